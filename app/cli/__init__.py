@@ -1,0 +1,1 @@
+"""The command line: a thin layer over the services (no Qt; the GUI is started lazily)."""

@@ -1,0 +1,1 @@
+"""One module per document kind: each registers its ``export KIND`` and/or ``import KIND``."""

@@ -1,0 +1,262 @@
+"""``mlops-kickoff``: with no command it starts the GUI; otherwise it runs one command and exits.
+
+User errors print one line on stderr and exit with status 2; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.cli import registry
+from app.cli.context import CliContext
+from app.errors import UserError
+from app.i18n import LANGS
+
+PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 2."""
+
+    def error(self, message: str) -> None:  # overrides ArgumentParser.error
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="mlops-kickoff",
+        description="MLOps Kickoff: plan the PoC phase of a customer ML project. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"mlops-kickoff {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: $MLOPS_KICKOFF_DB, then the data folder)")
+    parser.add_argument("--lang", dest="global_lang", choices=LANGS, help="UI and export language (default: the system's)")
+    parser.add_argument("--screenshot", metavar="FILE.png", help="start the GUI offscreen, save a screenshot of a page and exit")
+    parser.add_argument("--page", choices=PAGES, help="page for --screenshot or to open first")
+    parser.add_argument("--project", dest="global_project", metavar="ID_OR_NAME", help="project to open in the GUI")
+    parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot (default 1400x900)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("projects", help="list projects")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = sub.add_parser("list", help="list projects, most recently modified first")
+    q.add_argument("--json", action="store_true", help="print JSON (a list of objects with id, name, ...)")
+    q.add_argument("--active", action="store_true", help="leave archived projects out")
+
+    p = commands.add_parser("project", help="create, rename, duplicate, archive, delete, export, import a project")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = sub.add_parser("new", help="create a project and print its id")
+    q.add_argument("name")
+    q.add_argument("--customer", default="")
+    q.add_argument("--lang", choices=LANGS, help="the project's document language")
+    q = sub.add_parser("rename", help="rename a project")
+    q.add_argument("project", metavar="ID_OR_NAME")
+    q.add_argument("name")
+    q = sub.add_parser("duplicate", help="copy a project (answers, history, sessions, documents) and print the new id")
+    q.add_argument("project", metavar="ID_OR_NAME")
+    q.add_argument("--name", help="name of the copy (default: the same name with a number)")
+    q = sub.add_parser("archive", help="archive a project (or bring it back with --undo)")
+    q.add_argument("project", metavar="ID_OR_NAME")
+    q.add_argument("--undo", action="store_true")
+    q = sub.add_parser("delete", help="delete a project and everything in it")
+    q.add_argument("project", metavar="ID_OR_NAME")
+    q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    q = sub.add_parser("export", help="write the whole project to one JSON file")
+    q.add_argument("project", metavar="ID_OR_NAME")
+    q.add_argument("--out", required=True, metavar="FILE.json")
+    q = sub.add_parser("import", help="create a project from a JSON file and print its id")
+    q.add_argument("file", metavar="FILE.json")
+
+    p = commands.add_parser("demo", help="create the demo project and print its id")
+    p.add_argument("--lang", choices=LANGS)
+
+    p = commands.add_parser("templates", help="check checklist and template files")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = sub.add_parser("validate", help="validate content files (default: shipped and your own)")
+    q.add_argument("path", nargs="?", metavar="PATH", help="a file or a folder")
+
+    registry.discover()
+    p = commands.add_parser("export", help="write a document (see 'export --help' for the kinds)")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind in sorted(registry.EXPORTS.values(), key=lambda k: k.name):
+        q = kinds.add_parser(kind.name, help=kind.help)
+        q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+        q.add_argument("--out", required=True, metavar="PATH")
+        q.add_argument("--lang", choices=LANGS, help="document language (default: the UI language)")
+        kind.add_arguments(q)
+    p = commands.add_parser("import", help="read a document back in (see 'import --help' for the kinds)")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind in sorted(registry.IMPORTS.values(), key=lambda k: k.name):
+        q = kinds.add_parser(kind.name, help=kind.help)
+        q.add_argument("file", metavar="FILE")
+        q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+        q.add_argument("--dry-run", action="store_true", help="print the changes and change nothing")
+        q.add_argument("--yes", action="store_true", help="apply without asking")
+        kind.add_arguments(q)
+    return parser
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def cmd_projects(ctx: CliContext) -> int:
+    from app.services.projects import ProjectService
+
+    projects = ProjectService(ctx.workspace.db).list(include_archived=not ctx.args.active)
+    if ctx.args.json:
+        rows = [p.model_dump(mode="json") for p in projects]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not projects:
+        print("no projects yet: 'mlops-kickoff project new NAME' or 'mlops-kickoff demo'")
+        return 0
+    width = max(len(str(p.id)) for p in projects)
+    for p in projects:
+        stamp = p.updated_at.strftime("%Y-%m-%d %H:%M")
+        flag = "  [archived]" if p.archived else ""
+        print(f"{p.id:>{width}}  {stamp} UTC  {p.name}{flag}")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise UserError("refusing to delete without confirmation: add --yes")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    return answer in ("y", "yes")
+
+
+def cmd_project(ctx: CliContext) -> int:
+    from app.services import transfer
+    from app.services.projects import ProjectService
+
+    args = ctx.args
+    service = ProjectService(ctx.workspace.db)
+    match args.action:
+        case "new":
+            project = service.create(args.name, customer=args.customer, lang=args.lang or ctx.lang)
+            print(project.id)
+        case "rename":
+            project = service.rename(ctx.project(args.project).id, args.name)
+            print(f"renamed project {project.id} to {project.name}")
+        case "duplicate":
+            project = service.duplicate(ctx.project(args.project).id, args.name)
+            print(project.id)
+        case "archive":
+            project = service.set_archived(ctx.project(args.project).id, not args.undo)
+            print(f"{'archived' if project.archived else 'restored'} project {project.id} ({project.name})")
+        case "delete":
+            project = ctx.project(args.project)
+            if not args.yes and not _confirm(f"Delete project {project.id} ({project.name}) and everything in it?"):
+                print("nothing deleted")
+                return 1
+            service.delete(project.id)
+            print(f"deleted project {project.id} ({project.name})")
+        case "export":
+            project = ctx.project(args.project)
+            path = transfer.export_file(ctx.workspace.db, project.id, Path(args.out))
+            print(f"wrote {path}")
+        case "import":
+            new_id = transfer.import_file(ctx.workspace.db, Path(args.file))
+            print(new_id)
+    return 0
+
+
+def cmd_demo(ctx: CliContext) -> int:
+    from app.services.demo import create_demo
+
+    project = create_demo(ctx.workspace, ctx.lang)
+    print(f"created demo project {project.name}: {project.id}")
+    return 0
+
+
+def cmd_templates(ctx: CliContext) -> int:
+    from app import paths
+    from app.content.loader import content_files, load_library
+
+    target = ctx.args.path
+    if target:
+        path = Path(target)
+        if not path.exists():
+            raise UserError(f"no such file or folder: {path}")
+        # A user's file is checked together with the shipped content, as the app would load it.
+        folders = [paths.builtin_checklists_dir()]
+        library = load_library(folders)
+        library.problems.clear()
+        files = [path] if path.is_file() else content_files(path)
+        if not files:
+            raise UserError(f"no .yaml content files in {path}")
+        from app.content.loader import load_file
+        from app.errors import ContentError
+
+        for file in files:
+            try:
+                library.add(load_file(file), file)
+            except ContentError as exc:
+                library.problems.append(exc)
+        checked = files
+    else:
+        folders = [paths.builtin_checklists_dir(), paths.user_checklists_dir()]
+        library = load_library(folders)
+        checked = [f for folder in folders for f in content_files(folder)]
+    bad = {Path(p.path) for p in library.problems}
+    for file in checked:
+        if file not in bad:
+            print(f"ok      {file}")
+    for problem in library.problems:
+        print(f"error   {problem}", file=sys.stderr)
+    if library.problems:
+        return 2
+    print(f"{len(checked)} file(s) valid")
+    return 0
+
+
+def cmd_export(ctx: CliContext) -> int:
+    return registry.EXPORTS[ctx.args.kind].run(ctx, ctx.args)
+
+
+def cmd_import(ctx: CliContext) -> int:
+    return registry.IMPORTS[ctx.args.kind].run(ctx, ctx.args)
+
+
+COMMANDS = {
+    "projects": cmd_projects,
+    "project": cmd_project,
+    "demo": cmd_demo,
+    "templates": cmd_templates,
+    "export": cmd_export,
+    "import": cmd_import,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from app.ui.app import run_gui
+
+        try:
+            return run_gui(args)
+        except UserError as exc:
+            print(f"mlops-kickoff: error: {exc}", file=sys.stderr)
+            return exc.exit_code
+    if args.screenshot:
+        parser.error("--screenshot starts the GUI: give it without a command")
+    ctx = CliContext(args)
+    try:
+        return COMMANDS[args.command](ctx)
+    except UserError as exc:
+        print(f"mlops-kickoff: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("mlops-kickoff: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

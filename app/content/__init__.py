@@ -1,0 +1,1 @@
+"""Loading checklist content from data files (checklists/ and the user's own folder)."""

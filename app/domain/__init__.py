@@ -1,0 +1,1 @@
+"""Domain models (pydantic): checklist content, projects, answers. No I/O, no Qt."""

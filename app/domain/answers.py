@@ -1,0 +1,276 @@
+"""Answers to checklist items: status, typed values, and their checks.
+
+A value is stored as JSON; its shape follows the item's kind:
+
+- check: ``{"checked": bool, "text": str}``
+- text: ``str``; choice: option id; multi: list of option ids
+- number: ``int | float``; date: ``"YYYY-MM-DD"``
+- table: list of rows, each a mapping of column id to a cell value typed by the column
+
+Items asked as now / later (現時点 / これから) carry a second value of the same shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from app.domain.content import AnswerKind, Column, ColumnKind, Item
+from app.errors import ValidationFailed
+from app.i18n import Lang
+
+
+class AnswerStatus(StrEnum):
+    NOT_ASKED = "not_asked"
+    ANSWERED = "answered"
+    NOT_APPLICABLE = "not_applicable"
+    FOLLOW_UP = "follow_up"
+
+
+class HypothesisState(StrEnum):
+    """A pre-filled guess (仮説) and what became of it in the meeting."""
+
+    NONE = "none"
+    HYPOTHESIS = "hypothesis"
+    CONFIRMED = "confirmed"
+    CORRECTED = "corrected"
+
+
+STATUS_LABELS: dict[AnswerStatus, dict[str, str]] = {
+    AnswerStatus.NOT_ASKED: {"ja": "未確認", "en": "Not asked"},
+    AnswerStatus.ANSWERED: {"ja": "回答済", "en": "Answered"},
+    AnswerStatus.NOT_APPLICABLE: {"ja": "対象外", "en": "Not applicable"},
+    AnswerStatus.FOLLOW_UP: {"ja": "要フォロー", "en": "Needs follow-up"},
+}
+
+
+class Answer(BaseModel):
+    """The current answer to one item of one project."""
+
+    item_id: str
+    checklist_id: str
+    status: AnswerStatus = AnswerStatus.NOT_ASKED
+    value: Any = None
+    later: Any = None
+    note: str = ""
+    answered_by: str = ""
+    hypothesis_state: HypothesisState = HypothesisState.NONE
+    hypothesis_value: Any = None
+    content_version: int = 1
+    updated_at: dt.datetime | None = None
+    session_id: int | None = None
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE)
+
+
+class HistoryEntry(BaseModel):
+    """A snapshot of an answer right after one change."""
+
+    item_id: str
+    changed_at: dt.datetime
+    status: AnswerStatus
+    value: Any = None
+    later: Any = None
+    note: str = ""
+    answered_by: str = ""
+    hypothesis_state: HypothesisState = HypothesisState.NONE
+    session_id: int | None = None
+    source: str = "ui"
+
+
+class Progress(BaseModel):
+    done: int = 0
+    total: int = 0
+    follow_up: int = 0
+    by_section: dict[str, tuple[int, int]] = Field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(self.ratio * 100)
+
+
+def _fail(item_id: str, problem: str) -> ValidationFailed:
+    return ValidationFailed(f"{item_id}: {problem}")
+
+
+def _number(where: str, raw: Any) -> int | float | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):
+        raise _fail(where, f"{raw!r} is not a number")
+    if isinstance(raw, int | float):
+        value = raw
+    else:
+        text = str(raw).strip().replace(",", "")
+        try:
+            value = int(text) if text.lstrip("-").isdigit() else float(text)
+        except ValueError:
+            raise _fail(where, f"{raw!r} is not a number") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _fail(where, f"{raw!r} is not a finite number")
+    return value
+
+
+def _date(where: str, raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    try:
+        return dt.date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise _fail(where, f"{raw!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _bool(where: str, raw: Any) -> bool | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "y", "x", "✓", "はい", "有", "あり", "on"):
+        return True
+    if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "off"):
+        return False
+    raise _fail(where, f"{raw!r} is not yes or no")
+
+
+def _choice(where: str, options: list, raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    text = str(raw).strip()
+    for option in options:
+        if text == option.id or text in (option.label.ja, option.label.en):
+            return option.id
+    allowed = ", ".join(o.id for o in options)
+    raise _fail(where, f"{raw!r} is not one of the options ({allowed})")
+
+
+def _cell(item_id: str, column: Column, raw: Any) -> Any:
+    where = f"{item_id}[{column.id}]"
+    match column.kind:
+        case ColumnKind.NUMBER:
+            return _number(where, raw)
+        case ColumnKind.BOOL:
+            return _bool(where, raw)
+        case ColumnKind.CHOICE:
+            return _choice(where, column.options, raw)
+        case ColumnKind.DATE:
+            return _date(where, raw)
+        case _:
+            return "" if raw is None else str(raw)
+
+
+def normalize_value(item: Item, raw: Any) -> Any:
+    """Check ``raw`` against the item's kind and return the stored shape (or raise ValidationFailed)."""
+    match item.kind:
+        case AnswerKind.TEXT:
+            return "" if raw is None else str(raw)
+        case AnswerKind.CHECK:
+            if raw is None:
+                return {"checked": False, "text": ""}
+            if isinstance(raw, bool):
+                return {"checked": raw, "text": ""}
+            if isinstance(raw, str):
+                return {"checked": bool(raw.strip()), "text": raw}
+            if isinstance(raw, dict):
+                unknown = set(raw) - {"checked", "text"}
+                if unknown:
+                    raise _fail(item.id, f"unexpected keys {sorted(unknown)}")
+                return {"checked": bool(raw.get("checked", False)), "text": str(raw.get("text") or "")}
+            raise _fail(item.id, f"{raw!r} is not a check answer")
+        case AnswerKind.CHOICE:
+            return _choice(item.id, item.options, raw)
+        case AnswerKind.MULTI:
+            if raw is None or raw == "":
+                return []
+            values = raw if isinstance(raw, list | tuple) else [v for v in str(raw).replace("、", ",").split(",")]
+            chosen = {_choice(item.id, item.options, v) for v in values if str(v).strip()}
+            return [o.id for o in item.options if o.id in chosen]
+        case AnswerKind.NUMBER:
+            return _number(item.id, raw)
+        case AnswerKind.DATE:
+            return _date(item.id, raw)
+        case AnswerKind.TABLE:
+            if raw is None:
+                return []
+            if not isinstance(raw, list):
+                raise _fail(item.id, "a table answer is a list of rows")
+            rows = []
+            known = {c.id: c for c in item.columns}
+            for n, row in enumerate(raw, start=1):
+                if not isinstance(row, dict):
+                    raise _fail(item.id, f"row {n} is not a mapping of column to value")
+                clean: dict[str, Any] = {}
+                for key, cell in row.items():
+                    column = known.get(key)
+                    # Cells of columns a newer template dropped are kept, never lost.
+                    clean[key] = _cell(item.id, column, cell) if column else cell
+                rows.append(clean)
+            return rows
+    raise _fail(item.id, f"unknown kind {item.kind}")
+
+
+def is_empty(value: Any) -> bool:
+    if value is None or value == "" or value == [] or value == {}:
+        return True
+    if isinstance(value, dict) and set(value) <= {"checked", "text"}:
+        return not value.get("checked") and not str(value.get("text") or "").strip()
+    return False
+
+
+def format_value(item: Item | None, value: Any, lang: Lang) -> str:
+    """A one-line human rendering of a stored value (for lists, exports and history)."""
+    if value is None:
+        return ""
+    if item is None:
+        return str(value)
+    match item.kind:
+        case AnswerKind.CHECK:
+            mark = "☑" if value.get("checked") else "☐"
+            text = value.get("text") or ""
+            return f"{mark} {text}".strip()
+        case AnswerKind.CHOICE:
+            option = item.option(value)
+            return option.label.get(lang) if option else str(value)
+        case AnswerKind.MULTI:
+            labels = [(item.option(v).label.get(lang) if item.option(v) else str(v)) for v in value]
+            return ", ".join(labels) if lang == "en" else "、".join(labels)
+        case AnswerKind.NUMBER:
+            text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+            unit = item.unit.get(lang) if item.unit else ""
+            return f"{text} {unit}".strip()
+        case AnswerKind.TABLE:
+            n = len(value)
+            return f"{n}行" if lang == "ja" else f"{n} row{'s' if n != 1 else ''}"
+        case _:
+            return str(value)
+
+
+def format_cell(column: Column, value: Any, lang: Lang) -> str:
+    if value is None:
+        return ""
+    match column.kind:
+        case ColumnKind.BOOL:
+            return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
+        case ColumnKind.CHOICE:
+            option = next((o for o in column.options if o.id == value), None)
+            return option.label.get(lang) if option else str(value)
+        case ColumnKind.NUMBER:
+            text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+            unit = column.unit.get(lang) if column.unit else ""
+            return f"{text} {unit}".strip()
+        case _:
+            return str(value)

@@ -1,0 +1,39 @@
+"""Per-project documents edited as a whole (proposal, environment choices, ...), stored as JSON by kind."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from sqlalchemy import select
+
+from app.errors import NotFoundError
+from app.services.projects import touch
+from app.storage.db import Database
+from app.storage.models import Project, ProjectDocument, utcnow
+
+
+class DocumentService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, project_id: int, kind: str) -> dict[str, Any]:
+        with self.db.session() as s:
+            row = s.scalar(
+                select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind)
+            )
+            return copy.deepcopy(row.data) if row else {}
+
+    def put(self, project_id: int, kind: str, data: dict[str, Any]) -> None:
+        with self.db.session() as s:
+            if s.get(Project, project_id) is None:
+                raise NotFoundError(f"no project with id {project_id}")
+            row = s.scalar(
+                select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind)
+            )
+            if row is None:
+                row = ProjectDocument(project_id=project_id, kind=kind)
+                s.add(row)
+            row.data = copy.deepcopy(data)
+            row.updated_at = utcnow()
+            touch(s, project_id)

@@ -1,0 +1,334 @@
+"""A whole project as one schema-versioned JSON file, and back.
+
+The file holds the project, its hearing sessions, answers with their full history, documents,
+and whatever later features register as a :class:`TransferPart` (the WBS adds its tasks). Import
+always creates a new project; nothing existing is touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app import __version__
+from app.errors import RefusedImportError, UserError
+from app.exporters.atomic import write_text
+from app.services.projects import free_name
+from app.storage.db import Database
+from app.storage.models import (
+    Answer,
+    AnswerHistory,
+    HearingSession,
+    Project,
+    ProjectDocument,
+    utcnow,
+)
+
+FORMAT = "mlops-kickoff-project"
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class TransferPart:
+    """A feature's own rows in the project file: ``dump`` them, and ``load`` them into a new project."""
+
+    key: str
+    dump: Callable[[Session, int], list[dict[str, Any]]]
+    load: Callable[[Session, int, list[dict[str, Any]], dict[str, Any]], None]
+
+
+PARTS: list[TransferPart] = []
+
+
+def register_part(part: TransferPart) -> None:
+    if all(p.key != part.key for p in PARTS):
+        PARTS.append(part)
+
+
+def _load_parts() -> None:
+    # Features register their parts when imported (app/services/*_transfer.py).
+    from app.services.plugins import modules_with_suffix
+
+    modules_with_suffix("_transfer")
+
+
+# --- the file's shape (validated on import) --------------------------------------------------
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class HistoryRecord(_Loose):
+    changed_at: dt.datetime
+    session_number: int | None = None
+    status: str
+    value: Any = None
+    later: Any = None
+    note: str = ""
+    answered_by: str = ""
+    hypothesis_state: str = "none"
+    source: str = "ui"
+
+
+class AnswerRecord(_Loose):
+    item_id: str = Field(min_length=1, max_length=200)
+    checklist_id: str = Field(min_length=1, max_length=120)
+    status: str = "not_asked"
+    value: Any = None
+    later: Any = None
+    note: str = ""
+    answered_by: str = ""
+    hypothesis_state: str = "none"
+    hypothesis_value: Any = None
+    content_version: int = 1
+    session_number: int | None = None
+    updated_at: dt.datetime
+    history: list[HistoryRecord] = Field(default_factory=list)
+
+
+class SessionRecord(_Loose):
+    number: int
+    held_on: dt.date
+    title: str = ""
+    attendees: list[str] = Field(default_factory=list)
+    notes: str = ""
+    started_at: dt.datetime
+    ended_at: dt.datetime | None = None
+
+
+class DocumentRecord(_Loose):
+    kind: str = Field(min_length=1, max_length=60)
+    data: dict[str, Any]
+    updated_at: dt.datetime
+
+
+class ProjectRecord(_Loose):
+    uuid: str
+    name: str = Field(min_length=1, max_length=200)
+    customer: str = ""
+    description: str = ""
+    lang: str = "ja"
+    start_date: dt.date | None = None
+    archived: bool = False
+    settings: dict[str, Any] = Field(default_factory=dict)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ProjectFile(_Loose):
+    format: str
+    schema_version: int
+    app_version: str = ""
+    exported_at: dt.datetime | None = None
+    project: ProjectRecord
+    sessions: list[SessionRecord] = Field(default_factory=list)
+    answers: list[AnswerRecord] = Field(default_factory=list)
+    documents: list[DocumentRecord] = Field(default_factory=list)
+    parts: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def export_data(db: Database, project_id: int) -> dict[str, Any]:
+    _load_parts()
+    with db.session() as s:
+        project = s.get(Project, project_id)
+        if project is None:
+            from app.errors import NotFoundError
+
+            raise NotFoundError(f"no project with id {project_id}")
+        numbers = {row.id: row.number for row in project.sessions}
+        answers = s.scalars(select(Answer).where(Answer.project_id == project_id).order_by(Answer.item_id))
+        data = {
+            "format": FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "app_version": __version__,
+            "exported_at": _iso(utcnow()),
+            "project": {
+                "uuid": project.uuid,
+                "name": project.name,
+                "customer": project.customer,
+                "description": project.description,
+                "lang": project.lang,
+                "start_date": _iso(project.start_date),
+                "archived": project.archived,
+                "settings": project.settings or {},
+                "created_at": _iso(project.created_at),
+                "updated_at": _iso(project.updated_at),
+            },
+            "sessions": [
+                {
+                    "number": row.number,
+                    "held_on": _iso(row.held_on),
+                    "title": row.title,
+                    "attendees": list(row.attendees or []),
+                    "notes": row.notes,
+                    "started_at": _iso(row.started_at),
+                    "ended_at": _iso(row.ended_at),
+                }
+                for row in project.sessions
+            ],
+            "answers": [
+                {
+                    "item_id": a.item_id,
+                    "checklist_id": a.checklist_id,
+                    "status": a.status,
+                    "value": a.value,
+                    "later": a.later,
+                    "note": a.note,
+                    "answered_by": a.answered_by,
+                    "hypothesis_state": a.hypothesis_state,
+                    "hypothesis_value": a.hypothesis_value,
+                    "content_version": a.content_version,
+                    "session_number": numbers.get(a.session_id) if a.session_id else None,
+                    "updated_at": _iso(a.updated_at),
+                    "history": [
+                        {
+                            "changed_at": _iso(h.changed_at),
+                            "session_number": numbers.get(h.session_id) if h.session_id else None,
+                            "status": h.status,
+                            "value": h.value,
+                            "later": h.later,
+                            "note": h.note,
+                            "answered_by": h.answered_by,
+                            "hypothesis_state": h.hypothesis_state,
+                            "source": h.source,
+                        }
+                        for h in a.history
+                    ],
+                }
+                for a in answers
+            ],
+            "documents": [
+                {"kind": d.kind, "data": d.data, "updated_at": _iso(d.updated_at)}
+                for d in sorted(project.documents, key=lambda d: d.kind)
+            ],
+            "parts": {part.key: part.dump(s, project_id) for part in PARTS},
+        }
+    return data
+
+
+def export_file(db: Database, project_id: int, out: Path) -> Path:
+    data = export_data(db, project_id)
+    return write_text(Path(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder, not a project file") from None
+    except UnicodeDecodeError:
+        raise RefusedImportError(f"{path} is not a project file (not UTF-8 JSON)") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RefusedImportError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    return data
+
+
+def validate(data: Any, source: str = "the file") -> ProjectFile:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise RefusedImportError(f"{source} is not an MLOps Kickoff project file")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise RefusedImportError(
+            f"{source} has project-file schema {version!r}; this app reads up to {SCHEMA_VERSION}: update the app"
+        )
+    try:
+        return ProjectFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RefusedImportError(f"{source} is damaged at {where}: {first['msg']}") from None
+
+
+def import_data(db: Database, data: dict[str, Any], *, name: str | None = None, source: str = "the file") -> int:
+    """Create a new project from exported data and return its id (all or nothing)."""
+    _load_parts()
+    parsed = validate(data, source)
+    try:
+        return _insert(db, parsed, name)
+    except IntegrityError as exc:
+        detail = str(exc.orig).split("\n")[0]
+        raise RefusedImportError(f"{source} contradicts itself ({detail}); nothing was imported") from None
+
+
+def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
+    record = parsed.project
+    with db.session() as s:
+        taken_uuid = s.scalar(select(Project.id).where(Project.uuid == record.uuid)) is not None
+        project = Project(
+            uuid=str(uuidlib.uuid4()) if taken_uuid else record.uuid,
+            name=free_name(s, name or record.name),
+            customer=record.customer,
+            description=record.description,
+            lang=record.lang if record.lang in ("ja", "en") else "ja",
+            start_date=record.start_date,
+            archived=record.archived,
+            settings=record.settings,
+            created_at=record.created_at,
+            updated_at=record.updated_at,
+        )
+        s.add(project)
+        s.flush()
+        session_ids: dict[int, int] = {}
+        for rec in parsed.sessions:
+            row = HearingSession(project_id=project.id, **rec.model_dump())
+            s.add(row)
+            s.flush()
+            session_ids[rec.number] = row.id
+        for rec in parsed.answers:
+            answer = Answer(
+                project_id=project.id,
+                session_id=session_ids.get(rec.session_number) if rec.session_number else None,
+                **rec.model_dump(exclude={"history", "session_number"}),
+            )
+            s.add(answer)
+            s.flush()
+            for h in rec.history:
+                s.add(
+                    AnswerHistory(
+                        answer_id=answer.id,
+                        session_id=session_ids.get(h.session_number) if h.session_number else None,
+                        **h.model_dump(exclude={"session_number"}),
+                    )
+                )
+        for doc in parsed.documents:
+            s.add(ProjectDocument(project_id=project.id, **doc.model_dump()))
+        context: dict[str, Any] = {"session_ids": session_ids}
+        for part in PARTS:
+            part.load(s, project.id, parsed.parts.get(part.key, []), context)
+        s.flush()
+        # Keep the original modification time: an import is not an edit.
+        project.updated_at = record.updated_at
+        return project.id
+
+
+def import_file(db: Database, path: Path) -> int:
+    path = Path(path)
+    return import_data(db, read_file(path), source=str(path))

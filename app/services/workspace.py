@@ -1,0 +1,21 @@
+"""The open database plus the loaded content: what every service needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.content.loader import ContentLibrary, default_library
+from app.storage.db import Database
+
+
+@dataclass
+class Workspace:
+    db: Database
+    library: ContentLibrary = field(default_factory=default_library)
+
+    @classmethod
+    def open(cls, url: str | None = None, library: ContentLibrary | None = None) -> Workspace:
+        return cls(Database(url), library or default_library())
+
+    def close(self) -> None:
+        self.db.close()

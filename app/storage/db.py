@@ -1,0 +1,217 @@
+"""Opening the database: URL resolution, SQLite pragmas, one writer, migrations with a backup first."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from app import paths
+from app.errors import UserError
+from app.storage.models import utcnow
+
+log = logging.getLogger(__name__)
+
+ENV_DB = "MLOPS_KICKOFF_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs", "fuse.rclone"}
+
+
+def resolve_database_url(value: str | None = None) -> str:
+    """``--db`` value, else ``MLOPS_KICKOFF_DB``, else the file in the user's data folder.
+
+    A plain path becomes a SQLite URL; anything with ``://`` is taken as an SQLAlchemy URL.
+    """
+    value = value or os.environ.get(ENV_DB) or None
+    if value is None:
+        path = paths.default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" in value:
+        try:
+            make_url(value)
+        except ArgumentError:
+            raise UserError(f"not a database URL: {value}") from None
+        return value
+    path = Path(value).expanduser().resolve()
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file")
+    if not path.parent.is_dir():
+        raise UserError(f"folder {path.parent} does not exist")
+    return f"sqlite:///{path}"
+
+
+def _filesystem_type(path: Path) -> str | None:
+    """The file-system type holding ``path`` (Linux /proc/mounts), or None when unknown."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    best, fstype = "", None
+    target = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")):
+            if len(parts[1]) > len(best):
+                best, fstype = parts[1], parts[2]
+    return fstype
+
+
+class Database:
+    """One engine with a single connection: every read and write goes through it, one at a time.
+
+    The SQLite shipped with Python 3.11 predates the fix of a rare WAL corruption race between
+    several writing connections, so the app never opens a second writer.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = resolve_database_url(url)
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
+        self.warnings: list[str] = []
+        self.backups: list[Path] = []
+        journal = "WAL"
+        if self.path is not None and _filesystem_type(self.path.parent) in NETWORK_FILESYSTEMS:
+            journal = "DELETE"
+            self.warnings.append(
+                f"The database {self.path} is on a network drive; WAL is off there, so keep it closed on other machines."
+            )
+        self.engine = self._create_engine(journal)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.migrate()
+
+    def _create_engine(self, journal: str) -> Engine:
+        if not self.is_sqlite:
+            return create_engine(self.url, pool_size=1, max_overflow=0)
+        if self.path is None:
+            engine = create_engine(self.url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            engine = create_engine(
+                self.url,
+                pool_size=1,
+                max_overflow=0,
+                pool_timeout=60,
+                connect_args={"check_same_thread": False, "timeout": 30},
+            )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI objects
+            # Take transaction control from the legacy sqlite3 module (SQLAlchemy's recipe), so
+            # that BEGIN and SAVEPOINT behave as written.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            if self.path is not None:
+                cur.execute(f"PRAGMA journal_mode={journal}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):  # noqa: ANN001
+            conn.exec_driver_sql("BEGIN")
+
+        return engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # --- migrations -----------------------------------------------------------------------
+
+    def _alembic_config(self, connection=None):  # noqa: ANN001
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        if connection is not None:
+            cfg.attributes["connection"] = connection
+        return cfg
+
+    def head_revision(self) -> str:
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(self._alembic_config()).get_current_head() or ""
+
+    def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def migrate(self, target: str = "head") -> None:
+        """Bring the schema to ``target``; back up first when an existing database changes."""
+        from alembic import command
+        from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
+
+        try:
+            current = self.current_revision()
+        except DatabaseError as exc:
+            raise UserError(f"cannot open the database {self.url}: {exc.orig}") from None
+        script = ScriptDirectory.from_config(self._alembic_config())
+        if current is not None and not self._known_revision(script, current):
+            raise UserError(
+                f"the database {self.url} was written by a newer MLOps Kickoff (schema {current}); update the app"
+            )
+        head = script.get_current_head()
+        if current == head and target == "head":
+            return
+        if current is not None and self.path is not None:
+            self.backups.append(self.backup(reason=f"before-{head}"))
+        elif current is None and self.path is not None and inspect(self.engine).get_table_names():
+            raise UserError(f"{self.path} is not an MLOps Kickoff database")
+        try:
+            with self.engine.begin() as conn:
+                command.upgrade(self._alembic_config(conn), target)
+        except CommandError as exc:
+            raise UserError(f"cannot migrate the database: {exc}") from None
+
+    @staticmethod
+    def _known_revision(script, revision: str) -> bool:  # noqa: ANN001
+        from alembic.script.revision import ResolutionError
+        from alembic.util import CommandError
+
+        try:
+            return script.get_revision(revision) is not None
+        except (ResolutionError, CommandError):
+            return False
+
+    # --- backups ----------------------------------------------------------------------------
+
+    def backup(self, destination: Path | None = None, reason: str = "manual") -> Path:
+        """Copy the live database with SQLite's online backup API (never a raw file copy)."""
+        if self.path is None:
+            raise UserError("only a SQLite database file can be backed up")
+        if destination is None:
+            folder = self.path.parent / "backups"
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
+            destination = folder / f"{self.path.stem}-{stamp}-{reason}.sqlite3"
+        raw = self.engine.raw_connection()
+        try:
+            target = sqlite3.connect(destination)
+            try:
+                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+            finally:
+                target.close()
+        finally:
+            raw.close()
+        log.info("backed up %s to %s", self.path, destination)
+        return destination
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,151 @@
+"""ORM tables. Change them only together with a new migration under ``migrations/versions``.
+
+Every constraint has a name (the naming convention below) because Alembic's batch mode on
+SQLite rebuilds tables and would otherwise lose unnamed constraints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC: SQLite keeps no time zone, so everything stored is UTC by convention."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, Any: JSON}
+
+
+class Project(Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    customer: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    lang: Mapped[str] = mapped_column(String(8), default="ja")
+    start_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    answers: Mapped[list[Answer]] = relationship(back_populates="project", cascade="all, delete-orphan", passive_deletes=True)
+    sessions: Mapped[list[HearingSession]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", passive_deletes=True, order_by="HearingSession.number"
+    )
+    documents: Mapped[list[ProjectDocument]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class HearingSession(Base):
+    """A hearing meeting; answers changed while it is open belong to it."""
+
+    __tablename__ = "hearing_sessions"
+    __table_args__ = (UniqueConstraint("project_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    attendees: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+    project: Mapped[Project] = relationship(back_populates="sessions")
+
+
+class Answer(Base):
+    """The current answer to one checklist item. Kept even when the item leaves the content (orphaned)."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("project_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    checklist_id: Mapped[str] = mapped_column(String(120))
+    item_id: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="not_asked")
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    later: Mapped[Any] = mapped_column(JSON, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(200), default="")
+    hypothesis_state: Mapped[str] = mapped_column(String(20), default="none")
+    hypothesis_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    content_version: Mapped[int] = mapped_column(Integer, default=1)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hearing_sessions.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="answers")
+    history: Mapped[list[AnswerHistory]] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", passive_deletes=True, order_by="AnswerHistory.id"
+    )
+
+
+class AnswerHistory(Base):
+    """A snapshot of an answer right after each change (never rewritten)."""
+
+    __tablename__ = "answer_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hearing_sessions.id", ondelete="SET NULL"), nullable=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    later: Mapped[Any] = mapped_column(JSON, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(200), default="")
+    hypothesis_state: Mapped[str] = mapped_column(String(20), default="none")
+    source: Mapped[str] = mapped_column(String(20), default="ui")
+
+    answer: Mapped[Answer] = relationship(back_populates="history")
+
+
+class ProjectDocument(Base):
+    """A per-project document edited as a whole (proposal, environment choices, ...), keyed by kind."""
+
+    __tablename__ = "project_documents"
+    __table_args__ = (UniqueConstraint("project_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="documents")

@@ -1,0 +1,159 @@
+"""Starting the GUI: application object, translations, database, first project, window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from app import __version__, paths
+from app.errors import UserError
+from app.i18n import Lang, parse_lang
+
+
+def _apply_platform(screenshot: bool) -> None:
+    # A screenshot run needs no screen; it must also work where a display exists.
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setApplicationName(paths.APP_NAME)
+    app.setApplicationDisplayName("MLOps Kickoff")
+    app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    icon = paths.resources_dir() / "icons" / "app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+_translators: list = []
+
+
+def install_translations(app, lang: Lang) -> None:  # noqa: ANN001
+    """Load the app's own .qm and Qt's for standard dialogs (English needs none)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    if lang == "en":
+        return
+    ours = QTranslator(app)
+    if ours.load(str(paths.resources_dir() / "i18n" / f"mlops_kickoff_{lang}.qm")):
+        app.installTranslator(ours)
+        _translators.append(ours)
+    qt = QTranslator(app)
+    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _translators.append(qt)
+
+
+def ui_language(args: argparse.Namespace | None) -> Lang:
+    from app.ui import settings
+
+    chosen = getattr(args, "global_lang", None) if args else None
+    stored = settings.value("ui/language")
+    return parse_lang(chosen or (str(stored) if stored else None))
+
+
+def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
+    """The requested project, else the last one, else the most recent, else a new demo project."""
+    from app.services.demo import create_demo
+    from app.ui import settings
+
+    projects = state.projects
+    if requested:
+        state.open_project(projects.resolve(requested).id)
+        return
+    last = settings.last_project()
+    if last is not None:
+        try:
+            state.open_project(last)
+            return
+        except UserError:
+            settings.forget_project(last)
+    existing = projects.list(include_archived=False)
+    if existing:
+        state.open_project(existing[0].id)
+        return
+    if projects.count() == 0:
+        state.open_project(create_demo(state.workspace, state.export_lang).id)
+
+
+def build_window(args: argparse.Namespace | None = None, workspace=None):  # noqa: ANN001, ANN201
+    """Create the application, state and main window (used by run_gui and by tests)."""
+    from app.services.workspace import Workspace
+    from app.ui.main_window import MainWindow
+    from app.ui.state import AppState
+
+    app = create_application()
+    lang = ui_language(args)
+    install_translations(app, lang)
+    workspace = workspace or Workspace.open(getattr(args, "db", None) if args else None)
+    state = AppState(workspace, ui_lang=lang, export_lang=lang)
+    window = MainWindow(state)
+    open_start_project(state, getattr(args, "global_project", None) if args else None)
+    return app, window
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    screenshot = getattr(args, "screenshot", None)
+    _apply_platform(bool(screenshot))
+    try:
+        app, window = build_window(args)
+    except UserError as exc:
+        # No window yet: say it where the user looks (stderr always, a dialog when there is a screen).
+        print(f"mlops-kickoff: error: {exc}", file=sys.stderr)
+        if not screenshot:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            if QApplication.instance() is not None:
+                QMessageBox.critical(None, "MLOps Kickoff", str(exc))
+        return 2
+    if args.page:
+        window.show_page(args.page)
+    else:
+        from app.ui import settings
+
+        page = settings.value("window/page")
+        if page:
+            try:
+                window.show_page(str(page))
+            except UserError:
+                pass
+    if screenshot:
+        return save_screenshot(app, window, Path(screenshot), args.size)
+    window.show()
+    code = app.exec()
+    window.state.workspace.close()
+    return code
+
+
+def save_screenshot(app, window, out: Path, size: str) -> int:  # noqa: ANN001
+    from PySide6.QtCore import QEventLoop
+
+    try:
+        width, height = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        raise UserError(f"--size wants WIDTHxHEIGHT, not {size!r}") from None
+    if not out.parent.exists():
+        raise UserError(f"folder {out.parent} does not exist")
+    window.resize(width, height)
+    window.show()
+    for _ in range(5):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    pixmap = window.grab()
+    if not pixmap.save(str(out)):
+        raise UserError(f"cannot write {out}")
+    print(f"wrote {out}")
+    window.close()
+    window.state.workspace.close()
+    return 0

@@ -1,0 +1,432 @@
+"""The main window: navigation by the seed's phases, the project switcher, menus and the save state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__, paths
+from app.errors import UserError
+from app.services.overview import overview
+from app.ui import messages, settings
+from app.ui.pages import PAGE_CLASSES
+from app.ui.pages.base import Page
+from app.ui.project_properties import ProjectPropertiesDialog
+from app.ui.projects_dialog import ProjectsDialog
+from app.ui.state import AppState
+
+
+class MainWindow(QMainWindow):
+    """The application window. One per process."""
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("MLOps Kickoff")
+        self.setMinimumSize(900, 600)
+
+        self.pages: list[Page] = []
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setMinimumWidth(200)
+        self.nav.setMaximumWidth(320)
+        for page_class in PAGE_CLASSES:
+            page = page_class(state)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            label = f"{page.phase}  {page.title()}" if page.phase else page.title()
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, page.page_id)
+            item.setToolTip(page.title())
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_page)
+
+        splitter = QSplitter()
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self._build_center())
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+
+        state.projectChanged.connect(self._on_project_changed)
+        state.projectEdited.connect(self._on_project_edited)
+        state.projectsListChanged.connect(self._reload_switcher)
+        state.answersChanged.connect(lambda *_: self._schedule_summary())
+        state.saved.connect(self._on_saved)
+        state.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(150)
+        self._summary_timer.timeout.connect(self._update_summary)
+
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_center(self) -> QWidget:
+        center = QWidget()
+        layout = QVBoxLayout(center)
+        layout.setContentsMargins(6, 6, 6, 0)
+        header = QHBoxLayout()
+        self.project_label = QLabel()
+        self.project_label.setObjectName("projectTitle")
+        font = self.project_label.font()
+        font.setBold(True)
+        self.project_label.setFont(font)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("progressSummary")
+        self.summary_bar = QProgressBar()
+        self.summary_bar.setObjectName("hearingProgress")
+        self.summary_bar.setAccessibleName(self.tr("Hearing progress"))
+        self.summary_bar.setMaximumWidth(180)
+        self.summary_bar.setFormat(self.tr("Hearing %p%"))
+        header.addWidget(self.project_label)
+        header.addStretch(1)
+        header.addWidget(self.summary_label)
+        header.addWidget(self.summary_bar)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        return center
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Project"))
+        bar.setObjectName("projectToolbar")
+        bar.setMovable(False)
+        bar.addWidget(QLabel(self.tr("Project:") + " "))
+        self.switcher = QComboBox()
+        self.switcher.setObjectName("projectSwitcher")
+        self.switcher.setAccessibleName(self.tr("Current project"))
+        self.switcher.setMinimumContentsLength(28)
+        self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.switcher.activated.connect(self._switch_from_combo)
+        bar.addWidget(self.switcher)
+        self.addToolBar(bar)
+
+    def _action(self, text: str, name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.setObjectName("fileMenu")
+        self.new_action = self._action(self.tr("&New Project…"), "newProjectAction", self.new_project, QKeySequence.StandardKey.New)
+        self.open_action = self._action(self.tr("&Open Project…"), "openProjectAction", self.open_projects, QKeySequence.StandardKey.Open)
+        menu.addAction(self.new_action)
+        menu.addAction(self.open_action)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        self.properties_action = self._action(self.tr("Project &Properties…"), "projectPropertiesAction", self.edit_properties)
+        self.rename_action = self._action(self.tr("Re&name Project…"), "renameProjectAction", self.rename_project, "F2")
+        self.duplicate_action = self._action(self.tr("&Duplicate Project"), "duplicateProjectAction", self.duplicate_project)
+        self.archive_action = self._action(self.tr("&Archive Project"), "archiveProjectAction", self.archive_project)
+        self.delete_action = self._action(self.tr("De&lete Project…"), "deleteProjectAction", self.delete_project)
+        for action in (self.properties_action, self.rename_action, self.duplicate_action, self.archive_action, self.delete_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        menu.addAction(self.quit_action)
+
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        edit.setObjectName("editMenu")
+        self.undo_action = self.state.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setObjectName("undoAction")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.state.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setObjectName("redoAction")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        view = self.menuBar().addMenu(self.tr("&Go"))
+        view.setObjectName("goMenu")
+        for n, page in enumerate(self.pages):
+            action = self._action(page.title(), f"goto_{page.page_id}", lambda _=False, i=n: self.nav.setCurrentRow(i), f"Ctrl+{n + 1}")
+            view.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self._action(self.tr("User &Guide"), "helpAction", self.show_help, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action(self.tr("&About MLOps Kickoff"), "aboutAction", self.show_about))
+
+    def _build_status_bar(self) -> None:
+        self.save_label = QLabel(self.tr("All changes saved"))
+        self.save_label.setObjectName("saveState")
+        self.save_label.setAccessibleName(self.tr("Save state"))
+        self.statusBar().addWidget(self.save_label, 1)
+        db = self.state.workspace.db
+        where = str(db.path) if db.path else db.url
+        self.db_label = QLabel(where)
+        self.db_label.setObjectName("databaseLocation")
+        self.db_label.setToolTip(self.tr("Database: {0}").format(where))
+        self.statusBar().addPermanentWidget(self.db_label)
+        for warning in db.warnings:
+            self.statusBar().showMessage(warning, 20000)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def page(self, page_id: str) -> Page:
+        return next(p for p in self.pages if p.page_id == page_id)
+
+    def show_page(self, page_id: str) -> None:
+        index = next((i for i, p in enumerate(self.pages) if p.page_id == page_id), None)
+        if index is None:
+            raise UserError(f"no page {page_id!r}")
+        self.nav.setCurrentRow(index)
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.pages[row].on_shown()
+
+    # --- project ------------------------------------------------------------------------------
+
+    def _reload_switcher(self) -> None:
+        self.switcher.blockSignals(True)
+        self.switcher.clear()
+        for project in self.state.projects.list(include_archived=False):
+            self.switcher.addItem(project.name, project.id)
+        current = self.state.project
+        if current is not None:
+            index = self.switcher.findData(current.id)
+            if index < 0:  # an archived project stays reachable while it is open
+                self.switcher.addItem(current.name, current.id)
+                index = self.switcher.count() - 1
+            self.switcher.setCurrentIndex(index)
+        self.switcher.blockSignals(False)
+
+    def _switch_from_combo(self, index: int) -> None:
+        project_id = self.switcher.itemData(index)
+        if project_id is not None and project_id != self.state.project_id:
+            self.open_project(int(project_id))
+
+    def open_project(self, project_id: int) -> None:
+        try:
+            self.state.open_project(project_id)
+        except UserError as exc:
+            settings.forget_project(project_id)
+            messages.show_error(self, exc)
+
+    def _on_project_changed(self, project_id: int) -> None:
+        self._reload_switcher()
+        self._on_project_edited(project_id)
+        has_project = project_id >= 0
+        for action in (self.properties_action, self.rename_action, self.duplicate_action, self.archive_action, self.delete_action):
+            action.setEnabled(has_project)
+
+    def _on_project_edited(self, _project_id: int) -> None:
+        project = self.state.project
+        if project is None:
+            self.setWindowTitle("MLOps Kickoff")
+            self.project_label.setText(self.tr("No project open: File ▸ New Project or Open Project"))
+            self.summary_label.clear()
+            self.summary_bar.hide()
+            return
+        suffix = self.tr(" (archived)") if project.archived else ""
+        self.setWindowTitle(f"{project.name}{suffix}[*] — MLOps Kickoff")
+        text = project.name + suffix
+        if project.customer:
+            text += f" · {project.customer}"
+        self.project_label.setText(text)
+        self.archive_action.setText(self.tr("Restore Project") if project.archived else self.tr("&Archive Project"))
+        self._reload_switcher()
+        self._update_summary()
+
+    def _schedule_summary(self) -> None:
+        self._summary_timer.start()
+
+    def _update_summary(self) -> None:
+        if self.state.project is None:
+            return
+        info = overview(self.state.workspace, self.state.project_id)
+        self.summary_bar.show()
+        self.summary_bar.setRange(0, max(info.hearing_total, 1))
+        self.summary_bar.setValue(info.hearing_done)
+        parts = [self.tr("Hearing {0}/{1} answered").format(info.hearing_done, info.hearing_total)]
+        if info.follow_ups:
+            parts.append(self.tr("{0} to follow up").format(info.follow_ups))
+        if info.orphaned:
+            parts.append(self.tr("{0} orphaned answers").format(info.orphaned))
+        self.summary_label.setText(" · ".join(parts))
+
+    def _on_saved(self, when: dt.datetime) -> None:
+        self.save_label.setText(self.tr("Saved {0}").format(when.strftime("%H:%M:%S")))
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"))
+        if name is None:
+            return
+        try:
+            project = self.state.projects.create(name, lang=self.state.export_lang)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.state.projectsListChanged.emit()
+        self.state.notify_saved()
+        self.state.open_project(project.id)
+
+    def open_projects(self) -> None:
+        dialog = ProjectsDialog(self.state, self)
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.chosen_id is not None:
+            self.open_project(dialog.chosen_id)
+        self._reload_switcher()
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this so nothing blocks)."""
+        return dialog.exec()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        known = {p.id: p for p in self.state.projects.list()}
+        for project_id in settings.recent_projects():
+            project = known.get(project_id)
+            if project is None:
+                continue
+            action = self.recent_menu.addAction(project.name)
+            action.triggered.connect(lambda _=False, pid=project_id: self.open_project(pid))
+        if self.recent_menu.isEmpty():
+            action = self.recent_menu.addAction(self.tr("No recent projects"))
+            action.setEnabled(False)
+
+    def edit_properties(self) -> None:
+        if self.state.project is not None:
+            self.exec_dialog(ProjectPropertiesDialog(self.state, self))
+
+    def rename_project(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        name = messages.ask_text(self, self.tr("Rename project"), self.tr("New name:"), project.name)
+        if name is None or name == project.name:
+            return
+        try:
+            self.state.projects.rename(project.id, name)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.state.refresh_project()
+        self.state.projectsListChanged.emit()
+        self.state.notify_saved()
+
+    def duplicate_project(self) -> None:
+        if self.state.project is None:
+            return
+        try:
+            copy = self.state.projects.duplicate(self.state.project_id)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.state.projectsListChanged.emit()
+        self.state.notify_saved()
+        self.state.open_project(copy.id)
+
+    def archive_project(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        self.state.projects.set_archived(project.id, not project.archived)
+        self.state.refresh_project()
+        self.state.projectsListChanged.emit()
+        self.state.notify_saved()
+
+    def delete_project(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        question = self.tr("Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
+        if not messages.confirm(self, self.tr("Delete project"), question):
+            return
+        self.state.projects.delete(project.id)
+        settings.forget_project(project.id)
+        self.state.close_project()
+        self.state.projectsListChanged.emit()
+        remaining = self.state.projects.list(include_archived=False)
+        if remaining:
+            self.state.open_project(remaining[0].id)
+
+    def show_help(self) -> None:
+        lang = self.state.ui_lang
+        guide = paths.resources_dir() / "help" / f"guide.{lang}.md"
+        dialog = QDialog(self)
+        dialog.setObjectName("helpDialog")
+        dialog.setWindowTitle(self.tr("User Guide"))
+        dialog.resize(720, 640)
+        browser = QTextBrowser(dialog)
+        browser.setObjectName("helpBrowser")
+        browser.setOpenExternalLinks(True)
+        try:
+            browser.setMarkdown(guide.read_text(encoding="utf-8"))
+        except OSError:
+            browser.setPlainText(self.tr("The user guide is missing from this installation."))
+        QVBoxLayout(dialog).addWidget(browser)
+        dialog.setModal(False)
+        dialog.show()
+
+    def show_about(self) -> None:
+        messages.show_info(
+            self,
+            self.tr("MLOps Kickoff {0}\nPlan the PoC phase of a customer ML project: hearing, WBS, proposal, "
+                    "experiment environment and system planning, with every document generated from one set of answers.\n\n"
+                    "Data folder: {1}").format(__version__, paths.data_dir()),
+            self.tr("About MLOps Kickoff"),
+        )
+
+    # --- window state -------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1280, 820)
+        window_state = settings.value("window/state")
+        if isinstance(window_state, QByteArray | bytes) and window_state:
+            self.restoreState(QByteArray(window_state))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
+        settings.set_value("window/geometry", self.saveGeometry())
+        settings.set_value("window/state", self.saveState())
+        settings.set_value("window/page", self.current_page().page_id)
+        super().closeEvent(event)

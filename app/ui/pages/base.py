@@ -1,0 +1,74 @@
+"""What every page of the main window has in common."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.ui.state import AppState
+
+
+class Page(QWidget):
+    """A page of the main window. Subclasses set ``page_id``, ``phase`` and ``title()``.
+
+    ``page_id`` is the name used by ``--page`` and in object names; ``phase`` is the seed's task
+    number shown in the navigation ("0", "1", "3-4", or "" for pages outside the phases).
+    """
+
+    page_id = ""
+    phase = ""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName(f"page_{self.page_id}")
+        self.setAccessibleName(self.title())
+        state.projectChanged.connect(self.on_project_changed)
+
+    @classmethod
+    def title(cls) -> str:
+        raise NotImplementedError
+
+    def on_project_changed(self, project_id: int) -> None:
+        """Show the project just opened (-1: none)."""
+
+    def on_shown(self) -> None:
+        """The page became the visible one."""
+
+
+def heading(text: str, object_name: str = "pageTitle") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class PlaceholderPage(Page):
+    """An honest placeholder: what the page will do, taken from the seed's task description."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title()))
+        body = QLabel(self.coming())
+        body.setObjectName("placeholderText")
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.PlainText)
+        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(body)
+        note = QLabel(
+            QCoreApplication.translate(
+                "PlaceholderPage", "This page is not built yet. Everything you enter elsewhere is kept and will feed it."
+            )
+        )
+        note.setObjectName("placeholderNote")
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+    def coming(self) -> str:
+        raise NotImplementedError

@@ -1,0 +1,63 @@
+"""Per-user UI settings (window geometry, last and recent projects, languages) in QSettings.
+
+``MLOPS_KICKOFF_SETTINGS`` points the app at an INI file instead of the platform store, which
+tests use to keep each run apart.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+
+MAX_RECENT = 8  # as Qt Creator keeps
+
+
+def settings() -> QSettings:
+    path = os.environ.get("MLOPS_KICKOFF_SETTINGS")
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings()
+
+
+def recent_projects() -> list[int]:
+    raw = settings().value("projects/recent", [])
+    if isinstance(raw, str):
+        raw = [raw]
+    result = []
+    for value in raw or []:
+        try:
+            result.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return result
+
+
+def remember_project(project_id: int) -> None:
+    ids = [project_id] + [i for i in recent_projects() if i != project_id]
+    store = settings()
+    store.setValue("projects/recent", [str(i) for i in ids[:MAX_RECENT]])
+    store.setValue("projects/last", project_id)
+
+
+def forget_project(project_id: int) -> None:
+    store = settings()
+    store.setValue("projects/recent", [str(i) for i in recent_projects() if i != project_id])
+    if last_project() == project_id:
+        store.remove("projects/last")
+
+
+def last_project() -> int | None:
+    value = settings().value("projects/last")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def value(key: str, default: object = None) -> object:
+    return settings().value(key, default)
+
+
+def set_value(key: str, val: object) -> None:
+    settings().setValue(key, val)

@@ -1,0 +1,90 @@
+"""The state the window and its pages share: the workspace, the open project, the undo stack."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.domain.project import ProjectInfo
+from app.errors import NotFoundError
+from app.i18n import Lang
+from app.services.answers import AnswerService
+from app.services.documents import DocumentService
+from app.services.projects import ProjectService
+from app.services.sessions import SessionService
+from app.services.workspace import Workspace
+from app.ui import settings
+
+
+class AppState(QObject):
+    """One per window.
+
+    Signals:
+        projectChanged(int): another project is open (-1: none).
+        projectEdited(int): the open project's own fields changed (name, customer, ...).
+        projectsListChanged(): a project was created, renamed, archived or deleted.
+        answersChanged(int, list): answers of these item ids changed in this project.
+        documentChanged(int, str): a project document of this kind changed.
+        sessionChanged(int): a hearing session was started, ended or edited.
+        saved(object): a change was committed (local datetime).
+    """
+
+    projectChanged = Signal(int)
+    projectEdited = Signal(int)
+    projectsListChanged = Signal()
+    answersChanged = Signal(int, list)
+    documentChanged = Signal(int, str)
+    sessionChanged = Signal(int)
+    saved = Signal(object)
+
+    def __init__(self, workspace: Workspace, ui_lang: Lang, export_lang: Lang, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.ui_lang = ui_lang
+        self.export_lang = export_lang
+        self.project: ProjectInfo | None = None
+        self.undo_stack = QUndoStack(self)
+        self.projects = ProjectService(workspace.db)
+        self.answers = AnswerService(workspace.db, workspace.library)
+        self.sessions = SessionService(workspace.db)
+        self.documents = DocumentService(workspace.db)
+        self.last_saved: dt.datetime | None = None
+
+    @property
+    def project_id(self) -> int:
+        return self.project.id if self.project else -1
+
+    @property
+    def content_lang(self) -> Lang:
+        """The language checklist content is shown in: the UI language."""
+        return self.ui_lang
+
+    def open_project(self, project_id: int) -> ProjectInfo:
+        project = self.projects.get(project_id)
+        if self.project is None or self.project.id != project.id:
+            self.undo_stack.clear()  # undo never crosses projects
+        self.project = project
+        settings.remember_project(project.id)
+        self.projectChanged.emit(project.id)
+        return project
+
+    def close_project(self) -> None:
+        self.project = None
+        self.undo_stack.clear()
+        self.projectChanged.emit(-1)
+
+    def refresh_project(self) -> None:
+        if self.project is None:
+            return
+        try:
+            self.project = self.projects.get(self.project.id)
+        except NotFoundError:
+            self.close_project()
+            return
+        self.projectEdited.emit(self.project.id)
+
+    def notify_saved(self) -> None:
+        self.last_saved = dt.datetime.now()
+        self.saved.emit(self.last_saved)

@@ -1,0 +1,61 @@
+"""Running slow work (exports, imports) off the UI thread and reporting back by signal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    """Carries a worker's result back to the UI thread (queued signal).
+
+    Signals:
+        done(object): the work returned this value.
+        failed(object): the work raised this exception.
+    """
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:  # overrides QRunnable.run; runs on a pool thread, touches no widget
+        try:
+            result = self.work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the UI's one error channel
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+
+
+_running: set[_Relay] = set()
+
+
+def run_in_background(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> _Relay:
+    """Run ``work`` on the global thread pool; the callbacks run on the UI thread."""
+    relay = _Relay()
+    _running.add(relay)
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        _running.discard(relay)
+        callback(value)
+
+    relay.done.connect(lambda value: finish(on_done, value))
+    relay.failed.connect(lambda exc: finish(on_error, exc))
+    QThreadPool.globalInstance().start(_Job(work, relay))
+    return relay
+
+
+def wait_for_background(msecs: int = 30000) -> bool:
+    return QThreadPool.globalInstance().waitForDone(msecs)

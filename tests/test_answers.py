@@ -1,0 +1,142 @@
+"""Answers: typed values by kind, automatic status, history, undo snapshots, orphans, progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.content.loader import load_library
+from app.domain.answers import AnswerStatus
+from app.errors import NotFoundError, ValidationFailed
+from app.services.answers import AnswerService
+from app.services.projects import ProjectService
+from app.services.sessions import SessionService
+from app.storage.models import utcnow
+
+
+@pytest.fixture
+def project(workspace):
+    return ProjectService(workspace.db).create("P")
+
+
+@pytest.fixture
+def answers(workspace) -> AnswerService:
+    return AnswerService(workspace.db, workspace.library)
+
+
+def test_every_kind_is_stored_in_its_shape(answers: AnswerService, project) -> None:
+    pid = project.id
+    assert answers.update(pid, "hearing.basics.background", value="Why we started").after.value == "Why we started"
+    assert answers.update(pid, "hearing.prereq.users_ds", value="3", later=5).after.later == 5
+    assert answers.update(pid, "hearing.prereq.users_ds", value="2.5").after.value == 2.5
+    assert answers.update(pid, "hearing.basics.poc_start", value="2026-04-01").after.value == "2026-04-01"
+    assert answers.update(pid, "hearing.prereq.env_gpu", value="あり").after.value == "yes"  # label accepted
+    assert answers.update(pid, "hearing.prereq.env_platform", value="gcp, aws").after.value == ["aws", "gcp"]
+    rows = [{"name": "Images", "kind": "image", "personal_info": "yes", "size": "1 TB"}]
+    stored = answers.update(pid, "hearing.prereq.data_sources", value=rows).after.value
+    assert stored == [{"name": "Images", "kind": "image", "personal_info": True, "size": "1 TB"}]
+
+
+@pytest.mark.parametrize(
+    ("item", "fields", "problem"),
+    [
+        ("hearing.prereq.users_ds", {"value": "many"}, "not a number"),
+        ("hearing.basics.poc_start", {"value": "next week"}, "not a date"),
+        ("hearing.prereq.env_gpu", {"value": "maybe"}, "not one of the options"),
+        ("hearing.prereq.data_sources", {"value": [{"personal_info": "perhaps"}]}, "not yes or no"),
+        ("hearing.prereq.data_sources", {"value": "a string"}, "list of rows"),
+        ("hearing.basics.background", {"later": "later text"}, "not asked as now / later"),
+        ("hearing.basics.background", {"status": "done-ish"}, "done-ish"),
+    ],
+)
+def test_bad_values_are_refused_and_nothing_is_stored(answers: AnswerService, project, item, fields, problem) -> None:
+    with pytest.raises(ValidationFailed, match=problem):
+        answers.update(project.id, item, **fields)
+    assert answers.answers(project.id) == {}
+
+
+def test_unknown_items_and_projects_are_refused(answers: AnswerService, project) -> None:
+    with pytest.raises(NotFoundError):
+        answers.update(project.id, "hearing.no_such_item", value="x")
+    with pytest.raises(NotFoundError):
+        answers.update(9999, "hearing.basics.background", value="x")
+
+
+def test_typing_an_answer_marks_it_answered_unless_a_status_is_given(answers: AnswerService, project) -> None:
+    assert answers.update(project.id, "hearing.basics.background", value="x").after.status == AnswerStatus.ANSWERED
+    after = answers.update(project.id, "hearing.basics.kpi_business", value="y", status="follow_up").after
+    assert after.status == AnswerStatus.FOLLOW_UP
+
+
+def test_each_change_is_kept_in_the_history_with_its_session(workspace, answers: AnswerService, project) -> None:
+    sessions = SessionService(workspace.db)
+    item = "hearing.basics.background"
+    answers.update(project.id, item, value="first")
+    session = sessions.start(project.id, attendees="A, B")
+    answers.update(project.id, item, value="second")
+    sessions.end(project.id)
+    answers.update(project.id, item, note="a note")
+    history = answers.history(project.id, item)
+    assert [h.value for h in history] == ["first", "second", "second"]
+    assert [h.session_id for h in history] == [None, session.id, None]
+    assert history[-1].note == "a note"
+    assert answers.answer(project.id, item).session_id == session.id
+
+
+def test_an_edit_that_changes_nothing_leaves_no_history(answers: AnswerService, project) -> None:
+    item = "hearing.basics.background"
+    answers.update(project.id, item, value="same")
+    change = answers.update(project.id, item, value="same")
+    assert not change.changed
+    assert len(answers.history(project.id, item)) == 1
+
+
+def test_restore_puts_back_a_snapshot(answers: AnswerService, project) -> None:
+    item = "hearing.basics.background"
+    answers.update(project.id, item, value="v1")
+    change = answers.update(project.id, item, value="v2", note="n")
+    answers.restore(project.id, change.before)
+    restored = answers.answer(project.id, item)
+    assert (restored.value, restored.note) == ("v1", "")
+    assert [h.source for h in answers.history(project.id, item)] == ["ui", "ui", "undo"]
+
+
+def test_changed_since(answers: AnswerService, project) -> None:
+    answers.update(project.id, "hearing.basics.background", value="old")
+    cut = utcnow() + dt.timedelta(microseconds=1)
+    answers.update(project.id, "hearing.basics.kpi_business", value="new")
+    assert answers.changed_since(project.id, cut) == {"hearing.basics.kpi_business"}
+
+
+def test_answers_of_items_gone_from_a_newer_template_are_kept_as_orphans(workspace, project, tmp_path: Path) -> None:
+    full = AnswerService(workspace.db, workspace.library)
+    full.update(project.id, "hearing.basics.background", value="keep me")
+    full.update(project.id, "hearing.basics.kpi_business", value="and me")
+    # A newer hearing checklist without the KPI item.
+    shipped = (Path(__file__).resolve().parent.parent / "checklists" / "hearing.yaml").read_text(encoding="utf-8")
+    start = shipped.index("      - id: hearing.basics.kpi_business")
+    end = shipped.index("      - id: hearing.basics.kpi_technical")
+    folder = tmp_path / "newer"
+    folder.mkdir()
+    (folder / "hearing.yaml").write_text(shipped[:start] + shipped[end:].replace("version: 1", "version: 2"), encoding="utf-8")
+    newer = AnswerService(workspace.db, load_library([folder], strict=True))
+    orphans = newer.orphaned(project.id)
+    assert [(o.item_id, o.value) for o in orphans] == [("hearing.basics.kpi_business", "and me")]
+    # Still editable (status, note) and never dropped by other edits.
+    newer.update(project.id, "hearing.basics.kpi_business", note="asked again")
+    newer.update(project.id, "hearing.basics.background", value="still here")
+    assert newer.answer(project.id, "hearing.basics.kpi_business").value == "and me"
+
+
+def test_progress_counts_answered_and_not_applicable(workspace, answers: AnswerService, project) -> None:
+    checklist = workspace.library.checklists["hearing"]
+    total = len(list(checklist.walk_items()))
+    answers.update(project.id, "hearing.basics.background", value="x")
+    answers.update(project.id, "hearing.basics.kpi_business", status="not_applicable")
+    answers.update(project.id, "hearing.basics.kpi_technical", value="y", status="follow_up")
+    progress = answers.progress(project.id, checklist)
+    assert (progress.done, progress.total, progress.follow_up) == (2, total, 1)
+    assert progress.by_section["basics"][0] == 2
+    assert progress.by_section["mlops"][0] == 0

@@ -1,0 +1,105 @@
+"""Projects: create, rename, duplicate, archive, delete, list, resolve."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from app.errors import NotFoundError, ValidationFailed
+from app.services.answers import AnswerService
+from app.services.projects import ProjectService
+
+
+@pytest.fixture
+def projects(workspace) -> ProjectService:
+    return ProjectService(workspace.db)
+
+
+def test_create_and_list_most_recent_first(projects: ProjectService) -> None:
+    a = projects.create("Alpha", customer="ACME")
+    time.sleep(0.01)
+    b = projects.create("Beta")
+    assert [p.name for p in projects.list()] == ["Beta", "Alpha"]
+    assert projects.get(a.id).customer == "ACME"
+    assert b.uuid != a.uuid and len(b.uuid) == 36
+
+
+def test_names_are_trimmed_required_and_unique(projects: ProjectService) -> None:
+    assert projects.create("  Spaced   out  ").name == "Spaced out"
+    with pytest.raises(ValidationFailed, match="needs a name"):
+        projects.create("   ")
+    with pytest.raises(ValidationFailed, match="already exists"):
+        projects.create("Spaced out")
+    with pytest.raises(ValidationFailed, match="at most"):
+        projects.create("x" * 201)
+
+
+def test_rename_refuses_a_taken_name_and_changes_nothing(projects: ProjectService) -> None:
+    a = projects.create("Alpha")
+    projects.create("Beta")
+    with pytest.raises(ValidationFailed):
+        projects.rename(a.id, "Beta")
+    assert projects.get(a.id).name == "Alpha"
+    assert projects.rename(a.id, "Gamma").name == "Gamma"
+
+
+def test_rename_moves_the_project_to_the_top(projects: ProjectService) -> None:
+    a = projects.create("Alpha")
+    time.sleep(0.01)
+    projects.create("Beta")
+    time.sleep(0.01)
+    projects.rename(a.id, "Alpha 2")
+    assert projects.list()[0].id == a.id
+
+
+def test_duplicate_copies_answers_and_history(workspace, demo) -> None:
+    projects = ProjectService(workspace.db)
+    copy = projects.duplicate(demo.id)
+    assert copy.name == f"{demo.name} (2)" and copy.uuid != demo.uuid
+    answers = AnswerService(workspace.db, workspace.library)
+    original = answers.answers(demo.id)
+    copied = answers.answers(copy.id)
+    assert copied.keys() == original.keys()
+    item = "hearing.basics.background"
+    assert copied[item].value == original[item].value
+    assert len(answers.history(copy.id, item)) == len(answers.history(demo.id, item)) >= 1
+    # The copy is independent.
+    answers.update(copy.id, item, value="changed in the copy")
+    assert answers.answer(demo.id, item).value == original[item].value
+
+
+def test_duplicate_with_a_taken_name_is_refused(workspace, demo) -> None:
+    projects = ProjectService(workspace.db)
+    other = projects.create("Other")
+    with pytest.raises(ValidationFailed):
+        projects.duplicate(demo.id, other.name)
+    assert len(projects.list()) == 2
+
+
+def test_archive_hides_from_the_active_list_and_restores(projects: ProjectService) -> None:
+    a = projects.create("Alpha")
+    projects.set_archived(a.id, True)
+    assert [p.name for p in projects.list(include_archived=False)] == []
+    assert projects.list()[0].archived
+    projects.set_archived(a.id, False)
+    assert [p.name for p in projects.list(include_archived=False)] == ["Alpha"]
+
+
+def test_delete_removes_the_project(workspace, demo) -> None:
+    projects = ProjectService(workspace.db)
+    projects.delete(demo.id)
+    with pytest.raises(NotFoundError):
+        projects.get(demo.id)
+    assert AnswerService(workspace.db, workspace.library).answers(demo.id) == {}
+
+
+def test_resolve_by_id_name_or_uuid(projects: ProjectService) -> None:
+    a = projects.create("Alpha")
+    numeric = projects.create("2024")  # a name that looks like an id
+    assert projects.resolve(str(a.id)).id == a.id
+    assert projects.resolve("Alpha").id == a.id
+    assert projects.resolve(a.uuid).id == a.id
+    assert projects.resolve("2024").id == numeric.id
+    with pytest.raises(NotFoundError, match="no project 'nope'"):
+        projects.resolve("nope")

@@ -1,0 +1,156 @@
+"""The database: pragmas, one connection, migrations with a backup first, refusal of foreign files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.errors import UserError
+from app.services.projects import ProjectService
+from app.storage import db as dbmod
+from app.storage.db import Database, resolve_database_url
+
+
+def test_pragmas_are_set_on_the_connection(db_path: Path) -> None:
+    db = Database(str(db_path))
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+    db.close()
+
+
+def test_there_is_only_one_connection(db_path: Path) -> None:
+    db = Database(str(db_path))
+    assert db.engine.pool.size() == 1
+    assert db.engine.pool._max_overflow == 0  # noqa: SLF001 - the point of the test
+    db.close()
+
+
+def test_a_new_database_is_migrated_to_head(db_path: Path) -> None:
+    db = Database(str(db_path))
+    assert db.current_revision() == db.head_revision() != ""
+    assert db.backups == []  # nothing to back up in a new file
+    db.close()
+
+
+def test_edits_are_committed_at_once_and_survive_a_new_process(db_path: Path) -> None:
+    db = Database(str(db_path))
+    ProjectService(db).create("Kept")
+    # Another connection (as after a crash and restart) sees the row without any save step.
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("select name from projects").fetchall() == [("Kept",)]
+    raw.close()
+    db.close()
+
+
+def test_foreign_keys_cascade_on_delete(workspace, demo) -> None:
+    ProjectService(workspace.db).delete(demo.id)
+    with workspace.db.engine.connect() as conn:
+        assert conn.execute(text("select count(*) from answers")).scalar() == 0
+        assert conn.execute(text("select count(*) from answer_history")).scalar() == 0
+
+
+EXTRA_MIGRATION = '''
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("projects") as batch:
+        batch.add_column(sa.Column("colour", sa.String(20), nullable=False, server_default="blue"))
+
+
+def downgrade():
+    with op.batch_alter_table("projects") as batch:
+        batch.drop_column("colour")
+'''
+
+
+def test_an_upgrade_backs_up_first_and_keeps_every_row(db_path: Path, tmp_path: Path, monkeypatch) -> None:
+    db = Database(str(db_path))
+    ProjectService(db).create("Before the upgrade")
+    head = db.head_revision()
+    db.close()
+
+    migrations = tmp_path / "migrations"
+    shutil.copytree(dbmod.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "9999_colour.py").write_text(EXTRA_MIGRATION.format(head=head))
+    monkeypatch.setattr(dbmod, "MIGRATIONS_DIR", migrations)
+
+    upgraded = Database(str(db_path))
+    assert upgraded.current_revision() == "9999"
+    assert len(upgraded.backups) == 1
+    backup = upgraded.backups[0]
+    with upgraded.engine.connect() as conn:
+        assert conn.execute(text("select name, colour from projects")).all() == [("Before the upgrade", "blue")]
+    upgraded.close()
+    old = sqlite3.connect(backup)
+    assert old.execute("select version_num from alembic_version").fetchall() == [(head,)]
+    assert old.execute("select name from projects").fetchall() == [("Before the upgrade",)]
+    old.close()
+
+
+def test_a_database_from_a_newer_app_is_refused_unchanged(db_path: Path) -> None:
+    Database(str(db_path)).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("update alembic_version set version_num = 'fffffff'")
+    raw.commit()
+    raw.close()
+    with pytest.raises(UserError, match="newer MLOps Kickoff"):
+        Database(str(db_path))
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("select version_num from alembic_version").fetchall() == [("fffffff",)]
+    raw.close()
+
+
+def test_a_foreign_sqlite_file_is_refused_unchanged(db_path: Path) -> None:
+    raw = sqlite3.connect(db_path)
+    raw.execute("create table notes (x text)")
+    raw.commit()
+    raw.close()
+    with pytest.raises(UserError, match="not an MLOps Kickoff database"):
+        Database(str(db_path))
+    raw = sqlite3.connect(db_path)
+    tables = {r[0] for r in raw.execute("select name from sqlite_master where type='table'")}
+    raw.close()
+    assert tables == {"notes"}
+
+
+def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.sqlite3"
+    bogus.write_text("this is not a database, just text " * 50)
+    with pytest.raises(UserError, match="cannot open the database"):
+        Database(str(bogus))
+
+
+def test_url_resolution(tmp_path: Path, monkeypatch) -> None:
+    assert resolve_database_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
+    monkeypatch.setenv("MLOPS_KICKOFF_DB", str(tmp_path / "env.db"))
+    assert resolve_database_url(None).endswith("env.db")
+    assert resolve_database_url("sqlite:///x.db") == "sqlite:///x.db"
+    with pytest.raises(UserError, match="does not exist"):
+        resolve_database_url(str(tmp_path / "missing" / "a.db"))
+    with pytest.raises(UserError, match="is a folder"):
+        resolve_database_url(str(tmp_path))
+
+
+def test_default_location_is_the_data_folder(isolated_home: Path, monkeypatch) -> None:
+    monkeypatch.delenv("MLOPS_KICKOFF_DB", raising=False)
+    assert resolve_database_url(None) == f"sqlite:///{isolated_home / 'mlops-kickoff.sqlite3'}"
+
+
+def test_manual_backup_uses_the_online_api_on_a_live_database(workspace, demo, tmp_path: Path) -> None:
+    target = workspace.db.backup(tmp_path / "copy.sqlite3")
+    copy = sqlite3.connect(target)
+    assert copy.execute("select count(*) from answers").fetchone()[0] > 20
+    copy.close()
