@@ -25,25 +25,24 @@ run: $(APP_STAMP)
 	$(BIN)/mlops-kickoff $(ARGS)
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests packaging
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests packaging
 	$(BIN)/lint-imports
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
 
-# Refresh the Japanese translation source from the code, then compile it (translate new entries in the .ts).
+# Refresh the Japanese translation sources from the code and compile them (translate new entries in the .ts).
 i18n: $(APP_STAMP)
-	$(BIN)/pyside6-lupdate $$(find app/ui -name '*.py' | sort) -ts resources/i18n/mlops_kickoff_ja.ts -source-language en -target-language ja -no-obsolete
-	$(BIN)/pyside6-lrelease resources/i18n/mlops_kickoff_ja.ts -qm resources/i18n/mlops_kickoff_ja.qm
+	$(BIN)/python packaging/i18n.py
 
 # The README's pictures, made by the app itself (--screenshot) on a throw-away demo database.
 screenshots: $(APP_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py docs/screenshots
 
 lock: | $(BIN)/python
 	@echo "edit the pins in requirements/*.lock; see the README's dependency section"

@@ -82,7 +82,7 @@ def build_parser() -> Parser:
     registry.discover()
     p = commands.add_parser("export", help="write a document (see 'export --help' for the kinds)")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind in sorted(registry.EXPORTS.values(), key=lambda k: k.name):
+    for kind in registry.export_kinds():
         q = kinds.add_parser(kind.name, help=kind.help)
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
         q.add_argument("--out", required=True, metavar="PATH")
@@ -215,7 +215,14 @@ def cmd_templates(ctx: CliContext) -> int:
 
 
 def cmd_export(ctx: CliContext) -> int:
-    return registry.EXPORTS[ctx.args.kind].run(ctx, ctx.args)
+    kind = registry.EXPORTS[ctx.args.kind]
+    out = Path(ctx.args.out).expanduser()
+    registry.check_suffix(kind, out)
+    project = ctx.project(ctx.args.project)
+    options = {key: getattr(ctx.args, key) for key in kind.defaults}
+    path = kind.export(ctx.workspace, project.id, out, ctx.lang, options)
+    print(f"wrote {path}")
+    return 0
 
 
 def cmd_import(ctx: CliContext) -> int:

@@ -1,4 +1,8 @@
-"""``export KIND`` and ``import KIND``: every kind registers here from its own module in app/cli/kinds.
+"""Document kinds: ``export KIND`` and ``import KIND``, shared by the CLI and the Exports page.
+
+Each kind lives in its own module under ``app/cli/kinds`` and registers itself here. The CLI
+builds its sub-commands from the registry; the GUI's Exports page lists the same kinds and calls
+the same ``export`` function, so both write identical files.
 
 All kinds share one form, an automation contract:
 ``export KIND --project ID_OR_NAME --out PATH [--lang ja|en]`` and
@@ -12,30 +16,63 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.cli.context import CliContext
+    from app.i18n import Lang
+    from app.services.workspace import Workspace
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """A kind without options of its own."""
 
 
 @dataclass(frozen=True)
-class Kind:
+class ExportKind:
+    """A document the app writes.
+
+    ``export(ws, project_id, out, lang, options)`` writes it (atomically) and returns the path;
+    ``options`` holds the kind's own CLI options by name (``add_arguments`` declares them), and
+    the GUI passes their defaults. ``suffixes`` are the accepted file endings, the first one the
+    default; an empty tuple means the output is a folder.
+    """
+
+    name: str
+    title: dict[str, str]
+    help: str
+    suffixes: tuple[str, ...]
+    export: Callable[[Workspace, int, Path, Lang, dict[str, Any]], Path]
+    add_arguments: Callable[[argparse.ArgumentParser], None] = field(default=_no_arguments)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+    @property
+    def is_folder(self) -> bool:
+        return not self.suffixes
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A document read back in; ``run`` does the whole CLI command (preview, --dry-run, apply)."""
+
     name: str
     help: str
     run: Callable[[CliContext, argparse.Namespace], int]
-    add_arguments: Callable[[argparse.ArgumentParser], None] = field(default=lambda parser: None)
+    add_arguments: Callable[[argparse.ArgumentParser], None] = field(default=_no_arguments)
 
 
-EXPORTS: dict[str, Kind] = {}
-IMPORTS: dict[str, Kind] = {}
+EXPORTS: dict[str, ExportKind] = {}
+IMPORTS: dict[str, ImportKind] = {}
 
 
-def register_export(kind: Kind) -> Kind:
+def register_export(kind: ExportKind) -> ExportKind:
     EXPORTS[kind.name] = kind
     return kind
 
 
-def register_import(kind: Kind) -> Kind:
+def register_import(kind: ImportKind) -> ImportKind:
     IMPORTS[kind.name] = kind
     return kind
 
@@ -45,3 +82,17 @@ def discover() -> None:
 
     for module in pkgutil.iter_modules(kinds.__path__):
         importlib.import_module(f"app.cli.kinds.{module.name}")
+
+
+def export_kinds() -> list[ExportKind]:
+    discover()
+    return sorted(EXPORTS.values(), key=lambda k: (k.order, k.name))
+
+
+def check_suffix(kind: ExportKind, out: Path) -> None:
+    from app.errors import UserError
+
+    if kind.is_folder:
+        return
+    if out.suffix.lower() not in kind.suffixes:
+        raise UserError(f"export {kind.name} writes {' or '.join(kind.suffixes)} files, not {out.name!r}")

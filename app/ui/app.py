@@ -46,10 +46,12 @@ def install_translations(app, lang: Lang) -> None:  # noqa: ANN001
     _translators.clear()
     if lang == "en":
         return
-    ours = QTranslator(app)
-    if ours.load(str(paths.resources_dir() / "i18n" / f"mlops_kickoff_{lang}.qm")):
-        app.installTranslator(ours)
-        _translators.append(ours)
+    # One .qm per page plus "core" (see packaging/i18n.py).
+    for qm in sorted((paths.resources_dir() / "i18n" / lang).glob("*.qm")):
+        ours = QTranslator(app)
+        if ours.load(str(qm)):
+            app.installTranslator(ours)
+            _translators.append(ours)
     qt = QTranslator(app)
     if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
@@ -95,10 +97,14 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):  # noq
     from app.ui.state import AppState
 
     app = create_application()
+    from app.ui import settings
+
     lang = ui_language(args)
     install_translations(app, lang)
     workspace = workspace or Workspace.open(getattr(args, "db", None) if args else None)
-    state = AppState(workspace, ui_lang=lang, export_lang=lang)
+    stored_export = settings.value("export/language")
+    export_lang = parse_lang(str(stored_export)) if stored_export in ("ja", "en") else lang
+    state = AppState(workspace, ui_lang=lang, export_lang=export_lang)
     window = MainWindow(state)
     open_start_project(state, getattr(args, "global_project", None) if args else None)
     return app, window

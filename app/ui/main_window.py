@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
     def __init__(self, state: AppState) -> None:
         super().__init__()
         self.state = state
+        state.setParent(self)  # the state and its undo stack live exactly as long as the window
         self.setObjectName("mainWindow")
         self.setWindowTitle("MLOps Kickoff")
         self.setMinimumSize(900, 600)
@@ -81,7 +82,6 @@ class MainWindow(QMainWindow):
         state.projectsListChanged.connect(self._reload_switcher)
         state.answersChanged.connect(lambda *_: self._schedule_summary())
         state.saved.connect(self._on_saved)
-        state.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
 
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
         self.summary_bar = QProgressBar()
         self.summary_bar.setObjectName("hearingProgress")
         self.summary_bar.setAccessibleName(self.tr("Hearing progress"))
-        self.summary_bar.setMaximumWidth(180)
+        self.summary_bar.setMinimumWidth(170)
+        self.summary_bar.setMaximumWidth(220)
         self.summary_bar.setFormat(self.tr("Hearing %p%"))
         header.addWidget(self.project_label)
         header.addStretch(1)
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
             self.summary_bar.hide()
             return
         suffix = self.tr(" (archived)") if project.archived else ""
-        self.setWindowTitle(f"{project.name}{suffix}[*] — MLOps Kickoff")
+        self.setWindowTitle(f"{project.name}{suffix} — MLOps Kickoff")
         text = project.name + suffix
         if project.customer:
             text += f" · {project.customer}"

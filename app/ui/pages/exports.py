@@ -5,10 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.cli import registry
 from app.services import transfer
-from app.ui import messages
+from app.ui import messages, settings
 from app.ui.pages.base import Page, heading
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
@@ -25,7 +35,19 @@ class ExportsPage(Page):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.title()))
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Document language:")))
+        self.lang_combo = QComboBox()
+        self.lang_combo.setObjectName("exportLangCombo")
+        self.lang_combo.setAccessibleName(self.tr("Document language"))
+        self.lang_combo.addItem("日本語", "ja")
+        self.lang_combo.addItem("English", "en")
+        self.lang_combo.setCurrentIndex(0 if state.export_lang == "ja" else 1)
+        self.lang_combo.currentIndexChanged.connect(self._lang_changed)
+        top.addWidget(self.lang_combo)
+        layout.addLayout(top)
 
         box = QGroupBox(self.tr("Project file (JSON)"))
         box.setObjectName("projectFileGroup")
@@ -59,20 +81,70 @@ class ExportsPage(Page):
 
         self.documents_box = QGroupBox(self.tr("Documents"))
         self.documents_box.setObjectName("documentsGroup")
-        self.documents_layout = QVBoxLayout(self.documents_box)
-        self.documents_note = QLabel(
-            self.tr(
-                "Hearing sheet, minutes and follow-ups, the WBS workbook, the proposal, the experiment-rules wiki, "
-                "the experiment-management sheet and the system-planning document appear here as their pages are built."
-            )
-        )
-        self.documents_note.setWordWrap(True)
-        self.documents_layout.addWidget(self.documents_note)
+        grid = QGridLayout(self.documents_box)
+        self.kind_buttons: dict[str, QPushButton] = {}
+        lang = state.ui_lang
+        for row, kind in enumerate(registry.export_kinds()):
+            title = QLabel(f"<b>{_escape(kind.title.get(lang) or kind.name)}</b>")
+            grid.addWidget(title, row, 0)
+            about = QLabel(kind.help)
+            about.setWordWrap(True)
+            grid.addWidget(about, row, 1)
+            button = QPushButton(self.tr("Export…"))
+            button.setObjectName(f"export_{kind.name}")
+            button.setAccessibleName(self.tr("Export {0}").format(kind.title.get(lang) or kind.name))
+            button.clicked.connect(lambda _=False, name=kind.name: self.export_kind(name))
+            grid.addWidget(button, row, 2)
+            self.kind_buttons[kind.name] = button
+        if not self.kind_buttons:
+            grid.addWidget(QLabel(self.tr("No document kinds are installed.")), 0, 0)
+        grid.setColumnStretch(1, 1)
         layout.addWidget(self.documents_box)
         layout.addStretch(1)
 
+    def _lang_changed(self) -> None:
+        self.state.export_lang = self.lang_combo.currentData()
+        settings.set_value("export/language", self.state.export_lang)
+
+    def export_kind(self, name: str) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        kind = registry.EXPORTS[name]
+        if kind.is_folder:
+            path = messages.choose_folder(self, self.tr("Export to a new folder"))
+            if path:
+                path = str(Path(path) / _safe_stem(f"{project.name}-{kind.name}"))
+        else:
+            patterns = " ".join(f"*{s}" for s in kind.suffixes)
+            suggested = str(Path.home() / f"{_safe_stem(project.name)}-{kind.name}{kind.suffixes[0]}")
+            path = messages.save_file(self, self.tr("Export"), suggested, f"{kind.title.get(self.state.ui_lang, name)} ({patterns})")
+        if not path:
+            return
+        out = Path(path)
+        try:
+            registry.check_suffix(kind, out)
+        except Exception as exc:  # noqa: BLE001 - shown through the one error channel
+            messages.show_error(self, exc)
+            return
+        button = self.kind_buttons[name]
+        button.setEnabled(False)
+        ws, lang, options = self.state.workspace, self.state.export_lang, dict(kind.defaults)
+
+        def done(written: Path) -> None:
+            button.setEnabled(True)
+            self.result_label.setText(self.tr("Wrote {0}").format(written))
+
+        def failed(error: BaseException) -> None:
+            button.setEnabled(True)
+            messages.show_error(self, error)
+
+        run_in_background(lambda: kind.export(ws, project.id, out, lang, options), done, failed)
+
     def on_project_changed(self, project_id: int) -> None:
         self.export_button.setEnabled(project_id >= 0)
+        for button in self.kind_buttons.values():
+            button.setEnabled(project_id >= 0)
         self.result_label.clear()
 
     def export_project(self) -> None:
@@ -113,3 +185,15 @@ class ExportsPage(Page):
         self.state.projectsListChanged.emit()
         project = self.state.open_project(project_id)
         self.result_label.setText(self.tr("Imported as “{0}”").format(project.name))
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def _safe_stem(text: str) -> str:
+    """A file-name stem from user text (no separators or characters Windows refuses)."""
+    cleaned = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in text).strip(" .")
+    return cleaned or "export"

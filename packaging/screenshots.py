@@ -1,0 +1,44 @@
+"""Make the README's pictures with the app's own --screenshot option (``make screenshots``).
+
+Each picture is taken on a fresh throw-away database holding the demo project, in Japanese
+(the users' language) unless ``--lang en`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    parser.add_argument("--lang", default="ja", choices=("ja", "en"))
+    parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        env = os.environ | {
+            "MLOPS_KICKOFF_HOME": home,
+            "MLOPS_KICKOFF_SETTINGS": str(Path(home) / "settings.ini"),
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+        db = str(Path(home) / "demo.sqlite3")
+        for page in args.pages:
+            target = args.out / f"{page}.png"
+            subprocess.run(
+                [sys.executable, "-m", "app", "--db", db, "--lang", args.lang, "--screenshot", str(target), "--page", page],
+                env=env,
+                check=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

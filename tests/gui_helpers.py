@@ -1,0 +1,23 @@
+"""Helpers for GUI tests: build the real main window on a test database, answer dialogs."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.ui.app import build_window
+
+
+def make_window(qtbot, db_path, **overrides):  # noqa: ANN001, ANN201
+    args = argparse.Namespace(db=str(db_path), global_lang="en", global_project=None, page=None, screenshot=None)
+    for key, value in overrides.items():
+        setattr(args, key, value)
+    _app, window = build_window(args)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def close_window(window) -> None:  # noqa: ANN001
+    window.close()
+    window.state.workspace.close()

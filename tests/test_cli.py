@@ -1,0 +1,156 @@
+"""The command line: the automation contract of the Foundation issue, exit codes included."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+from app.cli.main import main
+
+BROKEN_CHECKLIST = "type: checklist\nschema: 1\nid: mine\nversion: 1\ntitle: {en: Mine}\nsections: []\nextra: 1\n"
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys):
+    """Run the CLI in-process on the test database; return (exit code, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        try:
+            code = main(["--db", str(db_path), *argv])
+        except SystemExit as exc:  # argparse's --help, --version and usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+def test_version(cli) -> None:
+    code, out, _ = cli("--version")
+    assert code == 0 and out.strip() == f"mlops-kickoff {__version__}"
+
+
+def test_new_list_and_json(cli) -> None:
+    code, out, _ = cli("project", "new", "Alpha PoC")
+    assert code == 0 and out.strip().isdigit()
+    new_id = int(out)
+    code, out, _ = cli("projects", "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and rows[0]["id"] == new_id and rows[0]["name"] == "Alpha PoC"
+    code, out, _ = cli("projects", "list")
+    assert "Alpha PoC" in out
+
+
+def test_demo_prints_its_id_as_the_last_word(cli) -> None:
+    code, out, _ = cli("demo")
+    assert code == 0
+    demo_id = int(out.split()[-1])
+    rows = json.loads(cli("projects", "list", "--json")[1])
+    assert [r["id"] for r in rows] == [demo_id]
+
+
+def test_export_and_import_a_project_file(cli, tmp_path: Path) -> None:
+    demo_id = cli("demo")[1].split()[-1]
+    out = tmp_path / "demo.json"
+    code, printed, _ = cli("project", "export", demo_id, "--out", str(out))
+    assert code == 0 and out.exists() and str(out) in printed
+    code, printed, _ = cli("project", "import", str(out))
+    assert code == 0 and printed.strip().isdigit() and printed.strip() != demo_id
+    assert len(json.loads(cli("projects", "list", "--json")[1])) == 2
+
+
+def test_rename_duplicate_archive_delete(cli) -> None:
+    pid = cli("project", "new", "One")[1].strip()
+    assert cli("project", "rename", pid, "Uno")[0] == 0
+    copy = cli("project", "duplicate", "Uno", "--name", "Dos")[1].strip()
+    assert cli("project", "archive", copy)[0] == 0
+    rows = {r["name"]: r for r in json.loads(cli("projects", "list", "--json")[1])}
+    assert rows["Dos"]["archived"] and not rows["Uno"]["archived"]
+    assert [r["name"] for r in json.loads(cli("projects", "list", "--json", "--active")[1])] == ["Uno"]
+    code, _, err = cli("project", "delete", "Dos")  # no --yes and no terminal: refused
+    assert code == 2 and "--yes" in err
+    assert cli("project", "delete", "Dos", "--yes")[0] == 0
+    assert [r["name"] for r in json.loads(cli("projects", "list", "--json")[1])] == ["Uno"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("project", "export", "no-such-project", "--out", "x.json"),
+        ("project", "import", "/no/such/file.json"),
+        ("project", "rename", "999", "x"),
+        ("templates", "validate", "/no/such/folder"),
+    ],
+)
+def test_user_errors_print_one_line_and_exit_2(cli, argv) -> None:
+    code, out, err = cli(*argv)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and err.startswith("mlops-kickoff: error:")
+    assert "Traceback" not in err
+
+
+def test_a_malformed_project_file_is_refused_with_exit_2(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    code, _, err = cli("project", "import", str(bad))
+    assert code == 2 and "not valid JSON" in err
+    assert json.loads(cli("projects", "list", "--json")[1]) == []
+
+
+def test_usage_errors_are_one_line_too(cli) -> None:
+    code, _, err = cli("projects", "frobnicate")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_templates_validate(cli, tmp_path: Path) -> None:
+    code, out, _ = cli("templates", "validate")
+    assert code == 0 and "hearing.yaml" in out
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(BROKEN_CHECKLIST, encoding="utf-8")
+    code, out, err = cli("templates", "validate", str(bad))
+    assert code == 2 and str(bad) in err and "extra" in err
+    good_dir = tmp_path / "good"
+    good_dir.mkdir()
+    (good_dir / "ok.yaml").write_text(BROKEN_CHECKLIST.replace("extra: 1\n", "").replace(
+        "sections: []", "sections:\n  - id: s\n    title: {en: S}\n    items:\n      - {id: mine.a, label: {en: A}}"
+    ), encoding="utf-8")
+    code, out, _ = cli("templates", "validate", str(good_dir))
+    assert code == 0 and "1 file(s) valid" in out
+
+
+def test_help_on_every_command(cli) -> None:
+    for argv in (("--help",), ("projects", "--help"), ("project", "new", "--help"), ("demo", "--help"),
+                 ("templates", "validate", "--help"), ("export", "--help"), ("import", "--help")):
+        code, out, _ = cli(*argv)
+        assert code == 0 and "usage:" in out
+
+
+def test_environment_variable_selects_the_database(tmp_path: Path) -> None:
+    env = os.environ | {"MLOPS_KICKOFF_DB": str(tmp_path / "env.sqlite3")}
+    run = [sys.executable, "-m", "app", "project", "new", "Via env"]
+    subprocess.run(run, env=env, check=True, capture_output=True)
+    assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_screenshot_of_a_page(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(tmp_path / "s.sqlite3"), "--screenshot", str(out), "--page", "exports", "--size", "1000x700"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+    # First start on an empty database made the demo project.
+    listed = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "s.sqlite3"), "projects", "list", "--json"],
+                            capture_output=True, text=True, check=True)
+    assert len(json.loads(listed.stdout)) == 1

@@ -1,0 +1,201 @@
+"""The real main window, driven through its widgets (pytest-qt)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QStackedWidget
+
+from app.services.answers import AnswerService
+from app.services.projects import ProjectService
+from app.ui import messages
+from app.ui.pages import PAGE_CLASSES
+from app.ui.projects_dialog import ProjectsDialog
+from app.ui.undo import edit_answer
+from tests.gui_helpers import close_window, make_window
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    win = make_window(qtbot, db_path)
+    yield win
+    close_window(win)
+
+
+def answer_dialogs(monkeypatch, text=None, confirm=True):  # noqa: ANN001, ANN201
+    asked = []
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: asked.append(a) or text)
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: confirm)
+    errors = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    return asked, errors
+
+
+def test_first_start_opens_the_demo_project(window) -> None:
+    title = window.findChild(QLabel, "projectTitle").text()
+    assert "類似画像検索PoC" in title or "Similar-image search" in title
+    summary = window.findChild(QLabel, "progressSummary").text()
+    assert "answered" in summary and "to follow up" in summary
+    assert window.findChild(QComboBox, "projectSwitcher").currentText() == window.state.project.name
+
+
+def test_every_page_can_be_visited_from_the_navigation(window, qtbot) -> None:
+    nav = window.findChild(QListWidget, "navigation")
+    stack = window.findChild(QStackedWidget, "pageStack")
+    assert nav.count() == len(PAGE_CLASSES) == 7
+    for row in range(nav.count()):
+        rect = nav.visualItemRect(nav.item(row))
+        qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        page = stack.currentWidget()
+        assert page.objectName() == f"page_{nav.item(row).data(Qt.ItemDataRole.UserRole)}"
+        assert page.isVisible()
+
+
+def test_keyboard_shortcuts_switch_pages(window, qtbot) -> None:
+    stack = window.findChild(QStackedWidget, "pageStack")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert stack.currentWidget().objectName() == "page_wbs"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert stack.currentWidget().objectName() == "page_exports"
+
+
+def test_create_rename_close_and_reopen(qtbot, db_path, monkeypatch) -> None:
+    window = make_window(qtbot, db_path)
+    answer_dialogs(monkeypatch, text="Retail demand forecast")
+    window.new_action.trigger()
+    assert window.state.project.name == "Retail demand forecast"
+    assert window.findChild(QComboBox, "projectSwitcher").currentText() == "Retail demand forecast"
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+    answer_dialogs(monkeypatch, text="Retail demand forecast PoC")
+    window.rename_action.trigger()
+    assert window.findChild(QLabel, "projectTitle").text().startswith("Retail demand forecast PoC")
+    assert "Saved" in window.findChild(QLabel, "saveState").text()
+    project_id = window.state.project_id
+    AnswerService(window.state.workspace.db, window.state.workspace.library).update(
+        project_id, "hearing.basics.background", value="typed before closing"
+    )
+    close_window(window)
+
+    again = make_window(qtbot, db_path)
+    try:
+        assert again.state.project_id == project_id  # the last project comes back
+        assert again.state.project.name == "Retail demand forecast PoC"
+        kept = again.state.answers.answer(project_id, "hearing.basics.background")
+        assert kept.value == "typed before closing"
+        switcher = again.findChild(QComboBox, "projectSwitcher")
+        assert switcher.count() == 2  # the demo and ours
+    finally:
+        close_window(again)
+
+
+def test_a_taken_name_is_refused_with_a_message_and_nothing_changes(window, monkeypatch) -> None:
+    _, errors = answer_dialogs(monkeypatch, text=window.state.project.name)
+    before = ProjectService(window.state.workspace.db).list()
+    window.new_action.trigger()
+    assert errors and "already exists" in errors[0]
+    assert ProjectService(window.state.workspace.db).list() == before
+
+
+def test_switching_projects_from_the_toolbar(window, qtbot, monkeypatch) -> None:
+    answer_dialogs(monkeypatch, text="Second")
+    demo_id = window.state.project_id
+    window.new_action.trigger()
+    switcher = window.findChild(QComboBox, "projectSwitcher")
+    index = switcher.findData(demo_id)
+    switcher.setCurrentIndex(index)
+    switcher.activated.emit(index)
+    assert window.state.project_id == demo_id
+
+
+def test_projects_dialog_duplicates_archives_and_deletes(window, qtbot, monkeypatch, qtmodeltester) -> None:
+    answer_dialogs(monkeypatch, text="Copy renamed", confirm=True)
+    dialog = ProjectsDialog(window.state, window)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 1
+    dialog.buttons["duplicate"].click()
+    assert dialog.model.rowCount() == 2
+    copy_row = next(r for r in range(2) if dialog.model.project_at(r).name.endswith("(2)"))
+    dialog.table.selectRow(copy_row)
+    dialog.buttons["rename"].click()
+    assert dialog.selected().name == "Copy renamed"
+    dialog.buttons["archive"].click()
+    assert dialog.model.rowCount() == 1  # archived ones are hidden by default
+    dialog.show_archived.setChecked(True)
+    assert dialog.model.rowCount() == 2
+    archived_row = next(r for r in range(2) if dialog.model.project_at(r).archived)
+    dialog.table.selectRow(archived_row)
+    dialog.buttons["delete"].click()
+    assert [p.name for p in ProjectService(window.state.workspace.db).list()] == [window.state.project.name]
+    qtmodeltester.check(dialog.model)
+
+
+def test_deleting_asks_first_and_a_no_keeps_the_project(window, monkeypatch) -> None:
+    answer_dialogs(monkeypatch, confirm=False)
+    project_id = window.state.project_id
+    window.delete_action.trigger()
+    assert ProjectService(window.state.workspace.db).get(project_id)
+    answer_dialogs(monkeypatch, confirm=True)
+    window.delete_action.trigger()
+    assert ProjectService(window.state.workspace.db).list() == []
+    assert window.state.project is None
+    assert "No project open" in window.findChild(QLabel, "projectTitle").text()
+
+
+def test_undo_and_redo_of_an_answer_edit(window) -> None:
+    state = window.state
+    item = "hearing.basics.background"
+    original = state.answers.answer(state.project_id, item).value
+    edit_answer(state, item, "Edit background", value="rewritten")
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert state.answers.answer(state.project_id, item).value == original
+    window.redo_action.trigger()
+    assert state.answers.answer(state.project_id, item).value == "rewritten"
+
+
+def test_export_the_project_file_from_the_exports_page(window, qtbot, monkeypatch, tmp_path: Path) -> None:
+    out = tmp_path / "project.json"
+    monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
+    window.show_page("exports")
+    page = window.page("exports")
+    page.export_button.click()
+    qtbot.waitUntil(lambda: out.exists() and "Wrote" in page.result_label.text(), timeout=10000)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["project"]["name"] == window.state.project.name
+
+
+def test_every_interactive_widget_has_an_object_name(window) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QWidget,
+    )
+
+    interactive = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit)
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        unnamed = [
+            f"{type(w).__name__} in {w.parent().objectName() or type(w.parent()).__name__}"
+            for w in window.findChildren(QWidget)
+            if isinstance(w, interactive)
+            and w.isVisibleTo(window)
+            and not w.objectName()
+            and not type(w.parent()).__name__.startswith(("QToolBarExtension", "QComboBox"))
+        ]
+        assert unnamed == [], window.current_page().objectName()
+        named = [w for w in window.findChildren(QWidget) if isinstance(w, interactive) and w.isVisibleTo(window)]
+        nameless = [
+            w.objectName()
+            for w in named
+            if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())
+        ]
+        assert nameless == [], window.current_page().objectName()
