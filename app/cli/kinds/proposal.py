@@ -1,0 +1,47 @@
+"""``export proposal``: the kickoff proposal as Markdown, standalone HTML or PDF (by the file's suffix).
+
+Markdown and HTML need no Qt. The PDF is laid out by Qt's rich-text engine and written by its
+PDF writer, so only that path imports Qt (lazily, from ``app.ui.pdf``), creating an offscreen
+application when run from the command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.cli.registry import ExportKind, register_export
+from app.exporters.atomic import write_text
+
+if TYPE_CHECKING:
+    from app.i18n import Lang
+    from app.services.workspace import Workspace
+
+SUFFIXES = (".md", ".html", ".pdf")
+
+
+def export_proposal(ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> Path:
+    from app.exporters.proposal import render_html, render_markdown
+    from app.services.proposal import proposal_view
+
+    view = proposal_view(ws, project_id, lang)
+    suffix = out.suffix.lower()
+    if suffix == ".md":
+        return write_text(out, render_markdown(view))
+    if suffix == ".html":
+        return write_text(out, render_html(view))
+    from app.ui.pdf import write_pdf  # Qt: only for the PDF
+
+    return write_pdf(render_html(view, for_pdf=True), out, title=f"{view.title}: {view.project_name}")
+
+
+register_export(
+    ExportKind(
+        name="proposal",
+        title={"ja": "導入提案", "en": "Kickoff proposal"},
+        help="the kickoff proposal: .md (Markdown), .html (standalone, printable) or .pdf",
+        suffixes=SUFFIXES,
+        export=export_proposal,
+        order=10,
+    )
+)

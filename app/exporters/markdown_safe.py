@@ -1,0 +1,120 @@
+"""User text into Markdown and HTML without letting markup through.
+
+User text is plain text: what the user typed is what the reader sees. Lines starting with ``- ``,
+``* ``, ``・`` or ``•`` become bullets (four leading spaces per sub-level); every other character
+that Markdown or HTML would interpret is escaped. HTML special characters become entities (not
+backslash escapes) because GitHub, GitLab, MkDocs and Python-Markdown all read entities as text.
+
+For HTML and PDF the escaped Markdown is rendered with Python-Markdown, which does not sanitise
+(its documentation says so), and the result is cleaned by nh3 with an allow-list: a second wall
+in case an escape is ever missed. Links keep only http, https and mailto.
+"""
+
+from __future__ import annotations
+
+import re
+
+BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:[-*+•・])[ \t\u3000]+(?P<rest>.*)$")
+ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+BACKSLASHED = re.compile(r"([\\`*_\[\]{}|])")
+LINE_START = re.compile(r"^([#+\-=]|\d+[.)])")
+
+ALLOWED_TAGS = {
+    "p", "br", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "a",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "span",
+}  # fmt: skip
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def escape_inline(text: str, *, line_start: bool = True) -> str:
+    """One line of user text as Markdown that renders to exactly that text.
+
+    ``line_start`` also escapes what Markdown reads as block syntax at the start of a line
+    (headings, lists, setext underlines); table cells and text after a prefix do not need it.
+    """
+    text = ENTITY_LIKE.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("~", "&#126;")
+    text = BACKSLASHED.sub(r"\\\1", text)
+    match = LINE_START.match(text) if line_start else None
+    if match:  # a heading, list, quote or setext underline at the start of a line
+        token = match.group(1)
+        if token[0].isdigit():
+            text = token[:-1] + "\\" + token[-1] + text[len(token) :]
+        elif token == "=":
+            text = f"&#{ord(token)};" + text[1:]
+        else:
+            text = "\\" + text
+    return text
+
+
+def _indent_level(indent: str) -> int:
+    width = sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in indent)
+    return min(width // 2, 3) if width else 0
+
+
+def text_block(text: str) -> str:
+    """Several lines of user text as Markdown paragraphs and bullet lists.
+
+    Consecutive plain lines keep their line breaks (a hard break); a blank line starts a new
+    paragraph; a list always gets a blank line before and after it, as Python-Markdown needs.
+    """
+    out: list[str] = []
+    previous = "blank"
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if not line.strip():
+            if previous != "blank":
+                out.append("")
+            previous = "blank"
+            continue
+        bullet = BULLET.match(line)
+        if bullet and bullet.group("rest").strip():
+            if previous == "text":
+                out.append("")
+            level = _indent_level(bullet.group("indent"))
+            out.append("    " * level + "- " + escape_inline(bullet.group("rest").strip()))
+            previous = "bullet"
+            continue
+        if previous == "bullet":
+            out.append("")
+        elif previous == "text":
+            out[-1] += "  "  # hard line break
+        out.append(escape_inline(line.strip()))
+        previous = "text"
+    return "\n".join(out).strip("\n")
+
+
+def quote_block(text: str) -> str:
+    """User text as a Markdown block quote."""
+    return "\n".join(f"> {line}" if line else ">" for line in text_block(text).split("\n"))
+
+
+def table_cell(text: str) -> str:
+    """User text inside a Markdown table cell: one line, pipes escaped, line breaks as <br>."""
+    lines = [escape_inline(line.strip(), line_start=False) for line in (text or "").splitlines() if line.strip()]
+    return "<br>".join(lines)
+
+
+def sanitize_html(html: str) -> str:
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "td": {"align"}, "th": {"align"}},
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def markdown_to_safe_html(markdown_text: str) -> str:
+    """Render Markdown (tables included) and sanitise the result."""
+    import markdown
+
+    html = markdown.markdown(markdown_text, extensions=["tables", "sane_lists"], output_format="html")
+    return sanitize_html(html)
+
+
+def user_html(text: str) -> str:
+    """User text (plain text with bullets) as sanitised HTML."""
+    return markdown_to_safe_html(text_block(text))

@@ -1,0 +1,196 @@
+"""The proposal document: what is stored, what is read from the hearing and the WBS, what is derived."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.domain.proposal import Phase, ProblemRow, ProposalDoc
+from app.errors import ValidationFailed
+from app.services import plan
+from app.services.answers import AnswerService
+from app.services.documents import DocumentService
+from app.services.plan import PlanTask
+from app.services.projects import ProjectService
+from app.services.proposal import (
+    KIND,
+    ProposalService,
+    build_view,
+    effective_rows,
+    gather_inputs,
+    proposal_content,
+    proposal_view,
+    with_effort,
+    with_section_text,
+)
+
+
+@pytest.fixture
+def blank(workspace):
+    return ProjectService(workspace.db).create("Blank PoC", customer="ACME", lang="ja")
+
+
+def test_a_new_proposal_is_the_template_with_the_seeds_problems(workspace, blank) -> None:
+    view = proposal_view(workspace, blank.id, "ja")
+    content = proposal_content(workspace.library)
+    assert [s.id for s in view.sections] == [s.id for s in content.template.sections]
+    assert view.section("purpose").text.startswith("MLプロジェクトを円滑に進めることを阻害する課題を解決する")
+    assert not any(s.edited for s in view.sections)
+    assert [p.ref for p in view.problems] == [p.id for p in content.library.problems if p.default]
+    assert view.effort.source == "manual" and view.effort.totals == {"mlops": 40.0, "ds": 8.0}
+    assert view.schedule.source == "none"  # no PoC period yet
+    assert all(level.items and all(i.status == "" for i in level.items) for level in view.scope)
+    english = proposal_view(workspace, blank.id, "en")
+    assert english.section("purpose").title == "Purpose of introducing MLOps"
+    assert english.problems[0].phase_label == "PoC"
+
+
+def test_edits_are_stored_per_language_and_typing_the_template_back_undoes_the_edit(workspace, blank) -> None:
+    service = ProposalService(DocumentService(workspace.db))
+    template = proposal_content(workspace.library).template
+    doc = with_section_text(ProposalDoc(), template, "purpose", "ja", "独自の目的")
+    service.save(blank.id, doc)
+    assert proposal_view(workspace, blank.id, "ja").section("purpose").text == "独自の目的"
+    assert proposal_view(workspace, blank.id, "en").section("purpose").text.startswith("By solving")
+    original = template.section("purpose").body.ja.rstrip("\n")
+    assert with_section_text(doc, template, "purpose", "ja", original).texts == {}
+
+
+def test_scope_is_read_from_the_hearing_never_copied(workspace, blank) -> None:
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(blank.id, "hearing.scope.feature_store", value="later")
+    answers.update(blank.id, "hearing.scope.ci", value="now")
+    view = proposal_view(workspace, blank.id, "en")
+    items = {i.item_id: i for level in view.scope for i in level.items}
+    assert items["hearing.scope.feature_store"].status_label == "In scope later"
+    assert items["hearing.scope.ci"].status == "now"
+    assert items["hearing.scope.monitoring"].status_label == "Not yet agreed"
+    assert [level.id for level in view.scope] == ["level0", "level1", "level2"]
+    answers.update(blank.id, "hearing.scope.ci", value="out")
+    items = {i.item_id: i for level in proposal_view(workspace, blank.id, "en").scope for i in level.items}
+    assert items["hearing.scope.ci"].status == "out"
+    stored = DocumentService(workspace.db).get(blank.id, KIND)
+    assert "scope" not in str(stored)
+
+
+def test_dates_follow_the_hearings_poc_period(workspace, blank) -> None:
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(blank.id, "hearing.basics.poc_start", value="2026-04-06")
+    answers.update(blank.id, "hearing.basics.poc_end", value="2026-06-26")
+    answers.update(
+        blank.id,
+        "hearing.basics.schedule",
+        value=[{"milestone": "中間報告", "date": "2026-05-15", "kind": "interim_report"}],
+    )
+    schedule = proposal_view(workspace, blank.id, "ja").schedule
+    assert schedule.source == "hearing"
+    rows = {r.key: r for r in schedule.rows}
+    assert rows["poc"].start == dt.date(2026, 4, 6) and rows["poc"].end == dt.date(2026, 6, 26)
+    assert rows["0"].start == dt.date(2026, 4, 6)
+    assert rows["5"].end == dt.date(2026, 6, 26)
+    assert all(rows["poc"].start <= rows[str(n)].start <= rows[str(n)].end <= rows["poc"].end for n in range(6))
+    assert rows["中間報告"].kind == "milestone" and sum(rows["中間報告"].marks) == 1
+    assert rows["build"].start == dt.date(2026, 6, 27)
+    assert len(schedule.columns) == 12 and schedule.columns[0] == dt.date(2026, 4, 6)
+    assert [r.kind for r in schedule.rows][-2:] == ["phase", "phase"]
+
+
+def test_a_long_poc_keeps_the_timeline_narrow(workspace, blank) -> None:
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(blank.id, "hearing.basics.poc_start", value="2026-01-05")
+    answers.update(blank.id, "hearing.basics.poc_end", value="2027-06-30")
+    schedule = proposal_view(workspace, blank.id, "ja").schedule
+    assert len(schedule.columns) <= 26 and schedule.column_days == 21
+
+
+def wbs_task(outline: str, phase: str, role: str, days: float | None, start: str, finish: str) -> PlanTask:
+    return PlanTask(
+        outline=outline, title=f"task {outline}", phase=phase, priority="must", completion_condition="",
+        expected_output="", owner_role=role, owner_name="", estimate_days=days,
+        start=dt.date.fromisoformat(start), finish=dt.date.fromisoformat(finish), milestone=False,
+        status="not_started", agreed=False, level=outline.count(".") + 1,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def fake_wbs():
+    tasks: dict[int, list[PlanTask]] = {}
+
+    def provider(ws, project_id):  # noqa: ANN001, ANN202
+        return tasks.get(project_id, [])
+
+    plan.register_provider(provider)
+    yield tasks
+    plan._providers.remove(provider)
+
+
+def test_effort_and_dates_come_from_the_wbs_when_there_is_one(workspace, blank, fake_wbs) -> None:
+    fake_wbs[blank.id] = [
+        wbs_task("1", "experiment", "mlops", None, "2026-04-13", "2026-05-08"),  # a parent: its children count
+        wbs_task("1.1", "experiment", "mlops", 6, "2026-04-13", "2026-04-24"),
+        wbs_task("1.2", "experiment", "ds", 1.5, "2026-04-20", "2026-05-08"),
+        wbs_task("2", "ci", "mlops", 9, "2026-05-11", "2026-06-05"),
+        wbs_task("3", "ci", "pm", 2, "2026-05-11", "2026-05-15"),  # neither role: not counted
+    ]
+    doc = with_effort(ProposalDoc(), proposal_content(workspace.library).template, 2, "mlops", 99)
+    ProposalService(DocumentService(workspace.db)).save(blank.id, doc)
+    view = proposal_view(workspace, blank.id, "en")
+    assert view.effort.source == "wbs"
+    by_task = {r.number: r.days for r in view.effort.rows}
+    assert by_task[2] == {"mlops": 6.0, "ds": 1.5} and by_task[4] == {"mlops": 9.0, "ds": 0.0}
+    assert view.effort.totals == {"mlops": 15.0, "ds": 1.5}
+    rows = {r.key: r for r in view.schedule.rows}
+    assert view.schedule.source == "wbs"
+    assert (rows["2"].start, rows["2"].end) == (dt.date(2026, 4, 13), dt.date(2026, 5, 8))
+    assert rows["0"].start is None and rows["0"].start_text == "TBD"
+
+
+def test_effort_overrides_and_their_checks(workspace) -> None:
+    template = proposal_content(workspace.library).template
+    doc = with_effort(ProposalDoc(), template, 4, "ds", 3.5)
+    assert doc.effort == {"4": {"ds": 3.5}}
+    assert with_effort(doc, template, 4, "ds", 1.5).effort == {}  # back to the template's value
+    with pytest.raises(ValidationFailed):
+        with_effort(doc, template, 4, "ds", -1)
+    with pytest.raises(ValidationFailed):
+        with_effort(doc, template, 4, "ds", float("nan"))
+
+
+def test_rows_mix_library_and_custom_and_a_library_row_can_be_reworded(workspace, blank) -> None:
+    content = proposal_content(workspace.library)
+    rows = [
+        ProblemRow(ref="ci.master_broken"),
+        ProblemRow(ref="exp.how_to_run", countermeasure="READMEテンプレートを配る"),
+        ProblemRow(problem="GPUの確保が間に合わない", countermeasure="CPUで小さく始める", phase=Phase.POC, task=2),
+    ]
+    ProposalService(DocumentService(workspace.db)).save(blank.id, ProposalDoc(rows=rows))
+    problems = proposal_view(workspace, blank.id, "ja").problems
+    assert [p.number for p in problems] == [1, 2, 3]
+    assert problems[0].problem == content.library.get("ci.master_broken").problem.ja
+    assert problems[1].countermeasure == "READMEテンプレートを配る"
+    assert problems[2].custom and problems[2].task_label == "2. 実験環境構築"
+    assert effective_rows(ProposalDoc(rows=[]), content) == []
+
+
+def test_a_damaged_stored_proposal_is_reported_not_guessed(workspace, blank) -> None:
+    DocumentService(workspace.db).put(blank.id, KIND, {"effort": {"9": {"mlops": 1}}})
+    with pytest.raises(ValidationFailed, match="damaged"):
+        proposal_view(workspace, blank.id, "ja")
+
+
+def test_the_demo_has_a_realistic_proposal(workspace, demo) -> None:
+    view = proposal_view(workspace, demo.id, "ja")
+    assert "約3週間" in view.section("background").text and view.section("background").edited
+    assert any(p.custom for p in view.problems) and len(view.problems) == 18
+    assert view.effort.totals == {"mlops": 44.0, "ds": 8.5}
+    assert view.schedule.source == "hearing" and view.case["background"].startswith("ECサイト")
+    scope = {i.item_id: i.status for level in view.scope for i in level.items}
+    assert scope["hearing.scope.feature_store"] == "out" and scope["hearing.scope.ci"] == "now"
+
+
+def test_building_the_view_needs_no_database(workspace, demo) -> None:
+    inputs = gather_inputs(workspace, demo.id)
+    workspace.db.close()
+    doc = ProposalDoc(texts={"purpose": {"en": "offline"}})
+    assert build_view(inputs, doc, "en").section("purpose").text == "offline"
