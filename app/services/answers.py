@@ -167,9 +167,16 @@ class AnswerService:
 
     # --- changing -----------------------------------------------------------------------------
 
-    def update(self, project_id: int, item_id: str, *, source: str = "ui", **fields: Any) -> AnswerChange:
-        """Change some fields of one answer; unknown items are refused unless the answer exists (orphan)."""
-        unknown = set(fields) - set(EDITABLE)
+    def update(
+        self, project_id: int, item_id: str, *, source: str = "ui", as_hypothesis: bool = False, **fields: Any
+    ) -> AnswerChange:
+        """Change some fields of one answer; unknown items are refused unless the answer exists (orphan).
+
+        ``as_hypothesis`` records the value as a guess prepared before the meeting (仮説): it is kept
+        as the hypothesis, the item is not counted as answered, and a later change of the value
+        marks the hypothesis as corrected (``confirm_hypothesis`` marks it confirmed).
+        """
+        unknown = set(fields) - set(EDITABLE) | ({"hypothesis_value"} & set(fields))
         if unknown:
             raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} of an answer")
         item = self.library.item(item_id)
@@ -180,7 +187,7 @@ class AnswerService:
                 except ValueError:
                     allowed = ", ".join(e.value for e in enum)
                     raise ValidationFailed(f"{item_id}: {fields[key]!r} is not a {key} ({allowed})") from None
-        for key in ("value", "later", "hypothesis_value"):
+        for key in ("value", "later"):
             if key in fields and item is not None:
                 fields[key] = normalize_value(item, fields[key])
         if "later" in fields and item is not None and not item.now_later and not is_empty(fields["later"]):
@@ -197,15 +204,31 @@ class AnswerService:
                 raise NotFoundError(f"no checklist item {item_id!r}")
             before = to_answer(row) if row else self._blank(item_id)
             values = before.model_dump(include=set(EDITABLE)) | fields
-            # Typing an answer into an item nobody asked yet means it was answered.
             answer_given = any(not is_empty(fields.get(k)) for k in ("value", "later"))
-            if "status" not in fields and before.status == AnswerStatus.NOT_ASKED and answer_given:
-                values["status"] = AnswerStatus.ANSWERED
+            value_changed = any(k in fields and fields[k] != getattr(before, k) for k in ("value", "later"))
+            if as_hypothesis:
+                values["hypothesis_state"] = HypothesisState.HYPOTHESIS
+                values["hypothesis_value"] = {"value": values["value"], "later": values["later"]}
+            else:
+                # Typing an answer into an item nobody asked yet means it was answered.
+                if "status" not in fields and before.status == AnswerStatus.NOT_ASKED and answer_given:
+                    values["status"] = AnswerStatus.ANSWERED
+                if before.hypothesis_state == HypothesisState.HYPOTHESIS and value_changed and "hypothesis_state" not in fields:
+                    values["hypothesis_state"] = HypothesisState.CORRECTED
             after_fields = Answer(**(before.model_dump() | values))
             if after_fields.model_dump(include=set(EDITABLE)) == before.model_dump(include=set(EDITABLE)):
                 return AnswerChange(project_id, item_id, before, before)
             row = self._write(s, project_id, item_id, row, values, source)
             return AnswerChange(project_id, item_id, before, to_answer(row))
+
+    def confirm_hypothesis(self, project_id: int, item_id: str, *, source: str = "ui") -> AnswerChange:
+        """The customer confirmed the prepared guess as it stands."""
+        current = self.answer(project_id, item_id)
+        if current.hypothesis_state != HypothesisState.HYPOTHESIS:
+            raise ValidationFailed(f"{item_id}: there is no hypothesis to confirm")
+        return self.update(
+            project_id, item_id, source=source, hypothesis_state=HypothesisState.CONFIRMED, status=AnswerStatus.ANSWERED
+        )
 
     def restore(self, project_id: int, snapshot: Answer, *, source: str = "undo") -> AnswerChange:
         """Put an answer back to an earlier snapshot (undo/redo); recorded in the history like any edit."""

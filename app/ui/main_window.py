@@ -52,8 +52,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Pages"))
-        self.nav.setMinimumWidth(200)
-        self.nav.setMaximumWidth(320)
+        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(260)
         for page_class in PAGE_CLASSES:
             page = page_class(state)
             self.pages.append(page)
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self._build_center())
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([180, 1100])
         self.setCentralWidget(splitter)
 
         self._build_toolbar()

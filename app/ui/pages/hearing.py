@@ -1,13 +1,47 @@
-"""The Hearing page (placeholder until its issue lands)."""
+"""The Hearing page: the checklist tree with progress, the item editor, sessions, interview mode,
+hypothesis mode, and the hearing documents (sheet out and back in, minutes, follow-ups)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import datetime as dt
+from pathlib import Path
 
-from app.ui.pages.base import PlaceholderPage
+from PySide6.QtCore import QCoreApplication, QDate, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.services.hearing import HEARING, ItemFilter, ItemRef, walk
+from app.ui import messages
+from app.ui.hearing.checklist_model import ChecklistTreeModel, HearingFilterProxy, ItemIdRole, ProgressDelegate
+from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
+from app.ui.hearing.interview import InterviewDialog
+from app.ui.hearing.item_editor import ItemEditor
+from app.ui.pages.base import Page, heading
+from app.ui.state import AppState
+from app.ui.tasks import run_in_background
 
 
-class HearingPage(PlaceholderPage):
+class HearingPage(Page):
     page_id = "hearing"
     phase = "1"
 
@@ -15,10 +49,363 @@ class HearingPage(PlaceholderPage):
     def title(cls) -> str:
         return QCoreApplication.translate("HearingPage", "Hearing")
 
-    def coming(self) -> str:
-        return self.tr(
-            "Work through the customer hearing checklist during the meeting: project basics, goals and KPIs, "
-            "data sources, users, environment, tools, concerns and the scope by MLOps maturity level, "
-            "now and later side by side, with an interview mode for the projector and a hearing sheet to send "
-            "to the customer."
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.refs: dict[str, ItemRef] = {}
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        self.session_label = QLabel()
+        self.session_label.setObjectName("sessionState")
+        top.addWidget(self.session_label)
+        self.start_session_button = self._button("startSessionButton", self.tr("Start session…"), self.start_session)
+        self.end_session_button = self._button("endSessionButton", self.tr("End session"), self.end_session)
+        top.addWidget(self.start_session_button)
+        top.addWidget(self.end_session_button)
+        top.addStretch(1)
+        self.hypothesis_toggle = QCheckBox(self.tr("Hypothesis mode"))
+        self.hypothesis_toggle.setObjectName("hypothesisModeToggle")
+        self.hypothesis_toggle.setAccessibleName(self.tr("Hypothesis mode"))
+        self.hypothesis_toggle.setToolTip(self.tr("Prepare answers as hypotheses (仮説) to confirm or correct in the meeting"))
+        self.hypothesis_toggle.toggled.connect(self._hypothesis_toggled)
+        top.addWidget(self.hypothesis_toggle)
+        self.interview_button = self._button("interviewButton", self.tr("Interview mode"), self.open_interview)
+        self.interview_button.setToolTip(self.tr("One item at a time, large type, keyboard only (F11)"))
+        top.addWidget(self.interview_button)
+        self.documents_button = QToolButton()
+        self.documents_button.setObjectName("hearingDocumentsButton")
+        self.documents_button.setAccessibleName(self.tr("Hearing documents"))
+        self.documents_button.setText(self.tr("Documents"))
+        self.documents_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.documents_button)
+        menu.setObjectName("hearingDocumentsMenu")
+        self.export_sheet_action = menu.addAction(self.tr("Export hearing sheet…"), self.export_sheet)
+        self.import_sheet_action = menu.addAction(self.tr("Import filled hearing sheet…"), self.import_sheet)
+        menu.addSeparator()
+        self.minutes_action = menu.addAction(self.tr("Export minutes of the session…"), self.export_minutes)
+        self.followups_action = menu.addAction(self.tr("Export follow-ups…"), self.export_followups)
+        self.documents_button.setMenu(menu)
+        top.addWidget(self.documents_button)
+        layout.addLayout(top)
+
+        bar = QHBoxLayout()
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("hearingFilter")
+        self.filter_combo.setAccessibleName(self.tr("Show"))
+        for mode, text in (
+            (ItemFilter.ALL, self.tr("All items")),
+            (ItemFilter.UNANSWERED, self.tr("Unanswered")),
+            (ItemFilter.FOLLOW_UP, self.tr("Needs follow-up")),
+            (ItemFilter.CHANGED_SINCE, self.tr("Changed since")),
+            (ItemFilter.HYPOTHESIS, self.tr("Hypotheses to confirm")),
+        ):
+            self.filter_combo.addItem(text, mode)
+        self.filter_combo.currentIndexChanged.connect(self.apply_filter)
+        self.since_edit = QDateEdit()
+        self.since_edit.setObjectName("changedSinceDate")
+        self.since_edit.setAccessibleName(self.tr("Changed since"))
+        self.since_edit.setCalendarPopup(True)
+        self.since_edit.setDisplayFormat("yyyy-MM-dd")
+        week_ago = dt.date.today() - dt.timedelta(days=7)
+        self.since_edit.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
+        self.since_edit.dateChanged.connect(self.apply_filter)
+        self.search = QLineEdit()
+        self.search.setObjectName("hearingSearch")
+        self.search.setAccessibleName(self.tr("Search"))
+        self.search.setPlaceholderText(self.tr("Search questions, help and answers (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.overall = QProgressBar()
+        self.overall.setObjectName("hearingOverallProgress")
+        self.overall.setAccessibleName(self.tr("Answered or not applicable"))
+        self.overall.setMinimumWidth(200)
+        bar.addWidget(self.filter_combo)
+        bar.addWidget(self.since_edit)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.overall)
+        layout.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("hearingSplitter")
+        self.model = ChecklistTreeModel(self)
+        self.proxy = HearingFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree = QTreeView()
+        self.tree.setObjectName("hearingTree")
+        self.tree.setAccessibleName(self.tr("Hearing checklist"))
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setItemDelegateForColumn(1, ProgressDelegate(self.tree))
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(1, 120)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        splitter.addWidget(self.tree)
+        self.editor = ItemEditor(state)
+        scroll = QScrollArea()
+        scroll.setObjectName("itemEditorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("F11"), self, activated=self.open_interview)
+        state.answersChanged.connect(self._answers_changed)
+        state.sessionChanged.connect(lambda _pid: self._update_session())
+        self._update_filter_widgets()
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    # --- project and content ------------------------------------------------------------------
+
+    def on_project_changed(self, project_id: int) -> None:
+        self.editor.show_item(None)
+        if project_id < 0:
+            self.model.set_content(None, {}, self.state.content_lang)
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        library = self.state.workspace.library
+        checklist = library.checklists.get(HEARING)
+        self.refs = {ref.item.id: ref for ref in walk(checklist)} if checklist else {}
+        answers = self.state.answers.answers(project_id)
+        orphans = [a for a in answers.values() if a.checklist_id == HEARING and library.item(a.item_id) is None]
+        self.model.set_content(checklist, answers, self.state.content_lang, orphans)
+        self.apply_filter()
+        self._update_progress()
+        self._update_session()
+        # Start where the work is: the first item still open (unanswered or to follow up).
+        open_items = [i for i in self.visible_item_ids() if not ((a := answers.get(i)) and a.status == "answered")]
+        first = open_items[0] if open_items else next(iter(self.visible_item_ids()), None)
+        if first:
+            self.select_item(first)
+
+    def _answers_changed(self, project_id: int, item_ids: list) -> None:
+        if project_id != self.state.project_id:
+            return
+        # Rows are repainted, not re-filtered: an item being edited stays in view until the
+        # filter is applied again.
+        self.model.update_answers(self.state.answers.answers(project_id), list(item_ids))
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        done, total = self.model.progress(self.model.root)
+        self.overall.setRange(0, max(total, 1))
+        self.overall.setValue(done)
+        self.overall.setFormat(self.tr("%v of %m answered"))
+
+    # --- filters ------------------------------------------------------------------------------
+
+    def _update_filter_widgets(self) -> None:
+        self.since_edit.setVisible(self.filter_combo.currentData() == ItemFilter.CHANGED_SINCE)
+
+    def apply_filter(self) -> None:
+        self._update_filter_widgets()
+        mode = self.filter_combo.currentData()
+        changed: set[str] = set()
+        if mode == ItemFilter.CHANGED_SINCE and self.state.project is not None:
+            qdate = self.since_edit.date()
+            local_midnight = dt.datetime(qdate.year(), qdate.month(), qdate.day()).astimezone()
+            since = local_midnight.astimezone(dt.UTC).replace(tzinfo=None)
+            changed = self.state.answers.changed_since(self.state.project_id, since)
+        self.proxy.set_filter(mode, self.search.text(), changed)
+        self.tree.expandAll()
+
+    def visible_item_ids(self) -> list[str]:
+        """Item ids in the tree as filtered, top to bottom."""
+        ids: list[str] = []
+
+        def visit(parent: QModelIndex) -> None:
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                item_id = index.data(ItemIdRole)
+                if item_id:
+                    ids.append(item_id)
+                visit(index)
+
+        visit(QModelIndex())
+        return ids
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def select_item(self, item_id: str) -> bool:
+        source = self.model.index_of(item_id)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            return False
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
+        self.tree.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = current.data(ItemIdRole) if current.isValid() else None
+        if item_id is None:
+            self.editor.show_item(None)
+        elif item_id in self.refs:
+            self.editor.show_item(self.refs[item_id])
+        else:
+            self.editor.show_item(None, orphan=self.state.answers.answer(self.state.project_id, item_id))
+
+    def _hypothesis_toggled(self, on: bool) -> None:
+        self.editor.hypothesis_mode = on
+        self.editor.refresh()
+
+    # --- sessions -----------------------------------------------------------------------------
+
+    def _update_session(self) -> None:
+        if self.state.project is None:
+            return
+        current = self.state.sessions.current(self.state.project_id)
+        if current:
+            attendees = ", ".join(current.attendees)
+            self.session_label.setText(
+                self.tr("Session {0} in progress ({1})").format(current.number, current.held_on.isoformat())
+            )
+            self.session_label.setToolTip(attendees)
+        else:
+            count = len(self.state.sessions.list(self.state.project_id))
+            self.session_label.setText(self.tr("No session open · {0} held").format(count))
+            self.session_label.setToolTip("")
+        self.start_session_button.setEnabled(current is None)
+        self.end_session_button.setEnabled(current is not None)
+        self.minutes_action.setEnabled(bool(self.state.sessions.list(self.state.project_id)))
+
+    def start_session(self) -> None:
+        if self.state.project is None:
+            return
+        number = len(self.state.sessions.list(self.state.project_id)) + 1
+        values = SessionDialog.ask(number, self)
+        if values is None:
+            return
+        self.editor.flush()
+        self.state.sessions.start(self.state.project_id, **values)
+        self.state.sessionChanged.emit(self.state.project_id)
+        self.state.notify_saved()
+
+    def end_session(self) -> None:
+        if self.state.project is None:
+            return
+        self.editor.flush()
+        self.state.sessions.end(self.state.project_id)
+        self.state.sessionChanged.emit(self.state.project_id)
+        self.state.notify_saved()
+
+    # --- interview ----------------------------------------------------------------------------
+
+    def open_interview(self) -> InterviewDialog | None:
+        if self.state.project is None:
+            return None
+        self.editor.flush()
+        ids = self.visible_item_ids()
+        refs = [self.refs[i] for i in ids if i in self.refs]
+        current = self.editor.item_id
+        start = next((n for n, ref in enumerate(refs) if ref.item.id == current), 0)
+        dialog = InterviewDialog(self.state, refs, start, self)
+        dialog.finished.connect(lambda _result: self._interview_closed(dialog))
+        self.show_interview(dialog)
+        return dialog
+
+    def show_interview(self, dialog: InterviewDialog) -> None:
+        """Full screen (tests replace this to show it in a normal window)."""
+        dialog.setModal(True)
+        dialog.showFullScreen()
+
+    def _interview_closed(self, dialog: InterviewDialog) -> None:
+        item_id = dialog.current_item_id()
+        self.model.update_answers(self.state.answers.answers(self.state.project_id))
+        self._update_progress()
+        if item_id:
+            self.select_item(item_id)
+        dialog.deleteLater()
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def _save_path(self, suffix: str, kind: str, filters: str) -> Path | None:
+        project = self.state.project
+        if project is None:
+            return None
+        safe = "".join("_" if c in '\\/:*?"<>|' else c for c in project.name)
+        path = messages.save_file(self, self.tr("Export"), str(Path.home() / f"{safe}-{kind}{suffix}"), filters)
+        return Path(path) if path else None
+
+    def _export(self, kind: str, suffix: str, filters: str, options: dict | None = None) -> None:
+        from app.cli import registry
+
+        self.editor.flush()
+        out = self._save_path(suffix, kind, filters)
+        if out is None:
+            return
+        registry.discover()
+        export = registry.EXPORTS[kind].export
+        ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
+        run_in_background(
+            lambda: export(ws, pid, out, lang, options or {}),
+            lambda path: messages.show_info(self, self.tr("Wrote {0}").format(path)),
+            lambda error: messages.show_error(self, error),
+        )
+
+    def export_sheet(self) -> None:
+        self._export("hearing-sheet", ".xlsx", self.tr("Excel workbooks (*.xlsx)"))
+
+    def export_minutes(self) -> None:
+        sessions = self.state.sessions.list(self.state.project_id)
+        if not sessions:
+            return
+        self._export("minutes", ".md", self.tr("Markdown (*.md)"), {"session": sessions[-1].number})
+
+    def export_followups(self) -> None:
+        self._export("followups", ".md", self.tr("Markdown (*.md)"))
+
+    def import_sheet(self) -> None:
+        from app.services.hearing_sheet_import import read_plan
+
+        if self.state.project is None:
+            return
+        self.editor.flush()
+        path = messages.open_file(self, self.tr("Import hearing sheet"), self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        ws, pid = self.state.workspace, self.state.project_id
+        run_in_background(lambda: read_plan(ws, pid, Path(path)), self._preview_import, lambda e: messages.show_error(self, e))
+
+    def _preview_import(self, plan) -> None:  # noqa: ANN001
+        from app.services.hearing_sheet_import import apply_plan
+
+        if not plan.changes:
+            messages.show_info(self, self.tr("The sheet brings no changes."))
+            return
+        dialog = ImportPreviewDialog(plan, self)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        try:
+            applied = apply_plan(self.state.workspace, plan, dialog.model.prefer())
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.state.answersChanged.emit(self.state.project_id, plan.items)
+        self.state.notify_saved()
+        messages.show_info(self, self.tr("Imported answers into {0} item(s).").format(applied))
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this so nothing blocks)."""
+        return dialog.exec()
+
+    def on_shown(self) -> None:
+        self.tree.setFocus()

@@ -1,0 +1,119 @@
+"""Hearing documents: the hearing sheet (out and back in), session minutes, the follow-up list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.registry import ExportKind, ImportKind, register_export, register_import
+from app.errors import UserError
+
+
+def _export_sheet(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.exporters.hearing_sheet import export_hearing_sheet
+
+    return export_hearing_sheet(ws, project_id, out, lang)
+
+
+def _export_minutes(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.exporters.hearing_minutes import export_minutes
+    from app.services.sessions import SessionService
+
+    number = options.get("session")
+    if number is None:
+        sessions = SessionService(ws.db).list(project_id)
+        if not sessions:
+            raise UserError("this project has no hearing session yet")
+        number = sessions[-1].number
+    return export_minutes(ws, project_id, int(number), out, lang)
+
+
+def _export_followups(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.exporters.hearing_minutes import export_followups
+
+    return export_followups(ws, project_id, out, lang)
+
+
+def _minutes_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--session", type=int, metavar="N", default=None, help="session number (default: the latest)")
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefer",
+        choices=("app", "sheet"),
+        default="app",
+        help="for answers changed in the app since the export and also in the sheet: keep the app's (default) or take the sheet's",
+    )
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return f"{len(value)} row(s)"
+    text = " ".join(str(value if value not in (None, []) else "—").split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from app.services.hearing_sheet_import import apply_plan, read_plan
+
+    project = ctx.project(args.project)
+    plan = read_plan(ctx.workspace, project.id, Path(args.file))
+    conflicts = plan.conflicts
+    print(f"hearing sheet for {plan.project_name} (exported {plan.exported_at}): "
+          f"{len(plan.changes)} change(s) in {len(plan.items)} item(s), {len(conflicts)} conflict(s)")
+    for change in plan.changes:
+        mark = "!" if change.conflict else "+"
+        print(f"  {mark} {change.item_id} [{change.field}]: {_short(change.current)} -> {_short(change.incoming)}")
+    if conflicts:
+        side = "the sheet's values" if args.prefer == "sheet" else "the app's values (use --prefer sheet to take the sheet's)"
+        print(f"conflicts: answers changed in the app since the export; keeping {side}")
+    if args.dry_run:
+        print("dry run: nothing changed")
+        return 0
+    if not plan.changes:
+        print("nothing to import")
+        return 0
+    if not args.yes and sys.stdin.isatty():
+        if input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing changed")
+            return 1
+    applied = apply_plan(ctx.workspace, plan, args.prefer)
+    print(f"applied changes to {applied} answer(s)")
+    return 0
+
+
+register_export(ExportKind(
+    name="hearing-sheet",
+    title={"ja": "ヒアリングシート", "en": "Hearing sheet"},
+    help="Excel sheet to send to the customer before a meeting (import it back with 'import hearing-sheet')",
+    suffixes=(".xlsx",),
+    export=_export_sheet,
+    order=10,
+))
+register_export(ExportKind(
+    name="minutes",
+    title={"ja": "議事録", "en": "Minutes"},
+    help="Markdown minutes of a hearing session: date, attendees, answers captured, follow-ups",
+    suffixes=(".md",),
+    export=_export_minutes,
+    add_arguments=_minutes_arguments,
+    defaults={"session": None},
+    order=11,
+))
+register_export(ExportKind(
+    name="followups",
+    title={"ja": "フォローアップ事項", "en": "Follow-ups"},
+    help="Markdown list of every item that needs follow-up, by section, ready to paste into an email",
+    suffixes=(".md",),
+    export=_export_followups,
+    order=12,
+))
+register_import(ImportKind(
+    name="hearing-sheet",
+    help="read a hearing sheet the customer filled: preview, then apply (conflicts keep the app's answer)",
+    run=_run_import,
+    add_arguments=_import_arguments,
+))

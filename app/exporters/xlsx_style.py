@@ -1,0 +1,89 @@
+"""Shared look and safety rules for the workbooks the app writes (openpyxl imported lazily).
+
+User text is always written as text: openpyxl turns any string starting with ``=`` into a
+formula, and Excel re-evaluates text starting with ``= + - @`` (and tab, CR, NUL) when a user
+edits the cell. Such text is stored as a string with the quote-prefix flag, unchanged
+(OWASP ASVS 1.2.10, CWE-1236).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+HEADER_FILL = "1F4E79"
+HEADER_FONT = "FFFFFF"
+SECTION_FILL = "D9E1F2"
+LOCKED_FILL = "F2F2F2"
+INPUT_FILL = "FFF9E5"
+
+
+def set_text(cell: Any, value: object) -> None:
+    """Write user text into a cell so that it can never become a formula."""
+    from openpyxl.cell.cell import TYPE_STRING
+
+    text = "" if value is None else str(value)
+    cell.value = text
+    if text.startswith(FORMULA_STARTS):
+        cell.data_type = TYPE_STRING
+        cell.quotePrefix = True
+
+
+def set_value(cell: Any, value: object) -> None:
+    """Numbers and dates as real cells (with a format); everything else as safe text."""
+    if isinstance(value, bool):
+        cell.value = value
+    elif isinstance(value, int | float):
+        cell.value = value
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        set_text(cell, value)
+
+
+def style_header(ws: Any, row: int = 1) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="BFBFBF")
+    for cell in ws[row]:
+        cell.font = Font(bold=True, color=HEADER_FONT)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+
+
+def fill(color: str) -> Any:
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor=color)
+
+
+def thin_border() -> Any:
+    from openpyxl.styles import Border, Side
+
+    side = Side(style="thin", color="BFBFBF")
+    return Border(top=side, bottom=side, left=side, right=side)
+
+
+def print_setup(ws: Any, title_rows: str = "1:1") -> None:
+    ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def safe_sheet_title(title: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
+    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in title).strip("' ") or "Sheet"
+    base = cleaned[:31]
+    name, n = base, 2
+    while name.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(name)
+    return name

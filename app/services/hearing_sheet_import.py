@@ -1,0 +1,232 @@
+"""Reading a hearing sheet the customer filled: a preview of the changes, then apply on confirm.
+
+Everything is checked before anything is written: a sheet from another project, a changed
+structure, a cell that does not fit its item, or a file that is not a workbook is refused with
+one clear message and the database stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from app.domain.answers import Answer, is_empty, normalize_value
+from app.domain.content import AnswerKind, Item
+from app.errors import RefusedImportError, UserError, ValidationFailed
+from app.exporters import hearing_sheet as hs
+from app.i18n import Lang
+from app.services.answers import AnswerService
+from app.services.projects import ProjectService
+from app.services.workspace import Workspace
+
+Field = Literal["value", "later", "note"]
+Prefer = Literal["app", "sheet"]
+
+
+@dataclass(frozen=True)
+class SheetChange:
+    """One field of one answer that the sheet would change."""
+
+    item_id: str
+    label: str
+    field: Field
+    current: Any
+    incoming: Any
+    conflict: bool  # the app's answer changed since the export, and the sheet says something else
+
+
+@dataclass
+class SheetPlan:
+    project_id: int
+    project_name: str
+    exported_at: str
+    lang: Lang
+    changes: list[SheetChange] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> list[SheetChange]:
+        return [c for c in self.changes if c.conflict]
+
+    @property
+    def items(self) -> list[str]:
+        return sorted({c.item_id for c in self.changes})
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"file not found: {path}")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a workbook")
+    try:
+        return load_workbook(path)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise RefusedImportError(f"{path.name} is not an Excel workbook (.xlsx)") from None
+
+
+def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    if hs.META not in wb.sheetnames:
+        raise RefusedImportError(f"{name} is not a hearing sheet exported by MLOps Kickoff")
+    values: dict[str, str] = {}
+    items: dict[str, dict[str, Any]] = {}
+    in_items = False
+    for row in wb[hs.META].iter_rows(values_only=True):
+        if not row or row[0] is None:
+            continue
+        if row[0] == "items":
+            in_items = True
+            continue
+        if in_items:
+            items[str(row[0])] = {"row": row[1], "fingerprint": str(row[2] or ""), "table_sheet": str(row[3] or "")}
+        else:
+            values[str(row[0])] = "" if row[1] is None else str(row[1])
+    if values.get("format") != hs.FORMAT:
+        raise RefusedImportError(f"{name} is not a hearing sheet exported by MLOps Kickoff")
+    if values.get("version") != str(hs.VERSION):
+        raise RefusedImportError(f"{name} has hearing-sheet version {values.get('version')}; this app reads {hs.VERSION}")
+    return values, items
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _incoming(item: Item, raw: Any) -> Any:
+    raw = _cell_value(raw)
+    if raw in (None, ""):
+        return None
+    if item.kind == AnswerKind.CHECK:
+        return normalize_value(item, {"checked": True, "text": str(raw)})
+    return normalize_value(item, raw)
+
+
+def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
+    """Compare a filled sheet with the project; raise RefusedImportError if it does not belong here."""
+    project = ProjectService(ws.db).get(project_id)
+    name = Path(path).name
+    wb = _open(Path(path))
+    meta, meta_items = _meta(wb, name)
+    if meta.get("project_uuid") != project.uuid:
+        raise RefusedImportError(
+            f"{name} belongs to project {meta.get('project_name')!r}, not {project.name!r}; nothing was imported"
+        )
+    lang: Lang = "en" if meta.get("lang") == "en" else "ja"
+    sheet = wb.worksheets[0]
+    found_header = [c.value for c in sheet[1]][: len(hs.COLUMNS)]
+    if found_header != hs.header(lang):
+        raise RefusedImportError(f"{name}: the columns of sheet {sheet.title!r} were changed; nothing was imported")
+
+    answers = AnswerService(ws.db, ws.library).answers(project_id)
+    plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang)
+    errors: list[str] = []
+    seen: set[str] = set()
+    col = hs.COL
+    for row in sheet.iter_rows(min_row=2):
+        item_id = row[col["id"] - 1].value
+        if item_id in (None, ""):
+            continue  # a section row
+        item_id = str(item_id)
+        if item_id not in meta_items or item_id in seen:
+            raise RefusedImportError(f"{name}: unexpected row {row[0].row} ({item_id}); the structure was changed")
+        seen.add(item_id)
+        item = ws.library.item(item_id)
+        if item is None:
+            continue  # the item left a newer checklist: the sheet cannot change an orphan
+        current = answers.get(item_id)
+        app_changed = hs.fingerprint(current) != meta_items[item_id]["fingerprint"]
+        fields: list[tuple[Field, Any]] = []
+        if item.kind != AnswerKind.TABLE:
+            fields.append(("value", row[col["answer"] - 1]))
+            if item.now_later:
+                fields.append(("later", row[col["answer_later"] - 1]))
+        for fld, cell in fields:
+            try:
+                incoming = _incoming(item, cell.value)
+            except ValidationFailed as exc:
+                errors.append(f"{sheet.title}!{cell.coordinate}: {exc}")
+                continue
+            if incoming is None or is_empty(incoming):
+                continue
+            now = getattr(current, fld) if current else None
+            if incoming == now:
+                continue
+            plan.changes.append(
+                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not is_empty(now))
+            )
+        note = _cell_value(row[col["note"] - 1].value)
+        if note not in (None, ""):
+            note = str(note)
+            existing = current.note if current else ""
+            if note not in existing:
+                merged = f"{existing}\n{note}".strip() if existing else note
+                plan.changes.append(SheetChange(item_id, item.label.get(lang), "note", existing, merged, False))
+        if item.kind == AnswerKind.TABLE:
+            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, lang, plan, errors)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RefusedImportError(f"{name}: {errors[0]}{more}; nothing was imported")
+    return plan
+
+
+def _table_changes(
+    wb: Any, name: str, item: Item, title: str, current: Answer | None, app_changed: bool, lang: Lang,
+    plan: SheetPlan, errors: list[str],
+) -> None:
+    if title not in wb.sheetnames:
+        raise RefusedImportError(f"{name}: sheet {title!r} is missing; the structure was changed")
+    ws = wb[title]
+    expected = [hs.t("row", lang)] + [c.label.get(lang) for c in item.columns]
+    if [c.value for c in ws[1]][: len(expected)] != expected:
+        raise RefusedImportError(f"{name}: the columns of sheet {title!r} were changed; nothing was imported")
+    old_rows = list(current.value or []) if current else []
+    rows: list[dict[str, Any]] = []
+    for cells in ws.iter_rows(min_row=2):
+        values = [_cell_value(c.value) for c in cells[1 : len(item.columns) + 1]]
+        if all(v in (None, "") for v in values):
+            continue
+        raw = {column.id: value for column, value in zip(item.columns, values, strict=False) if value not in (None, "")}
+        try:
+            row = normalize_value(item, [raw])[0]
+        except ValidationFailed as exc:
+            errors.append(f"{title}!row {cells[0].row}: {exc}")
+            continue
+        origin = cells[0].value
+        if isinstance(origin, int) and 1 <= origin <= len(old_rows):
+            # Cells of columns a newer checklist dropped stay with their row.
+            kept = {k: v for k, v in old_rows[origin - 1].items() if k not in {c.id for c in item.columns}}
+            row = kept | row
+        rows.append(row)
+    if rows == old_rows or (not rows and not old_rows):
+        return
+    plan.changes.append(
+        SheetChange(item.id, item.label.get(lang), "value", old_rows, rows, app_changed and bool(old_rows))
+    )
+
+
+def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> int:
+    """Write the plan's changes; a conflict takes the sheet's value only where ``prefer`` says so.
+
+    Returns the number of answers changed. Each answer changes in one step (one history entry).
+    """
+    service = AnswerService(ws.db, ws.library)
+    grouped: dict[str, dict[str, Any]] = {}
+    for change in plan.changes:
+        choice = prefer.get(change.item_id, "app") if isinstance(prefer, dict) else prefer
+        if change.conflict and choice != "sheet":
+            continue
+        grouped.setdefault(change.item_id, {})[change.field] = change.incoming
+    changed = 0
+    for item_id, fields in grouped.items():
+        if service.update(plan.project_id, item_id, source="import", **fields).changed:
+            changed += 1
+    return changed

@@ -1,0 +1,1 @@
+"""The Hearing page: checklist tree, item editor, sessions, interview mode."""

@@ -1,0 +1,450 @@
+"""The editor of one hearing item: status, answer (now / later), note, who answered, hypothesis, history.
+
+Typing is saved after a short pause (and whenever the item changes or the window closes), as one
+undoable step per burst; a value that does not fit the item (a word in a number field) is shown
+in red and kept in the editor until it fits, never stored and never lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.answers import STATUS_LABELS, Answer, AnswerStatus, HistoryEntry, HypothesisState, format_value
+from app.domain.content import Item
+from app.errors import UserError
+from app.i18n import Lang
+from app.services.hearing import ItemRef
+from app.ui.hearing.value_editors import ValueEditor, make_editor
+from app.ui.state import AppState
+from app.ui.undo import edit_answer
+
+SAVE_DELAY_MS = 600
+STATUS_ORDER = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE, AnswerStatus.FOLLOW_UP, AnswerStatus.NOT_ASKED)
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryModel(QAbstractTableModel):
+    """An item's answer history, newest first: when, status, answer, session, how."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[HistoryEntry] = []
+        self.item: Item | None = None
+        self.lang: Lang = "ja"
+        self.session_numbers: dict[int, int] = {}
+
+    def set_entries(self, item: Item | None, entries: list[HistoryEntry], lang: Lang, session_numbers: dict[int, int]) -> None:
+        self.beginResetModel()
+        self.item, self.lang, self.session_numbers = item, lang, session_numbers
+        self.entries = list(reversed(entries))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("When"), self.tr("Status"), self.tr("Answer"), self.tr("Session"))
+        return titles[section] if 0 <= section < 4 else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.entries)):
+            return None
+        entry = self.entries[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        match index.column():
+            case 0:
+                return entry.changed_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+            case 1:
+                return STATUS_LABELS[entry.status][self.lang]
+            case 2:
+                text = format_value(self.item, entry.value, self.lang) if self.item else str(entry.value or "")
+                if self.item and self.item.now_later and entry.later not in (None, "", []):
+                    text += " → " + format_value(self.item, entry.later, self.lang)
+                if entry.note and role == Qt.ItemDataRole.ToolTipRole:
+                    text += f"\n{entry.note}"
+                return " ".join(text.split()) if role == Qt.ItemDataRole.DisplayRole else text
+            case 3:
+                number = self.session_numbers.get(entry.session_id) if entry.session_id else None
+                source = {"import": self.tr("import"), "undo": self.tr("undo"), "redo": self.tr("redo"), "demo": self.tr("demo")}.get(entry.source, "")
+                parts = [f"#{number}" if number else "", source]
+                return " ".join(p for p in parts if p)
+        return None
+
+
+class ItemEditor(QWidget):
+    """Edits the answer to one item; ``compact`` leaves out help and history (interview mode).
+
+    Signals:
+        statusSet(str): the user set a status (the interview moves on when it wants to).
+    """
+
+    statusSet = Signal(str)
+
+    def __init__(self, state: AppState, compact: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.compact = compact
+        self.ref: ItemRef | None = None
+        self.orphan: Answer | None = None
+        self.hypothesis_mode = False
+        self.editors: dict[str, ValueEditor] = {}
+        self._pending: dict[str, Any] = {}
+        self._saving = False
+        self.setObjectName("itemEditor" if not compact else "interviewItemEditor")
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        self.path_label = QLabel()
+        self.path_label.setObjectName("itemSectionPath")
+        self.path_label.setWordWrap(True)
+        self.path_label.setEnabled(False)
+        self.question_label = QLabel()
+        self.question_label.setObjectName("itemQuestion")
+        self.question_label.setWordWrap(True)
+        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.question_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.question_label.setFont(font)
+        outer.addWidget(self.path_label)
+        outer.addWidget(self.question_label)
+
+        # Status: four exclusive buttons (keys 1-4 in interview mode).
+        status_row = QHBoxLayout()
+        self.status_group = QButtonGroup(self)
+        self.status_group.setExclusive(True)
+        self.status_buttons: dict[AnswerStatus, QPushButton] = {}
+        for n, status in enumerate(STATUS_ORDER, start=1):
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setAutoDefault(False)  # Enter must not press it inside the interview dialog
+            button.setObjectName(f"status_{status.value}")
+            button.setProperty("statusKey", n)
+            button.clicked.connect(lambda _=False, s=status: self.set_status(s))
+            self.status_group.addButton(button)
+            status_row.addWidget(button)
+            self.status_buttons[status] = button
+        status_row.addStretch(1)
+        outer.addLayout(status_row)
+
+        # Hypothesis badge and confirmation.
+        self.hypothesis_row = QFrame()
+        self.hypothesis_row.setObjectName("hypothesisRow")
+        row = QHBoxLayout(self.hypothesis_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.hypothesis_label = QLabel()
+        self.hypothesis_label.setObjectName("hypothesisState")
+        self.hypothesis_label.setWordWrap(True)
+        self.confirm_button = QPushButton(self.tr("Confirm hypothesis"))
+        self.confirm_button.setObjectName("confirmHypothesisButton")
+        self.confirm_button.setAutoDefault(False)
+        self.confirm_button.setAccessibleName(self.tr("Confirm hypothesis"))
+        self.confirm_button.clicked.connect(self.confirm_hypothesis)
+        row.addWidget(self.hypothesis_label, 1)
+        row.addWidget(self.confirm_button)
+        outer.addWidget(self.hypothesis_row)
+
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.setObjectName("itemEditorSplitter")
+        body.setChildrenCollapsible(False)
+        left = QWidget()
+        self.left_layout = QVBoxLayout(left)
+        self.left_layout.setContentsMargins(0, 0, 0, 0)
+        self.editor_box = QWidget()
+        self.editor_layout = QHBoxLayout(self.editor_box)
+        self.editor_layout.setContentsMargins(0, 0, 0, 0)
+        self.left_layout.addWidget(self.editor_box, 3)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("answerError")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.left_layout.addWidget(self.error_label)
+
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("answerNote")
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("Note (what to follow up, who will answer, ...)"))
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(90 if not compact else 70)
+        self.note.textChanged.connect(lambda: self._edited("note", self.note.toPlainText()))
+        self.answered_by = QLineEdit()
+        self.answered_by.setObjectName("answeredBy")
+        self.answered_by.setAccessibleName(self.tr("Answered by"))
+        self.answered_by.setPlaceholderText(self.tr("Answered by"))
+        self.answered_by.textEdited.connect(lambda text: self._edited("answered_by", text))
+        self.left_layout.addWidget(self.note)
+        self.left_layout.addWidget(self.answered_by)
+        body.addWidget(left)
+
+        self.help_label = QLabel()
+        self.help_label.setObjectName("itemHelp")
+        self.help_label.setWordWrap(True)
+        self.help_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.help_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if compact:
+            outer.insertWidget(2, self.help_label)
+        else:
+            right = QWidget()
+            right_layout = QVBoxLayout(right)
+            right_layout.setContentsMargins(0, 0, 0, 0)
+            help_box = QGroupBox(self.tr("Help"))
+            QVBoxLayout(help_box).addWidget(self.help_label)
+            right_layout.addWidget(help_box)
+            history_box = QGroupBox(self.tr("History"))
+            history_layout = QVBoxLayout(history_box)
+            self.history_model = HistoryModel(self)
+            self.history_view = QTableView()
+            self.history_view.setObjectName("answerHistory")
+            self.history_view.setAccessibleName(self.tr("Answer history"))
+            self.history_view.setModel(self.history_model)
+            self.history_view.verticalHeader().hide()
+            self.history_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+            self.history_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+            history_layout.addWidget(self.history_view)
+            right_layout.addWidget(history_box, 1)
+            body.addWidget(right)
+            body.setStretchFactor(0, 3)
+            body.setStretchFactor(1, 2)
+        outer.addWidget(body, 1)
+        self.placeholder = QLabel(self.tr("Choose an item on the left."))
+        self.placeholder.setObjectName("itemEditorPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.placeholder)
+        self._body = body
+        self.setStyleSheet(
+            "QPushButton#status_answered:checked { background: #1e7d32; color: white; }"
+            "QPushButton#status_not_applicable:checked { background: #6d6d6d; color: white; }"
+            "QPushButton#status_follow_up:checked { background: #c25e00; color: white; }"
+            "QPushButton#status_not_asked:checked { background: #8a8a8a; color: white; }"
+            "QFrame#hypothesisRow { background: #fff4cc; border-radius: 4px; padding: 2px; }"
+        )
+        self._retranslate_status()
+        self.show_item(None)
+        state.answersChanged.connect(self._on_answers_changed)
+
+    def _retranslate_status(self) -> None:
+        texts = {
+            AnswerStatus.ANSWERED: self.tr("Answered"),
+            AnswerStatus.NOT_APPLICABLE: self.tr("Not applicable"),
+            AnswerStatus.FOLLOW_UP: self.tr("Needs follow-up"),
+            AnswerStatus.NOT_ASKED: self.tr("Not asked"),
+        }
+        for status, button in self.status_buttons.items():
+            key = button.property("statusKey")
+            button.setText(f"{key} {texts[status]}" if self.compact else texts[status])
+            button.setAccessibleName(texts[status])
+
+    # --- showing ------------------------------------------------------------------------------
+
+    @property
+    def item_id(self) -> str | None:
+        if self.ref is not None:
+            return self.ref.item.id
+        return self.orphan.item_id if self.orphan else None
+
+    def show_item(self, ref: ItemRef | None, orphan: Answer | None = None) -> None:
+        """Show another item (saving what is pending for the current one first)."""
+        self.flush()
+        self.ref, self.orphan = ref, orphan
+        for editor in self.editors.values():
+            editor.setParent(None)
+            editor.deleteLater()
+        self.editors = {}
+        while self.editor_layout.count():
+            child = self.editor_layout.takeAt(0).widget()
+            if child is not None:
+                child.setParent(None)
+                child.deleteLater()
+        has_item = ref is not None or orphan is not None
+        for widget in (self._body, self.question_label, self.path_label, self.hypothesis_row):
+            widget.setVisible(has_item)
+        for button in self.status_buttons.values():
+            button.setVisible(has_item)
+        self.placeholder.setVisible(not has_item)
+        self.error_label.hide()
+        if not has_item:
+            return
+        lang = self.state.content_lang
+        if ref is not None:
+            item = ref.item
+            self.path_label.setText(ref.section_path(lang))
+            self.question_label.setText(item.label.get(lang))
+            self.help_label.setText(item.help.get(lang) if item.help else "")
+            parts = (("value", self.tr("Now")), ("later", self.tr("Later"))) if item.now_later else (("value", ""),)
+            for key, title in parts:
+                editor = make_editor(item, lang, f"answer_{key}")
+                editor.edited.connect(lambda k=key, e=editor: self._edited(k, e.value()))
+                if title:
+                    box = QGroupBox(title)
+                    box.setObjectName(f"answerBox_{key}")
+                    QVBoxLayout(box).addWidget(editor)
+                    self.editor_layout.addWidget(box, 1)
+                else:
+                    self.editor_layout.addWidget(editor, 1)
+                self.editors[key] = editor
+        else:
+            self.path_label.setText(self.tr("Answers from an older checklist"))
+            self.question_label.setText(orphan.item_id)
+            self.help_label.setText(self.tr("This item is no longer in the checklist. Its answer is kept: {0}").format(orphan.value))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the stored answer (editors only when nothing typed is waiting to be saved)."""
+        item_id = self.item_id
+        if item_id is None:
+            return
+        answer = self.state.answers.answer(self.state.project_id, item_id)
+        if not self._pending:
+            for key, editor in self.editors.items():
+                editor.set_value(getattr(answer, key))
+            self._set_text(self.note, answer.note)
+            if self.answered_by.text() != answer.answered_by:
+                self.answered_by.setText(answer.answered_by)
+        self.status_buttons[answer.status].setChecked(True)
+        self._show_hypothesis(answer)
+        if not self.compact:
+            sessions = {s.id: s.number for s in self.state.sessions.list(self.state.project_id)}
+            item = self.ref.item if self.ref else None
+            self.history_model.set_entries(item, self.state.answers.history(self.state.project_id, item_id), self.state.content_lang, sessions)
+            self.history_view.resizeColumnToContents(0)
+
+    def _set_text(self, edit: QPlainTextEdit, text: str) -> None:
+        if edit.toPlainText() != text:
+            edit.blockSignals(True)
+            edit.setPlainText(text)
+            edit.blockSignals(False)
+
+    def _show_hypothesis(self, answer: Answer) -> None:
+        state = answer.hypothesis_state
+        item = self.ref.item if self.ref else None
+        if state == HypothesisState.NONE and not self.hypothesis_mode:
+            self.hypothesis_row.hide()
+            return
+        self.hypothesis_row.setVisible(self.item_id is not None)
+        was = ""
+        if answer.hypothesis_value and item is not None:
+            was = format_value(item, answer.hypothesis_value.get("value"), self.state.content_lang)
+        texts = {
+            HypothesisState.NONE: self.tr("Hypothesis mode: what you type is kept as a hypothesis to confirm in the meeting."),
+            HypothesisState.HYPOTHESIS: self.tr("Hypothesis, to confirm or correct in the meeting."),
+            HypothesisState.CONFIRMED: self.tr("Hypothesis confirmed by the customer."),
+            HypothesisState.CORRECTED: self.tr("Hypothesis corrected; it was: {0}").format(was),
+        }
+        self.hypothesis_label.setText(texts[state])
+        self.confirm_button.setVisible(state == HypothesisState.HYPOTHESIS)
+
+    def _on_answers_changed(self, project_id: int, item_ids: list) -> None:
+        if project_id == self.state.project_id and self.item_id in item_ids and not self._saving:
+            self.refresh()
+
+    # --- editing --------------------------------------------------------------------------------
+
+    def _edited(self, key: str, value: Any) -> None:
+        if self.item_id is None:
+            return
+        self._pending[key] = value
+        self.timer.start()
+
+    def flush(self) -> bool:
+        """Save what was typed; returns False (and shows why) when it does not fit the item."""
+        self.timer.stop()
+        if not self._pending or self.item_id is None:
+            self._pending.clear()
+            return True
+        fields = dict(self._pending)
+        item_id = self.item_id
+        label = self.ref.item.label.get(self.state.content_lang) if self.ref else item_id
+        self._saving = True
+        try:
+            edit_answer(
+                self.state,
+                item_id,
+                self.tr("Edit “{0}”").format(label),
+                merge_key=f"{item_id}:{','.join(sorted(fields))}",
+                as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")),
+                **fields,
+            )
+        except UserError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return False
+        finally:
+            self._saving = False
+        self._pending.clear()
+        self.error_label.hide()
+        self.refresh()
+        return True
+
+    def set_status(self, status: AnswerStatus) -> None:
+        if self.item_id is None:
+            return
+        if not self.flush():
+            self.refresh()
+            return
+        label = self.ref.item.label.get(self.state.content_lang) if self.ref else self.item_id
+        try:
+            edit_answer(self.state, self.item_id, self.tr("Set status of “{0}”").format(label), status=status)
+        except UserError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return
+        self.refresh()
+        self.statusSet.emit(status.value)
+
+    def confirm_hypothesis(self) -> None:
+        if self.item_id is None or not self.flush():
+            return
+        change = self.state.answers.confirm_hypothesis(self.state.project_id, self.item_id)
+        from app.ui.undo import AnswerEdit
+
+        self.state.undo_stack.push(AnswerEdit(self.state, change, self.tr("Confirm hypothesis")))
+        self.refresh()
+
+    def focus_answer(self) -> None:
+        editor = self.editors.get("value")
+        if editor is not None:
+            editor.focus_input()
+
+    def set_large(self, factor: float) -> None:
+        """Scale the fonts (interview mode on a projector)."""
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * factor)
+        self.setFont(font)
+        question = self.question_label.font()
+        question.setPointSizeF(font.pointSizeF() * 1.4)
+        self.question_label.setFont(question)
+        self.question_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+

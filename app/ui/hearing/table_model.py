@@ -1,0 +1,178 @@
+"""A table answer (data sources, team, ...) as an editable Qt table model with typed cells."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.domain.answers import format_cell
+from app.domain.content import Column, ColumnKind
+from app.i18n import Lang
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TableAnswerModel(QAbstractTableModel):
+    """Rows of a table answer; one column per checklist column.
+
+    Cells keep what the user typed; the answer service checks and converts them on save, so a
+    half-typed number is never lost. Bool columns are check boxes.
+
+    Signals:
+        rowsEdited(): the user changed a cell or added, removed or moved a row.
+    """
+
+    rowsEdited = Signal()
+
+    def __init__(self, columns: list[Column], lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.lang = lang
+        self._rows: list[dict[str, Any]] = []
+
+    def rows(self) -> list[dict[str, Any]]:
+        return copy.deepcopy(self._rows)
+
+    def set_rows(self, rows: list[dict[str, Any]] | None) -> None:
+        self.beginResetModel()
+        self._rows = copy.deepcopy(list(rows or []))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].label.get(self.lang) if 0 <= section < len(self.columns) else None
+        return section + 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].kind == ColumnKind.BOOL:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        column = self.columns[index.column()]
+        value = self._rows[index.row()].get(column.id)
+        if column.kind == ColumnKind.BOOL:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if _truthy(value) else Qt.CheckState.Unchecked
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            try:
+                return format_cell(column, value, self.lang)
+            except (TypeError, ValueError):
+                return str(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if value is None else value
+        if role == Qt.ItemDataRole.ToolTipRole and column.help:
+            return column.help.get(self.lang)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        if column.kind == ColumnKind.BOOL:
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        if isinstance(value, str):
+            value = value.strip()
+        row = self._rows[index.row()]
+        if row.get(column.id) == value:
+            return False
+        row[column.id] = value
+        self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
+        self.rowsEdited.emit()
+        return True
+
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or not (0 <= row <= len(self._rows)) or count < 1:
+            return False
+        self.beginInsertRows(QModelIndex(), row, row + count - 1)
+        for _ in range(count):
+            self._rows.insert(row, {})
+        self.endInsertRows()
+        self.rowsEdited.emit()
+        return True
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or row < 0 or count < 1 or row + count > len(self._rows):
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+        del self._rows[row : row + count]
+        self.endRemoveRows()
+        self.rowsEdited.emit()
+        return True
+
+    def move_row(self, row: int, delta: int) -> bool:
+        """Move one row up (-1) or down (+1)."""
+        target = row + delta
+        if not (0 <= row < len(self._rows)) or not (0 <= target < len(self._rows)):
+            return False
+        destination = target + 1 if delta > 0 else target  # Qt's beginMoveRows counts before the move
+        if not self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination):
+            return False
+        self._rows.insert(target, self._rows.pop(row))
+        self.endMoveRows()
+        self.rowsEdited.emit()
+        return True
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "y", "はい", "有", "あり", "x")
+    return bool(value)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for choice columns; other columns use the default line editor."""
+
+    def __init__(self, columns: list[Column], lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.lang = lang
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides QStyledItemDelegate.createEditor
+        column = self.columns[index.column()]
+        if column.kind != ColumnKind.CHOICE:
+            editor = super().createEditor(parent, option, index)
+            if column.kind in (ColumnKind.NUMBER, ColumnKind.DATE):
+                editor.setPlaceholderText("YYYY-MM-DD" if column.kind == ColumnKind.DATE else "0")
+            return editor
+        combo = QComboBox(parent)
+        combo.setObjectName("tableCellChoice")
+        combo.setAccessibleName(column.label.get(self.lang))
+        combo.addItem("—", None)
+        for opt in column.options:
+            combo.addItem(opt.label.get(self.lang), opt.id)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData
+        if isinstance(editor, QComboBox):
+            found = editor.findData(index.data(Qt.ItemDataRole.EditRole) or None)
+            editor.setCurrentIndex(max(found, 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: Index) -> None:  # overrides QStyledItemDelegate.setModelData
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)

@@ -1,0 +1,330 @@
+"""One editor widget per answer kind; all share ``value()``, ``set_value()`` and ``edited``.
+
+Editors hold what the user typed; the answer service checks it on save. ``set_value`` never
+emits ``edited``, so showing a stored answer (or an undo) is never mistaken for an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from app.domain.content import AnswerKind, Item
+from app.i18n import Lang
+from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
+
+
+class ValueEditor(QWidget):
+    """Base of the editors.
+
+    Signals:
+        edited(): the user changed the value (never emitted by set_value).
+    """
+
+    edited = Signal()
+
+    def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.lang = lang
+        self.setObjectName(name)
+        self._loading = False
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self._show(value)
+        finally:
+            self._loading = False
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def focus_input(self) -> None:
+        self.setFocus()
+
+    def _name(self, widget: QWidget, suffix: str, accessible: str) -> QWidget:
+        widget.setObjectName(f"{self.objectName()}_{suffix}")
+        widget.setAccessibleName(accessible)
+        return widget
+
+
+class TextEditor(ValueEditor):
+    def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, name, parent)
+        self.edit = self._name(QPlainTextEdit(), "text", item.label.get(lang))
+        self.edit.setTabChangesFocus(True)
+        self.edit.textChanged.connect(self._changed)
+        self.layout_.addWidget(self.edit)
+
+    def value(self) -> str:
+        return self.edit.toPlainText()
+
+    def _show(self, value: Any) -> None:
+        if self.edit.toPlainText() != (value or ""):
+            self.edit.setPlainText(value or "")
+
+    def focus_input(self) -> None:
+        self.edit.setFocus()
+
+
+class CheckEditor(ValueEditor):
+    def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, name, parent)
+        row = QHBoxLayout()
+        self.box = self._name(QCheckBox(self.tr("Applies")), "check", item.label.get(lang))
+        self.text = self._name(QLineEdit(), "checkText", item.label.get(lang))
+        self.box.toggled.connect(self._changed)
+        self.text.textEdited.connect(self._changed)
+        row.addWidget(self.box)
+        row.addWidget(self.text, 1)
+        self.layout_.addLayout(row)
+
+    def value(self) -> dict[str, Any]:
+        return {"checked": self.box.isChecked(), "text": self.text.text()}
+
+    def _show(self, value: Any) -> None:
+        value = value or {}
+        self.box.setChecked(bool(value.get("checked")))
+        self.text.setText(value.get("text") or "")
+
+    def focus_input(self) -> None:
+        self.text.setFocus()
+
+
+class ChoiceEditor(ValueEditor):
+    def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, name, parent)
+        self.combo = self._name(QComboBox(), "choice", item.label.get(lang))
+        self.combo.addItem("—", None)
+        for option in item.options:
+            self.combo.addItem(option.label.get(lang), option.id)
+        self.combo.activated.connect(self._changed)
+        self.layout_.addWidget(self.combo)
+        self.layout_.addStretch(1)
+
+    def value(self) -> str | None:
+        return self.combo.currentData()
+
+    def _show(self, value: Any) -> None:
+        self.combo.setCurrentIndex(max(self.combo.findData(value), 0) if value else 0)
+
+    def focus_input(self) -> None:
+        self.combo.setFocus()
+
+
+class MultiEditor(ValueEditor):
+    def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, name, parent)
+        self.list = self._name(QListWidget(), "multi", item.label.get(lang))
+        for option in item.options:
+            entry = QListWidgetItem(option.label.get(lang))
+            entry.setData(Qt.ItemDataRole.UserRole, option.id)
+            entry.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(entry)
+        self.list.setMaximumHeight(26 * max(3, len(item.options)) + 6)
+        self.list.itemChanged.connect(self._changed)
+        self.layout_.addWidget(self.list)
+
+    def value(self) -> list[str]:
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _show(self, value: Any) -> None:
+        chosen = set(value or [])
+        for i in range(self.list.count()):
+            entry = self.list.item(i)
+            state = Qt.CheckState.Checked if entry.data(Qt.ItemDataRole.UserRole) in chosen else Qt.CheckState.Unchecked
+            entry.setCheckState(state)
+
+    def focus_input(self) -> None:
+        self.list.setFocus()
+
+
+class NumberEditor(ValueEditor):
+    def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, name, parent)
+        row = QHBoxLayout()
+        self.edit = self._name(QLineEdit(), "number", item.label.get(lang))
+        self.edit.setPlaceholderText("0")
+        self.edit.setMaximumWidth(160)
+        self.edit.textEdited.connect(self._changed)
+        row.addWidget(self.edit)
+        if item.unit:
+            row.addWidget(QLabel(item.unit.get(lang)))
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.layout_.addStretch(1)
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def _show(self, value: Any) -> None:
+        text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+        if self.edit.text() != text:
+            self.edit.setText(text)
+
+    def focus_input(self) -> None:
+        self.edit.setFocus()
+
+
+class DateEditor(ValueEditor):
+    def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, name, parent)
+        row = QHBoxLayout()
+        self.edit = self._name(QLineEdit(), "date", item.label.get(lang))
+        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setMaximumWidth(140)
+        self.edit.textEdited.connect(self._changed)
+        self.pick = self._name(QToolButton(), "pickDate", self.tr("Pick a date"))
+        self.pick.setText("📅")
+        self.pick.setToolTip(self.tr("Pick a date"))
+        self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.pick)
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName(f"{name}_calendar")
+        self.calendar.clicked.connect(self._picked)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        self.pick.setMenu(menu)
+        row.addWidget(self.edit)
+        row.addWidget(self.pick)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.layout_.addStretch(1)
+
+    def _picked(self, qdate: QDate) -> None:
+        self.edit.setText(qdate.toString("yyyy-MM-dd"))
+        self.pick.menu().hide()
+        self._changed()
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def _show(self, value: Any) -> None:
+        self.edit.setText(value or "")
+        if value:
+            try:
+                day = dt.date.fromisoformat(value)
+                self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+            except ValueError:
+                pass
+
+    def focus_input(self) -> None:
+        self.edit.setFocus()
+
+
+class TableEditor(ValueEditor):
+    """A table answer: rows added, removed and reordered with buttons or keys, typed cells."""
+
+    def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(item, lang, name, parent)
+        self.model = TableAnswerModel(item.columns, lang, self)
+        self.model.rowsEdited.connect(self._changed)
+        self.view = self._name(QTableView(), "table", item.label.get(lang))
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ChoiceDelegate(item.columns, lang, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setDefaultSectionSize(130)
+        self.view.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for key, text, slot in (
+            ("addRow", self.tr("Add row"), self.add_row),
+            ("removeRow", self.tr("Remove row"), self.remove_row),
+            ("rowUp", self.tr("Move up"), lambda: self.move(-1)),
+            ("rowDown", self.tr("Move down"), lambda: self.move(1)),
+        ):
+            button = self._name(QPushButton(text), key, text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            setattr(self, f"{key}_button", button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.layout_.addWidget(self.view, 1)
+
+    def value(self) -> list[dict[str, Any]]:
+        return self.model.rows()
+
+    def _show(self, value: Any) -> None:
+        if self.model.rows() != list(value or []):
+            self.model.set_rows(value)
+
+    def _current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def add_row(self) -> None:
+        row = self._current_row() + 1 if self._current_row() >= 0 else self.model.rowCount()
+        self.model.insertRows(row, 1)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.setFocus()
+
+    def remove_row(self) -> None:
+        row = self._current_row()
+        if row >= 0:
+            self.model.removeRows(row, 1)
+
+    def move(self, delta: int) -> None:
+        row = self._current_row()
+        if row >= 0 and self.model.move_row(row, delta):
+            self.view.setCurrentIndex(self.model.index(row + delta, max(self.view.currentIndex().column(), 0)))
+
+    def focus_input(self) -> None:
+        self.view.setFocus()
+
+
+EDITORS: dict[AnswerKind, type[ValueEditor]] = {
+    AnswerKind.TEXT: TextEditor,
+    AnswerKind.CHECK: CheckEditor,
+    AnswerKind.CHOICE: ChoiceEditor,
+    AnswerKind.MULTI: MultiEditor,
+    AnswerKind.NUMBER: NumberEditor,
+    AnswerKind.DATE: DateEditor,
+    AnswerKind.TABLE: TableEditor,
+}
+
+
+def make_editor(item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> ValueEditor:
+    return EDITORS[item.kind](item, lang, name, parent)
