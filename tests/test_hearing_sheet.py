@@ -1,0 +1,216 @@
+"""The hearing sheet: exported, filled as a customer would with openpyxl, imported back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.errors import RefusedImportError
+from app.exporters.hearing_sheet import COL, META, export_hearing_sheet, header
+from app.services.answers import AnswerService
+from app.services.hearing_sheet_import import apply_plan, read_plan
+from app.services.projects import ProjectService
+
+
+@pytest.fixture
+def sheet(workspace, demo, tmp_path: Path) -> Path:
+    return export_hearing_sheet(workspace, demo.id, tmp_path / "hearing.xlsx", "ja")
+
+
+def rows_by_id(ws) -> dict[str, int]:
+    return {ws.cell(row=r, column=COL["id"]).value: r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=COL["id"]).value}
+
+
+def fill(path: Path, out: Path, answers: dict[str, dict[str, object]], table_rows: list[list[object]] | None = None) -> Path:
+    """What a customer does in Excel: type into the answer cells (and the data-sources sheet)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    rows = rows_by_id(ws)
+    for item_id, cells in answers.items():
+        for key, value in cells.items():
+            ws.cell(row=rows[item_id], column=COL[key]).value = value
+    if table_rows:
+        sources = wb["データの種類"]
+        first_blank = next(r for r in range(2, sources.max_row + 1) if sources.cell(row=r, column=2).value in (None, ""))
+        for offset, values in enumerate(table_rows):
+            for c, value in enumerate(values, start=2):
+                sources.cell(row=first_blank + offset, column=c).value = value
+    wb.save(out)
+    return out
+
+
+def test_layout_of_the_exported_sheet(sheet: Path, workspace, demo) -> None:
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.worksheets[0]
+    assert [c.value for c in ws[1]] == header("ja")
+    assert ws.cell(row=1, column=COL["id"]).value == "ID"
+    assert ws.cell(row=1, column=COL["answer"]).value == "回答"
+    assert ws.cell(row=1, column=COL["answer_later"]).value == "回答(これから)"
+    rows = rows_by_id(ws)
+    hearing_items = [i.id for i in workspace.library.checklists["hearing"].walk_items()]
+    assert list(rows) == hearing_items
+    # The current answer is shown; the customer's columns start empty.
+    background = rows["hearing.basics.background"]
+    assert ws.cell(row=background, column=COL["current"]).value.startswith("ECサイトで")
+    assert ws.cell(row=background, column=COL["answer"]).value is None
+    # Protection: the sheet is protected, only the customer's cells are open.
+    assert ws.protection.sheet
+    assert ws.cell(row=background, column=COL["current"]).protection.locked
+    assert ws.cell(row=background, column=COL["id"]).protection.locked
+    assert not ws.cell(row=background, column=COL["answer"]).protection.locked
+    assert ws.cell(row=background, column=COL["answer_later"]).protection.locked  # not asked as now/later
+    assert not ws.cell(row=rows["hearing.prereq.model_type"], column=COL["answer_later"]).protection.locked
+    # A drop-down on a choice item, pointing at its options on the hidden lists sheet.
+    gpu = rows["hearing.prereq.env_gpu"]
+    target = ws.cell(row=gpu, column=COL["answer"]).coordinate
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list" and target in str(dv.sqref)]
+    assert len(lists) == 1
+    sheet_name, cells = lists[0].formula1.lstrip("=").split("!")
+    options = [c.value for row in wb[sheet_name.strip("'")][cells.replace("$", "")] for c in row]
+    assert options == ["あり", "なし", "未定"]
+    # Printable: landscape, fit to width, header row repeated.
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.freeze_panes == "D2"
+    # Data-sources sheet with the table's columns and the current rows.
+    sources = wb["データの種類"]
+    assert [c.value for c in sources[1]][:4] == ["行", "データソース", "種類", "取得元"]
+    assert sources.cell(row=2, column=2).value == "商品画像"
+    assert wb[META].sheet_state == "veryHidden"
+
+
+def test_user_text_is_never_a_formula(workspace, demo, tmp_path: Path) -> None:
+    AnswerService(workspace.db, workspace.library).update(demo.id, "hearing.basics.background", value="=cmd|' /C calc'!A0")
+    path = export_hearing_sheet(workspace, demo.id, tmp_path / "s.xlsx", "en")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    cell = ws.cell(row=rows_by_id(ws)["hearing.basics.background"], column=COL["current"])
+    assert cell.data_type == "s" and cell.value == "=cmd|' /C calc'!A0" and cell.quotePrefix
+
+
+def test_a_filled_sheet_imports_with_a_preview_first(workspace, demo, sheet: Path, tmp_path: Path) -> None:
+    filled = fill(sheet, tmp_path / "filled.xlsx", {
+        "hearing.basics.accuracy_avc": {"answer": "Recall@10が0.7で購買率+2%"},
+        "hearing.prereq.users_ds": {"answer": 3},
+        "hearing.prereq.env_gpu": {"answer_later": "未定"},
+        "hearing.prereq.ethics": {"answer": "性別による推薦の偏りに注意"},
+        "hearing.basics.background": {"note": "顧客: 経緯は次回補足"},
+    }, table_rows=[["店舗写真", "画像", "社内NAS", None, "いいえ"]])
+    answers = AnswerService(workspace.db, workspace.library)
+    before = answers.answers(demo.id)
+    plan = read_plan(workspace, demo.id, filled)
+    assert answers.answers(demo.id) == before  # reading changes nothing
+    assert plan.conflicts == []
+    fields = {(c.item_id, c.field) for c in plan.changes}
+    assert fields == {
+        ("hearing.basics.accuracy_avc", "value"), ("hearing.prereq.users_ds", "value"), ("hearing.prereq.env_gpu", "later"),
+        ("hearing.prereq.ethics", "value"), ("hearing.basics.background", "note"), ("hearing.prereq.data_sources", "value"),
+    }
+    assert apply_plan(workspace, plan) == 6
+    after = answers.answers(demo.id)
+    assert after["hearing.basics.accuracy_avc"].value == "Recall@10が0.7で購買率+2%"
+    assert after["hearing.basics.accuracy_avc"].status == "answered"
+    assert after["hearing.prereq.users_ds"].value == 3
+    assert after["hearing.prereq.env_gpu"].later == "undecided"
+    assert after["hearing.prereq.ethics"].value == {"checked": True, "text": "性別による推薦の偏りに注意"}
+    assert after["hearing.basics.background"].note.endswith("顧客: 経緯は次回補足")
+    sources = after["hearing.prereq.data_sources"].value
+    assert len(sources) == 4 and sources[-1] == {"name": "店舗写真", "kind": "image", "origin": "社内NAS", "personal_info": False}
+    assert sources[0]["name"] == "商品画像" and sources[0]["size"] == "約50万枚 / 120GB"
+    assert answers.history(demo.id, "hearing.prereq.users_ds")[-1].source == "import"
+    # Importing the same sheet again brings nothing new.
+    assert read_plan(workspace, demo.id, filled).changes == []
+
+
+def test_a_conflict_keeps_the_app_answer_unless_the_user_takes_the_sheet(workspace, demo, sheet: Path, tmp_path: Path) -> None:
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(demo.id, "hearing.prereq.users_ds", value=5)  # changed in the app after the export
+    filled = fill(sheet, tmp_path / "filled.xlsx", {
+        "hearing.prereq.users_ds": {"answer": 3},
+        "hearing.prereq.users_swe": {"answer": 2},  # unchanged in the app: not a conflict
+    })
+    plan = read_plan(workspace, demo.id, filled)
+    assert [(c.item_id, c.current, c.incoming) for c in plan.conflicts] == [("hearing.prereq.users_ds", 5, 3)]
+    apply_plan(workspace, plan)  # default: keep the app's
+    assert answers.answer(demo.id, "hearing.prereq.users_ds").value == 5
+    assert answers.answer(demo.id, "hearing.prereq.users_swe").value == 2
+    apply_plan(workspace, read_plan(workspace, demo.id, filled), {"hearing.prereq.users_ds": "sheet"})
+    assert answers.answer(demo.id, "hearing.prereq.users_ds").value == 3
+
+
+def snapshot(workspace, project_id: int) -> dict:
+    return {k: v.model_dump() for k, v in AnswerService(workspace.db, workspace.library).answers(project_id).items()}
+
+
+def test_a_sheet_of_another_project_is_refused(workspace, demo, sheet: Path) -> None:
+    other = ProjectService(workspace.db).create("Another customer")
+    with pytest.raises(RefusedImportError, match="belongs to project"):
+        read_plan(workspace, other.id, sheet)
+
+
+@pytest.mark.parametrize("damage", ["header", "meta", "unknown_row", "table_header"])
+def test_a_changed_structure_is_refused_and_nothing_changes(workspace, demo, sheet: Path, tmp_path: Path, damage: str) -> None:
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.worksheets[0]
+    ws.cell(row=rows_by_id(ws)["hearing.prereq.users_ds"], column=COL["answer"]).value = 9
+    if damage == "header":
+        ws.cell(row=1, column=COL["answer"]).value = "Customer answer"
+    elif damage == "meta":
+        del wb[META]
+    elif damage == "unknown_row":
+        ws.cell(row=ws.max_row + 1, column=COL["id"]).value = "hearing.made_up"
+    else:
+        wb["データの種類"].cell(row=1, column=3).value = "Kind!"
+    damaged = tmp_path / "damaged.xlsx"
+    wb.save(damaged)
+    before = snapshot(workspace, demo.id)
+    with pytest.raises(RefusedImportError):
+        plan = read_plan(workspace, demo.id, damaged)
+        apply_plan(workspace, plan)
+    assert snapshot(workspace, demo.id) == before
+
+
+def test_a_value_that_does_not_fit_refuses_the_whole_sheet(workspace, demo, sheet: Path, tmp_path: Path) -> None:
+    filled = fill(sheet, tmp_path / "bad.xlsx", {
+        "hearing.basics.accuracy_avc": {"answer": "fine"},
+        "hearing.prereq.users_ds": {"answer": "many"},
+    })
+    before = snapshot(workspace, demo.id)
+    with pytest.raises(RefusedImportError, match=r"'many' is not a number.*nothing was imported"):
+        read_plan(workspace, demo.id, filled)
+    assert snapshot(workspace, demo.id) == before
+
+
+def test_files_that_are_not_workbooks_are_refused(workspace, demo, tmp_path: Path) -> None:
+    text = tmp_path / "notes.xlsx"
+    text.write_text("just text", encoding="utf-8")
+    with pytest.raises(RefusedImportError, match="not an Excel workbook"):
+        read_plan(workspace, demo.id, text)
+    other = tmp_path / "other.xlsx"
+    openpyxl.Workbook().save(other)
+    with pytest.raises(RefusedImportError, match="not a hearing sheet"):
+        read_plan(workspace, demo.id, other)
+
+
+def test_cli_round_trip_with_dry_run_and_refusals(workspace, demo, db_path: Path, tmp_path: Path, capsys) -> None:
+    from app.cli.main import main
+
+    out = tmp_path / "cli.xlsx"
+    assert main(["--db", str(db_path), "export", "hearing-sheet", "--project", str(demo.id), "--out", str(out), "--lang", "en"]) == 0
+    assert openpyxl.load_workbook(out).worksheets[0].cell(row=1, column=COL["answer"]).value == "Answer"
+    filled = fill(out, tmp_path / "cli-filled.xlsx", {"hearing.basics.accuracy_avc": {"answer": "AVC text"}})
+    capsys.readouterr()
+    before = snapshot(workspace, demo.id)
+    assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(demo.id), "--dry-run"]) == 0
+    printed = capsys.readouterr().out
+    assert "hearing.basics.accuracy_avc" in printed and "dry run: nothing changed" in printed
+    assert snapshot(workspace, demo.id) == before
+    assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(demo.id)]) == 0
+    assert AnswerService(workspace.db, workspace.library).answer(demo.id, "hearing.basics.accuracy_avc").value == "AVC text"
+    other = ProjectService(workspace.db).create("Other")
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(other.id)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "belongs to project" in err
+    assert main(["--db", str(db_path), "import", "hearing-sheet", str(tmp_path / "none.xlsx"), "--project", str(demo.id)]) == 2
