@@ -14,13 +14,33 @@ import tempfile
 from pathlib import Path
 
 PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
+EXTRAS = ("interview",)
+
+# Pictures of dialogs that --screenshot cannot reach: run in a child process on the demo database.
+INTERVIEW = """
+import sys
+from app.ui.app import build_window
+import argparse
+args = argparse.Namespace(db=sys.argv[1], global_lang=sys.argv[3], global_project=None, page="hearing", screenshot=None)
+app, window = build_window(args)
+window.show_page("hearing")
+page = window.page("hearing")
+page.select_item("hearing.prereq.env_gpu")
+page.show_interview = lambda dialog: dialog.show()
+dialog = page.open_interview()
+dialog.resize(1400, 900)
+for _ in range(5):
+    app.processEvents()
+dialog.grab().save(sys.argv[2])
+print("wrote", sys.argv[2])
+"""
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("--lang", default="ja", choices=("ja", "en"))
-    parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    parser.add_argument("--pages", nargs="*", default=list(PAGES + EXTRAS))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
@@ -32,6 +52,9 @@ def main() -> int:
         db = str(Path(home) / "demo.sqlite3")
         for page in args.pages:
             target = args.out / f"{page}.png"
+            if page == "interview":
+                subprocess.run([sys.executable, "-c", INTERVIEW, db, str(target), args.lang], env=env, check=True)
+                continue
             subprocess.run(
                 [sys.executable, "-m", "app", "--db", db, "--lang", args.lang, "--screenshot", str(target), "--page", page],
                 env=env,

@@ -28,8 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.answers import STATUS_LABELS, Answer, AnswerStatus, HistoryEntry, HypothesisState, format_value
-from app.domain.content import Item
+from app.domain.answers import (
+    STATUS_LABELS,
+    Answer,
+    AnswerStatus,
+    HistoryEntry,
+    HypothesisState,
+    format_value,
+)
+from app.domain.content import AnswerKind, Item
 from app.errors import UserError
 from app.i18n import Lang
 from app.services.hearing import ItemRef
@@ -205,6 +212,7 @@ class ItemEditor(QWidget):
         self.answered_by.textEdited.connect(lambda text: self._edited("answered_by", text))
         self.left_layout.addWidget(self.note)
         self.left_layout.addWidget(self.answered_by)
+        self.left_layout.addStretch(0)  # takes the room a short answer (a choice, a date) leaves
         body.addWidget(left)
 
         self.help_label = QLabel()
@@ -298,6 +306,9 @@ class ItemEditor(QWidget):
         if not has_item:
             return
         lang = self.state.content_lang
+        grows = ref is not None and ref.item.kind in (AnswerKind.TEXT, AnswerKind.TABLE, AnswerKind.MULTI)
+        self.left_layout.setStretch(0, 3 if grows else 0)
+        self.left_layout.setStretch(self.left_layout.count() - 1, 0 if grows else 1)
         if ref is not None:
             item = ref.item
             self.path_label.setText(ref.section_path(lang))
@@ -307,13 +318,13 @@ class ItemEditor(QWidget):
             for key, title in parts:
                 editor = make_editor(item, lang, f"answer_{key}")
                 editor.edited.connect(lambda k=key, e=editor: self._edited(k, e.value()))
+                holder: QWidget = editor
                 if title:
-                    box = QGroupBox(title)
-                    box.setObjectName(f"answerBox_{key}")
-                    QVBoxLayout(box).addWidget(editor)
-                    self.editor_layout.addWidget(box, 1)
-                else:
-                    self.editor_layout.addWidget(editor, 1)
+                    holder = QGroupBox(title)
+                    holder.setObjectName(f"answerBox_{key}")
+                    QVBoxLayout(holder).addWidget(editor)
+                self.editor_layout.addWidget(holder, 1)
+                holder.show()  # now, not at the next event loop pass: keys typed at once must land
                 self.editors[key] = editor
         else:
             self.path_label.setText(self.tr("Answers from an older checklist"))
@@ -439,12 +450,17 @@ class ItemEditor(QWidget):
             editor.focus_input()
 
     def set_large(self, factor: float) -> None:
-        """Scale the fonts (interview mode on a projector)."""
-        font = self.font()
-        font.setPointSizeF(max(font.pointSizeF(), 9.0) * factor)
-        self.setFont(font)
-        question = self.question_label.font()
-        question.setPointSizeF(font.pointSizeF() * 1.4)
-        self.question_label.setFont(question)
+        """Scale the fonts (interview mode on a projector).
+
+        A style sheet reaches every child, including editors created later for the next item;
+        setFont alone does not override the per-class fonts some platforms set.
+        """
+        size = max(self.font().pointSizeF(), 9.0) * factor
+        self.setStyleSheet(
+            self.styleSheet()
+            + f" QWidget {{ font-size: {size:.0f}pt; }}"
+            + f" QLabel#itemQuestion {{ font-size: {size * 1.5:.0f}pt; font-weight: bold; }}"
+            + f" QLabel#itemSectionPath {{ font-size: {size * 0.7:.0f}pt; }}"
+        )
         self.question_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 

@@ -32,7 +32,12 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.services.hearing import HEARING, ItemFilter, ItemRef, walk
 from app.ui import messages
-from app.ui.hearing.checklist_model import ChecklistTreeModel, HearingFilterProxy, ItemIdRole, ProgressDelegate
+from app.ui.hearing.checklist_model import (
+    ChecklistTreeModel,
+    HearingFilterProxy,
+    ItemIdRole,
+    ProgressDelegate,
+)
 from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
 from app.ui.hearing.interview import InterviewDialog
 from app.ui.hearing.item_editor import ItemEditor
