@@ -19,11 +19,13 @@ from pydantic import BaseModel, ValidationError
 from app import paths
 from app.domain.content import Checklist, Item, Section
 from app.domain.proposal import ProblemLibrary, ProposalTemplate
+from app.domain.wbs_rules import WbsRules
 from app.errors import ContentError
 
 CONTENT_TYPES: dict[str, type[BaseModel]] = {"checklist": Checklist}
 CONTENT_TYPES["problems"] = ProblemLibrary
 CONTENT_TYPES["proposal_template"] = ProposalTemplate
+CONTENT_TYPES["wbs_rules"] = WbsRules
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
 

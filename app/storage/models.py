@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -149,3 +150,50 @@ class ProjectDocument(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="documents")
+
+
+class WbsTask(Base):
+    """A WBS task. The outline code is derived from ``parent_id`` and ``position``, never stored."""
+
+    __tablename__ = "wbs_tasks"
+    __table_args__ = (UniqueConstraint("project_id", "uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    uid: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("wbs_tasks.id", ondelete="CASCADE"), nullable=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    phase: Mapped[str] = mapped_column(String(60), default="")
+    priority: Mapped[str] = mapped_column(String(40), default="should")
+    completion_condition: Mapped[str] = mapped_column(Text, default="")
+    expected_output: Mapped[str] = mapped_column(Text, default="")
+    owner_role: Mapped[str] = mapped_column(String(60), default="")
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    estimate_days: Mapped[float | None] = mapped_column(Float, nullable=True)
+    start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    finish: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    not_before: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    milestone: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    agreed: Mapped[bool] = mapped_column(Boolean, default=False)
+    agreed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    often_missed: Mapped[str] = mapped_column(String(20), default="")
+    user_edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WbsDependency(Base):
+    """Finish-to-start link: ``task_id`` starts ``lag_days`` working days after ``predecessor_id`` ends."""
+
+    __tablename__ = "wbs_dependencies"
+    __table_args__ = (UniqueConstraint("task_id", "predecessor_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("wbs_tasks.id", ondelete="CASCADE"), index=True)
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("wbs_tasks.id", ondelete="CASCADE"), index=True)
+    lag_days: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,128 @@
+"""Generation from the hearing: which rules fire, why, and that user edits survive regeneration."""
+
+from __future__ import annotations
+
+from app.services.answers import AnswerService
+from app.services.wbs import WbsService
+from app.services.wbs_catalog import catalog, check
+from app.services.wbs_generate import generate, origin_text, plan, stale_tasks
+from tests.wbs_helpers import new_project
+
+
+def by_template(workspace, project_id):  # noqa: ANN001, ANN201
+    tree = WbsService(workspace.db).tree(project_id)
+    return {t.origin.template_id: t for t in tree.tasks.values() if t.origin.template_id}, tree
+
+
+def test_shipped_rules_refer_only_to_real_hearing_items_options_phases_and_roles(library) -> None:
+    cat = catalog(library)
+    assert check(cat, library) == []
+    assert [e.id for e in cat.scale] == ["must", "should", "could", "wont"]
+    assert cat.priority_label("wont", "ja") == "対象外" and cat.priority_label("must", "en") == "Must"
+    assert [p.id for p in cat.phases] == ["proposal", "planning", "experiment", "data_platform", "ci", "system_planning"]
+    # The wiki ToC 0-7 and every scope component (level 0/1/2) have templates.
+    titles = [t.title.ja for r in cat.rules for t in r.tasks]
+    for n in range(8):
+        assert any(title.startswith(f"{n}. ") for title in titles), n
+    scope_items = {i.id for i in library.checklist("hearing").walk_items() if "scope" in i.tags}
+    covered = {c.item for r in cat.rules if r.when and r.when.item for c in [r.when]}
+    assert scope_items <= covered
+
+
+def test_an_empty_hearing_gets_the_always_proposed_tasks_marked_as_often_missed(workspace) -> None:
+    pid = new_project(workspace)
+    change = generate(workspace, pid)
+    tasks, tree = by_template(workspace, pid)
+    assert change.info["added"] == len(tree.tasks) > 20
+    assert {"proposal.problems", "planning.wbs_agreement", "wiki.tickets", "sp.performance_test"} <= set(tasks)
+    assert tasks["resources.expansion"].often_missed == "resources"
+    assert tasks["wiki.adoption"].often_missed == "adoption"
+    assert "feature_store.setup" not in tasks and "data.pii_access" not in tasks
+    # Tasks sit under their phase's summary task, wiki pages under the wiki task.
+    assert tree.tasks[tasks["wiki.tickets"].parent_id].origin.template_id == "wiki"
+    assert tree.tasks[tasks["wiki"].parent_id].origin.template_id == "phase.experiment"
+    assert all(t.completion_condition and t.expected_output for t in tree.tasks.values())
+    # Predecessors come from the templates.
+    agreement = tasks["planning.wbs_agreement"]
+    assert [d.predecessor_id for d in agreement.dependencies] == [tasks["planning.wbs"].id]
+
+
+def test_conditions_on_scope_personal_information_and_gpu(workspace) -> None:
+    pid = new_project(workspace)
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(pid, "hearing.scope.feature_store", value="now")
+    answers.update(pid, "hearing.scope.model_registry", value="later")
+    answers.update(pid, "hearing.prereq.env_gpu", value="no", later="yes")
+    answers.update(
+        pid,
+        "hearing.prereq.data_sources",
+        value=[{"name": "Sales", "personal_info": False}, {"name": "Members", "personal_info": True}],
+    )
+    generate(workspace, pid)
+    tasks, _tree = by_template(workspace, pid)
+    assert {"feature_store.setup", "feature_store.rules", "feature_store.adoption"} <= set(tasks)
+    assert tasks["feature_store.adoption"].often_missed == "adoption"
+    assert "model_registry.plan" in tasks and "model_registry.setup" not in tasks
+    assert tasks["model_registry.plan"].priority == "could"
+    assert {"data.pii_access", "data.pii_deletion", "resources.gpu_estimate"} <= set(tasks)
+    # Each generated task says why it is there: the rule and the answers.
+    pii = tasks["data.pii_access"]
+    assert pii.origin.rule_id == "data.personal_info"
+    assert pii.origin.answers[0]["item"] == "hearing.prereq.data_sources"
+    assert "Members" in origin_text(pii, workspace.library, "en")
+    gpu = tasks["resources.gpu_estimate"]
+    assert gpu.origin.answers == [{"item": "hearing.prereq.env_gpu", "of": "later", "value": "yes"}]
+    assert "GPU use planned (later) = Yes" in origin_text(gpu, workspace.library, "en")
+    feature = origin_text(tasks["feature_store.setup"], workspace.library, "ja")
+    assert "特徴量ストア = 現時点で対象" in feature
+
+
+def test_regeneration_adds_what_is_missing_and_never_touches_user_edits(workspace) -> None:
+    pid = new_project(workspace)
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(pid, "hearing.scope.feature_store", value="now")
+    generate(workspace, pid)
+    service = WbsService(workspace.db)
+    tasks, tree = by_template(workspace, pid)
+    count = len(tree.tasks)
+    # The user edits one feature-store task and deletes a generated one.
+    service.update(pid, [tasks["feature_store.setup"].id], title="Feature store on Vertex AI", estimate_days=5)
+    service.delete(pid, [tasks["planning.kpi"].id])
+    again = generate(workspace, pid)
+    assert not again.changed  # nothing new, the edit kept, the deleted task not forced back
+    tasks, tree = by_template(workspace, pid)
+    assert tasks["feature_store.setup"].title == "Feature store on Vertex AI"
+    assert "planning.kpi" not in tasks and len(tree.tasks) == count - 1
+
+    # The scope changes: unedited feature-store tasks go, the edited one stays and is reported.
+    answers.update(pid, "hearing.scope.feature_store", value="out")
+    answers.update(pid, "hearing.scope.ci", value="now")
+    result = plan(workspace, pid)
+    assert set(result.added) >= {"ci.setup", "ci.rules", "ci.adoption"}
+    change = generate(workspace, pid)
+    assert change.info["removed"] == 2 and change.info["kept_edited"] == 1
+    tasks, tree = by_template(workspace, pid)
+    assert "feature_store.rules" not in tasks and tasks["feature_store.setup"].estimate_days == 5
+    assert stale_tasks(workspace, pid) == {tasks["feature_store.setup"].id}
+    # Asked explicitly, a deleted generated task comes back.
+    assert "planning.kpi" in plan(workspace, pid, include_dismissed=True).added
+
+
+def test_an_unedited_task_follows_its_template_and_the_project_language(workspace) -> None:
+    pid = new_project(workspace, lang="ja")
+    generate(workspace, pid)
+    tasks, _ = by_template(workspace, pid)
+    assert tasks["wiki.tickets"].title == "3. チケット運用ルール"
+    assert tasks["planning.wbs"].priority == "must"
+
+
+def test_demo_ships_a_realistic_wbs(workspace, demo) -> None:
+    tree = WbsService(workspace.db).tree(demo.id)
+    assert len(tree.tasks) >= 60
+    assert sum(t.milestone for t in tree.tasks.values()) == 2
+    assert all(t.start and t.finish for t in tree.tasks.values())
+    assert any(t.agreed for t in tree.tasks.values()) and any(not t.agreed for t in tree.tasks.values())
+    assert any(t.origin.is_manual for t in tree.tasks.values())
+    assert any(t.user_edited and not t.origin.is_manual for t in tree.tasks.values())
+    assert any(t.priority == "wont" for t in tree.tasks.values())
+    assert {t.owner_name for t in tree.tasks.values()} >= {"山田", "高橋", "田中"}

@@ -1,0 +1,161 @@
+"""Editing the WBS: outline codes follow position, every edit is undoable, bad edits are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from app.domain.wbs import Dependency, Problem, Status, parse_dependencies
+from app.errors import ValidationFailed
+from app.services import transfer
+from app.services.plan import plan_tasks
+from app.services.wbs import WbsService
+from app.services.wbs_checks import problems, totals
+from tests.wbs_helpers import add, codes, new_project
+
+
+@pytest.fixture
+def wbs(workspace):
+    service = WbsService(workspace.db)
+    pid = new_project(workspace)
+    a = add(service, pid, "Alpha")
+    b = add(service, pid, "Beta")
+    a1 = add(service, pid, "Alpha one", a)
+    a2 = add(service, pid, "Alpha two", a)
+    return service, pid, {"a": a, "b": b, "a1": a1, "a2": a2}
+
+
+def test_outline_codes_are_renumbered_on_every_move(wbs) -> None:
+    service, pid, t = wbs
+    assert codes(service, pid) == [("1", "Alpha"), ("1.1", "Alpha one"), ("1.2", "Alpha two"), ("2", "Beta")]
+    service.move_by(pid, [t["b"]], -1)
+    assert codes(service, pid)[0] == ("1", "Beta") and codes(service, pid)[1] == ("2", "Alpha")
+    service.indent(pid, [t["a"]])  # Alpha under Beta
+    assert codes(service, pid) == [("1", "Beta"), ("1.1", "Alpha"), ("1.1.1", "Alpha one"), ("1.1.2", "Alpha two")]
+    service.outdent(pid, [t["a"]])
+    assert codes(service, pid)[1] == ("2", "Alpha")
+    service.move_by(pid, [t["a1"]], +1)
+    assert [c for c, title in codes(service, pid) if title == "Alpha one"] == ["2.2"]
+    service.move(pid, [t["a2"]], None, 0)  # drag to the top level, first row
+    assert codes(service, pid)[0] == ("1", "Alpha two")
+    assert service.move_by(pid, [t["a2"]], -1) is None  # already first
+    assert service.indent(pid, [t["a2"]]) is None  # nothing above to indent under
+
+
+def test_undo_and_redo_restore_exact_snapshots(wbs) -> None:
+    service, pid, t = wbs
+    service.set_dependencies(pid, t["b"], [Dependency(predecessor_id=t["a1"], lag_days=2)])
+    start = service.tasks(pid)
+    change = service.delete(pid, [t["a"]])  # takes its children and Beta's link with it
+    assert [title for _c, title in codes(service, pid)] == ["Beta"]
+    assert service.tree(pid).tasks[t["b"]].dependencies == []
+    service.restore(pid, change.before)
+    assert service.tasks(pid) == start
+    service.restore(pid, change.after)
+    assert [title for _c, title in codes(service, pid)] == ["Beta"]
+    service.restore(pid, change.before)
+    moved = service.indent(pid, [t["b"]])
+    service.restore(pid, moved.before)
+    assert service.tasks(pid) == start
+
+
+def test_a_multi_select_edit_is_one_change(wbs) -> None:
+    service, pid, t = wbs
+    change = service.update(pid, [t["a1"], t["a2"], t["b"]], priority="could", status="in_progress", agreed=True)
+    assert change.changed and not change.structural and set(change.after) == {t["a1"], t["a2"], t["b"]}
+    tree = service.tree(pid)
+    assert {tree.tasks[i].priority for i in (t["a1"], t["a2"], t["b"])} == {"could"}
+    assert tree.tasks[t["b"]].status == Status.IN_PROGRESS and tree.tasks[t["b"]].agreed_on == dt.date.today()
+    assert tree.tasks[t["b"]].user_edited
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": "  "}, "needs a title"),
+        ({"estimate_days": -1}, "between 0"),
+        ({"estimate_days": "lots"}, "not a number"),
+        ({"start": "31/02/2026"}, "not a date"),
+        ({"status": "finished"}, "not a status"),
+        ({"uid": 5}, "cannot change"),
+    ],
+)
+def test_bad_values_are_refused_and_nothing_changes(wbs, fields, message) -> None:
+    service, pid, t = wbs
+    before = service.tasks(pid)
+    with pytest.raises(ValidationFailed, match=message):
+        service.update(pid, [t["b"]], **fields)
+    with pytest.raises(ValidationFailed, match="not a priority"):
+        service.update(pid, [t["b"]], priorities=["must", "should"], priority="urgent")
+    assert service.tasks(pid) == before
+
+
+def test_a_dependency_cycle_is_refused(wbs) -> None:
+    service, pid, t = wbs
+    service.set_dependencies(pid, t["b"], [Dependency(predecessor_id=t["a2"])])
+    service.set_dependencies(pid, t["a2"], [Dependency(predecessor_id=t["a1"])])
+    with pytest.raises(ValidationFailed, match="cycle"):
+        service.set_dependencies(pid, t["a1"], [Dependency(predecessor_id=t["b"])])
+    # Through the hierarchy too: a child cannot wait for its own parent's end.
+    with pytest.raises(ValidationFailed, match="cycle"):
+        service.set_dependencies(pid, t["a1"], [Dependency(predecessor_id=t["a"])])
+    with pytest.raises(ValidationFailed, match="own predecessor"):
+        service.set_dependencies(pid, t["b"], [Dependency(predecessor_id=t["b"])])
+    assert service.tree(pid).tasks[t["a1"]].dependencies == []
+
+
+def test_predecessors_as_text(wbs) -> None:
+    service, pid, t = wbs
+    tree = service.tree(pid)
+    deps = parse_dependencies("1.1, 2+3 1.2-1", tree)
+    assert deps == [Dependency(predecessor_id=t["a1"]), Dependency(predecessor_id=t["b"], lag_days=3), Dependency(predecessor_id=t["a2"], lag_days=-1)]
+    with pytest.raises(ValidationFailed, match="no task 9"):
+        parse_dependencies("9", tree)
+
+
+def test_problems_and_totals(wbs) -> None:
+    service, pid, t = wbs
+    service.update(pid, [t["a1"]], completion_condition="", estimate_days=2, owner_role="ds", phase="experiment")
+    service.update(pid, [t["a2"]], start="2026-03-10", finish="2026-03-09", estimate_days=1.5, owner_role="mlops", phase="experiment")
+    service.update(pid, [t["b"]], start="2026-03-09", finish="2026-03-09", estimate_days=3, owner_role="mlops", priority="must", phase="ci")
+    service.set_dependencies(pid, t["b"], [Dependency(predecessor_id=t["a2"])])
+    found = problems(service.tree(pid))
+    assert found[t["a1"]] == [Problem.NO_COMPLETION]
+    assert found[t["a2"]] == [Problem.FINISH_BEFORE_START]
+    assert found[t["b"]] == [Problem.BEFORE_PREDECESSOR]
+    sums = totals(service.tree(pid))
+    assert (sums.tasks, sums.leaves, sums.estimate) == (4, 3, 6.5)
+    assert sums.by_phase == {"experiment": 3.5, "ci": 3.0}
+    assert sums.by_role == {"ds": 2.0, "mlops": 4.5}
+    assert sums.by_priority == {"should": 3.5, "must": 3.0}
+    assert sums.without_completion == 1 and sums.not_agreed == 4
+
+
+def test_plan_tasks_reads_the_wbs_for_other_documents(workspace, demo) -> None:
+    tasks = plan_tasks(workspace, demo.id)
+    assert tasks[0].outline == "1" and tasks[0].level == 1 and tasks[0].estimate_days is None
+    leaves = [p for p in tasks if p.estimate_days is not None]
+    assert sum(p.estimate_days for p in leaves) == pytest.approx(totals(WbsService(workspace.db).tree(demo.id)).estimate)
+    assert {p.priority for p in tasks} <= {"must", "should", "could", "wont"}
+    assert plan_tasks(workspace, new_project(workspace, "empty")) == []
+
+
+def test_the_project_file_round_trips_the_wbs(workspace, demo, tmp_path) -> None:
+    out = transfer.export_file(workspace.db, demo.id, tmp_path / "demo.json")
+    data = json.loads(out.read_text("utf-8"))
+    wbs = data["parts"]["wbs"]
+    assert len(wbs) == WbsService(workspace.db).count(demo.id) and any(r["predecessors"] for r in wbs)
+    new_id = transfer.import_file(workspace.db, out)
+    assert transfer.export_data(workspace.db, new_id)["parts"]["wbs"] == wbs
+    service = WbsService(workspace.db)
+    assert codes(service, new_id) == codes(service, demo.id)
+    # A damaged WBS part refuses the whole file.
+    data["parts"]["wbs"][3]["parent_uid"] = 99999
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), "utf-8")
+    count = len(workspace.db.engine.connect().exec_driver_sql("select id from projects").fetchall())
+    with pytest.raises(Exception, match="parent is missing"):
+        transfer.import_file(workspace.db, bad)
+    assert len(workspace.db.engine.connect().exec_driver_sql("select id from projects").fetchall()) == count
