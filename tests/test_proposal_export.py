@@ -74,8 +74,8 @@ def test_markdown_holds_every_section_the_problem_rows_and_the_totals(workspace,
     assert "閲覧・購買ログ" in problems[-1][1] and problems[-1][3] == "PoCフェーズ"
     effort = table_rows(text, "タスク")  # the tasks table comes first, then the effort table
     effort = table_rows(text[text.index("## 9. 工数感") :], "タスク")
-    assert effort[-1][:3] == ["**合計**", "**44**", "**8.5**"]
-    assert effort[2][:3] == ["2. 実験環境構築", "12", "2.5"]
+    assert effort[-1][:3] == ["**合計**", "**62.25**", "**6**"]
+    assert effort[2][:3] == ["2. 実験環境構築", "22.25", "0"]
     assert "> 「データ前処理、モデル開発、デプロイ、運用などを含む機械学習のライフサイクルを管理する技術/知見」" in text
     scope = table_rows(text, "レベル")
     assert ["", "特徴量ストア", "対象外"] in scope and scope[0][0] == "レベル0: 手動プロセス"
@@ -92,7 +92,7 @@ def test_english_markdown(workspace, demo, tmp_path) -> None:
 
     out = export_proposal(workspace, demo.id, tmp_path / "p.md", "en", {})
     text = out.read_text(encoding="utf-8")
-    assert "## 9. Effort estimate" in text and "| **Total** | **44** | **8.5** | |" in text
+    assert "## 9. Effort estimate" in text and "| **Total** | **62.25** | **6** | |" in text
     assert "In scope later" in text and "Bites in" in text
 
 
@@ -107,7 +107,7 @@ def test_html_is_standalone_and_holds_the_same_content(workspace, demo, tmp_path
     problems = page[page.index('<table class="problems"') : page.index("</table>", page.index('<table class="problems"'))]
     assert problems.count("<tr>") == 19  # header + 18 rows
     effort = page[page.index('<table class="effort"') :]
-    assert re.search(r'<tr class="total"><td>合計</td><td[^>]*>44</td><td[^>]*>8.5</td>', effort)
+    assert re.search(r'<tr class="total"><td>合計</td><td[^>]*>62.25</td><td[^>]*>6</td>', effort)
     assert "約3週間" in page
 
 
@@ -117,7 +117,7 @@ def test_pdf_holds_japanese_text_that_can_be_extracted(workspace, demo, tmp_path
     out = export_proposal(workspace, demo.id, tmp_path / "p.pdf", "ja", {})
     assert out.read_bytes().startswith(b"%PDF")
     text = pdf_text(out)
-    for expected in ("MLOps導入提案", "課題と対策案", "実験環境構築", "工数感", "日付はヒアリングで確認したPoC期間", "合計"):
+    for expected in ("MLOps導入提案", "課題と対策案", "実験環境構築", "工数感", "日付はWBSから", "合計"):
         assert expected in text, expected
     # Kanji such as 日, 入 and 一 share their glyph with a Kangxi radical; they must come out as the kanji.
     assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]

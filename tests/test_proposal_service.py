@@ -183,8 +183,8 @@ def test_the_demo_has_a_realistic_proposal(workspace, demo) -> None:
     view = proposal_view(workspace, demo.id, "ja")
     assert "約3週間" in view.section("background").text and view.section("background").edited
     assert any(p.custom for p in view.problems) and len(view.problems) == 18
-    assert view.effort.totals == {"mlops": 44.0, "ds": 8.5}
-    assert view.schedule.source == "hearing" and view.case["background"].startswith("ECサイト")
+    assert view.effort.totals == {"mlops": 62.25, "ds": 6.0}  # from the demo WBS
+    assert view.schedule.source == "wbs" and view.case["background"].startswith("ECサイト")
     scope = {i.item_id: i.status for level in view.scope for i in level.items}
     assert scope["hearing.scope.feature_store"] == "out" and scope["hearing.scope.ci"] == "now"
 
