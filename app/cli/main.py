@@ -10,12 +10,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.cli import registry
-from app.cli.context import CliContext
 from app.errors import UserError
 from app.i18n import LANGS
+
+if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
+    from app.cli.context import CliContext
 
 PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
 
@@ -252,6 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.exit_code
     if args.screenshot:
         parser.error("--screenshot starts the GUI: give it without a command")
+    from app.cli.context import CliContext
+
     ctx = CliContext(args)
     try:
         return COMMANDS[args.command](ctx)
