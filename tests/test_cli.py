@@ -154,3 +154,13 @@ def test_screenshot_of_a_page(tmp_path: Path) -> None:
     listed = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "s.sqlite3"), "projects", "list", "--json"],
                             capture_output=True, text=True, check=True)
     assert len(json.loads(listed.stdout)) == 1
+
+
+def test_without_a_display_the_gui_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "d.sqlite3")], env=env,
+                            capture_output=True, text=True, timeout=60)
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the display check is for Linux")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["mlops-kickoff: error: no display (DISPLAY is not set): run it on a desktop, or use --screenshot FILE.png"]

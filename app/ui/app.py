@@ -12,10 +12,36 @@ from app.errors import UserError
 from app.i18n import Lang, parse_lang
 
 
+# Libraries Qt's xcb plugin loads, and the Debian/Ubuntu packages that hold them.
+XCB_LIBS = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-render-util": "libxcb-render-util0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
 def _apply_platform(screenshot: bool) -> None:
-    # A screenshot run needs no screen; it must also work where a display exists.
+    """Pick the Qt platform, or say in one line why the window cannot open here.
+
+    A screenshot run needs no screen. On Linux without a display, or without the X libraries Qt's
+    xcb plugin loads, Qt would abort with a long message; this says what to do instead.
+    """
     if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        raise UserError("no display (DISPLAY is not set): run it on a desktop, or use --screenshot FILE.png")
+    if os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        import ctypes.util
+
+        missing = [lib for lib in XCB_LIBS if ctypes.util.find_library(lib) is None]
+        if missing:
+            packages = " ".join(XCB_LIBS[lib] for lib in missing)
+            raise UserError(f"Qt needs X libraries that are missing here ({', '.join(missing)}): apt-get install {packages}")
 
 
 def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
@@ -112,8 +138,8 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):  # noq
 
 def run_gui(args: argparse.Namespace) -> int:
     screenshot = getattr(args, "screenshot", None)
-    _apply_platform(bool(screenshot))
     try:
+        _apply_platform(bool(screenshot))
         app, window = build_window(args)
     except UserError as exc:
         # No window yet: say it where the user looks (stderr always, a dialog when there is a screen).
