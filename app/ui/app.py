@@ -11,7 +11,6 @@ from app import __version__, paths
 from app.errors import UserError
 from app.i18n import Lang, parse_lang
 
-
 # Libraries Qt's xcb plugin loads, and the Debian/Ubuntu packages that hold them.
 XCB_LIBS = {
     "xcb-cursor": "libxcb-cursor0",
