@@ -232,6 +232,9 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
             if item.now_later:
                 validation.add(sheet.cell(row=row, column=COL["answer_later"]))
 
+    column_widths = {COL[key]: width for key, width in widths.items()}
+    for row in item_rows.values():
+        xs.fit_row_height(sheet, row, column_widths)
     sheet.freeze_panes = sheet.cell(row=2, column=COL["help"])
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{sheet.max_row}"
     sheet.column_dimensions["A"].hidden = False

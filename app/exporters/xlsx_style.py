@@ -87,3 +87,22 @@ def safe_sheet_title(title: str, taken: set[str]) -> str:
         n += 1
     taken.add(name)
     return name
+
+
+def text_width(text: str) -> int:
+    """Display width in Excel character units: East Asian wide characters count twice."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def fit_row_height(ws: Any, row: int, widths: dict[int, float], line_height: float = 15.0, max_lines: int = 12) -> None:
+    """Set a row's height to show its wrapped text (Excel and LibreOffice do not grow rows on open)."""
+    lines = 1
+    for column, width in widths.items():
+        value = ws.cell(row=row, column=column).value
+        if not isinstance(value, str) or not value:
+            continue
+        needed = sum(max(1, -(-text_width(part) // max(int(width) - 1, 1))) for part in value.split("\n"))
+        lines = max(lines, needed)
+    ws.row_dimensions[row].height = line_height * min(lines, max_lines) + 3
