@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from app import paths
 from app.domain.content import Checklist, Item, Section
+from app.domain.environment import EnvironmentForm, ExperimentSheetSpec, WikiToc
 from app.domain.proposal import ProblemLibrary, ProposalTemplate
 from app.domain.wbs_rules import WbsRules
 from app.errors import ContentError
@@ -26,6 +27,9 @@ CONTENT_TYPES: dict[str, type[BaseModel]] = {"checklist": Checklist}
 CONTENT_TYPES["problems"] = ProblemLibrary
 CONTENT_TYPES["proposal_template"] = ProposalTemplate
 CONTENT_TYPES["wbs_rules"] = WbsRules
+CONTENT_TYPES["environment_form"] = EnvironmentForm
+CONTENT_TYPES["wiki_toc"] = WikiToc
+CONTENT_TYPES["experiment_sheet"] = ExperimentSheetSpec
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
