@@ -81,7 +81,8 @@ def test_every_page_is_filled_from_the_demos_answers(workspace, demo) -> None:
     tickets = pages["tickets"]
     assert "GitHub Issues" in tickets and "完了条件" in tickets
     assert "report-interim-" in tickets and "report-final-" in tickets
-    assert "WBSはまだ作成されていません" in tickets  # no WBS yet: the page still reads well
+    wbs = [t for t in plan.plan_tasks(workspace, demo.id) if t.completion_condition]
+    assert wbs and all(t.completion_condition.replace("|", "\\|") in tickets for t in wbs[:10])
     assert "data/datasets/" in pages["directory_layout"] and "└──" in pages["directory_layout"]
     coding = pages["coding_rules"]
     assert "PyTorch" in coding and "pytorch/pytorch:" in coding
@@ -100,7 +101,14 @@ def test_the_english_wiki_speaks_english(workspace) -> None:
     assert pages["overview"].startswith("# 0\\. Project overview")
     assert "Shoppers struggle to find similar products" in pages["overview"]
     assert "Browsing and purchase logs" in pages["data_handling"].split("## Personal information")[1]
-    assert "There is no WBS yet" in pages["tickets"]
+    assert "| Completion condition |" in pages["tickets"]
+
+
+def test_without_a_wbs_the_ticket_rules_still_read_well(workspace, demo, monkeypatch) -> None:
+    monkeypatch.setattr(plan, "_providers", [])
+    for lang, text in (("ja", "WBSはまだ作成されていません"), ("en", "There is no WBS yet")):
+        tickets = pages_by_id(render_wiki(workspace, demo.id, lang, "plain"))["tickets"]
+        assert text in tickets and "| No. |" not in tickets
 
 
 def test_ticket_rules_name_the_wbs_completion_conditions(workspace, demo, monkeypatch) -> None:
