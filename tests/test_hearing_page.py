@@ -295,3 +295,23 @@ def test_the_header_progress_follows_edits(window, qtbot) -> None:
     qtbot.waitUntil(lambda: summary.text() != before, timeout=2000)
     assert "43/51" in summary.text()
     assert page.overall.value() == 43
+
+
+def test_typing_is_saved_into_its_own_project_when_switching_or_closing(qtbot, db_path, monkeypatch) -> None:
+    window = make_window(qtbot, db_path)
+    window.show_page("hearing")
+    page = page_of(window)
+    demo_id = window.state.project_id
+    editor = open_item(page, qtbot, "hearing.basics.accuracy_avc")
+    qtbot.keyClicks(editor.editors["value"].edit, "typed just before switching")
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "Second project")
+    window.new_action.trigger()  # switches at once, before the save delay runs out
+    assert window.state.project_id != demo_id
+    answers = AnswerService(window.state.workspace.db, window.state.workspace.library)
+    assert answers.answer(demo_id, "hearing.basics.accuracy_avc").value == "typed just before switching"
+    assert answers.answer(window.state.project_id, "hearing.basics.accuracy_avc").value is None
+    second = window.state.project_id
+    editor = open_item(page, qtbot, "hearing.basics.background")
+    qtbot.keyClicks(editor.editors["value"].edit, "typed just before closing")
+    close_window(window)
+    assert answers.answer(second, "hearing.basics.background").value == "typed just before closing"

@@ -428,6 +428,8 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(window_state))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
+        if self.state.project is not None:
+            self.state.projectAboutToChange.emit(self.state.project_id)  # pages save what is pending
         settings.set_value("window/geometry", self.saveGeometry())
         settings.set_value("window/state", self.saveState())
         settings.set_value("window/page", self.current_page().page_id)

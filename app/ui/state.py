@@ -22,6 +22,7 @@ class AppState(QObject):
     """One per window.
 
     Signals:
+        projectAboutToChange(int): this project is about to be left; save what is pending for it.
         projectChanged(int): another project is open (-1: none).
         projectEdited(int): the open project's own fields changed (name, customer, ...).
         projectsListChanged(): a project was created, renamed, archived or deleted.
@@ -31,6 +32,7 @@ class AppState(QObject):
         saved(object): a change was committed (local datetime).
     """
 
+    projectAboutToChange = Signal(int)
     projectChanged = Signal(int)
     projectEdited = Signal(int)
     projectsListChanged = Signal()
@@ -63,6 +65,8 @@ class AppState(QObject):
 
     def open_project(self, project_id: int) -> ProjectInfo:
         project = self.projects.get(project_id)
+        if self.project is not None:
+            self.projectAboutToChange.emit(self.project.id)
         if self.project is None or self.project.id != project.id:
             self.undo_stack.clear()  # undo never crosses projects
         self.project = project
@@ -71,6 +75,8 @@ class AppState(QObject):
         return project
 
     def close_project(self) -> None:
+        if self.project is not None:
+            self.projectAboutToChange.emit(self.project.id)
         self.project = None
         self.undo_stack.clear()
         self.projectChanged.emit(-1)

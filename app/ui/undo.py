@@ -58,12 +58,21 @@ class AnswerEdit(QUndoCommand):
         return True
 
 
-def edit_answer(state: AppState, item_id: str, text: str, merge_key: str | None = None, **fields: Any) -> AnswerChange:
+def edit_answer(
+    state: AppState,
+    item_id: str,
+    text: str,
+    merge_key: str | None = None,
+    project_id: int | None = None,
+    **fields: Any,
+) -> AnswerChange:
     """Commit an answer edit and put it on the undo stack.
 
-    A validation error raises before anything is stored or pushed; the caller shows it.
+    ``project_id`` defaults to the open project; an editor saving typing that belongs to the
+    project being left passes its own. A validation error raises before anything is stored or
+    pushed; the caller shows it.
     """
-    change = state.answers.update(state.project_id, item_id, **fields)
+    change = state.answers.update(state.project_id if project_id is None else project_id, item_id, **fields)
     if change.changed:
         state.undo_stack.push(AnswerEdit(state, change, text, merge_key))
     return change

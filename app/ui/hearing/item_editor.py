@@ -118,6 +118,7 @@ class ItemEditor(QWidget):
         self.compact = compact
         self.ref: ItemRef | None = None
         self.orphan: Answer | None = None
+        self.project_id = -1  # the project of the item shown: typing is saved there, even mid-switch
         self.hypothesis_mode = False
         self.editors: dict[str, ValueEditor] = {}
         self._pending: dict[str, Any] = {}
@@ -262,6 +263,7 @@ class ItemEditor(QWidget):
         self._retranslate_status()
         self.show_item(None)
         state.answersChanged.connect(self._on_answers_changed)
+        state.projectAboutToChange.connect(lambda _pid: self.flush())
 
     def _retranslate_status(self) -> None:
         texts = {
@@ -287,6 +289,7 @@ class ItemEditor(QWidget):
         """Show another item (saving what is pending for the current one first)."""
         self.flush()
         self.ref, self.orphan = ref, orphan
+        self.project_id = self.state.project_id
         for editor in self.editors.values():
             editor.setParent(None)
             editor.deleteLater()
@@ -405,6 +408,7 @@ class ItemEditor(QWidget):
                 item_id,
                 self.tr("Edit “{0}”").format(label),
                 merge_key=f"{item_id}:{','.join(sorted(fields))}",
+                project_id=self.project_id,
                 as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")),
                 **fields,
             )
