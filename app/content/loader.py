@@ -20,6 +20,7 @@ from app import paths
 from app.domain.content import Checklist, Item, Section
 from app.domain.environment import EnvironmentForm, ExperimentSheetSpec, WikiToc
 from app.domain.proposal import ProblemLibrary, ProposalTemplate
+from app.domain.system_planning import InstanceCatalogue
 from app.domain.wbs_rules import WbsRules
 from app.errors import ContentError
 
@@ -30,6 +31,7 @@ CONTENT_TYPES["wbs_rules"] = WbsRules
 CONTENT_TYPES["environment_form"] = EnvironmentForm
 CONTENT_TYPES["wiki_toc"] = WikiToc
 CONTENT_TYPES["experiment_sheet"] = ExperimentSheetSpec
+CONTENT_TYPES["instance_catalogue"] = InstanceCatalogue
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
 

@@ -104,6 +104,9 @@ class Item(Strict):
     columns: list[Column] = Field(default_factory=list)
     now_later: bool = False
     tags: list[str] = Field(default_factory=list)
+    # The facts live in another item (e.g. the hearing's data sources): shown read-only beside
+    # this item, which keeps only what it adds, so nothing is typed twice.
+    linked_item: Identifier | None = None
 
     @model_validator(mode="after")
     def _shape_fits_kind(self) -> Item:

@@ -1,0 +1,36 @@
+"""``export system-plan``: the system-planning design document (.md) or its tables as a workbook (.xlsx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.cli.registry import ExportKind, register_export
+
+if TYPE_CHECKING:
+    from app.i18n import Lang
+    from app.services.workspace import Workspace
+
+SUFFIXES = (".md", ".xlsx")
+
+
+def export_system_plan(ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> Path:
+    if out.suffix.lower() == ".xlsx":
+        from app.exporters.system_plan_xlsx import export_xlsx
+
+        return export_xlsx(ws, project_id, out, lang)
+    from app.exporters.system_plan_md import export_markdown
+
+    return export_markdown(ws, project_id, out, lang)
+
+
+register_export(
+    ExportKind(
+        name="system-plan",
+        title={"ja": "システム化計画書", "en": "System planning document"},
+        help="the system-planning design document: .md (every answer, tables, capacity and cost with formulas, open items) or .xlsx (the tables)",
+        suffixes=SUFFIXES,
+        export=export_system_plan,
+        order=50,
+    )
+)

@@ -1,0 +1,308 @@
+"""The quick performance test turned into capacity and infrastructure cost (pure arithmetic, no I/O).
+
+Per process the user gives what the PoC measured (a processing time per item or per batch, on a
+named machine type) and what production needs (volume and frequency, latency requirement, batch
+window). From that we compute the required throughput, the number of instances of that type,
+the monthly instance-hours and cost, and flag what cannot be met. Every step is kept as a
+:class:`Formula` with its numbers filled in, so the UI and the documents can show how a result
+came about and a reader can check it by hand.
+
+Model (stated in the formulas the user sees):
+
+- batch: ``U = ⌈V / b⌉`` units of work per run, ``S = U × t`` seconds of work, spread over
+  ``n`` instances with ``w`` workers each: the run takes ``D = max(S / (w × n), t)`` (one unit
+  cannot be split). Instances run only while the job runs: ``H = n × D × runs per month``.
+- online: capacity per instance ``C = w × b / t`` items/s against the peak rate
+  ``R = V / period × peak``; instances are always on: ``H = n × 730 h``. The latency of a request
+  is one unit of work, ``t``: more instances add throughput, never speed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+HOURS_PER_MONTH = 730.0  # the cloud providers' billing month (8,760 h / 12)
+PERIOD_HOURS: dict[str, float] = {"hourly": 1.0, "daily": 24.0, "weekly": 168.0, "monthly": HOURS_PER_MONTH}
+
+
+def runs_per_month(frequency: str) -> float:
+    return HOURS_PER_MONTH / PERIOD_HOURS[frequency]
+
+
+class Mode(StrEnum):
+    BATCH = "batch"
+    ONLINE = "online"
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # a requirement cannot be met as planned
+    MISSING = "missing"  # the inputs are not complete (or not usable) yet
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the user must look at; ``kind`` picks the message, ``params`` fill it."""
+
+    kind: str
+    severity: Severity
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One step of the calculation: ``key`` names it, ``expression`` is symbolic, ``worked`` has the numbers."""
+
+    key: str
+    expression: str
+    worked: str
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    """One row of the process-flow table as the calculator reads it (None: not given)."""
+
+    name: str
+    mode: str | None = None
+    volume: float | None = None
+    frequency: str | None = None
+    processing_time_s: float | None = None
+    time_basis: str | None = None  # "item" (default) or "batch"
+    batch_size: float | None = None
+    instance_type: str = ""
+    workers: float | None = None
+    instances: float | None = None
+    peak_factor: float | None = None
+    latency_ms: float | None = None
+    batch_window_h: float | None = None
+
+
+@dataclass(frozen=True)
+class Price:
+    """An instance type's hourly price, in ``currency``."""
+
+    name: str
+    hourly: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class CapacityResult:
+    spec: ProcessSpec
+    price: Price | None
+    unit_time_s: float | None = None  # one unit of work: an item, or a batch of b items
+    capacity_per_instance: float | None = None  # items per second
+    required_throughput: float | None = None  # items per second (batch: to fit the window)
+    instances_required: int | None = None
+    instances: int | None = None  # planned, or the required count when none is planned
+    run_hours: float | None = None  # batch: one run
+    utilisation: float | None = None  # online: at the peak rate
+    latency_ms: float | None = None  # online: one unit of work
+    monthly_hours: float | None = None
+    monthly_cost: float | None = None  # in price.currency
+    flags: tuple[Flag, ...] = ()
+    formulas: tuple[Formula, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not any(f.severity == Severity.MISSING for f in self.flags)
+
+    @property
+    def ok(self) -> bool:
+        return not self.flags
+
+    @property
+    def problems(self) -> tuple[Flag, ...]:
+        return tuple(f for f in self.flags if f.severity == Severity.ERROR)
+
+
+# --- number formatting shared by formulas, UI and documents -----------------------------------
+
+
+def num(value: float | None) -> str:
+    """A number as people write it: thousands separators, a few significant decimals."""
+    if value is None:
+        return "—"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 1:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:.3g}"
+
+
+def money(value: float | None, currency: str) -> str:
+    if value is None:
+        return "—"
+    decimals = 0 if currency == "JPY" else 2
+    return f"{value:,.{decimals}f} {currency}"
+
+
+def rate(value: float, currency: str) -> str:
+    """A unit price such as an hourly price: up to four decimals, so 0.214 USD stays 0.214."""
+    text = f"{value:,.4f}".rstrip("0")
+    if len(text.split(".")[1]) < 2 and currency != "JPY":
+        text = f"{value:,.2f}"
+    return f"{text.rstrip('.')} {currency}"
+
+
+def hours(seconds: float) -> str:
+    return f"{num(seconds / 3600)} h"
+
+
+# --- the calculation --------------------------------------------------------------------------
+
+
+def _positive(spec: ProcessSpec, name: str, flags: list[Flag], required: bool) -> float | None:
+    value = getattr(spec, name)
+    if value is None:
+        if required:
+            flags.append(Flag("missing", Severity.MISSING, {"fields": [name]}))
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) or value <= 0:
+        flags.append(Flag("invalid", Severity.MISSING, {"field": name, "value": value}))
+        return None
+    return float(value)
+
+
+def _merge_missing(flags: list[Flag]) -> list[Flag]:
+    """One 'missing' flag listing every missing field, first."""
+    missing = [n for f in flags if f.kind == "missing" for n in f.params["fields"]]
+    rest = [f for f in flags if f.kind != "missing"]
+    return ([Flag("missing", Severity.MISSING, {"fields": missing})] if missing else []) + rest
+
+
+def calculate(spec: ProcessSpec, price: Price | None) -> CapacityResult:
+    """Capacity and monthly cost of one process on its machine type (``price`` None: not in the catalogue)."""
+    flags: list[Flag] = []
+    mode = spec.mode if spec.mode in (Mode.BATCH, Mode.ONLINE) else None
+    if mode is None:
+        flags.append(Flag("missing", Severity.MISSING, {"fields": ["mode"]}))
+    volume = _positive(spec, "volume", flags, True)
+    if spec.frequency not in PERIOD_HOURS:
+        flags.append(Flag("missing", Severity.MISSING, {"fields": ["frequency"]}))
+    frequency = spec.frequency if spec.frequency in PERIOD_HOURS else None
+    t = _positive(spec, "processing_time_s", flags, True)
+    per_batch = spec.time_basis == "batch"
+    b = _positive(spec, "batch_size", flags, per_batch) if per_batch else 1.0
+    w = _positive(spec, "workers", flags, False) or 1.0
+    planned = _positive(spec, "instances", flags, False)
+    planned_n = math.ceil(planned) if planned else None
+    peak = _positive(spec, "peak_factor", flags, False) or 1.0
+    window_h = _positive(spec, "batch_window_h", flags, False)
+    latency_req = _positive(spec, "latency_ms", flags, False)
+    if not spec.instance_type.strip():
+        flags.append(Flag("missing", Severity.MISSING, {"fields": ["instance_type"]}))
+    elif price is None:
+        flags.append(Flag("unknown_instance", Severity.MISSING, {"name": spec.instance_type.strip()}))
+
+    if mode is None or volume is None or frequency is None or t is None or b is None:
+        return CapacityResult(spec, price, flags=tuple(_merge_missing(flags)))
+    if mode == Mode.BATCH:
+        return _batch(spec, price, flags, volume, frequency, t, b, per_batch, w, planned_n, window_h)
+    return _online(spec, price, flags, volume, frequency, t, b, per_batch, w, planned_n, peak, latency_req)
+
+
+def _cost(price: Price | None, monthly_hours: float, formulas: list[Formula]) -> float | None:
+    if price is None:
+        return None
+    cost = monthly_hours * price.hourly
+    formulas.append(Formula(
+        "cost",
+        "cost = H × p",
+        f"{num(monthly_hours)} h × {rate(price.hourly, price.currency)} = {money(cost, price.currency)}",
+    ))
+    return cost
+
+
+def _capacity_formula(t: float, b: float, w: float, per_batch: bool) -> tuple[float, Formula]:
+    capacity = w * b / t
+    if per_batch:
+        worked = f"{num(w)} × {num(b)} / {num(t)} s = {num(capacity)} /s"
+    else:
+        worked = f"{num(w)} / {num(t)} s = {num(capacity)} /s"
+    return capacity, Formula("capacity", "C = w × b / t" if per_batch else "C = w / t", worked)
+
+
+def _batch(
+    spec: ProcessSpec, price: Price | None, flags: list[Flag], volume: float, frequency: str, t: float, b: float,
+    per_batch: bool, w: float, planned_n: int | None, window_h: float | None,
+) -> CapacityResult:
+    formulas: list[Formula] = []
+    units = math.ceil(volume / b) if per_batch else volume
+    if per_batch:
+        formulas.append(Formula("units", "U = ⌈V / b⌉", f"⌈{num(volume)} / {num(b)}⌉ = {num(units)}"))
+    work_s = units * t
+    formulas.append(Formula("work", "S = U × t" if per_batch else "S = V × t",
+                            f"{num(units)} × {num(t)} s = {num(work_s)} s ({hours(work_s)})"))
+    capacity, capacity_formula = _capacity_formula(t, b, w, per_batch)
+    formulas.append(capacity_formula)
+    max_useful = max(1, math.ceil(units / w))  # more instances than units of work would sit idle
+    required_throughput = None
+    if window_h is not None:
+        window_s = window_h * 3600
+        required_throughput = volume / window_s
+        formulas.append(Formula("throughput", "R = V / W", f"{num(volume)} / {num(window_s)} s = {num(required_throughput)} /s"))
+        needed = min(max(1, math.ceil(work_s / (w * window_s))), max_useful)
+        formulas.append(Formula("required", "n_req = ⌈S / (w × W)⌉",
+                                f"⌈{num(work_s)} s / ({num(w)} × {num(window_s)} s)⌉ = {needed}"))
+        if t > window_s:
+            flags.append(Flag("unit_exceeds_window", Severity.ERROR, {"unit_h": t / 3600, "window_h": window_h}))
+    else:
+        needed = 1
+    n = planned_n or needed
+    run_s = max(work_s / (w * n), t)
+    formulas.append(Formula("run", "D = max(S / (w × n), t)",
+                            f"max({num(work_s)} s / ({num(w)} × {n}), {num(t)} s) = {num(run_s)} s ({hours(run_s)})"))
+    if window_h is not None and run_s > window_h * 3600 and t <= window_h * 3600:
+        flags.append(Flag("window_missed", Severity.ERROR, {"run_h": run_s / 3600, "window_h": window_h, "needed": needed}))
+    period_h = PERIOD_HOURS[frequency]
+    if run_s > period_h * 3600:
+        flags.append(Flag("runs_overlap", Severity.ERROR, {"run_h": run_s / 3600, "period_h": period_h}))
+    runs = runs_per_month(frequency)
+    monthly_hours = n * run_s / 3600 * runs
+    formulas.append(Formula("hours", "H = n × D × runs/month",
+                            f"{n} × {hours(run_s)} × {num(runs)} = {num(monthly_hours)} h"))
+    cost = _cost(price, monthly_hours, formulas)
+    return CapacityResult(
+        spec, price, unit_time_s=t, capacity_per_instance=capacity, required_throughput=required_throughput,
+        instances_required=needed, instances=n, run_hours=run_s / 3600, monthly_hours=monthly_hours,
+        monthly_cost=cost, flags=tuple(_merge_missing(flags)), formulas=tuple(formulas),
+    )
+
+
+def _online(
+    spec: ProcessSpec, price: Price | None, flags: list[Flag], volume: float, frequency: str, t: float, b: float,
+    per_batch: bool, w: float, planned_n: int | None, peak: float, latency_req: float | None,
+) -> CapacityResult:
+    formulas: list[Formula] = []
+    capacity, capacity_formula = _capacity_formula(t, b, w, per_batch)
+    formulas.append(capacity_formula)
+    period_s = PERIOD_HOURS[frequency] * 3600
+    rate = volume / period_s * peak
+    formulas.append(Formula("throughput", "R = V / P × peak", f"{num(volume)} / {num(period_s)} s × {num(peak)} = {num(rate)} /s"))
+    needed = max(1, math.ceil(rate / capacity))
+    formulas.append(Formula("required", "n_req = max(1, ⌈R / C⌉)", f"max(1, ⌈{num(rate)} / {num(capacity)}⌉) = {needed}"))
+    n = planned_n or needed
+    if n < needed:
+        flags.append(Flag("throughput_short", Severity.ERROR, {"planned": n, "rate": rate, "needed": needed}))
+    utilisation = rate / (n * capacity)
+    formulas.append(Formula("utilisation", "ρ = R / (n × C)", f"{num(rate)} / ({n} × {num(capacity)}) = {utilisation:.0%}"))
+    latency = t * 1000
+    verdict = ""
+    if latency_req is not None:
+        verdict = f" {'≤' if latency <= latency_req else '>'} {num(latency_req)} ms"
+        if latency > latency_req:
+            flags.append(Flag("latency_missed", Severity.ERROR, {"latency_ms": latency, "required_ms": latency_req}))
+    formulas.append(Formula("latency", "L = t", f"{num(latency)} ms{verdict}"))
+    monthly_hours = n * HOURS_PER_MONTH
+    formulas.append(Formula("hours", "H = n × 730 h", f"{n} × 730 h = {num(monthly_hours)} h"))
+    cost = _cost(price, monthly_hours, formulas)
+    return CapacityResult(
+        spec, price, unit_time_s=t, capacity_per_instance=capacity, required_throughput=rate, instances_required=needed,
+        instances=n, utilisation=utilisation, latency_ms=latency, monthly_hours=monthly_hours, monthly_cost=cost,
+        flags=tuple(_merge_missing(flags)), formulas=tuple(formulas),
+    )

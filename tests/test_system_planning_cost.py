@@ -1,0 +1,109 @@
+"""Cost estimate, table checks and the plan built from answers, against hand-worked totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.services import system_planning as sp
+from app.services.cost_estimate import CostRow, estimate
+from app.services.plan_tables import monitoring_summary, operations_summary
+from app.services.system_planning_text import flag_message
+
+ROWS = [
+    CostRow("initial", "effort", "build", 1_200_000, 6),  # 7,200,000
+    CostRow("initial", "infrastructure", "test env", 450, 3, currency="USD"),  # 1,350 USD x 150 = 202,500
+    CostRow("running", "infrastructure", "storage", 0.025, 400, currency="USD"),  # 10 USD = 1,500 / month
+    CostRow("running", "effort", "operations", 1_000_000, 0.3),  # 300,000 / month
+    CostRow(),  # a row just added: ignored, not reported
+]
+
+
+def test_totals_retraining_and_cost_effectiveness_worked_by_hand() -> None:
+    summary = estimate(
+        ROWS, "JPY", {"USD": 150}, capacity_monthly=500.0, capacity_currency="USD",
+        retraining_frequency="monthly", retraining_cost=150_000, business_value=3_000_000,
+    )
+    assert summary.initial_effort == 7_200_000
+    assert summary.initial_infrastructure == pytest.approx(202_500)
+    assert summary.initial_total == pytest.approx(7_402_500)
+    assert summary.running_infrastructure == pytest.approx(1_500)
+    assert summary.running_capacity == pytest.approx(75_000)  # 500 USD x 150
+    assert summary.running_effort == pytest.approx(300_000)
+    assert summary.retraining_monthly == 150_000
+    # 1,500 + 75,000 + 300,000 + 150,000 = 526,500 a month; x 12 = 6,318,000 a year.
+    assert summary.running_monthly == pytest.approx(526_500)
+    assert summary.running_yearly == pytest.approx(6_318_000)
+    assert summary.first_year_total == pytest.approx(7_402_500 + 6_318_000)
+    # 3,000,000 - 526,500 = 2,473,500 net a month; 7,402,500 / 2,473,500 = 2.99 months to pay back.
+    assert summary.net_monthly == pytest.approx(2_473_500)
+    assert summary.payback_months == pytest.approx(2.9927, abs=1e-4)
+    assert summary.value_ratio == pytest.approx(3_000_000 / 526_500)
+    assert summary.flags == ()
+    line = summary.lines[2]
+    assert (line.amount, line.currency, line.converted, line.yearly) == (pytest.approx(10), "USD", pytest.approx(1_500), pytest.approx(18_000))
+    worked = {f.key: f.worked for f in summary.formulas}
+    assert worked["running_monthly"] == "1,500 JPY + 75,000 JPY + 300,000 JPY + 150,000 JPY = 526,500 JPY"
+    assert worked["capacity_converted"] == "500.00 USD × 150 = 75,000 JPY"
+
+
+def test_weekly_retraining_is_spread_over_the_month() -> None:
+    summary = estimate([], "JPY", {}, retraining_frequency="weekly", retraining_cost=10_000)
+    assert summary.retraining_monthly == pytest.approx(10_000 * 730 / 168)  # 4.345 runs a month
+
+
+def test_missing_cells_and_missing_rates_are_reported_and_left_out() -> None:
+    rows = [CostRow("running", "infrastructure", "GPU", 2.5, 100, currency="EUR"), CostRow("running", None, "half", None, 3)]
+    summary = estimate(rows, "JPY", {"USD": 150}, capacity_monthly=100, capacity_currency="GBP",
+                       retraining_frequency="on_demand", retraining_cost=50_000, business_value=None)
+    kinds = [f.kind for f in summary.flags]
+    assert kinds == ["no_rate", "row_missing", "capacity_no_rate", "retraining_irregular"]
+    assert summary.flags[1].params == {"row": 2, "fields": ["category", "unit_price"]}
+    assert summary.running_monthly == 0 and summary.net_monthly is None and summary.payback_months is None
+
+
+def test_no_payback_when_the_running_cost_eats_the_value() -> None:
+    summary = estimate([CostRow("running", "effort", "ops", 1_000_000, 1)], "JPY", {}, business_value=800_000)
+    assert summary.net_monthly == -200_000 and summary.payback_months is None
+
+
+def test_monitoring_and_operations_totals_and_checks() -> None:
+    monitoring = monitoring_summary([
+        {"target": "input_data", "metric": "size", "threshold": "<256", "alert": "Slack", "response": "x"},
+        {},
+        {"target": "inference_results", "metric": "recall", "detection": "human_labelling", "human_in_the_loop": True},
+    ])
+    assert monitoring.rows == 2 and monitoring.by_target == {"input_data": 1, "inference_results": 1}
+    assert (monitoring.human_in_the_loop, monitoring.human_labelling) == (1, 1)
+    assert [f.params for f in monitoring.flags] == [{"row": 3, "fields": ["threshold", "alert", "response"]}]
+
+    operations = operations_summary([
+        {"task": "check batch", "frequency": "daily", "owner": "vendor"},
+        {"task": "label", "frequency": "monthly", "owner": "us"},
+        {"task": "answer mails"},
+    ])
+    assert operations.by_owner == {"customer": 0, "vendor": 1, "us": 1} and operations.unassigned == 1
+    assert operations.flags[0].params == {"row": 3, "fields": ["frequency", "owner"]}
+
+
+def test_the_plan_reads_typed_text_leniently_and_names_columns_in_messages(library) -> None:
+    values = {
+        sp.PROCESSES: [
+            {"process": "extract", "mode": "batch", "volume": "500,000", "frequency": "daily", "processing_time": "2",
+             "time_basis": "batch", "batch_size": "32", "instance_type": "G4DN.XLARGE", "instances": "1", "batch_window": "4"},
+            {},
+            {"process": "typo", "mode": "online", "volume": "lots"},
+        ],
+        sp.COST_CURRENCY: "jpy",
+        sp.FX_RATES: [{"currency": "usd", "rate": "150"}],
+    }
+    plan = sp.build_plan(library, values)
+    assert [line.row for line in plan.processes] == [1, 3]
+    first = plan.processes[0].result
+    assert first.monthly_cost == pytest.approx(187.46, abs=0.01) and first.price.name == "g4dn.xlarge"
+    assert plan.cost.running_capacity == pytest.approx(187.4638 * 150, abs=0.1)
+    assert plan.currency_chosen
+    item = library.item(sp.PROCESSES)
+    typo = plan.processes[1].result
+    assert flag_message(typo.flags[0], "en", item) == "Missing: Frequency, Processing time, Machine type"
+    assert flag_message(typo.flags[1], "ja", item) == "データ量: 「lots」は正の数ではありません"
+    assert flag_message(first.flags[0], "ja", item) == "バッチウィンドウ4時間に収まりません(1回8.68時間。必要台数3台)"
