@@ -1,0 +1,1 @@
+"""Widgets of the System planning page: computed panels, result models, the instance catalogue editor."""

@@ -1,0 +1,248 @@
+"""Editing the instance catalogue (machine types and hourly prices) the calculator prices with.
+
+The dialog edits a copy; *Save* validates it and writes the user's own catalogue into the data
+folder (it replaces the shipped one from then on), *Reset* goes back to the shipped catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.system_planning import InstanceCatalogue
+from app.errors import UserError
+from app.i18n import Lang
+from app.ui import messages
+
+Index = QModelIndex | QPersistentModelIndex
+FIELDS = ("name", "provider", "vcpu", "memory_gb", "gpu", "hourly_price", "note")
+NUMBERS = {"vcpu", "memory_gb", "hourly_price"}
+
+
+class CatalogueModel(QAbstractTableModel):
+    """The catalogue's machine types as editable rows; cells keep what was typed until Save checks it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    def set_catalogue(self, catalogue: InstanceCatalogue) -> None:
+        self.beginResetModel()
+        self._rows = [spec.model_dump() for spec in catalogue.instances]
+        self.endResetModel()
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIELDS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        titles = (self.tr("Machine type"), self.tr("Provider"), self.tr("vCPU"), self.tr("Memory (GB)"), self.tr("GPU"), self.tr("Hourly price"), self.tr("Note"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        value = self._rows[index.row()].get(FIELDS[index.column()])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+        if role == Qt.ItemDataRole.TextAlignmentRole and FIELDS[index.column()] in NUMBERS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        text = str(value).strip() if value is not None else ""
+        field = FIELDS[index.column()]
+        self._rows[index.row()][field] = text
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        return True
+
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or not (0 <= row <= len(self._rows)) or count < 1:
+            return False
+        self.beginInsertRows(QModelIndex(), row, row + count - 1)
+        for _ in range(count):
+            self._rows.insert(row, {"name": "", "hourly_price": ""})
+        self.endInsertRows()
+        return True
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or row < 0 or count < 1 or row + count > len(self._rows):
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+        del self._rows[row : row + count]
+        self.endRemoveRows()
+        return True
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    """Typed cells as the catalogue model wants them (blank optional numbers left out)."""
+    out: dict[str, Any] = {}
+    for field in FIELDS:
+        value = row.get(field)
+        if isinstance(value, str):
+            value = value.strip()
+        if field in NUMBERS:
+            if value in ("", None):
+                if field == "hourly_price":
+                    out[field] = value  # required: let validation name it
+                continue
+            try:
+                number = float(str(value).replace(",", ""))
+            except ValueError:
+                out[field] = value  # not a number: let validation name it
+                continue
+            out[field] = int(number) if field == "vcpu" and number.is_integer() else number
+        elif value not in ("", None):
+            out[field] = value
+        elif field == "name":
+            out[field] = ""
+    return out
+
+
+class CatalogueDialog(QDialog):
+    """Edit the machine types and prices; Save writes the user's copy, Reset restores the shipped one."""
+
+    def __init__(self, catalogue: InstanceCatalogue, is_user_copy: bool, lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("catalogueDialog")
+        self.setWindowTitle(self.tr("Instance catalogue"))
+        self.catalogue = catalogue
+        self.result_catalogue: InstanceCatalogue | None = None
+        self.reset_requested = False
+        self.resize(900, 520)
+        layout = QVBoxLayout(self)
+        about = QLabel(
+            self.tr("Machine types and their hourly prices; the calculator prices every process with this list. Saving keeps your own copy in the data folder.")
+        )
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        if catalogue.note:
+            note = QLabel(catalogue.note.get(lang))
+            note.setObjectName("catalogueNote")
+            note.setWordWrap(True)
+            note.setEnabled(False)
+            layout.addWidget(note)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Currency of the prices:")))
+        self.currency = QLineEdit(catalogue.currency)
+        self.currency.setObjectName("catalogueCurrency")
+        self.currency.setAccessibleName(self.tr("Currency of the prices"))
+        self.currency.setMaximumWidth(70)
+        row.addWidget(self.currency)
+        row.addWidget(QLabel(self.tr("Prices as of:")))
+        self.as_of = QLineEdit(catalogue.as_of)
+        self.as_of.setObjectName("catalogueAsOf")
+        self.as_of.setAccessibleName(self.tr("Prices as of"))
+        self.as_of.setMaximumWidth(110)
+        row.addWidget(self.as_of)
+        row.addStretch(1)
+        self.source_label = QLabel(self.tr("Your own copy") if is_user_copy else self.tr("Shipped catalogue"))
+        self.source_label.setObjectName("catalogueSource")
+        row.addWidget(self.source_label)
+        layout.addLayout(row)
+
+        self.model = CatalogueModel(self)
+        self.model.set_catalogue(catalogue)
+        self.view = QTableView()
+        self.view.setObjectName("catalogueTable")
+        self.view.setAccessibleName(self.tr("Machine types"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(0, 170)
+        layout.addWidget(self.view, 1)
+
+        buttons = QHBoxLayout()
+        self.add_button = self._button("catalogueAddRow", self.tr("Add machine type"), self.add_row)
+        self.remove_button = self._button("catalogueRemoveRow", self.tr("Remove"), self.remove_row)
+        self.reset_button = self._button("catalogueReset", self.tr("Reset to shipped catalogue"), self.reset)
+        self.reset_button.setEnabled(is_user_copy)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reset_button)
+        layout.addLayout(buttons)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("catalogueError")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        box.setObjectName("catalogueButtons")
+        box.accepted.connect(self.save)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.buttons = box
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def add_row(self) -> None:
+        row = self.model.rowCount()
+        self.model.insertRows(row, 1)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.setFocus()
+
+    def remove_row(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.removeRows(index.row(), 1)
+
+    def edited(self) -> InstanceCatalogue:
+        """The catalogue as edited; ValidationFailed names the first row and field that does not fit."""
+        from app.services.instance_catalogue import validate
+
+        data = self.catalogue.model_dump(by_alias=True)
+        data.update(currency=self.currency.text(), as_of=self.as_of.text().strip(), instances=[_clean(r) for r in self.model.rows()])
+        return validate(data)
+
+    def save(self) -> None:
+        try:
+            self.result_catalogue = self.edited()
+        except UserError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return
+        self.accept()
+
+    def reset(self) -> None:
+        if messages.confirm(self, self.tr("Instance catalogue"), self.tr("Delete your own catalogue and go back to the shipped one?")):
+            self.reset_requested = True
+            self.accept()

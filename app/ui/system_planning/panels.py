@@ -1,0 +1,329 @@
+"""The computed side of the page: capacity with its formulas, cost totals, table checks, linked answers.
+
+Panels only show what :mod:`app.services.system_planning` computed; they hold no rule of their own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.answers import format_cell
+from app.domain.content import Item
+from app.i18n import Lang
+from app.services.capacity import Formula, money, num
+from app.services.system_planning import SystemPlan
+from app.services.system_planning_text import LEGEND, flag_message, formula_label, severity_label
+from app.ui.hearing.table_model import TableAnswerModel
+from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
+
+
+def _readonly_text(name: str, accessible: str) -> QPlainTextEdit:
+    text = QPlainTextEdit()
+    text.setObjectName(name)
+    text.setAccessibleName(accessible)
+    text.setReadOnly(True)
+    text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    return text
+
+
+def _table(name: str, accessible: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def formula_lines(formulas: tuple[Formula, ...], lang: Lang) -> list[str]:
+    return [f"{formula_label(f, lang)}:\n    {f.expression}\n    = {f.worked}" for f in formulas]
+
+
+class CapacityPanel(QWidget):
+    """Capacity and monthly infrastructure cost per process, with the formulas of the selected one.
+
+    Signals:
+        catalogueRequested(): the user wants to edit the instance catalogue.
+    """
+
+    catalogueRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("capacityPanel")
+        self.lang: Lang = "ja"
+        self.item: Item | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        self.total_label = QLabel()
+        self.total_label.setObjectName("capacityTotal")
+        self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.total_label.font()
+        font.setBold(True)
+        self.total_label.setFont(font)
+        top.addWidget(self.total_label, 1)
+        self.catalogue_button = QPushButton(self.tr("Instance catalogue…"))
+        self.catalogue_button.setObjectName("instanceCatalogueButton")
+        self.catalogue_button.setAccessibleName(self.tr("Edit the instance catalogue"))
+        self.catalogue_button.clicked.connect(self.catalogueRequested)
+        top.addWidget(self.catalogue_button)
+        layout.addLayout(top)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("capacitySplitter")
+        self.model = CapacityModel(self)
+        self.view = _table("capacityResults", self.tr("Capacity results"))
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        for column, width in enumerate((220, 110, 110, 60, 70, 100, 110, 90, 100, 100)):
+            self.view.setColumnWidth(column, width)
+        self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_formulas())
+        splitter.addWidget(self.view)
+        self.formulas = _readonly_text("capacityFormulas", self.tr("Formulas of the selected process"))
+        splitter.addWidget(self.formulas)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+        self.empty_label = QLabel(self.tr("Add processes to the process-flow table (section 3) to size them here."))
+        self.empty_label.setObjectName("capacityEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+        layout.addWidget(self.empty_label)
+
+    def show_plan(self, plan: SystemPlan, item: Item | None, lang: Lang) -> None:
+        current = self.view.currentIndex().row()
+        self.lang, self.item = lang, item
+        self.model.set_plan(plan, item, lang)
+        total = money(plan.capacity_monthly, plan.catalogue.currency)
+        converted = plan.cost.running_capacity
+        text = self.tr("Infrastructure from the calculator: {0} per month").format(total)
+        if converted is not None and plan.cost.currency != plan.catalogue.currency:
+            text += f" ({money(converted, plan.cost.currency)})"
+        problems = len(plan.capacity_problems)
+        if problems:
+            text += " · " + self.tr("{0} process(es) cannot meet a requirement").format(problems)
+        self.total_label.setText(text)
+        self.total_label.setStyleSheet("color: #b00020;" if problems else "")
+        self.empty_label.setVisible(not plan.processes)
+        if self.model.rowCount():
+            row = current if 0 <= current < self.model.rowCount() else self._first_problem(plan)
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+        self._show_formulas()
+
+    def _first_problem(self, plan: SystemPlan) -> int:
+        return next((n for n, line in enumerate(plan.processes) if line.result.problems), 0)
+
+    def select_row(self, table_row: int) -> None:
+        """Show the result of a process-flow row (1-based, as in the table)."""
+        for n, line in enumerate(self.model.lines):
+            if line.row == table_row:
+                self.view.selectRow(n)
+                return
+
+    def _show_formulas(self) -> None:
+        result = self.model.result(self.view.currentIndex().row())
+        if result is None:
+            self.formulas.setPlainText("")
+            return
+        lines = [result.spec.name or ""]
+        for flag in result.flags:
+            lines.append(f"⚠ {severity_label(flag, self.lang)}: {flag_message(flag, self.lang, self.item)}")
+        lines += [""] + formula_lines(result.formulas, self.lang) + ["", LEGEND[self.lang]]
+        self.formulas.setPlainText("\n".join(lines).strip())
+
+
+class CostPanel(QWidget):
+    """The cost totals, cost-effectiveness, and how each total was worked out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("costPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.headline = QLabel()
+        self.headline.setObjectName("costHeadline")
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.headline.font()
+        font.setBold(True)
+        self.headline.setFont(font)
+        layout.addWidget(self.headline)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("costSplitter")
+        self.model = CostSummaryModel(self)
+        self.view = _table("costSummary", self.tr("Cost totals"))
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        splitter.addWidget(self.view)
+        self.formulas = _readonly_text("costFormulas", self.tr("How the totals are worked out"))
+        splitter.addWidget(self.formulas)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+    def show_plan(self, plan: SystemPlan, item: Item | None, lang: Lang) -> None:
+        cost = plan.cost
+        self.model.set_summary(cost)
+        parts = [
+            self.tr("Initial {0}").format(money(cost.initial_total, cost.currency)),
+            self.tr("running {0} per month").format(money(cost.running_monthly, cost.currency)),
+        ]
+        if cost.value_ratio is not None:
+            parts.append(self.tr("value / running cost {0}").format(num(cost.value_ratio)))
+        if cost.business_value is not None:
+            if cost.payback_months is not None:
+                parts.append(self.tr("pays back in {0} months").format(num(cost.payback_months)))
+            else:
+                parts.append(self.tr("never pays back"))
+        self.headline.setText(" · ".join(parts))
+        lines = []
+        if not plan.currency_chosen:
+            lines.append(self.tr("No currency chosen for the estimate: amounts are in {0}.").format(cost.currency))
+        lines += [f"⚠ {flag_message(f, lang, item)}" for f in cost.flags]
+        lines += formula_lines(cost.formulas, lang)
+        self.formulas.setPlainText("\n".join(lines))
+
+
+class ChecksPanel(QWidget):
+    """Totals and missing cells of the monitoring plan and the operations tasks."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checksPanel")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.monitoring_label, self.monitoring_issues = self._group(layout, self.tr("Monitoring plan"), "monitoring")
+        self.operations_label, self.operations_issues = self._group(layout, self.tr("Operations tasks"), "operations")
+
+    def _group(self, layout: QHBoxLayout, title: str, key: str) -> tuple[QLabel, QListWidget]:
+        box = QGroupBox(title)
+        box.setObjectName(f"{key}ChecksGroup")
+        inner = QVBoxLayout(box)
+        label = QLabel()
+        label.setObjectName(f"{key}Totals")
+        label.setWordWrap(True)
+        issues = QListWidget()
+        issues.setObjectName(f"{key}Issues")
+        issues.setAccessibleName(self.tr("Rows to complete: {0}").format(title))
+        inner.addWidget(label)
+        inner.addWidget(issues, 1)
+        layout.addWidget(box, 1)
+        return label, issues
+
+    def show_plan(self, plan: SystemPlan, monitoring_item: Item | None, operations_item: Item | None, lang: Lang) -> None:
+        m, o = plan.monitoring, plan.operations
+        target_column = next((c for c in monitoring_item.columns if c.id == "target"), None) if monitoring_item else None
+        sep = "、" if lang == "ja" else ", "
+        by_target = sep.join(f"{format_cell(target_column, k, lang) if target_column else k} {v}" for k, v in m.by_target.items())
+        self.monitoring_label.setText(
+            self.tr("{0} row(s) · by target: {1} · human in the loop: {2} · human labelling: {3}").format(
+                m.rows, by_target or "—", m.human_in_the_loop, m.human_labelling
+            )
+        )
+        self.operations_label.setText(
+            self.tr("{0} task(s) · customer {1} · vendor {2} · us {3} · no owner {4}").format(
+                o.rows, o.by_owner["customer"], o.by_owner["vendor"], o.by_owner["us"], o.unassigned
+            )
+        )
+        for widget, flags, item in ((self.monitoring_issues, m.flags, monitoring_item), (self.operations_issues, o.flags, operations_item)):
+            widget.clear()
+            widget.addItems([flag_message(f, lang, item) for f in flags] or [self.tr("Every row is complete.")])
+
+
+class LinkedAnswerPanel(QGroupBox):
+    """Another item's answer shown read-only (the hearing's data sources), with a jump to it.
+
+    Signals:
+        openRequested(str): the user wants to edit the linked item where it lives.
+    """
+
+    openRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("linkedAnswerPanel")
+        self.item_id = ""
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.where = QLabel()
+        self.where.setObjectName("linkedWhere")
+        self.where.setWordWrap(True)
+        top.addWidget(self.where, 1)
+        self.open_button = QPushButton(self.tr("Edit in the hearing"))
+        self.open_button.setObjectName("openLinkedButton")
+        self.open_button.setAccessibleName(self.tr("Edit the linked answer in the hearing"))
+        self.open_button.clicked.connect(lambda: self.openRequested.emit(self.item_id))
+        top.addWidget(self.open_button)
+        layout.addLayout(top)
+        self.view = _table("linkedAnswerTable", self.tr("Linked answer (read-only)"))
+        self.view.setMinimumHeight(110)
+        self.text = _readonly_text("linkedAnswerText", self.tr("Linked answer (read-only)"))
+        self.text.setMaximumHeight(80)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.text)
+        self.model: TableAnswerModel | None = None
+        self.proxy = ReadOnlyProxy(self)
+
+    def show_linked(self, item: Item, value: object, where: str, lang: Lang) -> None:
+        self.item_id = item.id
+        self.setTitle(self.tr("{0} (from the hearing, read-only)").format(item.label.get(lang)))
+        self.where.setText(where)
+        if item.columns:
+            self.model = TableAnswerModel(item.columns, lang, self)
+            self.model.set_rows(value if isinstance(value, list) else [])
+            self.proxy.setSourceModel(self.model)
+            self.view.setModel(self.proxy)
+            self.view.resizeColumnsToContents()
+            self.view.show()
+            self.text.hide()
+        else:
+            self.view.hide()
+            self.text.show()
+            self.text.setPlainText("" if value is None else str(value))
+
+
+class InstanceTypeDelegate(QStyledItemDelegate):
+    """An editable combo of the catalogue's machine types for the process table's machine-type column."""
+
+    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names = names
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides QStyledItemDelegate.createEditor
+        combo = QComboBox(parent)
+        combo.setObjectName("instanceTypeEditor")
+        combo.setAccessibleName(self.tr("Machine type"))
+        combo.setEditable(True)
+        combo.addItems(self.names)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData
+        if isinstance(editor, QComboBox):
+            editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: ANN001  # overrides QStyledItemDelegate.setModelData
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)

@@ -1,0 +1,215 @@
+"""The System planning page driven through its real widgets (pytest-qt), on the English demo project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from app.content.loader import reset_default_library
+from app.services import instance_catalogue
+from app.services import system_planning as sp
+from app.ui import messages
+from app.ui.system_planning.catalogue_dialog import CatalogueDialog, CatalogueModel
+from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, ReadOnlyProxy
+from tests.gui_helpers import close_window, make_window
+
+DEMO_CAPACITY_USD = 504.06  # four demo processes (see test_system_planning_export)
+USD_TO_JPY = 150
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    win = make_window(qtbot, db_path)
+    win.show_page("system-planning")
+    yield win
+    close_window(win)
+    reset_default_library()  # a test may have saved its own instance catalogue into the shared library
+
+
+def page_of(window):
+    return window.page("system-planning")
+
+
+def open_item(page, qtbot, item_id: str):
+    assert page.select_item(item_id)
+    qtbot.waitUntil(lambda: page.editor.item_id == item_id)
+    return page.editor
+
+
+def column(table, column_id: str) -> int:
+    return [c.id for c in table.model.columns].index(column_id)
+
+
+def running_capacity(page) -> float:
+    """The cost tab's 'Running infrastructure (calculator)' per month, as a number."""
+    model = page.cost.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Running infrastructure (calculator)")
+    return model.amount(row, 2)
+
+
+def test_the_page_opens_on_the_demo_with_results_and_a_flag(window) -> None:
+    page = page_of(window)
+    assert page.capacity.model.rowCount() == 4
+    assert f"{DEMO_CAPACITY_USD:.2f} USD per month" in page.capacity.total_label.text()
+    assert "1 process(es) cannot meet a requirement" in page.capacity.total_label.text()
+    verdict = page.capacity.model.index(0, 1)
+    assert verdict.data() == "⚠ Cannot be met"
+    assert verdict.data(Qt.ItemDataRole.ToolTipRole).startswith("Misses the 4 h batch window")
+    assert page.capacity.model.index(3, 1).data() == "OK"
+    assert "⌈500,000 / 32⌉ = 15,625" in page.capacity.formulas.toPlainText()  # formulas beside the results
+    assert running_capacity(page) == pytest.approx(DEMO_CAPACITY_USD * USD_TO_JPY, abs=1)
+    assert "pays back in 3.83 months" in page.cost.headline.text()
+    assert "Row 5: missing Owner" in [page.checks.operations_issues.item(i).text() for i in range(page.checks.operations_issues.count())]
+
+
+def test_filling_a_process_flow_row_updates_capacity_and_cost_live(window, qtbot) -> None:
+    page = page_of(window)
+    editor = open_item(page, qtbot, sp.PROCESSES)
+    assert page.tabs.currentWidget() is page.capacity
+    table = editor.editors["value"]
+    table.view.setCurrentIndex(table.model.index(3, 0))
+    qtbot.mouseClick(table.addRow_button, Qt.MouseButton.LeftButton)
+    assert table.model.rowCount() == 5
+    before = running_capacity(page)
+    cells = {
+        "process": "Nightly OCR", "mode": "batch", "volume": "100,000", "frequency": "daily",
+        "processing_time": "0.5", "time_basis": "item", "instance_type": "c6i.xlarge", "batch_window": "8",
+    }
+    for key, value in cells.items():
+        table.model.setData(table.model.index(4, column(table, key)), value)
+    # 100,000 x 0.5 s = 50,000 s = 13.89 h on one instance (> 8 h: needs 2); 422.45 h x 0.214 = 90.41 USD.
+    assert page.capacity.model.rowCount() == 5
+    new = page.capacity.model.result(4)
+    assert new.spec.name == "Nightly OCR" and new.instances_required == 2
+    assert new.monthly_cost == pytest.approx(90.41, abs=0.01)
+    assert "594.47 USD per month" in page.capacity.total_label.text()  # before saving: live
+    assert running_capacity(page) == pytest.approx(before + 90.41 * USD_TO_JPY, abs=2)
+
+    table.model.setData(table.model.index(4, column(table, "batch_window")), "16")
+    assert page.capacity.model.result(4).ok  # 13.89 h fits 16 h on one instance
+    assert page.capacity.model.result(4).monthly_cost == pytest.approx(90.41, abs=0.01)
+
+    editor.flush()  # saved as one undoable step; the results stay
+    stored = window.state.answers.answer(window.state.project_id, sp.PROCESSES).value
+    assert stored[4]["volume"] == 100000 and stored[4]["instance_type"] == "c6i.xlarge"
+    assert "594.47 USD per month" in page.capacity.total_label.text()
+
+    window.state.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.capacity.model.rowCount() == 4)
+    assert f"{DEMO_CAPACITY_USD:.2f} USD per month" in page.capacity.total_label.text()
+
+
+def test_cost_items_and_business_value_update_the_totals(window, qtbot) -> None:
+    page = page_of(window)
+    editor = open_item(page, qtbot, sp.BUSINESS_VALUE)
+    assert page.tabs.currentWidget() is page.cost
+    field = editor.editors["value"].edit
+    field.clear()
+    qtbot.keyClicks(field, "500000")
+    # Running cost is 599,109 JPY a month: a value of 500,000 never pays back.
+    assert "never pays back" in page.cost.headline.text()
+    editor.flush()
+    assert window.state.answers.answer(window.state.project_id, sp.BUSINESS_VALUE).value == 500000
+
+    editor = open_item(page, qtbot, sp.COST_ITEMS)
+    table = editor.editors["value"]
+    table.model.insertRows(table.model.rowCount(), 1)
+    row = table.model.rowCount() - 1
+    for key, value in {"phase": "running", "category": "infrastructure", "item": "GPU quota", "unit_price": "100", "quantity": "2", "currency": "eur"}.items():
+        table.model.setData(table.model.index(row, column(table, key)), value)
+    flags = page.cost.formulas.toPlainText()
+    assert f"Row {row + 1}: no exchange rate for EUR" in flags
+
+
+def test_data_sources_come_from_the_hearing_read_only_with_a_jump(window, qtbot, qtmodeltester) -> None:
+    page = page_of(window)
+    open_item(page, qtbot, sp.DATA_SOURCES)
+    assert page.linked.isVisible()
+    proxy = page.linked.view.model()
+    assert isinstance(proxy, ReadOnlyProxy)
+    assert proxy.rowCount() == 3 and proxy.index(0, 0).data() == "Product images"
+    assert not proxy.flags(proxy.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert not proxy.setData(proxy.index(0, 0), "typed twice")
+    qtmodeltester.check(proxy)
+    qtbot.mouseClick(page.linked.open_button, Qt.MouseButton.LeftButton)
+    assert window.current_page().page_id == "hearing"
+    assert window.page("hearing").editor.item_id == "hearing.prereq.data_sources"
+
+    open_item(page, qtbot, "system_planning.requirements.user")
+    assert not page.linked.isVisible()
+
+
+def test_editing_the_instance_catalogue_reprices_and_reset_restores(window, qtbot, monkeypatch) -> None:
+    page = page_of(window)
+
+    def edit_prices(dialog: CatalogueDialog) -> int:
+        model = dialog.model
+        row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "g4dn.xlarge")
+        model.setData(model.index(row, 5), "1.42")  # twice the price
+        dialog.add_row()
+        new = model.rowCount() - 1
+        model.setData(model.index(new, 0), "my-gpu-box")
+        model.setData(model.index(new, 5), "abc")
+        dialog.save()
+        assert not dialog.error_label.isHidden() and "row 17" in dialog.error_label.text()
+        model.setData(model.index(new, 5), "2.5")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(page, "exec_dialog", edit_prices)
+    qtbot.mouseClick(page.capacity.catalogue_button, Qt.MouseButton.LeftButton)
+    assert instance_catalogue.user_copy_path().exists()
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(2 * 187.46, abs=0.02)
+    assert sp.catalogue(window.state.workspace.library).find("my-gpu-box").hourly_price == 2.5
+
+    def reset(dialog: CatalogueDialog) -> int:
+        assert dialog.reset_button.isEnabled() and dialog.source_label.text() == "Your own copy"
+        monkeypatch.setattr(messages, "confirm", lambda *args: True)
+        dialog.reset()
+        return dialog.result()
+
+    monkeypatch.setattr(page, "exec_dialog", reset)
+    page.edit_catalogue()
+    assert not instance_catalogue.user_copy_path().exists()
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(187.46, abs=0.01)
+
+
+def test_export_from_the_page_writes_both_documents(window, qtbot, monkeypatch, tmp_path: Path) -> None:
+    page = page_of(window)
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_info", lambda _parent, text, title=None: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, error, title=None: shown.append(f"error {error}"))
+    for suffix, action in ((".md", page.export_md_action), (".xlsx", page.export_xlsx_action)):
+        out = tmp_path / f"plan{suffix}"
+        monkeypatch.setattr(messages, "save_file", lambda *args, out=out: str(out))
+        action.trigger()
+        qtbot.waitUntil(lambda out=out: out.exists() and bool(shown), timeout=10000)
+        assert shown.pop() == f"Wrote {out}"
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("# System planning:")
+    assert "Process flow" in openpyxl.load_workbook(tmp_path / "plan.xlsx").sheetnames
+
+
+def test_result_models_pass_the_model_tester(window, qtmodeltester) -> None:
+    page = page_of(window)
+    assert isinstance(page.capacity.model, CapacityModel) and isinstance(page.cost.model, CostSummaryModel)
+    qtmodeltester.check(page.capacity.model)
+    qtmodeltester.check(page.cost.model)
+    catalogue = CatalogueModel()
+    catalogue.set_catalogue(sp.catalogue(window.state.workspace.library))
+    qtmodeltester.check(catalogue)
+    assert catalogue.insertRows(0, 1) and catalogue.setData(catalogue.index(0, 0), "x") and catalogue.removeRows(0, 1)
+
+
+def test_catalogue_dialog_cancel_changes_nothing(window, qtbot) -> None:
+    library = window.state.workspace.library
+    dialog = CatalogueDialog(sp.catalogue(library), False, "en")
+    qtbot.addWidget(dialog)
+    dialog.model.setData(dialog.model.index(0, 5), "99")
+    dialog.reject()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert sp.catalogue(library).instances[0].hourly_price != 99
+    assert not instance_catalogue.user_copy_path().exists()
