@@ -87,7 +87,7 @@ def to_task(row: WbsTask, deps: list[WbsDependency]) -> Task:
 def _fill_row(row: WbsTask, task: Task) -> None:
     for name in ("uid", "parent_id", "position", *TEXT_FIELDS, "estimate_days", *DATE_FIELDS, "milestone", "agreed", "often_missed", "user_edited"):
         setattr(row, name, getattr(task, name))
-    row.status = task.status.value
+    row.status = Status(task.status).value
     row.origin = task.origin.model_dump()
     row.updated_at = utcnow()
 

@@ -1,0 +1,88 @@
+"""WBS documents: the Excel WBS (out and back in), Microsoft Project XML, an issue-tracker CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.registry import ExportKind, ImportKind, register_export, register_import
+from app.errors import UserError
+
+
+def _export_wbs(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.exporters.wbs_xlsx import export_wbs_xlsx
+
+    return export_wbs_xlsx(ws, project_id, out, lang)
+
+
+def _export_mspdi(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.exporters.wbs_mspdi import export_mspdi
+
+    return export_mspdi(ws, project_id, out, lang)
+
+
+def _export_tracker(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.exporters.wbs_tracker_csv import export_tracker_csv
+
+    return export_tracker_csv(ws, project_id, out, lang)
+
+
+def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from app.services.wbs_catalog import catalog
+    from app.services.wbs_sheet_import import apply_plan, read_plan
+
+    project = ctx.project(args.project)
+    plan = read_plan(ctx.workspace, project.id, Path(args.file))
+    lang = ctx.lang
+    print(f"WBS sheet {Path(args.file).name} for {project.name}: {len(plan.changed)} changed task(s), "
+          f"{len(plan.added)} new task(s), {plan.unchanged} unchanged")
+    for line in plan.describe(lang, catalog(ctx.workspace.library)):
+        print(f"  {line}")
+    if args.dry_run:
+        print("dry run: nothing changed")
+        return 0
+    if plan.empty:
+        print("nothing to import")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("not applied: add --yes to apply the changes (or --dry-run to only preview them)")
+        if input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing changed")
+            return 1
+    change = apply_plan(ctx.workspace, plan)
+    print(f"applied: {change.info['changed']} task(s) changed, {change.info['added']} added")
+    return 0
+
+
+register_export(ExportKind(
+    name="wbs",
+    title={"ja": "WBS(Excel)", "en": "WBS (Excel)"},
+    help="the WBS as a formatted Excel workbook with a Gantt area, summary and legend (edit it and read it back with 'import wbs')",
+    suffixes=(".xlsx",),
+    export=_export_wbs,
+    order=20,
+))
+register_export(ExportKind(
+    name="mspdi",
+    title={"ja": "MS Project XML", "en": "MS Project XML"},
+    help="the WBS as Microsoft Project XML (opens in MS Project, ProjectLibre and GanttProject)",
+    suffixes=(".xml",),
+    export=_export_mspdi,
+    order=21,
+))
+register_export(ExportKind(
+    name="tracker-csv",
+    title={"ja": "課題管理CSV", "en": "Issue-tracker CSV"},
+    help="one row per WBS task for an issue tracker's CSV import, the completion condition as acceptance criteria",
+    suffixes=(".csv",),
+    export=_export_tracker,
+    order=22,
+))
+register_import(ImportKind(
+    name="wbs",
+    help="read back an edited WBS workbook: rows match by the hidden task id; preview, then apply on confirmation",
+    run=_run_import,
+))

@@ -1,0 +1,247 @@
+"""The Excel WBS: every layout feature read back with openpyxl, formula injection, and re-import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.cli.main import main
+from app.errors import RefusedImportError
+from app.exporters.wbs_xlsx import export_wbs_xlsx
+from app.services.wbs import WbsService
+from app.services.wbs_sheet import COLUMNS
+from app.services.wbs_sheet_import import apply_plan, read_plan
+from tests.wbs_helpers import add, new_project
+
+INJECTION = "=cmd|' /C calc'!A0"
+
+
+def column(sheet, key: str) -> int:  # noqa: ANN001
+    return next(n for n, c in enumerate(COLUMNS, start=1) if c.key == key)
+
+
+@pytest.fixture
+def exported(workspace, demo, tmp_path):
+    service = WbsService(workspace.db)
+    tree = service.tree(demo.id)
+    first_leaf = next(t for t in tree.walk() if not tree.has_children(t.id))
+    service.update(demo.id, [first_leaf.id], title=INJECTION, notes="+1 and @SUM(A1)")
+    return export_wbs_xlsx(workspace, demo.id, tmp_path / "wbs.xlsx", "ja")
+
+
+def test_the_first_sheet_is_laid_out_by_hand(exported, workspace, demo) -> None:
+    book = openpyxl.load_workbook(exported)
+    assert book.sheetnames == ["WBS", "_lists", "集計", "凡例", "_meta"]
+    sheet = book["WBS"]
+    tree = WbsService(workspace.db).tree(demo.id)
+    rows = len(tree.tasks) + 1
+    # Header: styled, frozen with the code and title columns, filtered, repeated when printed.
+    assert [sheet.cell(1, n).value for n in (1, 2, 12, 13)] == ["WBS", "タスク", "完了条件", "完成イメージ"]
+    assert sheet.cell(1, 1).font.bold and sheet.cell(1, 1).fill.fgColor.rgb.endswith("1F4E79")
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref.startswith("A1:") and sheet.auto_filter.ref.endswith(str(rows))
+    assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    # Widths fitted, long text wrapped, dates real dates.
+    assert sheet.column_dimensions["B"].width > 40 and sheet.column_dimensions["A"].width < 10
+    completion = column(sheet, "completion_condition")
+    assert sheet.cell(3, completion).alignment.wrap_text
+    start = column(sheet, "start")
+    assert isinstance(sheet.cell(3, start).value, dt.datetime) and sheet.cell(3, start).number_format == "yyyy-mm-dd"
+    # Outline grouping of the hierarchy, parents above children.
+    assert sheet.sheet_properties.outlinePr.summaryBelow is False
+    levels = {sheet.row_dimensions[r].outline_level for r in range(2, rows + 1)}
+    assert levels == {0, 1, 2}
+    assert sheet.cell(3, 2).alignment.indent == 1
+    # The hidden task-id column holds each task's uid.
+    task_id = column(sheet, "task_id")
+    assert sheet.column_dimensions[openpyxl.utils.get_column_letter(task_id)].hidden
+    assert {sheet.cell(r, task_id).value for r in range(2, rows + 1)} == {t.uid for t in tree.tasks.values()}
+
+
+def test_drop_downs_milestones_and_the_gantt_area(exported) -> None:
+    book = openpyxl.load_workbook(exported)
+    sheet = book["WBS"]
+    validations = {str(dv.sqref).split(":")[0][:-1]: dv for dv in sheet.data_validations.dataValidation}
+    letter = lambda key: openpyxl.utils.get_column_letter(column(sheet, key))  # noqa: E731
+    assert validations[letter("priority")].formula1 == '"必須,推奨,任意,対象外"'
+    assert validations[letter("status")].formula1 == '"未着手,進行中,完了,保留"'
+    assert validations[letter("owner_role")].formula1.startswith("'_lists'!$")  # a long list lives on the hidden sheet
+    assert book["_lists"].sheet_state == "hidden" and book["_meta"].sheet_state == "veryHidden"
+    roles = [c.value for c in book["_lists"]["C"][1:] if c.value]
+    assert roles[:4] == ["MLOpsエンジニア", "データサイエンティスト", "PM", "顧客"]
+    # Milestones highlighted.
+    milestone = column(sheet, "milestone")
+    rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, milestone).value == "はい"]
+    assert len(rows) == 2 and all(sheet.cell(r, 2).fill.fgColor.rgb.endswith("FFF2CC") for r in rows)
+    # Gantt by week: week-start dates in the header, bars by conditional formatting.
+    first_week = len(COLUMNS) + 1
+    weeks = [sheet.cell(1, c).value for c in range(first_week, sheet.max_column + 1)]
+    assert len(weeks) >= 12 and all(w.weekday() == 0 for w in weeks)
+    assert weeks[1] - weeks[0] == dt.timedelta(days=7)
+    rules = [rule for cf in sheet.conditional_formatting for rule in cf.rules]
+    formulas = [rule.formula[0] for rule in rules]
+    assert any("$I2<=" in f and "$J2>=" in f for f in formulas)
+    assert any('="はい"' in f for f in formulas)
+
+
+def test_summary_and_legend_sheets(exported, workspace, demo) -> None:
+    book = openpyxl.load_workbook(exported)
+    summary = [[c for c in row] for row in book["集計"].iter_rows(values_only=True)]
+    flat = [c for row in summary for c in row if c is not None]
+    assert "フェーズ別見積(人日)" in flat and "ロール別見積(人日)" in flat and "優先度別見積(人日)" in flat
+    assert "実験環境構築" in flat and "MLOpsエンジニア" in flat and "必須" in flat
+    no_completion = next(row[1] for row in summary if row[0] == "完了条件のないタスク")
+    not_agreed = next(row[1] for row in summary if row[0] == "顧客合意していないタスク")
+    assert no_completion == 1 and not_agreed > 10
+    legend = [c for row in book["凡例"].iter_rows(values_only=True) for c in row if c]
+    assert "色の意味" in legend and "必須" in legend and any("タスクID" in str(c) for c in legend)
+
+
+def test_user_text_never_becomes_a_formula(exported) -> None:
+    sheet = openpyxl.load_workbook(exported)["WBS"]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value in (INJECTION, "+1 and @SUM(A1)")]
+    assert len(cells) == 2
+    for cell in cells:
+        assert cell.data_type == "s" and cell.quotePrefix
+    # Nothing the user typed is stored as a formula anywhere in the workbook's XML.
+    import zipfile
+
+    with zipfile.ZipFile(exported) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+
+
+def edit_like_a_user(path: Path, edits) -> None:  # noqa: ANN001
+    book = openpyxl.load_workbook(path)
+    edits(book["WBS"])
+    book.save(path)
+
+
+def test_round_trip_with_changes_made_in_excel(exported, workspace, demo, tmp_path) -> None:
+    service = WbsService(workspace.db)
+    tree = service.tree(demo.id)
+    target = next(t for t in tree.walk() if t.title == "WBS作成")
+    row_of = {}
+
+    def edits(sheet) -> None:  # noqa: ANN001
+        task_id = column(sheet, "task_id")
+        for r in range(2, sheet.max_row + 1):
+            row_of[sheet.cell(r, task_id).value] = r
+        r = row_of[target.uid]
+        sheet.cell(r, column(sheet, "status")).value = "完了"
+        sheet.cell(r, column(sheet, "priority")).value = "推奨"
+        sheet.cell(r, column(sheet, "finish")).value = dt.datetime(2030, 1, 31)
+        sheet.cell(r, column(sheet, "completion_condition")).value = "顧客がWBSをレビューし承認した"
+        sheet.cell(r, 2).value = "WBS作成(改訂)"
+        # Reordering rows in Excel must not matter: ids, not titles or positions, match.
+        new = sheet.max_row + 1
+        sheet.cell(new, 1).value = "2.9"
+        sheet.cell(new, 2).value = "評価データの受領確認"
+        sheet.cell(new, column(sheet, "priority")).value = "Must"
+        sheet.cell(new, column(sheet, "estimate_days")).value = 0.5
+        sheet.cell(new, column(sheet, "completion_condition")).value = "評価データが届いた"
+
+    edit_like_a_user(exported, edits)
+    plan = read_plan(workspace, demo.id, exported)
+    assert [c.title for c in plan.changed] == ["WBS作成"] and len(plan.added) == 1
+    fields = {c.field: c.new for c in plan.changed[0].changes}
+    assert fields == {
+        "title": "WBS作成(改訂)",
+        "priority": "should",
+        "status": "done",
+        "finish": dt.date(2030, 1, 31),
+        "completion_condition": "顧客がWBSをレビューし承認した",
+    }
+    assert plan.added[0].parent_code == "2"
+    before = service.tasks(demo.id)
+    change = apply_plan(workspace, plan)
+    tree = service.tree(demo.id)
+    edited = tree.tasks[target.id]
+    assert (edited.title, edited.priority, edited.status.value, edited.finish) == ("WBS作成(改訂)", "should", "done", dt.date(2030, 1, 31))
+    new = tree.tasks[change.created[0]]
+    assert new.title == "評価データの受領確認" and tree.codes[new.id].startswith("2.") and new.uid > max(t.uid for t in before)
+    # One undoable change.
+    service.restore(demo.id, change.before)
+    assert service.tasks(demo.id) == before
+
+
+def test_an_untouched_sheet_imports_as_no_change(exported, workspace, demo) -> None:
+    plan = read_plan(workspace, demo.id, exported)
+    assert plan.empty and plan.unchanged == WbsService(workspace.db).count(demo.id)
+
+
+def refused(workspace, project_id: int, path: Path, message: str) -> None:  # noqa: ANN001
+    before = WbsService(workspace.db).tasks(project_id)
+    with pytest.raises(RefusedImportError, match=message):
+        read_plan(workspace, project_id, path)
+    assert WbsService(workspace.db).tasks(project_id) == before
+
+
+def test_malformed_and_foreign_workbooks_are_refused(exported, workspace, demo, tmp_path) -> None:
+    (tmp_path / "text.xlsx").write_text("not a workbook", encoding="utf-8")
+    refused(workspace, demo.id, tmp_path / "text.xlsx", "not an Excel workbook")
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    refused(workspace, demo.id, plain, "not a WBS workbook")
+    other = new_project(workspace, "Other")
+    add(WbsService(workspace.db), other, "Something")
+    refused(workspace, other, exported, "is the WBS of project")
+
+    bad_value = tmp_path / "bad_value.xlsx"
+    shutil.copy(exported, bad_value)
+    edit_like_a_user(bad_value, lambda s: setattr(s.cell(3, column(s, "priority")), "value", "最優先"))
+    refused(workspace, demo.id, bad_value, "row 3, Priority: '最優先' is not one of")
+    bad_date = tmp_path / "bad_date.xlsx"
+    shutil.copy(exported, bad_date)
+    edit_like_a_user(bad_date, lambda s: setattr(s.cell(4, column(s, "start")), "value", "来週"))
+    refused(workspace, demo.id, bad_date, "row 4, Start")
+    no_ids = tmp_path / "no_ids.xlsx"
+    shutil.copy(exported, no_ids)
+    edit_like_a_user(no_ids, lambda s: s.delete_cols(column(s, "task_id")))
+    refused(workspace, demo.id, no_ids, "no 'タスクID / Task ID' column")
+    cycle = tmp_path / "cycle.xlsx"
+    shutil.copy(exported, cycle)
+    edit_like_a_user(cycle, lambda s: setattr(s.cell(3, column(s, "predecessors")), "value", "1.4"))
+    refused(workspace, demo.id, cycle, "cycle")
+
+
+def test_the_cli_previews_dry_runs_and_applies(exported, workspace, demo, db_path, capsys, monkeypatch) -> None:
+    edit_like_a_user(exported, lambda s: setattr(s.cell(3, column(s, "status")), "value", "進行中"))
+    workspace.close()
+    args = ["--db", str(db_path), "--lang", "en", "import", "wbs", str(exported), "--project", str(demo.id)]
+    assert main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "1 changed task(s)" in out and "Status: Done → In progress" in out and "dry run: nothing changed" in out
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(args) == 2  # no --yes and nobody to ask: refused, nothing changed
+    assert "--yes" in capsys.readouterr().err
+    assert main([*args, "--dry-run"]) == 0 and "1 changed task(s)" in capsys.readouterr().out
+    assert main([*args, "--yes"]) == 0 and "applied: 1 task(s) changed" in capsys.readouterr().out
+    assert main([*args, "--dry-run"]) == 0 and "0 changed task(s)" in capsys.readouterr().out
+    text = tmp = exported.with_suffix(".txt")
+    tmp.write_text("x", encoding="utf-8")
+    assert main(["--db", str(db_path), "import", "wbs", str(text), "--project", str(demo.id), "--yes"]) == 2
+    assert "not an Excel workbook" in capsys.readouterr().err
+
+
+def test_export_commands_write_each_kind(demo, workspace, db_path, tmp_path, capsys) -> None:
+    workspace.close()
+    for kind, name in (("wbs", "w.xlsx"), ("mspdi", "w.xml"), ("tracker-csv", "w.csv")):
+        out = tmp_path / name
+        assert main(["--db", str(db_path), "export", kind, "--project", str(demo.id), "--out", str(out), "--lang", "en"]) == 0
+        assert out.stat().st_size > 1000
+    assert main(["--db", str(db_path), "export", "wbs", "--project", str(demo.id), "--out", str(tmp_path / "w.csv")]) == 2
+    assert openpyxl.load_workbook(tmp_path / "w.xlsx").sheetnames[2] == "Summary"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (a local check only)")
+def test_a_libreoffice_round_trip_changes_nothing(exported, workspace, demo, tmp_path) -> None:
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(exported)], check=True, capture_output=True, timeout=180)
+    assert read_plan(workspace, demo.id, out / exported.name).empty
