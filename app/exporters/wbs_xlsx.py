@@ -239,7 +239,8 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
                 set_text(cell, value)
             cell.alignment = wrap if column.kind == "long" or column.key in ("title", "origin") else top
             cell.border = border
-        sheet.cell(row, index["title"]).alignment = Alignment(wrap_text=True, vertical="top", indent=max(0, depth - 1))
+        sheet.cell(row, index["title"]).alignment = Alignment(horizontal="left", wrap_text=True, vertical="top", indent=max(0, depth - 1))
+        sheet.row_dimensions[row].height = _row_height(values, depth)
         if depth > 1:
             sheet.row_dimensions[row].outline_level = min(depth - 1, 7)
         if summary or task.milestone:
@@ -294,6 +295,26 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
         for r in range(2, last + 1):
             for c in range(first_week_col, first_week_col + len(weeks)):
                 sheet.cell(r, c).border = border
+
+
+def _text_width(text: str) -> float:
+    """Display width in Excel character units (East Asian wide characters count twice)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _row_height(values: dict[str, Any], depth: int) -> float:
+    """Tall enough for the wrapped texts (Excel and LibreOffice do not grow rows that openpyxl wrote)."""
+    lines = 1
+    for column in COLUMNS:
+        if column.kind != "long" and column.key not in ("title", "origin"):
+            continue
+        text = str(values.get(column.key) or "")
+        usable = max(4.0, column.width - 1.5 - (2 * (depth - 1) if column.key == "title" else 0))
+        need = sum(max(1, -(-_text_width(part) // usable)) for part in text.split("\n")) if text else 1
+        lines = max(lines, int(need))
+    return 15.0 * min(lines, 8) + 2
 
 
 def fill_bg(color: str) -> Any:

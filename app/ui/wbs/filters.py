@@ -1,0 +1,69 @@
+"""Filtering the WBS tree: priority, phase, owner, missing completion condition, not agreed, text.
+
+Parents of a matching task stay visible (recursive filtering) so the outline keeps its context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+
+from app.ui.wbs.model import WbsModel
+
+
+@dataclass
+class Criteria:
+    priority: str | None = None
+    phase: str | None = None
+    owner: str | None = None  # "role:KEY" or "name:TEXT"
+    no_completion: bool = False
+    not_agreed: bool = False
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.priority or self.phase or self.owner or self.no_completion or self.not_agreed or self.text.strip())
+
+
+class WbsFilterModel(QSortFilterProxyModel):
+    """A recursive filter over :class:`WbsModel`."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.criteria = Criteria()
+        self.setRecursiveFilteringEnabled(True)
+
+    def set_criteria(self, criteria: Criteria) -> None:
+        self.beginFilterChange()  # Qt 6.10+: begin/end replace invalidateFilter
+        self.criteria = criteria
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # overrides QSortFilterProxyModel.filterAcceptsRow
+        source: WbsModel = self.sourceModel()  # type: ignore[assignment]
+        c = self.criteria
+        if not c.active:
+            return True
+        task = source.task(source.index(source_row, 0, source_parent))
+        if task is None:
+            return False
+        if c.priority and task.priority != c.priority:
+            return False
+        if c.phase and task.phase != c.phase:
+            return False
+        if c.owner:
+            kind, _, value = c.owner.partition(":")
+            if kind == "role" and task.owner_role != value:
+                return False
+            if kind == "name" and task.owner_name != value:
+                return False
+        if c.no_completion and task.completion_condition.strip():
+            return False
+        if c.not_agreed and task.agreed:
+            return False
+        if c.text.strip():
+            needle = c.text.strip().casefold()
+            haystack = " ".join((task.title, task.description, task.completion_condition, task.expected_output, task.notes, task.owner_name)).casefold()
+            if needle not in haystack:
+                return False
+        return True

@@ -1,0 +1,162 @@
+"""A simple Gantt chart beside the WBS tree: one bar per visible row, aligned with the tree's rows.
+
+It paints only the rows the tree shows on screen (walking ``indexBelow`` from the top visible
+row), so it stays fast with thousands of tasks. Weekends and Japanese holidays are shaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygon, QWheelEvent
+from PySide6.QtWidgets import QScrollBar, QTreeView, QVBoxLayout, QWidget
+
+from app.services.wbs_calendar import is_working_day
+from app.ui.wbs.model import WbsModel
+
+BAR = QColor("#4f81bd")
+BAR_DONE = QColor("#9bbb59")
+SUMMARY = QColor("#1f3864")
+MILESTONE = QColor("#c00000")
+OFF_DAY = QColor("#f1f1f1")
+TODAY = QColor("#e06666")
+GRID = QColor("#d9d9d9")
+
+
+class GanttView(QWidget):
+    """Draws bars for the rows visible in ``tree`` (whose model is a proxy over ``source``)."""
+
+    def __init__(self, tree: QTreeView, source: WbsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wbsGantt")
+        self.setAccessibleName(self.tr("Gantt chart"))
+        self.tree = tree
+        self.source = source
+        self.day_width = 7
+        self.canvas = _Canvas(self)
+        self.scroll = QScrollBar(Qt.Orientation.Horizontal, self)
+        self.scroll.setObjectName("wbsGanttScroll")
+        self.scroll.valueChanged.connect(self.canvas.update)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.scroll)
+        self.origin = dt.date.today()
+        self.days = 90
+        tree.verticalScrollBar().valueChanged.connect(self.canvas.update)
+        tree.expanded.connect(self.canvas.update)
+        tree.collapsed.connect(self.canvas.update)
+        model = tree.model()
+        for signal in (model.dataChanged, model.layoutChanged, model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.refresh)
+
+    def refresh(self, *_args) -> None:  # noqa: ANN002
+        starts = [r[1] for r in self.source.rollups.values() if r[1]]
+        finishes = [r[2] for r in self.source.rollups.values() if r[2]]
+        if starts and finishes:
+            first, last = min(starts), max(finishes)
+        else:
+            first = last = dt.date.today()
+        self.origin = first - dt.timedelta(days=first.weekday() + 7)
+        self.days = (last - self.origin).days + 21
+        self.scroll.setRange(0, max(0, self.days * self.day_width - self.canvas.width()))
+        self.scroll.setPageStep(max(1, self.canvas.width()))
+        self.canvas.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - overrides QWidget.resizeEvent
+        super().resizeEvent(event)
+        self.refresh()
+
+    def x_of(self, day: dt.date) -> int:
+        return (day - self.origin).days * self.day_width - self.scroll.value()
+
+    def zoom(self, steps: int) -> None:
+        self.day_width = max(2, min(30, self.day_width + steps))
+        self.refresh()
+
+    def visible_rows(self) -> list[tuple[QModelIndex, QRect]]:
+        """(proxy index, row rectangle in the tree viewport) for every row on screen."""
+        rows = []
+        index = self.tree.indexAt(QPoint(1, 1))
+        height = self.tree.viewport().height()
+        while index.isValid():
+            rect = self.tree.visualRect(index)
+            if rect.top() > height:
+                break
+            rows.append((index, rect))
+            index = self.tree.indexBelow(index)
+        return rows
+
+
+class _Canvas(QWidget):
+    def __init__(self, view: GanttView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setObjectName("wbsGanttCanvas")
+        self.setMinimumWidth(200)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # overrides QWidget.wheelEvent
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.view.zoom(1 if event.angleDelta().y() > 0 else -1)
+        elif event.angleDelta().x() or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            delta = event.angleDelta().x() or event.angleDelta().y()
+            self.view.scroll.setValue(self.view.scroll.value() - delta)
+        else:
+            self.view.tree.verticalScrollBar().setValue(self.view.tree.verticalScrollBar().value() - event.angleDelta().y() // 40)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # overrides QWidget.paintEvent
+        view = self.view
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        top = view.tree.viewport().mapTo(view.tree, QPoint(0, 0)).y()  # the tree's header band
+        header = top
+        width = self.width()
+        dw = view.day_width
+        first_day = view.origin + dt.timedelta(days=max(0, view.scroll.value() // dw))
+        day = first_day
+        # Off days and the week grid.
+        while view.x_of(day) < width:
+            x = view.x_of(day)
+            if not is_working_day(day):
+                painter.fillRect(QRect(x, header, dw, self.height() - header), OFF_DAY)
+            if day.weekday() == 0:
+                painter.setPen(QPen(GRID))
+                painter.drawLine(x, 0, x, self.height())
+                painter.setPen(QPen(QColor("#404040")))
+                painter.drawText(QRect(x + 2, 0, 7 * dw, header), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{day.month}/{day.day}")
+            day += dt.timedelta(days=1)
+        painter.setPen(QPen(GRID))
+        painter.drawLine(0, header - 1, width, header - 1)
+        today = dt.date.today()
+        source = view.source
+        proxy = view.tree.model()
+        for index, rect in view.visible_rows():
+            source_index = proxy.mapToSource(index) if hasattr(proxy, "mapToSource") else index
+            task = source.task(source_index)
+            if task is None:
+                continue
+            y = rect.top() + top
+            h = rect.height()
+            if y + h < header:
+                continue
+            _estimate, start, finish = source.rollups.get(task.id, (None, None, None))
+            if not start or not finish:
+                continue
+            x1 = view.x_of(start)
+            x2 = view.x_of(finish) + dw
+            if task.milestone and not source.tree.has_children(task.id):
+                cx, cy, r = x1 + dw // 2, y + h // 2, max(4, h // 3)
+                painter.setBrush(MILESTONE)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawPolygon(QPolygon([QPoint(cx, cy - r), QPoint(cx + r, cy), QPoint(cx, cy + r), QPoint(cx - r, cy)]))
+            elif source.tree.has_children(task.id):
+                painter.fillRect(QRect(x1, y + h // 2 - 3, max(2, x2 - x1), 6), SUMMARY)
+            else:
+                color = BAR_DONE if task.status.value == "done" else BAR
+                painter.fillRect(QRect(x1, y + 4, max(3, x2 - x1), max(4, h - 8)), color)
+        x = view.x_of(today)
+        painter.setPen(QPen(TODAY, 1, Qt.PenStyle.DashLine))
+        painter.drawLine(x + dw // 2, header, x + dw // 2, self.height())
+        painter.end()

@@ -1,0 +1,379 @@
+"""The WBS as a Qt tree model: a thin adapter over the domain's WbsTree.
+
+The model never writes to the database. An edit in the view calls ``editor`` (set by the page),
+which runs the service, pushes the undo command and hands the resulting snapshot back through
+:meth:`WbsModel.apply`. Field edits emit dataChanged; structural changes (add, delete, move)
+re-lay the tree with layoutChanged, keeping persistent indexes (selection, expansion) on their
+tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QDate,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.content.loader import ContentLibrary
+from app.domain.wbs import (
+    OFTEN_MISSED_LABELS,
+    PROBLEM_LABELS,
+    Problem,
+    Task,
+    WbsTree,
+    format_days,
+    format_dependencies,
+)
+from app.i18n import Lang
+from app.services.wbs_catalog import Catalog
+from app.services.wbs_checks import problems
+from app.services.wbs_generate import origin_text
+from app.ui.wbs.columns import COLUMNS, INDEX, header
+
+TaskIdRole = Qt.ItemDataRole.UserRole + 1
+MIME = "application/x-mlops-kickoff-wbs-tasks"
+SUMMARY_BG = QColor("#eef3fa")
+MILESTONE_BG = QColor("#fff6d5")
+PROBLEM_BG = QColor("#f8cbad")
+MISSED_FG = QColor("#8a5a00")
+DERIVED = ("estimate_days", "start", "finish")
+
+Editor = Callable[[QModelIndex, str, Any], bool]
+Mover = Callable[[list[int], int | None, int], bool]
+
+
+class WbsModel(QAbstractItemModel):
+    """Rows are tasks (children under their parent task); columns are :data:`COLUMNS`.
+
+    Signals: the standard QAbstractItemModel ones only.
+    """
+
+    def __init__(self, catalog: Catalog, library: ContentLibrary, lang: Lang, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.catalog = catalog
+        self.library = library
+        self.lang = lang
+        self.tree = WbsTree()
+        self.row_of: dict[int, int] = {}
+        self.rollups: dict[int, tuple[float | None, dt.date | None, dt.date | None]] = {}
+        self.problems: dict[int, list[Problem]] = {}
+        self.stale: set[int] = set()
+        self.editor: Editor | None = None
+        self.mover: Mover | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- loading and applying changes ------------------------------------------------------------
+
+    def reset(self, tree: WbsTree, stale: set[int] | None = None) -> None:
+        self.beginResetModel()
+        self.tree = tree
+        self.stale = stale or set()
+        self._reindex()
+        self.endResetModel()
+
+    def _reindex(self) -> None:
+        self.tree.reindex()
+        self.row_of = {}
+        for kids in self.tree.children.values():
+            for n, task_id in enumerate(kids):
+                self.row_of[task_id] = n
+        self.rollups = {}
+        for task_id in sorted(self.tree.tasks, key=lambda i: -self.tree.depths.get(i, 0)):
+            task = self.tree.tasks[task_id]
+            kids = self.tree.kids(task_id)
+            if not kids:
+                self.rollups[task_id] = (task.estimate_days, task.start, task.finish)
+                continue
+            parts = [self.rollups[k] for k in kids]
+            estimates = [p[0] for p in parts if p[0] is not None]
+            starts = [p[1] for p in parts if p[1]]
+            finishes = [p[2] for p in parts if p[2]]
+            self.rollups[task_id] = (
+                sum(estimates) if estimates else None,
+                min(starts) if starts else None,
+                max(finishes) if finishes else None,
+            )
+        self.problems = problems(self.tree, self.stale)
+
+    def apply(self, snapshot: dict[int, Task | None], stale: set[int] | None = None) -> None:
+        """Bring the model to a committed snapshot (after an edit, an undo or a redo)."""
+        structural = any(
+            (task is None) != (task_id not in self.tree.tasks)
+            or (task is not None and task_id in self.tree.tasks and (self.tree.tasks[task_id].parent_id, self.tree.tasks[task_id].position) != (task.parent_id, task.position))
+            for task_id, task in snapshot.items()
+        )
+        old_problems = self.problems
+        old_rollups = self.rollups
+        if stale is not None:
+            self.stale = stale
+        if structural:
+            self.layoutAboutToBeChanged.emit()
+            saved = [(p, self._task_id(p), p.column()) for p in self.persistentIndexList()]
+        for task_id, task in snapshot.items():
+            if task is None:
+                self.tree.tasks.pop(task_id, None)
+            else:
+                self.tree.tasks[task_id] = task
+        self._reindex()
+        if structural:
+            old, new = [], []
+            for index, task_id, column in saved:
+                old.append(index)
+                if task_id is not None and task_id in self.tree.tasks:
+                    new.append(self.createIndex(self.row_of[task_id], column, task_id))
+                else:
+                    new.append(QModelIndex())
+            self.changePersistentIndexList(old, new)
+            self.layoutChanged.emit()
+            return
+        touched = set(snapshot)
+        touched |= {i for i in set(old_problems) | set(self.problems) if old_problems.get(i) != self.problems.get(i)}
+        touched |= {i for i in self.rollups if old_rollups.get(i) != self.rollups[i]}
+        last = len(COLUMNS) - 1
+        for task_id in touched:
+            if task_id in self.tree.tasks:
+                row = self.row_of[task_id]
+                self.dataChanged.emit(self.createIndex(row, 0, task_id), self.createIndex(row, last, task_id))
+
+    def refresh_stale(self, stale: set[int]) -> None:
+        if stale != self.stale:
+            self.apply({}, stale)
+            self.dataChanged.emit(self.index(0, 0), self.index(max(0, self.rowCount() - 1), len(COLUMNS) - 1))
+
+    # --- lookups -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _task_id(index: QModelIndex | QPersistentModelIndex) -> int | None:
+        return int(index.internalId()) if index.isValid() else None
+
+    def task(self, index: QModelIndex) -> Task | None:
+        task_id = self._task_id(index)
+        return self.tree.tasks.get(task_id) if task_id is not None else None
+
+    def index_of(self, task_id: int, column: int = 0) -> QModelIndex:
+        if task_id not in self.tree.tasks:
+            return QModelIndex()
+        return self.createIndex(self.row_of[task_id], column, task_id)
+
+    # --- QAbstractItemModel ------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008 - overrides QAbstractItemModel.index
+        if column < 0 or column >= len(COLUMNS) or row < 0:
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        kids = self.tree.kids(self._task_id(parent))
+        if row >= len(kids):
+            return QModelIndex()
+        return self.createIndex(row, column, kids[row])
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008 - overrides QAbstractItemModel.parent
+        task = self.task(index)
+        if task is None or task.parent_id is None or task.parent_id not in self.tree.tasks:
+            return QModelIndex()
+        return self.createIndex(self.row_of[task.parent_id], 0, task.parent_id)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - overrides QAbstractItemModel.rowCount
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.tree.kids(self._task_id(parent)))
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - overrides QAbstractItemModel.columnCount
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008 - overrides QAbstractItemModel.hasChildren
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS) and role == Qt.ItemDataRole.DisplayRole:
+            return header(COLUMNS[section].key)
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:  # overrides QAbstractItemModel.flags
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        column = COLUMNS[index.column()]
+        task = self.task(index)
+        summary = task is not None and self.tree.has_children(task.id)
+        if column.kind == "check":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if column.kind == "readonly" or (summary and column.key in DERIVED):
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
+        task = self.task(index)
+        if task is None:
+            return None
+        column = COLUMNS[index.column()]
+        key = column.key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(task, key)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(task, key)
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == "check":
+            return Qt.CheckState.Checked if getattr(task, key) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(task, key)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            found = self.problems.get(task.id, [])
+            if key == "completion_condition" and Problem.NO_COMPLETION in found:
+                return QBrush(PROBLEM_BG)
+            if key in ("start", "finish") and (Problem.FINISH_BEFORE_START in found or Problem.BEFORE_PREDECESSOR in found):
+                return QBrush(PROBLEM_BG)
+            if key == "origin" and Problem.RULE_GONE in found:
+                return QBrush(PROBLEM_BG)
+            if task.milestone:
+                return QBrush(MILESTONE_BG)
+            if self.tree.has_children(task.id):
+                return QBrush(SUMMARY_BG)
+            return None
+        if role == Qt.ItemDataRole.FontRole and key == "title" and self.tree.has_children(task.id):
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and key == "title" and task.often_missed:
+            return QBrush(MISSED_FG)
+        if role == Qt.ItemDataRole.DecorationRole and key == "title" and task.id in self.problems:
+            from PySide6.QtWidgets import QApplication, QStyle
+
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("number", "date"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == TaskIdRole:
+            return task.id
+        return None
+
+    def _display(self, task: Task, key: str) -> str:
+        lang = self.lang
+        cat = self.catalog
+        if key == "title":
+            mark = " ★" if task.often_missed else ""
+            return f"{self.tree.codes.get(task.id, '')}  {task.title}{mark}"
+        if key in DERIVED:
+            estimate, start, finish = self.rollups.get(task.id, (None, None, None))
+            value = {"estimate_days": estimate, "start": start, "finish": finish}[key]
+            return format_days(value) if key == "estimate_days" else (value.isoformat() if value else "")
+        if key == "priority":
+            return cat.priority_label(task.priority, lang)
+        if key == "status":
+            return cat.status_label(task.status.value, lang)
+        if key == "owner_role":
+            return cat.role_label(task.owner_role, lang) if task.owner_role else ""
+        if key == "phase":
+            return cat.phase_label(task.phase, lang) if task.phase else ""
+        if key == "predecessors":
+            return format_dependencies(task, self.tree)
+        if key == "origin":
+            return origin_text(task, self.library, lang)
+        if key in ("agreed", "milestone"):
+            return task.agreed_on.isoformat() if key == "agreed" and task.agreed and task.agreed_on else ""
+        value = getattr(task, key)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return " ".join(str(value or "").split())
+
+    def _edit_value(self, task: Task, key: str) -> Any:
+        if key == "predecessors":
+            return format_dependencies(task, self.tree)
+        if key in ("origin",):
+            return self._display(task, key)
+        value = getattr(task, key)
+        if isinstance(value, dt.date):
+            return QDate(value.year, value.month, value.day)
+        if key == "status":
+            return task.status.value
+        return value
+
+    def _tooltip(self, task: Task, key: str) -> str | None:
+        lines = []
+        for problem in self.problems.get(task.id, []):
+            lines.append("⚠ " + PROBLEM_LABELS[problem][self.lang])
+        if key == "title":
+            if task.often_missed:
+                lines.append("★ " + OFTEN_MISSED_LABELS[task.often_missed][self.lang])
+            lines.append(origin_text(task, self.library, self.lang))
+            if task.description:
+                lines.append(task.description)
+        elif key in ("completion_condition", "expected_output", "notes", "description", "origin"):
+            text = self._display(task, key)
+            if text:
+                lines.append(text)
+        return "\n".join(lines) or None
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # overrides QAbstractItemModel.setData
+        task = self.task(index)
+        if task is None or self.editor is None:
+            return False
+        column = COLUMNS[index.column()]
+        if column.kind == "check":
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            value = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        if isinstance(value, QDate):
+            value = dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
+        return self.editor(index, column.key, value)
+
+    # --- drag and drop ----------------------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:  # overrides QAbstractItemModel.supportedDropActions
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # overrides QAbstractItemModel.supportedDragActions
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # overrides QAbstractItemModel.mimeTypes
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # overrides QAbstractItemModel.mimeData
+        ids = []
+        for index in indexes:
+            task_id = self._task_id(index)
+            if task_id is not None and task_id not in ids:
+                ids.append(task_id)
+        data = QMimeData()
+        data.setData(MIME, QByteArray(json.dumps(ids).encode()))
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex) -> bool:  # overrides QAbstractItemModel.canDropMimeData
+        if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
+            return False
+        ids = self._ids(data)
+        target = self._task_id(parent)
+        # Never into itself or its own sub-tasks.
+        while target is not None:
+            if target in ids:
+                return False
+            target = self.tree.tasks[target].parent_id if target in self.tree.tasks else None
+        return True
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex) -> bool:  # overrides QAbstractItemModel.dropMimeData
+        if not self.canDropMimeData(data, action, row, column, parent) or self.mover is None:
+            return False
+        # Dropped on a task: it becomes the last sub-task. The view removes nothing afterwards:
+        # removeRows is not implemented, the move is one service call.
+        return self.mover(self._ids(data), self._task_id(parent), row)
+
+    @staticmethod
+    def _ids(data: QMimeData) -> list[int]:
+        try:
+            return [int(i) for i in json.loads(bytes(data.data(MIME)).decode() or "[]")]
+        except (ValueError, TypeError):
+            return []
+
+
+def column_index(key: str) -> int:
+    return INDEX[key]

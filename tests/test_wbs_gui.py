@@ -1,0 +1,267 @@
+"""The WBS page through its real widgets: model checks, keyboard editing, undo/redo, filters,
+drag and drop, generation, scheduling and the Excel import preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
+
+from app.exporters.wbs_xlsx import export_wbs_xlsx
+from app.ui import messages
+from app.ui.wbs.columns import INDEX
+from app.ui.wbs.model import PROBLEM_BG, WbsModel
+from tests.gui_helpers import close_window, make_window
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    win = make_window(qtbot, db_path)
+    win.show_page("wbs")
+    yield win
+    close_window(win)
+
+
+@pytest.fixture
+def page(window):
+    return window.page("wbs")
+
+
+def titles(page) -> list[str]:  # noqa: ANN001
+    return [t.title for t in page.service.tasks(page.state.project_id)]
+
+
+def find(page, title: str) -> int:  # noqa: ANN001
+    return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
+
+
+def view_index(page, task_id: int, key: str = "title") -> QModelIndex:  # noqa: ANN001
+    return page.proxy.mapFromSource(page.model.index_of(task_id, INDEX[key]))
+
+
+def test_the_model_passes_qtmodeltester_also_while_it_changes(page, qtmodeltester) -> None:
+    assert page.model.rowCount() == 6 and len(page.model.tree.tasks) > 60
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    wiki = find(page, "Experiment rules (wiki)")
+    page.select_task(wiki)
+    # The testers stay attached and re-check the model on every signal of these edits.
+    page.indent()  # structural: layoutChanged with persistent indexes moved along
+    page.move(-1)
+    page.outdent()
+    page.delete_selected()
+    page.state.undo_stack.undo()
+    page.commit(page.service.update(page.state.project_id, [wiki], notes="checked"), "edit")
+    qtmodeltester.check(page.model)
+
+
+def test_keyboard_indent_outdent_and_undo_redo_through_the_window(window, page, qtbot) -> None:
+    pid = page.state.project_id
+    task = find(page, "Follow up open hearing items")
+    page.select_task(task)
+    window.activateWindow()
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    tree = page.service.tree(pid)
+    assert tree.codes[task] == "2.1.1"  # now under 2.1, the hearing
+    assert page.model.tree.codes[task] == "2.1.1" and page.current_id() == task
+    assert window.undo_action.isEnabled() and "Indent" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert page.service.tree(pid).codes[task] == "2.2" and page.model.tree.codes[task] == "2.2"
+    window.redo_action.trigger()
+    assert page.service.tree(pid).codes[task] == "2.1.1"
+    qtbot.keyClick(page.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert page.service.tree(pid).codes[task] == "2.3"
+    assert "Saved" in window.findChild(type(window.save_label), "saveState").text()
+
+
+def test_inline_edit_with_the_delegate_and_undo(window, page, qtbot) -> None:
+    pid = page.state.project_id
+    task = find(page, "2. Document management")
+    index = view_index(page, task, "completion_condition")
+    page.tree.setCurrentIndex(index)
+    page.tree.edit(index)
+    editor = page.tree.findChild(QLineEdit, "wbsEditor_completion_condition")
+    assert editor is not None and editor.text() == "Where each kind of document lives is decided"
+    editor.setText("格納場所一覧をwikiに公開した")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event-loop turn
+    qtbot.waitUntil(lambda: page.service.tree(pid).tasks[task].completion_condition == "格納場所一覧をwikiに公開した")
+    assert page.model.data(page.model.index_of(task, INDEX["completion_condition"])) == "格納場所一覧をwikiに公開した"
+    window.undo_action.trigger()
+    assert page.service.tree(pid).tasks[task].completion_condition == "Where each kind of document lives is decided"
+
+
+def test_a_multi_select_edit_through_a_combo_is_one_undo_step(window, page) -> None:
+    pid = page.state.project_id
+    ids = [find(page, t) for t in ("2. Document management", "4. Branch rules", "6. Coding rules")]
+    page.select_task(ids[0])
+    selection = page.tree.selectionModel()
+    for task_id in ids[1:]:
+        selection.select(view_index(page, task_id), selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    index = view_index(page, ids[1], "priority")
+    page.tree.edit(index)
+    combo = page.tree.findChild(QComboBox, "wbsEditor_priority")
+    combo.setCurrentIndex(combo.findData("could"))
+    page.tree.commitData(combo)
+    page.tree.closeEditor(combo, page.tree.itemDelegate().EndEditHint.NoHint)
+    tree = page.service.tree(pid)
+    assert {tree.tasks[i].priority for i in ids} == {"could"}
+    window.undo_action.trigger()
+    tree = page.service.tree(pid)
+    assert [tree.tasks[i].priority for i in ids] == ["should", "must", "should"]
+
+
+def test_add_and_delete_by_keyboard(window, page, qtbot) -> None:
+    before = len(page.model.tree.tasks)
+    page.select_task(find(page, "Write the WBS"))
+    page.tree.setFocus()
+    window.activateWindow()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Insert)
+    new = page.current_id()
+    assert len(page.model.tree.tasks) == before + 1 and page.model.tree.codes[new] == "2.4"
+    editor = page.tree.findChild(QLineEdit, "wbsEditor_title")
+    assert editor is not None  # the new task opens for typing its title
+    editor.setText("レビュー会の準備")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.model.tree.tasks[new].title == "レビュー会の準備")
+    # A new task has no completion condition yet: shown as a problem in the table.
+    assert page.model.data(page.model.index_of(new, INDEX["completion_condition"]), Qt.ItemDataRole.BackgroundRole).color() == PROBLEM_BG
+    page.select_task(new)
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert len(page.model.tree.tasks) == before and "レビュー会の準備" not in titles(page)
+    window.undo_action.trigger()
+    assert "レビュー会の準備" in titles(page)
+
+
+def test_drag_and_drop_moves_a_task_under_another(window, page) -> None:
+    pid = page.state.project_id
+    moved = find(page, "Link technical and business KPIs")
+    target = find(page, "Agree evaluation metrics and the exit criterion")
+    data = page.model.mimeData([page.model.index_of(moved)])
+    assert page.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, page.model.index_of(target))
+    tree = page.service.tree(pid)
+    assert tree.tasks[moved].parent_id == target and tree.codes[moved] == tree.codes[target] + ".1"
+    # Never into its own sub-tree.
+    assert not page.model.canDropMimeData(page.model.mimeData([page.model.index_of(target)]), Qt.DropAction.MoveAction, -1, 0, page.model.index_of(moved))
+    window.undo_action.trigger()
+    assert page.service.tree(pid).tasks[moved].parent_id != target
+
+
+def test_filters(page, qtbot) -> None:
+    page.not_agreed_filter.setChecked(True)
+    visible = []
+
+    def walk(parent=QModelIndex()):  # noqa: ANN001, ANN202, B008
+        for row in range(page.proxy.rowCount(parent)):
+            index = page.proxy.index(row, 0, parent)
+            visible.append(page.model.task(page.proxy.mapToSource(index)))
+            walk(index)
+
+    walk()
+    leaves = [t for t in visible if not page.model.tree.has_children(t.id)]
+    assert leaves and all(not t.agreed for t in leaves)
+    page.clear_filters()
+    page.no_completion_filter.setChecked(True)
+    visible.clear()
+    walk()
+    assert [t.title for t in visible if not t.completion_condition] == ["Arrange the store staff's visual review"]
+    page.clear_filters()
+    page.priority_filter.setCurrentIndex(page.priority_filter.findData("wont"))
+    visible.clear()
+    walk()
+    assert [t.title for t in visible if t.priority == "wont"] == ["Decide on moving to an experiment tracker (MLflow or similar)"]
+    page.clear_filters()
+    owner = page.owner_filter.findData("role:customer")
+    page.owner_filter.setCurrentIndex(owner)
+    visible.clear()
+    walk()
+    assert {t.owner_role for t in visible if not page.model.tree.has_children(t.id)} == {"customer"}
+    page.clear_filters()
+    qtbot.waitUntil(lambda: "By phase" in page.totals_label.text())
+    assert "person-days" in page.totals_label.text() and "By role" in page.totals_label.text()
+
+
+def test_generate_and_schedule_on_a_new_project(window, page, monkeypatch) -> None:
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "Fresh PoC")
+    window.new_action.trigger()
+    window.show_page("wbs")
+    assert page.model.rowCount() == 0 and page.empty_label.isVisibleTo(page)
+    page.generate_button.click()
+    assert page.model.rowCount() == 5 and "Added" in page.details.text()  # no CI phase: nothing asks for it yet
+    page.schedule_button.click()
+    assert all(t.start for t in page.model.tree.tasks.values())
+    assert page.gantt.visible_rows() and not page.gantt.grab().isNull()
+    window.undo_action.trigger()  # the schedule
+    assert not any(t.start for t in page.model.tree.tasks.values())
+    window.undo_action.trigger()  # the generation
+    assert page.model.rowCount() == 0
+
+
+def test_predecessor_picker_and_a_refused_cycle(window, page, monkeypatch) -> None:
+    errors = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    first = find(page, "Customer hearing")
+    later = find(page, "Write the WBS")
+
+    def accept_with(ticked: int):  # noqa: ANN202
+        def run(dialog: QDialog) -> int:
+            for n in range(dialog.list.count()):
+                item = dialog.list.item(n)
+                if item.data(Qt.ItemDataRole.UserRole) == ticked:
+                    item.setCheckState(Qt.CheckState.Checked)
+            dialog.lag.setValue(2)
+            return QDialog.DialogCode.Accepted
+
+        return run
+
+    page.select_task(first)
+    monkeypatch.setattr(page, "exec_dialog", accept_with(later))
+    page.pick_predecessors()
+    assert errors and "cycle" in errors[0]  # Write the WBS already waits for the hearing
+    page.select_task(later)
+    monkeypatch.setattr(page, "exec_dialog", accept_with(find(page, "Agree evaluation metrics and the exit criterion")))
+    page.pick_predecessors()
+    deps = page.service.tree(page.state.project_id).tasks[later].dependencies
+    assert len(deps) == 2 and {d.lag_days for d in deps} == {2}
+
+
+def test_import_from_excel_with_a_preview(window, page, monkeypatch, tmp_path: Path) -> None:
+    import openpyxl
+
+    ws = page.state.workspace
+    pid = page.state.project_id
+    out = export_wbs_xlsx(ws, pid, tmp_path / "wbs.xlsx", "ja")
+    book = openpyxl.load_workbook(out)
+    sheet = book["WBS"]
+    sheet.cell(3, 5).value = "進行中"  # status of 1.1
+    book.save(out)
+    shown = {}
+    monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(out))
+
+    def preview(dialog: QDialog) -> int:
+        shown["lines"] = [dialog.list.item(n).text() for n in range(dialog.list.count())]
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page, "exec_dialog", preview)
+    page.import_excel()
+    assert len(shown["lines"]) == 1 and "→" in shown["lines"][0]
+    task = find(page, "Background and the problems with countermeasures")
+    assert page.service.tree(pid).tasks[task].status.value == "in_progress"
+    window.undo_action.trigger()
+    assert page.service.tree(pid).tasks[task].status.value == "done"
+
+
+def test_a_big_wbs_loads_fast_enough(page) -> None:
+    import time
+
+    from app.domain.wbs import Task, WbsTree
+
+    tasks = [Task(id=i, uid=i, parent_id=None if i % 20 == 1 else (i - (i - 1) % 20), position=i, title=f"Task {i}") for i in range(1, 5001)]
+    model = WbsModel(page.catalog, page.state.workspace.library, "en")
+    started = time.perf_counter()
+    model.reset(WbsTree.build(tasks))
+    assert model.rowCount() == 250 and time.perf_counter() - started < 3.0
