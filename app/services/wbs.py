@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.wbs import EDITABLE_FIELDS, Dependency, Status, Task, TaskOrigin, WbsTree
@@ -26,6 +26,10 @@ TEXT_FIELDS = ("title", "description", "phase", "priority", "completion_conditio
 DATE_FIELDS = ("start", "finish", "not_before", "agreed_on")
 
 Snapshot = dict[int, Task | None]
+FIELDS_FROM_ROW = (
+    "id", "uid", "parent_id", "position", *TEXT_FIELDS, "estimate_days", *DATE_FIELDS, "milestone", "agreed",
+    "often_missed", "user_edited",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,16 @@ def _fill_row(row: WbsTask, task: Task) -> None:
     row.status = Status(task.status).value
     row.origin = task.origin.model_dump()
     row.updated_at = utcnow()
+
+
+def _row_values(task: Task, project_id: int, now: Any) -> dict[str, Any]:
+    values = {name: getattr(task, name) for name in FIELDS_FROM_ROW if name != "id"}
+    values |= {"project_id": project_id, "status": Status(task.status).value, "origin": task.origin.model_dump(), "updated_at": now}
+    return values
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[n : n + size] for n in range(0, len(ids), size)]
 
 
 def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
@@ -189,21 +203,31 @@ class WbsService:
 
     @staticmethod
     def _load(s: Session, project_id: int, ids: Iterable[int] | None = None) -> list[Task]:
-        query = select(WbsTask).where(WbsTask.project_id == project_id)
+        # Plain rows rather than ORM objects, validated in one go by pydantic-core: a WBS of
+        # thousands of tasks loads in a fraction of a second.
+        table = WbsTask.__table__
+        query = select(table).where(table.c.project_id == project_id)
+        dep_query = select(WbsDependency.__table__).join(table, table.c.id == WbsDependency.task_id).where(table.c.project_id == project_id)
         if ids is not None:
             ids = list(ids)
             if not ids:
                 return []
-            query = query.where(WbsTask.id.in_(ids))
-        rows = list(s.scalars(query))
-        deps: dict[int, list[WbsDependency]] = {}
+            query = query.where(table.c.id.in_(ids))
+            dep_query = dep_query.where(WbsDependency.task_id.in_(ids))
+        rows = s.execute(query).mappings().all()
+        deps: dict[int, list[dict[str, int]]] = {}
         if rows:
-            dep_query = select(WbsDependency).join(WbsTask, WbsTask.id == WbsDependency.task_id).where(WbsTask.project_id == project_id)
-            if ids is not None:
-                dep_query = dep_query.where(WbsDependency.task_id.in_(ids))
-            for dep in s.scalars(dep_query):
-                deps.setdefault(dep.task_id, []).append(dep)
-        return [to_task(r, deps.get(r.id, [])) for r in rows]
+            for dep in s.execute(dep_query.order_by(WbsDependency.position, WbsDependency.id)).mappings():
+                deps.setdefault(dep["task_id"], []).append({"predecessor_id": dep["predecessor_id"], "lag_days": dep["lag_days"]})
+        statuses = Status._value2member_map_
+        result = []
+        for row in rows:
+            values = {k: row[k] for k in FIELDS_FROM_ROW}
+            values["status"] = row["status"] if row["status"] in statuses else Status.NOT_STARTED.value
+            values["origin"] = row["origin"] or {}
+            values["dependencies"] = deps.get(row["id"], [])
+            result.append(Task.model_validate(values))
+        return result
 
     def _snapshot(self, s: Session, project_id: int, ids: Iterable[int]) -> Snapshot:
         ids = set(ids)
@@ -238,9 +262,10 @@ class WbsService:
         if "agreed" in clean and "agreed_on" not in clean:
             clean["agreed_on"] = dt.date.today() if clean["agreed"] else None
         ids = set(task_ids)
-
-        def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
-            missing = ids - set(tree.tasks)
+        with self.db.session() as s:
+            self._check_project(s, project_id)
+            before = self._snapshot(s, project_id, ids)
+            missing = [i for i, t in before.items() if t is None]
             if missing:
                 raise NotFoundError(f"no task {sorted(missing)[0]} in this project")
             rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(ids)))}
@@ -248,17 +273,18 @@ class WbsService:
                 row = rows[task_id]
                 changed = False
                 for name, value in clean.items():
-                    current = getattr(row, name)
                     value = value.value if isinstance(value, Status) else value
-                    if current != value:
+                    if getattr(row, name) != value:
                         setattr(row, name, value)
                         changed = True
                 if changed:
                     row.user_edited = True
                     row.updated_at = utcnow()
-            return ids, set()
-
-        return self._change(project_id, mutate, kind="edit", fields=sorted(clean))
+            s.flush()
+            after = self._snapshot(s, project_id, ids)
+            if before != after:
+                touch(s, project_id)
+            return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)})
 
     def set_dependencies(self, project_id: int, task_id: int, dependencies: list[Dependency]) -> WbsChange:
         """Replace a task's predecessors; a link that would make a cycle is refused."""
@@ -462,42 +488,46 @@ class WbsService:
             touch(s, project_id)
 
     def _restore(self, s: Session, project_id: int, snapshot: Snapshot) -> None:
+        # Core statements in batches (not ORM objects): undoing a schedule of thousands of tasks
+        # is a handful of executemany calls.
+        table = WbsTask.__table__
         gone = [i for i, t in snapshot.items() if t is None]
         present = {i: t for i, t in snapshot.items() if t is not None}
-        if gone:
-            s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(gone) | WbsDependency.predecessor_id.in_(gone)))
-            # Children of removed tasks are removed with them (they are in the snapshot too).
-            for task_id in gone:
-                s.execute(delete(WbsTask).where(WbsTask.id == task_id, WbsTask.project_id == project_id))
-        rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(list(present))))}
-        # Free the uids first: a restored task may take back a uid another row holds for a moment.
-        pending = dict(present)
-        inserted: set[int] = set(rows)
-        while pending:
-            progress = False
-            for task_id, task in list(pending.items()):
-                if task.parent_id is not None and task.parent_id in pending and task.parent_id not in inserted:
-                    continue
-                row = rows.get(task_id)
-                if row is None:
-                    row = WbsTask(id=task_id, project_id=project_id)
-                    s.add(row)
-                _fill_row(row, task)
-                row.updated_at = utcnow()
-                inserted.add(task_id)
-                del pending[task_id]
-                progress = True
-            s.flush()
-            if not progress:
+        for chunk in _chunks(gone):
+            s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk) | WbsDependency.predecessor_id.in_(chunk)))
+            # Children of removed tasks go with them (they are in the snapshot too).
+            s.execute(delete(table).where(table.c.id.in_(chunk), table.c.project_id == project_id))
+        existing: set[int] = set()
+        for chunk in _chunks(list(present)):
+            existing |= set(s.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+        now = utcnow()
+        new = {i: t for i, t in present.items() if i not in existing}
+        ordered: list[Task] = []
+        placed: set[int] = set()
+        while new:
+            ready = [t for i, t in new.items() if t.parent_id is None or t.parent_id not in new or t.parent_id in placed]
+            ready = [t for t in ready if t.parent_id not in new or t.parent_id in placed]
+            if not ready:
                 raise ValidationFailed("the snapshot's tasks form a loop of parents")
-        ids = list(present)
-        for n in range(0, len(ids), 500):
-            s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(ids[n : n + 500])))
-        s.add_all(
-            WbsDependency(task_id=task_id, predecessor_id=dep.predecessor_id, lag_days=dep.lag_days, position=n)
+            for task in ready:
+                ordered.append(task)
+                placed.add(task.id)
+                del new[task.id]
+        if ordered:
+            s.execute(insert(table), [_row_values(t, project_id, now) | {"id": t.id} for t in ordered])
+        updates = [_row_values(t, project_id, now) | {"b_id": i} for i, t in present.items() if i in existing]
+        if updates:
+            s.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
+        for chunk in _chunks(list(present)):
+            s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk)))
+        links = [
+            {"task_id": task_id, "predecessor_id": dep.predecessor_id, "lag_days": dep.lag_days, "position": n}
             for task_id, task in present.items()
             for n, dep in enumerate(task.dependencies)
-        )
+        ]
+        if links:
+            s.execute(insert(WbsDependency.__table__), links)
+        s.expire_all()  # ORM objects of this session must not hold values older than these rows
 
     def apply_snapshot(self, project_id: int, after: Snapshot, **info: Any) -> WbsChange:
         """Commit a computed target state (generation, Excel import, schedule) as one change."""
@@ -507,14 +537,24 @@ class WbsService:
             # Give new tasks real ids (negative ids mark tasks to create).
             real: dict[int, int] = {}
             after = dict(after)
-            for task_id, task in list(after.items()):
-                if task is not None and task_id < 0:
-                    uid = task.uid if task.uid > 0 else self.next_uid(s, project_id)
-                    row = WbsTask(project_id=project_id, uid=uid, position=0, title=task.title)
-                    s.add(row)
-                    s.flush()
-                    real[task_id] = row.id
-                    after[task_id] = task.model_copy(update={"uid": uid})
+            new_ids = [i for i, t in after.items() if t is not None and i < 0]
+            if new_ids:
+                # One uid block and one batched insert for all new tasks.
+                meta = meta_row(s, project_id)
+                highest = s.scalar(select(func.max(WbsTask.uid)).where(WbsTask.project_id == project_id)) or 0
+                uid = max(int(meta.data.get("next_uid", 1)), highest + 1)
+                rows = []
+                for task_id in new_ids:
+                    task = after[task_id]
+                    if task.uid <= 0:
+                        task = task.model_copy(update={"uid": uid})
+                        uid += 1
+                    after[task_id] = task
+                    rows.append(WbsTask(project_id=project_id, uid=task.uid, position=0, title=task.title))
+                meta.data = {**meta.data, "next_uid": max(uid, int(meta.data.get("next_uid", 1)))}
+                s.add_all(rows)
+                s.flush()
+                real = {task_id: row.id for task_id, row in zip(new_ids, rows, strict=True)}
             if real:
                 after = self._renumber_ids(after, real)
                 before = {real.get(i, i): t for i, t in before.items()}
