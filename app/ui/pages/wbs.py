@@ -468,10 +468,18 @@ class WbsPage(Page):
         if not ids:
             return
         pid = self.state.project_id
+        # Remember the next row by task, not by index: indexes do not survive the re-layout.
         below = self.tree.indexBelow(self.tree.currentIndex())
-        self._run(lambda: self.service.delete(pid, ids), self.tr("Delete tasks"))
-        if below.isValid():
-            self.tree.setCurrentIndex(below)
+        doomed = {d for i in ids for d in (i, *self.model.tree.descendants(i))}
+        follow = None
+        while below.isValid():
+            task = self.model.task(self.proxy.mapToSource(below))
+            if task is not None and task.id not in doomed:
+                follow = task.id
+                break
+            below = self.tree.indexBelow(below)
+        if self._run(lambda: self.service.delete(pid, ids), self.tr("Delete tasks")) is not None and follow is not None:
+            self.select_task(follow)
 
     def _structure(self, work, text: str) -> None:  # noqa: ANN001
         ids = self.selected_ids()
