@@ -374,12 +374,25 @@ def stale_tasks(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> 
     return set(plan(ws, project_id, tree=tree).kept_edited)
 
 
+_why_cache: dict[int, tuple[ContentLibrary, dict[str, Rule]]] = {}
+
+
+def _rules(library: ContentLibrary) -> dict[str, Rule]:
+    cached = _why_cache.get(id(library))
+    if cached is None or cached[0] is not library:
+        cached = (library, {r.id: r for r in catalog(library).rules})
+        _why_cache[id(library)] = cached
+    return cached[1]
+
+
 def origin_text(task: Task, library: ContentLibrary, lang: Lang) -> str:
-    """Why a task is there, for the table, the exports and the tooltip."""
+    """Why a task is there (the rule's reason and the answers), for the table, exports and tooltips."""
     if task.origin.is_manual:
-        return "手動" if lang == "ja" else "manual"
+        return "手動で追加" if lang == "ja" else "added by hand"
     if task.origin.rule_id == PHASE_RULE:
-        return "フェーズ" if lang == "ja" else "phase"
+        return "フェーズのまとめ" if lang == "ja" else "phase summary"
+    rule = _rules(library).get(task.origin.rule_id)
+    why = rule.why.get(lang) if rule is not None and rule.why else task.origin.rule_id
     reasons = "; ".join(describe_trigger(t, library, lang) for t in task.origin.answers)
-    head = task.origin.rule_id
-    return f"{head}: {reasons}" if reasons else head
+    text = f"{why} ({reasons})" if reasons else why
+    return f"{text} [{task.origin.rule_id}]"

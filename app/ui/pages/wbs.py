@@ -227,7 +227,7 @@ class WbsPage(Page):
         for role in sorted({t.owner_role for t in tasks if t.owner_role}, key=lambda r: [x.id for x in self.catalog.roles].index(r) if r in [x.id for x in self.catalog.roles] else 99):
             self.owner_filter.addItem(self.catalog.role_label(role, lang), f"role:{role}")
         for name in sorted({t.owner_name for t in tasks if t.owner_name}):
-            self.owner_filter.addItem(f"👤 {name}", f"name:{name}")
+            self.owner_filter.addItem(f"• {name}", f"name:{name}")
         at = self.owner_filter.findData(current)
         self.owner_filter.setCurrentIndex(max(0, at))
         self.owner_filter.blockSignals(False)
