@@ -126,3 +126,38 @@ def test_demo_ships_a_realistic_wbs(workspace, demo) -> None:
     assert any(t.user_edited and not t.origin.is_manual for t in tree.tasks.values())
     assert any(t.priority == "wont" for t in tree.tasks.values())
     assert {t.owner_name for t in tree.tasks.values()} >= {"山田", "高橋", "田中"}
+
+
+def test_a_users_rules_file_adds_rules_and_may_bring_its_own_priority_scale(library, tmp_path) -> None:
+    from app.content.loader import load_file
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        """type: wbs_rules
+id: mine
+priority_scale:
+  - {id: p1, label: {ja: 最優先, en: P1}}
+  - {id: p2, label: {ja: 通常, en: P2}}
+rules:
+  - id: mine.security
+    phase: system_planning
+    when: {item: hearing.prereq.data_sources, row: {personal_info: true}}
+    tasks:
+      - id: mine.security_review
+        title: {ja: セキュリティレビュー, en: Security review}
+        priority: should
+        completion: {ja: 指摘ゼロ, en: No open findings}
+        output: {ja: レビュー記録, en: Review record}
+""",
+        encoding="utf-8",
+    )
+    import copy
+
+    combined = copy.copy(library)
+    combined.documents = {k: dict(v) for k, v in library.documents.items()}
+    combined.add(load_file(mine), mine)
+    cat = catalog(combined)
+    assert cat.priority_keys == ["p1", "p2"]
+    assert cat.map_priority("must") == "p1" and cat.map_priority("could") == "p2"  # matched by rank
+    assert "mine.security_review" in cat.templates and "wiki.tickets" in cat.templates
+    assert check(cat, combined) == []

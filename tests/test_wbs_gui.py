@@ -265,3 +265,30 @@ def test_a_big_wbs_loads_fast_enough(page) -> None:
     started = time.perf_counter()
     model.reset(WbsTree.build(tasks))
     assert model.rowCount() == 250 and time.perf_counter() - started < 3.0
+
+
+def test_the_date_picker_and_the_estimate_spinner(window, page, qtbot) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox
+
+    pid = page.state.project_id
+    task = find(page, "4. Branch rules")
+    page.tree.edit(view_index(page, task, "start"))
+    picker = page.tree.findChild(QDateEdit, "wbsEditor_start")
+    assert picker is not None and picker.calendarPopup()
+    picker.setDate(QDate(2031, 3, 4))
+    page.tree.commitData(picker)
+    page.tree.closeEditor(picker, page.tree.itemDelegate().EndEditHint.NoHint)
+    assert page.service.tree(pid).tasks[task].start == dt.date(2031, 3, 4)
+    page.tree.edit(view_index(page, task, "estimate_days"))
+    spin = page.tree.findChild(QDoubleSpinBox, "wbsEditor_estimate")
+    spin.setValue(2.5)
+    page.tree.commitData(spin)
+    page.tree.closeEditor(spin, page.tree.itemDelegate().EndEditHint.NoHint)
+    assert page.service.tree(pid).tasks[task].estimate_days == 2.5
+    # A summary's estimate and dates add up its sub-tasks: not editable.
+    summary = page.model.tree.tasks[task].parent_id
+    assert not page.model.flags(page.model.index_of(summary, INDEX["estimate_days"])) & Qt.ItemFlag.ItemIsEditable
+    assert page.model.data(page.model.index_of(summary, INDEX["estimate_days"])) == "6"  # 3.75 - 0.25 + 2.5
