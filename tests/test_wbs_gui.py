@@ -62,7 +62,9 @@ def test_keyboard_indent_outdent_and_undo_redo_through_the_window(window, page, 
     task = find(page, "Follow up open hearing items")
     page.select_task(task)
     window.activateWindow()
+    qtbot.waitActive(window)  # shortcuts reach the focused widget of the active window only
     page.tree.setFocus()
+    qtbot.waitUntil(page.tree.hasFocus)  # focus arrives asynchronously on a real X server
     qtbot.keyClick(page.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
     tree = page.service.tree(pid)
     assert tree.codes[task] == "2.1.1"  # now under 2.1, the hearing
@@ -117,8 +119,10 @@ def test_a_multi_select_edit_through_a_combo_is_one_undo_step(window, page) -> N
 def test_add_and_delete_by_keyboard(window, page, qtbot) -> None:
     before = len(page.model.tree.tasks)
     page.select_task(find(page, "Write the WBS"))
-    page.tree.setFocus()
     window.activateWindow()
+    qtbot.waitActive(window)
+    page.tree.setFocus()
+    qtbot.waitUntil(page.tree.hasFocus)
     qtbot.keyClick(page.tree, Qt.Key.Key_Insert)
     new = page.current_id()
     assert len(page.model.tree.tasks) == before + 1 and page.model.tree.codes[new] == "2.4"
@@ -131,6 +135,7 @@ def test_add_and_delete_by_keyboard(window, page, qtbot) -> None:
     assert page.model.data(page.model.index_of(new, INDEX["completion_condition"]), Qt.ItemDataRole.BackgroundRole).color() == PROBLEM_BG
     page.select_task(new)
     page.tree.setFocus()
+    qtbot.waitUntil(page.tree.hasFocus)
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
     assert len(page.model.tree.tasks) == before and "レビュー会の準備" not in titles(page)
     window.undo_action.trigger()
