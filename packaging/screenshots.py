@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
-EXTRAS = ("interview",)
+EXTRAS = ("interview", "system-planning-cost")
 
 # Pictures of dialogs that --screenshot cannot reach: run in a child process on the demo database.
 INTERVIEW = """
@@ -35,6 +35,23 @@ dialog.grab().save(sys.argv[2])
 print("wrote", sys.argv[2])
 """
 
+# The System planning page on its cost estimate (the cost table and the totals tab).
+SYSTEM_PLANNING_COST = """
+import sys
+from app.ui.app import build_window
+import argparse
+args = argparse.Namespace(db=sys.argv[1], global_lang=sys.argv[3], global_project=None, page="system-planning", screenshot=None)
+app, window = build_window(args)
+window.resize(1400, 900)
+window.show_page("system-planning")
+window.page("system-planning").select_item("system_planning.cost.items")
+for _ in range(5):
+    app.processEvents()
+window.grab().save(sys.argv[2])
+print("wrote", sys.argv[2])
+"""
+SCRIPTS = {"interview": INTERVIEW, "system-planning-cost": SYSTEM_PLANNING_COST}
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -52,8 +69,8 @@ def main() -> int:
         db = str(Path(home) / "demo.sqlite3")
         for page in args.pages:
             target = args.out / f"{page}.png"
-            if page == "interview":
-                subprocess.run([sys.executable, "-c", INTERVIEW, db, str(target), args.lang], env=env, check=True)
+            if page in SCRIPTS:
+                subprocess.run([sys.executable, "-c", SCRIPTS[page], db, str(target), args.lang], env=env, check=True)
                 continue
             subprocess.run(
                 [sys.executable, "-m", "app", "--db", db, "--lang", args.lang, "--screenshot", str(target), "--page", page],

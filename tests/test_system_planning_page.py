@@ -71,6 +71,10 @@ def test_filling_a_process_flow_row_updates_capacity_and_cost_live(window, qtbot
     editor = open_item(page, qtbot, sp.PROCESSES)
     assert page.tabs.currentWidget() is page.capacity
     table = editor.editors["value"]
+    delegate = table.view.itemDelegateForColumn(column(table, "instance_type"))
+    combo = delegate.createEditor(table.view.viewport(), None, table.model.index(0, column(table, "instance_type")))
+    assert combo.isEditable() and combo.findText("g4dn.xlarge") >= 0  # the catalogue's machine types
+    combo.deleteLater()
     table.view.setCurrentIndex(table.model.index(3, 0))
     qtbot.mouseClick(table.addRow_button, Qt.MouseButton.LeftButton)
     assert table.model.rowCount() == 5

@@ -21,7 +21,13 @@ from app.exporters.atomic import write_text
 from app.i18n import Lang
 from app.services import system_planning as sp
 from app.services.capacity import Formula, money, num
-from app.services.system_planning_text import LEGEND, flag_message, formula_label, severity_label
+from app.services.system_planning_text import (
+    LEGEND,
+    flag_message,
+    formula_expression,
+    formula_label,
+    severity_label,
+)
 from app.services.workspace import Workspace
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -109,7 +115,7 @@ def table_markdown(item: Item, rows: list[dict[str, Any]], lang: Lang, extra: li
 
 
 def _formula_lines(formulas: tuple[Formula, ...] | list[Formula], lang: Lang) -> list[str]:
-    return [f"- {md.inline(formula_label(f, lang), start=False)}: `{f.expression}` → `{f.worked}`" for f in formulas]
+    return [f"- {md.inline(formula_label(f, lang), start=False)}: `{formula_expression(f, lang)}` → `{f.worked}`" for f in formulas]
 
 
 class _Writer:

@@ -20,7 +20,7 @@ from app.exporters.system_plan_md import TEXT as MD_TEXT
 from app.i18n import Lang
 from app.services import system_planning as sp
 from app.services.hearing import walk
-from app.services.system_planning_text import LEGEND, flag_message, formula_label
+from app.services.system_planning_text import LEGEND, flag_message, formula_expression, formula_label
 from app.services.workspace import Workspace
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -95,6 +95,9 @@ def _finish(ws: Any, columns: int, last_row: int, project_name: str, lang: Lang)
         for cell in row:
             cell.alignment = wrap
             cell.border = border
+    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, columns + 1)}
+    for row in range(1, last_row + 1):
+        xs.fit_row_height(ws, row, widths)  # neither Excel nor LibreOffice grows rows on open
     ws.oddHeader.center.text = t("print_header", lang).format(project_name.replace("&", "&&"))
     ws.oddFooter.right.text = "&P / &N"
 
@@ -115,8 +118,16 @@ def _put_cell(cell: Any, column: Column, value: Any, lang: Lang) -> None:
         xs.set_text(cell, format_cell(column, value, lang))
 
 
+def _header(column: Column, lang: Lang) -> str:
+    """A column title; number cells hold bare numbers, so their unit goes into the title."""
+    label = column.label.get(lang)
+    return f"{label} ({column.unit.get(lang)})" if column.unit else label
+
+
 def _width(column: Column) -> int:
-    return 13 if column.kind in (ColumnKind.NUMBER, ColumnKind.BOOL, ColumnKind.DATE, ColumnKind.CHOICE) else 24
+    if column.kind in (ColumnKind.NUMBER, ColumnKind.BOOL, ColumnKind.DATE, ColumnKind.CHOICE):
+        return 12
+    return 20
 
 
 class _Book:
@@ -188,7 +199,7 @@ class _Book:
     # --- table sheets -------------------------------------------------------------------------
 
     def _table_head(self, item: Item, extra: list[tuple[str, int]]) -> Any:
-        headers = [t("row", self.lang)] + [c.label.get(self.lang) for c in item.columns] + [title for title, _ in extra]
+        headers = [t("row", self.lang)] + [_header(c, self.lang) for c in item.columns] + [title for title, _ in extra]
         widths = [6] + [_width(c) for c in item.columns] + [width for _, width in extra]
         ws = _sheet(self.wb, self.table_sheets[item.id], set(), headers, widths)
         ws.freeze_panes = "C2"
@@ -233,7 +244,7 @@ class _Book:
         extra = [
             (MD_TEXT["throughput"][lang], 14), (MD_TEXT["required"][lang], 10), (MD_TEXT["instances"][lang], 10),
             (MD_TEXT["run_or_util"][lang], 14), (MD_TEXT["latency"][lang], 12), (MD_TEXT["monthly_hours"][lang], 12),
-            (f"{MD_TEXT['monthly_cost'][lang]} ({cur})", 14), (t("capacity_problems", lang), 44), (t("formulas", lang), 70),
+            (f"{MD_TEXT['monthly_cost'][lang]} ({cur})", 14), (t("capacity_problems", lang), 36), (t("formulas", lang), 60),
         ]
         ws = self._table_head(item, extra)
         self._table_rows(ws, item, rows)
@@ -255,10 +266,11 @@ class _Book:
                     cell.number_format = fmt
             verdict = "\n".join(flag_message(f, lang, item) for f in r.flags) or MD_TEXT["ok"][lang]
             xs.set_text(ws.cell(row=n + 1, column=first + len(values)), verdict)
-            formulas = "\n".join(f"{formula_label(f, lang)}: {f.expression} → {f.worked}" for f in r.formulas)
+            formulas = "\n".join(f"{formula_label(f, lang)}: {formula_expression(f, lang)} → {f.worked}" for f in r.formulas)
             xs.set_text(ws.cell(row=n + 1, column=first + len(values) + 1), formulas)
         columns = len(item.columns) + 1 + len(extra)
         _finish(ws, columns, len(rows) + 1, self.project.name, lang)
+        ws.page_setup.fitToWidth = 2  # 26 columns: two landscape pages stay readable
         total_row = len(rows) + 3
         self._totals_line(ws, total_row, MD_TEXT["capacity_total"][lang].format(f"{self.plan.capacity_monthly:,.2f} {cur}"))
         total = ws.cell(row=total_row, column=first + 6, value=self.plan.capacity_monthly)
@@ -324,7 +336,7 @@ class _Book:
         xs.set_text(ws.cell(row=row, column=2), t("worked", lang))
         for f in cost.formulas:
             row += 1
-            xs.set_text(ws.cell(row=row, column=1), f"{formula_label(f, lang)}: {f.expression}")
+            xs.set_text(ws.cell(row=row, column=1), f"{formula_label(f, lang)}: {formula_expression(f, lang)}")
             xs.set_text(ws.cell(row=row, column=2), f.worked)
         cost_item = self.ws_.library.item(sp.COST_ITEMS)
         for flag in cost.flags:

@@ -73,6 +73,17 @@ FORMULAS: dict[str, dict[Lang, str]] = {
     "payback": {"ja": "初期費用の回収期間(月)", "en": "Payback of the initial cost (months)"},
 }
 
+# The cost formulas are sums of named lines: their expression is said in words, in the reader's language.
+EXPRESSIONS: dict[str, dict[Lang, str]] = {
+    "capacity_converted": {"ja": "月額 × 為替レート", "en": "cost per month × exchange rate"},
+    "retraining": {"ja": "月あたりの回数 × 1回のコスト", "en": "runs per month × cost per run"},
+    "running_monthly": {"ja": "インフラ(表) + インフラ(キャパシティ計算) + 開発工数 + 再学習", "en": "infrastructure (table) + infrastructure (calculator) + effort + retraining"},
+    "running_yearly": {"ja": "月額 × 12", "en": "per month × 12"},
+    "first_year": {"ja": "初期 + ランニング(年額)", "en": "initial + running per year"},
+    "net": {"ja": "ビジネス価値 − ランニング(月額)", "en": "business value − running per month"},
+    "payback": {"ja": "初期 / 正味の効果(月額)", "en": "initial / net benefit per month"},
+}
+
 LEGEND: dict[Lang, str] = {
     "ja": "V: データ量、b: バッチサイズ、t: 処理時間(1件またはバッチ1回)、w: 1台の並列数、n: 台数、W: バッチウィンドウ、"
           "P: 処理頻度の期間、peak: ピーク係数、U: 処理単位数、S: 処理量、C: 1台の処理能力、R: 必要スループット、"
@@ -124,6 +135,11 @@ def flag_message(flag: Flag, lang: Lang, item: Item | None = None) -> str:
 
 def formula_label(formula: Formula, lang: Lang) -> str:
     return FORMULAS.get(formula.key, {}).get(lang, formula.key)
+
+
+def formula_expression(formula: Formula, lang: Lang) -> str:
+    """The symbolic side: symbols for the calculator, words for the cost sums."""
+    return EXPRESSIONS.get(formula.key, {}).get(lang, formula.expression)
 
 
 def severity_label(flag: Flag, lang: Lang) -> str:

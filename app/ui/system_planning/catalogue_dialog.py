@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
@@ -181,6 +182,8 @@ class CatalogueDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setColumnWidth(0, 170)
+        for corner in self.view.findChildren(QAbstractButton, "qt_tableview_cornerbutton"):
+            corner.setAccessibleName(self.tr("Select all machine types"))  # Qt leaves it nameless
         layout.addWidget(self.view, 1)
 
         buttons = QHBoxLayout()

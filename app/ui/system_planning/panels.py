@@ -29,7 +29,13 @@ from app.domain.content import Item
 from app.i18n import Lang
 from app.services.capacity import Formula, money, num
 from app.services.system_planning import SystemPlan
-from app.services.system_planning_text import LEGEND, flag_message, formula_label, severity_label
+from app.services.system_planning_text import (
+    LEGEND,
+    flag_message,
+    formula_expression,
+    formula_label,
+    severity_label,
+)
 from app.ui.hearing.table_model import TableAnswerModel
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
 
@@ -56,7 +62,7 @@ def _table(name: str, accessible: str) -> QTableView:
 
 
 def formula_lines(formulas: tuple[Formula, ...], lang: Lang) -> list[str]:
-    return [f"{formula_label(f, lang)}:\n    {f.expression}\n    = {f.worked}" for f in formulas]
+    return [f"{formula_label(f, lang)}:\n    {formula_expression(f, lang)}\n    = {f.worked}" for f in formulas]
 
 
 class CapacityPanel(QWidget):

@@ -77,37 +77,37 @@
 <context>
     <name>CapacityPanel</name>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="86"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="92"/>
         <source>Instance catalogue…</source>
         <translation>インスタンスカタログ…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="88"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="94"/>
         <source>Edit the instance catalogue</source>
         <translation>インスタンスカタログを編集</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="95"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="101"/>
         <source>Capacity results</source>
         <translation>キャパシティ計算の結果</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="103"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="109"/>
         <source>Formulas of the selected process</source>
         <translation>選択した処理の計算式</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="108"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="114"/>
         <source>Add processes to the process-flow table (section 3) to size them here.</source>
         <translation>処理フローの表(3章)に処理を追加すると、ここで台数と費用を計算します。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="120"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="126"/>
         <source>Infrastructure from the calculator: {0} per month</source>
         <translation>キャパシティ計算のインフラ費用: 月額 {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="125"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="131"/>
         <source>{0} process(es) cannot meet a requirement</source>
         <translation>要件を満たせない処理 {0} 件</translation>
     </message>
@@ -115,68 +115,73 @@
 <context>
     <name>CatalogueDialog</name>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="138"/>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="246"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="139"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="249"/>
         <source>Instance catalogue</source>
         <translation>インスタンスカタログ</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="145"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="146"/>
         <source>Machine types and their hourly prices; the calculator prices every process with this list. Saving keeps your own copy in the data folder.</source>
         <translation>マシンタイプと時間単価の一覧です。キャパシティ計算はこの一覧で費用を計算します。保存するとデータフォルダに自分用のコピーを作ります。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="156"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="157"/>
         <source>Currency of the prices:</source>
         <translation>単価の通貨:</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="159"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="160"/>
         <source>Currency of the prices</source>
         <translation>単価の通貨</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="162"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="163"/>
         <source>Prices as of:</source>
         <translation>価格の時点:</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="165"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="166"/>
         <source>Prices as of</source>
         <translation>価格の時点</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="169"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="170"/>
         <source>Your own copy</source>
         <translation>自分用のコピー</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="169"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="170"/>
         <source>Shipped catalogue</source>
         <translation>同梱のカタログ</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="178"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="179"/>
         <source>Machine types</source>
         <translation>マシンタイプ</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="187"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="186"/>
+        <source>Select all machine types</source>
+        <translation>すべてのマシンタイプを選択</translation>
+    </message>
+    <message>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="190"/>
         <source>Add machine type</source>
         <translation>マシンタイプを追加</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="188"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="191"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="189"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="192"/>
         <source>Reset to shipped catalogue</source>
         <translation>同梱のカタログに戻す</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="246"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="249"/>
         <source>Delete your own catalogue and go back to the shipped one?</source>
         <translation>自分用のカタログを削除して、同梱のカタログに戻しますか?</translation>
     </message>
@@ -184,37 +189,37 @@
 <context>
     <name>CatalogueModel</name>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="62"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="63"/>
         <source>Machine type</source>
         <translation>マシンタイプ</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="62"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="63"/>
         <source>Provider</source>
         <translation>提供元</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="62"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="63"/>
         <source>vCPU</source>
         <translation>vCPU</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="62"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="63"/>
         <source>Memory (GB)</source>
         <translation>メモリ(GB)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="62"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="63"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="62"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="63"/>
         <source>Hourly price</source>
         <translation>時間単価</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="62"/>
+        <location filename="../../../app/ui/system_planning/catalogue_dialog.py" line="63"/>
         <source>Note</source>
         <translation>備考</translation>
     </message>
@@ -222,32 +227,32 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="218"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="224"/>
         <source>Monitoring plan</source>
         <translation>監視計画</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="219"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="225"/>
         <source>Operations tasks</source>
         <translation>運用作業</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="230"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="236"/>
         <source>Rows to complete: {0}</source>
         <translation>入力が必要な行: {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="242"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="248"/>
         <source>{0} row(s) · by target: {1} · human in the loop: {2} · human labelling: {3}</source>
         <translation>{0}行 · 対象別: {1} · human in the loop: {2} · 人手ラベリング: {3}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="247"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="253"/>
         <source>{0} task(s) · customer {1} · vendor {2} · us {3} · no owner {4}</source>
         <translation>{0}件 · 顧客 {1} · ベンダ {2} · 自社 {3} · 担当未定 {4}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="253"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="259"/>
         <source>Every row is complete.</source>
         <translation>すべての行が入力済みです。</translation>
     </message>
@@ -255,42 +260,42 @@
 <context>
     <name>CostPanel</name>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="177"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="183"/>
         <source>Cost totals</source>
         <translation>コスト集計</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="181"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="187"/>
         <source>How the totals are worked out</source>
         <translation>集計の計算式</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="191"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="197"/>
         <source>Initial {0}</source>
         <translation>初期 {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="192"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="198"/>
         <source>running {0} per month</source>
         <translation>ランニング 月額 {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="195"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="201"/>
         <source>value / running cost {0}</source>
         <translation>価値 / ランニング費用 {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="198"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="204"/>
         <source>pays back in {0} months</source>
         <translation>{0}か月で回収</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="200"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="206"/>
         <source>never pays back</source>
         <translation>回収できない</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="204"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="210"/>
         <source>No currency chosen for the estimate: amounts are in {0}.</source>
         <translation>見積もりの通貨が未選択のため{0}で計算しています。</translation>
     </message>
@@ -376,7 +381,7 @@
 <context>
     <name>InstanceTypeDelegate</name>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="318"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="324"/>
         <source>Machine type</source>
         <translation>マシンタイプ</translation>
     </message>
@@ -384,23 +389,23 @@
 <context>
     <name>LinkedAnswerPanel</name>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="275"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="281"/>
         <source>Edit in the hearing</source>
         <translation>ヒアリングで編集</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="277"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="283"/>
         <source>Edit the linked answer in the hearing</source>
         <translation>リンク先の回答をヒアリングで編集</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="281"/>
-        <location filename="../../../app/ui/system_planning/panels.py" line="283"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="287"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="289"/>
         <source>Linked answer (read-only)</source>
         <translation>リンク先の回答(読み取り専用)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/system_planning/panels.py" line="292"/>
+        <location filename="../../../app/ui/system_planning/panels.py" line="298"/>
         <source>{0} (from the hearing, read-only)</source>
         <translation>{0}(ヒアリングより、読み取り専用)</translation>
     </message>
