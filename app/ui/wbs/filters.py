@@ -35,7 +35,11 @@ class WbsFilterModel(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_criteria(self, criteria: Criteria) -> None:
-        self.beginFilterChange()  # Qt 6.10+: begin/end replace invalidateFilter
+        if not hasattr(self, "beginFilterChange"):  # Qt before 6.10
+            self.criteria = criteria
+            self.invalidateFilter()
+            return
+        self.beginFilterChange()  # Qt 6.10+: begin/end replace the deprecated invalidateFilter
         self.criteria = criteria
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
