@@ -297,12 +297,24 @@ class SystemPlanningPage(Page):
                 corner.setAccessibleName(self.tr("Select the whole table"))  # Qt leaves it nameless
         table = self.editor.editors.get("value")
         if item_id == sp.PROCESSES and table is not None and hasattr(table, "view"):
-            names = [spec.name for spec in sp.catalogue(self.library).instances]
-            column = next(n for n, c in enumerate(table.model.columns) if c.id == "instance_type")
-            table.view.setItemDelegateForColumn(column, InstanceTypeDelegate(names, table.view))
+            self._install_instance_delegate()
             table.view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous: self.capacity.select_row(current.row() + 1) if current.isValid() else None
             )
+
+    def _install_instance_delegate(self) -> None:
+        """The process table's machine-type cells offer the catalogue's types (typing another is allowed)."""
+        table = self.editor.editors.get("value")
+        if self.editor.item_id != sp.PROCESSES or table is None or not hasattr(table, "view"):
+            return
+        column = next((n for n, c in enumerate(table.model.columns) if c.id == "instance_type"), None)
+        if column is None:
+            return
+        names = [spec.name for spec in sp.catalogue(self.library).instances]
+        old = table.view.itemDelegateForColumn(column)
+        table.view.setItemDelegateForColumn(column, InstanceTypeDelegate(names, table.view))
+        if isinstance(old, InstanceTypeDelegate):
+            old.deleteLater()
 
     def _show_linked(self, item_id: str | None) -> None:
         ref = self.refs.get(item_id or "")
@@ -346,7 +358,7 @@ class SystemPlanningPage(Page):
             messages.show_error(self, exc if isinstance(exc, UserError) else UserError(str(exc)))
             return
         self.state.notify_saved()
-        self._hook_editors(self.editor.item_id)  # the machine-type choices follow the catalogue
+        self._install_instance_delegate()  # the machine-type choices follow the catalogue
         self.recompute()
 
     def exec_dialog(self, dialog: QDialog) -> int:
