@@ -234,7 +234,7 @@ def test_predecessor_picker_and_a_refused_cycle(window, page, monkeypatch) -> No
     assert len(deps) == 2 and {d.lag_days for d in deps} == {2}
 
 
-def test_import_from_excel_with_a_preview(window, page, monkeypatch, tmp_path: Path) -> None:
+def test_import_from_excel_with_a_preview(window, page, qtbot, monkeypatch, tmp_path: Path) -> None:
     import openpyxl
 
     ws = page.state.workspace
@@ -252,10 +252,11 @@ def test_import_from_excel_with_a_preview(window, page, monkeypatch, tmp_path: P
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(page, "exec_dialog", preview)
-    page.import_excel()
-    assert len(shown["lines"]) == 1 and "→" in shown["lines"][0]
+    page.import_excel()  # the workbook is read off the UI thread, then the preview opens
     task = find(page, "Background and the problems with countermeasures")
-    assert page.service.tree(pid).tasks[task].status.value == "in_progress"
+    qtbot.waitUntil(lambda: page.service.tree(pid).tasks[task].status.value == "in_progress", timeout=20000)
+    assert len(shown["lines"]) == 1 and "→" in shown["lines"][0]
+    assert page.import_button.isEnabled()
     window.undo_action.trigger()
     assert page.service.tree(pid).tasks[task].status.value == "done"
 
@@ -297,3 +298,18 @@ def test_the_date_picker_and_the_estimate_spinner(window, page, qtbot) -> None:
     summary = page.model.tree.tasks[task].parent_id
     assert not page.model.flags(page.model.index_of(summary, INDEX["estimate_days"])) & Qt.ItemFlag.ItemIsEditable
     assert page.model.data(page.model.index_of(summary, INDEX["estimate_days"])) == "6"  # 3.75 - 0.25 + 2.5
+
+
+def test_a_foreign_workbook_is_refused_from_the_ui_and_nothing_changes(window, page, qtbot, monkeypatch, tmp_path: Path) -> None:
+    import openpyxl
+
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    errors = []
+    monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(plain))
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    before = page.service.tasks(page.state.project_id)
+    page.import_excel()
+    qtbot.waitUntil(lambda: bool(errors), timeout=20000)
+    assert "not a WBS workbook" in errors[0] and page.import_button.isEnabled()
+    assert page.service.tasks(page.state.project_id) == before

@@ -577,7 +577,7 @@ class WbsPage(Page):
         run_in_background(lambda: export_wbs_xlsx(ws, project.id, out, lang), done, failed)
 
     def import_excel(self) -> None:
-        from app.services.wbs_sheet_import import apply_plan, read_plan
+        from app.services.wbs_sheet_import import read_plan
 
         pid = self.state.project_id
         if pid < 0:
@@ -586,11 +586,22 @@ class WbsPage(Page):
         if not path:
             return
         ws = self.state.workspace
-        try:
-            plan = read_plan(ws, pid, Path(path))
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
+        self.import_button.setEnabled(False)
+
+        def failed(error: BaseException) -> None:
+            self.import_button.setEnabled(True)
+            messages.show_error(self, error)
+
+        # Reading a big workbook takes seconds: off the UI thread; the preview comes back here.
+        run_in_background(lambda: read_plan(ws, pid, Path(path)), lambda plan: self._preview_import(plan, path), failed)
+
+    def _preview_import(self, plan, path: str) -> None:  # noqa: ANN001 - a SheetPlan
+        from app.services.wbs_sheet_import import apply_plan
+
+        self.import_button.setEnabled(True)
+        if plan.project_id != self.state.project_id:
+            return  # the user switched projects meanwhile
+        ws = self.state.workspace
         summary = self.tr("{0}: {1} changed task(s), {2} new task(s), {3} unchanged.").format(Path(path).name, len(plan.changed), len(plan.added), plan.unchanged)
         dialog = ImportPreviewDialog(plan.describe(self.state.ui_lang, self.catalog), summary, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or plan.empty:
