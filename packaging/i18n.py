@@ -72,8 +72,12 @@ def untranslated(ts: Path) -> list[str]:
     return missing
 
 
-def fill(pairs: dict[str, str]) -> int:
-    """Write translations for every source text found in ``pairs`` (in any context)."""
+def fill(pairs: dict[str, str], overwrite: bool = False) -> int:
+    """Translate the untranslated entries whose source text is in ``pairs`` (in any context).
+
+    Existing translations stay as they are unless ``overwrite``: the same English word may
+    rightly read differently on two pages.
+    """
     count = 0
     for ts in sorted(OUT.glob("*.ts")):
         tree = ET.parse(ts)
@@ -85,6 +89,9 @@ def fill(pairs: dict[str, str]) -> int:
             translation = message.find("translation")
             if translation is None:
                 translation = ET.SubElement(message, "translation")
+            finished = (translation.text or "").strip() and translation.get("type") != "unfinished"
+            if finished and not overwrite:
+                continue
             if translation.text != pairs[source] or translation.get("type"):
                 translation.text = pairs[source]
                 translation.attrib.pop("type", None)
@@ -92,19 +99,24 @@ def fill(pairs: dict[str, str]) -> int:
                 count += 1
         if changed:
             tree.write(ts, encoding="utf-8", xml_declaration=True)
+            # ElementTree drops the doctype lupdate writes; put it back so the file stays as Qt makes it.
+            text = ts.read_text(encoding="utf-8")
+            if "<!DOCTYPE TS>" not in text:
+                ts.write_text(text.replace("?>", "?>\n<!DOCTYPE TS>", 1), encoding="utf-8")
     return count
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report untranslated strings and exit 1 if any")
-    parser.add_argument("--fill", metavar="PAIRS.json", help="set translations from a JSON object English -> Japanese")
+    parser.add_argument("--fill", metavar="PAIRS.json", help="translate untranslated strings from a JSON object English -> Japanese")
+    parser.add_argument("--overwrite", action="store_true", help="with --fill: also replace existing translations")
     args = parser.parse_args()
     if args.fill:
         import json
 
         update()
-        print(f"filled {fill(json.loads(Path(args.fill).read_text(encoding='utf-8')))} translation(s)")
+        print(f"filled {fill(json.loads(Path(args.fill).read_text(encoding='utf-8')), args.overwrite)} translation(s)")
     if not args.check:
         update()
     missing = [m for ts in sorted(OUT.glob("*.ts")) for m in untranslated(ts)]

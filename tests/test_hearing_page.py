@@ -282,6 +282,10 @@ def test_models_pass_the_model_tester(window, qtbot, qtmodeltester) -> None:
     qtmodeltester.check(page.proxy)
     editor = open_item(page, qtbot, "hearing.prereq.data_sources")
     qtmodeltester.check(editor.editors["value"].model)
+    from PySide6.QtWidgets import QAbstractButton
+
+    unnamed = [b for b in editor.findChildren(QAbstractButton) if b.isVisibleTo(editor) and not (b.accessibleName() or b.text())]
+    assert unnamed == []  # the table's corner button included
     qtmodeltester.check(editor.history_model)
     assert isinstance(editor.history_model, HistoryModel)
 

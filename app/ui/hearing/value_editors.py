@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCalendarWidget,
     QCheckBox,
@@ -267,6 +268,10 @@ class TableEditor(ValueEditor):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        corner = self.view.findChild(QAbstractButton)  # Qt's "select all" corner button
+        if corner is not None:
+            corner.setObjectName(f"{name}_selectAll")
+            corner.setAccessibleName(self.tr("Select all rows"))
         self.view.horizontalHeader().setDefaultSectionSize(130)
         self.view.setWordWrap(True)
         buttons = QHBoxLayout()
