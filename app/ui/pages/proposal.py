@@ -1,13 +1,54 @@
-"""The Kickoff proposal page (placeholder until its issue lands)."""
+"""The Kickoff proposal page: the form on the left, the live preview on the right, export on top.
+
+The form holds what the user writes (section texts, the problems table, the effort estimate);
+scope, dates and WBS estimates are read from the hearing and the WBS and shown, never copied.
+Every edit is committed at once and can be undone (Edit ▸ Undo).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from pathlib import Path
 
-from app.ui.pages.base import PlaceholderPage
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.proposal import ProblemRow, ProposalDoc
+from app.errors import UserError
+from app.i18n import Lang
+from app.services.proposal import (
+    KIND,
+    ProposalInputs,
+    ProposalService,
+    ProposalView,
+    build_view,
+    effective_rows,
+    gather_inputs,
+    proposal_content,
+    with_effort,
+    with_rows,
+    with_section_text,
+)
+from app.ui import messages
+from app.ui.pages.base import Page, heading
+from app.ui.proposal.commands import commit_proposal
+from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
+from app.ui.proposal.preview import PreviewPane
+from app.ui.proposal.problems_panel import ProblemsPanel
+from app.ui.proposal.texts import SectionsPanel
+from app.ui.state import AppState
+from app.ui.tasks import run_in_background
 
 
-class ProposalPage(PlaceholderPage):
+class ProposalPage(Page):
     page_id = "proposal"
     phase = "0"
 
@@ -15,7 +56,271 @@ class ProposalPage(PlaceholderPage):
     def title(cls) -> str:
         return QCoreApplication.translate("ProposalPage", "Kickoff proposal")
 
-    def coming(self) -> str:
-        return self.tr(
-            "Build the kickoff proposal for the project leader and the data scientists: the background, the typical problems that hit later phases with their countermeasures, the purpose and definition of MLOps, the scope by maturity level (taken from the hearing), a schedule overview and a rough effort estimate for the MLOps side and the data-science side. Live preview and export to Markdown, HTML and PDF."
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.inputs: ProposalInputs | None = None
+        self.doc = ProposalDoc()
+        self.lang: Lang = state.export_lang
+        self._inputs_stale = True
+        self._committing = False
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Document language:")))
+        self.lang_combo = QComboBox()
+        self.lang_combo.setObjectName("proposalLangCombo")
+        self.lang_combo.setAccessibleName(self.tr("Document language of the proposal"))
+        self.lang_combo.addItem("日本語", "ja")
+        self.lang_combo.addItem("English", "en")
+        self.lang_combo.currentIndexChanged.connect(self._lang_changed)
+        top.addWidget(self.lang_combo)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("proposalExportButton")
+        self.export_button.setAccessibleName(self.tr("Export the proposal as Markdown, HTML or PDF"))
+        self.export_button.clicked.connect(self.export)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("proposalExportResult")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result_label)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("proposalSplitter")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("proposalTabs")
+        self.tabs.setAccessibleName(self.tr("Parts of the proposal"))
+        self.sections = SectionsPanel()
+        self.sections.textEdited.connect(self._section_edited)
+        self.sections.resetRequested.connect(self._section_reset)
+        self.tabs.addTab(self.sections, self.tr("Texts"))
+        self.problems = ProblemsPanel(proposal_content(state.workspace.library), self.lang)
+        self.problems.model.rowsEdited.connect(self._rows_edited)
+        self.tabs.addTab(self.problems, self.tr("Problems"))
+        self.scope_schedule = ScopeSchedulePanel()
+        self.scope_schedule.openHearing.connect(self._open_hearing)
+        self.effort = EffortPanel()
+        self.effort.model.effortEdited.connect(self._effort_edited)
+        self.effort.resetRequested.connect(self._effort_reset)
+        self.tabs.addTab(self.scope_schedule, self.tr("Scope && schedule"))
+        self.tabs.addTab(self.effort, self.tr("Effort"))
+        self.splitter.addWidget(self.tabs)
+        self.preview = PreviewPane()
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+
+        state.answersChanged.connect(self._answers_changed)
+        state.documentChanged.connect(self._document_changed)
+        state.sessionChanged.connect(lambda *_: self._mark_inputs_stale())
+        state.projectEdited.connect(lambda *_: self._mark_inputs_stale())
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def on_project_changed(self, project_id: int) -> None:
+        self.result_label.clear()
+        enabled = project_id >= 0
+        self.export_button.setEnabled(enabled)
+        self.splitter.setEnabled(enabled)
+        if not enabled:
+            self.inputs = None
+            self.preview.request(None, self.doc, self.lang)
+            return
+        project = self.state.project
+        lang = project.lang if project and project.lang in ("ja", "en") else self.state.export_lang
+        self.lang_combo.blockSignals(True)
+        self.lang_combo.setCurrentIndex(0 if lang == "ja" else 1)
+        self.lang_combo.blockSignals(False)
+        self.lang = lang  # type: ignore[assignment]
+        self.reload()
+
+    def on_shown(self) -> None:
+        # The WBS or the hearing may have changed elsewhere: read them again when the page shows.
+        if self.state.project_id >= 0:
+            self._inputs_stale = True
+            self._refresh_inputs()
+
+    def reload(self) -> None:
+        """Read the document and the inputs from the database and show them."""
+        try:
+            self.inputs = gather_inputs(self.state.workspace, self.state.project_id)
+            self.doc = ProposalService(self.state.documents).load(self.state.project_id)
+        except UserError as error:
+            self.inputs = None
+            messages.show_error(self, error)
+            return
+        self._inputs_stale = False
+        self._show_all(preview_now=True)
+
+    def current_view(self) -> ProposalView | None:
+        return build_view(self.inputs, self.doc, self.lang) if self.inputs else None
+
+    def _show_all(self, *, preview_now: bool = False) -> None:
+        view = self.current_view()
+        if view is None or self.inputs is None:
+            return
+        self.sections.show_sections(view.sections)
+        rows = effective_rows(self.doc, self.inputs.content)
+        if self.problems.model.rows() != rows or self.problems.model.lang != self.lang:
+            self.problems.model.set_rows(rows, self.inputs.content, self.lang)
+        self._show_derived(view)
+        self.preview.request(self.inputs, self.doc, self.lang, now=preview_now)
+
+    def _show_derived(self, view: ProposalView) -> None:
+        self.scope_schedule.show_view(view)
+        self.effort.show_effort(view.effort, overridden=bool(self.doc.effort))
+
+    def _mark_inputs_stale(self) -> None:
+        self._inputs_stale = True
+        if self.isVisible():
+            self._refresh_inputs()
+
+    def _refresh_inputs(self) -> None:
+        if not self._inputs_stale or self.state.project_id < 0:
+            return
+        try:
+            self.inputs = gather_inputs(self.state.workspace, self.state.project_id)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self._inputs_stale = False
+        view = self.current_view()
+        if view is not None:
+            self._show_derived(view)
+        self.preview.request(self.inputs, self.doc, self.lang)
+
+    def _answers_changed(self, project_id: int, _items: list) -> None:
+        if project_id == self.state.project_id:
+            self._mark_inputs_stale()
+
+    def _document_changed(self, project_id: int, kind: str) -> None:
+        if project_id != self.state.project_id:
+            return
+        if kind != KIND:  # another feature's document (the WBS, say) may feed the proposal
+            self._mark_inputs_stale()
+            return
+        if self._committing:  # our own edit, already on screen
+            return
+        try:
+            stored = ProposalService(self.state.documents).load(project_id)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        if stored != self.doc:  # undo, redo or another window: show what is stored now
+            self.doc = stored
+            self._show_all()
+
+    def _lang_changed(self) -> None:
+        self.lang = self.lang_combo.currentData()
+        self._show_all(preview_now=True)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _commit(self, after: ProposalDoc, text: str, merge_key: str | None = None) -> bool:
+        before, self.doc = self.doc, after
+        self._committing = True
+        try:
+            return commit_proposal(self.state, before, after, text, merge_key)
+        except UserError as error:
+            self.doc = before
+            messages.show_error(self, error)
+            self._show_all()
+            return False
+        finally:
+            self._committing = False
+
+    def _section_edited(self, section_id: str, text: str) -> None:
+        if self.inputs is None:
+            return
+        after = with_section_text(self.doc, self.inputs.content.template, section_id, self.lang, text)
+        title = self.sections.editor(section_id).title.text()
+        if self._commit(after, self.tr("Edit “{0}”").format(title), merge_key=f"text:{section_id}:{self.lang}"):
+            self.sections.editor(section_id).set_edited(self.lang in self.doc.texts.get(section_id, {}))
+            self.preview.request(self.inputs, self.doc, self.lang)
+
+    def _section_reset(self, section_id: str) -> None:
+        if self.inputs is None:
+            return
+        template = self.inputs.content.template
+        section = template.section(section_id)
+        if section is None:
+            return
+        after = with_section_text(self.doc, template, section_id, self.lang, section.body.get(self.lang).rstrip("\n"))
+        if self._commit(after, self.tr("Use the template text for “{0}”").format(section.title.get(self.lang))):
+            self._show_all()
+
+    def _rows_edited(self, rows: list[ProblemRow], what: str) -> None:
+        if self._commit(with_rows(self.doc, rows), what):
+            self.preview.request(self.inputs, self.doc, self.lang)
+
+    def _effort_edited(self, number: int, role: str, days: float) -> None:
+        if self.inputs is None:
+            return
+        try:
+            after = with_effort(self.doc, self.inputs.content.template, number, role, days)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        if self._commit(after, self.tr("Change effort of task {0}").format(number)):
+            self._show_all()
+
+    def _effort_reset(self) -> None:
+        if self._commit(self.doc.model_copy(update={"effort": {}}), self.tr("Use the template estimate")):
+            self._show_all()
+
+    def _open_hearing(self) -> None:
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page("hearing")
+
+    # --- export -------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        from app.cli import registry
+
+        registry.discover()
+        kind = registry.EXPORTS["proposal"]
+        stem = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in project.name).strip(" .") or "proposal"
+        suggested = str(Path.home() / f"{stem}-proposal.pdf")
+        filters = ";;".join(
+            [self.tr("PDF (*.pdf)"), self.tr("Standalone HTML (*.html)"), self.tr("Markdown (*.md)")]
         )
+        path = messages.save_file(self, self.tr("Export the proposal"), suggested, filters)
+        if not path:
+            return
+        out = Path(path)
+        if not out.suffix:
+            out = out.with_suffix(".pdf")
+        try:
+            registry.check_suffix(kind, out)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self.export_button.setEnabled(False)
+        self.result_label.setText(self.tr("Exporting…"))
+        ws, lang, project_id = self.state.workspace, self.lang, project.id
+
+        def done(written: Path) -> None:
+            self.export_button.setEnabled(True)
+            self.result_label.setText(self.tr("Wrote {0}").format(written))
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.result_label.clear()
+            messages.show_error(self, error)
+
+        if out.suffix.lower() == ".pdf":
+            # Qt lays the PDF out; Qt text layout belongs on the UI thread (it takes about a third of a second).
+            try:
+                done(kind.export(ws, project_id, out, lang, dict(kind.defaults)))
+            except Exception as error:  # noqa: BLE001 - shown through the one error channel
+                failed(error)
+            return
+        run_in_background(lambda: kind.export(ws, project_id, out, lang, dict(kind.defaults)), done, failed)

@@ -1,0 +1,61 @@
+"""Editors for table cells: a drop-down for choice cells and a spin box for person-days."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.ui.proposal.problems_model import KeyRole, OptionsRole
+
+Index = QModelIndex | QPersistentModelIndex
+MAX_DAYS = 9999.0
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box filled from the cell's OptionsRole; stores the chosen key with setData."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
+        options = index.data(OptionsRole)
+        if not options:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        combo.setObjectName("choiceEditor")
+        combo.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
+        for key, label in options:
+            combo.addItem(label, key)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData
+        if isinstance(editor, QComboBox):
+            found = editor.findData(index.data(KeyRole))
+            editor.setCurrentIndex(max(found, 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # overrides
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class DaysDelegate(QStyledItemDelegate):
+    """Person-days: 0 to 9999 in steps of half a day, two decimals."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
+        spin = QDoubleSpinBox(parent)
+        spin.setObjectName("daysEditor")
+        spin.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
+        spin.setRange(0.0, MAX_DAYS)
+        spin.setDecimals(2)
+        spin.setSingleStep(0.5)
+        return spin
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData
+        if isinstance(editor, QDoubleSpinBox):
+            editor.setValue(float(index.data(Qt.ItemDataRole.EditRole) or 0.0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # overrides
+        if isinstance(editor, QDoubleSpinBox):
+            editor.interpretText()
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)

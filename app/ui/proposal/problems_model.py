@@ -1,0 +1,192 @@
+"""The proposal's problems table as a Qt model over the document's rows (library references and custom rows)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from app.domain.proposal import Phase, ProblemRow
+from app.i18n import Lang
+from app.services.proposal import ProposalContent
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_PROBLEM, COL_COUNTERMEASURE, COL_PHASE, COL_TASK, COL_SOURCE = range(5)
+OptionsRole = Qt.ItemDataRole.UserRole + 1  # list of (key, label) for a choice cell
+KeyRole = Qt.ItemDataRole.UserRole + 2  # the stored key of a choice cell
+
+
+class ProblemsModel(QAbstractTableModel):
+    """Rows of problems as the user arranged them; texts come from the library unless overridden.
+
+    Editing a library row's text keeps the link to the library and stores the new wording.
+
+    Signals:
+        rowsEdited(list, str): the rows after a user edit, and a description for the undo stack.
+    """
+
+    rowsEdited = Signal(list, str)
+
+    def __init__(self, content: ProposalContent, lang: Lang, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.lang: Lang = lang
+        self._rows: list[ProblemRow] = []
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def rows(self) -> list[ProblemRow]:
+        return [r.model_copy() for r in self._rows]
+
+    def set_rows(self, rows: list[ProblemRow], content: ProposalContent | None = None, lang: Lang | None = None) -> None:
+        self.beginResetModel()
+        self._rows = [r.model_copy() for r in rows]
+        self.content = content or self.content
+        self.lang = lang or self.lang
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature; overrides QAbstractTableModel.rowCount
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature; overrides QAbstractTableModel.columnCount
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:  # the row's number in the proposal
+            return section + 1 if 0 <= section < len(self._rows) else None
+        titles = (self.tr("Problem"), self.tr("Countermeasure"), self.tr("Bites in"), self.tr("Addressed by"), self.tr("Source"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def _resolved(self, row: ProblemRow) -> tuple[str, str, str, int]:
+        known = self.content.library.get(row.ref) if row.ref else None
+        problem = row.problem or (known.problem.get(self.lang) if known else row.ref or "")
+        counter = row.countermeasure or (known.countermeasure.get(self.lang) if known else "")
+        phase = (row.phase or (known.phase if known else Phase.POC)).value
+        task = row.task if row.task is not None else (known.task if known else 0)
+        return problem, counter, phase, task
+
+    def phase_options(self) -> list[tuple[str, str]]:
+        return [(p.value, self.content.template.phase_label(p.value, self.lang)) for p in Phase]
+
+    def task_options(self) -> list[tuple[int, str]]:
+        template = self.content.template
+        return [(t.number, f"{t.number}. {t.title.get(self.lang)}") for t in sorted(template.tasks, key=lambda t: t.number)]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractTableModel.data
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        problem, counter, phase, task = self._resolved(row)
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == COL_PROBLEM:
+                return problem
+            if column == COL_COUNTERMEASURE:
+                return counter
+            if column == COL_PHASE:
+                return phase if role == Qt.ItemDataRole.EditRole else self.content.template.phase_label(phase, self.lang)
+            if column == COL_TASK:
+                return task if role == Qt.ItemDataRole.EditRole else dict(self.task_options()).get(task, str(task))
+            if column == COL_SOURCE:
+                if row.is_custom:
+                    return self.tr("Own")
+                return self.tr("Library (reworded)") if (row.problem or row.countermeasure) else self.tr("Library")
+        if role == KeyRole:
+            return phase if column == COL_PHASE else task if column == COL_TASK else None
+        if role == OptionsRole:
+            return self.phase_options() if column == COL_PHASE else self.task_options() if column == COL_TASK else None
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_PROBLEM, COL_COUNTERMEASURE):
+            return problem if column == COL_PROBLEM else counter
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:  # overrides QAbstractTableModel.flags
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (COL_PROBLEM, COL_COUNTERMEASURE, COL_PHASE, COL_TASK):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # overrides
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return False
+        row = self._rows[index.row()].model_copy()
+        known = self.content.library.get(row.ref) if row.ref else None
+        column = index.column()
+        if column in (COL_PROBLEM, COL_COUNTERMEASURE):
+            text = str(value or "").strip()
+            field = "problem" if column == COL_PROBLEM else "countermeasure"
+            library_text = getattr(known, field).get(self.lang) if known else None
+            setattr(row, field, "" if text == library_text else text)
+            what = self.tr("Edit problem") if column == COL_PROBLEM else self.tr("Edit countermeasure")
+        elif column == COL_PHASE:
+            try:
+                phase = Phase(str(value))
+            except ValueError:
+                return False
+            row.phase = None if known and known.phase == phase else phase
+            what = self.tr("Change phase")
+        elif column == COL_TASK:
+            try:
+                task = int(value)
+            except (TypeError, ValueError):
+                return False
+            if not 0 <= task <= 5:
+                return False
+            row.task = None if known and known.task == task else task
+            what = self.tr("Change task")
+        else:
+            return False
+        if row == self._rows[index.row()]:
+            return False
+        self._rows[index.row()] = row
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.rowsEdited.emit(self.rows(), what)
+        return True
+
+    def insert_rows(self, position: int, rows: list[ProblemRow], what: str) -> None:
+        if not rows:
+            return
+        position = max(0, min(position, len(self._rows)))
+        self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
+        self._rows[position:position] = [r.model_copy() for r in rows]
+        self.endInsertRows()
+        self._renumber(position)
+        self.rowsEdited.emit(self.rows(), what)
+
+    def remove_rows(self, positions: list[int], what: str) -> None:
+        positions = sorted({p for p in positions if 0 <= p < len(self._rows)}, reverse=True)
+        if not positions:
+            return
+        for position in positions:
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._rows[position]
+            self.endRemoveRows()
+        self._renumber(positions[-1])
+        self.rowsEdited.emit(self.rows(), what)
+
+    def move_row(self, source: int, target: int, what: str) -> bool:
+        if not (0 <= source < len(self._rows) and 0 <= target < len(self._rows)) or source == target:
+            return False
+        # Qt's destination is the row *before which* the moved row lands.
+        destination = target + 1 if target > source else target
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination)
+        self._rows.insert(target, self._rows.pop(source))
+        self.endMoveRows()
+        self._renumber(min(source, target))
+        self.rowsEdited.emit(self.rows(), what)
+        return True
+
+    def _renumber(self, first: int) -> None:
+        if first < len(self._rows):
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, first, len(self._rows) - 1)
+
+    def chosen_refs(self) -> set[str]:
+        return {r.ref for r in self._rows if r.ref}

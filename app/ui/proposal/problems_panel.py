@@ -1,0 +1,132 @@
+"""The problems-and-countermeasures table with its buttons: add from the library, add own, remove, reorder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.proposal import Phase, ProblemRow
+from app.i18n import Lang
+from app.services.proposal import ProposalContent
+from app.ui.proposal.delegates import ChoiceDelegate
+from app.ui.proposal.library_dialog import LibraryDialog
+from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK, ProblemsModel
+
+
+class ProblemsPanel(QWidget):
+    """Edits go through ``model.rowsEdited`` (the page stores them and makes them undoable)."""
+
+    def __init__(self, content: ProposalContent, lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("proposalProblems")
+        layout = QVBoxLayout(self)
+        about = QLabel(
+            self.tr(
+                "Typical problems that surface in later phases when the PoC ignores them. Double-click a cell to "
+                "reword it; a library row keeps its link and shows in the other language as the library has it "
+                "until you reword it."
+            )
+        )
+        about.setObjectName("proposalProblemsHint")
+        about.setWordWrap(True)
+        layout.addWidget(about)
+
+        self.model = ProblemsModel(content, lang, self)
+        self.view = QTableView()
+        self.view.setObjectName("problemsTable")
+        self.view.setAccessibleName(self.tr("Problems and countermeasures"))
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        corner = self.view.findChild(QAbstractButton)  # the select-all button where the headers meet
+        if corner is not None:
+            corner.setObjectName("problemsTableCorner")
+            corner.setAccessibleName(self.tr("Select all problems"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.choice_delegate = ChoiceDelegate(self.view)
+        self.view.setItemDelegateForColumn(COL_PHASE, self.choice_delegate)
+        self.view.setItemDelegateForColumn(COL_TASK, self.choice_delegate)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_PROBLEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_COUNTERMEASURE, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.view, 1)
+
+        buttons = QHBoxLayout()
+        self.add_library_button = self._button("addFromLibraryButton", self.tr("Add from library…"), self.add_from_library)
+        self.add_custom_button = self._button("addCustomRowButton", self.tr("Add own problem"), self.add_custom)
+        self.remove_button = self._button("removeProblemButton", self.tr("Remove"), self.remove_selected)
+        self.up_button = self._button("moveProblemUpButton", self.tr("Move up"), lambda: self.move_selected(-1))
+        self.down_button = self._button("moveProblemDownButton", self.tr("Move down"), lambda: self.move_selected(1))
+        for button in (self.add_library_button, self.add_custom_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001 - any callable slot
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+
+    def _update_buttons(self) -> None:
+        rows = self.selected_rows()
+        self.remove_button.setEnabled(bool(rows))
+        self.up_button.setEnabled(len(rows) == 1 and rows[0] > 0)
+        self.down_button.setEnabled(len(rows) == 1 and rows[0] < self.model.rowCount() - 1)
+
+    def _select(self, row: int) -> None:
+        index = self.model.index(row, COL_PROBLEM)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+
+    def add_from_library(self) -> None:
+        chosen = LibraryDialog.pick(self.model.content, self.model.lang, self.model.chosen_refs(), self)
+        if chosen:
+            position = self.model.rowCount()
+            what = self.tr("Add problems from the library")
+            self.model.insert_rows(position, [ProblemRow(ref=ref) for ref in chosen], what)
+            self._select(position)
+
+    def add_custom(self) -> None:
+        rows = self.selected_rows()
+        position = rows[-1] + 1 if rows else self.model.rowCount()
+        self.model.insert_rows(position, [ProblemRow(phase=Phase.POC, task=2)], self.tr("Add own problem"))
+        self._select(position)
+        self.view.edit(self.model.index(position, COL_PROBLEM))
+
+    def remove_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.model.remove_rows(rows, self.tr("Remove problems"))
+            if self.model.rowCount():
+                self._select(min(rows[0], self.model.rowCount() - 1))
+
+    def move_selected(self, step: int) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1 and self.model.move_row(rows[0], rows[0] + step, self.tr("Move problem")):
+            self._select(rows[0] + step)

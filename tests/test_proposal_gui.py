@@ -1,0 +1,256 @@
+"""The Proposal page, driven through its widgets: edits are stored, undoable, and the preview follows."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QTableView
+
+from app.domain.proposal import ProblemRow
+from app.services.documents import DocumentService
+from app.services.proposal import ProposalService
+from app.ui import messages
+from app.ui.proposal.library_dialog import LibraryDialog, LibraryModel
+from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK
+from app.ui.proposal.readonly_model import ReadOnlyTableModel
+from app.ui.tasks import wait_for_background
+from app.ui.undo import edit_answer
+from tests.gui_helpers import close_window, make_window
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    win = make_window(qtbot, db_path, global_lang="en", page="proposal")
+    win.show_page("proposal")
+    page = win.page("proposal")
+    qtbot.waitUntil(lambda: page.preview.shown_generation > 0, timeout=5000)
+    yield win
+    wait_for_background()
+    close_window(win)
+
+
+def stored(window):  # noqa: ANN001, ANN201
+    return ProposalService(DocumentService(window.state.workspace.db)).load(window.state.project_id)
+
+
+def preview_text(window) -> str:  # noqa: ANN001
+    return window.page("proposal").preview.toPlainText()
+
+
+def test_typing_in_a_section_saves_it_and_the_preview_follows(window, qtbot) -> None:
+    page = window.page("proposal")
+    edit = window.findChild(QPlainTextEdit, "section_purpose")
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(page.preview.refreshed, timeout=5000):
+        qtbot.keyClicks(edit, " Live preview check")
+    assert "Live preview check" in preview_text(window)
+    assert window.state.project.lang == "en"  # the demo was made in the UI language
+    assert stored(window).texts["purpose"]["en"].endswith(" Live preview check")
+    assert "(edited)" in window.findChild(QLabel, "sectionState_purpose").text()
+    assert "Saved" in window.findChild(QLabel, "saveState").text()
+
+    # One undo step takes back the whole burst of typing, in the form, the database and the preview.
+    with qtbot.waitSignal(page.preview.refreshed, timeout=5000):
+        window.undo_action.trigger()
+    assert "Live preview check" not in edit.toPlainText()
+    assert "purpose" not in stored(window).texts
+    assert "Live preview check" not in preview_text(window)
+    window.redo_action.trigger()
+    assert edit.toPlainText().endswith(" Live preview check")
+
+
+def test_resetting_a_section_brings_the_template_text_back(window, qtbot) -> None:
+    reset = window.findChild(QPushButton, "sectionReset_background")
+    assert reset.isEnabled()  # the demo's background tells its own case
+    qtbot.mouseClick(reset, Qt.MouseButton.LeftButton)
+    assert "three weeks" not in window.findChild(QPlainTextEdit, "section_background").toPlainText()
+    assert "background" not in stored(window).texts
+    assert not reset.isEnabled()
+
+
+def test_switching_the_document_language_shows_the_japanese_texts(window, qtbot) -> None:
+    page = window.page("proposal")
+    combo = window.findChild(QComboBox, "proposalLangCombo")
+    assert combo.currentData() == "en"
+    with qtbot.waitSignal(page.preview.refreshed, timeout=5000):
+        combo.setCurrentIndex(combo.findData("ja"))
+    assert window.findChild(QPlainTextEdit, "section_purpose").toPlainText().startswith("MLプロジェクトを円滑に")
+    assert "課題と対策案" in preview_text(window)
+    assert page.problems.model.data(page.problems.model.index(0, COL_PHASE)) == "PoCフェーズ"
+    assert not window.findChild(QPushButton, "sectionReset_background").isEnabled()  # the demo edited English only
+
+
+def test_the_problem_table_adds_edits_moves_and_removes_rows(window, qtbot, monkeypatch, qtmodeltester) -> None:
+    page = window.page("proposal")
+    model = page.problems.model
+    qtmodeltester.check(model)
+    start = model.rowCount()
+    assert start == 18
+    monkeypatch.setattr(LibraryDialog, "pick", classmethod(lambda cls, *a, **k: ["exp.no_review", "data.received_data_scattered"]))
+    qtbot.mouseClick(window.findChild(QPushButton, "addFromLibraryButton"), Qt.MouseButton.LeftButton)
+    assert model.rowCount() == start + 2
+    assert [r.ref for r in stored(window).rows][-2:] == ["exp.no_review", "data.received_data_scattered"]
+
+    qtbot.mouseClick(window.findChild(QPushButton, "addCustomRowButton"), Qt.MouseButton.LeftButton)
+    row = page.problems.selected_rows()[0]  # an own row goes below the selected one, with its editor open
+    assert row == start + 1 and model.headerData(row, Qt.Orientation.Vertical) == row + 1
+    page.problems.view.closePersistentEditor(model.index(row, COL_PROBLEM))
+    assert model.setData(model.index(row, COL_PROBLEM), "Labels arrive late")
+    assert model.setData(model.index(row, COL_COUNTERMEASURE), "Start with a labelled sample")
+    assert model.setData(model.index(row, COL_TASK), 1)
+    assert model.setData(model.index(row, COL_PHASE), "operation")
+    custom = stored(window).rows[row]
+    assert (custom.problem, custom.task, custom.phase.value, custom.ref) == ("Labels arrive late", 1, "operation", None)
+    qtbot.waitUntil(lambda: "Labels arrive late" in preview_text(window), timeout=5000)
+
+    # Rewording a library row keeps its link; the same wording as the library clears the override.
+    assert model.setData(model.index(0, COL_COUNTERMEASURE), "Show the effort when proposing")
+    assert stored(window).rows[0] == ProblemRow(ref="collab.ds_vs_swe", countermeasure="Show the effort when proposing")
+    window.undo_action.trigger()
+    assert stored(window).rows[0] == ProblemRow(ref="collab.ds_vs_swe")
+
+    table = window.findChild(QTableView, "problemsTable")
+    table.selectRow(row)
+    qtbot.mouseClick(window.findChild(QPushButton, "moveProblemUpButton"), Qt.MouseButton.LeftButton)
+    assert stored(window).rows[row - 1].problem == "Labels arrive late"
+    qtbot.mouseClick(window.findChild(QPushButton, "removeProblemButton"), Qt.MouseButton.LeftButton)
+    assert all(r.problem != "Labels arrive late" for r in stored(window).rows)
+    assert model.rowCount() == start + 2
+    qtmodeltester.check(model)
+    window.undo_action.trigger()
+    assert model.rowCount() == start + 3 and model.data(model.index(row - 1, COL_PROBLEM)) == "Labels arrive late"
+    assert [r.ref for r in stored(window).rows][-1] == "data.received_data_scattered"
+
+
+def test_the_library_dialog_lists_only_problems_not_yet_chosen(window, qtbot, qtmodeltester) -> None:
+    page = window.page("proposal")
+    dialog = LibraryDialog(page.problems.model.content, "en", page.problems.model.chosen_refs(), window)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert isinstance(dialog.model, LibraryModel) and dialog.model.rowCount() == 20 - 17
+    first = dialog.model.index(0, 0)
+    dialog.view.doubleClicked.emit(first)
+    assert dialog.chosen() == [dialog.model.problems[0].id]
+
+
+def test_effort_is_editable_until_there_is_a_wbs_and_the_totals_follow(window, qtbot, qtmodeltester) -> None:
+    page = window.page("proposal")
+    model = page.effort.model
+    qtmodeltester.check(model)
+    total_row = model.rowCount() - 1
+    assert model.data(model.index(total_row, 1)) == "44" and model.data(model.index(total_row, 2)) == "8.5"
+    assert model.setData(model.index(5, 2), 4.5)  # system planning, data scientist
+    assert stored(window).effort["5"] == {"ds": 4.5}
+    assert model.data(model.index(total_row, 2)) == "11"
+    qtbot.waitUntil(lambda: "11" in preview_text(window) and "4.5" in preview_text(window), timeout=5000)
+    assert not model.setData(model.index(total_row, 1), 3)  # the total is computed
+    assert not model.setData(model.index(1, 1), -2)
+    reset = window.findChild(QPushButton, "effortResetButton")
+    page.tabs.setCurrentWidget(page.effort)
+    qtbot.mouseClick(reset, Qt.MouseButton.LeftButton)
+    assert stored(window).effort == {} and model.data(model.index(total_row, 1)) == "40"
+
+
+def test_scope_and_dates_follow_the_hearing_answers(window, qtbot, qtmodeltester) -> None:
+    page = window.page("proposal")
+    scope = page.scope_schedule.scope_model
+    assert isinstance(scope, ReadOnlyTableModel)
+    qtmodeltester.check(scope)
+    qtmodeltester.check(page.scope_schedule.schedule_model)
+
+    def status(label: str) -> str:
+        return next(scope.data(scope.index(r, 2)) for r in range(scope.rowCount()) if scope.data(scope.index(r, 1)) == label)
+
+    assert status("Feature store") == "Out of scope"
+    edit_answer(window.state, "hearing.scope.feature_store", "scope", value="later")
+    window.state.answersChanged.emit(window.state.project_id, ["hearing.scope.feature_store"])
+    assert status("Feature store") == "In scope later"
+    qtbot.waitUntil(lambda: "Feature store\tIn scope later" in preview_text(window).replace("\n", "\t"), timeout=5000)
+
+
+def test_exporting_from_the_page_writes_the_chosen_format(window, qtbot, monkeypatch, tmp_path) -> None:
+    page = window.page("proposal")
+    for name in ("proposal.md", "proposal.pdf", "proposal.html"):
+        target = tmp_path / name
+        monkeypatch.setattr(messages, "save_file", lambda *a, target=target: str(target))
+        qtbot.mouseClick(window.findChild(QPushButton, "proposalExportButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda target=target: str(target) in page.result_label.text(), timeout=15000)
+        assert target.stat().st_size > 1000
+    assert "## 2. Problems and countermeasures" in (tmp_path / "proposal.md").read_text(encoding="utf-8")
+    errors = []
+    monkeypatch.setattr(messages, "save_file", lambda *a: str(tmp_path / "proposal.docx"))
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    page.export()
+    assert errors and ".md or .html or .pdf" in errors[0]
+
+
+def test_the_exports_page_writes_the_same_proposal_pdf(window, qtbot, monkeypatch, tmp_path) -> None:
+    target = tmp_path / "from-exports.pdf"
+    monkeypatch.setattr(messages, "save_file", lambda *a: str(target))
+    window.show_page("exports")
+    qtbot.mouseClick(window.findChild(QPushButton, "export_proposal"), Qt.MouseButton.LeftButton)
+    label = window.findChild(QLabel, "exportResult")
+    qtbot.waitUntil(lambda: str(target) in label.text(), timeout=15000)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_typing_into_a_long_proposal_does_not_stutter(window, qtbot) -> None:
+    """Each keystroke is saved at once; the preview renders off the UI thread after a pause."""
+    page = window.page("proposal")
+    long_text = "\n".join(f"- 長い提案の段落 {n}: " + "データの置き場所とバージョン管理を決める。" * 6 for n in range(150))
+    edit = window.findChild(QPlainTextEdit, "section_principles")
+    with qtbot.waitSignal(page.preview.refreshed, timeout=10000):
+        edit.setPlainText(long_text)
+    rows = [ProblemRow(problem=f"課題 {n} " + "説明" * 40, countermeasure="対策" * 40, task=n % 6) for n in range(80)]
+    with qtbot.waitSignal(page.preview.refreshed, timeout=10000):
+        page.problems.model.insert_rows(0, rows, "many rows")
+    assert len(page.preview.toPlainText()) > 40000
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    renders_before = page.preview.render_count
+    started = time.perf_counter()
+    typed = "typing without stutter"
+    qtbot.keyClicks(edit, typed)
+    per_key_ms = (time.perf_counter() - started) * 1000 / len(typed)
+    qtbot.waitUntil(lambda: "typing without stutter" in page.preview.toPlainText(), timeout=10000)
+    renders = page.preview.render_count - renders_before
+    print(
+        f"\nlong proposal: {len(page.preview.toPlainText())} chars; {per_key_ms:.1f} ms per keystroke (save + undo);"
+        f" build + render + layout off the UI thread {page.preview.last_render_ms:.0f} ms; swap-in on the UI"
+        f" thread {page.preview.last_apply_ms:.0f} ms; {renders} preview refresh(es) for {len(typed)} keystrokes"
+    )
+    assert per_key_ms < 50
+    assert renders <= 3  # debounced: not one render per keystroke
+    assert page.preview.last_apply_ms < 250
+    assert stored(window).texts["principles"]["en"].endswith(typed)
+
+
+def test_page_text_in_japanese(qtbot, db_path) -> None:
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        window.show_page("proposal")
+        page = window.page("proposal")
+        assert page.tabs.tabText(0) == "本文" and window.findChild(QPushButton, "proposalExportButton").text() == "書き出す…"
+    finally:
+        wait_for_background()
+        close_window(window)
+
+
+def test_nothing_is_stored_just_by_looking(qtbot, db_path) -> None:
+    window = make_window(qtbot, db_path, global_lang="en")
+    try:
+        window.show_page("proposal")
+        project_id = window.state.project_id
+        before = DocumentService(window.state.workspace.db).get(project_id, "proposal")
+        combo = window.findChild(QComboBox, "proposalLangCombo")
+        combo.setCurrentIndex(combo.findData("en"))
+        combo.setCurrentIndex(combo.findData("ja"))
+        assert DocumentService(window.state.workspace.db).get(project_id, "proposal") == before
+        assert window.state.undo_stack.count() == 0
+    finally:
+        wait_for_background()
+        close_window(window)
+
