@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QT
 
 from app.domain.proposal import ProblemRow
 from app.services.documents import DocumentService
+from app.services.projects import ProjectService
 from app.services.proposal import ProposalService
 from app.ui import messages
 from app.ui.proposal.library_dialog import LibraryDialog, LibraryModel
@@ -136,22 +137,33 @@ def test_the_library_dialog_lists_only_problems_not_yet_chosen(window, qtbot, qt
     assert dialog.chosen() == [dialog.model.problems[0].id]
 
 
-def test_effort_is_editable_until_there_is_a_wbs_and_the_totals_follow(window, qtbot, qtmodeltester) -> None:
+def test_effort_comes_from_the_wbs_or_is_editable_without_one(window, qtbot, qtmodeltester) -> None:
     page = window.page("proposal")
     model = page.effort.model
     qtmodeltester.check(model)
     total_row = model.rowCount() - 1
-    assert model.data(model.index(total_row, 1)) == "44" and model.data(model.index(total_row, 2)) == "8.5"
+    # The demo has a WBS: its estimates are totalled and cannot be typed over here.
+    assert model.effort.source == "wbs" and "WBS" in window.findChild(QLabel, "effortSource").text()
+    assert not model.flags(model.index(2, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(model.index(2, 1), 3)
+
+    # A project without a WBS starts from the template's rough estimate, which the user adjusts.
+    fresh = ProjectService(window.state.workspace.db).create("No WBS yet", lang="en")
+    window.state.open_project(fresh.id)
+    qtbot.waitUntil(lambda: page.preview.shown_generation > 0 and "No WBS yet" in preview_text(window), timeout=5000)
+    assert model.effort.source == "manual"
+    assert model.data(model.index(total_row, 1)) == "40" and model.data(model.index(total_row, 2)) == "8"
     assert model.setData(model.index(5, 2), 4.5)  # system planning, data scientist
     assert stored(window).effort["5"] == {"ds": 4.5}
-    assert model.data(model.index(total_row, 2)) == "11"
-    qtbot.waitUntil(lambda: "11" in preview_text(window) and "4.5" in preview_text(window), timeout=5000)
+    assert model.data(model.index(total_row, 2)) == "10.5"
+    qtbot.waitUntil(lambda: "10.5" in preview_text(window) and "4.5" in preview_text(window), timeout=5000)
     assert not model.setData(model.index(total_row, 1), 3)  # the total is computed
     assert not model.setData(model.index(1, 1), -2)
-    reset = window.findChild(QPushButton, "effortResetButton")
     page.tabs.setCurrentWidget(page.effort)
-    qtbot.mouseClick(reset, Qt.MouseButton.LeftButton)
-    assert stored(window).effort == {} and model.data(model.index(total_row, 1)) == "40"
+    qtbot.mouseClick(window.findChild(QPushButton, "effortResetButton"), Qt.MouseButton.LeftButton)
+    assert stored(window).effort == {} and model.data(model.index(total_row, 2)) == "8"
+    window.undo_action.trigger()
+    assert model.data(model.index(total_row, 2)) == "10.5"
 
 
 def test_scope_and_dates_follow_the_hearing_answers(window, qtbot, qtmodeltester) -> None:
