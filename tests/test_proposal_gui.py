@@ -210,8 +210,9 @@ def test_the_exports_page_writes_the_same_proposal_pdf(window, qtbot, monkeypatc
 
 
 def test_typing_into_a_long_proposal_does_not_stutter(window, qtbot) -> None:
-    """Each keystroke is saved at once; the preview renders off the UI thread after a pause."""
+    """Each keystroke is saved at once; the preview waits for a pause and renders its HTML off the UI thread."""
     page = window.page("proposal")
+    normal_apply_ms = page.preview.last_apply_ms  # the demo proposal, laid out when the page opened
     long_text = "\n".join(f"- 長い提案の段落 {n}: " + "データの置き場所とバージョン管理を決める。" * 6 for n in range(150))
     edit = window.findChild(QPlainTextEdit, "section_principles")
     with qtbot.waitSignal(page.preview.refreshed, timeout=10000):
@@ -223,20 +224,26 @@ def test_typing_into_a_long_proposal_does_not_stutter(window, qtbot) -> None:
     edit.setFocus()
     edit.moveCursor(edit.textCursor().MoveOperation.End)
     renders_before = page.preview.render_count
-    started = time.perf_counter()
     typed = "typing without stutter"
-    qtbot.keyClicks(edit, typed)
+    slowest = 0.0
+    started = time.perf_counter()
+    for char in typed:
+        key_started = time.perf_counter()
+        qtbot.keyClicks(edit, char)
+        slowest = max(slowest, time.perf_counter() - key_started)
     per_key_ms = (time.perf_counter() - started) * 1000 / len(typed)
+    during_typing = page.preview.render_count - renders_before
     qtbot.waitUntil(lambda: "typing without stutter" in page.preview.toPlainText(), timeout=10000)
-    renders = page.preview.render_count - renders_before
     print(
-        f"\nlong proposal: {len(page.preview.toPlainText())} chars; {per_key_ms:.1f} ms per keystroke (save + undo);"
-        f" build + render + layout off the UI thread {page.preview.last_render_ms:.0f} ms; swap-in on the UI"
-        f" thread {page.preview.last_apply_ms:.0f} ms; {renders} preview refresh(es) for {len(typed)} keystrokes"
+        f"\nlong proposal ({len(page.preview.toPlainText())} characters): {per_key_ms:.1f} ms per keystroke on average,"
+        f" {slowest * 1000:.0f} ms at most (save + undo step); preview: HTML {page.preview.last_render_ms:.0f} ms"
+        f" off the UI thread, parse + layout {page.preview.last_apply_ms:.0f} ms on it, after a pause of"
+        f" {page.preview.quiet_ms} ms; {during_typing} refreshes while typing {len(typed)} keys."
+        f" Demo-size proposal: parse + layout {normal_apply_ms:.0f} ms."
     )
-    assert per_key_ms < 50
-    assert renders <= 3  # debounced: not one render per keystroke
-    assert page.preview.last_apply_ms < 250
+    assert per_key_ms < 50 and slowest < 0.2
+    assert during_typing == 0  # the UI thread is never taken from the user mid-word
+    assert page.preview.render_count - renders_before == 1  # one refresh once typing paused
     assert stored(window).texts["principles"]["en"].endswith(typed)
 
 

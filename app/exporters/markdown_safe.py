@@ -1,7 +1,7 @@
 """User text into Markdown and HTML without letting markup through.
 
 User text is plain text: what the user typed is what the reader sees. Lines starting with ``- ``,
-``* ``, ``・`` or ``•`` become bullets (four leading spaces per sub-level); every other character
+``* ``, ``・`` or ``•`` become bullets (indented ones are sub-bullets); every other character
 that Markdown or HTML would interpret is escaped. HTML special characters become entities (not
 backslash escapes) because GitHub, GitLab, MkDocs and Python-Markdown all read entities as text.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:[-*+•・])[ \t\u3000]+(?P<rest>.*)$")
+BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:[-*+][ \t\u3000]+|[•・][ \t\u3000]*)(?P<rest>.*)$")
 ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 BACKSLASHED = re.compile(r"([\\`*_\[\]{}|])")
 LINE_START = re.compile(r"^([#+\-=]|\d+[.)])")
@@ -48,8 +48,9 @@ def escape_inline(text: str, *, line_start: bool = True) -> str:
 
 
 def _indent_level(indent: str) -> int:
+    """Sub-bullet depth from the indentation: 1-4 spaces one level, 5-8 two (a tab counts 4)."""
     width = sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in indent)
-    return min(width // 2, 3) if width else 0
+    return min(1 + (width - 1) // 4, 3) if width else 0
 
 
 def text_block(text: str) -> str:

@@ -1,9 +1,12 @@
 """The live preview: the proposal as the PDF will lay it out, refreshed as the user types.
 
-Typing must never stutter, however long the proposal: a change only restarts a short timer; when
-typing pauses, a worker thread builds the proposal (no database), renders its HTML, and parses and
-lays it out in a QTextDocument that it then hands to the UI thread, which only swaps the finished
-document in. A result that a newer change has overtaken is dropped.
+Typing must never stutter, however long the proposal. A change only restarts a timer. When typing
+pauses, a worker thread builds the proposal and renders its HTML (pure Python: no database, no Qt
+objects). Qt's rich-text engine then parses and lays it out, which has to happen on the UI thread
+(a laid-out document holds per-thread font data and must not cross threads); that step waits for
+a pause in the typing, and the pause it waits for grows with how long the step took last time, so
+a very long proposal is refreshed less eagerly rather than interrupting the user. A result that
+a newer change has overtaken is dropped.
 """
 
 from __future__ import annotations
@@ -11,8 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QTextDocument, QTextOption
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from shiboken6 import isValid
 
@@ -22,13 +24,14 @@ from app.services.proposal import ProposalInputs, build_view
 from app.ui.pdf import document_font
 from app.ui.tasks import run_in_background
 
-DEBOUNCE_MS = 250
+DEBOUNCE_MS = 250  # the shortest pause in typing that refreshes the preview
+MAX_QUIET_MS = 1500  # the longest, for a proposal that takes long to lay out
 
 
 @dataclass(frozen=True)
 class Rendered:
     generation: int
-    document: QTextDocument
+    html: str
     render_ms: float
 
 
@@ -36,25 +39,6 @@ def render_preview_html(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang) ->
     from app.exporters.proposal import render_html
 
     return render_html(build_view(inputs, doc, lang), for_pdf=True)
-
-
-def laid_out_document(html: str, width: float, wrap: QTextOption.WrapMode, target: QThread) -> QTextDocument:
-    """Parse and lay out ``html`` at ``width`` (on the calling thread), then hand it to ``target``.
-
-    Parsing and layout are the expensive part of showing a long proposal; done here, the UI
-    thread only swaps the finished document in. Width and wrap mode must be the viewer's, or
-    it lays everything out again.
-    """
-    document = QTextDocument()
-    document.setDefaultFont(document_font())
-    option = document.defaultTextOption()
-    option.setWrapMode(wrap)
-    document.setDefaultTextOption(option)
-    document.setHtml(html)
-    document.setTextWidth(width)
-    document.size()  # lays the whole document out now
-    document.moveToThread(target)
-    return document
 
 
 class PreviewPane(QTextBrowser):
@@ -71,33 +55,51 @@ class PreviewPane(QTextBrowser):
         self.setObjectName("proposalPreview")
         self.setAccessibleName(self.tr("Preview of the proposal"))
         self.setOpenLinks(False)  # a link in the preview goes nowhere; the export is what is shared
-        # A scroll bar that comes and goes would change the width the worker laid the text out for.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no re-wrap when it appears
         self.document().setDefaultFont(document_font())
-        self.generation = 0
-        self.shown_generation = 0
-        self.render_count = 0  # documents swapped in (measurements and tests)
-        self.last_render_ms = 0.0
-        self.last_apply_ms = 0.0
+        self.generation = 0  # of the latest request
+        self.shown_generation = 0  # of what is on screen
+        self.render_count = 0  # refreshes shown (measurements and tests)
+        self.last_render_ms = 0.0  # building and rendering the HTML, off the UI thread
+        self.last_apply_ms = 0.0  # parsing and laying it out, on the UI thread
         self._pending: tuple[ProposalInputs, ProposalDoc, Lang] | None = None
+        self._ready: Rendered | None = None
         self._busy = False
+        self._last_request = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
+        self._apply_timer = QTimer(self)
+        self._apply_timer.setSingleShot(True)
+        self._apply_timer.timeout.connect(self._apply_when_quiet)
+
+    @property
+    def quiet_ms(self) -> int:
+        """How long typing must have paused before the UI thread spends time on the preview."""
+        return int(max(DEBOUNCE_MS, min(MAX_QUIET_MS, 2 * self.last_apply_ms)))
 
     def request(self, inputs: ProposalInputs | None, doc: ProposalDoc, lang: Lang, *, now: bool = False) -> None:
-        """Schedule a refresh with this content (the latest request wins)."""
+        """Refresh with this content (the latest request wins).
+
+        ``now`` renders at once on the UI thread: for a project just opened or a language just
+        switched, when nobody is typing and the preview should not show stale content first.
+        """
         if inputs is None:
             self.clear()
             return
         self.generation += 1
-        self._pending = (inputs, doc, lang)
+        self._ready = None
         if now:
             self._timer.stop()
-            self._start()
-        else:
-            self._timer.start()
+            self._apply_timer.stop()
+            self._pending = None
+            started = time.perf_counter()
+            html = render_preview_html(inputs, doc, lang)
+            self._apply(Rendered(self.generation, html, (time.perf_counter() - started) * 1000))
+            return
+        self._last_request = time.monotonic()
+        self._pending = (inputs, doc, lang)
+        self._timer.start(self.quiet_ms)
 
     def _start(self) -> None:
         if self._busy or self._pending is None:
@@ -106,33 +108,39 @@ class PreviewPane(QTextBrowser):
         self._pending = None
         generation = self.generation
         self._busy = True
-        width = float(self.viewport().width())
-        wrap = self.wordWrapMode()
-        ui_thread = self.thread()
 
         def work() -> Rendered:
             started = time.perf_counter()
-            document = laid_out_document(render_preview_html(inputs, doc, lang), width, wrap, ui_thread)
-            return Rendered(generation, document, (time.perf_counter() - started) * 1000)
+            html = render_preview_html(inputs, doc, lang)
+            return Rendered(generation, html, (time.perf_counter() - started) * 1000)
 
-        run_in_background(work, self._show, self._failed)
+        run_in_background(work, self._rendered, self._failed)
 
-    def _show(self, result: Rendered) -> None:
+    def _rendered(self, result: Rendered) -> None:
         if not isValid(self):  # the page closed while a render was running
             return
         self._busy = False
-        if self._pending is not None:  # typed on while rendering: render again, show nothing stale
-            self._start()
+        if self._pending is not None or result.generation != self.generation:
+            self._timer.start(self.quiet_ms)  # typed on meanwhile: render the newer text instead
             return
+        self._ready = result
+        self._apply_when_quiet()
+
+    def _apply_when_quiet(self) -> None:
+        if self._ready is None:
+            return
+        waited_ms = (time.monotonic() - self._last_request) * 1000
+        if waited_ms < self.quiet_ms:  # the user is typing: do not take the UI thread from them
+            self._apply_timer.start(int(self.quiet_ms - waited_ms) + 1)
+            return
+        result, self._ready = self._ready, None
+        self._apply(result)
+
+    def _apply(self, result: Rendered) -> None:
         started = time.perf_counter()
         bar = self.verticalScrollBar()
         position = bar.value()
-        old = self.document()
-        ours = old is not None and old.parent() is self  # the first document belongs to Qt, which deletes it
-        result.document.setParent(self)
-        self.setDocument(result.document)
-        if ours:
-            old.deleteLater()
+        self.setHtml(result.html)
         bar.setValue(min(position, bar.maximum()))
         self.last_apply_ms = (time.perf_counter() - started) * 1000
         self.last_render_ms = result.render_ms
@@ -147,6 +155,4 @@ class PreviewPane(QTextBrowser):
         self.setPlainText(str(error))
         self.refreshed.emit()
         if self._pending is not None:
-            self._start()
-
-
+            self._timer.start(self.quiet_ms)

@@ -97,7 +97,7 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../../app/ui/proposal/preview.py" line="72"/>
+        <location filename="../../../app/ui/proposal/preview.py" line="56"/>
         <source>Preview of the proposal</source>
         <translation>導入提案のプレビュー</translation>
     </message>
@@ -418,7 +418,7 @@
     <message>
         <location filename="../../../app/ui/proposal/texts.py" line="137"/>
         <source>Plain text: a line starting with “- ” or “・” is a bullet; everything else appears exactly as typed. Edits are saved as you type, for the document language chosen above.</source>
-        <translation>プレーンテキストです。「- 」または「・」で始まる行は箇条書きになり、それ以外は入力したとおりに表示されます。入力した内容は、上で選んだ文書の言語の文章としてその場で保存されます。</translation>
+        <translation>プレーンテキストです。「- 」または「・」で始まる行は箇条書きになり、それ以外は入力したとおりに表示されます。入力した内容は、上で選んだドキュメントの言語の文章としてその場で保存されます。</translation>
     </message>
 </context>
 </TS>
