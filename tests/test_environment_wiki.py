@@ -193,6 +193,9 @@ def test_hostile_data_source_names_make_safe_files_and_plain_text(workspace, dem
         assert len(names) == len(set(names))  # no clashes, even case-insensitively
         assert not (tmp_path / "evil.md").exists() and not (tmp_path / "evil").exists()
         docs = out / "docs" if fmt == "mkdocs" else out
+        if fmt == "mkdocs":  # MkDocs themes print nav titles as HTML: they must come escaped
+            config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+            assert "<" not in config and "&lt;script&gt;alert(1)&lt;/script&gt;" in config
         source_pages = [p for p in docs.glob("1-*-*.md")]
         assert len(source_pages) == len(HOSTILE_NAMES)
         for page in docs.glob("*.md"):

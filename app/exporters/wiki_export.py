@@ -38,14 +38,20 @@ def sidebar(wiki: Wiki) -> str:
 
 
 def mkdocs_config(wiki: Wiki, lang: Lang) -> str:
+    """``mkdocs.yml``; MkDocs themes print the site name and nav titles as HTML, so they are HTML-escaped."""
+    import html
+
     import yaml
 
+    def title(text: str) -> str:
+        return html.escape(" ".join(text.split()), quote=False)
+
     config = {
-        "site_name": wiki.title,
+        "site_name": title(wiki.title),
         "docs_dir": "docs",
         "theme": {"name": "mkdocs", "locale": lang},
         "markdown_extensions": ["tables", "toc"],
-        "nav": [{wiki.index.title: "index.md"}] + [{page.title: f"{page.stem}.md"} for page in wiki.pages],
+        "nav": [{title(wiki.index.title): "index.md"}] + [{title(page.title): f"{page.stem}.md"} for page in wiki.pages],
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
 
