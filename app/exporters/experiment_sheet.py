@@ -83,6 +83,21 @@ def raw_rows(facts: ProjectFacts, lang: Lang) -> list[dict[str, Any]]:
     return rows
 
 
+def display_width(text: str) -> int:
+    """Excel column units a text needs: wide (CJK) characters count double."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fitted_width(column: SheetColumn, values: list[Any]) -> float:
+    """The content file's width, widened (up to 60) so that prefilled one-line values show whole."""
+    if column.kind == SheetColumnKind.LONG_TEXT:
+        return column.width  # long text wraps instead
+    longest = max((display_width(str(v)) for v in values if v is not None), default=0)
+    return max(column.width, min(60.0, longest + 2))
+
+
 def _column_letter(n: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -133,7 +148,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         letter = _column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
+        sheet.column_dimensions[letter].width = fitted_width(column, [row.get(column.id) for row in rows])
         for n, row in enumerate(rows, start=2):
             value = row.get(column.id)
             cell = sheet.cell(row=n, column=index)
