@@ -194,3 +194,15 @@ def test_building_the_view_needs_no_database(workspace, demo) -> None:
     workspace.db.close()
     doc = ProposalDoc(texts={"purpose": {"en": "offline"}})
     assert build_view(inputs, doc, "en").section("purpose").text == "offline"
+
+
+def test_the_proposal_travels_with_the_project_file(workspace, demo, tmp_path) -> None:
+    from app.services import transfer
+
+    path = transfer.export_file(workspace.db, demo.id, tmp_path / "demo.json")
+    copy_id = transfer.import_file(workspace.db, path)
+    original = ProposalService(DocumentService(workspace.db)).load(demo.id)
+    assert ProposalService(DocumentService(workspace.db)).load(copy_id) == original
+    assert proposal_view(workspace, copy_id, "ja").section("background").text == proposal_view(
+        workspace, demo.id, "ja"
+    ).section("background").text
