@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 
+from app.exporters.markdown_text import escape_line
+
 BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:[-*+][ \t\u3000]+|[•・][ \t\u3000]*)(?P<rest>.*)$")
-ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-BACKSLASHED = re.compile(r"([\\`*_\[\]{}|])")
-LINE_START = re.compile(r"^([#+\-=]|\d+[.)])")
 
 ALLOWED_TAGS = {
     "p", "br", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "a",
@@ -27,24 +26,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def escape_inline(text: str, *, line_start: bool = True) -> str:
-    """One line of user text as Markdown that renders to exactly that text.
-
-    ``line_start`` also escapes what Markdown reads as block syntax at the start of a line
-    (headings, lists, setext underlines); table cells and text after a prefix do not need it.
-    """
-    text = ENTITY_LIKE.sub("&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("~", "&#126;")
-    text = BACKSLASHED.sub(r"\\\1", text)
-    match = LINE_START.match(text) if line_start else None
-    if match:  # a heading, list, quote or setext underline at the start of a line
-        token = match.group(1)
-        if token[0].isdigit():
-            text = token[:-1] + "\\" + token[-1] + text[len(token) :]
-        elif token == "=":
-            text = f"&#{ord(token)};" + text[1:]
-        else:
-            text = "\\" + text
-    return text
+    """One line of user text as Markdown that renders to exactly that text."""
+    return escape_line(text, line_start)
 
 
 def _indent_level(indent: str) -> int:

@@ -1,54 +1,59 @@
-"""Putting user text into Markdown safely: it stays text, never markup or raw HTML.
+"""User text into Markdown: it renders as the text typed, never as markup or raw HTML.
 
-Renderers (Python-Markdown, CommonMark, GFM) pass raw HTML through, so ``<`` and ``>`` become
-entities, and the characters that open inline markup anywhere (`` ` * _ [ ] \\ ~~ ``, and ``|`` in
-table cells) or block
-markup at the start of a line (``#``, ``+``, ``-``, ``=``, ``1.``) are backslash-escaped. Plain
-words and punctuation stay readable, so the Markdown still reads well pasted into an email.
+The one escaping rule of the app's Markdown (hearing minutes, the wiki, the proposal, the system
+plan). It works in CommonMark/GFM renderers (GitHub, GitLab, markdown-it) and in
+Python-Markdown (MkDocs, the HTML/PDF exports): backslash escapes only for the characters
+Python-Markdown also unescapes, HTML entities for the rest (``<``, ``>``, ``&`` before an
+entity name, ``~``, a leading ``=``), which both decode to text. Block syntax (headings, list
+markers, thematic breaks, setext underlines) is escaped only at the start of a line.
 """
 
 from __future__ import annotations
 
 import re
 
-_INLINE = re.compile(r"([\\`*_\[\]]|~(?=~))")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([#+=\-]|\d+[.)])")
+# Characters both CommonMark and Python-Markdown unescape after a backslash (| with tables on).
+_BACKSLASH = re.compile(r"([\\`*_{}\[\]|])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+](?=\s|$)|-{3,}|=+|(\d{1,9})([.)])(?=\s|$))")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def _escape_line(line: str, start: bool = True) -> str:
-    line = _ENTITY.sub("&amp;", line)
-    line = line.replace("<", "&lt;").replace(">", "&gt;")
-    line = _INLINE.sub(r"\\\1", line)
-    if not start:
-        return line
-    return _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), line)
+def escape_line(line: str, line_start: bool = True) -> str:
+    """One line of user text as Markdown that renders to exactly that text.
 
-
-def _escape_marker(marker: str) -> str:
-    if marker[-1] in ".)":
-        return marker[:-1] + "\\" + marker[-1]
-    return "\\" + marker
+    ``line_start=False`` when the text follows a marker on its line (``## ``, ``- **``, a table
+    cell), where block syntax has no effect and needs no backslash.
+    """
+    text = _CONTROL.sub("", line)
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("~", "&#126;")
+    text = _BACKSLASH.sub(r"\\\1", text)
+    match = _LINE_START.match(text) if line_start else None
+    if match:
+        if match.group(1).startswith("="):
+            text = "&#61;" + text[1:]
+        elif match.group(2):  # "1." or "1)" would start an ordered list
+            text = match.group(2) + "\\" + match.group(3) + text[match.end() :]
+        else:
+            text = "\\" + text
+    return text
 
 
 def inline(text: object, start: bool = True) -> str:
-    """One line of user text for Markdown prose (line breaks become spaces).
-
-    ``start=False`` when the text follows a marker on its line (``## ``, ``- **``), where block
-    markers such as ``1.`` or ``#`` have no effect and need no backslash.
-    """
-    return _escape_line(" ".join(str(text or "").split()), start)
+    """One line of user text for Markdown prose (line breaks become spaces)."""
+    return escape_line(" ".join(str(text or "").split()), start)
 
 
 def block(text: object) -> str:
     """Multi-line user text; each line escaped, line breaks kept (two trailing spaces)."""
     lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "  \n".join(_escape_line(line.strip()) for line in lines).strip()
+    return "  \n".join(escape_line(line.strip()) for line in lines).strip()
 
 
 def cell(text: object) -> str:
     """User text inside a GFM table cell: pipes escaped, line breaks as <br>."""
-    lines = [_escape_line(" ".join(part.split())).replace("|", "\\|") for part in str(text or "").splitlines()]
+    lines = [escape_line(" ".join(part.split()), line_start=False) for part in str(text or "").splitlines()]
     return "<br>".join(line for line in lines if line) or " "
 
 

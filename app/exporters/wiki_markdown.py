@@ -1,10 +1,8 @@
 """User text made safe for Markdown: it renders as the text typed, never as markup or raw HTML.
 
 Markdown templates run with autoescape off, so this module is their escaping: every value a
-template prints goes through :func:`escape` unless it is :class:`Md` (Markdown we wrote). The
-escapes work in CommonMark/GFM renderers (GitHub, GitLab, markdown-it) and in Python-Markdown
-(MkDocs): backslash escapes only for the characters Python-Markdown also unescapes, HTML
-entities for the rest (``<``, ``>``, ``&``, ``~``, a leading ``=``), which both decode to text.
+template prints goes through :func:`escape` unless it is :class:`Md` (Markdown we wrote). Each
+line is escaped by :func:`app.exporters.markdown_text.escape_line`, the app's one rule.
 """
 
 from __future__ import annotations
@@ -14,12 +12,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-# Characters both CommonMark and Python-Markdown unescape after a backslash (plus | for tables).
-_BACKSLASH = set("\\`*_{}[]|")
-_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;"}
-# What would start a block at the beginning of a line: an ATX heading, a list item, a thematic
-# break or a setext underline ("*" and "_" are escaped everywhere anyway).
-_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+](?=\s|$)|-{3,}|=+|(\d{1,9})([.)])(?=\s|$))")
+from app.exporters.markdown_text import escape_line
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -32,24 +26,7 @@ class Md(Markup):
 
 
 def _escape_line(line: str) -> str:
-    out = []
-    for ch in line:
-        if ch in _BACKSLASH:
-            out.append("\\" + ch)
-        elif ch in _ENTITY:
-            out.append(_ENTITY[ch])
-        else:
-            out.append(ch)
-    text = "".join(out)
-    match = _LINE_START.match(text)
-    if match:
-        if match.group(1).startswith("="):
-            text = "&#61;" + text[1:]
-        elif match.group(2):  # "1." or "1)" would start an ordered list
-            text = match.group(2) + "\\" + match.group(3) + text[match.end() :]
-        else:
-            text = "\\" + text
-    return text
+    return escape_line(line)
 
 
 def _lines(value: Any) -> list[str]:
