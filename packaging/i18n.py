@@ -51,7 +51,7 @@ def update() -> None:
         wanted.add(ts.name)
         subprocess.run(
             [tool("pyside6-lupdate"), *map(str, files), "-ts", str(ts), "-source-language", "en",
-             "-target-language", "ja", "-no-obsolete", "-silent"],
+             "-target-language", "ja", "-no-obsolete", "-silent", "-locations", "none"],
             check=True,
         )
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)

@@ -39,6 +39,7 @@ def test_first_start_opens_the_demo_project(window) -> None:
     assert "類似画像検索PoC" in title or "Similar-image search" in title
     summary = window.findChild(QLabel, "progressSummary").text()
     assert "answered" in summary and "to follow up" in summary
+    assert "System planning" in summary and "without completion condition" in summary and "not agreed" in summary
     assert window.findChild(QComboBox, "projectSwitcher").currentText() == window.state.project.name
 
 

@@ -36,7 +36,8 @@ class ExportKind:
     ``export(ws, project_id, out, lang, options)`` writes it (atomically) and returns the path;
     ``options`` holds the kind's own CLI options by name (``add_arguments`` declares them), and
     the GUI passes their defaults. ``suffixes`` are the accepted file endings, the first one the
-    default; an empty tuple means the output is a folder.
+    default; an empty tuple means the output is a folder. ``help`` is the CLI's (English);
+    ``description`` is what the Exports page shows, by language (falling back to ``help``).
     """
 
     name: str
@@ -47,6 +48,10 @@ class ExportKind:
     add_arguments: Callable[[argparse.ArgumentParser], None] = field(default=_no_arguments)
     defaults: dict[str, Any] = field(default_factory=dict)
     order: int = 100
+    description: dict[str, str] = field(default_factory=dict)
+
+    def describe(self, lang: str) -> str:
+        return self.description.get(lang) or self.help
 
     @property
     def is_folder(self) -> bool:

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         state.projectsListChanged.connect(self._reload_switcher)
         state.answersChanged.connect(lambda *_: self._schedule_summary())
         state.saved.connect(self._on_saved)
+        state.saved.connect(lambda _when: self._schedule_summary())  # any committed edit, WBS included
 
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
@@ -285,8 +286,16 @@ class MainWindow(QMainWindow):
         self.summary_bar.setRange(0, max(info.hearing_total, 1))
         self.summary_bar.setValue(info.hearing_done)
         parts = [self.tr("Hearing {0}/{1} answered").format(info.hearing_done, info.hearing_total)]
+        if info.planning_total:
+            parts.append(self.tr("System planning {0}/{1}").format(info.planning_done, info.planning_total))
         if info.follow_ups:
             parts.append(self.tr("{0} to follow up").format(info.follow_ups))
+        if info.wbs_tasks:
+            parts.append(
+                self.tr("WBS: {0} without completion condition, {1} not agreed").format(
+                    info.wbs_without_condition, info.wbs_not_agreed
+                )
+            )
         if info.orphaned:
             parts.append(self.tr("{0} orphaned answers").format(info.orphaned))
         self.summary_label.setText(" · ".join(parts))

@@ -58,6 +58,7 @@ register_export(
     ExportKind(
         name="wiki",
         title={"ja": "実験規約Wiki", "en": "Experiment-rules wiki"},
+        description={"ja": "実験規約(目次0〜7、データ基盤、CI)をMarkdownで: フォルダ、GitHub Wiki、MkDocsサイト"},
         help="the experiment-rules wiki (ToC 0-7, data platform, CI) as Markdown: a folder, a GitHub wiki or an MkDocs site",
         suffixes=(),
         export=_export_wiki,
@@ -70,6 +71,7 @@ register_export(
     ExportKind(
         name="experiment-sheet",
         title={"ja": "実験管理シート", "en": "Experiment-management sheet"},
+        description={"ja": "実験管理シート: データセット(raw)、データセット(加工後)、実験結果(xlsx)"},
         help="the experiment-management workbook: raw datasets, processed datasets, experiment results (xlsx)",
         suffixes=(".xlsx",),
         export=_export_sheet,
@@ -80,6 +82,7 @@ register_export(
     ExportKind(
         name="scaffold",
         title={"ja": "プロジェクトの雛形", "en": "Project scaffold"},
+        description={"ja": "実験を始めるリポジトリの雛形: ディレクトリ構成、README、Dockerfile、動くベースラインパイプライン、データセット一覧、CI設定"},
         help="a repository to start from: directory layout, README, Dockerfile, runnable baseline pipeline, "
         "dataset lists, CI workflow",
         suffixes=(),

@@ -88,6 +88,7 @@ def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
 register_export(ExportKind(
     name="hearing-sheet",
     title={"ja": "ヒアリングシート", "en": "Hearing sheet"},
+    description={"ja": "会議の前に顧客へ送るExcelのヒアリングシート(記入後は取り込み可能)"},
     help="Excel sheet to send to the customer before a meeting (import it back with 'import hearing-sheet')",
     suffixes=(".xlsx",),
     export=_export_sheet,
@@ -96,6 +97,7 @@ register_export(ExportKind(
 register_export(ExportKind(
     name="minutes",
     title={"ja": "議事録", "en": "Minutes"},
+    description={"ja": "ヒアリングセッションの議事録(Markdown): 日付、出席者、確認した回答、フォローアップ事項"},
     help="Markdown minutes of a hearing session: date, attendees, answers captured, follow-ups",
     suffixes=(".md",),
     export=_export_minutes,
@@ -106,6 +108,7 @@ register_export(ExportKind(
 register_export(ExportKind(
     name="followups",
     title={"ja": "フォローアップ事項", "en": "Follow-ups"},
+    description={"ja": "要フォローの項目をセクションごとに一覧(Markdown、メールにそのまま貼れる形)"},
     help="Markdown list of every item that needs follow-up, by section, ready to paste into an email",
     suffixes=(".md",),
     export=_export_followups,

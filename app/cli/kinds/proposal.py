@@ -39,6 +39,7 @@ register_export(
     ExportKind(
         name="proposal",
         title={"ja": "導入提案", "en": "Kickoff proposal"},
+        description={"ja": "導入提案: .md(Markdown)、.html(単体で開ける印刷向け)、.pdf"},
         help="the kickoff proposal: .md (Markdown), .html (standalone, printable) or .pdf",
         suffixes=SUFFIXES,
         export=export_proposal,

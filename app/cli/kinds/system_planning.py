@@ -28,6 +28,7 @@ register_export(
     ExportKind(
         name="system-plan",
         title={"ja": "システム化計画書", "en": "System planning document"},
+        description={"ja": "システム化計画書: .md(全回答、表、数式つきのキャパシティとコスト、未決事項)または .xlsx(表)"},
         help="the system-planning design document: .md (every answer, tables, capacity and cost with formulas, open items) or .xlsx (the tables)",
         suffixes=SUFFIXES,
         export=export_system_plan,

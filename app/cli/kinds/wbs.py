@@ -60,6 +60,7 @@ def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
 register_export(ExportKind(
     name="wbs",
     title={"ja": "WBS(Excel)", "en": "WBS (Excel)"},
+    description={"ja": "WBSを書式つきExcelで(ガントチャート、集計、凡例つき。編集後に取り込み可能)"},
     help="the WBS as a formatted Excel workbook with a Gantt area, summary and legend (edit it and read it back with 'import wbs')",
     suffixes=(".xlsx",),
     export=_export_wbs,
@@ -68,6 +69,7 @@ register_export(ExportKind(
 register_export(ExportKind(
     name="mspdi",
     title={"ja": "MS Project XML", "en": "MS Project XML"},
+    description={"ja": "WBSをMicrosoft Project XMLで(MS Project、ProjectLibre、GanttProjectで開けます)"},
     help="the WBS as Microsoft Project XML (opens in MS Project, ProjectLibre and GanttProject)",
     suffixes=(".xml",),
     export=_export_mspdi,
@@ -76,6 +78,7 @@ register_export(ExportKind(
 register_export(ExportKind(
     name="tracker-csv",
     title={"ja": "課題管理CSV", "en": "Issue-tracker CSV"},
+    description={"ja": "課題管理ツールへの一括登録用CSV(WBSの1タスク1行、完了条件を受け入れ条件として)"},
     help="one row per WBS task for an issue tracker's CSV import, the completion condition as acceptance criteria",
     suffixes=(".csv",),
     export=_export_tracker,

@@ -87,7 +87,7 @@ class ExportsPage(Page):
         for row, kind in enumerate(registry.export_kinds()):
             title = QLabel(f"<b>{_escape(kind.title.get(lang) or kind.name)}</b>")
             grid.addWidget(title, row, 0)
-            about = QLabel(kind.help)
+            about = QLabel(kind.describe(lang))
             about.setWordWrap(True)
             grid.addWidget(about, row, 1)
             button = QPushButton(self.tr("Export…"))
@@ -101,6 +101,14 @@ class ExportsPage(Page):
         grid.setColumnStretch(1, 1)
         layout.addWidget(self.documents_box)
         layout.addStretch(1)
+
+    def on_shown(self) -> None:
+        # Another page (the proposal's or the wiki's preview) may have switched the language.
+        index = self.lang_combo.findData(self.state.export_lang)
+        if index >= 0 and index != self.lang_combo.currentIndex():
+            self.lang_combo.blockSignals(True)
+            self.lang_combo.setCurrentIndex(index)
+            self.lang_combo.blockSignals(False)
 
     def _lang_changed(self) -> None:
         self.state.export_lang = self.lang_combo.currentData()

@@ -212,7 +212,7 @@ class HearingPage(Page):
         done, total = self.model.progress(self.model.root)
         self.overall.setRange(0, max(total, 1))
         self.overall.setValue(done)
-        self.overall.setFormat(self.tr("%v of %m answered"))
+        self.overall.setFormat(self.tr("%v / %m answered"))
 
     # --- filters ------------------------------------------------------------------------------
 

@@ -218,7 +218,7 @@ class SystemPlanningPage(Page):
         done, total = self.model.progress(self.model.root)
         self.overall.setRange(0, max(total, 1))
         self.overall.setValue(done)
-        self.overall.setFormat(self.tr("%v of %m answered"))
+        self.overall.setFormat(self.tr("%v / %m answered"))
 
     # --- computing ----------------------------------------------------------------------------
 

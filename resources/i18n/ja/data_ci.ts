@@ -1,44 +1,37 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
     <name>DataCiPage</name>
     <message>
-        <location filename="../../../app/ui/pages/data_ci.py" line="34" />
         <source>Data platform &amp; CI</source>
         <translation>データ基盤・CI</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/data_ci.py" line="38" />
         <source>Version data as well as code: decide where raw data, processed data, models and metadata live and who may access them, name each dataset, and choose the CI that runs the pipeline and records the experiment on every push. Bold cells are your own; the rest follows the hearing.</source>
         <translation>コードだけでなくデータもバージョン管理します。生データ・加工済みデータ・モデル・メタデータの置き場所と権限、データセットの名前、pushのたびにパイプラインを動かして実験を記録するCIを決めます。太字は自分で決めた値、それ以外はヒアリングの回答に従います。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/data_ci.py" line="49" />
         <source>Storage locations and access rights</source>
         <translation>置き場所と権限</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/data_ci.py" line="50" />
         <source>Datasets</source>
         <translation>データセット</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/data_ci.py" line="53" />
         <source>Where each kind of data lives</source>
         <translation>データの置き場所と権限</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/data_ci.py" line="54" />
-        <source>Datasets (from the hearing's data sources)</source>
+        <source>Datasets (from the hearing&apos;s data sources)</source>
         <translation>データセット(ヒアリングのデータソースから)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/data_ci.py" line="96" />
         <source>Change a storage location</source>
         <translation>置き場所の変更</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/data_ci.py" line="100" />
         <source>Change a dataset</source>
         <translation>データセットの変更</translation>
     </message>

@@ -4,42 +4,34 @@
 <context>
     <name>ChangesModel</name>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="103"/>
         <source>Item</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="103"/>
         <source>In the app</source>
         <translation>アプリの値</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="103"/>
         <source>In the sheet</source>
         <translation>シートの値</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="103"/>
         <source>Take the sheet&apos;s</source>
         <translation>シートの値を採用</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="120"/>
         <source> (later)</source>
         <translation>(これから)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="120"/>
         <source> (note)</source>
         <translation>(備考)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="129"/>
         <source>conflict</source>
         <translation>競合</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="129"/>
         <source>new</source>
         <translation>新規</translation>
     </message>
@@ -47,7 +39,6 @@
 <context>
     <name>CheckEditor</name>
     <message>
-        <location filename="../../../app/ui/hearing/value_editors.py" line="107"/>
         <source>Applies</source>
         <translation>該当</translation>
     </message>
@@ -55,27 +46,22 @@
 <context>
     <name>ChecklistTreeModel</name>
     <message>
-        <location filename="../../../app/ui/hearing/checklist_model.py" line="168"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/checklist_model.py" line="168"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/checklist_model.py" line="168"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/checklist_model.py" line="192"/>
         <source>Answers from an older checklist</source>
         <translation>以前のチェックリストの回答</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/checklist_model.py" line="216"/>
         <source>hypothesis</source>
         <translation>仮説</translation>
     </message>
@@ -83,8 +69,6 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../../app/ui/hearing/value_editors.py" line="215"/>
-        <location filename="../../../app/ui/hearing/value_editors.py" line="217"/>
         <source>Pick a date</source>
         <translation>日付を選択</translation>
     </message>
@@ -92,171 +76,134 @@
 <context>
     <name>HearingPage</name>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="55"/>
         <source>Hearing</source>
         <translation>ヒアリング</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="67"/>
         <source>Start session…</source>
         <translation>セッション開始…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="68"/>
         <source>End session</source>
         <translation>セッション終了</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="72"/>
-        <location filename="../../../app/ui/pages/hearing.py" line="74"/>
         <source>Hypothesis mode</source>
         <translation>仮説モード</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="75"/>
         <source>Prepare answers as hypotheses (仮説) to confirm or correct in the meeting</source>
         <translation>会議で確認・修正する仮説として回答を事前に準備します</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="78"/>
         <source>Interview mode</source>
         <translation>インタビューモード</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="79"/>
         <source>One item at a time, large type, keyboard only (F11)</source>
         <translation>1項目ずつ・大きな文字・キーボードだけで進めます(F11)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="83"/>
         <source>Hearing documents</source>
         <translation>ヒアリングのドキュメント</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="84"/>
         <source>Documents</source>
         <translation>ドキュメント</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="88"/>
         <source>Export hearing sheet…</source>
         <translation>ヒアリングシートを書き出す…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="89"/>
         <source>Import filled hearing sheet…</source>
         <translation>記入済みヒアリングシートを読み込む…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="91"/>
         <source>Export minutes of the session…</source>
         <translation>セッションの議事録を書き出す…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="92"/>
         <source>Export follow-ups…</source>
         <translation>フォローアップ事項を書き出す…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="100"/>
         <source>Show</source>
         <translation>表示</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="102"/>
         <source>All items</source>
         <translation>すべての項目</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="103"/>
         <source>Unanswered</source>
         <translation>未回答</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="104"/>
         <source>Needs follow-up</source>
         <translation>要フォロー</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="105"/>
-        <location filename="../../../app/ui/pages/hearing.py" line="112"/>
         <source>Changed since</source>
         <translation>指定日以降に変更</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="106"/>
         <source>Hypotheses to confirm</source>
         <translation>確認待ちの仮説</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="120"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="121"/>
         <source>Search questions, help and answers (Ctrl+F)</source>
         <translation>質問・説明・回答を検索(Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="130"/>
         <source>Answered or not applicable</source>
         <translation>回答済または対象外</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="145"/>
         <source>Hearing checklist</source>
         <translation>ヒアリングチェックリスト</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="215"/>
-        <source>%v of %m answered</source>
-        <translation>%m項目中%v項目 回答済</translation>
+        <source>%v / %m answered</source>
+        <translation>回答済 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="284"/>
         <source>Session {0} in progress ({1})</source>
         <translation>第{0}回セッション実施中({1})</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="289"/>
         <source>No session open · {0} held</source>
         <translation>セッションなし · 実施済み{0}回</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="350"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="365"/>
         <source>Wrote {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="370"/>
-        <location filename="../../../app/ui/pages/hearing.py" line="387"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel ブック (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="376"/>
-        <location filename="../../../app/ui/pages/hearing.py" line="379"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="387"/>
         <source>Import hearing sheet</source>
         <translation>ヒアリングシートの読み込み</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="397"/>
         <source>The sheet brings no changes.</source>
         <translation>シートに変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/hearing.py" line="409"/>
         <source>Imported answers into {0} item(s).</source>
         <translation>{0}項目に回答を取り込みました。</translation>
     </message>
@@ -264,42 +211,34 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="77"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="77"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="77"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="77"/>
         <source>Session</source>
         <translation>回</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="100"/>
         <source>import</source>
         <translation>取込</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="100"/>
         <source>undo</source>
         <translation>取り消し</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="100"/>
         <source>redo</source>
         <translation>やり直し</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="100"/>
         <source>demo</source>
         <translation>デモ</translation>
     </message>
@@ -307,17 +246,14 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="161"/>
         <source>Import hearing sheet</source>
         <translation>ヒアリングシートの読み込み</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="165"/>
         <source>{0} change(s) in {1} item(s); {2} conflict(s): answers changed in the app since the sheet was exported. Tick “Take the sheet&apos;s” to replace the app&apos;s answer.</source>
         <translation>{1}項目に{0}件の変更、{2}件の競合があります(競合: シートの書き出し後にアプリ側でも変更された回答)。アプリの回答をシートの値で置き換えるには「シートの値を採用」にチェックしてください。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="175"/>
         <source>Changes</source>
         <translation>変更点</translation>
     </message>
@@ -325,27 +261,22 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../../app/ui/hearing/interview.py" line="45"/>
         <source>Interview mode</source>
         <translation>インタビューモード</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/interview.py" line="53"/>
         <source>Hearing progress</source>
         <translation>ヒアリングの進捗</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/interview.py" line="63"/>
         <source>→ next · ← previous · U next unanswered · 1 answered · 2 not applicable · 3 follow-up · 4 not asked · Enter edit · Esc close</source>
         <translation>→ 次へ · ← 前へ · U 次の未回答 · 1 回答済 · 2 対象外 · 3 要フォロー · 4 未確認 · Enter 編集 · Esc 閉じる</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/interview.py" line="83"/>
         <source>No items</source>
         <translation>項目がありません</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/interview.py" line="86"/>
         <source>Item {0} of {1}</source>
         <translation>{1}項目中 {0}項目目</translation>
     </message>
@@ -353,115 +284,90 @@
 <context>
     <name>ItemEditor</name>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="176"/>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="179"/>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="448"/>
         <source>Confirm hypothesis</source>
         <translation>仮説を確定</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="204"/>
         <source>Note</source>
         <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="205"/>
         <source>Note (what to follow up, who will answer, ...)</source>
         <translation>備考(フォローすること、回答予定者など)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="211"/>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="212"/>
         <source>Answered by</source>
         <translation>回答者</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="231"/>
         <source>Help</source>
         <translation>説明</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="234"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="239"/>
         <source>Answer history</source>
         <translation>回答履歴</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="251"/>
         <source>Choose an item on the left.</source>
         <translation>左の一覧から項目を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="270"/>
         <source>Answered</source>
         <translation>回答済</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="271"/>
         <source>Not applicable</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="272"/>
         <source>Needs follow-up</source>
         <translation>要フォロー</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="273"/>
         <source>Not asked</source>
         <translation>未確認</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="320"/>
         <source>Now</source>
         <translation>現時点</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="320"/>
         <source>Later</source>
         <translation>これから</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="333"/>
         <source>Answers from an older checklist</source>
         <translation>以前のチェックリストの回答</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="335"/>
         <source>This item is no longer in the checklist. Its answer is kept: {0}</source>
         <translation>この項目は現在のチェックリストにありません。回答は保持されています: {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="375"/>
         <source>Hypothesis mode: what you type is kept as a hypothesis to confirm in the meeting.</source>
         <translation>仮説モード: 入力した内容は会議で確認する仮説として保存されます。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="376"/>
         <source>Hypothesis, to confirm or correct in the meeting.</source>
         <translation>仮説です。会議で確認または修正してください。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="377"/>
         <source>Hypothesis confirmed by the customer.</source>
         <translation>顧客が仮説を確認しました。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="378"/>
         <source>Hypothesis corrected; it was: {0}</source>
         <translation>仮説を修正しました。元の仮説: {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="409"/>
         <source>Edit “{0}”</source>
         <translation>「{0}」を編集</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/item_editor.py" line="434"/>
         <source>Set status of “{0}”</source>
         <translation>「{0}」の状態を変更</translation>
     </message>
@@ -469,35 +375,26 @@
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="34"/>
         <source>Start hearing session {0}</source>
         <translation>第{0}回ヒアリングを開始</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="39"/>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="50"/>
         <source>Date</source>
         <translation>日付</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="44"/>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="51"/>
         <source>Title</source>
         <translation>タイトル</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="45"/>
         <source>e.g. Second hearing: data and environment</source>
         <translation>例: 第2回ヒアリング(データと環境)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="48"/>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="52"/>
         <source>Attendees</source>
         <translation>出席者</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/dialogs.py" line="49"/>
         <source>One attendee per line</source>
         <translation>出席者を1行に1人ずつ</translation>
     </message>
@@ -505,27 +402,22 @@
 <context>
     <name>TableEditor</name>
     <message>
-        <location filename="../../../app/ui/hearing/value_editors.py" line="274"/>
         <source>Select all rows</source>
         <translation>すべての行を選択</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/value_editors.py" line="279"/>
         <source>Add row</source>
         <translation>行を追加</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/value_editors.py" line="280"/>
         <source>Remove row</source>
         <translation>行を削除</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/value_editors.py" line="281"/>
         <source>Move up</source>
         <translation>上へ</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/hearing/value_editors.py" line="282"/>
         <source>Move down</source>
         <translation>下へ</translation>
     </message>

@@ -4,7 +4,6 @@
 <context>
     <name>GanttView</name>
     <message>
-        <location filename="../../../app/ui/wbs/gantt.py" line="33"/>
         <source>Gantt chart</source>
         <translation>ガントチャート</translation>
     </message>
@@ -12,17 +11,14 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="89"/>
         <source>Import the WBS from Excel</source>
         <translation>ExcelからWBSを取り込む</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="98"/>
         <source>Changes to apply</source>
         <translation>反映する変更</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="103"/>
         <source>Apply</source>
         <translation>反映</translation>
     </message>
@@ -30,32 +26,26 @@
 <context>
     <name>PredecessorDialog</name>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="28"/>
         <source>Predecessors of {0}</source>
         <translation>{0} の先行タスク</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="34"/>
         <source>Search tasks</source>
         <translation>タスクを検索</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="35"/>
         <source>Search tasks…</source>
         <translation>タスクを検索…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="40"/>
         <source>Tasks that can come before</source>
         <translation>先行にできるタスク</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="53"/>
         <source>Lag (working days):</source>
         <translation>ラグ(稼働日):</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/dialogs.py" line="56"/>
         <source>Lag in working days</source>
         <translation>ラグ(稼働日数)</translation>
     </message>
@@ -63,92 +53,74 @@
 <context>
     <name>WbsColumns</name>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="42"/>
         <source>WBS / Task</source>
         <translation>WBS / タスク</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="43"/>
         <source>Priority</source>
         <translation>優先度</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="44"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="45"/>
         <source>Owner role</source>
         <translation>担当ロール</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="46"/>
         <source>Owner</source>
         <translation>担当者</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="47"/>
         <source>Days</source>
         <translation>人日</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="48"/>
         <source>Start</source>
         <translation>開始日</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="49"/>
         <source>Finish</source>
         <translation>終了日</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="50"/>
         <source>Predecessors</source>
         <translation>先行タスク</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="51"/>
         <source>Completion condition</source>
         <translation>完了条件</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="52"/>
         <source>Expected output</source>
         <translation>完成イメージ</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="53"/>
         <source>Agreed</source>
         <translation>顧客合意</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="54"/>
         <source>Phase</source>
         <translation>フェーズ</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="55"/>
         <source>Milestone</source>
         <translation>マイルストーン</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="56"/>
         <source>Not before</source>
         <translation>開始可能日</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="57"/>
         <source>Notes</source>
         <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="58"/>
         <source>Description</source>
         <translation>説明</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/wbs/columns.py" line="59"/>
         <source>Why (origin)</source>
         <translation>生成元(理由)</translation>
     </message>
@@ -156,278 +128,214 @@
 <context>
     <name>WbsPage</name>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="62"/>
         <source>WBS</source>
         <translation>WBS</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="80"/>
         <source>Generate / update from hearing</source>
         <translation>ヒアリングから生成・更新</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="81"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="544"/>
         <source>Schedule</source>
         <translation>スケジュール</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="82"/>
         <source>Import from Excel…</source>
         <translation>Excelから取り込み…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="83"/>
         <source>Export to Excel…</source>
         <translation>Excelに出力…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="87"/>
         <source>Adds the tasks the hearing calls for; never changes or removes a task you edited</source>
         <translation>ヒアリング結果に必要なタスクを追加します。編集したタスクは変更・削除しません</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="88"/>
         <source>Fill in start and finish dates from the project start over Japanese working days</source>
         <translation>プロジェクト開始日から日本の稼働日で開始日・終了日を計算します</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="90"/>
         <source>WBS editing</source>
         <translation>WBSの編集</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="94"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="450"/>
         <source>Add task</source>
         <translation>タスクを追加</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="95"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="462"/>
         <source>Add sub-task</source>
         <translation>子タスクを追加</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="96"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="97"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="490"/>
         <source>Indent</source>
         <translation>インデント</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="98"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="494"/>
         <source>Outdent</source>
         <translation>アウトデント</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="99"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="498"/>
         <source>Move up</source>
         <translation>上へ移動</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="100"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="498"/>
         <source>Move down</source>
         <translation>下へ移動</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="101"/>
         <source>Predecessors…</source>
         <translation>先行タスク…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="120"/>
         <source>WBS tasks</source>
         <translation>WBSのタスク</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="136"/>
         <source>WBS columns</source>
         <translation>WBSの列</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="161"/>
         <source>No WBS yet. Press “Generate / update from hearing” to propose the tasks the hearing calls for, or Insert to add your own.</source>
         <translation>WBSはまだありません。「ヒアリングから生成・更新」でヒアリング結果に必要なタスクを提案するか、Insertキーでタスクを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="185"/>
         <source>Filter:</source>
         <translation>絞り込み:</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="186"/>
         <source>Filter by priority</source>
         <translation>優先度で絞り込み</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="186"/>
         <source>All priorities</source>
         <translation>すべての優先度</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="187"/>
         <source>Filter by phase</source>
         <translation>フェーズで絞り込み</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="187"/>
         <source>All phases</source>
         <translation>すべてのフェーズ</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="188"/>
         <source>Filter by owner</source>
         <translation>担当で絞り込み</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="188"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="225"/>
         <source>All owners</source>
         <translation>すべての担当</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="189"/>
         <source>No completion condition</source>
         <translation>完了条件なし</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="191"/>
         <source>Not agreed</source>
         <translation>未合意</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="195"/>
         <source>Search tasks</source>
         <translation>タスクを検索</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="196"/>
         <source>Search…</source>
         <translation>検索…</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="198"/>
         <source>Clear</source>
         <translation>クリア</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="304"/>
         <source>{0} tasks · {1:g} person-days · {2} without completion condition · {3} not agreed · {4} with problems</source>
         <translation>タスク {0}件 · {1:g}人日 · 完了条件なし {2}件 · 未合意 {3}件 · 要確認 {4}件</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="307"/>
         <source>By phase: {0}</source>
         <translation>フェーズ別: {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="308"/>
         <source>By role: {0}</source>
         <translation>ロール別: {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="309"/>
         <source>By priority: {0}</source>
         <translation>優先度別: {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="321"/>
         <source>Why: {0}</source>
         <translation>理由: {0}</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="419"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="510"/>
         <source>Change predecessors</source>
         <translation>先行タスクの変更</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="428"/>
         <source>Edit {0}</source>
         <translation>{0}の編集</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="433"/>
         <source>Move tasks</source>
         <translation>タスクの移動</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="449"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="461"/>
         <source>New task</source>
         <translation>新しいタスク</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="472"/>
         <source>Delete tasks</source>
         <translation>タスクの削除</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="523"/>
         <source>Generate WBS from hearing</source>
         <translation>ヒアリングからWBSを生成</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="525"/>
         <source>The WBS already has every task the hearing calls for.</source>
         <translation>ヒアリング結果に必要なタスクはすべてWBSにあります。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="530"/>
         <source>Added {0}, updated {1}, removed {2} task(s).</source>
         <translation>{0}件追加、{1}件更新、{2}件削除しました。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="532"/>
         <source>{0} task(s) you edited no longer match the hearing; they are kept and marked.</source>
         <translation>編集済みの{0}件はヒアリング結果と合わなくなりましたが、残して印を付けています。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="534"/>
         <source>{0} generated task(s) you deleted were not added again.</source>
         <translation>削除した生成タスク{0}件は再追加していません。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="545"/>
         <source>The schedule is up to date.</source>
         <translation>スケジュールは最新です。</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="554"/>
         <source>Export the WBS to Excel</source>
         <translation>WBSをExcelに出力</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="554"/>
-        <location filename="../../../app/ui/pages/wbs.py" line="577"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excelブック (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="563"/>
         <source>Wrote {0}</source>
         <translation>{0} に出力しました</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="577"/>
         <source>Import the WBS from Excel</source>
         <translation>ExcelからWBSを取り込む</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="586"/>
         <source>{0}: {1} changed task(s), {2} new task(s), {3} unchanged.</source>
         <translation>{0}: 変更 {1}件、新規 {2}件、変更なし {3}件</translation>
     </message>
     <message>
-        <location filename="../../../app/ui/pages/wbs.py" line="590"/>
         <source>Import WBS from Excel</source>
         <translation>ExcelからWBSを取り込み</translation>
     </message>
