@@ -42,3 +42,13 @@ def test_cli_commands_run_without_loading_qt(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_building_the_command_line_loads_no_database_or_qt_code() -> None:
+    """--version and --help answer at once: kind modules must import their work lazily."""
+    code = (
+        "import sys; from app.cli.main import build_parser; build_parser(); "
+        "print(sorted(m for m in ('sqlalchemy', 'pydantic', 'openpyxl', 'jinja2', 'PySide6') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

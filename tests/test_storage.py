@@ -156,3 +156,16 @@ def test_manual_backup_uses_the_online_api_on_a_live_database(workspace, demo, t
     copy = sqlite3.connect(target)
     assert copy.execute("select count(*) from answers").fetchone()[0] > 20
     copy.close()
+
+
+def test_opening_a_current_database_does_not_load_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    Database(str(db_path)).close()
+    code = (
+        "import sys; from app.storage.db import Database; "
+        f"Database({str(db_path)!r}).close(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

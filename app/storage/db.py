@@ -167,16 +167,16 @@ class Database:
 
     def migrate(self, target: str = "head") -> None:
         """Bring the schema to ``target``; back up first when an existing database changes."""
-        from alembic import command
-        from alembic.script import ScriptDirectory
-        from alembic.util import CommandError
-
         try:
             current = self.current_revision()
         except DatabaseError as exc:
             raise UserError(f"cannot open the database {self.url}: {exc.orig}") from None
         if current == SCHEMA_HEAD and target == "head" and MIGRATIONS_DIR == _DEFAULT_MIGRATIONS:
             return
+        from alembic import command
+        from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
+
         script = ScriptDirectory.from_config(self._alembic_config())
         if current is not None and not self._known_revision(script, current):
             raise UserError(

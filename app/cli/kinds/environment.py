@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.registry import ExportKind, register_export
-from app.i18n import Lang
-from app.services.workspace import Workspace
+
+if TYPE_CHECKING:  # the CLI builds its parser from these modules: they must stay light to import
+    from app.i18n import Lang
+    from app.services.workspace import Workspace
 
 WIKI_FORMATS = ("plain", "github", "mkdocs")
 

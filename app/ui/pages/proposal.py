@@ -154,7 +154,8 @@ class ProposalPage(Page):
             messages.show_error(self, error)
             return
         self._inputs_stale = False
-        self._show_all(preview_now=True)
+        # A hidden page (the app starting on another page) renders its preview off the UI thread.
+        self._show_all(preview_now=self.isVisible())
 
     def current_view(self) -> ProposalView | None:
         return build_view(self.inputs, self.doc, self.lang) if self.inputs else None
