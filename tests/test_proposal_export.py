@@ -121,6 +121,8 @@ def test_pdf_holds_japanese_text_that_can_be_extracted(workspace, demo, tmp_path
         assert expected in text, expected
     # Kanji such as 日, 入 and 一 share their glyph with a Kangxi radical; they must come out as the kanji.
     assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
+    # So does the middle dot of 構築・運用 with the hyphenation point.
+    assert "構築・運用" in text and "\u2027" not in text
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     assert "CJK" in fonts and all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
 

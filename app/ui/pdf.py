@@ -84,8 +84,14 @@ _TO_UNICODE = re.compile(rb"(beginbf(?:range|char)\n)(.*?)(endbf(?:range|char))"
 _HEX4 = re.compile(rb"<([0-9A-Fa-f]{4})>")
 
 
+# Look-alikes that share a glyph with common Japanese punctuation, where Qt writes the wrong one.
+_LOOKALIKES = {0x2027: 0x30FB}  # HYPHENATION POINT -> KATAKANA MIDDLE DOT (構築・運用)
+
+
 def _ideograph(code: int) -> int | None:
     """The ideograph a CJK radical stands for (NFKC), or None for anything else."""
+    if code in _LOOKALIKES:
+        return _LOOKALIKES[code]
     if not 0x2E80 <= code <= 0x2FDF:
         return None
     normal = unicodedata.normalize("NFKC", chr(code))
