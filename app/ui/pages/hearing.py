@@ -3,41 +3,28 @@ hypothesis mode, and the hearing documents (sheet out and back in, minutes, foll
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import UserError
-from app.services.hearing import HEARING, ItemFilter, ItemRef, walk
+from app.services.hearing import HEARING, ItemFilter, ItemRef
 from app.ui import messages
-from app.ui.hearing.checklist_model import (
-    ChecklistTreeModel,
-    HearingFilterProxy,
-    ItemIdRole,
-    ProgressDelegate,
-)
+from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
 from app.ui.hearing.interview import InterviewDialog
 from app.ui.hearing.item_editor import ItemEditor
@@ -56,7 +43,6 @@ class HearingPage(Page):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.refs: dict[str, ItemRef] = {}
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -94,65 +80,20 @@ class HearingPage(Page):
         top.addWidget(self.documents_button)
         layout.addLayout(top)
 
-        bar = QHBoxLayout()
-        self.filter_combo = QComboBox()
-        self.filter_combo.setObjectName("hearingFilter")
-        self.filter_combo.setAccessibleName(self.tr("Show"))
-        for mode, text in (
-            (ItemFilter.ALL, self.tr("All items")),
-            (ItemFilter.UNANSWERED, self.tr("Unanswered")),
-            (ItemFilter.FOLLOW_UP, self.tr("Needs follow-up")),
-            (ItemFilter.CHANGED_SINCE, self.tr("Changed since")),
-            (ItemFilter.HYPOTHESIS, self.tr("Hypotheses to confirm")),
-        ):
-            self.filter_combo.addItem(text, mode)
-        self.filter_combo.currentIndexChanged.connect(self.apply_filter)
-        self.since_edit = QDateEdit()
-        self.since_edit.setObjectName("changedSinceDate")
-        self.since_edit.setAccessibleName(self.tr("Changed since"))
-        self.since_edit.setCalendarPopup(True)
-        self.since_edit.setDisplayFormat("yyyy-MM-dd")
-        week_ago = dt.date.today() - dt.timedelta(days=7)
-        self.since_edit.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
-        self.since_edit.dateChanged.connect(self.apply_filter)
-        self.search = QLineEdit()
-        self.search.setObjectName("hearingSearch")
-        self.search.setAccessibleName(self.tr("Search"))
-        self.search.setPlaceholderText(self.tr("Search questions, help and answers (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.overall = QProgressBar()
-        self.overall.setObjectName("hearingOverallProgress")
-        self.overall.setAccessibleName(self.tr("Answered or not applicable"))
-        self.overall.setMinimumWidth(200)
-        bar.addWidget(self.filter_combo)
-        bar.addWidget(self.since_edit)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.overall)
-        layout.addLayout(bar)
-
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("hearingSplitter")
-        self.model = ChecklistTreeModel(self)
-        self.proxy = HearingFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView()
-        self.tree.setObjectName("hearingTree")
-        self.tree.setAccessibleName(self.tr("Hearing checklist"))
-        self.tree.setModel(self.proxy)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setItemDelegateForColumn(1, ProgressDelegate(self.tree))
-        self.tree.header().setStretchLastSection(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.tree.setColumnWidth(0, 300)
-        self.tree.setColumnWidth(1, 120)
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        splitter.addWidget(self.tree)
+        self.browser = ChecklistBrowser(
+            state,
+            HEARING,
+            "hearing",
+            (ItemFilter.ALL, ItemFilter.UNANSWERED, ItemFilter.FOLLOW_UP, ItemFilter.CHANGED_SINCE, ItemFilter.HYPOTHESIS),
+            self.tr("Hearing checklist"),
+        )
+        self.browser.currentItemChanged.connect(self._current_changed)
+        # The browser's widgets, under the names the rest of the page (and its tests) use.
+        self.filter_combo, self.since_edit, self.search = self.browser.filter_combo, self.browser.since_edit, self.browser.search
+        self.overall, self.tree, self.model, self.proxy = self.browser.overall, self.browser.tree, self.browser.model, self.browser.proxy
+        splitter.addWidget(self.browser)
         self.editor = ItemEditor(state)
         scroll = QScrollArea()
         scroll.setObjectName("itemEditorScroll")
@@ -167,7 +108,6 @@ class HearingPage(Page):
         QShortcut(QKeySequence("F11"), self, activated=self.open_interview)
         state.answersChanged.connect(self._answers_changed)
         state.sessionChanged.connect(lambda _pid: self._update_session())
-        self._update_filter_widgets()
 
     def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
         button = QPushButton(text)
@@ -178,89 +118,31 @@ class HearingPage(Page):
 
     # --- project and content ------------------------------------------------------------------
 
+    @property
+    def refs(self) -> dict[str, ItemRef]:
+        return self.browser.refs
+
     def on_project_changed(self, project_id: int) -> None:
         self.editor.show_item(None)
-        if project_id < 0:
-            self.model.set_content(None, {}, self.state.content_lang)
-            self.setEnabled(False)
-            return
-        self.setEnabled(True)
-        library = self.state.workspace.library
-        checklist = library.checklists.get(HEARING)
-        self.refs = {ref.item.id: ref for ref in walk(checklist)} if checklist else {}
-        answers = self.state.answers.answers(project_id)
-        orphans = [a for a in answers.values() if a.checklist_id == HEARING and library.item(a.item_id) is None]
-        self.model.set_content(checklist, answers, self.state.content_lang, orphans)
-        self.apply_filter()
-        self._update_progress()
-        self._update_session()
-        # Start where the work is: the first item still open (unanswered or to follow up).
-        open_items = [i for i in self.visible_item_ids() if not ((a := answers.get(i)) and a.status == "answered")]
-        first = open_items[0] if open_items else next(iter(self.visible_item_ids()), None)
-        if first:
-            self.select_item(first)
+        self.setEnabled(project_id >= 0)
+        self.browser.load(project_id)
+        if project_id >= 0:
+            self._update_session()
 
     def _answers_changed(self, project_id: int, item_ids: list) -> None:
-        if project_id != self.state.project_id:
-            return
-        # Rows are repainted, not re-filtered: an item being edited stays in view until the
-        # filter is applied again.
-        self.model.update_answers(self.state.answers.answers(project_id), list(item_ids))
-        self._update_progress()
-
-    def _update_progress(self) -> None:
-        done, total = self.model.progress(self.model.root)
-        self.overall.setRange(0, max(total, 1))
-        self.overall.setValue(done)
-        self.overall.setFormat(self.tr("%v / %m answered"))
-
-    # --- filters ------------------------------------------------------------------------------
-
-    def _update_filter_widgets(self) -> None:
-        self.since_edit.setVisible(self.filter_combo.currentData() == ItemFilter.CHANGED_SINCE)
+        if project_id == self.state.project_id:
+            self.browser.update_answers(self.state.answers.answers(project_id), list(item_ids))
 
     def apply_filter(self) -> None:
-        self._update_filter_widgets()
-        mode = self.filter_combo.currentData()
-        changed: set[str] = set()
-        if mode == ItemFilter.CHANGED_SINCE and self.state.project is not None:
-            qdate = self.since_edit.date()
-            local_midnight = dt.datetime(qdate.year(), qdate.month(), qdate.day()).astimezone()
-            since = local_midnight.astimezone(dt.UTC).replace(tzinfo=None)
-            changed = self.state.answers.changed_since(self.state.project_id, since)
-        self.proxy.set_filter(mode, self.search.text(), changed)
-        self.tree.expandAll()
+        self.browser.apply_filter()
 
     def visible_item_ids(self) -> list[str]:
-        """Item ids in the tree as filtered, top to bottom."""
-        ids: list[str] = []
-
-        def visit(parent: QModelIndex) -> None:
-            for row in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(row, 0, parent)
-                item_id = index.data(ItemIdRole)
-                if item_id:
-                    ids.append(item_id)
-                visit(index)
-
-        visit(QModelIndex())
-        return ids
-
-    # --- selection ----------------------------------------------------------------------------
+        return self.browser.visible_item_ids()
 
     def select_item(self, item_id: str) -> bool:
-        source = self.model.index_of(item_id)
-        index = self.proxy.mapFromSource(source)
-        if not index.isValid():
-            return False
-        self.tree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.tree.scrollTo(index)
-        return True
+        return self.browser.select_item(item_id)
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item_id = current.data(ItemIdRole) if current.isValid() else None
+    def _current_changed(self, item_id: str | None) -> None:
         if item_id is None:
             self.editor.show_item(None)
         elif item_id in self.refs:
@@ -334,8 +216,7 @@ class HearingPage(Page):
 
     def _interview_closed(self, dialog: InterviewDialog) -> None:
         item_id = dialog.current_item_id()
-        self.model.update_answers(self.state.answers.answers(self.state.project_id))
-        self._update_progress()
+        self.browser.update_answers(self.state.answers.answers(self.state.project_id), self.model.item_ids())
         if item_id:
             self.select_item(item_id)
         dialog.deleteLater()

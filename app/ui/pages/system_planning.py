@@ -8,37 +8,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
     QMenu,
-    QProgressBar,
     QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import UserError
 from app.services import system_planning as sp
-from app.services.hearing import ItemFilter, ItemRef, walk
+from app.services.hearing import ItemFilter, ItemRef
 from app.ui import messages
-from app.ui.hearing.checklist_model import (
-    ChecklistTreeModel,
-    HearingFilterProxy,
-    ItemIdRole,
-    ProgressDelegate,
-)
+from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.pages.base import Page, heading
 from app.ui.state import AppState
@@ -65,7 +54,6 @@ class SystemPlanningPage(Page):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.refs: dict[str, ItemRef] = {}
         self.values: dict[str, Any] = {}
         self.plan: sp.SystemPlan | None = None
         layout = QVBoxLayout(self)
@@ -86,54 +74,20 @@ class SystemPlanningPage(Page):
         top.addWidget(self.documents_button)
         layout.addLayout(top)
 
-        bar = QHBoxLayout()
-        self.filter_combo = QComboBox()
-        self.filter_combo.setObjectName("systemPlanFilter")
-        self.filter_combo.setAccessibleName(self.tr("Show"))
-        for mode, text in (
-            (ItemFilter.ALL, self.tr("All items")),
-            (ItemFilter.UNANSWERED, self.tr("Unanswered")),
-            (ItemFilter.FOLLOW_UP, self.tr("Needs follow-up")),
-        ):
-            self.filter_combo.addItem(text, mode)
-        self.filter_combo.currentIndexChanged.connect(self.apply_filter)
-        self.search = QLineEdit()
-        self.search.setObjectName("systemPlanSearch")
-        self.search.setAccessibleName(self.tr("Search"))
-        self.search.setPlaceholderText(self.tr("Search items, help and answers (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.overall = QProgressBar()
-        self.overall.setObjectName("systemPlanProgress")
-        self.overall.setAccessibleName(self.tr("Answered or not applicable"))
-        self.overall.setMinimumWidth(200)
-        bar.addWidget(self.filter_combo)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.overall)
-        layout.addLayout(bar)
-
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("systemPlanSplitter")
-        self.model = ChecklistTreeModel(self)
-        self.proxy = HearingFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView()
-        self.tree.setObjectName("systemPlanTree")
-        self.tree.setAccessibleName(self.tr("System-planning checklist"))
-        self.tree.setModel(self.proxy)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setItemDelegateForColumn(1, ProgressDelegate(self.tree))
-        self.tree.header().setStretchLastSection(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.tree.setColumnWidth(0, 280)
-        self.tree.setColumnWidth(1, 110)
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        splitter.addWidget(self.tree)
+        self.browser = ChecklistBrowser(
+            state,
+            sp.SYSTEM_PLANNING,
+            "systemPlan",
+            (ItemFilter.ALL, ItemFilter.UNANSWERED, ItemFilter.FOLLOW_UP, ItemFilter.CHANGED_SINCE),
+            self.tr("System-planning checklist"),
+        )
+        self.browser.tree.setColumnWidth(0, 280)
+        self.browser.currentItemChanged.connect(self._current_changed)
+        self.filter_combo, self.search, self.overall = self.browser.filter_combo, self.browser.search, self.browser.overall
+        self.tree, self.model, self.proxy = self.browser.tree, self.browser.model, self.browser.proxy
+        splitter.addWidget(self.browser)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("systemPlanRightSplitter")
@@ -181,44 +135,31 @@ class SystemPlanningPage(Page):
     def library(self):  # noqa: ANN201
         return self.state.workspace.library
 
+    @property
+    def refs(self) -> dict[str, ItemRef]:
+        return self.browser.refs
+
     def on_project_changed(self, project_id: int) -> None:
         self.editor.show_item(None)
         self.linked.hide()
+        self.setEnabled(project_id >= 0)
         if project_id < 0:
-            self.model.set_content(None, {}, self.state.content_lang)
-            self.setEnabled(False)
+            self.browser.load(project_id)
             return
-        self.setEnabled(True)
-        checklist = self.library.checklists.get(sp.SYSTEM_PLANNING)
-        self.refs = {ref.item.id: ref for ref in walk(checklist)} if checklist else {}
         answers = self.state.answers.answers(project_id)
-        orphans = [a for a in answers.values() if a.checklist_id == sp.SYSTEM_PLANNING and self.library.item(a.item_id) is None]
-        self.model.set_content(checklist, answers, self.state.content_lang, orphans)
         self.values = sp.answer_values(answers)
-        self.apply_filter()
-        self._update_progress()
         self.recompute()
-        ids = self.visible_item_ids()
-        first = next((i for i in ids if not ((a := answers.get(i)) and a.is_done)), ids[0] if ids else None)
-        if first:
-            self.select_item(first)
+        self.browser.load(project_id, answers)
 
     def _answers_changed(self, project_id: int, item_ids: list) -> None:
         if project_id != self.state.project_id:
             return
         answers = self.state.answers.answers(project_id)
-        self.model.update_answers(answers, [i for i in item_ids if i.startswith(sp.SYSTEM_PLANNING + ".")])
-        self._update_progress()
+        self.browser.update_answers(answers, [i for i in item_ids if i.startswith(sp.SYSTEM_PLANNING + ".")])
         self.values = sp.answer_values(answers)
         self.recompute()
         if self.linked.isVisible() and self.linked.item_id in item_ids:
             self._show_linked(self.editor.item_id)
-
-    def _update_progress(self) -> None:
-        done, total = self.model.progress(self.model.root)
-        self.overall.setRange(0, max(total, 1))
-        self.overall.setValue(done)
-        self.overall.setFormat(self.tr("%v / %m answered"))
 
     # --- computing ----------------------------------------------------------------------------
 
@@ -245,35 +186,15 @@ class SystemPlanningPage(Page):
     # --- filters and selection ----------------------------------------------------------------
 
     def apply_filter(self) -> None:
-        self.proxy.set_filter(self.filter_combo.currentData(), self.search.text())
-        self.tree.expandAll()
+        self.browser.apply_filter()
 
     def visible_item_ids(self) -> list[str]:
-        ids: list[str] = []
-
-        def visit(parent: QModelIndex) -> None:
-            for row in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(row, 0, parent)
-                item_id = index.data(ItemIdRole)
-                if item_id:
-                    ids.append(item_id)
-                visit(index)
-
-        visit(QModelIndex())
-        return ids
+        return self.browser.visible_item_ids()
 
     def select_item(self, item_id: str) -> bool:
-        index = self.proxy.mapFromSource(self.model.index_of(item_id))
-        if not index.isValid():
-            return False
-        self.tree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.tree.scrollTo(index)
-        return True
+        return self.browser.select_item(item_id)
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item_id = current.data(ItemIdRole) if current.isValid() else None
+    def _current_changed(self, item_id: str | None) -> None:
         if item_id is None:
             self.editor.show_item(None)
         elif item_id in self.refs:

@@ -44,6 +44,49 @@
     </message>
 </context>
 <context>
+    <name>ChecklistBrowser</name>
+    <message>
+        <source>Show</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>すべての項目</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未回答</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>要フォロー</translation>
+    </message>
+    <message>
+        <source>Changed since</source>
+        <translation>指定日以降に変更</translation>
+    </message>
+    <message>
+        <source>Hypotheses to confirm</source>
+        <translation>確認待ちの仮説</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Search questions, help and answers (Ctrl+F)</source>
+        <translation>質問・説明・回答を検索(Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Answered or not applicable</source>
+        <translation>回答済または対象外</translation>
+    </message>
+    <message>
+        <source>%v / %m answered</source>
+        <translation>回答済 %v / %m</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistTreeModel</name>
     <message>
         <source>Question</source>
@@ -128,48 +171,8 @@
         <translation>フォローアップ事項を書き出す…</translation>
     </message>
     <message>
-        <source>Show</source>
-        <translation>表示</translation>
-    </message>
-    <message>
-        <source>All items</source>
-        <translation>すべての項目</translation>
-    </message>
-    <message>
-        <source>Unanswered</source>
-        <translation>未回答</translation>
-    </message>
-    <message>
-        <source>Needs follow-up</source>
-        <translation>要フォロー</translation>
-    </message>
-    <message>
-        <source>Changed since</source>
-        <translation>指定日以降に変更</translation>
-    </message>
-    <message>
-        <source>Hypotheses to confirm</source>
-        <translation>確認待ちの仮説</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>検索</translation>
-    </message>
-    <message>
-        <source>Search questions, help and answers (Ctrl+F)</source>
-        <translation>質問・説明・回答を検索(Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Answered or not applicable</source>
-        <translation>回答済または対象外</translation>
-    </message>
-    <message>
         <source>Hearing checklist</source>
         <translation>ヒアリングチェックリスト</translation>
-    </message>
-    <message>
-        <source>%v / %m answered</source>
-        <translation>回答済 %v / %m</translation>
     </message>
     <message>
         <source>Session {0} in progress ({1})</source>

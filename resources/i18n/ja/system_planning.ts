@@ -355,34 +355,6 @@
         <translation>表を書き出す(Excel)…</translation>
     </message>
     <message>
-        <source>Show</source>
-        <translation>表示</translation>
-    </message>
-    <message>
-        <source>All items</source>
-        <translation>すべての項目</translation>
-    </message>
-    <message>
-        <source>Unanswered</source>
-        <translation>未回答</translation>
-    </message>
-    <message>
-        <source>Needs follow-up</source>
-        <translation>要フォロー</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>検索</translation>
-    </message>
-    <message>
-        <source>Search items, help and answers (Ctrl+F)</source>
-        <translation>項目・説明・回答を検索(Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Answered or not applicable</source>
-        <translation>回答済・対象外</translation>
-    </message>
-    <message>
         <source>System-planning checklist</source>
         <translation>システム化計画チェックリスト</translation>
     </message>
@@ -401,10 +373,6 @@
     <message>
         <source>Monitoring and operations</source>
         <translation>監視と運用</translation>
-    </message>
-    <message>
-        <source>%v / %m answered</source>
-        <translation>回答済 %v / %m</translation>
     </message>
     <message>
         <source>Select the whole table</source>
