@@ -2,62 +2,30 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
-
 from app.services.environment import DocumentChange, EnvironmentService
+from app.ui.undo import CommittedEdit
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
 
-MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
-
-
-class DocumentEdit(QUndoCommand):
+class DocumentEdit(CommittedEdit):
     """One committed change of an ``environment`` or ``data_platform`` document."""
 
-    ID = 1702
-
     def __init__(self, state: AppState, change: DocumentChange, text: str, merge_key: str | None = None) -> None:
-        super().__init__(text)
+        super().__init__(text, change.before, change.after, merge_key, (change.project_id, change.kind))
         self.state = state
-        self.change = change
-        self.merge_key = merge_key
-        self.stamp = time.monotonic()
-        self._pushed = False
+        self.project_id = change.project_id
+        self.kind = change.kind
 
-    def _restore(self, snapshot: dict) -> None:
-        EnvironmentService(self.state.workspace).restore(self.change.project_id, self.change.kind, snapshot)
-        self.state.documentChanged.emit(self.change.project_id, self.change.kind)
+    def write(self, snapshot: dict) -> None:
+        EnvironmentService(self.state.workspace).restore(self.project_id, self.kind, snapshot)
+
+    def notify(self, snapshot: dict, applied_now: bool) -> None:
+        self.state.documentChanged.emit(self.project_id, self.kind)
         self.state.notify_saved()
-
-    def redo(self) -> None:  # overrides QUndoCommand.redo
-        if not self._pushed:  # QUndoStack.push calls redo(); the service has applied it already
-            self._pushed = True
-            self.state.documentChanged.emit(self.change.project_id, self.change.kind)
-            self.state.notify_saved()
-        else:
-            self._restore(self.change.after)
-
-    def undo(self) -> None:  # overrides QUndoCommand.undo
-        self._restore(self.change.before)
-
-    def id(self) -> int:  # overrides QUndoCommand.id
-        return self.ID if self.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # overrides QUndoCommand.mergeWith
-        if not isinstance(other, DocumentEdit) or other.merge_key != self.merge_key:
-            return False
-        if (other.change.project_id, other.change.kind) != (self.change.project_id, self.change.kind):
-            return False
-        if other.stamp - self.stamp > MERGE_SECONDS:
-            return False
-        self.change = DocumentChange(self.change.project_id, self.change.kind, self.change.before, other.change.after)
-        self.stamp = other.stamp
-        return True
 
 
 def edit_document(state: AppState, apply: Callable[[EnvironmentService], DocumentChange], text: str,

@@ -4,28 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-
 from app.services.wbs import WbsChange, WbsService
+from app.ui.undo import CommittedEdit
 
 
-class WbsEdit(QUndoCommand):
+class WbsEdit(CommittedEdit):
     """One committed WBS change. ``apply(snapshot)`` shows a snapshot in the page's model."""
 
     def __init__(self, service: WbsService, change: WbsChange, text: str, apply: Callable[[dict], None]) -> None:
-        super().__init__(text)
+        super().__init__(text, change.before, change.after)
         self.service = service
-        self.change = change
+        self.project_id = change.project_id
         self.apply = apply
-        self._pushed = False
 
-    def redo(self) -> None:  # overrides QUndoCommand.redo
-        if not self._pushed:  # QUndoStack.push calls redo(); the service has applied it already
-            self._pushed = True
-            return
-        self.service.restore(self.change.project_id, self.change.after)
-        self.apply(self.change.after)
+    def write(self, snapshot: dict) -> None:
+        self.service.restore(self.project_id, snapshot)
 
-    def undo(self) -> None:  # overrides QUndoCommand.undo
-        self.service.restore(self.change.project_id, self.change.before)
-        self.apply(self.change.before)
+    def notify(self, snapshot: dict, applied_now: bool) -> None:
+        if applied_now:  # the page shows a fresh change itself
+            self.apply(snapshot)
