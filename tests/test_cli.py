@@ -164,3 +164,20 @@ def test_without_a_display_the_gui_says_so_in_one_line(tmp_path: Path) -> None:
         pytest.skip("the display check is for Linux")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == ["mlops-kickoff: error: no display (DISPLAY is not set): run it on a desktop, or use --screenshot FILE.png"]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(workspace, db_path: Path) -> None:
+    from app.services.projects import ProjectService
+
+    projects = ProjectService(workspace.db)
+    for n in range(400):  # a listing well past the pipe buffer, so the writer meets the closed pipe
+        projects.create(f"Project {n:03d} " + "x" * 150)
+    workspace.close()
+    # `projects list --json | head -c 10`: the reader closes the pipe after a few bytes.
+    listing = subprocess.Popen([sys.executable, "-m", "app", "--db", str(db_path), "projects", "list", "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert listing.stdout is not None
+    listing.stdout.read(10)
+    listing.stdout.close()
+    _, err = listing.communicate(timeout=60)
+    assert b"Traceback" not in err and listing.returncode == 0

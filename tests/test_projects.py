@@ -103,3 +103,10 @@ def test_resolve_by_id_name_or_uuid(projects: ProjectService) -> None:
     assert projects.resolve("2024").id == numeric.id
     with pytest.raises(NotFoundError, match="no project 'nope'"):
         projects.resolve("nope")
+
+
+def test_a_copy_of_a_numbered_copy_takes_the_next_number(workspace, demo) -> None:
+    projects = ProjectService(workspace.db)
+    second = projects.duplicate(demo.id)
+    third = projects.duplicate(second.id)
+    assert (second.name, third.name) == (f"{demo.name} (2)", f"{demo.name} (3)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid as uuidlib
 
 from sqlalchemy import func, select
@@ -37,11 +38,20 @@ def touch(session: Session, project_id: int) -> None:
         project.updated_at = utcnow()
 
 
+_NUMBERED = re.compile(r"(.+) \((\d+)\)")
+
+
 def free_name(session: Session, wanted: str) -> str:
-    """``wanted`` or, when taken, ``wanted (2)``, ``wanted (3)``, ..."""
+    """``wanted`` or, when taken, ``wanted (2)``, ``wanted (3)``, ...
+
+    A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)".
+    """
     taken = set(session.scalars(select(Project.name)))
     if wanted not in taken:
         return wanted
+    numbered = _NUMBERED.fullmatch(wanted)
+    if numbered:
+        wanted = numbered.group(1)
     n = 2
     while f"{wanted} ({n})" in taken:
         n += 1
