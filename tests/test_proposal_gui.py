@@ -188,8 +188,12 @@ def test_exporting_from_the_page_writes_the_chosen_format(window, qtbot, monkeyp
     for name in ("proposal.md", "proposal.pdf", "proposal.html"):
         target = tmp_path / name
         monkeypatch.setattr(messages, "save_file", lambda *a, target=target: str(target))
-        qtbot.mouseClick(window.findChild(QPushButton, "proposalExportButton"), Qt.MouseButton.LeftButton)
+        button = window.findChild(QPushButton, "proposalExportButton")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        # Every format, the PDF included, is written off the UI thread: the click returns at once.
+        assert not button.isEnabled() and not target.exists()
         qtbot.waitUntil(lambda target=target: str(target) in page.result_label.text(), timeout=15000)
+        assert button.isEnabled()
         assert target.stat().st_size > 1000
     assert "## 2. Problems and countermeasures" in (tmp_path / "proposal.md").read_text(encoding="utf-8")
     errors = []

@@ -317,11 +317,6 @@ class ProposalPage(Page):
             self.result_label.clear()
             messages.show_error(self, error)
 
-        if out.suffix.lower() == ".pdf":
-            # Qt lays the PDF out; Qt text layout belongs on the UI thread (it takes about a third of a second).
-            try:
-                done(kind.export(ws, project_id, out, lang, dict(kind.defaults)))
-            except Exception as error:  # noqa: BLE001 - shown through the one error channel
-                failed(error)
-            return
+        # The PDF too: QTextDocument is reentrant and QPainter may paint a PDF on a worker thread
+        # (Qt, "Thread-Support in Qt Modules"), so laying out a long proposal never freezes the window.
         run_in_background(lambda: kind.export(ws, project_id, out, lang, dict(kind.defaults)), done, failed)
