@@ -26,6 +26,16 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_qt_application(qapp):  # noqa: ANN001
+    """The widgets' QApplication, made before anything else can make a bare QGuiApplication.
+
+    A PDF export on its own makes a QGuiApplication (all the CLI needs); a widget test that ran
+    after it in the same process would then abort, so which tests ran first must not matter.
+    """
+    return qapp
+
+
 @pytest.fixture(scope="session")
 def library() -> ContentLibrary:
     return load_library([REPO / "checklists"], strict=True)

@@ -313,3 +313,23 @@ def test_a_foreign_workbook_is_refused_from_the_ui_and_nothing_changes(window, p
     qtbot.waitUntil(lambda: bool(errors), timeout=20000)
     assert "not a WBS workbook" in errors[0] and page.import_button.isEnabled()
     assert page.service.tasks(page.state.project_id) == before
+
+
+def test_a_summary_row_shows_its_sub_tasks_status_and_is_not_edited_there(window, page, qtbot) -> None:
+    pid = page.state.project_id
+    parent = find(page, "Experiment rules (wiki)")
+    kids = page.model.tree.kids(parent)
+    summary_cell = view_index(page, parent, "status")
+    assert page.proxy.data(summary_cell) == "Not started"
+    assert not page.proxy.flags(summary_cell) & Qt.ItemFlag.ItemIsEditable
+    index = view_index(page, kids[0], "status")
+    page.tree.setCurrentIndex(index)
+    page.tree.edit(index)
+    combo = page.tree.findChild(QComboBox, "wbsEditor_status")
+    combo.setCurrentIndex(combo.findData("done"))
+    page.tree.commitData(combo)
+    page.tree.closeEditor(combo, page.tree.itemDelegate().EndEditHint.NoHint)
+    assert page.service.tree(pid).tasks[kids[0]].status.value == "done"
+    assert page.proxy.data(summary_cell) == "In progress"
+    window.undo_action.trigger()
+    assert page.proxy.data(summary_cell) == "Not started"

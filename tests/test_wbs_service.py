@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import openpyxl
 import pytest
 
 from app.domain.wbs import Dependency, Problem, Status, parse_dependencies
@@ -159,3 +160,27 @@ def test_the_project_file_round_trips_the_wbs(workspace, demo, tmp_path) -> None
     with pytest.raises(Exception, match="parent is missing"):
         transfer.import_file(workspace.db, bad)
     assert len(workspace.db.engine.connect().exec_driver_sql("select id from projects").fetchall()) == count
+
+
+def test_a_summary_task_shows_the_status_of_its_sub_tasks(wbs, workspace, tmp_path) -> None:
+    service, pid, t = wbs
+    assert service.tree(pid).rollup(t["a"]).status == Status.NOT_STARTED
+    service.update(pid, [t["a1"]], status="done")
+    assert service.tree(pid).rollup(t["a"]).status == Status.IN_PROGRESS
+    service.update(pid, [t["a2"]], status="done")
+    tree = service.tree(pid)
+    assert tree.rollup(t["a"]).status == Status.DONE and tree.tasks[t["a"]].status == Status.NOT_STARTED
+    assert tree.rollups()[t["a"]] == tree.rollup(t["a"])
+    service.update(pid, [t["a1"], t["a2"]], status="on_hold")
+    assert service.tree(pid).rollup(t["a"]).status == Status.ON_HOLD
+    # A sheet exported and read back unchanged is unchanged: the summary's derived status is no edit.
+    from app.exporters.wbs_xlsx import export_wbs_xlsx
+    from app.services.wbs_sheet import COLUMNS
+    from app.services.wbs_sheet_import import read_plan
+
+    out = export_wbs_xlsx(workspace, pid, tmp_path / "wbs.xlsx", "en")
+    assert read_plan(workspace, pid, out).empty
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    keys = [c.key for c in COLUMNS]
+    rows = {r[keys.index("title")]: r[keys.index("status")] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["Alpha"] == "On hold" and rows["Beta"] == "Not started"

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -203,20 +203,59 @@ class WbsTree:
     def by_uid(self) -> dict[int, Task]:
         return {t.uid: t for t in self.tasks.values()}
 
-    def rollup(self, task_id: int) -> tuple[float | None, dt.date | None, dt.date | None]:
-        """A summary task's estimate (sum of its leaves), earliest start and latest finish."""
+    def rollup(self, task_id: int) -> Rollup:
+        """A task's estimate, dates and status; a summary task's are derived from its leaves."""
+        task = self.tasks[task_id]
         leaves = [self.tasks[i] for i in self.descendants(task_id) if not self.has_children(i)]
         if not leaves:
+            return Rollup(task.estimate_days, task.start, task.finish, task.status)
+        return _combine([Rollup(t.estimate_days, t.start, t.finish, t.status) for t in leaves])
+
+    def rollups(self) -> dict[int, Rollup]:
+        """``rollup`` of every task, bottom-up in one pass."""
+        result: dict[int, Rollup] = {}
+        for task_id in sorted(self.tasks, key=lambda i: -self.depths.get(i, 0)):
             task = self.tasks[task_id]
-            return task.estimate_days, task.start, task.finish
-        estimates = [t.estimate_days for t in leaves if t.estimate_days is not None]
-        starts = [t.start for t in leaves if t.start]
-        finishes = [t.finish for t in leaves if t.finish]
-        return (
-            sum(estimates) if estimates else None,
-            min(starts) if starts else None,
-            max(finishes) if finishes else None,
-        )
+            kids = self.kids(task_id)
+            own = Rollup(task.estimate_days, task.start, task.finish, task.status)
+            result[task_id] = _combine([result[k] for k in kids]) if kids else own
+        return result
+
+
+class Rollup(NamedTuple):
+    estimate_days: float | None
+    start: dt.date | None
+    finish: dt.date | None
+    status: Status
+
+
+def rolled_up_status(statuses: list[Status]) -> Status:
+    """A summary task's status, as a reader of the plan expects it from its subtasks.
+
+    Done when every subtask is done, on hold when every one is, in progress as soon as one has
+    started or finished, otherwise not started.
+    """
+    if not statuses:
+        return Status.NOT_STARTED
+    if all(s == Status.DONE for s in statuses):
+        return Status.DONE
+    if all(s == Status.ON_HOLD for s in statuses):
+        return Status.ON_HOLD
+    if any(s in (Status.IN_PROGRESS, Status.DONE) for s in statuses):
+        return Status.IN_PROGRESS
+    return Status.NOT_STARTED
+
+
+def _combine(parts: list[Rollup]) -> Rollup:
+    estimates = [p.estimate_days for p in parts if p.estimate_days is not None]
+    starts = [p.start for p in parts if p.start]
+    finishes = [p.finish for p in parts if p.finish]
+    return Rollup(
+        sum(estimates) if estimates else None,
+        min(starts) if starts else None,
+        max(finishes) if finishes else None,
+        rolled_up_status([p.status for p in parts]),
+    )
 
 
 def format_days(value: float | None) -> str:

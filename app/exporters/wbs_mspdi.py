@@ -139,7 +139,7 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
         _sub(element, q("DurationFormat"), 7)
         _sub(element, q("Milestone"), int(task.milestone))
         _sub(element, q("Summary"), int(tree.has_children(task.id)))
-        _sub(element, q("PercentComplete"), 100 if task.status == Status.DONE else 0)
+        _sub(element, q("PercentComplete"), 100 if tree.rollup(task.id).status == Status.DONE else 0)
         if task.not_before:
             _sub(element, q("ConstraintType"), 4)  # start no earlier than
             _sub(element, q("ConstraintDate"), _dt(task.not_before, 9))

@@ -54,8 +54,7 @@ def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
     words = WORDS[lang]
     rows = []
     for task in tree.walk():
-        summary = tree.has_children(task.id)
-        estimate, start, finish = tree.rollup(task.id) if summary else (task.estimate_days, task.start, task.finish)
+        estimate, start, finish, status = tree.rollup(task.id)
         description = [task.description] if task.description else []
         if task.expected_output:
             description.append(f"{words['output']}: {task.expected_output}")
@@ -82,7 +81,7 @@ def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
                 tree.codes[task.id],
                 parent,
                 "yes" if task.milestone else "no",
-                cat.status_label(task.status.value, lang),
+                cat.status_label(status.value, lang),
                 str(task.uid),
             ]
         )

@@ -209,13 +209,13 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
         row += 1
         depth = tree.depths[task.id]
         summary = tree.has_children(task.id)
-        estimate, start, finish = tree.rollup(task.id) if summary else (task.estimate_days, task.start, task.finish)
+        estimate, start, finish, status = tree.rollup(task.id)
         values: dict[str, Any] = {
             "code": tree.codes[task.id],
             "title": task.title,
             "phase": cat.phase_label(task.phase, lang) if task.phase else "",
             "priority": cat.priority_label(task.priority, lang),
-            "status": cat.status_label(task.status.value, lang),
+            "status": cat.status_label(status.value, lang),
             "owner_role": cat.role_label(task.owner_role, lang) if task.owner_role else "",
             "owner_name": task.owner_name,
             "estimate_days": estimate,

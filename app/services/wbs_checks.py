@@ -82,10 +82,8 @@ def dependency_cycle(tree: WbsTree) -> list[int]:
 
 
 def effective_dates(tree: WbsTree, task: Task) -> tuple[dt.date | None, dt.date | None]:
-    if tree.has_children(task.id):
-        _estimate, start, finish = tree.rollup(task.id)
-        return start, finish
-    return task.start, task.finish
+    rolled = tree.rollup(task.id)
+    return rolled.start, rolled.finish
 
 
 def problems(tree: WbsTree, rule_gone: set[int] | None = None) -> dict[int, list[Problem]]:

@@ -20,7 +20,7 @@ def provide(ws: Workspace, project_id: int) -> list[PlanTask]:
     result = []
     for task in tree.walk():
         summary = tree.has_children(task.id)
-        _estimate, start, finish = tree.rollup(task.id) if summary else (None, task.start, task.finish)
+        rolled = tree.rollup(task.id)
         result.append(
             PlanTask(
                 outline=tree.codes[task.id],
@@ -32,10 +32,10 @@ def provide(ws: Workspace, project_id: int) -> list[PlanTask]:
                 owner_role=task.owner_role,
                 owner_name=task.owner_name,
                 estimate_days=None if summary else task.estimate_days,
-                start=start,
-                finish=finish,
+                start=rolled.start,
+                finish=rolled.finish,
                 milestone=task.milestone,
-                status=task.status.value,
+                status=rolled.status.value,
                 agreed=task.agreed,
                 level=tree.depths[task.id],
             )

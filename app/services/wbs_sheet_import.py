@@ -216,8 +216,8 @@ def _compare(ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTr
                 continue
             seen.add(uid)
             previous_parent = task.parent_id
-            if tree.has_children(task.id):  # a summary's estimate and dates add up its sub-tasks
-                for derived in ("estimate_days", "start", "finish"):
+            if tree.has_children(task.id):  # a summary's estimate, dates and status follow its sub-tasks
+                for derived in ("estimate_days", "start", "finish", "status"):
                     values.pop(derived, None)
             changes = [FieldChange(k, getattr(task, k), v) for k, v in values.items() if _differs(getattr(task, k), v)]
             if deps is not None and deps != task.dependencies:

@@ -43,7 +43,7 @@ from app.ui.wbs.delegates import WbsDelegate
 from app.ui.wbs.dialogs import ImportPreviewDialog, PredecessorDialog
 from app.ui.wbs.filters import Criteria, WbsFilterModel
 from app.ui.wbs.gantt import GanttView
-from app.ui.wbs.model import WbsModel, column_index
+from app.ui.wbs.model import DERIVED, WbsModel, column_index
 from app.ui.wbs.undo import WbsEdit
 
 DOCUMENT = "wbs"
@@ -419,8 +419,10 @@ class WbsPage(Page):
             return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), self.tr("Change predecessors")) is not None
         ids = self.selected_ids()
         targets = ids if task.id in ids and len(ids) > 1 else [task.id]
-        if key in ("estimate_days", "start", "finish"):
+        if key in DERIVED:  # a summary task's value follows from its sub-tasks
             targets = [i for i in targets if not self.model.tree.has_children(i)]
+            if not targets:
+                return False
         if key == "owner_role":
             value = self.catalog.lookup("role", value) or value
         if key == "phase":

@@ -53,8 +53,8 @@ class GanttView(QWidget):
             signal.connect(self.refresh)
 
     def refresh(self, *_args) -> None:  # noqa: ANN002
-        starts = [r[1] for r in self.source.rollups.values() if r[1]]
-        finishes = [r[2] for r in self.source.rollups.values() if r[2]]
+        starts = [r.start for r in self.source.rollups.values() if r.start]
+        finishes = [r.finish for r in self.source.rollups.values() if r.finish]
         if starts and finishes:
             first, last = min(starts), max(finishes)
         else:
@@ -141,7 +141,8 @@ class _Canvas(QWidget):
             h = rect.height()
             if y + h < header:
                 continue
-            _estimate, start, finish = source.rollups.get(task.id, (None, None, None))
+            rolled = source.rollups.get(task.id)
+            start, finish = (rolled.start, rolled.finish) if rolled else (None, None)
             if not start or not finish:
                 continue
             x1 = view.x_of(start)

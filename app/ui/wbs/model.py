@@ -30,6 +30,7 @@ from app.domain.wbs import (
     OFTEN_MISSED_LABELS,
     PROBLEM_LABELS,
     Problem,
+    Rollup,
     Task,
     WbsTree,
     format_days,
@@ -47,7 +48,8 @@ SUMMARY_BG = QColor("#eef3fa")
 MILESTONE_BG = QColor("#fff6d5")
 PROBLEM_BG = QColor("#f8cbad")
 MISSED_FG = QColor("#8a5a00")
-DERIVED = ("estimate_days", "start", "finish")
+# Shown derived from the sub-tasks on a summary task, and not editable there.
+DERIVED = ("estimate_days", "start", "finish", "status")
 
 Editor = Callable[[QModelIndex, str, Any], bool]
 Mover = Callable[[list[int], int | None, int], bool]
@@ -66,7 +68,7 @@ class WbsModel(QAbstractItemModel):
         self.lang = lang
         self.tree = WbsTree()
         self.row_of: dict[int, int] = {}
-        self.rollups: dict[int, tuple[float | None, dt.date | None, dt.date | None]] = {}
+        self.rollups: dict[int, Rollup] = {}
         self.problems: dict[int, list[Problem]] = {}
         self.stale: set[int] = set()
         self.editor: Editor | None = None
@@ -89,22 +91,7 @@ class WbsModel(QAbstractItemModel):
         for kids in self.tree.children.values():
             for n, task_id in enumerate(kids):
                 self.row_of[task_id] = n
-        self.rollups = {}
-        for task_id in sorted(self.tree.tasks, key=lambda i: -self.tree.depths.get(i, 0)):
-            task = self.tree.tasks[task_id]
-            kids = self.tree.kids(task_id)
-            if not kids:
-                self.rollups[task_id] = (task.estimate_days, task.start, task.finish)
-                continue
-            parts = [self.rollups[k] for k in kids]
-            estimates = [p[0] for p in parts if p[0] is not None]
-            starts = [p[1] for p in parts if p[1]]
-            finishes = [p[2] for p in parts if p[2]]
-            self.rollups[task_id] = (
-                sum(estimates) if estimates else None,
-                min(starts) if starts else None,
-                max(finishes) if finishes else None,
-            )
+        self.rollups = self.tree.rollups()
         self.problems = problems(self.tree, self.stale)
 
     def apply(self, snapshot: dict[int, Task | None], stale: set[int] | None = None) -> None:
@@ -261,14 +248,13 @@ class WbsModel(QAbstractItemModel):
         if key == "title":
             mark = " ★" if task.often_missed else ""
             return f"{self.tree.codes.get(task.id, '')}  {task.title}{mark}"
+        if key == "status":
+            return cat.status_label(self.rollups[task.id].status.value, lang)
         if key in DERIVED:
-            estimate, start, finish = self.rollups.get(task.id, (None, None, None))
-            value = {"estimate_days": estimate, "start": start, "finish": finish}[key]
+            value = getattr(self.rollups[task.id], key)
             return format_days(value) if key == "estimate_days" else (value.isoformat() if value else "")
         if key == "priority":
             return cat.priority_label(task.priority, lang)
-        if key == "status":
-            return cat.status_label(task.status.value, lang)
         if key == "owner_role":
             return cat.role_label(task.owner_role, lang) if task.owner_role else ""
         if key == "phase":
@@ -310,6 +296,8 @@ class WbsModel(QAbstractItemModel):
             text = self._display(task, key)
             if text:
                 lines.append(text)
+        elif key in DERIVED and self.tree.has_children(task.id):
+            lines.append(self.tr("Follows from the sub-tasks"))
         return "\n".join(lines) or None
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # overrides QAbstractItemModel.setData

@@ -126,6 +126,13 @@
     </message>
 </context>
 <context>
+    <name>WbsModel</name>
+    <message>
+        <source>Follows from the sub-tasks</source>
+        <translation>配下のタスクから算出</translation>
+    </message>
+</context>
+<context>
     <name>WbsPage</name>
     <message>
         <source>WBS</source>
