@@ -218,11 +218,14 @@ def test_the_cli_previews_dry_runs_and_applies(exported, workspace, demo, db_pat
     assert main([*args, "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "1 changed task(s)" in out and "Status: Done → In progress" in out and "dry run: nothing changed" in out
-    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    assert main(args) == 2  # no --yes and nobody to ask: refused, nothing changed
-    assert "--yes" in capsys.readouterr().err
+    # At a terminal the user is asked; "n" changes nothing.
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    assert main(args) == 1 and "nothing changed" in capsys.readouterr().out
     assert main([*args, "--dry-run"]) == 0 and "1 changed task(s)" in capsys.readouterr().out
-    assert main([*args, "--yes"]) == 0 and "applied: 1 task(s) changed" in capsys.readouterr().out
+    # A script has asked by running the command (as with --yes).
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(args) == 0 and "applied: 1 task(s) changed" in capsys.readouterr().out
     assert main([*args, "--dry-run"]) == 0 and "0 changed task(s)" in capsys.readouterr().out
     text = tmp = exported.with_suffix(".txt")
     tmp.write_text("x", encoding="utf-8")

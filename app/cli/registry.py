@@ -68,6 +68,28 @@ class ImportKind:
     add_arguments: Callable[[argparse.ArgumentParser], None] = field(default=_no_arguments)
 
 
+def apply_after_preview(args: argparse.Namespace, has_changes: bool, apply: Callable[[], str]) -> int:
+    """The end of every ``import KIND``, once the preview is printed.
+
+    ``--dry-run`` stops here; otherwise a terminal user is asked, and a script (no terminal to
+    ask, or ``--yes``) has asked by running the command. ``apply`` returns the line to print.
+    """
+    import sys
+
+    if args.dry_run:
+        print("dry run: nothing changed")
+        return 0
+    if not has_changes:
+        print("nothing to import")
+        return 0
+    if not args.yes and sys.stdin.isatty():
+        if input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing changed")
+            return 1
+    print(apply())
+    return 0
+
+
 EXPORTS: dict[str, ExportKind] = {}
 IMPORTS: dict[str, ImportKind] = {}
 

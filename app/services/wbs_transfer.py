@@ -9,33 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.wbs import EDITABLE_FIELDS
 from app.errors import RefusedImportError
 from app.services.transfer import TransferPart, register_part
 from app.storage.models import WbsDependency, WbsTask
 
 KEY = "wbs"
-FIELDS = (
-    "title",
-    "description",
-    "phase",
-    "priority",
-    "completion_condition",
-    "expected_output",
-    "owner_role",
-    "owner_name",
-    "estimate_days",
-    "start",
-    "finish",
-    "not_before",
-    "milestone",
-    "status",
-    "agreed",
-    "agreed_on",
-    "notes",
-    "origin",
-    "often_missed",
-    "user_edited",
-)
+# Everything a task stores, as the project file carries it.
+FIELDS = (*EDITABLE_FIELDS, "origin", "often_missed", "user_edited")
 
 
 class LinkRecord(BaseModel):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.registry import ExportKind, ImportKind, register_export, register_import
+from app.cli.registry import ExportKind, ImportKind, apply_after_preview, register_export, register_import
 from app.errors import UserError
 
 
@@ -70,19 +69,9 @@ def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
     if conflicts:
         side = "the sheet's values" if args.prefer == "sheet" else "the app's values (use --prefer sheet to take the sheet's)"
         print(f"conflicts: answers changed in the app since the export; keeping {side}")
-    if args.dry_run:
-        print("dry run: nothing changed")
-        return 0
-    if not plan.changes:
-        print("nothing to import")
-        return 0
-    if not args.yes and sys.stdin.isatty():
-        if input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("nothing changed")
-            return 1
-    applied = apply_plan(ctx.workspace, plan, args.prefer)
-    print(f"applied changes to {applied} answer(s)")
-    return 0
+    return apply_after_preview(
+        args, bool(plan.changes), lambda: f"applied changes to {apply_plan(ctx.workspace, plan, args.prefer)} answer(s)"
+    )
 
 
 register_export(ExportKind(

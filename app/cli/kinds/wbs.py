@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.registry import ExportKind, ImportKind, register_export, register_import
-from app.errors import UserError
+from app.cli.registry import ExportKind, ImportKind, apply_after_preview, register_export, register_import
 
 
 def _export_wbs(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
@@ -40,21 +38,11 @@ def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
           f"{len(plan.added)} new task(s), {plan.unchanged} unchanged")
     for line in plan.describe(lang, catalog(ctx.workspace.library)):
         print(f"  {line}")
-    if args.dry_run:
-        print("dry run: nothing changed")
-        return 0
-    if plan.empty:
-        print("nothing to import")
-        return 0
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UserError("not applied: add --yes to apply the changes (or --dry-run to only preview them)")
-        if input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("nothing changed")
-            return 1
-    change = apply_plan(ctx.workspace, plan)
-    print(f"applied: {change.info['changed']} task(s) changed, {change.info['added']} added")
-    return 0
+    def apply() -> str:
+        change = apply_plan(ctx.workspace, plan)
+        return f"applied: {change.info['changed']} task(s) changed, {change.info['added']} added"
+
+    return apply_after_preview(args, not plan.empty, apply)
 
 
 register_export(ExportKind(
