@@ -181,3 +181,24 @@ def test_a_reader_that_stops_early_gets_no_traceback(workspace, db_path: Path) -
     listing.stdout.close()
     _, err = listing.communicate(timeout=60)
     assert b"Traceback" not in err and listing.returncode == 0
+
+
+def test_a_screenshot_waits_for_the_proposal_preview(tmp_path: Path) -> None:
+    out = tmp_path / "proposal.png"
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(tmp_path / "p.sqlite3"), "--screenshot", str(out), "--page", "proposal"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    # The preview is the right-hand fifth of the window: rendered text leaves dark pixels there.
+    dark = sum(
+        1
+        for x in range(int(image.width() * 0.8), image.width() - 30, 3)
+        for y in range(int(image.height() * 0.2), int(image.height() * 0.9), 3)
+        if image.pixelColor(x, y).lightness() < 100
+    )
+    assert dark > 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from app import __version__, paths
@@ -12,6 +13,10 @@ from app.errors import UserError
 from app.i18n import Lang, parse_lang
 
 # Libraries Qt's xcb plugin loads, and the Debian/Ubuntu packages that hold them.
+# --screenshot waits for previews: until background work has been idle this long, at most the max.
+SCREENSHOT_IDLE_S = 0.8
+SCREENSHOT_SETTLE_MAX_S = 8.0
+
 XCB_LIBS = {
     "xcb-cursor": "libxcb-cursor0",
     "xcb-icccm": "libxcb-icccm4",
@@ -168,9 +173,35 @@ def run_gui(args: argparse.Namespace) -> int:
     return code
 
 
-def save_screenshot(app, window, out: Path, size: str) -> int:  # noqa: ANN001
-    from PySide6.QtCore import QEventLoop
+def _settle(app) -> None:  # noqa: ANN001
+    """Run the event loop until the window has settled, so a screenshot shows finished pages.
 
+    Previews render after a pause and off the UI thread: wait until no background work has run
+    for a while, at most a few seconds. (A local event loop, not a processEvents(flags, maxtime)
+    poll: that overload releases a reference to None on every call in PySide6 6.12.)
+    """
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+
+    loop = QEventLoop()
+    pool = QThreadPool.globalInstance()
+    started = time.monotonic()
+    idle_since = [started]
+
+    def check() -> None:
+        now = time.monotonic()
+        if pool.activeThreadCount():
+            idle_since[0] = now
+        elif now - idle_since[0] > SCREENSHOT_IDLE_S or now - started > SCREENSHOT_SETTLE_MAX_S:
+            loop.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(50)
+    loop.exec()
+    timer.stop()
+
+
+def save_screenshot(app, window, out: Path, size: str) -> int:  # noqa: ANN001
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
@@ -179,8 +210,7 @@ def save_screenshot(app, window, out: Path, size: str) -> int:  # noqa: ANN001
         raise UserError(f"folder {out.parent} does not exist")
     window.resize(width, height)
     window.show()
-    for _ in range(5):
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    _settle(app)
     pixmap = window.grab()
     if not pixmap.save(str(out)):
         raise UserError(f"cannot write {out}")
