@@ -140,3 +140,15 @@ def test_progress_counts_answered_and_not_applicable(workspace, answers: AnswerS
     assert (progress.done, progress.total, progress.follow_up) == (2, total, 1)
     assert progress.by_section["basics"][0] == 2
     assert progress.by_section["mlops"][0] == 0
+
+
+def test_a_count_of_one_reads_in_the_singular(library) -> None:
+    from app.domain.answers import format_cell, format_value
+
+    users = library.item("hearing.prereq.users_ds")
+    assert [format_value(users, n, "en") for n in (1, 4)] == ["1 person", "4 people"]
+    assert [format_value(users, n, "ja") for n in (1, 4)] == ["1 人", "4 人"]
+    flow = library.item("system_planning.process_flow.processes")
+    instances = next(c for c in flow.columns if c.id == "instances")
+    assert [format_cell(instances, n, "en") for n in (1, 2)] == ["1 instance", "2 instances"]
+    assert format_cell(instances, 1, "ja") == "1 台"

@@ -62,6 +62,7 @@ def test_a_good_file_loads_with_both_languages(tmp_path: Path) -> None:
         (("kind: number", "kind: choice"), "c1", "choice column without options"),
         (("version: 2", "version: 0"), None, "version"),
         (("        tags: [x]", "        colour: red"), "mine.q1", "colour"),
+        (("kind: number}", "kind: number, unit_one: {en: person}}"), "c1", "unit_one without a unit"),
     ],
 )
 def test_broken_files_name_the_file_the_item_and_the_problem(tmp_path: Path, change, item, problem) -> None:

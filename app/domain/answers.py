@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from app.domain.content import AnswerKind, Column, ColumnKind, Item
+from app.domain.content import AnswerKind, Column, ColumnKind, Item, Localized
 from app.errors import ValidationFailed
 from app.i18n import Lang
 
@@ -249,14 +249,21 @@ def format_value(item: Item | None, value: Any, lang: Lang) -> str:
             labels = [(item.option(v).label.get(lang) if item.option(v) else str(v)) for v in value]
             return ", ".join(labels) if lang == "en" else "、".join(labels)
         case AnswerKind.NUMBER:
-            text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
-            unit = item.unit.get(lang) if item.unit else ""
-            return f"{text} {unit}".strip()
+            return with_unit(value, item.unit, item.unit_one, lang)
         case AnswerKind.TABLE:
             n = len(value)
             return f"{n}行" if lang == "ja" else f"{n} row{'s' if n != 1 else ''}"
         case _:
             return str(value)
+
+
+def with_unit(value: float, unit: Localized | None, unit_one: Localized | None, lang: Lang) -> str:
+    """``1,500 items``, ``1 item``, ``3 人``: the number with its unit, singular after exactly 1."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+    word = unit.get(lang) if unit else ""
+    if value == 1 and unit_one is not None:
+        word = (unit_one.ja if lang == "ja" else unit_one.en) or word  # no fallback: ja has no singular
+    return f"{text} {word}".strip()
 
 
 def format_cell(column: Column, value: Any, lang: Lang) -> str:
@@ -269,8 +276,6 @@ def format_cell(column: Column, value: Any, lang: Lang) -> str:
             option = next((o for o in column.options if o.id == value), None)
             return option.label.get(lang) if option else str(value)
         case ColumnKind.NUMBER:
-            text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
-            unit = column.unit.get(lang) if column.unit else ""
-            return f"{text} {unit}".strip()
+            return with_unit(value, column.unit, column.unit_one, lang)
         case _:
             return str(value)

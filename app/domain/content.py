@@ -80,10 +80,13 @@ class Column(Strict):
     kind: ColumnKind = ColumnKind.TEXT
     options: list[Option] = Field(default_factory=list)
     unit: Localized | None = None
+    unit_one: Localized | None = None  # after exactly 1, where the language has a singular ("1 person")
     help: Localized | None = None
 
     @model_validator(mode="after")
     def _options_fit_kind(self) -> Column:
+        if self.unit_one is not None and self.unit is None:
+            raise ValueError(f"column {self.id!r} has unit_one without a unit")
         if self.kind == ColumnKind.CHOICE and not self.options:
             raise ValueError(f"column {self.id!r} is a choice column without options")
         if self.kind != ColumnKind.CHOICE and self.options:
@@ -101,6 +104,7 @@ class Item(Strict):
     kind: AnswerKind = AnswerKind.TEXT
     options: list[Option] = Field(default_factory=list)
     unit: Localized | None = None
+    unit_one: Localized | None = None  # after exactly 1, where the language has a singular ("1 person")
     columns: list[Column] = Field(default_factory=list)
     now_later: bool = False
     tags: list[str] = Field(default_factory=list)
@@ -121,6 +125,8 @@ class Item(Strict):
             raise ValueError(f"columns given but kind is {self.kind.value}")
         if self.unit is not None and self.kind != AnswerKind.NUMBER:
             raise ValueError("a unit only fits kind number")
+        if self.unit_one is not None and self.unit is None:
+            raise ValueError("unit_one needs a unit")
         _unique_ids(self.options, "option")
         _unique_ids(self.columns, "column")
         return self
