@@ -248,3 +248,15 @@ def test_a_libreoffice_round_trip_changes_nothing(exported, workspace, demo, tmp
     out = tmp_path / "lo"
     subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(exported)], check=True, capture_output=True, timeout=180)
     assert read_plan(workspace, demo.id, out / exported.name).empty
+
+
+def test_a_row_deleted_in_excel_is_reported_and_the_task_kept(exported, workspace, demo) -> None:
+    before = WbsService(workspace.db).tree(demo.id)
+    edit_like_a_user(exported, lambda s: s.delete_rows(5, 2))  # rows 5-6: tasks 1.3 and 1.4
+    plan = read_plan(workspace, demo.id, exported)
+    assert not plan.changed and not plan.added
+    assert plan.warnings == [
+        "2 task(s) of the project are not in the sheet (1.3, 1.4): they are kept; delete them in the app if they should go"
+    ]
+    apply_plan(workspace, plan)
+    assert len(WbsService(workspace.db).tree(demo.id).tasks) == len(before.tasks)

@@ -79,7 +79,12 @@ def print_setup(ws: Any, title_rows: str = "1:1") -> None:
 def safe_sheet_title(title: str, taken: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
     cleaned = "".join("_" if c in "[]:*?/\\" else c for c in title).strip("' ") or "Sheet"
-    base = cleaned[:31]
+    base = cleaned
+    if len(cleaned) > 31:  # cut at a word where one is near, and show that it was cut
+        cut = cleaned[:30]
+        space = cut.rfind(" ")
+        mid_word = cleaned[30] not in " ,、・" and cut[-1] not in " ,、・"
+        base = (cut[:space] if mid_word and space >= 18 else cut).rstrip(" ,、・-(") + "…"
     name, n = base, 2
     while name.casefold() in {t.casefold() for t in taken}:
         suffix = f" ({n})"

@@ -261,6 +261,12 @@ def _compare(ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTr
     if errors:
         more = " …" if len(errors) >= MAX_ERRORS else ""
         raise RefusedImportError(f"{path.name} cannot be imported: " + "; ".join(errors) + more + "; nothing was changed")
+    missing = [tree.codes[t.id] for t in tree.walk() if t.uid not in seen]
+    if missing:
+        shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+        result.warnings.append(
+            f"{len(missing)} task(s) of the project are not in the sheet ({shown}): they are kept; delete them in the app if they should go"
+        )
     trial = dict(tree.tasks) | {i: t for i, t in after.items()}
     cycle = dependency_cycle(WbsTree.build(list(trial.values())))
     if cycle:
