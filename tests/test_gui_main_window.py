@@ -55,6 +55,20 @@ def test_every_page_can_be_visited_from_the_navigation(window, qtbot) -> None:
         assert page.isVisible()
 
 
+def test_page_names_and_the_header_fit_an_english_window(window, qtbot) -> None:
+    window.resize(1400, 900)
+    nav = window.findChild(QListWidget, "navigation")
+    summary = window.findChild(QLabel, "progressSummary")
+    for page in PAGE_CLASSES:
+        window.show_page(page.page_id)
+        qtbot.wait(10)
+        # The longest page name ("2  Experiment environment") is not cut, on any page.
+        assert nav.viewport().width() >= nav.sizeHintForColumn(0), page.page_id
+        # The long English summary wraps inside the window instead of running past its edge.
+        assert summary.geometry().right() <= summary.parentWidget().width(), page.page_id
+        assert summary.sizeHint().width() <= summary.width() or summary.height() > summary.fontMetrics().height() * 1.5
+
+
 def test_keyboard_shortcuts_switch_pages(window, qtbot) -> None:
     stack = window.findChild(QStackedWidget, "pageStack")
     window.activateWindow()

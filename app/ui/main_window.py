@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self._build_center())
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([180, 1100])
+        splitter.setSizes([self._nav_width(), 1100])
         self.setCentralWidget(splitter)
 
         self._build_toolbar()
@@ -95,6 +95,12 @@ class MainWindow(QMainWindow):
 
     # --- building -----------------------------------------------------------------------------
 
+    def _nav_width(self) -> int:
+        """Wide enough for the longest page name in the UI language (English names are longer)."""
+        frame = 2 * self.nav.frameWidth()
+        scrollbar = self.nav.verticalScrollBar().sizeHint().width()
+        return max(self.nav.minimumWidth(), min(self.nav.maximumWidth(), self.nav.sizeHintForColumn(0) + frame + scrollbar))
+
     def _build_center(self) -> QWidget:
         center = QWidget()
         layout = QVBoxLayout(center)
@@ -107,6 +113,9 @@ class MainWindow(QMainWindow):
         self.project_label.setFont(font)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("progressSummary")
+        # A long summary (English, a narrow window) wraps onto a second line instead of being cut.
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary_bar = QProgressBar()
         self.summary_bar.setObjectName("hearingProgress")
         self.summary_bar.setAccessibleName(self.tr("Hearing progress"))
@@ -114,8 +123,7 @@ class MainWindow(QMainWindow):
         self.summary_bar.setMaximumWidth(220)
         self.summary_bar.setFormat(self.tr("Hearing %p%"))
         header.addWidget(self.project_label)
-        header.addStretch(1)
-        header.addWidget(self.summary_label)
+        header.addWidget(self.summary_label, 1)
         header.addWidget(self.summary_bar)
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)

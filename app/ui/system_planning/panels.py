@@ -88,6 +88,7 @@ class CapacityPanel(QWidget):
         font = self.total_label.font()
         font.setBold(True)
         self.total_label.setFont(font)
+        self.total_label.setWordWrap(True)  # wraps in a narrow window rather than widening the page
         top.addWidget(self.total_label, 1)
         self.catalogue_button = QPushButton(self.tr("Instance catalogue…"))
         self.catalogue_button.setObjectName("instanceCatalogueButton")
