@@ -319,3 +319,15 @@ def test_typing_is_saved_into_its_own_project_when_switching_or_closing(qtbot, d
     qtbot.keyClicks(editor.editors["value"].edit, "typed just before closing")
     close_window(window)
     assert answers.answer(second, "hearing.basics.background").value == "typed just before closing"
+
+
+def test_the_history_shows_the_answer_beside_the_editor(window, qtbot) -> None:
+    window.resize(1400, 900)
+    page = page_of(window)
+    editor = open_item(page, qtbot, "hearing.basics.kpi_fermi")
+    qtbot.wait(10)
+    view = editor.history_view
+    assert editor.history_model.rowCount() >= 1
+    # The answer column is wide enough to read, without scrolling the history sideways.
+    assert view.columnWidth(2) >= 100
+    assert sum(view.columnWidth(c) for c in range(4)) <= view.viewport().width()

@@ -85,7 +85,10 @@ class HistoryModel(QAbstractTableModel):
             return None
         match index.column():
             case 0:
-                return entry.changed_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+                when = entry.changed_at.replace(tzinfo=dt.UTC).astimezone()
+                # This year's changes without the year: the column stays narrow in a narrow pane.
+                short = when.year == dt.date.today().year and role == Qt.ItemDataRole.DisplayRole
+                return when.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
             case 1:
                 return STATUS_LABELS[entry.status][self.lang]
             case 2:
@@ -224,6 +227,8 @@ class ItemEditor(QWidget):
         self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if compact:
             outer.insertWidget(2, self.help_label)
+            outer.addWidget(body, 1)
+            self._body: QWidget = body
         else:
             right = QWidget()
             right_layout = QVBoxLayout(right)
@@ -231,6 +236,7 @@ class ItemEditor(QWidget):
             help_box = QGroupBox(self.tr("Help"))
             QVBoxLayout(help_box).addWidget(self.help_label)
             right_layout.addWidget(help_box)
+            right_layout.addStretch(1)
             history_box = QGroupBox(self.tr("History"))
             history_layout = QVBoxLayout(history_box)
             self.history_model = HistoryModel(self)
@@ -243,16 +249,25 @@ class ItemEditor(QWidget):
             self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             self.history_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             history_layout.addWidget(self.history_view)
-            right_layout.addWidget(history_box, 1)
             body.addWidget(right)
             body.setStretchFactor(0, 3)
             body.setStretchFactor(1, 2)
-        outer.addWidget(body, 1)
+            body.setSizes([600, 400])  # shared in these proportions, whatever the size hints say
+            # The history spans the editor's whole width below it, so its answers can be read.
+            column = QSplitter(Qt.Orientation.Vertical)
+            column.setObjectName("itemHistorySplitter")
+            column.setChildrenCollapsible(False)
+            column.addWidget(body)
+            column.addWidget(history_box)
+            column.setStretchFactor(0, 3)
+            column.setStretchFactor(1, 1)
+            column.setSizes([600, 200])
+            outer.addWidget(column, 1)
+            self._body = column
         self.placeholder = QLabel(self.tr("Choose an item on the left."))
         self.placeholder.setObjectName("itemEditorPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.placeholder)
-        self._body = body
         self.setStyleSheet(
             "QPushButton#status_answered:checked { background: #1e7d32; color: white; }"
             "QPushButton#status_not_applicable:checked { background: #6d6d6d; color: white; }"
@@ -353,7 +368,8 @@ class ItemEditor(QWidget):
             sessions = {s.id: s.number for s in self.state.sessions.list(self.state.project_id)}
             item = self.ref.item if self.ref else None
             self.history_model.set_entries(item, self.state.answers.history(self.state.project_id, item_id), self.state.content_lang, sessions)
-            self.history_view.resizeColumnToContents(0)
+            for column in (0, 1, 3):
+                self.history_view.resizeColumnToContents(column)
 
     def _set_text(self, edit: QPlainTextEdit, text: str) -> None:
         if edit.toPlainText() != text:

@@ -102,6 +102,9 @@ class HearingPage(Page):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        # Start at 45 : 55 whatever the size hints say (the tree's answer column would take it all);
+        # QSplitter shares the real width in these proportions.
+        splitter.setSizes([450, 550])
         layout.addWidget(splitter, 1)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
