@@ -331,3 +331,7 @@ def test_the_history_shows_the_answer_beside_the_editor(window, qtbot) -> None:
     # The answer column is wide enough to read, without scrolling the history sideways.
     assert view.columnWidth(2) >= 100
     assert sum(view.columnWidth(c) for c in range(4)) <= view.viewport().width()
+    # The tree's answer column is narrower now: its tooltip holds the whole answer.
+    answer = page.model.index_of("hearing.basics.kpi_fermi").siblingAtColumn(2)
+    whole = stored(window, "hearing.basics.kpi_fermi").value
+    assert page.model.data(answer, Qt.ItemDataRole.ToolTipRole) == whole

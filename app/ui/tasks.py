@@ -30,9 +30,16 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except BaseException as exc:  # noqa: BLE001 - handed to the UI's one error channel
-            self.relay.failed.emit(exc)
+            self._report(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._report(self.relay.done, result)
+
+    @staticmethod
+    def _report(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass  # the application closed while this ran: nobody is left to receive the result
 
 
 _running: set[_Relay] = set()

@@ -216,10 +216,9 @@ class ChecklistTreeModel(QAbstractItemModel):
                     text += " · " + self.tr("hypothesis")
                 return text
             if column == 2 and answer:
-                summary = format_value(item, answer.value, self.lang) if item else str(answer.value)
-                if item and item.now_later and answer.later not in (None, "", []):
-                    summary += " → " + format_value(item, answer.later, self.lang)
-                return " ".join(summary.split())[:120]
+                return " ".join(self._answer_text(item, answer).split())[:120]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2 and answer:
+            return self._answer_text(item, answer)[:2000]  # the whole answer, when the column is narrow
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QBrush(QColor(STATUS_COLORS[status]))
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and item and item.help:
@@ -229,6 +228,13 @@ class ChecklistTreeModel(QAbstractItemModel):
             font.setItalic(True)
             return font
         return None
+
+
+    def _answer_text(self, item: Item | None, answer: Answer) -> str:
+        text = format_value(item, answer.value, self.lang) if item else str(answer.value)
+        if item and item.now_later and answer.later not in (None, "", []):
+            text += " → " + format_value(item, answer.later, self.lang)
+        return text
 
 
 class HearingFilterProxy(QSortFilterProxyModel):
