@@ -13,8 +13,8 @@ from app.errors import UserError
 from app.i18n import Lang, parse_lang
 
 # Libraries Qt's xcb plugin loads, and the Debian/Ubuntu packages that hold them.
-# --screenshot waits for previews: until background work has been idle this long, at most the max.
-SCREENSHOT_IDLE_S = 0.8
+# --screenshot waits until the visible page has had nothing pending for this long (at most the max).
+SCREENSHOT_QUIET_S = 0.1
 SCREENSHOT_SETTLE_MAX_S = 8.0
 
 XCB_LIBS = {
@@ -173,30 +173,34 @@ def run_gui(args: argparse.Namespace) -> int:
     return code
 
 
-def _settle(app) -> None:  # noqa: ANN001
-    """Run the event loop until the window has settled, so a screenshot shows finished pages.
+def _settle(app, window) -> None:  # noqa: ANN001
+    """Run the event loop until the visible page has settled, so a screenshot shows it finished.
 
-    Previews render after a pause and off the UI thread: wait until no background work has run
-    for a while, at most a few seconds. (A local event loop, not a processEvents(flags, maxtime)
-    poll: that overload releases a reference to None on every call in PySide6 6.12.)
+    Previews render after a short pause and off the UI thread; the page says when nothing is
+    pending (``Page.settled``), and it must stay so for a moment. A local event loop rather than
+    a processEvents(flags, maxtime) poll: that overload releases a reference to None on every
+    call in PySide6 6.12 and a tight poll crashes the interpreter.
     """
-    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
-    pool = QThreadPool.globalInstance()
     started = time.monotonic()
-    idle_since = [started]
+    quiet_since: list[float | None] = [None]
 
     def check() -> None:
         now = time.monotonic()
-        if pool.activeThreadCount():
-            idle_since[0] = now
-        elif now - idle_since[0] > SCREENSHOT_IDLE_S or now - started > SCREENSHOT_SETTLE_MAX_S:
+        if now - started > SCREENSHOT_SETTLE_MAX_S:
+            loop.quit()
+        elif not window.current_page().settled():
+            quiet_since[0] = None
+        elif quiet_since[0] is None:
+            quiet_since[0] = now
+        elif now - quiet_since[0] >= SCREENSHOT_QUIET_S:
             loop.quit()
 
     timer = QTimer()
     timer.timeout.connect(check)
-    timer.start(50)
+    timer.start(25)
     loop.exec()
     timer.stop()
 
@@ -210,7 +214,7 @@ def save_screenshot(app, window, out: Path, size: str) -> int:  # noqa: ANN001
         raise UserError(f"folder {out.parent} does not exist")
     window.resize(width, height)
     window.show()
-    _settle(app)
+    _settle(app, window)
     pixmap = window.grab()
     if not pixmap.save(str(out)):
         raise UserError(f"cannot write {out}")

@@ -118,6 +118,9 @@ class EnvironmentPage(Page):
         if kind in DOCUMENT_KIND.values():
             self._schedule(project_id)
 
+    def settled(self) -> bool:  # overrides Page.settled
+        return not self._timer.isActive()
+
     def _schedule(self, project_id: int = -1) -> None:
         if project_id not in (-1, self.state.project_id):
             return

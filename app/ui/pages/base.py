@@ -35,6 +35,10 @@ class Page(QWidget):
     def on_shown(self) -> None:
         """The page became the visible one."""
 
+    def settled(self) -> bool:
+        """No refresh is pending or running: what is on screen is final (used by --screenshot)."""
+        return True
+
 
 def heading(text: str, object_name: str = "pageTitle") -> QLabel:
     label = QLabel(text)

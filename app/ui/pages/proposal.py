@@ -144,6 +144,9 @@ class ProposalPage(Page):
             self._inputs_stale = True
             self._refresh_inputs()
 
+    def settled(self) -> bool:  # overrides Page.settled
+        return self.preview.idle
+
     def reload(self) -> None:
         """Read the document and the inputs from the database and show them."""
         try:

@@ -74,6 +74,11 @@ class PreviewPane(QTextBrowser):
         self._apply_timer.timeout.connect(self._apply_when_quiet)
 
     @property
+    def idle(self) -> bool:
+        """Nothing requested, rendering or waiting to be shown."""
+        return not (self._busy or self._pending or self._ready or self._timer.isActive() or self._apply_timer.isActive())
+
+    @property
     def quiet_ms(self) -> int:
         """How long typing must have paused before the UI thread spends time on the preview."""
         return int(max(DEBOUNCE_MS, min(MAX_QUIET_MS, 2 * self.last_apply_ms)))
