@@ -42,10 +42,16 @@ def bench_processes(home: Path) -> None:
     cli = [sys.executable, "-m", "app", "--db", db]
     record("CLI start (--version)", timed(lambda: subprocess.run(cli + ["--version"], env=env, check=True, capture_output=True)), 1000)
     shot = str(home / "shot.png")
-    first = timed(lambda: subprocess.run(cli + ["--screenshot", shot, "--page", "hearing"], env=env, check=True, capture_output=True))
-    record("GUI first start, demo created, hearing page drawn", first, 5000)
-    again = timed(lambda: subprocess.run(cli + ["--screenshot", shot, "--page", "hearing"], env=env, check=True, capture_output=True))
-    record("GUI start on an existing database", again, 3000)
+
+    def start(db_name: str) -> float:
+        run = [sys.executable, "-m", "app", "--db", str(home / db_name), "--screenshot", shot, "--page", "hearing"]
+        return timed(lambda: subprocess.run(run, env=env, check=True, capture_output=True))
+
+    # Median of three: one start-up is at the mercy of whatever else the machine does.
+    first = statistics.median(start(f"first{n}.sqlite3") for n in range(3))
+    record("GUI first start, demo created, hearing page drawn (median of 3)", first, 5000)
+    again = statistics.median(start("first0.sqlite3") for _ in range(3))
+    record("GUI start on an existing database (median of 3)", again, 3000)
 
 
 def bench_services(home: Path, rounds: int) -> None:
