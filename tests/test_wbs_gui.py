@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from app.exporters.wbs_xlsx import export_wbs_xlsx
 from app.ui import messages
@@ -333,3 +333,35 @@ def test_a_summary_row_shows_its_sub_tasks_status_and_is_not_edited_there(window
     assert page.proxy.data(summary_cell) == "In progress"
     window.undo_action.trigger()
     assert page.proxy.data(summary_cell) == "Not started"
+
+
+def test_the_gantt_draws_an_arrow_for_each_link_on_screen(window, page, monkeypatch) -> None:
+    window.resize(1400, 900)
+    gantt = window.findChild(QWidget, "wbsGantt")
+    pid = page.state.project_id
+    hearing, wbs = find(page, "Customer hearing"), find(page, "Write the WBS")
+
+    def arrows_into(task_id: int) -> list:
+        bars = gantt.bars()
+        return [(a, b) for a, b in gantt.links(bars) if b == bars.get(task_id)]
+
+    before = arrows_into(wbs)
+    assert len(before) == 1  # Write the WBS waits for the hearing (2.1)
+    arrow_from, arrow_to = before[0]
+    assert arrow_from == gantt.bars()[hearing] and arrow_from.x2 <= arrow_to.x1 + gantt.day_width
+    # Another predecessor through the picker: a second arrow; undo takes it away again.
+    metrics = find(page, "Agree evaluation metrics and the exit criterion")
+
+    def tick(dialog: QDialog) -> int:
+        for n in range(dialog.list.count()):
+            if dialog.list.item(n).data(Qt.ItemDataRole.UserRole) == metrics:
+                dialog.list.item(n).setCheckState(Qt.CheckState.Checked)
+        return QDialog.DialogCode.Accepted
+
+    page.select_task(wbs)
+    monkeypatch.setattr(page, "exec_dialog", tick)
+    page.pick_predecessors()
+    assert len(page.service.tree(pid).tasks[wbs].dependencies) == 2
+    assert len(arrows_into(wbs)) == 2
+    window.undo_action.trigger()
+    assert len(arrows_into(wbs)) == 1

@@ -7,6 +7,7 @@ row), so it stays fast with thousands of tasks. Weekends and Japanese holidays a
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygon, QWheelEvent
@@ -22,6 +23,7 @@ MILESTONE = QColor("#c00000")
 OFF_DAY = QColor("#f1f1f1")
 TODAY = QColor("#e06666")
 GRID = QColor("#d9d9d9")
+LINK = QColor("#7f7f7f")
 
 
 class GanttView(QWidget):
@@ -90,6 +92,50 @@ class GanttView(QWidget):
         return rows
 
 
+    def bars(self) -> dict[int, Bar]:
+        """The bar of every task on screen, in canvas coordinates (rows without dates have none)."""
+        top = self.tree.viewport().mapTo(self.tree, QPoint(0, 0)).y()  # the tree's header band
+        proxy = self.tree.model()
+        result = {}
+        for index, rect in self.visible_rows():
+            source_index = proxy.mapToSource(index) if hasattr(proxy, "mapToSource") else index
+            task = self.source.task(source_index)
+            if task is None:
+                continue
+            y, h = rect.top() + top, rect.height()
+            if y + h < top:
+                continue
+            rolled = self.source.rollups.get(task.id)
+            if rolled is None or not rolled.start or not rolled.finish:
+                continue
+            summary = self.source.tree.has_children(task.id)
+            kind = "summary" if summary else "milestone" if task.milestone else "task"
+            x1 = self.x_of(rolled.start)
+            x2 = x1 + self.day_width if kind == "milestone" else self.x_of(rolled.finish) + self.day_width
+            result[task.id] = Bar(x1, x2, y, h, kind)
+        return result
+
+    def links(self, bars: dict[int, Bar] | None = None) -> list[tuple[Bar, Bar]]:
+        """Finish-to-start links between tasks that are both on screen: (predecessor's bar, successor's bar)."""
+        bars = self.bars() if bars is None else bars
+        result = []
+        for task_id, bar in bars.items():
+            for dependency in self.source.tree.tasks[task_id].dependencies:
+                before = bars.get(dependency.predecessor_id)
+                if before is not None:
+                    result.append((before, bar))
+        return result
+
+
+@dataclass(frozen=True)
+class Bar:
+    x1: int
+    x2: int
+    y: int  # the row's top
+    h: int  # the row's height
+    kind: str  # task | summary | milestone
+
+
 class _Canvas(QWidget):
     def __init__(self, view: GanttView) -> None:
         super().__init__(view)
@@ -130,34 +176,43 @@ class _Canvas(QWidget):
         painter.setPen(QPen(GRID))
         painter.drawLine(0, header - 1, width, header - 1)
         today = dt.date.today()
-        source = view.source
-        proxy = view.tree.model()
-        for index, rect in view.visible_rows():
-            source_index = proxy.mapToSource(index) if hasattr(proxy, "mapToSource") else index
-            task = source.task(source_index)
-            if task is None:
-                continue
-            y = rect.top() + top
-            h = rect.height()
-            if y + h < header:
-                continue
-            rolled = source.rollups.get(task.id)
-            start, finish = (rolled.start, rolled.finish) if rolled else (None, None)
-            if not start or not finish:
-                continue
-            x1 = view.x_of(start)
-            x2 = view.x_of(finish) + dw
-            if task.milestone and not source.tree.has_children(task.id):
+        bars = view.bars()
+        for task_id, bar in bars.items():
+            x1, x2, y, h = bar.x1, bar.x2, bar.y, bar.h
+            if bar.kind == "milestone":
                 cx, cy, r = x1 + dw // 2, y + h // 2, max(4, h // 3)
                 painter.setBrush(MILESTONE)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.drawPolygon(QPolygon([QPoint(cx, cy - r), QPoint(cx + r, cy), QPoint(cx, cy + r), QPoint(cx - r, cy)]))
-            elif source.tree.has_children(task.id):
+            elif bar.kind == "summary":
                 painter.fillRect(QRect(x1, y + h // 2 - 3, max(2, x2 - x1), 6), SUMMARY)
             else:
-                color = BAR_DONE if task.status.value == "done" else BAR
-                painter.fillRect(QRect(x1, y + 4, max(3, x2 - x1), max(4, h - 8)), color)
+                done = view.source.tree.tasks[task_id].status.value == "done"
+                painter.fillRect(QRect(x1, y + 4, max(3, x2 - x1), max(4, h - 8)), BAR_DONE if done else BAR)
+        self._paint_links(painter, view.links(bars))
         x = view.x_of(today)
         painter.setPen(QPen(TODAY, 1, Qt.PenStyle.DashLine))
         painter.drawLine(x + dw // 2, header, x + dw // 2, self.height())
         painter.end()
+
+    def _paint_links(self, painter: QPainter, links: list[tuple[Bar, Bar]]) -> None:
+        """From the predecessor's end to the successor's start, with an arrowhead (as planning tools draw them)."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(LINK, 1))
+        painter.setBrush(LINK)
+        for before, after in links:
+            start = QPoint(before.x2, before.y + before.h // 2)
+            target_y = after.y + after.h // 2
+            if after.x1 - start.x() >= 8:  # room to come in from the left: one elbow, arrow pointing right
+                bend = after.x1 - 6
+                painter.drawPolyline(QPolygon([start, QPoint(bend, start.y()), QPoint(bend, target_y), QPoint(after.x1, target_y)]))
+                tip, back = QPoint(after.x1, target_y), (-5, 0)
+            else:  # it starts right after (or before) the end: drop onto the bar's top or bottom edge
+                x = max(start.x() + 3, after.x1 + 3)
+                below = target_y > start.y()
+                edge = after.y + 4 if below else after.y + after.h - 4
+                painter.drawPolyline(QPolygon([start, QPoint(x, start.y()), QPoint(x, edge)]))
+                tip, back = QPoint(x, edge), (0, -5 if below else 5)
+            bx, by = tip.x() + back[0], tip.y() + back[1]
+            side = (0, 3) if back[1] == 0 else (3, 0)
+            painter.drawPolygon(QPolygon([tip, QPoint(bx + side[0], by + side[1]), QPoint(bx - side[0], by - side[1])]))
