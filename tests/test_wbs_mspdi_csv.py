@@ -91,3 +91,16 @@ def test_tracker_csv_has_one_row_per_task_with_acceptance_criteria(workspace, de
     assert {r["Priority"] for r in rows} <= {"必須", "推奨", "任意", "対象外"}
     child = next(r for r in rows if r["WBS"] == "3.1.1")
     assert child["Parent WBS"] == "3.1"
+
+
+def test_tracker_csv_for_excel_carries_a_byte_order_mark(workspace, demo, db_path, tmp_path) -> None:
+    from app.cli.main import main
+
+    plain = export_tracker_csv(workspace, demo.id, tmp_path / "plain.csv", "ja")
+    assert plain.read_bytes().startswith("Summary".encode())  # a tracker maps the first header by name
+    workspace.close()
+    out = tmp_path / "excel.csv"
+    assert main(["--db", str(db_path), "export", "tracker-csv", "--project", str(demo.id), "--out", str(out), "--bom"]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfSummary")
+    assert data[3:] == plain.read_bytes()

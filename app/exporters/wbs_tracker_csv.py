@@ -90,8 +90,11 @@ def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
     return rows
 
 
-def export_tracker_csv(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
+def export_tracker_csv(ws: Workspace, project_id: int, out: Path, lang: Lang, *, bom: bool = False) -> Path:
+    """UTF-8 as issue trackers read it; ``bom`` adds the byte-order mark Excel on Windows needs for Japanese."""
     buffer = io.StringIO()
+    if bom:
+        buffer.write("\ufeff")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in tracker_rows(ws, project_id, lang):

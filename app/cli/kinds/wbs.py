@@ -24,7 +24,16 @@ def _export_mspdi(ws, project_id: int, out: Path, lang, options: dict[str, Any])
 def _export_tracker(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
     from app.exporters.wbs_tracker_csv import export_tracker_csv
 
-    return export_tracker_csv(ws, project_id, out, lang)
+    return export_tracker_csv(ws, project_id, out, lang, bom=bool(options.get("bom")))
+
+
+def _tracker_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bom",
+        action="store_true",
+        help="start the file with a UTF-8 byte-order mark, so that Excel on Windows reads Japanese text "
+        "(leave it out for a tracker's import)",
+    )
 
 
 def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
@@ -70,6 +79,8 @@ register_export(ExportKind(
     help="one row per WBS task for an issue tracker's CSV import, the completion condition as acceptance criteria",
     suffixes=(".csv",),
     export=_export_tracker,
+    add_arguments=_tracker_arguments,
+    defaults={"bom": False},
     order=22,
 ))
 register_import(ImportKind(
