@@ -97,7 +97,7 @@ def test_tracker_csv_for_excel_carries_a_byte_order_mark(workspace, demo, db_pat
     from app.cli.main import main
 
     plain = export_tracker_csv(workspace, demo.id, tmp_path / "plain.csv", "ja")
-    assert plain.read_bytes().startswith("Summary".encode())  # a tracker maps the first header by name
+    assert plain.read_bytes().startswith(b"Summary")  # a tracker maps the first header by name
     workspace.close()
     out = tmp_path / "excel.csv"
     assert main(["--db", str(db_path), "export", "tracker-csv", "--project", str(demo.id), "--out", str(out), "--bom"]) == 0
