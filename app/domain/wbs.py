@@ -148,6 +148,7 @@ class WbsTree:
     children: dict[int | None, list[int]] = field(default_factory=dict)
     codes: dict[int, str] = field(default_factory=dict)
     depths: dict[int, int] = field(default_factory=dict)
+    rolled: dict[int, Rollup] = field(default_factory=dict)  # see ``rollup``
 
     @classmethod
     def build(cls, tasks: list[Task]) -> WbsTree:
@@ -156,13 +157,14 @@ class WbsTree:
         return tree
 
     def reindex(self) -> None:
-        """Recompute children order, outline codes and depths from parent and position."""
+        """Recompute children order, outline codes, depths and roll-ups from parent and position."""
         children: dict[int | None, list[Task]] = {}
         for task in self.tasks.values():
             parent = task.parent_id if task.parent_id in self.tasks else None
             children.setdefault(parent, []).append(task)
         self.children = {k: [t.id for t in sorted(v, key=lambda t: (t.position, t.id))] for k, v in children.items()}
         self.codes, self.depths = {}, {}
+        order: list[int] = []  # every parent before its children
         stack: list[tuple[int | None, str, int]] = [(None, "", 0)]
         while stack:
             parent, prefix, depth = stack.pop()
@@ -170,7 +172,12 @@ class WbsTree:
                 code = f"{prefix}.{n}" if prefix else str(n)
                 self.codes[child] = code
                 self.depths[child] = depth + 1
+                order.append(child)
                 stack.append((child, code, depth + 1))
+        self.rolled = {}
+        for task_id in reversed(order):  # children first, so a summary combines finished roll-ups
+            kids = self.children.get(task_id)
+            self.rolled[task_id] = _combine([self.rolled[k] for k in kids]) if kids else _own(self.tasks[task_id])
 
     def kids(self, task_id: int | None) -> list[int]:
         return self.children.get(task_id, [])
@@ -204,22 +211,8 @@ class WbsTree:
         return {t.uid: t for t in self.tasks.values()}
 
     def rollup(self, task_id: int) -> Rollup:
-        """A task's estimate, dates and status; a summary task's are derived from its leaves."""
-        task = self.tasks[task_id]
-        leaves = [self.tasks[i] for i in self.descendants(task_id) if not self.has_children(i)]
-        if not leaves:
-            return Rollup(task.estimate_days, task.start, task.finish, task.status)
-        return _combine([Rollup(t.estimate_days, t.start, t.finish, t.status) for t in leaves])
-
-    def rollups(self) -> dict[int, Rollup]:
-        """``rollup`` of every task, bottom-up in one pass."""
-        result: dict[int, Rollup] = {}
-        for task_id in sorted(self.tasks, key=lambda i: -self.depths.get(i, 0)):
-            task = self.tasks[task_id]
-            kids = self.kids(task_id)
-            own = Rollup(task.estimate_days, task.start, task.finish, task.status)
-            result[task_id] = _combine([result[k] for k in kids]) if kids else own
-        return result
+        """A task's estimate, dates and status; a summary task's follow from its sub-tasks."""
+        return self.rolled.get(task_id) or _own(self.tasks[task_id])
 
 
 class Rollup(NamedTuple):
@@ -244,6 +237,10 @@ def rolled_up_status(statuses: list[Status]) -> Status:
     if any(s in (Status.IN_PROGRESS, Status.DONE) for s in statuses):
         return Status.IN_PROGRESS
     return Status.NOT_STARTED
+
+
+def _own(task: Task) -> Rollup:
+    return Rollup(task.estimate_days, task.start, task.finish, task.status)
 
 
 def _combine(parts: list[Rollup]) -> Rollup:

@@ -91,7 +91,7 @@ class WbsModel(QAbstractItemModel):
         for kids in self.tree.children.values():
             for n, task_id in enumerate(kids):
                 self.row_of[task_id] = n
-        self.rollups = self.tree.rollups()
+        self.rollups = self.tree.rolled
         self.problems = problems(self.tree, self.stale)
 
     def apply(self, snapshot: dict[int, Task | None], stale: set[int] | None = None) -> None:
