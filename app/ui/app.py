@@ -12,11 +12,11 @@ from app import __version__, paths
 from app.errors import UserError
 from app.i18n import Lang, parse_lang
 
-# Libraries Qt's xcb plugin loads, and the Debian/Ubuntu packages that hold them.
 # --screenshot waits until the visible page has had nothing pending for this long (at most the max).
 SCREENSHOT_QUIET_S = 0.1
 SCREENSHOT_SETTLE_MAX_S = 8.0
 
+# Libraries Qt's xcb plugin loads, and the Debian/Ubuntu packages that hold them.
 XCB_LIBS = {
     "xcb-cursor": "libxcb-cursor0",
     "xcb-icccm": "libxcb-icccm4",
@@ -166,14 +166,14 @@ def run_gui(args: argparse.Namespace) -> int:
             except UserError:
                 pass
     if screenshot:
-        return save_screenshot(app, window, Path(screenshot), args.size)
+        return save_screenshot(window, Path(screenshot), args.size)
     window.show()
     code = app.exec()
     window.state.workspace.close()
     return code
 
 
-def _settle(app, window) -> None:  # noqa: ANN001
+def _settle(window) -> None:  # noqa: ANN001
     """Run the event loop until the visible page has settled, so a screenshot shows it finished.
 
     Previews render after a short pause and off the UI thread; the page says when nothing is
@@ -185,17 +185,16 @@ def _settle(app, window) -> None:  # noqa: ANN001
 
     loop = QEventLoop()
     started = time.monotonic()
-    quiet_since: list[float | None] = [None]
+    quiet_since: float | None = None
 
     def check() -> None:
+        nonlocal quiet_since
         now = time.monotonic()
-        if now - started > SCREENSHOT_SETTLE_MAX_S:
-            loop.quit()
-        elif not window.current_page().settled():
-            quiet_since[0] = None
-        elif quiet_since[0] is None:
-            quiet_since[0] = now
-        elif now - quiet_since[0] >= SCREENSHOT_QUIET_S:
+        if not window.current_page().settled():
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        if now - started > SCREENSHOT_SETTLE_MAX_S or (quiet_since is not None and now - quiet_since >= SCREENSHOT_QUIET_S):
             loop.quit()
 
     timer = QTimer()
@@ -205,7 +204,7 @@ def _settle(app, window) -> None:  # noqa: ANN001
     timer.stop()
 
 
-def save_screenshot(app, window, out: Path, size: str) -> int:  # noqa: ANN001
+def save_screenshot(window, out: Path, size: str) -> int:  # noqa: ANN001
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
@@ -214,7 +213,7 @@ def save_screenshot(app, window, out: Path, size: str) -> int:  # noqa: ANN001
         raise UserError(f"folder {out.parent} does not exist")
     window.resize(width, height)
     window.show()
-    _settle(app, window)
+    _settle(window)
     pixmap = window.grab()
     if not pixmap.save(str(out)):
         raise UserError(f"cannot write {out}")
