@@ -222,6 +222,10 @@ class Rollup(NamedTuple):
     status: Status
 
 
+# A summary task shows these from its sub-tasks: they are not edited (or imported) on its row.
+ROLLED_UP_FIELDS: tuple[str, ...] = Rollup._fields
+
+
 def rolled_up_status(statuses: list[Status]) -> Status:
     """A summary task's status, as a reader of the plan expects it from its subtasks.
 

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.domain.wbs import Dependency, Status, Task, WbsTree, format_dependencies, parse_dependencies
+from app.domain.wbs import (
+    ROLLED_UP_FIELDS,
+    Dependency,
+    Status,
+    Task,
+    WbsTree,
+    format_dependencies,
+    parse_dependencies,
+)
 from app.errors import RefusedImportError, UserError, ValidationFailed
 from app.i18n import Lang
 from app.services.wbs import WbsChange, WbsService, clean_fields
@@ -217,7 +225,7 @@ def _compare(ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTr
             seen.add(uid)
             previous_parent = task.parent_id
             if tree.has_children(task.id):  # a summary's estimate, dates and status follow its sub-tasks
-                for derived in ("estimate_days", "start", "finish", "status"):
+                for derived in ROLLED_UP_FIELDS:
                     values.pop(derived, None)
             changes = [FieldChange(k, getattr(task, k), v) for k, v in values.items() if _differs(getattr(task, k), v)]
             if deps is not None and deps != task.dependencies:

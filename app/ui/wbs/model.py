@@ -29,6 +29,7 @@ from app.content.loader import ContentLibrary
 from app.domain.wbs import (
     OFTEN_MISSED_LABELS,
     PROBLEM_LABELS,
+    ROLLED_UP_FIELDS,
     Problem,
     Rollup,
     Task,
@@ -48,8 +49,7 @@ SUMMARY_BG = QColor("#eef3fa")
 MILESTONE_BG = QColor("#fff6d5")
 PROBLEM_BG = QColor("#f8cbad")
 MISSED_FG = QColor("#8a5a00")
-# Shown derived from the sub-tasks on a summary task, and not editable there.
-DERIVED = ("estimate_days", "start", "finish", "status")
+DERIVED = ROLLED_UP_FIELDS
 
 Editor = Callable[[QModelIndex, str, Any], bool]
 Mover = Callable[[list[int], int | None, int], bool]
@@ -249,9 +249,9 @@ class WbsModel(QAbstractItemModel):
             mark = " ★" if task.often_missed else ""
             return f"{self.tree.codes.get(task.id, '')}  {task.title}{mark}"
         if key == "status":
-            return cat.status_label(self.rollups[task.id].status.value, lang)
+            return cat.status_label(self.tree.rollup(task.id).status.value, lang)
         if key in DERIVED:
-            value = getattr(self.rollups[task.id], key)
+            value = getattr(self.tree.rollup(task.id), key)
             return format_days(value) if key == "estimate_days" else (value.isoformat() if value else "")
         if key == "priority":
             return cat.priority_label(task.priority, lang)
