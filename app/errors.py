@@ -41,3 +41,27 @@ class RefusedImportError(UserError):
 
 class ValidationFailed(UserError):
     """A value that does not fit the field it is meant for."""
+
+
+class DatabaseBusy(UserError):
+    """Another window or process held the database's write lock for longer than we wait; nothing was saved."""
+
+    def __init__(self, message: str = "the database is busy (another window or process is writing); nothing was saved") -> None:
+        super().__init__(message)
+
+
+class ConflictError(UserError):
+    """A change based on a value that someone else has changed since (another window, process or import).
+
+    Nothing was written. ``part`` is the part of the project (answers, documents, wbs), ``ids`` what
+    collided there (item ids, a document kind, task titles) and ``fields`` which fields; clients
+    render labels in their language from these.
+    """
+
+    def __init__(self, part: str, ids: list[str] | tuple[str, ...] = (), fields: list[str] | tuple[str, ...] = ()) -> None:
+        self.part = part
+        self.ids = list(ids)
+        self.fields = list(fields)
+        what = ", ".join(self.ids) or part
+        detail = f" ({', '.join(self.fields)})" if self.fields else ""
+        super().__init__(f"{what}{detail} was changed elsewhere since; nothing was overwritten")

@@ -229,6 +229,11 @@ class WbsService:
             result.append(Task.model_validate(values))
         return result
 
+    def snapshot(self, project_id: int, ids: Iterable[int]) -> Snapshot:
+        """The given tasks as they are stored now (None: no such task)."""
+        with self.db.session() as s:
+            return self._snapshot(s, project_id, ids)
+
     def _snapshot(self, s: Session, project_id: int, ids: Iterable[int]) -> Snapshot:
         ids = set(ids)
         found = {t.id: t for t in self._load(s, project_id, ids)}

@@ -5,18 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from app import paths
-from app.errors import UserError
+from app.errors import DatabaseBusy, UserError
 from app.storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,8 @@ ENV_DB = "MLOPS_KICKOFF_DB"
 SCHEMA_HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _DEFAULT_MIGRATIONS = MIGRATIONS_DIR
+# How long a write waits for another process's transaction (SQLite's busy handler).
+BUSY_TIMEOUT_MS = 30000
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs", "fuse.rclone"}
 
 
@@ -71,14 +74,29 @@ def _filesystem_type(path: Path) -> str | None:
     return fstype
 
 
+def is_busy_error(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "busy" (another process holds the write lock)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
 class Database:
     """One engine with a single connection: every read and write goes through it, one at a time.
 
     The SQLite shipped with Python 3.11 predates the fix of a rare WAL corruption race between
     several writing connections, so the app never opens a second writer.
+
+    Every transaction starts with ``BEGIN IMMEDIATE`` on SQLite: it takes the write lock up front,
+    so a second process waits for it (the busy timeout) instead of failing at once when a read
+    transaction tries to become a write one after the other committed (SQLITE_BUSY_SNAPSHOT, which
+    no busy handler waits for). A :meth:`session` opened inside another one on the same thread
+    joins it, so an operation made of several service calls commits once, or not at all.
     """
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+    def __init__(self, url: str | None = None, *, migrate: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self.busy_timeout_ms = busy_timeout_ms
+        self._local = threading.local()
+        self._in_use = threading.Lock()  # held while a unit of work runs; the change watcher never waits on it
         self.url = resolve_database_url(url)
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -107,7 +125,7 @@ class Database:
                 pool_size=1,
                 max_overflow=0,
                 pool_timeout=60,
-                connect_args={"check_same_thread": False, "timeout": 30},
+                connect_args={"check_same_thread": False, "timeout": self.busy_timeout_ms / 1000},
             )
 
         @event.listens_for(engine, "connect")
@@ -119,21 +137,63 @@ class Database:
             if self.path is not None:
                 cur.execute(f"PRAGMA journal_mode={journal}")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):  # noqa: ANN001
-            conn.exec_driver_sql("BEGIN")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A unit of work: committed when the block ends, rolled back on any error.
+
+        Inside another unit of work on the same thread, the block joins it (no commit of its own).
+        A write lock another process holds for longer than the busy timeout raises
+        :class:`DatabaseBusy` (nothing was changed).
+        """
+        outer = getattr(self._local, "session", None)
+        if outer is not None:
+            yield outer
+            return
+        with self._in_use:
+            try:
+                with self._sessions() as session, session.begin():
+                    self._local.session = session
+                    try:
+                        yield session
+                    finally:
+                        self._local.session = None
+            except OperationalError as exc:
+                if is_busy_error(exc):
+                    raise DatabaseBusy() from None
+                raise
+
+    transaction = session  # a name for the outer block of a multi-step operation
+
+    def data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version``: it changes when another connection commits.
+
+        None when the connection is in use right now (try again later) or the database is not
+        SQLite. Cheap enough to poll every second.
+        """
+        if not self.is_sqlite or not self._in_use.acquire(blocking=False):
+            return None
+        try:
+            raw = self.engine.raw_connection()  # no SQLAlchemy transaction: a PRAGMA needs no lock
+            try:
+                cur = raw.cursor()
+                cur.execute("PRAGMA data_version")
+                return int(cur.fetchone()[0])
+            finally:
+                raw.close()
+        except (OperationalError, sqlite3.Error):
+            return None
+        finally:
+            self._in_use.release()
 
     # --- migrations -----------------------------------------------------------------------
 

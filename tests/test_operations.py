@@ -1,0 +1,148 @@
+"""The one operation path: changes, undo/redo as operations, per-field conflicts, one transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from app import operations as ops
+from app.errors import ConflictError, DatabaseBusy
+from app.services.answers import AnswerService
+from app.services.documents import DocumentService
+from app.services.proposal import KIND as PROPOSAL
+from app.services.proposal import ProposalService, dump_doc, proposal_content, with_section_text
+from app.services.workspace import Workspace
+from app.storage.db import Database
+
+ITEM = "hearing.basics.background"
+
+
+def answers(ws: Workspace) -> AnswerService:
+    return AnswerService(ws.db, ws.library)
+
+
+def test_an_answer_edit_returns_what_changed_and_undoes_and_redoes(workspace, demo) -> None:
+    old = answers(workspace).answer(demo.id, ITEM)
+    change = ops.run(workspace, ops.update_answer(demo.id, ITEM, note="次回確認"))
+    assert change.changed and change.parts == {ops.Part.ANSWERS} and change.items == {ITEM}
+    ops.run(workspace, ops.undo_op(change))
+    assert answers(workspace).answer(demo.id, ITEM).note == old.note
+    ops.run(workspace, ops.redo_op(change))
+    assert answers(workspace).answer(demo.id, ITEM).note == "次回確認"
+
+
+def test_undo_never_reverts_a_later_edit_made_elsewhere(workspace, demo) -> None:
+    """Window B's undo must not take back window A's later note on the same item."""
+    mine = ops.run(workspace, ops.update_answer(demo.id, ITEM, note="B のメモ"))
+    ops.run(workspace, ops.update_answer(demo.id, ITEM, note="A のメモ"))  # the other window, later
+    with pytest.raises(ConflictError) as refused:
+        ops.run(workspace, ops.undo_op(mine))
+    assert refused.value.ids == [ITEM]
+    assert answers(workspace).answer(demo.id, ITEM).note == "A のメモ"
+
+
+def test_a_write_based_on_a_stale_value_is_refused_per_field(workspace, demo) -> None:
+    shown = answers(workspace).answer(demo.id, ITEM)  # what window B shows
+    ops.run(workspace, ops.update_answer(demo.id, ITEM, note="A が書いた"))  # window A
+    with pytest.raises(ConflictError) as refused:
+        ops.run(workspace, ops.update_answer(demo.id, ITEM, base=shown, note="B が書いた"))
+    assert refused.value.fields == ["note"]
+    assert answers(workspace).answer(demo.id, ITEM).note == "A が書いた"
+    # Another field of the same item, unchanged since B loaded it, goes through.
+    ops.run(workspace, ops.update_answer(demo.id, ITEM, base=shown, value="B の背景"))
+    now = answers(workspace).answer(demo.id, ITEM)
+    assert (now.note, now.value) == ("A が書いた", "B の背景")
+
+
+def test_two_copies_of_the_proposal_saving_different_sections_keep_both(workspace, demo) -> None:
+    service = ProposalService(DocumentService(workspace.db))
+    content = proposal_content(workspace.library)
+    section_ids = [s.id for s in content.template.sections][:2]
+    a_loaded = service.load(demo.id)
+    b_loaded = service.load(demo.id)
+    a_after = with_section_text(a_loaded, content.template, section_ids[0], "ja", "A の目的")
+    b_after = with_section_text(b_loaded, content.template, section_ids[1], "ja", "B の背景")
+    ops.run(workspace, ops.patch_document(demo.id, PROPOSAL, dump_doc(a_loaded), dump_doc(a_after)))
+    ops.run(workspace, ops.patch_document(demo.id, PROPOSAL, dump_doc(b_loaded), dump_doc(b_after)))
+    stored = dump_doc(service.load(demo.id))
+    assert stored == dump_doc(with_section_text(a_after, content.template, section_ids[1], "ja", "B の背景"))
+    # The same section from a stale copy is a conflict, and A's text stays.
+    b_again = with_section_text(b_loaded, content.template, section_ids[0], "ja", "B の目的")
+    with pytest.raises(ConflictError):
+        ops.run(workspace, ops.patch_document(demo.id, PROPOSAL, dump_doc(b_loaded), dump_doc(b_again)))
+    assert dump_doc(service.load(demo.id)) == stored
+
+
+def test_an_operation_commits_once_or_not_at_all(workspace, demo) -> None:
+    def failing(ws: Workspace) -> ops.Change:
+        answers(ws).update(demo.id, ITEM, note="途中まで")
+        raise RuntimeError("fault after the first write")
+
+    with pytest.raises(RuntimeError):
+        ops.run(workspace, failing)
+    assert answers(workspace).answer(demo.id, ITEM).note != "途中まで"
+
+
+def test_a_hearing_sheet_import_is_one_undo_step(workspace, demo, tmp_path: Path) -> None:
+    from app.exporters.hearing_sheet import export_hearing_sheet
+    from app.services.hearing_sheet_import import read_plan
+    from tests.test_hearing_sheet import fill
+
+    sheet = export_hearing_sheet(workspace, demo.id, tmp_path / "hearing.xlsx", "ja")
+    items = ["hearing.prereq.users_ds", "hearing.basics.accuracy_avc"]
+
+    def shown() -> dict:
+        return {i: answers(workspace).answer(demo.id, i).model_dump(include={"status", "value", "later", "note"}) for i in items}
+
+    before = shown()
+    filled = fill(sheet, tmp_path / "filled.xlsx", {
+        "hearing.prereq.users_ds": {"answer": 3},
+        "hearing.basics.accuracy_avc": {"answer": "Recall@10 0.7"},
+    })  # fmt: skip
+    change = ops.run(workspace, ops.import_hearing_sheet(read_plan(workspace, demo.id, filled)))
+    assert change.detail == 2 and change.items == set(items)
+    imported = shown()
+    assert imported["hearing.prereq.users_ds"]["value"] == 3
+    ops.run(workspace, ops.undo_op(change))
+    assert shown() == before
+    ops.run(workspace, ops.redo_op(change))
+    assert shown() == imported
+
+
+def test_a_write_waits_for_another_process_lock_instead_of_failing(db_path: Path, workspace, demo) -> None:
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE projects SET customer = 'other' WHERE id = ?", (demo.id,))
+    threading.Timer(0.8, lambda: (other.execute("COMMIT"), other.close())).start()
+    started = time.monotonic()
+    ops.run(workspace, ops.update_answer(demo.id, ITEM, note="待ってから保存"))
+    assert time.monotonic() - started >= 0.7
+    assert answers(workspace).answer(demo.id, ITEM).note == "待ってから保存"
+
+
+def test_a_lock_held_past_the_busy_timeout_is_a_typed_error_and_changes_nothing(db_path: Path, workspace, demo, library) -> None:
+    impatient = Workspace(Database(str(db_path), busy_timeout_ms=200), library)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseBusy):
+            ops.run(impatient, ops.update_answer(demo.id, ITEM, note="保存できない"))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        impatient.close()
+    assert answers(workspace).answer(demo.id, ITEM).note != "保存できない"
+
+
+def test_data_version_tells_a_commit_of_another_process(db_path: Path, workspace, demo) -> None:
+    first = workspace.db.data_version()
+    ops.run(workspace, ops.update_answer(demo.id, ITEM, note="自分の変更"))
+    assert workspace.db.data_version() == first  # our own commits are not "someone else's"
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("UPDATE projects SET customer = 'other' WHERE id = ?", (demo.id,))
+    other.close()
+    assert workspace.db.data_version() != first
