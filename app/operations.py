@@ -292,12 +292,12 @@ def patch_document(project_id: int, kind: str, base: dict, target: dict, detail:
             merged = _prune(merged)
             if merged != current:
                 documents.put(project_id, kind, merged)
-        return _document_change(project_id, kind, current, merged, detail)
+        return document_change(project_id, kind, current, merged, detail)
 
     return op
 
 
-def _document_change(project_id: int, kind: str, before: dict, after: dict, detail: Any = None) -> Change:
+def document_change(project_id: int, kind: str, before: dict, after: dict, detail: Any = None) -> Change:
     changed = before != after
     return Change(
         project_id,
@@ -321,7 +321,7 @@ def document_op(project_id: int, kind: str, mutate: Callable[[Workspace], Any]) 
             before = documents.get(project_id, kind)
             detail = mutate(ws)
             after = documents.get(project_id, kind)
-        return _document_change(project_id, kind, before, after, detail)
+        return document_change(project_id, kind, before, after, detail)
 
     return op
 

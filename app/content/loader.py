@@ -147,6 +147,9 @@ class ContentLibrary:
         for section in checklist.sections:
             walk(section, ())
 
+    def item_ids(self) -> list[str]:
+        return list(self._items)
+
     def item(self, item_id: str) -> Item | None:
         found = self._items.get(item_id)
         return found[1] if found else None

@@ -10,12 +10,16 @@ from PySide6.QtGui import QUndoStack
 from app.domain.project import ProjectInfo
 from app.errors import NotFoundError
 from app.i18n import Lang
+from app.operations import Change, Part
 from app.services.answers import AnswerService
 from app.services.documents import DocumentService
 from app.services.projects import ProjectService
 from app.services.sessions import SessionService
 from app.services.workspace import Workspace
 from app.ui import settings
+
+# Document kinds a page may show; a change another process made refreshes all of them.
+EXTERNAL_KINDS = ("proposal", "environment", "data_platform", "wbs")
 
 
 class AppState(QObject):
@@ -30,6 +34,10 @@ class AppState(QObject):
         documentChanged(int, str): a project document of this kind changed.
         sessionChanged(int): a hearing session was started, ended or edited.
         saved(object): a change was committed (local datetime).
+        changed(object): an operation changed the project (:class:`app.operations.Change`); every
+            page refreshes from this one signal. ``external`` changes were committed by another
+            window or process.
+        problem(str): a change could not be saved (the database is busy, a conflict); the text says why.
     """
 
     projectAboutToChange = Signal(int)
@@ -40,6 +48,8 @@ class AppState(QObject):
     documentChanged = Signal(int, str)
     sessionChanged = Signal(int)
     saved = Signal(object)
+    changed = Signal(object)
+    problem = Signal(str)
 
     def __init__(self, workspace: Workspace, ui_lang: Lang, export_lang: Lang, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +100,36 @@ class AppState(QObject):
             self.close_project()
             return
         self.projectEdited.emit(self.project.id)
+
+    def publish(self, change: Change) -> None:
+        """Announce a committed change: ``changed`` first, then the older per-part signals."""
+        if not change.parts:
+            return
+        self.changed.emit(change)
+        pid = change.project_id
+        if Part.ANSWERS in change.parts:
+            items = sorted(change.items) if not change.external else self.workspace.library.item_ids()
+            self.answersChanged.emit(pid, items)
+        if Part.DOCUMENTS in change.parts:
+            for kind in sorted(change.kinds) if not change.external else EXTERNAL_KINDS:
+                self.documentChanged.emit(pid, kind)
+        if Part.WBS in change.parts:
+            self.documentChanged.emit(pid, "wbs")  # pages that read the WBS (the proposal's schedule)
+        if Part.SESSIONS in change.parts:
+            self.sessionChanged.emit(pid)
+        if Part.PROJECT in change.parts:
+            if change.external:
+                self.refresh_project()
+            self.projectsListChanged.emit()
+        if not change.external:
+            self.notify_saved()
+
+    def report_problem(self, error: BaseException, what: str = "") -> None:
+        """Say in the status bar (and, for a conflict, a message) that something was not saved."""
+        from app.ui.error_text import user_text
+
+        text = user_text(error, self.ui_lang, self.workspace.library)
+        self.problem.emit(f"{what}: {text}" if what else text)
 
     def notify_saved(self) -> None:
         self.last_saved = dt.datetime.now()

@@ -37,12 +37,14 @@ from app.domain.answers import (
     format_value,
 )
 from app.domain.content import AnswerKind, Item
-from app.errors import UserError
+from app.errors import ConflictError, UserError
 from app.i18n import Lang
 from app.services.hearing import ItemRef
+from app.ui import messages
+from app.ui.error_text import user_text
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.state import AppState
-from app.ui.undo import edit_answer
+from app.ui.undo import confirm_hypothesis, edit_answer
 
 SAVE_DELAY_MS = 600
 STATUS_ORDER = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE, AnswerStatus.FOLLOW_UP, AnswerStatus.NOT_ASKED)
@@ -126,6 +128,7 @@ class ItemEditor(QWidget):
         self.editors: dict[str, ValueEditor] = {}
         self._pending: dict[str, Any] = {}
         self._saving = False
+        self._shown: Answer | None = None
         self.setObjectName("itemEditor" if not compact else "interviewItemEditor")
 
         self.timer = QTimer(self)
@@ -357,6 +360,7 @@ class ItemEditor(QWidget):
             return
         answer = self.state.answers.answer(self.state.project_id, item_id)
         if not self._pending:
+            self._shown = answer  # what the user's next edit is based on
             for key, editor in self.editors.items():
                 editor.set_value(getattr(answer, key))
             self._set_text(self.note, answer.note)
@@ -418,6 +422,7 @@ class ItemEditor(QWidget):
         item_id = self.item_id
         label = self.ref.item.label.get(self.state.content_lang) if self.ref else item_id
         self._saving = True
+        base = self._shown if self._shown is not None and self._shown.item_id == item_id else None
         try:
             edit_answer(
                 self.state,
@@ -425,15 +430,34 @@ class ItemEditor(QWidget):
                 self.tr("Edit “{0}”").format(label),
                 merge_key=f"{item_id}:{','.join(sorted(fields))}",
                 project_id=self.project_id,
+                base=base,
                 as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")),
                 **fields,
             )
+        except ConflictError as exc:
+            self._saving = False
+            return self._resolve_conflict(exc, label)
         except UserError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(user_text(exc, self.state.ui_lang, self.state.workspace.library))
             self.error_label.show()
             return False
         finally:
             self._saving = False
+        self._pending.clear()
+        self.error_label.hide()
+        self.refresh()
+        return True
+
+    def _resolve_conflict(self, error: ConflictError, label: str) -> bool:
+        """Someone else changed this answer since it was shown: the user keeps theirs or takes the other."""
+        text = user_text(error, self.state.ui_lang, self.state.workspace.library)
+        keep_mine = messages.confirm(
+            self, self.tr("Changed elsewhere"),
+            text + "\n\n" + self.tr("Save what you typed over it? No discards what you typed and shows the other value."),
+        )  # fmt: skip
+        if keep_mine:
+            self._shown = None  # the user chose: write without the conflict check
+            return self.flush()
         self._pending.clear()
         self.error_label.hide()
         self.refresh()
@@ -458,10 +482,7 @@ class ItemEditor(QWidget):
     def confirm_hypothesis(self) -> None:
         if self.item_id is None or not self.flush():
             return
-        change = self.state.answers.confirm_hypothesis(self.state.project_id, self.item_id)
-        from app.ui.undo import AnswerEdit
-
-        self.state.undo_stack.push(AnswerEdit(self.state, change, self.tr("Confirm hypothesis")))
+        confirm_hypothesis(self.state, self.item_id, self.tr("Confirm hypothesis"))
         self.refresh()
 
     def focus_answer(self) -> None:

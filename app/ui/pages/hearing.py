@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import operations as ops
 from app.errors import UserError
 from app.services.hearing import HEARING, ItemFilter, ItemRef
 from app.ui import messages
+from app.ui.error_text import user_text
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
 from app.ui.hearing.interview import InterviewDialog
 from app.ui.hearing.item_editor import ItemEditor
+from app.ui.operations import run_op
 from app.ui.pages.base import Page, heading
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
@@ -275,22 +278,19 @@ class HearingPage(Page):
         run_in_background(lambda: read_plan(ws, pid, Path(path)), self._preview_import, lambda e: messages.show_error(self, e))
 
     def _preview_import(self, plan) -> None:  # noqa: ANN001
-        from app.services.hearing_sheet_import import apply_plan
-
         if not plan.changes:
             messages.show_info(self, self.tr("The sheet brings no changes."))
             return
         dialog = ImportPreviewDialog(plan, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
+        self.editor.flush()  # what was typed before the import is saved before it, as its own step
         try:
-            applied = apply_plan(self.state.workspace, plan, dialog.model.prefer())
+            change = run_op(self.state, ops.import_hearing_sheet(plan, dialog.model.prefer()), self.tr("Import hearing sheet"))
         except UserError as exc:
-            messages.show_error(self, exc)
+            messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return
-        self.state.answersChanged.emit(self.state.project_id, plan.items)
-        self.state.notify_saved()
-        messages.show_info(self, self.tr("Imported answers into {0} item(s).").format(applied))
+        messages.show_info(self, self.tr("Imported answers into {0} item(s).").format(change.detail))
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Run a modal dialog (tests replace this so nothing blocks)."""

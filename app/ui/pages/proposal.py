@@ -32,12 +32,14 @@ from app.services.proposal import (
     build_view,
     effective_rows,
     gather_inputs,
+    parse_doc,
     proposal_content,
     with_effort,
     with_rows,
     with_section_text,
 )
 from app.ui import messages
+from app.ui.error_text import user_text
 from app.ui.pages.base import Page, heading
 from app.ui.proposal.commands import commit_proposal
 from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
@@ -228,14 +230,23 @@ class ProposalPage(Page):
         before, self.doc = self.doc, after
         self._committing = True
         try:
-            return commit_proposal(self.state, before, after, text, merge_key)
+            change = commit_proposal(self.state, before, after, text, merge_key)
         except UserError as error:
+            # A conflict or a busy database: show what is stored now, and say why.
+            self._committing = False
             self.doc = before
-            messages.show_error(self, error)
-            self._show_all()
+            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            self._document_changed(self.state.project_id, KIND)
             return False
         finally:
             self._committing = False
+        if change is None:
+            return False
+        stored = parse_doc(change.after)
+        if stored != self.doc:  # another window's fields, merged in by the store
+            self.doc = stored
+            self._show_all()
+        return True
 
     def _section_edited(self, section_id: str, text: str) -> None:
         if self.inputs is None:

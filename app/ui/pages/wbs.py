@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import operations as ops
 from app.domain.wbs import Dependency, parse_dependencies
 from app.errors import UserError
 from app.services.wbs import WbsChange, WbsService
 from app.services.wbs_catalog import catalog
 from app.services.wbs_checks import totals
 from app.ui import messages
+from app.ui.error_text import user_text
+from app.ui.operations import record, run_op
 from app.ui.pages.base import Page, heading
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
@@ -44,7 +47,6 @@ from app.ui.wbs.dialogs import ImportPreviewDialog, PredecessorDialog
 from app.ui.wbs.filters import Criteria, WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.model import DERIVED, WbsModel, column_index
-from app.ui.wbs.undo import WbsEdit
 
 DOCUMENT = "wbs"
 
@@ -169,6 +171,7 @@ class WbsPage(Page):
         self._totals_timer.timeout.connect(self._update_totals)
         state.answersChanged.connect(self._answers_changed)
         state.documentChanged.connect(self._document_changed)
+        state.changed.connect(self._on_changed)
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -383,27 +386,34 @@ class WbsPage(Page):
     # --- committing -----------------------------------------------------------------------------------
 
     def commit(self, change: WbsChange | None, text: str) -> WbsChange | None:
-        """Show a committed change and put it on the undo stack (None when nothing changed)."""
+        """Record a change a WBS service call committed already (one undo step; None when nothing changed)."""
         if change is None or not change.changed:
             return None
-        self._apply(change.after)
-        self.state.undo_stack.push(WbsEdit(self.service, change, text, self._apply))
+        record(self.state, ops.wbs_change(change, change.project_id), text)
         return change
 
-    def _apply(self, snapshot: dict) -> None:
-        self.model.apply(snapshot)
+    def _run(self, work, text: str) -> WbsChange | None:  # noqa: ANN001
+        """Run a WBS service call as one operation (one transaction, one undo step)."""
+        pid = self.state.project_id
+        try:
+            change = run_op(self.state, ops.wbs_op(pid, lambda _ws: work()), text)
+        except UserError as exc:
+            messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            return None
+        return change.detail if change.changed else None
+
+    def _on_changed(self, change: ops.Change) -> None:
+        """Every WBS change (an edit here, undo, redo, another window) reaches the table this way."""
+        if ops.Part.WBS not in change.parts or change.project_id != self.state.project_id:
+            return
+        if change.external or self._loaded_for != change.project_id or not isinstance(change.after, dict):
+            self._loaded_for = -1
+            if self.isVisible():
+                self.reload()
+            return
+        self.model.apply(change.after)
         self._fill_owner_filter()
         self._after_change()
-        self.state.documentChanged.emit(self.state.project_id, DOCUMENT)
-        self.state.notify_saved()
-
-    def _run(self, work, text: str) -> WbsChange | None:  # noqa: ANN001
-        try:
-            change = work()
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return None
-        return self.commit(change, text)
 
     def _edit_cell(self, index: QModelIndex, key: str, value: Any) -> bool:
         task = self.model.task(index)

@@ -1,47 +1,28 @@
-"""Undoable proposal edits: the service has committed the change; undo writes the document before it."""
+"""Proposal edits as operations: only the fields the user changed are written, on top of what is stored."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from app import operations as ops
 from app.domain.proposal import ProposalDoc
-from app.services.proposal import KIND, ProposalService, dump_doc
-from app.ui.undo import CommittedEdit
+from app.services.proposal import KIND, dump_doc
+from app.ui.operations import run_op
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
 
 
-class ProposalEdit(CommittedEdit):
-    """One committed change of a project's proposal, as whole-document snapshots before and after.
-
-    Typing in one section within a couple of seconds merges into one step (``merge_key``), so
-    undo takes back a burst of typing, not a single character.
-    """
-
-    def __init__(
-        self, state: AppState, project_id: int, before: dict[str, Any], after: dict[str, Any], text: str,
-        merge_key: str | None = None,
-    ) -> None:  # fmt: skip
-        super().__init__(text, before, after, merge_key, project_id)
-        self.state = state
-        self.project_id = project_id
-
-    def write(self, snapshot: dict[str, Any]) -> None:
-        self.state.documents.put(self.project_id, KIND, snapshot)
-
-    def notify(self, snapshot: dict[str, Any], applied_now: bool) -> None:
-        self.state.documentChanged.emit(self.project_id, KIND)
-        self.state.notify_saved()
-
-
 def commit_proposal(
     state: AppState, before: ProposalDoc, after: ProposalDoc, text: str, merge_key: str | None = None
-) -> bool:
-    """Store ``after`` and put the change on the undo stack; False when nothing changed."""
+) -> ops.Change | None:
+    """Write what changed from ``before`` to ``after`` as one undoable step; None when nothing changed.
+
+    Another window's edits of other sections are kept (the change is a per-field patch); an edit
+    of a field someone changed since ``before`` raises :class:`ConflictError` and writes nothing.
+    Typing in one section within a couple of seconds merges into one undo step (``merge_key``).
+    """
     old, new = dump_doc(before), dump_doc(after)
     if old == new:
-        return False
-    ProposalService(state.documents).save(state.project_id, after)
-    state.undo_stack.push(ProposalEdit(state, state.project_id, old, new, text, merge_key))
-    return True
+        return None
+    return run_op(state, ops.patch_document(state.project_id, KIND, old, new), text, merge_key)

@@ -1,0 +1,137 @@
+"""Running operations from the UI: one generic undo command, one ``changed`` signal (Anki's CollectionOp).
+
+A page builds an operation in the core (:mod:`app.operations`) and hands it to
+:func:`run_op` (quick edits, on the UI thread) or :func:`run_op_in_background` (imports,
+generation, schedules). Either way the change is committed in one transaction, pushed as one
+:class:`OpCommand` on the window's undo stack, and announced once through
+``AppState.changed(Change)``, from which every page refreshes. Undo and redo run the change's
+restore operation: one that would overwrite a later edit made elsewhere is refused, said so, and
+dropped from the stack.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from app import operations as ops
+from app.errors import ConflictError, DatabaseBusy, UserError
+from app.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
+
+MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("operations", text)
+
+
+class OpCommand(QUndoCommand):
+    """One committed change on the undo stack; undo/redo are operations through the same path.
+
+    Commands with the same ``merge_key`` for the same project within MERGE_SECONDS merge into one
+    step (a burst of typing).
+    """
+
+    ID = 1002
+
+    def __init__(self, state: AppState, change: ops.Change, text: str, merge_key: str | None = None) -> None:
+        super().__init__(text)
+        self.state = state
+        self.change = change
+        self.merge_key = merge_key
+        self.stamp = time.monotonic()
+        self._pushed = False
+
+    def redo(self) -> None:  # overrides QUndoCommand.redo
+        if not self._pushed:  # QUndoStack.push calls redo(); the operation has run already
+            self._pushed = True
+            return
+        self._step(ops.redo_op(self.change), self.tr_text("Redo"))
+
+    def undo(self) -> None:  # overrides QUndoCommand.undo
+        self._step(ops.undo_op(self.change), self.tr_text("Undo"))
+
+    @staticmethod
+    def tr_text(text: str) -> str:
+        return _tr(text)
+
+    def _step(self, op: ops.Operation, what: str) -> None:
+        try:
+            change = ops.run(self.state.workspace, op)
+        except UserError as exc:
+            # Another window, process or import changed the same data since: keep theirs, and
+            # drop this step (Qt removes an obsolete command after undo/redo returns).
+            self.setObsolete(True)
+            self.state.report_problem(exc, what)
+            if isinstance(exc, ConflictError):
+                self.state.publish(ops.Change(self.change.project_id, ops.ALL_PARTS, external=True))
+            return
+        self.state.publish(change)
+
+    def id(self) -> int:  # overrides QUndoCommand.id
+        return self.ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # overrides QUndoCommand.mergeWith
+        if not isinstance(other, OpCommand) or other.merge_key != self.merge_key:
+            return False
+        if other.change.project_id != self.change.project_id or other.stamp - self.stamp > MERGE_SECONDS:
+            return False
+        self.change = self.change.merged(other.change)
+        self.stamp = other.stamp
+        self.setObsolete(self.change.before == self.change.after)  # typed and deleted again: nothing to undo
+        return True
+
+
+def run_op(state: AppState, op: ops.Operation, text: str, merge_key: str | None = None) -> ops.Change:
+    """Run ``op`` now, publish its change and put it on the undo stack.
+
+    A :class:`UserError` (validation, conflict, busy database) propagates to the caller, which
+    keeps what the user typed and shows it; nothing was written.
+    """
+    try:
+        change = ops.run(state.workspace, op)
+    except DatabaseBusy as exc:
+        state.report_problem(exc)
+        raise
+    record(state, change, text, merge_key)
+    return change
+
+
+def record(state: AppState, change: ops.Change, text: str, merge_key: str | None = None) -> None:
+    """Publish a change an operation made and, when undoable, push it as one undo step."""
+    if not change.changed:
+        return
+    state.publish(change)
+    if change.restore is not None and change.project_id == state.project_id:
+        state.undo_stack.push(OpCommand(state, change, text, merge_key))
+
+
+def run_op_in_background(
+    state: AppState,
+    op: ops.Operation,
+    text: str,
+    on_done: Callable[[ops.Change], Any] | None = None,
+    on_error: Callable[[BaseException], Any] | None = None,
+) -> None:
+    """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread."""
+    ws = state.workspace
+
+    def done(change: ops.Change) -> None:
+        record(state, change, text)
+        if on_done is not None:
+            on_done(change)
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, DatabaseBusy):
+            state.report_problem(exc)
+        if on_error is not None:
+            on_error(exc)
+
+    run_in_background(lambda: ops.run(ws, op), done, failed)
