@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         state.projectsListChanged.connect(self._reload_switcher)
         state.answersChanged.connect(lambda *_: self._schedule_summary())
         state.saved.connect(self._on_saved)
+        state.problem.connect(self._on_problem)
         state.saved.connect(lambda _when: self._schedule_summary())  # any committed edit, WBS included
 
         self._summary_timer = QTimer(self)
@@ -309,7 +310,13 @@ class MainWindow(QMainWindow):
         self.summary_label.setText(" · ".join(parts))
 
     def _on_saved(self, when: dt.datetime) -> None:
+        self.save_label.setStyleSheet("")
         self.save_label.setText(self.tr("Saved {0}").format(when.strftime("%H:%M:%S")))
+
+    def _on_problem(self, text: str) -> None:
+        """Something was not saved (busy database, a conflict): the status bar says so until the next save."""
+        self.save_label.setStyleSheet("color: #b00020;")
+        self.save_label.setText(self.tr("Not saved: {0}").format(text))
 
     # --- actions ------------------------------------------------------------------------------
 
