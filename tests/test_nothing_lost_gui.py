@@ -122,3 +122,36 @@ def test_two_windows_editing_different_proposal_sections_keep_both(qtbot, db_pat
     finally:
         close_window(b)
         close_window(a)
+
+
+def test_a_window_shows_what_another_window_saved_and_knows_it_is_there(qtbot, db_path) -> None:
+    a = make_window(qtbot, db_path)
+    b = make_window(qtbot, db_path)
+    try:
+        assert b.others_label.isVisibleTo(b) and "1" in b.others_label.text()
+        editor_b = open_item(b, qtbot, BACKGROUND)
+        type_answer(a, qtbot, BACKGROUND, "A が保存した背景")
+        qtbot.waitUntil(lambda: editor_b.editors["value"].edit.toPlainText() == "A が保存した背景", timeout=5000)
+    finally:
+        close_window(a)
+    qtbot.waitUntil(lambda: not b.others_label.isVisibleTo(b), timeout=8000)
+    close_window(b)
+
+
+def test_a_cli_import_shows_in_the_open_window(qtbot, db_path, tmp_path: Path) -> None:
+    from app.cli.main import main
+
+    window = make_window(qtbot, db_path)
+    try:
+        editor = open_item(window, qtbot, "hearing.basics.accuracy_avc")
+        sheet = export_hearing_sheet(window.state.workspace, window.state.project_id, tmp_path / "s.xlsx", "ja")
+        wb = openpyxl.load_workbook(sheet)
+        ws = wb.worksheets[0]
+        rows = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
+        ws.cell(row=rows["hearing.basics.accuracy_avc"], column=COL["answer"]).value = "CLI から取り込んだ"
+        wb.save(sheet)
+        project = window.state.project.name
+        assert main(["--db", str(db_path), "import", "hearing-sheet", str(sheet), "--project", project]) == 0
+        qtbot.waitUntil(lambda: editor.editors["value"].edit.toPlainText() == "CLI から取り込んだ", timeout=5000)
+    finally:
+        close_window(window)

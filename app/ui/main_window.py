@@ -33,6 +33,7 @@ from app.ui.pages.base import Page
 from app.ui.project_properties import ProjectPropertiesDialog
 from app.ui.projects_dialog import ProjectsDialog
 from app.ui.state import AppState
+from app.ui.watcher import DatabaseWatcher
 
 
 class MainWindow(QMainWindow):
@@ -81,10 +82,12 @@ class MainWindow(QMainWindow):
         state.projectChanged.connect(self._on_project_changed)
         state.projectEdited.connect(self._on_project_edited)
         state.projectsListChanged.connect(self._reload_switcher)
-        state.answersChanged.connect(lambda *_: self._schedule_summary())
+        state.changed.connect(lambda _change: self._schedule_summary())  # every change, from here or elsewhere
         state.saved.connect(self._on_saved)
         state.problem.connect(self._on_problem)
-        state.saved.connect(lambda _when: self._schedule_summary())  # any committed edit, WBS included
+        self.watcher = DatabaseWatcher(state, parent=self)
+        self.watcher.othersChanged.connect(self._on_others)
+        self._on_others(self.watcher.others)
 
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
@@ -208,6 +211,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(where)
         self.db_label.setObjectName("databaseLocation")
         self.db_label.setToolTip(self.tr("Database: {0}").format(where))
+        self.others_label = QLabel()
+        self.others_label.setObjectName("otherWindows")
+        self.others_label.hide()
+        self.statusBar().addPermanentWidget(self.others_label)
         self.statusBar().addPermanentWidget(self.db_label)
         for warning in db.warnings:
             self.statusBar().showMessage(warning, 20000)
@@ -312,6 +319,15 @@ class MainWindow(QMainWindow):
     def _on_saved(self, when: dt.datetime) -> None:
         self.save_label.setStyleSheet("")
         self.save_label.setText(self.tr("Saved {0}").format(when.strftime("%H:%M:%S")))
+
+    def _on_others(self, others: int) -> None:
+        """Another window or process has this database open: allowed, and said (edits never overwrite each other)."""
+        self.others_label.setVisible(others > 0)
+        self.others_label.setText(self.tr("Also open in %n other window(s)", "", others))
+        self.others_label.setToolTip(self.tr(
+            "Another window or process uses this database. Its changes appear here within a second; "
+            "an edit of something it changed since you saw it asks before overwriting."
+        ))  # fmt: skip
 
     def _on_problem(self, text: str) -> None:
         """Something was not saved (busy database, a conflict): the status bar says so until the next save."""
@@ -457,4 +473,5 @@ class MainWindow(QMainWindow):
         settings.set_value("window/geometry", self.saveGeometry())
         settings.set_value("window/state", self.saveState())
         settings.set_value("window/page", self.current_page().page_id)
+        self.watcher.release()
         super().closeEvent(event)

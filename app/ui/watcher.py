@@ -1,0 +1,110 @@
+"""Noticing what other windows and processes do to the same database file.
+
+SQLite's ``PRAGMA data_version`` changes when another connection commits; polling it each second
+is cheap. A change found that way is published like any other (``AppState.changed``, marked
+``external``) so every page refreshes through the same path. Presence: each window holds one of a
+few lock files next to the database (``QLockFile``: a crashed process's lock counts as stale), so a
+window knows how many others have the file open and says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from app.operations import ALL_PARTS, Change
+from app.ui.state import AppState
+
+SLOTS = 16
+
+
+class DatabaseWatcher(QObject):
+    """Polls the database for commits of other connections and counts the other windows on it.
+
+    Signals:
+        othersChanged(int): this many other windows or processes have the database open.
+    """
+
+    othersChanged = Signal(int)
+
+    def __init__(self, state: AppState, interval_ms: int = 1000, parent: QObject | None = None) -> None:
+        super().__init__(parent or state)
+        self.state = state
+        self._version: int | None = state.workspace.db.data_version()
+        self._lock: QLockFile | None = None
+        self.others = 0
+        self._take_slot()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+        self._ticks = 0
+
+    # --- presence -----------------------------------------------------------------------------------
+
+    def _slot_path(self, n: int) -> str | None:
+        path = self.state.workspace.db.path
+        return f"{path}.window-{n}.lock" if path is not None else None
+
+    def _take_slot(self) -> None:
+        for n in range(SLOTS):
+            name = self._slot_path(n)
+            if name is None:
+                return
+            lock = QLockFile(name)
+            lock.setStaleLockTime(0)  # only a dead process's lock is stale, never a slow one
+            if lock.tryLock(0):
+                self._lock = lock
+                break
+        self._count_others()
+
+    def _count_others(self) -> None:
+        others = 0
+        for n in range(SLOTS):
+            name = self._slot_path(n)
+            if name is None:
+                break
+            if self._lock is not None and name == self._lock.fileName():
+                continue
+            probe = QLockFile(name)
+            probe.setStaleLockTime(0)
+            if probe.tryLock(0):
+                probe.unlock()
+            elif probe.error() == QLockFile.LockError.LockFailedError:
+                others += 1
+        if others != self.others:
+            self.others = others
+            self.othersChanged.emit(others)
+
+    def release(self) -> None:
+        self.timer.stop()
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    # --- changes --------------------------------------------------------------------------------------
+
+    def poll(self) -> bool:
+        """Publish a change when another connection committed; True when one was published."""
+        self._ticks += 1
+        if self._ticks % 5 == 0:
+            self._count_others()
+        version = self.state.workspace.db.data_version()
+        if version is None or version == self._version:
+            return False
+        if self._editing():
+            return False  # refresh after the open cell editor has committed what is typed in it
+        self._version = version
+        if self.state.project_id >= 0:
+            self.state.publish(Change(self.state.project_id, ALL_PARTS, external=True))
+        else:
+            self.state.projectsListChanged.emit()
+        return True
+
+    def _editing(self) -> bool:
+        window = self.state.parent()
+        views = window.findChildren(QAbstractItemView) if window is not None else []
+        if any(v.state() == QAbstractItemView.State.EditingState for v in views):
+            return True
+        popup = QApplication.activePopupWidget()
+        return popup is not None
