@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -214,3 +215,139 @@ def test_cli_round_trip_with_dry_run_and_refusals(workspace, demo, db_path: Path
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "belongs to project" in err
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(tmp_path / "none.xlsx"), "--project", str(demo.id)]) == 2
+
+
+def filled_for_preview(sheet: Path, out: Path) -> Path:
+    """A customer's answers of every kind the preview renders, and a table with one row changed,
+    one removed and one added (on the ja sheet of the demo project)."""
+    filled = fill(sheet, out, {
+        "hearing.prereq.env_gpu": {"answer": "なし", "answer_later": "未定"},  # yes/no/undecided; now and later
+        "hearing.scope.cd": {"answer": "現時点で対象"},  # now/later/out (was "later")
+        "hearing.basics.deliverables_handover": {"answer": "報告書、コード"},  # multi
+        "hearing.basics.poc_start": {"answer": dt.datetime(2026, 12, 1)},  # a date Excel stores as a date
+        "hearing.basics.accuracy_avc": {"answer": "購買率+2%"},  # empty in the app: new
+    })
+    wb = openpyxl.load_workbook(filled)
+    sources = wb["データの種類"]
+    sources.cell(row=2, column=3).value = "テーブルデータ"  # row 1: kind image -> table
+    for column in range(2, sources.max_column + 1):  # row 2 emptied: removed
+        sources.cell(row=3, column=column).value = None
+    for column, value in enumerate(["店舗写真", "画像", "社内NAS"], start=2):  # a new row after the 3 rows
+        sources.cell(row=5, column=column).value = value
+    wb.save(filled)
+    return filled
+
+
+def shown(plan, lang: str) -> dict[tuple[str, str], tuple[str, str, str]]:
+    return {(c.item_id, c.field): (c.current_text(lang), c.incoming_text(lang), c.kind) for c in plan.changes}
+
+
+def test_the_preview_shows_what_the_user_sees_in_either_language(workspace, demo, sheet: Path, tmp_path: Path) -> None:
+    plan = read_plan(workspace, demo.id, filled_for_preview(sheet, tmp_path / "filled.xlsx"))
+    ja, en = shown(plan, "ja"), shown(plan, "en")
+    assert ja[("hearing.prereq.env_gpu", "value")] == ("あり", "なし", "changed")
+    assert en[("hearing.prereq.env_gpu", "value")] == ("Yes", "No", "changed")
+    assert ja[("hearing.prereq.env_gpu", "later")] == ("あり", "未定", "changed")
+    assert en[("hearing.prereq.env_gpu", "later")] == ("Yes", "Undecided", "changed")
+    assert ja[("hearing.scope.cd", "value")] == ("これから対象", "現時点で対象", "changed")
+    assert en[("hearing.scope.cd", "value")] == ("In scope later", "In scope now", "changed")
+    assert ja[("hearing.basics.deliverables_handover", "value")] == ("報告書、コード、実験記録", "報告書、コード", "changed")
+    assert en[("hearing.basics.deliverables_handover", "value")] == ("Report, Code, Experiment records", "Report, Code", "changed")
+    # A changed date is a change, not something new.
+    assert ja[("hearing.basics.poc_start", "value")] == ("2026-11-23", "2026-12-01", "changed")
+    assert ja[("hearing.basics.accuracy_avc", "value")] == ("—", "購買率+2%", "new")
+    by_key = {(c.item_id, c.field): c for c in plan.changes}
+    assert by_key[("hearing.prereq.env_gpu", "later")].title("ja") == "GPU利用予定有無(これから)"
+    assert by_key[("hearing.prereq.env_gpu", "later")].title("en") == "GPU use planned (later)"
+    assert by_key[("hearing.basics.poc_start", "value")].kind_text("ja") == "変更"
+    assert by_key[("hearing.basics.accuracy_avc", "value")].kind_text("ja") == "新規"
+    # A table: cell by cell, in the given language.
+    table = by_key[("hearing.prereq.data_sources", "value")]
+    assert table.kind == "changed" and table.title("en") == "Data sources"
+    cells_ja = [(c.where("ja"), c.old_text("ja"), c.new_text("ja")) for c in table.cells]
+    assert cells_ja[0] == ("1行目「種類」", "画像", "テーブルデータ")
+    assert cells_ja[1][0] == "2行目を削除" and cells_ja[1][1].startswith("商品マスタ、テーブルデータ、BigQuery") and cells_ja[1][2] == "—"
+    assert cells_ja[2] == ("4行目を追加", "—", "店舗写真、画像、社内NAS")
+    assert len(cells_ja) == 3
+    cells_en = [c.line("en") for c in table.cells]
+    assert cells_en[0] == "row 1, Kind: Image → Table"
+    assert cells_en[1].startswith("removed row 2: 商品マスタ, Table, BigQuery")
+    assert cells_en[2] == "added row 4: 店舗写真, Image, 社内NAS"
+    # What the user confirms is still what gets applied.
+    assert apply_plan(workspace, plan) == 6
+    after = AnswerService(workspace.db, workspace.library).answers(demo.id)
+    assert after["hearing.basics.poc_start"].value == "2026-12-01"
+    assert [r["name"] for r in after["hearing.prereq.data_sources"].value] == ["商品画像", "閲覧・購買ログ", "店舗写真"]
+
+
+@pytest.fixture
+def japanese_ui(qapp):
+    from app.ui.app import install_translations
+
+    install_translations(qapp, "ja")
+    yield
+    install_translations(qapp, "en")
+
+
+def test_the_preview_dialog_shows_readable_changes_and_table_cells(
+    workspace, demo, sheet: Path, tmp_path: Path, qtbot, qtmodeltester, japanese_ui
+) -> None:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from app.ui.hearing.dialogs import ImportPreviewDialog
+
+    plan = read_plan(workspace, demo.id, filled_for_preview(sheet, tmp_path / "filled.xlsx"))
+    dialog = ImportPreviewDialog(plan, "ja")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.findChild(QAbstractItemView, "importChanges")
+    model = view.model()
+    qtmodeltester.check(model)
+
+    def texts(row: int, parent=None) -> list[str]:  # noqa: ANN001
+        from PySide6.QtCore import QModelIndex
+
+        parent = parent or QModelIndex()
+        return [model.index(row, column, parent).data() or "" for column in range(model.columnCount(parent))]
+
+    rows = {texts(r)[0]: texts(r) for r in range(model.rowCount())}
+    assert rows["GPU利用予定有無"] == ["GPU利用予定有無", "あり", "なし", "変更"]
+    assert rows["GPU利用予定有無(これから)"] == ["GPU利用予定有無(これから)", "あり", "未定", "変更"]
+    assert rows["CD(MLパイプライン, サービング)"][1:] == ["これから対象", "現時点で対象", "変更"]
+    assert rows["顧客に提出するもの"][1:] == ["報告書、コード、実験記録", "報告書、コード", "変更"]
+    assert rows["PoC開始日"][1:] == ["2026-11-23", "2026-12-01", "変更"]
+    assert rows["AVC(Accuracy Value Curve)"][1:] == ["—", "購買率+2%", "新規"]
+    table_row = next(r for r in range(model.rowCount()) if texts(r)[0] == "データの種類")
+    parent = model.index(table_row, 0)
+    cells = [texts(r, parent) for r in range(model.rowCount(parent))]
+    assert cells[0] == ["1行目「種類」", "画像", "テーブルデータ", ""]
+    assert cells[1][0] == "2行目を削除" and cells[1][1].startswith("商品マスタ、テーブルデータ") and cells[1][2] == "—"
+    assert cells[2] == ["4行目を追加", "—", "店舗写真、画像、社内NAS", ""]
+    assert view.isExpanded(parent)  # the cell changes are shown, not folded away
+    assert len(rows) == 7
+
+
+def test_cli_dry_run_prints_the_readable_preview(workspace, demo, db_path: Path, sheet: Path, tmp_path: Path, capsys) -> None:
+    from app.cli.main import main
+
+    filled = filled_for_preview(sheet, tmp_path / "filled.xlsx")
+    before = snapshot(workspace, demo.id)
+    capsys.readouterr()
+    args = ["import", "hearing-sheet", str(filled), "--project", str(demo.id), "--dry-run"]
+    assert main(["--db", str(db_path), "--lang", "en", *args]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert "  ~ hearing.prereq.env_gpu GPU use planned: Yes → No (changed)" in printed
+    assert "  ~ hearing.prereq.env_gpu GPU use planned (later): Yes → Undecided (changed)" in printed
+    assert "  ~ hearing.scope.cd CD (ML pipeline, serving): In scope later → In scope now (changed)" in printed
+    assert "  ~ hearing.basics.deliverables_handover What is handed to the customer: Report, Code, Experiment records → Report, Code (changed)" in printed
+    assert "  ~ hearing.basics.poc_start PoC start date: 2026-11-23 → 2026-12-01 (changed)" in printed
+    assert "      row 1, Kind: Image → Table" in printed
+    assert "      added row 4: 店舗写真, Image, 社内NAS" in printed
+    assert any(line.startswith("      removed row 2: 商品マスタ, Table") for line in printed)
+    assert printed[-1] == "dry run: nothing changed"
+    assert main(["--db", str(db_path), *args]) == 0  # the system language (ja in the tests)
+    printed = capsys.readouterr().out.splitlines()
+    assert "  ~ hearing.basics.poc_start PoC開始日: 2026-11-23 → 2026-12-01 (変更)" in printed
+    assert "      4行目を追加: 店舗写真、画像、社内NAS" in printed
+    assert snapshot(workspace, demo.id) == before

@@ -3,6 +3,10 @@
 Everything is checked before anything is written: a sheet from another project, a changed
 structure, a cell that does not fit its item, or a file that is not a workbook is refused with
 one clear message and the database stays as it was.
+
+The preview (dialog and CLI alike) shows what the user sees in the app, not what is stored:
+option labels, joined multi-choice labels, numbers with their unit, and a table's changes cell
+by cell, in the language asked for (:meth:`SheetChange.current_text`, :meth:`SheetPlan.describe`).
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from app.domain.answers import Answer, is_empty, normalize_value
-from app.domain.content import AnswerKind, Item
+from app.domain.answers import Answer, format_cell, format_value, is_empty, normalize_value
+from app.domain.content import AnswerKind, Column, Item
 from app.errors import RefusedImportError, UserError, ValidationFailed
 from app.exporters import hearing_sheet as hs
 from app.i18n import Lang
@@ -24,11 +28,121 @@ from app.services.workspace import Workspace
 
 Field = Literal["value", "later", "note"]
 Prefer = Literal["app", "sheet"]
+ChangeKind = Literal["new", "changed"]
+CellKind = Literal["added", "removed", "changed", "reordered"]
+
+EMPTY = "—"
+TEXT: dict[str, dict[Lang, str]] = {
+    "later": {"ja": "(これから)", "en": " (later)"},
+    "note": {"ja": "(備考)", "en": " (note)"},
+    "new": {"ja": "新規", "en": "new"},
+    "changed": {"ja": "変更", "en": "changed"},
+    "conflict": {"ja": "競合", "en": "conflict"},
+    "added": {"ja": "{0}行目を追加", "en": "added row {0}"},
+    "removed": {"ja": "{0}行目を削除", "en": "removed row {0}"},
+    "cell": {"ja": "{0}行目「{1}」", "en": "row {0}, {1}"},
+    "reordered": {"ja": "行の順序", "en": "row order"},
+}
+
+
+def _t(key: str, lang: Lang) -> str:
+    return TEXT[key][lang]
+
+
+def _sep(lang: Lang) -> str:
+    return "、" if lang == "ja" else ", "
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) or EMPTY
+
+
+def value_text(item: Item | None, value: Any, lang: Lang) -> str:
+    """A stored value as the app shows it, on one line; an em dash when empty."""
+    if is_empty(value):
+        return EMPTY
+    return _one_line(format_value(item, value, lang))
+
+
+def _cell_text(column: Column, value: Any, lang: Lang) -> str:
+    return EMPTY if _blank(value) else _one_line(format_cell(column, value, lang))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One difference in a table answer: a row added or removed, one cell changed, or the order.
+
+    Rows are numbered from 1 as the customer sees them: changed and removed rows by their row in
+    the app (the sheet's 行 / Row column), an added row by its row in the sheet's table.
+    """
+
+    kind: CellKind
+    row: int
+    column: str | None = None  # the column's id, for a changed cell
+    old: Any = None  # the cell's value; the whole row for a removed row; row numbers for the order
+    new: Any = None
+    item: Item | None = field(default=None, compare=False, repr=False)
+
+    def _column(self) -> Column | None:
+        columns = self.item.columns if self.item else []
+        return next((c for c in columns if c.id == self.column), None)
+
+    def _row_text(self, row: dict[str, Any] | None, lang: Lang) -> str:
+        if not row:
+            return EMPTY
+        columns = self.item.columns if self.item else []
+        cells = [_cell_text(c, row.get(c.id), lang) for c in columns if not _blank(row.get(c.id))]
+        return _sep(lang).join(cells) or EMPTY
+
+    def where(self, lang: Lang) -> str:
+        """``row 2, Kind`` / ``added row 4`` / ``removed row 2`` / ``row order``."""
+        if self.kind == "changed":
+            column = self._column()
+            return _t("cell", lang).format(self.row, column.label.get(lang) if column else self.column)
+        if self.kind == "reordered":
+            return _t("reordered", lang)
+        return _t(self.kind, lang).format(self.row)
+
+    def _text(self, value: Any, lang: Lang) -> str:
+        match self.kind:
+            case "changed":
+                column = self._column()
+                return _cell_text(column, value, lang) if column else (EMPTY if _blank(value) else str(value))
+            case "reordered":
+                return ", ".join(str(n) for n in value)
+        return self._row_text(value, lang)
+
+    def old_text(self, lang: Lang) -> str:
+        return self._text(self.old, lang)
+
+    def new_text(self, lang: Lang) -> str:
+        return self._text(self.new, lang)
+
+    def line(self, lang: Lang, width: int | None = None) -> str:
+        """One readable line, e.g. ``row 1, Kind: Image → Table`` or ``added row 4: Photos, Image``."""
+        cut = (lambda text: shorten(text, width)) if width else (lambda text: text)  # noqa: E731
+        if self.kind == "added":
+            return f"{self.where(lang)}: {cut(self.new_text(lang))}"
+        if self.kind == "removed":
+            return f"{self.where(lang)}: {cut(self.old_text(lang))}"
+        return f"{self.where(lang)}: {cut(self.old_text(lang))} → {cut(self.new_text(lang))}"
 
 
 @dataclass(frozen=True)
 class SheetChange:
-    """One field of one answer that the sheet would change."""
+    """One field of one answer that the sheet would change.
+
+    ``label`` is in the sheet's language; the preview asks for texts in the UI's language
+    (:meth:`title`, :meth:`current_text`, :meth:`incoming_text`, :meth:`kind_text`, ``cells``).
+    """
 
     item_id: str
     label: str
@@ -36,6 +150,39 @@ class SheetChange:
     current: Any
     incoming: Any
     conflict: bool  # the app's answer changed since the export, and the sheet says something else
+    item: Item | None = field(default=None, compare=False, repr=False)
+    cells: tuple[CellChange, ...] = ()  # a table answer's changes, cell by cell
+
+    @property
+    def kind(self) -> ChangeKind:
+        """``new`` when the app has nothing there yet, ``changed`` when the sheet replaces something."""
+        return "new" if is_empty(self.current) else "changed"
+
+    def title(self, lang: Lang) -> str:
+        """The item's label, with "(later)" or "(note)" for those fields."""
+        label = self.item.label.get(lang) if self.item else self.label
+        return label + (_t(self.field, lang) if self.field != "value" else "")
+
+    def _text(self, value: Any, lang: Lang) -> str:
+        if self.field == "note":
+            return EMPTY if not value else _one_line(str(value))
+        return value_text(self.item, value, lang)
+
+    def current_text(self, lang: Lang) -> str:
+        return self._text(self.current, lang)
+
+    def incoming_text(self, lang: Lang) -> str:
+        return self._text(self.incoming, lang)
+
+    def kind_text(self, lang: Lang) -> str:
+        return _t("conflict" if self.conflict else self.kind, lang)
+
+    def lines(self, lang: Lang, width: int = 60) -> list[str]:
+        """The change as readable lines: one for the answer, then one per table cell change."""
+        mark = "!" if self.conflict else ("+" if self.kind == "new" else "~")
+        head = (f"{mark} {self.item_id} {self.title(lang)}: {shorten(self.current_text(lang), width)} → "
+                f"{shorten(self.incoming_text(lang), width)} ({self.kind_text(lang)})")
+        return [head] + ["    " + cell.line(lang, width) for cell in self.cells]
 
 
 @dataclass
@@ -53,6 +200,10 @@ class SheetPlan:
     @property
     def items(self) -> list[str]:
         return sorted({c.item_id for c in self.changes})
+
+    def describe(self, lang: Lang, width: int = 60) -> list[str]:
+        """Every change as readable lines in ``lang`` (what the CLI's preview prints)."""
+        return [line for change in self.changes for line in change.lines(lang, width)]
 
 
 def _open(path: Path) -> Any:
@@ -161,7 +312,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             if incoming == now:
                 continue
             plan.changes.append(
-                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not is_empty(now))
+                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not is_empty(now), item)
             )
         note = _cell_value(row[col["note"] - 1].value)
         if note not in (None, ""):
@@ -169,7 +320,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             existing = current.note if current else ""
             if note not in existing:
                 merged = f"{existing}\n{note}".strip() if existing else note
-                plan.changes.append(SheetChange(item_id, item.label.get(lang), "note", existing, merged, False))
+                plan.changes.append(SheetChange(item_id, item.label.get(lang), "note", existing, merged, False, item))
         if item.kind == AnswerKind.TABLE:
             _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, lang, plan, errors)
     if errors:
@@ -190,6 +341,7 @@ def _table_changes(
         raise RefusedImportError(f"{name}: the columns of sheet {title!r} were changed; nothing was imported")
     old_rows = list(current.value or []) if current else []
     rows: list[dict[str, Any]] = []
+    placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
     for cells in ws.iter_rows(min_row=2):
         values = [_cell_value(c.value) for c in cells[1 : len(item.columns) + 1]]
         if all(v in (None, "") for v in values):
@@ -206,11 +358,36 @@ def _table_changes(
             kept = {k: v for k, v in old_rows[origin - 1].items() if k not in {c.id for c in item.columns}}
             row = kept | row
         rows.append(row)
+        placed.append((cells[0].row - 1, origin if isinstance(origin, int) and 1 <= origin <= len(old_rows) else None))
     if rows == old_rows or (not rows and not old_rows):
         return
     plan.changes.append(
-        SheetChange(item.id, item.label.get(lang), "value", old_rows, rows, app_changed and bool(old_rows))
+        SheetChange(item.id, item.label.get(lang), "value", old_rows, rows, app_changed and bool(old_rows), item,
+                    _cell_changes(item, old_rows, rows, placed))
     )
+
+
+def _cell_changes(
+    item: Item, old_rows: list[dict[str, Any]], rows: list[dict[str, Any]], placed: list[tuple[int, int | None]]
+) -> tuple[CellChange, ...]:
+    """What changed in a table, row by row and cell by cell (the preview's lines)."""
+    by_origin: list[CellChange] = []
+    added: list[CellChange] = []
+    kept: list[int] = []
+    for row, (sheet_row, origin) in zip(rows, placed, strict=True):
+        if origin is None or origin in kept:  # a second copy of a row is a new row
+            added.append(CellChange("added", sheet_row, None, None, row, item))
+            continue
+        kept.append(origin)
+        old = old_rows[origin - 1]
+        for column in item.columns:
+            before, after = old.get(column.id), row.get(column.id)
+            if before != after and not (_blank(before) and _blank(after)):
+                by_origin.append(CellChange("changed", origin, column.id, before, after, item))
+    by_origin += [CellChange("removed", n, None, old, None, item) for n, old in enumerate(old_rows, 1) if n not in kept]
+    by_origin.sort(key=lambda c: c.row)  # stable: a row's cells stay in column order
+    order = [CellChange("reordered", 0, None, sorted(kept), kept, item)] if kept != sorted(kept) else []
+    return tuple(by_origin + added + order)
 
 
 def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> int:

@@ -48,13 +48,6 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _short(value: Any) -> str:
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return f"{len(value)} row(s)"
-    text = " ".join(str(value if value not in (None, []) else "—").split())
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
     from app.services.hearing_sheet_import import apply_plan, read_plan
 
@@ -63,9 +56,8 @@ def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
     conflicts = plan.conflicts
     print(f"hearing sheet for {plan.project_name} (exported {plan.exported_at}): "
           f"{len(plan.changes)} change(s) in {len(plan.items)} item(s), {len(conflicts)} conflict(s)")
-    for change in plan.changes:
-        mark = "!" if change.conflict else "+"
-        print(f"  {mark} {change.item_id} [{change.field}]: {_short(change.current)} -> {_short(change.incoming)}")
+    for line in plan.describe(ctx.lang):  # what the app shows: labels, not stored ids; tables cell by cell
+        print(f"  {line}")
     if conflicts:
         side = "the sheet's values" if args.prefer == "sheet" else "the app's values (use --prefer sheet to take the sheet's)"
         print(f"conflicts: answers changed in the app since the export; keeping {side}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.i18n import Lang
 from app.services.hearing_sheet_import import SheetChange, SheetPlan
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,70 +72,104 @@ class SessionDialog(QDialog):
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def _short(value: Any) -> str:
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return f"{len(value)} rows"
-    if value in (None, "", []):
-        return "—"
-    text = " ".join(str(value).split())
-    return text if len(text) <= 80 else text[:77] + "…"
+def _elide(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ChangesModel(QAbstractTableModel):
-    """The changes a hearing sheet brings; conflicts carry a check box "take the sheet's value"."""
+class ChangesModel(QAbstractItemModel):
+    """The changes a hearing sheet brings, as the app shows values, in the UI language.
 
-    def __init__(self, plan: SheetPlan, parent: QWidget | None = None) -> None:
+    One top-level row per changed field; a table answer's row has one child per cell change
+    (row added, row removed, a cell changed). Conflicts carry a check box "take the sheet's value".
+    """
+
+    COLUMNS = 4
+
+    def __init__(self, plan: SheetPlan, lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
+        self.lang = lang
         self.take_sheet: dict[str, bool] = {c.item_id: False for c in plan.conflicts}
 
     def change(self, row: int) -> SheetChange:
         return self.plan.changes[row]
 
+    # Top-level rows have internalId 0; a cell change under change N has internalId N + 1.
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()) - 1, 0, 0)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.plan.changes)
+        if not parent.isValid():
+            return len(self.plan.changes)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.change(parent.row()).cells)
+        return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+        return self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = (self.tr("Item"), self.tr("In the app"), self.tr("In the sheet"), self.tr("Take the sheet's"))
-        return titles[section] if 0 <= section < 4 else None
+        return titles[section] if 0 <= section < self.COLUMNS else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 3 and self.change(index.row()).conflict:
+        if index.internalId() == 0 and index.column() == 3 and self.change(index.row()).conflict:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
+    def _kind(self, change: SheetChange) -> str:
+        if change.conflict:
+            return self.tr("conflict")
+        return self.tr("new") if change.kind == "new" else self.tr("changed")
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.plan.changes)):
+        if not index.isValid():
             return None
+        if index.internalId() != 0:
+            return self._cell_data(index, role)
         change = self.change(index.row())
-        column = index.column()
+        column, lang = index.column(), self.lang
         if role == Qt.ItemDataRole.DisplayRole:
-            field = {"value": "", "later": self.tr(" (later)"), "note": self.tr(" (note)")}[change.field]
             match column:
                 case 0:
-                    return change.label + field
+                    return change.title(lang)
                 case 1:
-                    return _short(change.current)
+                    return _elide(change.current_text(lang))
                 case 2:
-                    return _short(change.incoming)
+                    return _elide(change.incoming_text(lang))
                 case 3:
-                    return self.tr("conflict") if change.conflict else self.tr("new")
+                    return self._kind(change)
         if role == Qt.ItemDataRole.CheckStateRole and column == 3 and change.conflict:
             return Qt.CheckState.Checked if self.take_sheet[change.item_id] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
-            return str(change.current if column == 1 else change.incoming)
+            return change.current_text(lang) if column == 1 else change.incoming_text(lang)
+        return None
+
+    def _cell_data(self, index: Index, role: int) -> Any:
+        cell = self.change(int(index.internalId()) - 1).cells[index.row()]
+        texts = (cell.where(self.lang), cell.old_text(self.lang), cell.new_text(self.lang), "")
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _elide(texts[column]) if column in (1, 2) else texts[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
+            return texts[column]
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 3 or role != Qt.ItemDataRole.CheckStateRole:
+        if (not index.isValid() or index.internalId() != 0 or index.column() != 3
+                or role != Qt.ItemDataRole.CheckStateRole):
             return False
         change = self.change(index.row())
         if not change.conflict:
@@ -154,7 +189,7 @@ class ChangesModel(QAbstractTableModel):
 class ImportPreviewDialog(QDialog):
     """Shows what a hearing sheet would change; conflicts keep the app's answer unless ticked."""
 
-    def __init__(self, plan: SheetPlan, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: SheetPlan, lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
         self.setObjectName("importPreviewDialog")
@@ -169,13 +204,14 @@ class ImportPreviewDialog(QDialog):
         summary.setObjectName("importSummary")
         summary.setWordWrap(True)
         layout.addWidget(summary)
-        self.model = ChangesModel(plan, self)
-        self.view = QTableView()
+        self.model = ChangesModel(plan, lang, self)
+        self.view = QTreeView()
         self.view.setObjectName("importChanges")
         self.view.setAccessibleName(self.tr("Changes"))
         self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.setUniformRowHeights(True)
+        self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.expandAll()  # a table's cell changes are what the user checks, not folded away
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
         buttons.setObjectName("importButtons")

@@ -281,7 +281,7 @@ class HearingPage(Page):
         if not plan.changes:
             messages.show_info(self, self.tr("The sheet brings no changes."))
             return
-        dialog = ImportPreviewDialog(plan, self)
+        dialog = ImportPreviewDialog(plan, self.state.ui_lang, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         self.editor.flush()  # what was typed before the import is saved before it, as its own step

@@ -20,12 +20,8 @@
         <translation>シートの値を採用</translation>
     </message>
     <message>
-        <source> (later)</source>
-        <translation>(これから)</translation>
-    </message>
-    <message>
-        <source> (note)</source>
-        <translation>(備考)</translation>
+        <source>changed</source>
+        <translation>変更</translation>
     </message>
     <message>
         <source>conflict</source>
