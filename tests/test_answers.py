@@ -152,3 +152,102 @@ def test_a_count_of_one_reads_in_the_singular(library) -> None:
     instances = next(c for c in flow.columns if c.id == "instances")
     assert [format_cell(instances, n, "en") for n in (1, 2)] == ["1 instance", "2 instances"]
     assert format_cell(instances, 1, "ja") == "1 台"
+
+
+# --- hypotheses: one state machine (issue 11, 7) ------------------------------------------------
+
+
+def test_an_answered_status_settles_a_hypothesis(answers: AnswerService, project) -> None:
+    from app.domain.answers import HypothesisState
+    from app.services.hearing import ItemFilter, passes
+
+    item = "hearing.basics.background"
+    answers.update(project.id, item, as_hypothesis=True, value="cost cutting")
+    confirmed = answers.update(project.id, item, status="answered").after  # the interview's key 1
+    assert confirmed.hypothesis_state == HypothesisState.CONFIRMED and confirmed.is_done
+    assert not passes(ItemFilter.HYPOTHESIS, confirmed)
+
+    other = "hearing.basics.kpi_business"
+    answers.update(project.id, other, as_hypothesis=True, value="sales +2%")
+    assert answers.update(project.id, other, status="not_applicable").after.hypothesis_state == HypothesisState.CORRECTED
+
+
+def test_a_follow_up_keeps_the_hypothesis_open_but_a_real_answer_settles_it(answers: AnswerService, project) -> None:
+    from app.domain.answers import HypothesisState
+
+    item = "hearing.basics.background"
+    answers.update(project.id, item, as_hypothesis=True, value="cost cutting")
+    assert answers.update(project.id, item, status="follow_up").after.hypothesis_state == HypothesisState.HYPOTHESIS
+    corrected = answers.update(project.id, item, value="new market").after
+    assert corrected.hypothesis_state == HypothesisState.CORRECTED and corrected.status == AnswerStatus.FOLLOW_UP
+    # Back to the guessed value: the answer equals the hypothesis, so it was confirmed after all.
+    assert answers.update(project.id, item, value="cost cutting").after.hypothesis_state == HypothesisState.CONFIRMED
+
+
+def test_a_hypothesis_written_over_an_answer_is_not_counted_as_answered(answers: AnswerService, project) -> None:
+    from app.domain.answers import HypothesisState
+
+    item = "hearing.basics.background"
+    answers.update(project.id, item, value="told us")
+    guessed = answers.update(project.id, item, as_hypothesis=True, value="our guess").after
+    assert guessed.hypothesis_state == HypothesisState.HYPOTHESIS and not guessed.is_done
+    # An emptied hypothesis is no hypothesis: nothing is left to confirm.
+    cleared = answers.update(project.id, item, as_hypothesis=True, value="").after
+    assert cleared.hypothesis_state == HypothesisState.NONE and cleared.hypothesis_value is None
+
+
+def test_a_stored_hypothesis_that_is_already_answered_reads_as_settled(workspace, answers: AnswerService, project) -> None:
+    from sqlalchemy import select
+
+    from app.domain.answers import HypothesisState
+    from app.storage.models import Answer as AnswerRow
+
+    item = "hearing.basics.background"
+    answers.update(project.id, item, as_hypothesis=True, value="guess")
+    with workspace.db.session() as s:  # what the old interview key 1 left behind
+        row = s.scalar(select(AnswerRow).where(AnswerRow.item_id == item))
+        row.status = "answered"
+    assert answers.answer(project.id, item).hypothesis_state == HypothesisState.CONFIRMED
+
+
+# --- table rows: an empty row is not an answer (issue 11, 8) ------------------------------------
+
+SOURCES = "hearing.prereq.data_sources"
+
+
+def test_blank_rows_are_dropped_and_are_no_answer(workspace, answers: AnswerService, project) -> None:
+    checklist = workspace.library.checklists["hearing"]
+    after = answers.update(project.id, SOURCES, value=[{}, {"name": "  ", "kind": None}]).after
+    assert after.value in (None, []) and after.status == AnswerStatus.NOT_ASKED
+    assert answers.progress(project.id, checklist).done == 0
+    # A row with anything in it stays, an unticked box included; only wholly blank rows go.
+    rows = [{"name": ""}, {"name": "Logs"}, {"personal_info": False}, {"origin": " "}]
+    after = answers.update(project.id, SOURCES, value=rows).after
+    assert after.value == [{"name": "Logs"}, {"personal_info": False}] and after.status == AnswerStatus.ANSWERED
+    assert answers.progress(project.id, checklist).done == 1
+
+
+def test_answered_needs_a_row(workspace, answers: AnswerService, project) -> None:
+    checklist = workspace.library.checklists["hearing"]
+    with pytest.raises(ValidationFailed, match="not applicable"):
+        answers.update(project.id, SOURCES, value=[{}], status="answered")
+    assert answers.progress(project.id, checklist).done == 0
+    answers.update(project.id, SOURCES, value=[{"name": "Logs"}])
+    emptied = answers.update(project.id, SOURCES, value=[{}]).after  # every row removed or blanked
+    assert emptied.value == [] and emptied.status == AnswerStatus.NOT_ASKED
+    assert answers.progress(project.id, checklist).done == 0
+    assert answers.update(project.id, SOURCES, status="not_applicable").after.is_done  # "there are none"
+
+
+def test_a_stored_answer_of_blank_rows_is_not_counted(workspace, answers: AnswerService, project) -> None:
+    from sqlalchemy import select
+
+    from app.storage.models import Answer as AnswerRow
+
+    checklist = workspace.library.checklists["hearing"]
+    answers.update(project.id, SOURCES, value=[{"name": "Logs"}])
+    with workspace.db.session() as s:  # what the old code stored for one empty row
+        row = s.scalar(select(AnswerRow).where(AnswerRow.item_id == SOURCES))
+        row.value = [{}]
+    assert answers.answer(project.id, SOURCES).status == AnswerStatus.ANSWERED
+    assert answers.progress(project.id, checklist).done == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar
 
 from app.domain.answers import AnswerStatus, HypothesisState
 from app.exporters.hearing_sheet import COL, export_hearing_sheet
@@ -335,3 +335,57 @@ def test_the_history_shows_the_answer_beside_the_editor(window, qtbot) -> None:
     answer = page.model.index_of("hearing.basics.kpi_fermi").siblingAtColumn(2)
     whole = stored(window, "hearing.basics.kpi_fermi").value
     assert page.model.data(answer, Qt.ItemDataRole.ToolTipRole) == whole
+
+
+def test_a_hypothesis_answered_with_key_1_in_interview_mode_is_no_longer_a_hypothesis(window, qtbot, monkeypatch) -> None:
+    page = page_of(window)
+    item = "hearing.basics.accuracy_avc"
+    qtbot.mouseClick(page.hypothesis_toggle, Qt.MouseButton.LeftButton)  # before the meeting: a guess
+    editor = open_item(page, qtbot, item)
+    qtbot.keyClicks(editor.editors["value"].edit, "probably +2% per 0.1 recall")
+    editor.flush()
+    qtbot.mouseClick(page.hypothesis_toggle, Qt.MouseButton.LeftButton)  # the meeting
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData(ItemFilter.HYPOTHESIS))
+    assert page.visible_item_ids() == [item]
+    status_cell = page.model.index_of(item).siblingAtColumn(1)
+    assert "hypothesis" in page.model.data(status_cell)
+    monkeypatch.setattr(page, "show_interview", lambda dialog: dialog.show())
+    dialog = page.open_interview()  # the filtered list: the hypotheses to confirm
+    qtbot.waitExposed(dialog)
+    assert dialog.current_item_id() == item and dialog.editor.confirm_button.isVisible()
+    dialog.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_1)  # answered: the customer said so
+    assert stored(window, item).status == AnswerStatus.ANSWERED
+    assert "confirmed" in dialog.editor.hypothesis_label.text()
+    assert not dialog.editor.confirm_button.isVisible()
+    assert dialog.progress.value() == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.model.data(status_cell) == "Answered"  # no "· hypothesis" badge
+    assert page.visible_item_ids() == []  # gone from "Hypotheses to confirm"
+
+
+def test_an_empty_table_row_is_not_an_answer(window, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "Empty project")
+    window.new_action.trigger()
+    page = page_of(window)
+    summary = window.findChild(QLabel, "progressSummary")
+    qtbot.waitUntil(lambda: "0/51" in summary.text(), timeout=2000)
+    editor = open_item(page, qtbot, "hearing.prereq.data_sources")
+    table = editor.editors["value"]
+    qtbot.mouseClick(table.addRow_button, Qt.MouseButton.LeftButton)
+    assert editor.flush()
+    qtbot.wait(300)  # past the header's refresh delay
+    assert "0/51" in summary.text() and window.findChild(QProgressBar, "hearingProgress").value() == 0
+    assert editor.status_buttons[AnswerStatus.NOT_ASKED].isChecked()
+    qtbot.mouseClick(editor.status_buttons[AnswerStatus.ANSWERED], Qt.MouseButton.LeftButton)
+    assert editor.error_label.isVisible() and "not applicable" in editor.error_label.text()
+    assert editor.status_buttons[AnswerStatus.NOT_ASKED].isChecked()  # "answered" with no row is refused
+    qtbot.wait(300)
+    assert "0/51" in summary.text()
+    assert table.model.rowCount() == 1  # the new row stays in the editor, to be typed into
+    table.model.setData(table.model.index(0, 0), "Purchase logs")
+    assert editor.flush()
+    qtbot.waitUntil(lambda: "1/51" in summary.text(), timeout=2000)
+    assert editor.status_buttons[AnswerStatus.ANSWERED].isChecked() and not editor.error_label.isVisible()
+    assert stored(window, "hearing.prereq.data_sources").value == [{"name": "Purchase logs"}]

@@ -5,7 +5,8 @@ A value is stored as JSON; its shape follows the item's kind:
 - check: ``{"checked": bool, "text": str}``
 - text: ``str``; choice: option id; multi: list of option ids
 - number: ``int | float``; date: ``"YYYY-MM-DD"``
-- table: list of rows, each a mapping of column id to a cell value typed by the column
+- table: list of rows, each a mapping of column id to a cell value typed by the column; a row
+  whose cells are all blank (None or only spaces) is no row and is dropped when stored
 
 Items asked as now / later (現時点 / これから) carry a second value of the same shape.
 """
@@ -32,7 +33,7 @@ class AnswerStatus(StrEnum):
 
 
 class HypothesisState(StrEnum):
-    """A pre-filled guess (仮説) and what became of it in the meeting."""
+    """A pre-filled guess (仮説) and what became of it in the meeting (see :func:`settle_hypothesis`)."""
 
     NONE = "none"
     HYPOTHESIS = "hypothesis"
@@ -66,7 +67,17 @@ class Answer(BaseModel):
 
     @property
     def is_done(self) -> bool:
-        return self.status in (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE)
+        """Counted in the progress: 対象外, or 回答済 unless all there is of it is blank table rows.
+
+        New writes never store blank rows (they are dropped, and a table is only 回答済 with a row);
+        the exception covers answers older versions stored with an empty row.
+        """
+        if self.status == AnswerStatus.NOT_APPLICABLE:
+            return True
+        if self.status != AnswerStatus.ANSWERED:
+            return False
+        only_blank_rows = _blank_rows_only(self.value) or _blank_rows_only(self.later)
+        return not (only_blank_rows and is_empty(self.value) and is_empty(self.later))
 
 
 class HistoryEntry(BaseModel):
@@ -213,22 +224,77 @@ def normalize_value(item: Item, raw: Any) -> Any:
             for n, row in enumerate(raw, start=1):
                 if not isinstance(row, dict):
                     raise _fail(item.id, f"row {n} is not a mapping of column to value")
+                if is_blank_row(row):
+                    continue  # a row just added and not typed into yet: not part of the answer
                 clean: dict[str, Any] = {}
                 for key, cell in row.items():
                     column = known.get(key)
                     # Cells of columns a newer template dropped are kept, never lost.
                     clean[key] = _cell(item.id, column, cell) if column else cell
-                rows.append(clean)
+                if not is_blank_row(clean):
+                    rows.append(clean)
             return rows
     raise _fail(item.id, f"unknown kind {item.kind}")
 
 
+def is_blank_cell(value: Any) -> bool:
+    """An empty table cell: nothing, or only spaces. ``False`` and ``0`` are values."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_blank_row(row: dict[str, Any]) -> bool:
+    """A table row with nothing in any cell (a new row, or one whose cells were all cleared)."""
+    return all(is_blank_cell(cell) for cell in row.values())
+
+
+def drop_blank_rows(rows: list[Any] | None) -> list[Any]:
+    return [r for r in rows or [] if not (isinstance(r, dict) and is_blank_row(r))]
+
+
+def _blank_rows_only(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and not drop_blank_rows(value)
+
+
 def is_empty(value: Any) -> bool:
+    """No answer: nothing, blank text, no choice, an unticked check without text, no non-blank table row."""
     if value is None or value == "" or value == [] or value == {}:
         return True
     if isinstance(value, dict) and set(value) <= {"checked", "text"}:
         return not value.get("checked") and not str(value.get("text") or "").strip()
-    return False
+    return _blank_rows_only(value)
+
+
+DONE_STATUSES = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE)
+
+
+def settle_hypothesis(
+    state: HypothesisState,
+    hypothesis_value: Any,
+    status: AnswerStatus,
+    value: Any,
+    later: Any,
+    *,
+    answer_changed: bool = False,
+) -> HypothesisState:
+    """The hypothesis state after an edit that did not write a new hypothesis.
+
+    One state machine, whichever path the edit took (editor, interview key, import, undo aside)::
+
+        none ──written as a hypothesis──▶ hypothesis        (AnswerService.update(as_hypothesis=True))
+        hypothesis ──an answer typed (answer_changed), or 回答済 / 対象外──▶ confirmed | corrected
+        hypothesis ──要フォロー / 未確認, nothing typed──▶ hypothesis (still to confirm)
+        confirmed ⇄ corrected as the answer is edited afterwards
+
+    Settled means *confirmed* when the answer (now and later) equals the hypothesis and the
+    status is not 対象外, *corrected* otherwise. A hypothesis is never 回答済 or 対象外 at once:
+    the filter "Hypotheses to confirm" and the 仮説 badge read this state alone.
+    """
+    if state == HypothesisState.NONE:
+        return state
+    if state == HypothesisState.HYPOTHESIS and status not in DONE_STATUSES and not answer_changed:
+        return state
+    same = hypothesis_value == {"value": value, "later": later}
+    return HypothesisState.CONFIRMED if same and status != AnswerStatus.NOT_APPLICABLE else HypothesisState.CORRECTED
 
 
 def format_value(item: Item | None, value: Any, lang: Lang) -> str:

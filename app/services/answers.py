@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.content.loader import ContentLibrary
 from app.domain.answers import (
+    DONE_STATUSES,
     Answer,
     AnswerStatus,
     HistoryEntry,
@@ -23,8 +24,9 @@ from app.domain.answers import (
     Progress,
     is_empty,
     normalize_value,
+    settle_hypothesis,
 )
-from app.domain.content import Checklist, Section
+from app.domain.content import AnswerKind, Checklist, Section
 from app.errors import NotFoundError, ValidationFailed
 from app.services.projects import touch
 from app.storage.db import Database
@@ -51,15 +53,20 @@ class AnswerChange:
 
 
 def to_answer(row: AnswerRow) -> Answer:
+    status = AnswerStatus(row.status)
+    hypothesis = HypothesisState(row.hypothesis_state)
+    if hypothesis == HypothesisState.HYPOTHESIS:
+        # Older versions left a hypothesis answered with the interview's status keys: read it settled.
+        hypothesis = settle_hypothesis(hypothesis, row.hypothesis_value, status, row.value, row.later)
     return Answer(
         item_id=row.item_id,
         checklist_id=row.checklist_id,
-        status=AnswerStatus(row.status),
+        status=status,
         value=row.value,
         later=row.later,
         note=row.note,
         answered_by=row.answered_by,
-        hypothesis_state=HypothesisState(row.hypothesis_state),
+        hypothesis_state=hypothesis,
         hypothesis_value=row.hypothesis_value,
         content_version=row.content_version,
         updated_at=row.updated_at,
@@ -172,9 +179,16 @@ class AnswerService:
     ) -> AnswerChange:
         """Change some fields of one answer; unknown items are refused unless the answer exists (orphan).
 
-        ``as_hypothesis`` records the value as a guess prepared before the meeting (仮説): it is kept
-        as the hypothesis, the item is not counted as answered, and a later change of the value
-        marks the hypothesis as corrected (``confirm_hypothesis`` marks it confirmed).
+        Typing an answer into an item nobody asked yet makes it 回答済. ``as_hypothesis`` records
+        the value as a guess prepared before the meeting (仮説): it is kept as the hypothesis and the
+        item is not counted as answered (回答済 / 対象外 go back to 未確認; an emptied guess is no
+        hypothesis). Any other edit settles a hypothesis by :func:`settle_hypothesis`: a typed answer
+        or the status 回答済 / 対象外 makes it confirmed or corrected, whatever path the edit took.
+
+        Table rows whose cells are all blank are dropped (:func:`normalize_value`), so an empty row
+        is no answer: it neither makes the item 回答済 nor counts in the progress. A table is 回答済
+        only with a row: setting 回答済 on a table without rows is refused (対象外 says "there are
+        none"), and removing the last row of an answered table puts it back to 未確認.
         """
         unknown = set(fields) - set(EDITABLE) | ({"hypothesis_value"} & set(fields))
         if unknown:
@@ -203,18 +217,45 @@ class AnswerService:
             if row is None and item is None:
                 raise NotFoundError(f"no checklist item {item_id!r}")
             before = to_answer(row) if row else self._blank(item_id)
+            for key in ("value", "later"):
+                if key in fields and getattr(before, key) is None and is_empty(fields[key]):
+                    fields[key] = None  # no answer over no answer ([] from a blank row) changes nothing
             values = before.model_dump(include=set(EDITABLE)) | fields
             answer_given = any(not is_empty(fields.get(k)) for k in ("value", "later"))
             value_changed = any(k in fields and fields[k] != getattr(before, k) for k in ("value", "later"))
             if as_hypothesis:
-                values["hypothesis_state"] = HypothesisState.HYPOTHESIS
-                values["hypothesis_value"] = {"value": values["value"], "later": values["later"]}
+                guess = {"value": values["value"], "later": values["later"]}
+                if is_empty(guess["value"]) and is_empty(guess["later"]):
+                    values["hypothesis_state"], values["hypothesis_value"] = HypothesisState.NONE, None
+                else:
+                    values["hypothesis_state"], values["hypothesis_value"] = HypothesisState.HYPOTHESIS, guess
+                    if values["status"] in DONE_STATUSES:
+                        values["status"] = AnswerStatus.NOT_ASKED  # a guess is not an answer
             else:
                 # Typing an answer into an item nobody asked yet means it was answered.
                 if "status" not in fields and before.status == AnswerStatus.NOT_ASKED and answer_given:
                     values["status"] = AnswerStatus.ANSWERED
-                if before.hypothesis_state == HypothesisState.HYPOTHESIS and value_changed and "hypothesis_state" not in fields:
-                    values["hypothesis_state"] = HypothesisState.CORRECTED
+            if (
+                item is not None
+                and item.kind == AnswerKind.TABLE
+                and values["status"] == AnswerStatus.ANSWERED
+                and is_empty(values["value"])
+                and is_empty(values["later"])
+            ):
+                if fields.get("status") == AnswerStatus.ANSWERED:
+                    raise ValidationFailed(
+                        f"{item_id}: a table is answered by its rows; add a row, or mark it not applicable if there are none"
+                    )
+                values["status"] = AnswerStatus.NOT_ASKED
+            if not as_hypothesis and "hypothesis_state" not in fields:
+                values["hypothesis_state"] = settle_hypothesis(
+                    before.hypothesis_state,
+                    before.hypothesis_value,
+                    values["status"],
+                    values["value"],
+                    values["later"],
+                    answer_changed=value_changed,
+                )
             after_fields = Answer(**(before.model_dump() | values))
             if after_fields.model_dump(include=set(EDITABLE)) == before.model_dump(include=set(EDITABLE)):
                 return AnswerChange(project_id, item_id, before, before)

@@ -475,7 +475,9 @@ class ItemEditor(QWidget):
         except UserError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()
+            self.refresh()  # the button pressed shows the status that was refused: back to the stored one
             return
+        self.error_label.hide()
         self.refresh()
         self.statusSet.emit(status.value)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from app.domain.answers import drop_blank_rows
 from app.domain.content import AnswerKind, Item
 from app.i18n import Lang
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
@@ -293,7 +294,8 @@ class TableEditor(ValueEditor):
         return self.model.rows()
 
     def _show(self, value: Any) -> None:
-        if self.model.rows() != list(value or []):
+        # Blank rows are not stored: rows just added and not typed into yet stay until left.
+        if drop_blank_rows(self.model.rows()) != drop_blank_rows(value):
             self.model.set_rows(value)
 
     def _current_row(self) -> int:
