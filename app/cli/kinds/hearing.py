@@ -49,7 +49,8 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
-    from app.services.hearing_sheet_import import apply_plan, read_plan
+    from app import operations as ops
+    from app.services.hearing_sheet_import import read_plan
 
     project = ctx.project(args.project)
     plan = read_plan(ctx.workspace, project.id, Path(args.file))
@@ -62,7 +63,7 @@ def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
         side = "the sheet's values" if args.prefer == "sheet" else "the app's values (use --prefer sheet to take the sheet's)"
         print(f"conflicts: answers changed in the app since the export; keeping {side}")
     return apply_after_preview(
-        args, bool(plan.changes), lambda: f"applied changes to {apply_plan(ctx.workspace, plan, args.prefer)} answer(s)"
+        args, bool(plan.changes), lambda: f"applied changes to {ops.run(ctx.workspace, ops.import_hearing_sheet(plan, args.prefer)).detail} answer(s)"
     )
 
 

@@ -37,6 +37,7 @@ def _tracker_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from app import operations as ops
     from app.services.wbs_catalog import catalog
     from app.services.wbs_sheet_import import apply_plan, read_plan
 
@@ -48,7 +49,7 @@ def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
     for line in plan.describe(lang, catalog(ctx.workspace.library)):
         print(f"  {line}")
     def apply() -> str:
-        change = apply_plan(ctx.workspace, plan)
+        change = ops.run(ctx.workspace, ops.wbs_op(project.id, lambda ws: apply_plan(ws, plan))).detail
         return f"applied: {change.info['changed']} task(s) changed, {change.info['added']} added"
 
     return apply_after_preview(args, not plan.empty, apply)
