@@ -107,14 +107,12 @@ class AppState(QObject):
             return
         self.changed.emit(change)
         pid = change.project_id
+        # The per-part signals below remain for the widgets that have not moved to ``changed`` yet.
         if Part.ANSWERS in change.parts:
-            items = sorted(change.items) if not change.external else self.workspace.library.item_ids()
-            self.answersChanged.emit(pid, items)
-        if Part.DOCUMENTS in change.parts:
-            for kind in sorted(change.kinds) if not change.external else EXTERNAL_KINDS:
+            self.answersChanged.emit(pid, self.changed_items(change))
+        if Part.DOCUMENTS in change.parts or Part.WBS in change.parts:
+            for kind in self.changed_kinds(change):
                 self.documentChanged.emit(pid, kind)
-        if Part.WBS in change.parts:
-            self.documentChanged.emit(pid, "wbs")  # pages that read the WBS (the proposal's schedule)
         if Part.SESSIONS in change.parts:
             self.sessionChanged.emit(pid)
         if Part.PROJECT in change.parts:
@@ -123,6 +121,15 @@ class AppState(QObject):
             self.projectsListChanged.emit()
         if not change.external:
             self.notify_saved()
+
+    def changed_items(self, change: Change) -> list[str]:
+        """The answer item ids a change touched (every item for a change made elsewhere)."""
+        return self.workspace.library.item_ids() if change.external else sorted(change.items)
+
+    def changed_kinds(self, change: Change) -> tuple[str, ...]:
+        """The document kinds a change touched (every kind for a change made elsewhere)."""
+        kinds = set(change.kinds) | ({"wbs"} if Part.WBS in change.parts else set())
+        return EXTERNAL_KINDS if change.external else tuple(sorted(kinds))
 
     def report_problem(self, error: BaseException, what: str = "") -> None:
         """Say in the status bar (and, for a conflict, a message) that something was not saved."""

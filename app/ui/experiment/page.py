@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidg
 from app.domain.environment import DOCUMENT_KIND
 from app.errors import UserError
 from app.exporters.wiki_render import render_wiki
+from app.operations import Change, Part
 from app.services.environment import EnvironmentChoices, EnvironmentService
 from app.ui import settings
 from app.ui.experiment.choices_form import ChoicesForm
@@ -85,8 +86,7 @@ class EnvironmentPage(Page):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        state.documentChanged.connect(self._document_changed)
-        state.answersChanged.connect(lambda project_id, _items: self._schedule(project_id))
+        state.changed.connect(self._on_changed)
         state.projectEdited.connect(self._schedule)
 
     # --- for subclasses -----------------------------------------------------------------------
@@ -114,9 +114,11 @@ class EnvironmentPage(Page):
         if self._dirty:
             self.refresh()
 
-    def _document_changed(self, project_id: int, kind: str) -> None:
-        if kind in DOCUMENT_KIND.values():
-            self._schedule(project_id)
+    def _on_changed(self, change: Change) -> None:
+        """The wiki reads the hearing, the project and both environment documents."""
+        kinds = set(self.state.changed_kinds(change)) & set(DOCUMENT_KIND.values())
+        if change.parts & {Part.ANSWERS, Part.PROJECT} or kinds:
+            self._schedule(change.project_id)
 
     def settled(self) -> bool:  # overrides Page.settled
         return not self._timer.isActive()

@@ -39,6 +39,7 @@ from app.domain.answers import (
 from app.domain.content import AnswerKind, Item
 from app.errors import ConflictError, UserError
 from app.i18n import Lang
+from app.operations import Change, Part
 from app.services.hearing import ItemRef
 from app.ui import messages
 from app.ui.error_text import user_text
@@ -280,7 +281,7 @@ class ItemEditor(QWidget):
         )
         self._retranslate_status()
         self.show_item(None)
-        state.answersChanged.connect(self._on_answers_changed)
+        state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(lambda _pid: self.flush())
 
     def _retranslate_status(self) -> None:
@@ -400,8 +401,11 @@ class ItemEditor(QWidget):
         self.hypothesis_label.setText(texts[state])
         self.confirm_button.setVisible(state == HypothesisState.HYPOTHESIS)
 
-    def _on_answers_changed(self, project_id: int, item_ids: list) -> None:
-        if project_id == self.state.project_id and self.item_id in item_ids and not self._saving:
+    def _on_changed(self, change: Change) -> None:
+        """Undo, redo, an import or another window changed this answer: show it (keeping what is typed)."""
+        if change.project_id != self.state.project_id or Part.ANSWERS not in change.parts or self._saving:
+            return
+        if change.external or self.item_id in change.items:
             self.refresh()
 
     # --- editing --------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import operations as ops
 from app.errors import UserError
+from app.operations import Change, Part
 from app.services.hearing import HEARING, ItemFilter, ItemRef
 from app.ui import messages
 from app.ui.error_text import user_text
@@ -112,8 +113,7 @@ class HearingPage(Page):
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
         QShortcut(QKeySequence("F11"), self, activated=self.open_interview)
-        state.answersChanged.connect(self._answers_changed)
-        state.sessionChanged.connect(lambda _pid: self._update_session())
+        state.changed.connect(self._on_changed)
 
     def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
         button = QPushButton(text)
@@ -135,9 +135,13 @@ class HearingPage(Page):
         if project_id >= 0:
             self._update_session()
 
-    def _answers_changed(self, project_id: int, item_ids: list) -> None:
-        if project_id == self.state.project_id:
-            self.browser.update_answers(self.state.answers.answers(project_id), list(item_ids))
+    def _on_changed(self, change: Change) -> None:
+        if change.project_id != self.state.project_id:
+            return
+        if Part.ANSWERS in change.parts:
+            self.browser.update_answers(self.state.answers.answers(change.project_id), self.state.changed_items(change))
+        if Part.SESSIONS in change.parts:
+            self._update_session()
 
     def apply_filter(self) -> None:
         self.browser.apply_filter()
@@ -188,17 +192,21 @@ class HearingPage(Page):
         if values is None:
             return
         self.editor.flush()
-        self.state.sessions.start(self.state.project_id, **values)
-        self.state.sessionChanged.emit(self.state.project_id)
-        self.state.notify_saved()
+        pid = self.state.project_id
+        run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.start(pid, **values)), "")
 
     def end_session(self) -> None:
         if self.state.project is None:
             return
         self.editor.flush()
-        self.state.sessions.end(self.state.project_id)
-        self.state.sessionChanged.emit(self.state.project_id)
-        self.state.notify_saved()
+        pid = self.state.project_id
+        run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.end(pid)), "")
+
+    @staticmethod
+    def _session_change(project_id: int, call) -> Change:  # noqa: ANN001
+        """A session started or ended: not an undo step, but a change every page hears of."""
+        call()
+        return Change(project_id, frozenset({Part.SESSIONS}))
 
     # --- interview ----------------------------------------------------------------------------
 

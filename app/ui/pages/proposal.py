@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.proposal import ProblemRow, ProposalDoc
 from app.errors import UserError
 from app.i18n import Lang
+from app.operations import Change, Part
 from app.services.proposal import (
     KIND,
     ProposalInputs,
@@ -116,9 +117,7 @@ class ProposalPage(Page):
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 
-        state.answersChanged.connect(self._answers_changed)
-        state.documentChanged.connect(self._document_changed)
-        state.sessionChanged.connect(lambda *_: self._mark_inputs_stale())
+        state.changed.connect(self._on_changed)
         state.projectEdited.connect(lambda *_: self._mark_inputs_stale())
 
     # --- loading ------------------------------------------------------------------------------
@@ -199,9 +198,14 @@ class ProposalPage(Page):
             self._show_derived(view)
         self.preview.request(self.inputs, self.doc, self.lang)
 
-    def _answers_changed(self, project_id: int, _items: list) -> None:
-        if project_id == self.state.project_id:
+    def _on_changed(self, change: Change) -> None:
+        """The proposal reads the hearing, the sessions, the WBS and its own document."""
+        if change.project_id != self.state.project_id:
+            return
+        if change.parts & {Part.ANSWERS, Part.SESSIONS, Part.PROJECT}:
             self._mark_inputs_stale()
+        for kind in self.state.changed_kinds(change):
+            self._document_changed(change.project_id, kind)
 
     def _document_changed(self, project_id: int, kind: str) -> None:
         if project_id != self.state.project_id:
