@@ -114,6 +114,21 @@ def redo_op(change: Change) -> Operation:
     return lambda ws: restore(ws, change.after, change.before)
 
 
+# --- projects -----------------------------------------------------------------------------------------
+
+
+def project_op(project_id: int, call: Callable[[Workspace], Any]) -> Operation:
+    """A change of a project's own fields or of the list of projects (create, rename, archive,
+    duplicate, delete, import). Not an undo step; ``detail`` is what ``call`` returned."""
+
+    def op(ws: Workspace) -> Change:
+        with ws.db.transaction():
+            result = call(ws)
+        return Change(project_id, frozenset({Part.PROJECT}), detail=result)
+
+    return op
+
+
 # --- answers ----------------------------------------------------------------------------------------
 
 

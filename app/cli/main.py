@@ -134,37 +134,45 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_project(ctx: CliContext) -> int:
+    from app import operations as ops
     from app.services import transfer
     from app.services.projects import ProjectService
 
     args = ctx.args
     service = ProjectService(ctx.workspace.db)
+
+    def change(project_id: int, call):  # noqa: ANN001, ANN202 - every change is an operation, as in the window
+        return ops.run(ctx.workspace, ops.project_op(project_id, lambda _ws: call())).detail
+
     match args.action:
         case "new":
-            project = service.create(args.name, customer=args.customer, lang=args.lang or ctx.lang)
+            project = change(-1, lambda: service.create(args.name, customer=args.customer, lang=args.lang or ctx.lang))
             print(project.id)
         case "rename":
-            project = service.rename(ctx.project(args.project).id, args.name)
+            pid = ctx.project(args.project).id
+            project = change(pid, lambda: service.rename(pid, args.name))
             print(f"renamed project {project.id} to {project.name}")
         case "duplicate":
-            project = service.duplicate(ctx.project(args.project).id, args.name)
+            pid = ctx.project(args.project).id
+            project = change(pid, lambda: service.duplicate(pid, args.name))
             print(project.id)
         case "archive":
-            project = service.set_archived(ctx.project(args.project).id, not args.undo)
+            pid = ctx.project(args.project).id
+            project = change(pid, lambda: service.set_archived(pid, not args.undo))
             print(f"{'archived' if project.archived else 'restored'} project {project.id} ({project.name})")
         case "delete":
             project = ctx.project(args.project)
             if not args.yes and not _confirm(f"Delete project {project.id} ({project.name}) and everything in it?"):
                 print("nothing deleted")
                 return 1
-            service.delete(project.id)
+            change(project.id, lambda: service.delete(project.id))
             print(f"deleted project {project.id} ({project.name})")
         case "export":
             project = ctx.project(args.project)
             path = transfer.export_file(ctx.workspace.db, project.id, Path(args.out))
             print(f"wrote {path}")
         case "import":
-            new_id = transfer.import_file(ctx.workspace.db, Path(args.file))
+            new_id = change(-1, lambda: transfer.import_file(ctx.workspace.db, Path(args.file)))
             print(new_id)
     return 0
 

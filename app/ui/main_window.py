@@ -341,12 +341,10 @@ class MainWindow(QMainWindow):
         if name is None:
             return
         try:
-            project = self.state.projects.create(name, lang=self.state.export_lang)
+            project = self.state.change_projects(lambda: self.state.projects.create(name, lang=self.state.export_lang), -1)
         except UserError as exc:
             messages.show_error(self, exc)
             return
-        self.state.projectsListChanged.emit()
-        self.state.notify_saved()
         self.state.open_project(project.id)
 
     def open_projects(self) -> None:
@@ -384,34 +382,29 @@ class MainWindow(QMainWindow):
         if name is None or name == project.name:
             return
         try:
-            self.state.projects.rename(project.id, name)
+            self.state.change_projects(lambda: self.state.projects.rename(project.id, name))
         except UserError as exc:
             messages.show_error(self, exc)
             return
-        self.state.refresh_project()
-        self.state.projectsListChanged.emit()
-        self.state.notify_saved()
 
     def duplicate_project(self) -> None:
         if self.state.project is None:
             return
         try:
-            copy = self.state.projects.duplicate(self.state.project_id)
+            copy = self.state.change_projects(lambda: self.state.projects.duplicate(self.state.project_id))
         except UserError as exc:
             messages.show_error(self, exc)
             return
-        self.state.projectsListChanged.emit()
-        self.state.notify_saved()
         self.state.open_project(copy.id)
 
     def archive_project(self) -> None:
         project = self.state.project
         if project is None:
             return
-        self.state.projects.set_archived(project.id, not project.archived)
-        self.state.refresh_project()
-        self.state.projectsListChanged.emit()
-        self.state.notify_saved()
+        try:
+            self.state.change_projects(lambda: self.state.projects.set_archived(project.id, not project.archived))
+        except UserError as exc:
+            messages.show_error(self, exc)
 
     def delete_project(self) -> None:
         project = self.state.project
@@ -420,10 +413,14 @@ class MainWindow(QMainWindow):
         question = self.tr("Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
         if not messages.confirm(self, self.tr("Delete project"), question):
             return
-        self.state.projects.delete(project.id)
+        try:
+            self.state.change_projects(lambda: self.state.projects.delete(project.id))
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
         settings.forget_project(project.id)
-        self.state.close_project()
-        self.state.projectsListChanged.emit()
+        if self.state.project is not None:
+            self.state.close_project()
         remaining = self.state.projects.list(include_archived=False)
         if remaining:
             self.state.open_project(remaining[0].id)

@@ -77,7 +77,7 @@ class ProjectPropertiesDialog(QDialog):
             return
         qdate = self.start.date()
         start = dt.date(qdate.year(), qdate.month(), qdate.day()) if self.has_start.isChecked() else None
-        try:
+        def save() -> None:
             if self.name.text().strip() != project.name:
                 self.state.projects.rename(project.id, self.name.text())
             self.state.projects.update(
@@ -87,10 +87,10 @@ class ProjectPropertiesDialog(QDialog):
                 start_date=start,
                 lang=self.lang.currentData(),
             )
+
+        try:
+            self.state.change_projects(save, project.id)  # the name and the fields in one transaction
         except UserError as exc:
             messages.show_error(self, exc)
             return
-        self.state.refresh_project()
-        self.state.projectsListChanged.emit()
-        self.state.notify_saved()
         self.accept()

@@ -174,13 +174,10 @@ class ProjectsDialog(QDialog):
 
     def _run(self, action) -> Any:  # noqa: ANN001
         try:
-            result = action()
+            return self.state.change_projects(action, -1)
         except UserError as exc:
             messages.show_error(self, exc)
             return None
-        self.state.projectsListChanged.emit()
-        self.state.notify_saved()
-        return result
 
     def new_project(self) -> None:
         name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"))

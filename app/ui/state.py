@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -10,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from app.domain.project import ProjectInfo
 from app.errors import NotFoundError
 from app.i18n import Lang
-from app.operations import Change, Part
+from app.operations import Change, Part, project_op
 from app.services.answers import AnswerService
 from app.services.documents import DocumentService
 from app.services.projects import ProjectService
@@ -116,11 +118,21 @@ class AppState(QObject):
         if Part.SESSIONS in change.parts:
             self.sessionChanged.emit(pid)
         if Part.PROJECT in change.parts:
-            if change.external:
+            if change.project_id in (self.project_id, -1) or change.external:
                 self.refresh_project()
             self.projectsListChanged.emit()
         if not change.external:
             self.notify_saved()
+
+    def change_projects(self, call: Callable[[], Any], project_id: int | None = None) -> Any:
+        """Run a change of projects (create, rename, archive, ...) as an operation; returns what ``call`` did.
+
+        A :class:`UserError` propagates (nothing changed); the caller shows it.
+        """
+        from app.ui.operations import run_op
+
+        pid = self.project_id if project_id is None else project_id
+        return run_op(self, project_op(pid, lambda _ws: call()), "").detail
 
     def changed_items(self, change: Change) -> list[str]:
         """The answer item ids a change touched (every item for a change made elsewhere)."""

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import operations as ops
 from app.cli import registry
 from app.services import transfer
 from app.ui import messages, settings
+from app.ui.operations import run_op_in_background
 from app.ui.pages.base import Page, heading
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
@@ -184,13 +186,12 @@ class ExportsPage(Page):
         path = messages.open_file(self, self.tr("Import project"), self.tr("Project files (*.json)"))
         if not path:
             return
-        db = self.state.workspace.db
         self.import_button.setEnabled(False)
-        run_in_background(lambda: transfer.import_file(db, Path(path)), self._imported, self._failed)
+        op = ops.project_op(-1, lambda ws: transfer.import_file(ws.db, Path(path)))
+        run_op_in_background(self.state, op, "", lambda change: self._imported(change.detail), self._failed)
 
     def _imported(self, project_id: int) -> None:
         self.import_button.setEnabled(True)
-        self.state.projectsListChanged.emit()
         project = self.state.open_project(project_id)
         self.result_label.setText(self.tr("Imported as “{0}”").format(project.name))
 
