@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
@@ -335,3 +336,19 @@ def test_the_history_shows_the_answer_beside_the_editor(window, qtbot) -> None:
     answer = page.model.index_of("hearing.basics.kpi_fermi").siblingAtColumn(2)
     whole = stored(window, "hearing.basics.kpi_fermi").value
     assert page.model.data(answer, Qt.ItemDataRole.ToolTipRole) == whole
+
+
+def test_after_the_interview_switching_and_closing_touch_no_deleted_object(qtbot, db_path, monkeypatch) -> None:
+    window = make_window(qtbot, db_path)
+    window.show_page("hearing")
+    page = page_of(window)
+    monkeypatch.setattr(page, "show_interview", lambda dialog: dialog.show())
+    dialog = page.open_interview()
+    qtbot.waitExposed(dialog)
+    dialog.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # closed, and the page deleted it
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "Second project")
+    window.new_action.trigger()  # leaving the project: every live editor saves what is pending
+    assert window.state.project is not None and window.state.project.name == "Second project"
+    close_window(window)  # and so does quitting
