@@ -285,3 +285,28 @@ def test_f2_outside_a_table_still_renames_the_project(window, qtbot, monkeypatch
     qtbot.waitUntil(window.nav.hasFocus)
     qtbot.keyClick(window.nav, Qt.Key.Key_F2)
     assert len(asked) == 1 and asked[0][1] == "Rename project"
+
+
+def test_a_screenshot_run_leaves_the_users_settings_untouched(qtbot, db_path, isolated_home, monkeypatch, tmp_path: Path) -> None:
+    import argparse
+
+    from app.ui.app import run_gui
+
+    settings_file = isolated_home / "settings.ini"
+    window = make_window(qtbot, db_path)
+    window.show_page("wbs")
+    close_window(window)  # a normal session ends: its window geometry and page are remembered
+    before = settings_file.read_bytes()
+    assert b"page=wbs" in before
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # as run_gui sets it, undone after the test
+    out = tmp_path / "shot.png"
+    args = argparse.Namespace(db=str(db_path), global_lang="en", global_project=None, page="exports", screenshot=str(out), size="900x640")
+    assert run_gui(args) == 0 and out.exists()
+    assert settings_file.read_bytes() == before  # not the screenshot's page, size or project list
+
+    from app.ui import settings
+
+    assert settings.value("window/page") == "wbs"  # the next normal start opens where the user left
+    settings.set_value("window/page", "hearing")  # and settings are written again after the run
+    assert settings.value("window/page") == "hearing"
