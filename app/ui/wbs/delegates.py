@@ -54,7 +54,6 @@ class DateEditor(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setValidator(_DateValidator(self))
-        self.setClearButtonEnabled(True)
         self.setPlaceholderText(self.tr("no date"))
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown)
         self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
@@ -90,6 +89,10 @@ class DateEditor(QLineEdit):
         if self.calendar is not None:
             self.calendar.hide()
         self.setFocus()
+
+    def minimum_width(self) -> int:
+        """Room for a whole date and the calendar arrow, however narrow the column."""
+        return self.fontMetrics().horizontalAdvance("0000-00-00") + self.sizeHint().height() + 16
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # overrides QLineEdit.keyPressEvent
         alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
@@ -189,4 +192,6 @@ class WbsDelegate(QStyledItemDelegate):
             # Leave the outline code visible; edit the title only.
             offset = option.fontMetrics.horizontalAdvance(self.source.tree.codes.get(index.internalId(), "") + "   ") + option.decorationSize.width()
             rect = rect.adjusted(offset, 0, 0, 0)
+        if isinstance(editor, DateEditor) and rect.width() < editor.minimum_width():
+            rect.setWidth(editor.minimum_width())  # over the next column while editing
         editor.setGeometry(rect)
