@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,52 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("MLOPS_KICKOFF_DB", raising=False)
     monkeypatch.setenv("MLOPS_KICKOFF_LANG", "ja")
     return home
+
+
+# What PySide prints when Python code reaches a Qt object that is gone: an object outlived its owner.
+DEAD_QT_OBJECT = ("already deleted", "Internal C++ object")
+
+
+def _dead_qt_object(text: str) -> bool:
+    return any(mark in text for mark in DEAD_QT_OBJECT)
+
+
+@pytest.fixture(autouse=True)
+def no_dead_qt_objects():
+    """Fail a test whose code reached a deleted Qt object where nobody would see it otherwise.
+
+    pytest-qt already fails a test on an exception raised in a Qt slot or virtual method (it hooks
+    sys.excepthook); what is left is an exception Python cannot raise anywhere (sys.unraisablehook:
+    a destructor, a callback during garbage collection). Text printed to stderr is checked in
+    pytest_runtest_makereport below. Both are a string test per event or report: cheap.
+    """
+    seen: list[str] = []
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+        if _dead_qt_object(str(unraisable.exc_value)):
+            seen.append(f"{unraisable.err_msg or 'Exception ignored'}: {unraisable.exc_type.__name__}: {unraisable.exc_value}")
+        previous(unraisable)
+
+    sys.unraisablehook = hook
+    yield
+    sys.unraisablehook = previous
+    if seen:
+        pytest.fail("a Qt object was used after it was deleted:\n" + "\n".join(seen), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
+    """A test that printed a deleted Qt object's error to stderr fails, even if nothing raised."""
+    report = yield
+    if report.failed:
+        return report
+    printed = "".join(content for name, content in report.sections if name == f"Captured stderr {report.when}")
+    if _dead_qt_object(printed):
+        lines = [line for line in printed.splitlines() if _dead_qt_object(line)]
+        report.outcome = "failed"
+        report.longrepr = f"{report.when}: a Qt object was used after it was deleted (printed to stderr):\n" + "\n".join(lines)
+    return report
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -218,3 +218,95 @@ def test_every_interactive_widget_has_an_object_name(window) -> None:
             if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())
         ]
         assert nameless == [], window.current_page().objectName()
+
+
+
+def _first_editable(view):  # noqa: ANN001, ANN202
+    model = view.model()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                return index
+    return None
+
+
+def _table_on(window, page: str, table: str, qtbot):  # noqa: ANN001, ANN202
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window.show_page(page)
+    if "." in table:  # an answer that is a table, in the page's item editor
+        shown = window.page(page)
+        assert shown.select_item(table)
+        qtbot.waitUntil(lambda: shown.editor.item_id == table)
+        return shown.editor.editors["value"].view
+    return window.findChild(QAbstractItemView, table)
+
+
+@pytest.mark.parametrize(
+    ("page", "table"),
+    [
+        ("proposal", "problemsTable"),
+        ("wbs", "wbsTree"),
+        ("data-ci", "locationsTable"),
+        ("data-ci", "datasetsTable"),
+        ("system-planning", "system_planning.process_flow.processes"),
+    ],
+)
+def test_f2_in_a_table_edits_the_cell_and_does_not_rename_the_project(window, qtbot, monkeypatch, page, table) -> None:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    asked, _errors = answer_dialogs(monkeypatch, text=None)
+    view = _table_on(window, page, table, qtbot)
+    window.activateWindow()
+    qtbot.waitActive(window)  # shortcuts reach the focused widget of the active window only
+    index = _first_editable(view)
+    assert index is not None, f"{table} has no editable cell"
+    view.setCurrentIndex(index)
+    view.scrollTo(index)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert asked == []  # no Rename Project dialog
+    assert view.state() == QAbstractItemView.State.EditingState  # the cell's editor is open
+    editor = window.focusWidget()
+    assert editor is not view and view.isAncestorOf(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_F2)  # inside the open editor F2 does not rename either
+    assert asked == []
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert view.state() != QAbstractItemView.State.EditingState
+
+
+def test_f2_outside_a_table_still_renames_the_project(window, qtbot, monkeypatch) -> None:
+    asked, _errors = answer_dialogs(monkeypatch, text=None)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.nav.setFocus()
+    qtbot.waitUntil(window.nav.hasFocus)
+    qtbot.keyClick(window.nav, Qt.Key.Key_F2)
+    assert len(asked) == 1 and asked[0][1] == "Rename project"
+
+
+def test_a_screenshot_run_leaves_the_users_settings_untouched(qtbot, db_path, isolated_home, monkeypatch, tmp_path: Path) -> None:
+    import argparse
+
+    from app.ui.app import run_gui
+
+    settings_file = isolated_home / "settings.ini"
+    window = make_window(qtbot, db_path)
+    window.show_page("wbs")
+    close_window(window)  # a normal session ends: its window geometry and page are remembered
+    before = settings_file.read_bytes()
+    assert b"page=wbs" in before
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # as run_gui sets it, undone after the test
+    out = tmp_path / "shot.png"
+    args = argparse.Namespace(db=str(db_path), global_lang="en", global_project=None, page="exports", screenshot=str(out), size="900x640")
+    assert run_gui(args) == 0 and out.exists()
+    assert settings_file.read_bytes() == before  # not the screenshot's page, size or project list
+
+    from app.ui import settings
+
+    assert settings.value("window/page") == "wbs"  # the next normal start opens where the user left
+    settings.set_value("window/page", "hearing")  # and settings are written again after the run
+    assert settings.value("window/page") == "hearing"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar
 
@@ -389,3 +390,19 @@ def test_an_empty_table_row_is_not_an_answer(window, qtbot, monkeypatch) -> None
     qtbot.waitUntil(lambda: "1/51" in summary.text(), timeout=2000)
     assert editor.status_buttons[AnswerStatus.ANSWERED].isChecked() and not editor.error_label.isVisible()
     assert stored(window, "hearing.prereq.data_sources").value == [{"name": "Purchase logs"}]
+
+
+def test_after_the_interview_switching_and_closing_touch_no_deleted_object(qtbot, db_path, monkeypatch) -> None:
+    window = make_window(qtbot, db_path)
+    window.show_page("hearing")
+    page = page_of(window)
+    monkeypatch.setattr(page, "show_interview", lambda dialog: dialog.show())
+    dialog = page.open_interview()
+    qtbot.waitExposed(dialog)
+    dialog.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # closed, and the page deleted it
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "Second project")
+    window.new_action.trigger()  # leaving the project: every live editor saves what is pending
+    assert window.state.project is not None and window.state.project.name == "Second project"
+    close_window(window)  # and so does quitting

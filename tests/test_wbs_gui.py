@@ -41,7 +41,8 @@ def view_index(page, task_id: int, key: str = "title") -> QModelIndex:  # noqa: 
     return page.proxy.mapFromSource(page.model.index_of(task_id, INDEX[key]))
 
 
-def test_the_model_passes_qtmodeltester_also_while_it_changes(page, qtmodeltester) -> None:
+def test_the_model_passes_qtmodeltester_also_while_it_changes(page, qtmodeltester, monkeypatch) -> None:
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)  # deleting a task with sub-tasks asks
     assert page.model.rowCount() == 6 and len(page.model.tree.tasks) > 60
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
@@ -273,18 +274,28 @@ def test_a_big_wbs_loads_fast_enough(page) -> None:
     assert model.rowCount() == 250 and time.perf_counter() - started < 3.0
 
 
+# The offscreen platform cannot raise a popup or grab the keyboard for it; not our warnings.
+@pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard)")
 def test_the_date_picker_and_the_estimate_spinner(window, page, qtbot) -> None:
     import datetime as dt
 
     from PySide6.QtCore import QDate
-    from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox
+    from PySide6.QtWidgets import QCalendarWidget, QDoubleSpinBox
+
+    from app.ui.wbs.delegates import DateEditor
 
     pid = page.state.project_id
     task = find(page, "4. Branch rules")
     page.tree.edit(view_index(page, task, "start"))
-    picker = page.tree.findChild(QDateEdit, "wbsEditor_start")
-    assert picker is not None and picker.calendarPopup()
-    picker.setDate(QDate(2031, 3, 4))
+    picker = page.tree.findChild(DateEditor, "wbsEditor_start")
+    start = page.service.tree(pid).tasks[task].start
+    assert picker is not None and picker.text() == start.isoformat()
+    qtbot.keyClick(picker, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # the calendar, on the task's date
+    calendar = picker.findChild(QCalendarWidget, "wbsDateCalendar")
+    assert calendar is not None and calendar.isVisible() and calendar.selectedDate() == QDate(start.year, start.month, start.day)
+    calendar.setSelectedDate(QDate(2031, 3, 4))
+    qtbot.keyClick(calendar.findChild(QWidget, "qt_calendar_calendarview"), Qt.Key.Key_Return)
+    assert not calendar.isVisible() and picker.text() == "2031-03-04"
     page.tree.commitData(picker)
     page.tree.closeEditor(picker, page.tree.itemDelegate().EndEditHint.NoHint)
     assert page.service.tree(pid).tasks[task].start == dt.date(2031, 3, 4)
@@ -365,3 +376,56 @@ def test_the_gantt_draws_an_arrow_for_each_link_on_screen(window, page, monkeypa
     assert len(arrows_into(wbs)) == 2
     window.undo_action.trigger()
     assert len(arrows_into(wbs)) == 1
+
+
+def test_deleting_a_date_in_its_editor_clears_it(window, page, qtbot) -> None:
+    import datetime as dt
+
+    pid = page.state.project_id
+    task = find(page, "4. Branch rules")
+    page.commit(page.service.update(pid, [task], start=dt.date(2031, 3, 4)), "set a start")
+    window.activateWindow()
+    qtbot.waitActive(window)
+    index = view_index(page, task, "start")
+    page.tree.setCurrentIndex(index)
+    page.tree.edit(index)
+    editor = page.tree.findChild(QWidget, "wbsEditor_start")
+    assert editor is not None
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select the text, delete it
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.service.tree(pid).tasks[task].start is None)
+    assert page.model.data(page.model.index_of(task, INDEX["start"])) == ""
+    window.undo_action.trigger()  # one undo step brings the date back
+    assert page.service.tree(pid).tasks[task].start == dt.date(2031, 3, 4)
+
+
+def test_deleting_a_task_with_sub_tasks_asks_first_and_says_how_many_go(window, page, qtbot, monkeypatch) -> None:
+    asked = []
+    answer = False
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: asked.append(text) or answer)
+    parent = find(page, "Experiment rules (wiki)")
+    kids = page.model.tree.kids(parent)
+    gone = 1 + len(page.model.tree.descendants(parent))
+    before = len(page.model.tree.tasks)
+    assert len(kids) >= 2
+    page.select_task(parent)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    page.tree.setFocus()
+    qtbot.waitUntil(page.tree.hasFocus)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and str(gone) in asked[0] and "Experiment rules (wiki)" in asked[0]
+    assert len(page.model.tree.tasks) == before and parent in page.service.tree(page.state.project_id).tasks  # No keeps them
+    answer = True
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert len(page.model.tree.tasks) == before - gone
+    window.undo_action.trigger()
+    assert len(page.model.tree.tasks) == before
+    # A task without sub-tasks goes at once, as before (undo brings it back).
+    asked.clear()
+    page.select_task(kids[0])
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert asked == [] and len(page.model.tree.tasks) == before - 1

@@ -142,6 +142,17 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):  # noq
 
 def run_gui(args: argparse.Namespace) -> int:
     screenshot = getattr(args, "screenshot", None)
+    if not screenshot:
+        return _run_gui(args, None)
+    from app.ui import settings
+
+    # A screenshot is not a session of the user's: it reads their settings (language, last
+    # project) but leaves no page, window size or recent project behind for the next start.
+    with settings.read_only():
+        return _run_gui(args, screenshot)
+
+
+def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
     try:
         _apply_platform(bool(screenshot))
         app, window = build_window(args)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -36,6 +38,36 @@ from app.ui.state import AppState
 from app.ui.watcher import DatabaseWatcher
 
 
+def editing_view(widget: QWidget | None) -> QAbstractItemView | None:
+    """The item view that edits a cell on F2 (EditKeyPressed) and holds ``widget``: itself, or the
+    view of a cell editor that is open."""
+    while widget is not None:
+        if isinstance(widget, QAbstractItemView):
+            return widget if widget.editTriggers() & QAbstractItemView.EditTrigger.EditKeyPressed else None
+        if widget.isWindow():
+            return None
+        widget = widget.parentWidget()
+    return None
+
+
+class ItemViewKeys(QObject):
+    """Keeps F2 for the item view that has focus: the window's Rename Project shortcut must not take
+    the key that edits a cell. Accepting the ShortcutOverride event makes Qt deliver F2 as a key press
+    to the focused widget instead of triggering the shortcut."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F2
+            and isinstance(watched, QWidget)
+            and editing_view(watched) is not None
+        ):
+            event.accept()
+            return True
+        return False
+
+
 class MainWindow(QMainWindow):
     """The application window. One per process."""
 
@@ -55,6 +87,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(260)
+        self.nav.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # page names: F2 renames the project
         for page_class in PAGE_CLASSES:
             page = page_class(state)
             self.pages.append(page)
@@ -94,8 +127,19 @@ class MainWindow(QMainWindow):
         self._summary_timer.setInterval(150)
         self._summary_timer.timeout.connect(self._update_summary)
 
+        # F2 in a table edits its cell; elsewhere it renames the project. The filter goes on the
+        # widget that takes focus (a view or a cell editor), where Qt asks about shortcuts first.
+        self._item_view_keys = ItemViewKeys(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
         self._restore_geometry()
         self.nav.setCurrentRow(0)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new) and editing_view(new) is not None:
+            new.installEventFilter(self._item_view_keys)  # once: installing again only moves it first
 
     # --- building -----------------------------------------------------------------------------
 

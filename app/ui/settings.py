@@ -1,16 +1,20 @@
 """Per-user UI settings (window geometry, last and recent projects, languages) in QSettings.
 
 ``MLOPS_KICKOFF_SETTINGS`` points the app at an INI file instead of the platform store, which
-tests use to keep each run apart.
+tests use to keep each run apart. Every write goes through this module, so :func:`read_only`
+can keep a run (``--screenshot``) from changing what the user's next start finds.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QSettings
 
 MAX_RECENT = 8  # as Qt Creator keeps
+_read_only = False
 
 
 def settings() -> QSettings:
@@ -18,6 +22,18 @@ def settings() -> QSettings:
     if path:
         return QSettings(path, QSettings.Format.IniFormat)
     return QSettings()
+
+
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Within this, settings are read as usual and every write is dropped."""
+    global _read_only
+    saved = _read_only
+    _read_only = True
+    try:
+        yield
+    finally:
+        _read_only = saved
 
 
 def recent_projects() -> list[int]:
@@ -34,6 +50,8 @@ def recent_projects() -> list[int]:
 
 
 def remember_project(project_id: int) -> None:
+    if _read_only:
+        return
     ids = [project_id] + [i for i in recent_projects() if i != project_id]
     store = settings()
     store.setValue("projects/recent", [str(i) for i in ids[:MAX_RECENT]])
@@ -41,6 +59,8 @@ def remember_project(project_id: int) -> None:
 
 
 def forget_project(project_id: int) -> None:
+    if _read_only:
+        return
     store = settings()
     store.setValue("projects/recent", [str(i) for i in recent_projects() if i != project_id])
     if last_project() == project_id:
@@ -60,4 +80,6 @@ def value(key: str, default: object = None) -> object:
 
 
 def set_value(key: str, val: object) -> None:
+    if _read_only:
+        return
     settings().setValue(key, val)

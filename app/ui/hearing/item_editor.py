@@ -281,8 +281,10 @@ class ItemEditor(QWidget):
         )
         self._retranslate_status()
         self.show_item(None)
+        # Bound methods, never lambdas, on the state's signals: Qt drops a method's connection when
+        # this editor is deleted (the interview's goes with its dialog), a lambda's it keeps.
         state.changed.connect(self._on_changed)
-        state.projectAboutToChange.connect(lambda _pid: self.flush())
+        state.projectAboutToChange.connect(self._leaving_project)
 
     def _retranslate_status(self) -> None:
         texts = {
@@ -400,6 +402,9 @@ class ItemEditor(QWidget):
         }
         self.hypothesis_label.setText(texts[state])
         self.confirm_button.setVisible(state == HypothesisState.HYPOTHESIS)
+
+    def _leaving_project(self, _project_id: int) -> None:
+        self.flush()
 
     def _on_changed(self, change: Change) -> None:
         """Undo, redo, an import or another window changed this answer: show it (keeping what is typed)."""

@@ -483,6 +483,8 @@ class WbsPage(Page):
         # Remember the next row by task, not by index: indexes do not survive the re-layout.
         below = self.tree.indexBelow(self.tree.currentIndex())
         doomed = {d for i in ids for d in (i, *self.model.tree.descendants(i))}
+        if len(doomed) > len(ids) and not self._confirm_delete(ids, len(doomed)):
+            return
         follow = None
         while below.isValid():
             task = self.model.task(self.proxy.mapToSource(below))
@@ -492,6 +494,16 @@ class WbsPage(Page):
             below = self.tree.indexBelow(below)
         if self._run(lambda: self.service.delete(pid, ids), self.tr("Delete tasks")) is not None and follow is not None:
             self.select_task(follow)
+
+    def _confirm_delete(self, ids: list[int], count: int) -> bool:
+        """Sub-tasks would go too: say how many tasks in all before deleting."""
+        if len(ids) == 1:
+            title = self.model.tree.tasks[ids[0]].title
+            text = self.tr("Delete “{0}” with its sub-tasks: {1} tasks in all?").format(title, count)
+        else:
+            text = self.tr("Delete the {0} selected tasks with their sub-tasks: {1} tasks in all?").format(len(ids), count)
+        text += "\n" + self.tr("Undo brings them back.")
+        return messages.confirm(self, self.tr("Delete tasks"), text)
 
     def _structure(self, work, text: str) -> None:  # noqa: ANN001
         ids = self.selected_ids()

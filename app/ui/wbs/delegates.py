@@ -1,17 +1,19 @@
-"""Editors for the WBS table: combos for scale, status, role and phase; a date picker; a number
-spinner; a predecessor field that completes outline codes."""
+"""Editors for the WBS table: combos for scale, status, role and phase; a date field with a
+calendar that may be left empty; a number spinner; a predecessor field that completes outline codes."""
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDoubleSpinBox,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -19,6 +21,85 @@ from PySide6.QtWidgets import (
 
 from app.ui.wbs.columns import COLUMNS
 from app.ui.wbs.model import WbsModel
+
+DATE_FORMAT = "yyyy-MM-dd"
+_FULL_DATE = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*")
+_PARTIAL_DATE = re.compile(r"\s*\d{0,4}([-/.]\d{0,2}([-/.]\d{0,2})?)?\s*")
+
+
+def parse_date(text: str) -> QDate | None:
+    """``2031-03-04`` (or with / or .) as a valid QDate; None for anything else."""
+    match = _FULL_DATE.fullmatch(text)
+    if not match:
+        return None
+    date = QDate(*(int(g) for g in match.groups()))
+    return date if date.isValid() else None
+
+
+class _DateValidator(QValidator):
+    """Empty (no date) or a real date; what could still become one is intermediate."""
+
+    def validate(self, text: str, pos: int) -> QValidator.State:  # overrides QValidator.validate
+        if not text.strip() or parse_date(text) is not None:
+            return QValidator.State.Acceptable
+        if _PARTIAL_DATE.fullmatch(text):
+            return QValidator.State.Intermediate
+        return QValidator.State.Invalid
+
+
+class DateEditor(QLineEdit):
+    """A date typed as yyyy-MM-dd or picked from a calendar (the arrow, Alt+Down or F4); deleting
+    the text leaves the task without that date. A QDateEdit cannot be emptied, hence a line edit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setValidator(_DateValidator(self))
+        self.setPlaceholderText(self.tr("no date"))
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown)
+        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setObjectName("wbsDateCalendarAction")
+        self.calendar_action.setToolTip(self.tr("Pick from a calendar (Alt+Down)"))
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.calendar: QCalendarWidget | None = None
+
+    def date(self) -> QDate | None:
+        """The date shown, or None when the field is empty (or holds no real date)."""
+        return parse_date(self.text())
+
+    def setDate(self, date: QDate | None) -> None:  # noqa: N802 - Qt style, as QDateEdit
+        self.setText(date.toString(DATE_FORMAT) if date is not None and date.isValid() else "")
+
+    def show_calendar(self) -> None:
+        if self.calendar is None:
+            # A child of the editor: the view's delegate keeps the editor open while it has focus.
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setObjectName("wbsDateCalendar")
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setGridVisible(True)
+            self.calendar.activated.connect(self._picked)
+            self.calendar.clicked.connect(self._picked)
+        self.calendar.setSelectedDate(self.date() or QDate.currentDate())
+        self.calendar.adjustSize()
+        self.calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _picked(self, date: QDate) -> None:
+        self.setDate(date)
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.setFocus()
+
+    def minimum_width(self) -> int:
+        """Room for a whole date and the calendar arrow, however narrow the column."""
+        return self.fontMetrics().horizontalAdvance("0000-00-00") + self.sizeHint().height() + 16
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # overrides QLineEdit.keyPressEvent
+        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt_down or event.key() == Qt.Key.Key_F4:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
 
 
 class WbsDelegate(QStyledItemDelegate):
@@ -51,11 +132,9 @@ class WbsDelegate(QStyledItemDelegate):
                 combo.setEditable(True)  # a user-defined role or phase is allowed
             return combo
         if column.kind == "date":
-            editor = QDateEdit(parent)
+            editor = DateEditor(parent)
             editor.setObjectName(f"wbsEditor_{key}")
             editor.setAccessibleName(key)
-            editor.setCalendarPopup(True)
-            editor.setDisplayFormat("yyyy-MM-dd")
             return editor
         if column.kind == "number":
             spin = QDoubleSpinBox(parent)
@@ -85,9 +164,8 @@ class WbsDelegate(QStyledItemDelegate):
                 editor.setCurrentIndex(at)
             elif editor.isEditable():
                 editor.setEditText(str(value or ""))
-        elif isinstance(editor, QDateEdit):
-            today = dt.date.today()
-            editor.setDate(value if isinstance(value, QDate) and value.isValid() else QDate(today.year, today.month, today.day))
+        elif isinstance(editor, DateEditor):
+            editor.setDate(value if isinstance(value, QDate) else None)  # an empty date stays empty
         elif isinstance(editor, QDoubleSpinBox):
             editor.setValue(float(value or 0))
         elif isinstance(editor, QLineEdit):
@@ -99,8 +177,8 @@ class WbsDelegate(QStyledItemDelegate):
             data = editor.currentData()
             label = editor.itemText(editor.currentIndex()) if editor.currentIndex() >= 0 else None
             value = data if data is not None and text == label else text
-        elif isinstance(editor, QDateEdit):
-            value = editor.date()
+        elif isinstance(editor, DateEditor):
+            value = editor.date()  # None: the date is cleared
         elif isinstance(editor, QDoubleSpinBox):
             value = editor.value()
         else:
@@ -114,4 +192,6 @@ class WbsDelegate(QStyledItemDelegate):
             # Leave the outline code visible; edit the title only.
             offset = option.fontMetrics.horizontalAdvance(self.source.tree.codes.get(index.internalId(), "") + "   ") + option.decorationSize.width()
             rect = rect.adjusted(offset, 0, 0, 0)
+        if isinstance(editor, DateEditor) and rect.width() < editor.minimum_width():
+            rect.setWidth(editor.minimum_width())  # over the next column while editing
         editor.setGeometry(rect)

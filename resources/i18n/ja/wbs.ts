@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>DateEditor</name>
+    <message>
+        <source>no date</source>
+        <translation>日付なし</translation>
+    </message>
+    <message>
+        <source>Pick from a calendar (Alt+Down)</source>
+        <translation>カレンダーから選ぶ (Alt+↓)</translation>
+    </message>
+</context>
+<context>
     <name>GanttView</name>
     <message>
         <source>Gantt chart</source>
@@ -297,6 +308,18 @@
     <message>
         <source>Delete tasks</source>
         <translation>タスクの削除</translation>
+    </message>
+    <message>
+        <source>Delete “{0}” with its sub-tasks: {1} tasks in all?</source>
+        <translation>「{0}」をサブタスクごと削除しますか?(全{1}件)</translation>
+    </message>
+    <message>
+        <source>Delete the {0} selected tasks with their sub-tasks: {1} tasks in all?</source>
+        <translation>選択した{0}件のタスクをサブタスクごと削除しますか?(全{1}件)</translation>
+    </message>
+    <message>
+        <source>Undo brings them back.</source>
+        <translation>「元に戻す」で復元できます。</translation>
     </message>
     <message>
         <source>Generate WBS from hearing</source>
