@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QTableView, QWidget
 
 from app.exporters.wbs_xlsx import export_wbs_xlsx
 from app.ui import messages
@@ -249,14 +249,15 @@ def test_import_from_excel_with_a_preview(window, page, qtbot, monkeypatch, tmp_
     monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(out))
 
     def preview(dialog: QDialog) -> int:
-        shown["lines"] = [dialog.list.item(n).text() for n in range(dialog.list.count())]
+        model = dialog.findChild(QTableView, "wbsImportChanges").model()
+        shown["lines"] = [" | ".join(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(page, "exec_dialog", preview)
     page.import_excel()  # the workbook is read off the UI thread, then the preview opens
     task = find(page, "Background and the problems with countermeasures")
     qtbot.waitUntil(lambda: page.service.tree(pid).tasks[task].status.value == "in_progress", timeout=20000)
-    assert len(shown["lines"]) == 1 and "→" in shown["lines"][0]
+    assert len(shown["lines"]) == 1 and shown["lines"][0].startswith("1.1 ") and "| Status | Done | In progress |" in shown["lines"][0]
     assert page.import_button.isEnabled()
     window.undo_action.trigger()
     assert page.service.tree(pid).tasks[task].status.value == "done"

@@ -5,7 +5,9 @@ wrapped long text, real dates, drop-downs (priority, status, owner role, phase, 
 grouping, highlighted summaries and milestones, a Gantt area by week drawn by conditional
 formatting, print set-up, and a hidden task-id column that the re-import matches rows by.
 Then a summary sheet, a legend, a hidden lists sheet for long drop-downs and a hidden meta
-sheet that says which project the file belongs to. User text is always written as text.
+sheet that says which project the file belongs to and keeps each task's importable cells as
+exported (the baseline the import compares both the sheet and the app with). User text is
+always written as text.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from app.domain.wbs import OFTEN_MISSED_LABELS, Problem, WbsTree, format_dependencies
 from app.exporters.atomic import write_with
 from app.exporters.xlsx_style import (
+    FORMULA_STARTS,
     HEADER_FILL,
     fill,
     print_setup,
@@ -32,7 +35,18 @@ from app.services.wbs import WbsService
 from app.services.wbs_catalog import Catalog, catalog
 from app.services.wbs_checks import problems, totals
 from app.services.wbs_generate import origin_text
-from app.services.wbs_sheet import COLUMNS, FORMAT, LISTS_SHEET, META_SHEET, NO, SCHEMA, YES
+from app.services.wbs_sheet import (
+    BASELINE,
+    BASELINE_KEYS,
+    BY_KEY,
+    COLUMNS,
+    FORMAT,
+    LISTS_SHEET,
+    META_SHEET,
+    NO,
+    SCHEMA,
+    YES,
+)
 from app.services.workspace import Workspace
 from app.storage.models import utcnow
 
@@ -118,7 +132,7 @@ def export_wbs_xlsx(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Pa
     sheet.title = SHEET_NAMES["wbs"][lang]
     lists = book.create_sheet(LISTS_SHEET)
     ranges = _write_lists(lists, cat, tree, lang)
-    _write_tasks(sheet, tree, cat, ws, lang, ranges)
+    exported = _write_tasks(sheet, tree, cat, ws, lang, ranges)
     _write_summary(book.create_sheet(SHEET_NAMES["summary"][lang]), tree, cat, project, lang)
     _write_legend(book.create_sheet(SHEET_NAMES["legend"][lang]), cat, lang)
     lists.sheet_state = "hidden"
@@ -134,6 +148,7 @@ def export_wbs_xlsx(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Pa
     ):
         meta.append([row[0]])
         set_value(meta.cell(meta.max_row, 2), row[1])
+    _write_baseline(meta, exported)
     meta.sheet_state = "veryHidden"
     book.active = 0
     return write_with(Path(out), lambda tmp: book.save(tmp))
@@ -177,7 +192,39 @@ def _weeks(tree: WbsTree) -> list[dt.date]:
     return weeks
 
 
-def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang, ranges: dict[str, str]) -> None:
+def _put(cell: Any, kind: str, value: Any) -> bool:
+    """Dates, numbers and ids as typed cells; everything else as text that never becomes a formula."""
+    typed = kind in ("date", "number", "id") and value is not None and value != ""
+    if typed:
+        cell.value = value
+    else:
+        set_text(cell, value)
+    return typed
+
+
+def _write_baseline(meta: Any, exported: list[dict[str, Any]]) -> None:
+    """Below a ``baseline`` row: per task its uid and the importable cells exactly as written."""
+    meta.append([BASELINE, *BASELINE_KEYS])
+    typed = [BY_KEY[key].kind in ("date", "number", "id") for key in BASELINE_KEYS]
+    for values in exported:
+        row = [values["task_id"]]
+        unsafe = []
+        for n, (key, keep_type) in enumerate(zip(BASELINE_KEYS, typed, strict=True), start=2):
+            value = values[key]
+            if value is None or (keep_type and value != ""):
+                row.append(value)
+                continue
+            text = str(value)
+            row.append(text)
+            if text.startswith(FORMULA_STARTS):
+                unsafe.append(n)
+        meta.append(row)  # one append a row: cell by cell costs seconds on a big plan
+        for n in unsafe:
+            set_text(meta.cell(meta.max_row, n), row[n - 1])
+
+
+def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang, ranges: dict[str, str]) -> list[dict[str, Any]]:
+    """Write the task rows; returns each row's values as written (the import's baseline)."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -205,6 +252,7 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
     top = Alignment(vertical="top")
     border = thin_border()
     row = 1
+    written: list[dict[str, Any]] = []
     for task in tree.walk():
         row += 1
         depth = tree.depths[task.id]
@@ -232,17 +280,13 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
             "origin": _origin(task, ws, lang),
             "task_id": task.uid,
         }
+        written.append(values)
         task_problems = found.get(task.id, [])
         date_problem = Problem.FINISH_BEFORE_START in task_problems or Problem.BEFORE_PREDECESSOR in task_problems
         kind = "milestone" if task.milestone else "summary" if summary else "task"
         for n, column in enumerate(COLUMNS, start=1):
             cell = sheet.cell(row, n)
-            value = values[column.key]
-            typed = column.kind in ("date", "number", "id") and value is not None and value != ""
-            if typed:
-                cell.value = value
-            else:
-                set_text(cell, value)
+            typed = _put(cell, column.kind, values[column.key])
             flagged = (column.key == "completion_condition" and Problem.NO_COMPLETION in task_problems) or (
                 column.key in ("start", "finish") and date_problem
             )
@@ -313,6 +357,7 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
         # A light grid in the Gantt area; styling every cell by hand would cost seconds on big plans.
         grid = f"AND({first}$1<>\"\",ROW()>1)"
         sheet.conditional_formatting.add(area, FormulaRule(formula=[grid], border=border))
+    return written
 
 
 def _text_width(text: str) -> float:

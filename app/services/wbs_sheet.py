@@ -1,7 +1,9 @@
 """The WBS spreadsheet's columns, shared by the Excel export and its re-import.
 
 Columns are found again on import by their header text (in either language), so a user may
-reorder them or add their own; the hidden task-id column ties each row to its task.
+reorder them or add their own; the hidden task-id column ties each row to its task. The hidden
+meta sheet keeps, below a ``baseline`` row, each task's importable cells as exported, so that the
+import tells a cell changed in the sheet from one changed in the app since the export.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ FORMAT = "mlops-kickoff-wbs"
 SCHEMA = 1
 META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
+BASELINE = "baseline"  # the meta sheet's row that starts the cells as exported
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,26 @@ COLUMNS: tuple[Column, ...] = (
     Column("task_id", "タスクID", "Task ID", 8, "id"),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
+# The columns an import may change; the baseline records these (and the code) per task.
+IMPORTED = (
+    "title",
+    "phase",
+    "priority",
+    "status",
+    "owner_role",
+    "owner_name",
+    "estimate_days",
+    "start",
+    "finish",
+    "completion_condition",
+    "expected_output",
+    "agreed",
+    "agreed_on",
+    "milestone",
+    "description",
+    "notes",
+)
+BASELINE_KEYS = ("code", *IMPORTED, "predecessors")
 YES = {"ja": "はい", "en": "Yes"}
 NO = {"ja": "いいえ", "en": "No"}
 TRUE_WORDS = {"yes", "y", "true", "1", "x", "✓", "○", "はい", "済", "合意", "有", "あり"}

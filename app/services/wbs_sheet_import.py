@@ -4,6 +4,14 @@ Rows match tasks by the hidden task-id column, never by title. A row without a t
 task (placed under the task its WBS code names, e.g. 2.5 goes under 2). A workbook that is not a
 WBS exported for this project, or that holds a value that does not fit its column, is refused
 whole: nothing changes.
+
+Each cell is compared three ways: as exported (the baseline the export keeps in its meta sheet),
+in the sheet, and in the app now. A cell changed only in the app is kept and not listed; one
+changed only in the sheet is a change; one changed on both sides (to different values) is a
+conflict that keeps the app's value unless the user takes the sheet's. A workbook from a version
+without a baseline is read conservatively: a differing cell of a task edited in the app after the
+export time is a conflict. A formula cell is read as its formula text, never as a cached value.
+A changed WBS code (a move) is not imported; the preview lists it as ignored with the reason.
 """
 
 from __future__ import annotations
@@ -12,7 +20,9 @@ import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
+
+from sqlalchemy import select
 
 from app.domain.wbs import (
     ROLLED_UP_FIELDS,
@@ -29,43 +39,32 @@ from app.services.wbs import WbsChange, WbsService, clean_fields
 from app.services.wbs_catalog import Catalog, catalog
 from app.services.wbs_checks import dependency_cycle
 from app.services.wbs_sheet import (
+    BASELINE,
     BY_KEY,
     FALSE_WORDS,
     FORMAT,
+    IMPORTED,
     META_SHEET,
     SCHEMA,
     TRUE_WORDS,
     column_for_header,
 )
 from app.services.workspace import Workspace
-from app.storage.models import Project
+from app.storage.models import Project, WbsTask
 
-IMPORTED = (
-    "title",
-    "phase",
-    "priority",
-    "status",
-    "owner_role",
-    "owner_name",
-    "estimate_days",
-    "start",
-    "finish",
-    "completion_condition",
-    "expected_output",
-    "agreed",
-    "agreed_on",
-    "milestone",
-    "description",
-    "notes",
-)
+__all__ = ["IMPORTED", "FieldChange", "NewRow", "RowChange", "SheetPlan", "apply_plan", "read_plan", "show_value"]
+
 MAX_ERRORS = 5
+Prefer = Literal["app", "sheet"]
+Choice = Prefer | dict[tuple[int, str], Prefer]  # one side for every conflict, or per (task id, field)
 
 
 @dataclass
 class FieldChange:
     field: str
-    old: Any
-    new: Any
+    old: Any  # the app's value now
+    new: Any  # the sheet's value
+    conflict: bool = False  # the app changed this cell since the export too: kept unless the sheet's is taken
 
 
 @dataclass
@@ -74,6 +73,8 @@ class RowChange:
     code: str
     title: str
     changes: list[FieldChange]
+    task: Task | None = None  # the task as read, which the apply starts from
+    dependencies: list[Dependency] | None = None  # the sheet's predecessors, when they are a change
 
 
 @dataclass
@@ -94,27 +95,66 @@ class SheetPlan:
     changed: list[RowChange] = field(default_factory=list)
     added: list[NewRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # what the sheet asks for but the import does not do, with why
     unchanged: int = 0
-    after: dict[int, Task | None] = field(default_factory=dict)
+    kept: int = 0  # cells changed only in the app since the export: they stay
+    new_tasks: dict[int, Task] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return not self.changed and not self.added
 
+    @property
+    def conflicts(self) -> list[tuple[RowChange, FieldChange]]:
+        return [(row, c) for row in self.changed for c in row.changes if c.conflict]
+
+    def resolve(self, prefer: Choice = "app") -> dict[int, Task | None]:
+        """The tasks to write: every change, and each conflict from the side ``prefer`` names (default the app)."""
+        after: dict[int, Task | None] = dict(self.new_tasks)
+        for row in self.changed:
+            update: dict[str, Any] = {}
+            for change in row.changes:
+                choice = prefer.get((row.task_id, change.field), "app") if isinstance(prefer, dict) else prefer
+                if change.conflict and choice != "sheet":
+                    continue
+                if change.field == "predecessors":
+                    update["dependencies"] = row.dependencies or []
+                else:
+                    update[change.field] = change.new
+            if not update or row.task is None:
+                continue
+            if update.get("agreed") and "agreed_on" not in update and not row.task.agreed_on:
+                update["agreed_on"] = dt.date.today()
+            update["user_edited"] = True
+            after[row.task_id] = row.task.model_copy(update=update)
+        return after
+
     def describe(self, lang: Lang = "en", cat: Catalog | None = None) -> list[str]:
-        """One line per change, for the CLI and the preview dialog."""
+        """One line per change, conflict and ignored request, for the CLI and the preview dialog."""
+
+        def label(name: str) -> str:
+            return BY_KEY[name].label(lang) if name in BY_KEY else name
+
         lines = []
         for row in self.changed:
-            parts = [f"{BY_KEY[c.field].label(lang) if c.field in BY_KEY else c.field}: {_show(c.old, c.field, cat, lang)} → {_show(c.new, c.field, cat, lang)}" for c in row.changes]
-            lines.append(f"~ {row.code} {row.title}: " + "; ".join(parts))
+            parts = [f"{label(c.field)}: {show_value(c.old, c.field, cat, lang)} → {show_value(c.new, c.field, cat, lang)}" for c in row.changes if not c.conflict]
+            if parts:
+                lines.append(f"~ {row.code} {row.title}: " + "; ".join(parts))
+        for row, c in self.conflicts:
+            lines.append(
+                f"! conflict {row.code} {row.title}: {label(c.field)}: app {show_value(c.old, c.field, cat, lang)}, "
+                f"sheet {show_value(c.new, c.field, cat, lang)} (changed on both sides since the export)"
+            )
         for new in self.added:
             where = f" (under {new.parent_code})" if new.parent_code else ""
             lines.append(f"+ row {new.row}: {new.title}{where}")
+        lines += [f"- ignored: {text}" for text in self.ignored]
         lines += [f"! {w}" for w in self.warnings]
         return lines
 
 
-def _show(value: Any, name: str, cat: Catalog | None, lang: Lang) -> str:
+def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang) -> str:
+    """A cell's value as the preview shows it (labels, not keys; long text shortened)."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -141,9 +181,19 @@ def _open(path: Path) -> Any:
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a workbook")
     try:
-        return load_workbook(path, data_only=True)
+        # Not data_only: a formula cell reads as its formula text (kept as text), never as a
+        # cached value that may be missing (openpyxl writes none) or lose the formula's content.
+        return load_workbook(path)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise RefusedImportError(f"{path.name} is not an Excel workbook ({type(exc).__name__}); nothing was changed") from None
+
+
+def _plain(value: Any) -> Any:
+    """A cell value as text, number, bool or date; an array or data-table formula as its text."""
+    if value is None or isinstance(value, str | int | float | bool | dt.date | dt.time | dt.timedelta):
+        return value
+    text = getattr(value, "text", None)
+    return f"={text.lstrip('=')}" if isinstance(text, str) else str(value)
 
 
 def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
@@ -153,7 +203,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     with ws.db.session() as s:
         project = s.get(Project, project_id)
         uuid, name = project.uuid, project.name
-    meta = _meta(book, path)
+    meta, baseline = _meta(book, path)
     if meta.get("format") != FORMAT:
         raise RefusedImportError(f"{path.name} is not a WBS workbook exported by MLOps Kickoff; nothing was changed")
     if int(meta.get("schema") or 0) > SCHEMA:
@@ -167,24 +217,72 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         raise RefusedImportError(f"{path.name} has lost its WBS sheet {sheet_name!r}; nothing was changed")
     sheet = book[sheet_name]
     tree = WbsService(ws.db).tree(project_id)
-    return _compare(ws, project_id, path, sheet, tree)
+    edited = None if baseline is not None else _edited_since(ws, project_id, meta.get("exported_at"))
+    return _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"))
 
 
-def _meta(book: Any, path: Path) -> dict[str, Any]:
+def _meta(book: Any, path: Path) -> tuple[dict[str, Any], dict[int, dict[str, Any]] | None]:
+    """The meta sheet's key/value rows, and the cells as exported per task uid (None: an older export)."""
     if META_SHEET not in book.sheetnames:
         raise RefusedImportError(f"{path.name} is not a WBS workbook exported by MLOps Kickoff (no {META_SHEET} sheet); nothing was changed")
-    meta = {}
-    for row in book[META_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-        if row[0]:
-            meta[str(row[0])] = row[1]
-    return meta
+    meta: dict[str, Any] = {}
+    baseline: dict[int, dict[str, Any]] | None = None
+    keys: list[str | None] = []
+    for row in book[META_SHEET].iter_rows(min_row=1, values_only=True):
+        if not row or row[0] is None or row[0] == "":
+            continue
+        if baseline is None and row[0] == BASELINE:
+            baseline = {}
+            keys = [str(k) if k else None for k in row[1:]]
+            continue
+        if baseline is None:
+            meta[str(row[0])] = row[1] if len(row) > 1 else None
+            continue
+        try:
+            uid = int(row[0])
+        except (TypeError, ValueError):
+            continue
+        baseline[uid] = {k: _plain(v) for k, v in zip(keys, row[1:], strict=False) if k}
+    return meta, baseline
+
+
+def _edited_since(ws: Workspace, project_id: int, exported_at: Any) -> set[int]:
+    """Ids of the tasks changed in the app after the export time (all of them when it is unknown)."""
+    try:
+        since = exported_at if isinstance(exported_at, dt.datetime) else dt.datetime.fromisoformat(str(exported_at))
+    except ValueError:
+        since = None
+    if since is not None and since.tzinfo is not None:
+        since = since.astimezone(dt.UTC).replace(tzinfo=None)
+    with ws.db.session() as s:
+        rows = s.execute(select(WbsTask.id, WbsTask.updated_at).where(WbsTask.project_id == project_id)).all()
+    return {task_id for task_id, updated in rows if since is None or updated is None or updated >= since}
 
 
 class _RowError(Exception):
     pass
 
 
-def _compare(ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTree) -> SheetPlan:
+class _Codes:
+    """Outline codes to task ids as the sheet shows them (at export time), for parse_dependencies."""
+
+    def __init__(self, codes: dict[str, int]) -> None:
+        self.codes = codes
+
+    def by_code(self) -> dict[str, int]:
+        return self.codes
+
+
+def _code_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value if value is not None else "").strip()
+
+
+def _compare(
+    ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTree,
+    baseline: dict[int, dict[str, Any]] | None, edited: set[int] | None, exported_at: Any,
+) -> SheetPlan:
     cat = catalog(ws.library)
     header = [column_for_header(c.value) for c in sheet[1]]
     where = {c.key: n for n, c in enumerate(header) if c is not None}
@@ -193,22 +291,32 @@ def _compare(ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTr
             label = f"{BY_KEY[required].ja} / {BY_KEY[required].en}"
             raise RefusedImportError(f"{path.name}: the WBS sheet has no {label!r} column; nothing was changed")
     by_uid = tree.by_uid()
-    codes = tree.by_code()
     result = SheetPlan(project_id, path)
+    if baseline is not None:
+        # The sheet's codes are those of the export; the app may have moved tasks since.
+        codes = {_code_text(b.get("code")): by_uid[uid].id for uid, b in baseline.items() if uid in by_uid and _code_text(b.get("code"))}
+    else:
+        codes = tree.by_code()
+        result.warnings.append(
+            f"this workbook was exported by an older version, without a record of its cells as exported: cells that differ "
+            f"from tasks edited in the app since the export ({exported_at or 'time unknown'}) are shown as conflicts"
+        )
+    code_tree = cast(WbsTree, _Codes(codes))
     errors: list[str] = []
     seen: set[int] = set()
-    after: dict[int, Task] = {}
     previous_parent: int | None = None
     next_new = -1
     new_positions: dict[int | None, int] = {}
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        raw = {key: cells[n] if n < len(cells) else None for key, n in where.items()}
+        raw = {key: _plain(cells[n]) if n < len(cells) else None for key, n in where.items()}
         if all(v is None or str(v).strip() == "" for k, v in raw.items() if k not in ("code", "origin")):
             continue
+        deps: list[Dependency] | None = None
         try:
             values = _row_values(raw, cat, number)
             uid = _uid(raw.get("task_id"), number)
-            deps = _deps(raw.get("predecessors"), tree, number) if "predecessors" in raw else None
+            if uid is None:
+                deps = _deps(raw.get("predecessors"), code_tree, number) if "predecessors" in raw else None
         except _RowError as exc:
             errors.append(str(exc))
             if len(errors) >= MAX_ERRORS:
@@ -227,33 +335,42 @@ def _compare(ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTr
             if tree.has_children(task.id):  # a summary's estimate, dates and status follow its sub-tasks
                 for derived in ROLLED_UP_FIELDS:
                     values.pop(derived, None)
-            changes = [FieldChange(k, getattr(task, k), v) for k, v in values.items() if _differs(getattr(task, k), v)]
-            if deps is not None and deps != task.dependencies:
-                changes.append(FieldChange("predecessors", format_dependencies(task, tree), format_dependencies(task.model_copy(update={"dependencies": deps}), tree)))
+            base = baseline.get(uid) if baseline is not None else None
+            if "code" in raw:
+                now_code = tree.codes[task.id]
+                exported_code = _code_text(base.get("code")) if base is not None else now_code
+                sheet_code = _code_text(raw["code"])
+                if sheet_code and sheet_code != exported_code:
+                    result.ignored.append(
+                        f"row {number} ({now_code} {task.title}): the WBS code was changed from {exported_code} to {sheet_code} "
+                        f"in the sheet; moving a task is not imported: move it in the app"
+                    )
+            app_edited = True if edited is None else task.id in edited
+            try:
+                changes, deps, kept = _task_changes(task, tree, values, raw, base, baseline is not None, app_edited, cat, code_tree, number)
+            except _RowError as exc:
+                errors.append(str(exc))
+                if len(errors) >= MAX_ERRORS:
+                    break
+                continue
+            result.kept += kept
             if not changes:
                 result.unchanged += 1
                 continue
-            update = {c.field: c.new for c in changes if c.field != "predecessors"}
-            if "agreed" in update and update["agreed"] and "agreed_on" not in values and not task.agreed_on:
-                update["agreed_on"] = dt.date.today()
-            if deps is not None:
-                update["dependencies"] = deps
-            update["user_edited"] = True
-            after[task.id] = task.model_copy(update=update)
-            result.changed.append(RowChange(task.id, tree.codes[task.id], task.title, changes))
+            result.changed.append(RowChange(task.id, tree.codes[task.id], task.title, changes, task, deps))
         else:
             if not values.get("title"):
                 errors.append(f"row {number}: a new task needs a title")
                 continue
-            code = str(raw.get("code") or "").strip()
-            parent_code = code.rsplit(".", 1)[0] if "." in code else ""
+            code = _code_text(raw.get("code"))
+            sheet_parent = code.rsplit(".", 1)[0] if "." in code else ""
             if code and "." not in code:
                 parent = None
-            elif parent_code in codes:
-                parent = codes[parent_code]
+            elif sheet_parent in codes:
+                parent = codes[sheet_parent]
             else:
                 parent = previous_parent
-                parent_code = tree.codes.get(parent, "") if parent is not None else ""
+            parent_code = tree.codes.get(parent, "") if parent is not None else ""
             if parent not in new_positions:
                 kids = [tree.tasks[k].position for k in tree.kids(parent)]
                 new_positions[parent] = (max(kids) + 1) if kids else 0
@@ -262,10 +379,10 @@ def _compare(ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTr
             fields = {k: v for k, v in values.items()}
             if fields.get("agreed") and not fields.get("agreed_on"):
                 fields["agreed_on"] = dt.date.today()
-            task = Task(id=next_new, uid=0, parent_id=parent, position=position, dependencies=deps or [], user_edited=True, **fields)
-            after[task.id] = task
+            new_task = Task(id=next_new, uid=0, parent_id=parent, position=position, dependencies=deps or [], user_edited=True, **fields)
+            result.new_tasks[new_task.id] = new_task
             next_new -= 1
-            result.added.append(NewRow(number, task.title, parent_code, fields, deps or []))
+            result.added.append(NewRow(number, new_task.title, parent_code, fields, deps or []))
     if errors:
         more = " …" if len(errors) >= MAX_ERRORS else ""
         raise RefusedImportError(f"{path.name} cannot be imported: " + "; ".join(errors) + more + "; nothing was changed")
@@ -275,12 +392,81 @@ def _compare(ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTr
         result.warnings.append(
             f"{len(missing)} task(s) of the project are not in the sheet ({shown}): they are kept; delete them in the app if they should go"
         )
-    trial = dict(tree.tasks) | {i: t for i, t in after.items()}
+    _check_cycles(tree, result.resolve("sheet"), path)
+    return result
+
+
+def _task_changes(
+    task: Task, tree: WbsTree, values: dict[str, Any], raw: dict[str, Any], base: dict[str, Any] | None,
+    has_baseline: bool, app_edited: bool, cat: Catalog, codes: WbsTree, number: int,
+) -> tuple[list[FieldChange], list[Dependency] | None, int]:
+    """One task's cells: (changes and conflicts, the sheet's predecessors if they change, cells kept from the app).
+
+    With the cells as exported (``base``) each cell is compared three ways; a cell whose export
+    value cannot be read any more counts as changed in the app. Without it (an older export, or a
+    row the export did not write) a differing cell is a conflict when ``app_edited``.
+    """
+    changes: list[FieldChange] = []
+    kept = 0
+    exported = _base_values(base, cat) if base is not None else {}
+    if has_baseline and base is None:
+        app_edited = True  # a task id the export did not write: be careful
+    for key, new in values.items():
+        now = getattr(task, key)
+        if key in exported:
+            in_sheet, in_app = _differs(exported[key], new), _differs(exported[key], now)
+        else:
+            in_sheet, in_app = _differs(now, new), (True if base is not None else app_edited)
+        if not in_sheet:
+            kept += int(in_app and key in exported)
+            continue
+        if not _differs(now, new):
+            continue  # the same change on both sides
+        changes.append(FieldChange(key, now, new, conflict=in_app))
+    deps: list[Dependency] | None = None
+    if "predecessors" in raw:
+        text = _deps_text(raw["predecessors"])
+        in_app = True if base is not None else app_edited
+        exported_deps: list[Dependency] | None = None
+        if base is not None and "predecessors" in base:
+            base_text = _deps_text(base["predecessors"])
+            if text == base_text:
+                return changes, None, kept  # not changed in the sheet
+            try:
+                exported_deps = parse_dependencies(base_text, codes)
+                in_app = exported_deps != task.dependencies
+            except ValidationFailed:
+                exported_deps = None
+        sheet_deps = _deps(text, codes, number)
+        if sheet_deps != task.dependencies and sheet_deps != exported_deps:
+            deps = sheet_deps
+            after = task.model_copy(update={"dependencies": sheet_deps})
+            changes.append(FieldChange("predecessors", format_dependencies(task, tree), format_dependencies(after, tree), conflict=in_app))
+    return changes, deps, kept
+
+
+def _base_values(base: dict[str, Any], cat: Catalog) -> dict[str, Any]:
+    """The cells as exported, read like the sheet's; a cell that no longer reads is left out (unknown)."""
+    values: dict[str, Any] = {}
+    for key in IMPORTED:
+        if key not in base:
+            continue
+        try:
+            value = _field(key, base[key], cat, 0)
+        except _RowError:
+            continue
+        if value is not _LEFT_EMPTY:
+            values[key] = value
+    return values
+
+
+def _check_cycles(tree: WbsTree, after: dict[int, Task | None], path: Path) -> None:
+    if not any(t is not None and t.dependencies for t in after.values()):
+        return
+    trial = dict(tree.tasks) | {i: t for i, t in after.items() if t is not None}
     cycle = dependency_cycle(WbsTree.build(list(trial.values())))
     if cycle:
         raise RefusedImportError(f"{path.name}: the predecessors make a dependency cycle ({' → '.join(tree.codes.get(i, 'new') for i in cycle)}); nothing was changed")
-    result.after = dict(after)
-    return result
 
 
 def _differs(old: Any, new: Any) -> bool:
@@ -307,9 +493,13 @@ def _uid(value: Any, number: int) -> int | None:
     return int(number_value)
 
 
-def _deps(value: Any, tree: WbsTree, number: int) -> list[Dependency]:
+def _deps_text(value: Any) -> str:
+    return ", ".join(part for part in " ".join(_code_text(value).split()).replace(",", " ").split())
+
+
+def _deps(value: Any, codes: WbsTree, number: int) -> list[Dependency]:
     try:
-        return parse_dependencies("" if value is None else str(value), tree)
+        return parse_dependencies("" if value is None else _code_text(value), codes)
     except ValidationFailed as exc:
         raise _RowError(f"row {number}, predecessors: {exc}") from None
 
@@ -325,41 +515,48 @@ def _bool(value: Any, label: str, number: int) -> bool:
     raise _RowError(f"row {number}, {label}: {value!r} is not yes or no")
 
 
+_LEFT_EMPTY = object()  # an empty priority or status: an existing task keeps its value, a new one gets the default
+
+
+def _field(key: str, value: Any, cat: Catalog, number: int) -> Any:
+    column = BY_KEY[key]
+    label = column.en
+    if column.kind == "bool":
+        return _bool(value, label, number)
+    if key in ("priority", "status"):
+        text = str(value or "").strip()
+        if not text:
+            return _LEFT_EMPTY
+        found = cat.lookup(key, text)
+        if found is None:
+            allowed = ", ".join(cat.priority_label(k, "ja") + "/" + cat.priority_label(k, "en") for k in cat.priority_keys) if key == "priority" else ", ".join(cat.statuses())
+            raise _RowError(f"row {number}, {label}: {text!r} is not one of {allowed}")
+        return Status(found) if key == "status" else found
+    if key in ("owner_role", "phase"):
+        text = "" if value is None else str(value).strip()
+        return cat.lookup("role" if key == "owner_role" else "phase", text) or text
+    if column.kind == "date" and isinstance(value, str) and value.strip():
+        value = value.strip().replace("/", "-")
+    try:
+        return clean_fields({key: value}, cat.priority_keys)[key]
+    except ValidationFailed as exc:
+        raise _RowError(f"row {number}, {label}: {exc}") from None
+
+
 def _row_values(raw: dict[str, Any], cat: Catalog, number: int) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key in IMPORTED:
-        if key not in raw:
-            continue
-        value = raw[key]
-        column = BY_KEY[key]
-        label = column.en
-        if column.kind == "bool":
-            values[key] = _bool(value, label, number)
-            continue
-        if key in ("priority", "status"):
-            text = str(value or "").strip()
-            if not text:
-                continue  # left empty: an existing task keeps its value, a new one gets the default
-            found = cat.lookup(key, text)
-            if found is None:
-                allowed = ", ".join(cat.priority_label(k, "ja") + "/" + cat.priority_label(k, "en") for k in cat.priority_keys) if key == "priority" else ", ".join(cat.statuses())
-                raise _RowError(f"row {number}, {label}: {text!r} is not one of {allowed}")
-            values[key] = Status(found) if key == "status" else found
-            continue
-        if key in ("owner_role", "phase"):
-            text = "" if value is None else str(value).strip()
-            values[key] = cat.lookup("role" if key == "owner_role" else "phase", text) or text
-            continue
-        if column.kind == "date" and isinstance(value, str) and value.strip():
-            value = value.strip().replace("/", "-")
-        try:
-            values |= clean_fields({key: value}, cat.priority_keys)
-        except ValidationFailed as exc:
-            raise _RowError(f"row {number}, {label}: {exc}") from None
+        if key in raw:
+            value = _field(key, raw[key], cat, number)
+            if value is not _LEFT_EMPTY:
+                values[key] = value
     return values
 
 
-def apply_plan(ws: Workspace, result: SheetPlan) -> WbsChange:
-    """Apply a previewed plan as one undoable change."""
-    return WbsService(ws.db).apply_snapshot(result.project_id, result.after, kind="import", changed=len(result.changed), added=len(result.added))
-
+def apply_plan(ws: Workspace, result: SheetPlan, prefer: Choice = "app") -> WbsChange:
+    """Apply a previewed plan as one undoable change; each conflict takes the side ``prefer`` names."""
+    after = result.resolve(prefer)
+    service = WbsService(ws.db)
+    _check_cycles(service.tree(result.project_id), after, result.path)
+    changed = sum(1 for task_id in after if task_id > 0)
+    return service.apply_snapshot(result.project_id, after, kind="import", changed=changed, added=len(result.new_tasks))

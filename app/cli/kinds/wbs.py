@@ -36,6 +36,15 @@ def _tracker_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefer",
+        choices=("app", "sheet"),
+        default="app",
+        help="for cells changed in the app since the export and also in the sheet: keep the app's (default) or take the sheet's",
+    )
+
+
 def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
     from app import operations as ops
     from app.services.wbs_catalog import catalog
@@ -44,12 +53,18 @@ def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
     project = ctx.project(args.project)
     plan = read_plan(ctx.workspace, project.id, Path(args.file))
     lang = ctx.lang
+    conflicts = plan.conflicts
     print(f"WBS sheet {Path(args.file).name} for {project.name}: {len(plan.changed)} changed task(s), "
-          f"{len(plan.added)} new task(s), {plan.unchanged} unchanged")
+          f"{len(plan.added)} new task(s), {plan.unchanged} unchanged, {len(conflicts)} conflict(s), {len(plan.ignored)} ignored"
+          + (f"; {plan.kept} cell(s) changed only in the app since the export are kept" if plan.kept else ""))
     for line in plan.describe(lang, catalog(ctx.workspace.library)):
         print(f"  {line}")
+    if conflicts:
+        side = "the sheet's values" if args.prefer == "sheet" else "the app's values (use --prefer sheet to take the sheet's)"
+        print(f"conflicts: cells changed in the app since the export and in the sheet; keeping {side}")
+
     def apply() -> str:
-        change = ops.run(ctx.workspace, ops.wbs_op(project.id, lambda ws: apply_plan(ws, plan))).detail
+        change = ops.run(ctx.workspace, ops.wbs_op(project.id, lambda ws: apply_plan(ws, plan, args.prefer))).detail
         return f"applied: {change.info['changed']} task(s) changed, {change.info['added']} added"
 
     return apply_after_preview(args, not plan.empty, apply)
@@ -86,6 +101,8 @@ register_export(ExportKind(
 ))
 register_import(ImportKind(
     name="wbs",
-    help="read back an edited WBS workbook: rows match by the hidden task id; preview, then apply on confirmation",
+    help="read back an edited WBS workbook: rows match by the hidden task id; preview, then apply on confirmation "
+    "(cells changed in the app since the export are kept; conflicts keep the app's value)",
     run=_run_import,
+    add_arguments=_import_arguments,
 ))

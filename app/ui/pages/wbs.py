@@ -627,10 +627,18 @@ class WbsPage(Page):
             return  # the user switched projects meanwhile
         ws = self.state.workspace
         summary = self.tr("{0}: {1} changed task(s), {2} new task(s), {3} unchanged.").format(Path(path).name, len(plan.changed), len(plan.added), plan.unchanged)
-        dialog = ImportPreviewDialog(plan.describe(self.state.ui_lang, self.catalog), summary, self)
+        if plan.conflicts:
+            summary += " " + self.tr("{0} conflict(s): cells changed in the app since the export and in the sheet; the app's value is kept "
+                                     "unless you tick “Take the sheet's”.").format(len(plan.conflicts))
+        if plan.kept:
+            summary += " " + self.tr("{0} cell(s) changed only in the app since the export are kept.").format(plan.kept)
+        if plan.ignored:
+            summary += " " + self.tr("{0} ignored (see below).").format(len(plan.ignored))
+        dialog = ImportPreviewDialog(plan, summary, self.state.ui_lang, self.catalog, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or plan.empty:
             return
-        self._run(lambda: apply_plan(ws, plan), self.tr("Import WBS from Excel"))
+        prefer = dialog.prefer()
+        self._run(lambda: apply_plan(ws, plan, prefer), self.tr("Import WBS from Excel"))
 
 
 def _safe_stem(text: str) -> str:

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.wbs import Dependency, Task, WbsTree
+from app.i18n import Lang
+from app.services.wbs_catalog import Catalog
+from app.services.wbs_sheet import BY_KEY
+from app.services.wbs_sheet_import import FieldChange, RowChange, SheetPlan, show_value
+
+Index = QModelIndex | QPersistentModelIndex
 
 
 class PredecessorDialog(QDialog):
@@ -80,31 +90,130 @@ class PredecessorDialog(QDialog):
         return result
 
 
-class ImportPreviewDialog(QDialog):
-    """What an edited workbook would change; Apply commits it as one undoable step."""
+class ImportChangesModel(QAbstractTableModel):
+    """One row per changed cell and per new task; a conflict's last column is a tick "take the sheet's"."""
 
-    def __init__(self, lines: list[str], summary: str, parent: QWidget | None = None) -> None:
+    COLUMNS = 5
+
+    def __init__(self, plan: SheetPlan, lang: Lang, cat: Catalog | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.plan = plan
+        self.lang = lang
+        self.cat = cat
+        self.cells: list[tuple[RowChange, FieldChange]] = [(row, c) for row in plan.changed for c in row.changes if not c.conflict]
+        self.cells += plan.conflicts
+        self.take_sheet: dict[tuple[int, str], bool] = {(row.task_id, c.field): False for row, c in plan.conflicts}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.cells) + len(self.plan.added)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("Task"), self.tr("Column"), self.tr("In the app"), self.tr("In the sheet"), self.tr("Take the sheet's"))
+        return titles[section] if 0 <= section < self.COLUMNS else None
+
+    def _cell(self, row: int) -> tuple[RowChange, FieldChange] | None:
+        return self.cells[row] if row < len(self.cells) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        cell = self._cell(index.row())
+        if index.column() == self.COLUMNS - 1 and cell is not None and cell[1].conflict:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < self.rowCount()):
+            return None
+        column = index.column()
+        cell = self._cell(index.row())
+        if cell is None:
+            new = self.plan.added[index.row() - len(self.cells)]
+            if role == Qt.ItemDataRole.DisplayRole:
+                texts = (new.title, self.tr("row {0}").format(new.row), "—", self.tr("under {0}").format(new.parent_code) if new.parent_code else "", self.tr("new task"))
+                return texts[column]
+            return None
+        row, change = cell
+        if role == Qt.ItemDataRole.DisplayRole:
+            match column:
+                case 0:
+                    return f"{row.code} {row.title}"
+                case 1:
+                    return BY_KEY[change.field].label(self.lang) if change.field in BY_KEY else change.field
+                case 2:
+                    return show_value(change.old, change.field, self.cat, self.lang)
+                case 3:
+                    return show_value(change.new, change.field, self.cat, self.lang)
+                case 4:
+                    return self.tr("conflict") if change.conflict else self.tr("change")
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.COLUMNS - 1 and change.conflict:
+            return Qt.CheckState.Checked if self.take_sheet[(row.task_id, change.field)] else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 3):
+            return str(change.old if column == 2 else change.new)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.COLUMNS - 1 or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        cell = self._cell(index.row())
+        if cell is None or not cell[1].conflict:
+            return False
+        self.take_sheet[(cell[0].task_id, cell[1].field)] = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+    def prefer(self) -> dict[tuple[int, str], str]:
+        return {key: ("sheet" if take else "app") for key, take in self.take_sheet.items()}
+
+
+class ImportPreviewDialog(QDialog):
+    """What an edited workbook would change; conflicts keep the app's value unless ticked.
+    Apply commits it all as one undoable step."""
+
+    def __init__(self, plan: SheetPlan, summary: str, lang: Lang, cat: Catalog | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
         self.setObjectName("wbsImportPreview")
         self.setWindowTitle(self.tr("Import the WBS from Excel"))
-        self.resize(760, 480)
+        self.resize(900, 520)
         layout = QVBoxLayout(self)
         label = QLabel(summary)
         label.setObjectName("wbsImportSummary")
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.list = QListWidget()
-        self.list.setObjectName("wbsImportChanges")
-        self.list.setAccessibleName(self.tr("Changes to apply"))
-        self.list.addItems(lines)
-        layout.addWidget(self.list, 1)
+        self.model = ImportChangesModel(plan, lang, cat, self)
+        self.view = QTableView()
+        self.view.setObjectName("wbsImportChanges")
+        self.view.setAccessibleName(self.tr("Changes to apply"))
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.view, 1)
+        self.notes = QListWidget()
+        self.notes.setObjectName("wbsImportNotes")
+        self.notes.setAccessibleName(self.tr("Not imported and warnings"))
+        self.notes.addItems([self.tr("Ignored: {0}").format(text) for text in plan.ignored] + plan.warnings)
+        self.notes.setVisible(self.notes.count() > 0)
+        self.notes.setWordWrap(True)
+        self.notes.setMaximumHeight(120)
+        layout.addWidget(self.notes)
         self.buttons = QDialogButtonBox()
         self.buttons.setObjectName("wbsImportButtons")
         self.apply_button = self.buttons.addButton(self.tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("wbsImportApply")
-        self.apply_button.setEnabled(bool(lines))
+        self.apply_button.setEnabled(not plan.empty)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("wbsImportCancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def prefer(self) -> dict[tuple[int, str], str]:
+        """Per conflicting cell: "sheet" where ticked, else "app"."""
+        return self.model.prefer()

@@ -20,6 +20,49 @@
     </message>
 </context>
 <context>
+    <name>ImportChangesModel</name>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>In the app</source>
+        <translation>アプリの値</translation>
+    </message>
+    <message>
+        <source>In the sheet</source>
+        <translation>シートの値</translation>
+    </message>
+    <message>
+        <source>Take the sheet&apos;s</source>
+        <translation>シートの値を採用</translation>
+    </message>
+    <message>
+        <source>row {0}</source>
+        <translation>{0}行目</translation>
+    </message>
+    <message>
+        <source>under {0}</source>
+        <translation>{0} の配下</translation>
+    </message>
+    <message>
+        <source>new task</source>
+        <translation>新規タスク</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>競合</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>変更</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import the WBS from Excel</source>
@@ -28,6 +71,14 @@
     <message>
         <source>Changes to apply</source>
         <translation>反映する変更</translation>
+    </message>
+    <message>
+        <source>Not imported and warnings</source>
+        <translation>取り込まないものと注意</translation>
+    </message>
+    <message>
+        <source>Ignored: {0}</source>
+        <translation>取り込みません: {0}</translation>
     </message>
     <message>
         <source>Apply</source>
@@ -364,6 +415,18 @@
     <message>
         <source>{0}: {1} changed task(s), {2} new task(s), {3} unchanged.</source>
         <translation>{0}: 変更 {1}件、新規 {2}件、変更なし {3}件</translation>
+    </message>
+    <message>
+        <source>{0} conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
+        <translation>競合 {0} 件: 出力後にアプリとシートの両方で変更されたセルです。「シートの値を採用」にチェックしない限りアプリの値を残します。</translation>
+    </message>
+    <message>
+        <source>{0} cell(s) changed only in the app since the export are kept.</source>
+        <translation>出力後にアプリだけで変更された {0} セルはそのまま残します。</translation>
+    </message>
+    <message>
+        <source>{0} ignored (see below).</source>
+        <translation>{0} 件は取り込みません(下に理由)。</translation>
     </message>
     <message>
         <source>Import WBS from Excel</source>
