@@ -9,20 +9,16 @@ from app.errors import ConflictError, DatabaseBusy
 from app.i18n import Lang
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def _label(library: ContentLibrary, part: str, ident: str, lang: Lang) -> str:
     if part == "answers":
         item = library.item(ident)
         return item.label.get(lang) if item is not None else ident
     if part == "documents":
         names = {
-            "proposal": _tr("Kickoff proposal"),
-            "environment": _tr("Experiment environment"),
-            "data_platform": _tr("Data platform & CI"),
-            "wbs": _tr("WBS"),
+            "proposal": QCoreApplication.translate("errors", "Kickoff proposal"),
+            "environment": QCoreApplication.translate("errors", "Experiment environment"),
+            "data_platform": QCoreApplication.translate("errors", "Data platform & CI"),
+            "wbs": QCoreApplication.translate("errors", "WBS"),
         }
         return names.get(ident, ident)
     return ident  # WBS task titles are the user's own words already
@@ -34,9 +30,9 @@ def user_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
         names = "、".join(f"「{_label(library, error.part, i, lang)}」" for i in error.ids) if lang == "ja" else ", ".join(
             f"“{_label(library, error.part, i, lang)}”" for i in error.ids
         )
-        return _tr("{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.").format(
-            names or _tr("This")
+        return QCoreApplication.translate("errors", "{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.").format(
+            names or QCoreApplication.translate("errors", "This")
         )
     if isinstance(error, DatabaseBusy):
-        return _tr("The database is busy: another window or process is writing. Your input is kept; try again in a moment.")
+        return QCoreApplication.translate("errors", "The database is busy: another window or process is writing. Your input is kept; try again in a moment.")
     return str(error)

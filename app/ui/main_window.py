@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
     def _on_others(self, others: int) -> None:
         """Another window or process has this database open: allowed, and said (edits never overwrite each other)."""
         self.others_label.setVisible(others > 0)
-        self.others_label.setText(self.tr("Also open in %n other window(s)", "", others))
+        self.others_label.setText(self.tr("Also open in {0} other window(s)").format(others))
         self.others_label.setToolTip(self.tr(
             "Another window or process uses this database. Its changes appear here within a second; "
             "an edit of something it changed since you saw it asks before overwriting."

@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("operations", text)
-
-
 class OpCommand(QUndoCommand):
     """One committed change on the undo stack; undo/redo are operations through the same path.
 
@@ -53,14 +49,10 @@ class OpCommand(QUndoCommand):
         if not self._pushed:  # QUndoStack.push calls redo(); the operation has run already
             self._pushed = True
             return
-        self._step(ops.redo_op(self.change), self.tr_text("Redo"))
+        self._step(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo"))
 
     def undo(self) -> None:  # overrides QUndoCommand.undo
-        self._step(ops.undo_op(self.change), self.tr_text("Undo"))
-
-    @staticmethod
-    def tr_text(text: str) -> str:
-        return _tr(text)
+        self._step(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo"))
 
     def _step(self, op: ops.Operation, what: str) -> None:
         try:

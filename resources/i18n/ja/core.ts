@@ -144,6 +144,18 @@
         <translation>{0} に保存</translation>
     </message>
     <message>
+        <source>Also open in {0} other window(s)</source>
+        <translation>ほかに {0} 個のウィンドウで開かれています</translation>
+    </message>
+    <message>
+        <source>Another window or process uses this database. Its changes appear here within a second; an edit of something it changed since you saw it asks before overwriting.</source>
+        <translation>別のウィンドウまたはプロセスがこのデータベースを使っています。その変更は1秒以内にここに表示されます。表示後に相手が変更した箇所を編集すると、上書きする前に確認します。</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存: {0}</translation>
+    </message>
+    <message>
         <source>New project</source>
         <translation>新規プロジェクト</translation>
     </message>
@@ -323,10 +335,52 @@ Data folder: {1}</source>
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>Kickoff proposal</source>
+        <translation>導入提案</translation>
+    </message>
+    <message>
+        <source>Experiment environment</source>
+        <translation>実験環境</translation>
+    </message>
+    <message>
+        <source>Data platform &amp; CI</source>
+        <translation>データ基盤・CI</translation>
+    </message>
+    <message>
+        <source>WBS</source>
+        <translation>WBS</translation>
+    </message>
+    <message>
+        <source>{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.</source>
+        <translation>{0}は、その後に別のウィンドウまたはプロセスで変更されました。上書きはしていません。画面には現在の値を表示しています。</translation>
+    </message>
+    <message>
+        <source>This</source>
+        <translation>この項目</translation>
+    </message>
+    <message>
+        <source>The database is busy: another window or process is writing. Your input is kept; try again in a moment.</source>
+        <translation>データベースが使用中です(別のウィンドウまたはプロセスが書き込み中)。入力内容は保持しています。少し待ってからもう一度お試しください。</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>Something went wrong: {0}</source>
         <translation>問題が発生しました: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>operations</name>
+    <message>
+        <source>Redo</source>
+        <translation>やり直し</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
     </message>
 </context>
 </TS>

@@ -367,6 +367,14 @@
         <translation>「{0}」を編集</translation>
     </message>
     <message>
+        <source>Changed elsewhere</source>
+        <translation>別の場所で変更されています</translation>
+    </message>
+    <message>
+        <source>Save what you typed over it? No discards what you typed and shows the other value.</source>
+        <translation>入力した内容で上書きしますか?「いいえ」を選ぶと入力を破棄し、相手の値を表示します。</translation>
+    </message>
+    <message>
         <source>Set status of “{0}”</source>
         <translation>「{0}」の状態を変更</translation>
     </message>
