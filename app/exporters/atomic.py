@@ -51,7 +51,8 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _part_prefix(path: Path) -> str:
+def part_prefix(path: Path) -> str:
+    """The start of a temporary name beside ``path`` (what :func:`clean_leftovers` recognises)."""
     return f".{path.name}.{os.getpid()}-"
 
 
@@ -92,7 +93,7 @@ def write_with(path: Path, writer: Callable[[Path], None]) -> Path:
     path = _check_target(path)
     clean_leftovers(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=_part_prefix(path), suffix=".part", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=part_prefix(path), suffix=".part", dir=path.parent)
     except OSError as exc:
         raise UserError(f"cannot write to {path.parent}: {exc.strerror}") from None
     os.close(fd)
@@ -199,7 +200,7 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
         raise UserError(f"folder {path.parent} does not exist")
     clean_leftovers(path)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=_part_prefix(path), suffix=".part", dir=path.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=part_prefix(path), suffix=".part", dir=path.parent))
     except OSError as exc:
         raise UserError(f"cannot write to {path.parent}: {exc.strerror}") from None
     try:
