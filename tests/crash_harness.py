@@ -404,6 +404,20 @@ class Harness:
                 if actual != value and actual not in may_have_landed.get((kind, key), set()):
                     self.tally.lost.add((kind, key, i))
                     self.tally.problems.append(f"edits: op {i} ({kind} {key}) = {value!r} lost; found {actual!r}")
+            # An answer keeps its history: there every acknowledged edit is present, not only the last.
+            from app.services.answers import AnswerService
+
+            answers = AnswerService(ws.db, ws.library)
+            histories: dict[str, set[Any]] = {}
+            for i in sorted(acked & intents.keys()):
+                kind, key, value = intents[i]
+                if kind != "answer":
+                    continue
+                if key not in histories:
+                    histories[key] = {h.value for h in answers.history(self.project, key)}
+                if value not in histories[key] and (kind, key, i) not in self.tally.lost:
+                    self.tally.lost.add((kind, key, i))
+                    self.tally.problems.append(f"edits: op {i} (answer {key}) = {value!r} missing from its history")
         finally:
             ws.close()
 
