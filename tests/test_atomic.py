@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,105 @@ def test_a_folder_is_swapped_in_only_when_complete(out: Path) -> None:
         (tmp / "Other.md").write_text("v3")
     assert sorted(p.name for p in target.iterdir()) == ["Other.md"]
     assert sorted(p.name for p in out.iterdir()) == ["wiki"]
+
+
+class _Killed(BaseException):
+    """Stands for the process dying between two steps (not an error the code could handle)."""
+
+
+def _fail_on_call(monkeypatch, n: int, exc: BaseException) -> list[tuple[str, str]]:
+    """Make the ``n``-th ``os.replace`` of the atomic module raise ``exc``; the others run."""
+    import app.exporters.atomic as atomic
+
+    calls: list[tuple[str, str]] = []
+    real = os.replace
+
+    def replace(src, dst):  # noqa: ANN001
+        calls.append((str(src), str(dst)))
+        if len(calls) == n:
+            raise exc
+        return real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)  # the two-rename path (no atomic swap)
+    return calls
+
+
+@pytest.mark.parametrize("exc", [OSError(5, "I/O error"), _Killed()], ids=["error", "interrupted"])
+def test_a_fault_between_the_two_renames_keeps_the_old_folder_visible(out: Path, monkeypatch, exc) -> None:
+    target = out / "wiki"
+    with atomic_directory(target) as tmp:
+        (tmp / "Home.md").write_text("v1")
+    _fail_on_call(monkeypatch, 2, exc)  # the first moves the old folder aside, the second fails
+    with pytest.raises((UserError, _Killed)), atomic_directory(target) as tmp:
+        (tmp / "Home.md").write_text("v2")
+    assert (target / "Home.md").read_text() == "v1"
+    assert sorted(p.name for p in out.iterdir()) == ["wiki"]
+
+
+def test_the_swap_is_one_step_where_the_system_has_one(out: Path, monkeypatch) -> None:
+    import app.exporters.atomic as atomic
+
+    target = out / "wiki"
+    with atomic_directory(target) as tmp:
+        (tmp / "Home.md").write_text("v1")
+    if not atomic._exchange_supported(out):
+        pytest.skip("no atomic folder exchange on this system")  # pragma: no cover - Linux has renameat2
+
+    def two_steps(*_args) -> None:  # noqa: ANN002
+        pytest.fail("the old folder was moved aside before the new one was in place")
+
+    monkeypatch.setattr(atomic.os, "replace", two_steps)
+    with atomic_directory(target) as tmp:
+        (tmp / "Home.md").write_text("v2")
+    assert (target / "Home.md").read_text() == "v2"
+    assert sorted(p.name for p in out.iterdir()) == ["wiki"]
+
+
+def test_leftovers_of_a_killed_export_are_cleaned_by_the_next_one(out: Path) -> None:
+    dead = _dead_pid()
+    target = out / "wiki"
+    # What a run killed between its two renames leaves: the old copy aside, the new one unfinished.
+    old = out / f".wiki.old-{dead}"
+    old.mkdir()
+    (old / "Home.md").write_text("v1")
+    part = out / f".wiki.{dead}-abcd1234.part"
+    part.mkdir()
+    (out / ".wiki.q8z_x1yw.part").mkdir()  # an earlier version's name, without a process id
+    (out / f".report.md.{dead}-abcd1234.part").write_text("half")
+    (out / ".wiki-notes.old-1").mkdir()  # another folder's name: not ours to touch
+    with atomic_directory(target) as tmp:
+        (tmp / "Home.md").write_text("v2")
+    assert (target / "Home.md").read_text() == "v2"
+    assert sorted(p.name for p in out.iterdir()) == [f".report.md.{dead}-abcd1234.part", ".wiki-notes.old-1", "wiki"]
+    write_text(out / "report.md", "whole")
+    assert sorted(p.name for p in out.iterdir()) == [".wiki-notes.old-1", "report.md", "wiki"]
+
+
+def test_a_killed_swap_brings_the_old_folder_back_at_the_next_export(out: Path) -> None:
+    dead = _dead_pid()
+    old = out / f".wiki.old-{dead}"
+    old.mkdir()
+    (old / "Home.md").write_text("v1")
+    with pytest.raises(RuntimeError), atomic_directory(out / "wiki") as tmp:
+        (tmp / "Home.md").write_text("v2 half")
+        raise RuntimeError("this export fails too")
+    assert (out / "wiki" / "Home.md").read_text() == "v1"
+    assert sorted(p.name for p in out.iterdir()) == ["wiki"]
+
+
+def test_a_live_exports_temporary_files_are_left_alone(out: Path) -> None:
+    busy = out / f".wiki.{os.getppid()}-abcd1234.part"  # a running process's unfinished export
+    busy.mkdir()
+    with atomic_directory(out / "wiki") as tmp:
+        (tmp / "Home.md").write_text("v1")
+    assert busy.exists()
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid

@@ -135,6 +135,23 @@ def test_an_existing_folder_is_not_overwritten_unless_forced(workspace, demo, tm
     assert [p.name for p in tmp_path.iterdir() if ".part" in p.name] == []
 
 
+def test_a_forced_export_cleans_what_a_killed_one_left(workspace, demo, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    target = tmp_path / "repo"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    staged = tmp_path / f".repo.{gone.pid}-abcd1234.part"  # a killed --force export's staging folder
+    staged.mkdir()
+    (staged / "README.md").write_text("half", encoding="utf-8")
+    export_scaffold(workspace, demo.id, target, "ja", force=True)
+    assert not staged.exists()
+    assert [p.name for p in tmp_path.iterdir() if ".part" in p.name] == []
+
+
 def test_an_empty_folder_is_filled(workspace, demo, tmp_path: Path) -> None:
     target = tmp_path / "empty"
     target.mkdir()

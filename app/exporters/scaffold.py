@@ -25,7 +25,7 @@ from typing import Any
 from app import paths
 from app.errors import UserError
 from app.exporters import wiki_markdown as mdt
-from app.exporters.atomic import atomic_directory
+from app.exporters.atomic import atomic_directory, clean_leftovers, part_prefix
 from app.exporters.experiment_sheet import spec_of
 from app.exporters.folder_target import MARKER, is_empty_folder, marker_text
 from app.exporters.markdown_templates import markdown_environment, render_template
@@ -221,8 +221,9 @@ def export_scaffold(ws: Workspace, project_id: int, out: Path, lang: Lang, force
 
 def _merge_into(out: Path, files: dict[str, bytes]) -> None:
     """--force: stage every file beside ``out``, then move each over its namesake; other files stay."""
+    clean_leftovers(out)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+        staging = Path(tempfile.mkdtemp(prefix=part_prefix(out), suffix=".part", dir=out.parent))
     except OSError as exc:
         raise UserError(f"cannot write to {out.parent}: {exc.strerror}") from None
     try:

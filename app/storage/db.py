@@ -268,7 +268,14 @@ class Database:
     # --- backups ----------------------------------------------------------------------------
 
     def backup(self, destination: Path | None = None, reason: str = "manual") -> Path:
-        """Copy the live database with SQLite's online backup API (never a raw file copy)."""
+        """Copy the live database with SQLite's online backup API (never a raw file copy).
+
+        The copy is written under a temporary name beside ``destination`` and renamed when whole,
+        so a killed backup never leaves an empty or half file (or its journal) under the real
+        name; the temporary files of an earlier killed backup are removed here.
+        """
+        import re
+
         if self.path is None:
             raise UserError("only a SQLite database file can be backed up")
         if destination is None:
@@ -276,15 +283,45 @@ class Database:
             folder.mkdir(parents=True, exist_ok=True)
             stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
             destination = folder / f"{self.path.stem}-{stamp}-{reason}.sqlite3"
+        destination = Path(destination)
+        leftover = re.compile(r"\..+\.(\d+)\.backup-part(?:-journal)?")
+        for entry in destination.parent.iterdir():
+            match = leftover.fullmatch(entry.name)
+            if match and int(match.group(1)) != os.getpid():
+                try:
+                    os.kill(int(match.group(1)), 0)
+                except ProcessLookupError:
+                    entry.unlink(missing_ok=True)  # its process is gone: a killed backup's
+                except OSError:
+                    pass
+        tmp = destination.with_name(f".{destination.name}.{os.getpid()}.backup-part")
+        tmp.unlink(missing_ok=True)
         raw = self.engine.raw_connection()
         try:
-            target = sqlite3.connect(destination)
+            target = sqlite3.connect(tmp)
             try:
                 raw.driver_connection.backup(target)  # type: ignore[union-attr]
             finally:
                 target.close()
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, destination)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         finally:
             raw.close()
+        try:
+            fd = os.open(destination.parent, os.O_RDONLY)
+        except OSError:
+            pass  # not every platform can open a folder
+        else:
+            try:
+                os.fsync(fd)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
         log.info("backed up %s to %s", self.path, destination)
         return destination
 
