@@ -51,13 +51,13 @@ PADDING = 12000  # history rows of about 1 KB: a 0001 database of ~15 MB for the
 DOCUMENT_KINDS = ("crash-harness-a", "crash-harness-b", "crash-harness-c")
 
 
-# --- the edits, one small function per kind (the lead can route them through operations) ------------
+# --- the edits, one small function per kind, each an operation as the window and the CLI run them -----
 
 
 def edit_answer(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001 - a Workspace
-    from app.services.answers import AnswerService
+    from app import operations as ops
 
-    AnswerService(ws.db, ws.library).update(project_id, key, value=value)
+    ops.run(ws, ops.update_answer(project_id, key, value=value))
 
 
 def read_answer(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
@@ -67,9 +67,10 @@ def read_answer(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
 
 
 def edit_task(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001
+    from app import operations as ops
     from app.services.wbs import WbsService
 
-    WbsService(ws.db).update(project_id, [int(key)], notes=value)
+    ops.run(ws, ops.wbs_op(project_id, lambda w: WbsService(w.db).update(project_id, [int(key)], notes=value)))
 
 
 def read_task(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
@@ -79,9 +80,11 @@ def read_task(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
 
 
 def edit_document(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001
+    from app import operations as ops
     from app.services.documents import DocumentService
 
-    DocumentService(ws.db).put(project_id, key, {"text": value, "lines": value.split()})
+    base = DocumentService(ws.db).get(project_id, key)
+    ops.run(ws, ops.patch_document(project_id, key, base, {"text": value, "lines": value.split()}))
 
 
 def read_document(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
