@@ -191,14 +191,17 @@ def test_filters(page, qtbot) -> None:
     assert "person-days" in page.totals_label.text() and "By role" in page.totals_label.text()
 
 
-def test_generate_and_schedule_on_a_new_project(window, page, monkeypatch) -> None:
+def test_generate_and_schedule_on_a_new_project(window, page, monkeypatch, qtbot) -> None:
     monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "Fresh PoC")
     window.new_action.trigger()
     window.show_page("wbs")
     assert page.model.rowCount() == 0 and page.empty_label.isVisibleTo(page)
-    page.generate_button.click()
+    page.generate_button.click()  # on a worker: the page is busy meanwhile, the window is not
+    assert not page.generate_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
     assert page.model.rowCount() == 5 and "Added" in page.details.text()  # no CI phase: nothing asks for it yet
     page.schedule_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
     assert all(t.start for t in page.model.tree.tasks.values())
     assert page.gantt.visible_rows() and not page.gantt.grab().isNull()
     window.undo_action.trigger()  # the schedule
@@ -257,6 +260,7 @@ def test_import_from_excel_with_a_preview(window, page, qtbot, monkeypatch, tmp_
     page.import_excel()  # the workbook is read off the UI thread, then the preview opens
     task = find(page, "Background and the problems with countermeasures")
     qtbot.waitUntil(lambda: page.service.tree(pid).tasks[task].status.value == "in_progress", timeout=20000)
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)  # the apply ran on a worker; the undo step is pushed
     assert len(shown["lines"]) == 1 and shown["lines"][0].startswith("1.1 ") and "| Status | Done | In progress |" in shown["lines"][0]
     assert page.import_button.isEnabled()
     window.undo_action.trigger()

@@ -212,6 +212,7 @@ def test_the_preview_dialog_resolves_a_conflict_with_its_tick(qtbot, db_path, mo
         monkeypatch.setattr(page, "exec_dialog", preview)
         page.import_excel()
         qtbot.waitUntil(lambda: service.tree(pid).tasks[target.id].notes == "edited in the sheet", timeout=20000)
+        qtbot.waitUntil(lambda: not page.busy, timeout=10000)  # applied on a worker; then one undo step
         assert service.tree(pid).tasks[other.id].notes == "also in the app"
         assert len(seen["rows"]) == 2 and any("7.1" in line for line in seen["notes"])
         window.undo_action.trigger()

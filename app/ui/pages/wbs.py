@@ -37,7 +37,7 @@ from app.services.wbs_catalog import catalog
 from app.services.wbs_checks import totals
 from app.ui import messages
 from app.ui.error_text import user_text
-from app.ui.operations import record, run_op
+from app.ui.operations import record, run_op, run_op_in_background
 from app.ui.pages.base import Page, heading
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
@@ -172,6 +172,7 @@ class WbsPage(Page):
         state.answersChanged.connect(self._answers_changed)
         state.documentChanged.connect(self._document_changed)
         state.changed.connect(self._on_changed)
+        self.busy = False
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -402,6 +403,34 @@ class WbsPage(Page):
             return None
         return change.detail if change.changed else None
 
+    def _run_slow(self, work, text: str, done=None) -> None:  # noqa: ANN001
+        """A WBS operation that can take seconds (generate, schedule, import) on a worker.
+
+        The page's editing is off until it is done; it lands as one undo step like any edit.
+        """
+        pid = self.state.project_id
+        self._set_busy(True)
+
+        def finished(change: ops.Change) -> None:
+            self._set_busy(False)
+            if done is not None:
+                done(change.detail if change.changed else None)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
+
+        run_op_in_background(self.state, ops.wbs_op(pid, work), text, finished, failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for widget in (self.generate_button, self.schedule_button, self.import_button, self.toolbar, self.tree):
+            widget.setEnabled(not busy and self.state.project_id >= 0)
+        self.details.setText(self.tr("Working…") if busy else "")
+
+    def settled(self) -> bool:  # overrides Page.settled
+        return not self.busy
+
     def _on_changed(self, change: ops.Change) -> None:
         """Every WBS change (an edit here, undo, redo, another window) reaches the table this way."""
         if ops.Part.WBS not in change.parts or change.project_id != self.state.project_id:
@@ -551,8 +580,9 @@ class WbsPage(Page):
         pid = self.state.project_id
         if pid < 0:
             return
-        ws = self.state.workspace
-        change = self._run(lambda: generate(ws, pid), self.tr("Generate WBS from hearing"))
+        self._run_slow(lambda ws: generate(ws, pid), self.tr("Generate WBS from hearing"), self._generated)
+
+    def _generated(self, change: WbsChange | None) -> None:
         if change is None:
             self.details.setText(self.tr("The WBS already has every task the hearing calls for."))
             return
@@ -572,9 +602,11 @@ class WbsPage(Page):
         pid = self.state.project_id
         if pid < 0:
             return
-        ws = self.state.workspace
-        if self._run(lambda: schedule(ws, pid), self.tr("Schedule")) is None:
-            self.details.setText(self.tr("The schedule is up to date."))
+        def scheduled(change: WbsChange | None) -> None:
+            if change is None:
+                self.details.setText(self.tr("The schedule is up to date."))
+
+        self._run_slow(lambda ws: schedule(ws, pid), self.tr("Schedule"), scheduled)
 
     def export_excel(self) -> None:
         project = self.state.project
@@ -625,7 +657,6 @@ class WbsPage(Page):
         self.import_button.setEnabled(True)
         if plan.project_id != self.state.project_id:
             return  # the user switched projects meanwhile
-        ws = self.state.workspace
         summary = self.tr("{0}: {1} changed task(s), {2} new task(s), {3} unchanged.").format(Path(path).name, len(plan.changed), len(plan.added), plan.unchanged)
         if plan.conflicts:
             summary += " " + self.tr("{0} conflict(s): cells changed in the app since the export and in the sheet; the app's value is kept "
@@ -638,7 +669,7 @@ class WbsPage(Page):
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or plan.empty:
             return
         prefer = dialog.prefer()
-        self._run(lambda: apply_plan(ws, plan, prefer), self.tr("Import WBS from Excel"))
+        self._run_slow(lambda ws: apply_plan(ws, plan, prefer), self.tr("Import WBS from Excel"))
 
 
 def _safe_stem(text: str) -> str:

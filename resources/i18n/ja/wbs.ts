@@ -341,6 +341,10 @@
         <translation>理由: {0}</translation>
     </message>
     <message>
+        <source>Working…</source>
+        <translation>処理中…</translation>
+    </message>
+    <message>
         <source>Change predecessors</source>
         <translation>先行タスクの変更</translation>
     </message>
