@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMessageBox
 
 from app.domain.content import AnswerKind, ColumnKind
 from app.services import system_planning as sp
 from app.ui import messages
+from app.ui.hearing.drafts import drafts_of
 from tests.gui_helpers import close_window, make_window
 
 DATA_SOURCES = "hearing.prereq.data_sources"
@@ -23,6 +25,7 @@ SAMPLE = {ColumnKind.TEXT: "typed", ColumnKind.NUMBER: "12", ColumnKind.DATE: "2
 def window(qtbot, db_path, monkeypatch):
     asked: list[str] = []
     monkeypatch.setattr(messages, "ask_text", lambda _parent, title, *_a, **_k: asked.append(title))  # never blocks
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)  # nor does closing
     win = make_window(qtbot, db_path)
     win.asked_text = asked
     yield win
@@ -125,3 +128,63 @@ def test_every_cell_of_every_typed_table_opens_an_editor_and_numbers_commit(wind
             assert editor.flush()
             assert stored(window, item_id)[0][column.id] == 34, where
             assert index.data().startswith("34"), where
+
+
+@pytest.mark.parametrize(
+    ("item_id", "column_id"),
+    [(sp.PROCESSES, "volume"), (sp.COST_ITEMS, "unit_price"), ("system_planning.cost.fx_rates", "rate")],
+)
+def test_an_invalid_number_is_kept_as_a_draft_and_the_status_bar_says_so(window, qtbot, monkeypatch, item_id, column_id) -> None:
+    editor = open_item(window, qtbot, item_id)
+    table = editor.editors["value"]
+    if table.model.rowCount() == 0:
+        fill_first_row(window, editor)
+    number = [c.id for c in table.model.columns].index(column_id)
+    before = stored(window, item_id)
+    save_state = window.findChild(QLabel, "saveState")
+    index = table.model.index(0, number)
+    table.view.scrollTo(index)
+    table.view.setCurrentIndex(index)
+    table.view.setFocus()
+    close_editor(qtbot, table, type_over(qtbot, table, "2M"))
+    assert not editor.flush()
+    assert editor.error_label.isVisible() and "not a number" in editor.error_label.text()
+    assert "1 draft(s) not saved" in save_state.text()
+
+    other = "system_planning.requirements.user"
+    other_before = stored(window, other)
+    other_editor = open_item(window, qtbot, other)  # leaving keeps the draft; nothing is saved anywhere
+    assert stored(window, item_id) == before and stored(window, other) == other_before
+    assert "1 draft(s) not saved" in save_state.text()
+    assert not other_editor.error_label.isVisible()  # the draft belongs to its own item
+    qtbot.keyClicks(other_editor.editors["value"].edit, " (edited)")
+    assert other_editor.flush()  # another item saved: the draft is still not
+    assert "1 draft(s) not saved" in save_state.text() and "Saved" not in save_state.text()
+
+    editor = open_item(window, qtbot, item_id)
+    table = editor.editors["value"]
+    index = table.model.index(0, number)
+    assert index.data() == "2M"  # kept as typed, the rest of the table too
+    assert table.model.rowCount() == len(before)
+    assert all(table.model.index(0, n).data(Qt.ItemDataRole.EditRole) == before[0].get(c.id, "")
+               for n, c in enumerate(table.model.columns) if n != number)
+    assert isinstance(index.data(Qt.ItemDataRole.BackgroundRole), QBrush)  # shown invalid
+    assert "not a number" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert editor.error_label.isVisible()
+
+    asked: list[str] = []
+
+    def refuse(*args):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", refuse)
+    window.close()  # drafts: the user is asked, and may stay
+    assert asked and "1 draft" in asked[0]
+    assert window.isVisible()
+
+    table.model.setData(index, "2,000,000")
+    assert editor.flush()
+    assert stored(window, item_id)[0][column_id] == 2000000
+    assert save_state.text().startswith("Saved") and not editor.error_label.isVisible()
+    assert drafts_of(window.state).count() == 0

@@ -6,20 +6,23 @@ import copy
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.domain.answers import format_cell
+from app.domain.answers import cell_problem, format_cell
 from app.domain.content import Column, ColumnKind
 from app.i18n import Lang
 
 Index = QModelIndex | QPersistentModelIndex
+INVALID_BACKGROUND, INVALID_TEXT = "#fde7ea", "#b00020"  # the item editor's error red
 
 
 class TableAnswerModel(QAbstractTableModel):
     """Rows of a table answer; one column per checklist column.
 
     Cells keep what the user typed; the answer service checks and converts them on save, so a
-    half-typed number is never lost. Bool columns are check boxes.
+    half-typed number is never lost. A cell that does not fit its column is shown red, with the
+    reason as its tool tip, until it is fixed. Bool columns are check boxes.
 
     Signals:
         rowsEdited(): the user changed a cell or added, removed or moved a row.
@@ -67,6 +70,12 @@ class TableAnswerModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         value = self._rows[index.row()].get(column.id)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            problem = cell_problem(column.label.get(self.lang), column, value)
+            if problem is not None:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return problem
+                return QBrush(QColor(INVALID_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else INVALID_TEXT))
         if column.kind == ColumnKind.BOOL:
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if _truthy(value) else Qt.CheckState.Unchecked
