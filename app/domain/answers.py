@@ -170,7 +170,22 @@ def _choice(where: str, options: list, raw: Any) -> str | None:
 
 
 def _cell(item_id: str, column: Column, raw: Any) -> Any:
-    where = f"{item_id}[{column.id}]"
+    return _cell_at(f"{item_id}[{column.id}]", column, raw)
+
+
+def cell_problem(where: str, column: Column, raw: Any) -> str | None:
+    """Why a typed cell does not fit its column (a message naming ``where``), or None if it fits.
+
+    Tables show it on the cell while the row is kept as typed (a draft), before any save.
+    """
+    try:
+        _cell_at(where, column, raw)
+    except ValidationFailed as exc:
+        return str(exc)
+    return None
+
+
+def _cell_at(where: str, column: Column, raw: Any) -> Any:
     match column.kind:
         case ColumnKind.NUMBER:
             return _number(where, raw)

@@ -30,6 +30,7 @@ from app import __version__, paths
 from app.errors import UserError
 from app.services.overview import overview
 from app.ui import messages, settings
+from app.ui.hearing.drafts import drafts_of
 from app.ui.pages import PAGE_CLASSES
 from app.ui.pages.base import Page
 from app.ui.project_properties import ProjectPropertiesDialog
@@ -262,6 +263,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         for warning in db.warnings:
             self.statusBar().showMessage(warning, 20000)
+        self._saved_text = self.save_label.text()
+        drafts_of(self.state).changed.connect(self._show_save_state)
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -361,8 +364,20 @@ class MainWindow(QMainWindow):
         self.summary_label.setText(" · ".join(parts))
 
     def _on_saved(self, when: dt.datetime) -> None:
-        self.save_label.setStyleSheet("")
-        self.save_label.setText(self.tr("Saved {0}").format(when.strftime("%H:%M:%S")))
+        self._saved_text = self.tr("Saved {0}").format(when.strftime("%H:%M:%S"))
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        """"Saved" only when nothing typed is waiting as a draft (a value that does not fit yet)."""
+        drafts = drafts_of(self.state)
+        if drafts.count():
+            self.save_label.setText(self.tr("{0} draft(s) not saved").format(drafts.count()))
+            self.save_label.setToolTip("\n".join(drafts.errors()))
+            self.save_label.setStyleSheet("color: #b00020;")
+        else:
+            self.save_label.setText(self._saved_text)
+            self.save_label.setToolTip("")
+            self.save_label.setStyleSheet("")
 
     def _on_others(self, others: int) -> None:
         """Another window or process has this database open: allowed, and said (edits never overwrite each other)."""
@@ -511,6 +526,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
         if self.state.project is not None:
             self.state.projectAboutToChange.emit(self.state.project_id)  # pages save what is pending
+        drafts = drafts_of(self.state).count()
+        if drafts and not messages.confirm(
+            self,
+            self.tr("Close MLOps Kickoff"),
+            self.tr("{0} draft(s) not saved: values that do not fit their item yet. Close and lose them?").format(drafts),
+        ):
+            event.ignore()
+            return
         settings.set_value("window/geometry", self.saveGeometry())
         settings.set_value("window/state", self.saveState())
         settings.set_value("window/page", self.current_page().page_id)

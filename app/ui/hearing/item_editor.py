@@ -2,7 +2,8 @@
 
 Typing is saved after a short pause (and whenever the item changes or the window closes), as one
 undoable step per burst; a value that does not fit the item (a word in a number field) is shown
-in red and kept in the editor until it fits, never stored and never lost.
+in red and kept as a draft (:mod:`app.ui.hearing.drafts`) until it fits: never stored, never lost,
+shown again when the user comes back to the item.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from app.operations import Change, Part
 from app.services.hearing import ItemRef
 from app.ui import messages
 from app.ui.error_text import user_text
+from app.ui.hearing.drafts import drafts_of
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.state import AppState
 from app.ui.undo import confirm_hypothesis, edit_answer
@@ -130,6 +132,7 @@ class ItemEditor(QWidget):
         self._pending: dict[str, Any] = {}
         self._saving = False
         self._shown: Answer | None = None
+        self.drafts = drafts_of(state)
         self.setObjectName("itemEditor" if not compact else "interviewItemEditor")
 
         self.timer = QTimer(self)
@@ -307,8 +310,13 @@ class ItemEditor(QWidget):
         return self.orphan.item_id if self.orphan else None
 
     def show_item(self, ref: ItemRef | None, orphan: Answer | None = None) -> None:
-        """Show another item (saving what is pending for the current one first)."""
+        """Show another item (saving what is pending for the current one first).
+
+        What cannot be saved stays a draft of its own item; the drafts of the item shown are
+        put back in its editors, marked invalid, to be fixed.
+        """
         self.flush()
+        self._pending.clear()  # saved, or kept in the drafts: never carried over to another item
         self.ref, self.orphan = ref, orphan
         self.project_id = self.state.project_id
         for editor in self.editors.values():
@@ -354,21 +362,31 @@ class ItemEditor(QWidget):
             self.path_label.setText(self.tr("Answers from an older checklist"))
             self.question_label.setText(orphan.item_id)
             self.help_label.setText(self.tr("This item is no longer in the checklist. Its answer is kept: {0}").format(orphan.value))
+        draft = self.drafts.get(self.project_id, self.item_id or "")
+        if draft is not None:
+            self._show_draft(draft.fields)
         self.refresh()
+        if draft is not None:
+            self._show_error(draft.error)
 
     def refresh(self) -> None:
-        """Show the stored answer (editors only when nothing typed is waiting to be saved)."""
+        """Show the stored answer, except in the fields typed and not saved yet (or kept as a draft)."""
         item_id = self.item_id
         if item_id is None:
             return
         answer = self.state.answers.answer(self.state.project_id, item_id)
-        if not self._pending:
-            self._shown = answer  # what the user's next edit is based on
-            for key, editor in self.editors.items():
+        # What the user's next edit is based on: the stored answer, except for the fields still
+        # being typed, which stay based on what was shown when the typing began.
+        shown = self._shown if self._shown is not None and self._shown.item_id == item_id else None
+        kept = {k: getattr(shown, k) for k in self._pending if shown is not None and hasattr(shown, k)}
+        self._shown = answer.model_copy(update=kept)
+        for key, editor in self.editors.items():
+            if key not in self._pending:
                 editor.set_value(getattr(answer, key))
+        if "note" not in self._pending:
             self._set_text(self.note, answer.note)
-            if self.answered_by.text() != answer.answered_by:
-                self.answered_by.setText(answer.answered_by)
+        if "answered_by" not in self._pending and self.answered_by.text() != answer.answered_by:
+            self.answered_by.setText(answer.answered_by)
         self.status_buttons[answer.status].setChecked(True)
         self._show_hypothesis(answer)
         if not self.compact:
@@ -377,6 +395,17 @@ class ItemEditor(QWidget):
             self.history_model.set_entries(item, self.state.answers.history(self.state.project_id, item_id), self.state.content_lang, sessions)
             for column in (0, 1, 3):
                 self.history_view.resizeColumnToContents(column)
+
+    def _show_draft(self, fields: dict[str, Any]) -> None:
+        """Put a draft back in the editors, as typed, waiting to be saved again."""
+        self._pending = dict(fields)
+        for key, value in fields.items():
+            if key in self.editors:
+                self.editors[key].set_value(value)
+        if "note" in fields:
+            self._set_text(self.note, fields["note"] or "")
+        if "answered_by" in fields:
+            self.answered_by.setText(fields["answered_by"] or "")
 
     def _set_text(self, edit: QPlainTextEdit, text: str) -> None:
         if edit.toPlainText() != text:
@@ -422,16 +451,45 @@ class ItemEditor(QWidget):
         self.timer.start()
 
     def flush(self) -> bool:
-        """Save what was typed; returns False (and shows why) when it does not fit the item."""
+        """Save what was typed; returns False (and shows why) when it does not fit the item.
+
+        What does not fit stays typed and becomes a draft of the item; the fields that fit
+        (a note typed beside a wrong number) are saved all the same.
+        """
         self.timer.stop()
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True
-        fields = dict(self._pending)
         item_id = self.item_id
+        error = self._save(dict(self._pending))
+        if error is not None and len(self._pending) > 1:
+            failed: dict[str, Any] = {}
+            for key, value in list(self._pending.items()):
+                problem = self._save({key: value})
+                if problem is not None:
+                    failed[key], error = value, problem
+            self._pending = failed
+            error = error if failed else None
+        if error is not None:
+            self.drafts.put(self.project_id, item_id, self._pending, error)
+            self._show_error(error)
+            return False
+        self._pending.clear()
+        self.drafts.discard(self.project_id, item_id)
+        self.error_label.hide()
+        self.refresh()
+        return True
+
+    def _save(self, fields: dict[str, Any], *, check_base: bool = True) -> str | None:
+        """Commit these fields as one undoable step; the reason when they do not fit, else None.
+
+        The write is based on the answer this editor showed: when another window, process or import
+        changed one of these fields since, the user chooses to keep what they typed or take the other.
+        """
+        item_id = self.item_id or ""
         label = self.ref.item.label.get(self.state.content_lang) if self.ref else item_id
         self._saving = True
-        base = self._shown if self._shown is not None and self._shown.item_id == item_id else None
+        base = self._shown if check_base and self._shown is not None and self._shown.item_id == item_id else None
         try:
             edit_answer(
                 self.state,
@@ -445,32 +503,28 @@ class ItemEditor(QWidget):
             )
         except ConflictError as exc:
             self._saving = False
-            return self._resolve_conflict(exc, label)
+            if self._keep_mine(exc):
+                return self._save(fields, check_base=False)
+            for key in fields:  # the other value stays; what was typed here is dropped, as chosen
+                self._pending.pop(key, None)
+            return None
         except UserError as exc:
-            self.error_label.setText(user_text(exc, self.state.ui_lang, self.state.workspace.library))
-            self.error_label.show()
-            return False
+            return user_text(exc, self.state.ui_lang, self.state.workspace.library)
         finally:
             self._saving = False
-        self._pending.clear()
-        self.error_label.hide()
-        self.refresh()
-        return True
+        return None
 
-    def _resolve_conflict(self, error: ConflictError, label: str) -> bool:
-        """Someone else changed this answer since it was shown: the user keeps theirs or takes the other."""
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(self.tr("Not saved (kept as a draft): {0}").format(text))
+        self.error_label.show()
+
+    def _keep_mine(self, error: ConflictError) -> bool:
+        """Someone else changed this answer since it was shown: True to save what was typed over it."""
         text = user_text(error, self.state.ui_lang, self.state.workspace.library)
-        keep_mine = messages.confirm(
+        return messages.confirm(
             self, self.tr("Changed elsewhere"),
             text + "\n\n" + self.tr("Save what you typed over it? No discards what you typed and shows the other value."),
         )  # fmt: skip
-        if keep_mine:
-            self._shown = None  # the user chose: write without the conflict check
-            return self.flush()
-        self._pending.clear()
-        self.error_label.hide()
-        self.refresh()
-        return True
 
     def set_status(self, status: AnswerStatus) -> None:
         if self.item_id is None:

@@ -6,20 +6,23 @@ import copy
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.domain.answers import format_cell
+from app.domain.answers import cell_problem, format_cell
 from app.domain.content import Column, ColumnKind
 from app.i18n import Lang
 
 Index = QModelIndex | QPersistentModelIndex
+INVALID_BACKGROUND, INVALID_TEXT = "#fde7ea", "#b00020"  # the item editor's error red
 
 
 class TableAnswerModel(QAbstractTableModel):
     """Rows of a table answer; one column per checklist column.
 
     Cells keep what the user typed; the answer service checks and converts them on save, so a
-    half-typed number is never lost. Bool columns are check boxes.
+    half-typed number is never lost. A cell that does not fit its column is shown red, with the
+    reason as its tool tip, until it is fixed. Bool columns are check boxes.
 
     Signals:
         rowsEdited(): the user changed a cell or added, removed or moved a row.
@@ -67,6 +70,12 @@ class TableAnswerModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         value = self._rows[index.row()].get(column.id)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            problem = cell_problem(column.label.get(self.lang), column, value)
+            if problem is not None:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return problem
+                return QBrush(QColor(INVALID_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else INVALID_TEXT))
         if column.kind == ColumnKind.BOOL:
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if _truthy(value) else Qt.CheckState.Unchecked
@@ -142,7 +151,11 @@ def _truthy(value: Any) -> bool:
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box for choice columns; other columns use the default line editor."""
+    """A combo box for choice columns; a line editor with the cell's text for the others.
+
+    The cell's text, not Qt's editor for the stored type: a stored number would get a spin box
+    (no placeholder, a 0-99 range), and a half-typed number must stay text until it is checked.
+    """
 
     def __init__(self, columns: list[Column], lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,10 +165,13 @@ class ChoiceDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides QStyledItemDelegate.createEditor
         column = self.columns[index.column()]
         if column.kind != ColumnKind.CHOICE:
-            editor = super().createEditor(parent, option, index)
+            edit = QLineEdit(parent)
+            edit.setObjectName("tableCellText")
+            edit.setAccessibleName(column.label.get(self.lang))
+            edit.setFrame(False)
             if column.kind in (ColumnKind.NUMBER, ColumnKind.DATE):
-                editor.setPlaceholderText("YYYY-MM-DD" if column.kind == ColumnKind.DATE else "0")
-            return editor
+                edit.setPlaceholderText("YYYY-MM-DD" if column.kind == ColumnKind.DATE else "0")
+            return edit
         combo = QComboBox(parent)
         combo.setObjectName("tableCellChoice")
         combo.setAccessibleName(column.label.get(self.lang))
@@ -168,11 +184,16 @@ class ChoiceDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             found = editor.findData(index.data(Qt.ItemDataRole.EditRole) or None)
             editor.setCurrentIndex(max(found, 0))
+        elif isinstance(editor, QLineEdit):
+            value = index.data(Qt.ItemDataRole.EditRole)
+            editor.setText("" if value is None else str(value))
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: Index) -> None:  # overrides QStyledItemDelegate.setModelData
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)

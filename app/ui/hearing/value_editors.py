@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -252,6 +253,23 @@ class DateEditor(ValueEditor):
         self.edit.setFocus()
 
 
+class TableView(QTableView):
+    """A table whose edit key (F2) edits the current cell, even where the window binds F2 to an action."""
+
+    def event(self, event: QEvent) -> bool:  # overrides QTableView.event
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F2
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.state() != QAbstractItemView.State.EditingState
+            and self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable
+        ):
+            event.accept()  # the key press comes to keyPressEvent, which opens the editor
+            return True
+        return super().event(event)
+
+
 class TableEditor(ValueEditor):
     """A table answer: rows added, removed and reordered with buttons or keys, typed cells."""
 
@@ -259,7 +277,7 @@ class TableEditor(ValueEditor):
         super().__init__(item, lang, name, parent)
         self.model = TableAnswerModel(item.columns, lang, self)
         self.model.rowsEdited.connect(self._changed)
-        self.view = self._name(QTableView(), "table", item.label.get(lang))
+        self.view = self._name(TableView(), "table", item.label.get(lang))
         self.view.setModel(self.model)
         self.view.setItemDelegate(ChoiceDelegate(item.columns, lang, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -144,6 +144,10 @@
         <translation>{0} に保存</translation>
     </message>
     <message>
+        <source>{0} draft(s) not saved</source>
+        <translation>{0} 件の下書きが未保存です</translation>
+    </message>
+    <message>
         <source>Also open in {0} other window(s)</source>
         <translation>ほかに {0} 個のウィンドウで開かれています</translation>
     </message>
@@ -204,6 +208,14 @@ Data folder: {1}</source>
     <message>
         <source>About MLOps Kickoff</source>
         <translation>MLOps Kickoff について</translation>
+    </message>
+    <message>
+        <source>Close MLOps Kickoff</source>
+        <translation>MLOps Kickoff を閉じる</translation>
+    </message>
+    <message>
+        <source>{0} draft(s) not saved: values that do not fit their item yet. Close and lose them?</source>
+        <translation>{0} 件の下書きが未保存です(項目に合わない値)。閉じると失われます。閉じますか?</translation>
     </message>
 </context>
 <context>

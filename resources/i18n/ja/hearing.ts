@@ -367,6 +367,10 @@
         <translation>「{0}」を編集</translation>
     </message>
     <message>
+        <source>Not saved (kept as a draft): {0}</source>
+        <translation>未保存(下書きとして保持): {0}</translation>
+    </message>
+    <message>
         <source>Changed elsewhere</source>
         <translation>別の場所で変更されています</translation>
     </message>
