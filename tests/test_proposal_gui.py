@@ -177,8 +177,7 @@ def test_scope_and_dates_follow_the_hearing_answers(window, qtbot, qtmodeltester
         return next(scope.data(scope.index(r, 2)) for r in range(scope.rowCount()) if scope.data(scope.index(r, 1)) == label)
 
     assert status("Feature store") == "Out of scope"
-    edit_answer(window.state, "hearing.scope.feature_store", "scope", value="later")
-    window.state.answersChanged.emit(window.state.project_id, ["hearing.scope.feature_store"])
+    edit_answer(window.state, "hearing.scope.feature_store", "scope", value="later")  # the page hears of it by itself
     assert status("Feature store") == "In scope later"
     qtbot.waitUntil(lambda: "Feature store\tIn scope later" in preview_text(window).replace("\n", "\t"), timeout=5000)
 

@@ -32,9 +32,6 @@ class AppState(QObject):
         projectChanged(int): another project is open (-1: none).
         projectEdited(int): the open project's own fields changed (name, customer, ...).
         projectsListChanged(): a project was created, renamed, archived or deleted.
-        answersChanged(int, list): answers of these item ids changed in this project.
-        documentChanged(int, str): a project document of this kind changed.
-        sessionChanged(int): a hearing session was started, ended or edited.
         saved(object): a change was committed (local datetime).
         changed(object): an operation changed the project (:class:`app.operations.Change`); every
             page refreshes from this one signal. ``external`` changes were committed by another
@@ -46,9 +43,6 @@ class AppState(QObject):
     projectChanged = Signal(int)
     projectEdited = Signal(int)
     projectsListChanged = Signal()
-    answersChanged = Signal(int, list)
-    documentChanged = Signal(int, str)
-    sessionChanged = Signal(int)
     saved = Signal(object)
     changed = Signal(object)
     problem = Signal(str)
@@ -104,19 +98,10 @@ class AppState(QObject):
         self.projectEdited.emit(self.project.id)
 
     def publish(self, change: Change) -> None:
-        """Announce a committed change: ``changed`` first, then the older per-part signals."""
+        """Announce a committed change on ``changed``; a change of projects also updates the project list."""
         if not change.parts:
             return
         self.changed.emit(change)
-        pid = change.project_id
-        # The per-part signals below remain for the widgets that have not moved to ``changed`` yet.
-        if Part.ANSWERS in change.parts:
-            self.answersChanged.emit(pid, self.changed_items(change))
-        if Part.DOCUMENTS in change.parts or Part.WBS in change.parts:
-            for kind in self.changed_kinds(change):
-                self.documentChanged.emit(pid, kind)
-        if Part.SESSIONS in change.parts:
-            self.sessionChanged.emit(pid)
         if Part.PROJECT in change.parts:
             if change.project_id in (self.project_id, -1) or change.external:
                 self.refresh_project()

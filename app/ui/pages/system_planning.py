@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from app.operations import Change, Part
 from app.services import system_planning as sp
 from app.services.hearing import ItemFilter, ItemRef
 from app.ui import messages
@@ -127,7 +128,7 @@ class SystemPlanningPage(Page):
         layout.addWidget(splitter, 1)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
-        state.answersChanged.connect(self._answers_changed)
+        state.changed.connect(self._on_changed)
 
     # --- project and content ------------------------------------------------------------------
 
@@ -151,9 +152,10 @@ class SystemPlanningPage(Page):
         self.recompute()
         self.browser.load(project_id, answers)
 
-    def _answers_changed(self, project_id: int, item_ids: list) -> None:
-        if project_id != self.state.project_id:
+    def _on_changed(self, change: Change) -> None:
+        if change.project_id != self.state.project_id or Part.ANSWERS not in change.parts:
             return
+        project_id, item_ids = change.project_id, self.state.changed_items(change)
         answers = self.state.answers.answers(project_id)
         self.browser.update_answers(answers, [i for i in item_ids if i.startswith(sp.SYSTEM_PLANNING + ".")])
         self.values = sp.answer_values(answers)

@@ -169,8 +169,6 @@ class WbsPage(Page):
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(120)
         self._totals_timer.timeout.connect(self._update_totals)
-        state.answersChanged.connect(self._answers_changed)
-        state.documentChanged.connect(self._document_changed)
         state.changed.connect(self._on_changed)
         self.busy = False
 
@@ -277,15 +275,11 @@ class WbsPage(Page):
             self.model.refresh_stale(self._stale(self.model.tree))
         self._stale_dirty = False
 
-    def _answers_changed(self, project_id: int, _items: list) -> None:
-        if project_id == self.state.project_id:
-            self._stale_dirty = True
-            if self.isVisible():
-                self._refresh_stale()
-
-    def _document_changed(self, project_id: int, kind: str) -> None:
-        if kind == DOCUMENT and project_id == self.state.project_id and project_id == self._loaded_for:
-            return  # our own edits are applied already
+    def _answers_stale(self) -> None:
+        """The hearing changed: which generated tasks no longer match it is worked out again."""
+        self._stale_dirty = True
+        if self.isVisible():
+            self._refresh_stale()
 
     def _after_change(self) -> None:
         has_tasks = bool(self.model.tree.tasks)
@@ -433,7 +427,11 @@ class WbsPage(Page):
 
     def _on_changed(self, change: ops.Change) -> None:
         """Every WBS change (an edit here, undo, redo, another window) reaches the table this way."""
-        if ops.Part.WBS not in change.parts or change.project_id != self.state.project_id:
+        if change.project_id != self.state.project_id:
+            return
+        if ops.Part.ANSWERS in change.parts:
+            self._answers_stale()
+        if ops.Part.WBS not in change.parts:
             return
         if change.external or self._loaded_for != change.project_id or not isinstance(change.after, dict):
             self._loaded_for = -1
