@@ -1,0 +1,224 @@
+"""Defects found by breaking issue 11 ("Nothing lost"); each test is xfail(strict) until fixed.
+
+A busy database is made real: a second sqlite3 connection holds ``BEGIN IMMEDIATE`` while the
+window saves, with the window's busy timeout shortened so the test stays fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from app.services.proposal import ProposalService
+from app.storage.db import Database
+from app.ui import messages
+from app.ui.wbs.columns import INDEX
+from tests.gui_helpers import close_window, make_window
+from tests.test_nothing_lost_gui import BACKGROUND, open_item, stored, type_answer
+
+
+@pytest.fixture
+def short_busy(monkeypatch):  # noqa: ANN001, ANN201
+    """Windows made after this wait 0.3 s (not 30 s) for another process's write lock."""
+    monkeypatch.setitem(Database.__init__.__kwdefaults__, "busy_timeout_ms", 300)
+
+
+def hold_write_lock(db_path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(str(db_path), isolation_level=None, timeout=5)
+    con.execute("BEGIN IMMEDIATE")
+    return con
+
+
+def release(con: sqlite3.Connection) -> None:
+    con.rollback()
+    con.close()
+
+
+def wbs_task(page, title: str) -> int:  # noqa: ANN001
+    return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
+
+
+def wbs_view_index(page, task_id: int, key: str):  # noqa: ANN001, ANN201
+    return page.proxy.mapFromSource(page.model.index_of(task_id, INDEX[key]))
+
+
+@pytest.mark.xfail(strict=True, reason="OpCommand._step marks the step obsolete on any UserError, DatabaseBusy too: "
+                   "a transient lock deletes the undo step for good")  # fmt: skip
+def test_undo_while_the_database_is_busy_keeps_the_step_to_try_again(
+    qtbot, db_path, short_busy, monkeypatch
+) -> None:
+    monkeypatch.setattr(messages, "show_error", lambda *a, **k: None)
+    window = make_window(qtbot, db_path)
+    try:
+        type_answer(window, qtbot, BACKGROUND, "typed")
+        lock = hold_write_lock(db_path)
+        window.undo_action.trigger()  # refused: busy (the status bar says so)
+        release(lock)
+        assert stored(window, BACKGROUND).value == "typed"
+        assert window.state.undo_stack.canUndo()  # the step is still there once the lock is gone
+        window.undo_action.trigger()
+        assert stored(window, BACKGROUND).value != "typed"
+    finally:
+        close_window(window)
+
+
+@pytest.mark.xfail(strict=True, reason="proposal section text refused as busy stays on screen only: no draft, no retry, "
+                   "closing does not ask, the text is gone after reopening")  # fmt: skip
+def test_proposal_text_typed_while_the_database_is_busy_is_not_lost(
+    qtbot, db_path, short_busy, monkeypatch
+) -> None:
+    monkeypatch.setattr(messages, "show_error", lambda *a, **k: None)
+    asked: list[tuple] = []
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(a) or True)
+    window = make_window(qtbot, db_path)
+    window.show_page("proposal")
+    page = window.page("proposal")
+    qtbot.waitUntil(lambda: page.inputs is not None, timeout=10000)
+    section, lang = next(iter(page.sections.editors)), page.lang
+    edit = page.sections.editor(section).edit
+    edit.setFocus()
+    edit.selectAll()
+    lock = hold_write_lock(db_path)
+    qtbot.keyClicks(edit, "abc")
+    release(lock)
+    assert edit.toPlainText() == "abc"  # on screen, not saved
+    qtbot.wait(300)
+    close_window(window)  # the user closes: nothing asks
+    reopened = make_window(qtbot, db_path)
+    try:
+        doc = ProposalService(reopened.state.documents).load(reopened.state.project_id)
+        assert doc.texts.get(section, {}).get(lang) == "abc" or asked
+    finally:
+        close_window(reopened)
+
+
+@pytest.mark.xfail(strict=True, reason="a WBS cell edit refused as busy says 'Your input is kept' but the typed value "
+                   "is dropped: the cell shows the old value and no draft exists")  # fmt: skip
+def test_a_wbs_cell_typed_while_the_database_is_busy_is_kept(qtbot, db_path, short_busy, monkeypatch) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, e, *a, **k: errors.append(str(e)))
+    window = make_window(qtbot, db_path)
+    try:
+        window.show_page("wbs")
+        page = window.page("wbs")
+        task = wbs_task(page, "2. Document management")
+        index = wbs_view_index(page, task, "completion_condition")
+        page.tree.setCurrentIndex(index)
+        page.tree.edit(index)
+        editor = page.tree.findChild(QLineEdit, "wbsEditor_completion_condition")
+        editor.setText("typed while locked")
+        lock = hold_write_lock(db_path)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+        release(lock)
+        assert "kept" in errors[0]  # what the user is told
+        shown = page.model.data(page.model.index_of(task, INDEX["completion_condition"]))
+        assert shown == "typed while locked"
+    finally:
+        close_window(window)
+
+
+@pytest.mark.xfail(strict=True, reason="WBS cell edits carry no base: a cell editor open in one window commits over "
+                   "what another window saved in the same cell meanwhile, silently")  # fmt: skip
+def test_a_wbs_cell_edit_does_not_silently_overwrite_another_windows_edit(
+    qtbot, db_path, monkeypatch
+) -> None:
+    told: list[object] = []
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: told.append(a) or False)
+    monkeypatch.setattr(messages, "show_error", lambda *a, **k: told.append(a))
+    a = make_window(qtbot, db_path)
+    b = make_window(qtbot, db_path)
+    try:
+        for win in (a, b):
+            win.show_page("wbs")
+        page_a, page_b = a.page("wbs"), b.page("wbs")
+        task = wbs_task(page_a, "2. Document management")
+        index_a = wbs_view_index(page_a, task, "completion_condition")
+        page_a.tree.setCurrentIndex(index_a)
+        page_a.tree.edit(index_a)
+        editor = page_a.tree.findChild(QLineEdit, "wbsEditor_completion_condition")
+        editor.setText("A typed")
+        index_b = page_b.proxy.mapToSource(wbs_view_index(page_b, task, "completion_condition"))
+        assert page_b.model.setData(index_b, "B saved", Qt.ItemDataRole.EditRole)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.wait(100)
+        final = page_a.service.tree(page_a.state.project_id).tasks[task].completion_condition
+        assert final == "B saved" or told  # B's value kept, or A was asked / told
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="a proposal section edit that conflicts is discarded (error, screen reset to the "
+                   "other text): no 'keep mine?', no draft, unlike answers")  # fmt: skip
+def test_proposal_text_typed_over_another_windows_edit_is_not_discarded(qtbot, db_path, monkeypatch) -> None:
+    monkeypatch.setattr(messages, "show_error", lambda *a, **k: None)
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    a = make_window(qtbot, db_path)
+    b = make_window(qtbot, db_path)
+    try:
+        for win in (a, b):
+            win.show_page("proposal")
+        page_a, page_b = a.page("proposal"), b.page("proposal")
+        qtbot.waitUntil(lambda: page_a.inputs is not None and page_b.inputs is not None, timeout=10000)
+        section = next(iter(page_a.sections.editors))
+        edit_b = page_b.sections.editor(section).edit
+        edit_b.selectAll()
+        edit_b.insertPlainText("B wrote this")
+        edit_a = page_a.sections.editor(section).edit  # A has not polled yet (under a second)
+        edit_a.setFocus()
+        cursor = edit_a.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        edit_a.setTextCursor(cursor)
+        edit_a.insertPlainText("、Aが追記した")  # an input method commits a whole phrase
+        doc = ProposalService(a.state.documents).load(a.state.project_id)
+        assert "Aが追記した" in edit_a.toPlainText() or "Aが追記した" in doc.texts[section][page_a.lang]
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="OpCommand.mergeWith joins typing across another window's write (later.before != "
+                   "self.after): undo then jumps past that write and erases it everywhere")  # fmt: skip
+def test_undo_after_keep_mine_does_not_erase_the_other_windows_value(qtbot, db_path, monkeypatch) -> None:
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)  # "keep mine?" yes
+    monkeypatch.setattr(messages, "show_error", lambda *a, **k: None)
+    a = make_window(qtbot, db_path)
+    b = make_window(qtbot, db_path)
+    try:
+        editor = open_item(a, qtbot, BACKGROUND)
+        field = editor.editors["value"].edit
+        field.selectAll()
+        field.insertPlainText("A first")
+        assert editor.flush()
+        type_answer(b, qtbot, BACKGROUND, "B wrote")
+        field.selectAll()
+        field.insertPlainText("A again")  # within 2 s: a conflict, kept, then merged with "A first"
+        assert editor.flush()
+        assert stored(a, BACKGROUND).value == "A again"
+        a.undo_action.trigger()
+        assert stored(a, BACKGROUND).value in ("B wrote", "A first")  # not back past B's write
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="openpyxl IllegalCharacterError escapes the hearing-sheet export for an answer "
+                   "with a control character (pasted terminal text): not a UserError, the export fails")  # fmt: skip
+def test_the_hearing_sheet_exports_an_answer_with_control_characters(tmp_path: Path, library) -> None:
+    from app.exporters.hearing_sheet import export_hearing_sheet
+    from app.services.answers import AnswerService
+    from app.services.demo import create_demo
+    from app.services.workspace import Workspace
+
+    ws = Workspace.open(str(tmp_path / "db.sqlite3"), library)
+    try:
+        pid = create_demo(ws, "ja").id
+        AnswerService(ws.db, ws.library).update(pid, BACKGROUND, value="ログ: \x1b[31mERROR\x1b[0m")
+        export_hearing_sheet(ws, pid, tmp_path / "s.xlsx", "ja")
+    finally:
+        ws.close()
