@@ -282,12 +282,13 @@ def document_diff(old: dict, new: dict) -> dict[tuple, tuple[Any, Any]]:
     return out
 
 
-def patch_document(project_id: int, kind: str, base: dict, target: dict, detail: Any = None) -> Operation:
+def patch_document(project_id: int, kind: str, base: dict, target: dict, detail: Any = None, *, force: bool = False) -> Operation:
     """Write the fields that differ between ``base`` and ``target`` into the stored document.
 
     Only those fields are written (never the whole document over another's fields). A field whose
     stored value is neither ``base``'s nor ``target``'s was changed elsewhere since: the write is
-    refused with :class:`ConflictError` and nothing changes.
+    refused with :class:`ConflictError` and nothing changes, unless ``force`` (the user chose to
+    keep theirs).
     """
 
     def op(ws: Workspace) -> Change:
@@ -297,7 +298,7 @@ def patch_document(project_id: int, kind: str, base: dict, target: dict, detail:
         with ws.db.transaction():
             current = documents.get(project_id, kind)
             diff = document_diff(base, target)
-            stale = [p for p, (old, new) in diff.items() if _get(current, p) not in (old, new)
+            stale = [p for p, (old, new) in diff.items() if not force and _get(current, p) not in (old, new)
                      and not (_get(current, p) is _MISSING and old in (_MISSING, None, {}, ""))]  # fmt: skip
             if stale:
                 raise ConflictError(Part.DOCUMENTS, [kind], [".".join(map(str, p)) for p in stale[:5]])
@@ -375,11 +376,33 @@ def _restore_wbs(project_id: int) -> Restore:
     return restore
 
 
-def wbs_op(project_id: int, call: Callable[[Workspace], WbsChange | None]) -> Operation:
-    """A WBS service call (edit, move, generate, schedule, import) as an operation."""
+def wbs_op(
+    project_id: int, call: Callable[[Workspace], WbsChange | None], base: Mapping[int, Mapping[str, Any]] | None = None
+) -> Operation:  # fmt: skip
+    """A WBS service call (edit, move, generate, schedule, import) as an operation.
+
+    ``base`` holds, per task, the field values the editor showed: when one of them changed since
+    (another window, process or import), the edit is refused with :class:`ConflictError`.
+    """
 
     def op(ws: Workspace) -> Change:
         with ws.db.transaction():
+            if base:
+                _check_wbs_base(ws, project_id, base)
             return wbs_change(call(ws), project_id)
 
     return op
+
+
+def _check_wbs_base(ws: Workspace, project_id: int, base: Mapping[int, Mapping[str, Any]]) -> None:
+    from app.services.wbs import WbsService
+
+    current = WbsService(ws.db).snapshot(project_id, base)
+    stale = {
+        task_id: [k for k, v in fields.items() if current.get(task_id) is None or getattr(current[task_id], k) != v]
+        for task_id, fields in base.items()
+    }
+    stale = {i: keys for i, keys in stale.items() if keys}
+    if stale:
+        titles = [current[i].title for i in stale if current.get(i) is not None]
+        raise ConflictError(Part.WBS, titles[:5], sorted({k for keys in stale.values() for k in keys}))

@@ -35,7 +35,9 @@ def spec_of(ws: Workspace) -> ExperimentSheetSpec:
 
 def set_text(cell, value: Any) -> None:  # noqa: ANN001 - an openpyxl cell
     """Write user text as text: a leading = + - @ never turns it into a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
+    from app.exporters.xlsx_style import cell_text
+
+    text = cell_text(value)
     cell.value = text or None
     if text.startswith(FORMULA_START):
         cell.data_type = "s"

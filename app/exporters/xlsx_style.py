@@ -19,11 +19,20 @@ LOCKED_FILL = "F2F2F2"
 INPUT_FILL = "FFF9E5"
 
 
-def set_text(cell: Any, value: object) -> None:
-    """Write user text into a cell so that it can never become a formula."""
-    from openpyxl.cell.cell import TYPE_STRING
+def cell_text(value: object) -> str:
+    """User text as a worksheet can hold it: control characters (which the xlsx format forbids, as
+    in text pasted from a terminal) become their visible Unicode control pictures (ESC -> ␛)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     text = "" if value is None else str(value)
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+
+
+def set_text(cell: Any, value: object) -> None:
+    """Write user text into a cell so that it can never become a formula (nor break the workbook)."""
+    from openpyxl.cell.cell import TYPE_STRING
+
+    text = cell_text(value)
     cell.value = text
     if text.startswith(FORMULA_STARTS):
         cell.data_type = TYPE_STRING

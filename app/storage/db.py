@@ -86,10 +86,11 @@ class Database:
     The SQLite shipped with Python 3.11 predates the fix of a rare WAL corruption race between
     several writing connections, so the app never opens a second writer.
 
-    Every transaction starts with ``BEGIN IMMEDIATE`` on SQLite: it takes the write lock up front,
-    so a second process waits for it (the busy timeout) instead of failing at once when a read
-    transaction tries to become a write one after the other committed (SQLITE_BUSY_SNAPSHOT, which
-    no busy handler waits for). A :meth:`session` opened inside another one on the same thread
+    An operation's transaction (:meth:`transaction`) starts with ``BEGIN IMMEDIATE`` on SQLite: it
+    takes the write lock up front, so a second process waits for it (the busy timeout) instead of
+    failing at once when a read transaction tries to become a write one after the other committed
+    (SQLITE_BUSY_SNAPSHOT, which no busy handler waits for). Reads start a plain ``BEGIN`` and, with
+    WAL, never wait for a writer. A :meth:`session` opened inside another one on the same thread
     joins it, so an operation made of several service calls commits once, or not at all.
     """
 
@@ -143,7 +144,9 @@ class Database:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):  # noqa: ANN001
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A write (an operation's transaction) takes the write lock up front; a read does not,
+            # so with WAL it never waits for another process's write.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if getattr(self._local, "writing", False) else "BEGIN")
 
         return engine
 
@@ -172,7 +175,22 @@ class Database:
                     raise DatabaseBusy() from None
                 raise
 
-    transaction = session  # a name for the outer block of a multi-step operation
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """The unit of work of one operation: like :meth:`session`, but it takes the write lock first.
+
+        Service calls inside it join it; it commits once at the end, or not at all.
+        """
+        if getattr(self._local, "session", None) is not None:
+            with self.session() as session:
+                yield session
+            return
+        self._local.writing = True
+        try:
+            with self.session() as session:
+                yield session
+        finally:
+            self._local.writing = False
 
     def data_version(self) -> int | None:
         """SQLite's ``PRAGMA data_version``: it changes when another connection commits.

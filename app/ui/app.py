@@ -120,6 +120,9 @@ def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
         state.open_project(create_demo(state.workspace, state.export_lang).id)
 
 
+UI_BUSY_TIMEOUT_MS = 2000
+
+
 def build_window(args: argparse.Namespace | None = None, workspace=None):  # noqa: ANN001, ANN201
     """Create the application, state and main window (used by run_gui and by tests)."""
     from app.services.workspace import Workspace
@@ -131,7 +134,9 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):  # noq
 
     lang = ui_language(args)
     install_translations(app, lang)
-    workspace = workspace or Workspace.open(getattr(args, "db", None) if args else None)
+    # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
+    # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
+    workspace = workspace or Workspace.open(getattr(args, "db", None) if args else None, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
     stored_export = settings.value("export/language")
     export_lang = parse_lang(str(stored_export)) if stored_export in ("ja", "en") else lang
     state = AppState(workspace, ui_lang=lang, export_lang=export_lang)

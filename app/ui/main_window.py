@@ -530,7 +530,8 @@ class MainWindow(QMainWindow):
         if drafts and not messages.confirm(
             self,
             self.tr("Close MLOps Kickoff"),
-            self.tr("{0} draft(s) not saved: values that do not fit their item yet. Close and lose them?").format(drafts),
+            self.tr("{0} draft(s) not saved: values that do not fit their item yet, or edits a busy database kept "
+                    "waiting. Close and lose them?").format(drafts),
         ):
             event.ignore()
             return

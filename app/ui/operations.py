@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QUndoCommand
 
 from app import operations as ops
@@ -44,19 +44,34 @@ class OpCommand(QUndoCommand):
         self.merge_key = merge_key
         self.stamp = time.monotonic()
         self._pushed = False
+        self._step_back = False
 
     def redo(self) -> None:  # overrides QUndoCommand.redo
         if not self._pushed:  # QUndoStack.push calls redo(); the operation has run already
             self._pushed = True
             return
-        self._step(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo"))
+        if self._step_back:  # the undo failed on a busy database: the stack only moves back
+            self._step_back = False
+            return
+        if not self._step(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo")):
+            self._step_back = True
+            QTimer.singleShot(0, self.state.undo_stack.undo)
 
     def undo(self) -> None:  # overrides QUndoCommand.undo
-        self._step(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo"))
+        if self._step_back:  # the redo failed on a busy database: the stack only moves back
+            self._step_back = False
+            return
+        if not self._step(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo")):
+            self._step_back = True
+            QTimer.singleShot(0, self.state.undo_stack.redo)
 
-    def _step(self, op: ops.Operation, what: str) -> None:
+    def _step(self, op: ops.Operation, what: str) -> bool:
+        """Run an undo or redo; False when the database was busy (the step stays, to try again)."""
         try:
             change = ops.run(self.state.workspace, op)
+        except DatabaseBusy as exc:
+            self.state.report_problem(exc, what)
+            return False
         except UserError as exc:
             # Another window, process or import changed the same data since: keep theirs, and
             # drop this step (Qt removes an obsolete command after undo/redo returns).
@@ -64,8 +79,9 @@ class OpCommand(QUndoCommand):
             self.state.report_problem(exc, what)
             if isinstance(exc, ConflictError):
                 self.state.publish(ops.Change(self.change.project_id, ops.ALL_PARTS, external=True))
-            return
+            return True
         self.state.publish(change)
+        return True
 
     def id(self) -> int:  # overrides QUndoCommand.id
         return self.ID if self.merge_key else -1
@@ -75,6 +91,8 @@ class OpCommand(QUndoCommand):
             return False
         if other.change.project_id != self.change.project_id or other.stamp - self.stamp > MERGE_SECONDS:
             return False
+        if other.change.before != self.change.after:
+            return False  # someone else wrote in between: undo must not jump past their write
         self.change = self.change.merged(other.change)
         self.stamp = other.stamp
         self.setObsolete(self.change.before == self.change.after)  # typed and deleted again: nothing to undo

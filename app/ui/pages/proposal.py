@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.proposal import ProblemRow, ProposalDoc
-from app.errors import UserError
+from app.errors import ConflictError, DatabaseBusy, UserError
 from app.i18n import Lang
 from app.operations import Change, Part
 from app.services.proposal import (
@@ -41,6 +41,7 @@ from app.services.proposal import (
 )
 from app.ui import messages
 from app.ui.error_text import user_text
+from app.ui.hearing.drafts import drafts_of
 from app.ui.pages.base import Page, heading
 from app.ui.proposal.commands import commit_proposal
 from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
@@ -49,6 +50,8 @@ from app.ui.proposal.problems_panel import ProblemsPanel
 from app.ui.proposal.texts import SectionsPanel
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
+
+RETRY_MS = 2000  # how soon typing a busy database refused is saved again
 
 
 class ProposalPage(Page):
@@ -66,6 +69,13 @@ class ProposalPage(Page):
         self.lang: Lang = state.export_lang
         self._inputs_stale = True
         self._committing = False
+        # The last stored document the unsaved typing is based on (None: everything is saved). Set
+        # when the database was busy: the typing stays on screen, a draft, and is saved on retry.
+        self._unsaved_base: ProposalDoc | None = None
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.save_pending)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -119,6 +129,7 @@ class ProposalPage(Page):
 
         state.changed.connect(self._on_changed)
         state.projectEdited.connect(lambda *_: self._mark_inputs_stale())
+        state.projectAboutToChange.connect(self._leaving_project)
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -230,13 +241,36 @@ class ProposalPage(Page):
 
     # --- edits --------------------------------------------------------------------------------
 
-    def _commit(self, after: ProposalDoc, text: str, merge_key: str | None = None) -> bool:
-        before, self.doc = self.doc, after
+    def _commit(
+        self, after: ProposalDoc, text: str, merge_key: str | None = None, *, force: bool = False, retrying: bool = False
+    ) -> bool:  # fmt: skip
+        """Save the change from what is stored to ``after``: only the fields the user changed.
+
+        A busy database keeps the typing on screen as a draft and tries again; a field another
+        window changed since asks whether to keep what was typed (as answers do).
+        """
+        before = self._unsaved_base if self._unsaved_base is not None else self.doc
+        self.doc = after
+        if self._unsaved_base is not None and not (force or retrying):
+            self._retry.start()  # the database was busy a moment ago: keep typing, save on the retry
+            return True
         self._committing = True
         try:
-            change = commit_proposal(self.state, before, after, text, merge_key)
+            change = commit_proposal(self.state, before, after, text, merge_key, force=force)
+        except DatabaseBusy as error:
+            self._keep_draft(before, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            return False
+        except ConflictError as error:
+            self._committing = False
+            text_shown = user_text(error, self.state.ui_lang, self.state.workspace.library)
+            if messages.confirm(self, self.tr("Changed elsewhere"), text_shown + "\n\n" + self.tr(
+                    "Save what you typed over it? No discards what you typed and shows the other text.")):  # fmt: skip
+                return self._commit(after, text, merge_key, force=True, retrying=True)
+            self._saved()
+            self.doc = before
+            self._document_changed(self.state.project_id, KIND)
+            return False
         except UserError as error:
-            # A conflict or a busy database: show what is stored now, and say why.
             self._committing = False
             self.doc = before
             messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
@@ -244,6 +278,7 @@ class ProposalPage(Page):
             return False
         finally:
             self._committing = False
+        self._saved()
         if change is None:
             return False
         stored = parse_doc(change.after)
@@ -251,6 +286,28 @@ class ProposalPage(Page):
             self.doc = stored
             self._show_all()
         return True
+
+    def _keep_draft(self, base: ProposalDoc, why: str) -> None:
+        if self._unsaved_base is None:
+            self._unsaved_base = base
+        drafts_of(self.state).put(self.state.project_id, KIND, {}, why)
+        self._retry.start()
+
+    def _saved(self) -> None:
+        if self._unsaved_base is not None:
+            self._unsaved_base = None
+            drafts_of(self.state).discard(self.state.project_id, KIND)
+        self._retry.stop()
+
+    def save_pending(self) -> bool:
+        """Try again to save typing a busy database refused; True when nothing is left unsaved."""
+        if self._unsaved_base is None:
+            return True
+        self._commit(self.doc, self.tr("Edit the proposal"), retrying=True)
+        return self._unsaved_base is None
+
+    def _leaving_project(self, _project_id: int) -> None:
+        self.save_pending()
 
     def _section_edited(self, section_id: str, text: str) -> None:
         if self.inputs is None:

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 
 from app import operations as ops
 from app.domain.wbs import Dependency, parse_dependencies
-from app.errors import UserError
-from app.services.wbs import WbsChange, WbsService
+from app.errors import ConflictError, DatabaseBusy, UserError
+from app.services.wbs import WbsChange, WbsService, clean_fields
 from app.services.wbs_catalog import catalog
 from app.services.wbs_checks import totals
 from app.ui import messages
 from app.ui.error_text import user_text
+from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import record, run_op, run_op_in_background
 from app.ui.pages.base import Page, heading
 from app.ui.state import AppState
@@ -170,7 +171,13 @@ class WbsPage(Page):
         self._totals_timer.setInterval(120)
         self._totals_timer.timeout.connect(self._update_totals)
         state.changed.connect(self._on_changed)
+        state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
+        self._waiting: list[tuple[Any, str]] = []  # edits a busy database kept waiting, oldest first
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(2000)
+        self._retry.timeout.connect(self.save_pending)
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -387,15 +394,56 @@ class WbsPage(Page):
         record(self.state, ops.wbs_change(change, change.project_id), text)
         return change
 
-    def _run(self, work, text: str) -> WbsChange | None:  # noqa: ANN001
-        """Run a WBS service call as one operation (one transaction, one undo step)."""
+    def _run(self, work, text: str, base: dict[int, dict[str, Any]] | None = None, shown=None) -> WbsChange | None:  # noqa: ANN001
+        """Run a WBS service call as one operation (one transaction, one undo step).
+
+        ``base``: the values the edited cells showed; a cell another window changed since asks
+        whether to keep what was typed. ``shown``: the edit as the table should show it while a
+        busy database keeps it waiting (it is kept and saved on a retry, never dropped).
+        """
         pid = self.state.project_id
         try:
-            change = run_op(self.state, ops.wbs_op(pid, lambda _ws: work()), text)
+            change = run_op(self.state, ops.wbs_op(pid, lambda _ws: work(), base), text)
+        except ConflictError as exc:
+            message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
+            if messages.confirm(self, self.tr("Changed elsewhere"), message + "\n\n" + self.tr(
+                    "Save what you typed over it? No keeps the other value.")):  # fmt: skip
+                return self._run(work, text, None, shown)
+            self._loaded_for = -1
+            self.reload()
+            return None
+        except DatabaseBusy as exc:
+            message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
+            self._waiting.append((work, text))
+            drafts_of(self.state).put(pid, f"wbs:{len(self._waiting)}", {}, message)
+            if shown:
+                self.model.apply(shown)
+            self._retry.start()
+            messages.show_error(self, message)
+            return None
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return None
         return change.detail if change.changed else None
+
+    def save_pending(self) -> bool:
+        """Save the edits a busy database kept waiting, in the order they were made; True when none is left."""
+        pid = self.state.project_id
+        while self._waiting:
+            work, text = self._waiting[0]
+            try:
+                run_op(self.state, ops.wbs_op(pid, lambda _ws, work=work: work()), text)
+            except DatabaseBusy:
+                self._retry.start()
+                return False
+            except UserError as exc:
+                messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            drafts_of(self.state).discard(pid, f"wbs:{len(self._waiting)}")
+            self._waiting.pop(0)
+        return True
+
+    def _leaving_project(self, _project_id: int) -> None:
+        self.save_pending()
 
     def _run_slow(self, work, text: str, done=None) -> None:  # noqa: ANN001
         """A WBS operation that can take seconds (generate, schedule, import) on a worker.
@@ -453,7 +501,8 @@ class WbsPage(Page):
             except UserError as exc:
                 messages.show_error(self, exc)
                 return False
-            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), self.tr("Change predecessors")) is not None
+            base = {task.id: {"dependencies": task.dependencies}}
+            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), self.tr("Change predecessors"), base) is not None
         ids = self.selected_ids()
         targets = ids if task.id in ids and len(ids) > 1 else [task.id]
         if key in DERIVED:  # a summary task's value follows from its sub-tasks
@@ -465,7 +514,15 @@ class WbsPage(Page):
         if key == "phase":
             value = self.catalog.lookup("phase", value) or value
         text = self.tr("Edit {0}").format(header(key))
-        return self._run(lambda: self.service.update(pid, targets, priorities=self.catalog.priority_keys, **{key: value}), text) is not None
+        tree = self.model.tree.tasks
+        base = {i: {key: getattr(tree[i], key)} for i in targets if i in tree and hasattr(tree[i], key)}
+        try:
+            clean = clean_fields({key: value}, self.catalog.priority_keys)
+        except UserError:
+            clean = {}
+        shown = {i: tree[i].model_copy(update=clean) for i in targets if i in tree} if clean else None
+        work = lambda: self.service.update(pid, targets, priorities=self.catalog.priority_keys, **{key: value})  # noqa: E731
+        return self._run(work, text, base, shown) is not None
 
     def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:
         pid = self.state.project_id

@@ -14,15 +14,17 @@ if TYPE_CHECKING:
 
 
 def commit_proposal(
-    state: AppState, before: ProposalDoc, after: ProposalDoc, text: str, merge_key: str | None = None
+    state: AppState, before: ProposalDoc, after: ProposalDoc, text: str, merge_key: str | None = None,
+    *, force: bool = False,
 ) -> ops.Change | None:
     """Write what changed from ``before`` to ``after`` as one undoable step; None when nothing changed.
 
     Another window's edits of other sections are kept (the change is a per-field patch); an edit
     of a field someone changed since ``before`` raises :class:`ConflictError` and writes nothing.
     Typing in one section within a couple of seconds merges into one undo step (``merge_key``).
+    ``force`` writes the changed fields over what another window wrote (the user chose to).
     """
     old, new = dump_doc(before), dump_doc(after)
     if old == new:
         return None
-    return run_op(state, ops.patch_document(state.project_id, KIND, old, new), text, merge_key)
+    return run_op(state, ops.patch_document(state.project_id, KIND, old, new, force=force), text, merge_key)

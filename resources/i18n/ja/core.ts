@@ -214,8 +214,8 @@ Data folder: {1}</source>
         <translation>MLOps Kickoff を閉じる</translation>
     </message>
     <message>
-        <source>{0} draft(s) not saved: values that do not fit their item yet. Close and lose them?</source>
-        <translation>{0} 件の下書きが未保存です(項目に合わない値)。閉じると失われます。閉じますか?</translation>
+        <source>{0} draft(s) not saved: values that do not fit their item yet, or edits a busy database kept waiting. Close and lose them?</source>
+        <translation>未保存の下書きが {0} 件あります(項目に合わない値、またはデータベースが使用中で保存を待っている編集)。閉じて破棄しますか?</translation>
     </message>
 </context>
 <context>

@@ -225,6 +225,18 @@
         <translation>工数</translation>
     </message>
     <message>
+        <source>Changed elsewhere</source>
+        <translation>別の場所で変更されています</translation>
+    </message>
+    <message>
+        <source>Save what you typed over it? No discards what you typed and shows the other text.</source>
+        <translation>入力した内容で上書きしますか?「いいえ」を選ぶと入力を破棄し、相手の文章を表示します。</translation>
+    </message>
+    <message>
+        <source>Edit the proposal</source>
+        <translation>提案書の編集</translation>
+    </message>
+    <message>
         <source>Edit “{0}”</source>
         <translation>「{0}」を編集</translation>
     </message>
