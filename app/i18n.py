@@ -14,6 +14,11 @@ Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
 
+def list_separator(lang: Lang) -> str:
+    """What joins the items of a list in running text: 「、」 in Japanese, ", " in English."""
+    return "、" if lang == "ja" else ", "
+
+
 def system_lang() -> Lang:
     """Japanese when the environment says so (MLOPS_KICKOFF_LANG, then LC_ALL/LC_MESSAGES/LANG)."""
     forced = os.environ.get("MLOPS_KICKOFF_LANG", "").strip().lower()

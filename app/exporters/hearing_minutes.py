@@ -10,7 +10,7 @@ from app.domain.answers import STATUS_LABELS, AnswerStatus, format_cell, format_
 from app.domain.content import AnswerKind, Item
 from app.exporters import markdown_text as md
 from app.exporters.atomic import write_text
-from app.i18n import Lang
+from app.i18n import Lang, list_separator
 from app.services.answers import AnswerService
 from app.services.hearing import ItemRef, captured_in_session, hearing_checklist, walk
 from app.services.projects import ProjectService
@@ -42,10 +42,6 @@ TEXT: dict[str, dict[Lang, str]] = {
 
 def t(key: str, lang: Lang) -> str:
     return TEXT[key][lang]
-
-
-def _sep(lang: Lang) -> str:
-    return "、" if lang == "ja" else ", "
 
 
 def _value_lines(item: Item, value: Any, lang: Lang) -> list[str]:
@@ -96,7 +92,7 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
         "",
         f"- {t('project', lang)}: {md.inline(project.name, start=False)}" + (f" ({md.inline(project.customer, start=False)})" if project.customer else ""),
         f"- {t('date', lang)}: {session.held_on.isoformat()}",
-        f"- {t('attendees', lang)}: " + _sep(lang).join(md.inline(a, start=False) for a in session.attendees),
+        f"- {t('attendees', lang)}: " + list_separator(lang).join(md.inline(a, start=False) for a in session.attendees),
         "",
         f"## {t('captured', lang)}",
         "",

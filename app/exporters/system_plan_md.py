@@ -18,7 +18,7 @@ from app.domain.answers import STATUS_LABELS, Answer, AnswerStatus, format_cell,
 from app.domain.content import AnswerKind, Item, Section
 from app.exporters import markdown_text as md
 from app.exporters.atomic import write_text
-from app.i18n import Lang
+from app.i18n import Lang, list_separator
 from app.services import system_planning as sp
 from app.services.capacity import Formula, money, num
 from app.services.system_planning_text import (
@@ -97,10 +97,6 @@ TEXT: dict[str, dict[Lang, str]] = {
 
 def t(key: str, lang: Lang) -> str:
     return TEXT[key][lang]
-
-
-def _sep(lang: Lang) -> str:
-    return "、" if lang == "ja" else ", "
 
 
 def table_markdown(item: Item, rows: list[dict[str, Any]], lang: Lang, extra: list[tuple[str, Callable[[int, dict], str]]] = ()) -> str:  # type: ignore[assignment]
@@ -323,7 +319,7 @@ class _Writer:
         lang, m = self.lang, self.plan.monitoring
         item = self.ws.library.item(sp.MONITORING_PLAN)
         target_column = next((c for c in item.columns if c.id == "target"), None) if item else None
-        by_target = _sep(lang).join(
+        by_target = list_separator(lang).join(
             f"{format_cell(target_column, k, lang) if target_column else k} {v}" for k, v in m.by_target.items()
         ) or t("none", lang)
         self.out(md.inline(t("monitoring_totals", lang).format(m.rows, by_target, m.human_in_the_loop, m.human_labelling)), "")

@@ -21,7 +21,7 @@ from app.domain.answers import Answer, format_cell, format_value, is_empty, norm
 from app.domain.content import AnswerKind, Column, Item
 from app.errors import RefusedImportError, UserError, ValidationFailed
 from app.exporters import hearing_sheet as hs
-from app.i18n import Lang
+from app.i18n import Lang, list_separator
 from app.services.answers import AnswerService
 from app.services.projects import ProjectService
 from app.services.workspace import Workspace
@@ -47,10 +47,6 @@ TEXT: dict[str, dict[Lang, str]] = {
 
 def _t(key: str, lang: Lang) -> str:
     return TEXT[key][lang]
-
-
-def _sep(lang: Lang) -> str:
-    return "、" if lang == "ja" else ", "
 
 
 def _one_line(text: str) -> str:
@@ -100,7 +96,7 @@ class CellChange:
             return EMPTY
         columns = self.item.columns if self.item else []
         cells = [_cell_text(c, row.get(c.id), lang) for c in columns if not _blank(row.get(c.id))]
-        return _sep(lang).join(cells) or EMPTY
+        return list_separator(lang).join(cells) or EMPTY
 
     def where(self, lang: Lang) -> str:
         """``row 2, Kind`` / ``added row 4`` / ``removed row 2`` / ``row order``."""

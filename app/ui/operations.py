@@ -50,20 +50,19 @@ class OpCommand(QUndoCommand):
         if not self._pushed:  # QUndoStack.push calls redo(); the operation has run already
             self._pushed = True
             return
-        if self._step_back:  # the undo failed on a busy database: the stack only moves back
-            self._step_back = False
-            return
-        if not self._step(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo")):
-            self._step_back = True
-            QTimer.singleShot(0, self.state.undo_stack.undo)
+        self._move(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo"), self.state.undo_stack.undo)
 
     def undo(self) -> None:  # overrides QUndoCommand.undo
-        if self._step_back:  # the redo failed on a busy database: the stack only moves back
+        self._move(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo"), self.state.undo_stack.redo)
+
+    def _move(self, op: ops.Operation, what: str, back: Callable[[], None]) -> None:
+        """Undo or redo; on a busy database the stack steps back (Qt cannot veto), keeping the step."""
+        if self._step_back:  # this call is that step back: the data never changed
             self._step_back = False
             return
-        if not self._step(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo")):
+        if not self._step(op, what):
             self._step_back = True
-            QTimer.singleShot(0, self.state.undo_stack.redo)
+            QTimer.singleShot(0, back)
 
     def _step(self, op: ops.Operation, what: str) -> bool:
         """Run an undo or redo; False when the database was busy (the step stays, to try again)."""
