@@ -43,6 +43,29 @@ class ValidationFailed(UserError):
     """A value that does not fit the field it is meant for."""
 
 
+class AnswerValueError(ValidationFailed):
+    """A value that does not fit a checklist item (or one column of its table).
+
+    ``problem`` is one of: number, finite, date, bool, choice, shape; clients render it with the
+    item's (and column's) label in their language. ``where`` in the English message is the id.
+    """
+
+    ENGLISH = {
+        "number": "{raw} is not a number",
+        "finite": "{raw} is not a finite number",
+        "date": "{raw} is not a date (YYYY-MM-DD)",
+        "bool": "{raw} is not yes or no",
+        "choice": "{raw} is not one of the options ({allowed})",
+        "shape": "{raw} does not fit this kind of answer",
+    }
+
+    def __init__(self, item_id: str, problem: str, raw: object = None, column: str | None = None,
+                 allowed: tuple[str, ...] = ()) -> None:  # fmt: skip
+        self.item_id, self.problem, self.raw, self.column, self.allowed = item_id, problem, raw, column, allowed
+        where = f"{item_id}[{column}]" if column else item_id
+        super().__init__(f"{where}: " + self.ENGLISH[problem].format(raw=repr(raw), allowed=", ".join(allowed)))
+
+
 class DatabaseBusy(UserError):
     """Another window or process held the database's write lock for longer than we wait; nothing was saved."""
 

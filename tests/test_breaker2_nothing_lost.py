@@ -1,12 +1,10 @@
-"""Defects found in round 2 of trying to break issue 11 ("Nothing lost"), each an xfail(strict) test.
+"""Defects found in round 2 of trying to break issue 11 ("Nothing lost"), each fixed and kept fixed here.
 
 Driven through the real window (pytest-qt). A busy database is made real as in
 tests/test_breaker_nothing_lost.py: a second sqlite3 connection holds ``BEGIN IMMEDIATE``.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from app.services.projects import ProjectService
 from app.services.proposal import ProposalService
@@ -15,7 +13,6 @@ from tests.gui_helpers import close_window, make_window
 from tests.test_breaker_nothing_lost import hold_write_lock, release, short_busy  # noqa: F401 - a fixture
 
 
-@pytest.mark.xfail(strict=True, reason="proposal typing kept on a busy database is dropped when the project is switched")
 def test_proposal_typing_kept_on_a_busy_database_survives_a_project_switch(
     qtbot, db_path, short_busy, monkeypatch  # noqa: F811
 ) -> None:
@@ -52,7 +49,6 @@ def test_proposal_typing_kept_on_a_busy_database_survives_a_project_switch(
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="undo from the toolbar leaves the focused text field of the environment form showing the undone value")
 def test_undo_of_an_environment_text_field_shows_the_value_back_in_the_field(qtbot, db_path) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLineEdit
@@ -79,7 +75,6 @@ def test_undo_of_an_environment_text_field_shows_the_value_back_in_the_field(qtb
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="a hearing answer kept on a busy database is never retried (the proposal and WBS cells are)")
 def test_a_hearing_answer_kept_on_a_busy_database_is_saved_once_it_is_free(
     qtbot, db_path, short_busy, monkeypatch  # noqa: F811
 ) -> None:
@@ -105,7 +100,6 @@ def test_a_hearing_answer_kept_on_a_busy_database_is_saved_once_it_is_free(
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="in the Japanese UI a typed cell that does not fit shows an English sentence with the internal item and column ids")
 def test_a_number_that_does_not_fit_is_explained_in_japanese_without_internal_ids(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox

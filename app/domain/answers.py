@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from app.domain.content import AnswerKind, Column, ColumnKind, Item, Localized
-from app.errors import ValidationFailed
+from app.errors import AnswerValueError, ValidationFailed
 from app.i18n import Lang
 
 
@@ -114,11 +114,24 @@ def _fail(item_id: str, problem: str) -> ValidationFailed:
     return ValidationFailed(f"{item_id}: {problem}")
 
 
+def _where(where: str) -> tuple[str, str | None]:
+    """``item`` or ``item[column]`` as (item id, column id)."""
+    if where.endswith("]") and "[" in where:
+        item, column = where[:-1].split("[", 1)
+        return item, column
+    return where, None
+
+
+def _bad(where: str, problem: str, raw: Any, allowed: tuple[str, ...] = ()) -> AnswerValueError:
+    item, column = _where(where)
+    return AnswerValueError(item, problem, raw, column, allowed)
+
+
 def _number(where: str, raw: Any) -> int | float | None:
     if raw is None or raw == "":
         return None
     if isinstance(raw, bool):
-        raise _fail(where, f"{raw!r} is not a number")
+        raise _bad(where, "number", raw)
     if isinstance(raw, int | float):
         value = raw
     else:
@@ -126,9 +139,9 @@ def _number(where: str, raw: Any) -> int | float | None:
         try:
             value = int(text) if text.lstrip("-").isdigit() else float(text)
         except ValueError:
-            raise _fail(where, f"{raw!r} is not a number") from None
+            raise _bad(where, "number", raw) from None
     if isinstance(value, float) and not math.isfinite(value):
-        raise _fail(where, f"{raw!r} is not a finite number")
+        raise _bad(where, "finite", raw)
     return value
 
 
@@ -142,7 +155,7 @@ def _date(where: str, raw: Any) -> str | None:
     try:
         return dt.date.fromisoformat(str(raw).strip()).isoformat()
     except ValueError:
-        raise _fail(where, f"{raw!r} is not a date (YYYY-MM-DD)") from None
+        raise _bad(where, "date", raw) from None
 
 
 def _bool(where: str, raw: Any) -> bool | None:
@@ -155,7 +168,7 @@ def _bool(where: str, raw: Any) -> bool | None:
         return True
     if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "off"):
         return False
-    raise _fail(where, f"{raw!r} is not yes or no")
+    raise _bad(where, "bool", raw)
 
 
 def _choice(where: str, options: list, raw: Any) -> str | None:
@@ -165,23 +178,19 @@ def _choice(where: str, options: list, raw: Any) -> str | None:
     for option in options:
         if text == option.id or text in (option.label.ja, option.label.en):
             return option.id
-    allowed = ", ".join(o.id for o in options)
-    raise _fail(where, f"{raw!r} is not one of the options ({allowed})")
+    raise _bad(where, "choice", raw, tuple(o.id for o in options))
 
 
 def _cell(item_id: str, column: Column, raw: Any) -> Any:
     return _cell_at(f"{item_id}[{column.id}]", column, raw)
 
 
-def cell_problem(where: str, column: Column, raw: Any) -> str | None:
-    """Why a typed cell does not fit its column (a message naming ``where``), or None if it fits.
-
-    Tables show it on the cell while the row is kept as typed (a draft), before any save.
-    """
+def cell_error(item_id: str, column: Column, raw: Any) -> AnswerValueError | None:
+    """The typed reason a table cell does not fit its column, or None if it fits."""
     try:
-        _cell_at(where, column, raw)
-    except ValidationFailed as exc:
-        return str(exc)
+        _cell_at(f"{item_id}[{column.id}]", column, raw)
+    except AnswerValueError as exc:
+        return exc
     return None
 
 

@@ -172,7 +172,10 @@ class ChoicesForm(QWidget):
         try:
             for field_id, editor in self.editors.items():
                 resolved = choices.resolved[field_id]
-                if not self._has_focus(editor):
+                # Typing is saved as it is made, so the stored value is what the field shows, except
+                # for a refused value being typed: that one stays as typed (undo, redo and other
+                # windows still show in a focused field).
+                if not (self._has_focus(editor) and field_id in self._refused):
                     self._set_editor(self.fields[field_id], editor, resolved.value)
                 self.source_labels[field_id].setText(
                     {"hearing": self.tr("hearing"), "default": self.tr("default")}.get(resolved.source, "")
@@ -206,7 +209,9 @@ class ChoicesForm(QWidget):
             if editor.toPlainText() != (value or ""):
                 editor.setPlainText("" if value is None else str(value))
         elif isinstance(editor, QLineEdit):
-            editor.setText("" if value is None else str(value))
+            text = "" if value is None else str(value)
+            if editor.text() != text:  # unchanged text keeps the cursor where the user left it
+                editor.setText(text)
         else:  # multi: one check box per option
             for option in f.options:
                 editor.findChild(QCheckBox, f"field_{f.id}_{option.id}").setChecked(option.id in (value or []))

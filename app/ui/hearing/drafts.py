@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 class Draft:
     fields: dict[str, Any]  # answer fields as typed: value, later, note, answered_by
     error: str  # why they could not be saved
+    busy: bool = False  # the database was busy: the same fields are saved on a retry
 
 
 class DraftRegistry(QObject):
@@ -35,8 +36,8 @@ class DraftRegistry(QObject):
     def get(self, project_id: int, item_id: str) -> Draft | None:
         return self._drafts.get((project_id, item_id))
 
-    def put(self, project_id: int, item_id: str, fields: dict[str, Any], error: str) -> None:
-        draft = Draft(dict(fields), error)
+    def put(self, project_id: int, item_id: str, fields: dict[str, Any], error: str, *, busy: bool = False) -> None:
+        draft = Draft(dict(fields), error, busy)
         if self._drafts.get((project_id, item_id)) != draft:
             self._drafts[(project_id, item_id)] = draft
             self.changed.emit()
@@ -44,6 +45,10 @@ class DraftRegistry(QObject):
     def discard(self, project_id: int, item_id: str) -> None:
         if self._drafts.pop((project_id, item_id), None) is not None:
             self.changed.emit()
+
+    def waiting(self) -> list[tuple[int, str, Draft]]:
+        """The answer drafts a busy database kept waiting (project id, item id, draft), oldest first."""
+        return [(p, i, d) for (p, i), d in self._drafts.items() if d.busy and d.fields]
 
     def count(self) -> int:
         return len(self._drafts)

@@ -38,7 +38,7 @@ from app.domain.answers import (
     format_value,
 )
 from app.domain.content import AnswerKind, Item
-from app.errors import ConflictError, UserError
+from app.errors import ConflictError, DatabaseBusy, UserError
 from app.i18n import Lang
 from app.operations import Change, Part
 from app.services.hearing import ItemRef
@@ -133,6 +133,11 @@ class ItemEditor(QWidget):
         self._saving = False
         self._shown: Answer | None = None
         self.drafts = drafts_of(state)
+        self._was_busy = False
+        self._retry = QTimer(self)  # a busy database: what was typed is saved again after a moment
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(2000)
+        self._retry.timeout.connect(self.save_waiting)
         self.setObjectName("itemEditor" if not compact else "interviewItemEditor")
 
         self.timer = QTimer(self)
@@ -471,7 +476,9 @@ class ItemEditor(QWidget):
             self._pending = failed
             error = error if failed else None
         if error is not None:
-            self.drafts.put(self.project_id, item_id, self._pending, error)
+            self.drafts.put(self.project_id, item_id, self._pending, error, busy=self._was_busy)
+            if self._was_busy:
+                self._retry.start()
             self._show_error(error)
             return False
         self._pending.clear()
@@ -508,11 +515,33 @@ class ItemEditor(QWidget):
             for key in fields:  # the other value stays; what was typed here is dropped, as chosen
                 self._pending.pop(key, None)
             return None
+        except DatabaseBusy as exc:
+            self._was_busy = True
+            return user_text(exc, self.state.ui_lang, self.state.workspace.library)
         except UserError as exc:
+            self._was_busy = False
             return user_text(exc, self.state.ui_lang, self.state.workspace.library)
         finally:
             self._saving = False
         return None
+
+    def save_waiting(self) -> None:
+        """Save the answers a busy database kept waiting: this item's typing, then drafts left elsewhere."""
+        if self._pending:
+            self.flush()
+        for project_id, item_id, draft in self.drafts.waiting():
+            if (project_id, item_id) == (self.project_id, self.item_id):
+                continue
+            item = self.state.workspace.library.item(item_id)
+            label = item.label.get(self.state.content_lang) if item is not None else item_id
+            try:
+                edit_answer(self.state, item_id, self.tr("Edit “{0}”").format(label), project_id=project_id, **draft.fields)
+            except DatabaseBusy:
+                self._retry.start()
+                return
+            except UserError:
+                continue  # it no longer fits (the item changed): it stays a draft, shown when opened
+            self.drafts.discard(project_id, item_id)
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(self.tr("Not saved (kept as a draft): {0}").format(text))

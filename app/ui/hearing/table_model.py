@@ -9,9 +9,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.domain.answers import cell_problem, format_cell
+from app.domain.answers import cell_error, format_cell
 from app.domain.content import Column, ColumnKind
 from app.i18n import Lang
+from app.ui.error_text import value_problem
 
 Index = QModelIndex | QPersistentModelIndex
 INVALID_BACKGROUND, INVALID_TEXT = "#fde7ea", "#b00020"  # the item editor's error red
@@ -71,7 +72,8 @@ class TableAnswerModel(QAbstractTableModel):
         column = self.columns[index.column()]
         value = self._rows[index.row()].get(column.id)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
-            problem = cell_problem(column.label.get(self.lang), column, value)
+            error = cell_error("", column, value)
+            problem = value_problem(error, self.lang, None, column.label.get(self.lang), column) if error else None
             if problem is not None:
                 if role == Qt.ItemDataRole.ToolTipRole:
                     return problem

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import operations as ops
 from app.domain.proposal import ProblemRow, ProposalDoc
 from app.errors import ConflictError, DatabaseBusy, UserError
 from app.i18n import Lang
@@ -31,6 +32,7 @@ from app.services.proposal import (
     ProposalService,
     ProposalView,
     build_view,
+    dump_doc,
     effective_rows,
     gather_inputs,
     parse_doc,
@@ -42,6 +44,7 @@ from app.services.proposal import (
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
+from app.ui.operations import run_op
 from app.ui.pages.base import Page, heading
 from app.ui.proposal.commands import commit_proposal
 from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
@@ -72,6 +75,8 @@ class ProposalPage(Page):
         # The last stored document the unsaved typing is based on (None: everything is saved). Set
         # when the database was busy: the typing stays on screen, a draft, and is saved on retry.
         self._unsaved_base: ProposalDoc | None = None
+        # Such typing of projects left since: project id -> (stored base, typed document).
+        self._parked: dict[int, tuple[ProposalDoc, ProposalDoc]] = {}
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
@@ -168,6 +173,10 @@ class ProposalPage(Page):
             self.inputs = None
             messages.show_error(self, error)
             return
+        parked = self._parked.pop(self.state.project_id, None)
+        if parked is not None:  # typing a busy database kept waiting when the user left: back on screen
+            self._unsaved_base, self.doc = parked
+            self._retry.start()
         self._inputs_stale = False
         # A hidden page (the app starting on another page) renders its preview off the UI thread.
         self._show_all(preview_now=self.isVisible())
@@ -297,17 +306,33 @@ class ProposalPage(Page):
         if self._unsaved_base is not None:
             self._unsaved_base = None
             drafts_of(self.state).discard(self.state.project_id, KIND)
-        self._retry.stop()
+        if not self._parked:
+            self._retry.stop()
 
     def save_pending(self) -> bool:
         """Try again to save typing a busy database refused; True when nothing is left unsaved."""
-        if self._unsaved_base is None:
-            return True
-        self._commit(self.doc, self.tr("Edit the proposal"), retrying=True)
-        return self._unsaved_base is None
+        for project_id, (base, typed) in list(self._parked.items()):
+            try:
+                op = ops.patch_document(project_id, KIND, dump_doc(base), dump_doc(typed))
+                run_op(self.state, op, self.tr("Edit the proposal"))
+            except DatabaseBusy:
+                continue
+            except UserError:
+                continue  # changed elsewhere meanwhile: kept, and asked about when the project is open again
+            del self._parked[project_id]
+            drafts_of(self.state).discard(project_id, KIND)
+        if self._unsaved_base is not None:
+            self._commit(self.doc, self.tr("Edit the proposal"), retrying=True)
+        if self._parked and not self._retry.isActive():
+            self._retry.start()
+        return self._unsaved_base is None and not self._parked
 
-    def _leaving_project(self, _project_id: int) -> None:
+    def _leaving_project(self, project_id: int) -> None:
         self.save_pending()
+        if self._unsaved_base is not None:  # still busy: keep it for that project and keep trying
+            self._parked[project_id] = (self._unsaved_base, self.doc)
+            self._unsaved_base = None
+            self._retry.start()
 
     def _section_edited(self, section_id: str, text: str) -> None:
         if self.inputs is None:

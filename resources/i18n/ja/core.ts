@@ -365,6 +365,30 @@ Data folder: {1}</source>
         <translation>WBS</translation>
     </message>
     <message>
+        <source>{0}: “{1}” is not a number</source>
+        <translation>{0}:「{1}」は数値ではありません</translation>
+    </message>
+    <message>
+        <source>{0}: “{1}” is not a finite number</source>
+        <translation>{0}:「{1}」は有限の数値ではありません</translation>
+    </message>
+    <message>
+        <source>{0}: “{1}” is not a date (YYYY-MM-DD)</source>
+        <translation>{0}:「{1}」は日付(YYYY-MM-DD)ではありません</translation>
+    </message>
+    <message>
+        <source>{0}: “{1}” is not yes or no</source>
+        <translation>{0}:「{1}」は「はい」「いいえ」のどちらでもありません</translation>
+    </message>
+    <message>
+        <source>{0}: “{1}” is not one of the options ({2})</source>
+        <translation>{0}:「{1}」は選択肢({2})にありません</translation>
+    </message>
+    <message>
+        <source>{0}: this value does not fit this kind of answer</source>
+        <translation>{0}:この回答の種類に合わない値です</translation>
+    </message>
+    <message>
         <source>{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.</source>
         <translation>{0}は、その後に別のウィンドウまたはプロセスで変更されました。上書きはしていません。画面には現在の値を表示しています。</translation>
     </message>
