@@ -16,6 +16,7 @@ from typing import Any
 from app.domain.environment import ExperimentSheetSpec, SheetColumn, SheetColumnKind, SheetDef
 from app.errors import NotFoundError
 from app.exporters.atomic import write_with
+from app.exporters.xlsx_style import cell_text
 from app.i18n import Lang
 from app.services.environment_facts import ProjectFacts, gather
 from app.services.workspace import Workspace
@@ -35,8 +36,6 @@ def spec_of(ws: Workspace) -> ExperimentSheetSpec:
 
 def set_text(cell, value: Any) -> None:  # noqa: ANN001 - an openpyxl cell
     """Write user text as text: a leading = + - @ never turns it into a formula (OWASP CSV injection)."""
-    from app.exporters.xlsx_style import cell_text
-
     text = cell_text(value)
     cell.value = text or None
     if text.startswith(FORMULA_START):
@@ -113,7 +112,7 @@ def _quoted_sheet(title: str) -> str:
 def _literal_list(values: list[str]) -> str | None:
     """A drop-down's literal list, or None when nothing fits (commas and quotes cannot be in one)."""
     usable = []
-    for value in values:
+    for value in map(cell_text, values):
         if not value or "," in value or '"' in value:
             continue
         if len(",".join([*usable, value])) + 2 > LIST_LIMIT:
@@ -144,7 +143,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
     thin = Side(style="thin", color="B4C6E7")
     last_row = spec.rows + 1
     for index, column in enumerate(definition.columns, start=1):
-        header = sheet.cell(row=1, column=index, value=column.label.get(lang))
+        header = sheet.cell(row=1, column=index, value=cell_text(column.label.get(lang)))
         header.font = Font(bold=True, color="FFFFFF")
         header.fill = PatternFill("solid", fgColor=HEADER_FILL)
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -194,7 +193,7 @@ def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang): 
 
     book = Workbook()
     book.remove(book.active)
-    book.properties.title = f"{spec.title.get(lang)}: {facts.project.name}"
+    book.properties.title = cell_text(f"{spec.title.get(lang)}: {facts.project.name}")
     book.properties.creator = "MLOps Kickoff"
     prefilled = {"raw": raw_rows(facts, lang)}
     team = facts.team()

@@ -239,7 +239,7 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{sheet.max_row}"
     sheet.column_dimensions["A"].hidden = False
     xs.print_setup(sheet)
-    sheet.oddHeader.center.text = t("print_header", lang).format(project.name.replace("&", "&&"))
+    sheet.oddHeader.center.text = xs.header_text(t("print_header", lang), project.name)
     sheet.oddFooter.right.text = "&P / &N"
     sheet.protection.sheet = True
     sheet.protection.autoFilter = False
@@ -255,7 +255,7 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
     meta.append(["format", FORMAT])
     meta.append(["version", VERSION])
     meta.append(["project_uuid", project.uuid])
-    meta.append(["project_name", project.name])
+    xs.append_row(meta, ["project_name", project.name])
     meta.append(["exported_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")])
     meta.append(["lang", lang])
     meta.append(["checklist", f"{checklist.id}@{checklist.version}"])
@@ -279,7 +279,7 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
 
     item = ref.item
     ws = wb.create_sheet(title)
-    ws.append([t("row", lang)] + [c.label.get(lang) for c in item.columns])
+    xs.append_row(ws, [t("row", lang)] + [c.label.get(lang) for c in item.columns])
     xs.style_header(ws)
     rows = list(answer.value or []) if answer else []
     unlocked = Protection(locked=False)

@@ -23,6 +23,7 @@ ALLOWED_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "span",
 }  # fmt: skip
 URL_SCHEMES = {"http", "https", "mailto"}
+LONG_TOKEN = 80  # characters without a break opportunity before the PDF gets one (a line holds ~90)
 
 
 def escape_inline(text: str, *, line_start: bool = True) -> str:
@@ -77,6 +78,35 @@ def table_cell(text: str) -> str:
     """User text inside a Markdown table cell: one line, pipes escaped, line breaks as <br>."""
     lines = [escape_inline(line.strip(), line_start=False) for line in (text or "").splitlines() if line.strip()]
     return "<br>".join(lines)
+
+
+# One unit of a token without a break opportunity: an entity (never split) or one character that is
+# neither white space, markup, nor CJK (between CJK characters every renderer may break a line).
+_UNIT = r"(?:&#?[0-9A-Za-z]+;|[^\s<>&\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
+_LONG_TOKEN = re.compile(f"{_UNIT}{{{LONG_TOKEN + 1},}}")
+_ONE_UNIT = re.compile(_UNIT)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def break_long_tokens(html: str, every: int = LONG_TOKEN) -> str:
+    """Zero-width break opportunities (U+200B) every ``every`` characters in a long unbroken token.
+
+    Qt's rich-text layout (the PDF and the Proposal page's preview) knows no CSS ``word-break``
+    and takes time growing with the square of an unbreakable token's length: a 1 MB token took
+    minutes. Text between tags only; tags, attributes and entities are left whole, and the
+    characters themselves are unchanged (U+200B draws nothing).
+    """
+
+    def split(match: re.Match[str]) -> str:
+        units = _ONE_UNIT.findall(match.group())
+        return "\u200b".join("".join(units[n : n + every]) for n in range(0, len(units), every))
+
+    if not _LONG_TOKEN.search(html):
+        return html
+    parts = _TAG.split(html)
+    for n in range(0, len(parts), 2):  # even indices are text, odd ones tags
+        parts[n] = _LONG_TOKEN.sub(split, parts[n])
+    return "".join(parts)
 
 
 def sanitize_html(html: str) -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
+from app.exporters.control_chars import visible
+
 # Characters both CommonMark and Python-Markdown unescape after a backslash (| with tables on).
 _BACKSLASH = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+](?=\s|$)|-{3,}|=+|(\d{1,9})([.)])(?=\s|$))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def escape_line(line: str, line_start: bool = True) -> str:
@@ -25,7 +26,7 @@ def escape_line(line: str, line_start: bool = True) -> str:
     ``line_start=False`` when the text follows a marker on its line (``## ``, ``- **``, a table
     cell), where block syntax has no effect and needs no backslash.
     """
-    text = _CONTROL.sub("", line)
+    text = visible(line.replace("\r", " "))  # control characters shown (ESC -> ␛), as in every export
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;").replace("~", "&#126;")
     text = _BACKSLASH.sub(r"\\\1", text)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import paths
 from app.errors import ContentError
-from app.exporters import markdown_safe
+from app.exporters import control_chars, markdown_safe
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -94,7 +94,17 @@ def render_markdown(view: ProposalView) -> str:
 
 
 def render_html(view: ProposalView, *, for_pdf: bool = False) -> str:
-    return _render(HTML_TEMPLATE, True, {"p": view, "L": view.labels, "pdf": for_pdf})
+    """The standalone page (or the PDF's source): the HTML boundary for control characters.
+
+    Every user text in the page is shown with its control characters as symbols (NUL -> ␀; in
+    the PDF and the preview, whose fonts lack those symbols, as �), whichever template filter or
+    plain ``{{ }}`` put it there. For the PDF, tokens too long for a line get break opportunities
+    (:func:`markdown_safe.break_long_tokens`), as the page's CSS does in a browser.
+    """
+    page = _render(HTML_TEMPLATE, True, {"p": view, "L": view.labels, "pdf": for_pdf})
+    if not for_pdf:
+        return control_chars.visible(page)
+    return markdown_safe.break_long_tokens(control_chars.for_pdf(page))
 
 
 def _tidy_blank_lines(text: str) -> str:

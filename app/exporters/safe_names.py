@@ -1,6 +1,7 @@
 """File names made from user text: no path traversal, no reserved or clashing names, on any system.
 
 Used for wiki pages named after data sources and the like. The result is one path component
+of visible characters only (no control, bidi-override, zero-width or other invisible character)
 that Windows, macOS, Linux, GitHub wikis and MkDocs all accept, never starts with a dot or an
 underscore (GitHub wikis treat ``_Sidebar`` and friends as special), and differs from every name
 already taken even on case-insensitive file systems.
@@ -32,6 +33,9 @@ def safe_stem(text: str, taken: set[str] | None = None, reserved: set[str] | fro
     ``reserved`` holds names the caller writes itself (``index``, ``Home``, ``_Sidebar``, ...).
     """
     name = unicodedata.normalize("NFC", str(text))
+    # Invisible characters go: controls, bidi overrides (U+202E shows "txt.exe" as "exe.txt"),
+    # zero-width and other format characters, BOMs, surrogates, private-use and unassigned ones.
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C" and unicodedata.category(c) not in ("Zl", "Zp"))
     name = _UNSAFE.sub("-", name)
     name = re.sub(r"-{2,}", "-", name).strip("-_")
     name = name[:MAX_CHARS].rstrip("-_") or "page"

@@ -26,6 +26,7 @@ from app import paths
 from app.errors import UserError
 from app.exporters import wiki_markdown as mdt
 from app.exporters.atomic import atomic_directory, clean_leftovers, part_prefix
+from app.exporters.control_chars import visible
 from app.exporters.experiment_sheet import spec_of
 from app.exporters.folder_target import MARKER, is_empty_folder, marker_text
 from app.exporters.markdown_templates import markdown_environment, render_template
@@ -81,7 +82,8 @@ def csv_text(rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for row in rows:
-        writer.writerow(["'" + str(v) if str(v).startswith(CSV_FORMULA_START) else ("" if v is None else v) for v in row])
+        cells = [visible(v) if isinstance(v, str) else v for v in row]  # control characters shown (ESC -> ␛)
+        writer.writerow(["'" + str(v) if str(v).startswith(CSV_FORMULA_START) else ("" if v is None else v) for v in cells])
     return buffer.getvalue()
 
 

@@ -98,7 +98,7 @@ def _finish(ws: Any, columns: int, last_row: int, project_name: str, lang: Lang)
     widths = {c: ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, columns + 1)}
     for row in range(1, last_row + 1):
         xs.fit_row_height(ws, row, widths)  # neither Excel nor LibreOffice grows rows on open
-    ws.oddHeader.center.text = t("print_header", lang).format(project_name.replace("&", "&&"))
+    ws.oddHeader.center.text = xs.header_text(t("print_header", lang), project_name)
     ws.oddFooter.right.text = "&P / &N"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.domain.wbs import Status
 from app.exporters.atomic import write_bytes
+from app.exporters.control_chars import visible
 from app.i18n import Lang
 from app.services.projects import ProjectService
 from app.services.wbs import WbsService
@@ -40,8 +41,9 @@ def _working_days(start: dt.date, finish: dt.date) -> int:
 
 
 def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
+    """The one way text enters the XML: control characters XML 1.0 cannot hold are shown (NUL -> ␀)."""
     element = ET.SubElement(parent, tag)
-    element.text = str(text)
+    element.text = visible(str(text))
     return element
 
 

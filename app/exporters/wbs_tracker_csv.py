@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.domain.wbs import OFTEN_MISSED_LABELS
 from app.exporters.atomic import write_text
+from app.exporters.control_chars import visible
 from app.exporters.xlsx_style import FORMULA_STARTS
 from app.i18n import Lang
 from app.services.wbs import WbsService
@@ -44,7 +45,8 @@ WORDS = {
 
 
 def safe(value: object) -> str:
-    text = "" if value is None else str(value)
+    """A CSV cell: control characters shown (ESC -> ␛; no terminal escape), never a formula."""
+    text = visible("" if value is None else str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

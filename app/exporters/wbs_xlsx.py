@@ -22,6 +22,7 @@ from app.exporters.atomic import write_with
 from app.exporters.xlsx_style import (
     FORMULA_STARTS,
     HEADER_FILL,
+    cell_text,
     fill,
     print_setup,
     set_text,
@@ -214,7 +215,7 @@ def _write_baseline(meta: Any, exported: list[dict[str, Any]]) -> None:
             if value is None or (keep_type and value != ""):
                 row.append(value)
                 continue
-            text = str(value)
+            text = cell_text(value)  # as the WBS sheet shows it, so an untouched cell reads back unchanged
             row.append(text)
             if text.startswith(FORMULA_STARTS):
                 unsafe.append(n)

@@ -14,8 +14,6 @@ from markupsafe import Markup
 
 from app.exporters.markdown_text import escape_line
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
 
 class Md(Markup):
     """Markdown written by the app (or a template's macro): templates print it as it is.
@@ -31,7 +29,7 @@ def _escape_line(line: str) -> str:
 
 def _lines(value: Any) -> list[str]:
     text = "" if value is None else str(value)
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")  # controls: escape_line shows them
     # Leading spaces would make an indented code block; blank lines would end a list item.
     return [line.strip() for line in text.split("\n") if line.strip()]
 

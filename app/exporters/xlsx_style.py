@@ -20,12 +20,26 @@ INPUT_FILL = "FFF9E5"
 
 
 def cell_text(value: object) -> str:
-    """User text as a worksheet can hold it: control characters (which the xlsx format forbids, as
-    in text pasted from a terminal) become their visible Unicode control pictures (ESC -> ␛)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    """User text as a workbook can hold it: the xlsx boundary of :mod:`app.exporters.control_chars`.
 
-    text = "" if value is None else str(value)
-    return ILLEGAL_CHARACTERS_RE.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+    Control characters (which the xlsx format forbids, as in text pasted from a terminal) become
+    their visible Unicode control pictures (ESC -> ␛). Every string the app writes into a
+    workbook goes through here: cells (:func:`set_text`, :func:`append_row`), the hidden meta
+    sheets, print headers (:func:`header_text`) and document properties.
+    """
+    from app.exporters.control_chars import visible
+
+    return visible("" if value is None else str(value))
+
+
+def append_row(ws: Any, values: list[object]) -> None:
+    """``ws.append`` with every string made safe by :func:`cell_text` (one call a row: fast on big sheets)."""
+    ws.append([cell_text(v) if isinstance(v, str) else v for v in values])
+
+
+def header_text(template: str, name: str) -> str:
+    """A print header showing ``name`` (``&`` doubled: Excel reads ``&`` as a field code)."""
+    return cell_text(template.format(name.replace("&", "&&")))
 
 
 def set_text(cell: Any, value: object) -> None:

@@ -27,6 +27,7 @@ from app.domain.answers import (
     settle_hypothesis,
 )
 from app.domain.content import AnswerKind, Checklist, Section
+from app.domain.limits import check_tree
 from app.errors import NotFoundError, ValidationFailed
 from app.services.projects import touch
 from app.storage.db import Database
@@ -209,6 +210,9 @@ class AnswerService:
         for key in ("note", "answered_by"):
             if key in fields:
                 fields[key] = "" if fields[key] is None else str(fields[key])
+        for key in ("value", "later", "note", "answered_by"):
+            if key in fields:
+                check_tree(f"{item_id} {key}", fields[key])
 
         with self.db.session() as s:
             if s.get(Project, project_id) is None:

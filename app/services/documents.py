@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.domain.limits import check_tree
 from app.errors import NotFoundError
 from app.services.projects import touch
 from app.storage.db import Database
@@ -31,6 +32,7 @@ class DocumentService:
             row = s.scalar(
                 select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind)
             )
+            check_tree(kind, data, row.data if row else None)  # no text longer than a field holds
             if row is None:
                 row = ProjectDocument(project_id=project_id, kind=kind)
                 s.add(row)

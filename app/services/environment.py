@@ -32,6 +32,7 @@ from app.domain.environment import (
     FieldKind,
     Layout,
 )
+from app.domain.limits import check_text
 from app.errors import NotFoundError, ValidationFailed
 from app.i18n import Lang
 from app.services.answers import AnswerService
@@ -264,7 +265,7 @@ class EnvironmentService:
     def set_location(self, project_id: int, kind_id: str, column: str, value: str) -> DocumentChange:
         if column not in LOCATION_COLUMNS or kind_id not in {k.id for k in self.form.data_kinds}:
             raise ValidationFailed(f"no storage location {kind_id}.{column}")
-        text = _text(value)
+        text = _text(value, f"{kind_id} {column}")
 
         def apply(doc: dict) -> None:
             cells = doc.setdefault("locations", {}).setdefault(kind_id, {})
@@ -280,7 +281,7 @@ class EnvironmentService:
     def set_dataset(self, project_id: int, key: str, column: str, value: str) -> DocumentChange:
         if column not in DATASET_COLUMNS:
             raise ValidationFailed(f"a dataset has no column {column!r}")
-        text = _text(value)
+        text = _text(value, f"dataset {column}")
         if column == "dataset_id" and text and not DATASET_ID.match(text):
             raise ValidationFailed(
                 f"{text!r} cannot name a dataset: use lower-case letters, digits, '_', '-' and '.' (at most 63)"
@@ -324,10 +325,9 @@ class EnvironmentService:
         return change
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, field: str) -> str:
     text = "" if value is None else str(value).strip()
-    if len(text) > MAX_TEXT:
-        raise ValidationFailed(f"at most {MAX_TEXT} characters")
+    check_text(field, text, MAX_TEXT)
     return text
 
 
@@ -372,8 +372,7 @@ def normalize(f: FieldDef, value: Any) -> Any:
                 text = " ".join(text.split())
             if not text.strip():
                 return None
-            if len(text) > MAX_TEXT:
-                raise ValidationFailed(f"{f.id}: at most {MAX_TEXT} characters")
+            check_text(f.id, text, MAX_TEXT)
             if f.pattern and not re.match(f.pattern, text):
                 raise ValidationFailed(f"{f.id}: {text!r} does not fit here (it ends up in file names and commands)")
             return text

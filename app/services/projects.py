@@ -9,6 +9,7 @@ import uuid as uuidlib
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.limits import check_text
 from app.domain.project import ProjectInfo
 from app.errors import NotFoundError, ValidationFailed
 from app.i18n import LANGS
@@ -110,6 +111,8 @@ class ProjectService:
         start_date: dt.date | None = None,
     ) -> ProjectInfo:
         name = clean_name(name)
+        check_text("customer", customer)
+        check_text("description", description)
         if lang not in LANGS:
             raise ValidationFailed(f"unknown language {lang!r}")
         with self.db.session() as s:
@@ -144,6 +147,8 @@ class ProjectService:
         unknown = set(fields) - allowed
         if unknown:
             raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} here")
+        for key in ("customer", "description"):
+            check_text(key, fields.get(key))
         if "lang" in fields and fields["lang"] not in LANGS:
             raise ValidationFailed(f"unknown language {fields['lang']!r}")
         with self.db.session() as s:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.limits import check_text
 from app.domain.wbs import EDITABLE_FIELDS, Dependency, Status, Task, TaskOrigin, WbsTree
 from app.errors import NotFoundError, ValidationFailed
 from app.services.projects import touch
@@ -115,6 +116,7 @@ def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None
     for name, value in fields.items():
         if name in TEXT_FIELDS:
             text = "" if value is None else str(value)
+            check_text(f"task {name.replace('_', ' ')}", text)
             if name == "title":
                 text = " ".join(text.split())
                 if not text:
