@@ -88,3 +88,26 @@ class ConflictError(UserError):
         what = ", ".join(self.ids) or part
         detail = f" ({', '.join(self.fields)})" if self.fields else ""
         super().__init__(f"{what}{detail} was changed elsewhere since; nothing was overwritten")
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value quoted for a one-line message: escapes visible, long values cut."""
+    text = value if len(value) <= limit else value[:limit] + "…"
+    return repr(text)
+
+
+class FieldRefused(ValidationFailed):
+    """A value that a field's rule refuses; ``field`` is what the user calls the field."""
+
+    def __init__(self, field: str, value: str, rule: str) -> None:
+        self.field = field
+        self.value = value
+        self.rule = rule
+        super().__init__(f"{field}: {shown(value)} {rule}")
+
+
+class UnsafeValue(FieldRefused):
+    """A value that cannot be written safely into a generated file (a command, a CI workflow, a Dockerfile)."""
+
+    def __init__(self, what: str, value: str, problem: str) -> None:
+        super().__init__(what, value, f"{problem}; it cannot be written into a generated file: change it and export again")

@@ -82,7 +82,7 @@ def test_a_value_that_does_not_fit_is_reported_and_not_saved(window, qtbot) -> N
     name.setFocus()
     qtbot.keyClicks(name, "/evil")
     problem = page.findChild(QLabel, "environmentProblem")
-    assert "repo_name" in problem.text()
+    assert "Repository name" in problem.text() and "repo_name" not in problem.text()  # its label, not its id
     assert choices(window).value("repo_name") == "similar-image-search"
     name.clear()
     qtbot.keyClicks(name, "image-search")

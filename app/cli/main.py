@@ -172,7 +172,7 @@ def cmd_project(ctx: CliContext) -> int:
             path = transfer.export_file(ctx.workspace.db, project.id, Path(args.out))
             print(f"wrote {path}")
         case "import":
-            new_id = change(-1, lambda: transfer.import_file(ctx.workspace.db, Path(args.file)))
+            new_id = change(-1, lambda: transfer.import_file(ctx.workspace.db, Path(args.file), ctx.workspace.library))
             print(new_id)
     return 0
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from app import paths
 from app.errors import UserError
+from app.exporters import quoting
 from app.exporters import wiki_markdown as mdt
 from app.exporters.atomic import atomic_directory, clean_leftovers, part_prefix
 from app.exporters.control_chars import visible
@@ -56,6 +57,8 @@ def scaffold_dir() -> Path:
 
 def _oneline(value: Any) -> str:
     """Values in plain-text files (Dockerfile, YAML, requirements) stay on one line, free of control characters."""
+    if isinstance(value, quoting.Quoted):
+        return value
     text = "" if value is None else str(value)
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
@@ -73,8 +76,18 @@ def _plain_environment():  # noqa: ANN202 - a jinja2 environment
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["yaml"] = lambda value: json.dumps(_oneline(value), ensure_ascii=False)
+    env.filters["yaml"] = lambda value: quoting.Quoted(quoting.yaml_scalar(value))
+    env.filters["image"] = lambda value: quoting.Quoted(quoting.docker_image(value))
+    env.filters["comment"] = lambda value: quoting.Quoted(quoting.comment(value))
     return env
+
+
+def docker_commands(repo_name: str, gpu: bool) -> tuple[str, str]:
+    """How to build and run the training image (the README and the Dockerfile's comments)."""
+    image = quoting.operand(f"{repo_name}-train", "Repository name")
+    build = f"docker build -t {image} ."
+    run = " ".join(["docker run --rm", *(["--gpus all"] if gpu else []), '-v "$PWD":/work', image, "python run_pipeline.py"])
+    return build, run
 
 
 def csv_text(rows: list[list[Any]]) -> str:
@@ -96,6 +109,7 @@ def _context(facts: ProjectFacts, lang: Lang) -> dict[str, Any]:
     python = choices.option("python_version")
     base_image = str(choices.value("docker_base_image") or "python:3.11-slim")
     mlflow = choices.has("experiment_tracking", "mlflow") or choices.has("ci_record", "mlflow")
+    docker_build, docker_run = docker_commands(str(choices.value("repo_name")), choices.has("gpu", "yes"))
     return {
         "project": facts.project,
         "summary": facts.answer("hearing.basics.purpose_goal"),
@@ -118,9 +132,11 @@ def _context(facts: ProjectFacts, lang: Lang) -> dict[str, Any]:
         "layout": [{"path": e.path, "about": e.about.get(lang), "git": e.git} for e in layout.entries],
         "ignored": [e.path for e in layout.entries if not e.git],
         "docs_path": f"{docs}/experiment-rules",
-        "sync_raw": mdt.Md(sync_line(choices, "raw", "raw")),  # inside a ```sh fence: no Markdown escapes
+        "docker_build": quoting.Quoted(docker_build),
+        "docker_run": quoting.Quoted(docker_run),
+        "sync_raw": quoting.Quoted(sync_line(choices, "raw", "raw")),
+        "shell_block": lambda *lines: mdt.Md(quoting.fence("\n".join(lines), "sh")),
         "code": mdt.code,
-        "verbatim": lambda value: mdt.Md(_oneline(value).replace("`", "'")),  # inside code fences
         **{f"{role}_path": path for role, path in role_paths.items()},
     }
 

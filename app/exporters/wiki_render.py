@@ -18,6 +18,7 @@ from typing import Any
 from app import paths
 from app.domain.environment import WikiPageDef, WikiToc
 from app.errors import NotFoundError, UserError
+from app.exporters import quoting
 from app.exporters import wiki_markdown as mdt
 from app.exporters.markdown_templates import markdown_environment, render_template
 from app.exporters.safe_names import safe_stem
@@ -207,19 +208,17 @@ def layout_tree(repo_name: str, layout, ci_option) -> mdt.Md:  # noqa: ANN001
             walk(node[name], prefix + ("    " if last else "│   "))
 
     walk(tree, "")
-    body = "\n".join(lines).replace("`", "'")
-    return mdt.Md(f"```text\n{body}\n```")
+    return mdt.Md(quoting.fence("\n".join(lines), "text"))
 
 
 def sync_line(choices, kind_id: str, role: str) -> str:  # noqa: ANN001
     """The shell command that copies one storage location into the matching local folder."""
-    import shlex
-
     option = choices.option("storage")
     tool = option.value if option else "rsync -a"
     local = choices.layout.path_of(role) + "/"
-    remote = choices.location(kind_id).path
-    return " ".join(f"{tool} {shlex.quote(remote)} {shlex.quote(local)}".split()).replace("`", "'")
+    location = choices.location(kind_id)
+    what = f"Storage location {location.kind.label.get('en')}, path"
+    return quoting.command(tool, location.path, local, what=what)
 
 
 def sync_command(choices, kind_id: str, role: str) -> mdt.Md:  # noqa: ANN001

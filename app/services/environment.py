@@ -33,7 +33,7 @@ from app.domain.environment import (
     Layout,
 )
 from app.domain.limits import check_text
-from app.errors import NotFoundError, ValidationFailed
+from app.errors import FieldRefused, NotFoundError, ValidationFailed
 from app.i18n import Lang
 from app.services.answers import AnswerService
 from app.services.documents import DocumentService
@@ -46,13 +46,24 @@ DATA_SOURCES_ITEM = "hearing.prereq.data_sources"
 ROLES_ITEM = "hearing.basics.tasks_roles"
 LOCATION_COLUMNS = ("path", "access", "note")
 DATASET_COLUMNS = ("dataset_id", "owner")
-DATASET_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,62}$")
+DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,62}")
+DATASET_ID_RULE = "cannot name a dataset: use lower-case letters, digits, '_', '-' and '.' (at most 63)"
+# A storage location's path goes into sync commands and file lists: the storage root's rule.
+STORAGE_PATH = re.compile(r"(?!-)[^\s\x00-\x1f\x7f\"'`$;|&<>]+")
+STORAGE_PATH_RULE = (
+    "cannot be a storage path: no spaces, quotes, backticks or $ ; | & < >, and no '-' first"
+)
 MAX_TEXT = 4000
+PATTERN_RULE = "does not fit here (it ends up in file names and commands)"
 
 
 def form_of(ws: Workspace) -> EnvironmentForm:
+    return form_in(ws.library)
+
+
+def form_in(library: Any) -> EnvironmentForm:
     try:
-        return ws.library.documents[FORM_TYPE][FORM_ID]  # type: ignore[return-value]
+        return library.documents[FORM_TYPE][FORM_ID]  # type: ignore[return-value]
     except KeyError:
         raise NotFoundError("the environment choices (checklists/environment.yaml) are not loaded") from None
 
@@ -266,6 +277,7 @@ class EnvironmentService:
         if column not in LOCATION_COLUMNS or kind_id not in {k.id for k in self.form.data_kinds}:
             raise ValidationFailed(f"no storage location {kind_id}.{column}")
         text = _text(value, f"{kind_id} {column}")
+        check_location(self.form_kind_label(kind_id), column, text)
 
         def apply(doc: dict) -> None:
             cells = doc.setdefault("locations", {}).setdefault(kind_id, {})
@@ -282,10 +294,7 @@ class EnvironmentService:
         if column not in DATASET_COLUMNS:
             raise ValidationFailed(f"a dataset has no column {column!r}")
         text = _text(value, f"dataset {column}")
-        if column == "dataset_id" and text and not DATASET_ID.match(text):
-            raise ValidationFailed(
-                f"{text!r} cannot name a dataset: use lower-case letters, digits, '_', '-' and '.' (at most 63)"
-            )
+        check_dataset(key, column, text)
 
         def apply(doc: dict) -> None:
             cells = doc.setdefault("datasets", {}).setdefault(key, {})
@@ -297,6 +306,9 @@ class EnvironmentService:
                     doc["datasets"].pop(key)
 
         return self._mutate(project_id, DOCUMENT_KIND["data_ci"], apply)
+
+    def form_kind_label(self, kind_id: str) -> str:
+        return kind_label(self.form, kind_id)
 
     def restore(self, project_id: int, kind: str, snapshot: dict[str, Any]) -> None:
         """Put a document back as it was (undo / redo)."""
@@ -331,6 +343,65 @@ def _text(value: Any, field: str) -> str:
     return text
 
 
+def check_location(name: str, column: str, text: str) -> None:
+    """The rule of one storage-location cell (the path ends up in sync commands); ``name`` is the kind's label."""
+    if column == "path" and text and not STORAGE_PATH.fullmatch(text):
+        raise FieldRefused(f"Storage location {name}, path", text, STORAGE_PATH_RULE)
+
+
+def kind_label(form: EnvironmentForm, kind_id: str) -> str:
+    """A data kind as the English messages name it (its label, not its id)."""
+    return next((k.label.get("en") for k in form.data_kinds if k.id == kind_id), kind_id)
+
+
+def check_dataset(key: str, column: str, text: str) -> None:
+    """The rule of one dataset cell (the dataset name ends up in paths and commands)."""
+    if column == "dataset_id" and text and not DATASET_ID.fullmatch(text):
+        raise FieldRefused(f"Dataset {key}, dataset name", text, DATASET_ID_RULE)
+
+
+def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
+    """Apply every field's rule to an environment document from elsewhere (a project file).
+
+    The same rules as the pages: a value the pages would refuse is a ValidationFailed naming the
+    field. Unknown fields and data kinds are left alone (nothing reads them).
+    """
+    if kind not in DOCUMENT_KIND.values():
+        return
+    if not isinstance(data, dict):
+        raise ValidationFailed(f"the {kind} document is not a mapping")
+    values = data.get("values", {})
+    if not isinstance(values, dict):
+        raise ValidationFailed(f"the {kind} document's values are not a mapping")
+    for field_id, value in values.items():
+        f = form.field(field_id)
+        if f is None or DOCUMENT_KIND[f.page] != kind:
+            continue
+        if f.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.SUGGEST) and not isinstance(value, str):
+            raise FieldRefused(f.label.get("en"), repr(value), "is not text")
+        clean = normalize(f, value)
+        if clean is not None and f.pattern and not re.fullmatch(f.pattern, str(value)):
+            raise FieldRefused(f.label.get("en"), str(value), PATTERN_RULE)
+    for key, columns in (("locations", LOCATION_COLUMNS), ("datasets", DATASET_COLUMNS)):
+        rows = data.get(key, {})
+        if not isinstance(rows, dict) or not all(isinstance(cells, dict) for cells in rows.values()):
+            raise ValidationFailed(f"the {kind} document's {key} are not a mapping")
+        for name, cells in rows.items():
+            for column in columns:
+                if column not in cells:
+                    continue
+                cell = cells[column]
+                where = f"Storage location {kind_label(form, name)}" if key == "locations" else f"Dataset {name}"
+                if not isinstance(cell, str):
+                    raise FieldRefused(f"{where}, {column}", repr(cell), "is not text")
+                if len(cell) > MAX_TEXT:
+                    raise FieldRefused(f"{where}, {column}", cell, f"is longer than {MAX_TEXT} characters")
+                if key == "locations":
+                    check_location(kind_label(form, name), column, cell)
+                else:
+                    check_dataset(str(name), column, cell)
+
+
 def _mlops_owner(answers: dict[str, Answer]) -> str:
     answer = answers.get(ROLES_ITEM)
     for row in answer.value if answer and isinstance(answer.value, list) else []:
@@ -349,7 +420,12 @@ def normalize(f: FieldDef, value: Any) -> Any:
                 raise ValidationFailed(f"{f.id}: {value!r} is not one of {[o.id for o in f.options]}")
             return value
         case FieldKind.MULTI:
-            chosen = set(value or [])
+            if value is not None and not isinstance(value, list | tuple | set | frozenset):
+                raise ValidationFailed(f"{f.id}: {value!r} is not a list of options")
+            try:
+                chosen = set(value or [])
+            except TypeError:
+                raise ValidationFailed(f"{f.id}: {value!r} is not a list of options") from None
             unknown = chosen - {o.id for o in f.options}
             if unknown:
                 raise ValidationFailed(f"{f.id}: unknown options {sorted(unknown)}")
@@ -372,7 +448,7 @@ def normalize(f: FieldDef, value: Any) -> Any:
                 text = " ".join(text.split())
             if not text.strip():
                 return None
-            check_text(f.id, text, MAX_TEXT)
-            if f.pattern and not re.match(f.pattern, text):
-                raise ValidationFailed(f"{f.id}: {text!r} does not fit here (it ends up in file names and commands)")
+            check_text(f.label.get("en"), text, MAX_TEXT)
+            if f.pattern and not re.fullmatch(f.pattern, text):
+                raise FieldRefused(f.label.get("en"), text, PATTERN_RULE)
             return text

@@ -267,10 +267,18 @@ def validate(data: Any, source: str = "the file") -> ProjectFile:
         raise RefusedImportError(f"{source} is damaged at {where}: {first['msg']}") from None
 
 
-def import_data(db: Database, data: dict[str, Any], *, name: str | None = None, source: str = "the file") -> int:
-    """Create a new project from exported data and return its id (all or nothing)."""
+def import_data(
+    db: Database, data: dict[str, Any], *, name: str | None = None, source: str = "the file", library: Any = None
+) -> int:
+    """Create a new project from exported data and return its id (all or nothing).
+
+    With the content ``library``, the environment documents get the same field rules as the pages
+    (values that end up in commands, paths and CI files).
+    """
     _load_parts()
     parsed = validate(data, source)
+    if library is not None:
+        check_field_rules(library, parsed, source)
     try:
         return _insert(db, parsed, name)
     except IntegrityError as exc:
@@ -329,6 +337,22 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
         return project.id
 
 
-def import_file(db: Database, path: Path) -> int:
+def check_field_rules(library: Any, parsed: ProjectFile, source: str) -> None:
+    """Refuse a file holding a value that the Experiment environment or Data platform page would refuse."""
+    from app.errors import NotFoundError, ValidationFailed
+    from app.services.environment import check_documents, form_in
+
+    try:
+        form = form_in(library)
+    except NotFoundError:
+        return
+    for doc in parsed.documents:
+        try:
+            check_documents(form, doc.kind, doc.data)
+        except ValidationFailed as exc:
+            raise RefusedImportError(f"{source}: {exc.message}; nothing was imported") from None
+
+
+def import_file(db: Database, path: Path, library: Any = None) -> int:
     path = Path(path)
-    return import_data(db, read_file(path), source=str(path))
+    return import_data(db, read_file(path), source=str(path), library=library)

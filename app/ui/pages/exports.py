@@ -187,7 +187,7 @@ class ExportsPage(Page):
         if not path:
             return
         self.import_button.setEnabled(False)
-        op = ops.project_op(-1, lambda ws: transfer.import_file(ws.db, Path(path)))
+        op = ops.project_op(-1, lambda ws: transfer.import_file(ws.db, Path(path), ws.library))
         run_op_in_background(self.state, op, "", lambda change: self._imported(change.detail), self._failed)
 
     def _imported(self, project_id: int) -> None:
