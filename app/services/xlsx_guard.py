@@ -124,10 +124,8 @@ def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
     try:
         with zipfile.ZipFile(path) as archive:
             return _check_archive(archive, name, limits)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
-        raise UnsafeWorkbookError(
-            name, "is not an Excel workbook (.xlsx): the zip archive is damaged or truncated", detail=type(exc).__name__
-        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+        raise UnsafeWorkbookError(name, "is not an Excel workbook (.xlsx): the zip archive is damaged or truncated") from None
 
 
 def _check_archive(archive: zipfile.ZipFile, name: str, limits: XlsxLimits) -> XlsxReport:
@@ -254,6 +252,7 @@ def _count_cells(head: bytes, chunks: Iterator[bytes], prefix: bytes, name: str,
     cell_tag = re.compile(rb"<" + p + rb"c[\s/>]")
     row_tag = re.compile(rb"<" + p + rb"row(?=[\s/>])([^>]*)>")
     row_number_attr = re.compile(rb'\br="(\d+)"')
+    row_numbered = re.compile(rb"<" + p + rb'row(?=[\s/>])[^>]*?\br="(\d+)"')
     cell_ref = re.compile(rb'\br="([A-Za-z]+)(\d+)"')
     dimension = re.compile(rb"<" + p + rb'dimension\b[^>]*\bref="[A-Za-z]*\d*:?([A-Za-z]+)(\d+)"')
 
@@ -272,30 +271,45 @@ def _count_cells(head: bytes, chunks: Iterator[bytes], prefix: bytes, name: str,
             data, carry = data[:cut], data[cut:]
         else:
             carry = b""
-        position = found = 0
-        for row in row_tag.finditer(data):
-            counted = len(cell_tag.findall(data, position, row.start()))
-            found += counted
-            most_in_row = max(most_in_row, row_cells + counted)
-            row_cells = 0
-            given = row_number_attr.search(row.group(1))
-            row_number = int(given.group(1)) if given else row_number + 1
-            max_row = max(max_row, row_number)
-            position = row.start()
-        counted = len(cell_tag.findall(data, position))
-        found += counted
-        row_cells += counted
-        most_in_row = max(most_in_row, row_cells)
+        found = len(cell_tag.findall(data))
+        refs = cell_ref.findall(data)
+        numbered = row_numbered.findall(data)
+        if len(numbered) == len(row_tag.findall(data)) and len(refs) == found:
+            # The usual case: every row and cell says where it is (the loop below is the slow path).
+            if numbered:
+                row_number = _number(max(numbered, key=_magnitude))
+                max_row = max(max_row, row_number)
+        else:
+            position = 0
+            for row in row_tag.finditer(data):
+                counted = len(cell_tag.findall(data, position, row.start()))
+                most_in_row = max(most_in_row, row_cells + counted)
+                row_cells = 0
+                given = row_number_attr.search(row.group(1))
+                row_number = _number(given.group(1)) if given else row_number + 1
+                max_row = max(max_row, row_number)
+                position = row.start()
+            row_cells += len(cell_tag.findall(data, position))
+            most_in_row = max(most_in_row, row_cells)
         cells += found
         report.cells += found
-        refs = cell_ref.findall(data)
         with_ref += len(refs)
         if refs:
             max_col = max(max_col, max(_column(c.upper()) for c in {c for c, _ in refs}))
-            digits = max((d for _, d in refs), key=lambda d: (len(d.lstrip(b"0")), d.lstrip(b"0")))
-            max_row = max(max_row, int(digits) if len(digits) < 12 else 10**12)
+            max_row = max(max_row, _number(max((d for _, d in refs), key=_magnitude)))
         columns = max_col if with_ref == cells else max_col + most_in_row
         _limits(name, limits, max_row, max_row * columns, report.cells, "has")
+
+
+def _magnitude(digits: bytes) -> tuple[int, bytes]:
+    """Orders digit strings by value without converting them (leading zeros aside)."""
+    digits = digits.lstrip(b"0")
+    return len(digits), digits
+
+
+def _number(digits: bytes) -> int:
+    digits = digits.lstrip(b"0") or b"0"
+    return int(digits) if len(digits) < 12 else 10**12
 
 
 def _with_head(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
