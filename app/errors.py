@@ -39,6 +39,37 @@ class RefusedImportError(UserError):
     """An import file that does not belong here (foreign project, wrong structure, not the right format)."""
 
 
+class UnsafeWorkbookError(RefusedImportError):
+    """A workbook refused before it is parsed: damaged, hostile XML, or past one of the import limits.
+
+    ``name`` is the file's name, ``problem`` what was found (``unpacked size``, ``rows in sheet``,
+    ``DOCTYPE``, ``not a zip archive``...), ``figure`` and ``limit`` the measured value and the
+    limit it passed (None where no number applies), ``unit`` their unit. ``at_least``: the
+    reading stopped at the figure (the file holds that much or more).
+    """
+
+    def __init__(self, name: str, problem: str, figure: int | None = None, limit: int | None = None,
+                 unit: str = "", detail: str = "", at_least: bool = False) -> None:
+        self.name = name
+        self.problem = problem
+        self.figure = figure
+        self.limit = limit
+        self.unit = unit
+        self.at_least = at_least
+        if figure is not None and limit is not None:
+            text = (f"{name}: {problem} is {'at least ' if at_least else ''}{_figure(figure, unit)}, "
+                    f"over the limit of {_figure(limit, unit)}")
+        else:
+            text = f"{name}: {problem}"
+        super().__init__(text + (f" ({detail})" if detail else "") + "; nothing was imported")
+
+
+def _figure(value: int, unit: str) -> str:
+    if unit == "bytes":
+        return f"{value / 1_000_000:,.1f} MB" if value >= 1_000_000 else f"{value:,} bytes"
+    return f"{value:,}{' ' + unit if unit else ''}"
+
+
 class ValidationFailed(UserError):
     """A value that does not fit the field it is meant for."""
 

@@ -12,19 +12,19 @@ by cell, in the language asked for (:meth:`SheetChange.current_text`, :meth:`She
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from app.domain.answers import Answer, format_cell, format_value, is_empty, normalize_value
 from app.domain.content import AnswerKind, Column, Item
-from app.errors import RefusedImportError, UserError, ValidationFailed
+from app.errors import RefusedImportError, ValidationFailed
 from app.exporters import hearing_sheet as hs
 from app.i18n import Lang, list_separator
 from app.services.answers import AnswerService
 from app.services.projects import ProjectService
 from app.services.workspace import Workspace
+from app.services.xlsx_guard import LIMITS, XlsxReport, open_workbook
 
 Field = Literal["value", "later", "note"]
 Prefer = Literal["app", "sheet"]
@@ -42,6 +42,11 @@ TEXT: dict[str, dict[Lang, str]] = {
     "removed": {"ja": "{0}行目を削除", "en": "removed row {0}"},
     "cell": {"ja": "{0}行目「{1}」", "en": "row {0}, {1}"},
     "reordered": {"ja": "行の順序", "en": "row order"},
+    "formulas": {"ja": "数式のセルが{0}個あり、数式の文字列のまま取り込みます(計算はしません): {1}",
+                 "en": "{0} cell(s) held a formula, imported as the formula's text (never calculated): {1}"},
+    "macros": {"ja": "{0}にはマクロが含まれています。マクロは実行せず、データとしてのみ読み込みました",
+               "en": "{0} contains macros: they were not run; the workbook was read as data only"},
+    "formula": {"ja": "(数式)", "en": " (formula)"},
 }
 
 
@@ -148,6 +153,7 @@ class SheetChange:
     conflict: bool  # the app's answer changed since the export, and the sheet says something else
     item: Item | None = field(default=None, compare=False, repr=False)
     cells: tuple[CellChange, ...] = ()  # a table answer's changes, cell by cell
+    formula: bool = False  # the sheet's cell held a formula: its text is what is imported
 
     @property
     def kind(self) -> ChangeKind:
@@ -177,7 +183,7 @@ class SheetChange:
         """The change as readable lines: one for the answer, then one per table cell change."""
         mark = "!" if self.conflict else ("+" if self.kind == "new" else "~")
         head = (f"{mark} {self.item_id} {self.title(lang)}: {shorten(self.current_text(lang), width)} → "
-                f"{shorten(self.incoming_text(lang), width)} ({self.kind_text(lang)})")
+                f"{shorten(self.incoming_text(lang), width)}{_t('formula', lang) if self.formula else ''} ({self.kind_text(lang)})")
         return [head] + ["    " + cell.line(lang, width) for cell in self.cells]
 
 
@@ -188,6 +194,10 @@ class SheetPlan:
     exported_at: str
     lang: Lang
     changes: list[SheetChange] = field(default_factory=list)
+    # Cells that held a formula (``Sheet!E5``): imported as the formula's text, never evaluated.
+    formulas: list[str] = field(default_factory=list)
+    macros: bool = False  # a macro-enabled workbook, read as data only
+    file_name: str = ""
 
     @property
     def conflicts(self) -> list[SheetChange]:
@@ -198,23 +208,23 @@ class SheetPlan:
         return sorted({c.item_id for c in self.changes})
 
     def describe(self, lang: Lang, width: int = 60) -> list[str]:
-        """Every change as readable lines in ``lang`` (what the CLI's preview prints)."""
-        return [line for change in self.changes for line in change.lines(lang, width)]
+        """Every change as readable lines in ``lang`` (what the CLI's preview prints), then the notices."""
+        return [line for change in self.changes for line in change.lines(lang, width)] + self.notices(lang)
+
+    def notices(self, lang: Lang) -> list[str]:
+        """What the preview should say besides the changes: formulas read as text, macros not run."""
+        lines = []
+        if self.formulas:
+            cells = ", ".join(self.formulas[:8]) + (" …" if len(self.formulas) > 8 else "")
+            lines.append("! " + _t("formulas", lang).format(len(self.formulas), cells))
+        if self.macros:
+            lines.append("! " + _t("macros", lang).format(self.file_name))
+        return lines
 
 
-def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    path = Path(path)
-    if not path.exists():
-        raise UserError(f"file not found: {path}")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a workbook")
-    try:
-        return load_workbook(path)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise RefusedImportError(f"{path.name} is not an Excel workbook (.xlsx)") from None
+def _open(path: Path) -> tuple[Any, XlsxReport]:
+    """The workbook, checked before it is parsed (size, cells, DOCTYPE...: :mod:`app.services.xlsx_guard`)."""
+    return open_workbook(Path(path), LIMITS)
 
 
 def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
@@ -240,7 +250,14 @@ def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]
     return values, items
 
 
+def _is_formula(cell: Any) -> bool:
+    return getattr(cell, "data_type", None) == "f"
+
+
 def _cell_value(value: Any) -> Any:
+    text = getattr(value, "text", None)  # an array or data-table formula: its text, like any formula
+    if isinstance(text, str):
+        value = f"={text.lstrip('=')}"
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, str):
@@ -261,7 +278,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     """Compare a filled sheet with the project; raise RefusedImportError if it does not belong here."""
     project = ProjectService(ws.db).get(project_id)
     name = Path(path).name
-    wb = _open(Path(path))
+    wb, report = _open(Path(path))
     meta, meta_items = _meta(wb, name)
     if meta.get("project_uuid") != project.uuid:
         raise RefusedImportError(
@@ -274,7 +291,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         raise RefusedImportError(f"{name}: the columns of sheet {sheet.title!r} were changed; nothing was imported")
 
     answers = AnswerService(ws.db, ws.library).answers(project_id)
-    plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang)
+    plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang, macros=report.macros, file_name=name)
     errors: list[str] = []
     seen: set[str] = set()
     col = hs.COL
@@ -307,16 +324,25 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             now = getattr(current, fld) if current else None
             if incoming == now:
                 continue
+            formula = _is_formula(cell)
+            if formula:
+                plan.formulas.append(f"{sheet.title}!{cell.coordinate}")
             plan.changes.append(
-                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not is_empty(now), item)
+                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not is_empty(now), item,
+                            formula=formula)
             )
-        note = _cell_value(row[col["note"] - 1].value)
+        note_cell = row[col["note"] - 1]
+        note = _cell_value(note_cell.value)
         if note not in (None, ""):
             note = str(note)
             existing = current.note if current else ""
             if note not in existing:
                 merged = f"{existing}\n{note}".strip() if existing else note
-                plan.changes.append(SheetChange(item_id, item.label.get(lang), "note", existing, merged, False, item))
+                formula = _is_formula(note_cell)
+                if formula:
+                    plan.formulas.append(f"{sheet.title}!{note_cell.coordinate}")
+                plan.changes.append(SheetChange(item_id, item.label.get(lang), "note", existing, merged, False, item,
+                                                formula=formula))
         if item.kind == AnswerKind.TABLE:
             _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, lang, plan, errors)
     if errors:
@@ -338,10 +364,12 @@ def _table_changes(
     old_rows = list(current.value or []) if current else []
     rows: list[dict[str, Any]] = []
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
+    formulas: list[str] = []
     for cells in ws.iter_rows(min_row=2):
         values = [_cell_value(c.value) for c in cells[1 : len(item.columns) + 1]]
         if all(v in (None, "") for v in values):
             continue
+        formulas += [f"{title}!{c.coordinate}" for c in cells[1 : len(item.columns) + 1] if _is_formula(c)]
         raw = {column.id: value for column, value in zip(item.columns, values, strict=False) if value not in (None, "")}
         try:
             row = normalize_value(item, [raw])[0]
@@ -357,9 +385,10 @@ def _table_changes(
         placed.append((cells[0].row - 1, origin if isinstance(origin, int) and 1 <= origin <= len(old_rows) else None))
     if rows == old_rows or (not rows and not old_rows):
         return
+    plan.formulas += formulas
     plan.changes.append(
         SheetChange(item.id, item.label.get(lang), "value", old_rows, rows, app_changed and bool(old_rows), item,
-                    _cell_changes(item, old_rows, rows, placed))
+                    _cell_changes(item, old_rows, rows, placed), formula=bool(formulas))
     )
 
 

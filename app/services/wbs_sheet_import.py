@@ -17,7 +17,6 @@ A changed WBS code (a move) is not imported; the preview lists it as ignored wit
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -33,7 +32,7 @@ from app.domain.wbs import (
     format_dependencies,
     parse_dependencies,
 )
-from app.errors import RefusedImportError, UserError, ValidationFailed
+from app.errors import RefusedImportError, UnsafeWorkbookError, ValidationFailed
 from app.i18n import Lang
 from app.services.wbs import WbsChange, WbsService, clean_fields
 from app.services.wbs_catalog import Catalog, catalog
@@ -50,11 +49,18 @@ from app.services.wbs_sheet import (
     column_for_header,
 )
 from app.services.workspace import Workspace
+from app.services.xlsx_guard import XlsxLimits, XlsxReport, macro_notice, open_workbook
 from app.storage.models import Project, WbsTask
 
 __all__ = ["IMPORTED", "FieldChange", "NewRow", "RowChange", "SheetPlan", "apply_plan", "read_plan", "show_value"]
 
 MAX_ERRORS = 5
+# A WBS sheet is refused past these (README, "Safety"): 20,000 rows in any sheet before it is
+# parsed, and 5,000 new tasks (rows without a task id) as it is read. At the limits a read takes
+# about 10 s and 300 MB on the development machine (instead of minutes and gigabytes).
+MAX_SHEET_ROWS = 20_000
+MAX_NEW_TASKS = 5_000
+LIMITS = XlsxLimits(max_rows=MAX_SHEET_ROWS)
 Prefer = Literal["app", "sheet"]
 Choice = Prefer | dict[tuple[int, str], Prefer]  # one side for every conflict, or per (task id, field)
 
@@ -172,20 +178,9 @@ def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang) -> str:
     return text if len(text) <= 50 else text[:47] + "…"
 
 
-def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not path.exists():
-        raise UserError(f"file not found: {path}")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a workbook")
-    try:
-        # Not data_only: a formula cell reads as its formula text (kept as text), never as a
-        # cached value that may be missing (openpyxl writes none) or lose the formula's content.
-        return load_workbook(path)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise RefusedImportError(f"{path.name} is not an Excel workbook ({type(exc).__name__}); nothing was changed") from None
+def _open(path: Path) -> tuple[Any, XlsxReport]:
+    """The workbook, checked before it is parsed (size, cells, DOCTYPE...: :mod:`app.services.xlsx_guard`)."""
+    return open_workbook(path, LIMITS)
 
 
 def _plain(value: Any) -> Any:
@@ -199,7 +194,7 @@ def _plain(value: Any) -> Any:
 def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     """Compare the workbook with the project's WBS (changes nothing)."""
     path = Path(path)
-    book = _open(path)
+    book, report = _open(path)
     with ws.db.session() as s:
         project = s.get(Project, project_id)
         uuid, name = project.uuid, project.name
@@ -218,7 +213,10 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     sheet = book[sheet_name]
     tree = WbsService(ws.db).tree(project_id)
     edited = None if baseline is not None else _edited_since(ws, project_id, meta.get("exported_at"))
-    return _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"))
+    plan = _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"))
+    if report.macros:
+        plan.warnings.append(macro_notice(path.name))
+    return plan
 
 
 def _meta(book: Any, path: Path) -> tuple[dict[str, Any], dict[int, dict[str, Any]] | None]:
@@ -290,6 +288,7 @@ def _compare(
         if required not in where:
             label = f"{BY_KEY[required].ja} / {BY_KEY[required].en}"
             raise RefusedImportError(f"{path.name}: the WBS sheet has no {label!r} column; nothing was changed")
+    _count_new_tasks(sheet, where, path)
     by_uid = tree.by_uid()
     result = SheetPlan(project_id, path)
     if baseline is not None:
@@ -394,6 +393,19 @@ def _compare(
         )
     _check_cycles(tree, result.resolve("sheet"), path)
     return result
+
+
+def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
+    """Refuse past MAX_NEW_TASKS rows without a task id, reading only those two columns (fast)."""
+    task_id, title = where["task_id"], where["title"]
+    first, last = min(task_id, title), max(task_id, title)
+    count = 0
+    for cells in sheet.iter_rows(min_row=2, min_col=first + 1, max_col=last + 1, values_only=True):
+        if cells[task_id - first] in (None, "") and str(cells[title - first] or "").strip():
+            count += 1
+    if count > MAX_NEW_TASKS:
+        raise UnsafeWorkbookError(path.name, "the number of new tasks (rows without a task id)", count, MAX_NEW_TASKS,
+                                  detail="add them in smaller sheets")
 
 
 def _task_changes(
