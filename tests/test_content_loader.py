@@ -114,3 +114,23 @@ def test_a_user_file_may_replace_a_shipped_checklist_by_id(tmp_path: Path) -> No
     loaded = load_library([first, second])
     assert loaded.checklists["mine"].version == 3
     assert loaded.item("mine.q3") is not None and loaded.item("mine.q2") is None
+
+
+@pytest.mark.parametrize("shape", ["alias_bomb", "deep", "huge"])
+def test_a_hostile_content_file_is_refused_quickly_with_one_line(tmp_path: Path, shape: str) -> None:
+    import time
+
+    path = tmp_path / f"{shape}.yaml"
+    if shape == "alias_bomb":  # 9 ** 8 items from a 1 kB file, each a valid-looking item
+        lines = ["type: checklist", "id: bomb", "version: 1", "x: &i0 {id: a, label: {ja: a}, kind: text}"]
+        lines += [f"l{n}: &i{n} [" + ", ".join([f"*i{n - 1}"] * 9) + "]" for n in range(1, 9)]
+        path.write_text("\n".join([*lines, "sections: *i8"]) + "\n", encoding="utf-8")
+    elif shape == "deep":
+        path.write_text("type: checklist\nid: deep\nx: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    else:
+        path.write_text("type: checklist\nid: huge\nx: '" + "a" * 6_000_000 + "'\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ContentError) as refused:
+        load_file(path)
+    assert time.perf_counter() - started < 5
+    assert str(path) in str(refused.value) and "\n" not in str(refused.value)

@@ -66,8 +66,48 @@ def _format_validation(path: Path, raw: Any, err: ValidationError) -> ContentErr
     return ContentError(str(path), problem, item=owner)
 
 
+MAX_CONTENT_BYTES = 5_000_000  # a content file; the shipped ones are tens of kilobytes
+MAX_CONTENT_NODES = 1_000_000  # values once anchors and aliases are expanded (an alias bomb is refused)
+MAX_CONTENT_DEPTH = 64
+
+
+def _check_shape(path: Path, text: str, loader: Any) -> None:
+    """Refuse, before building anything, YAML whose aliases expand past the limits or that nests too deep.
+
+    YAML aliases share one object, so an "alias bomb" (aliases of aliases) costs little to parse but
+    explodes when validated. Walking the parser's events sizes every anchor once.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[tuple[int, str | None]] = [(0, None)]
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            stack.append((0, event.anchor))
+            if len(stack) > MAX_CONTENT_DEPTH:
+                raise ContentError(str(path), f"nested deeper than {MAX_CONTENT_DEPTH} levels")
+            continue
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            count, anchor = stack.pop()
+            size = count + 1
+            if anchor:
+                sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor, 1)
+        else:
+            continue
+        total, anchor = stack[-1]
+        stack[-1] = (total + size, anchor)
+        if stack[-1][0] > MAX_CONTENT_NODES:
+            raise ContentError(str(path), f"more than {MAX_CONTENT_NODES:,} values once its aliases are expanded")
+
+
 def read_yaml(path: Path) -> Any:
     try:
+        if path.stat().st_size > MAX_CONTENT_BYTES:
+            raise ContentError(str(path), f"larger than {MAX_CONTENT_BYTES // 1_000_000} MB; a content file is far smaller")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(str(path), "file not found") from None
@@ -75,9 +115,10 @@ def read_yaml(path: Path) -> Any:
         raise ContentError(str(path), "not UTF-8 text") from None
     except OSError as exc:
         raise ContentError(str(path), f"cannot read: {exc.strerror}") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when the wheel has it: faster at start-up
     try:
-        # libyaml's parser when the wheel has it: several times faster at start-up.
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+        _check_shape(path, text, loader)
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
