@@ -134,6 +134,8 @@ def storage_error(exc: BaseException) -> UserError | None:
             f"the database file cannot be read ({first}): it is damaged or its disk failed; nothing was saved. "
             "Restore a copy from the backups folder beside it"
         )
+    if "could not connect" in text or "connection refused" in text or "connection to server" in text:
+        return UserError(f"cannot reach the database server ({first}); nothing was saved")
     if isinstance(exc, OperationalError) or isinstance(orig, sqlite3.OperationalError):
         return UserError(f"the database refused the change ({first}); nothing was saved")
     return None
