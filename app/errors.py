@@ -104,6 +104,13 @@ class DatabaseBusy(UserError):
         super().__init__(message)
 
 
+class DiskFull(UserError):
+    """The disk (or the database's size limit) is full: the transaction was rolled back, nothing was lost."""
+
+    def __init__(self, message: str = "the disk is full: the change was not saved and nothing was lost (the data is as it was before); free some space and try again") -> None:
+        super().__init__(message)
+
+
 class ConflictError(UserError):
     """A change based on a value that someone else has changed since (another window, process or import).
 

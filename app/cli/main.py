@@ -280,6 +280,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # devnull so the interpreter's final flush does not raise a second time (Python docs, signal).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        # A database failure the user can act on (full disk, read-only or damaged file): one line.
+        from app.storage.db import storage_error
+
+        known = storage_error(exc)
+        if known is None:
+            raise
+        print(f"mlops-kickoff: error: {known}", file=sys.stderr)
+        return known.exit_code
     finally:
         ctx.close()
 

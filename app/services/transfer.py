@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import stat
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
@@ -21,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import __version__
+from app.domain.content import ID_PATTERN
 from app.errors import RefusedImportError, UserError
 from app.exporters.atomic import write_text
 from app.services.projects import free_name
@@ -36,6 +39,22 @@ from app.storage.models import (
 
 FORMAT = "mlops-kickoff-project"
 SCHEMA_VERSION = 1
+
+# Limits of an imported project file (the README's "Safety" section lists them). A real project's
+# file is a few MB; these leave room for years of history and still bound time and memory.
+MAX_FILE_BYTES = 32 * 1024 * 1024  # checked on the file's size before anything is read
+MAX_DEPTH = 32  # nesting of objects and lists (answer values and documents use a handful)
+MAX_NUMBER_DIGITS = 18  # any integer in the file fits SQLite's 64-bit integers
+MAX_SESSIONS = 1_000
+MAX_ANSWERS = 20_000
+MAX_HISTORY = 1_000  # records per answer
+MAX_DOCUMENTS = 200
+MAX_PART_ROWS = 50_000  # rows of one feature's part (WBS tasks), as the WBS sheet import allows
+MAX_INT = 10**9  # session numbers, content versions: far beyond any real one, far inside SQLite's range
+
+# A count or number column: bounded so that SQLite (64-bit integers) never overflows.
+Count = Annotated[int, Field(ge=0, le=MAX_INT, strict=True)]
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 
 
 @dataclass(frozen=True)
@@ -71,7 +90,7 @@ class _Loose(BaseModel):
 
 class HistoryRecord(_Loose):
     changed_at: dt.datetime
-    session_number: int | None = None
+    session_number: Count | None = None
     status: str
     value: Any = None
     later: Any = None
@@ -82,8 +101,8 @@ class HistoryRecord(_Loose):
 
 
 class AnswerRecord(_Loose):
-    item_id: str = Field(min_length=1, max_length=200)
-    checklist_id: str = Field(min_length=1, max_length=120)
+    item_id: Identifier
+    checklist_id: Identifier
     status: str = "not_asked"
     value: Any = None
     later: Any = None
@@ -91,14 +110,14 @@ class AnswerRecord(_Loose):
     answered_by: str = ""
     hypothesis_state: str = "none"
     hypothesis_value: Any = None
-    content_version: int = 1
-    session_number: int | None = None
+    content_version: Count = 1
+    session_number: Count | None = None
     updated_at: dt.datetime
-    history: list[HistoryRecord] = Field(default_factory=list)
+    history: list[HistoryRecord] = Field(default_factory=list, max_length=MAX_HISTORY)
 
 
 class SessionRecord(_Loose):
-    number: int
+    number: Count
     held_on: dt.date
     title: str = ""
     attendees: list[str] = Field(default_factory=list)
@@ -108,7 +127,7 @@ class SessionRecord(_Loose):
 
 
 class DocumentRecord(_Loose):
-    kind: str = Field(min_length=1, max_length=60)
+    kind: str = Field(pattern=ID_PATTERN, min_length=1, max_length=60)
     data: dict[str, Any]
     updated_at: dt.datetime
 
@@ -128,14 +147,14 @@ class ProjectRecord(_Loose):
 
 class ProjectFile(_Loose):
     format: str
-    schema_version: int
+    schema_version: Annotated[int, Field(strict=True, ge=1, le=SCHEMA_VERSION)]
     app_version: str = ""
     exported_at: dt.datetime | None = None
     project: ProjectRecord
-    sessions: list[SessionRecord] = Field(default_factory=list)
-    answers: list[AnswerRecord] = Field(default_factory=list)
-    documents: list[DocumentRecord] = Field(default_factory=list)
-    parts: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
+    sessions: list[SessionRecord] = Field(default_factory=list, max_length=MAX_SESSIONS)
+    answers: list[AnswerRecord] = Field(default_factory=list, max_length=MAX_ANSWERS)
+    documents: list[DocumentRecord] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
+    parts: dict[str, Annotated[list[dict[str, Any]], Field(max_length=MAX_PART_ROWS)]] = Field(default_factory=dict, max_length=50)
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -232,10 +251,87 @@ def export_file(db: Database, project_id: int, out: Path) -> Path:
 # --- import -------------------------------------------------------------------------------------
 
 
+class _Refused(Exception):
+    """Raised from inside the JSON parser's hooks; becomes one RefusedImportError."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused(f"holds {name}, which is not a number JSON allows")
+
+
+def _bounded_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"holds the number {text[:20]}, too large to store")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _Refused(f"holds a number of {len(text.lstrip('-'))} digits (at most {MAX_NUMBER_DIGITS})")
+    return int(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise _Refused(f"names {twice[:60]!r} twice in one object (which one is meant is unclear)")
+    return result
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse nesting deeper than MAX_DEPTH (iteratively: no recursion on hostile input)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Refused(f"is nested too deep (more than {MAX_DEPTH} levels)")
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
+def parse(text: str, source: str = "the file") -> Any:
+    """JSON, strictly: no NaN or Infinity, no duplicate names, bounded numbers and nesting."""
+    try:
+        data = json.loads(
+            text,
+            parse_constant=_no_constant,
+            parse_float=_bounded_float,
+            parse_int=_bounded_int,
+            object_pairs_hook=_no_duplicates,
+        )
+        if isinstance(data, dict | list):
+            _check_depth(data)
+    except json.JSONDecodeError as exc:
+        raise RefusedImportError(f"{source} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except _Refused as exc:
+        raise RefusedImportError(f"{source} {exc}; nothing was imported") from None
+    except RecursionError:
+        raise RefusedImportError(f"{source} is nested too deep (more than {MAX_DEPTH} levels); nothing was imported") from None
+    except ValueError as exc:  # what the hooks did not foresee (e.g. Python's own integer-size limit)
+        raise RefusedImportError(f"{source} is not a usable JSON file ({str(exc).splitlines()[0]})") from None
+    return data
+
+
 def read_file(path: Path) -> dict[str, Any]:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UserError(f"{path} is a folder, not a project file")
+        if not stat.S_ISREG(info.st_mode):
+            raise RefusedImportError(f"{path} is not a regular file (a device or a pipe); nothing was read")
+        if info.st_size > MAX_FILE_BYTES:
+            raise RefusedImportError(
+                f"{path} is {info.st_size / 1e6:.0f} MB; a project file can be at most {MAX_FILE_BYTES // (1024 * 1024)} MB"
+            )
+        with open(path, "rb") as fh:
+            blob = fh.read(MAX_FILE_BYTES + 1)  # the size may have changed since stat()
+        if len(blob) > MAX_FILE_BYTES:
+            raise RefusedImportError(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a project file can be")
+        text = blob.decode("utf-8")
     except FileNotFoundError:
         raise UserError(f"file not found: {path}") from None
     except IsADirectoryError:
@@ -244,18 +340,16 @@ def read_file(path: Path) -> dict[str, Any]:
         raise RefusedImportError(f"{path} is not a project file (not UTF-8 JSON)") from None
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RefusedImportError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    return data
+    return parse(text, str(path))
 
 
 def validate(data: Any, source: str = "the file") -> ProjectFile:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RefusedImportError(f"{source} is not an MLOps Kickoff project file")
     version = data.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if type(version) is not int or version < 1:  # bool is an int to Python: not here
+        raise RefusedImportError(f"{source} has no valid project-file schema version ({str(version)[:20]})")
+    if version > SCHEMA_VERSION:
         raise RefusedImportError(
             f"{source} has project-file schema {version!r}; this app reads up to {SCHEMA_VERSION}: update the app"
         )
@@ -264,7 +358,7 @@ def validate(data: Any, source: str = "the file") -> ProjectFile:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise RefusedImportError(f"{source} is damaged at {where}: {first['msg']}") from None
+        raise RefusedImportError(f"{source} is damaged at {where}: {first['msg'][:200]}") from None
 
 
 def import_data(

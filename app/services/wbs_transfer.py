@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.domain.wbs import EDITABLE_FIELDS
 from app.errors import RefusedImportError
-from app.services.transfer import TransferPart, register_part
+from app.services.transfer import MAX_INT, TransferPart, register_part
+from app.services.wbs import MAX_ESTIMATE
 from app.storage.models import WbsDependency, WbsTask
 
 KEY = "wbs"
@@ -21,16 +22,16 @@ FIELDS = (*EDITABLE_FIELDS, "origin", "often_missed", "user_edited")
 
 class LinkRecord(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    uid: int
-    lag_days: int = 0
+    uid: int = Field(ge=1, le=MAX_INT)
+    lag_days: int = Field(0, ge=-MAX_INT, le=MAX_INT)
 
 
 class TaskRecord(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    uid: int = Field(ge=1)
-    parent_uid: int | None = None
-    position: int = 0
+    uid: int = Field(ge=1, le=MAX_INT)
+    parent_uid: int | None = Field(None, ge=1, le=MAX_INT)
+    position: int = Field(0, ge=-MAX_INT, le=MAX_INT)
     title: str = ""
     description: str = ""
     phase: str = ""
@@ -39,7 +40,7 @@ class TaskRecord(BaseModel):
     expected_output: str = ""
     owner_role: str = ""
     owner_name: str = ""
-    estimate_days: float | None = None
+    estimate_days: float | None = Field(None, ge=0, le=MAX_ESTIMATE, allow_inf_nan=False)  # as the sheet import
     start: dt.date | None = None
     finish: dt.date | None = None
     not_before: dt.date | None = None

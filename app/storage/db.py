@@ -12,12 +12,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from app import paths
-from app.errors import DatabaseBusy, UserError
+from app.errors import DatabaseBusy, DiskFull, UserError
 from app.storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _DEFAULT_MIGRATIONS = MIGRATIONS_DIR
 # How long a write waits for another process's transaction (SQLite's busy handler).
 BUSY_TIMEOUT_MS = 30000
+# An existing database file is checked page by page (PRAGMA quick_check) at open up to this size;
+# a bigger one only has its schema read (the check would take seconds).
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+SQLITE_HEADER = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs", "fuse.rclone"}
 
 
@@ -46,9 +50,23 @@ def resolve_database_url(value: str | None = None) -> str:
         return f"sqlite:///{path}"
     if "://" in value:
         try:
-            make_url(value)
+            url = make_url(value)
         except ArgumentError:
             raise UserError(f"not a database URL: {value}") from None
+        shown = url.render_as_string(hide_password=True)
+        try:
+            dialect = url.get_dialect()
+        except NoSuchModuleError:
+            raise UserError(
+                f"unknown kind of database {url.drivername!r} in {shown}: give a file path, sqlite:///PATH or postgresql://..."
+            ) from None
+        try:
+            dialect.import_dbapi()
+        except ImportError as exc:
+            module = exc.name or url.drivername
+            raise UserError(
+                f"the {url.get_backend_name()} driver {module!r} is not installed, so {shown} cannot be opened: pip install {module}"
+            ) from None
         return value
     path = Path(value).expanduser().resolve()
     if path.is_dir():
@@ -72,6 +90,135 @@ def _filesystem_type(path: Path) -> str | None:
             if len(parts[1]) > len(best):
                 best, fstype = parts[1], parts[2]
     return fstype
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be shown: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+class DamagedDatabase(UserError):
+    """A database file that SQLite cannot read (scrambled pages, cut short, not a database)."""
+
+
+class ReadOnlyDatabase(UserError):
+    """A database file this process cannot write: edits could not be saved, so it is not opened."""
+
+
+def storage_error(exc: BaseException) -> UserError | None:
+    """The user's one line for a database failure (full disk, read-only, damaged file, lost server).
+
+    None for anything else (a bug: let it show). The transaction was rolled back, so the message
+    can say nothing was saved and nothing was lost.
+    """
+    if isinstance(exc, UserError):
+        return exc
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(exc, DBAPIError | sqlite3.Error):
+        return None
+    text = str(orig).lower()
+    first = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else type(orig).__name__
+    if "database or disk is full" in text or "no space left" in text or "disk full" in text:
+        return DiskFull()
+    if is_busy_error(orig):
+        return DatabaseBusy()
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDatabase(
+            f"the database is read-only ({first}): the change was not saved; make the file writable and try again"
+        )
+    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
+        return DamagedDatabase(
+            f"the database file cannot be read ({first}): it is damaged or its disk failed; nothing was saved. "
+            "Restore a copy from the backups folder beside it"
+        )
+    if "could not connect" in text or "connection refused" in text or "connection to server" in text:
+        return UserError(f"cannot reach the database server ({first}); nothing was saved")
+    if isinstance(exc, OperationalError) or isinstance(orig, sqlite3.OperationalError):
+        return UserError(f"the database refused the change ({first}); nothing was saved")
+    return None
+
+
+def _refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float) -> None:
+    """Check an existing SQLite file before the app's connection touches it (it would switch the
+    journal to WAL, which rewrites the header): it must be SQLite, readable, ours, and writable.
+
+    Reads only, on a connection of its own that sets no pragma; changes nothing in the file.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if not os.access(path.parent, os.W_OK):
+            raise ReadOnlyDatabase(f"the folder {path.parent} is read-only: a database cannot be created there") from None
+        return
+    if info.st_size == 0:
+        return  # an empty file: a new database
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise UserError(f"cannot read the database {path}: {exc.strerror}") from None
+    if header != SQLITE_HEADER:
+        raise UserError(f"cannot open the database {path}: it is not a SQLite file, so not an MLOps Kickoff database; nothing was changed")
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        # Refused rather than opened for reading: the user would find out at the first edit.
+        raise ReadOnlyDatabase(
+            f"the database {path} is read-only (no write permission, or a read-only disk): edits cannot be "
+            "saved, so it is not opened; make it writable, or copy it to a writable folder"
+        )
+    try:
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(path))}?mode=rw"
+        probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise DamagedDatabase(f"cannot open the database {path} ({exc}); nothing was changed") from None
+    try:
+        try:
+            tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "alembic_version" not in tables:
+                raise UserError(f"{path} is not an MLOps Kickoff database (it holds other tables); nothing was changed")
+            revisions = [row[0] for row in probe.execute("SELECT version_num FROM alembic_version")] if tables else []
+            if info.st_size <= QUICK_CHECK_MAX_BYTES:
+                problems = [row[0] for row in probe.execute("PRAGMA quick_check(3)")]
+                if problems != ["ok"]:
+                    raise sqlite3.DatabaseError("; ".join(str(p) for p in problems)[:200])
+        except sqlite3.OperationalError as exc:
+            if is_busy_error(exc):
+                raise DatabaseBusy("the database is busy (another program holds it); try again") from None
+            raise DamagedDatabase(
+                f"the database {path} is damaged ({exc}); nothing was changed. Restore a copy from its backups folder"
+            ) from None
+        except sqlite3.DatabaseError as exc:
+            raise DamagedDatabase(
+                f"the database {path} is damaged ({str(exc).splitlines()[0]}); nothing was changed. "
+                "Restore a copy from its backups folder"
+            ) from None
+    finally:
+        probe.close()
+    if len(revisions) > 1 or (revisions and revisions[0] != SCHEMA_HEAD and not _revision_on_file(revisions[0])):
+        stamp = ",".join(str(r) for r in revisions)[:40]
+        raise UserError(
+            f"the database {shown} has schema {stamp}, unknown to this app: it was written by a newer "
+            "MLOps Kickoff (update the app) or by another program; nothing was changed"
+        )
+
+
+def _revision_on_file(revision: str) -> bool:
+    """Whether ``revision`` is one of the migrations shipped in MIGRATIONS_DIR (read as text, no Alembic)."""
+    import re
+
+    pattern = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+    for file in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        try:
+            match = pattern.search(file.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+        if match and match.group(1) == revision:
+            return True
+    return False
 
 
 def is_busy_error(exc: BaseException) -> bool:
@@ -110,10 +257,16 @@ class Database:
             self.warnings.append(
                 f"The database {self.path} is on a network drive; WAL is off there, so keep it closed on other machines."
             )
+        if self.path is not None:
+            _refuse_unusable_file(self.path, shown_url(self.url), self.busy_timeout_ms / 1000)
         self.engine = self._create_engine(journal)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:
-            self.migrate()
+            try:
+                self.migrate()
+            except BaseException:
+                self.engine.dispose()  # a refused database is closed at once: no -wal/-shm left behind
+                raise
 
     def _create_engine(self, journal: str) -> Engine:
         if not self.is_sqlite:
@@ -248,8 +401,9 @@ class Database:
         try:
             current = self.current_revision()
         except DatabaseError as exc:
-            raise UserError(f"cannot open the database {self.url}: {exc.orig}") from None
+            raise storage_error(exc) or UserError(f"cannot open the database {shown_url(self.url)}: {exc.orig}") from None
         if current == SCHEMA_HEAD and target == "head" and MIGRATIONS_DIR == _DEFAULT_MIGRATIONS:
+            self._refuse_missing_tables()
             return
         from alembic import command
         from alembic.script import ScriptDirectory
@@ -258,10 +412,11 @@ class Database:
         script = ScriptDirectory.from_config(self._alembic_config())
         if current is not None and not self._known_revision(script, current):
             raise UserError(
-                f"the database {self.url} was written by a newer MLOps Kickoff (schema {current}); update the app"
+                f"the database {shown_url(self.url)} was written by a newer MLOps Kickoff (schema {current}); update the app"
             )
         head = script.get_current_head()
         if current == head and target == "head":
+            self._refuse_missing_tables()
             return
         if current is not None and self.path is not None:
             self.backups.append(self.backup(reason=f"before-{head}"))
@@ -272,6 +427,34 @@ class Database:
                 command.upgrade(self._alembic_config(conn), target)
         except CommandError as exc:
             raise UserError(f"cannot migrate the database: {exc}") from None
+        except DBAPIError as exc:
+            # The upgrade ran in one transaction and was rolled back: the file is as it was.
+            known = storage_error(exc)
+            if isinstance(known, DiskFull | DatabaseBusy | ReadOnlyDatabase):
+                raise known from None
+            detail = str(exc.orig).strip().splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
+            kept = f" (a copy is in {self.backups[-1].parent})" if self.backups else ""
+            raise DamagedDatabase(
+                f"cannot bring the database {shown_url(self.url)} from schema {current} to {head}: its tables do not "
+                f"match its schema stamp ({detail}); nothing was changed{kept}"
+            ) from None
+        if target == "head":
+            self._refuse_missing_tables()
+
+    def _refuse_missing_tables(self) -> None:
+        """A database stamped up to date must hold every table of the schema (one catalogue query)."""
+        from app.storage.models import Base
+
+        try:
+            present = set(inspect(self.engine).get_table_names())
+        except DBAPIError as exc:
+            raise storage_error(exc) or UserError(f"cannot read the database {shown_url(self.url)}") from None
+        missing = sorted(set(Base.metadata.tables) - present)
+        if missing:
+            raise DamagedDatabase(
+                f"the database {shown_url(self.url)} is damaged: its schema is current but tables are missing "
+                f"({', '.join(missing[:5])}); nothing was changed. Restore a copy from its backups folder"
+            )
 
     @staticmethod
     def _known_revision(script, revision: str) -> bool:  # noqa: ANN001

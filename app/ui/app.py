@@ -159,8 +159,18 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
     try:
-        _apply_platform(bool(screenshot))
-        app, window = build_window(args)
+        try:
+            _apply_platform(bool(screenshot))
+            app, window = build_window(args)
+        except Exception as exc:
+            # A database that cannot be used (damaged, read-only, full disk, unreachable) is said
+            # at start-up in one message, not as a traceback.
+            from app.storage.db import storage_error
+
+            known = storage_error(exc) if not isinstance(exc, UserError) else exc
+            if known is None:
+                raise
+            raise known from None
     except UserError as exc:
         # No window yet: say it where the user looks (stderr always, a dialog when there is a screen).
         print(f"mlops-kickoff: error: {exc}", file=sys.stderr)
