@@ -94,9 +94,21 @@ def nothing(project_id: int, parts: Iterable[Part] = ()) -> Change:
 
 
 def run(ws: Workspace, op: Operation) -> Change:
-    """Run one operation in one transaction (the operation's own service calls join it)."""
-    with ws.db.transaction():
-        return op(ws)
+    """Run one operation in one transaction (the operation's own service calls join it).
+
+    A database failure (full disk, read-only file, damaged file, lost server) becomes the user's one
+    line; the transaction was rolled back, so nothing was half-saved.
+    """
+    from app.storage.db import storage_error
+
+    try:
+        with ws.db.transaction():
+            return op(ws)
+    except Exception as exc:
+        error = storage_error(exc)
+        if error is None or error is exc:
+            raise
+        raise error from None
 
 
 def undo_op(change: Change) -> Operation:

@@ -461,7 +461,9 @@ def test_a_full_disk_during_an_edit_and_an_import_loses_nothing(tmp_path: Path, 
         finally:
             ws.close()
         data = valid_project()
-        data["answers"][0]["note"] = "x" * 3_000_000  # needs more room than is left
+        first = data["answers"][0]  # 40 notes of 99,000 characters: more room than is left, each within the limit
+        data["answers"] = [first | {"item_id": f"{first['item_id']}{n or ''}", "note": "x" * 99_000, "history": []}
+                           for n in range(40)]
         export.write_text(json.dumps(data), encoding="utf-8")
         _fill(folder, leave=36 * 1024)  # room for the shared-memory index (32 KB), not for a change
         before = counts(path)
@@ -478,7 +480,7 @@ def test_a_full_disk_is_told_as_such_in_the_service(workspace, tmp_path: Path) -
     """Without a small file system: SQLite's own page limit gives the same "database or disk is full"."""
     from sqlalchemy import event
 
-    path = dumped(lambda d: d["answers"][0].__setitem__("note", "x" * 200_000))(tmp_path)
+    path = dumped(lambda d: [a.__setitem__("note", "x" * 99_000) for a in d["answers"]])(tmp_path)
     before = ProjectService(workspace.db).list()
     with workspace.db.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
@@ -518,3 +520,25 @@ def test_the_window_says_in_one_message_why_a_database_cannot_be_opened(base_db:
     assert len(shown) == 1 and word in shown[0] and "\n" not in shown[0]
     assert "Traceback" not in capsys.readouterr().err
     assert file_state(path) == before
+
+
+def test_a_demo_that_does_not_fit_on_the_disk_leaves_no_half_made_project(workspace) -> None:
+    """A full disk half-way through the demo: the demo is whole or absent (one transaction)."""
+    from sqlalchemy import event
+
+    from app.services.demo import create_demo
+    from app.storage.db import storage_error
+
+    before = ProjectService(workspace.db).list()
+    with workspace.db.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+
+    @event.listens_for(workspace.db.engine, "begin")
+    def _limit(conn) -> None:  # noqa: ANN001
+        conn.exec_driver_sql(f"PRAGMA max_page_count={int(pages) + 2}")
+
+    with pytest.raises(Exception) as info:
+        create_demo(workspace, "ja")
+    event.remove(workspace.db.engine, "begin", _limit)
+    assert "disk is full" in str(storage_error(info.value))
+    assert ProjectService(workspace.db).list() == before

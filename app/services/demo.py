@@ -51,16 +51,12 @@ def create_demo(ws: Workspace, lang: Lang | None = None, today: dt.date | None =
     source = localize(demo_source(), lang, start)
     projects = ProjectService(ws.db)
     meta = source["project"]
-    with ws.db.session() as s:
+    with ws.db.transaction() as s:  # a demo is whole or absent, never half-made (a full disk, a kill)
         name = free_name(s, meta["name"])
-    project = projects.create(
-        name, customer=meta["customer"], description=meta["description"], lang=lang, start_date=start
-    )
-    try:
+        project = projects.create(
+            name, customer=meta["customer"], description=meta["description"], lang=lang, start_date=start
+        )
         _fill(ws, project.id, source, lang, start)
-    except BaseException:
-        projects.delete(project.id)  # a demo is whole or absent, never half-made
-        raise
     return projects.get(project.id)
 
 

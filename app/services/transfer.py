@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app import __version__
 from app.domain.content import ID_PATTERN
+from app.domain.limits import check_tree
 from app.errors import RefusedImportError, UserError
 from app.exporters.atomic import write_text
 from app.services.projects import free_name
@@ -370,6 +371,7 @@ def import_data(
     (values that end up in commands, paths and CI files).
     """
     _load_parts()
+    check_tree(source, data)  # no field longer than the pages take
     parsed = validate(data, source)
     if library is not None:
         check_field_rules(library, parsed, source)
