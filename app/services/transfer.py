@@ -329,7 +329,9 @@ def read_file(path: Path) -> dict[str, Any]:
                 f"{path} is {info.st_size / 1e6:.0f} MB; a project file can be at most {MAX_FILE_BYTES // (1024 * 1024)} MB"
             )
         with open(path, "rb") as fh:
-            blob = fh.read(MAX_FILE_BYTES + 1)  # the size may have changed since stat()
+            blob = fh.read(min(info.st_size, MAX_FILE_BYTES) + 1)  # no bigger buffer than the file; it may have grown
+            if len(blob) > info.st_size:  # it grew since stat(): read on, up to the limit
+                blob += fh.read(MAX_FILE_BYTES + 1 - len(blob))
         if len(blob) > MAX_FILE_BYTES:
             raise RefusedImportError(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a project file can be")
         text = blob.decode("utf-8")
