@@ -356,6 +356,11 @@ def test_a_formula_in_a_hearing_sheet_is_imported_as_text_and_the_preview_says_s
     assert any("(formula)" in line and "hearing.basics.accuracy_avc" in line for line in lines), lines
     assert lines[-1] == f"! 1 cell(s) held a formula, imported as the formula's text (never calculated): {sheet.title}!{coordinate}"
     assert any("数式" in line for line in plan.describe("ja"))
+    from app.ui.hearing.dialogs import ImportPreviewDialog
+
+    dialog = ImportPreviewDialog(plan, "ja")  # the window's preview says it too
+    assert dialog.notices.isVisibleTo(dialog) and "数式" in dialog.notices.text() and coordinate in dialog.notices.text()
+    dialog.deleteLater()
 
 
 def test_a_missing_file_and_a_folder_are_still_one_line(workspace, demo, tmp_path) -> None:

@@ -204,6 +204,13 @@ class ImportPreviewDialog(QDialog):
         summary.setObjectName("importSummary")
         summary.setWordWrap(True)
         layout.addWidget(summary)
+        notices = plan.notices(lang)  # formulas imported as their text, macros not run
+        self.notices = QLabel("\n".join(line.removeprefix("! ") for line in notices))
+        self.notices.setObjectName("importNotices")
+        self.notices.setWordWrap(True)
+        self.notices.setTextFormat(Qt.TextFormat.PlainText)  # cell references and file names are data
+        self.notices.setVisible(bool(notices))
+        layout.addWidget(self.notices)
         self.model = ChangesModel(plan, lang, self)
         self.view = QTreeView()
         self.view.setObjectName("importChanges")
