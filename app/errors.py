@@ -88,6 +88,7 @@ class AnswerValueError(ValidationFailed):
         "bool": "{raw} is not yes or no",
         "choice": "{raw} is not one of the options ({allowed})",
         "shape": "{raw} does not fit this kind of answer",
+        "rows": "a table holds at most {allowed} rows, not {raw}",
     }
 
     def __init__(self, item_id: str, problem: str, raw: object = None, column: str | None = None,

@@ -93,6 +93,16 @@ def _project_file_cases() -> list[Case]:
                       lambda folder, ctx: ["--db", str(ctx.db), "project", "import", str(folder / "missing.json")], ("missing.json",)))
     cases.append(Case("project file: a folder", "project file",
                       lambda folder, ctx: ["--db", str(ctx.db), "project", "import", str(folder)], ("folder",)))
+    def big_table(d: dict) -> None:
+        d["answers"].append(d["answers"][0] | {"item_id": "hearing.prereq.data_sources", "history": [],
+                                                "value": [{"name": f"source {n}"} for n in range(1_001)]})
+
+    def many_tasks(d: dict) -> None:
+        d["parts"]["wbs"] = [{"uid": n, "title": f"Task {n}", "estimate_days": 1} for n in range(1, 10_002)]
+
+    cases.append(Case("project file: a table answer of 1,001 rows", "project file", importing(th.dumped(big_table)),
+                      ("at most 1,000 rows",)))
+    cases.append(Case("project file: 10,001 WBS tasks", "project file", importing(th.dumped(many_tasks)), ("10000",)))
     cases.append(Case("project file: a text of 100,001 characters", "project file",
                       importing(th.dumped(lambda d: d["answers"][0].__setitem__("note", "n" * 100_001))),
                       ("too long",)))  # fmt: skip
@@ -123,6 +133,9 @@ def _database_cases() -> list[Case]:
              for name, (build, words) in th.DB_CASES.items()]  # fmt: skip
     for url, words in (("postgresql+nosuchdriver://u@localhost/x", ("driver",)), ("nosuchdialect://x/y", ("nosuchdialect",))):
         cases.append(Case(f"database URL: {url}", "database", lambda folder, ctx, url=url: ["--db", url, "projects", "list"], words))
+    cases.append(Case("database: /dev/zero", "database", lambda folder, ctx: ["--db", "/dev/zero", "projects", "list"], ("device",)))
+    cases.append(Case("database: a named pipe", "database", lambda folder, ctx: (
+        __import__("os").mkfifo(folder / "pipe"), ["--db", str(folder / "pipe"), "projects", "list"])[1], ("pipe",)))
     cases.append(Case("database: a folder given as the file", "database", lambda folder, ctx: ["--db", str(folder), "projects", "list"], ("folder",)))
     return cases
 

@@ -110,6 +110,11 @@ class Progress(BaseModel):
         return round(self.ratio * 100)
 
 
+# Rows of one table answer (data sources, processes, cost items): a PoC has tens; every document
+# lists them, so a documented ceiling keeps the exports and the pages quick.
+MAX_TABLE_ROWS = 1_000
+
+
 def _fail(item_id: str, problem: str) -> ValidationFailed:
     return ValidationFailed(f"{item_id}: {problem}")
 
@@ -243,6 +248,8 @@ def normalize_value(item: Item, raw: Any) -> Any:
                 return []
             if not isinstance(raw, list):
                 raise _fail(item.id, "a table answer is a list of rows")
+            if len(raw) > MAX_TABLE_ROWS:  # typed, from a sheet or from a project file alike
+                raise AnswerValueError(item.id, "rows", len(raw), allowed=(f"{MAX_TABLE_ROWS:,}",))
             rows = []
             known = {c.id: c for c in item.columns}
             for n, row in enumerate(raw, start=1):

@@ -50,7 +50,7 @@ MAX_SESSIONS = 1_000
 MAX_ANSWERS = 20_000
 MAX_HISTORY = 1_000  # records per answer
 MAX_DOCUMENTS = 200
-MAX_PART_ROWS = 50_000  # rows of one feature's part (WBS tasks), as the WBS sheet import allows
+MAX_PART_ROWS = 10_000  # rows of one feature's part (WBS tasks): pages and exports stay quick well past a PoC's WBS
 MAX_INT = 10**9  # session numbers, content versions: far beyond any real one, far inside SQLite's range
 
 # A count or number column: bounded so that SQLite (64-bit integers) never overflows.
@@ -449,6 +449,30 @@ def check_field_rules(library: Any, parsed: ProjectFile, source: str) -> None:
             check_documents(form, doc.kind, doc.data)
         except ValidationFailed as exc:
             raise RefusedImportError(f"{source}: {exc.message}; nothing was imported") from None
+    check_answer_values(library, parsed, source)
+
+
+def check_answer_values(library: Any, parsed: ProjectFile, source: str) -> None:
+    """Every answer to a known item must fit it, as if typed in the app (a choice is one of its options).
+
+    Answers to items the content does not know are kept as they are (orphans, never dropped).
+    """
+    from app.domain.answers import normalize_value
+    from app.errors import ValidationFailed
+
+    for answer in parsed.answers:
+        item = library.item(answer.item_id)
+        if item is None:
+            continue
+        for key in ("value", "later"):
+            raw = getattr(answer, key, None)
+            if raw is None:
+                continue
+            try:
+                normalize_value(item, raw)
+            except ValidationFailed as exc:  # named by its label, not its id
+                message = exc.message.replace(answer.item_id, f"“{item.label.get('en')}”", 1)
+                raise RefusedImportError(f"{source}: {message}; nothing was imported") from None
 
 
 def import_file(db: Database, path: Path, library: Any = None) -> int:

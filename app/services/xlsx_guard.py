@@ -45,7 +45,6 @@ from app.errors import RefusedImportError, UnsafeWorkbookError, UserError
 
 MB = 1_000_000
 CHUNK = 1 << 20
-_CARRY = 4096  # a tag cut by a chunk boundary is carried into the next chunk (up to this size)
 
 
 @dataclass(frozen=True)
@@ -242,63 +241,74 @@ def _column(letters: bytes) -> int:
 
 
 def _count_cells(head: bytes, chunks: Iterator[bytes], prefix: bytes, name: str, limits: XlsxLimits, report: XlsxReport) -> None:
-    """Stream through one worksheet counting rows and cells; refuse as soon as a limit is passed.
+    """Stream one worksheet through expat counting rows and cells; refuse as soon as a limit is passed.
 
-    A cell's column and row come from its ``r`` attribute when it has one (openpyxl places a cell
-    by it, whatever its row says); a cell without one follows the previous cell, so the highest
-    column is then bounded by the most cells in one row on top of the highest column named.
+    A real XML parser (not patterns): quoting, spacing and chunk boundaries cannot hide a cell. A
+    cell's column and row come from its ``r`` attribute when it has one (openpyxl places a cell by
+    it, whatever its row says); a cell without one follows the previous cell of its row. A DOCTYPE
+    or entity declaration anywhere is refused.
     """
-    p = re.escape(prefix + b":") if prefix else b""
-    cell_tag = re.compile(rb"<" + p + rb"c[\s/>]")
-    row_tag = re.compile(rb"<" + p + rb"row(?=[\s/>])([^>]*)>")
-    row_number_attr = re.compile(rb'\br="(\d+)"')
-    row_numbered = re.compile(rb"<" + p + rb'row(?=[\s/>])[^>]*?\br="(\d+)"')
-    cell_ref = re.compile(rb'\br="([A-Za-z]+)(\d+)"')
-    dimension = re.compile(rb"<" + p + rb'dimension\b[^>]*\bref="[A-Za-z]*\d*:?([A-Za-z]+)(\d+)"')
+    from xml.parsers import expat
 
-    declared = dimension.search(head)
-    if declared:
-        rows, columns = int(declared.group(2)), _column(declared.group(1).upper())
-        _limits(name, limits, rows, rows * columns, report.cells, "declares")
-    cells = with_ref = 0
-    max_row = max_col = row_number = 0
-    row_cells = most_in_row = 0
-    carry = b""
-    for chunk in _with_head(head, chunks):
-        data = carry + chunk
-        cut = data.rfind(b"<")
-        if cut >= 0 and len(data) - cut < _CARRY and data.find(b">", cut) < 0:
-            data, carry = data[:cut], data[cut:]
-        else:
-            carry = b""
-        found = len(cell_tag.findall(data))
-        refs = cell_ref.findall(data)
-        numbered = row_numbered.findall(data)
-        if len(numbered) == len(row_tag.findall(data)) and len(refs) == found:
-            # The usual case: every row and cell says where it is (the loop below is the slow path).
-            if numbered:
-                row_number = _number(max(numbered, key=_magnitude))
-                max_row = max(max_row, row_number)
-        else:
-            position = 0
-            for row in row_tag.finditer(data):
-                counted = len(cell_tag.findall(data, position, row.start()))
-                most_in_row = max(most_in_row, row_cells + counted)
-                row_cells = 0
-                given = row_number_attr.search(row.group(1))
-                row_number = _number(given.group(1)) if given else row_number + 1
-                max_row = max(max_row, row_number)
-                position = row.start()
-            row_cells += len(cell_tag.findall(data, position))
-            most_in_row = max(most_in_row, row_cells)
-        cells += found
-        report.cells += found
-        with_ref += len(refs)
-        if refs:
-            max_col = max(max_col, max(_column(c.upper()) for c in {c for c, _ in refs}))
-            max_row = max(max_row, _number(max((d for _, d in refs), key=_magnitude)))
-        columns = max_col if with_ref == cells else max_col + most_in_row
-        _limits(name, limits, max_row, max_row * columns, report.cells, "has")
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "cells": 0}
+
+    def refuse_declaration(*_args: object) -> None:
+        raise UnsafeWorkbookError(name, "a worksheet has a DOCTYPE or an entity declaration (never read)")
+
+    def check() -> None:
+        _limits(name, limits, state["max_row"], state["max_row"] * state["max_col"], report.cells, "has")
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "c":
+            state["cells"] += 1
+            report.cells += 1
+            ref = attrs.get("r")
+            parsed = _reference(ref) if ref else None
+            if parsed is not None:
+                col, row = parsed
+                state["max_row"] = max(state["max_row"], row)
+            else:
+                col = state["col"] + 1
+            state["col"] = col
+            state["max_col"] = max(state["max_col"], col)
+            if state["cells"] % 10_000 == 0:
+                check()
+        elif local == "row":
+            given = attrs.get("r", "")
+            state["row"] = _number(given.strip().encode()) if given.strip().isdigit() else state["row"] + 1
+            state["col"] = 0
+            state["max_row"] = max(state["max_row"], state["row"])
+            if state["row"] > limits.max_rows:
+                check()
+        elif local == "dimension":
+            parsed = _reference((attrs.get("ref") or "").rpartition(":")[2])
+            if parsed is not None:
+                columns, rows = parsed
+                _limits(name, limits, rows, rows * columns, report.cells, "declares")
+
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse_declaration
+    parser.EntityDeclHandler = refuse_declaration
+    try:
+        for chunk in _with_head(head, chunks):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise UnsafeWorkbookError(name, f"a worksheet is not well-formed XML ({expat.ErrorString(exc.code)})") from None
+    check()
+
+
+def _reference(ref: str) -> tuple[int, int] | None:
+    """A cell reference such as ``XFD1048576`` as (column, row); None when it is not one."""
+    ref = ref.strip()
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    if not letters or not digits or not letters.isascii() or not letters.isalpha() or len(letters) > 7:
+        return None
+    return _column(letters.upper().encode()), _number(digits.encode())
 
 
 def _magnitude(digits: bytes) -> tuple[int, bytes]:

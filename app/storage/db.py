@@ -71,6 +71,8 @@ def resolve_database_url(value: str | None = None) -> str:
     path = Path(value).expanduser().resolve()
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise UserError(f"{path} is not a database file (a device, a pipe or a socket)")
     if not path.parent.is_dir():
         raise UserError(f"folder {path.parent} does not exist")
     return f"sqlite:///{path}"

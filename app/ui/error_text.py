@@ -37,7 +37,7 @@ def value_problem(
         if column is not None:
             where += " / " + column.label.get(lang)
     options = column.options if column is not None else (item.options if item is not None else [])
-    allowed = [o.label.get(lang) for o in options] or list(error.allowed)
+    allowed = list(error.allowed) if error.problem == "rows" else [o.label.get(lang) for o in options] or list(error.allowed)
     raw = str(error.raw)
     texts = {
         "number": QCoreApplication.translate("errors", "{0}: “{1}” is not a number"),
@@ -46,6 +46,7 @@ def value_problem(
         "bool": QCoreApplication.translate("errors", "{0}: “{1}” is not yes or no"),
         "choice": QCoreApplication.translate("errors", "{0}: “{1}” is not one of the options ({2})"),
         "shape": QCoreApplication.translate("errors", "{0}: this value does not fit this kind of answer"),
+        "rows": QCoreApplication.translate("errors", "{0}: a table holds at most {2} rows, not {1}"),
     }
     return texts.get(error.problem, texts["shape"]).format(where, raw, list_separator(lang).join(allowed))
 

@@ -389,6 +389,10 @@ Data folder: {1}</source>
         <translation>{0}:この回答の種類に合わない値です</translation>
     </message>
     <message>
+        <source>{0}: a table holds at most {2} rows, not {1}</source>
+        <translation>{0}:表は最大 {2} 行までです({1} 行あります)</translation>
+    </message>
+    <message>
         <source>{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.</source>
         <translation>{0}は、その後に別のウィンドウまたはプロセスで変更されました。上書きはしていません。画面には現在の値を表示しています。</translation>
     </message>
