@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -100,8 +101,28 @@ def workspace(db_path: Path, library: ContentLibrary):
     ws.close()
 
 
-@pytest.fixture
-def demo(workspace: Workspace):
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, library: ContentLibrary) -> Path:
+    """The Japanese demo built once per run; each test gets a copy (building it takes ~0.4 s)."""
     from app.services.demo import create_demo
 
-    return create_demo(workspace, "ja")
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
+    ws = Workspace.open(str(path), library)
+    try:
+        create_demo(ws, "ja")
+    finally:
+        ws.close()
+    return path
+
+
+@pytest.fixture
+def demo(workspace: Workspace, demo_template: Path, db_path: Path):
+    """The demo project in the test's own database: a copy of the template, made with SQLite's backup API."""
+    import sqlite3
+
+    from app.services.projects import ProjectService
+
+    workspace.db.engine.dispose()  # no connection may be open while the file's content is replaced
+    with contextlib.closing(sqlite3.connect(demo_template)) as source, contextlib.closing(sqlite3.connect(db_path)) as target:
+        source.backup(target)
+    return ProjectService(workspace.db).list()[0]

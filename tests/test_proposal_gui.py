@@ -244,7 +244,8 @@ def test_typing_into_a_long_proposal_does_not_stutter(window, qtbot) -> None:
         f" {page.preview.quiet_ms} ms; {during_typing} refreshes while typing {len(typed)} keys."
         f" Demo-size proposal: parse + layout {normal_apply_ms:.0f} ms."
     )
-    assert per_key_ms < 50 and slowest < 0.2
+    # The figures are printed for the README; speed targets are checked by `make bench` (ratios in
+    # one run), never by timing a unit test on a shared machine.
     assert during_typing == 0  # the UI thread is never taken from the user mid-word
     assert page.preview.render_count - renders_before == 1  # one refresh once typing paused
     assert stored(window).texts["principles"]["en"].endswith(typed)
