@@ -20,7 +20,7 @@ No Qt here: the UI pushes one generic undo command per Change and refreshes ever
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -75,9 +75,6 @@ class Change:
     def changed(self) -> bool:
         return bool(self.parts) and (self.restore is None or self.before != self.after)
 
-    def touches(self, part: Part, project_id: int | None = None) -> bool:
-        return part in self.parts and (project_id is None or project_id in (self.project_id, -1))
-
     def merged(self, later: Change) -> Change:
         """This change followed by ``later`` of the same thing, as one step (a burst of typing)."""
         return Change(
@@ -87,10 +84,6 @@ class Change:
 
 
 Operation = Callable[["Workspace"], Change]
-
-
-def nothing(project_id: int, parts: Iterable[Part] = ()) -> Change:
-    return Change(project_id, frozenset(parts))
 
 
 def run(ws: Workspace, op: Operation) -> Change:
@@ -336,22 +329,6 @@ def document_change(project_id: int, kind: str, before: dict, after: dict, detai
         restore=lambda ws, target, expected: patch_document(project_id, kind, expected, target)(ws),
         detail=detail,
     )
-
-
-def document_op(project_id: int, kind: str, mutate: Callable[[Workspace], Any]) -> Operation:
-    """A service call that changes one document in place (``mutate``), as an undoable operation."""
-
-    def op(ws: Workspace) -> Change:
-        from app.services.documents import DocumentService
-
-        documents = DocumentService(ws.db)
-        with ws.db.transaction():
-            before = documents.get(project_id, kind)
-            detail = mutate(ws)
-            after = documents.get(project_id, kind)
-        return document_change(project_id, kind, before, after, detail)
-
-    return op
 
 
 # --- WBS ---------------------------------------------------------------------------------------------
