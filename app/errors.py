@@ -8,20 +8,51 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """A problem the user can fix (bad input, missing file, unknown project)."""
+    """A problem the user can fix (bad input, missing file, unknown project).
+
+    ``message`` is English (the CLI's line, logs); ``ja`` the same in Japanese where the error
+    gives it. The window shows :meth:`text` in its language; typed errors build both from their
+    parameters.
+    """
 
     exit_code = 2
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, ja: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.ja = ja
 
     def __str__(self) -> str:
         return self.message
 
+    def text(self, lang: str) -> str:
+        return self.ja if lang == "ja" and self.ja else self.message
+
 
 class NotFoundError(UserError):
     """A project, item, session or file that does not exist."""
+
+
+class FileMissing(NotFoundError):
+    """A file the user named that is not there."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(f"file not found: {path}", f"ファイルがありません: {path}")
+
+
+class DatabaseFileError(UserError):
+    """A database file that cannot be read or is not SQLite; nothing was changed. ``reason``: unreadable, not_sqlite."""
+
+    def __init__(self, path: object, reason: str, detail: str = "") -> None:
+        self.path, self.reason, self.detail = path, reason, detail
+        if reason == "unreadable":
+            en = f"cannot read the database {path}" + (f": {detail}" if detail else "")
+            ja = f"データベース {path} を読めません" + (f"({detail})" if detail else "")
+        else:
+            en = f"cannot open the database {path}: it is not a SQLite file, so not an MLOps Kickoff database; nothing was changed"
+            ja = f"{path} は SQLite のファイルではないため、MLOps Kickoff のデータベースとして開けません。何も変更していません"
+        super().__init__(en, ja)
 
 
 class ContentError(UserError):
@@ -59,9 +90,12 @@ class UnsafeWorkbookError(RefusedImportError):
         if figure is not None and limit is not None:
             text = (f"{name}: {problem} is {'at least ' if at_least else ''}{_figure(figure, unit)}, "
                     f"over the limit of {_figure(limit, unit)}")
+            ja = (f"{name}: {problem} が{_figure(figure, unit)}{'以上' if at_least else ''}あり、"
+                  f"上限の{_figure(limit, unit)}を超えています")
         else:
-            text = f"{name}: {problem}"
-        super().__init__(text + (f" ({detail})" if detail else "") + "; nothing was imported")
+            text = ja = f"{name}: {problem}"
+        extra = f" ({detail})" if detail else ""
+        super().__init__(text + extra + "; nothing was imported", ja + extra + "。何も取り込んでいません")
 
 
 def _figure(value: int, unit: str) -> str:
@@ -102,14 +136,14 @@ class DatabaseBusy(UserError):
     """Another window or process held the database's write lock for longer than we wait; nothing was saved."""
 
     def __init__(self, message: str = "the database is busy (another window or process is writing); nothing was saved") -> None:
-        super().__init__(message)
+        super().__init__(message, "データベースが使用中です(別のウィンドウまたはプロセスが書き込み中)。保存していません")
 
 
 class DiskFull(UserError):
     """The disk (or the database's size limit) is full: the transaction was rolled back, nothing was lost."""
 
     def __init__(self, message: str = "the disk is full: the change was not saved and nothing was lost (the data is as it was before); free some space and try again") -> None:
-        super().__init__(message)
+        super().__init__(message, "ディスクがいっぱいです。変更は保存していませんが、失われたものはありません(データは変更前のままです)。空きを作ってからもう一度お試しください")
 
 
 class ConflictError(UserError):
@@ -126,7 +160,8 @@ class ConflictError(UserError):
         self.fields = list(fields)
         what = ", ".join(self.ids) or part
         detail = f" ({', '.join(self.fields)})" if self.fields else ""
-        super().__init__(f"{what}{detail} was changed elsewhere since; nothing was overwritten")
+        super().__init__(f"{what}{detail} was changed elsewhere since; nothing was overwritten",
+                         f"{what}{detail}はその後に別の場所で変更されました。上書きしていません")
 
 
 def shown(value: str, limit: int = 60) -> str:

@@ -106,16 +106,14 @@ def run(ws: Workspace, op: Operation) -> Change:
 
 def undo_op(change: Change) -> Operation:
     """The operation that takes ``change`` back (where nobody changed the data since)."""
-    if change.restore is None:
-        raise ValueError("this change cannot be undone")
     restore = change.restore
+    assert restore is not None, "only a change with a restore is put on the undo stack"
     return lambda ws: restore(ws, change.before, change.after)
 
 
 def redo_op(change: Change) -> Operation:
-    if change.restore is None:
-        raise ValueError("this change cannot be redone")
     restore = change.restore
+    assert restore is not None, "only a change with a restore is put on the undo stack"
     return lambda ws: restore(ws, change.after, change.before)
 
 

@@ -146,3 +146,24 @@ def test_data_version_tells_a_commit_of_another_process(db_path: Path, workspace
     other.execute("UPDATE projects SET customer = 'other' WHERE id = ?", (demo.id,))
     other.close()
     assert workspace.db.data_version() != first
+
+
+def test_a_typed_error_is_shown_in_the_window_language(qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.errors import DiskFull
+    from app.ui import messages
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: shown.append(text)))
+    app = QCoreApplication.instance()
+    before = app.property("uiLang")
+    try:
+        app.setProperty("uiLang", "ja")
+        messages.show_error(None, DiskFull())
+        app.setProperty("uiLang", "en")
+        messages.show_error(None, DiskFull())
+    finally:
+        app.setProperty("uiLang", before)
+    assert "ディスクがいっぱい" in shown[0] and shown[1].startswith("the disk is full")

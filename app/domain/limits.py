@@ -21,7 +21,8 @@ class TextTooLong(ValidationFailed):
     """A text longer than a field holds (``field`` names it; ``length`` and ``limit`` in characters)."""
 
     def __init__(self, field: str, length: int, limit: int = MAX_TEXT_CHARS) -> None:
-        super().__init__(f"{field}: {length:,} characters is too long; a field holds at most {limit:,}; nothing was changed")
+        super().__init__(f"{field}: {length:,} characters is too long; a field holds at most {limit:,}; nothing was changed",
+                         f"{field}: {length:,} 文字は長すぎます(1 つの欄は {limit:,} 文字まで)。何も変更していません")
         self.field = field
         self.length = length
         self.limit = limit

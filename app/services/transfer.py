@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app import __version__
 from app.domain.content import ID_PATTERN
 from app.domain.limits import check_tree
-from app.errors import RefusedImportError, UserError
+from app.errors import FileMissing, RefusedImportError, UserError
 from app.exporters.atomic import write_text
 from app.services.projects import free_name
 from app.storage.db import Database
@@ -336,7 +336,7 @@ def read_file(path: Path) -> dict[str, Any]:
             raise RefusedImportError(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a project file can be")
         text = blob.decode("utf-8")
     except FileNotFoundError:
-        raise UserError(f"file not found: {path}") from None
+        raise FileMissing(path) from None
     except IsADirectoryError:
         raise UserError(f"{path} is a folder, not a project file") from None
     except UnicodeDecodeError:

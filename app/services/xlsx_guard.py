@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import RefusedImportError, UnsafeWorkbookError, UserError
+from app.errors import FileMissing, RefusedImportError, UnsafeWorkbookError, UserError
 
 MB = 1_000_000
 CHUNK = 1 << 20
@@ -106,7 +106,7 @@ def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
     path = Path(path)
     name = path.name
     if not path.exists():
-        raise UserError(f"file not found: {path}")
+        raise FileMissing(path)
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a workbook")
     size = path.stat().st_size

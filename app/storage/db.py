@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from app import paths
-from app.errors import DatabaseBusy, DiskFull, UserError
+from app.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
 from app.storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -161,9 +161,9 @@ def _refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float) -> None
         with open(path, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise UserError(f"cannot read the database {path}: {exc.strerror}") from None
+        raise DatabaseFileError(path, "unreadable", exc.strerror or "") from None
     if header != SQLITE_HEADER:
-        raise UserError(f"cannot open the database {path}: it is not a SQLite file, so not an MLOps Kickoff database; nothing was changed")
+        raise DatabaseFileError(path, "not_sqlite")
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         # Refused rather than opened for reading: the user would find out at the first edit.
         raise ReadOnlyDatabase(
@@ -450,7 +450,7 @@ class Database:
         try:
             present = set(inspect(self.engine).get_table_names())
         except DBAPIError as exc:
-            raise storage_error(exc) or UserError(f"cannot read the database {shown_url(self.url)}") from None
+            raise storage_error(exc) or DatabaseFileError(shown_url(self.url), "unreadable") from None
         missing = sorted(set(Base.metadata.tables) - present)
         if missing:
             raise DamagedDatabase(

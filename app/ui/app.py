@@ -74,6 +74,7 @@ def install_translations(app, lang: Lang) -> None:  # noqa: ANN001
     for old in _translators:
         app.removeTranslator(old)
     _translators.clear()
+    app.setProperty("uiLang", lang)  # messages.show_error shows a core error's text in this language
     if lang == "en":
         return
     # One .qm per page plus "core" (see packaging/i18n.py).

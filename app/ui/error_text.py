@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.content.loader import ContentLibrary
 from app.domain.content import Column
-from app.errors import AnswerValueError, ConflictError, DatabaseBusy
+from app.errors import AnswerValueError, ConflictError, DatabaseBusy, UserError
 from app.i18n import Lang, list_separator
 
 
@@ -64,4 +64,6 @@ def user_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
         )
     if isinstance(error, DatabaseBusy):
         return QCoreApplication.translate("errors", "The database is busy: another window or process is writing. Your input is kept; try again in a moment.")
+    if isinstance(error, UserError):
+        return error.text(lang)  # the Japanese text where the error gives one
     return str(error)

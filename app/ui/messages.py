@@ -17,8 +17,11 @@ log = logging.getLogger(__name__)
 
 def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
     """Show a user error as is; anything else is a bug, shown briefly and logged in full."""
-    if isinstance(error, UserError | str):
-        text = str(error)
+    if isinstance(error, UserError):
+        app = QCoreApplication.instance()
+        text = error.text(str(app.property("uiLang") or "en") if app is not None else "en")
+    elif isinstance(error, str):
+        text = error
     else:
         log.exception("unexpected error", exc_info=error)
         text = QCoreApplication.translate("messages", "Something went wrong: {0}").format(error)
