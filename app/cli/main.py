@@ -178,9 +178,10 @@ def cmd_project(ctx: CliContext) -> int:
 
 
 def cmd_demo(ctx: CliContext) -> int:
+    from app import operations as ops
     from app.services.demo import create_demo
 
-    project = create_demo(ctx.workspace, ctx.lang)
+    project = ops.run(ctx.workspace, ops.project_op(-1, lambda ws: create_demo(ws, ctx.lang))).detail
     print(f"created demo project {project.name}: {project.id}")
     return 0
 

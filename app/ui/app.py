@@ -118,7 +118,8 @@ def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
         state.open_project(existing[0].id)
         return
     if projects.count() == 0:
-        state.open_project(create_demo(state.workspace, state.export_lang).id)
+        project = state.change_projects(lambda: create_demo(state.workspace, state.export_lang), -1)
+        state.open_project(project.id)
 
 
 UI_BUSY_TIMEOUT_MS = 2000
