@@ -1,8 +1,8 @@
 """Refresh and compile the Japanese UI translation (``make i18n``).
 
 UI strings are English in the code (``tr()`` / ``QCoreApplication.translate``). They are split
-into one ``.ts`` file per page (``app/ui/pages/NAME.py`` plus the ``app/ui/NAME/`` package) and
-``core`` for the rest, so that work on different pages never collides in one file. Each ``.ts``
+into one ``.ts`` file per feature (the ``app/ui/NAME/`` package) and ``core`` for the shell
+(the modules directly in ``app/ui``), so that work on different pages never collides in one file. Each ``.ts``
 is compiled to a ``.qm`` the app loads at start.
 
     python packaging/i18n.py           # lupdate + lrelease
@@ -24,18 +24,24 @@ OUT = ROOT / "resources" / "i18n" / "ja"
 
 
 def groups() -> dict[str, list[Path]]:
-    pages = {p.stem for p in (UI / "pages").glob("*.py") if p.stem not in ("__init__", "base")}
     result: dict[str, list[Path]] = {"core": []}
     for path in sorted(UI.rglob("*.py")):
         rel = path.relative_to(UI).parts
-        if rel[0] == "pages" and path.stem in pages:
-            group = path.stem
-        elif len(rel) > 1 and rel[0] in pages:
-            group = rel[0]
-        else:
-            group = "core"
-        result.setdefault(group, []).append(path)
+        result.setdefault(rel[0] if len(rel) > 1 else "core", []).append(path)
     return result
+
+
+def translations() -> dict[tuple[str, str], str]:
+    """The finished translations in the .ts files now, by (context, source): kept when files regroup."""
+    found = {}
+    for ts in OUT.glob("*.ts"):
+        for context in ET.parse(ts).getroot().iter("context"):
+            name = context.findtext("name") or ""
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                if translation is not None and (translation.text or "").strip() and translation.get("type") != "unfinished":
+                    found[(name, message.findtext("source") or "")] = translation.text or ""
+    return found
 
 
 def tool(name: str) -> str:
@@ -45,6 +51,7 @@ def tool(name: str) -> str:
 
 def update() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    known = translations()
     wanted = set()
     for group, files in groups().items():
         ts = OUT / f"{group}.ts"
@@ -54,11 +61,40 @@ def update() -> None:
              "-target-language", "ja", "-no-obsolete", "-silent", "-locations", "none"],
             check=True,
         )
+        _restore(ts, known)
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
     for stale in OUT.glob("*.ts"):
         if stale.name not in wanted:
             stale.unlink()
             stale.with_suffix(".qm").unlink(missing_ok=True)
+
+
+def _restore(ts: Path, known: dict[tuple[str, str], str]) -> bool:
+    """Give untranslated entries the translation the same (context, source) had in any .ts file."""
+    tree = ET.parse(ts)
+    changed = False
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            text = known.get((name, message.findtext("source") or ""))
+            translation = message.find("translation")
+            if text is None or translation is None:
+                continue
+            if not (translation.text or "").strip() or translation.get("type") == "unfinished":
+                translation.text = text
+                translation.attrib.pop("type", None)
+                changed = True
+    if changed:
+        _write(tree, ts)
+    return changed
+
+
+def _write(tree: ET.ElementTree, ts: Path) -> None:
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    # ElementTree drops the doctype lupdate writes; put it back so the file stays as Qt makes it.
+    text = ts.read_text(encoding="utf-8")
+    if "<!DOCTYPE TS>" not in text:
+        ts.write_text(text.replace("?>", "?>\n<!DOCTYPE TS>", 1), encoding="utf-8")
 
 
 def untranslated(ts: Path) -> list[str]:
@@ -98,11 +134,7 @@ def fill(pairs: dict[str, str], overwrite: bool = False) -> int:
                 changed = True
                 count += 1
         if changed:
-            tree.write(ts, encoding="utf-8", xml_declaration=True)
-            # ElementTree drops the doctype lupdate writes; put it back so the file stays as Qt makes it.
-            text = ts.read_text(encoding="utf-8")
-            if "<!DOCTYPE TS>" not in text:
-                ts.write_text(text.replace("?>", "?>\n<!DOCTYPE TS>", 1), encoding="utf-8")
+            _write(tree, ts)
     return count
 
 

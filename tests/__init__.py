@@ -1,0 +1,3 @@
+"""The test suite. Importing it registers the features (content types, document kinds), as the app does."""
+
+import app.features  # noqa: F401

@@ -55,13 +55,13 @@ def bench_processes(home: Path) -> None:
 
 
 def bench_services(home: Path, rounds: int) -> None:
-    from app.content.loader import load_library
-    from app.exporters.hearing_sheet import export_hearing_sheet
-    from app.services import transfer
-    from app.services.answers import AnswerService
-    from app.services.demo import create_demo
-    from app.services.hearing_sheet_import import read_plan
-    from app.services.workspace import Workspace
+    from app.core.content.loader import load_library
+    from app.core.workspace import Workspace
+    from app.hearing.answers import AnswerService
+    from app.hearing.sheet import export_hearing_sheet
+    from app.hearing.sheet_import import read_plan
+    from app.projects import transfer
+    from app.projects.demo import create_demo
 
     ws = Workspace.open(str(home / "services.sqlite3"), load_library(strict=True))
     record("create the demo project", timed(lambda: create_demo(ws, "ja")), 2000)

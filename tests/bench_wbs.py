@@ -24,13 +24,13 @@ def timed(label: str, work):  # noqa: ANN001, ANN201
 
 
 def main(n: int = 3000) -> None:
-    from app.content.loader import load_library
-    from app.domain.wbs import Dependency, Task
-    from app.services.projects import ProjectService
-    from app.services.wbs import WbsService
-    from app.services.wbs_checks import problems, totals
-    from app.services.wbs_schedule import schedule
-    from app.services.workspace import Workspace
+    from app.core.content.loader import load_library
+    from app.core.projects import ProjectService
+    from app.core.workspace import Workspace
+    from app.wbs.checks import problems, totals
+    from app.wbs.model import Dependency, Task
+    from app.wbs.schedule import schedule
+    from app.wbs.service import WbsService
 
     folder = Path(tempfile.mkdtemp())
     ws = Workspace.open(str(folder / "bench.sqlite3"), load_library([Path(__file__).resolve().parent.parent / "checklists"]))
@@ -66,8 +66,8 @@ def main(n: int = 3000) -> None:
 
     from PySide6.QtWidgets import QApplication, QTreeView
 
-    from app.services.wbs_catalog import catalog
     from app.ui.wbs.model import WbsModel
+    from app.wbs.catalog import catalog
 
     app = QApplication.instance() or QApplication([])
     model = WbsModel(catalog(ws.library), ws.library, "en")
@@ -84,8 +84,8 @@ def main(n: int = 3000) -> None:
     moved = service.indent(pid, [next(t.id for t in tree.walk() if t.title == "Group 1")])
     timed("model apply: indent (layoutChanged)", lambda: (model.apply(moved.after), app.processEvents()))
 
-    from app.exporters.wbs_xlsx import export_wbs_xlsx
-    from app.services.wbs_sheet_import import read_plan
+    from app.wbs.files.sheet_import import read_plan
+    from app.wbs.files.xlsx import export_wbs_xlsx
 
     out = timed("export xlsx", lambda: export_wbs_xlsx(ws, pid, folder / "bench.xlsx", "en"))
     plan = timed("read the xlsx back (plan)", lambda: read_plan(ws, pid, out))

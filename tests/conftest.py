@@ -11,8 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.content.loader import ContentLibrary, load_library  # noqa: E402
-from app.services.workspace import Workspace  # noqa: E402
+import app.features  # noqa: E402, F401  (registers the features' content types)
+from app.core.content.loader import ContentLibrary, load_library  # noqa: E402
+from app.core.workspace import Workspace  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -104,7 +105,7 @@ def workspace(db_path: Path, library: ContentLibrary):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory, library: ContentLibrary) -> Path:
     """The Japanese demo built once per run; each test gets a copy (building it takes ~0.4 s)."""
-    from app.services.demo import create_demo
+    from app.projects.demo import create_demo
 
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
     ws = Workspace.open(str(path), library)
@@ -120,7 +121,7 @@ def demo(workspace: Workspace, demo_template: Path, db_path: Path):
     """The demo project in the test's own database: a copy of the template, made with SQLite's backup API."""
     import sqlite3
 
-    from app.services.projects import ProjectService
+    from app.core.projects import ProjectService
 
     workspace.db.engine.dispose()  # no connection may be open while the file's content is replaced
     with contextlib.closing(sqlite3.connect(demo_template)) as source, contextlib.closing(sqlite3.connect(db_path)) as target:

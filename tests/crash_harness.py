@@ -55,40 +55,42 @@ DOCUMENT_KINDS = ("crash-harness-a", "crash-harness-b", "crash-harness-c")
 
 
 def edit_answer(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001 - a Workspace
-    from app import operations as ops
+    from app.core import operations as ops
+    from app.hearing import operations as hearing_ops
 
-    ops.run(ws, ops.update_answer(project_id, key, value=value))
+    ops.run(ws, hearing_ops.update_answer(project_id, key, value=value))
 
 
 def read_answer(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
-    from app.services.answers import AnswerService
+    from app.hearing.answers import AnswerService
 
     return AnswerService(ws.db, ws.library).answer(project_id, key).value
 
 
 def edit_task(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001
-    from app import operations as ops
-    from app.services.wbs import WbsService
+    from app.core import operations as ops
+    from app.wbs import operations as wbs_ops
+    from app.wbs.service import WbsService
 
-    ops.run(ws, ops.wbs_op(project_id, lambda w: WbsService(w.db).update(project_id, [int(key)], notes=value)))
+    ops.run(ws, wbs_ops.wbs_op(project_id, lambda w: WbsService(w.db).update(project_id, [int(key)], notes=value)))
 
 
 def read_task(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
-    from app.services.wbs import WbsService
+    from app.wbs.service import WbsService
 
     return next((t.notes for t in WbsService(ws.db).tasks(project_id) if t.id == int(key)), None)
 
 
 def edit_document(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001
-    from app import operations as ops
-    from app.services.documents import DocumentService
+    from app.core import operations as ops
+    from app.core.documents import DocumentService
 
     base = DocumentService(ws.db).get(project_id, key)
     ops.run(ws, ops.patch_document(project_id, key, base, {"text": value, "lines": value.split()}))
 
 
 def read_document(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
-    from app.services.documents import DocumentService
+    from app.core.documents import DocumentService
 
     return DocumentService(ws.db).get(project_id, key).get("text")
 
@@ -102,8 +104,8 @@ EDITS: dict[str, tuple[Callable[..., None], Callable[..., Any]]] = {
 
 def edit_keys(ws, project_id: int) -> list[tuple[str, str]]:  # noqa: ANN001
     """What the child edits: free-text answers, WBS tasks' notes, whole documents."""
-    from app.domain.content import AnswerKind
-    from app.services.wbs import WbsService
+    from app.core.content.model import AnswerKind
+    from app.wbs.service import WbsService
 
     items = [item.id for item in ws.library.all_items() if item.kind == AnswerKind.TEXT][:15]
     tasks = [str(t.id) for t in WbsService(ws.db).tasks(project_id)][:15]
@@ -126,7 +128,7 @@ def child(scenario: str, folder: Path) -> None:
     db = folder / "db.sqlite3"
     project = config.get("project")
     if scenario == "edits":
-        from app.services.workspace import Workspace
+        from app.core.workspace import Workspace
 
         ws = Workspace.open(str(db))
         keys = edit_keys(ws, project)
@@ -145,7 +147,7 @@ def child(scenario: str, folder: Path) -> None:
                 os.fsync(log.fileno())
                 n += 1
     elif scenario in ("export", "import", "wiki"):
-        from app.cli.main import main
+        from app.main import main
 
         argv = {
             "export": ["project", "export", str(project), "--out", str(folder / "out" / "project.json")],
@@ -157,14 +159,14 @@ def child(scenario: str, folder: Path) -> None:
             if main(["--db", str(db), *argv]) != 0:
                 sys.exit(3)
     elif scenario == "backup":
-        from app.storage.db import Database
+        from app.core.storage.db import Database
 
         database = Database(str(db))
         _ready()
         while True:
             database.backup(reason="before-0002")
     elif scenario == "migrate":
-        from app.storage.db import Database
+        from app.core.storage.db import Database
 
         _ready()
         work = folder / "work.sqlite3"
@@ -287,12 +289,12 @@ class Harness:
         self.runs = 0
 
     def _open(self, path: Path):  # noqa: ANN202 - a Workspace
-        from app.services.workspace import Workspace
+        from app.core.workspace import Workspace
 
         return Workspace.open(str(path))
 
     def setup_base(self) -> None:
-        from app.services.demo import create_demo
+        from app.projects.demo import create_demo
 
         (self.workdir / "home").mkdir(exist_ok=True)
         ws = self._open(self.base)
@@ -312,7 +314,7 @@ class Harness:
             make_database(template, padding=PADDING)
             (folder / "backups").mkdir()
             if scenario == "backup":
-                from app.storage.db import Database
+                from app.core.storage.db import Database
 
                 Database(str(template)).close()
                 for stale in (folder / "backups").iterdir():
@@ -322,13 +324,13 @@ class Harness:
             (folder / "out").mkdir()
         ws = None
         if scenario == "import":
-            from app.services.transfer import export_file
+            from app.projects.transfer import export_file
 
             ws = self._open(folder / "db.sqlite3")
             export_file(ws.db, self.project, folder / "source.json")
             config["source_sha"] = hashlib.sha256((folder / "source.json").read_bytes()).hexdigest()
         elif scenario == "wiki":
-            from app.exporters.wiki_export import export_wiki
+            from app.environment.wiki_export import export_wiki
 
             ws = self._open(folder / "db.sqlite3")
             export_wiki(ws, self.project, folder / "out" / "wiki", "ja")
@@ -408,7 +410,7 @@ class Harness:
                     self.tally.lost.add((kind, key, i))
                     self.tally.problems.append(f"edits: op {i} ({kind} {key}) = {value!r} lost; found {actual!r}")
             # An answer keeps its history: there every acknowledged edit is present, not only the last.
-            from app.services.answers import AnswerService
+            from app.hearing.answers import AnswerService
 
             answers = AnswerService(ws.db, ws.library)
             histories: dict[str, set[Any]] = {}
@@ -425,7 +427,7 @@ class Harness:
             ws.close()
 
     def check_export(self, folder: Path) -> None:
-        from app.services.transfer import export_file
+        from app.projects.transfer import export_file
 
         db, out = folder / "db.sqlite3", folder / "out"
         if not self._check_database("export", db):
@@ -449,7 +451,7 @@ class Harness:
             _clear(out, {"project.json"})
 
     def check_import(self, folder: Path) -> None:
-        from app.services.projects import ProjectService
+        from app.core.projects import ProjectService
 
         db = folder / "db.sqlite3"
         if not self._check_database("import", db):
@@ -471,7 +473,7 @@ class Harness:
             ws.close()
 
     def check_wiki(self, folder: Path) -> None:
-        from app.exporters.wiki_export import export_wiki
+        from app.environment.wiki_export import export_wiki
 
         db, out = folder / "db.sqlite3", folder / "out"
         if not self._check_database("wiki", db):
@@ -510,7 +512,7 @@ class Harness:
                 )
 
     def check_backup(self, folder: Path) -> None:
-        from app.storage.db import Database
+        from app.core.storage.db import Database
 
         db, backups = folder / "db.sqlite3", folder / "backups"
         if not self._check_database("backup", db):
@@ -527,7 +529,7 @@ class Harness:
         _clear(backups, set())
 
     def check_migrate(self, folder: Path) -> None:
-        from app.storage.db import Database
+        from app.core.storage.db import Database
 
         work, backups = folder / "work.sqlite3", folder / "backups"
         rows = _count(folder / "template.sqlite3", "answer_history")

@@ -207,7 +207,7 @@ def _state(path: Path) -> object:
 
 
 def run_case(case: Case, folder: Path, ctx: Context) -> Result:
-    from app.cli.main import main
+    from app.main import main
 
     argv = case.argv(folder, ctx)
     watched = case.watched(ctx) if case.watched else ctx.db
@@ -235,11 +235,11 @@ def run_case(case: Case, folder: Path, ctx: Context) -> Result:
 
 
 def make_context(folder: Path) -> Context:
-    from app.content.loader import load_library
-    from app.exporters.hearing_sheet import export_hearing_sheet
-    from app.exporters.wbs_xlsx import export_wbs_xlsx
-    from app.services.demo import create_demo
-    from app.services.workspace import Workspace
+    from app.core.content.loader import load_library
+    from app.core.workspace import Workspace
+    from app.hearing.sheet import export_hearing_sheet
+    from app.projects.demo import create_demo
+    from app.wbs.files.xlsx import export_wbs_xlsx
 
     db = folder / "corpus.sqlite3"
     ws = Workspace.open(str(db), load_library([REPO / "checklists"], strict=True))

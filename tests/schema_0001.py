@@ -14,7 +14,7 @@ from typing import Any
 
 from alembic import command
 
-from app.storage.db import Database
+from app.core.storage.db import Database
 
 # The 0001 tables in insertion order (parents first) and their columns at 0001.
 TABLES: dict[str, tuple[str, ...]] = {

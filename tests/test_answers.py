@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from app.content.loader import load_library
-from app.domain.answers import AnswerStatus
-from app.errors import NotFoundError, ValidationFailed
-from app.services.answers import AnswerService
-from app.services.projects import ProjectService
-from app.services.sessions import SessionService
-from app.storage.models import utcnow
+from app.core.content.loader import load_library
+from app.core.errors import NotFoundError, ValidationFailed
+from app.core.projects import ProjectService
+from app.core.storage.models import utcnow
+from app.hearing.answers import AnswerService
+from app.hearing.model import AnswerStatus
+from app.hearing.sessions import SessionService
 
 
 @pytest.fixture
@@ -143,7 +143,7 @@ def test_progress_counts_answered_and_not_applicable(workspace, answers: AnswerS
 
 
 def test_a_count_of_one_reads_in_the_singular(library) -> None:
-    from app.domain.answers import format_cell, format_value
+    from app.hearing.model import format_cell, format_value
 
     users = library.item("hearing.prereq.users_ds")
     assert [format_value(users, n, "en") for n in (1, 4)] == ["1 person", "4 people"]
@@ -158,8 +158,8 @@ def test_a_count_of_one_reads_in_the_singular(library) -> None:
 
 
 def test_an_answered_status_settles_a_hypothesis(answers: AnswerService, project) -> None:
-    from app.domain.answers import HypothesisState
-    from app.services.hearing import ItemFilter, passes
+    from app.hearing.checklist import ItemFilter, passes
+    from app.hearing.model import HypothesisState
 
     item = "hearing.basics.background"
     answers.update(project.id, item, as_hypothesis=True, value="cost cutting")
@@ -173,7 +173,7 @@ def test_an_answered_status_settles_a_hypothesis(answers: AnswerService, project
 
 
 def test_a_follow_up_keeps_the_hypothesis_open_but_a_real_answer_settles_it(answers: AnswerService, project) -> None:
-    from app.domain.answers import HypothesisState
+    from app.hearing.model import HypothesisState
 
     item = "hearing.basics.background"
     answers.update(project.id, item, as_hypothesis=True, value="cost cutting")
@@ -185,7 +185,7 @@ def test_a_follow_up_keeps_the_hypothesis_open_but_a_real_answer_settles_it(answ
 
 
 def test_a_hypothesis_written_over_an_answer_is_not_counted_as_answered(answers: AnswerService, project) -> None:
-    from app.domain.answers import HypothesisState
+    from app.hearing.model import HypothesisState
 
     item = "hearing.basics.background"
     answers.update(project.id, item, value="told us")
@@ -199,8 +199,8 @@ def test_a_hypothesis_written_over_an_answer_is_not_counted_as_answered(answers:
 def test_a_stored_hypothesis_that_is_already_answered_reads_as_settled(workspace, answers: AnswerService, project) -> None:
     from sqlalchemy import select
 
-    from app.domain.answers import HypothesisState
-    from app.storage.models import Answer as AnswerRow
+    from app.core.storage.models import Answer as AnswerRow
+    from app.hearing.model import HypothesisState
 
     item = "hearing.basics.background"
     answers.update(project.id, item, as_hypothesis=True, value="guess")
@@ -242,7 +242,7 @@ def test_answered_needs_a_row(workspace, answers: AnswerService, project) -> Non
 def test_a_stored_answer_of_blank_rows_is_not_counted(workspace, answers: AnswerService, project) -> None:
     from sqlalchemy import select
 
-    from app.storage.models import Answer as AnswerRow
+    from app.core.storage.models import Answer as AnswerRow
 
     checklist = workspace.library.checklists["hearing"]
     answers.update(project.id, SOURCES, value=[{"name": "Logs"}])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import UserError
-from app.exporters.atomic import atomic_directory, write_text, write_with
+from app.core.errors import UserError
+from app.core.files.atomic import atomic_directory, write_text, write_with
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ class _Killed(BaseException):
 
 def _fail_on_call(monkeypatch, n: int, exc: BaseException) -> list[tuple[str, str]]:
     """Make the ``n``-th ``os.replace`` of the atomic module raise ``exc``; the others run."""
-    import app.exporters.atomic as atomic
+    import app.core.files.atomic as atomic
 
     calls: list[tuple[str, str]] = []
     real = os.replace
@@ -97,7 +97,7 @@ def test_a_fault_between_the_two_renames_keeps_the_old_folder_visible(out: Path,
 
 
 def test_the_swap_is_one_step_where_the_system_has_one(out: Path, monkeypatch) -> None:
-    import app.exporters.atomic as atomic
+    import app.core.files.atomic as atomic
 
     target = out / "wiki"
     with atomic_directory(target) as tmp:

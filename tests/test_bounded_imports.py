@@ -25,10 +25,11 @@ from typing import IO, Any
 import openpyxl
 import pytest
 
-from app.cli.main import main
-from app.errors import RefusedImportError, UserError
-from app.services import hearing_sheet_import, wbs_sheet_import
-from app.services.wbs_sheet import column_for_header
+from app.core.errors import RefusedImportError, UserError
+from app.hearing import sheet_import as hearing_sheet_import
+from app.main import main
+from app.wbs.files import sheet_import as wbs_sheet_import
+from app.wbs.files.sheet import column_for_header
 
 SHEET = "xl/worksheets/sheet1.xml"  # the first sheet: the hearing sheet's items, the WBS's tasks
 NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -200,10 +201,10 @@ WBS_REFUSED = {
 def exported(workspace, demo, tmp_path: Path) -> Callable[[str], Path]:
     def export(kind: str) -> Path:
         if kind == "hearing":
-            from app.exporters.hearing_sheet import export_hearing_sheet
+            from app.hearing.sheet import export_hearing_sheet
 
             return export_hearing_sheet(workspace, demo.id, tmp_path / "hearing.xlsx", "en")
-        from app.exporters.wbs_xlsx import export_wbs_xlsx
+        from app.wbs.files.xlsx import export_wbs_xlsx
 
         return export_wbs_xlsx(workspace, demo.id, tmp_path / "wbs.xlsx", "en")
     return export
@@ -303,7 +304,7 @@ def test_too_many_wbs_rows_are_refused(workspace, demo, db_path, exported, tmp_p
 
 def test_the_limits_are_not_in_the_way_of_an_ordinary_sheet(workspace, demo, exported) -> None:
     """Both real exports pass the check, with room to spare."""
-    from app.services.xlsx_guard import check_xlsx
+    from app.core.files.xlsx_guard import check_xlsx
 
     for kind in ("hearing", "wbs"):
         report = check_xlsx(exported(kind))
@@ -338,7 +339,7 @@ def test_a_macro_workbook_is_read_as_data_only_and_the_preview_says_so(workspace
 
 
 def test_a_formula_in_a_hearing_sheet_is_imported_as_text_and_the_preview_says_so(workspace, demo, exported, tmp_path) -> None:
-    from app.exporters.hearing_sheet import COL
+    from app.hearing.sheet import COL
 
     wb = openpyxl.load_workbook(exported("hearing"))
     sheet = wb.worksheets[0]

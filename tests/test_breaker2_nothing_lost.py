@@ -6,8 +6,8 @@ tests/test_breaker_nothing_lost.py: a second sqlite3 connection holds ``BEGIN IM
 
 from __future__ import annotations
 
-from app.services.projects import ProjectService
-from app.services.proposal import ProposalService
+from app.core.projects import ProjectService
+from app.proposal.service import ProposalService
 from app.ui import messages
 from tests.gui_helpers import close_window, make_window
 from tests.test_breaker_nothing_lost import hold_write_lock, release, short_busy  # noqa: F401 - a fixture
@@ -53,7 +53,7 @@ def test_undo_of_an_environment_text_field_shows_the_value_back_in_the_field(qtb
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLineEdit
 
-    from app.services.environment import EnvironmentService
+    from app.environment.service import EnvironmentService
 
     window = make_window(qtbot, db_path)
     try:
@@ -104,7 +104,7 @@ def test_a_number_that_does_not_fit_is_explained_in_japanese_without_internal_id
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    from app.services import system_planning as sp
+    from app.system_planning import service as sp
     from tests.test_typed_tables import open_item
 
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)  # closing with a draft

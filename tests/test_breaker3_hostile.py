@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import UnsafeWorkbookError
-from app.exporters.hearing_sheet import export_hearing_sheet
-from app.exporters.wbs_xlsx import export_wbs_xlsx
-from app.services import transfer
-from app.services.xlsx_guard import check_xlsx
+from app.core.errors import UnsafeWorkbookError
+from app.core.files.xlsx_guard import check_xlsx
+from app.hearing.sheet import export_hearing_sheet
+from app.projects import transfer
+from app.wbs.files.xlsx import export_wbs_xlsx
 from tests.test_bounded_imports import rebuild
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -43,8 +43,7 @@ def test_hearing_sheet_with_a_far_cell_the_guard_cannot_read_is_refused(workspac
 
 
 def test_wbs_sheet_with_a_single_quoted_far_cell_is_refused(workspace, demo, tmp_path: Path) -> None:
-    from app.services import wbs_sheet_import
-
+    from app.wbs.files import sheet_import as wbs_sheet_import
     base = export_wbs_xlsx(workspace, demo.id, tmp_path / "base.xlsx", "en")
     hostile = _far_cell(base, tmp_path / "far.xlsx", FAR_CELLS["single-quoted r"])
     with pytest.raises(UnsafeWorkbookError):
@@ -68,8 +67,8 @@ def _project_file_with_answer(workspace, demo, tmp_path: Path, item_id: str, val
 
 
 def test_system_plan_markdown_holds_no_control_characters_from_the_currency(workspace, demo, tmp_path: Path) -> None:
-    from app.exporters.system_plan_md import export_markdown
-    from app.services.system_planning import COST_CURRENCY
+    from app.system_planning.plan_md import export_markdown
+    from app.system_planning.service import COST_CURRENCY
 
     path = _project_file_with_answer(workspace, demo, tmp_path, COST_CURRENCY, "jpy\x00\x0b\x0c|x\n- run: evil")
     try:
@@ -86,7 +85,7 @@ def test_system_plan_markdown_holds_no_control_characters_from_the_currency(work
 def test_far_cell_cut_by_the_guards_chunk_boundary_is_refused(workspace, demo, tmp_path: Path) -> None:
     import zipfile
 
-    from app.services.xlsx_guard import CHUNK
+    from app.core.files.xlsx_guard import CHUNK
 
     base = export_hearing_sheet(workspace, demo.id, tmp_path / "base.xlsx", "en")
     data = zipfile.ZipFile(base).read(SHEET)

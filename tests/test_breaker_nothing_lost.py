@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.services.proposal import ProposalService
+from app.proposal.service import ProposalService
 from app.ui import app as ui_app
 from app.ui import messages
 from app.ui.wbs.columns import INDEX
@@ -197,10 +197,10 @@ def test_undo_after_keep_mine_does_not_erase_the_other_windows_value(qtbot, db_p
 
 
 def test_the_hearing_sheet_exports_an_answer_with_control_characters(tmp_path: Path, library) -> None:
-    from app.exporters.hearing_sheet import export_hearing_sheet
-    from app.services.answers import AnswerService
-    from app.services.demo import create_demo
-    from app.services.workspace import Workspace
+    from app.core.workspace import Workspace
+    from app.hearing.answers import AnswerService
+    from app.hearing.sheet import export_hearing_sheet
+    from app.projects.demo import create_demo
 
     ws = Workspace.open(str(tmp_path / "db.sqlite3"), library)
     try:

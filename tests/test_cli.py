@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
-from app.cli.main import main
+from app.main import main
 
 BROKEN_CHECKLIST = "type: checklist\nschema: 1\nid: mine\nversion: 1\ntitle: {en: Mine}\nsections: []\nextra: 1\n"
 
@@ -167,7 +167,7 @@ def test_without_a_display_the_gui_says_so_in_one_line(tmp_path: Path) -> None:
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(workspace, db_path: Path) -> None:
-    from app.services.projects import ProjectService
+    from app.core.projects import ProjectService
 
     projects = ProjectService(workspace.db)
     for n in range(400):  # a listing well past the pipe buffer, so the writer meets the closed pipe

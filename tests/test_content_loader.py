@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app.content.loader import load_file, load_library
-from app.domain.content import AnswerKind
-from app.errors import ContentError
+from app.core.content.loader import load_file, load_library
+from app.core.content.model import AnswerKind
+from app.core.errors import ContentError
 
 GOOD = """\
 type: checklist

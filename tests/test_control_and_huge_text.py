@@ -22,15 +22,15 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.content import AnswerKind, ColumnKind
-from app.domain.limits import MAX_TEXT_CHARS, TextTooLong
-from app.errors import ValidationFailed
-from app.services.answers import AnswerService
-from app.services.documents import DocumentService
-from app.services.environment import EnvironmentService
-from app.services.projects import ProjectService
-from app.services.proposal import ProposalService, proposal_content, with_section_text
-from app.services.wbs import WbsService
+from app.core.content.model import AnswerKind, ColumnKind
+from app.core.documents import DocumentService
+from app.core.errors import ValidationFailed
+from app.core.limits import MAX_TEXT_CHARS, TextTooLong
+from app.core.projects import ProjectService
+from app.environment.service import EnvironmentService
+from app.hearing.answers import AnswerService
+from app.proposal.service import ProposalService, proposal_content, with_section_text
+from app.wbs.service import WbsService
 
 PAYLOAD = "A" + "".join(chr(c) for c in range(32)) + "\x7f\u202e\ufeffZ"
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -96,9 +96,8 @@ def read_back(path: Path) -> list[str]:
 
 
 def export_all(ws, project_id: int, out: Path) -> dict[str, Path]:
-    from app.cli.registry import discover, export_kinds
+    from app.features import export_kinds
 
-    discover()
     written = {}
     for kind in export_kinds():
         for suffix in kind.suffixes or ("",):
@@ -141,13 +140,13 @@ def unsafe_in_name(name: str) -> list[str]:
 
 
 def test_file_names_get_only_safe_characters(workspace, demo, tmp_path) -> None:
-    from app.exporters.safe_names import safe_stem
+    from app.core.files.safe_names import safe_stem
 
     for text in ("a\u202eb", "\ufeffdata", "x\u200by\u2066z\u2069", "tab\tnul\x00", "line\u2028sep"):
         stem = safe_stem(text)
         assert not unsafe_in_name(stem), (text, stem)
     inject(workspace, demo.id)
-    from app.exporters.wiki_export import export_wiki
+    from app.environment.wiki_export import export_wiki
 
     folder = export_wiki(workspace, demo.id, tmp_path / "wiki", "ja", "plain")
     names = [p.name for p in folder.rglob("*")]
@@ -200,7 +199,7 @@ def test_the_cli_refuses_a_huge_value_with_one_line_and_exit_2(db_path, workspac
 
     (A sheet import cannot get there: an xlsx cell holds at most 32,767 characters.)
     """
-    from app.cli.main import main
+    from app.main import main
 
     before = [p.name for p in ProjectService(workspace.db).list()]
     workspace.close()
@@ -211,7 +210,7 @@ def test_the_cli_refuses_a_huge_value_with_one_line_and_exit_2(db_path, workspac
     print(f"CLI refused in {seconds:.2f} s: {err}")
     assert code == 2 and len(err.splitlines()) == 1 and "customer" in err and f"{MAX_TEXT_CHARS:,}" in err
     assert seconds < 5
-    from app.services.workspace import Workspace
+    from app.core.workspace import Workspace
 
     again = Workspace.open(str(db_path), workspace.library)
     try:
@@ -225,8 +224,8 @@ def test_the_pdf_of_a_proposal_with_a_100000_character_token_is_done_in_seconds(
     limit (a 1,000,000-character token, written around the services): the PDF took 142 s for that."""
     from sqlalchemy import select
 
-    from app.cli.kinds.proposal import export_proposal
-    from app.storage.models import ProjectDocument
+    from app.core.storage.models import ProjectDocument
+    from app.proposal.kinds import export_proposal
 
     proposals = ProposalService(DocumentService(workspace.db))
     template = proposal_content(workspace.library).template

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from app.domain.environment import EnvironmentForm, Layout
-from app.errors import ValidationFailed
-from app.services import transfer
-from app.services.answers import AnswerService
-from app.services.environment import EnvironmentService, form_of
-from app.services.projects import ProjectService
+from app.core.errors import ValidationFailed
+from app.core.projects import ProjectService
+from app.environment.model import EnvironmentForm, Layout
+from app.environment.service import EnvironmentService, form_of
+from app.hearing.answers import AnswerService
+from app.projects import transfer
 
 
 @pytest.fixture

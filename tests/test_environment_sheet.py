@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.cli.main import main
-from app.exporters.experiment_sheet import export_experiment_sheet
-from app.services.answers import AnswerService
+from app.environment.sheet import export_experiment_sheet
+from app.hearing.answers import AnswerService
+from app.main import main
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_ec40d090bbd77b43.txt"
 SEED_COLUMNS = {  # as the seed lists them (2. 実験環境構築 > 実験管理シート作成 > 管理項目)

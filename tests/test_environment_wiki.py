@@ -13,15 +13,15 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from app.cli.main import main
-from app.errors import UserError
-from app.exporters import wiki_export
-from app.exporters.safe_names import WINDOWS_RESERVED, safe_stem
-from app.exporters.wiki_export import export_wiki
-from app.exporters.wiki_render import render_wiki
-from app.services import plan
-from app.services.answers import AnswerService
-from app.services.plan import PlanTask
+from app.core.errors import UserError
+from app.core.files.safe_names import WINDOWS_RESERVED, safe_stem
+from app.environment import wiki_export
+from app.environment.wiki_export import export_wiki
+from app.environment.wiki_render import render_wiki
+from app.hearing.answers import AnswerService
+from app.main import main
+from app.wbs import plan
+from app.wbs.plan import PlanTask
 
 HOSTILE_NAMES = [
     "../../evil",
@@ -94,7 +94,7 @@ def test_every_page_is_filled_from_the_demos_answers(workspace, demo) -> None:
 
 
 def test_the_english_wiki_speaks_english(workspace) -> None:
-    from app.services.demo import create_demo
+    from app.projects.demo import create_demo
 
     demo = create_demo(workspace, "en")
     pages = pages_by_id(render_wiki(workspace, demo.id, "en", "plain"))
@@ -105,8 +105,7 @@ def test_the_english_wiki_speaks_english(workspace) -> None:
 
 
 def test_without_a_wbs_the_ticket_rules_still_read_well(workspace, demo, monkeypatch) -> None:
-    plan.plan_tasks(workspace, demo.id)  # imports the WBS provider now, so that it cannot register later
-    monkeypatch.setattr(plan, "_providers", [])
+    monkeypatch.setattr(plan, "plan_tasks", lambda ws, project_id: [])
     for lang, text in (("ja", "WBSはまだ作成されていません"), ("en", "There is no WBS yet")):
         tickets = pages_by_id(render_wiki(workspace, demo.id, lang, "plain"))["tickets"]
         assert text in tickets and "| No. |" not in tickets
@@ -117,7 +116,7 @@ def test_ticket_rules_name_the_wbs_completion_conditions(workspace, demo, monkey
                     "Dockerfile", "mlops", "山田", 3.0, None, None, False, "not_started", True, 2)
     open_task = PlanTask("2.2", "実験管理シートの作成", "experiment", "should", "", "", "mlops", "", None,
                          None, None, False, "not_started", False, 2)
-    monkeypatch.setattr(plan, "_providers", [lambda ws, project_id: [task, open_task]])
+    monkeypatch.setattr(plan, "plan_tasks", lambda ws, project_id: [task, open_task])
     tickets = pages_by_id(render_wiki(workspace, demo.id, "ja", "plain"))["tickets"]
     assert "| 2.1 | 学習環境の構築 | 必須 | READMEの手順で誰でも学習を再現できる | 山田 |" in tickets
     assert "次のタスクには完了条件がまだありません" in tickets and "2.2 実験管理シートの作成" in tickets

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QStackedWidget
 
-from app.services.answers import AnswerService
-from app.services.projects import ProjectService
+from app.core.projects import ProjectService
+from app.hearing.answers import AnswerService
 from app.ui import messages
 from app.ui.pages import PAGE_CLASSES
-from app.ui.projects_dialog import ProjectsDialog
+from app.ui.projects.dialog import ProjectsDialog
 from app.ui.undo import edit_answer
 from tests.gui_helpers import close_window, make_window
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain.content import AnswerKind
+from app.core.content.model import AnswerKind
 
 # Every point of the seed's "ヒアリング事項" (1. PJ基本情報の確認, 2. MLOps導入に向けた確認),
 # as it is written there.

@@ -5,11 +5,11 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from app.domain.answers import AnswerStatus, HypothesisState
-from app.errors import NotFoundError, ValidationFailed
-from app.exporters.hearing_minutes import followups_markdown, minutes_markdown
-from app.services.answers import AnswerService
-from app.services.sessions import SessionService
+from app.core.errors import NotFoundError, ValidationFailed
+from app.hearing.answers import AnswerService
+from app.hearing.minutes import followups_markdown, minutes_markdown
+from app.hearing.model import AnswerStatus, HypothesisState
+from app.hearing.sessions import SessionService
 
 
 def test_minutes_of_the_demo_session(workspace, demo) -> None:

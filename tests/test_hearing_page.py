@@ -10,10 +10,10 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar
 
-from app.domain.answers import AnswerStatus, HypothesisState
-from app.exporters.hearing_sheet import COL, export_hearing_sheet
-from app.services.answers import AnswerService
-from app.services.hearing import ItemFilter
+from app.hearing.answers import AnswerService
+from app.hearing.checklist import ItemFilter
+from app.hearing.model import AnswerStatus, HypothesisState
+from app.hearing.sheet import COL, export_hearing_sheet
 from app.ui import messages
 from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
 from app.ui.hearing.item_editor import HistoryModel

@@ -8,11 +8,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.errors import RefusedImportError
-from app.exporters.hearing_sheet import COL, META, export_hearing_sheet, header
-from app.services.answers import AnswerService
-from app.services.hearing_sheet_import import apply_plan, read_plan
-from app.services.projects import ProjectService
+from app.core.errors import RefusedImportError
+from app.core.projects import ProjectService
+from app.hearing.answers import AnswerService
+from app.hearing.sheet import COL, META, export_hearing_sheet, header
+from app.hearing.sheet_import import apply_plan, read_plan
 
 
 @pytest.fixture
@@ -195,7 +195,7 @@ def test_files_that_are_not_workbooks_are_refused(workspace, demo, tmp_path: Pat
 
 
 def test_cli_round_trip_with_dry_run_and_refusals(workspace, demo, db_path: Path, tmp_path: Path, capsys) -> None:
-    from app.cli.main import main
+    from app.main import main
 
     out = tmp_path / "cli.xlsx"
     assert main(["--db", str(db_path), "export", "hearing-sheet", "--project", str(demo.id), "--out", str(out), "--lang", "en"]) == 0
@@ -329,7 +329,7 @@ def test_the_preview_dialog_shows_readable_changes_and_table_cells(
 
 
 def test_cli_dry_run_prints_the_readable_preview(workspace, demo, db_path: Path, sheet: Path, tmp_path: Path, capsys) -> None:
-    from app.cli.main import main
+    from app.main import main
 
     filled = filled_for_preview(sheet, tmp_path / "filled.xlsx")
     before = snapshot(workspace, demo.id)

@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from app.errors import UserError
-from app.services import transfer
-from app.services.projects import ProjectService
-from app.services.workspace import Workspace
+from app.core.errors import UserError
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+from app.projects import transfer
 
 REPO = Path(__file__).resolve().parent.parent
 LIMIT_S = 5.0
@@ -489,9 +489,9 @@ def test_a_full_disk_is_told_as_such_in_the_service(workspace, tmp_path: Path) -
     def _limit(conn) -> None:  # noqa: ANN001
         conn.exec_driver_sql(f"PRAGMA max_page_count={int(pages)}")
 
-    from app import operations as ops
-    from app.errors import DiskFull
-    from app.storage.db import storage_error
+    from app.core import operations as ops
+    from app.core.errors import DiskFull
+    from app.core.storage.db import storage_error
 
     started = time.monotonic()
     with pytest.raises(Exception) as info:
@@ -526,8 +526,8 @@ def test_a_demo_that_does_not_fit_on_the_disk_leaves_no_half_made_project(worksp
     """A full disk half-way through the demo: the demo is whole or absent (one transaction)."""
     from sqlalchemy import event
 
-    from app.services.demo import create_demo
-    from app.storage.db import storage_error
+    from app.core.storage.db import storage_error
+    from app.projects.demo import create_demo
 
     before = ProjectService(workspace.db).list()
     with workspace.db.engine.connect() as conn:

@@ -25,17 +25,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.cli.main import main
-from app.errors import UserError, ValidationFailed
-from app.exporters import quoting
-from app.exporters.scaffold import CI_TEMPLATES, export_scaffold, scaffold_files
-from app.exporters.wiki_export import export_wiki
-from app.exporters.wiki_render import FORMATS
-from app.services import transfer
-from app.services.answers import AnswerService
-from app.services.documents import DocumentService
-from app.services.environment import EnvironmentService
-from app.services.projects import ProjectService
+from app.core.documents import DocumentService
+from app.core.errors import UserError, ValidationFailed
+from app.core.files import quoting
+from app.core.projects import ProjectService
+from app.environment.scaffold import CI_TEMPLATES, export_scaffold, scaffold_files
+from app.environment.service import EnvironmentService
+from app.environment.wiki_export import export_wiki
+from app.environment.wiki_render import FORMATS
+from app.hearing.answers import AnswerService
+from app.main import main
+from app.projects import transfer
 
 MARK = "PWNED"
 PAYLOADS = [

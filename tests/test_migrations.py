@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import TextClause
 
-from app.services.answers import AnswerService
-from app.services.documents import DocumentService
-from app.services.projects import ProjectService
-from app.services.transfer import export_data, import_data
-from app.services.wbs import WbsService
-from app.storage.db import Database
-from app.storage.models import Base
+from app.core.documents import DocumentService
+from app.core.projects import ProjectService
+from app.core.storage.db import Database
+from app.core.storage.models import Base
+from app.hearing.answers import AnswerService
+from app.projects.transfer import export_data, import_data
+from app.wbs.service import WbsService
 from tests.schema_0001 import TABLES, make_database, read_rows
 
 

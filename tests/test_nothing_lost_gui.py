@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.exporters.hearing_sheet import COL, export_hearing_sheet
-from app.services.proposal import ProposalService, proposal_content
+from app.hearing.sheet import COL, export_hearing_sheet
+from app.proposal.service import ProposalService, proposal_content
 from app.ui import messages
 from tests.gui_helpers import close_window, make_window
 
@@ -139,7 +139,7 @@ def test_a_window_shows_what_another_window_saved_and_knows_it_is_there(qtbot, d
 
 
 def test_a_cli_import_shows_in_the_open_window(qtbot, db_path, tmp_path: Path) -> None:
-    from app.cli.main import main
+    from app.main import main
 
     window = make_window(qtbot, db_path)
     try:

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from app import operations as ops
-from app.errors import ConflictError, DatabaseBusy
-from app.services.answers import AnswerService
-from app.services.documents import DocumentService
-from app.services.proposal import KIND as PROPOSAL
-from app.services.proposal import ProposalService, dump_doc, proposal_content, with_section_text
-from app.services.workspace import Workspace
-from app.storage.db import Database
+from app.core import operations as ops
+from app.core.documents import DocumentService
+from app.core.errors import ConflictError, DatabaseBusy
+from app.core.storage.db import Database
+from app.core.workspace import Workspace
+from app.hearing import operations as hearing_ops
+from app.hearing.answers import AnswerService
+from app.proposal.service import KIND as PROPOSAL
+from app.proposal.service import ProposalService, dump_doc, proposal_content, with_section_text
 
 ITEM = "hearing.basics.background"
 
@@ -27,7 +28,7 @@ def answers(ws: Workspace) -> AnswerService:
 
 def test_an_answer_edit_returns_what_changed_and_undoes_and_redoes(workspace, demo) -> None:
     old = answers(workspace).answer(demo.id, ITEM)
-    change = ops.run(workspace, ops.update_answer(demo.id, ITEM, note="次回確認"))
+    change = ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, note="次回確認"))
     assert change.changed and change.parts == {ops.Part.ANSWERS} and change.items == {ITEM}
     ops.run(workspace, ops.undo_op(change))
     assert answers(workspace).answer(demo.id, ITEM).note == old.note
@@ -37,8 +38,8 @@ def test_an_answer_edit_returns_what_changed_and_undoes_and_redoes(workspace, de
 
 def test_undo_never_reverts_a_later_edit_made_elsewhere(workspace, demo) -> None:
     """Window B's undo must not take back window A's later note on the same item."""
-    mine = ops.run(workspace, ops.update_answer(demo.id, ITEM, note="B のメモ"))
-    ops.run(workspace, ops.update_answer(demo.id, ITEM, note="A のメモ"))  # the other window, later
+    mine = ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, note="B のメモ"))
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, note="A のメモ"))  # the other window, later
     with pytest.raises(ConflictError) as refused:
         ops.run(workspace, ops.undo_op(mine))
     assert refused.value.ids == [ITEM]
@@ -47,13 +48,13 @@ def test_undo_never_reverts_a_later_edit_made_elsewhere(workspace, demo) -> None
 
 def test_a_write_based_on_a_stale_value_is_refused_per_field(workspace, demo) -> None:
     shown = answers(workspace).answer(demo.id, ITEM)  # what window B shows
-    ops.run(workspace, ops.update_answer(demo.id, ITEM, note="A が書いた"))  # window A
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, note="A が書いた"))  # window A
     with pytest.raises(ConflictError) as refused:
-        ops.run(workspace, ops.update_answer(demo.id, ITEM, base=shown, note="B が書いた"))
+        ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, base=shown, note="B が書いた"))
     assert refused.value.fields == ["note"]
     assert answers(workspace).answer(demo.id, ITEM).note == "A が書いた"
     # Another field of the same item, unchanged since B loaded it, goes through.
-    ops.run(workspace, ops.update_answer(demo.id, ITEM, base=shown, value="B の背景"))
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, base=shown, value="B の背景"))
     now = answers(workspace).answer(demo.id, ITEM)
     assert (now.note, now.value) == ("A が書いた", "B の背景")
 
@@ -88,8 +89,8 @@ def test_an_operation_commits_once_or_not_at_all(workspace, demo) -> None:
 
 
 def test_a_hearing_sheet_import_is_one_undo_step(workspace, demo, tmp_path: Path) -> None:
-    from app.exporters.hearing_sheet import export_hearing_sheet
-    from app.services.hearing_sheet_import import read_plan
+    from app.hearing.sheet import export_hearing_sheet
+    from app.hearing.sheet_import import read_plan
     from tests.test_hearing_sheet import fill
 
     sheet = export_hearing_sheet(workspace, demo.id, tmp_path / "hearing.xlsx", "ja")
@@ -103,7 +104,7 @@ def test_a_hearing_sheet_import_is_one_undo_step(workspace, demo, tmp_path: Path
         "hearing.prereq.users_ds": {"answer": 3},
         "hearing.basics.accuracy_avc": {"answer": "Recall@10 0.7"},
     })  # fmt: skip
-    change = ops.run(workspace, ops.import_hearing_sheet(read_plan(workspace, demo.id, filled)))
+    change = ops.run(workspace, hearing_ops.import_hearing_sheet(read_plan(workspace, demo.id, filled)))
     assert change.detail == 2 and change.items == set(items)
     imported = shown()
     assert imported["hearing.prereq.users_ds"]["value"] == 3
@@ -119,7 +120,7 @@ def test_a_write_waits_for_another_process_lock_instead_of_failing(db_path: Path
     other.execute("UPDATE projects SET customer = 'other' WHERE id = ?", (demo.id,))
     threading.Timer(0.8, lambda: (other.execute("COMMIT"), other.close())).start()
     started = time.monotonic()
-    ops.run(workspace, ops.update_answer(demo.id, ITEM, note="待ってから保存"))
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, note="待ってから保存"))
     assert time.monotonic() - started >= 0.7
     assert answers(workspace).answer(demo.id, ITEM).note == "待ってから保存"
 
@@ -130,7 +131,7 @@ def test_a_lock_held_past_the_busy_timeout_is_a_typed_error_and_changes_nothing(
     other.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(DatabaseBusy):
-            ops.run(impatient, ops.update_answer(demo.id, ITEM, note="保存できない"))
+            ops.run(impatient, hearing_ops.update_answer(demo.id, ITEM, note="保存できない"))
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -140,7 +141,7 @@ def test_a_lock_held_past_the_busy_timeout_is_a_typed_error_and_changes_nothing(
 
 def test_data_version_tells_a_commit_of_another_process(db_path: Path, workspace, demo) -> None:
     first = workspace.db.data_version()
-    ops.run(workspace, ops.update_answer(demo.id, ITEM, note="自分の変更"))
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, note="自分の変更"))
     assert workspace.db.data_version() == first  # our own commits are not "someone else's"
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("UPDATE projects SET customer = 'other' WHERE id = ?", (demo.id,))
@@ -152,7 +153,7 @@ def test_a_typed_error_is_shown_in_the_window_language(qtbot, monkeypatch) -> No
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from app.errors import DiskFull
+    from app.core.errors import DiskFull
     from app.ui import messages
 
     shown: list[str] = []

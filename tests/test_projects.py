@@ -6,9 +6,10 @@ import time
 
 import pytest
 
-from app.errors import NotFoundError, ValidationFailed
-from app.services.answers import AnswerService
-from app.services.projects import ProjectService
+from app.core.errors import NotFoundError, ValidationFailed
+from app.core.projects import ProjectService
+from app.hearing.answers import AnswerService
+from app.projects import transfer
 
 
 @pytest.fixture
@@ -54,8 +55,8 @@ def test_rename_moves_the_project_to_the_top(projects: ProjectService) -> None:
 
 
 def test_duplicate_copies_answers_and_history(workspace, demo) -> None:
-    projects = ProjectService(workspace.db)
-    copy = projects.duplicate(demo.id)
+    ProjectService(workspace.db)
+    copy = transfer.duplicate(workspace.db, demo.id)
     assert copy.name == f"{demo.name} (2)" and copy.uuid != demo.uuid
     answers = AnswerService(workspace.db, workspace.library)
     original = answers.answers(demo.id)
@@ -73,7 +74,7 @@ def test_duplicate_with_a_taken_name_is_refused(workspace, demo) -> None:
     projects = ProjectService(workspace.db)
     other = projects.create("Other")
     with pytest.raises(ValidationFailed):
-        projects.duplicate(demo.id, other.name)
+        transfer.duplicate(workspace.db, demo.id, other.name)
     assert len(projects.list()) == 2
 
 
@@ -106,7 +107,7 @@ def test_resolve_by_id_name_or_uuid(projects: ProjectService) -> None:
 
 
 def test_a_copy_of_a_numbered_copy_takes_the_next_number(workspace, demo) -> None:
-    projects = ProjectService(workspace.db)
-    second = projects.duplicate(demo.id)
-    third = projects.duplicate(second.id)
+    ProjectService(workspace.db)
+    second = transfer.duplicate(workspace.db, demo.id)
+    third = transfer.duplicate(workspace.db, second.id)
     assert (second.name, third.name) == (f"{demo.name} (2)", f"{demo.name} (3)")

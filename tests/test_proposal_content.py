@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.content.loader import load_file
-from app.domain.proposal import Phase, ProblemLibrary, ProposalTemplate
-from app.errors import ContentError
-from app.services.proposal import proposal_content
+from app.core.content.loader import load_file
+from app.core.errors import ContentError
+from app.proposal.model import Phase, ProblemLibrary, ProposalTemplate
+from app.proposal.service import proposal_content
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPT = ROOT / "tests" / "data" / "seed_problems.txt"

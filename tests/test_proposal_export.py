@@ -13,12 +13,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from app import paths
-from app.cli.main import main
-from app.domain.proposal import Phase, ProblemRow, ProposalDoc
-from app.services.documents import DocumentService
-from app.services.projects import ProjectService
-from app.services.proposal import ProposalService
+from app.core import paths
+from app.core.documents import DocumentService
+from app.core.projects import ProjectService
+from app.main import main
+from app.proposal.model import Phase, ProblemRow, ProposalDoc
+from app.proposal.service import ProposalService
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
@@ -88,7 +88,7 @@ def test_markdown_holds_every_section_the_problem_rows_and_the_totals(workspace,
 
 
 def test_english_markdown(workspace, demo, tmp_path) -> None:
-    from app.cli.kinds.proposal import export_proposal
+    from app.proposal.kinds import export_proposal
 
     out = export_proposal(workspace, demo.id, tmp_path / "p.md", "en", {})
     text = out.read_text(encoding="utf-8")
@@ -97,7 +97,7 @@ def test_english_markdown(workspace, demo, tmp_path) -> None:
 
 
 def test_html_is_standalone_and_holds_the_same_content(workspace, demo, tmp_path) -> None:
-    from app.cli.kinds.proposal import export_proposal
+    from app.proposal.kinds import export_proposal
 
     out = export_proposal(workspace, demo.id, tmp_path / "p.html", "ja", {})
     page = out.read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_html_is_standalone_and_holds_the_same_content(workspace, demo, tmp_path
 
 
 def test_pdf_holds_japanese_text_that_can_be_extracted(workspace, demo, tmp_path) -> None:
-    from app.cli.kinds.proposal import export_proposal
+    from app.proposal.kinds import export_proposal
 
     out = export_proposal(workspace, demo.id, tmp_path / "p.pdf", "ja", {})
     assert out.read_bytes().startswith(b"%PDF")
@@ -128,7 +128,7 @@ def test_pdf_holds_japanese_text_that_can_be_extracted(workspace, demo, tmp_path
 
 
 def test_english_pdf_text_extracts_as_written(workspace, demo, tmp_path) -> None:
-    from app.cli.kinds.proposal import export_proposal
+    from app.proposal.kinds import export_proposal
 
     text = pdf_text(export_proposal(workspace, demo.id, tmp_path / "p.pdf", "en", {}))
     # No ligature glyphs ("kickoﬀ") and no digits lost to substituted glyphs ("1. Background").
@@ -159,7 +159,7 @@ def assert_inert(rendered_html: str) -> None:
 
 
 def test_markdown_passes_no_raw_html_from_user_text(workspace, hostile, tmp_path) -> None:
-    from app.cli.kinds.proposal import export_proposal
+    from app.proposal.kinds import export_proposal
 
     text = export_proposal(workspace, hostile.id, tmp_path / "p.md", "ja", {}).read_text(encoding="utf-8")
     assert "<script" not in text and "<img" not in text and "<b " not in text and "<a href" not in text
@@ -177,7 +177,7 @@ def test_markdown_passes_no_raw_html_from_user_text(workspace, hostile, tmp_path
 
 
 def test_html_shows_hostile_text_as_inert_text(workspace, hostile, tmp_path) -> None:
-    from app.cli.kinds.proposal import export_proposal
+    from app.proposal.kinds import export_proposal
 
     page = export_proposal(workspace, hostile.id, tmp_path / "p.html", "en", {}).read_text(encoding="utf-8")
     assert_inert(page)
@@ -187,7 +187,7 @@ def test_html_shows_hostile_text_as_inert_text(workspace, hostile, tmp_path) -> 
 
 
 def test_pdf_shows_hostile_text_as_text(workspace, hostile, tmp_path) -> None:
-    from app.cli.kinds.proposal import export_proposal
+    from app.proposal.kinds import export_proposal
 
     text = pdf_text(export_proposal(workspace, hostile.id, tmp_path / "p.pdf", "en", {}))
     flat = " ".join(text.split())
@@ -195,7 +195,7 @@ def test_pdf_shows_hostile_text_as_text(workspace, hostile, tmp_path) -> None:
 
 
 def test_a_users_own_template_is_used(workspace, demo, tmp_path) -> None:
-    from app.cli.kinds.proposal import export_proposal
+    from app.proposal.kinds import export_proposal
 
     own = paths.user_templates_dir() / "proposal"
     own.mkdir(parents=True)
@@ -232,7 +232,7 @@ def run_cli_in_subprocess(tmp_path: Path, out: Path) -> str:
     env["MLOPS_KICKOFF_HOME"] = str(tmp_path / "home")
     db = str(tmp_path / "cli.sqlite3")
     code = (
-        "import sys; from app.cli.main import main; "
+        "import sys; from app.main import main; "
         f"main(['--db', {db!r}, 'demo']); "
         f"rc = main(['--db', {db!r}, 'export', 'proposal', '--project', '1', '--out', {str(out)!r}, '--lang', 'ja']); "
         "print(rc, 'PySide6' in sys.modules)"

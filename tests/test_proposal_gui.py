@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QPushButton, QTableView
 
-from app.domain.proposal import ProblemRow
-from app.services.documents import DocumentService
-from app.services.projects import ProjectService
-from app.services.proposal import ProposalService
+from app.core.documents import DocumentService
+from app.core.projects import ProjectService
+from app.proposal.model import ProblemRow
+from app.proposal.service import ProposalService
 from app.ui import messages
 from app.ui.proposal.library_dialog import LibraryDialog, LibraryModel
 from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK

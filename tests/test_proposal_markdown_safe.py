@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from app.exporters.markdown_safe import (
+from app.core.files.markdown_safe import (
     escape_inline,
     markdown_to_safe_html,
     quote_block,

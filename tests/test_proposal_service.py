@@ -6,14 +6,12 @@ import datetime as dt
 
 import pytest
 
-from app.domain.proposal import Phase, ProblemRow, ProposalDoc
-from app.errors import ValidationFailed
-from app.services import plan
-from app.services.answers import AnswerService
-from app.services.documents import DocumentService
-from app.services.plan import PlanTask
-from app.services.projects import ProjectService
-from app.services.proposal import (
+from app.core.documents import DocumentService
+from app.core.errors import ValidationFailed
+from app.core.projects import ProjectService
+from app.hearing.answers import AnswerService
+from app.proposal.model import Phase, ProblemRow, ProposalDoc
+from app.proposal.service import (
     KIND,
     ProposalService,
     build_view,
@@ -24,6 +22,8 @@ from app.services.proposal import (
     with_effort,
     with_section_text,
 )
+from app.wbs import plan
+from app.wbs.plan import PlanTask
 
 
 @pytest.fixture
@@ -114,15 +114,10 @@ def wbs_task(outline: str, phase: str, role: str, days: float | None, start: str
 
 
 @pytest.fixture
-def fake_wbs():
+def fake_wbs(monkeypatch):
     tasks: dict[int, list[PlanTask]] = {}
-
-    def provider(ws, project_id):  # noqa: ANN001, ANN202
-        return tasks.get(project_id, [])
-
-    plan.register_provider(provider)
-    yield tasks
-    plan._providers.remove(provider)
+    monkeypatch.setattr(plan, "plan_tasks", lambda ws, project_id: tasks.get(project_id, []))
+    return tasks
 
 
 def test_effort_and_dates_come_from_the_wbs_when_there_is_one(workspace, blank, fake_wbs) -> None:
@@ -197,8 +192,7 @@ def test_building_the_view_needs_no_database(workspace, demo) -> None:
 
 
 def test_the_proposal_travels_with_the_project_file(workspace, demo, tmp_path) -> None:
-    from app.services import transfer
-
+    from app.projects import transfer
     path = transfer.export_file(workspace.db, demo.id, tmp_path / "demo.json")
     copy_id = transfer.import_file(workspace.db, path)
     original = ProposalService(DocumentService(workspace.db)).load(demo.id)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.errors import UserError
-from app.services.projects import ProjectService
-from app.storage import db as dbmod
-from app.storage.db import Database, resolve_database_url
+from app.core.errors import UserError
+from app.core.projects import ProjectService
+from app.core.storage import db as dbmod
+from app.core.storage.db import Database, resolve_database_url
 
 
 def test_pragmas_are_set_on_the_connection(db_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_opening_a_current_database_does_not_load_alembic(db_path: Path) -> None
 
     Database(str(db_path)).close()
     code = (
-        "import sys; from app.storage.db import Database; "
+        "import sys; from app.core.storage.db import Database; "
         f"Database({str(db_path)!r}).close(); print('alembic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

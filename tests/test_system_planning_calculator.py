@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.capacity import HOURS_PER_MONTH, Price, ProcessSpec, Severity, calculate, runs_per_month
+from app.system_planning.capacity import (
+    HOURS_PER_MONTH,
+    Price,
+    ProcessSpec,
+    Severity,
+    calculate,
+    runs_per_month,
+)
 
 GPU = Price("g4dn.xlarge", 0.71, "USD")
 CPU = Price("c6i.xlarge", 0.214, "USD")

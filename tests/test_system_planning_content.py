@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from app.content.loader import load_file
-from app.domain.content import AnswerKind, ColumnKind
-from app.domain.system_planning import InstanceCatalogue
-from app.services import system_planning as sp
+from app.core.content.loader import load_file
+from app.core.content.model import AnswerKind, ColumnKind
+from app.system_planning import service as sp
+from app.system_planning.model import InstanceCatalogue
 from tests.test_hearing_content import all_japanese_text
 
 # Every point of the seed's "5. システム化計画" (its overview, the problems it prevents and the whole
@@ -137,7 +137,7 @@ def test_the_shipped_instance_catalogue_loads_with_unique_priced_types(library) 
 
 
 def test_a_broken_catalogue_names_file_and_problem(tmp_path: Path) -> None:
-    from app.errors import ContentError
+    from app.core.errors import ContentError
 
     path = tmp_path / "instance_catalogue.yaml"
     path.write_text(

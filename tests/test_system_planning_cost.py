@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import system_planning as sp
-from app.services.cost_estimate import CostRow, estimate
-from app.services.plan_tables import monitoring_summary, operations_summary
-from app.services.system_planning_text import flag_message
+from app.system_planning import service as sp
+from app.system_planning.cost_estimate import CostRow, estimate
+from app.system_planning.plan_tables import monitoring_summary, operations_summary
+from app.system_planning.text import flag_message
 
 ROWS = [
     CostRow("initial", "effort", "build", 1_200_000, 6),  # 7,200,000

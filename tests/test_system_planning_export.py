@@ -9,14 +9,14 @@ import markdown
 import openpyxl
 import pytest
 
-from app.cli.main import main
-from app.domain.answers import format_value, is_empty
-from app.domain.content import AnswerKind
-from app.exporters import markdown_text as md
-from app.exporters.system_plan_md import system_plan_markdown
-from app.exporters.system_plan_xlsx import export_xlsx
-from app.services import system_planning as sp
-from app.services.answers import AnswerService
+from app.core.content.model import AnswerKind
+from app.core.files import markdown_text as md
+from app.hearing.answers import AnswerService
+from app.hearing.model import format_value, is_empty
+from app.main import main
+from app.system_planning import service as sp
+from app.system_planning.plan_md import system_plan_markdown
+from app.system_planning.plan_xlsx import export_xlsx
 
 NASTY = "<script>alert(1)</script> *bold* | pipe"
 FORMULA = "=HYPERLINK(\"http://evil\",\"x\")"

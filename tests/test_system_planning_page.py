@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.content.loader import reset_default_library
-from app.services import instance_catalogue
-from app.services import system_planning as sp
+from app.core.content.loader import reset_default_library
+from app.system_planning import instance_catalogue
+from app.system_planning import service as sp
 from app.ui import messages
 from app.ui.system_planning.catalogue_dialog import CatalogueDialog, CatalogueModel
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, ReadOnlyProxy

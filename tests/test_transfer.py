@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import RefusedImportError, UserError
-from app.services import transfer
-from app.services.projects import ProjectService
+from app.core.errors import RefusedImportError, UserError
+from app.core.projects import ProjectService
+from app.projects import transfer
 
 VOLATILE = {"exported_at"}
 
@@ -40,7 +40,7 @@ def test_the_demo_project_round_trips_without_loss(workspace, demo, tmp_path: Pa
 
 
 def test_into_another_database_the_identity_is_kept(workspace, demo, tmp_path: Path, library) -> None:
-    from app.services.workspace import Workspace
+    from app.core.workspace import Workspace
 
     out = transfer.export_file(workspace.db, demo.id, tmp_path / "demo.json")
     other = Workspace.open(str(tmp_path / "other.sqlite3"), library)

@@ -9,11 +9,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from app.services.answers import AnswerService
-from app.services.demo import create_demo
-from app.services.documents import DocumentService
-from app.services.proposal import KIND
-from app.services.workspace import Workspace
+from app.core.documents import DocumentService
+from app.core.workspace import Workspace
+from app.hearing.answers import AnswerService
+from app.projects.demo import create_demo
+from app.proposal.service import KIND
 
 REPO = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("TWO_WRITERS_SECONDS", "60"))

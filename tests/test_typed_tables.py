@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMessageBox
 
-from app.domain.content import AnswerKind, ColumnKind
-from app.services import system_planning as sp
+from app.core.content.model import AnswerKind, ColumnKind
+from app.system_planning import service as sp
 from app.ui import messages
 from app.ui.hearing.drafts import drafts_of
 from tests.gui_helpers import close_window, make_window

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.services.answers import AnswerService
-from app.services.wbs import WbsService
-from app.services.wbs_catalog import catalog, check
-from app.services.wbs_generate import generate, origin_text, plan, stale_tasks
+from app.hearing.answers import AnswerService
+from app.wbs.catalog import catalog, check
+from app.wbs.generate import generate, origin_text, plan, stale_tasks
+from app.wbs.service import WbsService
 from tests.wbs_helpers import new_project
 
 
@@ -129,7 +129,7 @@ def test_demo_ships_a_realistic_wbs(workspace, demo) -> None:
 
 
 def test_a_users_rules_file_adds_rules_and_may_bring_its_own_priority_scale(library, tmp_path) -> None:
-    from app.content.loader import load_file
+    from app.core.content.loader import load_file
 
     mine = tmp_path / "mine.yaml"
     mine.write_text(

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QTableView, QWidget
 
-from app.exporters.wbs_xlsx import export_wbs_xlsx
 from app.ui import messages
 from app.ui.wbs.columns import INDEX
 from app.ui.wbs.model import PROBLEM_BG, WbsModel
+from app.wbs.files.xlsx import export_wbs_xlsx
 from tests.gui_helpers import close_window, make_window
 
 
@@ -270,7 +270,7 @@ def test_import_from_excel_with_a_preview(window, page, qtbot, monkeypatch, tmp_
 def test_a_big_wbs_loads_fast_enough(page) -> None:
     import time
 
-    from app.domain.wbs import Task, WbsTree
+    from app.wbs.model import Task, WbsTree
 
     tasks = [Task(id=i, uid=i, parent_id=None if i % 20 == 1 else (i - (i - 1) % 20), position=i, title=f"Task {i}") for i in range(1, 5001)]
     model = WbsModel(page.catalog, page.state.workspace.library, "en")

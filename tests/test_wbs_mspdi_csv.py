@@ -6,10 +6,10 @@ import csv
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from app.domain.wbs import Dependency
-from app.exporters.wbs_mspdi import export_mspdi
-from app.exporters.wbs_tracker_csv import export_tracker_csv
-from app.services.wbs import WbsService
+from app.wbs.files.mspdi import export_mspdi
+from app.wbs.files.tracker_csv import export_tracker_csv
+from app.wbs.model import Dependency
+from app.wbs.service import WbsService
 from tests.wbs_helpers import add, new_project
 
 NS = {"p": "http://schemas.microsoft.com/project"}
@@ -94,7 +94,7 @@ def test_tracker_csv_has_one_row_per_task_with_acceptance_criteria(workspace, de
 
 
 def test_tracker_csv_for_excel_carries_a_byte_order_mark(workspace, demo, db_path, tmp_path) -> None:
-    from app.cli.main import main
+    from app.main import main
 
     plain = export_tracker_csv(workspace, demo.id, tmp_path / "plain.csv", "ja")
     assert plain.read_bytes().startswith(b"Summary")  # a tracker maps the first header by name

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.domain.wbs import Dependency, Status
-from app.services.answers import AnswerService
-from app.services.wbs import WbsService
-from app.services.wbs_calendar import holiday_name, is_working_day, shift_working_days
-from app.services.wbs_schedule import project_start, schedule
+from app.hearing.answers import AnswerService
+from app.wbs.model import Dependency, Status
+from app.wbs.schedule import project_start, schedule
+from app.wbs.service import WbsService
+from app.wbs.workdays import holiday_name, is_working_day, shift_working_days
 from tests.wbs_helpers import add, new_project
 
 

@@ -8,12 +8,12 @@ import json
 import openpyxl
 import pytest
 
-from app.domain.wbs import Dependency, Problem, Rollup, Status, parse_dependencies
-from app.errors import ValidationFailed
-from app.services import transfer
-from app.services.plan import plan_tasks
-from app.services.wbs import WbsService
-from app.services.wbs_checks import problems, totals
+from app.core.errors import ValidationFailed
+from app.projects import transfer
+from app.wbs.checks import problems, totals
+from app.wbs.model import Dependency, Problem, Rollup, Status, parse_dependencies
+from app.wbs.plan import plan_tasks
+from app.wbs.service import WbsService
 from tests.wbs_helpers import add, codes, new_project
 
 
@@ -174,9 +174,9 @@ def test_a_summary_task_shows_the_status_of_its_sub_tasks(wbs, workspace, tmp_pa
     service.update(pid, [t["a1"], t["a2"]], status="on_hold")
     assert service.tree(pid).rollup(t["a"]).status == Status.ON_HOLD
     # A sheet exported and read back unchanged is unchanged: the summary's derived status is no edit.
-    from app.exporters.wbs_xlsx import export_wbs_xlsx
-    from app.services.wbs_sheet import COLUMNS
-    from app.services.wbs_sheet_import import read_plan
+    from app.wbs.files.sheet import COLUMNS
+    from app.wbs.files.sheet_import import read_plan
+    from app.wbs.files.xlsx import export_wbs_xlsx
 
     out = export_wbs_xlsx(workspace, pid, tmp_path / "wbs.xlsx", "en")
     assert read_plan(workspace, pid, out).empty

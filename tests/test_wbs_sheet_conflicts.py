@@ -14,13 +14,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QListWidget, QTableView
 
-from app.cli.main import main
-from app.exporters.wbs_xlsx import export_wbs_xlsx
-from app.services.wbs import WbsService
-from app.services.wbs_catalog import catalog
-from app.services.wbs_sheet import COLUMNS, META_SHEET
-from app.services.wbs_sheet_import import apply_plan, read_plan
+from app.main import main
 from app.ui import messages
+from app.wbs.catalog import catalog
+from app.wbs.files.sheet import COLUMNS, META_SHEET
+from app.wbs.files.sheet_import import apply_plan, read_plan
+from app.wbs.files.xlsx import export_wbs_xlsx
+from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, make_window
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
@@ -119,7 +119,7 @@ def test_the_cli_keeps_the_app_by_default_and_takes_the_sheet_when_asked(exporte
     out = capsys.readouterr().out
     assert "1 conflict(s)" in out and "! conflict 2.6" in out and "keeping the app's values" in out
     assert main([*args, "--prefer", "sheet"]) == 0
-    from app.services.workspace import Workspace
+    from app.core.workspace import Workspace
 
     ws = Workspace.open(str(db_path), workspace.library)
     try:
@@ -160,7 +160,7 @@ def test_a_changed_wbs_code_is_listed_as_ignored_with_the_reason(exported, works
     assert main(["--db", str(db_path), "--lang", "en", "import", "wbs", str(exported), "--project", str(demo.id), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "1 ignored" in out and "6.9" in out
-    from app.services.workspace import Workspace
+    from app.core.workspace import Workspace
 
     ws = Workspace.open(str(db_path), workspace.library)
     try:

@@ -10,12 +10,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli.main import main
-from app.errors import RefusedImportError
-from app.exporters.wbs_xlsx import export_wbs_xlsx
-from app.services.wbs import WbsService
-from app.services.wbs_sheet import COLUMNS
-from app.services.wbs_sheet_import import apply_plan, read_plan
+from app.core.errors import RefusedImportError
+from app.main import main
+from app.wbs.files.sheet import COLUMNS
+from app.wbs.files.sheet_import import apply_plan, read_plan
+from app.wbs.files.xlsx import export_wbs_xlsx
+from app.wbs.service import WbsService
 from tests.wbs_helpers import add, new_project
 
 INJECTION = "=cmd|' /C calc'!A0"

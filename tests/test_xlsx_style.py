@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.exporters.xlsx_style import safe_sheet_title
+from app.core.files.xlsx_style import safe_sheet_title
 
 
 def test_a_long_title_is_cut_at_a_word_and_marked() -> None:

@@ -15,13 +15,15 @@ import random
 import sys
 import time
 
-from app import operations as ops
-from app.errors import ConflictError, DatabaseBusy
-from app.services.answers import AnswerService
-from app.services.documents import DocumentService
-from app.services.projects import ProjectService
-from app.services.proposal import KIND
-from app.services.workspace import Workspace
+import app.features  # noqa: F401  (registers the features' content types)
+from app.core import operations as ops
+from app.core.documents import DocumentService
+from app.core.errors import ConflictError, DatabaseBusy
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+from app.hearing import operations as hearing_ops
+from app.hearing.answers import AnswerService
+from app.proposal.service import KIND
 
 OWN_ITEM = {"a": "hearing.basics.background", "b": "hearing.basics.purpose_goal"}
 SHARED_ITEM = "hearing.basics.accuracy_avc"
@@ -53,7 +55,7 @@ def main(argv: list[str]) -> int:
                     item = OWN_ITEM[name] if kind == "own_answer" else SHARED_ITEM
                     shown = answers.answer(pid, item)
                     time.sleep(rng.random() * 0.01)  # the user types a moment after the page showed it
-                    ops.run(ws, ops.update_answer(pid, item, base=shown, note=value))
+                    ops.run(ws, hearing_ops.update_answer(pid, item, base=shown, note=value))
                     note({"field": f"answer:{item}", "base": shown.note, "new": value})
                 else:
                     section = f"own_{name}" if kind == "own_section" else "shared"

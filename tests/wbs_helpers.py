@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.services.projects import ProjectService
-from app.services.wbs import WbsService
+from app.core.projects import ProjectService
+from app.wbs.service import WbsService
 
 
 def new_project(workspace, name: str = "WBS test", lang: str = "en", start=None) -> int:  # noqa: ANN001

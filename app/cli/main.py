@@ -9,17 +9,17 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__
-from app.cli import registry
-from app.errors import UserError
-from app.i18n import LANGS
+from app import __version__, features
+from app.core import kinds as registry
+from app.core.errors import UserError
+from app.core.i18n import LANGS
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
-    from app.cli.context import CliContext
+    from app.core.context import CliContext
 
 PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
 
@@ -83,10 +83,9 @@ def build_parser() -> Parser:
     q = sub.add_parser("validate", help="validate content files (default: shipped and your own)")
     q.add_argument("path", nargs="?", metavar="PATH", help="a file or a folder")
 
-    registry.discover()
     p = commands.add_parser("export", help="write a document (see 'export --help' for the kinds)")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind in registry.export_kinds():
+    for kind in features.export_kinds():
         q = kinds.add_parser(kind.name, help=kind.help)
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
         q.add_argument("--out", required=True, metavar="PATH")
@@ -94,7 +93,7 @@ def build_parser() -> Parser:
         kind.add_arguments(q)
     p = commands.add_parser("import", help="read a document back in (see 'import --help' for the kinds)")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind in sorted(registry.IMPORTS.values(), key=lambda k: k.name):
+    for kind in sorted(features.IMPORTS.values(), key=lambda k: k.name):
         q = kinds.add_parser(kind.name, help=kind.help)
         q.add_argument("file", metavar="FILE")
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
@@ -108,7 +107,7 @@ def build_parser() -> Parser:
 
 
 def cmd_projects(ctx: CliContext) -> int:
-    from app.services.projects import ProjectService
+    from app.core.projects import ProjectService
 
     projects = ProjectService(ctx.workspace.db).list(include_archived=not ctx.args.active)
     if ctx.args.json:
@@ -134,9 +133,9 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_project(ctx: CliContext) -> int:
-    from app import operations as ops
-    from app.services import transfer
-    from app.services.projects import ProjectService
+    from app.core import operations as ops
+    from app.core.projects import ProjectService
+    from app.projects import transfer
 
     args = ctx.args
     service = ProjectService(ctx.workspace.db)
@@ -154,7 +153,7 @@ def cmd_project(ctx: CliContext) -> int:
             print(f"renamed project {project.id} to {project.name}")
         case "duplicate":
             pid = ctx.project(args.project).id
-            project = change(pid, lambda: service.duplicate(pid, args.name))
+            project = change(pid, lambda: transfer.duplicate(ctx.workspace.db, pid, args.name))
             print(project.id)
         case "archive":
             pid = ctx.project(args.project).id
@@ -178,8 +177,8 @@ def cmd_project(ctx: CliContext) -> int:
 
 
 def cmd_demo(ctx: CliContext) -> int:
-    from app import operations as ops
-    from app.services.demo import create_demo
+    from app.core import operations as ops
+    from app.projects.demo import create_demo
 
     project = ops.run(ctx.workspace, ops.project_op(-1, lambda ws: create_demo(ws, ctx.lang))).detail
     print(f"created demo project {project.name}: {project.id}")
@@ -187,8 +186,8 @@ def cmd_demo(ctx: CliContext) -> int:
 
 
 def cmd_templates(ctx: CliContext) -> int:
-    from app import paths
-    from app.content.loader import content_files, load_library
+    from app.core import paths
+    from app.core.content.loader import content_files, load_library
 
     target = ctx.args.path
     if target:
@@ -202,8 +201,8 @@ def cmd_templates(ctx: CliContext) -> int:
         files = [path] if path.is_file() else content_files(path)
         if not files:
             raise UserError(f"no .yaml content files in {path}")
-        from app.content.loader import load_file
-        from app.errors import ContentError
+        from app.core.content.loader import load_file
+        from app.core.errors import ContentError
 
         for file in files:
             try:
@@ -228,7 +227,7 @@ def cmd_templates(ctx: CliContext) -> int:
 
 
 def cmd_export(ctx: CliContext) -> int:
-    kind = registry.EXPORTS[ctx.args.kind]
+    kind = features.EXPORTS[ctx.args.kind]
     out = Path(ctx.args.out).expanduser()
     registry.check_suffix(kind, out)
     project = ctx.project(ctx.args.project)
@@ -239,7 +238,7 @@ def cmd_export(ctx: CliContext) -> int:
 
 
 def cmd_import(ctx: CliContext) -> int:
-    return registry.IMPORTS[ctx.args.kind].run(ctx, ctx.args)
+    return features.IMPORTS[ctx.args.kind].run(ctx, ctx.args)
 
 
 COMMANDS = {
@@ -252,20 +251,21 @@ COMMANDS = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """Run a command; without one, ``start_window`` (app/main.py passes the window's)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from app.ui.app import run_gui
-
+        if start_window is None:
+            parser.error("give a command (the window starts from the mlops-kickoff program)")
         try:
-            return run_gui(args)
+            return start_window(args)
         except UserError as exc:
             print(f"mlops-kickoff: error: {exc}", file=sys.stderr)
             return exc.exit_code
     if args.screenshot:
         parser.error("--screenshot starts the GUI: give it without a command")
-    from app.cli.context import CliContext
+    from app.core.context import CliContext
 
     ctx = CliContext(args)
     try:
@@ -283,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:
         # A database failure the user can act on (full disk, read-only or damaged file): one line.
-        from app.storage.db import storage_error
+        from app.core.storage.db import storage_error
 
         known = storage_error(exc)
         if known is None:
@@ -292,7 +292,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return known.exit_code
     finally:
         ctx.close()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

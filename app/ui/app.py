@@ -8,9 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from app import __version__, paths
-from app.errors import UserError
-from app.i18n import Lang, parse_lang
+from app import __version__, features  # noqa: F401  (features: content types, document kinds)
+from app.core import paths
+from app.core.errors import UserError
+from app.core.i18n import Lang, parse_lang
 
 # --screenshot waits until the visible page has had nothing pending for this long (at most the max).
 SCREENSHOT_QUIET_S = 0.1
@@ -99,7 +100,7 @@ def ui_language(args: argparse.Namespace | None) -> Lang:
 
 def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
     """The requested project, else the last one, else the most recent, else a new demo project."""
-    from app.services.demo import create_demo
+    from app.projects.demo import create_demo
     from app.ui import settings
 
     projects = state.projects
@@ -127,7 +128,7 @@ UI_BUSY_TIMEOUT_MS = 2000
 
 def build_window(args: argparse.Namespace | None = None, workspace=None):  # noqa: ANN001, ANN201
     """Create the application, state and main window (used by run_gui and by tests)."""
-    from app.services.workspace import Workspace
+    from app.core.workspace import Workspace
     from app.ui.main_window import MainWindow
     from app.ui.state import AppState
 
@@ -167,7 +168,7 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
         except Exception as exc:
             # A database that cannot be used (damaged, read-only, full disk, unreachable) is said
             # at start-up in one message, not as a traceback.
-            from app.storage.db import storage_error
+            from app.core.storage.db import storage_error
 
             known = storage_error(exc) if not isinstance(exc, UserError) else exc
             if known is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.content.loader import ContentLibrary
-from app.domain.content import Column
-from app.errors import AnswerValueError, ConflictError, DatabaseBusy, UserError
-from app.i18n import Lang, list_separator
+from app.core.content.loader import ContentLibrary
+from app.core.content.model import Column
+from app.core.errors import AnswerValueError, ConflictError, DatabaseBusy, UserError
+from app.core.i18n import Lang, list_separator
 
 
 def _label(library: ContentLibrary, part: str, ident: str, lang: Lang) -> str:

@@ -26,15 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__, paths
-from app.errors import UserError
-from app.services.overview import overview
+from app import __version__
+from app.core import paths
+from app.core.errors import UserError
+from app.projects import transfer
+from app.projects.overview import overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
+from app.ui.page import Page
 from app.ui.pages import PAGE_CLASSES
-from app.ui.pages.base import Page
-from app.ui.project_properties import ProjectPropertiesDialog
-from app.ui.projects_dialog import ProjectsDialog
+from app.ui.projects.dialog import ProjectsDialog
+from app.ui.projects.properties import ProjectPropertiesDialog
 from app.ui.state import AppState
 from app.ui.watcher import DatabaseWatcher
 
@@ -450,7 +452,7 @@ class MainWindow(QMainWindow):
         if self.state.project is None:
             return
         try:
-            copy = self.state.change_projects(lambda: self.state.projects.duplicate(self.state.project_id))
+            copy = self.state.change_projects(lambda: transfer.duplicate(self.state.workspace.db, self.state.project_id))
         except UserError as exc:
             messages.show_error(self, exc)
             return

@@ -10,7 +10,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from app.errors import UserError
+from app.core.errors import UserError
 
 log = logging.getLogger(__name__)
 

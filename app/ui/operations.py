@@ -1,6 +1,6 @@
 """Running operations from the UI: one generic undo command, one ``changed`` signal (Anki's CollectionOp).
 
-A page builds an operation in the core (:mod:`app.operations`) and hands it to
+A page builds an operation in the core (:mod:`app.core.operations`) and hands it to
 :func:`run_op` (quick edits, on the UI thread) or :func:`run_op_in_background` (imports,
 generation, schedules). Either way the change is committed in one transaction, pushed as one
 :class:`OpCommand` on the window's undo stack, and announced once through
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QUndoCommand
 
-from app import operations as ops
-from app.errors import ConflictError, DatabaseBusy, UserError
+from app.core import operations as ops
+from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:

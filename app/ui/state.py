@@ -9,15 +9,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.domain.project import ProjectInfo
-from app.errors import NotFoundError
-from app.i18n import Lang
-from app.operations import Change, Part, project_op
-from app.services.answers import AnswerService
-from app.services.documents import DocumentService
-from app.services.projects import ProjectService
-from app.services.sessions import SessionService
-from app.services.workspace import Workspace
+from app.core.documents import DocumentService
+from app.core.errors import NotFoundError
+from app.core.i18n import Lang
+from app.core.operations import Change, Part, project_op
+from app.core.project import ProjectInfo
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+from app.hearing.answers import AnswerService
+from app.hearing.sessions import SessionService
 from app.ui import settings
 
 # Document kinds a page may show; a change another process made refreshes all of them.
@@ -33,7 +33,7 @@ class AppState(QObject):
         projectEdited(int): the open project's own fields changed (name, customer, ...).
         projectsListChanged(): a project was created, renamed, archived or deleted.
         saved(object): a change was committed (local datetime).
-        changed(object): an operation changed the project (:class:`app.operations.Change`); every
+        changed(object): an operation changed the project (:class:`app.core.operations.Change`); every
             page refreshes from this one signal. ``external`` changes were committed by another
             window or process.
         problem(str): a change could not be saved (the database is busy, a conflict); the text says why.

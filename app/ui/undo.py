@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app import operations as ops
-from app.domain.answers import Answer
-from app.services.answers import AnswerChange
+from app.hearing import operations as hearing_ops
+from app.hearing.answers import AnswerChange
+from app.hearing.model import Answer
 from app.ui.operations import run_op
 
 if TYPE_CHECKING:
@@ -30,9 +30,9 @@ def edit_answer(
     before anything is stored or pushed; the caller shows it.
     """
     pid = state.project_id if project_id is None else project_id
-    change = run_op(state, ops.update_answer(pid, item_id, base=base, **fields), text, merge_key)
+    change = run_op(state, hearing_ops.update_answer(pid, item_id, base=base, **fields), text, merge_key)
     return change.detail
 
 
 def confirm_hypothesis(state: AppState, item_id: str, text: str) -> AnswerChange:
-    return run_op(state, ops.confirm_hypothesis(state.project_id, item_id), text).detail
+    return run_op(state, hearing_ops.confirm_hypothesis(state.project_id, item_id), text).detail

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from app.operations import ALL_PARTS, Change
+from app.core.operations import ALL_PARTS, Change
 from app.ui.state import AppState
 
 SLOTS = 16

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.answers import Answer
-from app.services.hearing import ItemFilter, ItemRef, walk
+from app.hearing.checklist import ItemFilter, ItemRef, walk
+from app.hearing.model import Answer
 from app.ui.hearing.checklist_model import (
     ChecklistTreeModel,
     HearingFilterProxy,

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.answers import STATUS_LABELS, Answer, AnswerStatus, HypothesisState, format_value
-from app.domain.content import Checklist, Item, Section
-from app.i18n import Lang
-from app.services.hearing import ItemFilter, matches, passes
+from app.core.content.model import Checklist, Item, Section
+from app.core.i18n import Lang
+from app.hearing.checklist import ItemFilter, matches, passes
+from app.hearing.model import STATUS_LABELS, Answer, AnswerStatus, HypothesisState, format_value
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import Lang
-from app.services.hearing_sheet_import import SheetChange, SheetPlan
+from app.core.i18n import Lang
+from app.hearing.sheet_import import SheetChange, SheetPlan
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.answers import AnswerStatus
-from app.services.hearing import ItemRef
+from app.hearing.checklist import ItemRef
+from app.hearing.model import AnswerStatus
 from app.ui.hearing.item_editor import STATUS_ORDER, ItemEditor
 from app.ui.state import AppState
 

@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.answers import (
+from app.core.content.model import AnswerKind, Item
+from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.core.i18n import Lang
+from app.core.operations import Change, Part
+from app.hearing.checklist import ItemRef
+from app.hearing.model import (
     STATUS_LABELS,
     Answer,
     AnswerStatus,
@@ -37,11 +42,6 @@ from app.domain.answers import (
     HypothesisState,
     format_value,
 )
-from app.domain.content import AnswerKind, Item
-from app.errors import ConflictError, DatabaseBusy, UserError
-from app.i18n import Lang
-from app.operations import Change, Part
-from app.services.hearing import ItemRef
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of

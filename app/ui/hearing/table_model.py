@@ -9,9 +9,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.domain.answers import cell_error, format_cell
-from app.domain.content import Column, ColumnKind
-from app.i18n import Lang
+from app.core.content.model import Column, ColumnKind
+from app.core.i18n import Lang
+from app.hearing.model import cell_error, format_cell
 from app.ui.error_text import value_problem
 
 Index = QModelIndex | QPersistentModelIndex

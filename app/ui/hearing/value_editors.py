@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.domain.answers import drop_blank_rows
-from app.domain.content import AnswerKind, Item
-from app.i18n import Lang
+from app.core.content.model import AnswerKind, Item
+from app.core.i18n import Lang
+from app.hearing.model import drop_blank_rows
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
 
 

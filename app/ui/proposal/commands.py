@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app import operations as ops
-from app.domain.proposal import ProposalDoc
-from app.services.proposal import KIND, dump_doc
+from app.core import operations as ops
+from app.proposal.model import ProposalDoc
+from app.proposal.service import KIND, dump_doc
 from app.ui.operations import run_op
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from app.exporters.proposal import format_days
-from app.services.proposal import EffortView
+from app.proposal.render import format_days
+from app.proposal.service import EffortView
 
 Index = QModelIndex | QPersistentModelIndex
 COL_TASK, COL_MLOPS, COL_DS, COL_DS_WORK = range(4)

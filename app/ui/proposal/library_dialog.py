@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.proposal import Problem
-from app.i18n import Lang
-from app.services.proposal import ProposalContent
+from app.core.i18n import Lang
+from app.proposal.model import Problem
+from app.proposal.service import ProposalContent
 
 Index = QModelIndex | QPersistentModelIndex
 

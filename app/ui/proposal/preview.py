@@ -18,10 +18,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from shiboken6 import isValid
 
-from app.domain.proposal import ProposalDoc
-from app.i18n import Lang
-from app.services.proposal import ProposalInputs, build_view
-from app.ui.pdf import document_font
+from app.core.i18n import Lang
+from app.pdf import document_font
+from app.proposal.model import ProposalDoc
+from app.proposal.service import ProposalInputs, build_view
 from app.ui.tasks import run_in_background
 
 DEBOUNCE_MS = 250  # the shortest pause in typing that refreshes the preview
@@ -36,7 +36,7 @@ class Rendered:
 
 
 def render_preview_html(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang) -> str:
-    from app.exporters.proposal import render_html
+    from app.proposal.render import render_html
 
     return render_html(build_view(inputs, doc, lang), for_pdf=True)
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from app.domain.proposal import Phase, ProblemRow
-from app.i18n import Lang
-from app.services.proposal import ProposalContent
+from app.core.i18n import Lang
+from app.proposal.model import Phase, ProblemRow
+from app.proposal.service import ProposalContent
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.proposal import Phase, ProblemRow
-from app.i18n import Lang
-from app.services.proposal import ProposalContent
+from app.core.i18n import Lang
+from app.proposal.model import Phase, ProblemRow
+from app.proposal.service import ProposalContent
 from app.ui.proposal.delegates import ChoiceDelegate
 from app.ui.proposal.library_dialog import LibraryDialog
 from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK, ProblemsModel

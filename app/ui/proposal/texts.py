@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.proposal import SectionView
+from app.proposal.service import SectionView
 
 MIN_LINES, MAX_LINES = 3, 14
 

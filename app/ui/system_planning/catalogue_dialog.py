@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.system_planning import InstanceCatalogue
-from app.errors import UserError
-from app.i18n import Lang
+from app.core.errors import UserError
+from app.core.i18n import Lang
+from app.system_planning.model import InstanceCatalogue
 from app.ui import messages
 
 Index = QModelIndex | QPersistentModelIndex
@@ -230,7 +230,7 @@ class CatalogueDialog(QDialog):
 
     def edited(self) -> InstanceCatalogue:
         """The catalogue as edited; ValidationFailed names the first row and field that does not fit."""
-        from app.services.instance_catalogue import validate
+        from app.system_planning.instance_catalogue import validate
 
         data = self.catalogue.model_dump(by_alias=True)
         data.update(currency=self.currency.text(), as_of=self.as_of.text().strip(), instances=[_clean(r) for r in self.model.rows()])

@@ -1,6 +1,6 @@
 """The computed side of the page: capacity with its formulas, cost totals, table checks, linked answers.
 
-Panels only show what :mod:`app.services.system_planning` computed; they hold no rule of their own.
+Panels only show what :mod:`app.system_planning.service` computed; they hold no rule of their own.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.answers import format_cell
-from app.domain.content import Item
-from app.i18n import Lang
-from app.services.capacity import Formula, money, num
-from app.services.system_planning import SystemPlan
-from app.services.system_planning_text import (
+from app.core.content.model import Item
+from app.core.i18n import Lang
+from app.hearing.model import format_cell
+from app.system_planning.capacity import Formula, money, num
+from app.system_planning.service import SystemPlan
+from app.system_planning.text import (
     LEGEND,
     flag_message,
     formula_expression,

@@ -8,13 +8,13 @@ from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
-from app.domain.answers import format_cell
-from app.domain.content import Item
-from app.i18n import Lang
-from app.services.capacity import CapacityResult, money, num
-from app.services.cost_estimate import CostSummary
-from app.services.system_planning import ProcessLine, SystemPlan
-from app.services.system_planning_text import flag_message
+from app.core.content.model import Item
+from app.core.i18n import Lang
+from app.hearing.model import format_cell
+from app.system_planning.capacity import CapacityResult, money, num
+from app.system_planning.cost_estimate import CostSummary
+from app.system_planning.service import ProcessLine, SystemPlan
+from app.system_planning.text import flag_message
 
 Index = QModelIndex | QPersistentModelIndex
 PROBLEM_COLOR = "#b00020"

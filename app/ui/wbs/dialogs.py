@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.wbs import Dependency, Task, WbsTree
-from app.i18n import Lang
-from app.services.wbs_catalog import Catalog
-from app.services.wbs_sheet import BY_KEY
-from app.services.wbs_sheet_import import FieldChange, RowChange, SheetPlan, show_value
+from app.core.i18n import Lang
+from app.wbs.catalog import Catalog
+from app.wbs.files.sheet import BY_KEY
+from app.wbs.files.sheet_import import FieldChange, RowChange, SheetPlan, show_value
+from app.wbs.model import Dependency, Task, WbsTree
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygon, QWheelEvent
 from PySide6.QtWidgets import QScrollBar, QTreeView, QVBoxLayout, QWidget
 
-from app.services.wbs_calendar import is_working_day
 from app.ui.wbs.model import WbsModel
+from app.wbs.workdays import is_working_day
 
 BAR = QColor("#4f81bd")
 BAR_DONE = QColor("#9bbb59")

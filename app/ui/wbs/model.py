@@ -25,8 +25,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.content.loader import ContentLibrary
-from app.domain.wbs import (
+from app.core.content.loader import ContentLibrary
+from app.core.i18n import Lang
+from app.ui.wbs.columns import COLUMNS, INDEX, header
+from app.wbs.catalog import Catalog
+from app.wbs.checks import problems
+from app.wbs.generate import origin_text
+from app.wbs.model import (
     OFTEN_MISSED_LABELS,
     PROBLEM_LABELS,
     ROLLED_UP_FIELDS,
@@ -37,11 +42,6 @@ from app.domain.wbs import (
     format_days,
     format_dependencies,
 )
-from app.i18n import Lang
-from app.services.wbs_catalog import Catalog
-from app.services.wbs_checks import problems
-from app.services.wbs_generate import origin_text
-from app.ui.wbs.columns import COLUMNS, INDEX, header
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 MIME = "application/x-mlops-kickoff-wbs-tasks"

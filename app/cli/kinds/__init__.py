@@ -1,1 +1,0 @@
-"""One module per document kind: each registers its ``export KIND`` and/or ``import KIND``."""

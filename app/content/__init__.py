@@ -1,1 +1,0 @@
-"""Loading checklist content from data files (checklists/ and the user's own folder)."""

@@ -1,0 +1,250 @@
+"""Read content files (YAML) into validated models, with errors that name file, item and problem.
+
+Every content file has a top-level ``type`` naming its model (``checklist`` for checklists;
+the features' kinds, such as WBS rules, are registered in :data:`CONTENT_TYPES` by app/features.py). Shipped files
+come from ``checklists/``; the user's own files from ``<data folder>/checklists``. A user file
+whose id equals a shipped one replaces it, which is how a team customises a checklist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from app.core import paths
+from app.core.content.model import Checklist, Item, Section
+from app.core.content.types import SOURCES
+from app.core.errors import ContentError
+
+# A content file's ``type`` -> its model. Checklists are the core's own; each feature's content
+# types (WBS rules, proposal template, ...) are registered by ``app/features.py``.
+CONTENT_TYPES: dict[str, type[BaseModel]] = {"checklist": Checklist}
+
+
+def _known_types() -> dict[str, type[BaseModel]]:
+    while SOURCES:
+        CONTENT_TYPES.update(SOURCES.pop(0)())
+    return CONTENT_TYPES
+
+
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+def _describe_location(raw: Any, loc: tuple) -> tuple[str | None, str]:
+    """Walk the raw data along a pydantic error location; return the innermost id and the field path."""
+    node = raw
+    owner: str | None = None
+    rest: list[str] = []
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            rest.append(str(part))
+            continue
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            owner = node["id"]
+            rest = []
+        else:
+            rest.append(str(part))
+    return owner, ".".join(rest)
+
+
+def _format_validation(path: Path, raw: Any, err: ValidationError) -> ContentError:
+    first = err.errors()[0]
+    owner, field_path = _describe_location(raw, tuple(first["loc"]))
+    problem = first["msg"].removeprefix("Value error, ")
+    if field_path:
+        problem = f"{field_path}: {problem}"
+    more = len(err.errors()) - 1
+    if more:
+        problem += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return ContentError(str(path), problem, item=owner)
+
+
+MAX_CONTENT_BYTES = 5_000_000  # a content file; the shipped ones are tens of kilobytes
+MAX_CONTENT_NODES = 1_000_000  # values once anchors and aliases are expanded (an alias bomb is refused)
+MAX_CONTENT_DEPTH = 64
+
+
+def _check_shape(path: Path, text: str, loader: Any) -> None:
+    """Refuse, before building anything, YAML whose aliases expand past the limits or that nests too deep.
+
+    YAML aliases share one object, so an "alias bomb" (aliases of aliases) costs little to parse but
+    explodes when validated. Walking the parser's events sizes every anchor once.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[tuple[int, str | None]] = [(0, None)]
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            stack.append((0, event.anchor))
+            if len(stack) > MAX_CONTENT_DEPTH:
+                raise ContentError(str(path), f"nested deeper than {MAX_CONTENT_DEPTH} levels")
+            continue
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            count, anchor = stack.pop()
+            size = count + 1
+            if anchor:
+                sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor, 1)
+        else:
+            continue
+        total, anchor = stack[-1]
+        stack[-1] = (total + size, anchor)
+        if stack[-1][0] > MAX_CONTENT_NODES:
+            raise ContentError(str(path), f"more than {MAX_CONTENT_NODES:,} values once its aliases are expanded")
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        if path.stat().st_size > MAX_CONTENT_BYTES:
+            raise ContentError(str(path), f"larger than {MAX_CONTENT_BYTES // 1_000_000} MB; a content file is far smaller")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(str(path), "file not found") from None
+    except UnicodeDecodeError:
+        raise ContentError(str(path), "not UTF-8 text") from None
+    except OSError as exc:
+        raise ContentError(str(path), f"cannot read: {exc.strerror}") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when the wheel has it: faster at start-up
+    try:
+        _check_shape(path, text, loader)
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ContentError(str(path), f"{where}not valid YAML ({reason})") from None
+
+
+def load_file(path: Path) -> BaseModel:
+    """Parse one content file into the model its ``type`` names."""
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ContentError(str(path), "expected a mapping with 'type', 'id' and content at the top level")
+    kind = raw.get("type")
+    model = _known_types().get(kind)  # type: ignore[arg-type]
+    if model is None:
+        known = ", ".join(sorted(CONTENT_TYPES))
+        raise ContentError(str(path), f"unknown or missing 'type' {kind!r} (known: {known})")
+    body = {k: v for k, v in raw.items() if k != "type"}
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        raise _format_validation(path, body, exc) from None
+
+
+def content_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.rglob("*") if p.suffix in CONTENT_SUFFIXES and p.is_file())
+
+
+@dataclass
+class ContentLibrary:
+    """All content that loaded: checklists by id plus any other registered content types."""
+
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    documents: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    problems: list[ContentError] = field(default_factory=list)
+    _items: dict[str, tuple[Checklist, Item, tuple[Section, ...]]] = field(default_factory=dict)
+
+    def add(self, doc: BaseModel, source: Path) -> None:
+        doc_id = getattr(doc, "id", source.stem)
+        if isinstance(doc, Checklist):
+            previous = self.checklists.get(doc_id)
+            candidate_items = {i.id for i in doc.walk_items()}
+            for item_id in candidate_items:
+                owner = self._items.get(item_id)
+                if owner and owner[0].id != doc_id:
+                    raise ContentError(str(source), f"id already used by checklist {owner[0].id!r}", item=item_id)
+            if previous:
+                self._items = {k: v for k, v in self._items.items() if v[0].id != doc_id}
+            self.checklists[doc_id] = doc
+            self._index(doc)
+        else:
+            type_name = next(k for k, m in CONTENT_TYPES.items() if isinstance(doc, m))
+            self.documents.setdefault(type_name, {})[doc_id] = doc
+        self.sources[doc_id] = source
+
+    def _index(self, checklist: Checklist) -> None:
+        def walk(section: Section, trail: tuple[Section, ...]) -> None:
+            trail = (*trail, section)
+            for item in section.items:
+                self._items[item.id] = (checklist, item, trail)
+            for sub in section.sections:
+                walk(sub, trail)
+
+        for section in checklist.sections:
+            walk(section, ())
+
+    def item_ids(self) -> list[str]:
+        return list(self._items)
+
+    def item(self, item_id: str) -> Item | None:
+        found = self._items.get(item_id)
+        return found[1] if found else None
+
+    def checklist_of(self, item_id: str) -> Checklist | None:
+        found = self._items.get(item_id)
+        return found[0] if found else None
+
+    def sections_of(self, item_id: str) -> tuple[Section, ...]:
+        found = self._items.get(item_id)
+        return found[2] if found else ()
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        try:
+            return self.checklists[checklist_id]
+        except KeyError:
+            from app.core.errors import NotFoundError
+
+            raise NotFoundError(f"no checklist {checklist_id!r} is loaded") from None
+
+    def all_items(self) -> Iterator[Item]:
+        for checklist in self.checklists.values():
+            yield from checklist.walk_items()
+
+
+def load_library(directories: Iterable[Path] | None = None, strict: bool = False) -> ContentLibrary:
+    """Load shipped content then the user's. A broken user file is reported, not fatal (unless strict)."""
+    if len(_known_types()) == 1:  # loud, not a library that quietly lacks every feature's content
+        raise RuntimeError("the features' content types are not registered: import app.features first")
+    if directories is None:
+        directories = [paths.builtin_checklists_dir(), paths.user_checklists_dir()]
+    library = ContentLibrary()
+    for directory in directories:
+        for path in content_files(directory):
+            try:
+                library.add(load_file(path), path)
+            except ContentError as exc:
+                if strict:
+                    raise
+                library.problems.append(exc)
+    return library
+
+
+_cached: ContentLibrary | None = None
+
+
+def default_library() -> ContentLibrary:
+    """The process-wide library (content files are read once)."""
+    global _cached
+    if _cached is None:
+        _cached = load_library()
+    return _cached
+
+
+def reset_default_library() -> None:
+    global _cached
+    _cached = None

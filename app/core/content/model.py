@@ -1,0 +1,209 @@
+"""Checklist content: sections and items with stable IDs, in Japanese and English.
+
+Files under ``checklists/`` are parsed into these models; validation errors are turned into
+messages naming the file and the item by :mod:`app.core.content.loader`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from app.core.i18n import Lang
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    """A text in both languages; ``en`` falls back to ``ja`` and vice versa when one is missing."""
+
+    ja: str = ""
+    en: str = ""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Localized:
+        if not self.ja.strip() and not self.en.strip():
+            raise ValueError("needs a text in ja or en")
+        return self
+
+    def get(self, lang: Lang) -> str:
+        primary = self.ja if lang == "ja" else self.en
+        return primary or self.en or self.ja
+
+
+class AnswerKind(StrEnum):
+    CHECK = "check"  # a tick plus free text
+    TEXT = "text"
+    CHOICE = "choice"
+    MULTI = "multi"
+    NUMBER = "number"
+    DATE = "date"
+    TABLE = "table"
+
+
+class ColumnKind(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    CHOICE = "choice"
+    BOOL = "bool"
+    DATE = "date"
+
+
+class Option(Strict):
+    id: Identifier
+    label: Localized
+
+
+def _unique_ids(values: list, what: str) -> list:
+    seen: set[str] = set()
+    for v in values:
+        if v.id in seen:
+            raise ValueError(f"duplicate {what} id {v.id!r}")
+        seen.add(v.id)
+    return values
+
+
+class Column(Strict):
+    id: Identifier
+    label: Localized
+    kind: ColumnKind = ColumnKind.TEXT
+    options: list[Option] = Field(default_factory=list)
+    unit: Localized | None = None
+    unit_one: Localized | None = None  # after exactly 1, where the language has a singular ("1 person")
+    help: Localized | None = None
+
+    @model_validator(mode="after")
+    def _options_fit_kind(self) -> Column:
+        if self.unit_one is not None and self.unit is None:
+            raise ValueError(f"column {self.id!r} has unit_one without a unit")
+        if self.kind == ColumnKind.CHOICE and not self.options:
+            raise ValueError(f"column {self.id!r} is a choice column without options")
+        if self.kind != ColumnKind.CHOICE and self.options:
+            raise ValueError(f"column {self.id!r} has options but is of kind {self.kind.value}")
+        _unique_ids(self.options, "option")
+        return self
+
+
+class Item(Strict):
+    """One question of a checklist."""
+
+    id: Identifier
+    label: Localized
+    help: Localized | None = None
+    kind: AnswerKind = AnswerKind.TEXT
+    options: list[Option] = Field(default_factory=list)
+    unit: Localized | None = None
+    unit_one: Localized | None = None  # after exactly 1, where the language has a singular ("1 person")
+    columns: list[Column] = Field(default_factory=list)
+    now_later: bool = False
+    tags: list[str] = Field(default_factory=list)
+    # The facts live in another item (e.g. the hearing's data sources): shown read-only beside
+    # this item, which keeps only what it adds, so nothing is typed twice.
+    linked_item: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _shape_fits_kind(self) -> Item:
+        needs_options = self.kind in (AnswerKind.CHOICE, AnswerKind.MULTI)
+        if needs_options and not self.options:
+            raise ValueError(f"kind {self.kind.value} needs options")
+        if not needs_options and self.options:
+            raise ValueError(f"options given but kind is {self.kind.value}")
+        if self.kind == AnswerKind.TABLE and not self.columns:
+            raise ValueError("kind table needs columns")
+        if self.kind != AnswerKind.TABLE and self.columns:
+            raise ValueError(f"columns given but kind is {self.kind.value}")
+        if self.unit is not None and self.kind != AnswerKind.NUMBER:
+            raise ValueError("a unit only fits kind number")
+        if self.unit_one is not None and self.unit is None:
+            raise ValueError("unit_one needs a unit")
+        _unique_ids(self.options, "option")
+        _unique_ids(self.columns, "column")
+        return self
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class Section(Strict):
+    id: Identifier
+    title: Localized
+    help: Localized | None = None
+    items: list[Item] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Section:
+        if not self.items and not self.sections:
+            raise ValueError(f"section {self.id!r} has no items and no sub-sections")
+        return self
+
+    def walk_items(self) -> Iterator[Item]:
+        yield from self.items
+        for sub in self.sections:
+            yield from sub.walk_items()
+
+    def walk_sections(self) -> Iterator[Section]:
+        yield self
+        for sub in self.sections:
+            yield from sub.walk_sections()
+
+
+class Checklist(Strict):
+    """A whole checklist file. ``version`` goes up when the content changes."""
+
+    schema_: int = Field(1, alias="schema")
+    id: Identifier
+    version: int = Field(ge=1)
+    title: Localized
+    description: Localized | None = None
+    sections: list[Section]
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("schema_")
+    @classmethod
+    def _known_schema(cls, v: int) -> int:
+        if v != 1:
+            raise ValueError(f"unknown schema {v}; this version of the app reads schema 1")
+        return v
+
+    @model_validator(mode="after")
+    def _ids_unique_and_prefixed(self) -> Checklist:
+        seen: set[str] = set()
+        for section in self.walk_sections():
+            if section.id in seen:
+                raise ValueError(f"duplicate id {section.id!r}")
+            seen.add(section.id)
+        for item in self.walk_items():
+            if not item.id.startswith(self.id + "."):
+                raise ValueError(f"item id {item.id!r} must start with the checklist id {self.id!r} and a dot")
+            if item.id in seen:
+                raise ValueError(f"duplicate id {item.id!r}")
+            seen.add(item.id)
+        return self
+
+    def walk_sections(self) -> Iterator[Section]:
+        for s in self.sections:
+            yield from s.walk_sections()
+
+    def walk_items(self) -> Iterator[Item]:
+        for s in self.sections:
+            yield from s.walk_items()
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.walk_items() if i.id == item_id), None)
+
+
+def is_identifier(value: str) -> bool:
+    return bool(_ID_RE.match(value))

@@ -1,0 +1,38 @@
+"""What a command needs: the open workspace (opened on first use) and the chosen languages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+
+from app.core.i18n import Lang, parse_lang
+from app.core.project import ProjectInfo
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+
+
+@dataclass
+class CliContext:
+    args: argparse.Namespace
+    _workspace: Workspace | None = field(default=None, init=False)
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = Workspace.open(self.args.db)
+            for warning in self._workspace.db.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+        return self._workspace
+
+    @property
+    def lang(self) -> Lang:
+        """The export language: ``--lang`` on the command, else the global one, else the system's."""
+        return parse_lang(getattr(self.args, "lang", None) or getattr(self.args, "global_lang", None))
+
+    def project(self, id_or_name: str) -> ProjectInfo:
+        return ProjectService(self.workspace.db).resolve(id_or_name)
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()

@@ -1,0 +1,34 @@
+"""The demo project's source (resources/demo/*.yaml) and how its texts and dates are localised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+from app.core import paths
+from app.core.i18n import Lang
+
+
+def demo_source() -> dict[str, Any]:
+    return yaml.safe_load((paths.resources_dir() / "demo" / "project.yaml").read_text(encoding="utf-8"))
+
+
+def poc_start(today: dt.date | None = None) -> dt.date:
+    """The Monday a week before ``today``: the demo PoC has just begun."""
+    today = today or dt.date.today()
+    return today - dt.timedelta(days=today.weekday() + 7)
+
+
+def localize(value: Any, lang: Lang, start: dt.date) -> Any:
+    """Pick the language of ``{ja, en}`` texts and turn ``"@+N"`` offsets into dates, recursively."""
+    if isinstance(value, dict):
+        if set(value) == {"ja", "en"}:
+            return localize(value[lang], lang, start)
+        return {k: localize(v, lang, start) for k, v in value.items()}
+    if isinstance(value, list):
+        return [localize(v, lang, start) for v in value]
+    if isinstance(value, str) and value.startswith("@+"):
+        return (start + dt.timedelta(days=int(value[2:]))).isoformat()
+    return value

@@ -1,0 +1,41 @@
+"""Per-project documents edited as a whole (proposal, environment choices, ...), stored as JSON by kind."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from sqlalchemy import select
+
+from app.core.errors import NotFoundError
+from app.core.limits import check_tree
+from app.core.projects import touch
+from app.core.storage.db import Database
+from app.core.storage.models import Project, ProjectDocument, utcnow
+
+
+class DocumentService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, project_id: int, kind: str) -> dict[str, Any]:
+        with self.db.session() as s:
+            row = s.scalar(
+                select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind)
+            )
+            return copy.deepcopy(row.data) if row else {}
+
+    def put(self, project_id: int, kind: str, data: dict[str, Any]) -> None:
+        with self.db.session() as s:
+            if s.get(Project, project_id) is None:
+                raise NotFoundError(f"no project with id {project_id}")
+            row = s.scalar(
+                select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind)
+            )
+            check_tree(kind, data, row.data if row else None)  # no text longer than a field holds
+            if row is None:
+                row = ProjectDocument(project_id=project_id, kind=kind)
+                s.add(row)
+            row.data = copy.deepcopy(data)
+            row.updated_at = utcnow()
+            touch(s, project_id)

@@ -1,0 +1,220 @@
+"""Atomic writes: a failed export leaves no half-written file and never damages an existing one.
+
+A file or folder is built under a hidden temporary name beside its target (``.NAME.PID-XXXXXXXX.part``)
+and moved into place when complete. What a killed run leaves behind (its temporary copy, or the
+old folder it had moved aside, ``.NAME.old-PID``) is cleaned up by the next export of that name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from app.core.errors import UserError
+
+
+def _check_target(path: Path) -> Path:
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name")
+    if not path.parent.exists():
+        raise UserError(f"folder {path.parent} does not exist")
+    return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can fsync a directory
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, it is someone else's
+        return True
+    return True
+
+
+def part_prefix(path: Path) -> str:
+    """The start of a temporary name beside ``path`` (what :func:`clean_leftovers` recognises)."""
+    return f".{path.name}.{os.getpid()}-"
+
+
+def clean_leftovers(path: Path) -> None:
+    """Remove what killed exports of ``path`` left beside it; bring back an old folder moved aside.
+
+    Only names this module makes are touched, and only those of processes that are gone (or of
+    the earlier naming without a process id), so a running export of the same name is left alone.
+    """
+    path = Path(path)
+    parts = re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)-)?[a-z0-9_]{{8}}\.part")
+    old = re.compile(rf"\.{re.escape(path.name)}\.old-(\d+)")
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if match := parts.fullmatch(entry.name):
+            stale = match.group(1) is None or not _pid_alive(int(match.group(1)))
+        elif match := old.fullmatch(entry.name):
+            stale = not _pid_alive(int(match.group(1)))
+            if stale and not path.exists() and entry.is_dir():
+                with contextlib.suppress(OSError):
+                    os.replace(entry, path)  # killed between its two renames: the old copy comes back
+                    continue
+        else:
+            continue
+        if stale:
+            with contextlib.suppress(OSError):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink()
+
+
+def write_with(path: Path, writer: Callable[[Path], None]) -> Path:
+    """Call ``writer(tmp_path)`` then move the finished file over ``path`` in one rename."""
+    path = _check_target(path)
+    clean_leftovers(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=part_prefix(path), suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise UserError(f"cannot write to {path.parent}: {exc.strerror}") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        writer(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if path.exists():
+            shutil.copymode(path, tmp)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    return write_with(path, lambda tmp: tmp.write_bytes(data))
+
+
+def write_text(path: Path, text: str) -> Path:
+    return write_bytes(path, text.encode("utf-8"))
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _renameat2():  # noqa: ANN202 - a ctypes function or None
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        func = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28+
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return func
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux renameat2); False where the system cannot."""
+    func = _renameat2()
+    if func is None:
+        return False
+    if func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):  # not on this file system
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _exchange_supported(folder: Path) -> bool:
+    a = Path(tempfile.mkdtemp(prefix=".exchange-probe.", dir=folder))
+    b = Path(tempfile.mkdtemp(prefix=".exchange-probe.", dir=folder))
+    try:
+        return _exchange(a, b)
+    finally:
+        a.rmdir()
+        b.rmdir()
+
+
+def _swap_in(tmp: Path, path: Path) -> None:
+    """Put the finished folder ``tmp`` at ``path``; the old one stays there until the new one is."""
+    if _exchange(tmp, path):
+        shutil.rmtree(tmp, ignore_errors=True)  # now the old copy
+        return
+    old = path.with_name(f".{path.name}.old-{os.getpid()}")
+    os.replace(path, old)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        os.replace(old, path)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
+    """Build a folder in a sibling temp folder; swap it in only when the block succeeds.
+
+    An existing folder at ``path`` is kept untouched on failure and replaced on success (when
+    ``replace``): swapped in one step where the system can (Linux), else by two renames a moment
+    apart, undone on any failure; the old copy is removed only after the new one is in place.
+    """
+    path = Path(path).expanduser()
+    if path.exists() and not path.is_dir():
+        raise UserError(f"{path} exists and is not a folder")
+    if not path.parent.exists():
+        raise UserError(f"folder {path.parent} does not exist")
+    clean_leftovers(path)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=part_prefix(path), suffix=".part", dir=path.parent))
+    except OSError as exc:
+        raise UserError(f"cannot write to {path.parent}: {exc.strerror}") from None
+    try:
+        yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())
+        if path.exists():
+            if not replace:
+                raise UserError(f"{path} already exists")
+            _swap_in(tmp, path)
+        else:
+            os.replace(tmp, path)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,0 +1,50 @@
+"""Folders the app writes as a whole (wiki, scaffold): what may be replaced, and a marker saying what it is.
+
+An export folder carries a small marker file. A later export of the same kind may replace a
+folder with that marker; any other non-empty folder is refused, so pointing an export at a home
+folder or a repository by mistake never deletes anything.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from app import __version__
+from app.core.errors import UserError
+
+MARKER = ".mlops-kickoff-export.json"
+
+
+def marker_text(kind: str, project_uuid: str, **extra: str) -> str:
+    data = {"kind": kind, "project": project_uuid, "app_version": __version__, **extra}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def previous_kind(folder: Path) -> str | None:
+    """The kind of an earlier export in ``folder`` (None when there is no readable marker)."""
+    try:
+        return json.loads((folder / MARKER).read_text(encoding="utf-8")).get("kind")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def is_empty_folder(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and next(folder.iterdir(), None) is None
+    except OSError:
+        return False
+
+
+def check_replaceable(folder: Path, kind: str, what: str) -> None:
+    """Refuse a target that exists and is neither empty nor an earlier export of ``kind``."""
+    folder = Path(folder).expanduser()
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise UserError(f"{folder} exists and is not a folder")
+    if is_empty_folder(folder) or previous_kind(folder) == kind:
+        return
+    raise UserError(
+        f"{folder} is not empty and does not hold an earlier {what} export; choose a new or empty folder"
+    )

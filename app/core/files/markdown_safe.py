@@ -1,0 +1,134 @@
+"""User text into Markdown and HTML without letting markup through.
+
+User text is plain text: what the user typed is what the reader sees. Lines starting with ``- ``,
+``* ``, ``・`` or ``•`` become bullets (indented ones are sub-bullets); every other character
+that Markdown or HTML would interpret is escaped. HTML special characters become entities (not
+backslash escapes) because GitHub, GitLab, MkDocs and Python-Markdown all read entities as text.
+
+For HTML and PDF the escaped Markdown is rendered with Python-Markdown, which does not sanitise
+(its documentation says so), and the result is cleaned by nh3 with an allow-list: a second wall
+in case an escape is ever missed. Links keep only http, https and mailto.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.core.files.markdown_text import escape_line
+
+BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:[-*+][ \t\u3000]+|[•・][ \t\u3000]*)(?P<rest>.*)$")
+
+ALLOWED_TAGS = {
+    "p", "br", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "a",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "span",
+}  # fmt: skip
+URL_SCHEMES = {"http", "https", "mailto"}
+LONG_TOKEN = 80  # characters without a break opportunity before the PDF gets one (a line holds ~90)
+
+
+def escape_inline(text: str, *, line_start: bool = True) -> str:
+    """One line of user text as Markdown that renders to exactly that text."""
+    return escape_line(text, line_start)
+
+
+def _indent_level(indent: str) -> int:
+    """Sub-bullet depth from the indentation: 1-4 spaces one level, 5-8 two (a tab counts 4)."""
+    width = sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in indent)
+    return min(1 + (width - 1) // 4, 3) if width else 0
+
+
+def text_block(text: str) -> str:
+    """Several lines of user text as Markdown paragraphs and bullet lists.
+
+    Consecutive plain lines keep their line breaks (a hard break); a blank line starts a new
+    paragraph; a list always gets a blank line before and after it, as Python-Markdown needs.
+    """
+    out: list[str] = []
+    previous = "blank"
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if not line.strip():
+            if previous != "blank":
+                out.append("")
+            previous = "blank"
+            continue
+        bullet = BULLET.match(line)
+        if bullet and bullet.group("rest").strip():
+            if previous == "text":
+                out.append("")
+            level = _indent_level(bullet.group("indent"))
+            out.append("    " * level + "- " + escape_inline(bullet.group("rest").strip()))
+            previous = "bullet"
+            continue
+        if previous == "bullet":
+            out.append("")
+        elif previous == "text":
+            out[-1] += "  "  # hard line break
+        out.append(escape_inline(line.strip()))
+        previous = "text"
+    return "\n".join(out).strip("\n")
+
+
+def quote_block(text: str) -> str:
+    """User text as a Markdown block quote."""
+    return "\n".join(f"> {line}" if line else ">" for line in text_block(text).split("\n"))
+
+
+def table_cell(text: str) -> str:
+    """User text inside a Markdown table cell: one line, pipes escaped, line breaks as <br>."""
+    lines = [escape_inline(line.strip(), line_start=False) for line in (text or "").splitlines() if line.strip()]
+    return "<br>".join(lines)
+
+
+# One unit of a token without a break opportunity: an entity (never split) or one character that is
+# neither white space, markup, nor CJK (between CJK characters every renderer may break a line).
+_UNIT = r"(?:&#?[0-9A-Za-z]+;|[^\s<>&\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
+_LONG_TOKEN = re.compile(f"{_UNIT}{{{LONG_TOKEN + 1},}}")
+_ONE_UNIT = re.compile(_UNIT)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def break_long_tokens(html: str, every: int = LONG_TOKEN) -> str:
+    """Zero-width break opportunities (U+200B) every ``every`` characters in a long unbroken token.
+
+    Qt's rich-text layout (the PDF and the Proposal page's preview) knows no CSS ``word-break``
+    and takes time growing with the square of an unbreakable token's length: a 1 MB token took
+    minutes. Text between tags only; tags, attributes and entities are left whole, and the
+    characters themselves are unchanged (U+200B draws nothing).
+    """
+
+    def split(match: re.Match[str]) -> str:
+        units = _ONE_UNIT.findall(match.group())
+        return "\u200b".join("".join(units[n : n + every]) for n in range(0, len(units), every))
+
+    if not _LONG_TOKEN.search(html):
+        return html
+    parts = _TAG.split(html)
+    for n in range(0, len(parts), 2):  # even indices are text, odd ones tags
+        parts[n] = _LONG_TOKEN.sub(split, parts[n])
+    return "".join(parts)
+
+
+def sanitize_html(html: str) -> str:
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "td": {"align"}, "th": {"align"}},
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def markdown_to_safe_html(markdown_text: str) -> str:
+    """Render Markdown (tables included) and sanitise the result."""
+    import markdown
+
+    html = markdown.markdown(markdown_text, extensions=["tables", "sane_lists"], output_format="html")
+    return sanitize_html(html)
+
+
+def user_html(text: str) -> str:
+    """User text (plain text with bullets) as sanitised HTML."""
+    return markdown_to_safe_html(text_block(text))

@@ -1,0 +1,57 @@
+"""How much text one field holds: a documented limit every entry obeys (UI, sheet import, project import).
+
+A field holds at most :data:`MAX_TEXT_CHARS` characters (answers and their notes, table cells,
+proposal sections, WBS task texts, project descriptions, environment and system-planning values).
+That is about 50 printed pages; a longer value is almost always a paste gone wrong, and a
+megabyte in one field made the PDF export and the Proposal page take minutes. A longer value is
+refused with :class:`TextTooLong`, naming the field; nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app.core.errors import ValidationFailed
+
+MAX_TEXT_CHARS = 100_000
+
+
+class TextTooLong(ValidationFailed):
+    """A text longer than a field holds (``field`` names it; ``length`` and ``limit`` in characters)."""
+
+    def __init__(self, field: str, length: int, limit: int = MAX_TEXT_CHARS) -> None:
+        super().__init__(f"{field}: {length:,} characters is too long; a field holds at most {limit:,}; nothing was changed",
+                         f"{field}: {length:,} 文字は長すぎます(1 つの欄は {limit:,} 文字まで)。何も変更していません")
+        self.field = field
+        self.length = length
+        self.limit = limit
+
+
+def check_text(field: str, value: object, limit: int = MAX_TEXT_CHARS) -> None:
+    """Refuse a string longer than ``limit`` (anything else passes)."""
+    if isinstance(value, str) and len(value) > limit:
+        raise TextTooLong(field, len(value), limit)
+
+
+def _strings(data: Any, path: str) -> Any:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from _strings(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list | tuple):
+        for n, value in enumerate(data, start=1):
+            yield from _strings(value, f"{path}[{n}]")
+
+
+def check_tree(field: str, data: Any, before: Any = None, limit: int = MAX_TEXT_CHARS) -> None:
+    """Refuse any string in nested ``data`` (dicts, lists) longer than ``limit``, naming where it is.
+
+    Strings already present in ``before`` pass: a value stored before the limit existed does not
+    block edits of the rest of the document.
+    """
+    known = {text for _, text in _strings(before, "") if len(text) > limit} if before is not None else set()
+    for path, text in _strings(data, ""):
+        if len(text) > limit and text not in known:
+            raise TextTooLong(f"{field} {path}".strip() if path else field, len(text), limit)

@@ -1,0 +1,234 @@
+"""Operations: the one way a project changes (Anki's pylib operations returning OpChanges).
+
+An operation is a callable ``op(workspace) -> Change``. It validates, commits in one transaction
+(``Database.transaction``: service calls inside it join that unit of work) and returns a
+:class:`Change`: which parts of which project changed, which ids, and the snapshots before and
+after with the function that writes one back. Undo and redo are operations too
+(:func:`undo_op`, :func:`redo_op`): they write a snapshot back only where the data still is what
+the change left, so an undo never reverts what another window, process or import wrote later; a
+stale undo raises :class:`ConflictError` and changes nothing.
+
+Concurrency is optimistic and per field: a write may carry the value it was based on (``base``);
+when that field has changed since, the write is refused with :class:`ConflictError` (nothing
+overwritten). Clients (the Qt window, the CLI, the crash harness) run operations through
+:func:`run`, which turns a held write lock into :class:`DatabaseBusy`.
+
+No Qt here: the UI pushes one generic undo command per Change and refreshes every page from one
+``changed(Change)`` signal.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from app.core.errors import ConflictError
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+
+
+class Part(StrEnum):
+    """The parts of a project a change can touch; each page refreshes the parts it shows."""
+
+    PROJECT = "project"  # the project's own fields, or the list of projects
+    ANSWERS = "answers"
+    SESSIONS = "sessions"
+    DOCUMENTS = "documents"
+    WBS = "wbs"
+
+
+ALL_PARTS = frozenset(Part)
+
+# restore(workspace, target, expected) writes ``target`` back where the data still equals ``expected``
+Restore = Callable[["Workspace", Any, Any], "Change"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one operation changed.
+
+    ``items`` are answer item ids, ``kinds`` document kinds, ``tasks`` WBS task ids. ``before`` and
+    ``after`` are the snapshots ``restore`` understands; ``restore`` is None for a change that
+    cannot be undone (or changed nothing). ``external`` marks a change seen on the database that
+    another window or process committed (its ids are unknown: every part refreshes).
+    """
+
+    project_id: int
+    parts: frozenset[Part]
+    items: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    tasks: frozenset[int] = frozenset()
+    before: Any = None
+    after: Any = None
+    restore: Restore | None = None
+    external: bool = False
+    detail: Any = None  # the feature's own result (AnswerChange, WbsChange, DocumentChange, a count)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.parts) and (self.restore is None or self.before != self.after)
+
+    def merged(self, later: Change) -> Change:
+        """This change followed by ``later`` of the same thing, as one step (a burst of typing)."""
+        return Change(
+            self.project_id, self.parts | later.parts, self.items | later.items, self.kinds | later.kinds,
+            self.tasks | later.tasks, self.before, later.after, self.restore, detail=later.detail,
+        )  # fmt: skip
+
+
+Operation = Callable[["Workspace"], Change]
+
+
+def run(ws: Workspace, op: Operation) -> Change:
+    """Run one operation in one transaction (the operation's own service calls join it).
+
+    A database failure (full disk, read-only file, damaged file, lost server) becomes the user's one
+    line; the transaction was rolled back, so nothing was half-saved.
+    """
+    from app.core.storage.db import storage_error
+
+    try:
+        with ws.db.transaction():
+            return op(ws)
+    except Exception as exc:
+        error = storage_error(exc)
+        if error is None or error is exc:
+            raise
+        raise error from None
+
+
+def undo_op(change: Change) -> Operation:
+    """The operation that takes ``change`` back (where nobody changed the data since)."""
+    restore = change.restore
+    assert restore is not None, "only a change with a restore is put on the undo stack"
+    return lambda ws: restore(ws, change.before, change.after)
+
+
+def redo_op(change: Change) -> Operation:
+    restore = change.restore
+    assert restore is not None, "only a change with a restore is put on the undo stack"
+    return lambda ws: restore(ws, change.after, change.before)
+
+
+# --- projects -----------------------------------------------------------------------------------------
+
+
+def project_op(project_id: int, call: Callable[[Workspace], Any]) -> Operation:
+    """A change of a project's own fields or of the list of projects (create, rename, archive,
+    duplicate, delete, import). Not an undo step; ``detail`` is what ``call`` returned."""
+
+    def op(ws: Workspace) -> Change:
+        with ws.db.transaction():
+            result = call(ws)
+        return Change(project_id, frozenset({Part.PROJECT}), detail=result)
+
+    return op
+
+
+# --- documents (proposal, environment, data platform) ----------------------------------------------
+
+_MISSING = object()
+
+
+def _leaves(doc: Any, prefix: tuple = ()) -> dict[tuple, Any]:
+    """A document as {path: value}; dicts are walked, anything else (lists too) is one leaf."""
+    if isinstance(doc, Mapping) and doc:
+        out: dict[tuple, Any] = {}
+        for key, value in doc.items():
+            out |= _leaves(value, (*prefix, key))
+        return out
+    return {prefix: doc}
+
+
+def _get(doc: Any, path: tuple) -> Any:
+    for key in path:
+        if not isinstance(doc, Mapping) or key not in doc:
+            return _MISSING
+        doc = doc[key]
+    return doc
+
+
+def _set(doc: dict, path: tuple, value: Any) -> None:
+    if not path:
+        return
+    *parents, last = path
+    node = doc
+    for key in parents:
+        if not isinstance(node.get(key), dict):
+            node[key] = {}
+        node = node[key]
+    if value is _MISSING:
+        node.pop(last, None)
+    else:
+        node[last] = copy.deepcopy(value)
+
+
+def _prune(doc: dict) -> dict:
+    """Drop dicts a removal left empty (``{"values": {}}`` reads as no value at all)."""
+    for key in list(doc):
+        if isinstance(doc[key], dict):
+            _prune(doc[key])
+            if not doc[key]:
+                del doc[key]
+    return doc
+
+
+def document_diff(old: dict, new: dict) -> dict[tuple, tuple[Any, Any]]:
+    """The paths that differ between two versions of a document: {path: (old value, new value)}."""
+    a, b = _leaves(old), _leaves(new)
+    paths = set(a) | set(b)
+    out = {}
+    for path in paths:
+        before, after = _get(old, path), _get(new, path)
+        if before != after:
+            # a leaf that became a dict (or back) is replaced whole at the shorter path
+            out[path] = (before, after)
+    return out
+
+
+def patch_document(project_id: int, kind: str, base: dict, target: dict, detail: Any = None, *, force: bool = False) -> Operation:
+    """Write the fields that differ between ``base`` and ``target`` into the stored document.
+
+    Only those fields are written (never the whole document over another's fields). A field whose
+    stored value is neither ``base``'s nor ``target``'s was changed elsewhere since: the write is
+    refused with :class:`ConflictError` and nothing changes, unless ``force`` (the user chose to
+    keep theirs).
+    """
+
+    def op(ws: Workspace) -> Change:
+        from app.core.documents import DocumentService
+
+        documents = DocumentService(ws.db)
+        with ws.db.transaction():
+            current = documents.get(project_id, kind)
+            diff = document_diff(base, target)
+            stale = [p for p, (old, new) in diff.items() if not force and _get(current, p) not in (old, new)
+                     and not (_get(current, p) is _MISSING and old in (_MISSING, None, {}, ""))]  # fmt: skip
+            if stale:
+                raise ConflictError(Part.DOCUMENTS, [kind], [".".join(map(str, p)) for p in stale[:5]])
+            merged = copy.deepcopy(current)
+            for path in sorted(diff, key=len):
+                _set(merged, path, diff[path][1])
+            merged = _prune(merged)
+            if merged != current:
+                documents.put(project_id, kind, merged)
+        return document_change(project_id, kind, current, merged, detail)
+
+    return op
+
+
+def document_change(project_id: int, kind: str, before: dict, after: dict, detail: Any = None) -> Change:
+    changed = before != after
+    return Change(
+        project_id,
+        frozenset({Part.DOCUMENTS}) if changed else frozenset(),
+        kinds=frozenset({kind}),
+        before=before,
+        after=after,
+        restore=lambda ws, target, expected: patch_document(project_id, kind, expected, target)(ws),
+        detail=detail,
+    )

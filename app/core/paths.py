@@ -1,0 +1,58 @@
+"""Where the app keeps its data, content and resources (no Qt here).
+
+The layout matches Qt's QStandardPaths.AppDataLocation for the organisation and application
+names set in the UI, so the GUI and the CLI agree on the same folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ORG_NAME = "mlops-kickoff"
+APP_NAME = "mlops-kickoff"
+DB_FILENAME = "mlops-kickoff.sqlite3"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # app/
+
+
+def data_dir() -> Path:
+    """The user's data folder (database, backups, own checklists and templates).
+
+    ``MLOPS_KICKOFF_HOME`` overrides it, which tests and portable installs use.
+    """
+    override = os.environ.get("MLOPS_KICKOFF_HOME")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME, roaming=True))
+
+
+def default_database_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def _shipped(name: str) -> Path:
+    # In a wheel the top-level folders are packed into app/_data; in a checkout they sit
+    # beside the package. Prefer the checkout so an editable install sees edits at once.
+    source = _PACKAGE_DIR.parent / name
+    if source.is_dir():
+        return source
+    return _PACKAGE_DIR / "_data" / name
+
+
+def builtin_checklists_dir() -> Path:
+    return _shipped("checklists")
+
+
+def resources_dir() -> Path:
+    return _shipped("resources")
+
+
+def user_checklists_dir() -> Path:
+    return data_dir() / "checklists"
+
+
+def user_templates_dir() -> Path:
+    return data_dir() / "templates"

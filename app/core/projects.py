@@ -1,0 +1,170 @@
+"""Projects: create, rename, duplicate, archive, delete, list, and find by id or name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid as uuidlib
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.errors import NotFoundError, ValidationFailed
+from app.core.i18n import LANGS
+from app.core.limits import check_text
+from app.core.project import ProjectInfo
+from app.core.storage.db import Database
+from app.core.storage.models import Project, utcnow
+
+MAX_NAME = 200
+
+
+def info(row: Project) -> ProjectInfo:
+    return ProjectInfo.model_validate(row, from_attributes=True)
+
+
+def clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationFailed("a project needs a name")
+    if len(name) > MAX_NAME:
+        raise ValidationFailed(f"a project name has at most {MAX_NAME} characters")
+    return name
+
+
+def touch(session: Session, project_id: int) -> None:
+    """Mark the project as modified now (the list shows it; the most recent comes first)."""
+    project = session.get(Project, project_id)
+    if project is not None:
+        project.updated_at = utcnow()
+
+
+_NUMBERED = re.compile(r"(.+) \((\d+)\)")
+
+
+def free_name(session: Session, wanted: str) -> str:
+    """``wanted`` or, when taken, ``wanted (2)``, ``wanted (3)``, ...
+
+    A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)".
+    """
+    taken = set(session.scalars(select(Project.name)))
+    if wanted not in taken:
+        return wanted
+    numbered = _NUMBERED.fullmatch(wanted)
+    if numbered:
+        wanted = numbered.group(1)
+    n = 2
+    while f"{wanted} ({n})" in taken:
+        n += 1
+    return f"{wanted} ({n})"
+
+
+class ProjectService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list(self, include_archived: bool = True) -> list[ProjectInfo]:
+        with self.db.session() as s:
+            query = select(Project).order_by(Project.updated_at.desc(), Project.id.desc())
+            if not include_archived:
+                query = query.where(Project.archived.is_(False))
+            return [info(p) for p in s.scalars(query)]
+
+    def count(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count(Project.id))) or 0
+
+    def get(self, project_id: int) -> ProjectInfo:
+        with self.db.session() as s:
+            return info(self._row(s, project_id))
+
+    @staticmethod
+    def _row(s: Session, project_id: int) -> Project:
+        project = s.get(Project, project_id)
+        if project is None:
+            raise NotFoundError(f"no project with id {project_id}")
+        return project
+
+    def resolve(self, id_or_name: str | int) -> ProjectInfo:
+        """Find a project by numeric id, exact name, or unique id prefix of its UUID."""
+        key = str(id_or_name).strip()
+        with self.db.session() as s:
+            if key.isdigit():
+                row = s.get(Project, int(key))
+                if row is not None:
+                    return info(row)
+            row = s.scalar(select(Project).where(Project.name == key))
+            if row is not None:
+                return info(row)
+            row = s.scalar(select(Project).where(Project.uuid == key))
+            if row is not None:
+                return info(row)
+        raise NotFoundError(f"no project {key!r} (use an id or a name from 'mlops-kickoff projects list')")
+
+    def create(
+        self,
+        name: str,
+        *,
+        customer: str = "",
+        description: str = "",
+        lang: str = "ja",
+        start_date: dt.date | None = None,
+    ) -> ProjectInfo:
+        name = clean_name(name)
+        check_text("customer", customer)
+        check_text("description", description)
+        if lang not in LANGS:
+            raise ValidationFailed(f"unknown language {lang!r}")
+        with self.db.session() as s:
+            if s.scalar(select(Project.id).where(Project.name == name)) is not None:
+                raise ValidationFailed(f"a project named {name!r} already exists")
+            row = Project(
+                uuid=str(uuidlib.uuid4()),
+                name=name,
+                customer=customer.strip(),
+                description=description,
+                lang=lang,
+                start_date=start_date,
+                settings={},
+            )
+            s.add(row)
+            s.flush()
+            return info(row)
+
+    def rename(self, project_id: int, new_name: str) -> ProjectInfo:
+        new_name = clean_name(new_name)
+        with self.db.session() as s:
+            row = self._row(s, project_id)
+            clash = s.scalar(select(Project.id).where(Project.name == new_name, Project.id != project_id))
+            if clash is not None:
+                raise ValidationFailed(f"a project named {new_name!r} already exists")
+            row.name = new_name
+            row.updated_at = utcnow()
+            return info(row)
+
+    def update(self, project_id: int, **fields: object) -> ProjectInfo:
+        allowed = {"customer", "description", "lang", "start_date", "settings"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} here")
+        for key in ("customer", "description"):
+            check_text(key, fields.get(key))
+        if "lang" in fields and fields["lang"] not in LANGS:
+            raise ValidationFailed(f"unknown language {fields['lang']!r}")
+        with self.db.session() as s:
+            row = self._row(s, project_id)
+            for key, value in fields.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+            return info(row)
+
+    def set_archived(self, project_id: int, archived: bool = True) -> ProjectInfo:
+        with self.db.session() as s:
+            row = self._row(s, project_id)
+            row.archived = archived
+            row.updated_at = utcnow()
+            return info(row)
+
+    def delete(self, project_id: int) -> None:
+        with self.db.session() as s:
+            s.delete(self._row(s, project_id))

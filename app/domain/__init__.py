@@ -1,1 +1,0 @@
-"""Domain models (pydantic): checklist content, projects, answers. No I/O, no Qt."""

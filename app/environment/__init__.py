@@ -1,0 +1,25 @@
+"""The experiment environment, data platform and CI: choices, the rules wiki, the experiment sheet, the repository scaffold.
+
+Other features use it only through the names below (tests/test_layers.py checks), imported
+when first used so that the CLI's parser stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.environment.service import check_documents, form_in
+
+_PUBLIC = {
+    "check_documents": "app.environment.service",
+    "form_in": "app.environment.service",
+}
+__all__ = ["check_documents", "form_in"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_PUBLIC[name]), name)

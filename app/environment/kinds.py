@@ -1,0 +1,102 @@
+"""Export kinds of the experiment environment: ``wiki``, ``experiment-sheet`` and ``scaffold``.
+
+mlops-kickoff export wiki --project ID --out DIR [--format plain|github|mkdocs] [--lang ja|en]
+mlops-kickoff export experiment-sheet --project ID --out F.xlsx [--lang ja|en]
+mlops-kickoff export scaffold --project ID --out DIR [--force] [--lang ja|en]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.kinds import ExportKind
+
+if TYPE_CHECKING:  # the CLI builds its parser from these modules: they must stay light to import
+    from app.core.i18n import Lang
+    from app.core.workspace import Workspace
+
+EXPORTS: list[ExportKind] = []
+
+WIKI_FORMATS = ("plain", "github", "mkdocs")
+
+
+def _wiki_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=WIKI_FORMATS,
+        default="plain",
+        help="plain: Markdown files with index.md; github: Home.md and _Sidebar.md for a GitHub wiki; "
+        "mkdocs: docs/ and mkdocs.yml (default: plain)",
+    )
+
+
+def _export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> Path:
+    from app.environment.wiki_export import export_wiki
+
+    return export_wiki(ws, project_id, out, lang, options.get("format") or "plain")
+
+
+def _export_sheet(ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> Path:
+    from app.environment.sheet import export_experiment_sheet
+
+    return export_experiment_sheet(ws, project_id, out, lang)
+
+
+def _scaffold_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty (files of the same name are replaced, others kept)",
+    )
+
+
+def _export_scaffold(ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> Path:
+    from app.environment.scaffold import export_scaffold
+
+    return export_scaffold(ws, project_id, out, lang, force=bool(options.get("force")))
+
+
+EXPORTS.append(
+    ExportKind(
+        name="wiki",
+        title={"ja": "実験規約Wiki", "en": "Experiment-rules wiki"},
+        description={
+            "ja": "実験規約(目次0〜7、データ基盤、CI)をMarkdownで: フォルダ、GitHub Wiki、MkDocsサイト"
+        },
+        help="the experiment-rules wiki (ToC 0-7, data platform, CI) as Markdown: a folder, a GitHub wiki or an MkDocs site",
+        suffixes=(),
+        export=_export_wiki,
+        add_arguments=_wiki_arguments,
+        defaults={"format": "plain"},
+        order=40,
+    )
+)
+EXPORTS.append(
+    ExportKind(
+        name="experiment-sheet",
+        title={"ja": "実験管理シート", "en": "Experiment-management sheet"},
+        description={"ja": "実験管理シート: データセット(raw)、データセット(加工後)、実験結果(xlsx)"},
+        help="the experiment-management workbook: raw datasets, processed datasets, experiment results (xlsx)",
+        suffixes=(".xlsx",),
+        export=_export_sheet,
+        order=41,
+    )
+)
+EXPORTS.append(
+    ExportKind(
+        name="scaffold",
+        title={"ja": "プロジェクトの雛形", "en": "Project scaffold"},
+        description={
+            "ja": "実験を始めるリポジトリの雛形: ディレクトリ構成、README、Dockerfile、動くベースラインパイプライン、データセット一覧、CI設定"
+        },
+        help="a repository to start from: directory layout, README, Dockerfile, runnable baseline pipeline, "
+        "dataset lists, CI workflow",
+        suffixes=(),
+        export=_export_scaffold,
+        add_arguments=_scaffold_arguments,
+        defaults={"force": False},
+        order=42,
+    )
+)

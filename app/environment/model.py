@@ -1,0 +1,296 @@
+"""Content for the experiment environment, data platform and CI (the seed's phases 2-4).
+
+Three content files describe them as data (``checklists/``):
+
+- ``environment_form``: the choices that shape the documents (repository host, branch model,
+  directory template, experiment tracking, storage, CI, Docker base image, ...), each with its
+  option list, default and the hearing answers it is prefilled from; the data kinds that need a
+  place in storage (raw, processed, models, metadata); the directory layouts.
+- ``wiki_toc``: the experiment-rules wiki's table of contents (the seed's 0-7 plus the
+  data-platform and CI pages) and the template that renders each page.
+- ``experiment_sheet``: the experiment-management sheet, sheet by sheet, with the seed's columns.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from app.core.content.model import Identifier, Localized, Strict
+
+PAGES = ("experiment", "data_ci")
+DOCUMENT_KIND = {"experiment": "environment", "data_ci": "data_platform"}
+FIELD_REF = "field:"  # a prefill rule refers to an earlier field as "field:<id>"
+
+
+class FieldKind(StrEnum):
+    CHOICE = "choice"  # one option id
+    MULTI = "multi"  # a list of option ids
+    TEXT = "text"  # one line
+    LONG_TEXT = "long_text"  # a paragraph
+    SUGGEST = "suggest"  # one line, with the options' values offered as suggestions
+    BOOL = "bool"
+    NUMBER = "number"
+
+
+class ChoiceOption(Strict):
+    """One option; ``value`` carries what documents need beyond the label (an image name, a file path)."""
+
+    id: Identifier
+    label: Localized
+    value: str = ""
+    help: Localized | None = None
+
+
+class PrefillRule(Strict):
+    """How a field takes its value from the hearing (or from an earlier field).
+
+    ``when`` maps an item id (``hearing.…`` or ``field:<id>``) to a token that must match its
+    answer: the option id for choices (contained in the list for multi answers), a
+    case-insensitive substring for text. ``copy`` takes that answer's value as is. ``value`` is
+    the result when ``when`` holds; text values may name other fields as ``{field_id}``.
+    """
+
+    when: dict[str, str] = Field(default_factory=dict)
+    copy_from: str | None = Field(None, alias="copy")
+    value: Any = None
+
+    @model_validator(mode="after")
+    def _has_result(self) -> PrefillRule:
+        if self.copy_from is None and self.value is None:
+            raise ValueError("a prefill rule needs 'copy' or 'value'")
+        return self
+
+    def references(self) -> list[str]:
+        refs = list(self.when)
+        if self.copy_from:
+            refs.append(self.copy_from)
+        return refs
+
+
+class FieldDef(Strict):
+    id: Identifier
+    page: Literal["experiment", "data_ci"]
+    section: Identifier
+    label: Localized
+    help: Localized | None = None
+    kind: FieldKind = FieldKind.CHOICE
+    options: list[ChoiceOption] = Field(default_factory=list)
+    default: Any = None  # an option id, a list of them, a bool, a number, or a text ({ja, en} allowed)
+    prefill: list[PrefillRule] = Field(default_factory=list)
+    pattern: str | None = None  # a regular expression a text value must match (names used in files)
+
+    @model_validator(mode="after")
+    def _shape(self) -> FieldDef:
+        needs_options = self.kind in (FieldKind.CHOICE, FieldKind.MULTI, FieldKind.SUGGEST)
+        if needs_options and not self.options:
+            raise ValueError(f"field {self.id!r} of kind {self.kind.value} needs options")
+        if not needs_options and self.options:
+            raise ValueError(f"field {self.id!r} has options but is of kind {self.kind.value}")
+        ids = [o.id for o in self.options]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"field {self.id!r} has duplicate option ids")
+        if self.kind == FieldKind.CHOICE and self.default is not None and self.default not in ids:
+            raise ValueError(f"field {self.id!r}: default {self.default!r} is not one of its options")
+        if self.kind == FieldKind.MULTI and self.default is not None:
+            unknown = [d for d in self.default if d not in ids]
+            if unknown:
+                raise ValueError(f"field {self.id!r}: default {unknown} not among its options")
+        if self.pattern is not None:
+            re.compile(self.pattern)
+        return self
+
+    def option(self, option_id: Any) -> ChoiceOption | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class SectionDef(Strict):
+    id: Identifier
+    page: Literal["experiment", "data_ci"]
+    title: Localized
+    help: Localized | None = None
+
+
+class DataKind(Strict):
+    """A kind of data that needs a known place in storage, with its access rights."""
+
+    id: Identifier
+    label: Localized
+    help: Localized | None = None
+    path: str  # where it lives, may name fields: "{storage_root}/raw/"
+    access: Localized
+    note: Localized | None = None
+
+
+class LayoutEntry(Strict):
+    """One folder of a directory layout; ``role`` is what the scaffold's pipeline finds there."""
+
+    path: str = Field(pattern=r"^[a-z0-9_.][a-z0-9_./-]*$")
+    about: Localized
+    role: str | None = None  # raw | processed | datasets | sample | models | reports | code | notebooks | configs | tests | docs
+    git: bool = True  # False: the contents stay out of git (data lives in storage)
+
+    @model_validator(mode="after")
+    def _no_escape(self) -> LayoutEntry:
+        if ".." in self.path.split("/") or self.path.startswith("/"):
+            raise ValueError(f"layout path {self.path!r} must stay inside the project")
+        return self
+
+
+REQUIRED_ROLES = ("raw", "processed", "datasets", "sample", "models", "reports", "code", "configs", "tests")
+
+
+class Layout(Strict):
+    id: Identifier
+    entries: list[LayoutEntry]
+
+    @model_validator(mode="after")
+    def _roles(self) -> Layout:
+        roles = [e.role for e in self.entries if e.role]
+        missing = [r for r in REQUIRED_ROLES if r not in roles]
+        if missing:
+            raise ValueError(f"layout {self.id!r} lacks folders for {missing}")
+        if len(roles) != len(set(roles)):
+            raise ValueError(f"layout {self.id!r} gives a role to two folders")
+        return self
+
+    def path_of(self, role: str) -> str:
+        return next(e.path for e in self.entries if e.role == role)
+
+
+class EnvironmentForm(Strict):
+    """The environment choices of both pages, in form order (a field may refer to earlier ones)."""
+
+    id: Identifier
+    version: int = Field(ge=1)
+    title: Localized
+    sections: list[SectionDef]
+    fields: list[FieldDef]
+    data_kinds: list[DataKind]
+    layouts: list[Layout]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EnvironmentForm:
+        sections = {s.id for s in self.sections}
+        seen: set[str] = set()
+        for f in self.fields:
+            if f.id in seen:
+                raise ValueError(f"duplicate field id {f.id!r}")
+            if f.section not in sections:
+                raise ValueError(f"field {f.id!r} names unknown section {f.section!r}")
+            for rule in f.prefill:
+                for ref in rule.references():
+                    if ref.startswith(FIELD_REF) and ref[len(FIELD_REF) :] not in seen:
+                        raise ValueError(f"field {f.id!r} refers to {ref!r}, which is not an earlier field")
+            seen.add(f.id)
+        template = self.field("directory_template")
+        if template is None:
+            raise ValueError("the form needs a 'directory_template' field")
+        layouts = {layout.id for layout in self.layouts}
+        missing = [o.id for o in template.options if o.id not in layouts]
+        if missing:
+            raise ValueError(f"directory templates {missing} have no layout")
+        return self
+
+    def field(self, field_id: str) -> FieldDef | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+    def fields_of(self, page: str) -> list[FieldDef]:
+        return [f for f in self.fields if f.page == page]
+
+    def sections_of(self, page: str) -> list[SectionDef]:
+        return [s for s in self.sections if s.page == page]
+
+    def layout(self, layout_id: str) -> Layout:
+        return next((x for x in self.layouts if x.id == layout_id), self.layouts[0])
+
+
+# --- the wiki's table of contents -------------------------------------------------------------
+
+
+class WikiPageDef(Strict):
+    id: Identifier
+    number: int | None = None  # the seed's 0-7; None for the extra pages
+    title: Localized
+    summary: Localized  # what the page is for (the seed's note under the ToC entry)
+    template: str = Field(pattern=r"^[a-z0-9_]+\.md\.j2$")
+    per_data_source: bool = False  # one page per data source of the hearing
+
+
+class WikiToc(Strict):
+    id: Identifier
+    version: int = Field(ge=1)
+    title: Localized
+    index_template: str = Field("index.md.j2", pattern=r"^[a-z0-9_]+\.md\.j2$")
+    pages: list[WikiPageDef]
+
+    @model_validator(mode="after")
+    def _unique(self) -> WikiToc:
+        ids = [p.id for p in self.pages]
+        if len(ids) != len(set(ids)):
+            raise ValueError("duplicate wiki page ids")
+        return self
+
+
+# --- the experiment-management sheet ----------------------------------------------------------
+
+
+class SheetColumnKind(StrEnum):
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    NUMBER = "number"
+    DATE = "date"
+    URL = "url"
+    CHOICE = "choice"  # a drop-down of the column's options
+    OWNER = "owner"  # a drop-down of the project team's names
+    REF = "ref"  # a drop-down of another sheet's column ("raw.raw_name")
+
+
+class SheetColumn(Strict):
+    id: Identifier
+    label: Localized
+    kind: SheetColumnKind = SheetColumnKind.TEXT
+    width: float = Field(16, gt=0, le=120)
+    options: list[Localized] = Field(default_factory=list)
+    ref: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> SheetColumn:
+        if self.kind == SheetColumnKind.CHOICE and not self.options:
+            raise ValueError(f"column {self.id!r} is a drop-down without options")
+        if self.kind == SheetColumnKind.REF and not self.ref:
+            raise ValueError(f"column {self.id!r} needs 'ref: sheet.column'")
+        return self
+
+
+class SheetDef(Strict):
+    id: Identifier
+    title: Localized  # the worksheet's name (at most 31 characters, no []:*?/\)
+    columns: list[SheetColumn]
+
+    @model_validator(mode="after")
+    def _title_fits_excel(self) -> SheetDef:
+        for text in (self.title.ja, self.title.en):
+            if len(text) > 31 or any(c in text for c in "[]:*?/\\"):
+                raise ValueError(f"sheet title {text!r} is not a valid worksheet name")
+        return self
+
+
+class ExperimentSheetSpec(Strict):
+    id: Identifier
+    version: int = Field(ge=1)
+    title: Localized
+    rows: int = Field(300, ge=10, le=10000)  # how far down drop-downs and formats reach
+    sheets: list[SheetDef]
+
+    @model_validator(mode="after")
+    def _refs_resolve(self) -> ExperimentSheetSpec:
+        known = {f"{s.id}.{c.id}" for s in self.sheets for c in s.columns}
+        for sheet in self.sheets:
+            for column in sheet.columns:
+                if column.ref and column.ref not in known:
+                    raise ValueError(f"column {column.id!r} refers to unknown {column.ref!r}")
+        return self

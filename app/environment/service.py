@@ -1,0 +1,453 @@
+"""The environment choices of a project: what the user set, else what the hearing implies, else the default.
+
+Stored as two project documents (``DocumentService``): ``environment`` (the Experiment
+environment page) and ``data_platform`` (the Data platform & CI page). Each holds only what the
+user set, so a value the user never touched keeps following the hearing answers::
+
+    {"values": {field_id: value},
+     "locations": {data_kind_id: {"path": ..., "access": ..., "note": ...}},   # data_platform only
+     "datasets": {source_name: {"dataset_id": ..., "owner": ...}}}             # data_platform only
+
+Every change returns a :class:`DocumentChange` (full before/after snapshots) for the undo stack.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.content.model import AnswerKind, Localized
+from app.core.documents import DocumentService
+from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
+from app.core.i18n import Lang
+from app.core.limits import check_text
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+from app.environment.model import (
+    DOCUMENT_KIND,
+    FIELD_REF,
+    ChoiceOption,
+    DataKind,
+    EnvironmentForm,
+    FieldDef,
+    FieldKind,
+    Layout,
+)
+from app.environment.prefill import fill_placeholders, prefill
+from app.hearing import Answer, AnswerService
+
+FORM_TYPE, FORM_ID = "environment_form", "environment"
+DATA_SOURCES_ITEM = "hearing.prereq.data_sources"
+ROLES_ITEM = "hearing.basics.tasks_roles"
+LOCATION_COLUMNS = ("path", "access", "note")
+DATASET_COLUMNS = ("dataset_id", "owner")
+DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,62}")
+DATASET_ID_RULE = "cannot name a dataset: use lower-case letters, digits, '_', '-' and '.' (at most 63)"
+# A storage location's path goes into sync commands and file lists: the storage root's rule.
+STORAGE_PATH = re.compile(r"(?!-)[^\s\x00-\x1f\x7f\"'`$;|&<>]+")
+STORAGE_PATH_RULE = (
+    "cannot be a storage path: no spaces, quotes, backticks or $ ; | & < >, and no '-' first"
+)
+MAX_TEXT = 4000
+PATTERN_RULE = "does not fit here (it ends up in file names and commands)"
+
+
+def form_of(ws: Workspace) -> EnvironmentForm:
+    return form_in(ws.library)
+
+
+def form_in(library: Any) -> EnvironmentForm:
+    try:
+        return library.documents[FORM_TYPE][FORM_ID]  # type: ignore[return-value]
+    except KeyError:
+        raise NotFoundError("the environment choices (checklists/environment.yaml) are not loaded") from None
+
+
+def ascii_slug(text: str, min_length: int = 4) -> str:
+    """Lower-case ASCII letters, digits and hyphens from ``text``; '' when too little is left."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40].strip("-")
+    return slug if len(slug) >= min_length else ""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One field's effective value and where it came from: "set", "hearing" or "default"."""
+
+    field: FieldDef
+    value: Any
+    source: str
+
+
+@dataclass(frozen=True)
+class Location:
+    kind: DataKind
+    path: str
+    access: str
+    note: str
+    edited: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A data source of the hearing with the name and place it gets on the data platform."""
+
+    key: str  # the source's name in the hearing (how the document refers to it)
+    row: dict[str, Any]  # the hearing's cells
+    dataset_id: str
+    owner: str
+    path: str
+    edited: frozenset[str]
+
+    @property
+    def name(self) -> str:
+        return str(self.row.get("name") or self.key)
+
+    @property
+    def personal_info(self) -> bool:
+        return bool(self.row.get("personal_info"))
+
+
+@dataclass(frozen=True)
+class EnvironmentChoices:
+    form: EnvironmentForm
+    lang: Lang
+    resolved: dict[str, Resolved]
+    locations: list[Location]
+    datasets: list[Dataset]
+    project_slug: str
+
+    def value(self, field_id: str) -> Any:
+        return self.resolved[field_id].value
+
+    def option(self, field_id: str) -> ChoiceOption | None:
+        return self.resolved[field_id].field.option(self.value(field_id))
+
+    def label(self, field_id: str) -> str:
+        """The value as a reader sees it: option labels, yes/no, the text itself."""
+        resolved = self.resolved[field_id]
+        value, f = resolved.value, resolved.field
+        if f.kind == FieldKind.CHOICE:
+            option = f.option(value)
+            return option.label.get(self.lang) if option else str(value or "")
+        if f.kind == FieldKind.MULTI:
+            labels = [o.label.get(self.lang) for o in f.options if o.id in (value or [])]
+            return (", " if self.lang == "en" else "、").join(labels)
+        if f.kind == FieldKind.BOOL:
+            return ("はい" if value else "いいえ") if self.lang == "ja" else ("yes" if value else "no")
+        return "" if value is None else str(value)
+
+    def has(self, field_id: str, option_id: str) -> bool:
+        value = self.value(field_id)
+        return option_id in value if isinstance(value, list) else value == option_id
+
+    @property
+    def layout(self) -> Layout:
+        return self.form.layout(self.value("directory_template"))
+
+    def location(self, kind_id: str) -> Location:
+        return next(loc for loc in self.locations if loc.kind.id == kind_id)
+
+    def values(self) -> dict[str, Any]:
+        return {k: r.value for k, r in self.resolved.items()}
+
+
+@dataclass(frozen=True)
+class DocumentChange:
+    project_id: int
+    kind: str
+    before: dict[str, Any]
+    after: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def _localized_default(value: Any, lang: Lang) -> Any:
+    if isinstance(value, dict) and set(value) <= {"ja", "en"}:
+        return Localized(**value).get(lang)
+    return copy.deepcopy(value)
+
+
+def _clean_dataset_key(row: dict[str, Any], n: int, taken: set[str]) -> str:
+    key = " ".join(str(row.get("name") or "").split()) or f"#{n}"
+    base, suffix = key, 2
+    while key in taken:
+        key = f"{base} ({suffix})"
+        suffix += 1
+    taken.add(key)
+    return key
+
+
+class EnvironmentService:
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.documents = DocumentService(ws.db)
+
+    @property
+    def form(self) -> EnvironmentForm:
+        return form_of(self.ws)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def stored(self, project_id: int) -> dict[str, dict[str, Any]]:
+        return {kind: self.documents.get(project_id, kind) for kind in DOCUMENT_KIND.values()}
+
+    def choices(self, project_id: int, lang: Lang, answers: dict[str, Answer] | None = None) -> EnvironmentChoices:
+        project = ProjectService(self.ws.db).get(project_id)
+        if answers is None:
+            answers = AnswerService(self.ws.db, self.ws.library).answers(project_id)
+        stored = self.stored(project_id)
+        form = self.form
+        slug = ascii_slug(project.name) or "ml-poc"
+        values: dict[str, Any] = {"project_slug": slug}
+        resolved: dict[str, Resolved] = {}
+        for f in form.fields:
+            own = stored[DOCUMENT_KIND[f.page]].get("values", {})
+            if f.id in own:
+                result = Resolved(f, own[f.id], "set")
+            else:
+                guessed = prefill(f, answers, values, self._option_ids)
+                if guessed is not None:
+                    result = Resolved(f, guessed, "hearing")
+                else:
+                    default = _localized_default(f.default, lang)
+                    if isinstance(default, str):
+                        default = fill_placeholders(default, values)
+                    result = Resolved(f, default, "default")
+            resolved[f.id] = result
+            values[f.id] = result.value.rstrip("/") if f.id == "storage_root" and isinstance(result.value, str) else result.value
+        platform = stored[DOCUMENT_KIND["data_ci"]]
+        locations = self._locations(form, platform.get("locations", {}), values, lang)
+        raw_path = next((loc.path for loc in locations if loc.kind.id == "raw"), "")
+        datasets = self._datasets(answers, platform.get("datasets", {}), raw_path)
+        return EnvironmentChoices(form, lang, resolved, locations, datasets, slug)
+
+    @staticmethod
+    def _locations(form: EnvironmentForm, own: dict, values: dict[str, Any], lang: Lang) -> list[Location]:
+        result = []
+        for kind in form.data_kinds:
+            mine = own.get(kind.id, {})
+            defaults = {
+                "path": fill_placeholders(kind.path, values),
+                "access": kind.access.get(lang),
+                "note": kind.note.get(lang) if kind.note else "",
+            }
+            cells = {c: str(mine.get(c, defaults[c])) for c in LOCATION_COLUMNS}
+            result.append(Location(kind, cells["path"], cells["access"], cells["note"], frozenset(mine)))
+        return result
+
+    @staticmethod
+    def _datasets(answers: dict[str, Answer], own: dict, raw_path: str) -> list[Dataset]:
+        answer = answers.get(DATA_SOURCES_ITEM)
+        rows = answer.value if answer and isinstance(answer.value, list) else []
+        default_owner = _mlops_owner(answers)
+        taken: set[str] = set()
+        result = []
+        for n, row in enumerate((r for r in rows if isinstance(r, dict)), start=1):
+            key = _clean_dataset_key(row, n, taken)
+            mine = own.get(key, {})
+            dataset_id = mine.get("dataset_id") or ascii_slug(str(row.get("name") or ""), 3).replace("-", "_") or f"dataset{n:02d}"
+            owner = mine.get("owner", default_owner)
+            base = raw_path if raw_path.endswith("/") else raw_path + "/"
+            result.append(Dataset(key, dict(row), dataset_id, owner, f"{base}{dataset_id}/", frozenset(mine)))
+        return result
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def set_value(self, project_id: int, field_id: str, value: Any) -> DocumentChange:
+        f = self._field(field_id)
+        clean = normalize(f, value)
+        if clean is None:
+            return self.reset(project_id, field_id)
+        return self._mutate(project_id, DOCUMENT_KIND[f.page], lambda doc: doc.setdefault("values", {}).__setitem__(field_id, clean))
+
+    def reset(self, project_id: int, field_id: str) -> DocumentChange:
+        """Forget the user's value: the field follows the hearing (or its default) again."""
+        f = self._field(field_id)
+        return self._mutate(project_id, DOCUMENT_KIND[f.page], lambda doc: doc.get("values", {}).pop(field_id, None))
+
+    def set_location(self, project_id: int, kind_id: str, column: str, value: str) -> DocumentChange:
+        if column not in LOCATION_COLUMNS or kind_id not in {k.id for k in self.form.data_kinds}:
+            raise ValidationFailed(f"no storage location {kind_id}.{column}")
+        text = _text(value, f"{kind_id} {column}")
+        check_location(self.form_kind_label(kind_id), column, text)
+
+        def apply(doc: dict) -> None:
+            cells = doc.setdefault("locations", {}).setdefault(kind_id, {})
+            if text:
+                cells[column] = text
+            else:
+                cells.pop(column, None)
+                if not cells:
+                    doc["locations"].pop(kind_id)
+
+        return self._mutate(project_id, DOCUMENT_KIND["data_ci"], apply)
+
+    def set_dataset(self, project_id: int, key: str, column: str, value: str) -> DocumentChange:
+        if column not in DATASET_COLUMNS:
+            raise ValidationFailed(f"a dataset has no column {column!r}")
+        text = _text(value, f"dataset {column}")
+        check_dataset(key, column, text)
+
+        def apply(doc: dict) -> None:
+            cells = doc.setdefault("datasets", {}).setdefault(key, {})
+            if text or column == "owner":
+                cells[column] = text
+            else:
+                cells.pop(column, None)
+                if not cells:
+                    doc["datasets"].pop(key)
+
+        return self._mutate(project_id, DOCUMENT_KIND["data_ci"], apply)
+
+    def form_kind_label(self, kind_id: str) -> str:
+        return kind_label(self.form, kind_id)
+
+    def restore(self, project_id: int, kind: str, snapshot: dict[str, Any]) -> None:
+        """Put a document back as it was (undo / redo)."""
+        self.documents.put(project_id, kind, snapshot)
+
+    def _option_ids(self, ref: str) -> bool:
+        if ref.startswith(FIELD_REF):
+            f = self.form.field(ref[len(FIELD_REF) :])
+            return f is not None and f.kind in (FieldKind.CHOICE, FieldKind.MULTI, FieldKind.BOOL)
+        item = self.ws.library.item(ref)
+        return item is not None and item.kind in (AnswerKind.CHOICE, AnswerKind.MULTI)
+
+    def _field(self, field_id: str) -> FieldDef:
+        f = self.form.field(field_id)
+        if f is None:
+            raise NotFoundError(f"no environment choice {field_id!r}")
+        return f
+
+    def _mutate(self, project_id: int, kind: str, apply: Callable[[dict], Any]) -> DocumentChange:
+        before = self.documents.get(project_id, kind)
+        after = copy.deepcopy(before)
+        apply(after)
+        change = DocumentChange(project_id, kind, before, after)
+        if change.changed:
+            self.documents.put(project_id, kind, after)
+        return change
+
+
+def _text(value: Any, field: str) -> str:
+    text = "" if value is None else str(value).strip()
+    check_text(field, text, MAX_TEXT)
+    return text
+
+
+def check_location(name: str, column: str, text: str) -> None:
+    """The rule of one storage-location cell (the path ends up in sync commands); ``name`` is the kind's label."""
+    if column == "path" and text and not STORAGE_PATH.fullmatch(text):
+        raise FieldRefused(f"Storage location {name}, path", text, STORAGE_PATH_RULE)
+
+
+def kind_label(form: EnvironmentForm, kind_id: str) -> str:
+    """A data kind as the English messages name it (its label, not its id)."""
+    return next((k.label.get("en") for k in form.data_kinds if k.id == kind_id), kind_id)
+
+
+def check_dataset(key: str, column: str, text: str) -> None:
+    """The rule of one dataset cell (the dataset name ends up in paths and commands)."""
+    if column == "dataset_id" and text and not DATASET_ID.fullmatch(text):
+        raise FieldRefused(f"Dataset {key}, dataset name", text, DATASET_ID_RULE)
+
+
+def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
+    """Apply every field's rule to an environment document from elsewhere (a project file).
+
+    The same rules as the pages: a value the pages would refuse is a ValidationFailed naming the
+    field. Unknown fields and data kinds are left alone (nothing reads them).
+    """
+    if kind not in DOCUMENT_KIND.values():
+        return
+    if not isinstance(data, dict):
+        raise ValidationFailed(f"the {kind} document is not a mapping")
+    values = data.get("values", {})
+    if not isinstance(values, dict):
+        raise ValidationFailed(f"the {kind} document's values are not a mapping")
+    for field_id, value in values.items():
+        f = form.field(field_id)
+        if f is None or DOCUMENT_KIND[f.page] != kind:
+            continue
+        if f.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.SUGGEST) and not isinstance(value, str):
+            raise FieldRefused(f.label.get("en"), repr(value), "is not text")
+        clean = normalize(f, value)
+        if clean is not None and f.pattern and not re.fullmatch(f.pattern, str(value)):
+            raise FieldRefused(f.label.get("en"), str(value), PATTERN_RULE)
+    for key, columns in (("locations", LOCATION_COLUMNS), ("datasets", DATASET_COLUMNS)):
+        rows = data.get(key, {})
+        if not isinstance(rows, dict) or not all(isinstance(cells, dict) for cells in rows.values()):
+            raise ValidationFailed(f"the {kind} document's {key} are not a mapping")
+        for name, cells in rows.items():
+            for column in columns:
+                if column not in cells:
+                    continue
+                cell = cells[column]
+                where = f"Storage location {kind_label(form, name)}" if key == "locations" else f"Dataset {name}"
+                if not isinstance(cell, str):
+                    raise FieldRefused(f"{where}, {column}", repr(cell), "is not text")
+                if len(cell) > MAX_TEXT:
+                    raise FieldRefused(f"{where}, {column}", cell, f"is longer than {MAX_TEXT} characters")
+                if key == "locations":
+                    check_location(kind_label(form, name), column, cell)
+                else:
+                    check_dataset(str(name), column, cell)
+
+
+def _mlops_owner(answers: dict[str, Answer]) -> str:
+    answer = answers.get(ROLES_ITEM)
+    for row in answer.value if answer and isinstance(answer.value, list) else []:
+        if isinstance(row, dict) and row.get("role") == "mlops" and row.get("assignee"):
+            return str(row["assignee"])
+    return ""
+
+
+def normalize(f: FieldDef, value: Any) -> Any:
+    """The stored shape of a user's value (None: clear it), or ValidationFailed."""
+    match f.kind:
+        case FieldKind.CHOICE:
+            if value is None or value == "":
+                return None
+            if f.option(value) is None:
+                raise ValidationFailed(f"{f.id}: {value!r} is not one of {[o.id for o in f.options]}")
+            return value
+        case FieldKind.MULTI:
+            if value is not None and not isinstance(value, list | tuple | set | frozenset):
+                raise ValidationFailed(f"{f.id}: {value!r} is not a list of options")
+            try:
+                chosen = set(value or [])
+            except TypeError:
+                raise ValidationFailed(f"{f.id}: {value!r} is not a list of options") from None
+            unknown = chosen - {o.id for o in f.options}
+            if unknown:
+                raise ValidationFailed(f"{f.id}: unknown options {sorted(unknown)}")
+            return [o.id for o in f.options if o.id in chosen]
+        case FieldKind.BOOL:
+            return bool(value)
+        case FieldKind.NUMBER:
+            if value is None or value == "":
+                return None
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise ValidationFailed(f"{f.id}: {value!r} is not a number") from None
+            if number < 0 or number != number or number > 1e9:
+                raise ValidationFailed(f"{f.id}: {value!r} is out of range")
+            return int(number) if number.is_integer() else number
+        case _:
+            text = "" if value is None else str(value)
+            if f.kind != FieldKind.LONG_TEXT:
+                text = " ".join(text.split())
+            if not text.strip():
+                return None
+            check_text(f.label.get("en"), text, MAX_TEXT)
+            if f.pattern and not re.fullmatch(f.pattern, text):
+                raise FieldRefused(f.label.get("en"), text, PATTERN_RULE)
+            return text

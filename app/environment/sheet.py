@@ -1,0 +1,210 @@
+"""``export experiment-sheet``: the experiment-management workbook (実験管理シート).
+
+Three sheets with exactly the seed's columns (``checklists/experiment_sheet.yaml``): raw
+datasets (prefilled from the hearing's data sources and the data platform), processed datasets,
+experiment results. Each has a frozen, styled header, filters, fitted widths, date cells and
+drop-downs (fixed lists, the team's names, the dataset names of the previous sheet). Text typed
+by a user is always written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import NotFoundError
+from app.core.files.atomic import write_with
+from app.core.files.xlsx_style import cell_text
+from app.core.i18n import Lang
+from app.core.workspace import Workspace
+from app.environment.facts import ProjectFacts, gather
+from app.environment.model import ExperimentSheetSpec, SheetColumn, SheetColumnKind, SheetDef
+
+SPEC_TYPE, SPEC_ID = "experiment_sheet", "experiment_sheet"
+HEADER_FILL = "305496"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
+LIST_LIMIT = 255  # Excel's limit for a literal drop-down list
+
+
+def spec_of(ws: Workspace) -> ExperimentSheetSpec:
+    try:
+        return ws.library.documents[SPEC_TYPE][SPEC_ID]  # type: ignore[return-value]
+    except KeyError:
+        raise NotFoundError("the experiment sheet's columns (checklists/experiment_sheet.yaml) are not loaded") from None
+
+
+def set_text(cell, value: Any) -> None:  # noqa: ANN001 - an openpyxl cell
+    """Write user text as text: a leading = + - @ never turns it into a formula (OWASP CSV injection)."""
+    text = cell_text(value)
+    cell.value = text or None
+    if text.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _number(text: str) -> float | int | None:
+    plain = text.replace(",", "").strip()
+    if re.fullmatch(r"\d+", plain):
+        return int(plain)
+    if re.fullmatch(r"\d+\.\d+", plain):
+        return float(plain)
+    return None
+
+
+def raw_rows(facts: ProjectFacts, lang: Lang) -> list[dict[str, Any]]:
+    """Rows of the raw-datasets sheet, one per data source of the hearing."""
+    rows = []
+    cells = facts.rows("hearing.prereq.data_sources")
+    for n, dataset in enumerate(facts.choices.datasets):
+        formatted = cells[n] if n < len(cells) else {}
+        size = str(dataset.row.get("size") or "").strip()
+        count = _number(size)
+        notes = []
+        if dataset.personal_info:
+            notes.append("個人情報を含む" if lang == "ja" else "contains personal information")
+        if dataset.row.get("timing") == "later":
+            notes.append(("受領時期: " if lang == "ja" else "arrives: ") + formatted.get("timing", ""))
+        if size and count is None:
+            notes.append(("データサイズ: " if lang == "ja" else "size: ") + size)
+        if dataset.row.get("note"):
+            notes.append(str(dataset.row["note"]))
+        rows.append(
+            {
+                "formal_name": dataset.name,
+                "raw_name": dataset.dataset_id,
+                "license": str(dataset.row.get("license") or ""),
+                "count": count,
+                "method": str(dataset.row.get("receipt") or ""),
+                "location": dataset.path,
+                "owner": dataset.owner,
+                "note": " / ".join(notes),
+            }
+        )
+    return rows
+
+
+def display_width(text: str) -> int:
+    """Excel column units a text needs: wide (CJK) characters count double."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fitted_width(column: SheetColumn, values: list[Any]) -> float:
+    """The content file's width, widened (up to 60) so that prefilled one-line values show whole."""
+    if column.kind == SheetColumnKind.LONG_TEXT:
+        return column.width  # long text wraps instead
+    longest = max((display_width(str(v)) for v in values if v is not None), default=0)
+    return max(column.width, min(60.0, longest + 2))
+
+
+def _column_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)
+
+
+def _quoted_sheet(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _literal_list(values: list[str]) -> str | None:
+    """A drop-down's literal list, or None when nothing fits (commas and quotes cannot be in one)."""
+    usable = []
+    for value in map(cell_text, values):
+        if not value or "," in value or '"' in value:
+            continue
+        if len(",".join([*usable, value])) + 2 > LIST_LIMIT:
+            break
+        usable.append(value)
+    return '"' + ",".join(usable) + '"' if usable else None
+
+
+def _validation(column: SheetColumn, spec: ExperimentSheetSpec, team: list[str], lang: Lang) -> str | None:
+    match column.kind:
+        case SheetColumnKind.CHOICE:
+            return _literal_list([o.get(lang) for o in column.options])
+        case SheetColumnKind.OWNER:
+            return _literal_list(team)
+        case SheetColumnKind.REF:
+            sheet_id, column_id = (column.ref or "").split(".", 1)
+            target = next(s for s in spec.sheets if s.id == sheet_id)
+            index = next(i for i, c in enumerate(target.columns, start=1) if c.id == column_id)
+            letter = _column_letter(index)
+            return f"{_quoted_sheet(target.title.get(lang))}!${letter}$2:${letter}${spec.rows + 1}"
+    return None
+
+
+def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: list[dict[str, Any]], team: list[str], lang: Lang) -> None:  # noqa: ANN001
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    thin = Side(style="thin", color="B4C6E7")
+    last_row = spec.rows + 1
+    for index, column in enumerate(definition.columns, start=1):
+        header = sheet.cell(row=1, column=index, value=cell_text(column.label.get(lang)))
+        header.font = Font(bold=True, color="FFFFFF")
+        header.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        letter = _column_letter(index)
+        sheet.column_dimensions[letter].width = fitted_width(column, [row.get(column.id) for row in rows])
+        for n, row in enumerate(rows, start=2):
+            value = row.get(column.id)
+            cell = sheet.cell(row=n, column=index)
+            if column.kind == SheetColumnKind.NUMBER and isinstance(value, int | float):
+                cell.value = value
+            else:
+                set_text(cell, value)
+        if column.kind == SheetColumnKind.DATE:
+            for r in range(2, last_row + 1):
+                sheet.cell(row=r, column=index).number_format = "yyyy-mm-dd"
+        elif column.kind == SheetColumnKind.NUMBER:
+            for r in range(2, last_row + 1):
+                sheet.cell(row=r, column=index).number_format = "#,##0"
+        elif column.kind == SheetColumnKind.LONG_TEXT:
+            for r in range(2, last_row + 1):
+                sheet.cell(row=r, column=index).alignment = Alignment(wrap_text=True, vertical="top")
+        formula = _validation(column, spec, team, lang)
+        if formula:
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True, errorStyle="warning")
+            dv.error = "一覧にない値です。このまま入力しますか?" if lang == "ja" else "This value is not in the list. Keep it?"
+            dv.add(f"{letter}2:{letter}{last_row}")
+            sheet.add_data_validation(dv)
+        if column.kind == SheetColumnKind.DATE:
+            dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True, showErrorMessage=True)
+            dv.error = "日付を入力してください(YYYY-MM-DD)" if lang == "ja" else "Enter a date (YYYY-MM-DD)"
+            dv.add(f"{letter}2:{letter}{last_row}")
+            sheet.add_data_validation(dv)
+    end = _column_letter(len(definition.columns))
+    sheet.row_dimensions[1].height = 32
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{end}{last_row}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang):  # noqa: ANN201 - an openpyxl Workbook
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    book.properties.title = cell_text(f"{spec.title.get(lang)}: {facts.project.name}")
+    book.properties.creator = "MLOps Kickoff"
+    prefilled = {"raw": raw_rows(facts, lang)}
+    team = facts.team()
+    for definition in spec.sheets:
+        sheet = book.create_sheet(definition.title.get(lang))
+        _fill_sheet(sheet, definition, spec, prefilled.get(definition.id, []), team, lang)
+    return book
+
+
+def export_experiment_sheet(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
+    spec = spec_of(ws)
+    facts = gather(ws, project_id, lang)
+    book = build_workbook(spec, facts, lang)
+    return write_with(Path(out), lambda tmp: book.save(tmp))

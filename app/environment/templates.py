@@ -1,0 +1,70 @@
+"""Jinja2 for Markdown documents: sandboxed, and every printed value escaped for Markdown.
+
+Markdown has no autoescape of its own, so the environment's ``finalize`` escapes each value a
+template prints (``wiki_markdown.escape``) unless it is :class:`~app.environment.wiki_markdown.Md`:
+Markdown the app wrote (links, tables, code spans) or a macro's output. ``autoescape=True`` is
+what makes Jinja2 pass macro output and ``Md`` through untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import UserError
+from app.environment import wiki_markdown as mdt
+
+_environments: dict[tuple[str, ...], Any] = {}
+
+
+def markdown_environment(searchpath: Sequence[Path]):  # noqa: ANN201 - a jinja2 environment
+    """One environment per folder list (first folder wins); a template recompiles when its file changes."""
+    key = tuple(str(p) for p in searchpath)
+    if key not in _environments:
+        _environments[key] = _new_environment(list(key))
+    return _environments[key]
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return mdt.Md("")
+    return value if hasattr(value, "__html__") else mdt.escape(value)
+
+
+def _new_environment(searchpath: list[str]):  # noqa: ANN202 - a jinja2 environment
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(searchpath),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        cell=mdt.cell,
+        code=mdt.code,
+        paragraph=mdt.paragraph,
+        join=lambda items, sep="": mdt.Md(str(sep).join(mdt.escape(i) for i in items)),
+    )
+    return env
+
+
+def render_template(env, name: str, context: dict[str, Any]) -> str:  # noqa: ANN001
+    """Render one template; a broken or missing template is a UserError naming file and line."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.sandbox import SecurityError
+
+    try:
+        text = env.get_template(name).render(context)
+    except TemplateNotFound:
+        raise UserError(f"template {name} not found (looked in {', '.join(env.loader.searchpath)})") from None
+    except TemplateSyntaxError as exc:
+        raise UserError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
+    except (TemplateError, SecurityError) as exc:
+        raise UserError(f"template {name}: {exc}") from None
+    return text.rstrip() + "\n"

@@ -1,0 +1,80 @@
+"""``export wiki``: the rendered pages written as a plain folder, a GitHub wiki or an MkDocs site.
+
+- plain: ``index.md`` and one ``.md`` per page, linked by file name.
+- github: ``Home.md``, ``_Sidebar.md`` and one ``.md`` per page, linked by page name (what a
+  GitHub wiki repository expects; push the folder to ``<repo>.wiki.git``).
+- mkdocs: ``mkdocs.yml`` whose ``nav`` lists every page, and the pages under ``docs/``.
+
+The folder is built beside the target and swapped in only when complete, so a failed export
+leaves nothing behind and an earlier export stays as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.files.atomic import atomic_directory
+from app.core.files.folder_target import MARKER, check_replaceable, marker_text
+from app.core.i18n import Lang
+from app.core.workspace import Workspace
+from app.environment import wiki_markdown as mdt
+from app.environment.wiki_render import Wiki, href, render_wiki
+
+KIND = "wiki"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", newline="\n")
+
+
+def sidebar(wiki: Wiki) -> str:
+    """GitHub's ``_Sidebar.md``: every page, data sources indented under their parent."""
+    lines = [f"**{mdt.link(wiki.index.title, href(wiki.index.stem, 'github'))}**", ""]
+    for page in wiki.pages:
+        indent = "  " if page.parent else ""
+        lines.append(f"{indent}- {mdt.link(page.title, href(page.stem, 'github'))}")
+    return "\n".join(lines) + "\n"
+
+
+def mkdocs_config(wiki: Wiki, lang: Lang) -> str:
+    """``mkdocs.yml``; MkDocs themes print the site name and nav titles as HTML, so they are HTML-escaped."""
+    import html
+
+    import yaml
+
+    def title(text: str) -> str:
+        return html.escape(" ".join(text.split()), quote=False)
+
+    config = {
+        "site_name": title(wiki.title),
+        "docs_dir": "docs",
+        "theme": {"name": "mkdocs", "locale": lang},
+        "markdown_extensions": ["tables", "toc"],
+        "nav": [{title(wiki.index.title): "index.md"}] + [{title(page.title): f"{page.stem}.md"} for page in wiki.pages],
+    }
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def write_wiki(wiki: Wiki, folder: Path, lang: Lang, project_uuid: str) -> None:
+    """Write the pages of ``wiki`` into the (empty, temporary) ``folder``."""
+    docs = folder / "docs" if wiki.format == "mkdocs" else folder
+    for page in wiki.all_pages():
+        _write(docs / f"{page.stem}.md", page.markdown)
+    if wiki.format == "github":
+        _write(folder / "_Sidebar.md", sidebar(wiki))
+    elif wiki.format == "mkdocs":
+        _write(folder / "mkdocs.yml", mkdocs_config(wiki, lang))
+    _write(folder / MARKER, marker_text(KIND, project_uuid, format=wiki.format, lang=lang))
+
+
+def export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, fmt: str = "plain") -> Path:
+    out = Path(out).expanduser()
+    wiki = render_wiki(ws, project_id, lang, fmt)  # template problems surface before anything is written
+    check_replaceable(out, KIND, "wiki")
+    from app.core.projects import ProjectService
+
+    project = ProjectService(ws.db).get(project_id)
+    with atomic_directory(out) as tmp:
+        write_wiki(wiki, tmp, lang, project.uuid)
+    return out

@@ -1,0 +1,83 @@
+"""User text made safe for Markdown: it renders as the text typed, never as markup or raw HTML.
+
+Markdown templates run with autoescape off, so this module is their escaping: every value a
+template prints goes through :func:`escape` unless it is :class:`Md` (Markdown we wrote). Each
+line is escaped by :func:`app.core.files.markdown_text.escape_line`, the app's one rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from app.core.files.markdown_text import escape_line
+
+
+class Md(Markup):
+    """Markdown written by the app (or a template's macro): templates print it as it is.
+
+    A subclass of ``Markup`` so that Jinja2's autoescape mode passes it through untouched while
+    the environment's ``finalize`` escapes everything else for Markdown.
+    """
+
+
+def _escape_line(line: str) -> str:
+    return escape_line(line)
+
+
+def _lines(value: Any) -> list[str]:
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")  # controls: escape_line shows them
+    # Leading spaces would make an indented code block; blank lines would end a list item.
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def escape(value: Any) -> Md:
+    """Inline text: each line escaped, blank lines dropped, lines kept as soft breaks."""
+    if isinstance(value, Md):
+        return value
+    return Md("\n".join(_escape_line(line) for line in _lines(value)))
+
+
+def cell(value: Any) -> Md:
+    """A GFM table cell: one line, pipes escaped, empty shown as a dash."""
+    if isinstance(value, Md):
+        return Md(value.replace("\n", " ")) if value else Md("-")
+    text = " ".join(_escape_line(line) for line in _lines(value))
+    return Md(text or "-")
+
+
+def paragraph(value: Any) -> Md:
+    """A block of text whose line breaks are kept (a backslash at the end of a line is a hard break)."""
+    if isinstance(value, Md):
+        return value
+    return Md("\\\n".join(_escape_line(line) for line in _lines(value)))
+
+
+def code(value: Any) -> Md:
+    """An inline code span around the text (for paths and commands outside tables)."""
+    text = " ".join(_lines(value))
+    if not text:
+        return Md("")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Md(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def table(headers: list[Any], rows: list[list[Any]]) -> Md:
+    """A GFM table; every header and cell is escaped."""
+    if not headers:
+        return Md("")
+    lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        cells = [cell(v) for v in list(row) + [""] * (len(headers) - len(row))][: len(headers)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return Md("\n".join(lines))
+
+
+def link(text: Any, href: str) -> Md:
+    """A link to one of our own pages (``href`` is a safe file or page name)."""
+    return Md(f"[{cell(text)}]({href})")

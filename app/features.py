@@ -1,0 +1,88 @@
+"""The features of the app, listed once: what each adds to the shared machinery.
+
+The core (``app/core``) knows no feature. Each feature package (``app/hearing``, ``app/wbs``,
+``app/proposal``, ``app/environment``, ``app/system_planning``) owns its models, operations,
+exporters and importers; this module names, per feature, its document kinds (``export KIND`` /
+``import KIND``), its content types, its part of the project file and its part of the demo
+project. The window, the CLI and the project-level code (``app/projects``) read the lists here;
+nothing is discovered by file name. ``tests/test_features.py`` fails when a feature's module is
+not listed.
+
+Import cost matters: the CLI builds its parser from :data:`EXPORTS`, so the ``kinds`` modules
+stay light, and the heavier parts (demo, transfer) are imported when asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from app.core.content.types import register_types
+from app.core.kinds import ExportKind, ImportKind
+from app.environment import kinds as environment_kinds
+from app.hearing import kinds as hearing_kinds
+from app.proposal import kinds as proposal_kinds
+from app.system_planning import kinds as system_planning_kinds
+from app.wbs import kinds as wbs_kinds
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from pydantic import BaseModel
+
+    from app.core.i18n import Lang
+    from app.core.project_file import TransferPart
+    from app.core.workspace import Workspace
+
+FEATURES = ("hearing", "proposal", "wbs", "environment", "system_planning")
+
+
+
+def content_types() -> dict[str, type[BaseModel]]:
+    """Content files: their ``type`` -> the feature's model (checklists are the core's own)."""
+    from app.environment.model import EnvironmentForm, ExperimentSheetSpec, WikiToc
+    from app.proposal.model import ProblemLibrary, ProposalTemplate
+    from app.system_planning.model import InstanceCatalogue
+    from app.wbs.rules import WbsRules
+
+    return {
+        "problems": ProblemLibrary,
+        "proposal_template": ProposalTemplate,
+        "wbs_rules": WbsRules,
+        "environment_form": EnvironmentForm,
+        "wiki_toc": WikiToc,
+        "experiment_sheet": ExperimentSheetSpec,
+        "instance_catalogue": InstanceCatalogue,
+    }
+
+
+register_types(content_types)  # called when content is first loaded (pydantic is not light to import)
+
+_KIND_MODULES = (hearing_kinds, proposal_kinds, wbs_kinds, environment_kinds, system_planning_kinds)
+EXPORTS: dict[str, ExportKind] = {k.name: k for m in _KIND_MODULES for k in m.EXPORTS}
+IMPORTS: dict[str, ImportKind] = {k.name: k for m in _KIND_MODULES for k in getattr(m, "IMPORTS", ())}
+
+
+def export_kinds() -> list[ExportKind]:
+    """Every document the app writes, in the order the Exports page lists them."""
+    return sorted(EXPORTS.values(), key=lambda k: (k.order, k.name))
+
+
+def transfer_parts() -> list[TransferPart]:
+    """The features' parts of the project file (beyond the project, answers, sessions, documents)."""
+    from app.wbs.transfer import PART as wbs
+
+    return [wbs]
+
+
+DemoBuilder = Callable[["Workspace", int, "Lang", "dt.date"], Any]
+
+
+def demo_builders() -> list[DemoBuilder]:
+    """What each feature adds to the demo project, in this order (the hearing's answers come first)."""
+    from app.environment.demo import build_demo as environment
+    from app.proposal.demo import build_demo as proposal
+    from app.system_planning.demo import build_demo as system_planning
+    from app.wbs.demo import build_demo as wbs
+
+    return [environment, proposal, system_planning, wbs]

@@ -1,0 +1,55 @@
+"""The hearing: the checklist, answers and their history, sessions, the hearing sheet out and back in, minutes.
+
+Other features use it only through the names below (tests/test_layers.py checks), imported
+when first used so that the CLI's parser stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.hearing.answers import AnswerService
+    from app.hearing.checklist import walk
+    from app.hearing.model import (
+        STATUS_LABELS,
+        Answer,
+        AnswerStatus,
+        format_cell,
+        format_value,
+        is_empty,
+        normalize_value,
+    )
+    from app.hearing.sessions import SessionService
+
+_PUBLIC = {
+    "AnswerService": "app.hearing.answers",
+    "walk": "app.hearing.checklist",
+    "Answer": "app.hearing.model",
+    "AnswerStatus": "app.hearing.model",
+    "STATUS_LABELS": "app.hearing.model",
+    "format_cell": "app.hearing.model",
+    "format_value": "app.hearing.model",
+    "is_empty": "app.hearing.model",
+    "normalize_value": "app.hearing.model",
+    "SessionService": "app.hearing.sessions",
+}
+__all__ = [
+    "Answer",
+    "AnswerService",
+    "AnswerStatus",
+    "STATUS_LABELS",
+    "SessionService",
+    "format_cell",
+    "format_value",
+    "is_empty",
+    "normalize_value",
+    "walk",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_PUBLIC[name]), name)

@@ -1,0 +1,322 @@
+"""Answers to checklist items: reading, changing (with history), progress, orphans.
+
+Every change goes through :meth:`AnswerService.update` (or :meth:`restore` for undo): it checks
+the value against the item's kind, commits at once, appends a history snapshot, ties the change
+to the open hearing session, and returns the before/after pair the UI's undo stack keeps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.content.loader import ContentLibrary
+from app.core.content.model import AnswerKind, Checklist, Section
+from app.core.errors import NotFoundError, ValidationFailed
+from app.core.limits import check_tree
+from app.core.projects import touch
+from app.core.storage.db import Database
+from app.core.storage.models import Answer as AnswerRow
+from app.core.storage.models import AnswerHistory, HearingSession, Project, utcnow
+from app.hearing.model import (
+    DONE_STATUSES,
+    Answer,
+    AnswerStatus,
+    HistoryEntry,
+    HypothesisState,
+    Progress,
+    is_empty,
+    normalize_value,
+    settle_hypothesis,
+)
+
+EDITABLE = ("status", "value", "later", "note", "answered_by", "hypothesis_state", "hypothesis_value")
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """What one edit did; ``before`` and ``after`` are full snapshots, so undo restores ``before``."""
+
+    project_id: int
+    item_id: str
+    before: Answer
+    after: Answer
+
+    @property
+    def changed(self) -> bool:
+        return self.before.model_dump(exclude={"updated_at", "session_id"}) != self.after.model_dump(
+            exclude={"updated_at", "session_id"}
+        )
+
+
+def to_answer(row: AnswerRow) -> Answer:
+    status = AnswerStatus(row.status)
+    hypothesis = HypothesisState(row.hypothesis_state)
+    if hypothesis == HypothesisState.HYPOTHESIS:
+        # Older versions left a hypothesis answered with the interview's status keys: read it settled.
+        hypothesis = settle_hypothesis(hypothesis, row.hypothesis_value, status, row.value, row.later)
+    return Answer(
+        item_id=row.item_id,
+        checklist_id=row.checklist_id,
+        status=status,
+        value=row.value,
+        later=row.later,
+        note=row.note,
+        answered_by=row.answered_by,
+        hypothesis_state=hypothesis,
+        hypothesis_value=row.hypothesis_value,
+        content_version=row.content_version,
+        updated_at=row.updated_at,
+        session_id=row.session_id,
+    )
+
+
+def open_session_id(s: Session, project_id: int) -> int | None:
+    return s.scalar(
+        select(HearingSession.id)
+        .where(HearingSession.project_id == project_id, HearingSession.ended_at.is_(None))
+        .order_by(HearingSession.number.desc())
+    )
+
+
+class AnswerService:
+    def __init__(self, db: Database, library: ContentLibrary) -> None:
+        self.db = db
+        self.library = library
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def answers(self, project_id: int) -> dict[str, Answer]:
+        with self.db.session() as s:
+            rows = s.scalars(select(AnswerRow).where(AnswerRow.project_id == project_id))
+            return {r.item_id: to_answer(r) for r in rows}
+
+    def answer(self, project_id: int, item_id: str) -> Answer:
+        with self.db.session() as s:
+            row = self._row(s, project_id, item_id)
+            return to_answer(row) if row else self._blank(item_id)
+
+    def _blank(self, item_id: str) -> Answer:
+        checklist = self.library.checklist_of(item_id)
+        return Answer(
+            item_id=item_id,
+            checklist_id=checklist.id if checklist else item_id.split(".", 1)[0],
+            content_version=checklist.version if checklist else 1,
+        )
+
+    @staticmethod
+    def _row(s: Session, project_id: int, item_id: str) -> AnswerRow | None:
+        return s.scalar(select(AnswerRow).where(AnswerRow.project_id == project_id, AnswerRow.item_id == item_id))
+
+    def history(self, project_id: int, item_id: str) -> list[HistoryEntry]:
+        with self.db.session() as s:
+            row = self._row(s, project_id, item_id)
+            if row is None:
+                return []
+            return [
+                HistoryEntry(
+                    item_id=item_id,
+                    changed_at=h.changed_at,
+                    status=AnswerStatus(h.status),
+                    value=h.value,
+                    later=h.later,
+                    note=h.note,
+                    answered_by=h.answered_by,
+                    hypothesis_state=HypothesisState(h.hypothesis_state),
+                    session_id=h.session_id,
+                    source=h.source,
+                )
+                for h in row.history
+            ]
+
+    def changed_since(self, project_id: int, since: dt.datetime) -> set[str]:
+        """Item ids whose answer changed at or after ``since`` (naive UTC)."""
+        with self.db.session() as s:
+            rows = s.execute(
+                select(AnswerRow.item_id)
+                .join(AnswerHistory, AnswerHistory.answer_id == AnswerRow.id)
+                .where(AnswerRow.project_id == project_id, AnswerHistory.changed_at >= since)
+                .distinct()
+            )
+            return {r[0] for r in rows}
+
+    def orphaned(self, project_id: int) -> list[Answer]:
+        """Answers whose item no loaded checklist has any more: kept, shown, never dropped."""
+        return [a for a in self.answers(project_id).values() if self.library.item(a.item_id) is None]
+
+    def progress(self, project_id: int, checklist: Checklist, answers: dict[str, Answer] | None = None) -> Progress:
+        answers = self.answers(project_id) if answers is None else answers
+        result = Progress()
+
+        def count(section: Section) -> tuple[int, int]:
+            done = total = 0
+            for item in section.items:
+                total += 1
+                answer = answers.get(item.id)
+                if answer and answer.is_done:
+                    done += 1
+                if answer and answer.status == AnswerStatus.FOLLOW_UP:
+                    result.follow_up += 1
+            for sub in section.sections:
+                d, t = count(sub)
+                done, total = done + d, total + t
+            result.by_section[section.id] = (done, total)
+            return done, total
+
+        for section in checklist.sections:
+            d, t = count(section)
+            result.done += d
+            result.total += t
+        return result
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def update(
+        self, project_id: int, item_id: str, *, source: str = "ui", as_hypothesis: bool = False, **fields: Any
+    ) -> AnswerChange:
+        """Change some fields of one answer; unknown items are refused unless the answer exists (orphan).
+
+        Typing an answer into an item nobody asked yet makes it 回答済. ``as_hypothesis`` records
+        the value as a guess prepared before the meeting (仮説): it is kept as the hypothesis and the
+        item is not counted as answered (回答済 / 対象外 go back to 未確認; an emptied guess is no
+        hypothesis). Any other edit settles a hypothesis by :func:`settle_hypothesis`: a typed answer
+        or the status 回答済 / 対象外 makes it confirmed or corrected, whatever path the edit took.
+
+        Table rows whose cells are all blank are dropped (:func:`normalize_value`), so an empty row
+        is no answer: it neither makes the item 回答済 nor counts in the progress. A table is 回答済
+        only with a row: setting 回答済 on a table without rows is refused (対象外 says "there are
+        none"), and removing the last row of an answered table puts it back to 未確認.
+        """
+        unknown = set(fields) - set(EDITABLE) | ({"hypothesis_value"} & set(fields))
+        if unknown:
+            raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} of an answer")
+        item = self.library.item(item_id)
+        for key, enum in (("status", AnswerStatus), ("hypothesis_state", HypothesisState)):
+            if key in fields:
+                try:
+                    fields[key] = enum(fields[key])
+                except ValueError:
+                    allowed = ", ".join(e.value for e in enum)
+                    raise ValidationFailed(f"{item_id}: {fields[key]!r} is not a {key} ({allowed})") from None
+        for key in ("value", "later"):
+            if key in fields and item is not None:
+                fields[key] = normalize_value(item, fields[key])
+        if "later" in fields and item is not None and not item.now_later and not is_empty(fields["later"]):
+            raise ValidationFailed(f"{item_id}: this item is not asked as now / later")
+        for key in ("note", "answered_by"):
+            if key in fields:
+                fields[key] = "" if fields[key] is None else str(fields[key])
+        for key in ("value", "later", "note", "answered_by"):
+            if key in fields:
+                check_tree(f"{item_id} {key}", fields[key])
+
+        with self.db.session() as s:
+            if s.get(Project, project_id) is None:
+                raise NotFoundError(f"no project with id {project_id}")
+            row = self._row(s, project_id, item_id)
+            if row is None and item is None:
+                raise NotFoundError(f"no checklist item {item_id!r}")
+            before = to_answer(row) if row else self._blank(item_id)
+            for key in ("value", "later"):
+                if key in fields and getattr(before, key) is None and is_empty(fields[key]):
+                    fields[key] = None  # no answer over no answer ([] from a blank row) changes nothing
+            values = before.model_dump(include=set(EDITABLE)) | fields
+            answer_given = any(not is_empty(fields.get(k)) for k in ("value", "later"))
+            value_changed = any(k in fields and fields[k] != getattr(before, k) for k in ("value", "later"))
+            if as_hypothesis:
+                guess = {"value": values["value"], "later": values["later"]}
+                if is_empty(guess["value"]) and is_empty(guess["later"]):
+                    values["hypothesis_state"], values["hypothesis_value"] = HypothesisState.NONE, None
+                else:
+                    values["hypothesis_state"], values["hypothesis_value"] = HypothesisState.HYPOTHESIS, guess
+                    if values["status"] in DONE_STATUSES:
+                        values["status"] = AnswerStatus.NOT_ASKED  # a guess is not an answer
+            else:
+                # Typing an answer into an item nobody asked yet means it was answered.
+                if "status" not in fields and before.status == AnswerStatus.NOT_ASKED and answer_given:
+                    values["status"] = AnswerStatus.ANSWERED
+            if (
+                item is not None
+                and item.kind == AnswerKind.TABLE
+                and values["status"] == AnswerStatus.ANSWERED
+                and is_empty(values["value"])
+                and is_empty(values["later"])
+            ):
+                if fields.get("status") == AnswerStatus.ANSWERED:
+                    raise ValidationFailed(
+                        f"{item_id}: a table is answered by its rows; add a row, or mark it not applicable if there are none"
+                    )
+                values["status"] = AnswerStatus.NOT_ASKED
+            if not as_hypothesis and "hypothesis_state" not in fields:
+                values["hypothesis_state"] = settle_hypothesis(
+                    before.hypothesis_state,
+                    before.hypothesis_value,
+                    values["status"],
+                    values["value"],
+                    values["later"],
+                    answer_changed=value_changed,
+                )
+            after_fields = Answer(**(before.model_dump() | values))
+            if after_fields.model_dump(include=set(EDITABLE)) == before.model_dump(include=set(EDITABLE)):
+                return AnswerChange(project_id, item_id, before, before)
+            row = self._write(s, project_id, item_id, row, values, source)
+            return AnswerChange(project_id, item_id, before, to_answer(row))
+
+    def confirm_hypothesis(self, project_id: int, item_id: str, *, source: str = "ui") -> AnswerChange:
+        """The customer confirmed the prepared guess as it stands."""
+        current = self.answer(project_id, item_id)
+        if current.hypothesis_state != HypothesisState.HYPOTHESIS:
+            raise ValidationFailed(f"{item_id}: there is no hypothesis to confirm")
+        return self.update(
+            project_id, item_id, source=source, hypothesis_state=HypothesisState.CONFIRMED, status=AnswerStatus.ANSWERED
+        )
+
+    def restore(self, project_id: int, snapshot: Answer, *, source: str = "undo") -> AnswerChange:
+        """Put an answer back to an earlier snapshot (undo/redo); recorded in the history like any edit."""
+        values = snapshot.model_dump(include=set(EDITABLE))
+        with self.db.session() as s:
+            row = self._row(s, project_id, snapshot.item_id)
+            before = to_answer(row) if row else self._blank(snapshot.item_id)
+            row = self._write(s, project_id, snapshot.item_id, row, values, source)
+            return AnswerChange(project_id, snapshot.item_id, before, to_answer(row))
+
+    def _write(
+        self, s: Session, project_id: int, item_id: str, row: AnswerRow | None, values: dict, source: str
+    ) -> AnswerRow:
+        checklist = self.library.checklist_of(item_id)
+        now = utcnow()
+        if row is None:
+            row = AnswerRow(
+                project_id=project_id,
+                item_id=item_id,
+                checklist_id=checklist.id if checklist else item_id.split(".", 1)[0],
+            )
+            s.add(row)
+        for key, value in values.items():
+            setattr(row, key, value)  # enums are StrEnum: stored as their plain string
+        if checklist is not None:
+            row.content_version = checklist.version
+        session_id = open_session_id(s, project_id)
+        row.session_id = session_id or row.session_id
+        row.updated_at = now
+        s.flush()
+        s.add(
+            AnswerHistory(
+                answer_id=row.id,
+                changed_at=now,
+                session_id=session_id,
+                status=row.status,
+                value=row.value,
+                later=row.later,
+                note=row.note,
+                answered_by=row.answered_by,
+                hypothesis_state=row.hypothesis_state,
+                source=source,
+            )
+        )
+        touch(s, project_id)
+        return row

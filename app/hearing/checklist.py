@@ -1,0 +1,136 @@
+"""The hearing as the page and its documents see it: items in order, filters, search, sessions' answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+
+from app.core.content.loader import ContentLibrary
+from app.core.content.model import AnswerKind, Checklist, Item, Section
+from app.core.i18n import Lang
+from app.core.storage.db import Database
+from app.core.storage.models import Answer as AnswerRow
+from app.core.storage.models import AnswerHistory, HearingSession
+from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_cell, format_value, is_empty
+
+HEARING = "hearing"
+
+
+class ItemFilter(StrEnum):
+    ALL = "all"
+    UNANSWERED = "unanswered"
+    FOLLOW_UP = "follow_up"
+    CHANGED_SINCE = "changed_since"
+    HYPOTHESIS = "hypothesis"
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """An item with the trail of sections above it (outermost first)."""
+
+    item: Item
+    sections: tuple[Section, ...]
+
+    def section_path(self, lang: Lang, sep: str = " › ") -> str:
+        return sep.join(s.title.get(lang) for s in self.sections)
+
+
+def walk(checklist: Checklist) -> list[ItemRef]:
+    refs: list[ItemRef] = []
+
+    def visit(section: Section, trail: tuple[Section, ...]) -> None:
+        trail = (*trail, section)
+        refs.extend(ItemRef(item, trail) for item in section.items)
+        for sub in section.sections:
+            visit(sub, trail)
+
+    for section in checklist.sections:
+        visit(section, ())
+    return refs
+
+
+def answer_text(item: Item, answer: Answer | None, lang: Lang) -> str:
+    """Everything of an answer a search should find: value, later value, table cells, note."""
+    if answer is None:
+        return ""
+    parts = [format_value(item, answer.value, lang), format_value(item, answer.later, lang), answer.note, answer.answered_by]
+    if item.kind == AnswerKind.TABLE:
+        for value in (answer.value, answer.later):
+            for row in value or []:
+                for column in item.columns:
+                    parts.append(format_cell(column, row.get(column.id), lang))
+    return " ".join(p for p in parts if p)
+
+
+def matches(item: Item, answer: Answer | None, query: str, lang: Lang) -> bool:
+    """Case-insensitive search over label, help (both languages) and the answer."""
+    query = query.strip().casefold()
+    if not query:
+        return True
+    haystack = [item.id, item.label.ja, item.label.en, answer_text(item, answer, lang)]
+    if item.help:
+        haystack += [item.help.ja, item.help.en]
+    return any(query in text.casefold() for text in haystack if text)
+
+
+def passes(flt: ItemFilter, answer: Answer | None, changed: set[str] | None = None, item_id: str = "") -> bool:
+    status = answer.status if answer else AnswerStatus.NOT_ASKED
+    match flt:
+        case ItemFilter.UNANSWERED:
+            return status in (AnswerStatus.NOT_ASKED, AnswerStatus.FOLLOW_UP)
+        case ItemFilter.FOLLOW_UP:
+            return status == AnswerStatus.FOLLOW_UP
+        case ItemFilter.CHANGED_SINCE:
+            return item_id in (changed or set())
+        case ItemFilter.HYPOTHESIS:
+            return bool(answer) and answer.hypothesis_state == HypothesisState.HYPOTHESIS
+    return True
+
+
+def has_answer(answer: Answer | None) -> bool:
+    return answer is not None and not (is_empty(answer.value) and is_empty(answer.later))
+
+
+@dataclass(frozen=True)
+class SessionCapture:
+    """An item's answer as it stood at the end of one hearing session."""
+
+    item_id: str
+    status: AnswerStatus
+    value: object
+    later: object
+    note: str
+    answered_by: str
+
+
+def captured_in_session(db: Database, project_id: int, session_id: int) -> dict[str, SessionCapture]:
+    """Each item changed during the session, with its last state within it."""
+    with db.session() as s:
+        rows = s.execute(
+            select(AnswerRow.item_id, AnswerHistory)
+            .join(AnswerHistory, AnswerHistory.answer_id == AnswerRow.id)
+            .where(AnswerRow.project_id == project_id, AnswerHistory.session_id == session_id)
+            .order_by(AnswerHistory.id)
+        ).all()
+        result: dict[str, SessionCapture] = {}
+        for item_id, h in rows:
+            result[item_id] = SessionCapture(item_id, AnswerStatus(h.status), h.value, h.later, h.note, h.answered_by)
+        return result
+
+
+def session_id_for(db: Database, project_id: int, number: int) -> int | None:
+    with db.session() as s:
+        return s.scalar(
+            select(HearingSession.id).where(HearingSession.project_id == project_id, HearingSession.number == number)
+        )
+
+
+def hearing_checklist(library: ContentLibrary) -> Checklist:
+    return library.checklist(HEARING)
+
+
+def local_date(value: dt.datetime) -> str:
+    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,130 @@
+"""Hearing documents: the hearing sheet (out and back in), session minutes, the follow-up list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import UserError
+from app.core.kinds import ExportKind, ImportKind, apply_after_preview
+
+EXPORTS: list[ExportKind] = []
+IMPORTS: list[ImportKind] = []
+
+
+def _export_sheet(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.hearing.sheet import export_hearing_sheet
+
+    return export_hearing_sheet(ws, project_id, out, lang)
+
+
+def _export_minutes(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.hearing.minutes import export_minutes
+    from app.hearing.sessions import SessionService
+
+    number = options.get("session")
+    if number is None:
+        sessions = SessionService(ws.db).list(project_id)
+        if not sessions:
+            raise UserError("this project has no hearing session yet")
+        number = sessions[-1].number
+    return export_minutes(ws, project_id, int(number), out, lang)
+
+
+def _export_followups(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.hearing.minutes import export_followups
+
+    return export_followups(ws, project_id, out, lang)
+
+
+def _minutes_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--session", type=int, metavar="N", default=None, help="session number (default: the latest)"
+    )
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefer",
+        choices=("app", "sheet"),
+        default="app",
+        help="for answers changed in the app since the export and also in the sheet: keep the app's (default) or take the sheet's",
+    )
+
+
+def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from app.core import operations as ops
+    from app.hearing import operations as hearing_ops
+    from app.hearing.sheet_import import read_plan
+
+    project = ctx.project(args.project)
+    plan = read_plan(ctx.workspace, project.id, Path(args.file))
+    conflicts = plan.conflicts
+    print(
+        f"hearing sheet for {plan.project_name} (exported {plan.exported_at}): "
+        f"{len(plan.changes)} change(s) in {len(plan.items)} item(s), {len(conflicts)} conflict(s)"
+    )
+    for line in plan.describe(ctx.lang):  # what the app shows: labels, not stored ids; tables cell by cell
+        print(f"  {line}")
+    if conflicts:
+        side = (
+            "the sheet's values"
+            if args.prefer == "sheet"
+            else "the app's values (use --prefer sheet to take the sheet's)"
+        )
+        print(f"conflicts: answers changed in the app since the export; keeping {side}")
+    return apply_after_preview(
+        args,
+        bool(plan.changes),
+        lambda: (
+            f"applied changes to {ops.run(ctx.workspace, hearing_ops.import_hearing_sheet(plan, args.prefer)).detail} answer(s)"
+        ),
+    )
+
+
+EXPORTS.append(
+    ExportKind(
+        name="hearing-sheet",
+        title={"ja": "ヒアリングシート", "en": "Hearing sheet"},
+        description={"ja": "会議の前に顧客へ送るExcelのヒアリングシート(記入後は取り込み可能)"},
+        help="Excel sheet to send to the customer before a meeting (import it back with 'import hearing-sheet')",
+        suffixes=(".xlsx",),
+        export=_export_sheet,
+        order=10,
+    )
+)
+EXPORTS.append(
+    ExportKind(
+        name="minutes",
+        title={"ja": "議事録", "en": "Minutes"},
+        description={
+            "ja": "ヒアリングセッションの議事録(Markdown): 日付、出席者、確認した回答、フォローアップ事項"
+        },
+        help="Markdown minutes of a hearing session: date, attendees, answers captured, follow-ups",
+        suffixes=(".md",),
+        export=_export_minutes,
+        add_arguments=_minutes_arguments,
+        defaults={"session": None},
+        order=11,
+    )
+)
+EXPORTS.append(
+    ExportKind(
+        name="followups",
+        title={"ja": "フォローアップ事項", "en": "Follow-ups"},
+        description={"ja": "要フォローの項目をセクションごとに一覧(Markdown、メールにそのまま貼れる形)"},
+        help="Markdown list of every item that needs follow-up, by section, ready to paste into an email",
+        suffixes=(".md",),
+        export=_export_followups,
+        order=12,
+    )
+)
+IMPORTS.append(
+    ImportKind(
+        name="hearing-sheet",
+        help="read a hearing sheet the customer filled: preview, then apply (conflicts keep the app's answer)",
+        run=_run_import,
+        add_arguments=_import_arguments,
+    )
+)

@@ -1,0 +1,166 @@
+"""Minutes of a hearing session and the follow-up list, as Markdown (user text always escaped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from app.core.content.model import AnswerKind, Item
+from app.core.files import markdown_text as md
+from app.core.files.atomic import write_text
+from app.core.i18n import Lang, list_separator
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+from app.hearing.answers import AnswerService
+from app.hearing.checklist import ItemRef, captured_in_session, hearing_checklist, walk
+from app.hearing.model import STATUS_LABELS, AnswerStatus, format_cell, format_value, is_empty
+from app.hearing.sessions import SessionService
+
+TEXT: dict[str, dict[Lang, str]] = {
+    "minutes": {"ja": "{0} 議事録", "en": "Minutes: {0}"},
+    "session": {"ja": "第{0}回ヒアリング", "en": "Hearing {0}"},
+    "project": {"ja": "プロジェクト", "en": "Project"},
+    "date": {"ja": "日付", "en": "Date"},
+    "attendees": {"ja": "出席者", "en": "Attendees"},
+    "captured": {"ja": "確認した事項", "en": "What we heard"},
+    "nothing": {"ja": "このセッションで記録された回答はありません。", "en": "No answers were recorded in this session."},
+    "later": {"ja": "これから", "en": "Later"},
+    "now": {"ja": "現時点", "en": "Now"},
+    "note": {"ja": "備考", "en": "Note"},
+    "status": {"ja": "状態", "en": "Status"},
+    "answered_by": {"ja": "回答者", "en": "Answered by"},
+    "followups": {"ja": "フォローアップ事項", "en": "Follow-ups"},
+    "no_followups": {"ja": "フォローアップ事項はありません。", "en": "Nothing to follow up."},
+    "notes": {"ja": "メモ", "en": "Notes"},
+    "as_of": {"ja": "{0}時点", "en": "as of {0}"},
+    "count": {"ja": "{0}件", "en": "{0} item(s)"},
+    "current": {"ja": "現在の回答", "en": "Current answer"},
+    "followups_title": {"ja": "{0} フォローアップ事項", "en": "{0}: follow-ups"},
+}
+
+
+def t(key: str, lang: Lang) -> str:
+    return TEXT[key][lang]
+
+
+def _value_lines(item: Item, value: Any, lang: Lang) -> list[str]:
+    """A value as Markdown lines: tables as a GFM table, multi-line text kept."""
+    if is_empty(value):
+        return []
+    if item.kind == AnswerKind.TABLE:
+        headers = [md.cell(c.label.get(lang)) for c in item.columns]
+        rows = [[md.cell(format_cell(c, row.get(c.id), lang)) for c in item.columns] for row in value]
+        return ["", md.table(headers, rows), ""]
+    text = format_value(item, value, lang)
+    return [md.block(text)]
+
+
+def _item_block(ref: ItemRef, value: Any, later: Any, note: str, status: AnswerStatus, answered_by: str, lang: Lang) -> list[str]:
+    item = ref.item
+    out = [f"#### {md.inline(item.label.get(lang), start=False)}", ""]
+    parts = (("now", value), ("later", later)) if item.now_later else ((None, value),)
+    for key, part in parts:
+        lines = _value_lines(item, part, lang)
+        if not lines:
+            continue
+        label = f"**{t(key, lang)}**:" if key else ""
+        if item.kind == AnswerKind.TABLE:
+            out += ([label] if label else []) + lines
+        else:
+            out += [f"{label} {lines[0]}".strip(), ""]
+    meta = []
+    if status != AnswerStatus.ANSWERED:
+        meta.append(f"{t('status', lang)}: {STATUS_LABELS[status][lang]}")
+    if answered_by:
+        meta.append(f"{t('answered_by', lang)}: {md.inline(answered_by, start=False)}")
+    if meta:
+        out += [" / ".join(meta), ""]
+    if note:
+        out += [f"> {t('note', lang)}: " + md.block(note).replace("  \n", "  \n> "), ""]
+    return out
+
+
+def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) -> str:
+    project = ProjectService(ws.db).get(project_id)
+    session = SessionService(ws.db).get(project_id, number)
+    captured = captured_in_session(ws.db, project_id, session.id)
+    refs = walk(hearing_checklist(ws.library))
+    title = session.title or t("session", lang).format(session.number)
+    lines = [
+        "# " + t("minutes", lang).format(md.inline(title, start=False)),
+        "",
+        f"- {t('project', lang)}: {md.inline(project.name, start=False)}" + (f" ({md.inline(project.customer, start=False)})" if project.customer else ""),
+        f"- {t('date', lang)}: {session.held_on.isoformat()}",
+        f"- {t('attendees', lang)}: " + list_separator(lang).join(md.inline(a, start=False) for a in session.attendees),
+        "",
+        f"## {t('captured', lang)}",
+        "",
+    ]
+    current_section = None
+    follow_ups: list[tuple[ItemRef, str]] = []
+    for ref in refs:
+        capture = captured.get(ref.item.id)
+        if capture is None:
+            continue
+        section = ref.section_path(lang)
+        if section != current_section:
+            current_section = section
+            lines += [f"### {md.inline(section, start=False)}", ""]
+        lines += _item_block(ref, capture.value, capture.later, capture.note, capture.status, capture.answered_by, lang)
+        if capture.status == AnswerStatus.FOLLOW_UP:
+            follow_ups.append((ref, capture.note))
+    if not captured:
+        lines += [t("nothing", lang), ""]
+    lines += [f"## {t('followups', lang)}", ""]
+    if follow_ups:
+        for ref, note in follow_ups:
+            suffix = f": {md.inline(note, start=False)}" if note else ""
+            lines.append(f"- [ ] **{md.inline(ref.item.label.get(lang), start=False)}**{suffix}")
+    else:
+        lines.append(t("no_followups", lang))
+    lines.append("")
+    if session.notes.strip():
+        lines += [f"## {t('notes', lang)}", "", md.block(session.notes), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def followups_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.date | None = None) -> str:
+    project = ProjectService(ws.db).get(project_id)
+    answers = AnswerService(ws.db, ws.library).answers(project_id)
+    refs = walk(hearing_checklist(ws.library))
+    open_items = [r for r in refs if (a := answers.get(r.item.id)) and a.status == AnswerStatus.FOLLOW_UP]
+    today = today or dt.date.today()
+    lines = [
+        "# " + t("followups_title", lang).format(md.inline(project.name, start=False)),
+        "",
+        f"{t('as_of', lang).format(today.isoformat())} · {t('count', lang).format(len(open_items))}",
+        "",
+    ]
+    if not open_items:
+        lines += [t("no_followups", lang), ""]
+    current_section = None
+    for ref in open_items:
+        answer = answers[ref.item.id]
+        section = ref.section_path(lang)
+        if section != current_section:
+            current_section = section
+            lines += ["", f"## {md.inline(section, start=False)}", ""]
+        head = f"- [ ] **{md.inline(ref.item.label.get(lang), start=False)}**"
+        if answer.note:
+            head += f": {md.inline(answer.note, start=False)}"
+        lines.append(head)
+        current = format_value(ref.item, answer.value, lang)
+        if current and ref.item.kind != AnswerKind.TABLE:
+            lines.append(f"  - {t('current', lang)}: {md.inline(current, start=False)}")
+        if ref.item.now_later and not is_empty(answer.later):
+            lines.append(f"  - {t('later', lang)}: {md.inline(format_value(ref.item, answer.later, lang), start=False)}")
+    return "\n".join(lines).replace("\n\n\n", "\n\n").rstrip() + "\n"
+
+
+def export_minutes(ws: Workspace, project_id: int, number: int, out: Path, lang: Lang) -> Path:
+    return write_text(Path(out), minutes_markdown(ws, project_id, number, lang))
+
+
+def export_followups(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
+    return write_text(Path(out), followups_markdown(ws, project_id, lang))

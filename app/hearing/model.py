@@ -1,0 +1,378 @@
+"""Answers to checklist items: status, typed values, and their checks.
+
+A value is stored as JSON; its shape follows the item's kind:
+
+- check: ``{"checked": bool, "text": str}``
+- text: ``str``; choice: option id; multi: list of option ids
+- number: ``int | float``; date: ``"YYYY-MM-DD"``
+- table: list of rows, each a mapping of column id to a cell value typed by the column; a row
+  whose cells are all blank (None or only spaces) is no row and is dropped when stored
+
+Items asked as now / later (現時点 / これから) carry a second value of the same shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
+from app.core.errors import AnswerValueError, ValidationFailed
+from app.core.i18n import Lang
+
+
+class AnswerStatus(StrEnum):
+    NOT_ASKED = "not_asked"
+    ANSWERED = "answered"
+    NOT_APPLICABLE = "not_applicable"
+    FOLLOW_UP = "follow_up"
+
+
+class HypothesisState(StrEnum):
+    """A pre-filled guess (仮説) and what became of it in the meeting (see :func:`settle_hypothesis`)."""
+
+    NONE = "none"
+    HYPOTHESIS = "hypothesis"
+    CONFIRMED = "confirmed"
+    CORRECTED = "corrected"
+
+
+STATUS_LABELS: dict[AnswerStatus, dict[str, str]] = {
+    AnswerStatus.NOT_ASKED: {"ja": "未確認", "en": "Not asked"},
+    AnswerStatus.ANSWERED: {"ja": "回答済", "en": "Answered"},
+    AnswerStatus.NOT_APPLICABLE: {"ja": "対象外", "en": "Not applicable"},
+    AnswerStatus.FOLLOW_UP: {"ja": "要フォロー", "en": "Needs follow-up"},
+}
+
+
+class Answer(BaseModel):
+    """The current answer to one item of one project."""
+
+    item_id: str
+    checklist_id: str
+    status: AnswerStatus = AnswerStatus.NOT_ASKED
+    value: Any = None
+    later: Any = None
+    note: str = ""
+    answered_by: str = ""
+    hypothesis_state: HypothesisState = HypothesisState.NONE
+    hypothesis_value: Any = None
+    content_version: int = 1
+    updated_at: dt.datetime | None = None
+    session_id: int | None = None
+
+    @property
+    def is_done(self) -> bool:
+        """Counted in the progress: 対象外, or 回答済 unless all there is of it is blank table rows.
+
+        New writes never store blank rows (they are dropped, and a table is only 回答済 with a row);
+        the exception covers answers older versions stored with an empty row.
+        """
+        if self.status == AnswerStatus.NOT_APPLICABLE:
+            return True
+        if self.status != AnswerStatus.ANSWERED:
+            return False
+        only_blank_rows = _blank_rows_only(self.value) or _blank_rows_only(self.later)
+        return not (only_blank_rows and is_empty(self.value) and is_empty(self.later))
+
+
+class HistoryEntry(BaseModel):
+    """A snapshot of an answer right after one change."""
+
+    item_id: str
+    changed_at: dt.datetime
+    status: AnswerStatus
+    value: Any = None
+    later: Any = None
+    note: str = ""
+    answered_by: str = ""
+    hypothesis_state: HypothesisState = HypothesisState.NONE
+    session_id: int | None = None
+    source: str = "ui"
+
+
+class Progress(BaseModel):
+    done: int = 0
+    total: int = 0
+    follow_up: int = 0
+    by_section: dict[str, tuple[int, int]] = Field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(self.ratio * 100)
+
+
+# Rows of one table answer (data sources, processes, cost items): a PoC has tens; every document
+# lists them, so a documented ceiling keeps the exports and the pages quick.
+MAX_TABLE_ROWS = 1_000
+
+
+def _fail(item_id: str, problem: str) -> ValidationFailed:
+    return ValidationFailed(f"{item_id}: {problem}")
+
+
+def _where(where: str) -> tuple[str, str | None]:
+    """``item`` or ``item[column]`` as (item id, column id)."""
+    if where.endswith("]") and "[" in where:
+        item, column = where[:-1].split("[", 1)
+        return item, column
+    return where, None
+
+
+def _bad(where: str, problem: str, raw: Any, allowed: tuple[str, ...] = ()) -> AnswerValueError:
+    item, column = _where(where)
+    return AnswerValueError(item, problem, raw, column, allowed)
+
+
+def _number(where: str, raw: Any) -> int | float | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):
+        raise _bad(where, "number", raw)
+    if isinstance(raw, int | float):
+        value = raw
+    else:
+        text = str(raw).strip().replace(",", "")
+        try:
+            value = int(text) if text.lstrip("-").isdigit() else float(text)
+        except ValueError:
+            raise _bad(where, "number", raw) from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _bad(where, "finite", raw)
+    return value
+
+
+def _date(where: str, raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    try:
+        return dt.date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise _bad(where, "date", raw) from None
+
+
+def _bool(where: str, raw: Any) -> bool | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "y", "x", "✓", "はい", "有", "あり", "on"):
+        return True
+    if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "off"):
+        return False
+    raise _bad(where, "bool", raw)
+
+
+def _choice(where: str, options: list, raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    text = str(raw).strip()
+    for option in options:
+        if text == option.id or text in (option.label.ja, option.label.en):
+            return option.id
+    raise _bad(where, "choice", raw, tuple(o.id for o in options))
+
+
+def _cell(item_id: str, column: Column, raw: Any) -> Any:
+    return _cell_at(f"{item_id}[{column.id}]", column, raw)
+
+
+def cell_error(item_id: str, column: Column, raw: Any) -> AnswerValueError | None:
+    """The typed reason a table cell does not fit its column, or None if it fits."""
+    try:
+        _cell_at(f"{item_id}[{column.id}]", column, raw)
+    except AnswerValueError as exc:
+        return exc
+    return None
+
+
+def _cell_at(where: str, column: Column, raw: Any) -> Any:
+    match column.kind:
+        case ColumnKind.NUMBER:
+            return _number(where, raw)
+        case ColumnKind.BOOL:
+            return _bool(where, raw)
+        case ColumnKind.CHOICE:
+            return _choice(where, column.options, raw)
+        case ColumnKind.DATE:
+            return _date(where, raw)
+        case _:
+            return "" if raw is None else str(raw)
+
+
+def normalize_value(item: Item, raw: Any) -> Any:
+    """Check ``raw`` against the item's kind and return the stored shape (or raise ValidationFailed)."""
+    match item.kind:
+        case AnswerKind.TEXT:
+            return "" if raw is None else str(raw)
+        case AnswerKind.CHECK:
+            if raw is None:
+                return {"checked": False, "text": ""}
+            if isinstance(raw, bool):
+                return {"checked": raw, "text": ""}
+            if isinstance(raw, str):
+                return {"checked": bool(raw.strip()), "text": raw}
+            if isinstance(raw, dict):
+                unknown = set(raw) - {"checked", "text"}
+                if unknown:
+                    raise _fail(item.id, f"unexpected keys {sorted(unknown)}")
+                return {"checked": bool(raw.get("checked", False)), "text": str(raw.get("text") or "")}
+            raise _fail(item.id, f"{raw!r} is not a check answer")
+        case AnswerKind.CHOICE:
+            return _choice(item.id, item.options, raw)
+        case AnswerKind.MULTI:
+            if raw is None or raw == "":
+                return []
+            values = raw if isinstance(raw, list | tuple) else [v for v in str(raw).replace("、", ",").split(",")]
+            chosen = {_choice(item.id, item.options, v) for v in values if str(v).strip()}
+            return [o.id for o in item.options if o.id in chosen]
+        case AnswerKind.NUMBER:
+            return _number(item.id, raw)
+        case AnswerKind.DATE:
+            return _date(item.id, raw)
+        case AnswerKind.TABLE:
+            if raw is None:
+                return []
+            if not isinstance(raw, list):
+                raise _fail(item.id, "a table answer is a list of rows")
+            if len(raw) > MAX_TABLE_ROWS:  # typed, from a sheet or from a project file alike
+                raise AnswerValueError(item.id, "rows", len(raw), allowed=(f"{MAX_TABLE_ROWS:,}",))
+            rows = []
+            known = {c.id: c for c in item.columns}
+            for n, row in enumerate(raw, start=1):
+                if not isinstance(row, dict):
+                    raise _fail(item.id, f"row {n} is not a mapping of column to value")
+                if is_blank_row(row):
+                    continue  # a row just added and not typed into yet: not part of the answer
+                clean: dict[str, Any] = {}
+                for key, cell in row.items():
+                    column = known.get(key)
+                    # Cells of columns a newer template dropped are kept, never lost.
+                    clean[key] = _cell(item.id, column, cell) if column else cell
+                if not is_blank_row(clean):
+                    rows.append(clean)
+            return rows
+    raise _fail(item.id, f"unknown kind {item.kind}")
+
+
+def is_blank_cell(value: Any) -> bool:
+    """An empty table cell: nothing, or only spaces. ``False`` and ``0`` are values."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_blank_row(row: dict[str, Any]) -> bool:
+    """A table row with nothing in any cell (a new row, or one whose cells were all cleared)."""
+    return all(is_blank_cell(cell) for cell in row.values())
+
+
+def drop_blank_rows(rows: list[Any] | None) -> list[Any]:
+    return [r for r in rows or [] if not (isinstance(r, dict) and is_blank_row(r))]
+
+
+def _blank_rows_only(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and not drop_blank_rows(value)
+
+
+def is_empty(value: Any) -> bool:
+    """No answer: nothing, blank text, no choice, an unticked check without text, no non-blank table row."""
+    if value is None or value == "" or value == [] or value == {}:
+        return True
+    if isinstance(value, dict) and set(value) <= {"checked", "text"}:
+        return not value.get("checked") and not str(value.get("text") or "").strip()
+    return _blank_rows_only(value)
+
+
+DONE_STATUSES = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE)
+
+
+def settle_hypothesis(
+    state: HypothesisState,
+    hypothesis_value: Any,
+    status: AnswerStatus,
+    value: Any,
+    later: Any,
+    *,
+    answer_changed: bool = False,
+) -> HypothesisState:
+    """The hypothesis state after an edit that did not write a new hypothesis.
+
+    One state machine, whichever path the edit took (editor, interview key, import, undo aside)::
+
+        none ──written as a hypothesis──▶ hypothesis        (AnswerService.update(as_hypothesis=True))
+        hypothesis ──an answer typed (answer_changed), or 回答済 / 対象外──▶ confirmed | corrected
+        hypothesis ──要フォロー / 未確認, nothing typed──▶ hypothesis (still to confirm)
+        confirmed ⇄ corrected as the answer is edited afterwards
+
+    Settled means *confirmed* when the answer (now and later) equals the hypothesis and the
+    status is not 対象外, *corrected* otherwise. A hypothesis is never 回答済 or 対象外 at once:
+    the filter "Hypotheses to confirm" and the 仮説 badge read this state alone.
+    """
+    if state == HypothesisState.NONE:
+        return state
+    if state == HypothesisState.HYPOTHESIS and status not in DONE_STATUSES and not answer_changed:
+        return state
+    same = hypothesis_value == {"value": value, "later": later}
+    return HypothesisState.CONFIRMED if same and status != AnswerStatus.NOT_APPLICABLE else HypothesisState.CORRECTED
+
+
+def format_value(item: Item | None, value: Any, lang: Lang) -> str:
+    """A one-line human rendering of a stored value (for lists, exports and history)."""
+    if value is None:
+        return ""
+    if item is None:
+        return str(value)
+    match item.kind:
+        case AnswerKind.CHECK:
+            mark = "☑" if value.get("checked") else "☐"
+            text = value.get("text") or ""
+            return f"{mark} {text}".strip()
+        case AnswerKind.CHOICE:
+            option = item.option(value)
+            return option.label.get(lang) if option else str(value)
+        case AnswerKind.MULTI:
+            labels = [(item.option(v).label.get(lang) if item.option(v) else str(v)) for v in value]
+            return ", ".join(labels) if lang == "en" else "、".join(labels)
+        case AnswerKind.NUMBER:
+            return with_unit(value, item.unit, item.unit_one, lang)
+        case AnswerKind.TABLE:
+            n = len(value)
+            return f"{n}行" if lang == "ja" else f"{n} row{'s' if n != 1 else ''}"
+        case _:
+            return str(value)
+
+
+def with_unit(value: float, unit: Localized | None, unit_one: Localized | None, lang: Lang) -> str:
+    """``1,500 items``, ``1 item``, ``3 人``: the number with its unit, singular after exactly 1."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+    word = unit.get(lang) if unit else ""
+    if value == 1 and unit_one is not None:
+        word = (unit_one.ja if lang == "ja" else unit_one.en) or word  # no fallback: ja has no singular
+    return f"{text} {word}".strip()
+
+
+def format_cell(column: Column, value: Any, lang: Lang) -> str:
+    if value is None:
+        return ""
+    match column.kind:
+        case ColumnKind.BOOL:
+            return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
+        case ColumnKind.CHOICE:
+            option = next((o for o in column.options if o.id == value), None)
+            return option.label.get(lang) if option else str(value)
+        case ColumnKind.NUMBER:
+            return with_unit(value, column.unit, column.unit_one, lang)
+        case _:
+            return str(value)

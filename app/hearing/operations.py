@@ -1,0 +1,104 @@
+"""The hearing's operations: answer edits, hypothesis confirmation, hearing-sheet import (see app/core/operations.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from app.core.errors import ConflictError
+from app.core.operations import Change, Operation, Part, Restore
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+    from app.hearing.model import Answer
+    from app.hearing.sheet_import import Prefer, SheetPlan
+
+
+def _answer_fields(answer: Answer) -> dict[str, Any]:
+    from app.hearing.answers import EDITABLE
+
+    return answer.model_dump(include=set(EDITABLE))
+
+
+def _answer_change(project_id: int, before: dict[str, Answer], after: dict[str, Answer], detail: Any = None) -> Change:
+    changed = {i for i in after if _answer_fields(before[i]) != _answer_fields(after[i])}
+    return Change(
+        project_id,
+        frozenset({Part.ANSWERS}) if changed else frozenset(),
+        items=frozenset(changed),
+        before={i: before[i] for i in changed},
+        after={i: after[i] for i in changed},
+        restore=_restore_answers(project_id),
+        detail=detail,
+    )
+
+
+def _restore_answers(project_id: int) -> Restore:
+    def restore(ws: Workspace, target: dict[str, Answer], expected: dict[str, Answer]) -> Change:
+        from app.hearing.answers import AnswerService
+
+        service = AnswerService(ws.db, ws.library)
+        before: dict[str, Answer] = {}
+        after: dict[str, Answer] = {}
+        with ws.db.transaction():
+            stale = [i for i in target if _answer_fields(service.answer(project_id, i)) != _answer_fields(expected[i])]
+            if stale:
+                raise ConflictError(Part.ANSWERS, stale)
+            for item_id, snapshot in target.items():
+                change = service.restore(project_id, snapshot)
+                before[item_id], after[item_id] = change.before, change.after
+        return _answer_change(project_id, before, after)
+
+    return restore
+
+
+def update_answer(
+    project_id: int, item_id: str, *, base: Answer | None = None, source: str = "ui", as_hypothesis: bool = False,
+    **fields: Any,
+) -> Operation:  # fmt: skip
+    """Change some fields of one answer. With ``base`` (the answer the editor showed), a field
+    someone else changed since is refused as a conflict instead of overwritten."""
+
+    def op(ws: Workspace) -> Change:
+        from app.hearing.answers import AnswerService
+
+        service = AnswerService(ws.db, ws.library)
+        with ws.db.transaction():
+            if base is not None:
+                current = service.answer(project_id, item_id)
+                stale = [k for k in fields if k in _answer_fields(base) and getattr(current, k) != getattr(base, k)
+                         and getattr(current, k) != fields[k]]  # fmt: skip
+                if stale:
+                    raise ConflictError(Part.ANSWERS, [item_id], stale)
+            change = service.update(project_id, item_id, source=source, as_hypothesis=as_hypothesis, **fields)
+        return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
+
+    return op
+
+
+def confirm_hypothesis(project_id: int, item_id: str) -> Operation:
+    def op(ws: Workspace) -> Change:
+        from app.hearing.answers import AnswerService
+
+        change = AnswerService(ws.db, ws.library).confirm_hypothesis(project_id, item_id)
+        return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
+
+    return op
+
+
+def import_hearing_sheet(plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> Operation:
+    """Apply a hearing sheet's plan as one transaction and one undo step (``detail``: answers changed)."""
+
+    def op(ws: Workspace) -> Change:
+        from app.hearing.answers import AnswerService
+        from app.hearing.sheet_import import apply_plan
+
+        service = AnswerService(ws.db, ws.library)
+        with ws.db.transaction():
+            before = {i: service.answer(plan.project_id, i) for i in plan.items}
+            count = apply_plan(ws, plan, prefer)
+            after = {i: service.answer(plan.project_id, i) for i in plan.items}
+        return _answer_change(plan.project_id, before, after, detail=count)
+
+    return op
+
+

@@ -1,0 +1,115 @@
+"""Hearing sessions (meetings): answers changed while one is open belong to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from app.core.errors import NotFoundError, ValidationFailed
+from app.core.project import HearingSessionInfo
+from app.core.projects import touch
+from app.core.storage.db import Database
+from app.core.storage.models import HearingSession, Project, utcnow
+
+
+def session_info(row: HearingSession) -> HearingSessionInfo:
+    return HearingSessionInfo.model_validate(row, from_attributes=True)
+
+
+def clean_attendees(attendees: list[str] | str) -> list[str]:
+    if isinstance(attendees, str):
+        attendees = attendees.replace("、", ",").replace("\n", ",").split(",")
+    return [a.strip() for a in attendees if a and a.strip()]
+
+
+class SessionService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list(self, project_id: int) -> list[HearingSessionInfo]:
+        with self.db.session() as s:
+            rows = s.scalars(
+                select(HearingSession).where(HearingSession.project_id == project_id).order_by(HearingSession.number)
+            )
+            return [session_info(r) for r in rows]
+
+    def get(self, project_id: int, number: int) -> HearingSessionInfo:
+        with self.db.session() as s:
+            row = s.scalar(
+                select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.number == number)
+            )
+            if row is None:
+                raise NotFoundError(f"no hearing session {number} in this project")
+            return session_info(row)
+
+    def current(self, project_id: int) -> HearingSessionInfo | None:
+        with self.db.session() as s:
+            row = s.scalar(
+                select(HearingSession)
+                .where(HearingSession.project_id == project_id, HearingSession.ended_at.is_(None))
+                .order_by(HearingSession.number.desc())
+            )
+            return session_info(row) if row else None
+
+    def start(
+        self,
+        project_id: int,
+        *,
+        held_on: dt.date | None = None,
+        attendees: list[str] | str = (),
+        title: str = "",
+    ) -> HearingSessionInfo:
+        """Open the next numbered session; any session still open is closed first."""
+        with self.db.session() as s:
+            if s.get(Project, project_id) is None:
+                raise NotFoundError(f"no project with id {project_id}")
+            now = utcnow()
+            for open_row in s.scalars(
+                select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.ended_at.is_(None))
+            ):
+                open_row.ended_at = now
+            number = (s.scalar(select(func.max(HearingSession.number)).where(HearingSession.project_id == project_id)) or 0) + 1
+            row = HearingSession(
+                project_id=project_id,
+                number=number,
+                held_on=held_on or dt.date.today(),
+                title=title.strip(),
+                attendees=clean_attendees(list(attendees) if not isinstance(attendees, str) else attendees),
+                notes="",
+                started_at=now,
+            )
+            s.add(row)
+            touch(s, project_id)
+            s.flush()
+            return session_info(row)
+
+    def end(self, project_id: int) -> HearingSessionInfo | None:
+        with self.db.session() as s:
+            row = s.scalar(
+                select(HearingSession)
+                .where(HearingSession.project_id == project_id, HearingSession.ended_at.is_(None))
+                .order_by(HearingSession.number.desc())
+            )
+            if row is None:
+                return None
+            row.ended_at = utcnow()
+            touch(s, project_id)
+            return session_info(row)
+
+    def update(self, project_id: int, number: int, **fields: object) -> HearingSessionInfo:
+        allowed = {"held_on", "title", "attendees", "notes"}
+        if set(fields) - allowed:
+            raise ValidationFailed(f"cannot change {', '.join(sorted(set(fields) - allowed))} of a session")
+        with self.db.session() as s:
+            row = s.scalar(
+                select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.number == number)
+            )
+            if row is None:
+                raise NotFoundError(f"no hearing session {number} in this project")
+            if "attendees" in fields:
+                fields["attendees"] = clean_attendees(fields["attendees"])  # type: ignore[arg-type]
+            for key, value in fields.items():
+                setattr(row, key, value)
+            touch(s, project_id)
+            return session_info(row)

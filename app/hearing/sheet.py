@@ -1,0 +1,328 @@
+"""The hearing sheet: an Excel workbook sent to the customer before a meeting, and read back after.
+
+Layout (the import relies on it, so it is versioned in the hidden ``_meta`` sheet):
+
+- sheet 1, one row per item under section rows: ID, section, question, help (with the answer
+  format), the current answer (now, later), and the customer's columns 回答 / 回答(これから) /
+  備考 (Answer / Answer (later) / Note). Only the customer's cells are unlocked; the sheet is
+  protected (no password) so the structure survives; choice items get a drop-down.
+- one sheet per table item (data sources, team, ...): the current rows plus blank rows to fill,
+  with a hidden first column holding each row's original position.
+- ``_meta`` (very hidden): format, project UUID, export time, and per item a fingerprint of the
+  answer at export time, so an import can tell which answers changed in the app since then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.content.model import AnswerKind, Column, ColumnKind, Item
+from app.core.files import xlsx_style as xs
+from app.core.files.atomic import write_with
+from app.core.i18n import Lang
+from app.core.workspace import Workspace
+from app.hearing.checklist import ItemRef, hearing_checklist, walk
+from app.hearing.model import Answer, HypothesisState, format_cell, format_value
+
+FORMAT = "mlops-kickoff-hearing-sheet"
+VERSION = 1
+META = "_meta"
+LISTS = "_lists"
+BLANK_TABLE_ROWS = 20
+
+TEXT: dict[str, dict[Lang, str]] = {
+    "sheet": {"ja": "ヒアリングシート", "en": "Hearing sheet"},
+    "id": {"ja": "ID", "en": "ID"},
+    "section": {"ja": "セクション", "en": "Section"},
+    "question": {"ja": "質問", "en": "Question"},
+    "help": {"ja": "説明・例", "en": "Help and examples"},
+    "current": {"ja": "現在の回答", "en": "Current answer"},
+    "current_later": {"ja": "現在の回答(これから)", "en": "Current answer (later)"},
+    "answer": {"ja": "回答", "en": "Answer"},
+    "answer_later": {"ja": "回答(これから)", "en": "Answer (later)"},
+    "note": {"ja": "備考", "en": "Note"},
+    "row": {"ja": "行", "en": "Row"},
+    "hypothesis": {"ja": "[仮説] ", "en": "[hypothesis] "},
+    "see_sheet": {"ja": "→ シート「{0}」に記入してください", "en": "-> fill in sheet '{0}'"},
+    "now_later_hint": {"ja": "現時点の状況を「回答」に、今後の予定を「回答(これから)」に", "en": "Today in 'Answer', the plan in 'Answer (later)'"},
+    "format_choice": {"ja": "選択: {0}", "en": "Choose: {0}"},
+    "format_multi": {"ja": "複数選択可(「、」区切り): {0}", "en": "One or more, comma-separated: {0}"},
+    "format_number": {"ja": "数値{0}", "en": "Number{0}"},
+    "format_date": {"ja": "日付(YYYY-MM-DD)", "en": "Date (YYYY-MM-DD)"},
+    "format_check": {"ja": "該当すれば内容を記入", "en": "Describe it if it applies"},
+    "yes": {"ja": "はい", "en": "yes"},
+    "no": {"ja": "いいえ", "en": "no"},
+    "print_header": {"ja": "{0} ヒアリングシート", "en": "{0} hearing sheet"},
+}
+
+# Column positions of sheet 1 (1-based); the import checks the header against these.
+COLUMNS = ("id", "section", "question", "help", "current", "current_later", "answer", "answer_later", "note")
+COL = {key: n for n, key in enumerate(COLUMNS, start=1)}
+
+
+def t(key: str, lang: Lang) -> str:
+    return TEXT[key][lang]
+
+
+def header(lang: Lang) -> list[str]:
+    return [t(key, lang) for key in COLUMNS]
+
+
+def fingerprint(answer: Answer | None) -> str:
+    """What identifies an answer's content (value, later, note) at export time."""
+    data = {"value": answer.value, "later": answer.later, "note": answer.note} if answer else {}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
+
+
+def format_hint(item: Item, lang: Lang, table_sheet: str | None) -> str:
+    options = lambda: ("、" if lang == "ja" else ", ").join(o.label.get(lang) for o in item.options)  # noqa: E731
+    match item.kind:
+        case AnswerKind.CHOICE:
+            return t("format_choice", lang).format(options())
+        case AnswerKind.MULTI:
+            return t("format_multi", lang).format(options())
+        case AnswerKind.NUMBER:
+            unit = f" ({item.unit.get(lang)})" if item.unit else ""
+            return t("format_number", lang).format(unit)
+        case AnswerKind.DATE:
+            return t("format_date", lang)
+        case AnswerKind.CHECK:
+            return t("format_check", lang)
+        case AnswerKind.TABLE:
+            return t("see_sheet", lang).format(table_sheet)
+    return ""
+
+
+def cell_text(item: Item, value: Any, lang: Lang) -> str:
+    if item.kind == AnswerKind.TABLE:
+        return format_value(item, value or [], lang)
+    return format_value(item, value, lang)
+
+
+@dataclass
+class _Lists:
+    """Option lists on a hidden sheet: list validations point at ranges (no 255-character limit)."""
+
+    ws: Any
+    column: int = 0
+
+    def add(self, labels: list[str]) -> str:
+        from openpyxl.utils import get_column_letter
+
+        self.column += 1
+        for row, label in enumerate(labels, start=1):
+            xs.set_text(self.ws.cell(row=row, column=self.column), label)
+        letter = get_column_letter(self.column)
+        return f"'{LISTS}'!${letter}$1:${letter}${len(labels)}"
+
+
+def _validation(kind: str, formula: str | None = None) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if kind == "list":
+        return DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
+    if kind == "decimal":
+        return DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15", allow_blank=True, showErrorMessage=True)
+    return DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True, showErrorMessage=True)
+
+
+def _column_validation(column: Column, lists: _Lists, lang: Lang) -> Any | None:
+    match column.kind:
+        case ColumnKind.CHOICE:
+            return _validation("list", "=" + lists.add([o.label.get(lang) for o in column.options]))
+        case ColumnKind.BOOL:
+            return _validation("list", "=" + lists.add([t("yes", lang), t("no", lang)]))
+        case ColumnKind.NUMBER:
+            return _validation("decimal")
+        case ColumnKind.DATE:
+            return _validation("date")
+    return None
+
+
+def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, Protection
+    from openpyxl.utils import get_column_letter
+
+    from app.core.projects import ProjectService
+    from app.hearing.answers import AnswerService
+
+    project = ProjectService(ws_.db).get(project_id)
+    checklist = hearing_checklist(ws_.library)
+    answers = AnswerService(ws_.db, ws_.library).answers(project_id)
+    refs = walk(checklist)
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = t("sheet", lang)
+    lists = _Lists(wb.create_sheet(LISTS))
+    lists.ws.sheet_state = "hidden"
+    meta = wb.create_sheet(META)
+    meta.sheet_state = "veryHidden"
+
+    taken = {sheet.title, LISTS, META}
+    table_sheets = {ref.item.id: xs.safe_sheet_title(ref.item.label.get(lang), taken) for ref in refs if ref.item.kind == AnswerKind.TABLE}
+
+    sheet.append(header(lang))
+    xs.style_header(sheet)
+    widths = {"id": 16, "section": 20, "question": 30, "help": 46, "current": 30, "current_later": 24, "answer": 34, "answer_later": 28, "note": 28}
+    for key, width in widths.items():
+        sheet.column_dimensions[get_column_letter(COL[key])].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    unlocked = Protection(locked=False)
+    border = xs.thin_border()
+
+    current_section = None
+    item_rows: dict[str, int] = {}
+    for ref in refs:
+        section_path = ref.section_path(lang)
+        if section_path != current_section:
+            current_section = section_path
+            sheet.append([None, section_path])
+            row = sheet.max_row
+            for cell in sheet[row]:
+                cell.fill = xs.fill(xs.SECTION_FILL)
+                cell.font = Font(bold=True)
+        item = ref.item
+        answer = answers.get(item.id)
+        sheet.append([None] * len(COLUMNS))
+        row = sheet.max_row
+        item_rows[item.id] = row
+        values = {
+            "id": item.id,
+            "section": ref.sections[-1].title.get(lang),
+            "question": item.label.get(lang),
+            "help": "\n".join(p for p in ((item.help.get(lang) if item.help else ""), format_hint(item, lang, table_sheets.get(item.id)), t("now_later_hint", lang) if item.now_later else "") if p),
+        }
+        if answer:
+            marker = t("hypothesis", lang) if answer.hypothesis_state == HypothesisState.HYPOTHESIS else ""
+            values["current"] = (marker + cell_text(item, answer.value, lang)).strip() if cell_text(item, answer.value, lang) else ""
+            if item.now_later:
+                values["current_later"] = cell_text(item, answer.later, lang)
+        for key, value in values.items():
+            xs.set_text(sheet.cell(row=row, column=COL[key]), value)
+        for col in range(1, len(COLUMNS) + 1):
+            cell = sheet.cell(row=row, column=col)
+            cell.alignment = wrap
+            cell.border = border
+        sheet.cell(row=row, column=COL["id"]).font = Font(size=8, color="808080")
+        editable = ["note"] if item.kind == AnswerKind.TABLE else ["answer", "note"] + (["answer_later"] if item.now_later else [])
+        for key in ("answer", "answer_later", "note"):
+            cell = sheet.cell(row=row, column=COL[key])
+            if key in editable:
+                cell.protection = unlocked
+                cell.fill = xs.fill(xs.INPUT_FILL)
+            else:
+                cell.fill = xs.fill(xs.LOCKED_FILL)
+        validation = None
+        if item.kind == AnswerKind.CHOICE:
+            validation = _validation("list", "=" + lists.add([o.label.get(lang) for o in item.options]))
+        elif item.kind == AnswerKind.NUMBER:
+            validation = _validation("decimal")
+        elif item.kind == AnswerKind.DATE:
+            validation = _validation("date")
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(sheet.cell(row=row, column=COL["answer"]))
+            if item.now_later:
+                validation.add(sheet.cell(row=row, column=COL["answer_later"]))
+
+    column_widths = {COL[key]: width for key, width in widths.items()}
+    for row in item_rows.values():
+        xs.fit_row_height(sheet, row, column_widths)
+    sheet.freeze_panes = sheet.cell(row=2, column=COL["help"])
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{sheet.max_row}"
+    sheet.column_dimensions["A"].hidden = False
+    xs.print_setup(sheet)
+    sheet.oddHeader.center.text = xs.header_text(t("print_header", lang), project.name)
+    sheet.oddFooter.right.text = "&P / &N"
+    sheet.protection.sheet = True
+    sheet.protection.autoFilter = False
+    sheet.protection.sort = False
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+    for ref in refs:
+        if ref.item.kind == AnswerKind.TABLE:
+            _table_sheet(wb, table_sheets[ref.item.id], ref, answers.get(ref.item.id), lists, lang)
+
+    # Meta: what the import checks (project identity, structure) and what it compares against.
+    meta.append(["format", FORMAT])
+    meta.append(["version", VERSION])
+    meta.append(["project_uuid", project.uuid])
+    xs.append_row(meta, ["project_name", project.name])
+    meta.append(["exported_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")])
+    meta.append(["lang", lang])
+    meta.append(["checklist", f"{checklist.id}@{checklist.version}"])
+    meta.append(["items", "row", "fingerprint", "table_sheet"])
+    for ref in refs:
+        item_id = ref.item.id
+        meta.append([item_id, item_rows[item_id], fingerprint(answers.get(item_id)), table_sheets.get(item_id, "")])
+    for row in meta.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                xs.set_text(cell, cell.value)
+    wb.move_sheet(LISTS, offset=len(wb.sheetnames))
+    wb.move_sheet(META, offset=len(wb.sheetnames))
+    wb.active = 0
+    return wb
+
+
+def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists: _Lists, lang: Lang) -> None:
+    from openpyxl.styles import Alignment, Protection
+    from openpyxl.utils import get_column_letter
+
+    item = ref.item
+    ws = wb.create_sheet(title)
+    xs.append_row(ws, [t("row", lang)] + [c.label.get(lang) for c in item.columns])
+    xs.style_header(ws)
+    rows = list(answer.value or []) if answer else []
+    unlocked = Protection(locked=False)
+    border = xs.thin_border()
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for index in range(len(rows) + BLANK_TABLE_ROWS):
+        ws.append([None] * (len(item.columns) + 1))
+        r = ws.max_row
+        if index < len(rows):
+            ws.cell(row=r, column=1, value=index + 1)
+            for c, column in enumerate(item.columns, start=2):
+                value = rows[index].get(column.id)
+                cell = ws.cell(row=r, column=c)
+                if column.kind == ColumnKind.NUMBER and isinstance(value, int | float):
+                    cell.value = value
+                elif column.kind == ColumnKind.DATE and value:
+                    xs.set_value(cell, dt.date.fromisoformat(value))
+                else:
+                    xs.set_text(cell, format_cell(column, value, lang) if value is not None else "")
+        for c in range(2, len(item.columns) + 2):
+            cell = ws.cell(row=r, column=c)
+            cell.protection = unlocked
+            cell.border = border
+            cell.alignment = wrap
+            cell.fill = xs.fill(xs.INPUT_FILL)
+    last = ws.max_row
+    for c, column in enumerate(item.columns, start=2):
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = 14 if column.kind in (ColumnKind.BOOL, ColumnKind.NUMBER, ColumnKind.DATE, ColumnKind.CHOICE) else 24
+        validation = _column_validation(column, lists, lang)
+        if validation is not None:
+            ws.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}{last}")
+    ws.column_dimensions["A"].width = 6
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(item.columns) + 1)}{last}"
+    xs.print_setup(ws)
+    ws.protection.sheet = True
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+    ws.protection.formatColumns = False
+
+
+def export_hearing_sheet(ws_: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
+    workbook = build_workbook(ws_, project_id, lang)
+    return write_with(Path(out), lambda tmp: workbook.save(tmp))

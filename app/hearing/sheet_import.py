@@ -1,0 +1,434 @@
+"""Reading a hearing sheet the customer filled: a preview of the changes, then apply on confirm.
+
+Everything is checked before anything is written: a sheet from another project, a changed
+structure, a cell that does not fit its item, or a file that is not a workbook is refused with
+one clear message and the database stays as it was.
+
+The preview (dialog and CLI alike) shows what the user sees in the app, not what is stored:
+option labels, joined multi-choice labels, numbers with their unit, and a table's changes cell
+by cell, in the language asked for (:meth:`SheetChange.current_text`, :meth:`SheetPlan.describe`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from app.core.content.model import AnswerKind, Column, Item
+from app.core.errors import RefusedImportError, ValidationFailed
+from app.core.files.xlsx_guard import LIMITS, XlsxReport, open_workbook
+from app.core.i18n import Lang, list_separator
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+from app.hearing import sheet as hs
+from app.hearing.answers import AnswerService
+from app.hearing.model import Answer, format_cell, format_value, is_empty, normalize_value
+
+Field = Literal["value", "later", "note"]
+Prefer = Literal["app", "sheet"]
+ChangeKind = Literal["new", "changed"]
+CellKind = Literal["added", "removed", "changed", "reordered"]
+
+EMPTY = "—"
+TEXT: dict[str, dict[Lang, str]] = {
+    "later": {"ja": "(これから)", "en": " (later)"},
+    "note": {"ja": "(備考)", "en": " (note)"},
+    "new": {"ja": "新規", "en": "new"},
+    "changed": {"ja": "変更", "en": "changed"},
+    "conflict": {"ja": "競合", "en": "conflict"},
+    "added": {"ja": "{0}行目を追加", "en": "added row {0}"},
+    "removed": {"ja": "{0}行目を削除", "en": "removed row {0}"},
+    "cell": {"ja": "{0}行目「{1}」", "en": "row {0}, {1}"},
+    "reordered": {"ja": "行の順序", "en": "row order"},
+    "formulas": {"ja": "数式のセルが{0}個あり、数式の文字列のまま取り込みます(計算はしません): {1}",
+                 "en": "{0} cell(s) held a formula, imported as the formula's text (never calculated): {1}"},
+    "macros": {"ja": "{0}にはマクロが含まれています。マクロは実行せず、データとしてのみ読み込みました",
+               "en": "{0} contains macros: they were not run; the workbook was read as data only"},
+    "formula": {"ja": "(数式)", "en": " (formula)"},
+}
+
+
+def _t(key: str, lang: Lang) -> str:
+    return TEXT[key][lang]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) or EMPTY
+
+
+def value_text(item: Item | None, value: Any, lang: Lang) -> str:
+    """A stored value as the app shows it, on one line; an em dash when empty."""
+    if is_empty(value):
+        return EMPTY
+    return _one_line(format_value(item, value, lang))
+
+
+def _cell_text(column: Column, value: Any, lang: Lang) -> str:
+    return EMPTY if _blank(value) else _one_line(format_cell(column, value, lang))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One difference in a table answer: a row added or removed, one cell changed, or the order.
+
+    Rows are numbered from 1 as the customer sees them: changed and removed rows by their row in
+    the app (the sheet's 行 / Row column), an added row by its row in the sheet's table.
+    """
+
+    kind: CellKind
+    row: int
+    column: str | None = None  # the column's id, for a changed cell
+    old: Any = None  # the cell's value; the whole row for a removed row; row numbers for the order
+    new: Any = None
+    item: Item | None = field(default=None, compare=False, repr=False)
+
+    def _column(self) -> Column | None:
+        columns = self.item.columns if self.item else []
+        return next((c for c in columns if c.id == self.column), None)
+
+    def _row_text(self, row: dict[str, Any] | None, lang: Lang) -> str:
+        if not row:
+            return EMPTY
+        columns = self.item.columns if self.item else []
+        cells = [_cell_text(c, row.get(c.id), lang) for c in columns if not _blank(row.get(c.id))]
+        return list_separator(lang).join(cells) or EMPTY
+
+    def where(self, lang: Lang) -> str:
+        """``row 2, Kind`` / ``added row 4`` / ``removed row 2`` / ``row order``."""
+        if self.kind == "changed":
+            column = self._column()
+            return _t("cell", lang).format(self.row, column.label.get(lang) if column else self.column)
+        if self.kind == "reordered":
+            return _t("reordered", lang)
+        return _t(self.kind, lang).format(self.row)
+
+    def _text(self, value: Any, lang: Lang) -> str:
+        match self.kind:
+            case "changed":
+                column = self._column()
+                return _cell_text(column, value, lang) if column else (EMPTY if _blank(value) else str(value))
+            case "reordered":
+                return ", ".join(str(n) for n in value)
+        return self._row_text(value, lang)
+
+    def old_text(self, lang: Lang) -> str:
+        return self._text(self.old, lang)
+
+    def new_text(self, lang: Lang) -> str:
+        return self._text(self.new, lang)
+
+    def line(self, lang: Lang, width: int | None = None) -> str:
+        """One readable line, e.g. ``row 1, Kind: Image → Table`` or ``added row 4: Photos, Image``."""
+        cut = (lambda text: shorten(text, width)) if width else (lambda text: text)  # noqa: E731
+        if self.kind == "added":
+            return f"{self.where(lang)}: {cut(self.new_text(lang))}"
+        if self.kind == "removed":
+            return f"{self.where(lang)}: {cut(self.old_text(lang))}"
+        return f"{self.where(lang)}: {cut(self.old_text(lang))} → {cut(self.new_text(lang))}"
+
+
+@dataclass(frozen=True)
+class SheetChange:
+    """One field of one answer that the sheet would change.
+
+    ``label`` is in the sheet's language; the preview asks for texts in the UI's language
+    (:meth:`title`, :meth:`current_text`, :meth:`incoming_text`, :meth:`kind_text`, ``cells``).
+    """
+
+    item_id: str
+    label: str
+    field: Field
+    current: Any
+    incoming: Any
+    conflict: bool  # the app's answer changed since the export, and the sheet says something else
+    item: Item | None = field(default=None, compare=False, repr=False)
+    cells: tuple[CellChange, ...] = ()  # a table answer's changes, cell by cell
+    formula: bool = False  # the sheet's cell held a formula: its text is what is imported
+
+    @property
+    def kind(self) -> ChangeKind:
+        """``new`` when the app has nothing there yet, ``changed`` when the sheet replaces something."""
+        return "new" if is_empty(self.current) else "changed"
+
+    def title(self, lang: Lang) -> str:
+        """The item's label, with "(later)" or "(note)" for those fields."""
+        label = self.item.label.get(lang) if self.item else self.label
+        return label + (_t(self.field, lang) if self.field != "value" else "")
+
+    def _text(self, value: Any, lang: Lang) -> str:
+        if self.field == "note":
+            return EMPTY if not value else _one_line(str(value))
+        return value_text(self.item, value, lang)
+
+    def current_text(self, lang: Lang) -> str:
+        return self._text(self.current, lang)
+
+    def incoming_text(self, lang: Lang) -> str:
+        return self._text(self.incoming, lang)
+
+    def kind_text(self, lang: Lang) -> str:
+        return _t("conflict" if self.conflict else self.kind, lang)
+
+    def lines(self, lang: Lang, width: int = 60) -> list[str]:
+        """The change as readable lines: one for the answer, then one per table cell change."""
+        mark = "!" if self.conflict else ("+" if self.kind == "new" else "~")
+        head = (f"{mark} {self.item_id} {self.title(lang)}: {shorten(self.current_text(lang), width)} → "
+                f"{shorten(self.incoming_text(lang), width)}{_t('formula', lang) if self.formula else ''} ({self.kind_text(lang)})")
+        return [head] + ["    " + cell.line(lang, width) for cell in self.cells]
+
+
+@dataclass
+class SheetPlan:
+    project_id: int
+    project_name: str
+    exported_at: str
+    lang: Lang
+    changes: list[SheetChange] = field(default_factory=list)
+    # Cells that held a formula (``Sheet!E5``): imported as the formula's text, never evaluated.
+    formulas: list[str] = field(default_factory=list)
+    macros: bool = False  # a macro-enabled workbook, read as data only
+    file_name: str = ""
+
+    @property
+    def conflicts(self) -> list[SheetChange]:
+        return [c for c in self.changes if c.conflict]
+
+    @property
+    def items(self) -> list[str]:
+        return sorted({c.item_id for c in self.changes})
+
+    def describe(self, lang: Lang, width: int = 60) -> list[str]:
+        """Every change as readable lines in ``lang`` (what the CLI's preview prints), then the notices."""
+        return [line for change in self.changes for line in change.lines(lang, width)] + self.notices(lang)
+
+    def notices(self, lang: Lang) -> list[str]:
+        """What the preview should say besides the changes: formulas read as text, macros not run."""
+        lines = []
+        if self.formulas:
+            cells = ", ".join(self.formulas[:8]) + (" …" if len(self.formulas) > 8 else "")
+            lines.append("! " + _t("formulas", lang).format(len(self.formulas), cells))
+        if self.macros:
+            lines.append("! " + _t("macros", lang).format(self.file_name))
+        return lines
+
+
+def _open(path: Path) -> tuple[Any, XlsxReport]:
+    """The workbook, checked before it is parsed (size, cells, DOCTYPE...: :mod:`app.core.files.xlsx_guard`)."""
+    return open_workbook(Path(path), LIMITS)
+
+
+def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    if hs.META not in wb.sheetnames:
+        raise RefusedImportError(f"{name} is not a hearing sheet exported by MLOps Kickoff")
+    values: dict[str, str] = {}
+    items: dict[str, dict[str, Any]] = {}
+    in_items = False
+    for row in wb[hs.META].iter_rows(values_only=True):
+        if not row or row[0] is None:
+            continue
+        if row[0] == "items":
+            in_items = True
+            continue
+        if in_items:
+            items[str(row[0])] = {"row": row[1], "fingerprint": str(row[2] or ""), "table_sheet": str(row[3] or "")}
+        else:
+            values[str(row[0])] = "" if row[1] is None else str(row[1])
+    if values.get("format") != hs.FORMAT:
+        raise RefusedImportError(f"{name} is not a hearing sheet exported by MLOps Kickoff")
+    if values.get("version") != str(hs.VERSION):
+        raise RefusedImportError(f"{name} has hearing-sheet version {values.get('version')}; this app reads {hs.VERSION}")
+    return values, items
+
+
+def _is_formula(cell: Any) -> bool:
+    return getattr(cell, "data_type", None) == "f"
+
+
+def _cell_value(value: Any) -> Any:
+    text = getattr(value, "text", None)  # an array or data-table formula: its text, like any formula
+    if isinstance(text, str):
+        value = f"={text.lstrip('=')}"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _incoming(item: Item, raw: Any) -> Any:
+    raw = _cell_value(raw)
+    if raw in (None, ""):
+        return None
+    if item.kind == AnswerKind.CHECK:
+        return normalize_value(item, {"checked": True, "text": str(raw)})
+    return normalize_value(item, raw)
+
+
+def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
+    """Compare a filled sheet with the project; raise RefusedImportError if it does not belong here."""
+    project = ProjectService(ws.db).get(project_id)
+    name = Path(path).name
+    wb, report = _open(Path(path))
+    meta, meta_items = _meta(wb, name)
+    if meta.get("project_uuid") != project.uuid:
+        raise RefusedImportError(
+            f"{name} belongs to project {meta.get('project_name')!r}, not {project.name!r}; nothing was imported"
+        )
+    lang: Lang = "en" if meta.get("lang") == "en" else "ja"
+    sheet = wb.worksheets[0]
+    found_header = [c.value for c in sheet[1]][: len(hs.COLUMNS)]
+    if found_header != hs.header(lang):
+        raise RefusedImportError(f"{name}: the columns of sheet {sheet.title!r} were changed; nothing was imported")
+
+    answers = AnswerService(ws.db, ws.library).answers(project_id)
+    plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang, macros=report.macros, file_name=name)
+    errors: list[str] = []
+    seen: set[str] = set()
+    col = hs.COL
+    for row in sheet.iter_rows(min_row=2):
+        item_id = row[col["id"] - 1].value
+        if item_id in (None, ""):
+            continue  # a section row
+        item_id = str(item_id)
+        if item_id not in meta_items or item_id in seen:
+            raise RefusedImportError(f"{name}: unexpected row {row[0].row} ({item_id}); the structure was changed")
+        seen.add(item_id)
+        item = ws.library.item(item_id)
+        if item is None:
+            continue  # the item left a newer checklist: the sheet cannot change an orphan
+        current = answers.get(item_id)
+        app_changed = hs.fingerprint(current) != meta_items[item_id]["fingerprint"]
+        fields: list[tuple[Field, Any]] = []
+        if item.kind != AnswerKind.TABLE:
+            fields.append(("value", row[col["answer"] - 1]))
+            if item.now_later:
+                fields.append(("later", row[col["answer_later"] - 1]))
+        for fld, cell in fields:
+            try:
+                incoming = _incoming(item, cell.value)
+            except ValidationFailed as exc:
+                errors.append(f"{sheet.title}!{cell.coordinate}: {exc}")
+                continue
+            if incoming is None or is_empty(incoming):
+                continue
+            now = getattr(current, fld) if current else None
+            if incoming == now:
+                continue
+            formula = _is_formula(cell)
+            if formula:
+                plan.formulas.append(f"{sheet.title}!{cell.coordinate}")
+            plan.changes.append(
+                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not is_empty(now), item,
+                            formula=formula)
+            )
+        note_cell = row[col["note"] - 1]
+        note = _cell_value(note_cell.value)
+        if note not in (None, ""):
+            note = str(note)
+            existing = current.note if current else ""
+            if note not in existing:
+                merged = f"{existing}\n{note}".strip() if existing else note
+                formula = _is_formula(note_cell)
+                if formula:
+                    plan.formulas.append(f"{sheet.title}!{note_cell.coordinate}")
+                plan.changes.append(SheetChange(item_id, item.label.get(lang), "note", existing, merged, False, item,
+                                                formula=formula))
+        if item.kind == AnswerKind.TABLE:
+            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, lang, plan, errors)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RefusedImportError(f"{name}: {errors[0]}{more}; nothing was imported")
+    return plan
+
+
+def _table_changes(
+    wb: Any, name: str, item: Item, title: str, current: Answer | None, app_changed: bool, lang: Lang,
+    plan: SheetPlan, errors: list[str],
+) -> None:
+    if title not in wb.sheetnames:
+        raise RefusedImportError(f"{name}: sheet {title!r} is missing; the structure was changed")
+    ws = wb[title]
+    expected = [hs.t("row", lang)] + [c.label.get(lang) for c in item.columns]
+    if [c.value for c in ws[1]][: len(expected)] != expected:
+        raise RefusedImportError(f"{name}: the columns of sheet {title!r} were changed; nothing was imported")
+    old_rows = list(current.value or []) if current else []
+    rows: list[dict[str, Any]] = []
+    placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
+    formulas: list[str] = []
+    for cells in ws.iter_rows(min_row=2):
+        values = [_cell_value(c.value) for c in cells[1 : len(item.columns) + 1]]
+        if all(v in (None, "") for v in values):
+            continue
+        formulas += [f"{title}!{c.coordinate}" for c in cells[1 : len(item.columns) + 1] if _is_formula(c)]
+        raw = {column.id: value for column, value in zip(item.columns, values, strict=False) if value not in (None, "")}
+        try:
+            row = normalize_value(item, [raw])[0]
+        except ValidationFailed as exc:
+            errors.append(f"{title}!row {cells[0].row}: {exc}")
+            continue
+        origin = cells[0].value
+        if isinstance(origin, int) and 1 <= origin <= len(old_rows):
+            # Cells of columns a newer checklist dropped stay with their row.
+            kept = {k: v for k, v in old_rows[origin - 1].items() if k not in {c.id for c in item.columns}}
+            row = kept | row
+        rows.append(row)
+        placed.append((cells[0].row - 1, origin if isinstance(origin, int) and 1 <= origin <= len(old_rows) else None))
+    if rows == old_rows or (not rows and not old_rows):
+        return
+    plan.formulas += formulas
+    plan.changes.append(
+        SheetChange(item.id, item.label.get(lang), "value", old_rows, rows, app_changed and bool(old_rows), item,
+                    _cell_changes(item, old_rows, rows, placed), formula=bool(formulas))
+    )
+
+
+def _cell_changes(
+    item: Item, old_rows: list[dict[str, Any]], rows: list[dict[str, Any]], placed: list[tuple[int, int | None]]
+) -> tuple[CellChange, ...]:
+    """What changed in a table, row by row and cell by cell (the preview's lines)."""
+    by_origin: list[CellChange] = []
+    added: list[CellChange] = []
+    kept: list[int] = []
+    for row, (sheet_row, origin) in zip(rows, placed, strict=True):
+        if origin is None or origin in kept:  # a second copy of a row is a new row
+            added.append(CellChange("added", sheet_row, None, None, row, item))
+            continue
+        kept.append(origin)
+        old = old_rows[origin - 1]
+        for column in item.columns:
+            before, after = old.get(column.id), row.get(column.id)
+            if before != after and not (_blank(before) and _blank(after)):
+                by_origin.append(CellChange("changed", origin, column.id, before, after, item))
+    by_origin += [CellChange("removed", n, None, old, None, item) for n, old in enumerate(old_rows, 1) if n not in kept]
+    by_origin.sort(key=lambda c: c.row)  # stable: a row's cells stay in column order
+    order = [CellChange("reordered", 0, None, sorted(kept), kept, item)] if kept != sorted(kept) else []
+    return tuple(by_origin + added + order)
+
+
+def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> int:
+    """Write the plan's changes; a conflict takes the sheet's value only where ``prefer`` says so.
+
+    Returns the number of answers changed. Each answer changes in one step (one history entry).
+    """
+    service = AnswerService(ws.db, ws.library)
+    grouped: dict[str, dict[str, Any]] = {}
+    for change in plan.changes:
+        choice = prefer.get(change.item_id, "app") if isinstance(prefer, dict) else prefer
+        if change.conflict and choice != "sheet":
+            continue
+        grouped.setdefault(change.item_id, {})[change.field] = change.incoming
+    changed = 0
+    for item_id, fields in grouped.items():
+        if service.update(plan.project_id, item_id, source="import", **fields).changed:
+            changed += 1
+    return changed

@@ -1,0 +1,37 @@
+"""The program ``mlops-kickoff``: with a command it is the CLI (app/cli), without one the window (app/ui).
+
+This is the one module above both clients: neither imports the other. It also hands the core
+Qt's PDF writer (app/pdf.py), imported only when a PDF is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.core.kinds import use_pdf_writer
+
+
+def write_pdf(html: str, out: Path, title: str = "") -> Path:
+    from app.pdf import write_pdf as qt_write_pdf  # Qt: only when a PDF is written
+
+    return qt_write_pdf(html, out, title=title)
+
+
+def start_window(args: argparse.Namespace) -> int:
+    from app.ui.app import run_gui
+
+    return run_gui(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app.cli.main import main as cli_main
+
+    use_pdf_writer(write_pdf)
+    return cli_main(argv, start_window=start_window)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

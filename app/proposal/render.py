@@ -1,0 +1,117 @@
+"""The kickoff proposal as Markdown and as standalone HTML, from Jinja2 templates a user can override.
+
+Templates live in ``resources/templates/proposal/``; a file of the same name in
+``<data folder>/templates/proposal/`` takes precedence, so a team can restyle its proposals
+without touching the app. Markdown is rendered with autoescape off and explicit escaping filters;
+HTML with autoescape on, user texts going through escape -> Markdown -> nh3 (see markdown_safe).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core import paths
+from app.core.errors import ContentError
+from app.core.files import control_chars, markdown_safe
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from app.proposal.service import ProposalView
+
+MARKDOWN_TEMPLATE = "proposal.md.j2"
+HTML_TEMPLATE = "proposal.html.j2"
+
+
+def template_dirs() -> list[Path]:
+    """Where templates are looked up, the user's folder first."""
+    return [paths.user_templates_dir() / "proposal", paths.resources_dir() / "templates" / "proposal"]
+
+
+def format_days(value: float) -> str:
+    """Person-days without a pointless ".0": 2 -> "2", 1.5 -> "1.5", 0.25 -> "0.25"."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+
+
+def timeline_bar(marks: list[bool]) -> str:
+    return "".join("█" if on else "░" for on in marks)
+
+
+def _environment(html: bool) -> Environment:
+    return _cached_environment(html, tuple(str(d) for d in template_dirs()))
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_environment(html: bool, folders: tuple[str, ...]) -> Environment:
+    """One environment per folder list: compiled templates are reused (Jinja re-reads a changed file)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(list(folders)),
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters["days"] = format_days
+    if html:
+        from markupsafe import Markup
+
+        env.filters["user_html"] = lambda text: Markup(markdown_safe.user_html(str(text or "")))
+    else:
+        env.filters["md_text"] = lambda text: markdown_safe.text_block(str(text or ""))
+        env.filters["md_quote"] = lambda text: markdown_safe.quote_block(str(text or ""))
+        env.filters["md_inline"] = lambda text, line_start=True: markdown_safe.escape_inline(
+            " ".join(str(text or "").split()), line_start=line_start
+        )
+        env.filters["md_cell"] = lambda text: markdown_safe.table_cell(str(text or ""))
+        env.filters["bar"] = timeline_bar
+    return env
+
+
+def _render(name: str, html: bool, context: dict[str, Any]) -> str:
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    env = _environment(html)
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except TemplateNotFound:
+        raise ContentError(name, f"template not found in {', '.join(map(str, template_dirs()))}") from None
+    except TemplateSyntaxError as exc:
+        raise ContentError(exc.filename or name, f"line {exc.lineno}: {exc.message}") from None
+    except TemplateError as exc:
+        source = env.loader.get_source(env, name)[1] if env.loader else name  # type: ignore[union-attr]
+        raise ContentError(source or name, f"cannot render: {exc}") from None
+
+
+def render_markdown(view: ProposalView) -> str:
+    text = _render(MARKDOWN_TEMPLATE, False, {"p": view, "L": view.labels})
+    return _tidy_blank_lines(text)
+
+
+def render_html(view: ProposalView, *, for_pdf: bool = False) -> str:
+    """The standalone page (or the PDF's source): the HTML boundary for control characters.
+
+    Every user text in the page is shown with its control characters as symbols (NUL -> ␀; in
+    the PDF and the preview, whose fonts lack those symbols, as �), whichever template filter or
+    plain ``{{ }}`` put it there. For the PDF, tokens too long for a line get break opportunities
+    (:func:`markdown_safe.break_long_tokens`), as the page's CSS does in a browser.
+    """
+    page = _render(HTML_TEMPLATE, True, {"p": view, "L": view.labels, "pdf": for_pdf})
+    if not for_pdf:
+        return control_chars.visible(page)
+    return markdown_safe.break_long_tokens(control_chars.for_pdf(page))
+
+
+def _tidy_blank_lines(text: str) -> str:
+    """At most one blank line in a row, and one final newline (templates need not be fussy)."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip() and lines and not lines[-1].strip():
+            continue
+        lines.append(line.rstrip() if not line.strip() else line)
+    return "\n".join(lines).strip("\n") + "\n"

@@ -1,0 +1,230 @@
+"""System planning as the page and its documents see it: the answers turned into capacity, cost and checks.
+
+The four structured tables of ``checklists/system_planning.yaml`` (process flow, cost estimate,
+monitoring plan, operations tasks) are ordinary table answers; this module reads them (leniently:
+the page feeds it what is being typed, before it is saved), runs the calculator and the cost
+estimate, and collects what is still open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.content.loader import ContentLibrary
+from app.core.content.model import Checklist
+from app.hearing import Answer, AnswerStatus
+from app.system_planning.capacity import CapacityResult, Flag, Price, ProcessSpec, Severity, calculate
+from app.system_planning.cost_estimate import CostRow, CostSummary, estimate
+from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue
+from app.system_planning.plan_tables import (
+    MonitoringSummary,
+    OperationsSummary,
+    monitoring_summary,
+    operations_summary,
+)
+
+SYSTEM_PLANNING = "system_planning"
+DATA_SOURCES = "system_planning.data.sources"
+PROCESSES = "system_planning.process_flow.processes"
+COST_CURRENCY = "system_planning.cost.currency"
+FX_RATES = "system_planning.cost.fx_rates"
+COST_ITEMS = "system_planning.cost.items"
+RETRAINING_FREQUENCY = "system_planning.cost.retraining_frequency"
+RETRAINING_COST = "system_planning.cost.retraining_cost"
+BUSINESS_VALUE = "system_planning.cost.business_value"
+MONITORING_PLAN = "system_planning.nfr.monitoring.plan"
+OPERATIONS_TASKS = "system_planning.nfr.operations.tasks"
+DEFAULT_CURRENCY = "JPY"
+
+# Which item each computed view belongs to (the page shows the view when the item is selected).
+CAPACITY_ITEMS = (PROCESSES, "system_planning.process_flow.perf_test", "system_planning.nfr.performance.infra_cost")
+COST_ITEM_IDS = (COST_CURRENCY, FX_RATES, COST_ITEMS, RETRAINING_FREQUENCY, RETRAINING_COST, BUSINESS_VALUE, "system_planning.cost.effectiveness", "system_planning.cost.tradeoff")
+TABLE_CHECK_ITEMS = (MONITORING_PLAN, OPERATIONS_TASKS)
+
+# Calculator fields that are named differently from their process-flow column.
+SPEC_COLUMNS = {"processing_time_s": "processing_time", "latency_ms": "latency_requirement", "batch_window_h": "batch_window"}
+
+
+def system_planning_checklist(library: ContentLibrary) -> Checklist:
+    return library.checklist(SYSTEM_PLANNING)
+
+
+def catalogue(library: ContentLibrary) -> InstanceCatalogue:
+    """The instance catalogue in use (the user's copy when there is one); empty when none loaded."""
+    found = library.documents.get("instance_catalogue", {}).get(CATALOGUE_ID)
+    if isinstance(found, InstanceCatalogue):
+        return found
+    return InstanceCatalogue(id=CATALOGUE_ID, title={"ja": "インスタンスカタログ", "en": "Instance catalogue"})
+
+
+def _lenient_number(value: Any) -> Any:
+    """A number from what was typed; text that is no number is passed on (the calculator flags it)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    text = str(value).replace(",", "").strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _choice(value: Any) -> str | None:
+    text = _text(value)
+    return text or None
+
+
+def _blank_row(row: Mapping[str, Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row.values())
+
+
+def process_spec(row: Mapping[str, Any]) -> ProcessSpec:
+    return ProcessSpec(
+        name=_text(row.get("process")),
+        mode=_choice(row.get("mode")),
+        volume=_lenient_number(row.get("volume")),
+        frequency=_choice(row.get("frequency")),
+        processing_time_s=_lenient_number(row.get("processing_time")),
+        time_basis=_choice(row.get("time_basis")),
+        batch_size=_lenient_number(row.get("batch_size")),
+        instance_type=_text(row.get("instance_type")),
+        workers=_lenient_number(row.get("workers")),
+        instances=_lenient_number(row.get("instances")),
+        peak_factor=_lenient_number(row.get("peak_factor")),
+        latency_ms=_lenient_number(row.get("latency_requirement")),
+        batch_window_h=_lenient_number(row.get("batch_window")),
+    )
+
+
+def cost_row(row: Mapping[str, Any]) -> CostRow:
+    currency = _choice(row.get("currency"))
+    return CostRow(
+        phase=_choice(row.get("phase")),
+        category=_choice(row.get("category")),
+        item=_text(row.get("item")),
+        unit_price=_lenient_number(row.get("unit_price")),
+        quantity=_lenient_number(row.get("quantity")),
+        unit=_text(row.get("unit")),
+        currency=currency.upper() if currency else None,
+        note=_text(row.get("note")),
+    )
+
+
+def fx_rates(rows: Any) -> dict[str, float]:
+    rates: dict[str, float] = {}
+    for row in rows or []:
+        currency, rate = _choice(row.get("currency")), _lenient_number(row.get("rate"))
+        if currency and isinstance(rate, int | float) and rate > 0:
+            rates[currency.upper()] = float(rate)
+    return rates
+
+
+@dataclass(frozen=True)
+class ProcessLine:
+    """A process-flow row (1-based, as the user sees it) with its capacity result."""
+
+    row: int
+    result: CapacityResult
+
+
+@dataclass(frozen=True)
+class SystemPlan:
+    processes: tuple[ProcessLine, ...]
+    catalogue: InstanceCatalogue
+    cost: CostSummary
+    monitoring: MonitoringSummary
+    operations: OperationsSummary
+    currency_chosen: bool
+
+    @property
+    def capacity_monthly(self) -> float:
+        """The calculator's monthly infrastructure cost, in the catalogue's currency."""
+        return sum(line.result.monthly_cost or 0.0 for line in self.processes)
+
+    @property
+    def capacity_problems(self) -> list[ProcessLine]:
+        return [line for line in self.processes if line.result.problems]
+
+
+def build_plan(library: ContentLibrary, values: Mapping[str, Any]) -> SystemPlan:
+    """Compute everything from answer values by item id (saved answers, or what is being typed)."""
+    cat = catalogue(library)
+    prices = {s.name.casefold(): Price(s.name, s.hourly_price, cat.currency) for s in cat.instances}
+    lines = []
+    for n, row in enumerate(values.get(PROCESSES) or [], start=1):
+        if not isinstance(row, Mapping) or _blank_row(row):
+            continue
+        spec = process_spec(row)
+        lines.append(ProcessLine(n, calculate(spec, prices.get(spec.instance_type.casefold()))))
+    priced = [line.result.monthly_cost for line in lines if line.result.monthly_cost is not None]
+    currency_value = _choice(values.get(COST_CURRENCY))
+    currency = currency_value.upper() if currency_value else DEFAULT_CURRENCY
+    cost = estimate(
+        [cost_row(r) for r in values.get(COST_ITEMS) or [] if isinstance(r, Mapping)],
+        currency,
+        fx_rates(values.get(FX_RATES)),
+        capacity_monthly=sum(priced) if priced else None,
+        capacity_currency=cat.currency,
+        retraining_frequency=_choice(values.get(RETRAINING_FREQUENCY)),
+        retraining_cost=_lenient_number(values.get(RETRAINING_COST)),
+        business_value=_lenient_number(values.get(BUSINESS_VALUE)),
+    )
+    return SystemPlan(
+        processes=tuple(lines),
+        catalogue=cat,
+        cost=cost,
+        monitoring=monitoring_summary(values.get(MONITORING_PLAN)),
+        operations=operations_summary(values.get(OPERATIONS_TASKS)),
+        currency_chosen=currency_value is not None,
+    )
+
+
+def answer_values(answers: Mapping[str, Answer]) -> dict[str, Any]:
+    return {item_id: answer.value for item_id, answer in answers.items() if item_id.startswith(SYSTEM_PLANNING + ".")}
+
+
+def plan_for_project(ws: Any, project_id: int) -> SystemPlan:
+    from app.hearing import AnswerService
+
+    answers = AnswerService(ws.db, ws.library).answers(project_id)
+    return build_plan(ws.library, answer_values(answers))
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """Something the design document lists as still open: an item without an answer, or a flag."""
+
+    kind: str  # "follow_up" | "unanswered" | "flag"
+    item_id: str
+    note: str = ""
+    flag: Flag | None = None
+    row: int | None = None
+
+
+def open_items(checklist: Checklist, answers: Mapping[str, Answer], plan: SystemPlan) -> list[OpenItem]:
+    out: list[OpenItem] = []
+    for item in checklist.walk_items():
+        answer = answers.get(item.id)
+        if answer is not None and answer.status == AnswerStatus.FOLLOW_UP:
+            out.append(OpenItem("follow_up", item.id, answer.note))
+        elif answer is None or not answer.is_done:
+            out.append(OpenItem("unanswered", item.id))
+    for line in plan.processes:
+        for flag in line.result.flags:
+            out.append(OpenItem("flag", PROCESSES, flag=flag, row=line.row))
+    for item_id, flags in ((COST_ITEMS, plan.cost.flags), (MONITORING_PLAN, plan.monitoring.flags), (OPERATIONS_TASKS, plan.operations.flags)):
+        out += [OpenItem("flag", item_id, flag=flag) for flag in flags]
+    return out
+
+
+def severity_order(flag: Flag) -> int:
+    return 0 if flag.severity == Severity.ERROR else 1

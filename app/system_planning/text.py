@@ -1,0 +1,146 @@
+"""The words of the system-planning results, in Japanese and English (shared by the page and the documents).
+
+Flags and formulas are computed without language; this module turns them into sentences, naming
+fields by their column labels from the checklist so the user reads the words they see in the table.
+"""
+
+from __future__ import annotations
+
+from app.core.content.model import Item
+from app.core.i18n import Lang
+from app.system_planning.capacity import Flag, Formula, num
+from app.system_planning.service import SPEC_COLUMNS
+
+FLAGS: dict[str, dict[Lang, str]] = {
+    "missing": {"ja": "未入力: {fields}", "en": "Missing: {fields}"},
+    "invalid": {"ja": "{field}: 「{value}」は正の数ではありません", "en": "{field}: '{value}' is not a positive number"},
+    "unknown_instance": {
+        "ja": "マシンタイプ「{name}」がインスタンスカタログにありません",
+        "en": "Machine type '{name}' is not in the instance catalogue",
+    },
+    "window_missed": {
+        "ja": "バッチウィンドウ{window_h}時間に収まりません(1回{run_h}時間。必要台数{needed}台)",
+        "en": "Misses the {window_h} h batch window: a run takes {run_h} h (needs {needed} instances)",
+    },
+    "unit_exceeds_window": {
+        "ja": "処理1単位({unit_h}時間)がバッチウィンドウ{window_h}時間より長く、台数を増やしても収まりません",
+        "en": "One unit of work ({unit_h} h) is longer than the {window_h} h batch window; more instances cannot fix it",
+    },
+    "runs_overlap": {
+        "ja": "1回の実行({run_h}時間)が実行間隔({period_h}時間)より長く、次の実行と重なります",
+        "en": "A run ({run_h} h) takes longer than the interval between runs ({period_h} h); runs overlap",
+    },
+    "latency_missed": {
+        "ja": "レイテンシ要件{required_ms}msを満たせません(計測{latency_ms}ms)。台数では改善しないため、速いマシンタイプかモデルの最適化を検討",
+        "en": "Misses the {required_ms} ms latency requirement (measured {latency_ms} ms); more instances do not help: try a faster machine type or model optimisation",
+    },
+    "throughput_short": {
+        "ja": "予定{planned}台ではピーク{rate}件/秒を処理できません(必要{needed}台)",
+        "en": "{planned} planned instance(s) cannot serve the peak of {rate}/s (needs {needed})",
+    },
+    "row_missing": {"ja": "{row}行目 未入力: {fields}", "en": "Row {row}: missing {fields}"},
+    "no_rate": {
+        "ja": "{row}行目: {currency}の為替レートがありません(合計に含めていません)",
+        "en": "Row {row}: no exchange rate for {currency} (left out of the totals)",
+    },
+    "capacity_no_rate": {
+        "ja": "インスタンスカタログの通貨{currency}の為替レートがないため、キャパシティ計算のインフラ費用を合計に含めていません",
+        "en": "No exchange rate for the instance catalogue's currency {currency}: the calculator's infrastructure cost is left out of the totals",
+    },
+    "retraining_irregular": {
+        "ja": "再学習が不定期のため、1回あたり{cost}は月額に含めていません",
+        "en": "Retraining is irregular: its cost per run ({cost}) is not in the monthly total",
+    },
+}
+
+FORMULAS: dict[str, dict[Lang, str]] = {
+    "units": {"ja": "処理単位数", "en": "Units of work"},
+    "work": {"ja": "処理量", "en": "Work per run"},
+    "capacity": {"ja": "1台あたりの処理能力", "en": "Capacity per instance"},
+    "throughput": {"ja": "必要スループット", "en": "Required throughput"},
+    "required": {"ja": "必要台数", "en": "Instances required"},
+    "run": {"ja": "1回の実行時間", "en": "Run time"},
+    "utilisation": {"ja": "ピーク時の使用率", "en": "Utilisation at peak"},
+    "latency": {"ja": "レイテンシ", "en": "Latency"},
+    "hours": {"ja": "月間稼働時間", "en": "Instance-hours per month"},
+    "cost": {"ja": "月額インフラ費用", "en": "Monthly infrastructure cost"},
+    "capacity_converted": {"ja": "キャパシティ計算のインフラ費用(換算)", "en": "Calculated infrastructure, converted"},
+    "retraining": {"ja": "再学習(月額)", "en": "Retraining per month"},
+    "running_monthly": {"ja": "ランニング(月額)", "en": "Running cost per month"},
+    "running_yearly": {"ja": "ランニング(年額)", "en": "Running cost per year"},
+    "first_year": {"ja": "初年度合計", "en": "First-year total"},
+    "net": {"ja": "正味の効果(月額)", "en": "Net benefit per month"},
+    "payback": {"ja": "初期費用の回収期間(月)", "en": "Payback of the initial cost (months)"},
+}
+
+# The cost formulas are sums of named lines: their expression is said in words, in the reader's language.
+EXPRESSIONS: dict[str, dict[Lang, str]] = {
+    "capacity_converted": {"ja": "月額 × 為替レート", "en": "cost per month × exchange rate"},
+    "retraining": {"ja": "月あたりの回数 × 1回のコスト", "en": "runs per month × cost per run"},
+    "running_monthly": {"ja": "インフラ(表) + インフラ(キャパシティ計算) + 開発工数 + 再学習", "en": "infrastructure (table) + infrastructure (calculator) + effort + retraining"},
+    "running_yearly": {"ja": "月額 × 12", "en": "per month × 12"},
+    "first_year": {"ja": "初期 + ランニング(年額)", "en": "initial + running per year"},
+    "net": {"ja": "ビジネス価値 − ランニング(月額)", "en": "business value − running per month"},
+    "payback": {"ja": "初期 / 正味の効果(月額)", "en": "initial / net benefit per month"},
+}
+
+LEGEND: dict[Lang, str] = {
+    "ja": "V: データ量、b: バッチサイズ、t: 処理時間(1件またはバッチ1回)、w: 1台の並列数、n: 台数、W: バッチウィンドウ、"
+          "P: 処理頻度の期間、peak: ピーク係数、U: 処理単位数、S: 処理量、C: 1台の処理能力、R: 必要スループット、"
+          "D: 1回の実行時間、H: 月間稼働時間(1か月 = 730時間)、p: 時間単価",
+    "en": "V: data volume, b: batch size, t: processing time (per item or per batch), w: workers per instance, "
+          "n: instances, W: batch window, P: frequency period, peak: peak factor, U: units of work, S: work, "
+          "C: capacity per instance, R: required throughput, D: run time, H: instance-hours per month "
+          "(a month = 730 h), p: hourly price",
+}
+
+SEVERITY: dict[str, dict[Lang, str]] = {
+    "error": {"ja": "要件を満たせない", "en": "Cannot be met"},
+    "missing": {"ja": "入力不足", "en": "Incomplete"},
+}
+
+
+def field_label(item: Item | None, name: str, lang: Lang) -> str:
+    column_id = SPEC_COLUMNS.get(name, name)
+    if item is not None:
+        column = next((c for c in item.columns if c.id == column_id), None)
+        if column is not None:
+            return column.label.get(lang)
+    return column_id
+
+
+def _value(value: object) -> str:
+    return num(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
+def flag_message(flag: Flag, lang: Lang, item: Item | None = None) -> str:
+    """The sentence for a flag; ``item`` is the table whose column labels name the fields."""
+    template = FLAGS.get(flag.kind, {}).get(lang, flag.kind)
+    sep = "、" if lang == "ja" else ", "
+    params: dict[str, str] = {}
+    for key, value in flag.params.items():
+        if key == "fields":
+            params[key] = sep.join(field_label(item, name, lang) for name in value)
+        elif key == "field":
+            params[key] = field_label(item, str(value), lang)
+        elif key == "cost":
+            params[key] = num(value)
+        else:
+            params[key] = _value(value)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def formula_label(formula: Formula, lang: Lang) -> str:
+    return FORMULAS.get(formula.key, {}).get(lang, formula.key)
+
+
+def formula_expression(formula: Formula, lang: Lang) -> str:
+    """The symbolic side: symbols for the calculator, words for the cost sums."""
+    return EXPRESSIONS.get(formula.key, {}).get(lang, formula.expression)
+
+
+def severity_label(flag: Flag, lang: Lang) -> str:
+    return SEVERITY[flag.severity.value][lang]

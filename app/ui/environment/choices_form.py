@@ -1,0 +1,270 @@
+"""The environment choices of one page as a form, built from the content file; every edit is saved at once.
+
+Each field shows where its value comes from (the hearing or the default) until the user sets it;
+a reset button brings the hearing's value back. Text is saved while typing (a burst of typing
+undoes as one step); a value that does not fit is reported under the form and not saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.environment.model import FieldDef, FieldKind
+from app.environment.service import EnvironmentChoices, form_of
+from app.ui.environment.undo import edit_document
+from app.ui.state import AppState
+
+
+class ChoicesForm(QWidget):
+    """The choices of one page (``experiment`` or ``data_ci``), section by section.
+
+    Signals:
+        problem(str): an edit was refused (the message), or "" after an edit that was saved.
+    """
+
+    problem = Signal(str)
+
+    def __init__(self, state: AppState, page: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.page = page
+        self.choices: EnvironmentChoices | None = None
+        self.editors: dict[str, QWidget] = {}
+        self.source_labels: dict[str, QLabel] = {}
+        self.reset_buttons: dict[str, QToolButton] = {}
+        self.fields: dict[str, FieldDef] = {}
+        self._updating = False
+        self._refused: set[str] = set()  # fields whose last typed value was not saved
+        lang = state.content_lang
+        form = form_of(state.workspace)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for section in form.sections_of(page):
+            box = QGroupBox(section.title.get(lang))
+            box.setObjectName(f"section_{section.id}")
+            rows = QFormLayout(box)
+            rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow windows: field under label
+            if section.help:
+                about = QLabel(section.help.get(lang))
+                about.setWordWrap(True)
+                about.setObjectName(f"sectionHelp_{section.id}")
+                about.setEnabled(False)
+                rows.addRow(about)
+            for f in (f for f in form.fields_of(page) if f.section == section.id):
+                self.fields[f.id] = f
+                label = QLabel(f.label.get(lang))
+                editor = self._editor(f, f.label.get(lang))
+                label.setBuddy(editor)
+                if f.help:
+                    label.setToolTip(f.help.get(lang))
+                    editor.setToolTip(f.help.get(lang))
+                rows.addRow(label, self._row(f, editor, f.label.get(lang)))
+            layout.addWidget(box)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _row(self, f: FieldDef, editor: QWidget, label: str) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 1)
+        source = QLabel()
+        source.setObjectName(f"source_{f.id}")
+        font = source.font()
+        font.setItalic(True)
+        source.setFont(font)
+        source.setEnabled(False)
+        reset = QToolButton()
+        reset.setObjectName(f"reset_{f.id}")
+        reset.setText("↺")
+        reset.setToolTip(self.tr("Back to the hearing's value (or the default)"))
+        reset.setAccessibleName(self.tr("Reset {0}").format(label))
+        reset.clicked.connect(lambda _=False, fid=f.id: self.reset(fid))
+        line.addWidget(source)
+        line.addWidget(reset)
+        self.source_labels[f.id] = source
+        self.reset_buttons[f.id] = reset
+        return row
+
+    def _editor(self, f: FieldDef, label: str) -> QWidget:
+        lang = self.state.content_lang
+        match f.kind:
+            case FieldKind.CHOICE:
+                editor: QWidget = QComboBox()
+                for option in f.options:
+                    editor.addItem(option.label.get(lang), option.id)
+                    if option.help:
+                        editor.setItemData(editor.count() - 1, option.help.get(lang), Qt.ItemDataRole.ToolTipRole)
+                editor.currentIndexChanged.connect(lambda _=0, fid=f.id: self._choice_changed(fid))
+            case FieldKind.SUGGEST:
+                editor = QComboBox()
+                editor.setEditable(True)
+                editor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                for option in f.options:
+                    editor.addItem(option.value, option.id)
+                    editor.setItemData(editor.count() - 1, option.label.get(lang), Qt.ItemDataRole.ToolTipRole)
+                editor.lineEdit().setAccessibleName(label)
+                editor.currentTextChanged.connect(lambda text, fid=f.id: self.save(fid, text, merge=True))
+            case FieldKind.MULTI:
+                editor = QWidget()
+                boxes = QGridLayout(editor)  # short labels in two columns, long ones one per line
+                boxes.setContentsMargins(0, 0, 0, 0)
+                columns = 2 if all(len(o.label.get(lang)) <= 14 for o in f.options) else 1
+                for n, option in enumerate(f.options):
+                    check = QCheckBox(option.label.get(lang))
+                    check.setObjectName(f"field_{f.id}_{option.id}")
+                    check.setToolTip(option.label.get(lang))
+                    check.toggled.connect(lambda _=False, fid=f.id: self._multi_changed(fid))
+                    boxes.addWidget(check, n // columns, n % columns)
+            case FieldKind.BOOL:
+                editor = QCheckBox()
+                editor.toggled.connect(lambda checked, fid=f.id: self.save(fid, checked))
+            case FieldKind.NUMBER:
+                editor = QSpinBox()
+                editor.setRange(0, 3650)
+                inner = editor.findChild(QLineEdit)
+                if inner is not None:
+                    inner.setAccessibleName(label)
+                editor.valueChanged.connect(lambda value, fid=f.id: self.save(fid, value, merge=True))
+            case FieldKind.LONG_TEXT:
+                editor = QPlainTextEdit()
+                editor.setTabChangesFocus(True)
+                editor.setMaximumHeight(74)
+                editor.textChanged.connect(lambda fid=f.id: self._long_text_changed(fid))
+            case _:
+                editor = QLineEdit()
+                editor.textEdited.connect(lambda text, fid=f.id: self.save(fid, text, merge=True))
+                editor.editingFinished.connect(lambda fid=f.id: self._finished(fid))
+        if isinstance(editor, QComboBox):  # long option labels must not widen the whole form
+            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            editor.setMinimumContentsLength(14)
+        editor.setObjectName(f"field_{f.id}")
+        editor.setAccessibleName(label)
+        self.editors[f.id] = editor
+        return editor
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def show_choices(self, choices: EnvironmentChoices) -> None:
+        """Show the effective values; the field being typed in keeps its text (and cursor)."""
+        self.choices = choices
+        self._updating = True
+        try:
+            for field_id, editor in self.editors.items():
+                resolved = choices.resolved[field_id]
+                # Typing is saved as it is made, so the stored value is what the field shows, except
+                # for a refused value being typed: that one stays as typed (undo, redo and other
+                # windows still show in a focused field).
+                if not (self._has_focus(editor) and field_id in self._refused):
+                    self._set_editor(self.fields[field_id], editor, resolved.value)
+                self.source_labels[field_id].setText(
+                    {"hearing": self.tr("hearing"), "default": self.tr("default")}.get(resolved.source, "")
+                )
+                self.source_labels[field_id].setToolTip(
+                    {"hearing": self.tr("Taken from the hearing answers until you change it"),
+                     "default": self.tr("The default; the hearing does not decide it")}.get(resolved.source, "")
+                )
+                self.reset_buttons[field_id].setEnabled(resolved.source == "set")
+                font = editor.font()
+                font.setBold(resolved.source == "set")
+                editor.setFont(font)
+        finally:
+            self._updating = False
+
+    @staticmethod
+    def _has_focus(editor: QWidget) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and (focused is editor or editor.isAncestorOf(focused))
+
+    def _set_editor(self, f: FieldDef, editor: QWidget, value: Any) -> None:
+        if isinstance(editor, QComboBox) and not editor.isEditable():
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentText("" if value is None else str(value))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value or 0))
+        elif isinstance(editor, QPlainTextEdit):
+            if editor.toPlainText() != (value or ""):
+                editor.setPlainText("" if value is None else str(value))
+        elif isinstance(editor, QLineEdit):
+            text = "" if value is None else str(value)
+            if editor.text() != text:  # unchanged text keeps the cursor where the user left it
+                editor.setText(text)
+        else:  # multi: one check box per option
+            for option in f.options:
+                editor.findChild(QCheckBox, f"field_{f.id}_{option.id}").setChecked(option.id in (value or []))
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def _choice_changed(self, field_id: str) -> None:
+        self.save(field_id, self.editors[field_id].currentData())
+
+    def _multi_changed(self, field_id: str) -> None:
+        f = self.fields[field_id]
+        editor = self.editors[field_id]
+        chosen = [o.id for o in f.options if editor.findChild(QCheckBox, f"field_{f.id}_{o.id}").isChecked()]
+        self.save(field_id, chosen)
+
+    def _long_text_changed(self, field_id: str) -> None:
+        self.save(field_id, self.editors[field_id].toPlainText(), merge=True)
+
+    def _finished(self, field_id: str) -> None:
+        """Leaving a text field: a value that was refused goes back to the saved one."""
+        if self.choices is not None and not self._updating and field_id in self._refused:
+            self._refused.discard(field_id)
+            self._updating = True
+            try:
+                self._set_editor(self.fields[field_id], self.editors[field_id], self.choices.value(field_id))
+            finally:
+                self._updating = False
+
+    def save(self, field_id: str, value: Any, merge: bool = False) -> bool:
+        if self._updating or self.state.project is None:
+            return False
+        label = self.fields[field_id].label.get(self.state.content_lang)
+        project_id = self.state.project_id
+        try:
+            edit_document(
+                self.state,
+                lambda service: service.set_value(project_id, field_id, value),
+                self.tr("Change {0}").format(label),
+                merge_key=f"environment:{field_id}" if merge else None,
+            )
+        except UserError as exc:
+            self._refused.add(field_id)
+            self.problem.emit(str(exc))
+            return False
+        self._refused.discard(field_id)
+        self.problem.emit("")
+        return True
+
+    def reset(self, field_id: str) -> None:
+        if self.state.project is None:
+            return
+        label = self.fields[field_id].label.get(self.state.content_lang)
+        project_id = self.state.project_id
+        editor = self.editors[field_id]
+        editor.clearFocus()
+        edit_document(self.state, lambda service: service.reset(project_id, field_id), self.tr("Reset {0}").format(label))

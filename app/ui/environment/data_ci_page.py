@@ -1,0 +1,109 @@
+"""The Data platform & CI page (seed phases 3-4): where data and models live, and what CI does on every push."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.environment.service import EnvironmentChoices
+from app.ui.environment.page import EnvironmentPage
+from app.ui.environment.tables import DatasetsModel, LocationsModel
+from app.ui.environment.undo import edit_document
+
+PREVIEW_PAGES = ("data_handling", "data_source", "data_platform", "ci")
+
+
+class DataCiPage(EnvironmentPage):
+    page_id = "data-ci"
+    phase = "3-4"
+    form_page = "data_ci"
+    export_kinds = ("wiki", "scaffold")
+    first_preview_page = "data_platform"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("DataCiPage", "Data platform & CI")
+
+    def intro(self) -> str:
+        return self.tr(
+            "Version data as well as code: decide where raw data, processed data, models and metadata live and "
+            "who may access them, name each dataset, and choose the CI that runs the pipeline and records the "
+            "experiment on every push. Bold cells are your own; the rest follows the hearing."
+        )
+
+    def preview_keeps(self, page_id: str) -> bool:
+        return page_id.split(":", 1)[0] in PREVIEW_PAGES
+
+    def extra_widgets(self) -> list[QWidget]:
+        self.locations_model = LocationsModel(self._edit_location, self)
+        self.datasets_model = DatasetsModel(self._edit_dataset, self)
+        self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
+        self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
+        boxes = []
+        for title, view, name in (
+            (self.tr("Where each kind of data lives"), self.locations_view, "locationsGroup"),
+            (self.tr("Datasets (from the hearing's data sources)"), self.datasets_view, "datasetsGroup"),
+        ):
+            box = QGroupBox(title)
+            box.setObjectName(name)
+            QVBoxLayout(box).addWidget(view)
+            boxes.append(box)
+        return boxes
+
+    def _table(self, model, name: str, accessible: str) -> QTableView:  # noqa: ANN001
+        view = QTableView()
+        view.setObjectName(name)
+        view.setAccessibleName(accessible)
+        view.setModel(model)
+        view.verticalHeader().hide()
+        view.setWordWrap(False)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setMinimumWidth(200)  # wide paths scroll inside the table, not the whole form
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return view
+
+    @staticmethod
+    def _fit_height(view: QTableView) -> None:
+        rows = sum(view.rowHeight(r) for r in range(view.model().rowCount()))
+        bar = view.horizontalScrollBar().sizeHint().height()
+        view.setFixedHeight(view.horizontalHeader().height() + rows + bar + 2 * view.frameWidth() + 2)
+
+    def show_extra(self, choices: EnvironmentChoices) -> None:
+        lang = self.state.content_lang
+        self.locations_model.set_locations(choices.locations, lang)
+        self.datasets_model.set_datasets(choices.datasets, lang)
+        for view in (self.locations_view, self.datasets_view):
+            view.resizeColumnsToContents()
+            self._fit_height(view)
+
+    def _edit_location(self, kind_id: str, column: str, text: str) -> str | None:
+        project_id = self.state.project_id
+        return self._edit(lambda s: s.set_location(project_id, kind_id, column, text), self.tr("Change a storage location"))
+
+    def _edit_dataset(self, key: str, column: str, text: str) -> str | None:
+        project_id = self.state.project_id
+        return self._edit(lambda s: s.set_dataset(project_id, key, column, text), self.tr("Change a dataset"))
+
+    def _edit(self, apply, text: str) -> str | None:  # noqa: ANN001
+        try:
+            edit_document(self.state, apply, text)
+        except UserError as exc:
+            self.show_problem(str(exc))
+            return str(exc)
+        self.show_problem("")
+        return None

@@ -1,0 +1,137 @@
+"""Export buttons of the environment pages: the wiki (with its format), the experiment sheet, the scaffold.
+
+They call the same export kinds as the command line and the Exports page, in the background,
+in the document language chosen in the preview.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+
+from app import features
+from app.core.files.folder_target import is_empty_folder, previous_kind
+from app.core.files.safe_names import safe_stem
+from app.environment.service import EnvironmentService
+from app.ui import messages
+from app.ui.state import AppState
+from app.ui.tasks import run_in_background
+
+WIKI_FORMATS = ("plain", "github", "mkdocs")
+
+
+class ExportBar(QGroupBox):
+    """Buttons for ``kinds`` (a subset of "wiki", "experiment-sheet", "scaffold")."""
+
+    def __init__(self, state: AppState, kinds: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Export"))
+        self.setObjectName("environmentExports")
+        self.state = state
+        grid = QGridLayout(self)
+        self.buttons: dict[str, QPushButton] = {}
+        row = 0
+        if "wiki" in kinds:
+            self.format_combo = QComboBox()
+            self.format_combo.setObjectName("wikiFormatCombo")
+            self.format_combo.setAccessibleName(self.tr("Wiki format"))
+            for fmt, label in zip(
+                WIKI_FORMATS,
+                (self.tr("Markdown folder (index.md)"), self.tr("GitHub wiki (Home.md, _Sidebar.md)"),
+                 self.tr("MkDocs site (mkdocs.yml, docs/)")),
+                strict=True,
+            ):
+                self.format_combo.addItem(label, fmt)
+            grid.addWidget(self._button("wiki", self.tr("Export wiki…"), self.export_wiki), row, 0)
+            grid.addWidget(self.format_combo, row, 1)
+            row += 1
+        if "experiment-sheet" in kinds:
+            grid.addWidget(self._button("experiment-sheet", self.tr("Export experiment sheet…"), self.export_sheet), row, 0)
+            grid.addWidget(QLabel(self.tr("raw datasets, processed datasets, experiment results (xlsx)")), row, 1)
+            row += 1
+        if "scaffold" in kinds:
+            grid.addWidget(self._button("scaffold", self.tr("Export project scaffold…"), self.export_scaffold), row, 0)
+            grid.addWidget(QLabel(self.tr("layout, README, Dockerfile, pipeline, dataset lists, CI")), row, 1)
+            row += 1
+        self.result_label = QLabel("")
+        self.result_label.setObjectName("environmentExportResult")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(self.result_label, row, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+
+    def _button(self, kind: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text)
+        button.setObjectName(f"environmentExport_{kind}")
+        button.clicked.connect(lambda _=False: slot())
+        self.buttons[kind] = button
+        return button
+
+    def set_enabled(self, enabled: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(enabled)
+
+    # --- the exports --------------------------------------------------------------------------
+
+    def export_wiki(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        folder = messages.choose_folder(self, self.tr("Choose where to create the wiki folder"))
+        if not folder:
+            return
+        fmt = self.format_combo.currentData()
+        out = Path(folder) / safe_stem(f"{project.name}-wiki-{fmt}")
+        self._run("wiki", out, {"format": fmt})
+
+    def export_sheet(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        suggested = str(Path.home() / f"{safe_stem(project.name)}-experiment-sheet.xlsx")
+        path = messages.save_file(self, self.tr("Export experiment sheet"), suggested, self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        out = Path(path)
+        if out.suffix.lower() != ".xlsx":
+            out = out.with_suffix(".xlsx")
+        self._run("experiment-sheet", out, {})
+
+    def export_scaffold(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        folder = messages.choose_folder(self, self.tr("Choose where to create the project folder"))
+        if not folder:
+            return
+        name = EnvironmentService(self.state.workspace).choices(project.id, self.state.content_lang).value("repo_name")
+        out = Path(folder) / safe_stem(str(name))
+        force = False
+        if out.is_dir() and not is_empty_folder(out):
+            question = (
+                self.tr("{0} already holds a scaffold. Replace the scaffold's files and keep everything else?")
+                if previous_kind(out) == "scaffold"
+                else self.tr("{0} is not empty. Write the scaffold into it, replacing files of the same name?")
+            )
+            if not messages.confirm(self, self.tr("Export project scaffold"), question.format(out)):
+                return
+            force = True
+        self._run("scaffold", out, {"force": force})
+
+    def _run(self, kind_name: str, out: Path, options: dict) -> None:
+        kind = features.EXPORTS[kind_name]
+        button = self.buttons[kind_name]
+        button.setEnabled(False)
+        ws, project_id, lang = self.state.workspace, self.state.project_id, self.state.export_lang
+
+        def done(written: Path) -> None:
+            button.setEnabled(True)
+            self.result_label.setText(self.tr("Wrote {0}").format(written))
+
+        def failed(error: BaseException) -> None:
+            button.setEnabled(True)
+            messages.show_error(self, error)
+
+        run_in_background(lambda: kind.export(ws, project_id, out, lang, options), done, failed)

@@ -1,0 +1,160 @@
+"""What the Experiment environment and Data platform & CI pages share.
+
+Left: the page's choices (and, on the data page, the storage and dataset tables), saved as
+they are edited. Right: the wiki preview and the export buttons. The page refreshes a moment
+after anything it shows changes (its documents, the hearing answers, the project), and only
+while it is visible; a hidden page catches up when it is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from app.core.errors import UserError
+from app.core.operations import Change, Part
+from app.environment.model import DOCUMENT_KIND
+from app.environment.service import EnvironmentChoices, EnvironmentService
+from app.environment.wiki_render import render_wiki
+from app.ui import settings
+from app.ui.environment.choices_form import ChoicesForm
+from app.ui.environment.export_bar import ExportBar
+from app.ui.environment.wiki_preview import WikiPreview
+from app.ui.page import Page, heading
+from app.ui.state import AppState
+
+REFRESH_MS = 150
+
+
+class EnvironmentPage(Page):
+    """A page of environment choices with a live wiki preview. Subclasses set ``form_page`` and ``export_kinds``."""
+
+    form_page = ""  # "experiment" | "data_ci": which fields of checklists/environment.yaml
+    export_kinds: tuple[str, ...] = ()
+    first_preview_page = "index"  # the wiki page the preview opens on
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self._dirty = True
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title()))
+        intro = QLabel(self.intro())
+        intro.setObjectName("pageIntro")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName(f"{self.page_id}Splitter")
+        content = QWidget()
+        column = QVBoxLayout(content)
+        self.form = ChoicesForm(state, self.form_page)
+        column.addWidget(self.form)
+        for widget in self.extra_widgets():
+            column.addWidget(widget)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{self.page_id}Choices")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        scroll.setMinimumWidth(420)
+        splitter.addWidget(scroll)
+
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        self.preview = WikiPreview(self.preview_keeps)
+        self.preview.set_lang(state.export_lang)
+        self.preview.langChanged.connect(self._lang_changed)
+        right_column.addWidget(self.preview, 1)
+        self.exports = ExportBar(state, self.export_kinds)
+        right_column.addWidget(self.exports)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 660])
+        layout.addWidget(splitter, 1)
+
+        self.problem_label = QLabel("")
+        self.problem_label.setObjectName("environmentProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.problem_label)
+        self.form.problem.connect(self.show_problem)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        state.changed.connect(self._on_changed)
+        state.projectEdited.connect(self._schedule)
+
+    # --- for subclasses -----------------------------------------------------------------------
+
+    def intro(self) -> str:
+        raise NotImplementedError
+
+    def preview_keeps(self, page_id: str) -> bool:
+        return True
+
+    def extra_widgets(self) -> list[QWidget]:
+        return []
+
+    def show_extra(self, choices: EnvironmentChoices) -> None:
+        """Show what ``extra_widgets`` display."""
+
+    # --- refreshing ---------------------------------------------------------------------------
+
+    def on_project_changed(self, project_id: int) -> None:  # overrides Page.on_project_changed
+        self.show_problem("")
+        self._schedule(project_id)
+
+    def on_shown(self) -> None:  # overrides Page.on_shown
+        self.preview.set_lang(self.state.export_lang)
+        if self._dirty:
+            self.refresh()
+
+    def _on_changed(self, change: Change) -> None:
+        """The wiki reads the hearing, the project and both environment documents."""
+        kinds = set(self.state.changed_kinds(change)) & set(DOCUMENT_KIND.values())
+        if change.parts & {Part.ANSWERS, Part.PROJECT} or kinds:
+            self._schedule(change.project_id)
+
+    def settled(self) -> bool:  # overrides Page.settled
+        return not self._timer.isActive()
+
+    def _schedule(self, project_id: int = -1) -> None:
+        if project_id not in (-1, self.state.project_id):
+            return
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Show the open project's choices and its wiki as it would be exported now."""
+        self._timer.stop()
+        self._dirty = False
+        has_project = self.state.project is not None
+        self.form.setEnabled(has_project)
+        self.exports.set_enabled(has_project)
+        if not has_project:
+            self.preview.show_problem(
+                QCoreApplication.translate("EnvironmentPage", "Open or create a project to see its choices and wiki.")
+            )
+            return
+        ws, project_id = self.state.workspace, self.state.project_id
+        choices = EnvironmentService(ws).choices(project_id, self.state.content_lang)
+        self.form.show_choices(choices)
+        self.show_extra(choices)
+        try:
+            self.preview.show_wiki(render_wiki(ws, project_id, self.state.export_lang, "plain"), self.first_preview_page)
+        except UserError as exc:
+            self.preview.show_problem(str(exc))
+
+    def show_problem(self, message: str) -> None:
+        self.problem_label.setText(message)
+
+    def _lang_changed(self, lang: str) -> None:
+        self.state.export_lang = lang  # type: ignore[assignment]
+        settings.set_value("export/language", lang)
+        self._schedule()

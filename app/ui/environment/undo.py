@@ -1,0 +1,29 @@
+"""Edits of the environment documents as operations: the service changes one field, the window records it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.core import operations as ops
+from app.environment.service import DocumentChange, EnvironmentService
+from app.ui.operations import run_op
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+    from app.ui.state import AppState
+
+
+def edit_document(state: AppState, apply: Callable[[EnvironmentService], DocumentChange], text: str,
+                  merge_key: str | None = None) -> DocumentChange:
+    """Commit a change through the service as one undoable operation.
+
+    A validation error raises before anything is stored or pushed; the caller shows it.
+    """
+
+    def op(ws: Workspace) -> ops.Change:
+        result = apply(EnvironmentService(ws))
+        return ops.document_change(result.project_id, result.kind, result.before, result.after, detail=result)
+
+    change = run_op(state, op, text, merge_key)
+    return change.detail

@@ -1,0 +1,147 @@
+"""The wiki as it will be exported: a page list and the rendered page (or its Markdown source).
+
+Links between pages work inside the preview. The Markdown is rendered by Qt with raw HTML
+switched off, the same text the export writes.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import Lang
+from app.environment.wiki_render import Wiki, WikiPage
+
+MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
+)
+
+
+class WikiPreview(QWidget):
+    """Shows a rendered wiki; ``keep`` chooses which pages (by id) this preview lists.
+
+    Signals:
+        langChanged(str): the document language was switched in the preview ("ja" or "en").
+    """
+
+    langChanged = Signal(str)
+
+    def __init__(self, keep: Callable[[str], bool] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.keep = keep or (lambda page_id: True)
+        self.pages: list[WikiPage] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("Wiki preview"))
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Document language:")))
+        self.lang_combo = QComboBox()
+        self.lang_combo.setObjectName("previewLangCombo")
+        self.lang_combo.setAccessibleName(self.tr("Document language of the preview and the exports"))
+        self.lang_combo.addItem("日本語", "ja")
+        self.lang_combo.addItem("English", "en")
+        self.lang_combo.currentIndexChanged.connect(lambda _=0: self.langChanged.emit(self.lang_combo.currentData()))
+        top.addWidget(self.lang_combo)
+        self.source_button = QToolButton()
+        self.source_button.setObjectName("previewSourceButton")
+        self.source_button.setText(self.tr("Markdown"))
+        self.source_button.setToolTip(self.tr("Show the Markdown source that the export writes"))
+        self.source_button.setCheckable(True)
+        self.source_button.toggled.connect(lambda _=False: self._show_current())
+        top.addWidget(self.source_button)
+        layout.addLayout(top)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("previewSplitter")
+        self.page_list = QListWidget()
+        self.page_list.setObjectName("wikiPageList")
+        self.page_list.setAccessibleName(self.tr("Wiki pages"))
+        self.page_list.currentRowChanged.connect(lambda _=0: self._show_current())
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("wikiPreview")
+        self.browser.setAccessibleName(self.tr("Preview of the wiki page"))
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._follow)
+        splitter.addWidget(self.page_list)
+        splitter.addWidget(self.browser)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 600])
+        layout.addWidget(splitter, 1)
+
+    def set_lang(self, lang: Lang) -> None:
+        self.lang_combo.blockSignals(True)
+        self.lang_combo.setCurrentIndex(0 if lang == "ja" else 1)
+        self.lang_combo.blockSignals(False)
+
+    def show_wiki(self, wiki: Wiki, first: str | None = None) -> None:
+        """Show ``wiki``, staying on the page the reader was on (else ``first``)."""
+        current = self.current_page_id() or first
+        self.pages = [p for p in wiki.all_pages() if self.keep(p.id)]
+        self.page_list.blockSignals(True)
+        self.page_list.clear()
+        for page in self.pages:
+            item = QListWidgetItem(("    " if page.parent else "") + page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.id)
+            self.page_list.addItem(item)
+        ids = [p.id for p in self.pages]
+        self.page_list.setCurrentRow(ids.index(current) if current in ids else 0)
+        self.page_list.blockSignals(False)
+        self._show_current(keep_scroll=self.browser.document().characterCount() > 1 and current == self.current_page_id())
+
+    def show_problem(self, message: str) -> None:
+        self.pages = []
+        self.page_list.clear()
+        self.browser.setPlainText(message)
+
+    def current_page_id(self) -> str | None:
+        item = self.page_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select_page(self, page_id: str) -> None:
+        for row in range(self.page_list.count()):
+            if self.page_list.item(row).data(Qt.ItemDataRole.UserRole) == page_id:
+                self.page_list.setCurrentRow(row)
+                return
+
+    def current_markdown(self) -> str:
+        row = self.page_list.currentRow()
+        return self.pages[row].markdown if 0 <= row < len(self.pages) else ""
+
+    def _show_current(self, keep_scroll: bool = False) -> None:
+        """Show the selected page; after an edit the reader keeps their place on the page."""
+        text = self.current_markdown()
+        scroll = self.browser.verticalScrollBar().value()
+        if self.source_button.isChecked():
+            self.browser.setPlainText(text)
+        else:
+            self.browser.document().setMarkdown(text, MARKDOWN_FEATURES)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # else Qt scrolls to the old cursor position
+        self.browser.verticalScrollBar().setValue(scroll if keep_scroll else 0)
+
+    def _follow(self, url: QUrl) -> None:
+        """A link to another page of the wiki opens it here; anything else is ignored."""
+        target = urllib.parse.unquote(url.toString()).removesuffix(".md")
+        for row, page in enumerate(self.pages):
+            if page.stem == target:
+                self.page_list.setCurrentRow(row)
+                return

@@ -1,0 +1,306 @@
+"""The Hearing page: the checklist tree with progress, the item editor, sessions, interview mode,
+hypothesis mode, and the hearing documents (sheet out and back in, minutes, follow-ups)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.core.operations import Change, Part
+from app.hearing import operations as hearing_ops
+from app.hearing.checklist import HEARING, ItemFilter, ItemRef
+from app.ui import messages
+from app.ui.error_text import user_text
+from app.ui.hearing.browser import ChecklistBrowser
+from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
+from app.ui.hearing.interview import InterviewDialog
+from app.ui.hearing.item_editor import ItemEditor
+from app.ui.operations import run_op
+from app.ui.page import Page, heading
+from app.ui.state import AppState
+from app.ui.tasks import run_in_background
+
+
+class HearingPage(Page):
+    page_id = "hearing"
+    phase = "1"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("HearingPage", "Hearing")
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        self.session_label = QLabel()
+        self.session_label.setObjectName("sessionState")
+        top.addWidget(self.session_label)
+        self.start_session_button = self._button("startSessionButton", self.tr("Start session…"), self.start_session)
+        self.end_session_button = self._button("endSessionButton", self.tr("End session"), self.end_session)
+        top.addWidget(self.start_session_button)
+        top.addWidget(self.end_session_button)
+        top.addStretch(1)
+        self.hypothesis_toggle = QCheckBox(self.tr("Hypothesis mode"))
+        self.hypothesis_toggle.setObjectName("hypothesisModeToggle")
+        self.hypothesis_toggle.setAccessibleName(self.tr("Hypothesis mode"))
+        self.hypothesis_toggle.setToolTip(self.tr("Prepare answers as hypotheses (仮説) to confirm or correct in the meeting"))
+        self.hypothesis_toggle.toggled.connect(self._hypothesis_toggled)
+        top.addWidget(self.hypothesis_toggle)
+        self.interview_button = self._button("interviewButton", self.tr("Interview mode"), self.open_interview)
+        self.interview_button.setToolTip(self.tr("One item at a time, large type, keyboard only (F11)"))
+        top.addWidget(self.interview_button)
+        self.documents_button = QToolButton()
+        self.documents_button.setObjectName("hearingDocumentsButton")
+        self.documents_button.setAccessibleName(self.tr("Hearing documents"))
+        self.documents_button.setText(self.tr("Documents"))
+        self.documents_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.documents_button)
+        menu.setObjectName("hearingDocumentsMenu")
+        self.export_sheet_action = menu.addAction(self.tr("Export hearing sheet…"), self.export_sheet)
+        self.import_sheet_action = menu.addAction(self.tr("Import filled hearing sheet…"), self.import_sheet)
+        menu.addSeparator()
+        self.minutes_action = menu.addAction(self.tr("Export minutes of the session…"), self.export_minutes)
+        self.followups_action = menu.addAction(self.tr("Export follow-ups…"), self.export_followups)
+        self.documents_button.setMenu(menu)
+        top.addWidget(self.documents_button)
+        layout.addLayout(top)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("hearingSplitter")
+        self.browser = ChecklistBrowser(
+            state,
+            HEARING,
+            "hearing",
+            (ItemFilter.ALL, ItemFilter.UNANSWERED, ItemFilter.FOLLOW_UP, ItemFilter.CHANGED_SINCE, ItemFilter.HYPOTHESIS),
+            self.tr("Hearing checklist"),
+        )
+        self.browser.currentItemChanged.connect(self._current_changed)
+        # The browser's widgets, under the names the rest of the page (and its tests) use.
+        self.filter_combo, self.since_edit, self.search = self.browser.filter_combo, self.browser.since_edit, self.browser.search
+        self.overall, self.tree, self.model, self.proxy = self.browser.overall, self.browser.tree, self.browser.model, self.browser.proxy
+        splitter.addWidget(self.browser)
+        self.editor = ItemEditor(state)
+        scroll = QScrollArea()
+        scroll.setObjectName("itemEditorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        # Start at 45 : 55 whatever the size hints say (the tree's answer column would take it all);
+        # QSplitter shares the real width in these proportions.
+        splitter.setSizes([450, 550])
+        layout.addWidget(splitter, 1)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("F11"), self, activated=self.open_interview)
+        state.changed.connect(self._on_changed)
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    # --- project and content ------------------------------------------------------------------
+
+    @property
+    def refs(self) -> dict[str, ItemRef]:
+        return self.browser.refs
+
+    def on_project_changed(self, project_id: int) -> None:
+        self.editor.show_item(None)
+        self.setEnabled(project_id >= 0)
+        self.browser.load(project_id)
+        if project_id >= 0:
+            self._update_session()
+
+    def _on_changed(self, change: Change) -> None:
+        if change.project_id != self.state.project_id:
+            return
+        if Part.ANSWERS in change.parts:
+            self.browser.update_answers(self.state.answers.answers(change.project_id), self.state.changed_items(change))
+        if Part.SESSIONS in change.parts:
+            self._update_session()
+
+    def apply_filter(self) -> None:
+        self.browser.apply_filter()
+
+    def visible_item_ids(self) -> list[str]:
+        return self.browser.visible_item_ids()
+
+    def select_item(self, item_id: str) -> bool:
+        return self.browser.select_item(item_id)
+
+    def _current_changed(self, item_id: str | None) -> None:
+        if item_id is None:
+            self.editor.show_item(None)
+        elif item_id in self.refs:
+            self.editor.show_item(self.refs[item_id])
+        else:
+            self.editor.show_item(None, orphan=self.state.answers.answer(self.state.project_id, item_id))
+
+    def _hypothesis_toggled(self, on: bool) -> None:
+        self.editor.hypothesis_mode = on
+        self.editor.refresh()
+
+    # --- sessions -----------------------------------------------------------------------------
+
+    def _update_session(self) -> None:
+        if self.state.project is None:
+            return
+        current = self.state.sessions.current(self.state.project_id)
+        if current:
+            attendees = ", ".join(current.attendees)
+            self.session_label.setText(
+                self.tr("Session {0} in progress ({1})").format(current.number, current.held_on.isoformat())
+            )
+            self.session_label.setToolTip(attendees)
+        else:
+            count = len(self.state.sessions.list(self.state.project_id))
+            self.session_label.setText(self.tr("No session open · {0} held").format(count))
+            self.session_label.setToolTip("")
+        self.start_session_button.setEnabled(current is None)
+        self.end_session_button.setEnabled(current is not None)
+        self.minutes_action.setEnabled(bool(self.state.sessions.list(self.state.project_id)))
+
+    def start_session(self) -> None:
+        if self.state.project is None:
+            return
+        number = len(self.state.sessions.list(self.state.project_id)) + 1
+        values = SessionDialog.ask(number, self)
+        if values is None:
+            return
+        self.editor.flush()
+        pid = self.state.project_id
+        run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.start(pid, **values)), "")
+
+    def end_session(self) -> None:
+        if self.state.project is None:
+            return
+        self.editor.flush()
+        pid = self.state.project_id
+        run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.end(pid)), "")
+
+    @staticmethod
+    def _session_change(project_id: int, call) -> Change:  # noqa: ANN001
+        """A session started or ended: not an undo step, but a change every page hears of."""
+        call()
+        return Change(project_id, frozenset({Part.SESSIONS}))
+
+    # --- interview ----------------------------------------------------------------------------
+
+    def open_interview(self) -> InterviewDialog | None:
+        if self.state.project is None:
+            return None
+        self.editor.flush()
+        ids = self.visible_item_ids()
+        refs = [self.refs[i] for i in ids if i in self.refs]
+        current = self.editor.item_id
+        start = next((n for n, ref in enumerate(refs) if ref.item.id == current), 0)
+        dialog = InterviewDialog(self.state, refs, start, self)
+        dialog.finished.connect(lambda _result: self._interview_closed(dialog))
+        self.show_interview(dialog)
+        return dialog
+
+    def show_interview(self, dialog: InterviewDialog) -> None:
+        """Full screen (tests replace this to show it in a normal window)."""
+        dialog.setModal(True)
+        dialog.showFullScreen()
+
+    def _interview_closed(self, dialog: InterviewDialog) -> None:
+        item_id = dialog.current_item_id()
+        self.browser.update_answers(self.state.answers.answers(self.state.project_id), self.model.item_ids())
+        if item_id:
+            self.select_item(item_id)
+        dialog.deleteLater()
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def _save_path(self, suffix: str, kind: str, filters: str) -> Path | None:
+        project = self.state.project
+        if project is None:
+            return None
+        safe = "".join("_" if c in '\\/:*?"<>|' else c for c in project.name)
+        path = messages.save_file(self, self.tr("Export"), str(Path.home() / f"{safe}-{kind}{suffix}"), filters)
+        return Path(path) if path else None
+
+    def _export(self, kind: str, suffix: str, filters: str, options: dict | None = None) -> None:
+        from app import features
+        self.editor.flush()
+        out = self._save_path(suffix, kind, filters)
+        if out is None:
+            return
+        export = features.EXPORTS[kind].export
+        ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
+        run_in_background(
+            lambda: export(ws, pid, out, lang, options or {}),
+            lambda path: messages.show_info(self, self.tr("Wrote {0}").format(path)),
+            lambda error: messages.show_error(self, error),
+        )
+
+    def export_sheet(self) -> None:
+        self._export("hearing-sheet", ".xlsx", self.tr("Excel workbooks (*.xlsx)"))
+
+    def export_minutes(self) -> None:
+        sessions = self.state.sessions.list(self.state.project_id)
+        if not sessions:
+            return
+        self._export("minutes", ".md", self.tr("Markdown (*.md)"), {"session": sessions[-1].number})
+
+    def export_followups(self) -> None:
+        self._export("followups", ".md", self.tr("Markdown (*.md)"))
+
+    def import_sheet(self) -> None:
+        from app.hearing.sheet_import import read_plan
+
+        if self.state.project is None:
+            return
+        self.editor.flush()
+        path = messages.open_file(self, self.tr("Import hearing sheet"), self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        ws, pid = self.state.workspace, self.state.project_id
+        run_in_background(lambda: read_plan(ws, pid, Path(path)), self._preview_import, lambda e: messages.show_error(self, e))
+
+    def _preview_import(self, plan) -> None:  # noqa: ANN001
+        if not plan.changes:
+            messages.show_info(self, self.tr("The sheet brings no changes."))
+            return
+        dialog = ImportPreviewDialog(plan, self.state.ui_lang, self)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        self.editor.flush()  # what was typed before the import is saved before it, as its own step
+        try:
+            change = run_op(self.state, hearing_ops.import_hearing_sheet(plan, dialog.model.prefer()), self.tr("Import hearing sheet"))
+        except UserError as exc:
+            messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            return
+        messages.show_info(self, self.tr("Imported answers into {0} item(s).").format(change.detail))
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this so nothing blocks)."""
+        return dialog.exec()
+
+    def on_shown(self) -> None:
+        self.tree.setFocus()

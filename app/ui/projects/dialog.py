@@ -1,0 +1,243 @@
+"""Open and manage projects: a table (model/view) with create, rename, duplicate, archive, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.core.project import ProjectInfo
+from app.projects import transfer
+from app.ui import messages, settings
+from app.ui.state import AppState
+
+ProjectIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def local_time(value: dt.datetime) -> str:
+    """Stored times are naive UTC; show them in the user's time zone."""
+    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class ProjectTableModel(QAbstractTableModel):
+    """Projects as rows: name, customer, last modified, archived."""
+
+    COLUMNS = ("name", "customer", "updated", "archived")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ProjectInfo] = []
+
+    def set_projects(self, projects: list[ProjectInfo]) -> None:
+        self.beginResetModel()
+        self._rows = list(projects)
+        self.endResetModel()
+
+    def project_at(self, row: int) -> ProjectInfo | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, project_id: int) -> int:
+        return next((i for i, p in enumerate(self._rows) if p.id == project_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        labels = {
+            "name": self.tr("Name"),
+            "customer": self.tr("Customer"),
+            "updated": self.tr("Last modified"),
+            "archived": self.tr("Archived"),
+        }
+        return labels[self.COLUMNS[section]]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        project = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == ProjectIdRole:
+            return project.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            match column:
+                case "name":
+                    return project.name
+                case "customer":
+                    return project.customer
+                case "updated":
+                    return local_time(project.updated_at)
+                case "archived":
+                    return self.tr("archived") if project.archived else ""
+        if role == Qt.ItemDataRole.ToolTipRole and column == "name":
+            return project.description or project.name
+        return None
+
+
+class ProjectsDialog(QDialog):
+    """Choose a project to open; manage projects. ``chosen_id`` holds the pick after accept()."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.chosen_id: int | None = None
+        self.setObjectName("projectsDialog")
+        self.setWindowTitle(self.tr("Projects"))
+        self.resize(760, 420)
+
+        self.model = ProjectTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("projectsTable")
+        self.table.setAccessibleName(self.tr("Projects"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self.open_selected)
+
+        self.show_archived = QCheckBox(self.tr("Show archived"))
+        self.show_archived.setObjectName("showArchivedCheck")
+        self.show_archived.toggled.connect(self.reload)
+
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("new", self.tr("New…"), self.new_project),
+            ("open", self.tr("Open"), self.open_selected),
+            ("rename", self.tr("Rename…"), self.rename_selected),
+            ("duplicate", self.tr("Duplicate"), self.duplicate_selected),
+            ("archive", self.tr("Archive"), self.archive_selected),
+            ("delete", self.tr("Delete…"), self.delete_selected),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"{key}ProjectButton")
+            button.setAccessibleName(text.rstrip("…"))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        close = QPushButton(self.tr("Close"))
+        close.setObjectName("closeProjectsButton")
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.show_archived)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.selected()
+        projects = self.state.projects.list(include_archived=self.show_archived.isChecked())
+        self.model.set_projects(projects)
+        keep = selected.id if selected else self.state.project_id
+        row = self.model.row_of(keep)
+        if row < 0 and projects:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._update_buttons()
+
+    def selected(self) -> ProjectInfo | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.project_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        project = self.selected()
+        for key in ("open", "rename", "duplicate", "archive", "delete"):
+            self.buttons[key].setEnabled(project is not None)
+        self.buttons["archive"].setText(self.tr("Restore") if project and project.archived else self.tr("Archive"))
+
+    def _run(self, action) -> Any:  # noqa: ANN001
+        try:
+            return self.state.change_projects(action, -1)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return None
+
+    def new_project(self) -> None:
+        name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"))
+        if name is None:
+            return
+        project = self._run(lambda: self.state.projects.create(name, lang=self.state.export_lang))
+        if project:
+            self.chosen_id = project.id
+            self.accept()
+
+    def open_selected(self) -> None:
+        project = self.selected()
+        if project:
+            self.chosen_id = project.id
+            self.accept()
+
+    def rename_selected(self) -> None:
+        project = self.selected()
+        if not project:
+            return
+        name = messages.ask_text(self, self.tr("Rename project"), self.tr("New name:"), project.name)
+        if name is None or name == project.name:
+            return
+        if self._run(lambda: self.state.projects.rename(project.id, name)):
+            if project.id == self.state.project_id:
+                self.state.refresh_project()
+            self.reload()
+
+    def duplicate_selected(self) -> None:
+        project = self.selected()
+        if project and self._run(lambda: transfer.duplicate(self.state.workspace.db, project.id)):
+            self.reload()
+
+    def archive_selected(self) -> None:
+        project = self.selected()
+        if not project:
+            return
+        if self._run(lambda: self.state.projects.set_archived(project.id, not project.archived)):
+            if project.id == self.state.project_id:
+                self.state.refresh_project()
+            self.reload()
+
+    def delete_selected(self) -> None:
+        project = self.selected()
+        if not project:
+            return
+        question = self.tr("Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
+        if not messages.confirm(self, self.tr("Delete project"), question):
+            return
+        if self._run(lambda: self.state.projects.delete(project.id)) is None and self._exists(project.id):
+            return
+        settings.forget_project(project.id)
+        if project.id == self.state.project_id:
+            self.state.close_project()
+        self.reload()
+
+    def _exists(self, project_id: int) -> bool:
+        try:
+            self.state.projects.get(project_id)
+        except UserError:
+            return False
+        return True

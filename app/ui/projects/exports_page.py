@@ -1,0 +1,209 @@
+"""The Exports page: every document the project can produce, in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import features
+from app.core import kinds as registry
+from app.core import operations as ops
+from app.projects import transfer
+from app.ui import messages, settings
+from app.ui.operations import run_op_in_background
+from app.ui.page import Page, heading
+from app.ui.state import AppState
+from app.ui.tasks import run_in_background
+
+
+class ExportsPage(Page):
+    page_id = "exports"
+    phase = ""
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("ExportsPage", "Exports")
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Document language:")))
+        self.lang_combo = QComboBox()
+        self.lang_combo.setObjectName("exportLangCombo")
+        self.lang_combo.setAccessibleName(self.tr("Document language"))
+        self.lang_combo.addItem("日本語", "ja")
+        self.lang_combo.addItem("English", "en")
+        self.lang_combo.setCurrentIndex(0 if state.export_lang == "ja" else 1)
+        self.lang_combo.currentIndexChanged.connect(self._lang_changed)
+        top.addWidget(self.lang_combo)
+        layout.addLayout(top)
+
+        box = QGroupBox(self.tr("Project file (JSON)"))
+        box.setObjectName("projectFileGroup")
+        inner = QVBoxLayout(box)
+        about = QLabel(
+            self.tr(
+                "The whole project (answers with their history, hearing sessions and documents) in one file, "
+                "to hand to a colleague or keep as a backup. Importing creates a new project; nothing existing changes."
+            )
+        )
+        about.setWordWrap(True)
+        inner.addWidget(about)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("Export project…"))
+        self.export_button.setObjectName("exportProjectButton")
+        self.export_button.setAccessibleName(self.tr("Export project to a JSON file"))
+        self.export_button.clicked.connect(self.export_project)
+        self.import_button = QPushButton(self.tr("Import project…"))
+        self.import_button.setObjectName("importProjectButton")
+        self.import_button.setAccessibleName(self.tr("Import a project from a JSON file"))
+        self.import_button.clicked.connect(self.import_project)
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        self.result_label = QLabel("")
+        self.result_label.setObjectName("exportResult")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        inner.addWidget(self.result_label)
+        layout.addWidget(box)
+
+        self.documents_box = QGroupBox(self.tr("Documents"))
+        self.documents_box.setObjectName("documentsGroup")
+        grid = QGridLayout(self.documents_box)
+        self.kind_buttons: dict[str, QPushButton] = {}
+        lang = state.ui_lang
+        for row, kind in enumerate(features.export_kinds()):
+            title = QLabel(f"<b>{_escape(kind.title.get(lang) or kind.name)}</b>")
+            grid.addWidget(title, row, 0)
+            about = QLabel(kind.describe(lang))
+            about.setWordWrap(True)
+            grid.addWidget(about, row, 1)
+            button = QPushButton(self.tr("Export…"))
+            button.setObjectName(f"export_{kind.name}")
+            button.setAccessibleName(self.tr("Export {0}").format(kind.title.get(lang) or kind.name))
+            button.clicked.connect(lambda _=False, name=kind.name: self.export_kind(name))
+            grid.addWidget(button, row, 2)
+            self.kind_buttons[kind.name] = button
+        if not self.kind_buttons:
+            grid.addWidget(QLabel(self.tr("No document kinds are installed.")), 0, 0)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(self.documents_box)
+        layout.addStretch(1)
+
+    def on_shown(self) -> None:
+        # Another page (the proposal's or the wiki's preview) may have switched the language.
+        index = self.lang_combo.findData(self.state.export_lang)
+        if index >= 0 and index != self.lang_combo.currentIndex():
+            self.lang_combo.blockSignals(True)
+            self.lang_combo.setCurrentIndex(index)
+            self.lang_combo.blockSignals(False)
+
+    def _lang_changed(self) -> None:
+        self.state.export_lang = self.lang_combo.currentData()
+        settings.set_value("export/language", self.state.export_lang)
+
+    def export_kind(self, name: str) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        kind = features.EXPORTS[name]
+        if kind.is_folder:
+            path = messages.choose_folder(self, self.tr("Export to a new folder"))
+            if path:
+                path = str(Path(path) / _safe_stem(f"{project.name}-{kind.name}"))
+        else:
+            patterns = " ".join(f"*{s}" for s in kind.suffixes)
+            suggested = str(Path.home() / f"{_safe_stem(project.name)}-{kind.name}{kind.suffixes[0]}")
+            path = messages.save_file(self, self.tr("Export"), suggested, f"{kind.title.get(self.state.ui_lang, name)} ({patterns})")
+        if not path:
+            return
+        out = Path(path)
+        try:
+            registry.check_suffix(kind, out)
+        except Exception as exc:  # noqa: BLE001 - shown through the one error channel
+            messages.show_error(self, exc)
+            return
+        button = self.kind_buttons[name]
+        button.setEnabled(False)
+        ws, lang, options = self.state.workspace, self.state.export_lang, dict(kind.defaults)
+
+        def done(written: Path) -> None:
+            button.setEnabled(True)
+            self.result_label.setText(self.tr("Wrote {0}").format(written))
+
+        def failed(error: BaseException) -> None:
+            button.setEnabled(True)
+            messages.show_error(self, error)
+
+        run_in_background(lambda: kind.export(ws, project.id, out, lang, options), done, failed)
+
+    def on_project_changed(self, project_id: int) -> None:
+        self.export_button.setEnabled(project_id >= 0)
+        for button in self.kind_buttons.values():
+            button.setEnabled(project_id >= 0)
+        self.result_label.clear()
+
+    def export_project(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        suggested = str(Path.home() / f"{project.name}.json")
+        path = messages.save_file(self, self.tr("Export project"), suggested, self.tr("Project files (*.json)"))
+        if not path:
+            return
+        db = self.state.workspace.db
+        self.export_button.setEnabled(False)
+        run_in_background(
+            lambda: transfer.export_file(db, project.id, Path(path)),
+            self._exported,
+            self._failed,
+        )
+
+    def _exported(self, path: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.result_label.setText(self.tr("Wrote {0}").format(path))
+
+    def _failed(self, error: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        self.import_button.setEnabled(True)
+        messages.show_error(self, error)
+
+    def import_project(self) -> None:
+        path = messages.open_file(self, self.tr("Import project"), self.tr("Project files (*.json)"))
+        if not path:
+            return
+        self.import_button.setEnabled(False)
+        op = ops.project_op(-1, lambda ws: transfer.import_file(ws.db, Path(path), ws.library))
+        run_op_in_background(self.state, op, "", lambda change: self._imported(change.detail), self._failed)
+
+    def _imported(self, project_id: int) -> None:
+        self.import_button.setEnabled(True)
+        project = self.state.open_project(project_id)
+        self.result_label.setText(self.tr("Imported as “{0}”").format(project.name))
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def _safe_stem(text: str) -> str:
+    """A file-name stem from user text (no separators or characters Windows refuses)."""
+    cleaned = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in text).strip(" .")
+    return cleaned or "export"

@@ -1,0 +1,421 @@
+"""The Kickoff proposal page: the form on the left, the live preview on the right, export on top.
+
+The form holds what the user writes (section texts, the problems table, the effort estimate);
+scope, dates and WBS estimates are read from the hearing and the WBS and shown, never copied.
+Every edit is committed at once and can be undone (Edit ▸ Undo).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import operations as ops
+from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.core.i18n import Lang
+from app.core.operations import Change, Part
+from app.proposal.model import ProblemRow, ProposalDoc
+from app.proposal.service import (
+    KIND,
+    ProposalInputs,
+    ProposalService,
+    ProposalView,
+    build_view,
+    dump_doc,
+    effective_rows,
+    gather_inputs,
+    parse_doc,
+    proposal_content,
+    with_effort,
+    with_rows,
+    with_section_text,
+)
+from app.ui import messages
+from app.ui.error_text import user_text
+from app.ui.hearing.drafts import drafts_of
+from app.ui.operations import run_op
+from app.ui.page import Page, heading
+from app.ui.proposal.commands import commit_proposal
+from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
+from app.ui.proposal.preview import PreviewPane
+from app.ui.proposal.problems_panel import ProblemsPanel
+from app.ui.proposal.texts import SectionsPanel
+from app.ui.state import AppState
+from app.ui.tasks import run_in_background
+
+RETRY_MS = 2000  # how soon typing a busy database refused is saved again
+
+
+class ProposalPage(Page):
+    page_id = "proposal"
+    phase = "0"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("ProposalPage", "Kickoff proposal")
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.inputs: ProposalInputs | None = None
+        self.doc = ProposalDoc()
+        self.lang: Lang = state.export_lang
+        self._inputs_stale = True
+        self._committing = False
+        # The last stored document the unsaved typing is based on (None: everything is saved). Set
+        # when the database was busy: the typing stays on screen, a draft, and is saved on retry.
+        self._unsaved_base: ProposalDoc | None = None
+        # Such typing of projects left since: project id -> (stored base, typed document).
+        self._parked: dict[int, tuple[ProposalDoc, ProposalDoc]] = {}
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.save_pending)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Document language:")))
+        self.lang_combo = QComboBox()
+        self.lang_combo.setObjectName("proposalLangCombo")
+        self.lang_combo.setAccessibleName(self.tr("Document language of the proposal"))
+        self.lang_combo.addItem("日本語", "ja")
+        self.lang_combo.addItem("English", "en")
+        self.lang_combo.currentIndexChanged.connect(self._lang_changed)
+        top.addWidget(self.lang_combo)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("proposalExportButton")
+        self.export_button.setAccessibleName(self.tr("Export the proposal as Markdown, HTML or PDF"))
+        self.export_button.clicked.connect(self.export)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("proposalExportResult")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result_label)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("proposalSplitter")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("proposalTabs")
+        self.tabs.setAccessibleName(self.tr("Parts of the proposal"))
+        self.sections = SectionsPanel()
+        self.sections.textEdited.connect(self._section_edited)
+        self.sections.resetRequested.connect(self._section_reset)
+        self.tabs.addTab(self.sections, self.tr("Texts"))
+        self.problems = ProblemsPanel(proposal_content(state.workspace.library), self.lang)
+        self.problems.model.rowsEdited.connect(self._rows_edited)
+        self.tabs.addTab(self.problems, self.tr("Problems"))
+        self.scope_schedule = ScopeSchedulePanel()
+        self.scope_schedule.openHearing.connect(self._open_hearing)
+        self.effort = EffortPanel()
+        self.effort.model.effortEdited.connect(self._effort_edited)
+        self.effort.resetRequested.connect(self._effort_reset)
+        self.tabs.addTab(self.scope_schedule, self.tr("Scope && schedule"))
+        self.tabs.addTab(self.effort, self.tr("Effort"))
+        self.splitter.addWidget(self.tabs)
+        self.preview = PreviewPane()
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+
+        state.changed.connect(self._on_changed)
+        state.projectEdited.connect(lambda *_: self._mark_inputs_stale())
+        state.projectAboutToChange.connect(self._leaving_project)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def on_project_changed(self, project_id: int) -> None:
+        self.result_label.clear()
+        enabled = project_id >= 0
+        self.export_button.setEnabled(enabled)
+        self.splitter.setEnabled(enabled)
+        if not enabled:
+            self.inputs = None
+            self.preview.request(None, self.doc, self.lang)
+            return
+        project = self.state.project
+        lang = project.lang if project and project.lang in ("ja", "en") else self.state.export_lang
+        self.lang_combo.blockSignals(True)
+        self.lang_combo.setCurrentIndex(0 if lang == "ja" else 1)
+        self.lang_combo.blockSignals(False)
+        self.lang = lang  # type: ignore[assignment]
+        self.reload()
+
+    def on_shown(self) -> None:
+        # The WBS or the hearing may have changed elsewhere: read them again when the page shows.
+        if self.state.project_id >= 0:
+            self._inputs_stale = True
+            self._refresh_inputs()
+
+    def settled(self) -> bool:  # overrides Page.settled
+        return self.preview.idle
+
+    def reload(self) -> None:
+        """Read the document and the inputs from the database and show them."""
+        try:
+            self.inputs = gather_inputs(self.state.workspace, self.state.project_id)
+            self.doc = ProposalService(self.state.documents).load(self.state.project_id)
+        except UserError as error:
+            self.inputs = None
+            messages.show_error(self, error)
+            return
+        parked = self._parked.pop(self.state.project_id, None)
+        if parked is not None:  # typing a busy database kept waiting when the user left: back on screen
+            self._unsaved_base, self.doc = parked
+            self._retry.start()
+        self._inputs_stale = False
+        # A hidden page (the app starting on another page) renders its preview off the UI thread.
+        self._show_all(preview_now=self.isVisible())
+
+    def current_view(self) -> ProposalView | None:
+        return build_view(self.inputs, self.doc, self.lang) if self.inputs else None
+
+    def _show_all(self, *, preview_now: bool = False) -> None:
+        view = self.current_view()
+        if view is None or self.inputs is None:
+            return
+        self.sections.show_sections(view.sections)
+        rows = effective_rows(self.doc, self.inputs.content)
+        if self.problems.model.rows() != rows or self.problems.model.lang != self.lang:
+            self.problems.model.set_rows(rows, self.inputs.content, self.lang)
+        self._show_derived(view)
+        self.preview.request(self.inputs, self.doc, self.lang, now=preview_now)
+
+    def _show_derived(self, view: ProposalView) -> None:
+        self.scope_schedule.show_view(view)
+        self.effort.show_effort(view.effort, overridden=bool(self.doc.effort))
+
+    def _mark_inputs_stale(self) -> None:
+        self._inputs_stale = True
+        if self.isVisible():
+            self._refresh_inputs()
+
+    def _refresh_inputs(self) -> None:
+        if not self._inputs_stale or self.state.project_id < 0:
+            return
+        try:
+            self.inputs = gather_inputs(self.state.workspace, self.state.project_id)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self._inputs_stale = False
+        view = self.current_view()
+        if view is not None:
+            self._show_derived(view)
+        self.preview.request(self.inputs, self.doc, self.lang)
+
+    def _on_changed(self, change: Change) -> None:
+        """The proposal reads the hearing, the sessions, the WBS and its own document."""
+        if change.project_id != self.state.project_id:
+            return
+        if change.parts & {Part.ANSWERS, Part.SESSIONS, Part.PROJECT}:
+            self._mark_inputs_stale()
+        for kind in self.state.changed_kinds(change):
+            self._document_changed(change.project_id, kind)
+
+    def _document_changed(self, project_id: int, kind: str) -> None:
+        if project_id != self.state.project_id:
+            return
+        if kind != KIND:  # another feature's document (the WBS, say) may feed the proposal
+            self._mark_inputs_stale()
+            return
+        if self._committing:  # our own edit, already on screen
+            return
+        try:
+            stored = ProposalService(self.state.documents).load(project_id)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        if stored != self.doc:  # undo, redo or another window: show what is stored now
+            self.doc = stored
+            self._show_all()
+
+    def _lang_changed(self) -> None:
+        self.lang = self.lang_combo.currentData()
+        self._show_all(preview_now=True)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _commit(
+        self, after: ProposalDoc, text: str, merge_key: str | None = None, *, force: bool = False, retrying: bool = False
+    ) -> bool:  # fmt: skip
+        """Save the change from what is stored to ``after``: only the fields the user changed.
+
+        A busy database keeps the typing on screen as a draft and tries again; a field another
+        window changed since asks whether to keep what was typed (as answers do).
+        """
+        before = self._unsaved_base if self._unsaved_base is not None else self.doc
+        self.doc = after
+        if self._unsaved_base is not None and not (force or retrying):
+            self._retry.start()  # the database was busy a moment ago: keep typing, save on the retry
+            return True
+        self._committing = True
+        try:
+            change = commit_proposal(self.state, before, after, text, merge_key, force=force)
+        except DatabaseBusy as error:
+            self._keep_draft(before, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            return False
+        except ConflictError as error:
+            self._committing = False
+            text_shown = user_text(error, self.state.ui_lang, self.state.workspace.library)
+            if messages.confirm(self, self.tr("Changed elsewhere"), text_shown + "\n\n" + self.tr(
+                    "Save what you typed over it? No discards what you typed and shows the other text.")):  # fmt: skip
+                return self._commit(after, text, merge_key, force=True, retrying=True)
+            self._saved()
+            self.doc = before
+            self._document_changed(self.state.project_id, KIND)
+            return False
+        except UserError as error:
+            self._committing = False
+            self.doc = before
+            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            self._document_changed(self.state.project_id, KIND)
+            return False
+        finally:
+            self._committing = False
+        self._saved()
+        if change is None:
+            return False
+        stored = parse_doc(change.after)
+        if stored != self.doc:  # another window's fields, merged in by the store
+            self.doc = stored
+            self._show_all()
+        return True
+
+    def _keep_draft(self, base: ProposalDoc, why: str) -> None:
+        if self._unsaved_base is None:
+            self._unsaved_base = base
+        drafts_of(self.state).put(self.state.project_id, KIND, {}, why)
+        self._retry.start()
+
+    def _saved(self) -> None:
+        if self._unsaved_base is not None:
+            self._unsaved_base = None
+            drafts_of(self.state).discard(self.state.project_id, KIND)
+        if not self._parked:
+            self._retry.stop()
+
+    def save_pending(self) -> bool:
+        """Try again to save typing a busy database refused; True when nothing is left unsaved."""
+        for project_id, (base, typed) in list(self._parked.items()):
+            try:
+                op = ops.patch_document(project_id, KIND, dump_doc(base), dump_doc(typed))
+                run_op(self.state, op, self.tr("Edit the proposal"))
+            except DatabaseBusy:
+                continue
+            except UserError:
+                continue  # changed elsewhere meanwhile: kept, and asked about when the project is open again
+            del self._parked[project_id]
+            drafts_of(self.state).discard(project_id, KIND)
+        if self._unsaved_base is not None:
+            self._commit(self.doc, self.tr("Edit the proposal"), retrying=True)
+        if self._parked and not self._retry.isActive():
+            self._retry.start()
+        return self._unsaved_base is None and not self._parked
+
+    def _leaving_project(self, project_id: int) -> None:
+        self.save_pending()
+        if self._unsaved_base is not None:  # still busy: keep it for that project and keep trying
+            self._parked[project_id] = (self._unsaved_base, self.doc)
+            self._unsaved_base = None
+            self._retry.start()
+
+    def _section_edited(self, section_id: str, text: str) -> None:
+        if self.inputs is None:
+            return
+        after = with_section_text(self.doc, self.inputs.content.template, section_id, self.lang, text)
+        title = self.sections.editor(section_id).title.text()
+        if self._commit(after, self.tr("Edit “{0}”").format(title), merge_key=f"text:{section_id}:{self.lang}"):
+            self.sections.editor(section_id).set_edited(self.lang in self.doc.texts.get(section_id, {}))
+            self.preview.request(self.inputs, self.doc, self.lang)
+
+    def _section_reset(self, section_id: str) -> None:
+        if self.inputs is None:
+            return
+        template = self.inputs.content.template
+        section = template.section(section_id)
+        if section is None:
+            return
+        after = with_section_text(self.doc, template, section_id, self.lang, section.body.get(self.lang).rstrip("\n"))
+        if self._commit(after, self.tr("Use the template text for “{0}”").format(section.title.get(self.lang))):
+            self._show_all()
+
+    def _rows_edited(self, rows: list[ProblemRow], what: str) -> None:
+        if self._commit(with_rows(self.doc, rows), what):
+            self.preview.request(self.inputs, self.doc, self.lang)
+
+    def _effort_edited(self, number: int, role: str, days: float) -> None:
+        if self.inputs is None:
+            return
+        try:
+            after = with_effort(self.doc, self.inputs.content.template, number, role, days)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        if self._commit(after, self.tr("Change effort of task {0}").format(number)):
+            self._show_all()
+
+    def _effort_reset(self) -> None:
+        if self._commit(self.doc.model_copy(update={"effort": {}}), self.tr("Use the template estimate")):
+            self._show_all()
+
+    def _open_hearing(self) -> None:
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page("hearing")
+
+    # --- export -------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        from app import features
+        from app.core import kinds as registry
+        kind = features.EXPORTS["proposal"]
+        stem = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in project.name).strip(" .") or "proposal"
+        suggested = str(Path.home() / f"{stem}-proposal.pdf")
+        filters = ";;".join(
+            [self.tr("PDF (*.pdf)"), self.tr("Standalone HTML (*.html)"), self.tr("Markdown (*.md)")]
+        )
+        path = messages.save_file(self, self.tr("Export the proposal"), suggested, filters)
+        if not path:
+            return
+        out = Path(path)
+        if not out.suffix:
+            out = out.with_suffix(".pdf")
+        try:
+            registry.check_suffix(kind, out)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self.export_button.setEnabled(False)
+        self.result_label.setText(self.tr("Exporting…"))
+        ws, lang, project_id = self.state.workspace, self.lang, project.id
+
+        def done(written: Path) -> None:
+            self.export_button.setEnabled(True)
+            self.result_label.setText(self.tr("Wrote {0}").format(written))
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.result_label.clear()
+            messages.show_error(self, error)
+
+        # The PDF too: QTextDocument is reentrant and QPainter may paint a PDF on a worker thread
+        # (Qt, "Thread-Support in Qt Modules"), so laying out a long proposal never freezes the window.
+        run_in_background(lambda: kind.export(ws, project_id, out, lang, dict(kind.defaults)), done, failed)

@@ -1,0 +1,320 @@
+"""The System planning page: the checklist tree and item editor (shared with the hearing), the data
+sources linked from the hearing, and the computed side: capacity and infrastructure cost from the
+quick performance test, cost totals and cost-effectiveness, checks of the monitoring plan and the
+operations tasks. Results follow what is typed before it is saved (live totals)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QHBoxLayout,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.core.operations import Change, Part
+from app.hearing.checklist import ItemFilter, ItemRef
+from app.system_planning import service as sp
+from app.ui import messages
+from app.ui.hearing.browser import ChecklistBrowser
+from app.ui.hearing.item_editor import ItemEditor
+from app.ui.page import Page, heading
+from app.ui.state import AppState
+from app.ui.system_planning.catalogue_dialog import CatalogueDialog
+from app.ui.system_planning.panels import (
+    CapacityPanel,
+    ChecksPanel,
+    CostPanel,
+    InstanceTypeDelegate,
+    LinkedAnswerPanel,
+)
+from app.ui.tasks import run_in_background
+
+CAPACITY_TAB, COST_TAB, CHECKS_TAB = 0, 1, 2
+
+
+class SystemPlanningPage(Page):
+    page_id = "system-planning"
+    phase = "5"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("SystemPlanningPage", "System planning")
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.values: dict[str, Any] = {}
+        self.plan: sp.SystemPlan | None = None
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        top.addStretch(1)
+        self.documents_button = QToolButton()
+        self.documents_button.setObjectName("systemPlanDocumentsButton")
+        self.documents_button.setAccessibleName(self.tr("System planning documents"))
+        self.documents_button.setText(self.tr("Documents"))
+        self.documents_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.documents_button)
+        menu.setObjectName("systemPlanDocumentsMenu")
+        self.export_md_action = menu.addAction(self.tr("Export design document (Markdown)…"), self.export_markdown)
+        self.export_xlsx_action = menu.addAction(self.tr("Export tables (Excel)…"), self.export_xlsx)
+        self.documents_button.setMenu(menu)
+        top.addWidget(self.documents_button)
+        layout.addLayout(top)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("systemPlanSplitter")
+        self.browser = ChecklistBrowser(
+            state,
+            sp.SYSTEM_PLANNING,
+            "systemPlan",
+            (ItemFilter.ALL, ItemFilter.UNANSWERED, ItemFilter.FOLLOW_UP, ItemFilter.CHANGED_SINCE),
+            self.tr("System-planning checklist"),
+        )
+        self.browser.tree.setColumnWidth(0, 280)
+        self.browser.currentItemChanged.connect(self._current_changed)
+        self.filter_combo, self.search, self.overall = self.browser.filter_combo, self.browser.search, self.browser.overall
+        self.tree, self.model, self.proxy = self.browser.tree, self.browser.model, self.browser.proxy
+        splitter.addWidget(self.browser)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("systemPlanRightSplitter")
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        self.linked = LinkedAnswerPanel()
+        self.linked.openRequested.connect(self.open_linked)
+        self.linked.hide()
+        upper_layout.addWidget(self.linked, 2)
+        self.editor = ItemEditor(state)
+        scroll = QScrollArea()
+        scroll.setObjectName("systemPlanEditorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        upper_layout.addWidget(scroll, 3)
+        right.addWidget(upper)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("systemPlanResults")
+        self.tabs.setAccessibleName(self.tr("Computed results"))
+        self.capacity = CapacityPanel()
+        self.capacity.catalogueRequested.connect(self.edit_catalogue)
+        self.cost = CostPanel()
+        self.checks = ChecksPanel()
+        self.tabs.addTab(self.capacity, self.tr("Capacity and infrastructure cost"))
+        self.tabs.addTab(self.cost, self.tr("Cost estimate"))
+        self.tabs.addTab(self.checks, self.tr("Monitoring and operations"))
+        right.addWidget(self.tabs)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setSizes([560, 330])  # the editor's tables need the room; results stay in view
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([330, 1000])
+        layout.addWidget(splitter, 1)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
+        state.changed.connect(self._on_changed)
+
+    # --- project and content ------------------------------------------------------------------
+
+    @property
+    def library(self):  # noqa: ANN201
+        return self.state.workspace.library
+
+    @property
+    def refs(self) -> dict[str, ItemRef]:
+        return self.browser.refs
+
+    def on_project_changed(self, project_id: int) -> None:
+        self.editor.show_item(None)
+        self.linked.hide()
+        self.setEnabled(project_id >= 0)
+        if project_id < 0:
+            self.browser.load(project_id)
+            return
+        answers = self.state.answers.answers(project_id)
+        self.values = sp.answer_values(answers)
+        self.recompute()
+        self.browser.load(project_id, answers)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.project_id != self.state.project_id or Part.ANSWERS not in change.parts:
+            return
+        project_id, item_ids = change.project_id, self.state.changed_items(change)
+        answers = self.state.answers.answers(project_id)
+        self.browser.update_answers(answers, [i for i in item_ids if i.startswith(sp.SYSTEM_PLANNING + ".")])
+        self.values = sp.answer_values(answers)
+        self.recompute()
+        if self.linked.isVisible() and self.linked.item_id in item_ids:
+            self._show_linked(self.editor.item_id)
+
+    # --- computing ----------------------------------------------------------------------------
+
+    def recompute(self, overrides: dict[str, Any] | None = None) -> sp.SystemPlan:
+        """Compute the plan from the saved answers plus what is being typed (``overrides``)."""
+        values = dict(self.values)
+        values.update(overrides or {})
+        plan = sp.build_plan(self.library, values)
+        self.plan = plan
+        lang = self.state.content_lang
+        self.capacity.show_plan(plan, self.library.item(sp.PROCESSES), lang)
+        self.cost.show_plan(plan, self.library.item(sp.COST_ITEMS), lang)
+        self.checks.show_plan(plan, self.library.item(sp.MONITORING_PLAN), self.library.item(sp.OPERATIONS_TASKS), lang)
+        return plan
+
+    def _live_edit(self) -> None:
+        item_id = self.editor.item_id
+        editor = self.editor.editors.get("value")
+        if item_id is None or editor is None:
+            return
+        if item_id in sp.CAPACITY_ITEMS or item_id in sp.COST_ITEM_IDS or item_id in sp.TABLE_CHECK_ITEMS:
+            self.recompute({item_id: editor.value()})
+
+    # --- filters and selection ----------------------------------------------------------------
+
+    def apply_filter(self) -> None:
+        self.browser.apply_filter()
+
+    def visible_item_ids(self) -> list[str]:
+        return self.browser.visible_item_ids()
+
+    def select_item(self, item_id: str) -> bool:
+        return self.browser.select_item(item_id)
+
+    def _current_changed(self, item_id: str | None) -> None:
+        if item_id is None:
+            self.editor.show_item(None)
+        elif item_id in self.refs:
+            self.editor.show_item(self.refs[item_id])
+        else:
+            self.editor.show_item(None, orphan=self.state.answers.answer(self.state.project_id, item_id))
+        self._hook_editors(item_id)
+        self._show_linked(item_id)
+        if item_id in sp.CAPACITY_ITEMS:
+            self.tabs.setCurrentIndex(CAPACITY_TAB)
+        elif item_id in sp.COST_ITEM_IDS:
+            self.tabs.setCurrentIndex(COST_TAB)
+        elif item_id in sp.TABLE_CHECK_ITEMS:
+            self.tabs.setCurrentIndex(CHECKS_TAB)
+        self.recompute()  # what was typed for the previous item is saved now
+
+    def _hook_editors(self, item_id: str | None) -> None:
+        for editor in self.editor.editors.values():
+            editor.edited.connect(self._live_edit)
+            for corner in editor.findChildren(QAbstractButton, "qt_tableview_cornerbutton"):
+                corner.setAccessibleName(self.tr("Select the whole table"))  # Qt leaves it nameless
+        table = self.editor.editors.get("value")
+        if item_id == sp.PROCESSES and table is not None and hasattr(table, "view"):
+            self._install_instance_delegate()
+            table.view.selectionModel().currentRowChanged.connect(
+                lambda current, _previous: self.capacity.select_row(current.row() + 1) if current.isValid() else None
+            )
+
+    def _install_instance_delegate(self) -> None:
+        """The process table's machine-type cells offer the catalogue's types (typing another is allowed)."""
+        table = self.editor.editors.get("value")
+        if self.editor.item_id != sp.PROCESSES or table is None or not hasattr(table, "view"):
+            return
+        column = next((n for n, c in enumerate(table.model.columns) if c.id == "instance_type"), None)
+        if column is None:
+            return
+        names = [spec.name for spec in sp.catalogue(self.library).instances]
+        old = table.view.itemDelegateForColumn(column)
+        table.view.setItemDelegateForColumn(column, InstanceTypeDelegate(names, table.view))
+        if isinstance(old, InstanceTypeDelegate):
+            old.deleteLater()
+
+    def _show_linked(self, item_id: str | None) -> None:
+        ref = self.refs.get(item_id or "")
+        linked_id = ref.item.linked_item if ref else None
+        linked = self.library.item(linked_id) if linked_id else None
+        if linked is None:
+            self.linked.hide()
+            return
+        answer = self.state.answers.answer(self.state.project_id, linked.id)
+        sections = self.library.sections_of(linked.id)
+        checklist = self.library.checklist_of(linked.id)
+        where = " › ".join([checklist.title.get(self.state.content_lang)] if checklist else [])
+        where = " › ".join(p for p in [where, *(s.title.get(self.state.content_lang) for s in sections)] if p)
+        self.linked.show_linked(linked, answer.value, where, self.state.content_lang)
+        self.linked.show()
+
+    def open_linked(self, item_id: str) -> None:
+        """Jump to the page that owns a linked item (the hearing) and select it there."""
+        window = self.window()
+        if not hasattr(window, "show_page"):
+            return
+        self.editor.flush()
+        window.show_page("hearing")
+        window.page("hearing").select_item(item_id)
+
+    # --- instance catalogue -------------------------------------------------------------------
+
+    def edit_catalogue(self) -> None:
+        from app.system_planning import instance_catalogue
+        library = self.library
+        dialog = CatalogueDialog(sp.catalogue(library), instance_catalogue.is_user_copy(library), self.state.content_lang, self)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        try:
+            if dialog.reset_requested:
+                instance_catalogue.reset_to_shipped(library)
+            elif dialog.result_catalogue is not None:
+                instance_catalogue.save_user_copy(library, dialog.result_catalogue)
+        except (UserError, OSError) as exc:
+            messages.show_error(self, exc if isinstance(exc, UserError) else UserError(str(exc)))
+            return
+        self.state.notify_saved()
+        self._install_instance_delegate()  # the machine-type choices follow the catalogue
+        self.recompute()
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this so nothing blocks)."""
+        return dialog.exec()
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def _export(self, suffix: str, filters: str) -> None:
+        from app import features
+        project = self.state.project
+        if project is None:
+            return
+        self.editor.flush()
+        safe = "".join("_" if c in '\\/:*?"<>|' else c for c in project.name)
+        path = messages.save_file(self, self.tr("Export"), str(Path.home() / f"{safe}-system-plan{suffix}"), filters)
+        if not path:
+            return
+        out = Path(path)
+        if out.suffix.lower() != suffix:
+            out = out.with_name(out.name + suffix)
+        export = features.EXPORTS["system-plan"].export
+        ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
+        run_in_background(
+            lambda: export(ws, pid, out, lang, {}),
+            lambda written: messages.show_info(self, self.tr("Wrote {0}").format(written)),
+            lambda error: messages.show_error(self, error),
+        )
+
+    def export_markdown(self) -> None:
+        self._export(".md", self.tr("Markdown (*.md)"))
+
+    def export_xlsx(self) -> None:
+        self._export(".xlsx", self.tr("Excel workbooks (*.xlsx)"))
+
+    def on_shown(self) -> None:
+        self.tree.setFocus()

@@ -1,0 +1,163 @@
+"""The WBS content in force: every ``wbs_rules`` file merged, with labels for scale, roles and phases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.core.content.loader import ContentLibrary
+from app.core.content.model import Localized
+from app.core.i18n import Lang
+from app.wbs.model import STATUS_LABELS, Status
+from app.wbs.rules import DEFAULT_PRIORITIES, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
+
+PRIMARY = "wbs"
+FALLBACK_SCALE = [
+    ScaleEntry(id="must", label=Localized(ja="必須", en="Must")),
+    ScaleEntry(id="should", label=Localized(ja="推奨", en="Should")),
+    ScaleEntry(id="could", label=Localized(ja="任意", en="Could")),
+    ScaleEntry(id="wont", label=Localized(ja="対象外", en="Won't")),
+]
+
+
+@dataclass
+class Catalog:
+    scale: list[ScaleEntry] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    templates: dict[str, tuple[Rule, TaskTemplate]] = field(default_factory=dict)
+
+    @property
+    def priority_keys(self) -> list[str]:
+        return [e.id for e in self.scale]
+
+    def map_priority(self, key: str) -> str:
+        """A template's priority on the scale in force (matched by rank when the scale is custom)."""
+        keys = self.priority_keys
+        if key in keys:
+            return key
+        rank = DEFAULT_PRIORITIES.index(key) if key in DEFAULT_PRIORITIES else 1
+        return keys[min(rank, len(keys) - 1)]
+
+    def priority_label(self, key: str, lang: Lang) -> str:
+        entry = next((e for e in self.scale if e.id == key), None)
+        return entry.label.get(lang) if entry else key
+
+    def priority_rank(self, key: str) -> int:
+        keys = self.priority_keys
+        return keys.index(key) if key in keys else len(keys)
+
+    def role_label(self, key: str, lang: Lang) -> str:
+        role = next((r for r in self.roles if r.id == key), None)
+        return role.label.get(lang) if role else key
+
+    def phase_label(self, key: str, lang: Lang) -> str:
+        phase = self.phase(key)
+        return phase.title.get(lang) if phase else key
+
+    def phase(self, key: str) -> Phase | None:
+        return next((p for p in self.phases if p.id == key), None)
+
+    def phase_index(self, key: str) -> int:
+        ids = [p.id for p in self.phases]
+        return ids.index(key) if key in ids else len(ids)
+
+    @staticmethod
+    def status_label(key: str, lang: Lang) -> str:
+        return STATUS_LABELS.get(key, {}).get(lang, key)
+
+    @staticmethod
+    def statuses() -> list[str]:
+        return [s.value for s in Status]
+
+    def lookup(self, kind: str, text: str) -> str | None:
+        """The key of a priority / role / phase / status given as key or as a label in either language."""
+        text = str(text).strip()
+        if not text:
+            return None
+        if kind == "status":
+            pairs = [(s, Localized(**STATUS_LABELS[s])) for s in self.statuses()]
+        else:
+            source = {"priority": self.scale, "role": self.roles, "phase": self.phases}[kind]
+            pairs = [(e.id, getattr(e, "label", None) or e.title) for e in source]
+        folded = text.casefold()
+        for key, label in pairs:
+            if folded in (key.casefold(), label.ja.casefold(), label.en.casefold()):
+                return key
+        return None
+
+
+def catalog(library: ContentLibrary) -> Catalog:
+    docs: dict[str, WbsRules] = dict(library.documents.get("wbs_rules", {}))  # type: ignore[arg-type]
+    ordered = ([docs.pop(PRIMARY)] if PRIMARY in docs else []) + [docs[k] for k in sorted(docs)]
+    result = Catalog()
+    for doc in ordered:
+        if doc.priority_scale:
+            result.scale = list(doc.priority_scale)  # the last file that brings a scale wins
+        for role in doc.roles:
+            if all(r.id != role.id for r in result.roles):
+                result.roles.append(role)
+        for phase in doc.phases:
+            if all(p.id != phase.id for p in result.phases):
+                result.phases.append(phase)
+        for rule in doc.rules:
+            if all(r.id != rule.id for r in result.rules):
+                result.rules.append(rule)
+                for template in rule.tasks:
+                    result.templates.setdefault(template.id, (rule, template))
+    if not result.scale:
+        result.scale = list(FALLBACK_SCALE)
+    return result
+
+
+def check(catalog: Catalog, library: ContentLibrary) -> list[str]:
+    """Cross-file problems: unknown phases, roles, priorities, hearing items or options."""
+    found: list[str] = []
+    phases = {p.id for p in catalog.phases}
+    roles = {r.id for r in catalog.roles}
+    for rule in catalog.rules:
+        conditions = [rule.when] + [t.when for t in rule.tasks]
+        for condition in conditions:
+            if condition is None:
+                continue
+            for item_id in condition.items():
+                if library.item(item_id) is None:
+                    found.append(f"rule {rule.id}: no hearing item {item_id!r}")
+            found += _check_values(rule.id, condition, library)
+        for template in rule.tasks:
+            phase = template.phase or rule.phase
+            if phase not in phases:
+                found.append(f"task {template.id}: unknown phase {phase!r}")
+            if template.role not in roles:
+                found.append(f"task {template.id}: unknown role {template.role!r}")
+            if template.priority not in DEFAULT_PRIORITIES and template.priority not in catalog.priority_keys:
+                found.append(f"task {template.id}: unknown priority {template.priority!r}")
+            for source in template.not_before:
+                if library.item(source.item) is None:
+                    found.append(f"task {template.id}: no hearing item {source.item!r}")
+    return found
+
+
+def _check_values(rule_id: str, condition, library: ContentLibrary) -> list[str]:  # noqa: ANN001
+    found: list[str] = []
+    nested = condition.all or condition.any or ([condition.not_] if condition.not_ else [])
+    for sub in nested:
+        found += _check_values(rule_id, sub, library)
+    item = library.item(condition.item) if condition.item else None
+    if item is None:
+        return found
+    options = {o.id for o in item.options}
+    for value in [condition.equals, *(condition.in_ or [])]:
+        if value is not None and options and value not in options:
+            found.append(f"rule {rule_id}: {value!r} is not an option of {item.id}")
+    if condition.row:
+        columns = {c.id: c for c in item.columns}
+        for key, value in condition.row.items():
+            column = columns.get(key)
+            if column is None:
+                found.append(f"rule {rule_id}: {item.id} has no column {key!r}")
+            elif column.options and value not in {o.id for o in column.options}:
+                found.append(f"rule {rule_id}: {value!r} is not an option of {item.id}[{key}]")
+    if condition.of != "now" and not item.now_later:
+        found.append(f"rule {rule_id}: {item.id} is not asked as now / later")
+    return found

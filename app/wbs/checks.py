@@ -1,0 +1,156 @@
+"""What is wrong with a WBS, and what it adds up to.
+
+Problems are shown in the table and counted in the exports: no completion condition, a finish
+before the start, a task that starts before a predecessor ends. A dependency cycle is never
+stored (the editing service refuses it), but a cycle check is here because the scheduler and the
+Excel import need it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from app.wbs.model import Problem, Task, WbsTree
+
+# Scheduling graph: every task has a start node and a finish node.
+Node = tuple[int, str]
+
+
+def schedule_graph(tree: WbsTree) -> dict[Node, list[Node]]:
+    """Edges of the dates' dependencies: predecessor finish -> start, start -> finish, a summary's
+    start -> its children's starts, children's finishes -> the summary's finish."""
+    edges: dict[Node, list[Node]] = defaultdict(list)
+    for task in tree.tasks.values():
+        edges[(task.id, "s")].append((task.id, "f"))
+        for dep in task.dependencies:
+            if dep.predecessor_id in tree.tasks:
+                edges[(dep.predecessor_id, "f")].append((task.id, "s"))
+        for child in tree.kids(task.id):
+            edges[(task.id, "s")].append((child, "s"))
+            edges[(child, "f")].append((task.id, "f"))
+    return edges
+
+
+def topological(tree: WbsTree) -> tuple[list[Node], list[int]]:
+    """Nodes in dependency order, plus the tasks of a cycle ([] when there is none)."""
+    edges = schedule_graph(tree)
+    nodes = [(t, k) for t in tree.tasks for k in ("s", "f")]
+    indegree = dict.fromkeys(nodes, 0)
+    for targets in edges.values():
+        for target in targets:
+            indegree[target] += 1
+    ready = [n for n in nodes if indegree[n] == 0]
+    order: list[Node] = []
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for target in edges.get(node, []):
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    if len(order) == len(nodes):
+        return order, []
+    stuck = {n for n, d in indegree.items() if d > 0}
+    return order, _one_cycle(edges, stuck)
+
+
+def _one_cycle(edges: dict[Node, list[Node]], stuck: set[Node]) -> list[int]:
+    # Every stuck node has a stuck predecessor: walk backwards until a node repeats.
+    reverse: dict[Node, list[Node]] = defaultdict(list)
+    for source, targets in edges.items():
+        for target in targets:
+            reverse[target].append(source)
+    node = min(stuck)
+    seen: dict[Node, int] = {}
+    path: list[Node] = []
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = next(t for t in reverse[node] if t in stuck)
+    loop = list(reversed(path[seen[node]:]))
+    tasks: list[int] = []
+    for task_id, _kind in loop:
+        if task_id not in tasks:
+            tasks.append(task_id)
+    return tasks
+
+
+def dependency_cycle(tree: WbsTree) -> list[int]:
+    return topological(tree)[1]
+
+
+def effective_dates(tree: WbsTree, task: Task) -> tuple[dt.date | None, dt.date | None]:
+    rolled = tree.rollup(task.id)
+    return rolled.start, rolled.finish
+
+
+def problems(tree: WbsTree, rule_gone: set[int] | None = None) -> dict[int, list[Problem]]:
+    """Problems per task id (tasks without any are left out)."""
+    result: dict[int, list[Problem]] = {}
+    dates = {t.id: effective_dates(tree, t) for t in tree.tasks.values()}
+    for task in tree.tasks.values():
+        found: list[Problem] = []
+        if not task.completion_condition.strip():
+            found.append(Problem.NO_COMPLETION)
+        start, finish = dates[task.id]
+        if start and finish and finish < start:
+            found.append(Problem.FINISH_BEFORE_START)
+        if start:
+            for dep in task.dependencies:
+                pred = tree.tasks.get(dep.predecessor_id)
+                if pred is None:
+                    continue
+                pred_finish = dates[pred.id][1]
+                if pred_finish is None:
+                    continue
+                same_day_ok = task.milestone or pred.milestone
+                if start < pred_finish or (start == pred_finish and not same_day_ok):
+                    found.append(Problem.BEFORE_PREDECESSOR)
+                    break
+        if rule_gone and task.id in rule_gone:
+            found.append(Problem.RULE_GONE)
+        if found:
+            result[task.id] = found
+    return result
+
+
+@dataclass
+class Totals:
+    """Estimates (person-days of the leaf tasks) by phase, role and priority, and what is missing."""
+
+    tasks: int = 0
+    leaves: int = 0
+    estimate: float = 0.0
+    by_phase: dict[str, float] = field(default_factory=dict)
+    by_role: dict[str, float] = field(default_factory=dict)
+    by_priority: dict[str, float] = field(default_factory=dict)
+    without_completion: int = 0
+    not_agreed: int = 0
+    milestones: int = 0
+    start: dt.date | None = None
+    finish: dt.date | None = None
+
+
+def totals(tree: WbsTree) -> Totals:
+    result = Totals(tasks=len(tree.tasks))
+    for task in tree.tasks.values():
+        if not task.completion_condition.strip():
+            result.without_completion += 1
+        if not task.agreed:
+            result.not_agreed += 1
+        if task.milestone:
+            result.milestones += 1
+        if task.start and (result.start is None or task.start < result.start):
+            result.start = task.start
+        if task.finish and (result.finish is None or task.finish > result.finish):
+            result.finish = task.finish
+        if tree.has_children(task.id):
+            continue
+        result.leaves += 1
+        days = task.estimate_days or 0.0
+        result.estimate += days
+        for bucket, key in ((result.by_phase, task.phase), (result.by_role, task.owner_role), (result.by_priority, task.priority)):
+            bucket[key] = bucket.get(key, 0.0) + days
+    return result

@@ -1,0 +1,64 @@
+"""The demo project's WBS: generated from its hearing, then worked on as a real team would.
+
+The proposal is done and agreed, the hearing and WBS are under way, a few tasks were edited by
+hand (a sharper completion condition, a task added without one yet, one task dropped to Won't),
+and the whole plan is scheduled from the PoC start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.core.i18n import Lang
+from app.core.workspace import Workspace
+from app.wbs.generate import generate
+from app.wbs.model import Status
+from app.wbs.schedule import schedule
+from app.wbs.service import WbsService
+
+TEXTS = {
+    "metrics_completion": {
+        "ja": "Recall@10 0.8を目標、中間報告で0.5未満なら方針見直し、を顧客と合意した",
+        "en": "The customer agreed Recall@10 0.8 as the target and a rethink below 0.5 at the interim report",
+    },
+    "manual_title": {"ja": "店舗スタッフによる目視評価の段取り", "en": "Arrange the store staff's visual review"},
+    "manual_notes": {"ja": "評価者と評価シートの形式を佐藤さんと相談中", "en": "Discussing reviewers and the review sheet with Sato"},
+    "wont_note": {"ja": "MLflowへの移行は構築フェーズで検討(第1回ヒアリングで合意)", "en": "Moving to MLflow is for the build phase (agreed in the first hearing)"},
+}
+
+
+def build_demo(ws: Workspace, project_id: int, lang: Lang, start: dt.date) -> None:
+    service = WbsService(ws.db)
+    generate(ws, project_id)
+    tree = service.tree(project_id)
+    by_template = {t.origin.template_id: t.id for t in tree.tasks.values() if t.origin.template_id}
+
+    def ids(*templates: str) -> list[int]:
+        return [by_template[t] for t in templates if t in by_template]
+
+    proposal = [t for t in tree.walk(by_template["phase.proposal"])]
+    agreed_on = start + dt.timedelta(days=2)
+    service.update(project_id, [t.id for t in proposal] + ids("phase.proposal"), status=Status.DONE, agreed=True, agreed_on=start)
+    service.update(project_id, ids("planning.hearing"), status=Status.DONE, agreed=True, agreed_on=agreed_on)
+    service.update(project_id, ids("planning.follow_up", "planning.wbs"), status=Status.IN_PROGRESS, agreed=True, agreed_on=agreed_on)
+    service.update(project_id, ids("planning.metrics"), completion_condition=TEXTS["metrics_completion"][lang], agreed=True, agreed_on=agreed_on)
+    service.update(project_id, ids("milestone.interim_report", "milestone.final_report"), agreed=True, agreed_on=agreed_on)
+    service.update(project_id, ids("experiment_mgmt.tracking_tool"), priority="wont", notes=TEXTS["wont_note"][lang])
+    planning = by_template["phase.planning"]
+    added = service.add_task(
+        project_id,
+        planning,
+        row=len(tree.kids(planning)),
+        title=TEXTS["manual_title"][lang],
+        phase="planning",
+        priority="should",
+        owner_role="ds",
+        owner_name="高橋" if lang == "ja" else "Takahashi",
+        estimate_days=1,
+        notes=TEXTS["manual_notes"][lang],
+    )
+    new_id = added.created[0]
+    from app.wbs.model import Dependency
+
+    service.set_dependencies(project_id, new_id, [Dependency(predecessor_id=by_template["planning.metrics"])])
+    schedule(ws, project_id, start)

@@ -1,0 +1,186 @@
+"""The WBS as Microsoft Project XML (MSPDI), for MS Project, ProjectLibre and GanttProject.
+
+Elements follow the schema's sequence order (mspdi_pj12.xsd). Task UID 0 is the project
+summary; every task keeps its WBS uid as UID so links survive. The project calendar is the
+Japanese one the app schedules with: weekends and public holidays are exceptions. Tasks not
+scheduled yet get the dates the app's scheduler would give them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from app.core.files.atomic import write_bytes
+from app.core.files.control_chars import visible
+from app.core.i18n import Lang
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+from app.wbs.catalog import catalog
+from app.wbs.model import Status
+from app.wbs.schedule import compute, project_start
+from app.wbs.service import WbsService
+from app.wbs.workdays import holidays_between, is_working_day
+
+NS = "http://schemas.microsoft.com/project"
+DAY_MINUTES = 480
+PRIORITY_BY_RANK = (900, 700, 500, 100)
+
+
+def _dt(day: dt.date, hour: int) -> str:
+    return f"{day.isoformat()}T{hour:02d}:00:00"
+
+
+def _working_days(start: dt.date, finish: dt.date) -> int:
+    days, day = 0, start
+    while day <= finish:
+        days += is_working_day(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
+    """The one way text enters the XML: control characters XML 1.0 cannot hold are shown (NUL -> ␀)."""
+    element = ET.SubElement(parent, tag)
+    element.text = visible(str(text))
+    return element
+
+
+def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
+    project = ProjectService(ws.db).get(project_id)
+    tree = WbsService(ws.db).tree(project_id)
+    cat = catalog(ws.library)
+    start = project_start(ws, project_id)
+    computed = compute(tree, start) if tree.tasks else {}
+    dates = {}
+    for task in tree.tasks.values():
+        if tree.has_children(task.id):
+            continue
+        dates[task.id] = (task.start or computed[task.id][0], task.finish or computed[task.id][1])
+    for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):
+        if tree.has_children(task_id):
+            kids = [dates[k] for k in tree.kids(task_id)]
+            dates[task_id] = (min(k[0] for k in kids), max(k[1] for k in kids))
+    first = min((d[0] for d in dates.values()), default=start)
+    last = max((d[1] for d in dates.values()), default=start)
+
+    ET.register_namespace("", NS)
+    root = ET.Element(f"{{{NS}}}Project")
+    q = lambda tag: f"{{{NS}}}{tag}"  # noqa: E731 - the namespace on every tag
+    _sub(root, q("Name"), project.name)
+    _sub(root, q("Title"), project.name)
+    if project.customer:
+        _sub(root, q("Company"), project.customer)
+    _sub(root, q("CreationDate"), dt.datetime.now().strftime("%Y-%m-%dT%H:%M:%S"))
+    _sub(root, q("ScheduleFromStart"), 1)
+    _sub(root, q("StartDate"), _dt(first, 9))
+    _sub(root, q("FinishDate"), _dt(last, 18))
+    _sub(root, q("CalendarUID"), 1)
+    _sub(root, q("DefaultStartTime"), "09:00:00")
+    _sub(root, q("DefaultFinishTime"), "18:00:00")
+    _sub(root, q("MinutesPerDay"), DAY_MINUTES)
+    _sub(root, q("MinutesPerWeek"), DAY_MINUTES * 5)
+    _sub(root, q("DaysPerMonth"), 20)
+
+    calendars = ET.SubElement(root, q("Calendars"))
+    calendar = ET.SubElement(calendars, q("Calendar"))
+    _sub(calendar, q("UID"), 1)
+    _sub(calendar, q("Name"), "標準(日本)" if lang == "ja" else "Standard (Japan)")
+    _sub(calendar, q("IsBaseCalendar"), 1)
+    _sub(calendar, q("BaseCalendarUID"), -1)
+    weekdays = ET.SubElement(calendar, q("WeekDays"))
+    for day_type in range(1, 8):  # 1 Sunday ... 7 Saturday
+        weekday = ET.SubElement(weekdays, q("WeekDay"))
+        _sub(weekday, q("DayType"), day_type)
+        working = day_type not in (1, 7)
+        _sub(weekday, q("DayWorking"), int(working))
+        if working:
+            times = ET.SubElement(weekday, q("WorkingTimes"))
+            for begin, end in (("09:00:00", "12:00:00"), ("13:00:00", "18:00:00")):
+                period = ET.SubElement(times, q("WorkingTime"))
+                _sub(period, q("FromTime"), begin)
+                _sub(period, q("ToTime"), end)
+    for day, _name in holidays_between(first - dt.timedelta(days=31), last + dt.timedelta(days=366)):
+        weekday = ET.SubElement(weekdays, q("WeekDay"))
+        _sub(weekday, q("DayType"), 0)
+        _sub(weekday, q("DayWorking"), 0)
+        period = ET.SubElement(weekday, q("TimePeriod"))
+        _sub(period, q("FromDate"), _dt(day, 0))
+        _sub(period, q("ToDate"), f"{day.isoformat()}T23:59:00")
+
+    tasks = ET.SubElement(root, q("Tasks"))
+    summary = ET.SubElement(tasks, q("Task"))
+    for tag, value in (
+        ("UID", 0), ("ID", 0), ("Name", project.name), ("Type", 1), ("IsNull", 0), ("WBS", 0),
+        ("OutlineNumber", 0), ("OutlineLevel", 0), ("Start", _dt(first, 9)), ("Finish", _dt(last, 18)),
+        ("Duration", f"PT{_working_days(first, last) * 8}H0M0S"), ("DurationFormat", 7),
+        ("Milestone", 0), ("Summary", 1),
+    ):  # fmt: skip
+        _sub(summary, q(tag), value)
+    for n, task in enumerate(tree.walk(), start=1):
+        element = ET.SubElement(tasks, q("Task"))
+        begin, end = dates[task.id]
+        days = 0 if task.milestone and not tree.has_children(task.id) else _working_days(begin, end)
+        code = tree.codes[task.id]
+        _sub(element, q("UID"), task.uid)
+        _sub(element, q("ID"), n)
+        _sub(element, q("Name"), task.title[:512])
+        _sub(element, q("Type"), 1)
+        _sub(element, q("IsNull"), 0)
+        if task.owner_name:
+            _sub(element, q("Contact"), task.owner_name[:512])
+        _sub(element, q("WBS"), code)
+        _sub(element, q("OutlineNumber"), code)
+        _sub(element, q("OutlineLevel"), tree.depths[task.id])
+        rank = cat.priority_rank(task.priority)
+        _sub(element, q("Priority"), PRIORITY_BY_RANK[min(rank, len(PRIORITY_BY_RANK) - 1)])
+        _sub(element, q("Start"), _dt(begin, 9))
+        _sub(element, q("Finish"), _dt(end, 9 if days == 0 else 18))
+        _sub(element, q("Duration"), f"PT{days * 8}H0M0S")
+        _sub(element, q("DurationFormat"), 7)
+        _sub(element, q("Milestone"), int(task.milestone))
+        _sub(element, q("Summary"), int(tree.has_children(task.id)))
+        _sub(element, q("PercentComplete"), 100 if tree.rollup(task.id).status == Status.DONE else 0)
+        if task.not_before:
+            _sub(element, q("ConstraintType"), 4)  # start no earlier than
+            _sub(element, q("ConstraintDate"), _dt(task.not_before, 9))
+        else:
+            _sub(element, q("ConstraintType"), 0)
+        notes = _notes(task, cat, lang)
+        if notes:
+            _sub(element, q("Notes"), notes)
+        for dep in task.dependencies:
+            pred = tree.tasks.get(dep.predecessor_id)
+            if pred is None:
+                continue
+            link = ET.SubElement(element, q("PredecessorLink"))
+            _sub(link, q("PredecessorUID"), pred.uid)
+            _sub(link, q("Type"), 1)  # finish-to-start
+            _sub(link, q("LinkLag"), dep.lag_days * DAY_MINUTES * 10)  # tenths of a minute
+            _sub(link, q("LagFormat"), 7)
+    return root
+
+
+def _notes(task, cat, lang: Lang) -> str:  # noqa: ANN001
+    labels = {
+        "ja": ("完了条件", "完成イメージ", "優先度", "説明", "備考"),
+        "en": ("Completion condition", "Expected output", "Priority", "Description", "Notes"),
+    }[lang]
+    parts = [
+        (labels[0], task.completion_condition),
+        (labels[1], task.expected_output),
+        (labels[2], cat.priority_label(task.priority, lang)),
+        (labels[3], task.description),
+        (labels[4], task.notes),
+    ]
+    return "\n".join(f"{label}: {text}" for label, text in parts if text)
+
+
+def export_mspdi(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
+    root = build_mspdi(ws, project_id, lang)
+    ET.indent(root)
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return write_bytes(Path(out), data)
+
+

@@ -1,0 +1,104 @@
+"""The WBS as one CSV row per task for an issue tracker's import (Jira, GitLab, Backlog, Redmine...).
+
+The seed's ticket rule: whoever assigns a task files the issue with its completion condition, so
+the completion condition becomes the acceptance criteria. Headers are English (trackers map
+columns by name); values follow the export language. A field that starts like a formula gets a
+leading apostrophe (quoting alone does not stop a spreadsheet evaluating it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from app.core.files.atomic import write_text
+from app.core.files.control_chars import visible
+from app.core.files.xlsx_style import FORMULA_STARTS
+from app.core.i18n import Lang
+from app.core.workspace import Workspace
+from app.wbs.catalog import catalog
+from app.wbs.model import OFTEN_MISSED_LABELS
+from app.wbs.service import WbsService
+
+HEADERS = (
+    "Summary",
+    "Description",
+    "Acceptance Criteria",
+    "Priority",
+    "Assignee",
+    "Owner Role",
+    "Labels",
+    "Start Date",
+    "Due Date",
+    "Estimate (days)",
+    "WBS",
+    "Parent WBS",
+    "Milestone",
+    "Status",
+    "Task ID",
+)
+WORDS = {
+    "ja": {"output": "完成イメージ", "acceptance": "完了条件", "notes": "備考"},
+    "en": {"output": "Expected output", "acceptance": "Acceptance criteria", "notes": "Notes"},
+}
+
+
+def safe(value: object) -> str:
+    """A CSV cell: control characters shown (ESC -> ␛; no terminal escape), never a formula."""
+    text = visible("" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
+    tree = WbsService(ws.db).tree(project_id)
+    cat = catalog(ws.library)
+    words = WORDS[lang]
+    rows = []
+    for task in tree.walk():
+        estimate, start, finish, status = tree.rollup(task.id)
+        description = [task.description] if task.description else []
+        if task.expected_output:
+            description.append(f"{words['output']}: {task.expected_output}")
+        if task.completion_condition:
+            description.append(f"{words['acceptance']}:\n- {task.completion_condition}")
+        if task.notes:
+            description.append(f"{words['notes']}: {task.notes}")
+        labels = [f"phase:{task.phase}" if task.phase else "", f"priority:{task.priority}", "milestone" if task.milestone else ""]
+        if task.often_missed:
+            labels.append(f"often-missed:{task.often_missed}")
+        parent = tree.codes.get(task.parent_id, "") if task.parent_id else ""
+        rows.append(
+            [
+                f"{tree.codes[task.id]} {task.title}",
+                "\n\n".join(description),
+                task.completion_condition,
+                cat.priority_label(task.priority, lang),
+                task.owner_name,
+                cat.role_label(task.owner_role, lang) if task.owner_role else "",
+                " ".join(label for label in labels if label),
+                start.isoformat() if start else "",
+                finish.isoformat() if finish else "",
+                f"{estimate:g}" if estimate is not None else "",
+                tree.codes[task.id],
+                parent,
+                "yes" if task.milestone else "no",
+                cat.status_label(status.value, lang),
+                str(task.uid),
+            ]
+        )
+        if task.often_missed:
+            rows[-1][1] = f"[{OFTEN_MISSED_LABELS[task.often_missed][lang]}]\n\n" + rows[-1][1]
+    return rows
+
+
+def export_tracker_csv(ws: Workspace, project_id: int, out: Path, lang: Lang, *, bom: bool = False) -> Path:
+    """UTF-8 as issue trackers read it; ``bom`` adds the byte-order mark Excel on Windows needs for Japanese."""
+    buffer = io.StringIO()
+    if bom:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in tracker_rows(ws, project_id, lang):
+        writer.writerow([safe(v) for v in row])
+    return write_text(Path(out), buffer.getvalue())

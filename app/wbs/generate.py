@@ -1,0 +1,397 @@
+"""Generate / update the WBS from the hearing.
+
+Every rule of the catalog is evaluated against the project's answers. A task whose template
+holds and is missing is added (under its parent template's task, else its phase's summary task);
+a generated task the user never edited is refreshed from its template, or removed when its
+condition no longer holds. A task the user edited is never changed or removed; when its rule no
+longer holds it is only reported. A generated task the user deleted is not added again unless
+asked. Each generated task records its origin: the rule and the answers that triggered it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.content.loader import ContentLibrary
+from app.core.content.model import AnswerKind
+from app.core.i18n import Lang
+from app.core.projects import ProjectService
+from app.core.workspace import Workspace
+from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty
+from app.wbs.catalog import Catalog, catalog
+from app.wbs.model import Dependency, Task, TaskOrigin, WbsTree
+from app.wbs.rules import Condition, DateSource, Rule, TaskTemplate
+from app.wbs.service import WbsChange, WbsService
+
+PHASE_RULE = "phase"
+ROLES_ITEM = "hearing.basics.tasks_roles"
+
+Trigger = dict[str, Any]
+
+
+# --- conditions ----------------------------------------------------------------------------------
+
+
+def _values(answer, which: str) -> list[tuple[str, Any]]:  # noqa: ANN001 - Answer | None
+    if answer is None or answer.status == AnswerStatus.NOT_APPLICABLE:
+        return []
+    pairs = {"now": [("now", answer.value)], "later": [("later", answer.later)]}
+    return pairs.get(which, pairs["now"] + pairs["later"])
+
+
+def _equal(value: Any, wanted: Any) -> bool:
+    if isinstance(value, list):
+        return wanted in value
+    if isinstance(value, dict) and "checked" in value:
+        return value.get("checked") == wanted
+    return value == wanted
+
+
+def _test(cond: Condition, value: Any) -> Any:
+    """The part of ``value`` that meets the test (truthy), or None."""
+    if cond.equals is not None:
+        return value if _equal(value, cond.equals) else None
+    if cond.in_ is not None:
+        return value if any(_equal(value, w) for w in cond.in_) else None
+    if cond.row is not None:
+        if not isinstance(value, list):
+            return None
+        return next((r for r in value if isinstance(r, dict) and all(r.get(k) == v for k, v in cond.row.items())), None)
+    if cond.at_least is not None:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= cond.at_least
+        return value if ok else None
+    if cond.answered is not None:
+        return (value if value is not None else "") if (not is_empty(value)) == cond.answered else None
+    return None if is_empty(value) else value
+
+
+def evaluate(cond: Condition | None, answers: dict) -> list[Trigger] | None:
+    """The answers that make ``cond`` true, or None when it is false (an absent condition is true)."""
+    if cond is None:
+        return []
+    if cond.all is not None:
+        found: list[Trigger] = []
+        for sub in cond.all:
+            part = evaluate(sub, answers)
+            if part is None:
+                return None
+            found += part
+        return found
+    if cond.any is not None:
+        parts = [p for p in (evaluate(sub, answers) for sub in cond.any) if p is not None]
+        return [t for p in parts for t in p] if parts else None
+    if cond.not_ is not None:
+        return [] if evaluate(cond.not_, answers) is None else None
+    for which, value in _values(answers.get(cond.item), cond.of):
+        hit = _test(cond, value)
+        if hit is not None:
+            return [{"item": cond.item, "of": which, "value": hit}]
+    return None
+
+
+def describe_trigger(trigger: Trigger, library: ContentLibrary, lang: Lang) -> str:
+    """``Feature store = In scope now`` / ``Data sources: Browsing logs (personal information)``."""
+    item = library.item(trigger.get("item", ""))
+    label = item.label.get(lang) if item else str(trigger.get("item"))
+    if trigger.get("of") == "later":
+        label += "(これから)" if lang == "ja" else " (later)"
+    value = trigger.get("value")
+    if item is not None and item.kind == AnswerKind.TABLE and isinstance(value, dict):
+        columns = {c.id: c for c in item.columns}
+        name = next((str(v) for k, v in value.items() if k in ("name", "milestone", "service", "task") and v), "")
+        shown = format_cell(columns["date"], value["date"], lang) if "date" in value and "date" in columns else ""
+        text = " ".join(p for p in (name, shown) if p)
+        return f"{label}: {text}" if text else label
+    shown = format_value(item, value, lang) if item is not None else str(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "…"
+    return f"{label} = {shown}" if shown else label
+
+
+def _date_from(sources: list[DateSource], answers: dict) -> dt.date | None:
+    for source in sources:
+        answer = answers.get(source.item)
+        value = answer.value if answer is not None else None
+        if source.row is not None:
+            rows = value if isinstance(value, list) else []
+            row = next((r for r in rows if isinstance(r, dict) and all(r.get(k) == v for k, v in source.row.items())), None)
+            value = row.get(source.column or "date") if row else None
+        if value:
+            try:
+                return dt.date.fromisoformat(str(value))
+            except ValueError:
+                continue
+    return None
+
+
+def _owners(answers: dict) -> dict[str, str]:
+    answer = answers.get(ROLES_ITEM)
+    owners: dict[str, str] = {}
+    for row in (answer.value if answer is not None and isinstance(answer.value, list) else []):
+        if isinstance(row, dict) and row.get("role") and row.get("assignee"):
+            owners.setdefault(str(row["role"]), str(row["assignee"]))
+    return owners
+
+
+# --- the plan ------------------------------------------------------------------------------------
+
+
+@dataclass
+class GenerationPlan:
+    """What generation would do; ``after`` is the target state of every task it touches
+    (negative ids are tasks to create)."""
+
+    after: dict[int, Task | None] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)  # template ids
+    updated: list[int] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    kept_edited: list[int] = field(default_factory=list)  # edited tasks whose rule no longer holds
+    skipped_dismissed: list[str] = field(default_factory=list)
+
+    @property
+    def pending(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.removed)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "removed": len(self.removed),
+            "kept_edited": len(self.kept_edited),
+            "skipped_dismissed": len(self.skipped_dismissed),
+        }
+
+
+@dataclass
+class _Wanted:
+    rule: Rule | None
+    template: TaskTemplate | None
+    triggers: list[Trigger]
+    phase: str
+
+
+def _template_task(cat: Catalog, wanted: _Wanted, lang: Lang, answers: dict) -> dict[str, Any]:
+    """The template's own fields (what refreshing may set)."""
+    if wanted.template is None:  # a phase summary
+        phase = cat.phase(wanted.phase)
+        return {
+            "title": phase.title.get(lang),
+            "description": "",
+            "phase": phase.id,
+            "priority": cat.map_priority("must"),
+            "completion_condition": phase.completion.get(lang),
+            "expected_output": phase.output.get(lang),
+            "owner_role": phase.role,
+            "estimate_days": None,
+            "milestone": False,
+        }
+    t = wanted.template
+    return {
+        "title": t.title.get(lang),
+        "description": t.description.get(lang) if t.description else "",
+        "phase": wanted.phase,
+        "priority": cat.map_priority(t.priority),
+        "completion_condition": t.completion.get(lang),
+        "expected_output": t.output.get(lang),
+        "owner_role": t.role,
+        "estimate_days": t.estimate,
+        "milestone": t.milestone,
+    }
+
+
+def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: WbsTree | None = None) -> GenerationPlan:
+    from app.core.documents import DocumentService
+    from app.wbs.service import META_KIND
+
+    cat = catalog(ws.library)
+    lang: Lang = ProjectService(ws.db).get(project_id).lang  # type: ignore[assignment]
+    answers = AnswerService(ws.db, ws.library).answers(project_id)
+    tree = tree or WbsService(ws.db).tree(project_id)
+    dismissed = set(DocumentService(ws.db).get(project_id, META_KIND).get("dismissed", []))
+    owners = _owners(answers)
+
+    # What the hearing asks for, in catalog order.
+    wanted: dict[str, _Wanted] = {}
+    for rule in cat.rules:
+        rule_triggers = evaluate(rule.when, answers)
+        if rule_triggers is None:
+            continue
+        for template in rule.tasks:
+            extra = evaluate(template.when, answers)
+            if extra is None:
+                continue
+            wanted[template.id] = _Wanted(rule, template, rule_triggers + extra, template.phase or rule.phase or "")
+    phases_needed = {w.phase for w in wanted.values() if w.template and not w.template.parent}
+    phase_wanted = {f"phase.{p.id}": _Wanted(None, None, [], p.id) for p in cat.phases if p.id in phases_needed}
+
+    existing: dict[str, Task] = {}
+    for task in tree.tasks.values():
+        if task.origin.template_id:
+            existing.setdefault(task.origin.template_id, task)
+    result = GenerationPlan()
+    after = result.after
+    by_template: dict[str, int] = {k: t.id for k, t in existing.items()}
+    next_new = -1
+    next_position: dict[int | None, int] = {}
+
+    def current(task_id: int) -> Task:
+        task = after.get(task_id)
+        return task if task is not None else tree.tasks[task_id]
+
+    def append_position(parent: int | None) -> int:
+        if parent not in next_position:
+            kids = [tree.tasks[k].position for k in tree.kids(parent)] if parent is None or parent > 0 else []
+            next_position[parent] = (max(kids) + 1) if kids else 0
+        value = next_position[parent]
+        next_position[parent] = value + 1
+        return value
+
+    def phase_position(phase_id: str) -> int:
+        # Phase summaries keep the catalog's order among themselves.
+        rank = cat.phase_index(phase_id)
+        tops = [current(k) for k in tree.kids(None)] + [t for t in after.values() if t is not None and t.id < 0 and t.parent_id is None]
+        before = [t.position for t in tops if t.origin.rule_id == PHASE_RULE and cat.phase_index(t.phase) < rank]
+        return (max(before) + 1) if before else 0
+
+    def create(key: str, want: _Wanted, parent: int | None, position: int | None = None) -> int:
+        nonlocal next_new
+        fields = _template_task(cat, want, lang, answers)
+        task = Task(
+            id=next_new,
+            uid=0,
+            parent_id=parent,
+            position=append_position(parent) if position is None else position,
+            owner_name=owners.get(fields["owner_role"], ""),
+            not_before=_date_from(want.template.not_before, answers) if want.template else None,
+            origin=TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers),
+            often_missed=(want.template.often_missed or "") if want.template else "",
+            **fields,
+        )
+        after[task.id] = task
+        by_template[key] = task.id
+        result.added.append(key)
+        next_new -= 1
+        return task.id
+
+    # Phase summaries first (new ones slot in by phase order; later ones shift down).
+    for key, want in phase_wanted.items():
+        if key in existing:
+            continue
+        if key in dismissed and not include_dismissed:
+            continue
+        position = phase_position(want.phase)
+        for kid in tree.kids(None):
+            task = current(kid)
+            if task.position >= position:
+                after[kid] = task.model_copy(update={"position": task.position + 1})
+        for task in list(after.values()):
+            if task is not None and task.id < 0 and task.parent_id is None and task.position >= position:
+                after[task.id] = task.model_copy(update={"position": task.position + 1})
+        create(key, want, None, position)
+
+    for key, want in wanted.items():
+        template = want.template
+        if key in existing:
+            task = existing[key]
+            if task.user_edited:
+                continue
+            fields = _template_task(cat, want, lang, answers)
+            update = {k: v for k, v in fields.items() if getattr(task, k) != v}
+            origin = TaskOrigin(rule_id=want.rule.id, template_id=key, answers=want.triggers)
+            if origin != task.origin:
+                update["origin"] = origin
+            not_before = _date_from(template.not_before, answers)
+            if template.not_before and not_before != task.not_before:
+                update["not_before"] = not_before
+            if update:
+                after[task.id] = current(task.id).model_copy(update=update)
+                result.updated.append(task.id)
+            continue
+        if key in dismissed and not include_dismissed:
+            result.skipped_dismissed.append(key)
+            continue
+        if template.parent and template.parent in by_template:
+            parent: int | None = by_template[template.parent]
+        else:
+            parent = by_template.get(f"phase.{want.phase}")
+        create(key, want, parent)
+
+    # Links between generated tasks (new ones, and refreshed ones the user has not touched).
+    for key, want in wanted.items():
+        task_id = by_template.get(key)
+        if task_id is None or want.template is None:
+            continue
+        task = current(task_id)
+        if task_id > 0 and task.user_edited:
+            continue
+        deps = [Dependency(predecessor_id=by_template[p.task], lag_days=p.lag) for p in want.template.predecessors() if p.task in by_template]
+        if deps != task.dependencies:
+            after[task_id] = task.model_copy(update={"dependencies": deps})
+            if task_id > 0 and task_id not in result.updated:
+                result.updated.append(task_id)
+
+    # Generated tasks whose condition no longer holds.
+    all_wanted = set(wanted) | set(phase_wanted)
+    doomed: set[int] = set()
+    for key, task in existing.items():
+        if key in all_wanted:
+            continue
+        subtree = [task.id, *tree.descendants(task.id)]
+        if any(tree.tasks[i].user_edited or not tree.tasks[i].origin.template_id for i in subtree):
+            if task.user_edited:
+                result.kept_edited.append(task.id)
+            continue
+        if any(by_template.get(k) in subtree for k in all_wanted if k in existing):
+            continue  # a wanted task still lives below it
+        doomed.update(subtree)
+    for task_id in doomed:
+        after[task_id] = None
+        result.removed.append(task_id)
+    for task in tree.tasks.values():
+        if task.id in doomed:
+            continue
+        target = current(task.id)
+        if any(d.predecessor_id in doomed for d in target.dependencies):
+            after[task.id] = target.model_copy(update={"dependencies": [d for d in target.dependencies if d.predecessor_id not in doomed]})
+    for task in list(after.values()):
+        if task is not None and task.id < 0 and any(d.predecessor_id in doomed for d in task.dependencies):
+            after[task.id] = task.model_copy(update={"dependencies": [d for d in task.dependencies if d.predecessor_id not in doomed]})
+    result.removed.sort()
+    return result
+
+
+def generate(ws: Workspace, project_id: int, include_dismissed: bool = False) -> WbsChange:
+    """Apply the plan as one undoable change; ``change.info`` holds the counts."""
+    result = plan(ws, project_id, include_dismissed)
+    return WbsService(ws.db).apply_snapshot(project_id, result.after, kind="generate", **result.summary())
+
+
+def stale_tasks(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> set[int]:
+    """Edited generated tasks whose rule the hearing no longer meets (shown as a problem)."""
+    return set(plan(ws, project_id, tree=tree).kept_edited)
+
+
+_why_cache: dict[int, tuple[ContentLibrary, dict[str, Rule]]] = {}
+
+
+def _rules(library: ContentLibrary) -> dict[str, Rule]:
+    cached = _why_cache.get(id(library))
+    if cached is None or cached[0] is not library:
+        cached = (library, {r.id: r for r in catalog(library).rules})
+        _why_cache[id(library)] = cached
+    return cached[1]
+
+
+def origin_text(task: Task, library: ContentLibrary, lang: Lang) -> str:
+    """Why a task is there (the rule's reason and the answers), for the table, exports and tooltips."""
+    if task.origin.is_manual:
+        return "手動で追加" if lang == "ja" else "added by hand"
+    if task.origin.rule_id == PHASE_RULE:
+        return "フェーズのまとめ" if lang == "ja" else "phase summary"
+    rule = _rules(library).get(task.origin.rule_id)
+    why = rule.why.get(lang) if rule is not None and rule.why else task.origin.rule_id
+    reasons = "; ".join(describe_trigger(t, library, lang) for t in task.origin.answers)
+    text = f"{why} ({reasons})" if reasons else why
+    return f"{text} [{task.origin.rule_id}]"

@@ -1,0 +1,128 @@
+"""WBS documents: the Excel WBS (out and back in), Microsoft Project XML, an issue-tracker CSV."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.core.kinds import ExportKind, ImportKind, apply_after_preview
+
+EXPORTS: list[ExportKind] = []
+IMPORTS: list[ImportKind] = []
+
+
+def _export_wbs(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.wbs.files.xlsx import export_wbs_xlsx
+
+    return export_wbs_xlsx(ws, project_id, out, lang)
+
+
+def _export_mspdi(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.wbs.files.mspdi import export_mspdi
+
+    return export_mspdi(ws, project_id, out, lang)
+
+
+def _export_tracker(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+    from app.wbs.files.tracker_csv import export_tracker_csv
+
+    return export_tracker_csv(ws, project_id, out, lang, bom=bool(options.get("bom")))
+
+
+def _tracker_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bom",
+        action="store_true",
+        help="start the file with a UTF-8 byte-order mark, so that Excel on Windows reads Japanese text "
+        "(leave it out for a tracker's import)",
+    )
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefer",
+        choices=("app", "sheet"),
+        default="app",
+        help="for cells changed in the app since the export and also in the sheet: keep the app's (default) or take the sheet's",
+    )
+
+
+def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from app.core import operations as ops
+    from app.wbs import operations as wbs_ops
+    from app.wbs.catalog import catalog
+    from app.wbs.files.sheet_import import apply_plan, read_plan
+
+    project = ctx.project(args.project)
+    plan = read_plan(ctx.workspace, project.id, Path(args.file))
+    lang = ctx.lang
+    conflicts = plan.conflicts
+    print(
+        f"WBS sheet {Path(args.file).name} for {project.name}: {len(plan.changed)} changed task(s), "
+        f"{len(plan.added)} new task(s), {plan.unchanged} unchanged, {len(conflicts)} conflict(s), {len(plan.ignored)} ignored"
+        + (f"; {plan.kept} cell(s) changed only in the app since the export are kept" if plan.kept else "")
+    )
+    for line in plan.describe(lang, catalog(ctx.workspace.library)):
+        print(f"  {line}")
+    if conflicts:
+        side = (
+            "the sheet's values"
+            if args.prefer == "sheet"
+            else "the app's values (use --prefer sheet to take the sheet's)"
+        )
+        print(f"conflicts: cells changed in the app since the export and in the sheet; keeping {side}")
+
+    def apply() -> str:
+        change = ops.run(
+            ctx.workspace, wbs_ops.wbs_op(project.id, lambda ws: apply_plan(ws, plan, args.prefer))
+        ).detail
+        return f"applied: {change.info['changed']} task(s) changed, {change.info['added']} added"
+
+    return apply_after_preview(args, not plan.empty, apply)
+
+
+EXPORTS.append(
+    ExportKind(
+        name="wbs",
+        title={"ja": "WBS(Excel)", "en": "WBS (Excel)"},
+        description={"ja": "WBSを書式つきExcelで(ガントチャート、集計、凡例つき。編集後に取り込み可能)"},
+        help="the WBS as a formatted Excel workbook with a Gantt area, summary and legend (edit it and read it back with 'import wbs')",
+        suffixes=(".xlsx",),
+        export=_export_wbs,
+        order=20,
+    )
+)
+EXPORTS.append(
+    ExportKind(
+        name="mspdi",
+        title={"ja": "MS Project XML", "en": "MS Project XML"},
+        description={"ja": "WBSをMicrosoft Project XMLで(MS Project、ProjectLibre、GanttProjectで開けます)"},
+        help="the WBS as Microsoft Project XML (opens in MS Project, ProjectLibre and GanttProject)",
+        suffixes=(".xml",),
+        export=_export_mspdi,
+        order=21,
+    )
+)
+EXPORTS.append(
+    ExportKind(
+        name="tracker-csv",
+        title={"ja": "課題管理CSV", "en": "Issue-tracker CSV"},
+        description={"ja": "課題管理ツールへの一括登録用CSV(WBSの1タスク1行、完了条件を受け入れ条件として)"},
+        help="one row per WBS task for an issue tracker's CSV import, the completion condition as acceptance criteria",
+        suffixes=(".csv",),
+        export=_export_tracker,
+        add_arguments=_tracker_arguments,
+        defaults={"bom": False},
+        order=22,
+    )
+)
+IMPORTS.append(
+    ImportKind(
+        name="wbs",
+        help="read back an edited WBS workbook: rows match by the hidden task id; preview, then apply on confirmation "
+        "(cells changed in the app since the export are kept; conflicts keep the app's value)",
+        run=_run_import,
+        add_arguments=_import_arguments,
+    )
+)

@@ -1,0 +1,299 @@
+"""WBS tasks as the services hand them out: fields, statuses, problems, and the outline they form.
+
+A task's outline code ("1", "1.2", "1.2.3") is never stored: it follows from the task's parent and
+its position among its siblings, so it is renumbered whenever a task moves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    ON_HOLD = "on_hold"
+
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    Status.NOT_STARTED: {"ja": "未着手", "en": "Not started"},
+    Status.IN_PROGRESS: {"ja": "進行中", "en": "In progress"},
+    Status.DONE: {"ja": "完了", "en": "Done"},
+    Status.ON_HOLD: {"ja": "保留", "en": "On hold"},
+}
+
+OFTEN_MISSED_LABELS: dict[str, dict[str, str]] = {
+    "adoption": {"ja": "漏れがち: 定着", "en": "Often missed: adoption"},
+    "resources": {"ja": "漏れがち: リソース拡張", "en": "Often missed: resource expansion"},
+}
+
+# Fields a user edits; changing any of them marks a generated task as the user's own.
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "phase",
+    "priority",
+    "completion_condition",
+    "expected_output",
+    "owner_role",
+    "owner_name",
+    "estimate_days",
+    "start",
+    "finish",
+    "not_before",
+    "milestone",
+    "status",
+    "agreed",
+    "agreed_on",
+    "notes",
+)
+# What regeneration may refresh on a task the user has not edited (the template's own texts).
+TEMPLATE_FIELDS = (
+    "title",
+    "description",
+    "phase",
+    "priority",
+    "completion_condition",
+    "expected_output",
+    "owner_role",
+    "estimate_days",
+    "milestone",
+)
+
+
+class Dependency(BaseModel):
+    """Finish-to-start: the task starts ``lag_days`` working days after the predecessor finishes."""
+
+    model_config = ConfigDict(frozen=True)
+
+    predecessor_id: int
+    lag_days: int = 0
+
+
+class TaskOrigin(BaseModel):
+    """Why a generated task exists: the rule and the answers that made its condition true."""
+
+    rule_id: str = ""
+    template_id: str = ""
+    answers: list[dict[str, Any]] = Field(default_factory=list)
+
+    @property
+    def is_manual(self) -> bool:
+        return not self.template_id
+
+
+class Task(BaseModel):
+    """One WBS task as stored (no derived values)."""
+
+    id: int
+    uid: int  # stable within the project: the Excel task-id column and the MSPDI UID
+    parent_id: int | None = None
+    position: int = 0
+    title: str = ""
+    description: str = ""
+    phase: str = ""
+    priority: str = "should"
+    completion_condition: str = ""
+    expected_output: str = ""
+    owner_role: str = ""
+    owner_name: str = ""
+    estimate_days: float | None = None
+    start: dt.date | None = None
+    finish: dt.date | None = None
+    not_before: dt.date | None = None
+    milestone: bool = False
+    status: Status = Status.NOT_STARTED
+    agreed: bool = False
+    agreed_on: dt.date | None = None
+    notes: str = ""
+    origin: TaskOrigin = Field(default_factory=TaskOrigin)
+    often_missed: str = ""  # "" | adoption | resources
+    user_edited: bool = False
+    dependencies: list[Dependency] = Field(default_factory=list)
+
+
+class Problem(StrEnum):
+    NO_COMPLETION = "no_completion"
+    FINISH_BEFORE_START = "finish_before_start"
+    BEFORE_PREDECESSOR = "before_predecessor"
+    RULE_GONE = "rule_gone"
+
+
+PROBLEM_LABELS: dict[str, dict[str, str]] = {
+    Problem.NO_COMPLETION: {"ja": "完了条件がありません", "en": "No completion condition"},
+    Problem.FINISH_BEFORE_START: {"ja": "終了日が開始日より前です", "en": "Finish is before start"},
+    Problem.BEFORE_PREDECESSOR: {
+        "ja": "先行タスクの終了前に開始します",
+        "en": "Starts before a predecessor ends",
+    },
+    Problem.RULE_GONE: {
+        "ja": "生成元の条件がヒアリングで満たされなくなりました",
+        "en": "The hearing no longer meets the condition this task was generated for",
+    },
+}
+
+
+@dataclass
+class WbsTree:
+    """All tasks of a project with their outline: children in order, codes and depths derived."""
+
+    tasks: dict[int, Task] = field(default_factory=dict)
+    children: dict[int | None, list[int]] = field(default_factory=dict)
+    codes: dict[int, str] = field(default_factory=dict)
+    depths: dict[int, int] = field(default_factory=dict)
+    rolled: dict[int, Rollup] = field(default_factory=dict)  # see ``rollup``
+
+    @classmethod
+    def build(cls, tasks: list[Task]) -> WbsTree:
+        tree = cls(tasks={t.id: t for t in tasks})
+        tree.reindex()
+        return tree
+
+    def reindex(self) -> None:
+        """Recompute children order, outline codes, depths and roll-ups from parent and position."""
+        children: dict[int | None, list[Task]] = {}
+        for task in self.tasks.values():
+            parent = task.parent_id if task.parent_id in self.tasks else None
+            children.setdefault(parent, []).append(task)
+        self.children = {k: [t.id for t in sorted(v, key=lambda t: (t.position, t.id))] for k, v in children.items()}
+        self.codes, self.depths = {}, {}
+        order: list[int] = []  # every parent before its children
+        stack: list[tuple[int | None, str, int]] = [(None, "", 0)]
+        while stack:
+            parent, prefix, depth = stack.pop()
+            for n, child in enumerate(self.children.get(parent, []), start=1):
+                code = f"{prefix}.{n}" if prefix else str(n)
+                self.codes[child] = code
+                self.depths[child] = depth + 1
+                order.append(child)
+                stack.append((child, code, depth + 1))
+        self.rolled = {}
+        for task_id in reversed(order):  # children first, so a summary combines finished roll-ups
+            kids = self.children.get(task_id)
+            self.rolled[task_id] = _combine([self.rolled[k] for k in kids]) if kids else _own(self.tasks[task_id])
+
+    def kids(self, task_id: int | None) -> list[int]:
+        return self.children.get(task_id, [])
+
+    def has_children(self, task_id: int) -> bool:
+        return bool(self.children.get(task_id))
+
+    def walk(self, parent: int | None = None) -> Iterator[Task]:
+        """Tasks in outline order (depth first)."""
+        stack = list(reversed(self.kids(parent)))
+        while stack:
+            task_id = stack.pop()
+            yield self.tasks[task_id]
+            stack.extend(reversed(self.kids(task_id)))
+
+    def descendants(self, task_id: int) -> list[int]:
+        return [t.id for t in self.walk(task_id)]
+
+    def ancestors(self, task_id: int) -> list[int]:
+        result = []
+        parent = self.tasks[task_id].parent_id
+        while parent is not None and parent in self.tasks:
+            result.append(parent)
+            parent = self.tasks[parent].parent_id
+        return result
+
+    def by_code(self) -> dict[str, int]:
+        return {code: task_id for task_id, code in self.codes.items()}
+
+    def by_uid(self) -> dict[int, Task]:
+        return {t.uid: t for t in self.tasks.values()}
+
+    def rollup(self, task_id: int) -> Rollup:
+        """A task's estimate, dates and status; a summary task's follow from its sub-tasks."""
+        return self.rolled.get(task_id) or _own(self.tasks[task_id])
+
+
+class Rollup(NamedTuple):
+    estimate_days: float | None
+    start: dt.date | None
+    finish: dt.date | None
+    status: Status
+
+
+# A summary task shows these from its sub-tasks: they are not edited (or imported) on its row.
+ROLLED_UP_FIELDS: tuple[str, ...] = Rollup._fields
+
+
+def rolled_up_status(statuses: list[Status]) -> Status:
+    """A summary task's status, as a reader of the plan expects it from its subtasks.
+
+    Done when every subtask is done, on hold when every one is, in progress as soon as one has
+    started or finished, otherwise not started.
+    """
+    if not statuses:
+        return Status.NOT_STARTED
+    if all(s == Status.DONE for s in statuses):
+        return Status.DONE
+    if all(s == Status.ON_HOLD for s in statuses):
+        return Status.ON_HOLD
+    if any(s in (Status.IN_PROGRESS, Status.DONE) for s in statuses):
+        return Status.IN_PROGRESS
+    return Status.NOT_STARTED
+
+
+def _own(task: Task) -> Rollup:
+    return Rollup(task.estimate_days, task.start, task.finish, task.status)
+
+
+def _combine(parts: list[Rollup]) -> Rollup:
+    estimates = [p.estimate_days for p in parts if p.estimate_days is not None]
+    starts = [p.start for p in parts if p.start]
+    finishes = [p.finish for p in parts if p.finish]
+    return Rollup(
+        sum(estimates) if estimates else None,
+        min(starts) if starts else None,
+        max(finishes) if finishes else None,
+        rolled_up_status([p.status for p in parts]),
+    )
+
+
+def format_days(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def format_dependencies(task: Task, tree: WbsTree) -> str:
+    """Predecessors as outline codes: ``1.2, 3.1+2`` (``+N`` / ``-N`` working days of lag)."""
+    parts = []
+    for dep in task.dependencies:
+        code = tree.codes.get(dep.predecessor_id)
+        if code is None:
+            continue
+        parts.append(code + (f"{dep.lag_days:+d}" if dep.lag_days else ""))
+    return ", ".join(parts)
+
+
+def parse_dependencies(text: str, tree: WbsTree) -> list[Dependency]:
+    """The inverse of :func:`format_dependencies`; unknown codes raise ValidationFailed."""
+    import re
+
+    from app.core.errors import ValidationFailed
+
+    codes = tree.by_code()
+    result: list[Dependency] = []
+    for part in re.split(r"[,、;\s]+", text.strip()):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d+(?:\.\d+)*)(?:FS)?([+-]\d+)?(?:d|日)?", part, flags=re.IGNORECASE)
+        if not match:
+            raise ValidationFailed(f"{part!r} is not a predecessor (write outline codes like 1.2 or 1.2+3)")
+        task_id = codes.get(match.group(1))
+        if task_id is None:
+            raise ValidationFailed(f"there is no task {match.group(1)}")
+        lag = int(match.group(2) or 0)
+        if all(d.predecessor_id != task_id for d in result):
+            result.append(Dependency(predecessor_id=task_id, lag_days=lag))
+    return result

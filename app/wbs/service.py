@@ -1,0 +1,589 @@
+"""The WBS of a project: reading it, and every edit as one committed, undoable change.
+
+Each edit commits at once and returns a :class:`WbsChange`: full snapshots of every task it
+touched, before and after (``None`` where a task did not exist). Undo restores ``before`` with
+:meth:`WbsService.restore`, redo restores ``after``; the UI's undo stack keeps the changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.core.errors import NotFoundError, ValidationFailed
+from app.core.limits import check_text
+from app.core.projects import touch
+from app.core.storage.db import Database
+from app.core.storage.models import Project, ProjectDocument, WbsDependency, WbsTask, utcnow
+from app.wbs.model import EDITABLE_FIELDS, Dependency, Status, Task, TaskOrigin, WbsTree
+
+MAX_ESTIMATE = 1000.0
+TEXT_FIELDS = ("title", "description", "phase", "priority", "completion_condition", "expected_output", "owner_role", "owner_name", "notes")
+DATE_FIELDS = ("start", "finish", "not_before", "agreed_on")
+
+Snapshot = dict[int, Task | None]
+FIELDS_FROM_ROW = (
+    "id", "uid", "parent_id", "position", *TEXT_FIELDS, "estimate_days", *DATE_FIELDS, "milestone", "agreed",
+    "often_missed", "user_edited",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WbsChange:
+    """What one edit did: full snapshots of the touched tasks before and after (None: absent)."""
+
+    project_id: int
+    before: Snapshot
+    after: Snapshot
+    created: tuple[int, ...] = ()
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def structural(self) -> bool:
+        """True when tasks appear, disappear or move (not only field edits)."""
+        for task_id in set(self.before) | set(self.after):
+            old, new = self.before.get(task_id), self.after.get(task_id)
+            if (old is None) != (new is None):
+                return True
+            if old is not None and new is not None and (old.parent_id, old.position) != (new.parent_id, new.position):
+                return True
+        return False
+
+
+def to_task(row: WbsTask, deps: list[WbsDependency]) -> Task:
+    return Task(
+        id=row.id,
+        uid=row.uid,
+        parent_id=row.parent_id,
+        position=row.position,
+        title=row.title,
+        description=row.description,
+        phase=row.phase,
+        priority=row.priority,
+        completion_condition=row.completion_condition,
+        expected_output=row.expected_output,
+        owner_role=row.owner_role,
+        owner_name=row.owner_name,
+        estimate_days=row.estimate_days,
+        start=row.start,
+        finish=row.finish,
+        not_before=row.not_before,
+        milestone=row.milestone,
+        status=Status(row.status) if row.status in Status._value2member_map_ else Status.NOT_STARTED,
+        agreed=row.agreed,
+        agreed_on=row.agreed_on,
+        notes=row.notes,
+        origin=TaskOrigin.model_validate(row.origin or {}),
+        often_missed=row.often_missed,
+        user_edited=row.user_edited,
+        dependencies=[Dependency(predecessor_id=d.predecessor_id, lag_days=d.lag_days) for d in sorted(deps, key=lambda d: (d.position, d.id))],
+    )
+
+
+def _fill_row(row: WbsTask, task: Task) -> None:
+    for name in ("uid", "parent_id", "position", *TEXT_FIELDS, "estimate_days", *DATE_FIELDS, "milestone", "agreed", "often_missed", "user_edited"):
+        setattr(row, name, getattr(task, name))
+    row.status = Status(task.status).value
+    row.origin = task.origin.model_dump()
+    row.updated_at = utcnow()
+
+
+def _row_values(task: Task, project_id: int, now: Any) -> dict[str, Any]:
+    values = {name: getattr(task, name) for name in FIELDS_FROM_ROW if name != "id"}
+    values |= {"project_id": project_id, "status": Status(task.status).value, "origin": task.origin.model_dump(), "updated_at": now}
+    return values
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[n : n + size] for n in range(0, len(ids), size)]
+
+
+def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
+    """Check and normalise edited values; raise ValidationFailed with a user-readable message."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} of a task")
+    clean: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in TEXT_FIELDS:
+            text = "" if value is None else str(value)
+            check_text(f"task {name.replace('_', ' ')}", text)
+            if name == "title":
+                text = " ".join(text.split())
+                if not text:
+                    raise ValidationFailed("a task needs a title")
+            elif name in ("phase", "priority", "owner_role", "owner_name"):
+                text = text.strip()
+            if name == "priority" and priorities is not None and text not in set(priorities):
+                raise ValidationFailed(f"{text!r} is not a priority of the scale ({', '.join(priorities)})")
+            clean[name] = text
+        elif name in DATE_FIELDS:
+            clean[name] = _date(name, value)
+        elif name == "estimate_days":
+            clean[name] = _estimate(value)
+        elif name in ("milestone", "agreed"):
+            clean[name] = bool(value)
+        elif name == "status":
+            try:
+                clean[name] = Status(value)
+            except ValueError:
+                raise ValidationFailed(f"{value!r} is not a status ({', '.join(s.value for s in Status)})") from None
+    return clean
+
+
+def _date(name: str, value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip().replace("/", "-"))
+    except ValueError:
+        raise ValidationFailed(f"{value!r} is not a date (YYYY-MM-DD) for {name.replace('_', ' ')}") from None
+
+
+def _estimate(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(str(value).strip().replace(",", "")) if not isinstance(value, int | float) else float(value)
+    except ValueError:
+        raise ValidationFailed(f"{value!r} is not a number of person-days") from None
+    if not 0 <= number <= MAX_ESTIMATE:
+        raise ValidationFailed(f"an estimate is between 0 and {MAX_ESTIMATE:g} person-days")
+    return number
+
+
+def top_most(tree: WbsTree, task_ids: Iterable[int]) -> list[int]:
+    """The selected tasks without those whose ancestor is also selected, in outline order."""
+    chosen = {i for i in task_ids if i in tree.tasks}
+    result = [i for i in chosen if not any(a in chosen for a in tree.ancestors(i))]
+    order = {t.id: n for n, t in enumerate(tree.walk())}
+    return sorted(result, key=order.__getitem__)
+
+
+META_KIND = "wbs"  # a project document: {"next_uid": N, "dismissed": [template ids the user deleted]}
+
+
+def meta_row(s: Session, project_id: int) -> ProjectDocument:
+    row = s.scalar(select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == META_KIND))
+    if row is None:
+        row = ProjectDocument(project_id=project_id, kind=META_KIND, data={})
+        s.add(row)
+        s.flush()
+    return row
+
+
+class WbsService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def tree(self, project_id: int) -> WbsTree:
+        with self.db.session() as s:
+            return WbsTree.build(self._load(s, project_id))
+
+    def tasks(self, project_id: int) -> list[Task]:
+        """All tasks in outline order."""
+        return list(self.tree(project_id).walk())
+
+    def count(self, project_id: int) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count(WbsTask.id)).where(WbsTask.project_id == project_id)) or 0
+
+    @staticmethod
+    def _load(s: Session, project_id: int, ids: Iterable[int] | None = None) -> list[Task]:
+        # Plain rows rather than ORM objects, validated in one go by pydantic-core: a WBS of
+        # thousands of tasks loads in a fraction of a second.
+        table = WbsTask.__table__
+        query = select(table).where(table.c.project_id == project_id)
+        dep_query = select(WbsDependency.__table__).join(table, table.c.id == WbsDependency.task_id).where(table.c.project_id == project_id)
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return []
+            query = query.where(table.c.id.in_(ids))
+            dep_query = dep_query.where(WbsDependency.task_id.in_(ids))
+        rows = s.execute(query).mappings().all()
+        deps: dict[int, list[dict[str, int]]] = {}
+        if rows:
+            for dep in s.execute(dep_query.order_by(WbsDependency.position, WbsDependency.id)).mappings():
+                deps.setdefault(dep["task_id"], []).append({"predecessor_id": dep["predecessor_id"], "lag_days": dep["lag_days"]})
+        statuses = Status._value2member_map_
+        result = []
+        for row in rows:
+            values = {k: row[k] for k in FIELDS_FROM_ROW}
+            values["status"] = row["status"] if row["status"] in statuses else Status.NOT_STARTED.value
+            values["origin"] = row["origin"] or {}
+            values["dependencies"] = deps.get(row["id"], [])
+            result.append(Task.model_validate(values))
+        return result
+
+    def snapshot(self, project_id: int, ids: Iterable[int]) -> Snapshot:
+        """The given tasks as they are stored now (None: no such task)."""
+        with self.db.session() as s:
+            return self._snapshot(s, project_id, ids)
+
+    def _snapshot(self, s: Session, project_id: int, ids: Iterable[int]) -> Snapshot:
+        ids = set(ids)
+        found = {t.id: t for t in self._load(s, project_id, ids)}
+        return {i: found.get(i) for i in ids}
+
+    @staticmethod
+    def _check_project(s: Session, project_id: int) -> None:
+        if s.get(Project, project_id) is None:
+            raise NotFoundError(f"no project with id {project_id}")
+
+    def _change(self, project_id: int, mutate: Callable[[Session, WbsTree], tuple[set[int], set[int]]], **info: Any) -> WbsChange:
+        """Run ``mutate(session, tree)`` -> (ids it touches, ids it creates) and snapshot around it."""
+        with self.db.session() as s:
+            self._check_project(s, project_id)
+            tree = WbsTree.build(self._load(s, project_id))
+            before_tasks = dict(tree.tasks)
+            touched, created = mutate(s, tree)
+            s.flush()
+            ids = touched | created
+            before = {i: before_tasks.get(i) for i in ids}
+            after = self._snapshot(s, project_id, ids)
+            if before != after:
+                touch(s, project_id)
+            return WbsChange(project_id, before, after, tuple(sorted(created)), info)
+
+    # --- editing fields -------------------------------------------------------------------------
+
+    def update(self, project_id: int, task_ids: Iterable[int], priorities: Iterable[str] | None = None, **fields: Any) -> WbsChange:
+        """Set the same fields on one or more tasks (a multi-select edit is one change)."""
+        clean = clean_fields(fields, list(priorities) if priorities is not None else None)
+        if "agreed" in clean and "agreed_on" not in clean:
+            clean["agreed_on"] = dt.date.today() if clean["agreed"] else None
+        ids = set(task_ids)
+        with self.db.session() as s:
+            self._check_project(s, project_id)
+            before = self._snapshot(s, project_id, ids)
+            missing = [i for i, t in before.items() if t is None]
+            if missing:
+                raise NotFoundError(f"no task {sorted(missing)[0]} in this project")
+            rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(ids)))}
+            for task_id in ids:
+                row = rows[task_id]
+                changed = False
+                for name, value in clean.items():
+                    value = value.value if isinstance(value, Status) else value
+                    if getattr(row, name) != value:
+                        setattr(row, name, value)
+                        changed = True
+                if changed:
+                    row.user_edited = True
+                    row.updated_at = utcnow()
+            s.flush()
+            after = self._snapshot(s, project_id, ids)
+            if before != after:
+                touch(s, project_id)
+            return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)})
+
+    def set_dependencies(self, project_id: int, task_id: int, dependencies: list[Dependency]) -> WbsChange:
+        """Replace a task's predecessors; a link that would make a cycle is refused."""
+        from app.wbs.checks import dependency_cycle
+
+        def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
+            if task_id not in tree.tasks:
+                raise NotFoundError(f"no task {task_id} in this project")
+            seen: list[Dependency] = []
+            for dep in dependencies:
+                if dep.predecessor_id not in tree.tasks:
+                    raise ValidationFailed("a predecessor must be a task of the same WBS")
+                if dep.predecessor_id == task_id:
+                    raise ValidationFailed("a task cannot be its own predecessor")
+                if any(d.predecessor_id == dep.predecessor_id for d in seen):
+                    continue
+                seen.append(dep)
+            trial = tree.tasks[task_id].model_copy(update={"dependencies": seen})
+            tasks = dict(tree.tasks) | {task_id: trial}
+            cycle = dependency_cycle(WbsTree.build(list(tasks.values())))
+            if cycle:
+                codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
+                raise ValidationFailed(f"refused: this link would make a dependency cycle ({codes})")
+            self._write_dependencies(s, task_id, seen)
+            row = s.get(WbsTask, task_id)
+            row.user_edited = True
+            row.updated_at = utcnow()
+            return {task_id}, set()
+
+        return self._change(project_id, mutate, kind="dependencies")
+
+    @staticmethod
+    def _write_dependencies(s: Session, task_id: int, dependencies: list[Dependency]) -> None:
+        s.execute(delete(WbsDependency).where(WbsDependency.task_id == task_id))
+        for n, dep in enumerate(dependencies):
+            s.add(WbsDependency(task_id=task_id, predecessor_id=dep.predecessor_id, lag_days=dep.lag_days, position=n))
+
+    # --- structure --------------------------------------------------------------------------------
+
+    @staticmethod
+    def next_uid(s: Session, project_id: int) -> int:
+        """A uid never used before in this project (a deleted task's uid is not handed out again,
+        so an Excel sheet exported before the delete cannot match a newer task)."""
+        meta = meta_row(s, project_id)
+        highest = s.scalar(select(func.max(WbsTask.uid)).where(WbsTask.project_id == project_id)) or 0
+        uid = max(int(meta.data.get("next_uid", 1)), highest + 1)
+        meta.data = {**meta.data, "next_uid": uid + 1}
+        return uid
+
+    def add_task(
+        self,
+        project_id: int,
+        parent_id: int | None = None,
+        row: int | None = None,
+        priorities: Iterable[str] | None = None,
+        **fields: Any,
+    ) -> WbsChange:
+        """Add a task under ``parent_id`` at ``row`` among its siblings (default: last)."""
+        fields.setdefault("title", "New task")
+        clean = clean_fields(fields, list(priorities) if priorities is not None else None)
+
+        def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
+            if parent_id is not None and parent_id not in tree.tasks:
+                raise NotFoundError(f"no task {parent_id} in this project")
+            siblings = list(tree.kids(parent_id))
+            at = len(siblings) if row is None else max(0, min(row, len(siblings)))
+            task = Task(id=0, uid=self.next_uid(s, project_id), parent_id=parent_id, **clean)
+            new = WbsTask(project_id=project_id)
+            _fill_row(new, task)
+            new.user_edited = True
+            s.add(new)
+            s.flush()
+            siblings.insert(at, new.id)
+            self._renumber(s, siblings)
+            return set(siblings), {new.id}
+
+        return self._change(project_id, mutate, kind="add")
+
+    @staticmethod
+    def _renumber(s: Session, ordered_ids: list[int]) -> None:
+        rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(ordered_ids)))}
+        for n, task_id in enumerate(ordered_ids):
+            if rows[task_id].position != n:
+                rows[task_id].position = n
+
+    def delete(self, project_id: int, task_ids: Iterable[int]) -> WbsChange:
+        """Delete tasks with their sub-tasks; links to them go too (all in the undo snapshot)."""
+        ids = set(task_ids)
+
+        def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
+            roots = top_most(tree, ids)
+            doomed = {d for r in roots for d in (r, *tree.descendants(r))}
+            dependents = {t.id for t in tree.tasks.values() if t.id not in doomed and any(d.predecessor_id in doomed for d in t.dependencies)}
+            parents = {tree.tasks[r].parent_id for r in roots}
+            siblings = {p: [i for i in tree.kids(p) if i not in doomed] for p in parents}
+            dismissed = {tree.tasks[i].origin.template_id for i in doomed if tree.tasks[i].origin.template_id}
+            if dismissed:
+                meta = meta_row(s, project_id)
+                meta.data = {**meta.data, "dismissed": sorted(set(meta.data.get("dismissed", [])) | dismissed)}
+            # Children first, so no row ever points at a deleted parent.
+            depth_order = sorted(doomed, key=lambda i: -tree.depths.get(i, 0))
+            for task_id in depth_order:
+                s.execute(delete(WbsDependency).where((WbsDependency.task_id == task_id) | (WbsDependency.predecessor_id == task_id)))
+                s.execute(delete(WbsTask).where(WbsTask.id == task_id))
+            for kids in siblings.values():
+                self._renumber(s, kids)
+            touched = doomed | dependents | {i for kids in siblings.values() for i in kids}
+            return touched, set()
+
+        return self._change(project_id, mutate, kind="delete")
+
+    def move(self, project_id: int, task_ids: Iterable[int], parent_id: int | None, row: int | None = None) -> WbsChange:
+        """Move tasks (with their sub-tasks) under ``parent_id`` before sibling ``row`` (default: last)."""
+        ids = set(task_ids)
+
+        def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
+            roots = top_most(tree, ids)
+            if not roots:
+                return set(), set()
+            if parent_id is not None:
+                if parent_id not in tree.tasks:
+                    raise NotFoundError(f"no task {parent_id} in this project")
+                if parent_id in roots or any(r in tree.ancestors(parent_id) for r in roots):
+                    raise ValidationFailed("a task cannot move under itself")
+            target = list(tree.kids(parent_id))
+            at = len(target) if row is None else max(0, min(row, len(target)))
+            # Rows before the insertion point that move away shift it up.
+            at -= sum(1 for i in target[:at] if i in roots)
+            old_parents = {tree.tasks[r].parent_id for r in roots}
+            lists: dict[int | None, list[int]] = {p: [i for i in tree.kids(p) if i not in roots] for p in old_parents | {parent_id}}
+            lists[parent_id][at:at] = roots
+            touched: set[int] = set(roots)
+            for kids in lists.values():
+                touched |= set(kids)
+            rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(touched)))}
+            for p, kids in lists.items():
+                for n, task_id in enumerate(kids):
+                    r = rows[task_id]
+                    if (r.parent_id, r.position) != (p, n):
+                        r.parent_id, r.position = p, n
+            return touched, set()
+
+        return self._change(project_id, mutate, kind="move")
+
+    def move_by(self, project_id: int, task_ids: Iterable[int], step: int) -> WbsChange | None:
+        """Move a block of sibling tasks one place up (-1) or down (+1); None when it cannot move."""
+        tree = self.tree(project_id)
+        roots = top_most(tree, task_ids)
+        if not roots:
+            return None
+        parent = tree.tasks[roots[0]].parent_id
+        if any(tree.tasks[r].parent_id != parent for r in roots):
+            raise ValidationFailed("select tasks of the same level to move them together")
+        siblings = tree.kids(parent)
+        places = sorted(siblings.index(r) for r in roots)
+        if step < 0:
+            if places[0] == 0:
+                return None
+            return self.move(project_id, roots, parent, places[0] - 1)
+        if places[-1] >= len(siblings) - 1:
+            return None
+        return self.move(project_id, roots, parent, places[-1] + 2)
+
+    def indent(self, project_id: int, task_ids: Iterable[int]) -> WbsChange | None:
+        """Make the tasks sub-tasks of the sibling just above them (None when there is none)."""
+        tree = self.tree(project_id)
+        roots = top_most(tree, task_ids)
+        if not roots:
+            return None
+        parent = tree.tasks[roots[0]].parent_id
+        siblings = tree.kids(parent)
+        if any(tree.tasks[r].parent_id != parent for r in roots):
+            raise ValidationFailed("select tasks of the same level to indent them together")
+        first = min(siblings.index(r) for r in roots)
+        above = [i for i in siblings[:first] if i not in roots]
+        if not above:
+            return None
+        return self.move(project_id, roots, above[-1], None)
+
+    def outdent(self, project_id: int, task_ids: Iterable[int]) -> WbsChange | None:
+        """Move the tasks up one level, right after their current parent (None at the top level)."""
+        tree = self.tree(project_id)
+        roots = top_most(tree, task_ids)
+        if not roots:
+            return None
+        parent = tree.tasks[roots[0]].parent_id
+        if parent is None:
+            return None
+        if any(tree.tasks[r].parent_id != parent for r in roots):
+            raise ValidationFailed("select tasks of the same level to outdent them together")
+        grand = tree.tasks[parent].parent_id
+        return self.move(project_id, roots, grand, tree.kids(grand).index(parent) + 1)
+
+    # --- bulk: undo, generation, import, schedule -------------------------------------------------
+
+    def restore(self, project_id: int, snapshot: Snapshot) -> None:
+        """Put the given tasks back exactly as in ``snapshot`` (None: the task must not exist)."""
+        with self.db.session() as s:
+            self._check_project(s, project_id)
+            self._restore(s, project_id, snapshot)
+            touch(s, project_id)
+
+    def _restore(self, s: Session, project_id: int, snapshot: Snapshot) -> None:
+        # Core statements in batches (not ORM objects): undoing a schedule of thousands of tasks
+        # is a handful of executemany calls.
+        table = WbsTask.__table__
+        gone = [i for i, t in snapshot.items() if t is None]
+        present = {i: t for i, t in snapshot.items() if t is not None}
+        for chunk in _chunks(gone):
+            s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk) | WbsDependency.predecessor_id.in_(chunk)))
+            # Children of removed tasks go with them (they are in the snapshot too).
+            s.execute(delete(table).where(table.c.id.in_(chunk), table.c.project_id == project_id))
+        existing: set[int] = set()
+        for chunk in _chunks(list(present)):
+            existing |= set(s.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+        now = utcnow()
+        new = {i: t for i, t in present.items() if i not in existing}
+        ordered: list[Task] = []
+        placed: set[int] = set()
+        while new:
+            ready = [t for i, t in new.items() if t.parent_id is None or t.parent_id not in new or t.parent_id in placed]
+            ready = [t for t in ready if t.parent_id not in new or t.parent_id in placed]
+            if not ready:
+                raise ValidationFailed("the snapshot's tasks form a loop of parents")
+            for task in ready:
+                ordered.append(task)
+                placed.add(task.id)
+                del new[task.id]
+        if ordered:
+            s.execute(insert(table), [_row_values(t, project_id, now) | {"id": t.id} for t in ordered])
+        updates = [_row_values(t, project_id, now) | {"b_id": i} for i, t in present.items() if i in existing]
+        if updates:
+            s.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
+        for chunk in _chunks(list(present)):
+            s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk)))
+        links = [
+            {"task_id": task_id, "predecessor_id": dep.predecessor_id, "lag_days": dep.lag_days, "position": n}
+            for task_id, task in present.items()
+            for n, dep in enumerate(task.dependencies)
+        ]
+        if links:
+            s.execute(insert(WbsDependency.__table__), links)
+        s.expire_all()  # ORM objects of this session must not hold values older than these rows
+
+    def apply_snapshot(self, project_id: int, after: Snapshot, **info: Any) -> WbsChange:
+        """Commit a computed target state (generation, Excel import, schedule) as one change."""
+        with self.db.session() as s:
+            self._check_project(s, project_id)
+            before = self._snapshot(s, project_id, after)
+            # Give new tasks real ids (negative ids mark tasks to create).
+            real: dict[int, int] = {}
+            after = dict(after)
+            new_ids = [i for i, t in after.items() if t is not None and i < 0]
+            if new_ids:
+                # One uid block and one batched insert for all new tasks.
+                meta = meta_row(s, project_id)
+                highest = s.scalar(select(func.max(WbsTask.uid)).where(WbsTask.project_id == project_id)) or 0
+                uid = max(int(meta.data.get("next_uid", 1)), highest + 1)
+                rows = []
+                for task_id in new_ids:
+                    task = after[task_id]
+                    if task.uid <= 0:
+                        task = task.model_copy(update={"uid": uid})
+                        uid += 1
+                    after[task_id] = task
+                    rows.append(WbsTask(project_id=project_id, uid=task.uid, position=0, title=task.title))
+                meta.data = {**meta.data, "next_uid": max(uid, int(meta.data.get("next_uid", 1)))}
+                s.add_all(rows)
+                s.flush()
+                real = {task_id: row.id for task_id, row in zip(new_ids, rows, strict=True)}
+            if real:
+                after = self._renumber_ids(after, real)
+                before = {real.get(i, i): t for i, t in before.items()}
+            self._restore(s, project_id, after)
+            s.flush()
+            final = self._snapshot(s, project_id, after)
+            before = {i: (None if i in real.values() else before.get(i)) for i in final}
+            if before != final:
+                touch(s, project_id)
+            return WbsChange(project_id, before, final, tuple(sorted(real.values())), info)
+
+    @staticmethod
+    def _renumber_ids(snapshot: Snapshot, real: dict[int, int]) -> Snapshot:
+        result: Snapshot = {}
+        for task_id, task in snapshot.items():
+            if task is not None:
+                task = task.model_copy(
+                    update={
+                        "id": real.get(task.id, task.id),
+                        "parent_id": real.get(task.parent_id, task.parent_id) if task.parent_id is not None else None,
+                        "dependencies": [Dependency(predecessor_id=real.get(d.predecessor_id, d.predecessor_id), lag_days=d.lag_days) for d in task.dependencies],
+                    }
+                )
+            result[real.get(task_id, task_id)] = task
+        return result

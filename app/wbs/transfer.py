@@ -1,0 +1,113 @@
+"""The WBS in the project file: tasks by uid (parents and predecessors too), so ids never leak."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.errors import RefusedImportError
+from app.core.project_file import MAX_INT, TransferPart
+from app.core.storage.models import WbsDependency, WbsTask
+from app.wbs.model import EDITABLE_FIELDS
+from app.wbs.service import MAX_ESTIMATE
+
+KEY = "wbs"
+# Everything a task stores, as the project file carries it.
+FIELDS = (*EDITABLE_FIELDS, "origin", "often_missed", "user_edited")
+
+
+class LinkRecord(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    uid: int = Field(ge=1, le=MAX_INT)
+    lag_days: int = Field(0, ge=-MAX_INT, le=MAX_INT)
+
+
+class TaskRecord(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    uid: int = Field(ge=1, le=MAX_INT)
+    parent_uid: int | None = Field(None, ge=1, le=MAX_INT)
+    position: int = Field(0, ge=-MAX_INT, le=MAX_INT)
+    title: str = ""
+    description: str = ""
+    phase: str = ""
+    priority: str = "should"
+    completion_condition: str = ""
+    expected_output: str = ""
+    owner_role: str = ""
+    owner_name: str = ""
+    estimate_days: float | None = Field(None, ge=0, le=MAX_ESTIMATE, allow_inf_nan=False)  # as the sheet import
+    start: dt.date | None = None
+    finish: dt.date | None = None
+    not_before: dt.date | None = None
+    milestone: bool = False
+    status: str = "not_started"
+    agreed: bool = False
+    agreed_on: dt.date | None = None
+    notes: str = ""
+    origin: dict[str, Any] = Field(default_factory=dict)
+    often_missed: str = ""
+    user_edited: bool = False
+    updated_at: dt.datetime | None = None
+    predecessors: list[LinkRecord] = Field(default_factory=list)
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+def dump(s: Session, project_id: int) -> list[dict[str, Any]]:
+    rows = list(s.scalars(select(WbsTask).where(WbsTask.project_id == project_id).order_by(WbsTask.uid)))
+    uids = {r.id: r.uid for r in rows}
+    links: dict[int, list[WbsDependency]] = {}
+    if rows:
+        for dep in s.scalars(select(WbsDependency).where(WbsDependency.task_id.in_(list(uids))).order_by(WbsDependency.position, WbsDependency.id)):
+            links.setdefault(dep.task_id, []).append(dep)
+    result = []
+    for row in rows:
+        record = {"uid": row.uid, "parent_uid": uids.get(row.parent_id) if row.parent_id else None, "position": row.position}
+        record |= {name: _iso(getattr(row, name)) for name in FIELDS}
+        record["updated_at"] = _iso(row.updated_at)
+        record["predecessors"] = [{"uid": uids[d.predecessor_id], "lag_days": d.lag_days} for d in links.get(row.id, [])]
+        result.append(record)
+    return result
+
+
+def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: dict[str, Any]) -> None:
+    try:
+        parsed = [TaskRecord.model_validate(r) for r in records]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RefusedImportError(f"the WBS in the file is damaged at {where}: {first['msg']}") from None
+    by_uid = {r.uid: r for r in parsed}
+    if len(by_uid) != len(parsed):
+        raise RefusedImportError("the WBS in the file uses a task uid twice; nothing was imported")
+    ids: dict[int, int] = {}
+    pending = list(parsed)
+    while pending:
+        ready = [r for r in pending if r.parent_uid is None or r.parent_uid in ids]
+        if not ready:
+            raise RefusedImportError("the WBS in the file has a task whose parent is missing; nothing was imported")
+        for record in ready:
+            row = WbsTask(project_id=project_id, uid=record.uid, parent_id=ids.get(record.parent_uid) if record.parent_uid else None, position=record.position)
+            for name in FIELDS:
+                setattr(row, name, getattr(record, name))
+            if record.updated_at is not None:
+                row.updated_at = record.updated_at
+            s.add(row)
+            s.flush()
+            ids[record.uid] = row.id
+        pending = [r for r in pending if r.uid not in ids]
+    for record in parsed:
+        for n, link in enumerate(record.predecessors):
+            if link.uid not in ids:
+                raise RefusedImportError(f"the WBS in the file links task {record.uid} to a missing task {link.uid}")
+            s.add(WbsDependency(task_id=ids[record.uid], predecessor_id=ids[link.uid], lag_days=link.lag_days, position=n))
+
+
+PART = TransferPart(key=KEY, dump=dump, load=load)
