@@ -209,7 +209,7 @@ def _state(path: Path) -> object:
 def run_case(case: Case, folder: Path, ctx: Context) -> Result:
     from app.main import main
 
-    argv = case.argv(folder, ctx)
+    argv = ["--lang", "en", *case.argv(folder, ctx)]  # the expected words are the English message's
     watched = case.watched(ctx) if case.watched else ctx.db
     before = _state(watched)
     out, err = io.StringIO(), io.StringIO()

@@ -102,7 +102,7 @@ def test_resolve_by_id_name_or_uuid(projects: ProjectService) -> None:
     assert projects.resolve("Alpha").id == a.id
     assert projects.resolve(a.uuid).id == a.id
     assert projects.resolve("2024").id == numeric.id
-    with pytest.raises(NotFoundError, match="no project 'nope'"):
+    with pytest.raises(NotFoundError, match="no project “nope”"):
         projects.resolve("nope")
 
 

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from app import __version__, features
 from app.core import kinds as registry
 from app.core.errors import UserError
-from app.core.i18n import LANGS
+from app.core.i18n import LANGS, parse_lang
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
+    from app.core.content.loader import ContentLibrary
     from app.core.context import CliContext
 
 PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
@@ -251,6 +252,13 @@ COMMANDS = {
 }
 
 
+def _fail(error: UserError, args: argparse.Namespace, library: ContentLibrary | None = None) -> int:
+    """One line on stderr in the user's language (``--lang``, else the system's), items by their label."""
+    lang = parse_lang(getattr(args, "global_lang", None))
+    print(f"mlops-kickoff: error: {error.text(lang, library)}", file=sys.stderr)
+    return error.exit_code
+
+
 def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Namespace], int] | None = None) -> int:
     """Run a command; without one, ``start_window`` (app/main.py passes the window's)."""
     parser = build_parser()
@@ -261,8 +269,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         try:
             return start_window(args)
         except UserError as exc:
-            print(f"mlops-kickoff: error: {exc}", file=sys.stderr)
-            return exc.exit_code
+            return _fail(exc, args)
     if args.screenshot:
         parser.error("--screenshot starts the GUI: give it without a command")
     from app.core.context import CliContext
@@ -271,8 +278,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     try:
         return COMMANDS[args.command](ctx)
     except UserError as exc:
-        print(f"mlops-kickoff: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _fail(exc, args, ctx.library)
     except KeyboardInterrupt:
         print("mlops-kickoff: interrupted", file=sys.stderr)
         return 130
@@ -288,7 +294,6 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         known = storage_error(exc)
         if known is None:
             raise
-        print(f"mlops-kickoff: error: {known}", file=sys.stderr)
-        return known.exit_code
+        return _fail(known, args)
     finally:
         ctx.close()

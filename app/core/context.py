@@ -6,6 +6,7 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 
+from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang, parse_lang
 from app.core.project import ProjectInfo
 from app.core.projects import ProjectService
@@ -24,6 +25,11 @@ class CliContext:
             for warning in self._workspace.db.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
         return self._workspace
+
+    @property
+    def library(self) -> ContentLibrary | None:
+        """The content, when a command has opened the workspace (errors name items by label)."""
+        return self._workspace.library if self._workspace is not None else None
 
     @property
     def lang(self) -> Lang:

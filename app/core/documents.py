@@ -28,7 +28,7 @@ class DocumentService:
     def put(self, project_id: int, kind: str, data: dict[str, Any]) -> None:
         with self.db.session() as s:
             if s.get(Project, project_id) is None:
-                raise NotFoundError(f"no project with id {project_id}")
+                raise NotFoundError(key="project.not_found_id", id=project_id)
             row = s.scalar(
                 select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind)
             )

@@ -6,18 +6,30 @@ line on stderr and exits with status 2. Anything else escaping is a bug.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.content.loader import ContentLibrary
+
 
 class UserError(Exception):
     """A problem the user can fix (bad input, missing file, unknown project).
 
-    ``message`` is English (the CLI's line, logs); ``ja`` the same in Japanese where the error
-    gives it. The window shows :meth:`text` in its language; typed errors build both from their
-    parameters.
+    Raised with a message id and its parameters (``key="project.name_taken", name=...``; the
+    texts are in ``resources/messages.yaml``, see app/core/messages.py), or, for the few typed
+    errors that build their own, ``message`` in English and ``ja`` in Japanese. The window and the
+    CLI show :meth:`text` in the user's language; ``str()`` is the English line (logs).
     """
 
     exit_code = 2
 
-    def __init__(self, message: str, ja: str | None = None) -> None:
+    def __init__(self, message: str = "", ja: str | None = None, *, key: str | None = None, **params: object) -> None:
+        self.key = key
+        self.params = params
+        if key is not None:
+            from app.core.messages import render
+
+            message = render(key, params, "en")
         super().__init__(message)
         self.message = message
         self.ja = ja
@@ -25,7 +37,12 @@ class UserError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def text(self, lang: str) -> str:
+    def text(self, lang: str, library: ContentLibrary | None = None) -> str:
+        """The message in ``lang``; items are named by their label from ``library`` (or the shipped content)."""
+        if self.key is not None:
+            from app.core.messages import render
+
+            return render(self.key, self.params, lang, library)
         return self.ja if lang == "ja" and self.ja else self.message
 
 
@@ -111,25 +128,35 @@ class ValidationFailed(UserError):
 class AnswerValueError(ValidationFailed):
     """A value that does not fit a checklist item (or one column of its table).
 
-    ``problem`` is one of: number, finite, date, bool, choice, shape; clients render it with the
-    item's (and column's) label in their language. ``where`` in the English message is the id.
+    ``problem`` is one of: number, finite, date, bool, choice, shape, rows; :meth:`text` names the
+    item (and column) by its label and the options by theirs, in the user's language (message ids
+    ``answer.<problem>``). ``allowed`` holds option ids (or the row limit for ``rows``).
     """
-
-    ENGLISH = {
-        "number": "{raw} is not a number",
-        "finite": "{raw} is not a finite number",
-        "date": "{raw} is not a date (YYYY-MM-DD)",
-        "bool": "{raw} is not yes or no",
-        "choice": "{raw} is not one of the options ({allowed})",
-        "shape": "{raw} does not fit this kind of answer",
-        "rows": "a table holds at most {allowed} rows, not {raw}",
-    }
 
     def __init__(self, item_id: str, problem: str, raw: object = None, column: str | None = None,
                  allowed: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.item_id, self.problem, self.raw, self.column, self.allowed = item_id, problem, raw, column, allowed
-        where = f"{item_id}[{column}]" if column else item_id
-        super().__init__(f"{where}: " + self.ENGLISH[problem].format(raw=repr(raw), allowed=", ".join(allowed)))
+        super().__init__(self.text("en", None))
+
+    def text(self, lang: str, library: ContentLibrary | None = None, where: str | None = None) -> str:
+        from app.core.messages import ItemRef, Many, render
+
+        if library is None:
+            from app.core.messages import _shipped_library
+
+            library = _shipped_library()
+        ref = ItemRef(self.item_id, self.column)
+        allowed: tuple[str, ...] = self.allowed
+        if self.problem == "choice" and library is not None and (item := library.item(self.item_id)) is not None:
+            column = next((c for c in item.columns if c.id == self.column), None) if self.column else None
+            options = column.options if column is not None else item.options
+            allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type, misc]
+        raw = self.raw if isinstance(self.raw, str) else repr(self.raw)
+        key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
+        return render(key, {"item": where or ref.label(lang, library), "raw": raw, "allowed": Many(allowed)}, lang)
+
+
+ANSWER_PROBLEMS = ("number", "finite", "date", "bool", "choice", "shape", "rows")
 
 
 class DatabaseBusy(UserError):

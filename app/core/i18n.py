@@ -41,6 +41,7 @@ def parse_lang(value: str | None) -> Lang:
     value = value.strip().lower()
     if value not in LANGS:
         from app.core.errors import ValidationFailed
+        from app.core.messages import Many
 
-        raise ValidationFailed(f"unknown language {value!r}: use one of {', '.join(LANGS)}")
+        raise ValidationFailed(key="lang.unknown", lang=value, langs=Many(LANGS))
     return value  # type: ignore[return-value]

@@ -107,8 +107,9 @@ def pdf_writer() -> PdfWriter:
 
 def check_suffix(kind: ExportKind, out: Path) -> None:
     from app.core.errors import UserError
+    from app.core.messages import Many
 
     if kind.is_folder:
         return
     if out.suffix.lower() not in kind.suffixes:
-        raise UserError(f"export {kind.name} writes {' or '.join(kind.suffixes)} files, not {out.name!r}")
+        raise UserError(key="export.wrong_suffix", kind=kind.name, suffixes=Many(kind.suffixes), name=out.name)

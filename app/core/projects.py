@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import NotFoundError, ValidationFailed
 from app.core.i18n import LANGS
 from app.core.limits import check_text
+from app.core.messages import Many
 from app.core.project import ProjectInfo
 from app.core.storage.db import Database
 from app.core.storage.models import Project, utcnow
@@ -26,9 +27,9 @@ def info(row: Project) -> ProjectInfo:
 def clean_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationFailed("a project needs a name")
+        raise ValidationFailed(key="project.needs_name")
     if len(name) > MAX_NAME:
-        raise ValidationFailed(f"a project name has at most {MAX_NAME} characters")
+        raise ValidationFailed(key="project.name_too_long", limit=MAX_NAME)
     return name
 
 
@@ -82,7 +83,7 @@ class ProjectService:
     def _row(s: Session, project_id: int) -> Project:
         project = s.get(Project, project_id)
         if project is None:
-            raise NotFoundError(f"no project with id {project_id}")
+            raise NotFoundError(key="project.not_found_id", id=project_id)
         return project
 
     def resolve(self, id_or_name: str | int) -> ProjectInfo:
@@ -99,7 +100,7 @@ class ProjectService:
             row = s.scalar(select(Project).where(Project.uuid == key))
             if row is not None:
                 return info(row)
-        raise NotFoundError(f"no project {key!r} (use an id or a name from 'mlops-kickoff projects list')")
+        raise NotFoundError(key="project.not_found", name=key)
 
     def create(
         self,
@@ -114,10 +115,10 @@ class ProjectService:
         check_text("customer", customer)
         check_text("description", description)
         if lang not in LANGS:
-            raise ValidationFailed(f"unknown language {lang!r}")
+            raise ValidationFailed(key="lang.unknown", lang=lang, langs=Many(LANGS))
         with self.db.session() as s:
             if s.scalar(select(Project.id).where(Project.name == name)) is not None:
-                raise ValidationFailed(f"a project named {name!r} already exists")
+                raise ValidationFailed(key="project.name_taken", name=name)
             row = Project(
                 uuid=str(uuidlib.uuid4()),
                 name=name,
@@ -137,7 +138,7 @@ class ProjectService:
             row = self._row(s, project_id)
             clash = s.scalar(select(Project.id).where(Project.name == new_name, Project.id != project_id))
             if clash is not None:
-                raise ValidationFailed(f"a project named {new_name!r} already exists")
+                raise ValidationFailed(key="project.name_taken", name=new_name)
             row.name = new_name
             row.updated_at = utcnow()
             return info(row)
@@ -146,11 +147,11 @@ class ProjectService:
         allowed = {"customer", "description", "lang", "start_date", "settings"}
         unknown = set(fields) - allowed
         if unknown:
-            raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} here")
+            raise ValidationFailed(key="project.unknown_field", fields=Many(tuple(sorted(unknown))))
         for key in ("customer", "description"):
             check_text(key, fields.get(key))
         if "lang" in fields and fields["lang"] not in LANGS:
-            raise ValidationFailed(f"unknown language {fields['lang']!r}")
+            raise ValidationFailed(key="lang.unknown", lang=fields["lang"], langs=Many(LANGS))
         with self.db.session() as s:
             row = self._row(s, project_id)
             for key, value in fields.items():

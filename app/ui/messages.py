@@ -18,8 +18,12 @@ log = logging.getLogger(__name__)
 def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
     """Show a user error as is; anything else is a bug, shown briefly and logged in full."""
     if isinstance(error, UserError):
+        from app.core.content.loader import default_library
+        from app.ui.error_text import user_text
+
         app = QCoreApplication.instance()
-        text = error.text(str(app.property("uiLang") or "en") if app is not None else "en")
+        lang = "ja" if app is not None and app.property("uiLang") == "ja" else "en"
+        text = user_text(error, lang, default_library())
     elif isinstance(error, str):
         text = error
     else:

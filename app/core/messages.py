@@ -1,0 +1,89 @@
+"""The core's messages to the user, by id, in both languages (``resources/messages.yaml``).
+
+A core error names its message by id and carries its parameters (``ValidationFailed(key=
+"project.name_taken", name=...)``); the window and the CLI render it in the user's language with
+:func:`render`. A parameter that names a checklist item is an :class:`ItemRef`: it is shown by the
+item's label (「利用者数(DS)」), never by its id. ``tests/test_messages.py`` checks that every id
+used in the code is here in both languages with the same placeholders.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.core import paths
+
+if TYPE_CHECKING:
+    from app.core.content.loader import ContentLibrary
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """A checklist item (and optionally one column of its table), shown by its label."""
+
+    item_id: str
+    column: str | None = None
+
+    def label(self, lang: str, library: ContentLibrary | None) -> str:
+        item = library.item(self.item_id) if library is not None else None
+        if item is None:
+            return self.item_id if self.column is None else f"{self.item_id}[{self.column}]"
+        text = item.label.get(lang)  # type: ignore[arg-type]
+        column = next((c for c in item.columns if c.id == self.column), None) if self.column else None
+        if column is not None:
+            text += " / " + column.label.get(lang)  # type: ignore[arg-type]
+        return text
+
+
+@dataclass(frozen=True)
+class Many:
+    """A list of values, joined the way the language joins a list (「、」 or ", ")."""
+
+    values: tuple[Any, ...]
+
+
+@functools.cache
+def catalogue() -> dict[str, dict[str, str]]:
+    import yaml
+
+    path = paths.resources_dir() / "messages.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _shown(value: Any, lang: str, library: ContentLibrary | None) -> str:
+    if isinstance(value, ItemRef):
+        return value.label(lang, library)
+    if isinstance(value, Many):
+        return ("、" if lang == "ja" else ", ").join(_shown(v, lang, library) for v in value.values)
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    return str(value)
+
+
+def render(key: str, params: dict[str, Any], lang: str, library: ContentLibrary | None = None) -> str:
+    """The message ``key`` in ``lang`` (English when the language has none) with its parameters."""
+    entry = catalogue().get(key)
+    if entry is None:  # a programming error, but the user still gets a line rather than a traceback
+        return f"{key}: {params}"
+    template = entry.get(lang) or entry["en"]
+    if library is None and any(isinstance(v, ItemRef) for v in params.values()):
+        library = _shipped_library()
+    return template.format(**{name: _shown(value, lang, library) for name, value in params.items()})
+
+
+def _shipped_library() -> ContentLibrary | None:
+    try:
+        from app.core.content.loader import default_library
+
+        return default_library()
+    except Exception:  # no content at hand: the item's id is still a usable name
+        return None
