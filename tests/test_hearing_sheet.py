@@ -178,7 +178,7 @@ def test_a_value_that_does_not_fit_refuses_the_whole_sheet(workspace, demo, shee
         "hearing.prereq.users_ds": {"answer": "many"},
     })
     before = snapshot(workspace, demo.id)
-    with pytest.raises(RefusedImportError, match=r"'many' is not a number.*nothing was imported"):
+    with pytest.raises(RefusedImportError, match=r"“many” is not a number.*nothing was imported"):
         read_plan(workspace, demo.id, filled)
     assert snapshot(workspace, demo.id) == before
 
@@ -254,7 +254,7 @@ def test_the_preview_shows_what_the_user_sees_in_either_language(workspace, demo
     assert ja[("hearing.basics.deliverables_handover", "value")] == ("報告書、コード、実験記録", "報告書、コード", "changed")
     assert en[("hearing.basics.deliverables_handover", "value")] == ("Report, Code, Experiment records", "Report, Code", "changed")
     # A changed date is a change, not something new.
-    assert ja[("hearing.basics.poc_start", "value")] == ("2026-11-23", "2026-12-01", "changed")
+    assert ja[("hearing.basics.poc_start", "value")] == ("2026/11/23", "2026/12/01", "changed")
     assert ja[("hearing.basics.accuracy_avc", "value")] == ("—", "購買率+2%", "new")
     by_key = {(c.item_id, c.field): c for c in plan.changes}
     assert by_key[("hearing.prereq.env_gpu", "later")].title("ja") == "GPU利用予定有無(これから)"
@@ -316,7 +316,7 @@ def test_the_preview_dialog_shows_readable_changes_and_table_cells(
     assert rows["GPU利用予定有無(これから)"] == ["GPU利用予定有無(これから)", "あり", "未定", "変更"]
     assert rows["CD(MLパイプライン, サービング)"][1:] == ["これから対象", "現時点で対象", "変更"]
     assert rows["顧客に提出するもの"][1:] == ["報告書、コード、実験記録", "報告書、コード", "変更"]
-    assert rows["PoC開始日"][1:] == ["2026-11-23", "2026-12-01", "変更"]
+    assert rows["PoC開始日"][1:] == ["2026/11/23", "2026/12/01", "変更"]
     assert rows["AVC(Accuracy Value Curve)"][1:] == ["—", "購買率+2%", "新規"]
     table_row = next(r for r in range(model.rowCount()) if texts(r)[0] == "データの種類")
     parent = model.index(table_row, 0)
@@ -348,6 +348,6 @@ def test_cli_dry_run_prints_the_readable_preview(workspace, demo, db_path: Path,
     assert printed[-1] == "dry run: nothing changed"
     assert main(["--db", str(db_path), *args]) == 0  # the system language (ja in the tests)
     printed = capsys.readouterr().out.splitlines()
-    assert "  ~ hearing.basics.poc_start PoC開始日: 2026-11-23 → 2026-12-01 (変更)" in printed
+    assert "  ~ hearing.basics.poc_start PoC開始日: 2026/11/23 → 2026/12/01 (変更)" in printed
     assert "      4行目を追加: 店舗写真、画像、社内NAS" in printed
     assert snapshot(workspace, demo.id) == before

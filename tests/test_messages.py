@@ -87,3 +87,28 @@ def test_the_cli_prints_one_line_in_the_users_language(db_path: Path, capsys, mo
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
     assert "「proposal.docx」" in err and ".md、.html、.pdf" in err
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("２", 2), ("２，０００", 2000), ("1,500", 1500), ("－３", -3), ("2.5", 2.5)],
+)
+def test_numbers_typed_with_full_width_digits_are_numbers(workspace, demo, typed, stored) -> None:
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(demo.id, "hearing.prereq.users_ds", value=typed)
+    assert answers.answer(demo.id, "hearing.prereq.users_ds").value == stored
+
+
+@pytest.mark.parametrize("typed", ["2026/12/21", "2026-12-21", "2026年12月21日", "２０２６/１２/２１"])
+def test_dates_typed_the_japanese_way_are_dates(workspace, demo, typed) -> None:
+    item = next(i for i in workspace.library.all_items() if i.kind == "date")
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(demo.id, item.id, value=typed)
+    assert answers.answer(demo.id, item.id).value == "2026-12-21"
+
+
+def test_a_date_that_is_not_one_says_which_forms_are(workspace, demo) -> None:
+    item = next(i for i in workspace.library.all_items() if i.kind == "date")
+    with pytest.raises(AnswerValueError) as caught:
+        AnswerService(workspace.db, workspace.library).update(demo.id, item.id, value="来週")
+    assert caught.value.text("ja", workspace.library).endswith("「来週」は日付ではありません(2026/12/21 や 2026-12-21 の形で入力してください)")

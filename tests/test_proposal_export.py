@@ -224,7 +224,7 @@ def test_a_broken_user_template_is_a_user_error(workspace, demo, cli, tmp_path) 
 def test_other_suffixes_are_refused(workspace, demo, cli, tmp_path) -> None:
     workspace.close()
     code, _, err = cli("export", "proposal", "--project", str(demo.id), "--out", str(tmp_path / "p.docx"))
-    assert code == 2 and ".md or .html or .pdf" in err
+    assert code == 2 and ".md、.html、.pdf" in err and "「p.docx」" in err
 
 
 def run_cli_in_subprocess(tmp_path: Path, out: Path) -> str:

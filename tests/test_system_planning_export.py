@@ -144,4 +144,5 @@ def test_cli_writes_both_formats_and_refuses_others(workspace, demo, db_path: Pa
     assert openpyxl.load_workbook(xlsx_out).sheetnames[0] == "システム化計画"
     capsys.readouterr()
     assert main(["--db", str(db_path), "export", "system-plan", "--project", str(demo.id), "--out", str(tmp_path / "plan.pdf")]) == 2
-    assert ".md or .xlsx" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "「plan.pdf」" in err and ".md、.xlsx" in err

@@ -6,8 +6,10 @@ English WBS. Both default to the system language, Japanese on a Japanese system.
 
 from __future__ import annotations
 
+import datetime as dt
 import locale
 import os
+import re
 from typing import Literal, get_args
 
 Lang = Literal["ja", "en"]
@@ -45,3 +47,39 @@ def parse_lang(value: str | None) -> Lang:
 
         raise ValidationFailed(key="lang.unknown", lang=value, langs=Many(LANGS))
     return value  # type: ignore[return-value]
+
+
+def number_text(text: str) -> str:
+    """A typed number as Python reads it: full-width digits and signs folded (「２，０００」 is
+    2000, 「－３」 is -3), thousands separators and spaces dropped."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).replace("−", "-").replace("ー", "-")
+    return folded.replace(",", "").replace("_", "").replace(" ", "").strip()
+
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """A typed date in either language's usual form: 2026-12-21, 2026/12/21, 2026/1/5,
+    2026.12.21, 2026年12月21日 (full-width digits too). ValueError when it is none of these."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).strip()
+    for form in _DATE_FORMS:
+        match = form.fullmatch(folded)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+    raise ValueError(f"not a date: {text!r}")
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    """A date as the language writes it in running text: 2026/12/21 in Japanese, 2026-12-21 in English."""
+    return value.strftime("%Y/%m/%d") if lang == "ja" else value.isoformat()

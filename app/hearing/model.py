@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
 from app.core.errors import AnswerValueError, ValidationFailed
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date, number_text, parse_date
 
 
 class AnswerStatus(StrEnum):
@@ -140,7 +140,7 @@ def _number(where: str, raw: Any) -> int | float | None:
     if isinstance(raw, int | float):
         value = raw
     else:
-        text = str(raw).strip().replace(",", "")
+        text = number_text(str(raw))  # ２，０００ is 2000
         try:
             value = int(text) if text.lstrip("-").isdigit() else float(text)
         except ValueError:
@@ -158,7 +158,7 @@ def _date(where: str, raw: Any) -> str | None:
     if isinstance(raw, dt.date):
         return raw.isoformat()
     try:
-        return dt.date.fromisoformat(str(raw).strip()).isoformat()
+        return parse_date(str(raw)).isoformat()  # 2026/12/21 and 2026年12月21日 too
     except ValueError:
         raise _bad(where, "date", raw) from None
 
@@ -347,6 +347,8 @@ def format_value(item: Item | None, value: Any, lang: Lang) -> str:
             return ", ".join(labels) if lang == "en" else "、".join(labels)
         case AnswerKind.NUMBER:
             return with_unit(value, item.unit, item.unit_one, lang)
+        case AnswerKind.DATE:
+            return _shown_date(value, lang)
         case AnswerKind.TABLE:
             n = len(value)
             return f"{n}行" if lang == "ja" else f"{n} row{'s' if n != 1 else ''}"
@@ -374,5 +376,15 @@ def format_cell(column: Column, value: Any, lang: Lang) -> str:
             return option.label.get(lang) if option else str(value)
         case ColumnKind.NUMBER:
             return with_unit(value, column.unit, column.unit_one, lang)
+        case ColumnKind.DATE:
+            return _shown_date(value, lang)
         case _:
             return str(value)
+
+
+def _shown_date(value: Any, lang: Lang) -> str:
+    """A stored date (ISO) as the language writes it: 2026/12/21 in Japanese."""
+    try:
+        return format_date(parse_date(str(value)), lang)
+    except ValueError:
+        return str(value)
