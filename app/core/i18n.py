@@ -44,3 +44,16 @@ def parse_lang(value: str | None) -> Lang:
 
         raise ValidationFailed(f"unknown language {value!r}: use one of {', '.join(LANGS)}")
     return value  # type: ignore[return-value]
+
+
+def document_lang(explicit: str | None, project_lang: str | None, fallback: Lang) -> Lang:
+    """The language a document is written in, the same way everywhere (CLI, window, every export).
+
+    ``explicit``: ``--lang`` on the command or the language chosen in an export dialog; else
+    ``project_lang``: the project's document language (Project Properties); else ``fallback``: the
+    UI language (in the window, the user's default document language where they set one).
+    """
+    for chosen in (explicit, project_lang):
+        if chosen:
+            return parse_lang(chosen)
+    return fallback
