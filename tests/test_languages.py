@@ -14,6 +14,7 @@ from app.core.errors import UserError
 from app.core.i18n import document_lang
 from app.main import main
 from app.ui import messages, settings
+from app.ui.projects.dialog import ProjectsDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.translations import install_translations
 from app.ui.undo import edit_answer
@@ -74,6 +75,10 @@ def test_settings_switch_the_window_to_japanese_live_keeping_project_page_and_un
     assert window.menuBar().actions()[0].text() == "ファイル(&F)"
     assert "回答済" in window.findChild(QLabel, "progressSummary").text()
     assert window.current_page().objectName() == "page_wbs" and window.current_page().isVisible()
+    for page in window.pages:  # every new page shows
+        window.show_page(page.page_id)
+        assert page.isVisible() and page.accessibleName() == page.title()
+    window.show_page("wbs")
     assert len(window.findChildren(QAction, "goto_wbs")) == 1  # the English menus are gone
     assert len(window.findChildren(type(window.current_page()), "page_wbs")) == 1
     assert state.project_id == project_id and window.findChild(QLabel, "projectTitle").text().startswith(state.project.name)
@@ -151,6 +156,13 @@ def test_the_default_document_language_of_new_projects_is_set_and_remembered(win
     assert window.state.project.name == "English PoC" and window.state.project.lang == "en"
     choose_in_settings(window, "ja", doc=None)  # "same as the window"
     assert settings.doc_lang() is None and window.state.new_project_lang == "ja"
+    # From File ▸ Open Project too, whatever the language of the project that is open.
+    assert window.state.project.lang == "en"
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "Japanese PoC")
+    dialog = ProjectsDialog(window.state, window)
+    qtbot.addWidget(dialog)
+    dialog.buttons["new"].click()
+    assert next(p for p in window.state.projects.list() if p.name == "Japanese PoC").lang == "ja"
 
 
 def _export_proposal(window, qtbot, monkeypatch, out: Path) -> str:  # noqa: ANN001
