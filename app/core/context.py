@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 
 from app.core.content.loader import ContentLibrary
-from app.core.i18n import Lang, parse_lang
+from app.core.i18n import Lang, document_lang, parse_lang
 from app.core.project import ProjectInfo
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
@@ -33,8 +33,14 @@ class CliContext:
 
     @property
     def lang(self) -> Lang:
-        """The export language: ``--lang`` on the command, else the global one, else the system's."""
-        return parse_lang(getattr(self.args, "lang", None) or getattr(self.args, "global_lang", None))
+        """The document language (:func:`app.core.i18n.document_lang`): ``--lang`` on the command,
+        else for ``export`` the project's document language, else the global ``--lang``, else the
+        system's. An export asks for its project here itself, whichever it resolves first."""
+        explicit = getattr(self.args, "lang", None)
+        project_lang = None
+        if not explicit and getattr(self.args, "command", None) == "export":
+            project_lang = self.project(self.args.project).lang
+        return document_lang(explicit, project_lang, parse_lang(getattr(self.args, "global_lang", None)))
 
     def project(self, id_or_name: str) -> ProjectInfo:
         return ProjectService(self.workspace.db).resolve(id_or_name)

@@ -83,3 +83,16 @@ def parse_date(text: str) -> dt.date:
 def format_date(value: dt.date, lang: str) -> str:
     """A date as the language writes it in running text: 2026/12/21 in Japanese, 2026-12-21 in English."""
     return value.strftime("%Y/%m/%d") if lang == "ja" else value.isoformat()
+
+
+def document_lang(explicit: str | None, project_lang: str | None, fallback: Lang) -> Lang:
+    """The language a document is written in, the same way everywhere (CLI, window, every export).
+
+    ``explicit``: ``--lang`` on the command or the language chosen in an export dialog; else
+    ``project_lang``: the project's document language (Project Properties); else ``fallback``: the
+    UI language (in the window, the user's default document language where they set one).
+    """
+    for chosen in (explicit, project_lang):
+        if chosen:
+            return parse_lang(chosen)
+    return fallback

@@ -65,37 +65,18 @@ def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplic
     return app
 
 
-_translators: list = []
-
-
 def install_translations(app, lang: Lang) -> None:  # noqa: ANN001
-    """Load the app's own .qm and Qt's for standard dialogs (English needs none)."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    """Load the app's own .qm and Qt's for standard dialogs (see app/ui/translations.py)."""
+    from app.ui.translations import install_translations as install
 
-    for old in _translators:
-        app.removeTranslator(old)
-    _translators.clear()
-    app.setProperty("uiLang", lang)  # messages.show_error shows a core error's text in this language
-    if lang == "en":
-        return
-    # One .qm per page plus "core" (see packaging/i18n.py).
-    for qm in sorted((paths.resources_dir() / "i18n" / lang).glob("*.qm")):
-        ours = QTranslator(app)
-        if ours.load(str(qm)):
-            app.installTranslator(ours)
-            _translators.append(ours)
-    qt = QTranslator(app)
-    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        _translators.append(qt)
+    install(app, lang)
 
 
 def ui_language(args: argparse.Namespace | None) -> Lang:
     from app.ui import settings
 
-    chosen = getattr(args, "global_lang", None) if args else None
-    stored = settings.value("ui/language")
-    return parse_lang(chosen or (str(stored) if stored else None))
+    chosen = getattr(args, "global_lang", None) if args else None  # --lang wins for this run
+    return parse_lang(chosen or settings.ui_lang())
 
 
 def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
@@ -119,7 +100,7 @@ def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
         state.open_project(existing[0].id)
         return
     if projects.count() == 0:
-        project = state.change_projects(lambda: create_demo(state.workspace, state.export_lang), -1)
+        project = state.change_projects(lambda: create_demo(state.workspace, state.new_project_lang), -1)
         state.open_project(project.id)
 
 
@@ -140,9 +121,7 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):  # noq
     # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
     # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
     workspace = workspace or Workspace.open(getattr(args, "db", None) if args else None, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
-    stored_export = settings.value("export/language")
-    export_lang = parse_lang(str(stored_export)) if stored_export in ("ja", "en") else lang
-    state = AppState(workspace, ui_lang=lang, export_lang=export_lang)
+    state = AppState(workspace, ui_lang=lang, default_doc_lang=settings.doc_lang())
     window = MainWindow(state)
     open_start_project(state, getattr(args, "global_project", None) if args else None)
     return app, window

@@ -1,11 +1,17 @@
-"""The main window: navigation by the seed's phases, the project switcher, menus and the save state."""
+"""The main window: navigation by the seed's phases, the project switcher, the save state, the languages.
+
+Its menus are built in app/ui/menus.py, its project actions in app/ui/project_actions.py, the
+user guide in app/ui/help.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+import shiboken6
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -16,62 +22,33 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QProgressBar,
     QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from app import __version__
-from app.core import paths
 from app.core.errors import UserError
-from app.projects import transfer
+from app.core.i18n import Lang
 from app.projects.overview import overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
+from app.ui.help import HelpDialog, show_about
+from app.ui.keys import ItemViewKeys, editing_view
+from app.ui.menus import build_menus
 from app.ui.page import Page
 from app.ui.pages import PAGE_CLASSES
-from app.ui.projects.dialog import ProjectsDialog
-from app.ui.projects.properties import ProjectPropertiesDialog
+from app.ui.project_actions import ProjectActions
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.state import AppState
+from app.ui.tasks import settle_background
+from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
 
 
-def editing_view(widget: QWidget | None) -> QAbstractItemView | None:
-    """The item view that edits a cell on F2 (EditKeyPressed) and holds ``widget``: itself, or the
-    view of a cell editor that is open."""
-    while widget is not None:
-        if isinstance(widget, QAbstractItemView):
-            return widget if widget.editTriggers() & QAbstractItemView.EditTrigger.EditKeyPressed else None
-        if widget.isWindow():
-            return None
-        widget = widget.parentWidget()
-    return None
-
-
-class ItemViewKeys(QObject):
-    """Keeps F2 for the item view that has focus: the window's Rename Project shortcut must not take
-    the key that edits a cell. Accepting the ShortcutOverride event makes Qt deliver F2 as a key press
-    to the focused widget instead of triggering the shortcut."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_F2
-            and isinstance(watched, QWidget)
-            and editing_view(watched) is not None
-        ):
-            event.accept()
-            return True
-        return False
-
-
-class MainWindow(QMainWindow):
+class MainWindow(ProjectActions, QMainWindow):
     """The application window. One per process."""
 
     def __init__(self, state: AppState) -> None:
@@ -81,49 +58,35 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("MLOps Kickoff")
         self.setMinimumSize(900, 600)
+        self._help: HelpDialog | None = None
 
         self.pages: list[Page] = []
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(260)
         self.nav.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # page names: F2 renames the project
-        for page_class in PAGE_CLASSES:
-            page = page_class(state)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            label = f"{page.phase}  {page.title()}" if page.phase else page.title()
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, page.page_id)
-            item.setToolTip(page.title())
-            self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_page)
+        self._build_pages()
 
-        splitter = QSplitter()
-        splitter.setObjectName("mainSplitter")
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self._build_center())
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([self._nav_width(), 1100])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self._build_center())
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([self._nav_width(), 1100])
+        self.setCentralWidget(self.splitter)
 
         self._build_toolbar()
-        self._build_menus()
+        build_menus(self)
         self._build_status_bar()
-
-        state.projectChanged.connect(self._on_project_changed)
-        state.projectEdited.connect(self._on_project_edited)
-        state.projectsListChanged.connect(self._reload_switcher)
-        state.changed.connect(lambda _change: self._schedule_summary())  # every change, from here or elsewhere
-        state.saved.connect(self._on_saved)
-        state.problem.connect(self._on_problem)
+        self._connect_state()
         self.watcher = DatabaseWatcher(state, parent=self)
         self.watcher.othersChanged.connect(self._on_others)
-        self._on_others(self.watcher.others)
+        self._retranslate_shell()
 
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
@@ -145,6 +108,27 @@ class MainWindow(QMainWindow):
             new.installEventFilter(self._item_view_keys)  # once: installing again only moves it first
 
     # --- building -----------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        """The pages and their navigation entries, in the UI language of now."""
+        for page_class in PAGE_CLASSES:
+            page = page_class(self.state)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            label = f"{page.phase}  {page.title()}" if page.phase else page.title()
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, page.page_id)
+            item.setToolTip(page.title())
+            self.nav.addItem(item)
+
+    def _connect_state(self) -> None:
+        state = self.state
+        state.projectChanged.connect(self._on_project_changed)
+        state.projectEdited.connect(self._on_project_edited)
+        state.projectsListChanged.connect(self.reload_switcher)
+        state.changed.connect(lambda _change: self._schedule_summary())  # every change, from here or elsewhere
+        state.saved.connect(self._on_saved)
+        state.problem.connect(self._on_problem)
 
     def _nav_width(self) -> int:
         """Wide enough for the longest page name in the UI language (English names are longer)."""
@@ -169,10 +153,8 @@ class MainWindow(QMainWindow):
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary_bar = QProgressBar()
         self.summary_bar.setObjectName("hearingProgress")
-        self.summary_bar.setAccessibleName(self.tr("Hearing progress"))
         self.summary_bar.setMinimumWidth(170)
         self.summary_bar.setMaximumWidth(220)
-        self.summary_bar.setFormat(self.tr("Hearing %p%"))
         header.addWidget(self.project_label)
         header.addWidget(self.summary_label, 1)
         header.addWidget(self.summary_bar)
@@ -181,83 +163,26 @@ class MainWindow(QMainWindow):
         return center
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Project"))
-        bar.setObjectName("projectToolbar")
-        bar.setMovable(False)
-        bar.addWidget(QLabel(self.tr("Project:") + " "))
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("projectToolbar")
+        self.toolbar.setMovable(False)
+        self.project_prompt = QLabel()
+        self.toolbar.addWidget(self.project_prompt)
         self.switcher = QComboBox()
         self.switcher.setObjectName("projectSwitcher")
-        self.switcher.setAccessibleName(self.tr("Current project"))
         self.switcher.setMinimumContentsLength(28)
         self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.switcher.activated.connect(self._switch_from_combo)
-        bar.addWidget(self.switcher)
-        self.addToolBar(bar)
-
-    def _action(self, text: str, name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.setObjectName("fileMenu")
-        self.new_action = self._action(self.tr("&New Project…"), "newProjectAction", self.new_project, QKeySequence.StandardKey.New)
-        self.open_action = self._action(self.tr("&Open Project…"), "openProjectAction", self.open_projects, QKeySequence.StandardKey.Open)
-        menu.addAction(self.new_action)
-        menu.addAction(self.open_action)
-        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
-        self.recent_menu.setObjectName("recentMenu")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        menu.addMenu(self.recent_menu)
-        menu.addSeparator()
-        self.properties_action = self._action(self.tr("Project &Properties…"), "projectPropertiesAction", self.edit_properties)
-        self.rename_action = self._action(self.tr("Re&name Project…"), "renameProjectAction", self.rename_project, "F2")
-        self.duplicate_action = self._action(self.tr("&Duplicate Project"), "duplicateProjectAction", self.duplicate_project)
-        self.archive_action = self._action(self.tr("&Archive Project"), "archiveProjectAction", self.archive_project)
-        self.delete_action = self._action(self.tr("De&lete Project…"), "deleteProjectAction", self.delete_project)
-        for action in (self.properties_action, self.rename_action, self.duplicate_action, self.archive_action, self.delete_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        self.quit_action = self._action(self.tr("&Quit"), "quitAction", self.close, QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        menu.addAction(self.quit_action)
-
-        edit = self.menuBar().addMenu(self.tr("&Edit"))
-        edit.setObjectName("editMenu")
-        self.undo_action = self.state.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setObjectName("undoAction")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.state.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setObjectName("redoAction")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-
-        view = self.menuBar().addMenu(self.tr("&Go"))
-        view.setObjectName("goMenu")
-        for n, page in enumerate(self.pages):
-            action = self._action(page.title(), f"goto_{page.page_id}", lambda _=False, i=n: self.nav.setCurrentRow(i), f"Ctrl+{n + 1}")
-            view.addAction(action)
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.setObjectName("helpMenu")
-        help_menu.addAction(self._action(self.tr("User &Guide"), "helpAction", self.show_help, QKeySequence.StandardKey.HelpContents))
-        help_menu.addAction(self._action(self.tr("&About MLOps Kickoff"), "aboutAction", self.show_about))
+        self.toolbar.addWidget(self.switcher)
+        self.addToolBar(self.toolbar)
 
     def _build_status_bar(self) -> None:
-        self.save_label = QLabel(self.tr("All changes saved"))
+        self.save_label = QLabel()
         self.save_label.setObjectName("saveState")
-        self.save_label.setAccessibleName(self.tr("Save state"))
         self.statusBar().addWidget(self.save_label, 1)
         db = self.state.workspace.db
-        where = str(db.path) if db.path else db.url
-        self.db_label = QLabel(where)
+        self.db_label = QLabel(str(db.path) if db.path else db.url)
         self.db_label.setObjectName("databaseLocation")
-        self.db_label.setToolTip(self.tr("Database: {0}").format(where))
         self.others_label = QLabel()
         self.others_label.setObjectName("otherWindows")
         self.others_label.hide()
@@ -265,8 +190,91 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         for warning in db.warnings:
             self.statusBar().showMessage(warning, 20000)
-        self._saved_text = self.save_label.text()
         drafts_of(self.state).changed.connect(self._show_save_state)
+
+    def _retranslate_shell(self) -> None:
+        """The window's own texts (not the pages'), in the UI language of now."""
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.summary_bar.setAccessibleName(self.tr("Hearing progress"))
+        self.summary_bar.setFormat(self.tr("Hearing %p%"))
+        self.toolbar.setWindowTitle(self.tr("Project"))
+        self.project_prompt.setText(self.tr("Project:") + " ")
+        self.switcher.setAccessibleName(self.tr("Current project"))
+        self.save_label.setAccessibleName(self.tr("Save state"))
+        self.db_label.setToolTip(self.tr("Database: {0}").format(self.db_label.text()))
+        when = self.state.last_saved
+        self._saved_text = self.tr("Saved {0}").format(when.strftime("%H:%M:%S")) if when else self.tr("All changes saved")
+        self._show_save_state()
+        self._on_others(self.watcher.others)
+        self._on_project_changed(self.state.project_id)
+
+    # --- languages ----------------------------------------------------------------------------
+
+    def edit_settings(self) -> None:
+        """Settings ▸ Language: apply and remember what the dialog chose."""
+        dialog = SettingsDialog(self.state, self)
+        try:
+            if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return
+            ui_lang, doc_lang = dialog.ui_lang(), dialog.doc_lang()
+        finally:
+            dialog.deleteLater()
+        self.state.default_doc_lang = doc_lang
+        settings.set_doc_lang(doc_lang)
+        settings.set_ui_lang(ui_lang)
+        self.set_ui_lang(ui_lang)
+
+    def set_ui_lang(self, lang: Lang) -> None:
+        """Switch the window to ``lang`` now, keeping the open project, the page and the undo stack.
+
+        Qt's LanguageChange would need every page to set its texts again; pages build their texts
+        once. So the window loads the other translations and builds its pages and menus anew from
+        the state, which holds everything that outlives them (project, undo stack, drafts).
+        """
+        if lang == self.state.ui_lang:
+            return
+        page_id = self.current_page().page_id
+        project_id = self.state.project_id
+        if project_id >= 0:
+            self.state.projectAboutToChange.emit(project_id)  # pages save what is being typed
+        settle_background()  # a result still on its way would reach a page that is gone
+        install_translations(QCoreApplication.instance(), lang)
+        self.state.ui_lang = lang
+        self._drop_pages()
+        self._build_pages()
+        self._connect_state()
+        build_menus(self)
+        self._retranslate_shell()
+        for page in self.pages:
+            page.on_project_changed(project_id)
+        self.splitter.setSizes([self._nav_width(), max(1, self.splitter.width() - self._nav_width())])
+        self.show_page(page_id)
+        if self._help is not None and self._help.isVisible():
+            self._help.show_guide(lang, page_id)
+
+    def _drop_pages(self) -> None:
+        """Delete the pages and everything they connected to the state (a page may connect a lambda,
+        which Qt cannot undo when the page goes); the window connects its own again."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a signal nobody was connected to
+            for signal in (
+                self.state.projectAboutToChange, self.state.projectChanged, self.state.projectEdited,
+                self.state.projectsListChanged, self.state.saved, self.state.changed, self.state.problem,
+            ):  # fmt: skip
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        for page in self.pages:
+            self.stack.removeWidget(page)
+            page.hide()  # hidden, a page gets no resize events and so queues nothing new
+        QCoreApplication.processEvents()  # what the pages queued for "at once" (a zero timer) runs while they exist
+        for page in self.pages:
+            shiboken6.delete(page)  # now: nothing of it may answer a signal or be found by name
+        self.pages = []
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -289,7 +297,7 @@ class MainWindow(QMainWindow):
 
     # --- project ------------------------------------------------------------------------------
 
-    def _reload_switcher(self) -> None:
+    def reload_switcher(self) -> None:
         self.switcher.blockSignals(True)
         self.switcher.clear()
         for project in self.state.projects.list(include_archived=False):
@@ -315,12 +323,15 @@ class MainWindow(QMainWindow):
             settings.forget_project(project_id)
             messages.show_error(self, exc)
 
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this so nothing blocks)."""
+        return dialog.exec()
+
     def _on_project_changed(self, project_id: int) -> None:
-        self._reload_switcher()
+        self.reload_switcher()
         self._on_project_edited(project_id)
-        has_project = project_id >= 0
-        for action in (self.properties_action, self.rename_action, self.duplicate_action, self.archive_action, self.delete_action):
-            action.setEnabled(has_project)
+        for action in self.project_actions():
+            action.setEnabled(project_id >= 0)
 
     def _on_project_edited(self, _project_id: int) -> None:
         project = self.state.project
@@ -337,7 +348,7 @@ class MainWindow(QMainWindow):
             text += f" · {project.customer}"
         self.project_label.setText(text)
         self.archive_action.setText(self.tr("Restore Project") if project.archived else self.tr("&Archive Project"))
-        self._reload_switcher()
+        self.reload_switcher()
         self._update_summary()
 
     def _schedule_summary(self) -> None:
@@ -395,123 +406,16 @@ class MainWindow(QMainWindow):
         self.save_label.setStyleSheet("color: #b00020;")
         self.save_label.setText(self.tr("Not saved: {0}").format(text))
 
-    # --- actions ------------------------------------------------------------------------------
-
-    def new_project(self) -> None:
-        name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"))
-        if name is None:
-            return
-        try:
-            project = self.state.change_projects(lambda: self.state.projects.create(name, lang=self.state.export_lang), -1)
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-        self.state.open_project(project.id)
-
-    def open_projects(self) -> None:
-        dialog = ProjectsDialog(self.state, self)
-        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.chosen_id is not None:
-            self.open_project(dialog.chosen_id)
-        self._reload_switcher()
-
-    def exec_dialog(self, dialog: QDialog) -> int:
-        """Run a modal dialog (tests replace this so nothing blocks)."""
-        return dialog.exec()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        known = {p.id: p for p in self.state.projects.list()}
-        for project_id in settings.recent_projects():
-            project = known.get(project_id)
-            if project is None:
-                continue
-            action = self.recent_menu.addAction(project.name)
-            action.triggered.connect(lambda _=False, pid=project_id: self.open_project(pid))
-        if self.recent_menu.isEmpty():
-            action = self.recent_menu.addAction(self.tr("No recent projects"))
-            action.setEnabled(False)
-
-    def edit_properties(self) -> None:
-        if self.state.project is not None:
-            self.exec_dialog(ProjectPropertiesDialog(self.state, self))
-
-    def rename_project(self) -> None:
-        project = self.state.project
-        if project is None:
-            return
-        name = messages.ask_text(self, self.tr("Rename project"), self.tr("New name:"), project.name)
-        if name is None or name == project.name:
-            return
-        try:
-            self.state.change_projects(lambda: self.state.projects.rename(project.id, name))
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-
-    def duplicate_project(self) -> None:
-        if self.state.project is None:
-            return
-        try:
-            copy = self.state.change_projects(lambda: transfer.duplicate(self.state.workspace.db, self.state.project_id))
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-        self.state.open_project(copy.id)
-
-    def archive_project(self) -> None:
-        project = self.state.project
-        if project is None:
-            return
-        try:
-            self.state.change_projects(lambda: self.state.projects.set_archived(project.id, not project.archived))
-        except UserError as exc:
-            messages.show_error(self, exc)
-
-    def delete_project(self) -> None:
-        project = self.state.project
-        if project is None:
-            return
-        question = self.tr("Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
-        if not messages.confirm(self, self.tr("Delete project"), question):
-            return
-        try:
-            self.state.change_projects(lambda: self.state.projects.delete(project.id))
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-        settings.forget_project(project.id)
-        if self.state.project is not None:
-            self.state.close_project()
-        remaining = self.state.projects.list(include_archived=False)
-        if remaining:
-            self.state.open_project(remaining[0].id)
+    # --- help ---------------------------------------------------------------------------------
 
     def show_help(self) -> None:
-        lang = self.state.ui_lang
-        guide = paths.resources_dir() / "help" / f"guide.{lang}.md"
-        dialog = QDialog(self)
-        dialog.setObjectName("helpDialog")
-        dialog.setWindowTitle(self.tr("User Guide"))
-        dialog.resize(720, 640)
-        browser = QTextBrowser(dialog)
-        browser.setObjectName("helpBrowser")
-        browser.setOpenExternalLinks(True)
-        try:
-            browser.setMarkdown(guide.read_text(encoding="utf-8"))
-        except OSError:
-            browser.setPlainText(self.tr("The user guide is missing from this installation."))
-        QVBoxLayout(dialog).addWidget(browser)
-        dialog.setModal(False)
-        dialog.show()
+        """F1: the user guide, at the section about the page in front."""
+        if self._help is None:
+            self._help = HelpDialog(self)
+        self._help.show_guide(self.state.ui_lang, self.current_page().page_id)
 
     def show_about(self) -> None:
-        messages.show_info(
-            self,
-            self.tr("MLOps Kickoff {0}\nPlan the PoC phase of a customer ML project: hearing, WBS, proposal, "
-                    "experiment environment and system planning, with every document generated from one set of answers.\n\n"
-                    "Data folder: {1}").format(__version__, paths.data_dir()),
-            self.tr("About MLOps Kickoff"),
-        )
+        show_about(self)
 
     # --- window state -------------------------------------------------------------------------
 

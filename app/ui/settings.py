@@ -13,6 +13,8 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QSettings
 
+from app.core.i18n import LANGS, Lang
+
 MAX_RECENT = 8  # as Qt Creator keeps
 _read_only = False
 
@@ -83,3 +85,31 @@ def set_value(key: str, val: object) -> None:
     if _read_only:
         return
     settings().setValue(key, val)
+
+
+def ui_lang() -> Lang | None:
+    """The UI language chosen in Settings ▸ Language (None: never chosen; the system's applies)."""
+    return _lang("ui/language")
+
+
+def set_ui_lang(lang: Lang) -> None:
+    set_value("ui/language", lang)
+
+
+def doc_lang() -> Lang | None:
+    """The default document language for new projects (None: the UI language)."""
+    return _lang("document/language")
+
+
+def set_doc_lang(lang: Lang | None) -> None:
+    if _read_only:
+        return
+    if lang is None:
+        settings().remove("document/language")
+    else:
+        settings().setValue("document/language", lang)
+
+
+def _lang(key: str) -> Lang | None:
+    stored = settings().value(key)
+    return next((lang for lang in LANGS if lang == stored), None)

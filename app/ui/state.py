@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.core.documents import DocumentService
 from app.core.errors import NotFoundError
-from app.core.i18n import Lang
+from app.core.i18n import Lang, document_lang
 from app.core.operations import Change, Part, project_op
 from app.core.project import ProjectInfo
 from app.core.projects import ProjectService
@@ -47,11 +47,14 @@ class AppState(QObject):
     changed = Signal(object)
     problem = Signal(str)
 
-    def __init__(self, workspace: Workspace, ui_lang: Lang, export_lang: Lang, parent: QObject | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, ui_lang: Lang, default_doc_lang: Lang | None = None, parent: QObject | None = None
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.workspace = workspace
-        self.ui_lang = ui_lang
-        self.export_lang = export_lang
+        self.ui_lang = ui_lang  # the window's language (Settings ▸ Language switches it live)
+        self.default_doc_lang = default_doc_lang  # Settings ▸ Language; None: the UI language
+        self._export_choice: Lang | None = None  # chosen on a page for the open project
         self.project: ProjectInfo | None = None
         self.undo_stack = QUndoStack(self)
         self.projects = ProjectService(workspace.db)
@@ -65,6 +68,24 @@ class AppState(QObject):
         return self.project.id if self.project else -1
 
     @property
+    def new_project_lang(self) -> Lang:
+        """The document language a new project gets: the user's default, else the UI language."""
+        return self.default_doc_lang or self.ui_lang
+
+    @property
+    def export_lang(self) -> Lang:
+        """The language the open project's documents are exported and previewed in
+        (:func:`app.core.i18n.document_lang`): the language chosen on a page (Exports, the wiki
+        preview) for this project, else the project's document language, else the default."""
+        project_lang = self.project.lang if self.project is not None else None
+        return document_lang(self._export_choice, project_lang, self.new_project_lang)
+
+    @export_lang.setter
+    def export_lang(self, lang: Lang) -> None:
+        """A page's language choice; it holds until another project opens."""
+        self._export_choice = lang
+
+    @property
     def content_lang(self) -> Lang:
         """The language checklist content is shown in: the UI language."""
         return self.ui_lang
@@ -75,6 +96,7 @@ class AppState(QObject):
             self.projectAboutToChange.emit(self.project.id)
         if self.project is None or self.project.id != project.id:
             self.undo_stack.clear()  # undo never crosses projects
+            self._export_choice = None  # the next project's documents are in its own language
         self.project = project
         settings.remember_project(project.id)
         self.projectChanged.emit(project.id)
@@ -84,6 +106,7 @@ class AppState(QObject):
         if self.project is not None:
             self.projectAboutToChange.emit(self.project.id)
         self.project = None
+        self._export_choice = None
         self.undo_stack.clear()
         self.projectChanged.emit(-1)
 

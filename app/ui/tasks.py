@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 
 class _Relay(QObject):
@@ -66,3 +66,15 @@ def run_in_background(
 
 def wait_for_background(msecs: int = 30000) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+def settle_background(msecs: int = 30000, rounds: int = 10) -> None:
+    """Wait for the background jobs and deliver their results now (a result may start another job).
+
+    Used before widgets that asked for a result are deleted, so no callback reaches one that is gone.
+    """
+    for _ in range(rounds):
+        if not _running:
+            return
+        wait_for_background(msecs)
+        QCoreApplication.sendPostedEvents()

@@ -184,7 +184,7 @@ class ProjectsDialog(QDialog):
         name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"))
         if name is None:
             return
-        project = self._run(lambda: self.state.projects.create(name, lang=self.state.export_lang))
+        project = self._run(lambda: self.state.projects.create(name, lang=self.state.new_project_lang))
         if project:
             self.chosen_id = project.id
             self.accept()

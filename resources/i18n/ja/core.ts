@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>User Guide</source>
+        <translation>ユーザーガイド</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this installation.</source>
+        <translation>このインストールにはユーザーガイドがありません。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Pages</source>
@@ -82,6 +93,14 @@
     <message>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>言語(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -188,14 +207,6 @@
         <translation>プロジェクトの削除</translation>
     </message>
     <message>
-        <source>User Guide</source>
-        <translation>ユーザーガイド</translation>
-    </message>
-    <message>
-        <source>The user guide is missing from this installation.</source>
-        <translation>ユーザーガイドがインストールされていません。</translation>
-    </message>
-    <message>
         <source>MLOps Kickoff {0}
 Plan the PoC phase of a customer ML project: hearing, WBS, proposal, experiment environment and system planning, with every document generated from one set of answers.
 
@@ -223,6 +234,48 @@ Data folder: {1}</source>
     <message>
         <source>This page is not built yet. Everything you enter elsewhere is kept and will feed it.</source>
         <translation>このページはまだ準備中です。他のページで入力した内容は保存され、このページに反映されます。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>ファイルの種類(&amp;T):</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Language of the window</source>
+        <translation>画面の言語</translation>
+    </message>
+    <message>
+        <source>Window language:</source>
+        <translation>画面の言語:</translation>
+    </message>
+    <message>
+        <source>Default document language of new projects</source>
+        <translation>新しいプロジェクトのドキュメントの既定の言語</translation>
+    </message>
+    <message>
+        <source>Same as the window</source>
+        <translation>画面の言語と同じ</translation>
+    </message>
+    <message>
+        <source>Documents of new projects:</source>
+        <translation>新しいプロジェクトのドキュメント:</translation>
+    </message>
+    <message>
+        <source>A document is written in the language chosen where it is exported, else in its project&apos;s document language (File ▸ Project Properties), else in the window&apos;s language.</source>
+        <translation>ドキュメントは、書き出すときに選んだ言語、なければプロジェクトのドキュメントの言語(ファイル ▸ プロジェクトのプロパティ)、なければ画面の言語で書き出されます。</translation>
     </message>
 </context>
 <context>

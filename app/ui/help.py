@@ -1,0 +1,91 @@
+"""The user guide (F1) rendered from resources/help/guide.LANG.md, opened at the current page's section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+
+from app import __version__
+from app.core import paths
+from app.core.i18n import Lang
+from app.ui import messages
+
+# The guide's section for each page: the heading's id, written in the guide as "## WBS {#wbs}".
+PAGE_SECTIONS = {
+    "proposal": "proposal",
+    "hearing": "hearing",
+    "wbs": "wbs",
+    "experiment": "environment",
+    "data-ci": "environment",
+    "system-planning": "system-planning",
+    "exports": "exports",
+}
+HEADINGS = {f"h{n}" for n in range(1, 7)}
+
+
+def guide_path(lang: Lang) -> Path:
+    return paths.resources_dir() / "help" / f"guide.{lang}.md"
+
+
+def guide_html(text: str) -> str:
+    """The guide's Markdown as sanitised HTML; a heading's ``{#id}`` is its anchor (QTextBrowser.scrollToAnchor).
+
+    Python-Markdown, not Qt's own Markdown reader: Qt follows CommonMark, where ``**強調**で``
+    (emphasis ending in punctuation, followed by a letter) stays literal asterisks, and the
+    Japanese guide is full of them. nh3 cleans the result with the app's allow-list (the guide is
+    ours, but a user's copy of the resources folder is not).
+    """
+    import markdown
+    import nh3
+
+    from app.core.files.markdown_safe import ALLOWED_TAGS, URL_SCHEMES
+
+    html = markdown.markdown(text, extensions=["attr_list", "tables", "sane_lists"], output_format="html")
+    attributes: dict[str, set[str]] = {"a": {"href", "title"}, "td": {"align"}, "th": {"align"}}
+    attributes.update({tag: {"id"} for tag in HEADINGS})
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=attributes, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+
+
+class HelpDialog(QDialog):
+    """The user guide in a window of its own (not modal: the user keeps working beside it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpDialog")
+        self.resize(720, 640)
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("helpBrowser")
+        self.browser.setOpenExternalLinks(True)
+        QVBoxLayout(self).addWidget(self.browser)
+        self.setModal(False)
+
+    def show_guide(self, lang: Lang, page_id: str | None = None) -> None:
+        """Show the guide in ``lang`` at the section about ``page_id`` (the top when it has none)."""
+        self.setWindowTitle(self.tr("User Guide"))
+        try:
+            self.browser.setHtml(guide_html(guide_path(lang).read_text(encoding="utf-8")))
+        except OSError:
+            self.browser.setPlainText(self.tr("The user guide is missing from this installation."))
+        if self.isVisible():
+            self.activateWindow()  # in front again, where the user looks
+        self.show()
+        section = PAGE_SECTIONS.get(page_id or "")
+        if section:
+            self.browser.scrollToAnchor(section)
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+
+
+def show_about(parent: QWidget) -> None:
+    messages.show_info(
+        parent,
+        QCoreApplication.translate(
+            "MainWindow",
+            "MLOps Kickoff {0}\nPlan the PoC phase of a customer ML project: hearing, WBS, proposal, "
+            "experiment environment and system planning, with every document generated from one set of answers.\n\n"
+            "Data folder: {1}",
+        ).format(__version__, paths.data_dir()),
+        QCoreApplication.translate("MainWindow", "About MLOps Kickoff"),
+    )

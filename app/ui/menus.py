@@ -1,0 +1,91 @@
+"""The main window's menu bar and its actions, built again when the UI language changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+def menu_text(text: str) -> str:
+    """``text`` shown literally in a menu: "&" is Qt's mnemonic mark, so "Data platform & CI" needs "&&"."""
+    return text.replace("&", "&&")
+
+
+def _action(
+    parent: QMenuBar, text: str, name: str, slot: Callable[..., object], shortcut: QKeySequence | str | None = None
+) -> QAction:  # fmt: skip
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    """Give ``window`` a new menu bar in the current UI language; the old one and its actions go.
+
+    Every action belongs to the menu bar, so replacing the bar (QMainWindow deletes the old one
+    later) leaves no stale action or shortcut behind. The actions tests and the window use are
+    attributes of the window (``new_action``, ``undo_action``, ...).
+    """
+    bar = QMenuBar(window)
+    bar.setObjectName("menuBar")
+    file = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+    file.setObjectName("fileMenu")
+    window.new_action = _action(bar, QCoreApplication.translate("MainWindow", "&New Project…"), "newProjectAction", window.new_project, QKeySequence.StandardKey.New)
+    window.open_action = _action(bar, QCoreApplication.translate("MainWindow", "&Open Project…"), "openProjectAction", window.open_projects, QKeySequence.StandardKey.Open)
+    file.addAction(window.new_action)
+    file.addAction(window.open_action)
+    window.recent_menu = QMenu(QCoreApplication.translate("MainWindow", "Open &Recent"), bar)
+    window.recent_menu.setObjectName("recentMenu")
+    window.recent_menu.aboutToShow.connect(window.fill_recent)
+    file.addMenu(window.recent_menu)
+    file.addSeparator()
+    window.properties_action = _action(bar, QCoreApplication.translate("MainWindow", "Project &Properties…"), "projectPropertiesAction", window.edit_properties)
+    window.rename_action = _action(bar, QCoreApplication.translate("MainWindow", "Re&name Project…"), "renameProjectAction", window.rename_project, "F2")
+    window.duplicate_action = _action(bar, QCoreApplication.translate("MainWindow", "&Duplicate Project"), "duplicateProjectAction", window.duplicate_project)
+    window.archive_action = _action(bar, QCoreApplication.translate("MainWindow", "&Archive Project"), "archiveProjectAction", window.archive_project)
+    window.delete_action = _action(bar, QCoreApplication.translate("MainWindow", "De&lete Project…"), "deleteProjectAction", window.delete_project)
+    for action in window.project_actions():
+        file.addAction(action)
+    file.addSeparator()
+    window.quit_action = _action(bar, QCoreApplication.translate("MainWindow", "&Quit"), "quitAction", window.close, QKeySequence.StandardKey.Quit)
+    window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    file.addAction(window.quit_action)
+
+    edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    edit.setObjectName("editMenu")
+    stack = window.state.undo_stack
+    window.undo_action = stack.createUndoAction(bar, QCoreApplication.translate("MainWindow", "&Undo"))
+    window.undo_action.setObjectName("undoAction")
+    window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+    window.redo_action = stack.createRedoAction(bar, QCoreApplication.translate("MainWindow", "&Redo"))
+    window.redo_action.setObjectName("redoAction")
+    window.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+    edit.addAction(window.undo_action)
+    edit.addAction(window.redo_action)
+
+    go = bar.addMenu(QCoreApplication.translate("MainWindow", "&Go"))
+    go.setObjectName("goMenu")
+    for n, page in enumerate(window.pages):
+        go.addAction(_action(bar, menu_text(page.title()), f"goto_{page.page_id}", lambda _=False, i=n: window.nav.setCurrentRow(i), f"Ctrl+{n + 1}"))
+
+    tools = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
+    tools.setObjectName("settingsMenu")
+    window.language_action = _action(bar, QCoreApplication.translate("MainWindow", "&Language…"), "languageAction", window.edit_settings)
+    window.language_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    tools.addAction(window.language_action)
+
+    help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    help_menu.setObjectName("helpMenu")
+    help_menu.addAction(_action(bar, QCoreApplication.translate("MainWindow", "User &Guide"), "helpAction", window.show_help, QKeySequence.StandardKey.HelpContents))
+    help_menu.addAction(_action(bar, QCoreApplication.translate("MainWindow", "&About MLOps Kickoff"), "aboutAction", window.show_about))
+    window.setMenuBar(bar)  # deletes the previous bar (later: this may run from one of its actions)

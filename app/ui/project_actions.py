@@ -1,0 +1,136 @@
+"""The File menu's project actions: new, open, recent, properties, rename, duplicate, archive, delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from app.core.errors import UserError
+from app.projects import transfer
+from app.ui import messages, settings
+from app.ui.projects.dialog import ProjectsDialog
+from app.ui.projects.properties import ProjectPropertiesDialog
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
+
+
+class ProjectActions(QWidget if TYPE_CHECKING else object):
+    """What the main window does with projects (a mixin of :class:`app.ui.main_window.MainWindow`).
+
+    The window provides ``state``, ``open_project``, ``exec_dialog`` and ``reload_switcher``; the menu (app/ui/menus.py)
+    sets the actions. Texts keep the "MainWindow" translation context they always had.
+    """
+
+    state: AppState
+    recent_menu: QMenu
+    properties_action: QAction
+    rename_action: QAction
+    duplicate_action: QAction
+    archive_action: QAction
+    delete_action: QAction
+
+    if TYPE_CHECKING:  # the window's
+
+        def open_project(self, project_id: int) -> None: ...
+        def exec_dialog(self, dialog: QDialog) -> int: ...
+        def reload_switcher(self) -> None: ...
+
+    def project_actions(self) -> tuple[QAction, ...]:
+        """The actions that need an open project."""
+        return (self.properties_action, self.rename_action, self.duplicate_action, self.archive_action, self.delete_action)
+
+    def new_project(self) -> None:
+        name = messages.ask_text(
+            self, QCoreApplication.translate("MainWindow", "New project"), QCoreApplication.translate("MainWindow", "Project name:")
+        )
+        if name is None:
+            return
+        try:
+            project = self.state.change_projects(lambda: self.state.projects.create(name, lang=self.state.new_project_lang), -1)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.state.open_project(project.id)
+
+    def open_projects(self) -> None:
+        dialog = ProjectsDialog(self.state, self)
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.chosen_id is not None:
+            self.open_project(dialog.chosen_id)
+        self.reload_switcher()
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        known = {p.id: p for p in self.state.projects.list()}
+        for project_id in settings.recent_projects():
+            project = known.get(project_id)
+            if project is None:
+                continue
+            action = self.recent_menu.addAction(project.name)
+            action.triggered.connect(lambda _=False, pid=project_id: self.open_project(pid))
+        if self.recent_menu.isEmpty():
+            action = self.recent_menu.addAction(QCoreApplication.translate("MainWindow", "No recent projects"))
+            action.setEnabled(False)
+
+    def edit_properties(self) -> None:
+        if self.state.project is not None:
+            self.exec_dialog(ProjectPropertiesDialog(self.state, self))
+
+    def rename_project(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        name = messages.ask_text(
+            self,
+            QCoreApplication.translate("MainWindow", "Rename project"),
+            QCoreApplication.translate("MainWindow", "New name:"),
+            project.name,
+        )
+        if name is None or name == project.name:
+            return
+        try:
+            self.state.change_projects(lambda: self.state.projects.rename(project.id, name))
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+
+    def duplicate_project(self) -> None:
+        if self.state.project is None:
+            return
+        try:
+            copy = self.state.change_projects(lambda: transfer.duplicate(self.state.workspace.db, self.state.project_id))
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.state.open_project(copy.id)
+
+    def archive_project(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        try:
+            self.state.change_projects(lambda: self.state.projects.set_archived(project.id, not project.archived))
+        except UserError as exc:
+            messages.show_error(self, exc)
+
+    def delete_project(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        question = QCoreApplication.translate("MainWindow", "Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
+        if not messages.confirm(self, QCoreApplication.translate("MainWindow", "Delete project"), question):
+            return
+        try:
+            self.state.change_projects(lambda: self.state.projects.delete(project.id))
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        settings.forget_project(project.id)
+        if self.state.project is not None:
+            self.state.close_project()
+        remaining = self.state.projects.list(include_archived=False)
+        if remaining:
+            self.state.open_project(remaining[0].id)

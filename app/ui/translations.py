@@ -1,0 +1,45 @@
+"""The UI language: the app's translations (one .qm per page and "core"), Qt's own, and switching live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.core import paths
+from app.core.i18n import Lang
+
+# Strings of Qt's own dialogs that the qtbase translation shipped with PySide6 lacks (Qt changed
+# their source text since): listed here so that lupdate puts them in core.ts under Qt's own
+# context, and the app's translator answers where Qt's has nothing.
+QT_MISSING = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
+_installed: list[QTranslator] = []
+
+
+def qt_translations_dir() -> str:
+    """Where Qt's own .qm files are (PySide6 ships qtbase_ja.qm there)."""
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def install_translations(app: QCoreApplication, lang: Lang) -> None:
+    """Make ``lang`` the UI language: the app's .qm files and Qt's qtbase for the standard dialogs
+    and buttons (English needs none). Replaces what an earlier call installed; widgets made from
+    now on speak ``lang`` (the window rebuilds its pages, see ``MainWindow.set_ui_lang``)."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    app.setProperty("uiLang", lang)  # messages.show_error shows a core error's text in this language
+    if lang == "en":
+        return
+    # One .qm per page plus "core" (see packaging/i18n.py).
+    for qm in sorted((paths.resources_dir() / "i18n" / lang).glob("*.qm")):
+        ours = QTranslator(app)
+        if ours.load(str(qm)):
+            app.installTranslator(ours)
+            _installed.append(ours)
+    qt = QTranslator(app)  # installed last, so asked first; the app's answer what it lacks (QT_MISSING)
+    if qt.load(QLocale(lang), "qtbase", "_", qt_translations_dir()):
+        app.installTranslator(qt)
+        _installed.append(qt)
