@@ -34,7 +34,7 @@ def spec_of(ws: Workspace) -> ExperimentSheetSpec:
         raise NotFoundError("the experiment sheet's columns (checklists/experiment_sheet.yaml) are not loaded") from None
 
 
-def set_text(cell, value: Any) -> None:  # noqa: ANN001 - an openpyxl cell
+def set_text(cell, value: Any) -> None:  # an openpyxl cell  # an openpyxl cell
     """Write user text as text: a leading = + - @ never turns it into a formula (OWASP CSV injection)."""
     text = cell_text(value)
     cell.value = text or None
@@ -136,7 +136,7 @@ def _validation(column: SheetColumn, spec: ExperimentSheetSpec, team: list[str],
     return None
 
 
-def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: list[dict[str, Any]], team: list[str], lang: Lang) -> None:  # noqa: ANN001
+def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: list[dict[str, Any]], team: list[str], lang: Lang) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -188,7 +188,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang):  # noqa: ANN201 - an openpyxl Workbook
+def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang):  # an openpyxl Workbook  # an openpyxl Workbook
     from openpyxl import Workbook
 
     book = Workbook()

@@ -129,7 +129,7 @@ class CellChange:
 
     def line(self, lang: Lang, width: int | None = None) -> str:
         """One readable line, e.g. ``row 1, Kind: Image → Table`` or ``added row 4: Photos, Image``."""
-        cut = (lambda text: shorten(text, width)) if width else (lambda text: text)  # noqa: E731
+        cut = (lambda text: shorten(text, width)) if width else (lambda text: text)
         if self.kind == "added":
             return f"{self.where(lang)}: {cut(self.new_text(lang))}"
         if self.kind == "removed":

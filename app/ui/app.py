@@ -49,7 +49,7 @@ def _apply_platform(screenshot: bool) -> None:
             raise UserError(f"Qt needs X libraries that are missing here ({', '.join(missing)}): apt-get install {packages}")
 
 
-def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
+def create_application(argv: list[str] | None = None):  # QApplication  # QApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
@@ -68,7 +68,7 @@ def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplic
 _translators: list = []
 
 
-def install_translations(app, lang: Lang) -> None:  # noqa: ANN001
+def install_translations(app, lang: Lang) -> None:
     """Load the app's own .qm and Qt's for standard dialogs (English needs none)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -98,7 +98,7 @@ def ui_language(args: argparse.Namespace | None) -> Lang:
     return parse_lang(chosen or (str(stored) if stored else None))
 
 
-def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
+def open_start_project(state, requested: str | None) -> None:
     """The requested project, else the last one, else the most recent, else a new demo project."""
     from app.projects.demo import create_demo
     from app.ui import settings
@@ -126,7 +126,7 @@ def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
 UI_BUSY_TIMEOUT_MS = 2000
 
 
-def build_window(args: argparse.Namespace | None = None, workspace=None):  # noqa: ANN001, ANN201
+def build_window(args: argparse.Namespace | None = None, workspace=None):
     """Create the application, state and main window (used by run_gui and by tests)."""
     from app.core.workspace import Workspace
     from app.ui.main_window import MainWindow
@@ -202,7 +202,7 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
     return code
 
 
-def _settle(window) -> None:  # noqa: ANN001
+def _settle(window) -> None:
     """Run the event loop until the visible page has settled, so a screenshot shows it finished.
 
     Previews render after a short pause and off the UI thread; the page says when nothing is
@@ -233,7 +233,7 @@ def _settle(window) -> None:  # noqa: ANN001
     timer.stop()
 
 
-def save_screenshot(window, out: Path, size: str) -> int:  # noqa: ANN001
+def save_screenshot(window, out: Path, size: str) -> int:
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:

@@ -138,7 +138,7 @@ def check(catalog: Catalog, library: ContentLibrary) -> list[str]:
     return found
 
 
-def _check_values(rule_id: str, condition, library: ContentLibrary) -> list[str]:  # noqa: ANN001
+def _check_values(rule_id: str, condition, library: ContentLibrary) -> list[str]:
     found: list[str] = []
     nested = condition.all or condition.any or ([condition.not_] if condition.not_ else [])
     for sub in nested:

@@ -285,7 +285,7 @@ class Database:
             )
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI objects
+        def _on_connect(dbapi_conn, _record):  # DBAPI objects  # DBAPI objects
             # Take transaction control from the legacy sqlite3 module (SQLAlchemy's recipe), so
             # that BEGIN and SAVEPOINT behave as written.
             dbapi_conn.isolation_level = None
@@ -298,7 +298,7 @@ class Database:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _on_begin(conn):  # noqa: ANN001
+        def _on_begin(conn):
             # A write (an operation's transaction) takes the write lock up front; a read does not,
             # so with WAL it never waits for another process's write.
             conn.exec_driver_sql("BEGIN IMMEDIATE" if getattr(self._local, "writing", False) else "BEGIN")
@@ -370,7 +370,7 @@ class Database:
 
     # --- migrations -----------------------------------------------------------------------
 
-    def _alembic_config(self, connection=None):  # noqa: ANN001
+    def _alembic_config(self, connection=None):
         from alembic.config import Config
 
         cfg = Config()
@@ -459,7 +459,7 @@ class Database:
             )
 
     @staticmethod
-    def _known_revision(script, revision: str) -> bool:  # noqa: ANN001
+    def _known_revision(script, revision: str) -> bool:
         from alembic.script.revision import ResolutionError
         from alembic.util import CommandError
 

@@ -59,7 +59,7 @@ class DataCiPage(EnvironmentPage):
             boxes.append(box)
         return boxes
 
-    def _table(self, model, name: str, accessible: str) -> QTableView:  # noqa: ANN001
+    def _table(self, model, name: str, accessible: str) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
         view.setAccessibleName(accessible)
@@ -99,7 +99,7 @@ class DataCiPage(EnvironmentPage):
         project_id = self.state.project_id
         return self._edit(lambda s: s.set_dataset(project_id, key, column, text), self.tr("Change a dataset"))
 
-    def _edit(self, apply, text: str) -> str | None:  # noqa: ANN001
+    def _edit(self, apply, text: str) -> str | None:
         try:
             edit_document(self.state, apply, text)
         except UserError as exc:

@@ -134,13 +134,13 @@ class ChecklistTreeModel(QAbstractItemModel):
 
     # --- QAbstractItemModel -------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         parent_node = self.node(parent)
         return self.createIndex(row, column, parent_node.children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
         node: Node = index.internalPointer()
@@ -149,12 +149,12 @@ class ChecklistTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(parent.row(), 0, parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self.node(parent).children)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return self.COLUMNS
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -274,7 +274,7 @@ class HearingFilterProxy(QSortFilterProxyModel):
 class ProgressDelegate(QStyledItemDelegate):
     """Paints a small progress bar where the model gives a (done, total) ProgressRole."""
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: ANN001  # overrides QStyledItemDelegate.paint
+    def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:  # overrides QStyledItemDelegate.paint
         progress = index.data(ProgressRole)
         if not progress:
             super().paint(painter, option, index)

@@ -45,10 +45,10 @@ class TableAnswerModel(QAbstractTableModel):
         self._rows = copy.deepcopy(list(rows or []))
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -113,7 +113,7 @@ class TableAnswerModel(QAbstractTableModel):
         self.rowsEdited.emit()
         return True
 
-    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or not (0 <= row <= len(self._rows)) or count < 1:
             return False
         self.beginInsertRows(QModelIndex(), row, row + count - 1)
@@ -123,7 +123,7 @@ class TableAnswerModel(QAbstractTableModel):
         self.rowsEdited.emit()
         return True
 
-    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or row < 0 or count < 1 or row + count > len(self._rows):
             return False
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)

@@ -133,7 +133,7 @@ class SystemPlanningPage(Page):
     # --- project and content ------------------------------------------------------------------
 
     @property
-    def library(self):  # noqa: ANN201
+    def library(self):
         return self.state.workspace.library
 
     @property

@@ -104,10 +104,10 @@ class ImportChangesModel(QAbstractTableModel):
         self.cells += plan.conflicts
         self.take_sheet: dict[tuple[int, str], bool] = {(row.task_id, c.field): False for row, c in plan.conflicts}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.cells) + len(self.plan.added)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -29,7 +29,7 @@ class Criteria:
 class WbsFilterModel(QSortFilterProxyModel):
     """A recursive filter over :class:`WbsModel`."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.criteria = Criteria()
         self.setRecursiveFilteringEnabled(True)

@@ -54,7 +54,7 @@ class GanttView(QWidget):
         for signal in (model.dataChanged, model.layoutChanged, model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self.refresh)
 
-    def refresh(self, *_args) -> None:  # noqa: ANN002
+    def refresh(self, *_args) -> None:
         starts = [r.start for r in self.source.rollups.values() if r.start]
         finishes = [r.finish for r in self.source.rollups.values() if r.finish]
         if starts and finishes:
@@ -67,7 +67,7 @@ class GanttView(QWidget):
         self.scroll.setPageStep(max(1, self.canvas.width()))
         self.canvas.update()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001 - overrides QWidget.resizeEvent
+    def resizeEvent(self, event) -> None:  # overrides QWidget.resizeEvent  # overrides QWidget.resizeEvent
         super().resizeEvent(event)
         self.refresh()
 

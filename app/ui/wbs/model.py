@@ -61,7 +61,7 @@ class WbsModel(QAbstractItemModel):
     Signals: the standard QAbstractItemModel ones only.
     """
 
-    def __init__(self, catalog: Catalog, library: ContentLibrary, lang: Lang, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, catalog: Catalog, library: ContentLibrary, lang: Lang, parent=None) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.library = library
@@ -156,7 +156,7 @@ class WbsModel(QAbstractItemModel):
 
     # --- QAbstractItemModel ------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008 - overrides QAbstractItemModel.index
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # overrides QAbstractItemModel.index
         if column < 0 or column >= len(COLUMNS) or row < 0:
             return QModelIndex()
         if parent.isValid() and parent.column() != 0:
@@ -166,21 +166,21 @@ class WbsModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, kids[row])
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008 - overrides QAbstractItemModel.parent
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # overrides QAbstractItemModel.parent
         task = self.task(index)
         if task is None or task.parent_id is None or task.parent_id not in self.tree.tasks:
             return QModelIndex()
         return self.createIndex(self.row_of[task.parent_id], 0, task.parent_id)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - overrides QAbstractItemModel.rowCount
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # overrides QAbstractItemModel.rowCount
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self.tree.kids(self._task_id(parent)))
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - overrides QAbstractItemModel.columnCount
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # overrides QAbstractItemModel.columnCount
         return len(COLUMNS)
 
-    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008 - overrides QAbstractItemModel.hasChildren
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # overrides QAbstractItemModel.hasChildren
         return self.rowCount(parent) > 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData

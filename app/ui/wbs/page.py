@@ -271,7 +271,7 @@ class WbsPage(Page):
         self._fill_owner_filter()
         self._after_change()
 
-    def _stale(self, tree) -> set[int]:  # noqa: ANN001
+    def _stale(self, tree) -> set[int]:
         from app.wbs.generate import stale_tasks
 
         if not tree.tasks:
@@ -303,7 +303,7 @@ class WbsPage(Page):
         sums = totals(self.model.tree)
         problem_count = len(self.model.problems)
 
-        def part(values: dict[str, float], label) -> str:  # noqa: ANN001
+        def part(values: dict[str, float], label) -> str:
             return ", ".join(f"{label(k) or '—'} {v:g}" for k, v in values.items())
 
         lines = [
@@ -316,7 +316,7 @@ class WbsPage(Page):
         ]
         self.totals_label.setText("\n".join(lines))
 
-    def _show_details(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:
         task = self.model.task(self.proxy.mapToSource(current)) if current.isValid() else None
         if task is None:
             self.details.clear()
@@ -328,7 +328,7 @@ class WbsPage(Page):
 
     # --- filters -------------------------------------------------------------------------------------
 
-    def _filters_changed(self, *_args) -> None:  # noqa: ANN002
+    def _filters_changed(self, *_args) -> None:
         criteria = Criteria(
             priority=self.priority_filter.currentData(),
             phase=self.phase_filter.currentData(),
@@ -395,7 +395,7 @@ class WbsPage(Page):
         record(self.state, wbs_ops.wbs_change(change, change.project_id), text)
         return change
 
-    def _run(self, work, text: str, base: dict[int, dict[str, Any]] | None = None, shown=None) -> WbsChange | None:  # noqa: ANN001
+    def _run(self, work, text: str, base: dict[int, dict[str, Any]] | None = None, shown=None) -> WbsChange | None:
         """Run a WBS service call as one operation (one transaction, one undo step).
 
         ``base``: the values the edited cells showed; a cell another window changed since asks
@@ -446,7 +446,7 @@ class WbsPage(Page):
     def _leaving_project(self, _project_id: int) -> None:
         self.save_pending()
 
-    def _run_slow(self, work, text: str, done=None) -> None:  # noqa: ANN001
+    def _run_slow(self, work, text: str, done=None) -> None:
         """A WBS operation that can take seconds (generate, schedule, import) on a worker.
 
         The page's editing is off until it is done; it lands as one undo step like any edit.
@@ -590,7 +590,7 @@ class WbsPage(Page):
         text += "\n" + self.tr("Undo brings them back.")
         return messages.confirm(self, self.tr("Delete tasks"), text)
 
-    def _structure(self, work, text: str) -> None:  # noqa: ANN001
+    def _structure(self, work, text: str) -> None:
         ids = self.selected_ids()
         current = self.current_id()
         if not ids:
@@ -707,7 +707,7 @@ class WbsPage(Page):
         # Reading a big workbook takes seconds: off the UI thread; the preview comes back here.
         run_in_background(lambda: read_plan(ws, pid, Path(path)), lambda plan: self._preview_import(plan, path), failed)
 
-    def _preview_import(self, plan, path: str) -> None:  # noqa: ANN001 - a SheetPlan
+    def _preview_import(self, plan, path: str) -> None:  # a SheetPlan  # a SheetPlan
         from app.wbs.files.sheet_import import apply_plan
 
         self.import_button.setEnabled(True)

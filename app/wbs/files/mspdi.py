@@ -162,7 +162,7 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
     return root
 
 
-def _notes(task, cat, lang: Lang) -> str:  # noqa: ANN001
+def _notes(task, cat, lang: Lang) -> str:
     labels = {
         "ja": ("完了条件", "完成イメージ", "優先度", "説明", "備考"),
         "en": ("Completion condition", "Expected output", "Priority", "Description", "Notes"),
