@@ -140,7 +140,7 @@ def cmd_project(ctx: CliContext) -> int:
     args = ctx.args
     service = ProjectService(ctx.workspace.db)
 
-    def change(project_id: int, call):  # every change is an operation, as in the window  # every change is an operation, as in the window
+    def change(project_id: int, call):  # every change is an operation, as in the window
         return ops.run(ctx.workspace, ops.project_op(project_id, lambda _ws: call())).detail
 
     match args.action:

@@ -34,7 +34,7 @@ def spec_of(ws: Workspace) -> ExperimentSheetSpec:
         raise NotFoundError("the experiment sheet's columns (checklists/experiment_sheet.yaml) are not loaded") from None
 
 
-def set_text(cell, value: Any) -> None:  # an openpyxl cell  # an openpyxl cell
+def set_text(cell, value: Any) -> None:  # an openpyxl cell
     """Write user text as text: a leading = + - @ never turns it into a formula (OWASP CSV injection)."""
     text = cell_text(value)
     cell.value = text or None
@@ -188,7 +188,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang):  # an openpyxl Workbook  # an openpyxl Workbook
+def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang):  # an openpyxl Workbook
     from openpyxl import Workbook
 
     book = Workbook()

@@ -18,7 +18,7 @@ from app.environment import wiki_markdown as mdt
 _environments: dict[tuple[str, ...], Any] = {}
 
 
-def markdown_environment(searchpath: Sequence[Path]):  # a jinja2 environment  # a jinja2 environment
+def markdown_environment(searchpath: Sequence[Path]):  # a jinja2 environment
     """One environment per folder list (first folder wins); a template recompiles when its file changes."""
     key = tuple(str(p) for p in searchpath)
     if key not in _environments:
@@ -32,7 +32,7 @@ def _finalize(value: Any) -> Any:
     return value if hasattr(value, "__html__") else mdt.escape(value)
 
 
-def _new_environment(searchpath: list[str]):  # a jinja2 environment  # a jinja2 environment
+def _new_environment(searchpath: list[str]):  # a jinja2 environment
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 

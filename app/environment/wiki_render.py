@@ -111,7 +111,7 @@ def _plan(toc: WikiToc, facts: ProjectFacts, lang: Lang) -> list[_Planned]:
     return planned
 
 
-def _environment(lang: Lang):  # a jinja2 environment  # a jinja2 environment
+def _environment(lang: Lang):  # a jinja2 environment
     return markdown_environment(template_dirs(lang))
 
 

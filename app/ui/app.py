@@ -49,7 +49,7 @@ def _apply_platform(screenshot: bool) -> None:
             raise UserError(f"Qt needs X libraries that are missing here ({', '.join(missing)}): apt-get install {packages}")
 
 
-def create_application(argv: list[str] | None = None):  # QApplication  # QApplication
+def create_application(argv: list[str] | None = None):  # QApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])

@@ -34,7 +34,7 @@ Trigger = dict[str, Any]
 # --- conditions ----------------------------------------------------------------------------------
 
 
-def _values(answer, which: str) -> list[tuple[str, Any]]:  # Answer | None  # Answer | None
+def _values(answer, which: str) -> list[tuple[str, Any]]:  # Answer | None
     if answer is None or answer.status == AnswerStatus.NOT_APPLICABLE:
         return []
     pairs = {"now": [("now", answer.value)], "later": [("later", answer.later)]}

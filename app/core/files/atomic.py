@@ -135,7 +135,7 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def _renameat2():  # a ctypes function or None  # a ctypes function or None
+def _renameat2():  # a ctypes function or None
     if not sys.platform.startswith("linux"):
         return None
     try:

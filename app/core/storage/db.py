@@ -285,7 +285,7 @@ class Database:
             )
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # DBAPI objects  # DBAPI objects
+        def _on_connect(dbapi_conn, _record):  # DBAPI objects
             # Take transaction control from the legacy sqlite3 module (SQLAlchemy's recipe), so
             # that BEGIN and SAVEPOINT behave as written.
             dbapi_conn.isolation_level = None

@@ -135,7 +135,7 @@ class ExportsPage(Page):
         out = Path(path)
         try:
             registry.check_suffix(kind, out)
-        except Exception as exc:  # shown through the one error channel  # shown through the one error channel
+        except Exception as exc:  # shown through the one error channel
             messages.show_error(self, exc)
             return
         button = self.kind_buttons[name]

@@ -66,7 +66,7 @@ class DateEditor(QLineEdit):
         """The date shown, or None when the field is empty (or holds no real date)."""
         return parse_date(self.text())
 
-    def setDate(self, date: QDate | None) -> None:  # Qt style, as QDateEdit  # Qt style, as QDateEdit
+    def setDate(self, date: QDate | None) -> None:  # Qt style, as QDateEdit
         self.setText(date.toString(DATE_FORMAT) if date is not None and date.isValid() else "")
 
     def show_calendar(self) -> None:

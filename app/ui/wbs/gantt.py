@@ -67,7 +67,7 @@ class GanttView(QWidget):
         self.scroll.setPageStep(max(1, self.canvas.width()))
         self.canvas.update()
 
-    def resizeEvent(self, event) -> None:  # overrides QWidget.resizeEvent  # overrides QWidget.resizeEvent
+    def resizeEvent(self, event) -> None:  # overrides QWidget.resizeEvent
         super().resizeEvent(event)
         self.refresh()
 

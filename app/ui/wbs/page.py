@@ -707,7 +707,7 @@ class WbsPage(Page):
         # Reading a big workbook takes seconds: off the UI thread; the preview comes back here.
         run_in_background(lambda: read_plan(ws, pid, Path(path)), lambda plan: self._preview_import(plan, path), failed)
 
-    def _preview_import(self, plan, path: str) -> None:  # a SheetPlan  # a SheetPlan
+    def _preview_import(self, plan, path: str) -> None:  # a SheetPlan
         from app.wbs.files.sheet_import import apply_plan
 
         self.import_button.setEnabled(True)
