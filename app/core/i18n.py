@@ -23,7 +23,7 @@ def system_lang() -> Lang:
     """Japanese when the environment says so (MLOPS_KICKOFF_LANG, then LC_ALL/LC_MESSAGES/LANG)."""
     forced = os.environ.get("MLOPS_KICKOFF_LANG", "").strip().lower()
     if forced in LANGS:
-        return forced  # type: ignore[return-value]
+        return forced
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         if value:
@@ -43,4 +43,4 @@ def parse_lang(value: str | None) -> Lang:
         from app.core.errors import ValidationFailed
 
         raise ValidationFailed(f"unknown language {value!r}: use one of {', '.join(LANGS)}")
-    return value  # type: ignore[return-value]
+    return value
