@@ -50,7 +50,7 @@ def test_the_model_passes_qtmodeltester_also_while_it_changes(page, qtmodelteste
     page.select_task(wiki)
     # The testers stay attached and re-check the model on every signal of these edits.
     page.indent()  # structural: layoutChanged with persistent indexes moved along
-    page.move(-1)
+    page.move_selected(-1)
     page.outdent()
     page.delete_selected()
     page.state.undo_stack.undo()

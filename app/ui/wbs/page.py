@@ -8,10 +8,18 @@ predecessors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,8 +108,8 @@ class WbsPage(Page):
             ("delete", self.tr("Delete"), QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected),
             ("indent", self.tr("Indent"), QKeySequence("Alt+Shift+Right"), self.indent),
             ("outdent", self.tr("Outdent"), QKeySequence("Alt+Shift+Left"), self.outdent),
-            ("moveUp", self.tr("Move up"), QKeySequence("Alt+Shift+Up"), lambda: self.move(-1)),
-            ("moveDown", self.tr("Move down"), QKeySequence("Alt+Shift+Down"), lambda: self.move(1)),
+            ("moveUp", self.tr("Move up"), QKeySequence("Alt+Shift+Up"), lambda: self.move_selected(-1)),
+            ("moveDown", self.tr("Move down"), QKeySequence("Alt+Shift+Down"), lambda: self.move_selected(1)),
             ("predecessors", self.tr("Predecessors…"), QKeySequence("Ctrl+Shift+P"), self.pick_predecessors),
         ):
             action = QAction(text, self)
@@ -112,9 +120,9 @@ class WbsPage(Page):
             action.triggered.connect(slot)
             self.toolbar.addAction(action)
             self.addAction(action)
-            button = self.toolbar.widgetForAction(action)
-            button.setObjectName(f"wbsButton_{name}")
-            button.setAccessibleName(text)
+            tool_button = self.toolbar.widgetForAction(action)
+            tool_button.setObjectName(f"wbsButton_{name}")
+            tool_button.setAccessibleName(text)
             self.actions_by_name[name] = action
         layout.addWidget(self.toolbar)
         layout.addLayout(self._build_filters())
@@ -174,7 +182,7 @@ class WbsPage(Page):
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
-        self._waiting: list[tuple[Any, str]] = []  # edits a busy database kept waiting, oldest first
+        self._waiting: list[tuple[Callable[[], WbsChange | None], str]] = []  # edits a busy database kept waiting, oldest first
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(2000)
@@ -433,7 +441,7 @@ class WbsPage(Page):
         while self._waiting:
             work, text = self._waiting[0]
             try:
-                run_op(self.state, wbs_ops.wbs_op(pid, lambda _ws, work=work: work()), text)
+                run_op(self.state, wbs_ops.wbs_op(pid, lambda _ws, work=work: work()), text)  # type: ignore[misc]  # mypy cannot infer a lambda with a default
             except DatabaseBusy:
                 self._retry.start()
                 return False
@@ -491,7 +499,7 @@ class WbsPage(Page):
         self._fill_owner_filter()
         self._after_change()
 
-    def _edit_cell(self, index: QModelIndex, key: str, value: Any) -> bool:
+    def _edit_cell(self, index: QModelIndex | QPersistentModelIndex, key: str, value: Any) -> bool:
         task = self.model.task(index)
         if task is None:
             return False
@@ -610,7 +618,7 @@ class WbsPage(Page):
         pid = self.state.project_id
         self._structure(lambda ids: self.service.outdent(pid, ids), self.tr("Outdent"))
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:  # not move(): that is QWidget's
         pid = self.state.project_id
         self._structure(lambda ids: self.service.move_by(pid, ids, step), self.tr("Move up") if step < 0 else self.tr("Move down"))
 
