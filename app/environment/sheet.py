@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.errors import NotFoundError
 from app.core.files.atomic import write_with
-from app.core.files.xlsx_style import cell_text
+from app.core.files.xlsx_style import cell_text, first_sheet
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.environment.facts import ProjectFacts, gather
@@ -111,7 +111,7 @@ def _quoted_sheet(title: str) -> str:
 
 def _literal_list(values: list[str]) -> str | None:
     """A drop-down's literal list, or None when nothing fits (commas and quotes cannot be in one)."""
-    usable = []
+    usable: list[str] = []
     for value in map(cell_text, values):
         if not value or "," in value or '"' in value:
             continue
@@ -192,7 +192,7 @@ def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang): 
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(first_sheet(book))
     book.properties.title = cell_text(f"{spec.title.get(lang)}: {facts.project.name}")
     book.properties.creator = "MLOps Kickoff"
     prefilled = {"raw": raw_rows(facts, lang)}

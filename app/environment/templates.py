@@ -57,7 +57,7 @@ def _new_environment(searchpath: list[str]):  # a jinja2 environment
 def render_template(env, name: str, context: dict[str, Any]) -> str:
     """Render one template; a broken or missing template is a UserError naming file and line."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     try:
         text = env.get_template(name).render(context)

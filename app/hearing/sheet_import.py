@@ -11,6 +11,7 @@ by cell, in the language asked for (:meth:`SheetChange.current_text`, :meth:`She
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,7 +152,7 @@ class SheetChange:
     current: Any
     incoming: Any
     conflict: bool  # the app's answer changed since the export, and the sheet says something else
-    item: Item | None = field(default=None, compare=False, repr=False)
+    item: Item | None = dataclasses.field(default=None, compare=False, repr=False)  # `field` is an attribute here
     cells: tuple[CellChange, ...] = ()  # a table answer's changes, cell by cell
     formula: bool = False  # the sheet's cell held a formula: its text is what is imported
 
