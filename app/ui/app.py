@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 from app import __version__, features  # noqa: F401  (features: content types, document kinds)
 from app.core import paths
@@ -52,7 +53,7 @@ def _apply_platform(screenshot: bool) -> None:
 def create_application(argv: list[str] | None = None):  # QApplication
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or [sys.argv[0]]))  # only ever a QApplication
     app.setOrganizationName(paths.ORG_NAME)
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName("MLOps Kickoff")

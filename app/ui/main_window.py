@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.switcher)
         self.addToolBar(bar)
 
-    def _action(self, text: str, name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, text: str, name: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:

@@ -48,7 +48,7 @@ class DataCiPage(EnvironmentPage):
         self.datasets_model = DatasetsModel(self._edit_dataset, self)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
-        boxes = []
+        boxes: list[QWidget] = []
         for title, view, name in (
             (self.tr("Where each kind of data lives"), self.locations_view, "locationsGroup"),
             (self.tr("Datasets (from the hearing's data sources)"), self.datasets_view, "datasetsGroup"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +79,7 @@ class ChecklistTreeModel(QAbstractItemModel):
 
     # --- content ------------------------------------------------------------------------------
 
-    def set_content(self, checklist: Checklist | None, answers: dict[str, Answer], lang: Lang, orphans: list[Answer] = ()) -> None:  # type: ignore[assignment]
+    def set_content(self, checklist: Checklist | None, answers: dict[str, Answer], lang: Lang, orphans: Sequence[Answer] = ()) -> None:
         self.beginResetModel()
         self.lang = lang
         self.answers = dict(answers)

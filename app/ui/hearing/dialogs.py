@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Lang
-from app.hearing.sheet_import import SheetChange, SheetPlan
+from app.hearing.sheet_import import Prefer, SheetChange, SheetPlan
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -182,7 +182,7 @@ class ChangesModel(QAbstractItemModel):
                 self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.CheckStateRole])
         return True
 
-    def prefer(self) -> dict[str, str]:
+    def prefer(self) -> dict[str, Prefer]:
         return {item_id: ("sheet" if take else "app") for item_id, take in self.take_sheet.items()}
 
 

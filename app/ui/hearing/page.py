@@ -111,8 +111,8 @@ class HearingPage(Page):
         splitter.setSizes([450, 550])
         layout.addWidget(splitter, 1)
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
-        QShortcut(QKeySequence("F11"), self, activated=self.open_interview)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)  # called on activated
+        QShortcut(QKeySequence("F11"), self, self.open_interview)
         state.changed.connect(self._on_changed)
 
     def _button(self, name: str, text: str, slot) -> QPushButton:

@@ -201,7 +201,7 @@ class CostSummaryModel(QAbstractTableModel):
         """The number behind a cell (tests and exports read it without parsing text)."""
         if not (0 <= label_row < len(self.rows_)) or not (1 <= column <= 3):
             return None
-        return self.rows_[label_row][column]
+        return self.rows_[label_row][1:][column - 1]  # the amounts after the label
 
 
 class ReadOnlyProxy(QIdentityProxyModel):
