@@ -27,11 +27,13 @@ run: $(APP_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check app tests packaging
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check app tests packaging
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
@@ -54,4 +56,4 @@ lock: | $(BIN)/python
 	@echo "edit the pins in requirements/*.lock; see the README's dependency section"
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -16,7 +16,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def timed(label: str, work):  # noqa: ANN001, ANN201
+def timed(label: str, work):
     started = time.perf_counter()
     result = work()
     print(f"{label:<44} {time.perf_counter() - started:8.3f}")

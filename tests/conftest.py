@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import app.features  # noqa: E402, F401  (registers the features' content types)
-from app.core.content.loader import ContentLibrary, load_library  # noqa: E402
-from app.core.workspace import Workspace  # noqa: E402
+import app.features  # noqa: F401  (registers the features' content types)
+from app.core.content.loader import ContentLibrary, load_library
+from app.core.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,7 @@ def no_dead_qt_objects():
     seen: list[str] = []
     previous = sys.unraisablehook
 
-    def hook(unraisable) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+    def hook(unraisable) -> None:  # sys.UnraisableHookArgs
         if _dead_qt_object(str(unraisable.exc_value)):
             seen.append(f"{unraisable.err_msg or 'Exception ignored'}: {unraisable.exc_type.__name__}: {unraisable.exc_value}")
         previous(unraisable)
@@ -62,7 +62,7 @@ def no_dead_qt_objects():
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
+def pytest_runtest_makereport(item, call):
     """A test that printed a deleted Qt object's error to stderr fails, even if nothing raised."""
     report = yield
     if report.failed:
@@ -76,7 +76,7 @@ def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="session", autouse=True)
-def one_qt_application(qapp):  # noqa: ANN001
+def one_qt_application(qapp):
     """The widgets' QApplication, made before anything else can make a bare QGuiApplication.
 
     A PDF export on its own makes a QGuiApplication (all the CLI needs); a widget test that ran

@@ -54,20 +54,20 @@ DOCUMENT_KINDS = ("crash-harness-a", "crash-harness-b", "crash-harness-c")
 # --- the edits, one small function per kind, each an operation as the window and the CLI run them -----
 
 
-def edit_answer(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001 - a Workspace
+def edit_answer(ws, project_id: int, key: str, value: str) -> None:  # a Workspace
     from app.core import operations as ops
     from app.hearing import operations as hearing_ops
 
     ops.run(ws, hearing_ops.update_answer(project_id, key, value=value))
 
 
-def read_answer(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
+def read_answer(ws, project_id: int, key: str) -> Any:
     from app.hearing.answers import AnswerService
 
     return AnswerService(ws.db, ws.library).answer(project_id, key).value
 
 
-def edit_task(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001
+def edit_task(ws, project_id: int, key: str, value: str) -> None:
     from app.core import operations as ops
     from app.wbs import operations as wbs_ops
     from app.wbs.service import WbsService
@@ -75,13 +75,13 @@ def edit_task(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN00
     ops.run(ws, wbs_ops.wbs_op(project_id, lambda w: WbsService(w.db).update(project_id, [int(key)], notes=value)))
 
 
-def read_task(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
+def read_task(ws, project_id: int, key: str) -> Any:
     from app.wbs.service import WbsService
 
     return next((t.notes for t in WbsService(ws.db).tasks(project_id) if t.id == int(key)), None)
 
 
-def edit_document(ws, project_id: int, key: str, value: str) -> None:  # noqa: ANN001
+def edit_document(ws, project_id: int, key: str, value: str) -> None:
     from app.core import operations as ops
     from app.core.documents import DocumentService
 
@@ -89,7 +89,7 @@ def edit_document(ws, project_id: int, key: str, value: str) -> None:  # noqa: A
     ops.run(ws, ops.patch_document(project_id, key, base, {"text": value, "lines": value.split()}))
 
 
-def read_document(ws, project_id: int, key: str) -> Any:  # noqa: ANN001
+def read_document(ws, project_id: int, key: str) -> Any:
     from app.core.documents import DocumentService
 
     return DocumentService(ws.db).get(project_id, key).get("text")
@@ -102,7 +102,7 @@ EDITS: dict[str, tuple[Callable[..., None], Callable[..., Any]]] = {
 }
 
 
-def edit_keys(ws, project_id: int) -> list[tuple[str, str]]:  # noqa: ANN001
+def edit_keys(ws, project_id: int) -> list[tuple[str, str]]:
     """What the child edits: free-text answers, WBS tasks' notes, whole documents."""
     from app.core.content.model import AnswerKind
     from app.wbs.service import WbsService
@@ -288,7 +288,7 @@ class Harness:
         self.project = 0
         self.runs = 0
 
-    def _open(self, path: Path):  # noqa: ANN202 - a Workspace
+    def _open(self, path: Path):  # a Workspace
         from app.core.workspace import Workspace
 
         return Workspace.open(str(path))

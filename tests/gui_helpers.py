@@ -7,7 +7,7 @@ import argparse
 from app.ui.app import build_window
 
 
-def make_window(qtbot, db_path, **overrides):  # noqa: ANN001, ANN201
+def make_window(qtbot, db_path, **overrides):
     args = argparse.Namespace(db=str(db_path), global_lang="en", global_project=None, page=None, screenshot=None)
     for key, value in overrides.items():
         setattr(args, key, value)
@@ -18,6 +18,6 @@ def make_window(qtbot, db_path, **overrides):  # noqa: ANN001, ANN201
     return window
 
 
-def close_window(window) -> None:  # noqa: ANN001
+def close_window(window) -> None:
     window.close()
     window.state.workspace.close()

@@ -219,7 +219,7 @@ def run_case(case: Case, folder: Path, ctx: Context) -> Result:
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(argv)
-    except BaseException as exc:  # noqa: BLE001 - a case that escapes the CLI is a failure, reported
+    except BaseException as exc:  # a case that escapes the CLI is a failure, reported
         code, escaped = None, exc
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] / MB

@@ -142,14 +142,14 @@ def widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
         yield from model_texts(name, widget.model())
 
 
-def _columns(model, parent: QModelIndex) -> int:  # noqa: ANN001
+def _columns(model, parent: QModelIndex) -> int:
     try:
         return model.columnCount(parent)
     except TypeError:  # a list model (PySide keeps its columnCount private)
         return 1
 
 
-def model_texts(name: str, model, rows: int = 60) -> Iterator[tuple[str, str]]:  # noqa: ANN001 - a QAbstractItemModel
+def model_texts(name: str, model, rows: int = 60) -> Iterator[tuple[str, str]]:
     for column in range(_columns(model, QModelIndex())):
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = model.headerData(column, Qt.Orientation.Horizontal, role)
@@ -171,7 +171,7 @@ def model_texts(name: str, model, rows: int = 60) -> Iterator[tuple[str, str]]: 
     yield from walk(QModelIndex(), 0)
 
 
-def window_texts(window) -> Iterator[tuple[str, str]]:  # noqa: ANN001 - the MainWindow
+def window_texts(window) -> Iterator[tuple[str, str]]:
     """Every page in turn, then the menus."""
     from PySide6.QtWidgets import QApplication
 
@@ -188,7 +188,7 @@ def window_texts(window) -> Iterator[tuple[str, str]]:  # noqa: ANN001 - the Mai
         yield f"window: {where}", text
 
 
-def offenders(window, lang: str) -> list[str]:  # noqa: ANN001
+def offenders(window, lang: str) -> list[str]:
     wrong = looks_english if lang == "ja" else looks_japanese
     content = content_and_user_texts(lang)
     seen: set[tuple[str, str]] = set()

@@ -73,7 +73,7 @@ def _fail_on_call(monkeypatch, n: int, exc: BaseException) -> list[tuple[str, st
     calls: list[tuple[str, str]] = []
     real = os.replace
 
-    def replace(src, dst):  # noqa: ANN001
+    def replace(src, dst):
         calls.append((str(src), str(dst)))
         if len(calls) == n:
             raise exc
@@ -105,7 +105,7 @@ def test_the_swap_is_one_step_where_the_system_has_one(out: Path, monkeypatch) -
     if not atomic._exchange_supported(out):
         pytest.skip("no atomic folder exchange on this system")  # pragma: no cover - Linux has renameat2
 
-    def two_steps(*_args) -> None:  # noqa: ANN002
+    def two_steps(*_args) -> None:
         pytest.fail("the old folder was moved aside before the new one was in place")
 
     monkeypatch.setattr(atomic.os, "replace", two_steps)

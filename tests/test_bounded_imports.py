@@ -225,7 +225,7 @@ def measured(label: str, work: Callable[[], Any], cli: bool = False) -> tuple[An
     result = None
     try:
         result = work()
-    except BaseException as exc:  # noqa: BLE001 - measured, then asserted by the caller
+    except BaseException as exc:  # measured, then asserted by the caller
         error = exc
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]

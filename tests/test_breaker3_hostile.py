@@ -73,7 +73,7 @@ def test_system_plan_markdown_holds_no_control_characters_from_the_currency(work
     path = _project_file_with_answer(workspace, demo, tmp_path, COST_CURRENCY, "jpy\x00\x0b\x0c|x\n- run: evil")
     try:
         project_id = transfer.import_file(workspace.db, path, workspace.library)
-    except Exception:  # noqa: BLE001 - refusing the value at the import is a fix too
+    except Exception:  # refusing the value at the import is a fix too
         return
     out = export_markdown(workspace, project_id, tmp_path / "plan.md", "en")
     text = out.read_text(encoding="utf-8")

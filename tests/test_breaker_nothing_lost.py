@@ -22,7 +22,7 @@ from tests.test_nothing_lost_gui import BACKGROUND, open_item, stored, type_answ
 
 
 @pytest.fixture
-def short_busy(monkeypatch):  # noqa: ANN001, ANN201
+def short_busy(monkeypatch):
     """Windows made after this wait 0.3 s (not 2 s) for another process's write lock."""
     monkeypatch.setattr(ui_app, "UI_BUSY_TIMEOUT_MS", 300)
 
@@ -38,11 +38,11 @@ def release(con: sqlite3.Connection) -> None:
     con.close()
 
 
-def wbs_task(page, title: str) -> int:  # noqa: ANN001
+def wbs_task(page, title: str) -> int:
     return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
 
 
-def wbs_view_index(page, task_id: int, key: str):  # noqa: ANN001, ANN201
+def wbs_view_index(page, task_id: int, key: str):
     return page.proxy.mapFromSource(page.model.index_of(task_id, INDEX[key]))
 
 

@@ -89,6 +89,11 @@ def test_unknown_type_and_non_mapping_are_refused(tmp_path: Path) -> None:
         load_file(write(tmp_path, "- just\n- a list\n"))
 
 
+def test_a_type_that_is_not_a_name_is_refused_with_the_known_types(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match=r"unknown or missing 'type' \['checklist'\] \(known: .*checklist"):
+        load_file(write(tmp_path, "type: [checklist]\nid: x\n"))
+
+
 def test_the_shipped_content_is_valid(library) -> None:
     assert "hearing" in library.checklists
     assert library.problems == []

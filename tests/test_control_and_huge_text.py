@@ -122,7 +122,7 @@ def test_every_export_holds_control_characters_visibly_and_opens_in_its_reader(w
         for file in files:
             try:
                 texts = read_back(file)
-            except Exception as exc:  # noqa: BLE001 - which file and why is the report
+            except Exception as exc:  # which file and why is the report
                 problems.append(f"{file.relative_to(out)}: does not open: {type(exc).__name__}: {str(exc)[:80]}")
                 continue
             raw = [t for t in texts if (PDF_RAW_CONTROL if file.suffix == ".pdf" else RAW_CONTROL).search(t)]
@@ -153,7 +153,7 @@ def test_file_names_get_only_safe_characters(workspace, demo, tmp_path) -> None:
     assert names and all(not unsafe_in_name(n) for n in names), [n for n in names if unsafe_in_name(n)]
 
 
-def _refused(call) -> tuple[TextTooLong, float]:  # noqa: ANN001
+def _refused(call) -> tuple[TextTooLong, float]:
     started = time.perf_counter()
     with pytest.raises(TextTooLong) as info:
         call()

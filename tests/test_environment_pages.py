@@ -21,18 +21,18 @@ def window(qtbot, db_path):
     close_window(win)
 
 
-def open_page(window, qtbot, page_id: str):  # noqa: ANN001, ANN201
+def open_page(window, qtbot, page_id: str):
     window.show_page(page_id)
     page = window.page(page_id)
     qtbot.waitUntil(lambda: page.preview.page_list.count() > 0, timeout=5000)
     return page
 
 
-def choices(window):  # noqa: ANN001, ANN201
+def choices(window):
     return EnvironmentService(window.state.workspace).choices(window.state.project_id, "en")
 
 
-def preview_of(page, qtbot, page_id: str) -> str:  # noqa: ANN001
+def preview_of(page, qtbot, page_id: str) -> str:
     page.preview.select_page(page_id)
     return page.preview.findChild(QTextBrowser, "wikiPreview").toPlainText()
 

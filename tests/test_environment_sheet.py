@@ -33,7 +33,7 @@ def seed_columns() -> dict[str, list[str]]:
     return {title: line.split(",") for title, line in SEED_COLUMNS.items()}
 
 
-def headers(sheet) -> list[str]:  # noqa: ANN001
+def headers(sheet) -> list[str]:
     return [c.value for c in sheet[1] if c.value is not None]
 
 

@@ -50,7 +50,7 @@ def tokens(md: str) -> list:
     return found
 
 
-def pages_by_id(wiki) -> dict[str, str]:  # noqa: ANN001
+def pages_by_id(wiki) -> dict[str, str]:
     return {p.id: p.markdown for p in wiki.all_pages()}
 
 
@@ -136,7 +136,7 @@ def test_the_markdown_renders_as_intended_and_carries_no_html(workspace, demo) -
         assert any(t.type == "bullet_list_open" for t in tokens(overview))
 
 
-def export(workspace, project_id: int, out: Path, fmt: str, lang: str = "ja") -> Path:  # noqa: ANN001
+def export(workspace, project_id: int, out: Path, fmt: str, lang: str = "ja") -> Path:
     return export_wiki(workspace, project_id, out, lang, fmt)
 
 
@@ -240,7 +240,7 @@ def test_a_failing_export_keeps_the_previous_one_and_leaves_no_half_folder(works
     out = export(workspace, demo.id, tmp_path / "wiki", "plain")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def half_then_fail(wiki, folder, lang, uuid):  # noqa: ANN001
+    def half_then_fail(wiki, folder, lang, uuid):
         (folder / "index.md").write_text("half", encoding="utf-8")
         raise OSError(28, "No space left on device")
 

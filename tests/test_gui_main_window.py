@@ -25,7 +25,7 @@ def window(qtbot, db_path):
     close_window(win)
 
 
-def answer_dialogs(monkeypatch, text=None, confirm=True):  # noqa: ANN001, ANN201
+def answer_dialogs(monkeypatch, text=None, confirm=True):
     asked = []
     monkeypatch.setattr(messages, "ask_text", lambda *a, **k: asked.append(a) or text)
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: confirm)
@@ -221,7 +221,7 @@ def test_every_interactive_widget_has_an_object_name(window) -> None:
 
 
 
-def _first_editable(view):  # noqa: ANN001, ANN202
+def _first_editable(view):
     model = view.model()
     for row in range(model.rowCount()):
         for column in range(model.columnCount()):
@@ -231,7 +231,7 @@ def _first_editable(view):  # noqa: ANN001, ANN202
     return None
 
 
-def _table_on(window, page: str, table: str, qtbot):  # noqa: ANN001, ANN202
+def _table_on(window, page: str, table: str, qtbot):
     from PySide6.QtWidgets import QAbstractItemView
 
     window.show_page(page)

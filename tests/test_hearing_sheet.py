@@ -305,7 +305,7 @@ def test_the_preview_dialog_shows_readable_changes_and_table_cells(
     model = view.model()
     qtmodeltester.check(model)
 
-    def texts(row: int, parent=None) -> list[str]:  # noqa: ANN001
+    def texts(row: int, parent=None) -> list[str]:
         from PySide6.QtCore import QModelIndex
 
         parent = parent or QModelIndex()

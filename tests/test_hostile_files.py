@@ -99,7 +99,7 @@ def valid_project() -> dict[str, Any]:
 
 
 @pytest.fixture
-def base_db(tmp_path: Path, library) -> Path:  # noqa: ANN001
+def base_db(tmp_path: Path, library) -> Path:
     """A database of ours with one project in it, closed."""
     path = tmp_path / "base.sqlite3"
     ws = Workspace.open(str(path), library)
@@ -369,7 +369,7 @@ DB_CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
 
 
 @pytest.mark.parametrize("name", list(DB_CASES))
-def test_a_hostile_database_is_refused_at_open_and_left_as_it_was(base_db: Path, library, name: str) -> None:  # noqa: ANN001
+def test_a_hostile_database_is_refused_at_open_and_left_as_it_was(base_db: Path, library, name: str) -> None:
     path = DB_CASES[name][0](base_db)
     before = file_state(path)
     with refused(*DB_CASES[name][1]):
@@ -392,7 +392,7 @@ def test_a_hostile_database_is_refused_by_the_cli_and_left_as_it_was(base_db: Pa
         ("nosuchdb://kick:s3cret@localhost/kickoff", ("nosuchdb",)),
     ],
 )
-def test_a_database_url_without_its_driver_is_one_line(url: str, words: tuple[str, ...], library) -> None:  # noqa: ANN001
+def test_a_database_url_without_its_driver_is_one_line(url: str, words: tuple[str, ...], library) -> None:
     with refused(*words):
         Workspace.open(url, library)
     line = assert_refused_by_cli(run_cli("--db", url, "projects", "list"), *words)
@@ -429,7 +429,7 @@ def read_only_db(tmp_path: Path, base_db: Path) -> Iterator[Path]:
         yield path
 
 
-def test_a_read_only_database_is_refused_at_open(read_only_db: Path, library) -> None:  # noqa: ANN001
+def test_a_read_only_database_is_refused_at_open(read_only_db: Path, library) -> None:
     before = file_state(read_only_db)
     with refused("read-only", "cannot be saved"):
         Workspace.open(str(read_only_db), library).close()
@@ -451,7 +451,7 @@ def _fill(folder: Path, leave: int) -> None:
         os.close(fd)
 
 
-def test_a_full_disk_during_an_edit_and_an_import_loses_nothing(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_a_full_disk_during_an_edit_and_an_import_loses_nothing(tmp_path: Path, library) -> None:
     export = tmp_path / "demo.json"
     with small_filesystem(tmp_path / "full", "2M") as folder:
         path = folder / "kick.sqlite3"
@@ -486,7 +486,7 @@ def test_a_full_disk_is_told_as_such_in_the_service(workspace, tmp_path: Path) -
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
 
     @event.listens_for(workspace.db.engine, "begin")
-    def _limit(conn) -> None:  # noqa: ANN001
+    def _limit(conn) -> None:
         conn.exec_driver_sql(f"PRAGMA max_page_count={int(pages)}")
 
     from app.core import operations as ops
@@ -504,7 +504,7 @@ def test_a_full_disk_is_told_as_such_in_the_service(workspace, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("damage", "word"), [(without_table("projects"), "projects"), (scrambled, "damaged"), (foreign, "not an MLOps")])
-def test_the_window_says_in_one_message_why_a_database_cannot_be_opened(base_db: Path, monkeypatch, capsys, damage, word) -> None:  # noqa: ANN001
+def test_the_window_says_in_one_message_why_a_database_cannot_be_opened(base_db: Path, monkeypatch, capsys, damage, word) -> None:
     import argparse
 
     from PySide6.QtWidgets import QMessageBox
@@ -534,7 +534,7 @@ def test_a_demo_that_does_not_fit_on_the_disk_leaves_no_half_made_project(worksp
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
 
     @event.listens_for(workspace.db.engine, "begin")
-    def _limit(conn) -> None:  # noqa: ANN001
+    def _limit(conn) -> None:
         conn.exec_driver_sql(f"PRAGMA max_page_count={int(pages) + 2}")
 
     with pytest.raises(Exception) as info:

@@ -34,7 +34,7 @@ def english_afterwards(qapp):
     install_translations(qapp, "en")  # the translators are the application's: leave none behind
 
 
-def choose_in_settings(window, ui: str, doc: str | None = "keep") -> None:  # noqa: ANN001
+def choose_in_settings(window, ui: str, doc: str | None = "keep") -> None:
     """Settings ▸ Language from the menu bar, choosing in the dialog's combos and pressing OK."""
 
     def run(dialog: QDialog) -> int:
@@ -53,7 +53,7 @@ def choose_in_settings(window, ui: str, doc: str | None = "keep") -> None:  # no
     action.trigger()
 
 
-def nav_labels(window) -> list[str]:  # noqa: ANN001
+def nav_labels(window) -> list[str]:
     return [window.nav.item(i).text() for i in range(window.nav.count())]
 
 
@@ -92,7 +92,7 @@ def test_settings_switch_the_window_to_japanese_live_keeping_project_page_and_un
 
     class Box:
         @staticmethod
-        def warning(_parent, _title, text) -> None:  # noqa: ANN001
+        def warning(_parent, _title, text) -> None:
             shown.append(text)
 
     messages.QMessageBox, original = Box, messages.QMessageBox
@@ -165,7 +165,7 @@ def test_the_default_document_language_of_new_projects_is_set_and_remembered(win
     assert next(p for p in window.state.projects.list() if p.name == "Japanese PoC").lang == "ja"
 
 
-def _export_proposal(window, qtbot, monkeypatch, out: Path) -> str:  # noqa: ANN001
+def _export_proposal(window, qtbot, monkeypatch, out: Path) -> str:
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
     out.unlink(missing_ok=True)
     window.show_page("exports")

@@ -26,7 +26,7 @@ def _columns(path: Path, table: str) -> list[str]:
         conn.close()
 
 
-def _default_of(column) -> object:  # noqa: ANN001 - a model Column
+def _default_of(column) -> object:  # a model Column
     """What SQLite stores for a column a migration added with a server default."""
     default = column.server_default.arg
     sql = default.text if isinstance(default, TextClause) else "'" + str(default).replace("'", "''") + "'"

@@ -17,11 +17,11 @@ from tests.gui_helpers import close_window, make_window
 BACKGROUND = "hearing.basics.background"
 
 
-def stored(window, item_id: str):  # noqa: ANN001, ANN201
+def stored(window, item_id: str):
     return window.state.answers.answer(window.state.project_id, item_id)
 
 
-def open_item(window, qtbot, item_id: str):  # noqa: ANN001, ANN201
+def open_item(window, qtbot, item_id: str):
     window.show_page("hearing")
     page = window.page("hearing")
     assert page.select_item(item_id)
@@ -29,7 +29,7 @@ def open_item(window, qtbot, item_id: str):  # noqa: ANN001, ANN201
     return page.editor
 
 
-def type_answer(window, qtbot, item_id: str, text: str) -> None:  # noqa: ANN001
+def type_answer(window, qtbot, item_id: str, text: str) -> None:
     editor = open_item(window, qtbot, item_id)
     field = editor.editors["value"].edit
     field.selectAll()
@@ -38,7 +38,7 @@ def type_answer(window, qtbot, item_id: str, text: str) -> None:  # noqa: ANN001
 
 
 @pytest.fixture
-def window(qtbot, db_path):  # noqa: ANN001, ANN201
+def window(qtbot, db_path):
     win = make_window(qtbot, db_path)
     yield win
     close_window(win)
@@ -61,7 +61,7 @@ def test_undo_after_a_hearing_sheet_import_takes_back_the_import(window, qtbot, 
     monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(sheet))
     monkeypatch.setattr(messages, "show_info", lambda *a, **k: None)
 
-    def take_the_sheet(dialog) -> int:  # noqa: ANN001
+    def take_the_sheet(dialog) -> int:
         model = dialog.model
         for row in range(model.rowCount()):
             if model.change(row).conflict:

@@ -146,7 +146,7 @@ def hostile(workspace):
     return project
 
 
-def proposal_documents(workspace):  # noqa: ANN001, ANN201
+def proposal_documents(workspace):
     return DocumentService(workspace.db)
 
 

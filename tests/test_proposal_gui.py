@@ -32,11 +32,11 @@ def window(qtbot, db_path):
     close_window(win)
 
 
-def stored(window):  # noqa: ANN001, ANN201
+def stored(window):
     return ProposalService(DocumentService(window.state.workspace.db)).load(window.state.project_id)
 
 
-def preview_text(window) -> str:  # noqa: ANN001
+def preview_text(window) -> str:
     return window.page("proposal").preview.toPlainText()
 
 

@@ -27,7 +27,7 @@ def test_pragmas_are_set_on_the_connection(db_path: Path) -> None:
 def test_there_is_only_one_connection(db_path: Path) -> None:
     db = Database(str(db_path))
     assert db.engine.pool.size() == 1
-    assert db.engine.pool._max_overflow == 0  # noqa: SLF001 - the point of the test
+    assert db.engine.pool._max_overflow == 0  # the point of the test
     db.close()
 
 

@@ -9,7 +9,7 @@ from app.wbs.service import WbsService
 from tests.wbs_helpers import new_project
 
 
-def by_template(workspace, project_id):  # noqa: ANN001, ANN201
+def by_template(workspace, project_id):
     tree = WbsService(workspace.db).tree(project_id)
     return {t.origin.template_id: t for t in tree.tasks.values() if t.origin.template_id}, tree
 

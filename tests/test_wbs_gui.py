@@ -29,15 +29,15 @@ def page(window):
     return window.page("wbs")
 
 
-def titles(page) -> list[str]:  # noqa: ANN001
+def titles(page) -> list[str]:
     return [t.title for t in page.service.tasks(page.state.project_id)]
 
 
-def find(page, title: str) -> int:  # noqa: ANN001
+def find(page, title: str) -> int:
     return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
 
 
-def view_index(page, task_id: int, key: str = "title") -> QModelIndex:  # noqa: ANN001
+def view_index(page, task_id: int, key: str = "title") -> QModelIndex:
     return page.proxy.mapFromSource(page.model.index_of(task_id, INDEX[key]))
 
 
@@ -50,7 +50,7 @@ def test_the_model_passes_qtmodeltester_also_while_it_changes(page, qtmodelteste
     page.select_task(wiki)
     # The testers stay attached and re-check the model on every signal of these edits.
     page.indent()  # structural: layoutChanged with persistent indexes moved along
-    page.move(-1)
+    page.move_selected(-1)
     page.outdent()
     page.delete_selected()
     page.state.undo_stack.undo()
@@ -161,7 +161,7 @@ def test_filters(page, qtbot) -> None:
     page.not_agreed_filter.setChecked(True)
     visible = []
 
-    def walk(parent=QModelIndex()):  # noqa: ANN001, ANN202, B008
+    def walk(parent=QModelIndex()):
         for row in range(page.proxy.rowCount(parent)):
             index = page.proxy.index(row, 0, parent)
             visible.append(page.model.task(page.proxy.mapToSource(index)))
@@ -216,7 +216,7 @@ def test_predecessor_picker_and_a_refused_cycle(window, page, monkeypatch) -> No
     first = find(page, "Customer hearing")
     later = find(page, "Write the WBS")
 
-    def accept_with(ticked: int):  # noqa: ANN202
+    def accept_with(ticked: int):
         def run(dialog: QDialog) -> int:
             for n in range(dialog.list.count()):
                 item = dialog.list.item(n)

@@ -30,7 +30,7 @@ def col(key: str) -> int:
     return next(n for n, c in enumerate(COLUMNS, start=1) if c.key == key)
 
 
-def edit_sheet(path: Path, edits) -> None:  # noqa: ANN001
+def edit_sheet(path: Path, edits) -> None:
     book = openpyxl.load_workbook(path)
     sheet = book["WBS"]
     rows = {str(sheet.cell(r, 1).value): r for r in range(2, sheet.max_row + 1)}
@@ -38,12 +38,12 @@ def edit_sheet(path: Path, edits) -> None:  # noqa: ANN001
     book.save(path)
 
 
-def by_code(workspace, project_id: int, code: str):  # noqa: ANN001, ANN201
+def by_code(workspace, project_id: int, code: str):
     tree = WbsService(workspace.db).tree(project_id)
     return tree.tasks[tree.by_code()[code]]
 
 
-def edit_in_the_app(workspace, project_id: int) -> tuple[int, int]:  # noqa: ANN001
+def edit_in_the_app(workspace, project_id: int) -> tuple[int, int]:
     """The issue's app edits after the export: 2.1's completion condition and 2.6's priority."""
     service = WbsService(workspace.db)
     first, sixth = by_code(workspace, project_id, "2.1"), by_code(workspace, project_id, "2.6")
@@ -53,7 +53,7 @@ def edit_in_the_app(workspace, project_id: int) -> tuple[int, int]:  # noqa: ANN
 
 
 @pytest.fixture
-def exported(workspace, demo, tmp_path) -> Path:  # noqa: ANN001
+def exported(workspace, demo, tmp_path) -> Path:
     return export_wbs_xlsx(workspace, demo.id, tmp_path / "wbs.xlsx", "ja")
 
 
@@ -183,7 +183,7 @@ def test_the_preview_dialog_resolves_a_conflict_with_its_tick(qtbot, db_path, mo
         page.commit(service.update(pid, [target.id], notes="edited in the app"), "edit")
         page.commit(service.update(pid, [other.id], notes="also in the app"), "edit")
 
-        def edits(sheet, rows) -> None:  # noqa: ANN001
+        def edits(sheet, rows) -> None:
             sheet.cell(rows["2.2"], col("notes")).value = "edited in the sheet"  # both: a conflict
             sheet.cell(rows["2.3"], col("notes")).value = "the sheet's"  # both: a conflict, left alone
             sheet.cell(rows["2.4"], 1).value = "7.1"  # a move: ignored

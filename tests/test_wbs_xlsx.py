@@ -21,7 +21,7 @@ from tests.wbs_helpers import add, new_project
 INJECTION = "=cmd|' /C calc'!A0"
 
 
-def column(sheet, key: str) -> int:  # noqa: ANN001
+def column(sheet, key: str) -> int:
     return next(n for n, c in enumerate(COLUMNS, start=1) if c.key == key)
 
 
@@ -119,7 +119,7 @@ def test_user_text_never_becomes_a_formula(exported) -> None:
             assert "<f>" not in archive.read(name).decode(), name
 
 
-def edit_like_a_user(path: Path, edits) -> None:  # noqa: ANN001
+def edit_like_a_user(path: Path, edits) -> None:
     book = openpyxl.load_workbook(path)
     edits(book["WBS"])
     book.save(path)
@@ -131,7 +131,7 @@ def test_round_trip_with_changes_made_in_excel(exported, workspace, demo, tmp_pa
     target = next(t for t in tree.walk() if t.title == "WBS作成")
     row_of = {}
 
-    def edits(sheet) -> None:  # noqa: ANN001
+    def edits(sheet) -> None:
         task_id = column(sheet, "task_id")
         for r in range(2, sheet.max_row + 1):
             row_of[sheet.cell(r, task_id).value] = r
@@ -178,7 +178,7 @@ def test_an_untouched_sheet_imports_as_no_change(exported, workspace, demo) -> N
     assert plan.empty and plan.unchanged == WbsService(workspace.db).count(demo.id)
 
 
-def refused(workspace, project_id: int, path: Path, message: str) -> None:  # noqa: ANN001
+def refused(workspace, project_id: int, path: Path, message: str) -> None:
     before = WbsService(workspace.db).tasks(project_id)
     with pytest.raises(RefusedImportError, match=message):
         read_plan(workspace, project_id, path)

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__, features
 from app.core import kinds as registry
@@ -28,7 +28,7 @@ PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning
 class Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line and exits 2."""
 
-    def error(self, message: str) -> None:  # overrides ArgumentParser.error
+    def error(self, message: str) -> NoReturn:  # overrides ArgumentParser.error
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
@@ -94,13 +94,13 @@ def build_parser() -> Parser:
         kind.add_arguments(q)
     p = commands.add_parser("import", help="read a document back in (see 'import --help' for the kinds)")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind in sorted(features.IMPORTS.values(), key=lambda k: k.name):
-        q = kinds.add_parser(kind.name, help=kind.help)
+    for import_kind in sorted(features.IMPORTS.values(), key=lambda k: k.name):
+        q = kinds.add_parser(import_kind.name, help=import_kind.help)
         q.add_argument("file", metavar="FILE")
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
         q.add_argument("--dry-run", action="store_true", help="print the changes and change nothing")
         q.add_argument("--yes", action="store_true", help="apply without asking")
-        kind.add_arguments(q)
+        import_kind.add_arguments(q)
     return parser
 
 
@@ -141,7 +141,7 @@ def cmd_project(ctx: CliContext) -> int:
     args = ctx.args
     service = ProjectService(ctx.workspace.db)
 
-    def change(project_id: int, call):  # noqa: ANN001, ANN202 - every change is an operation, as in the window
+    def change(project_id: int, call):  # every change is an operation, as in the window
         return ops.run(ctx.workspace, ops.project_op(project_id, lambda _ws: call())).detail
 
     match args.action:

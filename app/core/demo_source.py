@@ -12,7 +12,8 @@ from app.core.i18n import Lang
 
 
 def demo_source() -> dict[str, Any]:
-    return yaml.safe_load((paths.resources_dir() / "demo" / "project.yaml").read_text(encoding="utf-8"))
+    source: dict[str, Any] = yaml.safe_load((paths.resources_dir() / "demo" / "project.yaml").read_text(encoding="utf-8"))
+    return source
 
 
 def poc_start(today: dt.date | None = None) -> dt.date:

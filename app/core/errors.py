@@ -150,7 +150,7 @@ class AnswerValueError(ValidationFailed):
         if self.problem == "choice" and library is not None and (item := library.item(self.item_id)) is not None:
             column = next((c for c in item.columns if c.id == self.column), None) if self.column else None
             options = column.options if column is not None else item.options
-            allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type, misc]
+            allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type]
         raw = self.raw if isinstance(self.raw, str) else repr(self.raw)
         key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
         return render(key, {"item": where or ref.label(lang, library), "raw": raw, "allowed": Many(allowed)}, lang)

@@ -25,7 +25,7 @@ def system_lang() -> Lang:
     """Japanese when the environment says so (MLOPS_KICKOFF_LANG, then LC_ALL/LC_MESSAGES/LANG)."""
     forced = os.environ.get("MLOPS_KICKOFF_LANG", "").strip().lower()
     if forced in LANGS:
-        return forced  # type: ignore[return-value]
+        return forced
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         if value:
@@ -46,7 +46,7 @@ def parse_lang(value: str | None) -> Lang:
         from app.core.messages import Many
 
         raise ValidationFailed(key="lang.unknown", lang=value, langs=Many(LANGS))
-    return value  # type: ignore[return-value]
+    return value
 
 
 def number_text(text: str) -> str:

@@ -50,7 +50,8 @@ def catalogue() -> dict[str, dict[str, str]]:
     import yaml
 
     path = paths.resources_dir() / "messages.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded: dict[str, dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded
 
 
 def placeholders(template: str) -> set[str]:

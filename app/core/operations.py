@@ -134,17 +134,17 @@ def project_op(project_id: int, call: Callable[[Workspace], Any]) -> Operation:
 _MISSING = object()
 
 
-def _leaves(doc: Any, prefix: tuple = ()) -> dict[tuple, Any]:
+def _leaves(doc: Any, prefix: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Any]:
     """A document as {path: value}; dicts are walked, anything else (lists too) is one leaf."""
     if isinstance(doc, Mapping) and doc:
-        out: dict[tuple, Any] = {}
+        out: dict[tuple[Any, ...], Any] = {}
         for key, value in doc.items():
             out |= _leaves(value, (*prefix, key))
         return out
     return {prefix: doc}
 
 
-def _get(doc: Any, path: tuple) -> Any:
+def _get(doc: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
         if not isinstance(doc, Mapping) or key not in doc:
             return _MISSING
@@ -152,7 +152,7 @@ def _get(doc: Any, path: tuple) -> Any:
     return doc
 
 
-def _set(doc: dict, path: tuple, value: Any) -> None:
+def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
     if not path:
         return
     *parents, last = path
@@ -167,7 +167,7 @@ def _set(doc: dict, path: tuple, value: Any) -> None:
         node[last] = copy.deepcopy(value)
 
 
-def _prune(doc: dict) -> dict:
+def _prune(doc: dict[str, Any]) -> dict[str, Any]:
     """Drop dicts a removal left empty (``{"values": {}}`` reads as no value at all)."""
     for key in list(doc):
         if isinstance(doc[key], dict):
@@ -177,7 +177,7 @@ def _prune(doc: dict) -> dict:
     return doc
 
 
-def document_diff(old: dict, new: dict) -> dict[tuple, tuple[Any, Any]]:
+def document_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[tuple[Any, ...], tuple[Any, Any]]:
     """The paths that differ between two versions of a document: {path: (old value, new value)}."""
     a, b = _leaves(old), _leaves(new)
     paths = set(a) | set(b)
@@ -190,7 +190,7 @@ def document_diff(old: dict, new: dict) -> dict[tuple, tuple[Any, Any]]:
     return out
 
 
-def patch_document(project_id: int, kind: str, base: dict, target: dict, detail: Any = None, *, force: bool = False) -> Operation:
+def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dict[str, Any], detail: Any = None, *, force: bool = False) -> Operation:
     """Write the fields that differ between ``base`` and ``target`` into the stored document.
 
     Only those fields are written (never the whole document over another's fields). A field whose
@@ -221,7 +221,7 @@ def patch_document(project_id: int, kind: str, base: dict, target: dict, detail:
     return op
 
 
-def document_change(project_id: int, kind: str, before: dict, after: dict, detail: Any = None) -> Change:
+def document_change(project_id: int, kind: str, before: dict[str, Any], after: dict[str, Any], detail: Any = None) -> Change:
     changed = before != after
     return Change(
         project_id,

@@ -63,7 +63,7 @@ def _oneline(value: Any) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
-def _plain_environment():  # noqa: ANN202 - a jinja2 environment
+def _plain_environment():  # a jinja2 environment
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 

@@ -62,7 +62,7 @@ def form_of(ws: Workspace) -> EnvironmentForm:
 
 def form_in(library: Any) -> EnvironmentForm:
     try:
-        return library.documents[FORM_TYPE][FORM_ID]  # type: ignore[return-value]
+        return library.documents[FORM_TYPE][FORM_ID]
     except KeyError:
         raise NotFoundError("the environment choices (checklists/environment.yaml) are not loaded") from None
 

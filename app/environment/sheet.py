@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.errors import NotFoundError
 from app.core.files.atomic import write_with
-from app.core.files.xlsx_style import cell_text
+from app.core.files.xlsx_style import cell_text, first_sheet
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.environment.facts import ProjectFacts, gather
@@ -34,7 +34,7 @@ def spec_of(ws: Workspace) -> ExperimentSheetSpec:
         raise NotFoundError("the experiment sheet's columns (checklists/experiment_sheet.yaml) are not loaded") from None
 
 
-def set_text(cell, value: Any) -> None:  # noqa: ANN001 - an openpyxl cell
+def set_text(cell, value: Any) -> None:  # an openpyxl cell
     """Write user text as text: a leading = + - @ never turns it into a formula (OWASP CSV injection)."""
     text = cell_text(value)
     cell.value = text or None
@@ -111,7 +111,7 @@ def _quoted_sheet(title: str) -> str:
 
 def _literal_list(values: list[str]) -> str | None:
     """A drop-down's literal list, or None when nothing fits (commas and quotes cannot be in one)."""
-    usable = []
+    usable: list[str] = []
     for value in map(cell_text, values):
         if not value or "," in value or '"' in value:
             continue
@@ -136,7 +136,7 @@ def _validation(column: SheetColumn, spec: ExperimentSheetSpec, team: list[str],
     return None
 
 
-def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: list[dict[str, Any]], team: list[str], lang: Lang) -> None:  # noqa: ANN001
+def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: list[dict[str, Any]], team: list[str], lang: Lang) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -188,11 +188,11 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang):  # noqa: ANN201 - an openpyxl Workbook
+def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang):  # an openpyxl Workbook
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(first_sheet(book))
     book.properties.title = cell_text(f"{spec.title.get(lang)}: {facts.project.name}")
     book.properties.creator = "MLOps Kickoff"
     prefilled = {"raw": raw_rows(facts, lang)}

@@ -18,7 +18,7 @@ from app.environment import wiki_markdown as mdt
 _environments: dict[tuple[str, ...], Any] = {}
 
 
-def markdown_environment(searchpath: Sequence[Path]):  # noqa: ANN201 - a jinja2 environment
+def markdown_environment(searchpath: Sequence[Path]):  # a jinja2 environment
     """One environment per folder list (first folder wins); a template recompiles when its file changes."""
     key = tuple(str(p) for p in searchpath)
     if key not in _environments:
@@ -32,7 +32,7 @@ def _finalize(value: Any) -> Any:
     return value if hasattr(value, "__html__") else mdt.escape(value)
 
 
-def _new_environment(searchpath: list[str]):  # noqa: ANN202 - a jinja2 environment
+def _new_environment(searchpath: list[str]):  # a jinja2 environment
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -54,10 +54,10 @@ def _new_environment(searchpath: list[str]):  # noqa: ANN202 - a jinja2 environm
     return env
 
 
-def render_template(env, name: str, context: dict[str, Any]) -> str:  # noqa: ANN001
+def render_template(env, name: str, context: dict[str, Any]) -> str:
     """Render one template; a broken or missing template is a UserError naming file and line."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     try:
         text = env.get_template(name).render(context)

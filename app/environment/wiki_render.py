@@ -111,7 +111,7 @@ def _plan(toc: WikiToc, facts: ProjectFacts, lang: Lang) -> list[_Planned]:
     return planned
 
 
-def _environment(lang: Lang):  # noqa: ANN202 - a jinja2 environment
+def _environment(lang: Lang):  # a jinja2 environment
     return markdown_environment(template_dirs(lang))
 
 
@@ -152,13 +152,13 @@ def _context(facts: ProjectFacts, lang: Lang, fmt: str, planned: list[_Planned],
         "choice": choices.label,
         "value": choices.value,
         "has": choices.has,
-        "option_value": lambda field_id: choices.option(field_id).value if choices.option(field_id) else "",
+        "option_value": lambda field_id: option.value if (option := choices.option(field_id)) else "",
         "field_label": lambda field_id: choices.resolved[field_id].field.label.get(lang),
         "datasets": choices.datasets,
         "locations": choices.locations,
         "layout": [{"path": e.path, "about": e.about.get(lang), "role": e.role, "git": e.git} for e in layout.entries],
         "layout_path": layout.path_of,
-        "ci_file": choices.option("ci_system").value if choices.option("ci_system") else "",
+        "ci_file": ci.value if (ci := choices.option("ci_system")) else "",
         # the WBS (empty until one exists)
         "tasks": facts.tasks,
         "tasks_with_conditions": facts.tasks_with_conditions(),
@@ -184,7 +184,7 @@ def answer_table(facts: ProjectFacts, item_id: str) -> mdt.Md:
     return mdt.table([label for _, label in columns], [[r.get(cid, "") for cid, _ in columns] for r in rows])
 
 
-def layout_tree(repo_name: str, layout, ci_option) -> mdt.Md:  # noqa: ANN001
+def layout_tree(repo_name: str, layout, ci_option) -> mdt.Md:
     """The scaffold's folders as a fenced text block (names come from content and a checked name)."""
     tree: dict[str, dict] = {}
     for entry in layout.entries:
@@ -211,7 +211,7 @@ def layout_tree(repo_name: str, layout, ci_option) -> mdt.Md:  # noqa: ANN001
     return mdt.Md(quoting.fence("\n".join(lines), "text"))
 
 
-def sync_line(choices, kind_id: str, role: str) -> str:  # noqa: ANN001
+def sync_line(choices, kind_id: str, role: str) -> str:
     """The shell command that copies one storage location into the matching local folder."""
     option = choices.option("storage")
     tool = option.value if option else "rsync -a"
@@ -221,7 +221,7 @@ def sync_line(choices, kind_id: str, role: str) -> str:  # noqa: ANN001
     return quoting.command(tool, location.path, local, what=what)
 
 
-def sync_command(choices, kind_id: str, role: str) -> mdt.Md:  # noqa: ANN001
+def sync_command(choices, kind_id: str, role: str) -> mdt.Md:
     return mdt.code(sync_line(choices, kind_id, role))
 
 

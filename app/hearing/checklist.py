@@ -86,7 +86,7 @@ def passes(flt: ItemFilter, answer: Answer | None, changed: set[str] | None = No
         case ItemFilter.CHANGED_SINCE:
             return item_id in (changed or set())
         case ItemFilter.HYPOTHESIS:
-            return bool(answer) and answer.hypothesis_state == HypothesisState.HYPOTHESIS
+            return answer is not None and answer.hypothesis_state == HypothesisState.HYPOTHESIS
     return True
 
 

@@ -13,13 +13,13 @@ EXPORTS: list[ExportKind] = []
 IMPORTS: list[ImportKind] = []
 
 
-def _export_sheet(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+def _export_sheet(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
     from app.hearing.sheet import export_hearing_sheet
 
     return export_hearing_sheet(ws, project_id, out, lang)
 
 
-def _export_minutes(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+def _export_minutes(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
     from app.hearing.minutes import export_minutes
     from app.hearing.sessions import SessionService
 
@@ -32,7 +32,7 @@ def _export_minutes(ws, project_id: int, out: Path, lang, options: dict[str, Any
     return export_minutes(ws, project_id, int(number), out, lang)
 
 
-def _export_followups(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+def _export_followups(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
     from app.hearing.minutes import export_followups
 
     return export_followups(ws, project_id, out, lang)
@@ -53,7 +53,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _run_import(ctx, args: argparse.Namespace) -> int:
     from app.core import operations as ops
     from app.hearing import operations as hearing_ops
     from app.hearing.sheet_import import read_plan

@@ -343,7 +343,7 @@ def format_value(item: Item | None, value: Any, lang: Lang) -> str:
             option = item.option(value)
             return option.label.get(lang) if option else str(value)
         case AnswerKind.MULTI:
-            labels = [(item.option(v).label.get(lang) if item.option(v) else str(v)) for v in value]
+            labels = [(option.label.get(lang) if (option := item.option(v)) else str(v)) for v in value]
             return ", ".join(labels) if lang == "en" else "、".join(labels)
         case AnswerKind.NUMBER:
             return with_unit(value, item.unit, item.unit_one, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 
@@ -17,7 +18,7 @@ def session_info(row: HearingSession) -> HearingSessionInfo:
     return HearingSessionInfo.model_validate(row, from_attributes=True)
 
 
-def clean_attendees(attendees: list[str] | str) -> list[str]:
+def clean_attendees(attendees: Sequence[str] | str) -> list[str]:
     if isinstance(attendees, str):
         attendees = attendees.replace("、", ",").replace("\n", ",").split(",")
     return [a.strip() for a in attendees if a and a.strip()]
@@ -57,7 +58,7 @@ class SessionService:
         project_id: int,
         *,
         held_on: dt.date | None = None,
-        attendees: list[str] | str = (),
+        attendees: Sequence[str] | str = (),  # not list[...]: that names SessionService.list here
         title: str = "",
     ) -> HearingSessionInfo:
         """Open the next numbered session; any session still open is closed first."""

@@ -158,7 +158,7 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
     refs = walk(checklist)
 
     wb = Workbook()
-    sheet = wb.active
+    sheet = xs.first_sheet(wb)
     sheet.title = t("sheet", lang)
     lists = _Lists(wb.create_sheet(LISTS))
     lists.ws.sheet_state = "hidden"
@@ -235,12 +235,12 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
     column_widths = {COL[key]: width for key, width in widths.items()}
     for row in item_rows.values():
         xs.fit_row_height(sheet, row, column_widths)
-    sheet.freeze_panes = sheet.cell(row=2, column=COL["help"])
+    sheet.freeze_panes = sheet.cell(row=2, column=COL["help"]).coordinate
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{sheet.max_row}"
     sheet.column_dimensions["A"].hidden = False
     xs.print_setup(sheet)
-    sheet.oddHeader.center.text = xs.header_text(t("print_header", lang), project.name)
-    sheet.oddFooter.right.text = "&P / &N"
+    sheet.oddHeader.center.text = xs.header_text(t("print_header", lang), project.name)  # type: ignore[union-attr]  # openpyxl makes both
+    sheet.oddFooter.right.text = "&P / &N"  # type: ignore[union-attr]
     sheet.protection.sheet = True
     sheet.protection.autoFilter = False
     sheet.protection.sort = False

@@ -11,6 +11,7 @@ by cell, in the language asked for (:meth:`SheetChange.current_text`, :meth:`She
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,7 +130,7 @@ class CellChange:
 
     def line(self, lang: Lang, width: int | None = None) -> str:
         """One readable line, e.g. ``row 1, Kind: Image → Table`` or ``added row 4: Photos, Image``."""
-        cut = (lambda text: shorten(text, width)) if width else (lambda text: text)  # noqa: E731
+        cut = (lambda text: shorten(text, width)) if width else (lambda text: text)
         if self.kind == "added":
             return f"{self.where(lang)}: {cut(self.new_text(lang))}"
         if self.kind == "removed":
@@ -151,7 +152,7 @@ class SheetChange:
     current: Any
     incoming: Any
     conflict: bool  # the app's answer changed since the export, and the sheet says something else
-    item: Item | None = field(default=None, compare=False, repr=False)
+    item: Item | None = dataclasses.field(default=None, compare=False, repr=False)  # `field` is an attribute here
     cells: tuple[CellChange, ...] = ()  # a table answer's changes, cell by cell
     formula: bool = False  # the sheet's cell held a formula: its text is what is imported
 

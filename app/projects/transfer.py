@@ -249,8 +249,8 @@ def _bounded_int(text: str) -> int:
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
-        seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        first_at = {key: n for n, (key, _) in reversed(list(enumerate(pairs)))}
+        twice = next(key for n, (key, _) in enumerate(pairs) if first_at[key] != n)
         raise _Refused(f"names {twice[:60]!r} twice in one object (which one is meant is unclear)")
     return result
 
@@ -375,11 +375,11 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
         s.add(project)
         s.flush()
         session_ids: dict[int, int] = {}
-        for rec in parsed.sessions:
-            row = HearingSession(project_id=project.id, **rec.model_dump())
+        for session_rec in parsed.sessions:
+            row = HearingSession(project_id=project.id, **session_rec.model_dump())
             s.add(row)
             s.flush()
-            session_ids[rec.number] = row.id
+            session_ids[session_rec.number] = row.id
         for rec in parsed.answers:
             answer = Answer(
                 project_id=project.id,

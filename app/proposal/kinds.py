@@ -32,7 +32,7 @@ def export_proposal(ws: Workspace, project_id: int, out: Path, lang: Lang, optio
         return write_text(out, render_markdown(view))
     if suffix == ".html":
         return write_text(out, render_html(view))
-    return pdf_writer()(render_html(view, for_pdf=True), out, title=f"{view.title}: {view.project_name}")
+    return pdf_writer()(render_html(view, for_pdf=True), out, f"{view.title}: {view.project_name}")  # (html, out, title)
 
 
 EXPORTS.append(

@@ -84,7 +84,7 @@ def _render(name: str, html: bool, context: dict[str, Any]) -> str:
     except TemplateSyntaxError as exc:
         raise ContentError(exc.filename or name, f"line {exc.lineno}: {exc.message}") from None
     except TemplateError as exc:
-        source = env.loader.get_source(env, name)[1] if env.loader else name  # type: ignore[union-attr]
+        source = env.loader.get_source(env, name)[1] if env.loader else name
         raise ContentError(source or name, f"cannot render: {exc}") from None
 
 

@@ -443,8 +443,8 @@ def _schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
 
     rows = [span("phase", "poc", template.phase_label("poc", lang), poc_start, poc_end)]
     for task in sorted(template.tasks, key=lambda t: t.number):
-        start, end = spans.get(task.number, (None, None))
-        rows.append(span("task", str(task.number), f"{task.number}. {task.title.get(lang)}", start, end))
+        task_start, task_end = spans.get(task.number, (None, None))
+        rows.append(span("task", str(task.number), f"{task.number}. {task.title.get(lang)}", task_start, task_end))
     for label, when, _kind in milestones:
         rows.append(span("milestone", label, f"◆ {label}", when, when))
     after = poc_end + dt.timedelta(days=1) if poc_end else None

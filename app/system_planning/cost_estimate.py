@@ -159,7 +159,7 @@ def estimate(
                     yearly = converted * MONTHS_PER_YEAR
                 key = (row.phase, row.category)
                 if key in sums and not missing:
-                    sums[key] += converted  # type: ignore[index]
+                    sums[key] += converted
         flags += row_flags
         lines.append(CostLine(n, row, amount, row_currency, converted, yearly, tuple(row_flags)))
 

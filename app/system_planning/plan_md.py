@@ -10,7 +10,7 @@ operations tasks) are placed where a reader expects them. User text is always es
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,7 @@ def t(key: str, lang: Lang) -> str:
     return TEXT[key][lang]
 
 
-def table_markdown(item: Item, rows: list[dict[str, Any]], lang: Lang, extra: list[tuple[str, Callable[[int, dict], str]]] = ()) -> str:  # type: ignore[assignment]
+def table_markdown(item: Item, rows: list[dict[str, Any]], lang: Lang, extra: Sequence[tuple[str, Callable[[int, dict[str, Any]], str]]] = ()) -> str:
     """A table answer as GFM, optionally with computed columns (title, cell function by row index)."""
     headers = [md.cell(c.label.get(lang)) for c in item.columns] + [md.cell(title) for title, _ in extra]
     body = []
@@ -177,7 +177,7 @@ class _Writer:
         self.out("#" * level + " " + md.inline(item.label.get(lang), start=False), "")
         if item.linked_item:
             self.linked(item.linked_item)
-        value = answer.value if answer else None
+        value: Any = answer.value if answer else None
         if item.id == sp.COST_ITEMS:
             self.cost_table(item, value or [])
         elif item.kind == AnswerKind.TABLE and not is_empty(value):

@@ -149,7 +149,7 @@ class _Book:
         from openpyxl.styles import Font
 
         lang = self.lang
-        overview = self.wb.active
+        overview = xs.first_sheet(self.wb)
         overview.title = xs.safe_sheet_title(t("checklist", lang), self.taken)
         refs = walk(self.checklist)
         for ref in refs:
@@ -166,8 +166,8 @@ class _Book:
             item, answer = ref.item, self.answers.get(ref.item.id)
             status = answer.status if answer else AnswerStatus.NOT_ASKED
             if item.kind == AnswerKind.TABLE:
-                rows = len(answer.value or []) if answer else 0
-                shown = t("see_sheet", lang).format(self.table_sheets[item.id], format_value(item, [None] * rows, lang))
+                row_count = len(answer.value or []) if answer else 0
+                shown = t("see_sheet", lang).format(self.table_sheets[item.id], format_value(item, [None] * row_count, lang))
             else:
                 shown = format_value(item, answer.value, lang) if answer and not is_empty(answer.value) else ""
             values = [item.id, ref.section_path(lang), item.label.get(lang), STATUS_LABELS[status][lang], shown, answer.note if answer else ""]
@@ -225,6 +225,7 @@ class _Book:
     def _monitoring_numbers(self) -> tuple:
         m = self.plan.monitoring
         item = self.ws_.library.item(sp.MONITORING_PLAN)
+        assert item is not None  # called by table_sheet for this very item
         column = next(c for c in item.columns if c.id == "target")
         sep = "、" if self.lang == "ja" else ", "
         by_target = sep.join(f"{format_cell(column, k, self.lang)} {v}" for k, v in m.by_target.items()) or MD_TEXT["none"][self.lang]

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 from app import __version__, features  # noqa: F401  (features: content types, document kinds)
 from app.core import paths
@@ -49,10 +50,10 @@ def _apply_platform(screenshot: bool) -> None:
             raise UserError(f"Qt needs X libraries that are missing here ({', '.join(missing)}): apt-get install {packages}")
 
 
-def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
+def create_application(argv: list[str] | None = None):  # QApplication
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or [sys.argv[0]]))  # only ever a QApplication
     app.setOrganizationName(paths.ORG_NAME)
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName("MLOps Kickoff")
@@ -65,7 +66,7 @@ def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplic
     return app
 
 
-def install_translations(app, lang: Lang) -> None:  # noqa: ANN001
+def install_translations(app, lang: Lang) -> None:
     """Load the app's own .qm and Qt's for standard dialogs (see app/ui/translations.py)."""
     from app.ui.translations import install_translations as install
 
@@ -79,7 +80,7 @@ def ui_language(args: argparse.Namespace | None) -> Lang:
     return parse_lang(chosen or settings.ui_lang())
 
 
-def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
+def open_start_project(state, requested: str | None) -> None:
     """The requested project, else the last one, else the most recent, else a new demo project."""
     from app.projects.demo import create_demo
     from app.ui import settings
@@ -107,7 +108,7 @@ def open_start_project(state, requested: str | None) -> None:  # noqa: ANN001
 UI_BUSY_TIMEOUT_MS = 2000
 
 
-def build_window(args: argparse.Namespace | None = None, workspace=None):  # noqa: ANN001, ANN201
+def build_window(args: argparse.Namespace | None = None, workspace=None):
     """Create the application, state and main window (used by run_gui and by tests)."""
     from app.core.workspace import Workspace
     from app.ui.main_window import MainWindow
@@ -181,7 +182,7 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
     return code
 
 
-def _settle(window) -> None:  # noqa: ANN001
+def _settle(window) -> None:
     """Run the event loop until the visible page has settled, so a screenshot shows it finished.
 
     Previews render after a short pause and off the UI thread; the page says when nothing is
@@ -212,7 +213,7 @@ def _settle(window) -> None:  # noqa: ANN001
     timer.stop()
 
 
-def save_screenshot(window, out: Path, size: str) -> int:  # noqa: ANN001
+def save_screenshot(window, out: Path, size: str) -> int:
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:

@@ -11,7 +11,7 @@ import warnings
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSplitter,
     QStackedWidget,
@@ -50,6 +51,20 @@ from app.ui.watcher import DatabaseWatcher
 
 class MainWindow(ProjectActions, QMainWindow):
     """The application window. One per process."""
+
+    # set by app/ui/menus.py when the menus are built (and rebuilt on a language switch)
+    new_action: QAction
+    open_action: QAction
+    recent_menu: QMenu
+    properties_action: QAction
+    rename_action: QAction
+    duplicate_action: QAction
+    archive_action: QAction
+    delete_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    language_action: QAction
 
     def __init__(self, state: AppState) -> None:
         super().__init__()
@@ -238,7 +253,9 @@ class MainWindow(ProjectActions, QMainWindow):
         if project_id >= 0:
             self.state.projectAboutToChange.emit(project_id)  # pages save what is being typed
         settle_background()  # a result still on its way would reach a page that is gone
-        install_translations(QCoreApplication.instance(), lang)
+        app = QCoreApplication.instance()
+        assert app is not None  # a window exists only inside an application
+        install_translations(app, lang)
         self.state.ui_lang = lang
         self._drop_pages()
         self._build_pages()

@@ -19,7 +19,7 @@ def menu_text(text: str) -> str:
 
 
 def _action(
-    parent: QMenuBar, text: str, name: str, slot: Callable[..., object], shortcut: QKeySequence | str | None = None
+    parent: QMenuBar, text: str, name: str, slot: Callable[..., object], shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
 ) -> QAction:  # fmt: skip
     action = QAction(text, parent)
     action.setObjectName(name)

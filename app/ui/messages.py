@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.core.errors import UserError
+from app.core.i18n import Lang
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ def show_error(parent: QWidget | None, error: BaseException | str, title: str | 
         from app.ui.error_text import user_text
 
         app = QCoreApplication.instance()
-        lang = "ja" if app is not None and app.property("uiLang") == "ja" else "en"
+        lang: Lang = "ja" if app is not None and app.property("uiLang") == "ja" else "en"
         text = user_text(error, lang, default_library())
     elif isinstance(error, str):
         text = error

@@ -18,7 +18,13 @@ if TYPE_CHECKING:
     from app.ui.state import AppState
 
 
-class ProjectActions(QWidget if TYPE_CHECKING else object):
+if TYPE_CHECKING:
+    _Base = QWidget  # for the type checker: the window these methods run in
+else:
+    _Base = object
+
+
+class ProjectActions(_Base):
     """What the main window does with projects (a mixin of :class:`app.ui.main_window.MainWindow`).
 
     The window provides ``state``, ``open_project``, ``exec_dialog`` and ``reload_switcher``; the menu (app/ui/menus.py)

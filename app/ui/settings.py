@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
@@ -39,7 +40,7 @@ def read_only() -> Iterator[None]:
 
 
 def recent_projects() -> list[int]:
-    raw = settings().value("projects/recent", [])
+    raw: Any = settings().value("projects/recent", [])
     if isinstance(raw, str):
         raw = [raw]
     result = []

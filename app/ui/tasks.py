@@ -29,7 +29,7 @@ class _Job(QRunnable):
     def run(self) -> None:  # overrides QRunnable.run; runs on a pool thread, touches no widget
         try:
             result = self.work()
-        except BaseException as exc:  # noqa: BLE001 - handed to the UI's one error channel
+        except BaseException as exc:  # handed to the UI's one error channel
             self._report(self.relay.failed, exc)
         else:
             self._report(self.relay.done, result)

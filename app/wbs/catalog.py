@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Localized
@@ -78,7 +79,7 @@ class Catalog:
         if kind == "status":
             pairs = [(s, Localized(**STATUS_LABELS[s])) for s in self.statuses()]
         else:
-            source = {"priority": self.scale, "role": self.roles, "phase": self.phases}[kind]
+            source: Any = {"priority": self.scale, "role": self.roles, "phase": self.phases}[kind]
             pairs = [(e.id, getattr(e, "label", None) or e.title) for e in source]
         folded = text.casefold()
         for key, label in pairs:
@@ -138,7 +139,7 @@ def check(catalog: Catalog, library: ContentLibrary) -> list[str]:
     return found
 
 
-def _check_values(rule_id: str, condition, library: ContentLibrary) -> list[str]:  # noqa: ANN001
+def _check_values(rule_id: str, condition, library: ContentLibrary) -> list[str]:
     found: list[str] = []
     nested = condition.all or condition.any or ([condition.not_] if condition.not_ else [])
     for sub in nested:

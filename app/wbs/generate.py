@@ -34,7 +34,7 @@ Trigger = dict[str, Any]
 # --- conditions ----------------------------------------------------------------------------------
 
 
-def _values(answer, which: str) -> list[tuple[str, Any]]:  # noqa: ANN001 - Answer | None
+def _values(answer, which: str) -> list[tuple[str, Any]]:  # Answer | None
     if answer is None or answer.status == AnswerStatus.NOT_APPLICABLE:
         return []
     pairs = {"now": [("now", answer.value)], "later": [("later", answer.later)]}
@@ -176,6 +176,7 @@ def _template_task(cat: Catalog, wanted: _Wanted, lang: Lang, answers: dict) -> 
     """The template's own fields (what refreshing may set)."""
     if wanted.template is None:  # a phase summary
         phase = cat.phase(wanted.phase)
+        assert phase is not None  # summaries are made from the catalog's phases
         return {
             "title": phase.title.get(lang),
             "description": "",
@@ -218,11 +219,11 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         rule_triggers = evaluate(rule.when, answers)
         if rule_triggers is None:
             continue
-        for template in rule.tasks:
-            extra = evaluate(template.when, answers)
+        for task_template in rule.tasks:
+            extra = evaluate(task_template.when, answers)
             if extra is None:
                 continue
-            wanted[template.id] = _Wanted(rule, template, rule_triggers + extra, template.phase or rule.phase or "")
+            wanted[task_template.id] = _Wanted(rule, task_template, rule_triggers + extra, task_template.phase or rule.phase or "")
     phases_needed = {w.phase for w in wanted.values() if w.template and not w.template.parent}
     phase_wanted = {f"phase.{p.id}": _Wanted(None, None, [], p.id) for p in cat.phases if p.id in phases_needed}
 
@@ -286,13 +287,14 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
             task = current(kid)
             if task.position >= position:
                 after[kid] = task.model_copy(update={"position": task.position + 1})
-        for task in list(after.values()):
-            if task is not None and task.id < 0 and task.parent_id is None and task.position >= position:
-                after[task.id] = task.model_copy(update={"position": task.position + 1})
+        for added in list(after.values()):
+            if added is not None and added.id < 0 and added.parent_id is None and added.position >= position:
+                after[added.id] = added.model_copy(update={"position": added.position + 1})
         create(key, want, None, position)
 
     for key, want in wanted.items():
         template = want.template
+        assert template is not None and want.rule is not None  # only phase summaries lack them
         if key in existing:
             task = existing[key]
             if task.user_edited:
@@ -355,9 +357,9 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         target = current(task.id)
         if any(d.predecessor_id in doomed for d in target.dependencies):
             after[task.id] = target.model_copy(update={"dependencies": [d for d in target.dependencies if d.predecessor_id not in doomed]})
-    for task in list(after.values()):
-        if task is not None and task.id < 0 and any(d.predecessor_id in doomed for d in task.dependencies):
-            after[task.id] = task.model_copy(update={"dependencies": [d for d in task.dependencies if d.predecessor_id not in doomed]})
+    for added in list(after.values()):
+        if added is not None and added.id < 0 and any(d.predecessor_id in doomed for d in added.dependencies):
+            after[added.id] = added.model_copy(update={"dependencies": [d for d in added.dependencies if d.predecessor_id not in doomed]})
     result.removed.sort()
     return result
 

@@ -12,19 +12,19 @@ EXPORTS: list[ExportKind] = []
 IMPORTS: list[ImportKind] = []
 
 
-def _export_wbs(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+def _export_wbs(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
     from app.wbs.files.xlsx import export_wbs_xlsx
 
     return export_wbs_xlsx(ws, project_id, out, lang)
 
 
-def _export_mspdi(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+def _export_mspdi(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
     from app.wbs.files.mspdi import export_mspdi
 
     return export_mspdi(ws, project_id, out, lang)
 
 
-def _export_tracker(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:  # noqa: ANN001
+def _export_tracker(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
     from app.wbs.files.tracker_csv import export_tracker_csv
 
     return export_tracker_csv(ws, project_id, out, lang, bom=bool(options.get("bom")))
@@ -48,7 +48,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _run_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _run_import(ctx, args: argparse.Namespace) -> int:
     from app.core import operations as ops
     from app.wbs import operations as wbs_ops
     from app.wbs.catalog import catalog

@@ -72,5 +72,5 @@ def _check_wbs_base(ws: Workspace, project_id: int, base: Mapping[int, Mapping[s
     }
     stale = {i: keys for i, keys in stale.items() if keys}
     if stale:
-        titles = [current[i].title for i in stale if current.get(i) is not None]
+        titles = [task.title for i in stale if (task := current.get(i)) is not None]
         raise ConflictError(Part.WBS, titles[:5], sorted({k for keys in stale.values() for k in keys}))

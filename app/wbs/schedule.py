@@ -74,13 +74,13 @@ def compute(tree: WbsTree, start: dt.date) -> dict[int, tuple[dt.date, dt.date]]
                 candidates.append(shift_working_days(finish[dep.predecessor_id], gap + dep.lag_days))
             day = max(candidates)
             earliest[task_id] = day if task.milestone and not tree.has_children(task_id) else next_working_day(day)
-            begin[task_id] = task.start if fixed else earliest[task_id]
+            begin[task_id] = task.start if fixed and task.start else earliest[task_id]
         else:
             if tree.has_children(task_id):
                 kids = tree.kids(task_id)
                 begin[task_id] = min(begin[k] for k in kids)
                 finish[task_id] = max(finish[k] for k in kids)
-            elif fixed:
+            elif fixed and task.finish:
                 finish[task_id] = task.finish
             else:
                 days = duration(task)
@@ -93,7 +93,7 @@ def schedule(ws: Workspace, project_id: int, start: dt.date | None = None) -> Wb
     service = WbsService(ws.db)
     tree = service.tree(project_id)
     dates = compute(tree, start or project_start(ws, project_id))
-    after = {
+    after: dict[int, Task | None] = {
         i: tree.tasks[i].model_copy(update={"start": s, "finish": f})
         for i, (s, f) in dates.items()
         if (tree.tasks[i].start, tree.tasks[i].finish) != (s, f)

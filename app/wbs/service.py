@@ -316,7 +316,7 @@ class WbsService:
                 codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
                 raise ValidationFailed(f"refused: this link would make a dependency cycle ({codes})")
             self._write_dependencies(s, task_id, seen)
-            row = s.get(WbsTask, task_id)
+            row = s.get_one(WbsTask, task_id)
             row.user_edited = True
             row.updated_at = utcnow()
             return {task_id}, set()
@@ -553,6 +553,7 @@ class WbsService:
                 rows = []
                 for task_id in new_ids:
                     task = after[task_id]
+                    assert task is not None  # new_ids holds only tasks
                     if task.uid <= 0:
                         task = task.model_copy(update={"uid": uid})
                         uid += 1

@@ -69,7 +69,7 @@ def dump(s: Session, project_id: int) -> list[dict[str, Any]]:
             links.setdefault(dep.task_id, []).append(dep)
     result = []
     for row in rows:
-        record = {"uid": row.uid, "parent_uid": uids.get(row.parent_id) if row.parent_id else None, "position": row.position}
+        record: dict[str, Any] = {"uid": row.uid, "parent_uid": uids.get(row.parent_id) if row.parent_id else None, "position": row.position}
         record |= {name: _iso(getattr(row, name)) for name in FIELDS}
         record["updated_at"] = _iso(row.updated_at)
         record["predecessors"] = [{"uid": uids[d.predecessor_id], "lag_days": d.lag_days} for d in links.get(row.id, [])]

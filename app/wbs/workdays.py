@@ -7,7 +7,7 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _japan():  # noqa: ANN202 - holidays.HolidayBase
+def _japan():  # holidays.HolidayBase
     import holidays
 
     return holidays.country_holidays("JP")  # expands to any year on first look-up

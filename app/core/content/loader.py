@@ -35,7 +35,7 @@ def _known_types() -> dict[str, type[BaseModel]]:
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
-def _describe_location(raw: Any, loc: tuple) -> tuple[str | None, str]:
+def _describe_location(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | None, str]:
     """Walk the raw data along a pydantic error location; return the innermost id and the field path."""
     node = raw
     owner: str | None = None
@@ -77,7 +77,7 @@ def _check_shape(path: Path, text: str, loader: Any) -> None:
     YAML aliases share one object, so an "alias bomb" (aliases of aliases) costs little to parse but
     explodes when validated. Walking the parser's events sizes every anchor once.
     """
-    sizes: dict[str, int] = {}
+    sizes: dict[str | None, int] = {}
     stack: list[tuple[int, str | None]] = [(0, None)]
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -118,7 +118,7 @@ def read_yaml(path: Path) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when the wheel has it: faster at start-up
     try:
         _check_shape(path, text, loader)
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)  # a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -132,9 +132,9 @@ def load_file(path: Path) -> BaseModel:
     if not isinstance(raw, dict):
         raise ContentError(str(path), "expected a mapping with 'type', 'id' and content at the top level")
     kind = raw.get("type")
-    model = _known_types().get(kind)  # type: ignore[arg-type]
+    model = _known_types().get(kind) if isinstance(kind, str) else None  # `type: [a]` is unhashable
     if model is None:
-        known = ", ".join(sorted(CONTENT_TYPES))
+        known = ", ".join(sorted(_known_types()))
         raise ContentError(str(path), f"unknown or missing 'type' {kind!r} (known: {known})")
     body = {k: v for k, v in raw.items() if k != "type"}
     try:

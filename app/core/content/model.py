@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -65,7 +65,7 @@ class Option(Strict):
     label: Localized
 
 
-def _unique_ids(values: list, what: str) -> list:
+def _unique_ids(values: list[Any], what: str) -> list[Any]:
     seen: set[str] = set()
     for v in values:
         if v.id in seen:

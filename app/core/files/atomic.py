@@ -88,7 +88,7 @@ def clean_leftovers(path: Path) -> None:
                     entry.unlink()
 
 
-def write_with(path: Path, writer: Callable[[Path], None]) -> Path:
+def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
     """Call ``writer(tmp_path)`` then move the finished file over ``path`` in one rename."""
     path = _check_target(path)
     clean_leftovers(path)
@@ -135,7 +135,7 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def _renameat2():  # noqa: ANN202 - a ctypes function or None
+def _renameat2() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:

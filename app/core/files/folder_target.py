@@ -24,7 +24,8 @@ def marker_text(kind: str, project_uuid: str, **extra: str) -> str:
 def previous_kind(folder: Path) -> str | None:
     """The kind of an earlier export in ``folder`` (None when there is no readable marker)."""
     try:
-        return json.loads((folder / MARKER).read_text(encoding="utf-8")).get("kind")
+        kind = json.loads((folder / MARKER).read_text(encoding="utf-8")).get("kind")
+        return kind if isinstance(kind, str) else None
     except (OSError, ValueError, AttributeError):
         return None
 

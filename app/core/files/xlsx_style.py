@@ -9,7 +9,12 @@ edits the cell. Such text is stored as a string with the quote-prefix flag, unch
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 HEADER_FILL = "1F4E79"
@@ -32,9 +37,14 @@ def cell_text(value: object) -> str:
     return visible("" if value is None else str(value))
 
 
-def append_row(ws: Any, values: list[object]) -> None:
+def append_row(ws: Any, values: Sequence[object]) -> None:
     """``ws.append`` with every string made safe by :func:`cell_text` (one call a row: fast on big sheets)."""
     ws.append([cell_text(v) if isinstance(v, str) else v for v in values])
+
+
+def first_sheet(book: Workbook) -> Worksheet:
+    """The sheet a new ``Workbook()`` starts with: a worksheet (openpyxl's ``active`` may also be a chart sheet or None)."""
+    return cast("Worksheet", book.active)
 
 
 def header_text(template: str, name: str) -> str:
@@ -124,7 +134,7 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
-def fit_row_height(ws: Any, row: int, widths: dict[int, float], line_height: float = 15.0, max_lines: int = 12) -> None:
+def fit_row_height(ws: Any, row: int, widths: Mapping[int, float], line_height: float = 15.0, max_lines: int = 12) -> None:
     """Set a row's height to show its wrapped text (Excel and LibreOffice do not grow rows on open)."""
     lines = 1
     for column, width in widths.items():

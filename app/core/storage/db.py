@@ -9,8 +9,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +20,10 @@ from sqlalchemy.pool import StaticPool
 from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
 from app.core.storage.models import utcnow
+
+if TYPE_CHECKING:  # Alembic is loaded only when a migration runs
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -285,7 +290,7 @@ class Database:
             )
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI objects
+        def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
             # Take transaction control from the legacy sqlite3 module (SQLAlchemy's recipe), so
             # that BEGIN and SAVEPOINT behave as written.
             dbapi_conn.isolation_level = None
@@ -298,7 +303,7 @@ class Database:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _on_begin(conn):  # noqa: ANN001
+        def _on_begin(conn: Connection) -> None:
             # A write (an operation's transaction) takes the write lock up front; a read does not,
             # so with WAL it never waits for another process's write.
             conn.exec_driver_sql("BEGIN IMMEDIATE" if getattr(self._local, "writing", False) else "BEGIN")
@@ -360,7 +365,8 @@ class Database:
             try:
                 cur = raw.cursor()
                 cur.execute("PRAGMA data_version")
-                return int(cur.fetchone()[0])
+                row = cur.fetchone()
+                return int(row[0]) if row is not None else None
             finally:
                 raw.close()
         except (OperationalError, sqlite3.Error):
@@ -370,7 +376,7 @@ class Database:
 
     # --- migrations -----------------------------------------------------------------------
 
-    def _alembic_config(self, connection=None):  # noqa: ANN001
+    def _alembic_config(self, connection: Connection | None = None) -> Config:
         from alembic.config import Config
 
         cfg = Config()
@@ -459,7 +465,7 @@ class Database:
             )
 
     @staticmethod
-    def _known_revision(script, revision: str) -> bool:  # noqa: ANN001
+    def _known_revision(script: ScriptDirectory, revision: str) -> bool:
         from alembic.script.revision import ResolutionError
         from alembic.util import CommandError
 

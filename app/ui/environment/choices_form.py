@@ -108,9 +108,10 @@ class ChoicesForm(QWidget):
 
     def _editor(self, f: FieldDef, label: str) -> QWidget:
         lang = self.state.content_lang
+        editor: QWidget
         match f.kind:
             case FieldKind.CHOICE:
-                editor: QWidget = QComboBox()
+                editor = QComboBox()
                 for option in f.options:
                     editor.addItem(option.label.get(lang), option.id)
                     if option.help:
@@ -123,7 +124,8 @@ class ChoicesForm(QWidget):
                 for option in f.options:
                     editor.addItem(option.value, option.id)
                     editor.setItemData(editor.count() - 1, option.label.get(lang), Qt.ItemDataRole.ToolTipRole)
-                editor.lineEdit().setAccessibleName(label)
+                if (line_edit := editor.lineEdit()) is not None:
+                    line_edit.setAccessibleName(label)
                 editor.currentTextChanged.connect(lambda text, fid=f.id: self.save(fid, text, merge=True))
             case FieldKind.MULTI:
                 editor = QWidget()
@@ -214,21 +216,26 @@ class ChoicesForm(QWidget):
                 editor.setText(text)
         else:  # multi: one check box per option
             for option in f.options:
-                editor.findChild(QCheckBox, f"field_{f.id}_{option.id}").setChecked(option.id in (value or []))
+                if (box := editor.findChild(QCheckBox, f"field_{f.id}_{option.id}")) is not None:
+                    box.setChecked(option.id in (value or []))
 
     # --- editing ------------------------------------------------------------------------------
 
     def _choice_changed(self, field_id: str) -> None:
-        self.save(field_id, self.editors[field_id].currentData())
+        combo = self.editors[field_id]
+        assert isinstance(combo, QComboBox)  # connected for choice fields only
+        self.save(field_id, combo.currentData())
 
     def _multi_changed(self, field_id: str) -> None:
         f = self.fields[field_id]
         editor = self.editors[field_id]
-        chosen = [o.id for o in f.options if editor.findChild(QCheckBox, f"field_{f.id}_{o.id}").isChecked()]
+        chosen = [o.id for o in f.options if (box := editor.findChild(QCheckBox, f"field_{f.id}_{o.id}")) is not None and box.isChecked()]
         self.save(field_id, chosen)
 
     def _long_text_changed(self, field_id: str) -> None:
-        self.save(field_id, self.editors[field_id].toPlainText(), merge=True)
+        text = self.editors[field_id]
+        assert isinstance(text, QPlainTextEdit)  # connected for long text fields only
+        self.save(field_id, text.toPlainText(), merge=True)
 
     def _finished(self, field_id: str) -> None:
         """Leaving a text field: a value that was refused goes back to the saved one."""

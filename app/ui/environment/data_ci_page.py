@@ -48,7 +48,7 @@ class DataCiPage(EnvironmentPage):
         self.datasets_model = DatasetsModel(self._edit_dataset, self)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
-        boxes = []
+        boxes: list[QWidget] = []
         for title, view, name in (
             (self.tr("Where each kind of data lives"), self.locations_view, "locationsGroup"),
             (self.tr("Datasets (from the hearing's data sources)"), self.datasets_view, "datasetsGroup"),
@@ -59,7 +59,7 @@ class DataCiPage(EnvironmentPage):
             boxes.append(box)
         return boxes
 
-    def _table(self, model, name: str, accessible: str) -> QTableView:  # noqa: ANN001
+    def _table(self, model, name: str, accessible: str) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
         view.setAccessibleName(accessible)
@@ -99,7 +99,7 @@ class DataCiPage(EnvironmentPage):
         project_id = self.state.project_id
         return self._edit(lambda s: s.set_dataset(project_id, key, column, text), self.tr("Change a dataset"))
 
-    def _edit(self, apply, text: str) -> str | None:  # noqa: ANN001
+    def _edit(self, apply, text: str) -> str | None:
         try:
             edit_document(self.state, apply, text)
         except UserError as exc:

@@ -62,7 +62,7 @@ class ExportBar(QGroupBox):
         grid.addWidget(self.result_label, row, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
-    def _button(self, kind: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+    def _button(self, kind: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(f"environmentExport_{kind}")
         button.clicked.connect(lambda _=False: slot())

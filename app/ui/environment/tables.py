@@ -22,7 +22,7 @@ class _Table(QAbstractTableModel):
     columns: tuple[str, ...] = ()
     editable: frozenset[str] = frozenset()
 
-    def __init__(self, editor: Editor, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.lang: Lang = "ja"
@@ -31,10 +31,10 @@ class _Table(QAbstractTableModel):
     def headers(self) -> list[str]:
         raise NotImplementedError
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - overrides QAbstractItemModel.rowCount
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # overrides QAbstractItemModel.rowCount
         return 0 if parent.isValid() else len(self._rows())
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - overrides QAbstractItemModel.columnCount
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # overrides QAbstractItemModel.columnCount
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides
@@ -90,7 +90,7 @@ class LocationsModel(_Table):
     columns = ("kind", "path", "access", "note")
     editable = frozenset({"path", "access", "note"})
 
-    def __init__(self, editor: Editor, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(editor, parent)
         self.locations: list[Location] = []
 
@@ -127,7 +127,7 @@ class DatasetsModel(_Table):
     columns = ("source", "dataset_id", "owner", "path", "personal_info", "license")
     editable = frozenset({"dataset_id", "owner"})
 
-    def __init__(self, editor: Editor, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(editor, parent)
         self.datasets: list[Dataset] = []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +79,7 @@ class ChecklistTreeModel(QAbstractItemModel):
 
     # --- content ------------------------------------------------------------------------------
 
-    def set_content(self, checklist: Checklist | None, answers: dict[str, Answer], lang: Lang, orphans: list[Answer] = ()) -> None:  # type: ignore[assignment]
+    def set_content(self, checklist: Checklist | None, answers: dict[str, Answer], lang: Lang, orphans: Sequence[Answer] = ()) -> None:
         self.beginResetModel()
         self.lang = lang
         self.answers = dict(answers)
@@ -134,13 +135,13 @@ class ChecklistTreeModel(QAbstractItemModel):
 
     # --- QAbstractItemModel -------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         parent_node = self.node(parent)
         return self.createIndex(row, column, parent_node.children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
         node: Node = index.internalPointer()
@@ -149,12 +150,12 @@ class ChecklistTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(parent.row(), 0, parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self.node(parent).children)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return self.COLUMNS
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -274,7 +275,7 @@ class HearingFilterProxy(QSortFilterProxyModel):
 class ProgressDelegate(QStyledItemDelegate):
     """Paints a small progress bar where the model gives a (done, total) ProgressRole."""
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: ANN001  # overrides QStyledItemDelegate.paint
+    def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:  # overrides QStyledItemDelegate.paint
         progress = index.data(ProgressRole)
         if not progress:
             super().paint(painter, option, index)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Lang
-from app.hearing.sheet_import import SheetChange, SheetPlan
+from app.hearing.sheet_import import Prefer, SheetChange, SheetPlan
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -95,24 +95,24 @@ class ChangesModel(QAbstractItemModel):
         return self.plan.changes[row]
 
     # Top-level rows have internalId 0; a cell change under change N has internalId N + 1.
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(int(index.internalId()) - 1, 0, 0)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         if not parent.isValid():
             return len(self.plan.changes)
         if parent.internalId() == 0 and parent.column() == 0:
             return len(self.change(parent.row()).cells)
         return 0
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -182,7 +182,7 @@ class ChangesModel(QAbstractItemModel):
                 self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.CheckStateRole])
         return True
 
-    def prefer(self) -> dict[str, str]:
+    def prefer(self) -> dict[str, Prefer]:
         return {item_id: ("sheet" if take else "app") for item_id, take in self.take_sheet.items()}
 
 

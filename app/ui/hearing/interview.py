@@ -142,10 +142,10 @@ class InterviewDialog(QDialog):
         }
         status_keys = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
         if key in actions:
-            actions[key]()
+            actions[Qt.Key(key)]()
             return
         if key in status_keys:
-            self.editor.set_status(STATUS_ORDER[status_keys[key]])
+            self.editor.set_status(STATUS_ORDER[status_keys[Qt.Key(key)]])
             self.show_current()
             return
         if key == Qt.Key.Key_Escape:

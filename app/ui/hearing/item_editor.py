@@ -70,10 +70,10 @@ class HistoryModel(QAbstractTableModel):
         self.entries = list(reversed(entries))
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else 4
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -329,7 +329,7 @@ class ItemEditor(QWidget):
             editor.deleteLater()
         self.editors = {}
         while self.editor_layout.count():
-            child = self.editor_layout.takeAt(0).widget()
+            child = taken.widget() if (taken := self.editor_layout.takeAt(0)) is not None else None
             if child is not None:
                 child.setParent(None)
                 child.deleteLater()
@@ -364,6 +364,7 @@ class ItemEditor(QWidget):
                 holder.show()  # now, not at the next event loop pass: keys typed at once must land
                 self.editors[key] = editor
         else:
+            assert orphan is not None  # has_item
             self.path_label.setText(self.tr("Answers from an older checklist"))
             self.question_label.setText(orphan.item_id)
             self.help_label.setText(self.tr("This item is no longer in the checklist. Its answer is kept: {0}").format(orphan.value))

@@ -111,11 +111,11 @@ class HearingPage(Page):
         splitter.setSizes([450, 550])
         layout.addWidget(splitter, 1)
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
-        QShortcut(QKeySequence("F11"), self, activated=self.open_interview)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)  # called on activated
+        QShortcut(QKeySequence("F11"), self, self.open_interview)
         state.changed.connect(self._on_changed)
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+    def _button(self, name: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.setAccessibleName(text.rstrip("…"))
@@ -203,7 +203,7 @@ class HearingPage(Page):
         run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.end(pid)), "")
 
     @staticmethod
-    def _session_change(project_id: int, call) -> Change:  # noqa: ANN001
+    def _session_change(project_id: int, call) -> Change:
         """A session started or ended: not an undo step, but a change every page hears of."""
         call()
         return Change(project_id, frozenset({Part.SESSIONS}))
@@ -283,7 +283,7 @@ class HearingPage(Page):
         ws, pid = self.state.workspace, self.state.project_id
         run_in_background(lambda: read_plan(ws, pid, Path(path)), self._preview_import, lambda e: messages.show_error(self, e))
 
-    def _preview_import(self, plan) -> None:  # noqa: ANN001
+    def _preview_import(self, plan) -> None:
         if not plan.changes:
             messages.show_info(self, self.tr("The sheet brings no changes."))
             return

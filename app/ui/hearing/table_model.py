@@ -5,7 +5,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -45,10 +52,10 @@ class TableAnswerModel(QAbstractTableModel):
         self._rows = copy.deepcopy(list(rows or []))
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -113,7 +120,7 @@ class TableAnswerModel(QAbstractTableModel):
         self.rowsEdited.emit()
         return True
 
-    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or not (0 <= row <= len(self._rows)) or count < 1:
             return False
         self.beginInsertRows(QModelIndex(), row, row + count - 1)
@@ -123,7 +130,7 @@ class TableAnswerModel(QAbstractTableModel):
         self.rowsEdited.emit()
         return True
 
-    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or row < 0 or count < 1 or row + count > len(self._rows):
             return False
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
@@ -192,7 +199,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: Index) -> None:  # overrides QStyledItemDelegate.setModelData
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # overrides QStyledItemDelegate.setModelData
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):

@@ -7,7 +7,7 @@ emits ``edited``, so showing a stored answer (or an undo) is never mistaken for 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -37,6 +37,8 @@ from app.core.content.model import AnswerKind, Item
 from app.core.i18n import Lang
 from app.hearing.model import drop_blank_rows
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
+
+W = TypeVar("W", bound=QWidget)
 
 
 class ValueEditor(QWidget):
@@ -77,7 +79,7 @@ class ValueEditor(QWidget):
     def focus_input(self) -> None:
         self.setFocus()
 
-    def _name(self, widget: QWidget, suffix: str, accessible: str) -> QWidget:
+    def _name(self, widget: W, suffix: str, accessible: str) -> W:
         widget.setObjectName(f"{self.objectName()}_{suffix}")
         widget.setAccessibleName(accessible)
         return widget
@@ -297,8 +299,8 @@ class TableEditor(ValueEditor):
         for key, text, slot in (
             ("addRow", self.tr("Add row"), self.add_row),
             ("removeRow", self.tr("Remove row"), self.remove_row),
-            ("rowUp", self.tr("Move up"), lambda: self.move(-1)),
-            ("rowDown", self.tr("Move down"), lambda: self.move(1)),
+            ("rowUp", self.tr("Move up"), lambda: self.move_row(-1)),
+            ("rowDown", self.tr("Move down"), lambda: self.move_row(1)),
         ):
             button = self._name(QPushButton(text), key, text)
             button.clicked.connect(slot)
@@ -331,7 +333,7 @@ class TableEditor(ValueEditor):
         if row >= 0:
             self.model.removeRows(row, 1)
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:  # not move(): that is QWidget's
         row = self._current_row()
         if row >= 0 and self.model.move_row(row, delta):
             self.view.setCurrentIndex(self.model.index(row + delta, max(self.view.currentIndex().column(), 0)))

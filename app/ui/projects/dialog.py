@@ -52,10 +52,10 @@ class ProjectTableModel(QAbstractTableModel):
     def row_of(self, project_id: int) -> int:
         return next((i for i, p in enumerate(self._rows) if p.id == project_id), -1)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -173,7 +173,7 @@ class ProjectsDialog(QDialog):
             self.buttons[key].setEnabled(project is not None)
         self.buttons["archive"].setText(self.tr("Restore") if project and project.archived else self.tr("Archive"))
 
-    def _run(self, action) -> Any:  # noqa: ANN001
+    def _run(self, action) -> Any:
         try:
             return self.state.change_projects(action, -1)
         except UserError as exc:

@@ -87,17 +87,17 @@ class ExportsPage(Page):
         grid = QGridLayout(self.documents_box)
         self.kind_buttons: dict[str, QPushButton] = {}
         lang = state.ui_lang
-        for row, kind in enumerate(features.export_kinds()):
+        for grid_row, kind in enumerate(features.export_kinds()):
             title = QLabel(f"<b>{_escape(kind.title.get(lang) or kind.name)}</b>")
-            grid.addWidget(title, row, 0)
+            grid.addWidget(title, grid_row, 0)
             about = QLabel(kind.describe(lang))
             about.setWordWrap(True)
-            grid.addWidget(about, row, 1)
+            grid.addWidget(about, grid_row, 1)
             button = QPushButton(self.tr("Export…"))
             button.setObjectName(f"export_{kind.name}")
             button.setAccessibleName(self.tr("Export {0}").format(kind.title.get(lang) or kind.name))
             button.clicked.connect(lambda _=False, name=kind.name: self.export_kind(name))
-            grid.addWidget(button, row, 2)
+            grid.addWidget(button, grid_row, 2)
             self.kind_buttons[kind.name] = button
         if not self.kind_buttons:
             grid.addWidget(QLabel(self.tr("No document kinds are installed.")), 0, 0)
@@ -135,7 +135,7 @@ class ExportsPage(Page):
         out = Path(path)
         try:
             registry.check_suffix(kind, out)
-        except Exception as exc:  # noqa: BLE001 - shown through the one error channel
+        except Exception as exc:  # shown through the one error channel
             messages.show_error(self, exc)
             return
         button = self.kind_buttons[name]

@@ -43,10 +43,10 @@ class EffortModel(QAbstractTableModel):
     def editable(self) -> bool:
         return self.effort is not None and self.effort.source == "manual"
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature; overrides QAbstractTableModel.rowCount
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt signature; overrides QAbstractTableModel.rowCount
         return 0 if parent.isValid() or self.effort is None else len(self.effort.rows) + 1
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature; overrides QAbstractTableModel.columnCount
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt signature; overrides QAbstractTableModel.columnCount
         return 0 if parent.isValid() else 4
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides

@@ -83,7 +83,7 @@ class ProblemsPanel(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001 - any callable slot
+    def _button(self, name: str, text: str, slot) -> QPushButton:  # any callable slot
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(slot)

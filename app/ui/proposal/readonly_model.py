@@ -29,10 +29,10 @@ class ReadOnlyTableModel(QAbstractTableModel):
         self.headers = headers
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(headers) - 1, 0))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature; overrides QAbstractTableModel.rowCount
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt signature; overrides QAbstractTableModel.rowCount
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature; overrides QAbstractTableModel.columnCount
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt signature; overrides QAbstractTableModel.columnCount
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides

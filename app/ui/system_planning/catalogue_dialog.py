@@ -49,10 +49,10 @@ class CatalogueModel(QAbstractTableModel):
     def rows(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self._rows]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(FIELDS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -87,7 +87,7 @@ class CatalogueModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
 
-    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or not (0 <= row <= len(self._rows)) or count < 1:
             return False
         self.beginInsertRows(QModelIndex(), row, row + count - 1)
@@ -96,7 +96,7 @@ class CatalogueModel(QAbstractTableModel):
         self.endInsertRows()
         return True
 
-    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or row < 0 or count < 1 or row + count > len(self._rows):
             return False
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
@@ -209,7 +209,7 @@ class CatalogueDialog(QDialog):
         layout.addWidget(box)
         self.buttons = box
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+    def _button(self, name: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.setAccessibleName(text)

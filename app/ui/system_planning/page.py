@@ -30,6 +30,7 @@ from app.system_planning import service as sp
 from app.ui import messages
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
+from app.ui.hearing.value_editors import TableEditor
 from app.ui.page import Page, heading
 from app.ui.state import AppState
 from app.ui.system_planning.catalogue_dialog import CatalogueDialog
@@ -127,13 +128,13 @@ class SystemPlanningPage(Page):
         splitter.setSizes([330, 1000])
         layout.addWidget(splitter, 1)
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)  # called on activated
         state.changed.connect(self._on_changed)
 
     # --- project and content ------------------------------------------------------------------
 
     @property
-    def library(self):  # noqa: ANN201
+    def library(self):
         return self.state.workspace.library
 
     @property
@@ -228,7 +229,7 @@ class SystemPlanningPage(Page):
     def _install_instance_delegate(self) -> None:
         """The process table's machine-type cells offer the catalogue's types (typing another is allowed)."""
         table = self.editor.editors.get("value")
-        if self.editor.item_id != sp.PROCESSES or table is None or not hasattr(table, "view"):
+        if self.editor.item_id != sp.PROCESSES or not isinstance(table, TableEditor):
             return
         column = next((n for n, c in enumerate(table.model.columns) if c.id == "instance_type"), None)
         if column is None:
@@ -256,7 +257,7 @@ class SystemPlanningPage(Page):
 
     def open_linked(self, item_id: str) -> None:
         """Jump to the page that owns a linked item (the hearing) and select it there."""
-        window = self.window()
+        window: Any = self.window()  # the main window, duck-typed: a page does not import it
         if not hasattr(window, "show_page"):
             return
         self.editor.flush()

@@ -331,6 +331,6 @@ class InstanceTypeDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
-    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: ANN001  # overrides QStyledItemDelegate.setModelData
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # overrides QStyledItemDelegate.setModelData
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)

@@ -47,10 +47,10 @@ class CapacityModel(QAbstractTableModel):
             "hours": self.tr("Hours / month"), "throughput": self.tr("Required /s"),
         }
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.lines)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -157,10 +157,10 @@ class CostSummaryModel(QAbstractTableModel):
         self.rows_ = rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows_)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else 4
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -201,7 +201,7 @@ class CostSummaryModel(QAbstractTableModel):
         """The number behind a cell (tests and exports read it without parsing text)."""
         if not (0 <= label_row < len(self.rows_)) or not (1 <= column <= 3):
             return None
-        return self.rows_[label_row][column]
+        return self.rows_[label_row][1:][column - 1]  # the amounts after the label
 
 
 class ReadOnlyProxy(QIdentityProxyModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -66,7 +66,7 @@ class DateEditor(QLineEdit):
         """The date shown, or None when the field is empty (or holds no real date)."""
         return parse_date(self.text())
 
-    def setDate(self, date: QDate | None) -> None:  # noqa: N802 - Qt style, as QDateEdit
+    def setDate(self, date: QDate | None) -> None:  # Qt style, as QDateEdit
         self.setText(date.toString(DATE_FORMAT) if date is not None and date.isValid() else "")
 
     def show_calendar(self) -> None:
@@ -119,7 +119,7 @@ class WbsDelegate(QStyledItemDelegate):
             return [(r.id, r.label.get(lang)) for r in cat.roles]
         return [(p.id, p.title.get(lang)) for p in cat.phases]
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # overrides QStyledItemDelegate.createEditor
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:  # overrides QStyledItemDelegate.createEditor
         column = COLUMNS[index.column()]
         key = column.key
         if column.kind == "choice":
@@ -156,7 +156,7 @@ class WbsDelegate(QStyledItemDelegate):
             line.setPlaceholderText("1.2, 3.1+2")
         return line
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # overrides QStyledItemDelegate.setEditorData
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # overrides QStyledItemDelegate.setEditorData
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             at = editor.findData(value)
@@ -171,7 +171,7 @@ class WbsDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:  # overrides QStyledItemDelegate.setModelData
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:  # overrides QStyledItemDelegate.setModelData
         if isinstance(editor, QComboBox):
             text = editor.currentText().strip()
             data = editor.currentData()
@@ -182,11 +182,12 @@ class WbsDelegate(QStyledItemDelegate):
         elif isinstance(editor, QDoubleSpinBox):
             value = editor.value()
         else:
+            assert isinstance(editor, QLineEdit)  # createEditor makes nothing else
             value = editor.text()
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value, Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # overrides QStyledItemDelegate.updateEditorGeometry
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # overrides QStyledItemDelegate.updateEditorGeometry
         rect = option.rect
         if COLUMNS[index.column()].kind == "title":
             # Leave the outline code visible; edit the title only.

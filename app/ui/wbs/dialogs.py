@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet import BY_KEY
-from app.wbs.files.sheet_import import FieldChange, RowChange, SheetPlan, show_value
+from app.wbs.files.sheet_import import FieldChange, Prefer, RowChange, SheetPlan, show_value
 from app.wbs.model import Dependency, Task, WbsTree
 
 Index = QModelIndex | QPersistentModelIndex
@@ -104,10 +104,10 @@ class ImportChangesModel(QAbstractTableModel):
         self.cells += plan.conflicts
         self.take_sheet: dict[tuple[int, str], bool] = {(row.task_id, c.field): False for row, c in plan.conflicts}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.cells) + len(self.plan.added)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -168,7 +168,7 @@ class ImportChangesModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
-    def prefer(self) -> dict[tuple[int, str], str]:
+    def prefer(self) -> dict[tuple[int, str], Prefer]:
         return {key: ("sheet" if take else "app") for key, take in self.take_sheet.items()}
 
 
@@ -214,6 +214,6 @@ class ImportPreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def prefer(self) -> dict[tuple[int, str], str]:
+    def prefer(self) -> dict[tuple[int, str], Prefer]:
         """Per conflicting cell: "sheet" where ticked, else "app"."""
         return self.model.prefer()

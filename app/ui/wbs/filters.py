@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from app.ui.wbs.model import WbsModel
 
@@ -29,7 +29,7 @@ class Criteria:
 class WbsFilterModel(QSortFilterProxyModel):
     """A recursive filter over :class:`WbsModel`."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.criteria = Criteria()
         self.setRecursiveFilteringEnabled(True)
@@ -43,7 +43,7 @@ class WbsFilterModel(QSortFilterProxyModel):
         self.criteria = criteria
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # overrides QSortFilterProxyModel.filterAcceptsRow
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # overrides QSortFilterProxyModel.filterAcceptsRow
         source: WbsModel = self.sourceModel()  # type: ignore[assignment]
         c = self.criteria
         if not c.active:

@@ -37,14 +37,14 @@ class GanttView(QWidget):
         self.source = source
         self.day_width = 7
         self.canvas = _Canvas(self)
-        self.scroll = QScrollBar(Qt.Orientation.Horizontal, self)
-        self.scroll.setObjectName("wbsGanttScroll")
-        self.scroll.valueChanged.connect(self.canvas.update)
+        self.scroll_bar = QScrollBar(Qt.Orientation.Horizontal, self)  # not self.scroll: that is QWidget.scroll()
+        self.scroll_bar.setObjectName("wbsGanttScroll")
+        self.scroll_bar.valueChanged.connect(self.canvas.update)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_bar)
         self.origin = dt.date.today()
         self.days = 90
         tree.verticalScrollBar().valueChanged.connect(self.canvas.update)
@@ -54,7 +54,7 @@ class GanttView(QWidget):
         for signal in (model.dataChanged, model.layoutChanged, model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self.refresh)
 
-    def refresh(self, *_args) -> None:  # noqa: ANN002
+    def refresh(self, *_args) -> None:
         starts = [r.start for r in self.source.rollups.values() if r.start]
         finishes = [r.finish for r in self.source.rollups.values() if r.finish]
         if starts and finishes:
@@ -63,16 +63,16 @@ class GanttView(QWidget):
             first = last = dt.date.today()
         self.origin = first - dt.timedelta(days=first.weekday() + 7)
         self.days = (last - self.origin).days + 21
-        self.scroll.setRange(0, max(0, self.days * self.day_width - self.canvas.width()))
-        self.scroll.setPageStep(max(1, self.canvas.width()))
+        self.scroll_bar.setRange(0, max(0, self.days * self.day_width - self.canvas.width()))
+        self.scroll_bar.setPageStep(max(1, self.canvas.width()))
         self.canvas.update()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001 - overrides QWidget.resizeEvent
+    def resizeEvent(self, event) -> None:  # overrides QWidget.resizeEvent
         super().resizeEvent(event)
         self.refresh()
 
     def x_of(self, day: dt.date) -> int:
-        return (day - self.origin).days * self.day_width - self.scroll.value()
+        return (day - self.origin).days * self.day_width - self.scroll_bar.value()
 
     def zoom(self, steps: int) -> None:
         self.day_width = max(2, min(30, self.day_width + steps))
@@ -148,7 +148,7 @@ class _Canvas(QWidget):
             self.view.zoom(1 if event.angleDelta().y() > 0 else -1)
         elif event.angleDelta().x() or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             delta = event.angleDelta().x() or event.angleDelta().y()
-            self.view.scroll.setValue(self.view.scroll.value() - delta)
+            self.view.scroll_bar.setValue(self.view.scroll_bar.value() - delta)
         else:
             self.view.tree.verticalScrollBar().setValue(self.view.tree.verticalScrollBar().value() - event.angleDelta().y() // 40)
 
@@ -160,7 +160,7 @@ class _Canvas(QWidget):
         header = top
         width = self.width()
         dw = view.day_width
-        first_day = view.origin + dt.timedelta(days=max(0, view.scroll.value() // dw))
+        first_day = view.origin + dt.timedelta(days=max(0, view.scroll_bar.value() // dw))
         day = first_day
         # Off days and the week grid.
         while view.x_of(day) < width:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -51,7 +51,7 @@ PROBLEM_BG = QColor("#f8cbad")
 MISSED_FG = QColor("#8a5a00")
 DERIVED = ROLLED_UP_FIELDS
 
-Editor = Callable[[QModelIndex, str, Any], bool]
+Editor = Callable[[QModelIndex | QPersistentModelIndex, str, Any], bool]
 Mover = Callable[[list[int], int | None, int], bool]
 
 
@@ -61,7 +61,7 @@ class WbsModel(QAbstractItemModel):
     Signals: the standard QAbstractItemModel ones only.
     """
 
-    def __init__(self, catalog: Catalog, library: ContentLibrary, lang: Lang, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, catalog: Catalog, library: ContentLibrary, lang: Lang, parent=None) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.library = library
@@ -116,10 +116,10 @@ class WbsModel(QAbstractItemModel):
         self._reindex()
         if structural:
             old, new = [], []
-            for index, task_id, column in saved:
+            for index, saved_id, column in saved:
                 old.append(index)
-                if task_id is not None and task_id in self.tree.tasks:
-                    new.append(self.createIndex(self.row_of[task_id], column, task_id))
+                if saved_id is not None and saved_id in self.tree.tasks:
+                    new.append(self.createIndex(self.row_of[saved_id], column, saved_id))
                 else:
                     new.append(QModelIndex())
             self.changePersistentIndexList(old, new)
@@ -145,7 +145,7 @@ class WbsModel(QAbstractItemModel):
     def _task_id(index: QModelIndex | QPersistentModelIndex) -> int | None:
         return int(index.internalId()) if index.isValid() else None
 
-    def task(self, index: QModelIndex) -> Task | None:
+    def task(self, index: QModelIndex | QPersistentModelIndex) -> Task | None:
         task_id = self._task_id(index)
         return self.tree.tasks.get(task_id) if task_id is not None else None
 
@@ -156,7 +156,7 @@ class WbsModel(QAbstractItemModel):
 
     # --- QAbstractItemModel ------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008 - overrides QAbstractItemModel.index
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # overrides QAbstractItemModel.index
         if column < 0 or column >= len(COLUMNS) or row < 0:
             return QModelIndex()
         if parent.isValid() and parent.column() != 0:
@@ -166,21 +166,21 @@ class WbsModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, kids[row])
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008 - overrides QAbstractItemModel.parent
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # overrides QAbstractItemModel.parent(index), hides QObject.parent()
         task = self.task(index)
         if task is None or task.parent_id is None or task.parent_id not in self.tree.tasks:
             return QModelIndex()
         return self.createIndex(self.row_of[task.parent_id], 0, task.parent_id)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - overrides QAbstractItemModel.rowCount
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # overrides QAbstractItemModel.rowCount
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self.tree.kids(self._task_id(parent)))
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - overrides QAbstractItemModel.columnCount
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # overrides QAbstractItemModel.columnCount
         return len(COLUMNS)
 
-    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008 - overrides QAbstractItemModel.hasChildren
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # overrides QAbstractItemModel.hasChildren
         return self.rowCount(parent) > 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData
@@ -188,7 +188,7 @@ class WbsModel(QAbstractItemModel):
             return header(COLUMNS[section].key)
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:  # overrides QAbstractItemModel.flags
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:  # overrides QAbstractItemModel.flags
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
@@ -201,7 +201,7 @@ class WbsModel(QAbstractItemModel):
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
         task = self.task(index)
         if task is None:
             return None
@@ -300,7 +300,7 @@ class WbsModel(QAbstractItemModel):
             lines.append(self.tr("Follows from the sub-tasks"))
         return "\n".join(lines) or None
 
-    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # overrides QAbstractItemModel.setData
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # overrides QAbstractItemModel.setData
         task = self.task(index)
         if task is None or self.editor is None:
             return False
@@ -326,7 +326,7 @@ class WbsModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:  # overrides QAbstractItemModel.mimeTypes
         return [MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # overrides QAbstractItemModel.mimeData
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # overrides QAbstractItemModel.mimeData
         ids = []
         for index in indexes:
             task_id = self._task_id(index)
@@ -336,7 +336,7 @@ class WbsModel(QAbstractItemModel):
         data.setData(MIME, QByteArray(json.dumps(ids).encode()))
         return data
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex) -> bool:  # overrides QAbstractItemModel.canDropMimeData
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # overrides QAbstractItemModel.canDropMimeData
         if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
             return False
         ids = self._ids(data)
@@ -348,7 +348,7 @@ class WbsModel(QAbstractItemModel):
             target = self.tree.tasks[target].parent_id if target in self.tree.tasks else None
         return True
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex) -> bool:  # overrides QAbstractItemModel.dropMimeData
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # overrides QAbstractItemModel.dropMimeData
         if not self.canDropMimeData(data, action, row, column, parent) or self.mover is None:
             return False
         # Dropped on a task: it becomes the last sub-task. The view removes nothing afterwards:
@@ -358,7 +358,7 @@ class WbsModel(QAbstractItemModel):
     @staticmethod
     def _ids(data: QMimeData) -> list[int]:
         try:
-            return [int(i) for i in json.loads(bytes(data.data(MIME)).decode() or "[]")]
+            return [int(i) for i in json.loads(bytes(data.data(MIME).data()).decode() or "[]")]
         except (ValueError, TypeError):
             return []
 

@@ -8,10 +8,18 @@ predecessors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,8 +108,8 @@ class WbsPage(Page):
             ("delete", self.tr("Delete"), QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected),
             ("indent", self.tr("Indent"), QKeySequence("Alt+Shift+Right"), self.indent),
             ("outdent", self.tr("Outdent"), QKeySequence("Alt+Shift+Left"), self.outdent),
-            ("moveUp", self.tr("Move up"), QKeySequence("Alt+Shift+Up"), lambda: self.move(-1)),
-            ("moveDown", self.tr("Move down"), QKeySequence("Alt+Shift+Down"), lambda: self.move(1)),
+            ("moveUp", self.tr("Move up"), QKeySequence("Alt+Shift+Up"), lambda: self.move_selected(-1)),
+            ("moveDown", self.tr("Move down"), QKeySequence("Alt+Shift+Down"), lambda: self.move_selected(1)),
             ("predecessors", self.tr("Predecessors…"), QKeySequence("Ctrl+Shift+P"), self.pick_predecessors),
         ):
             action = QAction(text, self)
@@ -112,9 +120,9 @@ class WbsPage(Page):
             action.triggered.connect(slot)
             self.toolbar.addAction(action)
             self.addAction(action)
-            button = self.toolbar.widgetForAction(action)
-            button.setObjectName(f"wbsButton_{name}")
-            button.setAccessibleName(text)
+            tool_button = self.toolbar.widgetForAction(action)
+            tool_button.setObjectName(f"wbsButton_{name}")
+            tool_button.setAccessibleName(text)
             self.actions_by_name[name] = action
         layout.addWidget(self.toolbar)
         layout.addLayout(self._build_filters())
@@ -174,7 +182,7 @@ class WbsPage(Page):
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
-        self._waiting: list[tuple[Any, str]] = []  # edits a busy database kept waiting, oldest first
+        self._waiting: list[tuple[Callable[[], WbsChange | None], str]] = []  # edits a busy database kept waiting, oldest first
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(2000)
@@ -271,7 +279,7 @@ class WbsPage(Page):
         self._fill_owner_filter()
         self._after_change()
 
-    def _stale(self, tree) -> set[int]:  # noqa: ANN001
+    def _stale(self, tree) -> set[int]:
         from app.wbs.generate import stale_tasks
 
         if not tree.tasks:
@@ -303,7 +311,7 @@ class WbsPage(Page):
         sums = totals(self.model.tree)
         problem_count = len(self.model.problems)
 
-        def part(values: dict[str, float], label) -> str:  # noqa: ANN001
+        def part(values: dict[str, float], label) -> str:
             return ", ".join(f"{label(k) or '—'} {v:g}" for k, v in values.items())
 
         lines = [
@@ -316,7 +324,7 @@ class WbsPage(Page):
         ]
         self.totals_label.setText("\n".join(lines))
 
-    def _show_details(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:
         task = self.model.task(self.proxy.mapToSource(current)) if current.isValid() else None
         if task is None:
             self.details.clear()
@@ -328,7 +336,7 @@ class WbsPage(Page):
 
     # --- filters -------------------------------------------------------------------------------------
 
-    def _filters_changed(self, *_args) -> None:  # noqa: ANN002
+    def _filters_changed(self, *_args) -> None:
         criteria = Criteria(
             priority=self.priority_filter.currentData(),
             phase=self.phase_filter.currentData(),
@@ -395,7 +403,7 @@ class WbsPage(Page):
         record(self.state, wbs_ops.wbs_change(change, change.project_id), text)
         return change
 
-    def _run(self, work, text: str, base: dict[int, dict[str, Any]] | None = None, shown=None) -> WbsChange | None:  # noqa: ANN001
+    def _run(self, work, text: str, base: dict[int, dict[str, Any]] | None = None, shown=None) -> WbsChange | None:
         """Run a WBS service call as one operation (one transaction, one undo step).
 
         ``base``: the values the edited cells showed; a cell another window changed since asks
@@ -433,7 +441,7 @@ class WbsPage(Page):
         while self._waiting:
             work, text = self._waiting[0]
             try:
-                run_op(self.state, wbs_ops.wbs_op(pid, lambda _ws, work=work: work()), text)
+                run_op(self.state, wbs_ops.wbs_op(pid, lambda _ws, work=work: work()), text)  # type: ignore[misc]  # mypy cannot infer a lambda with a default
             except DatabaseBusy:
                 self._retry.start()
                 return False
@@ -446,7 +454,7 @@ class WbsPage(Page):
     def _leaving_project(self, _project_id: int) -> None:
         self.save_pending()
 
-    def _run_slow(self, work, text: str, done=None) -> None:  # noqa: ANN001
+    def _run_slow(self, work, text: str, done=None) -> None:
         """A WBS operation that can take seconds (generate, schedule, import) on a worker.
 
         The page's editing is off until it is done; it lands as one undo step like any edit.
@@ -491,7 +499,7 @@ class WbsPage(Page):
         self._fill_owner_filter()
         self._after_change()
 
-    def _edit_cell(self, index: QModelIndex, key: str, value: Any) -> bool:
+    def _edit_cell(self, index: QModelIndex | QPersistentModelIndex, key: str, value: Any) -> bool:
         task = self.model.task(index)
         if task is None:
             return False
@@ -590,7 +598,7 @@ class WbsPage(Page):
         text += "\n" + self.tr("Undo brings them back.")
         return messages.confirm(self, self.tr("Delete tasks"), text)
 
-    def _structure(self, work, text: str) -> None:  # noqa: ANN001
+    def _structure(self, work, text: str) -> None:
         ids = self.selected_ids()
         current = self.current_id()
         if not ids:
@@ -610,7 +618,7 @@ class WbsPage(Page):
         pid = self.state.project_id
         self._structure(lambda ids: self.service.outdent(pid, ids), self.tr("Outdent"))
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:  # not move(): that is QWidget's
         pid = self.state.project_id
         self._structure(lambda ids: self.service.move_by(pid, ids, step), self.tr("Move up") if step < 0 else self.tr("Move down"))
 
@@ -707,7 +715,7 @@ class WbsPage(Page):
         # Reading a big workbook takes seconds: off the UI thread; the preview comes back here.
         run_in_background(lambda: read_plan(ws, pid, Path(path)), lambda plan: self._preview_import(plan, path), failed)
 
-    def _preview_import(self, plan, path: str) -> None:  # noqa: ANN001 - a SheetPlan
+    def _preview_import(self, plan, path: str) -> None:  # a SheetPlan
         from app.wbs.files.sheet_import import apply_plan
 
         self.import_button.setEnabled(True)

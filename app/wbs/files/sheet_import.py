@@ -196,7 +196,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     path = Path(path)
     book, report = _open(path)
     with ws.db.session() as s:
-        project = s.get(Project, project_id)
+        project = s.get_one(Project, project_id)
         uuid, name = project.uuid, project.name
     meta, baseline = _meta(book, path)
     if meta.get("format") != FORMAT:

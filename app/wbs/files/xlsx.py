@@ -23,6 +23,7 @@ from app.core.files.xlsx_style import (
     HEADER_FILL,
     cell_text,
     fill,
+    first_sheet,
     print_setup,
     set_text,
     set_value,
@@ -125,11 +126,11 @@ def export_wbs_xlsx(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Pa
     with ws.db.session() as s:
         from app.core.storage.models import Project
 
-        uuid = s.get(Project, project_id).uuid
+        uuid = s.get_one(Project, project_id).uuid
     tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
     book = Workbook()
-    sheet = book.active
+    sheet = first_sheet(book)
     sheet.title = SHEET_NAMES["wbs"][lang]
     lists = book.create_sheet(LISTS_SHEET)
     ranges = _write_lists(lists, cat, tree, lang)
@@ -185,7 +186,7 @@ def _weeks(tree: WbsTree) -> list[dt.date]:
         return []
     first = min(starts) - dt.timedelta(days=min(starts).weekday())
     last = max(finishes)
-    weeks = []
+    weeks: list[dt.date] = []
     day = first
     while day <= last and len(weeks) < MAX_WEEKS:
         weeks.append(day)
