@@ -12,12 +12,9 @@ from app.wbs.model import STATUS_LABELS, Status
 from app.wbs.rules import DEFAULT_PRIORITIES, Condition, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
 
 PRIMARY = "wbs"
-FALLBACK_SCALE = [
-    ScaleEntry(id="must", label=Localized(ja="必須", en="Must")),
-    ScaleEntry(id="should", label=Localized(ja="推奨", en="Should")),
-    ScaleEntry(id="could", label=Localized(ja="任意", en="Could")),
-    ScaleEntry(id="wont", label=Localized(ja="対象外", en="Won't")),
-]
+# When no rules file brings a scale (the shipped one did not load): the default keys, shown as they
+# are. The labels live in the content only (checklists/wbs_rules.yaml).
+FALLBACK_SCALE = [ScaleEntry(id=key, label=Localized(ja=key, en=key)) for key in DEFAULT_PRIORITIES]
 
 
 @dataclass

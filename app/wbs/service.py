@@ -42,17 +42,6 @@ class WbsChange:
     def changed(self) -> bool:
         return self.before != self.after
 
-    @property
-    def structural(self) -> bool:
-        """True when tasks appear, disappear or move (not only field edits)."""
-        for task_id in set(self.before) | set(self.after):
-            old, new = self.before.get(task_id), self.after.get(task_id)
-            if (old is None) != (new is None):
-                return True
-            if old is not None and new is not None and (old.parent_id, old.position) != (new.parent_id, new.position):
-                return True
-        return False
-
 
 def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
     """Check and normalise edited values; raise ValidationFailed with a user-readable message."""

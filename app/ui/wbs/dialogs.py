@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet import BY_KEY
-from app.wbs.files.sheet_import import FieldChange, RowChange, SheetPlan, show_value
+from app.wbs.files.sheet_plan import FieldChange, RowChange, SheetPlan, show_value
 from app.wbs.model import Dependency, Task, WbsTree
 
 Index = QModelIndex | QPersistentModelIndex
