@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Localized
@@ -12,6 +13,7 @@ from app.wbs.model import STATUS_LABELS, Status
 from app.wbs.rules import DEFAULT_PRIORITIES, Condition, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
 
 PRIMARY = "wbs"
+LABELLED = ("priority", "status", "owner_role", "phase")  # the task fields shown by a label of the content
 # When no rules file brings a scale (the shipped one did not load): the default keys, shown as they
 # are. The labels live in the content only (checklists/wbs_rules.yaml).
 FALLBACK_SCALE = [ScaleEntry(id=key, label=Localized(ja=key, en=key)) for key in DEFAULT_PRIORITIES]
@@ -68,6 +70,19 @@ class Catalog:
     @staticmethod
     def statuses() -> list[str]:
         return [s.value for s in Status]
+
+    def label_of(self, name: str, value: Any, lang: Lang) -> Any:
+        """A task field's value as the user reads it: a priority, status, owner role or phase by its
+        label (see :data:`LABELLED`); any other value as it is."""
+        if name == "priority":
+            return self.priority_label(value, lang)
+        if name == "status":
+            return self.status_label(str(getattr(value, "value", value)), lang)
+        if name == "owner_role":
+            return self.role_label(value, lang)
+        if name == "phase":
+            return self.phase_label(value, lang)
+        return value
 
     def lookup(self, kind: str, text: str) -> str | None:
         """The key of a priority / role / phase / status given as key or as a label in either language."""

@@ -1,5 +1,9 @@
 """WBS tasks as the services hand them out: fields, statuses, problems, and the outline they form.
 
+:class:`Task` is the one list of a task's fields: each carries a :class:`TaskField` that says who
+edits it, what regeneration refreshes, what the project file carries, and its column in the Excel
+sheet and in the window's table. Everything else that names the fields is derived from it.
+
 A task's outline code ("1", "1.2", "1.2.3") is never stored: it follows from the task's parent and
 its position among its siblings, so it is renumbered whenever a task moves.
 """

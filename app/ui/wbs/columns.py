@@ -11,7 +11,7 @@ from app.wbs.model import table_fields
 
 @dataclass(frozen=True)
 class UiColumn:
-    key: str  # the task field (or code / predecessors / origin)
+    key: str  # the task field's name (predecessors: its dependencies)
     kind: str  # title | choice | text | number | date | check | deps | readonly
     width: int
 

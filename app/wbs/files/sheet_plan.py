@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from app.core.i18n import Lang
-from app.wbs.catalog import Catalog
+from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.files.sheet import BY_KEY
 from app.wbs.model import Dependency, Task
 
@@ -121,14 +121,7 @@ def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang) -> str:
         return "—"
     if isinstance(value, bool):
         return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
-    if cat is not None:
-        if name == "priority":
-            return cat.priority_label(value, lang)
-        if name == "status":
-            return cat.status_label(str(getattr(value, "value", value)), lang)
-        if name == "owner_role":
-            return cat.role_label(value, lang)
-        if name == "phase":
-            return cat.phase_label(value, lang)
+    if cat is not None and name in LABELLED:
+        return cat.label_of(name, value, lang)
     text = " ".join(str(getattr(value, "value", value)).split())
     return text if len(text) <= 50 else text[:47] + "…"
