@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.hearing.answers import AnswerService
-from app.wbs.catalog import catalog, check
+from app.wbs.catalog import catalog, check_rules
 from app.wbs.generate import generate, origin_text, plan, stale_tasks
 from app.wbs.service import WbsService
 from tests.wbs_helpers import new_project
@@ -16,7 +16,7 @@ def by_template(workspace, project_id):
 
 def test_shipped_rules_refer_only_to_real_hearing_items_options_phases_and_roles(library) -> None:
     cat = catalog(library)
-    assert check(cat, library) == []
+    assert check_rules(library) == []
     assert [e.id for e in cat.scale] == ["must", "should", "could", "wont"]
     assert cat.priority_label("wont", "ja") == "対象外" and cat.priority_label("must", "en") == "Must"
     assert [p.id for p in cat.phases] == ["proposal", "planning", "experiment", "data_platform", "ci", "system_planning"]
@@ -160,4 +160,4 @@ rules:
     assert cat.priority_keys == ["p1", "p2"]
     assert cat.map_priority("must") == "p1" and cat.map_priority("could") == "p2"  # matched by rank
     assert "mine.security_review" in cat.templates and "wiki.tickets" in cat.templates
-    assert check(cat, combined) == []
+    assert check_rules(combined) == []

@@ -158,7 +158,7 @@ def test_drag_and_drop_moves_a_task_under_another(window, page) -> None:
 
 
 def test_filters(page, qtbot) -> None:
-    page.not_agreed_filter.setChecked(True)
+    page.filters.not_agreed.setChecked(True)
     visible = []
 
     def walk(parent=QModelIndex()):
@@ -171,18 +171,18 @@ def test_filters(page, qtbot) -> None:
     leaves = [t for t in visible if not page.model.tree.has_children(t.id)]
     assert leaves and all(not t.agreed for t in leaves)
     page.clear_filters()
-    page.no_completion_filter.setChecked(True)
+    page.filters.no_completion.setChecked(True)
     visible.clear()
     walk()
     assert [t.title for t in visible if not t.completion_condition] == ["Arrange the store staff's visual review"]
     page.clear_filters()
-    page.priority_filter.setCurrentIndex(page.priority_filter.findData("wont"))
+    page.filters.priority.setCurrentIndex(page.filters.priority.findData("wont"))
     visible.clear()
     walk()
     assert [t.title for t in visible if t.priority == "wont"] == ["Decide on moving to an experiment tracker (MLflow or similar)"]
     page.clear_filters()
-    owner = page.owner_filter.findData("role:customer")
-    page.owner_filter.setCurrentIndex(owner)
+    owner = page.filters.owner.findData("role:customer")
+    page.filters.owner.setCurrentIndex(owner)
     visible.clear()
     walk()
     assert {t.owner_role for t in visible if not page.model.tree.has_children(t.id)} == {"customer"}
@@ -434,3 +434,16 @@ def test_deleting_a_task_with_sub_tasks_asks_first_and_says_how_many_go(window, 
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
     assert asked == [] and len(page.model.tree.tasks) == before - 1
+
+
+def test_the_page_its_toolbar_and_its_filters_speak_japanese(qtbot, db_path) -> None:
+    win = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        win.show_page("wbs")
+        page = win.page("wbs")
+        assert page.generate_button.text() == "ヒアリングから生成・更新"
+        assert page.actions_by_name["add"].text() == "タスクを追加"  # the commands' own strings
+        assert page.filters.priority.itemText(0) == "すべての優先度"  # the filter bar's
+        assert page.model.headerData(0, Qt.Orientation.Horizontal) == "WBS / タスク"
+    finally:
+        close_window(win)

@@ -8,12 +8,12 @@ from app.hearing.answers import AnswerService
 from app.wbs.model import Dependency, Status
 from app.wbs.schedule import project_start, schedule
 from app.wbs.service import WbsService
-from app.wbs.workdays import holiday_name, is_working_day, shift_working_days
+from app.wbs.workdays import holidays_between, is_working_day, shift_working_days
 from tests.wbs_helpers import add, new_project
 
 
 def test_the_calendar_knows_japanese_holidays() -> None:
-    assert holiday_name(dt.date(2026, 11, 23))  # 勤労感謝の日, a Monday
+    assert [day for day, _name in holidays_between(dt.date(2026, 11, 20), dt.date(2026, 11, 24))] == [dt.date(2026, 11, 23)]  # 勤労感謝の日, a Monday
     assert not is_working_day(dt.date(2026, 11, 23))
     assert not is_working_day(dt.date(2026, 11, 21))  # Saturday
     assert shift_working_days(dt.date(2026, 11, 20), 1) == dt.date(2026, 11, 24)

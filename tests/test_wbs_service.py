@@ -65,7 +65,8 @@ def test_undo_and_redo_restore_exact_snapshots(wbs) -> None:
 def test_a_multi_select_edit_is_one_change(wbs) -> None:
     service, pid, t = wbs
     change = service.update(pid, [t["a1"], t["a2"], t["b"]], priority="could", status="in_progress", agreed=True)
-    assert change.changed and not change.structural and set(change.after) == {t["a1"], t["a2"], t["b"]}
+    assert change.changed and set(change.after) == {t["a1"], t["a2"], t["b"]}
+    assert all((change.before[i].parent_id, change.before[i].position) == (task.parent_id, task.position) for i, task in change.after.items())
     tree = service.tree(pid)
     assert {tree.tasks[i].priority for i in (t["a1"], t["a2"], t["b"])} == {"could"}
     assert tree.tasks[t["b"]].status == Status.IN_PROGRESS and tree.tasks[t["b"]].agreed_on == dt.date.today()

@@ -215,6 +215,9 @@ def cmd_templates(ctx: CliContext) -> int:
         folders = [paths.builtin_checklists_dir(), paths.user_checklists_dir()]
         library = load_library(folders)
         checked = [f for folder in folders for f in content_files(folder)]
+    from app.wbs import check_rules
+
+    library.problems += check_rules(library)  # ids one file uses from another (WBS rules: items, phases, roles)
     bad = {Path(p.path) for p in library.problems}
     for file in checked:
         if file not in bad:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app import wbs
 from app.core import paths
 from app.core.errors import NotFoundError, UserError
 from app.core.files import quoting
@@ -32,12 +33,6 @@ TOC_TYPE, TOC_ID = "wiki_toc", "experiment_wiki"
 INDEX_STEM = {"plain": "index", "github": "Home", "mkdocs": "index"}
 # Names the exporter writes itself; a page never takes one of them.
 RESERVED_STEMS = frozenset({"index", "home", "_sidebar", "_footer", "readme", "mkdocs", "sidebar", "footer"})
-PRIORITY = {
-    "must": {"ja": "必須", "en": "Must"},
-    "should": {"ja": "推奨", "en": "Should"},
-    "could": {"ja": "任意", "en": "Could"},
-    "wont": {"ja": "対象外", "en": "Won't"},
-}
 
 
 @dataclass(frozen=True)
@@ -117,6 +112,7 @@ def _environment(lang: Lang):  # a jinja2 environment
 
 def _context(facts: ProjectFacts, lang: Lang, fmt: str, planned: list[_Planned], toc: WikiToc) -> dict[str, Any]:
     choices = facts.choices
+    priorities = wbs.wbs_catalog(facts.library)
     links = {p.id: mdt.link(p.title, href(p.stem, fmt)) for p in planned}
     index_title = toc.title.get(lang)
     layout = choices.layout
@@ -163,7 +159,7 @@ def _context(facts: ProjectFacts, lang: Lang, fmt: str, planned: list[_Planned],
         "tasks": facts.tasks,
         "tasks_with_conditions": facts.tasks_with_conditions(),
         "tasks_without_conditions": facts.tasks_without_conditions(),
-        "priority": lambda key: PRIORITY.get(key, {}).get(lang, key),
+        "priority": lambda key: priorities.priority_label(key, lang),  # the scale in force (wbs_rules content)
         "layout_tree": lambda: layout_tree(choices.value("repo_name"), layout, choices.option("ci_system")),
         "sync_command": lambda kind_id, role: sync_command(choices, kind_id, role),
         "deletion_due": deletion_due(facts),

@@ -10,20 +10,25 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.wbs.catalog import catalog as wbs_catalog
+    from app.wbs.catalog import check_rules
     from app.wbs.checks import totals
     from app.wbs.plan import PlanTask, plan_tasks
     from app.wbs.service import WbsService
 
 _PUBLIC = {
+    "wbs_catalog": "app.wbs.catalog:catalog",  # the WBS content in force (not the module's name: it is bound on import)
+    "check_rules": "app.wbs.catalog",
     "totals": "app.wbs.checks",
     "PlanTask": "app.wbs.plan",
     "plan_tasks": "app.wbs.plan",
     "WbsService": "app.wbs.service",
 }
-__all__ = ["PlanTask", "WbsService", "plan_tasks", "totals"]
+__all__ = ["PlanTask", "WbsService", "check_rules", "plan_tasks", "totals", "wbs_catalog"]
 
 
 def __getattr__(name: str) -> Any:
     if name not in _PUBLIC:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_PUBLIC[name]), name)
+    module, _, attr = _PUBLIC[name].partition(":")
+    return getattr(importlib.import_module(module), attr or name)

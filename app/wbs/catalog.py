@@ -7,17 +7,16 @@ from typing import Any
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Localized
+from app.core.errors import ContentError
 from app.core.i18n import Lang
 from app.wbs.model import STATUS_LABELS, Status
-from app.wbs.rules import DEFAULT_PRIORITIES, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
+from app.wbs.rules import DEFAULT_PRIORITIES, Condition, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
 
 PRIMARY = "wbs"
-FALLBACK_SCALE = [
-    ScaleEntry(id="must", label=Localized(ja="必須", en="Must")),
-    ScaleEntry(id="should", label=Localized(ja="推奨", en="Should")),
-    ScaleEntry(id="could", label=Localized(ja="任意", en="Could")),
-    ScaleEntry(id="wont", label=Localized(ja="対象外", en="Won't")),
-]
+LABELLED = ("priority", "status", "owner_role", "phase")  # the task fields shown by a label of the content
+# When no rules file brings a scale (the shipped one did not load): the default keys, shown as they
+# are. The labels live in the content only (checklists/wbs_rules.yaml).
+FALLBACK_SCALE = [ScaleEntry(id=key, label=Localized(ja=key, en=key)) for key in DEFAULT_PRIORITIES]
 
 
 @dataclass
@@ -27,6 +26,7 @@ class Catalog:
     phases: list[Phase] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     templates: dict[str, tuple[Rule, TaskTemplate]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # rule id -> the id of the file it comes from
 
     @property
     def priority_keys(self) -> list[str]:
@@ -71,6 +71,19 @@ class Catalog:
     def statuses() -> list[str]:
         return [s.value for s in Status]
 
+    def label_of(self, name: str, value: Any, lang: Lang) -> Any:
+        """A task field's value as the user reads it: a priority, status, owner role or phase by its
+        label (see :data:`LABELLED`); any other value as it is."""
+        if name == "priority":
+            return self.priority_label(value, lang)
+        if name == "status":
+            return self.status_label(str(getattr(value, "value", value)), lang)
+        if name == "owner_role":
+            return self.role_label(value, lang)
+        if name == "phase":
+            return self.phase_label(value, lang)
+        return value
+
     def lookup(self, kind: str, text: str) -> str | None:
         """The key of a priority / role / phase / status given as key or as a label in either language."""
         text = str(text).strip()
@@ -79,7 +92,7 @@ class Catalog:
         if kind == "status":
             pairs = [(s, Localized(**STATUS_LABELS[s])) for s in self.statuses()]
         else:
-            source: Any = {"priority": self.scale, "role": self.roles, "phase": self.phases}[kind]
+            source = {"priority": self.scale, "role": self.roles, "phase": self.phases}[kind]
             pairs = [(e.id, getattr(e, "label", None) or e.title) for e in source]
         folded = text.casefold()
         for key, label in pairs:
@@ -104,6 +117,7 @@ def catalog(library: ContentLibrary) -> Catalog:
         for rule in doc.rules:
             if all(r.id != rule.id for r in result.rules):
                 result.rules.append(rule)
+                result.files[rule.id] = doc.id
                 for template in rule.tasks:
                     result.templates.setdefault(template.id, (rule, template))
     if not result.scale:
@@ -111,54 +125,55 @@ def catalog(library: ContentLibrary) -> Catalog:
     return result
 
 
-def check(catalog: Catalog, library: ContentLibrary) -> list[str]:
-    """Cross-file problems: unknown phases, roles, priorities, hearing items or options."""
-    found: list[str] = []
-    phases = {p.id for p in catalog.phases}
-    roles = {r.id for r in catalog.roles}
-    for rule in catalog.rules:
-        conditions = [rule.when] + [t.when for t in rule.tasks]
-        for condition in conditions:
+def check_rules(library: ContentLibrary) -> list[ContentError]:
+    """What the WBS rules in force use from other content and it does not define: hearing items and
+    their options, phases, roles, priorities. Each problem names the file and the rule or task."""
+    cat = catalog(library)
+    phases = {p.id for p in cat.phases}
+    roles = {r.id for r in cat.roles}
+    found: list[ContentError] = []
+    for rule in cat.rules:
+        problems: list[tuple[str, str]] = []  # (rule or task, what is wrong)
+        for condition in [rule.when] + [t.when for t in rule.tasks]:
             if condition is None:
                 continue
-            for item_id in condition.items():
-                if library.item(item_id) is None:
-                    found.append(f"rule {rule.id}: no hearing item {item_id!r}")
-            found += _check_values(rule.id, condition, library)
+            problems += [(f"rule {rule.id}", f"no hearing item {i!r}") for i in condition.items() if library.item(i) is None]
+            problems += [(f"rule {rule.id}", text) for text in _check_values(condition, library)]
         for template in rule.tasks:
+            where = f"task {template.id}"
             phase = template.phase or rule.phase
             if phase not in phases:
-                found.append(f"task {template.id}: unknown phase {phase!r}")
+                problems.append((where, f"unknown phase {phase!r}"))
             if template.role not in roles:
-                found.append(f"task {template.id}: unknown role {template.role!r}")
-            if template.priority not in DEFAULT_PRIORITIES and template.priority not in catalog.priority_keys:
-                found.append(f"task {template.id}: unknown priority {template.priority!r}")
-            for source in template.not_before:
-                if library.item(source.item) is None:
-                    found.append(f"task {template.id}: no hearing item {source.item!r}")
+                problems.append((where, f"unknown role {template.role!r}"))
+            if template.priority not in DEFAULT_PRIORITIES and template.priority not in cat.priority_keys:
+                problems.append((where, f"unknown priority {template.priority!r}"))
+            problems += [(where, f"no hearing item {d.item!r}") for d in template.not_before if library.item(d.item) is None]
+        path = str(library.sources.get(cat.files[rule.id], cat.files[rule.id]))
+        found += [ContentError(path, text, item=where) for where, text in problems]
     return found
 
 
-def _check_values(rule_id: str, condition, library: ContentLibrary) -> list[str]:
+def _check_values(condition: Condition, library: ContentLibrary) -> list[str]:
     found: list[str] = []
     nested = condition.all or condition.any or ([condition.not_] if condition.not_ else [])
     for sub in nested:
-        found += _check_values(rule_id, sub, library)
+        found += _check_values(sub, library)
     item = library.item(condition.item) if condition.item else None
     if item is None:
         return found
     options = {o.id for o in item.options}
     for value in [condition.equals, *(condition.in_ or [])]:
         if value is not None and options and value not in options:
-            found.append(f"rule {rule_id}: {value!r} is not an option of {item.id}")
+            found.append(f"{value!r} is not an option of {item.id}")
     if condition.row:
         columns = {c.id: c for c in item.columns}
         for key, value in condition.row.items():
             column = columns.get(key)
             if column is None:
-                found.append(f"rule {rule_id}: {item.id} has no column {key!r}")
+                found.append(f"{item.id} has no column {key!r}")
             elif column.options and value not in {o.id for o in column.options}:
-                found.append(f"rule {rule_id}: {value!r} is not an option of {item.id}[{key}]")
+                found.append(f"{value!r} is not an option of {item.id}[{key}]")
     if condition.of != "now" and not item.now_later:
-        found.append(f"rule {rule_id}: {item.id} is not asked as now / later")
+        found.append(f"{item.id} is not asked as now / later")
     return found

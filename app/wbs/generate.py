@@ -21,9 +21,10 @@ from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty
 from app.wbs.catalog import Catalog, catalog
-from app.wbs.model import Dependency, Task, TaskOrigin, WbsTree
+from app.wbs.model import TEMPLATE_FIELDS, Dependency, Task, TaskOrigin, WbsTree
 from app.wbs.rules import Condition, DateSource, Rule, TaskTemplate
 from app.wbs.service import WbsChange, WbsService
+from app.wbs.store import read_meta
 
 PHASE_RULE = "phase"
 ROLES_ITEM = "hearing.basics.tasks_roles"
@@ -173,7 +174,7 @@ class _Wanted:
 
 
 def _template_task(cat: Catalog, wanted: _Wanted, lang: Lang, answers: dict) -> dict[str, Any]:
-    """The template's own fields (what refreshing may set)."""
+    """The template's own fields: a value for each of TEMPLATE_FIELDS (what refreshing may set)."""
     if wanted.template is None:  # a phase summary
         phase = cat.phase(wanted.phase)
         assert phase is not None  # summaries are made from the catalog's phases
@@ -203,14 +204,12 @@ def _template_task(cat: Catalog, wanted: _Wanted, lang: Lang, answers: dict) -> 
 
 
 def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: WbsTree | None = None) -> GenerationPlan:
-    from app.core.documents import DocumentService
-    from app.wbs.service import META_KIND
-
     cat = catalog(ws.library)
     lang: Lang = ProjectService(ws.db).get(project_id).lang  # type: ignore[assignment]
     answers = AnswerService(ws.db, ws.library).answers(project_id)
     tree = tree or WbsService(ws.db).tree(project_id)
-    dismissed = set(DocumentService(ws.db).get(project_id, META_KIND).get("dismissed", []))
+    with ws.db.session() as s:
+        dismissed = set(read_meta(s, project_id).dismissed)
     owners = _owners(answers)
 
     # What the hearing asks for, in catalog order.
@@ -300,7 +299,7 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
             if task.user_edited:
                 continue
             fields = _template_task(cat, want, lang, answers)
-            update = {k: v for k, v in fields.items() if getattr(task, k) != v}
+            update = {k: fields[k] for k in TEMPLATE_FIELDS if getattr(task, k) != fields[k]}
             origin = TaskOrigin(rule_id=want.rule.id, template_id=key, answers=want.triggers)
             if origin != task.origin:
                 update["origin"] = origin

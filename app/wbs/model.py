@@ -1,5 +1,9 @@
 """WBS tasks as the services hand them out: fields, statuses, problems, and the outline they form.
 
+:class:`Task` is the one list of a task's fields: each carries a :class:`TaskField` that says who
+edits it, what regeneration refreshes, what the project file carries, and its column in the Excel
+sheet and in the window's table. Everything else that names the fields is derived from it.
+
 A task's outline code ("1", "1.2", "1.2.3") is never stored: it follows from the task's parent and
 its position among its siblings, so it is renumbered whenever a task moves.
 """
@@ -10,9 +14,12 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from types import UnionType
+from typing import Annotated, Any, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from app.core.i18n import Lang
 
 
 class Status(StrEnum):
@@ -33,40 +40,6 @@ OFTEN_MISSED_LABELS: dict[str, dict[str, str]] = {
     "adoption": {"ja": "漏れがち: 定着", "en": "Often missed: adoption"},
     "resources": {"ja": "漏れがち: リソース拡張", "en": "Often missed: resource expansion"},
 }
-
-# Fields a user edits; changing any of them marks a generated task as the user's own.
-EDITABLE_FIELDS = (
-    "title",
-    "description",
-    "phase",
-    "priority",
-    "completion_condition",
-    "expected_output",
-    "owner_role",
-    "owner_name",
-    "estimate_days",
-    "start",
-    "finish",
-    "not_before",
-    "milestone",
-    "status",
-    "agreed",
-    "agreed_on",
-    "notes",
-)
-# What regeneration may refresh on a task the user has not edited (the template's own texts).
-TEMPLATE_FIELDS = (
-    "title",
-    "description",
-    "phase",
-    "priority",
-    "completion_condition",
-    "expected_output",
-    "owner_role",
-    "estimate_days",
-    "milestone",
-)
-
 
 class Dependency(BaseModel):
     """Finish-to-start: the task starts ``lag_days`` working days after the predecessor finishes."""
@@ -89,34 +62,111 @@ class TaskOrigin(BaseModel):
         return not self.template_id
 
 
-class Task(BaseModel):
-    """One WBS task as stored (no derived values)."""
+@dataclass(frozen=True)
+class SheetColumn:
+    """A field's column in the Excel WBS (``app/wbs/files/sheet.py``)."""
 
-    id: int
-    uid: int  # stable within the project: the Excel task-id column and the MSPDI UID
-    parent_id: int | None = None
-    position: int = 0
-    title: str = ""
-    description: str = ""
-    phase: str = ""
-    priority: str = "should"
-    completion_condition: str = ""
-    expected_output: str = ""
-    owner_role: str = ""
-    owner_name: str = ""
-    estimate_days: float | None = None
-    start: dt.date | None = None
-    finish: dt.date | None = None
-    not_before: dt.date | None = None
-    milestone: bool = False
-    status: Status = Status.NOT_STARTED
-    agreed: bool = False
-    agreed_on: dt.date | None = None
-    notes: str = ""
-    origin: TaskOrigin = Field(default_factory=TaskOrigin)
-    often_missed: str = ""  # "" | adoption | resources
-    user_edited: bool = False
-    dependencies: list[Dependency] = Field(default_factory=list)
+    at: int  # its place among the sheet's columns
+    width: float
+    kind: str = "text"  # text | long | date | number | bool | choice | readonly | id
+    key: str = ""  # the column's name when it is not the field's
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """A field's column in the window's WBS table (``app/ui/wbs/columns.py``; its header is a tr() there)."""
+
+    at: int  # its place among the table's columns
+    width: int  # pixels
+    kind: str = "text"  # title | choice | text | number | date | check | deps | readonly
+    key: str = ""  # the column's name when it is not the field's
+
+
+@dataclass(frozen=True)
+class TaskField:
+    """What the app does with one field of :class:`Task`.
+
+    The task's fields are listed once, in :class:`Task`, each with this metadata; the database
+    row mapping (``app/wbs/store.py``), the project file's task record (``app/wbs/transfer.py``),
+    the Excel sheet's columns and the window's table columns are derived from it.
+    """
+
+    ja: str = ""  # how documents name the field (the sheet's header, MS Project's notes)
+    en: str = ""
+    edit: bool = False  # the user edits it; an edit makes a generated task the user's own
+    template: bool = False  # regeneration refreshes it from the template on a task the user has not edited
+    transfer: bool = True  # the project file carries it as stored (id, uid, parent and links are mapped there)
+    sheet: SheetColumn | None = None
+    table: TableColumn | None = None
+
+    def label(self, lang: Lang) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+_F, _Sheet, _Table = TaskField, SheetColumn, TableColumn
+_EDIT = {"edit": True}
+_TEMPLATE = {"edit": True, "template": True}
+_STRUCTURE = TaskField(transfer=False)  # the project file maps these by uid
+
+
+class Task(BaseModel):
+    """One WBS task as stored (no derived values): the one list of a task's fields."""
+
+    id: Annotated[int, _STRUCTURE]
+    uid: Annotated[int, _F("タスクID", "Task ID", transfer=False, sheet=_Sheet(19, 8, "id", "task_id"))]  # stable within the project: the Excel task-id column and the MSPDI UID
+    parent_id: Annotated[int | None, _STRUCTURE] = None
+    position: Annotated[int, _STRUCTURE] = 0
+    title: Annotated[str, _F("タスク", "Task", **_TEMPLATE, sheet=_Sheet(1, 46), table=_Table(0, 340, "title"))] = ""
+    description: Annotated[str, _F("説明", "Description", **_TEMPLATE, sheet=_Sheet(16, 40, "long"), table=_Table(16, 220))] = ""
+    phase: Annotated[str, _F("フェーズ", "Phase", **_TEMPLATE, sheet=_Sheet(2, 16, "choice"), table=_Table(12, 120, "choice"))] = ""
+    priority: Annotated[str, _F("優先度", "Priority", **_TEMPLATE, sheet=_Sheet(3, 9, "choice"), table=_Table(1, 70, "choice"))] = "should"
+    completion_condition: Annotated[str, _F("完了条件", "Completion condition", **_TEMPLATE, sheet=_Sheet(11, 42, "long"), table=_Table(9, 260))] = ""
+    expected_output: Annotated[str, _F("完成イメージ", "Expected output", **_TEMPLATE, sheet=_Sheet(12, 32, "long"), table=_Table(10, 200))] = ""
+    owner_role: Annotated[str, _F("担当ロール", "Owner role", **_TEMPLATE, sheet=_Sheet(5, 17, "choice"), table=_Table(3, 130, "choice"))] = ""
+    owner_name: Annotated[str, _F("担当者", "Owner", **_EDIT, sheet=_Sheet(6, 12), table=_Table(4, 80))] = ""
+    estimate_days: Annotated[float | None, _F("見積(人日)", "Estimate (person-days)", **_TEMPLATE, sheet=_Sheet(7, 10, "number"), table=_Table(5, 60, "number"))] = None
+    start: Annotated[dt.date | None, _F("開始日", "Start", **_EDIT, sheet=_Sheet(8, 11.5, "date"), table=_Table(6, 90, "date"))] = None
+    finish: Annotated[dt.date | None, _F("終了日", "Finish", **_EDIT, sheet=_Sheet(9, 11.5, "date"), table=_Table(7, 90, "date"))] = None
+    not_before: Annotated[dt.date | None, _F(**_EDIT, table=_Table(14, 90, "date"))] = None
+    milestone: Annotated[bool, _F("マイルストーン", "Milestone", **_TEMPLATE, sheet=_Sheet(15, 11, "bool"), table=_Table(13, 60, "check"))] = False
+    status: Annotated[Status, _F("状況", "Status", **_EDIT, sheet=_Sheet(4, 10, "choice"), table=_Table(2, 80, "choice"))] = Status.NOT_STARTED
+    agreed: Annotated[bool, _F("顧客合意", "Agreed", **_EDIT, sheet=_Sheet(13, 9, "bool"), table=_Table(11, 60, "check"))] = False
+    agreed_on: Annotated[dt.date | None, _F("合意日", "Agreed on", **_EDIT, sheet=_Sheet(14, 11.5, "date"))] = None
+    notes: Annotated[str, _F("備考", "Notes", **_EDIT, sheet=_Sheet(17, 28, "long"), table=_Table(15, 180))] = ""
+    origin: Annotated[TaskOrigin, _F("生成元(ヒアリング回答)", "Origin (hearing answers)", sheet=_Sheet(18, 34, "readonly"), table=_Table(17, 260, "readonly"))] = Field(default_factory=TaskOrigin)
+    often_missed: Annotated[str, _F()] = ""  # "" | adoption | resources
+    user_edited: Annotated[bool, _F()] = False
+    dependencies: Annotated[list[Dependency], _F("先行タスク", "Predecessors", transfer=False, sheet=_Sheet(10, 12, key="predecessors"), table=_Table(8, 90, "deps", "predecessors"))] = Field(default_factory=list)
+
+
+FIELDS: dict[str, TaskField] = {
+    name: next((m for m in info.metadata if isinstance(m, TaskField)), _STRUCTURE) for name, info in Task.model_fields.items()
+}
+# Fields a user edits; changing any of them marks a generated task as the user's own.
+EDITABLE_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f.edit)
+# What regeneration may refresh on a task the user has not edited (the template's own texts).
+TEMPLATE_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f.template)
+# What the project file carries of a task as it is stored.
+TRANSFER_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f.transfer)
+
+
+def value_type(name: str) -> Any:
+    """The type of a field's value, without ``None`` (``start`` -> ``dt.date``)."""
+    annotation = Task.model_fields[name].annotation
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    return args[0] if isinstance(annotation, UnionType) and len(args) == 1 else annotation
+
+
+def sheet_fields() -> list[tuple[str, SheetColumn]]:
+    """(field name, column) of the fields the Excel WBS shows, in column order."""
+    placed = [(name, f.sheet) for name, f in FIELDS.items() if f.sheet is not None]
+    return sorted(placed, key=lambda pair: pair[1].at)
+
+
+def table_fields() -> list[tuple[str, TableColumn]]:
+    """(field name, column) of the fields the window's table shows, in column order."""
+    placed = [(name, f.table) for name, f in FIELDS.items() if f.table is not None]
+    return sorted(placed, key=lambda pair: pair[1].at)
 
 
 class Problem(StrEnum):

@@ -9,9 +9,10 @@ and documents fall back to what the user typed.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
+from app.wbs.model import Task
 from app.wbs.service import WbsService
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PlanTask:
-    """One WBS task, flattened in outline order."""
+    """One WBS task, flattened in outline order: fields of :class:`~app.wbs.model.Task` by the same name
+    (a summary's estimate, dates and status as it rolls them up), with its outline code and level."""
 
     outline: str  # "1", "1.2", "1.2.3"
     title: str
@@ -39,30 +41,24 @@ class PlanTask:
     level: int  # 1 for top-level tasks
 
 
+# PlanTask's fields that are the task's own (the others are its place in the outline).
+_SHARED = tuple(f.name for f in fields(PlanTask) if f.name in Task.model_fields)
+
+
 def plan_tasks(ws: Workspace, project_id: int) -> list[PlanTask]:
     """The project's WBS tasks in outline order ([] when it has none)."""
     tree = WbsService(ws.db).tree(project_id)
     result = []
     for task in tree.walk():
-        summary = tree.has_children(task.id)
         rolled = tree.rollup(task.id)
-        result.append(
-            PlanTask(
-                outline=tree.codes[task.id],
-                title=task.title,
-                phase=task.phase,
-                priority=task.priority,
-                completion_condition=task.completion_condition,
-                expected_output=task.expected_output,
-                owner_role=task.owner_role,
-                owner_name=task.owner_name,
-                estimate_days=None if summary else task.estimate_days,
-                start=rolled.start,
-                finish=rolled.finish,
-                milestone=task.milestone,
-                status=rolled.status.value,
-                agreed=task.agreed,
-                level=tree.depths[task.id],
-            )
-        )
+        values = {name: getattr(task, name) for name in _SHARED}
+        values |= {
+            "outline": tree.codes[task.id],
+            "level": tree.depths[task.id],
+            "estimate_days": None if tree.has_children(task.id) else task.estimate_days,
+            "start": rolled.start,
+            "finish": rolled.finish,
+            "status": rolled.status.value,
+        }
+        result.append(PlanTask(**values))
     return result

@@ -12,25 +12,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFoundError, ValidationFailed
 from app.core.limits import check_text
 from app.core.projects import touch
 from app.core.storage.db import Database
-from app.core.storage.models import Project, ProjectDocument, WbsDependency, WbsTask, utcnow
-from app.wbs.model import EDITABLE_FIELDS, Dependency, Status, Task, TaskOrigin, WbsTree
+from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
+from app.wbs import store
+from app.wbs.model import EDITABLE_FIELDS, Dependency, Status, Task, WbsTree, value_type
+from app.wbs.store import Snapshot
 
 MAX_ESTIMATE = 1000.0
-TEXT_FIELDS = ("title", "description", "phase", "priority", "completion_condition", "expected_output", "owner_role", "owner_name", "notes")
-DATE_FIELDS = ("start", "finish", "not_before", "agreed_on")
-
-Snapshot = dict[int, Task | None]
-FIELDS_FROM_ROW = (
-    "id", "uid", "parent_id", "position", *TEXT_FIELDS, "estimate_days", *DATE_FIELDS, "milestone", "agreed",
-    "often_missed", "user_edited",
-)  # fmt: skip
+_TYPES = {name: value_type(name) for name in EDITABLE_FIELDS}  # str, float, dt.date, bool or Status
 
 
 @dataclass(frozen=True)
@@ -47,65 +42,6 @@ class WbsChange:
     def changed(self) -> bool:
         return self.before != self.after
 
-    @property
-    def structural(self) -> bool:
-        """True when tasks appear, disappear or move (not only field edits)."""
-        for task_id in set(self.before) | set(self.after):
-            old, new = self.before.get(task_id), self.after.get(task_id)
-            if (old is None) != (new is None):
-                return True
-            if old is not None and new is not None and (old.parent_id, old.position) != (new.parent_id, new.position):
-                return True
-        return False
-
-
-def to_task(row: WbsTask, deps: list[WbsDependency]) -> Task:
-    return Task(
-        id=row.id,
-        uid=row.uid,
-        parent_id=row.parent_id,
-        position=row.position,
-        title=row.title,
-        description=row.description,
-        phase=row.phase,
-        priority=row.priority,
-        completion_condition=row.completion_condition,
-        expected_output=row.expected_output,
-        owner_role=row.owner_role,
-        owner_name=row.owner_name,
-        estimate_days=row.estimate_days,
-        start=row.start,
-        finish=row.finish,
-        not_before=row.not_before,
-        milestone=row.milestone,
-        status=Status(row.status) if row.status in Status._value2member_map_ else Status.NOT_STARTED,
-        agreed=row.agreed,
-        agreed_on=row.agreed_on,
-        notes=row.notes,
-        origin=TaskOrigin.model_validate(row.origin or {}),
-        often_missed=row.often_missed,
-        user_edited=row.user_edited,
-        dependencies=[Dependency(predecessor_id=d.predecessor_id, lag_days=d.lag_days) for d in sorted(deps, key=lambda d: (d.position, d.id))],
-    )
-
-
-def _fill_row(row: WbsTask, task: Task) -> None:
-    for name in ("uid", "parent_id", "position", *TEXT_FIELDS, "estimate_days", *DATE_FIELDS, "milestone", "agreed", "often_missed", "user_edited"):
-        setattr(row, name, getattr(task, name))
-    row.status = Status(task.status).value
-    row.origin = task.origin.model_dump()
-    row.updated_at = utcnow()
-
-
-def _row_values(task: Task, project_id: int, now: Any) -> dict[str, Any]:
-    values = {name: getattr(task, name) for name in FIELDS_FROM_ROW if name != "id"}
-    values |= {"project_id": project_id, "status": Status(task.status).value, "origin": task.origin.model_dump(), "updated_at": now}
-    return values
-
-
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[n : n + size] for n in range(0, len(ids), size)]
-
 
 def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
     """Check and normalise edited values; raise ValidationFailed with a user-readable message."""
@@ -114,7 +50,8 @@ def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None
         raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} of a task")
     clean: dict[str, Any] = {}
     for name, value in fields.items():
-        if name in TEXT_FIELDS:
+        kind = _TYPES[name]
+        if kind is str:
             text = "" if value is None else str(value)
             check_text(f"task {name.replace('_', ' ')}", text)
             if name == "title":
@@ -126,13 +63,13 @@ def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None
             if name == "priority" and priorities is not None and text not in set(priorities):
                 raise ValidationFailed(f"{text!r} is not a priority of the scale ({', '.join(priorities)})")
             clean[name] = text
-        elif name in DATE_FIELDS:
+        elif kind is dt.date:
             clean[name] = _date(name, value)
-        elif name == "estimate_days":
+        elif kind is float:
             clean[name] = _estimate(value)
-        elif name in ("milestone", "agreed"):
+        elif kind is bool:
             clean[name] = bool(value)
-        elif name == "status":
+        elif kind is Status:
             try:
                 clean[name] = Status(value)
             except ValueError:
@@ -173,18 +110,6 @@ def top_most(tree: WbsTree, task_ids: Iterable[int]) -> list[int]:
     return sorted(result, key=order.__getitem__)
 
 
-META_KIND = "wbs"  # a project document: {"next_uid": N, "dismissed": [template ids the user deleted]}
-
-
-def meta_row(s: Session, project_id: int) -> ProjectDocument:
-    row = s.scalar(select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == META_KIND))
-    if row is None:
-        row = ProjectDocument(project_id=project_id, kind=META_KIND, data={})
-        s.add(row)
-        s.flush()
-    return row
-
-
 class WbsService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -193,7 +118,7 @@ class WbsService:
 
     def tree(self, project_id: int) -> WbsTree:
         with self.db.session() as s:
-            return WbsTree.build(self._load(s, project_id))
+            return WbsTree.build(store.load_tasks(s, project_id))
 
     def tasks(self, project_id: int) -> list[Task]:
         """All tasks in outline order."""
@@ -203,43 +128,10 @@ class WbsService:
         with self.db.session() as s:
             return s.scalar(select(func.count(WbsTask.id)).where(WbsTask.project_id == project_id)) or 0
 
-    @staticmethod
-    def _load(s: Session, project_id: int, ids: Iterable[int] | None = None) -> list[Task]:
-        # Plain rows rather than ORM objects, validated in one go by pydantic-core: a WBS of
-        # thousands of tasks loads in a fraction of a second.
-        table = WbsTask.__table__
-        query = select(table).where(table.c.project_id == project_id)
-        dep_query = select(WbsDependency.__table__).join(table, table.c.id == WbsDependency.task_id).where(table.c.project_id == project_id)
-        if ids is not None:
-            ids = list(ids)
-            if not ids:
-                return []
-            query = query.where(table.c.id.in_(ids))
-            dep_query = dep_query.where(WbsDependency.task_id.in_(ids))
-        rows = s.execute(query).mappings().all()
-        deps: dict[int, list[dict[str, int]]] = {}
-        if rows:
-            for dep in s.execute(dep_query.order_by(WbsDependency.position, WbsDependency.id)).mappings():
-                deps.setdefault(dep["task_id"], []).append({"predecessor_id": dep["predecessor_id"], "lag_days": dep["lag_days"]})
-        statuses = Status._value2member_map_
-        result = []
-        for row in rows:
-            values = {k: row[k] for k in FIELDS_FROM_ROW}
-            values["status"] = row["status"] if row["status"] in statuses else Status.NOT_STARTED.value
-            values["origin"] = row["origin"] or {}
-            values["dependencies"] = deps.get(row["id"], [])
-            result.append(Task.model_validate(values))
-        return result
-
     def snapshot(self, project_id: int, ids: Iterable[int]) -> Snapshot:
         """The given tasks as they are stored now (None: no such task)."""
         with self.db.session() as s:
-            return self._snapshot(s, project_id, ids)
-
-    def _snapshot(self, s: Session, project_id: int, ids: Iterable[int]) -> Snapshot:
-        ids = set(ids)
-        found = {t.id: t for t in self._load(s, project_id, ids)}
-        return {i: found.get(i) for i in ids}
+            return store.snapshot(s, project_id, ids)
 
     @staticmethod
     def _check_project(s: Session, project_id: int) -> None:
@@ -250,13 +142,13 @@ class WbsService:
         """Run ``mutate(session, tree)`` -> (ids it touches, ids it creates) and snapshot around it."""
         with self.db.session() as s:
             self._check_project(s, project_id)
-            tree = WbsTree.build(self._load(s, project_id))
+            tree = WbsTree.build(store.load_tasks(s, project_id))
             before_tasks = dict(tree.tasks)
             touched, created = mutate(s, tree)
             s.flush()
             ids = touched | created
             before = {i: before_tasks.get(i) for i in ids}
-            after = self._snapshot(s, project_id, ids)
+            after = store.snapshot(s, project_id, ids)
             if before != after:
                 touch(s, project_id)
             return WbsChange(project_id, before, after, tuple(sorted(created)), info)
@@ -271,7 +163,7 @@ class WbsService:
         ids = set(task_ids)
         with self.db.session() as s:
             self._check_project(s, project_id)
-            before = self._snapshot(s, project_id, ids)
+            before = store.snapshot(s, project_id, ids)
             missing = [i for i, t in before.items() if t is None]
             if missing:
                 raise NotFoundError(f"no task {sorted(missing)[0]} in this project")
@@ -288,7 +180,7 @@ class WbsService:
                     row.user_edited = True
                     row.updated_at = utcnow()
             s.flush()
-            after = self._snapshot(s, project_id, ids)
+            after = store.snapshot(s, project_id, ids)
             if before != after:
                 touch(s, project_id)
             return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)})
@@ -331,16 +223,6 @@ class WbsService:
 
     # --- structure --------------------------------------------------------------------------------
 
-    @staticmethod
-    def next_uid(s: Session, project_id: int) -> int:
-        """A uid never used before in this project (a deleted task's uid is not handed out again,
-        so an Excel sheet exported before the delete cannot match a newer task)."""
-        meta = meta_row(s, project_id)
-        highest = s.scalar(select(func.max(WbsTask.uid)).where(WbsTask.project_id == project_id)) or 0
-        uid = max(int(meta.data.get("next_uid", 1)), highest + 1)
-        meta.data = {**meta.data, "next_uid": uid + 1}
-        return uid
-
     def add_task(
         self,
         project_id: int,
@@ -358,10 +240,8 @@ class WbsService:
                 raise NotFoundError(f"no task {parent_id} in this project")
             siblings = list(tree.kids(parent_id))
             at = len(siblings) if row is None else max(0, min(row, len(siblings)))
-            task = Task(id=0, uid=self.next_uid(s, project_id), parent_id=parent_id, **clean)
-            new = WbsTask(project_id=project_id)
-            _fill_row(new, task)
-            new.user_edited = True
+            task = Task(id=0, uid=store.take_uids(s, project_id, 1), parent_id=parent_id, user_edited=True, **clean)
+            new = WbsTask(**store.task_to_row(task, project_id))
             s.add(new)
             s.flush()
             siblings.insert(at, new.id)
@@ -389,8 +269,8 @@ class WbsService:
             siblings = {p: [i for i in tree.kids(p) if i not in doomed] for p in parents}
             dismissed = {tree.tasks[i].origin.template_id for i in doomed if tree.tasks[i].origin.template_id}
             if dismissed:
-                meta = meta_row(s, project_id)
-                meta.data = {**meta.data, "dismissed": sorted(set(meta.data.get("dismissed", [])) | dismissed)}
+                meta = store.read_meta(s, project_id)
+                store.write_meta(s, project_id, meta.model_copy(update={"dismissed": sorted(set(meta.dismissed) | dismissed)}))
             # Children first, so no row ever points at a deleted parent.
             depth_order = sorted(doomed, key=lambda i: -tree.depths.get(i, 0))
             for task_id in depth_order:
@@ -491,65 +371,21 @@ class WbsService:
         """Put the given tasks back exactly as in ``snapshot`` (None: the task must not exist)."""
         with self.db.session() as s:
             self._check_project(s, project_id)
-            self._restore(s, project_id, snapshot)
+            store.restore(s, project_id, snapshot)
             touch(s, project_id)
-
-    def _restore(self, s: Session, project_id: int, snapshot: Snapshot) -> None:
-        # Core statements in batches (not ORM objects): undoing a schedule of thousands of tasks
-        # is a handful of executemany calls.
-        table = WbsTask.__table__
-        gone = [i for i, t in snapshot.items() if t is None]
-        present = {i: t for i, t in snapshot.items() if t is not None}
-        for chunk in _chunks(gone):
-            s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk) | WbsDependency.predecessor_id.in_(chunk)))
-            # Children of removed tasks go with them (they are in the snapshot too).
-            s.execute(delete(table).where(table.c.id.in_(chunk), table.c.project_id == project_id))
-        existing: set[int] = set()
-        for chunk in _chunks(list(present)):
-            existing |= set(s.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
-        now = utcnow()
-        new = {i: t for i, t in present.items() if i not in existing}
-        ordered: list[Task] = []
-        placed: set[int] = set()
-        while new:
-            ready = [t for i, t in new.items() if t.parent_id is None or t.parent_id not in new or t.parent_id in placed]
-            ready = [t for t in ready if t.parent_id not in new or t.parent_id in placed]
-            if not ready:
-                raise ValidationFailed("the snapshot's tasks form a loop of parents")
-            for task in ready:
-                ordered.append(task)
-                placed.add(task.id)
-                del new[task.id]
-        if ordered:
-            s.execute(insert(table), [_row_values(t, project_id, now) | {"id": t.id} for t in ordered])
-        updates = [_row_values(t, project_id, now) | {"b_id": i} for i, t in present.items() if i in existing]
-        if updates:
-            s.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
-        for chunk in _chunks(list(present)):
-            s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk)))
-        links = [
-            {"task_id": task_id, "predecessor_id": dep.predecessor_id, "lag_days": dep.lag_days, "position": n}
-            for task_id, task in present.items()
-            for n, dep in enumerate(task.dependencies)
-        ]
-        if links:
-            s.execute(insert(WbsDependency.__table__), links)
-        s.expire_all()  # ORM objects of this session must not hold values older than these rows
 
     def apply_snapshot(self, project_id: int, after: Snapshot, **info: Any) -> WbsChange:
         """Commit a computed target state (generation, Excel import, schedule) as one change."""
         with self.db.session() as s:
             self._check_project(s, project_id)
-            before = self._snapshot(s, project_id, after)
+            before = store.snapshot(s, project_id, after)
             # Give new tasks real ids (negative ids mark tasks to create).
             real: dict[int, int] = {}
             after = dict(after)
             new_ids = [i for i, t in after.items() if t is not None and i < 0]
             if new_ids:
                 # One uid block and one batched insert for all new tasks.
-                meta = meta_row(s, project_id)
-                highest = s.scalar(select(func.max(WbsTask.uid)).where(WbsTask.project_id == project_id)) or 0
-                uid = max(int(meta.data.get("next_uid", 1)), highest + 1)
+                uid = store.take_uids(s, project_id, sum(1 for i in new_ids if after[i].uid <= 0))
                 rows = []
                 for task_id in new_ids:
                     task = after[task_id]
@@ -559,16 +395,15 @@ class WbsService:
                         uid += 1
                     after[task_id] = task
                     rows.append(WbsTask(project_id=project_id, uid=task.uid, position=0, title=task.title))
-                meta.data = {**meta.data, "next_uid": max(uid, int(meta.data.get("next_uid", 1)))}
                 s.add_all(rows)
                 s.flush()
                 real = {task_id: row.id for task_id, row in zip(new_ids, rows, strict=True)}
             if real:
                 after = self._renumber_ids(after, real)
                 before = {real.get(i, i): t for i, t in before.items()}
-            self._restore(s, project_id, after)
+            store.restore(s, project_id, after)
             s.flush()
-            final = self._snapshot(s, project_id, after)
+            final = store.snapshot(s, project_id, after)
             before = {i: (None if i in real.values() else before.get(i)) for i in final}
             if before != final:
                 touch(s, project_id)

@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import RefusedImportError
 from app.core.project_file import MAX_INT, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
-from app.wbs.model import EDITABLE_FIELDS
+from app.wbs.model import TRANSFER_FIELDS, Status, Task
 from app.wbs.service import MAX_ESTIMATE
 
 KEY = "wbs"
-# Everything a task stores, as the project file carries it.
-FIELDS = (*EDITABLE_FIELDS, "origin", "often_missed", "user_edited")
+# Everything a task stores, as the project file carries it (besides its uid, parent and links).
+FIELDS = TRANSFER_FIELDS
 
 
 class LinkRecord(BaseModel):
@@ -26,34 +26,30 @@ class LinkRecord(BaseModel):
     lag_days: int = Field(0, ge=-MAX_INT, le=MAX_INT)
 
 
-class TaskRecord(BaseModel):
+class _RecordBase(BaseModel):
+    """A task in the file: the parent and links by uid, and the fields read as stored, within bounds."""
+
     model_config = ConfigDict(extra="ignore")
 
     uid: int = Field(ge=1, le=MAX_INT)
     parent_uid: int | None = Field(None, ge=1, le=MAX_INT)
     position: int = Field(0, ge=-MAX_INT, le=MAX_INT)
-    title: str = ""
-    description: str = ""
-    phase: str = ""
-    priority: str = "should"
-    completion_condition: str = ""
-    expected_output: str = ""
-    owner_role: str = ""
-    owner_name: str = ""
     estimate_days: float | None = Field(None, ge=0, le=MAX_ESTIMATE, allow_inf_nan=False)  # as the sheet import
-    start: dt.date | None = None
-    finish: dt.date | None = None
-    not_before: dt.date | None = None
-    milestone: bool = False
-    status: str = "not_started"
-    agreed: bool = False
-    agreed_on: dt.date | None = None
-    notes: str = ""
+    status: str = Status.NOT_STARTED.value  # an unknown status is kept (it reads as not started)
     origin: dict[str, Any] = Field(default_factory=dict)
-    often_missed: str = ""
-    user_edited: bool = False
     updated_at: dt.datetime | None = None
     predecessors: list[LinkRecord] = Field(default_factory=list)
+
+
+def _as_declared(name: str) -> tuple[Any, Any]:
+    info = Task.model_fields[name]
+    return info.annotation, info.default if info.default_factory is None else Field(default_factory=info.default_factory)
+
+
+# The other fields as the task declares them (app/wbs/model.py).
+TaskRecord = create_model(
+    "TaskRecord", __base__=_RecordBase, **{name: _as_declared(name) for name in FIELDS if name not in _RecordBase.model_fields}
+)
 
 
 def _iso(value: Any) -> Any:

@@ -13,10 +13,6 @@ def _japan():  # holidays.HolidayBase
     return holidays.country_holidays("JP")  # expands to any year on first look-up
 
 
-def holiday_name(day: dt.date) -> str | None:
-    return _japan().get(day)
-
-
 def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in _japan()
 

@@ -1,4 +1,4 @@
-"""The WBS table's columns: which task field each shows and how it is edited."""
+"""The WBS table's columns: which task field each shows, how it is edited, and its header."""
 
 from __future__ import annotations
 
@@ -6,34 +6,18 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from app.wbs.model import table_fields
+
 
 @dataclass(frozen=True)
 class UiColumn:
-    key: str  # the task field (or code / predecessors / origin)
+    key: str  # the task field's name (predecessors: its dependencies)
     kind: str  # title | choice | text | number | date | check | deps | readonly
     width: int
 
 
-COLUMNS: tuple[UiColumn, ...] = (
-    UiColumn("title", "title", 340),
-    UiColumn("priority", "choice", 70),
-    UiColumn("status", "choice", 80),
-    UiColumn("owner_role", "choice", 130),
-    UiColumn("owner_name", "text", 80),
-    UiColumn("estimate_days", "number", 60),
-    UiColumn("start", "date", 90),
-    UiColumn("finish", "date", 90),
-    UiColumn("predecessors", "deps", 90),
-    UiColumn("completion_condition", "text", 260),
-    UiColumn("expected_output", "text", 200),
-    UiColumn("agreed", "check", 60),
-    UiColumn("phase", "choice", 120),
-    UiColumn("milestone", "check", 60),
-    UiColumn("not_before", "date", 90),
-    UiColumn("notes", "text", 180),
-    UiColumn("description", "text", 220),
-    UiColumn("origin", "readonly", 260),
-)
+# The task's fields the table shows, in order (app/wbs/model.py: Task, with each column).
+COLUMNS: tuple[UiColumn, ...] = tuple(UiColumn(c.key or name, c.kind, c.width) for name, c in table_fields())
 INDEX = {c.key: n for n, c in enumerate(COLUMNS)}
 
 

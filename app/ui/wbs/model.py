@@ -28,7 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang
 from app.ui.wbs.columns import COLUMNS, INDEX, header
-from app.wbs.catalog import Catalog
+from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.checks import problems
 from app.wbs.generate import origin_text
 from app.wbs.model import (
@@ -249,16 +249,12 @@ class WbsModel(QAbstractItemModel):
             mark = " ★" if task.often_missed else ""
             return f"{self.tree.codes.get(task.id, '')}  {task.title}{mark}"
         if key == "status":
-            return cat.status_label(self.tree.rollup(task.id).status.value, lang)
+            return cat.label_of(key, self.tree.rollup(task.id).status, lang)
         if key in DERIVED:
             value = getattr(self.tree.rollup(task.id), key)
             return format_days(value) if key == "estimate_days" else (value.isoformat() if value else "")
-        if key == "priority":
-            return cat.priority_label(task.priority, lang)
-        if key == "owner_role":
-            return cat.role_label(task.owner_role, lang) if task.owner_role else ""
-        if key == "phase":
-            return cat.phase_label(task.phase, lang) if task.phase else ""
+        if key in LABELLED:
+            return cat.label_of(key, getattr(task, key), lang)
         if key == "predecessors":
             return format_dependencies(task, self.tree)
         if key == "origin":

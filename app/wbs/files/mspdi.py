@@ -18,7 +18,7 @@ from app.core.i18n import Lang
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.wbs.catalog import catalog
-from app.wbs.model import Status
+from app.wbs.model import FIELDS, Status
 from app.wbs.schedule import compute, project_start
 from app.wbs.service import WbsService
 from app.wbs.workdays import holidays_between, is_working_day
@@ -97,10 +97,10 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
         _sub(weekday, q("DayWorking"), int(working))
         if working:
             times = ET.SubElement(weekday, q("WorkingTimes"))
-            for from_time, to_time in (("09:00:00", "12:00:00"), ("13:00:00", "18:00:00")):
+            for begin, end in (("09:00:00", "12:00:00"), ("13:00:00", "18:00:00")):
                 period = ET.SubElement(times, q("WorkingTime"))
-                _sub(period, q("FromTime"), from_time)
-                _sub(period, q("ToTime"), to_time)
+                _sub(period, q("FromTime"), begin)
+                _sub(period, q("ToTime"), end)
     for day, _name in holidays_between(first - dt.timedelta(days=31), last + dt.timedelta(days=366)):
         weekday = ET.SubElement(weekdays, q("WeekDay"))
         _sub(weekday, q("DayType"), 0)
@@ -163,18 +163,14 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
 
 
 def _notes(task, cat, lang: Lang) -> str:
-    labels = {
-        "ja": ("完了条件", "完成イメージ", "優先度", "説明", "備考"),
-        "en": ("Completion condition", "Expected output", "Priority", "Description", "Notes"),
-    }[lang]
     parts = [
-        (labels[0], task.completion_condition),
-        (labels[1], task.expected_output),
-        (labels[2], cat.priority_label(task.priority, lang)),
-        (labels[3], task.description),
-        (labels[4], task.notes),
+        ("completion_condition", task.completion_condition),
+        ("expected_output", task.expected_output),
+        ("priority", cat.priority_label(task.priority, lang)),
+        ("description", task.description),
+        ("notes", task.notes),
     ]
-    return "\n".join(f"{label}: {text}" for label, text in parts if text)
+    return "\n".join(f"{FIELDS[name].label(lang)}: {text}" for name, text in parts if text)
 
 
 def export_mspdi(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.i18n import Lang
+from app.wbs.model import EDITABLE_FIELDS, FIELDS, sheet_fields
 
 FORMAT = "mlops-kickoff-wbs"
 SCHEMA = 1
@@ -31,48 +32,14 @@ class Column:
         return self.ja if lang == "ja" else self.en
 
 
+# The WBS code, then the task's fields the sheet shows (app/wbs/model.py: Task, with each column).
 COLUMNS: tuple[Column, ...] = (
     Column("code", "WBS", "WBS", 8, "readonly"),
-    Column("title", "タスク", "Task", 46),
-    Column("phase", "フェーズ", "Phase", 16, "choice"),
-    Column("priority", "優先度", "Priority", 9, "choice"),
-    Column("status", "状況", "Status", 10, "choice"),
-    Column("owner_role", "担当ロール", "Owner role", 17, "choice"),
-    Column("owner_name", "担当者", "Owner", 12),
-    Column("estimate_days", "見積(人日)", "Estimate (person-days)", 10, "number"),
-    Column("start", "開始日", "Start", 11.5, "date"),
-    Column("finish", "終了日", "Finish", 11.5, "date"),
-    Column("predecessors", "先行タスク", "Predecessors", 12),
-    Column("completion_condition", "完了条件", "Completion condition", 42, "long"),
-    Column("expected_output", "完成イメージ", "Expected output", 32, "long"),
-    Column("agreed", "顧客合意", "Agreed", 9, "bool"),
-    Column("agreed_on", "合意日", "Agreed on", 11.5, "date"),
-    Column("milestone", "マイルストーン", "Milestone", 11, "bool"),
-    Column("description", "説明", "Description", 40, "long"),
-    Column("notes", "備考", "Notes", 28, "long"),
-    Column("origin", "生成元(ヒアリング回答)", "Origin (hearing answers)", 34, "readonly"),
-    Column("task_id", "タスクID", "Task ID", 8, "id"),
+    *(Column(c.key or name, FIELDS[name].ja, FIELDS[name].en, c.width, c.kind) for name, c in sheet_fields()),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
-# The columns an import may change; the baseline records these (and the code) per task.
-IMPORTED = (
-    "title",
-    "phase",
-    "priority",
-    "status",
-    "owner_role",
-    "owner_name",
-    "estimate_days",
-    "start",
-    "finish",
-    "completion_condition",
-    "expected_output",
-    "agreed",
-    "agreed_on",
-    "milestone",
-    "description",
-    "notes",
-)
+# The columns an import may change (the fields a user edits); the baseline records these (and the code) per task.
+IMPORTED = tuple(c.key for c in COLUMNS if c.key in EDITABLE_FIELDS)
 BASELINE_KEYS = ("code", *IMPORTED, "predecessors")
 YES = {"ja": "はい", "en": "Yes"}
 NO = {"ja": "いいえ", "en": "No"}

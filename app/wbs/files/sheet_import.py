@@ -17,42 +17,35 @@ A changed WBS code (a move) is not imported; the preview lists it as ignored wit
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from sqlalchemy import select
 
 from app.core.errors import RefusedImportError, UnsafeWorkbookError, ValidationFailed
 from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, macro_notice, open_workbook
-from app.core.i18n import Lang
 from app.core.storage.models import Project, WbsTask
 from app.core.workspace import Workspace
 from app.wbs.catalog import Catalog, catalog
 from app.wbs.checks import dependency_cycle
-from app.wbs.files.sheet import (
-    BASELINE,
-    BY_KEY,
-    FALSE_WORDS,
-    FORMAT,
-    IMPORTED,
-    META_SHEET,
-    SCHEMA,
-    TRUE_WORDS,
-    column_for_header,
+from app.wbs.files.sheet import BASELINE, BY_KEY, FORMAT, META_SHEET, SCHEMA, column_for_header
+from app.wbs.files.sheet_cells import (
+    Codes,
+    RowError,
+    base_values,
+    code_text,
+    deps_text,
+    differs,
+    plain,
+    read_deps,
+    read_uid,
+    row_values,
 )
-from app.wbs.model import (
-    ROLLED_UP_FIELDS,
-    Dependency,
-    Status,
-    Task,
-    WbsTree,
-    format_dependencies,
-    parse_dependencies,
-)
-from app.wbs.service import WbsChange, WbsService, clean_fields
+from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan
+from app.wbs.model import ROLLED_UP_FIELDS, Dependency, Task, WbsTree, format_dependencies, parse_dependencies
+from app.wbs.service import WbsChange, WbsService
 
-__all__ = ["IMPORTED", "FieldChange", "NewRow", "RowChange", "SheetPlan", "apply_plan", "read_plan", "show_value"]
+__all__ = ["FieldChange", "NewRow", "RowChange", "SheetPlan", "apply_plan", "read_plan"]
 
 MAX_ERRORS = 5
 # A WBS sheet is refused past these (README, "Safety"): 20,000 rows in any sheet before it is
@@ -61,134 +54,11 @@ MAX_ERRORS = 5
 MAX_SHEET_ROWS = 20_000
 MAX_NEW_TASKS = 5_000
 LIMITS = XlsxLimits(max_rows=MAX_SHEET_ROWS)
-Prefer = Literal["app", "sheet"]
-Choice = Prefer | dict[tuple[int, str], Prefer]  # one side for every conflict, or per (task id, field)
-
-
-@dataclass
-class FieldChange:
-    field: str
-    old: Any  # the app's value now
-    new: Any  # the sheet's value
-    conflict: bool = False  # the app changed this cell since the export too: kept unless the sheet's is taken
-
-
-@dataclass
-class RowChange:
-    task_id: int
-    code: str
-    title: str
-    changes: list[FieldChange]
-    task: Task | None = None  # the task as read, which the apply starts from
-    dependencies: list[Dependency] | None = None  # the sheet's predecessors, when they are a change
-
-
-@dataclass
-class NewRow:
-    row: int
-    title: str
-    parent_code: str
-    fields: dict[str, Any]
-    predecessors: list[Dependency]
-
-
-@dataclass
-class SheetPlan:
-    """The changes a workbook asks for, ready to preview or apply."""
-
-    project_id: int
-    path: Path
-    changed: list[RowChange] = field(default_factory=list)
-    added: list[NewRow] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)  # what the sheet asks for but the import does not do, with why
-    unchanged: int = 0
-    kept: int = 0  # cells changed only in the app since the export: they stay
-    new_tasks: dict[int, Task] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        return not self.changed and not self.added
-
-    @property
-    def conflicts(self) -> list[tuple[RowChange, FieldChange]]:
-        return [(row, c) for row in self.changed for c in row.changes if c.conflict]
-
-    def resolve(self, prefer: Choice = "app") -> dict[int, Task | None]:
-        """The tasks to write: every change, and each conflict from the side ``prefer`` names (default the app)."""
-        after: dict[int, Task | None] = dict(self.new_tasks)
-        for row in self.changed:
-            update: dict[str, Any] = {}
-            for change in row.changes:
-                choice = prefer.get((row.task_id, change.field), "app") if isinstance(prefer, dict) else prefer
-                if change.conflict and choice != "sheet":
-                    continue
-                if change.field == "predecessors":
-                    update["dependencies"] = row.dependencies or []
-                else:
-                    update[change.field] = change.new
-            if not update or row.task is None:
-                continue
-            if update.get("agreed") and "agreed_on" not in update and not row.task.agreed_on:
-                update["agreed_on"] = dt.date.today()
-            update["user_edited"] = True
-            after[row.task_id] = row.task.model_copy(update=update)
-        return after
-
-    def describe(self, lang: Lang = "en", cat: Catalog | None = None) -> list[str]:
-        """One line per change, conflict and ignored request, for the CLI and the preview dialog."""
-
-        def label(name: str) -> str:
-            return BY_KEY[name].label(lang) if name in BY_KEY else name
-
-        lines = []
-        for row in self.changed:
-            parts = [f"{label(c.field)}: {show_value(c.old, c.field, cat, lang)} → {show_value(c.new, c.field, cat, lang)}" for c in row.changes if not c.conflict]
-            if parts:
-                lines.append(f"~ {row.code} {row.title}: " + "; ".join(parts))
-        for row, c in self.conflicts:
-            lines.append(
-                f"! conflict {row.code} {row.title}: {label(c.field)}: app {show_value(c.old, c.field, cat, lang)}, "
-                f"sheet {show_value(c.new, c.field, cat, lang)} (changed on both sides since the export)"
-            )
-        for new in self.added:
-            where = f" (under {new.parent_code})" if new.parent_code else ""
-            lines.append(f"+ row {new.row}: {new.title}{where}")
-        lines += [f"- ignored: {text}" for text in self.ignored]
-        lines += [f"! {w}" for w in self.warnings]
-        return lines
-
-
-def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang) -> str:
-    """A cell's value as the preview shows it (labels, not keys; long text shortened)."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
-    if cat is not None:
-        if name == "priority":
-            return cat.priority_label(value, lang)
-        if name == "status":
-            return cat.status_label(str(getattr(value, "value", value)), lang)
-        if name == "owner_role":
-            return cat.role_label(value, lang)
-        if name == "phase":
-            return cat.phase_label(value, lang)
-    text = " ".join(str(getattr(value, "value", value)).split())
-    return text if len(text) <= 50 else text[:47] + "…"
 
 
 def _open(path: Path) -> tuple[Any, XlsxReport]:
     """The workbook, checked before it is parsed (size, cells, DOCTYPE...: :mod:`app.core.files.xlsx_guard`)."""
     return open_workbook(path, LIMITS)
-
-
-def _plain(value: Any) -> Any:
-    """A cell value as text, number, bool or date; an array or data-table formula as its text."""
-    if value is None or isinstance(value, str | int | float | bool | dt.date | dt.time | dt.timedelta):
-        return value
-    text = getattr(value, "text", None)
-    return f"={text.lstrip('=')}" if isinstance(text, str) else str(value)
 
 
 def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
@@ -240,7 +110,7 @@ def _meta(book: Any, path: Path) -> tuple[dict[str, Any], dict[int, dict[str, An
             uid = int(row[0])
         except (TypeError, ValueError):
             continue
-        baseline[uid] = {k: _plain(v) for k, v in zip(keys, row[1:], strict=False) if k}
+        baseline[uid] = {k: plain(v) for k, v in zip(keys, row[1:], strict=False) if k}
     return meta, baseline
 
 
@@ -255,26 +125,6 @@ def _edited_since(ws: Workspace, project_id: int, exported_at: Any) -> set[int]:
     with ws.db.session() as s:
         rows = s.execute(select(WbsTask.id, WbsTask.updated_at).where(WbsTask.project_id == project_id)).all()
     return {task_id for task_id, updated in rows if since is None or updated is None or updated >= since}
-
-
-class _RowError(Exception):
-    pass
-
-
-class _Codes:
-    """Outline codes to task ids as the sheet shows them (at export time), for parse_dependencies."""
-
-    def __init__(self, codes: dict[str, int]) -> None:
-        self.codes = codes
-
-    def by_code(self) -> dict[str, int]:
-        return self.codes
-
-
-def _code_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value if value is not None else "").strip()
 
 
 def _compare(
@@ -293,30 +143,30 @@ def _compare(
     result = SheetPlan(project_id, path)
     if baseline is not None:
         # The sheet's codes are those of the export; the app may have moved tasks since.
-        codes = {_code_text(b.get("code")): by_uid[uid].id for uid, b in baseline.items() if uid in by_uid and _code_text(b.get("code"))}
+        codes = {code_text(b.get("code")): by_uid[uid].id for uid, b in baseline.items() if uid in by_uid and code_text(b.get("code"))}
     else:
         codes = tree.by_code()
         result.warnings.append(
             f"this workbook was exported by an older version, without a record of its cells as exported: cells that differ "
             f"from tasks edited in the app since the export ({exported_at or 'time unknown'}) are shown as conflicts"
         )
-    code_tree = cast(WbsTree, _Codes(codes))
+    code_tree = cast(WbsTree, Codes(codes))
     errors: list[str] = []
     seen: set[int] = set()
     previous_parent: int | None = None
     next_new = -1
     new_positions: dict[int | None, int] = {}
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        raw = {key: _plain(cells[n]) if n < len(cells) else None for key, n in where.items()}
+        raw = {key: plain(cells[n]) if n < len(cells) else None for key, n in where.items()}
         if all(v is None or str(v).strip() == "" for k, v in raw.items() if k not in ("code", "origin")):
             continue
         deps: list[Dependency] | None = None
         try:
-            values = _row_values(raw, cat, number)
-            uid = _uid(raw.get("task_id"), number)
+            values = row_values(raw, cat, number)
+            uid = read_uid(raw.get("task_id"), number)
             if uid is None:
-                deps = _deps(raw.get("predecessors"), code_tree, number) if "predecessors" in raw else None
-        except _RowError as exc:
+                deps = read_deps(raw.get("predecessors"), code_tree, number) if "predecessors" in raw else None
+        except RowError as exc:
             errors.append(str(exc))
             if len(errors) >= MAX_ERRORS:
                 break
@@ -337,8 +187,8 @@ def _compare(
             base = baseline.get(uid) if baseline is not None else None
             if "code" in raw:
                 now_code = tree.codes[task.id]
-                exported_code = _code_text(base.get("code")) if base is not None else now_code
-                sheet_code = _code_text(raw["code"])
+                exported_code = code_text(base.get("code")) if base is not None else now_code
+                sheet_code = code_text(raw["code"])
                 if sheet_code and sheet_code != exported_code:
                     result.ignored.append(
                         f"row {number} ({now_code} {task.title}): the WBS code was changed from {exported_code} to {sheet_code} "
@@ -347,7 +197,7 @@ def _compare(
             app_edited = True if edited is None else task.id in edited
             try:
                 changes, deps, kept = _task_changes(task, tree, values, raw, base, baseline is not None, app_edited, cat, code_tree, number)
-            except _RowError as exc:
+            except RowError as exc:
                 errors.append(str(exc))
                 if len(errors) >= MAX_ERRORS:
                     break
@@ -361,7 +211,7 @@ def _compare(
             if not values.get("title"):
                 errors.append(f"row {number}: a new task needs a title")
                 continue
-            code = _code_text(raw.get("code"))
+            code = code_text(raw.get("code"))
             sheet_parent = code.rsplit(".", 1)[0] if "." in code else ""
             if code and "." not in code:
                 parent = None
@@ -420,28 +270,28 @@ def _task_changes(
     """
     changes: list[FieldChange] = []
     kept = 0
-    exported = _base_values(base, cat) if base is not None else {}
+    exported = base_values(base, cat) if base is not None else {}
     if has_baseline and base is None:
         app_edited = True  # a task id the export did not write: be careful
     for key, new in values.items():
         now = getattr(task, key)
         if key in exported:
-            in_sheet, in_app = _differs(exported[key], new), _differs(exported[key], now)
+            in_sheet, in_app = differs(exported[key], new), differs(exported[key], now)
         else:
-            in_sheet, in_app = _differs(now, new), (True if base is not None else app_edited)
+            in_sheet, in_app = differs(now, new), (True if base is not None else app_edited)
         if not in_sheet:
             kept += int(in_app and key in exported)
             continue
-        if not _differs(now, new):
+        if not differs(now, new):
             continue  # the same change on both sides
         changes.append(FieldChange(key, now, new, conflict=in_app))
     deps: list[Dependency] | None = None
     if "predecessors" in raw:
-        text = _deps_text(raw["predecessors"])
+        text = deps_text(raw["predecessors"])
         in_app = True if base is not None else app_edited
         exported_deps: list[Dependency] | None = None
         if base is not None and "predecessors" in base:
-            base_text = _deps_text(base["predecessors"])
+            base_text = deps_text(base["predecessors"])
             if text == base_text:
                 return changes, None, kept  # not changed in the sheet
             try:
@@ -449,27 +299,12 @@ def _task_changes(
                 in_app = exported_deps != task.dependencies
             except ValidationFailed:
                 exported_deps = None
-        sheet_deps = _deps(text, codes, number)
+        sheet_deps = read_deps(text, codes, number)
         if sheet_deps != task.dependencies and sheet_deps != exported_deps:
             deps = sheet_deps
             after = task.model_copy(update={"dependencies": sheet_deps})
             changes.append(FieldChange("predecessors", format_dependencies(task, tree), format_dependencies(after, tree), conflict=in_app))
     return changes, deps, kept
-
-
-def _base_values(base: dict[str, Any], cat: Catalog) -> dict[str, Any]:
-    """The cells as exported, read like the sheet's; a cell that no longer reads is left out (unknown)."""
-    values: dict[str, Any] = {}
-    for key in IMPORTED:
-        if key not in base:
-            continue
-        try:
-            value = _field(key, base[key], cat, 0)
-        except _RowError:
-            continue
-        if value is not _LEFT_EMPTY:
-            values[key] = value
-    return values
 
 
 def _check_cycles(tree: WbsTree, after: dict[int, Task | None], path: Path) -> None:
@@ -479,90 +314,6 @@ def _check_cycles(tree: WbsTree, after: dict[int, Task | None], path: Path) -> N
     cycle = dependency_cycle(WbsTree.build(list(trial.values())))
     if cycle:
         raise RefusedImportError(f"{path.name}: the predecessors make a dependency cycle ({' → '.join(tree.codes.get(i, 'new') for i in cycle)}); nothing was changed")
-
-
-def _differs(old: Any, new: Any) -> bool:
-    if isinstance(old, Status):
-        old = old.value
-    if isinstance(new, Status):
-        new = new.value
-    if isinstance(old, float) or isinstance(new, float):
-        if old is None or new is None:
-            return old != new
-        return abs(float(old) - float(new)) > 1e-9
-    return (old or None) != (new or None) if not isinstance(old, bool) else old != new
-
-
-def _uid(value: Any, number: int) -> int | None:
-    if value is None or str(value).strip() == "":
-        return None
-    try:
-        number_value = float(value)
-    except (TypeError, ValueError):
-        raise _RowError(f"row {number}: task id {value!r} is not a number") from None
-    if not number_value.is_integer() or number_value < 1:
-        raise _RowError(f"row {number}: task id {value!r} is not a task id")
-    return int(number_value)
-
-
-def _deps_text(value: Any) -> str:
-    return ", ".join(part for part in " ".join(_code_text(value).split()).replace(",", " ").split())
-
-
-def _deps(value: Any, codes: WbsTree, number: int) -> list[Dependency]:
-    try:
-        return parse_dependencies("" if value is None else _code_text(value), codes)
-    except ValidationFailed as exc:
-        raise _RowError(f"row {number}, predecessors: {exc}") from None
-
-
-def _bool(value: Any, label: str, number: int) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value or "").strip().casefold()
-    if text in TRUE_WORDS:
-        return True
-    if text in FALSE_WORDS or text == "":
-        return False
-    raise _RowError(f"row {number}, {label}: {value!r} is not yes or no")
-
-
-_LEFT_EMPTY = object()  # an empty priority or status: an existing task keeps its value, a new one gets the default
-
-
-def _field(key: str, value: Any, cat: Catalog, number: int) -> Any:
-    column = BY_KEY[key]
-    label = column.en
-    if column.kind == "bool":
-        return _bool(value, label, number)
-    if key in ("priority", "status"):
-        text = str(value or "").strip()
-        if not text:
-            return _LEFT_EMPTY
-        found = cat.lookup(key, text)
-        if found is None:
-            allowed = ", ".join(cat.priority_label(k, "ja") + "/" + cat.priority_label(k, "en") for k in cat.priority_keys) if key == "priority" else ", ".join(cat.statuses())
-            raise _RowError(f"row {number}, {label}: {text!r} is not one of {allowed}")
-        return Status(found) if key == "status" else found
-    if key in ("owner_role", "phase"):
-        text = "" if value is None else str(value).strip()
-        return cat.lookup("role" if key == "owner_role" else "phase", text) or text
-    if column.kind == "date" and isinstance(value, str) and value.strip():
-        value = value.strip().replace("/", "-")
-    try:
-        return clean_fields({key: value}, cat.priority_keys)[key]
-    except ValidationFailed as exc:
-        raise _RowError(f"row {number}, {label}: {exc}") from None
-
-
-def _row_values(raw: dict[str, Any], cat: Catalog, number: int) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for key in IMPORTED:
-        if key in raw:
-            value = _field(key, raw[key], cat, number)
-            if value is not _LEFT_EMPTY:
-                values[key] = value
-    return values
 
 
 def apply_plan(ws: Workspace, result: SheetPlan, prefer: Choice = "app") -> WbsChange:

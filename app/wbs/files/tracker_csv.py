@@ -18,7 +18,7 @@ from app.core.files.xlsx_style import FORMULA_STARTS
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.wbs.catalog import catalog
-from app.wbs.model import OFTEN_MISSED_LABELS
+from app.wbs.model import FIELDS, OFTEN_MISSED_LABELS
 from app.wbs.service import WbsService
 
 HEADERS = (
@@ -38,10 +38,7 @@ HEADERS = (
     "Status",
     "Task ID",
 )
-WORDS = {
-    "ja": {"output": "完成イメージ", "acceptance": "完了条件", "notes": "備考"},
-    "en": {"output": "Expected output", "acceptance": "Acceptance criteria", "notes": "Notes"},
-}
+ACCEPTANCE = {"ja": "完了条件", "en": "Acceptance criteria"}  # the completion condition, as trackers call it
 
 
 def safe(value: object) -> str:
@@ -53,17 +50,16 @@ def safe(value: object) -> str:
 def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
     tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
-    words = WORDS[lang]
     rows = []
     for task in tree.walk():
         estimate, start, finish, status = tree.rollup(task.id)
         description = [task.description] if task.description else []
         if task.expected_output:
-            description.append(f"{words['output']}: {task.expected_output}")
+            description.append(f"{FIELDS['expected_output'].label(lang)}: {task.expected_output}")
         if task.completion_condition:
-            description.append(f"{words['acceptance']}:\n- {task.completion_condition}")
+            description.append(f"{ACCEPTANCE[lang]}:\n- {task.completion_condition}")
         if task.notes:
-            description.append(f"{words['notes']}: {task.notes}")
+            description.append(f"{FIELDS['notes'].label(lang)}: {task.notes}")
         labels = [f"phase:{task.phase}" if task.phase else "", f"priority:{task.priority}", "milestone" if task.milestone else ""]
         if task.often_missed:
             labels.append(f"often-missed:{task.often_missed}")

@@ -49,7 +49,7 @@ from app.wbs.files.sheet import (
     YES,
 )
 from app.wbs.generate import origin_text
-from app.wbs.model import OFTEN_MISSED_LABELS, Problem, WbsTree, format_dependencies
+from app.wbs.model import OFTEN_MISSED_LABELS, Problem, Task, WbsTree, format_dependencies
 from app.wbs.service import WbsService
 
 SUMMARY_FILL = "DDEBF7"
@@ -259,29 +259,7 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
         row += 1
         depth = tree.depths[task.id]
         summary = tree.has_children(task.id)
-        estimate, start, finish, status = tree.rollup(task.id)
-        values: dict[str, Any] = {
-            "code": tree.codes[task.id],
-            "title": task.title,
-            "phase": cat.phase_label(task.phase, lang) if task.phase else "",
-            "priority": cat.priority_label(task.priority, lang),
-            "status": cat.status_label(status.value, lang),
-            "owner_role": cat.role_label(task.owner_role, lang) if task.owner_role else "",
-            "owner_name": task.owner_name,
-            "estimate_days": estimate,
-            "start": start,
-            "finish": finish,
-            "predecessors": format_dependencies(task, tree),
-            "completion_condition": task.completion_condition,
-            "expected_output": task.expected_output,
-            "agreed": YES[lang] if task.agreed else NO[lang],
-            "agreed_on": task.agreed_on,
-            "milestone": YES[lang] if task.milestone else NO[lang],
-            "description": task.description,
-            "notes": task.notes,
-            "origin": _origin(task, ws, lang),
-            "task_id": task.uid,
-        }
+        values = _cells(task, tree, cat, ws, lang)
         written.append(values)
         task_problems = found.get(task.id, [])
         date_problem = Problem.FINISH_BEFORE_START in task_problems or Problem.BEFORE_PREDECESSOR in task_problems
@@ -360,6 +338,20 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
         grid = f"AND({first}$1<>\"\",ROW()>1)"
         sheet.conditional_formatting.add(area, FormulaRule(formula=[grid], border=border))
     return written
+
+
+def _cells(task: Task, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang) -> dict[str, Any]:
+    """A task's row as written: labels for keys, yes / no, a summary's values rolled up."""
+    rolled = tree.rollup(task.id)._asdict()
+    own = {"code": tree.codes[task.id], "predecessors": format_dependencies(task, tree), "origin": _origin(task, ws, lang), "task_id": task.uid}
+    values: dict[str, Any] = {}
+    for column in COLUMNS:
+        if column.key in own:
+            values[column.key] = own[column.key]
+            continue
+        value = rolled[column.key] if column.key in rolled else getattr(task, column.key)
+        values[column.key] = (YES if value else NO)[lang] if column.kind == "bool" else cat.label_of(column.key, value, lang)
+    return values
 
 
 def _text_width(text: str) -> float:

@@ -188,46 +188,7 @@
     </message>
 </context>
 <context>
-    <name>WbsModel</name>
-    <message>
-        <source>Follows from the sub-tasks</source>
-        <translation>配下のタスクから算出</translation>
-    </message>
-</context>
-<context>
-    <name>WbsPage</name>
-    <message>
-        <source>WBS</source>
-        <translation>WBS</translation>
-    </message>
-    <message>
-        <source>Generate / update from hearing</source>
-        <translation>ヒアリングから生成・更新</translation>
-    </message>
-    <message>
-        <source>Schedule</source>
-        <translation>スケジュール</translation>
-    </message>
-    <message>
-        <source>Import from Excel…</source>
-        <translation>Excelから取り込み…</translation>
-    </message>
-    <message>
-        <source>Export to Excel…</source>
-        <translation>Excelに出力…</translation>
-    </message>
-    <message>
-        <source>Adds the tasks the hearing calls for; never changes or removes a task you edited</source>
-        <translation>ヒアリング結果に必要なタスクを追加します。編集したタスクは変更・削除しません</translation>
-    </message>
-    <message>
-        <source>Fill in start and finish dates from the project start over Japanese working days</source>
-        <translation>プロジェクト開始日から日本の稼働日で開始日・終了日を計算します</translation>
-    </message>
-    <message>
-        <source>WBS editing</source>
-        <translation>WBSの編集</translation>
-    </message>
+    <name>WbsCommands</name>
     <message>
         <source>Add task</source>
         <translation>タスクを追加</translation>
@@ -261,17 +222,123 @@
         <translation>先行タスク…</translation>
     </message>
     <message>
-        <source>WBS tasks</source>
-        <translation>WBSのタスク</translation>
+        <source>New task</source>
+        <translation>新しいタスク</translation>
     </message>
     <message>
-        <source>WBS columns</source>
-        <translation>WBSの列</translation>
+        <source>Delete tasks</source>
+        <translation>タスクの削除</translation>
     </message>
     <message>
-        <source>No WBS yet. Press “Generate / update from hearing” to propose the tasks the hearing calls for, or Insert to add your own.</source>
-        <translation>WBSはまだありません。「ヒアリングから生成・更新」でヒアリング結果に必要なタスクを提案するか、Insertキーでタスクを追加してください。</translation>
+        <source>Delete “{0}” with its sub-tasks: {1} tasks in all?</source>
+        <translation>「{0}」をサブタスクごと削除しますか?(全{1}件)</translation>
     </message>
+    <message>
+        <source>Delete the {0} selected tasks with their sub-tasks: {1} tasks in all?</source>
+        <translation>選択した{0}件のタスクをサブタスクごと削除しますか?(全{1}件)</translation>
+    </message>
+    <message>
+        <source>Undo brings them back.</source>
+        <translation>「元に戻す」で復元できます。</translation>
+    </message>
+    <message>
+        <source>Change predecessors</source>
+        <translation>先行タスクの変更</translation>
+    </message>
+    <message>
+        <source>Generate WBS from hearing</source>
+        <translation>ヒアリングからWBSを生成</translation>
+    </message>
+    <message>
+        <source>The WBS already has every task the hearing calls for.</source>
+        <translation>ヒアリング結果に必要なタスクはすべてWBSにあります。</translation>
+    </message>
+    <message>
+        <source>Added {0}, updated {1}, removed {2} task(s).</source>
+        <translation>{0}件追加、{1}件更新、{2}件削除しました。</translation>
+    </message>
+    <message>
+        <source>{0} task(s) you edited no longer match the hearing; they are kept and marked.</source>
+        <translation>編集済みの{0}件はヒアリング結果と合わなくなりましたが、残して印を付けています。</translation>
+    </message>
+    <message>
+        <source>{0} generated task(s) you deleted were not added again.</source>
+        <translation>削除した生成タスク{0}件は再追加していません。</translation>
+    </message>
+    <message>
+        <source>The schedule is up to date.</source>
+        <translation>スケジュールは最新です。</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>スケジュール</translation>
+    </message>
+    <message>
+        <source>Export the WBS to Excel</source>
+        <translation>WBSをExcelに出力</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excelブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Wrote {0}</source>
+        <translation>{0} に出力しました</translation>
+    </message>
+    <message>
+        <source>Import the WBS from Excel</source>
+        <translation>ExcelからWBSを取り込む</translation>
+    </message>
+    <message>
+        <source>{0}: {1} changed task(s), {2} new task(s), {3} unchanged.</source>
+        <translation>{0}: 変更 {1}件、新規 {2}件、変更なし {3}件</translation>
+    </message>
+    <message>
+        <source>{0} conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
+        <translation>競合 {0} 件: 出力後にアプリとシートの両方で変更されたセルです。「シートの値を採用」にチェックしない限りアプリの値を残します。</translation>
+    </message>
+    <message>
+        <source>{0} cell(s) changed only in the app since the export are kept.</source>
+        <translation>出力後にアプリだけで変更された {0} セルはそのまま残します。</translation>
+    </message>
+    <message>
+        <source>{0} ignored (see below).</source>
+        <translation>{0} 件は取り込みません(下に理由)。</translation>
+    </message>
+    <message>
+        <source>Import WBS from Excel</source>
+        <translation>ExcelからWBSを取り込み</translation>
+    </message>
+</context>
+<context>
+    <name>WbsEditing</name>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>別の場所で変更されています</translation>
+    </message>
+    <message>
+        <source>Save what you typed over it? No keeps the other value.</source>
+        <translation>入力した内容で上書きしますか?「いいえ」を選ぶと相手の値を残します。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>処理中…</translation>
+    </message>
+    <message>
+        <source>Change predecessors</source>
+        <translation>先行タスクの変更</translation>
+    </message>
+    <message>
+        <source>Edit {0}</source>
+        <translation>{0}の編集</translation>
+    </message>
+    <message>
+        <source>Move tasks</source>
+        <translation>タスクの移動</translation>
+    </message>
+</context>
+<context>
+    <name>WbsFilterBar</name>
     <message>
         <source>Filter:</source>
         <translation>絞り込み:</translation>
@@ -320,6 +387,60 @@
         <source>Clear</source>
         <translation>クリア</translation>
     </message>
+</context>
+<context>
+    <name>WbsModel</name>
+    <message>
+        <source>Follows from the sub-tasks</source>
+        <translation>配下のタスクから算出</translation>
+    </message>
+</context>
+<context>
+    <name>WbsPage</name>
+    <message>
+        <source>WBS</source>
+        <translation>WBS</translation>
+    </message>
+    <message>
+        <source>Generate / update from hearing</source>
+        <translation>ヒアリングから生成・更新</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>スケジュール</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>Excelから取り込み…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>Excelに出力…</translation>
+    </message>
+    <message>
+        <source>Adds the tasks the hearing calls for; never changes or removes a task you edited</source>
+        <translation>ヒアリング結果に必要なタスクを追加します。編集したタスクは変更・削除しません</translation>
+    </message>
+    <message>
+        <source>Fill in start and finish dates from the project start over Japanese working days</source>
+        <translation>プロジェクト開始日から日本の稼働日で開始日・終了日を計算します</translation>
+    </message>
+    <message>
+        <source>WBS editing</source>
+        <translation>WBSの編集</translation>
+    </message>
+    <message>
+        <source>WBS tasks</source>
+        <translation>WBSのタスク</translation>
+    </message>
+    <message>
+        <source>WBS columns</source>
+        <translation>WBSの列</translation>
+    </message>
+    <message>
+        <source>No WBS yet. Press “Generate / update from hearing” to propose the tasks the hearing calls for, or Insert to add your own.</source>
+        <translation>WBSはまだありません。「ヒアリングから生成・更新」でヒアリング結果に必要なタスクを提案するか、Insertキーでタスクを追加してください。</translation>
+    </message>
     <message>
         <source>{0} tasks · {1:g} person-days · {2} without completion condition · {3} not agreed · {4} with problems</source>
         <translation>タスク {0}件 · {1:g}人日 · 完了条件なし {2}件 · 未合意 {3}件 · 要確認 {4}件</translation>
@@ -339,110 +460,6 @@
     <message>
         <source>Why: {0}</source>
         <translation>理由: {0}</translation>
-    </message>
-    <message>
-        <source>Changed elsewhere</source>
-        <translation>別の場所で変更されています</translation>
-    </message>
-    <message>
-        <source>Save what you typed over it? No keeps the other value.</source>
-        <translation>入力した内容で上書きしますか?「いいえ」を選ぶと相手の値を残します。</translation>
-    </message>
-    <message>
-        <source>Working…</source>
-        <translation>処理中…</translation>
-    </message>
-    <message>
-        <source>Change predecessors</source>
-        <translation>先行タスクの変更</translation>
-    </message>
-    <message>
-        <source>Edit {0}</source>
-        <translation>{0}の編集</translation>
-    </message>
-    <message>
-        <source>Move tasks</source>
-        <translation>タスクの移動</translation>
-    </message>
-    <message>
-        <source>New task</source>
-        <translation>新しいタスク</translation>
-    </message>
-    <message>
-        <source>Delete tasks</source>
-        <translation>タスクの削除</translation>
-    </message>
-    <message>
-        <source>Delete “{0}” with its sub-tasks: {1} tasks in all?</source>
-        <translation>「{0}」をサブタスクごと削除しますか?(全{1}件)</translation>
-    </message>
-    <message>
-        <source>Delete the {0} selected tasks with their sub-tasks: {1} tasks in all?</source>
-        <translation>選択した{0}件のタスクをサブタスクごと削除しますか?(全{1}件)</translation>
-    </message>
-    <message>
-        <source>Undo brings them back.</source>
-        <translation>「元に戻す」で復元できます。</translation>
-    </message>
-    <message>
-        <source>Generate WBS from hearing</source>
-        <translation>ヒアリングからWBSを生成</translation>
-    </message>
-    <message>
-        <source>The WBS already has every task the hearing calls for.</source>
-        <translation>ヒアリング結果に必要なタスクはすべてWBSにあります。</translation>
-    </message>
-    <message>
-        <source>Added {0}, updated {1}, removed {2} task(s).</source>
-        <translation>{0}件追加、{1}件更新、{2}件削除しました。</translation>
-    </message>
-    <message>
-        <source>{0} task(s) you edited no longer match the hearing; they are kept and marked.</source>
-        <translation>編集済みの{0}件はヒアリング結果と合わなくなりましたが、残して印を付けています。</translation>
-    </message>
-    <message>
-        <source>{0} generated task(s) you deleted were not added again.</source>
-        <translation>削除した生成タスク{0}件は再追加していません。</translation>
-    </message>
-    <message>
-        <source>The schedule is up to date.</source>
-        <translation>スケジュールは最新です。</translation>
-    </message>
-    <message>
-        <source>Export the WBS to Excel</source>
-        <translation>WBSをExcelに出力</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excelブック (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Wrote {0}</source>
-        <translation>{0} に出力しました</translation>
-    </message>
-    <message>
-        <source>Import the WBS from Excel</source>
-        <translation>ExcelからWBSを取り込む</translation>
-    </message>
-    <message>
-        <source>{0}: {1} changed task(s), {2} new task(s), {3} unchanged.</source>
-        <translation>{0}: 変更 {1}件、新規 {2}件、変更なし {3}件</translation>
-    </message>
-    <message>
-        <source>{0} conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
-        <translation>競合 {0} 件: 出力後にアプリとシートの両方で変更されたセルです。「シートの値を採用」にチェックしない限りアプリの値を残します。</translation>
-    </message>
-    <message>
-        <source>{0} cell(s) changed only in the app since the export are kept.</source>
-        <translation>出力後にアプリだけで変更された {0} セルはそのまま残します。</translation>
-    </message>
-    <message>
-        <source>{0} ignored (see below).</source>
-        <translation>{0} 件は取り込みません(下に理由)。</translation>
-    </message>
-    <message>
-        <source>Import WBS from Excel</source>
-        <translation>ExcelからWBSを取り込み</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,255 @@
+"""What the WBS page's buttons and shortcuts do: add, delete, indent, move, link, generate, schedule,
+export and import. Each is one operation (see :mod:`app.ui.wbs.editing`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog
+
+from app.ui import messages
+from app.ui.tasks import run_in_background
+from app.ui.wbs.dialogs import ImportPreviewDialog, PredecessorDialog
+from app.ui.wbs.toolbar import Command
+from app.wbs.model import Dependency
+from app.wbs.service import WbsChange
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QPushButton, QTreeView
+
+    from app.ui.state import AppState
+    from app.ui.wbs.filters import WbsFilterModel
+    from app.ui.wbs.model import WbsModel
+    from app.wbs.catalog import Catalog
+    from app.wbs.service import WbsService
+
+
+class WbsCommands:
+    """The page's commands, a part of :class:`~app.ui.wbs.page.WbsPage` (which provides what is declared here)."""
+
+    state: AppState
+    service: WbsService
+    catalog: Catalog
+    model: WbsModel
+    proxy: WbsFilterModel
+    tree: QTreeView
+    details: QLabel
+    import_button: QPushButton
+    export_button: QPushButton
+
+    def editing_commands(self) -> list[Command]:
+        """The editing toolbar's commands with their shortcuts."""
+        return [
+            ("add", self.tr("Add task"), QKeySequence(Qt.Key.Key_Insert), self.add_task),
+            ("addChild", self.tr("Add sub-task"), QKeySequence("Ctrl+Insert"), self.add_child),
+            ("delete", self.tr("Delete"), QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected),
+            ("indent", self.tr("Indent"), QKeySequence("Alt+Shift+Right"), self.indent),
+            ("outdent", self.tr("Outdent"), QKeySequence("Alt+Shift+Left"), self.outdent),
+            ("moveUp", self.tr("Move up"), QKeySequence("Alt+Shift+Up"), lambda: self.move_selected(-1)),
+            ("moveDown", self.tr("Move down"), QKeySequence("Alt+Shift+Down"), lambda: self.move_selected(1)),
+            ("predecessors", self.tr("Predecessors…"), QKeySequence("Ctrl+Shift+P"), self.pick_predecessors),
+        ]
+
+    def add_task(self) -> None:
+        pid = self.state.project_id
+        if pid < 0:
+            return
+        current = self.current_id()
+        tree = self.model.tree
+        if current is None:
+            parent, row = None, None
+        else:
+            parent = tree.tasks[current].parent_id
+            row = tree.kids(parent).index(current) + 1
+        phase = tree.tasks[current].phase if current is not None else ""
+        fields = {"title": self.tr("New task"), "phase": phase, "owner_role": "mlops"}
+        change = self._run(lambda: self.service.add_task(pid, parent, row, **fields), self.tr("Add task"))
+        if change is not None:
+            self.select_task(change.created[0], edit=True)
+
+    def add_child(self) -> None:
+        pid = self.state.project_id
+        current = self.current_id()
+        if pid < 0 or current is None:
+            self.add_task()
+            return
+        phase = self.model.tree.tasks[current].phase
+        fields = {"title": self.tr("New task"), "phase": phase, "owner_role": "mlops"}
+        change = self._run(lambda: self.service.add_task(pid, current, None, **fields), self.tr("Add sub-task"))
+        if change is not None:
+            self.select_task(change.created[0], edit=True)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        pid = self.state.project_id
+        # Remember the next row by task, not by index: indexes do not survive the re-layout.
+        below = self.tree.indexBelow(self.tree.currentIndex())
+        doomed = {d for i in ids for d in (i, *self.model.tree.descendants(i))}
+        if len(doomed) > len(ids) and not self._confirm_delete(ids, len(doomed)):
+            return
+        follow = None
+        while below.isValid():
+            task = self.model.task(self.proxy.mapToSource(below))
+            if task is not None and task.id not in doomed:
+                follow = task.id
+                break
+            below = self.tree.indexBelow(below)
+        if self._run(lambda: self.service.delete(pid, ids), self.tr("Delete tasks")) is not None and follow is not None:
+            self.select_task(follow)
+
+    def _confirm_delete(self, ids: list[int], count: int) -> bool:
+        """Sub-tasks would go too: say how many tasks in all before deleting."""
+        if len(ids) == 1:
+            title = self.model.tree.tasks[ids[0]].title
+            text = self.tr("Delete “{0}” with its sub-tasks: {1} tasks in all?").format(title, count)
+        else:
+            text = self.tr("Delete the {0} selected tasks with their sub-tasks: {1} tasks in all?").format(len(ids), count)
+        text += "\n" + self.tr("Undo brings them back.")
+        return messages.confirm(self, self.tr("Delete tasks"), text)
+
+    def _structure(self, work, text: str) -> None:
+        ids = self.selected_ids()
+        current = self.current_id()
+        if not ids:
+            return
+        if self._run(lambda: work(ids), text) is not None and current is not None:
+            self.select_task(current)
+            selection = self.tree.selectionModel()
+            for task_id in ids:
+                index = self.proxy.mapFromSource(self.model.index_of(task_id))
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+    def indent(self) -> None:
+        pid = self.state.project_id
+        self._structure(lambda ids: self.service.indent(pid, ids), self.tr("Indent"))
+
+    def outdent(self) -> None:
+        pid = self.state.project_id
+        self._structure(lambda ids: self.service.outdent(pid, ids), self.tr("Outdent"))
+
+    def move_selected(self, step: int) -> None:
+        pid = self.state.project_id
+        self._structure(lambda ids: self.service.move_by(pid, ids, step), self.tr("Move up") if step < 0 else self.tr("Move down"))
+
+    def pick_predecessors(self) -> None:
+        current = self.current_id()
+        if current is None:
+            return
+        task = self.model.tree.tasks[current]
+        dialog = PredecessorDialog(self.model.tree, task, self)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        deps: list[Dependency] = dialog.dependencies()
+        pid = self.state.project_id
+        self._run(lambda: self.service.set_dependencies(pid, current, deps), self.tr("Change predecessors"))
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this so nothing blocks)."""
+        return dialog.exec()
+
+    def generate(self) -> None:
+        from app.wbs.generate import generate
+
+        pid = self.state.project_id
+        if pid < 0:
+            return
+        self._run_slow(lambda ws: generate(ws, pid), self.tr("Generate WBS from hearing"), self._generated)
+
+    def _generated(self, change: WbsChange | None) -> None:
+        if change is None:
+            self.details.setText(self.tr("The WBS already has every task the hearing calls for."))
+            return
+        info = change.info
+        self.model.refresh_stale(self._stale(self.model.tree))
+        self.tree.expandToDepth(1)
+        text = self.tr("Added {0}, updated {1}, removed {2} task(s).").format(info.get("added", 0), info.get("updated", 0), info.get("removed", 0))
+        if info.get("kept_edited"):
+            text += " " + self.tr("{0} task(s) you edited no longer match the hearing; they are kept and marked.").format(info["kept_edited"])
+        if info.get("skipped_dismissed"):
+            text += " " + self.tr("{0} generated task(s) you deleted were not added again.").format(info["skipped_dismissed"])
+        self.details.setText(text)
+
+    def schedule(self) -> None:
+        from app.wbs.schedule import schedule
+
+        pid = self.state.project_id
+        if pid < 0:
+            return
+        def scheduled(change: WbsChange | None) -> None:
+            if change is None:
+                self.details.setText(self.tr("The schedule is up to date."))
+
+        self._run_slow(lambda ws: schedule(ws, pid), self.tr("Schedule"), scheduled)
+
+    def export_excel(self) -> None:
+        project = self.state.project
+        if project is None:
+            return
+        from app.wbs.files.xlsx import export_wbs_xlsx
+
+        suggested = str(Path.home() / f"{_safe_stem(project.name)}-wbs.xlsx")
+        path = messages.save_file(self, self.tr("Export the WBS to Excel"), suggested, self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        out = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        ws, lang = self.state.workspace, self.state.export_lang
+        self.export_button.setEnabled(False)
+
+        def done(written: Path) -> None:
+            self.export_button.setEnabled(True)
+            self.details.setText(self.tr("Wrote {0}").format(written))
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            messages.show_error(self, error)
+
+        run_in_background(lambda: export_wbs_xlsx(ws, project.id, out, lang), done, failed)
+
+    def import_excel(self) -> None:
+        from app.wbs.files.sheet_import import read_plan
+
+        pid = self.state.project_id
+        if pid < 0:
+            return
+        path = messages.open_file(self, self.tr("Import the WBS from Excel"), self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        ws = self.state.workspace
+        self.import_button.setEnabled(False)
+
+        def failed(error: BaseException) -> None:
+            self.import_button.setEnabled(True)
+            messages.show_error(self, error)
+
+        # Reading a big workbook takes seconds: off the UI thread; the preview comes back here.
+        run_in_background(lambda: read_plan(ws, pid, Path(path)), lambda plan: self._preview_import(plan, path), failed)
+
+    def _preview_import(self, plan, path: str) -> None:
+        from app.wbs.files.sheet_import import apply_plan
+
+        self.import_button.setEnabled(True)
+        if plan.project_id != self.state.project_id:
+            return  # the user switched projects meanwhile
+        summary = self.tr("{0}: {1} changed task(s), {2} new task(s), {3} unchanged.").format(Path(path).name, len(plan.changed), len(plan.added), plan.unchanged)
+        if plan.conflicts:
+            summary += " " + self.tr("{0} conflict(s): cells changed in the app since the export and in the sheet; the app's value is kept "
+                                     "unless you tick “Take the sheet's”.").format(len(plan.conflicts))
+        if plan.kept:
+            summary += " " + self.tr("{0} cell(s) changed only in the app since the export are kept.").format(plan.kept)
+        if plan.ignored:
+            summary += " " + self.tr("{0} ignored (see below).").format(len(plan.ignored))
+        dialog = ImportPreviewDialog(plan, summary, self.state.ui_lang, self.catalog, self)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or plan.empty:
+            return
+        prefer = dialog.prefer()
+        self._run_slow(lambda ws: apply_plan(ws, plan, prefer), self.tr("Import WBS from Excel"))
+
+
+def _safe_stem(text: str) -> str:
+    cleaned = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in text).strip(" .")
+    return cleaned or "wbs"

@@ -1,0 +1,172 @@
+"""How the WBS page's edits reach the database: each one operation and one undo step.
+
+A cell another window changed since it was shown asks before it is overwritten; an edit a busy
+database keeps waiting is shown, kept as a draft and saved on a retry, never dropped; the long
+operations (generate, schedule, import) run on a worker while the page is busy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QTimer
+
+from app.core import operations as ops
+from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.ui import messages
+from app.ui.error_text import user_text
+from app.ui.hearing.drafts import drafts_of
+from app.ui.operations import record, run_op, run_op_in_background
+from app.ui.wbs.columns import header
+from app.ui.wbs.model import DERIVED
+from app.wbs import operations as wbs_ops
+from app.wbs.model import parse_dependencies
+from app.wbs.service import WbsChange, clean_fields
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QTreeView
+
+    from app.ui.state import AppState
+    from app.ui.wbs.model import WbsModel
+    from app.wbs.catalog import Catalog
+    from app.wbs.service import WbsService
+
+
+class WbsEditing:
+    """Committing edits, a part of :class:`~app.ui.wbs.page.WbsPage` (which provides what is declared here)."""
+
+    state: AppState
+    service: WbsService
+    catalog: Catalog
+    model: WbsModel
+    tree: QTreeView
+    toolbar: QToolBar
+    details: QLabel
+    generate_button: QPushButton
+    schedule_button: QPushButton
+    import_button: QPushButton
+    busy: bool
+    _waiting: list[tuple[Any, str]]  # edits a busy database kept waiting, oldest first
+    _retry: QTimer
+    _loaded_for: int
+
+    def commit(self, change: WbsChange | None, text: str) -> WbsChange | None:
+        """Record a change a WBS service call committed already (one undo step; None when nothing changed)."""
+        if change is None or not change.changed:
+            return None
+        record(self.state, wbs_ops.wbs_change(change, change.project_id), text)
+        return change
+
+    def _run(self, work, text: str, base: dict[int, dict[str, Any]] | None = None, shown=None) -> WbsChange | None:
+        """Run a WBS service call as one operation (one transaction, one undo step).
+
+        ``base``: the values the edited cells showed; a cell another window changed since asks
+        whether to keep what was typed. ``shown``: the edit as the table should show it while a
+        busy database keeps it waiting (it is kept and saved on a retry, never dropped).
+        """
+        pid = self.state.project_id
+        try:
+            change = run_op(self.state, wbs_ops.wbs_op(pid, lambda _ws: work(), base), text)
+        except ConflictError as exc:
+            message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
+            if messages.confirm(self, self.tr("Changed elsewhere"), message + "\n\n" + self.tr(
+                    "Save what you typed over it? No keeps the other value.")):  # fmt: skip
+                return self._run(work, text, None, shown)
+            self._loaded_for = -1
+            self.reload()
+            return None
+        except DatabaseBusy as exc:
+            message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
+            self._waiting.append((work, text))
+            drafts_of(self.state).put(pid, f"wbs:{len(self._waiting)}", {}, message)
+            if shown:
+                self.model.apply(shown)
+            self._retry.start()
+            messages.show_error(self, message)
+            return None
+        except UserError as exc:
+            messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            return None
+        return change.detail if change.changed else None
+
+    def save_pending(self) -> bool:
+        """Save the edits a busy database kept waiting, in the order they were made; True when none is left."""
+        pid = self.state.project_id
+        while self._waiting:
+            work, text = self._waiting[0]
+            try:
+                run_op(self.state, wbs_ops.wbs_op(pid, lambda _ws, work=work: work()), text)
+            except DatabaseBusy:
+                self._retry.start()
+                return False
+            except UserError as exc:
+                messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            drafts_of(self.state).discard(pid, f"wbs:{len(self._waiting)}")
+            self._waiting.pop(0)
+        return True
+
+    def _leaving_project(self, _project_id: int) -> None:
+        self.save_pending()
+
+    def _run_slow(self, work, text: str, done=None) -> None:
+        """A WBS operation that can take seconds (generate, schedule, import) on a worker.
+
+        The page's editing is off until it is done; it lands as one undo step like any edit.
+        """
+        pid = self.state.project_id
+        self._set_busy(True)
+
+        def finished(change: ops.Change) -> None:
+            self._set_busy(False)
+            if done is not None:
+                done(change.detail if change.changed else None)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
+
+        run_op_in_background(self.state, wbs_ops.wbs_op(pid, work), text, finished, failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for widget in (self.generate_button, self.schedule_button, self.import_button, self.toolbar, self.tree):
+            widget.setEnabled(not busy and self.state.project_id >= 0)
+        self.details.setText(self.tr("Working…") if busy else "")
+
+    def _edit_cell(self, index: QModelIndex, key: str, value: Any) -> bool:
+        task = self.model.task(index)
+        if task is None:
+            return False
+        pid = self.state.project_id
+        if key == "predecessors":
+            try:
+                deps = parse_dependencies(str(value or ""), self.model.tree)
+            except UserError as exc:
+                messages.show_error(self, exc)
+                return False
+            base = {task.id: {"dependencies": task.dependencies}}
+            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), self.tr("Change predecessors"), base) is not None
+        ids = self.selected_ids()
+        targets = ids if task.id in ids and len(ids) > 1 else [task.id]
+        if key in DERIVED:  # a summary task's value follows from its sub-tasks
+            targets = [i for i in targets if not self.model.tree.has_children(i)]
+            if not targets:
+                return False
+        if key == "owner_role":
+            value = self.catalog.lookup("role", value) or value
+        if key == "phase":
+            value = self.catalog.lookup("phase", value) or value
+        text = self.tr("Edit {0}").format(header(key))
+        tree = self.model.tree.tasks
+        base = {i: {key: getattr(tree[i], key)} for i in targets if i in tree and hasattr(tree[i], key)}
+        try:
+            clean = clean_fields({key: value}, self.catalog.priority_keys)
+        except UserError:
+            clean = {}
+        shown = {i: tree[i].model_copy(update=clean) for i in targets if i in tree} if clean else None
+        work = lambda: self.service.update(pid, targets, priorities=self.catalog.priority_keys, **{key: value})  # noqa: E731
+        return self._run(work, text, base, shown) is not None
+
+    def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:
+        pid = self.state.project_id
+        return self._run(lambda: self.service.move(pid, ids, parent_id, None if row < 0 else row), self.tr("Move tasks")) is not None

@@ -1,0 +1,138 @@
+"""The WBS page's controls above the table: the editing toolbar and the filter bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolBar,
+    QWidget,
+)
+
+from app.core.i18n import Lang
+from app.ui.wbs.filters import Criteria
+from app.wbs.catalog import Catalog
+from app.wbs.model import Task
+
+# (object name suffix, text, shortcut, slot) of one editing command.
+Command = tuple[str, str, QKeySequence, Callable[[], Any]]
+
+
+def button(text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    widget.setAccessibleName(text)
+    widget.clicked.connect(slot)
+    return widget
+
+
+def editing_toolbar(owner: QWidget, title: str, commands: Sequence[Command]) -> tuple[QToolBar, dict[str, QAction]]:
+    """A toolbar of the commands; their shortcuts work anywhere in ``owner`` (the page)."""
+    toolbar = QToolBar(title)
+    toolbar.setObjectName("wbsToolbar")
+    actions: dict[str, QAction] = {}
+    for name, text, shortcut, slot in commands:
+        action = QAction(text, owner)
+        action.setObjectName(f"wbsAction_{name}")
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{text} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        toolbar.addAction(action)
+        owner.addAction(action)
+        widget = toolbar.widgetForAction(action)
+        widget.setObjectName(f"wbsButton_{name}")
+        widget.setAccessibleName(text)
+        actions[name] = action
+    return toolbar, actions
+
+
+class WbsFilterBar(QWidget):
+    """Filters of the WBS table: priority, phase, owner, no completion condition, not agreed, text.
+
+    Signals:
+        changed: a filter changed; :meth:`criteria` holds them all.
+    """
+
+    changed = Signal()
+
+    def __init__(self, catalog: Catalog, lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.lang = lang
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Filter:")))
+        self.priority = self._combo("wbsFilterPriority", self.tr("Filter by priority"), self.tr("All priorities"), [(k, catalog.priority_label(k, lang)) for k in catalog.priority_keys])
+        self.phase = self._combo("wbsFilterPhase", self.tr("Filter by phase"), self.tr("All phases"), [(p.id, p.title.get(lang)) for p in catalog.phases])
+        self.owner = self._combo("wbsFilterOwner", self.tr("Filter by owner"), self.tr("All owners"), [])
+        self.no_completion = QCheckBox(self.tr("No completion condition"))
+        self.no_completion.setObjectName("wbsFilterNoCompletion")
+        self.not_agreed = QCheckBox(self.tr("Not agreed"))
+        self.not_agreed.setObjectName("wbsFilterNotAgreed")
+        self.search = QLineEdit()
+        self.search.setObjectName("wbsSearch")
+        self.search.setAccessibleName(self.tr("Search tasks"))
+        self.search.setPlaceholderText(self.tr("Search…"))
+        self.search.setClearButtonEnabled(True)
+        self.clear_button = button(self.tr("Clear"), "wbsFilterClear", self.clear)
+        for combo in (self.priority, self.phase, self.owner):
+            combo.currentIndexChanged.connect(self.changed)
+            row.addWidget(combo)
+        for box in (self.no_completion, self.not_agreed):
+            box.toggled.connect(self.changed)
+            row.addWidget(box)
+        self.search.textChanged.connect(self.changed)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.clear_button)
+
+    @staticmethod
+    def _combo(name: str, accessible: str, everything: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.addItem(everything, None)
+        for data, label in items:
+            combo.addItem(label, data)
+        return combo
+
+    def criteria(self) -> Criteria:
+        return Criteria(
+            priority=self.priority.currentData(),
+            phase=self.phase.currentData(),
+            owner=self.owner.currentData(),
+            no_completion=self.no_completion.isChecked(),
+            not_agreed=self.not_agreed.isChecked(),
+            text=self.search.text(),
+        )
+
+    def fill_owners(self, tasks: Iterable[Task]) -> None:
+        """The owner filter's choices: the roles and names the tasks have (the choice made stays)."""
+        tasks = list(tasks)
+        current = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem(self.tr("All owners"), None)
+        order = [r.id for r in self.catalog.roles]
+        for role in sorted({t.owner_role for t in tasks if t.owner_role}, key=lambda r: order.index(r) if r in order else 99):
+            self.owner.addItem(self.catalog.role_label(role, self.lang), f"role:{role}")
+        for name in sorted({t.owner_name for t in tasks if t.owner_name}):
+            self.owner.addItem(f"• {name}", f"name:{name}")
+        self.owner.setCurrentIndex(max(0, self.owner.findData(current)))
+        self.owner.blockSignals(False)
+
+    def clear(self) -> None:
+        for combo in (self.priority, self.phase, self.owner):
+            combo.setCurrentIndex(0)
+        self.no_completion.setChecked(False)
+        self.not_agreed.setChecked(False)
+        self.search.clear()

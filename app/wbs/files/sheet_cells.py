@@ -1,0 +1,144 @@
+"""The cells of an edited WBS workbook read as task values, or refused with the row and the column.
+
+A cell reads as the export wrote it: the scale's, statuses', roles' and phases' labels in either
+language, dates, numbers, yes / no, predecessors as outline codes. A formula cell is read as its
+formula text, never as a cached value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.core.errors import ValidationFailed
+from app.wbs.catalog import Catalog
+from app.wbs.files.sheet import BY_KEY, FALSE_WORDS, IMPORTED, TRUE_WORDS
+from app.wbs.model import Dependency, Status, WbsTree, parse_dependencies
+from app.wbs.service import clean_fields
+
+
+def plain(value: Any) -> Any:
+    """A cell value as text, number, bool or date; an array or data-table formula as its text."""
+    if value is None or isinstance(value, str | int | float | bool | dt.date | dt.time | dt.timedelta):
+        return value
+    text = getattr(value, "text", None)
+    return f"={text.lstrip('=')}" if isinstance(text, str) else str(value)
+
+
+class RowError(Exception):
+    """A cell that does not fit its column; the message names the row and the column."""
+
+
+class Codes:
+    """Outline codes to task ids as the sheet shows them (at export time), for parse_dependencies."""
+
+    def __init__(self, codes: dict[str, int]) -> None:
+        self.codes = codes
+
+    def by_code(self) -> dict[str, int]:
+        return self.codes
+
+
+def code_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value if value is not None else "").strip()
+
+
+def differs(old: Any, new: Any) -> bool:
+    if isinstance(old, Status):
+        old = old.value
+    if isinstance(new, Status):
+        new = new.value
+    if isinstance(old, float) or isinstance(new, float):
+        if old is None or new is None:
+            return old != new
+        return abs(float(old) - float(new)) > 1e-9
+    return (old or None) != (new or None) if not isinstance(old, bool) else old != new
+
+
+def read_uid(value: Any, number: int) -> int | None:
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        number_value = float(value)
+    except (TypeError, ValueError):
+        raise RowError(f"row {number}: task id {value!r} is not a number") from None
+    if not number_value.is_integer() or number_value < 1:
+        raise RowError(f"row {number}: task id {value!r} is not a task id")
+    return int(number_value)
+
+
+def deps_text(value: Any) -> str:
+    return ", ".join(part for part in " ".join(code_text(value).split()).replace(",", " ").split())
+
+
+def read_deps(value: Any, codes: WbsTree, number: int) -> list[Dependency]:
+    try:
+        return parse_dependencies("" if value is None else code_text(value), codes)
+    except ValidationFailed as exc:
+        raise RowError(f"row {number}, predecessors: {exc}") from None
+
+
+def _bool(value: Any, label: str, number: int) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().casefold()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS or text == "":
+        return False
+    raise RowError(f"row {number}, {label}: {value!r} is not yes or no")
+
+
+LEFT_EMPTY = object()  # an empty priority or status: an existing task keeps its value, a new one gets the default
+
+
+def read_field(key: str, value: Any, cat: Catalog, number: int) -> Any:
+    column = BY_KEY[key]
+    label = column.en
+    if column.kind == "bool":
+        return _bool(value, label, number)
+    if key in ("priority", "status"):
+        text = str(value or "").strip()
+        if not text:
+            return LEFT_EMPTY
+        found = cat.lookup(key, text)
+        if found is None:
+            allowed = ", ".join(cat.priority_label(k, "ja") + "/" + cat.priority_label(k, "en") for k in cat.priority_keys) if key == "priority" else ", ".join(cat.statuses())
+            raise RowError(f"row {number}, {label}: {text!r} is not one of {allowed}")
+        return Status(found) if key == "status" else found
+    if key in ("owner_role", "phase"):
+        text = "" if value is None else str(value).strip()
+        return cat.lookup("role" if key == "owner_role" else "phase", text) or text
+    if column.kind == "date" and isinstance(value, str) and value.strip():
+        value = value.strip().replace("/", "-")
+    try:
+        return clean_fields({key: value}, cat.priority_keys)[key]
+    except ValidationFailed as exc:
+        raise RowError(f"row {number}, {label}: {exc}") from None
+
+
+def row_values(raw: dict[str, Any], cat: Catalog, number: int) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key in IMPORTED:
+        if key in raw:
+            value = read_field(key, raw[key], cat, number)
+            if value is not LEFT_EMPTY:
+                values[key] = value
+    return values
+
+
+def base_values(base: dict[str, Any], cat: Catalog) -> dict[str, Any]:
+    """The cells as exported, read like the sheet's; a cell that no longer reads is left out (unknown)."""
+    values: dict[str, Any] = {}
+    for key in IMPORTED:
+        if key not in base:
+            continue
+        try:
+            value = read_field(key, base[key], cat, 0)
+        except RowError:
+            continue
+        if value is not LEFT_EMPTY:
+            values[key] = value
+    return values

@@ -1,0 +1,127 @@
+"""What an edited WBS workbook asks for, ready to preview or apply: changed cells, conflicts, new rows.
+
+:mod:`app.wbs.files.sheet_import` reads a workbook into a :class:`SheetPlan`; the CLI and the
+window's preview dialog show it (:meth:`SheetPlan.describe`, :func:`show_value`); applying it
+writes what :meth:`SheetPlan.resolve` gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from app.core.i18n import Lang
+from app.wbs.catalog import LABELLED, Catalog
+from app.wbs.files.sheet import BY_KEY
+from app.wbs.model import Dependency, Task
+
+Prefer = Literal["app", "sheet"]
+Choice = Prefer | dict[tuple[int, str], Prefer]  # one side for every conflict, or per (task id, field)
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: Any  # the app's value now
+    new: Any  # the sheet's value
+    conflict: bool = False  # the app changed this cell since the export too: kept unless the sheet's is taken
+
+
+@dataclass
+class RowChange:
+    task_id: int
+    code: str
+    title: str
+    changes: list[FieldChange]
+    task: Task | None = None  # the task as read, which the apply starts from
+    dependencies: list[Dependency] | None = None  # the sheet's predecessors, when they are a change
+
+
+@dataclass
+class NewRow:
+    row: int
+    title: str
+    parent_code: str
+    fields: dict[str, Any]
+    predecessors: list[Dependency]
+
+
+@dataclass
+class SheetPlan:
+    """The changes a workbook asks for, ready to preview or apply."""
+
+    project_id: int
+    path: Path
+    changed: list[RowChange] = field(default_factory=list)
+    added: list[NewRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # what the sheet asks for but the import does not do, with why
+    unchanged: int = 0
+    kept: int = 0  # cells changed only in the app since the export: they stay
+    new_tasks: dict[int, Task] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.changed and not self.added
+
+    @property
+    def conflicts(self) -> list[tuple[RowChange, FieldChange]]:
+        return [(row, c) for row in self.changed for c in row.changes if c.conflict]
+
+    def resolve(self, prefer: Choice = "app") -> dict[int, Task | None]:
+        """The tasks to write: every change, and each conflict from the side ``prefer`` names (default the app)."""
+        after: dict[int, Task | None] = dict(self.new_tasks)
+        for row in self.changed:
+            update: dict[str, Any] = {}
+            for change in row.changes:
+                choice = prefer.get((row.task_id, change.field), "app") if isinstance(prefer, dict) else prefer
+                if change.conflict and choice != "sheet":
+                    continue
+                if change.field == "predecessors":
+                    update["dependencies"] = row.dependencies or []
+                else:
+                    update[change.field] = change.new
+            if not update or row.task is None:
+                continue
+            if update.get("agreed") and "agreed_on" not in update and not row.task.agreed_on:
+                update["agreed_on"] = dt.date.today()
+            update["user_edited"] = True
+            after[row.task_id] = row.task.model_copy(update=update)
+        return after
+
+    def describe(self, lang: Lang = "en", cat: Catalog | None = None) -> list[str]:
+        """One line per change, conflict and ignored request, for the CLI and the preview dialog."""
+
+        def label(name: str) -> str:
+            return BY_KEY[name].label(lang) if name in BY_KEY else name
+
+        lines = []
+        for row in self.changed:
+            parts = [f"{label(c.field)}: {show_value(c.old, c.field, cat, lang)} → {show_value(c.new, c.field, cat, lang)}" for c in row.changes if not c.conflict]
+            if parts:
+                lines.append(f"~ {row.code} {row.title}: " + "; ".join(parts))
+        for row, c in self.conflicts:
+            lines.append(
+                f"! conflict {row.code} {row.title}: {label(c.field)}: app {show_value(c.old, c.field, cat, lang)}, "
+                f"sheet {show_value(c.new, c.field, cat, lang)} (changed on both sides since the export)"
+            )
+        for new in self.added:
+            where = f" (under {new.parent_code})" if new.parent_code else ""
+            lines.append(f"+ row {new.row}: {new.title}{where}")
+        lines += [f"- ignored: {text}" for text in self.ignored]
+        lines += [f"! {w}" for w in self.warnings]
+        return lines
+
+
+def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang) -> str:
+    """A cell's value as the preview shows it (labels, not keys; long text shortened)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
+    if cat is not None and name in LABELLED:
+        return cat.label_of(name, value, lang)
+    text = " ".join(str(getattr(value, "value", value)).split())
+    return text if len(text) <= 50 else text[:47] + "…"

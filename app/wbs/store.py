@@ -1,0 +1,165 @@
+"""How WBS tasks are stored: a task to its row and back, the WBS meta document, batched reads and writes.
+
+The ``wbs_tasks`` table (``app/core/storage/models.py``) is the storage schema; every column but
+the project and the time of the last change is a field of :class:`~app.wbs.model.Task` of the
+same name, so the mapping each way is one function: :func:`task_to_row` and :func:`task_from_row`.
+Predecessors live in ``wbs_dependencies``, one row a link, in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import bindparam
+
+from app.core.errors import ValidationFailed
+from app.core.storage.models import ProjectDocument, WbsDependency, WbsTask, utcnow
+from app.wbs.model import Status, Task
+
+Snapshot = dict[int, Task | None]
+# The task's fields that are columns of its row, in the task's order.
+STORED: tuple[str, ...] = tuple(name for name in Task.model_fields if name in WbsTask.__table__.c)
+_STATUSES = Status._value2member_map_
+
+
+def task_from_row(row: Mapping[str, Any], dependencies: list[dict[str, int]]) -> Task:
+    """A task from its row's values (an unknown status reads as not started) and its links in order."""
+    values = {name: row[name] for name in STORED}
+    values["status"] = row["status"] if row["status"] in _STATUSES else Status.NOT_STARTED.value
+    values["origin"] = row["origin"] or {}
+    values["dependencies"] = dependencies
+    return Task.model_validate(values)
+
+
+def task_to_row(task: Task, project_id: int, now: dt.datetime | None = None) -> dict[str, Any]:
+    """A task as the values of its row, without the id (the links are rows of their own)."""
+    values = {name: getattr(task, name) for name in STORED if name != "id"}
+    values |= {"project_id": project_id, "status": Status(task.status).value, "origin": task.origin.model_dump()}
+    values["updated_at"] = now or utcnow()
+    return values
+
+
+def chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[n : n + size] for n in range(0, len(ids), size)]
+
+
+def load_tasks(s: Session, project_id: int, ids: Iterable[int] | None = None) -> list[Task]:
+    """The project's tasks (or those of ``ids``) with their links."""
+    # Plain rows rather than ORM objects, validated in one go by pydantic-core: a WBS of
+    # thousands of tasks loads in a fraction of a second.
+    table = WbsTask.__table__
+    query = select(table).where(table.c.project_id == project_id)
+    dep_query = select(WbsDependency.__table__).join(table, table.c.id == WbsDependency.task_id).where(table.c.project_id == project_id)
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return []
+        query = query.where(table.c.id.in_(ids))
+        dep_query = dep_query.where(WbsDependency.task_id.in_(ids))
+    rows = s.execute(query).mappings().all()
+    deps: dict[int, list[dict[str, int]]] = {}
+    if rows:
+        for dep in s.execute(dep_query.order_by(WbsDependency.position, WbsDependency.id)).mappings():
+            deps.setdefault(dep["task_id"], []).append({"predecessor_id": dep["predecessor_id"], "lag_days": dep["lag_days"]})
+    return [task_from_row(row, deps.get(row["id"], [])) for row in rows]
+
+
+def snapshot(s: Session, project_id: int, ids: Iterable[int]) -> Snapshot:
+    """The given tasks as they are stored now (None: no such task)."""
+    ids = set(ids)
+    found = {t.id: t for t in load_tasks(s, project_id, ids)}
+    return {i: found.get(i) for i in ids}
+
+
+def restore(s: Session, project_id: int, target: Snapshot) -> None:
+    """Write the tasks of ``target`` exactly as given (None: the task must not exist)."""
+    # Core statements in batches (not ORM objects): undoing a schedule of thousands of tasks
+    # is a handful of executemany calls.
+    table = WbsTask.__table__
+    gone = [i for i, t in target.items() if t is None]
+    present = {i: t for i, t in target.items() if t is not None}
+    for chunk in chunks(gone):
+        s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk) | WbsDependency.predecessor_id.in_(chunk)))
+        # Children of removed tasks go with them (they are in the snapshot too).
+        s.execute(delete(table).where(table.c.id.in_(chunk), table.c.project_id == project_id))
+    existing: set[int] = set()
+    for chunk in chunks(list(present)):
+        existing |= set(s.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+    now = utcnow()
+    new = {i: t for i, t in present.items() if i not in existing}
+    ordered: list[Task] = []
+    placed: set[int] = set()
+    while new:
+        ready = [t for i, t in new.items() if t.parent_id is None or t.parent_id not in new or t.parent_id in placed]
+        ready = [t for t in ready if t.parent_id not in new or t.parent_id in placed]
+        if not ready:
+            raise ValidationFailed("the snapshot's tasks form a loop of parents")
+        for task in ready:
+            ordered.append(task)
+            placed.add(task.id)
+            del new[task.id]
+    if ordered:
+        s.execute(insert(table), [task_to_row(t, project_id, now) | {"id": t.id} for t in ordered])
+    updates = [task_to_row(t, project_id, now) | {"b_id": i} for i, t in present.items() if i in existing]
+    if updates:
+        s.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
+    for chunk in chunks(list(present)):
+        s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk)))
+    links = [
+        {"task_id": task_id, "predecessor_id": dep.predecessor_id, "lag_days": dep.lag_days, "position": n}
+        for task_id, task in present.items()
+        for n, dep in enumerate(task.dependencies)
+    ]
+    if links:
+        s.execute(insert(WbsDependency.__table__), links)
+    s.expire_all()  # ORM objects of this session must not hold values older than these rows
+
+
+# --- the WBS meta document -------------------------------------------------------------------------
+
+META_KIND = "wbs"  # the kind of the project document that holds it
+
+
+class WbsMeta(BaseModel):
+    """What the WBS keeps beside its tasks, in one project document."""
+
+    model_config = ConfigDict(extra="allow")  # a newer version's keys are kept as they are
+
+    next_uid: int = 1  # a deleted task's uid is never handed out again
+    dismissed: list[str] = Field(default_factory=list)  # template ids of generated tasks the user deleted
+
+
+def _meta_row(s: Session, project_id: int) -> ProjectDocument | None:
+    return s.scalar(select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == META_KIND))
+
+
+def read_meta(s: Session, project_id: int) -> WbsMeta:
+    row = _meta_row(s, project_id)
+    return WbsMeta.model_validate(row.data if row is not None else {})
+
+
+def write_meta(s: Session, project_id: int, meta: WbsMeta) -> None:
+    row = _meta_row(s, project_id)
+    if row is None:
+        row = ProjectDocument(project_id=project_id, kind=META_KIND, data={})
+        s.add(row)
+    # Only what differs from the defaults is written, over the keys stored before (in their order).
+    row.data = {**row.data, **meta.model_dump(exclude_defaults=True)}
+
+
+def take_uids(s: Session, project_id: int, count: int) -> int:
+    """The first of ``count`` uids never used before in this project (reserved from now on).
+
+    A deleted task's uid is not handed out again, so an Excel sheet exported before the delete
+    cannot match a newer task.
+    """
+    meta = read_meta(s, project_id)
+    highest = s.scalar(select(func.max(WbsTask.uid)).where(WbsTask.project_id == project_id)) or 0
+    first = max(meta.next_uid, highest + 1)
+    write_meta(s, project_id, meta.model_copy(update={"next_uid": first + count}))
+    return first
