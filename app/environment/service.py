@@ -53,7 +53,7 @@ MAX_TEXT = 4000
 MAX_NUMBER = 1e9
 # What the messages call the cells of the Data platform & CI page's tables (its column headers).
 COLUMN_LABELS = {
-    "path": Label(ja="置き場所", en="path"),
+    "path": Label(ja="パス", en="path"),
     "access": Label(ja="権限", en="access"),
     "note": Label(ja="備考", en="note"),
     "dataset_id": Label(ja="データセット名", en="dataset name"),
