@@ -102,7 +102,7 @@ def _project_file_cases() -> list[Case]:
 
     cases.append(Case("project file: a table answer of 1,001 rows", "project file", importing(th.dumped(big_table)),
                       ("at most 1,000 rows",)))
-    cases.append(Case("project file: 10,001 WBS tasks", "project file", importing(th.dumped(many_tasks)), ("10000",)))
+    cases.append(Case("project file: 10,001 WBS tasks", "project file", importing(th.dumped(many_tasks)), ("10,000",)))
     cases.append(Case("project file: a text of 100,001 characters", "project file",
                       importing(th.dumped(lambda d: d["answers"][0].__setitem__("note", "n" * 100_001))),
                       ("too long",)))  # fmt: skip

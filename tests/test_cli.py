@@ -98,8 +98,10 @@ def test_user_errors_print_one_line_and_exit_2(cli, argv) -> None:
 def test_a_malformed_project_file_is_refused_with_exit_2(cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{oops", encoding="utf-8")
-    code, _, err = cli("project", "import", str(bad))
-    assert code == 2 and "not valid JSON" in err
+    code, _, err = cli("project", "import", str(bad))  # the suite's language is Japanese
+    assert code == 2 and err == f"mlops-kickoff: error: {bad} は正しい JSON ではありません(1 行目の 2 文字目)。何も取り込んでいません\n"
+    code, _, err = cli("--lang", "en", "project", "import", str(bad))
+    assert code == 2 and err == f"mlops-kickoff: error: {bad} is not valid JSON (line 1, column 2); nothing was imported\n"
     assert json.loads(cli("projects", "list", "--json")[1]) == []
 
 

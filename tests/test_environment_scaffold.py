@@ -126,7 +126,11 @@ def test_an_existing_folder_is_not_overwritten_unless_forced(workspace, demo, tm
         export_scaffold(workspace, demo.id, target, "ja")
     assert sorted(p.name for p in target.iterdir()) == ["README.md", "notes.txt"]
     code = main(["--db", str(db_path), "export", "scaffold", "--project", str(demo.id), "--out", str(target)])
-    assert code == 2 and "not empty" in capsys.readouterr().err
+    assert code == 2 and capsys.readouterr().err == (
+        f"mlops-kickoff: error: {target} は空ではありません。空のフォルダーを選ぶか、--force を付けてそのフォルダーにひな形を書き込んでください\n")
+    code = main(["--db", str(db_path), "--lang", "en", "export", "scaffold", "--project", str(demo.id), "--out", str(target)])
+    assert code == 2 and capsys.readouterr().err == (
+        f"mlops-kickoff: error: {target} is not empty; choose an empty folder or add --force to write the scaffold into it\n")
     code = main(["--db", str(db_path), "export", "scaffold", "--project", str(demo.id), "--out", str(target), "--force"])
     assert code == 0
     assert (target / "notes.txt").read_text(encoding="utf-8") == "mine"  # other files are kept

@@ -33,9 +33,11 @@ STAMP = "2024-04-01T09:00:00+00:00"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """The program in English (the words these cases look for are the English message's)."""
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=REPO, capture_output=True, text=True, timeout=30, env=os.environ.copy()
+        [sys.executable, "-m", "app", "--lang", "en", *args], cwd=REPO, capture_output=True, text=True, timeout=30,
+        env=os.environ.copy(),
     )
     result.elapsed = time.monotonic() - started  # type: ignore[attr-defined]
     return result

@@ -128,7 +128,7 @@ def cmd_projects(ctx: CliContext) -> int:
 
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
-        raise UserError("refusing to delete without confirmation: add --yes")
+        raise UserError(key="cli.delete_needs_yes")
     answer = input(f"{question} [y/N] ").strip().lower()
     return answer in ("y", "yes")
 
@@ -194,14 +194,14 @@ def cmd_templates(ctx: CliContext) -> int:
     if target:
         path = Path(target)
         if not path.exists():
-            raise UserError(f"no such file or folder: {path}")
+            raise UserError(key="file.not_found_any", path=path)
         # A user's file is checked together with the shipped content, as the app would load it.
         folders = [paths.builtin_checklists_dir()]
         library = load_library(folders)
         library.problems.clear()
         files = [path] if path.is_file() else content_files(path)
         if not files:
-            raise UserError(f"no .yaml content files in {path}")
+            raise UserError(key="content.no_files", path=path)
         from app.core.content.loader import load_file
         from app.core.errors import ContentError
 

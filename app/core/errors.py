@@ -23,7 +23,7 @@ class UserError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str = "", ja: str | None = None, *, key: str | None = None, **params: object) -> None:
+    def __init__(self, message: str = "", ja: str | None = None, /, *, key: str | None = None, **params: object) -> None:
         self.key = key
         self.params = params
         if key is not None:
@@ -192,23 +192,33 @@ class ConflictError(UserError):
 
 
 def shown(value: str, limit: int = 60) -> str:
-    """A value quoted for a one-line message: escapes visible, long values cut."""
+    """A value for a one-line message, without quotes (each language adds its own): escapes visible, long values cut."""
     text = value if len(value) <= limit else value[:limit] + "…"
-    return repr(text)
+    return repr(text)[1:-1]
 
 
 class FieldRefused(ValidationFailed):
-    """A value that a field's rule refuses; ``field`` is what the user calls the field."""
+    """A value that a field's rule refuses.
 
-    def __init__(self, field: str, value: str, rule: str) -> None:
+    ``field`` is what the user calls the field: a label in both languages (a content ``Localized``,
+    a :class:`~app.core.messages.Label`) or a :class:`~app.core.messages.Message` naming it from
+    its parts, shown in the user's language. ``rule`` is the message id of the rule (``key=``);
+    its text has ``{field}`` and ``{value}`` and any further ``params``.
+    """
+
+    def __init__(self, field: object, value: str, *, key: str, **params: object) -> None:
         self.field = field
         self.value = value
-        self.rule = rule
-        super().__init__(f"{field}: {shown(value)} {rule}")
+        self.rule = key
+        super().__init__(key=key, field=field, value=shown(value), **params)
 
 
 class UnsafeValue(FieldRefused):
-    """A value that cannot be written safely into a generated file (a command, a CI workflow, a Dockerfile)."""
+    """A value that cannot be written safely into a generated file (a command, a CI workflow, a Dockerfile).
 
-    def __init__(self, what: str, value: str, problem: str) -> None:
-        super().__init__(what, value, f"{problem}; it cannot be written into a generated file: change it and export again")
+    ``key`` names the problem (``unsafe.control``, ``unsafe.option``...); each text ends by saying
+    that the value cannot be written into a generated file and must be changed.
+    """
+
+    def __init__(self, what: object, value: str, *, key: str) -> None:
+        super().__init__(what, value, key=key)

@@ -3,8 +3,12 @@
 A core error names its message by id and carries its parameters (``ValidationFailed(key=
 "project.name_taken", name=...)``); the window and the CLI render it in the user's language with
 :func:`render`. A parameter that names a checklist item is an :class:`ItemRef`: it is shown by the
-item's label (「利用者数(DS)」), never by its id. ``tests/test_messages.py`` checks that every id
-used in the code is here in both languages with the same placeholders.
+item's label (「利用者数(DS)」), never by its id. A name that has a text in each language (a
+field's label: a content :class:`~app.core.content.model.Localized` or a :class:`Label`) is shown
+in the message's language; a :class:`Message` is a message inside a message (a field named from
+its parts), and a :class:`~app.core.errors.UserError` parameter is that error's text in the same
+language. ``tests/test_messages.py`` checks that every id used in the code is here in both
+languages with the same placeholders.
 """
 
 from __future__ import annotations
@@ -45,6 +49,38 @@ class Many:
     values: tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class Label:
+    """A name in both languages (a column, a page, a part of a file), shown in the message's language."""
+
+    ja: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        primary = self.ja if lang == "ja" else self.en
+        return primary or self.en or self.ja
+
+    def __str__(self) -> str:
+        return self.en
+
+
+class Message:
+    """A message by id used as a parameter of another (``Message(key="environment.dataset_cell", ...)``)."""
+
+    def __init__(self, *, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str, library: ContentLibrary | None = None) -> str:
+        return render(self.key, self.params, lang, library)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Message(key={self.key!r}, **{self.params!r})"
+
+
 @functools.cache
 def catalogue() -> dict[str, dict[str, str]]:
     import yaml
@@ -59,8 +95,15 @@ def placeholders(template: str) -> set[str]:
 
 
 def _shown(value: Any, lang: str, library: ContentLibrary | None) -> str:
+    from app.core.content.model import Localized
+    from app.core.errors import UserError
+
     if isinstance(value, ItemRef):
         return value.label(lang, library)
+    if isinstance(value, Label | Localized):
+        return value.get(lang)  # type: ignore[arg-type]
+    if isinstance(value, Message | UserError):
+        return value.text(lang, library)
     if isinstance(value, Many):
         return ("、" if lang == "ja" else ", ").join(_shown(v, lang, library) for v in value.values)
     if isinstance(value, float) and value.is_integer():
@@ -76,7 +119,7 @@ def render(key: str, params: dict[str, Any], lang: str, library: ContentLibrary 
     if entry is None:  # a programming error, but the user still gets a line rather than a traceback
         return f"{key}: {params}"
     template = entry.get(lang) or entry["en"]
-    if library is None and any(isinstance(v, ItemRef) for v in params.values()):
+    if library is None and any(isinstance(v, ItemRef) for v in params.values()):  # (nested ones fetch it themselves)
         library = _shipped_library()
     return template.format(**{name: _shown(value, lang, library) for name, value in params.items()})
 

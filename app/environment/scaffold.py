@@ -29,6 +29,7 @@ from app.core.files.atomic import atomic_directory, clean_leftovers, part_prefix
 from app.core.files.control_chars import visible
 from app.core.files.folder_target import MARKER, is_empty_folder, marker_text
 from app.core.i18n import Lang
+from app.core.messages import Label
 from app.core.workspace import Workspace
 from app.environment import wiki_markdown as mdt
 from app.environment.facts import ProjectFacts, gather
@@ -49,6 +50,7 @@ CI_TEMPLATES = {
 LINT_COMMANDS = {"ruff": "ruff check .", "black_flake8": "flake8 ."}
 SAMPLE_FILES = (("sample_train.csv", "train"), ("sample_test.csv", "test"))
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+REPO_NAME = Label(ja="リポジトリ名", en="Repository name")
 
 
 def scaffold_dir() -> Path:
@@ -82,9 +84,9 @@ def _plain_environment():  # a jinja2 environment
     return env
 
 
-def docker_commands(repo_name: str, gpu: bool) -> tuple[str, str]:
-    """How to build and run the training image (the README and the Dockerfile's comments)."""
-    image = quoting.operand(f"{repo_name}-train", "Repository name")
+def docker_commands(repo_name: str, gpu: bool, what: object = REPO_NAME) -> tuple[str, str]:
+    """How to build and run the training image (the README and the Dockerfile's comments); ``what`` names the field."""
+    image = quoting.operand(f"{repo_name}-train", what)
     build = f"docker build -t {image} ."
     run = " ".join(["docker run --rm", *(["--gpus all"] if gpu else []), '-v "$PWD":/work', image, "python run_pipeline.py"])
     return build, run
@@ -109,7 +111,8 @@ def _context(facts: ProjectFacts, lang: Lang) -> dict[str, Any]:
     python = choices.option("python_version")
     base_image = str(choices.value("docker_base_image") or "python:3.11-slim")
     mlflow = choices.has("experiment_tracking", "mlflow") or choices.has("ci_record", "mlflow")
-    docker_build, docker_run = docker_commands(str(choices.value("repo_name")), choices.has("gpu", "yes"))
+    repo_field = choices.resolved["repo_name"].field.label
+    docker_build, docker_run = docker_commands(str(choices.value("repo_name")), choices.has("gpu", "yes"), repo_field)
     return {
         "project": facts.project,
         "summary": facts.answer("hearing.basics.purpose_goal"),
@@ -226,13 +229,13 @@ def export_scaffold(ws: Workspace, project_id: int, out: Path, lang: Lang, force
     out = Path(out).expanduser()
     files = scaffold_files(ws, project_id, lang)
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out} exists and is not a folder")
+        raise UserError(key="file.not_a_folder", path=out)
     if not out.exists() or is_empty_folder(out):
         with atomic_directory(out) as tmp:
             _write_all(tmp, files)
         return out
     if not force:
-        raise UserError(f"{out} is not empty; choose an empty folder or add --force to write the scaffold into it")
+        raise UserError(key="scaffold.not_empty", folder=out)
     _merge_into(out, files)
     return out
 
@@ -243,16 +246,16 @@ def _merge_into(out: Path, files: dict[str, bytes]) -> None:
     try:
         staging = Path(tempfile.mkdtemp(prefix=part_prefix(out), suffix=".part", dir=out.parent))
     except OSError as exc:
-        raise UserError(f"cannot write to {out.parent}: {exc.strerror}") from None
+        raise UserError(key="file.cannot_write_in", folder=out.parent, reason=exc.strerror or str(exc)) from None
     try:
         _write_all(staging, files)
         for relative in files:
             target = out / relative
             if target.is_dir():
-                raise UserError(f"{target} is a folder; the scaffold needs a file there")
+                raise UserError(key="scaffold.folder_in_the_way", target=target)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / relative, target)
     except OSError as exc:
-        raise UserError(f"cannot write {out}: {exc.strerror}") from None
+        raise UserError(key="file.cannot_write", path=out, reason=exc.strerror or str(exc)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -24,7 +24,7 @@ from app.core.content.model import AnswerKind, Localized
 from app.core.documents import DocumentService
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
 from app.core.i18n import Lang
-from app.core.limits import check_text
+from app.core.messages import Label, Many, Message
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.environment.model import (
@@ -41,19 +41,33 @@ from app.environment.prefill import fill_placeholders, prefill
 from app.hearing import Answer, AnswerService
 
 FORM_TYPE, FORM_ID = "environment_form", "environment"
+FORM_LABEL = Label(ja="環境の選択肢", en="the environment choices")
 DATA_SOURCES_ITEM = "hearing.prereq.data_sources"
 ROLES_ITEM = "hearing.basics.tasks_roles"
 LOCATION_COLUMNS = ("path", "access", "note")
 DATASET_COLUMNS = ("dataset_id", "owner")
 DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,62}")
-DATASET_ID_RULE = "cannot name a dataset: use lower-case letters, digits, '_', '-' and '.' (at most 63)"
 # A storage location's path goes into sync commands and file lists: the storage root's rule.
 STORAGE_PATH = re.compile(r"(?!-)[^\s\x00-\x1f\x7f\"'`$;|&<>]+")
-STORAGE_PATH_RULE = (
-    "cannot be a storage path: no spaces, quotes, backticks or $ ; | & < >, and no '-' first"
-)
 MAX_TEXT = 4000
-PATTERN_RULE = "does not fit here (it ends up in file names and commands)"
+MAX_NUMBER = 1e9
+# What the messages call the cells of the Data platform & CI page's tables (its column headers).
+COLUMN_LABELS = {
+    "path": Label(ja="パス", en="path"),
+    "access": Label(ja="権限", en="access"),
+    "note": Label(ja="備考", en="note"),
+    "dataset_id": Label(ja="データセット名", en="dataset name"),
+    "owner": Label(ja="担当者", en="owner"),
+}
+DOCUMENT_LABELS = {
+    "environment": Label(ja="実験環境", en="Experiment environment"),
+    "data_platform": Label(ja="データ基盤・CI", en="Data platform & CI"),
+}
+PART_LABELS = {
+    "values": Label(ja="設定値", en="values"),
+    "locations": Label(ja="置き場所", en="storage locations"),
+    "datasets": Label(ja="データセット", en="datasets"),
+}
 
 
 def form_of(ws: Workspace) -> EnvironmentForm:
@@ -64,7 +78,7 @@ def form_in(library: Any) -> EnvironmentForm:
     try:
         return library.documents[FORM_TYPE][FORM_ID]
     except KeyError:
-        raise NotFoundError("the environment choices (checklists/environment.yaml) are not loaded") from None
+        raise NotFoundError(key="content.not_loaded", what=FORM_LABEL, file="checklists/environment.yaml") from None
 
 
 def ascii_slug(text: str, min_length: int = 4) -> str:
@@ -274,8 +288,8 @@ class EnvironmentService:
 
     def set_location(self, project_id: int, kind_id: str, column: str, value: str) -> DocumentChange:
         if column not in LOCATION_COLUMNS or kind_id not in {k.id for k in self.form.data_kinds}:
-            raise ValidationFailed(f"no storage location {kind_id}.{column}")
-        text = _text(value, f"{kind_id} {column}")
+            raise ValidationFailed(key="environment.no_location", kind=kind_id, column=column)
+        text = _text(value, location_cell(self.form_kind_label(kind_id), column))
         check_location(self.form_kind_label(kind_id), column, text)
 
         def apply(doc: dict) -> None:
@@ -291,8 +305,8 @@ class EnvironmentService:
 
     def set_dataset(self, project_id: int, key: str, column: str, value: str) -> DocumentChange:
         if column not in DATASET_COLUMNS:
-            raise ValidationFailed(f"a dataset has no column {column!r}")
-        text = _text(value, f"dataset {column}")
+            raise ValidationFailed(key="environment.no_dataset_column", column=column)
+        text = _text(value, dataset_cell(key, column))
         check_dataset(key, column, text)
 
         def apply(doc: dict) -> None:
@@ -306,7 +320,7 @@ class EnvironmentService:
 
         return self._mutate(project_id, DOCUMENT_KIND["data_ci"], apply)
 
-    def form_kind_label(self, kind_id: str) -> str:
+    def form_kind_label(self, kind_id: str) -> Localized | str:
         return kind_label(self.form, kind_id)
 
     def restore(self, project_id: int, kind: str, snapshot: dict[str, Any]) -> None:
@@ -323,7 +337,7 @@ class EnvironmentService:
     def _field(self, field_id: str) -> FieldDef:
         f = self.form.field(field_id)
         if f is None:
-            raise NotFoundError(f"no environment choice {field_id!r}")
+            raise NotFoundError(key="environment.no_field", field=field_id)
         return f
 
     def _mutate(self, project_id: int, kind: str, apply: Callable[[dict], Any]) -> DocumentChange:
@@ -336,27 +350,42 @@ class EnvironmentService:
         return change
 
 
-def _text(value: Any, field: str) -> str:
+def _text(value: Any, field: object) -> str:
     text = "" if value is None else str(value).strip()
-    check_text(field, text, MAX_TEXT)
+    _check_length(field, text)
     return text
 
 
-def check_location(name: str, column: str, text: str) -> None:
+def _check_length(field: object, text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise FieldRefused(field, text, key="field.too_long", limit=MAX_TEXT)
+
+
+def location_cell(kind: Localized | str, column: str) -> Message:
+    """One cell of the storage-locations table as messages name it ("Storage location Raw data, path")."""
+    return Message(key="environment.location_cell", kind=kind, column=COLUMN_LABELS.get(column, column))
+
+
+def dataset_cell(dataset: str, column: str) -> Message:
+    """One cell of the datasets table as messages name it ("Dataset sales, dataset name")."""
+    return Message(key="environment.dataset_cell", dataset=dataset, column=COLUMN_LABELS.get(column, column))
+
+
+def check_location(name: Localized | str, column: str, text: str) -> None:
     """The rule of one storage-location cell (the path ends up in sync commands); ``name`` is the kind's label."""
     if column == "path" and text and not STORAGE_PATH.fullmatch(text):
-        raise FieldRefused(f"Storage location {name}, path", text, STORAGE_PATH_RULE)
+        raise FieldRefused(location_cell(name, column), text, key="field.storage_path")
 
 
-def kind_label(form: EnvironmentForm, kind_id: str) -> str:
-    """A data kind as the English messages name it (its label, not its id)."""
-    return next((k.label.get("en") for k in form.data_kinds if k.id == kind_id), kind_id)
+def kind_label(form: EnvironmentForm, kind_id: str) -> Localized | str:
+    """A data kind as messages name it: its label in both languages (its id when the form has no such kind)."""
+    return next((k.label for k in form.data_kinds if k.id == kind_id), kind_id)
 
 
 def check_dataset(key: str, column: str, text: str) -> None:
     """The rule of one dataset cell (the dataset name ends up in paths and commands)."""
     if column == "dataset_id" and text and not DATASET_ID.fullmatch(text):
-        raise FieldRefused(f"Dataset {key}, dataset name", text, DATASET_ID_RULE)
+        raise FieldRefused(dataset_cell(key, column), text, key="field.dataset_name")
 
 
 def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
@@ -367,34 +396,34 @@ def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
     """
     if kind not in DOCUMENT_KIND.values():
         return
+    document = DOCUMENT_LABELS.get(kind, kind)
     if not isinstance(data, dict):
-        raise ValidationFailed(f"the {kind} document is not a mapping")
+        raise ValidationFailed(key="environment.not_a_mapping", document=document)
     values = data.get("values", {})
     if not isinstance(values, dict):
-        raise ValidationFailed(f"the {kind} document's values are not a mapping")
+        raise ValidationFailed(key="environment.part_not_a_mapping", document=document, part=PART_LABELS["values"])
     for field_id, value in values.items():
         f = form.field(field_id)
         if f is None or DOCUMENT_KIND[f.page] != kind:
             continue
         if f.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.SUGGEST) and not isinstance(value, str):
-            raise FieldRefused(f.label.get("en"), repr(value), "is not text")
+            raise FieldRefused(f.label, repr(value), key="field.not_text")
         clean = normalize(f, value)
         if clean is not None and f.pattern and not re.fullmatch(f.pattern, str(value)):
-            raise FieldRefused(f.label.get("en"), str(value), PATTERN_RULE)
+            raise FieldRefused(f.label, str(value), key="field.does_not_fit")
     for key, columns in (("locations", LOCATION_COLUMNS), ("datasets", DATASET_COLUMNS)):
         rows = data.get(key, {})
         if not isinstance(rows, dict) or not all(isinstance(cells, dict) for cells in rows.values()):
-            raise ValidationFailed(f"the {kind} document's {key} are not a mapping")
+            raise ValidationFailed(key="environment.part_not_a_mapping", document=document, part=PART_LABELS[key])
         for name, cells in rows.items():
             for column in columns:
                 if column not in cells:
                     continue
                 cell = cells[column]
-                where = f"Storage location {kind_label(form, name)}" if key == "locations" else f"Dataset {name}"
+                where = location_cell(kind_label(form, name), column) if key == "locations" else dataset_cell(str(name), column)
                 if not isinstance(cell, str):
-                    raise FieldRefused(f"{where}, {column}", repr(cell), "is not text")
-                if len(cell) > MAX_TEXT:
-                    raise FieldRefused(f"{where}, {column}", cell, f"is longer than {MAX_TEXT} characters")
+                    raise FieldRefused(where, repr(cell), key="field.not_text")
+                _check_length(where, cell)
                 if key == "locations":
                     check_location(kind_label(form, name), column, cell)
                 else:
@@ -416,18 +445,19 @@ def normalize(f: FieldDef, value: Any) -> Any:
             if value is None or value == "":
                 return None
             if f.option(value) is None:
-                raise ValidationFailed(f"{f.id}: {value!r} is not one of {[o.id for o in f.options]}")
+                raise FieldRefused(f.label, str(value), key="field.not_an_option", options=Many(tuple(o.label for o in f.options)))
             return value
         case FieldKind.MULTI:
             if value is not None and not isinstance(value, list | tuple | set | frozenset):
-                raise ValidationFailed(f"{f.id}: {value!r} is not a list of options")
+                raise FieldRefused(f.label, repr(value), key="field.not_a_list")
             try:
                 chosen = set(value or [])
             except TypeError:
-                raise ValidationFailed(f"{f.id}: {value!r} is not a list of options") from None
+                raise FieldRefused(f.label, repr(value), key="field.not_a_list") from None
             unknown = chosen - {o.id for o in f.options}
             if unknown:
-                raise ValidationFailed(f"{f.id}: unknown options {sorted(unknown)}")
+                raise FieldRefused(f.label, ", ".join(sorted(map(str, unknown))), key="field.unknown_options",
+                                   options=Many(tuple(o.label for o in f.options)))
             return [o.id for o in f.options if o.id in chosen]
         case FieldKind.BOOL:
             return bool(value)
@@ -437,9 +467,9 @@ def normalize(f: FieldDef, value: Any) -> Any:
             try:
                 number = float(value)
             except (TypeError, ValueError):
-                raise ValidationFailed(f"{f.id}: {value!r} is not a number") from None
-            if number < 0 or number != number or number > 1e9:
-                raise ValidationFailed(f"{f.id}: {value!r} is out of range")
+                raise FieldRefused(f.label, str(value), key="field.not_a_number") from None
+            if number < 0 or number != number or number > MAX_NUMBER:
+                raise FieldRefused(f.label, str(value), key="field.out_of_range", limit=int(MAX_NUMBER))
             return int(number) if number.is_integer() else number
         case _:
             text = "" if value is None else str(value)
@@ -447,7 +477,7 @@ def normalize(f: FieldDef, value: Any) -> Any:
                 text = " ".join(text.split())
             if not text.strip():
                 return None
-            check_text(f.label.get("en"), text, MAX_TEXT)
+            _check_length(f.label, text)
             if f.pattern and not re.fullmatch(f.pattern, text):
-                raise FieldRefused(f.label.get("en"), text, PATTERN_RULE)
+                raise FieldRefused(f.label, text, key="field.does_not_fit")
             return text

@@ -17,6 +17,7 @@ from app.core.errors import NotFoundError
 from app.core.files.atomic import write_with
 from app.core.files.xlsx_style import cell_text, first_sheet
 from app.core.i18n import Lang
+from app.core.messages import Label
 from app.core.workspace import Workspace
 from app.environment.facts import ProjectFacts, gather
 from app.environment.model import ExperimentSheetSpec, SheetColumn, SheetColumnKind, SheetDef
@@ -31,7 +32,8 @@ def spec_of(ws: Workspace) -> ExperimentSheetSpec:
     try:
         return ws.library.documents[SPEC_TYPE][SPEC_ID]  # type: ignore[return-value]
     except KeyError:
-        raise NotFoundError("the experiment sheet's columns (checklists/experiment_sheet.yaml) are not loaded") from None
+        raise NotFoundError(key="content.not_loaded", what=Label(ja="実験管理シートの列", en="the experiment sheet's columns"),
+                            file="checklists/experiment_sheet.yaml") from None
 
 
 def set_text(cell, value: Any) -> None:  # an openpyxl cell

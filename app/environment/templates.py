@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserError
+from app.core.messages import Many
 from app.environment import wiki_markdown as mdt
 
 _environments: dict[tuple[str, ...], Any] = {}
@@ -62,9 +63,9 @@ def render_template(env, name: str, context: dict[str, Any]) -> str:
     try:
         text = env.get_template(name).render(context)
     except TemplateNotFound:
-        raise UserError(f"template {name} not found (looked in {', '.join(env.loader.searchpath)})") from None
-    except TemplateSyntaxError as exc:
-        raise UserError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
+        raise UserError(key="template.not_found", name=name, folders=Many(tuple(env.loader.searchpath))) from None
+    except TemplateSyntaxError as exc:  # Jinja2's own description of the mistake stays as it gives it
+        raise UserError(key="template.syntax", file=exc.filename or name, line=exc.lineno, detail=exc.message or "") from None
     except (TemplateError, SecurityError) as exc:
-        raise UserError(f"template {name}: {exc}") from None
+        raise UserError(key="template.failed", name=name, detail=str(exc)) from None
     return text.rstrip() + "\n"

@@ -16,6 +16,7 @@ from pathlib import Path
 from app.core.files.atomic import atomic_directory
 from app.core.files.folder_target import MARKER, check_replaceable, marker_text
 from app.core.i18n import Lang
+from app.core.messages import Label
 from app.core.workspace import Workspace
 from app.environment import wiki_markdown as mdt
 from app.environment.wiki_render import Wiki, href, render_wiki
@@ -71,7 +72,7 @@ def write_wiki(wiki: Wiki, folder: Path, lang: Lang, project_uuid: str) -> None:
 def export_wiki(ws: Workspace, project_id: int, out: Path, lang: Lang, fmt: str = "plain") -> Path:
     out = Path(out).expanduser()
     wiki = render_wiki(ws, project_id, lang, fmt)  # template problems surface before anything is written
-    check_replaceable(out, KIND, "wiki")
+    check_replaceable(out, KIND, Label(ja="Wiki", en="wiki"))
     from app.core.projects import ProjectService
 
     project = ProjectService(ws.db).get(project_id)

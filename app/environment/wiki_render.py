@@ -21,11 +21,12 @@ from app.core.errors import NotFoundError, UserError
 from app.core.files import quoting
 from app.core.files.safe_names import safe_stem
 from app.core.i18n import Lang
+from app.core.messages import Label, Many
 from app.core.workspace import Workspace
 from app.environment import wiki_markdown as mdt
 from app.environment.facts import ProjectFacts, gather
 from app.environment.model import WikiPageDef, WikiToc
-from app.environment.service import DATA_SOURCES_ITEM, Dataset
+from app.environment.service import DATA_SOURCES_ITEM, Dataset, location_cell
 from app.environment.templates import markdown_environment, render_template
 
 FORMATS = ("plain", "github", "mkdocs")
@@ -64,7 +65,8 @@ def toc_of(ws: Workspace) -> WikiToc:
     try:
         return ws.library.documents[TOC_TYPE][TOC_ID]  # type: ignore[return-value]
     except KeyError:
-        raise NotFoundError("the wiki's table of contents (checklists/wiki_toc.yaml) is not loaded") from None
+        raise NotFoundError(key="content.not_loaded", what=Label(ja="Wiki の目次", en="the wiki's table of contents"),
+                            file="checklists/wiki_toc.yaml") from None
 
 
 def template_dirs(lang: Lang) -> list[Path]:
@@ -213,8 +215,7 @@ def sync_line(choices, kind_id: str, role: str) -> str:
     tool = option.value if option else "rsync -a"
     local = choices.layout.path_of(role) + "/"
     location = choices.location(kind_id)
-    what = f"Storage location {location.kind.label.get('en')}, path"
-    return quoting.command(tool, location.path, local, what=what)
+    return quoting.command(tool, location.path, local, what=location_cell(location.kind.label, "path"))
 
 
 def sync_command(choices, kind_id: str, role: str) -> mdt.Md:
@@ -242,7 +243,7 @@ def sheet_columns(facts: ProjectFacts, lang: Lang) -> list[dict[str, Any]]:
 
 def render_wiki(ws: Workspace, project_id: int, lang: Lang, fmt: str = "plain", facts: ProjectFacts | None = None) -> Wiki:
     if fmt not in FORMATS:
-        raise UserError(f"unknown wiki format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise UserError(key="wiki.unknown_format", format=fmt, formats=Many(tuple(FORMATS)))
     toc = toc_of(ws)
     facts = facts or gather(ws, project_id, lang)
     planned = _plan(toc, facts, lang)

@@ -21,9 +21,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app import __version__
 from app.core.content.model import ID_PATTERN
-from app.core.errors import FileMissing, RefusedImportError, UserError, ValidationFailed
+from app.core.errors import FileMissing, RefusedImportError, UserError, ValidationFailed, shown
 from app.core.files.atomic import write_text
 from app.core.limits import check_tree
+from app.core.messages import Label, Message
 from app.core.project import ProjectInfo
 from app.core.project_file import MAX_INT, TransferPart
 from app.core.projects import free_name
@@ -50,6 +51,16 @@ MAX_ANSWERS = 20_000
 MAX_HISTORY = 1_000  # records per answer
 MAX_DOCUMENTS = 200
 MAX_PART_ROWS = 10_000  # rows of one feature's part (WBS tasks): pages and exports stay quick well past a PoC's WBS
+
+THE_FILE = Label(ja="ファイル", en="the file")  # a file's name where none is given
+# What a file holds twice when the database refuses a second copy (its unique constraints).
+TWICE_LABELS = {
+    "answers": Label(ja="項目への回答", en="answer to an item"),
+    "hearing_sessions": Label(ja="ヒアリングの回", en="hearing session"),
+    "project_documents": Label(ja="文書", en="document"),
+    "wbs_tasks": Label(ja="WBS タスク", en="WBS task"),
+    "wbs_dependencies": Label(ja="タスクの依存関係", en="task dependency"),
+}
 
 # A count or number column: bounded so that SQLite (64-bit integers) never overflows.
 Count = Annotated[int, Field(ge=0, le=MAX_INT, strict=True)]
@@ -145,7 +156,7 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
         if project is None:
             from app.core.errors import NotFoundError
 
-            raise NotFoundError(f"no project with id {project_id}")
+            raise NotFoundError(key="project.not_found_id", id=project_id)
         numbers = {row.id: row.number for row in project.sessions}
         answers = s.scalars(select(Answer).where(Answer.project_id == project_id).order_by(Answer.item_id))
         data = {
@@ -226,23 +237,27 @@ def export_file(db: Database, project_id: int, out: Path) -> Path:
 
 
 class _Refused(Exception):
-    """Raised from inside the JSON parser's hooks; becomes one RefusedImportError."""
+    """Raised from inside the JSON parser's hooks; becomes one RefusedImportError with its message."""
+
+    def __init__(self, problem: Message) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
 
 
 def _no_constant(name: str) -> Any:
-    raise _Refused(f"holds {name}, which is not a number JSON allows")
+    raise _Refused(Message(key="project_file.not_a_json_number", name=name))
 
 
 def _bounded_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"holds the number {text[:20]}, too large to store")
+        raise _Refused(Message(key="project_file.number_too_large", number=text[:20]))
     return value
 
 
 def _bounded_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise _Refused(f"holds a number of {len(text.lstrip('-'))} digits (at most {MAX_NUMBER_DIGITS})")
+        raise _Refused(Message(key="project_file.too_many_digits", digits=len(text.lstrip("-")), limit=MAX_NUMBER_DIGITS))
     return int(text)
 
 
@@ -251,7 +266,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(result) != len(pairs):
         first_at = {key: n for n, (key, _) in reversed(list(enumerate(pairs)))}
         twice = next(key for n, (key, _) in enumerate(pairs) if first_at[key] != n)
-        raise _Refused(f"names {twice[:60]!r} twice in one object (which one is meant is unclear)")
+        raise _Refused(Message(key="project_file.name_twice", name=shown(twice)))
     return result
 
 
@@ -261,12 +276,16 @@ def _check_depth(data: Any) -> None:
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise _Refused(f"is nested too deep (more than {MAX_DEPTH} levels)")
+            raise _Refused(Message(key="project_file.too_deep", limit=MAX_DEPTH))
         children = value.values() if isinstance(value, dict) else value
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
-def parse(text: str, source: str = "the file") -> Any:
+def _refused(source: object, problem: Message) -> RefusedImportError:
+    return RefusedImportError(key="project_file.refused", source=source, problem=problem)
+
+
+def parse(text: str, source: object = THE_FILE) -> Any:
     """JSON, strictly: no NaN or Infinity, no duplicate names, bounded numbers and nesting."""
     try:
         data = json.loads(
@@ -278,74 +297,103 @@ def parse(text: str, source: str = "the file") -> Any:
         )
         if isinstance(data, dict | list):
             _check_depth(data)
-    except json.JSONDecodeError as exc:
-        raise RefusedImportError(f"{source} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except json.JSONDecodeError as exc:  # where, not the parser's English words
+        raise RefusedImportError(key="project_file.not_json", source=source, line=exc.lineno, column=exc.colno) from None
     except _Refused as exc:
-        raise RefusedImportError(f"{source} {exc}; nothing was imported") from None
+        raise _refused(source, exc.problem) from None
     except RecursionError:
-        raise RefusedImportError(f"{source} is nested too deep (more than {MAX_DEPTH} levels); nothing was imported") from None
-    except ValueError as exc:  # what the hooks did not foresee (e.g. Python's own integer-size limit)
-        raise RefusedImportError(f"{source} is not a usable JSON file ({str(exc).splitlines()[0]})") from None
+        raise _refused(source, Message(key="project_file.too_deep", limit=MAX_DEPTH)) from None
+    except ValueError as exc:  # what the hooks did not foresee (e.g. Python's own integer-size limit): Python's words
+        raise RefusedImportError(key="project_file.unusable_json", source=source, detail=str(exc).splitlines()[0]) from None
     return data
 
 
 def read_file(path: Path) -> dict[str, Any]:
     path = Path(path)
+    limit_mb = MAX_FILE_BYTES // (1024 * 1024)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise UserError(f"{path} is a folder, not a project file")
+            raise UserError(key="project_file.is_folder", path=path)
         if not stat.S_ISREG(info.st_mode):
-            raise RefusedImportError(f"{path} is not a regular file (a device or a pipe); nothing was read")
+            raise RefusedImportError(key="project_file.not_regular", path=path)
         if info.st_size > MAX_FILE_BYTES:
-            raise RefusedImportError(
-                f"{path} is {info.st_size / 1e6:.0f} MB; a project file can be at most {MAX_FILE_BYTES // (1024 * 1024)} MB"
-            )
+            raise RefusedImportError(key="project_file.too_large", path=path, size=f"{info.st_size / 1e6:.0f}", limit=limit_mb)
         with open(path, "rb") as fh:
             blob = fh.read(min(info.st_size, MAX_FILE_BYTES) + 1)  # no bigger buffer than the file; it may have grown
             if len(blob) > info.st_size:  # it grew since stat(): read on, up to the limit
                 blob += fh.read(MAX_FILE_BYTES + 1 - len(blob))
         if len(blob) > MAX_FILE_BYTES:
-            raise RefusedImportError(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most a project file can be")
+            raise RefusedImportError(key="project_file.grew_too_large", path=path, limit=limit_mb)
         text = blob.decode("utf-8")
     except FileNotFoundError:
         raise FileMissing(path) from None
     except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a project file") from None
+        raise UserError(key="project_file.is_folder", path=path) from None
     except UnicodeDecodeError:
-        raise RefusedImportError(f"{path} is not a project file (not UTF-8 JSON)") from None
+        raise RefusedImportError(key="project_file.not_utf8", path=path) from None
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+        raise UserError(key="file.cannot_read", path=path, reason=exc.strerror or str(exc)) from None
     return parse(text, str(path))
 
 
-def validate(data: Any, source: str = "the file") -> ProjectFile:
+def validate(data: Any, source: object = THE_FILE) -> ProjectFile:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise RefusedImportError(f"{source} is not an MLOps Kickoff project file")
+        raise RefusedImportError(key="project_file.wrong_format", source=source)
     version = data.get("schema_version")
     if type(version) is not int or version < 1:  # bool is an int to Python: not here
-        raise RefusedImportError(f"{source} has no valid project-file schema version ({str(version)[:20]})")
+        raise RefusedImportError(key="project_file.no_schema_version", source=source, version=str(version)[:20])
     if version > SCHEMA_VERSION:
-        raise RefusedImportError(
-            f"{source} has project-file schema {version!r}; this app reads up to {SCHEMA_VERSION}: update the app"
-        )
+        raise RefusedImportError(key="project_file.newer_schema", source=source, version=str(version), supported=SCHEMA_VERSION)
     try:
         return ProjectFile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise RefusedImportError(f"{source} is damaged at {where}: {first['msg'][:200]}") from None
+        raise RefusedImportError(key="project_file.damaged", source=source, where=where, problem=value_problem(first)) from None
+
+
+def value_problem(error: Any) -> Message | str:
+    """What pydantic found wrong with one value, in words of both languages (pydantic's English for the rare rest)."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return Message(key="value.missing")
+    if kind in ("string_type", "str_type"):
+        return Message(key="value.not_text")
+    if kind == "string_too_short":
+        return Message(key="value.too_short", limit=ctx.get("min_length", 1))
+    if kind == "string_too_long":
+        return Message(key="value.too_long", limit=ctx.get("max_length", 0))
+    if kind == "string_pattern_mismatch":
+        return Message(key="value.pattern")
+    if kind == "too_long":
+        return Message(key="value.too_many", limit=ctx.get("max_length", 0))
+    if kind.startswith("int_"):
+        return Message(key="value.not_integer")
+    if kind in ("greater_than_equal", "greater_than"):
+        return Message(key="value.too_small", limit=ctx.get("ge", ctx.get("gt", 0)))
+    if kind in ("less_than_equal", "less_than"):
+        return Message(key="value.too_big", limit=ctx.get("le", ctx.get("lt", 0)))
+    if kind.startswith(("datetime_", "date_")):
+        return Message(key="value.not_date")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return Message(key="value.not_object")
+    if kind == "list_type":
+        return Message(key="value.not_list")
+    if kind.startswith("bool_"):
+        return Message(key="value.not_bool")
+    return str(error["msg"])[:200]
 
 
 def import_data(
-    db: Database, data: dict[str, Any], *, name: str | None = None, source: str = "the file", library: Any = None
+    db: Database, data: dict[str, Any], *, name: str | None = None, source: object = THE_FILE, library: Any = None
 ) -> int:
     """Create a new project from exported data and return its id (all or nothing).
 
     With the content ``library``, the environment documents get the same field rules as the pages
     (values that end up in commands, paths and CI files).
     """
-    check_tree(source, data)  # no field longer than the pages take
+    check_tree(str(source), data)  # no field longer than the pages take
     parsed = validate(data, source)
     if library is not None:
         check_field_rules(library, parsed, source)
@@ -353,7 +401,10 @@ def import_data(
         return _insert(db, parsed, name)
     except IntegrityError as exc:
         detail = str(exc.orig).split("\n")[0]
-        raise RefusedImportError(f"{source} contradicts itself ({detail}); nothing was imported") from None
+        table = detail.split(":", 1)[1].strip().split(".", 1)[0] if detail.startswith("UNIQUE constraint failed:") else ""
+        if table in TWICE_LABELS:
+            raise RefusedImportError(key="project_file.twice", source=source, what=TWICE_LABELS[table]) from None
+        raise RefusedImportError(key="project_file.contradicts", source=source, detail=detail) from None
 
 
 def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
@@ -407,7 +458,7 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
         return project.id
 
 
-def check_field_rules(library: Any, parsed: ProjectFile, source: str) -> None:
+def check_field_rules(library: Any, parsed: ProjectFile, source: object) -> None:
     """Refuse a file holding a value that the Experiment environment or Data platform page would refuse."""
     from app.core.errors import NotFoundError, ValidationFailed
     from app.environment import check_documents, form_in
@@ -419,12 +470,12 @@ def check_field_rules(library: Any, parsed: ProjectFile, source: str) -> None:
     for doc in parsed.documents:
         try:
             check_documents(form, doc.kind, doc.data)
-        except ValidationFailed as exc:
-            raise RefusedImportError(f"{source}: {exc.message}; nothing was imported") from None
+        except ValidationFailed as exc:  # the page's own words, in the user's language
+            raise RefusedImportError(key="project_file.refused_value", source=source, problem=exc) from None
     check_answer_values(library, parsed, source)
 
 
-def check_answer_values(library: Any, parsed: ProjectFile, source: str) -> None:
+def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> None:
     """Every answer to a known item must fit it, as if typed in the app (a choice is one of its options).
 
     Answers to items the content does not know are kept as they are (orphans, never dropped).
@@ -442,9 +493,8 @@ def check_answer_values(library: Any, parsed: ProjectFile, source: str) -> None:
                 continue
             try:
                 normalize_value(item, raw)
-            except ValidationFailed as exc:  # named by its label, not its id
-                message = exc.message.replace(answer.item_id, f"“{item.label.get('en')}”", 1)
-                raise RefusedImportError(f"{source}: {message}; nothing was imported") from None
+            except ValidationFailed as exc:  # the item named by its label (AnswerValueError), not its id
+                raise RefusedImportError(key="project_file.refused_value", source=source, problem=exc) from None
 
 
 def import_file(db: Database, path: Path, library: Any = None) -> int:
@@ -461,7 +511,7 @@ def duplicate(db: Database, project_id: int, new_name: str | None = None) -> Pro
     if new_name:
         with db.session() as s:
             if s.scalar(select(Project.id).where(Project.name == base)) is not None:
-                raise ValidationFailed(f"a project named {base!r} already exists")
+                raise ValidationFailed(key="project.name_taken", name=base)
     data["project"]["uuid"] = str(uuidlib.uuid4())
     return ProjectService(db).get(import_data(db, data, name=base))
 

@@ -24,9 +24,9 @@ from app.core.errors import UserError
 def _check_target(path: Path) -> Path:
     path = Path(path).expanduser()
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name")
+        raise UserError(key="file.is_folder", path=path)
     if not path.parent.exists():
-        raise UserError(f"folder {path.parent} does not exist")
+        raise UserError(key="file.no_folder", folder=path.parent)
     return path
 
 
@@ -95,7 +95,7 @@ def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=part_prefix(path), suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise UserError(f"cannot write to {path.parent}: {exc.strerror}") from None
+        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=exc.strerror or str(exc)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -109,7 +109,7 @@ def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+        raise UserError(key="file.cannot_write", path=path, reason=exc.strerror or str(exc)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -195,26 +195,26 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
     """
     path = Path(path).expanduser()
     if path.exists() and not path.is_dir():
-        raise UserError(f"{path} exists and is not a folder")
+        raise UserError(key="file.not_a_folder", path=path)
     if not path.parent.exists():
-        raise UserError(f"folder {path.parent} does not exist")
+        raise UserError(key="file.no_folder", folder=path.parent)
     clean_leftovers(path)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=part_prefix(path), suffix=".part", dir=path.parent))
     except OSError as exc:
-        raise UserError(f"cannot write to {path.parent}: {exc.strerror}") from None
+        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=exc.strerror or str(exc)) from None
     try:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
         if path.exists():
             if not replace:
-                raise UserError(f"{path} already exists")
+                raise UserError(key="file.exists", path=path)
             _swap_in(tmp, path)
         else:
             os.replace(tmp, path)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+        raise UserError(key="file.cannot_write", path=path, reason=exc.strerror or str(exc)) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

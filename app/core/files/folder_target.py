@@ -37,15 +37,13 @@ def is_empty_folder(folder: Path) -> bool:
         return False
 
 
-def check_replaceable(folder: Path, kind: str, what: str) -> None:
-    """Refuse a target that exists and is neither empty nor an earlier export of ``kind``."""
+def check_replaceable(folder: Path, kind: str, what: object) -> None:
+    """Refuse a target that exists and is neither empty nor an earlier export of ``kind`` (``what``: its name, a Label)."""
     folder = Path(folder).expanduser()
     if not folder.exists():
         return
     if not folder.is_dir():
-        raise UserError(f"{folder} exists and is not a folder")
+        raise UserError(key="file.not_a_folder", path=folder)
     if is_empty_folder(folder) or previous_kind(folder) == kind:
         return
-    raise UserError(
-        f"{folder} is not empty and does not hold an earlier {what} export; choose a new or empty folder"
-    )
+    raise UserError(key="folder.not_replaceable", folder=folder, what=what)
