@@ -1,4 +1,4 @@
-"""The model behind train.py and evaluate.py: a small LightGBM classifier.
+"""The model behind train.py and evaluate.py: a small LightGBM classifier (its own API: no scikit-learn).
 
 fit / save / load / predict are all train.py and evaluate.py use: replace their insides with the
 real model (the settings are configs/pipeline.json "train"). LightGBM is imported only inside
@@ -22,19 +22,26 @@ def _lightgbm() -> Any:
     return lightgbm
 
 
+def _array(rows: list[list[float]]) -> Any:
+    import numpy  # comes with LightGBM
+
+    return numpy.asarray(rows, dtype=float)
+
+
 def fit(features: list[list[float]], targets: list[int], classes: int, settings: dict) -> Any:
     lightgbm = _lightgbm()
-    model = lightgbm.LGBMClassifier(
-        n_estimators=int(settings.get("n_estimators", 50)),
-        learning_rate=float(settings.get("learning_rate", 0.1)),
-        num_leaves=int(settings.get("num_leaves", 7)),
-        min_child_samples=int(settings.get("min_child_samples", 2)),  # the sample is tiny
-        random_state=int(settings.get("seed", 0)),
-        n_jobs=1,
-        verbose=-1,
-    )
-    model.fit(features, targets)
-    return model.booster_
+    params = {
+        "objective": "multiclass",  # two classes too: predict gives one probability per class
+        "num_class": classes,
+        "learning_rate": float(settings.get("learning_rate", 0.1)),
+        "num_leaves": int(settings.get("num_leaves", 7)),
+        "min_data_in_leaf": int(settings.get("min_child_samples", 2)),  # the sample is tiny
+        "seed": int(settings.get("seed", 0)),
+        "num_threads": 1,
+        "verbose": -1,
+    }
+    data = lightgbm.Dataset(_array(features), label=targets, params={"min_data_in_bin": 1, "verbose": -1})
+    return lightgbm.train(params, data, num_boost_round=int(settings.get("n_estimators", 50)))
 
 
 def save(model: Any, folder: Path) -> None:
@@ -46,7 +53,4 @@ def load(folder: Path) -> Any:
 
 
 def predict(model: Any, features: list[list[float]]) -> list[int]:
-    scores = model.predict(features).tolist()
-    if scores and isinstance(scores[0], list):  # several classes: one probability each
-        return [max(range(len(row)), key=row.__getitem__) for row in scores]
-    return [int(p >= 0.5) for p in scores]  # two classes: the probability of the second
+    return [max(range(len(row)), key=row.__getitem__) for row in model.predict(_array(features)).tolist()]
