@@ -213,7 +213,25 @@ def _check_the_test_report(out: str, module: str) -> None:
         assert skipped == 0, out
 
 
-@pytest.mark.parametrize("variant", sorted(v for v, spec in VARIANTS.items() if spec["fields"].get("linter") == "black_flake8"))
+FLAKE8_VARIANTS = sorted(v for v, spec in VARIANTS.items() if spec["fields"].get("linter") == "black_flake8")
+
+
+@pytest.mark.parametrize("variant", FLAKE8_VARIANTS)
+def test_the_black_and_flake8_variants_pass_those_rules_as_ruff_has_them(exports, variant: str) -> None:
+    """black and flake8 are not in our venv: ruff's pycodestyle and pyflakes rules and its black-like formatter
+    stand in for them here, with the settings of the scaffold's .flake8 and pyproject.toml."""
+    export = exports(variant)
+    assert "max-line-length = 120" in (export.folder / ".flake8").read_text(encoding="utf-8")
+    assert "line-length = 120" in (export.folder / "pyproject.toml").read_text(encoding="utf-8")
+    for command in (
+        "ruff check --isolated --select E,W,F --ignore E203,E701 --line-length 120 .",
+        "ruff format --isolated --check --line-length 120 .",
+    ):
+        result = export.run(command)
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.mark.parametrize("variant", FLAKE8_VARIANTS)
 def test_the_black_and_flake8_variants_lint_clean(exports, variant: str) -> None:
     if not (shutil.which("flake8", path=_env()["PATH"]) and shutil.which("black", path=_env()["PATH"])):
         pytest.skip("black and flake8 are not installed here (set MLOPS_KICKOFF_SCAFFOLD_PYTHON to a Python that has them)")
