@@ -13,9 +13,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import app.features  # noqa: F401  (registers the features' content types)
 from app.core.content.loader import ContentLibrary, load_library
+from app.core.kinds import use_pdf_writer
 from app.core.workspace import Workspace
+from app.main import write_pdf
 
 REPO = Path(__file__).resolve().parent.parent
+
+use_pdf_writer(write_pdf)  # as app.main does: PDF exports get Qt's writer
 
 
 @pytest.fixture(autouse=True)

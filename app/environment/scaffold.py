@@ -2,9 +2,14 @@
 
 The directory layout the wiki describes, a README that says how to set up and run, a Dockerfile
 for training, a baseline pipeline skeleton (dataset list -> preprocess -> train -> evaluate ->
-experiment record) that runs as it is on a tiny sample with plain Python, the dataset-list CSV
-files of the data platform, the experiment rules as Markdown, and a CI workflow for the chosen
-CI system. Static files come from ``resources/templates/scaffold/files``; the rest is rendered.
+experiment record) that runs as it is on a tiny sample, the dataset-list CSV files of the data
+platform, the experiment rules as Markdown, and a CI workflow for the chosen CI system that lints
+(``LINT_COMMANDS``) and tests (``TEST_COMMAND``) what it exports.
+
+The baseline model uses the first framework the hearing names (``pins.yaml``: PyTorch,
+TensorFlow, LightGBM, scikit-learn), else plain Python; every framework named and every tool is
+pinned to an exact version. Static files come from ``resources/templates/scaffold/files``; the
+rest is rendered.
 
 An existing non-empty folder is never overwritten unless ``force``: then the scaffold's files
 replace those of the same name and every other file is kept.
@@ -17,8 +22,11 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +56,7 @@ CI_TEMPLATES = {
     "jenkins": "jenkins.j2",
 }
 LINT_COMMANDS = {"ruff": "ruff check .", "black_flake8": "flake8 ."}
+TEST_COMMAND = "python -m pytest"
 SAMPLE_FILES = (("sample_train.csv", "train"), ("sample_test.csv", "test"))
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REPO_NAME = Label(ja="リポジトリ名", en="Repository name")
@@ -55,6 +64,79 @@ REPO_NAME = Label(ja="リポジトリ名", en="Repository name")
 
 def scaffold_dir() -> Path:
     return paths.resources_dir() / "templates" / "scaffold"
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A framework of ``pins.yaml`` the baseline can use."""
+
+    id: str
+    label: str
+    match: tuple[str, ...]
+    module: str
+    packages: dict[str, str]
+    train: dict[str, Any]
+    image: dict[str, str] | None = None
+
+
+@cache
+def pins() -> dict[str, Any]:
+    """``pins.yaml``: the tools' and the frameworks' exact versions (shipped with the app)."""
+    import yaml
+
+    data = yaml.safe_load((scaffold_dir() / "pins.yaml").read_text(encoding="utf-8"))
+    data["frameworks"] = tuple(
+        Framework(**{**f, "match": tuple(f["match"]), "packages": dict(f["packages"])}) for f in data["frameworks"]
+    )
+    return data
+
+
+def frameworks_named(answer: Any) -> list[Framework]:
+    """The frameworks an answer names ("PyTorch, scikit-learn"), in the order it names them."""
+    text = " ".join(answer) if isinstance(answer, list) else str(answer or "")
+    text = text.lower().replace("_", "-")
+    found = []
+    for framework in pins()["frameworks"]:
+        positions = [m.start() for word in framework.match for m in re.finditer(re.escape(word), text)]
+        if positions:
+            found.append((min(positions), framework))
+    return [framework for _, framework in sorted(found, key=lambda pair: pair[0])]
+
+
+def requirements(named: list[Framework], base_image: str, mlflow: bool) -> list[str]:
+    """The lines of requirements.txt: every framework named and what it needs, pinned.
+
+    A base image that ships the framework (``pytorch/pytorch:2.3.1-...``) gives its version, and
+    nothing else of that framework is pinned: the image brings it, and a second copy would not fit.
+    """
+    lines: dict[str, str] = {}  # package -> its line; the first pin of a package wins
+    for framework in named:
+        shipped = _version_in_image(framework, base_image)
+        if framework.image and shipped:
+            package = framework.image["package"]
+            lines.setdefault(package, f"{package}=={shipped}  # as in {quoting.docker_image(base_image)}")
+            continue
+        for n, (package, version) in enumerate(framework.packages.items()):
+            lines.setdefault(package, f"{package}=={version}" + (f"  # {framework.label}" if n == 0 else ""))
+    if mlflow:
+        lines.setdefault("mlflow", f"mlflow=={pins()['tools']['mlflow']}  # experiment tracking")
+    return list(lines.values())
+
+
+def _version_in_image(framework: Framework, base_image: str) -> str | None:
+    """The framework's version an image's tag gives (``pytorch/pytorch:2.3.1-cuda12.1-...`` -> 2.3.1)."""
+    prefix = framework.image["prefix"] if framework.image else None
+    if not prefix or not base_image.startswith(prefix):
+        return None
+    version = re.match(r"\d+(?:\.\d+)*", base_image[len(prefix) :])
+    return version.group(0) if version else None
+
+
+def dev_requirements(linter: Any) -> list[str]:
+    """The lines of requirements-dev.txt: the test runner and the chosen linter, pinned."""
+    tools = pins()["tools"]
+    names = ["pytest", *({"ruff": ["ruff"], "black_flake8": ["black", "flake8"]}.get(str(linter), []))]
+    return [f"{name}=={tools[name]}" for name in names]
 
 
 def _oneline(value: Any) -> str:
@@ -81,6 +163,7 @@ def _plain_environment():  # a jinja2 environment
     env.filters["yaml"] = lambda value: quoting.Quoted(quoting.yaml_scalar(value))
     env.filters["image"] = lambda value: quoting.Quoted(quoting.docker_image(value))
     env.filters["comment"] = lambda value: quoting.Quoted(quoting.comment(value))
+    env.filters["toml"] = lambda value: quoting.Quoted(json.dumps(str(value), ensure_ascii=False))
     return env
 
 
@@ -113,6 +196,8 @@ def _context(facts: ProjectFacts, lang: Lang) -> dict[str, Any]:
     mlflow = choices.has("experiment_tracking", "mlflow") or choices.has("ci_record", "mlflow")
     repo_field = choices.resolved["repo_name"].field.label
     docker_build, docker_run = docker_commands(str(choices.value("repo_name")), choices.has("gpu", "yes"), repo_field)
+    named = frameworks_named(choices.value("frameworks"))
+    python_version = python.value if python else "3.11"
     return {
         "project": facts.project,
         "summary": facts.answer("hearing.basics.purpose_goal"),
@@ -121,10 +206,16 @@ def _context(facts: ProjectFacts, lang: Lang) -> dict[str, Any]:
         "needs_python": base_image.startswith("nvidia/"),
         "gpu": choices.has("gpu", "yes"),
         "gpu_runner": choices.has("ci_runner", "self_hosted_gpu"),
-        "python_version": python.value if python else "3.11",
+        "python_version": python_version,
+        "python_tag": "py" + python_version.replace(".", ""),
         "frameworks": choices.value("frameworks"),
+        "framework": named[0] if named else None,
+        "unmatched_frameworks": bool(str(choices.value("frameworks") or "").strip()) and not named,
+        "requirements": [quoting.Quoted(line) for line in requirements(named, base_image, mlflow)],
+        "dev_requirements": [quoting.Quoted(line) for line in dev_requirements(choices.value("linter"))],
         "linter": choices.value("linter"),
         "lint_command": LINT_COMMANDS.get(choices.value("linter"), ""),
+        "test_command": TEST_COMMAND,
         "mlflow": mlflow,
         "triggers": choices.value("ci_triggers") or [],
         "steps": choices.value("ci_steps") or [],
@@ -152,7 +243,7 @@ def _config(facts: ProjectFacts, context: dict[str, Any], lang: Lang, ws: Worksp
         "dataset_list": f"{context['datasets_path']}/sample_v001.csv",
         "paths": {role: context[f"{role}_path"] for role in ROLES},
         "preprocess": {"standardize": True},
-        "train": {"method": "nearest_centroid"},
+        "train": dict(context["framework"].train if context["framework"] else pins()["plain"]["train"]),
         "evaluate": {"metric": "accuracy"},
         "tracking": {"mlflow": context["mlflow"], "mlflow_uri": str(facts.choices.value("mlflow_uri") or "")},
         "record_columns": {c.id: c.label.get(lang) for c in results.columns},
@@ -182,7 +273,10 @@ def scaffold_files(ws: Workspace, project_id: int, lang: Lang) -> dict[str, byte
     files["run_pipeline.py"] = (static / "run_pipeline.py").read_bytes()
     for module in sorted((static / "pipeline").glob("*.py")):
         files[f"{context['code_path']}/{module.name}"] = module.read_bytes()
-    files[f"{context['tests_path']}/test_pipeline.py"] = (static / "tests" / "test_pipeline.py").read_bytes()
+    framework = context["framework"]
+    files[f"{context['code_path']}/model.py"] = (static / "models" / f"{framework.id if framework else 'plain'}.py").read_bytes()
+    for test in ("conftest.py", "test_pipeline.py"):
+        files[f"{context['tests_path']}/{test}"] = (static / "tests" / test).read_bytes()
     sample_rows: list[list[Any]] = [["dataset", "path", "split", "sha256"]]
     for name, split in SAMPLE_FILES:
         data = (static / "sample" / name).read_bytes()
@@ -199,8 +293,11 @@ def scaffold_files(ws: Workspace, project_id: int, lang: Lang) -> dict[str, byte
         (".dockerignore", "dockerignore.j2"),
         ("requirements.txt", "requirements.txt.j2"),
         ("requirements-dev.txt", "requirements-dev.txt.j2"),
+        ("pyproject.toml", "pyproject.toml.j2"),
     ):
         text(target, render_template(plain, template, context))
+    if context["linter"] == "black_flake8":  # flake8 reads no pyproject.toml
+        text(".flake8", render_template(plain, "flake8.j2", context))
     ci_id = facts.choices.value("ci_system")
     if context["ci_file"] and ci_id in CI_TEMPLATES:
         text(context["ci_file"], render_template(plain, f"ci/{CI_TEMPLATES[ci_id]}", context))

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Run the experiment pipeline: dataset list -> preprocess -> train -> evaluate -> record.
 
     python run_pipeline.py                      # every step; unchanged steps are skipped (cache)
@@ -7,7 +8,8 @@
     python run_pipeline.py --note "what changed" --issue 12 --owner yamada
 
 Settings live in configs/pipeline.json; the data to use is the dataset-list CSV it names.
-Plain Python (3.8+), no packages needed: replace the steps' insides with the real work.
+Python 3.10+. The steps are plain Python; the model (model.py in the code folder) uses the
+framework of requirements.txt: replace the steps' and the model's insides with the real work.
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ def load_config(path: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", default="configs/pipeline.json", help="settings file (default: configs/pipeline.json)")
-    parser.add_argument("--from", dest="start", choices=STEPS, help="run from this step on (earlier results are reused)")
+    parser.add_argument(
+        "--config", default="configs/pipeline.json", help="settings file (default: configs/pipeline.json)"
+    )
+    parser.add_argument(
+        "--from", dest="start", choices=STEPS, help="run from this step on (earlier results are reused)"
+    )
     parser.add_argument("--only", choices=STEPS, help="run just this step")
     parser.add_argument("--force", action="store_true", help="run every step even when nothing changed")
     parser.add_argument("--note", default="", help="summary of changes for the experiment record")
@@ -39,10 +45,11 @@ def main(argv: list[str] | None = None) -> int:
 
     config = load_config(ROOT / args.config)
     sys.path.insert(0, str(ROOT / config["paths"]["code"]))
-    import common  # noqa: E402 - the pipeline's own modules live in the code folder
-    import evaluate  # noqa: E402
-    import preprocess  # noqa: E402
-    import train  # noqa: E402
+    # the pipeline's own modules live in the code folder
+    import common
+    import evaluate
+    import preprocess
+    import train
 
     modules = {"preprocess": preprocess, "train": train, "evaluate": evaluate}
     selected = [args.only] if args.only else list(STEPS[STEPS.index(args.start) :] if args.start else STEPS)

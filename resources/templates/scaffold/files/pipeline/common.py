@@ -8,8 +8,8 @@ import getpass
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 CACHE_DIR = ".pipeline-cache"
 
@@ -40,7 +40,9 @@ def read_dataset_list(root: Path, config: dict) -> list[dict]:
         for row in csv.DictReader(fh):
             file = root / row["path"]
             if not file.is_file():
-                raise SystemExit(f"{row['path']} is listed in {config['dataset_list']} but missing (sync the data first)")
+                raise SystemExit(
+                    f"{row['path']} is listed in {config['dataset_list']} but missing (sync the data first)"
+                )
             if row.get("sha256") and sha256(file) != row["sha256"]:
                 raise SystemExit(f"{row['path']} differs from the version in {config['dataset_list']}")
             rows.append(row)
@@ -70,8 +72,12 @@ def write_json(file: Path, data: dict) -> None:
 
 def _inputs_key(root: Path, config: dict, step: str, module_file: str) -> str:
     digest = hashlib.sha256()
-    digest.update(json.dumps({k: config.get(k) for k in ("experiment", "dataset_list", step, "paths")}, sort_keys=True).encode())
-    digest.update(Path(module_file).read_bytes())
+    settings = {k: config.get(k) for k in ("experiment", "dataset_list", step, "paths")}
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    code = Path(module_file).parent
+    uses = [Path(module_file).name, "common.py", *([] if step == "preprocess" else ["model.py"])]
+    for name in uses:  # the step's script and what it runs
+        digest.update(name.encode() + (code / name).read_bytes())
     if step == "preprocess":
         digest.update((root / config["dataset_list"]).read_bytes())
     else:
@@ -109,10 +115,11 @@ def record_experiment(root: Path, config: dict, note: str = "", issue: str = "",
     metrics_file = path(root, config, "reports") / config["experiment"] / "metrics.json"
     metrics = json.loads(metrics_file.read_text(encoding="utf-8"))
     summary = ", ".join(f"{k}={v}" for k, v in metrics.items() if isinstance(v, (int, float)))
+    listed_hash = sha256(root / config["dataset_list"])
     record = {
         "model_name": config["experiment"],
         "model_location": str(Path(config["paths"]["models"]) / config["experiment"]),
-        "input_data": f"{config['experiment']} ({config['dataset_list']} sha256:{sha256(root / config['dataset_list'])[:12]})",
+        "input_data": f"{config['experiment']} ({config['dataset_list']} sha256:{listed_hash[:12]})",
         "train_script": str(Path(config["paths"]["code"]) / "train.py"),
         "change_summary": note,
         "eval_script": str(Path(config["paths"]["code"]) / "evaluate.py"),

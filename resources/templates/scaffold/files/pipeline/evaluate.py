@@ -1,6 +1,6 @@
 """Evaluate: the model on the processed test table -> metrics.
 
-Input:  <models>/<experiment>/model.json, <processed>/<experiment>/test.csv
+Input:  <models>/<experiment>/ (model.json and the model's file), <processed>/<experiment>/test.csv
 Output: <reports>/<experiment>/metrics.json
 
 Run alone: python run_pipeline.py --only evaluate
@@ -12,22 +12,17 @@ import json
 from pathlib import Path
 
 import common
+import model
 
 LABEL = "label"
 
 
-def predict(model: dict, row: dict) -> str:
-    point = [float(row[name]) for name in model["features"]]
-
-    def distance(label: str) -> float:
-        return sum((a - b) ** 2 for a, b in zip(point, model["centroids"][label]))
-
-    return min(model["centroids"], key=distance)
-
-
 def run(root: Path, config: dict) -> None:
-    model = json.loads((common.path(root, config, "models") / config["experiment"] / "model.json").read_text(encoding="utf-8"))
+    folder = common.path(root, config, "models") / config["experiment"]
+    about = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     rows = common.read_table(common.path(root, config, "processed") / config["experiment"] / "test.csv")
-    correct = sum(1 for row in rows if predict(model, row) == row[LABEL])
+    table = [[float(row[name]) for name in about["features"]] for row in rows]
+    predicted = model.predict(model.load(folder), table) if table else []
+    correct = sum(1 for row, p in zip(rows, predicted, strict=True) if about["classes"][p] == row[LABEL])
     metrics = {"accuracy": round(correct / len(rows), 4) if rows else 0.0, "test_rows": len(rows)}
     common.write_json(common.experiment_dir(root, config, "reports") / "metrics.json", metrics)

@@ -33,10 +33,11 @@ def run(root: Path, config: dict) -> None:
     scale = config.get("preprocess", {}).get("standardize", True)
     out = common.experiment_dir(root, config, "processed")
     for split, rows in by_split.items():
-        scaled = [
-            {**{n: round((float(r[n]) - stats[n]["mean"]) / stats[n]["std"], 6) if scale else float(r[n]) for n in features},
-             LABEL: r[LABEL]}
-            for r in rows
-        ]
+        scaled = [{**{n: _scaled(r[n], stats[n], scale) for n in features}, LABEL: r[LABEL]} for r in rows]
         common.write_table(out / f"{split}.csv", scaled, [*features, LABEL])
-    common.write_json(out / "stats.json", {"features": features, "stats": stats, "rows": {k: len(v) for k, v in by_split.items()}})
+    counts = {split: len(rows) for split, rows in by_split.items()}
+    common.write_json(out / "stats.json", {"features": features, "stats": stats, "rows": counts})
+
+
+def _scaled(value: str, stat: dict, scale: bool) -> float:
+    return round((float(value) - stat["mean"]) / stat["std"], 6) if scale else float(value)

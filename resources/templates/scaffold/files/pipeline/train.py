@@ -1,9 +1,8 @@
-"""Train: the processed training table -> a model (a nearest-centroid baseline).
+"""Train: the processed training table -> a model (model.py: the baseline to replace).
 
 Input:  <processed>/<experiment>/train.csv
-Output: <models>/<experiment>/model.json
+Output: <models>/<experiment>/model.json (features, classes, settings) and the model's own file
 
-The baseline is deliberately simple and easy to interpret; replace it with the real model.
 Run alone: python run_pipeline.py --only train
 """
 
@@ -12,21 +11,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import common
+import model
 
 LABEL = "label"
 
 
 def run(root: Path, config: dict) -> None:
     rows = common.read_table(common.path(root, config, "processed") / config["experiment"] / "train.csv")
+    if not rows:
+        raise SystemExit("the processed training table is empty")
     features = [c for c in rows[0] if c != LABEL]
-    sums: dict[str, list[float]] = {}
-    counts: dict[str, int] = {}
-    for row in rows:
-        label = row[LABEL]
-        vector = sums.setdefault(label, [0.0] * len(features))
-        for i, name in enumerate(features):
-            vector[i] += float(row[name])
-        counts[label] = counts.get(label, 0) + 1
-    centroids = {label: [v / counts[label] for v in vector] for label, vector in sums.items()}
-    model = {"method": config.get("train", {}).get("method", "nearest_centroid"), "features": features, "centroids": centroids}
-    common.write_json(common.experiment_dir(root, config, "models") / "model.json", model)
+    classes = sorted({row[LABEL] for row in rows})
+    settings = config.get("train", {})
+    fitted = model.fit(
+        [[float(row[name]) for name in features] for row in rows],
+        [classes.index(row[LABEL]) for row in rows],
+        len(classes),
+        settings,
+    )
+    folder = common.experiment_dir(root, config, "models")
+    model.save(fitted, folder)
+    about = {"method": settings.get("method", ""), "file": model.FILE, "features": features, "classes": classes}
+    common.write_json(folder / "model.json", {**about, "settings": settings})
