@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.core.files.safe_names import export_file_name
 from app.core.i18n import Lang
 from app.core.operations import Change, Part
 from app.proposal.model import ProblemRow, ProposalDoc
@@ -387,8 +388,7 @@ class ProposalPage(Page):
         from app import features
         from app.core import kinds as registry
         kind = features.EXPORTS["proposal"]
-        stem = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in project.name).strip(" .") or "proposal"
-        suggested = str(Path.home() / f"{stem}-proposal.pdf")
+        suggested = str(Path.home() / export_file_name(project.name, "proposal", ".pdf"))
         filters = ";;".join(
             [self.tr("PDF (*.pdf)"), self.tr("Standalone HTML (*.html)"), self.tr("Markdown (*.md)")]
         )
