@@ -26,22 +26,12 @@ from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.files.safe_names import export_file_name
 from app.core.i18n import Lang
 from app.core.operations import Change, Part
+from app.proposal.content import proposal_content
+from app.proposal.edits import effective_rows, with_effort, with_rows, with_section_text
+from app.proposal.inputs import ProposalInputs
 from app.proposal.model import ProblemRow, ProposalDoc
-from app.proposal.service import (
-    KIND,
-    ProposalInputs,
-    ProposalService,
-    ProposalView,
-    build_view,
-    dump_doc,
-    effective_rows,
-    gather_inputs,
-    parse_doc,
-    proposal_content,
-    with_effort,
-    with_rows,
-    with_section_text,
-)
+from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs, parse_doc
+from app.proposal.view import ProposalView, build_view
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
