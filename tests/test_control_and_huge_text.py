@@ -29,7 +29,9 @@ from app.core.limits import MAX_TEXT_CHARS, TextTooLong
 from app.core.projects import ProjectService
 from app.environment.service import EnvironmentService
 from app.hearing.answers import AnswerService
-from app.proposal.service import ProposalService, proposal_content, with_section_text
+from app.proposal.content import proposal_content
+from app.proposal.edits import with_section_text
+from app.proposal.service import ProposalService
 from app.wbs.service import WbsService
 
 PAYLOAD = "A" + "".join(chr(c) for c in range(32)) + "\x7f\u202e\ufeffZ"

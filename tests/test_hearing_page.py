@@ -16,7 +16,7 @@ from app.hearing.model import AnswerStatus, HypothesisState
 from app.hearing.sheet import COL, export_hearing_sheet
 from app.ui import messages
 from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
-from app.ui.hearing.item_editor import HistoryModel
+from app.ui.hearing.history_model import HistoryModel
 from tests.gui_helpers import close_window, make_window
 
 

@@ -493,7 +493,7 @@ def test_a_full_disk_is_told_as_such_in_the_service(workspace, tmp_path: Path) -
 
     from app.core import operations as ops
     from app.core.errors import DiskFull
-    from app.core.storage.db import storage_error
+    from app.core.storage.errors import storage_error
 
     started = time.monotonic()
     with pytest.raises(Exception) as info:
@@ -528,7 +528,7 @@ def test_a_demo_that_does_not_fit_on_the_disk_leaves_no_half_made_project(worksp
     """A full disk half-way through the demo: the demo is whole or absent (one transaction)."""
     from sqlalchemy import event
 
-    from app.core.storage.db import storage_error
+    from app.core.storage.errors import storage_error
     from app.projects.demo import create_demo
 
     before = ProjectService(workspace.db).list()

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.hearing.sheet import COL, export_hearing_sheet
-from app.proposal.service import ProposalService, proposal_content
+from app.proposal.content import proposal_content
+from app.proposal.service import ProposalService
 from app.ui import messages
 from tests.gui_helpers import close_window, make_window
 

@@ -16,8 +16,10 @@ from app.core.storage.db import Database
 from app.core.workspace import Workspace
 from app.hearing import operations as hearing_ops
 from app.hearing.answers import AnswerService
+from app.proposal.content import proposal_content
+from app.proposal.edits import with_section_text
 from app.proposal.service import KIND as PROPOSAL
-from app.proposal.service import ProposalService, dump_doc, proposal_content, with_section_text
+from app.proposal.service import ProposalService, dump_doc
 
 ITEM = "hearing.basics.background"
 

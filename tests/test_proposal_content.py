@@ -9,8 +9,8 @@ import pytest
 
 from app.core.content.loader import load_file
 from app.core.errors import ContentError
+from app.proposal.content import proposal_content
 from app.proposal.model import Phase, ProblemLibrary, ProposalTemplate
-from app.proposal.service import proposal_content
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPT = ROOT / "tests" / "data" / "seed_problems.txt"

@@ -10,18 +10,11 @@ from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.projects import ProjectService
 from app.hearing.answers import AnswerService
+from app.proposal.content import proposal_content
+from app.proposal.edits import effective_rows, with_effort, with_section_text
 from app.proposal.model import Phase, ProblemRow, ProposalDoc
-from app.proposal.service import (
-    KIND,
-    ProposalService,
-    build_view,
-    effective_rows,
-    gather_inputs,
-    proposal_content,
-    proposal_view,
-    with_effort,
-    with_section_text,
-)
+from app.proposal.service import KIND, ProposalService, gather_inputs, proposal_view
+from app.proposal.view import build_view
 from app.wbs import plan
 from app.wbs.plan import PlanTask
 

@@ -292,7 +292,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         return 0
     except Exception as exc:
         # A database failure the user can act on (full disk, read-only or damaged file): one line.
-        from app.core.storage.db import storage_error
+        from app.core.storage.errors import storage_error
 
         known = storage_error(exc)
         if known is None:

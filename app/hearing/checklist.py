@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -13,8 +12,8 @@ from app.core.content.model import AnswerKind, Checklist, Item, Section
 from app.core.i18n import Lang
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
-from app.core.storage.models import AnswerHistory, HearingSession
-from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_cell, format_value, is_empty
+from app.core.storage.models import AnswerHistory
+from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_cell, format_value
 
 HEARING = "hearing"
 
@@ -90,10 +89,6 @@ def passes(flt: ItemFilter, answer: Answer | None, changed: set[str] | None = No
     return True
 
 
-def has_answer(answer: Answer | None) -> bool:
-    return answer is not None and not (is_empty(answer.value) and is_empty(answer.later))
-
-
 @dataclass(frozen=True)
 class SessionCapture:
     """An item's answer as it stood at the end of one hearing session."""
@@ -121,16 +116,5 @@ def captured_in_session(db: Database, project_id: int, session_id: int) -> dict[
         return result
 
 
-def session_id_for(db: Database, project_id: int, number: int) -> int | None:
-    with db.session() as s:
-        return s.scalar(
-            select(HearingSession.id).where(HearingSession.project_id == project_id, HearingSession.number == number)
-        )
-
-
 def hearing_checklist(library: ContentLibrary) -> Checklist:
     return library.checklist(HEARING)
-
-
-def local_date(value: dt.datetime) -> str:
-    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")

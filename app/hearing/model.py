@@ -105,10 +105,6 @@ class Progress(BaseModel):
     def ratio(self) -> float:
         return self.done / self.total if self.total else 0.0
 
-    @property
-    def percent(self) -> int:
-        return round(self.ratio * 100)
-
 
 # Rows of one table answer (data sources, processes, cost items): a PoC has tens; every document
 # lists them, so a documented ceiling keeps the exports and the pages quick.

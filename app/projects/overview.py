@@ -24,10 +24,6 @@ class Overview:
     wbs_without_condition: int = 0
     wbs_not_agreed: int = 0
 
-    @property
-    def hearing_percent(self) -> int:
-        return round(100 * self.hearing_done / self.hearing_total) if self.hearing_total else 0
-
 
 def overview(ws: Workspace, project_id: int) -> Overview:
     from app.wbs import WbsService, totals

@@ -16,8 +16,10 @@ from app.core.demo_source import localize
 from app.core.documents import DocumentService
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
+from app.proposal.content import proposal_content
+from app.proposal.edits import default_rows
 from app.proposal.model import ProblemRow, ProposalDoc
-from app.proposal.service import ProposalService, default_rows, proposal_content
+from app.proposal.service import ProposalService
 
 
 def demo_proposal_source() -> dict[str, Any]:

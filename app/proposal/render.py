@@ -19,7 +19,7 @@ from app.core.files import control_chars, markdown_safe
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from app.proposal.service import ProposalView
+    from app.proposal.view import ProposalView
 
 MARKDOWN_TEMPLATE = "proposal.md.j2"
 HTML_TEMPLATE = "proposal.html.j2"

@@ -15,7 +15,7 @@ from typing import Any
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Checklist
 from app.hearing import Answer, AnswerStatus
-from app.system_planning.capacity import CapacityResult, Flag, Price, ProcessSpec, Severity, calculate
+from app.system_planning.capacity import CapacityResult, Flag, Price, ProcessSpec, calculate
 from app.system_planning.cost_estimate import CostRow, CostSummary, estimate
 from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue
 from app.system_planning.plan_tables import (
@@ -192,13 +192,6 @@ def answer_values(answers: Mapping[str, Answer]) -> dict[str, Any]:
     return {item_id: answer.value for item_id, answer in answers.items() if item_id.startswith(SYSTEM_PLANNING + ".")}
 
 
-def plan_for_project(ws: Any, project_id: int) -> SystemPlan:
-    from app.hearing import AnswerService
-
-    answers = AnswerService(ws.db, ws.library).answers(project_id)
-    return build_plan(ws.library, answer_values(answers))
-
-
 @dataclass(frozen=True)
 class OpenItem:
     """Something the design document lists as still open: an item without an answer, or a flag."""
@@ -224,7 +217,3 @@ def open_items(checklist: Checklist, answers: Mapping[str, Answer], plan: System
     for item_id, flags in ((COST_ITEMS, plan.cost.flags), (MONITORING_PLAN, plan.monitoring.flags), (OPERATIONS_TASKS, plan.operations.flags)):
         out += [OpenItem("flag", item_id, flag=flag) for flag in flags]
     return out
-
-
-def severity_order(flag: Flag) -> int:
-    return 0 if flag.severity == Severity.ERROR else 1

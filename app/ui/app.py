@@ -148,7 +148,7 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
         except Exception as exc:
             # A database that cannot be used (damaged, read-only, full disk, unreachable) is said
             # at start-up in one message, not as a traceback.
-            from app.core.storage.db import storage_error
+            from app.core.storage.errors import storage_error
 
             known = storage_error(exc) if not isinstance(exc, UserError) else exc
             if known is None:

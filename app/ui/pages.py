@@ -1,9 +1,8 @@
-"""The main window's pages, one module each, in the seed's phase order (see PAGE_CLASSES)."""
+"""The main window's pages in the seed's phase order (see PAGE_CLASSES)."""
 
 from __future__ import annotations
 
-from app.ui.environment.data_ci_page import DataCiPage
-from app.ui.environment.experiment_page import ExperimentPage
+from app.ui.environment.pages import DataCiPage, ExperimentPage
 from app.ui.hearing.page import HearingPage
 from app.ui.page import Page
 from app.ui.projects.exports_page import ExportsPage

@@ -6,7 +6,6 @@ messages naming the file and the item by :mod:`app.core.content.loader`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
@@ -16,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from app.core.i18n import Lang
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$"
-_ID_RE = re.compile(ID_PATTERN)
 
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 
@@ -203,7 +201,3 @@ class Checklist(Strict):
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.walk_items() if i.id == item_id), None)
-
-
-def is_identifier(value: str) -> bool:
-    return bool(_ID_RE.match(value))

@@ -1,6 +1,8 @@
 """File names made from user text: no path traversal, no reserved or clashing names, on any system.
 
-Used for wiki pages named after data sources and the like. The result is one path component
+The one place a name typed by a user becomes a file or folder name: wiki pages named after data
+sources and the like (:func:`safe_stem`), and the name every export proposes from the project's
+name (:func:`export_file_name`, used by the pages). The result is one path component
 of visible characters only (no control, bidi-override, zero-width or other invisible character)
 that Windows, macOS, Linux, GitHub wikis and MkDocs all accept, never starts with a dot or an
 underscore (GitHub wikis treat ``_Sidebar`` and friends as special), and differs from every name
@@ -27,18 +29,23 @@ def _key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold()
 
 
-def safe_stem(text: str, taken: set[str] | None = None, reserved: set[str] | frozenset[str] = frozenset()) -> str:
-    """A file-name stem (no extension) from ``text``; adds it to ``taken`` (compared by :func:`_key`).
-
-    ``reserved`` holds names the caller writes itself (``index``, ``Home``, ``_Sidebar``, ...).
-    """
+def _clean(text: str) -> str:
+    """``text`` as visible characters safe in a file name, at most :data:`MAX_CHARS` of them ("" if none)."""
     name = unicodedata.normalize("NFC", str(text))
     # Invisible characters go: controls, bidi overrides (U+202E shows "txt.exe" as "exe.txt"),
     # zero-width and other format characters, BOMs, surrogates, private-use and unassigned ones.
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C" and unicodedata.category(c) not in ("Zl", "Zp"))
     name = _UNSAFE.sub("-", name)
     name = re.sub(r"-{2,}", "-", name).strip("-_")
-    name = name[:MAX_CHARS].rstrip("-_") or "page"
+    return name[:MAX_CHARS].rstrip("-_")
+
+
+def safe_stem(text: str, taken: set[str] | None = None, reserved: set[str] | frozenset[str] = frozenset()) -> str:
+    """A file-name stem (no extension) from ``text``; adds it to ``taken`` (compared by :func:`_key`).
+
+    ``reserved`` holds names the caller writes itself (``index``, ``Home``, ``_Sidebar``, ...).
+    """
+    name = _clean(text) or "page"
     blocked = {_key(r) for r in reserved}
     if name.upper() in WINDOWS_RESERVED or _key(name) in blocked:
         name = f"page-{name}"
@@ -49,3 +56,17 @@ def safe_stem(text: str, taken: set[str] | None = None, reserved: set[str] | fro
         n += 1
     used.add(_key(candidate))
     return candidate
+
+
+def export_file_name(project_name: str, kind: str = "", suffix: str = "") -> str:
+    """The name an export proposes: ``<project>-<kind><suffix>`` as one safe path component.
+
+    Both parts are cleaned as :func:`safe_stem` cleans them, each cut on its own so that the kind
+    and the suffix always survive a long project name; a part with nothing usable left is
+    dropped (``proposal.pdf`` for a project named ``../``). ``suffix`` (``.pdf``, or "" for a
+    folder) comes from the code, not from the user.
+    """
+    stem = "-".join(part for part in (_clean(project_name), _clean(kind)) if part) or "export"
+    if stem.upper() in WINDOWS_RESERVED:
+        stem = f"export-{stem}"
+    return stem + suffix

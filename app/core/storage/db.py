@@ -19,6 +19,8 @@ from sqlalchemy.pool import StaticPool
 
 from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
+from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error, storage_error
+from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
 from app.core.storage.models import utcnow
 
 if TYPE_CHECKING:  # Alembic is loaded only when a migration runs
@@ -36,11 +38,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _DEFAULT_MIGRATIONS = MIGRATIONS_DIR
 # How long a write waits for another process's transaction (SQLite's busy handler).
 BUSY_TIMEOUT_MS = 30000
-# An existing database file is checked page by page (PRAGMA quick_check) at open up to this size;
-# a bigger one only has its schema read (the check would take seconds).
-QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
-SQLITE_HEADER = b"SQLite format 3\x00"
-NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs", "fuse.rclone"}
 
 
 def resolve_database_url(value: str | None = None) -> str:
@@ -83,155 +80,12 @@ def resolve_database_url(value: str | None = None) -> str:
     return f"sqlite:///{path}"
 
 
-def _filesystem_type(path: Path) -> str | None:
-    """The file-system type holding ``path`` (Linux /proc/mounts), or None when unknown."""
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return None
-    best, fstype = "", None
-    target = str(path.resolve())
-    for line in mounts:
-        parts = line.split()
-        if len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")):
-            if len(parts[1]) > len(best):
-                best, fstype = parts[1], parts[2]
-    return fstype
-
-
 def shown_url(url: str) -> str:
     """The URL as it may be shown: without its password."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
-
-
-class DamagedDatabase(UserError):
-    """A database file that SQLite cannot read (scrambled pages, cut short, not a database)."""
-
-
-class ReadOnlyDatabase(UserError):
-    """A database file this process cannot write: edits could not be saved, so it is not opened."""
-
-
-def storage_error(exc: BaseException) -> UserError | None:
-    """The user's one line for a database failure (full disk, read-only, damaged file, lost server).
-
-    None for anything else (a bug: let it show). The transaction was rolled back, so the message
-    can say nothing was saved and nothing was lost.
-    """
-    if isinstance(exc, UserError):
-        return exc
-    orig = getattr(exc, "orig", None) or exc
-    if not isinstance(exc, DBAPIError | sqlite3.Error):
-        return None
-    text = str(orig).lower()
-    first = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else type(orig).__name__
-    if "database or disk is full" in text or "no space left" in text or "disk full" in text:
-        return DiskFull()
-    if is_busy_error(orig):
-        return DatabaseBusy()
-    if "readonly" in text or "read-only" in text:
-        return ReadOnlyDatabase(
-            f"the database is read-only ({first}): the change was not saved; make the file writable and try again"
-        )
-    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
-        return DamagedDatabase(
-            f"the database file cannot be read ({first}): it is damaged or its disk failed; nothing was saved. "
-            "Restore a copy from the backups folder beside it"
-        )
-    if "could not connect" in text or "connection refused" in text or "connection to server" in text:
-        return UserError(f"cannot reach the database server ({first}); nothing was saved")
-    if isinstance(exc, OperationalError) or isinstance(orig, sqlite3.OperationalError):
-        return UserError(f"the database refused the change ({first}); nothing was saved")
-    return None
-
-
-def _refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float) -> None:
-    """Check an existing SQLite file before the app's connection touches it (it would switch the
-    journal to WAL, which rewrites the header): it must be SQLite, readable, ours, and writable.
-
-    Reads only, on a connection of its own that sets no pragma; changes nothing in the file.
-    """
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        if not os.access(path.parent, os.W_OK):
-            raise ReadOnlyDatabase(f"the folder {path.parent} is read-only: a database cannot be created there") from None
-        return
-    if info.st_size == 0:
-        return  # an empty file: a new database
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseFileError(path, "unreadable", exc.strerror or "") from None
-    if header != SQLITE_HEADER:
-        raise DatabaseFileError(path, "not_sqlite")
-    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        # Refused rather than opened for reading: the user would find out at the first edit.
-        raise ReadOnlyDatabase(
-            f"the database {path} is read-only (no write permission, or a read-only disk): edits cannot be "
-            "saved, so it is not opened; make it writable, or copy it to a writable folder"
-        )
-    try:
-        from urllib.parse import quote
-
-        uri = f"file:{quote(str(path))}?mode=rw"
-        probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, check_same_thread=False)
-    except sqlite3.Error as exc:
-        raise DamagedDatabase(f"cannot open the database {path} ({exc}); nothing was changed") from None
-    try:
-        try:
-            tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables and "alembic_version" not in tables:
-                raise UserError(f"{path} is not an MLOps Kickoff database (it holds other tables); nothing was changed")
-            revisions = [row[0] for row in probe.execute("SELECT version_num FROM alembic_version")] if tables else []
-            if info.st_size <= QUICK_CHECK_MAX_BYTES:
-                problems = [row[0] for row in probe.execute("PRAGMA quick_check(3)")]
-                if problems != ["ok"]:
-                    raise sqlite3.DatabaseError("; ".join(str(p) for p in problems)[:200])
-        except sqlite3.OperationalError as exc:
-            if is_busy_error(exc):
-                raise DatabaseBusy("the database is busy (another program holds it); try again") from None
-            raise DamagedDatabase(
-                f"the database {path} is damaged ({exc}); nothing was changed. Restore a copy from its backups folder"
-            ) from None
-        except sqlite3.DatabaseError as exc:
-            raise DamagedDatabase(
-                f"the database {path} is damaged ({str(exc).splitlines()[0]}); nothing was changed. "
-                "Restore a copy from its backups folder"
-            ) from None
-    finally:
-        probe.close()
-    if len(revisions) > 1 or (revisions and revisions[0] != SCHEMA_HEAD and not _revision_on_file(revisions[0])):
-        stamp = ",".join(str(r) for r in revisions)[:40]
-        raise UserError(
-            f"the database {shown} has schema {stamp}, unknown to this app: it was written by a newer "
-            "MLOps Kickoff (update the app) or by another program; nothing was changed"
-        )
-
-
-def _revision_on_file(revision: str) -> bool:
-    """Whether ``revision`` is one of the migrations shipped in MIGRATIONS_DIR (read as text, no Alembic)."""
-    import re
-
-    pattern = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
-    for file in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        try:
-            match = pattern.search(file.read_text(encoding="utf-8"))
-        except OSError:
-            continue
-        if match and match.group(1) == revision:
-            return True
-    return False
-
-
-def is_busy_error(exc: BaseException) -> bool:
-    """True for SQLite's "database is locked" / "busy" (another process holds the write lock)."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
 class Database:
@@ -259,13 +113,13 @@ class Database:
         self.warnings: list[str] = []
         self.backups: list[Path] = []
         journal = "WAL"
-        if self.path is not None and _filesystem_type(self.path.parent) in NETWORK_FILESYSTEMS:
+        if self.path is not None and filesystem_type(self.path.parent) in NETWORK_FILESYSTEMS:
             journal = "DELETE"
             self.warnings.append(
                 f"The database {self.path} is on a network drive; WAL is off there, so keep it closed on other machines."
             )
         if self.path is not None:
-            _refuse_unusable_file(self.path, shown_url(self.url), self.busy_timeout_ms / 1000)
+            refuse_unusable_file(self.path, shown_url(self.url), self.busy_timeout_ms / 1000, MIGRATIONS_DIR, SCHEMA_HEAD)
         self.engine = self._create_engine(journal)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QPushBu
 
 from app import features
 from app.core.files.folder_target import is_empty_folder, previous_kind
-from app.core.files.safe_names import safe_stem
+from app.core.files.safe_names import export_file_name, safe_stem
 from app.environment.service import EnvironmentService
 from app.ui import messages
 from app.ui.state import AppState
@@ -83,14 +83,14 @@ class ExportBar(QGroupBox):
         if not folder:
             return
         fmt = self.format_combo.currentData()
-        out = Path(folder) / safe_stem(f"{project.name}-wiki-{fmt}")
+        out = Path(folder) / export_file_name(project.name, f"wiki-{fmt}")
         self._run("wiki", out, {"format": fmt})
 
     def export_sheet(self) -> None:
         project = self.state.project
         if project is None:
             return
-        suggested = str(Path.home() / f"{safe_stem(project.name)}-experiment-sheet.xlsx")
+        suggested = str(Path.home() / export_file_name(project.name, "experiment-sheet", ".xlsx"))
         path = messages.save_file(self, self.tr("Export experiment sheet"), suggested, self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -195,6 +195,3 @@ class ChecklistBrowser(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.currentItemChanged.emit(current.data(ItemIdRole) if current.isValid() else None)
-
-    def focus_tree(self) -> None:
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from app.hearing.checklist import ItemRef
 from app.hearing.model import AnswerStatus
-from app.ui.hearing.item_editor import STATUS_ORDER, ItemEditor
+from app.ui.hearing.item_editor import ItemEditor
+from app.ui.hearing.item_header import STATUS_ORDER
 from app.ui.state import AppState
 
 TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QTableView, QListWidget)

@@ -8,20 +8,16 @@ shown again when the user comes back to the item.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -29,86 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.content.model import AnswerKind, Item
+from app.core.content.model import AnswerKind
 from app.core.errors import ConflictError, DatabaseBusy, UserError
-from app.core.i18n import Lang
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
-from app.hearing.model import (
-    STATUS_LABELS,
-    Answer,
-    AnswerStatus,
-    HistoryEntry,
-    HypothesisState,
-    format_value,
-)
+from app.hearing.model import Answer, AnswerStatus
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.history_model import HistoryModel
+from app.ui.hearing.item_header import HypothesisBar, StatusButtons
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.state import AppState
 from app.ui.undo import confirm_hypothesis, edit_answer
 
 SAVE_DELAY_MS = 600
-STATUS_ORDER = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE, AnswerStatus.FOLLOW_UP, AnswerStatus.NOT_ASKED)
-Index = QModelIndex | QPersistentModelIndex
-
-
-class HistoryModel(QAbstractTableModel):
-    """An item's answer history, newest first: when, status, answer, session, how."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.entries: list[HistoryEntry] = []
-        self.item: Item | None = None
-        self.lang: Lang = "ja"
-        self.session_numbers: dict[int, int] = {}
-
-    def set_entries(self, item: Item | None, entries: list[HistoryEntry], lang: Lang, session_numbers: dict[int, int]) -> None:
-        self.beginResetModel()
-        self.item, self.lang, self.session_numbers = item, lang, session_numbers
-        self.entries = list(reversed(entries))
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("When"), self.tr("Status"), self.tr("Answer"), self.tr("Session"))
-        return titles[section] if 0 <= section < 4 else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.entries)):
-            return None
-        entry = self.entries[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        match index.column():
-            case 0:
-                when = entry.changed_at.replace(tzinfo=dt.UTC).astimezone()
-                # This year's changes without the year: the column stays narrow in a narrow pane.
-                short = when.year == dt.date.today().year and role == Qt.ItemDataRole.DisplayRole
-                return when.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
-            case 1:
-                return STATUS_LABELS[entry.status][self.lang]
-            case 2:
-                text = format_value(self.item, entry.value, self.lang) if self.item else str(entry.value or "")
-                if self.item and self.item.now_later and entry.later not in (None, "", []):
-                    text += " → " + format_value(self.item, entry.later, self.lang)
-                if entry.note and role == Qt.ItemDataRole.ToolTipRole:
-                    text += f"\n{entry.note}"
-                return " ".join(text.split()) if role == Qt.ItemDataRole.DisplayRole else text
-            case 3:
-                number = self.session_numbers.get(entry.session_id) if entry.session_id else None
-                source = {"import": self.tr("import"), "undo": self.tr("undo"), "redo": self.tr("redo"), "demo": self.tr("demo")}.get(entry.source, "")
-                parts = [f"#{number}" if number else "", source]
-                return " ".join(p for p in parts if p)
-        return None
 
 
 class ItemEditor(QWidget):
@@ -163,38 +94,16 @@ class ItemEditor(QWidget):
         outer.addWidget(self.question_label)
 
         # Status: four exclusive buttons (keys 1-4 in interview mode).
-        status_row = QHBoxLayout()
-        self.status_group = QButtonGroup(self)
-        self.status_group.setExclusive(True)
-        self.status_buttons: dict[AnswerStatus, QPushButton] = {}
-        for n, status in enumerate(STATUS_ORDER, start=1):
-            button = QPushButton()
-            button.setCheckable(True)
-            button.setAutoDefault(False)  # Enter must not press it inside the interview dialog
-            button.setObjectName(f"status_{status.value}")
-            button.setProperty("statusKey", n)
-            button.clicked.connect(lambda _=False, s=status: self.set_status(s))
-            self.status_group.addButton(button)
-            status_row.addWidget(button)
-            self.status_buttons[status] = button
-        status_row.addStretch(1)
-        outer.addLayout(status_row)
+        self.status_row = StatusButtons(numbered=compact)
+        self.status_row.statusClicked.connect(self.set_status)
+        self.status_buttons = self.status_row.buttons
+        outer.addWidget(self.status_row)
 
         # Hypothesis badge and confirmation.
-        self.hypothesis_row = QFrame()
-        self.hypothesis_row.setObjectName("hypothesisRow")
-        row = QHBoxLayout(self.hypothesis_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.hypothesis_label = QLabel()
-        self.hypothesis_label.setObjectName("hypothesisState")
-        self.hypothesis_label.setWordWrap(True)
-        self.confirm_button = QPushButton(self.tr("Confirm hypothesis"))
-        self.confirm_button.setObjectName("confirmHypothesisButton")
-        self.confirm_button.setAutoDefault(False)
-        self.confirm_button.setAccessibleName(self.tr("Confirm hypothesis"))
-        self.confirm_button.clicked.connect(self.confirm_hypothesis)
-        row.addWidget(self.hypothesis_label, 1)
-        row.addWidget(self.confirm_button)
+        self.hypothesis_row = HypothesisBar()
+        self.hypothesis_row.confirmClicked.connect(self.confirm_hypothesis)
+        self.hypothesis_label = self.hypothesis_row.label
+        self.confirm_button = self.hypothesis_row.confirm_button
         outer.addWidget(self.hypothesis_row)
 
         body = QSplitter(Qt.Orientation.Horizontal)
@@ -287,24 +196,11 @@ class ItemEditor(QWidget):
             "QPushButton#status_not_asked:checked { background: #8a8a8a; color: white; }"
             "QFrame#hypothesisRow { background: #fff4cc; border-radius: 4px; padding: 2px; }"
         )
-        self._retranslate_status()
         self.show_item(None)
         # Bound methods, never lambdas, on the state's signals: Qt drops a method's connection when
         # this editor is deleted (the interview's goes with its dialog), a lambda's it keeps.
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
-
-    def _retranslate_status(self) -> None:
-        texts = {
-            AnswerStatus.ANSWERED: self.tr("Answered"),
-            AnswerStatus.NOT_APPLICABLE: self.tr("Not applicable"),
-            AnswerStatus.FOLLOW_UP: self.tr("Needs follow-up"),
-            AnswerStatus.NOT_ASKED: self.tr("Not asked"),
-        }
-        for status, button in self.status_buttons.items():
-            key = button.property("statusKey")
-            button.setText(f"{key} {texts[status]}" if self.compact else texts[status])
-            button.setAccessibleName(texts[status])
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -334,10 +230,8 @@ class ItemEditor(QWidget):
                 child.setParent(None)
                 child.deleteLater()
         has_item = ref is not None or orphan is not None
-        for widget in (self._body, self.question_label, self.path_label, self.hypothesis_row):
+        for widget in (self._body, self.question_label, self.path_label, self.hypothesis_row, self.status_row):
             widget.setVisible(has_item)
-        for button in self.status_buttons.values():
-            button.setVisible(has_item)
         self.placeholder.setVisible(not has_item)
         self.error_label.hide()
         if not has_item:
@@ -394,10 +288,10 @@ class ItemEditor(QWidget):
         if "answered_by" not in self._pending and self.answered_by.text() != answer.answered_by:
             self.answered_by.setText(answer.answered_by)
         self.status_buttons[answer.status].setChecked(True)
-        self._show_hypothesis(answer)
+        item = self.ref.item if self.ref else None
+        self.hypothesis_row.show_answer(answer, item, self.state.content_lang, self.hypothesis_mode, self.item_id is not None)
         if not self.compact:
             sessions = {s.id: s.number for s in self.state.sessions.list(self.state.project_id)}
-            item = self.ref.item if self.ref else None
             self.history_model.set_entries(item, self.state.answers.history(self.state.project_id, item_id), self.state.content_lang, sessions)
             for column in (0, 1, 3):
                 self.history_view.resizeColumnToContents(column)
@@ -418,25 +312,6 @@ class ItemEditor(QWidget):
             edit.blockSignals(True)
             edit.setPlainText(text)
             edit.blockSignals(False)
-
-    def _show_hypothesis(self, answer: Answer) -> None:
-        state = answer.hypothesis_state
-        item = self.ref.item if self.ref else None
-        if state == HypothesisState.NONE and not self.hypothesis_mode:
-            self.hypothesis_row.hide()
-            return
-        self.hypothesis_row.setVisible(self.item_id is not None)
-        was = ""
-        if answer.hypothesis_value and item is not None:
-            was = format_value(item, answer.hypothesis_value.get("value"), self.state.content_lang)
-        texts = {
-            HypothesisState.NONE: self.tr("Hypothesis mode: what you type is kept as a hypothesis to confirm in the meeting."),
-            HypothesisState.HYPOTHESIS: self.tr("Hypothesis, to confirm or correct in the meeting."),
-            HypothesisState.CONFIRMED: self.tr("Hypothesis confirmed by the customer."),
-            HypothesisState.CORRECTED: self.tr("Hypothesis corrected; it was: {0}").format(was),
-        }
-        self.hypothesis_label.setText(texts[state])
-        self.confirm_button.setVisible(state == HypothesisState.HYPOTHESIS)
 
     def _leaving_project(self, _project_id: int) -> None:
         self.flush()

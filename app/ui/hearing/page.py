@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.core.files.safe_names import export_file_name
 from app.core.operations import Change, Part
 from app.hearing import operations as hearing_ops
 from app.hearing.checklist import HEARING, ItemFilter, ItemRef
@@ -241,8 +242,8 @@ class HearingPage(Page):
         project = self.state.project
         if project is None:
             return None
-        safe = "".join("_" if c in '\\/:*?"<>|' else c for c in project.name)
-        path = messages.save_file(self, self.tr("Export"), str(Path.home() / f"{safe}-{kind}{suffix}"), filters)
+        suggested = str(Path.home() / export_file_name(project.name, kind, suffix))
+        path = messages.save_file(self, self.tr("Export"), suggested, filters)
         return Path(path) if path else None
 
     def _export(self, kind: str, suffix: str, filters: str, options: dict | None = None) -> None:

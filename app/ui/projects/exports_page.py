@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app import features
 from app.core import kinds as registry
 from app.core import operations as ops
+from app.core.files.safe_names import export_file_name
 from app.projects import transfer
 from app.ui import messages, settings
 from app.ui.operations import run_op_in_background
@@ -125,10 +126,10 @@ class ExportsPage(Page):
         if kind.is_folder:
             path = messages.choose_folder(self, self.tr("Export to a new folder"))
             if path:
-                path = str(Path(path) / _safe_stem(f"{project.name}-{kind.name}"))
+                path = str(Path(path) / export_file_name(project.name, kind.name))
         else:
             patterns = " ".join(f"*{s}" for s in kind.suffixes)
-            suggested = str(Path.home() / f"{_safe_stem(project.name)}-{kind.name}{kind.suffixes[0]}")
+            suggested = str(Path.home() / export_file_name(project.name, kind.name, kind.suffixes[0]))
             path = messages.save_file(self, self.tr("Export"), suggested, f"{kind.title.get(self.state.ui_lang, name)} ({patterns})")
         if not path:
             return
@@ -162,7 +163,7 @@ class ExportsPage(Page):
         project = self.state.project
         if project is None:
             return
-        suggested = str(Path.home() / f"{project.name}.json")
+        suggested = str(Path.home() / export_file_name(project.name, suffix=".json"))
         path = messages.save_file(self, self.tr("Export project"), suggested, self.tr("Project files (*.json)"))
         if not path:
             return
@@ -202,8 +203,3 @@ def _escape(text: str) -> str:
 
     return escape(text)
 
-
-def _safe_stem(text: str) -> str:
-    """A file-name stem from user text (no separators or characters Windows refuses)."""
-    cleaned = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in text).strip(" .")
-    return cleaned or "export"

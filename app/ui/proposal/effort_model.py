@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from app.proposal.render import format_days
-from app.proposal.service import EffortView
+from app.proposal.view import EffortView
 
 Index = QModelIndex | QPersistentModelIndex
 COL_TASK, COL_MLOPS, COL_DS, COL_DS_WORK = range(4)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Lang
+from app.proposal.content import ProposalContent
 from app.proposal.model import Problem
-from app.proposal.service import ProposalContent
 
 Index = QModelIndex | QPersistentModelIndex
 

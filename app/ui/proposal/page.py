@@ -23,24 +23,15 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.core.files.safe_names import export_file_name
 from app.core.i18n import Lang
 from app.core.operations import Change, Part
+from app.proposal.content import proposal_content
+from app.proposal.edits import effective_rows, with_effort, with_rows, with_section_text
+from app.proposal.inputs import ProposalInputs
 from app.proposal.model import ProblemRow, ProposalDoc
-from app.proposal.service import (
-    KIND,
-    ProposalInputs,
-    ProposalService,
-    ProposalView,
-    build_view,
-    dump_doc,
-    effective_rows,
-    gather_inputs,
-    parse_doc,
-    proposal_content,
-    with_effort,
-    with_rows,
-    with_section_text,
-)
+from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs, parse_doc
+from app.proposal.view import ProposalView, build_view
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
@@ -387,8 +378,7 @@ class ProposalPage(Page):
         from app import features
         from app.core import kinds as registry
         kind = features.EXPORTS["proposal"]
-        stem = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in project.name).strip(" .") or "proposal"
-        suggested = str(Path.home() / f"{stem}-proposal.pdf")
+        suggested = str(Path.home() / export_file_name(project.name, "proposal", ".pdf"))
         filters = ";;".join(
             [self.tr("PDF (*.pdf)"), self.tr("Standalone HTML (*.html)"), self.tr("Markdown (*.md)")]
         )

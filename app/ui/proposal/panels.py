@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.proposal.service import EffortView, ProposalView
+from app.proposal.view import EffortView, ProposalView
 from app.ui.proposal.delegates import DaysDelegate
 from app.ui.proposal.effort_model import COL_DS, COL_DS_WORK, COL_MLOPS, EffortModel
 from app.ui.proposal.readonly_model import ReadOnlyTableModel

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.core.i18n import Lang
+from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
-from app.proposal.service import ProposalContent
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Lang
+from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
-from app.proposal.service import ProposalContent
 from app.ui.proposal.delegates import ChoiceDelegate
 from app.ui.proposal.library_dialog import LibraryDialog
 from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK, ProblemsModel

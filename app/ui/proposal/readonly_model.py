@@ -25,10 +25,6 @@ class ReadOnlyTableModel(QAbstractTableModel):
         self.bold_rows = set(bold_rows or ())
         self.endResetModel()
 
-    def set_headers(self, headers: list[str]) -> None:
-        self.headers = headers
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(headers) - 1, 0))
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt signature; overrides QAbstractTableModel.rowCount
         return 0 if parent.isValid() else len(self._rows)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.proposal.service import SectionView
+from app.proposal.view import SectionView
 
 MIN_LINES, MAX_LINES = 3, 14
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.core.files.safe_names import export_file_name
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
 from app.system_planning import service as sp
@@ -296,8 +297,8 @@ class SystemPlanningPage(Page):
         if project is None:
             return
         self.editor.flush()
-        safe = "".join("_" if c in '\\/:*?"<>|' else c for c in project.name)
-        path = messages.save_file(self, self.tr("Export"), str(Path.home() / f"{safe}-system-plan{suffix}"), filters)
+        suggested = str(Path.home() / export_file_name(project.name, "system-plan", suffix))
+        path = messages.save_file(self, self.tr("Export"), suggested, filters)
         if not path:
             return
         out = Path(path)

@@ -243,6 +243,29 @@
     </message>
 </context>
 <context>
+    <name>HypothesisBar</name>
+    <message>
+        <source>Confirm hypothesis</source>
+        <translation>仮説を確定</translation>
+    </message>
+    <message>
+        <source>Hypothesis mode: what you type is kept as a hypothesis to confirm in the meeting.</source>
+        <translation>仮説モード: 入力した内容は会議で確認する仮説として保存されます。</translation>
+    </message>
+    <message>
+        <source>Hypothesis, to confirm or correct in the meeting.</source>
+        <translation>仮説です。会議で確認または修正してください。</translation>
+    </message>
+    <message>
+        <source>Hypothesis confirmed by the customer.</source>
+        <translation>顧客が仮説を確認しました。</translation>
+    </message>
+    <message>
+        <source>Hypothesis corrected; it was: {0}</source>
+        <translation>仮説を修正しました。元の仮説: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import hearing sheet</source>
@@ -315,22 +338,6 @@
         <translation>左の一覧から項目を選んでください。</translation>
     </message>
     <message>
-        <source>Answered</source>
-        <translation>回答済</translation>
-    </message>
-    <message>
-        <source>Not applicable</source>
-        <translation>対象外</translation>
-    </message>
-    <message>
-        <source>Needs follow-up</source>
-        <translation>要フォロー</translation>
-    </message>
-    <message>
-        <source>Not asked</source>
-        <translation>未確認</translation>
-    </message>
-    <message>
         <source>Now</source>
         <translation>現時点</translation>
     </message>
@@ -345,22 +352,6 @@
     <message>
         <source>This item is no longer in the checklist. Its answer is kept: {0}</source>
         <translation>この項目は現在のチェックリストにありません。回答は保持されています: {0}</translation>
-    </message>
-    <message>
-        <source>Hypothesis mode: what you type is kept as a hypothesis to confirm in the meeting.</source>
-        <translation>仮説モード: 入力した内容は会議で確認する仮説として保存されます。</translation>
-    </message>
-    <message>
-        <source>Hypothesis, to confirm or correct in the meeting.</source>
-        <translation>仮説です。会議で確認または修正してください。</translation>
-    </message>
-    <message>
-        <source>Hypothesis confirmed by the customer.</source>
-        <translation>顧客が仮説を確認しました。</translation>
-    </message>
-    <message>
-        <source>Hypothesis corrected; it was: {0}</source>
-        <translation>仮説を修正しました。元の仮説: {0}</translation>
     </message>
     <message>
         <source>Edit “{0}”</source>
@@ -408,6 +399,25 @@
     <message>
         <source>One attendee per line</source>
         <translation>出席者を1行に1人ずつ</translation>
+    </message>
+</context>
+<context>
+    <name>StatusButtons</name>
+    <message>
+        <source>Answered</source>
+        <translation>回答済</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>対象外</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>要フォロー</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>未確認</translation>
     </message>
 </context>
 <context>

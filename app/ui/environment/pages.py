@@ -1,4 +1,7 @@
-"""The Data platform & CI page (seed phases 3-4): where data and models live, and what CI does on every push."""
+"""The two environment pages over :class:`EnvironmentPage`: the Experiment environment (seed phase 2:
+rules wiki, experiment sheet and scaffold choices) and Data platform & CI (seed phases 3-4: where
+data and models live, and what CI does on every push, with the storage and dataset tables).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,25 @@ from app.environment.service import EnvironmentChoices
 from app.ui.environment.page import EnvironmentPage
 from app.ui.environment.tables import DatasetsModel, LocationsModel
 from app.ui.environment.undo import edit_document
+
+
+class ExperimentPage(EnvironmentPage):
+    page_id = "experiment"
+    phase = "2"
+    form_page = "experiment"
+    export_kinds = ("wiki", "experiment-sheet", "scaffold")
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("ExperimentPage", "Experiment environment")
+
+    def intro(self) -> str:
+        return self.tr(
+            "Settle what is hard to change later before the data scientists start: repository and ticket rules, "
+            "the directory layout, coding rules, the training environment and experiment tracking. The values "
+            "come from the hearing until you change them; the wiki on the right follows every edit."
+        )
+
 
 PREVIEW_PAGES = ("data_handling", "data_source", "data_platform", "ci")
 

@@ -1,0 +1,118 @@
+"""Checks of a SQLite file before the app's connection opens it: where it lives and whether it is usable.
+
+The app's connection switches the journal to WAL, which rewrites the file's header, so an existing
+file is looked at first on a connection of its own that changes nothing: it must be SQLite,
+readable, ours (an MLOps Kickoff schema this app knows), writable and undamaged.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from app.core.errors import DatabaseBusy, DatabaseFileError, UserError
+from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error
+
+# An existing database file is checked page by page (PRAGMA quick_check) at open up to this size;
+# a bigger one only has its schema read (the check would take seconds).
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+SQLITE_HEADER = b"SQLite format 3\x00"
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs", "fuse.rclone"}
+
+
+def filesystem_type(path: Path) -> str | None:
+    """The file-system type holding ``path`` (Linux /proc/mounts), or None when unknown."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    best, fstype = "", None
+    target = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")):
+            if len(parts[1]) > len(best):
+                best, fstype = parts[1], parts[2]
+    return fstype
+
+
+def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migrations_dir: Path, schema_head: str) -> None:
+    """Check an existing SQLite file before the app's connection touches it (it would switch the
+    journal to WAL, which rewrites the header): it must be SQLite, readable, ours, and writable.
+
+    Reads only, on a connection of its own that sets no pragma; changes nothing in the file. Its
+    schema must be ``schema_head`` or one of the migrations in ``migrations_dir``.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if not os.access(path.parent, os.W_OK):
+            raise ReadOnlyDatabase(f"the folder {path.parent} is read-only: a database cannot be created there") from None
+        return
+    if info.st_size == 0:
+        return  # an empty file: a new database
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseFileError(path, "unreadable", exc.strerror or "") from None
+    if header != SQLITE_HEADER:
+        raise DatabaseFileError(path, "not_sqlite")
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        # Refused rather than opened for reading: the user would find out at the first edit.
+        raise ReadOnlyDatabase(
+            f"the database {path} is read-only (no write permission, or a read-only disk): edits cannot be "
+            "saved, so it is not opened; make it writable, or copy it to a writable folder"
+        )
+    try:
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(path))}?mode=rw"
+        probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise DamagedDatabase(f"cannot open the database {path} ({exc}); nothing was changed") from None
+    try:
+        try:
+            tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "alembic_version" not in tables:
+                raise UserError(f"{path} is not an MLOps Kickoff database (it holds other tables); nothing was changed")
+            revisions = [row[0] for row in probe.execute("SELECT version_num FROM alembic_version")] if tables else []
+            if info.st_size <= QUICK_CHECK_MAX_BYTES:
+                problems = [row[0] for row in probe.execute("PRAGMA quick_check(3)")]
+                if problems != ["ok"]:
+                    raise sqlite3.DatabaseError("; ".join(str(p) for p in problems)[:200])
+        except sqlite3.OperationalError as exc:
+            if is_busy_error(exc):
+                raise DatabaseBusy("the database is busy (another program holds it); try again") from None
+            raise DamagedDatabase(
+                f"the database {path} is damaged ({exc}); nothing was changed. Restore a copy from its backups folder"
+            ) from None
+        except sqlite3.DatabaseError as exc:
+            raise DamagedDatabase(
+                f"the database {path} is damaged ({str(exc).splitlines()[0]}); nothing was changed. "
+                "Restore a copy from its backups folder"
+            ) from None
+    finally:
+        probe.close()
+    if len(revisions) > 1 or (revisions and revisions[0] != schema_head and not revision_on_file(migrations_dir, revisions[0])):
+        stamp = ",".join(str(r) for r in revisions)[:40]
+        raise UserError(
+            f"the database {shown} has schema {stamp}, unknown to this app: it was written by a newer "
+            "MLOps Kickoff (update the app) or by another program; nothing was changed"
+        )
+
+
+def revision_on_file(migrations_dir: Path, revision: str) -> bool:
+    """Whether ``revision`` is one of the migrations in ``migrations_dir`` (read as text, no Alembic)."""
+    import re
+
+    pattern = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+    for file in (migrations_dir / "versions").glob("*.py"):
+        try:
+            match = pattern.search(file.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+        if match and match.group(1) == revision:
+            return True
+    return False

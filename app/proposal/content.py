@@ -1,0 +1,29 @@
+"""The proposal's content: its template (sections, phases, roles, tasks 0-5, wording) and the problem library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.content.loader import ContentLibrary
+from app.core.errors import ContentError
+from app.proposal.model import ProblemLibrary, ProposalTemplate
+
+TEMPLATE_ID = "proposal"
+LIBRARY_ID = "problems"
+
+
+@dataclass(frozen=True)
+class ProposalContent:
+    template: ProposalTemplate
+    library: ProblemLibrary
+
+
+def proposal_content(library: ContentLibrary) -> ProposalContent:
+    """The template and the problem library, or a ContentError naming what is missing."""
+    template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
+    problems = library.documents.get("problems", {}).get(LIBRARY_ID)
+    if not isinstance(template, ProposalTemplate):
+        raise ContentError("checklists/proposal.yaml", f"no proposal template with id {TEMPLATE_ID!r} is loaded")
+    if not isinstance(problems, ProblemLibrary):
+        raise ContentError("checklists/problems.yaml", f"no problem library with id {LIBRARY_ID!r} is loaded")
+    return ProposalContent(template, problems)

@@ -1,0 +1,74 @@
+"""Edits of the stored proposal, each a new :class:`ProposalDoc`, and the values they leave in effect.
+
+An edit that brings a value back to the template's removes the override, so the document keeps only
+what the user changed.
+"""
+
+from __future__ import annotations
+
+import math
+
+from app.core.errors import ValidationFailed
+from app.core.i18n import Lang
+from app.proposal.content import ProposalContent
+from app.proposal.model import ProblemRow, ProposalDoc, ProposalTemplate
+
+
+def default_rows(content: ProposalContent) -> list[ProblemRow]:
+    return [ProblemRow(ref=p.id) for p in content.library.problems if p.default]
+
+
+def effective_rows(doc: ProposalDoc, content: ProposalContent) -> list[ProblemRow]:
+    return [r.model_copy() for r in doc.rows] if doc.rows is not None else default_rows(content)
+
+
+def section_text(doc: ProposalDoc, template: ProposalTemplate, section_id: str, lang: Lang) -> str:
+    edited = doc.texts.get(section_id, {}).get(lang)
+    if edited is not None:
+        return edited
+    section = template.section(section_id)
+    return section.body.get(lang).rstrip("\n") if section else ""
+
+
+def with_section_text(
+    doc: ProposalDoc, template: ProposalTemplate, section_id: str, lang: Lang, text: str
+) -> ProposalDoc:
+    """A copy of ``doc`` with the section's text set; typing the template's text back removes the edit."""
+    texts = {k: dict(v) for k, v in doc.texts.items()}
+    section = template.section(section_id)
+    default = section.body.get(lang).rstrip("\n") if section else None
+    per_lang = texts.setdefault(section_id, {})
+    if text == default:
+        per_lang.pop(lang, None)
+        if not per_lang:
+            texts.pop(section_id)
+    else:
+        per_lang[lang] = text
+    return doc.model_copy(update={"texts": texts})
+
+
+def with_rows(doc: ProposalDoc, rows: list[ProblemRow]) -> ProposalDoc:
+    return doc.model_copy(update={"rows": [r.model_copy() for r in rows]})
+
+
+def default_effort(template: ProposalTemplate, number: int, role: str) -> float:
+    return float(template.task(number).effort.get(role, 0.0))
+
+
+def effort_value(doc: ProposalDoc, template: ProposalTemplate, number: int, role: str) -> float:
+    override = doc.effort.get(str(number), {}).get(role)
+    return float(override) if override is not None else default_effort(template, number, role)
+
+
+def with_effort(doc: ProposalDoc, template: ProposalTemplate, number: int, role: str, days: float) -> ProposalDoc:
+    if not math.isfinite(days) or days < 0:
+        raise ValidationFailed("effort must be a number of person-days, 0 or more")
+    effort = {k: dict(v) for k, v in doc.effort.items()}
+    per_task = effort.setdefault(str(number), {})
+    if days == default_effort(template, number, role):
+        per_task.pop(role, None)
+        if not per_task:
+            effort.pop(str(number))
+    else:
+        per_task[role] = days
+    return doc.model_copy(update={"effort": effort})

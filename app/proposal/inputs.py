@@ -1,0 +1,40 @@
+"""What a proposal shows besides its own document, read once from the database and then reused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.content.model import Checklist
+from app.core.project import ProjectInfo
+from app.hearing import Answer
+from app.proposal.content import ProposalContent
+from app.wbs import PlanTask
+
+HEARING_ID = "hearing"
+
+
+@dataclass(frozen=True)
+class ProposalInputs:
+    """Everything a proposal shows besides the document itself (read once, then reused)."""
+
+    project: ProjectInfo
+    content: ProposalContent
+    hearing: Checklist | None
+    answers: dict[str, Answer]
+    plan: list[PlanTask]
+    today: dt.date
+
+
+def answer_value(inputs: ProposalInputs, item_id: str) -> Any:
+    answer = inputs.answers.get(item_id)
+    return answer.value if answer else None
+
+
+def date_answer(inputs: ProposalInputs, item_id: str) -> dt.date | None:
+    value = answer_value(inputs, item_id)
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None

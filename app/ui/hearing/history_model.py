@@ -1,0 +1,72 @@
+"""An item's answer history as a table: when, status, answer, session or source (newest first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QWidget
+
+from app.core.content.model import Item
+from app.core.i18n import Lang
+from app.hearing.model import STATUS_LABELS, HistoryEntry, format_value
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryModel(QAbstractTableModel):
+    """An item's answer history, newest first: when, status, answer, session, how."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[HistoryEntry] = []
+        self.item: Item | None = None
+        self.lang: Lang = "ja"
+        self.session_numbers: dict[int, int] = {}
+
+    def set_entries(self, item: Item | None, entries: list[HistoryEntry], lang: Lang, session_numbers: dict[int, int]) -> None:
+        self.beginResetModel()
+        self.item, self.lang, self.session_numbers = item, lang, session_numbers
+        self.entries = list(reversed(entries))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("When"), self.tr("Status"), self.tr("Answer"), self.tr("Session"))
+        return titles[section] if 0 <= section < 4 else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.entries)):
+            return None
+        entry = self.entries[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        match index.column():
+            case 0:
+                when = entry.changed_at.replace(tzinfo=dt.UTC).astimezone()
+                # This year's changes without the year: the column stays narrow in a narrow pane.
+                short = when.year == dt.date.today().year and role == Qt.ItemDataRole.DisplayRole
+                return when.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+            case 1:
+                return STATUS_LABELS[entry.status][self.lang]
+            case 2:
+                text = format_value(self.item, entry.value, self.lang) if self.item else str(entry.value or "")
+                if self.item and self.item.now_later and entry.later not in (None, "", []):
+                    text += " → " + format_value(self.item, entry.later, self.lang)
+                if entry.note and role == Qt.ItemDataRole.ToolTipRole:
+                    text += f"\n{entry.note}"
+                return " ".join(text.split()) if role == Qt.ItemDataRole.DisplayRole else text
+            case 3:
+                number = self.session_numbers.get(entry.session_id) if entry.session_id else None
+                source = {"import": self.tr("import"), "undo": self.tr("undo"), "redo": self.tr("redo"), "demo": self.tr("demo")}.get(entry.source, "")
+                parts = [f"#{number}" if number else "", source]
+                return " ".join(p for p in parts if p)
+        return None

@@ -1,0 +1,100 @@
+"""Above an item's answer: the four status buttons and the hypothesis bar (state and confirmation)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.core.content.model import Item
+from app.core.i18n import Lang
+from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_value
+
+STATUS_ORDER = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE, AnswerStatus.FOLLOW_UP, AnswerStatus.NOT_ASKED)
+
+
+class StatusButtons(QWidget):
+    """Four exclusive buttons, one per status; ``numbered`` shows the interview's keys 1-4 on them.
+
+    Signals:
+        statusClicked(object): the user pressed the button of this :class:`AnswerStatus`.
+    """
+
+    statusClicked = Signal(object)
+
+    def __init__(self, numbered: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.numbered = numbered
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[AnswerStatus, QPushButton] = {}
+        for n, status in enumerate(STATUS_ORDER, start=1):
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setAutoDefault(False)  # Enter must not press it inside the interview dialog
+            button.setObjectName(f"status_{status.value}")
+            button.setProperty("statusKey", n)
+            button.clicked.connect(lambda _=False, s=status: self.statusClicked.emit(s))
+            self.group.addButton(button)
+            row.addWidget(button)
+            self.buttons[status] = button
+        row.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        texts = {
+            AnswerStatus.ANSWERED: self.tr("Answered"),
+            AnswerStatus.NOT_APPLICABLE: self.tr("Not applicable"),
+            AnswerStatus.FOLLOW_UP: self.tr("Needs follow-up"),
+            AnswerStatus.NOT_ASKED: self.tr("Not asked"),
+        }
+        for status, button in self.buttons.items():
+            key = button.property("statusKey")
+            button.setText(f"{key} {texts[status]}" if self.numbered else texts[status])
+            button.setAccessibleName(texts[status])
+
+
+class HypothesisBar(QFrame):
+    """Where an answer stands as a hypothesis, with the button that confirms it.
+
+    Signals:
+        confirmClicked(): the user confirmed the hypothesis.
+    """
+
+    confirmClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hypothesisRow")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setObjectName("hypothesisState")
+        self.label.setWordWrap(True)
+        self.confirm_button = QPushButton(self.tr("Confirm hypothesis"))
+        self.confirm_button.setObjectName("confirmHypothesisButton")
+        self.confirm_button.setAutoDefault(False)
+        self.confirm_button.setAccessibleName(self.tr("Confirm hypothesis"))
+        self.confirm_button.clicked.connect(lambda _=False: self.confirmClicked.emit())
+        row.addWidget(self.label, 1)
+        row.addWidget(self.confirm_button)
+
+    def show_answer(self, answer: Answer, item: Item | None, lang: Lang, hypothesis_mode: bool, has_item: bool) -> None:
+        """Show the answer's hypothesis state; hidden for a plain answer outside hypothesis mode."""
+        state = answer.hypothesis_state
+        if state == HypothesisState.NONE and not hypothesis_mode:
+            self.hide()
+            return
+        self.setVisible(has_item)
+        was = ""
+        if answer.hypothesis_value and item is not None:
+            was = format_value(item, answer.hypothesis_value.get("value"), lang)
+        texts = {
+            HypothesisState.NONE: self.tr("Hypothesis mode: what you type is kept as a hypothesis to confirm in the meeting."),
+            HypothesisState.HYPOTHESIS: self.tr("Hypothesis, to confirm or correct in the meeting."),
+            HypothesisState.CONFIRMED: self.tr("Hypothesis confirmed by the customer."),
+            HypothesisState.CORRECTED: self.tr("Hypothesis corrected; it was: {0}").format(was),
+        }
+        self.label.setText(texts[state])
+        self.confirm_button.setVisible(state == HypothesisState.HYPOTHESIS)
