@@ -199,7 +199,7 @@ def test_exporting_from_the_page_writes_the_chosen_format(window, qtbot, monkeyp
     monkeypatch.setattr(messages, "save_file", lambda *a: str(tmp_path / "proposal.docx"))
     monkeypatch.setattr(messages, "show_error", lambda parent, error, title=None: errors.append(str(error)))
     page.export()
-    assert errors and ".md or .html or .pdf" in errors[0]
+    assert errors and ".md, .html, .pdf" in errors[0] and "proposal.docx" in errors[0]
 
 
 def test_the_exports_page_writes_the_same_proposal_pdf(window, qtbot, monkeypatch, tmp_path) -> None:

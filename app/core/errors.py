@@ -6,7 +6,7 @@ line on stderr and exits with status 2. Anything else escaping is a bug.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
@@ -23,7 +23,7 @@ class UserError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str = "", ja: str | None = None, /, *, key: str | None = None, **params: object) -> None:
+    def __init__(self, message: str = "", /, ja: str | None = None, *, key: str | None = None, **params: object) -> None:
         self.key = key
         self.params = params
         if key is not None:
@@ -210,7 +210,7 @@ class FieldRefused(ValidationFailed):
         self.field = field
         self.value = value
         self.rule = key
-        super().__init__(key=key, field=field, value=shown(value), **params)
+        super().__init__(key=key, field=field, value=shown(value), **cast("dict[str, Any]", params))  # the message's own parameters
 
 
 class UnsafeValue(FieldRefused):
