@@ -5,7 +5,7 @@ The core (``app/core``) knows no feature. Each feature package (``app/hearing``,
 exporters and importers; this module names, per feature, its document kinds (``export KIND`` /
 ``import KIND``), its content types, its part of the project file and its part of the demo
 project. The window, the CLI and the project-level code (``app/projects``) read the lists here;
-nothing is discovered by file name. ``tests/test_features.py`` fails when a feature's module is
+nothing is discovered by file name. ``tests/test_layers.py`` fails when a feature's module is
 not listed.
 
 Import cost matters: the CLI builds its parser from :data:`EXPORTS`, so the ``kinds`` modules
