@@ -15,9 +15,9 @@ from app.core.i18n import document_lang
 from app.main import main
 from app.ui import messages, settings
 from app.ui.projects.dialog import ProjectsDialog
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.translations import install_translations
 from app.ui.undo import edit_answer
+from app.ui.window.settings_dialog import SettingsDialog
 from tests.gui_helpers import close_window, make_window
 
 

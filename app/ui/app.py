@@ -111,8 +111,8 @@ UI_BUSY_TIMEOUT_MS = 2000
 def build_window(args: argparse.Namespace | None = None, workspace=None):
     """Create the application, state and main window (used by run_gui and by tests)."""
     from app.core.workspace import Workspace
-    from app.ui.main_window import MainWindow
     from app.ui.state import AppState
+    from app.ui.window.main_window import MainWindow
 
     app = create_application()
     from app.ui import settings

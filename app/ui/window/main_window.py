@@ -1,7 +1,7 @@
 """The main window: navigation by the seed's phases, the project switcher, the save state, the languages.
 
-Its menus are built in app/ui/menus.py, its project actions in app/ui/project_actions.py, the
-user guide in app/ui/help.py.
+Its menus are built in app/ui/window/menus.py, its project actions in app/ui/window/project_actions.py, the
+user guide in app/ui/window/help.py.
 """
 
 from __future__ import annotations
@@ -36,23 +36,23 @@ from app.core.i18n import Lang
 from app.projects.overview import overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
-from app.ui.help import HelpDialog, show_about
-from app.ui.keys import ItemViewKeys, editing_view
-from app.ui.menus import build_menus
 from app.ui.page import Page
 from app.ui.pages import PAGE_CLASSES
-from app.ui.project_actions import ProjectActions
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.state import AppState
 from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
+from app.ui.window.help import HelpDialog, show_about
+from app.ui.window.keys import ItemViewKeys, editing_view
+from app.ui.window.menus import build_menus
+from app.ui.window.project_actions import ProjectActions
+from app.ui.window.settings_dialog import SettingsDialog
 
 
 class MainWindow(ProjectActions, QMainWindow):
     """The application window. One per process."""
 
-    # set by app/ui/menus.py when the menus are built (and rebuilt on a language switch)
+    # set by app/ui/window/menus.py when the menus are built (and rebuilt on a language switch)
     new_action: QAction
     open_action: QAction
     recent_menu: QMenu

@@ -25,9 +25,9 @@ else:
 
 
 class ProjectActions(_Base):
-    """What the main window does with projects (a mixin of :class:`app.ui.main_window.MainWindow`).
+    """What the main window does with projects (a mixin of :class:`app.ui.window.main_window.MainWindow`).
 
-    The window provides ``state``, ``open_project``, ``exec_dialog`` and ``reload_switcher``; the menu (app/ui/menus.py)
+    The window provides ``state``, ``open_project``, ``exec_dialog`` and ``reload_switcher``; the menu (app/ui/window/menus.py)
     sets the actions. Texts keep the "MainWindow" translation context they always had.
     """
 

@@ -1,0 +1,263 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>User Guide</source>
+        <translation>ユーザーガイド</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this installation.</source>
+        <translation>このインストールにはユーザーガイドがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>MLOps Kickoff {0}
+Plan the PoC phase of a customer ML project: hearing, WBS, proposal, experiment environment and system planning, with every document generated from one set of answers.
+
+Data folder: {1}</source>
+        <translation>MLOps Kickoff {0}
+顧客MLプロジェクトのPoCフェーズを計画します: ヒアリング、WBS、導入提案、実験環境構築、システム化計画。すべてのドキュメントを一つの回答から生成します。
+
+データフォルダ: {1}</translation>
+    </message>
+    <message>
+        <source>About MLOps Kickoff</source>
+        <translation>MLOps Kickoff について</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <source>Hearing progress</source>
+        <translation>ヒアリングの進捗</translation>
+    </message>
+    <message>
+        <source>Hearing %p%</source>
+        <translation>ヒアリング %p%</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>プロジェクト:</translation>
+    </message>
+    <message>
+        <source>Current project</source>
+        <translation>現在のプロジェクト</translation>
+    </message>
+    <message>
+        <source>Save state</source>
+        <translation>保存状態</translation>
+    </message>
+    <message>
+        <source>Database: {0}</source>
+        <translation>データベース: {0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>{0} に保存</translation>
+    </message>
+    <message>
+        <source>All changes saved</source>
+        <translation>すべての変更を保存済み</translation>
+    </message>
+    <message>
+        <source>No project open: File ▸ New Project or Open Project</source>
+        <translation>プロジェクトが開かれていません: ファイル ▸ 新規プロジェクト または プロジェクトを開く</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation>(アーカイブ済み)</translation>
+    </message>
+    <message>
+        <source>Restore Project</source>
+        <translation>プロジェクトを復元</translation>
+    </message>
+    <message>
+        <source>&amp;Archive Project</source>
+        <translation>プロジェクトをアーカイブ(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Hearing {0}/{1} answered</source>
+        <translation>ヒアリング {0}/{1} 回答済</translation>
+    </message>
+    <message>
+        <source>System planning {0}/{1}</source>
+        <translation>システム化計画 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>{0} to follow up</source>
+        <translation>要フォロー {0}件</translation>
+    </message>
+    <message>
+        <source>WBS: {0} without completion condition, {1} not agreed</source>
+        <translation>WBS: 完了条件なし {0}件、未合意 {1}件</translation>
+    </message>
+    <message>
+        <source>{0} orphaned answers</source>
+        <translation>孤立した回答 {0}件</translation>
+    </message>
+    <message>
+        <source>{0} draft(s) not saved</source>
+        <translation>{0} 件の下書きが未保存です</translation>
+    </message>
+    <message>
+        <source>Also open in {0} other window(s)</source>
+        <translation>ほかに {0} 個のウィンドウで開かれています</translation>
+    </message>
+    <message>
+        <source>Another window or process uses this database. Its changes appear here within a second; an edit of something it changed since you saw it asks before overwriting.</source>
+        <translation>別のウィンドウまたはプロセスがこのデータベースを使っています。その変更は1秒以内にここに表示されます。表示後に相手が変更した箇所を編集すると、上書きする前に確認します。</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存: {0}</translation>
+    </message>
+    <message>
+        <source>Close MLOps Kickoff</source>
+        <translation>MLOps Kickoff を閉じる</translation>
+    </message>
+    <message>
+        <source>{0} draft(s) not saved: values that do not fit their item yet, or edits a busy database kept waiting. Close and lose them?</source>
+        <translation>未保存の下書きが {0} 件あります(項目に合わない値、またはデータベースが使用中で保存を待っている編集)。閉じて破棄しますか?</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>新規プロジェクト(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>プロジェクトを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近使ったプロジェクト(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Project &amp;Properties…</source>
+        <translation>プロジェクトのプロパティ(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Project…</source>
+        <translation>プロジェクト名を変更(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate Project</source>
+        <translation>プロジェクトを複製(&amp;D)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete Project…</source>
+        <translation>プロジェクトを削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直し(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>移動(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>言語(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>User &amp;Guide</source>
+        <translation>ユーザーガイド(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;About MLOps Kickoff</source>
+        <translation>MLOps Kickoff について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新規プロジェクト</translation>
+    </message>
+    <message>
+        <source>Project name:</source>
+        <translation>プロジェクト名:</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>最近使ったプロジェクトはありません</translation>
+    </message>
+    <message>
+        <source>Rename project</source>
+        <translation>プロジェクト名の変更</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新しい名前:</translation>
+    </message>
+    <message>
+        <source>Delete “{0}” and everything in it? This cannot be undone.</source>
+        <translation>「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete project</source>
+        <translation>プロジェクトの削除</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Language of the window</source>
+        <translation>画面の言語</translation>
+    </message>
+    <message>
+        <source>Window language:</source>
+        <translation>画面の言語:</translation>
+    </message>
+    <message>
+        <source>Default document language of new projects</source>
+        <translation>新しいプロジェクトのドキュメントの既定の言語</translation>
+    </message>
+    <message>
+        <source>Same as the window</source>
+        <translation>画面の言語と同じ</translation>
+    </message>
+    <message>
+        <source>Documents of new projects:</source>
+        <translation>新しいプロジェクトのドキュメント:</translation>
+    </message>
+    <message>
+        <source>A document is written in the language chosen where it is exported, else in its project's document language (File ▸ Project Properties), else in the window's language.</source>
+        <translation>ドキュメントは、書き出すときに選んだ言語、なければプロジェクトのドキュメントの言語(ファイル ▸ プロジェクトのプロパティ)、なければ画面の言語で書き出されます。</translation>
+    </message>
+</context>
+</TS>
