@@ -22,7 +22,7 @@ import pytest
 from app.core.errors import UserError
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
-from app.projects import transfer
+from app.projects import file_format, transfer
 
 REPO = Path(__file__).resolve().parent.parent
 LIMIT_S = 5.0
@@ -212,7 +212,7 @@ FILE_CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     "document_kind_newline": (dumped(_set("documents.0.kind", "proposal\nx")), ("kind",)),
     "file_of_200mb": (padded(200), ("MB",)),
     "one_million_answers": (many_answers(1_000_000), ()),
-    "answers_past_the_limit": (lambda folder: many_answers(transfer.MAX_ANSWERS + 1)(folder), ("answers",)),
+    "answers_past_the_limit": (lambda folder: many_answers(file_format.MAX_ANSWERS + 1)(folder), ("answers",)),
     "invalid_utf8": (raw(b'{"format": "mlops-kickoff-project", "x": "\xff\xfe"}'), ("UTF-8",)),
     "json_array": (raw("[1, 2, 3]"), ("not an MLOps Kickoff project file",)),
     "json_string": (raw('"mlops-kickoff-project"'), ("not an MLOps Kickoff project file",)),

@@ -1,0 +1,300 @@
+"""The project file's format: its bounds, its records, and how a file is read and validated.
+
+Reading never trusts the file: its size is checked before it is read, JSON numbers and nesting
+are bounded while it is parsed, a key given twice is refused, and the records are validated
+before anything is written (app/projects/transfer.py writes them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import stat
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.core.content.model import ID_PATTERN
+from app.core.errors import FileMissing, RefusedImportError, UserError, shown
+from app.core.messages import Label, Message
+from app.core.project_file import MAX_INT
+
+FORMAT = "mlops-kickoff-project"
+SCHEMA_VERSION = 1
+
+# Limits of an imported project file (the README's "Safety" section lists them). A real project's
+# file is a few MB; these leave room for years of history and still bound time and memory.
+MAX_FILE_BYTES = 32 * 1024 * 1024  # checked on the file's size before anything is read
+MAX_DEPTH = 32  # nesting of objects and lists (answer values and documents use a handful)
+MAX_NUMBER_DIGITS = 18  # any integer in the file fits SQLite's 64-bit integers
+MAX_SESSIONS = 1_000
+MAX_ANSWERS = 20_000
+MAX_HISTORY = 1_000  # records per answer
+MAX_DOCUMENTS = 200
+MAX_PART_ROWS = (
+    10_000  # rows of one feature's part (WBS tasks): pages and exports stay quick well past a PoC's WBS
+)
+
+THE_FILE = Label(ja="ファイル", en="the file")  # a file's name where none is given
+# What a file holds twice when the database refuses a second copy (its unique constraints).
+TWICE_LABELS = {
+    "answers": Label(ja="項目への回答", en="answer to an item"),
+    "hearing_sessions": Label(ja="ヒアリングの回", en="hearing session"),
+    "project_documents": Label(ja="文書", en="document"),
+    "wbs_tasks": Label(ja="WBS タスク", en="WBS task"),
+    "wbs_dependencies": Label(ja="タスクの依存関係", en="task dependency"),
+}
+
+# A count or number column: bounded so that SQLite (64-bit integers) never overflows.
+Count = Annotated[int, Field(ge=0, le=MAX_INT, strict=True)]
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
+
+
+# --- the file's shape (validated on import) --------------------------------------------------
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class HistoryRecord(_Loose):
+    changed_at: dt.datetime
+    session_number: Count | None = None
+    status: str
+    value: Any = None
+    later: Any = None
+    note: str = ""
+    answered_by: str = ""
+    hypothesis_state: str = "none"
+    source: str = "ui"
+
+
+class AnswerRecord(_Loose):
+    item_id: Identifier
+    checklist_id: Identifier
+    status: str = "not_asked"
+    value: Any = None
+    later: Any = None
+    note: str = ""
+    answered_by: str = ""
+    hypothesis_state: str = "none"
+    hypothesis_value: Any = None
+    content_version: Count = 1
+    session_number: Count | None = None
+    updated_at: dt.datetime
+    history: list[HistoryRecord] = Field(default_factory=list, max_length=MAX_HISTORY)
+
+
+class SessionRecord(_Loose):
+    number: Count
+    held_on: dt.date
+    title: str = ""
+    attendees: list[str] = Field(default_factory=list)
+    notes: str = ""
+    started_at: dt.datetime
+    ended_at: dt.datetime | None = None
+
+
+class DocumentRecord(_Loose):
+    kind: str = Field(pattern=ID_PATTERN, min_length=1, max_length=60)
+    data: dict[str, Any]
+    updated_at: dt.datetime
+
+
+class ProjectRecord(_Loose):
+    uuid: str
+    name: str = Field(min_length=1, max_length=200)
+    customer: str = ""
+    description: str = ""
+    lang: str = "ja"
+    start_date: dt.date | None = None
+    archived: bool = False
+    settings: dict[str, Any] = Field(default_factory=dict)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ProjectFile(_Loose):
+    format: str
+    schema_version: Annotated[int, Field(strict=True, ge=1, le=SCHEMA_VERSION)]
+    app_version: str = ""
+    exported_at: dt.datetime | None = None
+    project: ProjectRecord
+    sessions: list[SessionRecord] = Field(default_factory=list, max_length=MAX_SESSIONS)
+    answers: list[AnswerRecord] = Field(default_factory=list, max_length=MAX_ANSWERS)
+    documents: list[DocumentRecord] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
+    parts: dict[str, Annotated[list[dict[str, Any]], Field(max_length=MAX_PART_ROWS)]] = Field(
+        default_factory=dict, max_length=50
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    """Raised from inside the JSON parser's hooks; becomes one RefusedImportError with its message."""
+
+    def __init__(self, problem: Message) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused(Message(key="project_file.not_a_json_number", name=name))
+
+
+def _bounded_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(Message(key="project_file.number_too_large", number=text[:20]))
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _Refused(
+            Message(key="project_file.too_many_digits", digits=len(text.lstrip("-")), limit=MAX_NUMBER_DIGITS)
+        )
+    return int(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        first_at = {key: n for n, (key, _) in reversed(list(enumerate(pairs)))}
+        twice = next(key for n, (key, _) in enumerate(pairs) if first_at[key] != n)
+        raise _Refused(Message(key="project_file.name_twice", name=shown(twice)))
+    return result
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse nesting deeper than MAX_DEPTH (iteratively: no recursion on hostile input)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Refused(Message(key="project_file.too_deep", limit=MAX_DEPTH))
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
+def _refused(source: object, problem: Message) -> RefusedImportError:
+    return RefusedImportError(key="project_file.refused", source=source, problem=problem)
+
+
+def parse(text: str, source: object = THE_FILE) -> Any:
+    """JSON, strictly: no NaN or Infinity, no duplicate names, bounded numbers and nesting."""
+    try:
+        data = json.loads(
+            text,
+            parse_constant=_no_constant,
+            parse_float=_bounded_float,
+            parse_int=_bounded_int,
+            object_pairs_hook=_no_duplicates,
+        )
+        if isinstance(data, dict | list):
+            _check_depth(data)
+    except json.JSONDecodeError as exc:  # where, not the parser's English words
+        raise RefusedImportError(
+            key="project_file.not_json", source=source, line=exc.lineno, column=exc.colno
+        ) from None
+    except _Refused as exc:
+        raise _refused(source, exc.problem) from None
+    except RecursionError:
+        raise _refused(source, Message(key="project_file.too_deep", limit=MAX_DEPTH)) from None
+    except (
+        ValueError
+    ) as exc:  # what the hooks did not foresee (e.g. Python's own integer-size limit): Python's words
+        raise RefusedImportError(
+            key="project_file.unusable_json", source=source, detail=str(exc).splitlines()[0]
+        ) from None
+    return data
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    path = Path(path)
+    limit_mb = MAX_FILE_BYTES // (1024 * 1024)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UserError(key="project_file.is_folder", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise RefusedImportError(key="project_file.not_regular", path=path)
+        if info.st_size > MAX_FILE_BYTES:
+            raise RefusedImportError(
+                key="project_file.too_large", path=path, size=f"{info.st_size / 1e6:.0f}", limit=limit_mb
+            )
+        with open(path, "rb") as fh:
+            blob = fh.read(
+                min(info.st_size, MAX_FILE_BYTES) + 1
+            )  # no bigger buffer than the file; it may have grown
+            if len(blob) > info.st_size:  # it grew since stat(): read on, up to the limit
+                blob += fh.read(MAX_FILE_BYTES + 1 - len(blob))
+        if len(blob) > MAX_FILE_BYTES:
+            raise RefusedImportError(key="project_file.grew_too_large", path=path, limit=limit_mb)
+        text = blob.decode("utf-8")
+    except FileNotFoundError:
+        raise FileMissing(path) from None
+    except IsADirectoryError:
+        raise UserError(key="project_file.is_folder", path=path) from None
+    except UnicodeDecodeError:
+        raise RefusedImportError(key="project_file.not_utf8", path=path) from None
+    except OSError as exc:
+        raise UserError(key="file.cannot_read", path=path, reason=exc.strerror or str(exc)) from None
+    return parse(text, str(path))
+
+
+def validate(data: Any, source: object = THE_FILE) -> ProjectFile:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise RefusedImportError(key="project_file.wrong_format", source=source)
+    version = data.get("schema_version")
+    if type(version) is not int or version < 1:  # bool is an int to Python: not here
+        raise RefusedImportError(
+            key="project_file.no_schema_version", source=source, version=str(version)[:20]
+        )
+    if version > SCHEMA_VERSION:
+        raise RefusedImportError(
+            key="project_file.newer_schema", source=source, version=str(version), supported=SCHEMA_VERSION
+        )
+    try:
+        return ProjectFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RefusedImportError(
+            key="project_file.damaged", source=source, where=where, problem=value_problem(first)
+        ) from None
+
+
+def value_problem(error: Any) -> Message | str:
+    """What pydantic found wrong with one value, in words of both languages (pydantic's English for the rare rest)."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return Message(key="value.missing")
+    if kind in ("string_type", "str_type"):
+        return Message(key="value.not_text")
+    if kind == "string_too_short":
+        return Message(key="value.too_short", limit=ctx.get("min_length", 1))
+    if kind == "string_too_long":
+        return Message(key="value.too_long", limit=ctx.get("max_length", 0))
+    if kind == "string_pattern_mismatch":
+        return Message(key="value.pattern")
+    if kind == "too_long":
+        return Message(key="value.too_many", limit=ctx.get("max_length", 0))
+    if kind.startswith("int_"):
+        return Message(key="value.not_integer")
+    if kind in ("greater_than_equal", "greater_than"):
+        return Message(key="value.too_small", limit=ctx.get("ge", ctx.get("gt", 0)))
+    if kind in ("less_than_equal", "less_than"):
+        return Message(key="value.too_big", limit=ctx.get("le", ctx.get("lt", 0)))
+    if kind.startswith(("datetime_", "date_")):
+        return Message(key="value.not_date")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return Message(key="value.not_object")
+    if kind == "list_type":
+        return Message(key="value.not_list")
+    if kind.startswith("bool_"):
+        return Message(key="value.not_bool")
+    return str(error["msg"])[:200]
