@@ -26,22 +26,23 @@ if TYPE_CHECKING:
     from app.wbs.files.sheet_plan import SheetPlan
     from app.wbs.model import WbsTree
 
-    _Base = WbsEditing  # for the type checker: the page these commands run in, editing part included
+    class _Base(WbsEditing):
+        """For the type checker: the page these commands run in (its editing part included), with
+        what :class:`~app.ui.wbs.page.WbsPage` provides them (a class here: see app/ui/wbs/editing.py)."""
+
+        proxy: WbsFilterModel
+        export_button: QPushButton
+
+        def current_id(self) -> int | None: ...
+        def select_task(self, task_id: int, edit: bool = False) -> None: ...
+        def _stale(self, tree: WbsTree) -> set[int]: ...
+
 else:
     _Base = object
 
 
 class WbsCommands(_Base):
-    """The page's commands, a part of :class:`~app.ui.wbs.page.WbsPage` (which provides what is declared here)."""
-
-    proxy: WbsFilterModel
-    export_button: QPushButton
-
-    if TYPE_CHECKING:  # the page's
-
-        def current_id(self) -> int | None: ...
-        def select_task(self, task_id: int, edit: bool = False) -> None: ...
-        def _stale(self, tree: WbsTree) -> set[int]: ...
+    """The page's commands, a part of :class:`~app.ui.wbs.page.WbsPage`."""
 
     def editing_commands(self) -> list[Command]:
         """The editing toolbar's commands with their shortcuts."""

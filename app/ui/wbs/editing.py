@@ -24,6 +24,9 @@ from app.wbs import operations as wbs_ops
 from app.wbs.model import Task, parse_dependencies
 from app.wbs.service import WbsChange, clean_fields
 
+Work = Callable[[], WbsChange | None]  # a WBS service call that commits (or changes nothing)
+SlowWork = Callable[["Workspace"], WbsChange | None]  # the same on a worker, given the workspace
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QTreeView
 
@@ -33,12 +36,31 @@ if TYPE_CHECKING:
     from app.wbs.catalog import Catalog
     from app.wbs.service import WbsService
 
-    _Base = Page  # for the type checker: the page these methods run in
+    class _Base(Page):
+        """For the type checker: the page these methods run in, with what :class:`~app.ui.wbs.page.WbsPage` provides them.
+
+        (A class here, not a block in the mixin: lupdate loses the class's translation context there.)
+        """
+
+        service: WbsService
+        catalog: Catalog
+        model: WbsModel
+        tree: QTreeView
+        toolbar: QToolBar
+        details: QLabel
+        generate_button: QPushButton
+        schedule_button: QPushButton
+        import_button: QPushButton
+        busy: bool
+        _waiting: list[tuple[Work, str]]  # edits a busy database kept waiting, oldest first
+        _retry: QTimer
+        _loaded_for: int
+
+        def reload(self) -> None: ...
+        def selected_ids(self) -> list[int]: ...
+
 else:
     _Base = object
-
-Work = Callable[[], WbsChange | None]  # a WBS service call that commits (or changes nothing)
-SlowWork = Callable[["Workspace"], WbsChange | None]  # the same on a worker, given the workspace
 
 
 def _in_workspace(work: Work) -> SlowWork:
@@ -47,26 +69,7 @@ def _in_workspace(work: Work) -> SlowWork:
 
 
 class WbsEditing(_Base):
-    """Committing edits, a part of :class:`~app.ui.wbs.page.WbsPage` (which provides what is declared here)."""
-
-    service: WbsService
-    catalog: Catalog
-    model: WbsModel
-    tree: QTreeView
-    toolbar: QToolBar
-    details: QLabel
-    generate_button: QPushButton
-    schedule_button: QPushButton
-    import_button: QPushButton
-    busy: bool
-    _waiting: list[tuple[Work, str]]  # edits a busy database kept waiting, oldest first
-    _retry: QTimer
-    _loaded_for: int
-
-    if TYPE_CHECKING:  # the page's
-
-        def reload(self) -> None: ...
-        def selected_ids(self) -> list[int]: ...
+    """Committing edits, a part of :class:`~app.ui.wbs.page.WbsPage`."""
 
     def commit(self, change: WbsChange | None, text: str) -> WbsChange | None:
         """Record a change a WBS service call committed already (one undo step; None when nothing changed)."""
