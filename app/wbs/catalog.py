@@ -89,11 +89,17 @@ class Catalog:
         text = str(text).strip()
         if not text:
             return None
+        pairs: list[tuple[str, Localized]]
         if kind == "status":
             pairs = [(s, Localized(**STATUS_LABELS[s])) for s in self.statuses()]
+        elif kind == "priority":
+            pairs = [(e.id, e.label) for e in self.scale]
+        elif kind == "role":
+            pairs = [(r.id, r.label) for r in self.roles]
+        elif kind == "phase":
+            pairs = [(p.id, p.title) for p in self.phases]
         else:
-            source = {"priority": self.scale, "role": self.roles, "phase": self.phases}[kind]
-            pairs = [(e.id, getattr(e, "label", None) or e.title) for e in source]
+            raise KeyError(kind)
         folded = text.casefold()
         for key, label in pairs:
             if folded in (key.casefold(), label.ja.casefold(), label.en.casefold()):

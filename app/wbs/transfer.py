@@ -46,10 +46,10 @@ def _as_declared(name: str) -> tuple[Any, Any]:
     return info.annotation, info.default if info.default_factory is None else Field(default_factory=info.default_factory)
 
 
-# The other fields as the task declares them (app/wbs/model.py).
-TaskRecord = create_model(
-    "TaskRecord", __base__=_RecordBase, **{name: _as_declared(name) for name in FIELDS if name not in _RecordBase.model_fields}
-)
+# The other fields as the task declares them (app/wbs/model.py). Typed Any: create_model takes
+# the fields as keywords beside its own (__base__, __config__, ...).
+_DECLARED: dict[str, Any] = {name: _as_declared(name) for name in FIELDS if name not in _RecordBase.model_fields}
+TaskRecord = create_model("TaskRecord", __base__=_RecordBase, **_DECLARED)
 
 
 def _iso(value: Any) -> Any:

@@ -3,6 +3,7 @@ export and import. Each is one operation (see :mod:`app.ui.wbs.editing`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,27 +19,30 @@ from app.wbs.model import Dependency
 from app.wbs.service import WbsChange
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel, QPushButton, QTreeView
+    from PySide6.QtWidgets import QPushButton
 
-    from app.ui.state import AppState
+    from app.ui.wbs.editing import WbsEditing
     from app.ui.wbs.filters import WbsFilterModel
-    from app.ui.wbs.model import WbsModel
-    from app.wbs.catalog import Catalog
-    from app.wbs.service import WbsService
+    from app.wbs.files.sheet_plan import SheetPlan
+    from app.wbs.model import WbsTree
+
+    class _Base(WbsEditing):
+        """For the type checker: the page these commands run in (its editing part included), with
+        what :class:`~app.ui.wbs.page.WbsPage` provides them (a class here: see app/ui/wbs/editing.py)."""
+
+        proxy: WbsFilterModel
+        export_button: QPushButton
+
+        def current_id(self) -> int | None: ...
+        def select_task(self, task_id: int, edit: bool = False) -> None: ...
+        def _stale(self, tree: WbsTree) -> set[int]: ...
+
+else:
+    _Base = object
 
 
-class WbsCommands:
-    """The page's commands, a part of :class:`~app.ui.wbs.page.WbsPage` (which provides what is declared here)."""
-
-    state: AppState
-    service: WbsService
-    catalog: Catalog
-    model: WbsModel
-    proxy: WbsFilterModel
-    tree: QTreeView
-    details: QLabel
-    import_button: QPushButton
-    export_button: QPushButton
+class WbsCommands(_Base):
+    """The page's commands, a part of :class:`~app.ui.wbs.page.WbsPage`."""
 
     def editing_commands(self) -> list[Command]:
         """The editing toolbar's commands with their shortcuts."""
@@ -112,7 +116,7 @@ class WbsCommands:
         text += "\n" + self.tr("Undo brings them back.")
         return messages.confirm(self, self.tr("Delete tasks"), text)
 
-    def _structure(self, work, text: str) -> None:
+    def _structure(self, work: Callable[[list[int]], WbsChange | None], text: str) -> None:
         ids = self.selected_ids()
         current = self.current_id()
         if not ids:
@@ -229,7 +233,7 @@ class WbsCommands:
         # Reading a big workbook takes seconds: off the UI thread; the preview comes back here.
         run_in_background(lambda: read_plan(ws, pid, Path(path)), lambda plan: self._preview_import(plan, path), failed)
 
-    def _preview_import(self, plan, path: str) -> None:
+    def _preview_import(self, plan: SheetPlan, path: str) -> None:
         from app.wbs.files.sheet_import import apply_plan
 
         self.import_button.setEnabled(True)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet import BY_KEY
-from app.wbs.files.sheet_plan import FieldChange, RowChange, SheetPlan, show_value
+from app.wbs.files.sheet_plan import FieldChange, Prefer, RowChange, SheetPlan, show_value
 from app.wbs.model import Dependency, Task, WbsTree
 
 Index = QModelIndex | QPersistentModelIndex
@@ -168,7 +168,7 @@ class ImportChangesModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
-    def prefer(self) -> dict[tuple[int, str], str]:
+    def prefer(self) -> dict[tuple[int, str], Prefer]:
         return {key: ("sheet" if take else "app") for key, take in self.take_sheet.items()}
 
 
@@ -214,6 +214,6 @@ class ImportPreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def prefer(self) -> dict[tuple[int, str], str]:
+    def prefer(self) -> dict[tuple[int, str], Prefer]:
         """Per conflicting cell: "sheet" where ticked, else "app"."""
         return self.model.prefer()

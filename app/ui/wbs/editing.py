@@ -7,9 +7,10 @@ operations (generate, schedule, import) run on a worker while the page is busy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
@@ -20,35 +21,55 @@ from app.ui.operations import record, run_op, run_op_in_background
 from app.ui.wbs.columns import header
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
-from app.wbs.model import parse_dependencies
+from app.wbs.model import Task, parse_dependencies
 from app.wbs.service import WbsChange, clean_fields
+
+Work = Callable[[], WbsChange | None]  # a WBS service call that commits (or changes nothing)
+SlowWork = Callable[["Workspace"], WbsChange | None]  # the same on a worker, given the workspace
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QTreeView
 
-    from app.ui.state import AppState
+    from app.core.workspace import Workspace
+    from app.ui.page import Page
     from app.ui.wbs.model import WbsModel
     from app.wbs.catalog import Catalog
     from app.wbs.service import WbsService
 
+    class _Base(Page):
+        """For the type checker: the page these methods run in, with what :class:`~app.ui.wbs.page.WbsPage` provides them.
 
-class WbsEditing:
-    """Committing edits, a part of :class:`~app.ui.wbs.page.WbsPage` (which provides what is declared here)."""
+        (A class here, not a block in the mixin: lupdate loses the class's translation context there.)
+        """
 
-    state: AppState
-    service: WbsService
-    catalog: Catalog
-    model: WbsModel
-    tree: QTreeView
-    toolbar: QToolBar
-    details: QLabel
-    generate_button: QPushButton
-    schedule_button: QPushButton
-    import_button: QPushButton
-    busy: bool
-    _waiting: list[tuple[Any, str]]  # edits a busy database kept waiting, oldest first
-    _retry: QTimer
-    _loaded_for: int
+        service: WbsService
+        catalog: Catalog
+        model: WbsModel
+        tree: QTreeView
+        toolbar: QToolBar
+        details: QLabel
+        generate_button: QPushButton
+        schedule_button: QPushButton
+        import_button: QPushButton
+        busy: bool
+        _waiting: list[tuple[Work, str]]  # edits a busy database kept waiting, oldest first
+        _retry: QTimer
+        _loaded_for: int
+
+        def reload(self) -> None: ...
+        def selected_ids(self) -> list[int]: ...
+
+else:
+    _Base = object
+
+
+def _in_workspace(work: Work) -> SlowWork:
+    """A service call that needs no workspace, as an operation's call (which is given one)."""
+    return lambda _ws: work()
+
+
+class WbsEditing(_Base):
+    """Committing edits, a part of :class:`~app.ui.wbs.page.WbsPage`."""
 
     def commit(self, change: WbsChange | None, text: str) -> WbsChange | None:
         """Record a change a WBS service call committed already (one undo step; None when nothing changed)."""
@@ -57,7 +78,9 @@ class WbsEditing:
         record(self.state, wbs_ops.wbs_change(change, change.project_id), text)
         return change
 
-    def _run(self, work, text: str, base: dict[int, dict[str, Any]] | None = None, shown=None) -> WbsChange | None:
+    def _run(
+        self, work: Work, text: str, base: dict[int, dict[str, Any]] | None = None, shown: dict[int, Task | None] | None = None
+    ) -> WbsChange | None:
         """Run a WBS service call as one operation (one transaction, one undo step).
 
         ``base``: the values the edited cells showed; a cell another window changed since asks
@@ -66,7 +89,7 @@ class WbsEditing:
         """
         pid = self.state.project_id
         try:
-            change = run_op(self.state, wbs_ops.wbs_op(pid, lambda _ws: work(), base), text)
+            change = run_op(self.state, wbs_ops.wbs_op(pid, _in_workspace(work), base), text)
         except ConflictError as exc:
             message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
             if messages.confirm(self, self.tr("Changed elsewhere"), message + "\n\n" + self.tr(
@@ -95,7 +118,7 @@ class WbsEditing:
         while self._waiting:
             work, text = self._waiting[0]
             try:
-                run_op(self.state, wbs_ops.wbs_op(pid, lambda _ws, work=work: work()), text)
+                run_op(self.state, wbs_ops.wbs_op(pid, _in_workspace(work)), text)
             except DatabaseBusy:
                 self._retry.start()
                 return False
@@ -108,7 +131,7 @@ class WbsEditing:
     def _leaving_project(self, _project_id: int) -> None:
         self.save_pending()
 
-    def _run_slow(self, work, text: str, done=None) -> None:
+    def _run_slow(self, work: SlowWork, text: str, done: Callable[[WbsChange | None], None] | None = None) -> None:
         """A WBS operation that can take seconds (generate, schedule, import) on a worker.
 
         The page's editing is off until it is done; it lands as one undo step like any edit.
@@ -133,7 +156,7 @@ class WbsEditing:
             widget.setEnabled(not busy and self.state.project_id >= 0)
         self.details.setText(self.tr("Working…") if busy else "")
 
-    def _edit_cell(self, index: QModelIndex, key: str, value: Any) -> bool:
+    def _edit_cell(self, index: QModelIndex | QPersistentModelIndex, key: str, value: Any) -> bool:
         task = self.model.task(index)
         if task is None:
             return False
@@ -163,7 +186,7 @@ class WbsEditing:
             clean = clean_fields({key: value}, self.catalog.priority_keys)
         except UserError:
             clean = {}
-        shown = {i: tree[i].model_copy(update=clean) for i in targets if i in tree} if clean else None
+        shown: dict[int, Task | None] | None = {i: tree[i].model_copy(update=clean) for i in targets if i in tree} if clean else None
         work = lambda: self.service.update(pid, targets, priorities=self.catalog.priority_keys, **{key: value})  # noqa: E731
         return self._run(work, text, base, shown) is not None
 

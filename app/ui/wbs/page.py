@@ -9,7 +9,7 @@ indent and outdent, Alt+Shift+Up/Down move, F2 edits, Ctrl+Shift+P picks predece
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -28,13 +28,14 @@ from app.ui.state import AppState
 from app.ui.wbs.columns import COLUMNS
 from app.ui.wbs.commands import WbsCommands
 from app.ui.wbs.delegates import WbsDelegate
-from app.ui.wbs.editing import WbsEditing
+from app.ui.wbs.editing import WbsEditing, Work
 from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.model import WbsModel, column_index
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
 from app.wbs.catalog import catalog
 from app.wbs.checks import totals
+from app.wbs.model import WbsTree
 from app.wbs.service import WbsService
 
 
@@ -133,7 +134,7 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
-        self._waiting: list[tuple[Any, str]] = []  # edits a busy database kept waiting, oldest first
+        self._waiting: list[tuple[Work, str]] = []  # edits a busy database kept waiting, oldest first
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(2000)
@@ -168,7 +169,7 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         self.filters.fill_owners(self.model.tree.tasks.values())
         self._after_change()
 
-    def _stale(self, tree) -> set[int]:
+    def _stale(self, tree: WbsTree) -> set[int]:
         from app.wbs.generate import stale_tasks
 
         if not tree.tasks:
@@ -200,7 +201,7 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         sums = totals(self.model.tree)
         problem_count = len(self.model.problems)
 
-        def part(values: dict[str, float], label) -> str:
+        def part(values: dict[str, float], label: Callable[[str], str]) -> str:
             return ", ".join(f"{label(k) or '—'} {v:g}" for k, v in values.items())
 
         lines = [

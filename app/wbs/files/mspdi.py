@@ -97,10 +97,10 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
         _sub(weekday, q("DayWorking"), int(working))
         if working:
             times = ET.SubElement(weekday, q("WorkingTimes"))
-            for begin, end in (("09:00:00", "12:00:00"), ("13:00:00", "18:00:00")):
+            for from_time, to_time in (("09:00:00", "12:00:00"), ("13:00:00", "18:00:00")):
                 period = ET.SubElement(times, q("WorkingTime"))
-                _sub(period, q("FromTime"), begin)
-                _sub(period, q("ToTime"), end)
+                _sub(period, q("FromTime"), from_time)
+                _sub(period, q("ToTime"), to_time)
     for day, _name in holidays_between(first - dt.timedelta(days=31), last + dt.timedelta(days=366)):
         weekday = ET.SubElement(weekdays, q("WeekDay"))
         _sub(weekday, q("DayType"), 0)
