@@ -114,3 +114,19 @@ def test_building_the_command_line_loads_no_database_or_qt_code() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_tree_shows_the_structure_no_folder_over_16_modules_no_module_over_500_lines() -> None:
+    """Sizes that keep the features readable (issue 13): a folder that grows past 16 modules wants
+    a sub-package; a module past 500 lines mixes responsibilities."""
+    crowded = {
+        str(folder.relative_to(ROOT)): count
+        for folder in [APP, *(p for p in APP.rglob("*") if p.is_dir() and p.name != "__pycache__")]
+        if (count := len(list(folder.glob("*.py")))) > 16
+    }
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in APP.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert crowded == {} and long == {}
