@@ -40,7 +40,7 @@ def test_only_the_window_and_the_pdf_writer_import_qt() -> None:
 
 
 def test_the_ui_does_import_qt_so_the_check_above_can_see_imports() -> None:
-    assert qt_imports(APP / "ui" / "main_window.py")
+    assert qt_imports(APP / "ui" / "window" / "main_window.py")
 
 
 def test_a_feature_uses_another_only_through_its_public_module() -> None:
