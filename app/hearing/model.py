@@ -21,8 +21,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
-from app.core.errors import AnswerValueError, ValidationFailed
+from app.core.errors import AnswerValueError, ValidationFailed, shown
 from app.core.i18n import Lang, format_date, number_text, parse_date
+from app.core.messages import ItemRef, Many
 
 
 class AnswerStatus(StrEnum):
@@ -109,10 +110,6 @@ class Progress(BaseModel):
 # Rows of one table answer (data sources, processes, cost items): a PoC has tens; every document
 # lists them, so a documented ceiling keeps the exports and the pages quick.
 MAX_TABLE_ROWS = 1_000
-
-
-def _fail(item_id: str, problem: str) -> ValidationFailed:
-    return ValidationFailed(f"{item_id}: {problem}")
 
 
 def _where(where: str) -> tuple[str, str | None]:
@@ -224,9 +221,9 @@ def normalize_value(item: Item, raw: Any) -> Any:
             if isinstance(raw, dict):
                 unknown = set(raw) - {"checked", "text"}
                 if unknown:
-                    raise _fail(item.id, f"unexpected keys {sorted(unknown)}")
+                    raise ValidationFailed(key="answer.unexpected_keys", item=ItemRef(item.id), keys=Many(tuple(sorted(unknown))))
                 return {"checked": bool(raw.get("checked", False)), "text": str(raw.get("text") or "")}
-            raise _fail(item.id, f"{raw!r} is not a check answer")
+            raise ValidationFailed(key="answer.not_a_check", item=ItemRef(item.id), value=shown(repr(raw)))
         case AnswerKind.CHOICE:
             return _choice(item.id, item.options, raw)
         case AnswerKind.MULTI:
@@ -243,14 +240,14 @@ def normalize_value(item: Item, raw: Any) -> Any:
             if raw is None:
                 return []
             if not isinstance(raw, list):
-                raise _fail(item.id, "a table answer is a list of rows")
+                raise ValidationFailed(key="answer.not_rows", item=ItemRef(item.id))
             if len(raw) > MAX_TABLE_ROWS:  # typed, from a sheet or from a project file alike
                 raise AnswerValueError(item.id, "rows", len(raw), allowed=(f"{MAX_TABLE_ROWS:,}",))
             rows = []
             known = {c.id: c for c in item.columns}
             for n, row in enumerate(raw, start=1):
                 if not isinstance(row, dict):
-                    raise _fail(item.id, f"row {n} is not a mapping of column to value")
+                    raise ValidationFailed(key="answer.row_not_mapping", item=ItemRef(item.id), row=n)
                 if is_blank_row(row):
                     continue  # a row just added and not typed into yet: not part of the answer
                 clean: dict[str, Any] = {}
@@ -261,7 +258,7 @@ def normalize_value(item: Item, raw: Any) -> Any:
                 if not is_blank_row(clean):
                     rows.append(clean)
             return rows
-    raise _fail(item.id, f"unknown kind {item.kind}")
+    raise ValidationFailed(key="answer.unknown_kind", item=ItemRef(item.id), kind=str(item.kind))
 
 
 def is_blank_cell(value: Any) -> bool:
