@@ -14,6 +14,7 @@ languages with the same placeholders.
 from __future__ import annotations
 
 import functools
+import re
 import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -162,8 +163,9 @@ def pydantic_problem(error: Any) -> Message | str:
         return Message(key="value.not_list")
     if kind.startswith("bool_"):
         return Message(key="value.not_bool")
-    if kind in ("enum", "literal_error"):
-        return Message(key="value.not_an_option", options=str(ctx.get("expected", "")))
+    if kind in ("enum", "literal_error"):  # pydantic lists them in English ("'a', 'b' or 'c'"): listed again per language
+        expected = str(ctx.get("expected", ""))
+        return Message(key="value.not_an_option", options=Many(tuple(re.findall(r"'([^']*)'", expected)) or (expected,)))
     if kind == "extra_forbidden":
         return Message(key="value.unknown_field")
     return str(error["msg"]).removeprefix("Value error, ")[:200]
