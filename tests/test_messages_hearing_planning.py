@@ -269,3 +269,46 @@ def test_a_content_problem_found_by_pydantic_reads_in_japanese(tmp_path) -> None
         load_file(path)
     assert caught.value.text("ja") == f"{path}: schema: schema 2 は読めません(このバージョンのアプリが読めるのは schema 1 です)(ほかに 1 件の問題)"
     assert str(caught.value) == f"{path}: schema: unknown schema 2; this version of the app reads schema 1 (and 1 more problem(s))"
+
+
+# --- the names of the answer statuses: content, not code -------------------------------------------
+
+OUR_STATUSES = """type: answer_statuses
+id: answer_statuses
+version: 2
+statuses:
+  not_asked: {ja: まだ, en: Not yet}
+  answered: {ja: 済, en: Done}
+  not_applicable: {ja: 不要, en: Not needed}
+  follow_up: {ja: 次回確認, en: Ask again}
+"""
+
+
+def test_the_status_names_come_from_the_content_and_a_team_may_reword_them(workspace, demo, tmp_path) -> None:
+    import dataclasses
+
+    from app.core import paths
+    from app.core.content.loader import load_library
+    from app.hearing import status_label
+    from app.hearing.minutes import minutes_markdown
+
+    assert (status_label("follow_up", "ja", workspace.library), status_label("follow_up", "en", workspace.library)) == (
+        "要フォロー", "Needs follow-up")
+    assert "状態: 要フォロー" in minutes_markdown(workspace, demo.id, 1, "ja")
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "statuses.yaml").write_text(OUR_STATUSES, encoding="utf-8")
+    ours = dataclasses.replace(workspace, library=load_library([paths.builtin_checklists_dir(), user]))
+    minutes = minutes_markdown(ours, demo.id, 1, "ja")
+    assert "状態: 次回確認" in minutes and "要フォロー" not in minutes
+    assert "Status: Ask again" in minutes_markdown(ours, demo.id, 1, "en")
+
+
+def test_a_status_file_that_misses_a_status_is_refused_in_japanese(tmp_path) -> None:
+    from app.core.content.loader import load_file
+
+    path = tmp_path / "statuses.yaml"
+    path.write_text(OUR_STATUSES.replace("  follow_up: {ja: 次回確認, en: Ask again}\n", ""), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_file(path)
+    assert caught.value.text("ja") == f"{path}: statuses に follow_up がありません"

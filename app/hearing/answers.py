@@ -25,7 +25,6 @@ from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory, HearingSession, Project, utcnow
 from app.hearing.model import (
     DONE_STATUSES,
-    STATUS_LABELS,
     Answer,
     AnswerStatus,
     HistoryEntry,
@@ -34,6 +33,7 @@ from app.hearing.model import (
     is_empty,
     normalize_value,
     settle_hypothesis,
+    status_label,
 )
 
 EDITABLE = ("status", "value", "later", "note", "answered_by", "hypothesis_state", "hypothesis_value")
@@ -203,7 +203,8 @@ class AnswerService:
                     fields[key] = enum(fields[key])
                 except ValueError:
                     if key == "status":
-                        labels = Many(tuple(Label(**STATUS_LABELS[s]) for s in AnswerStatus))
+                        labels = Many(tuple(Label(ja=status_label(s, "ja", self.library), en=status_label(s, "en", self.library))
+                                            for s in AnswerStatus))
                         raise ValidationFailed(key="answer.not_a_status", item=ItemRef(item_id), value=shown(str(fields[key])),
                                                allowed=labels) from None
                     raise ValidationFailed(key="answer.not_a_hypothesis_state", item=ItemRef(item_id),

@@ -16,14 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
-from app.core.errors import AnswerValueError, ValidationFailed, shown
+from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, Item, Localized, Strict
+from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
 from app.core.i18n import Lang, format_date, number_text, parse_date
 from app.core.messages import ItemRef, Many
+
+if TYPE_CHECKING:
+    from app.core.content.loader import ContentLibrary
 
 
 class AnswerStatus(StrEnum):
@@ -42,12 +45,36 @@ class HypothesisState(StrEnum):
     CORRECTED = "corrected"
 
 
-STATUS_LABELS: dict[AnswerStatus, dict[str, str]] = {
-    AnswerStatus.NOT_ASKED: {"ja": "未確認", "en": "Not asked"},
-    AnswerStatus.ANSWERED: {"ja": "回答済", "en": "Answered"},
-    AnswerStatus.NOT_APPLICABLE: {"ja": "対象外", "en": "Not applicable"},
-    AnswerStatus.FOLLOW_UP: {"ja": "要フォロー", "en": "Needs follow-up"},
-}
+STATUS_NAMES_TYPE = STATUS_NAMES_ID = "answer_statuses"
+
+
+class AnswerStatusNames(Strict):
+    """``type: answer_statuses`` (``checklists/answer_statuses.yaml``): each status's name in both languages."""
+
+    id: Identifier
+    version: int = Field(ge=1)
+    statuses: dict[AnswerStatus, Localized]
+
+    @model_validator(mode="after")
+    def _every_status(self) -> AnswerStatusNames:
+        missing = [s.value for s in AnswerStatus if s not in self.statuses]
+        if missing:
+            raise InvalidContent(key="content.statuses_missing", statuses=Many(tuple(missing)))
+        return self
+
+
+def status_label(status: AnswerStatus | str, lang: Lang, library: ContentLibrary | None = None) -> str:
+    """The status's name in ``lang`` from the content (the shipped content when no ``library`` is
+    given); its id as it is when no content names it."""
+    if library is None:
+        from app.core.content.loader import default_library
+
+        library = default_library()
+    names = library.documents.get(STATUS_NAMES_TYPE, {}).get(STATUS_NAMES_ID)
+    key = AnswerStatus(status)
+    if isinstance(names, AnswerStatusNames) and key in names.statuses:
+        return names.statuses[key].get(lang)
+    return key.value
 
 
 class Answer(BaseModel):

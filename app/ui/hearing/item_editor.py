@@ -161,6 +161,7 @@ class ItemEditor(QWidget):
             history_box = QGroupBox(self.tr("History"))
             history_layout = QVBoxLayout(history_box)
             self.history_model = HistoryModel(self)
+            self.history_model.library = self.state.workspace.library
             self.history_view = QTableView()
             self.history_view.setObjectName("answerHistory")
             self.history_view.setAccessibleName(self.tr("Answer history"))
