@@ -312,3 +312,23 @@ def test_a_status_file_that_misses_a_status_is_refused_in_japanese(tmp_path) -> 
     with pytest.raises(ContentError) as caught:
         load_file(path)
     assert caught.value.text("ja") == f"{path}: statuses に follow_up がありません"
+
+
+# --- the database -----------------------------------------------------------------------------------
+
+
+def test_a_database_on_a_network_drive_is_said_in_the_users_language(db_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("app.core.storage.db.filesystem_type", lambda path: "nfs")
+    code, _, err = run(db_path, capsys, "projects", "list")
+    assert code == 0
+    assert err == (f"warning: データベース {db_path} はネットワークドライブ上にあるため、WAL を使いません。"
+                   "ほかのマシンでは閉じておいてください。\n")
+    code, _, err = run(db_path, capsys, "--lang", "en", "projects", "list")
+    assert err == f"warning: The database {db_path} is on a network drive; WAL is off there, so keep it closed on other machines.\n"
+
+
+def test_a_folder_given_as_the_database_is_refused_in_both_languages(tmp_path, capsys) -> None:
+    code = main(["--db", str(tmp_path), "projects", "list"])
+    assert (code, capsys.readouterr().err) == (2, f"mlops-kickoff: error: {tmp_path} はフォルダーです。データベースファイルを指定してください\n")
+    code = main(["--db", str(tmp_path), "--lang", "en", "projects", "list"])
+    assert (code, capsys.readouterr().err) == (2, f"mlops-kickoff: error: {tmp_path} is a folder, not a database file\n")

@@ -205,7 +205,7 @@ class MainWindow(ProjectActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.others_label)
         self.statusBar().addPermanentWidget(self.db_label)
         for warning in db.warnings:
-            self.statusBar().showMessage(warning, 20000)
+            self.statusBar().showMessage(warning.text(self.state.ui_lang), 20000)
         drafts_of(self.state).changed.connect(self._show_save_state)
 
     def _retranslate_shell(self) -> None:

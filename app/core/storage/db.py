@@ -19,7 +19,7 @@ from sqlalchemy.pool import StaticPool
 
 from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
-from app.core.messages import Many
+from app.core.messages import Many, Message
 from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error, storage_error
 from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
 from app.core.storage.models import utcnow
@@ -107,14 +107,12 @@ class Database:
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []  # said once the database is open (status bar, stderr)
         self.backups: list[Path] = []
         journal = "WAL"
         if self.path is not None and filesystem_type(self.path.parent) in NETWORK_FILESYSTEMS:
             journal = "DELETE"
-            self.warnings.append(
-                f"The database {self.path} is on a network drive; WAL is off there, so keep it closed on other machines."
-            )
+            self.warnings.append(Message(key="db.network_drive", path=self.path))
         if self.path is not None:
             refuse_unusable_file(self.path, shown_url(self.url), self.busy_timeout_ms / 1000, MIGRATIONS_DIR, SCHEMA_HEAD)
         self.engine = self._create_engine(journal)
