@@ -111,7 +111,7 @@ class UnsafeWorkbookError(RefusedImportError):
     """A workbook refused before it is parsed: damaged, hostile XML, or past one of the import limits.
 
     ``name`` is the file's name, ``problem`` what was found: a :class:`~app.core.messages.Message`
-    (``workbook.unpacked_size``, ``workbook.rows``, ``workbook.doctype``, ``workbook.not_zip``...;
+    (``workbook.unpacked_size``, ``workbook.rows_has``, ``workbook.doctype``, ``workbook.not_zip``...;
     an English phrase from a caller that builds its own), ``figure`` and ``limit`` the measured
     value and the limit it passed (None where no number applies), ``unit`` their unit. ``at_least``:
     the reading stopped at the figure (the file holds that much or more). ``detail`` is advice (a
