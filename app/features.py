@@ -41,11 +41,13 @@ FEATURES = ("hearing", "proposal", "wbs", "environment", "system_planning")
 def content_types() -> dict[str, type[BaseModel]]:
     """Content files: their ``type`` -> the feature's model (checklists are the core's own)."""
     from app.environment.model import EnvironmentForm, ExperimentSheetSpec, WikiToc
+    from app.hearing.model import AnswerStatusNames
     from app.proposal.model import ProblemLibrary, ProposalTemplate
     from app.system_planning.model import InstanceCatalogue
     from app.wbs.rules import WbsRules
 
     return {
+        "answer_statuses": AnswerStatusNames,
         "problems": ProblemLibrary,
         "proposal_template": ProposalTemplate,
         "wbs_rules": WbsRules,

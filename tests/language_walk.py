@@ -37,7 +37,7 @@ ALLOWED_WORDS = {
     MLOps Kickoff MLflow Git GitHub GitLab Docker Dockerfile Compose Kubernetes AWS GCP Azure S3 GCS SageMaker Vertex
     BigQuery Snowflake Databricks DVC Jupyter JupyterLab VS Code Python PyTorch TensorFlow CUDA GPU CPU RAM SSD HDD
     NVIDIA Slack Teams Backlog Jira Redmine Confluence Notion wiki WBS PoC CI CD MLOps DS SWE PM ML AI API URL ID
-    OK Excel xlsx Markdown md PDF pdf HTML html JSON json CSV csv MSPDI xml YAML yaml MkDocs mkdocs README Makefile
+    OK Excel xlsx xls zip Markdown md PDF pdf HTML html JSON json CSV csv MSPDI xml YAML yaml MkDocs mkdocs README Makefile
     pytest ruff mypy pre commit Ctrl Shift Alt Del Esc Tab Enter F1 F2 F5 PgUp PgDn Home End Space Backspace
     GB TB MB KB GiB TiB ms USD JPY EUR vCPU EC2 TCO SLA KPI OSS SaaS IaaS on prem VPN VPC IAM SSO LDAP SQL
     SQLite PostgreSQL MySQL Airflow Prefect Argo Kubeflow Feast Grafana Prometheus Streamlit Gradio FastAPI
@@ -198,6 +198,16 @@ def offenders(window, lang: str) -> list[str]:
             seen.add((where.split(".")[0], text))
             found.append(f"{where}: {text[:120]!r}")
     return found
+
+
+def dialog_offenders(dialog: QWidget, lang: str) -> list[str]:
+    """The strings in the other language in one dialog (or any widget) and its children, line by
+    line (a label listing notices has one in each line)."""
+    wrong = looks_english if lang == "ja" else looks_japanese
+    content = content_and_user_texts(lang)
+    return [f"{where}: {line[:120]!r}" for widget in [dialog, *dialog.findChildren(QWidget)]
+            for where, text in widget_texts(widget) for line in text.splitlines()
+            if line.strip() and wrong(line) and line.strip() not in content]
 
 
 def main(argv: list[str]) -> int:

@@ -165,6 +165,10 @@ def test_without_a_display_the_gui_says_so_in_one_line(tmp_path: Path) -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("the display check is for Linux")
     assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [  # in the system language (ja in the tests)
+        "mlops-kickoff: error: 画面がありません(DISPLAY が設定されていません)。デスクトップで起動するか、--screenshot FILE.png を使ってください"]
+    result = subprocess.run([sys.executable, "-m", "app", "--lang", "en", "--db", str(tmp_path / "d.sqlite3")], env=env,
+                            capture_output=True, text=True, timeout=60)
     assert result.stderr.strip().splitlines() == ["mlops-kickoff: error: no display (DISPLAY is not set): run it on a desktop, or use --screenshot FILE.png"]
 
 

@@ -205,7 +205,7 @@ def test_cli_round_trip_with_dry_run_and_refusals(workspace, demo, db_path: Path
     before = snapshot(workspace, demo.id)
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(demo.id), "--dry-run"]) == 0
     printed = capsys.readouterr().out
-    assert "hearing.basics.accuracy_avc" in printed and "dry run: nothing changed" in printed
+    assert "hearing.basics.accuracy_avc" in printed and "確認のみ(--dry-run): 何も変更していません" in printed  # the system language: ja
     assert snapshot(workspace, demo.id) == before
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(demo.id)]) == 0
     assert AnswerService(workspace.db, workspace.library).answer(demo.id, "hearing.basics.accuracy_avc").value == "AVC text"
@@ -213,7 +213,8 @@ def test_cli_round_trip_with_dry_run_and_refusals(workspace, demo, db_path: Path
     capsys.readouterr()
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(other.id)]) == 2
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 1 and "belongs to project" in err
+    assert err == (f"mlops-kickoff: error: cli-filled.xlsx はプロジェクト「{demo.name}」のシートで、「Other」のものではありません。"
+                   "何も取り込んでいません\n")
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(tmp_path / "none.xlsx"), "--project", str(demo.id)]) == 2
 
 
@@ -348,6 +349,6 @@ def test_cli_dry_run_prints_the_readable_preview(workspace, demo, db_path: Path,
     assert printed[-1] == "dry run: nothing changed"
     assert main(["--db", str(db_path), *args]) == 0  # the system language (ja in the tests)
     printed = capsys.readouterr().out.splitlines()
-    assert "  ~ hearing.basics.poc_start PoC開始日: 2026/11/23 → 2026/12/01 (変更)" in printed
+    assert "  ~ hearing.basics.poc_start PoC開始日: 2026/11/23 → 2026/12/01(変更)" in printed
     assert "      4行目を追加: 店舗写真、画像、社内NAS" in printed
     assert snapshot(workspace, demo.id) == before

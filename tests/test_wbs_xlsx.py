@@ -232,7 +232,7 @@ def test_the_cli_previews_dry_runs_and_applies(exported, workspace, demo, db_pat
     text = tmp = exported.with_suffix(".txt")
     tmp.write_text("x", encoding="utf-8")
     assert main(["--db", str(db_path), "import", "wbs", str(text), "--project", str(demo.id), "--yes"]) == 2
-    assert "not an Excel workbook" in capsys.readouterr().err
+    assert "Excel のブック(.xlsx)ではありません" in capsys.readouterr().err  # the system language: ja
 
 
 def test_export_commands_write_each_kind(demo, workspace, db_path, tmp_path, capsys) -> None:

@@ -222,8 +222,9 @@ def cmd_templates(ctx: CliContext) -> int:
     for file in checked:
         if file not in bad:
             print(f"ok      {file}")
-    for problem in library.problems:
-        print(f"error   {problem}", file=sys.stderr)
+    lang = parse_lang(getattr(ctx.args, "global_lang", None))
+    for problem in library.problems:  # in the user's language; ids and field names are the file's own
+        print(f"error   {problem.text(lang, library)}", file=sys.stderr)
     if library.problems:
         return 2
     print(f"{len(checked)} file(s) valid")

@@ -23,7 +23,7 @@ class CliContext:
         if self._workspace is None:
             self._workspace = Workspace.open(self.args.db)
             for warning in self._workspace.db.warnings:
-                print(f"warning: {warning}", file=sys.stderr)
+                print(f"warning: {warning.text(parse_lang(getattr(self.args, 'global_lang', None)))}", file=sys.stderr)
         return self._workspace
 
     @property

@@ -73,14 +73,34 @@ class DatabaseFileError(UserError):
 
 
 class ContentError(UserError):
-    """A checklist or template file that cannot be used; the message names file, item and problem."""
+    """A checklist or template file that cannot be used; the message names file, item and problem.
 
-    def __init__(self, path: str, problem: str, item: str | None = None) -> None:
-        where = f"{path}: {item}: " if item else f"{path}: "
-        super().__init__(where + problem)
+    ``problem`` is a :class:`~app.core.messages.Message` (rendered in the user's language) or, for
+    the few callers that build their own, a sentence in English.
+    """
+
+    def __init__(self, path: str, problem: object, item: str | None = None) -> None:
+        if item:
+            super().__init__(key="content.item_problem", path=path, item=item, problem=problem)
+        else:
+            super().__init__(key="content.file_problem", path=path, problem=problem)
         self.path = path
         self.item = item
         self.problem = problem
+
+
+class InvalidContent(ValueError):
+    """A content model's validator refusing a value, by message id (``key=``) and parameters.
+
+    Pydantic wraps it like any ValueError (its text is the English line); the content loader finds
+    it in the validation error and renders the message in the user's language.
+    """
+
+    def __init__(self, *, key: str, **params: object) -> None:
+        from app.core.messages import Message
+
+        self.message = Message(key=key, **params)
+        super().__init__(self.message.text("en"))
 
 
 class RefusedImportError(UserError):
@@ -90,14 +110,18 @@ class RefusedImportError(UserError):
 class UnsafeWorkbookError(RefusedImportError):
     """A workbook refused before it is parsed: damaged, hostile XML, or past one of the import limits.
 
-    ``name`` is the file's name, ``problem`` what was found (``unpacked size``, ``rows in sheet``,
-    ``DOCTYPE``, ``not a zip archive``...), ``figure`` and ``limit`` the measured value and the
-    limit it passed (None where no number applies), ``unit`` their unit. ``at_least``: the
-    reading stopped at the figure (the file holds that much or more).
+    ``name`` is the file's name, ``problem`` what was found: a :class:`~app.core.messages.Message`
+    (``workbook.unpacked_size``, ``workbook.rows_has``, ``workbook.doctype``, ``workbook.not_zip``...;
+    an English phrase from a caller that builds its own), ``figure`` and ``limit`` the measured
+    value and the limit it passed (None where no number applies), ``unit`` their unit. ``at_least``:
+    the reading stopped at the figure (the file holds that much or more). ``detail`` is advice (a
+    Message) or the system's own words.
     """
 
-    def __init__(self, name: str, problem: str, figure: int | None = None, limit: int | None = None,
-                 unit: str = "", detail: str = "", at_least: bool = False) -> None:
+    def __init__(self, name: str, problem: object, figure: int | None = None, limit: int | None = None,
+                 unit: str = "", detail: object = "", at_least: bool = False) -> None:
+        from app.core.messages import Message
+
         self.name = name
         self.problem = problem
         self.figure = figure
@@ -105,19 +129,27 @@ class UnsafeWorkbookError(RefusedImportError):
         self.unit = unit
         self.at_least = at_least
         if figure is not None and limit is not None:
-            text = (f"{name}: {problem} is {'at least ' if at_least else ''}{_figure(figure, unit)}, "
-                    f"over the limit of {_figure(limit, unit)}")
-            ja = (f"{name}: {problem} が{_figure(figure, unit)}{'以上' if at_least else ''}あり、"
-                  f"上限の{_figure(limit, unit)}を超えています")
+            sizes = {"problem": problem, "figure": _figure(figure, unit), "limit": _figure(limit, unit)}
+            what: object = (Message(key="workbook.over_limit_at_least", **sizes) if at_least
+                            else Message(key="workbook.over_limit", **sizes))
         else:
-            text = ja = f"{name}: {problem}"
-        extra = f" ({detail})" if detail else ""
-        super().__init__(text + extra + "; nothing was imported", ja + extra + "。何も取り込んでいません")
+            what = problem
+        if detail:
+            super().__init__(key="workbook.refused_detail", name=name, problem=what, detail=detail)
+        else:
+            super().__init__(key="workbook.refused", name=name, problem=what)
 
 
-def _figure(value: int, unit: str) -> str:
+def _figure(value: int, unit: str) -> object:
+    """A measured size or count with its unit, in the message's language (MB, bytes / バイト, cells / セル)."""
+    from app.core.messages import Message
+
     if unit == "bytes":
-        return f"{value / 1_000_000:,.1f} MB" if value >= 1_000_000 else f"{value:,} bytes"
+        if value >= 1_000_000:
+            return f"{value / 1_000_000:,.1f} MB"
+        return Message(key="workbook.unit_bytes", count=f"{value:,}")
+    if unit == "cells":
+        return Message(key="workbook.unit_cells", count=f"{value:,}")
     return f"{value:,}{' ' + unit if unit else ''}"
 
 

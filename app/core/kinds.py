@@ -71,18 +71,23 @@ def apply_after_preview(args: argparse.Namespace, has_changes: bool, apply: Call
 
     ``--dry-run`` stops here; otherwise a terminal user is asked, and a script (no terminal to
     ask, or ``--yes``) has asked by running the command. ``apply`` returns the line to print.
+    The lines are in the user's language (``--lang``, else the system's).
     """
     import sys
 
+    from app.core.i18n import parse_lang
+    from app.core.messages import Message
+
+    lang = parse_lang(getattr(args, "global_lang", None))
     if args.dry_run:
-        print("dry run: nothing changed")
+        print(Message(key="import.dry_run").text(lang))
         return 0
     if not has_changes:
-        print("nothing to import")
+        print(Message(key="import.nothing_to_import").text(lang))
         return 0
     if not args.yes and sys.stdin.isatty():
-        if input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("nothing changed")
+        if input(Message(key="import.confirm").text(lang)).strip().lower() not in ("y", "yes", "はい"):
+            print(Message(key="import.nothing_changed").text(lang))
             return 1
     print(apply())
     return 0

@@ -14,6 +14,7 @@ languages with the same placeholders.
 from __future__ import annotations
 
 import functools
+import re
 import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -122,6 +123,52 @@ def render(key: str, params: dict[str, Any], lang: str, library: ContentLibrary 
     if library is None and any(isinstance(v, ItemRef) for v in params.values()):  # (nested ones fetch it themselves)
         library = _shipped_library()
     return template.format(**{name: _shown(value, lang, library) for name, value in params.items()})
+
+
+def pydantic_problem(error: Any) -> Message | str:
+    """What pydantic found wrong with one value (one entry of ``ValidationError.errors()``), in
+    words of both languages: a validator's own message (:class:`~app.core.errors.InvalidContent`),
+    else the message for pydantic's error type; pydantic's English for the rare rest."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    own = getattr(ctx.get("error"), "message", None)
+    if isinstance(own, Message):
+        return own
+    if kind == "missing":
+        return Message(key="value.missing")
+    if kind in ("string_type", "str_type"):
+        return Message(key="value.not_text")
+    if kind == "string_too_short":
+        return Message(key="value.too_short", limit=ctx.get("min_length", 1))
+    if kind == "string_too_long":
+        return Message(key="value.too_long", limit=ctx.get("max_length", 0))
+    if kind == "string_pattern_mismatch":
+        return Message(key="value.pattern")
+    if kind == "too_long":
+        return Message(key="value.too_many", limit=ctx.get("max_length", 0))
+    if kind == "too_short":
+        return Message(key="value.too_few", limit=ctx.get("min_length", 0))
+    if kind.startswith("int_"):
+        return Message(key="value.not_integer")
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return Message(key="value.not_number")
+    if kind in ("greater_than_equal", "greater_than"):
+        return Message(key="value.too_small", limit=ctx.get("ge", ctx.get("gt", 0)))
+    if kind in ("less_than_equal", "less_than"):
+        return Message(key="value.too_big", limit=ctx.get("le", ctx.get("lt", 0)))
+    if kind.startswith(("datetime_", "date_")):
+        return Message(key="value.not_date")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return Message(key="value.not_object")
+    if kind in ("list_type", "tuple_type"):
+        return Message(key="value.not_list")
+    if kind.startswith("bool_"):
+        return Message(key="value.not_bool")
+    if kind in ("enum", "literal_error"):  # pydantic lists them in English ("'a', 'b' or 'c'"): listed again per language
+        expected = str(ctx.get("expected", ""))
+        return Message(key="value.not_an_option", options=Many(tuple(re.findall(r"'([^']*)'", expected)) or (expected,)))
+    if kind == "extra_forbidden":
+        return Message(key="value.unknown_field")
+    return str(error["msg"]).removeprefix("Value error, ")[:200]
 
 
 def _shipped_library() -> ContentLibrary | None:

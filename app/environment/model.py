@@ -20,6 +20,8 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from app.core.content.model import Identifier, Localized, Strict
+from app.core.errors import InvalidContent
+from app.core.messages import Label, Many
 
 PAGES = ("experiment", "data_ci")
 DOCUMENT_KIND = {"experiment": "environment", "data_ci": "data_platform"}
@@ -61,7 +63,7 @@ class PrefillRule(Strict):
     @model_validator(mode="after")
     def _has_result(self) -> PrefillRule:
         if self.copy_from is None and self.value is None:
-            raise ValueError("a prefill rule needs 'copy' or 'value'")
+            raise InvalidContent(key="content.prefill_needs_result")
         return self
 
     def references(self) -> list[str]:
@@ -87,20 +89,23 @@ class FieldDef(Strict):
     def _shape(self) -> FieldDef:
         needs_options = self.kind in (FieldKind.CHOICE, FieldKind.MULTI, FieldKind.SUGGEST)
         if needs_options and not self.options:
-            raise ValueError(f"field {self.id!r} of kind {self.kind.value} needs options")
+            raise InvalidContent(key="content.field_needs_options", id=self.id, kind=self.kind.value)
         if not needs_options and self.options:
-            raise ValueError(f"field {self.id!r} has options but is of kind {self.kind.value}")
+            raise InvalidContent(key="content.field_options_kind", id=self.id, kind=self.kind.value)
         ids = [o.id for o in self.options]
         if len(ids) != len(set(ids)):
-            raise ValueError(f"field {self.id!r} has duplicate option ids")
+            raise InvalidContent(key="content.field_duplicate_options", id=self.id)
         if self.kind == FieldKind.CHOICE and self.default is not None and self.default not in ids:
-            raise ValueError(f"field {self.id!r}: default {self.default!r} is not one of its options")
+            raise InvalidContent(key="content.field_default", id=self.id, default=str(self.default))
         if self.kind == FieldKind.MULTI and self.default is not None:
             unknown = [d for d in self.default if d not in ids]
             if unknown:
-                raise ValueError(f"field {self.id!r}: default {unknown} not among its options")
+                raise InvalidContent(key="content.field_default", id=self.id, default=Many(tuple(map(str, unknown))))
         if self.pattern is not None:
-            re.compile(self.pattern)
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:  # the regular-expression parser's own words
+                raise InvalidContent(key="content.field_pattern", id=self.id, reason=str(exc)) from None
         return self
 
     def option(self, option_id: Any) -> ChoiceOption | None:
@@ -136,7 +141,7 @@ class LayoutEntry(Strict):
     @model_validator(mode="after")
     def _no_escape(self) -> LayoutEntry:
         if ".." in self.path.split("/") or self.path.startswith("/"):
-            raise ValueError(f"layout path {self.path!r} must stay inside the project")
+            raise InvalidContent(key="content.layout_escapes", path=self.path)
         return self
 
 
@@ -152,9 +157,9 @@ class Layout(Strict):
         roles = [e.role for e in self.entries if e.role]
         missing = [r for r in REQUIRED_ROLES if r not in roles]
         if missing:
-            raise ValueError(f"layout {self.id!r} lacks folders for {missing}")
+            raise InvalidContent(key="content.layout_lacks_roles", id=self.id, roles=Many(tuple(missing)))
         if len(roles) != len(set(roles)):
-            raise ValueError(f"layout {self.id!r} gives a role to two folders")
+            raise InvalidContent(key="content.layout_role_twice", id=self.id)
         return self
 
     def path_of(self, role: str) -> str:
@@ -178,21 +183,21 @@ class EnvironmentForm(Strict):
         seen: set[str] = set()
         for f in self.fields:
             if f.id in seen:
-                raise ValueError(f"duplicate field id {f.id!r}")
+                raise InvalidContent(key="content.duplicate_id_of", what=Label(ja="フィールド", en="field"), id=f.id)
             if f.section not in sections:
-                raise ValueError(f"field {f.id!r} names unknown section {f.section!r}")
+                raise InvalidContent(key="content.field_section", id=f.id, section=f.section)
             for rule in f.prefill:
                 for ref in rule.references():
                     if ref.startswith(FIELD_REF) and ref[len(FIELD_REF) :] not in seen:
-                        raise ValueError(f"field {f.id!r} refers to {ref!r}, which is not an earlier field")
+                        raise InvalidContent(key="content.field_ref", id=f.id, ref=ref)
             seen.add(f.id)
         template = self.field("directory_template")
         if template is None:
-            raise ValueError("the form needs a 'directory_template' field")
+            raise InvalidContent(key="content.form_needs_template")
         layouts = {layout.id for layout in self.layouts}
         missing = [o.id for o in template.options if o.id not in layouts]
         if missing:
-            raise ValueError(f"directory templates {missing} have no layout")
+            raise InvalidContent(key="content.templates_without_layout", templates=Many(tuple(missing)))
         return self
 
     def field(self, field_id: str) -> FieldDef | None:
@@ -231,7 +236,7 @@ class WikiToc(Strict):
     def _unique(self) -> WikiToc:
         ids = [p.id for p in self.pages]
         if len(ids) != len(set(ids)):
-            raise ValueError("duplicate wiki page ids")
+            raise InvalidContent(key="content.duplicate_wiki_pages")
         return self
 
 
@@ -260,9 +265,9 @@ class SheetColumn(Strict):
     @model_validator(mode="after")
     def _shape(self) -> SheetColumn:
         if self.kind == SheetColumnKind.CHOICE and not self.options:
-            raise ValueError(f"column {self.id!r} is a drop-down without options")
+            raise InvalidContent(key="content.column_without_options", id=self.id)
         if self.kind == SheetColumnKind.REF and not self.ref:
-            raise ValueError(f"column {self.id!r} needs 'ref: sheet.column'")
+            raise InvalidContent(key="content.column_needs_ref", id=self.id)
         return self
 
 
@@ -275,7 +280,7 @@ class SheetDef(Strict):
     def _title_fits_excel(self) -> SheetDef:
         for text in (self.title.ja, self.title.en):
             if len(text) > 31 or any(c in text for c in "[]:*?/\\"):
-                raise ValueError(f"sheet title {text!r} is not a valid worksheet name")
+                raise InvalidContent(key="content.sheet_title", title=text)
         return self
 
 
@@ -292,5 +297,5 @@ class ExperimentSheetSpec(Strict):
         for sheet in self.sheets:
             for column in sheet.columns:
                 if column.ref and column.ref not in known:
-                    raise ValueError(f"column {column.id!r} refers to unknown {column.ref!r}")
+                    raise InvalidContent(key="content.column_ref", id=column.id, ref=column.ref)
         return self

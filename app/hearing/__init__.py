@@ -13,13 +13,13 @@ if TYPE_CHECKING:
     from app.hearing.answers import AnswerService
     from app.hearing.checklist import walk
     from app.hearing.model import (
-        STATUS_LABELS,
         Answer,
         AnswerStatus,
         format_cell,
         format_value,
         is_empty,
         normalize_value,
+        status_label,
     )
     from app.hearing.sessions import SessionService
 
@@ -28,23 +28,23 @@ _PUBLIC = {
     "walk": "app.hearing.checklist",
     "Answer": "app.hearing.model",
     "AnswerStatus": "app.hearing.model",
-    "STATUS_LABELS": "app.hearing.model",
     "format_cell": "app.hearing.model",
     "format_value": "app.hearing.model",
     "is_empty": "app.hearing.model",
     "normalize_value": "app.hearing.model",
+    "status_label": "app.hearing.model",
     "SessionService": "app.hearing.sessions",
 }
 __all__ = [
     "Answer",
     "AnswerService",
     "AnswerStatus",
-    "STATUS_LABELS",
     "SessionService",
     "format_cell",
     "format_value",
     "is_empty",
     "normalize_value",
+    "status_label",
     "walk",
 ]
 

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
-from app.core.errors import NotFoundError, ValidationFailed
+from app.core.errors import NotFoundError, ValidationFailed, shown
 from app.core.limits import check_tree
+from app.core.messages import ItemRef, Label, Many
 from app.core.projects import touch
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
@@ -32,6 +33,7 @@ from app.hearing.model import (
     is_empty,
     normalize_value,
     settle_hypothesis,
+    status_label,
 )
 
 EDITABLE = ("status", "value", "later", "note", "answered_by", "hypothesis_state", "hypothesis_value")
@@ -193,20 +195,25 @@ class AnswerService:
         """
         unknown = set(fields) - set(EDITABLE) | ({"hypothesis_value"} & set(fields))
         if unknown:
-            raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} of an answer")
+            raise ValidationFailed(key="answer.unknown_fields", fields=Many(tuple(sorted(unknown))))
         item = self.library.item(item_id)
         for key, enum in (("status", AnswerStatus), ("hypothesis_state", HypothesisState)):
             if key in fields:
                 try:
                     fields[key] = enum(fields[key])
                 except ValueError:
-                    allowed = ", ".join(e.value for e in enum)
-                    raise ValidationFailed(f"{item_id}: {fields[key]!r} is not a {key} ({allowed})") from None
+                    if key == "status":
+                        labels = Many(tuple(Label(ja=status_label(s, "ja", self.library), en=status_label(s, "en", self.library))
+                                            for s in AnswerStatus))
+                        raise ValidationFailed(key="answer.not_a_status", item=ItemRef(item_id), value=shown(str(fields[key])),
+                                               allowed=labels) from None
+                    raise ValidationFailed(key="answer.not_a_hypothesis_state", item=ItemRef(item_id),
+                                           value=shown(str(fields[key])), allowed=Many(tuple(HypothesisState))) from None
         for key in ("value", "later"):
             if key in fields and item is not None:
                 fields[key] = normalize_value(item, fields[key])
         if "later" in fields and item is not None and not item.now_later and not is_empty(fields["later"]):
-            raise ValidationFailed(f"{item_id}: this item is not asked as now / later")
+            raise ValidationFailed(key="answer.not_now_later", item=ItemRef(item_id))
         for key in ("note", "answered_by"):
             if key in fields:
                 fields[key] = "" if fields[key] is None else str(fields[key])
@@ -216,10 +223,10 @@ class AnswerService:
 
         with self.db.session() as s:
             if s.get(Project, project_id) is None:
-                raise NotFoundError(f"no project with id {project_id}")
+                raise NotFoundError(key="project.not_found_id", id=project_id)
             row = self._row(s, project_id, item_id)
             if row is None and item is None:
-                raise NotFoundError(f"no checklist item {item_id!r}")
+                raise NotFoundError(key="answer.no_item", item=shown(item_id))
             before = to_answer(row) if row else self._blank(item_id)
             for key in ("value", "later"):
                 if key in fields and getattr(before, key) is None and is_empty(fields[key]):
@@ -247,9 +254,7 @@ class AnswerService:
                 and is_empty(values["later"])
             ):
                 if fields.get("status") == AnswerStatus.ANSWERED:
-                    raise ValidationFailed(
-                        f"{item_id}: a table is answered by its rows; add a row, or mark it not applicable if there are none"
-                    )
+                    raise ValidationFailed(key="answer.table_needs_rows", item=ItemRef(item_id))
                 values["status"] = AnswerStatus.NOT_ASKED
             if not as_hypothesis and "hypothesis_state" not in fields:
                 values["hypothesis_state"] = settle_hypothesis(
@@ -270,7 +275,7 @@ class AnswerService:
         """The customer confirmed the prepared guess as it stands."""
         current = self.answer(project_id, item_id)
         if current.hypothesis_state != HypothesisState.HYPOTHESIS:
-            raise ValidationFailed(f"{item_id}: there is no hypothesis to confirm")
+            raise ValidationFailed(key="answer.no_hypothesis", item=ItemRef(item_id))
         return self.update(
             project_id, item_id, source=source, hypothesis_state=HypothesisState.CONFIRMED, status=AnswerStatus.ANSWERED
         )

@@ -27,7 +27,7 @@ def _export_minutes(ws, project_id: int, out: Path, lang, options: dict[str, Any
     if number is None:
         sessions = SessionService(ws.db).list(project_id)
         if not sessions:
-            raise UserError("this project has no hearing session yet")
+            raise UserError(key="minutes.no_session")
         number = sessions[-1].number
     return export_minutes(ws, project_id, int(number), out, lang)
 
@@ -55,32 +55,26 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_import(ctx, args: argparse.Namespace) -> int:
     from app.core import operations as ops
+    from app.core.messages import Message
     from app.hearing import operations as hearing_ops
     from app.hearing.sheet_import import read_plan
 
     project = ctx.project(args.project)
     plan = read_plan(ctx.workspace, project.id, Path(args.file))
-    conflicts = plan.conflicts
-    print(
-        f"hearing sheet for {plan.project_name} (exported {plan.exported_at}): "
-        f"{len(plan.changes)} change(s) in {len(plan.items)} item(s), {len(conflicts)} conflict(s)"
-    )
-    for line in plan.describe(ctx.lang):  # what the app shows: labels, not stored ids; tables cell by cell
+    lang = ctx.lang  # the user's language (--lang, else the system's): an import writes no document
+    print(plan.summary(lang))
+    for line in plan.describe(lang):  # what the app shows: labels, not stored ids; tables cell by cell
         print(f"  {line}")
-    if conflicts:
-        side = (
-            "the sheet's values"
-            if args.prefer == "sheet"
-            else "the app's values (use --prefer sheet to take the sheet's)"
-        )
-        print(f"conflicts: answers changed in the app since the export; keeping {side}")
-    return apply_after_preview(
-        args,
-        bool(plan.changes),
-        lambda: (
-            f"applied changes to {ops.run(ctx.workspace, hearing_ops.import_hearing_sheet(plan, args.prefer)).detail} answer(s)"
-        ),
-    )
+    if plan.conflicts and args.prefer == "sheet":
+        print(Message(key="hearing_sheet.conflicts_take_sheet").text(lang))
+    elif plan.conflicts:
+        print(Message(key="hearing_sheet.conflicts_keep_app").text(lang))
+
+    def apply() -> str:
+        count = ops.run(ctx.workspace, hearing_ops.import_hearing_sheet(plan, args.prefer)).detail
+        return Message(key="hearing_sheet.applied", count=count).text(lang)
+
+    return apply_after_preview(args, bool(plan.changes), apply)
 
 
 EXPORTS.append(

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Item
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
@@ -14,7 +15,7 @@ from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
 from app.hearing.checklist import ItemRef, captured_in_session, hearing_checklist, walk
-from app.hearing.model import STATUS_LABELS, AnswerStatus, format_cell, format_value, is_empty
+from app.hearing.model import AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.hearing.sessions import SessionService
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -56,7 +57,8 @@ def _value_lines(item: Item, value: Any, lang: Lang) -> list[str]:
     return [md.block(text)]
 
 
-def _item_block(ref: ItemRef, value: Any, later: Any, note: str, status: AnswerStatus, answered_by: str, lang: Lang) -> list[str]:
+def _item_block(ref: ItemRef, value: Any, later: Any, note: str, status: AnswerStatus, answered_by: str, lang: Lang,
+                library: ContentLibrary) -> list[str]:
     item = ref.item
     out = [f"#### {md.inline(item.label.get(lang), start=False)}", ""]
     parts = (("now", value), ("later", later)) if item.now_later else ((None, value),)
@@ -71,7 +73,7 @@ def _item_block(ref: ItemRef, value: Any, later: Any, note: str, status: AnswerS
             out += [f"{label} {lines[0]}".strip(), ""]
     meta = []
     if status != AnswerStatus.ANSWERED:
-        meta.append(f"{t('status', lang)}: {STATUS_LABELS[status][lang]}")
+        meta.append(f"{t('status', lang)}: {status_label(status, lang, library)}")
     if answered_by:
         meta.append(f"{t('answered_by', lang)}: {md.inline(answered_by, start=False)}")
     if meta:
@@ -107,7 +109,7 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
         if section != current_section:
             current_section = section
             lines += [f"### {md.inline(section, start=False)}", ""]
-        lines += _item_block(ref, capture.value, capture.later, capture.note, capture.status, capture.answered_by, lang)
+        lines += _item_block(ref, capture.value, capture.later, capture.note, capture.status, capture.answered_by, lang, ws.library)
         if capture.status == AnswerStatus.FOLLOW_UP:
             follow_ups.append((ref, capture.note))
     if not captured:

@@ -16,13 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
-from app.core.errors import AnswerValueError, ValidationFailed
+from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, Item, Localized, Strict
+from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
 from app.core.i18n import Lang, format_date, number_text, parse_date
+from app.core.messages import ItemRef, Many
+
+if TYPE_CHECKING:
+    from app.core.content.loader import ContentLibrary
 
 
 class AnswerStatus(StrEnum):
@@ -41,12 +45,36 @@ class HypothesisState(StrEnum):
     CORRECTED = "corrected"
 
 
-STATUS_LABELS: dict[AnswerStatus, dict[str, str]] = {
-    AnswerStatus.NOT_ASKED: {"ja": "未確認", "en": "Not asked"},
-    AnswerStatus.ANSWERED: {"ja": "回答済", "en": "Answered"},
-    AnswerStatus.NOT_APPLICABLE: {"ja": "対象外", "en": "Not applicable"},
-    AnswerStatus.FOLLOW_UP: {"ja": "要フォロー", "en": "Needs follow-up"},
-}
+STATUS_NAMES_TYPE = STATUS_NAMES_ID = "answer_statuses"
+
+
+class AnswerStatusNames(Strict):
+    """``type: answer_statuses`` (``checklists/answer_statuses.yaml``): each status's name in both languages."""
+
+    id: Identifier
+    version: int = Field(ge=1)
+    statuses: dict[AnswerStatus, Localized]
+
+    @model_validator(mode="after")
+    def _every_status(self) -> AnswerStatusNames:
+        missing = [s.value for s in AnswerStatus if s not in self.statuses]
+        if missing:
+            raise InvalidContent(key="content.statuses_missing", statuses=Many(tuple(missing)))
+        return self
+
+
+def status_label(status: AnswerStatus | str, lang: Lang, library: ContentLibrary | None = None) -> str:
+    """The status's name in ``lang`` from the content (the shipped content when no ``library`` is
+    given); its id as it is when no content names it."""
+    if library is None:
+        from app.core.content.loader import default_library
+
+        library = default_library()
+    names = library.documents.get(STATUS_NAMES_TYPE, {}).get(STATUS_NAMES_ID)
+    key = AnswerStatus(status)
+    if isinstance(names, AnswerStatusNames) and key in names.statuses:
+        return names.statuses[key].get(lang)
+    return key.value
 
 
 class Answer(BaseModel):
@@ -109,10 +137,6 @@ class Progress(BaseModel):
 # Rows of one table answer (data sources, processes, cost items): a PoC has tens; every document
 # lists them, so a documented ceiling keeps the exports and the pages quick.
 MAX_TABLE_ROWS = 1_000
-
-
-def _fail(item_id: str, problem: str) -> ValidationFailed:
-    return ValidationFailed(f"{item_id}: {problem}")
 
 
 def _where(where: str) -> tuple[str, str | None]:
@@ -224,9 +248,9 @@ def normalize_value(item: Item, raw: Any) -> Any:
             if isinstance(raw, dict):
                 unknown = set(raw) - {"checked", "text"}
                 if unknown:
-                    raise _fail(item.id, f"unexpected keys {sorted(unknown)}")
+                    raise ValidationFailed(key="answer.unexpected_keys", item=ItemRef(item.id), keys=Many(tuple(sorted(unknown))))
                 return {"checked": bool(raw.get("checked", False)), "text": str(raw.get("text") or "")}
-            raise _fail(item.id, f"{raw!r} is not a check answer")
+            raise ValidationFailed(key="answer.not_a_check", item=ItemRef(item.id), value=shown(repr(raw)))
         case AnswerKind.CHOICE:
             return _choice(item.id, item.options, raw)
         case AnswerKind.MULTI:
@@ -243,14 +267,14 @@ def normalize_value(item: Item, raw: Any) -> Any:
             if raw is None:
                 return []
             if not isinstance(raw, list):
-                raise _fail(item.id, "a table answer is a list of rows")
+                raise ValidationFailed(key="answer.not_rows", item=ItemRef(item.id))
             if len(raw) > MAX_TABLE_ROWS:  # typed, from a sheet or from a project file alike
                 raise AnswerValueError(item.id, "rows", len(raw), allowed=(f"{MAX_TABLE_ROWS:,}",))
             rows = []
             known = {c.id: c for c in item.columns}
             for n, row in enumerate(raw, start=1):
                 if not isinstance(row, dict):
-                    raise _fail(item.id, f"row {n} is not a mapping of column to value")
+                    raise ValidationFailed(key="answer.row_not_mapping", item=ItemRef(item.id), row=n)
                 if is_blank_row(row):
                     continue  # a row just added and not typed into yet: not part of the answer
                 clean: dict[str, Any] = {}
@@ -261,7 +285,7 @@ def normalize_value(item: Item, raw: Any) -> Any:
                 if not is_blank_row(clean):
                     rows.append(clean)
             return rows
-    raise _fail(item.id, f"unknown kind {item.kind}")
+    raise ValidationFailed(key="answer.unknown_kind", item=ItemRef(item.id), kind=str(item.kind))
 
 
 def is_blank_cell(value: Any) -> bool:

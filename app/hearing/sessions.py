@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 
 from app.core.errors import NotFoundError, ValidationFailed
+from app.core.messages import Many
 from app.core.project import HearingSessionInfo
 from app.core.projects import touch
 from app.core.storage.db import Database
@@ -41,7 +42,7 @@ class SessionService:
                 select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.number == number)
             )
             if row is None:
-                raise NotFoundError(f"no hearing session {number} in this project")
+                raise NotFoundError(key="session.not_found", number=number)
             return session_info(row)
 
     def current(self, project_id: int) -> HearingSessionInfo | None:
@@ -64,7 +65,7 @@ class SessionService:
         """Open the next numbered session; any session still open is closed first."""
         with self.db.session() as s:
             if s.get(Project, project_id) is None:
-                raise NotFoundError(f"no project with id {project_id}")
+                raise NotFoundError(key="project.not_found_id", id=project_id)
             now = utcnow()
             for open_row in s.scalars(
                 select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.ended_at.is_(None))
@@ -101,13 +102,13 @@ class SessionService:
     def update(self, project_id: int, number: int, **fields: object) -> HearingSessionInfo:
         allowed = {"held_on", "title", "attendees", "notes"}
         if set(fields) - allowed:
-            raise ValidationFailed(f"cannot change {', '.join(sorted(set(fields) - allowed))} of a session")
+            raise ValidationFailed(key="session.unknown_fields", fields=Many(tuple(sorted(set(fields) - allowed))))
         with self.db.session() as s:
             row = s.scalar(
                 select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.number == number)
             )
             if row is None:
-                raise NotFoundError(f"no hearing session {number} in this project")
+                raise NotFoundError(key="session.not_found", number=number)
             if "attendees" in fields:
                 fields["attendees"] = clean_attendees(fields["attendees"])  # type: ignore[arg-type]
             for key, value in fields.items():

@@ -19,8 +19,9 @@ from typing import Any, Literal
 
 from app.core.content.model import AnswerKind, Column, Item
 from app.core.errors import RefusedImportError, ValidationFailed
-from app.core.files.xlsx_guard import LIMITS, XlsxReport, open_workbook
-from app.core.i18n import Lang, list_separator
+from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook
+from app.core.i18n import Lang, format_date, list_separator
+from app.core.messages import ItemRef, Message
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing import sheet as hs
@@ -33,26 +34,6 @@ ChangeKind = Literal["new", "changed"]
 CellKind = Literal["added", "removed", "changed", "reordered"]
 
 EMPTY = "—"
-TEXT: dict[str, dict[Lang, str]] = {
-    "later": {"ja": "(これから)", "en": " (later)"},
-    "note": {"ja": "(備考)", "en": " (note)"},
-    "new": {"ja": "新規", "en": "new"},
-    "changed": {"ja": "変更", "en": "changed"},
-    "conflict": {"ja": "競合", "en": "conflict"},
-    "added": {"ja": "{0}行目を追加", "en": "added row {0}"},
-    "removed": {"ja": "{0}行目を削除", "en": "removed row {0}"},
-    "cell": {"ja": "{0}行目「{1}」", "en": "row {0}, {1}"},
-    "reordered": {"ja": "行の順序", "en": "row order"},
-    "formulas": {"ja": "数式のセルが{0}個あり、数式の文字列のまま取り込みます(計算はしません): {1}",
-                 "en": "{0} cell(s) held a formula, imported as the formula's text (never calculated): {1}"},
-    "macros": {"ja": "{0}にはマクロが含まれています。マクロは実行せず、データとしてのみ読み込みました",
-               "en": "{0} contains macros: they were not run; the workbook was read as data only"},
-    "formula": {"ja": "(数式)", "en": " (formula)"},
-}
-
-
-def _t(key: str, lang: Lang) -> str:
-    return TEXT[key][lang]
 
 
 def _one_line(text: str) -> str:
@@ -108,10 +89,12 @@ class CellChange:
         """``row 2, Kind`` / ``added row 4`` / ``removed row 2`` / ``row order``."""
         if self.kind == "changed":
             column = self._column()
-            return _t("cell", lang).format(self.row, column.label.get(lang) if column else self.column)
+            return Message(key="hearing_sheet.cell", row=self.row, column=column.label if column else self.column).text(lang)
         if self.kind == "reordered":
-            return _t("reordered", lang)
-        return _t(self.kind, lang).format(self.row)
+            return Message(key="hearing_sheet.reordered").text(lang)
+        if self.kind == "added":
+            return Message(key="hearing_sheet.added", row=self.row).text(lang)
+        return Message(key="hearing_sheet.removed", row=self.row).text(lang)
 
     def _text(self, value: Any, lang: Lang) -> str:
         match self.kind:
@@ -119,7 +102,7 @@ class CellChange:
                 column = self._column()
                 return _cell_text(column, value, lang) if column else (EMPTY if _blank(value) else str(value))
             case "reordered":
-                return ", ".join(str(n) for n in value)
+                return list_separator(lang).join(str(n) for n in value)
         return self._row_text(value, lang)
 
     def old_text(self, lang: Lang) -> str:
@@ -164,7 +147,11 @@ class SheetChange:
     def title(self, lang: Lang) -> str:
         """The item's label, with "(later)" or "(note)" for those fields."""
         label = self.item.label.get(lang) if self.item else self.label
-        return label + (_t(self.field, lang) if self.field != "value" else "")
+        if self.field == "later":
+            return Message(key="hearing_sheet.later", label=label).text(lang)
+        if self.field == "note":
+            return Message(key="hearing_sheet.note", label=label).text(lang)
+        return label
 
     def _text(self, value: Any, lang: Lang) -> str:
         if self.field == "note":
@@ -178,13 +165,21 @@ class SheetChange:
         return self._text(self.incoming, lang)
 
     def kind_text(self, lang: Lang) -> str:
-        return _t("conflict" if self.conflict else self.kind, lang)
+        if self.conflict:
+            return Message(key="hearing_sheet.conflict").text(lang)
+        if self.kind == "new":
+            return Message(key="hearing_sheet.new").text(lang)
+        return Message(key="hearing_sheet.changed").text(lang)
 
     def lines(self, lang: Lang, width: int = 60) -> list[str]:
         """The change as readable lines: one for the answer, then one per table cell change."""
         mark = "!" if self.conflict else ("+" if self.kind == "new" else "~")
-        head = (f"{mark} {self.item_id} {self.title(lang)}: {shorten(self.current_text(lang), width)} → "
-                f"{shorten(self.incoming_text(lang), width)}{_t('formula', lang) if self.formula else ''} ({self.kind_text(lang)})")
+        incoming = shorten(self.incoming_text(lang), width)
+        if self.formula:
+            incoming = Message(key="hearing_sheet.formula", value=incoming).text(lang)
+        head = Message(key="hearing_sheet.line", mark=mark, id=self.item_id, title=self.title(lang),
+                       current=shorten(self.current_text(lang), width), incoming=incoming,
+                       kind=self.kind_text(lang)).text(lang)
         return [head] + ["    " + cell.line(lang, width) for cell in self.cells]
 
 
@@ -208,6 +203,11 @@ class SheetPlan:
     def items(self) -> list[str]:
         return sorted({c.item_id for c in self.changes})
 
+    def summary(self, lang: Lang) -> str:
+        """The preview's first line: whose sheet, exported when, how many changes and conflicts."""
+        return Message(key="hearing_sheet.summary", project=self.project_name, exported=exported_text(self.exported_at, lang),
+                       changes=len(self.changes), items=len(self.items), conflicts=len(self.conflicts)).text(lang)
+
     def describe(self, lang: Lang, width: int = 60) -> list[str]:
         """Every change as readable lines in ``lang`` (what the CLI's preview prints), then the notices."""
         return [line for change in self.changes for line in change.lines(lang, width)] + self.notices(lang)
@@ -216,11 +216,22 @@ class SheetPlan:
         """What the preview should say besides the changes: formulas read as text, macros not run."""
         lines = []
         if self.formulas:
-            cells = ", ".join(self.formulas[:8]) + (" …" if len(self.formulas) > 8 else "")
-            lines.append("! " + _t("formulas", lang).format(len(self.formulas), cells))
+            cells = list_separator(lang).join(self.formulas[:8]) + (" …" if len(self.formulas) > 8 else "")
+            lines.append("! " + Message(key="hearing_sheet.formulas", count=len(self.formulas), cells=cells).text(lang))
         if self.macros:
-            lines.append("! " + _t("macros", lang).format(self.file_name))
+            lines.append("! " + macro_notice(self.file_name, lang))
         return lines
+
+
+def exported_text(exported_at: str, lang: Lang) -> str:
+    """When the sheet was exported, as the language writes a date (2026/12/21 in Japanese), in local time."""
+    try:
+        when = dt.datetime.fromisoformat(exported_at)
+    except ValueError:
+        return exported_at or EMPTY
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return format_date(when.date(), lang)
 
 
 def _open(path: Path) -> tuple[Any, XlsxReport]:
@@ -230,7 +241,7 @@ def _open(path: Path) -> tuple[Any, XlsxReport]:
 
 def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     if hs.META not in wb.sheetnames:
-        raise RefusedImportError(f"{name} is not a hearing sheet exported by MLOps Kickoff")
+        raise RefusedImportError(key="hearing_sheet.not_a_sheet", name=name)
     values: dict[str, str] = {}
     items: dict[str, dict[str, Any]] = {}
     in_items = False
@@ -245,9 +256,10 @@ def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]
         else:
             values[str(row[0])] = "" if row[1] is None else str(row[1])
     if values.get("format") != hs.FORMAT:
-        raise RefusedImportError(f"{name} is not a hearing sheet exported by MLOps Kickoff")
+        raise RefusedImportError(key="hearing_sheet.not_a_sheet", name=name)
     if values.get("version") != str(hs.VERSION):
-        raise RefusedImportError(f"{name} has hearing-sheet version {values.get('version')}; this app reads {hs.VERSION}")
+        raise RefusedImportError(key="hearing_sheet.version", name=name, version=values.get("version") or EMPTY,
+                                 supported=hs.VERSION)
     return values, items
 
 
@@ -282,18 +294,17 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     wb, report = _open(Path(path))
     meta, meta_items = _meta(wb, name)
     if meta.get("project_uuid") != project.uuid:
-        raise RefusedImportError(
-            f"{name} belongs to project {meta.get('project_name')!r}, not {project.name!r}; nothing was imported"
-        )
+        raise RefusedImportError(key="hearing_sheet.other_project", name=name, sheet_project=meta.get("project_name") or EMPTY,
+                                 project=project.name)
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"
     sheet = wb.worksheets[0]
     found_header = [c.value for c in sheet[1]][: len(hs.COLUMNS)]
     if found_header != hs.header(lang):
-        raise RefusedImportError(f"{name}: the columns of sheet {sheet.title!r} were changed; nothing was imported")
+        raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=sheet.title)
 
     answers = AnswerService(ws.db, ws.library).answers(project_id)
     plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang, macros=report.macros, file_name=name)
-    errors: list[str] = []
+    errors: list[Message] = []
     seen: set[str] = set()
     col = hs.COL
     for row in sheet.iter_rows(min_row=2):
@@ -302,7 +313,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             continue  # a section row
         item_id = str(item_id)
         if item_id not in meta_items or item_id in seen:
-            raise RefusedImportError(f"{name}: unexpected row {row[0].row} ({item_id}); the structure was changed")
+            raise RefusedImportError(key="hearing_sheet.unexpected_row", name=name, row=row[0].row, item=ItemRef(item_id))
         seen.add(item_id)
         item = ws.library.item(item_id)
         if item is None:
@@ -318,7 +329,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             try:
                 incoming = _incoming(item, cell.value)
             except ValidationFailed as exc:
-                errors.append(f"{sheet.title}!{cell.coordinate}: {exc}")
+                errors.append(Message(key="hearing_sheet.bad_cell", cell=f"{sheet.title}!{cell.coordinate}", problem=exc))
                 continue
             if incoming is None or is_empty(incoming):
                 continue
@@ -346,22 +357,23 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
                                                 formula=formula))
         if item.kind == AnswerKind.TABLE:
             _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, lang, plan, errors)
+    if len(errors) > 1:
+        raise RefusedImportError(key="hearing_sheet.bad_values", name=name, problem=errors[0], more=len(errors) - 1)
     if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise RefusedImportError(f"{name}: {errors[0]}{more}; nothing was imported")
+        raise RefusedImportError(key="hearing_sheet.bad_value", name=name, problem=errors[0])
     return plan
 
 
 def _table_changes(
     wb: Any, name: str, item: Item, title: str, current: Answer | None, app_changed: bool, lang: Lang,
-    plan: SheetPlan, errors: list[str],
+    plan: SheetPlan, errors: list[Message],
 ) -> None:
     if title not in wb.sheetnames:
-        raise RefusedImportError(f"{name}: sheet {title!r} is missing; the structure was changed")
+        raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=title)
     ws = wb[title]
     expected = [hs.t("row", lang)] + [c.label.get(lang) for c in item.columns]
     if [c.value for c in ws[1]][: len(expected)] != expected:
-        raise RefusedImportError(f"{name}: the columns of sheet {title!r} were changed; nothing was imported")
+        raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=title)
     old_rows = list(current.value or []) if current else []
     rows: list[dict[str, Any]] = []
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
@@ -375,7 +387,7 @@ def _table_changes(
         try:
             row = normalize_value(item, [raw])[0]
         except ValidationFailed as exc:
-            errors.append(f"{title}!row {cells[0].row}: {exc}")
+            errors.append(Message(key="hearing_sheet.bad_row", sheet=title, row=cells[0].row, problem=exc))
             continue
         origin = cells[0].value
         if isinstance(origin, int) and 1 <= origin <= len(old_rows):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, RefusedImportError, UserError, shown
-from app.core.messages import Label, Message
+from app.core.messages import Label, Message, pydantic_problem
 from app.core.project_file import MAX_INT
 
 FORMAT = "mlops-kickoff-project"
@@ -154,9 +154,7 @@ def _bounded_float(text: str) -> float:
 
 def _bounded_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise _Refused(
-            Message(key="project_file.too_many_digits", digits=len(text.lstrip("-")), limit=MAX_NUMBER_DIGITS)
-        )
+        raise _Refused(Message(key="project_file.too_many_digits", digits=len(text.lstrip("-")), limit=MAX_NUMBER_DIGITS))
     return int(text)
 
 
@@ -197,19 +195,13 @@ def parse(text: str, source: object = THE_FILE) -> Any:
         if isinstance(data, dict | list):
             _check_depth(data)
     except json.JSONDecodeError as exc:  # where, not the parser's English words
-        raise RefusedImportError(
-            key="project_file.not_json", source=source, line=exc.lineno, column=exc.colno
-        ) from None
+        raise RefusedImportError(key="project_file.not_json", source=source, line=exc.lineno, column=exc.colno) from None
     except _Refused as exc:
         raise _refused(source, exc.problem) from None
     except RecursionError:
         raise _refused(source, Message(key="project_file.too_deep", limit=MAX_DEPTH)) from None
-    except (
-        ValueError
-    ) as exc:  # what the hooks did not foresee (e.g. Python's own integer-size limit): Python's words
-        raise RefusedImportError(
-            key="project_file.unusable_json", source=source, detail=str(exc).splitlines()[0]
-        ) from None
+    except ValueError as exc:  # what the hooks did not foresee (e.g. Python's own integer-size limit): Python's words
+        raise RefusedImportError(key="project_file.unusable_json", source=source, detail=str(exc).splitlines()[0]) from None
     return data
 
 
@@ -223,13 +215,9 @@ def read_file(path: Path) -> dict[str, Any]:
         if not stat.S_ISREG(info.st_mode):
             raise RefusedImportError(key="project_file.not_regular", path=path)
         if info.st_size > MAX_FILE_BYTES:
-            raise RefusedImportError(
-                key="project_file.too_large", path=path, size=f"{info.st_size / 1e6:.0f}", limit=limit_mb
-            )
+            raise RefusedImportError(key="project_file.too_large", path=path, size=f"{info.st_size / 1e6:.0f}", limit=limit_mb)
         with open(path, "rb") as fh:
-            blob = fh.read(
-                min(info.st_size, MAX_FILE_BYTES) + 1
-            )  # no bigger buffer than the file; it may have grown
+            blob = fh.read(min(info.st_size, MAX_FILE_BYTES) + 1)  # no bigger buffer than the file; it may have grown
             if len(blob) > info.st_size:  # it grew since stat(): read on, up to the limit
                 blob += fh.read(MAX_FILE_BYTES + 1 - len(blob))
         if len(blob) > MAX_FILE_BYTES:
@@ -251,50 +239,12 @@ def validate(data: Any, source: object = THE_FILE) -> ProjectFile:
         raise RefusedImportError(key="project_file.wrong_format", source=source)
     version = data.get("schema_version")
     if type(version) is not int or version < 1:  # bool is an int to Python: not here
-        raise RefusedImportError(
-            key="project_file.no_schema_version", source=source, version=str(version)[:20]
-        )
+        raise RefusedImportError(key="project_file.no_schema_version", source=source, version=str(version)[:20])
     if version > SCHEMA_VERSION:
-        raise RefusedImportError(
-            key="project_file.newer_schema", source=source, version=str(version), supported=SCHEMA_VERSION
-        )
+        raise RefusedImportError(key="project_file.newer_schema", source=source, version=str(version), supported=SCHEMA_VERSION)
     try:
         return ProjectFile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise RefusedImportError(
-            key="project_file.damaged", source=source, where=where, problem=value_problem(first)
-        ) from None
-
-
-def value_problem(error: Any) -> Message | str:
-    """What pydantic found wrong with one value, in words of both languages (pydantic's English for the rare rest)."""
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "missing":
-        return Message(key="value.missing")
-    if kind in ("string_type", "str_type"):
-        return Message(key="value.not_text")
-    if kind == "string_too_short":
-        return Message(key="value.too_short", limit=ctx.get("min_length", 1))
-    if kind == "string_too_long":
-        return Message(key="value.too_long", limit=ctx.get("max_length", 0))
-    if kind == "string_pattern_mismatch":
-        return Message(key="value.pattern")
-    if kind == "too_long":
-        return Message(key="value.too_many", limit=ctx.get("max_length", 0))
-    if kind.startswith("int_"):
-        return Message(key="value.not_integer")
-    if kind in ("greater_than_equal", "greater_than"):
-        return Message(key="value.too_small", limit=ctx.get("ge", ctx.get("gt", 0)))
-    if kind in ("less_than_equal", "less_than"):
-        return Message(key="value.too_big", limit=ctx.get("le", ctx.get("lt", 0)))
-    if kind.startswith(("datetime_", "date_")):
-        return Message(key="value.not_date")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return Message(key="value.not_object")
-    if kind == "list_type":
-        return Message(key="value.not_list")
-    if kind.startswith("bool_"):
-        return Message(key="value.not_bool")
-    return str(error["msg"])[:200]
+        raise RefusedImportError(key="project_file.damaged", source=source, where=where, problem=pydantic_problem(first)) from None

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from app.core.content.loader import ContentLibrary
 from app.core.errors import ContentError
+from app.core.messages import Label, Message
 from app.proposal.model import ProblemLibrary, ProposalTemplate
 
 TEMPLATE_ID = "proposal"
 LIBRARY_ID = "problems"
+TEMPLATE = Label(ja="導入提案のテンプレート", en="proposal template")
+LIBRARY = Label(ja="課題ライブラリ", en="problem library")
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ def proposal_content(library: ContentLibrary) -> ProposalContent:
     template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
     problems = library.documents.get("problems", {}).get(LIBRARY_ID)
     if not isinstance(template, ProposalTemplate):
-        raise ContentError("checklists/proposal.yaml", f"no proposal template with id {TEMPLATE_ID!r} is loaded")
+        raise ContentError("checklists/proposal.yaml", Message(key="content.not_loaded_id", what=TEMPLATE, id=TEMPLATE_ID))
     if not isinstance(problems, ProblemLibrary):
-        raise ContentError("checklists/problems.yaml", f"no problem library with id {LIBRARY_ID!r} is loaded")
+        raise ContentError("checklists/problems.yaml", Message(key="content.not_loaded_id", what=LIBRARY, id=LIBRARY_ID))
     return ProposalContent(template, problems)

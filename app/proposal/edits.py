@@ -62,7 +62,7 @@ def effort_value(doc: ProposalDoc, template: ProposalTemplate, number: int, role
 
 def with_effort(doc: ProposalDoc, template: ProposalTemplate, number: int, role: str, days: float) -> ProposalDoc:
     if not math.isfinite(days) or days < 0:
-        raise ValidationFailed("effort must be a number of person-days, 0 or more")
+        raise ValidationFailed(key="proposal.effort_days")
     effort = {k: dict(v) for k, v in doc.effort.items()}
     per_task = effort.setdefault(str(number), {})
     if days == default_effort(template, number, role):

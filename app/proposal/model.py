@@ -14,8 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.core.content.model import Identifier, Localized, Strict, _unique_ids
+from app.core.content.model import Identifier, Localized, Strict, _unique_ids, known_schema
+from app.core.errors import InvalidContent
 from app.core.i18n import Lang
+from app.core.messages import Label, Many
 
 TASK_NUMBERS = range(6)  # the seed's MLOps tasks 0 (proposal) to 5 (system planning)
 ROLES = ("mlops", "ds")
@@ -39,12 +41,6 @@ class Block(StrEnum):
     SCOPE = "scope"
     SCHEDULE = "schedule"
     EFFORT = "effort"
-
-
-def _schema_1(value: int) -> int:
-    if value != 1:
-        raise ValueError(f"unknown schema {value}; this version of the app reads schema 1")
-    return value
 
 
 # --- content ------------------------------------------------------------------------------------
@@ -73,11 +69,11 @@ class ProblemLibrary(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    _schema = field_validator("schema_")(_schema_1)
+    _schema = field_validator("schema_")(known_schema)
 
     @model_validator(mode="after")
     def _unique(self) -> ProblemLibrary:
-        _unique_ids(self.problems, "problem")
+        _unique_ids(self.problems, Label(ja="課題", en="problem"))
         return self
 
     def get(self, problem_id: str) -> Problem | None:
@@ -112,12 +108,12 @@ class TaskTemplate(Strict):
     def _sane(self) -> TaskTemplate:
         start, end = self.window
         if not 0 <= start <= end <= 1:
-            raise ValueError(f"task {self.number}: window must be two fractions 0 <= start <= end <= 1")
+            raise InvalidContent(key="content.task_window", task=self.number)
         unknown = set(self.effort) - set(ROLES)
         if unknown:
-            raise ValueError(f"task {self.number}: unknown roles {sorted(unknown)} (known: {', '.join(ROLES)})")
+            raise InvalidContent(key="content.task_roles", task=self.number, roles=Many(tuple(sorted(unknown))), known=Many(ROLES))
         if any(v < 0 for v in self.effort.values()):
-            raise ValueError(f"task {self.number}: effort cannot be negative")
+            raise InvalidContent(key="content.task_effort", task=self.number)
         return self
 
 
@@ -145,20 +141,20 @@ class ProposalTemplate(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    _schema = field_validator("schema_")(_schema_1)
+    _schema = field_validator("schema_")(known_schema)
 
     @model_validator(mode="after")
     def _complete(self) -> ProposalTemplate:
-        _unique_ids(self.sections, "section")
+        _unique_ids(self.sections, Label(ja="セクション", en="section"))
         if {p.id for p in self.phases} != {p.value for p in Phase}:
-            raise ValueError(f"phases must be exactly {', '.join(p.value for p in Phase)}")
+            raise InvalidContent(key="content.phases", phases=Many(tuple(p.value for p in Phase)))
         if [r.id for r in self.roles] != list(ROLES):
-            raise ValueError(f"roles must be {', '.join(ROLES)} in this order")
+            raise InvalidContent(key="content.roles", roles=Many(ROLES))
         if sorted(t.number for t in self.tasks) != list(TASK_NUMBERS):
-            raise ValueError("tasks must be numbered 0 to 5, each once")
+            raise InvalidContent(key="content.tasks")
         missing = [k for k in REQUIRED_LABELS if k not in self.labels]
         if missing:
-            raise ValueError(f"labels lack {', '.join(missing)}")
+            raise InvalidContent(key="content.labels_missing", labels=Many(tuple(missing)))
         return self
 
     def section(self, section_id: str) -> TemplateSection | None:
@@ -225,10 +221,10 @@ class ProposalDoc(Loose):
     def _effort_shape(cls, value: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
         for task, roles in value.items():
             if task not in {str(n) for n in TASK_NUMBERS}:
-                raise ValueError(f"effort for unknown task {task!r}")
+                raise InvalidContent(key="proposal.effort_task", task=task)
             for role, days in roles.items():
                 if role not in ROLES:
-                    raise ValueError(f"effort for unknown role {role!r}")
+                    raise InvalidContent(key="proposal.effort_role", role=role)
                 if days < 0:
-                    raise ValueError("effort cannot be negative")
+                    raise InvalidContent(key="proposal.effort_negative")
         return value

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 from app.core.errors import ContentError
 from app.core.files import control_chars, markdown_safe
+from app.core.messages import Many, Message
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -80,12 +81,12 @@ def _render(name: str, html: bool, context: dict[str, Any]) -> str:
         template = env.get_template(name)
         return template.render(**context)
     except TemplateNotFound:
-        raise ContentError(name, f"template not found in {', '.join(map(str, template_dirs()))}") from None
+        raise ContentError(name, Message(key="content.template_not_found", folders=Many(tuple(map(str, template_dirs()))))) from None
     except TemplateSyntaxError as exc:
-        raise ContentError(exc.filename or name, f"line {exc.lineno}: {exc.message}") from None
+        raise ContentError(exc.filename or name, Message(key="content.template_syntax", line=exc.lineno, detail=exc.message or "")) from None
     except TemplateError as exc:
         source = env.loader.get_source(env, name)[1] if env.loader else name
-        raise ContentError(source or name, f"cannot render: {exc}") from None
+        raise ContentError(source or name, Message(key="content.template_failed", detail=str(exc))) from None
 
 
 def render_markdown(view: ProposalView) -> str:

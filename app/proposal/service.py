@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
+from app.core.messages import pydantic_problem
 from app.proposal.content import proposal_content
 from app.proposal.inputs import HEARING_ID, ProposalInputs
 from app.proposal.model import ProposalDoc
@@ -33,7 +34,7 @@ def parse_doc(data: dict[str, Any]) -> ProposalDoc:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ValidationFailed(f"the stored proposal is damaged ({where}: {first['msg']})") from None
+        raise ValidationFailed(key="proposal.damaged", where=where, problem=pydantic_problem(first)) from None
 
 
 def dump_doc(doc: ProposalDoc) -> dict[str, Any]:

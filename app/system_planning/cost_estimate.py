@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.i18n import number_text
 from app.system_planning.capacity import Flag, Formula, Severity, money, num
 
 MONTHS_PER_YEAR = 12
@@ -111,7 +112,7 @@ def _number(value: Any) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     try:
-        return float(str(value).replace(",", "").strip())
+        return float(number_text(str(value)))
     except ValueError:
         return None
 

@@ -18,6 +18,7 @@ from app.core import paths
 from app.core.content.loader import ContentLibrary, load_file
 from app.core.errors import ContentError, ValidationFailed
 from app.core.files.atomic import write_text
+from app.core.messages import Label, Message, pydantic_problem
 from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue
 from app.system_planning.service import catalogue
 
@@ -41,18 +42,44 @@ def is_user_copy(library: ContentLibrary) -> bool:
     return source is not None and Path(source).resolve() == user_copy_path().resolve()
 
 
+# What the user calls each field of the catalogue (the dialog's column headers and labels).
+FIELD_LABELS = {
+    "name": Label(ja="マシンタイプ", en="Machine type"),
+    "provider": Label(ja="プロバイダー", en="Provider"),
+    "vcpu": Label(ja="vCPU", en="vCPU"),
+    "memory_gb": Label(ja="メモリ(GB)", en="Memory (GB)"),
+    "gpu": Label(ja="GPU", en="GPU"),
+    "hourly_price": Label(ja="時間単価", en="Hourly price"),
+    "note": Label(ja="備考", en="Note"),
+    "currency": Label(ja="価格の通貨", en="Currency of the prices"),
+    "as_of": Label(ja="価格の時点", en="Prices as of"),
+}
+
+
 def validate(data: dict[str, Any]) -> InstanceCatalogue:
-    """A catalogue from edited data, or ValidationFailed naming the first problem."""
+    """A catalogue from edited data, or ValidationFailed naming the first problem (the row and the
+    field by the names the dialog shows)."""
     try:
         return InstanceCatalogue.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        problem = first["msg"].removeprefix("Value error, ")
-        if first["loc"][:1] == ("instances",) and len(first["loc"]) > 1:
-            row = int(first["loc"][1]) + 1
-            where = f"row {row}" + (f" {first['loc'][2]}" if len(first["loc"]) > 2 else "")
-        raise ValidationFailed(f"instance catalogue: {where}: {problem}" if where else f"instance catalogue: {problem}") from None
+        loc = first["loc"]
+        problem = pydantic_problem(first)
+        if loc[:1] == ("instances",) and len(loc) > 1:
+            row = int(loc[1]) + 1
+            if len(loc) > 2:
+                where: object = Message(key="instances.row_field", row=row, field=_field(loc[2]))
+            else:
+                where = Message(key="instances.row", row=row)
+        elif loc:
+            where = _field(loc[0])
+        else:
+            raise ValidationFailed(key="instances.refused", problem=problem) from None
+        raise ValidationFailed(key="instances.refused_at", where=where, problem=problem) from None
+
+
+def _field(name: object) -> object:
+    return FIELD_LABELS.get(str(name), str(name))
 
 
 def save_user_copy(library: ContentLibrary, edited: InstanceCatalogue) -> Path:

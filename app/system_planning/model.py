@@ -11,7 +11,8 @@ import re
 
 from pydantic import Field, field_validator, model_validator
 
-from app.core.content.model import Identifier, Localized, Strict
+from app.core.content.model import Identifier, Localized, Strict, known_schema
+from app.core.errors import InvalidContent
 
 CATALOGUE_ID = "cloud_instances"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -33,7 +34,7 @@ class InstanceSpec(Strict):
     def _trimmed(cls, value: str) -> str:
         value = value.strip()
         if not value:
-            raise ValueError("an instance type needs a name")
+            raise InvalidContent(key="instances.needs_name")
         return value
 
 
@@ -54,16 +55,14 @@ class InstanceCatalogue(Strict):
     @field_validator("schema_")
     @classmethod
     def _known_schema(cls, value: int) -> int:
-        if value != 1:
-            raise ValueError(f"unknown schema {value}; this version of the app reads schema 1")
-        return value
+        return known_schema(value)
 
     @field_validator("currency")
     @classmethod
     def _iso_currency(cls, value: str) -> str:
         value = value.strip().upper()
         if not _CURRENCY.match(value):
-            raise ValueError(f"currency {value!r} is not a three-letter code such as USD or JPY")
+            raise InvalidContent(key="instances.currency", currency=value)
         return value
 
     @model_validator(mode="after")
@@ -72,7 +71,7 @@ class InstanceCatalogue(Strict):
         for spec in self.instances:
             key = spec.name.casefold()
             if key in seen:
-                raise ValueError(f"instance type {spec.name!r} is listed twice")
+                raise InvalidContent(key="instances.twice", name=spec.name)
             seen.add(key)
         return self
 

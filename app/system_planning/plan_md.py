@@ -19,7 +19,7 @@ from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
 from app.core.i18n import Lang, list_separator
 from app.core.workspace import Workspace
-from app.hearing import STATUS_LABELS, Answer, AnswerStatus, format_cell, format_value, is_empty
+from app.hearing import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.system_planning import service as sp
 from app.system_planning.capacity import Formula, money, num
 from app.system_planning.text import (
@@ -186,10 +186,10 @@ class _Writer:
             self.out(md.block(format_value(item, value, lang)), "")
         if is_empty(value):
             status = answer.status if answer else AnswerStatus.NOT_ASKED
-            label = STATUS_LABELS[status][lang] if status != AnswerStatus.NOT_ASKED else t("unanswered", lang)
+            label = status_label(status, lang, self.ws.library) if status != AnswerStatus.NOT_ASKED else t("unanswered", lang)
             self.out(f"*{label}*", "")
         elif answer and answer.status not in (AnswerStatus.ANSWERED,):
-            self.out(f"{t('status', lang)}: {STATUS_LABELS[answer.status][lang]}", "")
+            self.out(f"{t('status', lang)}: {status_label(answer.status, lang, self.ws.library)}", "")
         if answer and answer.note.strip():
             self.out(f"> {t('note', lang)}: " + md.block(answer.note).replace("  \n", "  \n> "), "")
 

@@ -17,7 +17,7 @@ from app.core.files import xlsx_style as xs
 from app.core.files.atomic import write_with
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
-from app.hearing import STATUS_LABELS, AnswerStatus, format_cell, format_value, is_empty, walk
+from app.hearing import AnswerStatus, format_cell, format_value, is_empty, status_label, walk
 from app.system_planning import service as sp
 from app.system_planning.plan_md import TEXT as MD_TEXT
 from app.system_planning.text import LEGEND, flag_message, formula_expression, formula_label
@@ -170,7 +170,7 @@ class _Book:
                 shown = t("see_sheet", lang).format(self.table_sheets[item.id], format_value(item, [None] * row_count, lang))
             else:
                 shown = format_value(item, answer.value, lang) if answer and not is_empty(answer.value) else ""
-            values = [item.id, ref.section_path(lang), item.label.get(lang), STATUS_LABELS[status][lang], shown, answer.note if answer else ""]
+            values = [item.id, ref.section_path(lang), item.label.get(lang), status_label(status, lang, self.ws_.library), shown, answer.note if answer else ""]
             for col, value in enumerate(values, start=1):
                 xs.set_text(overview.cell(row=n, column=col), value)
             overview.cell(row=n, column=1).font = Font(size=8, color="808080")

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Checklist
+from app.core.i18n import number_text
 from app.hearing import Answer, AnswerStatus
 from app.system_planning.capacity import CapacityResult, Flag, Price, ProcessSpec, calculate
 from app.system_planning.cost_estimate import CostRow, CostSummary, estimate
@@ -60,12 +61,13 @@ def catalogue(library: ContentLibrary) -> InstanceCatalogue:
 
 
 def _lenient_number(value: Any) -> Any:
-    """A number from what was typed; text that is no number is passed on (the calculator flags it)."""
+    """A number from what was typed (full-width digits too: ２，０００ is 2000); text that is no
+    number is passed on (the calculator flags it)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return value
-    text = str(value).replace(",", "").strip()
+    text = number_text(str(value))
     if not text:
         return None
     try:

@@ -13,6 +13,7 @@ from app import __version__, features  # noqa: F401  (features: content types, d
 from app.core import paths
 from app.core.errors import UserError
 from app.core.i18n import Lang, parse_lang
+from app.core.messages import Many
 
 # --screenshot waits until the visible page has had nothing pending for this long (at most the max).
 SCREENSHOT_QUIET_S = 0.1
@@ -40,14 +41,14 @@ def _apply_platform(screenshot: bool) -> None:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        raise UserError("no display (DISPLAY is not set): run it on a desktop, or use --screenshot FILE.png")
+        raise UserError(key="ui.no_display")
     if os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         import ctypes.util
 
         missing = [lib for lib in XCB_LIBS if ctypes.util.find_library(lib) is None]
         if missing:
             packages = " ".join(XCB_LIBS[lib] for lib in missing)
-            raise UserError(f"Qt needs X libraries that are missing here ({', '.join(missing)}): apt-get install {packages}")
+            raise UserError(key="ui.missing_x_libraries", libraries=Many(tuple(missing)), packages=packages)
 
 
 def create_application(argv: list[str] | None = None):  # QApplication
@@ -155,13 +156,18 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
                 raise
             raise known from None
     except UserError as exc:
-        # No window yet: say it where the user looks (stderr always, a dialog when there is a screen).
-        print(f"mlops-kickoff: error: {exc}", file=sys.stderr)
+        # No window yet: say it where the user looks (stderr always, a dialog when there is a screen),
+        # in the language the window would have spoken.
+        try:
+            lang = ui_language(args)
+        except UserError:
+            lang = parse_lang(None)
+        print(f"mlops-kickoff: error: {exc.text(lang)}", file=sys.stderr)
         if not screenshot:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
             if QApplication.instance() is not None:
-                QMessageBox.critical(None, "MLOps Kickoff", str(exc))
+                QMessageBox.critical(None, "MLOps Kickoff", exc.text(lang))
         return 2
     if args.page:
         window.show_page(args.page)

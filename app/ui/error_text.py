@@ -33,6 +33,22 @@ def value_problem(
     return error.text(lang, library, where)
 
 
+def ui_lang() -> Lang:
+    """The window's language now (set by :func:`app.ui.translations.install_translations`)."""
+    app = QCoreApplication.instance()
+    return "ja" if app is not None and app.property("uiLang") == "ja" else "en"
+
+
+def shown_text(error: BaseException, library: ContentLibrary | None = None) -> str:
+    """The one-line text for ``error`` in the window's language now; items named by their label
+    (from ``library``, else the shipped content). For a label or a status line next to a field."""
+    if library is None:
+        from app.core.content.loader import default_library
+
+        library = default_library()
+    return user_text(error, ui_lang(), library)
+
+
 def user_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
     """The one-line text the window shows for a core error."""
     if isinstance(error, AnswerValueError):

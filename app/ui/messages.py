@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.core.errors import UserError
-from app.core.i18n import Lang
 
 log = logging.getLogger(__name__)
 
@@ -19,12 +18,9 @@ log = logging.getLogger(__name__)
 def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
     """Show a user error as is; anything else is a bug, shown briefly and logged in full."""
     if isinstance(error, UserError):
-        from app.core.content.loader import default_library
-        from app.ui.error_text import user_text
+        from app.ui.error_text import shown_text
 
-        app = QCoreApplication.instance()
-        lang: Lang = "ja" if app is not None and app.property("uiLang") == "ja" else "en"
-        text = user_text(error, lang, default_library())
+        text = shown_text(error)
     elif isinstance(error, str):
         text = error
     else:

@@ -20,6 +20,7 @@ from app.core import paths
 from app.core.content.model import Checklist, Item, Section
 from app.core.content.types import SOURCES
 from app.core.errors import ContentError
+from app.core.messages import Message, pydantic_problem
 
 # A content file's ``type`` -> its model. Checklists are the core's own; each feature's content
 # types (WBS rules, proposal template, ...) are registered by ``app/features.py``.
@@ -55,14 +56,16 @@ def _describe_location(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | None
 
 
 def _format_validation(path: Path, raw: Any, err: ValidationError) -> ContentError:
+    """The first problem pydantic found, in the user's language (validators raise
+    :class:`~app.core.errors.InvalidContent` by message id), where it is, and how many more."""
     first = err.errors()[0]
     owner, field_path = _describe_location(raw, tuple(first["loc"]))
-    problem = first["msg"].removeprefix("Value error, ")
+    problem: Message | str = pydantic_problem(first)
     if field_path:
-        problem = f"{field_path}: {problem}"
+        problem = Message(key="content.at_field", field=field_path, problem=problem)
     more = len(err.errors()) - 1
     if more:
-        problem += f" (and {more} more problem{'s' if more > 1 else ''})"
+        problem = Message(key="content.more_problems", problem=problem, more=more)
     return ContentError(str(path), problem, item=owner)
 
 
@@ -83,7 +86,7 @@ def _check_shape(path: Path, text: str, loader: Any) -> None:
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             stack.append((0, event.anchor))
             if len(stack) > MAX_CONTENT_DEPTH:
-                raise ContentError(str(path), f"nested deeper than {MAX_CONTENT_DEPTH} levels")
+                raise ContentError(str(path), Message(key="content.too_deep", limit=MAX_CONTENT_DEPTH))
             continue
         if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             count, anchor = stack.pop()
@@ -101,41 +104,41 @@ def _check_shape(path: Path, text: str, loader: Any) -> None:
         total, anchor = stack[-1]
         stack[-1] = (total + size, anchor)
         if stack[-1][0] > MAX_CONTENT_NODES:
-            raise ContentError(str(path), f"more than {MAX_CONTENT_NODES:,} values once its aliases are expanded")
+            raise ContentError(str(path), Message(key="content.too_many_values", limit=f"{MAX_CONTENT_NODES:,}"))
 
 
 def read_yaml(path: Path) -> Any:
     try:
         if path.stat().st_size > MAX_CONTENT_BYTES:
-            raise ContentError(str(path), f"larger than {MAX_CONTENT_BYTES // 1_000_000} MB; a content file is far smaller")
+            raise ContentError(str(path), Message(key="content.too_large", limit=MAX_CONTENT_BYTES // 1_000_000))
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(str(path), "file not found") from None
+        raise ContentError(str(path), Message(key="content.not_found")) from None
     except UnicodeDecodeError:
-        raise ContentError(str(path), "not UTF-8 text") from None
+        raise ContentError(str(path), Message(key="content.not_utf8")) from None
     except OSError as exc:
-        raise ContentError(str(path), f"cannot read: {exc.strerror}") from None
+        raise ContentError(str(path), Message(key="content.cannot_read", reason=exc.strerror or type(exc).__name__)) from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when the wheel has it: faster at start-up
     try:
         _check_shape(path, text, loader)
         return yaml.load(text, Loader=loader)  # a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError(str(path), f"{where}not valid YAML ({reason})") from None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]  # the YAML parser's own words
+        if mark:
+            raise ContentError(str(path), Message(key="content.not_yaml_at", line=mark.line + 1, reason=reason)) from None
+        raise ContentError(str(path), Message(key="content.not_yaml", reason=reason)) from None
 
 
 def load_file(path: Path) -> BaseModel:
     """Parse one content file into the model its ``type`` names."""
     raw = read_yaml(path)
     if not isinstance(raw, dict):
-        raise ContentError(str(path), "expected a mapping with 'type', 'id' and content at the top level")
+        raise ContentError(str(path), Message(key="content.not_a_mapping"))
     kind = raw.get("type")
     model = _known_types().get(kind) if isinstance(kind, str) else None  # `type: [a]` is unhashable
     if model is None:
-        known = ", ".join(sorted(_known_types()))
-        raise ContentError(str(path), f"unknown or missing 'type' {kind!r} (known: {known})")
+        raise ContentError(str(path), Message(key="content.unknown_type", type=repr(kind), known=", ".join(sorted(_known_types()))))
     body = {k: v for k, v in raw.items() if k != "type"}
     try:
         return model.model_validate(body)
@@ -167,7 +170,7 @@ class ContentLibrary:
             for item_id in candidate_items:
                 owner = self._items.get(item_id)
                 if owner and owner[0].id != doc_id:
-                    raise ContentError(str(source), f"id already used by checklist {owner[0].id!r}", item=item_id)
+                    raise ContentError(str(source), Message(key="content.id_taken", checklist=owner[0].id), item=item_id)
             if previous:
                 self._items = {k: v for k, v in self._items.items() if v[0].id != doc_id}
             self.checklists[doc_id] = doc
@@ -209,7 +212,7 @@ class ContentLibrary:
         except KeyError:
             from app.core.errors import NotFoundError
 
-            raise NotFoundError(f"no checklist {checklist_id!r} is loaded") from None
+            raise NotFoundError(key="content.no_checklist", id=checklist_id) from None
 
     def all_items(self) -> Iterator[Item]:
         for checklist in self.checklists.values():

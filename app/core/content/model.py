@@ -12,11 +12,24 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.core.errors import InvalidContent
 from app.core.i18n import Lang
+from app.core.messages import Label
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$"
 
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+
+
+OPTION = Label(ja="選択肢", en="option")
+COLUMN = Label(ja="列", en="column")
+
+
+def known_schema(value: int) -> int:
+    """A content file's ``schema``: this version of the app reads schema 1."""
+    if value != 1:
+        raise InvalidContent(key="content.unknown_schema", schema=value)
+    return value
 
 
 class Strict(BaseModel):
@@ -32,7 +45,7 @@ class Localized(Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> Localized:
         if not self.ja.strip() and not self.en.strip():
-            raise ValueError("needs a text in ja or en")
+            raise InvalidContent(key="content.needs_text")
         return self
 
     def get(self, lang: Lang) -> str:
@@ -63,11 +76,12 @@ class Option(Strict):
     label: Localized
 
 
-def _unique_ids(values: list[Any], what: str) -> list[Any]:
+def _unique_ids(values: list[Any], what: Label) -> list[Any]:
+    """``values`` (options, columns, sections...) each with an id of its own; ``what`` names them."""
     seen: set[str] = set()
     for v in values:
         if v.id in seen:
-            raise ValueError(f"duplicate {what} id {v.id!r}")
+            raise InvalidContent(key="content.duplicate_id_of", what=what, id=v.id)
         seen.add(v.id)
     return values
 
@@ -84,12 +98,12 @@ class Column(Strict):
     @model_validator(mode="after")
     def _options_fit_kind(self) -> Column:
         if self.unit_one is not None and self.unit is None:
-            raise ValueError(f"column {self.id!r} has unit_one without a unit")
+            raise InvalidContent(key="content.column_unit_one", id=self.id)
         if self.kind == ColumnKind.CHOICE and not self.options:
-            raise ValueError(f"column {self.id!r} is a choice column without options")
+            raise InvalidContent(key="content.column_without_options", id=self.id)
         if self.kind != ColumnKind.CHOICE and self.options:
-            raise ValueError(f"column {self.id!r} has options but is of kind {self.kind.value}")
-        _unique_ids(self.options, "option")
+            raise InvalidContent(key="content.column_options_kind", id=self.id, kind=self.kind.value)
+        _unique_ids(self.options, OPTION)
         return self
 
 
@@ -114,19 +128,19 @@ class Item(Strict):
     def _shape_fits_kind(self) -> Item:
         needs_options = self.kind in (AnswerKind.CHOICE, AnswerKind.MULTI)
         if needs_options and not self.options:
-            raise ValueError(f"kind {self.kind.value} needs options")
+            raise InvalidContent(key="content.kind_needs_options", kind=self.kind.value)
         if not needs_options and self.options:
-            raise ValueError(f"options given but kind is {self.kind.value}")
+            raise InvalidContent(key="content.options_kind", kind=self.kind.value)
         if self.kind == AnswerKind.TABLE and not self.columns:
-            raise ValueError("kind table needs columns")
+            raise InvalidContent(key="content.table_needs_columns")
         if self.kind != AnswerKind.TABLE and self.columns:
-            raise ValueError(f"columns given but kind is {self.kind.value}")
+            raise InvalidContent(key="content.columns_kind", kind=self.kind.value)
         if self.unit is not None and self.kind != AnswerKind.NUMBER:
-            raise ValueError("a unit only fits kind number")
+            raise InvalidContent(key="content.unit_needs_number")
         if self.unit_one is not None and self.unit is None:
-            raise ValueError("unit_one needs a unit")
-        _unique_ids(self.options, "option")
-        _unique_ids(self.columns, "column")
+            raise InvalidContent(key="content.unit_one_needs_unit")
+        _unique_ids(self.options, OPTION)
+        _unique_ids(self.columns, COLUMN)
         return self
 
     def option(self, option_id: str) -> Option | None:
@@ -143,7 +157,7 @@ class Section(Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> Section:
         if not self.items and not self.sections:
-            raise ValueError(f"section {self.id!r} has no items and no sub-sections")
+            raise InvalidContent(key="content.empty_section", id=self.id)
         return self
 
     def walk_items(self) -> Iterator[Item]:
@@ -172,22 +186,20 @@ class Checklist(Strict):
     @field_validator("schema_")
     @classmethod
     def _known_schema(cls, v: int) -> int:
-        if v != 1:
-            raise ValueError(f"unknown schema {v}; this version of the app reads schema 1")
-        return v
+        return known_schema(v)
 
     @model_validator(mode="after")
     def _ids_unique_and_prefixed(self) -> Checklist:
         seen: set[str] = set()
         for section in self.walk_sections():
             if section.id in seen:
-                raise ValueError(f"duplicate id {section.id!r}")
+                raise InvalidContent(key="content.duplicate_id", id=section.id)
             seen.add(section.id)
         for item in self.walk_items():
             if not item.id.startswith(self.id + "."):
-                raise ValueError(f"item id {item.id!r} must start with the checklist id {self.id!r} and a dot")
+                raise InvalidContent(key="content.item_prefix", id=item.id, checklist=self.id)
             if item.id in seen:
-                raise ValueError(f"duplicate id {item.id!r}")
+                raise InvalidContent(key="content.duplicate_id", id=item.id)
             seen.add(item.id)
         return self
 

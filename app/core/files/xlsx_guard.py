@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import FileMissing, RefusedImportError, UnsafeWorkbookError, UserError
+from app.core.messages import Message
 
 MB = 1_000_000
 CHUNK = 1 << 20
@@ -73,8 +74,9 @@ class XlsxReport:
     sheets: int = 0
 
 
-def macro_notice(name: str) -> str:
-    return f"{name} contains macros (a macro-enabled workbook): they were not run; the workbook was read as data only"
+def macro_notice(name: str, lang: str = "en") -> str:
+    """What a preview says of a macro-enabled workbook: read as data, macros never run."""
+    return Message(key="workbook.macros", name=name).text(lang)
 
 
 def open_workbook(path: Path, limits: XlsxLimits = LIMITS) -> tuple[Any, XlsxReport]:
@@ -96,9 +98,7 @@ def open_workbook(path: Path, limits: XlsxLimits = LIMITS) -> tuple[Any, XlsxRep
             TypeError, AttributeError, NotImplementedError, EOFError, SyntaxError) as exc:
         # SyntaxError: xml.etree's ParseError. What the check cannot see (a sheet that is not
         # valid SpreadsheetML) ends here, as one line.
-        raise RefusedImportError(
-            f"{path.name} is not an Excel workbook (.xlsx) or is damaged ({type(exc).__name__}); nothing was imported"
-        ) from None
+        raise RefusedImportError(key="workbook.not_xlsx", name=path.name, error=type(exc).__name__) from None
 
 
 def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
@@ -108,48 +108,46 @@ def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
     if not path.exists():
         raise FileMissing(path)
     if path.is_dir():
-        raise UserError(f"{path} is a folder, not a workbook")
+        raise UserError(key="workbook.is_folder", path=path)
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        raise UnsafeWorkbookError(name, "the file's size", size, limits.max_file_bytes, "bytes")
+        raise UnsafeWorkbookError(name, Message(key="workbook.file_size"), size, limits.max_file_bytes, "bytes")
     with path.open("rb") as f:
         magic = f.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsafeWorkbookError(
-            name, "is a password-protected workbook or an old .xls file",
-            detail="save it in Excel as .xlsx without a password")
+        raise UnsafeWorkbookError(name, Message(key="workbook.old_format"), detail=Message(key="workbook.save_as_xlsx"))
     if not magic.startswith(b"PK"):
-        raise UnsafeWorkbookError(name, "is not an Excel workbook (.xlsx): not a zip archive")
+        raise UnsafeWorkbookError(name, Message(key="workbook.not_zip"))
     try:
         with zipfile.ZipFile(path) as archive:
             return _check_archive(archive, name, limits)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
-        raise UnsafeWorkbookError(name, "is not an Excel workbook (.xlsx): the zip archive is damaged or truncated") from None
+        raise UnsafeWorkbookError(name, Message(key="workbook.damaged_zip")) from None
 
 
 def _check_archive(archive: zipfile.ZipFile, name: str, limits: XlsxLimits) -> XlsxReport:
     infos = archive.infolist()
     if len(infos) > limits.max_parts:
-        raise UnsafeWorkbookError(name, "the number of parts in the archive", len(infos), limits.max_parts)
+        raise UnsafeWorkbookError(name, Message(key="workbook.parts"), len(infos), limits.max_parts)
     names = {info.filename for info in infos}
     for required in ("[Content_Types].xml", "xl/workbook.xml"):
         if required not in names:
-            raise UnsafeWorkbookError(name, f"is not an Excel workbook (.xlsx): it has no {required}")
+            raise UnsafeWorkbookError(name, Message(key="workbook.missing_part", part=required))
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise UnsafeWorkbookError(name, "has an encrypted part", detail="save it in Excel as .xlsx without a password")
+            raise UnsafeWorkbookError(name, Message(key="workbook.encrypted_part"), detail=Message(key="workbook.save_as_xlsx"))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnsafeWorkbookError(name, "is not an Excel workbook (.xlsx): a part uses an unknown compression")
+            raise UnsafeWorkbookError(name, Message(key="workbook.unknown_compression"))
         total += info.file_size
         if total > limits.max_unpacked_bytes:
             total = sum(i.file_size for i in infos)
-            raise UnsafeWorkbookError(name, "the size unpacked", total, limits.max_unpacked_bytes, "bytes")
+            raise UnsafeWorkbookError(name, Message(key="workbook.unpacked_size"), total, limits.max_unpacked_bytes, "bytes")
         if info.file_size > limits.ratio_from_bytes:
             ratio = info.file_size // max(info.compress_size, 1)
             if ratio > limits.max_ratio:
                 raise UnsafeWorkbookError(
-                    name, f"the compression ratio of part {info.filename} ({_mb(info.file_size)} unpacked)",
+                    name, Message(key="workbook.ratio", part=info.filename, size=_mb(info.file_size)),
                     ratio, limits.max_ratio, ": 1")
     report = XlsxReport()
     report.macros = any(n.lower().endswith("vbaproject.bin") or n.lower().startswith("xl/macrosheets/") for n in names)
@@ -180,7 +178,7 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limi
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     if head.startswith(_WIDE):
-        raise UnsafeWorkbookError(name, f"part {info.filename} is XML in UTF-16 or UTF-32, which spreadsheet programs never write")
+        raise UnsafeWorkbookError(name, Message(key="workbook.wide_xml", part=info.filename))
     root = _root(head, info.filename, name, limits)
     if root is None:
         chunks.close()
@@ -190,7 +188,7 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limi
         if b"macroEnabled" in head or b"vbaProject" in head:
             report.macros = True
     if local == b"sst" and info.file_size > limits.max_shared_strings_bytes:
-        raise UnsafeWorkbookError(name, "the size of the shared strings", info.file_size, limits.max_shared_strings_bytes, "bytes")
+        raise UnsafeWorkbookError(name, Message(key="workbook.shared_strings"), info.file_size, limits.max_shared_strings_bytes, "bytes")
     if local != b"worksheet":
         chunks.close()
         return
@@ -220,16 +218,16 @@ def _root(head: bytes, part: str, name: str, limits: XlsxLimits) -> tuple[bytes,
                 break
             i = end + 3
         elif text.startswith(b"<!", i):
-            what = "DOCTYPE" if text.startswith(b"<!DOCTYPE", i) else "declaration"
-            raise UnsafeWorkbookError(
-                name, f"part {part} has a {what} (entity expansion or external entities are never read)")
+            if text.startswith(b"<!DOCTYPE", i):
+                raise UnsafeWorkbookError(name, Message(key="workbook.doctype", part=part))
+            raise UnsafeWorkbookError(name, Message(key="workbook.declaration", part=part))
         else:
             found = _ROOT.match(text, i)
             if found is None:
                 return None
             return found.group(1) or b"", found.group(2)
     if len(head) >= limits.max_prolog_bytes:
-        raise UnsafeWorkbookError(name, f"part {part} has more than {limits.max_prolog_bytes:,} bytes before its first element")
+        raise UnsafeWorkbookError(name, Message(key="workbook.prolog", part=part, limit=f"{limits.max_prolog_bytes:,}"))
     return None
 
 
@@ -255,7 +253,7 @@ def _count_cells(head: bytes, chunks: Iterator[bytes], prefix: bytes, name: str,
     state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "cells": 0}
 
     def refuse_declaration(*_args: object) -> None:
-        raise UnsafeWorkbookError(name, "a worksheet has a DOCTYPE or an entity declaration (never read)")
+        raise UnsafeWorkbookError(name, Message(key="workbook.sheet_declaration"))
 
     def check() -> None:
         _limits(name, limits, state["max_row"], state["max_row"] * state["max_col"], report.cells, "has")
@@ -297,7 +295,7 @@ def _count_cells(head: bytes, chunks: Iterator[bytes], prefix: bytes, name: str,
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise UnsafeWorkbookError(name, f"a worksheet is not well-formed XML ({expat.ErrorString(exc.code)})") from None
+        raise UnsafeWorkbookError(name, Message(key="workbook.not_well_formed", detail=expat.ErrorString(exc.code))) from None
     check()
 
 
@@ -331,9 +329,10 @@ def _limits(name: str, limits: XlsxLimits, rows: int, area: int, cells: int, ver
     """Refuse past a limit; while counting (``has``), the figures so far are lower bounds."""
     at_least = verb == "has"
     if rows > limits.max_rows:
-        raise UnsafeWorkbookError(name, f"the number of rows a sheet {verb}", rows, limits.max_rows, at_least=at_least)
+        what = Message(key="workbook.rows_has") if at_least else Message(key="workbook.rows_declared")
+        raise UnsafeWorkbookError(name, what, rows, limits.max_rows, at_least=at_least)
     if area > limits.max_area:
-        raise UnsafeWorkbookError(name, f"the area a sheet {verb} (highest row x highest column)", area, limits.max_area,
-                                  "cells", at_least=at_least)
+        what = Message(key="workbook.area_has") if at_least else Message(key="workbook.area_declared")
+        raise UnsafeWorkbookError(name, what, area, limits.max_area, "cells", at_least=at_least)
     if cells > limits.max_cells:
-        raise UnsafeWorkbookError(name, "the number of cells in the workbook", cells, limits.max_cells, at_least=at_least)
+        raise UnsafeWorkbookError(name, Message(key="workbook.cell_count"), cells, limits.max_cells, at_least=at_least)

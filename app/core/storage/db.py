@@ -19,6 +19,7 @@ from sqlalchemy.pool import StaticPool
 
 from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
+from app.core.messages import Many, Message
 from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error, storage_error
 from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
 from app.core.storage.models import utcnow
@@ -54,29 +55,25 @@ def resolve_database_url(value: str | None = None) -> str:
         try:
             url = make_url(value)
         except ArgumentError:
-            raise UserError(f"not a database URL: {value}") from None
+            raise UserError(key="db.not_a_url", value=value) from None
         shown = url.render_as_string(hide_password=True)
         try:
             dialect = url.get_dialect()
         except NoSuchModuleError:
-            raise UserError(
-                f"unknown kind of database {url.drivername!r} in {shown}: give a file path, sqlite:///PATH or postgresql://..."
-            ) from None
+            raise UserError(key="db.unknown_kind", driver=url.drivername, url=shown) from None
         try:
             dialect.import_dbapi()
         except ImportError as exc:
             module = exc.name or url.drivername
-            raise UserError(
-                f"the {url.get_backend_name()} driver {module!r} is not installed, so {shown} cannot be opened: pip install {module}"
-            ) from None
+            raise UserError(key="db.no_driver", backend=url.get_backend_name(), module=module, url=shown) from None
         return value
     path = Path(value).expanduser().resolve()
     if path.is_dir():
-        raise UserError(f"{path} is a folder, not a database file")
+        raise UserError(key="db.is_folder", path=path)
     if path.exists() and not path.is_file():
-        raise UserError(f"{path} is not a database file (a device, a pipe or a socket)")
+        raise UserError(key="db.not_regular", path=path)
     if not path.parent.is_dir():
-        raise UserError(f"folder {path.parent} does not exist")
+        raise UserError(key="file.no_folder", folder=path.parent)
     return f"sqlite:///{path}"
 
 
@@ -110,14 +107,12 @@ class Database:
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []  # said once the database is open (status bar, stderr)
         self.backups: list[Path] = []
         journal = "WAL"
         if self.path is not None and filesystem_type(self.path.parent) in NETWORK_FILESYSTEMS:
             journal = "DELETE"
-            self.warnings.append(
-                f"The database {self.path} is on a network drive; WAL is off there, so keep it closed on other machines."
-            )
+            self.warnings.append(Message(key="db.network_drive", path=self.path))
         if self.path is not None:
             refuse_unusable_file(self.path, shown_url(self.url), self.busy_timeout_ms / 1000, MIGRATIONS_DIR, SCHEMA_HEAD)
         self.engine = self._create_engine(journal)
@@ -263,7 +258,7 @@ class Database:
         try:
             current = self.current_revision()
         except DatabaseError as exc:
-            raise storage_error(exc) or UserError(f"cannot open the database {shown_url(self.url)}: {exc.orig}") from None
+            raise storage_error(exc) or UserError(key="db.cannot_open", url=shown_url(self.url), detail=str(exc.orig)) from None
         if current == SCHEMA_HEAD and target == "head" and MIGRATIONS_DIR == _DEFAULT_MIGRATIONS:
             self._refuse_missing_tables()
             return
@@ -273,9 +268,7 @@ class Database:
 
         script = ScriptDirectory.from_config(self._alembic_config())
         if current is not None and not self._known_revision(script, current):
-            raise UserError(
-                f"the database {shown_url(self.url)} was written by a newer MLOps Kickoff (schema {current}); update the app"
-            )
+            raise UserError(key="db.newer_schema", url=shown_url(self.url), schema=current)
         head = script.get_current_head()
         if current == head and target == "head":
             self._refuse_missing_tables()
@@ -283,23 +276,23 @@ class Database:
         if current is not None and self.path is not None:
             self.backups.append(self.backup(reason=f"before-{head}"))
         elif current is None and self.path is not None and inspect(self.engine).get_table_names():
-            raise UserError(f"{self.path} is not an MLOps Kickoff database")
+            raise UserError(key="db.not_ours", path=self.path)
         try:
             with self.engine.begin() as conn:
                 command.upgrade(self._alembic_config(conn), target)
         except CommandError as exc:
-            raise UserError(f"cannot migrate the database: {exc}") from None
+            raise UserError(key="db.cannot_migrate", detail=str(exc)) from None
         except DBAPIError as exc:
             # The upgrade ran in one transaction and was rolled back: the file is as it was.
             known = storage_error(exc)
             if isinstance(known, DiskFull | DatabaseBusy | ReadOnlyDatabase):
                 raise known from None
             detail = str(exc.orig).strip().splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
-            kept = f" (a copy is in {self.backups[-1].parent})" if self.backups else ""
-            raise DamagedDatabase(
-                f"cannot bring the database {shown_url(self.url)} from schema {current} to {head}: its tables do not "
-                f"match its schema stamp ({detail}); nothing was changed{kept}"
-            ) from None
+            if self.backups:
+                raise DamagedDatabase(key="db.stamp_mismatch_kept", url=shown_url(self.url), current=current, head=head,
+                                      detail=detail, backups=self.backups[-1].parent) from None
+            raise DamagedDatabase(key="db.stamp_mismatch", url=shown_url(self.url), current=current, head=head,
+                                  detail=detail) from None
         if target == "head":
             self._refuse_missing_tables()
 
@@ -313,10 +306,7 @@ class Database:
             raise storage_error(exc) or DatabaseFileError(shown_url(self.url), "unreadable") from None
         missing = sorted(set(Base.metadata.tables) - present)
         if missing:
-            raise DamagedDatabase(
-                f"the database {shown_url(self.url)} is damaged: its schema is current but tables are missing "
-                f"({', '.join(missing[:5])}); nothing was changed. Restore a copy from its backups folder"
-            )
+            raise DamagedDatabase(key="db.tables_missing", url=shown_url(self.url), tables=Many(tuple(missing[:5])))
 
     @staticmethod
     def _known_revision(script: ScriptDirectory, revision: str) -> bool:
@@ -340,7 +330,7 @@ class Database:
         import re
 
         if self.path is None:
-            raise UserError("only a SQLite database file can be backed up")
+            raise UserError(key="db.backup_sqlite_only")
         if destination is None:
             folder = self.path.parent / "backups"
             folder.mkdir(parents=True, exist_ok=True)

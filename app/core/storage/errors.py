@@ -35,18 +35,13 @@ def storage_error(exc: BaseException) -> UserError | None:
     if is_busy_error(orig):
         return DatabaseBusy()
     if "readonly" in text or "read-only" in text:
-        return ReadOnlyDatabase(
-            f"the database is read-only ({first}): the change was not saved; make the file writable and try again"
-        )
+        return ReadOnlyDatabase(key="db.change_read_only", detail=first)
     if "malformed" in text or "not a database" in text or "disk i/o error" in text:
-        return DamagedDatabase(
-            f"the database file cannot be read ({first}): it is damaged or its disk failed; nothing was saved. "
-            "Restore a copy from the backups folder beside it"
-        )
+        return DamagedDatabase(key="db.change_damaged", detail=first)
     if "could not connect" in text or "connection refused" in text or "connection to server" in text:
-        return UserError(f"cannot reach the database server ({first}); nothing was saved")
+        return UserError(key="db.server_unreachable", detail=first)
     if isinstance(exc, OperationalError) or isinstance(orig, sqlite3.OperationalError):
-        return UserError(f"the database refused the change ({first}); nothing was saved")
+        return UserError(key="db.change_refused", detail=first)
     return None
 
 

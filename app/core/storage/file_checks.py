@@ -48,7 +48,7 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         info = path.stat()
     except FileNotFoundError:
         if not os.access(path.parent, os.W_OK):
-            raise ReadOnlyDatabase(f"the folder {path.parent} is read-only: a database cannot be created there") from None
+            raise ReadOnlyDatabase(key="db.folder_read_only", folder=path.parent) from None
         return
     if info.st_size == 0:
         return  # an empty file: a new database
@@ -61,22 +61,19 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         raise DatabaseFileError(path, "not_sqlite")
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         # Refused rather than opened for reading: the user would find out at the first edit.
-        raise ReadOnlyDatabase(
-            f"the database {path} is read-only (no write permission, or a read-only disk): edits cannot be "
-            "saved, so it is not opened; make it writable, or copy it to a writable folder"
-        )
+        raise ReadOnlyDatabase(key="db.read_only", path=path)
     try:
         from urllib.parse import quote
 
         uri = f"file:{quote(str(path))}?mode=rw"
         probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise DamagedDatabase(f"cannot open the database {path} ({exc}); nothing was changed") from None
+        raise DamagedDatabase(key="db.cannot_open_unchanged", path=path, detail=str(exc)) from None
     try:
         try:
             tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables and "alembic_version" not in tables:
-                raise UserError(f"{path} is not an MLOps Kickoff database (it holds other tables); nothing was changed")
+                raise UserError(key="db.other_tables", path=path)
             revisions = [row[0] for row in probe.execute("SELECT version_num FROM alembic_version")] if tables else []
             if info.st_size <= QUICK_CHECK_MAX_BYTES:
                 problems = [row[0] for row in probe.execute("PRAGMA quick_check(3)")]
@@ -85,22 +82,14 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         except sqlite3.OperationalError as exc:
             if is_busy_error(exc):
                 raise DatabaseBusy("the database is busy (another program holds it); try again") from None
-            raise DamagedDatabase(
-                f"the database {path} is damaged ({exc}); nothing was changed. Restore a copy from its backups folder"
-            ) from None
+            raise DamagedDatabase(key="db.damaged", path=path, detail=str(exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise DamagedDatabase(
-                f"the database {path} is damaged ({str(exc).splitlines()[0]}); nothing was changed. "
-                "Restore a copy from its backups folder"
-            ) from None
+            raise DamagedDatabase(key="db.damaged", path=path, detail=str(exc).splitlines()[0]) from None
     finally:
         probe.close()
     if len(revisions) > 1 or (revisions and revisions[0] != schema_head and not revision_on_file(migrations_dir, revisions[0])):
         stamp = ",".join(str(r) for r in revisions)[:40]
-        raise UserError(
-            f"the database {shown} has schema {stamp}, unknown to this app: it was written by a newer "
-            "MLOps Kickoff (update the app) or by another program; nothing was changed"
-        )
+        raise UserError(key="db.unknown_schema", url=shown, schema=stamp)
 
 
 def revision_on_file(migrations_dir: Path, revision: str) -> bool:

@@ -31,6 +31,7 @@ from app.core.errors import UserError
 from app.environment.model import FieldDef, FieldKind
 from app.environment.service import EnvironmentChoices, form_of
 from app.ui.environment.undo import edit_document
+from app.ui.error_text import shown_text
 from app.ui.state import AppState
 
 
@@ -261,7 +262,7 @@ class ChoicesForm(QWidget):
             )
         except UserError as exc:
             self._refused.add(field_id)
-            self.problem.emit(str(exc))
+            self.problem.emit(shown_text(exc, self.state.workspace.library))
             return False
         self._refused.discard(field_id)
         self.problem.emit("")

@@ -20,6 +20,7 @@ from app.ui import settings
 from app.ui.environment.choices_form import ChoicesForm
 from app.ui.environment.export_bar import ExportBar
 from app.ui.environment.wiki_preview import WikiPreview
+from app.ui.error_text import shown_text
 from app.ui.page import Page, heading
 from app.ui.state import AppState
 
@@ -149,7 +150,7 @@ class EnvironmentPage(Page):
         try:
             self.preview.show_wiki(render_wiki(ws, project_id, self.state.export_lang, "plain"), self.first_preview_page)
         except UserError as exc:
-            self.preview.show_problem(str(exc))
+            self.preview.show_problem(shown_text(exc, ws.library))
 
     def show_problem(self, message: str) -> None:
         self.problem_label.setText(message)

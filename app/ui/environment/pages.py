@@ -21,6 +21,7 @@ from app.environment.service import EnvironmentChoices
 from app.ui.environment.page import EnvironmentPage
 from app.ui.environment.tables import DatasetsModel, LocationsModel
 from app.ui.environment.undo import edit_document
+from app.ui.error_text import shown_text
 
 
 class ExperimentPage(EnvironmentPage):
@@ -125,7 +126,8 @@ class DataCiPage(EnvironmentPage):
         try:
             edit_document(self.state, apply, text)
         except UserError as exc:
-            self.show_problem(str(exc))
-            return str(exc)
+            text = shown_text(exc, self.state.workspace.library)
+            self.show_problem(text)
+            return text
         self.show_problem("")
         return None

@@ -100,6 +100,7 @@ class ChecklistBrowser(QWidget):
         layout.addLayout(bar)
 
         self.model = ChecklistTreeModel(self)
+        self.model.library = self.state.workspace.library
         self.proxy = HearingFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = QTreeView()

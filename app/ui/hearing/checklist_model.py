@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.content.loader import ContentLibrary
 from app.core.content.model import Checklist, Item, Section
 from app.core.i18n import Lang
 from app.hearing.checklist import ItemFilter, matches, passes
-from app.hearing.model import STATUS_LABELS, Answer, AnswerStatus, HypothesisState, format_value
+from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_value, status_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -76,6 +77,7 @@ class ChecklistTreeModel(QAbstractItemModel):
         self.lang: Lang = "ja"
         self.answers: dict[str, Answer] = {}
         self._by_item: dict[str, Node] = {}
+        self.library: ContentLibrary | None = None  # names the statuses (the shipped content when None)
 
     # --- content ------------------------------------------------------------------------------
 
@@ -212,7 +214,7 @@ class ChecklistTreeModel(QAbstractItemModel):
             if column == 0:
                 return item.label.get(self.lang) if item else node.key
             if column == 1:
-                text = STATUS_LABELS[status][self.lang]
+                text = status_label(status, self.lang, self.library)
                 if answer and answer.hypothesis_state == HypothesisState.HYPOTHESIS:
                     text += " · " + self.tr("hypothesis")
                 return text

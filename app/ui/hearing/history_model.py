@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
+from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
 from app.core.i18n import Lang
-from app.hearing.model import STATUS_LABELS, HistoryEntry, format_value
+from app.hearing.model import HistoryEntry, format_value, status_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,6 +25,7 @@ class HistoryModel(QAbstractTableModel):
         self.item: Item | None = None
         self.lang: Lang = "ja"
         self.session_numbers: dict[int, int] = {}
+        self.library: ContentLibrary | None = None  # names the statuses (the shipped content when None)
 
     def set_entries(self, item: Item | None, entries: list[HistoryEntry], lang: Lang, session_numbers: dict[int, int]) -> None:
         self.beginResetModel()
@@ -56,7 +58,7 @@ class HistoryModel(QAbstractTableModel):
                 short = when.year == dt.date.today().year and role == Qt.ItemDataRole.DisplayRole
                 return when.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
             case 1:
-                return STATUS_LABELS[entry.status][self.lang]
+                return status_label(entry.status, self.lang, self.library)
             case 2:
                 text = format_value(self.item, entry.value, self.lang) if self.item else str(entry.value or "")
                 if self.item and self.item.now_later and entry.later not in (None, "", []):

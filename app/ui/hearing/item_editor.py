@@ -31,7 +31,7 @@ from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
 from app.hearing.model import Answer, AnswerStatus
 from app.ui import messages
-from app.ui.error_text import user_text
+from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of
 from app.ui.hearing.history_model import HistoryModel
 from app.ui.hearing.item_header import HypothesisBar, StatusButtons
@@ -161,6 +161,7 @@ class ItemEditor(QWidget):
             history_box = QGroupBox(self.tr("History"))
             history_layout = QVBoxLayout(history_box)
             self.history_model = HistoryModel(self)
+            self.history_model.library = self.state.workspace.library
             self.history_view = QTableView()
             self.history_view.setObjectName("answerHistory")
             self.history_view.setAccessibleName(self.tr("Answer history"))
@@ -441,7 +442,7 @@ class ItemEditor(QWidget):
         try:
             edit_answer(self.state, self.item_id, self.tr("Set status of “{0}”").format(label), status=status)
         except UserError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(shown_text(exc, self.state.workspace.library))
             self.error_label.show()
             self.refresh()  # the button pressed shows the status that was refused: back to the stored one
             return

@@ -18,11 +18,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from shiboken6 import isValid
 
+from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.pdf import document_font
 from app.proposal.inputs import ProposalInputs
 from app.proposal.model import ProposalDoc
 from app.proposal.view import build_view
+from app.ui.error_text import shown_text
 from app.ui.tasks import run_in_background
 
 DEBOUNCE_MS = 250  # the shortest pause in typing that refreshes the preview
@@ -158,7 +160,7 @@ class PreviewPane(QTextBrowser):
         if not isValid(self):
             return
         self._busy = False
-        self.setPlainText(str(error))
+        self.setPlainText(shown_text(error) if isinstance(error, UserError) else str(error))
         self.refreshed.emit()
         if self._pending is not None:
             self._timer.start(self.quiet_ms)

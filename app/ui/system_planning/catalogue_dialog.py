@@ -28,6 +28,7 @@ from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.system_planning.model import InstanceCatalogue
 from app.ui import messages
+from app.ui.error_text import shown_text
 
 Index = QModelIndex | QPersistentModelIndex
 FIELDS = ("name", "provider", "vcpu", "memory_gb", "gpu", "hourly_price", "note")
@@ -240,7 +241,7 @@ class CatalogueDialog(QDialog):
         try:
             self.result_catalogue = self.edited()
         except UserError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(shown_text(exc))
             self.error_label.show()
             return
         self.accept()

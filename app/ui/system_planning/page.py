@@ -279,7 +279,10 @@ class SystemPlanningPage(Page):
             elif dialog.result_catalogue is not None:
                 instance_catalogue.save_user_copy(library, dialog.result_catalogue)
         except (UserError, OSError) as exc:
-            messages.show_error(self, exc if isinstance(exc, UserError) else UserError(str(exc)))
+            if not isinstance(exc, UserError):  # the file system's own words, said in the user's sentence
+                path = exc.filename or instance_catalogue.user_copy_path()
+                exc = UserError(key="file.cannot_write", path=path, reason=exc.strerror or type(exc).__name__)
+            messages.show_error(self, exc)
             return
         self.state.notify_saved()
         self._install_instance_delegate()  # the machine-type choices follow the catalogue

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
+from app.core.messages import Many
 from app.projects.overview import overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
@@ -204,7 +205,7 @@ class MainWindow(ProjectActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.others_label)
         self.statusBar().addPermanentWidget(self.db_label)
         for warning in db.warnings:
-            self.statusBar().showMessage(warning, 20000)
+            self.statusBar().showMessage(warning.text(self.state.ui_lang), 20000)
         drafts_of(self.state).changed.connect(self._show_save_state)
 
     def _retranslate_shell(self) -> None:
@@ -301,7 +302,7 @@ class MainWindow(ProjectActions, QMainWindow):
     def show_page(self, page_id: str) -> None:
         index = next((i for i, p in enumerate(self.pages) if p.page_id == page_id), None)
         if index is None:
-            raise UserError(f"no page {page_id!r}")
+            raise UserError(key="ui.no_page", page=page_id, pages=Many(tuple(p.page_id for p in self.pages)))
         self.nav.setCurrentRow(index)
 
     def current_page(self) -> Page:
