@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
-EXTRAS = ("interview", "system-planning-cost")
+EXTRAS = ("interview", "system-planning-cost", "dialogs")
 
 # Pictures of dialogs that --screenshot cannot reach: run in a child process on the demo database.
 INTERVIEW = """
@@ -69,6 +69,10 @@ def main() -> int:
         db = str(Path(home) / "demo.sqlite3")
         for page in args.pages:
             target = args.out / f"{page}.png"
+            if page == "dialogs":  # error-dialog.png, hearing-import-preview.png, wbs-import-preview.png
+                script = Path(__file__).with_name("dialog_shots.py")
+                subprocess.run([sys.executable, str(script), db, str(args.out), args.lang], env=env, check=True)
+                continue
             if page in SCRIPTS:
                 subprocess.run([sys.executable, "-c", SCRIPTS[page], db, str(target), args.lang], env=env, check=True)
                 continue
