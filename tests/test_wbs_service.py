@@ -74,24 +74,45 @@ def test_a_multi_select_edit_is_one_change(wbs) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fields", "message"),
+    ("fields", "ja", "en"),
     [
-        ({"title": "  "}, "needs a title"),
-        ({"estimate_days": -1}, "between 0"),
-        ({"estimate_days": "lots"}, "not a number"),
-        ({"start": "31/02/2026"}, "not a date"),
-        ({"status": "finished"}, "not a status"),
-        ({"uid": 5}, "cannot change"),
+        ({"title": "  "}, "タスクにはタスク名が必要です", "a task needs a title"),
+        ({"estimate_days": -1}, "見積(人日): 「-1」は範囲外です(0〜1000)", "Estimate (person-days): “-1” is out of range (0 to 1000)"),
+        ({"estimate_days": "lots"}, "見積(人日): 「lots」は数値ではありません", "Estimate (person-days): “lots” is not a number"),
+        ({"start": "31/02/2026"}, "開始日: 「31/02/2026」は日付ではありません(2026/12/21 や 2026-12-21 の形で入力してください)",
+         "Start: “31/02/2026” is not a date (YYYY-MM-DD or YYYY/MM/DD)"),
+        ({"status": "finished"}, "状況: 「finished」は選択肢(未着手、進行中、完了、保留)のどれでもありません",
+         "Status: “finished” is not one of the options (Not started, In progress, Done, On hold)"),
+        ({"uid": 5}, "タスクのタスクIDは変更できません", "cannot change Task ID of a task"),
     ],
 )
-def test_bad_values_are_refused_and_nothing_changes(wbs, fields, message) -> None:
+def test_bad_values_are_refused_in_both_languages_and_nothing_changes(wbs, fields, ja, en) -> None:
     service, pid, t = wbs
     before = service.tasks(pid)
-    with pytest.raises(ValidationFailed, match=message):
+    with pytest.raises(ValidationFailed) as caught:
         service.update(pid, [t["b"]], **fields)
-    with pytest.raises(ValidationFailed, match="not a priority"):
+    assert (caught.value.text("ja"), caught.value.text("en")) == (ja, en)
+    with pytest.raises(ValidationFailed) as caught:
         service.update(pid, [t["b"]], priorities=["must", "should"], priority="urgent")
+    assert caught.value.text("ja") == "優先度: 「urgent」は選択肢(must、should)のどれでもありません"
     assert service.tasks(pid) == before
+
+
+@pytest.mark.parametrize(
+    ("fields", "stored"),
+    [
+        ({"estimate_days": "２．５"}, {"estimate_days": 2.5}),
+        ({"estimate_days": "１，０００"}, {"estimate_days": 1000.0}),
+        ({"start": "2026/12/21"}, {"start": dt.date(2026, 12, 21)}),
+        ({"start": "２０２６／１／５"}, {"start": dt.date(2026, 1, 5)}),
+        ({"finish": "2026年12月21日"}, {"finish": dt.date(2026, 12, 21)}),
+    ],
+)
+def test_numbers_and_dates_are_read_as_typed_in_japanese(wbs, fields, stored) -> None:
+    service, pid, t = wbs
+    service.update(pid, [t["b"]], **fields)
+    task = service.tree(pid).tasks[t["b"]]
+    assert {key: getattr(task, key) for key in stored} == stored
 
 
 def test_a_dependency_cycle_is_refused(wbs) -> None:
@@ -113,8 +134,13 @@ def test_predecessors_as_text(wbs) -> None:
     tree = service.tree(pid)
     deps = parse_dependencies("1.1, 2+3 1.2-1", tree)
     assert deps == [Dependency(predecessor_id=t["a1"]), Dependency(predecessor_id=t["b"], lag_days=3), Dependency(predecessor_id=t["a2"], lag_days=-1)]
-    with pytest.raises(ValidationFailed, match="no task 9"):
+    assert parse_dependencies("１．１，２＋３", tree) == deps[:2]  # typed with full-width digits
+    with pytest.raises(ValidationFailed) as caught:
         parse_dependencies("9", tree)
+    assert (caught.value.text("ja"), caught.value.text("en")) == ("先行タスク: WBS 番号 9 のタスクはありません", "Predecessors: there is no task 9")
+    with pytest.raises(ValidationFailed) as caught:
+        parse_dependencies("1.1, next", tree)
+    assert caught.value.text("ja") == "先行タスク: 「next」は先行タスクの書き方ではありません(1.2 や 1.2+3 のように WBS 番号で書いてください)"
 
 
 def test_problems_and_totals(wbs) -> None:

@@ -66,23 +66,26 @@ class ImportKind:
     add_arguments: Callable[[argparse.ArgumentParser], None] = field(default=_no_arguments)
 
 
-def apply_after_preview(args: argparse.Namespace, has_changes: bool, apply: Callable[[], str]) -> int:
+def apply_after_preview(args: argparse.Namespace, has_changes: bool, apply: Callable[[], str], lang: str = "en") -> int:
     """The end of every ``import KIND``, once the preview is printed.
 
     ``--dry-run`` stops here; otherwise a terminal user is asked, and a script (no terminal to
     ask, or ``--yes``) has asked by running the command. ``apply`` returns the line to print.
+    The lines and the question are in ``lang`` (the user's language).
     """
     import sys
 
+    from app.core.messages import Message
+
     if args.dry_run:
-        print("dry run: nothing changed")
+        print(Message(key="import.dry_run").text(lang))
         return 0
     if not has_changes:
-        print("nothing to import")
+        print(Message(key="import.nothing_to_import").text(lang))
         return 0
     if not args.yes and sys.stdin.isatty():
-        if input("Apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("nothing changed")
+        if input(Message(key="import.ask").text(lang)).strip().lower() not in ("y", "yes"):
+            print(Message(key="import.nothing_changed").text(lang))
             return 1
     print(apply())
     return 0

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, RefusedImportError, UserError, shown
 from app.core.messages import Label, Message
-from app.core.project_file import MAX_INT
+from app.core.project_file import MAX_INT, value_problem
 
 FORMAT = "mlops-kickoff-project"
 SCHEMA_VERSION = 1
@@ -266,35 +266,3 @@ def validate(data: Any, source: object = THE_FILE) -> ProjectFile:
         raise RefusedImportError(
             key="project_file.damaged", source=source, where=where, problem=value_problem(first)
         ) from None
-
-
-def value_problem(error: Any) -> Message | str:
-    """What pydantic found wrong with one value, in words of both languages (pydantic's English for the rare rest)."""
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "missing":
-        return Message(key="value.missing")
-    if kind in ("string_type", "str_type"):
-        return Message(key="value.not_text")
-    if kind == "string_too_short":
-        return Message(key="value.too_short", limit=ctx.get("min_length", 1))
-    if kind == "string_too_long":
-        return Message(key="value.too_long", limit=ctx.get("max_length", 0))
-    if kind == "string_pattern_mismatch":
-        return Message(key="value.pattern")
-    if kind == "too_long":
-        return Message(key="value.too_many", limit=ctx.get("max_length", 0))
-    if kind.startswith("int_"):
-        return Message(key="value.not_integer")
-    if kind in ("greater_than_equal", "greater_than"):
-        return Message(key="value.too_small", limit=ctx.get("ge", ctx.get("gt", 0)))
-    if kind in ("less_than_equal", "less_than"):
-        return Message(key="value.too_big", limit=ctx.get("le", ctx.get("lt", 0)))
-    if kind.startswith(("datetime_", "date_")):
-        return Message(key="value.not_date")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return Message(key="value.not_object")
-    if kind == "list_type":
-        return Message(key="value.not_list")
-    if kind.startswith("bool_"):
-        return Message(key="value.not_bool")
-    return str(error["msg"])[:200]

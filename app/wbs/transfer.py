@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import RefusedImportError
-from app.core.project_file import MAX_INT, TransferPart
+from app.core.project_file import MAX_INT, TransferPart, value_problem
 from app.core.storage.models import WbsDependency, WbsTask
 from app.wbs.model import TRANSFER_FIELDS, Status, Task
 from app.wbs.service import MAX_ESTIMATE
@@ -79,16 +79,16 @@ def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: d
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise RefusedImportError(f"the WBS in the file is damaged at {where}: {first['msg']}") from None
+        raise RefusedImportError(key="wbs.file_damaged", where=where, problem=value_problem(first)) from None
     by_uid = {r.uid: r for r in parsed}
     if len(by_uid) != len(parsed):
-        raise RefusedImportError("the WBS in the file uses a task uid twice; nothing was imported")
+        raise RefusedImportError(key="wbs.file_uid_twice")
     ids: dict[int, int] = {}
     pending = list(parsed)
     while pending:
         ready = [r for r in pending if r.parent_uid is None or r.parent_uid in ids]
         if not ready:
-            raise RefusedImportError("the WBS in the file has a task whose parent is missing; nothing was imported")
+            raise RefusedImportError(key="wbs.file_parent_missing")
         for record in ready:
             row = WbsTask(project_id=project_id, uid=record.uid, parent_id=ids.get(record.parent_uid) if record.parent_uid else None, position=record.position)
             for name in FIELDS:
@@ -102,7 +102,7 @@ def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: d
     for record in parsed:
         for n, link in enumerate(record.predecessors):
             if link.uid not in ids:
-                raise RefusedImportError(f"the WBS in the file links task {record.uid} to a missing task {link.uid}")
+                raise RefusedImportError(key="wbs.file_link_missing", task=record.uid, missing=link.uid)
             s.add(WbsDependency(task_id=ids[record.uid], predecessor_id=ids[link.uid], lag_days=link.lag_days, position=n))
 
 
