@@ -447,3 +447,23 @@ def test_the_page_its_toolbar_and_its_filters_speak_japanese(qtbot, db_path) -> 
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "WBS / タスク"
     finally:
         close_window(win)
+
+
+def test_the_excel_export_proposes_the_same_safe_file_name_as_the_other_pages(window, page, monkeypatch) -> None:
+    """A project name with a right-to-left override, a path and a reserved device name: the WBS page
+    proposes what every other page proposes (app.core.files.safe_names.export_file_name)."""
+    from app.core.files.safe_names import export_file_name
+
+    pid = page.state.project_id
+    name = "顧客\u202eA/../CON: PoC"
+    page.state.project = page.state.projects.rename(pid, name)
+    asked = {}
+
+    def save_file(parent, title, suggested, filters):
+        asked["suggested"] = suggested
+        return ""  # cancelled
+
+    monkeypatch.setattr(messages, "save_file", save_file)
+    page.export_excel()
+    assert Path(asked["suggested"]).name == export_file_name(name, "wbs", ".xlsx")
+    assert "\u202e" not in asked["suggested"] and Path(asked["suggested"]).parent == Path.home()

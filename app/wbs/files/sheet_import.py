@@ -336,12 +336,13 @@ def _read_new_row(result: SheetPlan, tree: WbsTree, row: _Pending, codes: dict[s
     fields = dict(values)
     if fields.get("agreed") and not fields.get("agreed_on"):
         fields["agreed_on"] = dt.date.today()
-    origin = TaskOrigin(
-        sheet=SheetRow(exported_at=export, row=row.number, title=str(values["title"]),
-                       cells={k: _json_cell(row.raw[k]) for k in BASELINE_KEYS if k in row.raw})
-    ) if export else TaskOrigin()  # fmt: skip
     task_id = -1 - len(result.new_tasks)
-    new_task = Task(id=task_id, uid=0, parent_id=parent, position=position, dependencies=deps, user_edited=True, origin=origin, **fields)
+    new_task = Task(id=task_id, uid=0, parent_id=parent, position=position, dependencies=deps, user_edited=True, **fields)
+    if export:  # the row as read, an empty priority or status as the default the task got
+        cells = {k: _json_cell(row.raw[k]) for k in BASELINE_KEYS if k in row.raw}
+        cells |= {k: str(getattr(new_task, k)) for k in ("priority", "status") if k in row.raw and k not in values}
+        record = SheetRow(exported_at=export, row=row.number, title=new_task.title, cells=cells)
+        new_task = new_task.model_copy(update={"origin": TaskOrigin(sheet=record)})
     result.new_tasks[task_id] = new_task
     result.added.append(NewRow(row.number, new_task.title, parent_code, fields, deps))
 
