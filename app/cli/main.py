@@ -222,8 +222,9 @@ def cmd_templates(ctx: CliContext) -> int:
     for file in checked:
         if file not in bad:
             print(f"ok      {file}")
+    lang = parse_lang(getattr(ctx.args, "global_lang", None))
     for problem in library.problems:
-        print(f"error   {problem}", file=sys.stderr)
+        print(f"error   {problem.text(lang, library)}", file=sys.stderr)
     if library.problems:
         return 2
     print(f"{len(checked)} file(s) valid")

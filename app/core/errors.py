@@ -73,11 +73,17 @@ class DatabaseFileError(UserError):
 
 
 class ContentError(UserError):
-    """A checklist or template file that cannot be used; the message names file, item and problem."""
+    """A checklist or template file that cannot be used; the message names file, item and problem.
 
-    def __init__(self, path: str, problem: str, item: str | None = None) -> None:
-        where = f"{path}: {item}: " if item else f"{path}: "
-        super().__init__(where + problem)
+    ``problem`` and ``item`` are texts, or messages by id (:class:`~app.core.messages.Message`)
+    shown in the user's language.
+    """
+
+    def __init__(self, path: str, problem: object, item: object | None = None) -> None:
+        if item:
+            super().__init__(key="content.problem_in", path=path, item=item, problem=problem)
+        else:
+            super().__init__(key="content.problem", path=path, problem=problem)
         self.path = path
         self.item = item
         self.problem = problem

@@ -55,14 +55,19 @@ def _describe_location(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | None
 
 
 def _format_validation(path: Path, raw: Any, err: ValidationError) -> ContentError:
+    from app.core.messages import Message
+
     first = err.errors()[0]
     owner, field_path = _describe_location(raw, tuple(first["loc"]))
-    problem = first["msg"].removeprefix("Value error, ")
+    # A validator that raises ValueError(Message(...)) says what is wrong in both languages.
+    error = (first.get("ctx") or {}).get("error")
+    said = error.args[0] if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Message) else None
+    problem: object = said if said is not None else first["msg"].removeprefix("Value error, ")
     if field_path:
-        problem = f"{field_path}: {problem}"
+        problem = Message(key="content.at", where=field_path, problem=problem)
     more = len(err.errors()) - 1
     if more:
-        problem += f" (and {more} more problem{'s' if more > 1 else ''})"
+        problem = Message(key="content.and_more", problem=problem, more=more)
     return ContentError(str(path), problem, item=owner)
 
 
