@@ -467,3 +467,40 @@ def test_the_excel_export_proposes_the_same_safe_file_name_as_the_other_pages(wi
     page.export_excel()
     assert Path(asked["suggested"]).name == export_file_name(name, "wbs", ".xlsx")
     assert "\u202e" not in asked["suggested"] and Path(asked["suggested"]).parent == Path.home()
+
+
+def test_full_width_digits_and_japanese_dates_are_typed_in_the_table(window, page, qtbot) -> None:
+    """As a Japanese input method types them (it commits the text it composed): 「２．５」 in the
+    estimate, 「２０２６／１２／２１」 and 「2027年1月5日」 in a date, 「２．１＋２」 in the predecessors."""
+    import datetime as dt
+
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLineEdit
+
+    from app.ui.wbs.delegates import DateEditor
+
+    pid = page.state.project_id
+    task = find(page, "4. Branch rules")
+
+    def type_into(key: str, kind: type, text: str) -> None:
+        page.tree.edit(view_index(page, task, key))
+        editor = page.tree.findChild(kind, f"wbsEditor_{'estimate' if key == 'estimate_days' else key}")
+        line = editor.lineEdit() if isinstance(editor, QDoubleSpinBox) else editor
+        line.selectAll()
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(line, event)
+        page.tree.commitData(editor)
+        page.tree.closeEditor(editor, page.tree.itemDelegate().EndEditHint.NoHint)
+
+    type_into("estimate_days", QDoubleSpinBox, "２．５")
+    assert page.service.tree(pid).tasks[task].estimate_days == 2.5
+    type_into("start", DateEditor, "２０２６／１２／２１")
+    assert page.service.tree(pid).tasks[task].start == dt.date(2026, 12, 21)
+    type_into("finish", DateEditor, "2027年1月5日")
+    assert page.service.tree(pid).tasks[task].finish == dt.date(2027, 1, 5)
+    tree = page.service.tree(pid)
+    before = next(t for t in tree.walk() if t.id != task and not tree.has_children(t.id) and t.id not in tree.ancestors(task))
+    code = tree.codes[before.id]
+    type_into("predecessors", QLineEdit, code.translate(str.maketrans("0123456789.", "０１２３４５６７８９．")) + "＋２")
+    assert [(d.predecessor_id, d.lag_days) for d in page.service.tree(pid).tasks[task].dependencies] == [(before.id, 2)]
