@@ -8,7 +8,8 @@ import json
 import openpyxl
 import pytest
 
-from app.core.errors import ValidationFailed
+from app.core.errors import UserError, ValidationFailed
+from app.core.limits import MAX_TEXT_CHARS, TextTooLong
 from app.projects import transfer
 from app.wbs.checks import problems, totals
 from app.wbs.model import Dependency, Problem, Rollup, Status, parse_dependencies
@@ -184,9 +185,39 @@ def test_the_project_file_round_trips_the_wbs(workspace, demo, tmp_path) -> None
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), "utf-8")
     count = len(workspace.db.engine.connect().exec_driver_sql("select id from projects").fetchall())
-    with pytest.raises(Exception, match="parent is missing"):
+    with pytest.raises(UserError) as caught:
         transfer.import_file(workspace.db, bad)
+    assert caught.value.text("en") == "the WBS in the file has a task whose parent is missing; nothing was imported"
+    assert caught.value.text("ja") == "ファイルの WBS に親タスクが見つからないタスクがあります。何も取り込んでいません"
     assert len(workspace.db.engine.connect().exec_driver_sql("select id from projects").fetchall()) == count
+
+
+@pytest.mark.parametrize(
+    ("damage", "ja", "en"),
+    [
+        (lambda wbs: wbs[2].update(estimate_days=5000), "ファイルの WBS は parts.wbs.2.estimate_days が壊れています(1,000 以下でなければなりません)。何も取り込んでいません",
+         "the WBS in the file is damaged at parts.wbs.2.estimate_days: must be at most 1,000; nothing was imported"),
+        (lambda wbs: wbs[1].update(uid=wbs[0]["uid"]), "ファイルの WBS で同じタスクIDが 2 回使われています。何も取り込んでいません",
+         "the WBS in the file uses a task uid twice; nothing was imported"),
+        (lambda wbs: wbs[4].update(predecessors=[{"uid": 99999}]), "ファイルの WBS でタスク 5 の先行タスク 99999 が見つかりません。何も取り込んでいません",
+         "the WBS in the file links task 5 to a missing task 99999; nothing was imported"),
+    ],
+    ids=["estimate", "uid twice", "missing link"],
+)
+def test_a_damaged_wbs_in_a_project_file_says_what_in_both_languages(workspace, demo, damage, ja, en) -> None:
+    data = transfer.export_data(workspace.db, demo.id)
+    damage(data["parts"]["wbs"])
+    with pytest.raises(UserError) as caught:
+        transfer.import_data(workspace.db, data)
+    assert (caught.value.text("ja"), caught.value.text("en")) == (ja, en)
+
+
+def test_a_text_too_long_for_a_task_field_names_the_field_in_both_languages(wbs) -> None:
+    service, pid, t = wbs
+    with pytest.raises(TextTooLong) as caught:
+        service.update(pid, [t["b"]], notes="x" * (MAX_TEXT_CHARS + 1))
+    assert caught.value.text("ja") == "備考: 100,001 文字は長すぎます(1 つの欄は 100,000 文字まで)。何も変更していません"
+    assert caught.value.text("en") == "Notes: 100,001 characters is too long; a field holds at most 100,000; nothing was changed"
 
 
 def test_a_summary_task_shows_the_status_of_its_sub_tasks(wbs, workspace, tmp_path) -> None:

@@ -74,12 +74,14 @@ def dump(s: Session, project_id: int) -> list[dict[str, Any]]:
 
 
 def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: dict[str, Any]) -> None:
-    try:
-        parsed = [TaskRecord.model_validate(r) for r in records]
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise RefusedImportError(key="wbs.file_damaged", where=where, problem=value_problem(first)) from None
+    parsed = []
+    for n, record in enumerate(records):
+        try:
+            parsed.append(TaskRecord.model_validate(record))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in ("parts", KEY, n, *first["loc"]))  # its path in the file's JSON
+            raise RefusedImportError(key="wbs.file_damaged", where=where, problem=value_problem(first)) from None
     by_uid = {r.uid: r for r in parsed}
     if len(by_uid) != len(parsed):
         raise RefusedImportError(key="wbs.file_uid_twice")
@@ -102,7 +104,7 @@ def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: d
     for record in parsed:
         for n, link in enumerate(record.predecessors):
             if link.uid not in ids:
-                raise RefusedImportError(key="wbs.file_link_missing", task=record.uid, missing=link.uid)
+                raise RefusedImportError(key="wbs.file_link_missing", task=str(record.uid), missing=str(link.uid))
             s.add(WbsDependency(task_id=ids[record.uid], predecessor_id=ids[link.uid], lag_days=link.lag_days, position=n))
 
 
