@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QTableView, QWidget
 
 from app.ui import messages
 from app.ui.wbs.columns import INDEX
@@ -504,3 +504,33 @@ def test_full_width_digits_and_japanese_dates_are_typed_in_the_table(window, pag
     code = tree.codes[before.id]
     type_into("predecessors", QLineEdit, code.translate(str.maketrans("0123456789.", "０１２３４５６７８９．")) + "＋２")
     assert [(d.predecessor_id, d.lag_days) for d in page.service.tree(pid).tasks[task].dependencies] == [(before.id, 2)]
+
+
+def test_the_table_editors_speak_japanese(qtbot, db_path, monkeypatch) -> None:
+    """Each cell editor of the Japanese window: its accessible name (what a screen reader says), its
+    placeholder and tooltips have no English (they named the field by its internal key). Content
+    (a role's label such as "SRE") is the content's words, as in the window's walk."""
+    from tests.language_walk import content_and_user_texts, looks_english, widget_texts
+
+    monkeypatch.setenv("MLOPS_KICKOFF_LANG", "ja")
+    win = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        win.show_page("wbs")
+        page = win.page("wbs")
+        tree = page.model.tree
+        leaf = next(t.id for t in tree.walk() if not tree.has_children(t.id))
+        content = content_and_user_texts("ja")
+        english = []
+        for key in INDEX:
+            index = view_index(page, leaf, key)
+            if not page.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                continue
+            page.tree.edit(index)
+            editor = page.tree.indexWidget(index) or QApplication.focusWidget()
+            assert editor is not None and editor.objectName().startswith("wbsEditor_"), key
+            english += [f"{key}: {where}: {text}" for w in [editor, *editor.findChildren(QWidget)]
+                        for where, text in widget_texts(w) if text and looks_english(text) and text not in content]  # fmt: skip
+            page.tree.closeEditor(editor, page.tree.itemDelegate().EndEditHint.RevertModelCache)
+        assert english == []
+    finally:
+        close_window(win)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import parse_date as read_date
-from app.ui.wbs.columns import COLUMNS
+from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -146,7 +146,7 @@ class WbsDelegate(QStyledItemDelegate):
         if column.kind == "choice":
             combo = QComboBox(parent)
             combo.setObjectName(f"wbsEditor_{key}")
-            combo.setAccessibleName(key)
+            combo.setAccessibleName(header(key))
             for data, label in self._choices(key):
                 combo.addItem(label, data)
             if key in ("owner_role", "phase"):
@@ -155,19 +155,19 @@ class WbsDelegate(QStyledItemDelegate):
         if column.kind == "date":
             editor = DateEditor(parent)
             editor.setObjectName(f"wbsEditor_{key}")
-            editor.setAccessibleName(key)
+            editor.setAccessibleName(header(key))
             return editor
         if column.kind == "number":
             spin = NumberEditor(parent)
             spin.setObjectName("wbsEditor_estimate")
-            spin.setAccessibleName(key)
+            spin.setAccessibleName(header(key))
             spin.setRange(0, 1000)
             spin.setDecimals(2)
             spin.setSingleStep(0.5)
             return spin
         line = QLineEdit(parent)
         line.setObjectName(f"wbsEditor_{key}")
-        line.setAccessibleName(key)
+        line.setAccessibleName(header(key))
         if column.kind == "deps":
             tree = self.source.tree
             codes = [f"{tree.codes[t.id]}" for t in tree.walk()]
