@@ -75,9 +75,9 @@ def dump(s: Session, project_id: int) -> list[dict[str, Any]]:
 
 def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: dict[str, Any]) -> None:
     parsed = []
-    for n, record in enumerate(records):
+    for n, raw in enumerate(records):
         try:
-            parsed.append(TaskRecord.model_validate(record))
+            parsed.append(TaskRecord.model_validate(raw))
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in ("parts", KEY, n, *first["loc"]))  # its path in the file's JSON
