@@ -119,11 +119,43 @@ rules:
 """,
         encoding="utf-8",
     )
-    code = main(["--db", str(db_path), "templates", "validate", str(mine)])
+    code = main(["--db", str(db_path), "--lang", "en", "templates", "validate", str(mine)])
     err = capsys.readouterr().err
     assert code == 2
-    lines = [line for line in err.splitlines() if line.startswith("error")]
-    assert f"{mine}: rule mine.review: no hearing item 'hearing.no.such.item'" in err
-    assert f"{mine}: task mine.review_task: unknown phase 'nowhere'" in err
-    assert f"{mine}: task mine.review_task: unknown role 'nobody'" in err
-    assert len(lines) == 3  # the shipped content itself has no broken reference
+    # One line each, and the shipped content itself has no broken reference.
+    assert [line for line in err.splitlines() if line.startswith("error")] == [
+        f"error   {mine}: rule mine.review: no hearing item “hearing.no.such.item”",
+        f"error   {mine}: task mine.review_task: unknown phase “nowhere”",
+        f"error   {mine}: task mine.review_task: unknown role “nobody”",
+    ]
+    assert main(["--db", str(db_path), "templates", "validate", str(mine)]) == 2  # the suite's language: Japanese
+    assert [line for line in capsys.readouterr().err.splitlines() if line.startswith("error")] == [
+        f"error   {mine}: ルール mine.review: ヒアリング項目「hearing.no.such.item」はありません",
+        f"error   {mine}: タスク mine.review_task: フェーズ「nowhere」は定義されていません",
+        f"error   {mine}: タスク mine.review_task: ロール「nobody」は定義されていません",
+    ]
+
+
+def test_a_rules_file_that_does_not_hold_together_is_refused_in_both_languages(db_path: Path, tmp_path: Path, capsys) -> None:
+    mine = tmp_path / "rules.yaml"
+    mine.write_text(
+        """type: wbs_rules
+id: mine
+rules:
+  - id: mine.review
+    tasks:
+      - id: mine.review_task
+        title: {en: Review}
+        completion: {en: Done}
+        output: {en: A record}
+""",
+        encoding="utf-8",
+    )
+    errors = {}
+    for lang in ("ja", "en"):
+        assert main(["--db", str(db_path), "--lang", lang, "templates", "validate", str(mine)]) == 2
+        errors[lang] = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error")]
+    assert errors == {
+        "ja": [f"error   {mine}: タスク「mine.review_task」: フェーズがありません(ルールかタスクにフェーズを指定してください)"],
+        "en": [f"error   {mine}: task “mine.review_task”: no phase (give the rule or the task a phase)"],
+    }

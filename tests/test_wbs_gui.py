@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QTableView, QWidget
 
 from app.ui import messages
 from app.ui.wbs.columns import INDEX
@@ -445,5 +445,92 @@ def test_the_page_its_toolbar_and_its_filters_speak_japanese(qtbot, db_path) -> 
         assert page.actions_by_name["add"].text() == "タスクを追加"  # the commands' own strings
         assert page.filters.priority.itemText(0) == "すべての優先度"  # the filter bar's
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "WBS / タスク"
+    finally:
+        close_window(win)
+
+
+def test_the_excel_export_proposes_the_same_safe_file_name_as_the_other_pages(window, page, monkeypatch) -> None:
+    """A project name with a right-to-left override, a path and a reserved device name: the WBS page
+    proposes what every other page proposes (app.core.files.safe_names.export_file_name)."""
+    from app.core.files.safe_names import export_file_name
+
+    pid = page.state.project_id
+    name = "顧客\u202eA/../CON: PoC"
+    page.state.project = page.state.projects.rename(pid, name)
+    asked = {}
+
+    def save_file(parent, title, suggested, filters):
+        asked["suggested"] = suggested
+        return ""  # cancelled
+
+    monkeypatch.setattr(messages, "save_file", save_file)
+    page.export_excel()
+    assert Path(asked["suggested"]).name == export_file_name(name, "wbs", ".xlsx")
+    assert "\u202e" not in asked["suggested"] and Path(asked["suggested"]).parent == Path.home()
+
+
+def test_full_width_digits_and_japanese_dates_are_typed_in_the_table(window, page, qtbot) -> None:
+    """As a Japanese input method types them (it commits the text it composed): 「２．５」 in the
+    estimate, 「２０２６／１２／２１」 and 「2027年1月5日」 in a date, 「２．１＋２」 in the predecessors."""
+    import datetime as dt
+
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLineEdit
+
+    from app.ui.wbs.delegates import DateEditor
+
+    pid = page.state.project_id
+    task = find(page, "4. Branch rules")
+
+    def type_into(key: str, kind: type, text: str) -> None:
+        page.tree.edit(view_index(page, task, key))
+        editor = page.tree.findChild(kind, f"wbsEditor_{'estimate' if key == 'estimate_days' else key}")
+        line = editor.lineEdit() if isinstance(editor, QDoubleSpinBox) else editor
+        line.selectAll()
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(line, event)
+        page.tree.commitData(editor)
+        page.tree.closeEditor(editor, page.tree.itemDelegate().EndEditHint.NoHint)
+
+    type_into("estimate_days", QDoubleSpinBox, "２．５")
+    assert page.service.tree(pid).tasks[task].estimate_days == 2.5
+    type_into("start", DateEditor, "２０２６／１２／２１")
+    assert page.service.tree(pid).tasks[task].start == dt.date(2026, 12, 21)
+    type_into("finish", DateEditor, "2027年1月5日")
+    assert page.service.tree(pid).tasks[task].finish == dt.date(2027, 1, 5)
+    tree = page.service.tree(pid)
+    before = next(t for t in tree.walk() if t.id != task and not tree.has_children(t.id) and t.id not in tree.ancestors(task))
+    code = tree.codes[before.id]
+    type_into("predecessors", QLineEdit, code.translate(str.maketrans("0123456789.", "０１２３４５６７８９．")) + "＋２")
+    assert [(d.predecessor_id, d.lag_days) for d in page.service.tree(pid).tasks[task].dependencies] == [(before.id, 2)]
+
+
+def test_the_table_editors_speak_japanese(qtbot, db_path, monkeypatch) -> None:
+    """Each cell editor of the Japanese window: its accessible name (what a screen reader says), its
+    placeholder and tooltips have no English (they named the field by its internal key). Content
+    (a role's label such as "SRE") is the content's words, as in the window's walk."""
+    from tests.language_walk import content_and_user_texts, looks_english, widget_texts
+
+    monkeypatch.setenv("MLOPS_KICKOFF_LANG", "ja")
+    win = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        win.show_page("wbs")
+        page = win.page("wbs")
+        tree = page.model.tree
+        leaf = next(t.id for t in tree.walk() if not tree.has_children(t.id))
+        content = content_and_user_texts("ja")
+        english = []
+        for key in INDEX:
+            index = view_index(page, leaf, key)
+            if not page.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                continue
+            page.tree.edit(index)
+            editor = page.tree.indexWidget(index) or QApplication.focusWidget()
+            assert editor is not None and editor.objectName().startswith("wbsEditor_"), key
+            english += [f"{key}: {where}: {text}" for w in [editor, *editor.findChildren(QWidget)]
+                        for where, text in widget_texts(w) if text and looks_english(text) and text not in content]  # fmt: skip
+            page.tree.closeEditor(editor, page.tree.itemDelegate().EndEditHint.RevertModelCache)
+        assert english == []
     finally:
         close_window(win)

@@ -8,7 +8,8 @@ import json
 import openpyxl
 import pytest
 
-from app.core.errors import ValidationFailed
+from app.core.errors import UserError, ValidationFailed
+from app.core.limits import MAX_TEXT_CHARS, TextTooLong
 from app.projects import transfer
 from app.wbs.checks import problems, totals
 from app.wbs.model import Dependency, Problem, Rollup, Status, parse_dependencies
@@ -74,24 +75,45 @@ def test_a_multi_select_edit_is_one_change(wbs) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fields", "message"),
+    ("fields", "ja", "en"),
     [
-        ({"title": "  "}, "needs a title"),
-        ({"estimate_days": -1}, "between 0"),
-        ({"estimate_days": "lots"}, "not a number"),
-        ({"start": "31/02/2026"}, "not a date"),
-        ({"status": "finished"}, "not a status"),
-        ({"uid": 5}, "cannot change"),
+        ({"title": "  "}, "タスクにはタスク名が必要です", "a task needs a title"),
+        ({"estimate_days": -1}, "見積(人日): 「-1」は範囲外です(0〜1000)", "Estimate (person-days): “-1” is out of range (0 to 1000)"),
+        ({"estimate_days": "lots"}, "見積(人日): 「lots」は数値ではありません", "Estimate (person-days): “lots” is not a number"),
+        ({"start": "31/02/2026"}, "開始日: 「31/02/2026」は日付ではありません(2026/12/21 や 2026-12-21 の形で入力してください)",
+         "Start: “31/02/2026” is not a date (YYYY-MM-DD or YYYY/MM/DD)"),
+        ({"status": "finished"}, "状況: 「finished」は選択肢(未着手、進行中、完了、保留)のどれでもありません",
+         "Status: “finished” is not one of the options (Not started, In progress, Done, On hold)"),
+        ({"uid": 5}, "タスクのタスクIDは変更できません", "cannot change Task ID of a task"),
     ],
 )
-def test_bad_values_are_refused_and_nothing_changes(wbs, fields, message) -> None:
+def test_bad_values_are_refused_in_both_languages_and_nothing_changes(wbs, fields, ja, en) -> None:
     service, pid, t = wbs
     before = service.tasks(pid)
-    with pytest.raises(ValidationFailed, match=message):
+    with pytest.raises(ValidationFailed) as caught:
         service.update(pid, [t["b"]], **fields)
-    with pytest.raises(ValidationFailed, match="not a priority"):
+    assert (caught.value.text("ja"), caught.value.text("en")) == (ja, en)
+    with pytest.raises(ValidationFailed) as caught:
         service.update(pid, [t["b"]], priorities=["must", "should"], priority="urgent")
+    assert caught.value.text("ja") == "優先度: 「urgent」は選択肢(must、should)のどれでもありません"
     assert service.tasks(pid) == before
+
+
+@pytest.mark.parametrize(
+    ("fields", "stored"),
+    [
+        ({"estimate_days": "２．５"}, {"estimate_days": 2.5}),
+        ({"estimate_days": "１，０００"}, {"estimate_days": 1000.0}),
+        ({"start": "2026/12/21"}, {"start": dt.date(2026, 12, 21)}),
+        ({"start": "２０２６／１／５"}, {"start": dt.date(2026, 1, 5)}),
+        ({"finish": "2026年12月21日"}, {"finish": dt.date(2026, 12, 21)}),
+    ],
+)
+def test_numbers_and_dates_are_read_as_typed_in_japanese(wbs, fields, stored) -> None:
+    service, pid, t = wbs
+    service.update(pid, [t["b"]], **fields)
+    task = service.tree(pid).tasks[t["b"]]
+    assert {key: getattr(task, key) for key in stored} == stored
 
 
 def test_a_dependency_cycle_is_refused(wbs) -> None:
@@ -113,8 +135,13 @@ def test_predecessors_as_text(wbs) -> None:
     tree = service.tree(pid)
     deps = parse_dependencies("1.1, 2+3 1.2-1", tree)
     assert deps == [Dependency(predecessor_id=t["a1"]), Dependency(predecessor_id=t["b"], lag_days=3), Dependency(predecessor_id=t["a2"], lag_days=-1)]
-    with pytest.raises(ValidationFailed, match="no task 9"):
+    assert parse_dependencies("１．１，２＋３", tree) == deps[:2]  # typed with full-width digits
+    with pytest.raises(ValidationFailed) as caught:
         parse_dependencies("9", tree)
+    assert (caught.value.text("ja"), caught.value.text("en")) == ("先行タスク: WBS 番号 9 のタスクはありません", "Predecessors: there is no task 9")
+    with pytest.raises(ValidationFailed) as caught:
+        parse_dependencies("1.1, next", tree)
+    assert caught.value.text("ja") == "先行タスク: 「next」は先行タスクの書き方ではありません(1.2 や 1.2+3 のように WBS 番号で書いてください)"
 
 
 def test_problems_and_totals(wbs) -> None:
@@ -158,9 +185,39 @@ def test_the_project_file_round_trips_the_wbs(workspace, demo, tmp_path) -> None
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), "utf-8")
     count = len(workspace.db.engine.connect().exec_driver_sql("select id from projects").fetchall())
-    with pytest.raises(Exception, match="parent is missing"):
+    with pytest.raises(UserError) as caught:
         transfer.import_file(workspace.db, bad)
+    assert caught.value.text("en") == "the WBS in the file has a task whose parent is missing; nothing was imported"
+    assert caught.value.text("ja") == "ファイルの WBS に親タスクが見つからないタスクがあります。何も取り込んでいません"
     assert len(workspace.db.engine.connect().exec_driver_sql("select id from projects").fetchall()) == count
+
+
+@pytest.mark.parametrize(
+    ("damage", "ja", "en"),
+    [
+        (lambda wbs: wbs[2].update(estimate_days=5000), "ファイルの WBS は parts.wbs.2.estimate_days が壊れています(1,000 以下でなければなりません)。何も取り込んでいません",
+         "the WBS in the file is damaged at parts.wbs.2.estimate_days: must be at most 1,000; nothing was imported"),
+        (lambda wbs: wbs[1].update(uid=wbs[0]["uid"]), "ファイルの WBS で同じタスクIDが 2 回使われています。何も取り込んでいません",
+         "the WBS in the file uses a task uid twice; nothing was imported"),
+        (lambda wbs: wbs[4].update(predecessors=[{"uid": 99999}]), "ファイルの WBS でタスク 5 の先行タスク 99999 が見つかりません。何も取り込んでいません",
+         "the WBS in the file links task 5 to a missing task 99999; nothing was imported"),
+    ],
+    ids=["estimate", "uid twice", "missing link"],
+)
+def test_a_damaged_wbs_in_a_project_file_says_what_in_both_languages(workspace, demo, damage, ja, en) -> None:
+    data = transfer.export_data(workspace.db, demo.id)
+    damage(data["parts"]["wbs"])
+    with pytest.raises(UserError) as caught:
+        transfer.import_data(workspace.db, data)
+    assert (caught.value.text("ja"), caught.value.text("en")) == (ja, en)
+
+
+def test_a_text_too_long_for_a_task_field_names_the_field_in_both_languages(wbs) -> None:
+    service, pid, t = wbs
+    with pytest.raises(TextTooLong) as caught:
+        service.update(pid, [t["b"]], notes="x" * (MAX_TEXT_CHARS + 1))
+    assert caught.value.text("ja") == "備考: 100,001 文字は長すぎます(1 つの欄は 100,000 文字まで)。何も変更していません"
+    assert caught.value.text("en") == "Notes: 100,001 characters is too long; a field holds at most 100,000; nothing was changed"
 
 
 def test_a_summary_task_shows_the_status_of_its_sub_tasks(wbs, workspace, tmp_path) -> None:

@@ -152,9 +152,16 @@ def test_a_formula_cell_keeps_its_url_after_a_libreoffice_round_trip(exported, w
 
 def test_a_changed_wbs_code_is_listed_as_ignored_with_the_reason(exported, workspace, demo, db_path, capsys) -> None:
     task = by_code(workspace, demo.id, "2.9")
-    edit_sheet(exported, lambda s, rows: setattr(s.cell(rows["2.9"], 1), "value", "6.9"))
+    row = {}
+    edit_sheet(exported, lambda s, rows: (setattr(s.cell(rows["2.9"], 1), "value", "6.9"), row.setdefault("n", rows["2.9"])))
     plan = read_plan(workspace, demo.id, exported)
-    assert len(plan.ignored) == 1 and "6.9" in plan.ignored[0] and "2.9" in plan.ignored[0] and "not imported" in plan.ignored[0]
+    assert [reason.text("en") for reason in plan.ignored] == [
+        f"row {row['n']} (2.9 {task.title}): the WBS code was changed from 2.9 to 6.9 in the sheet; "
+        "moving a task is not imported: move it in the app"
+    ]
+    assert [reason.text("ja") for reason in plan.ignored] == [
+        f"{row['n']} 行目(2.9 {task.title}): シートで WBS 番号が 2.9 から 6.9 に変わっています。タスクの移動は取り込みません。アプリで移動してください"
+    ]
     assert any("6.9" in line and "not imported" in line for line in plan.describe("en"))
     workspace.close()
     assert main(["--db", str(db_path), "--lang", "en", "import", "wbs", str(exported), "--project", str(demo.id), "--dry-run"]) == 0

@@ -178,10 +178,15 @@ def test_an_untouched_sheet_imports_as_no_change(exported, workspace, demo) -> N
     assert plan.empty and plan.unchanged == WbsService(workspace.db).count(demo.id)
 
 
-def refused(workspace, project_id: int, path: Path, message: str) -> None:
+def refused(workspace, project_id: int, path: Path, message: str, ja: str | None = None) -> None:
+    """Refused with ``message`` in English (a part of it, or all of it with ``ja``, its Japanese)."""
     before = WbsService(workspace.db).tasks(project_id)
-    with pytest.raises(RefusedImportError, match=message):
+    with pytest.raises(RefusedImportError) as caught:
         read_plan(workspace, project_id, path)
+    if ja is None:
+        assert message in str(caught.value)
+    else:
+        assert (caught.value.text("en"), caught.value.text("ja")) == (message, ja)
     assert WbsService(workspace.db).tasks(project_id) == before
 
 
@@ -190,27 +195,38 @@ def test_malformed_and_foreign_workbooks_are_refused(exported, workspace, demo, 
     refused(workspace, demo.id, tmp_path / "text.xlsx", "not an Excel workbook")
     plain = tmp_path / "plain.xlsx"
     openpyxl.Workbook().save(plain)
-    refused(workspace, demo.id, plain, "not a WBS workbook")
+    refused(workspace, demo.id, plain, "plain.xlsx is not a WBS workbook exported by MLOps Kickoff (no _meta sheet); nothing was changed",
+            "plain.xlsx は MLOps Kickoff が書き出した WBS のブックではありません(_meta シートがありません)。何も変更していません")
     other = new_project(workspace, "Other")
     add(WbsService(workspace.db), other, "Something")
-    refused(workspace, other, exported, "is the WBS of project")
+    refused(workspace, other, exported, f"wbs.xlsx is the WBS of project “{demo.name}”, not of “Other”; nothing was changed",
+            f"wbs.xlsx はプロジェクト「{demo.name}」の WBS で、「Other」のものではありません。何も変更していません")
 
     bad_value = tmp_path / "bad_value.xlsx"
     shutil.copy(exported, bad_value)
     edit_like_a_user(bad_value, lambda s: setattr(s.cell(3, column(s, "priority")), "value", "最優先"))
-    refused(workspace, demo.id, bad_value, "row 3, Priority: '最優先' is not one of")
+    refused(workspace, demo.id, bad_value,
+            "bad_value.xlsx cannot be imported: row 3: Priority: “最優先” is not one of the options (Must, Should, Could, Won't); nothing was changed",
+            "bad_value.xlsx は取り込めません: 3 行目: 優先度: 「最優先」は選択肢(必須、推奨、任意、対象外)のどれでもありません。何も変更していません")
     bad_date = tmp_path / "bad_date.xlsx"
     shutil.copy(exported, bad_date)
-    edit_like_a_user(bad_date, lambda s: setattr(s.cell(4, column(s, "start")), "value", "来週"))
-    refused(workspace, demo.id, bad_date, "row 4, Start")
+    edit_like_a_user(bad_date, lambda s: (setattr(s.cell(4, column(s, "start")), "value", "来週"),
+                                          setattr(s.cell(5, column(s, "agreed")), "value", "たぶん")))
+    refused(workspace, demo.id, bad_date,
+            "bad_date.xlsx cannot be imported: row 4: Start: “来週” is not a date (YYYY-MM-DD or YYYY/MM/DD); "
+            "row 5: Agreed: “たぶん” is not yes or no; nothing was changed",
+            "bad_date.xlsx は取り込めません: 4 行目: 開始日: 「来週」は日付ではありません(2026/12/21 や 2026-12-21 の形で入力してください)。"
+            "5 行目: 顧客合意: 「たぶん」は「はい」か「いいえ」ではありません。何も変更していません")
     no_ids = tmp_path / "no_ids.xlsx"
     shutil.copy(exported, no_ids)
     edit_like_a_user(no_ids, lambda s: s.delete_cols(column(s, "task_id")))
-    refused(workspace, demo.id, no_ids, "no 'タスクID / Task ID' column")
+    refused(workspace, demo.id, no_ids, "no_ids.xlsx: the WBS sheet has no “タスクID / Task ID” column; nothing was changed",
+            "no_ids.xlsx: WBS のシートに「タスクID / Task ID」の列がありません。何も変更していません")
     cycle = tmp_path / "cycle.xlsx"
     shutil.copy(exported, cycle)
     edit_like_a_user(cycle, lambda s: setattr(s.cell(3, column(s, "predecessors")), "value", "1.4"))
-    refused(workspace, demo.id, cycle, "cycle")
+    refused(workspace, demo.id, cycle, "cycle.xlsx: the predecessors make a dependency cycle (1.2 → 1.3 → 1.4 → 1.1); nothing was changed",
+            "cycle.xlsx: 先行タスクが循環しています(1.2 → 1.3 → 1.4 → 1.1)。何も変更していません")
 
 
 def test_the_cli_previews_dry_runs_and_applies(exported, workspace, demo, db_path, capsys, monkeypatch) -> None:
@@ -257,8 +273,11 @@ def test_a_row_deleted_in_excel_is_reported_and_the_task_kept(exported, workspac
     edit_like_a_user(exported, lambda s: s.delete_rows(5, 2))  # rows 5-6: tasks 1.3 and 1.4
     plan = read_plan(workspace, demo.id, exported)
     assert not plan.changed and not plan.added
-    assert plan.warnings == [
+    assert [w.text("en") for w in plan.warnings] == [
         "2 task(s) of the project are not in the sheet (1.3, 1.4): they are kept; delete them in the app if they should go"
+    ]
+    assert [w.text("ja") for w in plan.warnings] == [
+        "プロジェクトのタスクのうち 2 件がシートにありません(1.3、1.4)。残してあります。不要ならアプリで削除してください"
     ]
     apply_plan(workspace, plan)
     assert len(WbsService(workspace.db).tree(demo.id).tasks) == len(before.tasks)

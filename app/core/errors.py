@@ -79,7 +79,7 @@ class ContentError(UserError):
     the few callers that build their own, a sentence in English.
     """
 
-    def __init__(self, path: str, problem: object, item: str | None = None) -> None:
+    def __init__(self, path: str, problem: object, item: object | None = None) -> None:
         if item:
             super().__init__(key="content.item_problem", path=path, item=item, problem=problem)
         else:

@@ -66,7 +66,7 @@ class ImportKind:
     add_arguments: Callable[[argparse.ArgumentParser], None] = field(default=_no_arguments)
 
 
-def apply_after_preview(args: argparse.Namespace, has_changes: bool, apply: Callable[[], str]) -> int:
+def apply_after_preview(args: argparse.Namespace, has_changes: bool, apply: Callable[[], str], lang: str | None = None) -> int:
     """The end of every ``import KIND``, once the preview is printed.
 
     ``--dry-run`` stops here; otherwise a terminal user is asked, and a script (no terminal to
@@ -78,7 +78,7 @@ def apply_after_preview(args: argparse.Namespace, has_changes: bool, apply: Call
     from app.core.i18n import parse_lang
     from app.core.messages import Message
 
-    lang = parse_lang(getattr(args, "global_lang", None))
+    lang = lang or parse_lang(getattr(args, "global_lang", None))
     if args.dry_run:
         print(Message(key="import.dry_run").text(lang))
         return 0

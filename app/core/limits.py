@@ -18,17 +18,17 @@ MAX_TEXT_CHARS = 100_000
 
 
 class TextTooLong(ValidationFailed):
-    """A text longer than a field holds (``field`` names it; ``length`` and ``limit`` in characters)."""
+    """A text longer than a field holds (``field`` names it: a text, or a label in both languages such
+    as a :class:`~app.core.messages.Label`; ``length`` and ``limit`` in characters)."""
 
-    def __init__(self, field: str, length: int, limit: int = MAX_TEXT_CHARS) -> None:
-        super().__init__(f"{field}: {length:,} characters is too long; a field holds at most {limit:,}; nothing was changed",
-                         f"{field}: {length:,} 文字は長すぎます(1 つの欄は {limit:,} 文字まで)。何も変更していません")
+    def __init__(self, field: object, length: int, limit: int = MAX_TEXT_CHARS) -> None:
+        super().__init__(key="text.too_long", field=field, length=f"{length:,}", limit=f"{limit:,}")
         self.field = field
         self.length = length
         self.limit = limit
 
 
-def check_text(field: str, value: object, limit: int = MAX_TEXT_CHARS) -> None:
+def check_text(field: object, value: object, limit: int = MAX_TEXT_CHARS) -> None:
     """Refuse a string longer than ``limit`` (anything else passes)."""
     if isinstance(value, str) and len(value) > limit:
         raise TextTooLong(field, len(value), limit)

@@ -130,9 +130,12 @@ def pydantic_problem(error: Any) -> Message | str:
     words of both languages: a validator's own message (:class:`~app.core.errors.InvalidContent`),
     else the message for pydantic's error type; pydantic's English for the rare rest."""
     kind, ctx = error["type"], error.get("ctx") or {}
-    own = getattr(ctx.get("error"), "message", None)
+    error_raised = ctx.get("error")
+    own = getattr(error_raised, "message", None)
     if isinstance(own, Message):
         return own
+    if isinstance(error_raised, ValueError) and error_raised.args and isinstance(error_raised.args[0], Message):
+        return error_raised.args[0]  # a validator that raised ValueError(Message(...))
     if kind == "missing":
         return Message(key="value.missing")
     if kind in ("string_type", "str_type"):

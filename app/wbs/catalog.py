@@ -9,6 +9,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import Localized
 from app.core.errors import ContentError
 from app.core.i18n import Lang
+from app.core.messages import Message
 from app.wbs.model import STATUS_LABELS, Status
 from app.wbs.rules import DEFAULT_PRIORITIES, Condition, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
 
@@ -139,29 +140,30 @@ def check_rules(library: ContentLibrary) -> list[ContentError]:
     roles = {r.id for r in cat.roles}
     found: list[ContentError] = []
     for rule in cat.rules:
-        problems: list[tuple[str, str]] = []  # (rule or task, what is wrong)
+        problems: list[tuple[Message, Message]] = []  # (rule or task, what is wrong)
+        in_rule = Message(key="wbs.rules_rule", id=rule.id)
         for condition in [rule.when] + [t.when for t in rule.tasks]:
             if condition is None:
                 continue
-            problems += [(f"rule {rule.id}", f"no hearing item {i!r}") for i in condition.items() if library.item(i) is None]
-            problems += [(f"rule {rule.id}", text) for text in _check_values(condition, library)]
+            problems += [(in_rule, Message(key="wbs.rules_no_item", item=i)) for i in condition.items() if library.item(i) is None]
+            problems += [(in_rule, problem) for problem in _check_values(condition, library)]
         for template in rule.tasks:
-            where = f"task {template.id}"
+            where = Message(key="wbs.rules_task", id=template.id)
             phase = template.phase or rule.phase
             if phase not in phases:
-                problems.append((where, f"unknown phase {phase!r}"))
+                problems.append((where, Message(key="wbs.rules_unknown_phase", phase=str(phase))))
             if template.role not in roles:
-                problems.append((where, f"unknown role {template.role!r}"))
+                problems.append((where, Message(key="wbs.rules_unknown_role", role=template.role)))
             if template.priority not in DEFAULT_PRIORITIES and template.priority not in cat.priority_keys:
-                problems.append((where, f"unknown priority {template.priority!r}"))
-            problems += [(where, f"no hearing item {d.item!r}") for d in template.not_before if library.item(d.item) is None]
+                problems.append((where, Message(key="wbs.rules_unknown_priority", priority=template.priority)))
+            problems += [(where, Message(key="wbs.rules_no_item", item=d.item)) for d in template.not_before if library.item(d.item) is None]
         path = str(library.sources.get(cat.files[rule.id], cat.files[rule.id]))
-        found += [ContentError(path, text, item=where) for where, text in problems]
+        found += [ContentError(path, problem, item=where) for where, problem in problems]
     return found
 
 
-def _check_values(condition: Condition, library: ContentLibrary) -> list[str]:
-    found: list[str] = []
+def _check_values(condition: Condition, library: ContentLibrary) -> list[Message]:
+    found: list[Message] = []
     nested = condition.all or condition.any or ([condition.not_] if condition.not_ else [])
     for sub in nested:
         found += _check_values(sub, library)
@@ -171,15 +173,15 @@ def _check_values(condition: Condition, library: ContentLibrary) -> list[str]:
     options = {o.id for o in item.options}
     for value in [condition.equals, *(condition.in_ or [])]:
         if value is not None and options and value not in options:
-            found.append(f"{value!r} is not an option of {item.id}")
+            found.append(Message(key="wbs.rules_not_an_option", value=str(value), item=item.id))
     if condition.row:
         columns = {c.id: c for c in item.columns}
         for key, value in condition.row.items():
             column = columns.get(key)
             if column is None:
-                found.append(f"{item.id} has no column {key!r}")
+                found.append(Message(key="wbs.rules_no_column", item=item.id, column=key))
             elif column.options and value not in {o.id for o in column.options}:
-                found.append(f"{value!r} is not an option of {item.id}[{key}]")
+                found.append(Message(key="wbs.rules_not_an_option", value=str(value), item=f"{item.id}[{key}]"))
     if condition.of != "now" and not item.now_later:
-        found.append(f"{item.id} is not asked as now / later")
+        found.append(Message(key="wbs.rules_not_now_later", item=item.id))
     return found

@@ -50,36 +50,35 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_import(ctx, args: argparse.Namespace) -> int:
     from app.core import operations as ops
+    from app.core.messages import Message
     from app.wbs import operations as wbs_ops
     from app.wbs.catalog import catalog
     from app.wbs.files.sheet_import import apply_plan, read_plan
 
     project = ctx.project(args.project)
     plan = read_plan(ctx.workspace, project.id, Path(args.file))
-    lang = ctx.lang
+    lang = ctx.lang  # the preview is in the user's language (--lang, else the system's)
     conflicts = plan.conflicts
-    print(
-        f"WBS sheet {Path(args.file).name} for {project.name}: {len(plan.changed)} changed task(s), "
-        f"{len(plan.added)} new task(s), {plan.unchanged} unchanged, {len(conflicts)} conflict(s), {len(plan.ignored)} ignored"
-        + (f"; {plan.kept} cell(s) changed only in the app since the export are kept" if plan.kept else "")
-    )
+    summary = Message(
+        key="wbs.preview_summary", file=Path(args.file).name, project=project.name, changed=len(plan.changed),
+        added=len(plan.added), unchanged=plan.unchanged, conflicts=len(conflicts), ignored=len(plan.ignored),
+    ).text(lang)  # fmt: skip
+    if plan.kept:
+        summary += Message(key="wbs.preview_kept", kept=plan.kept).text(lang)
+    print(summary)
     for line in plan.describe(lang, catalog(ctx.workspace.library)):
         print(f"  {line}")
     if conflicts:
-        side = (
-            "the sheet's values"
-            if args.prefer == "sheet"
-            else "the app's values (use --prefer sheet to take the sheet's)"
-        )
-        print(f"conflicts: cells changed in the app since the export and in the sheet; keeping {side}")
+        keeping = Message(key="wbs.conflicts_take_sheet") if args.prefer == "sheet" else Message(key="wbs.conflicts_keep_app")
+        print(keeping.text(lang))
 
     def apply() -> str:
         change = ops.run(
             ctx.workspace, wbs_ops.wbs_op(project.id, lambda ws: apply_plan(ws, plan, args.prefer))
         ).detail
-        return f"applied: {change.info['changed']} task(s) changed, {change.info['added']} added"
+        return Message(key="wbs.applied", changed=change.info["changed"], added=change.info["added"]).text(lang)
 
-    return apply_after_preview(args, not plan.empty, apply)
+    return apply_after_preview(args, not plan.empty, apply, lang)
 
 
 EXPORTS.append(

@@ -20,6 +20,7 @@ from typing import Annotated, Any, NamedTuple, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.i18n import Lang
+from app.core.messages import Label
 
 
 class Status(StrEnum):
@@ -50,12 +51,28 @@ class Dependency(BaseModel):
     lag_days: int = 0
 
 
+class SheetRow(BaseModel):
+    """The row of an Excel WBS a task was added from (a row without a task id), so that importing
+    the same sheet again recognises the row instead of adding the task twice.
+
+    ``exported_at`` tells the workbook (its export's time), ``row`` and ``title`` the row as read,
+    ``cells`` its cells as read (JSON values: dates as ISO text), the baseline of its next import.
+    """
+
+    exported_at: str
+    row: int
+    title: str
+    cells: dict[str, Any] = Field(default_factory=dict)
+
+
 class TaskOrigin(BaseModel):
-    """Why a generated task exists: the rule and the answers that made its condition true."""
+    """Why a task exists: for a generated one the rule and the answers that made its condition
+    true; for one added in an Excel WBS, the row it came from (``sheet``)."""
 
     rule_id: str = ""
     template_id: str = ""
     answers: list[dict[str, Any]] = Field(default_factory=list)
+    sheet: SheetRow | None = None
 
     @property
     def is_manual(self) -> bool:
@@ -127,7 +144,7 @@ class Task(BaseModel):
     estimate_days: Annotated[float | None, _F("見積(人日)", "Estimate (person-days)", **_TEMPLATE, sheet=_Sheet(7, 10, "number"), table=_Table(5, 60, "number"))] = None
     start: Annotated[dt.date | None, _F("開始日", "Start", **_EDIT, sheet=_Sheet(8, 11.5, "date"), table=_Table(6, 90, "date"))] = None
     finish: Annotated[dt.date | None, _F("終了日", "Finish", **_EDIT, sheet=_Sheet(9, 11.5, "date"), table=_Table(7, 90, "date"))] = None
-    not_before: Annotated[dt.date | None, _F(**_EDIT, table=_Table(14, 90, "date"))] = None
+    not_before: Annotated[dt.date | None, _F("開始可能日", "Not before", **_EDIT, table=_Table(14, 90, "date"))] = None
     milestone: Annotated[bool, _F("マイルストーン", "Milestone", **_TEMPLATE, sheet=_Sheet(15, 11, "bool"), table=_Table(13, 60, "check"))] = False
     status: Annotated[Status, _F("状況", "Status", **_EDIT, sheet=_Sheet(4, 10, "choice"), table=_Table(2, 80, "choice"))] = Status.NOT_STARTED
     agreed: Annotated[bool, _F("顧客合意", "Agreed", **_EDIT, sheet=_Sheet(13, 9, "bool"), table=_Table(11, 60, "check"))] = False
@@ -149,6 +166,19 @@ EDITABLE_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f
 TEMPLATE_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f.template)
 # What the project file carries of a task as it is stored.
 TRANSFER_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f.transfer)
+
+
+def field_name(name: str) -> Label:
+    """What the user calls a task field, in both languages (for messages): its label, else its name."""
+    f = FIELDS.get(name)
+    if f is None or not (f.ja or f.en):
+        return Label(ja=name, en=name.replace("_", " "))
+    return Label(ja=f.ja, en=f.en)
+
+
+def task_name(code: str, title: str) -> str:
+    """A task as messages name it: its outline number and its title (the user's own words)."""
+    return f"{code} {title}".strip()
 
 
 def value_type(name: str) -> Any:
@@ -328,22 +358,25 @@ def format_dependencies(task: Task, tree: WbsTree) -> str:
 
 
 def parse_dependencies(text: str, tree: WbsTree) -> list[Dependency]:
-    """The inverse of :func:`format_dependencies`; unknown codes raise ValidationFailed."""
+    """The inverse of :func:`format_dependencies` (full-width digits read too); a part that is not
+    a code, or the code of no task, raises :class:`~app.core.errors.FieldRefused` naming the field."""
     import re
+    import unicodedata
 
-    from app.core.errors import ValidationFailed
+    from app.core.errors import FieldRefused
 
     codes = tree.by_code()
     result: list[Dependency] = []
-    for part in re.split(r"[,、;\s]+", text.strip()):
+    folded = unicodedata.normalize("NFKC", text).replace("−", "-")
+    for part in re.split(r"[,、;\s]+", folded.strip()):
         if not part:
             continue
         match = re.fullmatch(r"(\d+(?:\.\d+)*)(?:FS)?([+-]\d+)?(?:d|日)?", part, flags=re.IGNORECASE)
         if not match:
-            raise ValidationFailed(f"{part!r} is not a predecessor (write outline codes like 1.2 or 1.2+3)")
+            raise FieldRefused(field_name("dependencies"), part, key="wbs.not_a_predecessor")
         task_id = codes.get(match.group(1))
         if task_id is None:
-            raise ValidationFailed(f"there is no task {match.group(1)}")
+            raise FieldRefused(field_name("dependencies"), match.group(1), key="wbs.no_task_code")
         lag = int(match.group(2) or 0)
         if all(d.predecessor_id != task_id for d in result):
             result.append(Dependency(predecessor_id=task_id, lag_days=lag))

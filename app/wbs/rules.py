@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from app.core.content.model import Identifier, Localized, Strict
+from app.core.messages import Label, Message
 
 Which = Literal["now", "later", "either"]
 OftenMissed = Literal["adoption", "resources"]
@@ -46,11 +47,11 @@ class Condition(Strict):
         combos = [self.all is not None, self.any is not None, self.not_ is not None]
         tests = [self.equals is not None, self.in_ is not None, self.row is not None, self.at_least is not None, self.answered is not None]
         if sum(combos) > 1 or (any(combos) and (self.item or any(tests))):
-            raise ValueError("a condition is either one test on an item or one of all / any / not")
+            raise ValueError(Message(key="wbs.rules_condition_shape"))
         if not any(combos) and not self.item:
-            raise ValueError("a condition needs 'item' (or all / any / not)")
+            raise ValueError(Message(key="wbs.rules_condition_item"))
         if sum(tests) > 1:
-            raise ValueError("use one of equals / in / row / at_least / answered per condition")
+            raise ValueError(Message(key="wbs.rules_one_test"))
         return self
 
     def items(self) -> list[str]:
@@ -141,33 +142,33 @@ class WbsRules(Strict):
     @classmethod
     def _known_schema(cls, v: int) -> int:
         if v != 1:
-            raise ValueError(f"unknown schema {v}; this version of the app reads schema 1")
+            raise ValueError(Message(key="wbs.rules_schema", schema=v))
         return v
 
     @model_validator(mode="after")
     def _references(self) -> WbsRules:
-        def unique(values: list, what: str) -> set[str]:
+        def unique(values: list, what: Label) -> set[str]:
             seen: set[str] = set()
             for value in values:
                 if value.id in seen:
-                    raise ValueError(f"duplicate {what} id {value.id!r}")
+                    raise ValueError(Message(key="wbs.rules_duplicate", what=what, id=value.id))
                 seen.add(value.id)
             return seen
 
-        unique(self.priority_scale, "priority")
-        unique(self.roles, "role")
-        unique(self.phases, "phase")
-        unique(self.rules, "rule")
-        templates = unique([t for r in self.rules for t in r.tasks], "task")
+        unique(self.priority_scale, Label(ja="優先度", en="priority"))
+        unique(self.roles, Label(ja="ロール", en="role"))
+        unique(self.phases, Label(ja="フェーズ", en="phase"))
+        unique(self.rules, Label(ja="ルール", en="rule"))
+        templates = unique([t for r in self.rules for t in r.tasks], Label(ja="タスク", en="task"))
         defined: set[str] = set()
         for rule in self.rules:
             for task in rule.tasks:
                 if task.parent and task.parent not in defined:
-                    raise ValueError(f"task {task.id!r}: parent {task.parent!r} must be a task defined before it")
+                    raise ValueError(Message(key="wbs.rules_parent_order", task=task.id, parent=task.parent))
                 for pred in task.predecessors():
                     if pred.task not in templates:
-                        raise ValueError(f"task {task.id!r}: predecessor {pred.task!r} is not a task of this file")
+                        raise ValueError(Message(key="wbs.rules_predecessor", task=task.id, predecessor=pred.task))
                 if not (task.phase or rule.phase):
-                    raise ValueError(f"task {task.id!r}: no phase (give the rule or the task a phase)")
+                    raise ValueError(Message(key="wbs.rules_no_phase", task=task.id))
                 defined.add(task.id)
         return self

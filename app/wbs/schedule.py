@@ -52,7 +52,7 @@ def compute(tree: WbsTree, start: dt.date) -> dict[int, tuple[dt.date, dt.date]]
     order, cycle = topological(tree)
     if cycle:
         codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
-        raise ValidationFailed(f"cannot schedule: dependency cycle ({codes})")
+        raise ValidationFailed(key="wbs.schedule_cycle", codes=codes)
     first = next_working_day(start)
     earliest: dict[int, dt.date] = {}
     finish: dict[int, dt.date] = {}

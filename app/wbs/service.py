@@ -15,13 +15,25 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.core.errors import NotFoundError, ValidationFailed
+from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
+from app.core.i18n import number_text, parse_date
 from app.core.limits import check_text
+from app.core.messages import Label, Many
 from app.core.projects import touch
 from app.core.storage.db import Database
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
-from app.wbs.model import EDITABLE_FIELDS, Dependency, Status, Task, WbsTree, value_type
+from app.wbs.model import (
+    EDITABLE_FIELDS,
+    STATUS_LABELS,
+    Dependency,
+    Status,
+    Task,
+    WbsTree,
+    field_name,
+    task_name,
+    value_type,
+)
 from app.wbs.store import Snapshot
 
 MAX_ESTIMATE = 1000.0
@@ -44,36 +56,41 @@ class WbsChange:
 
 
 def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
-    """Check and normalise edited values; raise ValidationFailed with a user-readable message."""
+    """Check and normalise edited values; raise ValidationFailed naming the field by its label.
+
+    Dates are read in either language's form (2026/12/21, 2026-12-21, 2026年12月21日) and numbers
+    with full-width digits (「２．５」 is 2.5), as typed in the table or in a sheet's cell.
+    """
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))} of a task")
+        raise ValidationFailed(key="wbs.unknown_fields", fields=Many(tuple(field_name(n) for n in sorted(unknown))))
     clean: dict[str, Any] = {}
     for name, value in fields.items():
         kind = _TYPES[name]
         if kind is str:
             text = "" if value is None else str(value)
-            check_text(f"task {name.replace('_', ' ')}", text)
+            check_text(field_name(name), text)
             if name == "title":
                 text = " ".join(text.split())
                 if not text:
-                    raise ValidationFailed("a task needs a title")
+                    raise ValidationFailed(key="wbs.needs_title")
             elif name in ("phase", "priority", "owner_role", "owner_name"):
                 text = text.strip()
             if name == "priority" and priorities is not None and text not in set(priorities):
-                raise ValidationFailed(f"{text!r} is not a priority of the scale ({', '.join(priorities)})")
+                raise FieldRefused(field_name(name), text, key="field.not_an_option", options=Many(tuple(priorities)))
             clean[name] = text
         elif kind is dt.date:
             clean[name] = _date(name, value)
         elif kind is float:
-            clean[name] = _estimate(value)
+            clean[name] = _estimate(name, value)
         elif kind is bool:
             clean[name] = bool(value)
         elif kind is Status:
             try:
                 clean[name] = Status(value)
             except ValueError:
-                raise ValidationFailed(f"{value!r} is not a status ({', '.join(s.value for s in Status)})") from None
+                labels = tuple(Label(**STATUS_LABELS[s]) for s in Status)
+                raise FieldRefused(field_name(name), str(value), key="field.not_an_option", options=Many(labels)) from None
     return clean
 
 
@@ -84,21 +101,28 @@ def _date(name: str, value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value).strip().replace("/", "-"))
-    except ValueError:
-        raise ValidationFailed(f"{value!r} is not a date (YYYY-MM-DD) for {name.replace('_', ' ')}") from None
-
-
-def _estimate(value: Any) -> float | None:
-    if value is None or value == "":
+    text = str(value).strip()
+    if not text:
         return None
     try:
-        number = float(str(value).strip().replace(",", "")) if not isinstance(value, int | float) else float(value)
+        return parse_date(text)
     except ValueError:
-        raise ValidationFailed(f"{value!r} is not a number of person-days") from None
-    if not 0 <= number <= MAX_ESTIMATE:
-        raise ValidationFailed(f"an estimate is between 0 and {MAX_ESTIMATE:g} person-days")
+        pass
+    try:
+        return dt.datetime.fromisoformat(text).date()  # a date and time written by a program
+    except ValueError:
+        raise FieldRefused(field_name(name), text, key="wbs.not_a_date") from None
+
+
+def _estimate(name: str, value: Any) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(number_text(str(value))) if not isinstance(value, int | float) else float(value)
+    except ValueError:
+        raise FieldRefused(field_name(name), str(value), key="field.not_a_number") from None
+    if not 0 <= number <= MAX_ESTIMATE:  # (NaN fails this too)
+        raise FieldRefused(field_name(name), str(value), key="field.out_of_range", limit=int(MAX_ESTIMATE))
     return number
 
 
@@ -136,7 +160,7 @@ class WbsService:
     @staticmethod
     def _check_project(s: Session, project_id: int) -> None:
         if s.get(Project, project_id) is None:
-            raise NotFoundError(f"no project with id {project_id}")
+            raise NotFoundError(key="project.not_found_id", id=project_id)
 
     def _change(self, project_id: int, mutate: Callable[[Session, WbsTree], tuple[set[int], set[int]]], **info: Any) -> WbsChange:
         """Run ``mutate(session, tree)`` -> (ids it touches, ids it creates) and snapshot around it."""
@@ -166,7 +190,7 @@ class WbsService:
             before = store.snapshot(s, project_id, ids)
             missing = [i for i, t in before.items() if t is None]
             if missing:
-                raise NotFoundError(f"no task {sorted(missing)[0]} in this project")
+                raise NotFoundError(key="wbs.task_gone")
             rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(ids)))}
             for task_id in ids:
                 row = rows[task_id]
@@ -191,13 +215,13 @@ class WbsService:
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
             if task_id not in tree.tasks:
-                raise NotFoundError(f"no task {task_id} in this project")
+                raise NotFoundError(key="wbs.task_gone")
             seen: list[Dependency] = []
             for dep in dependencies:
                 if dep.predecessor_id not in tree.tasks:
-                    raise ValidationFailed("a predecessor must be a task of the same WBS")
+                    raise ValidationFailed(key="wbs.predecessor_elsewhere")
                 if dep.predecessor_id == task_id:
-                    raise ValidationFailed("a task cannot be its own predecessor")
+                    raise ValidationFailed(key="wbs.own_predecessor", task=task_name(tree.codes.get(task_id, ""), tree.tasks[task_id].title))
                 if any(d.predecessor_id == dep.predecessor_id for d in seen):
                     continue
                 seen.append(dep)
@@ -206,7 +230,7 @@ class WbsService:
             cycle = dependency_cycle(WbsTree.build(list(tasks.values())))
             if cycle:
                 codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
-                raise ValidationFailed(f"refused: this link would make a dependency cycle ({codes})")
+                raise ValidationFailed(key="wbs.cycle", codes=codes)
             self._write_dependencies(s, task_id, seen)
             row = s.get_one(WbsTask, task_id)
             row.user_edited = True
@@ -237,7 +261,7 @@ class WbsService:
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
             if parent_id is not None and parent_id not in tree.tasks:
-                raise NotFoundError(f"no task {parent_id} in this project")
+                raise NotFoundError(key="wbs.task_gone")
             siblings = list(tree.kids(parent_id))
             at = len(siblings) if row is None else max(0, min(row, len(siblings)))
             task = Task(id=0, uid=store.take_uids(s, project_id, 1), parent_id=parent_id, user_edited=True, **clean)
@@ -293,9 +317,9 @@ class WbsService:
                 return set(), set()
             if parent_id is not None:
                 if parent_id not in tree.tasks:
-                    raise NotFoundError(f"no task {parent_id} in this project")
+                    raise NotFoundError(key="wbs.task_gone")
                 if parent_id in roots or any(r in tree.ancestors(parent_id) for r in roots):
-                    raise ValidationFailed("a task cannot move under itself")
+                    raise ValidationFailed(key="wbs.move_under_itself")
             target = list(tree.kids(parent_id))
             at = len(target) if row is None else max(0, min(row, len(target)))
             # Rows before the insertion point that move away shift it up.
@@ -324,7 +348,7 @@ class WbsService:
             return None
         parent = tree.tasks[roots[0]].parent_id
         if any(tree.tasks[r].parent_id != parent for r in roots):
-            raise ValidationFailed("select tasks of the same level to move them together")
+            raise ValidationFailed(key="wbs.same_level_move")
         siblings = tree.kids(parent)
         places = sorted(siblings.index(r) for r in roots)
         if step < 0:
@@ -344,7 +368,7 @@ class WbsService:
         parent = tree.tasks[roots[0]].parent_id
         siblings = tree.kids(parent)
         if any(tree.tasks[r].parent_id != parent for r in roots):
-            raise ValidationFailed("select tasks of the same level to indent them together")
+            raise ValidationFailed(key="wbs.same_level_indent")
         first = min(siblings.index(r) for r in roots)
         above = [i for i in siblings[:first] if i not in roots]
         if not above:
@@ -361,7 +385,7 @@ class WbsService:
         if parent is None:
             return None
         if any(tree.tasks[r].parent_id != parent for r in roots):
-            raise ValidationFailed("select tasks of the same level to outdent them together")
+            raise ValidationFailed(key="wbs.same_level_outdent")
         grand = tree.tasks[parent].parent_id
         return self.move(project_id, roots, grand, tree.kids(grand).index(parent) + 1)
 

@@ -39,7 +39,7 @@ def task_from_row(row: Mapping[str, Any] | RowMapping, dependencies: list[dict[s
 def task_to_row(task: Task, project_id: int, now: dt.datetime | None = None) -> dict[str, Any]:
     """A task as the values of its row, without the id (the links are rows of their own)."""
     values = {name: getattr(task, name) for name in STORED if name != "id"}
-    values |= {"project_id": project_id, "status": Status(task.status).value, "origin": task.origin.model_dump()}
+    values |= {"project_id": project_id, "status": Status(task.status).value, "origin": task.origin.model_dump(exclude_none=True)}
     values["updated_at"] = now or utcnow()
     return values
 
@@ -98,7 +98,7 @@ def restore(s: Session, project_id: int, target: Snapshot) -> None:
         ready = [t for i, t in new.items() if t.parent_id is None or t.parent_id not in new or t.parent_id in placed]
         ready = [t for t in ready if t.parent_id not in new or t.parent_id in placed]
         if not ready:
-            raise ValidationFailed("the snapshot's tasks form a loop of parents")
+            raise ValidationFailed(key="wbs.parent_loop")
         for task in ready:
             ordered.append(task)
             placed.add(task.id)

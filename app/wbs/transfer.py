@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import RefusedImportError
+from app.core.messages import pydantic_problem
 from app.core.project_file import MAX_INT, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
 from app.wbs.model import TRANSFER_FIELDS, Status, Task
@@ -74,21 +75,23 @@ def dump(s: Session, project_id: int) -> list[dict[str, Any]]:
 
 
 def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: dict[str, Any]) -> None:
-    try:
-        parsed = [TaskRecord.model_validate(r) for r in records]
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise RefusedImportError(f"the WBS in the file is damaged at {where}: {first['msg']}") from None
+    parsed = []
+    for n, raw in enumerate(records):
+        try:
+            parsed.append(TaskRecord.model_validate(raw))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in ("parts", KEY, n, *first["loc"]))  # its path in the file's JSON
+            raise RefusedImportError(key="wbs.file_damaged", where=where, problem=pydantic_problem(first)) from None
     by_uid = {r.uid: r for r in parsed}
     if len(by_uid) != len(parsed):
-        raise RefusedImportError("the WBS in the file uses a task uid twice; nothing was imported")
+        raise RefusedImportError(key="wbs.file_uid_twice")
     ids: dict[int, int] = {}
     pending = list(parsed)
     while pending:
         ready = [r for r in pending if r.parent_uid is None or r.parent_uid in ids]
         if not ready:
-            raise RefusedImportError("the WBS in the file has a task whose parent is missing; nothing was imported")
+            raise RefusedImportError(key="wbs.file_parent_missing")
         for record in ready:
             row = WbsTask(project_id=project_id, uid=record.uid, parent_id=ids.get(record.parent_uid) if record.parent_uid else None, position=record.position)
             for name in FIELDS:
@@ -102,7 +105,7 @@ def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: d
     for record in parsed:
         for n, link in enumerate(record.predecessors):
             if link.uid not in ids:
-                raise RefusedImportError(f"the WBS in the file links task {record.uid} to a missing task {link.uid}")
+                raise RefusedImportError(key="wbs.file_link_missing", task=str(record.uid), missing=str(link.uid))
             s.add(WbsDependency(task_id=ids[record.uid], predecessor_id=ids[link.uid], lag_days=link.lag_days, position=n))
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
+from app.core.files.safe_names import export_file_name
 from app.ui import messages
 from app.ui.tasks import run_in_background
 from app.ui.wbs.dialogs import ImportPreviewDialog, PredecessorDialog
@@ -196,7 +197,7 @@ class WbsCommands(_Base):
             return
         from app.wbs.files.xlsx import export_wbs_xlsx
 
-        suggested = str(Path.home() / f"{_safe_stem(project.name)}-wbs.xlsx")
+        suggested = str(Path.home() / export_file_name(project.name, "wbs", ".xlsx"))
         path = messages.save_file(self, self.tr("Export the WBS to Excel"), suggested, self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
@@ -252,8 +253,3 @@ class WbsCommands(_Base):
             return
         prefer = dialog.prefer()
         self._run_slow(lambda ws: apply_plan(ws, plan, prefer), self.tr("Import WBS from Excel"))
-
-
-def _safe_stem(text: str) -> str:
-    cleaned = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in text).strip(" .")
-    return cleaned or "wbs"

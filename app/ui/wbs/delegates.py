@@ -1,9 +1,14 @@
 """Editors for the WBS table: combos for scale, status, role and phase; a date field with a
-calendar that may be left empty; a number spinner; a predecessor field that completes outline codes."""
+calendar that may be left empty; a number spinner; a predecessor field that completes outline codes.
+
+What a Japanese input method types is read as the user means it: full-width digits and signs
+(「２．５」, 「２０２６／１２／２１」) and dates written 2026年12月21日.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QValidator
@@ -19,21 +24,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.wbs.columns import COLUMNS
+from app.core.i18n import parse_date as read_date
+from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
 
 DATE_FORMAT = "yyyy-MM-dd"
-_FULL_DATE = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*")
-_PARTIAL_DATE = re.compile(r"\s*\d{0,4}([-/.]\d{0,2}([-/.]\d{0,2})?)?\s*")
+_PARTIAL_DATE = re.compile(r"\s*\d{0,4}(([-/.]\d{0,2}([-/.]\d{0,2})?)?|年(\d{0,2}(月(\d{0,2}日?)?)?)?)\s*")
+
+
+def folded(text: str) -> str:
+    """Full-width digits, signs and separators as their ASCII forms (「２０２６／１」 is 2026/1)."""
+    return unicodedata.normalize("NFKC", text).replace("−", "-")
 
 
 def parse_date(text: str) -> QDate | None:
-    """``2031-03-04`` (or with / or .) as a valid QDate; None for anything else."""
-    match = _FULL_DATE.fullmatch(text)
-    if not match:
+    """``2031-03-04``, ``2031/3/4``, ``2031.03.04`` or ``2031年3月4日`` (full-width digits too) as a
+    valid QDate; None for anything else."""
+    try:
+        date = read_date(text)
+    except ValueError:
         return None
-    date = QDate(*(int(g) for g in match.groups()))
-    return date if date.isValid() else None
+    return QDate(date.year, date.month, date.day)
 
 
 class _DateValidator(QValidator):
@@ -42,7 +53,7 @@ class _DateValidator(QValidator):
     def validate(self, text: str, pos: int) -> QValidator.State:  # overrides QValidator.validate
         if not text.strip() or parse_date(text) is not None:
             return QValidator.State.Acceptable
-        if _PARTIAL_DATE.fullmatch(text):
+        if _PARTIAL_DATE.fullmatch(folded(text)):
             return QValidator.State.Intermediate
         return QValidator.State.Invalid
 
@@ -102,6 +113,16 @@ class DateEditor(QLineEdit):
         super().keyPressEvent(event)
 
 
+class NumberEditor(QDoubleSpinBox):
+    """A number spinner that takes full-width digits (「２．５」) and shows them as 2.5."""
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QDoubleSpinBox.validate
+        return super().validate(folded(text), pos)
+
+    def valueFromText(self, text: str) -> float:  # overrides QDoubleSpinBox.valueFromText
+        return super().valueFromText(folded(text))
+
+
 class WbsDelegate(QStyledItemDelegate):
     """One delegate for every column; the column's kind picks the editor."""
 
@@ -125,7 +146,7 @@ class WbsDelegate(QStyledItemDelegate):
         if column.kind == "choice":
             combo = QComboBox(parent)
             combo.setObjectName(f"wbsEditor_{key}")
-            combo.setAccessibleName(key)
+            combo.setAccessibleName(header(key))
             for data, label in self._choices(key):
                 combo.addItem(label, data)
             if key in ("owner_role", "phase"):
@@ -134,19 +155,19 @@ class WbsDelegate(QStyledItemDelegate):
         if column.kind == "date":
             editor = DateEditor(parent)
             editor.setObjectName(f"wbsEditor_{key}")
-            editor.setAccessibleName(key)
+            editor.setAccessibleName(header(key))
             return editor
         if column.kind == "number":
-            spin = QDoubleSpinBox(parent)
+            spin = NumberEditor(parent)
             spin.setObjectName("wbsEditor_estimate")
-            spin.setAccessibleName(key)
+            spin.setAccessibleName(header(key))
             spin.setRange(0, 1000)
             spin.setDecimals(2)
             spin.setSingleStep(0.5)
             return spin
         line = QLineEdit(parent)
         line.setObjectName(f"wbsEditor_{key}")
-        line.setAccessibleName(key)
+        line.setAccessibleName(header(key))
         if column.kind == "deps":
             tree = self.source.tree
             codes = [f"{tree.codes[t.id]}" for t in tree.walk()]

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Lang
 from app.wbs.catalog import Catalog
-from app.wbs.files.sheet import BY_KEY
-from app.wbs.files.sheet_plan import FieldChange, Prefer, RowChange, SheetPlan, show_value
+from app.wbs.files.sheet_plan import FieldChange, Prefer, RowChange, SheetPlan, column_label, show_value
 from app.wbs.model import Dependency, Task, WbsTree
 
 Index = QModelIndex | QPersistentModelIndex
@@ -145,7 +144,7 @@ class ImportChangesModel(QAbstractTableModel):
                 case 0:
                     return f"{row.code} {row.title}"
                 case 1:
-                    return BY_KEY[change.field].label(self.lang) if change.field in BY_KEY else change.field
+                    return column_label(change.field).get(self.lang)
                 case 2:
                     return show_value(change.old, change.field, self.cat, self.lang)
                 case 3:
@@ -154,8 +153,8 @@ class ImportChangesModel(QAbstractTableModel):
                     return self.tr("conflict") if change.conflict else self.tr("change")
         if role == Qt.ItemDataRole.CheckStateRole and column == self.COLUMNS - 1 and change.conflict:
             return Qt.CheckState.Checked if self.take_sheet[(row.task_id, change.field)] else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 3):
-            return str(change.old if column == 2 else change.new)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 3):  # the whole value, as the user reads it
+            return show_value(change.old if column == 2 else change.new, change.field, self.cat, self.lang, limit=None)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -198,7 +197,8 @@ class ImportPreviewDialog(QDialog):
         self.notes = QListWidget()
         self.notes.setObjectName("wbsImportNotes")
         self.notes.setAccessibleName(self.tr("Not imported and warnings"))
-        self.notes.addItems([self.tr("Ignored: {0}").format(text) for text in plan.ignored] + plan.warnings)
+        ignored = [self.tr("Ignored: {0}").format(reason.text(lang)) for reason in plan.ignored]
+        self.notes.addItems(ignored + [warning.text(lang) for warning in plan.warnings])
         self.notes.setVisible(self.notes.count() > 0)
         self.notes.setWordWrap(True)
         self.notes.setMaximumHeight(120)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.core.errors import ValidationFailed
+from app.core.errors import ValidationFailed, shown
+from app.core.messages import Label, Many, Message
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet import BY_KEY, FALSE_WORDS, IMPORTED, TRUE_WORDS
-from app.wbs.model import Dependency, Status, WbsTree, parse_dependencies
+from app.wbs.model import STATUS_LABELS, Dependency, Status, WbsTree, field_name, parse_dependencies
 from app.wbs.service import clean_fields
 
 
@@ -26,7 +27,11 @@ def plain(value: Any) -> Any:
 
 
 class RowError(Exception):
-    """A cell that does not fit its column; the message names the row and the column."""
+    """A row that cannot be read: :attr:`message` names the row and says why (the column by its label)."""
+
+    def __init__(self, number: int, problem: object) -> None:
+        self.message = Message(key="wbs.row_problem", row=number, problem=problem)
+        super().__init__(str(self.message))
 
 
 class Codes:
@@ -40,9 +45,12 @@ class Codes:
 
 
 def code_text(value: Any) -> str:
+    """A WBS code as typed (full-width digits read as digits: 「２．５」 is 2.5)."""
+    import unicodedata
+
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value if value is not None else "").strip()
+    return unicodedata.normalize("NFKC", str(value if value is not None else "")).strip()
 
 
 def differs(old: Any, new: Any) -> bool:
@@ -63,9 +71,9 @@ def read_uid(value: Any, number: int) -> int | None:
     try:
         number_value = float(value)
     except (TypeError, ValueError):
-        raise RowError(f"row {number}: task id {value!r} is not a number") from None
+        number_value = 0.5
     if not number_value.is_integer() or number_value < 1:
-        raise RowError(f"row {number}: task id {value!r} is not a task id")
+        raise RowError(number, Message(key="wbs.not_a_task_id", field=field_name("uid"), value=shown(str(value))))
     return int(number_value)
 
 
@@ -76,11 +84,11 @@ def deps_text(value: Any) -> str:
 def read_deps(value: Any, codes: WbsTree, number: int) -> list[Dependency]:
     try:
         return parse_dependencies("" if value is None else code_text(value), codes)
-    except ValidationFailed as exc:
-        raise RowError(f"row {number}, predecessors: {exc}") from None
+    except ValidationFailed as exc:  # it names the field
+        raise RowError(number, exc) from None
 
 
-def _bool(value: Any, label: str, number: int) -> bool:
+def _bool(value: Any, label: Label, number: int) -> bool:
     if isinstance(value, bool):
         return value
     text = str(value or "").strip().casefold()
@@ -88,7 +96,7 @@ def _bool(value: Any, label: str, number: int) -> bool:
         return True
     if text in FALSE_WORDS or text == "":
         return False
-    raise RowError(f"row {number}, {label}: {value!r} is not yes or no")
+    raise RowError(number, Message(key="wbs.not_yes_no", field=label, value=shown(str(value))))
 
 
 LEFT_EMPTY = object()  # an empty priority or status: an existing task keeps its value, a new one gets the default
@@ -96,7 +104,7 @@ LEFT_EMPTY = object()  # an empty priority or status: an existing task keeps its
 
 def read_field(key: str, value: Any, cat: Catalog, number: int) -> Any:
     column = BY_KEY[key]
-    label = column.en
+    label = field_name(key)
     if column.kind == "bool":
         return _bool(value, label, number)
     if key in ("priority", "status"):
@@ -105,18 +113,17 @@ def read_field(key: str, value: Any, cat: Catalog, number: int) -> Any:
             return LEFT_EMPTY
         found = cat.lookup(key, text)
         if found is None:
-            allowed = ", ".join(cat.priority_label(k, "ja") + "/" + cat.priority_label(k, "en") for k in cat.priority_keys) if key == "priority" else ", ".join(cat.statuses())
-            raise RowError(f"row {number}, {label}: {text!r} is not one of {allowed}")
+            options = tuple(e.label for e in cat.scale) if key == "priority" else tuple(Label(**STATUS_LABELS[s]) for s in Status)
+            problem = Message(key="field.not_an_option", field=label, value=shown(text), options=Many(options))
+            raise RowError(number, problem)
         return Status(found) if key == "status" else found
     if key in ("owner_role", "phase"):
         text = "" if value is None else str(value).strip()
         return cat.lookup("role" if key == "owner_role" else "phase", text) or text
-    if column.kind == "date" and isinstance(value, str) and value.strip():
-        value = value.strip().replace("/", "-")
     try:
         return clean_fields({key: value}, cat.priority_keys)[key]
-    except ValidationFailed as exc:
-        raise RowError(f"row {number}, {label}: {exc}") from None
+    except ValidationFailed as exc:  # it names the field
+        raise RowError(number, exc) from None
 
 
 def row_values(raw: dict[str, Any], cat: Catalog, number: int) -> dict[str, Any]:

@@ -12,23 +12,29 @@ conflict that keeps the app's value unless the user takes the sheet's. A workboo
 without a baseline is read conservatively: a differing cell of a task edited in the app after the
 export time is a conflict. A formula cell is read as its formula text, never as a cached value.
 A changed WBS code (a move) is not imported; the preview lists it as ignored with the reason.
+
+A task added from a row without a task id records the workbook and the row (``origin.sheet``):
+importing the same workbook again recognises the row as that task (compared with the row as read
+then), so an unchanged sheet changes nothing the second time; the workbook itself is never written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import select
 
-from app.core.errors import RefusedImportError, UnsafeWorkbookError, ValidationFailed
-from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, macro_notice, open_workbook
+from app.core.errors import RefusedImportError, ValidationFailed
+from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, open_workbook
+from app.core.messages import Label, Many, Message
 from app.core.storage.models import Project, WbsTask
 from app.core.workspace import Workspace
 from app.wbs.catalog import Catalog, catalog
 from app.wbs.checks import dependency_cycle
-from app.wbs.files.sheet import BASELINE, BY_KEY, FORMAT, META_SHEET, SCHEMA, column_for_header
+from app.wbs.files.sheet import BASELINE, BASELINE_KEYS, BY_KEY, FORMAT, META_SHEET, SCHEMA, column_for_header
 from app.wbs.files.sheet_cells import (
     Codes,
     RowError,
@@ -42,7 +48,17 @@ from app.wbs.files.sheet_cells import (
     row_values,
 )
 from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan
-from app.wbs.model import ROLLED_UP_FIELDS, Dependency, Task, WbsTree, format_dependencies, parse_dependencies
+from app.wbs.model import (
+    ROLLED_UP_FIELDS,
+    Dependency,
+    SheetRow,
+    Task,
+    TaskOrigin,
+    WbsTree,
+    format_dependencies,
+    parse_dependencies,
+    task_name,
+)
 from app.wbs.service import WbsChange, WbsService
 
 __all__ = ["FieldChange", "NewRow", "RowChange", "SheetPlan", "apply_plan", "read_plan"]
@@ -70,29 +86,27 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         uuid, name = project.uuid, project.name
     meta, baseline = _meta(book, path)
     if meta.get("format") != FORMAT:
-        raise RefusedImportError(f"{path.name} is not a WBS workbook exported by MLOps Kickoff; nothing was changed")
+        raise RefusedImportError(key="wbs.sheet_not_wbs", name=path.name)
     if int(meta.get("schema") or 0) > SCHEMA:
-        raise RefusedImportError(f"{path.name} comes from a newer MLOps Kickoff (WBS sheet schema {meta.get('schema')}); update the app")
+        raise RefusedImportError(key="wbs.sheet_newer", name=path.name, schema=str(meta.get("schema")))
     if meta.get("project_uuid") != uuid:
-        raise RefusedImportError(
-            f"{path.name} is the WBS of project {meta.get('project_name')!r}, not of {name!r}; nothing was changed"
-        )
+        raise RefusedImportError(key="wbs.sheet_other_project", name=path.name, other=str(meta.get("project_name")), project=name)
     sheet_name = meta.get("sheet")
     if sheet_name not in book.sheetnames:
-        raise RefusedImportError(f"{path.name} has lost its WBS sheet {sheet_name!r}; nothing was changed")
+        raise RefusedImportError(key="wbs.sheet_lost", name=path.name, sheet=str(sheet_name))
     sheet = book[sheet_name]
     tree = WbsService(ws.db).tree(project_id)
     edited = None if baseline is not None else _edited_since(ws, project_id, meta.get("exported_at"))
     plan = _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"))
     if report.macros:
-        plan.warnings.append(macro_notice(path.name))
+        plan.warnings.append(Message(key="wbs.sheet_macros", name=path.name))
     return plan
 
 
 def _meta(book: Any, path: Path) -> tuple[dict[str, Any], dict[int, dict[str, Any]] | None]:
     """The meta sheet's key/value rows, and the cells as exported per task uid (None: an older export)."""
     if META_SHEET not in book.sheetnames:
-        raise RefusedImportError(f"{path.name} is not a WBS workbook exported by MLOps Kickoff (no {META_SHEET} sheet); nothing was changed")
+        raise RefusedImportError(key="wbs.sheet_no_meta", name=path.name, sheet=META_SHEET)
     meta: dict[str, Any] = {}
     baseline: dict[int, dict[str, Any]] | None = None
     keys: list[str | None] = []
@@ -127,6 +141,78 @@ def _edited_since(ws: Workspace, project_id: int, exported_at: Any) -> set[int]:
     return {task_id for task_id, updated in rows if since is None or updated is None or updated >= since}
 
 
+def _export_mark(exported_at: Any) -> str:
+    """Which export a workbook is, as its tasks added from new rows record it ("" when unknown)."""
+    if isinstance(exported_at, dt.datetime):
+        return exported_at.isoformat(timespec="seconds")
+    return str(exported_at or "").strip()
+
+
+def _json_cell(value: Any) -> Any:
+    """A cell as read, as a JSON value (dates as ISO text) for a task's :class:`SheetRow`."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    return value
+
+
+@dataclass
+class _Pending:
+    """A row without a task id, read before it is matched with a task added from it earlier."""
+
+    number: int
+    raw: dict[str, Any]
+    values: dict[str, Any]
+    previous_parent: int | None
+
+    @property
+    def title(self) -> str:
+        return str(self.values.get("title") or "")
+
+
+def _added_before(pending: list[_Pending], tree: WbsTree, export: str, seen: set[int]) -> dict[int, Task]:
+    """The rows (by index in ``pending``) that earlier imports of this workbook added as tasks.
+
+    Each such task records its workbook and row (``origin.sheet``). A row is recognised by its
+    number and title; else by its title (the nearest row first: rows inserted above moved it);
+    else by its number, when its title was changed in the sheet (neither title is found elsewhere).
+    """
+    if not export:
+        return {}
+    records = [t for t in tree.tasks.values() if t.origin.sheet is not None and t.origin.sheet.exported_at == export and t.uid not in seen]
+    if not records or not pending:
+        return {}
+    found: dict[int, Task] = {}
+    free = list(records)
+
+    def take(n: int, task: Task) -> None:
+        found[n] = task
+        free.remove(task)
+
+    for n, row in enumerate(pending):
+        task = next((t for t in free if t.origin.sheet is not None and (t.origin.sheet.row, t.origin.sheet.title) == (row.number, row.title)), None)
+        if task is not None:
+            take(n, task)
+    for n, row in enumerate(pending):
+        if n in found:
+            continue
+        same = [t for t in free if t.origin.sheet is not None and t.origin.sheet.title == row.title]
+        if same:
+            take(n, min(same, key=lambda t: abs((t.origin.sheet.row if t.origin.sheet else 0) - row.number)))
+    titles = {row.title for row in pending}
+    recorded = {t.origin.sheet.title for t in records if t.origin.sheet is not None}
+    for n, row in enumerate(pending):
+        if n in found or row.title in recorded:
+            continue
+        task = next((t for t in free if t.origin.sheet is not None and t.origin.sheet.row == row.number and t.origin.sheet.title not in titles), None)
+        if task is not None:
+            take(n, task)
+    return found
+
+
 def _compare(
     ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTree,
     baseline: dict[int, dict[str, Any]] | None, edited: set[int] | None, exported_at: Any,
@@ -137,7 +223,7 @@ def _compare(
     for required in ("task_id", "title"):
         if required not in where:
             label = f"{BY_KEY[required].ja} / {BY_KEY[required].en}"
-            raise RefusedImportError(f"{path.name}: the WBS sheet has no {label!r} column; nothing was changed")
+            raise RefusedImportError(key="wbs.sheet_no_column", name=path.name, column=label)
     _count_new_tasks(sheet, where, path)
     by_uid = tree.by_uid()
     result = SheetPlan(project_id, path)
@@ -146,103 +232,119 @@ def _compare(
         codes = {code_text(b.get("code")): by_uid[uid].id for uid, b in baseline.items() if uid in by_uid and code_text(b.get("code"))}
     else:
         codes = tree.by_code()
-        result.warnings.append(
-            f"this workbook was exported by an older version, without a record of its cells as exported: cells that differ "
-            f"from tasks edited in the app since the export ({exported_at or 'time unknown'}) are shown as conflicts"
-        )
+        when = _export_mark(exported_at) or Message(key="wbs.time_unknown")
+        result.warnings.append(Message(key="wbs.sheet_no_baseline", time=when))
     code_tree = cast(WbsTree, Codes(codes))
-    errors: list[str] = []
+    errors: list[Message] = []
     seen: set[int] = set()
+    pending: list[_Pending] = []
     previous_parent: int | None = None
-    next_new = -1
-    new_positions: dict[int | None, int] = {}
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         raw = {key: plain(cells[n]) if n < len(cells) else None for key, n in where.items()}
         if all(v is None or str(v).strip() == "" for k, v in raw.items() if k not in ("code", "origin")):
             continue
-        deps: list[Dependency] | None = None
         try:
             values = row_values(raw, cat, number)
             uid = read_uid(raw.get("task_id"), number)
             if uid is None:
-                deps = read_deps(raw.get("predecessors"), code_tree, number) if "predecessors" in raw else None
-        except RowError as exc:
-            errors.append(str(exc))
-            if len(errors) >= MAX_ERRORS:
-                break
-            continue
-        if uid is not None:
+                pending.append(_Pending(number, raw, values, previous_parent))
+                continue
             task = by_uid.get(uid)
             if task is None:
-                result.warnings.append(f"row {number}: task id {uid} is not in this project (deleted since the export?); skipped")
+                result.warnings.append(Message(key="wbs.row_unknown_uid", row=number, uid=uid))
                 continue
             if uid in seen:
-                errors.append(f"row {number}: task id {uid} appears twice")
-                continue
+                raise RowError(number, Message(key="wbs.uid_twice", uid=uid))
             seen.add(uid)
             previous_parent = task.parent_id
-            if tree.has_children(task.id):  # a summary's estimate, dates and status follow its sub-tasks
-                for derived in ROLLED_UP_FIELDS:
-                    values.pop(derived, None)
             base = baseline.get(uid) if baseline is not None else None
-            if "code" in raw:
-                now_code = tree.codes[task.id]
-                exported_code = code_text(base.get("code")) if base is not None else now_code
-                sheet_code = code_text(raw["code"])
-                if sheet_code and sheet_code != exported_code:
-                    result.ignored.append(
-                        f"row {number} ({now_code} {task.title}): the WBS code was changed from {exported_code} to {sheet_code} "
-                        f"in the sheet; moving a task is not imported: move it in the app"
-                    )
             app_edited = True if edited is None else task.id in edited
-            try:
-                changes, deps, kept = _task_changes(task, tree, values, raw, base, baseline is not None, app_edited, cat, code_tree, number)
-            except RowError as exc:
-                errors.append(str(exc))
-                if len(errors) >= MAX_ERRORS:
-                    break
-                continue
-            result.kept += kept
-            if not changes:
-                result.unchanged += 1
-                continue
-            result.changed.append(RowChange(task.id, tree.codes[task.id], task.title, changes, task, deps))
-        else:
-            if not values.get("title"):
-                errors.append(f"row {number}: a new task needs a title")
-                continue
-            code = code_text(raw.get("code"))
-            sheet_parent = code.rsplit(".", 1)[0] if "." in code else ""
-            if code and "." not in code:
-                parent = None
-            elif sheet_parent in codes:
-                parent = codes[sheet_parent]
+            _read_task_row(result, tree, task, number, raw, values, base, baseline is not None, app_edited, cat, code_tree)
+        except RowError as exc:
+            errors.append(exc.message)
+            if len(errors) >= MAX_ERRORS:
+                break
+    matched = _added_before(pending, tree, _export_mark(exported_at), seen) if len(errors) < MAX_ERRORS else {}
+    for n, row in enumerate(pending):
+        if len(errors) >= MAX_ERRORS:
+            break
+        try:
+            task = matched.get(n)
+            if task is not None:  # added by an earlier import of this workbook: compared with the row as read then
+                seen.add(task.uid)
+                cells = task.origin.sheet.cells if task.origin.sheet is not None else {}
+                _read_task_row(result, tree, task, row.number, row.raw, row.values, cells, True, True, cat, code_tree)
             else:
-                parent = previous_parent
-            parent_code = tree.codes.get(parent, "") if parent is not None else ""
-            if parent not in new_positions:
-                kids = [tree.tasks[k].position for k in tree.kids(parent)]
-                new_positions[parent] = (max(kids) + 1) if kids else 0
-            position = new_positions[parent]
-            new_positions[parent] += 1
-            fields = {k: v for k, v in values.items()}
-            if fields.get("agreed") and not fields.get("agreed_on"):
-                fields["agreed_on"] = dt.date.today()
-            new_task = Task(id=next_new, uid=0, parent_id=parent, position=position, dependencies=deps or [], user_edited=True, **fields)
-            result.new_tasks[new_task.id] = new_task
-            next_new -= 1
-            result.added.append(NewRow(number, new_task.title, parent_code, fields, deps or []))
+                _read_new_row(result, tree, row, codes, code_tree, _export_mark(exported_at))
+        except RowError as exc:
+            errors.append(exc.message)
     if errors:
+        problems = errors[-1]
+        for earlier in reversed(errors[:-1]):
+            problems = Message(key="wbs.problems", first=earlier, rest=problems)
         more = " …" if len(errors) >= MAX_ERRORS else ""
-        raise RefusedImportError(f"{path.name} cannot be imported: " + "; ".join(errors) + more + "; nothing was changed")
+        raise RefusedImportError(key="wbs.sheet_refused", name=path.name, problems=problems, more=more)
     missing = [tree.codes[t.id] for t in tree.walk() if t.uid not in seen]
     if missing:
-        shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
-        result.warnings.append(
-            f"{len(missing)} task(s) of the project are not in the sheet ({shown}): they are kept; delete them in the app if they should go"
-        )
+        codes_shown = tuple(missing[:8]) + (("…",) if len(missing) > 8 else ())
+        result.warnings.append(Message(key="wbs.not_in_sheet", count=len(missing), codes=Many(codes_shown)))
     _check_cycles(tree, result.resolve("sheet"), path)
     return result
+
+
+def _read_task_row(
+    result: SheetPlan, tree: WbsTree, task: Task, number: int, raw: dict[str, Any], values: dict[str, Any],
+    base: dict[str, Any] | None, has_baseline: bool, app_edited: bool, cat: Catalog, code_tree: WbsTree,
+) -> None:
+    """A row of an existing task: its changes and conflicts, or one more unchanged task."""
+    if tree.has_children(task.id):  # a summary's estimate, dates and status follow its sub-tasks
+        values = {k: v for k, v in values.items() if k not in ROLLED_UP_FIELDS}
+    now_code = tree.codes[task.id]
+    if "code" in raw:
+        exported_code = code_text(base.get("code")) if base is not None else now_code
+        sheet_code = code_text(raw["code"])
+        if sheet_code and sheet_code != exported_code:
+            result.ignored.append(
+                Message(key="wbs.row_moved", row=number, task=task_name(now_code, task.title), old=exported_code, new=sheet_code)
+            )
+    changes, deps, kept = _task_changes(task, tree, values, raw, base, has_baseline, app_edited, cat, code_tree, number)
+    result.kept += kept
+    if not changes:
+        result.unchanged += 1
+        return
+    result.changed.append(RowChange(task.id, now_code, task.title, changes, task, deps))
+
+
+def _read_new_row(result: SheetPlan, tree: WbsTree, row: _Pending, codes: dict[str, int], code_tree: WbsTree, export: str) -> None:
+    """A row without a task id that no earlier import added: a new task, under the task its code names."""
+    values = row.values
+    if not values.get("title"):
+        raise RowError(row.number, Message(key="wbs.new_needs_title"))
+    deps = read_deps(row.raw.get("predecessors"), code_tree, row.number) if "predecessors" in row.raw else []
+    code = code_text(row.raw.get("code"))
+    sheet_parent = code.rsplit(".", 1)[0] if "." in code else ""
+    if code and "." not in code:
+        parent = None
+    elif sheet_parent in codes:
+        parent = codes[sheet_parent]
+    else:
+        parent = row.previous_parent
+    parent_code = tree.codes.get(parent, "") if parent is not None else ""
+    siblings = [tree.tasks[k].position for k in tree.kids(parent)]
+    siblings += [t.position for t in result.new_tasks.values() if t.parent_id == parent]
+    position = (max(siblings) + 1) if siblings else 0
+    fields = dict(values)
+    if fields.get("agreed") and not fields.get("agreed_on"):
+        fields["agreed_on"] = dt.date.today()
+    task_id = -1 - len(result.new_tasks)
+    new_task = Task(id=task_id, uid=0, parent_id=parent, position=position, dependencies=deps, user_edited=True, **fields)
+    if export:  # the row as read, an empty priority or status as the default the task got
+        cells = {k: _json_cell(row.raw[k]) for k in BASELINE_KEYS if k in row.raw}
+        cells |= {k: str(getattr(new_task, k)) for k in ("priority", "status") if k in row.raw and k not in values}
+        record = SheetRow(exported_at=export, row=row.number, title=new_task.title, cells=cells)
+        new_task = new_task.model_copy(update={"origin": TaskOrigin(sheet=record)})
+    result.new_tasks[task_id] = new_task
+    result.added.append(NewRow(row.number, new_task.title, parent_code, fields, deps))
 
 
 def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
@@ -254,8 +356,7 @@ def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
         if cells[task_id - first] in (None, "") and str(cells[title - first] or "").strip():
             count += 1
     if count > MAX_NEW_TASKS:
-        raise UnsafeWorkbookError(path.name, "the number of new tasks (rows without a task id)", count, MAX_NEW_TASKS,
-                                  detail="add them in smaller sheets")
+        raise RefusedImportError(key="wbs.too_many_new_tasks", name=path.name, count=f"{count:,}", limit=f"{MAX_NEW_TASKS:,}")
 
 
 def _task_changes(
@@ -313,7 +414,8 @@ def _check_cycles(tree: WbsTree, after: dict[int, Task | None], path: Path) -> N
     trial = dict(tree.tasks) | {i: t for i, t in after.items() if t is not None}
     cycle = dependency_cycle(WbsTree.build(list(trial.values())))
     if cycle:
-        raise RefusedImportError(f"{path.name}: the predecessors make a dependency cycle ({' → '.join(tree.codes.get(i, 'new') for i in cycle)}); nothing was changed")
+        codes = Label(ja=" → ".join(tree.codes.get(i, "新規") for i in cycle), en=" → ".join(tree.codes.get(i, "new") for i in cycle))
+        raise RefusedImportError(key="wbs.sheet_cycle", name=path.name, codes=codes)
 
 
 def apply_plan(ws: Workspace, result: SheetPlan, prefer: Choice = "app") -> WbsChange:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date
+from app.core.messages import Label, Message
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.files.sheet import BY_KEY
-from app.wbs.model import Dependency, Task
+from app.wbs.model import Dependency, Task, format_days, task_name
 
 Prefer = Literal["app", "sheet"]
 Choice = Prefer | dict[tuple[int, str], Prefer]  # one side for every conflict, or per (task id, field)
@@ -56,8 +57,8 @@ class SheetPlan:
     path: Path
     changed: list[RowChange] = field(default_factory=list)
     added: list[NewRow] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)  # what the sheet asks for but the import does not do, with why
+    warnings: list[Message] = field(default_factory=list)
+    ignored: list[Message] = field(default_factory=list)  # what the sheet asks for but the import does not do, with why
     unchanged: int = 0
     kept: int = 0  # cells changed only in the app since the export: they stay
     new_tasks: dict[int, Task] = field(default_factory=dict)
@@ -92,36 +93,51 @@ class SheetPlan:
         return after
 
     def describe(self, lang: Lang = "en", cat: Catalog | None = None) -> list[str]:
-        """One line per change, conflict and ignored request, for the CLI and the preview dialog."""
+        """One line per change, conflict, new row, ignored request and warning, in ``lang``, for the
+        CLI and the preview dialog: ``~`` a change, ``!`` a conflict or a warning, ``+`` a new task,
+        ``-`` what is not imported. Tasks by outline number and title, columns by their label."""
 
-        def label(name: str) -> str:
-            return BY_KEY[name].label(lang) if name in BY_KEY else name
+        def cell(c: FieldChange) -> dict[str, Any]:
+            return {"field": column_label(c.field), "old": show_value(c.old, c.field, cat, lang), "new": show_value(c.new, c.field, cat, lang)}
 
+        separator = "、" if lang == "ja" else "; "
         lines = []
         for row in self.changed:
-            parts = [f"{label(c.field)}: {show_value(c.old, c.field, cat, lang)} → {show_value(c.new, c.field, cat, lang)}" for c in row.changes if not c.conflict]
+            parts = [Message(key="wbs.preview_cell", **cell(c)).text(lang) for c in row.changes if not c.conflict]
             if parts:
-                lines.append(f"~ {row.code} {row.title}: " + "; ".join(parts))
+                lines.append(f"~ {task_name(row.code, row.title)}: " + separator.join(parts))
         for row, c in self.conflicts:
-            lines.append(
-                f"! conflict {row.code} {row.title}: {label(c.field)}: app {show_value(c.old, c.field, cat, lang)}, "
-                f"sheet {show_value(c.new, c.field, cat, lang)} (changed on both sides since the export)"
-            )
+            lines.append("! " + Message(key="wbs.preview_conflict", task=task_name(row.code, row.title), **cell(c)).text(lang))
         for new in self.added:
-            where = f" (under {new.parent_code})" if new.parent_code else ""
-            lines.append(f"+ row {new.row}: {new.title}{where}")
-        lines += [f"- ignored: {text}" for text in self.ignored]
-        lines += [f"! {w}" for w in self.warnings]
+            if new.parent_code:
+                lines.append("+ " + Message(key="wbs.preview_new_under", row=new.row, title=new.title, parent=new.parent_code).text(lang))
+            else:
+                lines.append("+ " + Message(key="wbs.preview_new", row=new.row, title=new.title).text(lang))
+        lines += ["- " + Message(key="wbs.preview_ignored", reason=reason).text(lang) for reason in self.ignored]
+        lines += ["! " + warning.text(lang) for warning in self.warnings]
         return lines
 
 
-def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang) -> str:
-    """A cell's value as the preview shows it (labels, not keys; long text shortened)."""
+def column_label(name: str) -> Label:
+    """A sheet column's header in both languages (a field's label)."""
+    column = BY_KEY.get(name)
+    return Label(ja=column.ja, en=column.en) if column is not None else Label(ja=name, en=name)
+
+
+def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang, limit: int | None = 50) -> str:
+    """A cell's value as the preview shows it: labels, not keys; dates and yes / no as the
+    language writes them; long text shortened to ``limit`` characters (None: in full)."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
     if cat is not None and name in LABELLED:
-        return cat.label_of(name, value, lang)
+        return str(cat.label_of(name, value, lang))
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    if isinstance(value, float):
+        return format_days(value)
     text = " ".join(str(getattr(value, "value", value)).split())
-    return text if len(text) <= 50 else text[:47] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "…"

@@ -291,7 +291,7 @@
     </message>
     <message>
         <source>{0}: {1} changed task(s), {2} new task(s), {3} unchanged.</source>
-        <translation>{0}: 変更 {1}件、新規 {2}件、変更なし {3}件</translation>
+        <translation>{0}: 変更 {1} 件、新規 {2} 件、変更なし {3} 件。</translation>
     </message>
     <message>
         <source>{0} conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
