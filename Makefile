@@ -38,9 +38,13 @@ bench: $(TEST_STAMP)
 
 # Kill the app at random moments (editing, exporting, importing, backing up) KILLS times, then check
 # that no database is corrupt and no acknowledged edit lost; fails when any is. The suite runs 14.
+# Then two processes edit one project for TWO_WRITERS_SECONDS (the suite: 10 s) and no acknowledged
+# edit may be lost.
 KILLS ?= 60
+TWO_WRITERS_SECONDS ?= 60
 soak: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.crash_harness --kills $(KILLS)
+	TWO_WRITERS_SECONDS=$(TWO_WRITERS_SECONDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider -q -s tests/test_two_processes.py
 
 # Refresh the Japanese translation sources from the code and compile them (translate new entries in the .ts).
 i18n: $(APP_STAMP)
