@@ -24,10 +24,13 @@ $(TEST_STAMP): $(APP_STAMP) requirements/test.lock
 run: $(APP_STAMP)
 	$(BIN)/mlops-kickoff $(ARGS)
 
+# pytest runs on one worker per CPU (pytest-xdist; PYTEST_WORKERS=0 runs in this process) and prints
+# its 15 slowest steps, so a test that became slow shows in every run's output.
+PYTEST_WORKERS ?= auto
 test: $(TEST_STAMP)
 	$(BIN)/ruff check app tests packaging
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check app tests packaging
