@@ -19,35 +19,6 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def no_background_job_left():
-    """Fail a test that ends while a background job (app/ui/tasks.py) runs or has not reported back.
-
-    Such a job would finish during a later test: write into a folder pytest has removed, or call
-    back into a window that test closed. Defined first, so it is checked after every other
-    fixture of the test (closing its windows included) has been torn down.
-    """
-    yield
-    from PySide6.QtCore import QThreadPool
-
-    from app.ui import tasks
-
-    helpers = sys.modules.get("tests.gui_helpers")
-    if helpers is not None:
-        helpers.close_open_windows()  # a test that failed half-way left its window open
-
-    pool = QThreadPool.globalInstance()
-    running, unreported = pool.activeThreadCount(), sorted(relay.objectName() for relay in tasks._running)
-    if running or unreported:
-        pool.waitForDone(30000)  # the next test starts without it
-        tasks._running.clear()
-        pytest.fail(
-            f"the test ended with background work left: {running} job(s) running, results not delivered to the UI "
-            f"of {unreported}; wait for what the user sees (qtbot.waitUntil) or gui_helpers.finish_background_work()",
-            pytrace=False,
-        )
-
-
-@pytest.fixture(autouse=True)
 def no_unexpected_dialog(monkeypatch: pytest.MonkeyPatch):
     """A modal dialog the test did not answer fails the test instead of waiting forever for a click.
 
@@ -82,6 +53,34 @@ def no_unexpected_dialog(monkeypatch: pytest.MonkeyPatch):
     yield
     if shown:
         pytest.fail("a dialog nobody answered appeared:\n" + "\n".join(shown), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_background_job_left(no_unexpected_dialog):  # noqa: ANN001
+    """Fail a test that ends while a background job (app/ui/tasks.py) runs or has not reported back.
+
+    Such a job would finish during a later test: write into a folder pytest has removed, or call
+    back into a window that test closed. Checked after the test's own fixtures have closed their
+    windows, and before the dialog check (closing a window left open may ask something).
+    """
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    from app.ui import tasks
+
+    helpers = sys.modules.get("tests.gui_helpers")
+    if helpers is not None:
+        helpers.close_open_windows()  # a test that failed half-way left its window open
+    pool = QThreadPool.globalInstance()
+    running, unreported = pool.activeThreadCount(), sorted(relay.objectName() for relay in tasks._running)
+    if running or unreported:
+        pool.waitForDone(30000)  # the next test starts without it
+        tasks._running.clear()
+        pytest.fail(
+            f"the test ended with background work left: {running} job(s) running, results not delivered to the UI "
+            f"of {unreported}; wait for what the user sees (qtbot.waitUntil) or gui_helpers.finish_background_work()",
+            pytrace=False,
+        )
 
 
 def isolate(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
