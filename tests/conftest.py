@@ -198,14 +198,19 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, library: ContentLibr
     return path
 
 
-@pytest.fixture
-def demo(workspace: Workspace, demo_template: Path, db_path: Path):
-    """The demo project in the test's own database: a copy of the template, made with SQLite's backup API."""
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a database with SQLite's backup API (consistent even with a write-ahead log)."""
     import sqlite3
 
+    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture
+def demo(workspace: Workspace, demo_template: Path, db_path: Path):
+    """The demo project in the test's own database: a copy of the template."""
     from app.core.projects import ProjectService
 
     workspace.db.engine.dispose()  # no connection may be open while the file's content is replaced
-    with contextlib.closing(sqlite3.connect(demo_template)) as source, contextlib.closing(sqlite3.connect(db_path)) as target:
-        source.backup(target)
+    copy_database(demo_template, db_path)
     return ProjectService(workspace.db).list()[0]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import contextlib
 import os
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from app.ui.app import build_window
+from tests.conftest import copy_database
 
 # What the window's first start leaves in an empty database (the demo project in the export
 # language), made once per test process and language by a real first start, then copied: making
@@ -56,12 +55,6 @@ def _first_start_database(lang: str) -> Path:
                     os.environ[name] = value
         _first_start[lang] = path
     return _first_start[lang]
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """Copy a database with SQLite's backup API (consistent even with a write-ahead log)."""
-    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
 
 
 def make_window(qtbot, db_path, *, first_start: bool = False, shared: bool = False, **overrides):  # noqa: ANN001, ANN201
