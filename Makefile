@@ -24,11 +24,14 @@ $(TEST_STAMP): $(APP_STAMP) requirements/test.lock
 run: $(APP_STAMP)
 	$(BIN)/mlops-kickoff $(ARGS)
 
+# pytest runs on one worker per CPU (pytest-xdist; PYTEST_WORKERS=0 runs in this process) and prints
+# its 15 slowest steps, so a test that became slow shows in every run's output.
+PYTEST_WORKERS ?= auto
 test: $(TEST_STAMP)
 	$(BIN)/ruff check app tests packaging
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check app tests packaging
@@ -40,9 +43,13 @@ bench: $(TEST_STAMP)
 
 # Kill the app at random moments (editing, exporting, importing, backing up) KILLS times, then check
 # that no database is corrupt and no acknowledged edit lost; fails when any is. The suite runs 14.
+# Then two processes edit one project for TWO_WRITERS_SECONDS (the suite: 10 s) and no acknowledged
+# edit may be lost.
 KILLS ?= 60
+TWO_WRITERS_SECONDS ?= 60
 soak: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.crash_harness --kills $(KILLS)
+	TWO_WRITERS_SECONDS=$(TWO_WRITERS_SECONDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider -q -s tests/test_two_processes.py
 
 # Refresh the Japanese translation sources from the code and compile them (translate new entries in the .ts).
 i18n: $(APP_STAMP)

@@ -23,14 +23,83 @@ use_pdf_writer(write_pdf)  # as app.main does: PDF exports get Qt's writer
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
+def no_unexpected_dialog(monkeypatch: pytest.MonkeyPatch):
+    """A modal dialog the test did not answer fails the test instead of waiting forever for a click.
+
+    Tests answer the dialogs they expect by replacing app/ui/messages.py's functions (or these
+    static calls) themselves; those replacements win over these.
+    """
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    shown: list[str] = []
+
+    def box(answer):
+        def show(_parent, title, text, *_args, **_kwargs):
+            shown.append(f"{title}: {text}")
+            return answer
+
+        return staticmethod(show)
+
+    def picker(answer):
+        def show(_parent=None, title="", *_args, **_kwargs):
+            shown.append(f"{title} (a file dialog)")
+            return answer
+
+        return staticmethod(show)
+
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, box(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", box(QMessageBox.StandardButton.No))
+    monkeypatch.setattr(QInputDialog, "getText", box(("", False)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", picker(("", "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", picker(("", "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", picker(""))
+    yield
+    if shown:
+        pytest.fail("a dialog nobody answered appeared:\n" + "\n".join(shown), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_background_job_left(no_unexpected_dialog):
+    """Fail a test that ends while a background job (app/ui/tasks.py) runs or has not reported back.
+
+    Such a job would finish during a later test: write into a folder pytest has removed, or call
+    back into a window that test closed. Checked after the test's own fixtures have closed their
+    windows, and before the dialog check (closing a window left open may ask something).
+    """
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    from app.ui import tasks
+
+    helpers = sys.modules.get("tests.gui_helpers")
+    if helpers is not None:
+        helpers.close_open_windows()  # a test that failed half-way left its window open
+    pool = QThreadPool.globalInstance()
+    running, unreported = pool.activeThreadCount(), sorted(relay.objectName() for relay in tasks._running)
+    if running or unreported:
+        pool.waitForDone(30000)  # the next test starts without it
+        tasks._running.clear()
+        pytest.fail(
+            f"the test ended with background work left: {running} job(s) running, results not delivered to the UI "
+            f"of {unreported}; wait for what the user sees (qtbot.waitUntil) or gui_helpers.finish_background_work()",
+            pytrace=False,
+        )
+
+
+def isolate(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app's data folder and settings file at ``home``; the language is Japanese."""
+    home.mkdir(exist_ok=True)
     monkeypatch.setenv("MLOPS_KICKOFF_HOME", str(home))
     monkeypatch.setenv("MLOPS_KICKOFF_SETTINGS", str(home / "settings.ini"))
     monkeypatch.delenv("MLOPS_KICKOFF_DB", raising=False)
     monkeypatch.setenv("MLOPS_KICKOFF_LANG", "ja")
     return home
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return isolate(tmp_path / "home", monkeypatch)
 
 
 # What PySide prints when Python code reaches a Qt object that is gone: an object outlived its owner.
@@ -89,6 +158,19 @@ def one_qt_application(qapp):
     return qapp
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pdf_writer() -> None:
+    """Qt's PDF writer, handed to the core as the program does at start (app/main.py).
+
+    Without it a window built by a test (build_window, not main()) could write a PDF only when an
+    earlier test in the same process had run the CLI: the result would depend on the order of tests.
+    """
+    from app.core.kinds import use_pdf_writer
+    from app.main import write_pdf
+
+    use_pdf_writer(write_pdf)
+
+
 @pytest.fixture(scope="session")
 def library() -> ContentLibrary:
     return load_library([REPO / "checklists"], strict=True)
@@ -120,14 +202,19 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, library: ContentLibr
     return path
 
 
-@pytest.fixture
-def demo(workspace: Workspace, demo_template: Path, db_path: Path):
-    """The demo project in the test's own database: a copy of the template, made with SQLite's backup API."""
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a database with SQLite's backup API (consistent even with a write-ahead log)."""
     import sqlite3
 
+    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture
+def demo(workspace: Workspace, demo_template: Path, db_path: Path):
+    """The demo project in the test's own database: a copy of the template."""
     from app.core.projects import ProjectService
 
     workspace.db.engine.dispose()  # no connection may be open while the file's content is replaced
-    with contextlib.closing(sqlite3.connect(demo_template)) as source, contextlib.closing(sqlite3.connect(db_path)) as target:
-        source.backup(target)
+    copy_database(demo_template, db_path)
     return ProjectService(workspace.db).list()[0]

@@ -3,26 +3,153 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
-from app.core.kinds import use_pdf_writer
-from app.main import write_pdf
 from app.ui.app import build_window
+from tests.conftest import copy_database
+
+# What the window's first start leaves in an empty database (the demo project in the export
+# language), made once per test process and language by a real first start, then copied: making
+# the demo takes most of a window's start-up, and about 70 tests start a window.
+_first_start: dict[str, Path] = {}
 
 
-def make_window(qtbot, db_path, **overrides):
-    # As app.main does before it starts the window: without it a PDF export worked only when an
-    # earlier test in the same process had run the CLI.
-    use_pdf_writer(write_pdf)
+def _args(db_path, **overrides) -> argparse.Namespace:
     args = argparse.Namespace(db=str(db_path), global_lang="en", global_project=None, page=None, screenshot=None)
     for key, value in overrides.items():
         setattr(args, key, value)
+    return args
+
+
+def _demo_language(args: argparse.Namespace) -> str:
+    """The language the first start makes the demo in (build_window's export language)."""
+    from app.core.i18n import parse_lang
+    from app.ui import settings
+    from app.ui.app import ui_language
+
+    stored = settings.value("export/language")
+    return parse_lang(str(stored)) if stored in ("ja", "en") else ui_language(args)
+
+
+def _first_start_database(lang: str) -> Path:
+    if lang not in _first_start:
+        folder = Path(tempfile.mkdtemp(prefix="mlops-first-start-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = folder / "first-start.sqlite3"
+        saved = {name: os.environ.get(name) for name in ("MLOPS_KICKOFF_HOME", "MLOPS_KICKOFF_SETTINGS")}
+        os.environ["MLOPS_KICKOFF_HOME"] = str(folder)  # the template's window leaves no settings in the test's
+        os.environ["MLOPS_KICKOFF_SETTINGS"] = str(folder / "settings.ini")
+        try:
+            _app, window = build_window(_args(path, global_lang=lang))
+            _open_windows.append(window)
+            close_window(window)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        _first_start[lang] = path
+    return _first_start[lang]
+
+
+def make_window(qtbot, db_path, *, first_start: bool = False, shared: bool = False, **overrides):
+    """The main window on ``db_path``, shown; closed and deleted by close_window (or after the test).
+
+    On a database that does not exist yet the window finds what its first start would have made
+    (a copy); ``first_start=True`` runs the real first start instead. A ``shared`` window outlives
+    the test (a module's fixture makes it, without a qtbot, and closes it).
+    """
+    args = _args(db_path, **overrides)
+    if not first_start and not Path(db_path).exists():
+        copy_database(_first_start_database(_demo_language(args)), Path(db_path))
     _app, window = build_window(args)
-    qtbot.addWidget(window)
+    if not shared:
+        _open_windows.append(window)
     window.show()
-    qtbot.waitExposed(window)
+    if qtbot is not None:
+        qtbot.waitExposed(window)
+    else:
+        from PySide6.QtTest import QTest
+
+        assert QTest.qWaitForWindowExposed(window)
     return window
 
 
+# The windows a test opened and has not closed yet: conftest closes them after the test.
+_open_windows: list = []
+
+
 def close_window(window) -> None:
+    """Close as the user does; then the application quits, so nothing the window scheduled runs later.
+
+    Its background work reports back first; after closing, its timers (a preview waiting for a
+    pause in typing) are stopped, what closing started is let finish, and the window is deleted:
+    a closed window of one test must not react in the next (to a language change, a database change).
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+    finish_background_work()
     window.close()
+    for timer in window.findChildren(QTimer):
+        timer.stop()
+    finish_background_work()
+    # Zero-delay single shots the window scheduled (QTimer.singleShot(0, ...), not its children)
+    # run now, while their widgets exist.
+    QCoreApplication.processEvents()
     window.state.workspace.close()
+    if window in _open_windows:
+        _open_windows.remove(window)
+    # The real application never deletes its window (it exits); its widgets' signals while they are
+    # torn down (a text box emptied) would reach slots of widgets already gone.
+    for child in window.findChildren(QObject):
+        child.blockSignals(True)
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def close_open_windows() -> None:
+    """Close the windows a test left open (it failed before closing them, or never closes them)."""
+    while _open_windows:
+        close_window(_open_windows[-1])
+
+
+def settle(window, timeout_s: float = 30) -> None:
+    """Wait until the window has nothing pending: no single-shot timer (a preview waiting for a pause
+    in typing) and no background work. A window shared by several tests is settled after each."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from app.ui import tasks
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        finish_background_work(timeout_s)
+        QCoreApplication.processEvents()  # may fire a timer that starts more work
+        pending = [t for t in window.findChildren(QTimer) if t.isActive() and t.isSingleShot()]
+        if not pending and not tasks._running:
+            return
+        assert time.monotonic() < deadline, f"the window still has {len(pending)} timer(s) pending"
+        if pending:
+            time.sleep(max(0, min(t.remainingTime() for t in pending)) / 1000 + 0.005)
+
+
+def finish_background_work(timeout_s: float = 30) -> None:
+    """Let every background job (app/ui/tasks.py) finish and report back: its callback has run."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    from app.ui import tasks
+
+    deadline = time.monotonic() + timeout_s
+    pool = QThreadPool.globalInstance()
+    while tasks._running or pool.activeThreadCount():
+        assert time.monotonic() < deadline, "background work still running"
+        pool.waitForDone(20)
+        QCoreApplication.processEvents()

@@ -55,14 +55,32 @@ def test_demo_prints_its_id_as_the_last_word(cli) -> None:
     assert [r["id"] for r in rows] == [demo_id]
 
 
-def test_export_and_import_a_project_file(cli, tmp_path: Path) -> None:
+def test_export_and_import_a_project_file(cli, db_path: Path, library, tmp_path: Path) -> None:
+    from app.core.workspace import Workspace
+    from app.hearing import AnswerService
+
     demo_id = cli("demo")[1].split()[-1]
+    demo_name = json.loads(cli("projects", "list", "--json")[1])[0]["name"]
     out = tmp_path / "demo.json"
     code, printed, _ = cli("project", "export", demo_id, "--out", str(out))
-    assert code == 0 and out.exists() and str(out) in printed
+    assert code == 0 and str(out) in printed
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["project"]["name"] == demo_name and len(exported["answers"]) > 50
     code, printed, _ = cli("project", "import", str(out))
     assert code == 0 and printed.strip().isdigit() and printed.strip() != demo_id
+    imported_id = int(printed)
     assert len(json.loads(cli("projects", "list", "--json")[1])) == 2
+    # The copy answers the hearing as the demo does.
+    ws = Workspace.open(str(db_path), library)
+    try:
+        answers = AnswerService(ws.db, ws.library)
+
+        def shown(pid: int) -> dict:
+            return {item: (a.status, a.value, a.note) for item, a in answers.answers(pid).items()}
+
+        assert shown(imported_id) == shown(int(demo_id)) and len(shown(imported_id)) == len(exported["answers"])
+    finally:
+        ws.close()
 
 
 def test_rename_duplicate_archive_delete(cli) -> None:
@@ -133,11 +151,18 @@ def test_help_on_every_command(cli) -> None:
         assert code == 0 and "usage:" in out
 
 
-def test_environment_variable_selects_the_database(tmp_path: Path) -> None:
+def test_environment_variable_selects_the_database(tmp_path: Path, library) -> None:
     env = os.environ | {"MLOPS_KICKOFF_DB": str(tmp_path / "env.sqlite3")}
     run = [sys.executable, "-m", "app", "project", "new", "Via env"]
-    subprocess.run(run, env=env, check=True, capture_output=True)
-    assert (tmp_path / "env.sqlite3").exists()
+    created = subprocess.run(run, env=env, check=True, capture_output=True, text=True)
+    from app.core.projects import ProjectService
+    from app.core.workspace import Workspace
+
+    ws = Workspace.open(str(tmp_path / "env.sqlite3"), library)  # the database the variable names
+    try:
+        assert [(p.id, p.name) for p in ProjectService(ws.db).list()] == [(int(created.stdout), "Via env")]
+    finally:
+        ws.close()
 
 
 def test_screenshot_of_a_page(tmp_path: Path) -> None:

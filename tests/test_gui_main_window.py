@@ -15,7 +15,8 @@ from app.ui import messages
 from app.ui.pages import PAGE_CLASSES
 from app.ui.projects.dialog import ProjectsDialog
 from app.ui.undo import edit_answer
-from tests.gui_helpers import close_window, make_window
+from tests.conftest import isolate
+from tests.gui_helpers import close_window, make_window, settle
 
 
 @pytest.fixture
@@ -23,6 +24,32 @@ def window(qtbot, db_path):
     win = make_window(qtbot, db_path)
     yield win
     close_window(win)
+
+
+@pytest.fixture(scope="module")
+def first_start(qapp, tmp_path_factory):
+    """One window for this module's tests that only look: its real first start on an empty database."""
+    folder = tmp_path_factory.mktemp("first-start")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate(folder / "home", monkeypatch)
+        win = make_window(None, folder / "first.sqlite3", first_start=True, shared=True)
+        win.first_size = win.size()
+        yield win
+        close_window(win)
+
+
+@pytest.fixture
+def shared_window(first_start, qtbot):
+    """The shared window for a test that changes no data: as just shown (its size, its first page, the
+    active window), and settled afterwards."""
+    first_start.resize(first_start.first_size)
+    first_start.nav.setCurrentRow(0)
+    first_start.activateWindow()  # another test's window may have been the active one since
+    qtbot.waitUntil(first_start.isActiveWindow)
+    yield first_start
+    settle(first_start)
+    assert first_start.state.undo_stack.count() == 0  # it only looked: the next test finds the same
+    assert first_start.isVisible()
 
 
 def answer_dialogs(monkeypatch, text=None, confirm=True):
@@ -34,18 +61,18 @@ def answer_dialogs(monkeypatch, text=None, confirm=True):
     return asked, errors
 
 
-def test_first_start_opens_the_demo_project(window) -> None:
-    title = window.findChild(QLabel, "projectTitle").text()
+def test_first_start_opens_the_demo_project(shared_window) -> None:
+    title = shared_window.findChild(QLabel, "projectTitle").text()
     assert "類似画像検索PoC" in title or "Similar-image search" in title
-    summary = window.findChild(QLabel, "progressSummary").text()
+    summary = shared_window.findChild(QLabel, "progressSummary").text()
     assert "answered" in summary and "to follow up" in summary
     assert "System planning" in summary and "without completion condition" in summary and "not agreed" in summary
-    assert window.findChild(QComboBox, "projectSwitcher").currentText() == window.state.project.name
+    assert shared_window.findChild(QComboBox, "projectSwitcher").currentText() == shared_window.state.project.name
 
 
-def test_every_page_can_be_visited_from_the_navigation(window, qtbot) -> None:
-    nav = window.findChild(QListWidget, "navigation")
-    stack = window.findChild(QStackedWidget, "pageStack")
+def test_every_page_can_be_visited_from_the_navigation(shared_window, qtbot) -> None:
+    nav = shared_window.findChild(QListWidget, "navigation")
+    stack = shared_window.findChild(QStackedWidget, "pageStack")
     assert nav.count() == len(PAGE_CLASSES) == 7
     for row in range(nav.count()):
         rect = nav.visualItemRect(nav.item(row))
@@ -55,12 +82,12 @@ def test_every_page_can_be_visited_from_the_navigation(window, qtbot) -> None:
         assert page.isVisible()
 
 
-def test_page_names_and_the_header_fit_an_english_window(window, qtbot) -> None:
-    window.resize(1400, 900)
-    nav = window.findChild(QListWidget, "navigation")
-    summary = window.findChild(QLabel, "progressSummary")
+def test_page_names_and_the_header_fit_an_english_window(shared_window, qtbot) -> None:
+    shared_window.resize(1400, 900)
+    nav = shared_window.findChild(QListWidget, "navigation")
+    summary = shared_window.findChild(QLabel, "progressSummary")
     for page in PAGE_CLASSES:
-        window.show_page(page.page_id)
+        shared_window.show_page(page.page_id)
         qtbot.wait(10)
         # The longest page name ("2  Experiment environment") is not cut, on any page.
         assert nav.viewport().width() >= nav.sizeHintForColumn(0), page.page_id
@@ -69,12 +96,12 @@ def test_page_names_and_the_header_fit_an_english_window(window, qtbot) -> None:
         assert summary.sizeHint().width() <= summary.width() or summary.height() > summary.fontMetrics().height() * 1.5
 
 
-def test_keyboard_shortcuts_switch_pages(window, qtbot) -> None:
-    stack = window.findChild(QStackedWidget, "pageStack")
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+def test_keyboard_shortcuts_switch_pages(shared_window, qtbot) -> None:
+    stack = shared_window.findChild(QStackedWidget, "pageStack")
+    shared_window.activateWindow()
+    qtbot.keyClick(shared_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert stack.currentWidget().objectName() == "page_wbs"
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(shared_window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert stack.currentWidget().objectName() == "page_exports"
 
 
@@ -185,7 +212,7 @@ def test_export_the_project_file_from_the_exports_page(window, qtbot, monkeypatc
     assert data["project"]["name"] == window.state.project.name
 
 
-def test_every_interactive_widget_has_an_object_name(window) -> None:
+def test_every_interactive_widget_has_an_object_name(shared_window) -> None:
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractItemView,
@@ -196,28 +223,28 @@ def test_every_interactive_widget_has_an_object_name(window) -> None:
     )
 
     interactive = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit)
-    for row in range(window.nav.count()):
-        window.nav.setCurrentRow(row)
+    for row in range(shared_window.nav.count()):
+        shared_window.nav.setCurrentRow(row)
         unnamed = [
             f"{type(w).__name__} in {w.parent().objectName() or type(w.parent()).__name__}"
-            for w in window.findChildren(QWidget)
+            for w in shared_window.findChildren(QWidget)
             if isinstance(w, interactive)
-            and w.isVisibleTo(window)
+            and w.isVisibleTo(shared_window)
             and not w.objectName()
             and not type(w.parent()).__name__.startswith(("QToolBarExtension", "QComboBox"))
             and type(w).__name__ != "QHeaderView"  # part of its view, which is named
         ]
-        assert unnamed == [], window.current_page().objectName()
+        assert unnamed == [], shared_window.current_page().objectName()
         named = [
-            w for w in window.findChildren(QWidget)
-            if isinstance(w, interactive) and w.isVisibleTo(window) and type(w).__name__ != "QHeaderView"
+            w for w in shared_window.findChildren(QWidget)
+            if isinstance(w, interactive) and w.isVisibleTo(shared_window) and type(w).__name__ != "QHeaderView"
         ]
         nameless = [
             w.objectName()
             for w in named
             if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())
         ]
-        assert nameless == [], window.current_page().objectName()
+        assert nameless == [], shared_window.current_page().objectName()
 
 
 
@@ -253,13 +280,13 @@ def _table_on(window, page: str, table: str, qtbot):
         ("system-planning", "system_planning.process_flow.processes"),
     ],
 )
-def test_f2_in_a_table_edits_the_cell_and_does_not_rename_the_project(window, qtbot, monkeypatch, page, table) -> None:
+def test_f2_in_a_table_edits_the_cell_and_does_not_rename_the_project(shared_window, qtbot, monkeypatch, page, table) -> None:
     from PySide6.QtWidgets import QAbstractItemView
 
     asked, _errors = answer_dialogs(monkeypatch, text=None)
-    view = _table_on(window, page, table, qtbot)
-    window.activateWindow()
-    qtbot.waitActive(window)  # shortcuts reach the focused widget of the active window only
+    view = _table_on(shared_window, page, table, qtbot)
+    shared_window.activateWindow()
+    qtbot.waitUntil(shared_window.isActiveWindow)  # shortcuts reach the focused widget of the active window only
     index = _first_editable(view)
     assert index is not None, f"{table} has no editable cell"
     view.setCurrentIndex(index)
@@ -269,7 +296,7 @@ def test_f2_in_a_table_edits_the_cell_and_does_not_rename_the_project(window, qt
     qtbot.keyClick(view, Qt.Key.Key_F2)
     assert asked == []  # no Rename Project dialog
     assert view.state() == QAbstractItemView.State.EditingState  # the cell's editor is open
-    editor = window.focusWidget()
+    editor = shared_window.focusWidget()
     assert editor is not view and view.isAncestorOf(editor)
     qtbot.keyClick(editor, Qt.Key.Key_F2)  # inside the open editor F2 does not rename either
     assert asked == []
@@ -277,13 +304,13 @@ def test_f2_in_a_table_edits_the_cell_and_does_not_rename_the_project(window, qt
     assert view.state() != QAbstractItemView.State.EditingState
 
 
-def test_f2_outside_a_table_still_renames_the_project(window, qtbot, monkeypatch) -> None:
+def test_f2_outside_a_table_still_renames_the_project(shared_window, qtbot, monkeypatch) -> None:
     asked, _errors = answer_dialogs(monkeypatch, text=None)
-    window.activateWindow()
-    qtbot.waitActive(window)
-    window.nav.setFocus()
-    qtbot.waitUntil(window.nav.hasFocus)
-    qtbot.keyClick(window.nav, Qt.Key.Key_F2)
+    shared_window.activateWindow()
+    qtbot.waitUntil(shared_window.isActiveWindow)
+    shared_window.nav.setFocus()
+    qtbot.waitUntil(shared_window.nav.hasFocus)
+    qtbot.keyClick(shared_window.nav, Qt.Key.Key_F2)
     assert len(asked) == 1 and asked[0][1] == "Rename project"
 
 
@@ -302,7 +329,16 @@ def test_a_screenshot_run_leaves_the_users_settings_untouched(qtbot, db_path, is
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # as run_gui sets it, undone after the test
     out = tmp_path / "shot.png"
     args = argparse.Namespace(db=str(db_path), global_lang="en", global_project=None, page="exports", screenshot=str(out), size="900x640")
-    assert run_gui(args) == 0 and out.exists()
+    from PySide6.QtWidgets import QApplication
+
+    before_run = set(QApplication.topLevelWidgets())
+    assert run_gui(args) == 0
+    # The program would exit now; here the screenshot's window is closed as the user's would be.
+    for left in [w for w in set(QApplication.topLevelWidgets()) - before_run if w.objectName() == "mainWindow"]:
+        close_window(left)
+    from PySide6.QtGui import QImage
+
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (900, 640)
     assert settings_file.read_bytes() == before  # not the screenshot's page, size or project list
 
     from app.ui import settings

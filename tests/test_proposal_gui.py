@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import threading
 import time
+from html.parser import HTMLParser
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,7 +20,6 @@ from app.ui import messages
 from app.ui.proposal.library_dialog import LibraryDialog, LibraryModel
 from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK
 from app.ui.proposal.readonly_model import ReadOnlyTableModel
-from app.ui.tasks import wait_for_background
 from app.ui.undo import edit_answer
 from tests.gui_helpers import close_window, make_window
 
@@ -28,7 +31,6 @@ def window(qtbot, db_path):
     page = win.page("proposal")
     qtbot.waitUntil(lambda: page.preview.shown_generation > 0, timeout=5000)
     yield win
-    wait_for_background()
     close_window(win)
 
 
@@ -182,19 +184,84 @@ def test_scope_and_dates_follow_the_hearing_answers(window, qtbot, qtmodeltester
     qtbot.waitUntil(lambda: "Feature store\tIn scope later" in preview_text(window).replace("\n", "\t"), timeout=5000)
 
 
+class _HtmlText(HTMLParser):
+    """A page's headings (h1, h2) and its whole text, as a browser would show them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []
+        self.text: list[str] = []
+        self._open: str | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("h1", "h2"):
+            self._open = tag
+            self.headings.append((tag, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._open:
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._open:
+            tag, text = self.headings[-1]
+            self.headings[-1] = (tag, text + data)
+
+
+def squeezed(text: str) -> str:
+    """Text without its white space: a PDF wraps lines where it likes."""
+    return "".join(text.split())
+
+
+def pdf_text(path) -> str:
+    assert shutil.which("pdftotext"), "pdftotext is needed (Debian: poppler-utils; .ci/run installs it)"
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def test_exporting_from_the_page_writes_the_chosen_format(window, qtbot, monkeypatch, tmp_path) -> None:
+    from app.proposal import service as proposal_service
+
     page = window.page("proposal")
+    view = proposal_service.proposal_view(window.state.workspace, window.state.project_id, "en")
+    problem = view.problems[0].problem
+    real_view = proposal_service.proposal_view
     for name in ("proposal.md", "proposal.pdf", "proposal.html"):
         target = tmp_path / name
         monkeypatch.setattr(messages, "save_file", lambda *a, target=target: str(target))
+        # The export is held at its start until the test has looked at the window.
+        started, release, threads = threading.Event(), threading.Event(), []
+
+        def held(*args, started=started, release=release, threads=threads):
+            threads.append(threading.current_thread())
+            started.set()
+            assert release.wait(30)
+            return real_view(*args)
+
+        monkeypatch.setattr(proposal_service, "proposal_view", held)
         button = window.findChild(QPushButton, "proposalExportButton")
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        # Every format, the PDF included, is written off the UI thread: the click returns at once.
-        assert not button.isEnabled() and not target.exists()
+        assert started.wait(10)
+        # Every format, the PDF included, is written off the UI thread: the click has returned while
+        # the export runs, and the button waits for its result.
+        assert threads == [t for t in threads if t is not threading.main_thread()] != []
+        assert not button.isEnabled() and "Exporting" in page.result_label.text() and not target.exists()
+        release.set()
         qtbot.waitUntil(lambda target=target: str(target) in page.result_label.text(), timeout=15000)
         assert button.isEnabled()
-        assert target.stat().st_size > 1000
-    assert "## 2. Problems and countermeasures" in (tmp_path / "proposal.md").read_text(encoding="utf-8")
+    markdown = (tmp_path / "proposal.md").read_text(encoding="utf-8")
+    assert markdown.startswith(f"# {view.title}: {view.project_name}\n") and problem in markdown
+    html = _HtmlText()
+    html.feed((tmp_path / "proposal.html").read_text(encoding="utf-8"))
+    assert html.headings[0] == ("h1", view.title)
+    # The same sections, in the same order, as the Markdown.
+    assert [text for tag, text in html.headings if tag == "h2"] == [
+        line.removeprefix("## ") for line in markdown.splitlines() if line.startswith("## ")
+    ]
+    assert "2. Problems and countermeasures" in dict((t, g) for g, t in html.headings)
+    assert problem in "".join(html.text)
+    pdf = squeezed(pdf_text(tmp_path / "proposal.pdf"))
+    assert squeezed(view.title) in pdf and squeezed(view.project_name) in pdf and squeezed(problem) in pdf
     errors = []
     monkeypatch.setattr(messages, "save_file", lambda *a: str(tmp_path / "proposal.docx"))
     monkeypatch.setattr(messages, "show_error", lambda parent, error, title=None: errors.append(str(error)))
@@ -209,7 +276,11 @@ def test_the_exports_page_writes_the_same_proposal_pdf(window, qtbot, monkeypatc
     qtbot.mouseClick(window.findChild(QPushButton, "export_proposal"), Qt.MouseButton.LeftButton)
     label = window.findChild(QLabel, "exportResult")
     qtbot.waitUntil(lambda: str(target) in label.text(), timeout=15000)
-    assert target.read_bytes().startswith(b"%PDF")
+    from app.proposal.service import proposal_view
+
+    view = proposal_view(window.state.workspace, window.state.project_id, "en")
+    text = squeezed(pdf_text(target))
+    assert squeezed(view.title) in text and squeezed(view.problems[0].problem) in text
 
 
 def test_typing_into_a_long_proposal_does_not_stutter(window, qtbot) -> None:
@@ -258,7 +329,6 @@ def test_page_text_in_japanese(qtbot, db_path) -> None:
         page = window.page("proposal")
         assert page.tabs.tabText(0) == "本文" and window.findChild(QPushButton, "proposalExportButton").text() == "書き出す…"
     finally:
-        wait_for_background()
         close_window(window)
 
 
@@ -274,6 +344,5 @@ def test_nothing_is_stored_just_by_looking(qtbot, db_path) -> None:
         assert DocumentService(window.state.workspace.db).get(project_id, "proposal") == before
         assert window.state.undo_stack.count() == 0
     finally:
-        wait_for_background()
         close_window(window)
 

@@ -1,4 +1,7 @@
-"""Two processes editing one project for a minute: no acknowledged edit is lost, every conflict is surfaced."""
+"""Two processes editing one project at once: no acknowledged edit is lost, every conflict is surfaced.
+
+The suite runs them for TWO_WRITERS_SECONDS (10 s by default); `make soak` runs them for a minute.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from app.projects.demo import create_demo
 from app.proposal.service import KIND
 
 REPO = Path(__file__).resolve().parent.parent
-SECONDS = float(os.environ.get("TWO_WRITERS_SECONDS", "60"))
+SECONDS = float(os.environ.get("TWO_WRITERS_SECONDS", "10"))
+MIN_EDITS_PER_WRITER = 50  # each writer makes hundreds in 10 s even on a busy machine
 
 
 def final_value(ws: Workspace, pid: int, field: str) -> str:
@@ -65,7 +69,8 @@ def test_two_processes_lose_no_acknowledged_edit(tmp_path: Path, library) -> Non
     for writer in writers:
         assert writer.wait(timeout=SECONDS + 120) == 0
 
-    entries = [json.loads(line) for log in logs.values() for line in log.read_text(encoding="utf-8").splitlines()]
+    by_writer = {name: [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] for name, log in logs.items()}
+    entries = [e for writer_entries in by_writer.values() for e in writer_entries]
     acked = [e for e in entries if "new" in e]
     refused = [e for e in entries if "refused" in e]
     ws = Workspace.open(str(db), library)
@@ -76,7 +81,9 @@ def test_two_processes_lose_no_acknowledged_edit(tmp_path: Path, library) -> Non
     print(f"two processes, {SECONDS:.0f} s: {len(acked)} acknowledged edits, {len(refused)} refused "
           f"({sum(e['refused'] == 'conflict' for e in refused)} conflicts), {sum(map(len, lost.values()))} lost")  # fmt: skip
     assert {f: v for f, v in lost.items() if v} == {}
-    assert len(acked) > 100  # both really wrote
+    # Both really wrote, and not just a few edits each.
+    acked_by_writer = {name: sum("new" in e for e in es) for name, es in by_writer.items()}
+    assert min(acked_by_writer.values()) >= MIN_EDITS_PER_WRITER, acked_by_writer
     assert {e["field"].split(":")[0] for e in acked} == {"answer", "section"}
     # Both wrote the shared fields, so some writes were based on stale values and were refused.
     assert any(e["refused"] == "conflict" for e in refused)

@@ -10,7 +10,7 @@ from app.wbs.files.mspdi import export_mspdi
 from app.wbs.files.tracker_csv import export_tracker_csv
 from app.wbs.model import Dependency
 from app.wbs.service import WbsService
-from tests.wbs_helpers import add, new_project
+from tests.wbs_helpers import add, mspdi_as_the_wbs, new_project, read_mspdi, working_days
 
 NS = {"p": "http://schemas.microsoft.com/project"}
 TASK_ORDER = ["UID", "ID", "Name", "Type", "IsNull", "Contact", "WBS", "OutlineNumber", "OutlineLevel", "Priority", "Start",
@@ -51,6 +51,22 @@ def test_mspdi_is_well_formed_with_the_required_elements_in_schema_order(workspa
     # The Japanese calendar: holidays are non-working exceptions.
     exceptions = [w for w in root.findall("p:Calendars/p:Calendar/p:WeekDays/p:WeekDay", NS) if w.findtext("p:DayType", namespaces=NS) == "0"]
     assert exceptions and all(w.findtext("p:DayWorking", namespaces=NS) == "0" for w in exceptions)
+
+
+def test_every_wbs_task_is_in_the_mspdi_with_its_outline_dates_duration_and_predecessors(workspace, demo, tmp_path) -> None:
+    tree = WbsService(workspace.db).tree(demo.id)
+    tasks, holidays = read_mspdi(export_mspdi(workspace, demo.id, tmp_path / "plan.xml", "ja"))
+    found = {uid: {key: value for key, value in task.items() if key != "hours"} for uid, task in tasks.items()}
+    assert found == mspdi_as_the_wbs(tree)
+    assert any(t["predecessors"] for t in tasks.values()) and any(t["summary"] for t in tasks.values())
+    assert holidays  # the Japanese holidays of the plan's months
+    for uid, task in tasks.items():
+        # Project reads a duration in 8-hour days: the working days from start to finish, a milestone none.
+        days = 0 if task["milestone"] else working_days(task["start"], task["finish"], holidays)
+        assert task["hours"] == days * 8, (task["outline"], task["name"])
+        estimate = tree.by_uid()[uid].estimate_days
+        if not task["summary"] and estimate:
+            assert days >= estimate, (task["outline"], task["name"])  # the plan leaves a task its estimate
 
 
 def test_mspdi_durations_lags_and_unscheduled_tasks(workspace, tmp_path) -> None:

@@ -16,7 +16,7 @@ from app.wbs.files.sheet import COLUMNS
 from app.wbs.files.sheet_import import apply_plan, read_plan
 from app.wbs.files.xlsx import export_wbs_xlsx
 from app.wbs.service import WbsService
-from tests.wbs_helpers import add, new_project
+from tests.wbs_helpers import add, mspdi_as_the_wbs, new_project, read_csv_rows, read_mspdi
 
 INJECTION = "=cmd|' /C calc'!A0"
 
@@ -252,13 +252,26 @@ def test_the_cli_previews_dry_runs_and_applies(exported, workspace, demo, db_pat
 
 
 def test_export_commands_write_each_kind(demo, workspace, db_path, tmp_path, capsys) -> None:
+    tree = WbsService(workspace.db).tree(demo.id)
     workspace.close()
     for kind, name in (("wbs", "w.xlsx"), ("mspdi", "w.xml"), ("tracker-csv", "w.csv")):
         out = tmp_path / name
         assert main(["--db", str(db_path), "export", kind, "--project", str(demo.id), "--out", str(out), "--lang", "en"]) == 0
-        assert out.stat().st_size > 1000
     assert main(["--db", str(db_path), "export", "wbs", "--project", str(demo.id), "--out", str(tmp_path / "w.csv")]) == 2
-    assert openpyxl.load_workbook(tmp_path / "w.xlsx").sheetnames[2] == "Summary"
+    outline = [(tree.codes[t.id], t.title) for t in tree.walk()]
+    # Each file holds every task of the WBS, in its outline order, in the language asked for.
+    book = openpyxl.load_workbook(tmp_path / "w.xlsx")
+    assert book.sheetnames[2] == "Summary"
+    sheet = book["WBS"]
+    assert [sheet.cell(1, n).value for n in (1, 2)] == ["WBS", "Task"]
+    assert [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(2, sheet.max_row + 1)] == outline
+    tasks, _holidays = read_mspdi(tmp_path / "w.xml")
+    assert sorted((t["outline"], t["name"]) for t in tasks.values()) == sorted(outline)
+    assert {uid: {k: v for k, v in t.items() if k != "hours"} for uid, t in tasks.items()} == mspdi_as_the_wbs(tree)
+    rows = read_csv_rows(tmp_path / "w.csv")
+    assert [(r["WBS"], r["Summary"]) for r in rows] == [(code, f"{code} {title}") for code, title in outline]
+    assert [int(r["Task ID"]) for r in rows] == [t.uid for t in tree.walk()]
+    assert {r["Priority"] for r in rows} <= {"Must", "Should", "Could", "Won't"}  # English labels, not keys
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (a local check only)")

@@ -52,6 +52,7 @@ def run_in_background(
 ) -> _Relay:
     """Run ``work`` on the global thread pool; the callbacks run on the UI thread."""
     relay = _Relay()
+    relay.setObjectName(getattr(work, "__qualname__", type(work).__name__))  # which job it is, for tests
     _running.add(relay)
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
