@@ -7,6 +7,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from app.ui.app import build_window
@@ -16,6 +17,9 @@ from tests.conftest import copy_database
 # language), made once per test process and language by a real first start, then copied: making
 # the demo takes most of a window's start-up, and about 70 tests start a window.
 _first_start: dict[str, Path] = {}
+
+# The windows a test opened and has not closed yet: conftest closes them after the test.
+_open_windows: list = []
 
 
 def _args(db_path, **overrides) -> argparse.Namespace:
@@ -80,10 +84,6 @@ def make_window(qtbot, db_path, *, first_start: bool = False, shared: bool = Fal
     return window
 
 
-# The windows a test opened and has not closed yet: conftest closes them after the test.
-_open_windows: list = []
-
-
 def close_window(window) -> None:
     """Close as the user does; then the application quits, so nothing the window scheduled runs later.
 
@@ -121,8 +121,6 @@ def close_open_windows() -> None:
 def settle(window, timeout_s: float = 30) -> None:
     """Wait until the window has nothing pending: no single-shot timer (a preview waiting for a pause
     in typing) and no background work. A window shared by several tests is settled after each."""
-    import time
-
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from app.ui import tasks
@@ -141,8 +139,6 @@ def settle(window, timeout_s: float = 30) -> None:
 
 def finish_background_work(timeout_s: float = 30) -> None:
     """Let every background job (app/ui/tasks.py) finish and report back: its callback has run."""
-    import time
-
     from PySide6.QtCore import QCoreApplication, QThreadPool
 
     from app.ui import tasks
