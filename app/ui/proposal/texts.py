@@ -106,7 +106,7 @@ class SectionEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
         if watched is self.edit and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._fit_height)  # after the edit has laid its text out at the new width
+            QTimer.singleShot(0, self, self._fit_height)  # the context: not after the field is gone  # after the edit has laid its text out at the new width
         return False
 
     def _changed(self) -> None:
