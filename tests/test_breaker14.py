@@ -346,3 +346,38 @@ def test_the_hearing_item_being_answered_stays_selected_across_a_language_switch
         assert window.page("hearing").editor.item_id == item
     finally:
         close_window(window)
+
+
+# --- dates as Japanese writes them ----------------------------------------------------------
+
+JA_DATE = re.compile(r"\d{4}/\d{2}/\d{2}")
+
+
+@pytest.mark.xfail(strict=True, reason="'Japanese shows dates as 2026/12/21' (README) but the Japanese window shows "
+                   "2026-11-23 in the hearing's date editor, Project Properties' PoC start and the projects list")
+@pytest.mark.parametrize("where", ["hearing", "properties", "projects"])
+def test_the_japanese_window_shows_dates_as_2026_12_21(qtbot, db_path, english_afterwards, where) -> None:
+    from PySide6.QtWidgets import QTableView, QTreeView
+
+    from app.ui.projects.dialog import ProjectsDialog
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        if where == "hearing":
+            window.show_page("hearing")
+            page = window.page("hearing")
+            assert page.select_item("hearing.basics.poc_start")
+            qtbot.waitUntil(lambda: page.editor.item_id == "hearing.basics.poc_start")
+            text = page.editor.editors["value"].edit.text()
+        elif where == "properties":
+            dialog = ProjectPropertiesDialog(window.state, window)
+            qtbot.addWidget(dialog)
+            text = dialog.start.text()
+        else:
+            dialog = ProjectsDialog(window.state, window)
+            qtbot.addWidget(dialog)
+            view = (dialog.findChildren(QTableView) + dialog.findChildren(QTreeView))[0]
+            text = " ".join(str(view.model().data(view.model().index(0, c))) for c in range(view.model().columnCount()))
+        assert JA_DATE.search(text), text
+    finally:
+        close_window(window)
