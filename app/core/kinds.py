@@ -112,9 +112,9 @@ def pdf_writer() -> PdfWriter:
 
 def check_suffix(kind: ExportKind, out: Path) -> None:
     from app.core.errors import UserError
-    from app.core.messages import Many
+    from app.core.messages import Label, Many
 
     if kind.is_folder:
         return
     if out.suffix.lower() not in kind.suffixes:
-        raise UserError(key="export.wrong_suffix", kind=kind.name, suffixes=Many(kind.suffixes), name=out.name)
+        raise UserError(key="export.wrong_suffix", kind=Label(ja=kind.title.get("ja", kind.name), en=kind.title.get("en", kind.name)), suffixes=Many(kind.suffixes), name=out.name)
