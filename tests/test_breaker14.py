@@ -37,8 +37,6 @@ def set_document_lang(window, qtbot, lang: str) -> None:
     dialog.apply()
 
 
-@pytest.mark.xfail(strict=True, reason="the proposal page keeps the language it read when the project opened: a change "
-                   "of the document language in Project Properties is ignored by its own export button")
 def test_proposal_page_export_follows_a_document_language_changed_in_properties(
     qtbot, db_path, monkeypatch, tmp_path: Path, shown, english_afterwards
 ) -> None:
@@ -422,8 +420,6 @@ def test_menu_mnemonics_are_unique_within_each_menu(qtbot, db_path, english_afte
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="with the Exports page in front, Project Properties' new document language "
-                   "(English) is what the buttons write, but the page's language box still shows 日本語")
 def test_exports_page_shows_the_document_language_changed_in_properties(qtbot, db_path, english_afterwards) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
@@ -435,8 +431,6 @@ def test_exports_page_shows_the_document_language_changed_in_properties(qtbot, d
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="the proposal page's language box keeps the old document language after "
-                   "Project Properties changes it (the wiki preview follows)")
 def test_proposal_page_language_box_follows_properties(qtbot, db_path, english_afterwards) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     try:

@@ -42,6 +42,7 @@ class AppState(QObject):
     projectAboutToChange = Signal(int)
     projectChanged = Signal(int)
     projectEdited = Signal(int)
+    documentLangChanged = Signal(str)  # the open project's document language changed (Project Properties)
     projectsListChanged = Signal()
     saved = Signal(object)
     changed = Signal(object)
@@ -113,11 +114,16 @@ class AppState(QObject):
     def refresh_project(self) -> None:
         if self.project is None:
             return
+        before = self.project.lang
         try:
             self.project = self.projects.get(self.project.id)
         except NotFoundError:
             self.close_project()
             return
+        if self.project.lang != before:
+            # The language just set in Project Properties wins over an earlier choice on a page.
+            self._export_choice = None
+            self.documentLangChanged.emit(self.export_lang)
         self.projectEdited.emit(self.project.id)
 
     def publish(self, change: Change) -> None:

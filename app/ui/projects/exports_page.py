@@ -50,6 +50,7 @@ class ExportsPage(Page):
         self.lang_combo.addItem("English", "en")
         self.lang_combo.setCurrentIndex(0 if state.export_lang == "ja" else 1)
         self.lang_combo.currentIndexChanged.connect(self._lang_changed)
+        state.documentLangChanged.connect(self._show_export_lang)
         top.addWidget(self.lang_combo)
         layout.addLayout(top)
 
@@ -108,6 +109,10 @@ class ExportsPage(Page):
 
     def on_shown(self) -> None:
         # Another page (the proposal's or the wiki's preview) may have switched the language.
+        self._show_export_lang()
+
+    def _show_export_lang(self, *_: object) -> None:
+        """Show the language documents are exported in (a page's choice or Project Properties)."""
         index = self.lang_combo.findData(self.state.export_lang)
         if index >= 0 and index != self.lang_combo.currentIndex():
             self.lang_combo.blockSignals(True)

@@ -125,6 +125,7 @@ class ProposalPage(Page):
 
         state.changed.connect(self._on_changed)
         state.projectEdited.connect(lambda *_: self._mark_inputs_stale())
+        state.documentLangChanged.connect(self._follow_document_lang)
         state.projectAboutToChange.connect(self._leaving_project)
 
     # --- loading ------------------------------------------------------------------------------
@@ -238,6 +239,17 @@ class ProposalPage(Page):
     def _lang_changed(self) -> None:
         self.lang = self.lang_combo.currentData()
         self._show_all(preview_now=True)
+
+    def _follow_document_lang(self, lang: str) -> None:
+        """Project Properties changed the document language: show and export the proposal in it."""
+        index = self.lang_combo.findData(lang)
+        if index < 0 or lang == self.lang:
+            return
+        self.lang_combo.blockSignals(True)
+        self.lang_combo.setCurrentIndex(index)
+        self.lang_combo.blockSignals(False)
+        self.lang = self.lang_combo.currentData()
+        self._show_all(preview_now=self.isVisible())
 
     # --- edits --------------------------------------------------------------------------------
 
