@@ -419,8 +419,6 @@ def test_undo_and_redo_texts_follow_the_language_switch(qtbot, db_path, english_
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="the File menu gives Alt+N twice: 新規プロジェクト(&N) and "
-                   "プロジェクト名を変更(&N) (English: &New Project and Re&name Project), so Alt+F, N does not create a project")
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_menu_mnemonics_are_unique_within_each_menu(qtbot, db_path, english_afterwards, lang) -> None:
     window = make_window(qtbot, db_path, global_lang=lang)
