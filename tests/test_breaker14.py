@@ -328,8 +328,6 @@ def test_environment_number_field_accepts_full_width_digits(qtbot, db_path, engl
 # --- switching the language live ------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="after Settings ▸ Language the hearing page is rebuilt on its first item: the "
-                   "item the user was answering is no longer selected (the page is kept, the place in it is not)")
 def test_the_hearing_item_being_answered_stays_selected_across_a_language_switch(qtbot, db_path, english_afterwards) -> None:
     from tests.test_languages import choose_in_settings
 

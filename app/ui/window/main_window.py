@@ -251,6 +251,7 @@ class MainWindow(ProjectActions, QMainWindow):
             return
         page_id = self.current_page().page_id
         project_id = self.state.project_id
+        places = {page.page_id: page.place() for page in self.pages}  # e.g. the hearing item being answered
         if project_id >= 0:
             self.state.projectAboutToChange.emit(project_id)  # pages save what is being typed
         settle_background()  # a result still on its way would reach a page that is gone
@@ -265,6 +266,8 @@ class MainWindow(ProjectActions, QMainWindow):
         self._retranslate_shell()
         for page in self.pages:
             page.on_project_changed(project_id)
+            if project_id >= 0 and places.get(page.page_id) is not None:
+                page.restore_place(places[page.page_id])
         self.splitter.setSizes([self._nav_width(), max(1, self.splitter.width() - self._nav_width())])
         self.show_page(page_id)
         if self._help is not None and self._help.isVisible():
