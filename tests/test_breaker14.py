@@ -391,8 +391,6 @@ def test_a_japanese_document_writes_every_date_as_2026_12_21(demo, japanese_cli,
     assert not iso, iso[:5]
 
 
-@pytest.mark.xfail(strict=True, reason="the undo stack keeps its texts in the language they were made in: after the "
-                   "switch to Japanese the Edit menu reads '元に戻す(&U) Edit “AVC (accuracy value curve)”'")
 def test_undo_and_redo_texts_follow_the_language_switch(qtbot, db_path, english_afterwards) -> None:
     from tests.test_languages import choose_in_settings
 

@@ -37,6 +37,7 @@ from app.core.messages import Many
 from app.projects.overview import overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
+from app.ui.operations import retranslate_undo_stack
 from app.ui.page import Page
 from app.ui.pages import PAGE_CLASSES
 from app.ui.state import AppState
@@ -259,6 +260,7 @@ class MainWindow(ProjectActions, QMainWindow):
         assert app is not None  # a window exists only inside an application
         install_translations(app, lang)
         self.state.ui_lang = lang
+        retranslate_undo_stack(self.state)  # the Edit menu's Undo/Redo texts, in the new language
         self._drop_pages()
         self._build_pages()
         self._connect_state()
