@@ -27,6 +27,14 @@ if TYPE_CHECKING:
 
 MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
 
+# An undo step's text: a string, or a function making it in the current UI language (so the Edit
+# menu follows a language switch; see :func:`retranslate_undo_stack`).
+UndoText = str | Callable[[], str]
+
+
+def _text_now(text: UndoText) -> str:
+    return text() if callable(text) else text
+
 
 class OpCommand(QUndoCommand):
     """One committed change on the undo stack; undo/redo are operations through the same path.
@@ -37,14 +45,20 @@ class OpCommand(QUndoCommand):
 
     ID = 1002
 
-    def __init__(self, state: AppState, change: ops.Change, text: str, merge_key: str | None = None) -> None:
-        super().__init__(text)
+    def __init__(self, state: AppState, change: ops.Change, text: UndoText, merge_key: str | None = None) -> None:
+        super().__init__(_text_now(text))
+        self.make_text = text
         self.state = state
         self.change = change
         self.merge_key = merge_key
         self.stamp = time.monotonic()
         self._pushed = False
         self._step_back = False
+
+    def retranslate(self) -> None:
+        """Make the text again in the current UI language (a plain string stays as it is)."""
+        if callable(self.make_text):
+            self.setText(self.make_text())
 
     def redo(self) -> None:  # overrides QUndoCommand.redo
         if not self._pushed:  # QUndoStack.push calls redo(); the operation has run already
@@ -98,7 +112,16 @@ class OpCommand(QUndoCommand):
         return True
 
 
-def run_op(state: AppState, op: ops.Operation, text: str, merge_key: str | None = None) -> ops.Change:
+def retranslate_undo_stack(state: AppState) -> None:
+    """After a UI language switch: the undo steps' texts in the new language (before the Edit menu is built)."""
+    stack = state.undo_stack
+    for index in range(stack.count()):
+        command = stack.command(index)
+        if isinstance(command, OpCommand):
+            command.retranslate()
+
+
+def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None) -> ops.Change:
     """Run ``op`` now, publish its change and put it on the undo stack.
 
     A :class:`UserError` (validation, conflict, busy database) propagates to the caller, which
@@ -113,7 +136,7 @@ def run_op(state: AppState, op: ops.Operation, text: str, merge_key: str | None 
     return change
 
 
-def record(state: AppState, change: ops.Change, text: str, merge_key: str | None = None) -> None:
+def record(state: AppState, change: ops.Change, text: UndoText, merge_key: str | None = None) -> None:
     """Publish a change an operation made and, when undoable, push it as one undo step."""
     if not change.changed:
         return
@@ -125,7 +148,7 @@ def record(state: AppState, change: ops.Change, text: str, merge_key: str | None
 def run_op_in_background(
     state: AppState,
     op: ops.Operation,
-    text: str,
+    text: UndoText,
     on_done: Callable[[ops.Change], Any] | None = None,
     on_error: Callable[[BaseException], Any] | None = None,
 ) -> None:

@@ -35,6 +35,13 @@ class Page(QWidget):
     def on_shown(self) -> None:
         """The page became the visible one."""
 
+    def place(self) -> object:
+        """Where the user is in this page (kept across a rebuild, e.g. a language switch); None: nowhere."""
+        return None
+
+    def restore_place(self, place: object) -> None:
+        """Go back to a ``place()`` taken from the page this one replaces."""
+
     def settled(self) -> bool:
         """No refresh is pending or running: what is on screen is final (used by --screenshot)."""
         return True

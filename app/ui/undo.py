@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from app.hearing import operations as hearing_ops
 from app.hearing.answers import AnswerChange
 from app.hearing.model import Answer
-from app.ui.operations import run_op
+from app.ui.operations import UndoText, run_op
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def edit_answer(
     state: AppState,
     item_id: str,
-    text: str,
+    text: UndoText,
     merge_key: str | None = None,
     project_id: int | None = None,
     base: Answer | None = None,
@@ -34,5 +34,5 @@ def edit_answer(
     return change.detail
 
 
-def confirm_hypothesis(state: AppState, item_id: str, text: str) -> AnswerChange:
+def confirm_hypothesis(state: AppState, item_id: str, text: UndoText) -> AnswerChange:
     return run_op(state, hearing_ops.confirm_hypothesis(state.project_id, item_id), text).detail

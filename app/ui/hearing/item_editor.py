@@ -8,9 +8,10 @@ shown again when the user comes back to the item.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +41,20 @@ from app.ui.state import AppState
 from app.ui.undo import confirm_hypothesis, edit_answer
 
 SAVE_DELAY_MS = 600
+
+
+def _label(state: AppState, item_id: str) -> str:
+    item = state.workspace.library.item(item_id)
+    return item.label.get(state.content_lang) if item is not None else item_id
+
+
+def edit_text(state: AppState, item_id: str) -> Callable[[], str]:
+    """The undo text of an answer edit, made in the UI language of the moment (it follows a switch)."""
+    return lambda: QCoreApplication.translate("ItemEditor", "Edit “{0}”").format(_label(state, item_id))
+
+
+def status_text(state: AppState, item_id: str) -> Callable[[], str]:
+    return lambda: QCoreApplication.translate("ItemEditor", "Set status of “{0}”").format(_label(state, item_id))
 
 
 class ItemEditor(QWidget):
@@ -371,14 +386,13 @@ class ItemEditor(QWidget):
         changed one of these fields since, the user chooses to keep what they typed or take the other.
         """
         item_id = self.item_id or ""
-        label = self.ref.item.label.get(self.state.content_lang) if self.ref else item_id
         self._saving = True
         base = self._shown if check_base and self._shown is not None and self._shown.item_id == item_id else None
         try:
             edit_answer(
                 self.state,
                 item_id,
-                self.tr("Edit “{0}”").format(label),
+                edit_text(self.state, item_id),
                 merge_key=f"{item_id}:{','.join(sorted(fields))}",
                 project_id=self.project_id,
                 base=base,
@@ -409,10 +423,8 @@ class ItemEditor(QWidget):
         for project_id, item_id, draft in self.drafts.waiting():
             if (project_id, item_id) == (self.project_id, self.item_id):
                 continue
-            item = self.state.workspace.library.item(item_id)
-            label = item.label.get(self.state.content_lang) if item is not None else item_id
             try:
-                edit_answer(self.state, item_id, self.tr("Edit “{0}”").format(label), project_id=project_id, **draft.fields)
+                edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=project_id, **draft.fields)
             except DatabaseBusy:
                 self._retry.start()
                 return
@@ -438,9 +450,8 @@ class ItemEditor(QWidget):
         if not self.flush():
             self.refresh()
             return
-        label = self.ref.item.label.get(self.state.content_lang) if self.ref else self.item_id
         try:
-            edit_answer(self.state, self.item_id, self.tr("Set status of “{0}”").format(label), status=status)
+            edit_answer(self.state, self.item_id, status_text(self.state, self.item_id), status=status)
         except UserError as exc:
             self.error_label.setText(shown_text(exc, self.state.workspace.library))
             self.error_label.show()
@@ -453,7 +464,7 @@ class ItemEditor(QWidget):
     def confirm_hypothesis(self) -> None:
         if self.item_id is None or not self.flush():
             return
-        confirm_hypothesis(self.state, self.item_id, self.tr("Confirm hypothesis"))
+        confirm_hypothesis(self.state, self.item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis"))
         self.refresh()
 
     def focus_answer(self) -> None:

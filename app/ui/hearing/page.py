@@ -153,6 +153,13 @@ class HearingPage(Page):
     def select_item(self, item_id: str) -> bool:
         return self.browser.select_item(item_id)
 
+    def place(self) -> object:
+        return self.editor.item_id
+
+    def restore_place(self, place: object) -> None:
+        if isinstance(place, str):
+            self.select_item(place)
+
     def _current_changed(self, item_id: str | None) -> None:
         if item_id is None:
             self.editor.show_item(None)

@@ -37,6 +37,7 @@ from app.core.messages import Many
 from app.projects.overview import overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
+from app.ui.operations import retranslate_undo_stack
 from app.ui.page import Page
 from app.ui.pages import PAGE_CLASSES
 from app.ui.state import AppState
@@ -251,6 +252,7 @@ class MainWindow(ProjectActions, QMainWindow):
             return
         page_id = self.current_page().page_id
         project_id = self.state.project_id
+        places = {page.page_id: page.place() for page in self.pages}  # e.g. the hearing item being answered
         if project_id >= 0:
             self.state.projectAboutToChange.emit(project_id)  # pages save what is being typed
         settle_background()  # a result still on its way would reach a page that is gone
@@ -258,6 +260,7 @@ class MainWindow(ProjectActions, QMainWindow):
         assert app is not None  # a window exists only inside an application
         install_translations(app, lang)
         self.state.ui_lang = lang
+        retranslate_undo_stack(self.state)  # the Edit menu's Undo/Redo texts, in the new language
         self._drop_pages()
         self._build_pages()
         self._connect_state()
@@ -265,6 +268,8 @@ class MainWindow(ProjectActions, QMainWindow):
         self._retranslate_shell()
         for page in self.pages:
             page.on_project_changed(project_id)
+            if project_id >= 0 and places.get(page.page_id) is not None:
+                page.restore_place(places[page.page_id])
         self.splitter.setSizes([self._nav_width(), max(1, self.splitter.width() - self._nav_width())])
         self.show_page(page_id)
         if self._help is not None and self._help.isVisible():

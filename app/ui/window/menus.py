@@ -50,7 +50,7 @@ def build_menus(window: MainWindow) -> None:
     file.addMenu(window.recent_menu)
     file.addSeparator()
     window.properties_action = _action(bar, QCoreApplication.translate("MainWindow", "Project &Properties…"), "projectPropertiesAction", window.edit_properties)
-    window.rename_action = _action(bar, QCoreApplication.translate("MainWindow", "Re&name Project…"), "renameProjectAction", window.rename_project, "F2")
+    window.rename_action = _action(bar, QCoreApplication.translate("MainWindow", "Rena&me Project…"), "renameProjectAction", window.rename_project, "F2")
     window.duplicate_action = _action(bar, QCoreApplication.translate("MainWindow", "&Duplicate Project"), "duplicateProjectAction", window.duplicate_project)
     window.archive_action = _action(bar, QCoreApplication.translate("MainWindow", "&Archive Project"), "archiveProjectAction", window.archive_project)
     window.delete_action = _action(bar, QCoreApplication.translate("MainWindow", "De&lete Project…"), "deleteProjectAction", window.delete_project)

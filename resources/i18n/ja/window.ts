@@ -149,8 +149,8 @@ Data folder: {1}</source>
         <translation>プロジェクトのプロパティ(&amp;P)…</translation>
     </message>
     <message>
-        <source>Re&amp;name Project…</source>
-        <translation>プロジェクト名を変更(&amp;N)…</translation>
+        <source>Rena&amp;me Project…</source>
+        <translation>プロジェクト名を変更(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;Duplicate Project</source>
