@@ -192,8 +192,6 @@ def test_wrong_suffix_on_the_exports_page_names_the_document_by_its_label(
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="the operating system's reason reaches the Japanese window in English: "
-                   "'… に書き込めません: Not a directory' (likewise 'Permission denied' for a read-only folder)")
 def test_an_export_that_cannot_be_written_says_why_in_japanese(
     qtbot, db_path, monkeypatch, tmp_path: Path, shown, english_afterwards
 ) -> None:
@@ -281,8 +279,6 @@ def test_cli_error_prefix_is_japanese(japanese_cli) -> None:
     assert "error:" not in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="the operating system's reason stays English in the Japanese CLI: "
-                   "'… に書き込めません: Not a directory'")
 def test_cli_unwritable_output_says_why_in_japanese(japanese_cli, tmp_path: Path) -> None:
     assert japanese_cli("project", "new", "テスト")[0] == 0
     blocker = tmp_path / "afile"
