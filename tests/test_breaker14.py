@@ -301,8 +301,6 @@ def test_cli_success_lines_are_japanese(japanese_cli, tmp_path: Path) -> None:
 # --- numbers in the environment pages -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the Data platform & CI page's number field (削除期限(日)) is a QSpinBox that "
-                   "refuses full-width digits: typing ４５ with the IME on does nothing, while ４５ is 45 everywhere else")
 def test_environment_number_field_accepts_full_width_digits(qtbot, db_path, english_afterwards) -> None:
     from PySide6.QtGui import QValidator
 
