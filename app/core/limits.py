@@ -45,8 +45,12 @@ def _strings(data: Any, path: str) -> Any:
             yield from _strings(value, f"{path}[{n}]")
 
 
-def check_tree(field: str, data: Any, before: Any = None, limit: int = MAX_TEXT_CHARS) -> None:
+def check_tree(field: object, data: Any, before: Any = None, limit: int = MAX_TEXT_CHARS) -> None:
     """Refuse any string in nested ``data`` (dicts, lists) longer than ``limit``, naming where it is.
+
+    ``field`` is a text (an internal name the path is appended to) or a name shown in the user's
+    language (an :class:`~app.core.messages.ItemRef`, a :class:`~app.core.messages.Label`, a
+    :class:`~app.core.messages.Message`): the path inside ``data`` is then a part of the message.
 
     Strings already present in ``before`` pass: a value stored before the limit existed does not
     block edits of the rest of the document.
@@ -54,4 +58,14 @@ def check_tree(field: str, data: Any, before: Any = None, limit: int = MAX_TEXT_
     known = {text for _, text in _strings(before, "") if len(text) > limit} if before is not None else set()
     for path, text in _strings(data, ""):
         if len(text) > limit and text not in known:
-            raise TextTooLong(f"{field} {path}".strip() if path else field, len(text), limit)
+            raise TextTooLong(_where(field, path), len(text), limit)
+
+
+def _where(field: object, path: str) -> object:
+    if not path:
+        return field
+    if isinstance(field, str):
+        return f"{field} {path}".strip()
+    from app.core.messages import Message
+
+    return Message(key="text.field_part", field=field, part=path)

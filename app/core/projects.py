@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 from app.core.errors import NotFoundError, ValidationFailed
 from app.core.i18n import LANGS
 from app.core.limits import check_text
-from app.core.messages import Many
+from app.core.messages import Label, Many
 from app.core.project import ProjectInfo
 from app.core.storage.db import Database
 from app.core.storage.models import Project, utcnow
 
 MAX_NAME = 200
+# A project's text fields as messages name them (the labels of Project ▸ Properties).
+FIELD_LABELS = {"customer": Label(ja="顧客", en="customer"), "description": Label(ja="説明", en="description")}
 
 
 def info(row: Project) -> ProjectInfo:
@@ -112,8 +114,8 @@ class ProjectService:
         start_date: dt.date | None = None,
     ) -> ProjectInfo:
         name = clean_name(name)
-        check_text("customer", customer)
-        check_text("description", description)
+        check_text(FIELD_LABELS["customer"], customer)
+        check_text(FIELD_LABELS["description"], description)
         if lang not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=lang, langs=Many(LANGS))
         with self.db.session() as s:
@@ -149,7 +151,7 @@ class ProjectService:
         if unknown:
             raise ValidationFailed(key="project.unknown_field", fields=Many(tuple(sorted(unknown))))
         for key in ("customer", "description"):
-            check_text(key, fields.get(key))
+            check_text(FIELD_LABELS[key], fields.get(key))
         if "lang" in fields and fields["lang"] not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=fields["lang"], langs=Many(LANGS))
         with self.db.session() as s:

@@ -33,7 +33,7 @@ from typing import Any
 from app.core import paths
 from app.core.errors import UserError
 from app.core.files import quoting
-from app.core.files.atomic import atomic_directory, clean_leftovers, part_prefix
+from app.core.files.atomic import atomic_directory, clean_leftovers, os_reason, part_prefix
 from app.core.files.control_chars import visible
 from app.core.files.folder_target import MARKER, is_empty_folder, marker_text
 from app.core.i18n import Lang
@@ -343,7 +343,7 @@ def _merge_into(out: Path, files: dict[str, bytes]) -> None:
     try:
         staging = Path(tempfile.mkdtemp(prefix=part_prefix(out), suffix=".part", dir=out.parent))
     except OSError as exc:
-        raise UserError(key="file.cannot_write_in", folder=out.parent, reason=exc.strerror or str(exc)) from None
+        raise UserError(key="file.cannot_write_in", folder=out.parent, reason=os_reason(exc)) from None
     try:
         _write_all(staging, files)
         for relative in files:
@@ -353,6 +353,6 @@ def _merge_into(out: Path, files: dict[str, bytes]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / relative, target)
     except OSError as exc:
-        raise UserError(key="file.cannot_write", path=out, reason=exc.strerror or str(exc)) from None
+        raise UserError(key="file.cannot_write", path=out, reason=os_reason(exc)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)

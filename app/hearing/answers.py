@@ -18,7 +18,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
 from app.core.errors import NotFoundError, ValidationFailed, shown
 from app.core.limits import check_tree
-from app.core.messages import ItemRef, Label, Many
+from app.core.messages import ItemRef, Label, Many, Message
 from app.core.projects import touch
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
@@ -219,7 +219,7 @@ class AnswerService:
                 fields[key] = "" if fields[key] is None else str(fields[key])
         for key in ("value", "later", "note", "answered_by"):
             if key in fields:
-                check_tree(f"{item_id} {key}", fields[key])
+                _check_lengths(item_id, key, fields[key])
 
         with self.db.session() as s:
             if s.get(Project, project_id) is None:
@@ -325,3 +325,21 @@ class AnswerService:
         )
         touch(s, project_id)
         return row
+
+
+def _check_lengths(item_id: str, key: str, value: Any) -> None:
+    """Refuse a text longer than a field holds, naming the item by its label (and a table's cell
+    by its row and column), never by its id."""
+    item = ItemRef(item_id)
+    if key in ("value", "later") and isinstance(value, list) and all(isinstance(row, dict) for row in value):
+        for n, row in enumerate(value, start=1):
+            for column, cell in row.items():
+                check_tree(Message(key="answer.field_cell", item=ItemRef(item_id, str(column)), row=n), cell)
+        return
+    named = {
+        "value": item,
+        "later": Message(key="answer.field_later", item=item),
+        "note": Message(key="answer.field_note", item=item),
+        "answered_by": Message(key="answer.field_answered_by", item=item),
+    }
+    check_tree(named[key], value)

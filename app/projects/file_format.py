@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, RefusedImportError, UserError, shown
+from app.core.files.atomic import os_reason
 from app.core.messages import Label, Message, pydantic_problem
 from app.core.project_file import MAX_INT
 
@@ -230,7 +231,7 @@ def read_file(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise RefusedImportError(key="project_file.not_utf8", path=path) from None
     except OSError as exc:
-        raise UserError(key="file.cannot_read", path=path, reason=exc.strerror or str(exc)) from None
+        raise UserError(key="file.cannot_read", path=path, reason=os_reason(exc)) from None
     return parse(text, str(path))
 
 

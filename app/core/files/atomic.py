@@ -19,6 +19,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.core.errors import UserError
+from app.core.messages import Message
+
+# The operating system's reasons a user meets when a file cannot be written, in both languages
+# (any other reason is the system's own text, which is English).
+_REASONS = {
+    errno.ENOTDIR: Message(key="os.enotdir"),
+    errno.EACCES: Message(key="os.eacces"),
+    errno.EPERM: Message(key="os.eperm"),
+    errno.ENOSPC: Message(key="os.enospc"),
+    errno.EROFS: Message(key="os.erofs"),
+    errno.ENOENT: Message(key="os.enoent"),
+    errno.EISDIR: Message(key="os.eisdir"),
+}
+
+
+def os_reason(exc: OSError) -> Message | str:
+    """Why the system refused (``exc``), in the user's language where it is a common reason."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return exc.strerror or str(exc)
 
 
 def _check_target(path: Path) -> Path:
@@ -95,7 +115,7 @@ def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=part_prefix(path), suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=exc.strerror or str(exc)) from None
+        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=os_reason(exc)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -109,7 +129,7 @@ def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(key="file.cannot_write", path=path, reason=exc.strerror or str(exc)) from None
+        raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -202,7 +222,7 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
     try:
         tmp = Path(tempfile.mkdtemp(prefix=part_prefix(path), suffix=".part", dir=path.parent))
     except OSError as exc:
-        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=exc.strerror or str(exc)) from None
+        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=os_reason(exc)) from None
     try:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
@@ -214,7 +234,7 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
             os.replace(tmp, path)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise UserError(key="file.cannot_write", path=path, reason=exc.strerror or str(exc)) from None
+        raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

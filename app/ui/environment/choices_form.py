@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -28,11 +29,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.core.i18n import number_text
 from app.environment.model import FieldDef, FieldKind
 from app.environment.service import EnvironmentChoices, form_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
 from app.ui.state import AppState
+
+
+class NumberSpinBox(QSpinBox):
+    """A whole-number spinner that takes full-width digits (「４５」 with the IME on is 45)."""
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QSpinBox.validate
+        plain = number_text(text)
+        return super().validate(plain, min(pos, len(plain)))
+
+    def valueFromText(self, text: str) -> int:  # overrides QSpinBox.valueFromText
+        return super().valueFromText(number_text(text))
 
 
 class ChoicesForm(QWidget):
@@ -143,7 +156,7 @@ class ChoicesForm(QWidget):
                 editor = QCheckBox()
                 editor.toggled.connect(lambda checked, fid=f.id: self.save(fid, checked))
             case FieldKind.NUMBER:
-                editor = QSpinBox()
+                editor = NumberSpinBox()
                 editor.setRange(0, 3650)
                 inner = editor.findChild(QLineEdit)
                 if inner is not None:
