@@ -241,9 +241,6 @@ def japanese_cli(db_path: Path, capsys, monkeypatch):
     return run
 
 
-@pytest.mark.xfail(strict=True, reason="with MLOPS_KICKOFF_LANG=ja a usage mistake is one English line: "
-                   "'… error: the following arguments are required: --project (see --help)', "
-                   "\"argument --lang: invalid choice: 'fr' (choose from 'ja', 'en')\"")
 @pytest.mark.parametrize(
     "argv",
     [
@@ -260,7 +257,6 @@ def test_cli_usage_mistakes_are_one_japanese_line(japanese_cli, argv) -> None:
     assert JAPANESE.search(lines[0]) and not re.search(r"\b(error|the following|invalid choice|required|argument)\b", lines[0]), err
 
 
-@pytest.mark.xfail(strict=True, reason="the Japanese CLI prefixes every error with the English 'mlops-kickoff: error:'")
 def test_cli_error_prefix_is_japanese(japanese_cli) -> None:
     code, _out, err = japanese_cli("project", "new", "")
     assert code == 2 and "プロジェクトには名前が必要です" in err
@@ -276,8 +272,6 @@ def test_cli_unwritable_output_says_why_in_japanese(japanese_cli, tmp_path: Path
     assert code == 2 and not re.search(r"[A-Za-z]{2,}", rest), err
 
 
-@pytest.mark.xfail(strict=True, reason="the Japanese CLI reports success in English: 'wrote proposal.md', "
-                   "'created demo project …'")
 def test_cli_success_lines_are_japanese(japanese_cli, tmp_path: Path) -> None:
     assert japanese_cli("project", "new", "テスト")[0] == 0
     out_file = tmp_path / "p.md"

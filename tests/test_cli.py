@@ -109,7 +109,7 @@ def test_rename_duplicate_archive_delete(cli) -> None:
 def test_user_errors_print_one_line_and_exit_2(cli, argv) -> None:
     code, out, err = cli(*argv)
     assert code == 2
-    assert len(err.strip().splitlines()) == 1 and err.startswith("mlops-kickoff: error:")
+    assert len(err.strip().splitlines()) == 1 and err.startswith("mlops-kickoff: エラー:")  # the tests run in Japanese
     assert "Traceback" not in err
 
 
@@ -117,7 +117,7 @@ def test_a_malformed_project_file_is_refused_with_exit_2(cli, tmp_path: Path) ->
     bad = tmp_path / "bad.json"
     bad.write_text("{oops", encoding="utf-8")
     code, _, err = cli("project", "import", str(bad))  # the suite's language is Japanese
-    assert code == 2 and err == f"mlops-kickoff: error: {bad} は正しい JSON ではありません(1 行目の 2 文字目)。何も取り込んでいません\n"
+    assert code == 2 and err == f"mlops-kickoff: エラー: {bad} は正しい JSON ではありません(1 行目の 2 文字目)。何も取り込んでいません\n"
     code, _, err = cli("--lang", "en", "project", "import", str(bad))
     assert code == 2 and err == f"mlops-kickoff: error: {bad} is not valid JSON (line 1, column 2); nothing was imported\n"
     assert json.loads(cli("projects", "list", "--json")[1]) == []
@@ -141,7 +141,7 @@ def test_templates_validate(cli, tmp_path: Path) -> None:
         "sections: []", "sections:\n  - id: s\n    title: {en: S}\n    items:\n      - {id: mine.a, label: {en: A}}"
     ), encoding="utf-8")
     code, out, _ = cli("templates", "validate", str(good_dir))
-    assert code == 0 and "1 file(s) valid" in out
+    assert code == 0 and "1 個のファイルに問題はありません" in out
 
 
 def test_help_on_every_command(cli) -> None:
@@ -191,7 +191,7 @@ def test_without_a_display_the_gui_says_so_in_one_line(tmp_path: Path) -> None:
         pytest.skip("the display check is for Linux")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [  # in the system language (ja in the tests)
-        "mlops-kickoff: error: 画面がありません(DISPLAY が設定されていません)。デスクトップで起動するか、--screenshot FILE.png を使ってください"]
+        "mlops-kickoff: エラー: 画面がありません(DISPLAY が設定されていません)。デスクトップで起動するか、--screenshot FILE.png を使ってください"]
     result = subprocess.run([sys.executable, "-m", "app", "--lang", "en", "--db", str(tmp_path / "d.sqlite3")], env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.stderr.strip().splitlines() == ["mlops-kickoff: error: no display (DISPLAY is not set): run it on a desktop, or use --screenshot FILE.png"]

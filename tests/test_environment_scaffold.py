@@ -192,7 +192,7 @@ def test_an_existing_folder_is_not_overwritten_unless_forced(workspace, demo, tm
     assert sorted(p.name for p in target.iterdir()) == ["README.md", "notes.txt"]
     code = main(["--db", str(db_path), "export", "scaffold", "--project", str(demo.id), "--out", str(target)])
     assert code == 2 and capsys.readouterr().err == (
-        f"mlops-kickoff: error: {target} は空ではありません。空のフォルダーを選ぶか、--force を付けてそのフォルダーにひな形を書き込んでください\n")
+        f"mlops-kickoff: エラー: {target} は空ではありません。空のフォルダーを選ぶか、--force を付けてそのフォルダーにひな形を書き込んでください\n")
     code = main(["--db", str(db_path), "--lang", "en", "export", "scaffold", "--project", str(demo.id), "--out", str(target)])
     assert code == 2 and capsys.readouterr().err == (
         f"mlops-kickoff: error: {target} is not empty; choose an empty folder or add --force to write the scaffold into it\n")

@@ -286,7 +286,7 @@ def test_export_wiki_from_the_command_line(db_path: Path, tmp_path: Path, capsys
     assert code == 0 and (out / "mkdocs.yml").is_file()
     assert "Project overview" in (out / "docs" / "0-Project-overview.md").read_text(encoding="utf-8")
     code = main(["--db", str(db_path), "export", "wiki", "--project", project_id, "--out", str(tmp_path / "x" / "y")])
-    assert code == 2 and capsys.readouterr().err == f"mlops-kickoff: error: フォルダー {tmp_path / 'x'} がありません\n"
+    assert code == 2 and capsys.readouterr().err == f"mlops-kickoff: エラー: フォルダー {tmp_path / 'x'} がありません\n"
     code = main(["--db", str(db_path), "--lang", "en", "export", "wiki", "--project", project_id, "--out", str(tmp_path / "x" / "y")])
     assert code == 2 and capsys.readouterr().err == f"mlops-kickoff: error: folder {tmp_path / 'x'} does not exist\n"
     with pytest.raises(SystemExit) as exc:

@@ -213,7 +213,7 @@ def test_cli_round_trip_with_dry_run_and_refusals(workspace, demo, db_path: Path
     capsys.readouterr()
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(other.id)]) == 2
     err = capsys.readouterr().err
-    assert err == (f"mlops-kickoff: error: cli-filled.xlsx はプロジェクト「{demo.name}」のシートで、「Other」のものではありません。"
+    assert err == (f"mlops-kickoff: エラー: cli-filled.xlsx はプロジェクト「{demo.name}」のシートで、「Other」のものではありません。"
                    "何も取り込んでいません\n")
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(tmp_path / "none.xlsx"), "--project", str(demo.id)]) == 2
 

@@ -80,7 +80,7 @@ def test_the_cli_prints_one_line_in_the_users_language(db_path: Path, capsys, mo
     assert main(["--db", str(db_path), "project", "new", "顧客A"]) == 0
     capsys.readouterr()
     assert main(["--db", str(db_path), "project", "new", "顧客A"]) == 2  # the suite's system language is ja
-    assert capsys.readouterr().err == "mlops-kickoff: error: 「顧客A」という名前のプロジェクトはすでにあります\n"
+    assert capsys.readouterr().err == "mlops-kickoff: エラー: 「顧客A」という名前のプロジェクトはすでにあります\n"
     assert main(["--db", str(db_path), "--lang", "en", "project", "new", "顧客A"]) == 2
     assert capsys.readouterr().err == "mlops-kickoff: error: a project named “顧客A” already exists\n"
     code = main(["--db", str(db_path), "export", "proposal", "--project", "顧客A", "--out", "proposal.docx"])

@@ -22,8 +22,9 @@ from app.projects import transfer
 def cli(db_path: Path, capsys, *argv: str) -> tuple[int, str]:
     code = main(["--db", str(db_path), *argv])
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("mlops-kickoff: error: "), err
-    return code, err.removeprefix("mlops-kickoff: error: ").rstrip("\n")
+    prefix = "mlops-kickoff: error: " if argv[:2] == ("--lang", "en") else "mlops-kickoff: エラー: "  # the tests run in Japanese
+    assert err.count("\n") == 1 and err.startswith(prefix), err
+    return code, err.removeprefix(prefix).rstrip("\n")
 
 
 # --- labels inside messages ---------------------------------------------------------------------

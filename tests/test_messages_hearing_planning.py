@@ -114,7 +114,7 @@ def test_a_sheet_of_another_project_is_refused_in_the_users_language_by_the_cli(
     other = ProjectService(workspace.db).create("顧客B")
     code, out, err = run(db_path, capsys, "import", "hearing-sheet", str(sheet), "--project", str(other.id))
     assert (code, out) == (2, [])
-    assert err == f"mlops-kickoff: error: hearing.xlsx はプロジェクト「{demo.name}」のシートで、「顧客B」のものではありません。何も取り込んでいません\n"
+    assert err == f"mlops-kickoff: エラー: hearing.xlsx はプロジェクト「{demo.name}」のシートで、「顧客B」のものではありません。何も取り込んでいません\n"
     code, out, err = run(db_path, capsys, "--lang", "en", "import", "hearing-sheet", str(sheet), "--project", str(other.id))
     assert err == f"mlops-kickoff: error: hearing.xlsx belongs to project “{demo.name}”, not “顧客B”; nothing was imported\n"
 
@@ -250,7 +250,7 @@ def test_templates_validate_reports_a_broken_file_in_the_users_language(db_path,
     path.write_text(BROKEN, encoding="utf-8")
     code, _, err = run(db_path, capsys, "templates", "validate", str(path))
     assert code == 2
-    assert err == f"error   {path}: mine.q1: 種類(kind)が choice の項目には options が必要です\n"
+    assert err == f"エラー  {path}: mine.q1: 種類(kind)が choice の項目には options が必要です\n"
     code, _, err = run(db_path, capsys, "--lang", "en", "templates", "validate", str(path))
     assert (code, err) == (2, f"error   {path}: mine.q1: kind choice needs options\n")
 
@@ -329,6 +329,6 @@ def test_a_database_on_a_network_drive_is_said_in_the_users_language(db_path, ca
 
 def test_a_folder_given_as_the_database_is_refused_in_both_languages(tmp_path, capsys) -> None:
     code = main(["--db", str(tmp_path), "projects", "list"])
-    assert (code, capsys.readouterr().err) == (2, f"mlops-kickoff: error: {tmp_path} はフォルダーです。データベースファイルを指定してください\n")
+    assert (code, capsys.readouterr().err) == (2, f"mlops-kickoff: エラー: {tmp_path} はフォルダーです。データベースファイルを指定してください\n")
     code = main(["--db", str(tmp_path), "--lang", "en", "projects", "list"])
     assert (code, capsys.readouterr().err) == (2, f"mlops-kickoff: error: {tmp_path} is a folder, not a database file\n")

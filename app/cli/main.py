@@ -8,15 +8,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__, features
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, parse_lang
+from app.core.messages import Many, Message
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
     from app.core.content.loader import ContentLibrary
@@ -25,15 +27,86 @@ if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a comman
 PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
 
 
+def _say(args: argparse.Namespace | None, *, key: str, **params: object) -> str:
+    """The message ``key`` in the user's language (the global ``--lang``, else the system's)."""
+    return Message(key=key, **params).text(parse_lang(getattr(args, "global_lang", None)))
+
+
+def _quoted(text: str) -> str:
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else text
+
+
+def _options(text: str) -> Many:
+    return Many(tuple(re.findall(r"'([^']*)'", text)) or tuple(text.split(", ")))
+
+
+# argparse's English usage mistakes, said again in the user's language (the rest keep argparse's words)
+_USAGE_MISTAKES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Message]], ...] = (
+    (re.compile(r"the following arguments are required: (.+)"), lambda m: Message(key="cli.usage_required", args=m[1])),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"),
+     lambda m: Message(key="cli.usage_invalid_choice", arg=m[1], value=_quoted(m[2]), options=_options(m[3]))),
+    (re.compile(r"argument (\S+): invalid \S+ value: (.+)"), lambda m: Message(key="cli.usage_invalid_value", arg=m[1], value=_quoted(m[2]))),
+    (re.compile(r"argument (\S+): expected one argument"), lambda m: Message(key="cli.usage_expects_value", arg=m[1])),
+    (re.compile(r"unrecognized arguments: (.+)"), lambda m: Message(key="cli.usage_unrecognized", args=m[1])),
+)
+
+
+def usage_mistake(message: str) -> Message | str:
+    for pattern, said in _USAGE_MISTAKES:
+        match = pattern.fullmatch(message)
+        if match:
+            return said(match)
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error in one line and exits 2."""
+    """argparse that reports a usage error in one line, in the user's language, and exits 2.
 
-    def error(self, message: str) -> NoReturn:  # overrides ArgumentParser.error
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+    ``lang`` is the global ``--lang`` when it was given (:func:`global_lang`), else the system's."""
+
+    def __init__(self, *args: Any, lang: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def error(self, message: str | Message) -> NoReturn:  # overrides ArgumentParser.error
+        lang = parse_lang(self.lang)
+        detail = usage_mistake(message) if isinstance(message, str) and lang != "en" else message  # English: argparse's words
+        text = detail.text(lang) if isinstance(detail, Message) else detail
+        self.exit(2, Message(key="cli.usage", prog=self.prog, text=text).text(lang) + "\n")
 
 
-def build_parser() -> Parser:
+_GLOBAL_VALUES = ("--db", "--screenshot", "--page", "--project", "--size")  # the global options that take a value
+
+
+def global_lang(argv: Sequence[str]) -> str | None:
+    """The global ``--lang`` in ``argv`` (before the command), read before argparse so that its
+    own mistakes are in that language; None when none is given or it is no language."""
+    tokens = list(argv)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.startswith("--lang="):
+            value: str | None = token.partition("=")[2]
+        elif token == "--lang":
+            value = tokens[i + 1] if i + 1 < len(tokens) else None
+        elif token == "--" or not token.startswith("-"):
+            return None  # the command: a --lang after it is the command's own
+        else:
+            i += 2 if token in _GLOBAL_VALUES else 1
+            continue
+        return value if value in LANGS else None
+    return None
+
+
+def build_parser(lang: str | None = None) -> Parser:
+    """The command line; its usage mistakes are said in ``lang`` (else the system's language)."""
+    class SubParser(Parser):  # the commands' parsers speak the same language
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, lang=lang, **kwargs)
+
+    sub_parser = SubParser
     parser = Parser(
+        lang=lang,
         prog="mlops-kickoff",
         description="MLOps Kickoff: plan the PoC phase of a customer ML project. Without a command, starts the app.",
     )
@@ -44,16 +117,16 @@ def build_parser() -> Parser:
     parser.add_argument("--page", choices=PAGES, help="page for --screenshot or to open first")
     parser.add_argument("--project", dest="global_project", metavar="ID_OR_NAME", help="project to open in the GUI")
     parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot (default 1400x900)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=sub_parser)
 
     p = commands.add_parser("projects", help="list projects")
-    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
     q = sub.add_parser("list", help="list projects, most recently modified first")
     q.add_argument("--json", action="store_true", help="print JSON (a list of objects with id, name, ...)")
     q.add_argument("--active", action="store_true", help="leave archived projects out")
 
     p = commands.add_parser("project", help="create, rename, duplicate, archive, delete, export, import a project")
-    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
     q = sub.add_parser("new", help="create a project and print its id")
     q.add_argument("name")
     q.add_argument("--customer", default="")
@@ -80,12 +153,12 @@ def build_parser() -> Parser:
     p.add_argument("--lang", choices=LANGS)
 
     p = commands.add_parser("templates", help="check checklist and template files")
-    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
     q = sub.add_parser("validate", help="validate content files (default: shipped and your own)")
     q.add_argument("path", nargs="?", metavar="PATH", help="a file or a folder")
 
     p = commands.add_parser("export", help="write a document (see 'export --help' for the kinds)")
-    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser)
     for kind in features.export_kinds():
         q = kinds.add_parser(kind.name, help=kind.help)
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
@@ -93,7 +166,7 @@ def build_parser() -> Parser:
         q.add_argument("--lang", choices=LANGS, help="document language (default: the project's document language)")
         kind.add_arguments(q)
     p = commands.add_parser("import", help="read a document back in (see 'import --help' for the kinds)")
-    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser)
     for import_kind in sorted(features.IMPORTS.values(), key=lambda k: k.name):
         q = kinds.add_parser(import_kind.name, help=import_kind.help)
         q.add_argument("file", metavar="FILE")
@@ -116,12 +189,12 @@ def cmd_projects(ctx: CliContext) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not projects:
-        print("no projects yet: 'mlops-kickoff project new NAME' or 'mlops-kickoff demo'")
+        print(_say(ctx.args, key="cli.no_projects"))
         return 0
     width = max(len(str(p.id)) for p in projects)
     for p in projects:
         stamp = p.updated_at.strftime("%Y-%m-%d %H:%M")
-        flag = "  [archived]" if p.archived else ""
+        flag = "  " + _say(ctx.args, key="cli.archived_flag") if p.archived else ""
         print(f"{p.id:>{width}}  {stamp} UTC  {p.name}{flag}")
     return 0
 
@@ -130,7 +203,7 @@ def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise UserError(key="cli.delete_needs_yes")
     answer = input(f"{question} [y/N] ").strip().lower()
-    return answer in ("y", "yes")
+    return answer in ("y", "yes", "はい")
 
 
 def cmd_project(ctx: CliContext) -> int:
@@ -151,7 +224,7 @@ def cmd_project(ctx: CliContext) -> int:
         case "rename":
             pid = ctx.project(args.project).id
             project = change(pid, lambda: service.rename(pid, args.name))
-            print(f"renamed project {project.id} to {project.name}")
+            print(_say(args, key="cli.renamed", id=project.id, name=project.name))
         case "duplicate":
             pid = ctx.project(args.project).id
             project = change(pid, lambda: transfer.duplicate(ctx.workspace.db, pid, args.name))
@@ -159,18 +232,21 @@ def cmd_project(ctx: CliContext) -> int:
         case "archive":
             pid = ctx.project(args.project).id
             project = change(pid, lambda: service.set_archived(pid, not args.undo))
-            print(f"{'archived' if project.archived else 'restored'} project {project.id} ({project.name})")
+            if project.archived:
+                print(_say(args, key="cli.archived", id=project.id, name=project.name))
+            else:
+                print(_say(args, key="cli.restored", id=project.id, name=project.name))
         case "delete":
             project = ctx.project(args.project)
-            if not args.yes and not _confirm(f"Delete project {project.id} ({project.name}) and everything in it?"):
-                print("nothing deleted")
+            if not args.yes and not _confirm(_say(args, key="cli.delete_confirm", id=project.id, name=project.name)):
+                print(_say(args, key="cli.nothing_deleted"))
                 return 1
             change(project.id, lambda: service.delete(project.id))
-            print(f"deleted project {project.id} ({project.name})")
+            print(_say(args, key="cli.deleted", id=project.id, name=project.name))
         case "export":
             project = ctx.project(args.project)
             path = transfer.export_file(ctx.workspace.db, project.id, Path(args.out))
-            print(f"wrote {path}")
+            print(_say(args, key="cli.wrote", path=path))
         case "import":
             new_id = change(-1, lambda: transfer.import_file(ctx.workspace.db, Path(args.file), ctx.workspace.library))
             print(new_id)
@@ -182,7 +258,7 @@ def cmd_demo(ctx: CliContext) -> int:
     from app.projects.demo import create_demo
 
     project = ops.run(ctx.workspace, ops.project_op(-1, lambda ws: create_demo(ws, ctx.lang))).detail
-    print(f"created demo project {project.name}: {project.id}")
+    print(_say(ctx.args, key="cli.demo_created", id=project.id, name=project.name))
     return 0
 
 
@@ -221,13 +297,13 @@ def cmd_templates(ctx: CliContext) -> int:
     bad = {Path(p.path) for p in library.problems}
     for file in checked:
         if file not in bad:
-            print(f"ok      {file}")
+            print(_say(ctx.args, key="cli.file_ok", path=file))
     lang = parse_lang(getattr(ctx.args, "global_lang", None))
     for problem in library.problems:  # in the user's language; ids and field names are the file's own
-        print(f"error   {problem.text(lang, library)}", file=sys.stderr)
+        print(Message(key="cli.file_problem", text=problem.text(lang, library)).text(lang), file=sys.stderr)
     if library.problems:
         return 2
-    print(f"{len(checked)} file(s) valid")
+    print(_say(ctx.args, key="cli.files_valid", count=len(checked)))
     return 0
 
 
@@ -238,7 +314,7 @@ def cmd_export(ctx: CliContext) -> int:
     project = ctx.project(ctx.args.project)
     options = {key: getattr(ctx.args, key) for key in kind.defaults}
     path = kind.export(ctx.workspace, project.id, out, ctx.lang, options)
-    print(f"wrote {path}")
+    print(_say(ctx.args, key="cli.wrote", path=path))
     return 0
 
 
@@ -259,23 +335,24 @@ COMMANDS = {
 def _fail(error: UserError, args: argparse.Namespace, library: ContentLibrary | None = None) -> int:
     """One line on stderr in the user's language (``--lang``, else the system's), items by their label."""
     lang = parse_lang(getattr(args, "global_lang", None))
-    print(f"mlops-kickoff: error: {error.text(lang, library)}", file=sys.stderr)
+    print(Message(key="cli.error", text=error.text(lang, library)).text(lang), file=sys.stderr)
     return error.exit_code
 
 
 def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Namespace], int] | None = None) -> int:
     """Run a command; without one, ``start_window`` (app/main.py passes the window's)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(global_lang(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         if start_window is None:
-            parser.error("give a command (the window starts from the mlops-kickoff program)")
+            parser.error(Message(key="cli.give_a_command"))
         try:
             return start_window(args)
         except UserError as exc:
             return _fail(exc, args)
     if args.screenshot:
-        parser.error("--screenshot starts the GUI: give it without a command")
+        parser.error(Message(key="cli.screenshot_without_command"))
     from app.core.context import CliContext
 
     ctx = CliContext(args)
@@ -284,7 +361,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     except UserError as exc:
         return _fail(exc, args, ctx.library)
     except KeyboardInterrupt:
-        print("mlops-kickoff: interrupted", file=sys.stderr)
+        print(_say(args, key="cli.interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader (``| head``) has gone: what it did not read is not an error. Point stdout at

@@ -13,7 +13,7 @@ from app import __version__, features  # noqa: F401  (features: content types, d
 from app.core import paths
 from app.core.errors import UserError
 from app.core.i18n import Lang, parse_lang
-from app.core.messages import Many
+from app.core.messages import Many, Message
 
 # --screenshot waits until the visible page has had nothing pending for this long (at most the max).
 SCREENSHOT_QUIET_S = 0.1
@@ -162,7 +162,7 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
             lang = ui_language(args)
         except UserError:
             lang = parse_lang(None)
-        print(f"mlops-kickoff: error: {exc.text(lang)}", file=sys.stderr)
+        print(Message(key="cli.error", text=exc.text(lang)).text(lang), file=sys.stderr)
         if not screenshot:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
