@@ -129,10 +129,10 @@ rules:
         f"error   {mine}: task mine.review_task: unknown role “nobody”",
     ]
     assert main(["--db", str(db_path), "templates", "validate", str(mine)]) == 2  # the suite's language: Japanese
-    assert [line for line in capsys.readouterr().err.splitlines() if line.startswith("error")] == [
-        f"error   {mine}: ルール mine.review: ヒアリング項目「hearing.no.such.item」はありません",
-        f"error   {mine}: タスク mine.review_task: フェーズ「nowhere」は定義されていません",
-        f"error   {mine}: タスク mine.review_task: ロール「nobody」は定義されていません",
+    assert [line for line in capsys.readouterr().err.splitlines() if line.startswith("エラー")] == [
+        f"エラー  {mine}: ルール mine.review: ヒアリング項目「hearing.no.such.item」はありません",
+        f"エラー  {mine}: タスク mine.review_task: フェーズ「nowhere」は定義されていません",
+        f"エラー  {mine}: タスク mine.review_task: ロール「nobody」は定義されていません",
     ]
 
 
@@ -154,8 +154,8 @@ rules:
     errors = {}
     for lang in ("ja", "en"):
         assert main(["--db", str(db_path), "--lang", lang, "templates", "validate", str(mine)]) == 2
-        errors[lang] = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error")]
+        errors[lang] = [line for line in capsys.readouterr().err.splitlines() if line.startswith(("error", "エラー"))]
     assert errors == {
-        "ja": [f"error   {mine}: タスク「mine.review_task」: フェーズがありません(ルールかタスクにフェーズを指定してください)"],
+        "ja": [f"エラー  {mine}: タスク「mine.review_task」: フェーズがありません(ルールかタスクにフェーズを指定してください)"],
         "en": [f"error   {mine}: task “mine.review_task”: no phase (give the rule or the task a phase)"],
     }
