@@ -340,12 +340,10 @@ def test_the_japanese_window_shows_dates_as_2026_12_21(qtbot, db_path, english_a
             qtbot.waitUntil(lambda: page.editor.item_id == "hearing.basics.poc_start")
             text = page.editor.editors["value"].edit.text()
         elif where == "properties":
-            dialog = ProjectPropertiesDialog(window.state, window)
-            qtbot.addWidget(dialog)
+            dialog = ProjectPropertiesDialog(window.state, window)  # the window's child: closed with it
             text = dialog.start.text()
         else:
-            dialog = ProjectsDialog(window.state, window)
-            qtbot.addWidget(dialog)
+            dialog = ProjectsDialog(window.state, window)  # the window's child: closed with it
             view = (dialog.findChildren(QTableView) + dialog.findChildren(QTreeView))[0]
             text = " ".join(str(view.model().data(view.model().index(0, c))) for c in range(view.model().columnCount()))
         assert JA_DATE.search(text), text
