@@ -16,7 +16,7 @@ def test_minutes_of_the_demo_session(workspace, demo) -> None:
     text = minutes_markdown(workspace, demo.id, 1, "ja")
     session = SessionService(workspace.db).get(demo.id, 1)
     assert text.startswith("# 第1回ヒアリング 議事録")
-    assert f"日付: {session.held_on.isoformat()}" in text
+    assert f"日付: {session.held_on:%Y/%m/%d}" in text  # dates as Japanese writes them
     assert "出席者: 佐藤(顧客 PM)、鈴木(顧客 データ基盤)" in text
     assert "#### 背景・課題" in text and "ECサイトで「似た商品」が探しにくく" in text
     assert "| データソース | 種類 | 取得元 |" in text and "| 商品画像 | 画像 | S3 |" in text

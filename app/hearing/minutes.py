@@ -10,7 +10,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Item
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
-from app.core.i18n import Lang, list_separator
+from app.core.i18n import Lang, format_date, list_separator
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
@@ -93,7 +93,7 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
         "# " + t("minutes", lang).format(md.inline(title, start=False)),
         "",
         f"- {t('project', lang)}: {md.inline(project.name, start=False)}" + (f" ({md.inline(project.customer, start=False)})" if project.customer else ""),
-        f"- {t('date', lang)}: {session.held_on.isoformat()}",
+        f"- {t('date', lang)}: {format_date(session.held_on, lang)}",
         f"- {t('attendees', lang)}: " + list_separator(lang).join(md.inline(a, start=False) for a in session.attendees),
         "",
         f"## {t('captured', lang)}",
@@ -136,7 +136,7 @@ def followups_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.dat
     lines = [
         "# " + t("followups_title", lang).format(md.inline(project.name, start=False)),
         "",
-        f"{t('as_of', lang).format(today.isoformat())} · {t('count', lang).format(len(open_items))}",
+        f"{t('as_of', lang).format(format_date(today, lang))} · {t('count', lang).format(len(open_items))}",
         "",
     ]
     if not open_items:

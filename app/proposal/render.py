@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 from app.core.errors import ContentError
 from app.core.files import control_chars, markdown_safe
+from app.core.i18n import format_date
 from app.core.messages import Many, Message
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def _cached_environment(html: bool, folders: tuple[str, ...]) -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["days"] = format_days
+    env.filters["date"] = format_date  # 2026/12/21 in Japanese, ISO in English
     if html:
         from markupsafe import Markup
 

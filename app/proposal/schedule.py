@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date
 from app.proposal.inputs import ProposalInputs, answer_value, date_answer
 
 MAX_TIMELINE_COLUMNS = 26
@@ -119,7 +119,7 @@ def build_schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
     tbd = template.label("tbd", lang)
 
     def span(kind: str, key: str, label: str, start: dt.date | None, end: dt.date | None) -> SpanView:
-        texts = {"start_text": start.isoformat() if start else tbd, "end_text": end.isoformat() if end else tbd}
+        texts = {"start_text": format_date(start, lang) if start else tbd, "end_text": format_date(end, lang) if end else tbd}
         return SpanView(kind, key, label, start, end, marks(start, end), **texts)
 
     rows = [span("phase", "poc", template.phase_label("poc", lang), poc_start, poc_end)]
@@ -129,7 +129,7 @@ def build_schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
     for label, when, _kind in milestones:
         rows.append(span("milestone", label, f"◆ {label}", when, when))
     after = poc_end + dt.timedelta(days=1) if poc_end else None
-    build_start = after.isoformat() if after else template.label("after_poc", lang)
+    build_start = format_date(after, lang) if after else template.label("after_poc", lang)
     rows.append(SpanView("phase", "build", template.phase_label("build", lang), after, None, marks(None, None), build_start, ""))
     rows.append(SpanView("phase", "operation", template.phase_label("operation", lang), None, None, marks(None, None), "", ""))
     return ScheduleView(source, poc_start, poc_end, columns, step, rows)

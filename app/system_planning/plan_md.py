@@ -17,7 +17,7 @@ from typing import Any
 from app.core.content.model import AnswerKind, Item, Section
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
-from app.core.i18n import Lang, list_separator
+from app.core.i18n import Lang, format_date, list_separator
 from app.core.workspace import Workspace
 from app.hearing import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.system_planning import service as sp
@@ -142,7 +142,7 @@ class _Writer:
             "# " + t("title", lang).format(md.inline(self.project.name, start=False)),
             "",
             f"- {t('project', lang)}: {md.inline(self.project.name, start=False)}{customer}",
-            f"- {t('date', lang)}: {today.isoformat()}",
+            f"- {t('date', lang)}: {format_date(today, lang)}",
             f"- {t('progress', lang)}: " + t("progress_value", lang).format(done, len(items), follow),
             f"- {t('catalogue', lang)}: {md.inline(cat.title.get(lang), start=False)} ({cat.currency}"
             + (f", {md.inline(cat.as_of, start=False)}" if cat.as_of else "") + ")",
