@@ -323,8 +323,6 @@ def test_the_hearing_item_being_answered_stays_selected_across_a_language_switch
 JA_DATE = re.compile(r"\d{4}/\d{2}/\d{2}")
 
 
-@pytest.mark.xfail(strict=True, reason="'Japanese shows dates as 2026/12/21' (README) but the Japanese window shows "
-                   "2026-11-23 in the hearing's date editor, Project Properties' PoC start and the projects list")
 @pytest.mark.parametrize("where", ["hearing", "properties", "projects"])
 def test_the_japanese_window_shows_dates_as_2026_12_21(qtbot, db_path, english_afterwards, where) -> None:
     from PySide6.QtWidgets import QTableView, QTreeView

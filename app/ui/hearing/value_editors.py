@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.content.model import AnswerKind, Item
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date, parse_date
 from app.hearing.model import drop_blank_rows
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
 
@@ -213,7 +213,7 @@ class DateEditor(ValueEditor):
         super().__init__(item, lang, name, parent)
         row = QHBoxLayout()
         self.edit = self._name(QLineEdit(), "date", item.label.get(lang))
-        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setPlaceholderText("YYYY/MM/DD" if lang == "ja" else "YYYY-MM-DD")
         self.edit.setMaximumWidth(140)
         self.edit.textEdited.connect(self._changed)
         self.pick = self._name(QToolButton(), "pickDate", self.tr("Pick a date"))
@@ -235,21 +235,26 @@ class DateEditor(ValueEditor):
         self.layout_.addStretch(1)
 
     def _picked(self, qdate: QDate) -> None:
-        self.edit.setText(qdate.toString("yyyy-MM-dd"))
+        self.edit.setText(format_date(dt.date(qdate.year(), qdate.month(), qdate.day()), self.lang))
         self.pick.menu().hide()
         self._changed()
 
     def value(self) -> str:
-        return self.edit.text()
+        """The date as stored (ISO) when the text is one, else the text as typed (refused on save)."""
+        text = self.edit.text()
+        try:
+            return parse_date(text).isoformat()
+        except ValueError:
+            return text
 
     def _show(self, value: Any) -> None:
-        self.edit.setText(value or "")
-        if value:
-            try:
-                day = dt.date.fromisoformat(value)
-                self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
-            except ValueError:
-                pass
+        try:
+            day = parse_date(str(value)) if value else None
+        except ValueError:
+            day = None
+        self.edit.setText(format_date(day, self.lang) if day else (value or ""))  # 2026/12/21 in Japanese
+        if day:
+            self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
 
     def focus_input(self) -> None:
         self.edit.setFocus()

@@ -27,9 +27,9 @@ from app.ui.state import AppState
 ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-def local_time(value: dt.datetime) -> str:
-    """Stored times are naive UTC; show them in the user's time zone."""
-    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+def local_time(value: dt.datetime, lang: str = "en") -> str:
+    """Stored times are naive UTC; show them in the user's time zone (2026/12/21 in Japanese)."""
+    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M")
 
 
 class ProjectTableModel(QAbstractTableModel):
@@ -37,9 +37,10 @@ class ProjectTableModel(QAbstractTableModel):
 
     COLUMNS = ("name", "customer", "updated", "archived")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, lang: str = "en") -> None:
         super().__init__(parent)
         self._rows: list[ProjectInfo] = []
+        self.lang = lang
 
     def set_projects(self, projects: list[ProjectInfo]) -> None:
         self.beginResetModel()
@@ -85,7 +86,7 @@ class ProjectTableModel(QAbstractTableModel):
                 case "customer":
                     return project.customer
                 case "updated":
-                    return local_time(project.updated_at)
+                    return local_time(project.updated_at, self.lang)
                 case "archived":
                     return self.tr("archived") if project.archived else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == "name":
@@ -104,7 +105,7 @@ class ProjectsDialog(QDialog):
         self.setWindowTitle(self.tr("Projects"))
         self.resize(760, 420)
 
-        self.model = ProjectTableModel(self)
+        self.model = ProjectTableModel(self, state.ui_lang)
         self.table = QTableView(self)
         self.table.setObjectName("projectsTable")
         self.table.setAccessibleName(self.tr("Projects"))

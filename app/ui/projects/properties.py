@@ -42,7 +42,7 @@ class ProjectPropertiesDialog(QDialog):
         self.start = QDateEdit()
         self.start.setObjectName("projectStartEdit")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setDisplayFormat("yyyy/MM/dd" if state.ui_lang == "ja" else "yyyy-MM-dd")
         start = project.start_date or dt.date.today()
         self.start.setDate(QDate(start.year, start.month, start.day))
         self.has_start.setChecked(project.start_date is not None)
