@@ -198,8 +198,6 @@ def test_an_export_that_cannot_be_written_says_why_in_japanese(
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="WBS: importing a workbook that is no WBS export says so in English: "
-                   "'foreign.xlsx is not a WBS workbook exported by MLOps Kickoff (no _meta sheet); nothing was changed'")
 def test_a_foreign_workbook_on_the_wbs_page_is_refused_in_japanese(
     qtbot, db_path, monkeypatch, tmp_path: Path, shown, english_afterwards
 ) -> None:

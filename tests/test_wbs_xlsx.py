@@ -196,7 +196,7 @@ def test_malformed_and_foreign_workbooks_are_refused(exported, workspace, demo, 
     plain = tmp_path / "plain.xlsx"
     openpyxl.Workbook().save(plain)
     refused(workspace, demo.id, plain, "plain.xlsx is not a WBS workbook exported by MLOps Kickoff (no _meta sheet); nothing was changed",
-            "plain.xlsx は MLOps Kickoff が書き出した WBS のブックではありません(_meta シートがありません)。何も変更していません")
+            "plain.xlsx は MLOps Kickoff が書き出した WBS のブックではありません(書き出し情報のシートがありません)。何も変更していません")
     other = new_project(workspace, "Other")
     add(WbsService(workspace.db), other, "Something")
     refused(workspace, other, exported, f"wbs.xlsx is the WBS of project “{demo.name}”, not of “Other”; nothing was changed",

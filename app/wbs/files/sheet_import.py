@@ -106,7 +106,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
 def _meta(book: Any, path: Path) -> tuple[dict[str, Any], dict[int, dict[str, Any]] | None]:
     """The meta sheet's key/value rows, and the cells as exported per task uid (None: an older export)."""
     if META_SHEET not in book.sheetnames:
-        raise RefusedImportError(key="wbs.sheet_no_meta", name=path.name, sheet=META_SHEET)
+        raise RefusedImportError(key="wbs.sheet_no_meta", name=path.name, sheet=Label(ja="書き出し情報", en=META_SHEET))
     meta: dict[str, Any] = {}
     baseline: dict[int, dict[str, Any]] | None = None
     keys: list[str | None] = []
