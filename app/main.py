@@ -1,7 +1,7 @@
 """The program ``mlops-kickoff``: with a command it is the CLI (app/cli), without one the window (app/ui).
 
 This is the one module above both clients: neither imports the other. It also hands the core
-Qt's PDF writer (app/pdf.py), imported only when a PDF is written.
+Qt's PDF writer (app/ui/pdf.py), imported only when a PDF is written.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from app.core.kinds import use_pdf_writer
 
 
 def write_pdf(html: str, out: Path, title: str = "") -> Path:
-    from app.pdf import write_pdf as qt_write_pdf  # Qt: only when a PDF is written
+    from app.ui.pdf import write_pdf as qt_write_pdf  # Qt: only when a PDF is written
 
     return qt_write_pdf(html, out, title=title)
 

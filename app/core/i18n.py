@@ -77,7 +77,7 @@ def parse_date(text: str) -> dt.date:
         if match:
             year, month, day = (int(g) for g in match.groups())
             return dt.date(year, month, day)
-    raise ValueError(f"not a date: {text!r}")
+    raise ValueError(text)  # callers say it in the user's language (answer.date, wbs dates)
 
 
 def format_date(value: dt.date, lang: str) -> str:

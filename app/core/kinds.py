@@ -98,7 +98,7 @@ _pdf_writer: PdfWriter | None = None
 
 
 def use_pdf_writer(writer: PdfWriter) -> None:
-    """Set how HTML becomes a PDF. The window and the CLI set Qt's writer (app/pdf.py); the core
+    """Set how HTML becomes a PDF. The window and the CLI set Qt's writer (app/ui/pdf.py); the core
     has no Qt, so a PDF export without one is refused rather than half-written."""
     global _pdf_writer
     _pdf_writer = writer
@@ -106,7 +106,9 @@ def use_pdf_writer(writer: PdfWriter) -> None:
 
 def pdf_writer() -> PdfWriter:
     if _pdf_writer is None:
-        raise RuntimeError("no PDF writer: the window or the CLI sets one with use_pdf_writer()")
+        from app.core.errors import UserError
+
+        raise UserError(key="export.no_pdf_writer")
     return _pdf_writer
 
 

@@ -21,5 +21,5 @@ __all__ = ["check_documents", "form_in"]
 
 def __getattr__(name: str) -> Any:
     if name not in _PUBLIC:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(name, name=name)  # not public: import it from its module inside the feature
     return getattr(importlib.import_module(_PUBLIC[name]), name)

@@ -21,12 +21,14 @@ class ProposalContent:
     library: ProblemLibrary
 
 
+TEMPLATE_FILE, LIBRARY_FILE = "checklists/proposal.yaml", "checklists/problems.yaml"  # where the shipped ones are
+
 def proposal_content(library: ContentLibrary) -> ProposalContent:
     """The template and the problem library, or a ContentError naming what is missing."""
     template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
     problems = library.documents.get("problems", {}).get(LIBRARY_ID)
     if not isinstance(template, ProposalTemplate):
-        raise ContentError("checklists/proposal.yaml", Message(key="content.not_loaded_id", what=TEMPLATE, id=TEMPLATE_ID))
+        raise ContentError(TEMPLATE_FILE, Message(key="content.not_loaded_id", what=TEMPLATE, id=TEMPLATE_ID))
     if not isinstance(problems, ProblemLibrary):
-        raise ContentError("checklists/problems.yaml", Message(key="content.not_loaded_id", what=LIBRARY, id=LIBRARY_ID))
+        raise ContentError(LIBRARY_FILE, Message(key="content.not_loaded_id", what=LIBRARY, id=LIBRARY_ID))
     return ProposalContent(template, problems)

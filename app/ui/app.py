@@ -223,15 +223,15 @@ def save_screenshot(window, out: Path, size: str) -> int:
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
-        raise UserError(f"--size wants WIDTHxHEIGHT, not {size!r}") from None
+        raise UserError(key="screenshot.bad_size", size=size) from None
     if not out.parent.exists():
-        raise UserError(f"folder {out.parent} does not exist")
+        raise UserError(key="file.no_folder", folder=out.parent)
     window.resize(width, height)
     window.show()
     _settle(window)
     pixmap = window.grab()
     if not pixmap.save(str(out)):
-        raise UserError(f"cannot write {out}")
+        raise UserError(key="screenshot.not_written", path=out)
     print(f"wrote {out}")
     window.close()
     window.state.workspace.close()

@@ -29,6 +29,6 @@ __all__ = ["PlanTask", "WbsService", "check_rules", "plan_tasks", "totals", "wbs
 
 def __getattr__(name: str) -> Any:
     if name not in _PUBLIC:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(name, name=name)  # not public: import it from its module inside the feature
     module, _, attr = _PUBLIC[name].partition(":")
     return getattr(importlib.import_module(module), attr or name)

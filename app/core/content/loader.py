@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from app.core import paths
 from app.core.content.model import Checklist, Item, Section
 from app.core.content.types import SOURCES
-from app.core.errors import ContentError
+from app.core.errors import ContentError, UserError
 from app.core.messages import Message, pydantic_problem
 
 # A content file's ``type`` -> its model. Checklists are the core's own; each feature's content
@@ -222,7 +222,7 @@ class ContentLibrary:
 def load_library(directories: Iterable[Path] | None = None, strict: bool = False) -> ContentLibrary:
     """Load shipped content then the user's. A broken user file is reported, not fatal (unless strict)."""
     if len(_known_types()) == 1:  # loud, not a library that quietly lacks every feature's content
-        raise RuntimeError("the features' content types are not registered: import app.features first")
+        raise UserError(key="content.types_not_registered")
     if directories is None:
         directories = [paths.builtin_checklists_dir(), paths.user_checklists_dir()]
     library = ContentLibrary()

@@ -20,11 +20,11 @@ from shiboken6 import isValid
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
-from app.pdf import document_font
 from app.proposal.inputs import ProposalInputs
 from app.proposal.model import ProposalDoc
 from app.proposal.view import build_view
 from app.ui.error_text import shown_text
+from app.ui.pdf import document_font
 from app.ui.tasks import run_in_background
 
 DEBOUNCE_MS = 250  # the shortest pause in typing that refreshes the preview
