@@ -23,6 +23,7 @@ class ProposalContent:
 
 TEMPLATE_FILE, LIBRARY_FILE = "checklists/proposal.yaml", "checklists/problems.yaml"  # where the shipped ones are
 
+
 def proposal_content(library: ContentLibrary) -> ProposalContent:
     """The template and the problem library, or a ContentError naming what is missing."""
     template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
