@@ -232,7 +232,7 @@ def save_screenshot(window, out: Path, size: str) -> int:
     pixmap = window.grab()
     if not pixmap.save(str(out)):
         raise UserError(key="screenshot.not_written", path=out)
-    print(f"wrote {out}")
+    print(Message(key="cli.wrote", path=out).text(window.state.ui_lang))
     window.close()
     window.state.workspace.close()
     return 0
