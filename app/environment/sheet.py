@@ -123,10 +123,12 @@ def _literal_list(values: list[str]) -> str | None:
     return '"' + ",".join(usable) + '"' if usable else None
 
 
-def _validation(column: SheetColumn, spec: ExperimentSheetSpec, team: list[str], lang: Lang) -> str | None:
+def _validation(column: SheetColumn, spec: ExperimentSheetSpec, team: list[str], lang: Lang, present: list[Any]) -> str | None:
+    """A column's drop-down; a choice column's also offers the values its prefilled cells hold."""
     match column.kind:
         case SheetColumnKind.CHOICE:
-            return _literal_list([o.get(lang) for o in column.options])
+            options = [o.get(lang) for o in column.options]
+            return _literal_list(options + [str(v) for v in dict.fromkeys(present) if v and str(v) not in options])
         case SheetColumnKind.OWNER:
             return _literal_list(team)
         case SheetColumnKind.REF:
@@ -168,7 +170,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
         elif column.kind == SheetColumnKind.LONG_TEXT:
             for r in range(2, last_row + 1):
                 sheet.cell(row=r, column=index).alignment = Alignment(wrap_text=True, vertical="top")
-        formula = _validation(column, spec, team, lang)
+        formula = _validation(column, spec, team, lang, [row.get(column.id) for row in rows])
         if formula:
             dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True, errorStyle="warning")
             dv.error = "一覧にない値です。このまま入力しますか?" if lang == "ja" else "This value is not in the list. Keep it?"
