@@ -59,6 +59,9 @@ class TableAnswerModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(self.columns):
+            column = self.columns[section]  # the whole label, however narrow the column, and its help
+            return "\n".join([column.label.get(self.lang), *([column.help.get(self.lang)] if column.help else [])])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -153,6 +156,16 @@ class TableAnswerModel(QAbstractTableModel):
         return True
 
 
+def values_in_column(model: QAbstractItemModel, column: int) -> list[Any]:
+    """The distinct values the cells of a column hold (edit role), in row order, blanks left out."""
+    seen: list[Any] = []
+    for row in range(model.rowCount()):
+        value = model.index(row, column).data(Qt.ItemDataRole.EditRole)
+        if value not in (None, "") and value not in seen:
+            seen.append(value)
+    return seen
+
+
 def _truthy(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "y", "はい", "有", "あり", "x")
@@ -164,12 +177,18 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     The cell's text, not Qt's editor for the stored type: a stored number would get a spin box
     (no placeholder, a 0-99 range), and a half-typed number must stay text until it is checked.
+    A value a cell of the column holds that is not one of its options (imported, typed in an
+    older version) is offered too, as it is: opening and leaving the cell never drops it.
     """
 
     def __init__(self, columns: list[Column], lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = columns
         self.lang = lang
+
+    def clone(self, parent: QWidget) -> ChoiceDelegate:
+        """The same delegate for another view (a delegate is not shared between views)."""
+        return ChoiceDelegate(self.columns, self.lang, parent)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides QStyledItemDelegate.createEditor
         column = self.columns[index.column()]
@@ -187,11 +206,19 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo.addItem("—", None)
         for opt in column.options:
             combo.addItem(opt.label.get(self.lang), opt.id)
+        model = index.model()
+        for value in values_in_column(model, index.column()) if model is not None else []:
+            if combo.findData(value) < 0:
+                combo.addItem(str(value), value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData
         if isinstance(editor, QComboBox):
-            found = editor.findData(index.data(Qt.ItemDataRole.EditRole) or None)
+            value = index.data(Qt.ItemDataRole.EditRole) or None
+            found = editor.findData(value)
+            if found < 0 and value is not None:  # the cell holds a value the list lacks: offered, kept
+                editor.addItem(str(value), value)
+                found = editor.count() - 1
             editor.setCurrentIndex(max(found, 0))
         elif isinstance(editor, QLineEdit):
             value = index.data(Qt.ItemDataRole.EditRole)

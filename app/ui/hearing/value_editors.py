@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPlainTextEdit,
-    QPushButton,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -37,6 +36,10 @@ from app.core.content.model import AnswerKind, Item
 from app.core.i18n import Lang, format_date, parse_date
 from app.hearing.model import drop_blank_rows
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
+from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
+from app.ui.wide_table.header import fit_columns, use_wrapping_header
+
+PANE_WIDEST_EMS = 8  # in the page a column sized to its contents is at most this many line heights wide
 
 W = TypeVar("W", bound=QWidget)
 
@@ -143,7 +146,11 @@ class ChoiceEditor(ValueEditor):
         return self.combo.currentData()
 
     def _show(self, value: Any) -> None:
-        self.combo.setCurrentIndex(max(self.combo.findData(value), 0) if value else 0)
+        found = self.combo.findData(value) if value else 0
+        if found < 0:  # a stored value that is no option (imported, an older checklist): offered, kept
+            self.combo.addItem(str(value), value)
+            found = self.combo.count() - 1
+        self.combo.setCurrentIndex(found)
 
     def focus_input(self) -> None:
         self.combo.setFocus()
@@ -278,14 +285,20 @@ class TableView(QTableView):
 
 
 class TableEditor(ValueEditor):
-    """A table answer: rows added, removed and reordered with buttons or keys, typed cells."""
+    """A table answer: rows added, removed and reordered with buttons or keys, typed cells.
+
+    Columns are sized to what they hold and labels wrap; a wide table opens in the large editor
+    (:mod:`app.ui.wide_table`) over the same model, so its edits are saved as the page's are.
+    """
 
     def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, name, parent)
         self.model = TableAnswerModel(item.columns, lang, self)
         self.model.rowsEdited.connect(self._changed)
         self.view = self._name(TableView(), "table", item.label.get(lang))
+        use_wrapping_header(self.view)  # before the model: the view connects its header to it
         self.view.setModel(self.model)
+        self.model.modelReset.connect(self.fit_columns)  # after the view's own connection: it has the new rows
         self.view.setItemDelegate(ChoiceDelegate(item.columns, lang, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(
@@ -307,13 +320,26 @@ class TableEditor(ValueEditor):
             ("rowUp", self.tr("Move up"), lambda: self.move_row(-1)),
             ("rowDown", self.tr("Move down"), lambda: self.move_row(1)),
         ):
-            button = self._name(QPushButton(text), key, text)
+            button = self._name(QToolButton(), key, text)  # as wide as its text: the row fits a narrow pane
+            button.setText(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
             setattr(self, f"{key}_button", button)
         buttons.addStretch(1)
+        wide = self.tr("Open large editor")
+        self.wide_button = self._name(QToolButton(), "openWideEditor", wide)
+        self.wide_button.setText(wide)
+        self.wide_button.setToolTip(
+            self.tr("Work the table in a window-sized editor: choose the columns, first column frozen, one row as a form ({0})").format(key_text(OPEN_KEY))
+        )
+        self.wide_button.clicked.connect(self.open_large_editor)
+        buttons.addWidget(self.wide_button)
+        shortcut = QShortcut(QKeySequence(OPEN_KEY), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.open_large_editor)
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.view, 1)
+        self._fitted = False
 
     def value(self) -> list[dict[str, Any]]:
         return self.model.rows()
@@ -345,6 +371,22 @@ class TableEditor(ValueEditor):
 
     def focus_input(self) -> None:
         self.view.setFocus()
+
+    def fit_columns(self) -> None:
+        """Size the columns to what they hold (in the fonts they are shown with: interview mode's are larger)."""
+        self.view.ensurePolished()
+        self.view.horizontalHeader().ensurePolished()
+        fit_columns(self.view, widest_ems=PANE_WIDEST_EMS)
+        self._fitted = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # overrides QWidget.showEvent
+        super().showEvent(event)
+        if not self._fitted:
+            self.fit_columns()
+
+    def open_large_editor(self) -> WideTableDialog:
+        """The table in the large editor, over this model (its edits are this editor's edits)."""
+        return open_wide_editor(self.view, self.item.id, self.item.label.get(self.lang), [c.id for c in self.item.columns], self)
 
 
 EDITORS: dict[AnswerKind, type[ValueEditor]] = {

@@ -36,7 +36,7 @@ from app.system_planning.text import (
     formula_label,
     severity_label,
 )
-from app.ui.hearing.table_model import TableAnswerModel
+from app.ui.hearing.table_model import TableAnswerModel, values_in_column
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
 
 
@@ -313,18 +313,27 @@ class LinkedAnswerPanel(QGroupBox):
 
 
 class InstanceTypeDelegate(QStyledItemDelegate):
-    """An editable combo of the catalogue's machine types for the process table's machine-type column."""
+    """An editable combo of the catalogue's machine types for the process table's machine-type column.
+
+    The types other rows already hold (typed, imported) are offered after the catalogue's.
+    """
 
     def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.names = names
+
+    def clone(self, parent: QWidget) -> InstanceTypeDelegate:
+        """The same delegate for another view (the large editor's)."""
+        return InstanceTypeDelegate(self.names, parent)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides QStyledItemDelegate.createEditor
         combo = QComboBox(parent)
         combo.setObjectName("instanceTypeEditor")
         combo.setAccessibleName(self.tr("Machine type"))
         combo.setEditable(True)
-        combo.addItems(self.names)
+        model = index.model()
+        present = [str(v) for v in values_in_column(model, index.column())] if model is not None else []
+        combo.addItems(self.names + [v for v in present if v not in self.names])
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData

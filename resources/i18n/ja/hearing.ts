@@ -442,5 +442,13 @@
         <source>Move down</source>
         <translation>下へ</translation>
     </message>
+    <message>
+        <source>Open large editor</source>
+        <translation>大画面で編集</translation>
+    </message>
+    <message>
+        <source>Work the table in a window-sized editor: choose the columns, first column frozen, one row as a form ({0})</source>
+        <translation>表をウィンドウいっぱいの編集画面で開きます: 表示する列の選択、先頭列の固定、1行ずつのフォーム入力 ({0})</translation>
+    </message>
 </context>
 </TS>

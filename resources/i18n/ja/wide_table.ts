@@ -1,0 +1,66 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>RowForm</name>
+    <message>
+        <source>Previous row</source>
+        <translation>前の行</translation>
+    </message>
+    <message>
+        <source>Next row</source>
+        <translation>次の行</translation>
+    </message>
+    <message>
+        <source>Row {0} of {1}</source>
+        <translation>{1}行中 {0}行目</translation>
+    </message>
+    <message>
+        <source>No rows</source>
+        <translation>行がありません</translation>
+    </message>
+</context>
+<context>
+    <name>WideTableDialog</name>
+    <message>
+        <source>Columns</source>
+        <translation>表示する列</translation>
+    </message>
+    <message>
+        <source>Choose the columns shown (remembered for this table)</source>
+        <translation>表示する列を選びます(この表ごとに記憶します)</translation>
+    </message>
+    <message>
+        <source>Fit to contents</source>
+        <translation>内容に合わせる</translation>
+    </message>
+    <message>
+        <source>Row form</source>
+        <translation>行フォーム</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>行を追加</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>行を削除</translation>
+    </message>
+    <message>
+        <source>Edits are saved as you make them; Esc in a cell keeps what you typed.</source>
+        <translation>編集はその都度保存されます。セルでEscを押しても入力内容は残ります。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>{0} (always shown)</source>
+        <translation>{0}(常に表示)</translation>
+    </message>
+    <message>
+        <source>Show all columns</source>
+        <translation>すべての列を表示</translation>
+    </message>
+</context>
+</TS>
