@@ -116,6 +116,14 @@ def test_interview_mode_headers_wrap_instead_of_being_cut(window, qtbot, monkeyp
     assert label in [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(view.model().columnCount())]
     assert clipped_labels(view) == []  # 「るまでにかか」 no more
     assert view.horizontalHeader().height() > 2 * view.horizontalHeader().fontMetrics().height()  # wrapped over lines
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    large = dialog.findChild(WideTableDialog, "wideTableDialog")  # the large editor, over the interview
+    assert large is not None and large.isVisible() and large.width() >= 1500
+    assert clipped_labels(large.view) == []
+    close_large(large, qtbot)
     dialog.reject()
 
 

@@ -85,8 +85,9 @@ class WideTableDialog(QDialog):
         self.view.setObjectName("wideTable")
         self.view.setAccessibleName(title)
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(source.selectionBehavior())
-        self.view.setSelectionMode(source.selectionMode())
+        for view in (self.view, self.view.frozen):
+            view.setSelectionBehavior(source.selectionBehavior())
+            view.setSelectionMode(source.selectionMode())
         for view in (self.view, self.view.frozen):
             self._install_delegates(view)
         self._form_delegates: dict[int, QAbstractItemDelegate] = {}
@@ -133,6 +134,7 @@ class WideTableDialog(QDialog):
 
         self._apply_hidden()
         self.model.modelReset.connect(self._hide_again)
+        self.ensurePolished()  # sized in the fonts it shows (a parent's style sheet: interview mode's large type)
         fit_columns(self.view)
         current = source.currentIndex()
         if current.isValid():

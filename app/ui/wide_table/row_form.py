@@ -143,8 +143,10 @@ class RowForm(QWidget):
             field.setObjectName(f"wideRowField_{column}")
             label = QLabel(str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""))
             label.setObjectName(f"wideRowLabel_{column}")
-            label.setWordWrap(True)
-            label.setMaximumWidth(max(160, 14 * self.fontMetrics().height()))
+            widest = 14 * self.fontMetrics().height()
+            label.setWordWrap(True)  # a long label wraps at the widest, a short one stays on its line
+            label.setMinimumWidth(min(self.fontMetrics().horizontalAdvance(label.text()) + 4, widest))
+            label.setMaximumWidth(widest)
             label.setToolTip(str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) or ""))
             label.setBuddy(field)
             field.setAccessibleName(label.text())
