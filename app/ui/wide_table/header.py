@@ -21,6 +21,8 @@ class WrappingHeader(QHeaderView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName("wrappingHeader")
+        self.setAccessibleName(self.tr("Column headers"))
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.setSectionsClickable(True)  # as QTableView's own header: a click selects the column
         self.setHighlightSections(True)

@@ -63,4 +63,11 @@
         <translation>すべての列を表示</translation>
     </message>
 </context>
+<context>
+    <name>WrappingHeader</name>
+    <message>
+        <source>Column headers</source>
+        <translation>列見出し</translation>
+    </message>
+</context>
 </TS>
