@@ -163,6 +163,10 @@
         <translation>セッションの議事録を書き出す…</translation>
     </message>
     <message>
+        <source>Sessions and minutes…</source>
+        <translation>ヒアリングの回と議事録…</translation>
+    </message>
+    <message>
         <source>Export follow-ups…</source>
         <translation>フォローアップ事項を書き出す…</translation>
     </message>
@@ -399,6 +403,56 @@
     <message>
         <source>One attendee per line</source>
         <translation>出席者を1行に1人ずつ</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsDialog</name>
+    <message>
+        <source>Hearing sessions</source>
+        <translation>ヒアリングの回</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>議事録</translation>
+    </message>
+    <message>
+        <source>Export minutes…</source>
+        <translation>議事録を書き出す…</translation>
+    </message>
+    <message>
+        <source>Export minutes</source>
+        <translation>議事録を書き出す</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsModel</name>
+    <message>
+        <source>No.</source>
+        <translation>回</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>出席者</translation>
+    </message>
+    <message>
+        <source>Answers captured</source>
+        <translation>確認した回答</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
+        <source>Hearing {0}</source>
+        <translation>第{0}回ヒアリング</translation>
     </message>
 </context>
 <context>
