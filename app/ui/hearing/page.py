@@ -30,6 +30,7 @@ from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
+from app.ui.hearing.followups_dialog import FollowupsDialog
 from app.ui.hearing.interview import InterviewDialog
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.sessions_dialog import SessionsDialog
@@ -84,6 +85,8 @@ class HearingPage(Page):
         self.sessions_action = menu.addAction(self.tr("Sessions and minutes…"), self.open_sessions)
         self.sessions_action.setObjectName("hearingSessionsAction")
         self.followups_action = menu.addAction(self.tr("Export follow-ups…"), self.export_followups)
+        self.followups_list_action = menu.addAction(self.tr("Follow-ups (owner, due date, done)…"), self.open_followups)
+        self.followups_list_action.setObjectName("hearingFollowupsAction")
         self.documents_button.setMenu(menu)
         top.addWidget(self.documents_button)
         layout.addLayout(top)
@@ -292,6 +295,15 @@ class HearingPage(Page):
                                 lambda number: minutes_markdown(ws, pid, number, self.state.export_lang), self)
         dialog.exportRequested.connect(lambda number: self._export(
             "minutes", ".md", self.tr("Markdown (*.md)"), {"session": number}, name=f"minutes-{number}"))
+        self.exec_dialog(dialog)
+        return dialog
+
+    def open_followups(self) -> FollowupsDialog | None:
+        """Every follow-up by owner and due date; "done" is ticked there (one undo step each)."""
+        if self.state.project is None:
+            return None
+        self.editor.flush()
+        dialog = FollowupsDialog(self.state, self.export_followups, self)
         self.exec_dialog(dialog)
         return dialog
 
