@@ -58,6 +58,8 @@ class FollowupEditor(QGroupBox):
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy/MM/dd")
         self.due.setEnabled(False)
+        if (inner := self.due.findChild(QLineEdit)) is not None:  # what a screen reader lands on
+            inner.setAccessibleName(self.tr("Due date"))
         self.due.dateChanged.connect(self._due_changed)
         self.done = QCheckBox(self.tr("Done"))
         self.done.setObjectName("followupDone")

@@ -126,6 +126,7 @@ class FollowupsDialog(QDialog):
         super().__init__(parent)
         self.state = state
         self.setObjectName("followupsDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # opened from a menu each time: gone when closed
         self.setWindowTitle(self.tr("Follow-ups"))
         self.resize(900, 480)
         layout = QVBoxLayout(self)

@@ -88,6 +88,7 @@ class SessionsDialog(QDialog):
         """``minutes(number)`` returns the Markdown minutes of one session (in the document language)."""
         super().__init__(parent)
         self.setObjectName("sessionsDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # opened from a menu each time: gone when closed
         self.setWindowTitle(self.tr("Hearing sessions"))
         self.resize(980, 560)
         self._minutes = minutes
