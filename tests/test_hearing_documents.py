@@ -40,12 +40,14 @@ def test_minutes_only_hold_what_was_captured_in_that_session(workspace, demo) ->
         minutes_markdown(workspace, demo.id, 7, "en")
 
 
-def test_followups_grouped_by_section(workspace, demo) -> None:
+def test_followups_without_owner_or_date_keep_the_checklist_order(workspace, demo) -> None:
+    """Grouped by owner and due date (tests/test_followups.py); the demo's have neither: one group,
+    in the checklist's order, each with its section."""
     text = followups_markdown(workspace, demo.id, "en")
-    assert "5 item(s)" in text
-    basics = text.index("## 1. Project basics")
-    prereq = text.index("## 2. MLOps prerequisites and scope › Prerequisites (now / later)")
-    assert basics < text.index("**Human accuracy**") < prereq < text.index("**Data sources**")
+    assert "5 item(s)" in text and text.count("\n## ") == 1 and "## No owner yet" in text
+    basics = text.index("  - Section: 1. Project basics")
+    prereq = text.index("  - Section: 2. MLOps prerequisites and scope › Prerequisites (now / later)")
+    assert basics < text.index("**Human accuracy**") < text.index("**Data sources**") < prereq
     assert "閲覧ログの匿名化方法と受領時期を顧客に確認する" in text  # the demo is Japanese; only the frame is English
 
 

@@ -96,6 +96,13 @@ def _fits(field: FieldDef, value: Any) -> Any:
 
 def prefill(field: FieldDef, answers: dict[str, Answer], values: dict[str, Any], option_ids: OptionIds) -> Any:
     """The value the first matching rule gives (None when no rule applies)."""
+    return prefill_rule(field, answers, values, option_ids)[0]
+
+
+def prefill_rule(
+    field: FieldDef, answers: dict[str, Answer], values: dict[str, Any], option_ids: OptionIds
+) -> tuple[Any, PrefillRule | None]:
+    """The value the first matching rule gives, and that rule ((None, None) when no rule applies)."""
     for rule in field.prefill:
         if not all(
             matches(_lookup(ref, answers, values), token, option_ids(ref)) for ref, token in rule.when.items()
@@ -103,8 +110,16 @@ def prefill(field: FieldDef, answers: dict[str, Answer], values: dict[str, Any],
             continue
         result = _rule_result(field, rule, answers, values)
         if result is not None:
-            return result
-    return None
+            return result, rule
+    return None, None
+
+
+def followed_field(rule: PrefillRule | None) -> str:
+    """The field a rule's value follows when it reads only other fields (``field:repo_host``), else ''."""
+    refs = rule.references() if rule is not None else []
+    if refs and all(ref.startswith(FIELD_REF) for ref in refs):
+        return refs[0][len(FIELD_REF) :]
+    return ""
 
 
 def _rule_result(field: FieldDef, rule: PrefillRule, answers: dict[str, Answer], values: dict[str, Any]) -> Any:

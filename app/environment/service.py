@@ -37,7 +37,7 @@ from app.environment.model import (
     FieldKind,
     Layout,
 )
-from app.environment.prefill import fill_placeholders, prefill
+from app.environment.prefill import fill_placeholders, followed_field, prefill_rule
 from app.hearing import Answer, AnswerService
 
 FORM_TYPE, FORM_ID = "environment_form", "environment"
@@ -90,11 +90,13 @@ def ascii_slug(text: str, min_length: int = 4) -> str:
 
 @dataclass(frozen=True)
 class Resolved:
-    """One field's effective value and where it came from: "set", "hearing" or "default"."""
+    """One field's effective value and where it came from: "set", "hearing", "field" (it follows
+    another field's value, named by ``follows``: the CI system follows the repository host) or "default"."""
 
     field: FieldDef
     value: Any
     source: str
+    follows: str = ""
 
 
 @dataclass(frozen=True)
@@ -226,9 +228,10 @@ class EnvironmentService:
             if f.id in own:
                 result = Resolved(f, own[f.id], "set")
             else:
-                guessed = prefill(f, answers, values, self._option_ids)
+                guessed, rule = prefill_rule(f, answers, values, self._option_ids)
                 if guessed is not None:
-                    result = Resolved(f, guessed, "hearing")
+                    follows = followed_field(rule)
+                    result = Resolved(f, guessed, "field" if follows else "hearing", follows)
                 else:
                     default = _localized_default(f.default, lang)
                     if isinstance(default, str):

@@ -162,6 +162,8 @@ def _context(facts: ProjectFacts, lang: Lang, fmt: str, planned: list[_Planned],
         "tasks_with_conditions": facts.tasks_with_conditions(),
         "tasks_without_conditions": facts.tasks_without_conditions(),
         "priority": lambda key: priorities.priority_label(key, lang),  # the scale in force (wbs_rules content)
+        # a task's owner: the name, else the role by its label, else 「未設定」 / "Not set" (as the WBS totals say)
+        "owner": lambda task: task.owner_name or priorities.bucket_label("owner_role", task.owner_role, lang),
         "layout_tree": lambda: layout_tree(choices.value("repo_name"), layout, choices.option("ci_system")),
         "sync_command": lambda kind_id, role: sync_command(choices, kind_id, role),
         "deletion_due": deletion_due(facts),

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
 from app.core.errors import NotFoundError, ValidationFailed, shown
-from app.core.limits import check_tree
+from app.core.i18n import parse_date
+from app.core.limits import MAX_TEXT_CHARS, check_tree
 from app.core.messages import ItemRef, Label, Many, Message
 from app.core.projects import touch
 from app.core.storage.db import Database
@@ -36,7 +37,11 @@ from app.hearing.model import (
     status_label,
 )
 
-EDITABLE = ("status", "value", "later", "note", "answered_by", "hypothesis_state", "hypothesis_value")
+EDITABLE = (
+    "status", "value", "later", "note", "answered_by", "hypothesis_state", "hypothesis_value",
+    "followup_owner", "followup_due", "followup_done",
+)
+FOLLOWUP_OWNER_CHARS = 200  # the column's width
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ def to_answer(row: AnswerRow) -> Answer:
         content_version=row.content_version,
         updated_at=row.updated_at,
         session_id=row.session_id,
+        followup_owner=row.followup_owner or "",
+        followup_due=row.followup_due,
+        followup_done=bool(row.followup_done),
     )
 
 
@@ -217,7 +225,8 @@ class AnswerService:
         for key in ("note", "answered_by"):
             if key in fields:
                 fields[key] = "" if fields[key] is None else str(fields[key])
-        for key in ("value", "later", "note", "answered_by"):
+        _clean_followup(item_id, fields)
+        for key in ("value", "later", "note", "answered_by", "followup_owner"):
             if key in fields:
                 _check_lengths(item_id, key, fields[key])
 
@@ -327,6 +336,26 @@ class AnswerService:
         return row
 
 
+def _clean_followup(item_id: str, fields: dict[str, Any]) -> None:
+    """A follow-up's owner as one line of text, its due date as a date (2026/12/21 and 2026-12-21
+    typed alike; blank is no date), done as a yes / no."""
+    if "followup_owner" in fields:
+        fields["followup_owner"] = " ".join(str(fields["followup_owner"] or "").split())
+    if "followup_due" in fields:
+        raw = fields["followup_due"]
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            fields["followup_due"] = None
+        elif isinstance(raw, dt.datetime):
+            fields["followup_due"] = raw.date()
+        elif not isinstance(raw, dt.date):
+            try:
+                fields["followup_due"] = parse_date(str(raw))
+            except ValueError:
+                raise ValidationFailed(key="answer.not_a_due_date", item=ItemRef(item_id), value=shown(str(raw))) from None
+    if "followup_done" in fields:
+        fields["followup_done"] = bool(fields["followup_done"])
+
+
 def _check_lengths(item_id: str, key: str, value: Any) -> None:
     """Refuse a text longer than a field holds, naming the item by its label (and a table's cell
     by its row and column), never by its id."""
@@ -341,5 +370,6 @@ def _check_lengths(item_id: str, key: str, value: Any) -> None:
         "later": Message(key="answer.field_later", item=item),
         "note": Message(key="answer.field_note", item=item),
         "answered_by": Message(key="answer.field_answered_by", item=item),
+        "followup_owner": Message(key="answer.field_followup_owner", item=item),
     }
-    check_tree(named[key], value)
+    check_tree(named[key], value, limit=FOLLOWUP_OWNER_CHARS if key == "followup_owner" else MAX_TEXT_CHARS)

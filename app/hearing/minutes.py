@@ -1,4 +1,4 @@
-"""Minutes of a hearing session and the follow-up list, as Markdown (user text always escaped)."""
+"""Minutes of a hearing session and the follow-up list (by owner and due date), as Markdown (user text always escaped)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
 from app.hearing.checklist import ItemRef, captured_in_session, hearing_checklist, walk
-from app.hearing.model import AnswerStatus, format_cell, format_value, is_empty, status_label
+from app.hearing.followups import by_owner_and_due, follow_ups
+from app.hearing.model import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.hearing.sessions import SessionService
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -38,6 +39,14 @@ TEXT: dict[str, dict[Lang, str]] = {
     "count": {"ja": "{0}件", "en": "{0} item(s)"},
     "current": {"ja": "現在の回答", "en": "Current answer"},
     "followups_title": {"ja": "{0} フォローアップ事項", "en": "{0}: follow-ups"},
+    "owner_heading": {"ja": "担当: {0}", "en": "Owner: {0}"},
+    "no_owner": {"ja": "担当者未定", "en": "No owner yet"},
+    "done_heading": {"ja": "完了したフォローアップ", "en": "Done"},
+    "done_count": {"ja": "完了 {0}件", "en": "{0} done"},
+    "owner": {"ja": "担当", "en": "owner"},
+    "due": {"ja": "期限", "en": "due"},
+    "overdue": {"ja": "期限超過", "en": "overdue"},
+    "section": {"ja": "セクション", "en": "Section"},
 }
 
 
@@ -116,9 +125,12 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
         lines += [t("nothing", lang), ""]
     lines += [f"## {t('followups', lang)}", ""]
     if follow_ups:
+        current = AnswerService(ws.db, ws.library).answers(project_id)  # who follows each up, by when
         for ref, note in follow_ups:
             suffix = f": {md.inline(note, start=False)}" if note else ""
-            lines.append(f"- [ ] **{md.inline(ref.item.label.get(lang), start=False)}**{suffix}")
+            answer = current.get(ref.item.id)
+            meta = _followup_meta(answer, lang) if answer is not None and answer.is_follow_up else ""
+            lines.append(f"- [ ] **{md.inline(ref.item.label.get(lang), start=False)}**{suffix}{meta}")
     else:
         lines.append(t("no_followups", lang))
     lines.append("")
@@ -127,37 +139,61 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _followup_meta(answer: Answer, lang: Lang, today: dt.date | None = None, owner: bool = True) -> str:
+    """`` (owner: Sato, due: 2026-12-21)`` / ``(担当: 佐藤、期限: 2026/12/21)``; "" when neither is set."""
+    parts = []
+    if owner and answer.followup_owner:
+        parts.append(f"{t('owner', lang)}: {md.inline(answer.followup_owner, start=False)}")
+    if answer.followup_due is not None:
+        due = f"{t('due', lang)}: {format_date(answer.followup_due, lang)}"
+        if today is not None and answer.followup_due < today and not answer.followup_done:
+            due += f" ({t('overdue', lang)})" if lang == "en" else f"({t('overdue', lang)})"
+        parts.append(due)
+    if not parts:
+        return ""
+    return f"({'、'.join(parts)})" if lang == "ja" else f" ({', '.join(parts)})"
+
+
 def followups_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.date | None = None) -> str:
+    """Every item to follow up, by owner (no owner last) and then by due date (undated last); the
+    follow-ups already done listed apart at the end."""
     project = ProjectService(ws.db).get(project_id)
-    answers = AnswerService(ws.db, ws.library).answers(project_id)
-    refs = walk(hearing_checklist(ws.library))
-    open_items = [r for r in refs if (a := answers.get(r.item.id)) and a.status == AnswerStatus.FOLLOW_UP]
+    items = by_owner_and_due(follow_ups(ws, project_id))
+    open_items = [f for f in items if not f.done]
+    done_items = [f for f in items if f.done]
     today = today or dt.date.today()
-    lines = [
-        "# " + t("followups_title", lang).format(md.inline(project.name, start=False)),
-        "",
-        f"{t('as_of', lang).format(format_date(today, lang))} · {t('count', lang).format(len(open_items))}",
-        "",
-    ]
+    head = f"{t('as_of', lang).format(format_date(today, lang))} · {t('count', lang).format(len(open_items))}"
+    if done_items:
+        head += f" · {t('done_count', lang).format(len(done_items))}"
+    lines = ["# " + t("followups_title", lang).format(md.inline(project.name, start=False)), "", head, ""]
     if not open_items:
         lines += [t("no_followups", lang), ""]
-    current_section = None
-    for ref in open_items:
-        answer = answers[ref.item.id]
-        section = ref.section_path(lang)
-        if section != current_section:
-            current_section = section
-            lines += ["", f"## {md.inline(section, start=False)}", ""]
-        head = f"- [ ] **{md.inline(ref.item.label.get(lang), start=False)}**"
-        if answer.note:
-            head += f": {md.inline(answer.note, start=False)}"
-        lines.append(head)
-        current = format_value(ref.item, answer.value, lang)
-        if current and ref.item.kind != AnswerKind.TABLE:
-            lines.append(f"  - {t('current', lang)}: {md.inline(current, start=False)}")
-        if ref.item.now_later and not is_empty(answer.later):
-            lines.append(f"  - {t('later', lang)}: {md.inline(format_value(ref.item, answer.later, lang), start=False)}")
+    owner = None
+    for f in open_items:
+        if f.owner != owner:
+            owner = f.owner
+            title = t("owner_heading", lang).format(md.inline(owner, start=False)) if owner else t("no_owner", lang)
+            lines += ["", f"## {title}", ""]
+        lines += _followup_lines(f.ref, f.answer, lang, today, done=False)
+    if done_items:
+        lines += ["", f"## {t('done_heading', lang)}", ""]
+        for f in done_items:
+            lines += _followup_lines(f.ref, f.answer, lang, today, done=True)
     return "\n".join(lines).replace("\n\n\n", "\n\n").rstrip() + "\n"
+
+
+def _followup_lines(ref: ItemRef, answer: Answer, lang: Lang, today: dt.date, *, done: bool) -> list[str]:
+    head = f"- [{'x' if done else ' '}] **{md.inline(ref.item.label.get(lang), start=False)}**"
+    if answer.note:
+        head += f": {md.inline(answer.note, start=False)}"
+    head += _followup_meta(answer, lang, today, owner=done)  # open ones are under their owner's heading
+    lines = [head, f"  - {t('section', lang)}: {md.inline(ref.section_path(lang), start=False)}"]
+    current = format_value(ref.item, answer.value, lang)
+    if current and ref.item.kind != AnswerKind.TABLE:
+        lines.append(f"  - {t('current', lang)}: {md.inline(current, start=False)}")
+    if ref.item.now_later and not is_empty(answer.later):
+        lines.append(f"  - {t('later', lang)}: {md.inline(format_value(ref.item, answer.later, lang), start=False)}")
+    return lines
 
 
 def export_minutes(ws: Workspace, project_id: int, number: int, out: Path, lang: Lang) -> Path:

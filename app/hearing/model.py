@@ -92,6 +92,16 @@ class Answer(BaseModel):
     content_version: int = 1
     updated_at: dt.datetime | None = None
     session_id: int | None = None
+    # A follow-up (status 要フォロー, its note says what to find out): who follows it up, by when,
+    # and whether that is done. Kept when the status changes (nothing typed is lost), used while
+    # the status is 要フォロー.
+    followup_owner: str = ""
+    followup_due: dt.date | None = None
+    followup_done: bool = False
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.status == AnswerStatus.FOLLOW_UP
 
     @property
     def is_done(self) -> bool:

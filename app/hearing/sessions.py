@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
@@ -13,6 +14,16 @@ from app.core.project import HearingSessionInfo
 from app.core.projects import touch
 from app.core.storage.db import Database
 from app.core.storage.models import HearingSession, Project, utcnow
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A session as the sessions list shows it: what it is, how many answers it captured, how many
+    of them were left to follow up."""
+
+    session: HearingSessionInfo
+    captured: int
+    follow_ups: int
 
 
 def session_info(row: HearingSession) -> HearingSessionInfo:
@@ -35,6 +46,19 @@ class SessionService:
                 select(HearingSession).where(HearingSession.project_id == project_id).order_by(HearingSession.number)
             )
             return [session_info(r) for r in rows]
+
+    def summaries(self, project_id: int) -> list[SessionSummary]:
+        """Every session, oldest first, with the number of answers captured in it (their last state
+        within the session, as its minutes list them) and how many of those were 要フォロー."""
+        from app.hearing.checklist import captured_in_session
+        from app.hearing.model import AnswerStatus
+
+        result = []
+        for info in self.list(project_id):
+            captured = captured_in_session(self.db, project_id, info.id)
+            follow_ups = sum(1 for c in captured.values() if c.status == AnswerStatus.FOLLOW_UP)
+            result.append(SessionSummary(info, len(captured), follow_ups))
+        return result
 
     def get(self, project_id: int, number: int) -> HearingSessionInfo:
         with self.db.session() as s:

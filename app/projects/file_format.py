@@ -85,6 +85,9 @@ class AnswerRecord(_Loose):
     content_version: Count = 1
     session_number: Count | None = None
     updated_at: dt.datetime
+    followup_owner: str = Field("", max_length=200)  # files written before follow-ups had owners: none
+    followup_due: dt.date | None = None
+    followup_done: bool = False
     history: list[HistoryRecord] = Field(default_factory=list, max_length=MAX_HISTORY)
 
 

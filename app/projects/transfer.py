@@ -101,6 +101,9 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
                     "content_version": a.content_version,
                     "session_number": numbers.get(a.session_id) if a.session_id else None,
                     "updated_at": _iso(a.updated_at),
+                    "followup_owner": a.followup_owner,
+                    "followup_due": _iso(a.followup_due),
+                    "followup_done": a.followup_done,
                     "history": [
                         {
                             "changed_at": _iso(h.changed_at),

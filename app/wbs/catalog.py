@@ -20,6 +20,10 @@ LABELLED = ("priority", "status", "owner_role", "phase")  # the task fields show
 FALLBACK_SCALE = [ScaleEntry(id=key, label=Localized(ja=key, en=key)) for key in DEFAULT_PRIORITIES]
 
 
+# What the totals call the tasks without a phase or an owner role (an imported row left blank).
+UNSET_LABEL: dict[Lang, str] = {"ja": "未設定", "en": "Not set"}
+
+
 @dataclass
 class Catalog:
     scale: list[ScaleEntry] = field(default_factory=list)
@@ -56,6 +60,13 @@ class Catalog:
     def phase_label(self, key: str, lang: Lang) -> str:
         phase = self.phase(key)
         return phase.title.get(lang) if phase else key
+
+    def bucket_label(self, name: str, key: str, lang: Lang) -> str:
+        """A totals bucket by its label (``phase``, ``owner_role`` or ``priority``); the bucket of the
+        tasks without one is 「未設定」 / "Not set", never a blank."""
+        if not str(key or "").strip():
+            return UNSET_LABEL[lang]
+        return str(self.label_of(name, key, lang))
 
     def phase(self, key: str) -> Phase | None:
         return next((p for p in self.phases if p.id == key), None)

@@ -1,7 +1,8 @@
 """What is wrong with a WBS, and what it adds up to.
 
 Problems are shown in the table and counted in the exports: no completion condition, a finish
-before the start, a task that starts before a predecessor ends. A dependency cycle is never
+before the start, a task that starts before a predecessor ends, a task without a phase or an owner
+role (its estimate is totalled under 「未設定」 / "Not set"). A dependency cycle is never
 stored (the editing service refuses it), but a cycle check is here because the scheduler and the
 Excel import need it too.
 """
@@ -111,6 +112,8 @@ def problems(tree: WbsTree, rule_gone: set[int] | None = None) -> dict[int, list
                     break
         if rule_gone and task.id in rule_gone:
             found.append(Problem.RULE_GONE)
+        if not tree.has_children(task.id) and not (task.phase.strip() and task.owner_role.strip()):
+            found.append(Problem.NO_PHASE_OR_ROLE)  # its estimate lands in the totals' 未設定 bucket
         if found:
             result[task.id] = found
     return result

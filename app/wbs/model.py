@@ -205,6 +205,7 @@ class Problem(StrEnum):
     FINISH_BEFORE_START = "finish_before_start"
     BEFORE_PREDECESSOR = "before_predecessor"
     RULE_GONE = "rule_gone"
+    NO_PHASE_OR_ROLE = "no_phase_or_role"
 
 
 PROBLEM_LABELS: dict[str, dict[str, str]] = {
@@ -217,6 +218,10 @@ PROBLEM_LABELS: dict[str, dict[str, str]] = {
     Problem.RULE_GONE: {
         "ja": "生成元の条件がヒアリングで満たされなくなりました",
         "en": "The hearing no longer meets the condition this task was generated for",
+    },
+    Problem.NO_PHASE_OR_ROLE: {
+        "ja": "フェーズまたは担当ロールが未設定です(見積は「未設定」に集計されます)",
+        "en": "No phase or owner role (its estimate counts under “Not set”)",
     },
 }
 

@@ -110,6 +110,10 @@ class Answer(Base):
         ForeignKey("hearing_sessions.id", ondelete="SET NULL"), nullable=True
     )
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # A follow-up (status follow_up): who follows it up, by when, and whether that is done (0003).
+    followup_owner: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    followup_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    followup_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     project: Mapped[Project] = relationship(back_populates="answers")
     history: Mapped[list[AnswerHistory]] = relationship(

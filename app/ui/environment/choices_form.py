@@ -1,8 +1,9 @@
 """The environment choices of one page as a form, built from the content file; every edit is saved at once.
 
-Each field shows where its value comes from (the hearing or the default) until the user sets it;
-a reset button brings the hearing's value back. Text is saved while typing (a burst of typing
-undoes as one step); a value that does not fit is reported under the form and not saved.
+Each field shows where its value comes from (the hearing, another field it follows, or the default)
+until the user sets it; a reset button brings the hearing's value back. Text is saved while typing
+(a burst of typing undoes as one step); a value that does not fit is reported under the form and
+not saved.
 """
 
 from __future__ import annotations
@@ -193,19 +194,28 @@ class ChoicesForm(QWidget):
                 # windows still show in a focused field).
                 if not (self._has_focus(editor) and field_id in self._refused):
                     self._set_editor(self.fields[field_id], editor, resolved.value)
-                self.source_labels[field_id].setText(
-                    {"hearing": self.tr("hearing"), "default": self.tr("default")}.get(resolved.source, "")
-                )
-                self.source_labels[field_id].setToolTip(
-                    {"hearing": self.tr("Taken from the hearing answers until you change it"),
-                     "default": self.tr("The default; the hearing does not decide it")}.get(resolved.source, "")
-                )
+                text, tip = self._source_text(choices, field_id)
+                self.source_labels[field_id].setText(text)
+                self.source_labels[field_id].setToolTip(tip)
                 self.reset_buttons[field_id].setEnabled(resolved.source == "set")
                 font = editor.font()
                 font.setBold(resolved.source == "set")
                 editor.setFont(font)
         finally:
             self._updating = False
+
+    def _source_text(self, choices: EnvironmentChoices, field_id: str) -> tuple[str, str]:
+        """Where a value comes from (the label beside the field) and its tooltip."""
+        resolved = choices.resolved[field_id]
+        if resolved.source == "field" and resolved.follows in choices.resolved:
+            other = choices.resolved[resolved.follows].field.label.get(self.state.content_lang)
+            return (self.tr("from “{0}”").format(other),
+                    self.tr("Follows “{0}” until you change it").format(other))
+        return (
+            {"hearing": self.tr("hearing"), "default": self.tr("default")}.get(resolved.source, ""),
+            {"hearing": self.tr("Taken from the hearing answers until you change it"),
+             "default": self.tr("The default; the hearing does not decide it")}.get(resolved.source, ""),
+        )
 
     @staticmethod
     def _has_focus(editor: QWidget) -> bool:

@@ -34,6 +34,7 @@ from app.hearing.model import Answer, AnswerStatus
 from app.ui import messages
 from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.followup_editor import FollowupEditor
 from app.ui.hearing.history_model import HistoryModel
 from app.ui.hearing.item_header import HypothesisBar, StatusButtons
 from app.ui.hearing.value_editors import ValueEditor, make_editor
@@ -152,6 +153,9 @@ class ItemEditor(QWidget):
         self.answered_by.textEdited.connect(lambda text: self._edited("answered_by", text))
         self.left_layout.addWidget(self.note)
         self.left_layout.addWidget(self.answered_by)
+        self.followup = FollowupEditor()  # owner, due date, done: while the status is 要フォロー
+        self.followup.edited.connect(self._edited)
+        self.left_layout.addWidget(self.followup)
         self.left_layout.addStretch(0)  # takes the room a short answer (a choice, a date) leaves
         body.addWidget(left)
 
@@ -304,6 +308,7 @@ class ItemEditor(QWidget):
         if "answered_by" not in self._pending and self.answered_by.text() != answer.answered_by:
             self.answered_by.setText(answer.answered_by)
         self.status_buttons[answer.status].setChecked(True)
+        self.followup.show_answer(answer, self._pending, self._owner_names)
         item = self.ref.item if self.ref else None
         self.hypothesis_row.show_answer(answer, item, self.state.content_lang, self.hypothesis_mode, self.item_id is not None)
         if not self.compact:
@@ -322,6 +327,12 @@ class ItemEditor(QWidget):
             self._set_text(self.note, fields["note"] or "")
         if "answered_by" in fields:
             self.answered_by.setText(fields["answered_by"] or "")
+        self.followup.show_fields(fields)
+
+    def _owner_names(self) -> list[str]:
+        from app.hearing.followups import owner_suggestions
+
+        return owner_suggestions(self.state.workspace, self.project_id)
 
     def _set_text(self, edit: QPlainTextEdit, text: str) -> None:
         if edit.toPlainText() != text:

@@ -30,8 +30,10 @@ from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
+from app.ui.hearing.followups_dialog import FollowupsDialog
 from app.ui.hearing.interview import InterviewDialog
 from app.ui.hearing.item_editor import ItemEditor
+from app.ui.hearing.sessions_dialog import SessionsDialog
 from app.ui.operations import run_op
 from app.ui.page import Page, heading
 from app.ui.state import AppState
@@ -80,7 +82,11 @@ class HearingPage(Page):
         self.import_sheet_action = menu.addAction(self.tr("Import filled hearing sheet…"), self.import_sheet)
         menu.addSeparator()
         self.minutes_action = menu.addAction(self.tr("Export minutes of the session…"), self.export_minutes)
+        self.sessions_action = menu.addAction(self.tr("Sessions and minutes…"), self.open_sessions)
+        self.sessions_action.setObjectName("hearingSessionsAction")
         self.followups_action = menu.addAction(self.tr("Export follow-ups…"), self.export_followups)
+        self.followups_list_action = menu.addAction(self.tr("Follow-ups (owner, due date, done)…"), self.open_followups)
+        self.followups_list_action.setObjectName("hearingFollowupsAction")
         self.documents_button.setMenu(menu)
         top.addWidget(self.documents_button)
         layout.addLayout(top)
@@ -191,6 +197,7 @@ class HearingPage(Page):
         self.start_session_button.setEnabled(current is None)
         self.end_session_button.setEnabled(current is not None)
         self.minutes_action.setEnabled(bool(self.state.sessions.list(self.state.project_id)))
+        self.sessions_action.setEnabled(self.minutes_action.isEnabled())
 
     def start_session(self) -> None:
         if self.state.project is None:
@@ -253,10 +260,10 @@ class HearingPage(Page):
         path = messages.save_file(self, self.tr("Export"), suggested, filters)
         return Path(path) if path else None
 
-    def _export(self, kind: str, suffix: str, filters: str, options: dict | None = None) -> None:
+    def _export(self, kind: str, suffix: str, filters: str, options: dict | None = None, name: str = "") -> None:
         from app import features
         self.editor.flush()
-        out = self._save_path(suffix, kind, filters)
+        out = self._save_path(suffix, name or kind, filters)
         if out is None:
             return
         export = features.EXPORTS[kind].export
@@ -275,6 +282,30 @@ class HearingPage(Page):
         if not sessions:
             return
         self._export("minutes", ".md", self.tr("Markdown (*.md)"), {"session": sessions[-1].number})
+
+    def open_sessions(self) -> SessionsDialog | None:
+        """Every session with what it captured; the chosen one's minutes viewed or exported."""
+        from app.hearing.minutes import minutes_markdown
+
+        if self.state.project is None:
+            return None
+        self.editor.flush()
+        ws, pid = self.state.workspace, self.state.project_id
+        dialog = SessionsDialog(self.state.sessions.summaries(pid), self.state.ui_lang,
+                                lambda number: minutes_markdown(ws, pid, number, self.state.export_lang), self)
+        dialog.exportRequested.connect(lambda number: self._export(
+            "minutes", ".md", self.tr("Markdown (*.md)"), {"session": number}, name=f"minutes-{number}"))
+        self.exec_dialog(dialog)
+        return dialog
+
+    def open_followups(self) -> FollowupsDialog | None:
+        """Every follow-up by owner and due date; "done" is ticked there (one undo step each)."""
+        if self.state.project is None:
+            return None
+        self.editor.flush()
+        dialog = FollowupsDialog(self.state, self.export_followups, self)
+        self.exec_dialog(dialog)
+        return dialog
 
     def export_followups(self) -> None:
         self._export("followups", ".md", self.tr("Markdown (*.md)"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -20,8 +21,9 @@ from app import features
 from app.core import kinds as registry
 from app.core import operations as ops
 from app.core.files.safe_names import export_file_name
+from app.environment.kinds import WIKI_FORMATS
 from app.projects import transfer
-from app.ui import messages, settings
+from app.ui import messages
 from app.ui.operations import run_op_in_background
 from app.ui.page import Page, heading
 from app.ui.state import AppState
@@ -95,17 +97,40 @@ class ExportsPage(Page):
             about = QLabel(kind.describe(lang))
             about.setWordWrap(True)
             grid.addWidget(about, grid_row, 1)
+            if kind.name == "wiki":
+                grid.addWidget(self._wiki_format_combo(), grid_row, 2)
             button = QPushButton(self.tr("Export…"))
             button.setObjectName(f"export_{kind.name}")
             button.setAccessibleName(self.tr("Export {0}").format(kind.title.get(lang) or kind.name))
             button.clicked.connect(lambda _=False, name=kind.name: self.export_kind(name))
-            grid.addWidget(button, grid_row, 2)
+            grid.addWidget(button, grid_row, 3)
             self.kind_buttons[kind.name] = button
         if not self.kind_buttons:
             grid.addWidget(QLabel(self.tr("No document kinds are installed.")), 0, 0)
         grid.setColumnStretch(1, 1)
         layout.addWidget(self.documents_box)
         layout.addStretch(1)
+
+    def _wiki_format_combo(self) -> QComboBox:
+        """The wiki's format (``export wiki --format``): a Markdown folder, a GitHub wiki or an MkDocs site."""
+        self.wiki_format = QComboBox()
+        self.wiki_format.setObjectName("wikiFormat")
+        self.wiki_format.setAccessibleName(self.tr("Wiki format"))
+        labels = {
+            "plain": self.tr("Markdown folder (index.md)"),
+            "github": self.tr("GitHub wiki (Home.md, _Sidebar.md)"),
+            "mkdocs": self.tr("MkDocs site (mkdocs.yml, docs/)"),
+        }
+        for fmt in WIKI_FORMATS:
+            self.wiki_format.addItem(labels.get(fmt, fmt), fmt)
+        return self.wiki_format
+
+    def options_of(self, name: str) -> dict[str, Any]:
+        """The options an export runs with: the kind's defaults, and what this page chose for it."""
+        options = dict(features.EXPORTS[name].defaults)
+        if name == "wiki":
+            options["format"] = self.wiki_format.currentData()
+        return options
 
     def on_shown(self) -> None:
         # Another page (the proposal's or the wiki's preview) may have switched the language.
@@ -120,8 +145,9 @@ class ExportsPage(Page):
             self.lang_combo.blockSignals(False)
 
     def _lang_changed(self) -> None:
+        # The open project's choice, like the wiki preview's: it holds until another project opens
+        # (AppState.export_lang), so it is not kept in the settings.
         self.state.export_lang = self.lang_combo.currentData()
-        settings.set_value("export/language", self.state.export_lang)
 
     def export_kind(self, name: str) -> None:
         project = self.state.project
@@ -146,7 +172,7 @@ class ExportsPage(Page):
             return
         button = self.kind_buttons[name]
         button.setEnabled(False)
-        ws, lang, options = self.state.workspace, self.state.export_lang, dict(kind.defaults)
+        ws, lang, options = self.state.workspace, self.state.export_lang, self.options_of(name)
 
         def done(written: Path) -> None:
             button.setEnabled(True)

@@ -202,15 +202,15 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         problem_count = len(self.model.problems)
 
         def part(values: dict[str, float], label: Callable[[str], str]) -> str:
-            return ", ".join(f"{label(k) or '—'} {v:g}" for k, v in values.items())
+            return ", ".join(f"{label(k)} {v:g}" for k, v in values.items())
 
         lines = [
             self.tr("{0} tasks · {1:g} person-days · {2} without completion condition · {3} not agreed · {4} with problems").format(
                 sums.tasks, sums.estimate, sums.without_completion, sums.not_agreed, problem_count
             ),
-            self.tr("By phase: {0}").format(part(dict(sorted(sums.by_phase.items(), key=lambda kv: self.catalog.phase_index(kv[0]))), lambda k: self.catalog.phase_label(k, lang))),
-            self.tr("By role: {0}").format(part(sums.by_role, lambda k: self.catalog.role_label(k, lang))),
-            self.tr("By priority: {0}").format(part(dict(sorted(sums.by_priority.items(), key=lambda kv: self.catalog.priority_rank(kv[0]))), lambda k: self.catalog.priority_label(k, lang))),
+            self.tr("By phase: {0}").format(part(dict(sorted(sums.by_phase.items(), key=lambda kv: self.catalog.phase_index(kv[0]))), lambda k: self.catalog.bucket_label("phase", k, lang))),
+            self.tr("By role: {0}").format(part(sums.by_role, lambda k: self.catalog.bucket_label("owner_role", k, lang))),
+            self.tr("By priority: {0}").format(part(dict(sorted(sums.by_priority.items(), key=lambda kv: self.catalog.priority_rank(kv[0]))), lambda k: self.catalog.bucket_label("priority", k, lang))),
         ]
         self.totals_label.setText("\n".join(lines))
 

@@ -79,11 +79,15 @@ T = {
     "no_completion": {"ja": "完了条件のないタスク", "en": "Tasks without a completion condition"},
     "not_agreed": {"ja": "顧客合意していないタスク", "en": "Tasks not agreed with the customer"},
     "date_problems": {"ja": "日付の問題があるタスク", "en": "Tasks with a date problem"},
+    "no_phase_or_role": {"ja": "フェーズまたは担当ロールが未設定のタスク", "en": "Tasks without a phase or an owner role"},
     "often_missed": {"ja": "漏れがちなタスク(定着・リソース拡張)", "en": "Often-missed tasks (adoption, resource expansion)"},
     "legend_colours": {"ja": "色の意味", "en": "Colours"},
     "summary_row": {"ja": "まとめタスク(配下のタスクの合計・期間)", "en": "Summary task (totals and span of its sub-tasks)"},
     "milestone_row": {"ja": "マイルストーン(中間報告・最終報告など顧客報告)", "en": "Milestone (customer report such as the interim or final report)"},
-    "problem_cell": {"ja": "要確認(完了条件なし・日付の矛盾)", "en": "Needs attention (no completion condition, inconsistent dates)"},
+    "problem_cell": {
+        "ja": "要確認(完了条件なし・日付の矛盾・フェーズ/担当ロールが未設定)",
+        "en": "Needs attention (no completion condition, inconsistent dates, no phase or owner role)",
+    },
     "bar": {"ja": "ガントチャートの期間(週単位)", "en": "Gantt bar (by week)"},
     "bar_milestone": {"ja": "ガントチャートのマイルストーン", "en": "Gantt milestone"},
     "legend_priority": {"ja": "優先度", "en": "Priority scale"},
@@ -267,8 +271,11 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
         for n, column in enumerate(COLUMNS, start=1):
             cell = sheet.cell(row, n)
             typed = _put(cell, column.kind, values[column.key])
-            flagged = (column.key == "completion_condition" and Problem.NO_COMPLETION in task_problems) or (
-                column.key in ("start", "finish") and date_problem
+            flagged = (
+                (column.key == "completion_condition" and Problem.NO_COMPLETION in task_problems)
+                or (column.key in ("start", "finish") and date_problem)
+                or (column.key in ("phase", "owner_role") and Problem.NO_PHASE_OR_ROLE in task_problems
+                    and not str(getattr(task, column.key, "") or "").strip())
             )
             key = (n, kind, flagged, depth if column.key == "title" else 0, typed)
             style = styles.get(key)
@@ -411,10 +418,10 @@ def _write_summary(sheet: Any, tree: WbsTree, cat: Catalog, project: Any, lang: 
         sheet.append([])
         sheet.append([_t(title_key, lang), _t("days", lang), _t("share", lang)])
         style_header(sheet, sheet.max_row)
-        keys = [k for k in order if k in data] + sorted(k for k in data if k not in order)
+        keys = [k for k in order if k in data] + sorted((k for k in data if k not in order), key=lambda k: (not k, k))
         for key in keys:
             sheet.append([None, data[key], (data[key] / sums.estimate) if sums.estimate else 0])
-            set_text(sheet.cell(sheet.max_row, 1), label(key) if key else "—")
+            set_text(sheet.cell(sheet.max_row, 1), label(key))
             sheet.cell(sheet.max_row, 3).number_format = "0%"
         sheet.append([None, sums.estimate, 1 if sums.estimate else 0])
         set_text(sheet.cell(sheet.max_row, 1), "合計" if lang == "ja" else "Total")
@@ -422,9 +429,9 @@ def _write_summary(sheet: Any, tree: WbsTree, cat: Catalog, project: Any, lang: 
         for cell in sheet[sheet.max_row]:
             cell.font = bold
 
-    table("by_phase", sums.by_phase, lambda k: cat.phase_label(k, lang), [p.id for p in cat.phases])
-    table("by_role", sums.by_role, lambda k: cat.role_label(k, lang), [r.id for r in cat.roles])
-    table("by_priority", sums.by_priority, lambda k: cat.priority_label(k, lang), cat.priority_keys)
+    table("by_phase", sums.by_phase, lambda k: cat.bucket_label("phase", k, lang), [p.id for p in cat.phases])
+    table("by_role", sums.by_role, lambda k: cat.bucket_label("owner_role", k, lang), [r.id for r in cat.roles])
+    table("by_priority", sums.by_priority, lambda k: cat.bucket_label("priority", k, lang), cat.priority_keys)
     sheet.append([])
     sheet.append([_t("open", lang), "#"])
     style_header(sheet, sheet.max_row)
@@ -433,6 +440,7 @@ def _write_summary(sheet: Any, tree: WbsTree, cat: Catalog, project: Any, lang: 
         ("no_completion", sums.without_completion),
         ("not_agreed", sums.not_agreed),
         ("date_problems", dates),
+        ("no_phase_or_role", sum(1 for p in found.values() if Problem.NO_PHASE_OR_ROLE in p)),
         ("often_missed", sum(1 for t in tree.tasks.values() if t.often_missed)),
     ):
         sheet.append([_t(key, lang), count])

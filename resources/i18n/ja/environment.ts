@@ -1,15 +1,23 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
     <name>ChoicesForm</name>
     <message>
-        <source>Back to the hearing's value (or the default)</source>
+        <source>Back to the hearing&apos;s value (or the default)</source>
         <translation>ヒアリングの回答(または既定値)に戻す</translation>
     </message>
     <message>
         <source>Reset {0}</source>
         <translation>{0}を元に戻す</translation>
+    </message>
+    <message>
+        <source>from “{0}”</source>
+        <translation>{0}から</translation>
+    </message>
+    <message>
+        <source>Follows “{0}” until you change it</source>
+        <translation>{0}に合わせて決まります(変更するまで)</translation>
     </message>
     <message>
         <source>hearing</source>
@@ -55,7 +63,7 @@
         <translation>データの置き場所と権限</translation>
     </message>
     <message>
-        <source>Datasets (from the hearing's data sources)</source>
+        <source>Datasets (from the hearing&apos;s data sources)</source>
         <translation>データセット(ヒアリングのデータソースから)</translation>
     </message>
     <message>
@@ -175,7 +183,7 @@
         <translation>プロジェクトのフォルダを作る場所を選択</translation>
     </message>
     <message>
-        <source>{0} already holds a scaffold. Replace the scaffold's files and keep everything else?</source>
+        <source>{0} already holds a scaffold. Replace the scaffold&apos;s files and keep everything else?</source>
         <translation>{0} には雛形がすでにあります。雛形のファイルを置き換え、それ以外のファイルは残しますか?</translation>
     </message>
     <message>

@@ -113,6 +113,95 @@
     </message>
 </context>
 <context>
+    <name>FollowupEditor</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
+        <source>Follow-up owner</source>
+        <translation>フォローアップの担当者</translation>
+    </message>
+    <message>
+        <source>Who follows it up</source>
+        <translation>フォローアップの担当者</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Has a due date</source>
+        <translation>期限あり</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Follow-up done</source>
+        <translation>フォローアップ完了</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupsDialog</name>
+    <message>
+        <source>Follow-ups</source>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
+        <source>Show the ones done</source>
+        <translation>完了したものも表示</translation>
+    </message>
+    <message>
+        <source>Export follow-ups…</source>
+        <translation>フォローアップ事項を書き出す…</translation>
+    </message>
+    <message>
+        <source>{0} to follow up · {1} done</source>
+        <translation>{0}件フォロー中 · 完了 {1}件</translation>
+    </message>
+    <message>
+        <source>Mark “{0}” done</source>
+        <translation>「{0}」を完了にする</translation>
+    </message>
+    <message>
+        <source>Mark “{0}” not done</source>
+        <translation>「{0}」を未完了に戻す</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupsModel</name>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>To find out</source>
+        <translation>確認すること</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>(no owner yet)</source>
+        <translation>(担当者未定)</translation>
+    </message>
+</context>
+<context>
     <name>HearingPage</name>
     <message>
         <source>Hearing</source>
@@ -163,8 +252,16 @@
         <translation>セッションの議事録を書き出す…</translation>
     </message>
     <message>
+        <source>Sessions and minutes…</source>
+        <translation>ヒアリングの回と議事録…</translation>
+    </message>
+    <message>
         <source>Export follow-ups…</source>
         <translation>フォローアップ事項を書き出す…</translation>
+    </message>
+    <message>
+        <source>Follow-ups (owner, due date, done)…</source>
+        <translation>フォローアップ事項(担当・期限・完了)…</translation>
     </message>
     <message>
         <source>Hearing checklist</source>
@@ -399,6 +496,56 @@
     <message>
         <source>One attendee per line</source>
         <translation>出席者を1行に1人ずつ</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsDialog</name>
+    <message>
+        <source>Hearing sessions</source>
+        <translation>ヒアリングの回</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>議事録</translation>
+    </message>
+    <message>
+        <source>Export minutes…</source>
+        <translation>議事録を書き出す…</translation>
+    </message>
+    <message>
+        <source>Export minutes</source>
+        <translation>議事録を書き出す</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsModel</name>
+    <message>
+        <source>No.</source>
+        <translation>回</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>出席者</translation>
+    </message>
+    <message>
+        <source>Answers captured</source>
+        <translation>確認した回答</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
+        <source>Hearing {0}</source>
+        <translation>第{0}回ヒアリング</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
@@ -54,6 +54,22 @@
     <message>
         <source>No document kinds are installed.</source>
         <translation>出力できるドキュメントがありません。</translation>
+    </message>
+    <message>
+        <source>Wiki format</source>
+        <translation>Wikiの形式</translation>
+    </message>
+    <message>
+        <source>Markdown folder (index.md)</source>
+        <translation>Markdownフォルダ(index.md)</translation>
+    </message>
+    <message>
+        <source>GitHub wiki (Home.md, _Sidebar.md)</source>
+        <translation>GitHub Wiki(Home.md、_Sidebar.md)</translation>
+    </message>
+    <message>
+        <source>MkDocs site (mkdocs.yml, docs/)</source>
+        <translation>MkDocsサイト(mkdocs.yml、docs/)</translation>
     </message>
     <message>
         <source>Export to a new folder</source>

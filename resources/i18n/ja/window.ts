@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
@@ -256,7 +256,7 @@ Data folder: {1}</source>
         <translation>新しいプロジェクトのドキュメント:</translation>
     </message>
     <message>
-        <source>A document is written in the language chosen where it is exported, else in its project's document language (File ▸ Project Properties), else in the window's language.</source>
+        <source>A document is written in the language chosen where it is exported, else in its project&apos;s document language (File ▸ Project Properties), else in the window&apos;s language.</source>
         <translation>ドキュメントは、書き出すときに選んだ言語、なければプロジェクトのドキュメントの言語(ファイル ▸ プロジェクトのプロパティ)、なければ画面の言語で書き出されます。</translation>
     </message>
 </context>

@@ -1,0 +1,122 @@
+"""The follow-up of one hearing item: who follows it up, by when, and whether it is done.
+
+Shown by the item editor while the item's status is 要フォロー; each change goes the editor's way
+(saved after a short pause, one undo step per burst).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QCompleter, QDateEdit, QGroupBox, QHBoxLayout, QLineEdit, QWidget
+
+from app.hearing.model import Answer
+
+FIELDS = ("followup_owner", "followup_due", "followup_done")
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class FollowupEditor(QGroupBox):
+    """Owner (free text, with the hearing's people as suggestions), due date (or none), done.
+
+    Signals:
+        edited(str, object): a field was changed by the user: ``followup_owner`` (text),
+            ``followup_due`` (a date, or None when the date is cleared), ``followup_done`` (bool).
+    """
+
+    edited = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Follow-up"))
+        self.setObjectName("followupEditor")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 6, 2)
+        self.owner = QLineEdit()
+        self.owner.setObjectName("followupOwner")
+        self.owner.setAccessibleName(self.tr("Follow-up owner"))
+        self.owner.setPlaceholderText(self.tr("Who follows it up"))
+        self.names = QStringListModel(self)
+        completer = QCompleter(self.names, self.owner)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.owner.setCompleter(completer)
+        self.owner.textEdited.connect(lambda text: self.edited.emit("followup_owner", text))
+        self.has_due = QCheckBox(self.tr("Due"))
+        self.has_due.setObjectName("followupHasDue")
+        self.has_due.setAccessibleName(self.tr("Has a due date"))
+        self.has_due.toggled.connect(self._due_toggled)
+        self.due = QDateEdit()
+        self.due.setObjectName("followupDue")
+        self.due.setAccessibleName(self.tr("Due date"))
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy/MM/dd")
+        self.due.setEnabled(False)
+        if (inner := self.due.findChild(QLineEdit)) is not None:  # what a screen reader lands on
+            inner.setAccessibleName(self.tr("Due date"))
+        self.due.dateChanged.connect(self._due_changed)
+        self.done = QCheckBox(self.tr("Done"))
+        self.done.setObjectName("followupDone")
+        self.done.setAccessibleName(self.tr("Follow-up done"))
+        self.done.toggled.connect(lambda on: self.edited.emit("followup_done", on))
+        row.addWidget(self.owner, 1)
+        row.addWidget(self.has_due)
+        row.addWidget(self.due)
+        row.addWidget(self.done)
+
+    def due_date(self) -> dt.date | None:
+        if not self.has_due.isChecked():
+            return None
+        q = self.due.date()
+        return dt.date(q.year(), q.month(), q.day())
+
+    def _due_toggled(self, on: bool) -> None:
+        self.due.setEnabled(on)
+        self.edited.emit("followup_due", self.due_date())
+
+    def _due_changed(self, _date: QDate) -> None:
+        if self.has_due.isChecked():
+            self.edited.emit("followup_due", self.due_date())
+
+    def show_answer(self, answer: Answer, pending: dict[str, Any], names: Callable[[], list[str]]) -> None:
+        """Show the stored follow-up, except the fields typed and not saved yet; only for a 要フォロー item."""
+        self.setVisible(answer.is_follow_up)
+        if not answer.is_follow_up:
+            return
+        self.names.setStringList(names())
+        self.show_fields({k: getattr(answer, k) for k in FIELDS if k not in pending})
+
+    def show_fields(self, fields: dict[str, Any]) -> None:
+        """Put these values in the widgets without reporting them as edits."""
+        for widget in (self.owner, self.has_due, self.due, self.done):
+            widget.blockSignals(True)
+        try:
+            if "followup_owner" in fields and self.owner.text() != (fields["followup_owner"] or ""):
+                self.owner.setText(fields["followup_owner"] or "")
+            if "followup_due" in fields:
+                due = fields["followup_due"]
+                if isinstance(due, str):
+                    due = _parsed(due)
+                self.has_due.setChecked(due is not None)
+                self.due.setEnabled(due is not None)
+                self.due.setDate(to_qdate(due) if due is not None else QDate.currentDate())
+            if "followup_done" in fields:
+                self.done.setChecked(bool(fields["followup_done"]))
+        finally:
+            for widget in (self.owner, self.has_due, self.due, self.done):
+                widget.blockSignals(False)
+
+
+def _parsed(text: str) -> dt.date | None:
+    from app.core.i18n import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
