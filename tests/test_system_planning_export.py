@@ -111,7 +111,7 @@ def test_workbook_tables_are_typed_styled_and_safe(workspace, demo, tmp_path: Pa
     assert flow[1][0].font.bold and flow[1][0].fill.fgColor.rgb.endswith("1F4E79")
     assert flow.freeze_panes == "C2" and flow.auto_filter.ref.startswith("A1:")
     first = {h: c.value for h, c in zip(header, flow[2], strict=False)}
-    assert first["データ量 (件)"] == 500000 and first["処理時間 (秒)"] == 2 and first["必要台数"] == 3
+    assert first["データ量 (件)"] == 500000 and first["処理時間"] == 2 and first["時間の単位"] == "秒" and first["必要台数"] == 3
     assert first["バッチウィンドウ (時間)"] == 4 and first["レイテンシ要件 (ミリ秒)"] is None
     assert first["月額 (USD)"] == pytest.approx(187.46, abs=0.01)
     assert "バッチウィンドウ4時間に収まりません" in first["判定"]

@@ -16,7 +16,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import Checklist
 from app.core.i18n import number_text
 from app.hearing import Answer, AnswerStatus
-from app.system_planning.capacity import CapacityResult, Flag, Price, ProcessSpec, calculate
+from app.system_planning.capacity import TIME_UNITS, CapacityResult, Flag, Price, ProcessSpec, calculate
 from app.system_planning.cost_estimate import CostRow, CostSummary, estimate
 from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue
 from app.system_planning.plan_tables import (
@@ -46,6 +46,19 @@ TABLE_CHECK_ITEMS = (MONITORING_PLAN, OPERATIONS_TASKS)
 
 # Calculator fields that are named differently from their process-flow column.
 SPEC_COLUMNS = {"processing_time_s": "processing_time", "latency_ms": "latency_requirement", "batch_window_h": "batch_window"}
+
+
+def time_unit(row: Mapping[str, Any]) -> str:
+    """The unit a row's processing time was typed in; a row saved before units existed is in seconds."""
+    return "ms" if _choice(row.get("time_unit")) == "ms" else "s"
+
+
+def processing_seconds(row: Mapping[str, Any]) -> Any:
+    """The processing time in seconds (text that is no number is passed on for the calculator to flag)."""
+    value = _lenient_number(row.get("processing_time"))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value * TIME_UNITS[time_unit(row)]
+    return value
 
 
 def system_planning_checklist(library: ContentLibrary) -> Checklist:
@@ -95,7 +108,7 @@ def process_spec(row: Mapping[str, Any]) -> ProcessSpec:
         mode=_choice(row.get("mode")),
         volume=_lenient_number(row.get("volume")),
         frequency=_choice(row.get("frequency")),
-        processing_time_s=_lenient_number(row.get("processing_time")),
+        processing_time_s=processing_seconds(row),
         time_basis=_choice(row.get("time_basis")),
         batch_size=_lenient_number(row.get("batch_size")),
         instance_type=_text(row.get("instance_type")),
@@ -104,6 +117,8 @@ def process_spec(row: Mapping[str, Any]) -> ProcessSpec:
         peak_factor=_lenient_number(row.get("peak_factor")),
         latency_ms=_lenient_number(row.get("latency_requirement")),
         batch_window_h=_lenient_number(row.get("batch_window")),
+        target_utilisation=_lenient_number(row.get("target_utilisation")),
+        time_unit=time_unit(row),
     )
 
 
