@@ -94,11 +94,13 @@ class ProcessSpec:
 
 @dataclass(frozen=True)
 class Price:
-    """An instance type's hourly price, in ``currency``."""
+    """An instance type's hourly price, in ``currency`` (``kind``: on_demand, reserved or spot)."""
 
     name: str
     hourly: float
     currency: str
+    kind: str = "on_demand"
+    region: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,18 @@ FLAGS: dict[str, dict[Lang, str]] = {
         "ja": "マシンタイプ「{name}」がインスタンスカタログにありません",
         "en": "Machine type '{name}' is not in the instance catalogue",
     },
+    "not_in_region": {
+        "ja": "マシンタイプ「{name}」はリージョン {region} の料金がインスタンスカタログにありません",
+        "en": "Machine type '{name}' has no price for region {region} in the instance catalogue",
+    },
+    "no_price_kind": {
+        "ja": "マシンタイプ「{name}」には{kind}の料金がありません(プロジェクトの料金)",
+        "en": "Machine type '{name}' has no {kind} price (the project's prices)",
+    },
+    "price_currency": {
+        "ja": "マシンタイプ「{name}」の料金は{currency}で、他の料金({expected})と通貨が違うため合計に含めていません。料金を現在のカタログに更新してください",
+        "en": "Machine type '{name}' is priced in {currency}, not {expected} like the others: left out of the total. Update the prices to the current catalogue",
+    },
     "window_missed": {
         "ja": "バッチウィンドウ{window_h}時間に収まりません(1回{run_h}時間。必要台数{needed}台)",
         "en": "Misses the {window_h} h batch window: a run takes {run_h} h (needs {needed} instances)",
@@ -110,6 +122,17 @@ LEGEND: dict[Lang, str] = {
           "H: instance-hours per month (a month = 730 h), p: hourly price",
 }
 
+PRICE_KINDS: dict[str, dict[Lang, str]] = {
+    "on_demand": {"ja": "オンデマンド", "en": "on-demand"},
+    "reserved": {"ja": "リザーブド/Savings Plans(1年・前払いなし)", "en": "reserved / savings plan (1 year, no upfront)"},
+    "spot": {"ja": "スポット(価格は変動)", "en": "spot (the price varies)"},
+}
+
+
+def price_kind_label(kind: str, lang: Lang) -> str:
+    return PRICE_KINDS.get(kind, {}).get(lang, kind)
+
+
 SEVERITY: dict[str, dict[Lang, str]] = {
     "error": {"ja": "要件を満たせない", "en": "Cannot be met"},
     "missing": {"ja": "入力不足", "en": "Incomplete"},
@@ -141,6 +164,8 @@ def flag_message(flag: Flag, lang: Lang, item: Item | None = None) -> str:
             params[key] = field_label(item, str(value), lang)
         elif key == "cost":
             params[key] = num(value)
+        elif key == "kind":
+            params[key] = price_kind_label(str(value), lang)
         else:
             params[key] = _value(value)
     try:
