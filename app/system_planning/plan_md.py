@@ -40,6 +40,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "progress_value": {"ja": "{0} / {1} 項目 回答済・対象外(要フォロー {2} 件)", "en": "{0} of {1} items answered or not applicable ({2} to follow up)"},
     "catalogue": {"ja": "インスタンスカタログ", "en": "Instance catalogue"},
     "prices": {"ja": "料金", "en": "Prices"},
+    "target_of": {"ja": "(目標{0})", "en": "(target {0})"},
     "price_summary": {"ja": "{0}、リージョン {1}", "en": "{0}, region {1}"},
     "region_first": {"ja": "各マシンタイプの先頭のリージョン", "en": "as first listed for each machine type"},
     "prices_used": {"ja": "使用する料金(プロジェクトにコピー済み)", "en": "Prices used (copied into the project)"},
@@ -238,6 +239,8 @@ class _Writer:
         for line in plan.processes:
             r = line.result
             run_or_util = f"{num(r.run_hours)} h" if r.run_hours is not None else (f"{r.utilisation:.0%}" if r.utilisation is not None else "—")
+            if r.utilisation is not None and r.target_utilisation is not None:
+                run_or_util += " " + t("target_of", lang).format(f"{r.target_utilisation:.0%}")
             verdict = "; ".join(flag_message(f, lang, process_item) for f in r.flags) or t("ok", lang)
             body.append([
                 md.cell(r.spec.name or t("row", lang).format(line.row)),
