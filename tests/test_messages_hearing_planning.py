@@ -184,8 +184,8 @@ def test_an_instance_catalogue_row_is_named_by_the_dialogs_words(library) -> Non
     assert caught.value.text("ja") == "インスタンスカタログ: 価格の通貨: 通貨「ドル」は USD や JPY のような 3 文字のコードではありません"
     with pytest.raises(UserError) as caught:
         validate({"id": "cloud_instances", "title": {"ja": "x"}, "instances": [{"name": "a", "hourly_price": "abc"}]})
-    assert caught.value.text("ja") == "インスタンスカタログ: 1行目の時間単価: 数値ではありません"
-    assert caught.value.text("en") == "instance catalogue: row 1, Hourly price: not a number"
+    assert caught.value.text("ja") == "インスタンスカタログ: 1行目のオンデマンド単価: 数値ではありません"
+    assert caught.value.text("en") == "instance catalogue: row 1, On-demand price: not a number"
 
 
 # --- the workbook guard ---------------------------------------------------------------------------

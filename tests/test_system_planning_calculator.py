@@ -85,14 +85,15 @@ def test_a_run_longer_than_the_interval_between_runs_overlaps_the_next() -> None
 
 def test_an_online_api_sized_for_its_peak() -> None:
     # 200,000 requests a day at 5x peak: R = 200,000 / 86,400 x 5 = 11.574 /s.
-    # 0.12 s per request, 4 workers: C = 4 / 0.12 = 33.33 /s; n_req = max(1, ceil(0.347)) = 1; planned 2.
+    # 0.12 s per request, 4 workers: C = 4 / 0.12 = 33.33 /s; at the 70 % target
+    # n_load = max(1, ceil(11.574 / 23.33)) = 1, plus the N+1 spare: n_req = 2 = the 2 planned.
     # Utilisation = 11.574 / (2 x 33.33) = 17.4 %. H = 2 x 730 = 1,460 h; cost = 1,460 x 0.214 = 312.44 USD.
     spec = ProcessSpec("search API", "online", 200_000, "daily", 0.12, "item", None, "c6i.xlarge", 4, 2, 5, 300, None)
     result = calculate(spec, CPU)
     assert result.ok
     assert result.required_throughput == pytest.approx(11.574, abs=1e-3)
     assert result.capacity_per_instance == pytest.approx(33.333, abs=1e-3)
-    assert (result.instances_required, result.instances) == (1, 2)
+    assert (result.instances_for_load, result.instances_required, result.instances) == (1, 2, 2)
     assert result.utilisation == pytest.approx(0.1736, abs=1e-4)
     assert result.latency_ms == pytest.approx(120)
     assert result.monthly_hours == 2 * HOURS_PER_MONTH
@@ -101,10 +102,11 @@ def test_an_online_api_sized_for_its_peak() -> None:
 
 def test_an_online_api_too_slow_and_under_provisioned() -> None:
     # 0.45 s per request > 300 ms: latency missed (more instances would not help).
-    # R = 2,000,000 / 86,400 x 3 = 69.44 /s; C = 2 / 0.45 = 4.444 /s; n_req = ceil(15.6) = 16 > 4 planned.
+    # R = 2,000,000 / 86,400 x 3 = 69.44 /s; C = 2 / 0.45 = 4.444 /s: 4 planned cannot even carry it
+    # flat out (ceil(15.6) = 16). At the 70 % target n_load = ceil(69.44 / 3.111) = ceil(22.3) = 23; + 1 spare = 24.
     spec = ProcessSpec("API", "online", 2_000_000, "daily", 0.45, "item", None, "c6i.xlarge", 2, 4, 3, 300, None)
     result = calculate(spec, CPU)
-    assert result.instances_required == 16
+    assert result.instances_required == 24
     assert sorted(flags(result)) == ["latency_missed", "throughput_short"]
     assert result.monthly_cost == pytest.approx(4 * 730 * 0.214)  # priced as planned
 

@@ -54,6 +54,9 @@ def test_capacity_results_with_formulas_and_the_flag(document) -> None:
     assert "バッチウィンドウ4時間に収まりません(1回8.68時間。必要台数3台)" in document
     assert "`H = n × 730 h` → `2 × 730 h = 1,460 h`" in document  # the online API
     assert "キャパシティ計算のインフラ費用合計: 504.06 USD / 月" in document
+    assert "| 17% (目標70%) |" in document  # the online API's utilisation at peak against its target
+    assert "| g4dn.xlarge | ap-northeast-1 | 0.71 USD | 0.447 USD | 0.25 USD | 2025-01 |" in document  # the project's prices
+    assert "- 料金: オンデマンド、リージョン 各マシンタイプの先頭のリージョン" in document
 
 
 def test_cost_estimate_totals_and_cost_effectiveness(document) -> None:
@@ -103,7 +106,7 @@ def test_workbook_tables_are_typed_styled_and_safe(workspace, demo, tmp_path: Pa
     out = export_xlsx(workspace, demo.id, tmp_path / "plan.xlsx", "ja")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:3] == ["システム化計画", "処理フロー", "連携先システム、インターフェイス、調整先"]
-    assert {"コスト見積もり", "コスト集計", "監視計画", "運用作業一覧と役割分担", "インスタンスカタログ", "未決事項"} <= set(wb.sheetnames)
+    assert {"コスト見積もり", "コスト集計", "監視計画", "運用作業一覧と役割分担", "使用する料金", "未決事項"} <= set(wb.sheetnames)
 
     flow = wb["処理フロー"]
     header = [c.value for c in flow[1]]
@@ -111,9 +114,12 @@ def test_workbook_tables_are_typed_styled_and_safe(workspace, demo, tmp_path: Pa
     assert flow[1][0].font.bold and flow[1][0].fill.fgColor.rgb.endswith("1F4E79")
     assert flow.freeze_panes == "C2" and flow.auto_filter.ref.startswith("A1:")
     first = {h: c.value for h, c in zip(header, flow[2], strict=False)}
-    assert first["データ量 (件)"] == 500000 and first["処理時間 (秒)"] == 2 and first["必要台数"] == 3
+    values = openpyxl.load_workbook(out, data_only=True)  # results are formulas: their cached values
+    computed = {h: c.value for h, c in zip(header, values["処理フロー"][2], strict=False)}
+    assert first["データ量 (件)"] == 500000 and first["処理時間"] == 2 and first["時間の単位"] == "秒"
+    assert str(first["必要台数"]).startswith("=") and computed["必要台数"] == 3
     assert first["バッチウィンドウ (時間)"] == 4 and first["レイテンシ要件 (ミリ秒)"] is None
-    assert first["月額 (USD)"] == pytest.approx(187.46, abs=0.01)
+    assert computed["月額 (USD)"] == pytest.approx(187.46, abs=0.01)
     assert "バッチウィンドウ4時間に収まりません" in first["判定"]
     assert "⌈500,000 / 32⌉ = 15,625" in first["計算式"]
     note = flow.cell(row=3, column=header.index("備考") + 1)
@@ -121,10 +127,10 @@ def test_workbook_tables_are_typed_styled_and_safe(workspace, demo, tmp_path: Pa
 
     cost = wb["コスト見積もり"]
     cost_header = [c.value for c in cost[1]]
-    dollars = {h: c.value for h, c in zip(cost_header, cost[4], strict=False)}
+    dollars = {h: c.value for h, c in zip(cost_header, values["コスト見積もり"][4], strict=False)}
     assert dollars["通貨"] == "USD" and dollars["金額"] == 1350 and dollars["金額(JPY)"] == 202500
 
-    summary = {row[0].value: row for row in wb["コスト集計"].iter_rows(min_row=2) if row[0].value}
+    summary = {row[0].value: row for row in values["コスト集計"].iter_rows(min_row=2) if row[0].value}
     assert summary["初期 合計"][1].value == pytest.approx(9_202_500)
     assert summary["ランニング 合計"][2].value == pytest.approx(599_109.5, abs=1)
     assert summary["ランニング 合計"][2].number_format == "#,##0"

@@ -14,6 +14,7 @@ from app.system_planning import instance_catalogue
 from app.system_planning import service as sp
 from app.ui import messages
 from app.ui.system_planning.catalogue_dialog import CatalogueDialog, CatalogueModel
+from app.ui.system_planning.prices_dialog import PricesDialog
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, ReadOnlyProxy
 from tests.gui_helpers import close_window, make_window
 
@@ -57,9 +58,15 @@ def test_the_page_opens_on_the_demo_with_results_and_a_flag(window) -> None:
     assert f"{DEMO_CAPACITY_USD:.2f} USD per month" in page.capacity.total_label.text()
     assert "1 process(es) cannot meet a requirement" in page.capacity.total_label.text()
     verdict = page.capacity.model.index(0, 1)
-    assert verdict.data() == "⚠ Cannot be met"
+    assert verdict.data().startswith("⚠ Cannot be met: Misses the 4 h batch window")  # the reason in the cell
+    assert verdict.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
     assert verdict.data(Qt.ItemDataRole.ToolTipRole).startswith("Misses the 4 h batch window")
-    assert page.capacity.model.index(3, 1).data() == "OK"
+    api = page.capacity.model.index(3, 1)
+    assert api.data() == "OK: 17% at peak, target 70%; one spare (N+1)"
+    assert api.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#1b6e2f"
+    time_column = CapacityModel.COLUMNS.index("time")
+    assert page.capacity.model.index(3, time_column).data() == "120 ms"  # as typed, in its unit
+    assert page.capacity.model.index(0, time_column).data() == "2 s"
     assert "⌈500,000 / 32⌉ = 15,625" in page.capacity.formulas.toPlainText()  # formulas beside the results
     assert running_capacity(page) == pytest.approx(DEMO_CAPACITY_USD * USD_TO_JPY, abs=1)
     assert "pays back in 3.83 months" in page.cost.headline.text()
@@ -147,28 +154,54 @@ def test_data_sources_come_from_the_hearing_read_only_with_a_jump(window, qtbot,
     assert not page.linked.isVisible()
 
 
-def test_editing_the_instance_catalogue_reprices_and_reset_restores(window, qtbot, monkeypatch) -> None:
+def test_editing_the_catalogue_leaves_the_projects_prices_until_updated(window, qtbot, monkeypatch) -> None:
     page = page_of(window)
+    on_demand = 6  # the dialog's on-demand price column
 
     def edit_prices(dialog: CatalogueDialog) -> int:
         model = dialog.model
         row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "g4dn.xlarge")
-        model.setData(model.index(row, 5), "1.42")  # twice the price
+        model.setData(model.index(row, on_demand), "1.42")  # twice the price
         dialog.add_row()
         new = model.rowCount() - 1
         model.setData(model.index(new, 0), "my-gpu-box")
-        model.setData(model.index(new, 5), "abc")
+        model.setData(model.index(new, on_demand), "abc")
         dialog.save()
-        assert not dialog.error_label.isHidden() and "row 17" in dialog.error_label.text()
-        model.setData(model.index(new, 5), "2.5")
+        assert not dialog.error_label.isHidden() and f"row {new + 1}" in dialog.error_label.text()
+        model.setData(model.index(new, on_demand), "2.5")
         dialog.save()
         return dialog.result()
 
     monkeypatch.setattr(page, "exec_dialog", edit_prices)
     qtbot.mouseClick(page.capacity.catalogue_button, Qt.MouseButton.LeftButton)
     assert instance_catalogue.user_copy_path().exists()
-    assert page.capacity.model.result(0).monthly_cost == pytest.approx(2 * 187.46, abs=0.02)
     assert sp.catalogue(window.state.workspace.library).find("my-gpu-box").hourly_price == 2.5
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(187.46, abs=0.01)  # the project's copy
+
+    seen: list[str] = []
+
+    def update(dialog: PricesDialog) -> int:
+        assert dialog.table.rowCount() == 3
+        cells = [dialog.table.item(r, 0).text() for r in range(3)]
+        g4dn = cells.index("g4dn.xlarge")
+        assert dialog.table.item(g4dn, 3).text() == "0.71 USD" and dialog.table.item(g4dn, 7).text() == "2025-01"
+        assert "price pages" in dialog.table.item(g4dn, 8).text()
+        seen.append(dialog.changes.toPlainText())
+        assert dialog.update_button.isEnabled()
+        qtbot.mouseClick(dialog.update_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(page, "exec_dialog", update)
+    steps = window.state.undo_stack.count()
+    qtbot.mouseClick(page.capacity.prices_button, Qt.MouseButton.LeftButton)
+    assert seen == ["g4dn.xlarge (ap-northeast-1) · on-demand: 0.71 → 1.42"]  # what changes, shown first
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(2 * 187.46, abs=0.02)
+    assert window.state.undo_stack.count() == steps + 1
+    assert window.state.undo_stack.undoText() == "Update the prices to the current catalogue"
+    window.state.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.capacity.model.result(0).monthly_cost == pytest.approx(187.46, abs=0.01))
+    window.state.undo_stack.redo()
+    qtbot.waitUntil(lambda: page.capacity.model.result(0).monthly_cost == pytest.approx(2 * 187.46, abs=0.02))
 
     def reset(dialog: CatalogueDialog) -> int:
         assert dialog.reset_button.isEnabled() and dialog.source_label.text() == "Your own copy"
@@ -179,7 +212,42 @@ def test_editing_the_instance_catalogue_reprices_and_reset_restores(window, qtbo
     monkeypatch.setattr(page, "exec_dialog", reset)
     page.edit_catalogue()
     assert not instance_catalogue.user_copy_path().exists()
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(2 * 187.46, abs=0.02)  # still the project's
+
+
+def test_price_kind_and_region_are_one_undoable_step_each(window, qtbot) -> None:
+    page = page_of(window)
+    combo = page.capacity.price_kind
+    hours = page.capacity.model.result(0).monthly_hours
+    combo.setCurrentIndex(combo.findData("reserved"))
+    combo.activated.emit(combo.currentIndex())
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(hours * 0.447)
+    assert window.state.undo_stack.undoText() == "Price the plan: reserved / savings plan (1 year, no upfront)"
+    region = page.capacity.region
+    assert [region.itemData(i) for i in range(region.count())][:3] == ["", "ap-northeast-1", "us-east-1"]
+    region.setCurrentIndex(region.findData("us-east-1"))
+    region.activated.emit(region.currentIndex())
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(hours * 0.331)  # g4dn.xlarge reserved in us-east-1
+    assert page.capacity.price_kind.currentData() == "reserved" and page.capacity.region.currentData() == "us-east-1"
+    window.state.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.capacity.region.currentData() == "")
+    window.state.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.capacity.price_kind.currentData() == "on_demand")
     assert page.capacity.model.result(0).monthly_cost == pytest.approx(187.46, abs=0.01)
+
+
+def test_a_machine_type_chosen_on_the_page_is_copied_into_the_project(window, qtbot) -> None:
+    page = page_of(window)
+    editor = open_item(page, qtbot, sp.PROCESSES)
+    table = editor.editors["value"]
+    steps = window.state.undo_stack.count()
+    table.model.setData(table.model.index(2, column(table, "instance_type")), "m6i.xlarge")
+    assert page.plan.unpinned == ("m6i.xlarge",)  # priced from the catalogue while typed
+    editor.flush()
+    assert window.state.undo_stack.count() == steps + 1  # the edit is one step; the copy is no step of its own
+    doc = page.plan_doc
+    assert [p["instance"] for p in doc["prices"]][-1] == "m6i.xlarge" and doc["prices"][-1]["as_of"] == "2025-01"
+    assert page.plan.unpinned == ()
 
 
 def test_export_from_the_page_writes_both_documents(window, qtbot, monkeypatch, tmp_path: Path) -> None:
@@ -212,7 +280,7 @@ def test_catalogue_dialog_cancel_changes_nothing(window, qtbot) -> None:
     library = window.state.workspace.library
     dialog = CatalogueDialog(sp.catalogue(library), False, "en")
     qtbot.addWidget(dialog)
-    dialog.model.setData(dialog.model.index(0, 5), "99")
+    dialog.model.setData(dialog.model.index(0, 6), "99")
     dialog.reject()
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert sp.catalogue(library).instances[0].hourly_price != 99

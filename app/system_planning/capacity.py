@@ -13,8 +13,16 @@ Model (stated in the formulas the user sees):
   ``n`` instances with ``w`` workers each: the run takes ``D = max(S / (w × n), t)`` (one unit
   cannot be split). Instances run only while the job runs: ``H = n × D × runs per month``.
 - online: capacity per instance ``C = w × b / t`` items/s against the peak rate
-  ``R = V / period × peak``; instances are always on: ``H = n × 730 h``. The latency of a request
-  is one unit of work, ``t``: more instances add throughput, never speed.
+  ``R = V / period × peak``. An instance is not planned to run flat out: the load needs
+  ``n_load = ⌈R / (ρ_t × C)⌉`` instances at the target utilisation ``ρ_t`` (70 % unless the row
+  says otherwise), and online serving gets one more (N+1) so that it still runs at the target
+  with one instance down (failed, or being updated). The verdict is OK only when the utilisation
+  at peak ``ρ = R / (n × C)`` is within the target and the spare is there. Instances are always
+  on: ``H = n × 730 h``. The latency of a request is one unit of work, ``t``: more instances add
+  throughput, never speed.
+
+Processing times are typed in ms or s (a unit per row, shown wherever the time is shown);
+:attr:`ProcessSpec.processing_time_s` is always seconds.
 """
 
 from __future__ import annotations
@@ -25,6 +33,9 @@ from enum import StrEnum
 from typing import Any
 
 HOURS_PER_MONTH = 730.0  # the cloud providers' billing month (8,760 h / 12)
+DEFAULT_TARGET_UTILISATION = 70.0  # percent: the headroom a service keeps at its peak
+SPARE_INSTANCES = 1  # online serving is N+1
+TIME_UNITS = {"ms": 0.001, "s": 1.0}  # seconds per unit
 PERIOD_HOURS: dict[str, float] = {"hourly": 1.0, "daily": 24.0, "weekly": 168.0, "monthly": HOURS_PER_MONTH}
 
 
@@ -68,7 +79,7 @@ class ProcessSpec:
     mode: str | None = None
     volume: float | None = None
     frequency: str | None = None
-    processing_time_s: float | None = None
+    processing_time_s: float | None = None  # seconds, whatever unit it was typed in
     time_basis: str | None = None  # "item" (default) or "batch"
     batch_size: float | None = None
     instance_type: str = ""
@@ -77,15 +88,19 @@ class ProcessSpec:
     peak_factor: float | None = None
     latency_ms: float | None = None
     batch_window_h: float | None = None
+    target_utilisation: float | None = None  # percent (online; None: 70 %)
+    time_unit: str = "s"  # the unit the processing time was typed in: "ms" or "s"
 
 
 @dataclass(frozen=True)
 class Price:
-    """An instance type's hourly price, in ``currency``."""
+    """An instance type's hourly price, in ``currency`` (``kind``: on_demand, reserved or spot)."""
 
     name: str
     hourly: float
     currency: str
+    kind: str = "on_demand"
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,10 @@ class CapacityResult:
     run_hours: float | None = None  # batch: one run
     utilisation: float | None = None  # online: at the peak rate
     latency_ms: float | None = None  # online: one unit of work
+    target_utilisation: float | None = None  # online: the fraction planned for (0.7)
+    instances_for_load: int | None = None  # online: at the target utilisation, before the spare
+    spare: int = 0  # online: the N+1 instance
+    utilisation_one_down: float | None = None  # online: with one instance down
     monthly_hours: float | None = None
     monthly_cost: float | None = None  # in price.currency
     flags: tuple[Flag, ...] = ()
@@ -153,6 +172,16 @@ def hours(seconds: float) -> str:
     return f"{num(seconds / 3600)} h"
 
 
+def duration(seconds: float, unit: str = "s") -> str:
+    """A processing time in the unit it was typed in: 0.2 s typed as 200 ms reads ``200 ms``."""
+    unit = unit if unit in TIME_UNITS else "s"
+    return f"{num(seconds / TIME_UNITS[unit])} {unit}"
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction:.0%}"
+
+
 # --- the calculation --------------------------------------------------------------------------
 
 
@@ -194,6 +223,7 @@ def calculate(spec: ProcessSpec, price: Price | None) -> CapacityResult:
     peak = _positive(spec, "peak_factor", flags, False) or 1.0
     window_h = _positive(spec, "batch_window_h", flags, False)
     latency_req = _positive(spec, "latency_ms", flags, False)
+    target = _target(spec, flags)
     if not spec.instance_type.strip():
         flags.append(Flag("missing", Severity.MISSING, {"fields": ["instance_type"]}))
     elif price is None:
@@ -203,7 +233,18 @@ def calculate(spec: ProcessSpec, price: Price | None) -> CapacityResult:
         return CapacityResult(spec, price, flags=tuple(_merge_missing(flags)))
     if mode == Mode.BATCH:
         return _batch(spec, price, flags, volume, frequency, t, b, per_batch, w, planned_n, window_h)
-    return _online(spec, price, flags, volume, frequency, t, b, per_batch, w, planned_n, peak, latency_req)
+    return _online(spec, price, flags, volume, frequency, t, b, per_batch, w, planned_n, peak, latency_req, target)
+
+
+def _target(spec: ProcessSpec, flags: list[Flag]) -> float:
+    """The target utilisation as a fraction; a value that is no percentage is flagged (70 % used)."""
+    value = spec.target_utilisation
+    if value is None:
+        return DEFAULT_TARGET_UTILISATION / 100
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value <= 100:
+        flags.append(Flag("target_range", Severity.MISSING, {"field": "target_utilisation", "value": value}))
+        return DEFAULT_TARGET_UTILISATION / 100
+    return float(value) / 100
 
 
 def _cost(price: Price | None, monthly_hours: float, formulas: list[Formula]) -> float | None:
@@ -218,12 +259,12 @@ def _cost(price: Price | None, monthly_hours: float, formulas: list[Formula]) ->
     return cost
 
 
-def _capacity_formula(t: float, b: float, w: float, per_batch: bool) -> tuple[float, Formula]:
+def _capacity_formula(t: float, b: float, w: float, per_batch: bool, unit: str) -> tuple[float, Formula]:
     capacity = w * b / t
     if per_batch:
-        worked = f"{num(w)} × {num(b)} / {num(t)} s = {num(capacity)} /s"
+        worked = f"{num(w)} × {num(b)} / {duration(t, unit)} = {num(capacity)} /s"
     else:
-        worked = f"{num(w)} / {num(t)} s = {num(capacity)} /s"
+        worked = f"{num(w)} / {duration(t, unit)} = {num(capacity)} /s"
     return capacity, Formula("capacity", "C = w × b / t" if per_batch else "C = w / t", worked)
 
 
@@ -237,8 +278,8 @@ def _batch(
         formulas.append(Formula("units", "U = ⌈V / b⌉", f"⌈{num(volume)} / {num(b)}⌉ = {num(units)}"))
     work_s = units * t
     formulas.append(Formula("work", "S = U × t" if per_batch else "S = V × t",
-                            f"{num(units)} × {num(t)} s = {num(work_s)} s ({hours(work_s)})"))
-    capacity, capacity_formula = _capacity_formula(t, b, w, per_batch)
+                            f"{num(units)} × {duration(t, spec.time_unit)} = {num(work_s)} s ({hours(work_s)})"))
+    capacity, capacity_formula = _capacity_formula(t, b, w, per_batch, spec.time_unit)
     formulas.append(capacity_formula)
     max_useful = max(1, math.ceil(units / w))  # more instances than units of work would sit idle
     required_throughput = None
@@ -256,7 +297,7 @@ def _batch(
     n = planned_n or needed
     run_s = max(work_s / (w * n), t)
     formulas.append(Formula("run", "D = max(S / (w × n), t)",
-                            f"max({num(work_s)} s / ({num(w)} × {n}), {num(t)} s) = {num(run_s)} s ({hours(run_s)})"))
+                            f"max({num(work_s)} s / ({num(w)} × {n}), {duration(t, spec.time_unit)}) = {num(run_s)} s ({hours(run_s)})"))
     if window_h is not None and run_s > window_h * 3600 and t <= window_h * 3600:
         flags.append(Flag("window_missed", Severity.ERROR, {"run_h": run_s / 3600, "window_h": window_h, "needed": needed}))
     period_h = PERIOD_HOURS[frequency]
@@ -276,33 +317,52 @@ def _batch(
 
 def _online(
     spec: ProcessSpec, price: Price | None, flags: list[Flag], volume: float, frequency: str, t: float, b: float,
-    per_batch: bool, w: float, planned_n: int | None, peak: float, latency_req: float | None,
+    per_batch: bool, w: float, planned_n: int | None, peak: float, latency_req: float | None, target: float,
 ) -> CapacityResult:
     formulas: list[Formula] = []
-    capacity, capacity_formula = _capacity_formula(t, b, w, per_batch)
+    capacity, capacity_formula = _capacity_formula(t, b, w, per_batch, spec.time_unit)
     formulas.append(capacity_formula)
     period_s = PERIOD_HOURS[frequency] * 3600
     rate = volume / period_s * peak
     formulas.append(Formula("throughput", "R = V / P × peak", f"{num(volume)} / {num(period_s)} s × {num(peak)} = {num(rate)} /s"))
-    needed = max(1, math.ceil(rate / capacity))
-    formulas.append(Formula("required", "n_req = max(1, ⌈R / C⌉)", f"max(1, ⌈{num(rate)} / {num(capacity)}⌉) = {needed}"))
+    for_load = max(1, math.ceil(rate / (target * capacity) - 1e-9))  # 1e-9: 0.7 × 20 is not exactly 14
+    formulas.append(Formula("load", "n_load = max(1, ⌈R / (ρ_t × C)⌉)",
+                            f"max(1, ⌈{num(rate)} / ({percent(target)} × {num(capacity)})⌉) = {for_load}"))
+    needed = for_load + SPARE_INSTANCES
+    formulas.append(Formula("required", "n_req = n_load + 1", f"{for_load} + 1 = {needed} (N+1)"))
     n = planned_n or needed
-    if n < needed:
-        flags.append(Flag("throughput_short", Severity.ERROR, {"planned": n, "rate": rate, "needed": needed}))
+    at_all = max(1, math.ceil(rate / capacity - 1e-9))
     utilisation = rate / (n * capacity)
-    formulas.append(Formula("utilisation", "ρ = R / (n × C)", f"{num(rate)} / ({n} × {num(capacity)}) = {utilisation:.0%}"))
+    one_down = rate / ((n - 1) * capacity) if n > 1 else None
+    verdict = "≤" if utilisation <= target + 1e-9 else ">"
+    formulas.append(Formula("utilisation", "ρ = R / (n × C)",
+                            f"{num(rate)} / ({n} × {num(capacity)}) = {percent(utilisation)} {verdict} {percent(target)}"))
+    if one_down is not None:
+        down_verdict = "≤" if one_down <= target + 1e-9 else ">"
+        formulas.append(Formula("one_down", "ρ₋₁ = R / ((n − 1) × C)",
+                                f"{num(rate)} / ({n - 1} × {num(capacity)}) = {percent(one_down)} {down_verdict} {percent(target)}"))
+    if n < at_all:
+        flags.append(Flag("throughput_short", Severity.ERROR, {"planned": n, "rate": rate, "needed": needed}))
+    elif utilisation > target + 1e-9:
+        flags.append(Flag("over_target", Severity.ERROR, {
+            "planned": n, "utilisation": percent(utilisation), "target": percent(target), "needed": needed}))
+    elif n < needed:
+        flags.append(Flag("no_spare", Severity.ERROR, {
+            "planned": n, "one_down": percent(one_down) if one_down is not None else "—", "target": percent(target),
+            "needed": needed}))
     latency = t * 1000
-    verdict = ""
+    latency_verdict = ""
     if latency_req is not None:
-        verdict = f" {'≤' if latency <= latency_req else '>'} {num(latency_req)} ms"
+        latency_verdict = f" {'≤' if latency <= latency_req else '>'} {num(latency_req)} ms"
         if latency > latency_req:
             flags.append(Flag("latency_missed", Severity.ERROR, {"latency_ms": latency, "required_ms": latency_req}))
-    formulas.append(Formula("latency", "L = t", f"{num(latency)} ms{verdict}"))
+    formulas.append(Formula("latency", "L = t", f"{num(latency)} ms{latency_verdict}"))
     monthly_hours = n * HOURS_PER_MONTH
     formulas.append(Formula("hours", "H = n × 730 h", f"{n} × 730 h = {num(monthly_hours)} h"))
     cost = _cost(price, monthly_hours, formulas)
     return CapacityResult(
         spec, price, unit_time_s=t, capacity_per_instance=capacity, required_throughput=rate, instances_required=needed,
-        instances=n, utilisation=utilisation, latency_ms=latency, monthly_hours=monthly_hours, monthly_cost=cost,
+        instances=n, utilisation=utilisation, latency_ms=latency, target_utilisation=target, instances_for_load=for_load,
+        spare=SPARE_INSTANCES, utilisation_one_down=one_down, monthly_hours=monthly_hours, monthly_cost=cost,
         flags=tuple(_merge_missing(flags)), formulas=tuple(formulas),
     )

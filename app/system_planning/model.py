@@ -2,7 +2,11 @@
 
 The shipped catalogue is ``checklists/instance_catalogue.yaml`` (type ``instance_catalogue``); a
 file with the same id in the user's data folder replaces it, which is how the user keeps their
-own machine types and prices (the System planning page writes that copy).
+own machine types and prices (the System planning page writes that copy). A machine type may be
+listed once per region; each row has its on-demand price and, where known, a reserved (1-year,
+no upfront, or savings plan) and a spot price. The prices a project uses are copied into the
+project (:mod:`app.system_planning.plan_doc`), so the catalogue can change without changing a
+project's cost.
 """
 
 from __future__ import annotations
@@ -18,16 +22,29 @@ CATALOGUE_ID = "cloud_instances"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
+PRICE_KINDS = ("on_demand", "reserved", "spot")
+
+
 class InstanceSpec(Strict):
-    """One machine type with its hourly price (in the catalogue's currency)."""
+    """One machine type in one region with its hourly prices (in the catalogue's currency).
+
+    ``hourly_price`` is the on-demand price; ``reserved_price`` a 1-year no-upfront reservation or
+    savings plan; ``spot_price`` a typical spot price (spot prices vary by the hour).
+    """
 
     name: str = Field(min_length=1, max_length=80)
     provider: str = ""
+    region: str = Field("", max_length=40)
     vcpu: int | None = Field(None, ge=0)
     memory_gb: float | None = Field(None, ge=0)
     gpu: str = ""
     hourly_price: float = Field(ge=0)
+    reserved_price: float | None = Field(None, ge=0)
+    spot_price: float | None = Field(None, ge=0)
     note: str = ""
+
+    def price(self, kind: str) -> float | None:
+        return {"on_demand": self.hourly_price, "reserved": self.reserved_price, "spot": self.spot_price}.get(kind)
 
     @field_validator("name")
     @classmethod
@@ -47,6 +64,7 @@ class InstanceCatalogue(Strict):
     title: Localized
     currency: str = "USD"
     as_of: str = ""
+    source: Localized | None = None  # where the prices come from (the providers' price pages)
     note: Localized | None = None
     instances: list[InstanceSpec] = Field(default_factory=list)
 
@@ -67,14 +85,24 @@ class InstanceCatalogue(Strict):
 
     @model_validator(mode="after")
     def _unique_names(self) -> InstanceCatalogue:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for spec in self.instances:
-            key = spec.name.casefold()
+            key = (spec.name.casefold(), spec.region.strip().casefold())
             if key in seen:
+                if spec.region.strip():
+                    raise InvalidContent(key="instances.twice_in_region", name=spec.name, region=spec.region)
                 raise InvalidContent(key="instances.twice", name=spec.name)
             seen.add(key)
         return self
 
-    def find(self, name: str) -> InstanceSpec | None:
-        key = (name or "").strip().casefold()
-        return next((s for s in self.instances if s.name.casefold() == key), None)
+    def find(self, name: str, region: str = "") -> InstanceSpec | None:
+        """The row of a machine type in ``region``; with no region, the first row listed for it."""
+        key, where = (name or "").strip().casefold(), (region or "").strip().casefold()
+        return next(
+            (s for s in self.instances if s.name.casefold() == key and (not where or s.region.strip().casefold() == where)),
+            None,
+        )
+
+    def regions(self) -> list[str]:
+        """The regions the catalogue lists, in the order they first appear."""
+        return list(dict.fromkeys(s.region.strip() for s in self.instances if s.region.strip()))

@@ -21,12 +21,14 @@ from app.core.i18n import Lang, format_date, list_separator
 from app.core.workspace import Workspace
 from app.hearing import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.system_planning import service as sp
-from app.system_planning.capacity import Formula, money, num
+from app.system_planning.capacity import Formula, money, num, rate
+from app.system_planning.operations import load_doc
 from app.system_planning.text import (
     LEGEND,
     flag_message,
     formula_expression,
     formula_label,
+    price_kind_label,
     severity_label,
 )
 
@@ -37,6 +39,18 @@ TEXT: dict[str, dict[Lang, str]] = {
     "progress": {"ja": "チェックリスト", "en": "Checklist"},
     "progress_value": {"ja": "{0} / {1} 項目 回答済・対象外(要フォロー {2} 件)", "en": "{0} of {1} items answered or not applicable ({2} to follow up)"},
     "catalogue": {"ja": "インスタンスカタログ", "en": "Instance catalogue"},
+    "prices": {"ja": "料金", "en": "Prices"},
+    "target_of": {"ja": "(目標{0})", "en": "(target {0})"},
+    "price_summary": {"ja": "{0}、リージョン {1}", "en": "{0}, region {1}"},
+    "region_first": {"ja": "各マシンタイプの先頭のリージョン", "en": "as first listed for each machine type"},
+    "prices_used": {"ja": "使用する料金(プロジェクトにコピー済み)", "en": "Prices used (copied into the project)"},
+    "prices_unpinned": {"ja": "プロジェクトにまだコピーされていない料金(現在のカタログから): {0}", "en": "Prices not copied into the project yet (from the current catalogue): {0}"},
+    "region": {"ja": "リージョン", "en": "Region"},
+    "on_demand": {"ja": "オンデマンド", "en": "On-demand"},
+    "reserved": {"ja": "リザーブド", "en": "Reserved"},
+    "spot": {"ja": "スポット(変動)", "en": "Spot (variable)"},
+    "as_of": {"ja": "時点", "en": "As of"},
+    "source": {"ja": "出典", "en": "Source"},
     "unanswered": {"ja": "未回答", "en": "Not answered yet"},
     "status": {"ja": "状態", "en": "Status"},
     "note": {"ja": "備考", "en": "Note"},
@@ -123,7 +137,7 @@ class _Writer:
         self.project = ProjectService(ws.db).get(project_id)
         self.answers: dict[str, Answer] = AnswerService(ws.db, ws.library).answers(project_id)
         self.checklist = sp.system_planning_checklist(ws.library)
-        self.plan = sp.build_plan(ws.library, sp.answer_values(self.answers))
+        self.plan = sp.build_plan(ws.library, sp.answer_values(self.answers), load_doc(ws, project_id))
         self.lines: list[str] = []
 
     def out(self, *lines: str) -> None:
@@ -136,7 +150,6 @@ class _Writer:
         items = list(self.checklist.walk_items())
         done = sum(1 for i in items if (a := self.answers.get(i.id)) and a.is_done)
         follow = sum(1 for i in items if (a := self.answers.get(i.id)) and a.status == AnswerStatus.FOLLOW_UP)
-        cat = self.plan.catalogue
         customer = f" ({md.inline(self.project.customer, start=False)})" if self.project.customer else ""
         self.out(
             "# " + t("title", lang).format(md.inline(self.project.name, start=False)),
@@ -144,8 +157,7 @@ class _Writer:
             f"- {t('project', lang)}: {md.inline(self.project.name, start=False)}{customer}",
             f"- {t('date', lang)}: {format_date(today, lang)}",
             f"- {t('progress', lang)}: " + t("progress_value", lang).format(done, len(items), follow),
-            f"- {t('catalogue', lang)}: {md.inline(cat.title.get(lang), start=False)} ({cat.currency}"
-            + (f", {md.inline(cat.as_of, start=False)}" if cat.as_of else "") + ")",
+            f"- {t('prices', lang)}: " + price_summary(self.plan, lang),
             "",
         )
         if self.checklist.description:
@@ -227,6 +239,8 @@ class _Writer:
         for line in plan.processes:
             r = line.result
             run_or_util = f"{num(r.run_hours)} h" if r.run_hours is not None else (f"{r.utilisation:.0%}" if r.utilisation is not None else "—")
+            if r.utilisation is not None and r.target_utilisation is not None:
+                run_or_util += " " + t("target_of", lang).format(f"{r.target_utilisation:.0%}")
             verdict = "; ".join(flag_message(f, lang, process_item) for f in r.flags) or t("ok", lang)
             body.append([
                 md.cell(r.spec.name or t("row", lang).format(line.row)),
@@ -242,7 +256,8 @@ class _Writer:
                 md.cell(("⚠ " if r.problems else "") + verdict),
             ])
         self.out(md.table([md.cell(h) for h in headers], body), "")
-        self.out(t("capacity_total", lang).format(money(plan.capacity_monthly, plan.catalogue.currency)), "")
+        self.out(t("capacity_total", lang).format(money(plan.capacity_monthly, plan.capacity_currency)), "")
+        self.prices_used()
         for line in plan.processes:
             r = line.result
             if not r.formulas and not r.flags:
@@ -254,6 +269,25 @@ class _Writer:
             self.out(*_formula_lines(r.formulas, lang))
             self.out("")
         self.out(f"*{t('legend', lang)}: {md.inline(LEGEND[lang], start=False)}*", "")
+
+    def prices_used(self) -> None:
+        lang, plan = self.lang, self.plan
+        rows = plan.prices_used()
+        if not rows:
+            return
+        self.out(f"**{t('prices_used', lang)}** ({md.inline(price_kind_label(plan.doc.price_kind, lang), start=False)})", "")
+        headers = [t(k, lang) for k in ("machine", "region", "on_demand", "reserved", "spot", "as_of", "source")]
+        body = [
+            [
+                md.cell(p.instance), md.cell(p.region or "—"),
+                *(rate(v, p.currency) if v is not None else "—" for v in (p.on_demand, p.reserved, p.spot)),
+                md.cell(p.as_of or "—"), md.cell(p.source.get(lang) or p.source.get("en") or p.source.get("ja") or "—"),
+            ]
+            for p in rows
+        ]
+        self.out(md.table([md.cell(h) for h in headers], body), "")
+        if plan.unpinned:
+            self.out(md.inline(t("prices_unpinned", lang).format(list_separator(lang).join(plan.unpinned))), "")
 
     def cost_table(self, item: Item, rows: list[dict[str, Any]]) -> None:
         lang, cost = self.lang, self.plan.cost
@@ -367,6 +401,12 @@ class _Writer:
                     text += f"{row}: {md.inline(flag_message(entry.flag, lang, library.item(entry.item_id)), start=False)}"
                 self.out(text)
             self.out("")
+
+
+def price_summary(plan: sp.SystemPlan, lang: Lang) -> str:
+    """Which prices the plan uses: the kind and the region (Markdown-safe)."""
+    region = plan.doc.region or t("region_first", lang)
+    return md.inline(t("price_summary", lang).format(price_kind_label(plan.doc.price_kind, lang), region), start=False)
 
 
 def system_plan_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.date | None = None) -> str:

@@ -1,9 +1,19 @@
-"""The system-planning workbook: the checklist, every table (with computed columns), totals, the catalogue.
+"""The system-planning workbook: the checklist, every table (with computed columns), totals, the prices used.
 
-Formatted like the hearing sheet (:mod:`app.core.files.xlsx_style`): styled and frozen headers,
-filters, widths, landscape printing. Numbers and dates are real cells with a number format;
-user text always goes through ``set_text`` (never a formula). Totals are the services' values,
-written as numbers, so the workbook says exactly what the app and the Markdown document say.
+Written with XlsxWriter, which stores a formula together with its computed value: the capacity
+and cost results are Excel formulas over the input cells of the same workbook (change a volume,
+a processing time or a price and Excel or LibreOffice recalculates the instances, hours and
+money), and each carries the value the app computed, so a viewer that does not recalculate
+still shows the app's figures. What a formula reads is fixed per row when exported: a row's mode
+(batch or online) and what its time is measured per pick the formula; the numbers, the time
+unit, the frequency and the prices are read from their cells. A row the app could not compute
+(missing or unusable inputs) gets no formula.
+
+Formatted like the hearing sheet: styled, frozen headers, filters, widths, landscape A4 fitted
+to the page width with the header row repeated. Numbers and dates are real cells with a number
+format; user text is always written as a string (never a formula) through
+:func:`app.core.files.xlsx_style.cell_text`, with the quote prefix where Excel would otherwise
+evaluate it on an edit.
 """
 
 from __future__ import annotations
@@ -19,8 +29,12 @@ from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.hearing import AnswerStatus, format_cell, format_value, is_empty, status_label, walk
 from app.system_planning import service as sp
+from app.system_planning.capacity import CapacityResult
+from app.system_planning.cost_estimate import MONTHS_PER_YEAR
+from app.system_planning.plan_formulas import ProcessInputs, capacity_formulas, is_number
 from app.system_planning.plan_md import TEXT as MD_TEXT
-from app.system_planning.text import LEGEND, flag_message, formula_expression, formula_label
+from app.system_planning.text import LEGEND, flag_message, formula_expression, formula_label, price_kind_label
+from app.system_planning.xlsx_book import Book, Sheet, cell
 
 TEXT: dict[str, dict[Lang, str]] = {
     "checklist": {"ja": "システム化計画", "en": "System planning"},
@@ -36,13 +50,19 @@ TEXT: dict[str, dict[Lang, str]] = {
     "formula": {"ja": "計算式", "en": "Formula"},
     "worked": {"ja": "計算", "en": "Worked out"},
     "currency": {"ja": "通貨", "en": "Currency"},
-    "catalogue": {"ja": "インスタンスカタログ", "en": "Instance catalogue"},
+    "prices_sheet": {"ja": "使用する料金", "en": "Prices used"},
     "name": {"ja": "マシンタイプ", "en": "Machine type"},
     "provider": {"ja": "提供元", "en": "Provider"},
-    "vcpu": {"ja": "vCPU", "en": "vCPU"},
-    "memory": {"ja": "メモリ(GB)", "en": "Memory (GB)"},
-    "gpu": {"ja": "GPU", "en": "GPU"},
-    "hourly": {"ja": "時間単価", "en": "Hourly price"},
+    "region": {"ja": "リージョン", "en": "Region"},
+    "on_demand": {"ja": "オンデマンド", "en": "On-demand"},
+    "reserved": {"ja": "リザーブド", "en": "Reserved"},
+    "spot": {"ja": "スポット(変動)", "en": "Spot (variable)"},
+    "price_used": {"ja": "使用する単価", "en": "Price used"},
+    "as_of": {"ja": "時点", "en": "As of"},
+    "source": {"ja": "出典", "en": "Source"},
+    "priced_with": {"ja": "料金: {0}、リージョン {1}", "en": "Priced: {0}, region {1}"},
+    "region_first": {"ja": "各マシンタイプの先頭のリージョン", "en": "as first listed for each machine type"},
+    "unpinned": {"ja": "プロジェクトにまだコピーされていない料金(現在のカタログから)", "en": "Not copied into the project yet (from the current catalogue)"},
     "open_items": {"ja": "未決事項", "en": "Open items"},
     "kind": {"ja": "種類", "en": "Kind"},
     "where": {"ja": "項目", "en": "Item"},
@@ -51,6 +71,12 @@ TEXT: dict[str, dict[Lang, str]] = {
     "capacity_problems": {"ja": "判定", "en": "Verdict"},
     "totals": {"ja": "合計", "en": "Totals"},
     "print_header": {"ja": "{0} システム化計画", "en": "{0} system planning"},
+    "retraining_runs": {"ja": "再学習の回数(月あたり)", "en": "Retraining runs per month"},
+    "retraining_cost": {"ja": "再学習1回のコスト", "en": "Retraining cost per run"},
+    "recalculates": {
+        "ja": "キャパシティとコストのセルは入力セルを参照する数式です(値を変えると再計算されます)。方式と計測単位は書き出し時の行のものです。",
+        "en": "The capacity and cost cells are formulas over the input cells (change a value and they recalculate). Each row's mode and measuring basis are those it had when exported.",
+    },
 }
 # The two computed tables get short sheet names; other tables are named after their item.
 SHEET_NAMES: dict[str, dict[Lang, str]] = {
@@ -58,6 +84,7 @@ SHEET_NAMES: dict[str, dict[Lang, str]] = {
     sp.COST_ITEMS: {"ja": "コスト見積もり", "en": "Cost estimate"},
 }
 OPEN_KINDS = {"follow_up": "follow_ups", "unanswered": "not_answered", "flag": "checks"}
+BORDER = "#BFBFBF"
 
 
 def t(key: str, lang: Lang) -> str:
@@ -66,55 +93,6 @@ def t(key: str, lang: Lang) -> str:
 
 def money_format(currency: str) -> str:
     return "#,##0" if currency == "JPY" else "#,##0.00"
-
-
-def _sheet(wb: Any, title: str, taken: set[str], headers: list[str], widths: list[int]) -> Any:
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(xs.safe_sheet_title(title, taken))
-    for col, text in enumerate(headers, start=1):
-        xs.set_text(ws.cell(row=1, column=col), text)
-    xs.style_header(ws)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "B2"
-    xs.print_setup(ws)
-    return ws
-
-
-def _finish(ws: Any, columns: int, last_row: int, project_name: str, lang: Lang) -> None:
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
-
-    if last_row >= 1:
-        ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 2)}"
-    wrap = Alignment(wrap_text=True, vertical="top")
-    border = xs.thin_border()
-    for row in ws.iter_rows(min_row=2, max_row=last_row, max_col=columns):
-        for cell in row:
-            cell.alignment = wrap
-            cell.border = border
-    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, columns + 1)}
-    for row in range(1, last_row + 1):
-        xs.fit_row_height(ws, row, widths)  # neither Excel nor LibreOffice grows rows on open
-    ws.oddHeader.center.text = xs.header_text(t("print_header", lang), project_name)
-    ws.oddFooter.right.text = "&P / &N"
-
-
-def _put_cell(cell: Any, column: Column, value: Any, lang: Lang) -> None:
-    """A table cell typed by its column: numbers and dates as real cells, the rest as safe text."""
-    if value is None or value == "":
-        return
-    if column.kind == ColumnKind.NUMBER and isinstance(value, int | float) and not isinstance(value, bool):
-        cell.value = value
-        cell.number_format = "#,##0.####" if isinstance(value, float) and not value.is_integer() else "#,##0"
-    elif column.kind == ColumnKind.DATE:
-        try:
-            xs.set_value(cell, dt.date.fromisoformat(str(value)))
-        except ValueError:
-            xs.set_text(cell, value)
-    else:
-        xs.set_text(cell, format_cell(column, value, lang))
 
 
 def _header(column: Column, lang: Lang) -> str:
@@ -129,40 +107,44 @@ def _width(column: Column) -> int:
     return 20
 
 
-class _Book:
+class _Workbook:
     def __init__(self, ws_: Workspace, project_id: int, lang: Lang) -> None:
-        from openpyxl import Workbook
-
         from app.core.projects import ProjectService
         from app.hearing import AnswerService
+        from app.system_planning.operations import load_doc
 
         self.ws_, self.lang = ws_, lang
         self.project = ProjectService(ws_.db).get(project_id)
         self.answers = AnswerService(ws_.db, ws_.library).answers(project_id)
         self.checklist = sp.system_planning_checklist(ws_.library)
-        self.plan = sp.build_plan(ws_.library, sp.answer_values(self.answers))
-        self.wb = Workbook()
-        self.taken: set[str] = set()
+        self.plan = sp.build_plan(ws_.library, sp.answer_values(self.answers), load_doc(ws_, project_id))
         self.table_sheets: dict[str, str] = {}
+        self.sheets: dict[str, Sheet] = {}
+        self.price_cells: dict[str, str] = {}  # machine type (casefold) -> the 'price used' cell
+        self.process_costs: list[str] = []  # the process sheet's cost cells the capacity total sums
+        self.cost_cells: dict[int, tuple[str, str | None]] = {}  # cost row -> (converted cell, yearly cell)
+        self.capacity_total: str | None = None
+        self.print_header = xs.header_text(t("print_header", lang), self.project.name)
 
-    def build(self) -> Any:
-        from openpyxl.styles import Font
+    def write(self, path: Path) -> None:
+        self.book = Book(path)
+        try:
+            self.build()
+        finally:
+            self.book.wb.close()
 
+    def build(self) -> None:
         lang = self.lang
-        overview = xs.first_sheet(self.wb)
-        overview.title = xs.safe_sheet_title(t("checklist", lang), self.taken)
         refs = walk(self.checklist)
+        overview_title = t("checklist", lang)
         for ref in refs:
             if ref.item.kind == AnswerKind.TABLE:
                 name = SHEET_NAMES.get(ref.item.id, {}).get(lang) or ref.item.label.get(lang)
-                self.table_sheets[ref.item.id] = xs.safe_sheet_title(name, self.taken)
+                self.table_sheets[ref.item.id] = xs.safe_sheet_title(name, {overview_title, *self.table_sheets.values()})
         headers = [t(k, lang) for k in ("id", "section", "question", "status", "answer", "note")]
-        for col, text in enumerate(headers, start=1):
-            xs.set_text(overview.cell(row=1, column=col), text)
-        xs.style_header(overview)
-        for col, width in enumerate((18, 26, 36, 12, 50, 30), start=1):
-            overview.column_dimensions["ABCDEF"[col - 1]].width = width
-        for n, ref in enumerate(refs, start=2):
+        overview = self.book.sheet(overview_title, headers, [18, 26, 36, 12, 50, 30], freeze_cols=3)
+        overview.body_rows = len(refs)
+        for n, ref in enumerate(refs, start=1):
             item, answer = ref.item, self.answers.get(ref.item.id)
             status = answer.status if answer else AnswerStatus.NOT_ASKED
             if item.kind == AnswerKind.TABLE:
@@ -171,13 +153,12 @@ class _Book:
             else:
                 shown = format_value(item, answer.value, lang) if answer and not is_empty(answer.value) else ""
             values = [item.id, ref.section_path(lang), item.label.get(lang), status_label(status, lang, self.ws_.library), shown, answer.note if answer else ""]
-            for col, value in enumerate(values, start=1):
-                xs.set_text(overview.cell(row=n, column=col), value)
-            overview.cell(row=n, column=1).font = Font(size=8, color="808080")
-        overview.freeze_panes = "D2"
-        xs.print_setup(overview)
-        _finish(overview, 6, len(refs) + 1, self.project.name, lang)
+            for col, value in enumerate(values):
+                overview.text(n, col, value, small_grey=col == 0)
+        overview.finish(6, len(refs), self.print_header)
 
+        # The prices sheet is read by the process flow's formulas: lay it out first, add it last.
+        prices = self.prices_layout()
         for ref in refs:
             if ref.item.kind != AnswerKind.TABLE:
                 continue
@@ -188,39 +169,52 @@ class _Book:
             elif ref.item.id == sp.COST_ITEMS:
                 self.cost_sheet(ref.item, rows)
             else:
-                self.table_sheet(ref.item, rows)
+                self.sheets[ref.item.id] = self.table_sheet(ref.item, rows)
         self.cost_summary_sheet()
-        self.catalogue_sheet()
+        self.prices_sheet(prices)
         self.open_items_sheet()
-        self.wb.active = 0
-        return self.wb
 
     # --- table sheets -------------------------------------------------------------------------
 
-    def _table_head(self, item: Item, extra: list[tuple[str, int]]) -> Any:
+    def _table_head(self, item: Item, extra: list[tuple[str, int]], rows: int) -> Sheet:
         headers = [t("row", self.lang)] + [_header(c, self.lang) for c in item.columns] + [title for title, _ in extra]
         widths = [6] + [_width(c) for c in item.columns] + [width for _, width in extra]
-        ws = _sheet(self.wb, self.table_sheets[item.id], set(), headers, widths)
-        ws.freeze_panes = "C2"
-        return ws
+        sheet = self.book.sheet(self.table_sheets[item.id], headers, widths, freeze_cols=2)
+        sheet.body_rows = rows
+        return sheet
 
-    def _table_rows(self, ws: Any, item: Item, rows: list[dict[str, Any]]) -> None:
+    def _table_rows(self, sheet: Sheet, item: Item, rows: list[dict[str, Any]], columns: int) -> None:
         for n, row in enumerate(rows, start=1):
-            ws.cell(row=n + 1, column=1, value=n)
-            for c, column in enumerate(item.columns, start=2):
-                _put_cell(ws.cell(row=n + 1, column=c), column, row.get(column.id), self.lang)
+            sheet.blank_row(n, columns)  # borders on every cell of the table
+            sheet.number(n, 0, n)
+            for c, column in enumerate(item.columns, start=1):
+                self._put_cell(sheet, n, c, column, row.get(column.id))
 
-    def table_sheet(self, item: Item, rows: list[dict[str, Any]]) -> Any:
-        ws = self._table_head(item, [])
-        self._table_rows(ws, item, rows)
-        _finish(ws, len(item.columns) + 1, len(rows) + 1, self.project.name, self.lang)
+    def _put_cell(self, sheet: Sheet, row: int, col: int, column: Column, value: Any) -> None:
+        """A table cell typed by its column: numbers and dates as real cells, the rest as safe text."""
+        if value is None or value == "":
+            return
+        if column.kind == ColumnKind.NUMBER and is_number(value):
+            sheet.number(row, col, value, "#,##0.####" if isinstance(value, float) and not value.is_integer() else "#,##0")
+        elif column.kind == ColumnKind.DATE:
+            try:
+                sheet.date(row, col, dt.date.fromisoformat(str(value)))
+            except ValueError:
+                sheet.text(row, col, value)
+        else:
+            sheet.text(row, col, format_cell(column, value, self.lang))
+
+    def table_sheet(self, item: Item, rows: list[dict[str, Any]]) -> Sheet:
+        sheet = self._table_head(item, [], len(rows))
+        self._table_rows(sheet, item, rows, len(item.columns) + 1)
+        sheet.finish(len(item.columns) + 1, len(rows), self.print_header)
         if item.id == sp.MONITORING_PLAN:
-            self._totals_line(ws, len(rows) + 3, MD_TEXT["monitoring_totals"][self.lang].format(*self._monitoring_numbers()))
+            sheet.text(len(rows) + 2, 1, MD_TEXT["monitoring_totals"][self.lang].format(*self._monitoring_numbers()), bold=True)
         elif item.id == sp.OPERATIONS_TASKS:
             o = self.plan.operations
             text = MD_TEXT["operations_totals"][self.lang].format(o.rows, o.by_owner["customer"], o.by_owner["vendor"], o.by_owner["us"], o.unassigned)
-            self._totals_line(ws, len(rows) + 3, text)
-        return ws
+            sheet.text(len(rows) + 2, 1, text, bold=True)
+        return sheet
 
     def _monitoring_numbers(self) -> tuple:
         m = self.plan.monitoring
@@ -231,158 +225,266 @@ class _Book:
         by_target = sep.join(f"{format_cell(column, k, self.lang)} {v}" for k, v in m.by_target.items()) or MD_TEXT["none"][self.lang]
         return m.rows, by_target, m.human_in_the_loop, m.human_labelling
 
-    def _totals_line(self, ws: Any, row: int, text: str) -> None:
-        from openpyxl.styles import Font
-
-        cell = ws.cell(row=row, column=2)
-        xs.set_text(cell, text)
-        cell.font = Font(bold=True)
+    # --- the process flow: capacity as formulas -----------------------------------------------
 
     def process_sheet(self, item: Item, rows: list[dict[str, Any]]) -> None:
         lang = self.lang
-        cur = self.plan.catalogue.currency
+        cur = self.plan.capacity_currency
         extra = [
             (MD_TEXT["throughput"][lang], 14), (MD_TEXT["required"][lang], 10), (MD_TEXT["instances"][lang], 10),
             (MD_TEXT["run_or_util"][lang], 14), (MD_TEXT["latency"][lang], 12), (MD_TEXT["monthly_hours"][lang], 12),
             (f"{MD_TEXT['monthly_cost'][lang]} ({cur})", 14), (t("capacity_problems", lang), 36), (t("formulas", lang), 60),
         ]
-        ws = self._table_head(item, extra)
-        self._table_rows(ws, item, rows)
-        first = len(item.columns) + 2
+        sheet = self._table_head(item, extra, len(rows))
+        columns = len(item.columns) + 1 + len(extra)
+        self._table_rows(sheet, item, rows, columns)
+        first = len(item.columns) + 1
+        cols = {c.id: n for n, c in enumerate(item.columns, start=1)}
+        by_id = {c.id: c for c in item.columns}
         by_row = {line.row: line.result for line in self.plan.processes}
         for n in range(1, len(rows) + 1):
             r = by_row.get(n)
             if r is None:
                 continue
-            run_or_util = r.run_hours if r.run_hours is not None else r.utilisation
-            values: list[tuple[Any, str]] = [
-                (r.required_throughput, "#,##0.00"), (r.instances_required, "0"), (r.instances, "0"),
-                (run_or_util, "0.00" if r.run_hours is not None else "0%"), (r.latency_ms, "#,##0"),
-                (r.monthly_hours, "#,##0.0"), (r.monthly_cost, money_format(cur)),
-            ]
-            for offset, (value, fmt) in enumerate(values):
-                if value is not None:
-                    cell = ws.cell(row=n + 1, column=first + offset, value=value)
-                    cell.number_format = fmt
+            inputs = ProcessInputs(n, cols, by_id, rows[n - 1], lang)
+            self._capacity_cells(sheet, inputs, r, first, cur)
             verdict = "\n".join(flag_message(f, lang, item) for f in r.flags) or MD_TEXT["ok"][lang]
-            xs.set_text(ws.cell(row=n + 1, column=first + len(values)), verdict)
+            sheet.text(n, first + 7, verdict)
             formulas = "\n".join(f"{formula_label(f, lang)}: {formula_expression(f, lang)} → {f.worked}" for f in r.formulas)
-            xs.set_text(ws.cell(row=n + 1, column=first + len(values) + 1), formulas)
-        columns = len(item.columns) + 1 + len(extra)
-        _finish(ws, columns, len(rows) + 1, self.project.name, lang)
-        ws.page_setup.fitToWidth = 2  # 26 columns: two landscape pages stay readable
-        total_row = len(rows) + 3
-        self._totals_line(ws, total_row, MD_TEXT["capacity_total"][lang].format(f"{self.plan.capacity_monthly:,.2f} {cur}"))
-        total = ws.cell(row=total_row, column=first + 6, value=self.plan.capacity_monthly)
-        total.number_format = money_format(cur)
-        self._totals_line(ws, total_row + 1, f"{MD_TEXT['legend'][lang]}: {LEGEND[lang]}")
+            sheet.text(n, first + 8, formulas)
+        sheet.finish(columns, len(rows), self.print_header, fit_width=2)  # 28 columns: two landscape pages
+        total_row = len(rows) + 2
+        sheet.text(total_row, 1, MD_TEXT["capacity_total"][lang].format(f"{self.plan.capacity_monthly:,.2f} {cur}"), bold=True)
+        if self.process_costs:
+            sheet.formula(total_row, first + 6, f"SUM({','.join(self.process_costs)})", self.plan.capacity_monthly, money_format(cur), bold=True)
+        else:
+            sheet.number(total_row, first + 6, self.plan.capacity_monthly, money_format(cur), bold=True)
+        self.capacity_total = sheet.ref(total_row, first + 6)
+        sheet.text(total_row + 1, 1, f"{MD_TEXT['legend'][lang]}: {LEGEND[lang]}", bold=True)
+        sheet.text(total_row + 2, 1, t("recalculates", lang))
+        self.sheets[sp.PROCESSES] = sheet
+
+    def _capacity_cells(self, sheet: Sheet, inputs: ProcessInputs, r: CapacityResult, first: int, cur: str) -> None:
+        """The computed columns of one process: formulas where the inputs allow, else the app's values."""
+        n = inputs.row
+        price = self.price_cells.get((r.price.name if r.price else "").casefold())
+        formulas = capacity_formulas(inputs, r, first, price) if r.complete else {}
+        run_or_util = r.run_hours if r.run_hours is not None else r.utilisation
+        cells: list[tuple[float | None, str]] = [
+            (r.required_throughput, "#,##0.00"), (r.instances_required, "0"), (r.instances, "0"),
+            (run_or_util, "0.00" if r.run_hours is not None else "0%"), (r.latency_ms, "#,##0"),
+            (r.monthly_hours, "#,##0.0"), (r.monthly_cost, money_format(cur)),
+        ]
+        for offset, (value, fmt) in enumerate(cells):
+            if value is None:
+                continue
+            if offset in formulas:
+                sheet.formula(n, first + offset, formulas[offset], value, fmt)
+            else:
+                sheet.number(n, first + offset, value, fmt)
+        if r.monthly_cost is not None and r.price is not None and r.price.currency == self.plan.capacity_currency:
+            self.process_costs.append(cell(n, first + 6))
+
+    # --- the cost estimate --------------------------------------------------------------------
+
+    def _rate_cells(self) -> dict[str, str]:
+        """Each currency's exchange-rate cell on the exchange-rates sheet (the last valid row wins, as in the app)."""
+        answer = self.answers.get(sp.FX_RATES)
+        sheet = self.sheets.get(sp.FX_RATES)
+        item = self.ws_.library.item(sp.FX_RATES)
+        if answer is None or sheet is None or item is None or not isinstance(answer.value, list):
+            return {}
+        rate_col = 1 + next(n for n, c in enumerate(item.columns) if c.id == "rate")
+        out: dict[str, str] = {}
+        for n, row in enumerate(answer.value, start=1):
+            currency, rate = sp.fx_rates([row]), row.get("rate") if isinstance(row, dict) else None
+            if currency and is_number(rate):
+                out[next(iter(currency))] = sheet.ref(n, rate_col)
+        return out
 
     def cost_sheet(self, item: Item, rows: list[dict[str, Any]]) -> None:
         lang, cost = self.lang, self.plan.cost
         c = cost.currency
         extra = [(MD_TEXT["amount"][lang], 14), (MD_TEXT["converted"][lang].format(c), 16), (MD_TEXT["yearly"][lang].format(c), 16)]
-        ws = self._table_head(item, extra)
-        self._table_rows(ws, item, rows)
-        first = len(item.columns) + 2
+        sheet = self._table_head(item, extra, len(rows))
+        columns = len(item.columns) + 1 + len(extra)
+        self._table_rows(sheet, item, rows, columns)
+        first = len(item.columns) + 1
+        cols = {col.id: n for n, col in enumerate(item.columns, start=1)}
+        rates = self._rate_cells()
         by_row = {line.row: line for line in cost.lines}
         for n in range(1, len(rows) + 1):
             line = by_row.get(n)
             if line is None:
                 continue
-            for offset, (value, currency) in enumerate(((line.amount, line.currency), (line.converted, c), (line.yearly, c))):
-                if value is not None:
-                    cell = ws.cell(row=n + 1, column=first + offset, value=value)
-                    cell.number_format = money_format(currency)
-        _finish(ws, len(item.columns) + 1 + len(extra), len(rows) + 1, self.project.name, lang)
+            typed = is_number(rows[n - 1].get("unit_price")) and is_number(rows[n - 1].get("quantity"))
+            amount = f"{cell(n, cols['unit_price'])}*{cell(n, cols['quantity'])}" if typed else None
+            if line.amount is not None:
+                if amount:
+                    sheet.formula(n, first, amount, line.amount, money_format(line.currency))
+                else:
+                    sheet.number(n, first, line.amount, money_format(line.currency))
+            converted = cell(n, first) if line.currency == c else (f"{cell(n, first)}*{rates[line.currency]}" if line.currency in rates else None)
+            if line.converted is not None:
+                if amount and converted:
+                    sheet.formula(n, first + 1, converted, line.converted, money_format(c))
+                else:
+                    sheet.number(n, first + 1, line.converted, money_format(c))
+            yearly = None
+            if line.yearly is not None:
+                sheet.formula(n, first + 2, f"{cell(n, first + 1)}*{MONTHS_PER_YEAR}", line.yearly, money_format(c))
+                yearly = sheet.ref(n, first + 2)
+            if line.converted is not None and not line.flags:
+                self.cost_cells[n] = (sheet.ref(n, first + 1), yearly)
+        sheet.finish(columns, len(rows), self.print_header)
+        self.sheets[sp.COST_ITEMS] = sheet
 
     def cost_summary_sheet(self) -> None:
         lang, cost = self.lang, self.plan.cost
         c = cost.currency
+        fmt = money_format(c)
         headers = [MD_TEXT["line"][lang], MD_TEXT["one_off"][lang], MD_TEXT["per_month"][lang], MD_TEXT["per_year"][lang], t("currency", lang)]
-        ws = _sheet(self.wb, t("cost_summary", lang), self.taken, headers, [34, 16, 16, 16, 8])
-        lines: list[tuple[str, float | None, float | None, float | None]] = [
-            ("initial_infrastructure", cost.initial_infrastructure, None, None),
-            ("initial_effort", cost.initial_effort, None, None),
-            ("initial_total", cost.initial_total, None, None),
-            ("running_infrastructure", None, cost.running_infrastructure, cost.running_infrastructure * 12),
-            ("running_capacity", None, cost.running_capacity, cost.running_capacity * 12 if cost.running_capacity is not None else None),
-            ("running_effort", None, cost.running_effort, cost.running_effort * 12),
-            ("retraining", None, cost.retraining_monthly, cost.retraining_monthly * 12),
-            ("running_total", None, cost.running_monthly, cost.running_yearly),
-            ("first_year", cost.first_year_total, None, None),
-        ]
+        sheet = self.book.sheet(t("cost_summary", lang), headers, [34, 16, 16, 16, 8])
+        item = self.ws_.library.item(sp.COST_ITEMS)
+        answer = self.answers.get(sp.COST_ITEMS)
+        rows = answer.value if answer is not None and isinstance(answer.value, list) else []
+
+        def table_sum(phase: str, category: str) -> str:
+            cells = [self.cost_cells[n][0] for n, row in enumerate(rows, start=1)
+                     if n in self.cost_cells and isinstance(row, dict) and row.get("phase") == phase and row.get("category") == category]  # fmt: skip
+            return f"SUM({','.join(cells)})" if cells else "0"
+
+        rates = self._rate_cells()
+        capacity = None
+        if cost.running_capacity is not None and self.capacity_total is not None:
+            cap_cur = self.plan.capacity_currency
+            capacity = self.capacity_total if cap_cur == c else (f"{self.capacity_total}*{rates[cap_cur]}" if cap_cur in rates else None)
+
+        # (key, column, formula or None, value): rows in the order the app shows them
+        layout = [
+            ("initial_infrastructure", 1, table_sum("initial", "infrastructure"), cost.initial_infrastructure),
+            ("initial_effort", 1, table_sum("initial", "effort"), cost.initial_effort),
+            ("initial_total", 1, "{initial_infrastructure}+{initial_effort}", cost.initial_total),
+            ("running_infrastructure", 2, table_sum("running", "infrastructure"), cost.running_infrastructure),
+            ("running_capacity", 2, capacity, cost.running_capacity),
+            ("running_effort", 2, table_sum("running", "effort"), cost.running_effort),
+            ("retraining", 2, "{retraining_runs}*{retraining_cost}" if cost.retraining_runs_per_month is not None
+             and cost.retraining_cost is not None else None, cost.retraining_monthly),
+            ("running_total", 2, "SUM({running_infrastructure}:{retraining})", cost.running_monthly),
+            ("first_year", 1, "{initial_total}+{running_total_year}", cost.first_year_total),
+        ]  # fmt: skip
         if cost.business_value is not None:
-            lines += [("business_value", None, cost.business_value, cost.business_value * 12)]
-            lines += [("net", None, cost.net_monthly, (cost.net_monthly or 0) * 12)]
-        row = 2
-        for key, one, month, year in lines:
-            xs.set_text(ws.cell(row=row, column=1), MD_TEXT[key][lang])
-            for col, value in ((2, one), (3, month), (4, year)):
-                if value is not None:
-                    ws.cell(row=row, column=col, value=value).number_format = money_format(c)
-            xs.set_text(ws.cell(row=row, column=5), c)
-            row += 1
+            layout += [("business_value", 2, None, cost.business_value), ("net", 2, "{business_value}-{running_total}", cost.net_monthly)]
+        row_of = {key: n for n, (key, *_rest) in enumerate(layout, start=1)}
+        extra_rows = len(layout) + 1
+        inputs: dict[str, tuple[int, float | None]] = {}
+        if cost.retraining_runs_per_month is not None and cost.retraining_cost is not None:
+            inputs = {"retraining_runs": (extra_rows, cost.retraining_runs_per_month), "retraining_cost": (extra_rows + 1, cost.retraining_cost)}
+        names = {key: cell(n, col) for n, (key, col, *_rest) in enumerate(layout, start=1)}
+        names |= {key: cell(row, 2) for key, (row, _v) in inputs.items()}
+        names["running_total_year"] = cell(row_of["running_total"], 3)
+        sheet.body_rows = len(layout) + len(inputs) + (1 if cost.value_ratio is not None else 0) + (1 if cost.payback_months is not None else 0)
+        for n, (key, col, formula, value) in enumerate(layout, start=1):
+            sheet.blank_row(n, 5)
+            sheet.text(n, 0, MD_TEXT[key][lang])
+            sheet.text(n, 4, c)
+            if value is None:
+                continue
+            if formula is not None:
+                sheet.formula(n, col, formula.format(**names), value, fmt)
+            else:
+                sheet.number(n, col, value, fmt)
+            if col == 2:  # per month: the year is twelve of them
+                sheet.formula(n, 3, f"{cell(n, 2)}*{MONTHS_PER_YEAR}", value * MONTHS_PER_YEAR, fmt)
+        row = len(layout) + 1
+        for key, (at, value) in inputs.items():
+            sheet.blank_row(at, 5)
+            sheet.text(at, 0, t(key, lang))
+            sheet.number(at, 2, value or 0.0, "0.0###" if key == "retraining_runs" else fmt)
+            row = at + 1
         if cost.value_ratio is not None:
-            xs.set_text(ws.cell(row=row, column=1), MD_TEXT["ratio"][lang])
-            ws.cell(row=row, column=3, value=cost.value_ratio).number_format = "0.00"
+            sheet.blank_row(row, 5)
+            sheet.text(row, 0, MD_TEXT["ratio"][lang])
+            sheet.formula(row, 2, f"{names['business_value']}/{names['running_total']}", cost.value_ratio, "0.00")
             row += 1
         if cost.payback_months is not None:
-            xs.set_text(ws.cell(row=row, column=1), MD_TEXT["payback"][lang])
-            ws.cell(row=row, column=3, value=cost.payback_months).number_format = "0.0"
+            sheet.blank_row(row, 5)
+            sheet.text(row, 0, MD_TEXT["payback"][lang])
+            sheet.formula(row, 2, f"{names['initial_total']}/{names['net']}", cost.payback_months, "0.0")
             row += 1
-        _finish(ws, 5, row - 1, self.project.name, lang)
+        sheet.finish(5, row - 1, self.print_header)
         row += 1
-        xs.set_text(ws.cell(row=row, column=1), t("formula", lang))
-        xs.set_text(ws.cell(row=row, column=2), t("worked", lang))
+        sheet.text(row, 0, t("formula", lang))
+        sheet.text(row, 1, t("worked", lang))
         for f in cost.formulas:
             row += 1
-            xs.set_text(ws.cell(row=row, column=1), f"{formula_label(f, lang)}: {formula_expression(f, lang)}")
-            xs.set_text(ws.cell(row=row, column=2), f.worked)
-        cost_item = self.ws_.library.item(sp.COST_ITEMS)
+            sheet.text(row, 0, f"{formula_label(f, lang)}: {formula_expression(f, lang)}")
+            sheet.text(row, 1, f.worked)
         for flag in cost.flags:
             row += 1
-            xs.set_text(ws.cell(row=row, column=1), "⚠ " + flag_message(flag, lang, cost_item))
+            sheet.text(row, 0, "⚠ " + flag_message(flag, lang, item))
 
-    def catalogue_sheet(self) -> None:
-        lang, cat = self.lang, self.plan.catalogue
-        headers = [t(k, lang) for k in ("name", "provider", "vcpu", "memory", "gpu", "hourly")] + [t("currency", lang), t("note", lang)]
-        ws = _sheet(self.wb, t("catalogue", lang), self.taken, headers, [24, 10, 8, 12, 18, 12, 8, 30])
-        for n, spec in enumerate(cat.instances, start=2):
-            xs.set_text(ws.cell(row=n, column=1), spec.name)
-            xs.set_text(ws.cell(row=n, column=2), spec.provider)
-            if spec.vcpu is not None:
-                ws.cell(row=n, column=3, value=spec.vcpu)
-            if spec.memory_gb is not None:
-                ws.cell(row=n, column=4, value=spec.memory_gb)
-            xs.set_text(ws.cell(row=n, column=5), spec.gpu)
-            ws.cell(row=n, column=6, value=spec.hourly_price).number_format = "#,##0.000"
-            xs.set_text(ws.cell(row=n, column=7), cat.currency)
-            xs.set_text(ws.cell(row=n, column=8), spec.note)
-        _finish(ws, 8, len(cat.instances) + 1, self.project.name, lang)
+    # --- the prices the project uses ----------------------------------------------------------
+
+    def prices_layout(self) -> list[Any]:
+        """The project's prices (the ones its processes use first), and where each 'price used' cell will be."""
+        from xlsxwriter.utility import quote_sheetname
+
+        used = self.plan.prices_used()
+        keys = {p.key() for p in used}
+        rows = used + [p for p in self.plan.doc.prices if p.key() not in keys]
+        title = xs.safe_sheet_title(t("prices_sheet", self.lang), {t("checklist", self.lang), *self.table_sheets.values(), t("cost_summary", self.lang)})
+        self.prices_title = title
+        for n, p in enumerate(rows, start=1):
+            self.price_cells.setdefault(p.instance.casefold(), f"{quote_sheetname(title)}!{cell(n, 6, True)}")
+        return rows
+
+    def prices_sheet(self, rows: list[Any]) -> None:
+        lang, plan = self.lang, self.plan
+        headers = [t(k, lang) for k in ("name", "provider", "region", "on_demand", "reserved", "spot", "price_used", "currency", "as_of", "source")]
+        sheet = self.book.sheet(self.prices_title, headers, [22, 10, 16, 12, 12, 12, 12, 8, 10, 50])
+        sheet.body_rows = len(rows)
+        kind_col = {"on_demand": 3, "reserved": 4, "spot": 5}[plan.doc.price_kind]
+        for n, p in enumerate(rows, start=1):
+            sheet.blank_row(n, 10)
+            sheet.text(n, 0, p.instance)
+            sheet.text(n, 1, p.provider)
+            sheet.text(n, 2, p.region)
+            for col, value in ((3, p.on_demand), (4, p.reserved), (5, p.spot)):
+                if value is not None:
+                    sheet.number(n, col, value, "#,##0.000")
+            chosen = p.price(plan.doc.price_kind)
+            if chosen is not None:
+                sheet.formula(n, 6, cell(n, kind_col), chosen, "#,##0.000")
+            sheet.text(n, 7, p.currency)
+            sheet.text(n, 8, p.as_of)
+            sheet.text(n, 9, p.source.get(lang) or p.source.get("en") or p.source.get("ja") or "")
+        sheet.finish(10, len(rows), self.print_header)
+        region = plan.doc.region or t("region_first", lang)
+        sheet.text(len(rows) + 2, 0, t("priced_with", lang).format(price_kind_label(plan.doc.price_kind, lang), region), bold=True)
+        if plan.unpinned:
+            sheet.text(len(rows) + 3, 0, f"{t('unpinned', lang)}: {', '.join(plan.unpinned)}")
 
     def open_items_sheet(self) -> None:
         lang = self.lang
         library = self.ws_.library
         headers = [t("kind", lang), t("where", lang), t("detail", lang)]
-        ws = _sheet(self.wb, t("open_items", lang), self.taken, headers, [18, 60, 70])
+        sheet = self.book.sheet(t("open_items", lang), headers, [18, 60, 70])
         items = sp.open_items(self.checklist, self.answers, self.plan)
-        for n, entry in enumerate(items, start=2):
+        sheet.body_rows = len(items)
+        for n, entry in enumerate(items, start=1):
             item = library.item(entry.item_id)
             path = " › ".join(s.title.get(lang) for s in library.sections_of(entry.item_id))
             detail = entry.note
             if entry.flag is not None:
                 row = f"{MD_TEXT['row'][lang].format(entry.row)}: " if entry.row else ""
                 detail = row + flag_message(entry.flag, lang, item)
-            xs.set_text(ws.cell(row=n, column=1), MD_TEXT[OPEN_KINDS[entry.kind]][lang])
-            xs.set_text(ws.cell(row=n, column=2), f"{path} › {item.label.get(lang)}" if item else entry.item_id)
-            xs.set_text(ws.cell(row=n, column=3), detail)
-        _finish(ws, 3, len(items) + 1, self.project.name, lang)
-
-
-def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
-    return _Book(ws_, project_id, lang).build()
+            sheet.text(n, 0, MD_TEXT[OPEN_KINDS[entry.kind]][lang])
+            sheet.text(n, 1, f"{path} › {item.label.get(lang)}" if item else entry.item_id)
+            sheet.text(n, 2, detail)
+        sheet.finish(3, len(items), self.print_header)
 
 
 def export_xlsx(ws_: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
-    workbook = build_workbook(ws_, project_id, lang)
-    return write_with(Path(out), lambda tmp: workbook.save(tmp))
+    book = _Workbook(ws_, project_id, lang)
+    return write_with(Path(out), book.write)

@@ -9,16 +9,25 @@ estimate, and collects what is still open.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Checklist
 from app.core.i18n import number_text
 from app.hearing import Answer, AnswerStatus
-from app.system_planning.capacity import CapacityResult, Flag, Price, ProcessSpec, calculate
+from app.system_planning.capacity import (
+    TIME_UNITS,
+    CapacityResult,
+    Flag,
+    Price,
+    ProcessSpec,
+    Severity,
+    calculate,
+)
 from app.system_planning.cost_estimate import CostRow, CostSummary, estimate
 from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue
+from app.system_planning.plan_doc import PinnedPrice, SystemPlanDoc, pinned
 from app.system_planning.plan_tables import (
     MonitoringSummary,
     OperationsSummary,
@@ -46,6 +55,19 @@ TABLE_CHECK_ITEMS = (MONITORING_PLAN, OPERATIONS_TASKS)
 
 # Calculator fields that are named differently from their process-flow column.
 SPEC_COLUMNS = {"processing_time_s": "processing_time", "latency_ms": "latency_requirement", "batch_window_h": "batch_window"}
+
+
+def time_unit(row: Mapping[str, Any]) -> str:
+    """The unit a row's processing time was typed in; a row saved before units existed is in seconds."""
+    return "ms" if _choice(row.get("time_unit")) == "ms" else "s"
+
+
+def processing_seconds(row: Mapping[str, Any]) -> Any:
+    """The processing time in seconds (text that is no number is passed on for the calculator to flag)."""
+    value = _lenient_number(row.get("processing_time"))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value * TIME_UNITS[time_unit(row)]
+    return value
 
 
 def system_planning_checklist(library: ContentLibrary) -> Checklist:
@@ -95,7 +117,7 @@ def process_spec(row: Mapping[str, Any]) -> ProcessSpec:
         mode=_choice(row.get("mode")),
         volume=_lenient_number(row.get("volume")),
         frequency=_choice(row.get("frequency")),
-        processing_time_s=_lenient_number(row.get("processing_time")),
+        processing_time_s=processing_seconds(row),
         time_basis=_choice(row.get("time_basis")),
         batch_size=_lenient_number(row.get("batch_size")),
         instance_type=_text(row.get("instance_type")),
@@ -104,6 +126,8 @@ def process_spec(row: Mapping[str, Any]) -> ProcessSpec:
         peak_factor=_lenient_number(row.get("peak_factor")),
         latency_ms=_lenient_number(row.get("latency_requirement")),
         batch_window_h=_lenient_number(row.get("batch_window")),
+        target_utilisation=_lenient_number(row.get("target_utilisation")),
+        time_unit=time_unit(row),
     )
 
 
@@ -146,28 +170,90 @@ class SystemPlan:
     monitoring: MonitoringSummary
     operations: OperationsSummary
     currency_chosen: bool
+    doc: SystemPlanDoc = field(default_factory=SystemPlanDoc)
+    capacity_currency: str = "USD"  # the currency of the prices the processes are priced with
+    unpinned: tuple[str, ...] = ()  # machine types priced from the catalogue: not copied into the project yet
 
     @property
     def capacity_monthly(self) -> float:
-        """The calculator's monthly infrastructure cost, in the catalogue's currency."""
-        return sum(line.result.monthly_cost or 0.0 for line in self.processes)
+        """The calculator's monthly infrastructure cost, in :attr:`capacity_currency`."""
+        return sum(
+            line.result.monthly_cost or 0.0
+            for line in self.processes
+            if line.result.price is not None and line.result.price.currency == self.capacity_currency
+        )
+
+    def prices_used(self) -> list[PinnedPrice]:
+        """The project's prices of the machine types the processes use, in the order first used."""
+        out: dict[tuple[str, str], PinnedPrice] = {}
+        for line in self.processes:
+            found = self.price_row(line.result.spec.instance_type)
+            if found is not None:
+                out.setdefault(found.key(), found)
+        return list(out.values())
+
+    def price_row(self, name: str) -> PinnedPrice | None:
+        """The project's prices of a machine type (the catalogue's while not copied in yet)."""
+        found = self.doc.price_for(name)
+        if found is None:
+            spec = self.catalogue.find(name, self.doc.region)
+            found = pinned(spec, self.catalogue) if spec is not None else None
+        return found
 
     @property
     def capacity_problems(self) -> list[ProcessLine]:
         return [line for line in self.processes if line.result.problems]
 
 
-def build_plan(library: ContentLibrary, values: Mapping[str, Any]) -> SystemPlan:
-    """Compute everything from answer values by item id (saved answers, or what is being typed)."""
+def _price_line(spec: ProcessSpec, plan_doc: SystemPlanDoc, cat: InstanceCatalogue) -> tuple[CapacityResult, bool]:
+    """The capacity result priced with the project's copy (or the catalogue's row while none is
+    copied); True when the price came from the catalogue."""
+    name = spec.instance_type.strip()
+    row = plan_doc.price_for(name) if name else None
+    from_catalogue = False
+    if row is None and name:
+        found = cat.find(name, plan_doc.region)
+        if found is not None:
+            row, from_catalogue = pinned(found, cat), True
+    kind = plan_doc.price_kind
+    hourly = row.price(kind) if row is not None else None
+    price = Price(row.instance, hourly, row.currency, kind, row.region) if row is not None and hourly is not None else None
+    result = calculate(spec, price)
+    if name and row is None and plan_doc.region:
+        result = _replace_flag(result, "unknown_instance", Flag("not_in_region", Severity.MISSING, {"name": name, "region": plan_doc.region}))
+    elif row is not None and hourly is None:
+        result = _replace_flag(result, "unknown_instance", Flag("no_price_kind", Severity.MISSING, {"name": row.instance, "kind": kind}))
+    return result, from_catalogue
+
+
+def _replace_flag(result: CapacityResult, kind: str, flag: Flag) -> CapacityResult:
+    flags = tuple(flag if f.kind == kind else f for f in result.flags)
+    return replace(result, flags=flags)
+
+
+def build_plan(library: ContentLibrary, values: Mapping[str, Any], plan_doc: SystemPlanDoc | None = None) -> SystemPlan:
+    """Compute everything from answer values by item id (saved answers, or what is being typed),
+    priced with the project's copied prices (``plan_doc``; the catalogue's for a type not copied yet)."""
     cat = catalogue(library)
-    prices = {s.name.casefold(): Price(s.name, s.hourly_price, cat.currency) for s in cat.instances}
+    plan_doc = plan_doc or SystemPlanDoc()
     lines = []
+    unpinned: list[str] = []
     for n, row in enumerate(values.get(PROCESSES) or [], start=1):
         if not isinstance(row, Mapping) or _blank_row(row):
             continue
-        spec = process_spec(row)
-        lines.append(ProcessLine(n, calculate(spec, prices.get(spec.instance_type.casefold()))))
-    priced = [line.result.monthly_cost for line in lines if line.result.monthly_cost is not None]
+        result, from_catalogue = _price_line(process_spec(row), plan_doc, cat)
+        if from_catalogue and result.price is not None:
+            unpinned.append(result.price.name)
+        lines.append(ProcessLine(n, result))
+    currencies = [line.result.price.currency for line in lines if line.result.price is not None]
+    capacity_currency = currencies[0] if currencies else cat.currency
+    for i, line in enumerate(lines):
+        price = line.result.price
+        if price is not None and price.currency != capacity_currency:
+            flag = Flag("price_currency", Severity.MISSING, {"name": price.name, "currency": price.currency, "expected": capacity_currency})
+            lines[i] = ProcessLine(line.row, replace(line.result, flags=(*line.result.flags, flag)))
+    priced = [line.result.monthly_cost for line in lines if line.result.monthly_cost is not None and line.result.price is not None
+              and line.result.price.currency == capacity_currency]  # fmt: skip
     currency_value = _choice(values.get(COST_CURRENCY))
     currency = currency_value.upper() if currency_value else DEFAULT_CURRENCY
     cost = estimate(
@@ -175,7 +261,7 @@ def build_plan(library: ContentLibrary, values: Mapping[str, Any]) -> SystemPlan
         currency,
         fx_rates(values.get(FX_RATES)),
         capacity_monthly=sum(priced) if priced else None,
-        capacity_currency=cat.currency,
+        capacity_currency=capacity_currency,
         retraining_frequency=_choice(values.get(RETRAINING_FREQUENCY)),
         retraining_cost=_lenient_number(values.get(RETRAINING_COST)),
         business_value=_lenient_number(values.get(BUSINESS_VALUE)),
@@ -187,6 +273,9 @@ def build_plan(library: ContentLibrary, values: Mapping[str, Any]) -> SystemPlan
         monitoring=monitoring_summary(values.get(MONITORING_PLAN)),
         operations=operations_summary(values.get(OPERATIONS_TASKS)),
         currency_chosen=currency_value is not None,
+        doc=plan_doc,
+        capacity_currency=capacity_currency,
+        unpinned=tuple(dict.fromkeys(unpinned)),
     )
 
 

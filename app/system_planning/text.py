@@ -18,6 +18,18 @@ FLAGS: dict[str, dict[Lang, str]] = {
         "ja": "マシンタイプ「{name}」がインスタンスカタログにありません",
         "en": "Machine type '{name}' is not in the instance catalogue",
     },
+    "not_in_region": {
+        "ja": "マシンタイプ「{name}」はリージョン {region} の料金がインスタンスカタログにありません",
+        "en": "Machine type '{name}' has no price for region {region} in the instance catalogue",
+    },
+    "no_price_kind": {
+        "ja": "マシンタイプ「{name}」には{kind}の料金がありません(プロジェクトの料金)",
+        "en": "Machine type '{name}' has no {kind} price (the project's prices)",
+    },
+    "price_currency": {
+        "ja": "マシンタイプ「{name}」の料金は{currency}で、他の料金({expected})と通貨が違うため合計に含めていません。料金を現在のカタログに更新してください",
+        "en": "Machine type '{name}' is priced in {currency}, not {expected} like the others: left out of the total. Update the prices to the current catalogue",
+    },
     "window_missed": {
         "ja": "バッチウィンドウ{window_h}時間に収まりません(1回{run_h}時間。必要台数{needed}台)",
         "en": "Misses the {window_h} h batch window: a run takes {run_h} h (needs {needed} instances)",
@@ -35,8 +47,20 @@ FLAGS: dict[str, dict[Lang, str]] = {
         "en": "Misses the {required_ms} ms latency requirement (measured {latency_ms} ms); more instances do not help: try a faster machine type or model optimisation",
     },
     "throughput_short": {
-        "ja": "予定{planned}台ではピーク{rate}件/秒を処理できません(必要{needed}台)",
-        "en": "{planned} planned instance(s) cannot serve the peak of {rate}/s (needs {needed})",
+        "ja": "予定{planned}台ではピーク{rate}件/秒を処理できません(目標使用率と予備1台を含めて必要{needed}台)",
+        "en": "{planned} planned instance(s) cannot serve the peak of {rate}/s (needs {needed} with the target utilisation and one spare)",
+    },
+    "over_target": {
+        "ja": "予定{planned}台ではピーク時の使用率が{utilisation}で、目標{target}を超えます(予備1台を含めて必要{needed}台)",
+        "en": "{planned} planned instance(s) run at {utilisation} at peak, above the {target} target (needs {needed} including one spare)",
+    },
+    "no_spare": {
+        "ja": "予備がありません: 1台が障害・更新で止まると残りの使用率が{one_down}になり、目標{target}を超えます(N+1で必要{needed}台)",
+        "en": "No spare: with one instance down (failure or update) the others run at {one_down}, above the {target} target (N+1 needs {needed})",
+    },
+    "target_range": {
+        "ja": "{field}: 「{value}」は1〜100の百分率ではありません(70%で計算)",
+        "en": "{field}: '{value}' is not a percentage from 1 to 100 (70 % used)",
     },
     "row_missing": {"ja": "{row}行目 未入力: {fields}", "en": "Row {row}: missing {fields}"},
     "no_rate": {
@@ -58,7 +82,9 @@ FORMULAS: dict[str, dict[Lang, str]] = {
     "work": {"ja": "処理量", "en": "Work per run"},
     "capacity": {"ja": "1台あたりの処理能力", "en": "Capacity per instance"},
     "throughput": {"ja": "必要スループット", "en": "Required throughput"},
+    "load": {"ja": "負荷に必要な台数(目標使用率)", "en": "Instances for the load (at the target utilisation)"},
     "required": {"ja": "必要台数", "en": "Instances required"},
+    "one_down": {"ja": "1台停止時の使用率(N+1)", "en": "Utilisation with one instance down (N+1)"},
     "run": {"ja": "1回の実行時間", "en": "Run time"},
     "utilisation": {"ja": "ピーク時の使用率", "en": "Utilisation at peak"},
     "latency": {"ja": "レイテンシ", "en": "Latency"},
@@ -87,12 +113,25 @@ EXPRESSIONS: dict[str, dict[Lang, str]] = {
 LEGEND: dict[Lang, str] = {
     "ja": "V: データ量、b: バッチサイズ、t: 処理時間(1件またはバッチ1回)、w: 1台の並列数、n: 台数、W: バッチウィンドウ、"
           "P: 処理頻度の期間、peak: ピーク係数、U: 処理単位数、S: 処理量、C: 1台の処理能力、R: 必要スループット、"
+          "ρ: ピーク時の使用率、ρ_t: 目標使用率(既定70%)、n_load: 目標使用率で負荷を処理する台数、N+1: 予備1台、"
           "D: 1回の実行時間、H: 月間稼働時間(1か月 = 730時間)、p: 時間単価",
     "en": "V: data volume, b: batch size, t: processing time (per item or per batch), w: workers per instance, "
           "n: instances, W: batch window, P: frequency period, peak: peak factor, U: units of work, S: work, "
-          "C: capacity per instance, R: required throughput, D: run time, H: instance-hours per month "
-          "(a month = 730 h), p: hourly price",
+          "C: capacity per instance, R: required throughput, ρ: utilisation at peak, ρ_t: target utilisation "
+          "(70 % by default), n_load: instances for the load at the target, N+1: one spare instance, D: run time, "
+          "H: instance-hours per month (a month = 730 h), p: hourly price",
 }
+
+PRICE_KINDS: dict[str, dict[Lang, str]] = {
+    "on_demand": {"ja": "オンデマンド", "en": "on-demand"},
+    "reserved": {"ja": "リザーブド/Savings Plans(1年・前払いなし)", "en": "reserved / savings plan (1 year, no upfront)"},
+    "spot": {"ja": "スポット(価格は変動)", "en": "spot (the price varies)"},
+}
+
+
+def price_kind_label(kind: str, lang: Lang) -> str:
+    return PRICE_KINDS.get(kind, {}).get(lang, kind)
+
 
 SEVERITY: dict[str, dict[Lang, str]] = {
     "error": {"ja": "要件を満たせない", "en": "Cannot be met"},
@@ -125,6 +164,8 @@ def flag_message(flag: Flag, lang: Lang, item: Item | None = None) -> str:
             params[key] = field_label(item, str(value), lang)
         elif key == "cost":
             params[key] = num(value)
+        elif key == "kind":
+            params[key] = price_kind_label(str(value), lang)
         else:
             params[key] = _value(value)
     try:

@@ -31,8 +31,8 @@ from app.ui import messages
 from app.ui.error_text import shown_text
 
 Index = QModelIndex | QPersistentModelIndex
-FIELDS = ("name", "provider", "vcpu", "memory_gb", "gpu", "hourly_price", "note")
-NUMBERS = {"vcpu", "memory_gb", "hourly_price"}
+FIELDS = ("name", "provider", "region", "vcpu", "memory_gb", "gpu", "hourly_price", "reserved_price", "spot_price", "note")
+NUMBERS = {"vcpu", "memory_gb", "hourly_price", "reserved_price", "spot_price"}
 
 
 class CatalogueModel(QAbstractTableModel):
@@ -61,7 +61,10 @@ class CatalogueModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return section + 1
-        titles = (self.tr("Machine type"), self.tr("Provider"), self.tr("vCPU"), self.tr("Memory (GB)"), self.tr("GPU"), self.tr("Hourly price"), self.tr("Note"))
+        titles = (
+            self.tr("Machine type"), self.tr("Provider"), self.tr("Region"), self.tr("vCPU"), self.tr("Memory (GB)"), self.tr("GPU"),
+            self.tr("On-demand price"), self.tr("Reserved price"), self.tr("Spot price (variable)"), self.tr("Note"),
+        )
         return titles[section] if 0 <= section < len(titles) else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -144,7 +147,9 @@ class CatalogueDialog(QDialog):
         self.resize(900, 520)
         layout = QVBoxLayout(self)
         about = QLabel(
-            self.tr("Machine types and their hourly prices; the calculator prices every process with this list. Saving keeps your own copy in the data folder.")
+            self.tr("Machine types and their hourly prices per region: on-demand, reserved (1 year, no upfront, or a savings plan) and spot (varies). "
+                    "A project copies the prices it uses, so saving here changes a project's cost only when it is updated to the catalogue. "
+                    "Saving keeps your own copy in the data folder.")
         )
         about.setWordWrap(True)
         layout.addWidget(about)

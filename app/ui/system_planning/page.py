@@ -23,15 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations as ops
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
 from app.system_planning import service as sp
+from app.system_planning.operations import pin_prices, set_price_choice, stored_doc, update_prices
+from app.system_planning.plan_doc import KIND, SystemPlanDoc, catalogue_updates, parse_doc
+from app.system_planning.text import price_kind_label
 from app.ui import messages
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.value_editors import TableEditor
+from app.ui.operations import run_op
 from app.ui.page import Page, heading
 from app.ui.state import AppState
 from app.ui.system_planning.catalogue_dialog import CatalogueDialog
@@ -42,6 +47,7 @@ from app.ui.system_planning.panels import (
     InstanceTypeDelegate,
     LinkedAnswerPanel,
 )
+from app.ui.system_planning.prices_dialog import PricesDialog
 from app.ui.tasks import run_in_background
 
 CAPACITY_TAB, COST_TAB, CHECKS_TAB = 0, 1, 2
@@ -58,6 +64,7 @@ class SystemPlanningPage(Page):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.values: dict[str, Any] = {}
+        self.plan_doc: dict[str, Any] = {}  # the stored system_plan document: the project's prices and choice
         self.plan: sp.SystemPlan | None = None
         layout = QVBoxLayout(self)
 
@@ -114,6 +121,9 @@ class SystemPlanningPage(Page):
         self.tabs.setAccessibleName(self.tr("Computed results"))
         self.capacity = CapacityPanel()
         self.capacity.catalogueRequested.connect(self.edit_catalogue)
+        self.capacity.pricesRequested.connect(self.show_prices)
+        self.capacity.priceKindChosen.connect(lambda kind: self.choose_prices(price_kind=kind))
+        self.capacity.regionChosen.connect(lambda region: self.choose_prices(region=region))
         self.cost = CostPanel()
         self.checks = ChecksPanel()
         self.tabs.addTab(self.capacity, self.tr("Capacity and infrastructure cost"))
@@ -151,11 +161,19 @@ class SystemPlanningPage(Page):
             return
         answers = self.state.answers.answers(project_id)
         self.values = sp.answer_values(answers)
+        self.plan_doc = stored_doc(self.state.workspace, project_id)
         self.recompute()
         self.browser.load(project_id, answers)
+        self.pin_prices()
 
     def _on_changed(self, change: Change) -> None:
-        if change.project_id != self.state.project_id or Part.ANSWERS not in change.parts:
+        if change.project_id != self.state.project_id:
+            return
+        if Part.DOCUMENTS in change.parts and (change.external or KIND in change.kinds):
+            self.plan_doc = stored_doc(self.state.workspace, change.project_id)
+            if Part.ANSWERS not in change.parts:
+                self.recompute()
+        if Part.ANSWERS not in change.parts:
             return
         project_id, item_ids = change.project_id, self.state.changed_items(change)
         answers = self.state.answers.answers(project_id)
@@ -164,6 +182,52 @@ class SystemPlanningPage(Page):
         self.recompute()
         if self.linked.isVisible() and self.linked.item_id in item_ids:
             self._show_linked(self.editor.item_id)
+        if sp.PROCESSES in item_ids:
+            self.pin_prices()
+
+    # --- the project's prices -----------------------------------------------------------------
+
+    def pin_prices(self) -> None:
+        """Copy the prices of machine types just named into the project (the catalogue's, now).
+
+        Not an undo step of its own: it only records the price a choice was made at, and undoing
+        the choice leaves an unused price behind, which changes no figure.
+        """
+        if self.plan is None or not self.plan.unpinned or self.state.project_id < 0:
+            return
+        try:
+            change = ops.run(self.state.workspace, pin_prices(self.state.project_id))
+        except UserError:
+            return  # a busy or read-only database: priced from the catalogue meanwhile, copied next time
+        self.state.publish(change)
+
+    def choose_prices(self, price_kind: str | None = None, region: str | None = None) -> None:
+        """Price the plan on-demand, reserved or spot, or in another region: one undoable step."""
+        if self.state.project_id < 0:
+            return
+        if price_kind is not None:
+            text = self.tr("Price the plan: {0}").format(price_kind_label(price_kind, self.state.ui_lang))
+        else:
+            text = self.tr("Price the plan in region {0}").format(region or self.tr("as first listed"))
+        try:
+            run_op(self.state, set_price_choice(self.state.project_id, self.plan_doc, price_kind=price_kind, region=region), text)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            self.recompute()  # the combos show what is stored
+
+    def show_prices(self) -> None:
+        """The prices copied into the project; updating them to the catalogue is one undoable step."""
+        if self.state.project_id < 0:
+            return
+        doc = self._doc()
+        updates = catalogue_updates(doc, sp.catalogue(self.library))
+        dialog = PricesDialog(doc, updates, list(self.plan.unpinned if self.plan else ()), self.state.content_lang, self)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.update_requested:
+            return
+        try:
+            run_op(self.state, update_prices(self.state.project_id, self.plan_doc), self.tr("Update the prices to the current catalogue"))
+        except UserError as exc:
+            messages.show_error(self, exc)
 
     # --- computing ----------------------------------------------------------------------------
 
@@ -171,13 +235,20 @@ class SystemPlanningPage(Page):
         """Compute the plan from the saved answers plus what is being typed (``overrides``)."""
         values = dict(self.values)
         values.update(overrides or {})
-        plan = sp.build_plan(self.library, values)
+        plan = sp.build_plan(self.library, values, self._doc())
         self.plan = plan
         lang = self.state.content_lang
         self.capacity.show_plan(plan, self.library.item(sp.PROCESSES), lang)
         self.cost.show_plan(plan, self.library.item(sp.COST_ITEMS), lang)
         self.checks.show_plan(plan, self.library.item(sp.MONITORING_PLAN), self.library.item(sp.OPERATIONS_TASKS), lang)
         return plan
+
+    def _doc(self) -> SystemPlanDoc:
+        """The project's prices and choice; a damaged document reads as none (the catalogue prices it)."""
+        try:
+            return parse_doc(self.plan_doc)
+        except UserError:
+            return SystemPlanDoc()
 
     def _live_edit(self) -> None:
         item_id = self.editor.item_id

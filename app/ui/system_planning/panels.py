@@ -70,9 +70,15 @@ class CapacityPanel(QWidget):
 
     Signals:
         catalogueRequested(): the user wants to edit the instance catalogue.
+        pricesRequested(): the user wants to see (and update) the prices copied into the project.
+        priceKindChosen(str): on_demand, reserved or spot was chosen for the plan.
+        regionChosen(str): a region was chosen for the plan ("": as first listed per machine type).
     """
 
     catalogueRequested = Signal()
+    pricesRequested = Signal()
+    priceKindChosen = Signal(str)
+    regionChosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +96,23 @@ class CapacityPanel(QWidget):
         self.total_label.setFont(font)
         self.total_label.setWordWrap(True)  # wraps in a narrow window rather than widening the page
         top.addWidget(self.total_label, 1)
+        self.price_kind = QComboBox()
+        self.price_kind.setObjectName("priceKindCombo")
+        self.price_kind.setAccessibleName(self.tr("Price the plan with"))
+        for kind, text in (("on_demand", self.tr("On-demand")), ("reserved", self.tr("Reserved / savings plan (1 year)")), ("spot", self.tr("Spot (the price varies)"))):
+            self.price_kind.addItem(text, kind)
+        self.price_kind.activated.connect(lambda _i: self.priceKindChosen.emit(self.price_kind.currentData()))
+        top.addWidget(self.price_kind)
+        self.region = QComboBox()
+        self.region.setObjectName("regionCombo")
+        self.region.setAccessibleName(self.tr("Region"))
+        self.region.activated.connect(lambda _i: self.regionChosen.emit(self.region.currentData()))
+        top.addWidget(self.region)
+        self.prices_button = QPushButton(self.tr("Prices in this project…"))
+        self.prices_button.setObjectName("projectPricesButton")
+        self.prices_button.setAccessibleName(self.tr("Show the prices copied into this project"))
+        self.prices_button.clicked.connect(self.pricesRequested)
+        top.addWidget(self.prices_button)
         self.catalogue_button = QPushButton(self.tr("Instance catalogue…"))
         self.catalogue_button.setObjectName("instanceCatalogueButton")
         self.catalogue_button.setAccessibleName(self.tr("Edit the instance catalogue"))
@@ -103,7 +126,7 @@ class CapacityPanel(QWidget):
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(False)
-        for column, width in enumerate((220, 110, 110, 60, 70, 100, 110, 90, 100, 100)):
+        for column, width in enumerate((220, 260, 110, 60, 70, 100, 120, 90, 100, 100, 100)):
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_formulas())
         splitter.addWidget(self.view)
@@ -122,10 +145,11 @@ class CapacityPanel(QWidget):
         current = self.view.currentIndex().row()
         self.lang, self.item = lang, item
         self.model.set_plan(plan, item, lang)
-        total = money(plan.capacity_monthly, plan.catalogue.currency)
+        self._show_price_choice(plan)
+        total = money(plan.capacity_monthly, plan.capacity_currency)
         converted = plan.cost.running_capacity
         text = self.tr("Infrastructure from the calculator: {0} per month").format(total)
-        if converted is not None and plan.cost.currency != plan.catalogue.currency:
+        if converted is not None and plan.cost.currency != plan.capacity_currency:
             text += f" ({money(converted, plan.cost.currency)})"
         problems = len(plan.capacity_problems)
         if problems:
@@ -139,6 +163,21 @@ class CapacityPanel(QWidget):
                 self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
         self._show_formulas()
+
+    def _show_price_choice(self, plan: SystemPlan) -> None:
+        """The combos show the plan's choice (set without emitting: only a user's pick is a change)."""
+        self.price_kind.setCurrentIndex(max(0, self.price_kind.findData(plan.doc.price_kind)))
+        self.region.clear()
+        self.region.addItem(self.tr("Region as listed first"), "")
+        for region in plan.catalogue.regions():
+            self.region.addItem(region, region)
+        if plan.doc.region and self.region.findData(plan.doc.region) < 0:
+            self.region.addItem(plan.doc.region, plan.doc.region)  # chosen once, no longer in the catalogue
+        self.region.setCurrentIndex(max(0, self.region.findData(plan.doc.region)))
+        unpinned = list(plan.unpinned)
+        self.prices_button.setToolTip(
+            self.tr("Not copied into the project yet: {0}").format(", ".join(unpinned)) if unpinned else ""
+        )
 
     def _first_problem(self, plan: SystemPlan) -> int:
         return next((n for n, line in enumerate(plan.processes) if line.result.problems), 0)

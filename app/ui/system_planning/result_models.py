@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.content.model import Item
 from app.core.i18n import Lang
 from app.hearing.model import format_cell
-from app.system_planning.capacity import CapacityResult, money, num
+from app.system_planning.capacity import CapacityResult, duration, money, num
 from app.system_planning.cost_estimate import CostSummary
 from app.system_planning.service import ProcessLine, SystemPlan
 from app.system_planning.text import flag_message
@@ -19,6 +19,7 @@ from app.system_planning.text import flag_message
 Index = QModelIndex | QPersistentModelIndex
 PROBLEM_COLOR = "#b00020"
 MISSING_COLOR = "#8a6d00"
+OK_COLOR = "#1b6e2f"
 RowRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -37,14 +38,14 @@ class CapacityModel(QAbstractTableModel):
         self.endResetModel()
 
     # Column order: what a reader scans first (the verdict, the count and the money) comes first.
-    COLUMNS = ("process", "verdict", "machine", "instances", "required", "cost", "run", "latency", "hours", "throughput")
+    COLUMNS = ("process", "verdict", "machine", "instances", "required", "cost", "run", "latency", "hours", "throughput", "time")
 
     def headers(self) -> dict[str, str]:
         return {
             "process": self.tr("Process"), "verdict": self.tr("Verdict"), "machine": self.tr("Machine type"),
             "instances": self.tr("Instances"), "required": self.tr("Required"), "cost": self.tr("Per month"),
-            "run": self.tr("Run time / utilisation"), "latency": self.tr("Latency (ms)"),
-            "hours": self.tr("Hours / month"), "throughput": self.tr("Required /s"),
+            "run": self.tr("Run time / utilisation (target)"), "latency": self.tr("Latency (ms)"),
+            "hours": self.tr("Hours / month"), "throughput": self.tr("Required /s"), "time": self.tr("Processing time"),
         }
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -78,6 +79,7 @@ class CapacityModel(QAbstractTableModel):
                 return QBrush(QColor(PROBLEM_COLOR))
             if not r.complete:
                 return QBrush(QColor(MISSING_COLOR))
+            return QBrush(QColor(OK_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole and r.flags:
             return "\n".join(flag_message(f, self.lang, self.item) for f in r.flags)
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("process", "verdict", "machine"):
@@ -93,8 +95,10 @@ class CapacityModel(QAbstractTableModel):
                 return f"{name} ({mode})" if mode else name
             case "verdict":
                 if r.problems:
-                    return "⚠ " + self.tr("Cannot be met")
-                return self.tr("Incomplete") if r.flags else self.tr("OK")
+                    return "⚠ " + self.tr("Cannot be met") + ": " + flag_message(r.problems[0], self.lang, self.item)
+                if r.flags:
+                    return self.tr("Incomplete") + ": " + flag_message(r.flags[0], self.lang, self.item)
+                return self._ok_reason(r)
             case "machine":
                 return r.spec.instance_type
             case "throughput":
@@ -106,7 +110,12 @@ class CapacityModel(QAbstractTableModel):
             case "run":
                 if r.run_hours is not None:
                     return f"{num(r.run_hours)} h"
-                return f"{r.utilisation:.0%}" if r.utilisation is not None else ""
+                if r.utilisation is None:
+                    return ""
+                return f"{r.utilisation:.0%} ({r.target_utilisation:.0%})" if r.target_utilisation is not None else f"{r.utilisation:.0%}"
+            case "time":
+                t = r.spec.processing_time_s
+                return duration(t, r.spec.time_unit) if isinstance(t, int | float) and not isinstance(t, bool) else ""
             case "latency":
                 return num(r.latency_ms) if r.latency_ms is not None else ""
             case "hours":
@@ -114,6 +123,14 @@ class CapacityModel(QAbstractTableModel):
             case "cost":
                 return money(r.monthly_cost, r.price.currency) if r.price and r.monthly_cost is not None else ""
         return ""
+
+    def _ok_reason(self, r: CapacityResult) -> str:
+        """Why the verdict is OK, in numbers the reader can check against the formulas."""
+        if r.utilisation is not None and r.target_utilisation is not None:
+            return self.tr("OK: {0} at peak, target {1}; one spare (N+1)").format(f"{r.utilisation:.0%}", f"{r.target_utilisation:.0%}")
+        if r.run_hours is not None and r.spec.batch_window_h is not None:
+            return self.tr("OK: a run takes {0} h within the {1} h window").format(num(r.run_hours), num(r.spec.batch_window_h))
+        return self.tr("OK")
 
     def _mode(self, mode: str | None) -> str:
         if not mode or self.item is None:

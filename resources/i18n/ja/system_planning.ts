@@ -24,10 +24,6 @@
         <translation>台数</translation>
     </message>
     <message>
-        <source>Run time / utilisation</source>
-        <translation>実行時間 / 使用率</translation>
-    </message>
-    <message>
         <source>Latency (ms)</source>
         <translation>レイテンシ(ms)</translation>
     </message>
@@ -48,6 +44,14 @@
         <translation>判定</translation>
     </message>
     <message>
+        <source>Run time / utilisation (target)</source>
+        <translation>実行時間 / 使用率(目標)</translation>
+    </message>
+    <message>
+        <source>Processing time</source>
+        <translation>処理時間</translation>
+    </message>
+    <message>
         <source>Row {0}</source>
         <translation>{0}行目</translation>
     </message>
@@ -56,12 +60,48 @@
         <translation>要件を満たせない</translation>
     </message>
     <message>
+        <source>OK: {0} at peak, target {1}; one spare (N+1)</source>
+        <translation>OK: ピーク時{0}(目標{1})、予備1台(N+1)</translation>
+    </message>
+    <message>
+        <source>OK: a run takes {0} h within the {1} h window</source>
+        <translation>OK: 1回{0}時間でバッチウィンドウ{1}時間に収まる</translation>
+    </message>
+    <message>
         <source>OK</source>
         <translation>OK</translation>
     </message>
 </context>
 <context>
     <name>CapacityPanel</name>
+    <message>
+        <source>Price the plan with</source>
+        <translation>料金の種類</translation>
+    </message>
+    <message>
+        <source>On-demand</source>
+        <translation>オンデマンド</translation>
+    </message>
+    <message>
+        <source>Reserved / savings plan (1 year)</source>
+        <translation>リザーブド/Savings Plans(1年)</translation>
+    </message>
+    <message>
+        <source>Spot (the price varies)</source>
+        <translation>スポット(価格は変動)</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>リージョン</translation>
+    </message>
+    <message>
+        <source>Prices in this project…</source>
+        <translation>このプロジェクトの料金…</translation>
+    </message>
+    <message>
+        <source>Show the prices copied into this project</source>
+        <translation>このプロジェクトにコピーされた料金を表示</translation>
+    </message>
     <message>
         <source>Instance catalogue…</source>
         <translation>インスタンスカタログ…</translation>
@@ -90,6 +130,14 @@
         <source>{0} process(es) cannot meet a requirement</source>
         <translation>要件を満たせない処理 {0} 件</translation>
     </message>
+    <message>
+        <source>Region as listed first</source>
+        <translation>リージョン: カタログの先頭</translation>
+    </message>
+    <message>
+        <source>Not copied into the project yet: {0}</source>
+        <translation>まだプロジェクトにコピーされていない料金: {0}</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueDialog</name>
@@ -98,8 +146,8 @@
         <translation>インスタンスカタログ</translation>
     </message>
     <message>
-        <source>Machine types and their hourly prices; the calculator prices every process with this list. Saving keeps your own copy in the data folder.</source>
-        <translation>マシンタイプと時間単価の一覧です。キャパシティ計算はこの一覧で費用を計算します。保存するとデータフォルダに自分用のコピーを作ります。</translation>
+        <source>Machine types and their hourly prices per region: on-demand, reserved (1 year, no upfront, or a savings plan) and spot (varies). A project copies the prices it uses, so saving here changes a project&apos;s cost only when it is updated to the catalogue. Saving keeps your own copy in the data folder.</source>
+        <translation>リージョンごとのマシンタイプと時間単価: オンデマンド、リザーブド(1年・前払いなし、またはSavings Plans)、スポット(変動)。プロジェクトは使う料金をコピーして持つため、ここで保存してもプロジェクトの費用はカタログに更新したときだけ変わります。保存するとデータフォルダに自分用のコピーを残します。</translation>
     </message>
     <message>
         <source>Currency of the prices:</source>
@@ -173,8 +221,20 @@
         <translation>GPU</translation>
     </message>
     <message>
-        <source>Hourly price</source>
-        <translation>時間単価</translation>
+        <source>Region</source>
+        <translation>リージョン</translation>
+    </message>
+    <message>
+        <source>On-demand price</source>
+        <translation>オンデマンド単価</translation>
+    </message>
+    <message>
+        <source>Reserved price</source>
+        <translation>リザーブド単価</translation>
+    </message>
+    <message>
+        <source>Spot price (variable)</source>
+        <translation>スポット単価(変動)</translation>
     </message>
     <message>
         <source>Note</source>
@@ -333,6 +393,105 @@
     </message>
 </context>
 <context>
+    <name>PricesDialog</name>
+    <message>
+        <source>Prices in this project</source>
+        <translation>このプロジェクトの料金</translation>
+    </message>
+    <message>
+        <source>The prices this project computes its cost with, copied from the instance catalogue when a machine type was first used. They travel with the project file; a change of the catalogue reaches the project only when you update it.</source>
+        <translation>このプロジェクトが費用の計算に使う料金です。マシンタイプを最初に使ったときにインスタンスカタログからコピーされ、プロジェクトファイルと一緒に移動します。カタログを変更しても、更新するまでプロジェクトには反映されません。</translation>
+    </message>
+    <message>
+        <source>Priced: {0}; region: {1}</source>
+        <translation>料金: {0}、リージョン: {1}</translation>
+    </message>
+    <message>
+        <source>as first listed per machine type</source>
+        <translation>マシンタイプごとにカタログの先頭</translation>
+    </message>
+    <message>
+        <source>Machine type</source>
+        <translation>マシンタイプ</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>プロバイダー</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>リージョン</translation>
+    </message>
+    <message>
+        <source>On-demand</source>
+        <translation>オンデマンド</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>リザーブド</translation>
+    </message>
+    <message>
+        <source>Spot (variable)</source>
+        <translation>スポット(変動)</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>通貨</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>時点</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Not copied into the project yet (priced from the catalogue): {0}</source>
+        <translation>まだプロジェクトにコピーされていない料金(カタログの料金で計算): {0}</translation>
+    </message>
+    <message>
+        <source>What updating to the current catalogue changes:</source>
+        <translation>現在のカタログに更新したときの変更点:</translation>
+    </message>
+    <message>
+        <source>What updating to the current catalogue changes</source>
+        <translation>現在のカタログに更新したときの変更点</translation>
+    </message>
+    <message>
+        <source>Nothing: the project&apos;s prices are the catalogue&apos;s.</source>
+        <translation>なし: プロジェクトの料金はカタログと同じです。</translation>
+    </message>
+    <message>
+        <source>Update to the current catalogue</source>
+        <translation>現在のカタログに更新</translation>
+    </message>
+    <message>
+        <source>Update the project&apos;s prices to the current catalogue</source>
+        <translation>プロジェクトの料金を現在のカタログに更新</translation>
+    </message>
+    <message>
+        <source>on-demand</source>
+        <translation>オンデマンド</translation>
+    </message>
+    <message>
+        <source>reserved</source>
+        <translation>リザーブド</translation>
+    </message>
+    <message>
+        <source>spot</source>
+        <translation>スポット</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>通貨</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>時点</translation>
+    </message>
+</context>
+<context>
     <name>SystemPlanningPage</name>
     <message>
         <source>System planning</source>
@@ -373,6 +532,22 @@
     <message>
         <source>Monitoring and operations</source>
         <translation>監視と運用</translation>
+    </message>
+    <message>
+        <source>Price the plan: {0}</source>
+        <translation>料金の種類: {0}</translation>
+    </message>
+    <message>
+        <source>Price the plan in region {0}</source>
+        <translation>料金のリージョンを{0}にする</translation>
+    </message>
+    <message>
+        <source>as first listed</source>
+        <translation>カタログの先頭</translation>
+    </message>
+    <message>
+        <source>Update the prices to the current catalogue</source>
+        <translation>料金を現在のカタログに更新</translation>
     </message>
     <message>
         <source>Select the whole table</source>

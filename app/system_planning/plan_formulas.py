@@ -1,0 +1,110 @@
+"""The capacity results of one process-flow row as Excel formulas over its input cells.
+
+The arithmetic is :mod:`app.system_planning.capacity`'s, written once more in Excel's words (the
+tests recalculate it with LibreOffice and compare with the app). A row's mode (batch or online)
+and what its time is measured per (item or batch) pick the formula when the workbook is written;
+the numbers, the time unit, the frequency and the price are read from their cells, blank cells
+meaning what they mean in the app (1 worker, peak 1, target 70 %).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.content.model import Column
+from app.core.i18n import Lang
+from app.system_planning.capacity import HOURS_PER_MONTH, PERIOD_HOURS, CapacityResult, Mode
+from app.system_planning.xlsx_book import cell
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _str(text: str) -> str:
+    """A string constant inside a formula (content labels, never user text)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _option(column: Column | None, option_id: str, lang: Lang) -> str:
+    if column is None:
+        return option_id
+    found = next((o for o in column.options if o.id == option_id), None)
+    return found.label.get(lang) if found else option_id
+
+
+@dataclass(frozen=True)
+class ProcessInputs:
+    """Where a process row's inputs are (0-based row, columns by column id) and how a formula reads them."""
+
+    row: int
+    cols: dict[str, int]
+    columns: dict[str, Column]
+    values: dict[str, Any]
+    lang: Lang
+
+    def at(self, column_id: str) -> str:
+        return cell(self.row, self.cols[column_id])
+
+    def or_default(self, column_id: str, default: float) -> str:
+        cell = self.at(column_id)
+        return f'IF({cell}="",{default:g},{cell})'
+
+    def seconds(self) -> str:
+        ms = _str(_option(self.columns.get("time_unit"), "ms", self.lang))
+        return f"IF({self.at('time_unit')}={ms},{self.at('processing_time')}/1000,{self.at('processing_time')})"
+
+    def period_hours(self) -> str:
+        """The frequency's period in hours, read from the frequency cell (its label)."""
+        column = self.columns.get("frequency")
+        formula = f"{PERIOD_HOURS['monthly']:g}"
+        for key in ("weekly", "daily", "hourly"):
+            formula = f"IF({self.at('frequency')}={_str(_option(column, key, self.lang))},{PERIOD_HOURS[key]:g},{formula})"
+        return formula
+
+    def usable(self, required: tuple[str, ...], optional: tuple[str, ...]) -> bool:
+        """A formula can read these cells: required ones are numbers, optional ones numbers or blank."""
+        if not all(is_number(self.values.get(c)) for c in required):
+            return False
+        return all(self.values.get(c) in (None, "") or is_number(self.values.get(c)) for c in optional)
+
+
+def capacity_formulas(i: ProcessInputs, r: CapacityResult, first: int, price: str | None) -> dict[int, str]:
+    """Formulas by computed column offset (0 throughput, 1 required, 2 instances, 3 run/utilisation,
+    4 latency, 5 hours, 6 cost), the same arithmetic as :mod:`app.system_planning.capacity`."""
+    per_batch = r.spec.time_basis == "batch"
+    optional = ("workers", "instances", "peak_factor", "target_utilisation", "batch_window")
+    required = ("volume", "processing_time") + (("batch_size",) if per_batch else ())
+    if not i.usable(required, optional):
+        return {}
+    out: dict[int, str] = {}
+    res = {k: cell(i.row, first + k) for k in range(7)}  # this row's result cells
+    t_s = i.seconds()
+    w = i.or_default("workers", 1)
+    b = i.at("batch_size") if per_batch else "1"
+    planned = i.at("instances")
+    out[2] = f'IF({planned}="",{res[1]},ROUNDUP({planned},0))'
+    out[4] = f"{t_s}*1000" if r.spec.mode == Mode.ONLINE else ""
+    if r.spec.mode == Mode.ONLINE:
+        peak = i.or_default("peak_factor", 1)
+        target = f"{i.or_default('target_utilisation', 70)}/100"
+        out[0] = f"{i.at('volume')}/({i.period_hours()}*3600)*{peak}"
+        # n_load at the target utilisation, plus the N+1 spare (1E-9 as the app: 0.7 x 20 is not exactly 14)
+        out[1] = f"MAX(1,ROUNDUP({res[0]}/({target}*{w}*{b}/{t_s})-1E-9,0))+1"
+        out[3] = f"{res[0]}*{t_s}/({w}*{b}*{res[2]})"  # utilisation = load x time / capacity
+        out[5] = f"{res[2]}*{HOURS_PER_MONTH:g}"
+    else:
+        units = f"ROUNDUP({i.at('volume')}/{b},0)" if per_batch else i.at("volume")
+        work = f"({units}*{t_s})"
+        window = i.at("batch_window")
+        if r.spec.batch_window_h is not None:
+            out[0] = f"{i.at('volume')}/({window}*3600)"
+            out[1] = f"MIN(MAX(1,ROUNDUP({work}/({w}*{window}*3600),0)),MAX(1,ROUNDUP({units}/{w},0)))"
+        else:
+            out[1] = "1"
+        out[3] = f"MAX({work}/({w}*{res[2]}),{t_s})/3600"  # one run, in hours
+        out[5] = f"{res[2]}*{res[3]}*{HOURS_PER_MONTH:g}/{i.period_hours()}"
+    if price is not None:
+        out[6] = f"{res[5]}*{price}"  # hours (count x hours each) x hourly price
+    return {k: v for k, v in out.items() if v}

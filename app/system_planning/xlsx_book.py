@@ -1,0 +1,142 @@
+"""Writing an xlsx with XlsxWriter in the app's look: text always a string, formulas stored with their values.
+
+XlsxWriter (unlike openpyxl) stores a formula together with the value it computed, so a workbook's
+results can be formulas over its input cells that Excel and LibreOffice recalculate, while a
+viewer that never recalculates still shows the figures. The look follows
+:mod:`app.core.files.xlsx_style` (header colours, thin borders, wrapped text, row heights, A4
+landscape fitted to the width with the header row repeated); every string goes through
+:func:`~app.core.files.xlsx_style.cell_text` and is written as a string, with the quote prefix
+where Excel would otherwise evaluate it on an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app.core.files import xlsx_style as xs
+
+BORDER = "#BFBFBF"
+
+
+def cell(row: int, col: int, absolute: bool = False) -> str:
+    """A cell reference such as ``B3`` (0-based row and column; ``$B$3`` when absolute)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    return xl_rowcol_to_cell(row, col, absolute, absolute)
+
+
+class Book:
+    """The XlsxWriter workbook with the app's formats (one format object per look, made once)."""
+
+    def __init__(self, path: Path) -> None:
+        import xlsxwriter
+
+        # Nothing is ever guessed from a string: no formulas, numbers or links out of text.
+        self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False})
+        self._formats: dict[tuple, Any] = {}
+        self.taken: set[str] = set()
+
+    def fmt(self, *, body: bool = True, num: str | None = None, bold: bool = False, quote: bool = False,
+            small_grey: bool = False, header: bool = False) -> Any:  # fmt: skip
+        key = (body, num, bold, quote, small_grey, header)
+        if key not in self._formats:
+            props: dict[str, Any] = {}
+            if header:
+                props |= {"bold": True, "font_color": "#" + xs.HEADER_FONT, "bg_color": "#" + xs.HEADER_FILL, "pattern": 1,
+                          "text_wrap": True, "valign": "vcenter", "border": 1, "border_color": BORDER}  # fmt: skip
+            elif body:
+                props |= {"text_wrap": True, "valign": "top", "border": 1, "border_color": BORDER}
+            if num:
+                props["num_format"] = num
+            if bold:
+                props["bold"] = True
+            if quote:
+                props["quote_prefix"] = True
+            if small_grey:
+                props |= {"font_size": 8, "font_color": "#808080"}
+            self._formats[key] = self.wb.add_format(props)
+        return self._formats[key]
+
+    def sheet(self, title: str, headers: list[str], widths: Sequence[float], freeze_cols: int = 1) -> Sheet:
+        ws = self.wb.add_worksheet(xs.safe_sheet_title(title, self.taken))
+        sheet = Sheet(self, ws, widths)
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        for col, text in enumerate(headers):
+            sheet.text(0, col, text, header=True)
+        ws.freeze_panes(1, freeze_cols)
+        return sheet
+
+
+class Sheet:
+    """One worksheet: text is always a string, numbers and dates typed, formulas only where we write one."""
+
+    def __init__(self, book: Book, ws: Any, widths: Sequence[float]) -> None:
+        self.book, self.ws, self.widths = book, ws, widths
+        self.texts: dict[int, dict[int, str]] = {}  # what each row shows as text, for its height
+        self.body_rows = 0  # rows 1..body_rows (0-based) have the table's borders
+
+    @property
+    def name(self) -> str:
+        return self.ws.get_name()
+
+    def ref(self, row: int, col: int, absolute: bool = True) -> str:
+        """A reference to a cell of this sheet from another sheet."""
+        from xlsxwriter.utility import quote_sheetname
+
+        return f"{quote_sheetname(self.name)}!{cell(row, col, absolute)}"
+
+    def _body(self, row: int) -> bool:
+        return 1 <= row <= self.body_rows
+
+    def text(self, row: int, col: int, value: object, *, header: bool = False, bold: bool = False, small_grey: bool = False) -> None:
+        text = xs.cell_text(value)
+        if not text:
+            if self._body(row):
+                self.ws.write_blank(row, col, None, self.book.fmt())
+            return
+        quote = text.startswith(xs.FORMULA_STARTS)
+        fmt = self.book.fmt(body=self._body(row) or header, bold=bold, quote=quote, small_grey=small_grey, header=header)
+        self.ws.write_string(row, col, text, fmt)
+        self.texts.setdefault(row, {})[col] = text
+
+    def number(self, row: int, col: int, value: float, num: str | None = None, *, bold: bool = False) -> None:
+        self.ws.write_number(row, col, value, self.book.fmt(body=self._body(row), num=num, bold=bold))
+
+    def formula(self, row: int, col: int, formula: str, value: float, num: str | None = None, *, bold: bool = False) -> None:
+        """A result as a formula over input cells, with the app's value cached for viewers that do not recalculate."""
+        self.ws.write_formula(row, col, "=" + formula, self.book.fmt(body=self._body(row), num=num, bold=bold), value)
+
+    def date(self, row: int, col: int, value: dt.date) -> None:
+        self.ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.book.fmt(body=self._body(row), num="yyyy-mm-dd"))
+
+    def blank_row(self, row: int, columns: int) -> None:
+        for col in range(columns):
+            self.ws.write_blank(row, col, None, self.book.fmt())
+
+    def finish(self, columns: int, last_row: int, print_header: str, fit_width: int = 1) -> None:
+        """Filter, row heights, print setup; ``last_row`` is 0-based, the header is row 0.
+
+        ``print_header`` is the page header's text (made safe by :func:`xlsx_style.header_text`)."""
+        if last_row >= 0:
+            self.ws.autofilter(0, 0, max(last_row, 1), columns - 1)
+        for row in range(0, last_row + 1):
+            self.ws.set_row(row, self._height(row))
+        self.ws.set_landscape()
+        self.ws.set_paper(9)  # A4
+        self.ws.fit_to_pages(fit_width, 0)
+        self.ws.repeat_rows(0)
+        self.ws.set_header("&C" + print_header)
+        self.ws.set_footer("&R&P / &N")
+
+    def _height(self, row: int, line_height: float = 15.0, max_lines: int = 12) -> float:
+        """Tall enough for the wrapped text (neither Excel nor LibreOffice grows rows on open)."""
+        lines = 1
+        for col, text in self.texts.get(row, {}).items():
+            width = self.widths[col] if col < len(self.widths) else 13
+            needed = sum(max(1, -(-xs.text_width(part) // max(int(width) - 1, 1))) for part in text.split("\n"))
+            lines = max(lines, needed)
+        return line_height * min(lines, max_lines) + 3
