@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -39,6 +39,8 @@ from app.hearing.model import drop_blank_rows
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
 
 W = TypeVar("W", bound=QWidget)
+
+ADD_ROW_KEY = QKeySequence("Alt+N")  # adds a table row from anywhere in the table, a cell being typed in too
 
 
 class ValueEditor(QWidget):
@@ -312,6 +314,12 @@ class TableEditor(ValueEditor):
             buttons.addWidget(button)
             setattr(self, f"{key}_button", button)
         buttons.addStretch(1)
+        self.add_row_action = QAction(self.tr("Add row"), self)
+        self.add_row_action.setObjectName(f"{name}_addRowAction")
+        self.add_row_action.setShortcut(ADD_ROW_KEY)
+        self.add_row_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_row_action.triggered.connect(self.add_row)
+        self.addAction(self.add_row_action)
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.view, 1)
 
