@@ -39,9 +39,10 @@ from PySide6.QtWidgets import (
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
 from app.hearing.model import AnswerStatus
+from app.ui.hearing import large_type
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.item_header import STATUS_ORDER
-from app.ui.hearing.value_editors import ADD_ROW_KEY
+from app.ui.hearing.value_editors import ADD_ROW_KEY, TableEditor
 from app.ui.state import AppState
 
 TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QTableView, QListWidget)
@@ -225,7 +226,7 @@ class InterviewDialog(QDialog):
         points = type_points(self.height())
         if points != self.points:
             self.points = points
-            self.editor.set_type_size(points)
+            large_type.apply(self.editor, points)
             small = max(MIN_POINTS, round(points * 0.6))
             for widget, size, bold in (
                 (self.counter, max(MIN_POINTS, round(points * 0.8)), True),
@@ -255,6 +256,7 @@ class InterviewDialog(QDialog):
             self._take_row_action()
             return
         self.editor.show_item(self.refs[self.position])
+        large_type.fit(self.editor, self.points)  # the item's answer editors are new
         self._take_row_action()
         self.counter.setText(self.tr("Item {0} of {1}").format(self.position + 1, len(self.refs)))
         self.update_progress()
@@ -265,7 +267,8 @@ class InterviewDialog(QDialog):
         previous item's action goes first (it is deleted later, and would make the key ambiguous)."""
         if self.row_action is not None:
             self.removeAction(self.row_action)
-        self.row_action = self.editor.add_row_action()
+        actions = [e.add_row_action for e in self.editor.editors.values() if isinstance(e, TableEditor)]
+        self.row_action = actions[0] if len(actions) == 1 else None  # two tables (now, later): each its own
         if self.row_action is not None:
             self.addAction(self.row_action)
 

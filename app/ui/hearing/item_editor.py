@@ -12,16 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetricsF
 from PySide6.QtWidgets import (
-    QApplication,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -43,7 +40,6 @@ from app.ui.state import AppState
 from app.ui.undo import confirm_hypothesis, edit_answer
 
 SAVE_DELAY_MS = 600
-QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" for a widget's size
 
 
 def _label(state: AppState, item_id: str) -> str:
@@ -208,15 +204,14 @@ class ItemEditor(QWidget):
         self.placeholder.setObjectName("itemEditorPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.placeholder)
-        self._sheet = (
+        self.base_sheet = (  # interview mode adds its type sizes (app.ui.hearing.large_type)
             "QPushButton#status_answered:checked { background: #1e7d32; color: white; }"
             "QPushButton#status_not_applicable:checked { background: #6d6d6d; color: white; }"
             "QPushButton#status_follow_up:checked { background: #c25e00; color: white; }"
             "QPushButton#status_not_asked:checked { background: #8a8a8a; color: white; }"
             "QFrame#hypothesisRow { background: #fff4cc; border-radius: 4px; padding: 2px; }"
         )
-        self.setStyleSheet(self._sheet)
-        self.type_points: float | None = None  # the interview's type size; None: the normal one
+        self.setStyleSheet(self.base_sheet)
         self.show_item(None)
         # Bound methods, never lambdas, on the state's signals: Qt drops a method's connection when
         # this editor is deleted (the interview's goes with its dialog), a lambda's it keeps.
@@ -278,8 +273,6 @@ class ItemEditor(QWidget):
                 self.editor_layout.addWidget(holder, 1)
                 holder.show()  # now, not at the next event loop pass: keys typed at once must land
                 self.editors[key] = editor
-                if self.type_points is not None:
-                    self._fit(editor)
         else:
             assert orphan is not None  # has_item
             self.path_label.setText(self.tr("Answers from an older checklist"))
@@ -489,76 +482,3 @@ class ItemEditor(QWidget):
         editor = self.editors.get(key)
         if editor is not None:
             editor.focus_input()
-
-    def add_row_action(self) -> QAction | None:
-        """The add-row action of the item's table, when it has exactly one table to add rows to."""
-        actions = [a for e in self.editors.values() if isinstance(a := getattr(e, "add_row_action", None), QAction)]
-        return actions[0] if len(actions) == 1 else None
-
-    def set_type_size(self, points: float | None) -> None:
-        """Set the type size of the whole editor in points (interview mode on a projector); None
-        gives back the normal sizes.
-
-        A style sheet reaches every child, including editors created later for the next item;
-        setFont alone does not override the per-class fonts some platforms set. The fixed widths
-        and heights of the editors (a date field, a note) grow with the type.
-        """
-        self.type_points = points
-        sheet = self._sheet
-        if points is not None:
-            sheet += (
-                f" QWidget {{ font-size: {points:.0f}pt; }}"
-                f" QLabel#itemQuestion {{ font-size: {points * 1.25:.0f}pt; font-weight: bold; }}"
-                f" QLabel#itemSectionPath {{ font-size: {max(points * 0.7, 12):.0f}pt; }}"
-                f" QLabel#itemHelp {{ font-size: {max(points * 0.8, 12):.0f}pt; }}"
-            )
-            self.question_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.path_label.setEnabled(points is not None)  # greyed beside normal type; in the normal colour on a projector
-        self.setStyleSheet(sheet)
-        for editor in self.editors.values():
-            self._fit(editor)
-        # The note: room for a few lines of its type (it was made for the normal one).
-        normal = self.note.property("normalMaxHeight")
-        if normal is None:
-            self.note.setProperty("normalMaxHeight", normal := self.note.maximumHeight())
-        lines = QFontMetricsF(self._font_of(points)).lineSpacing() * 2.5 if points is not None else 0
-        self.note.setMaximumHeight(max(int(normal), round(lines + 2 * self.note.frameWidth() + 8)))
-
-    def _font_of(self, points: float) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(points)
-        return font
-
-    def _scale(self) -> float:
-        normal = QApplication.font().pointSizeF()
-        return self.type_points / normal if self.type_points is not None and normal > 0 else 1.0
-
-    def _fit(self, widget: QWidget) -> None:
-        """Scale the fixed limits of ``widget`` and its children to the type size (from the sizes they
-        were made with, kept as properties, so that scaling again never compounds)."""
-        scale = self._scale()
-        for child in [widget, *widget.findChildren(QWidget)]:
-            for prop, get, put in (
-                ("normalMaxWidth", child.maximumWidth, child.setMaximumWidth),
-                ("normalMaxHeight", child.maximumHeight, child.setMaximumHeight),
-            ):
-                normal = child.property(prop)
-                if normal is None:
-                    if get() >= QWIDGETSIZE_MAX:
-                        continue
-                    normal = get()
-                    child.setProperty(prop, normal)
-                put(min(QWIDGETSIZE_MAX, round(int(normal) * scale)))
-            if isinstance(child, QTableView):
-                self._fit_table(child, scale)
-
-    def _fit_table(self, view: QTableView, scale: float) -> None:
-        """Rows as high as a line of the type; columns a little narrower than the type's scale, so
-        that more of them show at once."""
-        vertical, horizontal = view.verticalHeader(), view.horizontalHeader()
-        if view.property("normalRowHeight") is None:
-            view.setProperty("normalRowHeight", vertical.defaultSectionSize())
-            view.setProperty("normalColumnWidth", horizontal.defaultSectionSize())
-        line = QFontMetricsF(self._font_of(self.type_points)).height() * 1.4 if self.type_points is not None else 0.0
-        vertical.setDefaultSectionSize(max(int(view.property("normalRowHeight")), round(line)))
-        horizontal.setDefaultSectionSize(round(int(view.property("normalColumnWidth")) * max(1.0, scale * 0.75)))
