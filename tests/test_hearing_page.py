@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QProgressBar
 
 from app.hearing.answers import AnswerService
 from app.hearing.checklist import ItemFilter
@@ -188,6 +188,8 @@ def test_interview_mode_is_keyboard_only(window, qtbot, monkeypatch) -> None:
     page.select_item("hearing.basics.accuracy_avc")
     dialog = page.open_interview()
     qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # its keys are its shortcuts: live in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert dialog.current_item_id() == "hearing.basics.accuracy_avc"
     big = dialog.editor.status_buttons[AnswerStatus.ANSWERED].fontInfo().pointSizeF()
     assert big > 1.4 * page.editor.status_buttons[AnswerStatus.ANSWERED].fontInfo().pointSizeF()
@@ -353,6 +355,8 @@ def test_a_hypothesis_answered_with_key_1_in_interview_mode_is_no_longer_a_hypot
     monkeypatch.setattr(page, "show_interview", lambda dialog: dialog.show())
     dialog = page.open_interview()  # the filtered list: the hypotheses to confirm
     qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # its keys are its shortcuts: live in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert dialog.current_item_id() == item and dialog.editor.confirm_button.isVisible()
     dialog.setFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_1)  # answered: the customer said so
@@ -399,6 +403,8 @@ def test_after_the_interview_switching_and_closing_touch_no_deleted_object(qtbot
     monkeypatch.setattr(page, "show_interview", lambda dialog: dialog.show())
     dialog = page.open_interview()
     qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # its keys are its shortcuts: live in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     dialog.setFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # closed, and the page deleted it

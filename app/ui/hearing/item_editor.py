@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -209,13 +208,14 @@ class ItemEditor(QWidget):
         self.placeholder.setObjectName("itemEditorPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.placeholder)
-        self.setStyleSheet(
+        self.base_sheet = (  # interview mode adds its type sizes (app.ui.hearing.large_type)
             "QPushButton#status_answered:checked { background: #1e7d32; color: white; }"
             "QPushButton#status_not_applicable:checked { background: #6d6d6d; color: white; }"
             "QPushButton#status_follow_up:checked { background: #c25e00; color: white; }"
             "QPushButton#status_not_asked:checked { background: #8a8a8a; color: white; }"
             "QFrame#hypothesisRow { background: #fff4cc; border-radius: 4px; padding: 2px; }"
         )
+        self.setStyleSheet(self.base_sheet)
         self.show_item(None)
         # Bound methods, never lambdas, on the state's signals: Qt drops a method's connection when
         # this editor is deleted (the interview's goes with its dialog), a lambda's it keeps.
@@ -473,28 +473,23 @@ class ItemEditor(QWidget):
         self.statusSet.emit(status.value)
 
     def confirm_hypothesis(self) -> None:
+        """The customer confirmed the hypothesis shown: one operation, one undo step.
+
+        Asked of an answer that is no hypothesis (by its key), it says so and changes nothing.
+        """
         if self.item_id is None or not self.flush():
             return
-        confirm_hypothesis(self.state, self.item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis"))
+        try:
+            confirm_hypothesis(self.state, self.item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis"))
+        except UserError as exc:
+            self.error_label.setText(shown_text(exc, self.state.workspace.library))
+            self.error_label.show()
+            return
+        self.error_label.hide()
         self.refresh()
 
-    def focus_answer(self) -> None:
-        editor = self.editors.get("value")
+    def focus_answer(self, key: str = "value") -> None:
+        """Put the cursor in the answer (``key`` "later": the later one of a now / later item)."""
+        editor = self.editors.get(key)
         if editor is not None:
             editor.focus_input()
-
-    def set_large(self, factor: float) -> None:
-        """Scale the fonts (interview mode on a projector).
-
-        A style sheet reaches every child, including editors created later for the next item;
-        setFont alone does not override the per-class fonts some platforms set.
-        """
-        size = max(self.font().pointSizeF(), 9.0) * factor
-        self.setStyleSheet(
-            self.styleSheet()
-            + f" QWidget {{ font-size: {size:.0f}pt; }}"
-            + f" QLabel#itemQuestion {{ font-size: {size * 1.5:.0f}pt; font-weight: bold; }}"
-            + f" QLabel#itemSectionPath {{ font-size: {size * 0.7:.0f}pt; }}"
-        )
-        self.question_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-

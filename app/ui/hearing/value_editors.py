@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -42,6 +42,8 @@ from app.ui.wide_table.header import fit_columns, use_wrapping_header
 PANE_WIDEST_EMS = 8  # in the page a column sized to its contents is at most this many line heights wide
 
 W = TypeVar("W", bound=QWidget)
+
+ADD_ROW_KEY = QKeySequence("Alt+N")  # adds a table row from anywhere in the table, a cell being typed in too
 
 
 class ValueEditor(QWidget):
@@ -337,6 +339,13 @@ class TableEditor(ValueEditor):
         shortcut = QShortcut(QKeySequence(OPEN_KEY), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.open_large_editor)
+        self.add_row_action = QAction(self.tr("Add row"), self)
+        self.add_row_action.setObjectName(f"{name}_addRowAction")
+        self.add_row_action.setShortcut(ADD_ROW_KEY)
+        self.add_row_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_row_action.triggered.connect(self.add_row)
+        self.addAction(self.add_row_action)
+        self.addRow_button.setToolTip(self.tr("Add a row below the current one ({0})").format(ADD_ROW_KEY.toString(QKeySequence.SequenceFormat.NativeText)))
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.view, 1)
         self._fitted = False

@@ -388,8 +388,80 @@
         <translation>ヒアリングの進捗</translation>
     </message>
     <message>
-        <source>→ next · ← previous · U next unanswered · 1 answered · 2 not applicable · 3 follow-up · 4 not asked · Enter edit · Esc close</source>
-        <translation>→ 次へ · ← 前へ · U 次の未回答 · 1 回答済 · 2 対象外 · 3 要フォロー · 4 未確認 · Enter 編集 · Esc 閉じる</translation>
+        <source>In a text field the keys type: Esc leaves it; the keys with Ctrl or Alt work there as well.</source>
+        <translation>入力欄ではキーは文字になります。Esc で入力欄を抜けます。Ctrl・Alt 付きのキーは入力欄でも使えます。</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>回答済</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>対象外</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>要フォロー</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Next item</source>
+        <translation>次の項目</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>前の項目</translation>
+    </message>
+    <message>
+        <source>Next unanswered</source>
+        <translation>次の未回答</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答を入力</translation>
+    </message>
+    <message>
+        <source>Later answer</source>
+        <translation>これからの回答</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>回答者</translation>
+    </message>
+    <message>
+        <source>Confirm hypothesis</source>
+        <translation>仮説を確定</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>やり直し</translation>
+    </message>
+    <message>
+        <source>Leave the field / close</source>
+        <translation>入力欄を抜ける / 閉じる</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Undo / redo</source>
+        <translation>元に戻す / やり直し</translation>
+    </message>
+    <message>
+        <source>Add table row</source>
+        <translation>表に行を追加</translation>
     </message>
     <message>
         <source>No items</source>
@@ -596,6 +668,10 @@
     <message>
         <source>Work the table in a window-sized editor: choose the columns, first column frozen, one row as a form ({0})</source>
         <translation>表をウィンドウいっぱいの編集画面で開きます: 表示する列の選択、先頭列の固定、1行ずつのフォーム入力 ({0})</translation>
+    </message>
+    <message>
+        <source>Add a row below the current one ({0})</source>
+        <translation>現在の行の下に行を追加({0})</translation>
     </message>
 </context>
 </TS>
