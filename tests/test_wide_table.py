@@ -188,6 +188,28 @@ def test_a_cell_edited_in_the_large_editor_is_stored_and_one_undo_reverts_it(win
     close_large(dialog, qtbot)
 
 
+def test_ctrl_z_in_the_large_editor_undoes_the_cell_just_typed_and_ctrl_y_redoes_it(window, qtbot) -> None:
+    table = table_of(window, qtbot, DATA_SOURCES)
+    before = stored_rows(window, DATA_SOURCES)[0]["size"]
+    dialog = open_large(table, qtbot)
+    view = dialog.view
+    index = view.model().index(0, column(table, "size"))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "30GB")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_rows(window, DATA_SOURCES)[0]["size"] == "30GB")
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the window's Undo cannot reach a modal dialog
+    assert stored_rows(window, DATA_SOURCES)[0]["size"] == before
+    qtbot.waitUntil(lambda: view.model().index(0, column(table, "size")).data() == before)
+    qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert stored_rows(window, DATA_SOURCES)[0]["size"] == "30GB"
+    assert dialog.isVisible()
+    close_large(dialog, qtbot)
+
+
 def test_typing_in_the_frozen_column_and_esc_keeps_what_was_typed(window, qtbot) -> None:
     table = table_of(window, qtbot, DATA_SOURCES)
     dialog = open_large(table, qtbot)

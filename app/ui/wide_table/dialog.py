@@ -140,6 +140,17 @@ class WideTableDialog(QDialog):
         if current.isValid():
             self.view.setCurrentIndex(current)
         self.fit_to_window()
+        for standard, name in ((QKeySequence.StandardKey.Undo, "undoAction"), (QKeySequence.StandardKey.Redo, "redoAction")):
+            QShortcut(QKeySequence(standard), self, lambda name=name: self.step(name))
+
+    def step(self, action_name: str) -> None:
+        """Undo or redo from inside the dialog: what the cell or the form holds is stored first, then the
+        window's own Undo/Redo runs (a modal dialog keeps the window's keys from reaching it)."""
+        self.commit()
+        window = self.source.window()
+        action = window.findChild(QAction, action_name) if window is not None else None
+        if action is not None and action.isEnabled():
+            action.trigger()
 
     # --- building -----------------------------------------------------------------------------
 
