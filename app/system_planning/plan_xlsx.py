@@ -270,7 +270,7 @@ class _Book:
             xs.set_text(ws.cell(row=n + 1, column=first + len(values) + 1), formulas)
         columns = len(item.columns) + 1 + len(extra)
         _finish(ws, columns, len(rows) + 1, self.project.name, lang)
-        ws.page_setup.fitToWidth = 2  # 26 columns: two landscape pages stay readable
+        xs.print_setup(ws, title_columns="A:B")  # 26 columns: A3 landscape, two pages wide
         total_row = len(rows) + 3
         self._totals_line(ws, total_row, MD_TEXT["capacity_total"][lang].format(f"{self.plan.capacity_monthly:,.2f} {cur}"))
         total = ws.cell(row=total_row, column=first + 6, value=self.plan.capacity_monthly)
