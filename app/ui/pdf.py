@@ -35,10 +35,12 @@ from PySide6.QtGui import (
     QPdfWriter,
     QRawFont,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextTable,
+    QTextTableCell,
 )
 
 from app.core.files.atomic import write_bytes
@@ -264,7 +266,13 @@ def _keep_with_next(heading: QTextBlock, next_end: float, geo: _Geometry) -> boo
     return True
 
 
-def _fix_table(table: QTextTable, heading: QTextBlock | None, right_after: bool, geo: _Geometry, given_up: set[tuple[int, int]]) -> bool:
+def _fix_table(
+    table: QTextTable,
+    heading: QTextBlock | None,
+    right_after: bool,
+    geo: _Geometry,
+    given_up: set[tuple[int, int]],
+) -> bool:
     """Fix the first problem of ``table``: its start cut from ``heading`` or from itself, or a cut row."""
     header_rows = min(table.format().headerRowCount(), table.rows() - 1)
     first = geo.row(table, header_rows)
@@ -291,39 +299,153 @@ def _fix_table(table: QTextTable, heading: QTextBlock | None, right_after: bool,
             given_up.add((table.firstPosition(), row))  # taller than a page: Qt breaks it by lines
             continue
         if _push_row(table, row, span, geo):
+            _push_following(table, row, geo, header_height)
             return True
         given_up.add((table.firstPosition(), row))
     return False
 
 
+def _cells_above(table: QTextTable, row: int) -> list[QTextTableCell]:
+    """The cells that end just above ``row`` (each once, however many columns it spans)."""
+    cells: list[QTextTableCell] = []
+    for column in range(table.columns()):
+        cell = table.cellAt(row - 1, column)
+        if cell.row() + cell.rowSpan() - 1 == row - 1 and all(cell.column() != other.column() for other in cells):
+            cells.append(cell)
+    return cells
+
+
+def _first_line_height(table: QTextTable, row: int) -> float:
+    """The least a cell of ``row`` needs for its first line (Qt keeps the row if one cell's fits)."""
+    return min(_first_line(table.cellAt(row, c).firstCursorPosition().block()) for c in range(table.columns()))
+
+
+def _aim(table: QTextTable, row: int, top: float, above_bottom: float, geo: _Geometry) -> float:
+    """The extra bottom padding (device pixels) for the row above ``row`` (text from ``top``) that
+    moves ``row`` to the next page: Qt moves a row when not one of its cells' first lines fits
+    above the page's foot, and the row above must still end above it; aim at the middle."""
+    bottom = geo.content_bottom(geo.page(top))
+    padding = table.format().cellPadding() * geo.scale
+    low, high = bottom - padding - top - _first_line_height(table, row), bottom - padding - above_bottom
+    return (low + high) / 2
+
+
 def _push_row(table: QTextTable, row: int, span: tuple[float, float], geo: _Geometry) -> bool:
-    """Grow the bottom padding of the cells above ``row`` until it starts on the next page."""
-    above = [
-        table.cellAt(row - 1, column)
-        for column in range(table.columns())
-        if table.cellAt(row - 1, column).column() == column
-        and table.cellAt(row - 1, column).row() + table.cellAt(row - 1, column).rowSpan() - 1 == row - 1
-    ]
-    if not above:
+    """Grow the bottom padding of the cells above ``row`` until ``row`` starts on the next page.
+
+    Aimed by :func:`_aim` first, then at fractions of the room left; each try is one edit (one
+    layout). False, with the paddings as they were, if no try moves the row whole.
+    """
+    above = _cells_above(table, row)
+    previous = geo.row(table, above[0].row()) if above else None
+    if previous is None:
         return False
-    previous = geo.row(table, table.cellAt(row - 1, above[0].column()).row())
-    room = geo.content_bottom(geo.page(span[0])) - span[0]
-    originals = [cell.format() for cell in above]
     page = geo.page(span[0])
-    for fraction in (1.0, 0.75, 0.5, 0.25):
-        for cell, original in zip(above, originals, strict=True):
-            fmt = original.toTableCellFormat()
-            padding = fmt.bottomPadding() if fmt.hasProperty(QTextFormat.Property.TableCellBottomPadding) else table.format().cellPadding()
-            fmt.setBottomPadding(padding + room * fraction / geo.scale)
-            cell.setFormat(fmt)
+    room = geo.content_bottom(page) - span[0]
+    originals = [cell.format() for cell in above]
+    for delta in (_aim(table, row, span[0], previous[1], geo), room * 0.75, room * 0.5, room * 0.25):
+        _set_bottom_padding(table, [(above, originals, delta / geo.scale)])
         geo.layout.documentSize()
         moved = geo.row(table, row)
-        kept = geo.row(table, above[0].row())
-        if moved is not None and geo.page(moved[0]) > page and not geo.split(moved) and (kept is None or previous is None or kept == previous):
+        if moved is not None and geo.page(moved[0]) > page and not geo.split(moved) and geo.row(table, above[0].row()) == previous:
             return True
-    for cell, original in zip(above, originals, strict=True):
-        cell.setFormat(original)
+    _set_bottom_padding(table, [(above, originals, 0.0)])
     return False
+
+
+def _push_following(table: QTextTable, pushed: int, geo: _Geometry, header: float) -> None:
+    """After ``pushed`` went to a new page, push the rows after it that a page boundary would cut.
+
+    Their places are worked out from their own heights (a cut row's without the gap Qt left)
+    and the place the pushed row took on its new page (every continuation page puts its first
+    row there), and all their paddings are set in one edit: laying a 200-row table out again for
+    each row took a third of a second a row. Then each is checked; from the first that did not
+    land whole where it should, the paddings are undone and left to the one-by-one fixing.
+    """
+    spans = [geo.row(table, row) for row in range(pushed, table.rows())]
+    rows = [span for span in spans if span is not None]
+    if len(rows) != len(spans) or len(rows) < 2:
+        return
+    heights = [_natural_height(table, row, geo) for row in range(pushed, table.rows())]
+    gaps = sorted(
+        rows[n + 1][0] - rows[n][0] - heights[n]
+        for n in range(len(rows) - 1)
+        if not geo.split(rows[n]) and not geo.split(rows[n + 1])
+    )
+    if not gaps:
+        return
+    gap = gaps[len(gaps) // 2]  # padding and borders between one row's text and the next's
+    offset = rows[0][0] - geo.page(rows[0][0]) * geo.height  # a continuation page's first row's text top
+    padding = table.format().cellPadding() * geo.scale
+    plan: list[tuple[int, int, list[QTextTableCell], list[QTextCharFormat], float]] = []
+    top = rows[0][0]
+    for n in range(1, len(heights)):
+        row = pushed + n
+        above_bottom = top + heights[n - 1]
+        top = above_bottom + gap
+        bottom = geo.content_bottom(geo.page(top))
+        if top + heights[n] + padding <= bottom:
+            continue  # fits where it is
+        next_top = (geo.page(top) + 1) * geo.height + offset
+        if heights[n] > geo.usable - header:
+            break  # taller than a page: Qt cuts it, and what follows is no longer foreseen
+        if top + _first_line_height(table, row) + padding <= bottom:  # else Qt moves it by itself
+            above = _cells_above(table, row)
+            if not above:
+                break
+            extra = _aim(table, row, top, above_bottom, geo) / geo.scale
+            plan.append((row, geo.page(next_top), above, [cell.format() for cell in above], extra))
+        top = next_top
+    if not plan:
+        return
+    _set_bottom_padding(table, [(above, originals, extra) for _, _, above, originals, extra in plan])
+    geo.layout.documentSize()
+    for n, (row, page, above, _, _) in enumerate(plan):
+        landed = geo.row(table, row)
+        kept = geo.row(table, above[0].row())
+        if landed is None or geo.page(landed[0]) != page or geo.split(landed) or kept is None or geo.split(kept):
+            _set_bottom_padding(table, [(cells, originals, 0.0) for _, _, cells, originals, _ in plan[n:]])
+            return
+
+
+def _natural_height(table: QTextTable, row: int, geo: _Geometry) -> float:
+    """The height of a row's text as it would be on one page: a cut row without the gap Qt left."""
+    height = 0.0
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        if cell.row() != row or cell.column() != column:
+            continue
+        lines: list[tuple[float, float]] = []
+        block, last = cell.firstCursorPosition().block(), cell.lastCursorPosition().block()
+        while block.isValid():
+            top, layout = geo.block(block).top(), block.layout()
+            lines += [(top + layout.lineAt(i).y(), layout.lineAt(i).height()) for i in range(layout.lineCount())]
+            if block == last:
+                break
+            block = block.next()
+        if not lines:
+            continue
+        jumps = sum(
+            lines[i][0] - (lines[i - 1][0] + lines[i - 1][1])
+            for i in range(1, len(lines))
+            if geo.page(lines[i][0]) != geo.page(lines[i - 1][0])
+        )
+        height = max(height, lines[-1][0] + lines[-1][1] - lines[0][0] - jumps)
+    return height
+
+
+def _set_bottom_padding(table: QTextTable, changes: list[tuple[list[QTextTableCell], list[QTextCharFormat], float]]) -> None:
+    """Give cells their original bottom padding plus an extra (CSS pixels; 0: the original), in
+    one edit: the document is laid out once for all of them."""
+    cursor = QTextCursor(table.document())
+    cursor.beginEditBlock()
+    for cells, originals, extra in changes:
+        for cell, original in zip(cells, originals, strict=True):
+            fmt = original.toTableCellFormat()
+            has_own = fmt.hasProperty(QTextFormat.Property.TableCellBottomPadding)
+            fmt.setBottomPadding((fmt.bottomPadding() if has_own else table.format().cellPadding()) + extra)
+            cell.setFormat(fmt if extra else original)
+    cursor.endEditBlock()
 
 
 _TO_UNICODE = re.compile(rb"(beginbf(?:range|char)\n)(.*?)(endbf(?:range|char))", re.S)
