@@ -153,9 +153,11 @@ def _print_pages(document: QTextDocument, writer: QPdfWriter, page: QSizeF) -> N
 # pushed there by growing the bottom padding of the row above it (the row above then reaches to
 # the foot of the page, as Qt draws a row it moved itself), and a heading that would be left at
 # the foot of a page, away from its text or its table's first row, gets a page break before it.
-# Problems are fixed one at a time in reading order and the layout is redone after each fix, so
-# a fix never moves anything above it. A row (or a heading with its table's first row) taller
-# than a page cannot be kept whole; it is left to Qt's line-by-line breaking.
+# Problems are fixed in reading order and the layout is redone after each fix, so a fix never
+# moves anything above it; once a table's first row has been pushed, the pushes the rest of that
+# table needs are planned from the rows' heights and made in one edit (:func:`_push_following`).
+# A row (or a heading with its table's first row) taller than a page cannot be kept whole; it is
+# left to Qt's line-by-line breaking.
 
 
 def paginate(document: QTextDocument, max_fixes: int = 500) -> int:
