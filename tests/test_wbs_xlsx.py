@@ -46,7 +46,9 @@ def test_the_first_sheet_is_laid_out_by_hand(exported, workspace, demo) -> None:
     assert sheet.freeze_panes == "C2"
     assert sheet.auto_filter.ref.startswith("A1:") and sheet.auto_filter.ref.endswith(str(rows))
     assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    # A3, two pages wide with the code and title on both (one page wide printed at 37 %: unreadable).
+    assert sheet.page_setup.fitToWidth == 2 and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_cols == "$A:$B" and int(sheet.page_setup.paperSize) == 8
     # Widths fitted, long text wrapped, dates real dates.
     assert sheet.column_dimensions["B"].width > 40 and sheet.column_dimensions["A"].width < 10
     completion = column(sheet, "completion_condition")

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.errors import NotFoundError
 from app.core.files.atomic import write_with
-from app.core.files.xlsx_style import cell_text, first_sheet
+from app.core.files.xlsx_style import cell_text, first_sheet, print_setup
 from app.core.i18n import Lang
 from app.core.messages import Label
 from app.core.workspace import Workspace
@@ -185,11 +185,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{end}{last_row}"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(sheet, title_columns="A:A")  # the dataset's or model's name on every page
 
 
 def build_workbook(spec: ExperimentSheetSpec, facts: ProjectFacts, lang: Lang):  # an openpyxl Workbook

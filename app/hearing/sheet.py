@@ -34,6 +34,8 @@ VERSION = 1
 META = "_meta"
 LISTS = "_lists"
 BLANK_TABLE_ROWS = 20
+ROW_COLUMN_WIDTH = 6  # a table sheet's row-number column
+TEXT_WIDTH = (16.0, 24.0)  # a table sheet's text column: narrowest and widest
 
 TEXT: dict[str, dict[Lang, str]] = {
     "sheet": {"ja": "ヒアリングシート", "en": "Hearing sheet"},
@@ -170,7 +172,8 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
 
     sheet.append(header(lang))
     xs.style_header(sheet)
-    widths = {"id": 16, "section": 20, "question": 30, "help": 46, "current": 30, "current_later": 24, "answer": 34, "answer_later": 28, "note": 28}
+    # 234 units: one A3 landscape page wide at a readable scale (xlsx_style.READABLE_SCALE).
+    widths = {"id": 14, "section": 18, "question": 28, "help": 42, "current": 28, "current_later": 22, "answer": 32, "answer_later": 26, "note": 24}
     for key, width in widths.items():
         sheet.column_dimensions[get_column_letter(COL[key])].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -233,7 +236,7 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
                 validation.add(sheet.cell(row=row, column=COL["answer_later"]))
 
     column_widths = {COL[key]: width for key, width in widths.items()}
-    for row in item_rows.values():
+    for row in [1, *item_rows.values()]:
         xs.fit_row_height(sheet, row, column_widths)
     sheet.freeze_panes = sheet.cell(row=2, column=COL["help"]).coordinate
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{sheet.max_row}"
@@ -289,7 +292,7 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
         ws.append([None] * (len(item.columns) + 1))
         r = ws.max_row
         if index < len(rows):
-            ws.cell(row=r, column=1, value=index + 1)
+            ws.cell(row=r, column=1, value=index + 1).alignment = wrap
             for c, column in enumerate(item.columns, start=2):
                 value = rows[index].get(column.id)
                 cell = ws.cell(row=r, column=c)
@@ -306,21 +309,45 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
             cell.alignment = wrap
             cell.fill = xs.fill(xs.INPUT_FILL)
     last = ws.max_row
+    widths = {1: float(ROW_COLUMN_WIDTH), **{c: w for c, w in enumerate(table_widths(item.columns, lang), start=2)}}
     for c, column in enumerate(item.columns, start=2):
         letter = get_column_letter(c)
-        ws.column_dimensions[letter].width = 14 if column.kind in (ColumnKind.BOOL, ColumnKind.NUMBER, ColumnKind.DATE, ColumnKind.CHOICE) else 24
+        ws.column_dimensions[letter].width = widths[c]
         validation = _column_validation(column, lists, lang)
         if validation is not None:
             ws.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{last}")
-    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["A"].width = ROW_COLUMN_WIDTH
+    for r in range(1, len(rows) + 2):
+        xs.fit_row_height(ws, r, widths)
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(item.columns) + 1)}{last}"
-    xs.print_setup(ws)
+    xs.print_setup(ws, title_columns="A:B")
     ws.protection.sheet = True
     ws.protection.autoFilter = False
     ws.protection.sort = False
     ws.protection.formatColumns = False
+
+
+def table_widths(columns: list[Column], lang: Lang) -> list[float]:
+    """Column widths of a table sheet: short for choices, yes/no, numbers and dates; the text
+    columns share what is left of one A3 landscape page (xlsx_style.readable_width), 16 to 24 wide."""
+    widths: list[float | None] = []
+    for column in columns:
+        match column.kind:
+            case ColumnKind.CHOICE:
+                longest = max((xs.text_width(o.label.get(lang)) for o in column.options), default=8)
+                widths.append(float(min(16, max(8, longest + 2))))
+            case ColumnKind.BOOL:
+                widths.append(float(max(8, xs.text_width(t("yes", lang)) + 4, xs.text_width(t("no", lang)) + 4)))
+            case ColumnKind.NUMBER | ColumnKind.DATE:
+                widths.append(12.0)
+            case _:
+                widths.append(None)
+    texts = widths.count(None)
+    room = xs.readable_width() * 0.95 - ROW_COLUMN_WIDTH - sum(w for w in widths if w is not None)
+    text = max(TEXT_WIDTH[0], min(TEXT_WIDTH[1], room // texts)) if texts else TEXT_WIDTH[1]
+    return [text if w is None else w for w in widths]
 
 
 def export_hearing_sheet(ws_: Workspace, project_id: int, out: Path, lang: Lang) -> Path:

@@ -125,12 +125,23 @@ class Sheet:
             self.ws.autofilter(0, 0, max(last_row, 1), columns - 1)
         for row in range(0, last_row + 1):
             self.ws.set_row(row, self._height(row))
-        self.ws.set_landscape()
-        self.ws.set_paper(9)  # A4
-        self.ws.fit_to_pages(fit_width, 0)
+        # The same print plan as every other workbook (xlsx_style.plan_print): the smallest paper that
+        # keeps the text readable, one page wide unless the sheet is wider; then the first column repeats.
+        layout = xs.plan_print(list(self.widths), titles=1 if fit_width > 1 else 0, max_pages_wide=max(fit_width, 1) + 1)
+        self.ws.set_paper(8 if layout.paper == "A3" else 9)
+        if layout.landscape:
+            self.ws.set_landscape()
+        else:
+            self.ws.set_portrait()
+        self.ws.fit_to_pages(layout.pages_wide, 0)
         self.ws.repeat_rows(0)
-        self.ws.set_header("&C" + print_header)
-        self.ws.set_footer("&R&P / &N")
+        if layout.pages_wide > 1:
+            self.ws.repeat_columns(0)
+            self.ws.print_across()
+        m = xs.MARGINS
+        self.ws.set_margins(left=m["left"], right=m["right"], top=m["top"], bottom=m["bottom"])
+        self.ws.set_header(f"&L{xs.SHEET_HEADER}&C{print_header}", {"margin": m["header"]})
+        self.ws.set_footer(f"&R{xs.PAGE_FOOTER}", {"margin": m["footer"]})
 
     def _height(self, row: int, line_height: float = 15.0, max_lines: int = 12) -> float:
         """Tall enough for the wrapped text (neither Excel nor LibreOffice grows rows on open)."""

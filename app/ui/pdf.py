@@ -8,31 +8,41 @@ Japanese needs a CJK font (Noto Sans CJK on Linux via fonts-noto-cjk; Windows an
 one). Qt embeds the glyphs it uses. Text shaping is off so that every glyph maps back to its
 character (see :func:`document_font`). One fix-up follows: Qt writes each glyph's text mapping
 (ToUnicode) from the lowest code point that uses the glyph, and CJK fonts share glyphs between
-Kangxi radicals (U+2F00...) and the ideographs they look like, so "日本" would be extracted as
-"⽇本". :func:`fix_cjk_text_mapping` rewrites those mappings to the ideographs in place.
+radicals (U+2E80...) and the ideographs they look like, so "日本" would be extracted as "⽇本"
+and "長い" as "⻑い". :func:`fix_cjk_text_mapping` rewrites those mappings to the ideographs in
+place.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QPageLayout,
     QPageSize,
+    QPainter,
+    QPalette,
     QPdfWriter,
+    QRawFont,
     QTextDocument,
 )
 
 from app.core.files.atomic import write_bytes
+from app.ui.pdf_pagination import CSS_DPI, paginate
 
 PREFERRED_FAMILIES = ("Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", "Meiryo", "Hiragino Sans", "IPAexGothic")
 BASE_POINT_SIZE = 10.0
+PAGE_MARGIN_MM = 20.0  # as QTextDocument.print_ leaves around an unpaginated document
 
 _keep_alive: list[QGuiApplication] = []
 
@@ -57,7 +67,13 @@ def document_font() -> QFont:
 
 
 def html_to_pdf_bytes(html: str, title: str = "") -> bytes:
-    """Lay out ``html`` on A4 pages and return the PDF file's bytes."""
+    """Lay out ``html`` on A4 pages and return the PDF file's bytes.
+
+    The document is laid out for the PDF's own page (2 cm margins, as Qt prints an unpaginated
+    document), then :func:`paginate` moves what would be cut by a page boundary: a table row goes
+    whole to the next page, a heading goes with what follows it. Each page is then drawn with its
+    number at the bottom right.
+    """
     ensure_gui_application()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -66,18 +82,58 @@ def html_to_pdf_bytes(html: str, title: str = "") -> bytes:
     writer.setTitle(title)
     writer.setCreator("MLOps Kickoff")
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    # No page margins of our own: printing an unpaginated document, Qt keeps a 2 cm margin on
-    # every side and puts the page number at the bottom right, which suits a handed-out document.
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
 
     document = QTextDocument()
     document.setDefaultFont(document_font())
     document.setHtml(html)
-    document.print_(writer)
-    del writer  # finishes the file
+    layout = document.documentLayout()
+    layout.setPaintDevice(writer)  # lay out with the PDF's font metrics
+    margin = page_margin()  # frame margins are CSS pixels, scaled to the device
+    frame = document.rootFrame().frameFormat()
+    for side in (frame.setTopMargin, frame.setBottomMargin, frame.setLeftMargin, frame.setRightMargin):
+        side(margin)
+    document.rootFrame().setFrameFormat(frame)
+    page = QSizeF(writer.width(), writer.height())
+    document.setPageSize(page)
+    paginate(document)
+    _print_pages(document, writer, page)
     buffer.close()
     return fix_cjk_text_mapping(bytes(data.data()))
+
+
+def page_margin() -> int:
+    """The page margin in CSS pixels, rounded down as ``QTextDocument.print_`` does."""
+    return int(PAGE_MARGIN_MM / 25.4 * CSS_DPI)
+
+
+def _print_pages(document: QTextDocument, writer: QPdfWriter, page: QSizeF) -> None:
+    """Draw each page of the laid-out ``document`` and its number (as ``QTextDocument.print_`` does)."""
+    layout = document.documentLayout()
+    painter = QPainter(writer)
+    scale = writer.logicalDpiY() / CSS_DPI
+    margin = page_margin() * scale
+    number_font = QFont(document.defaultFont())
+    ascent = QFontMetricsF(number_font, writer).ascent()
+    for index in range(document.pageCount()):
+        if index:
+            writer.newPage()
+        view = QRectF(0, index * page.height(), page.width(), page.height())
+        painter.save()
+        painter.translate(0, -view.top())
+        painter.setClipRect(view)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = view
+        context.palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+        layout.draw(painter, context)
+        painter.restore()
+        number = str(index + 1)
+        painter.setFont(number_font)
+        x = page.width() - margin - painter.fontMetrics().horizontalAdvance(number)
+        y = page.height() - margin + ascent + 5 * writer.logicalDpiY() / 72
+        painter.drawText(QPointF(x, y), number)
+    painter.end()
 
 
 _TO_UNICODE = re.compile(rb"(beginbf(?:range|char)\n)(.*?)(endbf(?:range|char))", re.S)
@@ -85,15 +141,41 @@ _HEX4 = re.compile(rb"<([0-9A-Fa-f]{4})>")
 
 
 # Look-alikes that share a glyph with common Japanese punctuation, where Qt writes the wrong one.
-_LOOKALIKES = {0x2027: 0x30FB}  # HYPHENATION POINT -> KATAKANA MIDDLE DOT (構築・運用)
+_LOOKALIKES = {
+    0x2027: 0x30FB,  # HYPHENATION POINT -> KATAKANA MIDDLE DOT (構築・運用)
+    0x2012: 0x2013,  # FIGURE DASH -> EN DASH (the schedule's "2026/11/23 – 2027/02/15")
+}
+
+
+@functools.cache
+def _shared_glyphs() -> dict[int, int]:
+    """Radical -> the ideograph drawn with the same glyph in the document font.
+
+    The radicals supplement (U+2E80...) has no Unicode decomposition, yet Noto CJK draws
+    "長" and "⻑", "青" and "⻘" with one glyph; the font's own character map says which pairs.
+    """
+    ensure_gui_application()
+    raw = QRawFont.fromFont(document_font())
+    if not raw.isValid():
+        return {}
+    ideographs = [*range(0x4E00, 0xA000), *range(0x3400, 0x4DC0)]  # the common block first
+    by_glyph: dict[int, int] = {}
+    for code, glyph in zip(ideographs, raw.glyphIndexesForString("".join(map(chr, ideographs))), strict=True):
+        if glyph:
+            by_glyph.setdefault(glyph, code)
+    radicals = range(0x2E80, 0x2FE0)
+    glyphs = raw.glyphIndexesForString("".join(map(chr, radicals)))
+    return {code: by_glyph[glyph] for code, glyph in zip(radicals, glyphs, strict=True) if glyph in by_glyph}
 
 
 def _ideograph(code: int) -> int | None:
-    """The ideograph a CJK radical stands for (NFKC), or None for anything else."""
+    """The ideograph a CJK radical stands for (its glyph's, else NFKC), or None for anything else."""
     if code in _LOOKALIKES:
         return _LOOKALIKES[code]
     if not 0x2E80 <= code <= 0x2FDF:
         return None
+    if code in _shared_glyphs():
+        return _shared_glyphs()[code]
     normal = unicodedata.normalize("NFKC", chr(code))
     return ord(normal) if len(normal) == 1 and ord(normal) <= 0xFFFF and normal != chr(code) else None
 

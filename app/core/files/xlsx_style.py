@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -100,13 +101,138 @@ def thin_border() -> Any:
     return Border(top=side, bottom=side, left=side, right=side)
 
 
-def print_setup(ws: Any, title_rows: str = "1:1") -> None:
-    ws.print_title_rows = title_rows
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+# --- printing -----------------------------------------------------------------------------------
+#
+# Every sheet prints one page wide (fit to width, any number of pages tall) with its header rows
+# on every page, on the smallest paper that keeps it readable: A4 (portrait, or landscape where
+# that prints clearly larger), then A3 landscape. A sheet too wide for that may, if it names title
+# columns (repeated on the left of every page), print two or three pages wide. "Readable" is planned from the column widths:
+# LibreOffice sizes a column unit by the default font's digit, about 7.1 pt where Calibri is
+# missing (Excel with Calibri: about 5.6 pt), so planning with 7.1 pt keeps both at or above
+# READABLE_SCALE, where 11 pt text prints at 7 pt or more.
+
+POINTS_PER_WIDTH_UNIT = 7.1
+READABLE_SCALE = 0.65
+COMFORTABLE_SCALE = 0.9  # portrait A4 at this scale or more is preferred to a larger landscape print
+DEFAULT_COLUMN_WIDTH = 9.0  # a column openpyxl wrote no width for (Excel's 8.43 plus padding)
+PAPERS = {"A4": (595.3, 841.9), "A3": (841.9, 1190.6)}  # points, portrait
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6, "header": 0.3, "footer": 0.3}  # inches
+PAGE_FOOTER = "&P / &N"  # page of pages
+SHEET_HEADER = "&A"  # the sheet's name
+
+
+@dataclass(frozen=True)
+class PrintLayout:
+    """How a sheet prints: paper, orientation, pages wide and the scale that gives (planned)."""
+
+    paper: str
+    landscape: bool
+    pages_wide: int
+    scale: float
+
+
+def printable_width(paper: str, landscape: bool) -> float:
+    """The width inside the margins, in points."""
+    width, height = PAPERS[paper]
+    return (height if landscape else width) - (MARGINS["left"] + MARGINS["right"]) * 72
+
+
+def pages_wide(widths: Sequence[float], titles: int, usable: float) -> int:
+    """How many pages wide columns of ``widths`` print when a page holds ``usable`` units.
+
+    Columns are never cut: a column that does not fit goes to the next page, which starts with
+    the first ``titles`` columns again.
+    """
+    title_width = sum(widths[:titles])
+    pages, used = 1, 0.0
+    for width in widths:
+        if used + width > usable and used > (title_width if pages > 1 else 0):
+            pages, used = pages + 1, title_width
+        used += width
+    return pages
+
+
+def plan_print(widths: Sequence[float], titles: int = 0, max_pages_wide: int = 1) -> PrintLayout:
+    """The first readable layout for columns of ``widths`` (else the most readable one).
+
+    A4 first: portrait if it prints at COMFORTABLE_SCALE, else portrait or landscape, whichever
+    prints larger; then A3 landscape; then two or three pages wide, A4 before A3, if ``titles`` (the
+    number of title columns repeated on the later pages) allows it. As fit to N pages wide does
+    in Excel and LibreOffice, the scale is the largest whole percentage at which the columns,
+    never cut, fill at most N pages.
+    """
+    portrait = _layout(widths, titles, "A4", False, 1)
+    if portrait.scale >= COMFORTABLE_SCALE:
+        return portrait
+    layouts = [max(portrait, _layout(widths, titles, "A4", True, 1), key=lambda layout: layout.scale)]
+    layouts.append(_layout(widths, titles, "A3", True, 1))
+    if titles:
+        layouts += [_layout(widths, titles, paper, True, pages) for pages in range(2, max_pages_wide + 1) for paper in ("A4", "A3")]
+    return next((layout for layout in layouts if layout.scale >= READABLE_SCALE), max(layouts, key=lambda layout: layout.scale))
+
+
+def _layout(widths: Sequence[float], titles: int, paper: str, landscape: bool, pages: int) -> PrintLayout:
+    usable = printable_width(paper, landscape) / POINTS_PER_WIDTH_UNIT
+    percent = next((p for p in range(100, 9, -1) if pages_wide(widths, titles, usable * 100 / p) <= pages), 10)
+    return PrintLayout(paper, landscape, pages, percent / 100)
+
+
+def column_widths(ws: Any) -> list[float]:
+    """The widths of the columns that print (hidden ones left out), in column units."""
+    from openpyxl.utils import get_column_letter
+
+    widths = []
+    for n in range(1, ws.max_column + 1):
+        dimension = ws.column_dimensions.get(get_column_letter(n))
+        if dimension is not None and dimension.hidden:
+            continue
+        widths.append(dimension.width if dimension is not None and dimension.width else DEFAULT_COLUMN_WIDTH)
+    return widths
+
+
+def readable_width(paper: str = "A3", landscape: bool = True) -> float:
+    """The widest sheet (in column units) that prints one page wide on ``paper`` at READABLE_SCALE."""
+    return printable_width(paper, landscape) / (POINTS_PER_WIDTH_UNIT * READABLE_SCALE)
+
+
+def print_setup(
+    ws: Any,
+    title_rows: str | None = "1:1",
+    *,
+    title_columns: str | None = None,
+    layout: PrintLayout | None = None,
+) -> PrintLayout:
+    """Set how ``ws`` prints (call it once its column widths are set); returns the layout chosen.
+
+    Fit to width with the height unlimited, ``title_rows`` (the header) and ``title_columns``
+    (the first columns, such as "A:B") repeated on every page, the paper and orientation from :func:`plan_print` unless ``layout``
+    is given, narrow margins, the sheet's name in the header's left part and "page / pages" in
+    the footer's right part (other header and footer parts are the caller's).
+    """
+    from openpyxl.worksheet.page import PageMargins
+
+    if layout is None:
+        titles = 0
+        if title_columns:
+            from openpyxl.utils import column_index_from_string
+
+            titles = column_index_from_string(title_columns.split(":")[-1].replace("$", ""))
+        layout = plan_print(column_widths(ws), titles, max_pages_wide=3 if title_columns else 1)
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if title_columns:
+        ws.print_title_cols = title_columns
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if layout.paper == "A3" else ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if layout.landscape else "portrait"
+    ws.page_setup.fitToWidth = layout.pages_wide
+    if layout.pages_wide > 1:
+        ws.page_setup.pageOrder = "overThenDown"  # a band of rows, left to right, then the next band
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(**MARGINS)
+    ws.oddHeader.left.text = SHEET_HEADER
+    ws.oddFooter.right.text = PAGE_FOOTER
+    return layout
 
 
 def safe_sheet_title(title: str, taken: set[str]) -> str:

@@ -24,6 +24,7 @@ from app.core.files.xlsx_style import (
     cell_text,
     fill,
     first_sheet,
+    fit_row_height,
     print_setup,
     set_text,
     set_value,
@@ -309,9 +310,7 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
     sheet.auto_filter.ref = f"A1:{_col(len(COLUMNS) + len(weeks))}{last}"
     sheet.sheet_properties.outlinePr.summaryBelow = False
     sheet.column_dimensions[_col(index["task_id"])].hidden = True
-    print_setup(sheet)
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
-    sheet.print_title_cols = "A:B"
+    print_setup(sheet, title_columns="A:B")  # A3 landscape, two pages wide: code and title on both
 
     def validation(key: str, source: str, strict: bool = True) -> None:
         dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True)
@@ -451,8 +450,7 @@ def _write_summary(sheet: Any, tree: WbsTree, cat: Catalog, project: Any, lang: 
         for cell in row:
             if isinstance(cell.value, float):
                 cell.number_format = "0.0#" if cell.column == 2 else cell.number_format
-    print_setup(sheet)
-    sheet.page_setup.orientation = "portrait"
+    print_setup(sheet)  # A4 portrait
 
 
 def _write_legend(sheet: Any, cat: Catalog, lang: Lang) -> None:
@@ -490,6 +488,12 @@ def _write_legend(sheet: Any, cat: Catalog, lang: Lang) -> None:
     heading("legend_edit")
     for key in ("edit_1", "edit_2", "edit_3", "edit_4"):
         sheet.append(["", _t(key, lang)])
-        sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 90
+    # One A4 portrait page: the explanations wrap in column B, each row as tall as its text
+    # (headings stay on one line, running on into B).
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 56
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in range(1, sheet.max_row + 1):
+        sheet.cell(row, 2).alignment = wrap
+        fit_row_height(sheet, row, {2: 56})
+    print_setup(sheet, title_rows=None)
