@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core import operations as ops
 from app.ui.page import Page, heading
 from app.ui.state import AppState
-from app.ui.wbs.columns import COLUMNS
+from app.ui.wbs.columns import COLUMNS, INDEX, SHOWN_FIRST
 from app.ui.wbs.commands import WbsCommands
 from app.ui.wbs.delegates import WbsDelegate
 from app.ui.wbs.editing import WbsEditing, Work
@@ -98,9 +98,12 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         self.tree.setDropIndicatorShown(True)
         self.tree.header().setObjectName("wbsTreeHeader")
         self.tree.header().setAccessibleName(self.tr("WBS columns"))
-        self.tree.header().setStretchLastSection(False)
-        for n, column in enumerate(COLUMNS):
-            self.tree.setColumnWidth(n, column.width)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for n, column in enumerate(COLUMNS):  # at least as wide as its header (マイルストーン, Not before)
+            self.tree.setColumnWidth(n, max(column.width, header.sectionSizeHint(n)))
+        for visual, key in enumerate(SHOWN_FIRST):
+            header.moveSection(header.visualIndex(INDEX[key]), visual)
         self.tree.selectionModel().currentChanged.connect(self._show_details)
         self.gantt = GanttView(self.tree, self.model)
         self.splitter = QSplitter()
