@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -100,8 +101,12 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         self.tree.header().setAccessibleName(self.tr("WBS columns"))
         header = self.tree.header()
         header.setStretchLastSection(False)
+        # The date the customer agreed on beside its check box, whole.
+        check = self.tree.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 12
+        agreed_width = check + self.tree.fontMetrics().horizontalAdvance("2026-12-31") + 12
         for n, column in enumerate(COLUMNS):  # at least as wide as its header (マイルストーン, Not before)
-            self.tree.setColumnWidth(n, max(column.width, header.sectionSizeHint(n)))
+            width = max(column.width, header.sectionSizeHint(n), agreed_width if column.key == "agreed" else 0)
+            self.tree.setColumnWidth(n, width)
         for visual, key in enumerate(SHOWN_FIRST):
             header.moveSection(header.visualIndex(INDEX[key]), visual)
         self.tree.selectionModel().currentChanged.connect(self._show_details)
