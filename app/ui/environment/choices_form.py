@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -47,6 +49,18 @@ class NumberSpinBox(QSpinBox):
 
     def valueFromText(self, text: str) -> int:  # overrides QSpinBox.valueFromText
         return super().valueFromText(number_text(text))
+
+
+def _choice_width(combo: QComboBox) -> int:
+    """The width at which ``combo`` shows its longest option whole, in bold (a value the user set is bold)."""
+    font = QFont(combo.font())
+    font.setBold(True)
+    fm = QFontMetrics(font)
+    text = max((fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    contents = QSize(text + 4, fm.height())  # CE_ComboBoxLabel leaves a pixel each side, and a margin
+    return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, contents, combo).width()
 
 
 class ChoicesForm(QWidget):
@@ -109,6 +123,8 @@ class ChoicesForm(QWidget):
         font.setItalic(True)
         source.setFont(font)
         source.setEnabled(False)
+        # As wide as its longest word from the start: the form's width does not change when it is filled.
+        source.setMinimumWidth(max(QFontMetrics(font).horizontalAdvance(text) for text in self._source_texts().values()))
         reset = QToolButton()
         reset.setObjectName(f"reset_{f.id}")
         reset.setText("↺")
@@ -172,13 +188,24 @@ class ChoicesForm(QWidget):
                 editor = QLineEdit()
                 editor.textEdited.connect(lambda text, fid=f.id: self.save(fid, text, merge=True))
                 editor.editingFinished.connect(lambda fid=f.id: self._finished(fid))
-        if isinstance(editor, QComboBox):  # long option labels must not widen the whole form
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            # What is typed scrolls in its box; the list of suggestions opens as wide as its longest.
             editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             editor.setMinimumContentsLength(14)
+            view = editor.view()
+            view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width())
+        elif isinstance(editor, QComboBox):
+            # A choice shows whole: a long one puts its row under the label (WrapLongRows) and the page
+            # keeps the form as wide as its widest choice.
+            editor.setMinimumWidth(_choice_width(editor))
         editor.setObjectName(f"field_{f.id}")
         editor.setAccessibleName(label)
         self.editors[f.id] = editor
         return editor
+
+    def _source_texts(self) -> dict[str, str]:
+        """What a field says of where its value comes from, by source."""
+        return {"hearing": self.tr("hearing"), "default": self.tr("default")}
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -212,7 +239,7 @@ class ChoicesForm(QWidget):
             return (self.tr("from “{0}”").format(other),
                     self.tr("Follows “{0}” until you change it").format(other))
         return (
-            {"hearing": self.tr("hearing"), "default": self.tr("default")}.get(resolved.source, ""),
+            self._source_texts().get(resolved.source, ""),
             {"hearing": self.tr("Taken from the hearing answers until you change it"),
              "default": self.tr("The default; the hearing does not decide it")}.get(resolved.source, ""),
         )
@@ -238,6 +265,8 @@ class ChoicesForm(QWidget):
             text = "" if value is None else str(value)
             if editor.text() != text:  # unchanged text keeps the cursor where the user left it
                 editor.setText(text)
+                if not editor.hasFocus():
+                    editor.setCursorPosition(0)  # a value longer than the box shows its beginning
         else:  # multi: one check box per option
             for option in f.options:
                 if (box := editor.findChild(QCheckBox, f"field_{f.id}_{option.id}")) is not None:

@@ -49,11 +49,11 @@ class ExportBar(QGroupBox):
             row += 1
         if "experiment-sheet" in kinds:
             grid.addWidget(self._button("experiment-sheet", self.tr("Export experiment sheet…"), self.export_sheet), row, 0)
-            grid.addWidget(QLabel(self.tr("raw datasets, processed datasets, experiment results (xlsx)")), row, 1)
+            grid.addWidget(self._about(self.tr("raw datasets, processed datasets, experiment results (xlsx)")), row, 1)
             row += 1
         if "scaffold" in kinds:
             grid.addWidget(self._button("scaffold", self.tr("Export project scaffold…"), self.export_scaffold), row, 0)
-            grid.addWidget(QLabel(self.tr("layout, README, Dockerfile, pipeline, dataset lists, CI")), row, 1)
+            grid.addWidget(self._about(self.tr("layout, README, Dockerfile, pipeline, dataset lists, CI")), row, 1)
             row += 1
         self.result_label = QLabel("")
         self.result_label.setObjectName("environmentExportResult")
@@ -61,6 +61,13 @@ class ExportBar(QGroupBox):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(self.result_label, row, 0, 1, 2)
         grid.setColumnStretch(1, 1)
+
+    @staticmethod
+    def _about(text: str) -> QLabel:
+        """What an export writes, beside its button: on two lines when the column is narrow."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label
 
     def _button(self, kind: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)

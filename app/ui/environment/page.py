@@ -58,7 +58,9 @@ class EnvironmentPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
-        scroll.setMinimumWidth(420)
+        # As wide as the form's widest row (a long choice): no horizontal scroll bar, so nothing is cut.
+        fitted = content.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
+        scroll.setMinimumWidth(max(420, fitted))
         splitter.addWidget(scroll)
 
         right = QWidget()

@@ -102,6 +102,7 @@ class WikiPreview(QWidget):
         for page in self.pages:
             item = QListWidgetItem(("    " if page.parent else "") + page.title)
             item.setData(Qt.ItemDataRole.UserRole, page.id)
+            item.setToolTip(page.title)  # a data source's name may be longer than the list is wide
             self.page_list.addItem(item)
         ids = [p.id for p in self.pages]
         self.page_list.setCurrentRow(ids.index(current) if current in ids else 0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QProgressBar,
+    QStyle,
+    QStyleOptionFrame,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,16 @@ from app.ui.hearing.checklist_model import (
     ProgressDelegate,
 )
 from app.ui.state import AppState
+
+
+def placeholder_width(edit: QLineEdit) -> int:
+    """The width at which ``edit`` shows its placeholder whole (empty, it shows no clear button)."""
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    margins = edit.textMargins()
+    text = edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + margins.left() + margins.right() + 2 * 2  # QLineEdit's own 2 px
+    contents = QSize(text, edit.fontMetrics().height())
+    return edit.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, contents, edit).width()
 
 
 class ChecklistBrowser(QWidget):
@@ -95,9 +107,12 @@ class ChecklistBrowser(QWidget):
         self.overall.setMinimumWidth(200)
         bar.addWidget(self.filter_combo)
         bar.addWidget(self.since_edit)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.overall)
+        bar.addWidget(self.overall, 1)
         layout.addLayout(bar)
+        # The search box on a line of its own, never narrower than what it says it searches: beside
+        # the filter and the progress, a narrow tree (System planning) squeezed it down to "S…".
+        self.search.setMinimumWidth(placeholder_width(self.search))
+        layout.addWidget(self.search)
 
         self.model = ChecklistTreeModel(self)
         self.model.library = self.state.workspace.library

@@ -10,10 +10,12 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -275,7 +277,26 @@ class HearingFilterProxy(QSortFilterProxyModel):
 
 
 class ProgressDelegate(QStyledItemDelegate):
-    """Paints a small progress bar where the model gives a (done, total) ProgressRole."""
+    """Paints a section's count ("13/16") and a slim progress bar beside it, where the model gives a
+    (done, total) ProgressRole.
+
+    The count is text as high as the row, never inside the bar: a bar drawn in a row (14 px high in
+    some fonts) has no room for its own text, which came out cut in half.
+    """
+
+    PAD = 3  # px at the cell's edges
+    GAP = 6  # px between the count and the bar
+    BAR_MIN = 16  # px: a narrower bar is left out, the count stays
+
+    @classmethod
+    def parts(cls, rect: QRect, fm: QFontMetrics, text: str) -> tuple[QRect, QRect]:
+        """(count, bar) in a cell's ``rect``: the count at its full width on the left, the bar in the
+        rest, centred and at most 8 px high (a null rectangle when there is no room for it)."""
+        count = QRect(rect.left() + cls.PAD, rect.top(), fm.horizontalAdvance(text), rect.height())
+        left = count.right() + 1 + cls.GAP
+        height = max(4, min(8, rect.height() - 6))
+        bar = QRect(left, rect.top() + (rect.height() - height) // 2, rect.right() - cls.PAD - left + 1, height)
+        return count, bar if bar.width() >= cls.BAR_MIN else QRect()
 
     def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:  # overrides QStyledItemDelegate.paint
         progress = index.data(ProgressRole)
@@ -283,13 +304,34 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         done, total = progress
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 3, -2, -3)
-        bar.minimum = 0
-        bar.maximum = max(total, 1)
-        bar.progress = done
-        bar.text = f"{done}/{total}"
-        bar.textVisible = True
-        bar.state = option.state
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        cell.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, widget)  # background, selection
+        text = f"{done}/{total}"
+        count, bar_rect = self.parts(option.rect, option.fontMetrics, text)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        style.drawItemText(
+            painter, count, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), option.palette,
+            bool(option.state & QStyle.StateFlag.State_Enabled), text,
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text,
+        )
+        if bar_rect.isValid():
+            bar = QStyleOptionProgressBar()
+            bar.rect = bar_rect
+            bar.minimum = 0
+            bar.maximum = max(total, 1)
+            bar.progress = done
+            bar.textVisible = False
+            bar.state = option.state | QStyle.StateFlag.State_Horizontal
+            style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # overrides QStyledItemDelegate.sizeHint
+        size = super().sizeHint(option, index)
+        progress = index.data(ProgressRole)
+        if progress:
+            text = f"{progress[0]}/{progress[1]}"
+            size.setWidth(2 * self.PAD + option.fontMetrics.horizontalAdvance(text) + self.GAP + 3 * self.BAR_MIN)
+        return size

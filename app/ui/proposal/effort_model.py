@@ -53,10 +53,11 @@ class EffortModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         labels = self.effort.role_labels if self.effort else {}
+        unit = self.tr("(person-days)")  # on a line of its own: the role's column stays narrow
         titles = (
             self.tr("Task"),
-            self.tr("{0} (person-days)").format(labels.get("mlops", "MLOps")),
-            self.tr("{0} (person-days)").format(labels.get("ds", "DS")),
+            f"{labels.get('mlops', 'MLOps')}\n{unit}",
+            f"{labels.get('ds', 'DS')}\n{unit}",
             self.tr("Work on the data-science side"),
         )
         return titles[section] if 0 <= section < len(titles) else None

@@ -118,8 +118,11 @@ class ProposalPage(Page):
         self.splitter.addWidget(self.tabs)
         self.preview = PreviewPane()
         self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # Half and half whatever the size hints say: the form's hint is wide, and a preview given only
+        # what was left (about 270 px at 1366) broke its tables' headers one character per line.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([600, 600])
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 

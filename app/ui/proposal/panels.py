@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.proposal.view import EffortView, ProposalView
 from app.ui.proposal.delegates import DaysDelegate
-from app.ui.proposal.effort_model import COL_DS, COL_DS_WORK, COL_MLOPS, EffortModel
+from app.ui.proposal.effort_model import COL_DS, COL_DS_WORK, COL_MLOPS, COL_TASK, EffortModel
 from app.ui.proposal.readonly_model import ReadOnlyTableModel
 
 
@@ -112,7 +112,7 @@ class EffortPanel(QWidget):
         self.days_delegate = DaysDelegate(self.view)
         self.view.setItemDelegateForColumn(COL_MLOPS, self.days_delegate)
         self.view.setItemDelegateForColumn(COL_DS, self.days_delegate)
-        self.view.horizontalHeader().setSectionResizeMode(COL_DS_WORK, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -122,10 +122,19 @@ class EffortPanel(QWidget):
         row.addWidget(self.reset_button)
         layout.addLayout(row)
 
+    def _fit_columns(self) -> None:
+        """The task's title takes the room left; the data-science work column is as wide as its header
+        (its notes wrap), so a long title cannot squeeze that header to a few letters."""
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_TASK, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_DS_WORK, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_DS_WORK, max(160, header.sectionSizeHint(COL_DS_WORK)))
+
     def show_effort(self, effort: EffortView, overridden: bool) -> None:
         self.model.set_effort(effort)
         self.view.resizeColumnsToContents()
-        self.view.horizontalHeader().setSectionResizeMode(COL_DS_WORK, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         if effort.source == "wbs":
             self.source.setText(self.tr("Totalled from the WBS estimates (read-only here: change them in the WBS)."))
         else:

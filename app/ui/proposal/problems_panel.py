@@ -64,6 +64,10 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PROBLEM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_COUNTERMEASURE, QHeaderView.ResizeMode.Stretch)
+        # The task that addresses a problem wraps in its cell rather than take the width the problem
+        # and its countermeasure need (their headers were squeezed with a larger font).
+        header.setSectionResizeMode(COL_TASK, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_TASK, max(130, header.sectionSizeHint(COL_TASK)))
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.view, 1)
 

@@ -19,6 +19,10 @@ class UiColumn:
 # The task's fields the table shows, in order (app/wbs/model.py: Task, with each column).
 COLUMNS: tuple[UiColumn, ...] = tuple(UiColumn(c.key or name, c.kind, c.width) for name, c in table_fields())
 INDEX = {c.key: n for n, c in enumerate(COLUMNS)}
+# What the table shows first, left to right (the rest follow in COLUMNS' order): in a meeting the
+# customer agrees each task's completion condition, so it stays in view beside the task, not
+# 1000 px to the right behind the owners and dates (which the Gantt chart shows anyway).
+SHOWN_FIRST = ("title", "completion_condition", "agreed")
 
 
 def header(key: str) -> str:

@@ -7,10 +7,11 @@ row), so it stays fast with thousands of tasks. Weekends and Japanese holidays a
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygon, QWheelEvent
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygon, QWheelEvent
 from PySide6.QtWidgets import QScrollBar, QTreeView, QVBoxLayout, QWidget
 
 from app.ui.wbs.model import WbsModel
@@ -78,6 +79,27 @@ class GanttView(QWidget):
         self.day_width = max(2, min(30, self.day_width + steps))
         self.refresh()
 
+    def header_height(self) -> int:
+        """The band above the first row: the tree's header, so the bars line up with the rows."""
+        return self.tree.viewport().mapTo(self.tree, QPoint(0, 0)).y()
+
+    def week_labels(self, fm: QFontMetrics, width: int) -> list[tuple[QRect, str]]:
+        """(rectangle, text) of the date labels in the header band of a canvas ``width`` wide.
+
+        A label names the Monday it starts at. Zoomed out, a week is narrower than a label: then
+        every second (third, ...) week has one, the same weeks while scrolling, so none overlap.
+        """
+        week = 7 * self.day_width
+        step = max(1, math.ceil((fm.horizontalAdvance("12/28") + 6) / week))  # weeks per label
+        height = self.header_height()
+        labels = []
+        monday = self.origin + dt.timedelta(days=max(0, self.scroll_bar.value() // self.day_width) // 7 * 7)
+        while (x := self.x_of(monday)) < width:
+            if (monday - self.origin).days // 7 % step == 0 and x + week * step > 0:
+                labels.append((QRect(x + 2, 0, week * step - 4, height), f"{monday.month}/{monday.day}"))
+            monday += dt.timedelta(days=7)
+        return labels
+
     def visible_rows(self) -> list[tuple[QModelIndex, QRect]]:
         """(proxy index, row rectangle in the tree viewport) for every row on screen."""
         rows = []
@@ -94,7 +116,7 @@ class GanttView(QWidget):
 
     def bars(self) -> dict[int, Bar]:
         """The bar of every task on screen, in canvas coordinates (rows without dates have none)."""
-        top = self.tree.viewport().mapTo(self.tree, QPoint(0, 0)).y()  # the tree's header band
+        top = self.header_height()
         proxy = self.tree.model()
         result = {}
         for index, rect in self.visible_rows():
@@ -156,8 +178,7 @@ class _Canvas(QWidget):
         view = self.view
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))
-        top = view.tree.viewport().mapTo(view.tree, QPoint(0, 0)).y()  # the tree's header band
-        header = top
+        header = view.header_height()
         width = self.width()
         dw = view.day_width
         first_day = view.origin + dt.timedelta(days=max(0, view.scroll_bar.value() // dw))
@@ -170,9 +191,10 @@ class _Canvas(QWidget):
             if day.weekday() == 0:
                 painter.setPen(QPen(GRID))
                 painter.drawLine(x, 0, x, self.height())
-                painter.setPen(QPen(QColor("#404040")))
-                painter.drawText(QRect(x + 2, 0, 7 * dw, header), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{day.month}/{day.day}")
             day += dt.timedelta(days=1)
+        painter.setPen(QPen(QColor("#404040")))
+        for rect, text in view.week_labels(painter.fontMetrics(), width):
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         painter.setPen(QPen(GRID))
         painter.drawLine(0, header - 1, width, header - 1)
         today = dt.date.today()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.core import operations as ops
 from app.ui.page import Page, heading
 from app.ui.state import AppState
-from app.ui.wbs.columns import COLUMNS
+from app.ui.wbs.columns import COLUMNS, INDEX, SHOWN_FIRST
 from app.ui.wbs.commands import WbsCommands
 from app.ui.wbs.delegates import WbsDelegate
 from app.ui.wbs.editing import WbsEditing, Work
@@ -98,9 +99,16 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         self.tree.setDropIndicatorShown(True)
         self.tree.header().setObjectName("wbsTreeHeader")
         self.tree.header().setAccessibleName(self.tr("WBS columns"))
-        self.tree.header().setStretchLastSection(False)
-        for n, column in enumerate(COLUMNS):
-            self.tree.setColumnWidth(n, column.width)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        # The date the customer agreed on beside its check box, whole.
+        check = self.tree.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 12
+        agreed_width = check + self.tree.fontMetrics().horizontalAdvance("2026-12-31") + 12
+        for n, column in enumerate(COLUMNS):  # at least as wide as its header (マイルストーン, Not before)
+            width = max(column.width, header.sectionSizeHint(n), agreed_width if column.key == "agreed" else 0)
+            self.tree.setColumnWidth(n, width)
+        for visual, key in enumerate(SHOWN_FIRST):
+            header.moveSection(header.visualIndex(INDEX[key]), visual)
         self.tree.selectionModel().currentChanged.connect(self._show_details)
         self.gantt = GanttView(self.tree, self.model)
         self.splitter = QSplitter()

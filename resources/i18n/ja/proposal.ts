@@ -8,8 +8,8 @@
         <translation>タスク</translation>
     </message>
     <message>
-        <source>{0} (person-days)</source>
-        <translation>{0}(人日)</translation>
+        <source>(person-days)</source>
+        <translation>(人日)</translation>
     </message>
     <message>
         <source>Work on the data-science side</source>
