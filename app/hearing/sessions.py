@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ class SessionService:
             )
             return [session_info(r) for r in rows]
 
-    def summaries(self, project_id: int) -> list[SessionSummary]:
+    def summaries(self, project_id: int) -> builtins.list[SessionSummary]:
         """Every session, oldest first, with the number of answers captured in it (their last state
         within the session, as its minutes list them) and how many of those were 要フォロー."""
         from app.hearing.checklist import captured_in_session

@@ -345,7 +345,8 @@ class TableEditor(ValueEditor):
         self.add_row_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.add_row_action.triggered.connect(self.add_row)
         self.addAction(self.add_row_action)
-        self.addRow_button.setToolTip(self.tr("Add a row below the current one ({0})").format(ADD_ROW_KEY.toString(QKeySequence.SequenceFormat.NativeText)))
+        add_button: QToolButton = getattr(self, "addRow_button")  # noqa: B009 (made in the loop above)
+        add_button.setToolTip(self.tr("Add a row below the current one ({0})").format(ADD_ROW_KEY.toString(QKeySequence.SequenceFormat.NativeText)))
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.view, 1)
         self._fitted = False
