@@ -10,8 +10,17 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QCompleter, QDateEdit, QGroupBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from app.hearing.model import Answer
 
@@ -22,7 +31,7 @@ def to_qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-class FollowupEditor(QGroupBox):
+class FollowupEditor(QFrame):
     """Owner (free text, with the hearing's people as suggestions), due date (or none), done.
 
     Signals:
@@ -34,10 +43,17 @@ class FollowupEditor(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Follow-up"))
         self.setObjectName("followupEditor")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
+        # A label, not a group box's title: a label takes the room its text needs in any type size.
+        self.title_label = QLabel(self.tr("Follow-up"))
+        self.title_label.setObjectName("followupTitle")
+        bold = self.title_label.font()
+        bold.setBold(True)
+        self.title_label.setFont(bold)
+        row.addWidget(self.title_label)
         self.owner = QLineEdit()
         self.owner.setObjectName("followupOwner")
         self.owner.setAccessibleName(self.tr("Follow-up owner"))
@@ -69,6 +85,16 @@ class FollowupEditor(QGroupBox):
         row.addWidget(self.has_due)
         row.addWidget(self.due)
         row.addWidget(self.done)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Room for the owner's placeholder whole, in the fonts they have now (interview mode's are larger)."""
+        self.owner.setMinimumWidth(self.owner.fontMetrics().horizontalAdvance(self.owner.placeholderText()) + 24)
+
+    def changeEvent(self, event: QEvent) -> None:  # overrides QFrame.changeEvent
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
 
     def due_date(self) -> dt.date | None:
         if not self.has_due.isChecked():

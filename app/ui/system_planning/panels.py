@@ -38,6 +38,7 @@ from app.system_planning.text import (
 )
 from app.ui.hearing.table_model import TableAnswerModel, values_in_column
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
+from app.ui.wide_table.header import use_wrapping_header
 
 
 def _readonly_text(name: str, accessible: str) -> QPlainTextEdit:
@@ -57,6 +58,7 @@ def _table(name: str, accessible: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
+    use_wrapping_header(view)  # headers such as 必要スループット(/秒) wrap instead of being cut
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
