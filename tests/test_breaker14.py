@@ -321,7 +321,7 @@ def test_the_hearing_item_being_answered_stays_selected_across_a_language_switch
 JA_DATE = re.compile(r"\d{4}/\d{2}/\d{2}")
 
 
-@pytest.mark.parametrize("where", ["hearing", "properties", "projects"])
+@pytest.mark.parametrize("where", ["hearing", "properties", "projects", "wbs"])
 def test_the_japanese_window_shows_dates_as_2026_12_21(qtbot, db_path, english_afterwards, where) -> None:
     from PySide6.QtWidgets import QTableView, QTreeView
 
@@ -335,6 +335,14 @@ def test_the_japanese_window_shows_dates_as_2026_12_21(qtbot, db_path, english_a
             assert page.select_item("hearing.basics.poc_start")
             qtbot.waitUntil(lambda: page.editor.item_id == "hearing.basics.poc_start")
             text = page.editor.editors["value"].edit.text()
+        elif where == "wbs":  # the start and finish of every task, the date a condition was agreed
+            from app.ui.wbs.columns import INDEX
+
+            window.show_page("wbs")
+            model = window.page("wbs").model
+            starts = [model.index(r, INDEX["start"]).data() for r in range(model.rowCount())]
+            text = " ".join(str(s) for s in starts if s)
+            assert text and not re.search(r"\d{4}-\d{2}-\d{2}", text), text
         elif where == "properties":
             dialog = ProjectPropertiesDialog(window.state, window)  # the window's child: closed with it
             text = dialog.start.text()

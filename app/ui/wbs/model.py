@@ -26,7 +26,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core.content.loader import ContentLibrary
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date
+from app.ui.error_text import ui_lang
 from app.ui.wbs.columns import COLUMNS, INDEX, header
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.checks import problems
@@ -252,7 +253,7 @@ class WbsModel(QAbstractItemModel):
             return cat.label_of(key, self.tree.rollup(task.id).status, lang)
         if key in DERIVED:
             value = getattr(self.tree.rollup(task.id), key)
-            return format_days(value) if key == "estimate_days" else (value.isoformat() if value else "")
+            return format_days(value) if key == "estimate_days" else (format_date(value, ui_lang()) if value else "")
         if key in LABELLED:
             return cat.label_of(key, getattr(task, key), lang)
         if key == "predecessors":
@@ -260,10 +261,10 @@ class WbsModel(QAbstractItemModel):
         if key == "origin":
             return origin_text(task, self.library, lang)
         if key in ("agreed", "milestone"):
-            return task.agreed_on.isoformat() if key == "agreed" and task.agreed and task.agreed_on else ""
+            return format_date(task.agreed_on, ui_lang()) if key == "agreed" and task.agreed and task.agreed_on else ""
         value = getattr(task, key)
         if isinstance(value, dt.date):
-            return value.isoformat()
+            return format_date(value, ui_lang())  # 2026/12/21 in a Japanese window
         return " ".join(str(value or "").split())
 
     def _edit_value(self, task: Task, key: str) -> Any:
