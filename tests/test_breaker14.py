@@ -335,6 +335,9 @@ def test_the_japanese_window_shows_dates_as_2026_12_21(qtbot, db_path, english_a
             assert page.select_item("hearing.basics.poc_start")
             qtbot.waitUntil(lambda: page.editor.item_id == "hearing.basics.poc_start")
             text = page.editor.editors["value"].edit.text()
+            history = page.editor.history_model
+            when = " ".join(str(history.index(r, 0).data()) for r in range(history.rowCount()))
+            assert re.search(r"\d{2}/\d{2} \d{2}:\d{2}", when) and not re.search(r"\d{2}-\d{2} ", when), when
         elif where == "wbs":  # the start and finish of every task, the date a condition was agreed
             from app.ui.wbs.columns import INDEX
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.ui.state import AppState
 
@@ -83,3 +83,15 @@ class PlaceholderPage(Page):
 
     def coming(self) -> str:
         raise NotImplementedError
+
+
+def menu_button(object_name: str, text: str, accessible_name: str) -> QToolButton:
+    """A button that opens its menu on click, its arrow after the text (the style's own small arrow
+    is drawn over the text's last character in a tool button)."""
+    button = QToolButton()
+    button.setObjectName(object_name)
+    button.setAccessibleName(accessible_name)
+    button.setText(f"{text} ▾")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+    return button

@@ -12,6 +12,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
 from app.core.i18n import Lang
 from app.hearing.model import HistoryEntry, format_value, status_label
+from app.ui.error_text import ui_lang
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,7 +57,8 @@ class HistoryModel(QAbstractTableModel):
                 when = entry.changed_at.replace(tzinfo=dt.UTC).astimezone()
                 # This year's changes without the year: the column stays narrow in a narrow pane.
                 short = when.year == dt.date.today().year and role == Qt.ItemDataRole.DisplayRole
-                return when.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+                day = ("%m/%d" if short else "%Y/%m/%d") if ui_lang() == "ja" else ("%m-%d" if short else "%Y-%m-%d")
+                return when.strftime(f"{day} %H:%M")  # 2026/12/21 in a Japanese window
             case 1:
                 return status_label(entry.status, self.lang, self.library)
             case 2:

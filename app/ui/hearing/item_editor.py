@@ -185,7 +185,10 @@ class ItemEditor(QWidget):
             self.history_view.setAccessibleName(self.tr("Answer history"))
             self.history_view.setModel(self.history_model)
             self.history_view.verticalHeader().hide()
-            self.history_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            history_header = self.history_view.horizontalHeader()
+            for c in (0, 1, 3):  # when, status, session: as wide as they need; the answer takes the rest
+                history_header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+            history_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
             self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             self.history_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             history_layout.addWidget(self.history_view)

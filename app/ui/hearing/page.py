@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from app.ui.hearing.interview import InterviewDialog
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.sessions_dialog import SessionsDialog
 from app.ui.operations import run_op
-from app.ui.page import Page, heading
+from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 
@@ -71,11 +70,7 @@ class HearingPage(Page):
         self.interview_button = self._button("interviewButton", self.tr("Interview mode"), self.open_interview)
         self.interview_button.setToolTip(self.tr("One item at a time, large type, keyboard only (F11)"))
         top.addWidget(self.interview_button)
-        self.documents_button = QToolButton()
-        self.documents_button.setObjectName("hearingDocumentsButton")
-        self.documents_button.setAccessibleName(self.tr("Hearing documents"))
-        self.documents_button.setText(self.tr("Documents"))
-        self.documents_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.documents_button = menu_button("hearingDocumentsButton", self.tr("Documents"), self.tr("Hearing documents"))
         menu = QMenu(self.documents_button)
         menu.setObjectName("hearingDocumentsMenu")
         self.export_sheet_action = menu.addAction(self.tr("Export hearing sheet…"), self.export_sheet)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.value_editors import TableEditor
 from app.ui.operations import run_op
-from app.ui.page import Page, heading
+from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
 from app.ui.system_planning.catalogue_dialog import CatalogueDialog
 from app.ui.system_planning.panels import (
@@ -71,11 +70,7 @@ class SystemPlanningPage(Page):
         top = QHBoxLayout()
         top.addWidget(heading(self.title()))
         top.addStretch(1)
-        self.documents_button = QToolButton()
-        self.documents_button.setObjectName("systemPlanDocumentsButton")
-        self.documents_button.setAccessibleName(self.tr("System planning documents"))
-        self.documents_button.setText(self.tr("Documents"))
-        self.documents_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.documents_button = menu_button("systemPlanDocumentsButton", self.tr("Documents"), self.tr("System planning documents"))
         menu = QMenu(self.documents_button)
         menu.setObjectName("systemPlanDocumentsMenu")
         self.export_md_action = menu.addAction(self.tr("Export design document (Markdown)…"), self.export_markdown)

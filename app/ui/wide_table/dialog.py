@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyledItemDelegate,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui import settings
+from app.ui.page import menu_button
 from app.ui.wide_table.frozen import FrozenColumnView, commit_open_editor
 from app.ui.wide_table.header import fit_column, fit_columns
 from app.ui.wide_table.row_form import RowForm
@@ -95,11 +95,8 @@ class WideTableDialog(QDialog):
         self.form.rowChanged.connect(self._form_row_changed)
 
         bar = QHBoxLayout()
-        self.columns_button = QToolButton()
-        self.columns_button.setObjectName("wideColumnsButton")
-        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button = menu_button("wideColumnsButton", self.tr("Columns"), self.tr("Columns"))
         self.columns_button.setToolTip(self.tr("Choose the columns shown (remembered for this table)"))
-        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_menu = QMenu(self.columns_button)
         self.columns_menu.setObjectName("wideColumnsMenu")
         self.columns_button.setMenu(self.columns_menu)
