@@ -573,6 +573,16 @@ def test_the_completion_condition_column_is_in_view_at_1600(lang_window) -> None
     assert header.sectionSize(column) >= 200
 
 
+@pytest.mark.parametrize("page_id", ["hearing", "system-planning"])
+def test_the_checklist_trees_status_column_is_in_view_at_1366(lang_window, page_id) -> None:
+    at_size(lang_window, (1366, 768))
+    show_page(lang_window, page_id)
+    tree = lang_window.page(page_id).tree
+    header = tree.header()
+    right = header.sectionViewportPosition(1) + header.sectionSize(1)
+    assert right <= tree.viewport().width(), f"status column ends at {right} px, the tree shows {tree.viewport().width()} px"
+
+
 def test_the_proposal_preview_gets_room_at_1600(lang_window) -> None:
     at_size(lang_window, (1600, 1000))
     show_page(lang_window, "proposal")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QMenu,
     QScrollArea,
     QSplitter,
@@ -88,7 +89,9 @@ class SystemPlanningPage(Page):
             (ItemFilter.ALL, ItemFilter.UNANSWERED, ItemFilter.FOLLOW_UP, ItemFilter.CHANGED_SINCE),
             self.tr("System-planning checklist"),
         )
-        self.browser.tree.setColumnWidth(0, 280)
+        # Question and status in view in the tree's share of the page (the answer column takes the rest).
+        self.browser.tree.setColumnWidth(0, 220)
+        self.browser.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.browser.currentItemChanged.connect(self._current_changed)
         self.filter_combo, self.search, self.overall = self.browser.filter_combo, self.browser.search, self.browser.overall
         self.tree, self.model, self.proxy = self.browser.tree, self.browser.model, self.browser.proxy
@@ -131,7 +134,7 @@ class SystemPlanningPage(Page):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([330, 1000])
+        splitter.setSizes([430, 900])
         layout.addWidget(splitter, 1)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)  # called on activated

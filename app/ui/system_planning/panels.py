@@ -97,7 +97,8 @@ class CapacityPanel(QWidget):
         font.setBold(True)
         self.total_label.setFont(font)
         self.total_label.setWordWrap(True)  # wraps in a narrow window rather than widening the page
-        top.addWidget(self.total_label, 1)
+        layout.addWidget(self.total_label)  # a line of its own: the choices beside it squeezed it to a column
+        top.addStretch(1)
         self.price_kind = QComboBox()
         self.price_kind.setObjectName("priceKindCombo")
         self.price_kind.setAccessibleName(self.tr("Price the plan with"))
