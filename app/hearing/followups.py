@@ -31,6 +31,11 @@ class FollowUp:
         return self.answer.followup_owner
 
     @property
+    def owner_key(self) -> str:
+        """Who the owner is, whatever the case and spacing it was typed with ("Tanaka", "tanaka ")."""
+        return " ".join(self.owner.split()).casefold()
+
+    @property
     def done(self) -> bool:
         return self.answer.followup_done
 
@@ -47,7 +52,7 @@ def by_owner_and_due(items: list[FollowUp]) -> list[FollowUp]:
     checklist's order; the done ones after them, by due date."""
     def key(f: FollowUp) -> tuple:
         due = f.answer.followup_due
-        owner = (not f.owner, f.owner.casefold()) if not f.done else (False, "")
+        owner = (not f.owner_key, f.owner_key) if not f.done else (False, "")
         return (f.done, *owner, due is None, due or dt.date.max, f.order)
 
     return sorted(items, key=key)

@@ -170,9 +170,10 @@ def followups_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.dat
         lines += [t("no_followups", lang), ""]
     owner = None
     for f in open_items:
-        if f.owner != owner:
-            owner = f.owner
-            title = t("owner_heading", lang).format(md.inline(owner, start=False)) if owner else t("no_owner", lang)
+        if f.owner_key != owner:  # one heading per person, spelt as first written
+            owner = f.owner_key
+            name = " ".join(f.owner.split())
+            title = t("owner_heading", lang).format(md.inline(name, start=False)) if owner else t("no_owner", lang)
             lines += ["", f"## {title}", ""]
         lines += _followup_lines(f.ref, f.answer, lang, today, done=False)
     if done_items:

@@ -36,6 +36,9 @@ HOURS_PER_MONTH = 730.0  # the cloud providers' billing month (8,760 h / 12)
 DEFAULT_TARGET_UTILISATION = 70.0  # percent: the headroom a service keeps at its peak
 SPARE_INSTANCES = 1  # online serving is N+1
 TIME_UNITS = {"ms": 0.001, "s": 1.0}  # seconds per unit
+# No input of the calculator is larger (a volume of a million million, a processing time of 31,000
+# years): within it every result is a finite number, so no input makes the check fail.
+MAX_INPUT = 1e12
 PERIOD_HOURS: dict[str, float] = {"hourly": 1.0, "daily": 24.0, "weekly": 168.0, "monthly": HOURS_PER_MONTH}
 
 
@@ -191,8 +194,15 @@ def _positive(spec: ProcessSpec, name: str, flags: list[Flag], required: bool) -
         if required:
             flags.append(Flag("missing", Severity.MISSING, {"fields": [name]}))
         return None
+    typed = value
+    if name == "processing_time_s" and isinstance(value, int | float) and not isinstance(value, bool):
+        unit = spec.time_unit if spec.time_unit in TIME_UNITS else "s"
+        typed = round(value / TIME_UNITS[unit], 12)  # the message shows the number as typed, in its unit
     if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) or value <= 0:
-        flags.append(Flag("invalid", Severity.MISSING, {"field": name, "value": value}))
+        flags.append(Flag("invalid", Severity.MISSING, {"field": name, "value": typed}))
+        return None
+    if value > MAX_INPUT:
+        flags.append(Flag("too_large", Severity.MISSING, {"field": name, "value": typed}))
         return None
     return float(value)
 

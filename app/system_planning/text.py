@@ -14,6 +14,7 @@ from app.system_planning.service import SPEC_COLUMNS
 FLAGS: dict[str, dict[Lang, str]] = {
     "missing": {"ja": "未入力: {fields}", "en": "Missing: {fields}"},
     "invalid": {"ja": "{field}: 「{value}」は正の数ではありません", "en": "{field}: '{value}' is not a positive number"},
+    "too_large": {"ja": "{field}: 「{value}」は大きすぎて計算できません", "en": "{field}: '{value}' is too large to calculate with"},
     "unknown_instance": {
         "ja": "マシンタイプ「{name}」がインスタンスカタログにありません",
         "en": "Machine type '{name}' is not in the instance catalogue",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.hearing.model import Answer
+from app.ui.error_text import ui_lang
 
 FIELDS = ("followup_owner", "followup_due", "followup_done")
 
@@ -72,7 +73,7 @@ class FollowupEditor(QFrame):
         self.due.setObjectName("followupDue")
         self.due.setAccessibleName(self.tr("Due date"))
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy/MM/dd")
+        self.due.setDisplayFormat("yyyy/MM/dd" if ui_lang() == "ja" else "yyyy-MM-dd")  # as the lists write dates
         self.due.setEnabled(False)
         if (inner := self.due.findChild(QLineEdit)) is not None:  # what a screen reader lands on
             inner.setAccessibleName(self.tr("Due date"))
