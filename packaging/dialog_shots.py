@@ -1,4 +1,5 @@
-"""Pictures of dialogs the README shows in Japanese: an error, and both import previews.
+"""Pictures of dialogs the README shows in Japanese: an error, both import previews, the follow-ups
+and sessions lists, the large table editor.
 
 Run by packaging/screenshots.py in a child process on a fresh demo database:
 ``python packaging/dialog_shots.py DB OUT_DIR LANG``. Each dialog is reached the way a user
@@ -113,7 +114,25 @@ def main(db: str, out: Path, lang: str) -> int:
     window.show_page("hearing")
     hearing.import_sheet()
     settle(app)
-    missing = {"hearing-import-preview", "wbs-import-preview", "error"} - set(shots)
+    # The follow-ups list (owner, due date, done) and the sessions with their minutes.
+    messages.QMessageBox.warning = unexpected  # type: ignore[method-assign, assignment]
+    window.show_page("hearing")
+    hearing.exec_dialog = keep("followups")  # type: ignore[method-assign]
+    hearing.open_followups()
+    hearing.exec_dialog = keep("sessions")  # type: ignore[method-assign]
+    hearing.open_sessions()
+
+    # The large editor of the data sources (15 columns), over the window.
+    assert hearing.select_item("hearing.prereq.data_sources")
+    settle(app, 10)
+    large = hearing.editor.editors["value"].open_large_editor()
+    settle(app, 10)
+    large.grab().save(str(out / "wide-table.png"))
+    print("wrote", out / "wide-table.png")
+    shots["wide-table"] = large
+    large.reject()
+    settle(app, 5)
+    missing = {"hearing-import-preview", "wbs-import-preview", "error", "followups", "sessions", "wide-table"} - set(shots)
     if missing:
         print("not reached:", ", ".join(sorted(missing)), file=sys.stderr)
         return 1
