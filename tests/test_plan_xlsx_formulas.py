@@ -8,7 +8,6 @@ app's figures; with an input changed, the results follow.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +17,7 @@ from app.hearing.answers import AnswerService
 from app.system_planning import service as sp
 from app.system_planning.operations import load_doc
 from app.system_planning.plan_xlsx import export_xlsx
+from tests.office import soffice
 
 FLOW, PRICES, SUMMARY = "Process flow", "Prices used", "Cost summary"
 COMPUTED = ("Required", "Instances", "Run time / utilisation", "Hours / month", "Per month (USD)", "Required throughput (/s)")
@@ -50,11 +50,7 @@ def recalculate(files: list[Path], out_dir: Path, profile: Path) -> list[Path]:
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
     (user / "registrymodifications.xcu").write_text(FORCE_RECALC, encoding="utf-8")
-    subprocess.run(
-        [shutil.which("soffice"), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "xlsx", "--outdir", str(out_dir), *map(str, files)],
-        check=True, capture_output=True, timeout=240,
-    )
+    soffice(["--convert-to", "xlsx", "--outdir", str(out_dir), *map(str, files)], profile=profile)
     return [out_dir / f.name for f in files]
 
 

@@ -23,6 +23,7 @@ import pytest
 
 from app.core.files import xlsx_style as xs
 from app.main import main
+from tests.office import soffice
 
 needs_libreoffice = pytest.mark.skipif(
     not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: the printouts cannot be rendered"
@@ -132,10 +133,7 @@ def printouts(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> 
         assert main(["--db", str(db), "export", kind, "--project", "1", "--out", str(folder / name), "--lang", "ja"]) in (0, None)
     reference_workbook(folder / REFERENCE)
     files = [folder / name for name in [*EXPORTS, REFERENCE]]
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *map(str, files)],
-        capture_output=True, check=True, timeout=240,
-    )  # fmt: skip
+    soffice(["--convert-to", "pdf", "--outdir", str(folder / "pdf"), *map(str, files)])
     sheets: dict[str, list[Sheet]] = {}
     for path in files:
         book = openpyxl.load_workbook(path)

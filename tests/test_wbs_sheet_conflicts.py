@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -22,6 +21,7 @@ from app.wbs.files.sheet_import import apply_plan, read_plan
 from app.wbs.files.xlsx import export_wbs_xlsx
 from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, make_window
+from tests.office import soffice
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
@@ -145,7 +145,7 @@ def test_a_formula_cell_is_kept_as_its_text(exported, workspace, demo) -> None:
 def test_a_formula_cell_keeps_its_url_after_a_libreoffice_round_trip(exported, workspace, demo, tmp_path) -> None:
     edit_sheet(exported, lambda s, rows: setattr(s.cell(rows["2.9"], col("completion_condition")), "value", HYPERLINK))
     out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(exported)], check=True, capture_output=True, timeout=180)
+    soffice(["--convert-to", "xlsx", "--outdir", str(out), str(exported)])
     plan = read_plan(workspace, demo.id, out / exported.name)
     assert [(c.field, c.new) for row in plan.changed for c in row.changes] == [("completion_condition", HYPERLINK)]
 

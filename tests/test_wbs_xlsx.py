@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +15,7 @@ from app.wbs.files.sheet import COLUMNS
 from app.wbs.files.sheet_import import apply_plan, read_plan
 from app.wbs.files.xlsx import export_wbs_xlsx
 from app.wbs.service import WbsService
+from tests.office import soffice
 from tests.wbs_helpers import add, mspdi_as_the_wbs, new_project, read_csv_rows, read_mspdi
 
 INJECTION = "=cmd|' /C calc'!A0"
@@ -279,7 +279,7 @@ def test_export_commands_write_each_kind(demo, workspace, db_path, tmp_path, cap
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (a local check only)")
 def test_a_libreoffice_round_trip_changes_nothing(exported, workspace, demo, tmp_path) -> None:
     out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(exported)], check=True, capture_output=True, timeout=180)
+    soffice(["--convert-to", "xlsx", "--outdir", str(out), str(exported)])
     assert read_plan(workspace, demo.id, out / exported.name).empty
 
 
