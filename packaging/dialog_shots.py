@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -48,6 +49,7 @@ def main(db: str, out: Path, lang: str) -> int:
     messages.QMessageBox.warning = unexpected  # type: ignore[method-assign, assignment]
     messages.QMessageBox.information = unexpected  # type: ignore[method-assign, assignment]
     shots: dict[str, QDialog | QMessageBox] = {}
+    work = Path(tempfile.mkdtemp(prefix="dialog-shots-"))  # the workbooks imported: not pictures, not kept
 
     def keep(name: str):
         def exec_dialog(dialog: QDialog) -> int:
@@ -62,7 +64,7 @@ def main(db: str, out: Path, lang: str) -> int:
         return exec_dialog
 
     # The hearing sheet, changed in two answers (one of them a table) and imported from the Hearing page.
-    sheet = export_hearing_sheet(state.workspace, pid, out / "hearing-sheet.xlsx", lang)  # type: ignore[arg-type]
+    sheet = export_hearing_sheet(state.workspace, pid, work / "hearing-sheet.xlsx", lang)  # type: ignore[arg-type]
     wb = openpyxl.load_workbook(sheet)
     ws = wb.worksheets[0]
     rows = {ws.cell(r, COL["id"]).value: r for r in range(1, ws.max_row + 1)}
@@ -77,7 +79,7 @@ def main(db: str, out: Path, lang: str) -> int:
     settle(app)
 
     # The WBS sheet with a task renamed and a new row, imported from the WBS page.
-    book = export_wbs_xlsx(state.workspace, pid, out / "wbs.xlsx", lang)  # type: ignore[arg-type]
+    book = export_wbs_xlsx(state.workspace, pid, work / "wbs.xlsx", lang)  # type: ignore[arg-type]
     wb = openpyxl.load_workbook(book)
     ws = wb.worksheets[0]
     title = BY_KEY["title"]
