@@ -63,6 +63,18 @@ def column(table, column_id: str) -> int:
     return [c.id for c in table.model.columns].index(column_id)
 
 
+def type_into_cell(view, qtbot, row: int, col: int, text: str) -> None:
+    """Open a cell's editor, replace its text by typing and press Enter."""
+    index = view.model().index(row, col)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
 def fully_visible_columns(view) -> int:
     """Columns whose whole width is on screen (inside the part of the view that is not clipped)."""
     header, area = view.horizontalHeader(), view.viewport().visibleRegion().boundingRect()
@@ -170,14 +182,7 @@ def test_a_cell_edited_in_the_large_editor_is_stored_and_one_undo_reverts_it(win
     before = stored_rows(window, DATA_SOURCES)
     dialog = open_large(table, qtbot)
     view = dialog.view
-    index = view.model().index(0, column(table, "size"))
-    view.setCurrentIndex(index)
-    view.edit(index)
-    editor = view.indexWidget(index)
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    qtbot.keyClicks(editor, "about 600k")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_into_cell(view, qtbot, 0, column(table, "size"), "about 600k")
     qtbot.waitUntil(lambda: stored_rows(window, DATA_SOURCES)[0]["size"] == "about 600k")  # saved as the page saves
     assert table.model.index(0, column(table, "size")).data() == "about 600k"  # the page shows it too
     steps = window.state.undo_stack.index()
@@ -193,13 +198,7 @@ def test_ctrl_z_in_the_large_editor_undoes_the_cell_just_typed_and_ctrl_y_redoes
     before = stored_rows(window, DATA_SOURCES)[0]["size"]
     dialog = open_large(table, qtbot)
     view = dialog.view
-    index = view.model().index(0, column(table, "size"))
-    view.setCurrentIndex(index)
-    view.edit(index)
-    editor = view.indexWidget(index)
-    editor.selectAll()
-    qtbot.keyClicks(editor, "30GB")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    type_into_cell(view, qtbot, 0, column(table, "size"), "30GB")
     qtbot.waitUntil(lambda: stored_rows(window, DATA_SOURCES)[0]["size"] == "30GB")
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the window's Undo cannot reach a modal dialog
     assert stored_rows(window, DATA_SOURCES)[0]["size"] == before

@@ -125,6 +125,13 @@ def render(key: str, params: dict[str, Any], lang: str, library: ContentLibrary 
     return template.format(**{name: _shown(value, lang, library) for name, value in params.items()})
 
 
+def first_problem(exc: Any, prefix: tuple[object, ...] = ()) -> tuple[str, Message | str]:
+    """Where the first problem of a pydantic ``ValidationError`` is (its path, dotted, after ``prefix``)
+    and what it is (:func:`pydantic_problem`)."""
+    first = exc.errors()[0]
+    return ".".join(str(p) for p in (*prefix, *first["loc"])), pydantic_problem(first)
+
+
 def pydantic_problem(error: Any) -> Message | str:
     """What pydantic found wrong with one value (one entry of ``ValidationError.errors()``), in
     words of both languages: a validator's own message (:class:`~app.core.errors.InvalidContent`),

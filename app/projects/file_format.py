@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, RefusedImportError, UserError, shown
 from app.core.files.atomic import os_reason
-from app.core.messages import Label, Message, pydantic_problem
+from app.core.messages import Label, Message, first_problem
 from app.core.project_file import MAX_INT
 
 FORMAT = "mlops-kickoff-project"
@@ -249,6 +249,5 @@ def validate(data: Any, source: object = THE_FILE) -> ProjectFile:
     try:
         return ProjectFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise RefusedImportError(key="project_file.damaged", source=source, where=where, problem=pydantic_problem(first)) from None
+        where, problem = first_problem(exc)
+        raise RefusedImportError(key="project_file.damaged", source=source, where=where, problem=problem) from None

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
-from app.core.messages import pydantic_problem
+from app.core.messages import first_problem
 from app.proposal.content import proposal_content
 from app.proposal.inputs import HEARING_ID, ProposalInputs
 from app.proposal.model import ProposalDoc
@@ -32,9 +32,8 @@ def parse_doc(data: dict[str, Any]) -> ProposalDoc:
     try:
         return ProposalDoc.model_validate(data or {})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ValidationFailed(key="proposal.damaged", where=where, problem=pydantic_problem(first)) from None
+        where, problem = first_problem(exc)
+        raise ValidationFailed(key="proposal.damaged", where=where, problem=problem) from None
 
 
 def dump_doc(doc: ProposalDoc) -> dict[str, Any]:

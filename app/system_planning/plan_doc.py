@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.errors import ValidationFailed
-from app.core.messages import pydantic_problem
+from app.core.messages import first_problem
 from app.system_planning.model import InstanceCatalogue, InstanceSpec
 
 KIND = "system_plan"
@@ -71,9 +71,8 @@ def parse_doc(data: dict[str, Any] | None) -> SystemPlanDoc:
     try:
         return SystemPlanDoc.model_validate(data or {})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ValidationFailed(key="system_plan.damaged", where=where, problem=pydantic_problem(first)) from None
+        where, problem = first_problem(exc)
+        raise ValidationFailed(key="system_plan.damaged", where=where, problem=problem) from None
 
 
 def dump_doc(doc: SystemPlanDoc) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import RefusedImportError
-from app.core.messages import pydantic_problem
+from app.core.messages import first_problem
 from app.core.project_file import MAX_INT, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
 from app.wbs.model import TRANSFER_FIELDS, Status, Task
@@ -80,9 +80,8 @@ def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: d
         try:
             parsed.append(TaskRecord.model_validate(raw))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in ("parts", KEY, n, *first["loc"]))  # its path in the file's JSON
-            raise RefusedImportError(key="wbs.file_damaged", where=where, problem=pydantic_problem(first)) from None
+            where, problem = first_problem(exc, ("parts", KEY, n))  # its path in the file's JSON
+            raise RefusedImportError(key="wbs.file_damaged", where=where, problem=problem) from None
     by_uid = {r.uid: r for r in parsed}
     if len(by_uid) != len(parsed):
         raise RefusedImportError(key="wbs.file_uid_twice")
