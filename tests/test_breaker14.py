@@ -390,6 +390,39 @@ def test_undo_and_redo_texts_follow_the_language_switch(qtbot, db_path, english_
         close_window(window)
 
 
+@pytest.mark.parametrize("where", ["environment", "system-planning"])
+def test_undo_texts_of_other_pages_follow_the_language_switch(qtbot, db_path, english_afterwards, where) -> None:
+    """Not only the hearing's: a step made in English reads in Japanese after the switch."""
+    from tests.test_languages import choose_in_settings
+
+    window = make_window(qtbot, db_path)  # English
+    try:
+        if where == "environment":
+            window.show_page("experiment")
+            from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+
+            form = window.page("experiment").form
+            _field, editor = next((f, e) for f, e in form.editors.items() if isinstance(e, QLineEdit | QCheckBox | QComboBox))
+            if isinstance(editor, QCheckBox):
+                editor.click()
+            elif isinstance(editor, QComboBox):
+                editor.setCurrentIndex((editor.currentIndex() + 1) % max(editor.count(), 1))
+                editor.activated.emit(editor.currentIndex())
+            else:
+                editor.setText("x-" + editor.text())
+                editor.editingFinished.emit()
+        else:
+            window.show_page("system-planning")
+            window.page("system-planning").choose_prices(price_kind="spot")
+        english = window.undo_action.text()
+        assert english.startswith("&Undo "), english
+        choose_in_settings(window, "ja")
+        japanese = window.undo_action.text()
+        assert japanese != english and "Change" not in japanese and "Price" not in japanese, japanese
+    finally:
+        close_window(window)
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_menu_mnemonics_are_unique_within_each_menu(qtbot, db_path, english_afterwards, lang) -> None:
     window = make_window(qtbot, db_path, global_lang=lang)

@@ -309,7 +309,7 @@ class ChoicesForm(QWidget):
             edit_document(
                 self.state,
                 lambda service: service.set_value(project_id, field_id, value),
-                self.tr("Change {0}").format(label),
+                lambda: self.tr("Change {0}").format(label),  # the undo text follows a language switch
                 merge_key=f"environment:{field_id}" if merge else None,
             )
         except UserError as exc:
@@ -327,4 +327,4 @@ class ChoicesForm(QWidget):
         project_id = self.state.project_id
         editor = self.editors[field_id]
         editor.clearFocus()
-        edit_document(self.state, lambda service: service.reset(project_id, field_id), self.tr("Reset {0}").format(label))
+        edit_document(self.state, lambda service: service.reset(project_id, field_id), lambda: self.tr("Reset {0}").format(label))

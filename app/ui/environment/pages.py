@@ -22,6 +22,7 @@ from app.ui.environment.page import EnvironmentPage
 from app.ui.environment.tables import DatasetsModel, LocationsModel
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
+from app.ui.operations import UndoText
 
 
 class ExperimentPage(EnvironmentPage):
@@ -116,15 +117,15 @@ class DataCiPage(EnvironmentPage):
 
     def _edit_location(self, kind_id: str, column: str, text: str) -> str | None:
         project_id = self.state.project_id
-        return self._edit(lambda s: s.set_location(project_id, kind_id, column, text), self.tr("Change a storage location"))
+        return self._edit(lambda s: s.set_location(project_id, kind_id, column, text), lambda: self.tr("Change a storage location"))
 
     def _edit_dataset(self, key: str, column: str, text: str) -> str | None:
         project_id = self.state.project_id
-        return self._edit(lambda s: s.set_dataset(project_id, key, column, text), self.tr("Change a dataset"))
+        return self._edit(lambda s: s.set_dataset(project_id, key, column, text), lambda: self.tr("Change a dataset"))
 
-    def _edit(self, apply, text: str) -> str | None:
+    def _edit(self, apply, undo_text: UndoText) -> str | None:
         try:
-            edit_document(self.state, apply, text)
+            edit_document(self.state, apply, undo_text)
         except UserError as exc:
             text = shown_text(exc, self.state.workspace.library)
             self.show_problem(text)

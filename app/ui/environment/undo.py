@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from app.core import operations as ops
 from app.environment.service import DocumentChange, EnvironmentService
-from app.ui.operations import run_op
+from app.ui.operations import UndoText, run_op
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
     from app.ui.state import AppState
 
 
-def edit_document(state: AppState, apply: Callable[[EnvironmentService], DocumentChange], text: str,
+def edit_document(state: AppState, apply: Callable[[EnvironmentService], DocumentChange], text: UndoText,
                   merge_key: str | None = None) -> DocumentChange:
     """Commit a change through the service as one undoable operation.
 

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 from app.core import operations as ops
 from app.proposal.model import ProposalDoc
 from app.proposal.service import KIND, dump_doc
-from app.ui.operations import run_op
+from app.ui.operations import UndoText, run_op
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
 
 
 def commit_proposal(
-    state: AppState, before: ProposalDoc, after: ProposalDoc, text: str, merge_key: str | None = None,
+    state: AppState, before: ProposalDoc, after: ProposalDoc, text: UndoText, merge_key: str | None = None,
     *, force: bool = False,
 ) -> ops.Change | None:
     """Write what changed from ``before`` to ``after`` as one undoable step; None when nothing changed.

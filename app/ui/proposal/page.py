@@ -35,7 +35,7 @@ from app.proposal.view import ProposalView, build_view
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
-from app.ui.operations import run_op
+from app.ui.operations import UndoText, run_op
 from app.ui.page import Page, heading
 from app.ui.proposal.commands import commit_proposal
 from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
@@ -257,7 +257,7 @@ class ProposalPage(Page):
     # --- edits --------------------------------------------------------------------------------
 
     def _commit(
-        self, after: ProposalDoc, text: str, merge_key: str | None = None, *, force: bool = False, retrying: bool = False
+        self, after: ProposalDoc, text: UndoText, merge_key: str | None = None, *, force: bool = False, retrying: bool = False
     ) -> bool:  # fmt: skip
         """Save the change from what is stored to ``after``: only the fields the user changed.
 
@@ -320,7 +320,7 @@ class ProposalPage(Page):
         for project_id, (base, typed) in list(self._parked.items()):
             try:
                 op = ops.patch_document(project_id, KIND, dump_doc(base), dump_doc(typed))
-                run_op(self.state, op, self.tr("Edit the proposal"))
+                run_op(self.state, op, lambda: self.tr("Edit the proposal"))
             except DatabaseBusy:
                 continue
             except UserError:
@@ -328,7 +328,7 @@ class ProposalPage(Page):
             del self._parked[project_id]
             drafts_of(self.state).discard(project_id, KIND)
         if self._unsaved_base is not None:
-            self._commit(self.doc, self.tr("Edit the proposal"), retrying=True)
+            self._commit(self.doc, lambda: self.tr("Edit the proposal"), retrying=True)
         if self._parked and not self._retry.isActive():
             self._retry.start()
         return self._unsaved_base is None and not self._parked
@@ -345,7 +345,7 @@ class ProposalPage(Page):
             return
         after = with_section_text(self.doc, self.inputs.content.template, section_id, self.lang, text)
         title = self.sections.editor(section_id).title.text()
-        if self._commit(after, self.tr("Edit “{0}”").format(title), merge_key=f"text:{section_id}:{self.lang}"):
+        if self._commit(after, lambda: self.tr("Edit “{0}”").format(title), merge_key=f"text:{section_id}:{self.lang}"):
             self.sections.editor(section_id).set_edited(self.lang in self.doc.texts.get(section_id, {}))
             self.preview.request(self.inputs, self.doc, self.lang)
 
@@ -357,7 +357,7 @@ class ProposalPage(Page):
         if section is None:
             return
         after = with_section_text(self.doc, template, section_id, self.lang, section.body.get(self.lang).rstrip("\n"))
-        if self._commit(after, self.tr("Use the template text for “{0}”").format(section.title.get(self.lang))):
+        if self._commit(after, lambda: self.tr("Use the template text for “{0}”").format(section.title.get(self.lang))):
             self._show_all()
 
     def _rows_edited(self, rows: list[ProblemRow], what: str) -> None:
@@ -372,11 +372,11 @@ class ProposalPage(Page):
         except UserError as error:
             messages.show_error(self, error)
             return
-        if self._commit(after, self.tr("Change effort of task {0}").format(number)):
+        if self._commit(after, lambda: self.tr("Change effort of task {0}").format(number)):
             self._show_all()
 
     def _effort_reset(self) -> None:
-        if self._commit(self.doc.model_copy(update={"effort": {}}), self.tr("Use the template estimate")):
+        if self._commit(self.doc.model_copy(update={"effort": {}}), lambda: self.tr("Use the template estimate")):
             self._show_all()
 
     def _open_hearing(self) -> None:

@@ -36,7 +36,7 @@ from app.ui import messages
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.value_editors import TableEditor
-from app.ui.operations import run_op
+from app.ui.operations import UndoText, run_op
 from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
 from app.ui.system_planning.catalogue_dialog import CatalogueDialog
@@ -203,10 +203,11 @@ class SystemPlanningPage(Page):
         """Price the plan on-demand, reserved or spot, or in another region: one undoable step."""
         if self.state.project_id < 0:
             return
+        text: UndoText  # made in the UI language of the moment: it follows a language switch
         if price_kind is not None:
-            text = self.tr("Price the plan: {0}").format(price_kind_label(price_kind, self.state.ui_lang))
+            text = lambda: self.tr("Price the plan: {0}").format(price_kind_label(price_kind, self.state.ui_lang))  # noqa: E731
         else:
-            text = self.tr("Price the plan in region {0}").format(region or self.tr("as first listed"))
+            text = lambda: self.tr("Price the plan in region {0}").format(region or self.tr("as first listed"))  # noqa: E731
         try:
             run_op(self.state, set_price_choice(self.state.project_id, self.plan_doc, price_kind=price_kind, region=region), text)
         except UserError as exc:
@@ -223,7 +224,7 @@ class SystemPlanningPage(Page):
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.update_requested:
             return
         try:
-            run_op(self.state, update_prices(self.state.project_id, self.plan_doc), self.tr("Update the prices to the current catalogue"))
+            run_op(self.state, update_prices(self.state.project_id, self.plan_doc), lambda: self.tr("Update the prices to the current catalogue"))
         except UserError as exc:
             messages.show_error(self, exc)
 
