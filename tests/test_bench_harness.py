@@ -75,3 +75,15 @@ def test_a_missing_helper_function_is_reported_missing_not_guessed():
     assert bench.optional("tests.no_such_module", "measure") is None
     assert bench.optional("tests.bench", "no_such_function") is None
     assert bench.optional("tests.bench", "render") is bench.render
+
+
+def test_the_excel_rows_come_from_bench_xlsx_measure(monkeypatch):
+    # measure(n_tasks) -> (ours_seconds, floor_seconds); made-up figures, linear growth of 10x.
+    figures = {1000: (0.3, 0.25), 10000: (3.0, 2.5)}
+    monkeypatch.setattr(bench, "optional", lambda module, name: figures.get if (module, name) == ("tests.bench_xlsx", "measure") else None)
+    ratio, growth = bench.bench_excel(None, 1000, 10000)
+    assert (ratio.measured, ratio.baseline, ratio.status) == (3.0, 2.5, "pass")  # 1.2x of the XlsxWriter floor
+    assert (growth.measured, growth.baseline, growth.status) == (3.0, 0.3, "pass")  # 10x for 10x the tasks
+    figures[10000] = (3.6, 2.5)
+    ratio, growth = bench.bench_excel(None, 1000, 10000)
+    assert ratio.status == "FAIL" and growth.status == "FAIL"  # 1.44x the floor; 12x the time
