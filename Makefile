@@ -38,8 +38,12 @@ lint: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# Every performance target as a ratio against a baseline taken in the same run (a bare Qt window, a
+# bare `import app`, the demo, a plain XlsxWriter write); a table, exit 1 when one is missed.
+# BENCH_ARGS="--quick" is a smoke test; BENCH_ARGS="--only wbs,excel" runs some groups.
+BENCH_ARGS ?=
 bench: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 # Kill the app at random moments (editing, exporting, importing, backing up) KILLS times, then check
 # that no database is corrupt and no acknowledged edit lost; fails when any is. The suite runs 14.
