@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.core.kinds import use_pdf_writer
+from app import __version__
 
 
 def write_pdf(html: str, out: Path, title: str = "") -> Path:
@@ -27,7 +27,11 @@ def start_window(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # before anything loads (app/cli/main.py says the same)
+        print(f"mlops-kickoff {__version__}")
+        return 0
     from app.cli.main import main as cli_main
+    from app.core.kinds import use_pdf_writer
 
     use_pdf_writer(write_pdf)
     return cli_main(argv, start_window=start_window)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QStackedWidget
 from app.core.projects import ProjectService
 from app.hearing.answers import AnswerService
 from app.ui import messages
-from app.ui.pages import PAGE_CLASSES
+from app.ui.pages import PAGE_SPECS
 from app.ui.projects.dialog import ProjectsDialog
 from app.ui.undo import edit_answer
 from tests.conftest import isolate
@@ -73,7 +73,7 @@ def test_first_start_opens_the_demo_project(shared_window) -> None:
 def test_every_page_can_be_visited_from_the_navigation(shared_window, qtbot) -> None:
     nav = shared_window.findChild(QListWidget, "navigation")
     stack = shared_window.findChild(QStackedWidget, "pageStack")
-    assert nav.count() == len(PAGE_CLASSES) == 7
+    assert nav.count() == len(PAGE_SPECS) == 7
     for row in range(nav.count()):
         rect = nav.visualItemRect(nav.item(row))
         qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -86,7 +86,7 @@ def test_page_names_and_the_header_fit_an_english_window(shared_window, qtbot) -
     shared_window.resize(1400, 900)
     nav = shared_window.findChild(QListWidget, "navigation")
     summary = shared_window.findChild(QLabel, "progressSummary")
-    for page in PAGE_CLASSES:
+    for page in PAGE_SPECS:
         shared_window.show_page(page.page_id)
         qtbot.wait(10)
         # The longest page name ("2  Experiment environment") is not cut, on any page.

@@ -425,9 +425,9 @@ def at_size(window, size: tuple[int, int]) -> None:
 
 
 def test_the_pages_are_the_ones_walked() -> None:
-    from app.ui.pages import PAGE_CLASSES
+    from app.ui.pages import PAGE_SPECS
 
-    assert tuple(page.page_id for page in PAGE_CLASSES) == PAGES
+    assert tuple(page.page_id for page in PAGE_SPECS) == PAGES
 
 
 @pytest.mark.parametrize("page_id", PAGES)

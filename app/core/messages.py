@@ -87,7 +87,8 @@ def catalogue() -> dict[str, dict[str, str]]:
     import yaml
 
     path = paths.resources_dir() / "messages.yaml"
-    loaded: dict[str, dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when the wheel has it: 10x faster
+    loaded: dict[str, dict[str, str]] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader
     return loaded
 
 

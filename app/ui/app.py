@@ -109,6 +109,14 @@ def open_start_project(state, requested: str | None) -> None:
 UI_BUSY_TIMEOUT_MS = 2000
 
 
+def first_page(args: argparse.Namespace | None) -> str | None:
+    """The page to show at start: ``--page``, else the one shown last (the only page built at start)."""
+    from app.ui import settings
+
+    requested = getattr(args, "page", None) if args else None
+    return requested or (str(settings.value("window/page") or "") or None)
+
+
 def build_window(args: argparse.Namespace | None = None, workspace=None):
     """Create the application, state and main window (used by run_gui and by tests)."""
     from app.core.workspace import Workspace
@@ -124,7 +132,7 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):
     # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
     workspace = workspace or Workspace.open(getattr(args, "db", None) if args else None, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
     state = AppState(workspace, ui_lang=lang, default_doc_lang=settings.doc_lang())
-    window = MainWindow(state)
+    window = MainWindow(state, first_page=first_page(args))
     open_start_project(state, getattr(args, "global_project", None) if args else None)
     return app, window
 

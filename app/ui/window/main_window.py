@@ -7,9 +7,7 @@ user guide in app/ui/window/help.py.
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 
-import shiboken6
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QProgressBar,
@@ -33,13 +30,12 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
-from app.core.messages import Many
 from app.projects.overview import overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import retranslate_undo_stack
 from app.ui.page import Page
-from app.ui.pages import PAGE_CLASSES
+from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState
 from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
@@ -47,11 +43,12 @@ from app.ui.watcher import DatabaseWatcher
 from app.ui.window.help import HelpDialog, show_about
 from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
+from app.ui.window.page_stack import PageStack
 from app.ui.window.project_actions import ProjectActions
 from app.ui.window.settings_dialog import SettingsDialog
 
 
-class MainWindow(ProjectActions, QMainWindow):
+class MainWindow(PageStack, ProjectActions, QMainWindow):
     """The application window. One per process."""
 
     # set by app/ui/window/menus.py when the menus are built (and rebuilt on a language switch)
@@ -68,7 +65,8 @@ class MainWindow(ProjectActions, QMainWindow):
     redo_action: QAction
     language_action: QAction
 
-    def __init__(self, state: AppState) -> None:
+    def __init__(self, state: AppState, first_page: str | None = None) -> None:
+        """``first_page``: the page in front at start (the first when None or unknown), the only one built."""
         super().__init__()
         self.state = state
         state.setParent(self)  # the state and its undo stack live exactly as long as the window
@@ -77,7 +75,9 @@ class MainWindow(ProjectActions, QMainWindow):
         self.setMinimumSize(900, 600)
         self._help: HelpDialog | None = None
 
-        self.pages: list[Page] = []
+        # Every page is a placeholder in the stack until first shown (or asked for: page()), then built.
+        self._built: dict[str, Page] = {}
+        self._places: dict[str, object] = {}  # where to put a page when it is built (a language switch)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
         self.nav = QListWidget()
@@ -118,25 +118,14 @@ class MainWindow(ProjectActions, QMainWindow):
             app.focusChanged.connect(self._focus_changed)
 
         self._restore_geometry()
-        self.nav.setCurrentRow(0)
+        rows = [spec.page_id for spec in PAGE_SPECS]
+        self.nav.setCurrentRow(rows.index(first_page) if first_page in rows else 0)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.isAncestorOf(new) and editing_view(new) is not None:
             new.installEventFilter(self._item_view_keys)  # once: installing again only moves it first
 
     # --- building -----------------------------------------------------------------------------
-
-    def _build_pages(self) -> None:
-        """The pages and their navigation entries, in the UI language of now."""
-        for page_class in PAGE_CLASSES:
-            page = page_class(self.state)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            label = f"{page.phase}  {page.title()}" if page.phase else page.title()
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, page.page_id)
-            item.setToolTip(page.title())
-            self.nav.addItem(item)
 
     def _connect_state(self) -> None:
         state = self.state
@@ -252,7 +241,8 @@ class MainWindow(ProjectActions, QMainWindow):
             return
         page_id = self.current_page().page_id
         project_id = self.state.project_id
-        places = {page.page_id: page.place() for page in self.pages}  # e.g. the hearing item being answered
+        # e.g. the hearing item being answered; a page not built since the last switch keeps its place
+        places = {**self._places, **{page.page_id: page.place() for page in self._built.values()}}
         if project_id >= 0:
             self.state.projectAboutToChange.emit(project_id)  # pages save what is being typed
         settle_background()  # a result still on its way would reach a page that is gone
@@ -262,61 +252,15 @@ class MainWindow(ProjectActions, QMainWindow):
         self.state.ui_lang = lang
         retranslate_undo_stack(self.state)  # the Edit menu's Undo/Redo texts, in the new language
         self._drop_pages()
+        self._places = {key: place for key, place in places.items() if place is not None} if project_id >= 0 else {}
         self._build_pages()
         self._connect_state()
         build_menus(self)
         self._retranslate_shell()
-        for page in self.pages:
-            page.on_project_changed(project_id)
-            if project_id >= 0 and places.get(page.page_id) is not None:
-                page.restore_place(places[page.page_id])
         self.splitter.setSizes([self._nav_width(), max(1, self.splitter.width() - self._nav_width())])
         self.show_page(page_id)
         if self._help is not None and self._help.isVisible():
             self._help.show_guide(lang, page_id)
-
-    def _drop_pages(self) -> None:
-        """Delete the pages and everything they connected to the state (a page may connect a lambda,
-        which Qt cannot undo when the page goes); the window connects its own again."""
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # a signal nobody was connected to
-            for signal in (
-                self.state.projectAboutToChange, self.state.projectChanged, self.state.projectEdited,
-                self.state.projectsListChanged, self.state.saved, self.state.changed, self.state.problem,
-            ):  # fmt: skip
-                try:
-                    signal.disconnect()
-                except (RuntimeError, TypeError):
-                    pass
-        self.nav.blockSignals(True)
-        self.nav.clear()
-        self.nav.blockSignals(False)
-        for page in self.pages:
-            self.stack.removeWidget(page)
-            page.hide()  # hidden, a page gets no resize events and so queues nothing new
-        QCoreApplication.processEvents()  # what the pages queued for "at once" (a zero timer) runs while they exist
-        for page in self.pages:
-            shiboken6.delete(page)  # now: nothing of it may answer a signal or be found by name
-        self.pages = []
-
-    # --- pages --------------------------------------------------------------------------------
-
-    def page(self, page_id: str) -> Page:
-        return next(p for p in self.pages if p.page_id == page_id)
-
-    def show_page(self, page_id: str) -> None:
-        index = next((i for i, p in enumerate(self.pages) if p.page_id == page_id), None)
-        if index is None:
-            raise UserError(key="ui.no_page", page=page_id, pages=Many(tuple(p.page_id for p in self.pages)))
-        self.nav.setCurrentRow(index)
-
-    def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
-
-    def _show_page(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentIndex(row)
-            self.pages[row].on_shown()
 
     # --- project ------------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from app.ui.pages import PAGE_SPECS
+
 if TYPE_CHECKING:
     from app.ui.window.main_window import MainWindow
 
@@ -75,7 +77,7 @@ def build_menus(window: MainWindow) -> None:
 
     go = bar.addMenu(QCoreApplication.translate("MainWindow", "&Go"))
     go.setObjectName("goMenu")
-    for n, page in enumerate(window.pages):
+    for n, page in enumerate(PAGE_SPECS):  # not window.pages: that would build every page
         go.addAction(_action(bar, menu_text(page.title()), f"goto_{page.page_id}", lambda _=False, i=n: window.nav.setCurrentRow(i), f"Ctrl+{n + 1}"))
 
     tools = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))

@@ -1,0 +1,122 @@
+"""The main window's pages: a placeholder in the stack per page, the page built when first shown.
+
+A start builds only the page in front (its modules are imported then too); ``page(id)`` builds any
+other on demand, so tests and walks reach every page as before.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
+
+from app.core.errors import UserError
+from app.core.messages import Many
+from app.ui.page import Page
+from app.ui.pages import PAGE_SPECS
+from app.ui.state import AppState
+
+
+class PageStack:
+    """The MainWindow's pages (a mixin: the window sets ``state``, ``stack``, ``nav``, ``_built``, ``_places``)."""
+
+    state: AppState
+    stack: QStackedWidget
+    nav: QListWidget
+    _built: dict[str, Page]
+    _places: dict[str, object]  # where to put a page when it is built (after a language switch)
+
+    def _build_pages(self) -> None:
+        """The navigation entries and a placeholder per page, in the UI language of now."""
+        for spec in PAGE_SPECS:
+            placeholder = QWidget()
+            placeholder.setObjectName(f"unbuilt_{spec.page_id}")
+            self.stack.addWidget(placeholder)
+            label = f"{spec.phase}  {spec.title()}" if spec.phase else spec.title()
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
+            item.setToolTip(spec.title())
+            self.nav.addItem(item)
+
+    def _build_page(self, row: int) -> Page:
+        """The page at ``row``, built now in place of its placeholder, showing the open project."""
+        spec = PAGE_SPECS[row]
+        page = spec.page_class()(self.state)
+        self._built[spec.page_id] = page
+        placeholder = self.stack.widget(row)
+        was_current = self.stack.currentIndex() == row
+        self.stack.blockSignals(True)
+        self.stack.insertWidget(row, page)
+        if was_current:
+            self.stack.setCurrentIndex(row)
+        self.stack.removeWidget(placeholder)
+        self.stack.blockSignals(False)
+        shiboken6.delete(placeholder)
+        if self.state.project_id >= 0:
+            page.on_project_changed(self.state.project_id)
+            place = self._places.pop(spec.page_id, None)
+            if place is not None:
+                page.restore_place(place)
+        return page
+
+    def _drop_pages(self) -> None:
+        """Delete the pages and everything they connected to the state (a page may connect a lambda,
+        which Qt cannot undo when the page goes); the window connects its own again."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a signal nobody was connected to
+            for signal in (
+                self.state.projectAboutToChange, self.state.projectChanged, self.state.projectEdited,
+                self.state.projectsListChanged, self.state.saved, self.state.changed, self.state.problem,
+            ):  # fmt: skip
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        widgets = [self.stack.widget(i) for i in range(self.stack.count())]  # the pages and placeholders
+        for widget in widgets:
+            self.stack.removeWidget(widget)
+            widget.hide()  # hidden, a page gets no resize events and so queues nothing new
+        QCoreApplication.processEvents()  # what the pages queued for "at once" (a zero timer) runs while they exist
+        for widget in widgets:
+            shiboken6.delete(widget)  # now: nothing of it may answer a signal or be found by name
+        self._built = {}
+
+    # --- pages --------------------------------------------------------------------------------
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in navigation order: the ones not built yet are built now (for a walk over all)."""
+        return [self.page(spec.page_id) for spec in PAGE_SPECS]
+
+    def built_pages(self) -> list[Page]:
+        """The pages built so far (a page is built when first shown or asked for)."""
+        return [self._built[spec.page_id] for spec in PAGE_SPECS if spec.page_id in self._built]
+
+    def page(self, page_id: str) -> Page:
+        """The page ``page_id``, built now if it was not yet."""
+        if page_id in self._built:
+            return self._built[page_id]
+        return self._build_page(self._row(page_id))
+
+    def _row(self, page_id: str) -> int:
+        row = next((i for i, spec in enumerate(PAGE_SPECS) if spec.page_id == page_id), None)
+        if row is None:
+            raise UserError(key="ui.no_page", page=page_id, pages=Many(tuple(spec.page_id for spec in PAGE_SPECS)))
+        return row
+
+    def show_page(self, page_id: str) -> None:
+        self.nav.setCurrentRow(self._row(page_id))
+
+    def current_page(self) -> Page:
+        return self.page(PAGE_SPECS[max(0, self.stack.currentIndex())].page_id)
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(PAGE_SPECS):
+            page = self.page(PAGE_SPECS[row].page_id)
+            self.stack.setCurrentIndex(row)
+            page.on_shown()

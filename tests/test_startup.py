@@ -1,0 +1,81 @@
+"""Start-up (issue 16): a start builds only the page in front; the others are built when first shown,
+and then work as before; ``--version`` loads neither Qt nor the database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QListWidget, QStackedWidget, QTreeView
+
+from app.ui.page import Page
+from app.ui.pages import PAGE_SPECS
+from tests.gui_helpers import close_window, make_window
+
+PAGE_MODULES = {spec.module for spec in PAGE_SPECS}
+
+
+def test_each_page_spec_says_what_its_page_class_says() -> None:
+    """The navigation's ids, phases and titles come from the specs before a page is built."""
+    for spec in PAGE_SPECS:
+        cls = spec.page_class()
+        assert issubclass(cls, Page)
+        assert (cls.page_id, cls.phase, cls.title()) == (spec.page_id, spec.phase, spec.title())
+
+
+def test_a_start_builds_only_the_page_in_front_and_the_others_on_first_show(qtbot, db_path) -> None:
+    window = make_window(qtbot, db_path, page="hearing")
+    try:
+        assert [p.page_id for p in window.built_pages()] == ["hearing"]
+        stack = window.findChild(QStackedWidget, "pageStack")
+        assert stack.count() == len(PAGE_SPECS) and stack.currentWidget().objectName() == "page_hearing"
+        assert window.findChild(Page, "page_wbs") is None
+
+        window.show_page("wbs")
+        wbs = window.findChild(Page, "page_wbs")
+        assert wbs is not None and stack.currentWidget() is wbs and wbs.isVisible()
+        assert window.findChild(QListWidget, "navigation").currentRow() == 2
+        assert [p.page_id for p in window.built_pages()] == ["hearing", "wbs"]
+        # built late, it shows the open project's tasks as if it had been built at start
+        tree = wbs.findChild(QTreeView, "wbsTree")
+        assert tree.model().rowCount() > 0
+        assert window.page("wbs") is wbs  # built once
+
+        system = window.page("system-planning")  # asked for, not shown: built, the page in front stays
+        assert system.objectName() == "page_system-planning" and stack.currentWidget() is wbs
+        assert stack.indexOf(system) == 5 and stack.count() == len(PAGE_SPECS)
+    finally:
+        close_window(window)
+
+
+def test_a_page_built_after_a_language_switch_is_in_the_new_language(qtbot, db_path) -> None:
+    window = make_window(qtbot, db_path, page="proposal", global_lang="en")
+    try:
+        window.set_ui_lang("ja")
+        assert [p.page_id for p in window.built_pages()] == ["proposal"]
+        exports = window.page("exports")
+        assert exports.accessibleName() == "エクスポート"
+        window.show_page("exports")
+        assert window.current_page() is exports and exports.isVisible()
+    finally:
+        close_window(window)
+
+
+def test_version_loads_neither_qt_nor_the_database() -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['mlops-kickoff', '--version']\n"
+        "try:\n    runpy.run_module('app', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('PySide6', 'sqlalchemy', 'pydantic', 'yaml', 'holidays') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines() == [f"mlops-kickoff {__import__('app').__version__}", "[]"]
+
+
+def test_the_window_module_imports_no_page_module() -> None:
+    """Importing the shell loads no feature page: each comes with its first show."""
+    code = (
+        "import sys; import app.ui.window.main_window\n"
+        f"print(sorted(m for m in {sorted(PAGE_MODULES)!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
