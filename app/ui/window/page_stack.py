@@ -46,6 +46,7 @@ class PageStack:
         page = spec.page_class()(self.state)
         self._built[spec.page_id] = page
         placeholder = self.stack.widget(row)
+        assert placeholder is not None  # every row has its placeholder until built
         was_current = self.stack.currentIndex() == row
         self.stack.blockSignals(True)
         self.stack.insertWidget(row, page)
@@ -77,7 +78,7 @@ class PageStack:
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)
-        widgets = [self.stack.widget(i) for i in range(self.stack.count())]  # the pages and placeholders
+        widgets = [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]  # pages, placeholders
         for widget in widgets:
             self.stack.removeWidget(widget)
             widget.hide()  # hidden, a page gets no resize events and so queues nothing new
