@@ -7,30 +7,20 @@ formatting, print set-up, and a hidden task-id column that the re-import matches
 Then a summary sheet, a legend, a hidden lists sheet for long drop-downs and a hidden meta
 sheet that says which project the file belongs to and keeps each task's importable cells as
 exported (the baseline the import compares both the sheet and the app with). User text is
-always written as text.
+always written as text. Written with XlsxWriter (:mod:`app.core.files.xlsx_writer`); the import
+reads it with openpyxl.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from copy import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
-from app.core.files.xlsx_style import (
-    FORMULA_STARTS,
-    HEADER_FILL,
-    cell_text,
-    fill,
-    first_sheet,
-    fit_row_height,
-    print_setup,
-    set_text,
-    set_value,
-    style_header,
-    thin_border,
-)
+from app.core.files.xlsx_style import FORMULA_STARTS, HEADER_FILL, cell_text
 from app.core.i18n import Lang
 from app.core.projects import ProjectService
 from app.core.storage.models import utcnow
@@ -119,14 +109,13 @@ def _t(key: str, lang: Lang) -> str:
 
 
 def _col(n: int) -> str:
-    from openpyxl.utils import get_column_letter
+    """The letter of the ``n``-th column (1-based)."""
+    from xlsxwriter.utility import xl_col_to_name
 
-    return get_column_letter(n)
+    return xl_col_to_name(n - 1)
 
 
 def export_wbs_xlsx(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
-    from openpyxl import Workbook
-
     project = ProjectService(ws.db).get(project_id)
     with ws.db.session() as s:
         from app.core.storage.models import Project
@@ -134,34 +123,37 @@ def export_wbs_xlsx(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Pa
         uuid = s.get_one(Project, project_id).uuid
     tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
-    book = Workbook()
-    sheet = first_sheet(book)
-    sheet.title = SHEET_NAMES["wbs"][lang]
-    lists = book.create_sheet(LISTS_SHEET)
-    ranges = _write_lists(lists, cat, tree, lang)
-    exported = _write_tasks(sheet, tree, cat, ws, lang, ranges)
-    _write_summary(book.create_sheet(SHEET_NAMES["summary"][lang]), tree, cat, project, lang)
-    _write_legend(book.create_sheet(SHEET_NAMES["legend"][lang]), cat, lang)
-    lists.sheet_state = "hidden"
-    meta = book.create_sheet(META_SHEET)
-    for row in (
-        ("format", FORMAT),
-        ("schema", SCHEMA),
-        ("project_uuid", uuid),
-        ("project_name", project.name),
-        ("lang", lang),
-        ("exported_at", utcnow().isoformat(timespec="seconds")),
-        ("sheet", sheet.title),
-    ):
-        meta.append([row[0]])
-        set_value(meta.cell(meta.max_row, 2), row[1])
-    _write_baseline(meta, exported)
-    meta.sheet_state = "veryHidden"
-    book.active = 0
-    return write_with(Path(out), lambda tmp: book.save(tmp))
+
+    def build(book: Any) -> None:
+        formats = xw.Formats(book)
+        sheet = book.add_worksheet(SHEET_NAMES["wbs"][lang])
+        lists = book.add_worksheet(LISTS_SHEET)
+        ranges = _write_lists(xw.Writer(lists, formats), cat, tree, lang)
+        exported = _write_tasks(xw.Writer(sheet, formats), tree, cat, ws, lang, ranges)
+        _write_summary(xw.Writer(book.add_worksheet(SHEET_NAMES["summary"][lang]), formats), tree, cat, project, lang)
+        _write_legend(xw.Writer(book.add_worksheet(SHEET_NAMES["legend"][lang]), formats), cat, lang)
+        lists.hide()
+        meta = xw.Writer(book.add_worksheet(META_SHEET), formats)
+        rows = (
+            ("format", FORMAT),
+            ("schema", SCHEMA),
+            ("project_uuid", uuid),
+            ("project_name", project.name),
+            ("lang", lang),
+            ("exported_at", utcnow().isoformat(timespec="seconds")),
+            ("sheet", sheet.get_name()),
+        )
+        for row, (key, value) in enumerate(rows):
+            meta.text(row, 0, key)
+            meta.value(row, 1, value)
+        _write_baseline(meta, exported, len(rows))
+        meta.ws.very_hidden()
+        sheet.activate()
+
+    return write_with(Path(out), lambda tmp: xw.write_book(tmp, build))
 
 
-def _write_lists(sheet: Any, cat: Catalog, tree: WbsTree, lang: Lang) -> dict[str, str]:
+def _write_lists(sheet: xw.Writer, cat: Catalog, tree: WbsTree, lang: Lang) -> dict[str, str]:
     """Drop-down sources on a hidden sheet (Excel caps a literal list at 255 characters)."""
     roles = [r.label.get(lang) for r in cat.roles]
     roles += sorted({t.owner_role for t in tree.tasks.values() if t.owner_role and t.owner_role not in {r.id for r in cat.roles}})
@@ -176,9 +168,9 @@ def _write_lists(sheet: Any, cat: Catalog, tree: WbsTree, lang: Lang) -> dict[st
     }
     ranges = {}
     for n, (key, values) in enumerate(columns.items(), start=1):
-        set_text(sheet.cell(1, n), key)
-        for row, value in enumerate(values, start=2):
-            set_text(sheet.cell(row, n), value)
+        sheet.text(0, n - 1, key)
+        for row, value in enumerate(values, start=1):
+            sheet.text(row, n - 1, value)
         letter = _col(n)
         ranges[key] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
     return ranges
@@ -199,66 +191,59 @@ def _weeks(tree: WbsTree) -> list[dt.date]:
     return weeks
 
 
-def _put(cell: Any, kind: str, value: Any) -> bool:
-    """Dates, numbers and ids as typed cells; everything else as text that never becomes a formula."""
-    typed = kind in ("date", "number", "id") and value is not None and value != ""
-    if typed:
-        cell.value = value
-    else:
-        set_text(cell, value)
-    return typed
-
-
-def _write_baseline(meta: Any, exported: list[dict[str, Any]]) -> None:
+def _write_baseline(meta: xw.Writer, exported: list[dict[str, Any]], first_row: int) -> None:
     """Below a ``baseline`` row: per task its uid and the importable cells exactly as written."""
-    meta.append([BASELINE, *BASELINE_KEYS])
+    for n, text in enumerate((BASELINE, *BASELINE_KEYS)):
+        meta.text(first_row, n, text)
     typed = [BY_KEY[key].kind in ("date", "number", "id") for key in BASELINE_KEYS]
-    for values in exported:
-        row = [values["task_id"]]
-        unsafe = []
-        for n, (key, keep_type) in enumerate(zip(BASELINE_KEYS, typed, strict=True), start=2):
+    date_format = meta.formats.get(num_format=xw.DATE)
+    quoted = meta.formats.get(quote_prefix=True)
+    write_string, write_number, write_datetime = meta.ws.write_string, meta.ws.write_number, meta.ws.write_datetime
+    for row, values in enumerate(exported, start=first_row + 1):
+        meta.value(row, 0, values["task_id"])
+        for n, (key, keep_type) in enumerate(zip(BASELINE_KEYS, typed, strict=True), start=1):
             value = values[key]
-            if value is None or (keep_type and value != ""):
-                row.append(value)
+            if value is None:
+                continue
+            if keep_type and value != "" and not isinstance(value, str):
+                if isinstance(value, dt.date):
+                    write_datetime(row, n, value, date_format)
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    write_number(row, n, value)
+                else:
+                    meta.value(row, n, value)
                 continue
             text = cell_text(value)  # as the WBS sheet shows it, so an untouched cell reads back unchanged
-            row.append(text)
-            if text.startswith(FORMULA_STARTS):
-                unsafe.append(n)
-        meta.append(row)  # one append a row: cell by cell costs seconds on a big plan
-        for n in unsafe:
-            set_text(meta.cell(meta.max_row, n), row[n - 1])
+            if text:
+                write_string(row, n, text, quoted if text.startswith(FORMULA_STARTS) else None)
 
 
-def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang, ranges: dict[str, str]) -> list[dict[str, Any]]:
+def _write_tasks(writer: xw.Writer, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang, ranges: dict[str, str]) -> list[dict[str, Any]]:
     """Write the task rows; returns each row's values as written (the import's baseline)."""
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+    sheet, formats = writer.ws, writer.formats
     keys = [c.key for c in COLUMNS]
     index = {k: n for n, k in enumerate(keys, start=1)}
-    for n, column in enumerate(COLUMNS, start=1):
-        set_text(sheet.cell(1, n), column.label(lang))
-        sheet.column_dimensions[_col(n)].width = column.width
+    widths = []
+    for n, column in enumerate(COLUMNS):
+        writer.text(0, n, column.label(lang), **xw.HEADER)
+        width = writer.width(n, n, column.width, hidden=column.key == "task_id")
+        if column.key != "task_id":
+            widths.append(width)
     weeks = _weeks(tree)
     first_week_col = len(COLUMNS) + 1
+    week_header = {k: v for k, v in xw.HEADER.items() if k not in ("text_wrap", "valign")} | {"rotation": 90, "align": "center", "num_format": "m/d"}
     for n, week in enumerate(weeks):
-        cell = sheet.cell(1, first_week_col + n, week)
-        cell.number_format = "m/d"
-        sheet.column_dimensions[_col(first_week_col + n)].width = 4.2
-    style_header(sheet)
-    for n in range(len(weeks)):
-        cell = sheet.cell(1, first_week_col + n)
-        cell.alignment = Alignment(text_rotation=90, horizontal="center")
-    sheet.row_dimensions[1].height = 42
+        writer.value(0, first_week_col - 1 + n, week, **week_header)
+    if weeks:
+        widths += [writer.width(first_week_col - 1, first_week_col - 2 + len(weeks), 4.2)] * len(weeks)
+    sheet.set_row(0, 42)
 
     found = problems(tree)
     styles: dict[tuple, Any] = {}
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    border = thin_border()
-    row = 1
+    write_string, write_blank, write_number, write_datetime = sheet.write_string, sheet.write_blank, sheet.write_number, sheet.write_datetime
+    columns = [(n, c.key, c.kind, c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
+    levels = [None] + [{"level": min(depth, 7)} for depth in range(1, 8)]
+    row = 0
     written: list[dict[str, Any]] = []
     for task in tree.walk():
         row += 1
@@ -269,56 +254,47 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
         task_problems = found.get(task.id, [])
         date_problem = Problem.FINISH_BEFORE_START in task_problems or Problem.BEFORE_PREDECESSOR in task_problems
         kind = "milestone" if task.milestone else "summary" if summary else "task"
-        for n, column in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row, n)
-            typed = _put(cell, column.kind, values[column.key])
+        for n, key, column_kind, wrapped in columns:
+            value = values[key]
             flagged = (
-                (column.key == "completion_condition" and Problem.NO_COMPLETION in task_problems)
-                or (column.key in ("start", "finish") and date_problem)
-                or (column.key in ("phase", "owner_role") and Problem.NO_PHASE_OR_ROLE in task_problems
-                    and not str(getattr(task, column.key, "") or "").strip())
-            )
-            key = (n, kind, flagged, depth if column.key == "title" else 0, typed)
-            style = styles.get(key)
-            if style is None:
-                # Style one cell by hand, then copy its style: openpyxl's per-attribute styling
-                # costs about a millisecond a cell, which adds up to minutes on a big plan.
-                if typed and column.kind == "date":
-                    cell.number_format = "yyyy-mm-dd"
-                if column.key == "title":
-                    cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top", indent=max(0, depth - 1))
-                else:
-                    cell.alignment = wrap if column.kind == "long" or column.key == "origin" else top
-                cell.border = border
-                if kind != "task":
-                    cell.fill = fill(MILESTONE_FILL if kind == "milestone" else SUMMARY_FILL)
-                    cell.font = Font(bold=True)
-                if flagged:
-                    cell.fill = fill(PROBLEM_FILL)
-                styles[key] = copy(cell._style)
+                (key == "completion_condition" and Problem.NO_COMPLETION in task_problems)
+                or (key in ("start", "finish") and date_problem)
+                or (key in ("phase", "owner_role") and Problem.NO_PHASE_OR_ROLE in task_problems
+                    and not str(getattr(task, key, "") or "").strip())
+            )  # fmt: skip
+            if column_kind in ("date", "number", "id") and value is not None and value != "" and not isinstance(value, str):
+                shape = "date" if isinstance(value, dt.date) else "number"
+                text = ""
             else:
-                quote = cell.quotePrefix
-                cell._style = copy(style)
-                if quote:
-                    cell.quotePrefix = True
-        sheet.row_dimensions[row].height = _row_height(values, depth)
-        if depth > 1:
-            sheet.row_dimensions[row].outline_level = min(depth - 1, 7)
-    last = max(row, 2)
+                text = cell_text(value)
+                shape = "quoted" if text.startswith(FORMULA_STARTS) else "text"
+            style_key = (kind, flagged, depth if key == "title" else -1 if wrapped else 0, shape)
+            style = styles.get(style_key)
+            if style is None:
+                style = styles[style_key] = formats.get(**_style(kind, flagged, key == "title", wrapped, depth, shape))
+            if shape == "date":
+                write_datetime(row, n, value, style)
+            elif shape == "number":
+                write_number(row, n, value, style)
+            elif text:
+                write_string(row, n, text, style)
+            else:
+                write_blank(row, n, None, style)
+        sheet.set_row(row, _row_height(values, depth), None, levels[min(depth - 1, 7)] if depth > 1 else None)
+    last = max(row + 1, 2)
 
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{_col(len(COLUMNS) + len(weeks))}{last}"
-    sheet.sheet_properties.outlinePr.summaryBelow = False
-    sheet.column_dimensions[_col(index["task_id"])].hidden = True
-    print_setup(sheet, title_columns="A:B")  # A3 landscape, two pages wide: code and title on both
+    sheet.freeze_panes(1, 2)
+    sheet.autofilter(0, 0, last - 1, len(COLUMNS) + len(weeks) - 1)
+    sheet.outline_settings(True, False, True, False)  # the summary rows above their details
+    xw.print_setup(sheet, widths, title_columns=2)  # A3 landscape, two pages wide: code and title on both
 
     def validation(key: str, source: str, strict: bool = True) -> None:
-        dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True)
-        dv.errorStyle = "stop" if strict else "warning"
-        dv.error = "一覧から選んでください" if lang == "ja" else "Choose a value from the list"
-        dv.errorTitle = COLUMNS[index[key] - 1].label(lang)
-        sheet.add_data_validation(dv)
-        dv.add(f"{_col(index[key])}2:{_col(index[key])}{max(last, 500)}")
+        col = index[key] - 1
+        sheet.data_validation(1, col, max(last, 500) - 1, col, {
+            "validate": "list", "source": source, "ignore_blank": True, "show_input": False, "show_error": True,
+            "error_type": "stop" if strict else "warning", "error_title": COLUMNS[col].label(lang),
+            "error_message": "一覧から選んでください" if lang == "ja" else "Choose a value from the list",
+        })  # fmt: skip
 
     def literal(values: list[str]) -> str:
         return '"' + ",".join(v.replace('"', "'") for v in values) + '"'
@@ -338,12 +314,34 @@ def _write_tasks(sheet: Any, tree: WbsTree, cat: Catalog, ws: Workspace, lang: L
         s, f, m = _col(index["start"]), _col(index["finish"]), _col(index["milestone"])
         milestone = f'AND(${m}2="{YES[lang]}",${s}2<>"",${s}2>={first}$1,${s}2<={first}$1+6)'
         bar = f'AND(${s}2<>"",${f}2<>"",${s}2<={first}$1+6,${f}2>={first}$1)'
-        sheet.conditional_formatting.add(area, FormulaRule(formula=[milestone], fill=fill_bg(MILESTONE_BAR_FILL), stopIfTrue=True))
-        sheet.conditional_formatting.add(area, FormulaRule(formula=[bar], fill=fill_bg(BAR_FILL)))
+        # Conditional formats paint with the background colour of a solid pattern.
+        sheet.conditional_format(area, {"type": "formula", "criteria": "=" + milestone, "stop_if_true": True,
+                                        "format": formats.get(bg_color="#" + MILESTONE_BAR_FILL, pattern=1)})  # fmt: skip
+        sheet.conditional_format(area, {"type": "formula", "criteria": "=" + bar, "format": formats.get(bg_color="#" + BAR_FILL, pattern=1)})
         # A light grid in the Gantt area; styling every cell by hand would cost seconds on big plans.
         grid = f"AND({first}$1<>\"\",ROW()>1)"
-        sheet.conditional_formatting.add(area, FormulaRule(formula=[grid], border=border))
+        sheet.conditional_format(area, {"type": "formula", "criteria": "=" + grid, "format": formats.get(**xw.THIN_BORDER)})
     return written
+
+
+def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, shape: str) -> dict[str, Any]:
+    """A task cell's look: thin border, top-aligned, long text wrapped, the title indented by its depth."""
+    props: dict[str, Any] = {"valign": "top", **xw.THIN_BORDER}
+    if title:
+        props |= {"align": "left", "text_wrap": True}
+        if depth > 1:
+            props["indent"] = depth - 1
+    elif wrapped:
+        props["text_wrap"] = True
+    if shape == "date":
+        props["num_format"] = xw.DATE
+    elif shape == "quoted":
+        props["quote_prefix"] = True
+    if kind != "task":
+        props |= {"bg_color": "#" + (MILESTONE_FILL if kind == "milestone" else SUMMARY_FILL), "pattern": 1, "bold": True}
+    if flagged:
+        props |= {"bg_color": "#" + PROBLEM_FILL, "pattern": 1}
+    return props
 
 
 def _cells(task: Task, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang) -> dict[str, Any]:
@@ -360,6 +358,7 @@ def _cells(task: Task, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang) -
     return values
 
 
+@lru_cache(maxsize=4096)
 def _text_width(text: str) -> float:
     """Display width in Excel character units (East Asian wide characters count twice)."""
     import unicodedata
@@ -368,7 +367,7 @@ def _text_width(text: str) -> float:
 
 
 def _row_height(values: dict[str, Any], depth: int) -> float:
-    """Tall enough for the wrapped texts (Excel and LibreOffice do not grow rows that openpyxl wrote)."""
+    """Tall enough for the wrapped texts (Excel and LibreOffice do not grow rows that a writer set)."""
     lines = 1
     for column in COLUMNS:
         if column.kind != "long" and column.key not in ("title", "origin"):
@@ -380,13 +379,6 @@ def _row_height(values: dict[str, Any], depth: int) -> float:
     return 15.0 * min(lines, 8) + 2
 
 
-def fill_bg(color: str) -> Any:
-    # Conditional formats paint with the background colour of a solid pattern.
-    from openpyxl.styles import PatternFill
-
-    return PatternFill(fill_type="solid", bgColor=color, fgColor=color)
-
-
 def _origin(task: Any, ws: Workspace, lang: Lang) -> str:
     text = origin_text(task, ws.library, lang)
     if task.often_missed:
@@ -394,46 +386,52 @@ def _origin(task: Any, ws: Workspace, lang: Lang) -> str:
     return text
 
 
-def _write_summary(sheet: Any, tree: WbsTree, cat: Catalog, project: Any, lang: Lang) -> None:
-    from openpyxl.styles import Font
-
+def _write_summary(writer: xw.Writer, tree: WbsTree, cat: Catalog, project: Any, lang: Lang) -> None:
     sums = totals(tree)
     found = problems(tree)
-    bold = Font(bold=True)
-    rows: list[tuple[str, Any]] = [
+    row = -1
+
+    def number(col: int, value: Any, **props: Any) -> None:
+        if isinstance(value, float) and col == 1:
+            props.setdefault("num_format", "0.0#")
+        writer.value(row, col, value, **props)
+
+    for label, value in (
         (_t("project", lang), project.name),
         (_t("customer", lang), project.customer),
         (_t("exported", lang), dt.date.today()),
         (_t("period", lang), f"{sums.start or ''} – {sums.finish or ''}"),
         (_t("tasks", lang), f"{sums.tasks} ({sums.leaves})"),
         (_t("total", lang), sums.estimate),
-    ]
-    for label, value in rows:
-        sheet.append([label])
-        sheet.cell(sheet.max_row, 1).font = bold
-        set_value(sheet.cell(sheet.max_row, 2), value)
+    ):
+        row += 1
+        writer.text(row, 0, label, bold=True)
+        number(1, value)
+
+    def header(*texts: str) -> None:
+        for col in range(3):
+            writer.text(row, col, texts[col] if col < len(texts) else "", **xw.HEADER)
 
     def table(title_key: str, data: dict[str, float], label: Any, order: list[str]) -> None:
-        sheet.append([])
-        sheet.append([_t(title_key, lang), _t("days", lang), _t("share", lang)])
-        style_header(sheet, sheet.max_row)
+        nonlocal row
+        row += 2
+        header(_t(title_key, lang), _t("days", lang), _t("share", lang))
         keys = [k for k in order if k in data] + sorted((k for k in data if k not in order), key=lambda k: (not k, k))
         for key in keys:
-            sheet.append([None, data[key], (data[key] / sums.estimate) if sums.estimate else 0])
-            set_text(sheet.cell(sheet.max_row, 1), label(key))
-            sheet.cell(sheet.max_row, 3).number_format = "0%"
-        sheet.append([None, sums.estimate, 1 if sums.estimate else 0])
-        set_text(sheet.cell(sheet.max_row, 1), "合計" if lang == "ja" else "Total")
-        sheet.cell(sheet.max_row, 3).number_format = "0%"
-        for cell in sheet[sheet.max_row]:
-            cell.font = bold
+            row += 1
+            writer.text(row, 0, label(key))
+            number(1, data[key])
+            number(2, (data[key] / sums.estimate) if sums.estimate else 0, num_format="0%")
+        row += 1
+        writer.text(row, 0, "合計" if lang == "ja" else "Total", bold=True)
+        number(1, sums.estimate, bold=True)
+        number(2, 1 if sums.estimate else 0, num_format="0%", bold=True)
 
     table("by_phase", sums.by_phase, lambda k: cat.bucket_label("phase", k, lang), [p.id for p in cat.phases])
     table("by_role", sums.by_role, lambda k: cat.bucket_label("owner_role", k, lang), [r.id for r in cat.roles])
     table("by_priority", sums.by_priority, lambda k: cat.bucket_label("priority", k, lang), cat.priority_keys)
-    sheet.append([])
-    sheet.append([_t("open", lang), "#"])
-    style_header(sheet, sheet.max_row)
+    row += 2
+    header(_t("open", lang), "#")
     dates = sum(1 for p in found.values() if Problem.FINISH_BEFORE_START in p or Problem.BEFORE_PREDECESSOR in p)
     for key, count in (
         ("no_completion", sums.without_completion),
@@ -442,27 +440,31 @@ def _write_summary(sheet: Any, tree: WbsTree, cat: Catalog, project: Any, lang: 
         ("no_phase_or_role", sum(1 for p in found.values() if Problem.NO_PHASE_OR_ROLE in p)),
         ("often_missed", sum(1 for t in tree.tasks.values() if t.often_missed)),
     ):
-        sheet.append([_t(key, lang), count])
-    sheet.column_dimensions["A"].width = 44
-    sheet.column_dimensions["B"].width = 28
-    sheet.column_dimensions["C"].width = 10
-    for row in sheet.iter_rows(min_row=1, max_col=3):
-        for cell in row:
-            if isinstance(cell.value, float):
-                cell.number_format = "0.0#" if cell.column == 2 else cell.number_format
-    print_setup(sheet)  # A4 portrait
+        row += 1
+        writer.text(row, 0, _t(key, lang))
+        number(1, count)
+    widths = [writer.width(col, col, width) for col, width in enumerate((44, 28, 10))]
+    xw.print_setup(writer.ws, widths)  # A4 portrait
 
 
-def _write_legend(sheet: Any, cat: Catalog, lang: Lang) -> None:
-    from openpyxl.styles import Alignment, Font
+def _write_legend(writer: xw.Writer, cat: Catalog, lang: Lang) -> None:
+    # One A4 portrait page: the explanations wrap in column B, each row as tall as its text
+    # (headings stay on one line, running on into B).
+    widths = [16, 56]
+    wrap = {"text_wrap": True, "valign": "top"}
+    header_fill = {"bg_color": "#" + HEADER_FILL, "pattern": 1}
+    row = -1
 
-    bold = Font(bold=True)
+    def line(a: str | None = None, b: str = "", a_props: dict[str, Any] | None = None, b_props: dict[str, Any] | None = None) -> None:
+        nonlocal row
+        row += 1
+        if a is not None:
+            writer.text(row, 0, a, **(a_props or {}))
+        writer.text(row, 1, b, **wrap, **(b_props or {}))
+        writer.ws.set_row(row, 15.0 * min(xw.lines_needed([(widths[1], cell_text(b))]), 12) + 3)
 
     def heading(key: str) -> None:
-        sheet.append([_t(key, lang)])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True, color="FFFFFF")
-        sheet.cell(sheet.max_row, 1).fill = fill(HEADER_FILL)
-        sheet.cell(sheet.max_row, 2).fill = fill(HEADER_FILL)
+        line(_t(key, lang), a_props={"bold": True, "font_color": "#FFFFFF", **header_fill}, b_props=header_fill)
 
     heading("legend_colours")
     for color, key in (
@@ -472,28 +474,17 @@ def _write_legend(sheet: Any, cat: Catalog, lang: Lang) -> None:
         (BAR_FILL, "bar"),
         (MILESTONE_BAR_FILL, "bar_milestone"),
     ):
-        sheet.append(["", _t(key, lang)])
-        sheet.cell(sheet.max_row, 1).fill = fill(color)
-    sheet.append([])
+        line("", _t(key, lang), a_props={"bg_color": "#" + color, "pattern": 1})
+    line()
     heading("legend_priority")
     for entry in cat.scale:
-        sheet.append([None, entry.help.get(lang) if entry.help else ""])
-        set_text(sheet.cell(sheet.max_row, 1), entry.label.get(lang))
-        sheet.cell(sheet.max_row, 1).font = bold
-    sheet.append([])
+        line(entry.label.get(lang), entry.help.get(lang) if entry.help else "", a_props={"bold": True})
+    line()
     heading("legend_status")
     for key in cat.statuses():
-        sheet.append([cat.status_label(key, lang)])
-    sheet.append([])
+        line(cat.status_label(key, lang))
+    line()
     heading("legend_edit")
     for key in ("edit_1", "edit_2", "edit_3", "edit_4"):
-        sheet.append(["", _t(key, lang)])
-    # One A4 portrait page: the explanations wrap in column B, each row as tall as its text
-    # (headings stay on one line, running on into B).
-    sheet.column_dimensions["A"].width = 16
-    sheet.column_dimensions["B"].width = 56
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in range(1, sheet.max_row + 1):
-        sheet.cell(row, 2).alignment = wrap
-        fit_row_height(sheet, row, {2: 56})
-    print_setup(sheet, title_rows=None)
+        line("", _t(key, lang))
+    xw.print_setup(writer.ws, [writer.width(col, col, width) for col, width in enumerate(widths)], title_rows=False)
