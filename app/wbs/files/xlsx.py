@@ -30,7 +30,6 @@ from app.wbs.checks import problems, totals
 from app.wbs.files.sheet import (
     BASELINE,
     BASELINE_KEYS,
-    BY_KEY,
     COLUMNS,
     FORMAT,
     LISTS_SHEET,
@@ -129,8 +128,9 @@ def export_wbs_xlsx(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Pa
         sheet = book.add_worksheet(SHEET_NAMES["wbs"][lang])
         lists = book.add_worksheet(LISTS_SHEET)
         ranges = _write_lists(xw.Writer(lists, formats), cat, tree, lang)
-        exported = _write_tasks(xw.Writer(sheet, formats), tree, cat, ws, lang, ranges)
-        _write_summary(xw.Writer(book.add_worksheet(SHEET_NAMES["summary"][lang]), formats), tree, cat, project, lang)
+        found = problems(tree)
+        exported = _write_tasks(xw.Writer(sheet, formats), tree, found, cat, ws, lang, ranges)
+        _write_summary(xw.Writer(book.add_worksheet(SHEET_NAMES["summary"][lang]), formats), tree, found, cat, project, lang)
         _write_legend(xw.Writer(book.add_worksheet(SHEET_NAMES["legend"][lang]), formats), cat, lang)
         lists.hide()
         meta = xw.Writer(book.add_worksheet(META_SHEET), formats)
@@ -192,34 +192,29 @@ def _weeks(tree: WbsTree) -> list[dt.date]:
 
 
 def _write_baseline(meta: xw.Writer, exported: list[dict[str, Any]], first_row: int) -> None:
-    """Below a ``baseline`` row: per task its uid and the importable cells exactly as written."""
+    """Below a ``baseline`` row: per task its uid and the importable cells exactly as written (:func:`_write_tasks`)."""
     for n, text in enumerate((BASELINE, *BASELINE_KEYS)):
         meta.text(first_row, n, text)
-    typed = [BY_KEY[key].kind in ("date", "number", "id") for key in BASELINE_KEYS]
     date_format = meta.formats.get(num_format=xw.DATE)
     quoted = meta.formats.get(quote_prefix=True)
     write_string, write_number, write_datetime = meta.ws.write_string, meta.ws.write_number, meta.ws.write_datetime
-    for row, values in enumerate(exported, start=first_row + 1):
-        meta.value(row, 0, values["task_id"])
-        for n, (key, keep_type) in enumerate(zip(BASELINE_KEYS, typed, strict=True), start=1):
-            value = values[key]
-            if value is None:
-                continue
-            if keep_type and value != "" and not isinstance(value, str):
-                if isinstance(value, dt.date):
-                    write_datetime(row, n, value, date_format)
-                elif isinstance(value, int | float) and not isinstance(value, bool):
-                    write_number(row, n, value)
-                else:
-                    meta.value(row, n, value)
-                continue
-            text = cell_text(value)  # as the WBS sheet shows it, so an untouched cell reads back unchanged
-            if text:
-                write_string(row, n, text, quoted if text.startswith(FORMULA_STARTS) else None)
+    for row, shown in enumerate(exported, start=first_row + 1):
+        meta.value(row, 0, shown["task_id"])
+        for n, key in enumerate(BASELINE_KEYS, start=1):
+            value = shown[key]  # as the WBS sheet shows it, so an untouched cell reads back unchanged
+            if isinstance(value, str):
+                if value:
+                    write_string(row, n, value, quoted if value.startswith(FORMULA_STARTS) else None)
+            elif isinstance(value, dt.date):
+                write_datetime(row, n, value, date_format)
+            else:
+                write_number(row, n, value)
 
 
-def _write_tasks(writer: xw.Writer, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang, ranges: dict[str, str]) -> list[dict[str, Any]]:
-    """Write the task rows; returns each row's values as written (the import's baseline)."""
+def _write_tasks(
+    writer: xw.Writer, tree: WbsTree, found: dict[int, list[Problem]], cat: Catalog, ws: Workspace, lang: Lang, ranges: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Write the task rows; returns each row's cells as written (typed values, or text made safe: the import's baseline)."""
     sheet, formats = writer.ws, writer.formats
     keys = [c.key for c in COLUMNS]
     index = {k: n for n, k in enumerate(keys, start=1)}
@@ -238,40 +233,38 @@ def _write_tasks(writer: xw.Writer, tree: WbsTree, cat: Catalog, ws: Workspace, 
         widths += [writer.width(first_week_col - 1, first_week_col - 2 + len(weeks), 4.2)] * len(weeks)
     sheet.set_row(0, 42)
 
-    found = problems(tree)
     styles: dict[tuple, Any] = {}
     write_string, write_blank, write_number, write_datetime = sheet.write_string, sheet.write_blank, sheet.write_number, sheet.write_datetime
-    columns = [(n, c.key, c.kind, c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
+    columns = [(n, c.key, c.kind in ("date", "number", "id"), c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
     levels = [None] + [{"level": min(depth, 7)} for depth in range(1, 8)]
+    shown_text: dict[str, str] = {}  # many cells repeat a label: each distinct text made safe once
     row = 0
     written: list[dict[str, Any]] = []
     for task in tree.walk():
         row += 1
         depth = tree.depths[task.id]
-        summary = tree.has_children(task.id)
         values = _cells(task, tree, cat, ws, lang)
-        written.append(values)
-        task_problems = found.get(task.id, [])
-        date_problem = Problem.FINISH_BEFORE_START in task_problems or Problem.BEFORE_PREDECESSOR in task_problems
-        kind = "milestone" if task.milestone else "summary" if summary else "task"
-        for n, key, column_kind, wrapped in columns:
+        flagged = _flagged(task, found.get(task.id))
+        kind = "milestone" if task.milestone else "summary" if tree.has_children(task.id) else "task"
+        shown: dict[str, Any] = {}
+        for n, key, typed, wrapped in columns:
             value = values[key]
-            flagged = (
-                (key == "completion_condition" and Problem.NO_COMPLETION in task_problems)
-                or (key in ("start", "finish") and date_problem)
-                or (key in ("phase", "owner_role") and Problem.NO_PHASE_OR_ROLE in task_problems
-                    and not str(getattr(task, key, "") or "").strip())
-            )  # fmt: skip
-            if column_kind in ("date", "number", "id") and value is not None and value != "" and not isinstance(value, str):
+            if typed and value is not None and value != "" and not isinstance(value, str):
                 shape = "date" if isinstance(value, dt.date) else "number"
-                text = ""
+                shown[key] = value
             else:
-                text = cell_text(value)
+                if isinstance(value, str):
+                    text = shown_text.get(value)
+                    if text is None:
+                        text = shown_text[value] = cell_text(value)
+                else:
+                    text = cell_text(value)
+                shown[key] = text
                 shape = "quoted" if text.startswith(FORMULA_STARTS) else "text"
-            style_key = (kind, flagged, depth if key == "title" else -1 if wrapped else 0, shape)
+            style_key = (kind, key in flagged, depth if key == "title" else -1 if wrapped else 0, shape)
             style = styles.get(style_key)
             if style is None:
-                style = styles[style_key] = formats.get(**_style(kind, flagged, key == "title", wrapped, depth, shape))
+                style = styles[style_key] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth, shape))
             if shape == "date":
                 write_datetime(row, n, value, style)
             elif shape == "number":
@@ -280,7 +273,8 @@ def _write_tasks(writer: xw.Writer, tree: WbsTree, cat: Catalog, ws: Workspace, 
                 write_string(row, n, text, style)
             else:
                 write_blank(row, n, None, style)
-        sheet.set_row(row, _row_height(values, depth), None, levels[min(depth - 1, 7)] if depth > 1 else None)
+        written.append(shown)
+        sheet.set_row(row, _row_height(shown, depth), None, levels[min(depth - 1, 7)] if depth > 1 else None)
     last = max(row + 1, 2)
 
     sheet.freeze_panes(1, 2)
@@ -322,6 +316,20 @@ def _write_tasks(writer: xw.Writer, tree: WbsTree, cat: Catalog, ws: Workspace, 
         grid = f"AND({first}$1<>\"\",ROW()>1)"
         sheet.conditional_format(area, {"type": "formula", "criteria": "=" + grid, "format": formats.get(**xw.THIN_BORDER)})
     return written
+
+
+def _flagged(task: Task, task_problems: list[Problem] | None) -> set[str]:
+    """The columns of a task's row that show a problem (no completion condition, dates, 「未設定」 phase or role)."""
+    if not task_problems:
+        return set()
+    flagged = set()
+    if Problem.NO_COMPLETION in task_problems:
+        flagged.add("completion_condition")
+    if Problem.FINISH_BEFORE_START in task_problems or Problem.BEFORE_PREDECESSOR in task_problems:
+        flagged |= {"start", "finish"}
+    if Problem.NO_PHASE_OR_ROLE in task_problems:
+        flagged |= {key for key in ("phase", "owner_role") if not str(getattr(task, key, "") or "").strip()}
+    return flagged
 
 
 def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, shape: str) -> dict[str, Any]:
@@ -386,9 +394,8 @@ def _origin(task: Any, ws: Workspace, lang: Lang) -> str:
     return text
 
 
-def _write_summary(writer: xw.Writer, tree: WbsTree, cat: Catalog, project: Any, lang: Lang) -> None:
+def _write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Problem]], cat: Catalog, project: Any, lang: Lang) -> None:
     sums = totals(tree)
-    found = problems(tree)
     row = -1
 
     def number(col: int, value: Any, **props: Any) -> None:
