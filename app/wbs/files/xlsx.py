@@ -14,7 +14,6 @@ reads it with openpyxl.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +114,11 @@ def _col(n: int) -> str:
 
 
 def export_wbs_xlsx(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
+    with xw.collector_paused():  # reading a big plan makes many objects too
+        return _export(ws, project_id, out, lang)
+
+
+def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
     project = ProjectService(ws.db).get(project_id)
     with ws.db.session() as s:
         from app.core.storage.models import Project
@@ -198,6 +202,7 @@ def _write_baseline(meta: xw.Writer, exported: list[dict[str, Any]], first_row: 
     date_format = meta.formats.get(num_format=xw.DATE)
     quoted = meta.formats.get(quote_prefix=True)
     write_string, write_number, write_datetime = meta.ws.write_string, meta.ws.write_number, meta.ws.write_datetime
+    serials = xw.DateSerials()
     for row, shown in enumerate(exported, start=first_row + 1):
         meta.value(row, 0, shown["task_id"])
         for n, key in enumerate(BASELINE_KEYS, start=1):
@@ -206,7 +211,10 @@ def _write_baseline(meta: xw.Writer, exported: list[dict[str, Any]], first_row: 
                 if value:
                     write_string(row, n, value, quoted if value.startswith(FORMULA_STARTS) else None)
             elif isinstance(value, dt.date):
-                write_datetime(row, n, value, date_format)
+                if type(value) is dt.date and value >= xw.FIRST_SERIAL_DAY:
+                    write_number(row, n, serials[value], date_format)
+                else:
+                    write_datetime(row, n, value, date_format)
             else:
                 write_number(row, n, value)
 
@@ -237,7 +245,9 @@ def _write_tasks(
     write_string, write_blank, write_number, write_datetime = sheet.write_string, sheet.write_blank, sheet.write_number, sheet.write_datetime
     columns = [(n, c.key, c.kind in ("date", "number", "id"), c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
     levels = [None] + [{"level": min(depth, 7)} for depth in range(1, 8)]
+    serials = xw.DateSerials()
     shown_text: dict[str, str] = {}  # many cells repeat a label: each distinct text made safe once
+    heights: dict[tuple[str, float], int] = {}  # and measured once
     row = 0
     written: list[dict[str, Any]] = []
     for task in tree.walk():
@@ -266,7 +276,10 @@ def _write_tasks(
             if style is None:
                 style = styles[style_key] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth, shape))
             if shape == "date":
-                write_datetime(row, n, value, style)
+                if type(value) is dt.date and value >= xw.FIRST_SERIAL_DAY:
+                    write_number(row, n, serials[value], style)
+                else:
+                    write_datetime(row, n, value, style)
             elif shape == "number":
                 write_number(row, n, value, style)
             elif text:
@@ -274,7 +287,7 @@ def _write_tasks(
             else:
                 write_blank(row, n, None, style)
         written.append(shown)
-        sheet.set_row(row, _row_height(shown, depth), None, levels[min(depth - 1, 7)] if depth > 1 else None)
+        sheet.set_row(row, _row_height(shown, depth, heights), None, levels[min(depth - 1, 7)] if depth > 1 else None)
     last = max(row + 1, 2)
 
     sheet.freeze_panes(1, 2)
@@ -366,7 +379,6 @@ def _cells(task: Task, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang) -
     return values
 
 
-@lru_cache(maxsize=4096)
 def _text_width(text: str) -> float:
     """Display width in Excel character units (East Asian wide characters count twice)."""
     import unicodedata
@@ -374,16 +386,23 @@ def _text_width(text: str) -> float:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
-def _row_height(values: dict[str, Any], depth: int) -> float:
-    """Tall enough for the wrapped texts (Excel and LibreOffice do not grow rows that a writer set)."""
+WRAPPED = tuple(c for c in COLUMNS if c.kind == "long" or c.key in ("title", "origin"))
+
+
+def _row_height(shown: dict[str, Any], depth: int, known: dict[tuple[str, float], int] | None = None) -> float:
+    """Tall enough for the wrapped texts (Excel and LibreOffice do not grow rows that a writer set).
+
+    ``known`` keeps the lines of texts already measured (many rows repeat a text)."""
+    known = {} if known is None else known
     lines = 1
-    for column in COLUMNS:
-        if column.kind != "long" and column.key not in ("title", "origin"):
-            continue
-        text = str(values.get(column.key) or "")
-        usable = max(4.0, column.width - 1.5 - (2 * (depth - 1) if column.key == "title" else 0))
-        need = sum(max(1, -(-_text_width(part) // usable)) for part in text.split("\n")) if text else 1
-        lines = max(lines, int(need))
+    for column in WRAPPED:
+        text = shown.get(column.key)
+        if text:
+            usable = max(4.0, column.width - 1.5 - (2 * (depth - 1) if column.key == "title" else 0))
+            need = known.get((text, usable))
+            if need is None:
+                need = known[(text, usable)] = int(sum(max(1, -(-_text_width(part) // usable)) for part in str(text).split("\n")))
+            lines = max(lines, need)
     return 15.0 * min(lines, 8) + 2
 
 
