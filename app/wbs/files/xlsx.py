@@ -24,7 +24,7 @@ from app.core.i18n import Lang
 from app.core.projects import ProjectService
 from app.core.storage.models import utcnow
 from app.core.workspace import Workspace
-from app.wbs.catalog import Catalog, catalog
+from app.wbs.catalog import LABELLED, Catalog, catalog
 from app.wbs.checks import problems, totals
 from app.wbs.files.sheet import (
     BASELINE,
@@ -38,7 +38,7 @@ from app.wbs.files.sheet import (
     YES,
 )
 from app.wbs.generate import origin_text
-from app.wbs.model import OFTEN_MISSED_LABELS, Problem, Task, WbsTree, format_dependencies
+from app.wbs.model import OFTEN_MISSED_LABELS, Problem, Rollup, Task, WbsTree, format_dependencies
 from app.wbs.service import WbsService
 
 SUMMARY_FILL = "DDEBF7"
@@ -241,21 +241,26 @@ def _write_tasks(
         widths += [writer.width(first_week_col - 1, first_week_col - 2 + len(weeks), 4.2)] * len(weeks)
     sheet.set_row(0, 42)
 
-    styles: dict[tuple, Any] = {}
+    looks: dict[tuple, list[dict[str, Any]]] = {}  # per kind of row: per column, its format by the cell's shape
     write_string, write_blank, write_number, write_datetime = sheet.write_string, sheet.write_blank, sheet.write_number, sheet.write_datetime
     columns = [(n, c.key, c.kind in ("date", "number", "id"), c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
     levels = [None] + [{"level": min(depth, 7)} for depth in range(1, 8)]
     serials = xw.DateSerials()
     shown_text: dict[str, str] = {}  # many cells repeat a label: each distinct text made safe once
     heights: dict[tuple[str, float], int] = {}  # and measured once
+    labels: dict[tuple[str, Any], Any] = {}
     row = 0
     written: list[dict[str, Any]] = []
     for task in tree.walk():
         row += 1
         depth = tree.depths[task.id]
-        values = _cells(task, tree, cat, ws, lang)
+        values = _cells(task, tree, cat, ws, lang, labels)
         flagged = _flagged(task, found.get(task.id))
         kind = "milestone" if task.milestone else "summary" if tree.has_children(task.id) else "task"
+        look_key = (kind, depth, frozenset(flagged)) if flagged else (kind, depth)
+        look = looks.get(look_key)
+        if look is None:
+            look = looks[look_key] = [{} for _ in columns]
         shown: dict[str, Any] = {}
         for n, key, typed, wrapped in columns:
             value = values[key]
@@ -271,10 +276,9 @@ def _write_tasks(
                     text = cell_text(value)
                 shown[key] = text
                 shape = "quoted" if text.startswith(FORMULA_STARTS) else "text"
-            style_key = (kind, key in flagged, depth if key == "title" else -1 if wrapped else 0, shape)
-            style = styles.get(style_key)
+            style = look[n].get(shape)
             if style is None:
-                style = styles[style_key] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth, shape))
+                style = look[n][shape] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth, shape))
             if shape == "date":
                 if type(value) is dt.date and value >= xw.FIRST_SERIAL_DAY:
                     write_number(row, n, serials[value], style)
@@ -365,17 +369,32 @@ def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, sha
     return props
 
 
-def _cells(task: Task, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang) -> dict[str, Any]:
-    """A task's row as written: labels for keys, yes / no, a summary's values rolled up."""
-    rolled = tree.rollup(task.id)._asdict()
-    own = {"code": tree.codes[task.id], "predecessors": format_dependencies(task, tree), "origin": _origin(task, ws, lang), "task_id": task.uid}
-    values: dict[str, Any] = {}
+ROLLED = frozenset(Rollup._fields)  # a summary's rolled-up values
+
+
+def _cells(task: Task, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang, labels: dict[tuple[str, Any], Any] | None = None) -> dict[str, Any]:
+    """A task's row as written: labels for keys, yes / no, a summary's values rolled up.
+
+    ``labels`` keeps the labels already looked up (a big plan repeats a few keys thousands of times)."""
+    labels = {} if labels is None else labels
+    rolled = tree.rollup(task.id)
+    values: dict[str, Any] = {
+        "code": tree.codes[task.id], "predecessors": format_dependencies(task, tree), "origin": _origin(task, ws, lang), "task_id": task.uid,
+    }  # fmt: skip
     for column in COLUMNS:
-        if column.key in own:
-            values[column.key] = own[column.key]
+        key = column.key
+        if key in values:
             continue
-        value = rolled[column.key] if column.key in rolled else getattr(task, column.key)
-        values[column.key] = (YES if value else NO)[lang] if column.kind == "bool" else cat.label_of(column.key, value, lang)
+        value = getattr(rolled, key) if key in ROLLED else getattr(task, key)
+        if column.kind == "bool":
+            values[key] = (YES if value else NO)[lang]
+        elif key in LABELLED:
+            found = labels.get((key, value))
+            if found is None:
+                found = labels[(key, value)] = cat.label_of(key, value, lang)
+            values[key] = found
+        else:
+            values[key] = value
     return values
 
 
