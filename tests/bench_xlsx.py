@@ -34,7 +34,7 @@ def _project(n_tasks: int) -> tuple[Any, int, Path]:
     folder = Path(tempfile.mkdtemp(prefix="bench-xlsx-"))
     ws = Workspace.open(str(folder / "bench.sqlite3"), load_library([Path(__file__).resolve().parent.parent / "checklists"]))
     pid = ProjectService(ws.db).create("bench", lang="ja").id
-    tasks: dict[int, Task] = {}
+    tasks: dict[int, Task | None] = {}
     next_id, previous, day = -1, None, dt.date(2027, 1, 4)
     roles, phases, priorities = ("mlops", "ds", "pm", ""), ("p1", "p2", ""), ("must", "should", "could")
     while len(tasks) < n_tasks:

@@ -201,7 +201,7 @@ def _write_baseline(meta: xw.Writer, exported: list[dict[str, Any]], first_row: 
         meta.text(first_row, n, text)
     date_format = meta.formats.get(num_format=xw.DATE)
     quoted = meta.formats.get(quote_prefix=True)
-    write_string, write_number, write_datetime = meta.ws.write_string, meta.ws.write_number, meta.ws.write_datetime
+    write_string, write_number, _, write_datetime = xw.cell_writers(meta.ws)
     serials = xw.DateSerials()
     for row, shown in enumerate(exported, start=first_row + 1):
         meta.value(row, 0, shown["task_id"])
@@ -242,7 +242,7 @@ def _write_tasks(
     sheet.set_row(0, 42)
 
     looks: dict[tuple, list[dict[str, Any]]] = {}  # per kind of row: per column, its format by the cell's shape
-    write_string, write_blank, write_number, write_datetime = sheet.write_string, sheet.write_blank, sheet.write_number, sheet.write_datetime
+    write_string, write_number, write_blank, write_datetime = xw.cell_writers(sheet)
     columns = [(n, c.key, c.kind in ("date", "number", "id"), c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
     levels = [None] + [{"level": min(depth, 7)} for depth in range(1, 8)]
     serials = xw.DateSerials()
