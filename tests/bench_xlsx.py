@@ -46,7 +46,7 @@ def _project(n_tasks: int) -> tuple[Any, int, Path]:
             tasks[group] = Task(id=group, uid=0, parent_id=phase, position=g, title=f"グループ {g}", completion_condition="完了")
             next_id -= 1
             for t in range(9):
-                deps = [Dependency(predecessor_id=previous)] if previous is not None and t == 0 else []
+                deps: list[Dependency] = [Dependency(predecessor_id=previous)] if previous is not None and t == 0 else []
                 tasks[next_id] = Task(
                     id=next_id, uid=0, parent_id=group, position=t, title=f"作業 {t} の名前(少し長めのタスク名)", estimate_days=1 + t % 3,
                     completion_condition="" if t == 4 else "レビューで承認された状態\n成果物が共有フォルダにある",
