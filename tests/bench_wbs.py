@@ -1,8 +1,14 @@
-"""WBS at scale (not run by pytest): ``python -m tests.bench_wbs [N]`` prints timings in seconds.
+"""WBS at scale (not run by pytest): ``python -m tests.bench_wbs [N ...]`` prints timings in seconds.
 
-Builds a project of N tasks (default 3000: 30 phases x 10 groups x 9 tasks, chained by
-predecessors), then times what a user waits for: loading, one edit, scheduling, the model's reset
-and updates, the Excel export and reading it back.
+``python -m tests.bench_wbs 3000`` builds a project of N tasks (30 phases x 10 groups x 9 tasks,
+chained by predecessors), then times what a user waits for: loading, one edit, scheduling, the
+model's reset and updates, the Excel export and reading it back.
+
+``python -m tests.bench_wbs --page [N ...]`` (default 5000 10000) opens the real window on the
+demo and on projects of N tasks and times the WBS page: opening it with every row expanded and
+painted (tree and Gantt), one cell edit, its undo and a keystroke in the search box (each until
+the window has painted it), scheduling (computing the dates; committing them), and the
+process's resident memory with the project open.
 """
 
 from __future__ import annotations
@@ -21,6 +27,32 @@ def timed(label: str, work):
     result = work()
     print(f"{label:<44} {time.perf_counter() - started:8.3f}")
     return result
+
+
+def build_tasks(n: int) -> dict:
+    """N new tasks (negative ids) as the outline of a large project: phases of 10 groups of 9 tasks."""
+    from app.wbs.model import Dependency, Task
+
+    tasks: dict[int, Task] = {}
+    next_id = -1
+    previous = None
+    roles, priorities, phases = ("ds", "swe", "pm", "customer"), ("must", "should", "could"), ("planning", "experiment", "data_platform")
+    while len(tasks) < n:
+        phase = next_id
+        tasks[phase] = Task(id=phase, uid=0, title=f"Phase {-phase}", completion_condition="done", position=len(tasks))
+        next_id -= 1
+        for g in range(10):
+            group = next_id
+            tasks[group] = Task(id=group, uid=0, parent_id=phase, position=g, title=f"Group {g}", completion_condition="done")
+            next_id -= 1
+            for t in range(9):
+                deps = [Dependency(predecessor_id=previous)] if previous is not None and t == 0 else []
+                tasks[next_id] = Task(id=next_id, uid=0, parent_id=group, position=t, title=f"Task {t} of group {g}", estimate_days=1 + t % 3,
+                                      completion_condition="" if t == 4 else "ok", dependencies=deps, phase=phases[g % 3],
+                                      owner_role=roles[t % 4], priority=priorities[t % 3], notes=f"notes {t}" if t % 2 else "")
+                previous = next_id
+                next_id -= 1
+    return tasks
 
 
 def main(n: int = 3000) -> None:
@@ -94,5 +126,98 @@ def main(n: int = 3000) -> None:
     ws.close()
 
 
+def rss_mib() -> float:
+    """The process's resident memory (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def page(sizes: list[int]) -> None:
+    """The WBS page in the real window: the demo, then projects of each size in ``sizes``."""
+    import argparse
+    import datetime as dt
+
+    folder = Path(tempfile.mkdtemp())
+    os.environ["MLOPS_KICKOFF_HOME"] = str(folder)  # no settings of the user's are read or left
+    os.environ["MLOPS_KICKOFF_SETTINGS"] = str(folder / "settings.ini")
+    from PySide6.QtTest import QTest
+
+    from app.core.projects import ProjectService
+    from app.ui.app import build_window
+    from app.ui.wbs.columns import INDEX
+    from app.wbs.schedule import compute, schedule
+    from app.wbs.service import WbsService
+
+    args = argparse.Namespace(db=str(folder / "bench.sqlite3"), global_lang="en", global_project=None, page=None, screenshot=None)
+    app, window = timed("start the window (makes the demo)", lambda: build_window(args))
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    state = window.state
+    service = WbsService(state.workspace.db)
+    demo = state.project_id
+    projects = {"demo": demo}
+    for n in sizes:
+        pid = ProjectService(state.workspace.db).create(f"bench {n}", lang="en", start_date=dt.date(2026, 4, 1)).id
+        service.apply_snapshot(pid, build_tasks(n))
+        schedule(state.workspace, pid)
+        projects[f"{n}"] = pid
+    wbs = window.page("wbs")
+    first_page = window.pages[0].page_id
+
+    def settle() -> None:
+        for _ in range(3):
+            app.processEvents()
+
+    figures: dict[str, float] = {}
+    for name, pid in projects.items():
+        window.show_page(first_page)
+        state.open_project(pid)
+        settle()
+        count = service.count(pid)
+        print(f"-- {name}: {count} tasks")
+
+        def open_page() -> None:
+            window.show_page("wbs")
+            wbs.tree.expandAll()
+            wbs.tree.viewport().repaint()
+            wbs.gantt.canvas.repaint()
+            settle()
+
+        figures[name] = measure("open the page + expand all + first paint", open_page)
+        leaf = next(t.id for t in wbs.model.tree.walk() if not wbs.model.tree.has_children(t.id))
+        index = wbs.proxy.mapFromSource(wbs.model.index_of(leaf, INDEX["notes"]))
+        measure("one cell edit (commit, model, paint)", lambda index=index: (wbs.proxy.setData(index, "edited"), settle()))
+        measure("undo it", lambda: (state.undo_stack.undo(), settle()))
+        wbs.filters.search.setFocus()
+        measure("a keystroke in the search box", lambda: (QTest.keyClick(wbs.filters.search, "k"), settle()))
+        measure("the next keystroke", lambda: (QTest.keyClick(wbs.filters.search, "x"), settle()))
+        measure("clearing the search", lambda: (wbs.filters.search.clear(), settle()))
+        tree = wbs.model.tree
+        start = dt.date(2026, 4, 1)
+        compute(tree, start)  # the calendar's years are worked out once per process
+        measure("schedule: compute the dates", lambda tree=tree, start=start: compute(tree, start))
+        measure("schedule: compute + commit", lambda pid=pid: schedule(state.workspace, pid, dt.date(2026, 4, 6)))
+        settle()
+        print(f"{'resident memory (MiB)':<44} {rss_mib():8.0f}")
+    for name in projects:
+        if name != "demo":
+            print(f"page open, {name} tasks vs the demo: {figures[name] / figures['demo']:.2f}x")
+    window.close()
+
+
+def measure(label: str, work) -> float:
+    started = time.perf_counter()
+    work()
+    took = time.perf_counter() - started
+    print(f"{label:<44} {took:8.3f}")
+    return took
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000)
+    if sys.argv[1:2] == ["--page"]:
+        page([int(a) for a in sys.argv[2:]] or [5000, 10000])
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000)
