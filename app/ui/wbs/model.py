@@ -52,6 +52,15 @@ PROBLEM_BG = QColor("#f8cbad")
 MISSED_FG = QColor("#8a5a00")
 DERIVED = ROLLED_UP_FIELDS
 
+# Flags per kind of cell, combined once: the view asks for them on every row it lays out.
+_BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_CHECKABLE = _BASE | Qt.ItemFlag.ItemIsUserCheckable
+_EDITABLE = _BASE | Qt.ItemFlag.ItemIsEditable
+_KINDS = tuple(c.kind for c in COLUMNS)
+_ROLLED_UP = tuple(c.key in DERIVED for c in COLUMNS)  # a summary row shows these from its sub-tasks
+_COLUMNS = len(COLUMNS)
+_ROOT = QModelIndex()
+
 Editor = Callable[[QModelIndex | QPersistentModelIndex, str, Any], bool]
 Mover = Callable[[list[int], int | None, int], bool]
 
@@ -157,31 +166,39 @@ class WbsModel(QAbstractItemModel):
 
     # --- QAbstractItemModel ------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # overrides QAbstractItemModel.index
-        if column < 0 or column >= len(COLUMNS) or row < 0:
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # overrides QAbstractItemModel.index
+        if column < 0 or column >= _COLUMNS or row < 0:
             return QModelIndex()
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        kids = self.tree.kids(self._task_id(parent))
-        if row >= len(kids):
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            kids = self.tree.children.get(int(parent.internalId()))
+        else:
+            kids = self.tree.children.get(None)
+        if not kids or row >= len(kids):
             return QModelIndex()
         return self.createIndex(row, column, kids[row])
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # overrides QAbstractItemModel.parent(index), hides QObject.parent()
-        task = self.task(index)
-        if task is None or task.parent_id is None or task.parent_id not in self.tree.tasks:
+    def parent(self, index: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]  # overrides QAbstractItemModel.parent(index), hides QObject.parent()
+        if not index.isValid():
+            return QModelIndex()
+        tasks = self.tree.tasks
+        task = tasks.get(int(index.internalId()))
+        if task is None or task.parent_id is None or task.parent_id not in tasks:
             return QModelIndex()
         return self.createIndex(self.row_of[task.parent_id], 0, task.parent_id)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # overrides QAbstractItemModel.rowCount
-        if parent.isValid() and parent.column() != 0:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.rowCount
+        if not parent.isValid():
+            return len(self.tree.children.get(None, ()))
+        if parent.column() != 0:
             return 0
-        return len(self.tree.kids(self._task_id(parent)))
+        return len(self.tree.children.get(int(parent.internalId()), ()))
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # overrides QAbstractItemModel.columnCount
-        return len(COLUMNS)
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.columnCount
+        return _COLUMNS
 
-    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # overrides QAbstractItemModel.hasChildren
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:  # overrides QAbstractItemModel.hasChildren
         return self.rowCount(parent) > 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData
@@ -192,15 +209,13 @@ class WbsModel(QAbstractItemModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:  # overrides QAbstractItemModel.flags
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        column = COLUMNS[index.column()]
-        task = self.task(index)
-        summary = task is not None and self.tree.has_children(task.id)
-        if column.kind == "check":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        if column.kind == "readonly" or (summary and column.key in DERIVED):
-            return base
-        return base | Qt.ItemFlag.ItemIsEditable
+        column = index.column()
+        kind = _KINDS[column]
+        if kind == "check":
+            return _CHECKABLE
+        if kind == "readonly" or (_ROLLED_UP[column] and self.tree.children.get(int(index.internalId()))):
+            return _BASE
+        return _EDITABLE
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
         task = self.task(index)
