@@ -81,6 +81,7 @@ class WbsModel(QAbstractItemModel):
         self.rollups: dict[int, Rollup] = {}
         self.problems: dict[int, list[Problem]] = {}
         self.stale: set[int] = set()
+        self._successors: dict[int, list[int]] | None = None
         self.editor: Editor | None = None
         self.mover: Mover | None = None
         self._bold = QFont()
@@ -103,6 +104,7 @@ class WbsModel(QAbstractItemModel):
                 self.row_of[task_id] = n
         self.rollups = self.tree.rolled
         self.problems = problems(self.tree, self.stale)
+        self._successors = None
 
     def apply(self, snapshot: dict[int, Task | None], stale: set[int] | None = None) -> None:
         """Bring the model to a committed snapshot (after an edit, an undo or a redo)."""
@@ -118,12 +120,18 @@ class WbsModel(QAbstractItemModel):
         if structural:
             self.layoutAboutToBeChanged.emit()
             saved = [(p, self._task_id(p), p.column()) for p in self.persistentIndexList()]
-        for task_id, task in snapshot.items():
-            if task is None:
-                self.tree.tasks.pop(task_id, None)
-            else:
-                self.tree.tasks[task_id] = task
-        self._reindex()
+        if not structural and stale is None and len(snapshot) * 8 < len(self.tree.tasks):
+            touched = self._apply_fields(snapshot)
+        else:
+            for task_id, task in snapshot.items():
+                if task is None:
+                    self.tree.tasks.pop(task_id, None)
+                else:
+                    self.tree.tasks[task_id] = task
+            self._reindex()
+            touched = set(snapshot)
+            touched |= {i for i in set(old_problems) | set(self.problems) if old_problems.get(i) != self.problems.get(i)}
+            touched |= {i for i in self.rollups if old_rollups.get(i) != self.rollups[i]}
         if structural:
             old, new = [], []
             for index, saved_id, column in saved:
@@ -135,14 +143,44 @@ class WbsModel(QAbstractItemModel):
             self.changePersistentIndexList(old, new)
             self.layoutChanged.emit()
             return
-        touched = set(snapshot)
-        touched |= {i for i in set(old_problems) | set(self.problems) if old_problems.get(i) != self.problems.get(i)}
-        touched |= {i for i in self.rollups if old_rollups.get(i) != self.rollups[i]}
         last = len(COLUMNS) - 1
         for task_id in touched:
             if task_id in self.tree.tasks:
                 row = self.row_of[task_id]
                 self.dataChanged.emit(self.createIndex(row, 0, task_id), self.createIndex(row, last, task_id))
+
+    def _apply_fields(self, snapshot: dict[int, Task | None]) -> set[int]:
+        """A few tasks' fields changed, the outline did not: only their roll-ups (up the outline)
+        and the problems of the tasks whose dates or links that can change are worked out again.
+        Returns the ids whose row shows something new."""
+        tasks = self.tree.tasks
+        links_changed = False
+        for task_id, task in snapshot.items():
+            if task is not None:  # (always: no task was added or removed)
+                links_changed = links_changed or tasks[task_id].dependencies != task.dependencies
+                tasks[task_id] = task
+        if links_changed:
+            self._successors = None
+        old_rollups = self.rollups
+        redone = self.tree.roll_up(snapshot)
+        self.rollups = self.tree.rolled
+        moved = {i for i in redone if old_rollups.get(i) != self.rollups[i]}
+        followers = self.successors()
+        recheck = set(snapshot) | moved | {s for i in moved for s in followers.get(i, ())}
+        found = problems(self.tree, self.stale, only=recheck)
+        old_problems = self.problems
+        self.problems = {i: p for i, p in old_problems.items() if i not in recheck} | found
+        return set(snapshot) | moved | {i for i in recheck if old_problems.get(i) != found.get(i)}
+
+    def successors(self) -> dict[int, list[int]]:
+        """Task id -> the tasks that name it as a predecessor (worked out once per change of links)."""
+        if self._successors is None:
+            result: dict[int, list[int]] = {}
+            for task in self.tree.tasks.values():
+                for dep in task.dependencies:
+                    result.setdefault(dep.predecessor_id, []).append(task.id)
+            self._successors = result
+        return self._successors
 
     def refresh_stale(self, stale: set[int]) -> None:
         if stale != self.stale:
