@@ -90,14 +90,16 @@ class WbsModel(QAbstractItemModel):
     # --- loading and applying changes ------------------------------------------------------------
 
     def reset(self, tree: WbsTree, stale: set[int] | None = None) -> None:
+        """Show ``tree`` (as built by :meth:`WbsTree.build`: its outline and roll-ups worked out)."""
         self.beginResetModel()
         self.tree = tree
         self.stale = stale or set()
-        self._reindex()
+        self._reindex(outline_done=True)
         self.endResetModel()
 
-    def _reindex(self) -> None:
-        self.tree.reindex()
+    def _reindex(self, outline_done: bool = False) -> None:
+        if not outline_done:
+            self.tree.reindex()
         self.row_of = {}
         for kids in self.tree.children.values():
             for n, task_id in enumerate(kids):
