@@ -201,6 +201,17 @@ def page(sizes: list[int]) -> None:
         measure("schedule: compute the dates", lambda tree=tree, start=start: compute(tree, start))
         measure("schedule: compute + commit", lambda pid=pid: schedule(state.workspace, pid, dt.date(2026, 4, 6)))
         settle()
+        wbs.reload()  # (the page had not seen that change)
+        settle()
+
+        def from_the_page() -> None:
+            wbs.schedule()
+            while wbs.busy:
+                app.processEvents()
+            settle()
+
+        measure("schedule from the page (worker) until shown", from_the_page)
+        measure("undo the schedule", lambda: (state.undo_stack.undo(), settle()))
         print(f"{'resident memory (MiB)':<44} {rss_mib():8.0f}")
     for name in projects:
         if name != "demo":

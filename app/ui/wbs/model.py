@@ -145,11 +145,30 @@ class WbsModel(QAbstractItemModel):
             self.changePersistentIndexList(old, new)
             self.layoutChanged.emit()
             return
-        last = len(COLUMNS) - 1
+        self._announce(touched)
+
+    def _announce(self, touched: set[int]) -> None:
+        """dataChanged for these tasks' rows: one signal per run of neighbouring rows under a parent
+        (an undone schedule touches every row: a signal a row would cost the views seconds)."""
+        tasks = self.tree.tasks
+        rows_under: dict[int | None, list[int]] = {}
         for task_id in touched:
-            if task_id in self.tree.tasks:
-                row = self.row_of[task_id]
-                self.dataChanged.emit(self.createIndex(row, 0, task_id), self.createIndex(row, last, task_id))
+            task = tasks.get(task_id)
+            if task is not None:
+                parent = task.parent_id if task.parent_id in tasks else None
+                rows_under.setdefault(parent, []).append(self.row_of[task_id])
+        last = len(COLUMNS) - 1
+        for parent, rows in rows_under.items():
+            kids = self.tree.children[parent]
+            rows.sort()
+            first = previous = rows[0]
+            for row in [*rows[1:], None]:
+                if row is not None and row == previous + 1:
+                    previous = row
+                    continue
+                self.dataChanged.emit(self.createIndex(first, 0, kids[first]), self.createIndex(previous, last, kids[previous]))
+                if row is not None:
+                    first = previous = row
 
     def _apply_fields(self, snapshot: dict[int, Task | None]) -> set[int]:
         """A few tasks' fields changed, the outline did not: only their roll-ups (up the outline)
