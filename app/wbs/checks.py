@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.wbs.model import Problem, Task, WbsTree
@@ -87,11 +88,12 @@ def effective_dates(tree: WbsTree, task: Task) -> tuple[dt.date | None, dt.date 
     return rolled.start, rolled.finish
 
 
-def problems(tree: WbsTree, rule_gone: set[int] | None = None) -> dict[int, list[Problem]]:
-    """Problems per task id (tasks without any are left out)."""
+def problems(tree: WbsTree, rule_gone: set[int] | None = None, only: Iterable[int] | None = None) -> dict[int, list[Problem]]:
+    """Problems per task id (tasks without any are left out); of the tasks ``only`` when given."""
     result: dict[int, list[Problem]] = {}
-    dates = {t.id: effective_dates(tree, t) for t in tree.tasks.values()}
-    for task in tree.tasks.values():
+    dates = {t.id: effective_dates(tree, t) for t in tree.tasks.values()} if only is None else _RolledDates(tree)
+    chosen = tree.tasks.values() if only is None else [tree.tasks[i] for i in only if i in tree.tasks]
+    for task in chosen:
         found: list[Problem] = []
         if not task.completion_condition.strip():
             found.append(Problem.NO_COMPLETION)
@@ -117,6 +119,18 @@ def problems(tree: WbsTree, rule_gone: set[int] | None = None) -> dict[int, list
         if found:
             result[task.id] = found
     return result
+
+
+class _RolledDates(dict):
+    """``{task id: (start, finish)}`` read from the roll-ups when asked (problems of a few tasks)."""
+
+    def __init__(self, tree: WbsTree) -> None:
+        super().__init__()
+        self.tree = tree
+
+    def __missing__(self, task_id: int) -> tuple[dt.date | None, dt.date | None]:
+        rolled = self.tree.rollup(task_id)
+        return rolled.start, rolled.finish
 
 
 @dataclass

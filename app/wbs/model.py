@@ -11,7 +11,7 @@ its position among its siblings, so it is renumbered whenever a task moves.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import UnionType
@@ -264,6 +264,22 @@ class WbsTree:
         for task_id in reversed(order):  # children first, so a summary combines finished roll-ups
             kids = self.children.get(task_id)
             self.rolled[task_id] = _combine([self.rolled[k] for k in kids]) if kids else _own(self.tasks[task_id])
+
+    def roll_up(self, task_ids: Iterable[int]) -> set[int]:
+        """After edits that left the outline as it was (no task added, removed or moved): the
+        roll-ups of these tasks and their ancestors worked out again, in a new ``rolled`` dict.
+        Returns the ids whose roll-up was recomputed."""
+        rolled = dict(self.rolled)
+        redone: set[int] = set()
+        for edited in task_ids:
+            task_id: int | None = edited
+            while task_id is not None and task_id in self.tasks:
+                kids = self.children.get(task_id)
+                rolled[task_id] = _combine([rolled[k] for k in kids]) if kids else _own(self.tasks[task_id])
+                redone.add(task_id)
+                task_id = self.tasks[task_id].parent_id
+        self.rolled = rolled
+        return redone
 
     def kids(self, task_id: int | None) -> list[int]:
         return self.children.get(task_id, [])

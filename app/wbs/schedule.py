@@ -20,7 +20,7 @@ from app.hearing import AnswerService
 from app.wbs.checks import topological
 from app.wbs.model import Status, Task, WbsTree
 from app.wbs.service import WbsChange, WbsService
-from app.wbs.workdays import next_working_day, shift_working_days
+from app.wbs.workdays import next_working_ordinal, shift_ordinal
 
 START_ITEM = "hearing.basics.poc_start"
 
@@ -48,44 +48,84 @@ def duration(task: Task) -> int:
 
 
 def compute(tree: WbsTree, start: dt.date) -> dict[int, tuple[dt.date, dt.date]]:
-    """New (start, finish) per task id; raises ValidationFailed on a dependency cycle."""
-    order, cycle = topological(tree)
-    if cycle:
-        codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
-        raise ValidationFailed(key="wbs.schedule_cycle", codes=codes)
-    first = next_working_day(start)
-    earliest: dict[int, dt.date] = {}
-    finish: dict[int, dt.date] = {}
-    begin: dict[int, dt.date] = {}
-    for task_id, kind in order:
-        task = tree.tasks[task_id]
-        fixed = task.status == Status.DONE and task.start and task.finish and not tree.has_children(task_id)
-        if kind == "s":
-            candidates = [first]
+    """New (start, finish) per task id; raises ValidationFailed on a dependency cycle.
+
+    One pass in dependency order over day numbers (``date.toordinal()``): every task has a start
+    node and a finish node (:func:`app.wbs.checks.schedule_graph`, here on list positions), and
+    "n working days later" is a look-up in the precomputed working-day calendar.
+    """
+    tasks = tree.tasks
+    ids = list(tasks)
+    position = {task_id: k for k, task_id in enumerate(ids)}
+    # Node 2k is task k's start, 2k + 1 its finish.
+    targets: list[list[int]] = [[] for _ in range(2 * len(ids))]
+    indegree = [0] * (2 * len(ids))
+    for k, task_id in enumerate(ids):
+        targets[2 * k].append(2 * k + 1)
+        indegree[2 * k + 1] += 1
+        for dep in tasks[task_id].dependencies:
+            p = position.get(dep.predecessor_id)
+            if p is not None:
+                targets[2 * p + 1].append(2 * k)
+                indegree[2 * k] += 1
+        for child in tree.kids(task_id):
+            c = position[child]
+            targets[2 * k].append(2 * c)
+            indegree[2 * c] += 1
+            targets[2 * c + 1].append(2 * k + 1)
+            indegree[2 * k + 1] += 1
+    first = next_working_ordinal(start.toordinal())
+    earliest: dict[int, int] = {}
+    begin: dict[int, int] = {}
+    finish: dict[int, int] = {}
+    ready = [node for node, count in enumerate(indegree) if count == 0]
+    done = 0
+    while ready:
+        node = ready.pop()
+        done += 1
+        for target in targets[node]:
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+        task_id = ids[node >> 1]
+        task = tasks[task_id]
+        summary = tree.has_children(task_id)
+        fixed = task.status == Status.DONE and task.start and task.finish and not summary
+        if not node & 1:  # start
+            day = first
             if task.not_before:
-                candidates.append(task.not_before)
+                day = max(day, task.not_before.toordinal())
             if task.parent_id in earliest:
-                candidates.append(earliest[task.parent_id])
+                day = max(day, earliest[task.parent_id])
             for dep in task.dependencies:
                 if dep.predecessor_id not in finish:
                     continue
-                pred = tree.tasks[dep.predecessor_id]
-                gap = 0 if (task.milestone or pred.milestone) else 1
-                candidates.append(shift_working_days(finish[dep.predecessor_id], gap + dep.lag_days))
-            day = max(candidates)
-            earliest[task_id] = day if task.milestone and not tree.has_children(task_id) else next_working_day(day)
-            begin[task_id] = task.start if fixed and task.start else earliest[task_id]
+                gap = 0 if (task.milestone or tasks[dep.predecessor_id].milestone) else 1
+                day = max(day, shift_ordinal(finish[dep.predecessor_id], gap + dep.lag_days))
+            earliest[task_id] = day if task.milestone and not summary else next_working_ordinal(day)
+            begin[task_id] = task.start.toordinal() if fixed and task.start else earliest[task_id]
+        elif summary:
+            kids = tree.kids(task_id)
+            begin[task_id] = min(begin[k] for k in kids)
+            finish[task_id] = max(finish[k] for k in kids)
+        elif fixed and task.finish:
+            finish[task_id] = task.finish.toordinal()
         else:
-            if tree.has_children(task_id):
-                kids = tree.kids(task_id)
-                begin[task_id] = min(begin[k] for k in kids)
-                finish[task_id] = max(finish[k] for k in kids)
-            elif fixed and task.finish:
-                finish[task_id] = task.finish
-            else:
-                days = duration(task)
-                finish[task_id] = begin[task_id] if days == 0 else shift_working_days(begin[task_id], days - 1)
-    return {i: (begin[i], finish[i]) for i in tree.tasks}
+            days = duration(task)
+            finish[task_id] = begin[task_id] if days == 0 else shift_ordinal(begin[task_id], days - 1)
+    if done < len(indegree):
+        _order, cycle = topological(tree)
+        codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
+        raise ValidationFailed(key="wbs.schedule_cycle", codes=codes)
+    day_of: dict[int, dt.date] = {}
+
+    def date(o: int) -> dt.date:
+        found = day_of.get(o)
+        if found is None:
+            found = day_of[o] = dt.date.fromordinal(o)
+        return found
+
+    return {i: (date(begin[i]), date(finish[i])) for i in ids}
 
 
 def schedule(ws: Workspace, project_id: int, start: dt.date | None = None) -> WbsChange:

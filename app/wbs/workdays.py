@@ -1,47 +1,165 @@
-"""Working days in Japan: weekends and Japanese public holidays (from the ``holidays`` package) are off."""
+"""Working days in Japan: weekends and Japanese public holidays (from the ``holidays`` package) are off.
+
+The holidays of a year are worked out once (the package's Japanese calendar, imported on its own:
+``holidays.country_holidays`` would import the module of every country, 250 of them). The working
+days are kept as a sorted list of day numbers (``date.toordinal()``) grown a year at a time, so
+"the n-th working day after" is a bisect and an index, not a walk over the days: the scheduler
+calls it for every task and dependency.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import importlib.util
+import sys
+import threading
+import types
+from bisect import bisect_left, bisect_right
+from functools import cache, lru_cache
+from typing import Any
+
+_LOCK = threading.RLock()  # the calendar grows on first use; the scheduler may run off the UI thread
+
+
+def _japan_class() -> Any:
+    """The ``holidays`` package's Japanese calendar class, without importing every country's module.
+
+    ``holidays.countries``' own ``__init__`` imports all countries; importing ``holidays.countries.japan``
+    through a bare package object for ``holidays.countries`` (the same folder, no ``__init__`` run)
+    loads Japan and what it needs only. Should the package change its layout, the ordinary way is used.
+    """
+    import holidays
+
+    if "holidays.countries" in sys.modules:
+        from holidays.countries.japan import Japan
+
+        return Japan
+    try:
+        spec = importlib.util.find_spec("holidays.countries")
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError("holidays.countries")
+        package = types.ModuleType("holidays.countries")
+        package.__path__ = list(spec.submodule_search_locations)
+        package.__package__ = "holidays.countries"
+        sys.modules["holidays.countries"] = package
+        try:
+            module = importlib.import_module("holidays.countries.japan")
+        finally:
+            # A later ``import holidays.countries`` runs the real package (Japan's module stays loaded).
+            if sys.modules.get("holidays.countries") is package:
+                del sys.modules["holidays.countries"]
+            if getattr(holidays, "countries", None) is package:
+                delattr(holidays, "countries")
+        return module.Japan
+    except Exception:  # any surprise in the package's layout: import it the usual way
+        return type(holidays.country_holidays("JP"))
 
 
 @lru_cache(maxsize=1)
-def _japan():  # holidays.HolidayBase
-    import holidays
+def _japan() -> Any:  # holidays.HolidayBase
+    return _japan_class()()  # expands to any year on first look-up
 
-    return holidays.country_holidays("JP")  # expands to any year on first look-up
+
+@cache
+def _holidays_of(year: int) -> dict[dt.date, str]:
+    calendar = _japan()
+    with _LOCK:
+        _ = dt.date(year, 1, 1) in calendar  # the package works a year out on its first look-up
+        return {day: calendar.get(day) for day in calendar if day.year == year}
+
+
+class _WorkingDays:
+    """The working days of whole years, as sorted day numbers, grown on demand."""
+
+    def __init__(self) -> None:
+        self.first_year = 0
+        self.last_year = -1
+        self.days: list[int] = []  # ordinals of working days, ascending
+        self.low, self.high = 1, 0  # the day numbers of the first and last day covered
+
+    def _year(self, year: int) -> list[int]:
+        off = {day.toordinal() for day in _holidays_of(year)}
+        first, last = dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+        # date.fromordinal(o).weekday() == (o - 1) % 7 (ordinal 1 is Monday, 0001-01-01)
+        return [o for o in range(first, last + 1) if (o - 1) % 7 < 5 and o not in off]
+
+    def cover(self, first: int, last: int) -> None:
+        """Make sure the years of day numbers ``first`` .. ``last`` are in the list."""
+        if self.low <= first and last <= self.high:
+            return
+        low, high = dt.date.fromordinal(max(1, first)).year, dt.date.fromordinal(min(last, dt.date.max.toordinal())).year
+        if self.first_year <= low and high <= self.last_year:
+            return
+        with _LOCK:
+            if self.last_year < self.first_year:  # empty
+                self.first_year = self.last_year = low
+                self.days = self._year(low)
+            while low < self.first_year:
+                self.first_year -= 1
+                self.days[:0] = self._year(self.first_year)
+            while high > self.last_year:
+                self.last_year += 1
+                self.days.extend(self._year(self.last_year))
+            self.low, self.high = dt.date(self.first_year, 1, 1).toordinal(), dt.date(self.last_year, 12, 31).toordinal()
+
+    def next_on_or_after(self, o: int) -> int:
+        """The position in ``days`` of the first working day on or after day number ``o``."""
+        self.cover(o, o + 14)
+        return bisect_left(self.days, o)
+
+    def at(self, position: int) -> int:
+        while position >= len(self.days):
+            self.cover(self.days[-1], dt.date(self.last_year + 1, 12, 31).toordinal())
+        while position < 0:
+            grown = self._grow_back()
+            position += grown
+        return self.days[position]
+
+    def _grow_back(self) -> int:
+        before = len(self.days)
+        self.cover(dt.date(self.first_year - 1, 1, 1).toordinal(), self.days[-1])
+        return len(self.days) - before
+
+
+_DAYS = _WorkingDays()
 
 
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _japan()
+    return day.weekday() < 5 and day not in _holidays_of(day.year)
 
 
 def next_working_day(day: dt.date) -> dt.date:
     """``day`` itself when it is a working day, else the first working day after it."""
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
+    return dt.date.fromordinal(next_working_ordinal(day.toordinal()))
 
 
 def shift_working_days(day: dt.date, n: int) -> dt.date:
     """The working day ``n`` working days after (or before, for negative ``n``) ``day``."""
-    step = 1 if n >= 0 else -1
-    remaining = abs(n)
-    while remaining:
-        day += dt.timedelta(days=step)
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    return dt.date.fromordinal(shift_ordinal(day.toordinal(), n)) if n else day
+
+
+def next_working_ordinal(o: int) -> int:
+    """:func:`next_working_day` on day numbers (``date.toordinal()``)."""
+    with _LOCK:
+        return _DAYS.at(_DAYS.next_on_or_after(o))
+
+
+def shift_ordinal(o: int, n: int) -> int:
+    """:func:`shift_working_days` on day numbers: day ``o`` itself for ``n == 0``."""
+    if n == 0:
+        return o
+    with _LOCK:
+        _DAYS.cover(o - 1, o + 1)
+        if n > 0:  # the n-th working day strictly after o
+            return _DAYS.at(bisect_right(_DAYS.days, o) + n - 1)
+        position = bisect_left(_DAYS.days, o) + n  # the |n|-th working day strictly before o
+        while position < 0:
+            position += _DAYS._grow_back()
+        return _DAYS.days[position]
 
 
 def holidays_between(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    calendar = _japan()
-    result = []
-    day = first
-    while day <= last:
-        name = calendar.get(day)
-        if name:
-            result.append((day, name))
-        day += dt.timedelta(days=1)
-    return result
+    result: list[tuple[dt.date, str]] = []
+    for year in range(first.year, last.year + 1):
+        result.extend((day, name) for day, name in _holidays_of(year).items() if first <= day <= last)
+    return sorted(result)

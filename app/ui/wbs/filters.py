@@ -25,6 +25,12 @@ class Criteria:
     def active(self) -> bool:
         return bool(self.priority or self.phase or self.owner or self.no_completion or self.not_agreed or self.text.strip())
 
+    def narrows(self, before: Criteria) -> bool:
+        """Every task these let through, ``before`` let through too (the search text grew)."""
+        same = (self.priority, self.phase, self.owner, self.no_completion, self.not_agreed) == (
+            before.priority, before.phase, before.owner, before.no_completion, before.not_agreed)
+        return same and before.active and self.text.strip().casefold().find(before.text.strip().casefold()) >= 0
+
 
 class WbsFilterModel(QSortFilterProxyModel):
     """A recursive filter over :class:`WbsModel`."""
@@ -33,6 +39,7 @@ class WbsFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self.criteria = Criteria()
         self.setRecursiveFilteringEnabled(True)
+        self._haystacks: dict[int, tuple[object, str]] = {}  # task id -> (the task, its searched text folded)
 
     def set_criteria(self, criteria: Criteria) -> None:
         if not hasattr(self, "beginFilterChange"):  # Qt before 6.10
@@ -66,8 +73,10 @@ class WbsFilterModel(QSortFilterProxyModel):
         if c.not_agreed and task.agreed:
             return False
         if c.text.strip():
-            needle = c.text.strip().casefold()
-            haystack = " ".join((task.title, task.description, task.completion_condition, task.expected_output, task.notes, task.owner_name)).casefold()
-            if needle not in haystack:
+            cached = self._haystacks.get(task.id)
+            if cached is None or cached[0] is not task:  # (a task is replaced, never changed, by an edit)
+                text = " ".join((task.title, task.description, task.completion_condition, task.expected_output, task.notes, task.owner_name)).casefold()
+                cached = self._haystacks[task.id] = (task, text)
+            if c.text.strip().casefold() not in cached[1]:
                 return False
         return True

@@ -48,6 +48,8 @@ class GanttView(QWidget):
         layout.addWidget(self.scroll_bar)
         self.origin = dt.date.today()
         self.days = 90
+        self._extent_of: object = None  # the roll-ups self._extent was worked out from
+        self._extent = (self.origin, self.origin)
         tree.verticalScrollBar().valueChanged.connect(self.canvas.update)
         tree.expanded.connect(self.canvas.update)
         tree.collapsed.connect(self.canvas.update)
@@ -56,12 +58,22 @@ class GanttView(QWidget):
             signal.connect(self.refresh)
 
     def refresh(self, *_args) -> None:
-        starts = [r.start for r in self.source.rollups.values() if r.start]
-        finishes = [r.finish for r in self.source.rollups.values() if r.finish]
-        if starts and finishes:
-            first, last = min(starts), max(finishes)
-        else:
-            first = last = dt.date.today()
+        """The date range from the tasks' dates, then a repaint (Qt paints once for many updates).
+
+        Every model signal lands here (an undo of a schedule sends thousands); the range is
+        worked out again only when the roll-ups changed (the model replaces them on every change).
+        """
+        rollups = self.source.rollups
+        if rollups is not self._extent_of:
+            self._extent_of = rollups
+            starts = [r.start for r in rollups.values() if r.start]
+            finishes = [r.finish for r in rollups.values() if r.finish]
+            if starts and finishes:
+                first, last = min(starts), max(finishes)
+            else:
+                first = last = dt.date.today()
+            self._extent = (first, last)
+        first, last = self._extent
         self.origin = first - dt.timedelta(days=first.weekday() + 7)
         self.days = (last - self.origin).days + 21
         self.scroll_bar.setRange(0, max(0, self.days * self.day_width - self.canvas.width()))

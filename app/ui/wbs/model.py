@@ -52,6 +52,15 @@ PROBLEM_BG = QColor("#f8cbad")
 MISSED_FG = QColor("#8a5a00")
 DERIVED = ROLLED_UP_FIELDS
 
+# Flags per kind of cell, combined once: the view asks for them on every row it lays out.
+_BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_CHECKABLE = _BASE | Qt.ItemFlag.ItemIsUserCheckable
+_EDITABLE = _BASE | Qt.ItemFlag.ItemIsEditable
+_KINDS = tuple(c.kind for c in COLUMNS)
+_ROLLED_UP = tuple(c.key in DERIVED for c in COLUMNS)  # a summary row shows these from its sub-tasks
+_COLUMNS = len(COLUMNS)
+_ROOT = QModelIndex()
+
 Editor = Callable[[QModelIndex | QPersistentModelIndex, str, Any], bool]
 Mover = Callable[[list[int], int | None, int], bool]
 
@@ -72,6 +81,7 @@ class WbsModel(QAbstractItemModel):
         self.rollups: dict[int, Rollup] = {}
         self.problems: dict[int, list[Problem]] = {}
         self.stale: set[int] = set()
+        self._successors: dict[int, list[int]] | None = None
         self.editor: Editor | None = None
         self.mover: Mover | None = None
         self._bold = QFont()
@@ -80,20 +90,23 @@ class WbsModel(QAbstractItemModel):
     # --- loading and applying changes ------------------------------------------------------------
 
     def reset(self, tree: WbsTree, stale: set[int] | None = None) -> None:
+        """Show ``tree`` (as built by :meth:`WbsTree.build`: its outline and roll-ups worked out)."""
         self.beginResetModel()
         self.tree = tree
         self.stale = stale or set()
-        self._reindex()
+        self._reindex(outline_done=True)
         self.endResetModel()
 
-    def _reindex(self) -> None:
-        self.tree.reindex()
+    def _reindex(self, outline_done: bool = False) -> None:
+        if not outline_done:
+            self.tree.reindex()
         self.row_of = {}
         for kids in self.tree.children.values():
             for n, task_id in enumerate(kids):
                 self.row_of[task_id] = n
         self.rollups = self.tree.rolled
         self.problems = problems(self.tree, self.stale)
+        self._successors = None
 
     def apply(self, snapshot: dict[int, Task | None], stale: set[int] | None = None) -> None:
         """Bring the model to a committed snapshot (after an edit, an undo or a redo)."""
@@ -109,12 +122,18 @@ class WbsModel(QAbstractItemModel):
         if structural:
             self.layoutAboutToBeChanged.emit()
             saved = [(p, self._task_id(p), p.column()) for p in self.persistentIndexList()]
-        for task_id, task in snapshot.items():
-            if task is None:
-                self.tree.tasks.pop(task_id, None)
-            else:
-                self.tree.tasks[task_id] = task
-        self._reindex()
+        if not structural and stale is None and len(snapshot) * 8 < len(self.tree.tasks):
+            touched = self._apply_fields(snapshot)
+        else:
+            for task_id, task in snapshot.items():
+                if task is None:
+                    self.tree.tasks.pop(task_id, None)
+                else:
+                    self.tree.tasks[task_id] = task
+            self._reindex()
+            touched = set(snapshot)
+            touched |= {i for i in set(old_problems) | set(self.problems) if old_problems.get(i) != self.problems.get(i)}
+            touched |= {i for i in self.rollups if old_rollups.get(i) != self.rollups[i]}
         if structural:
             old, new = [], []
             for index, saved_id, column in saved:
@@ -126,14 +145,63 @@ class WbsModel(QAbstractItemModel):
             self.changePersistentIndexList(old, new)
             self.layoutChanged.emit()
             return
-        touched = set(snapshot)
-        touched |= {i for i in set(old_problems) | set(self.problems) if old_problems.get(i) != self.problems.get(i)}
-        touched |= {i for i in self.rollups if old_rollups.get(i) != self.rollups[i]}
-        last = len(COLUMNS) - 1
+        self._announce(touched)
+
+    def _announce(self, touched: set[int]) -> None:
+        """dataChanged for these tasks' rows: one signal per run of neighbouring rows under a parent
+        (an undone schedule touches every row: a signal a row would cost the views seconds)."""
+        tasks = self.tree.tasks
+        rows_under: dict[int | None, list[int]] = {}
         for task_id in touched:
-            if task_id in self.tree.tasks:
-                row = self.row_of[task_id]
-                self.dataChanged.emit(self.createIndex(row, 0, task_id), self.createIndex(row, last, task_id))
+            task = tasks.get(task_id)
+            if task is not None:
+                parent = task.parent_id if task.parent_id in tasks else None
+                rows_under.setdefault(parent, []).append(self.row_of[task_id])
+        last = len(COLUMNS) - 1
+        for parent, rows in rows_under.items():
+            kids = self.tree.children[parent]
+            rows.sort()
+            first = previous = rows[0]
+            for row in [*rows[1:], None]:
+                if row is not None and row == previous + 1:
+                    previous = row
+                    continue
+                self.dataChanged.emit(self.createIndex(first, 0, kids[first]), self.createIndex(previous, last, kids[previous]))
+                if row is not None:
+                    first = previous = row
+
+    def _apply_fields(self, snapshot: dict[int, Task | None]) -> set[int]:
+        """A few tasks' fields changed, the outline did not: only their roll-ups (up the outline)
+        and the problems of the tasks whose dates or links that can change are worked out again.
+        Returns the ids whose row shows something new."""
+        tasks = self.tree.tasks
+        links_changed = False
+        for task_id, task in snapshot.items():
+            if task is not None:  # (always: no task was added or removed)
+                links_changed = links_changed or tasks[task_id].dependencies != task.dependencies
+                tasks[task_id] = task
+        if links_changed:
+            self._successors = None
+        old_rollups = self.rollups
+        redone = self.tree.roll_up(snapshot)
+        self.rollups = self.tree.rolled
+        moved = {i for i in redone if old_rollups.get(i) != self.rollups[i]}
+        followers = self.successors()
+        recheck = set(snapshot) | moved | {s for i in moved for s in followers.get(i, ())}
+        found = problems(self.tree, self.stale, only=recheck)
+        old_problems = self.problems
+        self.problems = {i: p for i, p in old_problems.items() if i not in recheck} | found
+        return set(snapshot) | moved | {i for i in recheck if old_problems.get(i) != found.get(i)}
+
+    def successors(self) -> dict[int, list[int]]:
+        """Task id -> the tasks that name it as a predecessor (worked out once per change of links)."""
+        if self._successors is None:
+            result: dict[int, list[int]] = {}
+            for task in self.tree.tasks.values():
+                for dep in task.dependencies:
+                    result.setdefault(dep.predecessor_id, []).append(task.id)
+            self._successors = result
+        return self._successors
 
     def refresh_stale(self, stale: set[int]) -> None:
         if stale != self.stale:
@@ -157,31 +225,39 @@ class WbsModel(QAbstractItemModel):
 
     # --- QAbstractItemModel ------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # overrides QAbstractItemModel.index
-        if column < 0 or column >= len(COLUMNS) or row < 0:
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # overrides QAbstractItemModel.index
+        if column < 0 or column >= _COLUMNS or row < 0:
             return QModelIndex()
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        kids = self.tree.kids(self._task_id(parent))
-        if row >= len(kids):
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            kids = self.tree.children.get(int(parent.internalId()))
+        else:
+            kids = self.tree.children.get(None)
+        if not kids or row >= len(kids):
             return QModelIndex()
         return self.createIndex(row, column, kids[row])
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # overrides QAbstractItemModel.parent(index), hides QObject.parent()
-        task = self.task(index)
-        if task is None or task.parent_id is None or task.parent_id not in self.tree.tasks:
+    def parent(self, index: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]  # overrides QAbstractItemModel.parent(index), hides QObject.parent()
+        if not index.isValid():
+            return QModelIndex()
+        tasks = self.tree.tasks
+        task = tasks.get(int(index.internalId()))
+        if task is None or task.parent_id is None or task.parent_id not in tasks:
             return QModelIndex()
         return self.createIndex(self.row_of[task.parent_id], 0, task.parent_id)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # overrides QAbstractItemModel.rowCount
-        if parent.isValid() and parent.column() != 0:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.rowCount
+        if not parent.isValid():
+            return len(self.tree.children.get(None, ()))
+        if parent.column() != 0:
             return 0
-        return len(self.tree.kids(self._task_id(parent)))
+        return len(self.tree.children.get(int(parent.internalId()), ()))
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # overrides QAbstractItemModel.columnCount
-        return len(COLUMNS)
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.columnCount
+        return _COLUMNS
 
-    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # overrides QAbstractItemModel.hasChildren
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:  # overrides QAbstractItemModel.hasChildren
         return self.rowCount(parent) > 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData
@@ -192,15 +268,13 @@ class WbsModel(QAbstractItemModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:  # overrides QAbstractItemModel.flags
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        column = COLUMNS[index.column()]
-        task = self.task(index)
-        summary = task is not None and self.tree.has_children(task.id)
-        if column.kind == "check":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        if column.kind == "readonly" or (summary and column.key in DERIVED):
-            return base
-        return base | Qt.ItemFlag.ItemIsEditable
+        column = index.column()
+        kind = _KINDS[column]
+        if kind == "check":
+            return _CHECKABLE
+        if kind == "readonly" or (_ROLLED_UP[column] and self.tree.children.get(int(index.internalId()))):
+            return _BASE
+        return _EDITABLE
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
         task = self.task(index)

@@ -256,10 +256,11 @@ class WbsPage(WbsCommands, WbsEditing, Page):
 
     def _filters_changed(self) -> None:
         criteria = self.filters.criteria()
+        narrower = criteria.narrows(self.proxy.criteria)
         self.proxy.set_criteria(criteria)
         # Reordering by drag and drop only makes sense on the whole outline.
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if criteria.active else QAbstractItemView.DragDropMode.DragDrop)
-        if criteria.active:
+        if criteria.active and not narrower:  # (narrower: no row appears, the shown ones are expanded already)
             self.tree.expandAll()
         self.gantt.refresh()
 

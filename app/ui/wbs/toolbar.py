@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -65,6 +65,8 @@ class WbsFilterBar(QWidget):
 
     changed = Signal()
 
+    TYPING_PAUSE_MS = 150  # the search applies when typing pauses (or on Enter), not on every key
+
     def __init__(self, catalog: Catalog, lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
@@ -91,9 +93,32 @@ class WbsFilterBar(QWidget):
         for box in (self.no_completion, self.not_agreed):
             box.toggled.connect(self.changed)
             row.addWidget(box)
-        self.search.textChanged.connect(self.changed)
+        # Filtering thousands of rows takes longer than the gap between two keys: each key only
+        # restarts the timer, so a keystroke is instant and the filter runs once for the word.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(self.TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.changed)
+        self.search.textChanged.connect(self._typed)
+        self.search.returnPressed.connect(self.apply_search)
         row.addWidget(self.search, 1)
         row.addWidget(self.clear_button)
+
+    def _typed(self, text: str) -> None:
+        if text:
+            self._typing.start()
+        else:  # cleared (its button, Escape, Clear): the whole outline at once
+            self.apply_search()
+
+    def apply_search(self) -> None:
+        """Apply the search text now (Enter; or the typing pause)."""
+        if self._typing.isActive():
+            self._typing.stop()
+        self.changed.emit()
+
+    def search_pending(self) -> bool:
+        """Typed text waits for the typing pause to be applied."""
+        return self._typing.isActive()
 
     @staticmethod
     def _combo(name: str, accessible: str, everything: str, items: list[tuple[str, str]]) -> QComboBox:
