@@ -25,7 +25,9 @@ class Overview:
     wbs_not_agreed: int = 0
 
 
-def overview(ws: Workspace, project_id: int) -> Overview:
+def overview(ws: Workspace, project_id: int, wbs_from: Overview | None = None) -> Overview:
+    """The project's figures for the window's header; ``wbs_from``: an earlier overview of the same
+    project whose WBS figures still hold (the WBS is not read again: 10,000 tasks take a while)."""
     from app.wbs import WbsService, totals
 
     service = AnswerService(ws.db, ws.library)
@@ -38,13 +40,15 @@ def overview(ws: Workspace, project_id: int) -> Overview:
             progress[checklist_id] = (p.done, p.total)
     follow_ups = sum(1 for a in answers.values() if a.status == AnswerStatus.FOLLOW_UP)
     orphaned = sum(1 for a in answers.values() if ws.library.item(a.item_id) is None)
-    wbs = totals(WbsService(ws.db).tree(project_id))
+    if wbs_from is not None:
+        counts = (wbs_from.wbs_tasks, wbs_from.wbs_without_condition, wbs_from.wbs_not_agreed)
+    else:
+        wbs = totals(WbsService(ws.db).tree(project_id))
+        counts = (wbs.tasks, wbs.without_completion, wbs.not_agreed)
     return Overview(
         *progress.get(HEARING, (0, 0)),
         *progress.get(SYSTEM_PLANNING, (0, 0)),
         follow_ups,
         orphaned,
-        wbs.tasks,
-        wbs.without_completion,
-        wbs.not_agreed,
+        *counts,
     )

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
-from app.projects.overview import overview
+from app.core.operations import Change, Part
+from app.projects.overview import Overview, overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import retranslate_undo_stack
@@ -109,6 +110,9 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(150)
         self._summary_timer.timeout.connect(self._update_summary)
+        self._summary: Overview | None = None  # the header's last figures, for the project below
+        self._summary_project = -1
+        self._summary_wbs_stale = True
 
         # F2 in a table edits its cell; elsewhere it renames the project. The filter goes on the
         # widget that takes focus (a view or a cell editor), where Qt asks about shortcuts first.
@@ -132,7 +136,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.projectChanged.connect(self._on_project_changed)
         state.projectEdited.connect(self._on_project_edited)
         state.projectsListChanged.connect(self.reload_switcher)
-        state.changed.connect(lambda _change: self._schedule_summary())  # every change, from here or elsewhere
+        state.changed.connect(self._schedule_summary)  # every change, from here or elsewhere
         state.saved.connect(self._on_saved)
         state.problem.connect(self._on_problem)
 
@@ -318,13 +322,18 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.reload_switcher()
         self._update_summary()
 
-    def _schedule_summary(self) -> None:
+    def _schedule_summary(self, change: Change | None = None) -> None:
+        if change is None or Part.WBS in change.parts:
+            self._summary_wbs_stale = True  # the header reads the WBS again only when it changed
         self._summary_timer.start()
 
     def _update_summary(self) -> None:
         if self.state.project is None:
             return
-        info = overview(self.state.workspace, self.state.project_id)
+        same = self._summary_project == self.state.project_id and not self._summary_wbs_stale
+        keep = self._summary if same else None
+        info = overview(self.state.workspace, self.state.project_id, wbs_from=keep)
+        self._summary, self._summary_project, self._summary_wbs_stale = info, self.state.project_id, False
         self.summary_bar.show()
         self.summary_bar.setRange(0, max(info.hearing_total, 1))
         self.summary_bar.setValue(info.hearing_done)
