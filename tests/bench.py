@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.bench_wbs import build_tasks
+
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = ("start", "cli", "wbs", "excel", "exports", "memory", "info")
 
@@ -155,30 +157,6 @@ def optional(module: str, name: str) -> Callable | None:
         return None
 
 
-def make_tasks(n: int) -> dict:
-    """A plan of ``n`` tasks: phases of 10 groups of 9 tasks, each group's first task after the last task
-    of the group before (negative ids: tasks to create)."""
-    from app.wbs.model import Dependency, Task
-
-    tasks: dict[int, Task] = {}
-    next_id, previous = -1, None
-    while len(tasks) < n:
-        phase = next_id
-        tasks[phase] = Task(id=phase, uid=0, title=f"Phase {-phase}", completion_condition="done", position=len(tasks))
-        next_id -= 1
-        for g in range(10):
-            group = next_id
-            tasks[group] = Task(id=group, uid=0, parent_id=phase, position=g, title=f"Group {g}", completion_condition="done")
-            next_id -= 1
-            for t in range(9):
-                deps = [Dependency(predecessor_id=previous)] if previous is not None and t == 0 else []
-                tasks[next_id] = Task(id=next_id, uid=0, parent_id=group, position=t, title=f"Task {t}", estimate_days=1 + t % 3,
-                                      completion_condition="" if t == 4 else "ok", dependencies=deps)
-                previous = next_id
-                next_id -= 1
-    return tasks
-
-
 @dataclass
 class Setup:
     home: Path
@@ -207,7 +185,7 @@ def build(setup: Setup, sizes: Sequence[int]) -> None:
         service = WbsService(ws.db)
         for n in sizes:
             pid = ProjectService(ws.db).create(f"WBS {n}", lang="en").id
-            tasks = make_tasks(n)
+            tasks = build_tasks(n)  # the same plan tests.bench_wbs measures
             setup.rows.append(Row(f"create a {len(tasks):,}-task WBS (one snapshot)", timed(lambda p=pid, t=tasks: service.apply_snapshot(p, t)), info=True))
             schedule(ws, pid)
             setup.large[n] = pid

@@ -61,7 +61,6 @@ def main(n: int = 3000) -> None:
     from app.core.projects import ProjectService
     from app.core.workspace import Workspace
     from app.wbs.checks import problems, totals
-    from app.wbs.model import Dependency, Task
     from app.wbs.schedule import schedule
     from app.wbs.service import WbsService
 
@@ -69,23 +68,7 @@ def main(n: int = 3000) -> None:
     ws = Workspace.open(str(folder / "bench.sqlite3"), load_library([Path(__file__).resolve().parent.parent / "checklists"]))
     pid = ProjectService(ws.db).create("bench", lang="en").id
     service = WbsService(ws.db)
-    tasks: dict[int, Task] = {}
-    next_id = -1
-    previous = None
-    while len(tasks) < n:
-        phase = next_id
-        tasks[phase] = Task(id=phase, uid=0, title=f"Phase {-phase}", completion_condition="done", position=len(tasks))
-        next_id -= 1
-        for g in range(10):
-            group = next_id
-            tasks[group] = Task(id=group, uid=0, parent_id=phase, position=g, title=f"Group {g}", completion_condition="done")
-            next_id -= 1
-            for t in range(9):
-                deps = [Dependency(predecessor_id=previous)] if previous is not None and t == 0 else []
-                tasks[next_id] = Task(id=next_id, uid=0, parent_id=group, position=t, title=f"Task {t}", estimate_days=1 + t % 3,
-                                      completion_condition="" if t == 4 else "ok", dependencies=deps)
-                previous = next_id
-                next_id -= 1
+    tasks = build_tasks(n)
     print(f"{len(tasks)} tasks")
     timed("create (one transaction)", lambda: service.apply_snapshot(pid, tasks))
     tree = timed("load the tree", lambda: service.tree(pid))

@@ -37,7 +37,7 @@ def _japan_class() -> Any:
     try:
         spec = importlib.util.find_spec("holidays.countries")
         if spec is None or not spec.submodule_search_locations:
-            raise ImportError("holidays.countries")
+            raise ImportError  # the package is not laid out as this expects: import it the usual way
         package = types.ModuleType("holidays.countries")
         package.__path__ = list(spec.submodule_search_locations)
         package.__package__ = "holidays.countries"
