@@ -83,3 +83,46 @@ def test_no_cell_of_the_exported_excel_wbs_exceeds_what_excel_holds(workspace, d
     book = openpyxl.load_workbook(path)
     longest = max(len(c.value) for s in book.worksheets for r in s.iter_rows() for c in r if isinstance(c.value, str))
     assert longest <= EXCEL_CELL_LIMIT, longest
+
+
+# --- the window -----------------------------------------------------------------------------------
+
+BACKGROUND = "hearing.basics.background"
+
+
+def test_an_answer_typed_then_another_page_then_a_language_switch_is_saved(qtbot, db_path) -> None:
+    from tests.gui_helpers import close_window, make_window
+    from tests.test_nothing_lost_gui import open_item
+
+    window = make_window(qtbot, db_path)
+    try:
+        editor = open_item(window, qtbot, BACKGROUND)
+        editor.editors["value"].edit.selectAll()
+        editor.editors["value"].edit.insertPlainText("切替直前に入力した背景")  # no pause, no flush
+        window.show_page("wbs")  # a page never built so far
+        window.set_ui_lang("ja")
+        assert window.state.answers.answer(window.state.project_id, BACKGROUND).value == "切替直前に入力した背景"
+        window.show_page("hearing")
+        assert window.page("hearing").editor.editors["value"].edit.toPlainText() == "切替直前に入力した背景"
+    finally:
+        close_window(window)
+
+
+def test_the_header_counts_follow_a_wbs_change_made_in_another_window(qtbot, db_path) -> None:
+    from app.wbs.service import WbsService
+    from tests.gui_helpers import close_window, make_window
+
+    a = make_window(qtbot, db_path)
+    b = make_window(qtbot, db_path)
+    try:
+        qtbot.waitUntil(lambda: "WBS" in a.summary_label.text(), timeout=5000)
+        before = a.summary_label.text()
+        service = WbsService(b.state.workspace.db)
+        tree = service.tree(b.state.project_id)
+        leaves = [t.id for t in tree.walk() if not tree.has_children(t.id) and t.completion_condition.strip()]
+        service.update(b.state.project_id, leaves[:3], completion_condition="")
+        qtbot.waitUntil(lambda: a.summary_label.text() != before, timeout=8000)
+        assert a.summary_label.text() != before
+    finally:
+        close_window(b)
+        close_window(a)
