@@ -27,10 +27,6 @@ def _chain_tree() -> list[Task]:
     return tasks
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "WBS table: unticking Milestone on a predecessor leaves its same-day successor without the "
-    "'starts before its predecessor' ⚠ until the page is loaded again (the quick path re-checks "
-    "successors only of tasks whose roll-up moved; milestone is not in the roll-up)"))
 def test_unticking_a_milestone_flags_its_same_day_successor_as_a_fresh_load_does(qapp, library) -> None:
     model = WbsModel(catalog(library), library, "en")
     model.reset(WbsTree.build(_chain_tree()))

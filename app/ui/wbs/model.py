@@ -187,7 +187,9 @@ class WbsModel(QAbstractItemModel):
         self.rollups = self.tree.rolled
         moved = {i for i in redone if old_rollups.get(i) != self.rollups[i]}
         followers = self.successors()
-        recheck = set(snapshot) | moved | {s for i in moved for s in followers.get(i, ())}
+        # The successors of the edited tasks too: a predecessor's milestone flag alone decides
+        # whether a same-day start is a problem, and it is not part of the roll-up.
+        recheck = set(snapshot) | moved | {s for i in moved | set(snapshot) for s in followers.get(i, ())}
         found = problems(self.tree, self.stale, only=recheck)
         old_problems = self.problems
         self.problems = {i: p for i, p in old_problems.items() if i not in recheck} | found
