@@ -68,10 +68,6 @@ def test_the_exported_excel_wbs_imports_back_as_no_change(workspace, demo, tmp_p
 EXCEL_CELL_LIMIT = 32_767  # characters Excel holds in a cell; more and Excel "repairs" the file on opening
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Excel WBS: a 40,000-character description is written whole into one cell; Excel's limit is "
-    "32,767, so Excel reports unreadable content and repairs (cuts) the file (xlsx_writer raises "
-    "xls_strmax on purpose, as openpyxl wrote it before; not new in issue 16)"))
 def test_no_cell_of_the_exported_excel_wbs_exceeds_what_excel_holds(workspace, demo, tmp_path) -> None:
     import openpyxl
 

@@ -352,3 +352,17 @@ def test_cli_dry_run_prints_the_readable_preview(workspace, demo, db_path: Path,
     assert "  ~ hearing.basics.poc_start PoC開始日: 2026/11/23 → 2026/12/01(変更)" in printed
     assert "      4行目を追加: 店舗写真、画像、社内NAS" in printed
     assert snapshot(workspace, demo.id) == before
+
+
+def test_an_answer_longer_than_a_cell_is_cut_in_the_sheet_and_kept_whole_in_the_app(workspace, demo, tmp_path: Path) -> None:
+    """Excel holds 32,767 characters a cell: the sheet shows the start with "…", and reading the
+    sheet back changes nothing (the app's 40,000 characters stay)."""
+    item = "hearing.basics.background"
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(demo.id, item, value="背" * 40_000)
+    path = export_hearing_sheet(workspace, demo.id, tmp_path / "long.xlsx", "ja")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    cell = ws.cell(row=rows_by_id(ws)[item], column=COL["current"])
+    assert len(cell.value) == 32_767 and cell.value.endswith("…")
+    assert not read_plan(workspace, demo.id, path).changes
+    assert answers.answer(demo.id, item).value == "背" * 40_000

@@ -25,7 +25,7 @@ def test_text_stays_text_and_dates_numbers_stay_typed(tmp_path: Path) -> None:
         sheet.text(0, 3, "http://example.com")
         sheet.value(0, 4, 2.5)
         sheet.text(0, 5, "", bold=True)
-        sheet.text(0, 6, "x" * 40_000)  # more than Excel's 32,767: kept whole, as openpyxl kept it
+        sheet.text(0, 6, "x" * 40_000)  # more than Excel's 32,767: cut there, with "…" (the app keeps it whole)
         serials = xw.DateSerials()
         write_string, write_number, write_blank, write_datetime = xw.cell_writers(ws)
         date_format = sheet.formats.get(num_format=xw.DATE)
@@ -38,7 +38,7 @@ def test_text_stays_text_and_dates_numbers_stay_typed(tmp_path: Path) -> None:
 
     xw.write_book(path, build)
     sheet = openpyxl.load_workbook(path)["S"]
-    assert [sheet.cell(1, c).value for c in range(1, 8)] == ["=SUM(A1)", "a␛b", "1234", "http://example.com", 2.5, None, "x" * 40_000]
+    assert [sheet.cell(1, c).value for c in range(1, 8)] == ["=SUM(A1)", "a␛b", "1234", "http://example.com", 2.5, None, "x" * 32_766 + "…"]
     assert sheet.cell(1, 1).data_type == "s" and sheet.cell(1, 1).quotePrefix and not sheet.cell(1, 3).quotePrefix
     assert sheet.cell(1, 6).font.b
     assert [sheet.cell(2, c).value for c in (1, 2, 3)] == [dt.datetime.combine(d, dt.time()) for d in days]

@@ -32,10 +32,17 @@ def cell_text(value: object) -> str:
     their visible Unicode control pictures (ESC -> ␛). Every string the app writes into a
     workbook goes through here: cells (:func:`set_text`, :func:`append_row`), the hidden meta
     sheets, print headers (:func:`header_text`) and document properties.
+    A text longer than a cell holds (Excel: 32,767 characters; a longer one makes Excel "repair"
+    the file) ends at the limit with "…": the app keeps the whole text, and an import that finds
+    the cut text unchanged against what was exported changes nothing.
     """
     from app.core.files.control_chars import visible
 
-    return visible("" if value is None else str(value))
+    text = visible("" if value is None else str(value))
+    return text if len(text) <= EXCEL_CELL_CHARS else text[: EXCEL_CELL_CHARS - 1] + "…"
+
+
+EXCEL_CELL_CHARS = 32_767  # the most characters an Excel cell holds
 
 
 def append_row(ws: Any, values: Sequence[object]) -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from app.core.files import xlsx_style as xs
-from app.core.limits import MAX_TEXT_CHARS
 
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False, "in_memory": True}
 BORDER = "#" + "BFBFBF"
@@ -91,9 +90,8 @@ class Writer:
 
     def __init__(self, ws: Any, formats: Formats) -> None:
         self.ws, self.formats = ws, formats
-        # Every character the app holds is kept, as openpyxl kept it (the app caps a text at
-        # MAX_TEXT_CHARS; XlsxWriter would cut a string at Excel's 32,767 quietly).
-        ws.xls_strmax = max(ws.xls_strmax, 2 * MAX_TEXT_CHARS)
+        # Texts arrive cut to Excel's 32,767 characters by xlsx_style.cell_text (with "…"), so
+        # XlsxWriter's own limit never cuts one quietly.
 
     def width(self, first: int, last: int, width: float, hidden: bool = False) -> float:
         """Set columns ``first``..``last`` to ``width`` as the file stores it; returns the width stored.
