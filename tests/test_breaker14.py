@@ -390,7 +390,7 @@ def test_undo_and_redo_texts_follow_the_language_switch(qtbot, db_path, english_
         close_window(window)
 
 
-@pytest.mark.parametrize("where", ["environment", "system-planning"])
+@pytest.mark.parametrize("where", ["environment", "system-planning", "wbs"])
 def test_undo_texts_of_other_pages_follow_the_language_switch(qtbot, db_path, english_afterwards, where) -> None:
     """Not only the hearing's: a step made in English reads in Japanese after the switch."""
     from tests.test_languages import choose_in_settings
@@ -411,6 +411,11 @@ def test_undo_texts_of_other_pages_follow_the_language_switch(qtbot, db_path, en
             else:
                 editor.setText("x-" + editor.text())
                 editor.editingFinished.emit()
+        elif where == "wbs":
+            window.show_page("wbs")
+            page = window.page("wbs")
+            page.tree.setCurrentIndex(page.proxy.index(0, 0))
+            page.add_task()
         else:
             window.show_page("system-planning")
             window.page("system-planning").choose_prices(price_kind="spot")
@@ -418,7 +423,7 @@ def test_undo_texts_of_other_pages_follow_the_language_switch(qtbot, db_path, en
         assert english.startswith("&Undo "), english
         choose_in_settings(window, "ja")
         japanese = window.undo_action.text()
-        assert japanese != english and "Change" not in japanese and "Price" not in japanese, japanese
+        assert japanese != english and not any(w in japanese for w in ("Change", "Price", "Add")), japanese
     finally:
         close_window(window)
 

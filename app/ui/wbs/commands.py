@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.core.files.safe_names import export_file_name
 from app.ui import messages
+from app.ui.operations import UndoText
 from app.ui.tasks import run_in_background
 from app.ui.wbs.dialogs import ImportPreviewDialog, PredecessorDialog
 from app.ui.wbs.toolbar import Command
@@ -71,7 +72,7 @@ class WbsCommands(_Base):
             row = tree.kids(parent).index(current) + 1
         phase = tree.tasks[current].phase if current is not None else ""
         fields = {"title": self.tr("New task"), "phase": phase, "owner_role": "mlops"}
-        change = self._run(lambda: self.service.add_task(pid, parent, row, **fields), self.tr("Add task"))
+        change = self._run(lambda: self.service.add_task(pid, parent, row, **fields), lambda: self.tr("Add task"))
         if change is not None:
             self.select_task(change.created[0], edit=True)
 
@@ -83,7 +84,7 @@ class WbsCommands(_Base):
             return
         phase = self.model.tree.tasks[current].phase
         fields = {"title": self.tr("New task"), "phase": phase, "owner_role": "mlops"}
-        change = self._run(lambda: self.service.add_task(pid, current, None, **fields), self.tr("Add sub-task"))
+        change = self._run(lambda: self.service.add_task(pid, current, None, **fields), lambda: self.tr("Add sub-task"))
         if change is not None:
             self.select_task(change.created[0], edit=True)
 
@@ -104,7 +105,7 @@ class WbsCommands(_Base):
                 follow = task.id
                 break
             below = self.tree.indexBelow(below)
-        if self._run(lambda: self.service.delete(pid, ids), self.tr("Delete tasks")) is not None and follow is not None:
+        if self._run(lambda: self.service.delete(pid, ids), lambda: self.tr("Delete tasks")) is not None and follow is not None:
             self.select_task(follow)
 
     def _confirm_delete(self, ids: list[int], count: int) -> bool:
@@ -117,7 +118,7 @@ class WbsCommands(_Base):
         text += "\n" + self.tr("Undo brings them back.")
         return messages.confirm(self, self.tr("Delete tasks"), text)
 
-    def _structure(self, work: Callable[[list[int]], WbsChange | None], text: str) -> None:
+    def _structure(self, work: Callable[[list[int]], WbsChange | None], text: UndoText) -> None:
         ids = self.selected_ids()
         current = self.current_id()
         if not ids:
@@ -131,15 +132,15 @@ class WbsCommands(_Base):
 
     def indent(self) -> None:
         pid = self.state.project_id
-        self._structure(lambda ids: self.service.indent(pid, ids), self.tr("Indent"))
+        self._structure(lambda ids: self.service.indent(pid, ids), lambda: self.tr("Indent"))
 
     def outdent(self) -> None:
         pid = self.state.project_id
-        self._structure(lambda ids: self.service.outdent(pid, ids), self.tr("Outdent"))
+        self._structure(lambda ids: self.service.outdent(pid, ids), lambda: self.tr("Outdent"))
 
     def move_selected(self, step: int) -> None:
         pid = self.state.project_id
-        self._structure(lambda ids: self.service.move_by(pid, ids, step), self.tr("Move up") if step < 0 else self.tr("Move down"))
+        self._structure(lambda ids: self.service.move_by(pid, ids, step), (lambda: self.tr("Move up")) if step < 0 else (lambda: self.tr("Move down")))
 
     def pick_predecessors(self) -> None:
         current = self.current_id()
@@ -151,7 +152,7 @@ class WbsCommands(_Base):
             return
         deps: list[Dependency] = dialog.dependencies()
         pid = self.state.project_id
-        self._run(lambda: self.service.set_dependencies(pid, current, deps), self.tr("Change predecessors"))
+        self._run(lambda: self.service.set_dependencies(pid, current, deps), lambda: self.tr("Change predecessors"))
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Run a modal dialog (tests replace this so nothing blocks)."""
@@ -163,7 +164,7 @@ class WbsCommands(_Base):
         pid = self.state.project_id
         if pid < 0:
             return
-        self._run_slow(lambda ws: generate(ws, pid), self.tr("Generate WBS from hearing"), self._generated)
+        self._run_slow(lambda ws: generate(ws, pid), lambda: self.tr("Generate WBS from hearing"), self._generated)
 
     def _generated(self, change: WbsChange | None) -> None:
         if change is None:
@@ -189,7 +190,7 @@ class WbsCommands(_Base):
             if change is None:
                 self.details.setText(self.tr("The schedule is up to date."))
 
-        self._run_slow(lambda ws: schedule(ws, pid), self.tr("Schedule"), scheduled)
+        self._run_slow(lambda ws: schedule(ws, pid), lambda: self.tr("Schedule"), scheduled)
 
     def export_excel(self) -> None:
         project = self.state.project
@@ -252,4 +253,4 @@ class WbsCommands(_Base):
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or plan.empty:
             return
         prefer = dialog.prefer()
-        self._run_slow(lambda ws: apply_plan(ws, plan, prefer), self.tr("Import WBS from Excel"))
+        self._run_slow(lambda ws: apply_plan(ws, plan, prefer), lambda: self.tr("Import WBS from Excel"))

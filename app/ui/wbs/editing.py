@@ -17,7 +17,7 @@ from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
-from app.ui.operations import record, run_op, run_op_in_background
+from app.ui.operations import UndoText, record, run_op, run_op_in_background
 from app.ui.wbs.columns import header
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
         schedule_button: QPushButton
         import_button: QPushButton
         busy: bool
-        _waiting: list[tuple[Work, str]]  # edits a busy database kept waiting, oldest first
+        _waiting: list[tuple[Work, UndoText]]  # edits a busy database kept waiting, oldest first
         _retry: QTimer
         _loaded_for: int
 
@@ -71,7 +71,7 @@ def _in_workspace(work: Work) -> SlowWork:
 class WbsEditing(_Base):
     """Committing edits, a part of :class:`~app.ui.wbs.page.WbsPage`."""
 
-    def commit(self, change: WbsChange | None, text: str) -> WbsChange | None:
+    def commit(self, change: WbsChange | None, text: UndoText) -> WbsChange | None:
         """Record a change a WBS service call committed already (one undo step; None when nothing changed)."""
         if change is None or not change.changed:
             return None
@@ -79,7 +79,7 @@ class WbsEditing(_Base):
         return change
 
     def _run(
-        self, work: Work, text: str, base: dict[int, dict[str, Any]] | None = None, shown: dict[int, Task | None] | None = None
+        self, work: Work, text: UndoText, base: dict[int, dict[str, Any]] | None = None, shown: dict[int, Task | None] | None = None
     ) -> WbsChange | None:
         """Run a WBS service call as one operation (one transaction, one undo step).
 
@@ -131,7 +131,7 @@ class WbsEditing(_Base):
     def _leaving_project(self, _project_id: int) -> None:
         self.save_pending()
 
-    def _run_slow(self, work: SlowWork, text: str, done: Callable[[WbsChange | None], None] | None = None) -> None:
+    def _run_slow(self, work: SlowWork, text: UndoText, done: Callable[[WbsChange | None], None] | None = None) -> None:
         """A WBS operation that can take seconds (generate, schedule, import) on a worker.
 
         The page's editing is off until it is done; it lands as one undo step like any edit.
@@ -168,7 +168,7 @@ class WbsEditing(_Base):
                 messages.show_error(self, exc)
                 return False
             base = {task.id: {"dependencies": task.dependencies}}
-            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), self.tr("Change predecessors"), base) is not None
+            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), lambda: self.tr("Change predecessors"), base) is not None
         ids = self.selected_ids()
         targets = ids if task.id in ids and len(ids) > 1 else [task.id]
         if key in DERIVED:  # a summary task's value follows from its sub-tasks
@@ -179,7 +179,7 @@ class WbsEditing(_Base):
             value = self.catalog.lookup("role", value) or value
         if key == "phase":
             value = self.catalog.lookup("phase", value) or value
-        text = self.tr("Edit {0}").format(header(key))
+        text: UndoText = lambda: self.tr("Edit {0}").format(header(key))  # noqa: E731 (follows a language switch)
         tree = self.model.tree.tasks
         base = {i: {key: getattr(tree[i], key)} for i in targets if i in tree and hasattr(tree[i], key)}
         try:
@@ -192,4 +192,4 @@ class WbsEditing(_Base):
 
     def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:
         pid = self.state.project_id
-        return self._run(lambda: self.service.move(pid, ids, parent_id, None if row < 0 else row), self.tr("Move tasks")) is not None
+        return self._run(lambda: self.service.move(pid, ids, parent_id, None if row < 0 else row), lambda: self.tr("Move tasks")) is not None

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import operations as ops
+from app.ui.operations import UndoText
 from app.ui.page import Page, heading
 from app.ui.state import AppState
 from app.ui.wbs.columns import COLUMNS, INDEX, SHOWN_FIRST
@@ -142,7 +143,7 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
-        self._waiting: list[tuple[Work, str]] = []  # edits a busy database kept waiting, oldest first
+        self._waiting: list[tuple[Work, UndoText]] = []  # edits a busy database kept waiting, oldest first
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(2000)
