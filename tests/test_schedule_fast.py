@@ -155,3 +155,21 @@ def test_a_cycle_is_still_named_by_its_codes() -> None:
     with pytest.raises(ValidationFailed) as raised:
         compute(WbsTree.build([a, b]), dt.date(2026, 4, 1))
     assert raised.value.params["codes"] in ("1 → 2", "2 → 1")
+
+
+def test_a_schedule_is_one_change_whose_after_is_what_is_stored_and_undo_gives_the_plan_back(workspace, demo) -> None:
+    """The plan is read once in the writing transaction: the change's "after" must still be exactly
+    the stored rows (undo and redo compare with them to find another writer's edits)."""
+    from app.core import operations as ops
+    from app.wbs import operations as wbs_ops
+    from app.wbs.schedule import schedule
+
+    service = WbsService(workspace.db)
+    blank = {t.id: t.model_copy(update={"start": None, "finish": None}) for t in service.tree(demo.id).walk()}
+    service.apply_snapshot(demo.id, blank)
+    plan = service.snapshot(demo.id, blank)
+    change = schedule(workspace, demo.id)
+    assert change.after and all(t is not None and t.start and t.finish for t in change.after.values())
+    assert service.snapshot(demo.id, change.after) == change.after
+    ops.run(workspace, ops.undo_op(wbs_ops.wbs_change(change, demo.id)))
+    assert service.snapshot(demo.id, blank) == plan

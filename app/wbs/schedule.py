@@ -130,12 +130,15 @@ def compute(tree: WbsTree, start: dt.date) -> dict[int, tuple[dt.date, dt.date]]
 
 def schedule(ws: Workspace, project_id: int, start: dt.date | None = None) -> WbsChange:
     """Fill in every task's start and finish; one undoable change."""
-    service = WbsService(ws.db)
-    tree = service.tree(project_id)
-    dates = compute(tree, start or project_start(ws, project_id))
-    after: dict[int, Task | None] = {
-        i: tree.tasks[i].model_copy(update={"start": s, "finish": f})
-        for i, (s, f) in dates.items()
-        if (tree.tasks[i].start, tree.tasks[i].finish) != (s, f)
-    }
-    return service.apply_snapshot(project_id, after, kind="schedule")
+    first = start or project_start(ws, project_id)
+
+    def changed_dates(tree: WbsTree) -> dict[int, Task]:
+        dates = compute(tree, first)
+        return {
+            i: tree.tasks[i].model_copy(update={"start": s, "finish": f})
+            for i, (s, f) in dates.items()
+            if (tree.tasks[i].start, tree.tasks[i].finish) != (s, f)
+        }
+
+    # The plan is read once, in the transaction that writes the dates (no second read to compare).
+    return WbsService(ws.db).apply_computed(project_id, changed_dates, kind="schedule")

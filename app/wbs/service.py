@@ -398,6 +398,21 @@ class WbsService:
             store.restore(s, project_id, snapshot)
             touch(s, project_id)
 
+    def apply_computed(self, project_id: int, compute: Callable[[WbsTree], dict[int, Task]], **info: Any) -> WbsChange:
+        """Commit new values of existing tasks that ``compute`` works out from the plan as stored,
+        read once inside the transaction (a schedule: no task added or removed) as one change."""
+        with self.db.session() as s:
+            self._check_project(s, project_id)
+            tree = WbsTree.build(store.load_tasks(s, project_id))
+            after: Snapshot = dict(compute(tree))
+            if any(i not in tree.tasks for i in after):
+                raise NotFoundError(key="wbs.task_gone")
+            before: Snapshot = {i: tree.tasks[i] for i in after}
+            if after:
+                store.restore(s, project_id, after)
+                touch(s, project_id)
+            return WbsChange(project_id, before, after, (), info)
+
     def apply_snapshot(self, project_id: int, after: Snapshot, **info: Any) -> WbsChange:
         """Commit a computed target state (generation, Excel import, schedule) as one change."""
         with self.db.session() as s:
