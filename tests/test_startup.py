@@ -79,3 +79,14 @@ def test_the_window_module_imports_no_page_module() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_page_in_front_at_start_shows_the_open_project(qtbot, db_path) -> None:
+    """Built before the window is on screen, the first page still loads the project (the WBS was
+    empty on `--page wbs`)."""
+    window = make_window(qtbot, db_path, page="wbs")
+    try:
+        page = window.page("wbs")
+        qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    finally:
+        close_window(window)

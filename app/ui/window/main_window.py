@@ -299,6 +299,9 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         return dialog.exec()
 
     def _on_project_changed(self, project_id: int) -> None:
+        # The page in front loads the project when shown; opened before the window is on screen
+        # (at start) it was not visible when told, so it is shown the project once every page has heard.
+        QTimer.singleShot(0, self._refresh_page_in_front)
         self.reload_switcher()
         self._on_project_edited(project_id)
         for action in self.project_actions():
@@ -321,6 +324,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.archive_action.setText(self.tr("Restore Project") if project.archived else self.tr("&Archive Project"))
         self.reload_switcher()
         self._update_summary()
+
+    def _refresh_page_in_front(self) -> None:
+        page = self._built.get(PAGE_SPECS[max(0, self.stack.currentIndex())].page_id)
+        if page is not None:
+            page.on_shown()
 
     def _schedule_summary(self, change: Change | None = None) -> None:
         if change is None or Part.WBS in change.parts:
