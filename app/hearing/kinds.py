@@ -107,8 +107,8 @@ EXPORTS.append(
     ExportKind(
         name="followups",
         title={"ja": "フォローアップ事項", "en": "Follow-ups"},
-        description={"ja": "要フォローの項目をセクションごとに一覧(Markdown、メールにそのまま貼れる形)"},
-        help="Markdown list of every item that needs follow-up, by section, ready to paste into an email",
+        description={"ja": "要フォローの項目を担当者と期限ごとに一覧(Markdown、メールにそのまま貼れる形)"},
+        help="Markdown list of every item that needs follow-up, by owner and due date, ready to paste into an email",
         suffixes=(".md",),
         export=_export_followups,
         order=12,
