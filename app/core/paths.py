@@ -56,3 +56,8 @@ def user_checklists_dir() -> Path:
 
 def user_templates_dir() -> Path:
     return data_dir() / "templates"
+
+
+def cache_dir() -> Path:
+    """Derived files the app can always rebuild (the parsed content cache): safe to delete."""
+    return data_dir() / "cache"

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.core import paths
+from app.core.content.cache import ParsedCache, open_cache
 from app.core.content.model import Checklist, Item, Section
 from app.core.content.types import SOURCES
 from app.core.errors import ContentError, UserError
@@ -130,9 +131,9 @@ def read_yaml(path: Path) -> Any:
         raise ContentError(str(path), Message(key="content.not_yaml", reason=reason)) from None
 
 
-def load_file(path: Path) -> BaseModel:
-    """Parse one content file into the model its ``type`` names."""
-    raw = read_yaml(path)
+def load_file(path: Path, cache: ParsedCache | None = None) -> BaseModel:
+    """Parse one content file into the model its ``type`` names (its parsed data from ``cache`` when unchanged)."""
+    raw = cache.read(path, read_yaml) if cache is not None else read_yaml(path)
     if not isinstance(raw, dict):
         raise ContentError(str(path), Message(key="content.not_a_mapping"))
     kind = raw.get("type")
@@ -226,14 +227,16 @@ def load_library(directories: Iterable[Path] | None = None, strict: bool = False
     if directories is None:
         directories = [paths.builtin_checklists_dir(), paths.user_checklists_dir()]
     library = ContentLibrary()
+    cache = open_cache(MAX_CONTENT_BYTES)
     for directory in directories:
         for path in content_files(directory):
             try:
-                library.add(load_file(path), path)
+                library.add(load_file(path, cache), path)
             except ContentError as exc:
                 if strict:
                     raise
                 library.problems.append(exc)
+    cache.save()
     return library
 
 

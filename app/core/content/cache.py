@@ -1,0 +1,82 @@
+"""A cache of parsed content files, so a start does not parse every YAML file again.
+
+Parsing and checking the shipped YAML is most of what loading the content library costs (about
+70 ms of 90 ms, more on a cold start). The parsed data of each file is kept in one JSON file in
+:func:`app.core.paths.cache_dir`, keyed by the file's path and a hash of its bytes (not its modification time, whose
+granularity is a few milliseconds): an edited, replaced or moved file is parsed again. Only data that JSON carries unchanged is cached (a YAML
+file with integer keys or dates is simply parsed each time). The cache is only ever a shortcut: a
+missing, damaged or unwritable cache file means parsing, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.core import paths
+
+CACHE_FILE = "content-cache.json"
+FORMAT = 1
+
+
+class ParsedCache:
+    """Parsed data by file; ``read`` returns the cached data or parses and remembers it."""
+
+    def __init__(self, location: Path, max_bytes: int) -> None:
+        self.location = location
+        self.max_bytes = max_bytes
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        try:
+            stored = json.loads(location.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("files"), dict):
+                self.entries = stored["files"]
+        except (OSError, ValueError):
+            pass
+
+    def _key(self, path: Path) -> str | None:
+        try:
+            if path.stat().st_size > self.max_bytes:
+                return None  # parse() says it is too large
+            return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        except OSError:
+            return None
+
+    def read(self, path: Path, parse: Callable[[Path], Any]) -> Any:
+        key = self._key(path)
+        entry = self.entries.get(str(path))
+        if key is not None and isinstance(entry, dict) and entry.get("key") == key:
+            return entry["data"]
+        data = parse(path)  # raises for a broken file: nothing is cached for it
+        if key is not None and self._keeps(data):
+            self.entries[str(path)] = {"key": key, "data": data}
+            self.dirty = True
+        return data
+
+    @staticmethod
+    def _keeps(data: Any) -> bool:
+        try:
+            return json.loads(json.dumps(data, ensure_ascii=False)) == data
+        except (TypeError, ValueError):
+            return False
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        self.entries = {name: entry for name, entry in self.entries.items() if Path(name).is_file()}
+        try:
+            self.location.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.location.with_name(f"{self.location.name}.{os.getpid()}.tmp")
+            partial.write_text(json.dumps({"format": FORMAT, "files": self.entries}, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, self.location)
+            self.dirty = False
+        except OSError:
+            pass  # a read-only data folder: parse next time
+
+
+def open_cache(max_bytes: int) -> ParsedCache:
+    return ParsedCache(paths.cache_dir() / CACHE_FILE, max_bytes)
