@@ -60,7 +60,7 @@ class ParsedCache:
     @staticmethod
     def _keeps(data: Any) -> bool:
         try:
-            return json.loads(json.dumps(data, ensure_ascii=False)) == data
+            return bool(json.loads(json.dumps(data, ensure_ascii=False)) == data)
         except (TypeError, ValueError):
             return False
 
