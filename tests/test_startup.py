@@ -90,3 +90,44 @@ def test_the_page_in_front_at_start_shows_the_open_project(qtbot, db_path) -> No
         qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     finally:
         close_window(window)
+
+
+def test_a_start_on_the_proposal_shows_its_preview_at_the_first_paint(tmp_path) -> None:
+    """The page in front is refreshed once at start (not once per signal), and the proposal's preview
+    is drawn then, not after a typing debounce and a worker: the first painted window is finished.
+    ``MLOPS_KICKOFF_START_TRACE`` makes the window say when that paint happened (``make bench``)."""
+    import os
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLOPS_KICKOFF_START_TRACE": repr(time.time())}
+    shot = tmp_path / "start.png"
+    done = subprocess.run([sys.executable, "-m", "app", "--page", "proposal", "--screenshot", str(shot)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("first-paint-ms ")]
+    assert len(lines) == 1, done.stderr
+    assert 0 < float(lines[0].split()[1]) < 120_000
+
+
+def test_the_page_in_front_is_refreshed_once_at_start(qtbot, db_path, monkeypatch) -> None:
+    from app.ui.proposal.page import ProposalPage
+
+    calls: list[tuple[ProposalPage, bool]] = []
+    real = ProposalPage.on_shown
+
+    def counting(self) -> None:
+        real(self)
+        if self.state.project_id >= 0:  # shown before the project opened, it had nothing to load
+            calls.append((self, self.preview.idle))
+
+    monkeypatch.setattr(ProposalPage, "on_shown", counting)
+    window = make_window(qtbot, db_path, page="proposal")
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.front_refreshed)
+        page = window.current_page()
+        # one refresh (a test's first start builds another window first), the preview drawn by then
+        assert [idle for shown, idle in calls if shown is page] == [True]
+        assert window.state.project.name.split("(")[0] in page.preview.toPlainText()
+    finally:
+        close_window(window)

@@ -154,7 +154,9 @@ class ProposalPage(Page):
         # The WBS or the hearing may have changed elsewhere: read them again when the page shows.
         if self.state.project_id >= 0:
             self._inputs_stale = True
-            self._refresh_inputs()
+            # A preview still waiting for its first render (the app starting on this page) is drawn
+            # at once: the page should appear finished, not blank for a debounce and a worker's start.
+            self._refresh_inputs(now=not self.preview.idle and self.isVisible())
 
     def settled(self) -> bool:  # overrides Page.settled
         return self.preview.idle
@@ -199,7 +201,7 @@ class ProposalPage(Page):
         if self.isVisible():
             self._refresh_inputs()
 
-    def _refresh_inputs(self) -> None:
+    def _refresh_inputs(self, *, now: bool = False) -> None:
         if not self._inputs_stale or self.state.project_id < 0:
             return
         try:
@@ -211,7 +213,7 @@ class ProposalPage(Page):
         view = self.current_view()
         if view is not None:
             self._show_derived(view)
-        self.preview.request(self.inputs, self.doc, self.lang)
+        self.preview.request(self.inputs, self.doc, self.lang, now=now)
 
     def _on_changed(self, change: Change) -> None:
         """The proposal reads the hearing, the sessions, the WBS and its own document."""

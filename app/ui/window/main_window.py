@@ -70,6 +70,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         """``first_page``: the page in front at start (the first when None or unknown), the only one built."""
         super().__init__()
         self.state = state
+        self.front_refreshed = False
+        self._front_refresh_queued = False
         state.setParent(self)  # the state and its undo stack live exactly as long as the window
         self.setObjectName("mainWindow")
         self.setWindowTitle("MLOps Kickoff")
@@ -301,7 +303,9 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
     def _on_project_changed(self, project_id: int) -> None:
         # The page in front loads the project when shown; opened before the window is on screen
         # (at start) it was not visible when told, so it is shown the project once every page has heard.
-        QTimer.singleShot(0, self._refresh_page_in_front)
+        if not self._front_refresh_queued:  # one refresh however many changes came before it runs
+            self._front_refresh_queued = True
+            QTimer.singleShot(0, self._refresh_page_in_front)
         self.reload_switcher()
         self._on_project_edited(project_id)
         for action in self.project_actions():
@@ -326,9 +330,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self._update_summary()
 
     def _refresh_page_in_front(self) -> None:
+        self._front_refresh_queued = False
         page = self._built.get(PAGE_SPECS[max(0, self.stack.currentIndex())].page_id)
         if page is not None:
             page.on_shown()
+        self.front_refreshed = True  # the page in front shows the project (a start's first paint)
 
     def _schedule_summary(self, change: Change | None = None) -> None:
         if change is None or Part.WBS in change.parts:
