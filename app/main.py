@@ -6,12 +6,15 @@ Qt's PDF writer (app/ui/pdf.py), imported only when a PDF is written.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 
 from app import __version__
+
+TYPE_CHECKING = False  # not `typing`'s (5 ms): `--version` answers before anything else loads
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from pathlib import Path
 
 
 def write_pdf(html: str, out: Path, title: str = "") -> Path:

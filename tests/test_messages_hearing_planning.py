@@ -285,10 +285,9 @@ statuses:
 
 
 def test_the_status_names_come_from_the_content_and_a_team_may_reword_them(workspace, demo, tmp_path) -> None:
-    import dataclasses
-
     from app.core import paths
     from app.core.content.loader import load_library
+    from app.core.workspace import Workspace
     from app.hearing import status_label
     from app.hearing.minutes import minutes_markdown
 
@@ -298,7 +297,7 @@ def test_the_status_names_come_from_the_content_and_a_team_may_reword_them(works
     user = tmp_path / "user"
     user.mkdir()
     (user / "statuses.yaml").write_text(OUR_STATUSES, encoding="utf-8")
-    ours = dataclasses.replace(workspace, library=load_library([paths.builtin_checklists_dir(), user]))
+    ours = Workspace(workspace.db, load_library([paths.builtin_checklists_dir(), user]))
     minutes = minutes_markdown(ours, demo.id, 1, "ja")
     assert "状態: 次回確認" in minutes and "要フォロー" not in minutes
     assert "Status: Ask again" in minutes_markdown(ours, demo.id, 1, "en")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang, document_lang, parse_lang
 from app.core.project import ProjectInfo
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.core.content.loader import ContentLibrary
 
 
 @dataclass

@@ -203,15 +203,16 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
 def trace_first_paint(window) -> None:
     """With :data:`START_TRACE_ENV` set, print ``first-paint-ms N`` once the page in front has been
     painted with the start project's data (what ``make bench`` compares with a bare Qt window)."""
-    launched = os.environ.get(START_TRACE_ENV)
-    if not launched:
-        return
+    try:
+        launched = float(os.environ.get(START_TRACE_ENV) or "")
+    except ValueError:
+        return  # unset (the normal case) or not a time
     from PySide6.QtCore import QEvent, QObject
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint and window.front_refreshed and window.current_page().settled():
-                print(f"first-paint-ms {(time.time() - float(launched)) * 1000:.1f}", file=sys.stderr, flush=True)
+                print(f"first-paint-ms {(time.time() - launched) * 1000:.1f}", file=sys.stderr, flush=True)
                 watched.removeEventFilter(self)
             return False
 
