@@ -35,7 +35,7 @@ def _restore_wbs(project_id: int) -> Restore:
             if stale:
                 tasks = [(expected.get(i) or current.get(i)) for i in stale]
                 raise ConflictError(Part.WBS, [t.title for t in tasks if t is not None][:5])
-            service.restore(project_id, target)
+            service.restore(project_id, target, stored=current)  # current == expected: just checked
         return Change(
             project_id, frozenset({Part.WBS}), tasks=frozenset(set(target) | set(expected)), before=expected,
             after=target, restore=restore,

@@ -391,11 +391,12 @@ class WbsService:
 
     # --- bulk: undo, generation, import, schedule -------------------------------------------------
 
-    def restore(self, project_id: int, snapshot: Snapshot) -> None:
-        """Put the given tasks back exactly as in ``snapshot`` (None: the task must not exist)."""
+    def restore(self, project_id: int, snapshot: Snapshot, stored: Snapshot | None = None) -> None:
+        """Put the given tasks back exactly as in ``snapshot`` (None: the task must not exist);
+        ``stored``: those tasks as stored now, when the caller has just read them (fewer writes)."""
         with self.db.session() as s:
             self._check_project(s, project_id)
-            store.restore(s, project_id, snapshot)
+            store.restore(s, project_id, snapshot, stored)
             touch(s, project_id)
 
     def apply_computed(self, project_id: int, compute: Callable[[WbsTree], dict[int, Task]], **info: Any) -> WbsChange:
@@ -409,7 +410,7 @@ class WbsService:
                 raise NotFoundError(key="wbs.task_gone")
             before: Snapshot = {i: tree.tasks[i] for i in after}
             if after:
-                store.restore(s, project_id, after)
+                store.restore(s, project_id, after, stored=before)
                 touch(s, project_id)
             return WbsChange(project_id, before, after, (), info)
 
