@@ -6,9 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCommandLinkButton, QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCommandLinkButton,
+    QDateEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
 
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
@@ -17,6 +25,7 @@ from app.projects.overview import overview
 from app.ui import messages, settings
 from tests.gui_helpers import close_window, make_window
 
+LEFT = Qt.MouseButton.LeftButton
 TITLES = {"ja": "MLOps Kickoff へようこそ", "en": "Welcome to MLOps Kickoff"}
 
 
@@ -64,7 +73,7 @@ def test_open_the_demo_opens_the_sample_project(qtbot, db_path) -> None:
     window = first_window(qtbot, db_path)
     try:
         dialog = welcome_of(qtbot, window)
-        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeDemoButton"), QtLeft())
+        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeDemoButton"), LEFT)
         assert not dialog.isVisible() and dialog.chosen == "demo"
         project = window.state.project
         assert project is not None and window.state.projects.count() == 1
@@ -74,23 +83,17 @@ def test_open_the_demo_opens_the_sample_project(qtbot, db_path) -> None:
         close_window(window)
 
 
-def QtLeft():
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
-
-
 def test_create_my_project_makes_the_project_as_typed(qtbot, db_path, monkeypatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(messages, "show_error", lambda _parent, error, title=None: shown.append(str(error)))
     window = first_window(qtbot, db_path, "ja")
     try:
         dialog = welcome_of(qtbot, window)
-        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeCreateButton"), QtLeft())
+        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeCreateButton"), LEFT)
         name = dialog.findChild(QLineEdit, "welcomeNameEdit")
         assert name.isVisible()
         create = dialog.findChild(QPushButton, "welcomeCreateProjectButton")
-        qtbot.mouseClick(create, QtLeft())  # no name yet: said, and the form stays
+        qtbot.mouseClick(create, LEFT)  # no name yet: said, and the form stays
         assert len(shown) == 1 and dialog.isVisible() and window.state.projects.count() == 0
         name.setText("需要予測")  # typed with an input method (QTest types ASCII only)
         qtbot.keyClicks(name, "PoC")
@@ -99,7 +102,7 @@ def test_create_my_project_makes_the_project_as_typed(qtbot, db_path, monkeypatc
         combo = dialog.findChild(QComboBox, "welcomeLangCombo")
         assert combo.currentData() == "ja"  # the UI language by default
         combo.setCurrentIndex(combo.findData("en"))
-        qtbot.mouseClick(create, QtLeft())
+        qtbot.mouseClick(create, LEFT)
         assert not dialog.isVisible() and dialog.chosen == "create"
         project = window.state.project
         assert project is not None and window.state.projects.count() == 1
@@ -121,7 +124,7 @@ def test_import_a_project_file_opens_the_imported_project(qtbot, db_path, tmp_pa
     window = first_window(qtbot, db_path)
     try:
         dialog = welcome_of(qtbot, window)
-        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeImportButton"), QtLeft())
+        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeImportButton"), LEFT)
         qtbot.waitUntil(lambda: not dialog.isVisible())
         assert asked == ["Import project"] and dialog.chosen == "import"
         project = window.state.project
@@ -146,7 +149,7 @@ def test_the_second_start_does_not_show_it_and_help_welcome_reopens_it(qtbot, db
     window = first_window(qtbot, db_path)
     try:
         dialog = welcome_of(qtbot, window)
-        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeDemoButton"), QtLeft())
+        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeDemoButton"), LEFT)
     finally:
         close_window(window)
 

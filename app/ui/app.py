@@ -226,12 +226,13 @@ def trace_first_paint(window) -> None:
     launched = os.environ.get(START_TRACE_ENV)
     if not launched:
         return
+    started = float(launched)
     from PySide6.QtCore import QEvent, QObject
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint and window.front_refreshed and window.current_page().settled():
-                print(f"first-paint-ms {(time.time() - float(launched)) * 1000:.1f}", file=sys.stderr, flush=True)
+                print(f"first-paint-ms {(time.time() - started) * 1000:.1f}", file=sys.stderr, flush=True)
                 watched.removeEventFilter(self)
             return False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 from html import escape
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class AboutDialog(QDialog):
             for lib in bundled_libraries()
         )
         rows += f"<tr><td>Qt</td><td>{escape(qVersion())}</td><td>LGPL-3.0-only</td></tr>"
+        rows += f"<tr><td>Python</td><td>{escape(platform.python_version())}</td><td>PSF-2.0</td></tr>"  # a bundle carries it
         qt_folder = Path(PySide6.__file__).resolve().parent
         notice = escape(self.tr(
             "Qt {0} and PySide6 are used under the GNU Lesser General Public License version 3 (LGPL-3.0). "

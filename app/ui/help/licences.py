@@ -33,15 +33,22 @@ def _key(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _field(meta: metadata.PackageMetadata, name: str) -> str:
+    values = meta.get_all(name) or []
+    return str(values[0]) if values else ""
+
+
 def _licence(meta: metadata.PackageMetadata) -> str:
-    expression = meta.get("License-Expression")
+    expression = _field(meta, "License-Expression")
     if expression:
-        return str(expression)
-    text = str(meta.get("License") or "").strip()
-    if text and "\n" not in text and len(text) <= 60:
-        return text
+        return expression
+    # The classifiers name the licence ("BSD License", "Apache Software License"); a License field
+    # may say only "Dual License", or hold the whole licence text.
     classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
-    return " / ".join(classifiers) or "?"
+    if classifiers:
+        return " / ".join(classifiers)
+    text = _field(meta, "License").strip()
+    return text if text and "\n" not in text and len(text) <= 60 else "?"
 
 
 def _runtime_requirements(name: str) -> list[str]:

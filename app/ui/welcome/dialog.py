@@ -52,7 +52,7 @@ class WelcomeDialog(QDialog):
         self.pages.addWidget(self._create_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(680)
 
     # --- building -----------------------------------------------------------------------------
 

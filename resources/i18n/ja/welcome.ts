@@ -24,7 +24,7 @@
     </message>
     <message>
         <source>Answer the hearing checklist once: the WBS, proposal, environment and system plan are drafted from it.</source>
-        <translation>ヒアリングのチェックリストに一度答えるだけで、WBS・提案書・環境・システム化計画の下書きができます。</translation>
+        <translation>ヒアリングのチェックリストに答えるだけで、WBS・提案書・環境・システム化計画の下書きができます。</translation>
     </message>
     <message>
         <source>Everything is saved on this computer as you type; export Excel, PDF and wiki pages when you need them.</source>
