@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -25,8 +26,6 @@ def is_first_start(db: str | None) -> bool:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or url == prefix + ":memory:":
         return False  # a server database (or memory) is set up by someone who knows the app
-    from pathlib import Path
-
     path = Path(url[len(prefix):])
     return not path.exists() or path.stat().st_size == 0
 
