@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
-EXTRAS = ("interview", "system-planning-cost", "dialogs")
+EXTRAS = ("interview", "system-planning-cost", "dialogs", "welcome")
 
 # Pictures of dialogs that --screenshot cannot reach: run in a child process on the demo database.
 INTERVIEW = """
@@ -50,7 +50,26 @@ for _ in range(5):
 window.grab().save(sys.argv[2])
 print("wrote", sys.argv[2])
 """
-SCRIPTS = {"interview": INTERVIEW, "system-planning-cost": SYSTEM_PLANNING_COST}
+
+# The first start's welcome page, on a database of its own that does not exist yet (a first start).
+WELCOME = """
+import sys
+from PySide6.QtWidgets import QDialog
+from app.ui.app import build_window
+import argparse
+args = argparse.Namespace(db=sys.argv[1] + ".first-start", global_lang=sys.argv[3], global_project=None, page=None, screenshot=None)
+app, window = build_window(args, welcome=True)
+window.show()
+for _ in range(5):
+    app.processEvents()
+dialog = window.findChild(QDialog, "welcome")
+dialog.adjustSize()
+for _ in range(5):
+    app.processEvents()
+dialog.grab().save(sys.argv[2])
+print("wrote", sys.argv[2])
+"""
+SCRIPTS = {"interview": INTERVIEW, "system-planning-cost": SYSTEM_PLANNING_COST, "welcome": WELCOME}
 
 
 def main() -> int:

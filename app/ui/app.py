@@ -84,8 +84,9 @@ def ui_language(args: argparse.Namespace | None) -> Lang:
     return parse_lang(chosen or settings.ui_lang())
 
 
-def open_start_project(state, requested: str | None) -> None:
-    """The requested project, else the last one, else the most recent, else a new demo project."""
+def open_start_project(state, requested: str | None, make_demo: bool = True) -> None:
+    """The requested project, else the last one, else the most recent, else a new demo project
+    (unless ``make_demo`` is False: a first start's welcome page lets the user choose)."""
     from app.projects.demo import create_demo
     from app.ui import settings
 
@@ -104,7 +105,7 @@ def open_start_project(state, requested: str | None) -> None:
     if existing:
         state.open_project(existing[0].id)
         return
-    if projects.count() == 0:
+    if projects.count() == 0 and make_demo:
         project = state.change_projects(lambda: create_demo(state.workspace, state.new_project_lang), -1)
         state.open_project(project.id)
 
@@ -120,8 +121,13 @@ def first_page(args: argparse.Namespace | None) -> str | None:
     return requested or (str(settings.value("window/page") or "") or None)
 
 
-def build_window(args: argparse.Namespace | None = None, workspace=None):
-    """Create the application, state and main window (used by run_gui and by tests)."""
+def build_window(args: argparse.Namespace | None = None, workspace=None, *, welcome: bool = False):
+    """Create the application, state and main window (used by run_gui and by tests).
+
+    ``welcome`` (or ``args.welcome``): on a first start (app/ui/welcome/start.py) the window opens
+    no project and offers the welcome page instead of making the demo. A run that must not wait
+    for anyone (``--screenshot``, a test's window) leaves it False and gets the demo as before.
+    """
     from app.core.workspace import Workspace
     from app.ui.state import AppState
     from app.ui.window.main_window import MainWindow
@@ -131,12 +137,26 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):
 
     lang = ui_language(args)
     install_translations(app, lang)
+    requested = getattr(args, "global_project", None) if args else None
+    db = getattr(args, "db", None) if args else None
+    if (welcome or getattr(args, "welcome", False)) and workspace is None and not requested:
+        from app.ui.welcome.start import is_first_start
+
+        welcome = is_first_start(db)
+    else:
+        welcome = False
     # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
     # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
-    workspace = workspace or Workspace.open(getattr(args, "db", None) if args else None, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
+    workspace = workspace or Workspace.open(db, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
     state = AppState(workspace, ui_lang=lang, default_doc_lang=settings.doc_lang())
     window = MainWindow(state, first_page=first_page(args))
-    open_start_project(state, getattr(args, "global_project", None) if args else None)
+    open_start_project(state, requested, make_demo=not welcome)
+    if welcome and state.project is None:
+        from PySide6.QtCore import QTimer
+
+        from app.ui.welcome.start import show_welcome
+
+        QTimer.singleShot(0, window, lambda: show_welcome(window, state, first_start=True))  # once the window is up
     return app, window
 
 
@@ -156,7 +176,7 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
     try:
         try:
             _apply_platform(bool(screenshot))
-            app, window = build_window(args)
+            app, window = build_window(args, welcome=not screenshot)
         except Exception as exc:
             # A database that cannot be used (damaged, read-only, full disk, unreachable) is said
             # at start-up in one message, not as a traceback.

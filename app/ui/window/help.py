@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
-from app import __version__
 from app.core import paths
 from app.core.i18n import Lang
-from app.ui import messages
 
 # The guide's section for each page: the heading's id, written in the guide as "## WBS {#wbs}".
 PAGE_SECTIONS = {
@@ -77,15 +74,3 @@ class HelpDialog(QDialog):
         else:
             self.browser.verticalScrollBar().setValue(0)
 
-
-def show_about(parent: QWidget) -> None:
-    messages.show_info(
-        parent,
-        QCoreApplication.translate(
-            "MainWindow",
-            "MLOps Kickoff {0}\nPlan the PoC phase of a customer ML project: hearing, WBS, proposal, "
-            "experiment environment and system planning, with every document generated from one set of answers.\n\n"
-            "Data folder: {1}",
-        ).format(__version__, paths.data_dir()),
-        QCoreApplication.translate("MainWindow", "About MLOps Kickoff"),
-    )

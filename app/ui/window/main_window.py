@@ -41,7 +41,7 @@ from app.ui.state import AppState
 from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
-from app.ui.window.help import HelpDialog, show_about
+from app.ui.window.help import HelpDialog
 from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
 from app.ui.window.page_stack import PageStack
@@ -405,7 +405,16 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self._help.show_guide(self.state.ui_lang, self.current_page().page_id)
 
     def show_about(self) -> None:
-        show_about(self)
+        """Help ▸ About (not blocking: a test or the user reads it beside the window)."""
+        from app.ui.help.about import AboutDialog
+
+        AboutDialog(self.state, self).open()
+
+    def show_welcome(self) -> None:
+        """Help ▸ Welcome…: the first start's welcome page again."""
+        from app.ui.welcome.start import show_welcome
+
+        show_welcome(self, self.state)
 
     # --- window state -------------------------------------------------------------------------
 

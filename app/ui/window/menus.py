@@ -89,5 +89,7 @@ def build_menus(window: MainWindow) -> None:
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.setObjectName("helpMenu")
     help_menu.addAction(_action(bar, QCoreApplication.translate("MainWindow", "User &Guide"), "helpAction", window.show_help, QKeySequence.StandardKey.HelpContents))
+    help_menu.addAction(_action(bar, QCoreApplication.translate("MainWindow", "&Welcome…"), "welcomeAction", window.show_welcome))
+    help_menu.addSeparator()
     help_menu.addAction(_action(bar, QCoreApplication.translate("MainWindow", "&About MLOps Kickoff"), "aboutAction", window.show_about))
     window.setMenuBar(bar)  # deletes the previous bar (later: this may run from one of its actions)

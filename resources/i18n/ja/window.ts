@@ -15,20 +15,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>MLOps Kickoff {0}
-Plan the PoC phase of a customer ML project: hearing, WBS, proposal, experiment environment and system planning, with every document generated from one set of answers.
-
-Data folder: {1}</source>
-        <translation>MLOps Kickoff {0}
-顧客MLプロジェクトのPoCフェーズを計画します: ヒアリング、WBS、導入提案、実験環境構築、システム化計画。すべてのドキュメントを一つの回答から生成します。
-
-データフォルダ: {1}</translation>
-    </message>
-    <message>
-        <source>About MLOps Kickoff</source>
-        <translation>MLOps Kickoff について</translation>
-    </message>
-    <message>
         <source>Pages</source>
         <translation>ページ</translation>
     </message>
@@ -195,6 +181,10 @@ Data folder: {1}</source>
     <message>
         <source>User &amp;Guide</source>
         <translation>ユーザーガイド(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome…</source>
+        <translation>ようこそ(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;About MLOps Kickoff</source>

@@ -1,0 +1,230 @@
+"""The welcome page: three lines on what the app does, then open the demo, create a project or import one.
+
+The dialog carries out the choice itself (each is one operation) and is accepted once a project is
+open. On a first start, closing it opens the demo project, so the window never starts empty; the
+page says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCommandLinkButton,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import operations as ops
+from app.core.errors import UserError
+from app.ui import messages
+from app.ui.operations import run_op_in_background
+from app.ui.page import heading
+from app.ui.state import AppState
+from app.ui.window.settings_dialog import LANG_NAMES
+
+
+class WelcomeDialog(QDialog):
+    """The welcome page. ``chosen`` says what was done: "demo", "create" or "import" (None: closed)."""
+
+    def __init__(self, state: AppState, first_start: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.first_start = first_start
+        self.chosen: str | None = None
+        self._busy = False
+        self.setObjectName("welcome")
+        self.setWindowTitle(self.tr("Welcome to MLOps Kickoff"))
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("welcomePages")
+        self.pages.addWidget(self._choices_page())
+        self.pages.addWidget(self._create_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.setMinimumWidth(680)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _choices_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("Welcome to MLOps Kickoff"), "welcomeTitle"))
+        about = QLabel("\n".join((
+            self.tr("Plan the PoC phase of a customer's ML project, from the first hearing to the kickoff proposal."),
+            self.tr("Answer the hearing checklist once: the WBS, proposal, environment and system plan are drafted from it."),
+            self.tr("Everything is saved on this computer as you type; export Excel, PDF and wiki pages when you need them."),
+        )))  # fmt: skip
+        about.setObjectName("welcomeAbout")
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        layout.addSpacing(8)
+        self.demo_button = self._choice(
+            "welcomeDemoButton",
+            self.tr("Open the demo project"),
+            self.tr("A sample project with answers, a schedule and a proposal already filled in, to look around. "
+                    "Your own projects stay apart from it."),
+            self.open_demo,
+        )  # fmt: skip
+        self.create_button = self._choice(
+            "welcomeCreateButton",
+            self.tr("Create my project"),
+            self.tr("Start your own: project name, customer, PoC start date and document language."),
+            lambda: self.pages.setCurrentIndex(1),
+        )
+        self.import_button = self._choice(
+            "welcomeImportButton",
+            self.tr("Import a project file"),
+            self.tr("Open a project a colleague exported (a .json file from Exports ▸ Export project)."),
+            self.import_project,
+        )
+        for button in (self.demo_button, self.create_button, self.import_button):
+            layout.addWidget(button)
+        layout.addStretch(1)
+        if self.first_start:
+            note = self.tr("Closing this page opens the demo project. Help ▸ Welcome… shows this page again.")
+        else:
+            note = self.tr("Help ▸ Welcome… shows this page again.")
+        self.note = QLabel(note)
+        self.note.setObjectName("welcomeNote")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.setObjectName("welcomeButtons")
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("welcomeCloseButton")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        return page
+
+    def _choice(self, name: str, title: str, description: str, slot) -> QCommandLinkButton:
+        button = QCommandLinkButton(title, description)
+        button.setObjectName(name)
+        button.setAccessibleName(title)
+        button.setAccessibleDescription(description)
+        button.clicked.connect(slot)
+        return button
+
+    def _create_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("Create my project"), "welcomeCreateTitle"))
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("welcomeNameEdit")
+        self.customer_edit = QLineEdit()
+        self.customer_edit.setObjectName("welcomeCustomerEdit")
+        self.start_edit = QDateEdit()
+        self.start_edit.setObjectName("welcomeStartEdit")
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("yyyy/MM/dd" if self.state.ui_lang == "ja" else "yyyy-MM-dd")
+        self.start_edit.setDate(QDate.currentDate())
+        self.lang_combo = QComboBox()
+        self.lang_combo.setObjectName("welcomeLangCombo")
+        for lang, name in LANG_NAMES.items():
+            self.lang_combo.addItem(name, lang)
+        self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(self.state.new_project_lang)))
+        for widget, label in (
+            (self.name_edit, self.tr("Project name")),
+            (self.customer_edit, self.tr("Customer")),
+            (self.start_edit, self.tr("PoC start")),
+            (self.lang_combo, self.tr("Document language")),
+        ):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        hint = QLabel(self.tr("You can change all of these later in File ▸ Project Properties."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        buttons = QDialogButtonBox()
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.setObjectName("welcomeBackButton")
+        self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.create_project_button = QPushButton(self.tr("Create Project"))
+        self.create_project_button.setObjectName("welcomeCreateProjectButton")
+        self.create_project_button.setDefault(True)
+        self.create_project_button.clicked.connect(self.create_project)
+        buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.create_project_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        layout.addWidget(buttons)
+        return page
+
+    # --- the choices --------------------------------------------------------------------------
+
+    def open_demo(self) -> None:
+        """A new demo project in the document language of new projects, opened."""
+        from app.projects.demo import create_demo
+
+        state = self.state
+        self._finish("demo", lambda: state.change_projects(lambda: create_demo(state.workspace, state.new_project_lang), -1).id)
+
+    def create_project(self) -> None:
+        """The project as typed on the form, in one operation (a taken or empty name is said, the form stays)."""
+        state = self.state
+        qdate = self.start_edit.date()
+        start = dt.date(qdate.year(), qdate.month(), qdate.day())
+        name, customer, lang = self.name_edit.text(), self.customer_edit.text(), self.lang_combo.currentData()
+        self._finish(
+            "create",
+            lambda: state.change_projects(
+                lambda: state.projects.create(name, customer=customer, lang=lang, start_date=start), -1
+            ).id,
+        )  # fmt: skip
+
+    def import_project(self) -> None:
+        """A project file read on a worker (as Exports ▸ Import project does); opened once imported."""
+        from app.projects import transfer
+
+        path = messages.open_file(
+            self,
+            QCoreApplication.translate("ExportsPage", "Import project"),
+            QCoreApplication.translate("ExportsPage", "Project files (*.json)"),
+        )
+        if not path:
+            return
+        self._set_busy(True)
+        op = ops.project_op(-1, lambda ws: transfer.import_file(ws.db, Path(path), ws.library))
+        run_op_in_background(self.state, op, "", lambda change: self._opened("import", change.detail), self._failed)
+
+    def _finish(self, choice: str, make) -> None:
+        try:
+            project_id = make()
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self._opened(choice, project_id)
+
+    def _opened(self, choice: str, project_id: int) -> None:
+        self._set_busy(False)
+        self.chosen = choice
+        self.state.open_project(project_id)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        messages.show_error(self, error)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.pages.setEnabled(not busy)
+
+    def reject(self) -> None:  # overrides QDialog.reject
+        """Close (Escape, the title bar): on a first start the demo opens, as the page says; nothing while importing."""
+        if self._busy:
+            return
+        if self.first_start and self.state.project is None:
+            self.open_demo()
+            if self.chosen is not None:
+                return
+        super().reject()

@@ -1,0 +1,47 @@
+"""When the welcome page appears: on a first start (no database yet), once; and from Help ▸ Welcome…."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from app.ui import settings
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
+
+SHOWN_KEY = "welcome/shown"
+
+
+def is_first_start(db: str | None) -> bool:
+    """True when the database ``db`` (``--db``, else the default one) has no file yet, and the
+    welcome page was never shown: it appears on the very first start only, whatever the file."""
+    from app.core.storage.db import resolve_database_url
+
+    if settings.value(SHOWN_KEY) in (True, "true", "1", 1):
+        return False
+    url = resolve_database_url(db)
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix + ":memory:":
+        return False  # a server database (or memory) is set up by someone who knows the app
+    path = Path(url[len(prefix):])
+    return not path.exists() or path.stat().st_size == 0
+
+
+def show_welcome(parent: QWidget, state: AppState, first_start: bool = False) -> QWidget:
+    """Show the welcome page (window-modal, not blocking); a first start also remembers it was shown."""
+    from app.ui.welcome.dialog import WelcomeDialog
+
+    for old in parent.findChildren(WelcomeDialog):
+        if old.isVisible():
+            old.raise_()
+            old.activateWindow()
+            return old
+        old.deleteLater()
+    if first_start:
+        settings.set_value(SHOWN_KEY, True)
+    dialog = WelcomeDialog(state, first_start, parent)
+    dialog.open()
+    return dialog
