@@ -131,11 +131,16 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):
 
     lang = ui_language(args)
     install_translations(app, lang)
+    from app.core.data_folder import apply_pending_move
+
+    moved = apply_pending_move()  # a data-folder move asked for in Settings, before the database opens
     # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
     # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
     workspace = workspace or Workspace.open(getattr(args, "db", None) if args else None, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
     state = AppState(workspace, ui_lang=lang, default_doc_lang=settings.doc_lang())
     window = MainWindow(state, first_page=first_page(args))
+    if moved is not None:
+        window.statusBar().showMessage(moved.text(lang), 30000)
     open_start_project(state, getattr(args, "global_project", None) if args else None)
     return app, window
 
