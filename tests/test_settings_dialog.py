@@ -12,8 +12,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog
 
 from app.core import company_calendar as cc
-from app.core import data_folder, paths
+from app.core import paths
 from app.core.errors import UserError
+from app.core.storage import data_folder
 from app.core.storage.db import Database
 from app.ui import settings
 from app.ui.translations import install_translations

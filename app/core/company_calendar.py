@@ -23,6 +23,8 @@ from app.core.operations import Change, Operation, Part
 from app.core.storage.models import CompanyHoliday
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.core.storage.db import Database
     from app.core.workspace import Workspace
 
@@ -31,6 +33,7 @@ MAX_HOLIDAYS = 3_000  # about eight years of every day: more is a file or a rang
 MAX_RANGE_DAYS = 366
 MAX_NAME_CHARS = 200
 YEAR_END_NAME = "年末年始"
+PART = "holidays"  # what a conflict names
 
 # the days one edit touched: a day's name, or None where the day is not a company holiday
 Snapshot = dict[dt.date, str | None]
@@ -155,14 +158,14 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
 
 def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> None:
     if "DTSTART" not in event:
-        raise ValueError("no DTSTART")
+        raise ValueError  # an event without its date
     first = _ics_day(event["DTSTART"][1], event["DTSTART"][0])
     if first is None:
         return  # a timed event (a meeting), not a day off
     end = _ics_day(event["DTEND"][1], event["DTEND"][0]) if "DTEND" in event else None
     count = (end - first).days if end is not None else 1  # DTEND of an all-day event is exclusive
     if count < 1 or count > MAX_RANGE_DAYS:
-        raise ValueError("bad DTEND")
+        raise ValueError  # an end before the start, or a year-long event
     summary = _ics_text(event.get("SUMMARY", ("", ""))[1])
     for k in range(count):
         days.setdefault(first + dt.timedelta(days=k), summary)
@@ -171,13 +174,13 @@ def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> N
 # --- the operation --------------------------------------------------------------------------------
 
 
-def _current(s, days: Iterable[dt.date]) -> Snapshot:
+def _current(s: Session, days: Iterable[dt.date]) -> Snapshot:
     wanted = list(days)
     found = {row.day: row.name for row in s.scalars(select(CompanyHoliday).where(CompanyHoliday.day.in_(wanted)))}
     return {day: found.get(day) for day in wanted}
 
 
-def _write(s, target: Snapshot) -> None:
+def _write(s: Session, target: Snapshot) -> None:
     gone = [day for day, name in target.items() if name is None]
     if gone:
         s.execute(delete(CompanyHoliday).where(CompanyHoliday.day.in_(gone)))
@@ -231,7 +234,7 @@ def _restore_op(project_id: int, target: Snapshot, expected: Snapshot) -> Operat
             current = _current(s, target)
             stale = [day for day in target if current[day] != expected.get(day)]
             if stale:
-                raise ConflictError("holidays", [day.isoformat() for day in stale[:5]])
+                raise ConflictError(PART, [day.isoformat() for day in stale[:5]])
             _write(s, target)
         return _change(project_id, current, dict(target))
 

@@ -131,7 +131,7 @@ def build_window(args: argparse.Namespace | None = None, workspace=None):
 
     lang = ui_language(args)
     install_translations(app, lang)
-    from app.core.data_folder import apply_pending_move
+    from app.core.storage.data_folder import apply_pending_move
 
     moved = apply_pending_move()  # a data-folder move asked for in Settings, before the database opens
     # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it

@@ -4,7 +4,7 @@ What is kept per user (QSettings, :mod:`app.ui.settings`) is written when the di
 (:meth:`SettingsDialog.save`, called by ``MainWindow.edit_settings``, which also applies the UI
 language at once). Company holidays are the workspace's, in the database: each change there is an
 operation saved at once (:mod:`app.ui.window.holidays_tab`). A data-folder move is done at the next
-start (:mod:`app.core.data_folder`).
+start (:mod:`app.core.storage.data_folder`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import data_folder, paths
+from app.core import paths
 from app.core.errors import UserError
 from app.core.i18n import Lang
+from app.core.storage import data_folder
 from app.ui import messages, settings
 from app.ui.error_text import shown_text
 from app.ui.state import AppState
