@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt
 
 from app.core import operations as ops
 from app.core.errors import ValidationFailed
-from app.core.storage.db import Database
+from app.core.storage.db import SCHEMA_HEAD, Database
 from app.hearing import operations as hearing_ops
 from app.hearing.answers import AnswerService
 from app.hearing.followups import owner_suggestions
@@ -133,7 +133,7 @@ def test_an_old_database_migrates_and_keeps_its_follow_ups(db_path: Path, librar
     make_database(db_path)  # the first schema (0001), with a follow-up
     db = Database(str(db_path))
     try:
-        assert db.current_revision() == "0003" and len(db.backups) == 1
+        assert db.current_revision() == SCHEMA_HEAD and len(db.backups) == 1
         answers = AnswerService(db, library)
         gpu = answers.answer(1, "hearing.prereq.env_gpu")
         assert (gpu.status, gpu.value, gpu.later) == ("follow_up", "undecided", "yes")

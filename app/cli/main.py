@@ -157,6 +157,18 @@ def build_parser(lang: str | None = None) -> Parser:
     q = sub.add_parser("validate", help="validate content files (default: shipped and your own)")
     q.add_argument("path", nargs="?", metavar="PATH", help="a file or a folder")
 
+    p = commands.add_parser("holidays", help="list, add, remove or import company holidays (days off for every project's schedule)")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
+    sub.add_parser("list", help="list the company holidays")
+    q = sub.add_parser("add", help="add company holidays: dates (2026-12-29) or ranges (2026-08-12..2026-08-14)")
+    q.add_argument("days", nargs="*", metavar="DATE")
+    q.add_argument("--name", default="", help="what the days are (e.g. 夏季休暇)")
+    q.add_argument("--year-end", type=int, metavar="YEAR", help="add 年末年始: 12/29 of YEAR to 1/3 of the next year")
+    q = sub.add_parser("remove", help="remove company holidays: dates or ranges")
+    q.add_argument("days", nargs="+", metavar="DATE")
+    q = sub.add_parser("import", help="add the all-day events of an iCalendar file as company holidays")
+    q.add_argument("file", metavar="FILE.ics")
+
     p = commands.add_parser("export", help="write a document (see 'export --help' for the kinds)")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser)
     for kind in features.export_kinds():
@@ -307,6 +319,40 @@ def cmd_templates(ctx: CliContext) -> int:
     return 0
 
 
+def cmd_holidays(ctx: CliContext) -> int:
+    """Company holidays: stored in the database, so the window's schedule and the CLI's agree."""
+    from app.core import company_calendar as cc
+    from app.core import operations as ops
+
+    args = ctx.args
+    match args.action:
+        case "list":
+            days = cc.holidays(ctx.workspace.db)
+            if not days:
+                print(_say(args, key="holidays.none"))
+            for day, name in days.items():
+                print(f"{day.isoformat()}  {name}".rstrip())
+            return 0
+        case "add":
+            adding = {day: args.name for day in cc.parse_days(args.days)}
+            if args.year_end is not None:
+                if not 1 <= args.year_end < 9999:
+                    raise UserError(key="holidays.bad_date", value=str(args.year_end))
+                adding |= cc.year_end(args.year_end)
+            if not adding:
+                raise UserError(key="cli.usage_required", args="DATE, --year-end")
+            change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, adding))
+            print(_say(args, key="holidays.added", count=change.detail))
+        case "remove":
+            change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, remove=cc.parse_days(args.days)))
+            print(_say(args, key="holidays.removed", count=change.detail))
+        case "import":
+            days = cc.parse_ics(Path(args.file).expanduser())
+            change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, days, keep_names=True))
+            print(_say(args, key="holidays.added", count=change.detail))
+    return 0
+
+
 def cmd_export(ctx: CliContext) -> int:
     kind = features.EXPORTS[ctx.args.kind]
     out = Path(ctx.args.out).expanduser()
@@ -327,6 +373,7 @@ COMMANDS = {
     "project": cmd_project,
     "demo": cmd_demo,
     "templates": cmd_templates,
+    "holidays": cmd_holidays,
     "export": cmd_export,
     "import": cmd_import,
 }

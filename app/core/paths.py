@@ -19,14 +19,36 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # app/
 def data_dir() -> Path:
     """The user's data folder (database, backups, own checklists and templates).
 
-    ``MLOPS_KICKOFF_HOME`` overrides it, which tests and portable installs use.
+    ``MLOPS_KICKOFF_HOME`` overrides it, which tests and portable installs use; else the folder
+    chosen in Settings (recorded in :func:`location_file`), else the platform's.
     """
     override = os.environ.get("MLOPS_KICKOFF_HOME")
     if override:
         return Path(override).expanduser()
+    chosen = _chosen_data_dir()
+    return chosen or default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """The platform's data folder for the app (Qt's AppDataLocation)."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME, roaming=True))
+
+
+def location_file() -> Path:
+    """Where the data folder chosen in Settings is recorded (a config file, outside every data folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, ORG_NAME, roaming=True)) / "data-folder.txt"
+
+
+def _chosen_data_dir() -> Path | None:
+    try:
+        text = location_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(text) if text and Path(text).is_absolute() else None
 
 
 def default_database_path() -> Path:

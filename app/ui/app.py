@@ -137,6 +137,9 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
 
     lang = ui_language(args)
     install_translations(app, lang)
+    from app.core.storage.data_folder import apply_pending_move
+
+    moved = apply_pending_move()  # a data-folder move asked for in Settings, before the database opens
     requested = getattr(args, "global_project", None) if args else None
     db = getattr(args, "db", None) if args else None
     if (welcome or getattr(args, "welcome", False)) and workspace is None and not requested:
@@ -150,6 +153,8 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
     workspace = workspace or Workspace.open(db, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
     state = AppState(workspace, ui_lang=lang, default_doc_lang=settings.doc_lang())
     window = MainWindow(state, first_page=first_page(args))
+    if moved is not None:
+        window.statusBar().showMessage(moved.text(lang), 30000)
     open_start_project(state, requested, make_demo=not welcome)
     if welcome and state.project is None:
         from PySide6.QtCore import QTimer

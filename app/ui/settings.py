@@ -114,3 +114,47 @@ def set_doc_lang(lang: Lang | None) -> None:
 def _lang(key: str) -> Lang | None:
     stored = settings().value(key)
     return next((lang for lang in LANGS if lang == stored), None)
+
+
+# --- Settings dialog: author, backups, export defaults ------------------------------------------
+
+BACKUPS_KEEP_DEFAULT = 10  # "backups/keep": how many daily backups the backup job keeps
+
+
+def os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (a service account, a container): no default
+        return ""
+
+
+def author_name() -> str:
+    """The user's name as the author of what they write (default: the OS user)."""
+    stored = settings().value("user/author")
+    return str(stored) if stored else os_user()
+
+
+def set_author_name(name: str) -> None:
+    set_value("user/author", name.strip())
+
+
+def backups_keep() -> int:
+    try:
+        return max(1, int(str(settings().value("backups/keep", BACKUPS_KEEP_DEFAULT))))
+    except (TypeError, ValueError):
+        return BACKUPS_KEEP_DEFAULT
+
+
+def set_backups_keep(count: int) -> None:
+    set_value("backups/keep", int(count))
+
+
+def tracker_bom() -> bool:
+    """The issue-tracker CSV's default: a UTF-8 BOM for Excel on Windows (``export tracker-csv --bom``)."""
+    return str(settings().value("exports/tracker_bom", "false")).lower() in ("true", "1")
+
+
+def set_tracker_bom(bom: bool) -> None:
+    set_value("exports/tracker_bom", bool(bom))

@@ -1,5 +1,8 @@
 """Scheduling: start and finish dates forward from the project start over Japanese working days.
 
+Off days are weekends, national holidays and the company holidays stored in the database
+(:mod:`app.core.company_calendar`), so the window and the CLI schedule alike.
+
 A leaf task lasts ceil(estimate) working days (at least one; a milestone none). It starts on the
 first working day that is not before the project start, its ``not_before`` date, its parent's
 earliest start, or the day after each predecessor's finish plus the lag. A summary spans its
@@ -13,6 +16,7 @@ import math
 
 from sqlalchemy import select
 
+from app.core import company_calendar
 from app.core.errors import ValidationFailed
 from app.core.storage.models import Project
 from app.core.workspace import Workspace
@@ -20,7 +24,7 @@ from app.hearing import AnswerService
 from app.wbs.checks import topological
 from app.wbs.model import Status, Task, WbsTree
 from app.wbs.service import WbsChange, WbsService
-from app.wbs.workdays import next_working_ordinal, shift_ordinal
+from app.wbs.workdays import NATIONAL, Calendar, calendar
 
 START_ITEM = "hearing.basics.poc_start"
 
@@ -47,8 +51,13 @@ def duration(task: Task) -> int:
     return max(1, math.ceil(task.estimate_days - 1e-9))
 
 
-def compute(tree: WbsTree, start: dt.date) -> dict[int, tuple[dt.date, dt.date]]:
-    """New (start, finish) per task id; raises ValidationFailed on a dependency cycle.
+def calendar_of(ws: Workspace) -> Calendar:
+    """The working-day calendar the workspace schedules with: national and company holidays off."""
+    return calendar(company_calendar.holidays(ws.db))
+
+
+def compute(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL) -> dict[int, tuple[dt.date, dt.date]]:
+    """New (start, finish) per task id over ``cal``; raises ValidationFailed on a dependency cycle.
 
     One pass in dependency order over day numbers (``date.toordinal()``): every task has a start
     node and a finish node (:func:`app.wbs.checks.schedule_graph`, here on list positions), and
@@ -74,6 +83,7 @@ def compute(tree: WbsTree, start: dt.date) -> dict[int, tuple[dt.date, dt.date]]
             indegree[2 * c] += 1
             targets[2 * c + 1].append(2 * k + 1)
             indegree[2 * k + 1] += 1
+    next_working_ordinal, shift_ordinal = cal.next_working_ordinal, cal.shift_ordinal
     first = next_working_ordinal(start.toordinal())
     earliest: dict[int, int] = {}
     begin: dict[int, int] = {}
@@ -131,9 +141,10 @@ def compute(tree: WbsTree, start: dt.date) -> dict[int, tuple[dt.date, dt.date]]
 def schedule(ws: Workspace, project_id: int, start: dt.date | None = None) -> WbsChange:
     """Fill in every task's start and finish; one undoable change."""
     first = start or project_start(ws, project_id)
+    cal = calendar_of(ws)
 
     def changed_dates(tree: WbsTree) -> dict[int, Task]:
-        dates = compute(tree, first)
+        dates = compute(tree, first, cal)
         return {
             i: tree.tasks[i].model_copy(update={"start": s, "finish": f})
             for i, (s, f) in dates.items()

@@ -1,10 +1,14 @@
-"""Working days in Japan: weekends and Japanese public holidays (from the ``holidays`` package) are off.
+"""Working days in Japan: weekends, Japanese public holidays (the ``holidays`` package) and company holidays are off.
 
 The holidays of a year are worked out once (the package's Japanese calendar, imported on its own:
 ``holidays.country_holidays`` would import the module of every country, 250 of them). The working
 days are kept as a sorted list of day numbers (``date.toordinal()``) grown a year at a time, so
 "the n-th working day after" is a bisect and an index, not a walk over the days: the scheduler
 calls it for every task and dependency.
+
+A :class:`Calendar` adds a company's own days off (年末年始, summer holidays; stored in the database,
+:mod:`app.core.company_calendar`) to the national ones; :func:`calendar` keeps one per set of days.
+The module's functions use the national calendar alone.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import sys
 import threading
 import types
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -71,14 +76,15 @@ def _holidays_of(year: int) -> dict[dt.date, str]:
 class _WorkingDays:
     """The working days of whole years, as sorted day numbers, grown on demand."""
 
-    def __init__(self) -> None:
+    def __init__(self, company: frozenset[int] = frozenset()) -> None:
+        self.company = company  # ordinals of company holidays
         self.first_year = 0
         self.last_year = -1
         self.days: list[int] = []  # ordinals of working days, ascending
         self.low, self.high = 1, 0  # the day numbers of the first and last day covered
 
     def _year(self, year: int) -> list[int]:
-        off = {day.toordinal() for day in _holidays_of(year)}
+        off = {day.toordinal() for day in _holidays_of(year)} | self.company
         first, last = dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
         # date.fromordinal(o).weekday() == (o - 1) % 7 (ordinal 1 is Monday, 0001-01-01)
         return [o for o in range(first, last + 1) if (o - 1) % 7 < 5 and o not in off]
@@ -121,45 +127,89 @@ class _WorkingDays:
         return len(self.days) - before
 
 
-_DAYS = _WorkingDays()
+class Calendar:
+    """Working days: weekends, national holidays and ``company`` holidays ({day: name}) are off."""
+
+    def __init__(self, company: Mapping[dt.date, str] | None = None) -> None:
+        self.company: dict[dt.date, str] = dict(company or {})
+        self._days = _WorkingDays(frozenset(day.toordinal() for day in self.company))
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in _holidays_of(day.year) and day not in self.company
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        return dt.date.fromordinal(self.next_working_ordinal(day.toordinal()))
+
+    def shift_working_days(self, day: dt.date, n: int) -> dt.date:
+        """The working day ``n`` working days after (or before, for negative ``n``) ``day``."""
+        return dt.date.fromordinal(self.shift_ordinal(day.toordinal(), n)) if n else day
+
+    def next_working_ordinal(self, o: int) -> int:
+        """:meth:`next_working_day` on day numbers (``date.toordinal()``)."""
+        with _LOCK:
+            return self._days.at(self._days.next_on_or_after(o))
+
+    def shift_ordinal(self, o: int, n: int) -> int:
+        """:meth:`shift_working_days` on day numbers: day ``o`` itself for ``n == 0``."""
+        if n == 0:
+            return o
+        days = self._days
+        with _LOCK:
+            days.cover(o - 1, o + 1)
+            if n > 0:  # the n-th working day strictly after o
+                return days.at(bisect_right(days.days, o) + n - 1)
+            position = bisect_left(days.days, o) + n  # the |n|-th working day strictly before o
+            while position < 0:
+                position += days._grow_back()
+            return days.days[position]
+
+    def holidays_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+        """National and company holidays from ``first`` to ``last`` (a day both: the national name)."""
+        found: dict[dt.date, str] = {day: name for day, name in self.company.items() if first <= day <= last}
+        for year in range(first.year, last.year + 1):
+            found.update((day, name) for day, name in _holidays_of(year).items() if first <= day <= last)
+        return sorted(found.items())
+
+
+NATIONAL = Calendar()
+
+
+@lru_cache(maxsize=8)
+def _calendar(company: frozenset[tuple[dt.date, str]]) -> Calendar:
+    return Calendar(dict(company))
+
+
+def calendar(company: Mapping[dt.date, str] | None = None) -> Calendar:
+    """The calendar with these company holidays (the national one for none); worked out once per set."""
+    if not company:
+        return NATIONAL
+    return _calendar(frozenset(company.items()))
 
 
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays_of(day.year)
+    return NATIONAL.is_working_day(day)
 
 
 def next_working_day(day: dt.date) -> dt.date:
     """``day`` itself when it is a working day, else the first working day after it."""
-    return dt.date.fromordinal(next_working_ordinal(day.toordinal()))
+    return NATIONAL.next_working_day(day)
 
 
 def shift_working_days(day: dt.date, n: int) -> dt.date:
     """The working day ``n`` working days after (or before, for negative ``n``) ``day``."""
-    return dt.date.fromordinal(shift_ordinal(day.toordinal(), n)) if n else day
+    return NATIONAL.shift_working_days(day, n)
 
 
 def next_working_ordinal(o: int) -> int:
     """:func:`next_working_day` on day numbers (``date.toordinal()``)."""
-    with _LOCK:
-        return _DAYS.at(_DAYS.next_on_or_after(o))
+    return NATIONAL.next_working_ordinal(o)
 
 
 def shift_ordinal(o: int, n: int) -> int:
     """:func:`shift_working_days` on day numbers: day ``o`` itself for ``n == 0``."""
-    if n == 0:
-        return o
-    with _LOCK:
-        _DAYS.cover(o - 1, o + 1)
-        if n > 0:  # the n-th working day strictly after o
-            return _DAYS.at(bisect_right(_DAYS.days, o) + n - 1)
-        position = bisect_left(_DAYS.days, o) + n  # the |n|-th working day strictly before o
-        while position < 0:
-            position += _DAYS._grow_back()
-        return _DAYS.days[position]
+    return NATIONAL.shift_ordinal(o, n)
 
 
 def holidays_between(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    result: list[tuple[dt.date, str]] = []
-    for year in range(first.year, last.year + 1):
-        result.extend((day, name) for day, name in _holidays_of(year).items() if first <= day <= last)
-    return sorted(result)
+    return NATIONAL.holidays_between(first, last)

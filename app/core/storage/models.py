@@ -203,3 +203,15 @@ class WbsDependency(Base):
     predecessor_id: Mapped[int] = mapped_column(ForeignKey("wbs_tasks.id", ondelete="CASCADE"), index=True)
     lag_days: Mapped[int] = mapped_column(Integer, default=0)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CompanyHoliday(Base):
+    """A day the company does not work (年末年始, summer holidays), beside the national holidays (0004).
+
+    Workspace-wide, not per project: the scheduler of every project and the CLI read the same days.
+    """
+
+    __tablename__ = "company_holidays"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="", server_default="")

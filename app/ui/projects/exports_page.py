@@ -23,7 +23,7 @@ from app.core import operations as ops
 from app.core.files.safe_names import export_file_name
 from app.environment.kinds import WIKI_FORMATS
 from app.projects import transfer
-from app.ui import messages
+from app.ui import messages, settings
 from app.ui.operations import run_op_in_background
 from app.ui.page import Page, heading
 from app.ui.state import AppState
@@ -128,6 +128,8 @@ class ExportsPage(Page):
     def options_of(self, name: str) -> dict[str, Any]:
         """The options an export runs with: the kind's defaults, and what this page chose for it."""
         options = dict(features.EXPORTS[name].defaults)
+        if "bom" in options:  # Settings ▸ Exports
+            options["bom"] = settings.tracker_bom()
         if name == "wiki":
             options["format"] = self.wiki_format.currentData()
         return options

@@ -223,17 +223,16 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
     # --- languages ----------------------------------------------------------------------------
 
     def edit_settings(self) -> None:
-        """Settings ▸ Language: apply and remember what the dialog chose."""
+        """Settings (Ctrl+,): remember what the dialog chose and apply the UI language at once."""
         dialog = SettingsDialog(self.state, self)
         try:
             if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return
+            dialog.save()
             ui_lang, doc_lang = dialog.ui_lang(), dialog.doc_lang()
         finally:
             dialog.deleteLater()
         self.state.default_doc_lang = doc_lang
-        settings.set_doc_lang(doc_lang)
-        settings.set_ui_lang(ui_lang)
         self.set_ui_lang(ui_lang)
 
     def set_ui_lang(self, lang: Lang) -> None:

@@ -82,7 +82,11 @@ def build_menus(window: MainWindow) -> None:
 
     tools = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
     tools.setObjectName("settingsMenu")
-    window.language_action = _action(bar, QCoreApplication.translate("MainWindow", "&Language…"), "languageAction", window.edit_settings)
+    window.language_action = _action(
+        bar, QCoreApplication.translate("MainWindow", "&Settings…"), "languageAction", window.edit_settings, QKeySequence.StandardKey.Preferences
+    )
+    if window.language_action.shortcut().isEmpty():  # Preferences has no key outside macOS and KDE
+        window.language_action.setShortcut(QKeySequence("Ctrl+,"))
     window.language_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     tools.addAction(window.language_action)
 

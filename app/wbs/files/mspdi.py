@@ -2,7 +2,7 @@
 
 Elements follow the schema's sequence order (mspdi_pj12.xsd). Task UID 0 is the project
 summary; every task keeps its WBS uid as UID so links survive. The project calendar is the
-Japanese one the app schedules with: weekends and public holidays are exceptions. Tasks not
+Japanese one the app schedules with: weekends, public and company holidays are exceptions. Tasks not
 scheduled yet get the dates the app's scheduler would give them.
 """
 
@@ -19,9 +19,9 @@ from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.wbs.catalog import catalog
 from app.wbs.model import FIELDS, Status
-from app.wbs.schedule import compute, project_start
+from app.wbs.schedule import calendar_of, compute, project_start
 from app.wbs.service import WbsService
-from app.wbs.workdays import holidays_between, is_working_day
+from app.wbs.workdays import Calendar
 
 NS = "http://schemas.microsoft.com/project"
 DAY_MINUTES = 480
@@ -32,10 +32,10 @@ def _dt(day: dt.date, hour: int) -> str:
     return f"{day.isoformat()}T{hour:02d}:00:00"
 
 
-def _working_days(start: dt.date, finish: dt.date) -> int:
+def _working_days(start: dt.date, finish: dt.date, cal: Calendar) -> int:
     days, day = 0, start
     while day <= finish:
-        days += is_working_day(day)
+        days += cal.is_working_day(day)
         day += dt.timedelta(days=1)
     return days
 
@@ -52,7 +52,8 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
     tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
     start = project_start(ws, project_id)
-    computed = compute(tree, start) if tree.tasks else {}
+    cal = calendar_of(ws)  # national and company holidays, as the app schedules
+    computed = compute(tree, start, cal) if tree.tasks else {}
     dates = {}
     for task in tree.tasks.values():
         if tree.has_children(task.id):
@@ -101,7 +102,7 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
                 period = ET.SubElement(times, q("WorkingTime"))
                 _sub(period, q("FromTime"), from_time)
                 _sub(period, q("ToTime"), to_time)
-    for day, _name in holidays_between(first - dt.timedelta(days=31), last + dt.timedelta(days=366)):
+    for day, _name in cal.holidays_between(first - dt.timedelta(days=31), last + dt.timedelta(days=366)):
         weekday = ET.SubElement(weekdays, q("WeekDay"))
         _sub(weekday, q("DayType"), 0)
         _sub(weekday, q("DayWorking"), 0)
@@ -114,14 +115,14 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
     for tag, value in (
         ("UID", 0), ("ID", 0), ("Name", project.name), ("Type", 1), ("IsNull", 0), ("WBS", 0),
         ("OutlineNumber", 0), ("OutlineLevel", 0), ("Start", _dt(first, 9)), ("Finish", _dt(last, 18)),
-        ("Duration", f"PT{_working_days(first, last) * 8}H0M0S"), ("DurationFormat", 7),
+        ("Duration", f"PT{_working_days(first, last, cal) * 8}H0M0S"), ("DurationFormat", 7),
         ("Milestone", 0), ("Summary", 1),
     ):  # fmt: skip
         _sub(summary, q(tag), value)
     for n, task in enumerate(tree.walk(), start=1):
         element = ET.SubElement(tasks, q("Task"))
         begin, end = dates[task.id]
-        days = 0 if task.milestone and not tree.has_children(task.id) else _working_days(begin, end)
+        days = 0 if task.milestone and not tree.has_children(task.id) else _working_days(begin, end, cal)
         code = tree.codes[task.id]
         _sub(element, q("UID"), task.uid)
         _sub(element, q("ID"), n)

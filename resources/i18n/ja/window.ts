@@ -13,6 +13,65 @@
     </message>
 </context>
 <context>
+    <name>HolidaysTab</name>
+    <message>
+        <source>Days the company does not work, beside weekends and national holidays. The WBS schedule of every project skips them (in the window and on the command line). Each change is saved at once; Edit ▸ Undo takes it back.</source>
+        <translation>土日・祝日のほかに会社が休む日です。すべてのプロジェクトのWBS日程でこれらの日を除きます(画面でもコマンドラインでも)。変更はすぐに保存され、編集 ▸ 元に戻すで取り消せます。</translation>
+    </message>
+    <message>
+        <source>Company holidays</source>
+        <translation>会社休日</translation>
+    </message>
+    <message>
+        <source>Date of the holiday</source>
+        <translation>休日の日付</translation>
+    </message>
+    <message>
+        <source>Name of the holiday</source>
+        <translation>休日の名前</translation>
+    </message>
+    <message>
+        <source>Name (e.g. summer holidays)</source>
+        <translation>名前(例: 夏季休暇)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>Year of the year-end holidays</source>
+        <translation>年末年始の年</translation>
+    </message>
+    <message>
+        <source>Add 年末年始 12/29–1/3</source>
+        <translation>年末年始 12/29–1/3 を追加</translation>
+    </message>
+    <message>
+        <source>Import .ics…</source>
+        <translation>.icsを取り込む…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>{0} day(s) added.</source>
+        <translation>{0}日を追加しました。</translation>
+    </message>
+    <message>
+        <source>{0} day(s) removed.</source>
+        <translation>{0}日を削除しました。</translation>
+    </message>
+    <message>
+        <source>Import company holidays</source>
+        <translation>会社休日の取り込み</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>iCalendarファイル (*.ics)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Pages</source>
@@ -171,8 +230,8 @@
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Language…</source>
-        <translation>言語(&amp;L)…</translation>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -222,8 +281,20 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>Language</source>
-        <translation>言語</translation>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Company holidays</source>
+        <translation>会社休日</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>書き出し</translation>
     </message>
     <message>
         <source>Language of the window</source>
@@ -248,6 +319,58 @@
     <message>
         <source>A document is written in the language chosen where it is exported, else in its project&apos;s document language (File ▸ Project Properties), else in the window&apos;s language.</source>
         <translation>ドキュメントは、書き出すときに選んだ言語、なければプロジェクトのドキュメントの言語(ファイル ▸ プロジェクトのプロパティ)、なければ画面の言語で書き出されます。</translation>
+    </message>
+    <message>
+        <source>Your name as author</source>
+        <translation>作成者としてのあなたの名前</translation>
+    </message>
+    <message>
+        <source>Author name:</source>
+        <translation>作成者名:</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>データフォルダー</translation>
+    </message>
+    <message>
+        <source>Move to…</source>
+        <translation>移動先…</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>データフォルダー:</translation>
+    </message>
+    <message>
+        <source>Set by MLOPS_KICKOFF_HOME; it cannot be moved from here.</source>
+        <translation>MLOPS_KICKOFF_HOME で指定されているため、ここでは移動できません。</translation>
+    </message>
+    <message>
+        <source>Backups to keep</source>
+        <translation>保持するバックアップ数</translation>
+    </message>
+    <message>
+        <source>Backups to keep:</source>
+        <translation>保持するバックアップ数:</translation>
+    </message>
+    <message>
+        <source>Issue-tracker CSV from the WBS: start with a UTF-8 BOM (for Excel on Windows)</source>
+        <translation>WBSの課題管理CSV: 先頭にUTF-8 BOMを付ける(WindowsのExcel向け)</translation>
+    </message>
+    <message>
+        <source>The Exports page uses these defaults. The hearing sheet and the WBS workbook (Excel, MS Project XML) have no other options: they are written in the project&apos;s document language, which the Exports page lets you change.</source>
+        <translation>書き出しページはこの既定値を使います。ヒアリングシートとWBS(Excel、MS Project XML)にはほかのオプションはありません。プロジェクトのドキュメント言語で書き出され、言語は書き出しページで変えられます。</translation>
+    </message>
+    <message>
+        <source>Move the data folder to</source>
+        <translation>データフォルダーの移動先</translation>
+    </message>
+    <message>
+        <source>No move: the data stays where it is.</source>
+        <translation>移動しません。データは今の場所のままです。</translation>
+    </message>
+    <message>
+        <source>At the next start the database and your folders are copied to {0} and the app uses that folder. The database is open now, so it is not moved while the app runs; the old folder is left as it was.</source>
+        <translation>次回の起動時に、データベースとあなたのフォルダーを {0} にコピーし、以後そのフォルダーを使います。データベースは今開いているため、アプリの実行中には移動しません。元のフォルダーはそのまま残ります。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,241 @@
+"""Company holidays: days off beside the national holidays (年末年始, summer holidays), kept in the database.
+
+They are workspace-wide (table ``company_holidays``), so the window and the CLI schedule every
+project with the same days. They change only through :func:`edit_holidays_op`, an operation whose
+undo writes back the days it touched where nobody changed them since. Days come as dates typed by
+the user (``2026-12-29``, ``2026/12/29``, a range ``2026-08-12..2026-08-14``) or from an iCalendar
+file (:func:`parse_ics`: the all-day VEVENTs' DTSTART/DTEND, read with the standard library; a
+recurring event counts once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, select
+
+from app.core.errors import ConflictError, FileMissing, ValidationFailed
+from app.core.operations import Change, Operation, Part
+from app.core.storage.models import CompanyHoliday
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.core.storage.db import Database
+    from app.core.workspace import Workspace
+
+MAX_ICS_BYTES = 1_000_000  # a year of a company's holidays is a few kilobytes
+MAX_HOLIDAYS = 3_000  # about eight years of every day: more is a file or a range gone wrong
+MAX_RANGE_DAYS = 366
+MAX_NAME_CHARS = 200
+YEAR_END_NAME = "年末年始"
+PART = "holidays"  # what a conflict names
+
+# the days one edit touched: a day's name, or None where the day is not a company holiday
+Snapshot = dict[dt.date, str | None]
+
+
+def holidays(db: Database) -> dict[dt.date, str]:
+    """Every company holiday, by date."""
+    with db.session() as s:
+        return {row.day: row.name for row in s.scalars(select(CompanyHoliday).order_by(CompanyHoliday.day))}
+
+
+def holiday_days(db: Database) -> frozenset[dt.date]:
+    with db.session() as s:
+        return frozenset(s.scalars(select(CompanyHoliday.day)))
+
+
+def year_end(year: int) -> dict[dt.date, str]:
+    """年末年始 from 12/29 of ``year`` to 1/3 of the next year, the usual company break."""
+    first = dt.date(year, 12, 29)
+    return {first + dt.timedelta(days=k): YEAR_END_NAME for k in range(6)}
+
+
+# --- dates typed by the user -----------------------------------------------------------------------
+
+_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def parse_date(text: str) -> dt.date:
+    match = _DATE.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ValidationFailed(key="holidays.bad_date", value=text.strip()) from None
+
+
+def parse_days(texts: Iterable[str]) -> list[dt.date]:
+    """Dates and ranges (``2026-08-12..2026-08-14``, both ends included) as a sorted list of days."""
+    days: set[dt.date] = set()
+    for text in texts:
+        first_text, dots, last_text = text.partition("..")
+        first = parse_date(first_text)
+        last = parse_date(last_text) if dots else first
+        if last < first or (last - first).days >= MAX_RANGE_DAYS:
+            raise ValidationFailed(key="holidays.bad_range", value=text.strip(), days=MAX_RANGE_DAYS)
+        days.update(first + dt.timedelta(days=k) for k in range((last - first).days + 1))
+    return sorted(days)
+
+
+# --- iCalendar ------------------------------------------------------------------------------------
+
+
+def _unfold(text: str) -> list[str]:
+    """RFC 5545 3.1: a line starting with a space or tab continues the previous one."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        if raw[:1] in (" ", "\t") and lines:
+            lines[-1] += raw[1:]
+        elif raw.strip():
+            lines.append(raw)
+    return lines
+
+
+def _ics_day(value: str, params: str) -> dt.date | None:
+    """An all-day value (``VALUE=DATE``, 8 digits) as a date; None for a date-time (a timed event)."""
+    value = value.strip()
+    if "VALUE=DATE-TIME" in params.upper() or "T" in value.upper():
+        return None
+    if not re.fullmatch(r"\d{8}", value):
+        raise ValueError(value)
+    return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+
+
+def _ics_text(value: str) -> str:
+    """An iCalendar TEXT value unescaped (\\n, \\, \\; \\\\), one line, cut to a name's length."""
+    text = re.sub(r"\\([nN,;\\])", lambda m: " " if m[1] in "nN" else m[1], value).strip()
+    return text[:MAX_NAME_CHARS]
+
+
+def parse_ics(path: Path) -> dict[dt.date, str]:
+    """The all-day events of an iCalendar file as {day: summary}; timed events are left out.
+
+    Raises :class:`ValidationFailed` with one message (the file, and what is wrong) for a file that
+    is too big, not an iCalendar file, has a broken event, or has no all-day event.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileMissing(path)
+    if path.stat().st_size > MAX_ICS_BYTES:
+        raise ValidationFailed(key="holidays.ics_too_big", file=path.name, limit=f"{MAX_ICS_BYTES // 1000:,}")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name) from None
+    lines = _unfold(text)
+    if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
+        raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name)
+    days: dict[dt.date, str] = {}
+    event: dict[str, tuple[str, str]] | None = None
+    number = 0
+    for line in lines:
+        name_params, colon, value = line.partition(":")
+        name, _, params = name_params.partition(";")
+        name = name.strip().upper()
+        if name == "BEGIN" and value.strip().upper() == "VEVENT":
+            event, number = {}, number + 1
+        elif name == "END" and value.strip().upper() == "VEVENT" and event is not None:
+            try:
+                _add_event(days, event)
+            except ValueError:
+                raise ValidationFailed(key="holidays.ics_bad_event", file=path.name, number=number) from None
+            event = None
+            if len(days) > MAX_HOLIDAYS:
+                raise ValidationFailed(key="holidays.too_many", limit=f"{MAX_HOLIDAYS:,}")
+        elif event is not None and colon and name in ("DTSTART", "DTEND", "SUMMARY"):
+            event[name] = (params, value)
+    if not days:
+        raise ValidationFailed(key="holidays.ics_no_days", file=path.name)
+    return dict(sorted(days.items()))
+
+
+def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> None:
+    if "DTSTART" not in event:
+        raise ValueError  # an event without its date
+    first = _ics_day(event["DTSTART"][1], event["DTSTART"][0])
+    if first is None:
+        return  # a timed event (a meeting), not a day off
+    end = _ics_day(event["DTEND"][1], event["DTEND"][0]) if "DTEND" in event else None
+    count = (end - first).days if end is not None else 1  # DTEND of an all-day event is exclusive
+    if count < 1 or count > MAX_RANGE_DAYS:
+        raise ValueError  # an end before the start, or a year-long event
+    summary = _ics_text(event.get("SUMMARY", ("", ""))[1])
+    for k in range(count):
+        days.setdefault(first + dt.timedelta(days=k), summary)
+
+
+# --- the operation --------------------------------------------------------------------------------
+
+
+def _current(s: Session, days: Iterable[dt.date]) -> Snapshot:
+    wanted = list(days)
+    found = {row.day: row.name for row in s.scalars(select(CompanyHoliday).where(CompanyHoliday.day.in_(wanted)))}
+    return {day: found.get(day) for day in wanted}
+
+
+def _write(s: Session, target: Snapshot) -> None:
+    gone = [day for day, name in target.items() if name is None]
+    if gone:
+        s.execute(delete(CompanyHoliday).where(CompanyHoliday.day.in_(gone)))
+    for day, name in target.items():
+        if name is not None:
+            s.merge(CompanyHoliday(day=day, name=name))
+
+
+def edit_holidays_op(
+    project_id: int, add: Mapping[dt.date, str] | None = None, remove: Iterable[dt.date] = (), *, keep_names: bool = False
+) -> Operation:
+    """Add (or rename) and remove company holidays as one change (one undo step).
+
+    ``project_id`` is the project in front, whose undo stack takes the step; the holidays are the
+    workspace's. A day both added and removed is removed. ``keep_names`` (an import): a day that is
+    a company holiday already keeps the name the user gave it.
+    """
+    wanted: Snapshot = {day: name[:MAX_NAME_CHARS] for day, name in (add or {}).items()}
+    wanted.update({day: None for day in remove})
+
+    def op(ws: Workspace) -> Change:
+        with ws.db.transaction() as s:
+            before = _current(s, wanted)
+            target = {day: name for day, name in wanted.items() if not (keep_names and before[day] is not None and name is not None)}
+            before = {day: before[day] for day in target}
+            new = sum(1 for day, name in target.items() if name is not None and before[day] is None)
+            if new and len(holiday_days(ws.db)) + new > MAX_HOLIDAYS:
+                raise ValidationFailed(key="holidays.too_many", limit=f"{MAX_HOLIDAYS:,}")
+            _write(s, {day: name for day, name in target.items() if before[day] != name})
+        return _change(project_id, before, dict(target))
+
+    return op
+
+
+def _change(project_id: int, before: Snapshot, after: Snapshot) -> Change:
+    return Change(
+        project_id,
+        frozenset({Part.WBS}) if before != after else frozenset(),
+        before=before,
+        after=after,
+        restore=lambda ws, target, expected: _restore_op(project_id, target, expected)(ws),
+        detail=sum(1 for day in after if before.get(day) != after[day]),
+    )
+
+
+def _restore_op(project_id: int, target: Snapshot, expected: Snapshot) -> Operation:
+    """Write ``target`` back where the days are still as ``expected``; else refuse and change nothing."""
+
+    def op(ws: Workspace) -> Change:
+        with ws.db.transaction() as s:
+            current = _current(s, target)
+            stale = [day for day in target if current[day] != expected.get(day)]
+            if stale:
+                raise ConflictError(PART, [day.isoformat() for day in stale[:5]])
+            _write(s, target)
+        return _change(project_id, current, dict(target))
+
+    return op

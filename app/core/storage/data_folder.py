@@ -1,0 +1,111 @@
+"""Moving the data folder (Settings ▸ Data folder): asked for now, done at the next start.
+
+The database is open while the app runs, so a move is recorded (:func:`request_move`) and done by
+:func:`apply_pending_move` at the next start of the window, before the database opens: the
+database is copied with SQLite's backup API (a consistent copy), the user's folders (own
+checklists, templates, backups, logs) are copied beside it, the copy is checked, and only then is
+the new folder recorded for :func:`app.core.paths.data_dir`. The old folder is left as it was, so
+nothing is lost when anything fails; a failed move leaves the app on the old folder and says why.
+With ``MLOPS_KICKOFF_HOME`` set (tests, portable installs) there is nothing to move.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from app.core import paths
+from app.core.errors import UserError
+from app.core.files.atomic import write_bytes
+from app.core.messages import Message
+
+log = logging.getLogger(__name__)
+
+SKIPPED = ("cache",)  # derived files, rebuilt at will
+
+
+def pending_file() -> Path:
+    return paths.location_file().with_name("data-folder-move.txt")
+
+
+def pending_move() -> Path | None:
+    """The folder the data moves to at the next start, if a move was asked for."""
+    try:
+        text = pending_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(text) if text else None
+
+
+def fixed_by_environment() -> bool:
+    return bool(os.environ.get("MLOPS_KICKOFF_HOME"))
+
+
+def check_target(target: Path) -> None:
+    """Refuse a folder the data cannot move to (raises :class:`UserError`, nothing recorded)."""
+    target = target.expanduser()
+    current = paths.data_dir().resolve()
+    resolved = target.resolve()
+    if not target.is_absolute():
+        raise UserError(key="data_folder.not_absolute", path=target)
+    if resolved != current and (resolved.is_relative_to(current) or current.is_relative_to(resolved)):
+        raise UserError(key="data_folder.nested", path=target)
+    if (target / paths.DB_FILENAME).exists() and resolved != current:
+        raise UserError(key="data_folder.has_database", path=target)
+    if target.exists() and not target.is_dir():
+        raise UserError(key="data_folder.not_folder", path=target)
+
+
+def request_move(target: Path | None) -> None:
+    """Move the data to ``target`` at the next start (None, or the current folder: no move)."""
+    if target is None or target.expanduser().resolve() == paths.data_dir().resolve():
+        pending_file().unlink(missing_ok=True)
+        return
+    check_target(target)
+    pending_file().parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(pending_file(), str(target.expanduser()).encode("utf-8"))
+
+
+def apply_pending_move() -> Message | None:
+    """Do a move asked for at the last session (before the database opens); what happened, or None."""
+    target = pending_move()
+    if target is None or fixed_by_environment():
+        return None
+    source = paths.data_dir()
+    pending_file().unlink(missing_ok=True)  # tried once: a failure must not stop every start
+    try:
+        check_target(target)
+        copy_data(source, target)
+        write_bytes(paths.location_file(), str(target).encode("utf-8"))
+    except (OSError, sqlite3.Error, UserError) as exc:
+        log.exception("moving the data folder to %s failed", target)
+        detail = exc.text("en") if isinstance(exc, UserError) else str(exc)
+        return Message(key="data_folder.move_failed", path=target, detail=detail)
+    log.info("data folder moved from %s to %s", source, target)
+    return Message(key="data_folder.moved", path=target, old=source)
+
+
+def copy_data(source: Path, target: Path) -> None:
+    """Copy the database and the user's folders from ``source`` to ``target`` and check the copy."""
+    target.mkdir(parents=True, exist_ok=True)
+    db_name = paths.DB_FILENAME
+    for entry in source.iterdir() if source.is_dir() else ():
+        if entry.name in SKIPPED or entry.name.startswith(db_name):  # the database (and -wal, -shm) below
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(entry, target / entry.name)
+    database = source / db_name
+    if database.exists():
+        partial = target / (db_name + ".moving")
+        partial.unlink(missing_ok=True)
+        with closing(sqlite3.connect(database)) as src, closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst)
+            if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("the copied database did not pass its integrity check")
+        partial.replace(target / db_name)

@@ -1,0 +1,164 @@
+"""Settings ▸ Company holidays: the days off beside the national holidays, for every project's schedule.
+
+The days live in the database (:mod:`app.core.company_calendar`), so the CLI schedules with them
+too. Each add, remove or import is one operation and one undo step, saved at once (the dialog's
+Cancel does not take it back; Edit ▸ Undo does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import company_calendar as cc
+from app.core import operations as ops
+from app.core.errors import UserError
+from app.core.i18n import format_date
+from app.ui import messages
+from app.ui.error_text import shown_text
+from app.ui.operations import run_op
+from app.ui.state import AppState
+
+WEEKDAYS_JA = "月火水木金土日"
+
+
+class HolidaysTab(QWidget):
+    """The list of company holidays with add, 年末年始, import (.ics) and remove."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("holidaysTab")
+        layout = QVBoxLayout(self)
+        about = QLabel(self.tr(
+            "Days the company does not work, beside weekends and national holidays. The WBS schedule of every "
+            "project skips them (in the window and on the command line). Each change is saved at once; "
+            "Edit ▸ Undo takes it back."
+        ))  # fmt: skip
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        self.list = QListWidget()
+        self.list.setObjectName("holidayList")
+        self.list.setAccessibleName(self.tr("Company holidays"))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout.addWidget(self.list, 1)
+
+        row = QHBoxLayout()
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("holidayDate")
+        self.date_edit.setAccessibleName(self.tr("Date of the holiday"))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy/MM/dd" if state.ui_lang == "ja" else "yyyy-MM-dd")
+        self.date_edit.setDate(QDate.currentDate())
+        row.addWidget(self.date_edit)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("holidayName")
+        self.name_edit.setAccessibleName(self.tr("Name of the holiday"))
+        self.name_edit.setPlaceholderText(self.tr("Name (e.g. summer holidays)"))
+        self.name_edit.setMaxLength(cc.MAX_NAME_CHARS)
+        row.addWidget(self.name_edit, 1)
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.setObjectName("addHoliday")
+        self.add_button.clicked.connect(self.add_day)
+        row.addWidget(self.add_button)
+        layout.addLayout(row)
+
+        row = QHBoxLayout()
+        self.year_spin = QSpinBox()
+        self.year_spin.setObjectName("yearEndYear")
+        self.year_spin.setAccessibleName(self.tr("Year of the year-end holidays"))
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(dt.date.today().year)
+        row.addWidget(self.year_spin)
+        self.year_end_button = QPushButton(self.tr("Add 年末年始 12/29–1/3"))
+        self.year_end_button.setObjectName("addYearEnd")
+        self.year_end_button.clicked.connect(self.add_year_end)
+        row.addWidget(self.year_end_button)
+        row.addStretch(1)
+        self.import_button = QPushButton(self.tr("Import .ics…"))
+        self.import_button.setObjectName("importIcs")
+        self.import_button.clicked.connect(self.import_ics)
+        row.addWidget(self.import_button)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setObjectName("removeHoliday")
+        self.remove_button.clicked.connect(self.remove_selected)
+        row.addWidget(self.remove_button)
+        layout.addLayout(row)
+
+        self.message = QLabel("")
+        self.message.setObjectName("holidayMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        state.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, change: ops.Change) -> None:
+        if change.external or ops.Part.WBS in change.parts:
+            self.reload()  # an undo in the window, or another process
+
+    def reload(self) -> None:
+        days = cc.holidays(self.state.workspace.db)
+        self.list.clear()
+        lang = self.state.ui_lang
+        for day, name in days.items():
+            weekday = f"({WEEKDAYS_JA[day.weekday()]})" if lang == "ja" else day.strftime("(%a)")
+            item = QListWidgetItem(f"{format_date(day, lang)} {weekday}  {name}".rstrip())
+            item.setData(Qt.ItemDataRole.UserRole, day.isoformat())
+            self.list.addItem(item)
+
+    def days(self) -> list[dt.date]:
+        return [dt.date.fromisoformat(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())]
+
+    def _run(self, op: ops.Operation, done: str) -> bool:
+        try:
+            change = run_op(self.state, op, lambda: self.tr("Company holidays"))
+        except UserError as exc:
+            self.message.setText(shown_text(exc))
+            return False
+        self.reload()
+        self.message.setText(done.format(change.detail or 0))
+        return True
+
+    def add_day(self) -> None:
+        day = self.date_edit.date().toPython()
+        assert isinstance(day, dt.date)
+        self._run(cc.edit_holidays_op(self.state.project_id, {day: self.name_edit.text().strip()}), self.tr("{0} day(s) added."))
+
+    def add_year_end(self) -> None:
+        days = cc.year_end(self.year_spin.value())
+        self._run(cc.edit_holidays_op(self.state.project_id, days), self.tr("{0} day(s) added."))
+
+    def remove_selected(self) -> None:
+        chosen = [dt.date.fromisoformat(item.data(Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()]
+        if chosen:
+            self._run(cc.edit_holidays_op(self.state.project_id, remove=chosen), self.tr("{0} day(s) removed."))
+
+    def import_ics(self) -> None:
+        path = messages.open_file(self, self.tr("Import company holidays"), self.tr("iCalendar files (*.ics)"))
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> bool:
+        """Add the all-day events of ``path``; a bad file changes nothing and says why in one line."""
+        try:
+            days = cc.parse_ics(path)
+        except UserError as exc:
+            self.message.setText(shown_text(exc))
+            return False
+        return self._run(cc.edit_holidays_op(self.state.project_id, days, keep_names=True), self.tr("{0} day(s) added."))
