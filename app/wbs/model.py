@@ -156,6 +156,20 @@ class Task(BaseModel):
     # The sheet column's name is positional: a key="..." keyword reads as a message id (tests/test_messages.py).
     dependencies: Annotated[list[Dependency], _F("先行タスク", "Predecessors", transfer=False, sheet=_Sheet(10, 12, "text", "predecessors"), table=_Table(8, 90, "deps", "predecessors"))] = Field(default_factory=list)
 
+    def replaced(self, **changes: Any) -> Task:
+        """``model_copy(update=changes)`` (values taken as given, not validated) at a fraction of its
+        cost: a schedule of 10,000 tasks makes 10,000 copies, and pydantic's ``__copy__`` copies
+        each of the model's three inner attributes with :func:`copy.copy` (40 % of the schedule)."""
+        copied = Task.__new__(Task)
+        _set_attribute(copied, "__dict__", self.__dict__ | changes)
+        _set_attribute(copied, "__pydantic_extra__", self.__pydantic_extra__)
+        _set_attribute(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
+        _set_attribute(copied, "__pydantic_private__", self.__pydantic_private__)
+        return copied
+
+
+_set_attribute = object.__setattr__
+
 
 FIELDS: dict[str, TaskField] = {
     name: next((m for m in info.metadata if isinstance(m, TaskField)), _STRUCTURE) for name, info in Task.model_fields.items()

@@ -146,7 +146,7 @@ def schedule(ws: Workspace, project_id: int, start: dt.date | None = None) -> Wb
     def changed_dates(tree: WbsTree) -> dict[int, Task]:
         dates = compute(tree, first, cal)
         return {
-            i: tree.tasks[i].model_copy(update={"start": s, "finish": f})
+            i: tree.tasks[i].replaced(start=s, finish=f)
             for i, (s, f) in dates.items()
             if (tree.tasks[i].start, tree.tasks[i].finish) != (s, f)
         }

@@ -164,8 +164,11 @@ def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snap
         if new["dependencies"] != old["dependencies"]:
             relinked[task_id] = task
         if changed:
-            row = task_to_row(task, project_id, now)
-            by_columns.setdefault(changed, []).append({name: row[name] for name in changed} | {"updated_at": now, "b_id": task_id})
+            values = {name: new[name] for name in changed}
+            if "status" in values or "origin" in values:  # the two columns stored other than as held
+                row = task_to_row(task, project_id, now)
+                values |= {name: row[name] for name in ("status", "origin") if name in values}
+            by_columns.setdefault(changed, []).append(values | {"updated_at": now, "b_id": task_id})
     for rows in by_columns.values():  # the SET clause is the rows' keys, the same in each group
         s.execute(update(table).where(table.c.id == bindparam("b_id")), rows)
     for chunk in chunks(list(relinked)):
