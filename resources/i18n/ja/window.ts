@@ -161,6 +161,10 @@ Data folder: {1}</source>
         <translation>プロジェクトを削除(&amp;L)…</translation>
     </message>
     <message>
+        <source>Restore &amp;Backup…</source>
+        <translation>バックアップから戻す(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
