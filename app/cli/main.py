@@ -169,6 +169,15 @@ def build_parser(lang: str | None = None) -> Parser:
     q = sub.add_parser("import", help="add the all-day events of an iCalendar file as company holidays")
     q.add_argument("file", metavar="FILE.ics")
 
+    p = commands.add_parser("backup", help="list, make or restore backups of the database (SQLite)")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
+    q = sub.add_parser("list", help="list the backups, newest first, with the projects each holds")
+    q = sub.add_parser("create", help="back up the database now and print the file")
+    q.add_argument("--keep", type=int, metavar="N", help="then delete all but the newest N backups")
+    q = sub.add_parser("restore", help="replace the database by a backup (the current one is backed up first)")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--keep", type=int, metavar="N", help="then delete all but the newest N backups")
+
     p = commands.add_parser("export", help="write a document (see 'export --help' for the kinds)")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser)
     for kind in features.export_kinds():
@@ -353,6 +362,35 @@ def cmd_holidays(ctx: CliContext) -> int:
     return 0
 
 
+def cmd_backup(ctx: CliContext) -> int:
+    from app.core.storage import backups
+
+    args = ctx.args
+    lang = parse_lang(getattr(args, "global_lang", None))
+    db = ctx.workspace.db
+    match args.action:
+        case "list":
+            found = backups.list_backups(db)
+            if not found:
+                print(_say(args, key="cli.backup_none", folder=backups.backups_dir(db)))
+            for backup in found:
+                stamp = backup.created_local.strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M")
+                try:
+                    contents = backups.read_backup(backup.path)
+                    held = _say(args, key="cli.backup_projects", count=len(contents.projects),
+                                names=Many(tuple(p.name for p in contents.projects)))
+                except UserError as exc:
+                    held = exc.text(lang)
+                print(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.reason}  {backup.path}\n    {held}")
+        case "create":
+            path = backups.create_backup(db, args.keep)
+            print(_say(args, key="cli.backup_created", path=path))
+        case "restore":
+            before = backups.restore_backup(db, Path(args.file).expanduser(), args.keep)
+            print(_say(args, key="cli.backup_restored", path=args.file, before=before))
+    return 0
+
+
 def cmd_export(ctx: CliContext) -> int:
     kind = features.EXPORTS[ctx.args.kind]
     out = Path(ctx.args.out).expanduser()
@@ -376,6 +414,7 @@ COMMANDS = {
     "holidays": cmd_holidays,
     "export": cmd_export,
     "import": cmd_import,
+    "backup": cmd_backup,
 }
 
 

@@ -219,8 +219,18 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
     if screenshot:
         return save_screenshot(window, Path(screenshot), args.size)
     trace_first_paint(window)
+    from app.core import logs
+    from app.ui import crash
+    from app.ui.projects.restore_dialog import DailyBackup
+
+    logs.setup_logging()  # traces to a rotating file in the data folder, native crashes beside it
+    uninstall = crash.install()  # an exception nobody caught: logged, and said in the user's language
+    DailyBackup(window.state, window).start()
     window.show()
-    code = app.exec()
+    try:
+        code = app.exec()
+    finally:
+        uninstall()
     window.state.workspace.close()
     return code
 

@@ -5,27 +5,29 @@ Tests replace these functions (monkeypatch) so no modal dialog ever blocks a hea
 
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.core.errors import UserError
 
-log = logging.getLogger(__name__)
-
 
 def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
-    """Show a user error as is; anything else is a bug, shown briefly and logged in full."""
+    """Show a user error as is; anything else is a bug: the one error handler (app/ui/crash.py) logs it
+    in full and shows the error report (once, however many callers pass it on)."""
+    if not isinstance(error, str | UserError):
+        from app.core.storage.errors import storage_error
+        from app.ui import crash
+
+        known = storage_error(error)
+        if known is None:
+            crash.report(error, parent=parent)
+            return
+        error = known
     if isinstance(error, UserError):
         from app.ui.error_text import shown_text
 
         text = shown_text(error)
-    elif isinstance(error, str):
-        text = error
     else:
-        log.exception("unexpected error", exc_info=error)
-        text = QCoreApplication.translate("messages", "Something went wrong: {0}").format(error)
+        text = error
     QMessageBox.warning(parent, title or "MLOps Kickoff", text)
 
 

@@ -49,8 +49,17 @@ def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    action: str | None = None,
 ) -> _Relay:
-    """Run ``work`` on the global thread pool; the callbacks run on the UI thread."""
+    """Run ``work`` on the global thread pool; the callbacks run on the UI thread.
+
+    An unexpected exception (a bug, not a user error) is reported by the one error handler
+    (app/ui/crash.py) as a failure of ``action`` (by default what the user was doing when the work
+    started), then handed to ``on_error`` too, so the page can put its buttons back.
+    """
+    from app.ui import crash
+
+    what = action or crash.current_action()
     relay = _Relay()
     relay.setObjectName(getattr(work, "__qualname__", type(work).__name__))  # which job it is, for tests
     _running.add(relay)
@@ -60,7 +69,12 @@ def run_in_background(
         callback(value)
 
     relay.done.connect(lambda value: finish(on_done, value))
-    relay.failed.connect(lambda exc: finish(on_error, exc))
+    def failed(exc: BaseException) -> None:
+        if crash.is_unexpected(exc):
+            crash.report(exc, what)
+        finish(on_error, exc)
+
+    relay.failed.connect(failed)
     QThreadPool.globalInstance().start(_Job(work, relay))
     return relay
 

@@ -59,6 +59,8 @@ def build_menus(window: MainWindow) -> None:
     for action in window.project_actions():
         file.addAction(action)
     file.addSeparator()
+    file.addAction(_action(bar, QCoreApplication.translate("MainWindow", "Restore &Backup…"), "restoreBackupAction", window.restore_backup))
+    file.addSeparator()
     window.quit_action = _action(bar, QCoreApplication.translate("MainWindow", "&Quit"), "quitAction", window.close, QKeySequence.StandardKey.Quit)
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     file.addAction(window.quit_action)

@@ -1,4 +1,4 @@
-"""The File menu's project actions: new, open, recent, properties, rename, duplicate, archive, delete."""
+"""The File menu's project actions: new, open, recent, properties, rename, duplicate, archive, delete, restore a backup."""
 
 from __future__ import annotations
 
@@ -140,3 +140,16 @@ class ProjectActions(_Base):
         remaining = self.state.projects.list(include_archived=False)
         if remaining:
             self.state.open_project(remaining[0].id)
+
+    def restore_backup(self) -> None:
+        """File ▸ Restore Backup: choose a backup (app/ui/projects/restore_dialog.py) and restore it."""
+        from app.ui.projects.restore_dialog import RestoreBackupDialog, restore_into_window
+
+        dialog = RestoreBackupDialog(self.state, self)
+        try:
+            if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or dialog.chosen is None:
+                return
+            chosen = dialog.chosen
+        finally:
+            dialog.deleteLater()
+        restore_into_window(self.state, self, chosen)

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>ErrorReportDialog</name>
+    <message>
+        <source>“{0}” on the page “{1}”</source>
+        <translation>ページ「{1}」の「{0}」</translation>
+    </message>
+    <message>
+        <source>“{0}”</source>
+        <translation>「{0}」</translation>
+    </message>
+    <message>
+        <source>an action on the page “{0}”</source>
+        <translation>ページ「{0}」での操作</translation>
+    </message>
+    <message>
+        <source>an action in the window</source>
+        <translation>ウィンドウでの操作</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>問題が発生しました</translation>
+    </message>
+    <message>
+        <source>{0} failed with an unexpected error.</source>
+        <translation>{0}で予期しないエラーが起きました。</translation>
+    </message>
+    <message>
+        <source>No saved data was lost: every change is written to the database in one step, so this action saved in full or not at all, and everything saved before is kept. You can carry on working.</source>
+        <translation>保存済みのデータは失われていません。変更はすべて一度にまとめてデータベースに書き込むため、この操作は全部保存されたか、まったく保存されていないかのどちらかで、それまでに保存した内容はそのまま残っています。このまま作業を続けられます。</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file {0}. Copy the report and send it to us to help fix this.</source>
+        <translation>詳細はログファイル {0} に書き込みました。修正のため、レポートをコピーして開発元に送ってください。</translation>
+    </message>
+    <message>
+        <source>Open Log Folder</source>
+        <translation>ログフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Copy Report</source>
+        <translation>レポートをコピー</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This page is not built yet. Everything you enter elsewhere is kept and will feed it.</source>
@@ -48,13 +95,6 @@
     <message>
         <source>The database is busy: another window or process is writing. Your input is kept; try again in a moment.</source>
         <translation>データベースが使用中です(別のウィンドウまたはプロセスが書き込み中)。入力内容は保持しています。少し待ってからもう一度お試しください。</translation>
-    </message>
-</context>
-<context>
-    <name>messages</name>
-    <message>
-        <source>Something went wrong: {0}</source>
-        <translation>問題が発生しました: {0}</translation>
     </message>
 </context>
 <context>

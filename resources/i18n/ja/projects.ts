@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>DailyBackup</name>
+    <message>
+        <source>Daily backup</source>
+        <translation>毎日のバックアップ</translation>
+    </message>
+</context>
+<context>
     <name>ExportsPage</name>
     <message>
         <source>Exports</source>
@@ -219,6 +226,73 @@
     <message>
         <source>Delete project</source>
         <translation>プロジェクトの削除</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackupDialog</name>
+    <message>
+        <source>Restore Backup</source>
+        <translation>バックアップから戻す</translation>
+    </message>
+    <message>
+        <source>Restoring replaces every project with the backup&apos;s. The database as it is now is backed up first, so you can come back to it; the undo history is cleared.</source>
+        <translation>戻すと、すべてのプロジェクトがバックアップの内容に置き換わります。今のデータベースは先にバックアップするので、後からそこへ戻れます。元に戻す履歴は消去されます。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>作成のきっかけ</translation>
+    </message>
+    <message>
+        <source>No backups yet. One is made every day the app is in use, and before an update changes the database.</source>
+        <translation>まだバックアップはありません。アプリを使った日ごとに 1 回と、更新でデータベースが変わる前に作成されます。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>戻す</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>毎日</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>復元の前</translation>
+    </message>
+    <message>
+        <source>Before an update</source>
+        <translation>更新の前</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>Projects: {0}</source>
+        <translation>プロジェクト: {0} 件</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation>(アーカイブ済み)</translation>
+    </message>
+    <message>
+        <source>{0}{1}: {2} answers, {3} WBS tasks</source>
+        <translation>{0}{1}: 回答 {2} 件、WBS タスク {3} 件</translation>
+    </message>
+    <message>
+        <source>{0} draft(s) not saved will be lost. Restore anyway?</source>
+        <translation>保存されていない下書き {0} 件が失われます。それでも戻しますか?</translation>
+    </message>
+    <message>
+        <source>The backup was restored and the window reloaded; the undo history was cleared. The database as it was before is kept as {0}.</source>
+        <translation>バックアップから戻し、ウィンドウを読み込み直しました。元に戻す履歴は消去されました。戻す前のデータベースは {0} として保存してあります。</translation>
     </message>
 </context>
 </TS>

@@ -206,6 +206,10 @@
         <translation>プロジェクトを削除(&amp;L)…</translation>
     </message>
     <message>
+        <source>Restore &amp;Backup…</source>
+        <translation>バックアップから戻す(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>

@@ -1,0 +1,90 @@
+"""The log: a rotating file in the data folder for traces, and faulthandler's file for native crashes (no Qt)."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+import platform
+import sys
+from pathlib import Path
+from typing import IO
+
+from app import __version__
+from app.core import paths
+
+LOG_NAME = "mlops-kickoff.log"
+NATIVE_CRASH_NAME = "native-crash.log"
+MAX_BYTES = 2 * 1024 * 1024  # per file; with BACKUP_COUNT old files at most 8 MB in all
+BACKUP_COUNT = 3
+
+_handler: logging.Handler | None = None
+_crash_file: IO[str] | None = None  # kept open: faulthandler writes to its descriptor when the process dies
+
+
+def log_dir() -> Path:
+    """The folder of the log files: ``logs`` in the data folder."""
+    return paths.data_dir() / "logs"
+
+
+def log_file() -> Path:
+    return log_dir() / LOG_NAME
+
+
+def native_crash_file() -> Path:
+    return log_dir() / NATIVE_CRASH_NAME
+
+
+def setup_logging(native_crashes: bool = True) -> Path:
+    """Send the app's log (INFO and up, traces in full) to :func:`log_file`, rotated at a few MB.
+
+    With ``native_crashes`` a crash in native code (Qt, SQLite) writes Python's stacks to
+    :func:`native_crash_file` through :mod:`faulthandler`. Calling it again moves both to the data
+    folder of now. Returns the log file.
+    """
+    global _handler, _crash_file
+    shutdown_logging()
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(log_file(), maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    _handler = handler
+    if native_crashes:
+        _crash_file = open(native_crash_file(), "a", encoding="utf-8")  # kept open for the process's life
+        faulthandler.enable(_crash_file, all_threads=True)
+    logging.getLogger(__name__).info("mlops-kickoff %s started (%s)", __version__, system_summary())
+    return log_file()
+
+
+def shutdown_logging() -> None:
+    """Detach what :func:`setup_logging` attached (tests; a second set-up)."""
+    global _handler, _crash_file
+    if _handler is not None:
+        logging.getLogger().removeHandler(_handler)
+        _handler.close()
+        _handler = None
+    if _crash_file is not None:
+        faulthandler.disable()
+        _crash_file.close()
+        _crash_file = None
+
+
+def system_summary() -> str:
+    return f"{platform.platform()}; Python {sys.version.split()[0]}"
+
+
+def report_text(what: str, trace: str, extra: dict[str, str] | None = None) -> str:
+    """A report to send to the developers: version, OS, Python (and ``extra``, e.g. Qt's versions), the trace."""
+    lines = [
+        f"MLOps Kickoff {__version__}",
+        f"OS: {platform.platform()}",
+        f"Python: {sys.version.split()[0]} ({platform.python_implementation()})",
+    ]
+    lines += [f"{key}: {value}" for key, value in (extra or {}).items()]
+    lines += [f"Action: {what}", "", trace.rstrip()]
+    return "\n".join(lines) + "\n"

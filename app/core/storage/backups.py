@@ -1,0 +1,195 @@
+"""Backups of the SQLite database: daily while in use, kept to the last N, listed, previewed, restored.
+
+Every copy is made with SQLite's online backup API (:meth:`Database.backup`), so it is consistent
+while the database is open. A backup is read with ``immutable=1``: nothing is written beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.errors import UserError
+from app.core.storage.db import SCHEMA_HEAD, Database
+from app.core.storage.models import utcnow
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KEEP = 10
+DAILY = dt.timedelta(days=1)
+_STAMP = "%Y%m%dT%H%M%S%f"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    created: dt.datetime  # naive UTC, from the file's name
+    size: int
+    reason: str
+
+    @property
+    def created_local(self) -> dt.datetime:
+        return self.created.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    name: str
+    archived: bool
+    answers: int
+    wbs_tasks: int
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    schema: str | None
+    projects: list[ProjectSummary] = field(default_factory=list)
+
+
+def backups_dir(db: Database) -> Path:
+    """``backups`` beside the database file (where the backup before a migration goes too)."""
+    if db.path is None:
+        raise UserError(key="db.backup_sqlite_only")
+    return db.path.parent / "backups"
+
+
+def _pattern(stem: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(stem)}-(\d{{8}}T\d{{12}})-(.+)\.sqlite3")
+
+
+def list_backups(db: Database) -> list[Backup]:
+    """This database's backups, newest first (files of other names in the folder are not ours)."""
+    folder = backups_dir(db)
+    assert db.path is not None
+    pattern = _pattern(db.path.stem)
+    found: list[Backup] = []
+    if not folder.is_dir():
+        return found
+    for entry in folder.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if not match or not entry.is_file():
+            continue
+        try:
+            created = dt.datetime.strptime(match[1], _STAMP)
+            size = entry.stat().st_size
+        except (ValueError, OSError):
+            continue
+        found.append(Backup(entry, created, size, match[2]))
+    return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def prune(db: Database, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups (at least one is kept); returns the deleted files."""
+    removed = []
+    for old in list_backups(db)[max(1, keep):]:
+        try:
+            old.path.unlink()
+        except OSError as exc:
+            log.warning("could not delete the old backup %s: %s", old.path, exc)
+            continue
+        removed.append(old.path)
+    return removed
+
+
+def create_backup(db: Database, keep: int | None = None, reason: str = "manual") -> Path:
+    """A backup now; with ``keep``, the older ones beyond the newest ``keep`` are deleted."""
+    path = db.backup(reason=reason)
+    if keep is not None:
+        prune(db, keep)
+    return path
+
+
+def daily_backup(db: Database, keep: int = DEFAULT_KEEP, now: dt.datetime | None = None) -> Path | None:
+    """Back up when the newest backup is a day old or more (or there is none); None when not due
+    or the database is no SQLite file."""
+    if db.path is None:
+        return None
+    now = now or utcnow()
+    existing = list_backups(db)
+    if existing and now - existing[0].created < DAILY:
+        return None
+    return create_backup(db, keep, reason="daily")
+
+
+def _open_backup(path: Path) -> sqlite3.Connection:
+    # immutable: read without locks, and no -wal or -shm file is made beside the backup
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def read_backup(path: Path) -> BackupContents:
+    """What a backup holds (projects with their numbers of answers and WBS tasks), read only.
+
+    A file that is no readable database of this app raises ``backup.damaged`` (nothing changes).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(key="file.not_found_any", path=path)
+    try:
+        with contextlib.closing(_open_backup(path)) as conn:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise UserError(key="backup.damaged", path=path, detail=str(check[0] if check else "quick_check"))
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"projects", "answers", "alembic_version"} <= tables:
+                raise UserError(key="backup.not_ours", path=path)
+            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            schema = rows[0][0] if len(rows) == 1 else None
+            if schema is None or str(schema) > SCHEMA_HEAD:
+                raise UserError(key="backup.newer_schema", path=path, schema=str(schema))
+            tasks = "(SELECT COUNT(*) FROM wbs_tasks t WHERE t.project_id = p.id)" if "wbs_tasks" in tables else "0"
+            projects = [
+                ProjectSummary(str(name), bool(archived), int(answers), int(wbs))
+                for name, archived, answers, wbs in conn.execute(
+                    "SELECT p.name, p.archived, (SELECT COUNT(*) FROM answers a WHERE a.project_id = p.id), "
+                    f"{tasks} FROM projects p ORDER BY p.name"
+                )
+            ]
+    except sqlite3.Error as exc:
+        raise UserError(key="backup.damaged", path=path, detail=str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__) from None
+    return BackupContents(str(schema), projects)
+
+
+def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
+    """Replace the database's content by ``backup``'s; returns the backup made of it first.
+
+    The backup is checked before anything changes (a damaged one changes nothing). Then the current
+    database is backed up, the backup copied beside it under a temporary name and renamed over it,
+    and the schema brought up to date. The same :class:`Database` keeps working (it reconnects).
+    Refused while another process has the database open (its next write would mix both files).
+    """
+    if db.path is None:
+        raise UserError(key="db.backup_sqlite_only")
+    backup = Path(backup)
+    read_backup(backup)
+    before = db.backup(reason="before-restore")
+    target = db.path
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.restore-part")
+    tmp.unlink(missing_ok=True)
+    with db._in_use:  # no unit of work of this process runs while the file is replaced
+        db.engine.dispose()  # closes this process's connection: the write-ahead log is checkpointed and removed
+        wal = target.with_name(target.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise UserError(key="backup.database_in_use", path=target)
+        try:
+            with contextlib.closing(_open_backup(backup)) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
+                src.backup(dst)
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            for leftover in (wal, target.with_name(target.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            os.replace(tmp, target)
+        except sqlite3.Error as exc:
+            raise UserError(key="backup.damaged", path=backup, detail=str(exc)[:200]) from None
+        finally:
+            tmp.unlink(missing_ok=True)
+    db.migrate()  # an older backup gets the current schema (with its own backup first)
+    if keep is not None:
+        prune(db, keep)
+    log.info("restored %s from %s (the database before was saved as %s)", target, backup, before)
+    return before
