@@ -1,7 +1,8 @@
 """Draw the app icon (resources/icons/app.svg) as a PNG for the Linux desktop entry and the bundles.
 
 Usage: ``python packaging/make_icon.py OUT.png [SIZE]`` (default 256). Qt's own SVG renderer, so
-nothing beyond PySide6-Essentials is needed; ``make package`` runs it.
+nothing beyond PySide6-Essentials is needed. The PNG is committed
+(resources/icons/app.png); run this again after changing the SVG.
 """
 
 from __future__ import annotations

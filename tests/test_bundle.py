@@ -124,6 +124,8 @@ def test_the_bundle_carries_every_data_file_translation_and_plugin() -> None:
     assert {"qoffscreen", NATIVE_PLATFORM} <= plugins, f"Qt platform plugins: {sorted(plugins)}"
     image_formats = {p.stem.removeprefix("lib") for p in INTERNAL.rglob("imageformats/*")}
     assert "qsvg" in image_formats, "the SVG plugin (the window's icon)"
+    for licence in ("NOTICE.txt", "LGPL-3.0.txt", "GPL-3.0.txt"):
+        assert (BUNDLE / "licenses" / licence).is_file(), f"licenses/{licence} (Qt's LGPL notice)"
     if sys.platform.startswith("linux"):
         entry = (BUNDLE / "mlops-kickoff.desktop").read_text(encoding="utf-8")
         assert "Exec=mlops-kickoff" in entry and "Icon=mlops-kickoff" in entry
