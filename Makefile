@@ -5,9 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 APP_STAMP  := $(VENV)/.app-installed
 TEST_STAMP := $(VENV)/.test-installed
+PACKAGE_STAMP := $(VENV)/.package-installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint bench soak i18n screenshots lock clean
+.PHONY: run test lint bench soak i18n screenshots lock clean package package-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,26 @@ i18n: $(APP_STAMP)
 # The README's pictures, made by the app itself (--screenshot) on a throw-away demo database.
 screenshots: $(APP_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py docs/screenshots
+
+# The one-folder bundle (PyInstaller, packaging/mlops-kickoff.spec): dist/mlops-kickoff/ with the
+# executable dist/mlops-kickoff/mlops-kickoff; on Linux also the .desktop entry and icon beside it and
+# dist/mlops-kickoff-<version>-linux-<arch>.tar.gz of that folder. docs/packaging.md says more.
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
+$(PACKAGE_STAMP): $(APP_STAMP) requirements/package.lock
+	$(BIN)/python -m pip install --quiet -r requirements/package.lock
+	@touch $@
+
+package: $(PACKAGE_STAMP)
+	rm -rf build/mlops-kickoff dist/mlops-kickoff
+	QT_QPA_PLATFORM=offscreen $(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/mlops-kickoff.spec
+	@if [ "$$(uname -s)" = Linux ]; then \
+	  tar -C dist -czf dist/mlops-kickoff-$(VERSION)-linux-$$(uname -m).tar.gz mlops-kickoff && \
+	  echo "dist/mlops-kickoff-$(VERSION)-linux-$$(uname -m).tar.gz"; fi
+	@du -sh dist/mlops-kickoff
+
+# Build the bundle, then run its smoke test (tests/test_bundle.py; `make test` runs it too once built).
+package-test: package $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider -m bundle -v tests/test_bundle.py
 
 lock: | $(BIN)/python
 	@echo "edit the pins in requirements/*.lock; see the README's dependency section"

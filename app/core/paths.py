@@ -7,6 +7,7 @@ names set in the UI, so the GUI and the CLI agree on the same folder.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ORG_NAME = "mlops-kickoff"
@@ -55,9 +56,20 @@ def default_database_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def bundle_dir() -> Path | None:
+    """The folder of a PyInstaller bundle (``sys._MEIPASS``) when running from one, else None."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).resolve().parent))
+    return None
+
+
 def _shipped(name: str) -> Path:
-    # In a wheel the top-level folders are packed into app/_data; in a checkout they sit
-    # beside the package. Prefer the checkout so an editable install sees edits at once.
+    # A bundle carries the top-level folders in its own folder (packaging/mlops-kickoff.spec);
+    # in a wheel they are packed into app/_data; in a checkout they sit beside the package.
+    # Prefer the checkout so an editable install sees edits at once. Never the working directory.
+    bundle = bundle_dir()
+    if bundle is not None:
+        return bundle / name
     source = _PACKAGE_DIR.parent / name
     if source.is_dir():
         return source
