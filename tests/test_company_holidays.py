@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core import company_calendar as cc
 from app.core import operations as ops
 from app.core.errors import ConflictError, UserError
 from app.main import main
+from app.wbs import company_calendar as cc
 from app.wbs.model import Dependency
 from app.wbs.schedule import schedule
 from app.wbs.service import WbsService

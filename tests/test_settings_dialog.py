@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog
 
-from app.core import company_calendar as cc
 from app.core import paths
 from app.core.errors import UserError
 from app.core.storage import data_folder
@@ -19,6 +18,7 @@ from app.core.storage.db import Database
 from app.ui import settings
 from app.ui.translations import install_translations
 from app.ui.window.settings_dialog import SettingsDialog
+from app.wbs import company_calendar as cc
 from app.wbs.schedule import schedule
 from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, make_window

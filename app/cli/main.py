@@ -330,8 +330,8 @@ def cmd_templates(ctx: CliContext) -> int:
 
 def cmd_holidays(ctx: CliContext) -> int:
     """Company holidays: stored in the database, so the window's schedule and the CLI's agree."""
-    from app.core import company_calendar as cc
     from app.core import operations as ops
+    from app.wbs import company_calendar as cc
 
     args = ctx.args
     match args.action:

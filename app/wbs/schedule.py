@@ -1,7 +1,7 @@
 """Scheduling: start and finish dates forward from the project start over Japanese working days.
 
 Off days are weekends, national holidays and the company holidays stored in the database
-(:mod:`app.core.company_calendar`), so the window and the CLI schedule alike.
+(:mod:`app.wbs.company_calendar`), so the window and the CLI schedule alike.
 
 A leaf task lasts ceil(estimate) working days (at least one; a milestone none). It starts on the
 first working day that is not before the project start, its ``not_before`` date, its parent's
@@ -16,11 +16,11 @@ import math
 
 from sqlalchemy import select
 
-from app.core import company_calendar
 from app.core.errors import ValidationFailed
 from app.core.storage.models import Project
 from app.core.workspace import Workspace
 from app.hearing import AnswerService
+from app.wbs import company_calendar
 from app.wbs.checks import topological
 from app.wbs.model import Status, Task, WbsTree
 from app.wbs.service import WbsChange, WbsService

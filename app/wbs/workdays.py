@@ -7,7 +7,7 @@ days are kept as a sorted list of day numbers (``date.toordinal()``) grown a yea
 calls it for every task and dependency.
 
 A :class:`Calendar` adds a company's own days off (年末年始, summer holidays; stored in the database,
-:mod:`app.core.company_calendar`) to the national ones; :func:`calendar` keeps one per set of days.
+:mod:`app.wbs.company_calendar`) to the national ones; :func:`calendar` keeps one per set of days.
 The module's functions use the national calendar alone.
 """
 

@@ -1,6 +1,6 @@
 """Settings ▸ Company holidays: the days off beside the national holidays, for every project's schedule.
 
-The days live in the database (:mod:`app.core.company_calendar`), so the CLI schedules with them
+The days live in the database (:mod:`app.wbs.company_calendar`), so the CLI schedules with them
 too. Each add, remove or import is one operation and one undo step, saved at once (the dialog's
 Cancel does not take it back; Edit ▸ Undo does).
 """
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import company_calendar as cc
 from app.core import operations as ops
 from app.core.errors import UserError
 from app.core.i18n import format_date
@@ -33,6 +32,7 @@ from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import run_op
 from app.ui.state import AppState
+from app.wbs import company_calendar as cc
 
 WEEKDAYS_JA = "月火水木金土日"
 
