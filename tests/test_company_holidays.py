@@ -52,7 +52,7 @@ def test_year_end_moves_the_schedule_and_undo_takes_it_back(workspace) -> None:
     assert dates(workspace, pid) == {"Design": (d(2026, 12, 25), d(2026, 12, 29)), "Review": (d(2026, 12, 30), d(2026, 12, 30))}
 
     change = ops.run(workspace, cc.edit_holidays_op(pid, cc.year_end(2026)))
-    assert change.changed and change.detail == 6 and ops.Part.WBS in change.parts
+    assert change.changed and change.detail == 6 and change.parts == {ops.Part.CALENDAR}
     assert list(cc.holidays(workspace.db)) == [d(2026, 12, 29) + dt.timedelta(days=k) for k in range(6)]
     schedule(workspace, pid)
     assert dates(workspace, pid) == {"Design": (d(2026, 12, 25), d(2027, 1, 4)), "Review": (d(2027, 1, 5), d(2027, 1, 5))}
@@ -147,3 +147,27 @@ def test_cli_bad_ics_exits_2_with_one_line_and_changes_nothing(workspace, db_pat
     assert main(["--db", str(db_path), "holidays", "import", str(good)]) == 0
     assert len(cc.holidays(workspace.db)) == 4  # 8/12-14 and 10/1; お盆 (8/13) keeps the name given to it
     assert cc.holidays(workspace.db)[d(2026, 8, 13)] == "お盆"
+
+
+def test_the_gantt_shades_a_company_holiday_and_the_table_is_left_alone(qtbot, db_path) -> None:
+    """Adding 年末年始 from the window (one undo step) greys those days in the Gantt at once, as the
+    schedule skips them; the WBS table keeps its tasks; undo takes the shading back."""
+    from PySide6.QtWidgets import QTreeView
+
+    from app.ui.operations import run_op
+    from tests.gui_helpers import close_window, make_window
+
+    window = make_window(qtbot, db_path, page="wbs")
+    try:
+        page = window.current_page()
+        gantt = page.gantt
+        rows = page.findChild(QTreeView, "wbsTree").model().rowCount()
+        assert gantt.calendar.is_working_day(d(2026, 12, 29))
+        run_op(window.state, cc.edit_holidays_op(window.state.project_id, cc.year_end(2026)), lambda: "holidays")
+        assert not gantt.calendar.is_working_day(d(2026, 12, 29)) and not gantt.calendar.is_working_day(d(2026, 12, 30))
+        assert page.findChild(QTreeView, "wbsTree").model().rowCount() == rows
+        assert all(isinstance(i, int) for i in page.model.tree.tasks)
+        window.state.undo_stack.undo()
+        assert gantt.calendar.is_working_day(d(2026, 12, 29))
+    finally:
+        close_window(window)

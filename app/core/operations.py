@@ -39,6 +39,7 @@ class Part(StrEnum):
     SESSIONS = "sessions"
     DOCUMENTS = "documents"
     WBS = "wbs"
+    CALENDAR = "calendar"  # the company holidays: every project's schedule, not one project's data
 
 
 ALL_PARTS = frozenset(Part)

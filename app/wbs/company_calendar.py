@@ -218,7 +218,7 @@ def edit_holidays_op(
 def _change(project_id: int, before: Snapshot, after: Snapshot) -> Change:
     return Change(
         project_id,
-        frozenset({Part.WBS}) if before != after else frozenset(),
+        frozenset({Part.CALENDAR}) if before != after else frozenset(),
         before=before,
         after=after,
         restore=lambda ws, target, expected: _restore_op(project_id, target, expected)(ws),

@@ -1,7 +1,7 @@
 """A simple Gantt chart beside the WBS tree: one bar per visible row, aligned with the tree's rows.
 
 It paints only the rows the tree shows on screen (walking ``indexBelow`` from the top visible
-row), so it stays fast with thousands of tasks. Weekends and Japanese holidays are shaded.
+row), so it stays fast with thousands of tasks. Weekends, Japanese holidays and the company's holidays are shaded.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPo
 from PySide6.QtWidgets import QScrollBar, QTreeView, QVBoxLayout, QWidget
 
 from app.ui.wbs.model import WbsModel
-from app.wbs.workdays import is_working_day
+from app.wbs.workdays import NATIONAL, Calendar
 
 BAR = QColor("#4f81bd")
 BAR_DONE = QColor("#9bbb59")
@@ -37,6 +37,7 @@ class GanttView(QWidget):
         self.tree = tree
         self.source = source
         self.day_width = 7
+        self.calendar: Calendar = NATIONAL  # the page sets the one with the company holidays
         self.canvas = _Canvas(self)
         self.scroll_bar = QScrollBar(Qt.Orientation.Horizontal, self)  # not self.scroll: that is QWidget.scroll()
         self.scroll_bar.setObjectName("wbsGanttScroll")
@@ -198,7 +199,7 @@ class _Canvas(QWidget):
         # Off days and the week grid.
         while view.x_of(day) < width:
             x = view.x_of(day)
-            if not is_working_day(day):
+            if not view.calendar.is_working_day(day):
                 painter.fillRect(QRect(x, header, dw, self.height() - header), OFF_DAY)
             if day.weekday() == 0:
                 painter.setPen(QPen(GRID))

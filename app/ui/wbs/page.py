@@ -172,11 +172,20 @@ class WbsPage(WbsCommands, WbsEditing, Page):
             self._after_change()
             return
         tree = self.service.tree(project_id)
+        self._show_company_holidays()
         self.model.reset(tree, self._stale(tree))
         self._stale_dirty = False
         self.tree.expandToDepth(1)
         self.filters.fill_owners(self.model.tree.tasks.values())
         self._after_change()
+
+    def _show_company_holidays(self) -> None:
+        """The Gantt shades the company's days off too (Settings ▸ Company holidays), as the schedule skips them."""
+        from app.wbs import company_calendar
+        from app.wbs.workdays import calendar
+
+        self.gantt.calendar = calendar(company_calendar.holidays(self.state.workspace.db))
+        self.gantt.canvas.update()
 
     def _stale(self, tree: WbsTree) -> set[int]:
         from app.wbs.generate import stale_tasks
@@ -238,6 +247,8 @@ class WbsPage(WbsCommands, WbsEditing, Page):
 
     def _on_changed(self, change: ops.Change) -> None:
         """Every WBS change (an edit here, undo, redo, another window) reaches the table this way."""
+        if ops.Part.CALENDAR in change.parts:  # company holidays (every project's): the Gantt's shading
+            self._show_company_holidays()
         if change.project_id != self.state.project_id:
             return
         if ops.Part.ANSWERS in change.parts:
