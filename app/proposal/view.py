@@ -150,8 +150,9 @@ def _scope(inputs: ProposalInputs, lang: Lang) -> list[ScopeLevelView]:
 
 
 def _leaf_tasks(plan: list[PlanTask]) -> list[PlanTask]:
-    outlines = [t.outline for t in plan]
-    return [t for t in plan if not any(o.startswith(t.outline + ".") for o in outlines)]
+    """The tasks no other task is under (by outline: "1.2" has "1.2.1" under it), in one pass."""
+    parents = {t.outline.rpartition(".")[0] for t in plan}
+    return [t for t in plan if t.outline not in parents]
 
 
 def _effort(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang) -> EffortView:
