@@ -171,3 +171,26 @@ def test_the_gantt_shades_a_company_holiday_and_the_table_is_left_alone(qtbot, d
         assert gantt.calendar.is_working_day(d(2026, 12, 29))
     finally:
         close_window(window)
+
+
+def _ics(tmp_path, *events: str):
+    path = tmp_path / "rules.ics"
+    body = "".join(f"BEGIN:VEVENT\r\n{e}END:VEVENT\r\n" for e in events)
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n", encoding="utf-8")
+    return path
+
+
+def test_a_repeating_all_day_event_is_taken_on_each_occurrence_its_rule_gives(tmp_path) -> None:
+    days = cc.parse_ics(_ics(
+        tmp_path,
+        "DTSTART;VALUE=DATE:20260813\r\nDTEND;VALUE=DATE:20260815\r\nRRULE:FREQ=YEARLY;COUNT=3\r\nSUMMARY:夏季休暇\r\n",
+        "DTSTART;VALUE=DATE:20260106\r\nRRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260120T000000Z\r\nSUMMARY:棚卸\r\n",
+    ))
+    assert [day for day, name in days.items() if name == "夏季休暇"] == [d(2026, 8, 13), d(2026, 8, 14), d(2027, 8, 13), d(2027, 8, 14), d(2028, 8, 13), d(2028, 8, 14)]
+    assert [day for day, name in days.items() if name == "棚卸"] == [d(2026, 1, 6), d(2026, 1, 13), d(2026, 1, 20)]
+
+
+def test_a_rule_that_cannot_be_read_names_the_event(tmp_path) -> None:
+    with pytest.raises(UserError) as raised:
+        cc.parse_ics(_ics(tmp_path, "DTSTART;VALUE=DATE:20260813\r\nRRULE:FREQ=SOMETIMES\r\nSUMMARY:x\r\n"))
+    assert "1" in raised.value.text("ja")

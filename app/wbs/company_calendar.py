@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 MAX_ICS_BYTES = 1_000_000  # a year of a company's holidays is a few kilobytes
 MAX_HOLIDAYS = 3_000  # about eight years of every day: more is a file or a range gone wrong
 MAX_RANGE_DAYS = 366
+RECUR_YEARS = 5  # a repeating event is imported until the end of the year five years from now
 MAX_NAME_CHARS = 200
 YEAR_END_NAME = "年末年始"
 PART = "holidays"  # what a conflict names
@@ -62,7 +64,8 @@ _DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
 def parse_date(text: str) -> dt.date:
-    match = _DATE.fullmatch(text.strip())
+    # NFKC: what a Japanese IME types (２０２６／１２／２９, full-width digits and slashes) reads as typed in ASCII
+    match = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
     try:
         if match is None:
             raise ValueError
@@ -90,7 +93,9 @@ def parse_days(texts: Iterable[str]) -> list[dt.date]:
 def _unfold(text: str) -> list[str]:
     """RFC 5545 3.1: a line starting with a space or tab continues the previous one."""
     lines: list[str] = []
-    for raw in text.splitlines():
+    # Lines end in CRLF (or a bare LF or CR); str.splitlines() would also split on U+2028, U+0085
+    # and other characters a pasted name may hold, and cut the name there.
+    for raw in re.split(r"\r\n|\n|\r", text):
         if raw[:1] in (" ", "\t") and lines:
             lines[-1] += raw[1:]
         elif raw.strip():
@@ -149,7 +154,7 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
             event = None
             if len(days) > MAX_HOLIDAYS:
                 raise ValidationFailed(key="holidays.too_many", limit=f"{MAX_HOLIDAYS:,}")
-        elif event is not None and colon and name in ("DTSTART", "DTEND", "SUMMARY"):
+        elif event is not None and colon and name in ("DTSTART", "DTEND", "SUMMARY", "RRULE"):
             event[name] = (params, value)
     if not days:
         raise ValidationFailed(key="holidays.ics_no_days", file=path.name)
@@ -167,8 +172,28 @@ def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> N
     if count < 1 or count > MAX_RANGE_DAYS:
         raise ValueError  # an end before the start, or a year-long event
     summary = _ics_text(event.get("SUMMARY", ("", ""))[1])
-    for k in range(count):
-        days.setdefault(first + dt.timedelta(days=k), summary)
+    for start in _occurrences(first, event.get("RRULE", ("", ""))[1].strip()):
+        for k in range(count):
+            days.setdefault(start + dt.timedelta(days=k), summary)
+        if len(days) > MAX_HOLIDAYS:
+            return  # the caller says "too many"
+
+
+def _occurrences(first: dt.date, rule: str) -> list[dt.date]:
+    """The start of each occurrence of a repeating event (RFC 5545 RRULE, read by dateutil), up to
+    the end of the year :data:`RECUR_YEARS` from now: a yearly 年末年始 set up in 2020 covers this
+    year's projects and the next ones. An event without a rule happens once."""
+    if not rule:
+        return [first]
+    from dateutil.rrule import rrulestr
+
+    horizon = dt.datetime(dt.date.today().year + RECUR_YEARS, 12, 31)
+    try:
+        recurrence = rrulestr(rule, dtstart=dt.datetime.combine(first, dt.time()), ignoretz=True)
+        starts = recurrence.between(dt.datetime.combine(first, dt.time()), horizon, inc=True)
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(rule) from None  # a rule dateutil cannot read: the caller names the event
+    return [start.date() for start in starts[: MAX_HOLIDAYS + 1]] or [first]
 
 
 # --- the operation --------------------------------------------------------------------------------
