@@ -59,7 +59,6 @@ SECOND_WINDOW = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="restore replaces the file under another process that has it open: its next edits go to the old, deleted file")
 def test_restore_while_a_second_window_has_the_database_open_keeps_that_windows_later_edits(db_path, library, tmp_path) -> None:
     """The user has two windows on one database (nobody edited yet since they opened) and restores a
     backup in the first (File > Restore Backup / `backup restore`). Expected: the restore is refused
@@ -95,7 +94,6 @@ def test_restore_while_a_second_window_has_the_database_open_keeps_that_windows_
     assert refused or "二つ目の窓で作った案件" in project_names(db_path, library)
 
 
-@pytest.mark.xfail(strict=True, reason="with keep=1 the prune after the migration of an older backup deletes the before-restore backup")
 def test_restoring_an_older_backup_with_one_backup_kept_keeps_the_backup_of_what_was_there(workspace, tmp_path) -> None:
     """Settings > Backups to keep: 1 (the dialog allows it; `backup restore FILE --keep 1` too).
     The user restores a backup from before an update (an older schema). Expected: the database as it

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,10 +85,14 @@ def list_backups(db: Database) -> list[Backup]:
     return sorted(found, key=lambda b: b.created, reverse=True)
 
 
-def prune(db: Database, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups (at least one is kept); returns the deleted files."""
+def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
+    """Delete all but the newest ``keep`` backups (at least one is kept); returns the deleted files.
+    ``protect``: backups never deleted here whatever their age (the one a restore just made of
+    what was there: the user was told where it is)."""
+    kept = {Path(p).resolve() for p in protect}
     removed = []
-    for old in list_backups(db)[max(1, keep):]:
+    others = [b for b in list_backups(db) if b.path.resolve() not in kept]
+    for old in others[max(0, max(1, keep) - len(kept)):]:
         try:
             old.path.unlink()
         except OSError as exc:
@@ -155,6 +160,30 @@ def read_backup(path: Path) -> BackupContents:
     return BackupContents(str(schema), projects)
 
 
+def _alone(target: Path) -> sqlite3.Connection:
+    """A connection holding the database file exclusively, or :class:`UserError` when another
+    connection (another window, a command) has it open.
+
+    SQLite cannot be asked who has a file open, but it refuses to leave WAL mode while any other
+    connection is open, and in exclusive locking mode the connection then keeps every other one
+    out until it closes: the file is replaced while nobody can be writing to it.
+    """
+    try:
+        guard = sqlite3.connect(target, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        raise UserError(key="backup.database_in_use", path=target) from None
+    try:
+        guard.execute("PRAGMA locking_mode=EXCLUSIVE")
+        mode = str(guard.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower()
+        if mode != "delete":
+            raise sqlite3.OperationalError(mode)  # still WAL: another connection has it open
+        guard.execute("BEGIN EXCLUSIVE")
+    except sqlite3.Error:
+        guard.close()
+        raise UserError(key="backup.database_in_use", path=target) from None
+    return guard
+
+
 def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     """Replace the database's content by ``backup``'s; returns the backup made of it first.
 
@@ -174,8 +203,11 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     with db._in_use:  # no unit of work of this process runs while the file is replaced
         db.engine.dispose()  # closes this process's connection: the write-ahead log is checkpointed and removed
         wal = target.with_name(target.name + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            raise UserError(key="backup.database_in_use", path=target)
+        try:
+            guard = _alone(target)
+        except UserError:
+            before.unlink(missing_ok=True)  # refused: nothing changed, not even the backups
+            raise
         try:
             with contextlib.closing(_open_backup(backup)) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
                 src.backup(dst)
@@ -187,9 +219,10 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
         except sqlite3.Error as exc:
             raise UserError(key="backup.damaged", path=backup, detail=str(exc)[:200]) from None
         finally:
+            guard.close()
             tmp.unlink(missing_ok=True)
     db.migrate()  # an older backup gets the current schema (with its own backup first)
     if keep is not None:
-        prune(db, keep)
+        prune(db, keep, protect=[before])
     log.info("restored %s from %s (the database before was saved as %s)", target, backup, before)
     return before
