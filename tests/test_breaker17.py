@@ -128,7 +128,6 @@ def test_backup_restore_of_missing_or_non_sqlite_files_is_one_line_and_changes_n
 # --- first start ---------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Escape on the 'create my project' form discards what was typed and opens the demo")
 def test_escape_on_the_create_form_at_first_start_does_not_throw_away_what_was_typed(qtbot, db_path) -> None:
     """First start, welcome page: the user clicks 「自分のプロジェクトを作成」, types the project name
     and the customer, then presses Esc (as to close the date pop-up, or to go back). Expected: the

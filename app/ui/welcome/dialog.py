@@ -220,8 +220,13 @@ class WelcomeDialog(QDialog):
         self.pages.setEnabled(not busy)
 
     def reject(self) -> None:  # overrides QDialog.reject
-        """Close (Escape, the title bar): on a first start the demo opens, as the page says; nothing while importing."""
+        """Close (Escape, the title bar): from the form, back to the choices (nothing typed is lost);
+        on a first start the demo opens, as the page says; nothing while importing."""
         if self._busy:
+            return
+        if self.pages.currentIndex() != 0:  # on the form: back to the three choices, what was typed stays in it
+            self.pages.setCurrentIndex(0)
+            self.create_button.setFocus()
             return
         if self.first_start and self.state.project is None:
             self.open_demo()
