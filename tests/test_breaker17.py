@@ -155,7 +155,6 @@ def test_escape_on_the_create_form_at_first_start_does_not_throw_away_what_was_t
 
 
 @pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs a folder nobody can write (Linux /proc)")
-@pytest.mark.xfail(strict=True, reason="a folder the app cannot write is accepted in Settings; the move fails only at the next start")
 def test_settings_refuses_a_data_folder_that_cannot_be_written_at_once(qtbot, db_path) -> None:
     """Settings > データフォルダー > 移動…: the user picks a folder the app cannot create or write
     (here under /proc; on Windows a folder of another user or a read-only share). Expected: refused

@@ -58,6 +58,22 @@ def check_target(target: Path) -> None:
         raise UserError(key="data_folder.has_database", path=target)
     if target.exists() and not target.is_dir():
         raise UserError(key="data_folder.not_folder", path=target)
+    _check_writable(target)
+
+
+def _check_writable(target: Path) -> None:
+    """Refuse now a folder the app could not create or write in (a read-only share, another user's
+    folder, /proc): tried by making and removing a folder in it, or in the nearest folder that exists."""
+    import tempfile
+
+    existing = target
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        probe = tempfile.mkdtemp(prefix=".mlops-kickoff-probe-", dir=existing)
+        os.rmdir(probe)
+    except OSError as exc:
+        raise UserError(key="data_folder.not_writable", path=target, reason=exc.strerror or type(exc).__name__) from None
 
 
 def request_move(target: Path | None) -> None:
