@@ -257,6 +257,7 @@ def test_the_dialog_hides_the_password_and_says_why_a_server_failed(qtbot, db_pa
 
     said = run_copy_dialog(window, qtbot, fill)
     assert "コピーできません" in said and "データベースサーバーに接続できません" in said
+    assert "postgresql+psycopg://kickoff:***@127.0.0.1:1/kickoff" in said  # where it goes, shown without the password
     assert PASSWORD not in said
     stored = settings.settings()
     stored.sync()

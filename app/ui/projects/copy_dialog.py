@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.projects.database_copy import CopiedProject, copy_to, hide, secrets_of
+from app.core.storage.db import shown_url
+from app.projects.database_copy import CopiedProject, copy_to, hide, secrets_of, target_url
 from app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -94,17 +95,29 @@ class CopyProjectDialog(QDialog):
         self.copy_button.clicked.connect(self.start_copy)
         self.target_edit.textChanged.connect(self._update)
         self.password_edit.textChanged.connect(self._update)
-        self.resize(560, 0)
+        self.setMinimumWidth(560)
         self._update()
 
-    def _is_url(self) -> bool:
-        return "://" in self.target_edit.text()
+    def _password_applies(self) -> bool:
+        """A server's URL takes a password; a SQLite file (a path or sqlite:///) has none."""
+        text = self.target_edit.text().strip()
+        return "://" in text and not text.lower().startswith("sqlite")
 
     def _update(self) -> None:
         text = self.target_edit.text().strip()
-        self.password_edit.setEnabled(self._is_url() and not text.lower().startswith("sqlite") and not self._busy)
-        self.shown_target.setText(hide(text, secrets_of(text, self.password_edit.text())) if text else "")
+        self.password_edit.setEnabled(self._password_applies() and not self._busy)
+        self.shown_target.setText(self._shown(text))
         self.copy_button.setEnabled(bool(text) and not self._busy and self.project_id >= 0)
+
+    def _shown(self, text: str) -> str:
+        """The target as it will be opened, the password (typed apart or inside the URL) as ***."""
+        if not text:
+            return ""
+        password = self.password_edit.text() if self._password_applies() else ""
+        try:
+            return shown_url(target_url(text, password)) if "://" in text else text
+        except UserError:
+            return hide(text, secrets_of(text, password))
 
     def choose_file(self) -> None:
         # A file that exists is copied into, not replaced: no "replace it?" question.
@@ -122,7 +135,7 @@ class CopyProjectDialog(QDialog):
         target = self.target_edit.text().strip()
         if self._busy or not target or self.project_id < 0:
             return
-        password = self.password_edit.text() if self.password_edit.isEnabled() else ""
+        password = self.password_edit.text() if self._password_applies() else ""
         db, project_id = self.state.workspace.db, self.project_id
         self._set_busy(True)
         self.status.setText(self.tr("Copying…"))
