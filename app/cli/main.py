@@ -125,7 +125,7 @@ def build_parser(lang: str | None = None) -> Parser:
     q.add_argument("--json", action="store_true", help="print JSON (a list of objects with id, name, ...)")
     q.add_argument("--active", action="store_true", help="leave archived projects out")
 
-    p = commands.add_parser("project", help="create, rename, duplicate, archive, delete, export, import a project")
+    p = commands.add_parser("project", help="create, rename, duplicate, archive, delete, export, import, copy a project")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
     q = sub.add_parser("new", help="create a project and print its id")
     q.add_argument("name")
@@ -148,6 +148,9 @@ def build_parser(lang: str | None = None) -> Parser:
     q.add_argument("--out", required=True, metavar="FILE.json")
     q = sub.add_parser("import", help="create a project from a JSON file and print its id")
     q.add_argument("file", metavar="FILE.json")
+    q = sub.add_parser("copy", help="copy a project with its history into another database and print the new id there")
+    q.add_argument("project", metavar="ID_OR_NAME")
+    q.add_argument("--to", required=True, metavar="URL", help="a SQLite file path (created if missing) or a database URL (postgresql+psycopg://user@host/dbname)")
 
     p = commands.add_parser("demo", help="create the demo project and print its id")
     p.add_argument("--lang", choices=LANGS)
@@ -271,6 +274,11 @@ def cmd_project(ctx: CliContext) -> int:
         case "import":
             new_id = change(-1, lambda: transfer.import_file(ctx.workspace.db, Path(args.file), ctx.workspace.library))
             print(new_id)
+        case "copy":
+            from app.projects.database_copy import copy_to
+
+            project = ctx.project(args.project)
+            print(copy_to(ctx.workspace.db, project.id, args.to).id)  # the source is only read: no operation on it
     return 0
 
 

@@ -54,6 +54,7 @@ def build_menus(window: MainWindow) -> None:
     window.properties_action = _action(bar, QCoreApplication.translate("MainWindow", "Project &Properties…"), "projectPropertiesAction", window.edit_properties)
     window.rename_action = _action(bar, QCoreApplication.translate("MainWindow", "Rena&me Project…"), "renameProjectAction", window.rename_project, "F2")
     window.duplicate_action = _action(bar, QCoreApplication.translate("MainWindow", "&Duplicate Project"), "duplicateProjectAction", window.duplicate_project)
+    window.copy_to_action = _action(bar, QCoreApplication.translate("MainWindow", "&Copy Project To…"), "copyProjectToAction", window.copy_project_to)
     window.archive_action = _action(bar, QCoreApplication.translate("MainWindow", "&Archive Project"), "archiveProjectAction", window.archive_project)
     window.delete_action = _action(bar, QCoreApplication.translate("MainWindow", "De&lete Project…"), "deleteProjectAction", window.delete_project)
     for action in window.project_actions():

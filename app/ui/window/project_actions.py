@@ -1,4 +1,5 @@
-"""The File menu's project actions: new, open, recent, properties, rename, duplicate, archive, delete, restore a backup."""
+"""The File menu's project actions: new, open, recent, properties, rename, duplicate, copy to another database, archive,
+delete, restore a backup."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class ProjectActions(_Base):
     properties_action: QAction
     rename_action: QAction
     duplicate_action: QAction
+    copy_to_action: QAction
     archive_action: QAction
     delete_action: QAction
 
@@ -47,7 +49,7 @@ class ProjectActions(_Base):
 
     def project_actions(self) -> tuple[QAction, ...]:
         """The actions that need an open project."""
-        return (self.properties_action, self.rename_action, self.duplicate_action, self.archive_action, self.delete_action)
+        return (self.properties_action, self.rename_action, self.duplicate_action, self.copy_to_action, self.archive_action, self.delete_action)
 
     def new_project(self) -> None:
         name = messages.ask_text(
@@ -112,6 +114,18 @@ class ProjectActions(_Base):
             messages.show_error(self, exc)
             return
         self.state.open_project(copy.id)
+
+    def copy_project_to(self) -> None:
+        """File ▸ Copy Project To…: the open project into another database (app/ui/projects/copy_dialog.py)."""
+        from app.ui.projects.copy_dialog import CopyProjectDialog
+
+        if self.state.project is None:
+            return
+        dialog = CopyProjectDialog(self.state, self)
+        try:
+            self.exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
     def archive_project(self) -> None:
         project = self.state.project

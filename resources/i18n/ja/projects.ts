@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>CopyProjectDialog</name>
+    <message>
+        <source>Copy Project To</source>
+        <translation>プロジェクトを別のデータベースにコピー</translation>
+    </message>
+    <message>
+        <source>Copies “{0}” with its history (answers and their changes, sessions, documents, WBS) into another database: a SQLite file (made if it does not exist) or a team database&apos;s URL. This project stays as it is.</source>
+        <translation>「{0}」を履歴ごと(回答とその変更、セッション、ドキュメント、WBS)別のデータベースにコピーします。コピー先は SQLite ファイル(なければ作ります)かチームのデータベースの URL です。このプロジェクトはそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>File path, or postgresql+psycopg://user@host/dbname</source>
+        <translation>ファイルのパス、または postgresql+psycopg://ユーザー@ホスト/データベース名</translation>
+    </message>
+    <message>
+        <source>Choose File…</source>
+        <translation>ファイルを選択…</translation>
+    </message>
+    <message>
+        <source>Copy to:</source>
+        <translation>コピー先:</translation>
+    </message>
+    <message>
+        <source>Only for a server that asks for one; never saved</source>
+        <translation>サーバーが求める場合だけ入力します(保存されません)</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>パスワード:</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>コピー先(表示):</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>SQLite database (*.sqlite3 *.sqlite *.db);;All files (*)</source>
+        <translation>SQLite データベース (*.sqlite3 *.sqlite *.db);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>コピーしています…</translation>
+    </message>
+    <message>
+        <source>Copied as “{0}” (id {1}) to {2}.</source>
+        <translation>「{0}」(ID {1})として {2} にコピーしました。</translation>
+    </message>
+    <message>
+        <source>The copy failed; nothing was written there.</source>
+        <translation>コピーできませんでした。コピー先には何も書き込んでいません。</translation>
+    </message>
+</context>
+<context>
     <name>DailyBackup</name>
     <message>
         <source>Daily backup</source>

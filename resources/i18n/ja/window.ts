@@ -202,6 +202,10 @@
         <translation>プロジェクトを複製(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Copy Project To…</source>
+        <translation>プロジェクトを別のデータベースにコピー(&amp;C)…</translation>
+    </message>
+    <message>
         <source>De&amp;lete Project…</source>
         <translation>プロジェクトを削除(&amp;L)…</translation>
     </message>

@@ -1,0 +1,158 @@
+"""Copying a project with its history into another database (File ▸ Copy Project To…, ``project copy --to``).
+
+The copy goes through the project file's own path (app/projects/transfer.py: :func:`export_data`
+then :func:`import_data`), which carries everything a project holds: the project's fields, its
+hearing sessions, every answer with its follow-up and its whole history, the documents and the
+features' parts (the WBS: tasks, parents, links), each with its timestamps. Company holidays are
+the workspace's, not the project's, and stay behind. Names follow the import's rule: a name the
+target already has gets the next free number ("Plan (2)"); the project's UUID is kept unless the
+target already has it.
+
+The target is a SQLite file path (created and migrated when missing) or an SQLAlchemy URL
+(``postgresql+psycopg://user@host/db``). Everything is written in one transaction on the target;
+on any failure nothing is written there (a SQLite file this copy created is removed again).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from app.core.errors import UserError
+from app.core.storage.db import Database, resolve_database_url, shown_url
+from app.projects.transfer import export_data, import_data
+
+if TYPE_CHECKING:
+    from app.core.content.loader import ContentLibrary
+
+
+_PASSWORD_IN_URL = re.compile(r"://[^:/@?#]*:([^@/?#]*)@")
+
+
+def secrets_of(to: str, password: str = "") -> frozenset[str]:
+    """The password typed apart and the one inside the URL ``to`` (also %-decoded): never shown."""
+    from urllib.parse import unquote
+
+    found = {password, *(m for m in _PASSWORD_IN_URL.findall(to))}
+    found |= {unquote(s) for s in found}
+    return frozenset(s for s in found if s)
+
+
+def hide(text: str, secrets: frozenset[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+class ProjectCopyFailed(UserError):
+    """The copy to another database was refused or failed; nothing was written there.
+
+    Always one line, and never with the password (a driver's message or a bad URL may repeat it).
+    """
+
+    def __init__(self, *, key: str, secrets: frozenset[str] = frozenset(), **params: Any) -> None:
+        self.secrets = secrets
+        super().__init__(key=key, **params)
+        self.message = self._clean(self.message)
+
+    def _clean(self, text: str) -> str:
+        return hide(re.sub(r"\s*\n\s*", " ", text).strip(), self.secrets)
+
+    def __str__(self) -> str:  # overrides UserError.__str__ (the English line, for logs)
+        return self.message
+
+    def text(self, lang: str, library: ContentLibrary | None = None) -> str:  # overrides UserError.text
+        return self._clean(super().text(lang, library))
+
+
+@dataclass(frozen=True)
+class CopiedProject:
+    """The new project in the target: its id and name there, and the target as it may be shown."""
+
+    id: int
+    name: str
+    where: str
+
+
+def target_url(to: str, password: str = "") -> str:
+    """The target's URL: a file path becomes a SQLite URL; a ``password`` given apart goes into the URL.
+
+    Bad input (not a URL, an unknown kind of database, a folder) raises :class:`UserError`.
+    """
+    to = to.strip()
+    if not to:
+        raise UserError(key="project_copy.no_target")
+    url = resolve_database_url(to)
+    if password:
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise UserError(key="db.not_a_url", value=shown_url(url)) from None
+        if parsed.get_backend_name() != "sqlite":
+            url = parsed.set(password=password).render_as_string(hide_password=False)
+    return url
+
+
+def _same_database(a: str, b: str) -> bool:
+    left, right = make_url(a), make_url(b)
+    if left.get_backend_name() == right.get_backend_name() == "sqlite":
+        return bool(left.database) and bool(right.database) and Path(left.database or "").resolve() == Path(right.database or "").resolve()
+    return (left.set(password=None).render_as_string(), left.get_backend_name()) == (
+        right.set(password=None).render_as_string(), right.get_backend_name()
+    )
+
+
+def copy_project(source: Database, project_id: int, target: Database) -> int:
+    """Copy the project ``project_id`` of ``source`` into ``target`` in one transaction; return the new id."""
+    data = export_data(source, project_id)
+    with target.transaction():
+        return import_data(target, data, source=shown_url(target.url))
+
+
+def copy_to(source: Database, project_id: int, to: str, password: str = "") -> CopiedProject:
+    """Open the database ``to`` (with ``password`` when given apart), copy the project into it, close it.
+
+    Refusals and failures raise :class:`ProjectCopyFailed` naming the project and the target
+    (without its password); nothing is written to the target then.
+    """
+    from app.core.projects import ProjectService
+    from app.core.storage.errors import storage_error
+
+    name = ProjectService(source).get(project_id).name  # an unknown project: refused before the target is touched
+    secrets = secrets_of(to, password)
+    where = hide(to.strip(), secrets)
+    try:
+        url = target_url(to, password)
+        where = shown_url(url) if "://" in to else str(Path(to.strip()).expanduser().resolve())
+        if _same_database(url, source.url):
+            raise UserError(key="project_copy.same_database")
+        parsed = make_url(url)
+        created: Path | None = None
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            path = Path(parsed.database)
+            created = None if path.exists() else path
+        try:
+            target = Database(url)
+            try:
+                new_id = copy_project(source, project_id, target)
+                new_name = ProjectService(target).get(new_id).name
+            finally:
+                target.close()
+        except BaseException:
+            if created is not None:  # the file this copy made holds nothing of the user's
+                for leftover in (created, Path(f"{created}-wal"), Path(f"{created}-shm"), Path(f"{created}-journal")):
+                    leftover.unlink(missing_ok=True)
+            raise
+    except UserError as exc:
+        raise ProjectCopyFailed(key="project_copy.failed", secrets=secrets, project=name, target=where, problem=exc) from None
+    except Exception as exc:
+        known = storage_error(exc)
+        if known is None:
+            raise
+        raise ProjectCopyFailed(key="project_copy.failed", secrets=secrets, project=name, target=where, problem=known) from None
+    return CopiedProject(id=new_id, name=new_name, where=where)
