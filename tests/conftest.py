@@ -218,3 +218,44 @@ def demo(workspace: Workspace, demo_template: Path, db_path: Path):
     workspace.db.engine.dispose()  # no connection may be open while the file's content is replaced
     copy_database(demo_template, db_path)
     return ProjectService(workspace.db).list()[0]
+
+
+# --- PostgreSQL (issue 18): a throwaway server per pytest process, a database per test (tests/pg.py)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The process's PostgreSQL test server (skips, saying how to enable it, without the binaries)."""
+    from tests.pg import start_or_skip
+
+    server = start_or_skip()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh database holding the current schema, on the test server (its URL has a password)."""
+    return pg_server.create_database(template=pg_server.migrated_template())
+
+
+@pytest.fixture
+def pg_empty_url(pg_server) -> str:
+    """A fresh empty database (no schema at all) on the test server."""
+    return pg_server.create_database()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def db_url(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """The test's database on each backend: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def any_workspace(db_url: str, library: ContentLibrary):
+    """A workspace on each backend (the storage and operation tests that must hold on both)."""
+    ws = Workspace.open(db_url, library)
+    yield ws
+    ws.close()

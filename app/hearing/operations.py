@@ -89,11 +89,13 @@ def import_hearing_sheet(plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "
     """Apply a hearing sheet's plan as one transaction and one undo step (``detail``: answers changed)."""
 
     def op(ws: Workspace) -> Change:
+        from app.core.storage.db import lock_project
         from app.hearing.answers import AnswerService
         from app.hearing.sheet_import import apply_plan
 
         service = AnswerService(ws.db, ws.library)
-        with ws.db.transaction():
+        with ws.db.transaction() as s:
+            lock_project(s, plan.project_id)  # PostgreSQL: not interleaved with another long operation
             before = {i: service.answer(plan.project_id, i) for i in plan.items}
             count = apply_plan(ws, plan, prefer)
             after = {i: service.answer(plan.project_id, i) for i in plan.items}

@@ -18,6 +18,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind
 from app.core.i18n import Lang
 from app.core.projects import ProjectService
+from app.core.storage.db import lock_project
 from app.core.workspace import Workspace
 from app.hearing import AnswerService, AnswerStatus, format_cell, format_value, is_empty
 from app.wbs.catalog import Catalog, catalog
@@ -365,6 +366,8 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
 
 def generate(ws: Workspace, project_id: int, include_dismissed: bool = False) -> WbsChange:
     """Apply the plan as one undoable change; ``change.info`` holds the counts."""
+    with ws.db.session() as s:  # inside the operation's transaction: the plan is read under the lock
+        lock_project(s, project_id)
     result = plan(ws, project_id, include_dismissed)
     return WbsService(ws.db).apply_snapshot(project_id, result.after, kind="generate", **result.summary())
 

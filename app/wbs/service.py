@@ -20,7 +20,7 @@ from app.core.i18n import number_text, parse_date
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.core.projects import touch
-from app.core.storage.db import Database
+from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
 from app.wbs.model import (
@@ -166,6 +166,7 @@ class WbsService:
         """Run ``mutate(session, tree)`` -> (ids it touches, ids it creates) and snapshot around it."""
         with self.db.session() as s:
             self._check_project(s, project_id)
+            lock_project(s, project_id)  # PostgreSQL: two long operations on one project never interleave
             tree = WbsTree.build(store.load_tasks(s, project_id))
             before_tasks = dict(tree.tasks)
             touched, created = mutate(s, tree)
@@ -404,6 +405,7 @@ class WbsService:
         read once inside the transaction (a schedule: no task added or removed) as one change."""
         with self.db.session() as s:
             self._check_project(s, project_id)
+            lock_project(s, project_id)  # PostgreSQL: two long operations on one project never interleave
             tree = WbsTree.build(store.load_tasks(s, project_id))
             after: Snapshot = dict(compute(tree))
             if any(i not in tree.tasks for i in after):
@@ -418,6 +420,7 @@ class WbsService:
         """Commit a computed target state (generation, Excel import, schedule) as one change."""
         with self.db.session() as s:
             self._check_project(s, project_id)
+            lock_project(s, project_id)  # PostgreSQL: two long operations on one project never interleave
             before = store.snapshot(s, project_id, after)
             # Give new tasks real ids (negative ids mark tasks to create).
             real: dict[int, int] = {}

@@ -80,7 +80,8 @@ def load_tasks(s: Session, project_id: int, ids: Iterable[int] | None = None) ->
         value = dict(zip(STORED, row, strict=True))
         if value["status"] not in _STATUSES:
             value["status"] = Status.NOT_STARTED.value
-        value["origin"] = (json.loads(value["origin"]) if value["origin"] else None) or {}  # (JSON null: none)
+        origin = value["origin"]  # JSON text from SQLite; PostgreSQL's driver decodes it itself
+        value["origin"] = (json.loads(origin) if isinstance(origin, str) and origin else origin) or {}  # (JSON null: none)
         value["dependencies"] = deps.get(value["id"], [])
         values.append(value)
     return _TASKS.validate_python(values)

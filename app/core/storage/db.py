@@ -20,7 +20,13 @@ from sqlalchemy.pool import StaticPool
 from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
 from app.core.messages import Many, Message
-from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error, storage_error
+from app.core.storage.errors import (
+    CONNECTION_KEYS,
+    DamagedDatabase,
+    ReadOnlyDatabase,
+    is_busy_error,
+    storage_error,
+)
 from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
 from app.core.storage.models import utcnow
 
@@ -39,6 +45,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _DEFAULT_MIGRATIONS = MIGRATIONS_DIR
 # How long a write waits for another process's transaction (SQLite's busy handler).
 BUSY_TIMEOUT_MS = 30000
+# How long opening a PostgreSQL database waits for its server before saying it cannot be reached.
+PG_CONNECT_TIMEOUT_S = 10
 
 
 def resolve_database_url(value: str | None = None) -> str:
@@ -77,6 +85,28 @@ def resolve_database_url(value: str | None = None) -> str:
     return f"sqlite:///{path}"
 
 
+def lock_project(session: Session, project_id: int) -> None:
+    """Hold the project's row until the transaction ends, so two long operations on one project
+    (sheet import, WBS generation, schedule) run one after the other, never interleaved.
+
+    PostgreSQL: ``SELECT ... FOR UPDATE`` on the project's row (another client's lock is waited
+    for up to the busy timeout). SQLite: nothing to do, an operation's ``BEGIN IMMEDIATE`` already
+    holds the whole database's write lock.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import select
+
+    from app.core.storage.models import Project
+
+    session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+
+
+def _first_line(exc: DBAPIError) -> str:
+    text = str(exc.orig if exc.orig is not None else exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
 def shown_url(url: str) -> str:
     """The URL as it may be shown: without its password."""
     try:
@@ -106,6 +136,7 @@ class Database:
         self.url = resolve_database_url(url)
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.is_postgresql = parsed.get_backend_name() == "postgresql"
         self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
         self.warnings: list[Message] = []  # said once the database is open (status bar, stderr)
         self.backups: list[Path] = []
@@ -125,8 +156,24 @@ class Database:
                 raise
 
     def _create_engine(self, journal: str) -> Engine:
+        if self.is_postgresql:
+            # One connection, as on SQLite; pre-ping replaces a connection the server dropped (a
+            # restart, an idle timeout) before the next unit of work uses it. A row or table lock
+            # another client holds longer than the busy timeout fails like SQLite's busy handler.
+            return create_engine(
+                self.url,
+                pool_size=1,
+                max_overflow=0,
+                pool_timeout=60,
+                pool_pre_ping=True,
+                connect_args={
+                    "connect_timeout": PG_CONNECT_TIMEOUT_S,
+                    "application_name": "mlops-kickoff",
+                    "options": f"-c lock_timeout={int(self.busy_timeout_ms)}",
+                },
+            )
         if not self.is_sqlite:
-            return create_engine(self.url, pool_size=1, max_overflow=0)
+            return create_engine(self.url, pool_size=1, max_overflow=0, pool_pre_ping=True)
         if self.path is None:
             engine = create_engine(self.url, poolclass=StaticPool, connect_args={"check_same_thread": False})
         else:
@@ -258,7 +305,8 @@ class Database:
         try:
             current = self.current_revision()
         except DatabaseError as exc:
-            raise storage_error(exc) or UserError(key="db.cannot_open", url=shown_url(self.url), detail=str(exc.orig)) from None
+            raise storage_error(exc, self.url) or UserError(key="db.cannot_open", url=shown_url(self.url),
+                                                            detail=_first_line(exc)) from None
         if current == SCHEMA_HEAD and target == "head" and MIGRATIONS_DIR == _DEFAULT_MIGRATIONS:
             self._refuse_missing_tables()
             return
@@ -277,6 +325,9 @@ class Database:
             self.backups.append(self.backup(reason=f"before-{head}"))
         elif current is None and self.path is not None and inspect(self.engine).get_table_names():
             raise UserError(key="db.not_ours", path=self.path)
+        elif current is None and self.path is None and not self.is_sqlite and inspect(self.engine).get_table_names():
+            # A server database holding other tables: someone else's, never filled with ours.
+            raise UserError(key="db.not_ours", path=shown_url(self.url))
         try:
             with self.engine.begin() as conn:
                 command.upgrade(self._alembic_config(conn), target)
@@ -284,8 +335,8 @@ class Database:
             raise UserError(key="db.cannot_migrate", detail=str(exc)) from None
         except DBAPIError as exc:
             # The upgrade ran in one transaction and was rolled back: the file is as it was.
-            known = storage_error(exc)
-            if isinstance(known, DiskFull | DatabaseBusy | ReadOnlyDatabase):
+            known = storage_error(exc, self.url)
+            if isinstance(known, DiskFull | DatabaseBusy | ReadOnlyDatabase) or (known is not None and known.key in CONNECTION_KEYS):
                 raise known from None
             detail = str(exc.orig).strip().splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
             if self.backups:
@@ -303,7 +354,7 @@ class Database:
         try:
             present = set(inspect(self.engine).get_table_names())
         except DBAPIError as exc:
-            raise storage_error(exc) or DatabaseFileError(shown_url(self.url), "unreadable") from None
+            raise storage_error(exc, self.url) or DatabaseFileError(shown_url(self.url), "unreadable") from None
         missing = sorted(set(Base.metadata.tables) - present)
         if missing:
             raise DamagedDatabase(key="db.tables_missing", url=shown_url(self.url), tables=Many(tuple(missing[:5])))

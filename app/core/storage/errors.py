@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -17,11 +18,43 @@ class ReadOnlyDatabase(UserError):
     """A database file this process cannot write: edits could not be saved, so it is not opened."""
 
 
-def storage_error(exc: BaseException) -> UserError | None:
+# The messages of a database server that cannot be used right now (PostgreSQL): the connection,
+# not the change, failed; Database.migrate passes them on as they are.
+CONNECTION_KEYS = frozenset({"db.server_unreachable", "db.auth_failed", "db.no_database", "db.connection_lost"})
+
+# libpq's and the server's words (English; a server set to another language answers in it, and the
+# line then falls back to "cannot reach" / "refused" with the server's own words).
+_AUTH = ("password authentication failed", "no password supplied", "fe_sendauth", "authentication failed for user")
+_NO_ROLE = re.compile(r'role "([^"]*)" does not exist')
+_NO_DATABASE = re.compile(r'database "([^"]*)" does not exist')
+_USER = re.compile(r'for user "([^"]*)"')
+_UNREACHABLE = ("could not connect", "connection refused", "could not translate host name", "timeout expired",
+                "no route to host", "network is unreachable", "name or service not known", "no such file or directory")
+_LOST = ("server closed the connection", "terminating connection", "connection already closed", "the connection is closed",
+         "consuming input failed", "ssl syscall", "connection reset", "broken pipe", "the database system is shutting down",
+         "the database system is starting up", "the connection is lost")
+
+
+def _hide_password(text: str, url: str | None) -> str:
+    """``text`` without the URL's password, should a driver ever repeat it."""
+    if not url:
+        return text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        password = make_url(url).password
+    except ArgumentError:
+        return text
+    return text.replace(str(password), "***") if password else text
+
+
+def storage_error(exc: BaseException, url: str | None = None) -> UserError | None:
     """The user's one line for a database failure (full disk, read-only, damaged file, lost server).
 
     None for anything else (a bug: let it show). The transaction was rolled back, so the message
-    can say nothing was saved and nothing was lost.
+    can say nothing was saved and nothing was lost. ``url`` (the database's) is named in messages
+    about its server, without its password.
     """
     if isinstance(exc, UserError):
         return exc
@@ -30,6 +63,10 @@ def storage_error(exc: BaseException) -> UserError | None:
         return None
     text = str(orig).lower()
     first = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else type(orig).__name__
+    first = _hide_password(first, url)
+    server = None if isinstance(orig, sqlite3.Error) else _server_error(str(orig), text, url)
+    if server is not None:
+        return server
     if "database or disk is full" in text or "no space left" in text or "disk full" in text:
         return DiskFull()
     if is_busy_error(orig):
@@ -38,14 +75,40 @@ def storage_error(exc: BaseException) -> UserError | None:
         return ReadOnlyDatabase(key="db.change_read_only", detail=first)
     if "malformed" in text or "not a database" in text or "disk i/o error" in text:
         return DamagedDatabase(key="db.change_damaged", detail=first)
-    if "could not connect" in text or "connection refused" in text or "connection to server" in text:
-        return UserError(key="db.server_unreachable", detail=first)
     if isinstance(exc, OperationalError) or isinstance(orig, sqlite3.OperationalError):
         return UserError(key="db.change_refused", detail=first)
     return None
 
 
+def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
+    """A database server's connection failure as the user's line (None: not one)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url) if url else None
+    except ArgumentError:
+        parsed = None
+    shown = parsed.render_as_string(hide_password=True) if parsed is not None else ""
+    # libpq's own line after "connection to server at ... failed: " says what went wrong
+    reason = _hide_password(raw.strip().splitlines()[0] if raw.strip() else "", url)
+    reason = reason.rsplit("failed: ", 1)[-1].removeprefix("FATAL:").strip()[:200] or reason[:200]
+    if any(mark in text for mark in _AUTH) or _NO_ROLE.search(raw):
+        match = _USER.search(raw) or _NO_ROLE.search(raw)
+        user = match.group(1) if match else (parsed.username if parsed is not None else None) or ""
+        return UserError(key="db.auth_failed", user=user, url=shown)
+    if (match := _NO_DATABASE.search(raw)) is not None:
+        return UserError(key="db.no_database", name=match.group(1), url=shown)
+    if any(mark in text for mark in _LOST):
+        return UserError(key="db.connection_lost", detail=reason)
+    if any(mark in text for mark in _UNREACHABLE) or "connection to server" in text or "connection failed" in text:
+        return UserError(key="db.server_unreachable", detail=reason)
+    return None
+
+
 def is_busy_error(exc: BaseException) -> bool:
-    """True for SQLite's "database is locked" / "busy" (another process holds the write lock)."""
+    """True for SQLite's "database is locked" / "busy" (another process holds the write lock), and a
+    PostgreSQL lock another client held longer than the lock timeout."""
     text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+    return ("database is locked" in text or "database is busy" in text or "database table is locked" in text
+            or "canceling statement due to lock timeout" in text or "could not obtain lock" in text)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.core.operations import Change, Part
+from app.core.storage.db import shown_url
 from app.projects.overview import Overview, overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
@@ -193,7 +194,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.save_label.setObjectName("saveState")
         self.statusBar().addWidget(self.save_label, 1)
         db = self.state.workspace.db
-        self.db_label = QLabel(str(db.path) if db.path else db.url)
+        self.db_label = QLabel(str(db.path) if db.path else shown_url(db.url))
         self.db_label.setObjectName("databaseLocation")
         self.others_label = QLabel()
         self.others_label.setObjectName("otherWindows")
