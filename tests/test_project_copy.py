@@ -1,12 +1,11 @@
 """Copying a project with its history between databases (issue 18, "Moving between local and team").
 
-SQLite -> SQLite -> SQLite (and -> PostgreSQL -> SQLite when MLOPS_KICKOFF_TEST_PG_URL names a
-server) exports the same project file as the original; refusals leave the target untouched.
+SQLite -> SQLite -> SQLite and SQLite -> PostgreSQL -> SQLite (the test server started by tests/pg.py)
+export the same project file as the original; refusals leave the target untouched.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from pathlib import Path
@@ -18,7 +17,6 @@ from app.core.storage.db import Database
 from app.projects import transfer
 from app.projects.database_copy import ProjectCopyFailed, copy_to
 
-PG_URL = os.environ.get("MLOPS_KICKOFF_TEST_PG_URL", "")
 PASSWORD = "s3cret-Pw"
 
 
@@ -264,19 +262,17 @@ def test_the_dialog_hides_the_password_and_says_why_a_server_failed(qtbot, db_pa
     assert all(PASSWORD not in str(stored.value(key)) for key in stored.allKeys())  # never kept in the settings
 
 
-# --- PostgreSQL (a real server: the lead's fixture sets MLOPS_KICKOFF_TEST_PG_URL) -------------
+# --- PostgreSQL (a real server, started by tests/pg.py) ----------------------------------------
 
 
-@pytest.mark.skipif(not PG_URL, reason="set MLOPS_KICKOFF_TEST_PG_URL to a PostgreSQL server URL (postgresql+psycopg://...) to run")
-def test_sqlite_to_postgresql_to_sqlite_exports_the_same_project(workspace, demo, tmp_path: Path) -> None:
+@pytest.mark.postgresql
+def test_sqlite_to_postgresql_to_sqlite_exports_the_same_project(workspace, demo, tmp_path: Path, pg_url: str) -> None:
     edit_in_a_second_session(workspace, demo.id)
     original = transfer.export_data(workspace.db, demo.id)
-    on_server = copy_to(workspace.db, demo.id, PG_URL)
-    server = Database(PG_URL)
+    on_server = copy_to(workspace.db, demo.id, pg_url)
+    server = Database(pg_url)
     try:
         back = copy_to(server, on_server.id, str(tmp_path / "back.sqlite3"))
-        with server.transaction():
-            ProjectService(server).delete(on_server.id)  # the server's database may be shared by other tests
     finally:
         server.close()
     db = open_database(tmp_path / "back.sqlite3")
