@@ -1,0 +1,156 @@
+"""Someone else saved the same field since you loaded it: keep theirs, use mine, or merge (text).
+
+The window never overwrites another person's change silently (the operation refuses a stale base
+with :class:`~app.core.errors.ConflictError`); this dialog lets the user decide, seeing both values
+side by side, and, when every field in question is text, edit a merge of the two. Whatever is
+chosen is then saved as one operation (one undo step) by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Choice(Enum):
+    THEIRS = "theirs"
+    MINE = "mine"
+    MERGED = "merged"
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One field both sides changed: its label, the stored value (theirs), what was typed (mine) and
+    the value both started from (base; None when not known)."""
+
+    key: str
+    label: str
+    theirs: Any
+    mine: Any
+    base: Any = None
+
+    @property
+    def mergeable(self) -> bool:
+        return isinstance(self.mine, str) and isinstance(self.theirs, str | None)
+
+
+def merge_text(base: str | None, theirs: str | None, mine: str) -> str:
+    """A starting point for the merged text: when one side kept the base, the other side's text;
+    else their lines, then the lines only I added (in my order). The user edits it before saving."""
+    theirs = theirs or ""
+    if base is not None and theirs == base:
+        return mine
+    if base is not None and mine == base:
+        return theirs
+    their_lines = theirs.splitlines()
+    known = set(their_lines) | set((base or "").splitlines())
+    added = [line for line in mine.splitlines() if line not in known]
+    return "\n".join([*their_lines, *added])
+
+
+def shown_value(value: Any) -> str:
+    """A stored value as text to compare: text as is, a table as one row a line, nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(" | ".join(str(v) for v in row.values()) if isinstance(row, dict) else str(row) for row in value)
+    return str(value)
+
+
+class ConflictDialog(QDialog):
+    """Their value beside mine for each clashing field; Keep theirs / Use mine / Save merged text."""
+
+    def __init__(self, what: str, clashes: Sequence[Clash], who: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictDialog")
+        self.setWindowTitle(self.tr("Changed elsewhere"))
+        self.clashes = list(clashes)
+        self.choice = Choice.THEIRS  # closing the dialog keeps what is stored and loses nothing stored
+        self.merged: dict[str, str] = {}
+        layout = QVBoxLayout(self)
+        if who:
+            intro = self.tr("{0} was changed by {1} after you opened it. Which text should be kept?").format(what, who)
+        else:
+            intro = self.tr("{0} was changed elsewhere after you opened it. Which text should be kept?").format(what)
+        label = QLabel(intro)
+        label.setObjectName("conflictIntro")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Saved by the other")), 0, 1)
+        grid.addWidget(QLabel(self.tr("Typed by you")), 0, 2)
+        self.merge_edits: dict[str, QPlainTextEdit] = {}
+        for row, clash in enumerate(self.clashes, start=1):
+            grid.addWidget(QLabel(clash.label), row, 0)
+            for column, value, name in ((1, clash.theirs, "conflictTheirs"), (2, clash.mine, "conflictMine")):
+                view = QPlainTextEdit(shown_value(value))
+                view.setObjectName(f"{name}_{clash.key}")
+                view.setReadOnly(True)
+                grid.addWidget(view, row, column)
+        layout.addLayout(grid)
+        self.merge_area = QWidget()
+        merge_layout = QVBoxLayout(self.merge_area)
+        merge_layout.setContentsMargins(0, 0, 0, 0)
+        merge_layout.addWidget(QLabel(self.tr("Merged text (edit it, then save):")))
+        for clash in self.clashes:
+            if clash.mergeable:
+                edit = QPlainTextEdit(merge_text(clash.base if isinstance(clash.base, str | None) else None, clash.theirs, clash.mine))
+                edit.setObjectName(f"conflictMerged_{clash.key}")
+                self.merge_edits[clash.key] = edit
+                merge_layout.addWidget(QLabel(clash.label))
+                merge_layout.addWidget(edit)
+        self.merge_area.hide()
+        layout.addWidget(self.merge_area)
+        buttons = QHBoxLayout()
+        self.theirs_button = self._button("conflictKeepTheirs", self.tr("Keep theirs"), lambda: self._done(Choice.THEIRS))
+        self.mine_button = self._button("conflictUseMine", self.tr("Use mine"), lambda: self._done(Choice.MINE))
+        self.merge_button = self._button("conflictMerge", self.tr("Merge…"), self._show_merge)
+        self.save_merged_button = self._button("conflictSaveMerged", self.tr("Save merged text"), lambda: self._done(Choice.MERGED))
+        self.save_merged_button.hide()
+        self.merge_button.setEnabled(bool(self.clashes) and all(c.mergeable for c in self.clashes))
+        for button in (self.theirs_button, self.mine_button, self.merge_button, self.save_merged_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.resize(760, 420)
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def _show_merge(self) -> None:
+        self.merge_area.show()
+        self.merge_button.hide()
+        self.save_merged_button.show()
+        self.save_merged_button.setDefault(True)
+        next(iter(self.merge_edits.values())).setFocus()
+
+    def _done(self, choice: Choice) -> None:
+        self.choice = choice
+        self.merged = {key: edit.toPlainText() for key, edit in self.merge_edits.items()}
+        self.accept()
+
+    def values(self) -> dict[str, Any]:
+        """What to save for the chosen side (nothing for "keep theirs": the stored value stays)."""
+        if self.choice is Choice.MINE:
+            return {clash.key: clash.mine for clash in self.clashes}
+        if self.choice is Choice.MERGED:
+            return dict(self.merged)
+        return {}
