@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.authors import author_of
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
 from app.core.errors import NotFoundError, ValidationFailed, shown
@@ -139,6 +140,7 @@ class AnswerService:
                     hypothesis_state=HypothesisState(h.hypothesis_state),
                     session_id=h.session_id,
                     source=h.source,
+                    author=h.author or "",
                 )
                 for h in row.history
             ]
@@ -330,6 +332,7 @@ class AnswerService:
                 answered_by=row.answered_by,
                 hypothesis_state=row.hypothesis_state,
                 source=source,
+                author=author_of(s),
             )
         )
         touch(s, project_id)

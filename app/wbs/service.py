@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from app.core.authors import author_of
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
 from app.core.i18n import number_text, parse_date
 from app.core.limits import check_text
@@ -152,6 +153,12 @@ class WbsService:
         with self.db.session() as s:
             return s.scalar(select(func.count(WbsTask.id)).where(WbsTask.project_id == project_id)) or 0
 
+    def editors(self, project_id: int) -> dict[int, str]:
+        """Who changed each task last, where known (tasks older than authors are left out)."""
+        with self.db.session() as s:
+            rows = s.execute(select(WbsTask.id, WbsTask.edited_by).where(WbsTask.project_id == project_id, WbsTask.edited_by.is_not(None)))
+            return {task_id: name for task_id, name in rows if name}
+
     def snapshot(self, project_id: int, ids: Iterable[int]) -> Snapshot:
         """The given tasks as they are stored now (None: no such task)."""
         with self.db.session() as s:
@@ -203,6 +210,7 @@ class WbsService:
                 if changed:
                     row.user_edited = True
                     row.updated_at = utcnow()
+                    row.edited_by = author_of(s)
             s.flush()
             after = store.snapshot(s, project_id, ids)
             if before != after:
@@ -235,6 +243,7 @@ class WbsService:
             row = s.get_one(WbsTask, task_id)
             row.user_edited = True
             row.updated_at = utcnow()
+            row.edited_by = author_of(s)
             return {task_id}, set()
 
         return self._change(project_id, mutate, kind="dependencies")
@@ -265,7 +274,7 @@ class WbsService:
             siblings = list(tree.kids(parent_id))
             at = len(siblings) if row is None else max(0, min(row, len(siblings)))
             task = Task(id=0, uid=store.take_uids(s, project_id, 1), parent_id=parent_id, user_edited=True, **clean)
-            new = WbsTask(**store.task_to_row(task, project_id))
+            new = WbsTask(**store.task_to_row(task, project_id, author=author_of(s)))
             s.add(new)
             s.flush()
             siblings.insert(at, new.id)
