@@ -153,11 +153,10 @@ class WbsService:
         with self.db.session() as s:
             return s.scalar(select(func.count(WbsTask.id)).where(WbsTask.project_id == project_id)) or 0
 
-    def editors(self, project_id: int) -> dict[int, str]:
-        """Who changed each task last, where known (tasks older than authors are left out)."""
+    def last_editor(self, task_id: int) -> str | None:
+        """Who changed the task last (None: not known, as for tasks from before authors were kept)."""
         with self.db.session() as s:
-            rows = s.execute(select(WbsTask.id, WbsTask.edited_by).where(WbsTask.project_id == project_id, WbsTask.edited_by.is_not(None)))
-            return {task_id: name for task_id, name in rows if name}
+            return s.scalar(select(WbsTask.edited_by).where(WbsTask.id == task_id)) or None
 
     def snapshot(self, project_id: int, ids: Iterable[int]) -> Snapshot:
         """The given tasks as they are stored now (None: no such task)."""
