@@ -27,9 +27,9 @@ from app.ui.window.settings_dialog import SettingsDialog
 from app.wbs import operations as wbs_ops
 from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, make_window
-from tests.test_settings_dialog import open_settings
 from tests.schema_0001 import make_database
 from tests.test_hearing_sheet import fill
+from tests.test_settings_dialog import open_settings
 
 ITEM = "hearing.basics.accuracy_avc"
 

@@ -90,7 +90,7 @@ def run(ws: Workspace, op: Operation) -> Change:
     A database failure (full disk, read-only file, damaged file, lost server) becomes the user's one
     line; the transaction was rolled back, so nothing was half-saved.
     """
-    from app.core.authors import authored
+    from app.core.storage.authors import authored
     from app.core.storage.errors import storage_error
 
     try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from app.core.authors import authored
 from app.core.errors import ConflictError
 from app.core.operations import Change, Operation, Part, Restore
+from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.core.authors import author_of
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
 from app.core.i18n import number_text, parse_date
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.core.projects import touch
+from app.core.storage.authors import author_of
 from app.core.storage.db import Database
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store

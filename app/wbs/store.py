@@ -18,8 +18,8 @@ from sqlalchemy import Date, DateTime, RowMapping, String, delete, func, insert,
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
-from app.core.authors import author_of
 from app.core.errors import ValidationFailed
+from app.core.storage.authors import author_of
 from app.core.storage.models import ProjectDocument, WbsDependency, WbsTask, utcnow
 from app.wbs.model import Status, Task
 

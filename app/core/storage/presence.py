@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.core.authors import clean_author
+from app.core.storage.authors import clean_author
 from app.core.storage.db import Database
 from app.core.storage.models import Presence, utcnow
 
