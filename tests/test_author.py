@@ -179,3 +179,14 @@ def test_an_overlong_or_multiline_author_is_kept_to_one_line_of_the_columns_widt
     ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, value="x"))
     author = history_authors(workspace, demo.id)[-1]
     assert author.startswith("山田 太郎") and len(author) == 200
+
+
+def test_the_demos_made_up_answers_are_recorded_by_no_one(workspace) -> None:
+    from app.projects.demo import create_demo
+
+    workspace.author = "山田 太郎"
+    project = ops.run(workspace, ops.project_op(-1, lambda ws: create_demo(ws, "ja"))).detail  # as the CLI does
+    service = AnswerService(workspace.db, workspace.library)
+    entries = [h for item_id in service.answers(project.id) for h in service.history(project.id, item_id)]
+    assert entries and {(h.source, h.author) for h in entries} == {("demo", "")}
+    assert "記録: " not in minutes_markdown(workspace, project.id, 1, "ja")

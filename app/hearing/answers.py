@@ -332,7 +332,7 @@ class AnswerService:
                 answered_by=row.answered_by,
                 hypothesis_state=row.hypothesis_state,
                 source=source,
-                author=author_of(s),
+                author=None if source == "demo" else author_of(s),  # the demo's answers are nobody's
             )
         )
         touch(s, project_id)
