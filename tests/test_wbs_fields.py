@@ -30,12 +30,12 @@ priority_scale:
 
 
 def test_every_column_of_a_task_row_is_a_field_of_the_task() -> None:
-    columns = set(WbsTask.__table__.c.keys()) - {"project_id", "updated_at"}
+    columns = set(WbsTask.__table__.c.keys()) - {"project_id", "updated_at", "edited_by"}
     assert columns == set(store.STORED) == set(Task.model_fields) - {"dependencies"}
 
 
 def test_the_project_file_the_sheet_and_the_plan_view_carry_the_tasks_fields() -> None:
-    assert set(TaskRecord.model_fields) == set(TRANSFER_FIELDS) | {"uid", "parent_uid", "position", "updated_at", "predecessors"}
+    assert set(TaskRecord.model_fields) == set(TRANSFER_FIELDS) | {"uid", "parent_uid", "position", "updated_at", "edited_by", "predecessors"}
     assert set(EDITABLE_FIELDS) <= set(TRANSFER_FIELDS)
     shown = {c.key for c in COLUMNS}
     assert set(IMPORTED) == {name for name in EDITABLE_FIELDS if name in shown} and "not_before" not in shown

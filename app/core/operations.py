@@ -90,10 +90,11 @@ def run(ws: Workspace, op: Operation) -> Change:
     A database failure (full disk, read-only file, damaged file, lost server) becomes the user's one
     line; the transaction was rolled back, so nothing was half-saved.
     """
+    from app.core.storage.authors import authored
     from app.core.storage.errors import storage_error
 
     try:
-        with ws.db.transaction():
+        with authored(ws):  # the history and task edits it writes record ws.author
             return op(ws)
     except Exception as exc:
         error = storage_error(exc)

@@ -14,9 +14,14 @@ class Workspace:
     """The database and the content library; the library is read when first asked for, so a command
     that never needs content (``projects list``) does not pay for it."""
 
-    def __init__(self, db: Database, library: ContentLibrary | None = None) -> None:
+    def __init__(self, db: Database, library: ContentLibrary | None = None, *, author: str | None = None) -> None:
+        from app.core.storage.authors import default_author
+
         self.db = db
         self._library = library
+        # Who the changes made through this workspace are recorded as (app/core/storage/authors.py): the
+        # CLI's user by default; the window sets Settings > author name.
+        self.author = default_author() if author is None else author
 
     @property
     def library(self) -> ContentLibrary:

@@ -21,6 +21,7 @@ from app.core.i18n import parse_date
 from app.core.limits import MAX_TEXT_CHARS, check_tree
 from app.core.messages import ItemRef, Label, Many, Message
 from app.core.projects import touch
+from app.core.storage.authors import author_of
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory, HearingSession, Project, utcnow
@@ -139,6 +140,7 @@ class AnswerService:
                     hypothesis_state=HypothesisState(h.hypothesis_state),
                     session_id=h.session_id,
                     source=h.source,
+                    author=h.author or "",
                 )
                 for h in row.history
             ]
@@ -330,6 +332,7 @@ class AnswerService:
                 answered_by=row.answered_by,
                 hypothesis_state=row.hypothesis_state,
                 source=source,
+                author=None if source == "demo" else author_of(s),  # the demo's answers are nobody's
             )
         )
         touch(s, project_id)

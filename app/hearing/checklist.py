@@ -99,6 +99,7 @@ class SessionCapture:
     later: object
     note: str
     answered_by: str
+    authors: tuple[str, ...] = ()  # who recorded it in the session, first first (none known: empty)
 
 
 def captured_in_session(db: Database, project_id: int, session_id: int) -> dict[str, SessionCapture]:
@@ -111,8 +112,13 @@ def captured_in_session(db: Database, project_id: int, session_id: int) -> dict[
             .order_by(AnswerHistory.id)
         ).all()
         result: dict[str, SessionCapture] = {}
+        authors: dict[str, list[str]] = {}
         for item_id, h in rows:
-            result[item_id] = SessionCapture(item_id, AnswerStatus(h.status), h.value, h.later, h.note, h.answered_by)
+            names = authors.setdefault(item_id, [])
+            if h.author and h.author not in names:
+                names.append(h.author)
+            result[item_id] = SessionCapture(item_id, AnswerStatus(h.status), h.value, h.later, h.note, h.answered_by,
+                                             tuple(names))  # fmt: skip
         return result
 
 

@@ -32,6 +32,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "note": {"ja": "備考", "en": "Note"},
     "status": {"ja": "状態", "en": "Status"},
     "answered_by": {"ja": "回答者", "en": "Answered by"},
+    "recorded_by": {"ja": "記録", "en": "Recorded by"},
     "followups": {"ja": "フォローアップ事項", "en": "Follow-ups"},
     "no_followups": {"ja": "フォローアップ事項はありません。", "en": "Nothing to follow up."},
     "notes": {"ja": "メモ", "en": "Notes"},
@@ -67,7 +68,7 @@ def _value_lines(item: Item, value: Any, lang: Lang) -> list[str]:
 
 
 def _item_block(ref: ItemRef, value: Any, later: Any, note: str, status: AnswerStatus, answered_by: str, lang: Lang,
-                library: ContentLibrary) -> list[str]:
+                library: ContentLibrary, authors: tuple[str, ...] = ()) -> list[str]:
     item = ref.item
     out = [f"#### {md.inline(item.label.get(lang), start=False)}", ""]
     parts = (("now", value), ("later", later)) if item.now_later else ((None, value),)
@@ -85,6 +86,8 @@ def _item_block(ref: ItemRef, value: Any, later: Any, note: str, status: AnswerS
         meta.append(f"{t('status', lang)}: {status_label(status, lang, library)}")
     if answered_by:
         meta.append(f"{t('answered_by', lang)}: {md.inline(answered_by, start=False)}")
+    if authors:  # who typed it in (older entries know no one: nothing said)
+        meta.append(f"{t('recorded_by', lang)}: " + list_separator(lang).join(md.inline(a, start=False) for a in authors))
     if meta:
         out += [" / ".join(meta), ""]
     if note:
@@ -118,7 +121,8 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
         if section != current_section:
             current_section = section
             lines += [f"### {md.inline(section, start=False)}", ""]
-        lines += _item_block(ref, capture.value, capture.later, capture.note, capture.status, capture.answered_by, lang, ws.library)
+        lines += _item_block(ref, capture.value, capture.later, capture.note, capture.status, capture.answered_by, lang, ws.library,
+                             capture.authors)
         if capture.status == AnswerStatus.FOLLOW_UP:
             follow_ups.append((ref, capture.note))
     if not captured:

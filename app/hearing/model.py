@@ -131,6 +131,7 @@ class HistoryEntry(BaseModel):
     hypothesis_state: HypothesisState = HypothesisState.NONE
     session_id: int | None = None
     source: str = "ui"
+    author: str = ""  # who made the change ("" on entries older than authors, or not known)
 
 
 class Progress(BaseModel):

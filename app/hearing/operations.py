@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ConflictError
 from app.core.operations import Change, Operation, Part, Restore
+from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -39,7 +40,7 @@ def _restore_answers(project_id: int) -> Restore:
         service = AnswerService(ws.db, ws.library)
         before: dict[str, Answer] = {}
         after: dict[str, Answer] = {}
-        with ws.db.transaction():
+        with authored(ws):
             stale = [i for i in target if _answer_fields(service.answer(project_id, i)) != _answer_fields(expected[i])]
             if stale:
                 raise ConflictError(Part.ANSWERS, stale)
@@ -62,7 +63,7 @@ def update_answer(
         from app.hearing.answers import AnswerService
 
         service = AnswerService(ws.db, ws.library)
-        with ws.db.transaction():
+        with authored(ws):
             if base is not None:
                 current = service.answer(project_id, item_id)
                 stale = [k for k in fields if k in _answer_fields(base) and getattr(current, k) != getattr(base, k)
@@ -79,7 +80,8 @@ def confirm_hypothesis(project_id: int, item_id: str) -> Operation:
     def op(ws: Workspace) -> Change:
         from app.hearing.answers import AnswerService
 
-        change = AnswerService(ws.db, ws.library).confirm_hypothesis(project_id, item_id)
+        with authored(ws):
+            change = AnswerService(ws.db, ws.library).confirm_hypothesis(project_id, item_id)
         return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
 
     return op
@@ -94,7 +96,7 @@ def import_hearing_sheet(plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "
         from app.hearing.sheet_import import apply_plan
 
         service = AnswerService(ws.db, ws.library)
-        with ws.db.transaction() as s:
+        with authored(ws) as s:
             lock_project(s, plan.project_id)  # PostgreSQL: not interleaved with another long operation
             before = {i: service.answer(plan.project_id, i) for i in plan.items}
             count = apply_plan(ws, plan, prefer)

@@ -70,6 +70,7 @@ class HistoryRecord(_Loose):
     answered_by: str = ""
     hypothesis_state: str = "none"
     source: str = "ui"
+    author: str | None = Field(default=None, max_length=200)  # who made the change (files before 0005: none)
 
 
 class AnswerRecord(_Loose):

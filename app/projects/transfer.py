@@ -115,7 +115,7 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
                             "answered_by": h.answered_by,
                             "hypothesis_state": h.hypothesis_state,
                             "source": h.source,
-                        }
+                        } | ({"author": h.author} if h.author else {})  # older entries: no author, as before
                         for h in a.history
                     ],
                 }

@@ -151,6 +151,7 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
     # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
     # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
     workspace = workspace or Workspace.open(db, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
+    workspace.author = settings.author_name()  # what this window changes is recorded under that name
     state = AppState(workspace, ui_lang=lang, default_doc_lang=settings.doc_lang())
     window = MainWindow(state, first_page=first_page(args))
     if moved is not None:

@@ -3,8 +3,10 @@
 SQLite's ``PRAGMA data_version`` changes when another connection commits; polling it each second
 is cheap. A change found that way is published like any other (``AppState.changed``, marked
 ``external``) so every page refreshes through the same path. Presence: each window holds one of a
-few lock files next to the database (``QLockFile``: a crashed process's lock counts as stale), so a
-window knows how many others have the file open and says so.
+few lock files next to a SQLite database (``QLockFile``: a crashed process's lock counts as stale), so a
+window knows how many others have the file open and says so. Who they are comes from the presence
+table (app/core/storage/presence.py): each window renews its row every ten seconds and reads the
+names of the others on the same project; a busy database skips that heartbeat, never waits.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from app.core.operations import ALL_PARTS, Change
+from app.core.storage.presence import HEARTBEAT_SECONDS, PresenceBoard
 from app.ui.state import AppState
 
 SLOTS = 16
@@ -23,22 +26,51 @@ class DatabaseWatcher(QObject):
 
     Signals:
         othersChanged(int): this many other windows or processes have the database open.
+        namesChanged(list): the names of the others who have the open project open (sorted, once each).
     """
 
     othersChanged = Signal(int)
+    namesChanged = Signal(list)
 
-    def __init__(self, state: AppState, interval_ms: int = 1000, parent: QObject | None = None) -> None:
+    def __init__(self, state: AppState, interval_ms: int = 1000, parent: QObject | None = None,
+                 heartbeat_ms: int = HEARTBEAT_SECONDS * 1000) -> None:  # fmt: skip
         super().__init__(parent or state)
         self.state = state
         self._version: int | None = state.workspace.db.data_version()
         self._lock: QLockFile | None = None
         self.others = 0
+        self.names: list[str] = []
         self._take_slot()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
         self._ticks = 0
+        self.presence = PresenceBoard(state.workspace.db)
+        self.heartbeat = QTimer(self)
+        self.heartbeat.setInterval(heartbeat_ms)
+        self.heartbeat.timeout.connect(self.beat)
+        self.heartbeat.start()
+        state.projectChanged.connect(self._on_project)
+        self.beat()
+
+    # --- who else: the presence table ---------------------------------------------------------------
+
+    def _on_project(self, _project_id: int) -> None:
+        self.beat()  # say at once which project this window is on now
+
+    def beat(self) -> None:
+        """Renew this window's presence row and read who else is on the project (skipped when busy)."""
+        project_id = self.state.project_id if self.state.project_id >= 0 else None
+        if not self.presence.beat(project_id, self.state.workspace.author):
+            return
+        found = self.presence.others(project_id) if project_id is not None else []
+        if found is None:
+            return  # the database was busy a moment: keep the names shown
+        names = sorted({p.author for p in found if p.author})
+        if names != self.names:
+            self.names = names
+            self.namesChanged.emit(names)
 
     # --- presence -----------------------------------------------------------------------------------
 
@@ -78,6 +110,8 @@ class DatabaseWatcher(QObject):
 
     def release(self) -> None:
         self.timer.stop()
+        self.heartbeat.stop()
+        self.presence.leave()
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

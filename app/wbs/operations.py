@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ConflictError
 from app.core.operations import Change, Operation, Part, Restore
+from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -29,7 +30,7 @@ def _restore_wbs(project_id: int) -> Restore:
         from app.wbs.service import WbsService
 
         service = WbsService(ws.db)
-        with ws.db.transaction():
+        with authored(ws):
             current = service.snapshot(project_id, expected)
             stale = sorted(i for i in expected if current.get(i) != expected[i])
             if stale:
@@ -54,7 +55,7 @@ def wbs_op(
     """
 
     def op(ws: Workspace) -> Change:
-        with ws.db.transaction():
+        with authored(ws):
             if base:
                 _check_wbs_base(ws, project_id, base)
             return wbs_change(call(ws), project_id)

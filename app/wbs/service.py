@@ -20,6 +20,7 @@ from app.core.i18n import number_text, parse_date
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.core.projects import touch
+from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
@@ -152,6 +153,11 @@ class WbsService:
         with self.db.session() as s:
             return s.scalar(select(func.count(WbsTask.id)).where(WbsTask.project_id == project_id)) or 0
 
+    def last_editor(self, task_id: int) -> str | None:
+        """Who changed the task last (None: not known, as for tasks from before authors were kept)."""
+        with self.db.session() as s:
+            return s.scalar(select(WbsTask.edited_by).where(WbsTask.id == task_id)) or None
+
     def snapshot(self, project_id: int, ids: Iterable[int]) -> Snapshot:
         """The given tasks as they are stored now (None: no such task)."""
         with self.db.session() as s:
@@ -204,6 +210,7 @@ class WbsService:
                 if changed:
                     row.user_edited = True
                     row.updated_at = utcnow()
+                    row.edited_by = author_of(s)
             s.flush()
             after = store.snapshot(s, project_id, ids)
             if before != after:
@@ -236,6 +243,7 @@ class WbsService:
             row = s.get_one(WbsTask, task_id)
             row.user_edited = True
             row.updated_at = utcnow()
+            row.edited_by = author_of(s)
             return {task_id}, set()
 
         return self._change(project_id, mutate, kind="dependencies")
@@ -266,7 +274,7 @@ class WbsService:
             siblings = list(tree.kids(parent_id))
             at = len(siblings) if row is None else max(0, min(row, len(siblings)))
             task = Task(id=0, uid=store.take_uids(s, project_id, 1), parent_id=parent_id, user_edited=True, **clean)
-            new = WbsTask(**store.task_to_row(task, project_id))
+            new = WbsTask(**store.task_to_row(task, project_id, author=author_of(s)))
             s.add(new)
             s.flush()
             siblings.insert(at, new.id)

@@ -1,7 +1,7 @@
 """How WBS tasks are stored: a task to its row and back, the WBS meta document, batched reads and writes.
 
 The ``wbs_tasks`` table (``app/core/storage/models.py``) is the storage schema; every column but
-the project and the time of the last change is a field of :class:`~app.wbs.model.Task` of the
+the project, the time of the last change and its author is a field of :class:`~app.wbs.model.Task` of the
 same name, so the mapping each way is one function: :func:`task_to_row` and :func:`task_from_row`.
 Predecessors live in ``wbs_dependencies``, one row a link, in order.
 """
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
 from app.core.errors import ValidationFailed
+from app.core.storage.authors import author_of
 from app.core.storage.models import ProjectDocument, WbsDependency, WbsTask, utcnow
 from app.wbs.model import Status, Task
 
@@ -37,11 +38,13 @@ def task_from_row(row: Mapping[str, Any] | RowMapping, dependencies: list[dict[s
     return Task.model_validate(values)
 
 
-def task_to_row(task: Task, project_id: int, now: dt.datetime | None = None) -> dict[str, Any]:
-    """A task as the values of its row, without the id (the links are rows of their own)."""
+def task_to_row(task: Task, project_id: int, now: dt.datetime | None = None, author: str | None = None) -> dict[str, Any]:
+    """A task as the values of its row, without the id (the links are rows of their own);
+    ``author``: who writes it (the row's last editor)."""
     values = {name: getattr(task, name) for name in STORED if name != "id"}
     values |= {"project_id": project_id, "status": Status(task.status).value, "origin": task.origin.model_dump(exclude_none=True)}
     values["updated_at"] = now or utcnow()
+    values["edited_by"] = author
     return values
 
 
@@ -129,9 +132,10 @@ def restore(s: Session, project_id: int, target: Snapshot, stored: Snapshot | No
             ordered.append(task)
             placed.add(task.id)
             del new[task.id]
+    author = author_of(s)
     if ordered:
-        s.execute(insert(table), [task_to_row(t, project_id, now) | {"id": t.id} for t in ordered])
-    updates = [task_to_row(t, project_id, now) | {"b_id": i} for i, t in present.items() if i in existing]
+        s.execute(insert(table), [task_to_row(t, project_id, now, author) | {"id": t.id} for t in ordered])
+    updates = [task_to_row(t, project_id, now, author) | {"b_id": i} for i, t in present.items() if i in existing]
     if updates:
         s.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
     for chunk in chunks(list(present)):
@@ -154,6 +158,7 @@ def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snap
         restore(s, project_id, whole)
     table = WbsTask.__table__
     now = utcnow()
+    author = author_of(s)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     relinked: dict[int, Task] = {}
     for task_id, task in target.items():
@@ -164,12 +169,12 @@ def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snap
         changed = tuple(name for name in STORED if new[name] != old[name])
         if new["dependencies"] != old["dependencies"]:
             relinked[task_id] = task
-        if changed:
+        if changed or task_id in relinked:  # new links are an edit too: its time and editor change
             values = {name: new[name] for name in changed}
             if "status" in values or "origin" in values:  # the two columns stored other than as held
                 row = task_to_row(task, project_id, now)
                 values |= {name: row[name] for name in ("status", "origin") if name in values}
-            by_columns.setdefault(changed, []).append(values | {"updated_at": now, "b_id": task_id})
+            by_columns.setdefault(changed, []).append(values | {"updated_at": now, "edited_by": author, "b_id": task_id})
     for rows in by_columns.values():  # the SET clause is the rows' keys, the same in each group
         s.execute(update(table).where(table.c.id == bindparam("b_id")), rows)
     for chunk in chunks(list(relinked)):

@@ -39,6 +39,7 @@ class _RecordBase(BaseModel):
     status: str = Status.NOT_STARTED.value  # an unknown status is kept (it reads as not started)
     origin: dict[str, Any] = Field(default_factory=dict)
     updated_at: dt.datetime | None = None
+    edited_by: str | None = Field(None, max_length=200)  # who changed it last (files before 0005: none)
     predecessors: list[LinkRecord] = Field(default_factory=list)
 
 
@@ -69,6 +70,8 @@ def dump(s: Session, project_id: int) -> list[dict[str, Any]]:
         record: dict[str, Any] = {"uid": row.uid, "parent_uid": uids.get(row.parent_id) if row.parent_id else None, "position": row.position}
         record |= {name: _iso(getattr(row, name)) for name in FIELDS}
         record["updated_at"] = _iso(row.updated_at)
+        if row.edited_by:
+            record["edited_by"] = row.edited_by
         record["predecessors"] = [{"uid": uids[d.predecessor_id], "lag_days": d.lag_days} for d in links.get(row.id, [])]
         result.append(record)
     return result
@@ -97,6 +100,7 @@ def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: d
                 setattr(row, name, getattr(record, name))
             if record.updated_at is not None:
                 row.updated_at = record.updated_at
+            row.edited_by = record.edited_by or None
             s.add(row)
             s.flush()
             ids[record.uid] = row.id

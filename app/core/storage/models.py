@@ -139,6 +139,8 @@ class AnswerHistory(Base):
     answered_by: Mapped[str] = mapped_column(String(200), default="")
     hypothesis_state: Mapped[str] = mapped_column(String(20), default="none")
     source: Mapped[str] = mapped_column(String(20), default="ui")
+    # Who made the change (Settings > author name, the CLI's user); None on rows older than 0005.
+    author: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     answer: Mapped[Answer] = relationship(back_populates="history")
 
@@ -190,6 +192,8 @@ class WbsTask(Base):
     often_missed: Mapped[str] = mapped_column(String(20), default="")
     user_edited: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Who changed the task last, like ``updated_at`` not a field of the task (0005; None: not known).
+    edited_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class WbsDependency(Base):
@@ -215,3 +219,19 @@ class CompanyHoliday(Base):
 
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+class Presence(Base):
+    """One open window on a project: who, where, and when it last said it is still there (0005).
+
+    A window writes its row every few seconds and deletes it on close; a row whose heartbeat is
+    older than a minute belongs to a client that died and is ignored, then removed.
+    """
+
+    __tablename__ = "presence"
+
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    author: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    project_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    host: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    heartbeat: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

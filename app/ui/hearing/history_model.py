@@ -1,4 +1,4 @@
-"""An item's answer history as a table: when, status, answer, session or source (newest first)."""
+"""An item's answer history as a table: when, status, answer, session or source, who (newest first)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class HistoryModel(QAbstractTableModel):
-    """An item's answer history, newest first: when, status, answer, session, how."""
+    """An item's answer history, newest first: when, status, answer, session, how, who recorded it
+    (blank for entries older than authors)."""
+
+    COLUMNS = 5
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,13 +41,13 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = (self.tr("When"), self.tr("Status"), self.tr("Answer"), self.tr("Session"))
-        return titles[section] if 0 <= section < 4 else None
+        titles = (self.tr("When"), self.tr("Status"), self.tr("Answer"), self.tr("Session"), self.tr("Recorded by"))
+        return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.entries)):
@@ -73,4 +76,8 @@ class HistoryModel(QAbstractTableModel):
                 source = {"import": self.tr("import"), "undo": self.tr("undo"), "redo": self.tr("redo"), "demo": self.tr("demo")}.get(entry.source, "")
                 parts = [f"#{number}" if number else "", source]
                 return " ".join(p for p in parts if p)
+            case 4:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return self.tr("Recorded by: {0}").format(entry.author) if entry.author else None
+                return entry.author
         return None

@@ -186,7 +186,7 @@ class ItemEditor(QWidget):
             self.history_view.setModel(self.history_model)
             self.history_view.verticalHeader().hide()
             history_header = self.history_view.horizontalHeader()
-            for c in (0, 1, 3):  # when, status, session: as wide as they need; the answer takes the rest
+            for c in (0, 1, 3, 4):  # when, status, session, who: as wide as they need; the answer takes the rest
                 history_header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
             history_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
             self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -317,7 +317,7 @@ class ItemEditor(QWidget):
         if not self.compact:
             sessions = {s.id: s.number for s in self.state.sessions.list(self.state.project_id)}
             self.history_model.set_entries(item, self.state.answers.history(self.state.project_id, item_id), self.state.content_lang, sessions)
-            for column in (0, 1, 3):
+            for column in (0, 1, 3, 4):
                 self.history_view.resizeColumnToContents(column)
 
     def _show_draft(self, fields: dict[str, Any]) -> None:

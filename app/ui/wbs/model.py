@@ -84,6 +84,9 @@ class WbsModel(QAbstractItemModel):
         self._successors: dict[int, list[int]] | None = None
         self.editor: Editor | None = None
         self.mover: Mover | None = None
+        # Who changed a task last (None: not known), read when its tooltip is asked for: a tooltip
+        # rather than a column, so the table, its column settings and its exports stay as they are.
+        self.last_editor: Callable[[int], str | None] | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -363,6 +366,9 @@ class WbsModel(QAbstractItemModel):
             lines.append(origin_text(task, self.library, self.lang))
             if task.description:
                 lines.append(task.description)
+            editor = self.last_editor(task.id) if self.last_editor is not None else None
+            if editor:
+                lines.append(self.tr("Last edited by: {0}").format(editor))
         elif key in ("completion_condition", "expected_output", "notes", "description", "origin"):
             text = self._display(task, key)
             if text:

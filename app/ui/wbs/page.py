@@ -55,6 +55,7 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         self.catalog = catalog(state.workspace.library)
         self.model = WbsModel(self.catalog, state.workspace.library, state.ui_lang, self)
         self.model.editor = self._edit_cell
+        self.model.last_editor = self.service.last_editor  # the title's tooltip says who changed it last
         self.model.mover = self._drop
         self.proxy = WbsFilterModel(self)
         self.proxy.setSourceModel(self.model)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.i18n import Lang
+from app.core.i18n import Lang, list_separator
 from app.core.operations import Change, Part
 from app.core.storage.db import shown_url
 from app.projects.overview import Overview, overview
@@ -107,6 +107,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self._connect_state()
         self.watcher = DatabaseWatcher(state, parent=self)
         self.watcher.othersChanged.connect(self._on_others)
+        self.watcher.namesChanged.connect(self._on_others)
         self._retranslate_shell()
 
         self._summary_timer = QTimer(self)
@@ -382,10 +383,15 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.save_label.setToolTip("")
             self.save_label.setStyleSheet("")
 
-    def _on_others(self, others: int) -> None:
-        """Another window or process has this database open: allowed, and said (edits never overwrite each other)."""
-        self.others_label.setVisible(others > 0)
-        self.others_label.setText(self.tr("Also open in {0} other window(s)").format(others))
+    def _on_others(self, *_: object) -> None:
+        """Another window or process has this database open: allowed, and said (edits never overwrite
+        each other), by name when the presence table knows who has this project open."""
+        names, others = self.watcher.names, self.watcher.others
+        self.others_label.setVisible(bool(names) or others > 0)
+        if names:
+            self.others_label.setText(self.tr("{0} also has this project open").format(list_separator(self.state.ui_lang).join(names)))
+        else:
+            self.others_label.setText(self.tr("Also open in {0} other window(s)").format(others))
         self.others_label.setToolTip(self.tr(
             "Another window or process uses this database. Its changes appear here within a second; "
             "an edit of something it changed since you saw it asks before overwriting."

@@ -190,6 +190,7 @@ class SettingsDialog(QDialog):
         settings.set_doc_lang(self.doc_lang())
         settings.set_ui_lang(self.ui_lang())
         settings.set_author_name(self.author_edit.text())
+        self.state.workspace.author = settings.author_name()  # the next change is recorded under it
         settings.set_backups_keep(self.backups_spin.value())
         settings.set_tracker_bom(self.bom_check.isChecked())
         if not data_folder.fixed_by_environment():

@@ -323,6 +323,10 @@
         <translation>回</translation>
     </message>
     <message>
+        <source>Recorded by</source>
+        <translation>記録者</translation>
+    </message>
+    <message>
         <source>import</source>
         <translation>取込</translation>
     </message>
@@ -337,6 +341,10 @@
     <message>
         <source>demo</source>
         <translation>デモ</translation>
+    </message>
+    <message>
+        <source>Recorded by: {0}</source>
+        <translation>記録: {0}</translation>
     </message>
 </context>
 <context>

@@ -391,6 +391,10 @@
 <context>
     <name>WbsModel</name>
     <message>
+        <source>Last edited by: {0}</source>
+        <translation>最終更新: {0}</translation>
+    </message>
+    <message>
         <source>Follows from the sub-tasks</source>
         <translation>配下のタスクから算出</translation>
     </message>

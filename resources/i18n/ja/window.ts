@@ -154,6 +154,10 @@
         <translation>{0} 件の下書きが未保存です</translation>
     </message>
     <message>
+        <source>{0} also has this project open</source>
+        <translation>{0} さんも開いています</translation>
+    </message>
+    <message>
         <source>Also open in {0} other window(s)</source>
         <translation>ほかに {0} 個のウィンドウで開かれています</translation>
     </message>
