@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>別の場所で変更されています</translation>
+    </message>
+    <message>
+        <source>{0} was changed by {1} after you opened it. Which text should be kept?</source>
+        <translation>{0} は、開いた後に {1} さんが変更しました。どちらの内容を残しますか?</translation>
+    </message>
+    <message>
+        <source>{0} was changed elsewhere after you opened it. Which text should be kept?</source>
+        <translation>{0} は、開いた後に別の場所で変更されました。どちらの内容を残しますか?</translation>
+    </message>
+    <message>
+        <source>Saved by the other</source>
+        <translation>相手が保存した内容</translation>
+    </message>
+    <message>
+        <source>Typed by you</source>
+        <translation>あなたが入力した内容</translation>
+    </message>
+    <message>
+        <source>Merged text (edit it, then save):</source>
+        <translation>結合した内容(編集してから保存):</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>相手の内容を残す</translation>
+    </message>
+    <message>
+        <source>Use mine</source>
+        <translation>自分の内容で上書き</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>結合する…</translation>
+    </message>
+    <message>
+        <source>Save merged text</source>
+        <translation>結合した内容を保存</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>User Guide</source>
