@@ -97,6 +97,34 @@ def isolate(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def answer_conflict(choice: str, merged: dict | None = None):
+    """A stand-in for the conflict dialog's exec (app/ui/hearing/item_editor.ask_conflict): answers
+    it with ``choice`` ("theirs", "mine" or "merged", with the merged texts by field)."""
+    from app.ui.window.conflict_dialog import Choice
+
+    def answer(dialog) -> int:
+        if choice == "merged":
+            dialog._show_merge()
+            for key, text in (merged or {}).items():
+                dialog.merge_edits[key].setPlainText(text)
+        dialog._done(Choice(choice))
+        return 1
+
+    return answer
+
+
+@pytest.fixture(autouse=True)
+def unanswered_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that makes a hearing conflict must answer the dialog (``answer_conflict``): a real modal
+    would wait for a click that never comes."""
+    import app.ui.hearing.item_editor as item_editor
+
+    def refuse(dialog) -> int:
+        raise AssertionError("a conflict dialog opened: patch app.ui.hearing.item_editor.ask_conflict with answer_conflict(...)")
+
+    monkeypatch.setattr(item_editor, "ask_conflict", refuse)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return isolate(tmp_path / "home", monkeypatch)

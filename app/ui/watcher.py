@@ -106,6 +106,8 @@ class DatabaseWatcher(QObject):
                 others += 1
         if others != self.others:
             self.others = others
+            if hasattr(self, "presence"):  # a window came or went: who is here now, not at the next heartbeat
+                self.beat()
             self.othersChanged.emit(others)
 
     def release(self) -> None:

@@ -30,7 +30,6 @@ from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
 from app.hearing.model import Answer, AnswerStatus
-from app.ui import messages
 from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of
 from app.ui.hearing.followup_editor import FollowupEditor
@@ -415,8 +414,9 @@ class ItemEditor(QWidget):
             )
         except ConflictError as exc:
             self._saving = False
-            if self._keep_mine(exc):
-                return self._save(fields, check_base=False)
+            chosen = self._resolve_conflict(exc, item_id, fields, base)
+            if chosen:
+                return self._save(chosen, check_base=False)  # mine or the merge: one operation, one undo step
             for key in fields:  # the other value stays; what was typed here is dropped, as chosen
                 self._pending.pop(key, None)
             return None
@@ -450,13 +450,44 @@ class ItemEditor(QWidget):
         self.error_label.setText(self.tr("Not saved (kept as a draft): {0}").format(text))
         self.error_label.show()
 
-    def _keep_mine(self, error: ConflictError) -> bool:
-        """Someone else changed this answer since it was shown: True to save what was typed over it."""
-        text = user_text(error, self.state.ui_lang, self.state.workspace.library)
-        return messages.confirm(
-            self, self.tr("Changed elsewhere"),
-            text + "\n\n" + self.tr("Save what you typed over it? No discards what you typed and shows the other value."),
-        )  # fmt: skip
+    def _field_label(self, key: str) -> str:
+        labels = {
+            "value": self.tr("Answer"), "later": self.tr("Later answer"), "note": self.tr("Note"),
+            "answered_by": self.tr("Answered by"),
+        }  # fmt: skip
+        return labels.get(key, key)
+
+    def _resolve_conflict(self, error: ConflictError, item_id: str, fields: dict[str, Any], base: Answer | None) -> dict[str, Any]:
+        """Someone else changed this answer since it was shown: the user keeps theirs (nothing to save),
+        uses what they typed, or saves a merge of the two texts. Returns the fields to save."""
+        from app.hearing import AnswerService
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog
+
+        service = AnswerService(self.state.workspace.db, self.state.workspace.library)
+        pid = self.project_id if self.project_id is not None else self.state.project_id
+        try:
+            stored = service.answer(pid, item_id)
+            history = service.history(pid, item_id)
+        except UserError:
+            return {}
+        clashing = [key for key in fields if key in error.fields] or list(fields)
+        clashes = [
+            Clash(key, self._field_label(key), getattr(stored, key, None), fields[key], getattr(base, key, None) if base is not None else None)
+            for key in clashing
+        ]  # fmt: skip
+        item = self.state.workspace.library.item(item_id)
+        what = f"「{item.label.get(self.state.ui_lang)}」" if item is not None and self.state.ui_lang == "ja" else (
+            f"“{item.label.get(self.state.ui_lang)}”" if item is not None else item_id)
+        who = history[-1].author if history else ""
+        dialog = ConflictDialog(what, clashes, who, self)
+        try:
+            ask_conflict(dialog)
+            if dialog.choice is Choice.THEIRS:
+                return {}
+            chosen = {key: value for key, value in fields.items() if key not in clashing}
+            return chosen | dialog.values()
+        finally:
+            dialog.deleteLater()
 
     def set_status(self, status: AnswerStatus) -> None:
         if self.item_id is None:
@@ -496,3 +527,8 @@ class ItemEditor(QWidget):
         editor = self.editors.get(key)
         if editor is not None:
             editor.focus_input()
+
+
+def ask_conflict(dialog) -> int:
+    """Show the conflict dialog modally (tests replace this to answer it)."""
+    return dialog.exec()

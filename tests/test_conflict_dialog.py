@@ -1,0 +1,69 @@
+"""Two people typed the same answer: the second save shows both texts and who saved the other one,
+and the user keeps theirs, uses mine, or saves a merge; the choice is one undo step (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+import app.ui.hearing.item_editor as item_editor
+from app.ui.window.conflict_dialog import ConflictDialog, merge_text
+from tests.conftest import answer_conflict
+from tests.gui_helpers import close_window, make_window
+from tests.test_nothing_lost_gui import BACKGROUND, open_item, stored, type_answer
+
+
+def test_merge_text_starts_from_the_side_that_changed_and_keeps_both_sides_lines() -> None:
+    assert merge_text("base", "base", "mine") == "mine"
+    assert merge_text("base", "theirs", "base") == "theirs"
+    assert merge_text("共通\n", "共通\n相手の行", "共通\n自分の行") == "共通\n相手の行\n自分の行"
+    assert merge_text(None, None, "自分だけ") == "自分だけ"
+
+
+def _conflict(qtbot, db_path, monkeypatch, choice: str, merged: dict | None = None):
+    seen: list[ConflictDialog] = []
+    answer = answer_conflict(choice, merged)
+
+    def record(dialog: ConflictDialog) -> int:
+        seen.append(dialog)
+        return answer(dialog)
+
+    monkeypatch.setattr(item_editor, "ask_conflict", record)
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    b.state.workspace.author = "佐藤 花子"
+    editor = open_item(a, qtbot, BACKGROUND)
+    field = editor.editors["value"].edit
+    field.selectAll()
+    field.insertPlainText("Aの最初の文")
+    assert editor.flush()
+    type_answer(b, qtbot, BACKGROUND, "Bが書いた文")
+    field.selectAll()
+    field.insertPlainText("Aの書き直し")
+    assert editor.flush()
+    return a, b, editor, seen
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [("theirs", "Bが書いた文"), ("mine", "Aの書き直し"), ("merged", "Bが書いた文\nAの書き直し(結合)")],
+)
+def test_each_choice_is_saved_as_one_undo_step(qtbot, db_path, monkeypatch, choice, expected) -> None:
+    a, b, editor, seen = _conflict(qtbot, db_path, monkeypatch, choice, {"value": "Bが書いた文\nAの書き直し(結合)"})
+    try:
+        assert len(seen) == 1
+        dialog = seen[0]
+        # both texts side by side, and who saved the other one, in Japanese
+        assert dialog.findChild(QPlainTextEdit, "conflictTheirs_value").toPlainText() == "Bが書いた文"
+        assert dialog.findChild(QPlainTextEdit, "conflictMine_value").toPlainText() == "Aの書き直し"
+        intro = dialog.findChild(QLabel, "conflictIntro").text()
+        assert "佐藤 花子" in intro and "背景" in intro
+        assert stored(a, BACKGROUND).value == expected
+        if choice != "theirs":
+            a.undo_action.trigger()  # one step takes the choice back to what the other saved
+            assert stored(a, BACKGROUND).value == "Bが書いた文"
+        else:
+            assert editor.editors["value"].edit.toPlainText() == "Bが書いた文"  # the page shows what stays
+    finally:
+        close_window(b)
+        close_window(a)
