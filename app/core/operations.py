@@ -95,12 +95,17 @@ def run(ws: Workspace, op: Operation) -> Change:
 
     try:
         with authored(ws):  # the history and task edits it writes record ws.author
-            return op(ws)
+            change = op(ws)
     except Exception as exc:
         error = storage_error(exc)
         if error is None or error is exc:
             raise
         raise error from None
+    if change.parts and ws.db.is_postgresql:
+        from app.core.storage.live import announce
+
+        announce(ws.db, change.project_id, change.parts)  # other users' windows refresh (committed already)
+    return change
 
 
 def undo_op(change: Change) -> Operation:

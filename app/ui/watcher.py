@@ -11,14 +11,16 @@ names of the others on the same project; a busy database skips that heartbeat, n
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from app.core.operations import ALL_PARTS, Change
+from app.core.operations import ALL_PARTS, Change, Part
+from app.core.storage.live import Listener
 from app.core.storage.presence import HEARTBEAT_SECONDS, PresenceBoard
 from app.ui.state import AppState
 
 SLOTS = 16
+RELISTEN_MS = 3000  # after the listening connection broke (a server restart): try again this often
 
 
 class DatabaseWatcher(QObject):
@@ -53,6 +55,16 @@ class DatabaseWatcher(QObject):
         self.heartbeat.start()
         state.projectChanged.connect(self._on_project)
         self.beat()
+        # PostgreSQL: other users' commits arrive as notifications on a socket of their own
+        self._listener: Listener | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._heard: set[str] = set()  # parts heard while a cell editor was open: published after
+        self._relisten = QTimer(self)
+        self._relisten.setSingleShot(True)
+        self._relisten.setInterval(RELISTEN_MS)
+        self._relisten.timeout.connect(self._listen)
+        if state.workspace.db.is_postgresql:
+            self._listen()
 
     # --- who else: the presence table ---------------------------------------------------------------
 
@@ -110,8 +122,59 @@ class DatabaseWatcher(QObject):
                 self.beat()
             self.othersChanged.emit(others)
 
+    # --- other users' changes on PostgreSQL (LISTEN/NOTIFY) ----------------------------------------
+
+    def _listen(self) -> None:
+        try:
+            listener = Listener(self.state.workspace.db)
+        except Exception:  # the server is away: try again later; edits wait as drafts meanwhile
+            self._relisten.start()
+            return
+        self._listener = listener
+        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_notified)
+        if self.state.project_id >= 0:  # what changed while nobody listened (a restart) is read again
+            self._heard |= set(ALL_PARTS)
+            self._publish_heard()
+
+    def _stop_listening(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+    def _on_notified(self, *_: object) -> None:
+        from app.core.storage.live import ListenerLost
+
+        if self._listener is None:
+            return
+        try:
+            notices = self._listener.read()
+        except ListenerLost:
+            self._stop_listening()
+            self._relisten.start()
+            return
+        for notice in notices:
+            if notice.project_id == self.state.project_id:
+                self._heard |= set(notice.parts)
+            else:
+                self.state.projectsListChanged.emit()  # another project: its name or the list may have changed
+        self._publish_heard()
+
+    def _publish_heard(self) -> None:
+        if not self._heard or self._editing():
+            return  # (poll() publishes once the open cell editor has committed what is typed in it)
+        parts, self._heard = self._heard, set()
+        if self.state.project_id >= 0:
+            self.state.publish(Change(self.state.project_id, frozenset(Part(p) for p in parts if p in Part._value2member_map_), external=True))
+
     def release(self) -> None:
         self.timer.stop()
+        self._relisten.stop()
+        self._stop_listening()
         self.heartbeat.stop()
         self.presence.leave()
         if self._lock is not None:
@@ -125,6 +188,7 @@ class DatabaseWatcher(QObject):
         self._ticks += 1
         if self._ticks % 5 == 0:
             self._count_others()
+        self._publish_heard()
         version = self.state.workspace.db.data_version()
         if version is None or version == self._version:
             return False

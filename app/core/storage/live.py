@@ -1,0 +1,105 @@
+"""Live refresh on PostgreSQL: every committed operation says which project and parts it changed
+(``NOTIFY``), and each window listens on a connection of its own (``LISTEN``).
+
+SQLite has one user and its windows poll ``PRAGMA data_version`` instead (app/ui/watcher.py); on
+PostgreSQL that pragma does not exist and other users' commits would stay unseen until a reload.
+The listening connection is separate from the app's one and in autocommit mode (psycopg 3's
+``notifies()`` would block other queries on the same connection); its socket is handed to the UI,
+which reads it when the socket is readable (a ``QSocketNotifier``), never on a polling loop.
+
+A notification is a hint, not data: it is sent after the operation committed, in a statement of its
+own, and a lost one (a dropped listener, a process killed between the two) only delays the refresh
+to the next reload. The sender's id lets a window skip what it published itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import text
+
+if TYPE_CHECKING:
+    from app.core.storage.db import Database
+
+CHANNEL = "mlops_kickoff"
+log = logging.getLogger(__name__)
+
+
+def sender_id(db: Database) -> str:
+    """This database object's id in notifications (one per window or command)."""
+    found = getattr(db, "_live_sender", None)
+    if found is None:
+        found = uuid.uuid4().hex[:16]
+        db._live_sender = found  # type: ignore[attr-defined]  # set once, read by announce and Listener
+    return str(found)
+
+
+def announce(db: Database, project_id: int, parts: Iterable[str]) -> None:
+    """Tell the other listeners what just changed (PostgreSQL only; never raises: a hint)."""
+    if not db.is_postgresql:
+        return
+    payload = f"{project_id}|{','.join(sorted(parts))}|{sender_id(db)}"
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
+            connection.commit()
+    except Exception as exc:  # the change is committed; only the others' refresh waits
+        log.warning("could not announce a change: %s", exc)
+
+
+@dataclass(frozen=True)
+class Notice:
+    project_id: int
+    parts: frozenset[str]
+
+
+class ListenerLost(Exception):
+    """The listening connection broke (the server restarted, the network went away)."""
+
+
+class Listener:
+    """A connection that listens for other clients' changes; :meth:`fileno` for a socket notifier."""
+
+    def __init__(self, db: Database) -> None:
+        import psycopg
+
+        url = db.engine.url.set(drivername="postgresql")
+        self._own = sender_id(db)
+        self.connection: Any = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True, connect_timeout=10)
+        self.connection.execute(f"LISTEN {CHANNEL}")
+
+    def fileno(self) -> int:
+        return int(self.connection.fileno())
+
+    def read(self) -> list[Notice]:
+        """The notifications that arrived (without blocking), others' only."""
+        import psycopg
+
+        found: list[Notice] = []
+        try:
+            for note in self.connection.notifies(timeout=0, stop_after=None):
+                notice = self._parse(note.payload)
+                if notice is not None:
+                    found.append(notice)
+        except psycopg.Error as exc:
+            raise ListenerLost(str(exc)) from None
+        return found
+
+    def _parse(self, payload: str) -> Notice | None:
+        try:
+            project, parts, sender = payload.split("|")
+            if sender == self._own:
+                return None
+            return Notice(int(project), frozenset(p for p in parts.split(",") if p))
+        except ValueError:
+            return None  # not ours
+
+    def close(self) -> None:
+        try:
+            self.connection.close()
+        except Exception:  # already gone
+            pass
