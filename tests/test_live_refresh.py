@@ -58,3 +58,44 @@ def test_after_a_server_restart_the_window_listens_again(qtbot, pg_url, pg_serve
     finally:
         close_window(b)
         close_window(a)
+
+
+def test_settings_opens_a_team_database_from_the_next_start_without_a_password(qtbot, db_path, pg_url, tmp_path, monkeypatch) -> None:
+    """Settings ▸ Team database: a URL holding a password is refused (settings are plain text); the
+    same URL without it, the password in ~/.pgpass, is opened by the next start."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from app.ui import settings
+    from app.ui.app import build_window
+    from app.ui.window.settings_dialog import SettingsDialog
+    from tests.gui_helpers import _args
+    from tests.pg import PASSWORD
+
+    url = pg_url.replace(f":{PASSWORD}@", "@")
+    host_port, dbname = url.split("@", 1)[1].split("/", 1)
+    host, port = host_port.split(":")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"{host}:{port}:{dbname}:kickoff:{PASSWORD}\n", encoding="utf-8")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        dialog = SettingsDialog(window.state, window)
+        field = dialog.findChild(QLineEdit, "databaseUrl")
+        field.setText(pg_url)  # with the password
+        dialog.accept()
+        assert dialog.result() == 0 and "パスワード" in dialog.findChild(QLabel, "databaseNote").text()
+        assert settings.database_url() == ""
+        field.setText(url)
+        dialog.accept()
+        assert dialog.result() == 1
+        dialog.save()
+        dialog.deleteLater()
+        assert settings.database_url() == url and PASSWORD not in str(settings.settings().value("database/url"))
+    finally:
+        close_window(window)
+    _app, team = build_window(_args(None, db=None, global_lang="ja"))
+    try:
+        assert team.state.workspace.db.is_postgresql and team.state.project_id >= 0
+    finally:
+        close_window(team)

@@ -142,6 +142,8 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
     moved = apply_pending_move()  # a data-folder move asked for in Settings, before the database opens
     requested = getattr(args, "global_project", None) if args else None
     db = getattr(args, "db", None) if args else None
+    if not db and not os.environ.get("MLOPS_KICKOFF_DB"):
+        db = settings.database_url() or None  # Settings ▸ Database: a team's PostgreSQL, from this start on
     if (welcome or getattr(args, "welcome", False)) and workspace is None and not requested:
         from app.ui.welcome.start import is_first_start
 

@@ -140,6 +140,16 @@ def set_author_name(name: str) -> None:
     set_value("user/author", name.strip())
 
 
+def database_url() -> str:
+    """The team database chosen in Settings (an SQLAlchemy URL without a password), "" for the local one."""
+    stored = settings().value("database/url")
+    return str(stored) if stored else ""
+
+
+def set_database_url(url: str) -> None:
+    set_value("database/url", url.strip())
+
+
 def backups_keep() -> int:
     try:
         return max(1, int(str(settings().value("backups/keep", BACKUPS_KEEP_DEFAULT))))

@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from app.core import paths
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.core.storage import data_folder
+from app.core.storage.db import resolve_database_url, shown_url
 from app.ui import messages, settings
 from app.ui.error_text import shown_text
 from app.ui.state import AppState
@@ -119,6 +122,19 @@ class SettingsDialog(QDialog):
             self.folder_note.setText(self.tr("Set by MLOPS_KICKOFF_HOME; it cannot be moved from here."))
         self._show_move()
 
+        self.database_edit = QLineEdit(settings.database_url())
+        self.database_edit.setObjectName("databaseUrl")
+        self.database_edit.setAccessibleName(self.tr("Team database"))
+        self.database_edit.setPlaceholderText(self.tr("This computer's database (leave empty)"))
+        form.addRow(self.tr("Team database:"), self.database_edit)
+        self.database_note = QLabel(self.tr(
+            "Now: {0}. A team's PostgreSQL, such as postgresql+psycopg://kickoff@db.example.com/kickoff, is opened from "
+            "the next start. Keep the password out of it: it belongs in ~/.pgpass (or a libpq service file)."
+        ).format(shown_url(state.workspace.db.url)))  # fmt: skip
+        self.database_note.setObjectName("databaseNote")
+        self.database_note.setWordWrap(True)
+        form.addRow(self.database_note)
+
         self.backups_spin = QSpinBox()
         self.backups_spin.setObjectName("backupsKeep")
         self.backups_spin.setAccessibleName(self.tr("Backups to keep"))
@@ -185,8 +201,31 @@ class SettingsDialog(QDialog):
     def doc_lang(self) -> Lang | None:
         return self.doc_combo.currentData()
 
+    def check_database(self) -> bool:
+        """The team database typed is a URL the app can open (not tried now), without a password; else say why."""
+        text = self.database_edit.text().strip()
+        if not text:
+            return True
+        try:
+            if "://" not in text:
+                raise UserError(key="settings.database_not_url")
+            if make_url(text).password:
+                raise UserError(key="settings.database_password")
+            resolve_database_url(text)
+        except (UserError, ArgumentError) as exc:
+            self.tabs.setCurrentIndex(0)
+            self.database_note.setText(shown_text(exc) if isinstance(exc, UserError) else str(exc))
+            self.database_edit.setFocus()
+            return False
+        return True
+
+    def accept(self) -> None:  # overrides QDialog.accept: a database setting that cannot work keeps the dialog open
+        if self.check_database():
+            super().accept()
+
     def save(self) -> None:
         """Write what the dialog chose to the user's settings (languages are applied by the window)."""
+        settings.set_database_url(self.database_edit.text())
         settings.set_doc_lang(self.doc_lang())
         settings.set_ui_lang(self.ui_lang())
         settings.set_author_name(self.author_edit.text())

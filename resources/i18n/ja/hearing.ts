@@ -531,20 +531,20 @@
         <translation>この項目は現在のチェックリストにありません。回答は保持されています: {0}</translation>
     </message>
     <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later answer</source>
+        <translation type="unfinished">これからの回答</translation>
+    </message>
+    <message>
         <source>Edit “{0}”</source>
         <translation>「{0}」を編集</translation>
     </message>
     <message>
         <source>Not saved (kept as a draft): {0}</source>
         <translation>未保存(下書きとして保持): {0}</translation>
-    </message>
-    <message>
-        <source>Changed elsewhere</source>
-        <translation>別の場所で変更されています</translation>
-    </message>
-    <message>
-        <source>Save what you typed over it? No discards what you typed and shows the other value.</source>
-        <translation>入力した内容で上書きしますか?「いいえ」を選ぶと入力を破棄し、相手の値を表示します。</translation>
     </message>
     <message>
         <source>Set status of “{0}”</source>

@@ -400,6 +400,22 @@
         <translation>MLOPS_KICKOFF_HOME で指定されているため、ここでは移動できません。</translation>
     </message>
     <message>
+        <source>Team database</source>
+        <translation>チームのデータベース</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s database (leave empty)</source>
+        <translation>このパソコンのデータベース(空のまま)</translation>
+    </message>
+    <message>
+        <source>Team database:</source>
+        <translation>チームのデータベース:</translation>
+    </message>
+    <message>
+        <source>Now: {0}. A team&apos;s PostgreSQL, such as postgresql+psycopg://kickoff@db.example.com/kickoff, is opened from the next start. Keep the password out of it: it belongs in ~/.pgpass (or a libpq service file).</source>
+        <translation>現在: {0}。チームのPostgreSQL(例: postgresql+psycopg://kickoff@db.example.com/kickoff)は次回の起動から開きます。パスワードは含めず、~/.pgpass(または libpq のサービスファイル)に書いてください。</translation>
+    </message>
+    <message>
         <source>Backups to keep</source>
         <translation>保持するバックアップ数</translation>
     </message>
