@@ -532,11 +532,11 @@
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>回答</translation>
     </message>
     <message>
         <source>Later answer</source>
-        <translation type="unfinished">これからの回答</translation>
+        <translation>これからの回答</translation>
     </message>
     <message>
         <source>Edit “{0}”</source>
