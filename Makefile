@@ -55,6 +55,7 @@ TWO_WRITERS_SECONDS ?= 60
 soak: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.crash_harness --kills $(KILLS)
 	TWO_WRITERS_SECONDS=$(TWO_WRITERS_SECONDS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider -q -s tests/test_two_processes.py
+	PG_PROOF_ROUNDS=200 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider -q -s tests/test_postgres_proof.py
 
 # Refresh the Japanese translation sources from the code and compile them (translate new entries in the .ts).
 i18n: $(APP_STAMP)

@@ -99,7 +99,17 @@ class PgServer:
 
     def restart(self) -> None:
         """Stop the server and start it again on the same port (a server restart mid-session)."""
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop", timeout=30)
+        self.halt("fast")
+        self.resume()
+
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server, keeping its data (``mode``: fast, or immediate as a crash): clients are cut off."""
+        stopped = self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", timeout=30)
+        if stopped.returncode != 0:
+            raise RuntimeError(f"the PostgreSQL test server did not stop: {stopped.stderr}")
+
+    def resume(self) -> None:
+        """Start the halted server again on the same port, with the same data."""
         options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=40")  # fmt: skip
         started = self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",
@@ -138,6 +148,13 @@ class PgServer:
             db.close()
             self._templates["head"] = name
         return self._templates["head"]
+
+    def make_durable(self, dbname: str) -> None:
+        """Commits to ``dbname`` wait for the WAL write again (``synchronous_commit=on``, as on a real
+        server): this test server turns it off for speed, and a crash (``halt("immediate")``) would then
+        lose the last commits before they were written. Applies to connections made after."""
+        with self.admin() as conn:
+            conn.execute(f"ALTER DATABASE {dbname} SET synchronous_commit = on")
 
     def terminate_connections(self, dbname: str) -> int:
         """Cut every client's connection to ``dbname`` (a dropped network, a server-side kill)."""

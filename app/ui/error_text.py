@@ -60,7 +60,7 @@ def user_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
         return QCoreApplication.translate("errors", "{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.").format(
             names or QCoreApplication.translate("errors", "This")
         )
-    if isinstance(error, DatabaseBusy):
+    if isinstance(error, DatabaseBusy) and error.key is None:  # not Offline (app/ui/operations.py): it has its own line
         return QCoreApplication.translate("errors", "The database is busy: another window or process is writing. Your input is kept; try again in a moment.")
     if isinstance(error, UserError):
         return error.text(lang, library)  # by message id, items named by their label

@@ -7,6 +7,11 @@ generation, schedules). Either way the change is committed in one transaction, p
 ``AppState.changed(Change)``, from which every page refreshes. Undo and redo run the change's
 restore operation: one that would overwrite a later edit made elsewhere is refused, said so, and
 dropped from the stack.
+
+A database server that cannot be reached, or a connection lost during an edit, is met here, once,
+as a busy database: :class:`Offline` is a :class:`DatabaseBusy`, so every page keeps what was
+typed as a draft and tries again on its timer, and an undo step stays; ``AppState.offline`` says
+so until an operation reaches the server again.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from app.core.workspace import Workspace
     from app.ui.state import AppState
 
 MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
@@ -30,6 +36,56 @@ MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
 # An undo step's text: a string, or a function making it in the current UI language (so the Edit
 # menu follows a language switch; see :func:`retranslate_undo_stack`).
 UndoText = str | Callable[[], str]
+
+
+# The connection failures that mean "offline for now" (a wrong password or a missing database is not
+# that: it is said at start-up, as it is).
+OFFLINE_KEYS = frozenset({"db.server_unreachable", "db.connection_lost"})
+
+
+class Offline(DatabaseBusy):
+    """The database server could not be reached or the connection dropped: nothing was saved, and,
+    as on a busy database, what was typed waits and is saved again (the connection is made anew)."""
+
+    def __init__(self, cause: UserError) -> None:
+        UserError.__init__(self, key="db.offline", detail=cause.params.get("detail", ""))
+        self.cause = cause
+
+
+def is_offline(error: BaseException) -> bool:
+    """True for a failure to reach the database server (also a raw driver error of a read)."""
+    if isinstance(error, Offline):
+        return True
+    if not isinstance(error, UserError):
+        from app.core.storage.errors import storage_error
+
+        known = storage_error(error)
+        return known is not None and known.key in OFFLINE_KEYS
+    return error.key in OFFLINE_KEYS
+
+
+def _run(ws: Workspace, op: ops.Operation) -> ops.Change:
+    """:func:`app.core.operations.run`, a lost server raised as :class:`Offline` (no Qt: runs on workers too)."""
+    try:
+        return ops.run(ws, op)
+    except UserError as exc:
+        if is_offline(exc):
+            raise Offline(exc) from None
+        raise
+
+
+def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
+    """Run ``op`` on the UI thread; the window's offline flag follows whether the server answered."""
+    try:
+        change = _run(state.workspace, op)
+    except Offline:
+        state.set_offline(True)
+        raise
+    except UserError:
+        state.set_offline(False)  # the server answered (a conflict, a refusal)
+        raise
+    state.set_offline(False)
+    return change
 
 
 def _text_now(text: UndoText) -> str:
@@ -79,9 +135,9 @@ class OpCommand(QUndoCommand):
             QTimer.singleShot(0, back)
 
     def _step(self, op: ops.Operation, what: str) -> bool:
-        """Run an undo or redo; False when the database was busy (the step stays, to try again)."""
+        """Run an undo or redo; False when the database was busy or offline (the step stays, to try again)."""
         try:
-            change = ops.run(self.state.workspace, op)
+            change = _run_here(self.state, op)
         except DatabaseBusy as exc:
             self.state.report_problem(exc, what)
             return False
@@ -124,11 +180,11 @@ def retranslate_undo_stack(state: AppState) -> None:
 def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None) -> ops.Change:
     """Run ``op`` now, publish its change and put it on the undo stack.
 
-    A :class:`UserError` (validation, conflict, busy database) propagates to the caller, which
-    keeps what the user typed and shows it; nothing was written.
+    A :class:`UserError` (validation, conflict, busy database, :class:`Offline`) propagates to the
+    caller, which keeps what the user typed and shows it; nothing was written.
     """
     try:
-        change = ops.run(state.workspace, op)
+        change = _run_here(state, op)
     except DatabaseBusy as exc:
         state.report_problem(exc)
         raise
@@ -156,14 +212,17 @@ def run_op_in_background(
     ws = state.workspace
 
     def done(change: ops.Change) -> None:
+        state.set_offline(False)
         record(state, change, text)
         if on_done is not None:
             on_done(change)
 
     def failed(exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            state.set_offline(isinstance(exc, Offline))
         if isinstance(exc, DatabaseBusy):
             state.report_problem(exc)
         if on_error is not None:
             on_error(exc)
 
-    run_in_background(lambda: ops.run(ws, op), done, failed)
+    run_in_background(lambda: _run(ws, op), done, failed)

@@ -37,6 +37,8 @@ class AppState(QObject):
             page refreshes from this one signal. ``external`` changes were committed by another
             window or process.
         problem(str): a change could not be saved (the database is busy, a conflict); the text says why.
+        offlineChanged(bool): the database server could not be reached (True), or answered again
+            (False); ``offline`` holds the last. Edits made meanwhile wait as drafts (app/ui/operations.py).
     """
 
     projectAboutToChange = Signal(int)
@@ -47,6 +49,7 @@ class AppState(QObject):
     saved = Signal(object)
     changed = Signal(object)
     problem = Signal(str)
+    offlineChanged = Signal(bool)
 
     def __init__(
         self, workspace: Workspace, ui_lang: Lang, default_doc_lang: Lang | None = None, parent: QObject | None = None
@@ -63,6 +66,7 @@ class AppState(QObject):
         self.sessions = SessionService(workspace.db)
         self.documents = DocumentService(workspace.db)
         self.last_saved: dt.datetime | None = None
+        self.offline = False  # the last operation could not reach the database server
 
     @property
     def project_id(self) -> int:
@@ -163,6 +167,11 @@ class AppState(QObject):
 
         text = user_text(error, self.ui_lang, self.workspace.library)
         self.problem.emit(f"{what}: {text}" if what else text)
+
+    def set_offline(self, offline: bool) -> None:
+        if offline != self.offline:
+            self.offline = offline
+            self.offlineChanged.emit(offline)
 
     def notify_saved(self) -> None:
         self.last_saved = dt.datetime.now()

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,6 +47,7 @@ _DEFAULT_MIGRATIONS = MIGRATIONS_DIR
 BUSY_TIMEOUT_MS = 30000
 # How long opening a PostgreSQL database waits for its server before saying it cannot be reached.
 PG_CONNECT_TIMEOUT_S = 10
+WRITE_LOCK_KEY = 0x6D6C6F7073  # PostgreSQL: the advisory lock an operation's transaction holds ("mlops")
 
 
 def resolve_database_url(value: str | None = None) -> str:
@@ -223,6 +224,12 @@ class Database:
                 with self._sessions() as session, session.begin():
                     self._local.session = session
                     try:
+                        if self.is_postgresql and getattr(self._local, "writing", False):
+                            # One writer at a time, as SQLite's BEGIN IMMEDIATE: an operation's check of
+                            # what the user saw and its write are not interleaved with another client's
+                            # (READ COMMITTED alone lets both pass the check: a lost update). Waited
+                            # for up to the lock timeout, then DatabaseBusy.
+                            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
                         yield session
                     finally:
                         self._local.session = None

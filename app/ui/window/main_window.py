@@ -35,7 +35,7 @@ from app.core.storage.db import shown_url
 from app.projects.overview import Overview, overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
-from app.ui.operations import retranslate_undo_stack
+from app.ui.operations import is_offline, retranslate_undo_stack
 from app.ui.page import Page
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState
@@ -205,6 +205,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         for warning in db.warnings:
             self.statusBar().showMessage(warning.text(self.state.ui_lang), 20000)
         drafts_of(self.state).changed.connect(self._show_save_state)
+        self.state.offlineChanged.connect(self._show_save_state)
 
     def _retranslate_shell(self) -> None:
         """The window's own texts (not the pages'), in the UI language of now."""
@@ -347,7 +348,12 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             return
         same = self._summary_project == self.state.project_id and not self._summary_wbs_stale
         keep = self._summary if same else None
-        info = overview(self.state.workspace, self.state.project_id, wbs_from=keep)
+        try:
+            info = overview(self.state.workspace, self.state.project_id, wbs_from=keep)
+        except Exception as exc:
+            if not is_offline(exc):
+                raise
+            return  # the server cannot be reached: the header keeps what it showed until the next change
         self._summary, self._summary_project, self._summary_wbs_stale = info, self.state.project_id, False
         self.summary_bar.show()
         self.summary_bar.setRange(0, max(info.hearing_total, 1))
@@ -374,7 +380,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
     def _show_save_state(self) -> None:
         """"Saved" only when nothing typed is waiting as a draft (a value that does not fit yet)."""
         drafts = drafts_of(self.state)
-        if drafts.count():
+        if self.state.offline:  # the server cannot be reached: the edits wait, and are saved when it is back
+            self.save_label.setText(self.tr("Offline: {0} edit(s) waiting").format(drafts.count()))
+            self.save_label.setToolTip("\n".join(drafts.errors()))
+            self.save_label.setStyleSheet("color: #b00020;")
+        elif drafts.count():
             self.save_label.setText(self.tr("{0} draft(s) not saved").format(drafts.count()))
             self.save_label.setToolTip("\n".join(drafts.errors()))
             self.save_label.setStyleSheet("color: #b00020;")
@@ -399,6 +409,9 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
 
     def _on_problem(self, text: str) -> None:
         """Something was not saved (busy database, a conflict): the status bar says so until the next save."""
+        if self.state.offline:
+            self._show_save_state()
+            return
         self.save_label.setStyleSheet("color: #b00020;")
         self.save_label.setText(self.tr("Not saved: {0}").format(text))
 

@@ -193,6 +193,10 @@
         <translation>孤立した回答 {0}件</translation>
     </message>
     <message>
+        <source>Offline: {0} edit(s) waiting</source>
+        <translation>オフライン: 未保存の編集 {0} 件</translation>
+    </message>
+    <message>
         <source>{0} draft(s) not saved</source>
         <translation>{0} 件の下書きが未保存です</translation>
     </message>
