@@ -98,7 +98,7 @@ def isolate(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def answer_conflict(choice: str, merged: dict | None = None):
-    """A stand-in for the conflict dialog's exec (app/ui/hearing/item_editor.ask_conflict): answers
+    """A stand-in for the conflict dialog's exec (app/ui/window/conflict_dialog.ask_conflict): answers
     it with ``choice`` ("theirs", "mine" or "merged", with the merged texts by field)."""
     from app.ui.window.conflict_dialog import Choice
 
@@ -117,10 +117,10 @@ def answer_conflict(choice: str, merged: dict | None = None):
 def unanswered_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     """A test that makes a hearing conflict must answer the dialog (``answer_conflict``): a real modal
     would wait for a click that never comes."""
-    import app.ui.hearing.item_editor as item_editor
+    import app.ui.window.conflict_dialog as item_editor
 
     def refuse(dialog) -> int:
-        raise AssertionError("a conflict dialog opened: patch app.ui.hearing.item_editor.ask_conflict with answer_conflict(...)")
+        raise AssertionError("a conflict dialog opened: patch app.ui.window.conflict_dialog.ask_conflict with answer_conflict(...)")
 
     monkeypatch.setattr(item_editor, "ask_conflict", refuse)
 

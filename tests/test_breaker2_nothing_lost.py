@@ -123,3 +123,34 @@ def test_a_number_that_does_not_fit_is_explained_in_japanese_without_internal_id
             assert "is not a number" not in text, text
     finally:
         close_window(window)
+
+
+def test_proposal_typing_kept_on_a_busy_database_survives_another_windows_commit(
+    qtbot, db_path, short_busy, monkeypatch  # noqa: F811
+) -> None:
+    """Typing in the proposal waits for a busy database; meanwhile another window commits (the
+    watcher publishes an external change, or on PostgreSQL a notification). The page used to load
+    the stored proposal over what was typed, and the retry then saved nothing: the text was lost."""
+    from app.core.operations import ALL_PARTS, Change
+
+    monkeypatch.setattr(messages, "show_error", lambda *a, **k: None)
+    window = make_window(qtbot, db_path)
+    try:
+        demo = window.state.project_id
+        window.show_page("proposal")
+        page = window.page("proposal")
+        qtbot.waitUntil(lambda: page.inputs is not None, timeout=10000)
+        section = next(iter(page.sections.editors))
+        edit = page.sections.editor(section).edit
+        lock = hold_write_lock(db_path)
+        try:
+            edit.setFocus()
+            edit.selectAll()
+            edit.insertPlainText("会議中に書いた提案")  # busy: kept as a draft, retried
+            window.state.publish(Change(demo, ALL_PARTS, external=True))  # another window committed
+            assert edit.toPlainText() == "会議中に書いた提案"
+        finally:
+            release(lock)
+        qtbot.waitUntil(lambda: ProposalService(window.state.documents).load(demo).texts.get(section, {}).get(page.lang) == "会議中に書いた提案", timeout=8000)
+    finally:
+        close_window(window)

@@ -174,7 +174,7 @@ def test_proposal_text_typed_over_another_windows_edit_is_not_discarded(qtbot, d
 
 
 def test_undo_after_keep_mine_does_not_erase_the_other_windows_value(qtbot, db_path, monkeypatch) -> None:
-    import app.ui.hearing.item_editor as item_editor
+    import app.ui.window.conflict_dialog as item_editor
     from tests.conftest import answer_conflict
 
     monkeypatch.setattr(item_editor, "ask_conflict", answer_conflict("mine"))  # "use mine"

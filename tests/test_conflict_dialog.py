@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
-import app.ui.hearing.item_editor as item_editor
+import app.ui.window.conflict_dialog as item_editor
 from app.ui.window.conflict_dialog import ConflictDialog, merge_text
 from tests.conftest import answer_conflict
 from tests.gui_helpers import close_window, make_window

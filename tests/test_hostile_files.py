@@ -390,7 +390,7 @@ def test_a_hostile_database_is_refused_by_the_cli_and_left_as_it_was(base_db: Pa
 @pytest.mark.parametrize(
     ("url", "words"),
     [
-        ("postgresql://kick:s3cret@localhost:5432/kickoff", ("psycopg", "install")),
+        ("postgresql+psycopg2://kick:s3cret@localhost:5432/kickoff", ("psycopg2", "install")),  # psycopg 3 is ours; psycopg2 is not installed
         ("nosuchdb://kick:s3cret@localhost/kickoff", ("nosuchdb",)),
     ],
 )

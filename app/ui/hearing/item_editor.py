@@ -38,6 +38,7 @@ from app.ui.hearing.item_header import HypothesisBar, StatusButtons
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.state import AppState
 from app.ui.undo import confirm_hypothesis, edit_answer
+from app.ui.window.conflict_dialog import resolve_answer_conflict
 
 SAVE_DELAY_MS = 600
 
@@ -414,7 +415,7 @@ class ItemEditor(QWidget):
             )
         except ConflictError as exc:
             self._saving = False
-            chosen = self._resolve_conflict(exc, item_id, fields, base)
+            chosen = resolve_answer_conflict(self, self.state, self.project_id, item_id, fields, base, exc)
             if chosen:
                 return self._save(chosen, check_base=False)  # mine or the merge: one operation, one undo step
             for key in fields:  # the other value stays; what was typed here is dropped, as chosen
@@ -449,45 +450,6 @@ class ItemEditor(QWidget):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(self.tr("Not saved (kept as a draft): {0}").format(text))
         self.error_label.show()
-
-    def _field_label(self, key: str) -> str:
-        labels = {
-            "value": self.tr("Answer"), "later": self.tr("Later answer"), "note": self.tr("Note"),
-            "answered_by": self.tr("Answered by"),
-        }  # fmt: skip
-        return labels.get(key, key)
-
-    def _resolve_conflict(self, error: ConflictError, item_id: str, fields: dict[str, Any], base: Answer | None) -> dict[str, Any]:
-        """Someone else changed this answer since it was shown: the user keeps theirs (nothing to save),
-        uses what they typed, or saves a merge of the two texts. Returns the fields to save."""
-        from app.hearing import AnswerService
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog
-
-        service = AnswerService(self.state.workspace.db, self.state.workspace.library)
-        pid = self.project_id if self.project_id is not None else self.state.project_id
-        try:
-            stored = service.answer(pid, item_id)
-            history = service.history(pid, item_id)
-        except UserError:
-            return {}
-        clashing = [key for key in fields if key in error.fields] or list(fields)
-        clashes = [
-            Clash(key, self._field_label(key), getattr(stored, key, None), fields[key], getattr(base, key, None) if base is not None else None)
-            for key in clashing
-        ]  # fmt: skip
-        item = self.state.workspace.library.item(item_id)
-        what = f"「{item.label.get(self.state.ui_lang)}」" if item is not None and self.state.ui_lang == "ja" else (
-            f"“{item.label.get(self.state.ui_lang)}”" if item is not None else item_id)
-        who = history[-1].author if history else ""
-        dialog = ConflictDialog(what, clashes, who, self)
-        try:
-            ask_conflict(dialog)
-            if dialog.choice is Choice.THEIRS:
-                return {}
-            chosen = {key: value for key, value in fields.items() if key not in clashing}
-            return chosen | dialog.values()
-        finally:
-            dialog.deleteLater()
 
     def set_status(self, status: AnswerStatus) -> None:
         if self.item_id is None:
@@ -527,8 +489,3 @@ class ItemEditor(QWidget):
         editor = self.editors.get(key)
         if editor is not None:
             editor.focus_input()
-
-
-def ask_conflict(dialog) -> int:
-    """Show the conflict dialog modally (tests replace this to answer it)."""
-    return dialog.exec()

@@ -232,6 +232,10 @@ class ProposalPage(Page):
             return
         if self._committing:  # our own edit, already on screen
             return
+        if self._unsaved_base is not None:
+            # Typing waits to be saved (a busy or unreachable database): it stays on screen. Its save
+            # patches only the fields typed here over what is stored, then shows the others' fields.
+            return
         try:
             stored = ProposalService(self.state.documents).load(project_id)
         except UserError as error:

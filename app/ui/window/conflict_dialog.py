@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -23,6 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from app.core.errors import ConflictError
+    from app.hearing.model import Answer
+    from app.ui.state import AppState
 
 
 class Choice(Enum):
@@ -154,3 +160,54 @@ class ConflictDialog(QDialog):
         if self.choice is Choice.MERGED:
             return dict(self.merged)
         return {}
+
+
+# --- a hearing answer ------------------------------------------------------------------------------
+
+
+def _field_label(key: str) -> str:
+    labels = {
+        "value": QCoreApplication.translate("ItemEditor", "Answer"),
+        "later": QCoreApplication.translate("ItemEditor", "Later answer"),
+        "note": QCoreApplication.translate("ItemEditor", "Note"),
+        "answered_by": QCoreApplication.translate("ItemEditor", "Answered by"),
+    }
+    return labels.get(key, key)
+
+
+def ask_conflict(dialog: ConflictDialog) -> int:
+    """Show the conflict dialog modally (tests replace this to answer it)."""
+    return dialog.exec()
+
+
+def resolve_answer_conflict(
+    parent: QWidget, state: AppState, project_id: int | None, item_id: str, fields: dict[str, Any], base: Answer | None, error: ConflictError
+) -> dict[str, Any]:  # fmt: skip
+    """Someone else changed this answer since it was shown: the user keeps theirs (nothing to save),
+    uses what they typed, or saves a merge of the two texts. Returns the fields to save."""
+    from app.core.errors import UserError
+    from app.hearing import AnswerService
+
+    service = AnswerService(state.workspace.db, state.workspace.library)
+    pid = project_id if project_id is not None else state.project_id
+    try:
+        stored = service.answer(pid, item_id)
+        history = service.history(pid, item_id)
+    except UserError:
+        return {}
+    clashing = [key for key in fields if key in error.fields] or list(fields)
+    clashes = [
+        Clash(key, _field_label(key), getattr(stored, key, None), fields[key], getattr(base, key, None) if base is not None else None)
+        for key in clashing
+    ]  # fmt: skip
+    item = state.workspace.library.item(item_id)
+    label = item.label.get(state.ui_lang) if item is not None else item_id
+    what = f"「{label}」" if state.ui_lang == "ja" else f"“{label}”"
+    dialog = ConflictDialog(what, clashes, history[-1].author if history else "", parent)
+    try:
+        ask_conflict(dialog)
+        if dialog.choice is Choice.THEIRS:
+            return {}
+        return {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
+    finally:
+        dialog.deleteLater()

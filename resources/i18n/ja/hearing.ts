@@ -531,14 +531,6 @@
         <translation>この項目は現在のチェックリストにありません。回答は保持されています: {0}</translation>
     </message>
     <message>
-        <source>Answer</source>
-        <translation>回答</translation>
-    </message>
-    <message>
-        <source>Later answer</source>
-        <translation>これからの回答</translation>
-    </message>
-    <message>
         <source>Edit “{0}”</source>
         <translation>「{0}」を編集</translation>
     </message>
