@@ -108,6 +108,19 @@ def test_version(tmp_path: Path) -> None:
     assert done.stdout.strip() == f"mlops-kickoff {__version__}"
 
 
+def test_the_bundle_can_open_a_team_database(tmp_path: Path) -> None:
+    """psycopg travels inside: a PostgreSQL URL gets as far as the server (refused here), not "no driver"."""
+    home = tmp_path / "home"
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    done = subprocess.run(
+        [str(EXECUTABLE), "--lang", "ja", "--db", "postgresql+psycopg://kickoff:secret@127.0.0.1:1/kickoff", "projects", "list"],
+        cwd=cwd, env=_env(home), capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT_S,
+    )  # fmt: skip
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "サーバー" in done.stderr and "psycopg" not in done.stderr and "secret" not in done.stderr
+
+
 def test_the_bundle_carries_every_data_file_translation_and_plugin() -> None:
     """The spec collects these; the app finds them in the bundle's own folder (app/core/paths.py)."""
     for folder in ("checklists", "resources"):
