@@ -69,8 +69,12 @@ def test_proposal_text_typed_while_the_database_is_busy_is_not_lost(
     qtbot, db_path, short_busy, monkeypatch
 ) -> None:
     monkeypatch.setattr(messages, "show_error", lambda *a, **k: None)
+    import app.ui.window.conflict_dialog as conflict_dialog
+    from tests.conftest import answer_conflict
+
     asked: list[tuple] = []
-    monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(a) or True)
+    mine = answer_conflict("mine")
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: asked.append((dialog,)) or mine(dialog))
     window = make_window(qtbot, db_path)
     window.show_page("proposal")
     page = window.page("proposal")
@@ -147,8 +151,11 @@ def test_a_wbs_cell_edit_does_not_silently_overwrite_another_windows_edit(
 
 
 def test_proposal_text_typed_over_another_windows_edit_is_not_discarded(qtbot, db_path, monkeypatch) -> None:
+    import app.ui.window.conflict_dialog as conflict_dialog
+    from tests.conftest import answer_conflict
+
     monkeypatch.setattr(messages, "show_error", lambda *a, **k: None)
-    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", answer_conflict("mine"))
     a = make_window(qtbot, db_path)
     b = make_window(qtbot, db_path)
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
-import app.ui.window.conflict_dialog as item_editor
+import app.ui.window.conflict_dialog as conflict_dialog
 from app.ui.window.conflict_dialog import ConflictDialog, merge_text
 from tests.conftest import answer_conflict
 from tests.gui_helpers import close_window, make_window
@@ -28,7 +28,7 @@ def _conflict(qtbot, db_path, monkeypatch, choice: str, merged: dict | None = No
         seen.append(dialog)
         return answer(dialog)
 
-    monkeypatch.setattr(item_editor, "ask_conflict", record)
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", record)
     a = make_window(qtbot, db_path, global_lang="ja")
     b = make_window(qtbot, db_path, global_lang="ja")
     b.state.workspace.author = "佐藤 花子"
@@ -64,6 +64,43 @@ def test_each_choice_is_saved_as_one_undo_step(qtbot, db_path, monkeypatch, choi
             assert stored(a, BACKGROUND).value == "Bが書いた文"
         else:
             assert editor.editors["value"].edit.toPlainText() == "Bが書いた文"  # the page shows what stays
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+def test_a_proposal_section_typed_in_two_windows_can_be_merged(qtbot, db_path, monkeypatch) -> None:
+    """Window B saves a section; A, not refreshed yet, types in the same one: A sees both texts and
+    saves the merge; one undo step takes it back to B's text."""
+    from app.proposal.service import ProposalService
+
+    seen: list[ConflictDialog] = []
+
+    def answer(dialog: ConflictDialog) -> int:
+        seen.append(dialog)
+        return answer_conflict("merged", {key: "Bの文。Aの追記。" for key in dialog.merge_edits})(dialog)
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", answer)
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        for window in (a, b):
+            window.show_page("proposal")
+        page_a, page_b = a.page("proposal"), b.page("proposal")
+        qtbot.waitUntil(lambda: page_a.inputs is not None and page_b.inputs is not None, timeout=10000)
+        section = next(iter(page_a.sections.editors))
+        edit_b = page_b.sections.editor(section).edit
+        edit_b.selectAll()
+        edit_b.insertPlainText("Bの文。")
+        edit_a = page_a.sections.editor(section).edit  # A has not polled yet (under a second)
+        edit_a.selectAll()
+        edit_a.insertPlainText("Aの追記。")
+        assert len(seen) == 1
+        assert seen[0].findChild(QPlainTextEdit, f"conflictTheirs_texts.{section}.{page_a.lang}").toPlainText() == "Bの文。"
+        stored = lambda: ProposalService(a.state.documents).load(a.state.project_id).texts[section][page_a.lang]  # noqa: E731
+        assert stored() == "Bの文。Aの追記。"
+        a.undo_action.trigger()
+        assert stored() == "Bの文。"
     finally:
         close_window(b)
         close_window(a)

@@ -8,6 +8,7 @@ Every edit is committed at once and can be undone (Edit ▸ Undo).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -283,10 +284,9 @@ class ProposalPage(Page):
             return False
         except ConflictError as error:
             self._committing = False
-            text_shown = user_text(error, self.state.ui_lang, self.state.workspace.library)
-            if messages.confirm(self, self.tr("Changed elsewhere"), text_shown + "\n\n" + self.tr(
-                    "Save what you typed over it? No discards what you typed and shows the other text.")):  # fmt: skip
-                return self._commit(after, text, merge_key, force=True, retrying=True)
+            chosen = self._resolve_conflict(error, before, after)
+            if chosen is not None:  # mine, or the merged texts: saved over theirs as one undo step
+                return self._commit(chosen, text, merge_key, force=True, retrying=True)
             self._saved()
             self.doc = before
             self._document_changed(self.state.project_id, KIND)
@@ -307,6 +307,44 @@ class ProposalPage(Page):
             self.doc = stored
             self._show_all()
         return True
+
+    def _resolve_conflict(self, error: ConflictError, before: ProposalDoc, after: ProposalDoc) -> ProposalDoc | None:
+        """Another window saved a field typed here since it was shown: both side by side (a section's
+        texts can be merged); None keeps theirs, else the document to save over it."""
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+
+        try:
+            stored = ProposalService(self.state.documents).load(self.state.project_id)
+        except UserError:
+            return None
+        view = self.current_view()
+        titles = {section.id: section.title for section in view.sections} if view else {}
+        old, mine, theirs = dump_doc(before), dump_doc(after), dump_doc(stored)
+
+        def at(data: Any, path: list[str]) -> Any:
+            for part in path:
+                data = data.get(part) if isinstance(data, dict) else None
+            return data
+
+        clashes = []
+        for field in error.fields:
+            path = field.split(".")
+            label = titles.get(path[1], path[1]) if path[0] == "texts" and len(path) > 1 else self.tr("Problems and effort")
+            clashes.append(Clash(field, label, at(theirs, path), at(mine, path), at(old, path)))
+        dialog = ConflictDialog(self.tr("The proposal"), clashes, parent=self)
+        try:
+            ask_conflict(dialog)
+            if dialog.choice is Choice.THEIRS:
+                return None
+            if dialog.choice is Choice.MINE:
+                return after
+            merged = after.model_copy(deep=True)
+            for field, text in dialog.values().items():
+                _, section, lang = field.split(".")
+                merged.texts.setdefault(section, {})[lang] = text
+            return merged
+        finally:
+            dialog.deleteLater()
 
     def _keep_draft(self, base: ProposalDoc, why: str) -> None:
         if self._unsaved_base is None:

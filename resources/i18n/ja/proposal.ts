@@ -225,12 +225,12 @@
         <translation>工数</translation>
     </message>
     <message>
-        <source>Changed elsewhere</source>
-        <translation>別の場所で変更されています</translation>
+        <source>Problems and effort</source>
+        <translation>課題と工数</translation>
     </message>
     <message>
-        <source>Save what you typed over it? No discards what you typed and shows the other text.</source>
-        <translation>入力した内容で上書きしますか?「いいえ」を選ぶと入力を破棄し、相手の文章を表示します。</translation>
+        <source>The proposal</source>
+        <translation>導入提案書</translation>
     </message>
     <message>
         <source>Edit the proposal</source>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
@@ -395,7 +395,7 @@
         <translation>新しいプロジェクトのドキュメント:</translation>
     </message>
     <message>
-        <source>A document is written in the language chosen where it is exported, else in its project's document language (File ▸ Project Properties), else in the window's language.</source>
+        <source>A document is written in the language chosen where it is exported, else in its project&apos;s document language (File ▸ Project Properties), else in the window&apos;s language.</source>
         <translation>ドキュメントは、書き出すときに選んだ言語、なければプロジェクトのドキュメントの言語(ファイル ▸ プロジェクトのプロパティ)、なければ画面の言語で書き出されます。</translation>
     </message>
     <message>
@@ -427,7 +427,7 @@
         <translation>チームのデータベース</translation>
     </message>
     <message>
-        <source>This computer's database (leave empty)</source>
+        <source>This computer&apos;s database (leave empty)</source>
         <translation>このパソコンのデータベース(空のまま)</translation>
     </message>
     <message>
@@ -435,7 +435,7 @@
         <translation>チームのデータベース:</translation>
     </message>
     <message>
-        <source>Now: {0}. A team's PostgreSQL, such as postgresql+psycopg://kickoff@db.example.com/kickoff, is opened from the next start. Keep the password out of it: it belongs in ~/.pgpass (or a libpq service file).</source>
+        <source>Now: {0}. A team&apos;s PostgreSQL, such as postgresql+psycopg://kickoff@db.example.com/kickoff, is opened from the next start. Keep the password out of it: it belongs in ~/.pgpass (or a libpq service file).</source>
         <translation>現在: {0}。チームのPostgreSQL(例: postgresql+psycopg://kickoff@db.example.com/kickoff)は次回の起動から開きます。パスワードは含めず、~/.pgpass(または libpq のサービスファイル)に書いてください。</translation>
     </message>
     <message>
@@ -451,7 +451,7 @@
         <translation>WBSの課題管理CSV: 先頭にUTF-8 BOMを付ける(WindowsのExcel向け)</translation>
     </message>
     <message>
-        <source>The Exports page uses these defaults. The hearing sheet and the WBS workbook (Excel, MS Project XML) have no other options: they are written in the project's document language, which the Exports page lets you change.</source>
+        <source>The Exports page uses these defaults. The hearing sheet and the WBS workbook (Excel, MS Project XML) have no other options: they are written in the project&apos;s document language, which the Exports page lets you change.</source>
         <translation>書き出しページはこの既定値を使います。ヒアリングシートとWBS(Excel、MS Project XML)にはほかのオプションはありません。プロジェクトのドキュメント言語で書き出され、言語は書き出しページで変えられます。</translation>
     </message>
     <message>
