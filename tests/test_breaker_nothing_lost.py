@@ -124,8 +124,12 @@ def test_a_wbs_cell_typed_while_the_database_is_busy_is_kept(qtbot, db_path, sho
 def test_a_wbs_cell_edit_does_not_silently_overwrite_another_windows_edit(
     qtbot, db_path, monkeypatch
 ) -> None:
+    import app.ui.window.conflict_dialog as conflict_dialog
+    from tests.conftest import answer_conflict
+
     told: list[object] = []
-    monkeypatch.setattr(messages, "confirm", lambda *a, **k: told.append(a) or False)
+    theirs = answer_conflict("theirs")
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: told.append(dialog) or theirs(dialog))
     monkeypatch.setattr(messages, "show_error", lambda *a, **k: told.append(a))
     a = make_window(qtbot, db_path)
     b = make_window(qtbot, db_path)

@@ -104,3 +104,46 @@ def test_a_proposal_section_typed_in_two_windows_can_be_merged(qtbot, db_path, m
     finally:
         close_window(b)
         close_window(a)
+
+
+def test_a_wbs_cell_typed_in_two_windows_can_be_merged(qtbot, db_path, monkeypatch) -> None:
+    """B saves a task's completion condition; A, not refreshed yet, types in the same cell: A sees
+    B's text beside its own and saves the merge as one undo step."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.test_breaker_nothing_lost import wbs_view_index
+
+    seen: list[ConflictDialog] = []
+
+    def answer(dialog: ConflictDialog) -> int:
+        seen.append(dialog)
+        return answer_conflict("merged", {key: "Bの条件。Aの条件。" for key in dialog.merge_edits})(dialog)
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", answer)
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        for window in (a, b):
+            window.show_page("wbs")
+        page_a, page_b = a.page("wbs"), b.page("wbs")
+        task = next(i for i, t in page_a.model.tree.tasks.items() if not page_a.model.tree.has_children(i))
+        before = page_a.model.tree.tasks[task].completion_condition
+        index_b = page_b.proxy.mapToSource(wbs_view_index(page_b, task, "completion_condition"))
+        assert page_b.model.setData(index_b, "Bの条件。", Qt.ItemDataRole.EditRole)
+        index_a = wbs_view_index(page_a, task, "completion_condition")
+        page_a.tree.setCurrentIndex(index_a)
+        page_a.tree.edit(index_a)
+        editor = page_a.tree.findChild(QLineEdit, "wbsEditor_completion_condition")
+        editor.setText("Aの条件。")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(seen) == 1, timeout=3000)
+        assert seen[0].findChild(QPlainTextEdit, "conflictTheirs_completion_condition").toPlainText() == "Bの条件。"
+        assert seen[0].findChild(QPlainTextEdit, "conflictMine_completion_condition").toPlainText() == "Aの条件。"
+        stored = lambda: page_a.service.tree(a.state.project_id).tasks[task].completion_condition  # noqa: E731
+        assert stored() == "Bの条件。Aの条件。"
+        a.undo_action.trigger()
+        assert stored() == "Bの条件。" != before
+    finally:
+        close_window(b)
+        close_window(a)

@@ -90,11 +90,10 @@ class WbsEditing(_Base):
         pid = self.state.project_id
         try:
             change = run_op(self.state, wbs_ops.wbs_op(pid, _in_workspace(work), base), text)
-        except ConflictError as exc:
-            message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
-            if messages.confirm(self, self.tr("Changed elsewhere"), message + "\n\n" + self.tr(
-                    "Save what you typed over it? No keeps the other value.")):  # fmt: skip
-                return self._run(work, text, None, shown)
+        except ConflictError:
+            chosen = self._resolve_conflict(base or {}, shown or {}, work)
+            if chosen is not None:  # mine, or the merged text: saved over theirs as one undo step
+                return self._run(chosen, text, None, shown if chosen is work else None)
             self._loaded_for = -1
             self.reload()
             return None
@@ -111,6 +110,41 @@ class WbsEditing(_Base):
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return None
         return change.detail if change.changed else None
+
+    def _resolve_conflict(self, base: dict[int, dict[str, Any]], shown: dict[int, Task | None], work: Work) -> Work | None:
+        """Cells typed here were changed by someone else since they were shown: their value beside
+        mine. None keeps theirs; else the call to save: mine again over theirs, or the merged text
+        (one cell's text)."""
+        from app.ui.wbs.columns import header
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+
+        pid = self.state.project_id
+        try:
+            stored = self.service.snapshot(pid, list(base))
+        except UserError:
+            return None
+        clashes: list[Clash] = []
+        for task_id, fields in base.items():
+            now, typed = stored.get(task_id), shown.get(task_id)
+            if now is None:
+                continue  # deleted meanwhile: the save says so
+            for key, old in fields.items():
+                if getattr(now, key) != old:
+                    clashes.append(Clash(key, f"{now.title} — {header(key)}", getattr(now, key), getattr(typed, key) if typed else None, old))
+        if not clashes:
+            return work
+        task_ids = [i for i in base if stored.get(i) is not None]
+        dialog = ConflictDialog(self.tr("The WBS"), clashes, "", self, can_merge=len(clashes) == 1 and len(task_ids) == 1)
+        try:
+            ask_conflict(dialog)
+            if dialog.choice is Choice.THEIRS:
+                return None
+            merged = dialog.values() if dialog.choice is Choice.MERGED else {}
+            if not merged:
+                return work
+            return lambda: self.service.update(pid, task_ids, **merged)
+        finally:
+            dialog.deleteLater()
 
     def save_pending(self) -> bool:
         """Save the edits a busy database kept waiting, in the order they were made; True when none is left."""

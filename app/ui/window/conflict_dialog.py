@@ -81,7 +81,7 @@ def shown_value(value: Any) -> str:
 class ConflictDialog(QDialog):
     """Their value beside mine for each clashing field; Keep theirs / Use mine / Save merged text."""
 
-    def __init__(self, what: str, clashes: Sequence[Clash], who: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, what: str, clashes: Sequence[Clash], who: str = "", parent: QWidget | None = None, *, can_merge: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Changed elsewhere"))
@@ -128,7 +128,7 @@ class ConflictDialog(QDialog):
         self.merge_button = self._button("conflictMerge", self.tr("Merge…"), self._show_merge)
         self.save_merged_button = self._button("conflictSaveMerged", self.tr("Save merged text"), lambda: self._done(Choice.MERGED))
         self.save_merged_button.hide()
-        self.merge_button.setEnabled(bool(self.clashes) and all(c.mergeable for c in self.clashes))
+        self.merge_button.setEnabled(can_merge and bool(self.clashes) and all(c.mergeable for c in self.clashes))
         for button in (self.theirs_button, self.mine_button, self.merge_button, self.save_merged_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)

@@ -313,12 +313,8 @@
 <context>
     <name>WbsEditing</name>
     <message>
-        <source>Changed elsewhere</source>
-        <translation>別の場所で変更されています</translation>
-    </message>
-    <message>
-        <source>Save what you typed over it? No keeps the other value.</source>
-        <translation>入力した内容で上書きしますか?「いいえ」を選ぶと相手の値を残します。</translation>
+        <source>The WBS</source>
+        <translation>WBS</translation>
     </message>
     <message>
         <source>Working…</source>
