@@ -9,11 +9,11 @@
     </message>
     <message>
         <source>{0} was changed by {1} after you opened it. Which text should be kept?</source>
-        <translation>{0} は、開いた後に {1} さんが変更しました。どちらの内容を残しますか?</translation>
+        <translation>{0}は、開いた後に{1}さんが変更しました。どちらの内容を残しますか?</translation>
     </message>
     <message>
         <source>{0} was changed elsewhere after you opened it. Which text should be kept?</source>
-        <translation>{0} は、開いた後に別の場所で変更されました。どちらの内容を残しますか?</translation>
+        <translation>{0}は、開いた後に別の場所で変更されました。どちらの内容を残しますか?</translation>
     </message>
     <message>
         <source>Saved by the other</source>
