@@ -130,7 +130,7 @@ class SettingsDialog(QDialog):
         self.database_note = QLabel(self.tr(
             "Now: {0}. A team's PostgreSQL, such as postgresql+psycopg://kickoff@db.example.com/kickoff, is opened from "
             "the next start. Keep the password out of it: it belongs in ~/.pgpass (or a libpq service file)."
-        ).format(shown_url(state.workspace.db.url)))  # fmt: skip
+        ).format(str(state.workspace.db.path) if state.workspace.db.path else shown_url(state.workspace.db.url)))  # fmt: skip
         self.database_note.setObjectName("databaseNote")
         self.database_note.setWordWrap(True)
         form.addRow(self.database_note)
