@@ -13,6 +13,15 @@ from tests.gui_helpers import close_window, make_window
 from tests.test_breaker_nothing_lost import hold_write_lock, release, short_busy  # noqa: F401 - a fixture
 
 
+def proposal_section(window, qtbot):
+    """The proposal page shown, its first section and that section's text field."""
+    window.show_page("proposal")
+    page = window.page("proposal")
+    qtbot.waitUntil(lambda: page.inputs is not None, timeout=10000)
+    section = next(iter(page.sections.editors))
+    return page, section, page.sections.editor(section).edit
+
+
 def test_proposal_typing_kept_on_a_busy_database_survives_a_project_switch(
     qtbot, db_path, short_busy, monkeypatch  # noqa: F811
 ) -> None:
@@ -23,11 +32,7 @@ def test_proposal_typing_kept_on_a_busy_database_survives_a_project_switch(
     try:
         demo = window.state.project_id
         other = ProjectService(window.state.workspace.db).create("Other", lang="en").id
-        window.show_page("proposal")
-        page = window.page("proposal")
-        qtbot.waitUntil(lambda: page.inputs is not None, timeout=10000)
-        section = next(iter(page.sections.editors))
-        edit = page.sections.editor(section).edit
+        page, section, edit = proposal_section(window, qtbot)
         lock = hold_write_lock(db_path)
         try:
             edit.setFocus()
@@ -137,11 +142,7 @@ def test_proposal_typing_kept_on_a_busy_database_survives_another_windows_commit
     window = make_window(qtbot, db_path)
     try:
         demo = window.state.project_id
-        window.show_page("proposal")
-        page = window.page("proposal")
-        qtbot.waitUntil(lambda: page.inputs is not None, timeout=10000)
-        section = next(iter(page.sections.editors))
-        edit = page.sections.editor(section).edit
+        page, section, edit = proposal_section(window, qtbot)
         lock = hold_write_lock(db_path)
         try:
             edit.setFocus()

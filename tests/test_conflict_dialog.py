@@ -69,44 +69,52 @@ def test_each_choice_is_saved_as_one_undo_step(qtbot, db_path, monkeypatch, choi
         close_window(a)
 
 
-def test_a_proposal_section_typed_in_two_windows_can_be_merged(qtbot, db_path, monkeypatch) -> None:
-    """Window B saves a section; A, not refreshed yet, types in the same one: A sees both texts and
-    saves the merge; one undo step takes it back to B's text."""
-    from app.proposal.service import ProposalService
-
+@pytest.fixture
+def two_windows(qtbot, db_path, monkeypatch):
+    """Two Japanese windows on one database and the conflict dialogs they open, each answered with
+    the merge of ``merged_text`` (set by the test): (a, b, seen, set_merge)."""
     seen: list[ConflictDialog] = []
+    merge: dict[str, str] = {"text": ""}
 
     def answer(dialog: ConflictDialog) -> int:
         seen.append(dialog)
-        return answer_conflict("merged", {key: "Bの文。Aの追記。" for key in dialog.merge_edits})(dialog)
+        return answer_conflict("merged", {key: merge["text"] for key in dialog.merge_edits})(dialog)
 
     monkeypatch.setattr(conflict_dialog, "ask_conflict", answer)
     a = make_window(qtbot, db_path, global_lang="ja")
     b = make_window(qtbot, db_path, global_lang="ja")
-    try:
-        for window in (a, b):
-            window.show_page("proposal")
-        page_a, page_b = a.page("proposal"), b.page("proposal")
-        qtbot.waitUntil(lambda: page_a.inputs is not None and page_b.inputs is not None, timeout=10000)
-        section = next(iter(page_a.sections.editors))
-        edit_b = page_b.sections.editor(section).edit
-        edit_b.selectAll()
-        edit_b.insertPlainText("Bの文。")
-        edit_a = page_a.sections.editor(section).edit  # A has not polled yet (under a second)
-        edit_a.selectAll()
-        edit_a.insertPlainText("Aの追記。")
-        assert len(seen) == 1
-        assert seen[0].findChild(QPlainTextEdit, f"conflictTheirs_texts.{section}.{page_a.lang}").toPlainText() == "Bの文。"
-        stored = lambda: ProposalService(a.state.documents).load(a.state.project_id).texts[section][page_a.lang]  # noqa: E731
-        assert stored() == "Bの文。Aの追記。"
-        a.undo_action.trigger()
-        assert stored() == "Bの文。"
-    finally:
-        close_window(b)
-        close_window(a)
+    yield a, b, seen, lambda text: merge.update(text=text)
+    close_window(b)
+    close_window(a)
 
 
-def test_a_wbs_cell_typed_in_two_windows_can_be_merged(qtbot, db_path, monkeypatch) -> None:
+def test_a_proposal_section_typed_in_two_windows_can_be_merged(qtbot, two_windows) -> None:
+    """Window B saves a section; A, not refreshed yet, types in the same one: A sees both texts and
+    saves the merge; one undo step takes it back to B's text."""
+    from app.proposal.service import ProposalService
+
+    a, b, seen, merge_with = two_windows
+    merge_with("Bの文。Aの追記。")
+    for window in (a, b):
+        window.show_page("proposal")
+    page_a, page_b = a.page("proposal"), b.page("proposal")
+    qtbot.waitUntil(lambda: page_a.inputs is not None and page_b.inputs is not None, timeout=10000)
+    section = next(iter(page_a.sections.editors))
+    edit_b = page_b.sections.editor(section).edit
+    edit_b.selectAll()
+    edit_b.insertPlainText("Bの文。")
+    edit_a = page_a.sections.editor(section).edit  # A has not polled yet (under a second)
+    edit_a.selectAll()
+    edit_a.insertPlainText("Aの追記。")
+    assert len(seen) == 1
+    assert seen[0].findChild(QPlainTextEdit, f"conflictTheirs_texts.{section}.{page_a.lang}").toPlainText() == "Bの文。"
+    stored = lambda: ProposalService(a.state.documents).load(a.state.project_id).texts[section][page_a.lang]  # noqa: E731
+    assert stored() == "Bの文。Aの追記。"
+    a.undo_action.trigger()
+    assert stored() == "Bの文。"
+
+
+def test_a_wbs_cell_typed_in_two_windows_can_be_merged(qtbot, two_windows) -> None:
     """B saves a task's completion condition; A, not refreshed yet, types in the same cell: A sees
     B's text beside its own and saves the merge as one undo step."""
     from PySide6.QtCore import Qt
@@ -114,36 +122,25 @@ def test_a_wbs_cell_typed_in_two_windows_can_be_merged(qtbot, db_path, monkeypat
 
     from tests.test_breaker_nothing_lost import wbs_view_index
 
-    seen: list[ConflictDialog] = []
-
-    def answer(dialog: ConflictDialog) -> int:
-        seen.append(dialog)
-        return answer_conflict("merged", {key: "Bの条件。Aの条件。" for key in dialog.merge_edits})(dialog)
-
-    monkeypatch.setattr(conflict_dialog, "ask_conflict", answer)
-    a = make_window(qtbot, db_path, global_lang="ja")
-    b = make_window(qtbot, db_path, global_lang="ja")
-    try:
-        for window in (a, b):
-            window.show_page("wbs")
-        page_a, page_b = a.page("wbs"), b.page("wbs")
-        task = next(i for i, t in page_a.model.tree.tasks.items() if not page_a.model.tree.has_children(i))
-        before = page_a.model.tree.tasks[task].completion_condition
-        index_b = page_b.proxy.mapToSource(wbs_view_index(page_b, task, "completion_condition"))
-        assert page_b.model.setData(index_b, "Bの条件。", Qt.ItemDataRole.EditRole)
-        index_a = wbs_view_index(page_a, task, "completion_condition")
-        page_a.tree.setCurrentIndex(index_a)
-        page_a.tree.edit(index_a)
-        editor = page_a.tree.findChild(QLineEdit, "wbsEditor_completion_condition")
-        editor.setText("Aの条件。")
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: len(seen) == 1, timeout=3000)
-        assert seen[0].findChild(QPlainTextEdit, "conflictTheirs_completion_condition").toPlainText() == "Bの条件。"
-        assert seen[0].findChild(QPlainTextEdit, "conflictMine_completion_condition").toPlainText() == "Aの条件。"
-        stored = lambda: page_a.service.tree(a.state.project_id).tasks[task].completion_condition  # noqa: E731
-        assert stored() == "Bの条件。Aの条件。"
-        a.undo_action.trigger()
-        assert stored() == "Bの条件。" != before
-    finally:
-        close_window(b)
-        close_window(a)
+    a, b, seen, merge_with = two_windows
+    merge_with("Bの条件。Aの条件。")
+    for window in (a, b):
+        window.show_page("wbs")
+    page_a, page_b = a.page("wbs"), b.page("wbs")
+    task = next(i for i, t in page_a.model.tree.tasks.items() if not page_a.model.tree.has_children(i))
+    before = page_a.model.tree.tasks[task].completion_condition
+    index_b = page_b.proxy.mapToSource(wbs_view_index(page_b, task, "completion_condition"))
+    assert page_b.model.setData(index_b, "Bの条件。", Qt.ItemDataRole.EditRole)
+    index_a = wbs_view_index(page_a, task, "completion_condition")
+    page_a.tree.setCurrentIndex(index_a)
+    page_a.tree.edit(index_a)
+    editor = page_a.tree.findChild(QLineEdit, "wbsEditor_completion_condition")
+    editor.setText("Aの条件。")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=3000)
+    assert seen[0].findChild(QPlainTextEdit, "conflictTheirs_completion_condition").toPlainText() == "Bの条件。"
+    assert seen[0].findChild(QPlainTextEdit, "conflictMine_completion_condition").toPlainText() == "Aの条件。"
+    stored = lambda: page_a.service.tree(a.state.project_id).tasks[task].completion_condition  # noqa: E731
+    assert stored() == "Bの条件。Aの条件。"
+    a.undo_action.trigger()
+    assert stored() == "Bの条件。" != before

@@ -138,16 +138,21 @@ def restore(s: Session, project_id: int, target: Snapshot, stored: Snapshot | No
     updates = [task_to_row(t, project_id, now, author) | {"b_id": i} for i, t in present.items() if i in existing]
     if updates:
         s.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
-    for chunk in chunks(list(present)):
+    _replace_links(s, present)
+    s.expire_all()  # ORM objects of this session must not hold values older than these rows
+
+
+def _replace_links(s: Session, tasks: dict[int, Task]) -> None:
+    """These tasks' predecessor links as their ``dependencies`` say, in order (the old ones removed)."""
+    for chunk in chunks(list(tasks)):
         s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk)))
     links = [
         {"task_id": task_id, "predecessor_id": dep.predecessor_id, "lag_days": dep.lag_days, "position": n}
-        for task_id, task in present.items()
+        for task_id, task in tasks.items()
         for n, dep in enumerate(task.dependencies)
     ]
     if links:
         s.execute(insert(WbsDependency.__table__), links)
-    s.expire_all()  # ORM objects of this session must not hold values older than these rows
 
 
 def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snapshot) -> None:
@@ -177,15 +182,7 @@ def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snap
             by_columns.setdefault(changed, []).append(values | {"updated_at": now, "edited_by": author, "b_id": task_id})
     for rows in by_columns.values():  # the SET clause is the rows' keys, the same in each group
         s.execute(update(table).where(table.c.id == bindparam("b_id")), rows)
-    for chunk in chunks(list(relinked)):
-        s.execute(delete(WbsDependency).where(WbsDependency.task_id.in_(chunk)))
-    links = [
-        {"task_id": task_id, "predecessor_id": dep.predecessor_id, "lag_days": dep.lag_days, "position": n}
-        for task_id, task in relinked.items()
-        for n, dep in enumerate(task.dependencies)
-    ]
-    if links:
-        s.execute(insert(WbsDependency.__table__), links)
+    _replace_links(s, relinked)
     if by_columns or relinked:
         s.expire_all()
 
