@@ -22,7 +22,6 @@ ACCURACY = "hearing.basics.accuracy_avc"
 
 
 @pytest.mark.parametrize("port", ["port", "54x32"])
-@pytest.mark.xfail(strict=True, reason="a --db URL whose port is not a number ends in a Python traceback, exit 1")
 def test_a_db_url_with_a_mistyped_port_is_one_line_and_exit_2(port, capsys) -> None:
     """The user pastes a URL with a typo in the port (``127.0.0.1:port``, ``:54x32``) into ``--db``.
     Expected: one line in Japanese saying the URL is not valid, exit 2, no password. Actually:
@@ -95,7 +94,6 @@ def test_a_draft_retried_after_an_outage_never_overwrites_a_colleagues_later_ans
 
 
 @pytest.mark.postgresql
-@pytest.mark.xfail(strict=True, reason="copy_to lets the source server's raw OperationalError out (the dialog reports it as a bug)")
 def test_copying_a_project_while_the_team_server_is_down_is_one_clear_refusal(pg_server, pg_url, library, tmp_path) -> None:
     """The team server is down; the user copies the project to a local file (File ▸ Copy Project To…,
     or ``project copy``) to keep working. Expected: a UserError (one line: the server cannot be
@@ -197,7 +195,6 @@ def test_a_wbs_conflict_names_the_colleague_who_changed_the_task(qtbot, pg_url, 
 
 
 @pytest.mark.postgresql
-@pytest.mark.xfail(strict=True, reason="editing a task another user deleted asks 'overwrite?'; Yes then fails with 'the task no longer exists'")
 def test_editing_a_task_a_colleague_deleted_says_so_instead_of_offering_to_overwrite(qtbot, pg_url, monkeypatch) -> None:
     """田中 types in a task's cell while 佐藤 deletes that task. Expected: 田中 is told the task was
     deleted (by 佐藤), once, and what he typed is not offered as an "overwrite" that cannot happen.

@@ -123,7 +123,15 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
     from app.core.projects import ProjectService
     from app.core.storage.errors import storage_error
 
-    name = ProjectService(source).get(project_id).name  # an unknown project: refused before the target is touched
+    try:
+        name = ProjectService(source).get(project_id).name  # an unknown project: refused before the target is touched
+    except UserError:
+        raise
+    except Exception as exc:  # the source's server went away: its one line, not a traceback
+        known = storage_error(exc)
+        if known is None:
+            raise
+        raise known from None
     secrets = secrets_of(to, password)
     where = hide(to.strip(), secrets)
     try:

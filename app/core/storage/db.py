@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -63,8 +64,8 @@ def resolve_database_url(value: str | None = None) -> str:
     if "://" in value:
         try:
             url = make_url(value)
-        except ArgumentError:
-            raise UserError(key="db.not_a_url", value=value) from None
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+            raise UserError(key="db.not_a_url", value=make_safe(value)) from None
         shown = url.render_as_string(hide_password=True)
         try:
             dialect = url.get_dialect()
@@ -106,6 +107,11 @@ def lock_project(session: Session, project_id: int) -> None:
 def _first_line(exc: DBAPIError) -> str:
     text = str(exc.orig if exc.orig is not None else exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def make_safe(value: str) -> str:
+    """A URL that may not parse, its password (between ``user:`` and ``@``) hidden all the same."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", value)
 
 
 def shown_url(url: str) -> str:
