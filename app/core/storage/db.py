@@ -242,6 +242,11 @@ class Database:
             except OperationalError as exc:
                 if is_busy_error(exc):
                     raise DatabaseBusy() from None
+                from app.core.storage.errors import CONNECTION_KEYS, storage_error
+
+                known = storage_error(exc)
+                if known is not None and known.key in CONNECTION_KEYS:
+                    raise known from None  # a lost server on a read too: one line, never a raw driver error
                 raise
 
     @contextmanager

@@ -297,7 +297,15 @@ class ItemEditor(QWidget):
         item_id = self.item_id
         if item_id is None:
             return
-        answer = self.state.answers.answer(self.state.project_id, item_id)
+        try:
+            answer = self.state.answers.answer(self.state.project_id, item_id)
+        except UserError as exc:  # the server went away: say so, show nothing stale to type over, try again
+            self.error_label.setText(user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            self.error_label.show()
+            self._body.setEnabled(False)
+            QTimer.singleShot(2000, self, lambda item=item_id: self.refresh() if self.item_id == item else None)
+            return
+        self._body.setEnabled(True)
         # What the user's next edit is based on: the stored answer, except for the fields still
         # being typed, which stay based on what was shown when the typing began.
         shown = self._shown if self._shown is not None and self._shown.item_id == item_id else None
