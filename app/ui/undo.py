@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
 
 from app.hearing import operations as hearing_ops
 from app.hearing.answers import AnswerChange
@@ -36,3 +39,17 @@ def edit_answer(
 
 def confirm_hypothesis(state: AppState, item_id: str, text: UndoText) -> AnswerChange:
     return run_op(state, hearing_ops.confirm_hypothesis(state.project_id, item_id), text).detail
+
+
+def _label(state: AppState, item_id: str) -> str:
+    item = state.workspace.library.item(item_id)
+    return item.label.get(state.content_lang) if item is not None else item_id
+
+
+def edit_text(state: AppState, item_id: str) -> Callable[[], str]:
+    """The undo text of an answer edit, made in the UI language of the moment (it follows a switch)."""
+    return lambda: QCoreApplication.translate("ItemEditor", "Edit “{0}”").format(_label(state, item_id))
+
+
+def status_text(state: AppState, item_id: str) -> Callable[[], str]:
+    return lambda: QCoreApplication.translate("ItemEditor", "Set status of “{0}”").format(_label(state, item_id))

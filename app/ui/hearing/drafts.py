@@ -18,6 +18,7 @@ class Draft:
     fields: dict[str, Any]  # answer fields as typed: value, later, note, answered_by
     error: str  # why they could not be saved
     busy: bool = False  # the database was busy: the same fields are saved on a retry
+    base: Any = None  # the answer shown when the typing began (an Answer): a retry never overwrites a later change
 
 
 class DraftRegistry(QObject):
@@ -36,8 +37,8 @@ class DraftRegistry(QObject):
     def get(self, project_id: int, item_id: str) -> Draft | None:
         return self._drafts.get((project_id, item_id))
 
-    def put(self, project_id: int, item_id: str, fields: dict[str, Any], error: str, *, busy: bool = False) -> None:
-        draft = Draft(dict(fields), error, busy)
+    def put(self, project_id: int, item_id: str, fields: dict[str, Any], error: str, *, busy: bool = False, base: Any = None) -> None:
+        draft = Draft(dict(fields), error, busy, base)
         if self._drafts.get((project_id, item_id)) != draft:
             self._drafts[(project_id, item_id)] = draft
             self.changed.emit()

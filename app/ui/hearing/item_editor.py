@@ -8,7 +8,6 @@ shown again when the user comes back to the item.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -37,24 +36,10 @@ from app.ui.hearing.history_model import HistoryModel
 from app.ui.hearing.item_header import HypothesisBar, StatusButtons
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.state import AppState
-from app.ui.undo import confirm_hypothesis, edit_answer
+from app.ui.undo import confirm_hypothesis, edit_answer, edit_text, status_text
 from app.ui.window.conflict_dialog import resolve_answer_conflict
 
 SAVE_DELAY_MS = 600
-
-
-def _label(state: AppState, item_id: str) -> str:
-    item = state.workspace.library.item(item_id)
-    return item.label.get(state.content_lang) if item is not None else item_id
-
-
-def edit_text(state: AppState, item_id: str) -> Callable[[], str]:
-    """The undo text of an answer edit, made in the UI language of the moment (it follows a switch)."""
-    return lambda: QCoreApplication.translate("ItemEditor", "Edit “{0}”").format(_label(state, item_id))
-
-
-def status_text(state: AppState, item_id: str) -> Callable[[], str]:
-    return lambda: QCoreApplication.translate("ItemEditor", "Set status of “{0}”").format(_label(state, item_id))
 
 
 class ItemEditor(QWidget):
@@ -288,6 +273,8 @@ class ItemEditor(QWidget):
         draft = self.drafts.get(self.project_id, self.item_id or "")
         if draft is not None:
             self._show_draft(draft.fields)
+            if draft.base is not None:  # the typing stays based on what was shown then (a later change conflicts)
+                self._shown = draft.base
         self.refresh()
         if draft is not None:
             self._show_error(draft.error)
@@ -390,7 +377,8 @@ class ItemEditor(QWidget):
             self._pending = failed
             error = error if failed else None
         if error is not None:
-            self.drafts.put(self.project_id, item_id, self._pending, error, busy=self._was_busy)
+            base = self._shown if self._shown is not None and self._shown.item_id == item_id else None
+            self.drafts.put(self.project_id, item_id, self._pending, error, busy=self._was_busy, base=base)
             if self._was_busy:
                 self._retry.start()
             self._show_error(error)
@@ -447,10 +435,13 @@ class ItemEditor(QWidget):
             if (project_id, item_id) == (self.project_id, self.item_id):
                 continue
             try:
-                edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=project_id, **draft.fields)
+                edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=project_id, base=draft.base, **draft.fields)
             except DatabaseBusy:
                 self._retry.start()
                 return
+            except ConflictError as exc:  # someone saved this answer meanwhile: asked when the item is opened
+                self.drafts.put(project_id, item_id, draft.fields, user_text(exc, self.state.ui_lang, self.state.workspace.library), base=draft.base)
+                continue
             except UserError:
                 continue  # it no longer fits (the item changed): it stays a draft, shown when opened
             self.drafts.discard(project_id, item_id)

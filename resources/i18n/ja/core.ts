@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
@@ -46,6 +46,17 @@
     <message>
         <source>Copied</source>
         <translation>コピーしました</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditor</name>
+    <message>
+        <source>Edit “{0}”</source>
+        <translation>「{0}」を編集</translation>
+    </message>
+    <message>
+        <source>Set status of “{0}”</source>
+        <translation>「{0}」の状態を変更</translation>
     </message>
 </context>
 <context>

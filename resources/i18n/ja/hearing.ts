@@ -531,16 +531,8 @@
         <translation>この項目は現在のチェックリストにありません。回答は保持されています: {0}</translation>
     </message>
     <message>
-        <source>Edit “{0}”</source>
-        <translation>「{0}」を編集</translation>
-    </message>
-    <message>
         <source>Not saved (kept as a draft): {0}</source>
         <translation>未保存(下書きとして保持): {0}</translation>
-    </message>
-    <message>
-        <source>Set status of “{0}”</source>
-        <translation>「{0}」の状態を変更</translation>
     </message>
 </context>
 <context>
