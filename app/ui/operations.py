@@ -220,7 +220,11 @@ def run_op_in_background(
     def failed(exc: BaseException) -> None:
         if isinstance(exc, UserError):
             state.set_offline(isinstance(exc, Offline))
-        if isinstance(exc, DatabaseBusy):
+        if isinstance(exc, Offline):
+            # A whole operation (a schedule, a generation, an import) is not kept to retry, unlike
+            # typing: say it was not done, to do again once the server is back.
+            exc = UserError(key="db.offline_not_done", detail=exc.params.get("detail", ""))
+        elif isinstance(exc, DatabaseBusy):
             state.report_problem(exc)
         if on_error is not None:
             on_error(exc)

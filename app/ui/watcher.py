@@ -131,6 +131,7 @@ class DatabaseWatcher(QObject):
             self._relisten.start()
             return
         self._listener = listener
+        self.state.set_offline(False)  # the server answers again (what waits is retried by its page)
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_notified)
         if self.state.project_id >= 0:  # what changed while nobody listened (a restart) is read again

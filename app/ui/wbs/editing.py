@@ -134,7 +134,8 @@ class WbsEditing(_Base):
         if not clashes:
             return work
         task_ids = [i for i in base if stored.get(i) is not None]
-        dialog = ConflictDialog(self.tr("The WBS"), clashes, "", self, can_merge=len(clashes) == 1 and len(task_ids) == 1)
+        who = next((name for name in (self.service.last_editor(i) for i in task_ids) if name), "")
+        dialog = ConflictDialog(self.tr("The WBS"), clashes, who, self, can_merge=len(clashes) == 1 and len(task_ids) == 1)
         try:
             ask_conflict(dialog)
             if dialog.choice is Choice.THEIRS:
