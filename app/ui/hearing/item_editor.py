@@ -412,11 +412,13 @@ class ItemEditor(QWidget):
         except ConflictError as exc:
             self._saving = False
             chosen = resolve_answer_conflict(self, self.state, self.project_id, item_id, fields, base, exc)
-            if chosen:
-                return self._save(chosen, check_base=False)  # mine or the merge: one operation, one undo step
-            for key in fields:  # the other value stays; what was typed here is dropped, as chosen
-                self._pending.pop(key, None)
-            return None
+            if chosen is None:  # closed without a choice: the typing stays here, unsaved, as a draft
+                self._was_busy = False
+                return user_text(exc, self.state.ui_lang, self.state.workspace.library)
+            for key in fields:  # what is not in ``chosen`` (theirs kept) is dropped, as chosen
+                if key not in chosen:
+                    self._pending.pop(key, None)
+            return self._save(chosen, check_base=False) if chosen else None  # one operation, one undo step
         except DatabaseBusy as exc:
             self._was_busy = True
             return user_text(exc, self.state.ui_lang, self.state.workspace.library)

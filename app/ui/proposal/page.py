@@ -264,14 +264,16 @@ class ProposalPage(Page):
     # --- edits --------------------------------------------------------------------------------
 
     def _commit(
-        self, after: ProposalDoc, text: UndoText, merge_key: str | None = None, *, force: bool = False, retrying: bool = False
+        self, after: ProposalDoc, text: UndoText, merge_key: str | None = None, *, force: bool = False, retrying: bool = False,
+        base: ProposalDoc | None = None,
     ) -> bool:  # fmt: skip
-        """Save the change from what is stored to ``after``: only the fields the user changed.
+        """Save the change from what is stored to ``after``: only the fields the user changed
+        (from ``base``: by default what was on screen before, or what a waiting edit started from).
 
         A busy database keeps the typing on screen as a draft and tries again; a field another
         window changed since asks whether to keep what was typed (as answers do).
         """
-        before = self._unsaved_base if self._unsaved_base is not None else self.doc
+        before = base if base is not None else self._unsaved_base if self._unsaved_base is not None else self.doc
         self.doc = after
         if self._unsaved_base is not None and not (force or retrying):
             self._retry.start()  # the database was busy a moment ago: keep typing, save on the retry
@@ -285,17 +287,17 @@ class ProposalPage(Page):
         except ConflictError as error:
             self._committing = False
             chosen = self._resolve_conflict(error, before, after)
-            if chosen is not None:  # mine, or the merged texts: saved over theirs as one undo step
-                return self._commit(chosen, text, merge_key, force=True, retrying=True)
-            self._saved()
-            self.doc = before
-            self._document_changed(self.state.project_id, KIND)
-            return False
-        except UserError as error:
+            if chosen is None:  # closed without a choice: the typing stays on screen, unsaved, asked again on the next save
+                self._unsaved_base = before
+                drafts_of(self.state).put(self.state.project_id, KIND, {}, user_text(error, self.state.ui_lang, self.state.workspace.library))
+                return False
+            # theirs where kept, mine or the merge elsewhere: saved over what is stored as one undo step
+            return self._commit(chosen, text, merge_key, force=True, retrying=True, base=before)
+        except UserError as error:  # it does not fit (a merge too long, say): the typing stays on screen, unsaved
             self._committing = False
-            self.doc = before
+            self._unsaved_base = before
+            drafts_of(self.state).put(self.state.project_id, KIND, {}, user_text(error, self.state.ui_lang, self.state.workspace.library))
             messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
-            self._document_changed(self.state.project_id, KIND)
             return False
         finally:
             self._committing = False
@@ -309,8 +311,10 @@ class ProposalPage(Page):
         return True
 
     def _resolve_conflict(self, error: ConflictError, before: ProposalDoc, after: ProposalDoc) -> ProposalDoc | None:
-        """Another window saved a field typed here since it was shown: both side by side (a section's
-        texts can be merged); None keeps theirs, else the document to save over it."""
+        """Another window saved fields typed here since they were shown: both side by side (a
+        section's texts can be merged). Returns the document to save over what is stored: theirs
+        in the fields where they are kept, mine or the merge in the others, everything else typed
+        as typed; None when the dialog was closed without a choice."""
         from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
 
         try:
@@ -326,6 +330,14 @@ class ProposalPage(Page):
                 data = data.get(part) if isinstance(data, dict) else None
             return data
 
+        def put(data: dict[str, Any], path: list[str], value: Any) -> None:
+            for part in path[:-1]:
+                data = data.setdefault(part, {})
+            if value is None:
+                data.pop(path[-1], None)  # (not in the stored document: the template's)
+            else:
+                data[path[-1]] = value
+
         clashes = []
         for field in error.fields:
             path = field.split(".")
@@ -334,15 +346,17 @@ class ProposalPage(Page):
         dialog = ConflictDialog(self.tr("The proposal"), clashes, parent=self)
         try:
             ask_conflict(dialog)
-            if dialog.choice is Choice.THEIRS:
+            if dialog.choice is Choice.LATER:
                 return None
-            if dialog.choice is Choice.MINE:
-                return after
-            merged = after.model_copy(deep=True)
-            for field, text in dialog.values().items():
-                _, section, lang = field.split(".")
-                merged.texts.setdefault(section, {})[lang] = text
-            return merged
+            chosen = dict(mine)
+            kept = {} if dialog.choice is Choice.MINE else dialog.values()
+            for clash in clashes:
+                path = clash.key.split(".")
+                if dialog.choice is Choice.THEIRS:
+                    put(chosen, path, at(theirs, path))
+                elif clash.key in kept:
+                    put(chosen, path, kept[clash.key])
+            return parse_doc(chosen)
         finally:
             dialog.deleteLater()
 

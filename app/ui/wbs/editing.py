@@ -124,22 +124,30 @@ class WbsEditing(_Base):
         except UserError:
             return None
         clashes: list[Clash] = []
+        calm: list[int] = []  # selected tasks nobody changed meanwhile: they take what was typed whatever is chosen
         for task_id, fields in base.items():
             now, typed = stored.get(task_id), shown.get(task_id)
             if now is None:
                 continue  # deleted meanwhile: the save says so
-            for key, old in fields.items():
-                if getattr(now, key) != old:
-                    clashes.append(Clash(key, f"{now.title} — {header(key)}", getattr(now, key), getattr(typed, key) if typed else None, old))
+            clashed = [key for key, old in fields.items() if getattr(now, key) != old]
+            for key in clashed:
+                clashes.append(Clash(key, f"{now.title} — {header(key)}", getattr(now, key), getattr(typed, key) if typed else None, fields[key]))
+            if not clashed and typed is not None:
+                calm.append(task_id)
         if not clashes:
             return work
+        typed_values = {key: getattr(shown[calm[0]], key) for key in base[calm[0]]} if calm else {}
         task_ids = [i for i in base if stored.get(i) is not None]
         who = next((name for name in (self.service.last_editor(i) for i in task_ids) if name), "")
         dialog = ConflictDialog(self.tr("The WBS"), clashes, who, self, can_merge=len(clashes) == 1 and len(task_ids) == 1)
         try:
             ask_conflict(dialog)
-            if dialog.choice is Choice.THEIRS:
+            if dialog.choice is Choice.LATER:  # closed without a choice: nothing saved, and said so with what was typed
+                what_typed = "、".join(str(c.mine) for c in clashes if c.mine not in (None, ""))
+                messages.show_error(self, self.tr("Not saved: someone else changed it meanwhile. What you typed: {0}").format(what_typed))
                 return None
+            if dialog.choice is Choice.THEIRS:
+                return (lambda: self.service.update(pid, calm, **typed_values)) if calm else None
             merged = dialog.values() if dialog.choice is Choice.MERGED else {}
             if not merged:
                 return work

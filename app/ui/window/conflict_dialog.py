@@ -35,6 +35,7 @@ class Choice(Enum):
     THEIRS = "theirs"
     MINE = "mine"
     MERGED = "merged"
+    LATER = "later"  # closed (Escape, the title bar) without choosing: nothing typed is dropped
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class ConflictDialog(QDialog):
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Changed elsewhere"))
         self.clashes = list(clashes)
-        self.choice = Choice.THEIRS  # closing the dialog keeps what is stored and loses nothing stored
+        self.choice = Choice.LATER  # closed without a choice: the caller keeps the typing unsaved
         self.merged: dict[str, str] = {}
         layout = QVBoxLayout(self)
         if who:
@@ -182,9 +183,11 @@ def ask_conflict(dialog: ConflictDialog) -> int:
 
 def resolve_answer_conflict(
     parent: QWidget, state: AppState, project_id: int | None, item_id: str, fields: dict[str, Any], base: Answer | None, error: ConflictError
-) -> dict[str, Any]:  # fmt: skip
-    """Someone else changed this answer since it was shown: the user keeps theirs (nothing to save),
-    uses what they typed, or saves a merge of the two texts. Returns the fields to save."""
+) -> dict[str, Any] | None:  # fmt: skip
+    """Someone else changed this answer since it was shown: the user keeps theirs, uses what they
+    typed, or saves a merge of the two texts. Returns the fields to save (the fields typed beside the
+    clash always; the clashing ones unless theirs is kept); None when the dialog was closed without a
+    choice (the typing stays, unsaved)."""
     from app.core.errors import UserError
     from app.hearing import AnswerService
 
@@ -194,7 +197,7 @@ def resolve_answer_conflict(
         stored = service.answer(pid, item_id)
         history = service.history(pid, item_id)
     except UserError:
-        return {}
+        return None
     clashing = [key for key in fields if key in error.fields] or list(fields)
     clashes = [
         Clash(key, _field_label(key), getattr(stored, key, None), fields[key], getattr(base, key, None) if base is not None else None)
@@ -206,8 +209,9 @@ def resolve_answer_conflict(
     dialog = ConflictDialog(what, clashes, history[-1].author if history else "", parent)
     try:
         ask_conflict(dialog)
-        if dialog.choice is Choice.THEIRS:
-            return {}
+        if dialog.choice is Choice.LATER:
+            return None
+        # what was typed beside the clash (the other half of now/later, a note) is saved whatever is chosen
         return {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
     finally:
         dialog.deleteLater()

@@ -317,6 +317,10 @@
         <translation>WBS</translation>
     </message>
     <message>
+        <source>Not saved: someone else changed it meanwhile. What you typed: {0}</source>
+        <translation>保存していません: その間に別の人が変更しました。入力した内容: {0}</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>処理中…</translation>
     </message>
