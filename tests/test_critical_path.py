@@ -1,0 +1,120 @@
+"""The critical path and slack (issue 20), against plans worked out by hand.
+
+Working days of March 2027 as positions: Mon 1 (0), Tue 2 (1), Wed 3 (2), Thu 4 (3), [Fri 5: company
+holiday], Mon 8 (4), Tue 9 (5), Wed 10 (6), Thu 11 (7), Fri 12 (8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.core.errors import ValidationFailed
+from app.wbs.analysis.critical import analyse
+from app.wbs.model import Dependency, Task, WbsTree
+from app.wbs.schedule import compute
+from app.wbs.workdays import NATIONAL, calendar
+
+d = dt.date
+START = d(2027, 3, 1)  # a Monday
+COMPANY = calendar({d(2027, 3, 5): "創立記念日"})
+
+
+def plan(*rows: tuple) -> WbsTree:
+    """(id, title, parent, estimate, predecessors [(id, lag)], extra fields) -> a tree."""
+    tasks = []
+    for position, (task_id, title, parent, estimate, deps, extra) in enumerate(rows):
+        tasks.append(Task(id=task_id, uid=task_id, title=title, parent_id=parent, position=position, estimate_days=estimate,
+                          dependencies=[Dependency(predecessor_id=p, lag_days=lag) for p, lag in deps], **extra))
+    return WbsTree.build(tasks)
+
+
+def titles(tree: WbsTree, ids) -> list[str]:
+    return [tree.tasks[i].title for i in ids]
+
+
+def test_worked_example_with_lags_a_not_before_a_milestone_and_a_company_holiday() -> None:
+    tree = plan(
+        (10, "Build phase", None, None, [], {}),
+        (1, "Design", 10, 3, [], {}),
+        (2, "Build", 10, 2, [(1, 1)], {}),  # a lag of one working day after Design
+        (20, "Side work", None, None, [], {}),
+        (3, "Docs", 20, 1, [(1, 0)], {}),
+        (5, "Training", 20, 1, [(3, 0)], {"not_before": d(2027, 3, 10)}),
+        (4, "Review", None, None, [(2, 0), (3, 0)], {"milestone": True}),
+        (6, "Deploy", None, 2, [(4, 1)], {}),
+    )
+    dates = compute(tree, START, COMPANY)
+    # The schedule, by hand: the holiday on Friday 5 pushes Build to Monday 8.
+    assert {tree.tasks[i].title: dates[i] for i in (1, 2, 3, 4, 5, 6)} == {
+        "Design": (d(2027, 3, 1), d(2027, 3, 3)),  # positions 0-2
+        "Build": (d(2027, 3, 8), d(2027, 3, 9)),  # 2 + 1 + lag 1 = 4: Monday 8 (Thu 4 is position 3)
+        "Docs": (d(2027, 3, 4), d(2027, 3, 4)),  # 3
+        "Review": (d(2027, 3, 9), d(2027, 3, 9)),  # a milestone on its predecessor's last day: 5
+        "Training": (d(2027, 3, 10), d(2027, 3, 10)),  # after Docs it could be at 4; not before Wed 10: 6
+        "Deploy": (d(2027, 3, 10), d(2027, 3, 11)),  # after the milestone + lag 1: 6-7, the project's end
+    }
+    result = analyse(tree, COMPANY, dates)
+    # Backward from the end (7): Deploy 6-7; Review must be at 6 - 1 = 5; Build finish by 5; Design
+    # finish by min(4 - 2, Docs' 5 - 1) = 2; Docs by min(Review 5, Training 7 - 1) = 5; Training by 7.
+    assert {tree.tasks[i].title: result.slack(i) for i in tree.tasks} == {
+        "Design": 0, "Build": 0, "Review": 0, "Deploy": 0,
+        "Docs": 2,  # Thu 4 could slip to Tue 9: two working days (the holiday and the weekend do not count)
+        "Training": 1,  # Wed 10 could slip to Thu 11
+        "Build phase": 0, "Side work": 1,  # a summary: its sub-tasks' least
+    }
+    assert titles(tree, result.path) == ["Design", "Build", "Review", "Deploy"]
+    assert result.critical == {1, 2, 4, 6, 10}
+    docs = result.tasks[3]
+    assert (docs.early_start, docs.early_finish, docs.late_start, docs.late_finish) == (d(2027, 3, 4), d(2027, 3, 4), d(2027, 3, 9), d(2027, 3, 9))
+    assert not docs.critical and result.tasks[2].critical
+    design = result.tasks[1]
+    assert (design.late_start, design.late_finish) == (d(2027, 3, 1), d(2027, 3, 3))
+
+
+def test_without_the_company_holiday_the_figures_count_national_working_days() -> None:
+    tree = plan((1, "Design", None, 3, [], {}), (2, "Docs", None, 1, [(1, 0)], {}), (3, "Build", None, 4, [(1, 0)], {}))
+    result = analyse(tree, NATIONAL, compute(tree, START, NATIONAL))
+    # Build 3-6 (Thu 4 .. Tue 9, Friday 5 worked); Docs at 3 could wait until 6 (Tue 9).
+    assert result.tasks[2].late_start == d(2027, 3, 9)
+    assert [result.slack(i) for i in (1, 2, 3)] == [0, 3, 0]
+
+
+def test_two_parallel_branches_the_longer_one_is_critical() -> None:
+    tree = plan(
+        (1, "Kick-off", None, 1, [], {}),
+        (2, "Model A", None, 2, [(1, 0)], {}),
+        (3, "Model B", None, 2, [(2, 0)], {}),
+        (4, "Data A", None, 1, [(1, 0)], {}),
+        (5, "Data B", None, 1, [(4, 0)], {}),
+        (6, "Report", None, 1, [(3, 0), (5, 0)], {}),
+    )
+    result = analyse(tree, NATIONAL, compute(tree, START, NATIONAL))
+    # Kick-off 0, Model A 1-2, Model B 3-4, Report 5; Data A 1 and Data B 2 may each slip 2 days.
+    assert [result.slack(i) for i in (1, 2, 3, 4, 5, 6)] == [0, 0, 0, 2, 2, 0]
+    assert titles(tree, result.path) == ["Kick-off", "Model A", "Model B", "Report"]
+    assert result.tasks[5].late_finish == d(2027, 3, 5)  # Data B finishing Friday 5 still lets Report start Monday 8
+
+
+def test_a_plan_without_dependencies_is_critical_only_where_it_ends_last() -> None:
+    tree = plan((1, "Short", None, 3, [], {}), (2, "Shorter", None, 1, [], {}), (3, "Longest", None, 5, [], {}), (4, "Kick-off", None, None, [], {"milestone": True}))
+    result = analyse(tree, NATIONAL, compute(tree, START, NATIONAL))
+    assert [result.slack(i) for i in (1, 2, 3, 4)] == [2, 4, 0, 4]
+    assert titles(tree, result.path) == ["Longest"]
+
+
+def test_the_tasks_own_dates_are_read_when_none_are_given_and_undated_tasks_have_no_slack() -> None:
+    tree = plan((1, "Design", None, 3, [], {}), (2, "Build", None, 2, [(1, 0)], {}), (3, "Idea", None, 1, [], {}))
+    dates = compute(tree, START, NATIONAL)
+    scheduled = WbsTree.build([t.replaced(start=dates[i][0], finish=dates[i][1]) if i != 3 else t for i, t in tree.tasks.items()])
+    result = analyse(scheduled, NATIONAL)
+    assert (result.slack(1), result.slack(2), result.slack(3)) == (0, 0, None)
+    assert analyse(tree, NATIONAL).tasks == {}  # nothing scheduled yet
+
+
+def test_a_dependency_cycle_is_refused_as_the_scheduler_refuses_it() -> None:
+    tree = plan((1, "A", None, 1, [(2, 0)], {}), (2, "B", None, 1, [(1, 0)], {}))
+    dated = WbsTree.build([t.replaced(start=START, finish=START) for t in tree.tasks.values()])
+    with pytest.raises(ValidationFailed):
+        analyse(dated, NATIONAL)
