@@ -79,9 +79,9 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
     days = _working_days(cal, min(s for s, _f in early.values()), max(f for _s, f in early.values()))
     es: dict[int, int] = {}
     ef: dict[int, int] = {}
-    for task_id, (start, finish) in early.items():
-        es[task_id] = bisect_left(days, start)
-        ef[task_id] = bisect_left(days, finish)
+    for task_id, (first, last) in early.items():
+        es[task_id] = bisect_left(days, first)
+        ef[task_id] = bisect_left(days, last)
     order, cycle = topological(tree)
     if cycle:
         raise ValidationFailed(key="wbs.schedule_cycle", codes=" → ".join(tree.codes.get(i, "?") for i in cycle))
