@@ -260,7 +260,25 @@ def bench_wbs(setup: Setup, rounds: int, page_n: int, schedule_n: int) -> list[R
     except Exception as exc:  # a row says what went wrong, the other rows still run
         rows.append(not_measured(name, f"{type(exc).__name__}: {str(exc)[-160:]}"))
     rows.append(schedule_row(setup, rounds, schedule_n))
+    rows.append(critical_row(setup, rounds, page_n))
     return rows
+
+
+def critical_row(setup: Setup, rounds: int, n: int) -> Row:
+    """The critical path and slack of the scheduled large plan, as the WBS page works them out after a change."""
+    from app.core.content.loader import load_library
+    from app.core.workspace import Workspace
+    from app.wbs.analysis.critical import analyse
+    from app.wbs.schedule import calendar_of
+    from app.wbs.service import WbsService
+
+    ws = Workspace.open(str(setup.db), load_library(strict=True))
+    try:
+        tree, cal = WbsService(ws.db).tree(setup.large[n]), calendar_of(ws)
+        times = [timed(lambda: analyse(tree, cal)) for _ in range(rounds)]
+        return Row(f"critical path of {n:,} tasks (median of {rounds})", statistics.median(times), limit=0.5)
+    finally:
+        ws.close()
 
 
 def schedule_row(setup: Setup, rounds: int, n: int) -> Row:

@@ -118,3 +118,97 @@ def test_a_dependency_cycle_is_refused_as_the_scheduler_refuses_it() -> None:
     dated = WbsTree.build([t.replaced(start=START, finish=START) for t in tree.tasks.values()])
     with pytest.raises(ValidationFailed):
         analyse(dated, NATIONAL)
+
+
+# --- the WBS page: the Gantt's colour, the filter, the tooltip ----------------------------------------
+
+
+@pytest.fixture
+def page(qtbot, db_path):
+    from tests.gui_helpers import close_window, make_window
+
+    win = make_window(qtbot, db_path)
+    win.resize(1400, 900)
+    win.show_page("wbs")
+    page = win.page("wbs")
+    qtbot.waitUntil(lambda: bool(page.model.critical.tasks))  # worked out once the page has settled
+    yield page
+    close_window(win)
+
+
+def find(page, title: str) -> int:
+    return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
+
+
+def visible_leaves(page) -> list[str]:
+    from PySide6.QtCore import QModelIndex
+
+    found = []
+
+    def walk(parent=QModelIndex()):
+        for row in range(page.proxy.rowCount(parent)):
+            index = page.proxy.index(row, 0, parent)
+            task = page.model.task(page.proxy.mapToSource(index))
+            if not page.model.tree.has_children(task.id):
+                found.append(task.title)
+            walk(index)
+
+    walk()
+    return found
+
+
+def test_the_demo_plan_the_filter_keeps_the_critical_path_and_the_tooltip_tells_the_slack(page) -> None:
+    from PySide6.QtCore import Qt
+
+    # The demo's final report is fixed by its date; everything before it has weeks to spare.
+    assert [page.model.tree.tasks[i].title for i in page.model.critical.path] == ["Final report"]
+    assert len(visible_leaves(page)) > 60
+    page.filters.critical.setChecked(True)
+    assert visible_leaves(page) == ["Final report"]
+    page.clear_filters()
+    assert not page.filters.critical.isChecked() and len(visible_leaves(page)) > 60
+    hearing = find(page, "Customer hearing")
+    tip = page.model.data(page.model.index_of(hearing, 0), Qt.ItemDataRole.ToolTipRole)
+    assert f"Slack: {page.model.critical.slack(hearing)} working days" in tip and "critical path" not in tip
+    final = page.model.data(page.model.index_of(find(page, "Final report"), 0), Qt.ItemDataRole.ToolTipRole)
+    assert "Slack: 0 working days" in final and "On the critical path" in final
+
+
+def test_a_task_that_moves_the_end_turns_red_in_the_gantt_until_undone(page, qtbot) -> None:
+    from app.ui.wbs.gantt import BAR, CRITICAL
+
+    ci = find(page, "Make CI stick")
+    gantt = page.gantt
+
+    def colour_of(task_id: int):
+        page.select_task(task_id)
+        bar = gantt.bars()[task_id]
+        gantt.scroll_bar.setValue(gantt.scroll_bar.value() + bar.x2 - 40)
+        bar = gantt.bars()[task_id]
+        return bar.critical, gantt.canvas.grab().toImage().pixelColor((bar.x1 + bar.x2) // 2, bar.y + bar.h // 2).name()
+
+    assert colour_of(ci) == (False, BAR.name())
+    # Finishing after the final report, it now decides the project's end (once the change settles).
+    page.commit(page.service.update(page.state.project_id, [ci], finish=dt.date(2027, 2, 19)), "edit")
+    qtbot.waitUntil(lambda: page.model.critical.slack(ci) == 0)
+    assert colour_of(ci) == (True, CRITICAL.name())
+    page.filters.critical.setChecked(True)
+    # The chain that leads to it has no slack left either; the final report has four days now.
+    shown = visible_leaves(page)
+    assert {"Customer hearing", "Write the WBS", "Make CI stick"} <= set(shown) and "Final report" not in shown
+    assert set(shown) == {page.model.tree.tasks[i].title for i in page.model.critical.path}
+    assert page.model.critical.slack(find(page, "Final report")) == 4
+    page.state.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.model.critical.slack(ci) != 0)
+    assert visible_leaves(page) == ["Final report"]  # the filter follows the new analysis
+
+
+def test_the_filter_speaks_japanese(qtbot, db_path) -> None:
+    from tests.gui_helpers import close_window, make_window
+
+    win = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        win.show_page("wbs")
+        assert win.page("wbs").filters.critical.text() == "クリティカルパスのみ"
+    finally:
+        close_window(win)

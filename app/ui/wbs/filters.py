@@ -1,4 +1,4 @@
-"""Filtering the WBS tree: priority, phase, owner, missing completion condition, not agreed, text.
+"""Filtering the WBS tree: priority, phase, owner, missing completion condition, not agreed, critical path, text.
 
 Parents of a matching task stay visible (recursive filtering) so the outline keeps its context.
 """
@@ -19,16 +19,17 @@ class Criteria:
     owner: str | None = None  # "role:KEY" or "name:TEXT"
     no_completion: bool = False
     not_agreed: bool = False
+    critical: bool = False  # on the critical path (the model's last analysis)
     text: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.priority or self.phase or self.owner or self.no_completion or self.not_agreed or self.text.strip())
+        return bool(self.priority or self.phase or self.owner or self.no_completion or self.not_agreed or self.critical or self.text.strip())
 
     def narrows(self, before: Criteria) -> bool:
         """Every task these let through, ``before`` let through too (the search text grew)."""
-        same = (self.priority, self.phase, self.owner, self.no_completion, self.not_agreed) == (
-            before.priority, before.phase, before.owner, before.no_completion, before.not_agreed)
+        same = (self.priority, self.phase, self.owner, self.no_completion, self.not_agreed, self.critical) == (
+            before.priority, before.phase, before.owner, before.no_completion, before.not_agreed, before.critical)
         return same and before.active and self.text.strip().casefold().find(before.text.strip().casefold()) >= 0
 
 
@@ -71,6 +72,8 @@ class WbsFilterModel(QSortFilterProxyModel):
         if c.no_completion and task.completion_condition.strip():
             return False
         if c.not_agreed and task.agreed:
+            return False
+        if c.critical and task.id not in source.critical.critical:
             return False
         if c.text.strip():
             cached = self._haystacks.get(task.id)

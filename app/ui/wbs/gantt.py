@@ -2,6 +2,7 @@
 
 It paints only the rows the tree shows on screen (walking ``indexBelow`` from the top visible
 row), so it stays fast with thousands of tasks. Weekends, Japanese holidays and the company's holidays are shaded.
+Tasks on the critical path (the model's last analysis, :mod:`app.wbs.analysis.critical`) are drawn in red.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from app.wbs.workdays import NATIONAL, Calendar
 
 BAR = QColor("#4f81bd")
 BAR_DONE = QColor("#9bbb59")
+CRITICAL = QColor("#e0533f")  # a task bar on the critical path (not done yet)
 SUMMARY = QColor("#1f3864")
 MILESTONE = QColor("#c00000")
 OFF_DAY = QColor("#f1f1f1")
@@ -131,6 +133,7 @@ class GanttView(QWidget):
         """The bar of every task on screen, in canvas coordinates (rows without dates have none)."""
         top = self.header_height()
         proxy = self.tree.model()
+        critical = self.source.critical.critical
         result = {}
         for index, rect in self.visible_rows():
             source_index = proxy.mapToSource(index) if hasattr(proxy, "mapToSource") else index
@@ -147,7 +150,7 @@ class GanttView(QWidget):
             kind = "summary" if summary else "milestone" if task.milestone else "task"
             x1 = self.x_of(rolled.start)
             x2 = x1 + self.day_width if kind == "milestone" else self.x_of(rolled.finish) + self.day_width
-            result[task.id] = Bar(x1, x2, y, h, kind)
+            result[task.id] = Bar(x1, x2, y, h, kind, kind == "task" and task.id in critical)
         return result
 
     def links(self, bars: dict[int, Bar] | None = None) -> list[tuple[Bar, Bar]]:
@@ -169,6 +172,7 @@ class Bar:
     y: int  # the row's top
     h: int  # the row's height
     kind: str  # task | summary | milestone
+    critical: bool = False  # a task on the critical path
 
 
 class _Canvas(QWidget):
@@ -223,7 +227,7 @@ class _Canvas(QWidget):
                 painter.fillRect(QRect(x1, y + h // 2 - 3, max(2, x2 - x1), 6), SUMMARY)
             else:
                 done = view.source.tree.tasks[task_id].status.value == "done"
-                painter.fillRect(QRect(x1, y + 4, max(3, x2 - x1), max(4, h - 8)), BAR_DONE if done else BAR)
+                painter.fillRect(QRect(x1, y + 4, max(3, x2 - x1), max(4, h - 8)), BAR_DONE if done else CRITICAL if bar.critical else BAR)
         self._paint_links(painter, view.links(bars))
         x = view.x_of(today)
         painter.setPen(QPen(TODAY, 1, Qt.PenStyle.DashLine))

@@ -29,6 +29,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang, format_date
 from app.ui.error_text import ui_lang
 from app.ui.wbs.columns import COLUMNS, INDEX, header
+from app.wbs.analysis.critical import CriticalPath
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.checks import problems
 from app.wbs.generate import origin_text
@@ -81,6 +82,8 @@ class WbsModel(QAbstractItemModel):
         self.rollups: dict[int, Rollup] = {}
         self.problems: dict[int, list[Problem]] = {}
         self.stale: set[int] = set()
+        # The critical path and slack: the page works it out after a change settles (not per paint).
+        self.critical = CriticalPath()
         self._successors: dict[int, list[int]] | None = None
         self.editor: Editor | None = None
         self.mover: Mover | None = None
@@ -369,6 +372,11 @@ class WbsModel(QAbstractItemModel):
             editor = self.last_editor(task.id) if self.last_editor is not None else None
             if editor:
                 lines.append(self.tr("Last edited by: {0}").format(editor))
+            slack = self.critical.slack(task.id)
+            if slack is not None:  # read-only, in the tooltip: the table's columns are the task's stored fields
+                lines.append(self.tr("Slack: {0} working days").format(slack))
+                if slack <= 0:
+                    lines.append(self.tr("On the critical path"))
         elif key in ("completion_condition", "expected_output", "notes", "description", "origin"):
             text = self._display(task, key)
             if text:

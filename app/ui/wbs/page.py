@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import operations as ops
+from app.core.errors import ValidationFailed
 from app.ui.operations import UndoText
 from app.ui.page import Page, heading
 from app.ui.state import AppState
@@ -35,6 +36,7 @@ from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.model import WbsModel, column_index
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
+from app.wbs.analysis.critical import CriticalPath, analyse
 from app.wbs.catalog import catalog
 from app.wbs.checks import totals
 from app.wbs.model import WbsTree
@@ -186,6 +188,7 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         from app.wbs.workdays import calendar
 
         self.gantt.calendar = calendar(company_calendar.holidays(self.state.workspace.db))
+        self._totals_timer.start()  # slack counts working days: the critical path again
         self.gantt.canvas.update()
 
     def _stale(self, tree: WbsTree) -> set[int]:
@@ -213,6 +216,7 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         self.gantt.refresh()
 
     def _update_totals(self) -> None:
+        self._update_critical()
         lang = self.state.ui_lang
         if not self.model.tree.tasks:
             self.totals_label.clear()
@@ -232,6 +236,17 @@ class WbsPage(WbsCommands, WbsEditing, Page):
             self.tr("By priority: {0}").format(part(dict(sorted(sums.by_priority.items(), key=lambda kv: self.catalog.priority_rank(kv[0]))), lambda k: self.catalog.bucket_label("priority", k, lang))),
         ]
         self.totals_label.setText("\n".join(lines))
+
+    def _update_critical(self) -> None:
+        """The critical path and slack of the tasks' dates, once a change has settled (the totals'
+        timer): the Gantt's colours, the titles' tooltips and the "Critical path only" filter read it."""
+        try:
+            self.model.critical = analyse(self.model.tree, self.gantt.calendar)
+        except ValidationFailed:  # a cycle (the service never stores one): no path rather than an error
+            self.model.critical = CriticalPath()
+        if self.proxy.criteria.critical:
+            self.proxy.set_criteria(self.proxy.criteria)
+        self.gantt.canvas.update()
 
     def _show_details(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:
         task = self.model.task(self.proxy.mapToSource(current)) if current.isValid() else None

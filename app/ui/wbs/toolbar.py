@@ -57,7 +57,7 @@ def editing_toolbar(owner: QWidget, title: str, commands: Sequence[Command]) -> 
 
 
 class WbsFilterBar(QWidget):
-    """Filters of the WBS table: priority, phase, owner, no completion condition, not agreed, text.
+    """Filters of the WBS table: priority, phase, owner, no completion condition, not agreed, critical path, text.
 
     Signals:
         changed: a filter changed; :meth:`criteria` holds them all.
@@ -81,6 +81,9 @@ class WbsFilterBar(QWidget):
         self.no_completion.setObjectName("wbsFilterNoCompletion")
         self.not_agreed = QCheckBox(self.tr("Not agreed"))
         self.not_agreed.setObjectName("wbsFilterNotAgreed")
+        self.critical = QCheckBox(self.tr("Critical path only"))
+        self.critical.setObjectName("wbsFilterCritical")
+        self.critical.setToolTip(self.tr("Tasks with no slack: a day's delay on any of them delays the project's finish"))
         self.search = QLineEdit()
         self.search.setObjectName("wbsSearch")
         self.search.setAccessibleName(self.tr("Search tasks"))
@@ -90,7 +93,7 @@ class WbsFilterBar(QWidget):
         for combo in (self.priority, self.phase, self.owner):
             combo.currentIndexChanged.connect(self.changed)
             row.addWidget(combo)
-        for box in (self.no_completion, self.not_agreed):
+        for box in (self.no_completion, self.not_agreed, self.critical):
             box.toggled.connect(self.changed)
             row.addWidget(box)
         # Filtering thousands of rows takes longer than the gap between two keys: each key only
@@ -137,6 +140,7 @@ class WbsFilterBar(QWidget):
             owner=self.owner.currentData(),
             no_completion=self.no_completion.isChecked(),
             not_agreed=self.not_agreed.isChecked(),
+            critical=self.critical.isChecked(),
             text=self.search.text(),
         )
 
@@ -160,4 +164,5 @@ class WbsFilterBar(QWidget):
             combo.setCurrentIndex(0)
         self.no_completion.setChecked(False)
         self.not_agreed.setChecked(False)
+        self.critical.setChecked(False)
         self.search.clear()

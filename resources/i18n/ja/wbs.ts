@@ -376,6 +376,14 @@
         <translation>未合意</translation>
     </message>
     <message>
+        <source>Critical path only</source>
+        <translation>クリティカルパスのみ</translation>
+    </message>
+    <message>
+        <source>Tasks with no slack: a day&apos;s delay on any of them delays the project&apos;s finish</source>
+        <translation>余裕のないタスク: どれか 1 日遅れるとプロジェクトの終了が遅れます</translation>
+    </message>
+    <message>
         <source>Search tasks</source>
         <translation>タスクを検索</translation>
     </message>
@@ -393,6 +401,14 @@
     <message>
         <source>Last edited by: {0}</source>
         <translation>最終更新: {0}</translation>
+    </message>
+    <message>
+        <source>Slack: {0} working days</source>
+        <translation>余裕: {0} 営業日</translation>
+    </message>
+    <message>
+        <source>On the critical path</source>
+        <translation>クリティカルパス上</translation>
     </message>
     <message>
         <source>Follows from the sub-tasks</source>
