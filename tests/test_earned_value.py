@@ -112,7 +112,9 @@ def test_baselines_and_progress_are_operations_with_one_undo_step_each(workspace
     ops.run(workspace, ops.undo_op(saved))
     assert store.baselines(store.read(workspace, pid)) == []
     with pytest.raises(NotFoundError):
-        report(workspace, pid, "en")
+        report(workspace, pid, "en", "agreed")
+    # With none saved, the figures are measured against the schedule as it is now (B's new finish).
+    assert report(workspace, pid, "en", None, D(2027, 2, 11)).figures.total.pv == 5 + 4 * 3 / 6
 
 
 def test_saving_again_replaces_and_delete_removes(workspace, planned) -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 def write_earned_value(writer: xw.Writer, rep: Report, lang: Lang) -> None:
     """Baseline and status date, then PV, EV, AC, SPI and CPI per phase and for the whole project."""
     writer.text(0, 0, t("title", lang), bold=True)
+    writer.text(0, 1, rep.project)
     writer.text(1, 0, t("baseline", lang), bold=True)
     writer.text(1, 1, rep.figures.baseline)
     writer.text(2, 0, t("status_date", lang), bold=True)

@@ -72,12 +72,17 @@ def baselines(doc: dict[str, Any]) -> list[Baseline]:
     for name, entry in (doc.get("baselines") or {}).items():
         if not isinstance(entry, dict):
             continue
-        tasks = {}
-        for uid, values in (entry.get("tasks") or {}).items():
-            if isinstance(values, dict) and str(uid).isdigit():
-                tasks[int(uid)] = BaselineTask(_date(values.get("start")), _date(values.get("finish")), _number(values.get("estimate")))
-        found.append(Baseline(str(name), str(entry.get("saved") or ""), tasks))
+        found.append(Baseline(str(name), str(entry.get("saved") or ""), parse_tasks(entry.get("tasks"))))
     return sorted(found, key=lambda b: (b.saved, b.name))
+
+
+def parse_tasks(stored: Any) -> dict[int, BaselineTask]:
+    """A baseline's tasks as :func:`freeze` stores them, by uid."""
+    tasks = {}
+    for uid, values in (stored or {}).items() if isinstance(stored, dict) else ():
+        if isinstance(values, dict) and str(uid).isdigit():
+            tasks[int(uid)] = BaselineTask(_date(values.get("start")), _date(values.get("finish")), _number(values.get("estimate")))
+    return tasks
 
 
 def progress(doc: dict[str, Any]) -> dict[int, Progress]:

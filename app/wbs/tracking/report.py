@@ -33,6 +33,7 @@ T = {
     "spi": {"ja": "SPI", "en": "SPI"},
     "cpi": {"ja": "CPI", "en": "CPI"},
     "total": {"ja": "プロジェクト全体", "en": "Whole project"},
+    "current": {"ja": "(未保存: 現在の日程)", "en": "(none saved: the current schedule)"},
     "note": {
         "ja": "PV: 基準日までに予定された作業(ベースラインの見積を稼働日で按分)。EV: 見積 × 進捗率。SPI = EV/PV、CPI = EV/AC(割る数が0のときは -)。",
         "en": "PV: work scheduled by the status date (baseline estimate spread over its working days). EV: estimate × percent complete. SPI = EV/PV, CPI = EV/AC (- when dividing by 0).",
@@ -63,12 +64,16 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def report(ws: Workspace, project_id: int, lang: Lang, baseline: str | None = None, status_date: dt.date | None = None) -> Report:
-    """The project's earned value against ``baseline`` (the latest saved for None) at ``status_date`` (today)."""
+    """The project's earned value against ``baseline`` (the latest saved for None; the current schedule
+    when none is saved) at ``status_date`` (today)."""
     from app.core.projects import ProjectService
 
     doc = store.read(ws, project_id)
-    chosen = store.find(doc, baseline)
     tree = WbsService(ws.db).tree(project_id)
+    if baseline is None and not store.baselines(doc):  # none saved yet: measured against the schedule as it is
+        chosen = store.Baseline(t("current", lang), "", store.parse_tasks(store.freeze(tree)))
+    else:
+        chosen = store.find(doc, baseline)
     figures = earned_value(tree, chosen, store.progress(doc), status_date or dt.date.today(), calendar_of(ws))
     return Report(ProjectService(ws.db).get(project_id).name, figures, phase_rows(figures, catalog(ws.library), lang))
 
