@@ -30,6 +30,17 @@ def _export_tracker(ws, project_id: int, out: Path, lang, options: dict[str, Any
     return export_tracker_csv(ws, project_id, out, lang, bom=bool(options.get("bom")))
 
 
+def _export_earned_value(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
+    from app.wbs.tracking.report import export_earned_value
+
+    return export_earned_value(ws, project_id, out, lang, options)
+
+
+def _earned_value_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--baseline", metavar="NAME", help="the baseline to measure against (default: the latest saved)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the status date (default: today)")
+
+
 def _tracker_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bom",
@@ -114,6 +125,19 @@ EXPORTS.append(
         add_arguments=_tracker_arguments,
         defaults={"bom": False},
         order=22,
+    )
+)
+EXPORTS.append(
+    ExportKind(
+        name="earned-value",
+        title={"ja": "出来高(EVM)", "en": "Earned value"},
+        description={"ja": "ベースラインに対する出来高(PV・EV・AC・SPI・CPI)をフェーズ別とプロジェクト全体で(Markdown または Excel)"},
+        help="earned value against a saved baseline (PV, EV, AC, SPI, CPI) per phase and for the project, as Markdown or Excel",
+        suffixes=(".md", ".xlsx"),
+        export=_export_earned_value,
+        add_arguments=_earned_value_arguments,
+        defaults={"baseline": None, "date": None},
+        order=23,
     )
 )
 IMPORTS.append(

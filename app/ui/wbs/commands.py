@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         def current_id(self) -> int | None: ...
         def select_task(self, task_id: int, edit: bool = False) -> None: ...
         def _stale(self, tree: WbsTree) -> set[int]: ...
+        def edit_progress(self) -> None: ...
 
 else:
     _Base = object
@@ -57,6 +58,7 @@ class WbsCommands(_Base):
             ("moveUp", self.tr("Move up"), QKeySequence("Alt+Shift+Up"), lambda: self.move_selected(-1)),
             ("moveDown", self.tr("Move down"), QKeySequence("Alt+Shift+Down"), lambda: self.move_selected(1)),
             ("predecessors", self.tr("Predecessors…"), QKeySequence("Ctrl+Shift+P"), self.pick_predecessors),
+            ("progress", self.tr("Progress…"), QKeySequence("Ctrl+Shift+G"), self.edit_progress),
         ]
 
     def add_task(self) -> None:

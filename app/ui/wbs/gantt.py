@@ -11,11 +11,14 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygon, QWheelEvent
-from PySide6.QtWidgets import QScrollBar, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen, QPolygon, QWheelEvent
+from PySide6.QtWidgets import QScrollBar, QToolTip, QTreeView, QVBoxLayout, QWidget
 
+from app.core.i18n import format_date
 from app.ui.wbs.model import WbsModel
+from app.wbs.tracking.baselines import Baseline
+from app.wbs.tracking.earned_value import slippage
 from app.wbs.workdays import NATIONAL, Calendar
 
 BAR = QColor("#4f81bd")
@@ -27,6 +30,7 @@ OFF_DAY = QColor("#f1f1f1")
 TODAY = QColor("#e06666")
 GRID = QColor("#d9d9d9")
 LINK = QColor("#7f7f7f")
+BASELINE = QColor("#a6a6a6")
 
 
 class GanttView(QWidget):
@@ -40,6 +44,7 @@ class GanttView(QWidget):
         self.source = source
         self.day_width = 7
         self.calendar: Calendar = NATIONAL  # the page sets the one with the company holidays
+        self.baseline: Baseline | None = None  # drawn as thin grey bars under the current ones
         self.canvas = _Canvas(self)
         self.scroll_bar = QScrollBar(Qt.Orientation.Horizontal, self)  # not self.scroll: that is QWidget.scroll()
         self.scroll_bar.setObjectName("wbsGanttScroll")
@@ -153,6 +158,37 @@ class GanttView(QWidget):
             result[task.id] = Bar(x1, x2, y, h, kind, kind == "task" and task.id in critical)
         return result
 
+    def baseline_bars(self, bars: dict[int, Bar]) -> dict[int, QRect]:
+        """The chosen baseline's bar of every task on screen: thin, at the bottom of its row."""
+        if self.baseline is None:
+            return {}
+        result = {}
+        for task_id, bar in bars.items():
+            planned = self.baseline.tasks.get(self.source.tree.tasks[task_id].uid)
+            if planned is None or planned.start is None or planned.finish is None:
+                continue
+            x1, x2 = self.x_of(planned.start), self.x_of(planned.finish) + self.day_width
+            result[task_id] = QRect(x1, bar.y + bar.h - 4, max(2, x2 - x1), 3)
+        return result
+
+    def tooltip_at(self, y: int) -> str:
+        """The tooltip of the row at canvas height ``y``: the task's dates, its baseline's and the slippage."""
+        for task_id, bar in self.bars().items():
+            if bar.y <= y < bar.y + bar.h:
+                task, lang = self.source.tree.tasks[task_id], self.source.lang
+                rolled = self.source.rollups[task_id]
+                lines = [task.title, self.tr("Dates: {0} – {1}").format(_day(rolled.start, lang), _day(rolled.finish, lang))]
+                planned = self.baseline.tasks.get(task.uid) if self.baseline is not None else None
+                if self.baseline is not None and planned is None:
+                    lines.append(self.tr("Not in baseline “{0}”").format(self.baseline.name))
+                elif self.baseline is not None and planned is not None:
+                    lines.append(self.tr("Baseline “{0}”: {1} – {2}").format(self.baseline.name, _day(planned.start, lang), _day(planned.finish, lang)))
+                    slip = slippage(rolled.finish, planned.finish, self.calendar)
+                    if slip is not None:
+                        lines.append(self.tr("Slippage: {0:+d} working days").format(slip))
+                return "\n".join(lines)
+        return ""
+
     def links(self, bars: dict[int, Bar] | None = None) -> list[tuple[Bar, Bar]]:
         """Finish-to-start links between tasks that are both on screen: (predecessor's bar, successor's bar)."""
         bars = self.bars() if bars is None else bars
@@ -163,6 +199,10 @@ class GanttView(QWidget):
                 if before is not None:
                     result.append((before, bar))
         return result
+
+
+def _day(day: dt.date | None, lang: str) -> str:
+    return format_date(day, lang) if day else "-"
 
 
 @dataclass(frozen=True)
@@ -191,6 +231,16 @@ class _Canvas(QWidget):
         else:
             self.view.tree.verticalScrollBar().setValue(self.view.tree.verticalScrollBar().value() - event.angleDelta().y() // 40)
 
+    def event(self, event: QEvent) -> bool:  # overrides QWidget.event
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.view.tooltip_at(event.pos().y())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # overrides QWidget.paintEvent
         view = self.view
         painter = QPainter(self)
@@ -216,6 +266,8 @@ class _Canvas(QWidget):
         painter.drawLine(0, header - 1, width, header - 1)
         today = dt.date.today()
         bars = view.bars()
+        for rect in view.baseline_bars(bars).values():
+            painter.fillRect(rect, BASELINE)
         for task_id, bar in bars.items():
             x1, x2, y, h = bar.x1, bar.x2, bar.y, bar.h
             if bar.kind == "milestone":

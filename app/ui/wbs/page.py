@@ -36,14 +36,16 @@ from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.model import WbsModel, column_index
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
+from app.ui.wbs.tracking import TrackingHooks
 from app.wbs.analysis.critical import CriticalPath, analyse
 from app.wbs.catalog import catalog
 from app.wbs.checks import totals
 from app.wbs.model import WbsTree
 from app.wbs.service import WbsService
+from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 
 
-class WbsPage(WbsCommands, WbsEditing, Page):
+class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
     page_id = "wbs"
     phase = "1"
 
@@ -72,7 +74,9 @@ class WbsPage(WbsCommands, WbsEditing, Page):
         self.schedule_button = button(self.tr("Schedule"), "wbsSchedule", self.schedule)
         self.import_button = button(self.tr("Import from Excel…"), "wbsImport", self.import_excel)
         self.export_button = button(self.tr("Export to Excel…"), "wbsExport", self.export_excel)
-        for widget in (self.generate_button, self.schedule_button, self.import_button, self.export_button):
+        self.baselines_button = button(self.tr("Baselines…"), "wbsBaselines", self.open_baselines)
+        self.baselines_button.setToolTip(self.tr("Save the schedule as a baseline; earned value (PV, EV, AC, SPI, CPI) against it"))
+        for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button):
             top.addWidget(widget)
         layout.addLayout(top)
         self.generate_button.setToolTip(self.tr("Adds the tasks the hearing calls for; never changes or removes a task you edited"))
@@ -168,8 +172,9 @@ class WbsPage(WbsCommands, WbsEditing, Page):
     def reload(self) -> None:
         project_id = self.state.project_id
         self._loaded_for = project_id
-        for widget in (self.generate_button, self.schedule_button, self.import_button, self.export_button, self.toolbar):
+        for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button, self.toolbar):
             widget.setEnabled(project_id >= 0)
+        self.show_baseline("")
         if project_id < 0:
             self.model.reset(self.service.tree(-1))
             self._after_change()
@@ -269,6 +274,8 @@ class WbsPage(WbsCommands, WbsEditing, Page):
             return
         if ops.Part.ANSWERS in change.parts:
             self._answers_stale()
+        if ops.Part.DOCUMENTS in change.parts and (change.external or TRACKING_KIND in change.kinds):
+            self.show_baseline()
         if ops.Part.WBS not in change.parts:
             return
         if change.external or self._loaded_for != change.project_id or not isinstance(change.after, dict):

@@ -4,7 +4,8 @@ Sheet 1 (WBS): styled header frozen with the code and title columns, auto-filter
 wrapped long text, real dates, drop-downs (priority, status, owner role, phase, yes/no), outline
 grouping, highlighted summaries and milestones, a Gantt area by week drawn by conditional
 formatting, print set-up, and a hidden task-id column that the re-import matches rows by.
-Then a summary sheet and a legend (:mod:`app.wbs.files.xlsx_pages`), a hidden lists sheet for long drop-downs and a hidden meta
+Then a summary sheet and a legend (:mod:`app.wbs.files.xlsx_pages`), an earned-value sheet once a
+baseline is saved (:mod:`app.wbs.files.xlsx_ev`), a hidden lists sheet for long drop-downs and a hidden meta
 sheet that says which project the file belongs to and keeps each task's importable cells as
 exported (the baseline the import compares both the sheet and the app with). User text is
 always written as text. Written with XlsxWriter (:mod:`app.core.files.xlsx_writer`); the import
@@ -49,6 +50,7 @@ from app.wbs.files.xlsx_pages import (
 from app.wbs.generate import origin_text
 from app.wbs.model import OFTEN_MISSED_LABELS, Problem, Rollup, Task, WbsTree, format_dependencies
 from app.wbs.service import WbsService
+from app.wbs.tracking.report import earned_sheet, latest_earned_value
 
 MAX_WEEKS = 80
 SHEET_NAMES = {
@@ -78,6 +80,7 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
         uuid = s.get_one(Project, project_id).uuid
     tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
+    earned = latest_earned_value(ws, project_id, lang)
 
     def build(book: Any) -> None:
         formats = xw.Formats(book)
@@ -88,6 +91,10 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
         exported = _write_tasks(xw.Writer(sheet, formats), tree, found, cat, ws, lang, ranges)
         write_summary(xw.Writer(book.add_worksheet(SHEET_NAMES["summary"][lang]), formats), tree, found, cat, project, lang)
         write_legend(xw.Writer(book.add_worksheet(SHEET_NAMES["legend"][lang]), formats), cat, lang)
+        if earned is not None:  # only once a baseline is saved: the book is otherwise as it was
+            from app.wbs.files.xlsx_ev import write_earned_value
+
+            write_earned_value(xw.Writer(book.add_worksheet(earned_sheet(lang)), formats), earned, lang)
         lists.hide()
         meta = xw.Writer(book.add_worksheet(META_SHEET), formats)
         rows = (

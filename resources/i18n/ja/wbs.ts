@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>BaselineDialog</name>
+    <message>
+        <source>Baselines and earned value</source>
+        <translation>ベースラインと出来高</translation>
+    </message>
+    <message>
+        <source>Saved baselines</source>
+        <translation>保存済みのベースライン</translation>
+    </message>
+    <message>
+        <source>Baseline name</source>
+        <translation>ベースラインの名前</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Agreed at kickoff</source>
+        <translation>名前(例: キックオフで合意)</translation>
+    </message>
+    <message>
+        <source>Save the schedule as a baseline</source>
+        <translation>日程をベースラインとして保存</translation>
+    </message>
+    <message>
+        <source>Delete baseline</source>
+        <translation>ベースラインを削除</translation>
+    </message>
+    <message>
+        <source>Status date</source>
+        <translation>基準日</translation>
+    </message>
+    <message>
+        <source>Earned value</source>
+        <translation>出来高</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>フェーズ</translation>
+    </message>
+    <message>
+        <source>PV: baseline effort scheduled by the status date. EV: baseline effort × percent complete. AC: actual effort (person-days).</source>
+        <translation>PV: 基準日までに予定された作業(ベースラインの見積)。EV: ベースラインの見積 × 進捗率。AC: 実績工数(人日)。</translation>
+    </message>
+    <message>
+        <source>Status date:</source>
+        <translation>基準日:</translation>
+    </message>
+    <message>
+        <source>Whole project</source>
+        <translation>プロジェクト全体</translation>
+    </message>
+    <message>
+        <source>Save baseline</source>
+        <translation>ベースラインを保存</translation>
+    </message>
+</context>
+<context>
     <name>DateEditor</name>
     <message>
         <source>no date</source>
@@ -17,6 +72,22 @@
     <message>
         <source>Gantt chart</source>
         <translation>ガントチャート</translation>
+    </message>
+    <message>
+        <source>Dates: {0} – {1}</source>
+        <translation>期間: {0} – {1}</translation>
+    </message>
+    <message>
+        <source>Not in baseline “{0}”</source>
+        <translation>ベースライン「{0}」にはありません</translation>
+    </message>
+    <message>
+        <source>Baseline “{0}”: {1} – {2}</source>
+        <translation>ベースライン「{0}」: {1} – {2}</translation>
+    </message>
+    <message>
+        <source>Slippage: {0:+d} working days</source>
+        <translation>遅れ: {0:+d} 稼働日</translation>
     </message>
 </context>
 <context>
@@ -110,6 +181,25 @@
     <message>
         <source>Lag in working days</source>
         <translation>ラグ(稼働日数)</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <source>Percent complete:</source>
+        <translation>進捗率:</translation>
+    </message>
+    <message>
+        <source>Actual effort (person-days):</source>
+        <translation>実績工数(人日):</translation>
+    </message>
+    <message>
+        <source>Edit progress</source>
+        <translation>進捗を編集</translation>
     </message>
 </context>
 <context>
@@ -220,6 +310,10 @@
     <message>
         <source>Predecessors…</source>
         <translation>先行タスク…</translation>
+    </message>
+    <message>
+        <source>Progress…</source>
+        <translation>進捗…</translation>
     </message>
     <message>
         <source>New task</source>
@@ -436,6 +530,14 @@
     <message>
         <source>Export to Excel…</source>
         <translation>Excelに出力…</translation>
+    </message>
+    <message>
+        <source>Baselines…</source>
+        <translation>ベースライン…</translation>
+    </message>
+    <message>
+        <source>Save the schedule as a baseline; earned value (PV, EV, AC, SPI, CPI) against it</source>
+        <translation>日程をベースラインとして保存し、それに対する出来高(PV・EV・AC・SPI・CPI)を表示します</translation>
     </message>
     <message>
         <source>Adds the tasks the hearing calls for; never changes or removes a task you edited</source>

@@ -1,0 +1,260 @@
+"""The WBS page's baseline and progress dialogs: save, choose and delete baselines with the earned
+value at a status date, and a task's percent complete and actual effort. Each change is one
+operation (one undo step); the figures come from :mod:`app.wbs.tracking`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.ui import messages
+from app.ui.operations import run_op
+from app.wbs.tracking import baselines as store
+from app.wbs.tracking.earned_value import ratio_text
+from app.wbs.tracking.report import phase_rows, report
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
+    from app.wbs.catalog import Catalog
+
+
+class BaselineDialog(QDialog):
+    """Baselines of the project: save the schedule under a name, pick the one the Gantt shows, delete one.
+
+    Signals:
+        chosen(str): the baseline the Gantt should draw ("" for none).
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, state: AppState, shown: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wbsBaselineDialog")
+        self.setWindowTitle(self.tr("Baselines and earned value"))
+        self.state = state
+        self.list = QListWidget()
+        self.list.setObjectName("wbsBaselineList")
+        self.list.setAccessibleName(self.tr("Saved baselines"))
+        self.name = QLineEdit()
+        self.name.setObjectName("wbsBaselineName")
+        self.name.setAccessibleName(self.tr("Baseline name"))
+        self.name.setPlaceholderText(self.tr("Name, e.g. Agreed at kickoff"))
+        self.save_button = QPushButton(self.tr("Save the schedule as a baseline"))
+        self.save_button.setObjectName("wbsBaselineSave")
+        self.delete_button = QPushButton(self.tr("Delete baseline"))
+        self.delete_button.setObjectName("wbsBaselineDelete")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setObjectName("wbsStatusDate")
+        self.date.setAccessibleName(self.tr("Status date"))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy/MM/dd" if state.ui_lang == "ja" else "yyyy-MM-dd")
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("wbsEarnedValue")
+        self.table.setAccessibleName(self.tr("Earned value"))
+        self.table.setHorizontalHeaderLabels([self.tr("Phase"), "PV", "EV", "AC", "SPI", "CPI"])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.note = QLabel(self.tr("PV: baseline effort scheduled by the status date. EV: baseline effort × percent complete. AC: actual effort (person-days)."))
+        self.note.setWordWrap(True)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.name, 1)
+        save_row.addWidget(self.save_button)
+        date_row = QHBoxLayout()
+        date_row.addWidget(QLabel(self.tr("Status date:")))
+        date_row.addWidget(self.date)
+        date_row.addStretch(1)
+        date_row.addWidget(self.delete_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(save_row)
+        layout.addWidget(self.list)
+        layout.addLayout(date_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.name.returnPressed.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        self.list.currentTextChanged.connect(self._picked)
+        self.date.dateChanged.connect(self.show_figures)
+        self.resize(620, 460)
+        self.fill(shown)
+
+    def fill(self, current: str = "") -> None:
+        names = [b.name for b in store.baselines(store.read(self.state.workspace, self.state.project_id))]
+        self.list.blockSignals(True)
+        self.list.clear()
+        for name in reversed(names):  # the latest first
+            QListWidgetItem(name, self.list)
+        matches = self.list.findItems(current, Qt.MatchFlag.MatchExactly) if current else []
+        if matches:
+            self.list.setCurrentItem(matches[0])
+        elif self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.blockSignals(False)
+        self.delete_button.setEnabled(bool(names))
+        self._picked(self.selected())
+
+    def selected(self) -> str:
+        item = self.list.currentItem()
+        return item.text() if item is not None else ""
+
+    def _picked(self, name: str) -> None:
+        self.chosen.emit(name)
+        self.show_figures()
+
+    def status_date(self) -> dt.date:
+        day = self.date.date()
+        return dt.date(day.year(), day.month(), day.day())
+
+    def show_figures(self) -> None:
+        name = self.selected()
+        self.table.setRowCount(0)
+        if not name:
+            return
+        try:
+            rep = report(self.state.workspace, self.state.project_id, self.state.ui_lang, name, self.status_date())
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        rows = [*phase_rows(rep.figures, _catalog(self.state), self.state.ui_lang), (self.tr("Whole project"), rep.figures.total)]
+        self.table.setRowCount(len(rows))
+        for row, (label, f) in enumerate(rows):
+            cells = [label, f"{f.pv:.2f}", f"{f.ev:.2f}", f"{f.ac:.2f}", ratio_text(f.spi), ratio_text(f.cpi)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+
+    def save(self) -> None:
+        name = self.name.text()
+        try:
+            change = run_op(self.state, store.save_baseline_op(self.state.project_id, name), lambda: self.tr("Save baseline"))
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.name.clear()
+        self.fill(str(change.detail))
+
+    def delete(self) -> None:
+        name = self.selected()
+        if not name:
+            return
+        try:
+            run_op(self.state, store.delete_baseline_op(self.state.project_id, name), lambda: self.tr("Delete baseline"))
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.fill()
+
+
+def _catalog(state: AppState) -> Catalog:
+    from app.wbs.catalog import catalog
+
+    return catalog(state.workspace.library)
+
+
+class ProgressDialog(QDialog):
+    """One work task's percent complete and actual effort; OK writes them as one operation."""
+
+    def __init__(self, state: AppState, task_id: int, title: str, current: store.Progress, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wbsProgressDialog")
+        self.setWindowTitle(self.tr("Progress"))
+        self.state = state
+        self.task_id = task_id
+        self.percent = QDoubleSpinBox()
+        self.percent.setObjectName("wbsProgressPercent")
+        self.percent.setRange(0, 100)
+        self.percent.setDecimals(0)
+        self.percent.setSuffix(" %")
+        self.percent.setValue(current.percent)
+        self.actual = QDoubleSpinBox()
+        self.actual.setObjectName("wbsProgressActual")
+        self.actual.setRange(0, 10000)
+        self.actual.setDecimals(2)
+        self.actual.setSingleStep(0.25)
+        self.actual.setValue(current.actual)
+        form = QFormLayout()
+        form.addRow(QLabel(title))
+        form.addRow(self.tr("Percent complete:"), self.percent)
+        form.addRow(self.tr("Actual effort (person-days):"), self.actual)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("wbsProgressOk")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:  # overrides QDialog.accept
+        op = store.set_progress_op(self.state.project_id, self.task_id, self.percent.value(), self.actual.value())
+        try:
+            run_op(self.state, op, lambda: self.tr("Edit progress"))
+        except UserError as exc:
+            messages.show_error(self, exc)  # the dialog stays open with what was typed
+            return
+        super().accept()
+
+
+# --- the page's hooks ------------------------------------------------------------------------------
+
+
+class TrackingHooks:
+    """What the WBS page does for baselines and progress (a part of :class:`~app.ui.wbs.page.WbsPage`)."""
+
+    state: AppState
+    shown_baseline: str = ""  # the baseline the Gantt draws; "" for the latest saved
+
+    def show_baseline(self, name: str | None = None) -> None:
+        """Draw ``name`` (else the one chosen before, else the latest saved) in the Gantt."""
+        if name is not None:
+            self.shown_baseline = name
+        gantt = self.gantt  # type: ignore[attr-defined]
+        gantt.baseline = None
+        if self.state.project_id >= 0:
+            saved = store.baselines(store.read(self.state.workspace, self.state.project_id))
+            by_name = {b.name: b for b in saved}
+            gantt.baseline = by_name.get(self.shown_baseline) or (saved[-1] if saved else None)
+        gantt.canvas.update()
+
+    def open_baselines(self) -> None:
+        if self.state.project_id < 0:
+            return
+        current = self.gantt.baseline  # type: ignore[attr-defined]
+        dialog = BaselineDialog(self.state, current.name if current is not None else "", self)  # type: ignore[arg-type]
+        dialog.chosen.connect(self.show_baseline)
+        dialog.open()
+
+    def edit_progress(self) -> None:
+        task_id = self.current_id()  # type: ignore[attr-defined]
+        if task_id is None:
+            return
+        tree = self.model.tree  # type: ignore[attr-defined]
+        task = tree.tasks[task_id]
+        current = store.progress(store.read(self.state.workspace, self.state.project_id)).get(task.uid, store.Progress())
+        title = f"{tree.codes.get(task_id, '')} {task.title}".strip()
+        ProgressDialog(self.state, task_id, title, current, self).open()  # type: ignore[arg-type]

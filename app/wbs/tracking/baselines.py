@@ -1,0 +1,196 @@
+"""Baselines and progress of the WBS, stored in one project document; each change is one operation.
+
+The document (kind ``wbs_tracking``)::
+
+    {"version": 1,
+     "baselines": {"<name>": {"saved": "2027-02-01T09:00:00", "tasks": {"<uid>": {"start": "2027-02-01",
+                                                                                "finish": "2027-02-05",
+                                                                                "estimate": 5.0}}}},
+     "progress": {"<uid>": {"percent": 50.0, "actual": 2.5}}}
+
+A baseline freezes every task's start, finish and estimate (a summary's dates as it rolls them up,
+its estimate None: its sub-tasks carry the effort). Progress is entered on work tasks (leaves).
+Writes go through :func:`app.core.operations.patch_document`, so each is one undo step and never
+overwrites a field another window changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.core import operations as ops
+from app.core.documents import DocumentService
+from app.core.errors import NotFoundError, ValidationFailed
+from app.core.storage.models import utcnow
+from app.wbs.model import WbsTree, task_name
+from app.wbs.service import WbsService
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+
+KIND = "wbs_tracking"
+MAX_NAME = 80
+
+
+@dataclass(frozen=True)
+class BaselineTask:
+    start: dt.date | None
+    finish: dt.date | None
+    estimate: float | None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    name: str
+    saved: str  # ISO date and time (UTC)
+    tasks: dict[int, BaselineTask]  # by task uid
+
+
+@dataclass(frozen=True)
+class Progress:
+    percent: float = 0.0  # 0-100
+    actual: float = 0.0  # person-days spent
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) else None
+
+
+def baselines(doc: dict[str, Any]) -> list[Baseline]:
+    """The document's baselines, oldest first (a damaged entry reads as no value, never an error)."""
+    found = []
+    for name, entry in (doc.get("baselines") or {}).items():
+        if not isinstance(entry, dict):
+            continue
+        found.append(Baseline(str(name), str(entry.get("saved") or ""), parse_tasks(entry.get("tasks"))))
+    return sorted(found, key=lambda b: (b.saved, b.name))
+
+
+def parse_tasks(stored: Any) -> dict[int, BaselineTask]:
+    """A baseline's tasks as :func:`freeze` stores them, by uid."""
+    tasks = {}
+    for uid, values in (stored or {}).items() if isinstance(stored, dict) else ():
+        if isinstance(values, dict) and str(uid).isdigit():
+            tasks[int(uid)] = BaselineTask(_date(values.get("start")), _date(values.get("finish")), _number(values.get("estimate")))
+    return tasks
+
+
+def progress(doc: dict[str, Any]) -> dict[int, Progress]:
+    """Progress by task uid."""
+    found = {}
+    for uid, values in (doc.get("progress") or {}).items():
+        if isinstance(values, dict) and str(uid).isdigit():
+            found[int(uid)] = Progress(_number(values.get("percent")) or 0.0, _number(values.get("actual")) or 0.0)
+    return found
+
+
+def read(ws: Workspace, project_id: int) -> dict[str, Any]:
+    return DocumentService(ws.db).get(project_id, KIND)
+
+
+def find(doc: dict[str, Any], name: str | None) -> Baseline:
+    """The baseline called ``name``; for None the latest saved. NotFoundError when there is none."""
+    saved = baselines(doc)
+    if name is None:
+        if not saved:
+            raise NotFoundError(key="wbs.no_baseline")
+        return saved[-1]
+    for baseline in saved:
+        if baseline.name == name:
+            return baseline
+    raise NotFoundError(key="wbs.baseline_unknown", name=name, known=", ".join(b.name for b in saved) or "-")
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise ValidationFailed(key="wbs.baseline_name_empty")
+    if len(name) > MAX_NAME:
+        raise ValidationFailed(key="wbs.baseline_name_long", limit=MAX_NAME)
+    return name
+
+
+def freeze(tree: WbsTree) -> dict[str, Any]:
+    """Every task's dates and estimate as a baseline stores them, by uid."""
+    tasks = {}
+    for task in tree.tasks.values():
+        rolled = tree.rollup(task.id)
+        leaf = not tree.has_children(task.id)
+        tasks[str(task.uid)] = {
+            "start": rolled.start.isoformat() if rolled.start else None,
+            "finish": rolled.finish.isoformat() if rolled.finish else None,
+            "estimate": task.estimate_days if leaf else None,
+        }
+    return tasks
+
+
+def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
+    """An operation that writes ``change(doc)`` (a new document) over the stored one, one undo step."""
+
+    def op(ws: Workspace) -> ops.Change:
+        with ws.db.transaction():
+            current = read(ws, project_id)
+            target = change(ws, current)
+            if not current:
+                # Never undo back to an empty document: patch_document reads "no document" as one
+                # value at the root, so the undo of this first write would clash with any later one.
+                current = {"version": 1}
+                DocumentService(ws.db).put(project_id, KIND, current)
+                target = {**current, **target}
+            return ops.patch_document(project_id, KIND, current, target, detail)(ws)
+
+    return op
+
+
+def save_baseline_op(project_id: int, name: str) -> ops.Operation:
+    """Save the schedule as it is now under ``name`` (a baseline of that name is replaced)."""
+    clean = _clean_name(name)
+
+    def change(ws: Workspace, doc: dict[str, Any]) -> dict[str, Any]:
+        tree = WbsService(ws.db).tree(project_id)
+        saved = {"saved": utcnow().isoformat(timespec="seconds"), "tasks": freeze(tree)}
+        return {**doc, "baselines": {**{k: v for k, v in (doc.get("baselines") or {}).items() if k != clean}, clean: saved}}
+
+    return _edit(project_id, change, clean)
+
+
+def delete_baseline_op(project_id: int, name: str) -> ops.Operation:
+    def change(ws: Workspace, doc: dict[str, Any]) -> dict[str, Any]:
+        find(doc, name)  # NotFoundError when it is not there
+        return {**doc, "baselines": {k: v for k, v in (doc.get("baselines") or {}).items() if k != name}}
+
+    return _edit(project_id, change, name)
+
+
+def set_progress_op(project_id: int, task_id: int, percent: float | None, actual: float | None) -> ops.Operation:
+    """Set one work task's percent complete (0-100) and actual effort (person-days, ≥ 0); None clears it."""
+
+    def change(ws: Workspace, doc: dict[str, Any]) -> dict[str, Any]:
+        tree = WbsService(ws.db).tree(project_id)
+        task = tree.tasks.get(task_id)
+        if task is None:
+            raise NotFoundError(key="wbs.task_gone")
+        name = task_name(tree.codes.get(task_id, ""), task.title)
+        if tree.has_children(task_id):
+            raise ValidationFailed(key="wbs.progress_on_summary", task=name)
+        if percent is not None and not (_number(percent) is not None and 0 <= percent <= 100):
+            raise ValidationFailed(key="wbs.progress_percent", task=name, value=percent)
+        if actual is not None and not (_number(actual) is not None and 0 <= actual <= 1e6):
+            raise ValidationFailed(key="wbs.progress_actual", task=name, value=actual)
+        entries = {k: v for k, v in (doc.get("progress") or {}).items() if k != str(task.uid)}
+        values = {k: float(v) for k, v in (("percent", percent), ("actual", actual)) if v is not None}
+        if values:
+            entries[str(task.uid)] = values
+        return {**doc, "progress": entries}
+
+    return _edit(project_id, change, task_id)
