@@ -142,8 +142,9 @@ _MISSING = object()
 
 
 def _leaves(doc: Any, prefix: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Any]:
-    """A document as {path: value}; dicts are walked, anything else (lists too) is one leaf."""
-    if isinstance(doc, Mapping) and doc:
+    """A document as {path: value}; dicts are walked, anything else (lists too) is one leaf. An empty
+    document has no leaves (not one leaf at the root, which would clash with every field added to it)."""
+    if isinstance(doc, Mapping) and (doc or not prefix):
         out: dict[tuple[Any, ...], Any] = {}
         for key, value in doc.items():
             out |= _leaves(value, (*prefix, key))
