@@ -36,12 +36,14 @@ def test_two_windows_on_one_database_see_each_others_names(qtbot, db_path: Path)
     assert first.watcher.names == ["佐藤 花子"] and second.watcher.names == ["山田 太郎"]
     assert label.isVisibleTo(first) and label.text() == "佐藤 花子 さんも開いています"
     assert second.findChild(QLabel, "otherWindows").text() == "山田 太郎 さんも開いています"
+    header = first.findChild(QLabel, "headerPresence")  # beside the project's name too
+    assert header.isVisibleTo(first) and "佐藤 花子" in header.text()
 
     close_window(second)  # its row goes with it; the lock-file count still works alongside
     assert rows(db_path) == [("山田 太郎", first.state.project_id)]
     first.watcher.beat()
     first.watcher._count_others()
-    assert first.watcher.names == [] and not label.isVisibleTo(first)
+    assert first.watcher.names == [] and not label.isVisibleTo(first) and not header.isVisibleTo(first)
     close_window(first)
     assert rows(db_path) == []
 

@@ -169,7 +169,13 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.summary_bar.setObjectName("hearingProgress")
         self.summary_bar.setMinimumWidth(170)
         self.summary_bar.setMaximumWidth(220)
+        # Who else has this project open (the presence table's names), beside its name: in a meeting
+        # everyone sees at a glance that a colleague is typing in the same project.
+        self.presence_label = QLabel()
+        self.presence_label.setObjectName("headerPresence")
+        self.presence_label.hide()
         header.addWidget(self.project_label)
+        header.addWidget(self.presence_label)
         header.addWidget(self.summary_label, 1)
         header.addWidget(self.summary_bar)
         layout.addLayout(header)
@@ -397,6 +403,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         """Another window or process has this database open: allowed, and said (edits never overwrite
         each other), by name when the presence table knows who has this project open."""
         names, others = self.watcher.names, self.watcher.others
+        self.presence_label.setVisible(bool(names))
+        self.presence_label.setText(self.tr("With: {0}").format(list_separator(self.state.ui_lang).join(names)) if names else "")
         self.others_label.setVisible(bool(names) or others > 0)
         if names:
             self.others_label.setText(self.tr("{0} also has this project open").format(list_separator(self.state.ui_lang).join(names)))

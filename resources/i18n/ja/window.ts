@@ -220,6 +220,10 @@
         <translation>{0} 件の下書きが未保存です</translation>
     </message>
     <message>
+        <source>With: {0}</source>
+        <translation>同時に編集中: {0}</translation>
+    </message>
+    <message>
         <source>{0} also has this project open</source>
         <translation>{0} さんも開いています</translation>
     </message>
