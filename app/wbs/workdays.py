@@ -164,6 +164,14 @@ class Calendar:
                 position += days._grow_back()
             return days.days[position]
 
+    def working_days_between(self, first: dt.date, last: dt.date) -> int:
+        """Working days from ``first`` to ``last``, both included (0 when ``last`` is before ``first``)."""
+        count, day = 0, first
+        while day <= last:
+            count += self.is_working_day(day)
+            day += dt.timedelta(days=1)
+        return count
+
     def holidays_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
         """National and company holidays from ``first`` to ``last`` (a day both: the national name)."""
         found: dict[dt.date, str] = {day: name for day, name in self.company.items() if first <= day <= last}

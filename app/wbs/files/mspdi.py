@@ -21,7 +21,6 @@ from app.wbs.catalog import catalog
 from app.wbs.model import FIELDS, Status
 from app.wbs.schedule import calendar_of, compute, project_start
 from app.wbs.service import WbsService
-from app.wbs.workdays import Calendar
 
 NS = "http://schemas.microsoft.com/project"
 DAY_MINUTES = 480
@@ -31,13 +30,6 @@ PRIORITY_BY_RANK = (900, 700, 500, 100)
 def _dt(day: dt.date, hour: int) -> str:
     return f"{day.isoformat()}T{hour:02d}:00:00"
 
-
-def _working_days(start: dt.date, finish: dt.date, cal: Calendar) -> int:
-    days, day = 0, start
-    while day <= finish:
-        days += cal.is_working_day(day)
-        day += dt.timedelta(days=1)
-    return days
 
 
 def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
@@ -115,14 +107,14 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
     for tag, value in (
         ("UID", 0), ("ID", 0), ("Name", project.name), ("Type", 1), ("IsNull", 0), ("WBS", 0),
         ("OutlineNumber", 0), ("OutlineLevel", 0), ("Start", _dt(first, 9)), ("Finish", _dt(last, 18)),
-        ("Duration", f"PT{_working_days(first, last, cal) * 8}H0M0S"), ("DurationFormat", 7),
+        ("Duration", f"PT{cal.working_days_between(first, last) * 8}H0M0S"), ("DurationFormat", 7),
         ("Milestone", 0), ("Summary", 1),
     ):  # fmt: skip
         _sub(summary, q(tag), value)
     for n, task in enumerate(tree.walk(), start=1):
         element = ET.SubElement(tasks, q("Task"))
         begin, end = dates[task.id]
-        days = 0 if task.milestone and not tree.has_children(task.id) else _working_days(begin, end, cal)
+        days = 0 if task.milestone and not tree.has_children(task.id) else cal.working_days_between(begin, end)
         code = tree.codes[task.id]
         _sub(element, q("UID"), task.uid)
         _sub(element, q("ID"), n)

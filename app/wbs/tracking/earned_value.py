@@ -53,11 +53,7 @@ class EarnedValue:
 
 def working_days(first: dt.date, last: dt.date, cal: Calendar) -> int:
     """Working days from ``first`` to ``last``, both included (0 when ``last`` is before ``first``)."""
-    count, day = 0, first
-    while day <= last:
-        count += cal.is_working_day(day)
-        day += dt.timedelta(days=1)
-    return count
+    return cal.working_days_between(first, last)
 
 
 def planned_share(start: dt.date | None, finish: dt.date | None, status_date: dt.date, cal: Calendar) -> float:
