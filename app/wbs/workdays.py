@@ -165,12 +165,15 @@ class Calendar:
             return days.days[position]
 
     def working_days_between(self, first: dt.date, last: dt.date) -> int:
-        """Working days from ``first`` to ``last``, both included (0 when ``last`` is before ``first``)."""
-        count, day = 0, first
-        while day <= last:
-            count += self.is_working_day(day)
-            day += dt.timedelta(days=1)
-        return count
+        """Working days from ``first`` to ``last``, both included (0 when ``last`` is before ``first``):
+        two look-ups in the precomputed working days, not a walk over every day."""
+        if last < first:
+            return 0
+        low, high = first.toordinal(), last.toordinal()
+        days = self._days
+        with _LOCK:
+            days.cover(low, high)
+            return bisect_right(days.days, high) - bisect_left(days.days, low)
 
     def holidays_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
         """National and company holidays from ``first`` to ``last`` (a day both: the national name)."""
@@ -207,16 +210,6 @@ def next_working_day(day: dt.date) -> dt.date:
 def shift_working_days(day: dt.date, n: int) -> dt.date:
     """The working day ``n`` working days after (or before, for negative ``n``) ``day``."""
     return NATIONAL.shift_working_days(day, n)
-
-
-def next_working_ordinal(o: int) -> int:
-    """:func:`next_working_day` on day numbers (``date.toordinal()``)."""
-    return NATIONAL.next_working_ordinal(o)
-
-
-def shift_ordinal(o: int, n: int) -> int:
-    """:func:`shift_working_days` on day numbers: day ``o`` itself for ``n == 0``."""
-    return NATIONAL.shift_ordinal(o, n)
 
 
 def holidays_between(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
