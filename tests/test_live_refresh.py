@@ -24,7 +24,7 @@ def test_an_answer_saved_by_one_user_appears_in_the_others_window(qtbot, pg_url)
     b = make_window(qtbot, pg_url, first_start=True, global_lang="ja")
     try:
         assert a.state.project_id == b.state.project_id >= 0
-        assert b.watcher._listener is not None  # listening, not polling: PostgreSQL has no data_version
+        qtbot.waitUntil(lambda: b.watcher._listener is not None)  # listening (connected on a worker), not polling
         editor_b = open_item(b, qtbot, BACKGROUND)
         type_answer(a, qtbot, BACKGROUND, "Aさんが会議中に書いた背景")
         seconds = _seen_within(qtbot, editor_b, "Aさんが会議中に書いた背景")

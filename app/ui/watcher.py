@@ -18,6 +18,7 @@ from app.core.operations import ALL_PARTS, Change, Part
 from app.core.storage.live import Listener
 from app.core.storage.presence import HEARTBEAT_SECONDS, PresenceBoard
 from app.ui.state import AppState
+from app.ui.tasks import run_in_background
 
 SLOTS = 16
 RELISTEN_MS = 3000  # after the listening connection broke (a server restart): try again this often
@@ -63,6 +64,9 @@ class DatabaseWatcher(QObject):
         self._relisten.setSingleShot(True)
         self._relisten.setInterval(RELISTEN_MS)
         self._relisten.timeout.connect(self._listen)
+        self._connecting = False
+        self._released = False
+        self._lost = False  # the listening connection broke, or never came: reload once it listens
         if state.workspace.db.is_postgresql:
             self._listen()
 
@@ -125,18 +129,40 @@ class DatabaseWatcher(QObject):
     # --- other users' changes on PostgreSQL (LISTEN/NOTIFY) ----------------------------------------
 
     def _listen(self) -> None:
-        try:
-            listener = Listener(self.state.workspace.db)
-        except Exception:  # the server is away: try again later; edits wait as drafts meanwhile
+        """Connect the listening connection on a worker: a server that drops packets (a lost VPN)
+        would hold a connect for its whole timeout, and the window must not freeze meanwhile."""
+        if self._connecting:
+            return
+        self._connecting = True
+        db = self.state.workspace.db
+
+        def connect() -> Listener | None:
+            try:
+                return Listener(db)
+            except Exception:  # the server is away: try again later; edits wait as drafts meanwhile
+                return None
+
+        run_in_background(connect, self._connected, lambda _exc: self._connected(None))
+
+    def _connected(self, listener: Listener | None) -> None:
+        self._connecting = False
+        if self._released:
+            if listener is not None:
+                listener.close()
+            return
+        if listener is None:
+            self._lost = True
             self._relisten.start()
             return
         self._listener = listener
-        self.state.set_offline(False)  # the server answers again (what waits is retried by its page)
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_notified)
-        if self.state.project_id >= 0:  # what changed while nobody listened (a restart) is read again
-            self._heard |= set(ALL_PARTS)
-            self._publish_heard()
+        if self._lost:  # listening again after a break (a restart): the server answers again
+            self._lost = False
+            self.state.set_offline(False)  # (what waits is retried by its page)
+            if self.state.project_id >= 0:  # what changed while nobody listened is read again
+                self._heard |= set(ALL_PARTS)
+                self._publish_heard()
 
     def _stop_listening(self) -> None:
         if self._notifier is not None:
@@ -155,6 +181,7 @@ class DatabaseWatcher(QObject):
         try:
             notices = self._listener.read()
         except ListenerLost:
+            self._lost = True
             self._stop_listening()
             self._relisten.start()
             return
@@ -173,6 +200,7 @@ class DatabaseWatcher(QObject):
             self.state.publish(Change(self.state.project_id, frozenset(Part(p) for p in parts if p in Part._value2member_map_), external=True))
 
     def release(self) -> None:
+        self._released = True
         self.timer.stop()
         self._relisten.stop()
         self._stop_listening()
