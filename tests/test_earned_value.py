@@ -65,6 +65,17 @@ def test_planned_value_is_linear_over_working_days_only() -> None:
     assert (ev.total.pv, ev.total.ev, ev.total.ac, ev.total.cpi) == (19.0, 0.0, 0.0, None)
 
 
+def test_a_task_marked_done_without_a_percent_has_earned_its_budget() -> None:
+    from app.wbs.model import Status
+
+    tree = plan_tree()
+    tree.tasks[1] = tree.tasks[1].replaced(status=Status.DONE)  # A: 完了, no progress typed
+    ev = earned_value(tree, plan_baseline(), {3: Progress(10, 1)}, D(2027, 2, 11), NATIONAL)
+    assert ev.by_phase["experiment"].ev == 5.0  # A's whole estimate; B (no status, no percent) nothing
+    ev = earned_value(tree, plan_baseline(), {1: Progress(40, 2)}, D(2027, 2, 11), NATIONAL)
+    assert ev.by_phase["experiment"].ev == 2.0  # a percent typed wins over the status
+
+
 def test_a_task_added_after_the_baseline_plans_and_earns_nothing_but_costs() -> None:
     tree = plan_tree()
     tree = WbsTree.build([*tree.tasks.values(), Task(id=4, uid=4, position=4, title="D", phase="ci", estimate_days=3)])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.wbs.model import WbsTree
+from app.wbs.model import Status, WbsTree
 from app.wbs.tracking.baselines import Baseline, Progress
 from app.wbs.workdays import Calendar
 
@@ -83,7 +83,8 @@ def earned_value(tree: WbsTree, baseline: Baseline, progress: dict[int, Progress
         if tree.has_children(task.id):
             continue
         planned = baseline.tasks.get(task.uid)
-        done = progress.get(task.uid, Progress())
+        # a task marked 完了 without a percent typed has earned its whole budget
+        done = progress.get(task.uid) or Progress(percent=100.0 if task.status == Status.DONE else 0.0)
         budget = (planned.estimate or 0.0) if planned is not None else 0.0
         share = planned_share(planned.start, planned.finish, status_date, cal) if planned is not None else 0.0
         figures = Figures(budget * share, budget * done.percent / 100, done.actual)
