@@ -129,3 +129,29 @@ def _rule_result(field: FieldDef, rule: PrefillRule, answers: dict[str, Answer],
     if isinstance(value, str):
         value = fill_placeholders(value, values)
     return value
+
+
+def field_sources(fields: list[FieldDef]) -> dict[str, tuple[str, ...]]:
+    """The hearing items each field's prefill rules read, through the fields they name too
+    (``field:gpu`` reads what the GPU field reads); fields that read none are left out."""
+    by_id = {f.id: f for f in fields}
+    found: dict[str, tuple[str, ...]] = {}
+
+    def items_of(field_id: str, seen: frozenset[str]) -> list[str]:
+        field = by_id.get(field_id)
+        if field is None or field_id in seen:
+            return []
+        out: list[str] = []
+        for rule in field.prefill:
+            for ref in rule.references():
+                if ref.startswith(FIELD_REF):
+                    out += items_of(ref[len(FIELD_REF):], seen | {field_id})
+                elif ref not in out:
+                    out.append(ref)
+        return list(dict.fromkeys(out))
+
+    for field in fields:
+        items = items_of(field.id, frozenset())
+        if items:
+            found[field.id] = tuple(items)
+    return found

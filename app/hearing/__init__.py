@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from app.hearing.model import (
         Answer,
         AnswerStatus,
+        HistoryEntry,
         format_cell,
         format_value,
         is_empty,
@@ -27,6 +28,7 @@ _PUBLIC = {
     "AnswerService": "app.hearing.answers",
     "walk": "app.hearing.checklist",
     "Answer": "app.hearing.model",
+    "HistoryEntry": "app.hearing.model",
     "AnswerStatus": "app.hearing.model",
     "format_cell": "app.hearing.model",
     "format_value": "app.hearing.model",
@@ -37,6 +39,7 @@ _PUBLIC = {
 }
 __all__ = [
     "Answer",
+    "HistoryEntry",
     "AnswerService",
     "AnswerStatus",
     "SessionService",

@@ -8,6 +8,7 @@ to the open hearing session, and returns the before/after pair the UI's undo sta
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +87,22 @@ def to_answer(row: AnswerRow) -> Answer:
     )
 
 
+def _entry(item_id: str, h: AnswerHistory) -> HistoryEntry:
+    return HistoryEntry(
+        item_id=item_id,
+        changed_at=h.changed_at,
+        status=AnswerStatus(h.status),
+        value=h.value,
+        later=h.later,
+        note=h.note,
+        answered_by=h.answered_by,
+        hypothesis_state=HypothesisState(h.hypothesis_state),
+        session_id=h.session_id,
+        source=h.source,
+        author=h.author or "",
+    )
+
+
 def open_session_id(s: Session, project_id: int) -> int | None:
     return s.scalar(
         select(HearingSession.id)
@@ -128,22 +145,23 @@ class AnswerService:
             row = self._row(s, project_id, item_id)
             if row is None:
                 return []
-            return [
-                HistoryEntry(
-                    item_id=item_id,
-                    changed_at=h.changed_at,
-                    status=AnswerStatus(h.status),
-                    value=h.value,
-                    later=h.later,
-                    note=h.note,
-                    answered_by=h.answered_by,
-                    hypothesis_state=HypothesisState(h.hypothesis_state),
-                    session_id=h.session_id,
-                    source=h.source,
-                    author=h.author or "",
-                )
-                for h in row.history
-            ]
+            return [_entry(item_id, h) for h in row.history]
+
+    def histories(self, project_id: int, item_ids: Iterable[str] | None = None) -> dict[str, list[HistoryEntry]]:
+        """Every change of the project's answers (of ``item_ids`` only, when given), oldest first, by item, in one query."""
+        query = (
+            select(AnswerRow.item_id, AnswerHistory)
+            .join(AnswerHistory, AnswerHistory.answer_id == AnswerRow.id)
+            .where(AnswerRow.project_id == project_id)
+            .order_by(AnswerHistory.changed_at, AnswerHistory.id)
+        )
+        if item_ids is not None:
+            query = query.where(AnswerRow.item_id.in_(sorted(set(item_ids))))
+        found: dict[str, list[HistoryEntry]] = {}
+        with self.db.session() as s:
+            for item_id, h in s.execute(query):
+                found.setdefault(item_id, []).append(_entry(item_id, h))
+        return found
 
     def changed_since(self, project_id: int, since: dt.datetime) -> set[str]:
         """Item ids whose answer changed at or after ``since`` (naive UTC)."""

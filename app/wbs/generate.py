@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind
@@ -26,6 +26,9 @@ from app.wbs.model import TEMPLATE_FIELDS, Dependency, Task, TaskOrigin, WbsTree
 from app.wbs.rules import Condition, DateSource, Rule, TaskTemplate
 from app.wbs.service import WbsChange, WbsService
 from app.wbs.store import read_meta
+
+if TYPE_CHECKING:
+    from app.hearing import Answer
 
 PHASE_RULE = "phase"
 ROLES_ITEM = "hearing.basics.tasks_roles"
@@ -388,14 +391,30 @@ def _rules(library: ContentLibrary) -> dict[str, Rule]:
     return cached[1]
 
 
-def origin_text(task: Task, library: ContentLibrary, lang: Lang) -> str:
-    """Why a task is there (the rule's reason and the answers), for the table, exports and tooltips."""
+def origin_text(task: Task, library: ContentLibrary, lang: Lang, answers: dict[str, Answer] | None = None) -> str:
+    """Why a task is there (the rule's reason and the answers), for the table, exports and tooltips.
+
+    With ``answers`` (the project's answers now) the reasons are the answers as they read now, not
+    as they read when the task was generated; a rule they no longer meet says so."""
     if task.origin.is_manual:
         return "手動で追加" if lang == "ja" else "added by hand"
     if task.origin.rule_id == PHASE_RULE:
         return "フェーズのまとめ" if lang == "ja" else "phase summary"
     rule = _rules(library).get(task.origin.rule_id)
     why = rule.why.get(lang) if rule is not None and rule.why else task.origin.rule_id
-    reasons = "; ".join(describe_trigger(t, library, lang) for t in task.origin.answers)
+    triggers, lapsed = task.origin.answers, False
+    if answers is not None and rule is not None:
+        current = evaluate(rule.when, answers)
+        lapsed = current is None
+        triggers = [_now(t, answers) for t in task.origin.answers] if current is None else current
+    reasons = "; ".join(describe_trigger(t, library, lang) for t in triggers)
+    if lapsed:
+        reasons = ("もう当てはまりません: " if lang == "ja" else "no longer met: ") + reasons
     text = f"{why} ({reasons})" if reasons else why
     return f"{text} [{task.origin.rule_id}]"
+
+
+def _now(trigger: Trigger, answers: dict[str, Answer]) -> Trigger:
+    """``trigger`` with its item's value as it reads now."""
+    values = _values(answers.get(str(trigger.get("item"))), str(trigger.get("of") or "now"))
+    return {**trigger, "value": values[0][1] if values else None}

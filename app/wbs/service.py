@@ -158,6 +158,12 @@ class WbsService:
         with self.db.session() as s:
             return s.scalar(select(WbsTask.edited_by).where(WbsTask.id == task_id)) or None
 
+    def edited_at(self, project_id: int) -> dict[int, dt.datetime]:
+        """When each task (by id) was last changed, naive UTC."""
+        with self.db.session() as s:
+            rows = s.execute(select(WbsTask.id, WbsTask.updated_at).where(WbsTask.project_id == project_id))
+            return {task_id: at for task_id, at in rows}
+
     def snapshot(self, project_id: int, ids: Iterable[int]) -> Snapshot:
         """The given tasks as they are stored now (None: no such task)."""
         with self.db.session() as s:

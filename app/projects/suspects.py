@@ -1,0 +1,205 @@
+"""Suspect links: what was agreed on answers that have changed since.
+
+A WBS task generated from hearing answers, a proposal section built from them and an environment
+choice (a rule of the wiki) prefilled from them each *depend* on those answers. Once such an item
+is agreed (a task marked agreed on a date; everything, once a baseline is signed), a later change
+of one of its answers makes it *suspect*: it shows the answer as it was when agreed and as it is
+now, until someone reviews it (clears the mark) or agrees it again.
+
+Reviews are kept in the project document ``suspect_reviews`` ({key: {item id: ISO time}}), each one
+operation (one undo step). Nothing here writes anything else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.core import operations as ops
+from app.core.documents import DocumentService
+from app.core.errors import ContentError, NotFoundError
+from app.core.messages import Label
+from app.core.storage.models import utcnow
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+    from app.hearing import HistoryEntry
+
+KIND = "suspect_reviews"
+TASK, PROPOSAL, ENVIRONMENT = "task", "proposal", "environment"
+KINDS = {
+    TASK: Label(ja="WBSタスク", en="WBS task"),
+    PROPOSAL: Label(ja="提案書の節", en="proposal section"),
+    ENVIRONMENT: Label(ja="環境の選択(Wikiのルール)", en="environment choice (wiki rule)"),
+}
+
+
+@dataclass(frozen=True)
+class Dependent:
+    """Something built from hearing answers: ``key`` is ``task:<uid>``, ``proposal:<section id>``
+    or ``environment:<field id>``; ``agreed_at`` (naive UTC) when it was agreed, else None."""
+
+    key: str
+    kind: str
+    label: Label
+    sources: tuple[str, ...]
+    agreed_at: dt.datetime | None
+
+    @property
+    def ref(self) -> str:
+        return self.key.partition(":")[2]
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """``dependent`` was agreed when ``item_id`` read ``old``; it reads ``new`` since ``changed_at``."""
+
+    dependent: Dependent
+    item_id: str
+    item_label: Label
+    old: Any
+    new: Any
+    changed_at: dt.datetime
+    author: str
+
+
+def local_midnight_utc(day: dt.date) -> dt.datetime:
+    """The start of ``day`` on this computer's clock, as naive UTC (how answer history is stored)."""
+    return dt.datetime.combine(day, dt.time.min).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _task_agreed_at(agreed_on: dt.date, edited: dt.datetime | None) -> dt.datetime:
+    """When a task agreed on ``agreed_on`` was agreed: its last edit when that fell on that day
+    (ticking "agreed" is an edit), else the end of that day (what a meeting ended with)."""
+    day_end = local_midnight_utc(agreed_on + dt.timedelta(days=1))
+    if edited is not None and local_midnight_utc(agreed_on) <= edited < day_end:
+        return edited
+    return day_end
+
+
+def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = None) -> list[Dependent]:
+    """Everything in the project built from hearing answers, with when it was agreed.
+
+    A task counts as agreed at its last edit on its agreed-on day (else that day's end); without that date, and for
+    proposal sections and environment choices, from ``signed_at`` (the last signed baseline)."""
+    from app.environment import field_sources, form_in
+    from app.proposal import section_sources
+    from app.wbs import WbsService
+
+    found: list[Dependent] = []
+    wbs = WbsService(ws.db)
+    tree = wbs.tree(project_id)
+    edited = wbs.edited_at(project_id)
+    for task in tree.tasks.values():
+        items = tuple(dict.fromkeys(str(t.get("item")) for t in task.origin.answers if t.get("item")))
+        if not items:
+            continue
+        agreed = None
+        if task.agreed:
+            agreed = _task_agreed_at(task.agreed_on, edited.get(task.id)) if task.agreed_on else signed_at
+        code = tree.codes.get(task.id, "")
+        title = f"{code} {task.title}".strip()
+        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed))
+    try:
+        sections = section_sources(ws.library)
+    except ContentError:  # no proposal template loaded: nothing of it to watch
+        sections = []
+    for section in sections:
+        found.append(Dependent(f"{PROPOSAL}:{section.section_id}", PROPOSAL, section.title, section.items, signed_at))
+    try:
+        form = form_in(ws.library)
+    except NotFoundError:
+        form = None
+    if form is not None:
+        labels = {f.id: Label(ja=f.label.ja, en=f.label.en) for f in form.fields}
+        for field_id, items in field_sources(form.fields).items():
+            found.append(Dependent(f"{ENVIRONMENT}:{field_id}", ENVIRONMENT, labels[field_id], items, signed_at))
+    return found
+
+
+def reviews(ws: Workspace, project_id: int) -> dict[str, Any]:
+    """{dependent key: {item id: ISO time reviewed}} (and the document's ``version``)."""
+    return DocumentService(ws.db).get(project_id, KIND) or {}
+
+
+def _value_at(entries: list[HistoryEntry], when: dt.datetime) -> tuple[Any, Any]:
+    value = later = None
+    for entry in entries:
+        if entry.changed_at > when:
+            break
+        value, later = entry.value, entry.later
+    return value, later
+
+
+def find(
+    items: Iterable[Dependent],
+    histories: dict[str, list[HistoryEntry]],
+    reviewed: dict[str, Any],
+    label_of: Callable[[str], Label],
+) -> list[Suspect]:
+    """The suspects among ``items`` (pure): an answer changed after the later of the item's
+    agreement and its last review of that answer, and reads differently from then."""
+    found = []
+    for dependent in items:
+        if dependent.agreed_at is None:
+            continue
+        for item_id in dependent.sources:
+            entries = histories.get(item_id) or []
+            since = dependent.agreed_at
+            seen = reviewed.get(dependent.key, {}).get(item_id)
+            if seen:
+                since = max(since, dt.datetime.fromisoformat(seen))
+            if not entries or entries[-1].changed_at <= since:
+                continue
+            old = _value_at(entries, since)
+            last = entries[-1]
+            if (last.value, last.later) == old:
+                continue  # changed and changed back
+            new = last.value if last.value != old[0] else last.later
+            found.append(Suspect(dependent, item_id, label_of(item_id), old[0] if last.value != old[0] else old[1], new,
+                                 last.changed_at, last.author))
+    return found
+
+
+def suspects(ws: Workspace, project_id: int, signed_at: dt.datetime | None = None) -> list[Suspect]:
+    """The project's suspect items, in the order of :func:`dependents`."""
+    from app.hearing import AnswerService
+
+    items = [d for d in dependents(ws, project_id, signed_at) if d.agreed_at is not None]
+    if not items:
+        return []
+    sources = {i for d in items for i in d.sources}
+    histories = AnswerService(ws.db, ws.library).histories(project_id, sources)
+    return find(items, histories, reviews(ws, project_id), lambda item_id: item_label(ws, item_id))
+
+
+def item_label(ws: Workspace, item_id: str) -> Label:
+    item = ws.library.item(item_id)
+    return Label(ja=item.label.ja, en=item.label.en) if item is not None else Label(ja=item_id, en=item_id)
+
+
+def dependents_of(ws: Workspace, project_id: int, item_id: str, signed_at: dt.datetime | None = None) -> list[Dependent]:
+    """Everything built from the answer to ``item_id`` (for the hearing's "used by")."""
+    return [d for d in dependents(ws, project_id, signed_at) if item_id in d.sources]
+
+
+def clear_op(project_id: int, found: Iterable[Suspect]) -> ops.Operation:
+    """Mark ``found`` reviewed as they read now: one operation, one undo step."""
+    marks = [(s.dependent.key, s.item_id) for s in found]
+
+    def op(ws: Workspace) -> ops.Change:
+        with ws.db.transaction():
+            current = reviews(ws, project_id)
+            if not current:
+                # Undo must never go back to "no document": patch_document would read it as one value at the root.
+                current = {"version": 1}
+                DocumentService(ws.db).put(project_id, KIND, current)
+            now = utcnow().isoformat(timespec="microseconds")
+            target = {k: dict(v) if isinstance(v, dict) else v for k, v in current.items()}
+            for key, item_id in marks:
+                target.setdefault(key, {})[item_id] = now
+            return ops.patch_document(project_id, KIND, current, target, detail="clear")(ws)
+
+    return op
