@@ -24,6 +24,7 @@ from app.core.messages import Label
 from app.core.storage.models import utcnow
 
 if TYPE_CHECKING:
+    from app.core.i18n import Lang
     from app.core.workspace import Workspace
     from app.hearing import HistoryEntry
 
@@ -46,6 +47,8 @@ class Dependent:
     label: Label
     sources: tuple[str, ...]
     agreed_at: dt.datetime | None
+    task_id: int | None = None  # a task's id in this database (the key names its uid: stable across copies)
+    page: str = ""  # the window's page that shows it
 
     @property
     def ref(self) -> str:
@@ -101,21 +104,24 @@ def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = N
             agreed = _task_agreed_at(task.agreed_on, edited.get(task.id)) if task.agreed_on else signed_at
         code = tree.codes.get(task.id, "")
         title = f"{code} {task.title}".strip()
-        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed))
+        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs"))
     try:
         sections = section_sources(ws.library)
     except ContentError:  # no proposal template loaded: nothing of it to watch
         sections = []
     for section in sections:
-        found.append(Dependent(f"{PROPOSAL}:{section.section_id}", PROPOSAL, section.title, section.items, signed_at))
+        found.append(Dependent(f"{PROPOSAL}:{section.section_id}", PROPOSAL, section.title, section.items, signed_at, page="proposal"))
     try:
         form = form_in(ws.library)
     except NotFoundError:
         form = None
     if form is not None:
-        labels = {f.id: Label(ja=f.label.ja, en=f.label.en) for f in form.fields}
+        fields = {f.id: f for f in form.fields}
         for field_id, items in field_sources(form.fields).items():
-            found.append(Dependent(f"{ENVIRONMENT}:{field_id}", ENVIRONMENT, labels[field_id], items, signed_at))
+            field = fields[field_id]
+            label = Label(ja=field.label.ja, en=field.label.en)
+            page = "experiment" if field.page == "experiment" else "data-ci"
+            found.append(Dependent(f"{ENVIRONMENT}:{field_id}", ENVIRONMENT, label, items, signed_at, page=page))
     return found
 
 
@@ -173,6 +179,16 @@ def suspects(ws: Workspace, project_id: int, signed_at: dt.datetime | None = Non
     sources = {i for d in items for i in d.sources}
     histories = AnswerService(ws.db, ws.library).histories(project_id, sources)
     return find(items, histories, reviews(ws, project_id), lambda item_id: item_label(ws, item_id))
+
+
+def shown_value(ws: Workspace, item_id: str, value: Any, lang: Lang, limit: int = 120) -> str:
+    """An answer's value as the hearing shows it, shortened to ``limit`` characters."""
+    from app.hearing import format_value
+
+    if value is None or value == "" or value == []:
+        return "(未回答)" if lang == "ja" else "(no answer)"
+    text = format_value(ws.library.item(item_id), value, lang)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def item_label(ws: Workspace, item_id: str) -> Label:

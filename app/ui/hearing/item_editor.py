@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from app.ui.hearing.history_model import HistoryModel
 from app.ui.hearing.item_header import HypothesisBar, StatusButtons
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.state import AppState
+from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import confirm_hypothesis, edit_answer, edit_text, status_text
 from app.ui.window.conflict_dialog import resolve_answer_conflict
 
@@ -160,6 +162,10 @@ class ItemEditor(QWidget):
             help_box = QGroupBox(self.tr("Help"))
             QVBoxLayout(help_box).addWidget(self.help_label)
             right_layout.addWidget(help_box)
+            self.used_by_button = QPushButton(self.tr("Built on this answer…"))  # what depends on it; suspect ones first
+            self.used_by_button.setObjectName("answerUsedBy")
+            self.used_by_button.clicked.connect(lambda: self.item_id and open_suspects(self.state, self.window(), self.item_id))
+            right_layout.addWidget(self.used_by_button)
             right_layout.addStretch(1)
             history_box = QGroupBox(self.tr("History"))
             history_layout = QVBoxLayout(history_box)

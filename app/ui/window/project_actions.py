@@ -40,6 +40,7 @@ class ProjectActions(_Base):
     copy_to_action: QAction
     archive_action: QAction
     delete_action: QAction
+    suspects_action: QAction
 
     if TYPE_CHECKING:  # the window's
 
@@ -49,7 +50,13 @@ class ProjectActions(_Base):
 
     def project_actions(self) -> tuple[QAction, ...]:
         """The actions that need an open project."""
-        return (self.properties_action, self.rename_action, self.duplicate_action, self.copy_to_action, self.archive_action, self.delete_action)
+        return (self.properties_action, self.rename_action, self.duplicate_action, self.copy_to_action, self.archive_action, self.delete_action,
+                self.suspects_action)
+
+    def show_suspects(self) -> None:
+        from app.ui.suspects.dialog import open_suspects
+
+        open_suspects(self.state, self)
 
     def new_project(self) -> None:
         name = messages.ask_text(

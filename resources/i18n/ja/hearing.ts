@@ -503,6 +503,10 @@
         <translation>説明</translation>
     </message>
     <message>
+        <source>Built on this answer…</source>
+        <translation>この回答に依存している項目…</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>履歴</translation>
     </message>

@@ -284,6 +284,10 @@
         <translation>プロジェクトを削除(&amp;L)…</translation>
     </message>
     <message>
+        <source>&amp;Suspect Links…</source>
+        <translation>要確認の項目(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Restore &amp;Backup…</source>
         <translation>バックアップから戻す(&amp;B)…</translation>
     </message>

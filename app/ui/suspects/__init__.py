@@ -1,0 +1,1 @@
+"""Suspect links: what was agreed on answers that changed since (issue 19)."""

@@ -1,0 +1,76 @@
+"""Suspect links in the window: File ▸ Suspect Links… lists them side by side, "Mark reviewed" is one
+undo step, "Go to" opens the task, and a hearing item shows what is built on its answer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView
+
+from app.hearing.answers import AnswerService
+from app.wbs.service import WbsService
+from tests.gui_helpers import close_window, make_window, settle
+
+
+def _suspect_task(window):
+    """Agree a generated task now, then change one of its answers: it is suspect."""
+    ws, pid = window.state.workspace, window.state.project_id
+    wbs = WbsService(ws.db)
+    task = next(t for t in wbs.tree(pid).tasks.values() if t.origin.answers and t.origin.answers[0].get("item", "").startswith("hearing.scope."))
+    item_id = task.origin.answers[0]["item"]
+    wbs.update(pid, [task.id], agreed=True)
+    answers = AnswerService(ws.db, ws.library)
+    current = answers.answer(pid, item_id).value
+    answers.update(pid, item_id, value="out" if current != "out" else "now")
+    return task, item_id, current
+
+
+def _dialog(window):
+    settle(window)
+    dialog = window.findChild(QLabel, "suspectStatus").parent()
+    return dialog, dialog.findChild(QTableView, "suspectTable")
+
+
+def test_suspect_links_listed_reviewed_undone_and_go_to_the_task(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, tmp_path / "s.db", global_lang="ja")
+    try:
+        task, item_id, before = _suspect_task(window)
+        window.findChild(type(window.suspects_action), "suspectLinksAction").trigger()
+        dialog, table = _dialog(window)
+        model = table.model()
+        rows = [[model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())]
+        label = window.state.workspace.library.item(item_id).label.ja
+        mine = [r for r in rows if task.title in r[1]]
+        assert mine and mine[0][0] == "WBSタスク" and mine[0][2] == label
+        assert mine[0][4] == ("対象外" if before != "out" else "現時点で対象")
+        assert dialog.windowTitle() == "要確認の項目"
+        # Go to: the WBS page with the task selected.
+        row = next(r for r in range(model.rowCount()) if task.title in model.index(r, 1).data())
+        table.selectRow(row)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "suspectGoTo"), Qt.MouseButton.LeftButton)
+        assert window.current_page().page_id == "wbs"
+        # Mark reviewed: gone; one undo brings it back.
+        qtbot.mouseClick(dialog.findChild(QPushButton, "suspectReview"), Qt.MouseButton.LeftButton)
+        settle(window)
+        assert not any(task.title in model.index(r, 1).data() for r in range(model.rowCount()))
+        window.undo_action.trigger()
+        settle(window)
+        assert any(task.title in model.index(r, 1).data() for r in range(model.rowCount()))
+        dialog.close()
+    finally:
+        close_window(window)
+
+
+def test_a_hearing_item_shows_what_is_built_on_its_answer(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, tmp_path / "s.db")
+    try:
+        window.show_page("hearing")
+        page = window.page("hearing")
+        assert page.select_item("hearing.scope.feature_store")
+        qtbot.mouseClick(page.findChild(QPushButton, "answerUsedBy"), Qt.MouseButton.LeftButton)
+        dialog, table = _dialog(window)
+        assert dialog.windowTitle() == "Built on this answer"
+        kinds = {table.model().index(r, 0).data() for r in range(table.model().rowCount())}
+        assert "proposal section" in kinds
+        dialog.close()
+    finally:
+        close_window(window)
