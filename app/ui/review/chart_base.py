@@ -197,8 +197,10 @@ class Chart(QWidget, Generic[G]):
         self.update()
 
     def geometry_now(self) -> G:
-        if self._geometry is None:
-            self._geometry = self._layout(QSizeF(self.size()))
+        """The geometry for the widget's size now (a hidden widget gets its resize event only when shown)."""
+        size = QSizeF(self.size())
+        if self._geometry is None or getattr(self._geometry, "size", None) != size:
+            self._geometry = self._layout(size)
         return self._geometry
 
     def paint_into(self, painter: QPainter, size: QSizeF) -> None:

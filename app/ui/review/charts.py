@@ -176,18 +176,35 @@ class RadarChart(Chart[RadarGeometry]):
             block_w = max([metrics.horizontalAdvance(t) for t in lines] + [bold_metrics.horizontalAdvance(value)])
             blocks.append((lines, value, block_w, line * (len(lines) + 1)))
         gap = 8.0
-        cx, cy = width / 2, (top + bottom) / 2
-        half_w, half_h = width / 2 - PAD, (bottom - top) / 2
+        cx, half_w = width / 2, width / 2 - PAD
         angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
-        radius = min(half_w, half_h) - gap
-        for angle, (_lines, _value, bw, bh) in zip(angles, blocks, strict=True):
-            c, s = math.cos(angle), math.sin(angle)
-            need_x = bw if abs(c) > 0.25 else bw / 2
-            need_y = bh if abs(s) > 0.25 else bh / 2
-            if abs(c) > 0.01:
-                radius = min(radius, (half_w - need_x) / abs(c) - gap)
-            if abs(s) > 0.01:
-                radius = min(radius, (half_h - need_y) / abs(s) - gap)
+
+        def fit(cy: float) -> float:
+            """The largest radius whose web and labels fit with the centre at height ``cy``."""
+            radius = min(half_w, cy - top, bottom - cy) - gap
+            for angle, (_lines, _value, bw, bh) in zip(angles, blocks, strict=True):
+                c, s = math.cos(angle), math.sin(angle)
+                need_x = bw if abs(c) > 0.25 else bw / 2
+                need_y = bh if abs(s) > 0.25 else bh / 2
+                if abs(c) > 0.01:
+                    radius = min(radius, (half_w - need_x) / abs(c) - gap)
+                if s < -0.01:
+                    radius = min(radius, (cy - top - need_y) / -s - gap)
+                elif s > 0.01:
+                    radius = min(radius, (bottom - cy - need_y) / s - gap)
+            return radius
+
+        # An odd number of axes leaves more room below the centre than above: the centre moves to
+        # where the web can be largest (the fit is the least of straight lines in cy, so one peak).
+        low, high = top, bottom
+        for _step in range(40):
+            a, b = low + (high - low) / 3, high - (high - low) / 3
+            if fit(a) < fit(b):
+                low = a
+            else:
+                high = b
+        cy = (low + high) / 2
+        radius = fit(cy)
         radius = max(radius, 16.0)
         center = QPointF(cx, cy)
         geometry.center, geometry.radius = center, radius
