@@ -30,8 +30,8 @@ def filled(pixel: QColor, colour: QColor) -> bool:
     return pixel.hsvSaturation() > 25 and abs(pixel.hsvHue() - colour.hsvHue()) < 20
 
 
-def shot(widget, size=QSize(440, 360)) -> QImage:
-    widget.resize(size)
+def shot(widget, size: QSize | None = None) -> QImage:
+    widget.resize(size or QSize(440, 360))
     return widget.grab().toImage()
 
 
@@ -215,3 +215,13 @@ def test_charts_follow_a_dark_palette(qtbot):
     assert image.pixelColor(2, 2).lightness() < 60, "the background follows the palette"
     bar = at(image, bars.track_rect(0).center() - QPointF(bars.track_rect(0).width() * 0.4, 0))
     assert bar.lightness() > 90, "the bars stand out on the dark background"
+
+
+def test_render_png_scales_any_other_widget(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("スコア")
+    qtbot.addWidget(label)
+    label.resize(120, 40)
+    image = QImage.fromData(render_png(label, QSize(240, 80)))
+    assert (image.width(), image.height()) == (240, 80)

@@ -245,3 +245,21 @@ def draw_message(painter: QPainter, rect: QRectF, text: str, palette: Colours) -
     """The chart's place says why there is no picture ("No data")."""
     painter.setPen(palette.muted)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+
+def begin(painter: QPainter, size: QSizeF, palette: Colours) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.fillRect(QRectF(QPointF(0, 0), size), palette.background)
+
+
+def small_font(font: QFont) -> QFont:
+    result = QFont(font)
+    result.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+    return result
+
+
+def bold_font(font: QFont) -> QFont:
+    result = QFont(font)
+    result.setBold(True)
+    return result
