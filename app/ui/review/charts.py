@@ -35,15 +35,17 @@ def render_png(widget_or_chart: QWidget, size: QSize | QSizeF, ratio: float = 1.
     image = QImage(max(1, round(logical.width() * ratio)), max(1, round(logical.height() * ratio)), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(ratio)
     image.fill(Qt.GlobalColor.transparent)
+    pixmap = None if isinstance(widget_or_chart, Chart) else widget_or_chart.grab()
     painter = QPainter(image)
-    painter.setFont(widget_or_chart.font())
-    if isinstance(widget_or_chart, Chart):
-        widget_or_chart.paint_into(painter, logical)
-    else:
-        pixmap = widget_or_chart.grab()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.drawPixmap(QRectF(QPointF(0, 0), logical), pixmap, QRectF(pixmap.rect()))
-    painter.end()
+    try:
+        painter.setFont(widget_or_chart.font())
+        if isinstance(widget_or_chart, Chart):
+            widget_or_chart.paint_into(painter, logical)
+        elif pixmap is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawPixmap(QRectF(QPointF(0, 0), logical), pixmap, QRectF(pixmap.rect()))
+    finally:
+        painter.end()  # an active painter on an image being freed crashes Qt
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -23,6 +23,7 @@ from app.ui.review.chart_base import (
     number,
     small_font,
     to_float,
+    with_alpha,
 )
 
 
@@ -165,10 +166,12 @@ class ScoreHistory(Chart[HistoryGeometry]):
             painter.drawText(QRectF(x - slot / 2, plot.bottom() + 4, slot, line), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, name)
         for k, points in enumerate(geometry.lines):
             colour = palette.series[k % len(palette.series)]
-            painter.setPen(QPen(colour, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
-            for a, b in zip(points, points[1:], strict=False):
-                if a is not None and b is not None:
-                    painter.drawLine(a, b)
+            solid = QPen(colour, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+            dotted = QPen(with_alpha(colour, 0.6), 1.5, Qt.PenStyle.DotLine)  # across points without a value
+            present = [(i, p) for i, p in enumerate(points) if p is not None]
+            for (i, a), (j, b) in zip(present, present[1:], strict=False):
+                painter.setPen(solid if j == i + 1 else dotted)
+                painter.drawLine(a, b)
             painter.setPen(QPen(palette.background, 1.5))
             painter.setBrush(colour)
             for p in points:
