@@ -195,3 +195,24 @@ def test_resources_and_assignments_at_the_xml_level(workspace, tmp_path) -> None
     root = ET.parse(export_mspdi(workspace, pid, tmp_path / "plan.xml", "ja")).getroot()
     build = next(a for a in root.findall("p:Assignments/p:Assignment", NS) if a.findtext("p:TaskUID", namespaces=NS) == str(uids["Build"]))
     assert build.findtext("p:Work", namespaces=NS) == "PT2H24M0S"
+
+
+@needs_mpxj
+def test_mpxj_reads_the_demo_with_every_owner_assigned(workspace, demo, tmp_path) -> None:
+    tree = WbsService(workspace.db).tree(demo.id)
+    read = read_with_mpxj(export_mspdi(workspace, demo.id, tmp_path / "demo.xml", "ja"))
+    assert {uid: t["name"] for uid, t in read["tasks"].items() if uid} == {t.uid: t.title for t in tree.tasks.values()}
+    names = {uid: r["name"] for uid, r in read["resources"].items()}
+    owners = {t.owner_name for t in tree.tasks.values() if t.owner_name and not tree.has_children(t.id)}
+    assert owners and owners <= set(names.values())
+    expected = {
+        (t.uid, t.owner_name)
+        for t in tree.tasks.values()
+        if t.owner_name and not t.milestone and not tree.has_children(t.id)
+    }
+    assigned = {(a["task"], names[a["resource"]]) for a in read["assignments"]}
+    assert expected and expected <= assigned
+    for a in read["assignments"]:
+        task = tree.by_uid()[a["task"]]
+        if task.estimate_days:
+            assert a["work"] == task.estimate_days * 8, task.title
