@@ -168,7 +168,7 @@ def test_the_baseline_option_chooses_which_baseline_and_an_unknown_name_is_refus
 
 def test_resources_and_assignments_at_the_xml_level(workspace, tmp_path) -> None:
     pid, ids, uids = slipped_plan(workspace)
-    WbsService(workspace.db).update(pid, [ids["Review"]], owner_name="A\x00B")  # a control character
+    WbsService(workspace.db).update(pid, [ids["Review"]], owner_name="A\x00B [QA], 品証")  # a control character
     out = export_mspdi(workspace, pid, tmp_path / "plan.xml", "ja")
     data = out.read_bytes()
     assert "山田 &lt;花子&gt; &amp; 🎉".encode() in data  # escaped, never markup
@@ -176,7 +176,8 @@ def test_resources_and_assignments_at_the_xml_level(workspace, tmp_path) -> None
     assert [c.tag.split("}")[1] for c in root][-4:] == ["Calendars", "Tasks", "Resources", "Assignments"]
     resources = {r.findtext("p:UID", namespaces=NS): r for r in root.findall("p:Resources/p:Resource", NS)}
     names = {r.findtext("p:Name", namespaces=NS) for r in resources.values()}
-    assert names == {OWNER, "A␀B", "データサイエンティスト"}
+    # MS Project refuses , [ ] in a resource name: they are shown full-width.
+    assert names == {OWNER, "A␀B ［QA］， 品証", "データサイエンティスト"}
     for resource in resources.values():
         tags = [c.tag.split("}")[1] for c in resource]
         assert tags == [t for t in RESOURCE_ORDER if t in tags]  # the schema's sequence

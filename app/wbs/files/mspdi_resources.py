@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from app.wbs.model import WbsTree
 
 DAY_MINUTES = 480
+# MS Project refuses a resource name with a comma (its list separator) or square brackets: the
+# export shows them as their full-width forms, which read the same.
+_NAME_SAFE = str.maketrans({",": "，", "[": "［", "]": "］"})
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,12 @@ def resources_for(tree: WbsTree, people: Sequence[Person] = ()) -> list[Person]:
 def assign(tree: WbsTree, people: Sequence[Person], role_label: Callable[[str], str], first_calendar_uid: int) -> list[Resource]:
     """Numbered resources with the uids of the work tasks each is assigned (milestones take none)."""
     resources = [
-        Resource(uid=n, person=p, label=(role_label(p.role) if p.generic else p.name), calendar_uid=first_calendar_uid + n - 1)
+        Resource(
+            uid=n,
+            person=p,
+            label=(role_label(p.role) if p.generic else p.name).translate(_NAME_SAFE),
+            calendar_uid=first_calendar_uid + n - 1,
+        )
         for n, p in enumerate(people, start=1)
     ]
     by_name = {r.person.name: r for r in resources if not r.person.generic}
