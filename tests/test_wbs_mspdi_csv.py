@@ -14,8 +14,9 @@ from tests.wbs_helpers import add, mspdi_as_the_wbs, new_project, read_mspdi, wo
 
 NS = {"p": "http://schemas.microsoft.com/project"}
 TASK_ORDER = ["UID", "ID", "Name", "Type", "IsNull", "Contact", "WBS", "OutlineNumber", "OutlineLevel", "Priority", "Start",
-              "Finish", "Duration", "DurationFormat", "Milestone", "Summary", "PercentComplete", "ConstraintType",
-              "ConstraintDate", "Notes", "PredecessorLink"]  # fmt: skip
+              "Finish", "Duration", "DurationFormat", "Work", "Milestone", "Summary", "PercentComplete", "ActualStart",
+              "ActualFinish", "ActualWork", "ConstraintType", "ConstraintDate", "Notes", "PredecessorLink",
+              "Baseline"]  # fmt: skip
 
 
 def test_mspdi_is_well_formed_with_the_required_elements_in_schema_order(workspace, demo, tmp_path) -> None:

@@ -21,7 +21,7 @@ def _export_wbs(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -
 def _export_mspdi(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
     from app.wbs.files.mspdi import export_mspdi
 
-    return export_mspdi(ws, project_id, out, lang)
+    return export_mspdi(ws, project_id, out, lang, baseline=options.get("baseline") or None)
 
 
 def _export_tracker(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
@@ -39,6 +39,10 @@ def _export_earned_value(ws, project_id: int, out: Path, lang, options: dict[str
 def _earned_value_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--baseline", metavar="NAME", help="the baseline to measure against (default: the latest saved)")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the status date (default: today)")
+
+
+def _mspdi_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--baseline", metavar="NAME", help="the baseline written as MS Project's Baseline 0 (default: the latest saved)")
 
 
 def _tracker_arguments(parser: argparse.ArgumentParser) -> None:
@@ -111,6 +115,8 @@ EXPORTS.append(
         help="the WBS as Microsoft Project XML (opens in MS Project, ProjectLibre and GanttProject)",
         suffixes=(".xml",),
         export=_export_mspdi,
+        add_arguments=_mspdi_arguments,
+        defaults={"baseline": None},
         order=21,
     )
 )

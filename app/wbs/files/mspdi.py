@@ -3,13 +3,16 @@
 Elements follow the schema's sequence order (mspdi_pj12.xsd). Task UID 0 is the project
 summary; every task keeps its WBS uid as UID so links survive. The project calendar is the
 Japanese one the app schedules with: weekends, public and company holidays are exceptions. Tasks not
-scheduled yet get the dates the app's scheduler would give them.
+scheduled yet get the dates the app's scheduler would give them. Owners become resources assigned
+to their work tasks (:mod:`.mspdi_resources`); a saved baseline is Baseline 0 and the progress
+entered is each task's percent complete and actual work (:mod:`.mspdi_tracking`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.core.files.atomic import write_bytes
@@ -18,6 +21,9 @@ from app.core.i18n import Lang
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.wbs.catalog import catalog
+from app.wbs.files import mspdi_resources as people_xml
+from app.wbs.files import mspdi_tracking as tracking
+from app.wbs.files.mspdi_resources import Person, work_text
 from app.wbs.model import FIELDS, Status
 from app.wbs.schedule import calendar_of, compute, project_start
 from app.wbs.service import WbsService
@@ -39,7 +45,11 @@ def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
     return element
 
 
-def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
+def build_mspdi(
+    ws: Workspace, project_id: int, lang: Lang, baseline: str | None = None, people: Sequence[Person] = ()
+) -> ET.Element:
+    """The plan as an MSPDI tree. ``baseline`` names the baseline to write (None: the latest saved,
+    if any); ``people`` are known resources (owners it leaves out get one of their own)."""
     project = ProjectService(ws.db).get(project_id)
     tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
@@ -57,6 +67,22 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
             dates[task_id] = (min(k[0] for k in kids), max(k[1] for k in kids))
     first = min((d[0] for d in dates.values()), default=start)
     last = max((d[1] for d in dates.values()), default=start)
+    chosen, progress = tracking.chosen(ws, project_id, baseline)
+    planned = tracking.planned(tree, chosen, cal) if chosen else {}
+    role_label = lambda key: cat.role_label(key, lang)  # noqa: E731
+    resources = people_xml.assign(tree, people_xml.resources_for(tree, people), role_label, first_calendar_uid=2)
+    days_of: dict[int, int] = {}
+    work_of: dict[int, int] = {}  # minutes, by task id
+    for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):  # sub-tasks first
+        task = tree.tasks[task_id]
+        begin, end = dates[task_id]
+        leaf = not tree.has_children(task_id)
+        days_of[task_id] = 0 if task.milestone and leaf else cal.working_days_between(begin, end)
+        if leaf:  # the estimate, else one person over the task's working days
+            estimate = task.estimate_days if task.estimate_days is not None else days_of[task_id]
+            work_of[task_id] = 0 if task.milestone else people_xml.days_minutes(estimate)
+        else:
+            work_of[task_id] = sum(work_of[k] for k in tree.kids(task_id))
 
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}Project")
@@ -101,6 +127,7 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
         period = ET.SubElement(weekday, q("TimePeriod"))
         _sub(period, q("FromDate"), _dt(day, 0))
         _sub(period, q("ToDate"), f"{day.isoformat()}T23:59:00")
+    people_xml.write_calendars(calendars, resources, 1, q, _sub)
 
     tasks = ET.SubElement(root, q("Tasks"))
     summary = ET.SubElement(tasks, q("Task"))
@@ -108,13 +135,20 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
         ("UID", 0), ("ID", 0), ("Name", project.name), ("Type", 1), ("IsNull", 0), ("WBS", 0),
         ("OutlineNumber", 0), ("OutlineLevel", 0), ("Start", _dt(first, 9)), ("Finish", _dt(last, 18)),
         ("Duration", f"PT{cal.working_days_between(first, last) * 8}H0M0S"), ("DurationFormat", 7),
-        ("Milestone", 0), ("Summary", 1),
+        ("Work", work_text(sum(work_of[k] for k in tree.kids(None)))), ("Milestone", 0), ("Summary", 1),
     ):  # fmt: skip
         _sub(summary, q(tag), value)
+    if planned:
+        roots = [planned[u] for u in (tree.tasks[k].uid for k in tree.kids(None)) if u in planned]
+        if roots:
+            b_first, b_last = min(p.start for p in roots), max(p.finish for p in roots)
+            whole = tracking.Planned(b_first, b_last, cal.working_days_between(b_first, b_last), sum(p.work_minutes for p in roots))
+            _baseline(summary, whole, q)
     for n, task in enumerate(tree.walk(), start=1):
         element = ET.SubElement(tasks, q("Task"))
         begin, end = dates[task.id]
-        days = 0 if task.milestone and not tree.has_children(task.id) else cal.working_days_between(begin, end)
+        days = days_of[task.id]
+        leaf = not tree.has_children(task.id)
         code = tree.codes[task.id]
         _sub(element, q("UID"), task.uid)
         _sub(element, q("ID"), n)
@@ -132,9 +166,18 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
         _sub(element, q("Finish"), _dt(end, 9 if days == 0 else 18))
         _sub(element, q("Duration"), f"PT{days * 8}H0M0S")
         _sub(element, q("DurationFormat"), 7)
+        _sub(element, q("Work"), work_text(work_of[task.id]))
         _sub(element, q("Milestone"), int(task.milestone))
-        _sub(element, q("Summary"), int(tree.has_children(task.id)))
-        _sub(element, q("PercentComplete"), 100 if tree.rollup(task.id).status == Status.DONE else 0)
+        _sub(element, q("Summary"), int(not leaf))
+        done = progress.get(task.uid) if leaf else None
+        percent = round(done.percent) if done else (100 if tree.rollup(task.id).status == Status.DONE else 0)
+        _sub(element, q("PercentComplete"), percent)
+        if percent:
+            _sub(element, q("ActualStart"), _dt(begin, 9))
+        if percent == 100:
+            _sub(element, q("ActualFinish"), _dt(end, 9 if days == 0 else 18))
+        if done and done.actual:
+            _sub(element, q("ActualWork"), work_text(people_xml.days_minutes(done.actual)))
         if task.not_before:
             _sub(element, q("ConstraintType"), 4)  # start no earlier than
             _sub(element, q("ConstraintDate"), _dt(task.not_before, 9))
@@ -152,7 +195,29 @@ def build_mspdi(ws: Workspace, project_id: int, lang: Lang) -> ET.Element:
             _sub(link, q("Type"), 1)  # finish-to-start
             _sub(link, q("LinkLag"), dep.lag_days * DAY_MINUTES * 10)  # tenths of a minute
             _sub(link, q("LagFormat"), 7)
+        if task.uid in planned:
+            _baseline(element, planned[task.uid], q)
+    people_xml.write_resources(root, resources, role_label, q, _sub)
+    by_uid = {t.uid: t.id for t in tree.tasks.values()}
+
+    def task_dates(uid: int) -> tuple[str, str]:
+        begin, end = dates[by_uid[uid]]
+        return _dt(begin, 9), _dt(end, 18)
+
+    people_xml.write_assignments(
+        root, resources, lambda uid: (work_of[by_uid[uid]], days_of[by_uid[uid]] * DAY_MINUTES), task_dates, q, _sub
+    )
     return root
+
+
+def _baseline(task: ET.Element, planned: tracking.Planned, q) -> None:
+    element = ET.SubElement(task, q("Baseline"))
+    _sub(element, q("Number"), 0)
+    _sub(element, q("Start"), _dt(planned.start, 9))
+    _sub(element, q("Finish"), _dt(planned.finish, 9 if planned.days == 0 else 18))
+    _sub(element, q("Duration"), f"PT{planned.days * 8}H0M0S")
+    _sub(element, q("DurationFormat"), 7)
+    _sub(element, q("Work"), work_text(planned.work_minutes))
 
 
 def _notes(task, cat, lang: Lang) -> str:
@@ -166,8 +231,10 @@ def _notes(task, cat, lang: Lang) -> str:
     return "\n".join(f"{FIELDS[name].label(lang)}: {text}" for name, text in parts if text)
 
 
-def export_mspdi(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
-    root = build_mspdi(ws, project_id, lang)
+def export_mspdi(
+    ws: Workspace, project_id: int, out: Path, lang: Lang, baseline: str | None = None, people: Sequence[Person] = ()
+) -> Path:
+    root = build_mspdi(ws, project_id, lang, baseline, people)
     ET.indent(root)
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return write_bytes(Path(out), data)
