@@ -74,3 +74,18 @@ def test_a_hearing_item_shows_what_is_built_on_its_answer(qtbot, tmp_path) -> No
         dialog.close()
     finally:
         close_window(window)
+
+
+def test_from_a_task_go_to_the_hearing_answer_it_was_generated_from(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, tmp_path / "s.db")
+    try:
+        window.show_page("wbs")
+        page = window.page("wbs")
+        settle(window)
+        task = next(t for t in page.model.tree.tasks.values() if t.origin.answers and t.origin.answers[0].get("item"))
+        page.select_task(task.id)
+        page.actions_by_name["goToAnswer"].trigger()
+        assert window.current_page().page_id == "hearing"
+        assert window.page("hearing").editor.item_id == task.origin.answers[0]["item"]
+    finally:
+        close_window(window)

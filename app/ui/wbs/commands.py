@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
@@ -59,6 +59,7 @@ class WbsCommands(_Base):
             ("moveDown", self.tr("Move down"), QKeySequence("Alt+Shift+Down"), lambda: self.move_selected(1)),
             ("predecessors", self.tr("Predecessors…"), QKeySequence("Ctrl+Shift+P"), self.pick_predecessors),
             ("progress", self.tr("Progress…"), QKeySequence("Ctrl+Shift+G"), self.edit_progress),
+            ("goToAnswer", self.tr("Go to answer"), QKeySequence("Ctrl+Shift+H"), self.go_to_answer),
         ]
 
     def add_task(self) -> None:
@@ -155,6 +156,19 @@ class WbsCommands(_Base):
         deps: list[Dependency] = dialog.dependencies()
         pid = self.state.project_id
         self._run(lambda: self.service.set_dependencies(pid, current, deps), lambda: self.tr("Change predecessors"))
+
+    def go_to_answer(self) -> None:
+        """Open the hearing item the current task was generated from (the first, when several)."""
+        current = self.current_id()
+        if current is None:
+            return
+        items = [str(a.get("item")) for a in self.model.tree.tasks[current].origin.answers if a.get("item")]
+        window: Any = self.window()  # the main window, duck-typed: a page does not import it
+        if not items:
+            messages.show_info(self, self.tr("This task was not generated from hearing answers."))
+        elif hasattr(window, "show_page"):
+            window.show_page("hearing")
+            window.page("hearing").select_item(items[0])
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Run a modal dialog (tests replace this so nothing blocks)."""

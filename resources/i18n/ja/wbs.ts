@@ -316,6 +316,10 @@
         <translation>進捗…</translation>
     </message>
     <message>
+        <source>Go to answer</source>
+        <translation>回答へ移動</translation>
+    </message>
+    <message>
         <source>New task</source>
         <translation>新しいタスク</translation>
     </message>
@@ -338,6 +342,10 @@
     <message>
         <source>Change predecessors</source>
         <translation>先行タスクの変更</translation>
+    </message>
+    <message>
+        <source>This task was not generated from hearing answers.</source>
+        <translation>このタスクはヒアリングの回答から作られたものではありません。</translation>
     </message>
     <message>
         <source>Generate WBS from hearing</source>
