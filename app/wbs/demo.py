@@ -8,13 +8,16 @@ and the whole plan is scheduled from the PoC start.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from app.core import operations as ops
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.wbs.generate import generate
 from app.wbs.model import Status
 from app.wbs.schedule import schedule
 from app.wbs.service import WbsService
+from app.wbs.tracking.baselines import save_baseline_op, set_progress_op
 
 TEXTS = {
     "metrics_completion": {
@@ -23,6 +26,7 @@ TEXTS = {
     },
     "manual_title": {"ja": "店舗スタッフによる目視評価の段取り", "en": "Arrange the store staff's visual review"},
     "manual_notes": {"ja": "評価者と評価シートの形式を佐藤さんと相談中", "en": "Discussing reviewers and the review sheet with Sato"},
+    "baseline": {"ja": "キックオフ合意", "en": "Agreed at kickoff"},
     "wont_note": {"ja": "MLflowへの移行は構築フェーズで検討(第1回ヒアリングで合意)", "en": "Moving to MLflow is for the build phase (agreed in the first hearing)"},
 }
 
@@ -61,4 +65,19 @@ def build_demo(ws: Workspace, project_id: int, lang: Lang, start: dt.date) -> No
     from app.wbs.model import Dependency
 
     service.set_dependencies(project_id, new_id, [Dependency(predecessor_id=by_template["planning.metrics"])])
+    schedule(ws, project_id, start)
+    _track(ws, project_id, lang, start, ids)
+
+
+def _track(ws: Workspace, project_id: int, lang: Lang, start: dt.date, ids: Callable[..., list[int]]) -> None:
+    """The plan agreed at kickoff saved as the baseline; since then the hearing is done, the follow-up
+    and the WBS are under way, and the WBS took two days more than planned (the Gantt shows the slip)."""
+    ops.run(ws, save_baseline_op(project_id, TEXTS["baseline"][lang]))
+    for template, percent, actual in (("planning.hearing", None, 2.5), ("planning.follow_up", 50.0, 1.0), ("planning.wbs", 40.0, 2.0)):
+        for task_id in ids(template):
+            ops.run(ws, set_progress_op(project_id, task_id, percent, actual))
+    service = WbsService(ws.db)
+    tree = service.tree(project_id)
+    for task_id in ids("planning.wbs"):
+        service.update(project_id, [task_id], estimate_days=(tree.tasks[task_id].estimate_days or 1) + 2)
     schedule(ws, project_id, start)
