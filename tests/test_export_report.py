@@ -96,3 +96,27 @@ def test_the_cli_line_in_japanese_and_english(cli, tmp_path: Path) -> None:
 def test_a_report_in_a_missing_folder_is_a_user_error(cli, tmp_path: Path) -> None:
     code, _, stderr = cli("--lang", "en", "export", "minutes", "--project", "1", "--out", str(tmp_path / "m.md"), "--report", str(tmp_path / "no" / "r.json"))
     assert code == 2 and "error" in stderr.lower()
+
+
+def test_the_exports_page_shows_the_report(qtbot, db_path: Path, monkeypatch, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from app.ui import messages
+    from tests.gui_helpers import close_window, make_window
+
+    window = make_window(qtbot, db_path, global_lang="en", page="exports")
+    try:
+        target = tmp_path / "issues.csv"
+        monkeypatch.setattr(messages, "save_file", lambda *a: str(target))
+        window.show_page("exports")
+        qtbot.mouseClick(window.findChild(QPushButton, "export_tracker-csv"), Qt.MouseButton.LeftButton)
+        report = window.findChild(QLabel, "exportReport")
+        qtbot.waitUntil(lambda: "issues.csv" in report.text(), timeout=15000)
+        lines = report.text().splitlines()
+        assert lines[0].startswith("wrote issues.csv (fields the format cannot hold as they are, 8:")
+        assert "・ Predecessors: Issue-tracker CSV has no field for it" in lines
+        assert any(line.startswith("・ Outline (parent task) (-> WBS and Parent WBS columns): an issue tracker") for line in lines)
+        assert target.exists()
+    finally:
+        close_window(window)
