@@ -124,6 +124,7 @@ def pdf_writer() -> PdfWriter:
 
 def check_suffix(kind: ExportKind, out: Path) -> None:
     from app.core.errors import UserError
+
     if kind.is_folder:
         return
     if out.suffix.lower() not in kind.suffixes:
@@ -196,10 +197,8 @@ class ExportReport:
 
 
 def _shown(labels: tuple[Label, ...], place: Label | None, lang: str) -> str:
-    from app.core.i18n import list_separator
-
     if place is None:
-        return list_separator(lang).join(label.get(lang) for label in labels)
+        return ("、" if lang == "ja" else ", ").join(label.get(lang) for label in labels)
     names = ("・" if lang == "ja" else " / ").join(label.get(lang) for label in labels)  # one group, one place
     return Message(key="export_report.kept_as", field=names, place=place).text(lang)
 
