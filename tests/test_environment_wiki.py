@@ -285,6 +285,7 @@ def test_export_wiki_from_the_command_line(db_path: Path, tmp_path: Path, capsys
                  "--format", "mkdocs", "--lang", "en"])
     assert code == 0 and (out / "mkdocs.yml").is_file()
     assert "Project overview" in (out / "docs" / "0-Project-overview.md").read_text(encoding="utf-8")
+    capsys.readouterr()  # what it wrote, and its report line (stderr)
     code = main(["--db", str(db_path), "export", "wiki", "--project", project_id, "--out", str(tmp_path / "x" / "y")])
     assert code == 2 and capsys.readouterr().err == f"mlops-kickoff: エラー: フォルダー {tmp_path / 'x'} がありません\n"
     code = main(["--db", str(db_path), "--lang", "en", "export", "wiki", "--project", project_id, "--out", str(tmp_path / "x" / "y")])

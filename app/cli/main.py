@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__, features
+from app.cli.export_report import add_report_argument
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, parse_lang
@@ -188,6 +189,7 @@ def build_parser(lang: str | None = None) -> Parser:
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
         q.add_argument("--out", required=True, metavar="PATH")
         q.add_argument("--lang", choices=LANGS, help="document language (default: the project's document language)")
+        add_report_argument(q)
         kind.add_arguments(q)
     p = commands.add_parser("import", help="read a document back in (see 'import --help' for the kinds)")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser)
@@ -400,13 +402,17 @@ def cmd_backup(ctx: CliContext) -> int:
 
 
 def cmd_export(ctx: CliContext) -> int:
+    from app.cli.export_report import finish
+    from app.core.kinds import run_export
+
     kind = features.EXPORTS[ctx.args.kind]
     out = Path(ctx.args.out).expanduser()
     registry.check_suffix(kind, out)
     project = ctx.project(ctx.args.project)
     options = {key: getattr(ctx.args, key) for key in kind.defaults}
-    path = kind.export(ctx.workspace, project.id, out, ctx.lang, options)
-    print(_say(ctx.args, key="cli.wrote", path=path))
+    report = run_export(kind, ctx.workspace, project.id, out, ctx.lang, options)
+    print(_say(ctx.args, key="cli.wrote", path=report.written[0]))
+    finish(ctx.args, report)
     return 0
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.messages import Label, Many, Message
+
 if TYPE_CHECKING:
     from app.core.context import CliContext
     from app.core.i18n import Lang
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
     """A kind without options of its own."""
+
+
+def _nothing_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
+    """A format that holds everything the document shows."""
+    return []
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class ExportKind:
     the GUI passes their defaults. ``suffixes`` are the accepted file endings, the first one the
     default; an empty tuple means the output is a folder. ``help`` is the CLI's (English);
     ``description`` is what the Exports page shows, by language (falling back to ``help``).
+    ``dropped(out, options)`` lists what the app holds that this output cannot carry as it is
+    (:mod:`app.core.kinds`; the report at the end of every export).
     """
 
     name: str
@@ -47,6 +56,7 @@ class ExportKind:
     defaults: dict[str, Any] = field(default_factory=dict)
     order: int = 100
     description: dict[str, str] = field(default_factory=dict)
+    dropped: Callable[[Path, dict[str, Any]], list[Dropped]] = field(default=_nothing_dropped)
 
     def describe(self, lang: str) -> str:
         return self.description.get(lang) or self.help
@@ -114,9 +124,96 @@ def pdf_writer() -> PdfWriter:
 
 def check_suffix(kind: ExportKind, out: Path) -> None:
     from app.core.errors import UserError
-    from app.core.messages import Label, Many
 
     if kind.is_folder:
         return
     if out.suffix.lower() not in kind.suffixes:
         raise UserError(key="export.wrong_suffix", kind=Label(ja=kind.title.get("ja", kind.name), en=kind.title.get("en", kind.name)), suffixes=Many(kind.suffixes), name=out.name)
+
+
+# --- the export report: what an export wrote and what its format could not carry (issue 19) ---
+#
+# Each kind declares, per output, the fields the app holds that the file cannot hold as they are
+# (``ExportKind.dropped``); :func:`run_export` writes the document and returns an
+# :class:`ExportReport`. The CLI prints it as one line (and as JSON with ``--report``), the Exports
+# page shows it under the documents. A field carried elsewhere in the file (MS Project XML has no
+# completion-condition field: it goes into the task's Notes) names where, in ``kept_as``.
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A field the format cannot hold as it is: ``field`` its internal name (stable, for scripts),
+    ``label`` what the app calls it, ``why`` the reason; ``kept_as`` where the file carries it
+    instead (``kept_as_field`` that place's internal name), None when it is not in the file."""
+
+    field: str
+    label: Label
+    why: Message
+    kept_as: Label | None = None
+    kept_as_field: str = ""
+
+    def shown(self, lang: str) -> str:
+        """The field as the report names it: its label, and where it went if anywhere."""
+        return _shown((self.label,), self.kept_as, lang)
+
+    def as_json(self, lang: str) -> dict[str, Any]:
+        record: dict[str, Any] = {"field": self.field, "label": self.label.get(lang), "why": self.why.text(lang)}
+        if self.kept_as is not None:
+            record["kept_as"] = self.kept_as.get(lang)
+            record["kept_as_field"] = self.kept_as_field
+        return record
+
+
+@dataclass
+class ExportReport:
+    """The end of every export: the files written and what their format left out or moved."""
+
+    kind: str
+    written: list[Path]
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def line(self, lang: str) -> str:
+        """One line: 「書き出しました: wbs.csv(形式上そのままでは入らない項目 3 件: 先行タスク、…)」."""
+        names = Many(tuple(p.name for p in self.written))
+        if not self.dropped:
+            return Message(key="export_report.line_complete", written=names).text(lang)
+        groups: dict[Label | None, list[Label]] = {}  # fields moved to one place are named together
+        for d in self.dropped:
+            groups.setdefault(d.kept_as, []).append(d.label)
+        fields = Many(tuple(_shown(tuple(labels), place, lang) for place, labels in groups.items()))
+        return Message(key="export_report.line", written=names, count=len(self.dropped), fields=fields).text(lang)
+
+    def details(self, lang: str) -> list[str]:
+        """One line per field: what it is, why it is not there as it is, where it went."""
+        return [f"{d.shown(lang)}: {d.why.text(lang)}" for d in self.dropped]
+
+    def as_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "lang": lang,
+            "written": [str(p) for p in self.written],
+            "dropped": [d.as_json(lang) for d in self.dropped],
+        }
+
+
+def _shown(labels: tuple[Label, ...], place: Label | None, lang: str) -> str:
+    if place is None:
+        return ("、" if lang == "ja" else ", ").join(label.get(lang) for label in labels)
+    names = ("・" if lang == "ja" else " / ").join(label.get(lang) for label in labels)  # one group, one place
+    return Message(key="export_report.kept_as", field=names, place=place).text(lang)
+
+
+def run_export(kind: ExportKind, ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> ExportReport:
+    """Write the document (``kind.export``) and report it: the path written and the kind's
+    ``dropped`` list for that output (its suffix and options)."""
+    written = kind.export(ws, project_id, out, lang, options)
+    return ExportReport(kind=kind.name, written=[Path(written)], dropped=list(kind.dropped(Path(written), options)))
+
+
+def write_report(report: ExportReport, path: Path, lang: str) -> Path:
+    """``--report F.json``: the report as UTF-8 JSON (Japanese as is), written atomically."""
+    import json
+
+    from app.core.files.atomic import write_text
+
+    return write_text(path, json.dumps(report.as_json(lang), ensure_ascii=False, indent=2) + "\n")

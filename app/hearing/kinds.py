@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserError
-from app.core.kinds import ExportKind, ImportKind, apply_after_preview
+from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview
+from app.core.messages import Label, Message
 
 EXPORTS: list[ExportKind] = []
 IMPORTS: list[ImportKind] = []
@@ -36,6 +37,20 @@ def _export_followups(ws, project_id: int, out: Path, lang, options: dict[str, A
     from app.hearing.minutes import export_followups
 
     return export_followups(ws, project_id, out, lang)
+
+
+def _sheet_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
+    # What app/hearing/sheet.py writes per item: the current answer (now, later) and blank cells
+    # for the customer; the app's note column is the customer's, left empty.
+    fields = (
+        ("status", "状態", "Status"),
+        ("note", "備考(アプリの)", "Note (the app's)"),
+        ("answered_by", "回答者", "Answered by"),
+        ("followup_owner", "フォローアップの担当", "Follow-up owner"),
+        ("followup_due", "フォローアップの期限", "Follow-up due date"),
+    )
+    why = Message(key="export_report.customer_sheet")
+    return [Dropped(field=name, label=Label(ja=ja, en=en), why=why) for name, ja, en in fields]
 
 
 def _minutes_arguments(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +100,7 @@ EXPORTS.append(
         help="Excel sheet to send to the customer before a meeting (import it back with 'import hearing-sheet')",
         suffixes=(".xlsx",),
         export=_export_sheet,
+        dropped=_sheet_dropped,
         order=10,
     )
 )

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.files.atomic import write_text
-from app.core.kinds import ExportKind, pdf_writer
+from app.core.kinds import Dropped, ExportKind, pdf_writer
+from app.core.messages import Label, Message
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -35,6 +36,21 @@ def export_proposal(ws: Workspace, project_id: int, out: Path, lang: Lang, optio
     return pdf_writer()(render_html(view, for_pdf=True), out, f"{view.title}: {view.project_name}")  # (html, out, title)
 
 
+def proposal_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
+    """Markdown has no cell colours: the schedule's coloured cells (work, milestone) become text bars."""
+    if out.suffix.lower() != ".md":
+        return []
+    return [
+        Dropped(
+            field="schedule_colours",
+            label=Label(ja="スケジュールの色(作業・マイルストーン)", en="Schedule colours (work, milestone)"),
+            why=Message(key="export_report.no_colours", format=Label(ja="Markdown", en="Markdown")),
+            kept_as=Label(ja="文字の棒", en="text bars"),
+            kept_as_field="text_bars",
+        )
+    ]
+
+
 EXPORTS.append(
     ExportKind(
         name="proposal",
@@ -43,6 +59,7 @@ EXPORTS.append(
         help="the kickoff proposal: .md (Markdown), .html (standalone, printable) or .pdf",
         suffixes=SUFFIXES,
         export=export_proposal,
+        dropped=proposal_dropped,
         order=10,
     )
 )

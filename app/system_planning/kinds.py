@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.kinds import ExportKind
+from app.core.kinds import Dropped, ExportKind
+from app.core.messages import Label, Message
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -28,6 +29,21 @@ def export_system_plan(
     return export_markdown(ws, project_id, out, lang)
 
 
+def system_plan_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
+    """The workbook's capacity and cost results are live formulas; the Markdown's are text."""
+    if out.suffix.lower() != ".md":
+        return []
+    return [
+        Dropped(
+            field="formulas",
+            label=Label(ja="キャパシティとコストの計算式", en="Capacity and cost formulas"),
+            why=Message(key="export_report.formulas_as_text", format=Label(ja="Markdown", en="Markdown")),
+            kept_as=Label(ja="文字の式", en="formulas as text"),
+            kept_as_field="text",
+        )
+    ]
+
+
 EXPORTS.append(
     ExportKind(
         name="system-plan",
@@ -38,6 +54,7 @@ EXPORTS.append(
         help="the system-planning design document: .md (every answer, tables, capacity and cost with formulas, open items) or .xlsx (the tables)",
         suffixes=SUFFIXES,
         export=export_system_plan,
+        dropped=system_plan_dropped,
         order=50,
     )
 )

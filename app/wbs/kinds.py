@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.core.kinds import ExportKind, ImportKind, apply_after_preview
+from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview
+from app.core.messages import Label, Message
+
+_MSPDI = Label(ja="MS Project XML", en="MS Project XML")
+_TRACKER = Label(ja="課題管理CSV", en="Issue-tracker CSV")
+_XLSX = Label(ja="WBS(Excel)", en="WBS (Excel)")
+_OUTLINE = Label(ja="階層(親タスク)", en="Outline (parent task)")
 
 EXPORTS: list[ExportKind] = []
 IMPORTS: list[ImportKind] = []
@@ -34,6 +40,47 @@ def _export_earned_value(ws, project_id: int, out: Path, lang, options: dict[str
     from app.wbs.tracking.report import export_earned_value
 
     return export_earned_value(ws, project_id, out, lang, options)
+
+
+def _lost(names: tuple[str, ...], why: Message, kept: tuple[str, Label | None] | None = None) -> list[Dropped]:
+    """Task fields (by name, shown by their label) a format leaves out, ``why``, or carries in
+    another place: ``kept`` (its internal name, and its label when it is not a task field)."""
+    from app.wbs.model import field_name
+
+    place = (kept[1] or field_name(kept[0])) if kept is not None else None
+    return [
+        Dropped(field=name, label=_OUTLINE if name == "parent_id" else field_name(name), why=why, kept_as=place, kept_as_field=kept[0] if kept else "")
+        for name in names
+    ]
+
+
+def _wbs_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
+    # The Excel WBS has a column for every task field but the not-before date (the window's only).
+    return _lost(("not_before",), Message(key="export_report.no_field", format=_XLSX))
+
+
+def _mspdi_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
+    # What app/wbs/files/mspdi.py writes: its Notes hold the texts MSPDI has no element for.
+    notes = ("notes", Label(ja="備考(Notes)", en="Notes"))
+    no_field = Message(key="export_report.no_field", format=_MSPDI)
+    return [
+        *_lost(("completion_condition", "expected_output", "description"), no_field, notes),
+        *_lost(("priority",), Message(key="export_report.priority_number", format=_MSPDI), notes),
+        *_lost(("estimate_days",), Message(key="export_report.duration_from_dates", format=_MSPDI), ("work", Label(ja="作業時間(割り当て)", en="Work (assignment)"))),
+        *_lost(("status",), Message(key="export_report.percent_done_only", format=_MSPDI), ("percent_complete", Label(ja="達成率", en="% Complete"))),
+        *_lost(("owner_role",), Message(key="export_report.role_as_group", format=_MSPDI), ("group", Label(ja="リソースのグループ", en="Resource group"))),
+        *_lost(("phase", "agreed", "agreed_on", "origin"), no_field),
+    ]
+
+
+def _tracker_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
+    # What app/wbs/files/tracker_csv.py writes: the texts go into Description, the outline into columns.
+    no_field = Message(key="export_report.no_field", format=_TRACKER)
+    return [
+        *_lost(("parent_id",), Message(key="export_report.flat_issues"), ("wbs", Label(ja="WBS・親WBS列", en="WBS and Parent WBS columns"))),
+        *_lost(("expected_output", "notes"), no_field, ("description", None)),
+        *_lost(("dependencies", "not_before", "agreed", "agreed_on", "origin"), no_field),
+    ]
 
 
 def _earned_value_arguments(parser: argparse.ArgumentParser) -> None:
@@ -104,6 +151,7 @@ EXPORTS.append(
         help="the WBS as a formatted Excel workbook with a Gantt area, summary and legend (edit it and read it back with 'import wbs')",
         suffixes=(".xlsx",),
         export=_export_wbs,
+        dropped=_wbs_dropped,
         order=20,
     )
 )
@@ -117,6 +165,7 @@ EXPORTS.append(
         export=_export_mspdi,
         add_arguments=_mspdi_arguments,
         defaults={"baseline": None},
+        dropped=_mspdi_dropped,
         order=21,
     )
 )
@@ -128,6 +177,7 @@ EXPORTS.append(
         help="one row per WBS task for an issue tracker's CSV import, the completion condition as acceptance criteria",
         suffixes=(".csv",),
         export=_export_tracker,
+        dropped=_tracker_dropped,
         add_arguments=_tracker_arguments,
         defaults={"bom": False},
         order=22,

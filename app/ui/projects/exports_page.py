@@ -21,6 +21,7 @@ from app import features
 from app.core import kinds as registry
 from app.core import operations as ops
 from app.core.files.safe_names import export_file_name
+from app.core.kinds import ExportReport, run_export
 from app.environment.kinds import WIKI_FORMATS
 from app.projects import transfer
 from app.ui import messages, settings
@@ -108,6 +109,13 @@ class ExportsPage(Page):
         if not self.kind_buttons:
             grid.addWidget(QLabel(self.tr("No document kinds are installed.")), 0, 0)
         grid.setColumnStretch(1, 1)
+        # The export report: what the last export wrote and what its format could not carry.
+        self.report_label = QLabel("")
+        self.report_label.setObjectName("exportReport")
+        self.report_label.setWordWrap(True)
+        self.report_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(self.report_label, grid.rowCount(), 0, 1, 4)
         layout.addWidget(self.documents_box)
         layout.addStretch(1)
 
@@ -176,21 +184,31 @@ class ExportsPage(Page):
         button.setEnabled(False)
         ws, lang, options = self.state.workspace, self.state.export_lang, self.options_of(name)
 
-        def done(written: Path) -> None:
+        def done(report: ExportReport) -> None:
             button.setEnabled(True)
-            self.result_label.setText(self.tr("Wrote {0}").format(written))
+            self.result_label.setText(self.tr("Wrote {0}").format(report.written[0]))
+            self.show_report(report)
 
         def failed(error: BaseException) -> None:
             button.setEnabled(True)
             messages.show_error(self, error)
 
-        run_in_background(lambda: kind.export(ws, project.id, out, lang, options), done, failed)
+        self.report_label.clear()
+        run_in_background(lambda: run_export(kind, ws, project.id, out, lang, options), done, failed)
+
+    def show_report(self, report: ExportReport) -> None:
+        """The export's report under the documents, in the window's language: one line, then one
+        line per field the format could not carry as it is (why, and where it went)."""
+        lang = self.state.ui_lang
+        lines = [report.line(lang), *(f"・ {line}" for line in report.details(lang))]
+        self.report_label.setText("\n".join(lines))
 
     def on_project_changed(self, project_id: int) -> None:
         self.export_button.setEnabled(project_id >= 0)
         for button in self.kind_buttons.values():
             button.setEnabled(project_id >= 0)
         self.result_label.clear()
+        self.report_label.clear()
 
     def export_project(self) -> None:
         project = self.state.project

@@ -1,0 +1,42 @@
+"""The end of every ``export KIND``: the report line on stderr and ``--report F.json``.
+
+Stdout keeps its one line (the path written) for scripts; the report line (what the format could
+not carry) goes to stderr in the user's language, and ``--report`` writes it as JSON: ``written``
+(paths), ``dropped`` (per field: ``field``, its internal name; ``label`` and ``why`` in the user's
+language; ``kept_as`` where the file carries it instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.i18n import parse_lang
+
+if TYPE_CHECKING:
+    from app.core.kinds import ExportReport
+
+
+def add_report_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--report",
+        metavar="F.json",
+        help="also write what was written and what the format could not carry (field, why, kept_as) as JSON",
+    )
+
+
+def report_lang(args: argparse.Namespace) -> str:
+    """The user's language (the global ``--lang``, else the system's), as every CLI line."""
+    return parse_lang(getattr(args, "global_lang", None))
+
+
+def finish(args: argparse.Namespace, report: ExportReport) -> None:
+    """Print the report line (stderr) and write ``--report`` if asked."""
+    from app.core.kinds import write_report
+
+    lang = report_lang(args)
+    print(report.line(lang), file=sys.stderr)
+    if getattr(args, "report", None):
+        write_report(report, Path(args.report).expanduser(), lang)

@@ -1,0 +1,122 @@
+"""The export report (issue 19): every export says what it wrote and what its format could not
+carry; ``--report F.json`` on every kind; the CLI line in Japanese and English."""
+
+from __future__ import annotations
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from app import features
+from app.main import main
+
+NS = {"p": "http://schemas.microsoft.com/project"}
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys, demo):
+    """The CLI in-process on a copy of the Japanese demo: (exit code, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db_path), *argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+def _outputs() -> list[tuple[str, str]]:
+    """Every kind with every output it writes (a folder kind: a new folder)."""
+    return [(kind.name, suffix) for kind in features.export_kinds() for suffix in (kind.suffixes or ("",))]
+
+
+@pytest.mark.parametrize(("name", "suffix"), _outputs())
+def test_report_json_for_every_kind(cli, tmp_path: Path, name: str, suffix: str) -> None:
+    out, report = tmp_path / f"out-{name}{suffix}", tmp_path / "report.json"
+    code, stdout, stderr = cli("--lang", "en", "export", name, "--project", "1", "--out", str(out), "--report", str(report))
+    assert code == 0, stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["kind"] == name and data["lang"] == "en"
+    assert data["written"] and all(Path(p).exists() for p in data["written"])
+    assert stdout.strip() == f"wrote {data['written'][0]}"  # stdout unchanged: scripts read the path
+    assert stderr.startswith(f"wrote {Path(data['written'][0]).name} (")
+    declared = features.EXPORTS[name].dropped(out, dict(features.EXPORTS[name].defaults))
+    assert [d["field"] for d in data["dropped"]] == [d.field for d in declared]
+    for entry in data["dropped"]:
+        assert entry["label"] and entry["why"] and entry["field"]
+        assert ("kept_as" in entry) == bool(entry.get("kept_as_field"))
+
+
+def test_mspdi_report_names_the_completion_condition_kept_in_notes(cli, tmp_path: Path, workspace) -> None:
+    from app.wbs.service import WbsService
+
+    out, report = tmp_path / "wbs.xml", tmp_path / "r.json"
+    assert cli("export", "mspdi", "--project", "1", "--out", str(out), "--report", str(report))[0] == 0
+    dropped = {d["field"]: d for d in json.loads(report.read_text(encoding="utf-8"))["dropped"]}
+    assert dropped["completion_condition"]["label"] == "完了条件"
+    assert dropped["completion_condition"]["kept_as_field"] == "notes"
+    assert dropped["phase"].get("kept_as") is None  # not in the file at all
+    # ... and the file really carries it in the task's Notes, and has no element for the phase
+    task = next(t for t in WbsService(workspace.db).tree(1).walk() if t.completion_condition)
+    element = next(e for e in ET.parse(out).getroot().iter(f"{{{NS['p']}}}Task") if e.findtext("p:UID", namespaces=NS) == str(task.uid))
+    assert f"完了条件: {task.completion_condition}" in element.findtext("p:Notes", namespaces=NS)
+    assert task.phase and not any(task.phase in (e.text or "") for e in element.iter())
+
+
+def test_tracker_csv_report_names_the_outline_and_the_predecessors(cli, tmp_path: Path, workspace) -> None:
+    from app.wbs.service import WbsService
+
+    out, report = tmp_path / "wbs.csv", tmp_path / "r.json"
+    assert cli("--lang", "en", "export", "tracker-csv", "--project", "1", "--out", str(out), "--report", str(report))[0] == 0
+    dropped = {d["field"]: d for d in json.loads(report.read_text(encoding="utf-8"))["dropped"]}
+    assert dropped["parent_id"]["label"] == "Outline (parent task)" and "flat issues" in dropped["parent_id"]["why"]
+    assert dropped["parent_id"]["kept_as"] == "WBS and Parent WBS columns"
+    assert "kept_as" not in dropped["dependencies"] and dropped["dependencies"]["label"] == "Predecessors"
+    header = next(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert "WBS" in header and "Parent WBS" in header and not any("predecessor" in h.lower() for h in header)
+    assert any(t.dependencies for t in WbsService(workspace.db).tree(1).walk())  # the demo has some to lose
+
+
+def test_the_cli_line_in_japanese_and_english(cli, tmp_path: Path) -> None:
+    out = tmp_path / "wbs.csv"
+    code, stdout, stderr = cli("--lang", "ja", "export", "tracker-csv", "--project", "1", "--out", str(out))
+    assert code == 0 and stdout.strip() == f"{out} に書き出しました"
+    assert stderr.startswith("書き出しました: wbs.csv(形式上そのままでは入らない項目 8 件: 階層(親タスク)(→ WBS・親WBS列)、")
+    assert "先行タスク" in stderr
+    code, stdout, stderr = cli("--lang", "en", "export", "tracker-csv", "--project", "1", "--out", str(out))
+    assert stderr.startswith("wrote wbs.csv (fields the format cannot hold as they are, 8: Outline (parent task) (-> WBS and Parent WBS columns), ")
+    assert "Predecessors" in stderr
+    code, stdout, stderr = cli("--lang", "en", "export", "minutes", "--project", "1", "--out", str(tmp_path / "m.md"))
+    assert stderr.strip() == "wrote m.md (nothing the document shows was left out by the format)"
+
+
+def test_a_report_in_a_missing_folder_is_a_user_error(cli, tmp_path: Path) -> None:
+    code, _, stderr = cli("--lang", "en", "export", "minutes", "--project", "1", "--out", str(tmp_path / "m.md"), "--report", str(tmp_path / "no" / "r.json"))
+    assert code == 2 and "error" in stderr.lower()
+
+
+def test_the_exports_page_shows_the_report(qtbot, db_path: Path, monkeypatch, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from app.ui import messages
+    from tests.gui_helpers import close_window, make_window
+
+    window = make_window(qtbot, db_path, global_lang="en", page="exports")
+    try:
+        target = tmp_path / "issues.csv"
+        monkeypatch.setattr(messages, "save_file", lambda *a: str(target))
+        window.show_page("exports")
+        qtbot.mouseClick(window.findChild(QPushButton, "export_tracker-csv"), Qt.MouseButton.LeftButton)
+        report = window.findChild(QLabel, "exportReport")
+        qtbot.waitUntil(lambda: "issues.csv" in report.text(), timeout=15000)
+        lines = report.text().splitlines()
+        assert lines[0].startswith("wrote issues.csv (fields the format cannot hold as they are, 8:")
+        assert "・ Predecessors: Issue-tracker CSV has no field for it" in lines
+        assert any(line.startswith("・ Outline (parent task) (-> WBS and Parent WBS columns): an issue tracker") for line in lines)
+        assert target.exists()
+    finally:
+        close_window(window)
