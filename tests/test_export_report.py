@@ -112,9 +112,10 @@ def test_the_exports_page_shows_the_report(qtbot, db_path: Path, monkeypatch, tm
         window.show_page("exports")
         qtbot.mouseClick(window.findChild(QPushButton, "export_tracker-csv"), Qt.MouseButton.LeftButton)
         report = window.findChild(QLabel, "exportReport")
-        qtbot.waitUntil(lambda: "issues.csv" in report.text(), timeout=15000)
+        qtbot.waitUntil(lambda: "Predecessors" in report.text(), timeout=15000)
         lines = report.text().splitlines()
-        assert lines[0].startswith("wrote issues.csv (fields the format cannot hold as they are, 8:")
+        assert window.page("exports").result_label.text() == f"Wrote {target}"
+        assert lines[0] == "What the format cannot hold as it is:" and len(lines) == 1 + 8
         assert "・ Predecessors: Issue-tracker CSV has no field for it" in lines
         assert any(line.startswith("・ Outline (parent task) (-> WBS and Parent WBS columns): an issue tracker") for line in lines)
         assert target.exists()

@@ -187,6 +187,17 @@ class ExportReport:
         """One line per field: what it is, why it is not there as it is, where it went."""
         return [f"{d.shown(lang)}: {d.why.text(lang)}" for d in self.dropped]
 
+    def text(self, lang: str) -> str:
+        """What the window shows after an export: where it wrote, then what the format could not carry, one field a line."""
+        wrote = Message(key="export_report.wrote_paths", written=Many(tuple(str(p) for p in self.written))).text(lang)
+        return "\n".join([wrote, self.dropped_text(lang)]) if self.dropped else wrote
+
+    def dropped_text(self, lang: str) -> str:
+        """What the format could not carry, one field a line under a heading ("" when nothing)."""
+        if not self.dropped:
+            return ""
+        return "\n".join([Message(key="export_report.dropped_head").text(lang), *(f"・ {line}" for line in self.details(lang))])
+
     def as_json(self, lang: str) -> dict[str, Any]:
         return {
             "kind": self.kind,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QPushBu
 from app import features
 from app.core.files.folder_target import is_empty_folder, previous_kind
 from app.core.files.safe_names import export_file_name, safe_stem
+from app.core.kinds import ExportReport, run_export
 from app.environment.service import EnvironmentService
 from app.ui import messages
 from app.ui.state import AppState
@@ -133,12 +134,12 @@ class ExportBar(QGroupBox):
         button.setEnabled(False)
         ws, project_id, lang = self.state.workspace, self.state.project_id, self.state.export_lang
 
-        def done(written: Path) -> None:
+        def done(report: ExportReport) -> None:
             button.setEnabled(True)
-            self.result_label.setText(self.tr("Wrote {0}").format(written))
+            self.result_label.setText(report.text(self.state.ui_lang))
 
         def failed(error: BaseException) -> None:
             button.setEnabled(True)
             messages.show_error(self, error)
 
-        run_in_background(lambda: kind.export(ws, project_id, out, lang, options), done, failed)
+        run_in_background(lambda: run_export(kind, ws, project_id, out, lang, options), done, failed)

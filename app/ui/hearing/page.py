@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
+from app.core.kinds import run_export
 from app.core.operations import Change, Part
 from app.hearing import operations as hearing_ops
 from app.hearing.checklist import HEARING, ItemFilter, ItemRef
@@ -261,11 +262,11 @@ class HearingPage(Page):
         out = self._save_path(suffix, name or kind, filters)
         if out is None:
             return
-        export = features.EXPORTS[kind].export
+        export_kind = features.EXPORTS[kind]
         ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
         run_in_background(
-            lambda: export(ws, pid, out, lang, options or {}),
-            lambda path: messages.show_info(self, self.tr("Wrote {0}").format(path)),
+            lambda: run_export(export_kind, ws, pid, out, lang, options or {}),
+            lambda report: messages.show_info(self, report.text(self.state.ui_lang)),
             lambda error: messages.show_error(self, error),
         )
 

@@ -197,11 +197,9 @@ class ExportsPage(Page):
         run_in_background(lambda: run_export(kind, ws, project.id, out, lang, options), done, failed)
 
     def show_report(self, report: ExportReport) -> None:
-        """The export's report under the documents, in the window's language: one line, then one
-        line per field the format could not carry as it is (why, and where it went)."""
-        lang = self.state.ui_lang
-        lines = [report.line(lang), *(f"・ {line}" for line in report.details(lang))]
-        self.report_label.setText("\n".join(lines))
+        """Under the documents, in the window's language: each field the format could not carry as
+        it is, why, and where it went (nothing when the format kept everything)."""
+        self.report_label.setText(report.dropped_text(self.state.ui_lang))
 
     def on_project_changed(self, project_id: int) -> None:
         self.export_button.setEnabled(project_id >= 0)

@@ -26,6 +26,7 @@ from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.files.safe_names import export_file_name
 from app.core.i18n import Lang
+from app.core.kinds import ExportReport, run_export
 from app.core.operations import Change, Part
 from app.proposal.content import proposal_content
 from app.proposal.edits import effective_rows, with_effort, with_rows, with_section_text
@@ -470,9 +471,9 @@ class ProposalPage(Page):
         self.result_label.setText(self.tr("Exporting…"))
         ws, lang, project_id = self.state.workspace, self.lang, project.id
 
-        def done(written: Path) -> None:
+        def done(report: ExportReport) -> None:
             self.export_button.setEnabled(True)
-            self.result_label.setText(self.tr("Wrote {0}").format(written))
+            self.result_label.setText(report.text(self.state.ui_lang))
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)
@@ -481,4 +482,4 @@ class ProposalPage(Page):
 
         # The PDF too: QTextDocument is reentrant and QPainter may paint a PDF on a worker thread
         # (Qt, "Thread-Support in Qt Modules"), so laying out a long proposal never freezes the window.
-        run_in_background(lambda: kind.export(ws, project_id, out, lang, dict(kind.defaults)), done, failed)
+        run_in_background(lambda: run_export(kind, ws, project_id, out, lang, dict(kind.defaults)), done, failed)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core import operations as ops
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
+from app.core.kinds import run_export
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
 from app.system_planning import service as sp
@@ -377,11 +378,11 @@ class SystemPlanningPage(Page):
         out = Path(path)
         if out.suffix.lower() != suffix:
             out = out.with_name(out.name + suffix)
-        export = features.EXPORTS["system-plan"].export
+        kind = features.EXPORTS["system-plan"]
         ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
         run_in_background(
-            lambda: export(ws, pid, out, lang, {}),
-            lambda written: messages.show_info(self, self.tr("Wrote {0}").format(written)),
+            lambda: run_export(kind, ws, pid, out, lang, {}),
+            lambda report: messages.show_info(self, report.text(self.state.ui_lang)),
             lambda error: messages.show_error(self, error),
         )
 

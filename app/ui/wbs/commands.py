@@ -23,6 +23,7 @@ from app.wbs.service import WbsChange
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QPushButton
 
+    from app.core.kinds import ExportReport
     from app.ui.wbs.editing import WbsEditing
     from app.ui.wbs.filters import WbsFilterModel
     from app.wbs.files.sheet_plan import SheetPlan
@@ -212,7 +213,8 @@ class WbsCommands(_Base):
         project = self.state.project
         if project is None:
             return
-        from app.wbs.files.xlsx import export_wbs_xlsx
+        from app import features
+        from app.core.kinds import run_export
 
         suggested = str(Path.home() / export_file_name(project.name, "wbs", ".xlsx"))
         path = messages.save_file(self, self.tr("Export the WBS to Excel"), suggested, self.tr("Excel workbooks (*.xlsx)"))
@@ -222,15 +224,16 @@ class WbsCommands(_Base):
         ws, lang = self.state.workspace, self.state.export_lang
         self.export_button.setEnabled(False)
 
-        def done(written: Path) -> None:
+        def done(report: ExportReport) -> None:
             self.export_button.setEnabled(True)
-            self.details.setText(self.tr("Wrote {0}").format(written))
+            self.details.setText(report.text(self.state.ui_lang))
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)
             messages.show_error(self, error)
 
-        run_in_background(lambda: export_wbs_xlsx(ws, project.id, out, lang), done, failed)
+        kind = features.EXPORTS["wbs"]
+        run_in_background(lambda: run_export(kind, ws, project.id, out, lang, dict(kind.defaults)), done, failed)
 
     def import_excel(self) -> None:
         from app.wbs.files.sheet_import import read_plan

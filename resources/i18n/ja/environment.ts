@@ -194,10 +194,6 @@
         <source>Export project scaffold</source>
         <translation>プロジェクトの雛形のエクスポート</translation>
     </message>
-    <message>
-        <source>Wrote {0}</source>
-        <translation>{0} に書き出しました</translation>
-    </message>
 </context>
 <context>
     <name>LocationsModel</name>

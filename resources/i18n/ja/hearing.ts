@@ -280,10 +280,6 @@
         <translation>書き出し</translation>
     </message>
     <message>
-        <source>Wrote {0}</source>
-        <translation>{0} に書き出しました</translation>
-    </message>
-    <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel ブック (*.xlsx)</translation>
     </message>

@@ -272,10 +272,6 @@
         <source>Exporting…</source>
         <translation>書き出し中…</translation>
     </message>
-    <message>
-        <source>Wrote {0}</source>
-        <translation>{0} に書き出しました</translation>
-    </message>
 </context>
 <context>
     <name>ScopeSchedulePanel</name>

@@ -558,10 +558,6 @@
         <translation>書き出し</translation>
     </message>
     <message>
-        <source>Wrote {0}</source>
-        <translation>{0} に書き出しました</translation>
-    </message>
-    <message>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>

@@ -384,10 +384,6 @@
         <translation>Excelブック (*.xlsx)</translation>
     </message>
     <message>
-        <source>Wrote {0}</source>
-        <translation>{0} に出力しました</translation>
-    </message>
-    <message>
         <source>Import the WBS from Excel</source>
         <translation>ExcelからWBSを取り込む</translation>
     </message>
