@@ -8,11 +8,13 @@ the database, so the preview can build it off the UI thread on every keystroke.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from app.core.agreement import last_signed
 from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
@@ -71,4 +73,6 @@ def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) 
 def proposal_view(ws: Workspace, project_id: int, lang: Lang, today: dt.date | None = None) -> ProposalView:
     inputs = gather_inputs(ws, project_id, today)
     doc = ProposalService(DocumentService(ws.db)).load(project_id)
-    return build_view(inputs, doc, lang)
+    signed = last_signed(ws.db, project_id)
+    view = build_view(inputs, doc, lang)
+    return dataclasses.replace(view, agreement=(signed.label(lang), signed.text(lang))) if signed else view
