@@ -47,7 +47,7 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
     q.add_argument("--comment", default="")
 
 
-def _say(ctx: CliContext, key: str, **params: Any) -> str:
+def _say(ctx: CliContext, *, key: str, **params: Any) -> str:
     from app.core.i18n import parse_lang
     from app.core.messages import Message
 
@@ -56,10 +56,10 @@ def _say(ctx: CliContext, key: str, **params: Any) -> str:
 
 def cmd_baseline(ctx: CliContext) -> int:
     from app.core import operations as ops
-    from app.core.agreement import signer
     from app.core.errors import ValidationFailed
     from app.core.i18n import parse_date
     from app.core.messages import Many
+    from app.core.project import signer
     from app.projects import baselines as bl
 
     args = ctx.args
@@ -68,7 +68,7 @@ def cmd_baseline(ctx: CliContext) -> int:
     match args.action:
         case "create":
             made = ops.run(ws, bl.create_op(project.id, args.name, args.kind)).detail
-            print(_say(ctx, "agreement.created", name=made.name, answers=made.answer_count, tasks=len(made.wbs)))
+            print(_say(ctx, key="agreement.created", name=made.name, answers=made.answer_count, tasks=len(made.wbs)))
         case "list":
             saved = bl.baselines(ws, project.id)
             if args.json:
@@ -77,10 +77,10 @@ def cmd_baseline(ctx: CliContext) -> int:
                 print(json.dumps(rows, ensure_ascii=False, indent=2))
                 return 0
             if not saved:
-                print(_say(ctx, "agreement.list_none"))
+                print(_say(ctx, key="agreement.list_none"))
             for b in saved:
-                signed = (_say(ctx, "agreement.list_signed", who=Many(tuple(signer(vars(s)) + f" {s.date}" for s in b.signoffs)))
-                          if b.signoffs else _say(ctx, "agreement.list_unsigned"))  # fmt: skip
+                signed = (_say(ctx, key="agreement.list_signed", who=Many(tuple(signer(vars(s)) + f" {s.date}" for s in b.signoffs)))
+                          if b.signoffs else _say(ctx, key="agreement.list_unsigned"))  # fmt: skip
                 print(f"{b.name}  {b.kind}  {b.created.replace('T', ' ')[:16]} UTC  {b.author}  {signed}".replace("   ", "  "))
         case "diff":
             from app.core.i18n import document_lang, parse_lang
@@ -92,14 +92,14 @@ def cmd_baseline(ctx: CliContext) -> int:
             old = bl.find(ws, project.id, args.from_name)
             new = bl.find(ws, project.id, args.to_name) if args.to_name else bl.current(ws, project.id, Message(key="agreement.now").text(lang))
             path = bl.write(bl.diff(old, new, ws.library, lang), project.name, out)
-            print(_say(ctx, "cli.wrote", path=path))
+            print(_say(ctx, key="cli.wrote", path=path))
         case "sign":
             try:
                 day = parse_date(args.date) if args.date else None
             except ValueError:
                 raise ValidationFailed(key="agreement.bad_date", value=args.date) from None
             signed = ops.run(ws, bl.sign_op(project.id, args.name, args.who, args.role, args.org, day, args.comment)).detail
-            print(_say(ctx, "agreement.signed", name=" ".join(args.name.split()), who=signer(vars(signed))))
+            print(_say(ctx, key="agreement.signed", name=" ".join(args.name.split()), who=signer(vars(signed))))
     return 0
 
 
@@ -114,5 +114,5 @@ def offer_after(ctx: CliContext, run: Callable[[], int]) -> int:
         project = ctx.project(ctx.args.project)
         name = bl.suggested_name(ctx.workspace, project.id, kind, parse_lang(getattr(ctx.args, "global_lang", None)))
         command = shlex.join(["mlops-kickoff", "baseline", "create", "--project", str(project.id), "--name", name, "--kind", kind])
-        print(_say(ctx, "agreement.hint", command=command))
+        print(_say(ctx, key="agreement.hint", command=command))
     return code

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from app.core.agreement import last_signed
 from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
 from app.core.messages import first_problem
+from app.core.project import last_signed
 from app.proposal.content import proposal_content
 from app.proposal.inputs import HEARING_ID, ProposalInputs
 from app.proposal.model import ProposalDoc

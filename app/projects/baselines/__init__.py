@@ -1,7 +1,7 @@
 """Agreement baselines: named, read-only snapshots of the hearing answers, the WBS and the system plan,
 a diff between two of them (or one and now) for the customer, and who signed each off.
 
-The read-model documents use ("the last signed baseline") is the core's (:mod:`app.core.agreement`),
+The read-model documents use ("the last signed baseline") is the core's (:mod:`app.core.project`),
 so the proposal and the WBS sheet show it without importing the project level.
 """
 

@@ -45,7 +45,7 @@ class BaselineDiff:
         return [r for r in self.rows if r.area == area]
 
 
-def _say(lang: Lang, key: str, **params: Any) -> str:
+def _say(lang: Lang, *, key: str, **params: Any) -> str:
     return Message(key=key, **params).text(lang)
 
 
@@ -69,20 +69,20 @@ def _answer_rows(area: str, item_id: str, item: Item | None, old: dict[str, Any]
 
     if old.get("status") != new.get("status"):
         before, after = (status_label(str(s), lang, library) if s else "" for s in (old.get("status"), new.get("status")))
-        add(_say(lang, "agreement.field_status"), before, after, old.get("status"), new.get("status"))
+        add(_say(lang, key="agreement.field_status"), before, after, old.get("status"), new.get("status"))
     for key in ("value", "later"):
         a, b = old.get(key), new.get(key)
         if a == b:
             continue
         if key == "value":
-            what = _say(lang, "agreement.field_now") if item is not None and item.now_later else _say(lang, "agreement.field_answer")
+            what = _say(lang, key="agreement.field_now") if item is not None and item.now_later else _say(lang, key="agreement.field_answer")
         else:
-            what = _say(lang, "agreement.field_later")
+            what = _say(lang, key="agreement.field_later")
         if item is not None and item.kind == AnswerKind.TABLE and isinstance(a or [], list) and isinstance(b or [], list):
             rows += _table_rows(area, item_id, subject, what, item, a or [], b or [], lang)
         else:
             add(what, format_value(item, a, lang) if a is not None else "", format_value(item, b, lang) if b is not None else "", a, b)
-    add(_say(lang, "agreement.field_note"), str(old.get("note") or ""), str(new.get("note") or ""), old.get("note"), new.get("note"))
+    add(_say(lang, key="agreement.field_note"), str(old.get("note") or ""), str(new.get("note") or ""), old.get("note"), new.get("note"))
     return rows
 
 
@@ -103,7 +103,7 @@ def _table_rows(area: str, item_id: str, subject: str, what: str, item: Item, ol
             if shown[0] == shown[1]:
                 continue
             label = column.label.get(lang) if column is not None else key
-            field = _say(lang, "agreement.field_cell", what=what, row=n + 1, column=label)
+            field = _say(lang, key="agreement.field_cell", what=what, row=n + 1, column=label)
             change = ADDED if n >= len(old) else REMOVED if n >= len(new) else _change(before, after)
             rows.append(DiffRow(area, item_id, subject, field, shown[0], shown[1], change))
     return rows
@@ -133,7 +133,7 @@ def _task_value(name: str, value: Any, tasks: dict[str, dict[str, Any]], lang: L
     if name in ("priority", "status", "phase", "owner_role"):
         return str(cat.label_of(name, value, lang))
     if isinstance(value, bool):
-        return _say(lang, "agreement.yes") if value else _say(lang, "agreement.no")
+        return _say(lang, key="agreement.yes") if value else _say(lang, key="agreement.no")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if name in ("start", "finish", "not_before", "agreed_on") and isinstance(value, str):
@@ -162,7 +162,7 @@ def _wbs_rows(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], la
         subject = f"{task.get('code') or ''} {task.get('title') or ''}".strip()
         if a is None or b is None:
             change = ADDED if a is None else REMOVED
-            shown = _say(lang, "agreement.task_added") if a is None else _say(lang, "agreement.task_removed")
+            shown = _say(lang, key="agreement.task_added") if a is None else _say(lang, key="agreement.task_removed")
             rows.append(DiffRow(WBS, uid, subject, _field_label("title", lang), shown if a is None else str(task.get("title") or ""),
                                 str(task.get("title") or "") if a is None else shown, change))  # fmt: skip
             continue

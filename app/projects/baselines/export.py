@@ -18,21 +18,21 @@ SUFFIXES = (".md", ".xlsx")
 FILLS = {"changed": "#FFF2CC", ADDED: "#E2EFDA", REMOVED: "#FCE4D6"}  # yellow, green, red (light)
 
 
-def _say(diff: BaselineDiff, key: str, **params: Any) -> str:
+def _say(diff: BaselineDiff, *, key: str, **params: Any) -> str:
     return Message(key=key, **params).text(diff.lang)
 
 
 def _headers(diff: BaselineDiff) -> list[str]:
-    return [_say(diff, "agreement.col_subject"), _say(diff, "agreement.col_field"),
-            _say(diff, "agreement.col_old", name=diff.old_name), _say(diff, "agreement.col_new", name=diff.new_name)]  # fmt: skip
+    return [_say(diff, key="agreement.col_subject"), _say(diff, key="agreement.col_field"),
+            _say(diff, key="agreement.col_old", name=diff.old_name), _say(diff, key="agreement.col_new", name=diff.new_name)]  # fmt: skip
 
 
 def markdown(diff: BaselineDiff, project_name: str) -> str:
-    lines = [f"# {inline(_say(diff, 'agreement.diff_title', old=diff.old_name, new=diff.new_name), start=False)}", ""]
-    lines += [f"- {inline(_say(diff, 'agreement.diff_project', name=project_name), start=False)}",
-              f"- {inline(_say(diff, 'agreement.diff_count', count=len(diff.rows)), start=False)}", ""]  # fmt: skip
+    lines = [f"# {inline(_say(diff, key='agreement.diff_title', old=diff.old_name, new=diff.new_name), start=False)}", ""]
+    lines += [f"- {inline(_say(diff, key='agreement.diff_project', name=project_name), start=False)}",
+              f"- {inline(_say(diff, key='agreement.diff_count', count=len(diff.rows)), start=False)}", ""]  # fmt: skip
     if not diff.rows:
-        lines += [inline(_say(diff, "agreement.diff_none")), ""]
+        lines += [inline(_say(diff, key="agreement.diff_none")), ""]
     headers = [inline(h, start=False) for h in _headers(diff)]
     for area, title in diff.areas.items():
         rows = diff.rows_of(area)
@@ -48,11 +48,11 @@ def _build(diff: BaselineDiff, project_name: str, book: Any) -> None:
     from app.core.files.xlsx_style import safe_sheet_title
 
     formats = xw.Formats(book)
-    sheet = book.add_worksheet(safe_sheet_title(_say(diff, "agreement.sheet_name"), set()))
+    sheet = book.add_worksheet(safe_sheet_title(_say(diff, key="agreement.sheet_name"), set()))
     w = xw.Writer(sheet, formats)
-    w.text(0, 0, _say(diff, "agreement.diff_title", old=diff.old_name, new=diff.new_name), bold=True)
-    w.text(1, 0, _say(diff, "agreement.diff_project", name=project_name))
-    headers = [_say(diff, "agreement.col_area"), *_headers(diff)]
+    w.text(0, 0, _say(diff, key="agreement.diff_title", old=diff.old_name, new=diff.new_name), bold=True)
+    w.text(1, 0, _say(diff, key="agreement.diff_project", name=project_name))
+    headers = [_say(diff, key="agreement.col_area"), *_headers(diff)]
     top = 3
     for col, text in enumerate(headers):
         w.text(top, col, text, **xw.HEADER)
@@ -68,7 +68,7 @@ def _build(diff: BaselineDiff, project_name: str, book: Any) -> None:
         w.text(row, 3, r.old, **look, **({"bg_color": old_fill, "pattern": 1} if old_fill else {}))
         w.text(row, 4, r.new, **look, **({"bg_color": new_fill, "pattern": 1} if new_fill else {}))
     if not diff.rows:
-        w.text(top + 1, 0, _say(diff, "agreement.diff_none"))
+        w.text(top + 1, 0, _say(diff, key="agreement.diff_none"))
     widths = [w.width(col, col, width) for col, width in enumerate((16, 36, 24, 40, 40))]
     sheet.freeze_panes(top + 1, 0)
     sheet.autofilter(top, 0, max(row, top), len(headers) - 1)

@@ -1,6 +1,6 @@
 """Agreement baselines: named, read-only snapshots of what was agreed, and who signed them off.
 
-One project document (kind ``agreement_baselines``, :data:`app.core.agreement.KIND`)::
+One project document (kind ``agreement_baselines``, :data:`app.core.project.AGREEMENT_KIND`)::
 
     {"version": 1,
      "baselines": {"<name>": {"kind": "kickoff", "created": "2026-12-02T09:00:00+00:00", "author": "...",
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
-from app.core.agreement import KIND
 from app.core.documents import DocumentService
 from app.core.errors import NotFoundError, ValidationFailed
 from app.core.messages import Label, Many
+from app.core.project import AGREEMENT_KIND as KIND
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace

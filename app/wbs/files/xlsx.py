@@ -18,11 +18,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from app.core.agreement import last_signed
 from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
 from app.core.files.xlsx_style import FORMULA_STARTS, cell_text
 from app.core.i18n import Lang
+from app.core.project import last_signed
 from app.core.projects import ProjectService
 from app.core.storage.models import utcnow
 from app.core.workspace import Workspace
