@@ -252,3 +252,13 @@ def test_cli_offers_a_baseline_after_a_hearing_sheet_import(workspace, demo, db_
     hint = capsys.readouterr().out.splitlines()[-1]
     assert hint.startswith("今の合意内容をベースラインとして残すには: mlops-kickoff baseline create --project")
     assert "--kind sheet_import" in hint and "ヒアリングシート取込" in hint
+
+
+def test_baselines_travel_with_the_project_file(workspace, demo) -> None:
+    from app.projects.transfer import export_data, import_data
+
+    ops.run(workspace, bl.create_op(demo.id, "A"))
+    ops.run(workspace, bl.sign_op(demo.id, "A", "山田", date=dt.date(2026, 12, 21)))
+    copy = import_data(workspace.db, export_data(workspace.db, demo.id), library=workspace.library)
+    copied = bl.find(workspace, copy, "A")
+    assert copied.wbs == bl.find(workspace, demo.id, "A").wbs and copied.signoffs[0].who == "山田"

@@ -40,6 +40,7 @@ class ProjectActions(_Base):
     copy_to_action: QAction
     archive_action: QAction
     delete_action: QAction
+    baselines_action: QAction
 
     if TYPE_CHECKING:  # the window's
 
@@ -49,7 +50,14 @@ class ProjectActions(_Base):
 
     def project_actions(self) -> tuple[QAction, ...]:
         """The actions that need an open project."""
-        return (self.properties_action, self.rename_action, self.duplicate_action, self.copy_to_action, self.archive_action, self.delete_action)
+        return (self.properties_action, self.rename_action, self.duplicate_action, self.copy_to_action, self.archive_action, self.delete_action,
+                self.baselines_action)  # fmt: skip
+
+    def show_baselines(self) -> None:
+        """File ▸ Baselines…: the open project's agreement baselines (app/ui/baselines)."""
+        from app.ui.baselines import BaselinesDialog
+
+        self.exec_dialog(BaselinesDialog(self.state, self))
 
     def new_project(self) -> None:
         name = messages.ask_text(

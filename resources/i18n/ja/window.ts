@@ -284,6 +284,10 @@
         <translation>プロジェクトを削除(&amp;L)…</translation>
     </message>
     <message>
+        <source>&amp;Baselines…</source>
+        <translation>合意ベースライン(&amp;B)…</translation>
+    </message>
+    <message>
         <source>Restore &amp;Backup…</source>
         <translation>バックアップから戻す(&amp;B)…</translation>
     </message>
