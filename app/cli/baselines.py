@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,7 +105,8 @@ def cmd_baseline(ctx: CliContext) -> int:
 
 
 def offer_after(ctx: CliContext, run: Callable[[], int]) -> int:
-    """Run an ``import`` command; after a hearing sheet was read in, print how to freeze what is agreed now."""
+    """Run an ``import`` command; after a hearing sheet was read in, say how to freeze what is agreed now
+    (on stderr, as a hint: the import's own output on stdout stays as it was)."""
     code = run()
     if code == 0 and getattr(ctx.args, "kind", None) == "hearing-sheet" and not getattr(ctx.args, "dry_run", False):
         from app.core.i18n import parse_lang
@@ -114,5 +116,5 @@ def offer_after(ctx: CliContext, run: Callable[[], int]) -> int:
         project = ctx.project(ctx.args.project)
         name = bl.suggested_name(ctx.workspace, project.id, kind, parse_lang(getattr(ctx.args, "global_lang", None)))
         command = shlex.join(["mlops-kickoff", "baseline", "create", "--project", str(project.id), "--name", name, "--kind", kind])
-        print(_say(ctx, key="agreement.hint", command=command))
+        print(_say(ctx, key="agreement.hint", command=command), file=sys.stderr)
     return code

@@ -284,8 +284,8 @@
         <translation>プロジェクトを削除(&amp;L)…</translation>
     </message>
     <message>
-        <source>&amp;Baselines…</source>
-        <translation>合意ベースライン(&amp;B)…</translation>
+        <source>Ba&amp;selines…</source>
+        <translation>合意ベースライン(&amp;S)…</translation>
     </message>
     <message>
         <source>Restore &amp;Backup…</source>
