@@ -74,11 +74,11 @@ def test_a_signed_baseline_makes_proposal_sections_and_environment_choices_suspe
     pid, _task, answers = agreed
     signed = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=1)
     answers.update(pid, ITEM, value="later")
-    kinds = {s.dependent.kind: s for s in suspects.suspects(workspace, pid, signed_at=signed)}
+    kinds = {s.dependent.kind: s for s in suspects.suspects(workspace, pid, signed=signed)}
     assert suspects.PROPOSAL in kinds
     assert kinds[suspects.PROPOSAL].dependent.ref == "scope"
     answers.update(pid, "hearing.prereq.env_gpu", value="yes")
-    envs = [s for s in suspects.suspects(workspace, pid, signed_at=signed) if s.dependent.kind == suspects.ENVIRONMENT]
+    envs = [s for s in suspects.suspects(workspace, pid, signed=signed) if s.dependent.kind == suspects.ENVIRONMENT]
     assert envs and all(s.item_id == "hearing.prereq.env_gpu" for s in envs)
     assert {s.old for s in envs} == {None}  # not answered when signed
 
@@ -115,3 +115,16 @@ def test_a_tasks_why_reads_the_answers_as_they_are_now(workspace, agreed) -> Non
     assert f"(no longer met: {label} = In scope later)" in now
     ja = workspace.library.item(ITEM).label.ja
     assert f"(もう当てはまりません: {ja} = これから対象)" in origin_text(task, workspace.library, "ja", answers.answers(pid))
+
+
+def test_signing_a_baseline_agrees_everything_it_holds(workspace, agreed) -> None:
+    from app.projects.baselines import store as agreement
+
+    pid, _task, answers = agreed
+    ops.run(workspace, agreement.create_op(pid, "Kickoff"))
+    assert suspects.suspects(workspace, pid) == []  # made, not signed: nothing is agreed by it yet
+    ops.run(workspace, agreement.sign_op(pid, "Kickoff", who="Sato", role="PM", org="Customer"))
+    answers.update(pid, "hearing.prereq.env_gpu", value="yes")
+    found = suspects.suspects(workspace, pid)
+    assert {s.dependent.kind for s in found} == {suspects.ENVIRONMENT}
+    assert {(s.item_id, s.old, s.new) for s in found} == {("hearing.prereq.env_gpu", None, "yes")}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__, features
+from app.cli import baselines
 from app.cli.export_report import add_report_argument
 from app.core import kinds as registry
 from app.core.errors import UserError
@@ -200,6 +201,7 @@ def build_parser(lang: str | None = None) -> Parser:
         q.add_argument("--dry-run", action="store_true", help="print the changes and change nothing")
         q.add_argument("--yes", action="store_true", help="apply without asking")
         import_kind.add_arguments(q)
+    baselines.add_parser(commands, sub_parser)
     return parser
 
 
@@ -417,7 +419,7 @@ def cmd_export(ctx: CliContext) -> int:
 
 
 def cmd_import(ctx: CliContext) -> int:
-    return features.IMPORTS[ctx.args.kind].run(ctx, ctx.args)
+    return baselines.offer_after(ctx, lambda: features.IMPORTS[ctx.args.kind].run(ctx, ctx.args))
 
 
 COMMANDS = {
@@ -429,6 +431,7 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "backup": cmd_backup,
+    "baseline": baselines.cmd_baseline,
 }
 
 

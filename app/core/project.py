@@ -1,10 +1,21 @@
-"""Project-level records as the services hand them to the UI and the CLI."""
+"""Project-level records as the services hand them to the UI and the CLI.
+
+:class:`SignedBaseline` is the read-model of the agreement baselines (``app/projects/baselines``,
+stored in one project document of kind :data:`AGREEMENT_KIND`): it lives here so that a feature's
+exporter (the proposal, the WBS sheet) names the last signed baseline without importing the project
+level. Reading it is lenient: a damaged entry reads as not signed, never as an error.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from app.core.storage.db import Database
 
 
 class ProjectInfo(BaseModel):
@@ -34,3 +45,61 @@ class HearingSessionInfo(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.ended_at is None
+
+
+# --- agreement baselines -----------------------------------------------------------------------
+
+AGREEMENT_KIND = "agreement_baselines"
+
+
+@dataclass(frozen=True)
+class SignedBaseline:
+    """A baseline and who signed it off (``signers``: "name (role, organisation)" each), last on ``date``."""
+
+    name: str
+    date: str  # ISO date of the latest sign-off
+    signers: tuple[str, ...]
+    created: str = ""  # ISO date and time the baseline was made: what was signed is the project as it read then
+
+    def label(self, lang: str) -> str:
+        from app.core.messages import Message
+
+        return Message(key="agreement.signed_label").text(lang)
+
+    def text(self, lang: str) -> str:
+        """「キックオフ合意」 2026/12/21 山田 太郎 (PM, 顧客社): one line of plain text (escape it where it goes)."""
+        from app.core.i18n import format_date, parse_date
+        from app.core.messages import Many, Message
+
+        try:
+            shown = format_date(parse_date(self.date), lang)
+        except ValueError:
+            shown = self.date
+        return Message(key="agreement.signed_text", name=self.name, date=shown, who=Many(self.signers)).text(lang)
+
+
+def signer(entry: dict[str, Any]) -> str:
+    """One sign-off as a line names it: "name (role, organisation)" (what is given of it)."""
+    who = str(entry.get("who") or "").strip()
+    more = ", ".join(str(entry.get(k) or "").strip() for k in ("role", "org") if str(entry.get(k) or "").strip())
+    return f"{who} ({more})" if more else who
+
+
+def last_signed_in(doc: dict[str, Any]) -> SignedBaseline | None:
+    """The baseline with the latest sign-off in the stored document (by sign-off date, then when it was recorded)."""
+    best: tuple[tuple[str, str], SignedBaseline] | None = None
+    for name, entry in (doc.get("baselines") or {}).items() if isinstance(doc.get("baselines"), dict) else ():
+        signoffs = [s for s in (entry.get("signoffs") or []) if isinstance(s, dict)] if isinstance(entry, dict) else []
+        if not signoffs:
+            continue
+        latest = max((str(s.get("date") or ""), str(s.get("recorded") or "")) for s in signoffs)
+        found = SignedBaseline(str(name), latest[0], tuple(signer(s) for s in signoffs), str(entry.get("created") or ""))
+        if best is None or latest > best[0]:
+            best = (latest, found)
+    return best[1] if best else None
+
+
+def last_signed(db: Database, project_id: int) -> SignedBaseline | None:
+    from app.core.documents import DocumentService
+
+    return last_signed_in(DocumentService(db).get(project_id, AGREEMENT_KIND))

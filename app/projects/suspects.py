@@ -169,11 +169,26 @@ def find(
     return found
 
 
-def suspects(ws: Workspace, project_id: int, signed_at: dt.datetime | None = None) -> list[Suspect]:
-    """The project's suspect items, in the order of :func:`dependents`."""
+def signed_at(ws: Workspace, project_id: int) -> dt.datetime | None:
+    """When the last signed agreement baseline was made (naive UTC), or None."""
+    from app.core.project import last_signed
+
+    signed = last_signed(ws.db, project_id)
+    if signed is None or not signed.created:
+        return None
+    try:
+        made = dt.datetime.fromisoformat(signed.created)
+    except ValueError:
+        return None
+    return made.astimezone(dt.UTC).replace(tzinfo=None) if made.tzinfo else made
+
+
+def suspects(ws: Workspace, project_id: int, signed: dt.datetime | None = None) -> list[Suspect]:
+    """The project's suspect items, in the order of :func:`dependents`; agreed as of the last
+    signed baseline unless ``signed`` says when."""
     from app.hearing import AnswerService
 
-    items = [d for d in dependents(ws, project_id, signed_at) if d.agreed_at is not None]
+    items = [d for d in dependents(ws, project_id, signed or signed_at(ws, project_id)) if d.agreed_at is not None]
     if not items:
         return []
     sources = {i for d in items for i in d.sources}
@@ -196,9 +211,9 @@ def item_label(ws: Workspace, item_id: str) -> Label:
     return Label(ja=item.label.ja, en=item.label.en) if item is not None else Label(ja=item_id, en=item_id)
 
 
-def dependents_of(ws: Workspace, project_id: int, item_id: str, signed_at: dt.datetime | None = None) -> list[Dependent]:
+def dependents_of(ws: Workspace, project_id: int, item_id: str) -> list[Dependent]:
     """Everything built from the answer to ``item_id`` (for the hearing's "used by")."""
-    return [d for d in dependents(ws, project_id, signed_at) if item_id in d.sources]
+    return [d for d in dependents(ws, project_id, signed_at(ws, project_id)) if item_id in d.sources]
 
 
 def clear_op(project_id: int, found: Iterable[Suspect]) -> ops.Operation:

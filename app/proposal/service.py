@@ -8,6 +8,7 @@ the database, so the preview can build it off the UI thread on every keystroke.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
 from app.core.messages import first_problem
+from app.core.project import last_signed
 from app.proposal.content import proposal_content
 from app.proposal.inputs import HEARING_ID, ProposalInputs
 from app.proposal.model import ProposalDoc
@@ -71,4 +73,6 @@ def gather_inputs(ws: Workspace, project_id: int, today: dt.date | None = None) 
 def proposal_view(ws: Workspace, project_id: int, lang: Lang, today: dt.date | None = None) -> ProposalView:
     inputs = gather_inputs(ws, project_id, today)
     doc = ProposalService(DocumentService(ws.db)).load(project_id)
-    return build_view(inputs, doc, lang)
+    signed = last_signed(ws.db, project_id)
+    view = build_view(inputs, doc, lang)
+    return dataclasses.replace(view, agreement=(signed.label(lang), signed.text(lang))) if signed else view

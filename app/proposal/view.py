@@ -94,6 +94,7 @@ class ProposalView:
     schedule: ScheduleView
     effort: EffortView
     labels: dict[str, str] = field(default_factory=dict)
+    agreement: tuple[str, str] | None = None  # the last signed agreement baseline: (label, text)
 
     def section(self, section_id: str) -> SectionView | None:
         return next((s for s in self.sections if s.id == section_id), None)

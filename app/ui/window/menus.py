@@ -57,7 +57,8 @@ def build_menus(window: MainWindow) -> None:
     window.copy_to_action = _action(bar, QCoreApplication.translate("MainWindow", "&Copy Project To…"), "copyProjectToAction", window.copy_project_to)
     window.archive_action = _action(bar, QCoreApplication.translate("MainWindow", "&Archive Project"), "archiveProjectAction", window.archive_project)
     window.delete_action = _action(bar, QCoreApplication.translate("MainWindow", "De&lete Project…"), "deleteProjectAction", window.delete_project)
-    window.suspects_action = _action(bar, QCoreApplication.translate("MainWindow", "&Suspect Links…"), "suspectLinksAction", window.show_suspects)
+    window.suspects_action = _action(bar, QCoreApplication.translate("MainWindow", "Suspect L&inks…"), "suspectLinksAction", window.show_suspects)
+    window.baselines_action = _action(bar, QCoreApplication.translate("MainWindow", "Ba&selines…"), "baselinesAction", window.show_baselines)
     for action in window.project_actions():
         file.addAction(action)
     file.addSeparator()

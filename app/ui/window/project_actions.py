@@ -41,6 +41,7 @@ class ProjectActions(_Base):
     archive_action: QAction
     delete_action: QAction
     suspects_action: QAction
+    baselines_action: QAction
 
     if TYPE_CHECKING:  # the window's
 
@@ -51,12 +52,19 @@ class ProjectActions(_Base):
     def project_actions(self) -> tuple[QAction, ...]:
         """The actions that need an open project."""
         return (self.properties_action, self.rename_action, self.duplicate_action, self.copy_to_action, self.archive_action, self.delete_action,
-                self.suspects_action)
+                self.suspects_action, self.baselines_action)  # fmt: skip
 
     def show_suspects(self) -> None:
+        """File ▸ Suspect Links…: agreed items whose answers changed since (app/ui/suspects)."""
         from app.ui.suspects.dialog import open_suspects
 
         open_suspects(self.state, self)
+
+    def show_baselines(self) -> None:
+        """File ▸ Baselines…: the open project's agreement baselines (app/ui/baselines)."""
+        from app.ui.baselines import BaselinesDialog
+
+        self.exec_dialog(BaselinesDialog(self.state, self))
 
     def new_project(self) -> None:
         name = messages.ask_text(

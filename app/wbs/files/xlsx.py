@@ -22,6 +22,7 @@ from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
 from app.core.files.xlsx_style import FORMULA_STARTS, cell_text
 from app.core.i18n import Lang
+from app.core.project import last_signed
 from app.core.projects import ProjectService
 from app.core.storage.models import utcnow
 from app.core.workspace import Workspace
@@ -81,6 +82,7 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
     tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
     earned = latest_earned_value(ws, project_id, lang)
+    signed = last_signed(ws.db, project_id)  # the last signed agreement baseline, named on the summary
 
     def build(book: Any) -> None:
         formats = xw.Formats(book)
@@ -89,7 +91,8 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
         ranges = _write_lists(xw.Writer(lists, formats), cat, tree, lang)
         found = problems(tree)
         exported = _write_tasks(xw.Writer(sheet, formats), tree, found, cat, ws, lang, ranges)
-        write_summary(xw.Writer(book.add_worksheet(SHEET_NAMES["summary"][lang]), formats), tree, found, cat, project, lang)
+        write_summary(xw.Writer(book.add_worksheet(SHEET_NAMES["summary"][lang]), formats), tree, found, cat, project, lang,
+                      (signed.label(lang), signed.text(lang)) if signed else None)
         write_legend(xw.Writer(book.add_worksheet(SHEET_NAMES["legend"][lang]), formats), cat, lang)
         if earned is not None:  # only once a baseline is saved: the book is otherwise as it was
             from app.wbs.files.xlsx_ev import write_earned_value

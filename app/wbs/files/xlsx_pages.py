@@ -71,7 +71,9 @@ def _t(key: str, lang: Lang) -> str:
     return T[key][lang]
 
 
-def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Problem]], cat: Catalog, project: Any, lang: Lang) -> None:
+def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Problem]], cat: Catalog, project: Any, lang: Lang,
+                  agreement: tuple[str, str] | None = None) -> None:
+    """The totals; ``agreement`` (label, text) names the last signed agreement baseline, when there is one."""
     sums = totals(tree)
     row = -1
 
@@ -87,6 +89,7 @@ def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Proble
         (_t("period", lang), f"{sums.start or ''} – {sums.finish or ''}"),
         (_t("tasks", lang), f"{sums.tasks} ({sums.leaves})"),
         (_t("total", lang), sums.estimate),
+        *([agreement] if agreement else []),
     ):
         row += 1
         writer.text(row, 0, label, bold=True)

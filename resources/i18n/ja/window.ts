@@ -284,8 +284,12 @@
         <translation>プロジェクトを削除(&amp;L)…</translation>
     </message>
     <message>
-        <source>&amp;Suspect Links…</source>
-        <translation>要確認の項目(&amp;S)…</translation>
+        <source>Suspect L&amp;inks…</source>
+        <translation>要確認の項目(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Ba&amp;selines…</source>
+        <translation>合意ベースライン(&amp;S)…</translation>
     </message>
     <message>
         <source>Restore &amp;Backup…</source>

@@ -1,0 +1,120 @@
+"""``baseline create | list | diff | sign``: agreement baselines from the command line.
+
+The parser part stays light (argparse only): the services load when a command runs. Lines are in
+the user's language (the global ``--lang``, else the system's); a diff file is in the document
+language (``--lang``, else the project's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.i18n import LANGS
+
+if TYPE_CHECKING:
+    from app.core.context import CliContext
+
+
+def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    """Add ``baseline`` and its actions to the main parser's commands."""
+    p = commands.add_parser("baseline", help="agreement baselines: freeze what was agreed, diff, sign off")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    q = sub.add_parser("create", help="freeze the hearing answers, the WBS and the system plan under a name")
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    q.add_argument("--name", required=True)
+    q.add_argument("--kind", default="manual", choices=("manual", "kickoff", "sheet_import", "interim", "final"))
+    q = sub.add_parser("list", help="list the project's agreement baselines, oldest first")
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    q.add_argument("--json", action="store_true", help="print JSON (a list of objects with name, kind, created, signoffs, ...)")
+    q = sub.add_parser("diff", help="write what changed from one baseline to another (or to now) as .md or .xlsx")
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    q.add_argument("--from", dest="from_name", required=True, metavar="NAME")
+    q.add_argument("--to", dest="to_name", metavar="NAME", help="default: the project now")
+    q.add_argument("--out", required=True, metavar="F.md|F.xlsx")
+    q.add_argument("--lang", choices=LANGS, help="document language (default: the project's document language)")
+    q = sub.add_parser("sign", help="record who agreed a baseline")
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    q.add_argument("--name", required=True, help="the baseline")
+    q.add_argument("--who", required=True, help="the name of who agreed")
+    q.add_argument("--role", default="")
+    q.add_argument("--org", default="", help="their organisation")
+    q.add_argument("--date", help="the day they agreed (default: today)")
+    q.add_argument("--comment", default="")
+
+
+def _say(ctx: CliContext, *, key: str, **params: Any) -> str:
+    from app.core.i18n import parse_lang
+    from app.core.messages import Message
+
+    return Message(key=key, **params).text(parse_lang(getattr(ctx.args, "global_lang", None)))
+
+
+def cmd_baseline(ctx: CliContext) -> int:
+    from app.core import operations as ops
+    from app.core.errors import ValidationFailed
+    from app.core.i18n import parse_date
+    from app.core.messages import Many
+    from app.core.project import signer
+    from app.projects import baselines as bl
+
+    args = ctx.args
+    project = ctx.project(args.project)
+    ws = ctx.workspace
+    match args.action:
+        case "create":
+            made = ops.run(ws, bl.create_op(project.id, args.name, args.kind)).detail
+            print(_say(ctx, key="agreement.created", name=made.name, answers=made.answer_count, tasks=len(made.wbs)))
+        case "list":
+            saved = bl.baselines(ws, project.id)
+            if args.json:
+                rows = [{"name": b.name, "kind": b.kind, "created": b.created, "author": b.author, "answers": b.answer_count,
+                         "tasks": len(b.wbs), "signoffs": [vars(s) for s in b.signoffs]} for b in saved]  # fmt: skip
+                print(json.dumps(rows, ensure_ascii=False, indent=2))
+                return 0
+            if not saved:
+                print(_say(ctx, key="agreement.list_none"))
+            for b in saved:
+                signed = (_say(ctx, key="agreement.list_signed", who=Many(tuple(signer(vars(s)) + f" {s.date}" for s in b.signoffs)))
+                          if b.signoffs else _say(ctx, key="agreement.list_unsigned"))  # fmt: skip
+                print(f"{b.name}  {b.kind}  {b.created.replace('T', ' ')[:16]} UTC  {b.author}  {signed}".replace("   ", "  "))
+        case "diff":
+            from app.core.i18n import document_lang, parse_lang
+            from app.core.messages import Message
+
+            lang = document_lang(args.lang, project.lang, parse_lang(getattr(args, "global_lang", None)))
+            out = Path(args.out).expanduser()
+            bl.check_suffix(out)
+            old = bl.find(ws, project.id, args.from_name)
+            new = bl.find(ws, project.id, args.to_name) if args.to_name else bl.current(ws, project.id, Message(key="agreement.now").text(lang))
+            path = bl.write(bl.diff(old, new, ws.library, lang), project.name, out)
+            print(_say(ctx, key="cli.wrote", path=path))
+        case "sign":
+            try:
+                day = parse_date(args.date) if args.date else None
+            except ValueError:
+                raise ValidationFailed(key="agreement.bad_date", value=args.date) from None
+            signed = ops.run(ws, bl.sign_op(project.id, args.name, args.who, args.role, args.org, day, args.comment)).detail
+            print(_say(ctx, key="agreement.signed", name=" ".join(args.name.split()), who=signer(vars(signed))))
+    return 0
+
+
+def offer_after(ctx: CliContext, run: Callable[[], int]) -> int:
+    """Run an ``import`` command; after a hearing sheet was read in, say how to freeze what is agreed now
+    (on stderr, as a hint: the import's own output on stdout stays as it was)."""
+    code = run()
+    if code == 0 and getattr(ctx.args, "kind", None) == "hearing-sheet" and not getattr(ctx.args, "dry_run", False):
+        from app.core.i18n import parse_lang
+        from app.projects import baselines as bl
+
+        kind = bl.suggested_moment("hearing_sheet_import") or "manual"
+        project = ctx.project(ctx.args.project)
+        name = bl.suggested_name(ctx.workspace, project.id, kind, parse_lang(getattr(ctx.args, "global_lang", None)))
+        command = shlex.join(["mlops-kickoff", "baseline", "create", "--project", str(project.id), "--name", name, "--kind", kind])
+        print(_say(ctx, key="agreement.hint", command=command), file=sys.stderr)
+    return code

@@ -1,0 +1,52 @@
+"""When to offer a baseline: the moments the project's agreement is worth freezing.
+
+The CLI prints a hint at these moments; the window (a later session) asks the same function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from app.core.i18n import format_date
+from app.core.messages import Message
+
+if TYPE_CHECKING:
+    from app.core.i18n import Lang
+    from app.core.workspace import Workspace
+
+# event -> the kind of baseline it suggests
+MOMENTS = {
+    "kickoff": "kickoff",
+    "hearing_sheet_import": "sheet_import",
+    "interim_report": "interim",
+    "final_report": "final",
+}
+
+
+def suggested_moment(event: str) -> str | None:
+    """The baseline kind an event suggests making (``hearing_sheet_import`` -> ``sheet_import``), None for other events."""
+    return MOMENTS.get(event)
+
+
+def kind_label(kind: str, lang: Lang) -> str:
+    labels = {
+        "manual": Message(key="agreement.kind_manual"),
+        "kickoff": Message(key="agreement.kind_kickoff"),
+        "sheet_import": Message(key="agreement.kind_sheet_import"),
+        "interim": Message(key="agreement.kind_interim"),
+        "final": Message(key="agreement.kind_final"),
+    }
+    return labels[kind].text(lang) if kind in labels else kind
+
+
+def suggested_name(ws: Workspace, project_id: int, kind: str, lang: Lang, today: dt.date | None = None) -> str:
+    """A name no baseline of the project has yet: 「ヒアリングシート取込 2026/12/02」, then 「… (2)」."""
+    from app.projects.baselines.store import baselines
+
+    base = f"{kind_label(kind, lang)} {format_date(today or dt.date.today(), lang)}"
+    taken = {b.name for b in baselines(ws, project_id)}
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base} ({n})", n + 1
+    return name

@@ -1,0 +1,216 @@
+"""File ▸ Baselines…: list the open project's agreement baselines, make one, record a sign-off, diff two.
+
+Every change goes through an operation (one undo step each); the diff is read-only and is exported
+in the project's document language, as the CLI's ``baseline diff`` writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.core.project import signer
+from app.projects import baselines as bl
+from app.ui import messages
+from app.ui.baselines.diff_model import DiffModel
+from app.ui.operations import run_op
+from app.ui.state import AppState
+
+NOW = ""  # the "to" choice that means the project as it is now
+
+
+class BaselinesDialog(QDialog):
+    """The open project's agreement baselines (the project must be open)."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("baselinesDialog")
+        self.setWindowTitle(self.tr("Agreement baselines"))
+        self.resize(960, 640)
+        layout = QVBoxLayout(self)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("baselinesTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Baseline"), self.tr("Kind"), self.tr("Made"), self.tr("Signed off by")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+        self.create_button = QPushButton(self.tr("Create baseline…"))
+        self.create_button.setObjectName("baselineCreateButton")
+        self.create_button.clicked.connect(self.create_baseline)
+        row = QHBoxLayout()
+        row.addWidget(self.create_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        sign = QGroupBox(self.tr("Sign-off of the selected baseline"))
+        form = QFormLayout(sign)
+        self.who = QLineEdit()
+        self.who.setObjectName("signWhoEdit")
+        self.role = QLineEdit()
+        self.role.setObjectName("signRoleEdit")
+        self.org = QLineEdit()
+        self.org.setObjectName("signOrgEdit")
+        self.date = QDateEdit()
+        self.date.setObjectName("signDateEdit")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy/MM/dd" if state.ui_lang == "ja" else "yyyy-MM-dd")
+        today = dt.date.today()
+        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.comment = QLineEdit()
+        self.comment.setObjectName("signCommentEdit")
+        self.sign_button = QPushButton(self.tr("Record sign-off"))
+        self.sign_button.setObjectName("baselineSignButton")
+        self.sign_button.clicked.connect(self.sign)
+        for widget, label in ((self.who, self.tr("Name")), (self.role, self.tr("Role")), (self.org, self.tr("Organisation")),
+                              (self.date, self.tr("Date")), (self.comment, self.tr("Comment"))):  # fmt: skip
+            form.addRow(label, widget)
+        form.addRow(self.sign_button)
+        layout.addWidget(sign)
+
+        diff = QGroupBox(self.tr("What changed"))
+        box = QVBoxLayout(diff)
+        choose = QHBoxLayout()
+        self.from_combo = QComboBox()
+        self.from_combo.setObjectName("diffFromCombo")
+        self.to_combo = QComboBox()
+        self.to_combo.setObjectName("diffToCombo")
+        self.diff_button = QPushButton(self.tr("Diff"))
+        self.diff_button.setObjectName("baselineDiffButton")
+        self.diff_button.clicked.connect(self.show_diff)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("baselineExportButton")
+        self.export_button.clicked.connect(self.export)
+        for part in (self.from_combo, self.to_combo, self.diff_button, self.export_button):
+            choose.addWidget(part)
+        box.addLayout(choose)
+        self.diff_model = DiffModel(self)
+        self.diff_view = QTableView()
+        self.diff_view.setObjectName("baselineDiffView")
+        self.diff_view.setModel(self.diff_model)
+        self.diff_view.setWordWrap(True)
+        self.diff_view.horizontalHeader().setStretchLastSection(True)
+        box.addWidget(self.diff_view)
+        layout.addWidget(diff, 1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.reload()
+
+    # --- the list -------------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        lang = self.state.ui_lang
+        self.saved = bl.baselines(self.state.workspace, self.state.project_id)
+        self.table.setRowCount(len(self.saved))
+        for n, b in enumerate(self.saved):
+            made = b.created.replace("T", " ")[:16]
+            signed = ", ".join(f"{signer(vars(s))} {s.date}" for s in b.signoffs)
+            for col, text in enumerate((b.name, bl.kind_label(b.kind, lang), made, signed)):
+                self.table.setItem(n, col, QTableWidgetItem(text))
+        wanted = select if select is not None else (self.selected_name() or (self.saved[-1].name if self.saved else None))
+        for n, b in enumerate(self.saved):
+            if b.name == wanted:
+                self.table.selectRow(n)
+        for combo, now in ((self.from_combo, False), (self.to_combo, True)):
+            current = combo.currentData()
+            combo.clear()
+            for b in self.saved:
+                combo.addItem(b.name, b.name)
+            if now:
+                combo.addItem(self.tr("Now"), NOW)
+            index = combo.findData(current) if current is not None else -1
+            combo.setCurrentIndex(index if index >= 0 else combo.count() - 1 if now else 0)
+        has = bool(self.saved)
+        for button in (self.sign_button, self.diff_button, self.export_button):
+            button.setEnabled(has)
+
+    def selected_name(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.saved[rows[0].row()].name if rows and 0 <= rows[0].row() < len(self.saved) else None
+
+    def create_baseline(self) -> None:
+        suggested = bl.suggested_name(self.state.workspace, self.state.project_id, "manual", self.state.ui_lang)
+        name = messages.ask_text(self, self.tr("Create baseline"), self.tr("Name of the baseline:"), suggested)
+        if name is None:
+            return
+        try:
+            change = run_op(self.state, bl.create_op(self.state.project_id, name), lambda: self.tr("Create baseline"))
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.reload(select=change.detail.name)
+
+    def sign(self) -> None:
+        name = self.selected_name()
+        if name is None:
+            return
+        picked = self.date.date()
+        day = dt.date(picked.year(), picked.month(), picked.day())
+        try:
+            op = bl.sign_op(self.state.project_id, name, self.who.text(), self.role.text(), self.org.text(), day, self.comment.text())
+            run_op(self.state, op, lambda: self.tr("Record sign-off"))
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.comment.clear()
+        self.reload(select=name)
+
+    # --- the diff ------------------------------------------------------------------------------
+
+    def current_diff(self) -> bl.BaselineDiff | None:
+        ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
+        old_name, new_name = self.from_combo.currentData(), self.to_combo.currentData()
+        if old_name is None:
+            return None
+        from app.core.messages import Message
+
+        old = bl.find(ws, pid, old_name)
+        new = bl.find(ws, pid, new_name) if new_name else bl.current(ws, pid, Message(key="agreement.now").text(lang))
+        return bl.diff(old, new, ws.library, lang)
+
+    def show_diff(self) -> None:
+        try:
+            self.diff_model.set_diff(self.current_diff())
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        self.diff_view.resizeColumnsToContents()
+
+    def export(self) -> None:
+        try:
+            diff = self.diff_model.diff or self.current_diff()
+            if diff is None:
+                return
+            suggested = f"{self.state.project.name if self.state.project else 'baseline'}-diff.xlsx"
+            path = messages.save_file(self, self.tr("Export the diff"), suggested, self.tr("Excel (*.xlsx);;Markdown (*.md)"))
+            if not path:
+                return
+            bl.write(diff, self.state.project.name if self.state.project else "", Path(path))
+        except UserError as exc:
+            messages.show_error(self, exc)

@@ -1,0 +1,114 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>BaselinesDialog</name>
+    <message>
+        <source>Agreement baselines</source>
+        <translation>合意ベースライン</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Signed off by</source>
+        <translation>合意者</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>ベースライン</translation>
+    </message>
+    <message>
+        <source>Create baseline…</source>
+        <translation>ベースラインを作成…</translation>
+    </message>
+    <message>
+        <source>Sign-off of the selected baseline</source>
+        <translation>選択したベースラインの合意記録</translation>
+    </message>
+    <message>
+        <source>Record sign-off</source>
+        <translation>合意を記録</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>組織</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>変更点</translation>
+    </message>
+    <message>
+        <source>Diff</source>
+        <translation>差分を表示</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>書き出し…</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>Create baseline</source>
+        <translation>ベースラインを作成</translation>
+    </message>
+    <message>
+        <source>Name of the baseline:</source>
+        <translation>ベースラインの名前:</translation>
+    </message>
+    <message>
+        <source>Export the diff</source>
+        <translation>差分を書き出す</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;Markdown (*.md)</source>
+        <translation>Excel (*.xlsx);;Markdown (*.md)</translation>
+    </message>
+</context>
+<context>
+    <name>DiffModel</name>
+    <message>
+        <source>Part</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Item / task</source>
+        <translation>項目 / タスク</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Before (%1)</source>
+        <translation>変更前(%1)</translation>
+    </message>
+    <message>
+        <source>After (%1)</source>
+        <translation>変更後(%1)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,61 @@
+"""File ▸ Baselines…: make a baseline, record a sign-off, diff against now and export it (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPushButton, QTableView, QTableWidget
+
+from app.core import operations as ops
+from app.hearing import operations as hearing_ops
+from app.projects import baselines as bl
+from app.ui import messages
+from tests.gui_helpers import close_window, make_window
+
+
+def test_the_dialog_creates_signs_and_diffs(qtbot, qtmodeltester, db_path: Path, tmp_path: Path, monkeypatch) -> None:
+    window = make_window(qtbot, db_path, global_lang="ja")
+    project = window.state.project
+    assert project is not None
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "キックオフ合意")
+    out = tmp_path / "diff.xlsx"
+    monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
+    seen: dict[str, object] = {}
+
+    def run(dialog: QDialog) -> int:
+        assert dialog.objectName() == "baselinesDialog"
+        dialog.findChild(QPushButton, "baselineCreateButton").click()
+        table = dialog.findChild(QTableWidget, "baselinesTable")
+        assert table.rowCount() == 1 and table.item(0, 0).text() == "キックオフ合意"
+        dialog.findChild(QLineEdit, "signWhoEdit").setText("山田 太郎")
+        dialog.findChild(QLineEdit, "signRoleEdit").setText("PM")
+        dialog.findChild(QPushButton, "baselineSignButton").click()
+        assert table.item(0, 3).text().startswith("山田 太郎 (PM)")
+        ws = window.state.workspace
+        ops.run(ws, hearing_ops.update_answer(project.id, "hearing.basics.background", value="画面で変えた背景"))
+        assert dialog.findChild(QComboBox, "diffToCombo").currentText() == "現在"
+        dialog.findChild(QPushButton, "baselineDiffButton").click()
+        view = dialog.findChild(QTableView, "baselineDiffView")
+        model = view.model()
+        qtmodeltester.check(model)
+        seen["rows"] = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+        dialog.findChild(QPushButton, "baselineExportButton").click()
+        dialog.reject()
+        return dialog.result()
+
+    window.exec_dialog = run
+    action = window.menuBar().findChild(QAction, "baselinesAction")
+    assert action.isEnabled()
+    action.trigger()
+    rows = seen["rows"]
+    label = window.state.workspace.library.item("hearing.basics.background").label.ja
+    assert len(rows) == 1 and rows[0][0] == "ヒアリング事項"
+    assert rows[0][1:3] == [label, "回答"] and rows[0][4] == "画面で変えた背景"
+    cells = [c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) for c in row]
+    assert "画面で変えた背景" in cells
+    signed = bl.find(window.state.workspace, project.id, "キックオフ合意").signoffs
+    assert [(s.who, s.role) for s in signed] == [("山田 太郎", "PM")]
+    assert window.state.undo_stack.count() == 2 and window.state.undo_stack.undoText() == "合意を記録"
+    close_window(window)
