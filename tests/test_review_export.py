@@ -94,7 +94,7 @@ def test_the_workbook_keeps_user_text_as_text(workspace, project, tmp_path) -> N
     from openpyxl import load_workbook
 
     book = load_workbook(export_report(workspace, project, tmp_path / "r.xlsx", "ja"))
-    assert book.sheetnames[0] == "概要"
+    assert book.sheetnames[0] == "概要" and book.properties.title == "準備度レビュー報告: レビュー報告"
     sheet = book[book.sheetnames[1]]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("分野", "項目", "スコア", "根拠")

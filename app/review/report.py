@@ -21,12 +21,12 @@ def export_report(ws: Workspace, project_id: int, out: Path, lang: Lang, today: 
     project = ProjectService(ws.db).get(project_id)
     view = review_view(ws, project_id)
     suffix = out.suffix.lower()
+    title = t("title", lang).format(project.name)
     if suffix == ".xlsx":
         from app.review.xlsx import export_xlsx
 
-        return export_xlsx(view, out, lang, [summary_values(c, lang) for c in view.checklists])
+        return export_xlsx(view, out, lang, [summary_values(c, lang) for c in view.checklists], title)
     blocks = report_blocks(view, project.name, lang, today or dt.date.today())
-    title = t("title", lang).format(project.name)
     if suffix == ".md":
         return write_text(out, render_markdown(blocks))
     if suffix == ".html":

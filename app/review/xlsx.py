@@ -49,10 +49,11 @@ def _rows(view: ChecklistView, lang: Lang) -> tuple[list[str], list[list[Any]], 
     return header, rows, [36, 9, 40, 30, 30]
 
 
-def export_xlsx(view: ReviewView, out: Path, lang: Lang, summary: list[list[str]]) -> Path:
+def export_xlsx(view: ReviewView, out: Path, lang: Lang, summary: list[list[str]], title: str) -> Path:
     from app.core.files.atomic import write_with
 
     def build(book: Any) -> None:
+        book.set_properties({"title": xs.cell_text(title)})  # the report's title, naming the project
         formats = xw.Formats(book)
         taken: set[str] = set()
         ws = book.add_worksheet(xs.safe_sheet_title(t("summary", lang), taken))
