@@ -10,7 +10,14 @@ from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.operations import Part
 from app.core.projects import ProjectService
-from app.review import confirm_suggestion, confirm_suggestions, make_task, review_checklists, review_view, set_fields
+from app.review import (
+    confirm_suggestion,
+    confirm_suggestions,
+    make_task,
+    review_checklists,
+    review_view,
+    set_fields,
+)
 from app.review.scoring import ItemAnswer, score_checklist
 from app.wbs import WbsService
 
