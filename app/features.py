@@ -1,7 +1,7 @@
 """The features of the app, listed once: what each adds to the shared machinery.
 
 The core (``app/core``) knows no feature. Each feature package (``app/hearing``, ``app/wbs``,
-``app/proposal``, ``app/environment``, ``app/system_planning``) owns its models, operations,
+``app/proposal``, ``app/environment``, ``app/system_planning``, ``app/review``) owns its models, operations,
 exporters and importers; this module names, per feature, its document kinds (``export KIND`` /
 ``import KIND``), its content types, its part of the project file and its part of the demo
 project. The window, the CLI and the project-level code (``app/projects``) read the lists here;
@@ -22,6 +22,7 @@ from app.core.kinds import ExportKind, ImportKind
 from app.environment import kinds as environment_kinds
 from app.hearing import kinds as hearing_kinds
 from app.proposal import kinds as proposal_kinds
+from app.review import kinds as review_kinds
 from app.system_planning import kinds as system_planning_kinds
 from app.wbs import kinds as wbs_kinds
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from app.core.project_file import TransferPart
     from app.core.workspace import Workspace
 
-FEATURES = ("hearing", "proposal", "wbs", "environment", "system_planning")
+FEATURES = ("hearing", "proposal", "wbs", "environment", "system_planning", "review")
 
 
 
@@ -43,6 +44,7 @@ def content_types() -> dict[str, type[BaseModel]]:
     from app.environment.model import EnvironmentForm, ExperimentSheetSpec, WikiToc
     from app.hearing.model import AnswerStatusNames
     from app.proposal.model import ProblemLibrary, ProposalTemplate
+    from app.review.model import ReviewChecklist
     from app.system_planning.model import InstanceCatalogue
     from app.wbs.rules import WbsRules
 
@@ -55,12 +57,13 @@ def content_types() -> dict[str, type[BaseModel]]:
         "wiki_toc": WikiToc,
         "experiment_sheet": ExperimentSheetSpec,
         "instance_catalogue": InstanceCatalogue,
+        "review_checklist": ReviewChecklist,
     }
 
 
 register_types(content_types)  # called when content is first loaded (pydantic is not light to import)
 
-_KIND_MODULES = (hearing_kinds, proposal_kinds, wbs_kinds, environment_kinds, system_planning_kinds)
+_KIND_MODULES = (hearing_kinds, proposal_kinds, wbs_kinds, environment_kinds, system_planning_kinds, review_kinds)
 EXPORTS: dict[str, ExportKind] = {k.name: k for m in _KIND_MODULES for k in m.EXPORTS}
 IMPORTS: dict[str, ImportKind] = {k.name: k for m in _KIND_MODULES for k in getattr(m, "IMPORTS", ())}
 
@@ -84,7 +87,8 @@ def demo_builders() -> list[DemoBuilder]:
     """What each feature adds to the demo project, in this order (the hearing's answers come first)."""
     from app.environment.demo import build_demo as environment
     from app.proposal.demo import build_demo as proposal
+    from app.review.demo import build_demo as review
     from app.system_planning.demo import build_demo as system_planning
     from app.wbs.demo import build_demo as wbs
 
-    return [environment, proposal, system_planning, wbs]
+    return [environment, proposal, system_planning, wbs, review]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app"
-FEATURES = ("hearing", "wbs", "proposal", "environment", "system_planning", "projects")
+FEATURES = ("hearing", "wbs", "proposal", "environment", "system_planning", "review", "projects")
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:
@@ -72,10 +72,10 @@ def test_every_feature_module_that_extends_the_app_is_in_the_feature_list() -> N
 def test_the_feature_list_covers_every_document_and_demo_part(tmp_path: Path) -> None:
     from app import features
 
-    assert {k.name for k in features.export_kinds()} >= {"proposal", "wbs", "hearing-sheet", "wiki", "system-plan"}
+    assert {k.name for k in features.export_kinds()} >= {"proposal", "wbs", "hearing-sheet", "wiki", "system-plan", "review"}
     assert set(features.IMPORTS) == {"hearing-sheet", "wbs"}
     assert [p.key for p in features.transfer_parts()] == ["wbs"]
-    assert len(features.demo_builders()) == 4
+    assert len(features.demo_builders()) == 5
 
 
 def test_the_layer_contract_fails_on_an_upward_import(tmp_path: Path) -> None:

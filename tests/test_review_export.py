@@ -1,0 +1,122 @@
+"""``export review``: the report in the document language, charts in the HTML, tables in the PDF, a safe workbook."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.core import operations as ops
+from app.core.projects import ProjectService
+from app.main import main
+from app.review import set_fields
+from app.review.charts import bars_svg, radar_svg
+from app.review.report import export_report
+
+# data 2.5, model 1.5, infrastructure 3, monitoring 1.5 (+ the hostile 0 below): the final score is 1.5
+SCORES = {
+    "data.schema": 1, "data.beneficial": 1, "data.cost": 0.5, "model.spec_reviewed": 1, "model.metrics_correlate": 0.5,
+    "infra.reproducible": 1, "infra.spec_unit_tested": 1, "infra.pipeline_integration": 1,
+    "monitor.dependencies": 0.5, "monitor.input_invariants": 1,
+}  # fmt: skip
+HOSTILE = "<script>alert(1)</script> =HYPERLINK(\"http://x\") | **bold**"
+
+
+@pytest.fixture
+def project(workspace) -> int:
+    pid = ProjectService(workspace.db).create("レビュー報告", lang="ja").id
+    for item, score in SCORES.items():
+        ops.run(workspace, set_fields(pid, "ml_test_score", item, {"score": score, "evidence": "確認済み"}))
+    ops.run(workspace, set_fields(pid, "ml_test_score", "monitor.skew", {"score": 0, "evidence": HOSTILE}))
+    for item, level in (("qa4ai.data_integrity", 4), ("qa4ai.model_robustness", 2), ("qa4ai.process_agility", 3)):
+        ops.run(workspace, set_fields(pid, "qa4ai", item, {"level": level}))
+    ops.run(workspace, set_fields(pid, "ms_mlops", "ms.people", {"current": 1, "target": 3, "note": "週次の合同レビュー"}))
+    return pid
+
+
+def test_the_markdown_report_has_the_scores_band_sections_and_maturity(workspace, project, tmp_path) -> None:
+    text = export_report(workspace, project, tmp_path / "r.md", "ja").read_text(encoding="utf-8")
+    assert "# 準備度レビュー報告: レビュー報告" in text
+    assert "最終スコア(最も低い分野の合計): 1.5 / 7" in text  # data 2.5, model 1.5, infra 3, monitoring 1.5
+    assert "基本的な本番化の最初の一巡は済んだ" in text
+    assert "| データ | 2.5 | 7 | 3/7 | 3/7 |" in text
+    assert "| 人と体制 | レベル1: DevOpsはあるがMLOpsなし | レベル3: モデルデプロイの自動化 | 2 | 週次の合同レビュー |" in text
+    assert "目標未達 1 件" in text
+    assert "CC BY 4.0" in text and "Microsoft" in text and "Breck" in text
+    assert "<script>" not in text  # user text never live Markdown/HTML
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; =HYPERLINK(\"http://x\") \\| \\*\\*bold\\*\\*" in text
+
+
+def test_the_report_follows_the_document_language(workspace, project, tmp_path) -> None:
+    text = export_report(workspace, project, tmp_path / "r.md", "en").read_text(encoding="utf-8")
+    assert "Final score (the lowest section sum): 1.5 / 7" in text
+    assert "A first round of basic productionisation is done" in text
+    assert "最終スコア" not in text and "データ |" not in text
+
+
+def test_the_html_report_draws_the_radar_and_section_bars_and_escapes_user_text(workspace, project, tmp_path) -> None:
+    page = export_report(workspace, project, tmp_path / "r.html", "ja").read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg .*?</svg>", page, flags=re.S)
+    assert len(svgs) == 3  # ML Test Score bars, QA4AI radar, AIST radar
+    bars = next(s for s in svgs if "ML Test Score" in s)
+    assert bars.count('fill="#1f4e79"') == 4  # one bar per section
+    radar = next(s for s in svgs if "QA4AI" in s)
+    assert all(axis in radar for axis in ("Data Integrity", "Customer Expectation"))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_radar_puts_each_level_on_its_axis() -> None:
+    svg = radar_svg(["a", "b", "c", "d"], [5, 1, None, 3], 1, 5, "t<>")
+    shape = re.findall(r'<polygon points="([^"]+)" fill="#1f4e79"', svg)[0].split()
+    points = [tuple(map(float, p.split(","))) for p in shape]
+    assert points[0] == (210.0, 80.0)  # top axis at the full radius (130 px above the centre)
+    assert points[1] == (210.0, 210.0) and points[2] == (210.0, 210.0)  # the lowest level and no value: the centre
+    assert points[3] == (145.0, 210.0)  # half way along the left axis
+    assert "t&lt;&gt;" in svg and "t<>" not in svg
+    bars = bars_svg(["x", "y"], [7, 3.5], 7, "b", marker=3.5)
+    assert 'width="300.0"' in bars and 'width="150.0"' in bars
+
+
+def test_the_pdf_has_the_tables_and_says_they_stand_in_for_the_charts(workspace, project, tmp_path) -> None:
+    out = export_report(workspace, project, tmp_path / "r.pdf", "ja")
+    assert out.read_bytes().startswith(b"%PDF")
+    assert shutil.which("pdftotext"), "pdftotext is needed (Debian: poppler-utils)"
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    text = text.replace("\n", "")
+    assert "1.5 / 7" in text and "Data Integrity" in text
+    assert "図はHTML版にあります" in text
+
+
+def test_the_workbook_keeps_user_text_as_text(workspace, project, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(export_report(workspace, project, tmp_path / "r.xlsx", "ja"))
+    assert book.sheetnames[0] == "概要" and book.properties.title == "準備度レビュー報告: レビュー報告"
+    sheet = book[book.sheetnames[1]]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("分野", "項目", "スコア", "根拠")
+    hostile = next(row for row in rows if row[3] == HOSTILE)
+    assert hostile[2] == 0
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == HOSTILE)
+    assert cell.data_type == "s"
+    scores = [row[2] for row in rows[1:8]]
+    assert scores == [1, 1, 0.5, None, None, None, None]  # numbers, an unscored test empty
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".xlsx"])
+def test_the_cli_writes_the_report_in_the_chosen_language(db_path: Path, workspace, project, tmp_path, suffix, capsys) -> None:
+    out = tmp_path / f"review{suffix}"
+    workspace.close()
+    assert main(["--db", str(db_path), "export", "review", "--project", str(project), "--out", str(out), "--lang", "en"]) == 0
+    assert out.is_file()
+    if suffix != ".xlsx":
+        assert "Readiness review: レビュー報告" in out.read_text(encoding="utf-8")
+
+
+def test_the_cli_refuses_another_suffix(db_path: Path, workspace, project, tmp_path, capsys) -> None:
+    workspace.close()
+    assert main(["--db", str(db_path), "export", "review", "--project", str(project), "--out", str(tmp_path / "r.docx")]) == 2
+    assert not (tmp_path / "r.docx").exists()
