@@ -128,3 +128,19 @@ def test_signing_a_baseline_agrees_everything_it_holds(workspace, agreed) -> Non
     found = suspects.suspects(workspace, pid)
     assert {s.dependent.kind for s in found} == {suspects.ENVIRONMENT}
     assert {(s.item_id, s.old, s.new) for s in found} == {("hearing.prereq.env_gpu", None, "yes")}
+
+
+def test_a_review_score_taken_from_an_answer_turns_suspect_after_sign_off(workspace, agreed) -> None:
+    from app.projects.baselines import store as agreement
+    from app.review import confirm_suggestions
+
+    pid, _task, answers = agreed
+    ops.run(workspace, confirm_suggestions(pid, "google_mlops"))
+    ops.run(workspace, agreement.create_op(pid, "Kickoff"))
+    ops.run(workspace, agreement.sign_op(pid, "Kickoff", who="Sato"))
+    assert suspects.suspects(workspace, pid) == []
+    answers.update(pid, ITEM, value="later")
+    reviews = [s for s in suspects.suspects(workspace, pid) if s.dependent.kind == suspects.REVIEW]
+    assert reviews and all(s.item_id == ITEM for s in reviews)
+    assert {(s.old, s.new) for s in reviews} == {("now", "later")}
+    assert reviews[0].dependent.page == "review" and reviews[0].dependent.key.startswith("review:google_mlops/")

@@ -29,11 +29,12 @@ if TYPE_CHECKING:
     from app.hearing import HistoryEntry
 
 KIND = "suspect_reviews"
-TASK, PROPOSAL, ENVIRONMENT = "task", "proposal", "environment"
+TASK, PROPOSAL, ENVIRONMENT, REVIEW = "task", "proposal", "environment", "review"
 KINDS = {
     TASK: Label(ja="WBSタスク", en="WBS task"),
     PROPOSAL: Label(ja="提案書の節", en="proposal section"),
     ENVIRONMENT: Label(ja="環境の選択(Wikiのルール)", en="environment choice (wiki rule)"),
+    REVIEW: Label(ja="レビューの評価", en="review score"),
 }
 
 
@@ -122,7 +123,31 @@ def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = N
             label = Label(ja=field.label.ja, en=field.label.en)
             page = "experiment" if field.page == "experiment" else "data-ci"
             found.append(Dependent(f"{ENVIRONMENT}:{field_id}", ENVIRONMENT, label, items, signed_at, page=page))
+    return found + _review_dependents(ws, project_id, signed_at)
+
+
+def _review_dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None) -> list[Dependent]:
+    """Review scores taken from a hearing answer (a confirmed suggestion records the item it read)."""
+    from app.review import review_checklists
+
+    doc = DocumentService(ws.db).get(project_id, "review") or {}
+    answers = _mapping(doc.get("answers"))
+    found = []
+    for checklist in review_checklists(ws.library):
+        stored = _mapping(answers.get(checklist.id))
+        for section in checklist.sections:
+            for item in section.items:
+                origin = _mapping(_mapping(stored.get(item.id)).get("origin"))
+                items = tuple(dict.fromkeys(str(o["ref"]) for o in origin.values()
+                                            if isinstance(o, dict) and o.get("kind") == "hearing" and o.get("ref")))  # fmt: skip
+                if items:
+                    label = Label(ja=f"{checklist.title.ja}: {item.label.ja}", en=f"{checklist.title.en}: {item.label.en}")
+                    found.append(Dependent(f"{REVIEW}:{checklist.id}/{item.id}", REVIEW, label, items, signed_at, page="review"))
     return found
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def reviews(ws: Workspace, project_id: int) -> dict[str, Any]:
