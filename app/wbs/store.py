@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from itertools import compress
+from operator import is_not, itemgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -73,9 +76,7 @@ def load_tasks(s: Session, project_id: int, ids: Iterable[int] | None = None) ->
             return []
         query = query.where(table.c.id.in_(ids))
         dep_query = dep_query.where(dep_table.c.task_id.in_(ids))
-    collecting = gc.isenabled()
-    gc.disable()  # thousands of new objects would start a full collection again and again (half the load)
-    try:
+    with collection_paused():
         rows = s.execute(query).all()
         deps: dict[int, list[Dependency]] = {}
         if rows:
@@ -83,6 +84,17 @@ def load_tasks(s: Session, project_id: int, ids: Iterable[int] | None = None) ->
                 deps.setdefault(task_id, []).append(_dependency(predecessor_id, lag_days))
         seen: dict[Any, TaskOrigin] = {}
         return [_task(row, deps, seen) for row in rows]
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while thousands of objects are made (a WBS read,
+    a schedule worked out): they would start a full collection again and again (half the time of
+    reading 10,000 tasks). Nothing made here is garbage in a cycle; the collector runs again after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -207,13 +219,16 @@ def _replace_links(s: Session, tasks: dict[int, Task]) -> None:
         s.execute(insert(WbsDependency.__table__), links)
 
 
+_STORED_VALUES = itemgetter(*STORED)
+_STORED_AT = range(len(STORED))
+
+
 def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snapshot) -> None:
     """:func:`restore` knowing what is stored: tasks added or removed go the full way; of the others
     only the changed columns are updated (one executemany per set of changed columns)."""
     whole = {i: t for i, t in target.items() if t is None or stored[i] is None}
     if whole:
         restore(s, project_id, whole)
-    table = WbsTask.__table__
     now = utcnow()
     author = author_of(s)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -223,8 +238,11 @@ def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snap
         if task is None or before is None:
             continue
         new, old = task.__dict__, before.__dict__
-        changed = tuple(name for name in STORED if new[name] != old[name])
-        if new["dependencies"] != old["dependencies"]:
+        # Only values the new task does not share with the stored one are compared (a copy shares most).
+        new_values, old_values = _STORED_VALUES(new), _STORED_VALUES(old)
+        differ = compress(_STORED_AT, map(is_not, new_values, old_values))
+        changed = tuple([STORED[n] for n in differ if new_values[n] != old_values[n]])
+        if new["dependencies"] is not old["dependencies"] and new["dependencies"] != old["dependencies"]:
             relinked[task_id] = task
         if changed or task_id in relinked:  # new links are an edit too: its time and editor change
             values = {name: new[name] for name in changed}
@@ -232,11 +250,47 @@ def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snap
                 row = task_to_row(task, project_id, now)
                 values |= {name: row[name] for name in ("status", "origin") if name in values}
             by_columns.setdefault(changed, []).append(values | {"updated_at": now, "edited_by": author, "b_id": task_id})
-    for rows in by_columns.values():  # the SET clause is the rows' keys, the same in each group
-        s.execute(update(table).where(table.c.id == bindparam("b_id")), rows)
+    for columns, rows in by_columns.items():  # the SET clause is the rows' keys, the same in each group
+        _update_many(s, (*columns, "updated_at", "edited_by"), rows)
     _replace_links(s, relinked)
     if by_columns or relinked:
         s.expire_all()
+
+
+_ONCE = (str, dt.date, dt.datetime)  # the value types a conversion is kept for, by value
+
+
+def _update_many(s: Session, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    """``UPDATE wbs_tasks SET <columns> WHERE id = :b_id`` for each row, handed to the driver in one
+    executemany. Each value goes through its column's type as SQLAlchemy would bind it, but a value
+    repeated across rows (the time of the change, a date) is converted once: SQLAlchemy's own
+    executemany converts every value of every row (most of a 10,000-task schedule's write)."""
+    table = WbsTask.__table__
+    connection = s.connection()
+    dialect = connection.dialect
+    compiled = update(table).where(table.c.id == bindparam("b_id")).compile(dialect=dialect, column_keys=list(columns))
+    names = list(compiled.positiontup or ()) if compiled.positional else [*columns, "b_id"]
+    values: list[list[Any]] = []
+    for name in names:
+        column = [row[name] for row in rows]
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect) if name != "b_id" else None
+        if process is not None:
+            seen: dict[Any, Any] = {}
+            converted = []
+            for value in column:
+                if type(value) in _ONCE:
+                    found = seen.get(value, seen)
+                    if found is seen:
+                        found = seen[value] = process(value)
+                    converted.append(found)
+                else:
+                    converted.append(process(value))
+            column = converted
+        values.append(column)
+    if compiled.positional:
+        connection.exec_driver_sql(compiled.string, list(zip(*values, strict=True)))
+    else:
+        connection.exec_driver_sql(compiled.string, [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)])
 
 
 # --- the WBS meta document -------------------------------------------------------------------------
