@@ -15,6 +15,12 @@ from tests.bench_wbs import build_tasks
 
 
 @pytest.fixture
+def workspace(any_workspace):
+    """On SQLite and on PostgreSQL (the changed columns go to the driver as each one binds them)."""
+    return any_workspace
+
+
+@pytest.fixture
 def plan(workspace):
     pid = ProjectService(workspace.db).create("restore", lang="ja").id
     WbsService(workspace.db).apply_snapshot(pid, build_tasks(30))

@@ -417,7 +417,7 @@ class WbsService:
     def apply_computed(self, project_id: int, compute: Callable[[WbsTree], dict[int, Task]], **info: Any) -> WbsChange:
         """Commit new values of existing tasks that ``compute`` works out from the plan as stored,
         read once inside the transaction (a schedule: no task added or removed) as one change."""
-        with self.db.session() as s:
+        with store.collection_paused(), self.db.session() as s:
             self._check_project(s, project_id)
             lock_project(s, project_id)  # PostgreSQL: two long operations on one project never interleave
             tree = WbsTree.build(store.load_tasks(s, project_id))

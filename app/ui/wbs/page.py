@@ -183,9 +183,21 @@ class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
         self._show_company_holidays()
         self.model.reset(tree, self._stale(tree))
         self._stale_dirty = False
-        self.tree.expandToDepth(1)
+        self._expand_outline()
         self.filters.fill_owners(self.model.tree.tasks.values())
         self._after_change()
+
+    def _expand_outline(self) -> None:
+        """The outline open two levels deep, as ``expandToDepth(1)`` opens it, but without laying out
+        every row: right after a reset the view only notes which rows are open and lays the tree out
+        once, when it is painted (``expandToDepth`` lays out all of a 5,000-task tree at once)."""
+        tree, source, proxy, view = self.model.tree, self.model, self.proxy, self.tree
+        for top in tree.kids(None):
+            if tree.has_children(top):
+                view.expand(proxy.mapFromSource(source.index_of(top)))
+                for kid in tree.kids(top):
+                    if tree.has_children(kid):
+                        view.expand(proxy.mapFromSource(source.index_of(kid)))
 
     def _show_company_holidays(self) -> None:
         """The Gantt shades the company's days off too (Settings ▸ Company holidays), as the schedule skips them."""
