@@ -35,8 +35,13 @@ def open_dialog(page, name: str) -> QDialog:
 
 
 def test_a_saved_baseline_is_drawn_under_the_bars_and_undone_in_one_step(window, page, qtbot) -> None:
+    from app.ui.operations import run_op
+
     pid = page.state.project_id
     gantt = window.findChild(QWidget, "wbsGantt")
+    assert gantt.baseline is not None  # the demo's plan agreed at kickoff, shown at once
+    for saved in store.baselines(store.read(page.state.workspace, pid)):  # start from none, as a new project does
+        run_op(page.state, store.delete_baseline_op(pid, saved.name), lambda: "delete")
     assert gantt.baseline is None and gantt.baseline_bars(gantt.bars()) == {}
     dialog = open_dialog(page, "wbsBaselines")
     dialog.findChild(QWidget, "wbsBaselineName").setText("Agreed at kickoff")
@@ -67,7 +72,8 @@ def test_progress_is_entered_in_a_dialog_and_refused_on_a_summary(window, page, 
     from app.ui import messages
 
     pid = page.state.project_id
-    leaf = next(t for t in page.model.tree.walk() if not page.model.tree.has_children(t.id))
+    before = store.progress(store.read(page.state.workspace, pid))  # the demo's tasks under way
+    leaf = next(t for t in page.model.tree.walk() if not page.model.tree.has_children(t.id) and t.uid not in before)
     page.select_task(leaf.id)
     page.actions_by_name["progress"].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "wbsProgressDialog" and w.isVisible())
@@ -77,7 +83,7 @@ def test_progress_is_entered_in_a_dialog_and_refused_on_a_summary(window, page, 
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert store.progress(store.read(page.state.workspace, pid))[leaf.uid] == store.Progress(40, 1.5)
     window.undo_action.trigger()
-    assert leaf.uid not in store.progress(store.read(page.state.workspace, pid))
+    assert store.progress(store.read(page.state.workspace, pid)) == before
     shown: list[str] = []
     monkeypatch.setattr(messages, "show_error", lambda _parent, error, *a: shown.append(error.text("en")))
     summary = next(t for t in page.model.tree.walk() if page.model.tree.has_children(t.id))
@@ -88,4 +94,4 @@ def test_progress_is_entered_in_a_dialog_and_refused_on_a_summary(window, page, 
     dialog.findChild(QPushButton, "wbsProgressOk").click()
     assert dialog.isVisible() and shown and "enter progress on its sub-tasks" in shown[0]
     dialog.reject()
-    assert store.progress(store.read(page.state.workspace, pid)) == {}
+    assert store.progress(store.read(page.state.workspace, pid)) == before
