@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.core.i18n import Lang
     from app.core.workspace import Workspace
     from app.hearing import HistoryEntry
+    from app.wbs import WbsTree
 
 KIND = "suspect_reviews"
 TASK, PROPOSAL, ENVIRONMENT, REVIEW = "task", "proposal", "environment", "review"
@@ -83,19 +84,8 @@ def _task_agreed_at(agreed_on: dt.date, edited: dt.datetime | None) -> dt.dateti
     return day_end
 
 
-def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = None) -> list[Dependent]:
-    """Everything in the project built from hearing answers, with when it was agreed.
-
-    A task counts as agreed at its last edit on its agreed-on day (else that day's end); without that date, and for
-    proposal sections and environment choices, from ``signed_at`` (the last signed baseline)."""
-    from app.environment import field_sources, form_in
-    from app.proposal import section_sources
-    from app.wbs import WbsService
-
+def _task_dependents(tree: WbsTree, edited: dict[int, dt.datetime], signed_at: dt.datetime | None) -> list[Dependent]:
     found: list[Dependent] = []
-    wbs = WbsService(ws.db)
-    tree = wbs.tree(project_id)
-    edited = wbs.edited_at(project_id)
     for task in tree.tasks.values():
         items = tuple(dict.fromkeys(str(t.get("item")) for t in task.origin.answers if t.get("item")))
         if not items:
@@ -106,6 +96,37 @@ def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = N
         code = tree.codes.get(task.id, "")
         title = f"{code} {task.title}".strip()
         found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs"))
+    return found
+
+
+def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> dict[int, list[str]]:
+    """The WBS page's marks: task id -> one line per changed answer ("label: old → new")."""
+    from app.hearing import AnswerService
+    from app.wbs import WbsService
+
+    items = [d for d in _task_dependents(tree, WbsService(ws.db).edited_at(project_id), signed_at(ws, project_id)) if d.agreed_at]
+    if not items:
+        return {}
+    histories = AnswerService(ws.db, ws.library).histories(project_id, {i for d in items for i in d.sources})
+    marks: dict[int, list[str]] = {}
+    for s in find(items, histories, reviews(ws, project_id), lambda item_id: item_label(ws, item_id)):
+        if s.dependent.task_id is not None:
+            old, new = shown_value(ws, s.item_id, s.old, lang, 60), shown_value(ws, s.item_id, s.new, lang, 60)
+            marks.setdefault(s.dependent.task_id, []).append(f"{s.item_label.get(lang)}: {old} → {new}")
+    return marks
+
+
+def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = None) -> list[Dependent]:
+    """Everything in the project built from hearing answers, with when it was agreed.
+
+    A task counts as agreed at its last edit on its agreed-on day (else that day's end); without that date, and for
+    proposal sections and environment choices, from ``signed_at`` (the last signed baseline)."""
+    from app.environment import field_sources, form_in
+    from app.proposal import section_sources
+    from app.wbs import WbsService
+
+    wbs = WbsService(ws.db)
+    found = _task_dependents(wbs.tree(project_id), wbs.edited_at(project_id), signed_at)
     try:
         sections = section_sources(ws.library)
     except ContentError:  # no proposal template loaded: nothing of it to watch

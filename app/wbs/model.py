@@ -220,6 +220,7 @@ class Problem(StrEnum):
     BEFORE_PREDECESSOR = "before_predecessor"
     RULE_GONE = "rule_gone"
     NO_PHASE_OR_ROLE = "no_phase_or_role"
+    SUSPECT = "suspect"  # agreed, then a hearing answer it was built on changed (app/projects/suspects.py)
 
 
 PROBLEM_LABELS: dict[str, dict[str, str]] = {
@@ -236,6 +237,10 @@ PROBLEM_LABELS: dict[str, dict[str, str]] = {
     Problem.NO_PHASE_OR_ROLE: {
         "ja": "フェーズまたは担当ロールが未設定です(見積は「未設定」に集計されます)",
         "en": "No phase or owner role (its estimate counts under “Not set”)",
+    },
+    Problem.SUSPECT: {
+        "ja": "合意した後で、根拠のヒアリング回答が変わりました(ファイル ▸ 要確認の項目)",
+        "en": "A hearing answer it was agreed on has changed since (File ▸ Suspect Links)",
     },
 }
 
