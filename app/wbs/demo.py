@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from app.core import operations as ops
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.wbs.generate import generate
@@ -72,10 +71,11 @@ def build_demo(ws: Workspace, project_id: int, lang: Lang, start: dt.date) -> No
 def _track(ws: Workspace, project_id: int, lang: Lang, start: dt.date, ids: Callable[..., list[int]]) -> None:
     """The plan agreed at kickoff saved as the baseline; since then the hearing is done, the follow-up
     and the WBS are under way, and the WBS took two days more than planned (the Gantt shows the slip)."""
-    ops.run(ws, save_baseline_op(project_id, TEXTS["baseline"][lang]))
+    # The operations join the demo's own transaction (ops.run would announce each one on its own).
+    save_baseline_op(project_id, TEXTS["baseline"][lang])(ws)
     for template, percent, actual in (("planning.hearing", None, 2.5), ("planning.follow_up", 50.0, 1.0), ("planning.wbs", 40.0, 2.0)):
         for task_id in ids(template):
-            ops.run(ws, set_progress_op(project_id, task_id, percent, actual))
+            set_progress_op(project_id, task_id, percent, actual)(ws)
     service = WbsService(ws.db)
     tree = service.tree(project_id)
     for task_id in ids("planning.wbs"):

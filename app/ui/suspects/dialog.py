@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.i18n import format_date
+from app.core.i18n import Lang, format_date
 from app.projects import suspects as core
 from app.ui import messages
 from app.ui.operations import run_op
@@ -64,7 +64,7 @@ def read_rows(state: AppState, item_id: str | None) -> list[Row]:
     return rows
 
 
-def _row(ws: Any, dependent: core.Dependent, suspect: core.Suspect | None, lang: str) -> Row:
+def _row(ws: Any, dependent: core.Dependent, suspect: core.Suspect | None, lang: Lang) -> Row:
     kind = core.KINDS[dependent.kind].get(lang)
     if suspect is None:
         return Row(dependent, None, kind, dependent.label.get(lang), "", "", "", "")
