@@ -89,3 +89,36 @@ def test_from_a_task_go_to_the_hearing_answer_it_was_generated_from(qtbot, tmp_p
         assert window.page("hearing").editor.item_id == task.origin.answers[0]["item"]
     finally:
         close_window(window)
+
+
+def test_the_wbs_marks_a_suspect_task_with_the_old_and_new_answer(qtbot, tmp_path) -> None:
+    from app.ui.wbs.model import column_index
+
+    window = make_window(qtbot, tmp_path / "s.db", global_lang="ja")
+    try:
+        task, item_id, before = _suspect_task(window)
+        window.show_page("wbs")
+        page = window.page("wbs")
+        settle(window)
+        model = page.model
+        tip = model.data(model.index_of(task.id, 0), Qt.ItemDataRole.ToolTipRole)
+        label = window.state.workspace.library.item(item_id).label.ja
+        old, new = ("現時点で対象", "対象外") if before != "out" else ("対象外", "現時点で対象")
+        assert f"⚑ {label}: {old} → {new}" in tip
+        assert "⚠ 合意した後で、根拠のヒアリング回答が変わりました" in tip
+        why = model.data(model.index_of(task.id, column_index("origin")), Qt.ItemDataRole.DisplayRole)
+        assert f"{label} = {new}" in why  # the why reads the answer as it is now
+        # Reviewed in the dialog: the mark goes.
+        window.findChild(type(window.suspects_action), "suspectLinksAction").trigger()
+        dialog, table = _dialog(window)
+        for r in range(table.model().rowCount()):
+            table.selectRow(r)
+            if task.title in table.model().index(r, 1).data():
+                break
+        qtbot.mouseClick(dialog.findChild(QPushButton, "suspectReview"), Qt.MouseButton.LeftButton)
+        settle(window)
+        page._refresh_stale()
+        assert "⚑" not in (model.data(model.index_of(task.id, 0), Qt.ItemDataRole.ToolTipRole) or "")
+        dialog.close()
+    finally:
+        close_window(window)

@@ -32,6 +32,21 @@ def report_lang(args: argparse.Namespace) -> str:
     return parse_lang(getattr(args, "global_lang", None))
 
 
+def check_report_target(args: argparse.Namespace, out: Path) -> None:
+    """Refuse a ``--report`` path before anything is written: the document itself, inside the
+    folder being exported, a folder, a missing folder or one that takes no files."""
+    from app.core.errors import UserError
+    from app.core.files.atomic import check_writable
+
+    if not getattr(args, "report", None):
+        return
+    report = Path(args.report).expanduser().absolute()
+    target = out.expanduser().absolute()
+    if report == target or target in report.parents:
+        raise UserError(key="export_report.same_as_output", report=report, out=target)
+    check_writable(report)
+
+
 def finish(args: argparse.Namespace, report: ExportReport) -> None:
     """Print the report line (stderr) and write ``--report`` if asked."""
     from app.core.kinds import write_report

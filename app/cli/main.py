@@ -404,12 +404,13 @@ def cmd_backup(ctx: CliContext) -> int:
 
 
 def cmd_export(ctx: CliContext) -> int:
-    from app.cli.export_report import finish
+    from app.cli.export_report import check_report_target, finish
     from app.core.kinds import run_export
 
     kind = features.EXPORTS[ctx.args.kind]
     out = Path(ctx.args.out).expanduser()
     registry.check_suffix(kind, out)
+    check_report_target(ctx.args, out)
     project = ctx.project(ctx.args.project)
     options = {key: getattr(ctx.args, key) for key in kind.defaults}
     report = run_export(kind, ctx.workspace, project.id, out, ctx.lang, options)

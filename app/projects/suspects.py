@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.core.i18n import Lang
     from app.core.workspace import Workspace
     from app.hearing import HistoryEntry
+    from app.wbs import Task, WbsTree
 
 KIND = "suspect_reviews"
 TASK, PROPOSAL, ENVIRONMENT, REVIEW = "task", "proposal", "environment", "review"
@@ -74,13 +75,42 @@ def local_midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _task_agreed_at(agreed_on: dt.date, edited: dt.datetime | None) -> dt.datetime:
-    """When a task agreed on ``agreed_on`` was agreed: its last edit when that fell on that day
-    (ticking "agreed" is an edit), else the end of that day (what a meeting ended with)."""
-    day_end = local_midnight_utc(agreed_on + dt.timedelta(days=1))
-    if edited is not None and local_midnight_utc(agreed_on) <= edited < day_end:
-        return edited
-    return day_end
+def _task_agreed_at(task: Task, signed: dt.datetime | None) -> dt.datetime | None:
+    """When a task was last agreed: ticked "agreed" (the moment, else the end of its agreed-on day:
+    what a meeting ended with) or held by the last signed baseline, whichever came later."""
+    own = None
+    if task.agreed:
+        own = task.agreed_at or (local_midnight_utc(task.agreed_on + dt.timedelta(days=1)) if task.agreed_on else None)
+    return max((t for t in (own, signed) if t is not None), default=None)
+
+
+def _task_dependents(tree: WbsTree, signed_at: dt.datetime | None) -> list[Dependent]:
+    found: list[Dependent] = []
+    for task in tree.tasks.values():
+        items = tuple(dict.fromkeys(str(t.get("item")) for t in task.origin.answers if t.get("item")))
+        if not items:
+            continue
+        agreed = _task_agreed_at(task, signed_at)
+        code = tree.codes.get(task.id, "")
+        title = f"{code} {task.title}".strip()
+        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs"))
+    return found
+
+
+def task_suspects(ws: Workspace, project_id: int, tree: WbsTree, lang: Lang) -> dict[int, list[str]]:
+    """The WBS page's marks: task id -> one line per changed answer ("label: old → new")."""
+    from app.hearing import AnswerService
+
+    items = [d for d in _task_dependents(tree, signed_at(ws, project_id)) if d.agreed_at]
+    if not items:
+        return {}
+    histories = AnswerService(ws.db, ws.library).histories(project_id, {i for d in items for i in d.sources})
+    marks: dict[int, list[str]] = {}
+    for s in find(items, histories, reviews(ws, project_id), lambda item_id: item_label(ws, item_id)):
+        if s.dependent.task_id is not None:
+            old, new = shown_value(ws, s.item_id, s.old, lang, 60), shown_value(ws, s.item_id, s.new, lang, 60)
+            marks.setdefault(s.dependent.task_id, []).append(f"{s.item_label.get(lang)}: {old} → {new}")
+    return marks
 
 
 def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = None) -> list[Dependent]:
@@ -92,20 +122,7 @@ def dependents(ws: Workspace, project_id: int, signed_at: dt.datetime | None = N
     from app.proposal import section_sources
     from app.wbs import WbsService
 
-    found: list[Dependent] = []
-    wbs = WbsService(ws.db)
-    tree = wbs.tree(project_id)
-    edited = wbs.edited_at(project_id)
-    for task in tree.tasks.values():
-        items = tuple(dict.fromkeys(str(t.get("item")) for t in task.origin.answers if t.get("item")))
-        if not items:
-            continue
-        agreed = None
-        if task.agreed:
-            agreed = _task_agreed_at(task.agreed_on, edited.get(task.id)) if task.agreed_on else signed_at
-        code = tree.codes.get(task.id, "")
-        title = f"{code} {task.title}".strip()
-        found.append(Dependent(f"{TASK}:{task.uid}", TASK, Label(ja=title, en=title), items, agreed, task.id, "wbs"))
+    found = _task_dependents(WbsService(ws.db).tree(project_id), signed_at)
     try:
         sections = section_sources(ws.library)
     except ContentError:  # no proposal template loaded: nothing of it to watch

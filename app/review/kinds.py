@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.kinds import ExportKind
+from app.core.kinds import Dropped, ExportKind
+from app.core.messages import Label, Message
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -22,6 +23,25 @@ def export_review(ws: Workspace, project_id: int, out: Path, lang: Lang, options
     return export_report(ws, project_id, Path(out), lang)
 
 
+_FORMATS = {".md": Label(ja="Markdown", en="Markdown"), ".pdf": Label(ja="PDF", en="PDF"), ".xlsx": Label(ja="Excel", en="Excel")}
+
+
+def review_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
+    """Only the HTML report draws the charts (inline SVG); the others give their figures as tables."""
+    found = _FORMATS.get(out.suffix.lower())
+    if found is None:
+        return []
+    return [
+        Dropped(
+            field="charts",
+            label=Label(ja="図(レーダーチャート・セクションの棒グラフ)", en="Charts (radar, section bars)"),
+            why=Message(key="export_report.charts_as_tables", format=found),
+            kept_as=Label(ja="表", en="tables"),
+            kept_as_field="tables",
+        )
+    ]
+
+
 EXPORTS.append(
     ExportKind(
         name="review",
@@ -33,6 +53,7 @@ EXPORTS.append(
         help="the readiness review report: .md, .html (with the radar and section bars), .pdf (tables stand in for the charts) or .xlsx",
         suffixes=SUFFIXES,
         export=export_review,
+        dropped=review_dropped,
         order=60,
     )
 )

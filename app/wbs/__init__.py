@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from app.wbs.catalog import catalog as wbs_catalog
     from app.wbs.catalog import check_rules
     from app.wbs.checks import totals
-    from app.wbs.model import field_name
+    from app.wbs.model import Task, WbsTree, field_name
     from app.wbs.plan import PlanTask, plan_tasks
     from app.wbs.service import WbsService
 
@@ -22,11 +22,13 @@ _PUBLIC = {
     "check_rules": "app.wbs.catalog",
     "totals": "app.wbs.checks",
     "field_name": "app.wbs.model",
+    "WbsTree": "app.wbs.model",
+    "Task": "app.wbs.model",
     "PlanTask": "app.wbs.plan",
     "plan_tasks": "app.wbs.plan",
     "WbsService": "app.wbs.service",
 }
-__all__ = ["PlanTask", "WbsService", "check_rules", "field_name", "plan_tasks", "totals", "wbs_catalog"]
+__all__ = ["PlanTask", "Task", "WbsService", "WbsTree", "check_rules", "field_name", "plan_tasks", "totals", "wbs_catalog"]
 
 
 def __getattr__(name: str) -> Any:

@@ -88,8 +88,11 @@ def effective_dates(tree: WbsTree, task: Task) -> tuple[dt.date | None, dt.date 
     return rolled.start, rolled.finish
 
 
-def problems(tree: WbsTree, rule_gone: set[int] | None = None, only: Iterable[int] | None = None) -> dict[int, list[Problem]]:
-    """Problems per task id (tasks without any are left out); of the tasks ``only`` when given."""
+def problems(
+    tree: WbsTree, rule_gone: set[int] | None = None, only: Iterable[int] | None = None, suspect: set[int] | None = None
+) -> dict[int, list[Problem]]:
+    """Problems per task id (tasks without any are left out); of the tasks ``only`` when given.
+    ``rule_gone`` and ``suspect`` are worked out from the hearing by the caller."""
     result: dict[int, list[Problem]] = {}
     dates = {t.id: effective_dates(tree, t) for t in tree.tasks.values()} if only is None else _RolledDates(tree)
     chosen = tree.tasks.values() if only is None else [tree.tasks[i] for i in only if i in tree.tasks]
@@ -114,6 +117,8 @@ def problems(tree: WbsTree, rule_gone: set[int] | None = None, only: Iterable[in
                     break
         if rule_gone and task.id in rule_gone:
             found.append(Problem.RULE_GONE)
+        if suspect and task.id in suspect:
+            found.append(Problem.SUSPECT)
         if not tree.has_children(task.id) and not (task.phase.strip() and task.owner_role.strip()):
             found.append(Problem.NO_PHASE_OR_ROLE)  # its estimate lands in the totals' 未設定 bucket
         if found:

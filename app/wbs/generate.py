@@ -409,6 +409,8 @@ def origin_text(task: Task, library: ContentLibrary, lang: Lang, answers: dict[s
         triggers = [_now(t, answers) for t in task.origin.answers] if current is None else current
     reasons = "; ".join(describe_trigger(t, library, lang) for t in triggers)
     if lapsed:
+        unanswered = " = (未回答)" if lang == "ja" else " = (no answer)"
+        reasons = "; ".join(describe_trigger(t, library, lang) + (unanswered if is_empty(t.get("value")) else "") for t in triggers)
         reasons = ("もう当てはまりません: " if lang == "ja" else "no longer met: ") + reasons
     text = f"{why} ({reasons})" if reasons else why
     return f"{text} [{task.origin.rule_id}]"

@@ -149,6 +149,7 @@ class Task(BaseModel):
     status: Annotated[Status, _F("状況", "Status", **_EDIT, sheet=_Sheet(4, 10, "choice"), table=_Table(2, 80, "choice"))] = Status.NOT_STARTED
     agreed: Annotated[bool, _F("顧客合意", "Agreed", **_EDIT, sheet=_Sheet(13, 9, "bool"), table=_Table(11, 60, "check"))] = False
     agreed_on: Annotated[dt.date | None, _F("合意日", "Agreed on", **_EDIT, sheet=_Sheet(14, 11.5, "date"))] = None
+    agreed_at: Annotated[dt.datetime | None, _STRUCTURE] = None  # when "agreed" was ticked (suspect links); not shown
     notes: Annotated[str, _F("備考", "Notes", **_EDIT, sheet=_Sheet(17, 28, "long"), table=_Table(15, 180))] = ""
     origin: Annotated[TaskOrigin, _F("生成元(ヒアリング回答)", "Origin (hearing answers)", sheet=_Sheet(18, 34, "readonly"), table=_Table(17, 260, "readonly"))] = Field(default_factory=TaskOrigin)
     often_missed: Annotated[str, _F()] = ""  # "" | adoption | resources
@@ -220,6 +221,7 @@ class Problem(StrEnum):
     BEFORE_PREDECESSOR = "before_predecessor"
     RULE_GONE = "rule_gone"
     NO_PHASE_OR_ROLE = "no_phase_or_role"
+    SUSPECT = "suspect"  # agreed, then a hearing answer it was built on changed (app/projects/suspects.py)
 
 
 PROBLEM_LABELS: dict[str, dict[str, str]] = {
@@ -236,6 +238,10 @@ PROBLEM_LABELS: dict[str, dict[str, str]] = {
     Problem.NO_PHASE_OR_ROLE: {
         "ja": "フェーズまたは担当ロールが未設定です(見積は「未設定」に集計されます)",
         "en": "No phase or owner role (its estimate counts under “Not set”)",
+    },
+    Problem.SUSPECT: {
+        "ja": "合意した後で、根拠のヒアリング回答が変わりました(ファイル ▸ 要確認の項目)",
+        "en": "A hearing answer it was agreed on has changed since (File ▸ Suspect Links)",
     },
 }
 

@@ -158,12 +158,6 @@ class WbsService:
         with self.db.session() as s:
             return s.scalar(select(WbsTask.edited_by).where(WbsTask.id == task_id)) or None
 
-    def edited_at(self, project_id: int) -> dict[int, dt.datetime]:
-        """When each task (by id) was last changed, naive UTC."""
-        with self.db.session() as s:
-            rows = s.execute(select(WbsTask.id, WbsTask.updated_at).where(WbsTask.project_id == project_id))
-            return {task_id: at for task_id, at in rows}
-
     def snapshot(self, project_id: int, ids: Iterable[int]) -> Snapshot:
         """The given tasks as they are stored now (None: no such task)."""
         with self.db.session() as s:
@@ -207,12 +201,14 @@ class WbsService:
             rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(ids)))}
             for task_id in ids:
                 row = rows[task_id]
-                changed = False
+                changed = set()
                 for name, value in clean.items():
                     value = value.value if isinstance(value, Status) else value
                     if getattr(row, name) != value:
                         setattr(row, name, value)
-                        changed = True
+                        changed.add(name)
+                if changed & {"agreed", "agreed_on"}:  # the moment it was agreed: an answer changed after it makes it suspect
+                    row.agreed_at = utcnow() if row.agreed else None
                 if changed:
                     row.user_edited = True
                     row.updated_at = utcnow()

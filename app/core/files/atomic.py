@@ -41,7 +41,8 @@ def os_reason(exc: OSError) -> Message | str:
     return exc.strerror or str(exc)
 
 
-def _check_target(path: Path) -> Path:
+def check_target(path: Path) -> Path:
+    """``path`` as a file to write: refused (UserError) when it is a folder or its folder is missing."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise UserError(key="file.is_folder", path=path)
@@ -108,9 +109,17 @@ def clean_leftovers(path: Path) -> None:
                     entry.unlink()
 
 
+def check_writable(path: Path) -> Path:
+    """:func:`check_target`, and the folder takes files (checked before work that would be lost)."""
+    path = check_target(path)
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=os_reason(PermissionError(errno.EACCES, "")))
+    return path
+
+
 def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
     """Call ``writer(tmp_path)`` then move the finished file over ``path`` in one rename."""
-    path = _check_target(path)
+    path = check_target(path)
     clean_leftovers(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=part_prefix(path), suffix=".part", dir=path.parent)

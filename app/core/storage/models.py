@@ -187,6 +187,8 @@ class WbsTask(Base):
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     agreed: Mapped[bool] = mapped_column(Boolean, default=False)
     agreed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # When "agreed" was ticked, naive UTC (0006; None: before 0006, or agreed in an imported sheet).
+    agreed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     origin: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     often_missed: Mapped[str] = mapped_column(String(20), default="")

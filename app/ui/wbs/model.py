@@ -82,6 +82,10 @@ class WbsModel(QAbstractItemModel):
         self.rollups: dict[int, Rollup] = {}
         self.problems: dict[int, list[Problem]] = {}
         self.stale: set[int] = set()
+        # Agreed tasks whose answers changed since (task id -> "label: old → new" lines) and the
+        # answers as they are now, for the "why" text: both worked out by the page with the stale set.
+        self.suspect: dict[int, list[str]] = {}
+        self.answers: dict[str, Any] | None = None
         # The critical path and slack: the page works it out after a change settles (not per paint).
         self.critical = CriticalPath()
         self._successors: dict[int, list[int]] | None = None
@@ -111,7 +115,7 @@ class WbsModel(QAbstractItemModel):
             for n, task_id in enumerate(kids):
                 self.row_of[task_id] = n
         self.rollups = self.tree.rolled
-        self.problems = problems(self.tree, self.stale)
+        self.problems = problems(self.tree, self.stale, suspect=set(self.suspect))
         self._successors = None
 
     def apply(self, snapshot: dict[int, Task | None], stale: set[int] | None = None) -> None:
@@ -152,6 +156,10 @@ class WbsModel(QAbstractItemModel):
             self.layoutChanged.emit()
             return
         self._announce(touched)
+
+    def answers_changed(self) -> None:
+        """The "why" column reads the answers as they are now: its cells of generated tasks change."""
+        self._announce({t.id for t in self.tree.tasks.values() if t.origin.answers})
 
     def _announce(self, touched: set[int]) -> None:
         """dataChanged for these tasks' rows: one signal per run of neighbouring rows under a parent
@@ -196,7 +204,7 @@ class WbsModel(QAbstractItemModel):
         # The successors of the edited tasks too: a predecessor's milestone flag alone decides
         # whether a same-day start is a problem, and it is not part of the roll-up.
         recheck = set(snapshot) | moved | {s for i in moved | set(snapshot) for s in followers.get(i, ())}
-        found = problems(self.tree, self.stale, only=recheck)
+        found = problems(self.tree, self.stale, only=recheck, suspect=set(self.suspect))
         old_problems = self.problems
         self.problems = {i: p for i, p in old_problems.items() if i not in recheck} | found
         return set(snapshot) | moved | {i for i in recheck if old_problems.get(i) != found.get(i)}
@@ -211,8 +219,11 @@ class WbsModel(QAbstractItemModel):
             self._successors = result
         return self._successors
 
-    def refresh_stale(self, stale: set[int]) -> None:
-        if stale != self.stale:
+    def refresh_stale(self, stale: set[int], suspect: dict[int, list[str]] | None = None) -> None:
+        if suspect is not None and suspect != self.suspect:
+            self.suspect = suspect
+            self.apply({}, stale)
+        elif stale != self.stale:
             self.apply({}, stale)
             self.dataChanged.emit(self.index(0, 0), self.index(max(0, self.rowCount() - 1), len(COLUMNS) - 1))
 
@@ -339,7 +350,7 @@ class WbsModel(QAbstractItemModel):
         if key == "predecessors":
             return format_dependencies(task, self.tree)
         if key == "origin":
-            return origin_text(task, self.library, lang)
+            return origin_text(task, self.library, lang, self.answers)
         if key in ("agreed", "milestone"):
             return format_date(task.agreed_on, ui_lang()) if key == "agreed" and task.agreed and task.agreed_on else ""
         value = getattr(task, key)
@@ -366,7 +377,8 @@ class WbsModel(QAbstractItemModel):
         if key == "title":
             if task.often_missed:
                 lines.append("★ " + OFTEN_MISSED_LABELS[task.often_missed][self.lang])
-            lines.append(origin_text(task, self.library, self.lang))
+            lines.extend(f"⚑ {line}" for line in self.suspect.get(task.id, ()))
+            lines.append(origin_text(task, self.library, self.lang, self.answers))
             if task.description:
                 lines.append(task.description)
             editor = self.last_editor(task.id) if self.last_editor is not None else None

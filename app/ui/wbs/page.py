@@ -181,6 +181,7 @@ class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
             return
         tree = self.service.tree(project_id)
         self._show_company_holidays()
+        self._read_hearing(tree)
         self.model.reset(tree, self._stale(tree))
         self._stale_dirty = False
         self._expand_outline()
@@ -215,9 +216,23 @@ class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
             return set()
         return stale_tasks(self.state.workspace, self.state.project_id, tree)
 
+    def _read_hearing(self, tree: WbsTree) -> None:
+        """The answers as they are now (the "why" column reads them) and the agreed tasks whose
+        answers changed since (marked as a problem, old → new in the title's tooltip)."""
+        from app.hearing import AnswerService
+        from app.projects.suspects import task_suspects
+
+        ws, pid = self.state.workspace, self.state.project_id
+        self.model.answers = AnswerService(ws.db, ws.library).answers(pid) if tree.tasks else {}
+        self.model.suspect = task_suspects(ws, pid, tree, self.state.ui_lang) if tree.tasks else {}
+
     def _refresh_stale(self) -> None:
         if self.state.project_id >= 0 and self.model.tree.tasks:
-            self.model.refresh_stale(self._stale(self.model.tree))
+            before = self.model.suspect
+            self._read_hearing(self.model.tree)
+            suspect, self.model.suspect = self.model.suspect, before
+            self.model.refresh_stale(self._stale(self.model.tree), suspect)
+            self.model.answers_changed()
         self._stale_dirty = False
 
     def _answers_stale(self) -> None:
