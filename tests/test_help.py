@@ -53,6 +53,8 @@ def test_about_lists_pyside6_under_the_lgpl_and_where_data_lives(qtbot, db_path,
         assert cells[pyside + 2] == "LGPL-3.0-only"
         assert "SQLAlchemy" in text and "MIT" in text
         assert str(paths.data_dir()) in text and str(db_path) in text
+        # The review checklists' sources and licences, as their content files record them (issue 19).
+        assert "Breck" in text and "CC BY 4.0" in text and "QA4AI" in text
         if lang == "ja":
             assert "データの保存場所" in text and "置き換える" in text  # the LGPL notice, in the UI language
         else:

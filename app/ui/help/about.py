@@ -40,6 +40,7 @@ class AboutDialog(QDialog):
         db = state.workspace.db
         self.data_folder = paths.data_dir()
         self.database = str(db.path) if db.path is not None else shown_url(db.url)
+        self.library, self.lang = state.workspace.library, state.ui_lang
         self.text = QTextBrowser(self)
         self.text.setObjectName("aboutText")
         self.text.setOpenExternalLinks(True)
@@ -95,7 +96,26 @@ class AboutDialog(QDialog):
             f"<table cellspacing='0' cellpadding='3'><tr><th align='left'>{escape(library)}</th>"
             f"<th align='left'>{escape(version)}</th><th align='left'>{escape(licence_column)}</th></tr>{rows}</table>"
             f"<h3>{escape(qt_lgpl)}</h3><p>{notice}</p>"
+            f"{self.content_sources()}"
         )
+
+    def content_sources(self) -> str:
+        """The review checklists' sources and licences (as their content files record them)."""
+        from app.review import review_checklists
+
+        rows = []
+        for checklist in review_checklists(self.library):
+            licence = checklist.licence
+            said = licence.attribution.get(self.lang) if licence.attribution else (licence.note.get(self.lang) if licence.note else "")
+            link = f' <a href="{escape(checklist.source.url)}">{escape(checklist.source.url)}</a>' if checklist.source.url.startswith("https://") else ""
+            rows.append(f"<tr><td>{escape(checklist.title.get(self.lang))}</td><td>{escape(checklist.source.citation)}{link}</td>"
+                        f"<td>{escape(licence.name)}{'<br>' + escape(said) if said else ''}</td></tr>")  # fmt: skip
+        if not rows:
+            return ""
+        title, checklist, source, licence_column = (self.tr("Review checklists: sources and licences"), self.tr("Checklist"),
+                                                    self.tr("Source"), self.tr("Licence"))  # fmt: skip
+        return (f"<h3>{escape(title)}</h3><table cellspacing='0' cellpadding='3'><tr><th align='left'>{escape(checklist)}</th>"
+                f"<th align='left'>{escape(source)}</th><th align='left'>{escape(licence_column)}</th></tr>{''.join(rows)}</table>")  # fmt: skip
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder)))

@@ -59,5 +59,17 @@
         <source>Qt and the LGPL</source>
         <translation>Qt と LGPL</translation>
     </message>
+    <message>
+        <source>Review checklists: sources and licences</source>
+        <translation>レビューのチェックリスト: 出典とライセンス</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>チェックリスト</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
 </context>
 </TS>
