@@ -112,9 +112,9 @@ class AboutDialog(QDialog):
                         f"<td>{escape(licence.name)}{'<br>' + escape(said) if said else ''}</td></tr>")  # fmt: skip
         if not rows:
             return ""
-        title, checklist, source, licence_column = (self.tr("Review checklists: sources and licences"), self.tr("Checklist"),
-                                                    self.tr("Source"), self.tr("Licence"))  # fmt: skip
-        return (f"<h3>{escape(title)}</h3><table cellspacing='0' cellpadding='3'><tr><th align='left'>{escape(checklist)}</th>"
+        title, checklist_column, source, licence_column = (self.tr("Review checklists: sources and licences"), self.tr("Checklist"),
+                                                           self.tr("Source"), self.tr("Licence"))  # fmt: skip
+        return (f"<h3>{escape(title)}</h3><table cellspacing='0' cellpadding='3'><tr><th align='left'>{escape(checklist_column)}</th>"
                 f"<th align='left'>{escape(source)}</th><th align='left'>{escape(licence_column)}</th></tr>{''.join(rows)}</table>")  # fmt: skip
 
     def open_data_folder(self) -> None:
