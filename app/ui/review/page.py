@@ -139,7 +139,7 @@ class ReviewPage(Page):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([230, 820, 430])
+        splitter.setSizes([190, 860, 450])
         layout.addWidget(splitter, 1)
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
@@ -271,7 +271,10 @@ class ReviewPage(Page):
             checklist = view.checklist
             self.checklist_title.setText(checklist.title.get(lang))
             licence = checklist.licence.attribution.get(lang) if checklist.licence.attribution else checklist.licence.name
+            if checklist.licence.name == "none":
+                licence = self.tr("paraphrased, with the source cited")
             self.source_label.setText(self.tr("Source: {0} · Licence: {1}").format(checklist.source.citation, licence))
+            self.source_label.setToolTip(checklist.licence.note.get(lang) if checklist.licence.note else "")
             count = len(view.suggestions)
             self.suggestions_label.setText(
                 self.tr("{0} suggestions from what the project already knows").format(count) if count
@@ -281,12 +284,17 @@ class ReviewPage(Page):
         self._row_changed()
 
     def _fit_columns(self) -> None:
+        """The item and its evidence get the room; the evidence column takes what is left."""
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {"section": 110, "item": 260, "score": 170, "level": 170, "current": 150, "target": 150, "text": 260, "met": 44,
-                  "suggestion": 120, "task": 160}  # fmt: skip
+        header.setStretchLastSection(False)
+        widths = {"section": 86, "item": 240, "score": 130, "level": 130, "current": 120, "target": 120, "met": 44,
+                  "suggestion": 90, "task": 110}  # fmt: skip
         for n, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(n, widths.get(column.kind, 120))
+            if column.kind == "text":
+                header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(n, QHeaderView.ResizeMode.Interactive)
+                self.table.setColumnWidth(n, widths.get(column.kind, 120))
 
     def _chosen(self, row: int) -> None:
         item = self.chooser.item(row)

@@ -77,8 +77,8 @@ class ReviewPictures(QWidget):
         layout.addWidget(self.band_label)
         self.bars = SectionBars()
         self.radar = RadarChart()
-        layout.addWidget(self.bars, 3)
-        layout.addWidget(self.radar, 3)
+        layout.addWidget(self.bars, 0)
+        layout.addWidget(self.radar, 4)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -89,7 +89,9 @@ class ReviewPictures(QWidget):
         self.history_label.setWordWrap(True)
         layout.addWidget(self.history_label)
         self.history = ScoreHistory()
+        self.history.setMaximumHeight(280)
         layout.addWidget(self.history, 2)
+        layout.addStretch(1)
 
     def show_checklist(self, view: ChecklistView | None, lang: Lang, points: list[HistoryPoint]) -> None:
         if view is None:

@@ -48,7 +48,6 @@ def columns_for(checklist: ReviewChecklist) -> list[Column]:
     evidence = TEXT_FIELD[checklist.scoring] == "evidence"
     text_title = QCoreApplication.translate("ReviewTable", "Evidence") if evidence else QCoreApplication.translate("ReviewTable", "Note")
     return [
-        Column("section", QCoreApplication.translate("ReviewTable", "Section")),
         Column("item", QCoreApplication.translate("ReviewTable", "Item")),
         *(Column(name, field_title(name)) for name in VALUE_FIELDS[checklist.scoring]),
         Column("text", text_title),
@@ -177,7 +176,9 @@ class ReviewTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return row.item.label.get(self.lang)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n\n".join(t for t in (row.item.label.get(self.lang), row.item.help.get(self.lang) if row.item.help else "") if t)
+                section = checklist.section_of(row.item.id)
+                where = section.title.get(self.lang) if section else ""
+                return "\n\n".join(t for t in (where, row.item.label.get(self.lang), row.item.help.get(self.lang) if row.item.help else "") if t)
         elif column.kind == "met":
             if role == Qt.ItemDataRole.DisplayRole:
                 return "✓" if row.met else ""
