@@ -234,7 +234,9 @@ def test_the_score_history_shows_the_baselines_that_hold_the_review(window) -> N
     assert page.pictures.history.points == ["Kickoff", "Now"]
 
 
-def test_japanese_titles(qtbot, db_path) -> None:
+def test_japanese_titles(qtbot, qapp, db_path) -> None:
+    from app.ui.translations import install_translations
+
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
         window.show_page("review")
@@ -249,3 +251,4 @@ def test_japanese_titles(qtbot, db_path) -> None:
         assert "ML Test Score" in page.findChild(QListWidget, "reviewChecklists").item(0).text()
     finally:
         close_window(window)
+        install_translations(qapp, "en")  # the translators are the application's: leave none behind

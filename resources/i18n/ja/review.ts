@@ -241,10 +241,6 @@
         <translation>目標</translation>
     </message>
     <message>
-        <source>Section</source>
-        <translation>セクション</translation>
-    </message>
-    <message>
         <source>Item</source>
         <translation>項目</translation>
     </message>
