@@ -284,7 +284,11 @@ class ReviewPage(ReviewEditing, Page):
         """The item and its evidence get the room; the evidence column takes what is left."""
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        widths = {"section": 86, "item": 240, "score": 130, "level": 130, "current": 120, "target": 120, "met": 44,
+        # No header cut: a column is at least as wide as its title (the evidence column, which
+        # stretches, scrolls rather than shrink below it in a small window).
+        text_title = next((c.title for c in self.model.columns if c.kind == "text"), "")
+        header.setMinimumSectionSize(max(40, header.fontMetrics().horizontalAdvance(text_title) + 24))
+        widths = {"section": 86, "item": 240, "score": 130, "level": 130, "current": 120, "target": 120, "met": 50,
                   "suggestion": 90, "task": 110}  # fmt: skip
         for n, column in enumerate(self.model.columns):
             if column.kind == "text":
