@@ -73,7 +73,7 @@ def test_first_start_opens_the_demo_project(shared_window) -> None:
 def test_every_page_can_be_visited_from_the_navigation(shared_window, qtbot) -> None:
     nav = shared_window.findChild(QListWidget, "navigation")
     stack = shared_window.findChild(QStackedWidget, "pageStack")
-    assert nav.count() == len(PAGE_SPECS) == 7
+    assert nav.count() == len(PAGE_SPECS) == 8
     for row in range(nav.count()):
         rect = nav.visualItemRect(nav.item(row))
         qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -102,6 +102,8 @@ def test_keyboard_shortcuts_switch_pages(shared_window, qtbot) -> None:
     qtbot.keyClick(shared_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert stack.currentWidget().objectName() == "page_wbs"
     qtbot.keyClick(shared_window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert stack.currentWidget().objectName() == "page_review"
+    qtbot.keyClick(shared_window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert stack.currentWidget().objectName() == "page_exports"
 
 

@@ -396,7 +396,7 @@ def main(argv: list[str]) -> int:
 
 # --- the tests ---------------------------------------------------------------------------------
 
-PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
+PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "review", "exports")
 
 
 @pytest.fixture(scope="module", params=["ja", "en"])

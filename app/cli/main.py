@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a comman
     from app.core.content.loader import ContentLibrary
     from app.core.context import CliContext
 
-PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "exports")
+PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning", "review", "exports")
 
 
 def _say(args: argparse.Namespace | None, *, key: str, **params: object) -> str:

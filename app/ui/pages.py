@@ -43,5 +43,6 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("experiment", "2", "ExperimentPage", "Experiment environment", "app.ui.environment.pages", "ExperimentPage"),
     PageSpec("data-ci", "3-4", "DataCiPage", "Data platform & CI", "app.ui.environment.pages", "DataCiPage"),
     PageSpec("system-planning", "5", "SystemPlanningPage", "System planning", "app.ui.system_planning.page", "SystemPlanningPage"),
+    PageSpec("review", "5", "ReviewPage", "Review", "app.ui.review.page", "ReviewPage"),
     PageSpec("exports", "", "ExportsPage", "Exports", "app.ui.projects.exports_page", "ExportsPage"),
 )

@@ -140,7 +140,14 @@ def snapshot(ws: Workspace, project_id: int) -> dict[str, Any]:
         fields["parent_uid"] = uids.get(task.parent_id) if task.parent_id is not None else None
         fields["predecessors"] = [{"uid": uids[d.predecessor_id], "lag_days": d.lag_days} for d in task.dependencies if d.predecessor_id in uids]
         wbs[str(task.uid)] = fields
-    return {"answers": answers, "wbs": wbs}
+    return {"answers": answers, "wbs": wbs, "review": _review_values(ws, project_id)}
+
+
+def _review_values(ws: Workspace, project_id: int) -> dict[str, Any]:
+    """The readiness review's scores and levels (no texts: enough for its score history)."""
+    stored = _dicts(DocumentService(ws.db).get(project_id, "review").get("answers"))
+    keep = ("score", "level", "current", "target")
+    return {cid: {iid: {k: a[k] for k in keep if k in a} for iid, a in _dicts(items).items()} for cid, items in stored.items()}
 
 
 def current(ws: Workspace, project_id: int, label: str) -> Baseline:

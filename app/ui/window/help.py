@@ -17,6 +17,7 @@ PAGE_SECTIONS = {
     "experiment": "environment",
     "data-ci": "environment",
     "system-planning": "system-planning",
+    "review": "review",
     "exports": "exports",
 }
 HEADINGS = {f"h{n}" for n in range(1, 7)}

@@ -1,0 +1,256 @@
+"""The Review page's item table: one row per checklist item, its score or levels, its evidence or
+note, whether it is met, the suggestion with its reason and the linked WBS task.
+
+The model only shows; an edit goes to ``edit(item_id, values, base)`` (the page runs it as one
+operation). What could not be saved stays on screen as a draft (italic, the reason in its tooltip)
+until it is saved or the user types over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.core.i18n import Lang
+from app.review.model import TEXT_FIELD, VALUE_FIELDS, ReviewChecklist
+from app.review.scoring import score_text
+from app.review.service import ChecklistView, ItemView
+
+Index = QModelIndex | QPersistentModelIndex
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the float of a value column (None: not answered)
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # the column's kind: "section", "item", a value field, "text", "met", ...
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's item id
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str  # section | item | score | level | current | target | text | met | suggestion | task
+    title: str
+
+
+def field_title(name: str) -> str:
+    """A value field's name in the UI language."""
+    titles = {
+        "score": QCoreApplication.translate("ReviewTable", "Score"),
+        "level": QCoreApplication.translate("ReviewTable", "Level"),
+        "current": QCoreApplication.translate("ReviewTable", "Current"),
+        "target": QCoreApplication.translate("ReviewTable", "Target"),
+    }
+    return titles.get(name, name)
+
+
+def columns_for(checklist: ReviewChecklist) -> list[Column]:
+    evidence = TEXT_FIELD[checklist.scoring] == "evidence"
+    text_title = QCoreApplication.translate("ReviewTable", "Evidence") if evidence else QCoreApplication.translate("ReviewTable", "Note")
+    return [
+        Column("item", QCoreApplication.translate("ReviewTable", "Item")),
+        *(Column(name, field_title(name)) for name in VALUE_FIELDS[checklist.scoring]),
+        Column("text", text_title),
+        Column("met", QCoreApplication.translate("ReviewTable", "Met")),
+        Column("suggestion", QCoreApplication.translate("ReviewTable", "Suggestion")),
+        Column("task", QCoreApplication.translate("ReviewTable", "WBS task")),
+    ]
+
+
+class ReviewTableModel(QAbstractTableModel):
+    """The items of one checklist (see the module docstring)."""
+
+    def __init__(self, edit: Callable[[str, dict[str, Any], dict[str, Any]], bool], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.edit = edit  # (item id, {field: value}, {field: shown}) -> saved?
+        self.view: ChecklistView | None = None
+        self.rows: list[ItemView] = []
+        self.columns: list[Column] = []
+        self.lang: Lang = "en"
+        self.drafts: dict[tuple[str, str], tuple[Any, str]] = {}  # (item id, field) -> (typed, why not saved)
+
+    # --- data in ----------------------------------------------------------------------------------
+
+    def show(self, view: ChecklistView | None, lang: Lang) -> None:
+        self.beginResetModel()
+        if self.view is None or view is None or view.checklist.id != self.view.checklist.id:
+            self.drafts.clear()
+        self.view, self.lang = view, lang
+        self.rows = list(view.items.values()) if view else []
+        self.columns = columns_for(view.checklist) if view else []
+        self.endResetModel()
+
+    def column_of(self, kind: str) -> int:
+        return next((n for n, c in enumerate(self.columns) if c.kind == kind), -1)
+
+    def row_of(self, item_id: str) -> int:
+        return next((n for n, r in enumerate(self.rows) if r.item.id == item_id), -1)
+
+    def text_field(self) -> str:
+        return TEXT_FIELD[self.view.checklist.scoring] if self.view else "note"
+
+    def field_of(self, column: Column) -> str | None:
+        if column.kind == "text":
+            return self.text_field()
+        return column.kind if column.kind in ("score", "level", "current", "target") else None
+
+    def put_draft(self, item_id: str, values: dict[str, Any], why: str) -> None:
+        for name, value in values.items():
+            self.drafts[(item_id, name)] = (value, why)
+        self._row_changed(item_id)
+
+    def drop_draft(self, item_id: str, names: list[str]) -> None:
+        for name in names:
+            self.drafts.pop((item_id, name), None)
+        self._row_changed(item_id)
+
+    def _row_changed(self, item_id: str) -> None:
+        row = self.row_of(item_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    # --- Qt ---------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # overrides QAbstractTableModel.rowCount
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # overrides QAbstractTableModel.columnCount
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:  # overrides QAbstractTableModel.flags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self.field_of(self.columns[index.column()]) is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def _value(self, row: ItemView, name: str) -> tuple[Any, str | None]:
+        """What the cell shows for a field: the draft when there is one (and why it is not saved)."""
+        if (row.item.id, name) in self.drafts:
+            return self.drafts[(row.item.id, name)]
+        if name in ("evidence", "note"):
+            return getattr(row.answer, name), None
+        return row.answer.value(name), None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractTableModel.data
+        if not index.isValid() or self.view is None:
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        checklist = self.view.checklist
+        if role == ITEM_ROLE:
+            return row.item.id
+        if role == KIND_ROLE:
+            return column.kind
+        name = self.field_of(column)
+        if name is not None:
+            value, why = self._value(row, name)
+            if role in (Qt.ItemDataRole.EditRole, VALUE_ROLE):
+                return value
+            if role == Qt.ItemDataRole.DisplayRole:
+                return value if column.kind == "text" else (checklist.level_label(value, self.lang) or score_text(value) if value is not None else "—")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                shown = value if column.kind == "text" else checklist.level_label(value, self.lang)
+                return QCoreApplication.translate("ReviewTable", "Not saved: {0}").format(why) if why else (shown or None)
+            if role == Qt.ItemDataRole.FontRole and why:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole and why:
+                return QBrush(QColor("#b35900"))
+            return None
+        return self._other(row, column, role)
+
+    def _other(self, row: ItemView, column: Column, role: int) -> Any:
+        checklist = self.view.checklist if self.view else None
+        if checklist is None:
+            return None
+        if column.kind == "section":
+            section = checklist.section_of(row.item.id)
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return section.title.get(self.lang) if section else ""
+        elif column.kind == "item":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return row.item.label.get(self.lang)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                section = checklist.section_of(row.item.id)
+                where = section.title.get(self.lang) if section else ""
+                return "\n\n".join(t for t in (where, row.item.label.get(self.lang), row.item.help.get(self.lang) if row.item.help else "") if t)
+        elif column.kind == "met":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "✓" if row.met else ""
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return QCoreApplication.translate("ReviewTable", "Met") if row.met else QCoreApplication.translate("ReviewTable", "Not met")
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            if role == Qt.ItemDataRole.ForegroundRole and row.met:
+                return QBrush(QColor("#2e7d32"))
+        elif column.kind == "suggestion":
+            if not row.suggestions:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "; ".join(self.suggestion_text(s.field, s.value) for s in row.suggestions)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(f"{self.suggestion_text(s.field, s.value)}: {s.reason_text(self.lang)}" for s in row.suggestions)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#1f5fa8"))
+        elif column.kind == "task" and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.task or ""
+        return None
+
+    def suggestion_text(self, name: str, value: float) -> str:
+        return f"{field_title(name)} {score_text(value)}"
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # overrides
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        name = self.field_of(column)
+        if name is None:
+            return False
+        shown = row.answer.text(self.view.checklist.scoring) if column.kind == "text" and self.view else row.answer.value(name)
+        current, _why = self._value(row, name)
+        if value == current and (row.item.id, name) not in self.drafts:
+            return False
+        return self.edit(row.item.id, {name: value}, {name: shown})
+
+
+class ValueDelegate(QStyledItemDelegate):
+    """A score or level cell's editor: the checklist's levels in a combo box ("—" clears it)."""
+
+    def __init__(self, model: ReviewTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
+        view = self.model.view
+        if view is None or index.data(KIND_ROLE) not in ("score", "level", "current", "target"):
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        combo.setObjectName("reviewValueEditor")
+        combo.addItem("—", None)
+        for level in view.checklist.levels:
+            combo.addItem(level.label.get(self.model.lang), level.value)
+        combo.activated.connect(lambda _i, c=combo: self._commit(c))
+        return combo
+
+    def _commit(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides
+        if isinstance(editor, QComboBox):
+            value = index.data(VALUE_ROLE)
+            found = editor.findData(value) if value is not None else 0
+            editor.setCurrentIndex(max(0, found))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # overrides
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
