@@ -186,6 +186,17 @@ def one_qt_application(qapp):
     return qapp
 
 
+@pytest.fixture(autouse=True)
+def english_after_the_test(qapp):
+    """A test that switched the UI to Japanese (a window made with global_lang="ja") leaves the
+    application's translators behind; the next test starts in English again, whatever ran before."""
+    yield
+    if qapp.property("uiLang") not in (None, "en"):
+        from app.ui.translations import install_translations
+
+        install_translations(qapp, "en")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def pdf_writer() -> None:
     """Qt's PDF writer, handed to the core as the program does at start (app/main.py).
