@@ -299,10 +299,9 @@ def create_op(project_id: int, name: str, kind: str = "manual") -> ops.Operation
                 number += 1
             # The counter only grows (an undo leaves it): a redo finds its number still free.
             documents.put(project_id, KIND, {**index, "next": number + 1})
-            taken = snapshot(ws, project_id)
-            entry = {"kind": kind, "created": _now(), "author": ws.author or "", "snapshot": f"{SNAPSHOT_KIND}{number}",
-                     **_counts(taken), "signoffs": []}  # fmt: skip
-            return _restore(project_id, name, entry["snapshot"])(ws, (entry, taken), (None, None))
+            taken, held = snapshot(ws, project_id), f"{SNAPSHOT_KIND}{number}"
+            entry = {"kind": kind, "created": _now(), "author": ws.author or "", "snapshot": held, **_counts(taken), "signoffs": []}
+            return _restore(project_id, name, held)(ws, (entry, taken), (None, None))
 
     return op
 
