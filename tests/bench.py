@@ -10,7 +10,7 @@ not be measured.
 
     python -m tests.bench [--quick] [--rounds N] [--only GROUP[,GROUP]]
 
-Groups: start, cli, wbs, excel, exports, memory, info. The large projects (5,000 and 10,000 WBS
+Groups: start, cli, wbs, excel, exports, baselines, memory, info. The large projects (5,000 and 10,000 WBS
 tasks) are built once per run through the WBS service into a throw-away database.
 """
 
@@ -32,7 +32,7 @@ from pathlib import Path
 from tests.bench_wbs import build_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
-GROUPS = ("start", "cli", "wbs", "excel", "exports", "memory", "info")
+GROUPS = ("start", "cli", "wbs", "excel", "exports", "baselines", "memory", "info")
 
 # --- the table -----------------------------------------------------------------------------------------
 
@@ -302,6 +302,32 @@ def schedule_row(setup: Setup, rounds: int, n: int) -> Row:
         ws.close()
 
 
+def bench_baselines(setup: Setup, rounds: int, n: int) -> list[Row]:
+    """Agreement baselines of a large plan: freezing one (answers and every task into a document of
+    its own) and a sign-off once there are ten (only the small index is read and written)."""
+    from app.core import operations as ops
+    from app.core.content.loader import load_library
+    from app.core.projects import ProjectService
+    from app.core.workspace import Workspace
+    from app.projects import baselines as bl
+    from app.wbs.service import WbsService
+
+    ws = Workspace.open(str(setup.db), load_library(strict=True))
+    try:
+        pid = ProjectService(ws.db).create(f"Baselines {n}", lang="en").id  # its own project: the others stay as built
+        WbsService(ws.db).apply_snapshot(pid, build_tasks(n))
+        made = [timed(lambda i=i: ops.run(ws, bl.create_op(pid, f"Baseline {i}"))) for i in range(rounds)]
+        for i in range(rounds, 10):
+            ops.run(ws, bl.create_op(pid, f"Baseline {i}"))
+        signed = [timed(lambda i=i: ops.run(ws, bl.sign_op(pid, f"Baseline {i % 10}", who=f"Signer {i}"))) for i in range(rounds)]
+        return [
+            Row(f"agreement baseline create on {n:,} tasks (median of {rounds})", statistics.median(made), limit=1.0),
+            Row(f"sign-off with 10 baselines of {n:,} tasks (median of {rounds})", statistics.median(signed), limit=0.1),
+        ]
+    finally:
+        ws.close()
+
+
 def bench_excel(setup: Setup, small: int, large: int) -> list[Row]:
     measure = optional("tests.bench_xlsx", "measure")
     name = f"Excel WBS of {large:,} tasks"
@@ -565,6 +591,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "wbs": lambda: bench_wbs(setup, args.rounds, page_n, big_n),
             "excel": lambda: bench_excel(setup, small_n, big_n),
             "exports": lambda: bench_exports(setup, args.rounds),
+            "baselines": lambda: bench_baselines(setup, args.rounds, page_n),
             "memory": lambda: bench_memory(setup, big_n),
             "info": lambda: bench_info(setup, args.rounds),
         }

@@ -26,22 +26,30 @@ def test_the_dialog_creates_signs_and_diffs(qtbot, qtmodeltester, db_path: Path,
 
     def run(dialog: QDialog) -> int:
         assert dialog.objectName() == "baselinesDialog"
-        dialog.findChild(QPushButton, "baselineCreateButton").click()
+        create = dialog.findChild(QPushButton, "baselineCreateButton")
+        create.click()
+        # The snapshot is taken on a worker: the buttons wait, the dialog stays open, then the list shows it.
+        assert not create.isEnabled() and not dialog.findChild(QPushButton, "baselineSignButton").isEnabled()
+        with qtbot.assertNotEmitted(dialog.rejected):
+            dialog.reject()  # not while the result is on its way back
         table = dialog.findChild(QTableWidget, "baselinesTable")
-        assert table.rowCount() == 1 and table.item(0, 0).text() == "キックオフ合意"
+        qtbot.waitUntil(lambda: table.rowCount() == 1 and create.isEnabled(), timeout=10000)
+        assert table.item(0, 0).text() == "キックオフ合意"
         dialog.findChild(QLineEdit, "signWhoEdit").setText("山田 太郎")
         dialog.findChild(QLineEdit, "signRoleEdit").setText("PM")
         dialog.findChild(QPushButton, "baselineSignButton").click()
-        assert table.item(0, 3).text().startswith("山田 太郎 (PM)")
+        qtbot.waitUntil(lambda: table.item(0, 3).text().startswith("山田 太郎 (PM)"), timeout=10000)
         ws = window.state.workspace
         ops.run(ws, hearing_ops.update_answer(project.id, "hearing.basics.background", value="画面で変えた背景"))
         assert dialog.findChild(QComboBox, "diffToCombo").currentText() == "現在"
         dialog.findChild(QPushButton, "baselineDiffButton").click()
         view = dialog.findChild(QTableView, "baselineDiffView")
         model = view.model()
+        qtbot.waitUntil(lambda: model.rowCount() > 0 and create.isEnabled(), timeout=10000)
         qtmodeltester.check(model)
         seen["rows"] = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
         dialog.findChild(QPushButton, "baselineExportButton").click()
+        qtbot.waitUntil(lambda: out.exists() and create.isEnabled(), timeout=10000)
         dialog.reject()
         return dialog.result()
 

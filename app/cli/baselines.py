@@ -69,12 +69,12 @@ def cmd_baseline(ctx: CliContext) -> int:
     match args.action:
         case "create":
             made = ops.run(ws, bl.create_op(project.id, args.name, args.kind)).detail
-            print(_say(ctx, key="agreement.created", name=made.name, answers=made.answer_count, tasks=len(made.wbs)))
+            print(_say(ctx, key="agreement.created", name=made.name, answers=made.answer_count, tasks=made.task_count))
         case "list":
             saved = bl.baselines(ws, project.id)
             if args.json:
                 rows = [{"name": b.name, "kind": b.kind, "created": b.created, "author": b.author, "answers": b.answer_count,
-                         "tasks": len(b.wbs), "signoffs": [vars(s) for s in b.signoffs]} for b in saved]  # fmt: skip
+                         "tasks": b.task_count, "signoffs": [vars(s) for s in b.signoffs]} for b in saved]  # fmt: skip
                 print(json.dumps(rows, ensure_ascii=False, indent=2))
                 return 0
             if not saved:

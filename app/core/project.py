@@ -1,9 +1,9 @@
 """Project-level records as the services hand them to the UI and the CLI.
 
 :class:`SignedBaseline` is the read-model of the agreement baselines (``app/projects/baselines``,
-stored in one project document of kind :data:`AGREEMENT_KIND`): it lives here so that a feature's
-exporter (the proposal, the WBS sheet) names the last signed baseline without importing the project
-level. Reading it is lenient: a damaged entry reads as not signed, never as an error.
+whose index is the project document of kind :data:`AGREEMENT_KIND`, each snapshot in a document of
+its own): it lives here so that a feature's exporter (the proposal, the WBS sheet) names the last
+signed baseline without importing the project level. Reading it is lenient: a damaged entry reads as not signed, never as an error.
 """
 
 from __future__ import annotations

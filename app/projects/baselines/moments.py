@@ -1,6 +1,8 @@
 """When to offer a baseline: the moments the project's agreement is worth freezing.
 
-The CLI prints a hint at these moments; the window (a later session) asks the same function.
+The CLI prints a hint after a hearing-sheet import; the window offers one there and after the
+proposal's export (app/ui/baselines/offer.py), both through :func:`suggested_moment` and
+:func:`suggested_name`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 MOMENTS = {
     "kickoff": "kickoff",
     "hearing_sheet_import": "sheet_import",
+    "proposal_export": "kickoff",  # the proposal is what the kickoff agrees on
     "interim_report": "interim",
     "final_report": "final",
 }

@@ -1,18 +1,26 @@
 """Agreement baselines: named, read-only snapshots of what was agreed, and who signed them off.
 
-One project document (kind ``agreement_baselines``, :data:`app.core.project.AGREEMENT_KIND`)::
+A small index (kind ``agreement_baselines``, :data:`app.core.project.AGREEMENT_KIND`) and one
+document per snapshot (kind ``agreement_baseline.<n>``)::
 
-    {"version": 1,
+    agreement_baselines:
+    {"version": 2, "next": 3,
      "baselines": {"<name>": {"kind": "kickoff", "created": "2026-12-02T09:00:00+00:00", "author": "...",
-                              "answers": {"hearing": {"<item id>": {"status", "value", "later", "note"}},
-                                          "system_planning": {...}},
-                              "wbs": {"<uid>": {"code": "1.2", "parent_uid": 3, "title": ..., "predecessors": [...]}},
+                              "snapshot": "agreement_baseline.2", "answer_count": 40, "task_count": 82,
                               "signoffs": [{"who", "role", "org", "date", "comment", "recorded", "author"}]}}}
+    agreement_baseline.2:
+    {"answers": {"hearing": {"<item id>": {"status", "value", "later", "note"}}, "system_planning": {...}},
+     "wbs": {"<uid>": {"code": "1.2", "parent_uid": 3, "title": ..., "predecessors": [...]}}}
 
-A baseline is never edited once made: :func:`create_op` adds one, :func:`sign_op` adds a sign-off
-to one. Each is one operation (:func:`app.core.operations.patch_document`): one undo step, and it
-never overwrites what another window wrote meanwhile. These are not the WBS's plan baselines
-(dates and effort for earned value, ``wbs_tracking``).
+The list and a sign-off read and write only the index; a snapshot is read when a diff needs it.
+Version 1 kept every snapshot inside its index entry: it still reads, and the next create or
+sign-off moves each into its own document (in the same transaction, not an undo step).
+
+A baseline is never edited once made: :func:`create_op` adds one (its snapshot document and its
+index entry are one undo step), :func:`sign_op` adds a sign-off to one
+(:func:`app.core.operations.patch_document` of the index). Neither overwrites what another window
+wrote meanwhile. These are not the WBS's plan baselines (dates and effort for earned value,
+``wbs_tracking``).
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
-from app.core.errors import NotFoundError, ValidationFailed
+from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.messages import Label, Many
 from app.core.project import AGREEMENT_KIND as KIND
 
@@ -31,11 +39,16 @@ if TYPE_CHECKING:
     from app.core.workspace import Workspace
 
 KINDS = ("manual", "kickoff", "sheet_import", "interim", "final")
+SNAPSHOT_KIND = "agreement_baseline."  # + a number: the document holding one baseline's snapshot
+VERSION = 2
 MAX_NAME = 80
+MAX_BASELINES = 100  # a project file holds at most 200 documents (app/projects/file_format.py)
 MAX_SIGNER = 200  # name, role and organisation of a sign-off (as an author's name)
 # Task fields a baseline keeps but a diff does not compare (the outline moves with every insert; the
 # origin and the flags are the app's own bookkeeping).
 NOT_COMPARED = ("code", "parent_uid", "origin", "user_edited", "often_missed")
+# What an index entry holds; everything else of a version-1 entry is its snapshot.
+INDEX_FIELDS = ("kind", "created", "author", "signoffs", "snapshot", "answer_count", "task_count")
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,9 @@ class SignOff:
 
 @dataclass(frozen=True)
 class Baseline:
+    """A baseline; from :func:`baselines` (the index only) ``answers`` and ``wbs`` are empty and
+    ``counts`` says how many it holds; :func:`find` reads them too."""
+
     name: str
     kind: str
     created: str  # UTC, ISO
@@ -58,14 +74,23 @@ class Baseline:
     answers: dict[str, dict[str, dict[str, Any]]]  # checklist id -> item id -> status, value, later, note
     wbs: dict[str, dict[str, Any]]  # task uid -> its fields
     signoffs: tuple[SignOff, ...] = ()
+    counts: tuple[int, int] | None = None  # (answers, tasks) as the index keeps them
 
     @property
     def answer_count(self) -> int:
-        return sum(len(items) for items in self.answers.values())
+        return self.counts[0] if self.counts else sum(len(items) for items in self.answers.values())
+
+    @property
+    def task_count(self) -> int:
+        return self.counts[1] if self.counts else len(self.wbs)
 
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def _dicts(value: Any) -> dict[str, Any]:
@@ -73,36 +98,56 @@ def _dicts(value: Any) -> dict[str, Any]:
 
 
 def parse(name: str, entry: dict[str, Any]) -> Baseline:
-    """A stored baseline (a damaged part reads as empty, never as an error)."""
+    """A stored baseline: an index entry, with its snapshot's fields when read (a damaged part reads
+    as empty, never as an error)."""
     signoffs = tuple(
         SignOff(*(_text(s.get(k)) for k in ("who", "role", "org", "date", "comment", "recorded", "author")))
         for s in entry.get("signoffs") or [] if isinstance(s, dict)
     )  # fmt: skip
     answers = {cid: _dicts(items) for cid, items in _dicts(entry.get("answers")).items()}
+    counts = (_count(entry.get("answer_count")), _count(entry.get("task_count"))) if _is_indexed(entry) else None
     return Baseline(name, _text(entry.get("kind")) or "manual", _text(entry.get("created")), _text(entry.get("author")),
-                    answers, _dicts(entry.get("wbs")), signoffs)  # fmt: skip
+                    answers, _dicts(entry.get("wbs")), signoffs, counts)  # fmt: skip
+
+
+def _is_indexed(entry: dict[str, Any]) -> bool:
+    """An entry of the index whose snapshot is a document of its own (version 2), not inside it."""
+    return _text(entry.get("snapshot")).startswith(SNAPSHOT_KIND)
 
 
 def read(ws: Workspace, project_id: int) -> dict[str, Any]:
+    """The index document (version 1: with every snapshot inside it)."""
     return DocumentService(ws.db).get(project_id, KIND)
 
 
 def baselines(ws: Workspace, project_id: int) -> list[Baseline]:
-    """The project's agreement baselines, oldest first."""
+    """The project's agreement baselines, oldest first, from the index (no snapshot is read)."""
     stored = _dicts(read(ws, project_id).get("baselines"))
-    return sorted((parse(name, entry) for name, entry in stored.items()), key=lambda b: (b.created, b.name))
+    listed = []
+    for name, entry in stored.items():
+        if not _is_indexed(entry):  # version 1: count what is inside, keep only the index's part
+            entry = {**{k: entry.get(k) for k in INDEX_FIELDS}, **_counts(entry), "snapshot": SNAPSHOT_KIND}
+        listed.append(parse(name, entry))
+    return sorted(listed, key=lambda b: (b.created, b.name))
+
+
+def _entry(stored: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
+    """The index entry called ``name`` (spaces as :func:`clean_name` folds them); NotFoundError names the others."""
+    wanted = " ".join(str(name or "").split())
+    if wanted in stored:
+        return wanted, stored[wanted]
+    if not stored:
+        raise NotFoundError(key="agreement.none", name=wanted)
+    known = tuple(b.name for b in sorted((parse(n, e) for n, e in stored.items()), key=lambda b: (b.created, b.name)))
+    raise NotFoundError(key="agreement.unknown", name=wanted, known=Many(known))
 
 
 def find(ws: Workspace, project_id: int, name: str) -> Baseline:
-    """The baseline called ``name`` (spaces as :func:`clean_name` folds them); NotFoundError names the others."""
-    saved = baselines(ws, project_id)
-    wanted = " ".join(str(name or "").split())
-    for baseline in saved:
-        if baseline.name == wanted:
-            return baseline
-    if not saved:
-        raise NotFoundError(key="agreement.none", name=wanted)
-    raise NotFoundError(key="agreement.unknown", name=wanted, known=Many(tuple(b.name for b in saved)))
+    """The baseline called ``name`` with its snapshot; NotFoundError names the others."""
+    found, entry = _entry(_dicts(read(ws, project_id).get("baselines")), name)
+    if _is_indexed(entry):
+        entry = {**DocumentService(ws.db).get(project_id, entry["snapshot"]), **entry}
+    return parse(found, entry)
 
 
 def clean_name(name: str) -> str:
@@ -152,29 +197,86 @@ def _review_values(ws: Workspace, project_id: int) -> dict[str, Any]:
 
 def current(ws: Workspace, project_id: int, label: str) -> Baseline:
     """The project as it is now, as a baseline called ``label`` (for a diff against now)."""
-    taken = snapshot(ws, project_id)
-    return Baseline(label, "manual", "", "", taken["answers"], taken["wbs"])
+    return parse(label, {"kind": "manual", **snapshot(ws, project_id)})
+
+
+def _counts(taken: dict[str, Any]) -> dict[str, int]:
+    return {"answer_count": sum(len(items) for items in _dicts(taken.get("answers")).values()), "task_count": len(_dicts(taken.get("wbs")))}
+
+
+# --- storage --------------------------------------------------------------------------------------
+
+
+def _delete(ws: Workspace, project_id: int, kind: str) -> None:
+    from sqlalchemy import delete
+
+    from app.core.projects import touch
+    from app.core.storage.models import ProjectDocument
+
+    with ws.db.session() as s:
+        s.execute(delete(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind))
+        touch(s, project_id)
+
+
+def _number(kind: str) -> int:
+    tail = kind.removeprefix(SNAPSHOT_KIND)
+    return int(tail) if kind.startswith(SNAPSHOT_KIND) and tail.isdigit() else 0
+
+
+def _index(ws: Workspace, project_id: int) -> dict[str, Any]:
+    """The index in version 2, for a write (in the caller's transaction): a version-1 document has
+    each snapshot moved into its own document first. That move changes no baseline: it is not an
+    undo step, and an undo after it never puts the old layout back."""
+    documents = DocumentService(ws.db)
+    stored = read(ws, project_id)
+    entries = _dicts(stored.get("baselines"))
+    if stored.get("version") == VERSION and all(_is_indexed(e) for e in entries.values()):
+        return stored
+    index: dict[str, Any] = {**stored, "version": VERSION, "baselines": {}}
+    index["next"] = max([_count(stored.get("next")), *(_number(_text(e.get("snapshot"))) + 1 for e in entries.values()), 1])
+    for name, entry in entries.items():
+        if not _is_indexed(entry):
+            kind, index["next"] = f"{SNAPSHOT_KIND}{index['next']}", index["next"] + 1
+            taken = {k: v for k, v in entry.items() if k not in INDEX_FIELDS}
+            documents.put(project_id, kind, taken)
+            entry = {**{k: entry[k] for k in INDEX_FIELDS if k in entry}, **_counts(taken), "snapshot": kind}
+        index["baselines"][name] = entry
+    documents.put(project_id, KIND, index)
+    return index
+
+
+def _restore(project_id: int, name: str, kind: str) -> ops.Restore:
+    """Write one baseline back: ``target`` and ``expected`` are (index entry, snapshot), None for none.
+
+    Where the entry or the snapshot is no longer what ``expected`` says (signed since, made again
+    elsewhere), nothing is written and :class:`ConflictError` says so.
+    """
+
+    def restore(ws: Workspace, target: Any, expected: Any) -> ops.Change:
+        documents = DocumentService(ws.db)
+        with ws.db.transaction():
+            index = _index(ws, project_id)
+            entries = _dicts(index.get("baselines"))
+            held = documents.get(project_id, kind) or None
+            if entries.get(name) != expected[0] or held != expected[1]:
+                raise ConflictError(ops.Part.DOCUMENTS, [KIND, kind], [f"baselines.{name}"])
+            if target[1] is None:
+                _delete(ws, project_id, kind)
+            else:
+                documents.put(project_id, kind, target[1])
+            entries = {n: e for n, e in entries.items() if n != name}
+            if target[0] is not None:
+                entries[name] = target[0]
+            documents.put(project_id, KIND, {**index, "baselines": entries})
+        entry = target[0] or expected[0] or {}
+        detail = parse(name, {**(target[1] or {}), **entry})
+        return ops.Change(project_id, frozenset({ops.Part.DOCUMENTS}), kinds=frozenset({KIND, kind}),
+                          before=expected, after=target, restore=restore, detail=detail)  # fmt: skip
+
+    return restore
 
 
 # --- operations -----------------------------------------------------------------------------------
-
-
-def _edit(project_id: int, change: Any) -> ops.Operation:
-    """An operation that writes ``change(ws, doc)`` (a new document) over the stored one: one undo step."""
-
-    def op(ws: Workspace) -> ops.Change:
-        with ws.db.transaction():
-            stored = read(ws, project_id)
-            target, detail = change(ws, stored)
-            if not stored:
-                # Never undo back to an empty document (as app/wbs/tracking/baselines.py): the first
-                # write puts the version, which stays.
-                stored = {"version": 1}
-                DocumentService(ws.db).put(project_id, KIND, stored)
-                target = {**stored, **target}
-            return ops.patch_document(project_id, KIND, stored, target, detail)(ws)
-
-    return op
 
 
 def _now() -> str:
@@ -182,19 +284,33 @@ def _now() -> str:
 
 
 def create_op(project_id: int, name: str, kind: str = "manual") -> ops.Operation:
-    """Freeze the hearing answers, the system plan and the WBS as baseline ``name``; ``detail`` is the :class:`Baseline`."""
+    """Freeze the hearing answers, the system plan and the WBS as baseline ``name``; ``detail`` is the :class:`Baseline`.
+
+    The snapshot goes into a document of its own and its entry into the index: one undo step that
+    takes both away (and a redo that puts both back)."""
     name = clean_name(name)
     if kind not in KINDS:
         raise ValidationFailed(key="agreement.bad_kind", kind=kind, kinds=Many(KINDS))
 
-    def change(ws: Workspace, doc: dict[str, Any]) -> tuple[dict[str, Any], Baseline]:
-        stored = _dicts(doc.get("baselines"))
-        if name in stored:
-            raise ValidationFailed(key="agreement.name_taken", name=name)
-        entry = {"kind": kind, "created": _now(), "author": ws.author or "", **snapshot(ws, project_id), "signoffs": []}
-        return {**doc, "baselines": {**stored, name: entry}}, parse(name, entry)
+    def op(ws: Workspace) -> ops.Change:
+        documents = DocumentService(ws.db)
+        with ws.db.transaction():
+            index = _index(ws, project_id)
+            entries = _dicts(index.get("baselines"))
+            if name in entries:
+                raise ValidationFailed(key="agreement.name_taken", name=name)
+            if len(entries) >= MAX_BASELINES:
+                raise ValidationFailed(key="agreement.too_many", limit=MAX_BASELINES)
+            number = _count(index.get("next")) or 1
+            while documents.get(project_id, f"{SNAPSHOT_KIND}{number}"):  # never over a document already there
+                number += 1
+            # The counter only grows (an undo leaves it): a redo finds its number still free.
+            documents.put(project_id, KIND, {**index, "next": number + 1})
+            taken, held = snapshot(ws, project_id), f"{SNAPSHOT_KIND}{number}"
+            entry = {"kind": kind, "created": _now(), "author": ws.author or "", "snapshot": held, **_counts(taken), "signoffs": []}
+            return _restore(project_id, name, held)(ws, (entry, taken), (None, None))
 
-    return _edit(project_id, change)
+    return op
 
 
 def _signer_field(label: Label, value: str | None, limit: int = MAX_SIGNER) -> str:
@@ -205,7 +321,9 @@ def _signer_field(label: Label, value: str | None, limit: int = MAX_SIGNER) -> s
 
 
 def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "", date: dt.date | None = None, comment: str = "") -> ops.Operation:
-    """Record that ``who`` agreed baseline ``name`` (on ``date``, today by default); ``detail`` is the :class:`SignOff`."""
+    """Record that ``who`` agreed baseline ``name`` (on ``date``, today by default); ``detail`` is the :class:`SignOff`.
+
+    Only the index is read and written (a patch of the one entry: one undo step)."""
     from app.core.limits import check_text
 
     who = _signer_field(Label(ja="氏名", en="Name"), who)
@@ -215,13 +333,16 @@ def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "",
     org = _signer_field(Label(ja="組織", en="Organisation"), org)
     check_text(Label(ja="コメント", en="Comment"), comment)
 
-    def change(ws: Workspace, doc: dict[str, Any]) -> tuple[dict[str, Any], SignOff]:
-        baseline = find(ws, project_id, name)  # the same transaction: it is there when the write is
-        stored = _dicts(doc.get("baselines"))
-        entry = dict(stored[baseline.name])
-        signed = {"who": who, "role": role, "org": org, "date": (date or dt.date.today()).isoformat(),
-                  "comment": str(comment or "").strip(), "recorded": _now(), "author": ws.author or ""}  # fmt: skip
-        entry["signoffs"] = [*(s for s in entry.get("signoffs") or [] if isinstance(s, dict)), signed]
-        return {**doc, "baselines": {**stored, baseline.name: entry}}, SignOff(**signed)
+    def op(ws: Workspace) -> ops.Change:
+        with ws.db.transaction():
+            index = _index(ws, project_id)
+            stored = _dicts(index.get("baselines"))
+            found, entry = _entry(stored, name)  # the same transaction: it is there when the write is
+            signed = {"who": who, "role": role, "org": org, "date": (date or dt.date.today()).isoformat(),
+                      "comment": str(comment or "").strip(), "recorded": _now(), "author": ws.author or ""}  # fmt: skip
+            signoffs = [*(s for s in entry.get("signoffs") or [] if isinstance(s, dict)), signed]
+            base = {"baselines": {found: {"signoffs": entry.get("signoffs")}}}
+            target = {"baselines": {found: {"signoffs": signoffs}}}
+            return ops.patch_document(project_id, KIND, base, target, SignOff(**signed))(ws)
 
-    return _edit(project_id, change)
+    return op

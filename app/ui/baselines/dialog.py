@@ -1,15 +1,19 @@
 """File ▸ Baselines…: list the open project's agreement baselines, make one, record a sign-off, diff two.
 
 Every change goes through an operation (one undo step each); the diff is read-only and is exported
-in the project's document language, as the CLI's ``baseline diff`` writes it.
+in the project's document language, as the CLI's ``baseline diff`` writes it. Making a baseline,
+a sign-off, a diff and its export run on a worker (a 5,000-task WBS takes a while to freeze or
+compare): the dialog's buttons wait meanwhile, and it does not close before the result is back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,8 +38,9 @@ from app.core.project import signer
 from app.projects import baselines as bl
 from app.ui import messages
 from app.ui.baselines.diff_model import DiffModel
-from app.ui.operations import run_op
+from app.ui.operations import run_op_in_background
 from app.ui.state import AppState
+from app.ui.tasks import run_in_background
 
 NOW = ""  # the "to" choice that means the project as it is now
 
@@ -46,6 +51,7 @@ class BaselinesDialog(QDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.busy = False  # an operation, a diff or an export runs on a worker
         self.setObjectName("baselinesDialog")
         self.setWindowTitle(self.tr("Agreement baselines"))
         self.resize(960, 640)
@@ -101,7 +107,7 @@ class BaselinesDialog(QDialog):
         self.to_combo.setObjectName("diffToCombo")
         self.diff_button = QPushButton(self.tr("Diff"))
         self.diff_button.setObjectName("baselineDiffButton")
-        self.diff_button.clicked.connect(self.show_diff)
+        self.diff_button.clicked.connect(lambda: self.show_diff())
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setObjectName("baselineExportButton")
         self.export_button.clicked.connect(self.export)
@@ -119,6 +125,7 @@ class BaselinesDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
         self.reload()
 
@@ -146,9 +153,34 @@ class BaselinesDialog(QDialog):
                 combo.addItem(self.tr("Now"), NOW)
             index = combo.findData(current) if current is not None else -1
             combo.setCurrentIndex(index if index >= 0 else combo.count() - 1 if now else 0)
-        has = bool(self.saved)
-        for button in (self.sign_button, self.diff_button, self.export_button):
+        self._enable()
+
+    def _enable(self) -> None:
+        has = bool(self.saved) and not self.busy
+        for button in (self.sign_button, self.diff_button, self.export_button, self.from_combo, self.to_combo):
             button.setEnabled(has)
+        self.create_button.setEnabled(not self.busy)
+        self.close_button.setEnabled(not self.busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self._enable()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, UserError):
+            messages.show_error(self, exc)
+        # otherwise a bug: the one error handler has reported it already
+
+    def reject(self) -> None:  # overrides QDialog.reject: not while work runs (its result comes back here)
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -157,60 +189,91 @@ class BaselinesDialog(QDialog):
     def create_baseline(self) -> None:
         suggested = bl.suggested_name(self.state.workspace, self.state.project_id, "manual", self.state.ui_lang)
         name = messages.ask_text(self, self.tr("Create baseline"), self.tr("Name of the baseline:"), suggested)
-        if name is None:
+        if name is None or self.busy:
             return
         try:
-            change = run_op(self.state, bl.create_op(self.state.project_id, name), lambda: self.tr("Create baseline"))
+            op = bl.create_op(self.state.project_id, name)
         except UserError as exc:
             messages.show_error(self, exc)
             return
+        self._set_busy(True)
+        run_op_in_background(self.state, op, lambda: self.tr("Create baseline"), self._created, self._failed)
+
+    def _created(self, change: Any) -> None:
+        self._set_busy(False)
         self.reload(select=change.detail.name)
 
     def sign(self) -> None:
         name = self.selected_name()
-        if name is None:
+        if name is None or self.busy:
             return
         picked = self.date.date()
         day = dt.date(picked.year(), picked.month(), picked.day())
         try:
             op = bl.sign_op(self.state.project_id, name, self.who.text(), self.role.text(), self.org.text(), day, self.comment.text())
-            run_op(self.state, op, lambda: self.tr("Record sign-off"))
         except UserError as exc:
             messages.show_error(self, exc)
             return
-        self.comment.clear()
-        self.reload(select=name)
+
+        def signed(_change: Any) -> None:
+            self._set_busy(False)
+            self.comment.clear()
+            self.reload(select=name)
+
+        self._set_busy(True)
+        run_op_in_background(self.state, op, lambda: self.tr("Record sign-off"), signed, self._failed)
 
     # --- the diff ------------------------------------------------------------------------------
 
-    def current_diff(self) -> bl.BaselineDiff | None:
+    def diff_work(self) -> Any:
+        """The work of a diff of the chosen two (a callable for a worker), or None when there is none to choose."""
         ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
         old_name, new_name = self.from_combo.currentData(), self.to_combo.currentData()
         if old_name is None:
             return None
         from app.core.messages import Message
 
-        old = bl.find(ws, pid, old_name)
-        new = bl.find(ws, pid, new_name) if new_name else bl.current(ws, pid, Message(key="agreement.now").text(lang))
-        return bl.diff(old, new, ws.library, lang)
+        now = Message(key="agreement.now").text(lang)
 
-    def show_diff(self) -> None:
+        def work() -> bl.BaselineDiff:
+            old = bl.find(ws, pid, old_name)
+            new = bl.find(ws, pid, new_name) if new_name else bl.current(ws, pid, now)
+            return bl.diff(old, new, ws.library, lang)
+
+        return work
+
+    def show_diff(self, then: Any = None) -> None:
+        """Work the diff out on a worker and show it; then call ``then(diff)``."""
+        work = self.diff_work()
+        if work is None or self.busy:
+            return
+
+        def done(diff: bl.BaselineDiff) -> None:
+            self._set_busy(False)
+            self.diff_model.set_diff(diff)
+            self.diff_view.resizeColumnsToContents()
+            if then is not None:
+                then(diff)
+
+        self._set_busy(True)
+        run_in_background(work, done, self._failed)
+
+    def export(self) -> None:
+        if self.diff_model.diff is None:
+            self.show_diff(then=self._export)
+        else:
+            self._export(self.diff_model.diff)
+
+    def _export(self, diff: bl.BaselineDiff) -> None:
+        name = self.state.project.name if self.state.project else ""
+        suggested = f"{name or 'baseline'}-diff.xlsx"
+        path = messages.save_file(self, self.tr("Export the diff"), suggested, self.tr("Excel (*.xlsx);;Markdown (*.md)"))
+        if not path or self.busy:
+            return
         try:
-            self.diff_model.set_diff(self.current_diff())
+            bl.check_suffix(Path(path))
         except UserError as exc:
             messages.show_error(self, exc)
             return
-        self.diff_view.resizeColumnsToContents()
-
-    def export(self) -> None:
-        try:
-            diff = self.diff_model.diff or self.current_diff()
-            if diff is None:
-                return
-            suggested = f"{self.state.project.name if self.state.project else 'baseline'}-diff.xlsx"
-            path = messages.save_file(self, self.tr("Export the diff"), suggested, self.tr("Excel (*.xlsx);;Markdown (*.md)"))
-            if not path:
-                return
-            bl.write(diff, self.state.project.name if self.state.project else "", Path(path))
-        except UserError as exc:
-            messages.show_error(self, exc)
+        self._set_busy(True)
+        run_in_background(lambda: bl.write(diff, name, Path(path)), lambda _path: self._set_busy(False), self._failed)

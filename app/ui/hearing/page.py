@@ -27,6 +27,7 @@ from app.core.operations import Change, Part
 from app.hearing import operations as hearing_ops
 from app.hearing.checklist import HEARING, ItemFilter, ItemRef
 from app.ui import messages
+from app.ui.baselines import BaselineOffer
 from app.ui.error_text import user_text
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
@@ -113,6 +114,8 @@ class HearingPage(Page):
         # QSplitter shares the real width in these proportions.
         splitter.setSizes([450, 550])
         layout.addWidget(splitter, 1)
+        self.baseline_offer = BaselineOffer(state)  # shown after a hearing-sheet import
+        layout.addWidget(self.baseline_offer)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search.setFocus)  # called on activated
         QShortcut(QKeySequence("F11"), self, self.open_interview)
@@ -331,6 +334,7 @@ class HearingPage(Page):
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return
+        self.baseline_offer.offer("hearing_sheet_import")
         messages.show_info(self, self.tr("Imported answers into {0} item(s).").format(change.detail))
 
     def exec_dialog(self, dialog: QDialog) -> int:

@@ -35,6 +35,7 @@ from app.proposal.model import ProblemRow, ProposalDoc
 from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs, parse_doc
 from app.proposal.view import ProposalView, build_view
 from app.ui import messages
+from app.ui.baselines import BaselineOffer
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import UndoText, run_op
@@ -97,6 +98,8 @@ class ProposalPage(Page):
         self.result_label.setObjectName("proposalExportResult")
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)
+        self.baseline_offer = BaselineOffer(state)  # shown after an export
+        layout.addWidget(self.baseline_offer)
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("proposalSplitter")
@@ -474,6 +477,7 @@ class ProposalPage(Page):
         def done(report: ExportReport) -> None:
             self.export_button.setEnabled(True)
             self.result_label.setText(report.text(self.state.ui_lang))
+            self.baseline_offer.offer("proposal_export")
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)

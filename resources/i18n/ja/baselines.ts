@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>BaselineOffer</name>
+    <message>
+        <source>Save an agreement baseline now?</source>
+        <translation>今の合意内容をベースラインとして保存しますか?</translation>
+    </message>
+    <message>
+        <source>Name of the baseline:</source>
+        <translation>ベースラインの名前:</translation>
+    </message>
+    <message>
+        <source>Save baseline</source>
+        <translation>ベースラインを保存</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>後で</translation>
+    </message>
+    <message>
+        <source>Create baseline</source>
+        <translation>ベースラインを作成</translation>
+    </message>
+    <message>
+        <source>Saved the baseline “{0}”.</source>
+        <translation>ベースライン「{0}」を保存しました。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
     <name>BaselinesDialog</name>
     <message>
         <source>Agreement baselines</source>
