@@ -48,7 +48,8 @@ MAX_SIGNER = 200  # name, role and organisation of a sign-off (as an author's na
 # origin and the flags are the app's own bookkeeping).
 NOT_COMPARED = ("code", "parent_uid", "origin", "user_edited", "often_missed")
 # What an index entry holds; everything else of a version-1 entry is its snapshot.
-INDEX_FIELDS = ("kind", "created", "author", "signoffs", "snapshot", "answer_count", "task_count")
+# The index keeps the review's scores too (small): the Review page's history reads no snapshot.
+INDEX_FIELDS = ("kind", "created", "author", "signoffs", "snapshot", "answer_count", "task_count", "review")
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,8 @@ def create_op(project_id: int, name: str, kind: str = "manual") -> ops.Operation
             # The counter only grows (an undo leaves it): a redo finds its number still free.
             documents.put(project_id, KIND, {**index, "next": number + 1})
             taken, held = snapshot(ws, project_id), f"{SNAPSHOT_KIND}{number}"
-            entry = {"kind": kind, "created": _now(), "author": ws.author or "", "snapshot": held, **_counts(taken), "signoffs": []}
+            entry = {"kind": kind, "created": _now(), "author": ws.author or "", "snapshot": held, **_counts(taken), "signoffs": [],
+                     "review": taken.get("review") or {}}  # fmt: skip
             return _restore(project_id, name, held)(ws, (entry, taken), (None, None))
 
     return op
