@@ -22,6 +22,8 @@ def test_the_dialog_creates_signs_and_diffs(qtbot, qtmodeltester, db_path: Path,
     monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "キックオフ合意")
     out = tmp_path / "diff.xlsx"
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
+    said: list[str] = []
+    monkeypatch.setattr(messages, "show_info", lambda _parent, text, *a, **k: said.append(text))
     seen: dict[str, object] = {}
 
     def run(dialog: QDialog) -> int:
@@ -49,7 +51,8 @@ def test_the_dialog_creates_signs_and_diffs(qtbot, qtmodeltester, db_path: Path,
         qtmodeltester.check(model)
         seen["rows"] = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
         dialog.findChild(QPushButton, "baselineExportButton").click()
-        qtbot.waitUntil(lambda: out.exists() and create.isEnabled(), timeout=10000)
+        qtbot.waitUntil(lambda: out.exists() and create.isEnabled() and bool(said), timeout=10000)
+        assert said == [f"{out} に書き出しました"]  # an .xlsx keeps the shading: nothing to report
         dialog.reject()
         return dialog.result()
 

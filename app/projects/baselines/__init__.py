@@ -8,7 +8,7 @@ so the proposal and the WBS sheet show it without importing the project level.
 from __future__ import annotations
 
 from app.projects.baselines.diff import BaselineDiff, DiffRow, diff
-from app.projects.baselines.export import check_suffix, write
+from app.projects.baselines.export import check_suffix, report, write
 from app.projects.baselines.moments import kind_label, suggested_moment, suggested_name
 from app.projects.baselines.store import (
     KINDS,
@@ -40,4 +40,5 @@ __all__ = [
     "suggested_moment",
     "suggested_name",
     "write",
+    "report",
 ]

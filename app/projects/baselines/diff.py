@@ -126,9 +126,12 @@ def _task_value(name: str, value: Any, tasks: dict[str, dict[str, Any]], lang: L
         for link in value if isinstance(value, list) else []:
             if not isinstance(link, dict):
                 continue
-            code = str(tasks.get(str(link.get("uid")), {}).get("code") or link.get("uid"))
+            linked = tasks.get(str(link.get("uid")), {})
+            code = str(linked.get("code") or link.get("uid"))
             lag = link.get("lag_days") or 0
-            links.append(f"{code}{lag:+d}" if isinstance(lag, int) and lag else code)
+            shown = f"{code}{lag:+d}" if isinstance(lag, int) and lag else code
+            # The title too: codes are renumbered by a move or a delete, a title says which task it was.
+            links.append(f"{shown} {linked['title']}" if linked.get("title") else shown)
         return ", ".join(links)
     if name in ("priority", "status", "phase", "owner_role"):
         return str(cat.label_of(name, value, lang))

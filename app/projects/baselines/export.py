@@ -11,7 +11,8 @@ from typing import Any
 
 from app.core.files.atomic import write_text, write_with
 from app.core.files.markdown_text import cell, inline, table
-from app.core.messages import Message
+from app.core.kinds import Dropped, ExportReport
+from app.core.messages import Label, Message
 from app.projects.baselines.diff import ADDED, REMOVED, BaselineDiff
 
 SUFFIXES = (".md", ".xlsx")
@@ -82,6 +83,15 @@ def check_suffix(out: Path) -> None:
 
     if out.suffix.lower() not in SUFFIXES:
         raise UserError(key="agreement.wrong_suffix", suffixes=Many(SUFFIXES), name=out.name)
+
+
+def report(written: Path) -> ExportReport:
+    """What a diff export wrote and what its format could not carry (Markdown: the changed cells' shading)."""
+    dropped = []
+    if written.suffix.lower() == ".md":
+        dropped.append(Dropped(field="changed_cells", label=Label(ja="変更したセルの色", en="Changed cells' shading"),
+                               why=Message(key="export_report.no_shading", format=Label(ja="Markdown", en="Markdown"))))  # fmt: skip
+    return ExportReport(kind="baseline-diff", written=[written], dropped=dropped)
 
 
 def write(diff: BaselineDiff, project_name: str, out: Path) -> Path:

@@ -152,7 +152,9 @@ def find(ws: Workspace, project_id: int, name: str) -> Baseline:
 
 
 def clean_name(name: str) -> str:
-    name = " ".join(str(name or "").split())
+    """The name as the user sees it: spaces folded, control and invisible characters left out
+    (a name typed with a stray one must be found again by what the screen showed)."""
+    name = " ".join("".join(ch for ch in str(name or "") if ch.isprintable() or ch.isspace()).split())
     if not name:
         raise ValidationFailed(key="agreement.name_empty")
     if len(name) > MAX_NAME:
@@ -308,7 +310,7 @@ def create_op(project_id: int, name: str, kind: str = "manual") -> ops.Operation
             # The counter only grows (an undo leaves it): a redo finds its number still free.
             documents.put(project_id, KIND, {**index, "next": number + 1})
             taken, held = snapshot(ws, project_id), f"{SNAPSHOT_KIND}{number}"
-            entry = {"kind": kind, "created": _now(), "author": ws.author or "", "snapshot": held, **_counts(taken), "signoffs": [],
+            entry: dict[str, Any] = {"kind": kind, "created": _now(), "author": ws.author or "", "snapshot": held, **_counts(taken), "signoffs": [],
                      "review": taken.get("review") or {}}  # fmt: skip
             return _restore(project_id, name, held)(ws, (entry, taken), (None, None))
 

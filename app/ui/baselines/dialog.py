@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.core.files.safe_names import export_file_name
+from app.core.i18n import Lang, format_date
+from app.core.operations import Part
 from app.core.project import signer
 from app.projects import baselines as bl
 from app.ui import messages
@@ -128,16 +131,22 @@ class BaselinesDialog(QDialog):
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
         self.reload()
+        state.changed.connect(self._changed)
 
     # --- the list -------------------------------------------------------------------------------
+
+    def _changed(self, change: Any) -> None:
+        """Another window's baseline (or an undo) shows at once; never while this dialog's own work runs."""
+        if change.project_id == self.state.project_id and Part.DOCUMENTS in change.parts and not self.busy:
+            self.reload()
 
     def reload(self, select: str | None = None) -> None:
         lang = self.state.ui_lang
         self.saved = bl.baselines(self.state.workspace, self.state.project_id)
         self.table.setRowCount(len(self.saved))
         for n, b in enumerate(self.saved):
-            made = b.created.replace("T", " ")[:16]
-            signed = ", ".join(f"{signer(vars(s))} {s.date}" for s in b.signoffs)
+            made = _local_time(b.created, lang)
+            signed = ", ".join(f"{signer(vars(s))} {_day(s.date, lang)}" for s in b.signoffs)
             for col, text in enumerate((b.name, bl.kind_label(b.kind, lang), made, signed)):
                 self.table.setItem(n, col, QTableWidgetItem(text))
         wanted = select if select is not None else (self.selected_name() or (self.saved[-1].name if self.saved else None))
@@ -266,7 +275,7 @@ class BaselinesDialog(QDialog):
 
     def _export(self, diff: bl.BaselineDiff) -> None:
         name = self.state.project.name if self.state.project else ""
-        suggested = f"{name or 'baseline'}-diff.xlsx"
+        suggested = str(Path.home() / export_file_name(name or "baseline", "diff", ".xlsx"))
         path = messages.save_file(self, self.tr("Export the diff"), suggested, self.tr("Excel (*.xlsx);;Markdown (*.md)"))
         if not path or self.busy:
             return
@@ -276,4 +285,25 @@ class BaselinesDialog(QDialog):
             messages.show_error(self, exc)
             return
         self._set_busy(True)
-        run_in_background(lambda: bl.write(diff, name, Path(path)), lambda _path: self._set_busy(False), self._failed)
+        def written(out: Path) -> None:
+            self._set_busy(False)
+            messages.show_info(self, bl.report(Path(out)).text(self.state.ui_lang))
+
+        run_in_background(lambda: bl.write(diff, name, Path(path)), written, self._failed)
+
+
+def _local_time(created: str, lang: Lang) -> str:
+    """When a baseline was made, on this computer's clock, as the UI language writes dates."""
+    try:
+        made = dt.datetime.fromisoformat(created)
+    except ValueError:
+        return created
+    local = made.astimezone() if made.tzinfo else made.replace(tzinfo=dt.UTC).astimezone()
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+
+
+def _day(iso: str, lang: Lang) -> str:
+    try:
+        return format_date(dt.date.fromisoformat(iso), lang)
+    except ValueError:
+        return iso

@@ -8,6 +8,7 @@ screen as a draft. The project is read on a worker (hearing answers, the WBS, th
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ class ReviewPage(ReviewEditing, Page):
         menu.setObjectName("reviewExportMenu")
         for suffix, text in ((".md", self.tr("Markdown (.md)…")), (".html", self.tr("HTML with charts (.html)…")),
                              (".pdf", self.tr("PDF (.pdf)…")), (".xlsx", self.tr("Excel workbook (.xlsx)…"))):  # fmt: skip
-            menu.addAction(text, lambda s=suffix: self.export(s))
+            menu.addAction(text, partial(self.export, suffix))
         self.export_button.setMenu(menu)
         top.addWidget(self.export_button)
         layout.addLayout(top)
