@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__, features
+from app.cli import resources as resources_cli
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, parse_lang
@@ -198,6 +199,7 @@ def build_parser(lang: str | None = None) -> Parser:
         q.add_argument("--dry-run", action="store_true", help="print the changes and change nothing")
         q.add_argument("--yes", action="store_true", help="apply without asking")
         import_kind.add_arguments(q)
+    resources_cli.add_parsers(commands, sub_parser)  # resources, load, level
     return parser
 
 
@@ -423,6 +425,7 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "backup": cmd_backup,
+    **resources_cli.COMMANDS,
 }
 
 
