@@ -18,8 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from collections.abc import Callable
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -138,22 +137,25 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
     begun: dict[int, float] = {}  # fraction of the first day gone before the task (sparse: 0 is absent)
     used: dict[int, float] = {}  # fraction of the finish day the task reaches (sparse: a full day is absent)
     ready = [node for node, count in enumerate(indegree) if count == 0]
+    queue: list[tuple[int, int, int]] = []  # levelling: (rank, node) of the nodes ready
+    keys: list[tuple[int, int]] = []
     if rank is not None:  # ready starts by rank; finishes and summaries' starts first
         keys = [(-1, -1) if node & 1 or tree.has_children(ids[node >> 1]) else rank.get(ids[node >> 1], (0, 0))
                 for node in range(len(indegree))]
-        ready = [(*keys[node], node) for node in ready]
-        heapq.heapify(ready)
+        queue = [(*keys[node], node) for node in ready]
+        heapq.heapify(queue)
+        ready = []
     done = 0
-    while ready:
-        if rank is None:
-            node = ready.pop()
-        else:
-            node = heapq.heappop(ready)[-1]  # type: ignore[index]
+    while ready or queue:
+        node = ready.pop() if ready else heapq.heappop(queue)[2]
         done += 1
         for target in targets[node]:
             indegree[target] -= 1
             if indegree[target] == 0:
-                ready.append(target) if rank is None else heapq.heappush(ready, (*keys[target], target))
+                if rank is None:
+                    ready.append(target)
+                else:
+                    heapq.heappush(queue, (*keys[target], target))
         task_id = ids[node >> 1]
         task = tasks[task_id]
         summary = tree.has_children(task_id)
@@ -241,8 +243,8 @@ def end_of(cal: Calendar, day: int, part: float, length: float) -> tuple[int, fl
 
 def schedule(ws: Workspace, project_id: int, start: dt.date | None = None) -> WbsChange:
     """Fill in every task's start and finish; one undoable change."""
-    from app.wbs.resources.people import read
     from app.wbs.resources.load import calendars_of
+    from app.wbs.resources.people import read
 
     first = start or project_start(ws, project_id)
     cal = calendar_of(ws)

@@ -15,7 +15,7 @@ where.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING

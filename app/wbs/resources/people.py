@@ -84,14 +84,14 @@ def _days(values: Any) -> frozenset[dt.date]:
 
 
 def people(doc: dict[str, Any]) -> list[Person]:
-    """The document's people in the order they were added."""
+    """The document's people by name."""
     found = []
     for name, entry in (doc.get("people") or {}).items():
         if not isinstance(entry, dict) or not clean_name(name):
             continue
         found.append(Person(clean_name(name), str(entry.get("role") or ""), _int(entry.get("days_per_week"), 5, 1, 5),
                             _int(entry.get("percent"), 100, 1, 100), _days(entry.get("off"))))
-    return found
+    return sorted(found, key=lambda person: person.name)
 
 
 def read(ws: Workspace, project_id: int) -> list[Person]:
@@ -153,9 +153,8 @@ def put_person_op(project_id: int, person: Person, replaces: str | None = None) 
         old = clean_name(replaces) if replaces is not None else None
         if old is not None and old not in stored:
             raise NotFoundError(key="resources.unknown", name=old, known=", ".join(stored) or "-")
-        if clean.name in stored and clean.name != old:
-            if old is not None:
-                raise ValidationFailed(key="resources.name_taken", name=clean.name)
+        if old is not None and clean.name != old and clean.name in stored:
+            raise ValidationFailed(key="resources.name_taken", name=clean.name)
         if old is not None and old != clean.name:
             stored = {(clean.name if k == old else k): v for k, v in stored.items()}
         stored[clean.name] = _stored(clean)
