@@ -59,26 +59,45 @@ class Levelled:
 
 
 class _Person:
-    """The time a person is already given to placed tasks: sorted, non-overlapping [start, end)."""
+    """The time a person is already given to placed tasks, as sorted, disjoint blocks [start, end)
+    in day numbers with fractions. Blocks with no working time of theirs between are one block, so
+    that a full diary is passed over in one step, not a task at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, cal: Calendar) -> None:
+        self.cal = cal
         self.starts: list[float] = []
         self.ends: list[float] = []
-        self.owners: list[int] = []
+        self.last: list[int] = []  # the task that ends each block
+
+    def _working_from(self, t: float) -> float:
+        """The first working time at or after ``t``."""
+        day = int(t)
+        if t - day > 1e-9 and self.cal.next_working_ordinal(day) == day:
+            return t
+        return float(self.cal.next_working_ordinal(day if t - day <= 1e-9 else day + 1))
 
     def take(self, start: float, end: float, task_id: int) -> None:
         at = bisect_right(self.starts, start)
         self.starts.insert(at, start)
         self.ends.insert(at, end)
-        self.owners.insert(at, task_id)
+        self.last.insert(at, task_id)
+        if at > 0 and self._working_from(self.ends[at - 1]) >= start - 1e-9:
+            at = self._merge(at - 1)
+        while at + 1 < len(self.starts) and self._working_from(self.ends[at]) >= self.starts[at + 1] - 1e-9:
+            at = self._merge(at)
+
+    def _merge(self, at: int) -> int:
+        """Make blocks ``at`` and ``at + 1`` one; its position."""
+        if self.ends[at + 1] >= self.ends[at]:
+            self.ends[at], self.last[at] = self.ends[at + 1], self.last[at + 1]
+        del self.starts[at + 1], self.ends[at + 1], self.last[at + 1]
+        return at
 
     def clash(self, start: float, end: float) -> int | None:
-        """The position of the first interval overlapping [start, end), if any."""
+        """The position of the first block overlapping [start, end), if any."""
         at = bisect_right(self.ends, start)
-        while at < len(self.starts) and self.starts[at] < end:
-            if self.ends[at] > start:
-                return at
-            at += 1
+        if at < len(self.starts) and self.starts[at] < end - 1e-9:
+            return at
         return None
 
 
@@ -88,12 +107,11 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
     own = calendars_of(by_name.values(), cal)
     outline = {task.id: n for n, task in enumerate(tree.walk())}
     rank = {i: (PRIORITY_RANK.get(tree.tasks[i].priority, 1), n) for i, n in outline.items()}
-    busy: dict[str, _Person] = {name: _Person() for name in by_name}
+    busy: dict[str, _Person] = {name: _Person(own.get(name, cal)) for name in by_name}
     waited: dict[int, int] = {}  # task id -> the task it waited for
 
-    def owner(task: Task) -> str | None:
-        name = clean_name(task.owner_name)
-        return name if name in by_name else None
+    owners = {task.id: name for task in tree.tasks.values() if (name := clean_name(task.owner_name)) in by_name}
+    owner = lambda task: owners.get(task.id)  # noqa: E731
 
     for task in tree.tasks.values():  # done tasks hold their time first
         name = owner(task)
@@ -101,7 +119,7 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
             busy[name].take(task.start.toordinal(), task.finish.toordinal() + 1.0, task.id)
 
     def place(task_id: int, day: int, part: float, calendar: Calendar, length: float) -> tuple[int, float]:
-        name = owner(tree.tasks[task_id])
+        name = owners.get(task_id)
         if name is None:
             return day, part
         person = busy[name]
@@ -111,7 +129,7 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
             if at is None:
                 person.take(day + part, finish + reached, task_id)
                 return day, part
-            waited[task_id] = person.owners[at]
+            waited[task_id] = person.last[at]
             free = person.ends[at]  # the end of the clashing task: the same day or the next working one
             day, part = int(free), free - int(free)
             if part < 1e-9:
@@ -119,7 +137,6 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
             elif calendar.next_working_ordinal(day) != day:
                 day, part = calendar.next_working_ordinal(day), 0.0
 
-    plain = timeline(tree, start, cal, own)
     levelled = timeline(tree, start, cal, own, rank=rank, place=place)
     moves = []
     for task in tree.walk():
@@ -129,13 +146,13 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
         if (task.start, task.finish) == new:
             continue
         name = owner(task) or clean_name(task.owner_name)
-        if task.id in waited and levelled.dates[task.id] != plain.dates[task.id]:
+        if task.id in waited:
             other = tree.tasks[waited[task.id]]
             why = Message(key="resources.why_person", person=name, task=task_name(tree.codes.get(other.id, ""), other.title))
-        elif new != plain.dates[task.id]:
-            why = Message(key="resources.why_link")
-        else:
+        elif task.start is None or task.finish is None:
             why = Message(key="resources.why_schedule")
+        else:  # its predecessors (or its summary's) moved, or the plan was edited since it was scheduled
+            why = Message(key="resources.why_link")
         moves.append(Move(task.id, task_name(tree.codes.get(task.id, ""), task.title), name,
                           task.start, task.finish, new[0], new[1], why))
     return Levelled(levelled.dates, moves, levelled.begun, levelled.used)
