@@ -128,3 +128,37 @@ def test_the_cli_adds_lists_and_removes_people_and_refuses_bad_input_with_exit_2
     assert "no person called Kato" in capsys.readouterr().err
     assert run("resources", "remove", "--project", str(pid), "--name", "Sato") == 0
     assert [p.name for p in people.read(workspace, pid)] == []
+
+
+def test_a_random_plan_levelled_has_nobody_on_two_tasks_at_once_and_keeps_its_links_and_done_tasks() -> None:
+    import random
+
+    from tests.test_schedule_fast import random_tree
+
+    rnd = random.Random(5)
+    names = ["Sato", "Suzuki", "Tanaka", ""]
+    base = random_tree(600, 4, MON)
+    tree = WbsTree.build([t.replaced(owner_name=rnd.choice(names), priority=rnd.choice(["must", "should", "could"]))
+                          for t in base.tasks.values()])
+    team = [Person("Sato", days_off=frozenset({d(2026, 12, 9), d(2027, 1, 6)})), Person("Suzuki"), Person("Tanaka")]
+    result = level(tree, team, NATIONAL, MON)
+    leaves = [t for t in tree.tasks.values() if not tree.has_children(t.id) and not t.milestone]
+    for task in leaves:
+        if task.status == Status.DONE and task.start and task.finish:
+            assert result.dates[task.id] == (task.start, task.finish)
+    # Each person's work tasks in continuous time: [day + begun, finish + used) never overlap.
+    for name in ("Sato", "Suzuki", "Tanaka"):
+        spans = sorted((result.dates[t.id][0].toordinal() + result.begun.get(t.id, 0.0),
+                        result.dates[t.id][1].toordinal() + result.used.get(t.id, 1.0), t.id)
+                       for t in leaves if t.owner_name == name and t.status != Status.DONE)
+        assert len(spans) > 50
+        for (_s1, e1, a), (s2, _e2, b) in zip(spans, spans[1:], strict=False):
+            assert s2 >= e1 - 1e-9, (name, a, b)
+        assert not any(result.dates[t.id][0] == d(2026, 12, 9) for t in leaves if t.owner_name == "Sato" and t.status != Status.DONE)
+    # A successor never starts before its predecessor's finish day (the same day only after a part-day end).
+    for task in leaves:  # (a summary spans its sub-tasks, and a done one keeps its own dates)
+        if task.status == Status.DONE:
+            continue
+        for dep in task.dependencies:
+            if not (task.milestone or tree.tasks[dep.predecessor_id].milestone) and dep.lag_days >= 0:
+                assert result.dates[task.id][0] >= result.dates[dep.predecessor_id][1], (task.id, dep.predecessor_id)

@@ -124,3 +124,26 @@ def test_a_fractional_timeline_loads_the_parts_of_days_and_a_day_off_lowers_the_
     week = found.weeks[0]
     assert (week.days, week.available, week.percent) == (3.0, 4.0, 75.0)  # four working days for Sato
     assert found.over_days == {"Sato": []}
+
+
+def test_the_excel_wbs_has_a_load_sheet_once_the_project_has_people(workspace, tmp_path) -> None:
+    import openpyxl
+
+    from app.wbs.files.xlsx import export_wbs_xlsx
+
+    pid = new_project(workspace, start=MON)
+    service = WbsService(workspace.db)
+    add(service, pid, "Explore", estimate_days=2, owner_name="=Sato", start=MON, finish=d(2026, 12, 8))
+    add(service, pid, "Report", estimate_days=5, owner_name="=Sato", start=d(2026, 12, 8), finish=d(2026, 12, 14))
+    before = openpyxl.load_workbook(export_wbs_xlsx(workspace, pid, tmp_path / "before.xlsx", "en")).sheetnames
+    assert before == ["WBS", "_lists", "Summary", "Legend", "_meta"]  # no people: the book is as it was
+    ops.run(workspace, people.put_person_op(pid, Person("=Sato", "=HYPERLINK(\"x\")")))
+    book = openpyxl.load_workbook(export_wbs_xlsx(workspace, pid, tmp_path / "wbs.xlsx", "ja"))
+    assert book.sheetnames == ["WBS", "_lists", "集計", "凡例", "負荷", "_meta"]
+    sheet = book["負荷"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=5)]
+    # Week 50: Explore 2 d (Mon, Tue) + Report 1 d a day Tue .. Fri (5 d over Tue .. Mon) = 6 d = 48 h of 40.
+    assert rows[0][:8] == ["=Sato", "=HYPERLINK(\"x\")", "2026-W50", dt.datetime(2026, 12, 7), 48.0, 40.0, 1.2, "超過"]
+    assert rows[0][8] == "12/8"  # Tuesday: 2 tasks
+    assert rows[1][2:8] == ["2026-W51", dt.datetime(2026, 12, 14), 8.0, 40.0, 0.2, None]
+    assert sheet["A4"].data_type == "s" and sheet["B4"].data_type == "s"  # user text is never a formula
