@@ -111,12 +111,10 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
     waited: dict[int, int] = {}  # task id -> the task it waited for
 
     owners = {task.id: name for task in tree.tasks.values() if (name := clean_name(task.owner_name)) in by_name}
-    owner = lambda task: owners.get(task.id)  # noqa: E731
-
     for task in tree.tasks.values():  # done tasks hold their time first
-        name = owner(task)
-        if name and task.status == Status.DONE and task.start and task.finish and not tree.has_children(task.id):
-            busy[name].take(task.start.toordinal(), task.finish.toordinal() + 1.0, task.id)
+        holder = owners.get(task.id)
+        if holder and task.status == Status.DONE and task.start and task.finish and not tree.has_children(task.id):
+            busy[holder].take(task.start.toordinal(), task.finish.toordinal() + 1.0, task.id)
 
     def place(task_id: int, day: int, part: float, calendar: Calendar, length: float) -> tuple[int, float]:
         name = owners.get(task_id)
@@ -145,7 +143,7 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
         new = levelled.dates[task.id]
         if (task.start, task.finish) == new:
             continue
-        name = owner(task) or clean_name(task.owner_name)
+        name = owners.get(task.id) or clean_name(task.owner_name)
         if task.id in waited:
             other = tree.tasks[waited[task.id]]
             why = Message(key="resources.why_person", person=name, task=task_name(tree.codes.get(other.id, ""), other.title))
