@@ -21,6 +21,7 @@ Wed-Thu. C (should) follows A: Fri. E stays.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from app.cli.main import main
 from app.core import operations as ops
@@ -93,7 +94,13 @@ def test_levelling_is_one_undoable_change_and_the_cli_prints_applies_and_reports
 
     assert main(["--db", str(db_path), "--lang", "en", "load", "--project", str(pid)]) == 0
     out = capsys.readouterr().out
-    assert "2026-W50" in out and "24.0 h" in out and "60%" in out and "OVER" not in out  # 3 d of 5 in the week
+    # 3 d of 5 in the week (60 %), but Monday holds 2 d: marked.
+    assert "Sato  2026-W50  2026-12-07    24.0 h    60%  OVER 2026-12-07" in out
+    assert main(["--db", str(db_path), "load", "--project", str(pid), "--json"]) == 0
+    [week] = json.loads(capsys.readouterr().out)
+    # Sato on Mon: A and B (2 person-days of 1), Tue: A. Over on Mon, not over the week.
+    assert (week["person"], week["week"], week["hours"], week["percent"], week["over"]) == ("Sato", 50, 24.0, 60.0, False)
+    assert (week["over_days"], week["tasks"]) == (["2026-12-07"], [1, 2])
 
     assert main(["--db", str(db_path), "--lang", "en", "level", "--project", str(pid), "--dry-run"]) == 0
     out = capsys.readouterr().out

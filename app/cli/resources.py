@@ -81,14 +81,12 @@ def cmd_resources(ctx: CliContext) -> int:
 
 
 def cmd_load(ctx: CliContext) -> int:
-    from app.wbs.resources.load import load
-    from app.wbs.resources.people import read
-    from app.wbs.schedule import calendar_of
+    from app.wbs.resources.load import project_load
     from app.wbs.service import WbsService
 
     project = ctx.project(ctx.args.project)
     tree = WbsService(ctx.workspace.db).tree(project.id)
-    result = load(tree, read(ctx.workspace, project.id), calendar_of(ctx.workspace))
+    result = project_load(ctx.workspace, project.id, tree)
     if ctx.args.json:
         rows = [{"person": w.person, "year": w.year, "week": w.week, "monday": w.monday.isoformat(),
                  "days": round(w.days, 4), "hours": round(w.hours, 2), "available_days": round(w.available, 4),
@@ -104,8 +102,9 @@ def cmd_load(ctx: CliContext) -> int:
     width = max(len(w.person) for w in result.weeks)
     for w in result.weeks:
         percent = "-" if w.percent is None else f"{w.percent:.0f}%"
-        print(f"{w.person:<{width}}  {w.year}-W{w.week:02d}  {_date(ctx, w.monday)}  {w.hours:6.1f} h  {percent:>5}"
-              f"  {flag if w.over else ''}".rstrip())
+        days = [_date(ctx, day) for day in result.over_days[w.person] if 0 <= (day - w.monday).days < 7]
+        marks = f"{flag} {', '.join(days)}" if w.over or days else ""  # a week over, or days over in it
+        print(f"{w.person:<{width}}  {w.year}-W{w.week:02d}  {_date(ctx, w.monday)}  {w.hours:6.1f} h  {percent:>5}  {marks}".rstrip())
     return 0
 
 

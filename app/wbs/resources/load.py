@@ -17,10 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.wbs.model import WbsTree
 from app.wbs.resources.people import Person, clean_name
 from app.wbs.workdays import Calendar
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
 
 HOURS_PER_DAY = 8
 EPSILON = 1e-6
@@ -146,3 +150,13 @@ def load(tree: WbsTree, people: Iterable[Person], cal: Calendar,
             year, week, _ = dt.date.fromordinal(monday).isocalendar()
             result.weeks.append(Week(name, year, week, dt.date.fromordinal(monday), sum(loaded[o] for o in days_in), available, ids))
     return result
+
+
+def project_load(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> Load:
+    """The load of a stored project from its tasks' dates (``tree``: the plan already read)."""
+    from app.wbs.resources.people import read
+    from app.wbs.schedule import calendar_of
+    from app.wbs.service import WbsService
+
+    tree = WbsService(ws.db).tree(project_id) if tree is None else tree
+    return load(tree, read(ws, project_id), calendar_of(ws))
