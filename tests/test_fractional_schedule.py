@@ -58,7 +58,7 @@ def test_a_persons_day_off_is_skipped_by_their_tasks_only() -> None:
     sato = Person("Sato", days_off=frozenset({d(2026, 12, 8)}))
     own = calendars_of([sato], NATIONAL)
     # P (Sato, 2 d): Mon, (Tue off) Wed. Q (nobody, 1 d) after P: Thu. R (someone else, 2 d): Mon, Tue.
-    tree = tree_of((1, 2, [], "Sato"), (2, 1, [1]), (3, 2, [], "Suzuki"))
+    tree = tree_of((1, 2, [], " Sato "), (2, 1, [1]), (3, 2, [], "Suzuki"))  # the owner as typed, spaces and all
     dates = compute(tree, MON, NATIONAL, own, fractional=True)
     assert dates[1] == (MON, d(2026, 12, 9))
     assert dates[2] == (d(2026, 12, 10), d(2026, 12, 10))

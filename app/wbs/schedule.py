@@ -160,7 +160,7 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
         task = tasks[task_id]
         summary = tree.has_children(task_id)
         fixed = task.status == Status.DONE and task.start and task.finish and not summary
-        own = calendars.get(task.owner_name, cal) if calendars and not summary else cal
+        own = calendars.get(" ".join(task.owner_name.split()), cal) if calendars and not summary else cal  # names spaces folded
         if not node & 1:  # start
             day, part = first, 0.0
             if task.not_before:
