@@ -6,7 +6,9 @@ finds the latest each task may start and finish without moving the project's fin
 
 - a task with no successor may finish on the project's last day;
 - a predecessor must finish ``1 + lag`` working days before its successor's late start (``lag``
-  alone when either is a milestone: the scheduler puts those on the same day);
+  alone when either is a milestone: the scheduler puts those on the same day; and when the
+  successor starts on the predecessor's finish day plus a lag of 0 or less: with fractional days
+  the predecessor ends part-way through that day and hands the rest on);
 - a sub-task may finish no later than its summary (the summary's links bind its sub-tasks), and a
   summary starts no later than its earliest sub-task;
 - ``not_before`` dates and the project start only push early dates (a start-no-earlier-than).
@@ -85,12 +87,12 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
     order, cycle = topological(tree)
     if cycle:
         raise ValidationFailed(key="wbs.schedule_cycle", codes=" → ".join(tree.codes.get(i, "?") for i in cycle))
-    successors: dict[int, list[tuple[int, int]]] = {}
+    successors: dict[int, list[tuple[int, int, bool]]] = {}  # (successor, lag, a milestone link)
     for task_id, task in tasks.items():
         for dep in task.dependencies:
             if dep.predecessor_id in tasks:
-                gap = 0 if task.milestone or tasks[dep.predecessor_id].milestone else 1
-                successors.setdefault(dep.predecessor_id, []).append((task_id, gap + dep.lag_days))
+                milestone = task.milestone or tasks[dep.predecessor_id].milestone
+                successors.setdefault(dep.predecessor_id, []).append((task_id, dep.lag_days, milestone))
     # Summaries span their dated sub-tasks (a sub-task's finish node comes before its summary's).
     for task_id, kind in order:
         if kind == "f" and has_children(task_id):
@@ -110,9 +112,12 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
             parent = tasks[task_id].parent_id
             if parent is not None and parent in lf:
                 latest = min(latest, lf[parent])
-            for successor, distance in successors.get(task_id, ()):
+            for successor, lag, milestone in successors.get(task_id, ()):
                 if successor in ls:
-                    latest = min(latest, ls[successor] - distance)
+                    # A successor that starts on the predecessor's finish day (plus a lag of 0 or
+                    # less) shares that day: the predecessor ends part-way through it (fractional days).
+                    shared = milestone or (lag <= 0 and es.get(successor) == ef[task_id] + lag)
+                    latest = min(latest, ls[successor] - lag - (0 if shared else 1))
             lf[task_id] = latest
         elif has_children(task_id):
             ls[task_id] = min(ls[k] for k in tree.kids(task_id) if k in ls)
