@@ -45,8 +45,6 @@ def after(i: int, lag: int = 0) -> list[Dependency]:
 # --- schedule ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a task after a milestone starts at the beginning of the milestone's day, "
-                   "overlapping the work the milestone waits for (whole days and fractional days alike)")
 def test_a_task_after_a_milestone_starts_after_the_work_before_the_milestone() -> None:
     whole = WbsTree.build([task(1, estimate_days=1), task(2, milestone=True, dependencies=after(1)),
                            task(3, estimate_days=1, dependencies=after(2))])

@@ -8,7 +8,9 @@ of a day: four in a chain share one day; no estimate or 0 is one day, a mileston
 at the first working time that is not before the project start, its ``not_before`` date, its
 parent's earliest start, or its predecessors' ends: where a predecessor ends part-way through a day
 the task starts there (lag 0 or less), else the next working day; a positive lag is whole working
-days after the predecessor's finish day. A task whose owner is one of the project's people
+days after the predecessor's finish day. A milestone sits where its predecessors end (at the end
+of a day its predecessor fills: dated that day, and a task after it starts on the next working
+day; part-way through a day: a task after it starts there). A task whose owner is one of the project's people
 (:mod:`app.wbs.resources`) is worked on that person's working days (their days off skipped). A
 summary spans its children. Tasks marked done keep the dates they have.
 """
@@ -136,6 +138,7 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
     finish: dict[int, int] = {}
     begun: dict[int, float] = {}  # fraction of the first day gone before the task (sparse: 0 is absent)
     used: dict[int, float] = {}  # fraction of the finish day the task reaches (sparse: a full day is absent)
+    point: dict[int, float] = {}  # a milestone's time in its day: 0 its beginning, 1.0 its end (after the work it waits for)
     ready = [node for node, count in enumerate(indegree) if count == 0]
     queue: list[tuple[int, int, int]] = []  # levelling: (rank, node) of the nodes ready
     keys: list[tuple[int, int]] = []
@@ -173,14 +176,17 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
                 before = dep.predecessor_id
                 if before not in finish:
                     continue
-                if task.milestone or tasks[before].milestone:
-                    at = (shift_ordinal(finish[before], dep.lag_days), 0.0)
-                elif before in used and dep.lag_days <= 0:  # it ends part-way through its day: this one starts there
-                    at = (shift_ordinal(finish[before], dep.lag_days), used[before])
+                ends = point[before] if before in point else used.get(before, 1.0)  # the fraction of its day it ends at
+                if task.milestone and not summary:  # a milestone sits where the predecessor ends (plus the lag)
+                    at = (shift_ordinal(finish[before], dep.lag_days), ends)
+                elif ends < 1 - 1e-9 and (dep.lag_days <= 0 or ends == 0):  # it ends part-way through its day: this one starts there
+                    at = (shift_ordinal(finish[before], dep.lag_days), ends)
                 else:
                     at = (shift_ordinal(finish[before], 1 + dep.lag_days), 0.0)
                 if at > (day, part):
                     day, part = at
+            if task.milestone and not summary:
+                point[task_id], part = (0.0 if fixed else part), 0.0  # its dates are the day's (begun stays for work)
             if not (task.milestone and not summary):
                 working = own.next_working_ordinal(day)
                 if working != day:

@@ -6,7 +6,8 @@ finds the latest each task may start and finish without moving the project's fin
 
 - a task with no successor may finish on the project's last day;
 - a predecessor must finish ``1 + lag`` working days before its successor's late start (``lag``
-  alone when either is a milestone: the scheduler puts those on the same day; and when the
+  alone when the successor is a milestone: the scheduler puts it on its predecessor's last day, and
+  a task after a milestone on the same day as the milestone only when nothing fills that day; and when the
   successor starts on the predecessor's finish day plus a lag of 0 or less: with fractional days
   the predecessor ends part-way through that day and hands the rest on);
 - a sub-task may finish no later than its summary (the summary's links bind its sub-tasks), and a
@@ -87,11 +88,12 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
     order, cycle = topological(tree)
     if cycle:
         raise ValidationFailed(key="wbs.schedule_cycle", codes=" → ".join(tree.codes.get(i, "?") for i in cycle))
-    successors: dict[int, list[tuple[int, int, bool]]] = {}  # (successor, lag, a milestone link)
+    successors: dict[int, list[tuple[int, int, bool]]] = {}  # (successor, lag, the successor is a milestone)
+    is_milestone = {task_id: task.milestone and not has_children(task_id) for task_id, task in tasks.items()}
     for task_id, task in tasks.items():
         for dep in task.dependencies:
             if dep.predecessor_id in tasks:
-                milestone = task.milestone or tasks[dep.predecessor_id].milestone
+                milestone = is_milestone[task_id]
                 successors.setdefault(dep.predecessor_id, []).append((task_id, dep.lag_days, milestone))
     # Summaries span their dated sub-tasks (a sub-task's finish node comes before its summary's).
     for task_id, kind in order:
@@ -115,8 +117,10 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
             for successor, lag, milestone in successors.get(task_id, ()):
                 if successor in ls:
                     # A successor that starts on the predecessor's finish day (plus a lag of 0 or
-                    # less) shares that day: the predecessor ends part-way through it (fractional days).
-                    shared = milestone or (lag <= 0 and es.get(successor) == ef[task_id] + lag)
+                    # less, or any lag after a milestone at the beginning of its day) shares that day:
+                    # the predecessor ends part-way through it (fractional days). A milestone sits
+                    # on its predecessor's finish day.
+                    shared = milestone or ((lag <= 0 or is_milestone[task_id]) and es.get(successor) == ef[task_id] + lag)
                     latest = min(latest, ls[successor] - lag - (0 if shared else 1))
             lf[task_id] = latest
         elif has_children(task_id):
