@@ -59,8 +59,6 @@ def test_a_task_after_a_milestone_starts_after_the_work_before_the_milestone() -
 # --- levelling --------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="levelling moves a task already in progress (started Monday) to a later "
-                   "start, as if the work already begun had not happened")
 def test_levelling_keeps_the_start_of_a_task_in_progress() -> None:
     tree = WbsTree.build([
         task(1, estimate_days=2, owner_name="Sato", priority="could", status=Status.IN_PROGRESS, start=MON, finish=TUE),

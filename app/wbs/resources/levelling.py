@@ -4,7 +4,7 @@
 time, each person's own days off) placing the work tasks one at a time: among the tasks whose
 predecessors are placed, the highest priority first (must > should > could), then WBS order; each
 starts at the earliest time its links allow at which its owner is free for its whole length. Done
-tasks never move (they hold their owner's time first). The result is a list of moves for a preview;
+tasks never move and a task in progress keeps its start (they hold their owner's time first). The result is a list of moves for a preview;
 :func:`apply_levelling` commits the same dates as one undoable WBS change.
 
 A person at less than 100 % or fewer than five days a week can still be over their availability
@@ -111,15 +111,26 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
     waited: dict[int, int] = {}  # task id -> the task it waited for
 
     owners = {task.id: name for task in tree.tasks.values() if (name := clean_name(task.owner_name)) in by_name}
-    for task in tree.tasks.values():  # done tasks hold their time first
+    started: dict[int, int] = {}  # a task in progress -> the day it began: it never moves
+    for task in tree.tasks.values():  # done tasks and tasks in progress hold their time first
         holder = owners.get(task.id)
-        if holder and task.status == Status.DONE and task.start and task.finish and not tree.has_children(task.id):
+        if not holder or tree.has_children(task.id) or task.milestone or not task.start:
+            continue
+        if task.status == Status.DONE and task.finish:
             busy[holder].take(task.start.toordinal(), task.finish.toordinal() + 1.0, task.id)
+        elif task.status == Status.IN_PROGRESS:
+            calendar = own.get(holder, cal)
+            day = started[task.id] = calendar.next_working_ordinal(task.start.toordinal())
+            length = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0
+            finish, reached = end_of(calendar, day, 0.0, length)
+            busy[holder].take(day, finish + reached, task.id)
 
     def place(task_id: int, day: int, part: float, calendar: Calendar, length: float) -> tuple[int, float]:
         name = owners.get(task_id)
         if name is None:
             return day, part
+        if task_id in started:  # its time is taken already
+            return started[task_id], 0.0
         person = busy[name]
         while True:
             finish, reached = end_of(calendar, day, part, length)
