@@ -72,8 +72,6 @@ def test_levelling_keeps_the_start_of_a_task_in_progress() -> None:
 # --- people and load --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="names are matched with spaces folded only: an owner typed in half-width "
-                   "kana (ｻﾄｳ) or full-width letters (Ｓａｔｏ) is not the person サトウ / Sato, and both can be added")
 def test_a_name_typed_in_another_width_is_the_same_person(workspace) -> None:
     tree = WbsTree.build([task(1, estimate_days=1, owner_name="ｻﾄｳ", start=MON, finish=MON),
                           task(2, estimate_days=1, owner_name="Ｓａｔｏ", start=MON, finish=MON)])

@@ -32,6 +32,7 @@ from app.hearing import AnswerService
 from app.wbs import company_calendar
 from app.wbs.checks import topological
 from app.wbs.model import Status, Task, WbsTree
+from app.wbs.resources.people import name_key
 from app.wbs.service import WbsChange, WbsService
 from app.wbs.workdays import NATIONAL, Calendar, calendar
 
@@ -70,7 +71,8 @@ def compute(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
             calendars: Mapping[str, Calendar] | None = None, *, fractional: bool = False) -> dict[int, tuple[dt.date, dt.date]]:
     """New (start, finish) per task id over ``cal``; raises ValidationFailed on a dependency cycle.
 
-    ``calendars``: a person's own calendar (the company's plus their days off) by name; a task whose
+    ``calendars``: a person's own calendar (the company's plus their days off) by the name's
+    :func:`app.wbs.resources.people.name_key` (:func:`app.wbs.resources.load.calendars_of`); a task whose
     ``owner_name`` is one of them is worked on that person's working days only. ``fractional``:
     estimates in continuous working-day time (four 0.25 d tasks in a chain share a day); without
     it an estimate is rounded up to whole days (the first scheduler's dates, which
@@ -138,6 +140,7 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
     finish: dict[int, int] = {}
     begun: dict[int, float] = {}  # fraction of the first day gone before the task (sparse: 0 is absent)
     used: dict[int, float] = {}  # fraction of the finish day the task reaches (sparse: a full day is absent)
+    owner_keys: dict[str, str] = {}  # owner_name -> name_key (calendars are by it)
     point: dict[int, float] = {}  # a milestone's time in its day: 0 its beginning, 1.0 its end (after the work it waits for)
     ready = [node for node, count in enumerate(indegree) if count == 0]
     queue: list[tuple[int, int, int]] = []  # levelling: (rank, node) of the nodes ready
@@ -163,7 +166,12 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
         task = tasks[task_id]
         summary = tree.has_children(task_id)
         fixed = task.status == Status.DONE and task.start and task.finish and not summary
-        own = calendars.get(" ".join(task.owner_name.split()), cal) if calendars and not summary else cal  # names spaces folded
+        own = cal
+        if calendars and not summary:
+            key = owner_keys.get(task.owner_name)
+            if key is None:
+                key = owner_keys[task.owner_name] = name_key(task.owner_name)
+            own = calendars.get(key, cal)
         if not node & 1:  # start
             day, part = first, 0.0
             if task.not_before:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from app.core.messages import Message
 from app.wbs.model import Status, Task, WbsTree, task_name
 from app.wbs.resources.load import calendars_of
-from app.wbs.resources.people import Person, clean_name
+from app.wbs.resources.people import Person, clean_name, name_key
 from app.wbs.schedule import end_of, timeline
 from app.wbs.workdays import Calendar
 
@@ -107,10 +107,11 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
     own = calendars_of(by_name.values(), cal)
     outline = {task.id: n for n, task in enumerate(tree.walk())}
     rank = {i: (PRIORITY_RANK.get(tree.tasks[i].priority, 1), n) for i, n in outline.items()}
-    busy: dict[str, _Person] = {name: _Person(own.get(name, cal)) for name in by_name}
+    busy: dict[str, _Person] = {name: _Person(own.get(name_key(name), cal)) for name in by_name}
+    key_of = {name_key(name): name for name in by_name}
     waited: dict[int, int] = {}  # task id -> the task it waited for
 
-    owners = {task.id: name for task in tree.tasks.values() if (name := clean_name(task.owner_name)) in by_name}
+    owners = {task.id: name for task in tree.tasks.values() if (name := key_of.get(name_key(task.owner_name)))}
     started: dict[int, int] = {}  # a task in progress -> the day it began: it never moves
     for task in tree.tasks.values():  # done tasks and tasks in progress hold their time first
         holder = owners.get(task.id)
@@ -119,7 +120,7 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
         if task.status == Status.DONE and task.finish:
             busy[holder].take(task.start.toordinal(), task.finish.toordinal() + 1.0, task.id)
         elif task.status == Status.IN_PROGRESS:
-            calendar = own.get(holder, cal)
+            calendar = own.get(name_key(holder), cal)
             day = started[task.id] = calendar.next_working_ordinal(task.start.toordinal())
             length = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0
             finish, reached = end_of(calendar, day, 0.0, length)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.wbs.model import WbsTree
-from app.wbs.resources.people import Person, clean_name
+from app.wbs.resources.people import Person, name_key
 from app.wbs.workdays import Calendar
 
 if TYPE_CHECKING:
@@ -31,8 +31,9 @@ EPSILON = 1e-6
 
 
 def calendars_of(found: Iterable[Person], cal: Calendar) -> dict[str, Calendar]:
-    """Each person's calendar with days off of their own (the others work on ``cal``), by name."""
-    return {person.name: Calendar({**cal.company, **{day: person.name for day in person.days_off}})
+    """Each person's calendar with days off of their own (the others work on ``cal``), by
+    :func:`app.wbs.resources.people.name_key` of their name (look a task's owner up with it)."""
+    return {name_key(person.name): Calendar({**cal.company, **{day: person.name for day in person.days_off}})
             for person in found if person.days_off}
 
 
@@ -111,19 +112,20 @@ def load(tree: WbsTree, people: Iterable[Person], cal: Calendar,
     """The people's load from ``dates`` (task id -> (start, finish); default: the tasks' own) and the
     fractions of first and last days (:class:`app.wbs.schedule.Timeline`'s ``begun`` and ``used``)."""
     found = list(people)
-    by_name = {person.name: person for person in found}
+    by_key = {name_key(person.name): person.name for person in found}
     own = calendars_of(found, cal)
     begun, used = begun or {}, used or {}
     per_day: dict[str, dict[int, float]] = {person.name: {} for person in found}
     tasks_of: dict[str, dict[int, list[int]]] = {person.name: {} for person in found}
     for task in tree.walk():
-        name = clean_name(task.owner_name)
-        if name not in by_name or task.milestone or tree.has_children(task.id):
+        key = name_key(task.owner_name)
+        name = by_key.get(key)
+        if name is None or task.milestone or tree.has_children(task.id):
             continue
         start, finish = dates[task.id] if dates is not None and task.id in dates else (task.start, task.finish)
         if start is None or finish is None:
             continue
-        days = _covered(start.toordinal(), finish.toordinal(), own.get(name, cal), begun.get(task.id, 0.0), used.get(task.id, 1.0))
+        days = _covered(start.toordinal(), finish.toordinal(), own.get(key, cal), begun.get(task.id, 0.0), used.get(task.id, 1.0))
         covered = sum(share for _o, share in days)
         if not covered:
             continue
@@ -142,7 +144,7 @@ def load(tree: WbsTree, people: Iterable[Person], cal: Calendar,
         weeks: dict[int, list[int]] = {}
         for o in sorted(loaded):
             weeks.setdefault(o - (o - 1) % 7, []).append(o)  # the week's Monday (ordinal 1 is a Monday)
-        person_cal = own.get(name, cal)
+        person_cal = own.get(name_key(name), cal)
         for monday, days_in in weeks.items():
             working = person_cal.working_days_between(dt.date.fromordinal(monday), dt.date.fromordinal(monday + 6))
             available = min(person.days_per_week, working) * person.percent / 100

@@ -6,7 +6,8 @@ The document (kind ``wbs_resources``)::
      "people": {"<name>": {"role": "DS", "days_per_week": 5, "percent": 100,
                            "off": ["2026-12-29", "2026-12-30"]}}}
 
-A task is assigned to a person through its ``owner_name`` (the same name, spaces folded). A
+A task is assigned to a person through its ``owner_name``: the same name as :func:`name_key` reads
+it (widths, case and spaces aside: ｻﾄｳ is サトウ, Ｓａｔｏ  is sato), shown as typed. A
 person's availability is ``days_per_week`` (1-5) days a week at ``percent`` (1-100) of a day:
 ``days_per_week / 5 * percent / 100`` of each working day on average. Their days off come on top
 of the company calendar. Each change is one operation through
@@ -17,6 +18,7 @@ meanwhile is never overwritten).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -39,6 +41,12 @@ TEAM_ITEM = "hearing.basics.team"  # the hearing's team and stakeholders: name, 
 def clean_name(name: object) -> str:
     """A person's name as it is matched: spaces folded (``owner_name`` is matched the same way)."""
     return " ".join(str(name or "").split())
+
+
+def name_key(name: object) -> str:
+    """A person's identity: the name in one width (NFKC: ｻﾄｳ is サトウ, Ｓａｔｏ is Sato), case folded and
+    spaces folded. Two names with the same key are the same person; the name shown is as typed."""
+    return " ".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,17 @@ def by_name(found: Iterable[Person]) -> dict[str, Person]:
     return {person.name: person for person in found}
 
 
+def by_key(found: Iterable[Person]) -> dict[str, Person]:
+    """The people by :func:`name_key`: look a task's ``owner_name`` up here with ``name_key(owner_name)``."""
+    return {name_key(person.name): person for person in found}
+
+
+def _stored_name(stored: dict[str, Any], name: str) -> str | None:
+    """The stored name that is the same person as ``name`` (:func:`name_key`), if any."""
+    key = name_key(name)
+    return next((known for known in stored if name_key(known) == key), None)
+
+
 def _stored(person: Person) -> dict[str, Any]:
     return {"role": person.role, "days_per_week": person.days_per_week, "percent": person.percent,
             "off": [day.isoformat() for day in sorted(person.days_off)]}
@@ -150,11 +169,12 @@ def put_person_op(project_id: int, person: Person, replaces: str | None = None) 
 
     def change(doc: dict[str, Any]) -> dict[str, Any]:
         stored = dict(doc.get("people") or {})
-        old = clean_name(replaces) if replaces is not None else None
-        if old is not None and old not in stored:
-            raise NotFoundError(key="resources.unknown", name=old, known=", ".join(stored) or "-")
-        if old is not None and clean.name != old and clean.name in stored:
-            raise ValidationFailed(key="resources.name_taken", name=clean.name)
+        old = _stored_name(stored, replaces) if replaces is not None else None
+        if replaces is not None and old is None:
+            raise NotFoundError(key="resources.unknown", name=clean_name(replaces), known=", ".join(stored) or "-")
+        same = _stored_name(stored, clean.name)
+        if same is not None and same != (old if old is not None else clean.name):
+            raise ValidationFailed(key="resources.name_taken", name=same)
         if old is not None and old != clean.name:
             stored = {(clean.name if k == old else k): v for k, v in stored.items()}
         stored[clean.name] = _stored(clean)
@@ -169,9 +189,10 @@ def remove_person_op(project_id: int, name: str) -> ops.Operation:
 
     def change(doc: dict[str, Any]) -> dict[str, Any]:
         stored = dict(doc.get("people") or {})
-        if clean not in stored:
+        found = _stored_name(stored, clean)
+        if found is None:
             raise NotFoundError(key="resources.unknown", name=clean, known=", ".join(stored) or "-")
-        return {**doc, "people": {k: v for k, v in stored.items() if k != clean}}
+        return {**doc, "people": {k: v for k, v in stored.items() if k != found}}
 
     return _edit(project_id, change, clean)
 
@@ -182,16 +203,17 @@ def candidates(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> l
     from app.hearing import AnswerService
     from app.wbs.service import WbsService
 
-    known = {person.name for person in read(ws, project_id)}
-    found: dict[str, tuple[str, list[str]]] = {}
+    known = {name_key(person.name) for person in read(ws, project_id)}
+    found: dict[str, tuple[str, str, list[str]]] = {}  # key -> (name as first typed, role, sources)
 
     def add(name: object, role: object, source: str) -> None:
         text = clean_name(name)
-        if not text or text in known:
+        key = name_key(text)
+        if not text or key in known:
             return
-        old_role, sources = found.setdefault(text, (clean_name(role), []))
+        shown, old_role, sources = found.setdefault(key, (text, clean_name(role), []))
         if not old_role and clean_name(role):
-            found[text] = (clean_name(role), sources)
+            found[key] = (shown, clean_name(role), sources)
         if source not in sources:
             sources.append(source)
 
@@ -203,4 +225,4 @@ def candidates(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> l
     tree = WbsService(ws.db).tree(project_id) if tree is None else tree
     for task in tree.walk():
         add(task.owner_name, "", "owner")
-    return [Candidate(name, role, tuple(sources)) for name, (role, sources) in found.items()]
+    return [Candidate(name, role, tuple(sources)) for name, role, sources in found.values()]
