@@ -83,8 +83,6 @@ def test_a_name_typed_in_another_width_is_the_same_person(workspace) -> None:
         ops.run(workspace, people.put_person_op(pid, Person("Ｓａｔｏ")))
 
 
-@pytest.mark.xfail(strict=True, reason="work dated on its owner's day off vanishes from the load: no hours, "
-                   "no over-allocation mark, nothing tells the PM the person is booked while away")
 def test_work_dated_on_the_owners_day_off_is_flagged() -> None:
     tree = WbsTree.build([task(1, estimate_days=1, owner_name="Sato", start=MON, finish=MON)])
     found = load(tree, [Person("Sato", days_off=frozenset({MON}))], NATIONAL)

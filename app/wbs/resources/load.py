@@ -7,7 +7,10 @@ it covers: a task from the middle of one day to the end of the next covers 0.5 +
 1.5 d task loads 0.5 and 1.0 (with a :class:`app.wbs.schedule.Timeline`); with the stored dates
 alone every covered day counts whole.
 
-Availability: on a working day a person gives ``percent`` of a day; in a week
+A task dated to begin or end on its owner's day off (hand-set dates: the schedule skips their days
+off) loads the company's working days it covers, and any work on a day off is over-allocated.
+
+Availability: on a working day a person gives ``percent`` of a day (none on their days off); in a week
 ``min(days_per_week, their working days that week) * percent / 100`` person-days. A day or a week
 above it is over-allocated. Hours are 8 a person-day.
 """
@@ -113,6 +116,7 @@ def load(tree: WbsTree, people: Iterable[Person], cal: Calendar,
     fractions of first and last days (:class:`app.wbs.schedule.Timeline`'s ``begun`` and ``used``)."""
     found = list(people)
     by_key = {name_key(person.name): person.name for person in found}
+    away = {person.name: person.days_off for person in found}
     own = calendars_of(found, cal)
     begun, used = begun or {}, used or {}
     per_day: dict[str, dict[int, float]] = {person.name: {} for person in found}
@@ -125,7 +129,11 @@ def load(tree: WbsTree, people: Iterable[Person], cal: Calendar,
         start, finish = dates[task.id] if dates is not None and task.id in dates else (task.start, task.finish)
         if start is None or finish is None:
             continue
-        days = _covered(start.toordinal(), finish.toordinal(), own.get(key, cal), begun.get(task.id, 0.0), used.get(task.id, 1.0))
+        # Dated to begin or end on its owner's day off (the schedule never does): the work is
+        # counted on the company's working days, and a day off with work on it is over-allocated.
+        ends_away = start in away[name] or finish in away[name]
+        task_cal = cal if ends_away else own.get(key, cal)
+        days = _covered(start.toordinal(), finish.toordinal(), task_cal, begun.get(task.id, 0.0), used.get(task.id, 1.0))
         covered = sum(share for _o, share in days)
         if not covered:
             continue
@@ -139,8 +147,8 @@ def load(tree: WbsTree, people: Iterable[Person], cal: Calendar,
         loaded = per_day[name]
         result.days[name] = {dt.date.fromordinal(o): value for o, value in sorted(loaded.items())}
         result.day_tasks[name] = {dt.date.fromordinal(o): tuple(ids) for o, ids in sorted(tasks_of[name].items())}
-        result.over_days[name] = [dt.date.fromordinal(o) for o, value in sorted(loaded.items())
-                                  if value > person.percent / 100 + EPSILON]
+        result.over_days[name] = [day for o, value in sorted(loaded.items())
+                                  if value > (0 if (day := dt.date.fromordinal(o)) in person.days_off else person.percent / 100) + EPSILON]
         weeks: dict[int, list[int]] = {}
         for o in sorted(loaded):
             weeks.setdefault(o - (o - 1) % 7, []).append(o)  # the week's Monday (ordinal 1 is a Monday)
