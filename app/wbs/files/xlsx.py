@@ -103,9 +103,10 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
             write_earned_value(xw.Writer(book.add_worksheet(earned_sheet(lang)), formats), earned, lang)
         if people:  # only when the project has people: the book is otherwise as it was
             from app.wbs.files.xlsx_load import sheet_name, write_load
-            from app.wbs.schedule import calendar_of
+            from app.wbs.schedule import calendar_of, project_start
 
-            write_load(xw.Writer(book.add_worksheet(sheet_name(lang)), formats), tree, people, calendar_of(ws), lang)
+            write_load(xw.Writer(book.add_worksheet(sheet_name(lang)), formats), tree, people, calendar_of(ws), lang,
+                       project_start(ws, project_id))
         lists.hide()
         meta = xw.Writer(book.add_worksheet(META_SHEET), formats)
         rows = (

@@ -1,7 +1,8 @@
 """The Excel WBS's load sheet (負荷 / Load): each person's hours per ISO week, over-allocations marked.
 
 Written only when the project has people (:mod:`app.wbs.resources`); the load is worked out from
-the tasks' dates as the WBS sheet shows them (:func:`app.wbs.resources.load.load`). Names, roles
+the tasks' dates as the WBS sheet shows them (:func:`app.wbs.resources.load.load`), with the
+part-days of the schedule from the project's start, as the CLI ``load`` counts them. Names, roles
 and task codes are user text, written as text (never a formula).
 """
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.files import xlsx_writer as xw
-from app.wbs.resources.load import HOURS_PER_DAY, load
+from app.wbs.resources.load import HOURS_PER_DAY, load, part_days
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from app.core.i18n import Lang
     from app.wbs.model import WbsTree
     from app.wbs.resources.people import Person
@@ -39,9 +42,11 @@ def sheet_name(lang: Lang) -> str:
     return T["sheet"][lang]
 
 
-def write_load(writer: xw.Writer, tree: WbsTree, people: list[Person], cal: Calendar, lang: Lang) -> None:
-    """One row per person and week: hours, hours available, percent, a mark where over, the tasks."""
-    found = load(tree, people, cal)
+def write_load(writer: xw.Writer, tree: WbsTree, people: list[Person], cal: Calendar, lang: Lang,
+               start: dt.date | None = None) -> None:
+    """One row per person and week: hours, hours available, percent, a mark where over, the tasks
+    (``start``: the project's start, for the part-days of a fractional schedule)."""
+    found = load(tree, people, cal, None, *part_days(tree, people, cal, start)) if start else load(tree, people, cal)
     roles = {person.name: person.role for person in people}
     writer.text(0, 0, T["title"][lang], bold=True)
     keys = ("person", "role", "week", "monday", "hours", "available", "percent", "over", "over_days", "tasks")

@@ -22,8 +22,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.core.errors import ValidationFailed
 from app.wbs.model import WbsTree
 from app.wbs.resources.people import Person, name_key
+from app.wbs.schedule import timeline
 from app.wbs.workdays import Calendar
 
 if TYPE_CHECKING:
@@ -162,11 +164,43 @@ def load(tree: WbsTree, people: Iterable[Person], cal: Calendar,
     return result
 
 
+def part_days(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date) -> tuple[dict[int, float], dict[int, float]]:
+    """The fractions of first and last days (``begun``, ``used``) of the tasks whose stored dates
+    are the schedule's from ``start`` (:func:`app.wbs.schedule.timeline`) or the levelled one's
+    (:func:`app.wbs.resources.levelling.level`): a 1.5 d task then a 0.5 d one share their second
+    day. A task whose dates are set by hand has none (every day it covers counts whole)."""
+    from app.wbs.resources.levelling import level
+
+    found = list(people)
+    stored = {i: (task.start, task.finish) for i, task in tree.tasks.items()}
+    wanted = {i for i, task in tree.tasks.items() if task.estimate_days and task.estimate_days % 1}
+    begun: dict[int, float] = {}
+    used: dict[int, float] = {}
+    decided: set[int] = set()
+    schedules = (lambda: timeline(tree, start, cal, calendars_of(found, cal)), lambda: level(tree, found, cal, start))
+    try:
+        for made in schedules:
+            line = made()
+            matched = {i for i, dates in line.dates.items() if i not in decided and dates == stored[i]}
+            begun.update({i: line.begun[i] for i in matched if i in line.begun})
+            used.update({i: line.used[i] for i in matched if i in line.used})
+            decided |= matched
+            if wanted <= decided:
+                break  # every fractional task is dated as a schedule dates it
+    except ValidationFailed:  # a cycle (never stored): no fractions
+        return {}, {}
+    return begun, used
+
+
 def project_load(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> Load:
-    """The load of a stored project from its tasks' dates (``tree``: the plan already read)."""
+    """The load of a stored project from its tasks' dates (``tree``: the plan already read), with
+    the part-days of its schedule (:func:`part_days`)."""
     from app.wbs.resources.people import read
-    from app.wbs.schedule import calendar_of
+    from app.wbs.schedule import calendar_of, project_start
     from app.wbs.service import WbsService
 
     tree = WbsService(ws.db).tree(project_id) if tree is None else tree
-    return load(tree, read(ws, project_id), calendar_of(ws))
+    found, cal = read(ws, project_id), calendar_of(ws)
+    if not found:
+        return load(tree, found, cal)
+    return load(tree, found, cal, None, *part_days(tree, found, cal, project_start(ws, project_id)))
