@@ -12,7 +12,9 @@ finds the latest each task may start and finish without moving the project's fin
   the predecessor ends part-way through that day and hands the rest on);
 - a sub-task may finish no later than its summary (the summary's links bind its sub-tasks), and a
   summary starts no later than its earliest sub-task;
-- ``not_before`` dates and the project start only push early dates (a start-no-earlier-than).
+- ``not_before`` dates and the project start only push early dates (a start-no-earlier-than);
+- with the people's calendars, a task of a person with days off finishes late only on a day they
+  work, and its slack counts the days they work.
 
 Slack = late start - early start, counted in working days of the calendar (weekends, national and
 company holidays off); a summary's is the least of its sub-tasks'. The tasks with no slack (or
@@ -62,9 +64,15 @@ class CriticalPath:
         return found.slack if found is not None else None
 
 
-def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[dt.date, dt.date]] | None = None) -> CriticalPath:
+def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[dt.date, dt.date]] | None = None,
+            calendars: Mapping[str, Calendar] | None = None) -> CriticalPath:
     """The critical path of ``tree`` over ``cal``: early dates from ``dates`` (task id -> (start,
     finish), as :func:`app.wbs.schedule.compute` returns them) or else the tasks' own dates.
+
+    ``calendars``: the people's own calendars as the schedule had them
+    (:func:`app.wbs.resources.load.calendars_of`): a task of a person with days off may finish late
+    only on one of their working days, and its slack counts their working days (a task whose owner is
+    off the next day has none when its successor follows on their next working day).
 
     Raises ValidationFailed on a dependency cycle (never stored: the service refuses one).
     """
@@ -104,6 +112,18 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
                 ef[task_id] = max(ef[k] for k in kids)
                 early[task_id] = (min(early[k][0] for k in kids), max(early[k][1] for k in kids))
     end = max(ef.values())
+    off = _days_off(tree, early, days, calendars or {})  # leaf id -> positions that are its owner's days off
+
+    def back(position: int, n: int, away: frozenset[int]) -> int:
+        """``n`` of the owner's working days before ``position``."""
+        while n > 0:
+            position -= 1
+            n -= position not in away
+        return position
+
+    def between(first: int, last: int, away: frozenset[int]) -> int:
+        return sum(1 for p in away if first < p <= last) if away else 0
+
     ls: dict[int, int] = {}
     lf: dict[int, int] = {}
     for task_id, kind in reversed(order):
@@ -122,9 +142,15 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
                     # on its predecessor's finish day.
                     shared = milestone or ((lag <= 0 or is_milestone[task_id]) and es.get(successor) == ef[task_id] + lag)
                     latest = min(latest, ls[successor] - lag - (0 if shared else 1))
+            away = off.get(task_id)
+            while away and latest in away:  # a person finishes on a day they work
+                latest -= 1
             lf[task_id] = latest
         elif has_children(task_id):
             ls[task_id] = min(ls[k] for k in tree.kids(task_id) if k in ls)
+        elif task_id in off:
+            away = off[task_id]
+            ls[task_id] = back(lf[task_id], ef[task_id] - es[task_id] - between(es[task_id], ef[task_id], away), away)
         else:
             ls[task_id] = lf[task_id] - (ef[task_id] - es[task_id])
     slack: dict[int, int] = {}
@@ -136,7 +162,9 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
                 slack[task_id] = min(slack[k] for k in kids)
                 late_finish[task_id] = max(late_finish[k] for k in kids)
             else:
-                slack[task_id] = ls[task_id] - es[task_id]
+                away = off.get(task_id, frozenset())
+                gap = ls[task_id] - es[task_id]
+                slack[task_id] = gap - (between(es[task_id], ls[task_id], away) if gap > 0 else 0)
                 late_finish[task_id] = lf[task_id]
     day_of: dict[int, dt.date] = {}
 
@@ -160,6 +188,26 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
     outline = {task_id: n for n, task_id in enumerate(t.id for t in tree.walk())}
     path = sorted((i for i in early if not has_children(i) and slack[i] <= 0), key=lambda i: (es[i], ef[i], outline.get(i, 0)))
     return CriticalPath(result, path, frozenset(i for i, s in slack.items() if s <= 0))
+
+
+def _days_off(tree: WbsTree, early: Mapping[int, tuple[int, int]], days: list[int],
+              calendars: Mapping[str, Calendar]) -> dict[int, frozenset[int]]:
+    """Leaf id -> the positions in ``days`` that are its owner's days off (owners with some only)."""
+    from app.wbs.resources.people import name_key
+
+    by_calendar: dict[str, frozenset[int]] = {}
+    found: dict[int, frozenset[int]] = {}
+    for task_id in early:
+        task = tree.tasks[task_id]
+        key = name_key(task.owner_name) if task.owner_name else ""
+        own = calendars.get(key)
+        if own is None or tree.has_children(task_id):
+            continue
+        if key not in by_calendar:
+            by_calendar[key] = frozenset(p for p, o in enumerate(days) if own.next_working_ordinal(o) != o)
+        if by_calendar[key]:
+            found[task_id] = by_calendar[key]
+    return found
 
 
 def _working_days(cal: Calendar, first: int, last: int) -> list[int]:
