@@ -126,8 +126,6 @@ def test_slack_counts_the_owners_days_off() -> None:
 # --- earned value -----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a task marked 完了 earns nothing once its actual effort is typed without a "
-                   "percent: the progress entry's missing percent reads as 0 %, not as done")
 def test_a_done_task_with_only_its_actual_effort_typed_earns_its_budget() -> None:
     tree = WbsTree.build([task(1, estimate_days=2, status=Status.DONE, start=MON, finish=TUE)])
     baseline = Baseline("agreed", "", {1: BaselineTask(MON, TUE, 2.0)})

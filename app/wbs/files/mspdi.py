@@ -24,9 +24,10 @@ from app.wbs.catalog import catalog
 from app.wbs.files import mspdi_resources as people_xml
 from app.wbs.files import mspdi_tracking as tracking
 from app.wbs.files.mspdi_resources import Person, work_text
-from app.wbs.model import FIELDS, Status
+from app.wbs.model import FIELDS
 from app.wbs.schedule import calendar_of, compute, project_start
 from app.wbs.service import WbsService
+from app.wbs.tracking.baselines import Progress
 
 NS = "http://schemas.microsoft.com/project"
 DAY_MINUTES = 480
@@ -170,7 +171,7 @@ def build_mspdi(
         _sub(element, q("Milestone"), int(task.milestone))
         _sub(element, q("Summary"), int(not leaf))
         done = progress.get(task.uid) if leaf else None
-        percent = round(done.percent) if done else (100 if tree.rollup(task.id).status == Status.DONE else 0)
+        percent = round((done or Progress()).complete(tree.rollup(task.id).status))
         _sub(element, q("PercentComplete"), percent)
         if percent:
             _sub(element, q("ActualStart"), _dt(begin, 9))

@@ -25,7 +25,7 @@ from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import NotFoundError, ValidationFailed
 from app.core.storage.models import utcnow
-from app.wbs.model import WbsTree, task_name
+from app.wbs.model import Status, WbsTree, task_name
 from app.wbs.service import WbsService
 
 if TYPE_CHECKING:
@@ -51,8 +51,14 @@ class Baseline:
 
 @dataclass(frozen=True)
 class Progress:
-    percent: float = 0.0  # 0-100
+    percent: float | None = None  # 0-100; None: not typed
     actual: float = 0.0  # person-days spent
+
+    def complete(self, status: str) -> float:
+        """The percent complete: as typed, else 100 for a task marked done (完了) and 0 otherwise."""
+        if self.percent is not None:
+            return self.percent
+        return 100.0 if status == Status.DONE else 0.0
 
 
 def _date(value: Any) -> dt.date | None:
@@ -90,7 +96,7 @@ def progress(doc: dict[str, Any]) -> dict[int, Progress]:
     found = {}
     for uid, values in (doc.get("progress") or {}).items():
         if isinstance(values, dict) and str(uid).isdigit():
-            found[int(uid)] = Progress(_number(values.get("percent")) or 0.0, _number(values.get("actual")) or 0.0)
+            found[int(uid)] = Progress(_number(values.get("percent")), _number(values.get("actual")) or 0.0)
     return found
 
 
