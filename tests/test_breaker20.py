@@ -133,8 +133,6 @@ def test_a_done_task_with_only_its_actual_effort_typed_earns_its_budget() -> Non
     assert (figures.pv, figures.ev, figures.ac) == (2.0, 2.0, 3.0)
 
 
-@pytest.mark.xfail(strict=True, reason="export earned-value --date refuses 2027/02/11 and full-width digits, the way "
-                   "Japanese dates are written and shown (resources --off and holidays accept them)")
 def test_the_status_date_accepts_a_japanese_style_date(workspace, db_path, tmp_path) -> None:
     pid = new_project(workspace, start=MON)
     add(WbsService(workspace.db), pid, "A", estimate_days=1)
