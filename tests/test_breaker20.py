@@ -161,8 +161,6 @@ def mspdi_plan(workspace) -> int:
 
 
 @needs_mpxj
-@pytest.mark.xfail(strict=True, reason="export mspdi ignores the project's people: MaxUnits is 100 % for a person at "
-                   "50 % and their day off is not in their calendar (only the unused people= seam carries them)")
 def test_mspdi_carries_the_projects_people_availability_and_days_off(workspace, db_path, tmp_path) -> None:
     pid = mspdi_plan(workspace)
     assert main(["--db", str(db_path), "export", "mspdi", "--project", str(pid), "--out", str(tmp_path / "p.xml")]) == 0
@@ -172,8 +170,6 @@ def test_mspdi_carries_the_projects_people_availability_and_days_off(workspace, 
     assert any(e["from"].startswith("2026-12-09") and not e["working"] for e in sato["days_off"])
 
 
-@pytest.mark.xfail(strict=True, reason="MSPDI resources match owner names with strip() only: 'Sato  Hanako' and "
-                   "'Sato Hanako' (one person in the app) become two resources")
 def test_mspdi_owner_names_differing_in_spaces_are_one_resource(workspace, tmp_path) -> None:
     root = ET.parse(export_mspdi(workspace, mspdi_plan(workspace), tmp_path / "p.xml", "en")).getroot()
     names = [r.findtext("p:Name", namespaces=NS) for r in root.findall("p:Resources/p:Resource", NS)]

@@ -25,6 +25,7 @@ from app.wbs.files import mspdi_resources as people_xml
 from app.wbs.files import mspdi_tracking as tracking
 from app.wbs.files.mspdi_resources import Person, work_text
 from app.wbs.model import FIELDS
+from app.wbs.resources.people import read as read_people
 from app.wbs.schedule import calendar_of, compute, project_start
 from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import Progress
@@ -47,12 +48,15 @@ def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
 
 
 def build_mspdi(
-    ws: Workspace, project_id: int, lang: Lang, baseline: str | None = None, people: Sequence[Person] = ()
+    ws: Workspace, project_id: int, lang: Lang, baseline: str | None = None, people: Sequence[Person] | None = None
 ) -> ET.Element:
     """The plan as an MSPDI tree. ``baseline`` names the baseline to write (None: the latest saved,
-    if any); ``people`` are known resources (owners it leaves out get one of their own)."""
+    if any); ``people`` are known resources (None: the project's people, with their availability
+    and days off; owners it leaves out get one of their own)."""
     project = ProjectService(ws.db).get(project_id)
     tree = WbsService(ws.db).tree(project_id)
+    if people is None:
+        people = people_xml.project_people(tree, read_people(ws, project_id))
     cat = catalog(ws.library)
     start = project_start(ws, project_id)
     cal = calendar_of(ws)  # national and company holidays, as the app schedules
@@ -233,7 +237,7 @@ def _notes(task, cat, lang: Lang) -> str:
 
 
 def export_mspdi(
-    ws: Workspace, project_id: int, out: Path, lang: Lang, baseline: str | None = None, people: Sequence[Person] = ()
+    ws: Workspace, project_id: int, out: Path, lang: Lang, baseline: str | None = None, people: Sequence[Person] | None = None
 ) -> Path:
     root = build_mspdi(ws, project_id, lang, baseline, people)
     ET.indent(root)
