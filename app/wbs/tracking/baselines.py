@@ -30,6 +30,7 @@ from app.wbs.service import WbsService
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
+    from app.wbs.workdays import Calendar
 
 KIND = "wbs_tracking"
 MAX_NAME = 80
@@ -40,6 +41,15 @@ class BaselineTask:
     start: dt.date | None
     finish: dt.date | None
     estimate: float | None
+
+    def effort(self, cal: Calendar, milestone: bool = False) -> float:
+        """Person-days the baseline budgets the task: its estimate, else (none typed) one person over
+        its baseline working days, as the plan's work counts it (MSPDI Work); a milestone none."""
+        if self.estimate is not None:
+            return self.estimate
+        if milestone or self.start is None or self.finish is None or self.finish < self.start:
+            return 0.0
+        return float(cal.working_days_between(self.start, self.finish))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Per work task (a leaf):
 
-- PV, planned value: its baseline estimate times the share of its baseline working days that lie on
+- PV, planned value: its baseline effort (the estimate; none typed: one person over its baseline
+  working days, as MSPDI's work counts it) times the share of its baseline working days that lie on
   or before the status date (linear within the baseline dates, over working days; all of it from the
   baseline finish on, none before the baseline start);
 - EV, earned value: its baseline estimate times its percent complete (none typed: 100 % for a task
@@ -85,7 +86,7 @@ def earned_value(tree: WbsTree, baseline: Baseline, progress: dict[int, Progress
             continue
         planned = baseline.tasks.get(task.uid)
         done = progress.get(task.uid) or Progress()  # a task marked 完了 without a percent typed has earned its budget
-        budget = (planned.estimate or 0.0) if planned is not None else 0.0
+        budget = planned.effort(cal, task.milestone) if planned is not None else 0.0
         share = planned_share(planned.start, planned.finish, status_date, cal) if planned is not None else 0.0
         figures = Figures(budget * share, budget * done.complete(task.status) / 100, done.actual)
         by_phase[task.phase] = by_phase.get(task.phase, Figures()) + figures
