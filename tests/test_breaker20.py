@@ -184,8 +184,6 @@ def test_mspdi_a_baseline_saved_now_has_the_plans_work(workspace, tmp_path) -> N
             assert found["baseline_work"] == found["work"], found["name"]
 
 
-@pytest.mark.xfail(strict=True, reason="fractional days are lost in MSPDI: A and B (0.25 d each, B after A) are both "
-                   "09:00-18:00 with a one-day Duration, so B starts before its predecessor finishes")
 def test_mspdi_chained_quarter_day_tasks_keep_their_order_within_the_day(workspace, tmp_path) -> None:
     root = ET.parse(export_mspdi(workspace, mspdi_plan(workspace), tmp_path / "p.xml", "en")).getroot()
     by_name = {t.findtext("p:Name", namespaces=NS): t for t in root.findall("p:Tasks/p:Task", NS)}
