@@ -261,7 +261,35 @@ def bench_wbs(setup: Setup, rounds: int, page_n: int, schedule_n: int) -> list[R
         rows.append(not_measured(name, f"{type(exc).__name__}: {str(exc)[-160:]}"))
     rows.append(schedule_row(setup, rounds, schedule_n))
     rows.append(critical_row(setup, rounds, page_n))
+    rows.append(levelling_row(setup, rounds, page_n))
     return rows
+
+
+def levelling_row(setup: Setup, rounds: int, n: int) -> Row:
+    """Resource levelling of the large plan with one person per role (every group's nine tasks, all
+    parallel, land on four people): the preview the WBS page and ``level --dry-run`` work out."""
+    from app.core.content.loader import load_library
+    from app.core.workspace import Workspace
+    from app.wbs.model import WbsTree
+    from app.wbs.resources.levelling import level
+    from app.wbs.resources.people import Person
+    from app.wbs.schedule import calendar_of, project_start
+    from app.wbs.service import WbsService
+
+    name = f"level resources on {n:,} tasks (median of {rounds})"
+    ws = Workspace.open(str(setup.db), load_library(strict=True))
+    try:
+        pid = setup.large[n]
+        stored = WbsService(ws.db).tree(pid)
+        tree = WbsTree.build([t.replaced(owner_name=t.owner_role) for t in stored.tasks.values()])
+        team = [Person(role) for role in sorted({t.owner_role for t in stored.tasks.values() if t.owner_role})]
+        cal, start = calendar_of(ws), project_start(ws, pid)
+        times = [timed(lambda: level(tree, team, cal, start)) for _ in range(rounds)]
+        return Row(name, statistics.median(times), limit=0.5)
+    except Exception as exc:  # a row says what went wrong, the other rows still run
+        return not_measured(name, f"{type(exc).__name__}: {str(exc)[-160:]}")
+    finally:
+        ws.close()
 
 
 def critical_row(setup: Setup, rounds: int, n: int) -> Row:

@@ -53,16 +53,16 @@ def test_worked_example_with_lags_a_not_before_a_milestone_and_a_company_holiday
         "Docs": (d(2027, 3, 4), d(2027, 3, 4)),  # 3
         "Review": (d(2027, 3, 9), d(2027, 3, 9)),  # a milestone on its predecessor's last day: 5
         "Training": (d(2027, 3, 10), d(2027, 3, 10)),  # after Docs it could be at 4; not before Wed 10: 6
-        "Deploy": (d(2027, 3, 10), d(2027, 3, 11)),  # after the milestone + lag 1: 6-7, the project's end
+        "Deploy": (d(2027, 3, 11), d(2027, 3, 12)),  # the milestone is at the end of 5; + lag 1: 7-8, the project's end
     }
     result = analyse(tree, COMPANY, dates)
-    # Backward from the end (7): Deploy 6-7; Review must be at 6 - 1 = 5; Build finish by 5; Design
-    # finish by min(4 - 2, Docs' 5 - 1) = 2; Docs by min(Review 5, Training 7 - 1) = 5; Training by 7.
+    # Backward from the end (8): Deploy 7-8; Review must be at the end of 7 - 1 - 1 = 5; Build finish by 5;
+    # Design finish by min(4 - 2, Docs' 5 - 1) = 2; Docs by min(Review 5, Training 8 - 1) = 5; Training by 8.
     assert {tree.tasks[i].title: result.slack(i) for i in tree.tasks} == {
         "Design": 0, "Build": 0, "Review": 0, "Deploy": 0,
         "Docs": 2,  # Thu 4 could slip to Tue 9: two working days (the holiday and the weekend do not count)
-        "Training": 1,  # Wed 10 could slip to Thu 11
-        "Build phase": 0, "Side work": 1,  # a summary: its sub-tasks' least
+        "Training": 2,  # Wed 10 could slip to Fri 12
+        "Build phase": 0, "Side work": 2,  # a summary: its sub-tasks' least
     }
     assert titles(tree, result.path) == ["Design", "Build", "Review", "Deploy"]
     assert result.critical == {1, 2, 4, 6, 10}

@@ -56,23 +56,29 @@ def reference(tree: WbsTree, start: dt.date) -> dict[int, tuple[dt.date, dt.date
     earliest: dict[int, dt.date] = {}
     finish: dict[int, dt.date] = {}
     begin: dict[int, dt.date] = {}
+    ends: dict[int, int] = {}  # a milestone's place in its day: 0 its beginning, 1 its end (after work)
     for task_id, kind in order:
         task = tree.tasks[task_id]
         fixed = task.status == Status.DONE and task.start and task.finish and not tree.has_children(task_id)
         if kind == "s":
-            candidates = [first]
+            milestone = task.milestone and not tree.has_children(task_id)
+            candidates = [(first, 0)]
             if task.not_before:
-                candidates.append(task.not_before)
+                candidates.append((task.not_before, 0))
             if task.parent_id in earliest:
-                candidates.append(earliest[task.parent_id])
+                candidates.append((earliest[task.parent_id], 0))
             for dep in task.dependencies:
                 if dep.predecessor_id not in finish:
                     continue
-                pred = tree.tasks[dep.predecessor_id]
-                gap = 0 if (task.milestone or pred.milestone) else 1
-                candidates.append(_shift(finish[dep.predecessor_id], gap + dep.lag_days))
-            day = max(candidates)
-            earliest[task_id] = day if task.milestone and not tree.has_children(task_id) else _next(day)
+                end = ends.get(dep.predecessor_id, 1)
+                if milestone:
+                    candidates.append((_shift(finish[dep.predecessor_id], dep.lag_days), end))
+                else:
+                    candidates.append((_shift(finish[dep.predecessor_id], end + dep.lag_days), 0))
+            day, end = max(candidates)
+            if milestone:
+                ends[task_id] = 0 if fixed else end
+            earliest[task_id] = day if milestone else _next(day)
             begin[task_id] = task.start if fixed and task.start else earliest[task_id]
         elif tree.has_children(task_id):
             kids = tree.kids(task_id)

@@ -56,15 +56,25 @@ def test_mspdi_is_well_formed_with_the_required_elements_in_schema_order(workspa
 
 def test_every_wbs_task_is_in_the_mspdi_with_its_outline_dates_duration_and_predecessors(workspace, demo, tmp_path) -> None:
     tree = WbsService(workspace.db).tree(demo.id)
-    tasks, holidays = read_mspdi(export_mspdi(workspace, demo.id, tmp_path / "plan.xml", "ja"))
+    out = export_mspdi(workspace, demo.id, tmp_path / "plan.xml", "ja")
+    tasks, holidays = read_mspdi(out)
     found = {uid: {key: value for key, value in task.items() if key != "hours"} for uid, task in tasks.items()}
+    clock = {int(t.findtext("p:UID", namespaces=NS)): [dt.datetime.fromisoformat(t.findtext(f"p:{tag}", namespaces=NS))
+                                                      for tag in ("Start", "Finish")] for t in ET.parse(out).getroot().findall("p:Tasks/p:Task", NS)}
+
+    def into(at: dt.datetime) -> float:  # working hours of the day before ``at`` (09:00-12:00, 13:00-18:00)
+        hours = at.hour + at.minute / 60
+        return hours - 9 if hours <= 12 else hours - 10
     assert found == mspdi_as_the_wbs(tree)
     assert any(t["predecessors"] for t in tasks.values()) and any(t["summary"] for t in tasks.values())
     assert holidays  # the Japanese holidays of the plan's months
     for uid, task in tasks.items():
-        # Project reads a duration in 8-hour days: the working days from start to finish, a milestone none.
+        # Project reads a duration in 8-hour days: the working time from start to finish (part-way
+        # through a day for fractional estimates), a milestone none.
         days = 0 if task["milestone"] else working_days(task["start"], task["finish"], holidays)
-        assert task["hours"] == days * 8, (task["outline"], task["name"])
+        start, finish = clock[uid]
+        part = into(start) + 8 - into(finish) if days else 0
+        assert abs(task["hours"] - (days * 8 - part)) < 0.02, (task["outline"], task["name"])
         estimate = tree.by_uid()[uid].estimate_days
         if not task["summary"] and estimate:
             assert days >= estimate, (task["outline"], task["name"])  # the plan leaves a task its estimate

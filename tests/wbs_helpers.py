@@ -38,14 +38,14 @@ def read_mspdi(path) -> tuple[dict[int, dict], set]:
         uid = int(field("UID"))
         if uid == 0:
             continue
-        duration = field("Duration")  # PT<hours>H0M0S
+        duration = field("Duration")  # PT<hours>H<minutes>M0S
         tasks[uid] = {
             "name": field("Name"),
             "outline": field("OutlineNumber"),
             "level": int(field("OutlineLevel")),
             "start": dt.datetime.fromisoformat(field("Start")).date(),
             "finish": dt.datetime.fromisoformat(field("Finish")).date(),
-            "hours": int(duration.removeprefix("PT").split("H")[0]),
+            "hours": int(duration.removeprefix("PT").split("H")[0]) + int(duration.split("H")[1].split("M")[0]) / 60,
             "milestone": field("Milestone") == "1",
             "summary": field("Summary") == "1",
             "predecessors": {

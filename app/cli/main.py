@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__, features
 from app.cli import baselines
+from app.cli import resources as resources_cli
 from app.cli.export_report import add_report_argument
 from app.core import kinds as registry
 from app.core.errors import UserError
@@ -202,6 +203,7 @@ def build_parser(lang: str | None = None) -> Parser:
         q.add_argument("--yes", action="store_true", help="apply without asking")
         import_kind.add_arguments(q)
     baselines.add_parser(commands, sub_parser)
+    resources_cli.add_parsers(commands, sub_parser)  # resources, load, level
     return parser
 
 
@@ -433,6 +435,7 @@ COMMANDS = {
     "import": cmd_import,
     "backup": cmd_backup,
     "baseline": baselines.cmd_baseline,
+    **resources_cli.COMMANDS,
 }
 
 

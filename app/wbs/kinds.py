@@ -85,7 +85,7 @@ def _tracker_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
 
 def _earned_value_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--baseline", metavar="NAME", help="the baseline to measure against (default: the latest saved)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the status date (default: today)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the status date, also 2026/12/08 (default: today)")
 
 
 def _mspdi_arguments(parser: argparse.ArgumentParser) -> None:

@@ -256,5 +256,6 @@ class TrackingHooks:
         tree = self.model.tree  # type: ignore[attr-defined]
         task = tree.tasks[task_id]
         current = store.progress(store.read(self.state.workspace, self.state.project_id)).get(task.uid, store.Progress())
+        current = store.Progress(current.complete(task.status), current.actual)  # none typed: 100 % when done
         title = f"{tree.codes.get(task_id, '')} {task.title}".strip()
         ProgressDialog(self.state, task_id, title, current, self).open()  # type: ignore[arg-type]

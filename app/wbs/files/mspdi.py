@@ -3,7 +3,9 @@
 Elements follow the schema's sequence order (mspdi_pj12.xsd). Task UID 0 is the project
 summary; every task keeps its WBS uid as UID so links survive. The project calendar is the
 Japanese one the app schedules with: weekends, public and company holidays are exceptions. Tasks not
-scheduled yet get the dates the app's scheduler would give them. Owners become resources assigned
+scheduled yet get the dates the app's scheduler would give them. A task that begins or ends
+part-way through a day in the schedule (fractional estimates: 0.25 d is 2 hours) has those times
+and a duration in hours (09:00-12:00 and 13:00-18:00 are the working hours). Owners become resources assigned
 to their work tasks (:mod:`.mspdi_resources`); a saved baseline is Baseline 0 and the progress
 entered is each task's percent complete and actual work (:mod:`.mspdi_tracking`).
 """
@@ -24,9 +26,12 @@ from app.wbs.catalog import catalog
 from app.wbs.files import mspdi_resources as people_xml
 from app.wbs.files import mspdi_tracking as tracking
 from app.wbs.files.mspdi_resources import Person, work_text
-from app.wbs.model import FIELDS, Status
-from app.wbs.schedule import calendar_of, compute, project_start
+from app.wbs.model import FIELDS
+from app.wbs.resources.load import calendars_of, part_days
+from app.wbs.resources.people import read as read_people
+from app.wbs.schedule import Timeline, calendar_of, project_start, timeline
 from app.wbs.service import WbsService
+from app.wbs.tracking.baselines import Progress
 
 NS = "http://schemas.microsoft.com/project"
 DAY_MINUTES = 480
@@ -35,6 +40,14 @@ PRIORITY_BY_RANK = (900, 700, 500, 100)
 
 def _dt(day: dt.date, hour: int) -> str:
     return f"{day.isoformat()}T{hour:02d}:00:00"
+
+
+def _at(day: dt.date, fraction: float, start: bool) -> str:
+    """The time ``fraction`` of the working day (09:00-12:00, 13:00-18:00) into ``day``: a start at
+    the lunch break is 13:00, a finish 12:00."""
+    minutes = round(fraction * DAY_MINUTES)
+    clock = 9 * 60 + minutes if minutes < 180 or (minutes == 180 and not start) else 13 * 60 + minutes - 180
+    return f"{day.isoformat()}T{clock // 60:02d}:{clock % 60:02d}:00"
 
 
 
@@ -46,25 +59,38 @@ def _sub(parent: ET.Element, tag: str, text: object) -> ET.Element:
 
 
 def build_mspdi(
-    ws: Workspace, project_id: int, lang: Lang, baseline: str | None = None, people: Sequence[Person] = ()
+    ws: Workspace, project_id: int, lang: Lang, baseline: str | None = None, people: Sequence[Person] | None = None
 ) -> ET.Element:
     """The plan as an MSPDI tree. ``baseline`` names the baseline to write (None: the latest saved,
-    if any); ``people`` are known resources (owners it leaves out get one of their own)."""
+    if any); ``people`` are known resources (None: the project's people, with their availability
+    and days off; owners it leaves out get one of their own)."""
     project = ProjectService(ws.db).get(project_id)
     tree = WbsService(ws.db).tree(project_id)
+    team = read_people(ws, project_id)
+    if people is None:
+        people = people_xml.project_people(tree, team)
     cat = catalog(ws.library)
     start = project_start(ws, project_id)
     cal = calendar_of(ws)  # national and company holidays, as the app schedules
-    computed = compute(tree, start, cal) if tree.tasks else {}
+    # Where a task begins and ends within its days (fractional estimates): the schedule's, for the
+    # dates it gave; a task with no dates yet is dated as the schedule would.
+    line = timeline(tree, start, cal, calendars_of(team, cal)) if tree.tasks else Timeline({}, {}, {})
+    begun, used = part_days(tree, team, cal, start) if tree.tasks else ({}, {})
     dates = {}
     for task in tree.tasks.values():
         if tree.has_children(task.id):
             continue
-        dates[task.id] = (task.start or computed[task.id][0], task.finish or computed[task.id][1])
+        dates[task.id] = (task.start or line.dates[task.id][0], task.finish or line.dates[task.id][1])
+        if task.start is None and task.finish is None:
+            begun[task.id], used[task.id] = line.begun.get(task.id, 0.0), line.used.get(task.id, 1.0)
+    from_at = {i: (dates[i][0], begun.get(i, 0.0)) for i in dates}
+    to_at = {i: (dates[i][1], used.get(i, 1.0)) for i in dates}
     for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):
         if tree.has_children(task_id):
-            kids = [dates[k] for k in tree.kids(task_id)]
-            dates[task_id] = (min(k[0] for k in kids), max(k[1] for k in kids))
+            kids = tree.kids(task_id)
+            from_at[task_id] = min(from_at[k] for k in kids)
+            to_at[task_id] = max(to_at[k] for k in kids)
+            dates[task_id] = (from_at[task_id][0], to_at[task_id][0])
     first = min((d[0] for d in dates.values()), default=start)
     last = max((d[1] for d in dates.values()), default=start)
     chosen, progress = tracking.chosen(ws, project_id, baseline)
@@ -72,17 +98,27 @@ def build_mspdi(
     role_label = lambda key: cat.role_label(key, lang)  # noqa: E731
     resources = people_xml.assign(tree, people_xml.resources_for(tree, people), role_label, first_calendar_uid=2)
     days_of: dict[int, int] = {}
+    span_of: dict[int, int] = {}  # working minutes from start to finish, by task id
     work_of: dict[int, int] = {}  # minutes, by task id
     for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):  # sub-tasks first
         task = tree.tasks[task_id]
         begin, end = dates[task_id]
         leaf = not tree.has_children(task_id)
         days_of[task_id] = 0 if task.milestone and leaf else cal.working_days_between(begin, end)
+        part = (from_at[task_id][1] + 1 - to_at[task_id][1]) * DAY_MINUTES if days_of[task_id] else 0
+        span_of[task_id] = max(0, round(days_of[task_id] * DAY_MINUTES - part))
         if leaf:  # the estimate, else one person over the task's working days
             estimate = task.estimate_days if task.estimate_days is not None else days_of[task_id]
             work_of[task_id] = 0 if task.milestone else people_xml.days_minutes(estimate)
         else:
             work_of[task_id] = sum(work_of[k] for k in tree.kids(task_id))
+
+    def clock_of(task_id: int) -> tuple[str, str]:
+        """A task's start and finish as written: part-way through a day where the schedule has it so."""
+        (begin, part), (end, reached) = from_at[task_id], to_at[task_id]
+        if days_of[task_id] == 0:
+            return _dt(begin, 9), _dt(end, 9)
+        return _at(begin, part, True), _at(end, reached, False)
 
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}Project")
@@ -146,8 +182,6 @@ def build_mspdi(
             _baseline(summary, whole, q)
     for n, task in enumerate(tree.walk(), start=1):
         element = ET.SubElement(tasks, q("Task"))
-        begin, end = dates[task.id]
-        days = days_of[task.id]
         leaf = not tree.has_children(task.id)
         code = tree.codes[task.id]
         _sub(element, q("UID"), task.uid)
@@ -162,20 +196,21 @@ def build_mspdi(
         _sub(element, q("OutlineLevel"), tree.depths[task.id])
         rank = cat.priority_rank(task.priority)
         _sub(element, q("Priority"), PRIORITY_BY_RANK[min(rank, len(PRIORITY_BY_RANK) - 1)])
-        _sub(element, q("Start"), _dt(begin, 9))
-        _sub(element, q("Finish"), _dt(end, 9 if days == 0 else 18))
-        _sub(element, q("Duration"), f"PT{days * 8}H0M0S")
+        starts, finishes = clock_of(task.id)
+        _sub(element, q("Start"), starts)
+        _sub(element, q("Finish"), finishes)
+        _sub(element, q("Duration"), work_text(span_of[task.id]))
         _sub(element, q("DurationFormat"), 7)
         _sub(element, q("Work"), work_text(work_of[task.id]))
         _sub(element, q("Milestone"), int(task.milestone))
         _sub(element, q("Summary"), int(not leaf))
         done = progress.get(task.uid) if leaf else None
-        percent = round(done.percent) if done else (100 if tree.rollup(task.id).status == Status.DONE else 0)
+        percent = round((done or Progress()).complete(tree.rollup(task.id).status))
         _sub(element, q("PercentComplete"), percent)
         if percent:
-            _sub(element, q("ActualStart"), _dt(begin, 9))
+            _sub(element, q("ActualStart"), starts)
         if percent == 100:
-            _sub(element, q("ActualFinish"), _dt(end, 9 if days == 0 else 18))
+            _sub(element, q("ActualFinish"), finishes)
         if done and done.actual:
             _sub(element, q("ActualWork"), work_text(people_xml.days_minutes(done.actual)))
         if task.not_before:
@@ -200,12 +235,8 @@ def build_mspdi(
     people_xml.write_resources(root, resources, role_label, q, _sub)
     by_uid = {t.uid: t.id for t in tree.tasks.values()}
 
-    def task_dates(uid: int) -> tuple[str, str]:
-        begin, end = dates[by_uid[uid]]
-        return _dt(begin, 9), _dt(end, 18)
-
     people_xml.write_assignments(
-        root, resources, lambda uid: (work_of[by_uid[uid]], days_of[by_uid[uid]] * DAY_MINUTES), task_dates, q, _sub
+        root, resources, lambda uid: (work_of[by_uid[uid]], span_of[by_uid[uid]]), lambda uid: clock_of(by_uid[uid]), q, _sub
     )
     return root
 
@@ -232,7 +263,7 @@ def _notes(task, cat, lang: Lang) -> str:
 
 
 def export_mspdi(
-    ws: Workspace, project_id: int, out: Path, lang: Lang, baseline: str | None = None, people: Sequence[Person] = ()
+    ws: Workspace, project_id: int, out: Path, lang: Lang, baseline: str | None = None, people: Sequence[Person] | None = None
 ) -> Path:
     root = build_mspdi(ws, project_id, lang, baseline, people)
     ET.indent(root)

@@ -4,7 +4,9 @@ One work resource per owner name; a task with an owner role but no name is given
 resource for the role (``IsGeneric``), as MS Project names a role to be staffed later. The seam
 for a people list is :class:`Person`: pass a list to :func:`resources_for` (with the days each is
 away and the share of their time on the project) and it feeds MaxUnits and the person's calendar;
-owners the list does not name still get a resource of their own.
+owners the list does not name still get a resource of their own. :func:`project_people` makes the
+list from the project's people (:mod:`app.wbs.resources.people`). Owner names are matched as the app
+matches them (:func:`app.wbs.resources.people.name_key`: widths, case and spaces aside).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.wbs.model import WbsTree
+from app.wbs.resources import people as project
 
 DAY_MINUTES = 480
 # MS Project refuses a resource name with a comma (its list separator) or square brackets: the
@@ -52,18 +55,29 @@ def days_minutes(days: float) -> int:
     return round(days * DAY_MINUTES)
 
 
+def project_people(tree: WbsTree, found: Iterable[project.Person]) -> list[Person]:
+    """The project's people as resources: their share of a day as MaxUnits, their days off, and the
+    owner role of the first of their tasks that has one (the resource's group)."""
+    roles: dict[str, str] = {}
+    for task in tree.walk():
+        if task.owner_role.strip():
+            roles.setdefault(project.name_key(task.owner_name), task.owner_role.strip())
+    return [Person(name=person.name, role=roles.get(project.name_key(person.name), ""), max_units_percent=float(person.percent),
+                   days_off=tuple(sorted(person.days_off))) for person in found]
+
+
 def resources_for(tree: WbsTree, people: Sequence[Person] = ()) -> list[Person]:
     """The resources of ``tree``: ``people`` first, then one per owner name they leave out, then
     one generic resource per owner role of tasks with no owner name."""
     found = list(people)
-    names = {p.name for p in found if not p.generic}
+    names = {project.name_key(p.name) for p in found if not p.generic}
     roles = {p.role for p in found if p.generic}
     for task in tree.walk():
         if tree.has_children(task.id):
             continue
-        name, role = task.owner_name.strip(), task.owner_role.strip()
-        if name and name not in names:
-            names.add(name)
+        name, role = project.clean_name(task.owner_name), task.owner_role.strip()
+        if name and project.name_key(name) not in names:
+            names.add(project.name_key(name))
             found.append(Person(name=name, role=role))
         elif not name and role and role not in roles:
             roles.add(role)
@@ -82,12 +96,12 @@ def assign(tree: WbsTree, people: Sequence[Person], role_label: Callable[[str], 
         )
         for n, p in enumerate(people, start=1)
     ]
-    by_name = {r.person.name: r for r in resources if not r.person.generic}
+    by_name = {project.name_key(r.person.name): r for r in resources if not r.person.generic}
     by_role = {r.person.role: r for r in resources if r.person.generic}
     for task in tree.walk():
         if tree.has_children(task.id) or task.milestone:
             continue
-        name, role = task.owner_name.strip(), task.owner_role.strip()
+        name, role = project.name_key(task.owner_name), task.owner_role.strip()
         resource = by_name.get(name) if name else by_role.get(role)
         if resource is not None:
             resource.task_uids.append(task.uid)

@@ -35,19 +35,20 @@ def chosen(ws: Workspace, project_id: int, name: str | None) -> tuple[store.Base
 
 
 def planned(tree: WbsTree, baseline: store.Baseline, cal: Calendar) -> dict[int, Planned]:
-    """By task uid, for the tasks the baseline dated: a summary's work is its work tasks' estimates."""
+    """By task uid, for the tasks the baseline dated: a work task's work is its baseline effort
+    (:meth:`app.wbs.tracking.baselines.BaselineTask.effort`), a summary's its work tasks'."""
     found: dict[int, Planned] = {}
     minutes: dict[int, int] = {}
     for task_id in sorted(tree.tasks, key=lambda i: -tree.depths[i]):  # sub-tasks first
         task = tree.tasks[task_id]
         entry = baseline.tasks.get(task.uid)
+        milestone = task.milestone and not tree.has_children(task_id)
         if tree.has_children(task_id):
             minutes[task_id] = sum(minutes.get(k, 0) for k in tree.kids(task_id))
         else:
-            minutes[task_id] = round((entry.estimate or 0) * 480) if entry else 0
+            minutes[task_id] = round(entry.effort(cal, milestone) * 480) if entry else 0
         if entry is None or entry.start is None or entry.finish is None or entry.finish < entry.start:
             continue
-        milestone = task.milestone and not tree.has_children(task_id)
         days = 0 if milestone else cal.working_days_between(entry.start, entry.finish)
         found[task.uid] = Planned(entry.start, entry.finish, days, minutes[task_id])
     return found

@@ -5,7 +5,8 @@ wrapped long text, real dates, drop-downs (priority, status, owner role, phase, 
 grouping, highlighted summaries and milestones, a Gantt area by week drawn by conditional
 formatting, print set-up, and a hidden task-id column that the re-import matches rows by.
 Then a summary sheet and a legend (:mod:`app.wbs.files.xlsx_pages`), an earned-value sheet once a
-baseline is saved (:mod:`app.wbs.files.xlsx_ev`), a hidden lists sheet for long drop-downs and a hidden meta
+baseline is saved (:mod:`app.wbs.files.xlsx_ev`), a load sheet once the project has people
+(:mod:`app.wbs.files.xlsx_load`), a hidden lists sheet for long drop-downs and a hidden meta
 sheet that says which project the file belongs to and keeps each task's importable cells as
 exported (the baseline the import compares both the sheet and the app with). User text is
 always written as text. Written with XlsxWriter (:mod:`app.core.files.xlsx_writer`); the import
@@ -50,6 +51,7 @@ from app.wbs.files.xlsx_pages import (
 )
 from app.wbs.generate import origin_text
 from app.wbs.model import OFTEN_MISSED_LABELS, Problem, Rollup, Task, WbsTree, format_dependencies
+from app.wbs.resources.people import read as read_people
 from app.wbs.service import WbsService
 from app.wbs.tracking.report import earned_sheet, latest_earned_value
 
@@ -83,6 +85,7 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
     cat = catalog(ws.library)
     earned = latest_earned_value(ws, project_id, lang)
     signed = last_signed(ws.db, project_id)  # the last signed agreement baseline, named on the summary
+    people = read_people(ws, project_id)
 
     def build(book: Any) -> None:
         formats = xw.Formats(book)
@@ -98,6 +101,12 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
             from app.wbs.files.xlsx_ev import write_earned_value
 
             write_earned_value(xw.Writer(book.add_worksheet(earned_sheet(lang)), formats), earned, lang)
+        if people:  # only when the project has people: the book is otherwise as it was
+            from app.wbs.files.xlsx_load import sheet_name, write_load
+            from app.wbs.schedule import calendar_of, project_start
+
+            write_load(xw.Writer(book.add_worksheet(sheet_name(lang)), formats), tree, people, calendar_of(ws), lang,
+                       project_start(ws, project_id))
         lists.hide()
         meta = xw.Writer(book.add_worksheet(META_SHEET), formats)
         rows = (

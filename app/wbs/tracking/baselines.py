@@ -25,11 +25,12 @@ from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import NotFoundError, ValidationFailed
 from app.core.storage.models import utcnow
-from app.wbs.model import WbsTree, task_name
+from app.wbs.model import Status, WbsTree, task_name
 from app.wbs.service import WbsService
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
+    from app.wbs.workdays import Calendar
 
 KIND = "wbs_tracking"
 MAX_NAME = 80
@@ -41,6 +42,15 @@ class BaselineTask:
     finish: dt.date | None
     estimate: float | None
 
+    def effort(self, cal: Calendar, milestone: bool = False) -> float:
+        """Person-days the baseline budgets the task: its estimate, else (none typed) one person over
+        its baseline working days, as the plan's work counts it (MSPDI Work); a milestone none."""
+        if self.estimate is not None:
+            return self.estimate
+        if milestone or self.start is None or self.finish is None or self.finish < self.start:
+            return 0.0
+        return float(cal.working_days_between(self.start, self.finish))
+
 
 @dataclass(frozen=True)
 class Baseline:
@@ -51,8 +61,14 @@ class Baseline:
 
 @dataclass(frozen=True)
 class Progress:
-    percent: float = 0.0  # 0-100
+    percent: float | None = None  # 0-100; None: not typed
     actual: float = 0.0  # person-days spent
+
+    def complete(self, status: str) -> float:
+        """The percent complete: as typed, else 100 for a task marked done (完了) and 0 otherwise."""
+        if self.percent is not None:
+            return self.percent
+        return 100.0 if status == Status.DONE else 0.0
 
 
 def _date(value: Any) -> dt.date | None:
@@ -90,7 +106,7 @@ def progress(doc: dict[str, Any]) -> dict[int, Progress]:
     found = {}
     for uid, values in (doc.get("progress") or {}).items():
         if isinstance(values, dict) and str(uid).isdigit():
-            found[int(uid)] = Progress(_number(values.get("percent")) or 0.0, _number(values.get("actual")) or 0.0)
+            found[int(uid)] = Progress(_number(values.get("percent")), _number(values.get("actual")) or 0.0)
     return found
 
 

@@ -2,10 +2,12 @@
 
 Per work task (a leaf):
 
-- PV, planned value: its baseline estimate times the share of its baseline working days that lie on
+- PV, planned value: its baseline effort (the estimate; none typed: one person over its baseline
+  working days, as MSPDI's work counts it) times the share of its baseline working days that lie on
   or before the status date (linear within the baseline dates, over working days; all of it from the
   baseline finish on, none before the baseline start);
-- EV, earned value: its baseline estimate times its percent complete;
+- EV, earned value: its baseline estimate times its percent complete (none typed: 100 % for a task
+  marked done, else 0 %, whether or not its actual effort is typed);
 - AC, actual cost: the actual effort entered (person-days).
 
 A task added after the baseline has no baseline estimate: it earns and plans nothing, its actual
@@ -18,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.wbs.model import Status, WbsTree
+from app.wbs.model import WbsTree
 from app.wbs.tracking.baselines import Baseline, Progress
 from app.wbs.workdays import Calendar
 
@@ -83,11 +85,10 @@ def earned_value(tree: WbsTree, baseline: Baseline, progress: dict[int, Progress
         if tree.has_children(task.id):
             continue
         planned = baseline.tasks.get(task.uid)
-        # a task marked 完了 without a percent typed has earned its whole budget
-        done = progress.get(task.uid) or Progress(percent=100.0 if task.status == Status.DONE else 0.0)
-        budget = (planned.estimate or 0.0) if planned is not None else 0.0
+        done = progress.get(task.uid) or Progress()  # a task marked 完了 without a percent typed has earned its budget
+        budget = planned.effort(cal, task.milestone) if planned is not None else 0.0
         share = planned_share(planned.start, planned.finish, status_date, cal) if planned is not None else 0.0
-        figures = Figures(budget * share, budget * done.percent / 100, done.actual)
+        figures = Figures(budget * share, budget * done.complete(task.status) / 100, done.actual)
         by_phase[task.phase] = by_phase.get(task.phase, Figures()) + figures
     total = sum(by_phase.values(), Figures())
     return EarnedValue(baseline.name, status_date, by_phase, total)

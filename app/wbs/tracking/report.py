@@ -12,6 +12,7 @@ from app.core.errors import ValidationFailed
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
 from app.core.i18n import format_date
+from app.core.i18n import parse_date as typed_date
 from app.wbs.catalog import Catalog, catalog
 from app.wbs.schedule import calendar_of
 from app.wbs.service import WbsService
@@ -53,12 +54,14 @@ class Report:
 
 
 def parse_date(value: Any) -> dt.date | None:
+    """The status date as typed, in either language's form (:func:`app.core.i18n.parse_date`:
+    2026-12-08, 2026/12/08, 2026年12月8日, full-width digits too); None when empty."""
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return typed_date(str(value))
     except ValueError:
         raise ValidationFailed(key="wbs.ev_bad_date", value=str(value)) from None
 

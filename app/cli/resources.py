@@ -1,0 +1,135 @@
+"""``resources list|add|remove``, ``load`` and ``level``: the project's people, their weekly load, levelling.
+
+Registered from app/cli/main.py; the services load only when a command runs (the parser stays light).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+from app.core.i18n import parse_lang
+from app.core.messages import Message
+
+if TYPE_CHECKING:
+    from app.core.context import CliContext
+
+
+def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser("resources", help="list, add or remove the people of a project (name, role, availability, days off)")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
+    q = sub.add_parser("list", help="list the people and the names to offer (hearing team, task owners)")
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    q = sub.add_parser("add", help="add a person, or change the one of that name")
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    q.add_argument("--name", required=True, help="as in the tasks' owner (担当者)")
+    q.add_argument("--role", default="", help="e.g. DS, SWE, PM")
+    q.add_argument("--days-per-week", type=int, default=5, metavar="1-5")
+    q.add_argument("--percent", type=int, default=100, metavar="1-100", help="share of each working day (default 100)")
+    q.add_argument("--off", nargs="*", default=[], metavar="DATE", help="days off: dates (2026-12-29) or ranges (2026-12-29..2026-12-31)")
+    q = sub.add_parser("remove", help="remove a person (tasks keep their owner name)")
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    q.add_argument("--name", required=True)
+    p = commands.add_parser("load", help="each person's load per ISO week from the scheduled tasks, over-allocations marked")
+    p.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    p.add_argument("--json", action="store_true", help="print JSON (one object per person and week)")
+    p = commands.add_parser("level", help="delay tasks so that nobody works on two at once (by priority, then WBS order)")
+    p.add_argument("--project", required=True, metavar="ID_OR_NAME")
+    p.add_argument("--dry-run", action="store_true", help="print the moves and change nothing")
+
+
+def _lang(ctx: CliContext) -> str:
+    return parse_lang(getattr(ctx.args, "global_lang", None))
+
+
+def _say(ctx: CliContext, *, key: str, **params: object) -> str:
+    return Message(key=key, **params).text(_lang(ctx))
+
+
+def _date(ctx: CliContext, day: Any) -> str:
+    from app.core.i18n import format_date
+
+    return format_date(day, _lang(ctx)) if day is not None else "-"
+
+
+def cmd_resources(ctx: CliContext) -> int:
+    from app.core import operations as ops
+    from app.wbs.company_calendar import parse_days
+    from app.wbs.resources import people as store
+
+    args = ctx.args
+    project = ctx.project(args.project)
+    match args.action:
+        case "list":
+            found = store.read(ctx.workspace, project.id)
+            if not found:
+                print(_say(ctx, key="resources.none", project=project.id))
+            for person in found:
+                off = ", ".join(_date(ctx, day) for day in sorted(person.days_off))
+                print(f"{person.name}\t{person.role or '-'}\t{person.days_per_week}d/w\t{person.percent}%\t{off}".rstrip())
+            for candidate in store.candidates(ctx.workspace, project.id):
+                print(f"? {candidate.name}\t{candidate.role or '-'}\t{'+'.join(candidate.sources)}")
+        case "add":
+            person = store.Person(args.name, args.role, args.days_per_week, args.percent, frozenset(parse_days(args.off)))
+            change = ops.run(ctx.workspace, store.put_person_op(project.id, person))
+            print(_say(ctx, key="resources.added", name=change.detail))
+        case "remove":
+            change = ops.run(ctx.workspace, store.remove_person_op(project.id, args.name))
+            print(_say(ctx, key="resources.removed", name=change.detail))
+    return 0
+
+
+def cmd_load(ctx: CliContext) -> int:
+    from app.wbs.resources.load import project_load
+    from app.wbs.service import WbsService
+
+    project = ctx.project(ctx.args.project)
+    tree = WbsService(ctx.workspace.db).tree(project.id)
+    result = project_load(ctx.workspace, project.id, tree)
+    if ctx.args.json:
+        rows = [{"person": w.person, "year": w.year, "week": w.week, "monday": w.monday.isoformat(),
+                 "days": round(w.days, 4), "hours": round(w.hours, 2), "available_days": round(w.available, 4),
+                 "percent": None if w.percent is None else round(w.percent, 1), "over": w.over,
+                 "over_days": [d.isoformat() for d in result.over_days[w.person] if 0 <= (d - w.monday).days < 7],
+                 "tasks": [tree.tasks[i].uid for i in w.tasks]} for w in result.weeks]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not result.weeks:
+        print(_say(ctx, key="resources.no_load"))
+        return 0
+    flag = _say(ctx, key="resources.over_flag")
+    width = max(len(w.person) for w in result.weeks)
+    for w in result.weeks:
+        percent = "-" if w.percent is None else f"{w.percent:.0f}%"
+        days = [_date(ctx, day) for day in result.over_days[w.person] if 0 <= (day - w.monday).days < 7]
+        marks = f"{flag} {', '.join(days)}" if w.over or days else ""  # a week over, or days over in it
+        print(f"{w.person:<{width}}  {w.year}-W{w.week:02d}  {_date(ctx, w.monday)}  {w.hours:6.1f} h  {percent:>5}  {marks}".rstrip())
+    return 0
+
+
+def cmd_level(ctx: CliContext) -> int:
+    from app.wbs.resources.levelling import apply_levelling, level
+    from app.wbs.resources.people import read
+    from app.wbs.schedule import calendar_of, project_start
+    from app.wbs.service import WbsService
+
+    project = ctx.project(ctx.args.project)
+    tree = WbsService(ctx.workspace.db).tree(project.id)
+    start = project_start(ctx.workspace, project.id)
+    plan = level(tree, read(ctx.workspace, project.id), calendar_of(ctx.workspace), start)
+    lang = _lang(ctx)
+    for move in plan.moves:
+        print(f"{move.task}  ({move.person or '-'})  {_date(ctx, move.old_start)}..{_date(ctx, move.old_finish)}"
+              f" → {_date(ctx, move.new_start)}..{_date(ctx, move.new_finish)}  {move.why.text(lang)}")
+    if not plan.moves:
+        print(_say(ctx, key="resources.no_moves"))
+    elif ctx.args.dry_run:
+        print(_say(ctx, key="resources.level_dry_run", count=len(plan.moves)))
+    else:
+        apply_levelling(ctx.workspace, project.id, start)
+        print(_say(ctx, key="resources.level_applied", count=len(plan.moves)))
+    return 0
+
+
+COMMANDS = {"resources": cmd_resources, "load": cmd_load, "level": cmd_level}

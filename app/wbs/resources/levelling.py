@@ -1,0 +1,186 @@
+"""Resource levelling (山積み・山崩し): delay work tasks so that no person works on two at once.
+
+:func:`level` schedules the plan again (:func:`app.wbs.schedule.timeline`, continuous working-day
+time, each person's own days off) placing the work tasks one at a time: among the tasks whose
+predecessors are placed, the highest priority first (must > should > could), then WBS order; each
+starts at the earliest time its links allow at which its owner is free for its whole length. Done
+tasks never move and a task in progress keeps its start (they hold their owner's time first). The result is a list of moves for a preview;
+:func:`apply_levelling` commits the same dates as one undoable WBS change.
+
+A person at less than 100 % or fewer than five days a week can still be over their availability
+with one task at a time (the schedule does not stretch a task): :mod:`app.wbs.resources.load` says
+where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.core.messages import Message
+from app.wbs.model import Status, Task, WbsTree, task_name
+from app.wbs.resources.load import calendars_of
+from app.wbs.resources.people import Person, clean_name, name_key
+from app.wbs.schedule import end_of, timeline
+from app.wbs.workdays import Calendar
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+    from app.wbs.service import WbsChange
+
+PRIORITY_RANK = {"must": 0, "should": 1, "could": 2}
+
+
+@dataclass(frozen=True)
+class Move:
+    """One work task's dates before and after levelling, and why it moved."""
+
+    task_id: int
+    task: str  # code and title
+    person: str
+    old_start: dt.date | None
+    old_finish: dt.date | None
+    new_start: dt.date
+    new_finish: dt.date
+    why: Message  # resources.why_person (waits for the owner's other task) | why_link | why_schedule
+
+
+@dataclass(frozen=True)
+class Levelled:
+    """The levelled dates of every task (summaries included) and the moves of the work tasks."""
+
+    dates: dict[int, tuple[dt.date, dt.date]]
+    moves: list[Move]
+    begun: dict[int, float]
+    used: dict[int, float]
+
+
+class _Person:
+    """The time a person is already given to placed tasks, as sorted, disjoint blocks [start, end)
+    in day numbers with fractions. Blocks with no working time of theirs between are one block, so
+    that a full diary is passed over in one step, not a task at a time."""
+
+    def __init__(self, cal: Calendar) -> None:
+        self.cal = cal
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+        self.last: list[int] = []  # the task that ends each block
+
+    def _working_from(self, t: float) -> float:
+        """The first working time at or after ``t``."""
+        day = int(t)
+        if t - day > 1e-9 and self.cal.next_working_ordinal(day) == day:
+            return t
+        return float(self.cal.next_working_ordinal(day if t - day <= 1e-9 else day + 1))
+
+    def take(self, start: float, end: float, task_id: int) -> None:
+        at = bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        self.last.insert(at, task_id)
+        if at > 0 and self._working_from(self.ends[at - 1]) >= start - 1e-9:
+            at = self._merge(at - 1)
+        while at + 1 < len(self.starts) and self._working_from(self.ends[at]) >= self.starts[at + 1] - 1e-9:
+            at = self._merge(at)
+
+    def _merge(self, at: int) -> int:
+        """Make blocks ``at`` and ``at + 1`` one; its position."""
+        if self.ends[at + 1] >= self.ends[at]:
+            self.ends[at], self.last[at] = self.ends[at + 1], self.last[at + 1]
+        del self.starts[at + 1], self.ends[at + 1], self.last[at + 1]
+        return at
+
+    def clash(self, start: float, end: float) -> int | None:
+        """The position of the first block overlapping [start, end), if any."""
+        at = bisect_right(self.ends, start)
+        if at < len(self.starts) and self.starts[at] < end - 1e-9:
+            return at
+        return None
+
+
+def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date) -> Levelled:
+    """The plan levelled over ``cal`` from ``start``: pure (nothing is written)."""
+    by_name = {person.name: person for person in people}
+    own = calendars_of(by_name.values(), cal)
+    outline = {task.id: n for n, task in enumerate(tree.walk())}
+    rank = {i: (PRIORITY_RANK.get(tree.tasks[i].priority, 1), n) for i, n in outline.items()}
+    busy: dict[str, _Person] = {name: _Person(own.get(name_key(name), cal)) for name in by_name}
+    key_of = {name_key(name): name for name in by_name}
+    waited: dict[int, int] = {}  # task id -> the task it waited for
+
+    owners = {task.id: name for task in tree.tasks.values() if (name := key_of.get(name_key(task.owner_name)))}
+    started: dict[int, int] = {}  # a task in progress -> the day it began: it never moves
+    for task in tree.tasks.values():  # done tasks and tasks in progress hold their time first
+        holder = owners.get(task.id)
+        if not holder or tree.has_children(task.id) or task.milestone or not task.start:
+            continue
+        if task.status == Status.DONE and task.finish:
+            busy[holder].take(task.start.toordinal(), task.finish.toordinal() + 1.0, task.id)
+        elif task.status == Status.IN_PROGRESS:
+            calendar = own.get(name_key(holder), cal)
+            day = started[task.id] = calendar.next_working_ordinal(task.start.toordinal())
+            length = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0
+            finish, reached = end_of(calendar, day, 0.0, length)
+            busy[holder].take(day, finish + reached, task.id)
+
+    def place(task_id: int, day: int, part: float, calendar: Calendar, length: float) -> tuple[int, float]:
+        name = owners.get(task_id)
+        if name is None:
+            return day, part
+        if task_id in started:  # its time is taken already
+            return started[task_id], 0.0
+        person = busy[name]
+        while True:
+            finish, reached = end_of(calendar, day, part, length)
+            at = person.clash(day + part, finish + reached)
+            if at is None:
+                person.take(day + part, finish + reached, task_id)
+                return day, part
+            waited[task_id] = person.last[at]
+            free = person.ends[at]  # the end of the clashing task: the same day or the next working one
+            day, part = int(free), free - int(free)
+            if part < 1e-9:
+                day, part = calendar.next_working_ordinal(day), 0.0
+            elif calendar.next_working_ordinal(day) != day:
+                day, part = calendar.next_working_ordinal(day), 0.0
+
+    levelled = timeline(tree, start, cal, own, rank=rank, place=place)
+    moves = []
+    for task in tree.walk():
+        if tree.has_children(task.id) or task.status == Status.DONE:
+            continue
+        new = levelled.dates[task.id]
+        if (task.start, task.finish) == new:
+            continue
+        name = owners.get(task.id) or clean_name(task.owner_name)
+        if task.id in waited:
+            other = tree.tasks[waited[task.id]]
+            why = Message(key="resources.why_person", person=name, task=task_name(tree.codes.get(other.id, ""), other.title))
+        elif task.start is None or task.finish is None:
+            why = Message(key="resources.why_schedule")
+        else:  # its predecessors (or its summary's) moved, or the plan was edited since it was scheduled
+            why = Message(key="resources.why_link")
+        moves.append(Move(task.id, task_name(tree.codes.get(task.id, ""), task.title), name,
+                          task.start, task.finish, new[0], new[1], why))
+    return Levelled(levelled.dates, moves, levelled.begun, levelled.used)
+
+
+def apply_levelling(ws: Workspace, project_id: int, start: dt.date | None = None) -> WbsChange:
+    """Level the plan as stored and write every changed date: one undoable change."""
+    from app.wbs.resources.people import read
+    from app.wbs.schedule import calendar_of, project_start
+    from app.wbs.service import WbsService
+
+    first = start or project_start(ws, project_id)
+    cal = calendar_of(ws)
+    found = read(ws, project_id)
+
+    def changed_dates(tree: WbsTree) -> dict[int, Task]:
+        dates = level(tree, found, cal, first).dates
+        return {i: tree.tasks[i].replaced(start=s, finish=f) for i, (s, f) in dates.items()
+                if (tree.tasks[i].start, tree.tasks[i].finish) != (s, f)}
+
+    return WbsService(ws.db).apply_computed(project_id, changed_dates, kind="level")

@@ -1,0 +1,228 @@
+"""The people of a project (要員): name, role, availability and their own days off, in one project document.
+
+The document (kind ``wbs_resources``)::
+
+    {"version": 1,
+     "people": {"<name>": {"role": "DS", "days_per_week": 5, "percent": 100,
+                           "off": ["2026-12-29", "2026-12-30"]}}}
+
+A task is assigned to a person through its ``owner_name``: the same name as :func:`name_key` reads
+it (widths, case and spaces aside: ｻﾄｳ is サトウ, Ｓａｔｏ  is sato), shown as typed. A
+person's availability is ``days_per_week`` (1-5) days a week at ``percent`` (1-100) of a day:
+``days_per_week / 5 * percent / 100`` of each working day on average. Their days off come on top
+of the company calendar. Each change is one operation through
+:func:`app.core.operations.patch_document` (one undo step; a field another window changed
+meanwhile is never overwritten).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from app.core import operations as ops
+from app.core.documents import DocumentService
+from app.core.errors import NotFoundError, ValidationFailed
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+    from app.wbs.model import WbsTree
+
+KIND = "wbs_resources"
+MAX_NAME = 80
+MAX_ROLE = 80
+MAX_DAYS_OFF = 1_000
+TEAM_ITEM = "hearing.basics.team"  # the hearing's team and stakeholders: name, side, role
+
+
+def clean_name(name: object) -> str:
+    """A person's name as it is matched: spaces folded (``owner_name`` is matched the same way)."""
+    return " ".join(str(name or "").split())
+
+
+def name_key(name: object) -> str:
+    """A person's identity: the name in one width (NFKC: ｻﾄｳ is サトウ, Ｓａｔｏ is Sato), case folded and
+    spaces folded. Two names with the same key are the same person; the name shown is as typed."""
+    return " ".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split())
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str = ""
+    days_per_week: int = 5  # 1-5
+    percent: int = 100  # 1-100
+    days_off: frozenset[dt.date] = field(default_factory=frozenset)
+
+    @property
+    def capacity(self) -> float:
+        """Person-days a working day this person gives the project, on average (1.0: full time)."""
+        return self.days_per_week / 5 * self.percent / 100
+
+    @property
+    def week_capacity(self) -> float:
+        """Person-days a week (a week of five working days)."""
+        return self.days_per_week * self.percent / 100
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name to offer as a person of the project, with where it was found."""
+
+    name: str
+    role: str = ""
+    sources: tuple[str, ...] = ()  # "hearing" (the team table) and/or "owner" (a task's owner_name)
+
+
+def _int(value: Any, default: int, low: int, high: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high else default
+
+
+def _days(values: Any) -> frozenset[dt.date]:
+    found = set()
+    for value in values if isinstance(values, list) else ():
+        try:
+            found.add(dt.date.fromisoformat(value))
+        except (TypeError, ValueError):
+            continue  # a damaged entry reads as no day off, never an error
+    return frozenset(found)
+
+
+def people(doc: dict[str, Any]) -> list[Person]:
+    """The document's people by name."""
+    found = []
+    for name, entry in (doc.get("people") or {}).items():
+        if not isinstance(entry, dict) or not clean_name(name):
+            continue
+        found.append(Person(clean_name(name), str(entry.get("role") or ""), _int(entry.get("days_per_week"), 5, 1, 5),
+                            _int(entry.get("percent"), 100, 1, 100), _days(entry.get("off"))))
+    return sorted(found, key=lambda person: person.name)
+
+
+def read(ws: Workspace, project_id: int) -> list[Person]:
+    return people(DocumentService(ws.db).get(project_id, KIND))
+
+
+def by_name(found: Iterable[Person]) -> dict[str, Person]:
+    return {person.name: person for person in found}
+
+
+def by_key(found: Iterable[Person]) -> dict[str, Person]:
+    """The people by :func:`name_key`: look a task's ``owner_name`` up here with ``name_key(owner_name)``."""
+    return {name_key(person.name): person for person in found}
+
+
+def _stored_name(stored: dict[str, Any], name: str) -> str | None:
+    """The stored name that is the same person as ``name`` (:func:`name_key`), if any."""
+    key = name_key(name)
+    return next((known for known in stored if name_key(known) == key), None)
+
+
+def _stored(person: Person) -> dict[str, Any]:
+    return {"role": person.role, "days_per_week": person.days_per_week, "percent": person.percent,
+            "off": [day.isoformat() for day in sorted(person.days_off)]}
+
+
+def check(person: Person) -> Person:
+    """The person with a clean name, or ValidationFailed naming what is wrong."""
+    name = clean_name(person.name)
+    if not name:
+        raise ValidationFailed(key="resources.name_empty")
+    if len(name) > MAX_NAME:
+        raise ValidationFailed(key="resources.name_long", limit=MAX_NAME)
+    role = clean_name(person.role)
+    if len(role) > MAX_ROLE:
+        raise ValidationFailed(key="resources.role_long", name=name, limit=MAX_ROLE)
+    if not (isinstance(person.days_per_week, int) and 1 <= person.days_per_week <= 5):
+        raise ValidationFailed(key="resources.days_per_week", name=name, value=person.days_per_week)
+    if not (isinstance(person.percent, int) and 1 <= person.percent <= 100):
+        raise ValidationFailed(key="resources.percent", name=name, value=person.percent)
+    if len(person.days_off) > MAX_DAYS_OFF:
+        raise ValidationFailed(key="resources.days_off_many", name=name, limit=MAX_DAYS_OFF)
+    return Person(name, role, person.days_per_week, person.percent, frozenset(person.days_off))
+
+
+def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
+    """An operation that writes ``change(doc)`` over the stored document: one undo step."""
+
+    def op(ws: Workspace) -> ops.Change:
+        documents = DocumentService(ws.db)
+        with ws.db.transaction():
+            current = documents.get(project_id, KIND)
+            target = change(current)
+            if not current:
+                # Never undo back to an empty document (see app.wbs.tracking.baselines._edit).
+                current = {"version": 1}
+                documents.put(project_id, KIND, current)
+                target = {**current, **target}
+            return ops.patch_document(project_id, KIND, current, target, detail)(ws)
+
+    return op
+
+
+def put_person_op(project_id: int, person: Person, replaces: str | None = None) -> ops.Operation:
+    """Add a person, or change one (``replaces``: the name they had, when renamed); one undo step."""
+    clean = check(person)
+
+    def change(doc: dict[str, Any]) -> dict[str, Any]:
+        stored = dict(doc.get("people") or {})
+        old = _stored_name(stored, replaces) if replaces is not None else None
+        if replaces is not None and old is None:
+            raise NotFoundError(key="resources.unknown", name=clean_name(replaces), known=", ".join(stored) or "-")
+        same = _stored_name(stored, clean.name)
+        if same is not None and same != (old if old is not None else clean.name):
+            raise ValidationFailed(key="resources.name_taken", name=same)
+        if old is not None and old != clean.name:
+            stored = {(clean.name if k == old else k): v for k, v in stored.items()}
+        stored[clean.name] = _stored(clean)
+        return {**doc, "people": stored}
+
+    return _edit(project_id, change, clean.name)
+
+
+def remove_person_op(project_id: int, name: str) -> ops.Operation:
+    """Remove a person (the tasks keep their owner name); one undo step."""
+    clean = clean_name(name)
+
+    def change(doc: dict[str, Any]) -> dict[str, Any]:
+        stored = dict(doc.get("people") or {})
+        found = _stored_name(stored, clean)
+        if found is None:
+            raise NotFoundError(key="resources.unknown", name=clean, known=", ".join(stored) or "-")
+        return {**doc, "people": {k: v for k, v in stored.items() if k != found}}
+
+    return _edit(project_id, change, clean)
+
+
+def candidates(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> list[Candidate]:
+    """Names to offer as people of the project that are not people yet: the hearing's team and
+    stakeholders (with their role) and the tasks' owner names, each once, with where it came from."""
+    from app.hearing import AnswerService
+    from app.wbs.service import WbsService
+
+    known = {name_key(person.name) for person in read(ws, project_id)}
+    found: dict[str, tuple[str, str, list[str]]] = {}  # key -> (name as first typed, role, sources)
+
+    def add(name: object, role: object, source: str) -> None:
+        text = clean_name(name)
+        key = name_key(text)
+        if not text or key in known:
+            return
+        shown, old_role, sources = found.setdefault(key, (text, clean_name(role), []))
+        if not old_role and clean_name(role):
+            found[key] = (shown, clean_name(role), sources)
+        if source not in sources:
+            sources.append(source)
+
+    answer = AnswerService(ws.db, ws.library).answers(project_id).get(TEAM_ITEM)
+    for value in (answer.value, answer.later) if answer is not None else ():
+        for row in value if isinstance(value, list) else ():
+            if isinstance(row, dict):
+                add(row.get("name"), row.get("role"), "hearing")
+    tree = WbsService(ws.db).tree(project_id) if tree is None else tree
+    for task in tree.walk():
+        add(task.owner_name, "", "owner")
+    return [Candidate(name, role, tuple(sources)) for name, role, sources in found.values()]
