@@ -191,7 +191,7 @@ class ProgressDialog(QDialog):
         self.percent.setRange(0, 100)
         self.percent.setDecimals(0)
         self.percent.setSuffix(" %")
-        self.percent.setValue(current.percent)
+        self.percent.setValue(current.percent if current.percent is not None else 0.0)
         self.actual = QDoubleSpinBox()
         self.actual.setObjectName("wbsProgressActual")
         self.actual.setRange(0, 10000)
