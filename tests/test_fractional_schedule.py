@@ -93,3 +93,21 @@ def test_the_schedule_command_uses_fractions_and_the_peoples_days_off(workspace)
     assert (tree.tasks[a].start, tree.tasks[a].finish) == (MON, MON)
     # B: the second half of Mon, (Tue off), the first half of Wed.
     assert (tree.tasks[b].start, tree.tasks[b].finish) == (MON, d(2026, 12, 9))
+
+
+def test_a_successor_starting_the_day_its_predecessor_ends_part_way_is_not_a_problem() -> None:
+    from app.wbs.checks import problems
+    from app.wbs.model import Problem
+
+    # Scheduled by the fractional schedule: T2 and T3 start on T1's day (it ends at noon); T4, after
+    # the whole-day T3 that started at noon, starts on T3's finish day (Tue noon); all as scheduled.
+    tree = tree_of((1, 0.5, []), (2, 0.5, [1]), (3, 1, [1]), (4, 1, [3]))
+    dates = timeline(tree, MON).dates
+    tree = WbsTree.build([t.replaced(start=dates[t.id][0], finish=dates[t.id][1]) for t in tree.tasks.values()])
+    assert tree.tasks[2].start == tree.tasks[1].finish and tree.tasks[4].start == tree.tasks[3].finish
+    assert not any(Problem.BEFORE_PREDECESSOR in found for found in problems(tree).values())
+    # A whole-day task's successor on its finish day still is one: nothing of that day is left.
+    changed = {2: {"estimate_days": 1.0}, 4: {"dependencies": [Dependency(predecessor_id=2)], "start": MON}}
+    tree = WbsTree.build([t.replaced(**changed.get(t.id, {})) for t in tree.tasks.values()])
+    assert Problem.BEFORE_PREDECESSOR in problems(tree)[4]
+    assert Problem.BEFORE_PREDECESSOR not in problems(tree).get(3, [])

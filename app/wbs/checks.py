@@ -88,6 +88,19 @@ def effective_dates(tree: WbsTree, task: Task) -> tuple[dt.date | None, dt.date 
     return rolled.start, rolled.finish
 
 
+def _ends_part_way(task: Task, dates: tuple[dt.date | None, dt.date | None]) -> bool:
+    """Whether ``task`` may end part-way through its finish day, so that a successor starts that day
+    (the schedule counts in parts of a day: 0.25 d tasks share one): its estimate is less than the
+    working days its dates span. Lenient where it cannot tell (a part-day task that happens to fill
+    its day to the end)."""
+    start, finish = dates
+    if task.estimate_days is None or start is None or finish is None:
+        return False
+    from app.wbs.workdays import NATIONAL
+
+    return NATIONAL.working_days_between(start, finish) - task.estimate_days > 1e-9
+
+
 def problems(
     tree: WbsTree, rule_gone: set[int] | None = None, only: Iterable[int] | None = None, suspect: set[int] | None = None
 ) -> dict[int, list[Problem]]:
@@ -111,7 +124,7 @@ def problems(
                 pred_finish = dates[pred.id][1]
                 if pred_finish is None:
                     continue
-                same_day_ok = task.milestone or pred.milestone
+                same_day_ok = task.milestone or pred.milestone or _ends_part_way(pred, dates[pred.id])
                 if start < pred_finish or (start == pred_finish and not same_day_ok):
                     found.append(Problem.BEFORE_PREDECESSOR)
                     break
