@@ -67,7 +67,7 @@ def test_the_load_tab_shows_the_hand_computed_percent_and_hours_red_when_over(wi
     assert "Over-allocated: Aki, week 9 (from 2027-03-01)" in page.model.data(owner, Qt.ItemDataRole.ToolTipRole)
     assert page.model.data(page.model.index_of(c, column_index("owner_name")), Qt.ItemDataRole.BackgroundRole) is None
     assert set(page.gantt.over) == {a, b}
-    assert page.overload_label.isVisible() and page.overload_label.text() == "Over-allocated: 1 people, 1 weeks"
+    assert page.overload_label.isVisible() and page.overload_label.text() == "Over-allocated: 1 person, 1 week"
 
 
 def test_levelling_previews_the_moves_applies_them_and_one_undo_restores_every_date(window, qtbot, monkeypatch) -> None:
@@ -113,7 +113,7 @@ def test_the_demo_has_one_over_allocation_shown_in_the_header_and_the_gantt(wind
     window.show_page("wbs")
     page = window.page("wbs")
     qtbot.waitUntil(lambda: page.settled() and page.overload_label.isVisible())
-    assert page.overload_label.text() == "Over-allocated: 1 people, 1 weeks"
+    assert page.overload_label.text() == "Over-allocated: 1 person, 1 week"
     titles = {page.model.tree.tasks[i].title for i in page.gantt.over}
     assert titles == {"Agree evaluation metrics and the exit criterion", "Link technical and business KPIs"}
     assert [p.name for p in page.load_panel.model.people] == ["Suzuki", "Takahashi", "Tanaka"]

@@ -37,10 +37,11 @@ BIG = 1500  # tasks: a plan this big has its load worked out on a worker
 SETTLE_MS = 150  # a burst of changes (typing, an undone schedule) is worked out once
 
 
-class ResourceHooks:
-    """People, load and levelling on the WBS page."""
+if TYPE_CHECKING:
 
-    if TYPE_CHECKING:  # what the page provides
+    class _Base:
+        """For the type checker: what the page provides these hooks (see app/ui/wbs/commands.py)."""
+
         state: AppState
         model: WbsModel
         gantt: GanttView
@@ -51,6 +52,13 @@ class ResourceHooks:
         def tr(self, text: str) -> str: ...
         def exec_dialog(self, dialog: QDialog) -> int: ...
         def _run_slow(self, work: Callable[..., WbsChange | None], text: UndoText, done: Callable[[WbsChange | None], None] | None = None) -> None: ...
+
+else:
+    _Base = object
+
+
+class ResourceHooks(_Base):
+    """People, load and levelling on the WBS page."""
 
     people_button: QPushButton
     level_button: QPushButton

@@ -36,10 +36,6 @@ LOADED_BG = QColor("#e2efda")
 _ROOT = QModelIndex()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WbsLoad", text)
-
-
 @dataclass(frozen=True)
 class Overload:
     """Where a load is too much, worked out once per change (the views only look it up)."""
@@ -56,11 +52,14 @@ class Overload:
         """「過負荷: 2人・3週」/ "Over-allocated: 2 people, 3 weeks" (empty when nobody is)."""
         if not self.cells:
             return ""
-        return _tr("Over-allocated: {0} people, {1} weeks").format(len(self.people), len(self.cells))
+        people, weeks = len(self.people), len(self.cells)
+        who = QCoreApplication.translate("WbsLoad", "1 person") if people == 1 else QCoreApplication.translate("WbsLoad", "{0} people").format(people)
+        when = QCoreApplication.translate("WbsLoad", "1 week") if weeks == 1 else QCoreApplication.translate("WbsLoad", "{0} weeks").format(weeks)
+        return QCoreApplication.translate("WbsLoad", "Over-allocated: {0}, {1}").format(who, when)
 
     def mark(self, task_id: int, lang: Lang) -> str:
         """The owner cell's tooltip of an over-allocated task: who, which weeks."""
-        return "\n".join(_tr("Over-allocated: {0}, week {1} (from {2})").format(person, monday.isocalendar()[1], format_date(monday, lang))
+        return "\n".join(QCoreApplication.translate("WbsLoad", "Over-allocated: {0}, week {1} (from {2})").format(person, monday.isocalendar()[1], format_date(monday, lang))
                          for person, monday in self.tasks.get(task_id, ()))
 
 
@@ -136,13 +135,13 @@ class LoadModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"W{monday.isocalendar()[1]:02d}\n{monday.month}/{monday.day}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _tr("Week {0}: {1} – {2}").format(monday.isocalendar()[1], format_date(monday, self.lang), format_date(monday + dt.timedelta(days=6), self.lang))
+                return QCoreApplication.translate("WbsLoad", "Week {0}: {1} – {2}").format(monday.isocalendar()[1], format_date(monday, self.lang), format_date(monday + dt.timedelta(days=6), self.lang))
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.people):
             person = self.people[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 return person.name
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _tr("{0}: {1} days a week at {2} %").format(person.name, person.days_per_week, person.percent)
+                return QCoreApplication.translate("WbsLoad", "{0}: {1} days a week at {2} %").format(person.name, person.days_per_week, person.percent)
             if role == Qt.ItemDataRole.FontRole and person.name in self.over.people:
                 return self._bold
             if role == Qt.ItemDataRole.ForegroundRole and person.name in self.over.people:
@@ -172,16 +171,16 @@ class LoadModel(QAbstractTableModel):
         return "—" if week.percent is None else f"{week.percent:.0f} %"
 
     def tooltip(self, week: Week) -> str:
-        lines = [_tr("{0}, week {1} (from {2})").format(week.person, week.week, format_date(week.monday, self.lang)),
-                 _tr("Work: {0:g} person-days ({1:g} h) of {2:g} available").format(round(week.days, 2), round(week.hours, 1), round(week.available, 2))]
+        lines = [QCoreApplication.translate("WbsLoad", "{0}, week {1} (from {2})").format(week.person, week.week, format_date(week.monday, self.lang)),
+                 QCoreApplication.translate("WbsLoad", "Work: {0:g} person-days ({1:g} h) of {2:g} available").format(round(week.days, 2), round(week.hours, 1), round(week.available, 2))]
         days = self.over.cells.get((week.person, week.monday))
         if days is not None:
             if week.over:
-                lines.append(_tr("More work than the person's availability this week"))
+                lines.append(QCoreApplication.translate("WbsLoad", "More work than the person's availability this week"))
             for day in days:
                 loaded = self.over.load.days[week.person][day]
-                lines.append(_tr("{0}: {1:g} person-days of work on one day").format(format_date(day, self.lang), round(loaded, 2)))
-        lines.append(_tr("Tasks:"))
+                lines.append(QCoreApplication.translate("WbsLoad", "{0}: {1:g} person-days of work on one day").format(format_date(day, self.lang), round(loaded, 2)))
+        lines.append(QCoreApplication.translate("WbsLoad", "Tasks:"))
         lines += [f"• {self.titles.get(i, i)}" for i in week.tasks]
         return "\n".join(lines)
 
