@@ -117,3 +117,28 @@ def test_the_demo_has_one_over_allocation_shown_in_the_header_and_the_gantt(wind
     titles = {page.model.tree.tasks[i].title for i in page.gantt.over}
     assert titles == {"Agree evaluation metrics and the exit criterion", "Link technical and business KPIs"}
     assert [p.name for p in page.load_panel.model.people] == ["Suzuki", "Takahashi", "Tanaka"]
+
+
+def test_a_big_plan_has_its_load_worked_out_on_a_worker_with_the_same_figures(window, qtbot, monkeypatch) -> None:
+    from app.ui.wbs.resources import hooks
+
+    page, pid, (a, _b, _c) = small_plan(window, qtbot)
+    monkeypatch.setattr(hooks, "BIG", 0)  # every plan is big
+    page.commit(page.service.update(pid, [a], estimate_days=1.5), "edit")  # 2.5 d of Aki's 5: 50 %
+    assert page.load_pending()
+    qtbot.waitUntil(lambda: not page.load_pending())
+    assert page.load_panel.model.data(cell(page, "Aki", MONDAY)) == "50 %"
+    assert page.overload_label.isVisible()  # Tuesday still holds two tasks
+
+
+def test_a_quarter_day_task_shows_its_days_and_a_quarter_day_bar(window, qtbot) -> None:
+    page, pid, (a, _b, _c) = small_plan(window, qtbot)
+    quarter = add(page.service, pid, "Q", owner_name="Ben", estimate_days=0.25, start=MONDAY, finish=MONDAY)
+    page.reload()
+    qtbot.waitUntil(page.settled)
+    assert page.model.data(page.model.index_of(quarter, column_index("estimate_days"))) == "0.25"
+    page.gantt.day_width = 20
+    page.gantt.refresh()
+    bars = page.gantt.bars()
+    assert bars[quarter].x2 - bars[quarter].x1 == 5  # a quarter of the day's 20 px
+    assert bars[a].x2 - bars[a].x1 == 40  # two whole days
