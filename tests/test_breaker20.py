@@ -196,8 +196,6 @@ def test_mspdi_chained_quarter_day_tasks_keep_their_order_within_the_day(workspa
 # --- demo -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the demo project has no people, so it shows no load (issue 20: 'the demo "
-                   "project shows load, a critical path and a baseline')")
 def test_the_demo_project_shows_load(workspace, demo) -> None:
     assert people.read(workspace, demo.id)
     assert project_load(workspace, demo.id).weeks

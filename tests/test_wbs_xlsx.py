@@ -36,7 +36,8 @@ def exported(workspace, demo, tmp_path):
 
 def test_the_first_sheet_is_laid_out_by_hand(exported, workspace, demo) -> None:
     book = openpyxl.load_workbook(exported)
-    assert book.sheetnames == ["WBS", "_lists", "集計", "凡例", "出来高(EVM)", "_meta"]  # the demo has a baseline: its earned value
+    # The demo has a baseline (its earned value) and people (their load per week).
+    assert book.sheetnames == ["WBS", "_lists", "集計", "凡例", "出来高(EVM)", "負荷", "_meta"]
     sheet = book["WBS"]
     tree = WbsService(workspace.db).tree(demo.id)
     rows = len(tree.tasks) + 1
@@ -116,7 +117,7 @@ def test_user_text_never_becomes_a_formula(exported) -> None:
 
     with zipfile.ZipFile(exported) as archive:
         sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 6  # also the earned value and the meta sheet, which keeps the cells as exported
+        assert len(sheets) == 7  # also the earned value, the load and the meta sheet, which keeps the cells as exported
         for name in sheets:
             assert "<f>" not in archive.read(name).decode(), name
 

@@ -53,9 +53,13 @@ def read_mspdi(path) -> tuple[dict[int, dict], set]:
                 for link in element.findall("p:PredecessorLink", MSPDI_NS)
             },
         }
+    # The project calendar's days off (each person's calendar adds their own days off: not the plan's).
+    project_calendar = root.findtext("p:CalendarUID", namespaces=MSPDI_NS)
     holidays = {
         dt.date.fromisoformat(w.findtext("p:TimePeriod/p:FromDate", namespaces=MSPDI_NS)[:10])
-        for w in root.findall("p:Calendars/p:Calendar/p:WeekDays/p:WeekDay", MSPDI_NS)
+        for c in root.findall("p:Calendars/p:Calendar", MSPDI_NS)
+        if project_calendar is None or c.findtext("p:UID", namespaces=MSPDI_NS) == project_calendar
+        for w in c.findall("p:WeekDays/p:WeekDay", MSPDI_NS)
         if w.findtext("p:DayType", namespaces=MSPDI_NS) == "0" and w.findtext("p:DayWorking", namespaces=MSPDI_NS) == "0"
     }
     return tasks, holidays

@@ -14,6 +14,7 @@ from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.wbs.generate import generate
 from app.wbs.model import Status
+from app.wbs.resources.people import Person, put_person_op
 from app.wbs.schedule import schedule
 from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import save_baseline_op, set_progress_op
@@ -66,6 +67,7 @@ def build_demo(ws: Workspace, project_id: int, lang: Lang, start: dt.date) -> No
     service.set_dependencies(project_id, new_id, [Dependency(predecessor_id=by_template["planning.metrics"])])
     schedule(ws, project_id, start)
     _track(ws, project_id, lang, start, ids)
+    _people(ws, project_id, lang, start)
 
 
 def _track(ws: Workspace, project_id: int, lang: Lang, start: dt.date, ids: Callable[..., list[int]]) -> None:
@@ -81,3 +83,21 @@ def _track(ws: Workspace, project_id: int, lang: Lang, start: dt.date, ids: Call
     for task_id in ids("planning.wbs"):
         service.update(project_id, [task_id], estimate_days=(tree.tasks[task_id].estimate_days or 1) + 2)
     schedule(ws, project_id, start)
+
+
+# (name in ja, in en, catalogue role, days a week, percent of a day): the owners of the demo's tasks
+# but 山田 (Yamada: the hearing's MLOps engineer, offered as a suggestion in People…). 高橋 has the
+# metrics agreement and the KPI mapping on the same day: the one over-allocation "Level resources" fixes.
+PEOPLE = (
+    ("田中", "Tanaka", "pm", 3, 100),
+    ("高橋", "Takahashi", "ds", 5, 100),
+    ("鈴木", "Suzuki", "customer", 2, 100),
+)
+
+
+def _people(ws: Workspace, project_id: int, lang: Lang, start: dt.date) -> None:
+    """The project's people with their availability; 高橋 takes three days off a month into the PoC."""
+    monday = start + dt.timedelta(days=28 + (7 - start.weekday()) % 7)
+    for ja, en, role, days, percent in PEOPLE:
+        off = frozenset(monday + dt.timedelta(days=k) for k in range(3)) if role == "ds" else frozenset()
+        put_person_op(project_id, Person(ja if lang == "ja" else en, role, days, percent, off))(ws)  # joins the demo's transaction

@@ -12,7 +12,17 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen, QPolygon, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygon,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QScrollBar, QToolTip, QTreeView, QVBoxLayout, QWidget
 
 from app.core.i18n import format_date
@@ -31,6 +41,7 @@ TODAY = QColor("#e06666")
 GRID = QColor("#d9d9d9")
 LINK = QColor("#7f7f7f")
 BASELINE = QColor("#a6a6a6")
+OVER = QColor("#c00000")  # the outline and hatching of an over-allocated task's bar
 
 
 class GanttView(QWidget):
@@ -45,6 +56,7 @@ class GanttView(QWidget):
         self.day_width = 7
         self.calendar: Calendar = NATIONAL  # the page sets the one with the company holidays
         self.baseline: Baseline | None = None  # drawn as thin grey bars under the current ones
+        self.over: dict[int, str] = {}  # over-allocated tasks (id -> who, which week): outlined and hatched
         self.canvas = _Canvas(self)
         self.scroll_bar = QScrollBar(Qt.Orientation.Horizontal, self)  # not self.scroll: that is QWidget.scroll()
         self.scroll_bar.setObjectName("wbsGanttScroll")
@@ -155,6 +167,9 @@ class GanttView(QWidget):
             kind = "summary" if summary else "milestone" if task.milestone else "task"
             x1 = self.x_of(rolled.start)
             x2 = x1 + self.day_width if kind == "milestone" else self.x_of(rolled.finish) + self.day_width
+            estimate = task.estimate_days
+            if kind == "task" and rolled.start == rolled.finish and estimate is not None and 0 < estimate < 1:
+                x2 = x1 + max(3, round(self.day_width * estimate))  # a part of a day: that part of the day's width
             result[task.id] = Bar(x1, x2, y, h, kind, kind == "task" and task.id in critical)
         return result
 
@@ -186,6 +201,8 @@ class GanttView(QWidget):
                     slip = slippage(rolled.finish, planned.finish, self.calendar)
                     if slip is not None:
                         lines.append(self.tr("Slippage: {0:+d} working days").format(slip))
+                if task_id in self.over:
+                    lines.append(self.over[task_id])
                 return "\n".join(lines)
         return ""
 
@@ -279,7 +296,12 @@ class _Canvas(QWidget):
                 painter.fillRect(QRect(x1, y + h // 2 - 3, max(2, x2 - x1), 6), SUMMARY)
             else:
                 done = view.source.tree.tasks[task_id].status.value == "done"
-                painter.fillRect(QRect(x1, y + 4, max(3, x2 - x1), max(4, h - 8)), BAR_DONE if done else CRITICAL if bar.critical else BAR)
+                rect = QRect(x1, y + 4, max(3, x2 - x1), max(4, h - 8))
+                painter.fillRect(rect, BAR_DONE if done else CRITICAL if bar.critical else BAR)
+                if task_id in view.over:
+                    painter.setPen(QPen(OVER, 2))
+                    painter.setBrush(QBrush(OVER, Qt.BrushStyle.BDiagPattern))
+                    painter.drawRect(rect.adjusted(0, 0, -1, -1))
         self._paint_links(painter, view.links(bars))
         x = view.x_of(today)
         painter.setPen(QPen(TODAY, 1, Qt.PenStyle.DashLine))

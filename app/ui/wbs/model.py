@@ -51,6 +51,8 @@ SUMMARY_BG = QColor("#eef3fa")
 MILESTONE_BG = QColor("#fff6d5")
 PROBLEM_BG = QColor("#f8cbad")
 MISSED_FG = QColor("#8a5a00")
+OVER_BG = QColor("#f4b6b0")  # the owner of an over-allocated task (app.ui.wbs.resources.load)
+OVER_FG = QColor("#9c0006")
 DERIVED = ROLLED_UP_FIELDS
 
 # Flags per kind of cell, combined once: the view asks for them on every row it lays out.
@@ -94,6 +96,8 @@ class WbsModel(QAbstractItemModel):
         # Who changed a task last (None: not known), read when its tooltip is asked for: a tooltip
         # rather than a column, so the table, its column settings and its exports stay as they are.
         self.last_editor: Callable[[int], str | None] | None = None
+        # Over-allocated tasks: task id -> the owner cell's tooltip (the page works it out per change).
+        self.over_allocated: dict[int, str] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -219,6 +223,11 @@ class WbsModel(QAbstractItemModel):
             self._successors = result
         return self._successors
 
+    def set_over_allocated(self, marks: dict[int, str]) -> None:
+        """Mark the owners of these tasks (task id -> who, which week); the rows that change are repainted."""
+        old, self.over_allocated = self.over_allocated, marks
+        self._announce({i for i in set(old) | set(marks) if old.get(i) != marks.get(i) and i in self.tree.tasks})
+
     def refresh_stale(self, stale: set[int], suspect: dict[int, list[str]] | None = None) -> None:
         if suspect is not None and suspect != self.suspect:
             self.suspect = suspect
@@ -306,7 +315,11 @@ class WbsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and column.kind == "check":
             return Qt.CheckState.Checked if getattr(task, key) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "owner_name" and task.id in self.over_allocated:
+                return "\n".join(filter(None, (self.over_allocated[task.id], self._tooltip(task, key))))
             return self._tooltip(task, key)
+        if key == "owner_name" and task.id in self.over_allocated and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return QBrush(OVER_BG if role == Qt.ItemDataRole.BackgroundRole else OVER_FG)
         if role == Qt.ItemDataRole.BackgroundRole:
             found = self.problems.get(task.id, [])
             if key == "completion_condition" and Problem.NO_COMPLETION in found:

@@ -35,6 +35,7 @@ from app.ui.wbs.editing import WbsEditing, Work
 from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.model import WbsModel, column_index
+from app.ui.wbs.resources.hooks import ResourceHooks
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
 from app.ui.wbs.tracking import TrackingHooks
 from app.wbs.analysis.critical import CriticalPath, analyse
@@ -45,7 +46,7 @@ from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 
 
-class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
+class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
     page_id = "wbs"
     phase = "1"
 
@@ -76,7 +77,9 @@ class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
         self.export_button = button(self.tr("Export to Excel…"), "wbsExport", self.export_excel)
         self.baselines_button = button(self.tr("Baselines…"), "wbsBaselines", self.open_baselines)
         self.baselines_button.setToolTip(self.tr("Save the schedule as a baseline; earned value (PV, EV, AC, SPI, CPI) against it"))
-        for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button):
+        self.make_resource_widgets()
+        top.insertWidget(1, self.overload_label)
+        for widget in (self.generate_button, self.schedule_button, self.people_button, self.level_button, self.baselines_button, self.import_button, self.export_button):
             top.addWidget(widget)
         layout.addLayout(top)
         self.generate_button.setToolTip(self.tr("Adds the tasks the hearing calls for; never changes or removes a task you edited"))
@@ -122,7 +125,7 @@ class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
         self.splitter = QSplitter()
         self.splitter.setObjectName("wbsSplitter")
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(self.gantt)
+        self.splitter.addWidget(self.side_tabs_for(self.gantt))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
@@ -175,6 +178,7 @@ class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
         for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button, self.toolbar):
             widget.setEnabled(project_id >= 0)
         self.show_baseline("")
+        self.resources_reloaded()
         if project_id < 0:
             self.model.reset(self.service.tree(-1))
             self._after_change()
@@ -291,12 +295,13 @@ class WbsPage(TrackingHooks, WbsCommands, WbsEditing, Page):
         self.details.setText(self.tr("Why: {0}").format(origin) + (f"   {problems_text}" if problems_text else ""))
 
     def settled(self) -> bool:  # overrides Page.settled
-        return not self.busy
+        return not self.busy and not self.load_pending()
 
     def _on_changed(self, change: ops.Change) -> None:
         """Every WBS change (an edit here, undo, redo, another window) reaches the table this way."""
         if ops.Part.CALENDAR in change.parts:  # company holidays (every project's): the Gantt's shading
             self._show_company_holidays()
+        self.resources_changed(change)
         if change.project_id != self.state.project_id:
             return
         if ops.Part.ANSWERS in change.parts:

@@ -157,6 +157,206 @@
     </message>
 </context>
 <context>
+    <name>LevelPreviewDialog</name>
+    <message>
+        <source>Level resources</source>
+        <translation>負荷の平準化</translation>
+    </message>
+    <message>
+        <source>{0} task(s) move so that nobody works on two tasks at once (by priority, then WBS order). Apply is one step: Edit ▸ Undo puts every date back.</source>
+        <translation>同じ要員が同時に複数のタスクを担当しないよう、{0}件のタスクを動かします(優先度順、次にWBS順)。適用は1操作で、編集 ▸ 元に戻す ですべての日程が戻ります。</translation>
+    </message>
+    <message>
+        <source>Tasks that move</source>
+        <translation>動くタスク</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>要員</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>変更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>変更後</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>LoadPanel</name>
+    <message>
+        <source>Load per person and week</source>
+        <translation>要員・週ごとの負荷</translation>
+    </message>
+    <message>
+        <source>% of availability</source>
+        <translation>稼働可能に対する%</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>表示:</translation>
+    </message>
+    <message>
+        <source>No people yet: add the project&apos;s people with “People…” and give tasks their names as owners.</source>
+        <translation>要員がまだいません: 「要員…」でプロジェクトの要員を追加し、タスクの担当者にその名前を入れてください。</translation>
+    </message>
+    <message>
+        <source>No scheduled task has one of the project&apos;s people as its owner.</source>
+        <translation>日程のあるタスクで、要員が担当者になっているものはありません。</translation>
+    </message>
+    <message>
+        <source>Red: more work than the person gives the project that week, or two tasks on one of its days. {0} h a person-day.</source>
+        <translation>赤: その週の稼働可能日数を超える作業、またはいずれかの日に2つ以上のタスク。1人日 = {0}時間。</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDialog</name>
+    <message>
+        <source>People of the project</source>
+        <translation>プロジェクトの要員</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Days a week</source>
+        <translation>週の稼働日数</translation>
+    </message>
+    <message>
+        <source>% of a day</source>
+        <translation>稼働率</translation>
+    </message>
+    <message>
+        <source>Days off</source>
+        <translation>休暇</translation>
+    </message>
+    <message>
+        <source>e.g. {0}</source>
+        <translation>例: {0}</translation>
+    </message>
+    <message>
+        <source>Dates and ranges (first..last, both included), separated by commas</source>
+        <translation>日付または期間(開始..終了、両端を含む)をカンマか読点で区切って入力します</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>新しい要員</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>役割:</translation>
+    </message>
+    <message>
+        <source>Days a week:</source>
+        <translation>週の稼働日数:</translation>
+    </message>
+    <message>
+        <source>Share of a day:</source>
+        <translation>稼働率:</translation>
+    </message>
+    <message>
+        <source>Days off:</source>
+        <translation>休暇:</translation>
+    </message>
+    <message>
+        <source>Suggested people</source>
+        <translation>要員の候補</translation>
+    </message>
+    <message>
+        <source>Add selected</source>
+        <translation>選択した候補を追加</translation>
+    </message>
+    <message>
+        <source>Suggestions: the hearing&apos;s team and the tasks&apos; owners</source>
+        <translation>候補: ヒアリングの体制とタスクの担当者</translation>
+    </message>
+    <message>
+        <source>A task is this person&apos;s work when its Owner is their name. Availability: days a week × share of a day; their days off come on top of the company holidays.</source>
+        <translation>タスクの担当者がこの名前のとき、その要員の作業になります。稼働可能 = 週の稼働日数 × 稼働率。休暇は会社の休日に加えて休みになります。</translation>
+    </message>
+    <message>
+        <source>hearing&apos;s team</source>
+        <translation>ヒアリングの体制</translation>
+    </message>
+    <message>
+        <source>task owner</source>
+        <translation>タスクの担当者</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(なし)</translation>
+    </message>
+    <message>
+        <source>Days off: {0}</source>
+        <translation>休暇: {0}</translation>
+    </message>
+    <message>
+        <source>Edit person</source>
+        <translation>要員を編集</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>要員を追加</translation>
+    </message>
+    <message>
+        <source>Remove person</source>
+        <translation>要員を削除</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Days a week</source>
+        <translation>週の稼働日数</translation>
+    </message>
+    <message>
+        <source>% of a day</source>
+        <translation>稼働率</translation>
+    </message>
+    <message>
+        <source>Days off</source>
+        <translation>休暇</translation>
+    </message>
+</context>
+<context>
     <name>PredecessorDialog</name>
     <message>
         <source>Predecessors of {0}</source>
@@ -200,6 +400,61 @@
     <message>
         <source>Edit progress</source>
         <translation>進捗を編集</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceHooks</name>
+    <message>
+        <source>People…</source>
+        <translation>要員…</translation>
+    </message>
+    <message>
+        <source>The project&apos;s people: role, days a week, share of a day, days off</source>
+        <translation>プロジェクトの要員: 役割・週の稼働日数・稼働率・休暇</translation>
+    </message>
+    <message>
+        <source>Level resources…</source>
+        <translation>負荷の平準化…</translation>
+    </message>
+    <message>
+        <source>Delay tasks so that nobody works on two at once (by priority, then WBS order); a preview first</source>
+        <translation>同じ要員が同時に複数のタスクを担当しないようにタスクを後ろにずらします(優先度順、次にWBS順)。先にプレビューを表示します</translation>
+    </message>
+    <message>
+        <source>Gantt</source>
+        <translation>ガント</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>負荷</translation>
+    </message>
+    <message>
+        <source>Nobody is over-allocated: nothing to move.</source>
+        <translation>過負荷の要員はいません: 動かすタスクはありません。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>処理中…</translation>
+    </message>
+    <message>
+        <source>No people yet: add the project&apos;s people with “People…”; levelling moves the tasks of people who work on two at once.</source>
+        <translation>要員がまだいません: 「要員…」でプロジェクトの要員を追加してください。平準化は同時に複数のタスクを担当している要員のタスクを動かします。</translation>
+    </message>
+    <message>
+        <source>Nobody works on two tasks at once: nothing to move.</source>
+        <translation>同時に複数のタスクを担当している要員はいません: 動かすタスクはありません。</translation>
+    </message>
+    <message>
+        <source>Levelling moved {0} task(s).</source>
+        <translation>平準化で{0}件のタスクを動かしました。</translation>
+    </message>
+    <message>
+        <source>Nothing moved: the plan changed meanwhile and needs no levelling.</source>
+        <translation>動かしたタスクはありません: その間に計画が変わり、平準化は不要になりました。</translation>
+    </message>
+    <message>
+        <source>Level resources</source>
+        <translation>負荷の平準化</translation>
     </message>
 </context>
 <context>
@@ -492,6 +747,61 @@
     <message>
         <source>Clear</source>
         <translation>クリア</translation>
+    </message>
+</context>
+<context>
+    <name>WbsLoad</name>
+    <message>
+        <source>1 person</source>
+        <translation>1人</translation>
+    </message>
+    <message>
+        <source>{0} people</source>
+        <translation>{0}人</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1週</translation>
+    </message>
+    <message>
+        <source>{0} weeks</source>
+        <translation>{0}週</translation>
+    </message>
+    <message>
+        <source>Over-allocated: {0}, {1}</source>
+        <translation>過負荷: {0}・{1}</translation>
+    </message>
+    <message>
+        <source>Over-allocated: {0}, week {1} (from {2})</source>
+        <translation>過負荷: {0}さん、第{1}週({2}から)</translation>
+    </message>
+    <message>
+        <source>Week {0}: {1} – {2}</source>
+        <translation>第{0}週: {1}〜{2}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} days a week at {2} %</source>
+        <translation>{0}: 週{1}日・稼働率{2}%</translation>
+    </message>
+    <message>
+        <source>{0}, week {1} (from {2})</source>
+        <translation>{0}さん、第{1}週({2}から)</translation>
+    </message>
+    <message>
+        <source>Work: {0:g} person-days ({1:g} h) of {2:g} available</source>
+        <translation>作業: {0:g}人日({1:g}時間)/稼働可能 {2:g}人日</translation>
+    </message>
+    <message>
+        <source>More work than the person&apos;s availability this week</source>
+        <translation>この週の稼働可能日数を超えています</translation>
+    </message>
+    <message>
+        <source>{0}: {1:g} person-days of work on one day</source>
+        <translation>{0}: 1日に{1:g}人日の作業</translation>
+    </message>
+    <message>
+        <source>Tasks:</source>
+        <translation>タスク:</translation>
     </message>
 </context>
 <context>

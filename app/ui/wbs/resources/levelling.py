@@ -1,0 +1,99 @@
+"""The Level resources… preview: the tasks levelling would move (old → new dates, why), Apply or Cancel.
+
+The plan is worked out on a worker (:func:`plan`); Apply commits it as one WBS change
+(:func:`app.wbs.resources.levelling.apply_levelling`), one undo step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import Lang, format_date
+from app.wbs.resources.levelling import Levelled, Move
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from app.core.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What levelling would do to the stored plan, and for how many people."""
+
+    levelled: Levelled
+    people: int
+
+
+def plan(ws: Workspace, project_id: int) -> Plan:
+    """The levelled plan as stored (no Qt: runs on a worker; nothing is written)."""
+    from app.wbs.resources.levelling import level
+    from app.wbs.resources.people import read
+    from app.wbs.schedule import calendar_of, project_start
+    from app.wbs.service import WbsService
+
+    found = read(ws, project_id)
+    tree = WbsService(ws.db).tree(project_id)
+    return Plan(level(tree, found, calendar_of(ws), project_start(ws, project_id)), len(found))
+
+
+def _dates(first: dt.date | None, last: dt.date | None, lang: Lang) -> str:
+    if first is None or last is None:
+        return "-"
+    return format_date(first, lang) if first == last else f"{format_date(first, lang)} – {format_date(last, lang)}"
+
+
+class LevelPreviewDialog(QDialog):
+    """The moves, one row each; Apply (accept) or Cancel."""
+
+    def __init__(self, moves: list[Move], lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wbsLevelPreview")
+        self.setWindowTitle(self.tr("Level resources"))
+        self.moves = moves
+        summary = QLabel(self.tr("{0} task(s) move so that nobody works on two tasks at once (by priority, then WBS order). "
+                                 "Apply is one step: Edit ▸ Undo puts every date back.").format(len(moves)))
+        summary.setObjectName("wbsLevelSummary")
+        summary.setWordWrap(True)
+        self.table = QTableWidget(len(moves), 5)
+        self.table.setObjectName("wbsLevelMoves")
+        self.table.setAccessibleName(self.tr("Tasks that move"))
+        self.table.setHorizontalHeaderLabels([self.tr("Task"), self.tr("Person"), self.tr("Before"), self.tr("After"), self.tr("Why")])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        for row, move in enumerate(moves):
+            cells = [move.task, move.person, _dates(move.old_start, move.old_finish, lang), _dates(move.new_start, move.new_finish, lang), move.why.text(lang)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(0, 260)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setObjectName("wbsLevelApply")
+        self.apply_button.clicked.connect(self.accept)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("wbsLevelCancel")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 420)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

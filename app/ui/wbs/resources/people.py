@@ -1,0 +1,350 @@
+"""The People… dialog: the project's people (name, role, days a week, percent of a day, days off)
+in a table, edited in the form below it, added from suggestions (the hearing's team, the tasks'
+owners) or by hand, removed. Each change is one operation (one undo step); the rules are in
+:mod:`app.wbs.resources.people`.
+
+Days off are written as dates and ranges, ``2026-12-29..2026-12-31, 2027-01-04`` (in Japanese
+``2026/12/29..2026/12/31、2027/01/04``); text that does not read as days is refused with a
+message naming the field and stays in the field as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import operations as ops
+from app.core.errors import UserError, ValidationFailed
+from app.core.i18n import Lang, format_date
+from app.ui import messages
+from app.ui.error_text import shown_text
+from app.ui.operations import UndoText, run_op
+from app.wbs.catalog import Catalog
+from app.wbs.company_calendar import parse_days
+from app.wbs.resources import people as store
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
+
+_ROOT = QModelIndex()
+_SEPARATORS = re.compile(r"[,、，;；\s]+")
+
+
+def days_text(days: frozenset[dt.date] | set[dt.date], lang: Lang) -> str:
+    """Days off as dates and ranges of consecutive days: ``2026/12/29..2026/12/31、2027/01/04``."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [format_date(run[0], lang) if len(run) == 1 else f"{format_date(run[0], lang)}..{format_date(run[-1], lang)}" for run in runs]
+    return ("、" if lang == "ja" else ", ").join(parts)
+
+
+def parse_days_text(text: str) -> frozenset[dt.date]:
+    """The days of :func:`days_text`'s format (ValidationFailed naming the piece that does not read)."""
+    pieces = [piece for piece in _SEPARATORS.split(text.replace("〜", "..").replace("～", "..")) if piece]
+    return frozenset(parse_days(pieces))
+
+
+def role_text(catalog: Catalog, role: str, lang: Lang) -> str:
+    return catalog.role_label(role, lang) if role else ""
+
+
+def catalog_role(catalog: Catalog, text: str) -> str:
+    """A role as the catalogue knows it (``ds`` for "DS" or "データサイエンティスト"), else the text."""
+    folded = text.strip().casefold()
+    for role in catalog.roles:
+        if folded in (role.id.casefold(), role.label.get("ja").casefold(), role.label.get("en").casefold()):
+            return role.id
+    return text.strip()
+
+
+class PeopleModel(QAbstractTableModel):
+    """The project's people, one row each: name, role, days a week, percent of a day, days off.
+
+    Signals: the standard QAbstractItemModel ones only.
+    """
+
+    COLUMNS = ("name", "role", "days_per_week", "percent", "days_off")
+
+    def __init__(self, catalog: Catalog, lang: Lang, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.lang = lang
+        self.people: list[store.Person] = []
+
+    def reset(self, people: list[store.Person]) -> None:
+        self.beginResetModel()
+        self.people = list(people)
+        self.endResetModel()
+
+    def row_of(self, name: str) -> int:
+        return next((n for n, person in enumerate(self.people) if person.name == name), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.rowCount
+        return 0 if parent.isValid() else len(self.people)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.columnCount
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(self.COLUMNS):
+            return None
+        return (self.tr("Name"), self.tr("Role"), self.tr("Days a week"), self.tr("% of a day"), self.tr("Days off"))[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
+        if not index.isValid() or not 0 <= index.row() < len(self.people):
+            return None
+        person = self.people[index.row()]
+        key = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if key == "name":
+                return person.name
+            if key == "role":
+                return role_text(self.catalog, person.role, self.lang)
+            if key == "days_per_week":
+                return str(person.days_per_week)
+            if key == "percent":
+                return f"{person.percent} %"
+            return days_text(person.days_off, self.lang)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("days_per_week", "percent"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class PeopleDialog(QDialog):
+    """The project's people: the table, the selected person's form, suggestions to add."""
+
+    def __init__(self, state: AppState, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wbsPeopleDialog")
+        self.setWindowTitle(self.tr("People of the project"))
+        self.state = state
+        self.catalog = catalog
+        self.editing: str | None = None  # the name of the person the form shows (None: a new person)
+        lang = state.ui_lang
+        self.model = PeopleModel(catalog, lang, self)
+        self.table = QTableView()
+        self.table.setObjectName("wbsPeopleTable")
+        self.table.setAccessibleName(self.tr("People of the project"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        self.name = QLineEdit()
+        self.name.setObjectName("wbsPersonName")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.role = QComboBox()
+        self.role.setObjectName("wbsPersonRole")
+        self.role.setAccessibleName(self.tr("Role"))
+        self.days = QSpinBox()
+        self.days.setObjectName("wbsPersonDays")
+        self.days.setAccessibleName(self.tr("Days a week"))
+        self.days.setRange(1, 5)
+        self.percent = QSpinBox()
+        self.percent.setObjectName("wbsPersonPercent")
+        self.percent.setAccessibleName(self.tr("% of a day"))
+        self.percent.setRange(1, 100)
+        self.percent.setSuffix(" %")
+        self.days_off = QLineEdit()
+        self.days_off.setObjectName("wbsPersonDaysOff")
+        self.days_off.setAccessibleName(self.tr("Days off"))
+        example = "2026/12/29..2026/12/31、2027/01/04" if lang == "ja" else "2026-12-29..2026-12-31, 2027-01-04"
+        self.days_off.setPlaceholderText(self.tr("e.g. {0}").format(example))
+        self.days_off.setToolTip(self.tr("Dates and ranges (first..last, both included), separated by commas"))
+        self.new_button = QPushButton(self.tr("New person"))
+        self.new_button.setObjectName("wbsPersonNew")
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("wbsPersonSave")
+        self.save_button.setDefault(True)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setObjectName("wbsPersonRemove")
+        form = QFormLayout()
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(self.tr("Role:"), self.role)
+        form.addRow(self.tr("Days a week:"), self.days)
+        form.addRow(self.tr("Share of a day:"), self.percent)
+        form.addRow(self.tr("Days off:"), self.days_off)
+        form_buttons = QHBoxLayout()
+        form_buttons.addWidget(self.new_button)
+        form_buttons.addStretch(1)
+        form_buttons.addWidget(self.remove_button)
+        form_buttons.addWidget(self.save_button)
+        self.form_box = QGroupBox(self.tr("New person"))
+        box_layout = QVBoxLayout(self.form_box)
+        box_layout.addLayout(form)
+        box_layout.addLayout(form_buttons)
+
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("wbsPeopleSuggestions")
+        self.suggestions.setAccessibleName(self.tr("Suggested people"))
+        self.suggestions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.add_button = QPushButton(self.tr("Add selected"))
+        self.add_button.setObjectName("wbsPeopleAddSuggested")
+        suggest_box = QGroupBox(self.tr("Suggestions: the hearing's team and the tasks' owners"))
+        suggest_layout = QVBoxLayout(suggest_box)
+        suggest_layout.addWidget(self.suggestions)
+        suggest_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        note = QLabel(self.tr("A task is this person's work when its Owner is their name. Availability: days a week × share of a day; "
+                              "their days off come on top of the company holidays."))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lower = QHBoxLayout()
+        lower.addWidget(self.form_box, 3)
+        lower.addWidget(suggest_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(lower)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+        self.new_button.clicked.connect(self.new_person)
+        self.save_button.clicked.connect(self.save)
+        self.remove_button.clicked.connect(self.remove)
+        self.add_button.clicked.connect(self.add_suggested)
+        self.suggestions.itemDoubleClicked.connect(lambda _item: self.add_suggested())
+        self.table.selectionModel().currentRowChanged.connect(self._picked)
+        state.changed.connect(self._on_changed)
+        self.resize(760, 560)
+        self.fill()
+        self.new_person()
+
+    # --- showing -----------------------------------------------------------------------------------
+
+    def fill(self, select: str | None = None) -> None:
+        """The people and the suggestions as stored; ``select``: the person to show in the form."""
+        ws, pid = self.state.workspace, self.state.project_id
+        self.model.reset(store.read(ws, pid))
+        self.suggestions.clear()
+        for candidate in store.candidates(ws, pid):
+            where = ", ".join(self._source(s) for s in candidate.sources)
+            role = role_text(self.catalog, catalog_role(self.catalog, candidate.role), self.state.ui_lang)
+            item = QListWidgetItem(f"{candidate.name}" + (f" — {role}" if role else "") + f"  ({where})", self.suggestions)
+            item.setData(Qt.ItemDataRole.UserRole, candidate)
+        self.add_button.setEnabled(self.suggestions.count() > 0)
+        if select is not None and (row := self.model.row_of(select)) >= 0:
+            self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _source(self, source: str) -> str:
+        return {"hearing": self.tr("hearing's team"), "owner": self.tr("task owner")}.get(source, source)
+
+    def _fill_roles(self, current: str) -> None:
+        self.role.clear()
+        self.role.addItem(self.tr("(none)"), "")
+        for role in self.catalog.roles:
+            self.role.addItem(role.label.get(self.state.ui_lang), role.id)
+        if current and self.role.findData(current) < 0:
+            self.role.addItem(current, current)  # a role of the user's own words stays as it is
+        self.role.setCurrentIndex(max(0, self.role.findData(current)))
+
+    def selected(self) -> store.Person | None:
+        index = self.table.selectionModel().currentIndex()
+        rows = self.table.selectionModel().selectedRows()
+        if not index.isValid() or not rows:
+            return None
+        return self.model.people[index.row()]
+
+    def _picked(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:
+        person = self.model.people[current.row()] if current.isValid() and current.row() < len(self.model.people) else None
+        if person is None:
+            return
+        self._show(person)
+
+    def _show(self, person: store.Person | None) -> None:
+        self.editing = person.name if person is not None else None
+        self.form_box.setTitle(person.name if person is not None else self.tr("New person"))
+        self.name.setText(person.name if person else "")
+        self._fill_roles(person.role if person else "")
+        self.days.setValue(person.days_per_week if person else 5)
+        self.percent.setValue(person.percent if person else 100)
+        self.days_off.setText(days_text(person.days_off, self.state.ui_lang) if person else "")
+        self.remove_button.setEnabled(person is not None)
+
+    def new_person(self) -> None:
+        self.table.clearSelection()
+        self.table.selectionModel().clearCurrentIndex()
+        self._show(None)
+        self.name.setFocus()
+
+    # --- changing ----------------------------------------------------------------------------------
+
+    def _run(self, op: ops.Operation, text: UndoText) -> ops.Change | None:
+        try:
+            return run_op(self.state, op, text)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return None
+
+    def save(self) -> None:
+        """Write the form: the person shown (renamed, if the name changed) or a new one. What was typed stays on an error."""
+        try:
+            off = parse_days_text(self.days_off.text())
+        except ValidationFailed as exc:
+            messages.show_error(self, self.tr("Days off: {0}").format(shown_text(exc)))
+            self.days_off.setFocus()
+            return
+        person = store.Person(self.name.text(), self.role.currentData() or "", self.days.value(), self.percent.value(), off)
+        try:
+            op = store.put_person_op(self.state.project_id, person, self.editing)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        change = self._run(op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")))
+        if change is not None:
+            self.fill(str(change.detail))
+
+    def remove(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        if self._run(store.remove_person_op(self.state.project_id, person.name), lambda: self.tr("Remove person")) is not None:
+            self.fill()
+            self.new_person()
+
+    def add_suggested(self) -> None:
+        """Each selected suggestion becomes a person (full time, five days a week): one undo step each."""
+        added = None
+        for item in self.suggestions.selectedItems():
+            candidate: store.Candidate = item.data(Qt.ItemDataRole.UserRole)
+            person = store.Person(candidate.name, catalog_role(self.catalog, candidate.role))
+            if self._run(store.put_person_op(self.state.project_id, person), lambda: self.tr("Add person")) is None:
+                break
+            added = candidate.name
+        if added is not None:
+            self.fill(added)
+
+    def _on_changed(self, change: ops.Change) -> None:
+        """An undo or another window changed the people: the table follows (the form keeps what was typed)."""
+        if change.project_id == self.state.project_id and (store.KIND in change.kinds or change.external):
+            self.model.reset(store.read(self.state.workspace, self.state.project_id))
+
