@@ -277,7 +277,10 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         """The critical path and slack of the tasks' dates, once a change has settled (the totals'
         timer): the Gantt's colours, the titles' tooltips and the "Critical path only" filter read it."""
         try:
-            self.model.critical = analyse(self.model.tree, self.gantt.calendar)
+            from app.wbs.resources.load import calendars_of
+
+            people = getattr(self, "people", [])  # the project's people (read with the load): their days off
+            self.model.critical = analyse(self.model.tree, self.gantt.calendar, calendars=calendars_of(people, self.gantt.calendar) if people else None)
         except ValidationFailed:  # a cycle (the service never stores one): no path rather than an error
             self.model.critical = CriticalPath()
         if self.proxy.criteria.critical:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget
 
 from app.core import operations as ops
+from app.core.errors import UserError
 from app.ui import messages
 from app.ui.tasks import run_in_background
 from app.ui.wbs.resources.levelling import LevelPreviewDialog, Plan, plan
@@ -128,7 +129,11 @@ class ResourceHooks(_Base):
             return
         cal = self.gantt.calendar
         if len(self.model.tree.tasks) <= BIG:
-            found = read(self.state.workspace, pid)
+            try:
+                found = read(self.state.workspace, pid)
+            except UserError as exc:  # the server is away: the status bar says so, the load stays as shown
+                self.state.report_problem(exc)
+                return
             self._show_load(found, self.model.tree, load(self.model.tree, found, cal))
             return
         ws = self.state.workspace
@@ -152,6 +157,9 @@ class ResourceHooks(_Base):
         run_in_background(work, done, failed)
 
     def _show_load(self, found: list[Person], tree: WbsTree, computed: Load) -> None:
+        if found != getattr(self, "people", []):  # their days off count in the slack too
+            self.people = found
+            self._totals_timer.start()  # type: ignore[attr-defined]  # the page's: the critical path again
         self.over = overload(computed)
         self.load_panel.show_load(found, self.over, tree)
         lang = self.state.ui_lang
