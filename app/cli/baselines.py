@@ -19,6 +19,7 @@ from app.core.i18n import LANGS
 
 if TYPE_CHECKING:
     from app.core.context import CliContext
+    from app.core.i18n import Lang
 
 
 def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -48,11 +49,16 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
     q.add_argument("--comment", default="")
 
 
-def _say(ctx: CliContext, *, key: str, **params: Any) -> str:
+def _lang(ctx: CliContext) -> Lang:
     from app.core.i18n import parse_lang
+
+    return parse_lang(getattr(ctx.args, "global_lang", None))
+
+
+def _say(ctx: CliContext, *, key: str, **params: Any) -> str:
     from app.core.messages import Message
 
-    return Message(key=key, **params).text(parse_lang(getattr(ctx.args, "global_lang", None)))
+    return Message(key=key, **params).text(_lang(ctx))
 
 
 def cmd_baseline(ctx: CliContext) -> int:
@@ -80,9 +86,10 @@ def cmd_baseline(ctx: CliContext) -> int:
             if not saved:
                 print(_say(ctx, key="agreement.list_none"))
             for b in saved:
-                signed = (_say(ctx, key="agreement.list_signed", who=Many(tuple(signer(vars(s)) + f" {s.date}" for s in b.signoffs)))
+                lang = _lang(ctx)
+                signed = (_say(ctx, key="agreement.list_signed", who=Many(tuple(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)))
                           if b.signoffs else _say(ctx, key="agreement.list_unsigned"))  # fmt: skip
-                print(f"{b.name}  {b.kind}  {b.created.replace('T', ' ')[:16]} UTC  {b.author}  {signed}".replace("   ", "  "))
+                print(f"{b.name}  {bl.kind_label(b.kind, lang)}  {bl.made_at(b.created, lang)}  {b.author}  {signed}".replace("   ", "  "))
         case "diff":
             from app.core.i18n import document_lang, parse_lang
             from app.core.messages import Message

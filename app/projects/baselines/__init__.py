@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.projects.baselines.diff import BaselineDiff, DiffRow, diff
 from app.projects.baselines.export import check_suffix, report, write
-from app.projects.baselines.moments import kind_label, suggested_moment, suggested_name
+from app.projects.baselines.moments import kind_label, made_at, signed_on, suggested_moment, suggested_name
 from app.projects.baselines.store import (
     KINDS,
     Baseline,
@@ -40,5 +40,7 @@ __all__ = [
     "suggested_moment",
     "suggested_name",
     "write",
+    "made_at",
+    "signed_on",
     "report",
 ]

@@ -53,3 +53,21 @@ def suggested_name(ws: Workspace, project_id: int, kind: str, lang: Lang, today:
     while name in taken:
         name, n = f"{base} ({n})", n + 1
     return name
+
+
+def made_at(created: str, lang: Lang) -> str:
+    """When a baseline was made, on this computer's clock, as ``lang`` writes dates (2026/12/21 09:30)."""
+    try:
+        made = dt.datetime.fromisoformat(created)
+    except ValueError:
+        return created
+    local = made.astimezone() if made.tzinfo else made.replace(tzinfo=dt.UTC).astimezone()
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+
+
+def signed_on(iso: str, lang: Lang) -> str:
+    """A sign-off's date as ``lang`` writes dates."""
+    try:
+        return format_date(dt.date.fromisoformat(iso), lang)
+    except ValueError:
+        return iso

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
-from app.core.i18n import Lang, format_date
 from app.core.operations import Part
 from app.core.project import signer
 from app.projects import baselines as bl
@@ -145,8 +144,8 @@ class BaselinesDialog(QDialog):
         self.saved = bl.baselines(self.state.workspace, self.state.project_id)
         self.table.setRowCount(len(self.saved))
         for n, b in enumerate(self.saved):
-            made = _local_time(b.created, lang)
-            signed = ", ".join(f"{signer(vars(s))} {_day(s.date, lang)}" for s in b.signoffs)
+            made = bl.made_at(b.created, lang)
+            signed = ", ".join(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)
             for col, text in enumerate((b.name, bl.kind_label(b.kind, lang), made, signed)):
                 self.table.setItem(n, col, QTableWidgetItem(text))
         wanted = select if select is not None else (self.selected_name() or (self.saved[-1].name if self.saved else None))
@@ -291,19 +290,3 @@ class BaselinesDialog(QDialog):
 
         run_in_background(lambda: bl.write(diff, name, Path(path)), written, self._failed)
 
-
-def _local_time(created: str, lang: Lang) -> str:
-    """When a baseline was made, on this computer's clock, as the UI language writes dates."""
-    try:
-        made = dt.datetime.fromisoformat(created)
-    except ValueError:
-        return created
-    local = made.astimezone() if made.tzinfo else made.replace(tzinfo=dt.UTC).astimezone()
-    return f"{format_date(local.date(), lang)} {local:%H:%M}"
-
-
-def _day(iso: str, lang: Lang) -> str:
-    try:
-        return format_date(dt.date.fromisoformat(iso), lang)
-    except ValueError:
-        return iso
