@@ -199,7 +199,8 @@ def test_cli_create_list_sign_diff(workspace, demo, db_path: Path, tmp_path: Pat
     assert [(b["name"], b["kind"], b["signoffs"][0]["date"]) for b in listed] == [("キックオフ", "manual", "2026-12-21")]
     assert listed[0]["tasks"] == len(WbsService(workspace.db).tasks(demo.id))
     assert run(db_path, "baseline", "list", "--project", pid) == 0
-    assert capsys.readouterr().out.startswith("キックオフ  manual  ")
+    shown = capsys.readouterr().out
+    assert shown.startswith("キックオフ  ベースライン  ") and shown.rstrip().endswith("2026/12/21")  # labels and dates as Japanese writes them
 
     answer(workspace, demo.id, TEXT, value="CLIで変えた背景")
     out = tmp_path / "diff.md"
