@@ -92,13 +92,14 @@ def _ends_part_way(task: Task, dates: tuple[dt.date | None, dt.date | None]) -> 
     """Whether ``task`` may end part-way through its finish day, so that a successor starts that day
     (the schedule counts in parts of a day: 0.25 d tasks share one): its estimate is less than the
     working days its dates span. Lenient where it cannot tell (a part-day task that happens to fill
-    its day to the end)."""
+    its day to the end). Weekdays are counted, holidays among them too: more lenient still, and no
+    calendar to load while the table is first filled."""
     start, finish = dates
-    if task.estimate_days is None or start is None or finish is None:
+    if task.estimate_days is None or start is None or finish is None or finish < start:
         return False
-    from app.wbs.workdays import NATIONAL
-
-    return NATIONAL.working_days_between(start, finish) - task.estimate_days > 1e-9
+    weeks, rest = divmod((finish - start).days + 1, 7)
+    weekdays = weeks * 5 + sum(1 for n in range(rest) if (start.weekday() + n) % 7 < 5)
+    return weekdays - task.estimate_days > 1e-9
 
 
 def problems(
