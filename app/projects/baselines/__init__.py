@@ -18,6 +18,7 @@ from app.projects.baselines.store import (
     create_op,
     current,
     find,
+    review_history,
     sign_op,
     snapshot,
 )
@@ -43,4 +44,5 @@ __all__ = [
     "made_at",
     "signed_on",
     "report",
+    "review_history",
 ]

@@ -350,3 +350,11 @@ def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "",
             return ops.patch_document(project_id, KIND, base, target, SignOff(**signed))(ws)
 
     return op
+
+
+def review_history(ws: Workspace, project_id: int) -> list[tuple[str, dict[str, Any]]]:
+    """(name, the review's scores and levels) of each baseline that kept them, oldest first: from the
+    index alone (no snapshot is read)."""
+    stored = _dicts(read(ws, project_id).get("baselines"))
+    found = sorted((_text(entry.get("created")), name, entry.get("review")) for name, entry in stored.items())
+    return [(name, review) for _created, name, review in found if isinstance(review, dict)]

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from app.core.documents import DocumentService
-from app.core.project import AGREEMENT_KIND
 from app.review.model import Scoring
 from app.review.scoring import ChecklistScore, answers_of, score_checklist, score_text
 from app.ui.review.charts import RadarChart, ScoreHistory, SectionBars
@@ -41,12 +39,10 @@ class HistoryPoint:
 
 
 def baseline_reviews(ws: Workspace, project_id: int) -> list[HistoryPoint]:
-    """The agreement baselines whose snapshot holds the review, oldest first (older ones did not keep it)."""
-    stored = DocumentService(ws.db).get(project_id, AGREEMENT_KIND).get("baselines")
-    if not isinstance(stored, dict):
-        return []
-    found = [(str(entry.get("created") or ""), str(name), entry.get("review")) for name, entry in stored.items() if isinstance(entry, dict)]
-    return [HistoryPoint(name, review) for _created, name, review in sorted(found) if isinstance(review, dict)]
+    """The agreement baselines that kept the review, oldest first (older ones did not keep it)."""
+    from app.projects.baselines import review_history
+
+    return [HistoryPoint(name, review) for name, review in review_history(ws, project_id)]
 
 
 def history_values(checklist: ReviewChecklist, points: list[HistoryPoint]) -> list[float]:
