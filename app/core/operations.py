@@ -229,6 +229,32 @@ def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dic
     return op
 
 
+def started_document(ws: Workspace, project_id: int, kind: str) -> dict[str, Any]:
+    """The stored document, for a write in the caller's transaction. A missing one is first stored as
+    ``{"version": 1}``: :func:`patch_document` reads "no document" as one value at the root, so an
+    undo of a first write back to nothing would clash with any later write."""
+    from app.core.documents import DocumentService
+
+    documents = DocumentService(ws.db)
+    current = documents.get(project_id, kind)
+    if not current:
+        current = {"version": 1}
+        documents.put(project_id, kind, current)
+    return current
+
+
+def edit_document(project_id: int, kind: str, change: Callable[[Workspace, dict[str, Any]], dict[str, Any]], detail: Any = None) -> Operation:
+    """An operation that writes ``change(ws, document)`` (the document it should become) field by
+    field over the stored one (:func:`patch_document`): one transaction, one undo step."""
+
+    def op(ws: Workspace) -> Change:
+        with ws.db.transaction():
+            current = started_document(ws, project_id, kind)
+            return patch_document(project_id, kind, current, change(ws, current), detail)(ws)
+
+    return op
+
+
 def document_change(project_id: int, kind: str, before: dict[str, Any], after: dict[str, Any], detail: Any = None) -> Change:
     changed = before != after
     return Change(

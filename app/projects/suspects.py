@@ -262,17 +262,11 @@ def clear_op(project_id: int, found: Iterable[Suspect]) -> ops.Operation:
     """Mark ``found`` reviewed as they read now: one operation, one undo step."""
     marks = [(s.dependent.key, s.item_id) for s in found]
 
-    def op(ws: Workspace) -> ops.Change:
-        with ws.db.transaction():
-            current = reviews(ws, project_id)
-            if not current:
-                # Undo must never go back to "no document": patch_document would read it as one value at the root.
-                current = {"version": 1}
-                DocumentService(ws.db).put(project_id, KIND, current)
-            now = utcnow().isoformat(timespec="microseconds")
-            target = {k: dict(v) if isinstance(v, dict) else v for k, v in current.items()}
-            for key, item_id in marks:
-                target.setdefault(key, {})[item_id] = now
-            return ops.patch_document(project_id, KIND, current, target, detail="clear")(ws)
+    def reviewed(_ws: Workspace, current: dict[str, Any]) -> dict[str, Any]:
+        now = utcnow().isoformat(timespec="microseconds")
+        target = {k: dict(v) if isinstance(v, dict) else v for k, v in current.items()}
+        for key, item_id in marks:
+            target.setdefault(key, {})[item_id] = now
+        return target
 
-    return op
+    return ops.edit_document(project_id, KIND, reviewed, detail="clear")

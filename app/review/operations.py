@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.messages import Label, Many
-from app.core.operations import Change, Operation, Part, patch_document
+from app.core.operations import Change, Operation, Part, patch_document, started_document
 from app.review.model import TEXT_FIELD, VALUE_FIELDS, ReviewChecklist, ReviewItem
 from app.review.prefill import ProjectFacts, suggestions
 from app.review.scoring import KIND, answers_of, is_met, score_text
@@ -53,13 +52,7 @@ def _clean(checklist: ReviewChecklist, item: ReviewItem, name: str, value: Any) 
 
 
 def _start(ws: Workspace, project_id: int) -> dict[str, Any]:
-    """The stored document; a first write starts it with its version (never undone to nothing)."""
-    documents = DocumentService(ws.db)
-    current = documents.get(project_id, KIND)
-    if not current:
-        current = {"version": 1}
-        documents.put(project_id, KIND, current)
-    return current
+    return started_document(ws, project_id, KIND)
 
 
 def set_fields(project_id: int, checklist_id: str, item_id: str, values: dict[str, Any], base: dict[str, Any] | None = None) -> Operation:

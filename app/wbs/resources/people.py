@@ -147,20 +147,7 @@ def check(person: Person) -> Person:
 
 def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
     """An operation that writes ``change(doc)`` over the stored document: one undo step."""
-
-    def op(ws: Workspace) -> ops.Change:
-        documents = DocumentService(ws.db)
-        with ws.db.transaction():
-            current = documents.get(project_id, KIND)
-            target = change(current)
-            if not current:
-                # Never undo back to an empty document (see app.wbs.tracking.baselines._edit).
-                current = {"version": 1}
-                documents.put(project_id, KIND, current)
-                target = {**current, **target}
-            return ops.patch_document(project_id, KIND, current, target, detail)(ws)
-
-    return op
+    return ops.edit_document(project_id, KIND, lambda _ws, doc: change(doc), detail)
 
 
 def put_person_op(project_id: int, person: Person, replaces: str | None = None) -> ops.Operation:

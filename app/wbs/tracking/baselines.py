@@ -151,21 +151,8 @@ def freeze(tree: WbsTree) -> dict[str, Any]:
 
 
 def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
-    """An operation that writes ``change(doc)`` (a new document) over the stored one, one undo step."""
-
-    def op(ws: Workspace) -> ops.Change:
-        with ws.db.transaction():
-            current = read(ws, project_id)
-            target = change(ws, current)
-            if not current:
-                # Never undo back to an empty document: patch_document reads "no document" as one
-                # value at the root, so the undo of this first write would clash with any later one.
-                current = {"version": 1}
-                DocumentService(ws.db).put(project_id, KIND, current)
-                target = {**current, **target}
-            return ops.patch_document(project_id, KIND, current, target, detail)(ws)
-
-    return op
+    """An operation that writes ``change(ws, doc)`` (a new document) over the stored one, one undo step."""
+    return ops.edit_document(project_id, KIND, change, detail)
 
 
 def save_baseline_op(project_id: int, name: str) -> ops.Operation:
