@@ -19,7 +19,6 @@ from app.core.i18n import LANGS
 
 if TYPE_CHECKING:
     from app.core.context import CliContext
-    from app.core.i18n import Lang
 
 
 def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -49,18 +48,6 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
     q.add_argument("--comment", default="")
 
 
-def _lang(ctx: CliContext) -> Lang:
-    from app.core.i18n import parse_lang
-
-    return parse_lang(getattr(ctx.args, "global_lang", None))
-
-
-def _say(ctx: CliContext, *, key: str, **params: Any) -> str:
-    from app.core.messages import Message
-
-    return Message(key=key, **params).text(_lang(ctx))
-
-
 def cmd_baseline(ctx: CliContext) -> int:
     from app.core import operations as ops
     from app.core.errors import ValidationFailed
@@ -75,7 +62,7 @@ def cmd_baseline(ctx: CliContext) -> int:
     match args.action:
         case "create":
             made = ops.run(ws, bl.create_op(project.id, args.name, args.kind)).detail
-            print(_say(ctx, key="agreement.created", name=made.name, answers=made.answer_count, tasks=made.task_count))
+            print(ctx.say("agreement.created", name=made.name, answers=made.answer_count, tasks=made.task_count))
         case "list":
             saved = bl.baselines(ws, project.id)
             if args.json:
@@ -84,30 +71,30 @@ def cmd_baseline(ctx: CliContext) -> int:
                 print(json.dumps(rows, ensure_ascii=False, indent=2))
                 return 0
             if not saved:
-                print(_say(ctx, key="agreement.list_none"))
+                print(ctx.say("agreement.list_none"))
             for b in saved:
-                lang = _lang(ctx)
-                signed = (_say(ctx, key="agreement.list_signed", who=Many(tuple(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)))
-                          if b.signoffs else _say(ctx, key="agreement.list_unsigned"))  # fmt: skip
+                lang = ctx.ui_lang
+                signed = (ctx.say("agreement.list_signed", who=Many(tuple(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)))
+                          if b.signoffs else ctx.say("agreement.list_unsigned"))  # fmt: skip
                 print(f"{b.name}  {bl.kind_label(b.kind, lang)}  {bl.made_at(b.created, lang)}  {b.author}  {signed}".replace("   ", "  "))
         case "diff":
-            from app.core.i18n import document_lang, parse_lang
+            from app.core.i18n import document_lang
             from app.core.messages import Message
 
-            lang = document_lang(args.lang, project.lang, parse_lang(getattr(args, "global_lang", None)))
+            lang = document_lang(args.lang, project.lang, ctx.ui_lang)
             out = Path(args.out).expanduser()
             bl.check_suffix(out)
             old = bl.find(ws, project.id, args.from_name)
             new = bl.find(ws, project.id, args.to_name) if args.to_name else bl.current(ws, project.id, Message(key="agreement.now").text(lang))
             path = bl.write(bl.diff(old, new, ws.library, lang), project.name, out)
-            print(_say(ctx, key="cli.wrote", path=path))
+            print(ctx.say("cli.wrote", path=path))
         case "sign":
             try:
                 day = parse_date(args.date) if args.date else None
             except ValueError:
                 raise ValidationFailed(key="agreement.bad_date", value=args.date) from None
             signed = ops.run(ws, bl.sign_op(project.id, args.name, args.who, args.role, args.org, day, args.comment)).detail
-            print(_say(ctx, key="agreement.signed", name=" ".join(args.name.split()), who=signer(vars(signed))))
+            print(ctx.say("agreement.signed", name=" ".join(args.name.split()), who=signer(vars(signed))))
     return 0
 
 
@@ -116,12 +103,11 @@ def offer_after(ctx: CliContext, run: Callable[[], int]) -> int:
     (on stderr, as a hint: the import's own output on stdout stays as it was)."""
     code = run()
     if code == 0 and getattr(ctx.args, "kind", None) == "hearing-sheet" and not getattr(ctx.args, "dry_run", False):
-        from app.core.i18n import parse_lang
         from app.projects import baselines as bl
 
         kind = bl.suggested_moment("hearing_sheet_import") or "manual"
         project = ctx.project(ctx.args.project)
-        name = bl.suggested_name(ctx.workspace, project.id, kind, parse_lang(getattr(ctx.args, "global_lang", None)))
+        name = bl.suggested_name(ctx.workspace, project.id, kind, ctx.ui_lang)
         command = shlex.join(["mlops-kickoff", "baseline", "create", "--project", str(project.id), "--name", name, "--kind", kind])
-        print(_say(ctx, key="agreement.hint", command=command), file=sys.stderr)
+        print(ctx.say("agreement.hint", command=command), file=sys.stderr)
     return code

@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.i18n import parse_lang
-
 if TYPE_CHECKING:
+    from app.core.context import CliContext
     from app.core.kinds import ExportReport
 
 
@@ -25,11 +24,6 @@ def add_report_argument(parser: argparse.ArgumentParser) -> None:
         metavar="F.json",
         help="also write what was written and what the format could not carry (field, why, kept_as) as JSON",
     )
-
-
-def report_lang(args: argparse.Namespace) -> str:
-    """The user's language (the global ``--lang``, else the system's), as every CLI line."""
-    return parse_lang(getattr(args, "global_lang", None))
 
 
 def check_report_target(args: argparse.Namespace, out: Path) -> None:
@@ -47,11 +41,11 @@ def check_report_target(args: argparse.Namespace, out: Path) -> None:
     check_writable(report)
 
 
-def finish(args: argparse.Namespace, report: ExportReport) -> None:
+def finish(ctx: CliContext, report: ExportReport) -> None:
     """Print the report line (stderr) and write ``--report`` if asked."""
     from app.core.kinds import write_report
 
-    lang = report_lang(args)
+    args, lang = ctx.args, ctx.ui_lang
     print(report.line(lang), file=sys.stderr)
     if getattr(args, "report", None):
         write_report(report, Path(args.report).expanduser(), lang)

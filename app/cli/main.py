@@ -417,7 +417,7 @@ def cmd_export(ctx: CliContext) -> int:
     options = {key: getattr(ctx.args, key) for key in kind.defaults}
     report = run_export(kind, ctx.workspace, project.id, out, ctx.lang, options)
     print(_say(ctx.args, key="cli.wrote", path=report.written[0]))
-    finish(ctx.args, report)
+    finish(ctx, report)
     return 0
 
 

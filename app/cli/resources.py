@@ -9,9 +9,6 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from app.core.i18n import parse_lang
-from app.core.messages import Message
-
 if TYPE_CHECKING:
     from app.core.context import CliContext
 
@@ -39,18 +36,10 @@ def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> Non
     p.add_argument("--dry-run", action="store_true", help="print the moves and change nothing")
 
 
-def _lang(ctx: CliContext) -> str:
-    return parse_lang(getattr(ctx.args, "global_lang", None))
-
-
-def _say(ctx: CliContext, *, key: str, **params: object) -> str:
-    return Message(key=key, **params).text(_lang(ctx))
-
-
 def _date(ctx: CliContext, day: Any) -> str:
     from app.core.i18n import format_date
 
-    return format_date(day, _lang(ctx)) if day is not None else "-"
+    return format_date(day, ctx.ui_lang) if day is not None else "-"
 
 
 def cmd_resources(ctx: CliContext) -> int:
@@ -64,7 +53,7 @@ def cmd_resources(ctx: CliContext) -> int:
         case "list":
             found = store.read(ctx.workspace, project.id)
             if not found:
-                print(_say(ctx, key="resources.none", project=project.id))
+                print(ctx.say("resources.none", project=project.id))
             for person in found:
                 off = ", ".join(_date(ctx, day) for day in sorted(person.days_off))
                 print(f"{person.name}\t{person.role or '-'}\t{person.days_per_week}d/w\t{person.percent}%\t{off}".rstrip())
@@ -73,10 +62,10 @@ def cmd_resources(ctx: CliContext) -> int:
         case "add":
             person = store.Person(args.name, args.role, args.days_per_week, args.percent, frozenset(parse_days(args.off)))
             change = ops.run(ctx.workspace, store.put_person_op(project.id, person))
-            print(_say(ctx, key="resources.added", name=change.detail))
+            print(ctx.say("resources.added", name=change.detail))
         case "remove":
             change = ops.run(ctx.workspace, store.remove_person_op(project.id, args.name))
-            print(_say(ctx, key="resources.removed", name=change.detail))
+            print(ctx.say("resources.removed", name=change.detail))
     return 0
 
 
@@ -96,9 +85,9 @@ def cmd_load(ctx: CliContext) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not result.weeks:
-        print(_say(ctx, key="resources.no_load"))
+        print(ctx.say("resources.no_load"))
         return 0
-    flag = _say(ctx, key="resources.over_flag")
+    flag = ctx.say("resources.over_flag")
     width = max(len(w.person) for w in result.weeks)
     for w in result.weeks:
         percent = "-" if w.percent is None else f"{w.percent:.0f}%"
@@ -118,17 +107,17 @@ def cmd_level(ctx: CliContext) -> int:
     tree = WbsService(ctx.workspace.db).tree(project.id)
     start = project_start(ctx.workspace, project.id)
     plan = level(tree, read(ctx.workspace, project.id), calendar_of(ctx.workspace), start)
-    lang = _lang(ctx)
+    lang = ctx.ui_lang
     for move in plan.moves:
         print(f"{move.task}  ({move.person or '-'})  {_date(ctx, move.old_start)}..{_date(ctx, move.old_finish)}"
               f" → {_date(ctx, move.new_start)}..{_date(ctx, move.new_finish)}  {move.why.text(lang)}")
     if not plan.moves:
-        print(_say(ctx, key="resources.no_moves"))
+        print(ctx.say("resources.no_moves"))
     elif ctx.args.dry_run:
-        print(_say(ctx, key="resources.level_dry_run", count=len(plan.moves)))
+        print(ctx.say("resources.level_dry_run", count=len(plan.moves)))
     else:
         apply_levelling(ctx.workspace, project.id, start)
-        print(_say(ctx, key="resources.level_applied", count=len(plan.moves)))
+        print(ctx.say("resources.level_applied", count=len(plan.moves)))
     return 0
 
 

@@ -26,8 +26,19 @@ class CliContext:
         if self._workspace is None:
             self._workspace = Workspace.open(self.args.db)
             for warning in self._workspace.db.warnings:
-                print(f"warning: {warning.text(parse_lang(getattr(self.args, 'global_lang', None)))}", file=sys.stderr)
+                print(f"warning: {warning.text(self.ui_lang)}", file=sys.stderr)
         return self._workspace
+
+    @property
+    def ui_lang(self) -> Lang:
+        """The user's language, every line a command prints is in: the global ``--lang``, else the system's."""
+        return parse_lang(getattr(self.args, "global_lang", None))
+
+    def say(self, key: str, **params: object) -> str:
+        """The message ``key`` in :attr:`ui_lang`."""
+        from app.core.messages import Message
+
+        return Message(key=key, **params).text(self.ui_lang)
 
     @property
     def library(self) -> ContentLibrary | None:
@@ -43,7 +54,7 @@ class CliContext:
         project_lang = None
         if not explicit and getattr(self.args, "command", None) == "export":
             project_lang = self.project(self.args.project).lang
-        return document_lang(explicit, project_lang, parse_lang(getattr(self.args, "global_lang", None)))
+        return document_lang(explicit, project_lang, self.ui_lang)
 
     def project(self, id_or_name: str) -> ProjectInfo:
         return ProjectService(self.workspace.db).resolve(id_or_name)
