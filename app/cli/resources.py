@@ -98,15 +98,10 @@ def cmd_load(ctx: CliContext) -> int:
 
 
 def cmd_level(ctx: CliContext) -> int:
-    from app.wbs.resources.levelling import apply_levelling, level
-    from app.wbs.resources.people import read
-    from app.wbs.schedule import calendar_of, project_start
-    from app.wbs.service import WbsService
+    from app.wbs.resources.levelling import apply_levelling, levelled_plan
 
     project = ctx.project(ctx.args.project)
-    tree = WbsService(ctx.workspace.db).tree(project.id)
-    start = project_start(ctx.workspace, project.id)
-    plan = level(tree, read(ctx.workspace, project.id), calendar_of(ctx.workspace), start)
+    plan, _people = levelled_plan(ctx.workspace, project.id)
     lang = ctx.ui_lang
     for move in plan.moves:
         print(f"{move.task}  ({move.person or '-'})  {_date(ctx, move.old_start)}..{_date(ctx, move.old_finish)}"
@@ -116,7 +111,7 @@ def cmd_level(ctx: CliContext) -> int:
     elif ctx.args.dry_run:
         print(ctx.say("resources.level_dry_run", count=len(plan.moves)))
     else:
-        apply_levelling(ctx.workspace, project.id, start)
+        apply_levelling(ctx.workspace, project.id)
         print(ctx.say("resources.level_applied", count=len(plan.moves)))
     return 0
 

@@ -168,6 +168,17 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
     return Levelled(levelled.dates, moves, levelled.begun, levelled.used)
 
 
+def levelled_plan(ws: Workspace, project_id: int) -> tuple[Levelled, int]:
+    """What levelling would do to the plan as stored, and for how many people (nothing is written)."""
+    from app.wbs.resources.people import read
+    from app.wbs.schedule import calendar_of, project_start
+    from app.wbs.service import WbsService
+
+    found = read(ws, project_id)
+    tree = WbsService(ws.db).tree(project_id)
+    return level(tree, found, calendar_of(ws), project_start(ws, project_id)), len(found)
+
+
 def apply_levelling(ws: Workspace, project_id: int, start: dt.date | None = None) -> WbsChange:
     """Level the plan as stored and write every changed date: one undoable change."""
     from app.wbs.resources.people import read

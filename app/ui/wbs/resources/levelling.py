@@ -39,15 +39,10 @@ class Plan:
 
 
 def plan(ws: Workspace, project_id: int) -> Plan:
-    """The levelled plan as stored (no Qt: runs on a worker; nothing is written)."""
-    from app.wbs.resources.levelling import level
-    from app.wbs.resources.people import read
-    from app.wbs.schedule import calendar_of, project_start
-    from app.wbs.service import WbsService
+    """The levelled plan as stored (runs on a worker; nothing is written)."""
+    from app.wbs.resources.levelling import levelled_plan
 
-    found = read(ws, project_id)
-    tree = WbsService(ws.db).tree(project_id)
-    return Plan(level(tree, found, calendar_of(ws), project_start(ws, project_id)), len(found))
+    return Plan(*levelled_plan(ws, project_id))
 
 
 def _dates(first: dt.date | None, last: dt.date | None, lang: Lang) -> str:
