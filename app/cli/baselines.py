@@ -62,7 +62,7 @@ def cmd_baseline(ctx: CliContext) -> int:
     match args.action:
         case "create":
             made = ops.run(ws, bl.create_op(project.id, args.name, args.kind)).detail
-            print(ctx.say("agreement.created", name=made.name, answers=made.answer_count, tasks=made.task_count))
+            print(ctx.say(key="agreement.created", name=made.name, answers=made.answer_count, tasks=made.task_count))
         case "list":
             saved = bl.baselines(ws, project.id)
             if args.json:
@@ -71,11 +71,11 @@ def cmd_baseline(ctx: CliContext) -> int:
                 print(json.dumps(rows, ensure_ascii=False, indent=2))
                 return 0
             if not saved:
-                print(ctx.say("agreement.list_none"))
+                print(ctx.say(key="agreement.list_none"))
             for b in saved:
                 lang = ctx.ui_lang
-                signed = (ctx.say("agreement.list_signed", who=Many(tuple(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)))
-                          if b.signoffs else ctx.say("agreement.list_unsigned"))  # fmt: skip
+                signed = (ctx.say(key="agreement.list_signed", who=Many(tuple(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)))
+                          if b.signoffs else ctx.say(key="agreement.list_unsigned"))  # fmt: skip
                 print(f"{b.name}  {bl.kind_label(b.kind, lang)}  {bl.made_at(b.created, lang)}  {b.author}  {signed}".replace("   ", "  "))
         case "diff":
             from app.core.i18n import document_lang
@@ -87,14 +87,14 @@ def cmd_baseline(ctx: CliContext) -> int:
             old = bl.find(ws, project.id, args.from_name)
             new = bl.find(ws, project.id, args.to_name) if args.to_name else bl.current(ws, project.id, Message(key="agreement.now").text(lang))
             path = bl.write(bl.diff(old, new, ws.library, lang), project.name, out)
-            print(ctx.say("cli.wrote", path=path))
+            print(ctx.say(key="cli.wrote", path=path))
         case "sign":
             try:
                 day = parse_date(args.date) if args.date else None
             except ValueError:
                 raise ValidationFailed(key="agreement.bad_date", value=args.date) from None
             signed = ops.run(ws, bl.sign_op(project.id, args.name, args.who, args.role, args.org, day, args.comment)).detail
-            print(ctx.say("agreement.signed", name=" ".join(args.name.split()), who=signer(vars(signed))))
+            print(ctx.say(key="agreement.signed", name=" ".join(args.name.split()), who=signer(vars(signed))))
     return 0
 
 
@@ -109,5 +109,5 @@ def offer_after(ctx: CliContext, run: Callable[[], int]) -> int:
         project = ctx.project(ctx.args.project)
         name = bl.suggested_name(ctx.workspace, project.id, kind, ctx.ui_lang)
         command = shlex.join(["mlops-kickoff", "baseline", "create", "--project", str(project.id), "--name", name, "--kind", kind])
-        print(ctx.say("agreement.hint", command=command), file=sys.stderr)
+        print(ctx.say(key="agreement.hint", command=command), file=sys.stderr)
     return code

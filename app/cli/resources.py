@@ -51,21 +51,27 @@ def cmd_resources(ctx: CliContext) -> int:
     project = ctx.project(args.project)
     match args.action:
         case "list":
+            from app.wbs.catalog import catalog
+
+            cat, lang = catalog(ctx.workspace.library), ctx.ui_lang
             found = store.read(ctx.workspace, project.id)
             if not found:
-                print(ctx.say("resources.none", project=project.id))
-            for person in found:
+                print(ctx.say(key="resources.none", project=project.id))
+            for person in found:  # the role by its label, as the WBS shows it
                 off = ", ".join(_date(ctx, day) for day in sorted(person.days_off))
-                print(f"{person.name}\t{person.role or '-'}\t{person.days_per_week}d/w\t{person.percent}%\t{off}".rstrip())
+                role = cat.role_label(person.role, lang) if person.role else "-"
+                print(f"{person.name}\t{role}\t{person.days_per_week}d/w\t{person.percent}%\t{off}".rstrip())
             for candidate in store.candidates(ctx.workspace, project.id):
-                print(f"? {candidate.name}\t{candidate.role or '-'}\t{'+'.join(candidate.sources)}")
+                said = {"hearing": ctx.say(key="resources.source_hearing"), "owner": ctx.say(key="resources.source_owner")}
+                sources = "+".join(said.get(s, s) for s in candidate.sources)
+                print(f"? {candidate.name}\t{cat.role_label(candidate.role, lang) if candidate.role else '-'}\t{sources}")
         case "add":
             person = store.Person(args.name, args.role, args.days_per_week, args.percent, frozenset(parse_days(args.off)))
             change = ops.run(ctx.workspace, store.put_person_op(project.id, person))
-            print(ctx.say("resources.added", name=change.detail))
+            print(ctx.say(key="resources.added", name=change.detail))
         case "remove":
             change = ops.run(ctx.workspace, store.remove_person_op(project.id, args.name))
-            print(ctx.say("resources.removed", name=change.detail))
+            print(ctx.say(key="resources.removed", name=change.detail))
     return 0
 
 
@@ -85,9 +91,9 @@ def cmd_load(ctx: CliContext) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not result.weeks:
-        print(ctx.say("resources.no_load"))
+        print(ctx.say(key="resources.no_load"))
         return 0
-    flag = ctx.say("resources.over_flag")
+    flag = ctx.say(key="resources.over_flag")
     width = max(len(w.person) for w in result.weeks)
     for w in result.weeks:
         percent = "-" if w.percent is None else f"{w.percent:.0f}%"
@@ -107,12 +113,12 @@ def cmd_level(ctx: CliContext) -> int:
         print(f"{move.task}  ({move.person or '-'})  {_date(ctx, move.old_start)}..{_date(ctx, move.old_finish)}"
               f" → {_date(ctx, move.new_start)}..{_date(ctx, move.new_finish)}  {move.why.text(lang)}")
     if not plan.moves:
-        print(ctx.say("resources.no_moves"))
+        print(ctx.say(key="resources.no_moves"))
     elif ctx.args.dry_run:
-        print(ctx.say("resources.level_dry_run", count=len(plan.moves)))
+        print(ctx.say(key="resources.level_dry_run", count=len(plan.moves)))
     else:
         apply_levelling(ctx.workspace, project.id)
-        print(ctx.say("resources.level_applied", count=len(plan.moves)))
+        print(ctx.say(key="resources.level_applied", count=len(plan.moves)))
     return 0
 
 

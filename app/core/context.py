@@ -34,7 +34,7 @@ class CliContext:
         """The user's language, every line a command prints is in: the global ``--lang``, else the system's."""
         return parse_lang(getattr(self.args, "global_lang", None))
 
-    def say(self, key: str, **params: object) -> str:
+    def say(self, *, key: str, **params: object) -> str:
         """The message ``key`` in :attr:`ui_lang`."""
         from app.core.messages import Message
 
