@@ -262,6 +262,21 @@ def demo(workspace: Workspace, demo_template: Path, db_path: Path):
 # --- PostgreSQL (issue 18): a throwaway server per pytest process, a database per test (tests/pg.py)
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Sweep the test servers killed runs left running (tests/pg.py sweep); one line when there were any.
+
+    Each server start sweeps again (an xdist worker's output is not shown): this is the line a user sees.
+    """
+    if hasattr(session.config, "workerinput"):
+        return
+    from tests.pg import sweep
+
+    swept = sweep()
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if swept and reporter is not None:
+        reporter.write_line(f"tests/pg.py: stopped {len(swept)} PostgreSQL test server(s) left by killed test runs, removed their folders")
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """The process's PostgreSQL test server (skips, saying how to enable it, without the binaries)."""

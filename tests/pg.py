@@ -9,8 +9,12 @@ with a password, as a team member would. fsync is off: nothing here must survive
 Each pytest-xdist worker is its own process, so it starts its own server; each test gets its own
 database, copied from a template that is migrated once (``CREATE DATABASE ... TEMPLATE``).
 The server is stopped at the session's end (the fixture's finaliser) and, should that not run,
-when the process exits (atexit); a killed run leaves a folder in the temp dir and nothing running
-once its postmaster notices the folder is gone.
+when the process exits (atexit). A run killed outright (SIGKILL: a time limit) runs neither, and its
+server would keep running with its folder: so each folder names its owner, the test process that
+started it (``owner``: pid and start time, which tells a reused pid apart), and ``sweep()``, run
+before a server starts, stops the servers whose owner is gone and removes their folders. Servers
+whose owner is alive (a parallel run, another xdist worker) and folders that name no owner are
+left alone; only folders with our prefix in the temp dir are looked at, never another PostgreSQL.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import glob
 import itertools
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -29,6 +34,8 @@ from pathlib import Path
 HOW_TO_ENABLE = "PostgreSQL server binaries not found (initdb under /usr/lib/postgresql/*/bin): apt-get install postgresql to run the PostgreSQL tests"
 PASSWORD = "s3cret-Pa55"  # the tests check it never shows in a message
 USER = "kickoff"
+PREFIX = "mlops-kickoff-pg-"  # every server's folder in the temp dir: what sweep() looks at
+OWNER = "owner"  # the file in that folder naming the test process that started the server
 
 
 def find_bindir() -> Path | None:
@@ -46,12 +53,94 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# --- owners and the sweep ------------------------------------------------------------------------
+
+
+def _start_time(pid: int) -> str | None:
+    """When process ``pid`` started (``/proc/<pid>/stat`` field 22, in clock ticks since boot), or None
+    when there is no such process or it is a zombie (killed, not yet reaped: gone all the same)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()  # the name (field 2) may hold spaces and ")"
+    if fields[0] in ("Z", "X"):  # field 3, the state
+        return None
+    return fields[19]  # field 22
+
+
+def _write_owner(root: Path) -> None:
+    """Name this process as the owner of ``root`` (written whole, then renamed: never read half-written)."""
+    pid = os.getpid()
+    part = root / f"{OWNER}.part"
+    part.write_text(f"{pid} {_start_time(pid)}\n")
+    part.replace(root / OWNER)
+
+
+def _owner_gone(root: Path) -> bool:
+    """True when ``root`` names its owner and that process is gone; False while it runs, and for a
+    folder naming no owner (one being made this instant, or not ours to judge)."""
+    try:
+        pid, started = (root / OWNER).read_text().split()
+        return _start_time(int(pid)) != started
+    except (OSError, ValueError):
+        return False
+
+
+def _postmaster(data: Path) -> int | None:
+    """The pid of the server running on ``data`` (postmaster.pid's first line), or None: checked
+    against the process's command line, so a stale file and a reused pid name nothing."""
+    try:
+        pid = int((data / "postmaster.pid").read_text().split("\n", 1)[0])
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError):
+        return None
+    return pid if os.fsencode(data) in args and _start_time(pid) is not None else None
+
+
+def _stop_postmaster(pid: int, timeout: float = 10) -> None:
+    """Immediate shutdown (SIGQUIT, as ``pg_ctl stop -m immediate``); SIGKILL if still there after ``timeout``."""
+    for sig in (signal.SIGQUIT, signal.SIGKILL):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if _start_time(pid) is None:
+                return
+            time.sleep(0.02)
+
+
+def sweep(tmpdir: str | Path | None = None) -> list[Path]:
+    """Stop the test servers that killed test runs left running and remove their folders; the folders swept.
+
+    Looks only at ``PREFIX`` folders in the temp dir (``tmpdir``); leaves those whose owner is alive.
+    Never raises for a folder it cannot handle: a sweep must not fail a test session.
+    """
+    swept = []
+    for root in sorted(Path(tmpdir or tempfile.gettempdir()).glob(f"{PREFIX}*")):
+        if not root.is_dir() or not _owner_gone(root):
+            continue
+        pid = _postmaster(root / "data")
+        if pid is not None:
+            try:
+                _stop_postmaster(pid)
+            except OSError:  # not ours to signal after all
+                continue
+        shutil.rmtree(root, ignore_errors=True)
+        if not root.exists():
+            swept.append(root)
+    return swept
+
+
 class PgServer:
     """One running server: ``url(db)`` for the app, ``admin()`` for the fixture's own statements."""
 
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="mlops-kickoff-pg-"))
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
+        _write_owner(self.root)
         self.data = self.root / "data"
         self.port = 0
         self._as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -176,6 +265,7 @@ def start_or_skip():
     bindir = find_bindir()
     if bindir is None:
         pytest.skip(HOW_TO_ENABLE)
+    sweep()
     server = PgServer(bindir)
     try:
         server.start()
