@@ -254,7 +254,8 @@ class WbsTree:
     children: dict[int | None, list[int]] = field(default_factory=dict)
     codes: dict[int, str] = field(default_factory=dict)
     depths: dict[int, int] = field(default_factory=dict)
-    rolled: dict[int, Rollup] = field(default_factory=dict)  # see ``rollup``
+    _rolled: dict[int, Rollup] | None = field(default=None, repr=False)  # see ``rolled``
+    _order: list[int] = field(default_factory=list, repr=False)  # every parent before its children
 
     @classmethod
     def build(cls, tasks: list[Task]) -> WbsTree:
@@ -263,7 +264,8 @@ class WbsTree:
         return tree
 
     def reindex(self) -> None:
-        """Recompute children order, outline codes, depths and roll-ups from parent and position."""
+        """Recompute children order, outline codes and depths from parent and position (roll-ups
+        when first asked for: a schedule or a check never reads them)."""
         children: dict[int | None, list[Task]] = {}
         for task in self.tasks.values():
             parent = task.parent_id if task.parent_id in self.tasks else None
@@ -280,10 +282,19 @@ class WbsTree:
                 self.depths[child] = depth + 1
                 order.append(child)
                 stack.append((child, code, depth + 1))
-        self.rolled = {}
-        for task_id in reversed(order):  # children first, so a summary combines finished roll-ups
-            kids = self.children.get(task_id)
-            self.rolled[task_id] = _combine([self.rolled[k] for k in kids]) if kids else _own(self.tasks[task_id])
+        self._order = order
+        self._rolled = None
+
+    @property
+    def rolled(self) -> dict[int, Rollup]:
+        """Each task's roll-up (see ``rollup``), worked out for the whole tree on first use."""
+        if self._rolled is None:
+            rolled: dict[int, Rollup] = {}
+            for task_id in reversed(self._order):  # children first, so a summary combines finished roll-ups
+                kids = self.children.get(task_id)
+                rolled[task_id] = _combine([rolled[k] for k in kids]) if kids else _own(self.tasks[task_id])
+            self._rolled = rolled
+        return self._rolled
 
     def roll_up(self, task_ids: Iterable[int]) -> set[int]:
         """After edits that left the outline as it was (no task added, removed or moved): the
@@ -298,7 +309,7 @@ class WbsTree:
                 rolled[task_id] = _combine([rolled[k] for k in kids]) if kids else _own(self.tasks[task_id])
                 redone.add(task_id)
                 task_id = self.tasks[task_id].parent_id
-        self.rolled = rolled
+        self._rolled = rolled
         return redone
 
     def kids(self, task_id: int | None) -> list[int]:

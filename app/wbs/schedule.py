@@ -135,6 +135,17 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
             indegree[2 * k + 1] += 1
     shift_ordinal = cal.shift_ordinal
     first = cal.next_working_ordinal(start.toordinal())
+    summaries = {i for i, kids in tree.children.items() if kids}
+    # Calendar look-ups by (calendar, day): thousands of tasks start on the same few hundred days.
+    working_on: dict[tuple[int, int], int] = {}
+
+    def next_working(calendar: Calendar, day: int) -> int:
+        key = (id(calendar), day)
+        found = working_on.get(key)
+        if found is None:
+            found = working_on[key] = calendar.next_working_ordinal(day)
+        return found
+
     earliest: dict[int, int] = {}
     begin: dict[int, int] = {}
     finish: dict[int, int] = {}
@@ -146,7 +157,7 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
     queue: list[tuple[int, int, int]] = []  # levelling: (rank, node) of the nodes ready
     keys: list[tuple[int, int]] = []
     if rank is not None:  # ready starts by rank; finishes and summaries' starts first
-        keys = [(-1, -1) if node & 1 or tree.has_children(ids[node >> 1]) else rank.get(ids[node >> 1], (0, 0))
+        keys = [(-1, -1) if node & 1 or ids[node >> 1] in summaries else rank.get(ids[node >> 1], (0, 0))
                 for node in range(len(indegree))]
         queue = [(*keys[node], node) for node in ready]
         heapq.heapify(queue)
@@ -164,7 +175,7 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
                     heapq.heappush(queue, (*keys[target], target))
         task_id = ids[node >> 1]
         task = tasks[task_id]
-        summary = tree.has_children(task_id)
+        summary = task_id in summaries
         fixed = task.status == Status.DONE and task.start and task.finish and not summary
         own = cal
         if calendars and not summary:
@@ -196,7 +207,7 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
             if task.milestone and not summary:
                 point[task_id], part = (0.0 if fixed else part), 0.0  # its dates are the day's (begun stays for work)
             if not (task.milestone and not summary):
-                working = own.next_working_ordinal(day)
+                working = next_working(own, day)
                 if working != day:
                     day, part = working, 0.0
             if place is not None and not summary and not task.milestone and not fixed:
@@ -273,4 +284,4 @@ def schedule(ws: Workspace, project_id: int, start: dt.date | None = None) -> Wb
         }
 
     # The plan is read once, in the transaction that writes the dates (no second read to compare).
-    return WbsService(ws.db).apply_computed(project_id, changed_dates, kind="schedule")
+    return WbsService(ws.db).apply_computed(project_id, changed_dates, columns=("start", "finish"), kind="schedule")

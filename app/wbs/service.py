@@ -410,9 +410,13 @@ class WbsService:
             store.restore(s, project_id, snapshot, stored)
             touch(s, project_id)
 
-    def apply_computed(self, project_id: int, compute: Callable[[WbsTree], dict[int, Task]], **info: Any) -> WbsChange:
+    def apply_computed(self, project_id: int, compute: Callable[[WbsTree], dict[int, Task]],
+                       columns: tuple[str, ...] | None = None, **info: Any) -> WbsChange:
         """Commit new values of existing tasks that ``compute`` works out from the plan as stored,
-        read once inside the transaction (a schedule: no task added or removed) as one change."""
+        read once inside the transaction (a schedule: no task added or removed) as one change.
+
+        ``columns``: the only task fields ``compute`` changes (a schedule: the dates), the only ones
+        compared and written; None: any field."""
         with store.collection_paused(), self.db.session() as s:
             self._check_project(s, project_id)
             lock_project(s, project_id)  # PostgreSQL: two long operations on one project never interleave
@@ -422,7 +426,7 @@ class WbsService:
                 raise NotFoundError(key="wbs.task_gone")
             before: Snapshot = {i: tree.tasks[i] for i in after}
             if after:
-                store.restore(s, project_id, after, stored=before)
+                store.restore(s, project_id, after, stored=before, columns=columns)
                 touch(s, project_id)
             return WbsChange(project_id, before, after, (), info)
 

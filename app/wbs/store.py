@@ -161,15 +161,17 @@ def snapshot(s: Session, project_id: int, ids: Iterable[int]) -> Snapshot:
     return {i: found.get(i) for i in ids}
 
 
-def restore(s: Session, project_id: int, target: Snapshot, stored: Snapshot | None = None) -> None:
+def restore(s: Session, project_id: int, target: Snapshot, stored: Snapshot | None = None,
+            columns: tuple[str, ...] | None = None) -> None:
     """Write the tasks of ``target`` exactly as given (None: the task must not exist).
 
     ``stored``: the same tasks as they are stored now, read in this transaction (None: not known).
     With it, only the columns that differ are written and only the changed links replaced: a
     schedule of 10,000 tasks updates two dates per task, not every column and every link.
+    ``columns`` (with ``stored``): the only fields that may differ, the only ones compared.
     """
     if stored is not None and set(stored) >= set(target):
-        _restore_changes(s, project_id, target, stored)
+        _restore_changes(s, project_id, target, stored, columns)
         return
     # Core statements in batches (not ORM objects): undoing a schedule of thousands of tasks
     # is a handful of executemany calls.
@@ -223,9 +225,11 @@ _STORED_VALUES = itemgetter(*STORED)
 _STORED_AT = range(len(STORED))
 
 
-def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snapshot) -> None:
+def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snapshot,
+                     columns: tuple[str, ...] | None = None) -> None:
     """:func:`restore` knowing what is stored: tasks added or removed go the full way; of the others
-    only the changed columns are updated (one executemany per set of changed columns)."""
+    only the changed columns are updated (one executemany per set of changed columns). ``columns``:
+    the only fields that may differ (see :func:`restore`)."""
     whole = {i: t for i, t in target.items() if t is None or stored[i] is None}
     if whole:
         restore(s, project_id, whole)
@@ -238,12 +242,15 @@ def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snap
         if task is None or before is None:
             continue
         new, old = task.__dict__, before.__dict__
-        # Only values the new task does not share with the stored one are compared (a copy shares most).
-        new_values, old_values = _STORED_VALUES(new), _STORED_VALUES(old)
-        differ = compress(_STORED_AT, map(is_not, new_values, old_values))
-        changed = tuple([STORED[n] for n in differ if new_values[n] != old_values[n]])
-        if new["dependencies"] is not old["dependencies"] and new["dependencies"] != old["dependencies"]:
-            relinked[task_id] = task
+        if columns is not None:
+            changed = tuple([name for name in columns if new[name] != old[name]])
+        else:
+            # Only values the new task does not share with the stored one are compared (a copy shares most).
+            new_values, old_values = _STORED_VALUES(new), _STORED_VALUES(old)
+            differ = compress(_STORED_AT, map(is_not, new_values, old_values))
+            changed = tuple([STORED[n] for n in differ if new_values[n] != old_values[n]])
+            if new["dependencies"] is not old["dependencies"] and new["dependencies"] != old["dependencies"]:
+                relinked[task_id] = task
         if changed or task_id in relinked:  # new links are an edit too: its time and editor change
             values = {name: new[name] for name in changed}
             if "status" in values or "origin" in values:  # the two columns stored other than as held
