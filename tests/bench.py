@@ -262,6 +262,7 @@ def bench_wbs(setup: Setup, rounds: int, page_n: int, schedule_n: int) -> list[R
     rows.append(schedule_row(setup, rounds, schedule_n))
     rows.append(critical_row(setup, rounds, page_n))
     rows.append(levelling_row(setup, rounds, page_n))
+    rows.append(crowded_levelling_row(rounds))
     return rows
 
 
@@ -290,6 +291,27 @@ def levelling_row(setup: Setup, rounds: int, n: int) -> Row:
         return not_measured(name, f"{type(exc).__name__}: {str(exc)[-160:]}")
     finally:
         ws.close()
+
+
+def crowded_levelling_row(rounds: int, n: int = 1_000) -> Row:
+    """Levelling's worst case for the gap search: one person, ``n`` three-day tasks not before every
+    other day, every third date first in outline order (those tasks leave gaps of a day or two that
+    the rest, placed after them, must pass over to the end of the diary)."""
+    import datetime as dt
+
+    from app.wbs.model import Task, WbsTree
+    from app.wbs.resources.levelling import level
+    from app.wbs.resources.people import Person
+    from app.wbs.workdays import NATIONAL
+
+    name = f"level one person's {n:,} three-day tasks, not-before every other day (median of {rounds})"
+    start = dt.date(2026, 12, 7)
+    days = [start + dt.timedelta(days=2 * k) for k in range(n)]
+    order = days[0::3] + [day for k, day in enumerate(days) if k % 3]
+    tree = WbsTree.build([Task(id=k + 1, uid=k + 1, position=k, title=f"T{k}", estimate_days=3, owner_name="Sato", not_before=day)
+                          for k, day in enumerate(order)])
+    times = [timed(lambda: level(tree, [Person("Sato")], NATIONAL, start)) for _ in range(rounds)]
+    return Row(name, statistics.median(times), limit=0.5)
 
 
 def critical_row(setup: Setup, rounds: int, n: int) -> Row:

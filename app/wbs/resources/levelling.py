@@ -15,6 +15,7 @@ where.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -61,13 +62,24 @@ class Levelled:
 class _Person:
     """The time a person is already given to placed tasks, as sorted, disjoint blocks [start, end)
     in day numbers with fractions. Blocks with no working time of theirs between are one block, so
-    that a full diary is passed over in one step, not a task at a time."""
+    that a full diary is passed over in one step, not a task at a time.
+
+    ``room[i]``: the working time free between block ``i`` and the next (infinite after the last),
+    and the largest of each run of ``_RUN`` of them: a task looking for a free stretch passes over
+    a run of gaps too short for it in one step (:meth:`roomy`), not a gap at a time. Gaps only ever
+    shrink, so a gap too short stays too short."""
+
+    _RUN = 64
 
     def __init__(self, cal: Calendar) -> None:
         self.cal = cal
         self.starts: list[float] = []
         self.ends: list[float] = []
         self.last: list[int] = []  # the task that ends each block
+        self.room: list[float] = []
+        self.most: list[float] = []  # the largest room of each run of _RUN gaps
+        self.fresh = 0  # runs before this one have their ``most`` up to date
+        self.plain = False  # a block that ends before it starts (a done task's dates the wrong way round): no skipping
 
     def _working_from(self, t: float) -> float:
         """The first working time at or after ``t``."""
@@ -77,21 +89,71 @@ class _Person:
         return float(self.cal.next_working_ordinal(day if t - day <= 1e-9 else day + 1))
 
     def take(self, start: float, end: float, task_id: int) -> None:
+        if end <= start:
+            self.plain = True
         at = bisect_right(self.starts, start)
         self.starts.insert(at, start)
         self.ends.insert(at, end)
         self.last.insert(at, task_id)
+        self.room.insert(at, math.inf)
+        inserted = at
         if at > 0 and self._working_from(self.ends[at - 1]) >= start - 1e-9:
             at = self._merge(at - 1)
         while at + 1 < len(self.starts) and self._working_from(self.ends[at]) >= self.starts[at + 1] - 1e-9:
             at = self._merge(at)
+        if at > 0:
+            self.room[at - 1] = self._between(at - 1)
+        if at + 1 < len(self.starts):
+            self.room[at] = self._between(at)
+        self.fresh = min(self.fresh, max(0, min(inserted, at) - 1) // self._RUN)  # the runs from here on moved
 
     def _merge(self, at: int) -> int:
         """Make blocks ``at`` and ``at + 1`` one; its position."""
         if self.ends[at + 1] >= self.ends[at]:
             self.ends[at], self.last[at] = self.ends[at + 1], self.last[at + 1]
-        del self.starts[at + 1], self.ends[at + 1], self.last[at + 1]
+        del self.starts[at + 1], self.ends[at + 1], self.last[at + 1], self.room[at + 1]
         return at
+
+    def _between(self, at: int) -> float:
+        """The working time from where a task could start after block ``at`` (as ``place`` works it
+        out) to the start of block ``at + 1``."""
+        free, cal = self.ends[at], self.cal
+        day, part = int(free), free - int(free)
+        if part < 1e-9 or cal.next_working_ordinal(day) != day:
+            day, part = cal.next_working_ordinal(day), 0.0
+        nxt = self.starts[at + 1]
+        upto = int(nxt)
+        whole = cal.working_days_between(dt.date.fromordinal(day), dt.date.fromordinal(upto - 1)) if upto > day else 0
+        tail = nxt - upto if upto >= day and cal.next_working_ordinal(upto) == upto else 0.0
+        return whole - part + tail
+
+    def roomy(self, at: int, length: float) -> int:
+        """The first block at or after ``at`` with room for ``length`` after it, or nearly (the
+        caller checks: a gap left out here is one where a task of ``length`` clashes with the next
+        block)."""
+        if self.plain:
+            return at
+        need, room, run = length - 1e-6, self.room, self._RUN
+        n = len(room)
+        first = min(n, (at // run + 1) * run)
+        for k in range(at, first):
+            if room[k] >= need:
+                return k
+        most = self.most
+        b = at // run + 1
+        while b * run < n:
+            if b >= len(most):
+                most.extend([0.0] * (b + 1 - len(most)))
+            if b >= self.fresh:
+                most[b] = max(room[b * run:(b + 1) * run])
+                if b == self.fresh:
+                    self.fresh += 1
+            if most[b] >= need:
+                for k in range(b * run, min(n, (b + 1) * run)):
+                    if room[k] >= need:
+                        return k
+            b += 1
+        return n - 1  # not reached: the last block has infinite room
 
     def clash(self, start: float, end: float) -> int | None:
         """The position of the first block overlapping [start, end), if any."""
@@ -139,6 +201,8 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
             if at is None:
                 person.take(day + part, finish + reached, task_id)
                 return day, part
+            if calendar is person.cal:  # pass over the gaps after it too short for the task
+                at = person.roomy(at, length)
             waited[task_id] = person.last[at]
             free = person.ends[at]  # the end of the clashing task: the same day or the next working one
             day, part = int(free), free - int(free)
