@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.core.content.cache import template_bytecode_cache
 from app.core.errors import UserError
 from app.core.messages import Many
 from app.environment import wiki_markdown as mdt
@@ -39,6 +40,7 @@ def _new_environment(searchpath: list[str]):  # a jinja2 environment
 
     env = SandboxedEnvironment(
         loader=FileSystemLoader(searchpath),
+        bytecode_cache=template_bytecode_cache("wiki-sandboxed"),
         autoescape=True,
         finalize=_finalize,
         undefined=StrictUndefined,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core import paths
+from app.core.content.cache import template_bytecode_cache
 from app.core.errors import ContentError
 from app.core.files import control_chars, markdown_safe
 from app.core.i18n import format_date
@@ -52,6 +53,7 @@ def _cached_environment(html: bool, folders: tuple[str, ...]) -> Environment:
 
     env = Environment(
         loader=FileSystemLoader(list(folders)),
+        bytecode_cache=template_bytecode_cache("proposal-html" if html else "proposal-markdown"),
         autoescape=html,
         trim_blocks=True,
         lstrip_blocks=True,

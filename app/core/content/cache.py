@@ -15,9 +15,12 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core import paths
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 CACHE_FILE = "content-cache.json"
 FORMAT = 1
@@ -80,3 +83,37 @@ class ParsedCache:
 
 def open_cache(max_bytes: int) -> ParsedCache:
     return ParsedCache(paths.cache_dir() / CACHE_FILE, max_bytes)
+
+
+TEMPLATE_CACHE = "templates"  # compiled Jinja templates, beside the parsed content
+
+
+def template_bytecode_cache(setting: str) -> BytecodeCache | None:
+    """Compiled Jinja templates of one environment ``setting`` kept between runs (compiling the proposal's templates is most of its
+    first preview at start: 63 ms of the first render, 12 ms of later ones). Jinja keys each entry
+    by the template's file and a checksum of its text, so an edited template is compiled again; it
+    does not know the environment's settings (autoescaping is compiled in), so each setting has a
+    folder of its own. Like the parsed content it is only a shortcut: an entry that cannot be read or written means
+    compiling, never an error."""
+    from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
+
+    class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, EOFError, ValueError, TypeError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass  # a read-only data folder: compiled again next time
+
+    folder = paths.cache_dir() / TEMPLATE_CACHE / setting
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return QuietCache(str(folder))

@@ -13,6 +13,7 @@ in case an escape is ever missed. Links keep only http, https and mailto.
 from __future__ import annotations
 
 import re
+import threading
 
 from app.core.files.markdown_text import escape_line
 
@@ -121,11 +122,20 @@ def sanitize_html(html: str) -> str:
     )
 
 
-def markdown_to_safe_html(markdown_text: str) -> str:
-    """Render Markdown (tables included) and sanitise the result."""
-    import markdown
+_converters = threading.local()  # one Markdown converter per thread (one is not safe to share)
 
-    html = markdown.markdown(markdown_text, extensions=["tables", "sane_lists"], output_format="html")
+
+def markdown_to_safe_html(markdown_text: str) -> str:
+    """Render Markdown (tables included) and sanitise the result.
+
+    The converter is made once per thread and reset for each text: making one loads its
+    extensions and compiles their patterns (a proposal's 40 texts took 25 ms of its first preview)."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        import markdown
+
+        converter = _converters.markdown = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    html = converter.reset().convert(markdown_text)
     return sanitize_html(html)
 
 
