@@ -1,3 +1,31 @@
 """MLOps Kickoff: the PoC-phase companion for MLOps engineers."""
 
+import gc
+
 __version__ = "0.1.0"
+_paused = False  # by starting(), not yet resumed
+
+
+def starting() -> None:
+    """Pause Python's cyclic garbage collector while the program starts.
+
+    A start makes hundreds of thousands of objects that live as long as the program (modules,
+    classes, SQLAlchemy's and pydantic's machinery, the content library); the collector would scan
+    them again and again while they are made: 160 ms of a window's start to its first paint and
+    60 ms of ``projects list`` (README ▸ Measured). Reference counting still frees everything else.
+    """
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def started() -> None:
+    """Resume collection paused by :func:`starting` (nothing otherwise): what exists now is kept
+    out of the collector's view from here on (``gc.freeze``), so later collections scan only what
+    the work makes."""
+    global _paused
+    if _paused:
+        _paused = False
+        gc.freeze()
+        gc.enable()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from app import __version__
+from app import __version__, started, starting
 
 TYPE_CHECKING = False  # not `typing`'s (5 ms): `--version` answers before anything else loads
 if TYPE_CHECKING:
@@ -38,11 +38,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The program uses no pydantic plugins; looking for them reads every installed package's
     # metadata (about 20 ms of each start). An explicit setting of the user's still wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from app.cli.main import main as cli_main
-    from app.core.kinds import use_pdf_writer
+    if argv is None:  # the process's own command line (a caller's argv: a longer-lived process, the tests, keeps its collector)
+        starting()
+    try:
+        from app.cli.main import main as cli_main
+        from app.core.kinds import use_pdf_writer
 
-    use_pdf_writer(write_pdf)
-    return cli_main(argv, start_window=start_window)
+        use_pdf_writer(write_pdf)
+        return cli_main(argv, start_window=start_window)
+    finally:
+        started()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from app import __version__, features
+from app import __version__, features, started
 from app.cli import baselines
 from app.cli import resources as resources_cli
 from app.cli.export_report import add_report_argument
@@ -463,6 +463,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     from app.core.context import CliContext
 
     ctx = CliContext(args)
+    started()  # the program has started: the command's own work is collected as usual
     try:
         return COMMANDS[args.command](ctx)
     except UserError as exc:

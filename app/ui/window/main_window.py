@@ -314,13 +314,13 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if not self._front_refresh_queued:  # one refresh however many changes came before it runs
             self._front_refresh_queued = True
             QTimer.singleShot(0, self._refresh_page_in_front)
-        self.reload_switcher()
-        self._on_project_edited(project_id)
+        self._on_project_edited(project_id)  # the title, the header and the switcher
         for action in self.project_actions():
             action.setEnabled(project_id >= 0)
 
     def _on_project_edited(self, _project_id: int) -> None:
         project = self.state.project
+        self.reload_switcher()
         if project is None:
             self.setWindowTitle("MLOps Kickoff")
             self.project_label.setText(self.tr("No project open: File ▸ New Project or Open Project"))
@@ -334,7 +334,6 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             text += f" · {project.customer}"
         self.project_label.setText(text)
         self.archive_action.setText(self.tr("Restore Project") if project.archived else self.tr("&Archive Project"))
-        self.reload_switcher()
         self._update_summary()
 
     def _refresh_page_in_front(self) -> None:
