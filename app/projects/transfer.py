@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import __version__
 from app.core.errors import RefusedImportError, ValidationFailed
-from app.core.files.atomic import write_text
+from app.core.files.atomic import write_bytes
 from app.core.limits import check_tree
 from app.core.project import ProjectInfo
 from app.core.project_file import TransferPart
@@ -38,6 +38,7 @@ from app.projects.file_format import (
     THE_FILE,
     TWICE_LABELS,
     ProjectFile,
+    check_export,
     read_file,
     validate,
 )
@@ -131,8 +132,10 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
 
 
 def export_file(db: Database, project_id: int, out: Path) -> Path:
-    data = export_data(db, project_id)
-    return write_text(Path(out), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Write the project file; one the import would refuse for its size is refused before anything is written."""
+    blob = (json.dumps(export_data(db, project_id), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    check_export(blob, Path(out))
+    return write_bytes(Path(out), blob)
 
 
 # --- import -------------------------------------------------------------------------------------
