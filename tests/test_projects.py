@@ -111,3 +111,19 @@ def test_a_copy_of_a_numbered_copy_takes_the_next_number(workspace, demo) -> Non
     second = transfer.duplicate(workspace.db, demo.id)
     third = transfer.duplicate(workspace.db, second.id)
     assert (second.name, third.name) == (f"{demo.name} (2)", f"{demo.name} (3)")
+
+
+def test_the_overview_counts_the_wbs_as_its_totals_do(workspace, demo) -> None:
+    """The header's WBS figures (read from two columns) are those of the WBS's own totals."""
+    from app.projects.overview import overview
+    from app.wbs import WbsService, totals
+
+    service = WbsService(workspace.db)
+    tree = service.tree(demo.id)
+    leaves = [t.id for t in tree.walk() if not tree.has_children(t.id)]
+    service.update(demo.id, leaves[:3], completion_condition=" \u3000\n")  # blank to the eye: not a condition
+    service.update(demo.id, leaves[3:5], agreed=True)
+    sums = totals(service.tree(demo.id))
+    info = overview(workspace, demo.id)
+    assert (info.wbs_tasks, info.wbs_without_condition, info.wbs_not_agreed) == (sums.tasks, sums.without_completion, sums.not_agreed)
+    assert sums.without_completion >= 3 and 0 < sums.not_agreed < sums.tasks

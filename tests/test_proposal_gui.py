@@ -346,3 +346,25 @@ def test_nothing_is_stored_just_by_looking(qtbot, db_path) -> None:
     finally:
         close_window(window)
 
+
+
+def test_a_project_opened_on_another_page_is_read_when_the_proposal_is_shown(window, qtbot, monkeypatch) -> None:
+    """The hidden proposal does not read the project's WBS (thousands of tasks) each time a project
+    opens elsewhere; shown, it has the project open then, its effort from that project's WBS."""
+    from app.ui.proposal import page as page_module
+    from app.wbs import WbsService
+
+    page = window.page("proposal")
+    window.show_page("wbs")
+    other = ProjectService(window.state.workspace.db).create("Other", lang="en")
+    WbsService(window.state.workspace.db).add_task(other.id, title="Only task", estimate_days=3, owner_role="ds", phase="planning")
+    gathered: list[int] = []
+    gather = page_module.gather_inputs
+    monkeypatch.setattr(page_module, "gather_inputs", lambda ws, pid, *a: gathered.append(pid) or gather(ws, pid, *a))
+    window.open_project(other.id)
+    qtbot.wait(50)
+    assert gathered == []
+    window.show_page("proposal")
+    assert gathered == [other.id]
+    assert page.inputs is not None and page.inputs.project.id == other.id
+    assert [t.title for t in page.inputs.plan] == ["Only task"]

@@ -27,9 +27,7 @@ class Overview:
 
 def overview(ws: Workspace, project_id: int, wbs_from: Overview | None = None) -> Overview:
     """The project's figures for the window's header; ``wbs_from``: an earlier overview of the same
-    project whose WBS figures still hold (the WBS is not read again: 10,000 tasks take a while)."""
-    from app.wbs import WbsService, totals
-
+    project whose WBS figures still hold (the WBS is not read again)."""
     service = AnswerService(ws.db, ws.library)
     answers = service.answers(project_id)
     progress = {}
@@ -43,8 +41,7 @@ def overview(ws: Workspace, project_id: int, wbs_from: Overview | None = None) -
     if wbs_from is not None:
         counts = (wbs_from.wbs_tasks, wbs_from.wbs_without_condition, wbs_from.wbs_not_agreed)
     else:
-        wbs = totals(WbsService(ws.db).tree(project_id))
-        counts = (wbs.tasks, wbs.without_completion, wbs.not_agreed)
+        counts = wbs_counts(ws, project_id)
     return Overview(
         *progress.get(HEARING, (0, 0)),
         *progress.get(SYSTEM_PLANNING, (0, 0)),
@@ -52,3 +49,18 @@ def overview(ws: Workspace, project_id: int, wbs_from: Overview | None = None) -
         orphaned,
         *counts,
     )
+
+
+def wbs_counts(ws: Workspace, project_id: int) -> tuple[int, int, int]:
+    """The WBS's tasks, those without a completion condition and those not agreed, as
+    :func:`app.wbs.totals` counts them, from two columns of the stored tasks: the tree (every
+    field of every task, its outline and roll-ups) is not built for three numbers."""
+    from sqlalchemy import select
+
+    from app.core.storage.models import WbsTask
+
+    with ws.db.session() as s:
+        rows = s.execute(select(WbsTask.completion_condition, WbsTask.agreed).where(WbsTask.project_id == project_id)).all()
+    without = sum(1 for condition, _agreed in rows if not (condition or "").strip())
+    not_agreed = sum(1 for _condition, agreed in rows if not agreed)
+    return len(rows), without, not_agreed

@@ -10,9 +10,10 @@ Excel import need it too.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from app.wbs.model import Problem, Task, WbsTree
 
@@ -24,14 +25,17 @@ def schedule_graph(tree: WbsTree) -> dict[Node, list[Node]]:
     """Edges of the dates' dependencies: predecessor finish -> start, start -> finish, a summary's
     start -> its children's starts, children's finishes -> the summary's finish."""
     edges: dict[Node, list[Node]] = defaultdict(list)
-    for task in tree.tasks.values():
-        edges[(task.id, "s")].append((task.id, "f"))
+    tasks, children = tree.tasks, tree.children
+    for task_id, task in tasks.items():
+        start, finish = (task_id, "s"), (task_id, "f")
+        out = edges[start]
+        out.append(finish)
         for dep in task.dependencies:
-            if dep.predecessor_id in tree.tasks:
-                edges[(dep.predecessor_id, "f")].append((task.id, "s"))
-        for child in tree.kids(task.id):
-            edges[(task.id, "s")].append((child, "s"))
-            edges[(child, "f")].append((task.id, "f"))
+            if dep.predecessor_id in tasks:
+                edges[(dep.predecessor_id, "f")].append(start)
+        for child in children.get(task_id, ()):
+            out.append((child, "s"))
+            edges[(child, "f")].append(finish)
     return edges
 
 
@@ -40,15 +44,14 @@ def topological(tree: WbsTree) -> tuple[list[Node], list[int]]:
     edges = schedule_graph(tree)
     nodes = [(t, k) for t in tree.tasks for k in ("s", "f")]
     indegree = dict.fromkeys(nodes, 0)
-    for targets in edges.values():
-        for target in targets:
-            indegree[target] += 1
+    indegree.update(Counter(chain.from_iterable(edges.values())))  # (counted in C: 5,000 tasks have 20,000 links)
     ready = [n for n in nodes if indegree[n] == 0]
     order: list[Node] = []
+    get = edges.get
     while ready:
         node = ready.pop()
         order.append(node)
-        for target in edges.get(node, []):
+        for target in get(node, ()):
             indegree[target] -= 1
             if indegree[target] == 0:
                 ready.append(target)

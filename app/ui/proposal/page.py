@@ -65,6 +65,7 @@ class ProposalPage(Page):
         self.doc = ProposalDoc()
         self.lang: Lang = state.export_lang
         self._inputs_stale = True
+        self._loaded_for = -1  # the project whose document and inputs are shown (-1: none yet)
         self._committing = False
         # The last stored document the unsaved typing is based on (None: everything is saved). Set
         # when the database was busy: the typing stays on screen, a draft, and is saved on retry.
@@ -153,9 +154,17 @@ class ProposalPage(Page):
         self.lang_combo.setCurrentIndex(0 if lang == "ja" else 1)
         self.lang_combo.blockSignals(False)
         self.lang = lang  # type: ignore[assignment]
-        self.reload()
+        if self.isVisible():
+            self.reload()
+        else:  # hidden (another page in front): the project is read when this page is shown, not
+            # with every project opened elsewhere (its WBS alone is thousands of tasks to read)
+            self.inputs = None
+            self._loaded_for = -1
 
     def on_shown(self) -> None:
+        if self._loaded_for != self.state.project_id:
+            self.reload()
+            return
         # The WBS or the hearing may have changed elsewhere: read them again when the page shows.
         if self.state.project_id >= 0:
             self._inputs_stale = True
@@ -180,6 +189,7 @@ class ProposalPage(Page):
             self._unsaved_base, self.doc = parked
             self._retry.start()
         self._inputs_stale = False
+        self._loaded_for = self.state.project_id
         # A hidden page (the app starting on another page) renders its preview off the UI thread.
         self._show_all(preview_now=self.isVisible())
 

@@ -284,7 +284,10 @@ class WbsModel(QAbstractItemModel):
         return _COLUMNS
 
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:  # overrides QAbstractItemModel.hasChildren
-        return self.rowCount(parent) > 0
+        # Asked of every row a view lays out: the lookup rowCount makes, without calling it.
+        if not parent.isValid():
+            return bool(self.tree.children.get(None))
+        return not parent.column() and bool(self.tree.children.get(parent.internalId()))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS) and role == Qt.ItemDataRole.DisplayRole:

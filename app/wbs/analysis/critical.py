@@ -77,7 +77,8 @@ def analyse(tree: WbsTree, cal: Calendar = NATIONAL, dates: Mapping[int, tuple[d
     Raises ValidationFailed on a dependency cycle (never stored: the service refuses one).
     """
     tasks = tree.tasks
-    has_children = tree.has_children
+    # (asked several times per task: a set's lookup rather than the tree's method)
+    has_children = {parent for parent, kids in tree.children.items() if kids and parent is not None}.__contains__
     early: dict[int, tuple[int, int]] = {}  # leaf id -> (start, finish) as ordinals
     for task_id, task in tasks.items():
         if has_children(task_id):
