@@ -169,3 +169,23 @@ def test_a_random_plan_levelled_has_nobody_on_two_tasks_at_once_and_keeps_its_li
         for dep in task.dependencies:
             if not (task.milestone or tree.tasks[dep.predecessor_id].milestone) and dep.lag_days >= 0:
                 assert result.dates[task.id][0] >= result.dates[dep.predecessor_id][1], (task.id, dep.predecessor_id)
+
+
+def test_the_cli_moves_nothing_when_nobody_is_over_allocated_as_the_window_does(workspace, db_path, capsys) -> None:
+    """Levelling resolves over-allocation; with none it must not reschedule the plan (the window's
+    Level resources… says "nothing to move": `level` did move the tasks to freshly worked-out dates)."""
+    pid = new_project(workspace, start=MON)
+    service = WbsService(workspace.db)
+    a = add(service, pid, "A", estimate_days=1, owner_name="Sato")
+    b = add(service, pid, "B", estimate_days=1, owner_name="Tanaka")
+    schedule(workspace, pid)
+    ops.run(workspace, people.put_person_op(pid, Person("Sato", "DS")))
+    ops.run(workspace, people.put_person_op(pid, Person("Tanaka", "DS")))
+    # The user put B on Wednesday by hand: nobody works on two tasks at once.
+    service.restore(pid, {b: service.tree(pid).tasks[b].replaced(start=WED, finish=WED)})
+    dated = lambda: {i: (t.start, t.finish) for i, t in service.tree(pid).tasks.items()}  # noqa: E731
+    assert dated() == {a: (MON, MON), b: (WED, WED)}
+    for lang, said in (("en", "Nobody is over-allocated: nothing to move"), ("ja", "過負荷の要員はいません")):
+        assert main(["--db", str(db_path), "--lang", lang, "level", "--project", str(pid)]) == 0
+        assert said in capsys.readouterr().out
+        assert dated() == {a: (MON, MON), b: (WED, WED)}

@@ -80,6 +80,12 @@ class Load:
     def over_weeks(self) -> list[Week]:
         return [week for week in self.weeks if week.over]
 
+    @property
+    def over_allocated(self) -> bool:
+        """Someone has more work than they give the project on a day or in a week: what levelling
+        is for (without it, Level resources and ``level`` move nothing)."""
+        return any(self.over_days.values()) or any(week.over for week in self.weeks)
+
     def over_tasks(self) -> dict[int, list[str]]:
         """Task id -> the people whose over-allocated days or weeks the task is in (the UI's marks)."""
         found: dict[int, list[str]] = {}

@@ -184,7 +184,7 @@ class ResourceHooks(_Base):
         pid = self.state.project_id
         if pid < 0 or self.busy:
             return
-        if not self.load_pending() and not self.over.cells:  # levelling would only reschedule: nothing to fix
+        if not self.load_pending() and not self.over.load.over_allocated:  # levelling would only reschedule (as `level` says)
             self.details.setText(self.tr("Nobody is over-allocated: nothing to move."))
             return
         ws = self.state.workspace
