@@ -23,7 +23,9 @@ def starting() -> None:
 def started() -> None:
     """Resume collection paused by :func:`starting` (nothing otherwise): what exists now is kept
     out of the collector's view from here on (``gc.freeze``), so later collections scan only what
-    the work makes."""
+    the work makes. The few reference cycles the start left as garbage stay with it (measured: 2,400
+    to 6,800 objects, under 1 MB, 2 MB on a first start that makes the demo), which is cheaper than the
+    full collection that would find them (70-100 ms, just when the user starts working)."""
     global _paused
     if _paused:
         _paused = False

@@ -511,13 +511,18 @@ def child(setup: Setup, name: str, *args: str) -> dict[str, float]:
 
 
 def _window(db: str, project: int):
+    """The window as a start makes it: the collector paused until the first paint, then what exists
+    frozen out of its view (app.starting / app.started, as app.main and the first paint do)."""
+    import app as program
     from app.ui.app import build_window
 
+    program.starting()
     args = argparse.Namespace(db=db, global_lang="en", global_project=str(project), page=None, screenshot=None)
     app, window = build_window(args)
     window.resize(1400, 900)
     window.show()
     app.processEvents()
+    program.started()
     return app, window
 
 
