@@ -164,12 +164,14 @@ class Task(BaseModel):
         copied = Task.__new__(Task)
         _set_attribute(copied, "__dict__", self.__dict__ | changes)
         _set_attribute(copied, "__pydantic_extra__", self.__pydantic_extra__)
-        _set_attribute(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
+        fields_set = self.__pydantic_fields_set__  # every field set already (a task read): shared, as add() changes nothing
+        _set_attribute(copied, "__pydantic_fields_set__", fields_set if len(fields_set) == _FIELD_COUNT else fields_set | changes.keys())
         _set_attribute(copied, "__pydantic_private__", self.__pydantic_private__)
         return copied
 
 
 _set_attribute = object.__setattr__
+_FIELD_COUNT = len(Task.model_fields)
 
 
 FIELDS: dict[str, TaskField] = {

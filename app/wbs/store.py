@@ -104,7 +104,10 @@ _DATE_AT = tuple(n for n, name in enumerate(STORED) if name in _AS_TEXT and name
 _ESTIMATE_AT = STORED.index("estimate_days")
 _STATUS_AT = STORED.index("status")
 _ORIGIN_AT = STORED.index("origin")
-_ALL_FIELDS = frozenset(Task.model_fields)
+# Shared by every task and link read (not a set each): they hold every field, so the add() pydantic
+# makes on an assignment changes nothing. 10,000 tasks read make 10,000 fewer objects for the collector.
+_ALL_FIELDS: set[str] = set(Task.model_fields)
+_LINK_FIELDS: set[str] = {"predecessor_id", "lag_days"}
 _from_iso = dt.date.fromisoformat
 
 
@@ -113,7 +116,7 @@ def _dependency(predecessor_id: int, lag_days: int | None) -> Dependency:
     link = Dependency.__new__(Dependency)
     _set_attribute(link, "__dict__", {"predecessor_id": predecessor_id, "lag_days": lag_days or 0})
     _set_attribute(link, "__pydantic_extra__", None)
-    _set_attribute(link, "__pydantic_fields_set__", {"predecessor_id", "lag_days"})
+    _set_attribute(link, "__pydantic_fields_set__", _LINK_FIELDS)
     _set_attribute(link, "__pydantic_private__", None)
     return link
 
@@ -146,7 +149,7 @@ def _task(row: Any, deps: dict[int, list[Dependency]], seen: dict[Any, TaskOrigi
     task = Task.__new__(Task)
     _set_attribute(task, "__dict__", fields)
     _set_attribute(task, "__pydantic_extra__", None)
-    _set_attribute(task, "__pydantic_fields_set__", set(_ALL_FIELDS))
+    _set_attribute(task, "__pydantic_fields_set__", _ALL_FIELDS)
     _set_attribute(task, "__pydantic_private__", None)
     return task
 
