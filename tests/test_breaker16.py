@@ -118,3 +118,106 @@ def test_the_header_counts_follow_a_wbs_change_made_in_another_window(qtbot, db_
     finally:
         close_window(b)
         close_window(a)
+
+
+# --- round 2: start-up shortcuts (template cache, Markdown converter) and project file limits ---------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+def _cli_process(home: Path, *argv: str) -> subprocess.CompletedProcess:
+    """The program as a user starts it (a process of its own: what one run compiled, the next reads)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["MLOPS_KICKOFF_HOME"] = str(home)
+    env["MLOPS_KICKOFF_SETTINGS"] = str(home / "settings.ini")
+    env["MLOPS_KICKOFF_LANG"] = "ja"
+    return subprocess.run([sys.executable, "-m", "app", *argv], capture_output=True, text=True, env=env,
+                          cwd=str(Path(__file__).resolve().parents[1]))
+
+
+@pytest.mark.xfail(strict=True, reason="a damaged compiled-template entry (cut short after its header) stops the proposal export: "
+                   "pickle's UnpicklingError is not among the errors the template cache treats as 'compile again'")
+def test_a_proposal_exports_after_its_compiled_templates_were_cut_short(tmp_path: Path) -> None:
+    home, db = tmp_path / "home", str(tmp_path / "p.sqlite3")  # (the test's isolated data folder)
+    assert _cli_process(home, "--db", db, "demo").returncode == 0
+    first = _cli_process(home, "--db", db, "export", "proposal", "--project", "1", "--out", str(tmp_path / "a.md"), "--lang", "ja")
+    assert first.returncode == 0, first.stderr
+    entries = list((home / "cache" / "templates").rglob("*.cache"))
+    assert entries  # the first run kept its compiled templates
+    for entry in entries:  # a copy or a disk that lost each file's end (a synced or restored data folder)
+        entry.write_bytes(entry.read_bytes()[:20])
+    again = _cli_process(home, "--db", db, "export", "proposal", "--project", "1", "--out", str(tmp_path / "b.md"), "--lang", "ja")
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == (tmp_path / "a.md").read_text(encoding="utf-8")
+
+
+def _fresh_markdown(text: str) -> str:
+    import markdown
+
+    from app.core.files.markdown_safe import sanitize_html
+
+    return sanitize_html(markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html"))
+
+
+@pytest.mark.xfail(strict=True, reason="the thread's reused Markdown converter keeps its block parser's state (an open list) "
+                   "after a text that failed: reset() does not clear it, and every later text on that thread renders wrong")
+def test_a_text_that_fails_to_convert_leaves_later_texts_as_they_were() -> None:
+    from app.core.files.markdown_safe import markdown_to_safe_html
+
+    normal = "* 前提\n\n    データは月次で届く\n\n1. 手順"
+    assert markdown_to_safe_html(normal) == _fresh_markdown(normal)
+    nested = "".join("    " * level + "* x\n" for level in range(400))  # a pasted outline far too deep
+    with pytest.raises(RecursionError):
+        markdown_to_safe_html(nested)
+    assert markdown_to_safe_html(normal) == _fresh_markdown(normal)  # the next answer, the next preview
+
+
+@pytest.mark.xfail(strict=True, reason="the export writes, and does not refuse, a project whose answer was changed more than "
+                   "1,000 times; the import refuses that file (at most 1,000 history records an answer): 'what the export "
+                   "writes, the import takes' does not hold")
+def test_an_answer_changed_a_thousand_times_comes_back_from_its_project_file(workspace, tmp_path: Path) -> None:
+    from app.core.errors import UserError
+    from app.core.projects import ProjectService
+    from app.hearing import AnswerService
+    from app.projects import file_format, transfer
+
+    pid = ProjectService(workspace.db).create("長く続く案件", lang="ja").id
+    answers = AnswerService(workspace.db, workspace.library)
+    for n in range(file_format.MAX_HISTORY + 1):  # a year of meetings, the background noted after each
+        answers.update(pid, BACKGROUND, value=f"背景 第{n + 1}版")
+    out = tmp_path / "project.json"
+    try:
+        transfer.export_file(workspace.db, pid, out)
+    except UserError:
+        assert not out.exists()  # refused before anything was written: acceptable
+        return
+    new_id = transfer.import_file(workspace.db, out, workspace.library)  # what was written must come back
+    assert AnswerService(workspace.db, workspace.library).answer(new_id, BACKGROUND).value == f"背景 第{file_format.MAX_HISTORY + 1}版"
+
+
+@pytest.mark.xfail(strict=True, reason="the value count counts every comma inside the texts: a 6 MB project whose task "
+                   "descriptions hold pasted CSV samples (a few hundred values in all) is refused by the export as "
+                   "'too many values' (and its file by the import), though parsing it costs only its text")
+def test_a_project_whose_texts_hold_pasted_csv_exports_and_imports(workspace, tmp_path: Path) -> None:
+    from app.core.projects import ProjectService
+    from app.projects import transfer
+    from app.wbs.service import WbsService
+    from tests.bench_wbs import build_tasks
+
+    pid = ProjectService(workspace.db).create("Sensor data PoC", lang="en").id
+    # The customer's sample of one-hot encoded sensor flags, pasted into the task (a field holds 100,000)
+    sample = "".join(",".join(str((row * 7 + col) % 3 % 2) for col in range(32)) + "\n" for row in range(1400))
+    tasks = build_tasks(60)
+    for task in tasks.values():
+        task.description = sample
+    WbsService(workspace.db).apply_snapshot(pid, tasks)
+    out = tmp_path / "sensor.json"
+
+    transfer.export_file(workspace.db, pid, out)
+    assert out.stat().st_size < 8 * 1024 * 1024  # far below the 64 MB a file may have
+
+    new_id = transfer.import_file(workspace.db, out)
+    assert {t.description for t in WbsService(workspace.db).tree(new_id).tasks.values()} == {sample}
