@@ -138,8 +138,6 @@ def _cli_process(home: Path, *argv: str) -> subprocess.CompletedProcess:
                           cwd=str(Path(__file__).resolve().parents[1]))
 
 
-@pytest.mark.xfail(strict=True, reason="a damaged compiled-template entry (cut short after its header) stops the proposal export: "
-                   "pickle's UnpicklingError is not among the errors the template cache treats as 'compile again'")
 def test_a_proposal_exports_after_its_compiled_templates_were_cut_short(tmp_path: Path) -> None:
     home, db = tmp_path / "home", str(tmp_path / "p.sqlite3")  # (the test's isolated data folder)
     assert _cli_process(home, "--db", db, "demo").returncode == 0
@@ -162,8 +160,6 @@ def _fresh_markdown(text: str) -> str:
     return sanitize_html(markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html"))
 
 
-@pytest.mark.xfail(strict=True, reason="the thread's reused Markdown converter keeps its block parser's state (an open list) "
-                   "after a text that failed: reset() does not clear it, and every later text on that thread renders wrong")
 def test_a_text_that_fails_to_convert_leaves_later_texts_as_they_were() -> None:
     from app.core.files.markdown_safe import markdown_to_safe_html
 
@@ -175,18 +171,16 @@ def test_a_text_that_fails_to_convert_leaves_later_texts_as_they_were() -> None:
     assert markdown_to_safe_html(normal) == _fresh_markdown(normal)  # the next answer, the next preview
 
 
-@pytest.mark.xfail(strict=True, reason="the export writes, and does not refuse, a project whose answer was changed more than "
-                   "1,000 times; the import refuses that file (at most 1,000 history records an answer): 'what the export "
-                   "writes, the import takes' does not hold")
 def test_an_answer_changed_a_thousand_times_comes_back_from_its_project_file(workspace, tmp_path: Path) -> None:
     from app.core.errors import UserError
     from app.core.projects import ProjectService
     from app.hearing import AnswerService
-    from app.projects import file_format, transfer
+    from app.projects import transfer
 
     pid = ProjectService(workspace.db).create("長く続く案件", lang="ja").id
     answers = AnswerService(workspace.db, workspace.library)
-    for n in range(file_format.MAX_HISTORY + 1):  # a year of meetings, the background noted after each
+    edits = 1_001  # a year of meetings, the background noted after each (the import once took 1,000)
+    for n in range(edits):
         answers.update(pid, BACKGROUND, value=f"背景 第{n + 1}版")
     out = tmp_path / "project.json"
     try:
@@ -195,12 +189,9 @@ def test_an_answer_changed_a_thousand_times_comes_back_from_its_project_file(wor
         assert not out.exists()  # refused before anything was written: acceptable
         return
     new_id = transfer.import_file(workspace.db, out, workspace.library)  # what was written must come back
-    assert AnswerService(workspace.db, workspace.library).answer(new_id, BACKGROUND).value == f"背景 第{file_format.MAX_HISTORY + 1}版"
+    assert AnswerService(workspace.db, workspace.library).answer(new_id, BACKGROUND).value == f"背景 第{edits}版"
 
 
-@pytest.mark.xfail(strict=True, reason="the value count counts every comma inside the texts: a 6 MB project whose task "
-                   "descriptions hold pasted CSV samples (a few hundred values in all) is refused by the export as "
-                   "'too many values' (and its file by the import), though parsing it costs only its text")
 def test_a_project_whose_texts_hold_pasted_csv_exports_and_imports(workspace, tmp_path: Path) -> None:
     from app.core.projects import ProjectService
     from app.projects import transfer
@@ -217,7 +208,7 @@ def test_a_project_whose_texts_hold_pasted_csv_exports_and_imports(workspace, tm
     out = tmp_path / "sensor.json"
 
     transfer.export_file(workspace.db, pid, out)
-    assert out.stat().st_size < 8 * 1024 * 1024  # far below the 64 MB a file may have
+    assert out.stat().st_size < 16 * 1024 * 1024  # far below the 64 MB a file may have
 
     new_id = transfer.import_file(workspace.db, out)
     assert {t.description for t in WbsService(workspace.db).tree(new_id).tasks.values()} == {sample}

@@ -3,6 +3,8 @@ shortcut that never shows stale text, never mixes environments and never stops a
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -28,8 +30,14 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return templates
 
 
+def folder_of(setting: str) -> Path:
+    """The setting's folder (its name also carries the app's and Jinja's versions)."""
+    [found] = (paths.cache_dir() / TEMPLATE_CACHE).glob(f"{setting}-*")
+    return found
+
+
 def cached_files(setting: str) -> list[Path]:
-    return sorted((paths.cache_dir() / TEMPLATE_CACHE / setting).glob("*.cache"))
+    return sorted(folder_of(setting).glob("*.cache"))
 
 
 def test_a_compiled_template_is_kept_and_used_again(folder: Path) -> None:
@@ -60,7 +68,7 @@ def test_a_damaged_entry_is_compiled_again(folder: Path) -> None:
 def test_a_cache_folder_gone_after_start_still_renders(folder: Path) -> None:
     """Neither reading nor writing an entry can stop a render (here the folder became a file)."""
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, bytecode_cache=template_bytecode_cache("html"))
-    cache = paths.cache_dir() / TEMPLATE_CACHE / "html"
+    cache = folder_of("html")
     cache.rmdir()
     cache.write_text("not a folder", encoding="utf-8")
     assert env.get_template("page.j2").render(name="d") == "<p>d</p>"
@@ -71,3 +79,29 @@ def test_a_cache_folder_that_cannot_be_made_still_renders(folder: Path) -> None:
     (paths.cache_dir() / TEMPLATE_CACHE).write_text("a file where the folder would be", encoding="utf-8")
     assert template_bytecode_cache("html") is None
     assert render(folder, "html", True, name="e") == "<p>e</p>"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_compiled_templates_are_never_loaded_from_a_folder_others_may_write(folder: Path) -> None:
+    """They are code: a data folder moved to a shared drive must not run what someone else put there."""
+    render(folder, "html", True, name="a")
+    cache = paths.cache_dir() / TEMPLATE_CACHE
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700  # made private
+    cache.chmod(0o777)
+    original = os.chmod
+    try:
+        os.chmod = lambda *a, **k: None  # a folder whose mode this user cannot change (another's share)
+        assert template_bytecode_cache("html") is None
+        assert render(folder, "html", True, name="b") == "<p>b</p>"  # compiled, not loaded
+    finally:
+        os.chmod = original
+        cache.chmod(0o700)
+
+
+def test_a_new_version_of_the_app_compiles_again(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app
+
+    render(folder, "html", True, name="a")
+    monkeypatch.setattr(app, "__version__", "9.9.9")
+    render(folder, "html", True, name="a")
+    assert len(list((paths.cache_dir() / TEMPLATE_CACHE).glob("html-*"))) == 2

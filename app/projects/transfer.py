@@ -39,6 +39,7 @@ from app.projects.file_format import (
     TWICE_LABELS,
     ProjectFile,
     check_export,
+    check_round_trip,
     read_file,
     validate,
 )
@@ -133,7 +134,9 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
 
 def export_file(db: Database, project_id: int, out: Path) -> Path:
     """Write the project file; one the import would refuse for its size is refused before anything is written."""
-    blob = (json.dumps(export_data(db, project_id), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = export_data(db, project_id)
+    check_round_trip(data, Path(out))
+    blob = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     check_export(blob, Path(out))
     return write_bytes(Path(out), blob)
 

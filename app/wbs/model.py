@@ -254,10 +254,8 @@ class WbsTree:
 
     tasks: dict[int, Task] = field(default_factory=dict)
     children: dict[int | None, list[int]] = field(default_factory=dict)
-    codes: dict[int, str] = field(default_factory=dict)
-    depths: dict[int, int] = field(default_factory=dict)
+    _outline: tuple[dict[int, str], dict[int, int], list[int]] | None = field(default=None, repr=False)  # see ``codes``
     _rolled: dict[int, Rollup] | None = field(default=None, repr=False)  # see ``rolled``
-    _order: list[int] = field(default_factory=list, repr=False)  # every parent before its children
 
     @classmethod
     def build(cls, tasks: list[Task]) -> WbsTree:
@@ -266,33 +264,50 @@ class WbsTree:
         return tree
 
     def reindex(self) -> None:
-        """Recompute children order, outline codes and depths from parent and position (roll-ups
-        when first asked for: a schedule or a check never reads them)."""
+        """Recompute children order from parent and position; outline codes, depths and roll-ups
+        follow when first asked for (a schedule reads none of them)."""
         children: dict[int | None, list[Task]] = {}
         for task in self.tasks.values():
             parent = task.parent_id if task.parent_id in self.tasks else None
             children.setdefault(parent, []).append(task)
         self.children = {k: [t.id for t in sorted(v, key=lambda t: (t.position, t.id))] for k, v in children.items()}
-        self.codes, self.depths = {}, {}
-        order: list[int] = []  # every parent before its children
-        stack: list[tuple[int | None, str, int]] = [(None, "", 0)]
-        while stack:
-            parent, prefix, depth = stack.pop()
-            for n, child in enumerate(self.children.get(parent, []), start=1):
-                code = f"{prefix}.{n}" if prefix else str(n)
-                self.codes[child] = code
-                self.depths[child] = depth + 1
-                order.append(child)
-                stack.append((child, code, depth + 1))
-        self._order = order
+        self._outline = None
         self._rolled = None
+
+    def _worked_out(self) -> tuple[dict[int, str], dict[int, int], list[int]]:
+        """Codes, depths and every task with its parent before it, from the children's order."""
+        if self._outline is None:
+            codes: dict[int, str] = {}
+            depths: dict[int, int] = {}
+            order: list[int] = []
+            stack: list[tuple[int | None, str, int]] = [(None, "", 0)]
+            while stack:
+                parent, prefix, depth = stack.pop()
+                for n, child in enumerate(self.children.get(parent, []), start=1):
+                    code = f"{prefix}.{n}" if prefix else str(n)
+                    codes[child] = code
+                    depths[child] = depth + 1
+                    order.append(child)
+                    stack.append((child, code, depth + 1))
+            self._outline = codes, depths, order
+        return self._outline
+
+    @property
+    def codes(self) -> dict[int, str]:
+        """Each task's outline code (1, 1.2, 1.2.3)."""
+        return self._worked_out()[0]
+
+    @property
+    def depths(self) -> dict[int, int]:
+        """Each task's depth in the outline (1 for a top-level task)."""
+        return self._worked_out()[1]
 
     @property
     def rolled(self) -> dict[int, Rollup]:
         """Each task's roll-up (see ``rollup``), worked out for the whole tree on first use."""
         if self._rolled is None:
             rolled: dict[int, Rollup] = {}
-            for task_id in reversed(self._order):  # children first, so a summary combines finished roll-ups
+            for task_id in reversed(self._worked_out()[2]):  # children first, so a summary combines finished roll-ups
                 kids = self.children.get(task_id)
                 rolled[task_id] = _combine([rolled[k] for k in kids]) if kids else _own(self.tasks[task_id])
             self._rolled = rolled

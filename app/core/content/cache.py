@@ -102,7 +102,7 @@ def template_bytecode_cache(setting: str) -> BytecodeCache | None:
         def load_bytecode(self, bucket: Bucket) -> None:
             try:
                 super().load_bytecode(bucket)
-            except (OSError, EOFError, ValueError, TypeError):
+            except Exception:  # cut short, damaged, unreadable (pickle and marshal raise many kinds)
                 bucket.reset()
 
         def dump_bytecode(self, bucket: Bucket) -> None:
@@ -111,9 +111,29 @@ def template_bytecode_cache(setting: str) -> BytecodeCache | None:
             except OSError:
                 pass  # a read-only data folder: compiled again next time
 
-    folder = paths.cache_dir() / TEMPLATE_CACHE / setting
+    import jinja2
+
+    from app import __version__
+
+    # Compiled code calls the app's filters and Jinja's runtime: a new version of either compiles again.
+    folder = paths.cache_dir() / TEMPLATE_CACHE / f"{setting}-{__version__}-jinja{jinja2.__version__}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(folder.parent):
+            return None
     except OSError:
         return None
     return QuietCache(str(folder))
+
+
+def _private(folder: Path) -> bool:
+    """The compiled templates are code the app loads: only from a folder of this user's that nobody
+    else may write to (a data folder moved to a shared drive, say), as Jinja's own default does."""
+    if not hasattr(os, "getuid"):  # Windows: the data folder is in the user's own profile
+        return True
+    try:
+        folder.chmod(0o700)
+        info = folder.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022

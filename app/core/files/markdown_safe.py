@@ -135,7 +135,11 @@ def markdown_to_safe_html(markdown_text: str) -> str:
         import markdown
 
         converter = _converters.markdown = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-    html = converter.reset().convert(markdown_text)
+    try:
+        html = converter.reset().convert(markdown_text)
+    except BaseException:
+        _converters.markdown = None  # a conversion that failed half-way leaves state reset() does not clear
+        raise
     return sanitize_html(html)
 
 
