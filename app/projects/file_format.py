@@ -229,7 +229,7 @@ def check_export(blob: bytes, path: Path) -> None:
     that cannot come back)."""
     limit_mb = MAX_FILE_BYTES // (1024 * 1024)
     if len(blob) > MAX_FILE_BYTES:
-        raise ProjectTooLarge(key="project_file.export_too_large", path=path, size=f"{len(blob) / 1e6:.0f}", limit=limit_mb)
+        raise ProjectTooLarge(key="project_file.export_too_large", path=path, size=f"{len(blob) / (1024 * 1024):.0f}", limit=limit_mb)
     if (values := count_values(blob)) > MAX_VALUES:
         raise ProjectTooLarge(key="project_file.export_too_many_values", path=path, values=f"{values:,}", limit=f"{MAX_VALUES:,}")
 
@@ -271,7 +271,7 @@ def read_file(path: Path) -> dict[str, Any]:
         if not stat.S_ISREG(info.st_mode):
             raise RefusedImportError(key="project_file.not_regular", path=path)
         if info.st_size > MAX_FILE_BYTES:
-            raise RefusedImportError(key="project_file.too_large", path=path, size=f"{info.st_size / 1e6:.0f}", limit=limit_mb)
+            raise RefusedImportError(key="project_file.too_large", path=path, size=f"{info.st_size / (1024 * 1024):.0f}", limit=limit_mb)
         with open(path, "rb") as fh:
             blob = fh.read(min(info.st_size, MAX_FILE_BYTES) + 1)  # no bigger buffer than the file; it may have grown
             if len(blob) > info.st_size:  # it grew since stat(): read on, up to the limit
