@@ -155,7 +155,7 @@ def pydantic_problem(error: Any) -> Message | str:
     if kind == "string_pattern_mismatch":
         return Message(key="value.pattern")
     if kind == "too_long":
-        return Message(key="value.too_many", limit=ctx.get("max_length", 0))
+        return Message(key="value.too_many", limit=f"{ctx.get('max_length', 0):,}")
     if kind == "too_short":
         return Message(key="value.too_few", limit=ctx.get("min_length", 0))
     if kind.startswith("int_"):

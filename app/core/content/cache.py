@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,6 +102,8 @@ def template_bytecode_cache(setting: str) -> BytecodeCache | None:
     class QuietCache(FileSystemBytecodeCache):
         def load_bytecode(self, bucket: Bucket) -> None:
             try:
+                if not _ours(Path(self._get_cache_filename(bucket))):
+                    return  # compiled again, and written over by this user's own entry
                 super().load_bytecode(bucket)
             except Exception:  # cut short, damaged, unreadable (pickle and marshal raise many kinds)
                 bucket.reset()
@@ -119,21 +122,23 @@ def template_bytecode_cache(setting: str) -> BytecodeCache | None:
     folder = paths.cache_dir() / TEMPLATE_CACHE / f"{setting}-{__version__}-jinja{jinja2.__version__}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private(folder.parent):
-            return None
     except OSError:
+        return None
+    if not (_ours(folder.parent) and _ours(folder)):
         return None
     return QuietCache(str(folder))
 
 
-def _private(folder: Path) -> bool:
-    """The compiled templates are code the app loads: only from a folder of this user's that nobody
-    else may write to (a data folder moved to a shared drive, say), as Jinja's own default does."""
+def _ours(path: Path) -> bool:
+    """The compiled templates are code the app loads: only from folders and files of this user's
+    that nobody else may write to (a data folder that sat on a shared drive, say), as Jinja's own
+    default folder is checked. Checked as found, never made so first."""
     if not hasattr(os, "getuid"):  # Windows: the data folder is in the user's own profile
         return True
     try:
-        folder.chmod(0o700)
-        info = folder.stat()
+        info = path.lstat()
+    except FileNotFoundError:
+        return True  # nothing there yet: the entry is compiled and written by this user
     except OSError:
         return False
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022 and not stat.S_ISLNK(info.st_mode)
