@@ -184,3 +184,141 @@ def test_hidden_proposal_shows_and_saves_the_project_switched_to(qtbot, db_path,
         assert "ベータの目的" in str(stored_other.texts) and "ベータの目的" not in str(stored_first.texts)
     finally:
         close_window(window)
+
+
+# --- the project switcher after create / rename / archive / delete / duplicate ----------------------
+
+
+def switcher_entries(window) -> tuple[list[tuple[int, str]], str]:
+    switcher = window.findChild(QComboBox, "projectSwitcher")
+    return [(switcher.itemData(n), switcher.itemText(n)) for n in range(switcher.count())], switcher.currentText()
+
+
+def expected_entries(window) -> tuple[list[tuple[int, str]], str]:
+    listed = [(p.id, p.name) for p in window.state.projects.list(include_archived=False)]
+    current = window.state.project
+    if current is not None and current.id not in [i for i, _ in listed]:
+        listed.append((current.id, current.name))
+    return listed, current.name if current is not None else ""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_switcher_follows_every_change_of_projects(qtbot, db_path, monkeypatch, lang: str) -> None:
+    window = make_window(qtbot, db_path, global_lang=lang)
+    try:
+        monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+        answers = iter(["新規案件", "改名した案件"])
+        monkeypatch.setattr(messages, "ask_text", lambda *a, **k: next(answers))
+        window.show_page("wbs")  # (with the proposal in front, deleting shows an error: the test below)
+        shown = warnings_shown(monkeypatch)
+        steps = [
+            ("create", window.new_project),
+            ("rename", window.rename_project),
+            ("duplicate", window.duplicate_project),
+            ("archive", window.archive_project),
+            ("restore", window.archive_project),
+            ("archive again", window.archive_project),
+            ("delete", window.delete_project),
+        ]
+        for what, step in steps:
+            step()
+            finish_background_work()
+            assert switcher_entries(window) == expected_entries(window), what
+            qtbot.wait(20)  # what the window queued for after the change
+            finish_background_work()
+            assert shown == [], (what, shown)
+        window.set_ui_lang("en" if lang == "ja" else "ja")
+        assert switcher_entries(window) == expected_entries(window), "language switched"
+    finally:
+        close_window(window)
+
+
+# --- WBS outline codes and roll-ups after edits, undo and redo ----------------------------------------
+
+
+def test_wbs_codes_and_rollups_on_screen_match_a_fresh_read_after_edits_and_undo(qtbot, db_path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from app.ui.wbs.columns import INDEX
+    from app.wbs.files.xlsx import export_wbs_xlsx
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        window.show_page("wbs")
+        page = window.page("wbs")
+        pid = page.state.project_id
+        stack = page.state.undo_stack
+
+        def check(what: str) -> None:
+            fresh = page.service.tree(pid)
+            shown = page.model.tree
+            assert shown.codes == fresh.codes, what
+            assert shown.depths == fresh.depths, what
+            assert shown.rolled == fresh.rolled, what
+            for task_id, code in fresh.codes.items():
+                text = str(page.model.data(page.model.index_of(task_id, INDEX["title"])))
+                assert code in text or fresh.tasks[task_id].title in text, (what, code, text)
+                roll = fresh.rolled[task_id]
+                days = page.model.data(page.model.index_of(task_id, INDEX["estimate_days"]))
+                if roll.estimate_days:
+                    assert days not in (None, ""), (what, code)
+
+        leaves = [i for i in page.model.tree.tasks if not page.model.tree.children.get(i)]
+        some = leaves[3:9]
+        page.select_task(some[0])
+        page.indent()
+        check("indent")
+        page.commit(page.service.update(pid, [some[1]], estimate_days=17.5), "edit")
+        check("estimate")
+        page.select_task(some[2])
+        page.move_selected(-1)
+        check("move")
+        page.select_task(some[0])
+        page.outdent()
+        check("outdent")
+        page.schedule()
+        finish_background_work()
+        check("schedule")
+        for _ in range(3):
+            stack.undo()
+            check("undo")
+        stack.redo()
+        check("redo")
+        page.commit(page.service.update(pid, [some[4]], estimate_days=3.25), "edit after redo")
+        check("estimate after redo")
+        stack.undo()
+        stack.undo()
+        check("undo twice")
+
+        out = export_wbs_xlsx(window.state.workspace, pid, tmp_path / "wbs.xlsx", "ja")
+        fresh = page.service.tree(pid)
+        book = openpyxl.load_workbook(out, read_only=True)
+        cells = [str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c is not None]
+        for code in fresh.codes.values():
+            assert code in cells, code
+    finally:
+        close_window(window)
+
+
+@pytest.mark.xfail(strict=True, reason="deleting the open project with the proposal page in front: the page reads "
+                   "the deleted project's inputs and shows 'ID n のプロジェクトはありません' (an id, for nothing the user did wrong)")
+@pytest.mark.parametrize("archived", [False, True])
+def test_deleting_the_open_project_from_the_proposal_page_shows_no_error(qtbot, db_path, monkeypatch, archived: bool) -> None:
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        shown = warnings_shown(monkeypatch)
+        monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+        monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "消す案件")
+        window.show_page("proposal")
+        window.new_project()
+        doomed = window.state.project_id
+        if archived:
+            window.archive_project()
+        window.delete_project()  # File ▸ Delete Project…, confirmed
+        qtbot.wait(20)
+        finish_background_work()
+        assert doomed not in [p.id for p in window.state.projects.list(include_archived=True)]
+        assert window.state.project_id != doomed
+        assert shown == [], shown
+    finally:
+        close_window(window)
