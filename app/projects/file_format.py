@@ -231,11 +231,15 @@ PART_LABELS = {
 def check_round_trip(data: dict[str, Any], path: Path) -> None:
     """Refuse, before anything is written, a file whose contents the import would refuse: the same
     checks it makes (texts, the file's structure and caps), so that what the export writes comes back."""
-    from app.core.limits import check_tree
+    from app.core.limits import TextTooLong, check_tree
 
     try:
-        check_tree(THE_FILE, data)
+        check_tree("", data)  # (the field: the text's place in the file, said below in the user's words)
         validate(data, THE_FILE)
+    except TextTooLong as exc:
+        part, text = _said(data, str(exc.field))
+        raise ProjectTooLarge(key="project_file.export_text_too_long", path=path, part=part, start=shown(text[:24]),
+                              length=f"{exc.length:,}", limit=f"{exc.limit:,}") from None
     except RefusedImportError as exc:
         if exc.key != "project_file.damaged":
             raise ProjectTooLarge(key="project_file.export_would_be_refused", path=path, problem=exc) from None
@@ -245,6 +249,22 @@ def check_round_trip(data: dict[str, Any], path: Path) -> None:
                               problem=exc.params.get("problem", "")) from None
     except UserError as exc:
         raise ProjectTooLarge(key="project_file.export_would_be_refused", path=path, problem=exc) from None
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _said(data: dict[str, Any], where: str) -> tuple[object, str]:
+    """The part of the file a text at ``where`` (``parts.wbs[2].title``: list places from 1) is in,
+    in the user's words (a WBS task by its title), and the text."""
+    steps = [int(index) - 1 if index else key for key, index in _STEP.findall(where)]
+    value: Any = data
+    for step in steps:
+        value = value[step]
+    part: object = PART_LABELS["history"] if "history" in steps else PART_LABELS.get(str(steps[0]), str(steps[0]))
+    if steps[:2] == ["parts", "wbs"] and len(steps) > 2:
+        part = Message(key="project_file.wbs_task", title=shown(str(data["parts"]["wbs"][steps[2]].get("title", ""))[:40]))
+    return part, value if isinstance(value, str) else ""
 
 
 def check_export(blob: bytes, path: Path) -> None:

@@ -134,10 +134,12 @@ class AppState(QObject):
         """Announce a committed change on ``changed``; a change of projects also updates the project list."""
         if not change.parts:
             return
+        if Part.PROJECT in change.parts and (change.project_id in (self.project_id, -1) or change.external):
+            # First: a project just deleted is closed before any page hears of the change (a page in
+            # front would read it again and say it does not exist).
+            self.refresh_project()
         self.changed.emit(change)
         if Part.PROJECT in change.parts:
-            if change.project_id in (self.project_id, -1) or change.external:
-                self.refresh_project()
             self.projectsListChanged.emit()
         if not change.external:
             self.notify_saved()

@@ -119,20 +119,36 @@ def template_bytecode_cache(setting: str) -> BytecodeCache | None:
     from app import __version__
 
     # Compiled code calls the app's filters and Jinja's runtime: a new version of either compiles again.
-    folder = paths.cache_dir() / TEMPLATE_CACHE / f"{setting}-{__version__}-jinja{jinja2.__version__}"
+    templates = paths.cache_dir() / TEMPLATE_CACHE
+    folder = templates / f"{setting}-{__version__}-jinja{jinja2.__version__}"
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.cache_dir().mkdir(parents=True, exist_ok=True)
+        if not (_private_folder(templates) and _private_folder(folder)):
+            return None
     except OSError:
-        return None
-    if not (_ours(folder.parent) and _ours(folder)):
         return None
     return QuietCache(str(folder))
 
 
+def _private_folder(path: Path) -> bool:
+    """``path`` made if missing, a folder of this user's (not a link), nobody else's to write in:
+    made so when it is this user's (a umask of 002 makes folders group-writable). Another user's
+    folder, or a link, is not used."""
+    path.mkdir(mode=0o700, exist_ok=True)
+    if not hasattr(os, "getuid"):  # Windows: the data folder is in the user's own profile
+        return True
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return False
+    if info.st_mode & 0o077:
+        path.chmod(0o700)  # whatever another user may have put inside is checked entry by entry (_ours)
+    return True
+
+
 def _ours(path: Path) -> bool:
-    """The compiled templates are code the app loads: only from folders and files of this user's
-    that nobody else may write to (a data folder that sat on a shared drive, say), as Jinja's own
-    default folder is checked. Checked as found, never made so first."""
+    """An entry the app may load: compiled templates are code, so only files of this user's that
+    nobody else may write to (a data folder that sat on a shared drive, say), as Jinja checks its
+    own default folder."""
     if not hasattr(os, "getuid"):  # Windows: the data folder is in the user's own profile
         return True
     try:
