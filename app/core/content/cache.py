@@ -90,12 +90,14 @@ TEMPLATE_CACHE = "templates"  # compiled Jinja templates, beside the parsed cont
 
 
 def template_bytecode_cache(setting: str) -> BytecodeCache | None:
-    """Compiled Jinja templates of one environment ``setting`` kept between runs (compiling the proposal's templates is most of its
-    first preview at start: 63 ms of the first render, 12 ms of later ones). Jinja keys each entry
-    by the template's file and a checksum of its text, so an edited template is compiled again; it
-    does not know the environment's settings (autoescaping is compiled in), so each setting has a
-    folder of its own. Like the parsed content it is only a shortcut: an entry that cannot be read or written means
-    compiling, never an error."""
+    """Compiled Jinja templates of one environment ``setting`` kept between runs (compiling the
+    proposal's templates was most of its first preview at start: 63 ms of the first render, 12 ms
+    of later ones), or None when no private folder can be had.
+
+    Jinja keys each entry by the template's file and a checksum of its text, so an edited template
+    is compiled again; it does not know the environment's settings (autoescaping is compiled in),
+    so each setting, app version and Jinja version has a folder of its own. Like the parsed content
+    it is only a shortcut: an entry that cannot be read or written means compiling, never an error."""
     from jinja2 import FileSystemBytecodeCache
     from jinja2.bccache import Bucket
 
