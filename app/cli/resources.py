@@ -106,12 +106,14 @@ def cmd_load(ctx: CliContext) -> int:
 def cmd_level(ctx: CliContext) -> int:
     from app.wbs.resources.levelling import apply_levelling, levelled_plan
     from app.wbs.resources.load import project_load
+    from app.wbs.service import WbsService
 
     project = ctx.project(ctx.args.project)
-    if not project_load(ctx.workspace, project.id).over_allocated:  # levelling would only reschedule (the window says the same)
+    tree = WbsService(ctx.workspace.db).tree(project.id)  # read once for both
+    if not project_load(ctx.workspace, project.id, tree).over_allocated:  # levelling would only reschedule (the window says the same)
         print(ctx.say(key="resources.nobody_over_allocated"))
         return 0
-    plan, _people = levelled_plan(ctx.workspace, project.id)
+    plan, _people = levelled_plan(ctx.workspace, project.id, tree)
     lang = ctx.ui_lang
     for move in plan.moves:
         print(f"{move.task}  ({move.person or '-'})  {_date(ctx, move.old_start)}..{_date(ctx, move.old_finish)}"

@@ -232,14 +232,15 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
     return Levelled(levelled.dates, moves, levelled.begun, levelled.used)
 
 
-def levelled_plan(ws: Workspace, project_id: int) -> tuple[Levelled, int]:
-    """What levelling would do to the plan as stored, and for how many people (nothing is written)."""
+def levelled_plan(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> tuple[Levelled, int]:
+    """What levelling would do to the plan as stored (``tree``: that plan, already read), and for how
+    many people (nothing is written)."""
     from app.wbs.resources.people import read
     from app.wbs.schedule import calendar_of, project_start
     from app.wbs.service import WbsService
 
     found = read(ws, project_id)
-    tree = WbsService(ws.db).tree(project_id)
+    tree = WbsService(ws.db).tree(project_id) if tree is None else tree
     return level(tree, found, calendar_of(ws), project_start(ws, project_id)), len(found)
 
 
