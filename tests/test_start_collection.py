@@ -20,7 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def collector_restored():
+    """The test process's collector as it was: running, nothing frozen, no start pending."""
+    import app
+
     yield
+    app._paused = False
+    gc.unfreeze()
     gc.enable()
 
 
