@@ -57,6 +57,15 @@ TWICE_LABELS = {
     "wbs_tasks": Label(ja="WBS タスク", en="WBS task"),
     "wbs_dependencies": Label(ja="タスクの依存関係", en="task dependency"),
 }
+# The parts of a project file by the names its structure uses (a refusal names them in the user's words).
+PART_LABELS = {
+    "sessions": Label(ja="ヒアリングの回", en="hearing sessions"),
+    "answers": Label(ja="回答", en="answers"),
+    "history": Label(ja="回答の履歴", en="an answer's history"),
+    "documents": Label(ja="文書(ベースラインなど)", en="documents (agreement baselines and others)"),
+    "parts": Label(ja="機能のデータ(WBS など)", en="a feature's data (the WBS and others)"),
+    "project": Label(ja="プロジェクトの情報", en="the project's details"),
+}
 
 # A count or number column: bounded so that SQLite (64-bit integers) never overflows.
 Count = Annotated[int, Field(ge=0, le=MAX_INT, strict=True)]
@@ -215,17 +224,6 @@ def count_values(blob: bytes) -> int:
 
 class ProjectTooLarge(UserError):
     """A project too large to export as one file the import takes (``size`` MB or ``values`` past a limit)."""
-
-
-# The parts of a project file by the names its structure uses (a refusal names them in the user's words).
-PART_LABELS = {
-    "sessions": Label(ja="ヒアリングの回", en="hearing sessions"),
-    "answers": Label(ja="回答", en="answers"),
-    "history": Label(ja="回答の履歴", en="an answer's history"),
-    "documents": Label(ja="文書(ベースラインなど)", en="documents (agreement baselines and others)"),
-    "parts": Label(ja="機能のデータ(WBS など)", en="a feature's data (the WBS and others)"),
-    "project": Label(ja="プロジェクトの情報", en="the project's details"),
-}
 
 
 def check_round_trip(data: dict[str, Any], path: Path) -> None:
