@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.core.errors import NotFoundError
 from app.core.limits import check_tree
@@ -38,4 +38,10 @@ class DocumentService:
                 s.add(row)
             row.data = copy.deepcopy(data)
             row.updated_at = utcnow()
+            touch(s, project_id)
+
+    def delete(self, project_id: int, kind: str) -> None:
+        """Remove the project's document of ``kind`` (none there: nothing changes)."""
+        with self.db.session() as s:
+            s.execute(delete(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind))
             touch(s, project_id)

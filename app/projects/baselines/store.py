@@ -210,17 +210,6 @@ def _counts(taken: dict[str, Any]) -> dict[str, int]:
 # --- storage --------------------------------------------------------------------------------------
 
 
-def _delete(ws: Workspace, project_id: int, kind: str) -> None:
-    from sqlalchemy import delete
-
-    from app.core.projects import touch
-    from app.core.storage.models import ProjectDocument
-
-    with ws.db.session() as s:
-        s.execute(delete(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind))
-        touch(s, project_id)
-
-
 def _number(kind: str) -> int:
     tail = kind.removeprefix(SNAPSHOT_KIND)
     return int(tail) if kind.startswith(SNAPSHOT_KIND) and tail.isdigit() else 0
@@ -264,7 +253,7 @@ def _restore(project_id: int, name: str, kind: str) -> ops.Restore:
             if entries.get(name) != expected[0] or held != expected[1]:
                 raise ConflictError(ops.Part.DOCUMENTS, [KIND, kind], [f"baselines.{name}"])
             if target[1] is None:
-                _delete(ws, project_id, kind)
+                documents.delete(project_id, kind)
             else:
                 documents.put(project_id, kind, target[1])
             entries = {n: e for n, e in entries.items() if n != name}
