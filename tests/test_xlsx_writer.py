@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app import collector_paused
 from app.core.files import xlsx_writer as xw
 
 
@@ -77,7 +78,7 @@ def test_an_unwritable_path_is_an_os_error_and_the_collector_runs_again(tmp_path
     assert gc.isenabled()
     gc.disable()
     try:
-        with xw.collector_paused():
+        with collector_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # left as it was
     finally:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from app import collector_paused
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
 from app.core.i18n import number_text, parse_date
 from app.core.limits import check_text
@@ -417,7 +418,7 @@ class WbsService:
 
         ``columns``: the only task fields ``compute`` changes (a schedule: the dates), the only ones
         compared and written; None: any field."""
-        with store.collection_paused(), self.db.session() as s:
+        with collector_paused(), self.db.session() as s:
             self._check_project(s, project_id)
             lock_project(s, project_id)  # PostgreSQL: two long operations on one project never interleave
             tree = WbsTree.build(store.load_tasks(s, project_id))

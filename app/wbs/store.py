@@ -9,9 +9,7 @@ Predecessors live in ``wbs_dependencies``, one row a link, in order.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from itertools import compress
 from operator import is_not, itemgetter
 from typing import Any
@@ -21,6 +19,7 @@ from sqlalchemy import Date, DateTime, RowMapping, String, delete, func, insert,
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
+from app import collector_paused
 from app.core.errors import ValidationFailed
 from app.core.storage.authors import author_of
 from app.core.storage.models import ProjectDocument, WbsDependency, WbsTask, utcnow
@@ -76,7 +75,7 @@ def load_tasks(s: Session, project_id: int, ids: Iterable[int] | None = None) ->
             return []
         query = query.where(table.c.id.in_(ids))
         dep_query = dep_query.where(dep_table.c.task_id.in_(ids))
-    with collection_paused():
+    with collector_paused():
         rows = s.execute(query).all()
         deps: dict[int, list[Dependency]] = {}
         if rows:
@@ -84,20 +83,6 @@ def load_tasks(s: Session, project_id: int, ids: Iterable[int] | None = None) ->
                 deps.setdefault(task_id, []).append(_dependency(predecessor_id, lag_days))
         seen: dict[Any, TaskOrigin] = {}
         return [_task(row, deps, seen) for row in rows]
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while thousands of objects are made (a WBS read,
-    a schedule worked out): they would start a full collection again and again (half the time of
-    reading 10,000 tasks). Nothing made here is garbage in a cycle; the collector runs again after."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _DATE_AT = tuple(n for n, name in enumerate(STORED) if name in _AS_TEXT and name != "origin")

@@ -11,11 +11,11 @@ quote prefix where Excel would otherwise evaluate it on an edit; sheets print by
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from app import collector_paused
 from app.core.files import xlsx_style as xs
 
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False, "in_memory": True}
@@ -32,7 +32,7 @@ def write_book(path: Path, build: Callable[[Any], object]) -> None:
 
     A failure to write the file is raised as the OSError it is (as openpyxl's ``save`` did), so
     that :func:`app.core.files.atomic.write_with` reports it as a file that cannot be written.
-    The garbage collector pauses meanwhile (:func:`collector_paused`).
+    The garbage collector pauses meanwhile (:class:`app.collector_paused`).
     """
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
@@ -47,25 +47,6 @@ def write_book(path: Path, build: Callable[[Any], object]) -> None:
             except FileCreateError as exc:
                 cause = exc.args[0] if exc.args else None
                 raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a big workbook is made.
-
-    A big sheet is hundreds of thousands of cell records, none in a reference cycle; the
-    collector's repeated passes over them cost a third of the write. Nothing they would free is
-    kept for longer than the write; the collector runs again afterwards (unless it was off before).
-    """
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class Formats:

@@ -19,6 +19,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from app import collector_paused
 from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
 from app.core.files.xlsx_style import FORMULA_STARTS, cell_text
@@ -71,7 +72,7 @@ def _col(n: int) -> str:
 
 
 def export_wbs_xlsx(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
-    with xw.collector_paused():  # reading a big plan makes many objects too
+    with collector_paused():  # reading a big plan makes many objects too
         return _export(ws, project_id, out, lang)
 
 
