@@ -259,4 +259,4 @@ def apply_levelling(ws: Workspace, project_id: int, start: dt.date | None = None
         return {i: tree.tasks[i].replaced(start=s, finish=f) for i, (s, f) in dates.items()
                 if (tree.tasks[i].start, tree.tasks[i].finish) != (s, f)}
 
-    return WbsService(ws.db).apply_computed(project_id, changed_dates, kind="level")
+    return WbsService(ws.db).apply_computed(project_id, changed_dates, columns=("start", "finish"), kind="level")
