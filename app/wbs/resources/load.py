@@ -86,18 +86,27 @@ class Load:
         is for (without it, Level resources and ``level`` move nothing)."""
         return any(self.over_days.values()) or any(week.over for week in self.weeks)
 
+    def over_cells(self) -> dict[tuple[str, dt.date], tuple[tuple[dt.date, ...], tuple[int, ...]]]:
+        """Each over-allocated person-week, (person, Monday) -> its days over and the tasks that
+        overload it: all the week's tasks when the week holds more than the person gives, else those
+        of its days over (the Load tab's red cells, the table's and the Gantt's marks)."""
+        cells: dict[tuple[str, dt.date], tuple[tuple[dt.date, ...], tuple[int, ...]]] = {}
+        for week in self.weeks:
+            end = week.monday + dt.timedelta(days=7)
+            days = tuple(day for day in self.over_days.get(week.person, ()) if week.monday <= day < end)
+            if not (week.over or days):
+                continue
+            ids = week.tasks if week.over else tuple(dict.fromkeys(i for day in days for i in self.day_tasks[week.person][day]))
+            cells[(week.person, week.monday)] = (days, ids)
+        return cells
+
     def over_tasks(self) -> dict[int, list[str]]:
-        """Task id -> the people whose over-allocated days or weeks the task is in (the UI's marks)."""
+        """Task id -> the people whose over-allocated days or weeks the task is in."""
         found: dict[int, list[str]] = {}
-        for person, days in self.over_days.items():
-            for day in days:
-                for task_id in self.day_tasks[person][day]:
-                    if person not in found.setdefault(task_id, []):
-                        found[task_id].append(person)
-        for week in self.over_weeks():
-            for task_id in week.tasks:
-                if week.person not in found.setdefault(task_id, []):
-                    found[task_id].append(week.person)
+        for (person, _monday), (_days, ids) in self.over_cells().items():
+            for task_id in ids:
+                if person not in found.setdefault(task_id, []):
+                    found[task_id].append(person)
         return found
 
 

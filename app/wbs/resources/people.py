@@ -62,11 +62,6 @@ class Person:
         """Person-days a working day this person gives the project, on average (1.0: full time)."""
         return self.days_per_week / 5 * self.percent / 100
 
-    @property
-    def week_capacity(self) -> float:
-        """Person-days a week (a week of five working days)."""
-        return self.days_per_week * self.percent / 100
-
 
 @dataclass(frozen=True)
 class Candidate:

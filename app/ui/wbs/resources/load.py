@@ -64,17 +64,11 @@ class Overload:
 
 
 def overload(load: Load) -> Overload:
-    """The over-allocated person-weeks of ``load`` and the tasks in them."""
+    """The over-allocated person-weeks of ``load`` and the tasks in them (:meth:`Load.over_cells`)."""
     cells: dict[tuple[str, dt.date], tuple[dt.date, ...]] = {}
     tasks: dict[int, list[tuple[str, dt.date]]] = {}
-    for week in load.weeks:
-        end = week.monday + dt.timedelta(days=7)
-        days = tuple(day for day in load.over_days.get(week.person, ()) if week.monday <= day < end)
-        if not (week.over or days):
-            continue
-        key = (week.person, week.monday)
+    for key, (days, ids) in load.over_cells().items():
         cells[key] = days
-        ids = week.tasks if week.over else tuple(dict.fromkeys(i for day in days for i in load.day_tasks[week.person][day]))
         for task_id in ids:
             tasks.setdefault(task_id, []).append(key)
     return Overload(load, cells, tasks)
