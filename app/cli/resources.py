@@ -10,7 +10,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from app.core.context import CliContext
+    from app.wbs.resources.load import Week
 
 
 def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> None:
@@ -82,11 +85,16 @@ def cmd_load(ctx: CliContext) -> int:
     project = ctx.project(ctx.args.project)
     tree = WbsService(ctx.workspace.db).tree(project.id)
     result = project_load(ctx.workspace, project.id, tree)
+    cells = result.over_cells()
+
+    def days_over(w: Week) -> tuple[dt.date, ...]:
+        return cells.get((w.person, w.monday), ((), ()))[0]
+
     if ctx.args.json:
         rows = [{"person": w.person, "year": w.year, "week": w.week, "monday": w.monday.isoformat(),
                  "days": round(w.days, 4), "hours": round(w.hours, 2), "available_days": round(w.available, 4),
                  "percent": None if w.percent is None else round(w.percent, 1), "over": w.over,
-                 "over_days": [d.isoformat() for d in result.over_days[w.person] if 0 <= (d - w.monday).days < 7],
+                 "over_days": [d.isoformat() for d in days_over(w)],
                  "tasks": [tree.tasks[i].uid for i in w.tasks]} for w in result.weeks]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -97,8 +105,7 @@ def cmd_load(ctx: CliContext) -> int:
     width = max(len(w.person) for w in result.weeks)
     for w in result.weeks:
         percent = "-" if w.percent is None else f"{w.percent:.0f}%"
-        days = [_date(ctx, day) for day in result.over_days[w.person] if 0 <= (day - w.monday).days < 7]
-        marks = f"{flag} {', '.join(days)}" if w.over or days else ""  # a week over, or days over in it
+        marks = f"{flag} {', '.join(_date(ctx, day) for day in days_over(w))}".rstrip() if (w.person, w.monday) in cells else ""
         print(f"{w.person:<{width}}  {w.year}-W{w.week:02d}  {_date(ctx, w.monday)}  {w.hours:6.1f} h  {percent:>5}  {marks}".rstrip())
     return 0
 
