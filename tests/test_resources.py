@@ -147,3 +147,21 @@ def test_the_excel_wbs_has_a_load_sheet_once_the_project_has_people(workspace, t
     assert rows[0][8] == "12/8"  # Tuesday: 2 tasks
     assert rows[1][2:8] == ["2026-W51", dt.datetime(2026, 12, 14), 8.0, 40.0, 0.2, None]
     assert sheet["A4"].data_type == "s" and sheet["B4"].data_type == "s"  # user text is never a formula
+
+
+def test_the_load_sheet_names_roles_by_their_label_in_the_document_language(workspace, tmp_path) -> None:
+    """The people's roles as the WBS shows them (データサイエンティスト, Data scientist), never the
+    catalogue's ids (ds, pm) the sheet once wrote."""
+    import openpyxl
+
+    from app.wbs.catalog import catalog
+    from app.wbs.files.xlsx import export_wbs_xlsx
+
+    cat = catalog(workspace.library)
+    role = cat.roles[0]
+    pid = new_project(workspace, start=MON)
+    add(WbsService(workspace.db), pid, "Explore", estimate_days=2, owner_name="Sato", start=MON, finish=d(2026, 12, 8))
+    ops.run(workspace, people.put_person_op(pid, Person("Sato", role.id)))
+    for lang, sheet_name in (("ja", "負荷"), ("en", "Load")):
+        sheet = openpyxl.load_workbook(export_wbs_xlsx(workspace, pid, tmp_path / f"wbs-{lang}.xlsx", lang))[sheet_name]
+        assert sheet["B4"].value == role.label.get(lang) != role.id

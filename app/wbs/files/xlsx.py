@@ -106,7 +106,7 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
             from app.wbs.files.xlsx_load import sheet_name, write_load
             from app.wbs.schedule import calendar_of, project_start
 
-            write_load(xw.Writer(book.add_worksheet(sheet_name(lang)), formats), tree, people, calendar_of(ws), lang,
+            write_load(xw.Writer(book.add_worksheet(sheet_name(lang)), formats), tree, people, calendar_of(ws), cat, lang,
                        project_start(ws, project_id))
         lists.hide()
         meta = xw.Writer(book.add_worksheet(META_SHEET), formats)

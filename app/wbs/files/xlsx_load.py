@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from app.core.i18n import Lang
+    from app.wbs.catalog import Catalog
     from app.wbs.model import WbsTree
     from app.wbs.resources.people import Person
     from app.wbs.workdays import Calendar
@@ -42,12 +43,13 @@ def sheet_name(lang: Lang) -> str:
     return T["sheet"][lang]
 
 
-def write_load(writer: xw.Writer, tree: WbsTree, people: list[Person], cal: Calendar, lang: Lang,
+def write_load(writer: xw.Writer, tree: WbsTree, people: list[Person], cal: Calendar, cat: Catalog, lang: Lang,
                start: dt.date | None = None) -> None:
-    """One row per person and week: hours, hours available, percent, a mark where over, the tasks
-    (``start``: the project's start, for the part-days of a fractional schedule)."""
+    """One row per person and week: the role by its label, hours, hours available, percent, a mark
+    where over, the tasks (``start``: the project's start, for the part-days of a fractional schedule)."""
     found = load(tree, people, cal, None, *part_days(tree, people, cal, start)) if start else load(tree, people, cal)
-    roles = {person.name: person.role for person in people}
+    roles = {person.name: cat.role_label(person.role, lang) if person.role else "" for person in people}
+    cells = found.over_cells()
     writer.text(0, 0, T["title"][lang], bold=True)
     keys = ("person", "role", "week", "monday", "hours", "available", "percent", "over", "over_days", "tasks")
     for col, key in enumerate(keys):
@@ -67,7 +69,7 @@ def write_load(writer: xw.Writer, tree: WbsTree, people: list[Person], cal: Cale
         else:
             writer.value(row, 6, round(week.percent / 100, 4), num_format="0%", **mark)
         writer.text(row, 7, T["over"][lang] if week.over else "", **mark)
-        over_days = [day for day in found.over_days[week.person] if 0 <= (day - week.monday).days < 7]
+        over_days = cells.get((week.person, week.monday), ((), ()))[0]
         writer.text(row, 8, ", ".join(f"{day.month}/{day.day}" for day in over_days))
         writer.text(row, 9, ", ".join(tree.codes.get(i, "") for i in week.tasks))
     if not found.weeks:
