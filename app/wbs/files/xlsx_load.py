@@ -74,5 +74,5 @@ def write_load(writer: xw.Writer, tree: WbsTree, people: list[Person], cal: Cale
         writer.text(row, 9, ", ".join(tree.codes.get(i, "") for i in week.tasks))
     if not found.weeks:
         writer.text(3, 0, T["none"][lang])
-    widths = [writer.width(col, col, width) for col, width in enumerate((16, 12, 10, 11.5, 10, 10, 8, 6, 16, 40))]
+    widths = [writer.width(col, col, width) for col, width in enumerate((16, 22, 10, 11.5, 10, 14, 8, 6, 16, 40))]  # roles by label: データサイエンティスト
     xw.print_setup(writer.ws, widths)
