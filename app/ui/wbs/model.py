@@ -80,7 +80,12 @@ class WbsModel(QAbstractItemModel):
         self.library = library
         self.lang = lang
         self.tree = WbsTree()
-        self.row_of: dict[int, int] = {}
+        # The rows under each parent (None: the top): the tree's children, or only the tasks a filter
+        # lets through and the tasks above them (the view's proxy then maps in C++ alone: a sorting
+        # filter proxy called index() here four times a row, half of opening a 5,000-task WBS).
+        self.shown: dict[int | None, list[int]] = {}
+        self.accepts: Callable[[Task], bool] | None = None
+        self.row_of: dict[int, int] = {}  # shown task id -> its row under its parent
         self.rollups: dict[int, Rollup] = {}
         self.problems: dict[int, list[Problem]] = {}
         self.stale: set[int] = set()
@@ -114,52 +119,84 @@ class WbsModel(QAbstractItemModel):
     def _reindex(self, outline_done: bool = False) -> None:
         if not outline_done:
             self.tree.reindex()
-        self.row_of = {}
-        for kids in self.tree.children.values():
-            for n, task_id in enumerate(kids):
-                self.row_of[task_id] = n
+        self._show()
         self.rollups = self.tree.rolled
         self.problems = problems(self.tree, self.stale, suspect=set(self.suspect))
         self._successors = None
 
+    def _show(self) -> None:
+        """Work out the rows shown (:attr:`shown`, :attr:`row_of`) from the tree and the filter."""
+        children, tasks, accepts = self.tree.children, self.tree.tasks, self.accepts
+        if accepts is None:
+            self.shown = children
+        else:
+            keep: set[int] = set()
+            for task in tasks.values():
+                if task.id in keep or not accepts(task):
+                    continue
+                node: int | None = task.id
+                while node is not None and node not in keep:  # the task and every task above it
+                    keep.add(node)
+                    parent = tasks[node].parent_id
+                    node = parent if parent in tasks else None
+            self.shown = {parent: rows for parent, kids in children.items() if (parent is None or parent in keep) and (rows := [k for k in kids if k in keep])}
+        self.row_of = {task_id: n for kids in self.shown.values() for n, task_id in enumerate(kids)}
+
+    def set_filter(self, accepts: Callable[[Task], bool] | None) -> None:
+        """Show only the tasks ``accepts`` lets through and the tasks above them (None: every task).
+        Rows that stay keep their state in the views (expanded, selected, current): a layout change."""
+
+        def change() -> None:
+            self.accepts = accepts
+            self._show()
+
+        self._layout_change(change)
+
+    def _layout_change(self, change: Callable[[], object]) -> None:
+        """Run ``change`` (it moves, adds, hides or removes rows) as one layout change of the views."""
+        self.layoutAboutToBeChanged.emit()
+        saved = [(p, self._task_id(p), p.column()) for p in self.persistentIndexList()]
+        change()
+        old, new = [], []
+        row_of = self.row_of
+        for index, saved_id, column in saved:
+            old.append(index)
+            row = row_of.get(saved_id) if saved_id is not None else None
+            new.append(self.createIndex(row, column, saved_id) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
     def apply(self, snapshot: dict[int, Task | None], stale: set[int] | None = None) -> None:
         """Bring the model to a committed snapshot (after an edit, an undo or a redo)."""
-        structural = any(
-            (task is None) != (task_id not in self.tree.tasks)
-            or (task is not None and task_id in self.tree.tasks and (self.tree.tasks[task_id].parent_id, self.tree.tasks[task_id].position) != (task.parent_id, task.position))
+        tasks = self.tree.tasks
+        structural = self.accepts is not None or any(  # (filtered: an edit can show or hide rows)
+            (task is None) != (task_id not in tasks)
+            or (task is not None and task_id in tasks and (tasks[task_id].parent_id, tasks[task_id].position) != (task.parent_id, task.position))
             for task_id, task in snapshot.items()
         )
-        old_problems = self.problems
-        old_rollups = self.rollups
         if stale is not None:
             self.stale = stale
         if structural:
-            self.layoutAboutToBeChanged.emit()
-            saved = [(p, self._task_id(p), p.column()) for p in self.persistentIndexList()]
-        if not structural and stale is None and len(snapshot) * 8 < len(self.tree.tasks):
-            touched = self._apply_fields(snapshot)
+            self._layout_change(lambda: self._replace(snapshot))
+        elif stale is None and len(snapshot) * 8 < len(tasks):
+            self._announce(self._apply_fields(snapshot))
         else:
-            for task_id, task in snapshot.items():
-                if task is None:
-                    self.tree.tasks.pop(task_id, None)
-                else:
-                    self.tree.tasks[task_id] = task
-            self._reindex()
-            touched = set(snapshot)
-            touched |= {i for i in set(old_problems) | set(self.problems) if old_problems.get(i) != self.problems.get(i)}
-            touched |= {i for i in self.rollups if old_rollups.get(i) != self.rollups[i]}
-        if structural:
-            old, new = [], []
-            for index, saved_id, column in saved:
-                old.append(index)
-                if saved_id is not None and saved_id in self.tree.tasks:
-                    new.append(self.createIndex(self.row_of[saved_id], column, saved_id))
-                else:
-                    new.append(QModelIndex())
-            self.changePersistentIndexList(old, new)
-            self.layoutChanged.emit()
-            return
-        self._announce(touched)
+            self._announce(self._replace(snapshot))
+
+    def _replace(self, snapshot: dict[int, Task | None]) -> set[int]:
+        """Put the snapshot's tasks in (None: removed) and work everything out again; returns the
+        ids whose row shows something new."""
+        old_problems, old_rollups = self.problems, self.rollups
+        for task_id, task in snapshot.items():
+            if task is None:
+                self.tree.tasks.pop(task_id, None)
+            else:
+                self.tree.tasks[task_id] = task
+        self._reindex()
+        touched = set(snapshot)
+        touched |= {i for i in set(old_problems) | set(self.problems) if old_problems.get(i) != self.problems.get(i)}
+        touched |= {i for i in self.rollups if old_rollups.get(i) != self.rollups[i]}
+        return touched
 
     def answers_changed(self) -> None:
         """The "why" column reads the answers as they are now: its cells of generated tasks change."""
@@ -168,16 +205,16 @@ class WbsModel(QAbstractItemModel):
     def _announce(self, touched: set[int]) -> None:
         """dataChanged for these tasks' rows: one signal per run of neighbouring rows under a parent
         (an undone schedule touches every row: a signal a row would cost the views seconds)."""
-        tasks = self.tree.tasks
+        tasks, row_of = self.tree.tasks, self.row_of
         rows_under: dict[int | None, list[int]] = {}
         for task_id in touched:
             task = tasks.get(task_id)
-            if task is not None:
+            if task is not None and task_id in row_of:  # (a row a filter hides has nothing to repaint)
                 parent = task.parent_id if task.parent_id in tasks else None
-                rows_under.setdefault(parent, []).append(self.row_of[task_id])
+                rows_under.setdefault(parent, []).append(row_of[task_id])
         last = len(COLUMNS) - 1
         for parent, rows in rows_under.items():
-            kids = self.tree.children[parent]
+            kids = self.shown[parent]
             rows.sort()
             first = previous = rows[0]
             for row in [*rows[1:], None]:
@@ -247,9 +284,9 @@ class WbsModel(QAbstractItemModel):
         return self.tree.tasks.get(task_id) if task_id is not None else None
 
     def index_of(self, task_id: int, column: int = 0) -> QModelIndex:
-        if task_id not in self.tree.tasks:
-            return QModelIndex()
-        return self.createIndex(self.row_of[task_id], column, task_id)
+        """The task's index (invalid: no such task, or a filter hides it)."""
+        row = self.row_of.get(task_id)
+        return QModelIndex() if row is None else self.createIndex(row, column, task_id)
 
     # --- QAbstractItemModel ------------------------------------------------------------------------
 
@@ -257,9 +294,9 @@ class WbsModel(QAbstractItemModel):
         # Called for every row a view lays out (expanding a 5,000-task tree calls it ~40,000 times):
         # as few calls into Qt as it can make.
         if parent.isValid():
-            kids = None if parent.column() else self.tree.children.get(parent.internalId())
+            kids = None if parent.column() else self.shown.get(parent.internalId())
         else:
-            kids = self.tree.children.get(None)
+            kids = self.shown.get(None)
         if kids is None or not 0 <= row < len(kids) or not 0 <= column < _COLUMNS:
             return QModelIndex()
         return self.createIndex(row, column, kids[row])
@@ -269,16 +306,16 @@ class WbsModel(QAbstractItemModel):
             return QModelIndex()
         tasks = self.tree.tasks
         task = tasks.get(int(index.internalId()))
-        if task is None or task.parent_id is None or task.parent_id not in tasks:
-            return QModelIndex()
-        return self.createIndex(self.row_of[task.parent_id], 0, task.parent_id)
+        parent_id = task.parent_id if task is not None else None
+        row = self.row_of.get(parent_id) if parent_id is not None and parent_id in tasks else None
+        return QModelIndex() if row is None else self.createIndex(row, 0, parent_id)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.rowCount
         if not parent.isValid():
-            return len(self.tree.children.get(None, ()))
+            return len(self.shown.get(None, ()))
         if parent.column():
             return 0
-        return len(self.tree.children.get(parent.internalId(), ()))
+        return len(self.shown.get(parent.internalId(), ()))
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.columnCount
         return _COLUMNS
@@ -286,8 +323,8 @@ class WbsModel(QAbstractItemModel):
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:  # overrides QAbstractItemModel.hasChildren
         # Asked of every row a view lays out: the lookup rowCount makes, without calling it.
         if not parent.isValid():
-            return bool(self.tree.children.get(None))
-        return not parent.column() and bool(self.tree.children.get(parent.internalId()))
+            return bool(self.shown.get(None))
+        return not parent.column() and bool(self.shown.get(parent.internalId()))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS) and role == Qt.ItemDataRole.DisplayRole:

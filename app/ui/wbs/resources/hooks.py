@@ -17,6 +17,7 @@ from app.ui.wbs.resources.levelling import LevelPreviewDialog, Plan, plan
 from app.ui.wbs.resources.load import LoadPanel, Overload, overload
 from app.ui.wbs.resources.people import PeopleDialog
 from app.ui.wbs.toolbar import button
+from app.wbs.model import WbsTree
 from app.wbs.resources.load import Load, load
 from app.wbs.resources.people import KIND as PEOPLE_KIND
 from app.wbs.resources.people import Person, read
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from app.ui.wbs.gantt import GanttView
     from app.ui.wbs.model import WbsModel
     from app.wbs.catalog import Catalog
-    from app.wbs.model import WbsTree
     from app.wbs.service import WbsChange
 
 BIG = 1500  # tasks: a plan this big has its load worked out on a worker
@@ -137,12 +137,13 @@ class ResourceHooks(_Base):
             self._show_load(found, self.model.tree, load(self.model.tree, found, cal))
             return
         ws = self.state.workspace
+        # The plan as the table shows it (committed: an edit replaces a task, never changes one), not
+        # read again: a second read of 5,000 tasks on the worker slowed the window's first paint.
+        tasks = list(self.model.tree.tasks.values())
 
-        def work() -> tuple[list[Person], WbsTree, Load]:  # the plan as stored, read on the worker
-            from app.wbs.service import WbsService
-
+        def work() -> tuple[list[Person], WbsTree, Load]:
             found = read(ws, pid)
-            tree = WbsService(ws.db).tree(pid)
+            tree = WbsTree.build(tasks)
             return found, tree, load(tree, found, cal)
 
         def done(result: tuple[list[Person], WbsTree, Load]) -> None:
