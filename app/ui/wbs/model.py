@@ -145,6 +145,8 @@ class WbsModel(QAbstractItemModel):
     def set_filter(self, accepts: Callable[[Task], bool] | None) -> None:
         """Show only the tasks ``accepts`` lets through and the tasks above them (None: every task).
         Rows that stay keep their state in the views (expanded, selected, current): a layout change."""
+        if accepts is None and self.accepts is None:
+            return  # every task shown already: nothing for the views to lay out again
 
         def change() -> None:
             self.accepts = accepts
