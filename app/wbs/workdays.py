@@ -1,7 +1,9 @@
 """Working days in Japan: weekends, Japanese public holidays (the ``holidays`` package) and company holidays are off.
 
 The holidays of a year are worked out once (the package's Japanese calendar, imported on its own:
-``holidays.country_holidays`` would import the module of every country, 250 of them). The working
+``holidays.country_holidays`` would import the module of every country, 250 of them) and kept in
+the cache folder for the next start, for as long as the same package is installed: importing the
+package was 28 ms of every start of the window. The working
 days are kept as a sorted list of day numbers (``date.toordinal()``) grown a year at a time, so
 "the n-th working day after" is a bisect and an index, not a walk over the days: the scheduler
 calls it for every task and dependency.
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
+import os
 import sys
 import threading
 import types
@@ -67,10 +71,75 @@ def _japan() -> Any:  # holidays.HolidayBase
 
 @cache
 def _holidays_of(year: int) -> dict[dt.date, str]:
-    calendar = _japan()
     with _LOCK:
+        kept = _kept_years().get(str(year))
+        if kept is not None:
+            return kept
+        calendar = _japan()
         _ = dt.date(year, 1, 1) in calendar  # the package works a year out on its first look-up
-        return {day: calendar.get(day) for day in calendar if day.year == year}
+        found = {day: calendar.get(day) for day in calendar if day.year == year}
+        _keep(year, found)
+        return found
+
+
+HOLIDAYS_CACHE = "holidays-jp.json"
+_FORMAT = 1
+
+
+def _package_key() -> str | None:
+    """The installed ``holidays`` package, as a kept year must match it: its place and its version
+    file's size and time (found without importing it). None: not to be found."""
+    try:
+        spec = importlib.util.find_spec("holidays")
+        if spec is None or not spec.origin:
+            return None
+        info = os.stat(os.path.join(os.path.dirname(spec.origin), "version.py"))
+        return f"{spec.origin}|{info.st_size}|{info.st_mtime_ns}"
+    except (OSError, ImportError, ValueError):
+        return None
+
+
+def _cache_file() -> str:
+    from app.core import paths
+
+    return str(paths.cache_dir() / HOLIDAYS_CACHE)
+
+
+@lru_cache(maxsize=1)
+def _kept_years() -> dict[str, dict[dt.date, str]]:
+    """The years kept by an earlier run with the same package ({} for none, or for anything not as
+    written: a cache is only ever a shortcut, never an error)."""
+    key = _package_key()
+    try:
+        with open(_cache_file(), encoding="utf-8") as file:
+            stored = json.load(file)
+        if key is None or stored.get("format") != _FORMAT or stored.get("package") != key:
+            return {}
+        return {str(int(year)): {dt.date.fromisoformat(day): str(name) for day, name in days} for year, days in stored["years"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _keep(year: int, found: dict[dt.date, str]) -> None:
+    """Add a worked-out year to the kept ones (written whole, then renamed into place)."""
+    key = _package_key()
+    if key is None:
+        return
+    kept = _kept_years()
+    kept[str(year)] = found
+    path = _cache_file()
+    partial = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    years = {y: [[day.isoformat(), name] for day, name in sorted(days.items())] for y, days in kept.items()}
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(partial, "w", encoding="utf-8") as file:
+            json.dump({"format": _FORMAT, "package": key, "years": years}, file, ensure_ascii=False)
+        os.replace(partial, path)
+    except OSError:  # a read-only data folder: worked out again next time
+        try:
+            os.remove(partial)
+        except OSError:
+            pass
 
 
 class _WorkingDays:
