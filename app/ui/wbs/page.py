@@ -181,9 +181,9 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button, self.toolbar):
             widget.setEnabled(project_id >= 0)
         self.show_baseline("")
-        self.resources_reloaded()
         if project_id < 0:
             self.model.reset(self.service.tree(-1))
+            self.resources_reloaded()
             self._after_change()
             return
         tree = self.service.tree(project_id)
@@ -193,6 +193,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self._stale_dirty = False
         self._expand_outline()
         self.filters.fill_owners(self.model.tree.tasks.values())
+        self.resources_reloaded()  # (with the plan and the company holidays just read)
         self._after_change()
 
     def _expand_outline(self) -> None:

@@ -99,9 +99,14 @@ class ResourceHooks(_Base):
         return self.side_tabs
 
     def resources_reloaded(self) -> None:
+        """A project was just read: its load is shown with the page's first paint (no owner's
+        over-allocation mark appearing a moment later), on a worker for a big plan."""
         for widget in (self.people_button, self.level_button):
             widget.setEnabled(self.state.project_id >= 0)
-        self.refresh_load()
+        if len(self.model.tree.tasks) <= BIG:
+            self.compute_load()
+        else:
+            self.refresh_load()  # after the first paint: the worker would slow it down
 
     def resources_changed(self, change: ops.Change) -> None:
         """The load follows the plan, the people and the company holidays."""
