@@ -83,8 +83,6 @@ def kept(page, task_id: int, key: str, typed: str) -> bool:
 # --- defects ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Filtered by an owner's name, the user renames that owner: the owner box reads "
-                   "'All owners' yet the table stays empty, and Clear does not bring the tasks back")
 def test_clear_brings_every_task_back_after_the_filtered_owner_is_renamed(window, page, qtbot) -> None:
     page.filters.owner.setCurrentIndex(page.filters.owner.findData("name:Suzuki"))
     task = find(page, "Receive the data and record it")
@@ -97,8 +95,6 @@ def test_clear_brings_every_task_back_after_the_filtered_owner_is_renamed(window
     assert len(shown(page)) == len(page.model.tree.tasks)
 
 
-@pytest.mark.xfail(strict=True, reason="'Critical path only' on, the user types notes into a critical task; the path is "
-                   "worked out again after an edit and the row leaves: the editor vanishes and the notes are lost")
 def test_notes_typed_while_the_critical_path_changes_are_not_lost(window, page, qtbot) -> None:
     settle(window)
     page.filters.critical.setChecked(True)
@@ -113,8 +109,6 @@ def test_notes_typed_while_the_critical_path_changes_are_not_lost(window, page, 
     assert kept(page, final, "notes", "読み合わせ後に提出")
 
 
-@pytest.mark.xfail(strict=True, reason="Under a search, Undo (toolbar/menu) while typing a title: the undone edit takes the "
-                   "row out of the search, the editor vanishes and the typed title is lost")
 def test_a_title_being_typed_survives_an_undo_that_hides_its_row(window, page, qtbot) -> None:
     pid = page.state.project_id
     search(page, qtbot, "zebra")
@@ -129,8 +123,6 @@ def test_a_title_being_typed_survives_an_undo_that_hides_its_row(window, page, q
     assert kept(page, task, "title", "Data versioning with DVC")
 
 
-@pytest.mark.xfail(strict=True, reason="Under a search, Insert adds a task the user never sees: no row, no editor, "
-                   "the current row stays where it was")
 def test_a_task_added_under_a_search_is_shown_for_typing(window, page, qtbot) -> None:
     search(page, qtbot, "Experiment rules")
     page.select_task(find(page, "Experiment rules (wiki)"))
@@ -142,15 +134,11 @@ def test_a_task_added_under_a_search_is_shown_for_typing(window, page, qtbot) ->
     assert page.tree.findChild(QLineEdit, "wbsEditor_title") is not None
 
 
-@pytest.mark.xfail(strict=True, reason="Searching ＭＬｆｌｏｗ as a Japanese input method types it (full-width) finds nothing, "
-                   "though 'MLflow' is in a task's title")
 def test_a_full_width_search_finds_half_width_text(window, page, qtbot) -> None:
     search(page, qtbot, "ＭＬｆｌｏｗ")
     assert "Decide on moving to an experiment tracker (MLflow or similar)" in shown(page)
 
 
-@pytest.mark.xfail(strict=True, reason="The notes cell reads 'check DVC remote storage' but searching 'DVC remote' finds "
-                   "nothing (the stored text has a line break there)")
 def test_a_search_finds_text_as_the_cell_shows_it(window, page, qtbot) -> None:
     pid = page.state.project_id
     task = find(page, "Data versioning")
@@ -160,8 +148,6 @@ def test_a_search_finds_text_as_the_cell_shows_it(window, page, qtbot) -> None:
     assert "Data versioning" in shown(page)
 
 
-@pytest.mark.xfail(strict=True, reason="A search matching nothing, then a hearing answer changes: the model announces a "
-                   "change of row 0 with no row 0 (invalid dataChanged; qtmodeltester fails)")
 def test_stale_marks_arriving_while_nothing_matches_keep_the_model_valid(window, page, qtbot, qtmodeltester) -> None:
     settle(window)
     ws, pid = window.state.workspace, window.state.project_id
@@ -175,8 +161,6 @@ def test_stale_marks_arriving_while_nothing_matches_keep_the_model_valid(window,
     assert page.model.stale == {task.id}
 
 
-@pytest.mark.xfail(strict=True, reason="After a search and Clear, the branches the user had open (3.1 Experiment rules) "
-                   "are collapsed")
 def test_open_branches_stay_open_after_a_search_is_cleared(window, page, qtbot) -> None:
     rules = find(page, "Experiment rules (wiki)")
     index = lambda: page.proxy.mapFromSource(page.model.index_of(rules))  # noqa: E731

@@ -49,7 +49,7 @@ def search(page, qtbot, text: str) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
-def test_an_edit_that_takes_a_task_out_of_the_filter_hides_it_and_undo_brings_it_back(window, page, qtbot, qtmodeltester) -> None:
+def test_an_edit_that_takes_a_task_out_of_the_filter_hides_it_once_its_editor_closes(window, page, qtbot, qtmodeltester) -> None:
     qtmodeltester.check(page.proxy)
     search(page, qtbot, "Experiment rules")
     assert "Experiment rules (wiki)" in shown(page) and len(shown(page)) < len(page.model.tree.tasks)
@@ -61,7 +61,7 @@ def test_an_edit_that_takes_a_task_out_of_the_filter_hides_it_and_undo_brings_it
     editor.setText("実験ルール")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.service.tree(page.state.project_id).tasks[task].title == "実験ルール")
-    assert "実験ルール" not in shown(page) and "Experiment rules (wiki)" not in shown(page)
+    qtbot.waitUntil(lambda: "実験ルール" not in shown(page))  # the edit no longer matches: the row leaves
     assert not page.model.index_of(task).isValid()  # hidden: no row, nothing to paint
     window.undo_action.trigger()
     assert "Experiment rules (wiki)" in shown(page)

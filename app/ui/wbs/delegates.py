@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -129,6 +129,7 @@ class WbsDelegate(QStyledItemDelegate):
     def __init__(self, source: WbsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = source
+        self._open: dict[QWidget, int] = {}  # editor -> its task (the model keeps these rows shown)
 
     def _choices(self, key: str) -> list[tuple[str, str]]:
         cat, lang = self.source.catalog, self.source.lang
@@ -141,6 +142,19 @@ class WbsDelegate(QStyledItemDelegate):
         return [(p.id, p.title.get(lang)) for p in cat.phases]
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:  # overrides QStyledItemDelegate.createEditor
+        editor = self._editor(parent, index)
+        self._open[editor] = int(index.internalId())
+        self.source.editing = set(self._open.values())
+        return editor
+
+    def destroyEditor(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # overrides QStyledItemDelegate.destroyEditor
+        super().destroyEditor(editor, index)
+        if self._open.pop(editor, None) is not None:
+            self.source.editing = set(self._open.values())
+            # After the view is done closing it: a filter may hide the row now (its edit committed).
+            QTimer.singleShot(0, self.source, self.source.refilter)
+
+    def _editor(self, parent: QWidget, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         column = COLUMNS[index.column()]
         key = column.key
         if column.kind == "choice":

@@ -5,6 +5,7 @@ Parents of a matching task stay visible (recursive filtering) so the outline kee
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,13 @@ class Criteria:
         """Every task these let through, ``before`` let through too (the search text grew)."""
         same = (self.priority, self.phase, self.owner, self.no_completion, self.not_agreed, self.critical) == (
             before.priority, before.phase, before.owner, before.no_completion, before.not_agreed, before.critical)
-        return same and before.active and self.text.strip().casefold().find(before.text.strip().casefold()) >= 0
+        return same and before.active and searchable(self.text).find(searchable(before.text)) >= 0
+
+
+def searchable(text: str) -> str:
+    """Text as a search compares it: full-width letters and digits as half-width (ＭＬｆｌｏｗ, as a
+    Japanese input method types it, finds MLflow), case and line breaks as a cell shows them."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class WbsFilterModel(QIdentityProxyModel):
@@ -50,7 +57,7 @@ class WbsFilterModel(QIdentityProxyModel):
 
     def set_criteria(self, criteria: Criteria) -> None:
         self.criteria = criteria
-        self._needle = criteria.text.strip().casefold()
+        self._needle = searchable(criteria.text)
         source: WbsModel = self.sourceModel()  # type: ignore[assignment]
         source.set_filter(self.accepts if criteria.active else None)
 
@@ -76,7 +83,7 @@ class WbsFilterModel(QIdentityProxyModel):
         if self._needle:
             cached = self._haystacks.get(task.id)
             if cached is None or cached[0] is not task:  # (a task is replaced, never changed, by an edit)
-                text = " ".join((task.title, task.description, task.completion_condition, task.expected_output, task.notes, task.owner_name)).casefold()
+                text = searchable(" ".join((task.title, task.description, task.completion_condition, task.expected_output, task.notes, task.owner_name)))
                 cached = self._haystacks[task.id] = (task, text)
             if self._needle not in cached[1]:
                 return False

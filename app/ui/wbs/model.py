@@ -85,6 +85,9 @@ class WbsModel(QAbstractItemModel):
         # filter proxy called index() here four times a row, half of opening a 5,000-task WBS).
         self.shown: dict[int | None, list[int]] = {}
         self.accepts: Callable[[Task], bool] | None = None
+        # Rows with an editor open (the delegate keeps this): a filter leaves them shown meanwhile, so
+        # nothing being typed vanishes (an undo, a new critical path); worked out again when it closes.
+        self.editing: set[int] = set()
         self.row_of: dict[int, int] = {}  # shown task id -> its row under its parent
         self.rollups: dict[int, Rollup] = {}
         self.problems: dict[int, list[Problem]] = {}
@@ -116,35 +119,38 @@ class WbsModel(QAbstractItemModel):
         self._reindex(outline_done=True)
         self.endResetModel()
 
-    def _reindex(self, outline_done: bool = False) -> None:
+    def _reindex(self, outline_done: bool = False, keep: set[int] | None = None) -> None:
         if not outline_done:
             self.tree.reindex()
-        self._show()
+        self._show(keep)
         self.rollups = self.tree.rolled
         self.problems = problems(self.tree, self.stale, suspect=set(self.suspect))
         self._successors = None
 
-    def _show(self) -> None:
-        """Work out the rows shown (:attr:`shown`, :attr:`row_of`) from the tree and the filter."""
+    def _show(self, keep: set[int] | None = None) -> None:
+        """Work out the rows shown (:attr:`shown`, :attr:`row_of`) from the tree and the filter;
+        ``keep`` and the rows being edited: shown whether they match or not (with the tasks above them)."""
         children, tasks, accepts = self.tree.children, self.tree.tasks, self.accepts
         if accepts is None:
             self.shown = children
         else:
-            keep: set[int] = set()
+            keep = (keep or set()) | self.editing
+            show: set[int] = set()
             for task in tasks.values():
-                if task.id in keep or not accepts(task):
+                if task.id in show or not (task.id in keep or accepts(task)):
                     continue
                 node: int | None = task.id
-                while node is not None and node not in keep:  # the task and every task above it
-                    keep.add(node)
+                while node is not None and node not in show:  # the task and every task above it
+                    show.add(node)
                     parent = tasks[node].parent_id
                     node = parent if parent in tasks else None
-            self.shown = {parent: rows for parent, kids in children.items() if (parent is None or parent in keep) and (rows := [k for k in kids if k in keep])}
+            self.shown = {parent: rows for parent, kids in children.items() if (parent is None or parent in show) and (rows := [k for k in kids if k in show])}
         self.row_of = {task_id: n for kids in self.shown.values() for n, task_id in enumerate(kids)}
 
     def set_filter(self, accepts: Callable[[Task], bool] | None) -> None:
         """Show only the tasks ``accepts`` lets through and the tasks above them (None: every task).
-        Rows that stay keep their state in the views (expanded, selected, current): a layout change."""
+        Rows that stay keep their state in the views (expanded, selected, current, an editor open):
+        a layout change."""
         if accepts is None and self.accepts is None:
             return  # every task shown already: nothing for the views to lay out again
 
@@ -153,6 +159,11 @@ class WbsModel(QAbstractItemModel):
             self._show()
 
         self._layout_change(change)
+
+    def refilter(self) -> None:
+        """Work the filter out again (an editor closed: the row it kept shown may leave now)."""
+        if self.accepts is not None:
+            self._layout_change(self._show)
 
     def _layout_change(self, change: Callable[[], object]) -> None:
         """Run ``change`` (it moves, adds, hides or removes rows) as one layout change of the views."""
@@ -187,14 +198,17 @@ class WbsModel(QAbstractItemModel):
 
     def _replace(self, snapshot: dict[int, Task | None]) -> set[int]:
         """Put the snapshot's tasks in (None: removed) and work everything out again; returns the
-        ids whose row shows something new."""
+        ids whose row shows something new.
+
+        Filtered, tasks just added are shown (the user is to type their title), as are rows being edited."""
         old_problems, old_rollups = self.problems, self.rollups
+        keep = {i for i, t in snapshot.items() if t is not None and i not in self.tree.tasks}
         for task_id, task in snapshot.items():
             if task is None:
                 self.tree.tasks.pop(task_id, None)
             else:
                 self.tree.tasks[task_id] = task
-        self._reindex()
+        self._reindex(keep=keep)
         touched = set(snapshot)
         touched |= {i for i in set(old_problems) | set(self.problems) if old_problems.get(i) != self.problems.get(i)}
         touched |= {i for i in self.rollups if old_rollups.get(i) != self.rollups[i]}
@@ -273,7 +287,8 @@ class WbsModel(QAbstractItemModel):
             self.apply({}, stale)
         elif stale != self.stale:
             self.apply({}, stale)
-            self.dataChanged.emit(self.index(0, 0), self.index(max(0, self.rowCount() - 1), len(COLUMNS) - 1))
+            if self.rowCount():  # (a filter may show no row at all)
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
 
     # --- lookups -----------------------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.proxy.setSourceModel(self.model)
         self._loaded_for = -1
         self._stale_dirty = True
+        self._open_before_filter: set[int] | None = None  # expanded tasks before a filter was set
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -287,7 +288,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
             self.model.critical = analyse(self.model.tree, self.gantt.calendar, calendars=calendars_of(people, self.gantt.calendar) if people else None)
         except ValidationFailed:  # a cycle (the service never stores one): no path rather than an error
             self.model.critical = CriticalPath()
-        if self.proxy.criteria.critical:
+        if self.proxy.criteria.critical:  # the filter follows the new path (a row being edited stays)
             self.proxy.set_criteria(self.proxy.criteria)
         self.gantt.canvas.update()
 
@@ -331,12 +332,31 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
     def _filters_changed(self) -> None:
         criteria = self.filters.criteria()
         narrower = criteria.narrows(self.proxy.criteria)
+        if criteria.active and not self.proxy.criteria.active:
+            self._open_before_filter = self._open_ids()  # the outline as the user left it: back at Clear
         self.proxy.set_criteria(criteria)
         # Reordering by drag and drop only makes sense on the whole outline.
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if criteria.active else QAbstractItemView.DragDropMode.DragDrop)
         if criteria.active and not narrower:  # (narrower: no row appears, the shown ones are expanded already)
             self.tree.expandAll()
+        elif not criteria.active and self._open_before_filter is not None:
+            self._reopen(self._open_before_filter)
+            self._open_before_filter = None
         self.gantt.refresh()
+
+    def _open_ids(self) -> set[int]:
+        """The tasks whose sub-tasks the outline shows (expanded rows)."""
+        source, proxy, view = self.model, self.proxy, self.tree
+        return {i for i in self.model.tree.children if i is not None and view.isExpanded(proxy.mapFromSource(source.index_of(i)))}
+
+    def _reopen(self, ids: set[int]) -> None:
+        """The outline open at these tasks and closed elsewhere."""
+        source, proxy, view = self.model, self.proxy, self.tree
+        view.collapseAll()
+        for task_id in ids:
+            index = proxy.mapFromSource(source.index_of(task_id))
+            if index.isValid():
+                view.expand(index)
 
     def clear_filters(self) -> None:
         self.filters.clear()

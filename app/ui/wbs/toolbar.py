@@ -158,6 +158,8 @@ class WbsFilterBar(QWidget):
             self.owner.addItem(f"• {name}", f"name:{name}")
         self.owner.setCurrentIndex(max(0, self.owner.findData(current)))
         self.owner.blockSignals(False)
+        if current is not None and self.owner.currentData() is None:  # the owner chosen is gone (renamed):
+            self.changed.emit()  # the filter follows the box, which reads "All owners" now
 
     def clear(self) -> None:
         for combo in (self.priority, self.phase, self.owner):

@@ -129,6 +129,9 @@ class ResourceHooks(_Base):
         self._load_timer.stop()
         self._load_run += 1
         run, pid = self._load_run, self.state.project_id
+        if pid != getattr(self, "_loaded_for", pid):  # another project opened while the page was hidden:
+            self._load_waiting = False  # its load is worked out when the page reads it (resources_reloaded)
+            return
         if pid < 0:
             self._show_load([], self.model.tree, Load())
             return
