@@ -142,3 +142,24 @@ def test_a_quarter_day_task_shows_its_days_and_a_quarter_day_bar(window, qtbot) 
     bars = page.gantt.bars()
     assert bars[quarter].x2 - bars[quarter].x1 == 5  # a quarter of the day's 20 px
     assert bars[a].x2 - bars[a].x1 == 40  # two whole days
+
+
+def test_the_load_is_shown_with_the_first_paint_and_never_pairs_another_projects_plan(window, qtbot) -> None:
+    page, pid, _ids = small_plan(window, qtbot)
+    # Opened on the page: its load is there at once, no settle timer to wait for.
+    window.state.open_project(window.state.projects.list()[0].id)
+    window.state.open_project(pid)
+    assert not page.load_pending() and page.load_panel.model.rowCount() == 2
+    # Hidden, with a change of people waiting to be worked in, another project opens: the page still
+    # holds this plan, so nothing is worked out until it reads the other one (when shown).
+    window.show_page("proposal")
+    window.state.publish(ops.run(window.state.workspace, put_person_op(pid, Person("Cho", "pm"))))
+    assert page.load_pending()
+    demo = next(p.id for p in window.state.projects.list() if p.id != pid)
+    window.state.open_project(demo)
+    page.compute_load()  # as the timer would
+    assert [p.name for p in page.people] == ["Aki", "Ben"]  # (the demo's people were not paired with this plan)
+    window.show_page("wbs")
+    qtbot.waitUntil(page.settled)
+    assert page.model.tree.tasks and all(t.title not in ("A", "B", "C") for t in page.model.tree.tasks.values())
+    assert "Aki" not in [p.name for p in page.people]
