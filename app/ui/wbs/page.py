@@ -96,8 +96,8 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.tree.setObjectName("wbsTree")
         self.tree.setAccessibleName(self.tr("WBS tasks"))
         self.tree.setModel(self.proxy)
-        # An edit that takes its row out of the filter ends the row's editor there and then (as rows
-        # removed do), before the delegate closes it: else Qt warns of an editor not its own.
+        # A row that leaves while its editor is open (a filter keeps such rows: its task deleted in
+        # another window) ends the editor there and then, as rows removed do: else Qt warns later.
         self.proxy.layoutChanged.connect(self.tree.updateEditorGeometries)
         self.tree.setItemDelegate(WbsDelegate(self.model, self.tree))
         self.tree.setUniformRowHeights(True)
