@@ -69,14 +69,12 @@ def cached(tmp_path) -> tuple[Path, Path, dict]:
     return tmp_path, path, json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.xfail(strict=True, reason="a deeply nested holidays-jp.json in the cache folder: every command (export wbs, load…) ends in a RecursionError traceback")
 def test_a_deeply_nested_cache_file_is_worked_out_again(cached, truth) -> None:
     home, path, _stored = cached
     path.write_text('{"format": 1, "years": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     assert answer(home, PROBE)["days"] == truth
 
 
-@pytest.mark.xfail(strict=True, reason="a cache whose year 2026 lists other days (2027's) is trusted: 2026-01-01 becomes a working day in the schedule and the Gantt")
 def test_a_cached_year_holding_days_of_another_year_is_not_trusted(cached, truth) -> None:
     home, path, stored = cached
     stored["years"]["2026"] = [["2027-01-01", "New Year's Day"]]
@@ -86,7 +84,6 @@ def test_a_cached_year_holding_days_of_another_year_is_not_trusted(cached, truth
     assert result["days"] == truth
 
 
-@pytest.mark.xfail(strict=True, reason="a cache whose holiday names are numbers is trusted: the Gantt names New Year's Day '5'")
 def test_a_cache_with_names_that_are_not_text_is_not_trusted(cached, truth) -> None:
     home, path, stored = cached
     stored["years"]["2026"] = [[day, 5] for day, _name in stored["years"]["2026"]]
@@ -94,7 +91,6 @@ def test_a_cache_with_names_that_are_not_text_is_not_trusted(cached, truth) -> N
     assert answer(home, PROBE)["days"] == truth
 
 
-@pytest.mark.xfail(strict=True, reason="holidays-jp.json that is a named pipe (or a link to one): the window and every command hang at start, reading it")
 def test_a_cache_file_that_is_a_pipe_does_not_hang_the_start(cached, truth) -> None:
     home, path, _stored = cached
     path.unlink()
@@ -170,7 +166,6 @@ def opened_as_read(page) -> set[int]:
     return {t for t in tree.kids(None) if tree.has_children(t)} | {k for t in tree.kids(None) for k in tree.kids(t) if tree.has_children(k)}
 
 
-@pytest.mark.xfail(strict=True, reason="search in one project, open another, Clear: the other project's outline is all folded up (the first project's open rows are 'restored')")
 def test_clear_in_another_project_opens_its_outline_as_it_opens(window, page, qtbot) -> None:
     other = second_project(window, 300)
     search(page, qtbot, "Data")
@@ -195,7 +190,6 @@ def test_clear_after_going_to_another_project_and_back_reopens_the_first_outline
     assert page._open_ids() == before
 
 
-@pytest.mark.xfail(strict=True, reason="open a big plan after one with an over-allocated person: its header still says 'Over-allocated: 1 person' (and the Load tab lists the other project's people) until the worker is done")
 def test_the_over_allocation_note_never_shows_the_previous_projects(window, page, qtbot) -> None:
     settle(window)
     assert page.overload_label.isVisible()  # the demo: Suzuki works 2 days a week on too much

@@ -19,6 +19,7 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import stat
 import sys
 import threading
 import types
@@ -105,19 +106,40 @@ def _cache_file() -> str:
     return str(paths.cache_dir() / HOLIDAYS_CACHE)
 
 
+_MAX_CACHE_BYTES = 1 << 20  # a few kB a century of years: anything bigger was not written by us
+
+
 @lru_cache(maxsize=1)
 def _kept_years() -> dict[str, dict[dt.date, str]]:
     """The years kept by an earlier run with the same package ({} for none, or for anything not as
-    written: a cache is only ever a shortcut, never an error)."""
+    written: a cache is only ever a shortcut, never an error, never a wait)."""
     key = _package_key()
-    try:
-        with open(_cache_file(), encoding="utf-8") as file:
-            stored = json.load(file)
-        if key is None or stored.get("format") != _FORMAT or stored.get("package") != key:
-            return {}
-        return {str(int(year)): {dt.date.fromisoformat(day): str(name) for day, name in days} for year, days in stored["years"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    if key is None:
         return {}
+    try:
+        # Only a regular file of sensible size (a pipe or device put there would block the start).
+        fd = os.open(_cache_file(), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_CACHE_BYTES:
+                return {}
+            stored = json.loads(file.read(_MAX_CACHE_BYTES + 1).decode("utf-8"))
+        if stored.get("format") != _FORMAT or stored.get("package") != key:
+            return {}
+        return {str(int(year)): _year_as_kept(int(year), days) for year, days in stored["years"].items()}
+    except Exception:  # damaged, cut short, too deep, of another shape: worked out again
+        return {}
+
+
+def _year_as_kept(year: int, days: list[list[str]]) -> dict[dt.date, str]:
+    """A year's [[day, name], ...] as written by :func:`_keep`; ValueError for anything else."""
+    found: dict[dt.date, str] = {}
+    for day, name in days:
+        date = dt.date.fromisoformat(day)
+        if date.year != year or not isinstance(name, str) or not name or date in found:
+            raise ValueError(day)
+        found[date] = name
+    return found
 
 
 def _keep(year: int, found: dict[dt.date, str]) -> None:

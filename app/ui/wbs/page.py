@@ -193,6 +193,8 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.model.reset(tree, self._stale(tree))
         self._stale_dirty = False
         self._expand_outline()
+        if self.proxy.criteria.active:  # Clear opens this project's outline as it opens, not the last one's
+            self._open_before_filter = set(self._outline_ids())
         self.filters.fill_owners(self.model.tree.tasks.values())
         self.resources_reloaded()  # (with the plan and the company holidays just read)
         self._after_change()
@@ -201,13 +203,15 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         """The outline open two levels deep, as ``expandToDepth(1)`` opens it, but without laying out
         every row: right after a reset the view only notes which rows are open and lays the tree out
         once, when it is painted (``expandToDepth`` lays out all of a 5,000-task tree at once)."""
-        tree, source, proxy, view = self.model.tree, self.model, self.proxy, self.tree
-        for top in tree.kids(None):
-            if tree.has_children(top):
-                view.expand(proxy.mapFromSource(source.index_of(top)))
-                for kid in tree.kids(top):
-                    if tree.has_children(kid):
-                        view.expand(proxy.mapFromSource(source.index_of(kid)))
+        source, proxy, view = self.model, self.proxy, self.tree
+        for task_id in self._outline_ids():
+            view.expand(proxy.mapFromSource(source.index_of(task_id)))
+
+    def _outline_ids(self) -> list[int]:
+        """The tasks open when a project is read: those with sub-tasks on the first two levels."""
+        tree = self.model.tree
+        tops = [top for top in tree.kids(None) if tree.has_children(top)]
+        return tops + [kid for top in tops for kid in tree.kids(top) if tree.has_children(kid)]
 
     def _show_company_holidays(self) -> None:
         """The Gantt shades the company's days off too (Settings ▸ Company holidays), as the schedule skips them."""

@@ -105,8 +105,9 @@ class ResourceHooks(_Base):
             widget.setEnabled(self.state.project_id >= 0)
         if len(self.model.tree.tasks) <= BIG:
             self.compute_load()
-        else:
-            self.refresh_load()  # after the first paint: the worker would slow it down
+        else:  # nothing of the last project's meanwhile; worked out after the first paint (a worker would slow it)
+            self._show_load([], self.model.tree, Load())
+            self.refresh_load()
 
     def resources_changed(self, change: ops.Change) -> None:
         """The load follows the plan, the people and the company holidays."""
