@@ -149,3 +149,37 @@ def finish_background_work(timeout_s: float = 30) -> None:
         assert time.monotonic() < deadline, "background work still running"
         pool.waitForDone(20)
         QCoreApplication.processEvents()
+
+
+# --- the WBS page ---------------------------------------------------------------------------------
+
+
+def wbs_find(page, title: str) -> int:
+    """The id of the WBS task with this title (in the page's table)."""
+    return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
+
+
+def wbs_shown(page) -> list[str]:
+    """The title of every row the WBS view's model offers (expanded or not), in outline order."""
+    from PySide6.QtCore import QModelIndex
+
+    result: list[str] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(page.proxy.rowCount(parent)):
+            index = page.proxy.index(row, 0, parent)
+            result.append(page.model.task(page.proxy.mapToSource(index)).title)
+            walk(index)
+
+    walk(QModelIndex())
+    return result
+
+
+def wbs_search(page, qtbot, text: str) -> None:
+    """Type ``text`` into the WBS search box and press Enter (filtered at once)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    box = page.findChild(QLineEdit, "wbsSearch")
+    box.setText(text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)

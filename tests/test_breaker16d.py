@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from app.hearing.answers import AnswerService
 from app.ui.wbs.columns import INDEX
 from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import wbs_find as find
+from tests.gui_helpers import wbs_search as search
+from tests.gui_helpers import wbs_shown as shown
 
 
 @pytest.fixture
@@ -29,24 +32,6 @@ def page(window):
     return window.page("wbs")
 
 
-def find(page, title: str) -> int:
-    return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
-
-
-def shown(page) -> list[str]:
-    """The title of every row the view's model offers (expanded or not)."""
-    result = []
-
-    def walk(parent: QModelIndex) -> None:
-        for row in range(page.proxy.rowCount(parent)):
-            index = page.proxy.index(row, 0, parent)
-            result.append(page.model.task(page.proxy.mapToSource(index)).title)
-            walk(index)
-
-    walk(QModelIndex())
-    return result
-
-
 def stored_outline(page) -> list[tuple[str, str, int | None]]:
     tree = page.service.tree(page.state.project_id)
     return [(tree.codes[t.id], t.title, t.parent_id) for t in tree.walk()]
@@ -55,12 +40,6 @@ def stored_outline(page) -> list[tuple[str, str, int | None]]:
 def table_outline(page) -> list[tuple[str, str, int | None]]:
     tree = page.model.tree
     return [(tree.codes[t.id], t.title, t.parent_id) for t in tree.walk()]
-
-
-def search(page, qtbot, text: str) -> None:
-    box = page.findChild(QLineEdit, "wbsSearch")
-    box.setText(text)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
 def open_editor(page, task_id: int, key: str) -> QLineEdit:

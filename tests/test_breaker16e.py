@@ -22,7 +22,8 @@ from app.ui.wbs.delegates import DateEditor
 from app.wbs.service import WbsService
 from tests.bench_wbs import build_tasks
 from tests.gui_helpers import close_window, make_window, settle
-from tests.test_breaker16d import search, shown
+from tests.gui_helpers import wbs_search as search
+from tests.gui_helpers import wbs_shown as shown
 
 ROOT = Path(__file__).resolve().parent.parent
 

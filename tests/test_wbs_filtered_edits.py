@@ -5,11 +5,14 @@ model stays a correct Qt model throughout (the model itself leaves filtered-out 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from app.ui.wbs.columns import INDEX
 from tests.gui_helpers import close_window, make_window
+from tests.gui_helpers import wbs_find as find
+from tests.gui_helpers import wbs_search as search
+from tests.gui_helpers import wbs_shown as shown
 
 
 @pytest.fixture
@@ -23,30 +26,6 @@ def window(qtbot, db_path):
 @pytest.fixture
 def page(window):
     return window.page("wbs")
-
-
-def find(page, title: str) -> int:
-    return next(t.id for t in page.model.tree.tasks.values() if t.title == title)
-
-
-def shown(page) -> list[str]:
-    """The title of every row the view's model offers (expanded or not)."""
-    result = []
-
-    def walk(parent: QModelIndex) -> None:
-        for row in range(page.proxy.rowCount(parent)):
-            index = page.proxy.index(row, 0, parent)
-            result.append(page.model.task(page.proxy.mapToSource(index)).title)
-            walk(index)
-
-    walk(QModelIndex())
-    return result
-
-
-def search(page, qtbot, text: str) -> None:
-    box = page.findChild(QLineEdit, "wbsSearch")
-    box.setText(text)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
 def test_an_edit_that_takes_a_task_out_of_the_filter_hides_it_once_its_editor_closes(window, page, qtbot, qtmodeltester) -> None:
