@@ -4,6 +4,7 @@ Japanese, 2026-12-21 in English), and they stay real dates that the imports read
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
@@ -31,6 +32,11 @@ def assert_dates_shown_in(path: Path, lang: str, sheets: set[str]) -> None:
     assert sheets <= set(found)
     shown = {(title, c.number_format) for title, cells in found.items() for c in cells}
     assert shown == {(title, FORMATS[lang]) for title in found}
+    if lang == "ja":  # nor does a text the reader sees write a date the ISO way
+        book = openpyxl.load_workbook(path)
+        iso = [(s.title, c.value) for s in book.worksheets if s.sheet_state == "visible" for row in s.iter_rows() for c in row
+               if isinstance(c.value, str) and re.search(r"\d{4}-\d{2}-\d{2}", c.value)]  # fmt: skip
+        assert iso == []
 
 
 def test_the_date_format_follows_the_document_language(tmp_path: Path) -> None:
