@@ -76,7 +76,7 @@ def test_formatting_like_a_hand_made_sheet(sheet_ja) -> None:
     assert raw.column_dimensions["A"].width == 28  # as the content file says
     longest_path = max(len(c.value or "") for c in raw["H"][1:4])
     assert raw.column_dimensions["H"].width >= longest_path  # widened so the prefilled paths show whole
-    assert raw["F2"].number_format == "yyyy-mm-dd"  # 取得日 is a date column
+    assert raw["F2"].number_format == "yyyy/mm/dd"  # 取得日 is a date column, shown as Japanese writes dates
     lists = {str(dv.sqref): dv.formula1 for dv in raw.data_validations.dataValidation if dv.type == "list"}
     assert "山田" in lists["I2:I301"] and "鈴木" in lists["I2:I301"]  # 担当者 from the team
     assert "ストレージ共有" in lists["G2:G301"]  # 取得方法

@@ -136,7 +136,7 @@ def test_workbook_tables_are_typed_styled_and_safe(workspace, demo, tmp_path: Pa
     assert summary["ランニング 合計"][2].number_format == "#,##0"
 
     milestones = wb["スケジュールとマイルストーン"]
-    assert isinstance(milestones["C2"].value, dt.datetime) and milestones["C2"].number_format == "yyyy-mm-dd"
+    assert isinstance(milestones["C2"].value, dt.datetime) and milestones["C2"].number_format == "yyyy/mm/dd"
     open_kinds = [row[0].value for row in wb["未決事項"].iter_rows(min_row=2)]
     assert open_kinds.count("要フォロー") == 4 and "計算と表のチェック" in open_kinds
 

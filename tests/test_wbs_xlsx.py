@@ -55,7 +55,7 @@ def test_the_first_sheet_is_laid_out_by_hand(exported, workspace, demo) -> None:
     completion = column(sheet, "completion_condition")
     assert sheet.cell(3, completion).alignment.wrap_text
     start = column(sheet, "start")
-    assert isinstance(sheet.cell(3, start).value, dt.datetime) and sheet.cell(3, start).number_format == "yyyy-mm-dd"
+    assert isinstance(sheet.cell(3, start).value, dt.datetime) and sheet.cell(3, start).number_format == "yyyy/mm/dd"
     # Outline grouping of the hierarchy, parents above children.
     assert sheet.sheet_properties.outlinePr.summaryBelow is False
     levels = {sheet.row_dimensions[r].outline_level for r in range(2, rows + 1)}

@@ -19,7 +19,7 @@ def test_text_stays_text_and_dates_numbers_stay_typed(tmp_path: Path) -> None:
 
     def build(book) -> None:
         ws = book.add_worksheet("S")
-        sheet = xw.Writer(ws, xw.Formats(book))
+        sheet = xw.Writer(ws, xw.Formats(book, "en"))
         sheet.text(0, 0, "=SUM(A1)")
         sheet.text(0, 1, "a\x1bb")
         sheet.text(0, 2, "1234")
@@ -29,7 +29,7 @@ def test_text_stays_text_and_dates_numbers_stay_typed(tmp_path: Path) -> None:
         sheet.text(0, 6, "x" * 40_000)  # more than Excel's 32,767: cut there, with "…" (the app keeps it whole)
         serials = xw.DateSerials()
         write_string, write_number, write_blank, write_datetime = xw.cell_writers(ws)
-        date_format = sheet.formats.get(num_format=xw.DATE)
+        date_format = sheet.formats.get(num_format=sheet.formats.date)
         for col, day in enumerate(days):
             if day >= xw.FIRST_SERIAL_DAY:
                 write_number(1, col, serials[day], date_format)
@@ -60,7 +60,7 @@ def test_widths_are_stored_as_given_to_the_pixel(tmp_path: Path) -> None:
     stored: list[float] = []
 
     def build(book) -> None:
-        sheet = xw.Writer(book.add_worksheet("S"), xw.Formats(book))
+        sheet = xw.Writer(book.add_worksheet("S"), xw.Formats(book, "en"))
         stored.extend([sheet.width(0, 0, 46), sheet.width(1, 3, 4.2), sheet.width(4, 4, 8, hidden=True)])
         sheet.text(0, 0, "x")
 

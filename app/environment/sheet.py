@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.errors import NotFoundError
 from app.core.files.atomic import write_with
-from app.core.files.xlsx_style import cell_text, first_sheet, print_setup
+from app.core.files.xlsx_style import cell_text, date_format, first_sheet, print_setup
 from app.core.i18n import Lang
 from app.core.messages import Label
 from app.core.workspace import Workspace
@@ -163,7 +163,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
                 set_text(cell, value)
         if column.kind == SheetColumnKind.DATE:
             for r in range(2, last_row + 1):
-                sheet.cell(row=r, column=index).number_format = "yyyy-mm-dd"
+                sheet.cell(row=r, column=index).number_format = date_format(lang)
         elif column.kind == SheetColumnKind.NUMBER:
             for r in range(2, last_row + 1):
                 sheet.cell(row=r, column=index).number_format = "#,##0"
@@ -178,7 +178,7 @@ def _fill_sheet(sheet, definition: SheetDef, spec: ExperimentSheetSpec, rows: li
             sheet.add_data_validation(dv)
         if column.kind == SheetColumnKind.DATE:
             dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True, showErrorMessage=True)
-            dv.error = "日付を入力してください(YYYY-MM-DD)" if lang == "ja" else "Enter a date (YYYY-MM-DD)"
+            dv.error = "日付を入力してください(YYYY/MM/DD)" if lang == "ja" else "Enter a date (YYYY-MM-DD)"
             dv.add(f"{letter}2:{letter}{last_row}")
             sheet.add_data_validation(dv)
     end = _column_letter(len(definition.columns))

@@ -55,7 +55,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "format_choice": {"ja": "選択: {0}", "en": "Choose: {0}"},
     "format_multi": {"ja": "複数選択可(「、」区切り): {0}", "en": "One or more, comma-separated: {0}"},
     "format_number": {"ja": "数値{0}", "en": "Number{0}"},
-    "format_date": {"ja": "日付(YYYY-MM-DD)", "en": "Date (YYYY-MM-DD)"},
+    "format_date": {"ja": "日付(YYYY/MM/DD)", "en": "Date (YYYY-MM-DD)"},
     "format_check": {"ja": "該当すれば内容を記入", "en": "Describe it if it applies"},
     "yes": {"ja": "はい", "en": "yes"},
     "no": {"ja": "いいえ", "en": "no"},
@@ -229,6 +229,8 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
             validation = _validation("decimal")
         elif item.kind == AnswerKind.DATE:
             validation = _validation("date")
+            for key in ("answer", "answer_later") if item.now_later else ("answer",):
+                sheet.cell(row=row, column=COL[key]).number_format = xs.date_format(lang)  # a typed date shows as the document writes dates
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(sheet.cell(row=row, column=COL["answer"]))
@@ -299,11 +301,13 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
                 if column.kind == ColumnKind.NUMBER and isinstance(value, int | float):
                     cell.value = value
                 elif column.kind == ColumnKind.DATE and value:
-                    xs.set_value(cell, dt.date.fromisoformat(value))
+                    xs.set_value(cell, dt.date.fromisoformat(value), lang)
                 else:
                     xs.set_text(cell, format_cell(column, value, lang) if value is not None else "")
-        for c in range(2, len(item.columns) + 2):
+        for c, column in enumerate(item.columns, start=2):
             cell = ws.cell(row=r, column=c)
+            if column.kind == ColumnKind.DATE:
+                cell.number_format = xs.date_format(lang)  # the blank rows too: a typed date shows as the document writes dates
             cell.protection = unlocked
             cell.border = border
             cell.alignment = wrap

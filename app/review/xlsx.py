@@ -54,7 +54,7 @@ def export_xlsx(view: ReviewView, out: Path, lang: Lang, summary: list[list[str]
 
     def build(book: Any) -> None:
         book.set_properties({"title": xs.cell_text(title)})  # the report's title, naming the project
-        formats = xw.Formats(book)
+        formats = xw.Formats(book, lang)
         taken: set[str] = set()
         ws = book.add_worksheet(xs.safe_sheet_title(t("summary", lang), taken))
         w = xw.Writer(ws, formats)

@@ -127,7 +127,7 @@ class _Workbook:
         self.print_header = xs.header_text(t("print_header", lang), self.project.name)
 
     def write(self, path: Path) -> None:
-        self.book = Book(path)
+        self.book = Book(path, self.lang)
         try:
             self.build()
         finally:

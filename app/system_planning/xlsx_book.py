@@ -31,9 +31,10 @@ def cell(row: int, col: int, absolute: bool = False) -> str:
 class Book:
     """The XlsxWriter workbook with the app's formats (one format object per look, made once)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lang: str) -> None:
         import xlsxwriter
 
+        self.lang = lang  # the document's language: how its date cells show (xlsx_style.date_format)
         # Nothing is ever guessed from a string: no formulas, numbers or links out of text.
         self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False})
         self._formats: dict[tuple, Any] = {}
@@ -111,7 +112,7 @@ class Sheet:
         self.ws.write_formula(row, col, "=" + formula, self.book.fmt(body=self._body(row), num=num, bold=bold), value)
 
     def date(self, row: int, col: int, value: dt.date) -> None:
-        self.ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.book.fmt(body=self._body(row), num="yyyy-mm-dd"))
+        self.ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.book.fmt(body=self._body(row), num=xs.date_format(self.book.lang)))
 
     def blank_row(self, row: int, columns: int) -> None:
         for col in range(columns):

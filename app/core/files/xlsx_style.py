@@ -23,6 +23,15 @@ HEADER_FONT = "FFFFFF"
 SECTION_FILL = "D9E1F2"
 LOCKED_FILL = "F2F2F2"
 INPUT_FILL = "FFF9E5"
+DATE_FORMATS = {"ja": "yyyy/mm/dd", "en": "yyyy-mm-dd"}  # Excel's codes for app.core.i18n.format_date
+
+
+def date_format(lang: str) -> str:
+    """A date cell's number format in a document in ``lang``: 2026/12/21 in Japanese, 2026-12-21 in English.
+
+    Only how the cell shows: the cell stays a real date, so Excel sorts and computes with it.
+    """
+    return DATE_FORMATS["ja"] if lang == "ja" else DATE_FORMATS["en"]
 
 
 def cell_text(value: object) -> str:
@@ -71,15 +80,15 @@ def set_text(cell: Any, value: object) -> None:
         cell.quotePrefix = True
 
 
-def set_value(cell: Any, value: object) -> None:
-    """Numbers and dates as real cells (with a format); everything else as safe text."""
+def set_value(cell: Any, value: object, lang: str) -> None:
+    """Numbers and dates as real cells (a date shown as a document in ``lang`` writes it); everything else as safe text."""
     if isinstance(value, bool):
         cell.value = value
     elif isinstance(value, int | float):
         cell.value = value
     elif isinstance(value, dt.date):
         cell.value = value
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = date_format(lang)
     else:
         set_text(cell, value)
 

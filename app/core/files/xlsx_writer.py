@@ -23,7 +23,6 @@ BORDER = "#" + "BFBFBF"
 HEADER = {"bold": True, "font_color": "#" + xs.HEADER_FONT, "bg_color": "#" + xs.HEADER_FILL, "pattern": 1,
           "text_wrap": True, "valign": "vcenter", "border": 1, "border_color": BORDER}  # fmt: skip
 THIN_BORDER = {"border": 1, "border_color": BORDER}
-DATE = "yyyy-mm-dd"
 DIGIT_PIXELS, PADDING_PIXELS = 7, 5  # Calibri 11's digit and a column's padding, as XlsxWriter counts them
 
 
@@ -50,10 +49,14 @@ def write_book(path: Path, build: Callable[[Any], object]) -> None:
 
 
 class Formats:
-    """One XlsxWriter format per look, made on first use (a workbook caps its formats at 64,000)."""
+    """One XlsxWriter format per look, made on first use (a workbook caps its formats at 64,000).
 
-    def __init__(self, book: Any) -> None:
+    ``date`` is the number format of a date cell in a document in ``lang`` (:func:`xlsx_style.date_format`).
+    """
+
+    def __init__(self, book: Any, lang: str) -> None:
         self.book = book
+        self.date = xs.date_format(lang)
         self._made: dict[tuple[tuple[str, Any], ...], Any] = {}
 
     def get(self, **props: Any) -> Any:
@@ -101,13 +104,13 @@ class Writer:
             self.ws.write_blank(row, col, None, self.formats.get(**props))
 
     def value(self, row: int, col: int, value: object, **props: Any) -> None:
-        """Numbers and dates as real cells (a date with the date format unless one is given); anything else as text."""
+        """Numbers and dates as real cells (a date in the document language's date format unless one is given); anything else as text."""
         if isinstance(value, bool):
             self.ws.write_boolean(row, col, value, self.formats.get(**props))
         elif isinstance(value, int | float):
             self.ws.write_number(row, col, value, self.formats.get(**props))
         elif isinstance(value, dt.date):
-            self.ws.write_datetime(row, col, value, self.formats.get(**({"num_format": DATE} | props)))
+            self.ws.write_datetime(row, col, value, self.formats.get(**({"num_format": self.formats.date} | props)))
         elif value is None and not props:
             return
         else:

@@ -48,7 +48,7 @@ def _build(diff: BaselineDiff, project_name: str, book: Any) -> None:
     from app.core.files import xlsx_writer as xw
     from app.core.files.xlsx_style import safe_sheet_title
 
-    formats = xw.Formats(book)
+    formats = xw.Formats(book, diff.lang)
     sheet = book.add_worksheet(safe_sheet_title(_say(diff, key="agreement.sheet_name"), set()))
     w = xw.Writer(sheet, formats)
     w.text(0, 0, _say(diff, key="agreement.diff_title", old=diff.old_name, new=diff.new_name), bold=True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
+from app.core.i18n import format_date
 from app.core.kinds import run_export
 from app.core.operations import Change, Part
 from app.hearing import operations as hearing_ops
@@ -186,7 +187,7 @@ class HearingPage(Page):
         if current:
             attendees = ", ".join(current.attendees)
             self.session_label.setText(
-                self.tr("Session {0} in progress ({1})").format(current.number, current.held_on.isoformat())
+                self.tr("Session {0} in progress ({1})").format(current.number, format_date(current.held_on, self.state.ui_lang))
             )
             self.session_label.setToolTip(attendees)
         else:

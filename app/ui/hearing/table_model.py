@@ -198,7 +198,7 @@ class ChoiceDelegate(QStyledItemDelegate):
             edit.setAccessibleName(column.label.get(self.lang))
             edit.setFrame(False)
             if column.kind in (ColumnKind.NUMBER, ColumnKind.DATE):
-                edit.setPlaceholderText("YYYY-MM-DD" if column.kind == ColumnKind.DATE else "0")
+                edit.setPlaceholderText(("YYYY/MM/DD" if self.lang == "ja" else "YYYY-MM-DD") if column.kind == ColumnKind.DATE else "0")
             return edit
         combo = QComboBox(parent)
         combo.setObjectName("tableCellChoice")

@@ -25,16 +25,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import parse_date as read_date
+from app.ui.error_text import ui_lang
 from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
 
-DATE_FORMAT = "yyyy-MM-dd"
 _PARTIAL_DATE = re.compile(r"\s*\d{0,4}(([-/.]\d{0,2}([-/.]\d{0,2})?)?|年(\d{0,2}(月(\d{0,2}日?)?)?)?)\s*")
 
 
 def folded(text: str) -> str:
     """Full-width digits, signs and separators as their ASCII forms (「２０２６／１」 is 2026/1)."""
     return unicodedata.normalize("NFKC", text).replace("−", "-")
+
+
+def date_format() -> str:
+    """How the date editor writes a date: as the table shows it (2026/12/21 in a Japanese window)."""
+    return "yyyy/MM/dd" if ui_lang() == "ja" else "yyyy-MM-dd"
 
 
 def parse_date(text: str) -> QDate | None:
@@ -59,7 +64,7 @@ class _DateValidator(QValidator):
 
 
 class DateEditor(QLineEdit):
-    """A date typed as yyyy-MM-dd or picked from a calendar (the arrow, Alt+Down or F4); deleting
+    """A date typed (as :func:`parse_date` reads it) or picked from a calendar (the arrow, Alt+Down or F4); deleting
     the text leaves the task without that date. A QDateEdit cannot be emptied, hence a line edit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -78,7 +83,7 @@ class DateEditor(QLineEdit):
         return parse_date(self.text())
 
     def setDate(self, date: QDate | None) -> None:  # Qt style, as QDateEdit
-        self.setText(date.toString(DATE_FORMAT) if date is not None and date.isValid() else "")
+        self.setText(date.toString(date_format()) if date is not None and date.isValid() else "")
 
     def show_calendar(self) -> None:
         if self.calendar is None:

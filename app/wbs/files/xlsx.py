@@ -89,7 +89,7 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
     people = read_people(ws, project_id)
 
     def build(book: Any) -> None:
-        formats = xw.Formats(book)
+        formats = xw.Formats(book, lang)
         sheet = book.add_worksheet(SHEET_NAMES["wbs"][lang])
         lists = book.add_worksheet(LISTS_SHEET)
         ranges = _write_lists(xw.Writer(lists, formats), cat, tree, lang)
@@ -171,7 +171,7 @@ def _write_baseline(meta: xw.Writer, exported: list[dict[str, Any]], first_row: 
     """Below a ``baseline`` row: per task its uid and the importable cells exactly as written (:func:`_write_tasks`)."""
     for n, text in enumerate((BASELINE, *BASELINE_KEYS)):
         meta.text(first_row, n, text)
-    date_format = meta.formats.get(num_format=xw.DATE)
+    date_format = meta.formats.get(num_format=meta.formats.date)
     quoted = meta.formats.get(quote_prefix=True)
     write_string, write_number, _, write_datetime = xw.cell_writers(meta.ws)
     serials = xw.DateSerials()
@@ -250,7 +250,7 @@ def _write_tasks(
                 shape = "quoted" if text.startswith(FORMULA_STARTS) else "text"
             style = look[n].get(shape)
             if style is None:
-                style = look[n][shape] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth, shape))
+                style = look[n][shape] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth, shape, formats.date))
             if shape == "date":
                 if type(value) is dt.date and value >= xw.FIRST_SERIAL_DAY:
                     write_number(row, n, serials[value], style)
@@ -321,8 +321,8 @@ def _flagged(task: Task, task_problems: list[Problem] | None) -> set[str]:
     return flagged
 
 
-def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, shape: str) -> dict[str, Any]:
-    """A task cell's look: thin border, top-aligned, long text wrapped, the title indented by its depth."""
+def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, shape: str, date_format: str) -> dict[str, Any]:
+    """A task cell's look: thin border, top-aligned, long text wrapped, the title indented by its depth, a date in ``date_format``."""
     props: dict[str, Any] = {"valign": "top", **xw.THIN_BORDER}
     if title:
         props |= {"align": "left", "text_wrap": True}
@@ -331,7 +331,7 @@ def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, sha
     elif wrapped:
         props["text_wrap"] = True
     if shape == "date":
-        props["num_format"] = xw.DATE
+        props["num_format"] = date_format
     elif shape == "quoted":
         props["quote_prefix"] = True
     if kind != "task":

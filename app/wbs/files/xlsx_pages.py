@@ -7,7 +7,7 @@ from typing import Any
 
 from app.core.files import xlsx_writer as xw
 from app.core.files.xlsx_style import HEADER_FILL, cell_text
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date
 from app.wbs.catalog import Catalog
 from app.wbs.checks import totals
 from app.wbs.model import Problem, WbsTree
@@ -86,7 +86,7 @@ def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Proble
         (_t("project", lang), project.name),
         (_t("customer", lang), project.customer),
         (_t("exported", lang), dt.date.today()),
-        (_t("period", lang), f"{sums.start or ''} – {sums.finish or ''}"),
+        (_t("period", lang), " – ".join(format_date(day, lang) if day else "" for day in (sums.start, sums.finish))),
         (_t("tasks", lang), f"{sums.tasks} ({sums.leaves})"),
         (_t("total", lang), sums.estimate),
         *([agreement] if agreement else []),

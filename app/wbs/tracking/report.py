@@ -127,7 +127,7 @@ def export_earned_value(ws: Workspace, project_id: int, out: Path, lang: Lang, o
         from app.wbs.files.xlsx_ev import write_earned_value
 
         def build(book: Any) -> None:
-            write_earned_value(xw.Writer(book.add_worksheet(t("title", lang)), xw.Formats(book)), rep, lang)
+            write_earned_value(xw.Writer(book.add_worksheet(t("title", lang)), xw.Formats(book, lang)), rep, lang)
 
         return write_with(Path(out), lambda tmp: xw.write_book(tmp, build))
     return write_text(out, markdown(rep, lang))

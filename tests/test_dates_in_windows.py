@@ -1,0 +1,78 @@
+"""Dates in the windows follow the window's language: 2026/12/21 in Japanese, 2026-12-21 in English."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QDialog
+
+from app.core.i18n import format_date
+from tests.gui_helpers import close_window, make_window
+
+SHOWN = {"ja": "yyyy/MM/dd", "en": "yyyy-MM-dd"}
+
+
+@pytest.fixture(params=["ja", "en"])
+def lang(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def window(qtbot, db_path, lang, monkeypatch):
+    monkeypatch.setenv("MLOPS_KICKOFF_LANG", lang)
+    win = make_window(qtbot, db_path, global_lang=lang)
+    yield win
+    close_window(win)
+
+
+def test_the_hearing_pages_dates(window, qtbot, lang, monkeypatch) -> None:
+    from app.ui.hearing.dialogs import SessionDialog
+
+    window.show_page("hearing")
+    page = window.page("hearing")
+    since = page.findChild(QDateEdit, "hearingChangedSince")
+    week_ago = dt.date.today() - dt.timedelta(days=7)
+    assert since is not None and since.displayFormat() == SHOWN[lang] and since.text() == format_date(week_ago, lang)
+
+    dialog = SessionDialog(2, window)
+    try:
+        date = dialog.findChild(QDateEdit, "sessionDate")
+        assert date.displayFormat() == SHOWN[lang] and date.text() == format_date(dt.date.today(), lang)
+        date.setDate(QDate(2026, 12, 1))
+        assert date.text() == ("2026/12/01" if lang == "ja" else "2026-12-01")
+        assert dialog.values()["held_on"] == dt.date(2026, 12, 1)
+    finally:
+        dialog.done(QDialog.DialogCode.Rejected)
+        dialog.deleteLater()
+
+    monkeypatch.setattr(SessionDialog, "ask", classmethod(lambda cls, number, parent=None: {
+        "held_on": dt.date(2026, 12, 1), "title": "", "attendees": []}))  # fmt: skip
+    qtbot.mouseClick(page.start_session_button, Qt.MouseButton.LeftButton)
+    assert ("2026/12/01" if lang == "ja" else "2026-12-01") in page.session_label.text()
+
+
+def test_the_wbs_date_editor_starts_with_the_date_as_the_table_shows_it(window, lang) -> None:
+    from app.ui.wbs.columns import INDEX
+    from app.ui.wbs.delegates import DateEditor
+
+    window.show_page("wbs")
+    page = window.page("wbs")
+    pid = page.state.project_id
+    tree = page.model.tree
+    task = next(t for t in tree.walk() if not tree.has_children(t.id) and t.start is not None and not t.milestone)
+    index = page.proxy.mapFromSource(page.model.index_of(task.id, INDEX["start"]))
+    shown = page.proxy.data(index)
+    assert shown == format_date(task.start, lang)
+    page.tree.edit(index)
+    editor = page.tree.findChild(DateEditor, "wbsEditor_start")
+    assert editor is not None and editor.text() == shown
+    # Committed unchanged, the date stays; typed as the table shows dates, it is read.
+    page.tree.commitData(editor)
+    assert page.service.tree(pid).tasks[task.id].start == task.start
+    editor.setText("2031/03/04" if lang == "ja" else "2031-03-04")
+    page.tree.commitData(editor)
+    page.tree.closeEditor(editor, page.tree.itemDelegate().EndEditHint.NoHint)
+    assert page.service.tree(pid).tasks[task.id].start == dt.date(2031, 3, 4)
+    assert page.proxy.data(page.proxy.mapFromSource(page.model.index_of(task.id, INDEX["start"]))) == format_date(dt.date(2031, 3, 4), lang)
