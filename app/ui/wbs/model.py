@@ -10,15 +10,12 @@ tasks.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QByteArray,
     QDate,
-    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -29,6 +26,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang, format_date
 from app.ui.error_text import ui_lang
 from app.ui.wbs.columns import COLUMNS, INDEX, header
+from app.ui.wbs.dragdrop import Mover, TaskDragAndDrop
 from app.wbs.analysis.critical import CriticalPath
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.checks import problems
@@ -46,7 +44,6 @@ from app.wbs.model import (
 )
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
-MIME = "application/x-mlops-kickoff-wbs-tasks"
 SUMMARY_BG = QColor("#eef3fa")
 MILESTONE_BG = QColor("#fff6d5")
 PROBLEM_BG = QColor("#f8cbad")
@@ -65,10 +62,9 @@ _COLUMNS = len(COLUMNS)
 _ROOT = QModelIndex()
 
 Editor = Callable[[QModelIndex | QPersistentModelIndex, str, Any], bool]
-Mover = Callable[[list[int], int | None, int], bool]
 
 
-class WbsModel(QAbstractItemModel):
+class WbsModel(TaskDragAndDrop, QAbstractItemModel):
     """Rows are tasks (children under their parent task); columns are :data:`COLUMNS`.
 
     Signals: the standard QAbstractItemModel ones only.
@@ -292,10 +288,6 @@ class WbsModel(QAbstractItemModel):
 
     # --- lookups -----------------------------------------------------------------------------------
 
-    @staticmethod
-    def _task_id(index: QModelIndex | QPersistentModelIndex) -> int | None:
-        return int(index.internalId()) if index.isValid() else None
-
     def task(self, index: QModelIndex | QPersistentModelIndex) -> Task | None:
         task_id = self._task_id(index)
         return self.tree.tasks.get(task_id) if task_id is not None else None
@@ -481,53 +473,6 @@ class WbsModel(QAbstractItemModel):
         if isinstance(value, QDate):
             value = dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
         return self.editor(index, column.key, value)
-
-    # --- drag and drop ----------------------------------------------------------------------------
-
-    def supportedDropActions(self) -> Qt.DropAction:  # overrides QAbstractItemModel.supportedDropActions
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:  # overrides QAbstractItemModel.supportedDragActions
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:  # overrides QAbstractItemModel.mimeTypes
-        return [MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # overrides QAbstractItemModel.mimeData
-        ids = []
-        for index in indexes:
-            task_id = self._task_id(index)
-            if task_id is not None and task_id not in ids:
-                ids.append(task_id)
-        data = QMimeData()
-        data.setData(MIME, QByteArray(json.dumps(ids).encode()))
-        return data
-
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # overrides QAbstractItemModel.canDropMimeData
-        if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
-            return False
-        ids = self._ids(data)
-        target = self._task_id(parent)
-        # Never into itself or its own sub-tasks.
-        while target is not None:
-            if target in ids:
-                return False
-            target = self.tree.tasks[target].parent_id if target in self.tree.tasks else None
-        return True
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # overrides QAbstractItemModel.dropMimeData
-        if not self.canDropMimeData(data, action, row, column, parent) or self.mover is None:
-            return False
-        # Dropped on a task: it becomes the last sub-task. The view removes nothing afterwards:
-        # removeRows is not implemented, the move is one service call.
-        return self.mover(self._ids(data), self._task_id(parent), row)
-
-    @staticmethod
-    def _ids(data: QMimeData) -> list[int]:
-        try:
-            return [int(i) for i in json.loads(bytes(data.data(MIME).data()).decode() or "[]")]
-        except (ValueError, TypeError):
-            return []
 
 
 def column_index(key: str) -> int:
