@@ -357,6 +357,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         """The outline open at these tasks and closed elsewhere."""
         source, proxy, view = self.model, self.proxy, self.tree
         view.collapseAll()
+        view.scheduleDelayedItemsLayout()  # each expand() below only notes its row: one layout, not 550
         for task_id in ids:
             index = proxy.mapFromSource(source.index_of(task_id))
             if index.isValid():
