@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -233,3 +234,11 @@ def test_a_screenshot_waits_for_the_proposal_preview(tmp_path: Path) -> None:
         if image.pixelColor(x, y).lightness() < 100
     )
     assert dark > 200
+
+
+def test_projects_list_writes_the_time_as_the_language_writes_dates(cli) -> None:
+    cli("project", "new", "Alpha PoC")
+    code, out, _ = cli("--lang", "ja", "projects", "list")
+    assert code == 0 and re.search(r"\d{4}/\d{2}/\d{2} \d{2}:\d{2} UTC  Alpha PoC", out) and not re.search(r"\d{4}-\d{2}-\d{2}", out)
+    code, out, _ = cli("--lang", "en", "projects", "list")
+    assert code == 0 and re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC  Alpha PoC", out)

@@ -20,7 +20,7 @@ from app.cli import resources as resources_cli
 from app.cli.export_report import add_report_argument
 from app.core import kinds as registry
 from app.core.errors import UserError
-from app.core.i18n import LANGS, parse_lang
+from app.core.i18n import LANGS, format_date, parse_lang
 from app.core.messages import Many, Message
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
@@ -222,8 +222,9 @@ def cmd_projects(ctx: CliContext) -> int:
         print(_say(ctx.args, key="cli.no_projects"))
         return 0
     width = max(len(str(p.id)) for p in projects)
+    lang = parse_lang(getattr(ctx.args, "global_lang", None))
     for p in projects:
-        stamp = p.updated_at.strftime("%Y-%m-%d %H:%M")
+        stamp = f"{format_date(p.updated_at.date(), lang)} {p.updated_at:%H:%M}"
         flag = "  " + _say(ctx.args, key="cli.archived_flag") if p.archived else ""
         print(f"{p.id:>{width}}  {stamp} UTC  {p.name}{flag}")
     return 0
