@@ -121,6 +121,8 @@ def test_cli_holidays_move_the_cli_schedule(workspace, db_path: Path, tmp_path: 
     assert main(["--db", str(db_path), "--lang", "en", "holidays", "list"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2026-12-29  年末年始" and len(out) == 6
+    assert main(["--db", str(db_path), "--lang", "ja", "holidays", "list"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "2026/12/29  年末年始"  # as Japanese writes dates
     # The CLI's MS Project export schedules unscheduled tasks with the same calendar.
     xml = tmp_path / "plan.xml"
     assert main(["--db", str(db_path), "export", "mspdi", "--project", str(pid), "--out", str(xml)]) == 0

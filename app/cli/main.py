@@ -354,8 +354,9 @@ def cmd_holidays(ctx: CliContext) -> int:
             days = cc.holidays(ctx.workspace.db)
             if not days:
                 print(_say(args, key="holidays.none"))
-            for day, name in days.items():
-                print(f"{day.isoformat()}  {name}".rstrip())
+            lang = parse_lang(getattr(args, "global_lang", None))
+            for day, name in days.items():  # (as typed back to `holidays add` or `remove`)
+                print(f"{format_date(day, lang)}  {name}".rstrip())
             return 0
         case "add":
             adding = {day: args.name for day in cc.parse_days(args.days)}
