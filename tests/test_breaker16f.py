@@ -266,3 +266,19 @@ def test_a_date_typed_through_the_input_method_is_one_undo_step(ja_page, qtbot, 
     assert page.state.undo_stack.count() == steps + 1
     page.state.undo_stack.undo()
     assert page.service.tree(pid).tasks[task.id].start == task.start
+
+
+def test_switching_the_language_with_the_date_editor_open_edits_nothing(ja_page, qtbot) -> None:
+    page = ja_page
+    window = page.window()
+    task, editor = open_date_editor(page, "start")
+    steps = page.state.undo_stack.count()
+    window.set_ui_lang("en")
+    qtbot.wait(20)
+    assert page.state.undo_stack.count() == steps
+    page = window.page("wbs")
+    assert page.service.tree(page.state.project_id).tasks[task.id] == task
+    index = page.proxy.mapFromSource(page.model.index_of(task.id, INDEX["start"]))
+    page.tree.edit(index)
+    editor = page.tree.findChild(DateEditor, "wbsEditor_start")
+    assert editor is not None and editor.text() == task.start.isoformat()  # as the English table shows it
