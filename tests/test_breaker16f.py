@@ -85,8 +85,6 @@ def import_dry_run(db_path: Path, pid: int, path: Path, capsys) -> tuple[int, st
     return code, captured.out, captured.err
 
 
-@pytest.mark.xfail(strict=True, reason="A finish date the customer typed in Japanese Excel and shown there as 2026年12月24日 "
-                   "(Excel's own Japanese date format) is refused on import: 「46380」は日付ではありません")
 @pytest.mark.parametrize("builtin_id", [31, 58])
 def test_wbs_import_reads_a_date_in_a_japanese_excel_date_format(wbs_sheet, db_path, capsys, builtin_id) -> None:
     pid, path, task = wbs_sheet
@@ -160,8 +158,6 @@ def hearing_dry_run(db_path: Path, pid: int, path: Path, capsys) -> tuple[int, s
     return code, captured.out, captured.err
 
 
-@pytest.mark.xfail(strict=True, reason="The PoC start date typed in Japanese Excel and shown there as 2026年12月24日 is refused "
-                   "on import: 「46380」は日付ではありません")
 def test_hearing_sheet_import_reads_a_date_in_a_japanese_excel_date_format(hearing_sheet, db_path, capsys) -> None:
     pid, path = hearing_sheet
     japanese_excel_date(path, poc_start(dt.datetime(2026, 12, 24), LONG_DATE), 31)
@@ -170,8 +166,6 @@ def test_hearing_sheet_import_reads_a_date_in_a_japanese_excel_date_format(heari
     assert "PoC開始日: 2026/11/23 → 2026/12/24" in out
 
 
-@pytest.mark.xfail(strict=True, reason="A date cell the hearing sheet shows as 2026/12/24 but that holds a time (typed "
-                   "「2026/12/24 10:00」) is refused: 「2026-12-24T10:00:00」は日付ではありません (the WBS import takes its date)")
 @pytest.mark.parametrize("where", ["answer", "table"])
 def test_hearing_sheet_import_reads_a_date_cell_holding_a_time(hearing_sheet, db_path, capsys, where) -> None:
     pid, path = hearing_sheet

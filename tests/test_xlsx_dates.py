@@ -149,3 +149,13 @@ def test_system_planning_workbook(workspace, demo, tmp_path: Path, lang: str) ->
 
     path = export_xlsx(workspace, demo.id, tmp_path / "plan.xlsx", lang)
     assert_dates_shown_in(path, lang, {"スケジュールとマイルストーン" if lang == "ja" else "Schedule and milestones"})
+
+
+def test_a_date_cell_read_back_is_the_day_the_customer_sees() -> None:
+    from app.core.files.xlsx_style import date_cell
+
+    assert date_cell(dt.datetime(2026, 12, 24, 10, 0)) == dt.date(2026, 12, 24)
+    assert date_cell(46380) == dt.date(2026, 12, 24) and date_cell(46380.4166) == dt.date(2026, 12, 24)  # 10:00 that day
+    assert date_cell(25569) == dt.date(1970, 1, 1) and date_cell(109574) == dt.date(2199, 12, 31)
+    for other in (12, 25568, 109575, True, "46380", "2026/12/24", None):
+        assert date_cell(other) == other  # not a date serial: read by the field's own rules

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from app.core.content.model import AnswerKind, Column, Item
+from app.core.content.model import AnswerKind, Column, ColumnKind, Item
 from app.core.errors import RefusedImportError, ValidationFailed
 from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook
+from app.core.files.xlsx_style import date_cell
 from app.core.i18n import Lang, format_date, list_separator
 from app.core.messages import ItemRef, Message
 from app.core.projects import ProjectService
@@ -279,7 +280,7 @@ def _cell_value(value: Any) -> Any:
 
 
 def _incoming(item: Item, raw: Any) -> Any:
-    raw = _cell_value(raw)
+    raw = _cell_value(date_cell(raw) if item.kind == AnswerKind.DATE else raw)
     if raw in (None, ""):
         return None
     if item.kind == AnswerKind.CHECK:
@@ -379,7 +380,7 @@ def _table_changes(
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
     formulas: list[str] = []
     for cells in ws.iter_rows(min_row=2):
-        values = [_cell_value(c.value) for c in cells[1 : len(item.columns) + 1]]
+        values = [_cell_value(date_cell(c.value) if column.kind == ColumnKind.DATE else c.value) for column, c in zip(item.columns, cells[1 : len(item.columns) + 1], strict=False)]
         if all(v in (None, "") for v in values):
             continue
         formulas += [f"{title}!{c.coordinate}" for c in cells[1 : len(item.columns) + 1] if _is_formula(c)]

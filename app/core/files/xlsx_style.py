@@ -34,6 +34,26 @@ def date_format(lang: str) -> str:
     return DATE_FORMATS["ja"] if lang == "ja" else DATE_FORMATS["en"]
 
 
+_EXCEL_DAY_ZERO = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 after Excel's own 1900 leap-year count
+_SERIALS = (25569, 109574)  # 1970-01-01 .. 2199-12-31: what a PoC's date cell can hold
+
+
+def date_cell(value: object) -> object:
+    """A value read from a date column or a date answer, as the date the customer sees:
+
+    - a date and time: its day (a cell shown as 2026/12/24 may hold 10:00 too);
+    - a number: the day it counts (Excel's date serial): Japanese Excel saves its own date formats
+      (2026年12月24日, 令和8年12月24日: built-in formats 31, 57, 58) without the format's text, so
+      openpyxl reads such a cell as a plain number; only serials of 1970-2199 (a 12 stays a 12);
+    - anything else unchanged (text is read by the field's own rules).
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, int | float) and not isinstance(value, bool) and _SERIALS[0] <= value <= _SERIALS[1]:
+        return _EXCEL_DAY_ZERO + dt.timedelta(days=int(value))
+    return value
+
+
 def cell_text(value: object) -> str:
     """User text as a workbook can hold it: the xlsx boundary of :mod:`app.core.files.control_chars`.
 

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from app.core.errors import ValidationFailed, shown
+from app.core.files.xlsx_style import date_cell
 from app.core.messages import Label, Many, Message
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet import BY_KEY, FALSE_WORDS, IMPORTED, TRUE_WORDS
@@ -105,6 +106,8 @@ LEFT_EMPTY = object()  # an empty priority or status: an existing task keeps its
 def read_field(key: str, value: Any, cat: Catalog, number: int) -> Any:
     column = BY_KEY[key]
     label = field_name(key)
+    if column.kind == "date":
+        value = date_cell(value)
     if column.kind == "bool":
         return _bool(value, label, number)
     if key in ("priority", "status"):
