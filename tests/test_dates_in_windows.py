@@ -76,3 +76,30 @@ def test_the_wbs_date_editor_starts_with_the_date_as_the_table_shows_it(window, 
     page.tree.closeEditor(editor, page.tree.itemDelegate().EndEditHint.NoHint)
     assert page.service.tree(pid).tasks[task.id].start == dt.date(2031, 3, 4)
     assert page.proxy.data(page.proxy.mapFromSource(page.model.index_of(task.id, INDEX["start"]))) == format_date(dt.date(2031, 3, 4), lang)
+
+
+def test_a_hearing_table_date_cell_opens_as_the_window_writes_dates_and_an_untouched_one_stays(qtbot, lang) -> None:
+    from PySide6.QtWidgets import QLineEdit, QWidget
+
+    from app.core.content.model import Column, ColumnKind
+    from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
+
+    columns = [Column.model_validate({"id": "name", "label": {"ja": "成果物", "en": "Deliverable"}}),
+               Column.model_validate({"id": "due", "label": {"ja": "期限", "en": "Due"}, "kind": ColumnKind.DATE})]
+    model = TableAnswerModel(columns, lang)
+    model.set_rows([{"name": "報告書", "due": "2026-12-24"}])
+    delegate = ChoiceDelegate(columns, lang)
+    host = QWidget()
+    qtbot.addWidget(host)
+    index = model.index(0, 1)
+    editor = delegate.createEditor(host, None, index)
+    assert isinstance(editor, QLineEdit)
+    delegate.setEditorData(editor, index)
+    assert editor.text() == format_date(dt.date(2026, 12, 24), lang)
+    edits = []
+    model.rowsEdited.connect(lambda: edits.append(1))
+    delegate.setModelData(editor, model, index)  # left as it opened: nothing changes
+    assert edits == [] and model.rows()[0]["due"] == "2026-12-24"
+    editor.setText("2026/12/25")
+    delegate.setModelData(editor, model, index)
+    assert edits == [1] and model.rows()[0]["due"] == "2026/12/25"  # (made a date as the answer is saved)

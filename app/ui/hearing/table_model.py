@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.core.content.model import Column, ColumnKind
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date, parse_date
 from app.hearing.model import cell_error, format_cell
 from app.ui.error_text import value_problem
 
@@ -222,7 +223,8 @@ class ChoiceDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(max(found, 0))
         elif isinstance(editor, QLineEdit):
             value = index.data(Qt.ItemDataRole.EditRole)
-            editor.setText("" if value is None else str(value))
+            day = _day(value) if self.columns[index.column()].kind == ColumnKind.DATE else None
+            editor.setText(format_date(day, self.lang) if day is not None else "" if value is None else str(value))
         else:
             super().setEditorData(editor, index)
 
@@ -230,6 +232,17 @@ class ChoiceDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
+            day = _day(editor.text()) if self.columns[index.column()].kind == ColumnKind.DATE else None
+            if day is not None and day == _day(index.data(Qt.ItemDataRole.EditRole)):
+                return  # the date it holds, as the window writes it: not an edit
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+
+def _day(value: Any) -> dt.date | None:
+    """A date cell's text as a date (None: empty or not a date, shown and kept as it is)."""
+    try:
+        return parse_date(value) if isinstance(value, str) and value.strip() else None
+    except ValueError:
+        return None
