@@ -43,3 +43,9 @@ def install_translations(app: QCoreApplication, lang: Lang) -> None:
     if qt.load(QLocale(lang), "qtbase", "_", qt_translations_dir()):
         app.installTranslator(qt)
         _installed.append(qt)
+
+
+def date_display_format(lang: Lang) -> str:
+    """How a date widget (QDateEdit, the WBS date editor) shows a date: as the window's language
+    writes dates (:func:`app.core.i18n.format_date`: 2026/12/21 in Japanese, 2026-12-21 in English)."""
+    return "yyyy/MM/dd" if lang == "ja" else "yyyy-MM-dd"

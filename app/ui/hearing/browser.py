@@ -32,6 +32,7 @@ from app.ui.hearing.checklist_model import (
     ProgressDelegate,
 )
 from app.ui.state import AppState
+from app.ui.translations import date_display_format
 
 
 def placeholder_width(edit: QLineEdit) -> int:
@@ -87,7 +88,7 @@ class ChecklistBrowser(QWidget):
         self.since_edit.setObjectName(f"{prefix}ChangedSince")
         self.since_edit.setAccessibleName(self.tr("Changed since"))
         self.since_edit.setCalendarPopup(True)
-        self.since_edit.setDisplayFormat("yyyy/MM/dd" if state.ui_lang == "ja" else "yyyy-MM-dd")
+        self.since_edit.setDisplayFormat(date_display_format(state.ui_lang))
         week_ago = dt.date.today() - dt.timedelta(days=7)
         self.since_edit.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
         self.since_edit.dateChanged.connect(self.apply_filter)

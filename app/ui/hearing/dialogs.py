@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.hearing.sheet_import import Prefer, SheetChange, SheetPlan
 from app.ui.error_text import ui_lang
+from app.ui.translations import date_display_format
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -40,7 +41,7 @@ class SessionDialog(QDialog):
         self.date.setObjectName("sessionDate")
         self.date.setAccessibleName(self.tr("Date"))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy/MM/dd" if ui_lang() == "ja" else "yyyy-MM-dd")  # as the window writes dates
+        self.date.setDisplayFormat(date_display_format(ui_lang()))  # as the window writes dates
         self.title = QLineEdit()
         self.title.setObjectName("sessionTitle")
         self.title.setAccessibleName(self.tr("Title"))

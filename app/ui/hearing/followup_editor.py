@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.hearing.model import Answer
 from app.ui.error_text import ui_lang
+from app.ui.translations import date_display_format
 
 FIELDS = ("followup_owner", "followup_due", "followup_done")
 
@@ -73,7 +74,7 @@ class FollowupEditor(QFrame):
         self.due.setObjectName("followupDue")
         self.due.setAccessibleName(self.tr("Due date"))
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy/MM/dd" if ui_lang() == "ja" else "yyyy-MM-dd")  # as the lists write dates
+        self.due.setDisplayFormat(date_display_format(ui_lang()))  # as the lists write dates
         self.due.setEnabled(False)
         if (inner := self.due.findChild(QLineEdit)) is not None:  # what a screen reader lands on
             inner.setAccessibleName(self.tr("Due date"))

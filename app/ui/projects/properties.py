@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.ui import messages
 from app.ui.state import AppState
+from app.ui.translations import date_display_format
 
 
 class ProjectPropertiesDialog(QDialog):
@@ -42,7 +43,7 @@ class ProjectPropertiesDialog(QDialog):
         self.start = QDateEdit()
         self.start.setObjectName("projectStartEdit")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy/MM/dd" if state.ui_lang == "ja" else "yyyy-MM-dd")
+        self.start.setDisplayFormat(date_display_format(state.ui_lang))
         start = project.start_date or dt.date.today()
         self.start.setDate(QDate(start.year, start.month, start.day))
         self.has_start.setChecked(project.start_date is not None)

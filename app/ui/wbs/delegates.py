@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import parse_date as read_date
 from app.ui.error_text import ui_lang
+from app.ui.translations import date_display_format
 from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
 
@@ -39,7 +40,7 @@ def folded(text: str) -> str:
 
 def date_format() -> str:
     """How the date editor writes a date: as the table shows it (2026/12/21 in a Japanese window)."""
-    return "yyyy/MM/dd" if ui_lang() == "ja" else "yyyy-MM-dd"
+    return date_display_format(ui_lang())
 
 
 def parse_date(text: str) -> QDate | None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.ui import messages
 from app.ui.operations import run_op
+from app.ui.translations import date_display_format
 from app.wbs.tracking import baselines as store
 from app.wbs.tracking.earned_value import ratio_text
 from app.wbs.tracking.report import phase_rows, report
@@ -67,7 +68,7 @@ class BaselineDialog(QDialog):
         self.date.setObjectName("wbsStatusDate")
         self.date.setAccessibleName(self.tr("Status date"))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy/MM/dd" if state.ui_lang == "ja" else "yyyy-MM-dd")
+        self.date.setDisplayFormat(date_display_format(state.ui_lang))
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("wbsEarnedValue")
         self.table.setAccessibleName(self.tr("Earned value"))

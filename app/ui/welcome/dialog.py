@@ -32,6 +32,7 @@ from app.ui import messages
 from app.ui.operations import run_op_in_background
 from app.ui.page import heading
 from app.ui.state import AppState
+from app.ui.translations import date_display_format
 from app.ui.window.settings_dialog import LANG_NAMES
 
 
@@ -127,7 +128,7 @@ class WelcomeDialog(QDialog):
         self.start_edit = QDateEdit()
         self.start_edit.setObjectName("welcomeStartEdit")
         self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy/MM/dd" if self.state.ui_lang == "ja" else "yyyy-MM-dd")
+        self.start_edit.setDisplayFormat(date_display_format(self.state.ui_lang))
         self.start_edit.setDate(QDate.currentDate())
         self.lang_combo = QComboBox()
         self.lang_combo.setObjectName("welcomeLangCombo")

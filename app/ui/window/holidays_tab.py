@@ -32,6 +32,7 @@ from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import run_op
 from app.ui.state import AppState
+from app.ui.translations import date_display_format
 from app.wbs import company_calendar as cc
 
 WEEKDAYS_JA = "月火水木金土日"
@@ -63,7 +64,7 @@ class HolidaysTab(QWidget):
         self.date_edit.setObjectName("holidayDate")
         self.date_edit.setAccessibleName(self.tr("Date of the holiday"))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy/MM/dd" if state.ui_lang == "ja" else "yyyy-MM-dd")
+        self.date_edit.setDisplayFormat(date_display_format(state.ui_lang))
         self.date_edit.setDate(QDate.currentDate())
         row.addWidget(self.date_edit)
         self.name_edit = QLineEdit()
