@@ -14,6 +14,7 @@ Items asked as now / later (現時点 / これから) carry a second value of th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -248,6 +249,8 @@ def normalize_value(item: Item, raw: Any) -> Any:
     """Check ``raw`` against the item's kind and return the stored shape (or raise ValidationFailed)."""
     match item.kind:
         case AnswerKind.TEXT:
+            if isinstance(raw, dict | list | tuple):  # (from a file edited by hand: shown to nobody as Python's repr)
+                raise ValidationFailed(key="answer.not_text", item=ItemRef(item.id), value=shown(json.dumps(raw, ensure_ascii=False, default=str)))
             return "" if raw is None else str(raw)
         case AnswerKind.CHECK:
             if raw is None:

@@ -10,6 +10,8 @@ import math
 
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
+from app.core.limits import check_text
+from app.core.messages import Label
 from app.proposal.content import ProposalContent
 from app.proposal.model import ProblemRow, ProposalDoc, ProposalTemplate
 
@@ -45,6 +47,16 @@ def with_section_text(
     else:
         per_lang[lang] = text
     return doc.model_copy(update={"texts": texts})
+
+
+def check_texts(before: ProposalDoc, after: ProposalDoc, template: ProposalTemplate) -> None:
+    """Every section text ``after`` changes fits in a field: else TextTooLong naming the section by
+    its title (the stored document only knows it as texts.<section>.<lang>)."""
+    for section_id, per_lang in after.texts.items():
+        for lang, text in per_lang.items():
+            if before.texts.get(section_id, {}).get(lang) != text:
+                section = template.section(section_id)
+                check_text(Label(ja=section.title.ja, en=section.title.en) if section else section_id, text)
 
 
 def with_rows(doc: ProposalDoc, rows: list[ProblemRow]) -> ProposalDoc:

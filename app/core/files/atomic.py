@@ -31,6 +31,7 @@ _REASONS = {
     errno.EROFS: Message(key="os.erofs"),
     errno.ENOENT: Message(key="os.enoent"),
     errno.EISDIR: Message(key="os.eisdir"),
+    errno.ENAMETOOLONG: Message(key="os.enametoolong"),
 }
 
 
@@ -44,10 +45,13 @@ def os_reason(exc: OSError) -> Message | str:
 def check_target(path: Path) -> Path:
     """``path`` as a file to write: refused (UserError) when it is a folder or its folder is missing."""
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise UserError(key="file.is_folder", path=path)
-    if not path.parent.exists():
-        raise UserError(key="file.no_folder", folder=path.parent)
+    try:
+        if path.is_dir():
+            raise UserError(key="file.is_folder", path=path)
+        if not path.parent.exists():
+            raise UserError(key="file.no_folder", folder=path.parent)
+    except OSError as exc:  # a name the system refuses (too long, say): before anything is written
+        raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
     return path
 
 
