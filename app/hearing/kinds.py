@@ -8,7 +8,7 @@ from typing import Any
 
 from app.core.errors import UserError
 from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview
-from app.core.messages import Label, Message
+from app.core.messages import ItemRef, Label, Many, Message
 
 EXPORTS: list[ExportKind] = []
 IMPORTS: list[ImportKind] = []
@@ -87,7 +87,11 @@ def _run_import(ctx, args: argparse.Namespace) -> int:
 
     def apply() -> str:
         count = ops.run(ctx.workspace, hearing_ops.import_hearing_sheet(plan, args.prefer)).detail
-        return Message(key="hearing_sheet.applied", count=count).text(lang)
+        said = Message(key="hearing_sheet.applied", count=count).text(lang)
+        if plan.kept_meanwhile:
+            kept = Many(tuple(ItemRef(i) for i in plan.kept_meanwhile))
+            said += "\n" + Message(key="hearing_sheet.kept_meanwhile", items=kept).text(lang)
+        return said
 
     return apply_after_preview(args, bool(plan.changes), apply)
 

@@ -182,6 +182,19 @@ def _number(where: str, raw: Any) -> int | float | None:
     return value
 
 
+def _without_unit(raw: Any, *units: Localized | None) -> Any:
+    """A number typed with its unit as the app and the sheet show it ("3 人", "3人", "2 people"):
+    the number's text (anything else as it is)."""
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    for unit in units:
+        for word in (unit.ja, unit.en) if unit is not None else ():
+            if word and text.endswith(word) and text[: -len(word)].strip():
+                return text[: -len(word)].rstrip()
+    return raw
+
+
 def _date(where: str, raw: Any) -> str | None:
     if raw is None or raw == "":
         return None
@@ -234,7 +247,7 @@ def cell_error(item_id: str, column: Column, raw: Any) -> AnswerValueError | Non
 def _cell_at(where: str, column: Column, raw: Any) -> Any:
     match column.kind:
         case ColumnKind.NUMBER:
-            return _number(where, raw)
+            return _number(where, _without_unit(raw, column.unit, column.unit_one))
         case ColumnKind.BOOL:
             return _bool(where, raw)
         case ColumnKind.CHOICE:
@@ -270,11 +283,11 @@ def normalize_value(item: Item, raw: Any) -> Any:
         case AnswerKind.MULTI:
             if raw is None or raw == "":
                 return []
-            values = raw if isinstance(raw, list | tuple) else [v for v in str(raw).replace("、", ",").split(",")]
+            values = raw if isinstance(raw, list | tuple) else [v for v in str(raw).replace("、", ",").replace("，", ",").split(",")]
             chosen = {_choice(item.id, item.options, v) for v in values if str(v).strip()}
             return [o.id for o in item.options if o.id in chosen]
         case AnswerKind.NUMBER:
-            return _number(item.id, raw)
+            return _number(item.id, _without_unit(raw, item.unit, item.unit_one))
         case AnswerKind.DATE:
             return _date(item.id, raw)
         case AnswerKind.TABLE:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item
-from app.core.errors import RefusedImportError, ValidationFailed
+from app.core.errors import AnswerValueError, RefusedImportError, ValidationFailed
 from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook
 from app.core.files.xlsx_style import date_cell
 from app.core.i18n import Lang, format_date, list_separator
@@ -27,7 +27,7 @@ from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing import sheet as hs
 from app.hearing.answers import AnswerService
-from app.hearing.model import Answer, format_cell, format_value, is_empty, normalize_value
+from app.hearing.model import MAX_TABLE_ROWS, Answer, format_cell, format_value, is_empty, normalize_value
 
 Field = Literal["value", "later", "note"]
 Prefer = Literal["app", "sheet"]
@@ -195,6 +195,9 @@ class SheetPlan:
     formulas: list[str] = field(default_factory=list)
     macros: bool = False  # a macro-enabled workbook, read as data only
     file_name: str = ""
+    # Items whose answer changed in the app after the preview read it (another window, a colleague):
+    # kept as they are by apply_plan, never overwritten by what the preview showed against older values.
+    kept_meanwhile: list[str] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[SheetChange]:
@@ -327,6 +330,9 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             if item.now_later:
                 fields.append(("later", row[col["answer_later"] - 1]))
         for fld, cell in fields:
+            # What the sheet showed as the app's answer when it was sent (現在の回答): cleared in the
+            # app since, the sheet's value is a conflict too, not a new answer.
+            exported = row[col["current" if fld == "value" else "current_later"] - 1].value
             try:
                 incoming = _incoming(item, cell.value)
             except ValidationFailed as exc:
@@ -341,8 +347,8 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             if formula:
                 plan.formulas.append(f"{sheet.title}!{cell.coordinate}")
             plan.changes.append(
-                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not is_empty(now), item,
-                            formula=formula)
+                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and (not is_empty(now) or not _blank(exported)),
+                            item, formula=formula)
             )
         note_cell = row[col["note"] - 1]
         note = _cell_value(note_cell.value)
@@ -397,6 +403,10 @@ def _table_changes(
             row = kept | row
         rows.append(row)
         placed.append((cells[0].row - 1, origin if isinstance(origin, int) and 1 <= origin <= len(old_rows) else None))
+    if len(rows) > MAX_TABLE_ROWS:  # refused by the preview, as the import would refuse it
+        errors.append(Message(key="hearing_sheet.bad_cell", cell=title,
+                              problem=AnswerValueError(item.id, "rows", len(rows), allowed=(f"{MAX_TABLE_ROWS:,}",))))
+        return
     if rows == old_rows or (not rows and not old_rows):
         return
     plan.formulas += formulas
@@ -435,8 +445,12 @@ def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer
     Returns the number of answers changed. Each answer changes in one step (one history entry).
     """
     service = AnswerService(ws.db, ws.library)
+    now = service.answers(plan.project_id)  # (inside the import's transaction)
+    plan.kept_meanwhile = sorted({c.item_id for c in plan.changes if _stored(now.get(c.item_id), c) != c.current})
     grouped: dict[str, dict[str, Any]] = {}
     for change in plan.changes:
+        if change.item_id in plan.kept_meanwhile:
+            continue  # changed since the preview read it: the user chose against an older answer
         choice = prefer.get(change.item_id, "app") if isinstance(prefer, dict) else prefer
         if change.conflict and choice != "sheet":
             continue
@@ -446,3 +460,12 @@ def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer
         if service.update(plan.project_id, item_id, source="import", **fields).changed:
             changed += 1
     return changed
+
+
+def _stored(answer: Answer | None, change: SheetChange) -> Any:
+    """The answer's field as the preview read it into ``change.current`` (no answer: nothing, an
+    empty note, no rows)."""
+    if change.field == "note":
+        return answer.note if answer else ""
+    value = getattr(answer, change.field) if answer else None
+    return list(value or []) if change.item is not None and change.item.kind == AnswerKind.TABLE else value

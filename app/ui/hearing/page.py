@@ -24,6 +24,8 @@ from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
 from app.core.i18n import format_date
 from app.core.kinds import run_export
+from app.core.messages import ItemRef as AnswerRef
+from app.core.messages import Many, Message
 from app.core.operations import Change, Part
 from app.hearing import operations as hearing_ops
 from app.hearing.checklist import HEARING, ItemFilter, ItemRef
@@ -336,7 +338,11 @@ class HearingPage(Page):
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return
         self.baseline_offer.offer("hearing_sheet_import")
-        messages.show_info(self, self.tr("Imported answers into {0} item(s).").format(change.detail))
+        said = self.tr("Imported answers into {0} item(s).").format(change.detail)
+        if plan.kept_meanwhile:  # changed here or in another window while the preview was open
+            kept = Message(key="hearing_sheet.kept_meanwhile", items=Many(tuple(AnswerRef(i) for i in plan.kept_meanwhile)))
+            said += "\n" + kept.text(self.state.ui_lang)
+        messages.show_info(self, said)
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Run a modal dialog (tests replace this so nothing blocks)."""

@@ -8,7 +8,7 @@ chosen is then saved as one operation (one undo step) by the caller.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -48,6 +48,7 @@ class Clash:
     theirs: Any
     mine: Any
     base: Any = None
+    show: Callable[[Any], str] | None = None  # a value as the page shows it (labels, not stored ids); else shown_value
 
     @property
     def mergeable(self) -> bool:
@@ -105,7 +106,7 @@ class ConflictDialog(QDialog):
         for row, clash in enumerate(self.clashes, start=1):
             grid.addWidget(QLabel(clash.label), row, 0)
             for column, value, name in ((1, clash.theirs, "conflictTheirs"), (2, clash.mine, "conflictMine")):
-                view = QPlainTextEdit(shown_value(value))
+                view = QPlainTextEdit(clash.show(value) if clash.show is not None and value is not None else shown_value(value))
                 view.setObjectName(f"{name}_{clash.key}")
                 view.setReadOnly(True)
                 grid.addWidget(view, row, column)
@@ -188,8 +189,9 @@ def resolve_answer_conflict(
     typed, or saves a merge of the two texts. Returns the fields to save (the fields typed beside the
     clash always; the clashing ones unless theirs is kept); None when the dialog was closed without a
     choice (the typing stays, unsaved)."""
+    from app.core.content.model import AnswerKind
     from app.core.errors import UserError
-    from app.hearing import AnswerService
+    from app.hearing import AnswerService, format_cell, format_value
 
     service = AnswerService(state.workspace.db, state.workspace.library)
     pid = project_id if project_id is not None else state.project_id
@@ -199,11 +201,22 @@ def resolve_answer_conflict(
     except UserError:
         return None
     clashing = [key for key in fields if key in error.fields] or list(fields)
+    item = state.workspace.library.item(item_id)
+    lang = state.ui_lang
+
+    def show(key: str) -> Callable[[Any], str] | None:
+        """An answer's value as the page shows it: a table a row a line, each cell by its label."""
+        if item is None or key not in ("value", "later"):
+            return None
+        if item.kind == AnswerKind.TABLE:
+            return lambda rows: "\n".join(" | ".join(format_cell(c, row.get(c.id), lang) for c in item.columns) if isinstance(row, dict) else str(row)
+                                          for row in rows or [])  # fmt: skip
+        return lambda value: format_value(item, value, lang)
+
     clashes = [
-        Clash(key, _field_label(key), getattr(stored, key, None), fields[key], getattr(base, key, None) if base is not None else None)
+        Clash(key, _field_label(key), getattr(stored, key, None), fields[key], getattr(base, key, None) if base is not None else None, show(key))
         for key in clashing
     ]  # fmt: skip
-    item = state.workspace.library.item(item_id)
     label = item.label.get(state.ui_lang) if item is not None else item_id
     what = f"「{label}」" if state.ui_lang == "ja" else f"“{label}”"
     dialog = ConflictDialog(what, clashes, history[-1].author if history else "", parent)
