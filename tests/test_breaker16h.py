@@ -323,3 +323,19 @@ def test_a_row_removed_in_another_window_while_a_cell_is_being_typed_asks(two, q
     assert a.page("hearing").editor.flush()
     assert len(seen) == 1  # asked, not overwritten either way
     assert [r["name"] for r in stored(a, TEAM).value] == ["佐藤", "田中", "高橋", "山田"]  # theirs, as chosen
+
+
+def test_merging_keeps_both_peoples_rows_and_a_clash_in_one_cell_cannot_be_merged(two, qtbot, monkeypatch) -> None:
+    a, b, seen = two
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: (seen.append(dialog), answer_conflict("merged")(dialog))[1])
+    both_edit_team(two, qtbot, 3, "takahashi@example.jp")
+    contacts = [row.get("contact") for row in stored(a, TEAM).value]
+    assert contacts[1] == "suzuki@example.jp" and contacts[3] == "takahashi@example.jp"  # A's row 2 and B's row 4
+    # The same cell changed both ways: only a side can be chosen.
+    from app.ui.window.conflict_dialog import merge_rows
+
+    base = [{"role": "us", "contact": "x"}]
+    assert merge_rows(base, [{"role": "us", "contact": "theirs"}], [{"role": "us", "contact": "mine"}]) is None
+    assert merge_rows(base, [*base, {"role": "customer"}], [{"role": "us", "contact": "mine"}]) == [{"role": "us", "contact": "mine"}, {"role": "customer"}]
+    assert merge_rows(base, [*base, {"role": "a"}], [*base, {"role": "b"}]) is None  # rows added on both sides
+    assert merge_rows(base, [], base) is None  # a row removed

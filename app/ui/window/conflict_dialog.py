@@ -49,10 +49,34 @@ class Clash:
     mine: Any
     base: Any = None
     show: Callable[[Any], str] | None = None  # a value as the page shows it (labels, not stored ids); else shown_value
+    merged: Any = None  # both sides kept without a text to edit (a table whose sides changed different cells)
 
     @property
     def mergeable(self) -> bool:
-        return isinstance(self.mine, str) and isinstance(self.theirs, str | None)
+        return self.merged is not None or (isinstance(self.mine, str) and isinstance(self.theirs, str | None))
+
+
+def merge_rows(base: Any, theirs: Any, mine: Any) -> list[dict[str, Any]] | None:
+    """Two people's edits of one table both kept: each cell as the side that changed it, rows one
+    side added at the end after the others. None when they cannot both be kept: both changed one cell
+    differently, or rows were removed, moved or added on both sides (the user then chooses a side)."""
+    if not all(isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in (base, theirs, mine)):
+        return None
+    n = len(base)
+    if len(theirs) < n or len(mine) < n or (len(theirs) > n and len(mine) > n):
+        return None
+    merged: list[dict[str, Any]] = []
+    for b, t, m in zip(base, theirs, mine, strict=False):
+        row: dict[str, Any] = {}
+        for key in dict.fromkeys([*b, *t, *m]):
+            was, their, my = b.get(key), t.get(key), m.get(key)
+            if their != my and my != was and their != was:
+                return None  # the same cell changed both ways
+            value = my if my != was else their
+            if value is not None:
+                row[key] = value
+        merged.append(row)
+    return merged + theirs[n:] + mine[n:]
 
 
 def merge_text(base: str | None, theirs: str | None, mine: str) -> str:
@@ -116,7 +140,7 @@ class ConflictDialog(QDialog):
         merge_layout.setContentsMargins(0, 0, 0, 0)
         merge_layout.addWidget(QLabel(self.tr("Merged text (edit it, then save):")))
         for clash in self.clashes:
-            if clash.mergeable:
+            if clash.mergeable and clash.merged is None:
                 edit = QPlainTextEdit(merge_text(clash.base if isinstance(clash.base, str | None) else None, clash.theirs, clash.mine))
                 edit.setObjectName(f"conflictMerged_{clash.key}")
                 self.merge_edits[clash.key] = edit
@@ -144,6 +168,9 @@ class ConflictDialog(QDialog):
         return button
 
     def _show_merge(self) -> None:
+        if not self.merge_edits:  # (tables whose sides changed different cells: nothing to edit)
+            self._done(Choice.MERGED)
+            return
         self.merge_area.show()
         self.merge_button.hide()
         self.save_merged_button.show()
@@ -153,6 +180,7 @@ class ConflictDialog(QDialog):
     def _done(self, choice: Choice) -> None:
         self.choice = choice
         self.merged = {key: edit.toPlainText() for key, edit in self.merge_edits.items()}
+        self.merged |= {clash.key: clash.merged for clash in self.clashes if clash.merged is not None}
         self.accept()
 
     def values(self) -> dict[str, Any]:
@@ -213,10 +241,12 @@ def resolve_answer_conflict(
                                           for row in rows or [])  # fmt: skip
         return lambda value: format_value(item, value, lang)
 
-    clashes = [
-        Clash(key, _field_label(key), getattr(stored, key, None), fields[key], getattr(base, key, None) if base is not None else None, show(key))
-        for key in clashing
-    ]  # fmt: skip
+    def clash(key: str) -> Clash:
+        theirs, was = getattr(stored, key, None), getattr(base, key, None) if base is not None else None
+        both = merge_rows(was, theirs, fields[key]) if item is not None and item.kind == AnswerKind.TABLE and key in ("value", "later") else None
+        return Clash(key, _field_label(key), theirs, fields[key], was, show(key), both)
+
+    clashes = [clash(key) for key in clashing]
     label = item.label.get(state.ui_lang) if item is not None else item_id
     what = f"「{label}」" if state.ui_lang == "ja" else f"“{label}”"
     dialog = ConflictDialog(what, clashes, history[-1].author if history else "", parent)
