@@ -1,0 +1,251 @@
+"""Round 16i tried to break round 16h's fixes: numbers typed with their unit, the hearing sheet
+import's conflicts and answers changed while its preview is open, and Merge on a table answer.
+
+The xfail tests are defects found (strict: they fail now); the others held and add coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import app.ui.window.conflict_dialog as conflict_dialog
+from app.core.workspace import Workspace
+from app.hearing.answers import AnswerService
+from app.hearing.sheet_import import apply_plan, read_plan
+from app.main import main
+from app.ui.window.conflict_dialog import merge_rows
+from tests.conftest import answer_conflict
+from tests.gui_helpers import close_window, make_window
+from tests.test_breaker16h import BACKGROUND, TEAM, USERS, answers_now, fill, import_sheet
+from tests.test_nothing_lost_gui import open_item, stored
+
+POC_START = "hearing.basics.poc_start"
+
+
+@pytest.fixture
+def sheet(demo, workspace, db_path, tmp_path):
+    """The Japanese demo's hearing sheet as the CLI writes it; the workspace stays open for app edits."""
+    out = tmp_path / "h.xlsx"
+    assert main(["--db", str(db_path), "--lang", "ja", "export", "hearing-sheet", "--project", str(demo.id), "--out", str(out)]) == 0
+    return demo.id, out
+
+
+
+# --- numbers typed with their unit -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["３ 人", " 3 人  ", "3\u3000人", "3\n人", "3 people", "2,000 人"])
+def test_a_number_with_its_unit_and_odd_spaces_is_read(sheet, workspace, db_path, capsys, typed) -> None:
+    pid, path = sheet
+    workspace.close()
+    fill(path, USERS, typed)
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--dry-run")
+    assert err == "" and code == 0
+    assert "利用者数(DS): 2 人 → " in out
+
+
+@pytest.mark.parametrize("typed", ["3 人月", "3 人 人", "人3"])
+def test_a_number_with_another_word_is_refused_in_one_line(sheet, workspace, db_path, library, capsys, typed) -> None:
+    pid, path = sheet
+    workspace.close()
+    before = answers_now(db_path, library, pid)
+    fill(path, USERS, typed)
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--yes")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert answers_now(db_path, library, pid) == before
+
+
+@pytest.mark.xfail(strict=True, reason="a customer who wrote 約3人 is told 「約3」は数値ではありません: the message quotes a value that is in no cell")
+@pytest.mark.parametrize("typed", ["約3人", "およそ 3 人"])
+def test_a_refused_number_with_its_unit_is_quoted_as_typed(sheet, workspace, db_path, capsys, typed) -> None:
+    pid, path = sheet
+    workspace.close()
+    fill(path, USERS, typed)
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--dry-run")
+    assert code == 2
+    assert f"「{typed}」" in err
+
+
+@pytest.mark.xfail(strict=True, reason="a Japanese customer's 3名 (the usual business counter for people) refuses the whole sheet: 「3名」は数値ではありません")
+def test_people_counted_with_the_business_counter_are_read(sheet, workspace, db_path, capsys) -> None:
+    pid, path = sheet
+    workspace.close()
+    fill(path, USERS, "3名")
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--dry-run")
+    assert err == "" and code == 0
+    assert "利用者数(DS): 2 人 → 3 人" in out
+
+
+def test_a_unit_typed_in_a_text_answer_stays_text(sheet, workspace, db_path, library, capsys) -> None:
+    pid, path = sheet
+    workspace.close()
+    fill(path, BACKGROUND, "3 人")
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--yes")
+    assert code == 0
+    assert answers_now(db_path, library, pid)[BACKGROUND]["value"] == "3 人"
+
+
+# --- the sheet's conflicts ---------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="a note added in the app after the sheet was sent makes the customer's new answer a conflict (2 人 → 12 人(競合)) and it is dropped, though the app's answer is still the one the sheet showed")
+def test_a_note_added_in_the_app_does_not_make_the_customers_answer_a_conflict(sheet, workspace, db_path, library, capsys) -> None:
+    pid, path = sheet
+    AnswerService(workspace.db, workspace.library).update(pid, USERS, note="会議で確認予定")  # the note only
+    workspace.close()
+    fill(path, USERS, 12)
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--yes")
+    assert code == 0
+    assert answers_now(db_path, library, pid)[USERS]["value"] == 12
+
+
+def test_an_answer_equal_to_the_apps_is_no_change(sheet, workspace, db_path, capsys) -> None:
+    pid, path = sheet
+    AnswerService(workspace.db, workspace.library).update(pid, USERS, value=7)
+    workspace.close()
+    fill(path, USERS, "7 人")  # the customer wrote what the app now holds
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--dry-run")
+    assert code == 0 and "利用者数(DS)" not in out
+
+
+def test_a_time_only_cell_in_a_date_answer_is_refused_in_one_line(sheet, workspace, db_path, library, capsys) -> None:
+    pid, path = sheet
+    workspace.close()
+    before = answers_now(db_path, library, pid)
+    fill(path, POC_START, dt.time(10, 0))
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--yes")
+    assert code == 2 and len(err.splitlines()) == 1 and "PoC開始日" in err
+    assert answers_now(db_path, library, pid) == before
+
+
+def test_a_date_and_time_in_a_date_answer_is_its_day(sheet, workspace, db_path, capsys) -> None:
+    pid, path = sheet
+    workspace.close()
+    fill(path, POC_START, dt.datetime(2026, 12, 24, 10, 30))
+    code, out, err = import_sheet(db_path, pid, path, capsys, "--dry-run")
+    assert err == "" and code == 0
+    assert "PoC開始日: 2026/11/23 → 2026/12/24" in out
+
+
+# --- changed in the app while the preview is open ----------------------------------------------------
+
+
+def preview(db_path: Path, library, pid: int, path: Path):
+    ws = Workspace.open(str(db_path), library)
+    try:
+        return read_plan(ws, pid, path)
+    finally:
+        ws.close()
+
+
+def apply(db_path: Path, library, plan, prefer="app") -> int:
+    ws = Workspace.open(str(db_path), library)
+    try:
+        return apply_plan(ws, plan, prefer)
+    finally:
+        ws.close()
+
+
+def test_a_note_edited_meanwhile_keeps_the_note_and_takes_the_sheets_answer(sheet, workspace, db_path, library) -> None:
+    pid, path = sheet
+    workspace.close()
+    fill(path, BACKGROUND, "シートの背景")
+    plan = preview(db_path, library, pid, path)
+    ws = Workspace.open(str(db_path), library)
+    AnswerService(ws.db, library).update(pid, BACKGROUND, note="同僚のメモ")  # while the preview is open
+    ws.close()
+    assert apply(db_path, library, plan) == 1
+    now = answers_now(db_path, library, pid)[BACKGROUND]
+    assert now["value"] == "シートの背景" and now["note"] == "同僚のメモ"
+    assert plan.kept_meanwhile == []
+
+
+def test_an_answer_changed_meanwhile_is_kept_even_when_the_sheet_was_preferred(sheet, workspace, db_path, library) -> None:
+    pid, path = sheet
+    AnswerService(workspace.db, workspace.library).update(pid, USERS, value=5)  # a conflict at preview time
+    workspace.close()
+    fill(path, USERS, 12)
+    plan = preview(db_path, library, pid, path)
+    assert [c.item_id for c in plan.conflicts] == [USERS]
+    ws = Workspace.open(str(db_path), library)
+    AnswerService(ws.db, library).update(pid, USERS, value=6)  # while the preview is open
+    ws.close()
+    assert apply(db_path, library, plan, "sheet") == 0
+    assert answers_now(db_path, library, pid)[USERS]["value"] == 6
+    assert plan.kept_meanwhile == [USERS]
+
+
+def test_a_status_set_meanwhile_does_not_block_the_sheets_answer(sheet, workspace, db_path, library) -> None:
+    pid, path = sheet
+    workspace.close()
+    fill(path, BACKGROUND, "シートの背景")
+    plan = preview(db_path, library, pid, path)
+    ws = Workspace.open(str(db_path), library)
+    AnswerService(ws.db, library).update(pid, BACKGROUND, status="follow_up")
+    ws.close()
+    assert apply(db_path, library, plan) == 1
+    now = answers_now(db_path, library, pid)[BACKGROUND]
+    assert now["value"] == "シートの背景" and now["status"] == "follow_up"
+
+
+# --- Merge on a table answer -------------------------------------------------------------------------
+
+A = {"name": "佐藤", "side": "us", "role": "PM"}
+B = {"name": "田中", "side": "us", "role": "PM"}
+C = {"name": "高橋", "side": "us", "role": "PM"}
+
+
+@pytest.mark.xfail(strict=True, reason="the other window moved 田中 above 佐藤, I changed 佐藤's role: Merge saves 田中 with my role and 佐藤 unchanged")
+def test_merge_after_rows_were_reordered_keeps_each_edit_on_its_person() -> None:
+    mine = [{**A, "role": "DS"}, B]
+    merged = merge_rows([A, B], [B, A], mine)
+    assert merged is None or (next(r for r in merged if r["name"] == "佐藤")["role"] == "DS"
+                               and next(r for r in merged if r["name"] == "田中")["role"] == "PM")
+
+
+@pytest.mark.xfail(strict=True, reason="the other window removed 田中 and added a row, I typed 田中's contact: Merge saves 高橋 with 田中's contact and 田中 gone")
+def test_merge_after_a_row_was_removed_and_another_added_does_not_move_cells() -> None:
+    theirs = [A, C, {"name": "山田", "side": "customer"}]
+    mine = [A, {**B, "contact": "tanaka@example.jp"}, C]
+    merged = merge_rows([A, B, C], theirs, mine)
+    assert merged is None or not any(r["name"] != "田中" and r.get("contact") == "tanaka@example.jp" for r in merged)
+
+
+def test_merge_keeps_cells_of_a_newer_checklists_column_and_the_same_change_both_sides() -> None:
+    base = [{**A, "extra": "x"}]
+    assert merge_rows(base, [{**A, "extra": "y"}], [{**A, "role": "DS", "extra": "x"}]) == [{**A, "role": "DS", "extra": "y"}]
+    assert merge_rows([A], [{**A, "role": "DS"}], [{**A, "role": "DS"}]) == [{**A, "role": "DS"}]
+    assert merge_rows([A], [{**A, "contact": ""}], [{**A, "role": "DS"}]) == [{**A, "role": "DS", "contact": ""}]
+
+
+@pytest.fixture
+def two(qtbot, db_path, monkeypatch):
+    seen: list = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: (seen.append(dialog), answer_conflict("merged")(dialog))[1])
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    yield a, b, seen
+    close_window(b)
+    close_window(a)
+
+
+def test_a_merged_table_is_one_undo_step_and_undo_leaves_the_other_windows_edit(two, qtbot) -> None:
+    a, b, seen = two
+    table_a = open_item(a, qtbot, TEAM).editors["value"]
+    editor_b = open_item(b, qtbot, TEAM)
+    table_b = editor_b.editors["value"]
+    contact = [c.id for c in table_b.model.columns].index("contact")
+    before = [row.get("contact") for row in stored(a, TEAM).value]
+    table_b.model.setData(table_b.model.index(3, contact), "takahashi@example.jp")
+    assert editor_b.flush()
+    table_a.model.setData(table_a.model.index(1, contact), "suzuki@example.jp")
+    assert a.page("hearing").editor.flush()
+    assert len(seen) == 1
+    contacts = [row.get("contact") for row in stored(a, TEAM).value]
+    assert contacts[1] == "suzuki@example.jp" and contacts[3] == "takahashi@example.jp"
+    a.undo_action.trigger()
+    contacts = [row.get("contact") for row in stored(a, TEAM).value]
+    assert contacts[1] == before[1] and contacts[3] == "takahashi@example.jp"
