@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 import app.ui.window.conflict_dialog as conflict_dialog
@@ -249,3 +248,119 @@ def test_a_merged_table_is_one_undo_step_and_undo_leaves_the_other_windows_edit(
     a.undo_action.trigger()
     contacts = [row.get("contact") for row in stored(a, TEAM).value]
     assert contacts[1] == before[1] and contacts[3] == "takahashi@example.jp"
+
+
+@pytest.mark.xfail(strict=True, reason="the other window moved 山田 up, I typed 田中's contact: Merge saves the contact on 山田's row")
+def test_merging_after_the_other_window_moved_a_row_keeps_my_cell_on_its_person(two, qtbot) -> None:
+    a, b, seen = two
+    table_a = open_item(a, qtbot, TEAM).editors["value"]
+    editor_b = open_item(b, qtbot, TEAM)
+    table_b = editor_b.editors["value"]
+    names = [row["name"] for row in stored(a, TEAM).value]
+    assert names[2:] == ["田中", "高橋", "山田"] and not stored(a, TEAM).value[2].get("contact")
+    assert table_b.model.move_row(4, -1) and table_b.model.move_row(3, -1)  # B: 山田 up, above 田中
+    assert editor_b.flush()
+    contact = [c.id for c in table_a.model.columns].index("contact")
+    table_a.model.setData(table_a.model.index(2, contact), "tanaka@example.jp")  # A: 田中's contact
+    assert a.page("hearing").editor.flush()
+    assert len(seen) == 1
+    rows = stored(a, TEAM).value
+    assert all(row.get("contact") != "tanaka@example.jp" for row in rows if row["name"] != "田中")
+
+
+@pytest.fixture
+def windows(qtbot, db_path, monkeypatch):
+    """Two Japanese windows; conflicts (if any) answered 'theirs' and counted; what show_info said."""
+    from app.ui import messages
+
+    seen: list = []
+    said: list[str] = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: (seen.append(dialog), answer_conflict("theirs")(dialog))[1])
+    monkeypatch.setattr(messages, "show_info", lambda _parent, text, *_a, **_k: said.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _parent, text, *_a, **_k: said.append(text))
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    yield a, b, seen, said
+    close_window(b)
+    close_window(a)
+
+
+def import_in(window, qtbot, said: list[str], tmp_path: Path, monkeypatch, during) -> None:
+    """The window imports its own sheet (背景 filled in); ``during`` runs while its preview is open."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.hearing.sheet import export_hearing_sheet
+    from app.ui import messages
+
+    path = export_hearing_sheet(window.state.workspace, window.state.project_id, tmp_path / "s.xlsx", "ja")
+    fill(path, BACKGROUND, "シートの背景")
+    window.show_page("hearing")
+    page = window.page("hearing")
+    monkeypatch.setattr(messages, "open_file", lambda *_a, **_k: str(path))
+    monkeypatch.setattr(page, "exec_dialog", lambda _dialog: (during(), QDialog.DialogCode.Accepted)[1])
+    page.import_sheet()
+    qtbot.waitUntil(lambda: bool(said), timeout=10000)
+
+
+def test_a_colleagues_note_saved_while_the_preview_is_open_stays_and_the_sheets_answer_comes_in(windows, qtbot, tmp_path, monkeypatch) -> None:
+    a, b, seen, said = windows
+
+    def colleague_writes_a_note() -> None:
+        editor = open_item(b, qtbot, BACKGROUND)
+        editor.note.setPlainText("Bのメモ")
+        assert editor.flush()
+
+    import_in(a, qtbot, said, tmp_path, monkeypatch, colleague_writes_a_note)
+    answer = stored(a, BACKGROUND)
+    assert answer.value == "シートの背景" and answer.note == "Bのメモ"
+    assert not seen and len(said) == 1 and "残しました" not in said[0]
+
+
+def test_my_own_typing_pending_when_i_import_is_saved_first_and_kept(windows, qtbot, tmp_path, monkeypatch) -> None:
+    a, b, seen, said = windows
+    editor = open_item(a, qtbot, BACKGROUND)
+    editor.editors["value"].edit.selectAll()
+    editor.editors["value"].edit.insertPlainText("Aが入力中の背景")  # not saved yet
+    import_in(a, qtbot, said, tmp_path, monkeypatch, lambda: None)
+    assert stored(a, BACKGROUND).value == "Aが入力中の背景"
+    assert len(said) == 1 and not seen
+
+
+@pytest.mark.xfail(strict=True, reason="after the import the window says そのまま残しました: hearing.basics.background, the item's internal id, not 背景・課題")
+def test_an_answer_a_colleague_saved_while_the_preview_is_open_is_kept_and_said_by_its_label(windows, qtbot, tmp_path, monkeypatch, library) -> None:
+    a, b, seen, said = windows
+
+    def colleague_types() -> None:
+        editor = open_item(b, qtbot, BACKGROUND)
+        editor.editors["value"].edit.selectAll()
+        editor.editors["value"].edit.insertPlainText("Bが書いた背景")
+        assert editor.flush()
+
+    import_in(a, qtbot, said, tmp_path, monkeypatch, colleague_types)
+    assert stored(a, BACKGROUND).value == "Bが書いた背景"
+    last = said[0].splitlines()[-1]
+    assert "残しました" in last and library.item(BACKGROUND).label.ja in last and BACKGROUND not in last
+
+
+@pytest.mark.xfail(strict=True, reason="the CLI says そのまま残しました: hearing.basics.background (the internal id) when an answer changed while it asked to confirm")
+def test_the_cli_names_an_answer_changed_while_it_asked_by_its_label(sheet, workspace, db_path, library, capsys, monkeypatch) -> None:
+    import builtins
+    import sys
+
+    pid, path = sheet
+    workspace.close()
+    fill(path, BACKGROUND, "シートの背景")
+
+    def colleague_then_yes(_prompt: str) -> str:
+        ws = Workspace.open(str(db_path), library)
+        AnswerService(ws.db, library).update(pid, BACKGROUND, value="同僚が書いた背景")
+        ws.close()
+        return "y"
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(builtins, "input", colleague_then_yes)
+    code, out, err = import_sheet(db_path, pid, path, capsys)
+    assert code == 0
+    assert answers_now(db_path, library, pid)[BACKGROUND]["value"] == "同僚が書いた背景"
+    last = out.splitlines()[-1]
+    assert "残しました" in last and "背景・課題" in last and BACKGROUND not in last
