@@ -57,7 +57,6 @@ def test_a_number_with_another_word_is_refused_in_one_line(sheet, workspace, db_
     assert answers_now(db_path, library, pid) == before
 
 
-@pytest.mark.xfail(strict=True, reason="a customer who wrote 約3人 is told 「約3」は数値ではありません: the message quotes a value that is in no cell")
 @pytest.mark.parametrize("typed", ["約3人", "およそ 3 人"])
 def test_a_refused_number_with_its_unit_is_quoted_as_typed(sheet, workspace, db_path, capsys, typed) -> None:
     pid, path = sheet
@@ -68,7 +67,6 @@ def test_a_refused_number_with_its_unit_is_quoted_as_typed(sheet, workspace, db_
     assert f"「{typed}」" in err
 
 
-@pytest.mark.xfail(strict=True, reason="a Japanese customer's 3名 (the usual business counter for people) refuses the whole sheet: 「3名」は数値ではありません")
 def test_people_counted_with_the_business_counter_are_read(sheet, workspace, db_path, capsys) -> None:
     pid, path = sheet
     workspace.close()
@@ -90,7 +88,6 @@ def test_a_unit_typed_in_a_text_answer_stays_text(sheet, workspace, db_path, lib
 # --- the sheet's conflicts ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a note added in the app after the sheet was sent makes the customer's new answer a conflict (2 人 → 12 人(競合)) and it is dropped, though the app's answer is still the one the sheet showed")
 def test_a_note_added_in_the_app_does_not_make_the_customers_answer_a_conflict(sheet, workspace, db_path, library, capsys) -> None:
     pid, path = sheet
     AnswerService(workspace.db, workspace.library).update(pid, USERS, note="会議で確認予定")  # the note only
@@ -197,7 +194,6 @@ B = {"name": "田中", "side": "us", "role": "PM"}
 C = {"name": "高橋", "side": "us", "role": "PM"}
 
 
-@pytest.mark.xfail(strict=True, reason="the other window moved 田中 above 佐藤, I changed 佐藤's role: Merge saves 田中 with my role and 佐藤 unchanged")
 def test_merge_after_rows_were_reordered_keeps_each_edit_on_its_person() -> None:
     mine = [{**A, "role": "DS"}, B]
     merged = merge_rows([A, B], [B, A], mine)
@@ -205,7 +201,6 @@ def test_merge_after_rows_were_reordered_keeps_each_edit_on_its_person() -> None
                                and next(r for r in merged if r["name"] == "田中")["role"] == "PM")
 
 
-@pytest.mark.xfail(strict=True, reason="the other window removed 田中 and added a row, I typed 田中's contact: Merge saves 高橋 with 田中's contact and 田中 gone")
 def test_merge_after_a_row_was_removed_and_another_added_does_not_move_cells() -> None:
     theirs = [A, C, {"name": "山田", "side": "customer"}]
     mine = [A, {**B, "contact": "tanaka@example.jp"}, C]
@@ -214,10 +209,13 @@ def test_merge_after_a_row_was_removed_and_another_added_does_not_move_cells() -
 
 
 def test_merge_keeps_cells_of_a_newer_checklists_column_and_the_same_change_both_sides() -> None:
-    base = [{**A, "extra": "x"}]
-    assert merge_rows(base, [{**A, "extra": "y"}], [{**A, "role": "DS", "extra": "x"}]) == [{**A, "role": "DS", "extra": "y"}]
-    assert merge_rows([A], [{**A, "role": "DS"}], [{**A, "role": "DS"}]) == [{**A, "role": "DS"}]
-    assert merge_rows([A], [{**A, "contact": ""}], [{**A, "role": "DS"}]) == [{**A, "role": "DS", "contact": ""}]
+    base = [{**A, "extra": "x"}, {**A, "name": "田中"}]
+    # A row as the side that changed it, a newer checklist's column with it
+    assert merge_rows(base, [{**A, "extra": "y"}, base[1]], [base[0], {**A, "name": "田中", "role": "DS"}]) == [
+        {**A, "extra": "y"}, {**A, "name": "田中", "role": "DS"}]
+    assert merge_rows([A], [{**A, "role": "DS"}], [{**A, "role": "DS"}]) == [{**A, "role": "DS"}]  # the same change
+    # Both sides changed one row (even different cells): a side is chosen, rows carry no identity to merge by
+    assert merge_rows([A], [{**A, "contact": ""}], [{**A, "role": "DS"}]) is None
 
 
 @pytest.fixture
@@ -250,7 +248,6 @@ def test_a_merged_table_is_one_undo_step_and_undo_leaves_the_other_windows_edit(
     assert contacts[1] == before[1] and contacts[3] == "takahashi@example.jp"
 
 
-@pytest.mark.xfail(strict=True, reason="the other window moved 山田 up, I typed 田中's contact: Merge saves the contact on 山田's row")
 def test_merging_after_the_other_window_moved_a_row_keeps_my_cell_on_its_person(two, qtbot) -> None:
     a, b, seen = two
     table_a = open_item(a, qtbot, TEAM).editors["value"]
@@ -326,7 +323,6 @@ def test_my_own_typing_pending_when_i_import_is_saved_first_and_kept(windows, qt
     assert len(said) == 1 and not seen
 
 
-@pytest.mark.xfail(strict=True, reason="after the import the window says そのまま残しました: hearing.basics.background, the item's internal id, not 背景・課題")
 def test_an_answer_a_colleague_saved_while_the_preview_is_open_is_kept_and_said_by_its_label(windows, qtbot, tmp_path, monkeypatch, library) -> None:
     a, b, seen, said = windows
 
@@ -342,7 +338,6 @@ def test_an_answer_a_colleague_saved_while_the_preview_is_open_is_kept_and_said_
     assert "残しました" in last and library.item(BACKGROUND).label.ja in last and BACKGROUND not in last
 
 
-@pytest.mark.xfail(strict=True, reason="the CLI says そのまま残しました: hearing.basics.background (the internal id) when an answer changed while it asked to confirm")
 def test_the_cli_names_an_answer_changed_while_it_asked_by_its_label(sheet, workspace, db_path, library, capsys, monkeypatch) -> None:
     import builtins
     import sys

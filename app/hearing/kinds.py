@@ -90,7 +90,7 @@ def _run_import(ctx, args: argparse.Namespace) -> int:
         said = Message(key="hearing_sheet.applied", count=count).text(lang)
         if plan.kept_meanwhile:
             kept = Many(tuple(ItemRef(i) for i in plan.kept_meanwhile))
-            said += "\n" + Message(key="hearing_sheet.kept_meanwhile", items=kept).text(lang)
+            said += "\n" + Message(key="hearing_sheet.kept_meanwhile", items=kept).text(lang, ctx.workspace.library)
         return said
 
     return apply_after_preview(args, bool(plan.changes), apply)

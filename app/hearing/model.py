@@ -182,6 +182,18 @@ def _number(where: str, raw: Any) -> int | float | None:
     return value
 
 
+def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | None:
+    """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
+    quoting what was typed (not what is left once the unit is off)."""
+    bare = _without_unit(raw, *units)
+    try:
+        return _number(where, bare)
+    except AnswerValueError:
+        if bare is raw:
+            raise
+        raise _bad(where, "number", raw) from None
+
+
 def _without_unit(raw: Any, *units: Localized | None) -> Any:
     """A number typed with its unit as the app and the sheet show it ("3 人", "3人", "2 people"):
     the number's text (anything else as it is)."""
@@ -189,10 +201,13 @@ def _without_unit(raw: Any, *units: Localized | None) -> Any:
         return raw
     text = raw.strip()
     for unit in units:
-        for word in (unit.ja, unit.en) if unit is not None else ():
+        for word in (unit.ja, unit.en, *_SAME_UNIT.get(unit.ja, ())) if unit is not None else ():
             if word and text.endswith(word) and text[: -len(word)].strip():
                 return text[: -len(word)].rstrip()
     return raw
+
+
+_SAME_UNIT = {"人": ("名",)}  # counters a Japanese customer writes for the same unit (3名 is 3 人)
 
 
 def _date(where: str, raw: Any) -> str | None:
@@ -247,7 +262,7 @@ def cell_error(item_id: str, column: Column, raw: Any) -> AnswerValueError | Non
 def _cell_at(where: str, column: Column, raw: Any) -> Any:
     match column.kind:
         case ColumnKind.NUMBER:
-            return _number(where, _without_unit(raw, column.unit, column.unit_one))
+            return _number_in(where, raw, column.unit, column.unit_one)
         case ColumnKind.BOOL:
             return _bool(where, raw)
         case ColumnKind.CHOICE:
@@ -287,7 +302,7 @@ def normalize_value(item: Item, raw: Any) -> Any:
             chosen = {_choice(item.id, item.options, v) for v in values if str(v).strip()}
             return [o.id for o in item.options if o.id in chosen]
         case AnswerKind.NUMBER:
-            return _number(item.id, _without_unit(raw, item.unit, item.unit_one))
+            return _number_in(item.id, raw, item.unit, item.unit_one)
         case AnswerKind.DATE:
             return _date(item.id, raw)
         case AnswerKind.TABLE:

@@ -347,7 +347,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             if formula:
                 plan.formulas.append(f"{sheet.title}!{cell.coordinate}")
             plan.changes.append(
-                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and (not is_empty(now) or not _blank(exported)),
+                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not _as_sent(exported, item, now, fld, lang),
                             item, formula=formula)
             )
         note_cell = row[col["note"] - 1]
@@ -469,3 +469,11 @@ def _stored(answer: Answer | None, change: SheetChange) -> Any:
         return answer.note if answer else ""
     value = getattr(answer, change.field) if answer else None
     return list(value or []) if change.item is not None and change.item.kind == AnswerKind.TABLE else value
+
+
+def _as_sent(exported: Any, item: Item, now: Any, field: Field, lang: Lang) -> bool:
+    """The app's answer is still the one the sheet showed as 現在の回答 when it was sent (a note or
+    a status changed since is no reason to hold the customer's answer back as a conflict)."""
+    sent = "" if exported is None else str(exported).strip()
+    shown = hs.cell_text(item, now, lang) if not is_empty(now) else ""
+    return sent == shown or (field == "value" and sent == (hs.t("hypothesis", lang) + shown).strip())

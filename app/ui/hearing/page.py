@@ -341,7 +341,7 @@ class HearingPage(Page):
         said = self.tr("Imported answers into {0} item(s).").format(change.detail)
         if plan.kept_meanwhile:  # changed here or in another window while the preview was open
             kept = Message(key="hearing_sheet.kept_meanwhile", items=Many(tuple(AnswerRef(i) for i in plan.kept_meanwhile)))
-            said += "\n" + kept.text(self.state.ui_lang)
+            said += "\n" + kept.text(self.state.ui_lang, self.state.workspace.library)
         messages.show_info(self, said)
 
     def exec_dialog(self, dialog: QDialog) -> int:

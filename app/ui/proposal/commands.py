@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core import operations as ops
+from app.proposal.content import proposal_content
+from app.proposal.edits import check_texts
 from app.proposal.model import ProposalDoc
 from app.proposal.service import KIND, dump_doc
 from app.ui.operations import UndoText, run_op
@@ -27,4 +29,5 @@ def commit_proposal(
     old, new = dump_doc(before), dump_doc(after)
     if old == new:
         return None
+    check_texts(before, after, proposal_content(state.workspace.library).template)  # a section too long, by its title
     return run_op(state, ops.patch_document(state.project_id, KIND, old, new, force=force), text, merge_key)

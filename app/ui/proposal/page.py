@@ -29,7 +29,7 @@ from app.core.i18n import Lang
 from app.core.kinds import ExportReport, run_export
 from app.core.operations import Change, Part
 from app.proposal.content import proposal_content
-from app.proposal.edits import check_texts, effective_rows, with_effort, with_rows, with_section_text
+from app.proposal.edits import effective_rows, with_effort, with_rows, with_section_text
 from app.proposal.inputs import ProposalInputs
 from app.proposal.model import ProblemRow, ProposalDoc
 from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs, parse_doc
@@ -294,8 +294,6 @@ class ProposalPage(Page):
             return True
         self._committing = True
         try:
-            if self.inputs is not None:
-                check_texts(before, after, self.inputs.content.template)
             change = commit_proposal(self.state, before, after, text, merge_key, force=force)
         except DatabaseBusy as error:
             self._keep_draft(before, user_text(error, self.state.ui_lang, self.state.workspace.library))

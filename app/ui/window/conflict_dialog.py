@@ -57,25 +57,21 @@ class Clash:
 
 
 def merge_rows(base: Any, theirs: Any, mine: Any) -> list[dict[str, Any]] | None:
-    """Two people's edits of one table both kept: each cell as the side that changed it, rows one
-    side added at the end after the others. None when they cannot both be kept: both changed one cell
-    differently, or rows were removed, moved or added on both sides (the user then chooses a side)."""
+    """Two people's edits of one table both kept: each row as the side that changed it, rows one side
+    added at the end after the others. None when they cannot both be kept: both sides changed the
+    same row (rows carry no identity: a row moved, removed or replaced on one side changes every row
+    after it there, so a row the other side edited is never matched to the wrong one), rows were
+    removed, or added on both sides (the user then chooses a side)."""
     if not all(isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in (base, theirs, mine)):
         return None
     n = len(base)
     if len(theirs) < n or len(mine) < n or (len(theirs) > n and len(mine) > n):
         return None
     merged: list[dict[str, Any]] = []
-    for b, t, m in zip(base, theirs, mine, strict=False):
-        row: dict[str, Any] = {}
-        for key in dict.fromkeys([*b, *t, *m]):
-            was, their, my = b.get(key), t.get(key), m.get(key)
-            if their != my and my != was and their != was:
-                return None  # the same cell changed both ways
-            value = my if my != was else their
-            if value is not None:
-                row[key] = value
-        merged.append(row)
+    for was, their, my in zip(base, theirs, mine, strict=False):
+        if their != was and my != was and their != my:
+            return None  # the same row changed on both sides
+        merged.append(my if my != was else their)
     return merged + theirs[n:] + mine[n:]
 
 
