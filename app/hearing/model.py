@@ -250,6 +250,15 @@ def _cell(item_id: str, column: Column, raw: Any) -> Any:
     return _cell_at(f"{item_id}[{column.id}]", column, raw)
 
 
+def typed_cell(column: Column, raw: Any) -> Any:
+    """A cell as typed or pasted, in its stored shape where it fits (a choice's label as its option,
+    はい as a tick, a date as ISO), else as typed: the answer then says why, and nothing is lost."""
+    try:
+        return _cell_at(column.id, column, raw)
+    except AnswerValueError:
+        return raw
+
+
 def cell_error(item_id: str, column: Column, raw: Any) -> AnswerValueError | None:
     """The typed reason a table cell does not fit its column, or None if it fits."""
     try:

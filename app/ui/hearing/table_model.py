@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import csv
 import datetime as dt
+import io
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleO
 
 from app.core.content.model import Column, ColumnKind
 from app.core.i18n import Lang, format_date, parse_date
-from app.hearing.model import cell_error, format_cell
+from app.hearing.model import cell_error, format_cell, typed_cell
 from app.ui.error_text import value_problem
 
 Index = QModelIndex | QPersistentModelIndex
@@ -143,6 +145,27 @@ class TableAnswerModel(QAbstractTableModel):
         self.rowsEdited.emit()
         return True
 
+    def paste(self, row: int, column: int, grid: list[list[str]]) -> int:
+        """Cells copied from a spreadsheet written from (``row``, ``column``) on, as one edit: rows added
+        as needed, cells past the last column left out, an empty cell clearing its cell, each value in
+        its stored shape where it fits (:func:`typed_cell`). Returns the rows written."""
+        if not grid or not 0 <= column < len(self.columns):
+            return 0
+        row = max(0, min(row, len(self._rows)))
+        self.beginResetModel()
+        self._rows.extend({} for _ in range(row + len(grid) - len(self._rows)))
+        for n, cells in enumerate(grid):
+            target = self._rows[row + n]
+            for col, text in zip(self.columns[column:], cells, strict=False):
+                value = typed_cell(col, text.strip())
+                if value in (None, ""):
+                    target.pop(col.id, None)
+                else:
+                    target[col.id] = value
+        self.endResetModel()
+        self.rowsEdited.emit()
+        return len(grid)
+
     def move_row(self, row: int, delta: int) -> bool:
         """Move one row up (-1) or down (+1)."""
         target = row + delta
@@ -246,3 +269,12 @@ def _day(value: Any) -> dt.date | None:
         return parse_date(value) if isinstance(value, str) and value.strip() else None
     except ValueError:
         return None
+
+
+def parse_grid(text: str) -> list[list[str]]:
+    """Cells copied from Excel or another spreadsheet: tab-separated, a line a row, a cell holding a
+    line break in quotes (as Excel writes it); the line break after the last row is no row."""
+    rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    return rows

@@ -1,0 +1,63 @@
+"""Pasting cells copied from Excel into a hearing table: rows added as needed, a choice by its label,
+one undo step, and a value that does not fit kept as typed (the answer then says why)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.ui.hearing.table_model import parse_grid
+from tests.gui_helpers import close_window, make_window
+from tests.test_nothing_lost_gui import open_item, stored
+
+TEAM = "hearing.basics.team"  # 氏名, 所属 (choice: 自社 / 顧客 / ベンダ), 役割, ...
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    win = make_window(qtbot, db_path, global_lang="ja")
+    yield win
+    close_window(win)
+
+
+def test_cells_copied_from_excel_are_read_as_rows_of_cells() -> None:
+    assert parse_grid("佐藤\t自社\tPM\r\n鈴木\t顧客\tPL\r\n") == [["佐藤", "自社", "PM"], ["鈴木", "顧客", "PL"]]
+    assert parse_grid('"二行の\nメモ"\tx\n') == [["二行の\nメモ", "x"]]  # a cell with a line break, as Excel quotes it
+    assert parse_grid("") == [] and parse_grid("\n") == []
+
+
+def test_pasting_rows_from_excel_adds_them_as_one_undo_step(window, qtbot) -> None:
+    editor = open_item(window, qtbot, TEAM)
+    table = editor.editors["value"]
+    before = stored(window, TEAM).value
+    n = len(before)
+    table.view.setFocus()
+    table.view.setCurrentIndex(table.model.index(n - 1, 0))  # the last row: the second pasted row is added
+    QApplication.clipboard().setText("佐藤 花子\t自社\n鈴木 一郎\t顧客\n")
+    qtbot.keyClick(table.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.flush()
+    rows = stored(window, TEAM).value
+    assert len(rows) == n + 1
+    assert (rows[n - 1]["name"], rows[n - 1]["side"]) == ("佐藤 花子", "us")  # the label 自社 stored as its option
+    assert (rows[n]["name"], rows[n]["side"]) == ("鈴木 一郎", "customer")
+    assert rows[n - 1].get("role") == before[n - 1].get("role")  # columns past the pasted ones untouched
+    window.undo_action.trigger()
+    assert stored(window, TEAM).value == before
+
+
+def test_a_pasted_value_that_does_not_fit_is_kept_as_typed_and_marked(window, qtbot) -> None:
+    editor = open_item(window, qtbot, TEAM)
+    table = editor.editors["value"]
+    before = stored(window, TEAM).value
+    table.view.setFocus()
+    table.view.setCurrentIndex(table.model.index(0, 1))  # 所属
+    QApplication.clipboard().setText("取引先\n")  # not one of 自社 / 顧客 / ベンダ
+    qtbot.keyClick(table.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert table.model.rows()[0]["side"] == "取引先"  # on screen as pasted, nothing lost
+    editor.flush()
+    assert stored(window, TEAM).value == before  # not saved until it fits
+    # Corrected in the table, it is saved (and closing the window asks nothing).
+    table.model.setData(table.model.index(0, 1), "顧客")
+    assert editor.flush()
+    assert stored(window, TEAM).value[0]["side"] == "customer"
