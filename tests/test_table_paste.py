@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui.hearing.table_model import parse_grid
+from app.ui.wide_table.paste import parse_grid
 from tests.gui_helpers import close_window, make_window
 from tests.test_nothing_lost_gui import open_item, stored
 

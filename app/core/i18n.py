@@ -66,12 +66,16 @@ _DATE_FORMS = (
 )
 
 
+_WEEKDAY = re.compile(r"\s*\((?:[月火水木金土日](?:曜日?)?|mon|tue|wed|thu|fri|sat|sun)\)", re.IGNORECASE)
+
+
 def parse_date(text: str) -> dt.date:
     """A typed date in either language's usual form: 2026-12-21, 2026/12/21, 2026/1/5,
-    2026.12.21, 2026年12月21日 (full-width digits too). ValueError when it is none of these."""
+    2026.12.21, 2026年12月21日 (full-width digits too), a weekday after it as a schedule writes it
+    (2026/12/24(木)). ValueError when it is none of these."""
     import unicodedata
 
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = _WEEKDAY.sub("", unicodedata.normalize("NFKC", text)).strip()
     for form in _DATE_FORMS:
         match = form.fullmatch(folded)
         if match:

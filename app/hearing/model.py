@@ -185,13 +185,24 @@ def _number(where: str, raw: Any) -> int | float | None:
 def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | None:
     """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
     quoting what was typed (not what is left once the unit is off)."""
-    bare = _without_unit(raw, *units)
+    bare = _without_unit(raw, *units) if any(units) else _plain_amount(raw)
     try:
         return _number(where, bare)
     except AnswerValueError:
         if bare is raw:
             raise
         raise _bad(where, "number", raw) from None
+
+
+def _plain_amount(raw: Any) -> Any:
+    """A unitless number as a spreadsheet shows an amount: ¥1,200,000, 1,000円, ▲5 (minus). Only
+    where the column has no unit of its own (1,000円 in a 万円 column would be 10,000 times wrong)."""
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    if text[:1] in ("▲", "△"):
+        text = "-" + text[1:]
+    return text.lstrip("¥￥$€£").removesuffix("円").strip()
 
 
 def _without_unit(raw: Any, *units: Localized | None) -> Any:
@@ -229,9 +240,9 @@ def _bool(where: str, raw: Any) -> bool | None:
     if isinstance(raw, bool):
         return raw
     text = str(raw).strip().lower()
-    if text in ("1", "true", "yes", "y", "x", "✓", "はい", "有", "あり", "on"):
+    if text in ("1", "true", "yes", "y", "x", "✓", "✔", "はい", "有", "あり", "有り", "on", "○", "〇", "◯", "済"):
         return True
-    if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "off"):
+    if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "無し", "off", "×", "✕", "-", "ー"):
         return False
     raise _bad(where, "bool", raw)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import copy
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from PySide6.QtCore import (
@@ -269,12 +267,3 @@ def _day(value: Any) -> dt.date | None:
         return parse_date(value) if isinstance(value, str) and value.strip() else None
     except ValueError:
         return None
-
-
-def parse_grid(text: str) -> list[list[str]]:
-    """Cells copied from Excel or another spreadsheet: tab-separated, a line a row, a cell holding a
-    line break in quotes (as Excel writes it); the line break after the last row is no row."""
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    return rows

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEven
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -36,9 +35,10 @@ from PySide6.QtWidgets import (
 from app.core.content.model import AnswerKind, Item
 from app.core.i18n import Lang, format_date, parse_date
 from app.hearing.model import drop_blank_rows
-from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel, parse_grid
+from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
 from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
 from app.ui.wide_table.header import fit_columns, use_wrapping_header
+from app.ui.wide_table.paste import install_paste
 
 PANE_WIDEST_EMS = 8  # in the page a column sized to its contents is at most this many line heights wide
 
@@ -337,9 +337,7 @@ class TableEditor(ValueEditor):
         )
         self.wide_button.clicked.connect(self.open_large_editor)
         buttons.addWidget(self.wide_button)
-        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.view)  # (a cell being typed in pastes into itself)
-        paste.setContext(Qt.ShortcutContext.WidgetShortcut)
-        paste.activated.connect(self.paste)
+        install_paste(self.view)  # cells copied from Excel, Ctrl+V
         shortcut = QShortcut(QKeySequence(OPEN_KEY), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.open_large_editor)
@@ -372,13 +370,6 @@ class TableEditor(ValueEditor):
         self.model.insertRows(row, 1)
         self.view.setCurrentIndex(self.model.index(row, 0))
         self.view.setFocus()
-
-    def paste(self) -> None:
-        """Cells copied from Excel, from the current cell on (below the last row when none is current)."""
-        index = self.view.currentIndex()
-        row, column = (index.row(), index.column()) if index.isValid() else (self.model.rowCount(), 0)
-        if self.model.paste(row, column, parse_grid(QApplication.clipboard().text())):
-            self.view.setCurrentIndex(self.model.index(row, column))
 
     def remove_row(self) -> None:
         row = self._current_row()

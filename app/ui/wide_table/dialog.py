@@ -27,6 +27,7 @@ from app.ui import settings
 from app.ui.page import menu_button
 from app.ui.wide_table.frozen import FrozenColumnView, commit_open_editor
 from app.ui.wide_table.header import fit_column, fit_columns
+from app.ui.wide_table.paste import install_paste
 from app.ui.wide_table.row_form import RowForm
 
 OPEN_KEY = "Ctrl+Shift+E"  # opens the large editor from a table (see open_button)
@@ -90,6 +91,7 @@ class WideTableDialog(QDialog):
             view.setSelectionMode(source.selectionMode())
         for view in (self.view, self.view.frozen):
             self._install_delegates(view)
+        install_paste(self.view, self.view.frozen)  # cells copied from Excel, where the model takes them
         self._form_delegates: dict[int, QAbstractItemDelegate] = {}
         self.form = RowForm(self._form_delegate, lambda column: not self.view.isColumnHidden(column))
         self.form.rowChanged.connect(self._form_row_changed)
