@@ -66,7 +66,8 @@ _DATE_FORMS = (
 )
 
 
-_WEEKDAY = re.compile(r"\s*\((?:[月火水木金土日](?:曜日?)?|mon|tue|wed|thu|fri|sat|sun)\)", re.IGNORECASE)
+_WEEKDAY = re.compile(r"(.*\d)\s*\(([月火水木金土日])(?:曜日?)?\)|(.*\d)\s*\((mon|tue|wed|thu|fri|sat|sun)\)", re.IGNORECASE)
+_WEEKDAYS = ("月火水木金土日", ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 
 
 def parse_date(text: str) -> dt.date:
@@ -75,12 +76,18 @@ def parse_date(text: str) -> dt.date:
     (2026/12/24(木)). ValueError when it is none of these."""
     import unicodedata
 
-    folded = _WEEKDAY.sub("", unicodedata.normalize("NFKC", text)).strip()
+    folded = unicodedata.normalize("NFKC", text).strip()
+    said = _WEEKDAY.fullmatch(folded)  # one weekday, after the date: it must be the date's
+    if said:
+        folded = (said.group(1) or said.group(3)).strip()
     for form in _DATE_FORMS:
         match = form.fullmatch(folded)
         if match:
             year, month, day = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
+            date = dt.date(year, month, day)
+            if said and (said.group(2) or said.group(4)).lower() not in (_WEEKDAYS[0][date.weekday()], _WEEKDAYS[1][date.weekday()]):
+                raise ValueError(text)  # 2026/12/24(月): the 24th is a Thursday, which was meant?
+            return date
     raise ValueError(text)  # callers say it in the user's language (answer.date, wbs dates)
 
 

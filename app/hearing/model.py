@@ -202,7 +202,7 @@ def _plain_amount(raw: Any) -> Any:
     text = raw.strip()
     if text[:1] in ("▲", "△"):
         text = "-" + text[1:]
-    return text.lstrip("¥￥$€£").removesuffix("円").strip()
+    return text.lstrip("¥￥").removesuffix("円").strip()  # (yen only: $1,200 on a JPY row is not 1,200 yen)
 
 
 def _without_unit(raw: Any, *units: Localized | None) -> Any:
@@ -240,10 +240,12 @@ def _bool(where: str, raw: Any) -> bool | None:
     if isinstance(raw, bool):
         return raw
     text = str(raw).strip().lower()
-    if text in ("1", "true", "yes", "y", "x", "✓", "✔", "はい", "有", "あり", "有り", "on", "○", "〇", "◯", "済"):
+    if text in ("1", "true", "yes", "y", "✓", "✔", "はい", "有", "あり", "有り", "on", "○", "〇", "◯", "済"):
         return True
-    if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "無し", "off", "×", "✕", "-", "ー"):
+    if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "無し", "off", "×", "✕"):
         return False
+    if text == "x":  # a tick in an English form, × in a Japanese one: whoever typed it says which
+        raise _bad(where, "bool", raw)
     raise _bad(where, "bool", raw)
 
 

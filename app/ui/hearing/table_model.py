@@ -143,18 +143,20 @@ class TableAnswerModel(QAbstractTableModel):
         self.rowsEdited.emit()
         return True
 
-    def paste(self, row: int, column: int, grid: list[list[str]]) -> int:
-        """Cells copied from a spreadsheet written from (``row``, ``column``) on, as one edit: rows added
-        as needed, cells past the last column left out, an empty cell clearing its cell, each value in
-        its stored shape where it fits (:func:`typed_cell`). Returns the rows written."""
-        if not grid or not 0 <= column < len(self.columns):
+    def paste(self, row: int, columns: list[int], grid: list[list[str]]) -> int:
+        """Cells copied from a spreadsheet written from ``row`` on into ``columns`` (the shown ones from
+        the current cell on), as one edit: rows added as needed, cells past the last column left out,
+        an empty cell clearing its cell, each value in its stored shape where it fits (:func:`typed_cell`).
+        Returns the rows written."""
+        targets = [self.columns[c] for c in columns if 0 <= c < len(self.columns)]
+        if not grid or not targets:
             return 0
         row = max(0, min(row, len(self._rows)))
         self.beginResetModel()
         self._rows.extend({} for _ in range(row + len(grid) - len(self._rows)))
         for n, cells in enumerate(grid):
             target = self._rows[row + n]
-            for col, text in zip(self.columns[column:], cells, strict=False):
+            for col, text in zip(targets, cells, strict=False):
                 value = typed_cell(col, text.strip())
                 if value in (None, ""):
                     target.pop(col.id, None)

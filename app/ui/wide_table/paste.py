@@ -5,71 +5,85 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
 
 class _PasteKeys(QObject):
-    """Ctrl+V (the platform's paste keys) on a table view: its model takes the clipboard's cells."""
+    """Ctrl+V (the platform's paste keys) on a table view: its model takes the clipboard's cells, in
+    the columns ``shown_by`` shows (the main view's: a frozen first column hides the others)."""
+
+    def __init__(self, shown_by: QTableView) -> None:
+        super().__init__(shown_by)
+        self.shown_by = shown_by
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste):
-            if isinstance(watched, QAbstractItemView) and paste_clipboard(watched):
+            if isinstance(watched, QAbstractItemView) and paste_clipboard(watched, self.shown_by):
                 return True
         return False
 
 
-def install_paste(view: QAbstractItemView, *more: QAbstractItemView) -> None:
+def install_paste(view: QTableView, *more: QAbstractItemView) -> None:
     """Ctrl+V on ``view`` (and on views beside it over the same model: a frozen first column)
     pastes the clipboard's cells from that view's current cell on. A cell being typed in pastes
     into itself (its editor has the keys, not the view)."""
-    keys = _PasteKeys(view)
+    keys = _PasteKeys(view)  # (the columns the user hid are skipped, as Excel skips hidden columns)
     for target in (view, *more):
         target.installEventFilter(keys)
 
 
-def paste_clipboard(view: QAbstractItemView) -> int:
+def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None) -> int:
     """The clipboard's cells into ``view``'s model from the current cell on (below the last row when
-    none is current); the current cell stays at the first pasted one. Returns the rows written."""
+    none is current), into the columns ``shown_by`` (default: ``view``) does not hide; the current
+    cell stays at the first pasted one. Returns the rows written."""
     model = view.model()
     paste = getattr(model, "paste", None)
     if paste is None:
         return 0
     index = view.currentIndex()
     row, column = (index.row(), index.column()) if index.isValid() else (model.rowCount(), 0)
-    written = int(paste(row, column, parse_grid(QApplication.clipboard().text())))
+    shown = shown_by if shown_by is not None else view
+    hidden = shown.isColumnHidden if isinstance(shown, QTableView) else (lambda _c: False)
+    columns = [c for c in range(column, model.columnCount()) if not hidden(c)]
+    written = int(paste(row, columns, parse_grid(QApplication.clipboard().text())))
     if written:
         view.setCurrentIndex(model.index(row, column))
     return written
 
 
 def parse_grid(text: str) -> list[list[str]]:
-    """Cells copied from Excel or another spreadsheet: tab-separated, a line a row. A cell Excel put
-    in quotes (it holds a line break, a tab or a quote: ``"two\nlines"``, ``""`` for a quote) is read
-    whole; any other quote mark is the cell's own text (``"A社" 山田``, ``"暫定``). An empty line is a
-    row of one empty cell (a blank cell of a single copied column clears its cell); the line break
-    after the last row is no row."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Cells copied from Excel or another spreadsheet: tab-separated, a row a line (CRLF from Excel,
+    LF from others). A cell Excel put in quotes, because it holds a line break (LF: Excel ends its rows
+    with CRLF), is read whole with ``""`` as a quote mark; any other quote mark is the cell's own text
+    (``"A社" 山田``, ``"TBD"``, a column of ditto marks ``"``). An empty line is one empty cell (a blank
+    cell of a single copied column clears its cell); the line break after the last row is no row.
+    One pass over the text."""
     rows: list[list[str]] = []
     row: list[str] = []
     at, end = 0, len(text)
     while at <= end:
         cell, at = _quoted_cell(text, at)
         if cell is None:  # up to the next tab or line break, as it is
-            stop = min((p for p in (text.find("\t", at), text.find("\n", at)) if p >= 0), default=end)
+            stop = at
+            while stop < end and text[stop] not in "\t\r\n":
+                stop += 1
             cell, at = text[at:stop], stop
         row.append(cell)
-        if at >= end or text[at] == "\n":
-            rows.append(row)
-            row = []
-        at += 1
+        if at < end and text[at] == "\t":
+            at += 1
+            continue
+        rows.append(row)  # the end of a line, or of the text
+        row = []
+        at += 2 if text.startswith("\r\n", at) else 1
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     return rows
 
 
 def _quoted_cell(text: str, at: int) -> tuple[str | None, int]:
-    """A cell in quotes starting at ``at`` (its text, where it ends), or (None, at) when the cell is
-    not one: no quote there, or no closing quote followed by a tab, a line break or the end."""
+    """A cell in quotes as Excel writes one at ``at`` (its text, where it ends), or (None, at): no
+    quote there, no closing quote followed by a tab, a line break or the end, or a text a spreadsheet
+    would not have quoted (neither a line break nor a doubled quote inside, or a tab or a CR inside)."""
     if not text.startswith('"', at):
         return None, at
     n = at + 1
@@ -80,7 +94,9 @@ def _quoted_cell(text: str, at: int) -> tuple[str | None, int]:
         if text.startswith('""', close):
             n = close + 2
             continue
+        inside = text[at + 1 : close]
         after = close + 1
-        if after == len(text) or text[after] in "\t\n":
-            return text[at + 1 : close].replace('""', '"'), after
+        quoted = "\n" in inside or '""' in inside  # a line break, or quote marks written twice (LibreOffice)
+        if (after == len(text) or text[after] in "\t\r\n") and quoted and "\t" not in inside and "\r" not in inside:
+            return inside.replace('""', '"'), after
         return None, at
