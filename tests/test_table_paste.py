@@ -61,3 +61,20 @@ def test_a_pasted_value_that_does_not_fit_is_kept_as_typed_and_marked(window, qt
     table.model.setData(table.model.index(0, 1), "顧客")
     assert editor.flush()
     assert stored(window, TEAM).value[0]["side"] == "customer"
+
+
+def test_cells_past_the_last_column_are_not_dropped_without_a_word(window, qtbot, monkeypatch) -> None:
+    from app.ui import messages
+
+    said: list[str] = []
+    monkeypatch.setattr(messages, "show_info", lambda _parent, text, *a, **k: said.append(text))
+    editor = open_item(window, qtbot, TEAM)
+    table = editor.editors["value"]
+    last = table.model.columnCount() - 1
+    table.view.setFocus()
+    table.view.setCurrentIndex(table.model.index(0, last))  # 連絡先, the last column
+    QApplication.clipboard().setText("sato@example.jp\t余り1\t余り2\r\n")
+    qtbot.keyClick(table.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert table.model.rows()[0][table.model.columns[last].id] == "sato@example.jp"
+    assert len(said) == 1 and "2" in said[0] and "貼り付けていません" in said[0]  # in the window's language
+    assert editor.flush()

@@ -3,7 +3,7 @@ whose model takes them (``paste(row, column, grid) -> int``: a hearing table's).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
@@ -45,9 +45,16 @@ def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None)
     shown = shown_by if shown_by is not None else view
     hidden = shown.isColumnHidden if isinstance(shown, QTableView) else (lambda _c: False)
     columns = [c for c in range(column, model.columnCount()) if not hidden(c)]
-    written = int(paste(row, columns, parse_grid(QApplication.clipboard().text())))
+    grid = parse_grid(QApplication.clipboard().text())
+    written = int(paste(row, columns, grid))
     if written:
         view.setCurrentIndex(model.index(row, column))
+    left_out = sum(1 for cells in grid for cell in cells[len(columns):] if cell.strip())
+    if written and left_out:  # nothing pasted is dropped without a word
+        from app.ui import messages
+
+        messages.show_info(view, QCoreApplication.translate(
+            "TablePaste", "{0} copied cell(s) past the table's last column were left out: paste them from a column further left.").format(left_out))
     return written
 
 
