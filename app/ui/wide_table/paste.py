@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
+from app.ui import messages
+
 
 class _PasteKeys(QObject):
     """Ctrl+V (the platform's paste keys) on a table view: its model takes the clipboard's cells, in
@@ -51,8 +53,6 @@ def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None)
         view.setCurrentIndex(model.index(row, column))
     left_out = sum(1 for cells in grid for cell in cells[len(columns):] if cell.strip())
     if written and left_out:  # nothing pasted is dropped without a word
-        from app.ui import messages
-
         messages.show_info(view, QCoreApplication.translate(
             "TablePaste", "{0} copied cell(s) past the table's last column were left out: paste them from a column further left.").format(left_out))
     return written
