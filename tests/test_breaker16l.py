@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView
+from shiboken6 import isValid
 
 import app.ui.window.conflict_dialog as conflict_dialog
 from app.core.projects import ProjectService
@@ -19,7 +20,7 @@ from app.ui.error_text import user_text
 from tests.conftest import answer_conflict
 from tests.gui_helpers import close_window, make_window, settle
 
-ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")  # 2027-01-04, not inside a tag such as report-interim-2027-01-04
+ISO_DATE = re.compile(r"(?<![0-9A-Za-z_-])\d{4}-\d{2}-\d{2}(?![0-9A-Za-z_-])")  # 2027-01-04, not inside a tag such as report-interim-2027-01-04
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 HOSTILE = '=HYPERLINK("http://evil","x") <script>alert(1)</script> [x](javascript:alert(1)) 𠮷😀 @SUM(A1)'
 
@@ -121,7 +122,7 @@ def test_the_price_date_in_the_japanese_system_plan_is_written_as_japanese_docum
     markdown = (tmp_path / "plan.md").read_text(encoding="utf-8")
     book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
     cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
-    month = re.compile(r"(?<![\w/-])\d{4}-\d{2}(?![\w-])")
+    month = re.compile(r"(?<![0-9A-Za-z_/-])\d{4}-\d{2}(?![0-9A-Za-z_-])")
     assert not month.search(markdown), month.findall(markdown)[:3]
     assert not [c for c in cells if month.fullmatch(c)], [c for c in cells if month.fullmatch(c)][:3]
 
@@ -159,12 +160,11 @@ def test_a_refused_storage_path_typed_in_the_table_is_kept_as_a_draft(window, qt
     view.setFocus()
     view.setCurrentIndex(index)
     view.edit(index)
-    editor = view.indexWidget(index) or view.focusWidget()
-    assert isinstance(editor, QLineEdit)
+    editor = next(e for e in view.findChildren(QLineEdit) if e.isVisible())
     editor.setText("s3://顧客 バケット/raw/")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # (the delegate commits on the next turn of the event loop)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=2000)
     assert "パス" in page.problem_label.text()  # held: the refusal is said, in Japanese
-    assert view.state() != QAbstractItemView.State.EditingState
     assert model.index(0, 1).data() == "s3://顧客 バケット/raw/", before
 
 
@@ -187,6 +187,28 @@ def test_two_windows_typing_in_one_environment_field_lose_nothing_silently(two, 
     qtbot.keyClicks(field_b, " B")
     stored = env_value(a, "frameworks")
     assert "A" in stored.replace("PyTorch", "") or seen or page_b.problem_label.text(), stored
+
+
+@pytest.mark.xfail(strict=True, reason="in the Data platform & CI storage table, Tab from a cell just typed opens the next "
+                   "cell's editor; what is typed there vanishes a moment later (the page's refresh after the first edit "
+                   "resets the table model, closing the open editor without saving: DataCiPage.show_extra / set_locations)")
+def test_typing_in_the_next_storage_cell_after_tab_is_saved(window, qtbot) -> None:
+    page = environment_page(window, qtbot, "data-ci")
+    view = page.findChild(QTableView, "locationsTable")
+    model = view.model()
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 2))  # 生データ, 権限
+    view.edit(model.index(0, 2))
+    editor = next(e for e in view.findChildren(QLineEdit) if e.isVisible())
+    editor.setText("DSのみ: 書込")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # saved; the editor of 備考 opens
+    assert view.currentIndex().column() == 3 and view.state() == QAbstractItemView.State.EditingState
+    editor = next(e for e in view.findChildren(QLineEdit) if e.isVisible())
+    editor.setText("顧客の承認後に削除")
+    settle(window)  # the user reads what was typed: the page has refreshed
+    location = EnvironmentService(window.state.workspace).choices(window.state.project_id, "ja").locations[0]
+    assert location.access == "DSのみ: 書込"  # held
+    assert location.note == "顧客の承認後に削除" or isValid(editor) and editor.isVisible() and editor.text() == "顧客の承認後に削除"
 
 
 def test_held_typing_undo_and_redo_in_an_environment_field(window, qtbot) -> None:
@@ -253,6 +275,31 @@ def test_a_too_long_evidence_is_refused_naming_the_item_in_japanese(window, qtbo
     assert len(shown) == 1
     text = user_text(shown[0], "ja", window.state.workspace.library)
     assert "特徴量に期待する性質" in text and not re.search(r"[a-z_]+\.[a-z_]+", text), text
+
+
+@pytest.mark.xfail(strict=True, reason="accept a suggestion, then start typing an evidence in another row: when the "
+                   "review's reload (on a worker) comes back, the open cell editor is closed and what was typed is gone, "
+                   "neither saved nor kept as a draft (ReviewPage._show -> ReviewTableModel.show resets the model)")
+def test_evidence_being_typed_while_the_review_reloads_is_not_lost(window, qtbot) -> None:
+    from app.review.scoring import answers_of
+    from app.review.service import stored
+
+    page = review_page(window, qtbot)
+    column = text_column(page)
+    suggested = next(r.item.id for r in page.model.rows if r.suggestions)
+    page.select_item(suggested)
+    page.accept_current()  # one undo step; the review is read again on a worker
+    index = page.model.index(2, column)
+    item_id = page.model.rows[2].item.id
+    page.table.setFocus()
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editor = next(e for e in page.table.findChildren(QLineEdit) if e.isVisible())
+    editor.setText("会議中に入力した根拠")
+    settle(window)
+    answer = answers_of(stored(window.state.workspace, window.state.project_id), page.checklist_id).get(item_id)
+    saved = answer is not None and answer.evidence == "会議中に入力した根拠"
+    assert saved or (isValid(editor) and editor.isVisible() and editor.text() == "会議中に入力した根拠")
 
 
 @pytest.mark.xfail(strict=True, reason="an evidence the review could not save in one project shows, italic and "
