@@ -99,9 +99,6 @@ def test_held_user_text_in_the_wiki_and_the_experiment_sheet_is_data(demo, works
     assert owner.data_type == "s"  # text, not a formula
 
 
-@pytest.mark.xfail(strict=True, reason="the Japanese wiki writes ISO dates: 'MLOps Kickoffが2026-12-02に生成', "
-                   "the report milestones '2027-01-04' and the deletion deadline '期限: 2027-03-17まで' (other pages of "
-                   "the same wiki write 2027/01/04): the wiki templates print date.isoformat()")
 def test_dates_in_the_japanese_wiki_are_written_yyyy_mm_dd(demo, workspace) -> None:
     from app.environment.wiki_render import render_wiki
 
@@ -110,8 +107,6 @@ def test_dates_in_the_japanese_wiki_are_written_yyyy_mm_dd(demo, workspace) -> N
     assert not found, found
 
 
-@pytest.mark.xfail(strict=True, reason="the Japanese system-planning document and workbook give the prices' date as "
-                   "'時点 2025-01' (beside a note saying 2025年1月時点): plan_md / plan_xlsx print PriceSpec.as_of as stored")
 def test_the_price_date_in_the_japanese_system_plan_is_written_as_japanese_documents_write_dates(demo, workspace, tmp_path) -> None:
     from app import features
     from app.core.kinds import run_export

@@ -73,7 +73,7 @@ def test_every_page_is_filled_from_the_demos_answers(workspace, demo) -> None:
     assert "閲覧・購買ログ" in personal and "商品画像" not in personal  # only the source with personal data
     assert "自社撮影(利用可)" in handling  # licence notes
     end = dt.date.fromisoformat(answers["hearing.basics.poc_end"].value)
-    assert (end + dt.timedelta(days=30)).isoformat() in handling  # the deletion deadline
+    assert (end + dt.timedelta(days=30)).strftime("%Y/%m/%d") in handling  # the deletion deadline, as Japanese writes dates
     assert "s3://sample-retail-similar-image-poc/raw/product\\_images/" in handling
     source_pages = [p for p in wiki.pages if p.parent == "data_handling"]
     assert [p.title for p in source_pages] == ["データソース: 商品画像", "データソース: 商品マスタ", "データソース: 閲覧・購買ログ"]

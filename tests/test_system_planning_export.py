@@ -55,7 +55,7 @@ def test_capacity_results_with_formulas_and_the_flag(document) -> None:
     assert "`H = n × 730 h` → `2 × 730 h = 1,460 h`" in document  # the online API
     assert "キャパシティ計算のインフラ費用合計: 504.06 USD / 月" in document
     assert "| 17% (目標70%) |" in document  # the online API's utilisation at peak against its target
-    assert "| g4dn.xlarge | ap-northeast-1 | 0.71 USD | 0.447 USD | 0.25 USD | 2025-01 |" in document  # the project's prices
+    assert "| g4dn.xlarge | ap-northeast-1 | 0.71 USD | 0.447 USD | 0.25 USD | 2025/01 |" in document  # the project's prices
     assert "- 料金: オンデマンド、リージョン 各マシンタイプの先頭のリージョン" in document
 
 

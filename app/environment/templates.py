@@ -14,6 +14,7 @@ from typing import Any
 
 from app.core.content.cache import template_bytecode_cache
 from app.core.errors import UserError
+from app.core.i18n import format_date
 from app.core.messages import Many
 from app.environment import wiki_markdown as mdt
 
@@ -53,6 +54,7 @@ def _new_environment(searchpath: list[str]):  # a jinja2 environment
         code=mdt.code,
         paragraph=mdt.paragraph,
         join=lambda items, sep="": mdt.Md(str(sep).join(mdt.escape(i) for i in items)),
+        date=format_date,  # {{ day|date("ja") }}: 2026/12/21 in the Japanese pages, ISO in the English ones
     )
     return env
 

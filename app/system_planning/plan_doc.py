@@ -13,6 +13,7 @@ on-demand prices, no region chosen, nothing copied yet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -49,6 +50,13 @@ class PinnedPrice(_Loose):
     def price(self, kind: str) -> float | None:
         return {"on_demand": self.on_demand, "reserved": self.reserved, "spot": self.spot}.get(kind)
 
+    def as_of_text(self, lang: str) -> str:
+        """The prices' date as the document's language writes dates (2025-01: 2025/01 in Japanese);
+        anything else the catalogue says (a typed 「2025年1月」) as it is."""
+        if lang == "ja" and _ISO_MONTH_OR_DAY.fullmatch(self.as_of):
+            return self.as_of.replace("-", "/")
+        return self.as_of
+
     def key(self) -> tuple[str, str]:
         return self.instance.casefold(), self.region.strip().casefold()
 
@@ -77,6 +85,9 @@ def parse_doc(data: dict[str, Any] | None) -> SystemPlanDoc:
 
 def dump_doc(doc: SystemPlanDoc) -> dict[str, Any]:
     return doc.model_dump(mode="json")
+
+
+_ISO_MONTH_OR_DAY = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 
 def pinned(spec: InstanceSpec, catalogue: InstanceCatalogue) -> PinnedPrice:

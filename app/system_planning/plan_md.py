@@ -281,7 +281,7 @@ class _Writer:
             [
                 md.cell(p.instance), md.cell(p.region or "—"),
                 *(rate(v, p.currency) if v is not None else "—" for v in (p.on_demand, p.reserved, p.spot)),
-                md.cell(p.as_of or "—"), md.cell(p.source.get(lang) or p.source.get("en") or p.source.get("ja") or "—"),
+                md.cell(p.as_of_text(lang) or "—"), md.cell(p.source.get(lang) or p.source.get("en") or p.source.get("ja") or "—"),
             ]
             for p in rows
         ]

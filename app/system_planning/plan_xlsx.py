@@ -457,7 +457,7 @@ class _Workbook:
             if chosen is not None:
                 sheet.formula(n, 6, cell(n, kind_col), chosen, "#,##0.000")
             sheet.text(n, 7, p.currency)
-            sheet.text(n, 8, p.as_of)
+            sheet.text(n, 8, p.as_of_text(lang))
             sheet.text(n, 9, p.source.get(lang) or p.source.get("en") or p.source.get("ja") or "")
         sheet.finish(10, len(rows), self.print_header)
         region = plan.doc.region or t("region_first", lang)
