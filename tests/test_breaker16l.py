@@ -125,9 +125,6 @@ def test_the_price_date_in_the_japanese_system_plan_is_written_as_japanese_docum
 # --- the environment pages: what was typed --------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a repository name the rule refuses (typed in Japanese, with a space) vanishes "
-                   "when the user leaves the field: the saved name comes back and only the red line under the form "
-                   "still quotes what was typed (ChoicesForm._finished puts the saved value back; no draft is kept)")
 def test_a_refused_repository_name_stays_in_the_field_after_leaving_it(window, qtbot) -> None:
     page = environment_page(window, qtbot)
     name = page.findChild(QLineEdit, "field_repo_name")
@@ -143,9 +140,6 @@ def test_a_refused_repository_name_stays_in_the_field_after_leaving_it(window, q
     assert name.text() == "類似画像 検索"
 
 
-@pytest.mark.xfail(strict=True, reason="a storage path the rule refuses, typed into the Data platform & CI table, "
-                   "is gone when the cell editor closes: the cell shows the old path again (the table model's "
-                   "setData returns False and keeps no draft)")
 def test_a_refused_storage_path_typed_in_the_table_is_kept_as_a_draft(window, qtbot) -> None:
     page = environment_page(window, qtbot, "data-ci")
     view = page.findChild(QTableView, "locationsTable")
@@ -163,9 +157,6 @@ def test_a_refused_storage_path_typed_in_the_table_is_kept_as_a_draft(window, qt
     assert model.index(0, 1).data() == "s3://顧客 バケット/raw/", before
 
 
-@pytest.mark.xfail(strict=True, reason="two windows typing in the same environment field: the second window's "
-                   "keystroke overwrites what the first typed without a word (EnvironmentService.set_value writes the "
-                   "whole value, with no base to compare; the proposal and review pages ask)")
 def test_two_windows_typing_in_one_environment_field_lose_nothing_silently(two, qtbot) -> None:
     a, b, seen = two
     page_a, page_b = environment_page(a, qtbot), environment_page(b, qtbot)
@@ -184,9 +175,6 @@ def test_two_windows_typing_in_one_environment_field_lose_nothing_silently(two, 
     assert "A" in stored.replace("PyTorch", "") or seen or page_b.problem_label.text(), stored
 
 
-@pytest.mark.xfail(strict=True, reason="in the Data platform & CI storage table, Tab from a cell just typed opens the next "
-                   "cell's editor; what is typed there vanishes a moment later (the page's refresh after the first edit "
-                   "resets the table model, closing the open editor without saving: DataCiPage.show_extra / set_locations)")
 def test_typing_in_the_next_storage_cell_after_tab_is_saved(window, qtbot) -> None:
     page = environment_page(window, qtbot, "data-ci")
     view = page.findChild(QTableView, "locationsTable")

@@ -111,6 +111,18 @@ class FieldDef(Strict):
     def option(self, option_id: Any) -> ChoiceOption | None:
         return next((o for o in self.options if o.id == option_id), None)
 
+    def value_label(self, value: Any, lang: Literal["ja", "en"]) -> str:
+        """A value of the field as a reader sees it: option labels, yes/no, the text itself."""
+        if self.kind == FieldKind.CHOICE:
+            option = self.option(value)
+            return option.label.get(lang) if option else str(value or "")
+        if self.kind == FieldKind.MULTI:
+            labels = [o.label.get(lang) for o in self.options if o.id in (value or [])]
+            return (", " if lang == "en" else "、").join(labels)
+        if self.kind == FieldKind.BOOL:
+            return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
+        return "" if value is None else str(value)
+
 
 class SectionDef(Strict):
     id: Identifier

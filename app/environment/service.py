@@ -22,9 +22,10 @@ from typing import Any
 
 from app.core.content.model import AnswerKind, Localized
 from app.core.documents import DocumentService
-from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
+from app.core.errors import ConflictError, FieldRefused, NotFoundError, ValidationFailed
 from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
+from app.core.operations import Part
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.environment.model import (
@@ -50,6 +51,7 @@ DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,62}")
 # A storage location's path goes into sync commands and file lists: the storage root's rule.
 STORAGE_PATH = re.compile(r"(?!-)[^\s\x00-\x1f\x7f\"'`$;|&<>]+")
 MAX_TEXT = 4000
+ANY_VALUE = object()  # set_value without a value to compare: written over whatever is stored
 MAX_NUMBER = 1e9
 # What the messages call the cells of the Data platform & CI page's tables (its column headers).
 COLUMN_LABELS = {
@@ -146,16 +148,7 @@ class EnvironmentChoices:
     def label(self, field_id: str) -> str:
         """The value as a reader sees it: option labels, yes/no, the text itself."""
         resolved = self.resolved[field_id]
-        value, f = resolved.value, resolved.field
-        if f.kind == FieldKind.CHOICE:
-            option = f.option(value)
-            return option.label.get(self.lang) if option else str(value or "")
-        if f.kind == FieldKind.MULTI:
-            labels = [o.label.get(self.lang) for o in f.options if o.id in (value or [])]
-            return (", " if self.lang == "en" else "、").join(labels)
-        if f.kind == FieldKind.BOOL:
-            return ("はい" if value else "いいえ") if self.lang == "ja" else ("yes" if value else "no")
-        return "" if value is None else str(value)
+        return resolved.field.value_label(resolved.value, self.lang)
 
     def has(self, field_id: str, option_id: str) -> bool:
         value = self.value(field_id)
@@ -277,12 +270,24 @@ class EnvironmentService:
 
     # --- changing -----------------------------------------------------------------------------
 
-    def set_value(self, project_id: int, field_id: str, value: Any) -> DocumentChange:
+    def set_value(self, project_id: int, field_id: str, value: Any, *, expected: Any = ANY_VALUE) -> DocumentChange:
+        """Set a field (an empty value: back to the hearing's). With ``expected`` (the user's own
+        value the window showed, None for none), a field someone else set since is refused with
+        :class:`ConflictError` and nothing is written."""
         f = self._field(field_id)
         clean = normalize(f, value)
-        if clean is None:
-            return self.reset(project_id, field_id)
-        return self._mutate(project_id, DOCUMENT_KIND[f.page], lambda doc: doc.setdefault("values", {}).__setitem__(field_id, clean))
+        kind = DOCUMENT_KIND[f.page]
+
+        def apply(doc: dict) -> None:
+            stored = doc.get("values", {}).get(field_id)
+            if expected is not ANY_VALUE and stored not in (expected, clean):
+                raise ConflictError(Part.DOCUMENTS, [kind], [field_id])
+            if clean is not None:
+                doc.setdefault("values", {})[field_id] = clean
+            else:
+                doc.get("values", {}).pop(field_id, None)
+
+        return self._mutate(project_id, kind, apply)
 
     def reset(self, project_id: int, field_id: str) -> DocumentChange:
         """Forget the user's value: the field follows the hearing (or its default) again."""

@@ -7,6 +7,9 @@ from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.ui.state import AppState
 
+# A value typed and not saved (a draft to fix), on every page: its background and text.
+INVALID_BACKGROUND, INVALID_TEXT = "#fde7ea", "#b00020"
+
 
 class Page(QWidget):
     """A page of the main window. Subclasses set ``page_id``, ``phase`` and ``title()``.

@@ -2,8 +2,9 @@
 
 Each field shows where its value comes from (the hearing, another field it follows, or the default)
 until the user sets it; a reset button brings the hearing's value back. Text is saved while typing
-(a burst of typing undoes as one step); a value that does not fit is reported under the form and
-not saved.
+(a burst of typing undoes as one step). A value that does not fit is reported under the form and
+stays in its field, marked, as a draft of its project (not saved) until it is corrected; a field
+another window set since this one showed it asks which value to keep.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QValidator
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
+from app.core.errors import ConflictError, UserError
 from app.core.i18n import number_text
 from app.environment.model import FieldDef, FieldKind
-from app.environment.service import EnvironmentChoices, form_of
+from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
+from app.ui.page import INVALID_BACKGROUND
 from app.ui.state import AppState
 
 
@@ -82,7 +83,12 @@ class ChoicesForm(QWidget):
         self.reset_buttons: dict[str, QToolButton] = {}
         self.fields: dict[str, FieldDef] = {}
         self._updating = False
-        self._refused: set[str] = set()  # fields whose last typed value was not saved
+        # What was typed and not saved (refused, or left unsaved in a conflict), by project and field:
+        # the value and why. It stays in its field, marked, until it is saved, reset or replaced.
+        self._drafts: dict[tuple[int, str], tuple[Any, str]] = {}
+        # The user's own stored value of each field as this window last saw it (None: not set): what
+        # a change is based on, so that a value another window set since is not overwritten unasked.
+        self._own: dict[str, Any] = {}
         lang = state.content_lang
         form = form_of(state.workspace)
         layout = QVBoxLayout(self)
@@ -187,7 +193,6 @@ class ChoicesForm(QWidget):
             case _:
                 editor = QLineEdit()
                 editor.textEdited.connect(lambda text, fid=f.id: self.save(fid, text, merge=True))
-                editor.editingFinished.connect(lambda fid=f.id: self._finished(fid))
         if isinstance(editor, QComboBox) and editor.isEditable():
             # What is typed scrolls in its box; the list of suggestions opens as wide as its longest.
             editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -210,17 +215,20 @@ class ChoicesForm(QWidget):
     # --- showing ------------------------------------------------------------------------------
 
     def show_choices(self, choices: EnvironmentChoices) -> None:
-        """Show the effective values; the field being typed in keeps its text (and cursor)."""
+        """Show the effective values; a field with a draft keeps it (text and cursor), marked."""
         self.choices = choices
+        self._own = {field_id: r.value if r.source == "set" else None for field_id, r in choices.resolved.items()}
+        project_id = self.state.project_id
         self._updating = True
         try:
             for field_id, editor in self.editors.items():
                 resolved = choices.resolved[field_id]
                 # Typing is saved as it is made, so the stored value is what the field shows, except
-                # for a refused value being typed: that one stays as typed (undo, redo and other
-                # windows still show in a focused field).
-                if not (self._has_focus(editor) and field_id in self._refused):
-                    self._set_editor(self.fields[field_id], editor, resolved.value)
+                # for a draft: that one stays as typed (a stored value changed by an undo or another
+                # window does not replace what the user typed and could not save).
+                draft = self._drafts.get((project_id, field_id))
+                self._set_editor(self.fields[field_id], editor, resolved.value if draft is None else draft[0])
+                self._mark(field_id, None if draft is None else draft[1])
                 text, tip = self._source_text(choices, field_id)
                 self.source_labels[field_id].setText(text)
                 self.source_labels[field_id].setToolTip(tip)
@@ -244,10 +252,17 @@ class ChoicesForm(QWidget):
              "default": self.tr("The default; the hearing does not decide it")}.get(resolved.source, ""),
         )
 
-    @staticmethod
-    def _has_focus(editor: QWidget) -> bool:
-        focused = QApplication.focusWidget()
-        return focused is not None and (focused is editor or editor.isAncestorOf(focused))
+    def _mark(self, field_id: str, problem: str | None) -> None:
+        """A field holding a draft shows it (red, the reason as its tooltip); else as usual."""
+        editor = self.editors[field_id]
+        f = self.fields[field_id]
+        editor.setStyleSheet(f"background-color: {INVALID_BACKGROUND};" if problem is not None else "")
+        editor.setToolTip(problem if problem is not None else (f.help.get(self.state.content_lang) if f.help else ""))
+
+    def note_stored(self, doc: dict[str, Any]) -> None:
+        """This window changed the page's document (an edit, an undo, a redo): the values it is based on now."""
+        values = doc.get("values", {}) if isinstance(doc, dict) else {}
+        self._own = {field_id: values.get(field_id) for field_id in self.fields}
 
     def _set_editor(self, f: FieldDef, editor: QWidget, value: Any) -> None:
         if isinstance(editor, QComboBox) and not editor.isEditable():
@@ -290,35 +305,71 @@ class ChoicesForm(QWidget):
         assert isinstance(text, QPlainTextEdit)  # connected for long text fields only
         self.save(field_id, text.toPlainText(), merge=True)
 
-    def _finished(self, field_id: str) -> None:
-        """Leaving a text field: a value that was refused goes back to the saved one."""
-        if self.choices is not None and not self._updating and field_id in self._refused:
-            self._refused.discard(field_id)
-            self._updating = True
-            try:
-                self._set_editor(self.fields[field_id], self.editors[field_id], self.choices.value(field_id))
-            finally:
-                self._updating = False
-
-    def save(self, field_id: str, value: Any, merge: bool = False) -> bool:
+    def save(self, field_id: str, value: Any, merge: bool = False, *, force: bool = False) -> bool:
+        """Save a field's value as one undo step (typing merges); True when saved. ``force``: over a
+        value another window set since (the user chose to)."""
         if self._updating or self.state.project is None:
             return False
         label = self.fields[field_id].label.get(self.state.content_lang)
         project_id = self.state.project_id
+        expected = ANY_VALUE if force else self._own.get(field_id)
         try:
-            edit_document(
+            result = edit_document(
                 self.state,
-                lambda service: service.set_value(project_id, field_id, value),
+                lambda service: service.set_value(project_id, field_id, value, expected=expected),
                 lambda: self.tr("Change {0}").format(label),  # the undo text follows a language switch
                 merge_key=f"environment:{field_id}" if merge else None,
             )
+        except ConflictError as exc:
+            return self._conflict(field_id, value, exc)
         except UserError as exc:
-            self._refused.add(field_id)
-            self.problem.emit(shown_text(exc, self.state.workspace.library))
+            self._keep(field_id, value, exc)
             return False
-        self._refused.discard(field_id)
+        self._own[field_id] = result.after.get("values", {}).get(field_id)
+        if self._drafts.pop((project_id, field_id), None) is not None:
+            self._mark(field_id, None)
         self.problem.emit("")
         return True
+
+    def _keep(self, field_id: str, value: Any, error: UserError) -> None:
+        """What could not be saved stays in its field, marked, as a draft of the project."""
+        text = shown_text(error, self.state.workspace.library)
+        self._drafts[(self.state.project_id, field_id)] = (value, text)
+        self._mark(field_id, text)
+        self.problem.emit(text)
+
+    def _conflict(self, field_id: str, value: Any, error: ConflictError) -> bool:
+        """Another window set the field since this one showed it: both values side by side, the user
+        keeps theirs, saves this one or merges two texts; closed without a choice, it stays a draft."""
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+
+        f = self.fields[field_id]
+        lang = self.state.content_lang
+        now = EnvironmentService(self.state.workspace).choices(self.state.project_id, lang)
+        label = f.label.get(lang)
+        clash = Clash(field_id, label, now.value(field_id), value, self._own.get(field_id), show=lambda v: f.value_label(v, lang))
+        dialog = ConflictDialog(label, [clash], parent=self, can_merge=isinstance(value, str))
+        try:
+            ask_conflict(dialog)
+            choice, chosen = dialog.choice, dialog.values().get(field_id)
+        finally:
+            dialog.deleteLater()
+        if choice is Choice.THEIRS:
+            self._drafts.pop((self.state.project_id, field_id), None)
+            self.show_choices(now)
+            self.problem.emit("")
+            return False
+        if choice in (Choice.MINE, Choice.MERGED):
+            saved = self.save(field_id, chosen, force=True)
+            if saved and choice is Choice.MERGED:  # the field shows what was saved
+                self._updating = True
+                try:
+                    self._set_editor(f, self.editors[field_id], chosen)
+                finally:
+                    self._updating = False
+            return saved
+        self._keep(field_id, value, error)
+        return False
 
     def reset(self, field_id: str) -> None:
         if self.state.project is None:
@@ -328,3 +379,6 @@ class ChoicesForm(QWidget):
         editor = self.editors[field_id]
         editor.clearFocus()
         edit_document(self.state, lambda service: service.reset(project_id, field_id), lambda: self.tr("Reset {0}").format(label))
+        if self._drafts.pop((project_id, field_id), None) is not None:
+            self._mark(field_id, None)
+            self.problem.emit("")

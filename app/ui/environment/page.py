@@ -120,6 +120,8 @@ class EnvironmentPage(Page):
     def _on_changed(self, change: Change) -> None:
         """The wiki reads the hearing, the project and both environment documents."""
         kinds = set(self.state.changed_kinds(change)) & set(DOCUMENT_KIND.values())
+        if DOCUMENT_KIND[self.form_page] in change.kinds and not change.external and change.project_id == self.state.project_id:
+            self.form.note_stored(change.after)  # typing on before the page refreshes is based on this write
         if change.parts & {Part.ANSWERS, Part.PROJECT} or kinds:
             self._schedule(change.project_id)
 

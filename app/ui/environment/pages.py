@@ -108,9 +108,9 @@ class DataCiPage(EnvironmentPage):
         view.setFixedHeight(view.horizontalHeader().height() + rows + bar + 2 * view.frameWidth() + 2)
 
     def show_extra(self, choices: EnvironmentChoices) -> None:
-        lang = self.state.content_lang
-        self.locations_model.set_locations(choices.locations, lang)
-        self.datasets_model.set_datasets(choices.datasets, lang)
+        lang, project_id = self.state.content_lang, self.state.project_id
+        self.locations_model.set_locations(choices.locations, lang, project_id)
+        self.datasets_model.set_datasets(choices.datasets, lang, project_id)
         for view in (self.locations_view, self.datasets_view):
             view.resizeColumnsToContents()
             self._fit_height(view)

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core.i18n import Lang
 from app.environment.service import Dataset, Location
+from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
 # (kind id or dataset key, column id, new text) -> an error message, or None when saved
@@ -17,7 +18,11 @@ Editor = Callable[[str, str, str], str | None]
 
 
 class _Table(QAbstractTableModel):
-    """A small read-mostly table whose editable cells are saved through ``editor``; edited cells show bold."""
+    """A small read-mostly table whose editable cells are saved through ``editor``; edited cells show bold.
+
+    A cell whose text is refused keeps it as a draft of its project (red, the reason as its tooltip)
+    until it is saved or typed back to the stored text.
+    """
 
     columns: tuple[str, ...] = ()
     editable: frozenset[str] = frozenset()
@@ -27,6 +32,8 @@ class _Table(QAbstractTableModel):
         self.editor = editor
         self.lang: Lang = "ja"
         self.last_error: str | None = None
+        self.project_id = -1
+        self.drafts: dict[tuple[int, str, str], tuple[str, str]] = {}  # (project, row key, column) -> (text, why)
 
     def headers(self) -> list[str]:
         raise NotImplementedError
@@ -54,6 +61,14 @@ class _Table(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows())):
             return None
         column = self.columns[index.column()]
+        draft = self.drafts.get((self.project_id, self._key(index.row()), column))
+        if draft is not None:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return draft[0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return draft[1]
+            if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+                return QBrush(QColor(INVALID_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else INVALID_TEXT))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             return self._cell(index.row(), column)
         if role == Qt.ItemDataRole.FontRole and column in self._edited(index.row()):
@@ -66,10 +81,45 @@ class _Table(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         column = self.columns[index.column()]
-        if column not in self.editable or str(value) == self._cell(index.row(), column):
+        if column not in self.editable:
             return False
-        self.last_error = self.editor(self._key(index.row()), column, str(value))
+        text, key = str(value), (self.project_id, self._key(index.row()), column)
+        had_draft = self.drafts.pop(key, None) is not None
+        if text == self._cell(index.row(), column):
+            self.last_error = None
+        else:
+            self.last_error = self.editor(key[1], column, text)
+            if self.last_error is not None:
+                self.drafts[key] = (text, self.last_error)
+        if had_draft or key in self.drafts:
+            self.dataChanged.emit(index, index)
         return self.last_error is None  # the page refreshes the rows from the saved document
+
+    def _replace(self, rows: list, lang: Lang, project_id: int, put: Callable[[list], None]) -> None:
+        """Show these rows: the same rows (by key) updated in place, so that a cell editor open on the
+        table keeps what is being typed; other rows reset the table."""
+        same = project_id == self.project_id and lang == self.lang and [self._key(n) for n in range(len(self._rows()))] == [self._row_key(r) for r in rows]
+        if same:
+            before = self._shown_cells()
+            put(rows)
+            # Cell by cell: a range would put the stored text back into an editor open in it.
+            for (row, column), shown in self._shown_cells().items():
+                if before.get((row, column)) != shown:
+                    index = self.index(row, column)
+                    self.dataChanged.emit(index, index)
+            return
+        self.beginResetModel()
+        put(rows)
+        self.lang, self.project_id = lang, project_id
+        self.endResetModel()
+
+    def _shown_cells(self) -> dict[tuple[int, int], tuple[str, bool]]:
+        return {(row, n): (self._cell(row, column), column in self._edited(row))
+                for row in range(len(self._rows())) for n, column in enumerate(self.columns)}
+
+    @staticmethod
+    def _row_key(row: Any) -> str:
+        raise NotImplementedError
 
     def _rows(self) -> list:
         raise NotImplementedError
@@ -102,10 +152,12 @@ class LocationsModel(_Table):
             QCoreApplication.translate("LocationsModel", "Note"),
         ]
 
-    def set_locations(self, locations: list[Location], lang: Lang) -> None:
-        self.beginResetModel()
-        self.locations, self.lang = list(locations), lang
-        self.endResetModel()
+    def set_locations(self, locations: list[Location], lang: Lang, project_id: int = -1) -> None:
+        self._replace(list(locations), lang, project_id, lambda rows: setattr(self, "locations", rows))
+
+    @staticmethod
+    def _row_key(row: Location) -> str:
+        return row.kind.id
 
     def _rows(self) -> list:
         return self.locations
@@ -141,10 +193,12 @@ class DatasetsModel(_Table):
             QCoreApplication.translate("DatasetsModel", "Licence"),
         ]
 
-    def set_datasets(self, datasets: list[Dataset], lang: Lang) -> None:
-        self.beginResetModel()
-        self.datasets, self.lang = list(datasets), lang
-        self.endResetModel()
+    def set_datasets(self, datasets: list[Dataset], lang: Lang, project_id: int = -1) -> None:
+        self._replace(list(datasets), lang, project_id, lambda rows: setattr(self, "datasets", rows))
+
+    @staticmethod
+    def _row_key(row: Dataset) -> str:
+        return row.key
 
     def _rows(self) -> list:
         return self.datasets

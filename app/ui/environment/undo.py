@@ -22,7 +22,8 @@ def edit_document(state: AppState, apply: Callable[[EnvironmentService], Documen
     """
 
     def op(ws: Workspace) -> ops.Change:
-        result = apply(EnvironmentService(ws))
+        with ws.db.transaction():  # what a change compares with is what it writes over
+            result = apply(EnvironmentService(ws))
         return ops.document_change(result.project_id, result.kind, result.before, result.after, detail=result)
 
     change = run_op(state, op, text, merge_key)

@@ -21,9 +21,9 @@ from app.core.content.model import Column, ColumnKind
 from app.core.i18n import Lang, format_date, parse_date
 from app.hearing.model import cell_error, format_cell, typed_cell
 from app.ui.error_text import value_problem
+from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
-INVALID_BACKGROUND, INVALID_TEXT = "#fde7ea", "#b00020"  # the item editor's error red
 
 
 class TableAnswerModel(QAbstractTableModel):

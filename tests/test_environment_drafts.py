@@ -1,0 +1,114 @@
+"""The environment pages keep what the user typed: a refused value stays as a draft of its project,
+a field another window set since asks which value to keep, and typing on right after an undo is
+not mistaken for a clash with another window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QTableView
+
+import app.ui.window.conflict_dialog as conflict_dialog
+from app.core.projects import ProjectService
+from app.environment.service import EnvironmentService
+from app.ui import messages
+from tests.conftest import answer_conflict
+from tests.gui_helpers import close_window, make_window, settle
+
+
+@pytest.fixture
+def window(qtbot, db_path, monkeypatch):
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    win = make_window(qtbot, db_path, global_lang="ja")
+    yield win
+    close_window(win)
+
+
+def page_of(window, qtbot, page_id: str = "experiment"):
+    window.show_page(page_id)
+    page = window.page(page_id)
+    qtbot.waitUntil(lambda: page.preview.page_list.count() > 0, timeout=5000)
+    return page
+
+
+def stored(window, field_id: str):
+    return EnvironmentService(window.state.workspace).choices(window.state.project_id, "ja").value(field_id)
+
+
+def type_into(field: QLineEdit, text: str) -> None:
+    """Type over the field's text (insert() is an edit: textEdited; keyClicks types ASCII only)."""
+    field.setFocus()
+    field.selectAll()
+    field.insert(text)
+
+
+def test_a_refused_value_stays_marked_with_its_project_and_goes_when_corrected(window, qtbot) -> None:
+    page = page_of(window, qtbot)
+    name = page.findChild(QLineEdit, "field_repo_name")
+    type_into(name, "類似画像 検索")
+    assert stored(window, "repo_name") == "similar-image-search"
+    assert "リポジトリ名" in name.toolTip() and name.styleSheet()  # marked, the reason on it
+    first = window.state.project_id
+    other = ProjectService(window.state.workspace.db).create("別案件")
+    window.open_project(other.id)
+    settle(window)
+    qtbot.waitUntil(page.settled)
+    assert name.text() != "類似画像 検索" and not name.styleSheet()  # not another project's draft
+    window.open_project(first)
+    settle(window)
+    qtbot.waitUntil(page.settled)
+    assert name.text() == "類似画像 検索" and name.styleSheet()  # back with its project
+    type_into(name, "similar-image-search-v2")
+    assert stored(window, "repo_name") == "similar-image-search-v2"
+    assert not name.styleSheet() and page.problem_label.text() == ""
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("theirs", "PyTorch A"), ("mine", "PyTorch B"), ("merged", "PyTorch A B")])
+def test_a_field_another_window_set_asks_which_value_to_keep(qtbot, db_path, monkeypatch, choice, expected) -> None:
+    asked: list = []
+
+    def answer(dialog) -> int:
+        asked.append(dialog)
+        return answer_conflict(choice, {"frameworks": "PyTorch A B"})(dialog)
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", answer)
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        page_a, page_b = page_of(a, qtbot), page_of(b, qtbot)
+        b.watcher.timer.stop()  # both type before b looks at the database again
+        type_into(page_a.findChild(QLineEdit, "field_frameworks"), "PyTorch A")
+        field_b = page_b.findChild(QLineEdit, "field_frameworks")
+        type_into(field_b, "PyTorch B")
+        assert len(asked) == 1
+        assert stored(a, "frameworks") == expected
+        assert field_b.text() == expected
+        settle(b)
+        assert field_b.text() == expected
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+def test_typing_right_after_an_undo_is_saved_without_asking(window, qtbot, monkeypatch) -> None:
+    asked: list = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: asked.append(dialog) or 1)
+    page = page_of(window, qtbot)
+    field = page.findChild(QLineEdit, "field_frameworks")
+    type_into(field, "JAX")
+    window.state.undo_stack.undo()  # and typing on before the page has refreshed
+    assert stored(window, "frameworks") == "PyTorch"
+    type_into(field, "TensorFlow")
+    assert not asked
+    assert stored(window, "frameworks") == "TensorFlow"
+
+
+def test_a_refused_cell_typed_back_to_its_stored_text_is_no_draft_any_more(window, qtbot) -> None:
+    page = page_of(window, qtbot, "data-ci")
+    model = page.findChild(QTableView, "locationsTable").model()
+    index = model.index(0, 1)
+    before = index.data()
+    assert not model.setData(index, "s3://顧客 バケット/raw/")
+    assert model.index(0, 1).data() == "s3://顧客 バケット/raw/"
+    assert "パス" in model.index(0, 1).data(3)  # the tooltip says why
+    assert model.setData(index, before)
+    assert model.index(0, 1).data() == before and model.index(0, 1).data(8) is None  # no red any more
