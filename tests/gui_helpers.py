@@ -183,3 +183,11 @@ def wbs_search(page, qtbot, text: str) -> None:
     box = page.findChild(QLineEdit, "wbsSearch")
     box.setText(text)
     qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def environment_page(window, qtbot, page_id: str = "experiment"):
+    """The Experiment environment (or Data platform & CI) page shown, its wiki preview drawn."""
+    window.show_page(page_id)
+    page = window.page(page_id)
+    qtbot.waitUntil(lambda: page.preview.page_list.count() > 0, timeout=5000)
+    return page

@@ -18,7 +18,7 @@ from app.environment.service import EnvironmentService
 from app.ui import messages
 from app.ui.error_text import user_text
 from tests.conftest import answer_conflict
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import close_window, environment_page, make_window, settle
 
 ISO_DATE = re.compile(r"(?<![0-9A-Za-z_-])\d{4}-\d{2}-\d{2}(?![0-9A-Za-z_-])")  # 2027-01-04, not inside a tag such as report-interim-2027-01-04
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -50,12 +50,6 @@ def two(qtbot, db_path, monkeypatch):
     close_window(b)
     close_window(a)
 
-
-def environment_page(window, qtbot, page_id: str = "experiment"):
-    window.show_page(page_id)
-    page = window.page(page_id)
-    qtbot.waitUntil(lambda: page.preview.page_list.count() > 0, timeout=5000)
-    return page
 
 
 def env_value(window, field_id: str):

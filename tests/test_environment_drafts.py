@@ -12,7 +12,7 @@ from app.core.projects import ProjectService
 from app.environment.service import EnvironmentService
 from app.ui import messages
 from tests.conftest import answer_conflict
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import close_window, environment_page, make_window, settle
 
 
 @pytest.fixture
@@ -22,12 +22,6 @@ def window(qtbot, db_path, monkeypatch):
     yield win
     close_window(win)
 
-
-def page_of(window, qtbot, page_id: str = "experiment"):
-    window.show_page(page_id)
-    page = window.page(page_id)
-    qtbot.waitUntil(lambda: page.preview.page_list.count() > 0, timeout=5000)
-    return page
 
 
 def stored(window, field_id: str):
@@ -42,7 +36,7 @@ def type_into(field: QLineEdit, text: str) -> None:
 
 
 def test_a_refused_value_stays_marked_with_its_project_and_goes_when_corrected(window, qtbot) -> None:
-    page = page_of(window, qtbot)
+    page = environment_page(window, qtbot)
     name = page.findChild(QLineEdit, "field_repo_name")
     type_into(name, "類似画像 検索")
     assert stored(window, "repo_name") == "similar-image-search"
@@ -74,7 +68,7 @@ def test_a_field_another_window_set_asks_which_value_to_keep(qtbot, db_path, mon
     a = make_window(qtbot, db_path, global_lang="ja")
     b = make_window(qtbot, db_path, global_lang="ja")
     try:
-        page_a, page_b = page_of(a, qtbot), page_of(b, qtbot)
+        page_a, page_b = environment_page(a, qtbot), environment_page(b, qtbot)
         b.watcher.timer.stop()  # both type before b looks at the database again
         type_into(page_a.findChild(QLineEdit, "field_frameworks"), "PyTorch A")
         field_b = page_b.findChild(QLineEdit, "field_frameworks")
@@ -92,7 +86,7 @@ def test_a_field_another_window_set_asks_which_value_to_keep(qtbot, db_path, mon
 def test_typing_right_after_an_undo_is_saved_without_asking(window, qtbot, monkeypatch) -> None:
     asked: list = []
     monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: asked.append(dialog) or 1)
-    page = page_of(window, qtbot)
+    page = environment_page(window, qtbot)
     field = page.findChild(QLineEdit, "field_frameworks")
     type_into(field, "JAX")
     window.state.undo_stack.undo()  # and typing on before the page has refreshed
@@ -103,7 +97,7 @@ def test_typing_right_after_an_undo_is_saved_without_asking(window, qtbot, monke
 
 
 def test_a_refused_cell_typed_back_to_its_stored_text_is_no_draft_any_more(window, qtbot) -> None:
-    page = page_of(window, qtbot, "data-ci")
+    page = environment_page(window, qtbot, "data-ci")
     model = page.findChild(QTableView, "locationsTable").model()
     index = model.index(0, 1)
     before = index.data()
