@@ -225,9 +225,6 @@ def test_held_typing_undo_and_redo_in_an_environment_field(window, qtbot) -> Non
 # --- undo when another window changed the same thing: the message ---------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="undo after a colleague changed the same thing says "
-                   "'元に戻す: 「review」は、その後に別のウィンドウ…' / '「system_plan」は…': the stored document's "
-                   "internal name, not the page (app/ui/error_text._label knows only proposal, environment, data_platform, wbs)")
 @pytest.mark.parametrize("page_id", ["review", "system-planning"])
 def test_an_undo_refused_by_a_colleagues_change_names_the_page_in_japanese(two, qtbot, monkeypatch, page_id) -> None:
     a, b, _seen = two
