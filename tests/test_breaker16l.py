@@ -256,9 +256,6 @@ def test_an_undo_refused_by_a_colleagues_change_names_the_page_in_japanese(two, 
 # --- the review page --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="evidence over 100,000 characters is refused with "
-                   "'review answers.ml_test_score.data.schema.evidence: 100,001 文字は長すぎます': an English internal "
-                   "path instead of the item and column (DocumentService.put -> check_tree with the document kind)")
 def test_a_too_long_evidence_is_refused_naming_the_item_in_japanese(window, qtbot, monkeypatch) -> None:
     shown = shown_errors(monkeypatch)
     page = review_page(window, qtbot)

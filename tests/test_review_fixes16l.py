@@ -55,3 +55,25 @@ def test_the_documents_of_the_demo_project_are_named_in_japanese(demo, workspace
 def test_an_unknown_kind_has_no_label() -> None:
     assert features.document_label("no_such_document") is None
     assert features.document_label("agreement_baseline") is None  # the prefix itself is no snapshot
+
+
+def test_a_too_long_text_is_refused_naming_the_item_and_its_column(workspace, library) -> None:
+    from app.core.limits import TextTooLong
+    from app.core.projects import ProjectService
+    from app.review import set_fields
+    from app.review.model import TEXT_FIELD
+    from app.review.service import review_checklists, stored
+
+    project = ProjectService(workspace.db).create("長すぎる根拠")
+    columns = {"evidence": ("根拠", "Evidence"), "note": ("メモ", "Note")}
+    for checklist in review_checklists(library):
+        item = next(iter(checklist.items()))
+        name = TEXT_FIELD[checklist.scoring]
+        with pytest.raises(TextTooLong) as caught:
+            set_fields(project.id, checklist.id, item.id, {name: "長" * 100_001})(workspace)
+        ja, en = caught.value.text("ja", library), caught.value.text("en", library)
+        assert ja.startswith(f"「{item.label.ja}」の{columns[name][0]}: 100,001 文字"), ja
+        assert en.startswith(f"“{item.label.en}”, {columns[name][1]}: 100,001 characters"), en
+    assert stored(workspace, project.id) == {}  # nothing written
+    set_fields(project.id, checklist.id, item.id, {name: "長" * 100_000})(workspace)  # the limit itself fits
+    assert stored(workspace, project.id)["answers"][checklist.id][item.id][name] == "長" * 100_000
