@@ -266,9 +266,6 @@ def test_a_too_long_evidence_is_refused_naming_the_item_in_japanese(window, qtbo
     assert "特徴量に期待する性質" in text and not re.search(r"[a-z_]+\.[a-z_]+", text), text
 
 
-@pytest.mark.xfail(strict=True, reason="accept a suggestion, then start typing an evidence in another row: when the "
-                   "review's reload (on a worker) comes back, the open cell editor is closed and what was typed is gone, "
-                   "neither saved nor kept as a draft (ReviewPage._show -> ReviewTableModel.show resets the model)")
 def test_evidence_being_typed_while_the_review_reloads_is_not_lost(window, qtbot) -> None:
     from app.review.scoring import answers_of
     from app.review.service import stored
@@ -291,9 +288,6 @@ def test_evidence_being_typed_while_the_review_reloads_is_not_lost(window, qtbot
     assert saved or (isValid(editor) and editor.isVisible() and editor.text() == "会議中に入力した根拠")
 
 
-@pytest.mark.xfail(strict=True, reason="an evidence the review could not save in one project shows, italic and "
-                   "'保存されていません', on the same item of the next project opened (ReviewTableModel.show keeps its "
-                   "drafts while the checklist id is the same, whatever the project)")
 def test_a_review_draft_stays_with_its_project(window, qtbot, monkeypatch) -> None:
     shown_errors(monkeypatch)
     other = ProjectService(window.state.workspace.db).create("別案件ベータ")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app import features
@@ -77,3 +78,127 @@ def test_a_too_long_text_is_refused_naming_the_item_and_its_column(workspace, li
     assert stored(workspace, project.id) == {}  # nothing written
     set_fields(project.id, checklist.id, item.id, {name: "長" * 100_000})(workspace)  # the limit itself fits
     assert stored(workspace, project.id)["answers"][checklist.id][item.id][name] == "長" * 100_000
+
+
+# --- the page: typing kept over a reload, drafts kept per project ------------------------------------
+
+
+@pytest.fixture
+def two_windows(qtbot, db_path, monkeypatch):
+    """Two Japanese windows on one database; the conflict dialogs they open are recorded (answered: mine)."""
+    import app.ui.window.conflict_dialog as conflict_dialog
+    from app.ui import messages
+    from tests.conftest import answer_conflict
+    from tests.gui_helpers import close_window, make_window
+
+    asked: list = []
+
+    def record(dialog) -> int:
+        asked.append(dialog)
+        return answer_conflict("mine")(dialog)
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", record)
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    monkeypatch.setattr(messages, "show_error", lambda *_a, **_k: None)
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    yield a, b, asked
+    close_window(b)
+    close_window(a)
+
+
+def review_page(window, qtbot):
+    window.show_page("review")
+    page = window.page("review")
+    qtbot.waitUntil(lambda: page.settled() and page.model.rowCount() > 0, timeout=10000)
+    return page
+
+
+def text_cell(page, row: int):
+    return page.model.index(row, page.model.column_of("text"))
+
+
+def open_editor(page, index):
+    from PySide6.QtWidgets import QLineEdit
+
+    page.table.setFocus()
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    return next(e for e in page.table.findChildren(QLineEdit) if e.isVisible())
+
+
+def test_a_colleagues_change_read_while_typing_keeps_the_editor_and_is_asked_about_on_saving(two_windows, qtbot) -> None:
+    from PySide6.QtWidgets import QAbstractItemDelegate
+    from shiboken6 import isValid
+
+    from app.review.scoring import answers_of
+    from app.review.service import stored
+    from tests.gui_helpers import settle
+
+    a, b, asked = two_windows
+    page_a, page_b = review_page(a, qtbot), review_page(b, qtbot)
+    item_id = page_a.model.rows[1].item.id
+    editor = open_editor(page_a, text_cell(page_a, 1))
+    editor.setText("Aが打ち込み中の根拠")
+    assert page_b.model.setData(text_cell(page_b, 1), "Bが先に保存した根拠")
+    page_a.reload()  # a reload of A's own (asked before the editor opened) comes back with B's evidence
+    qtbot.waitUntil(page_a.settled)
+    assert page_a.model.rows[1].answer.evidence == "Bが先に保存した根拠"
+    assert isValid(editor) and editor.isVisible() and editor.text() == "Aが打ち込み中の根拠"
+    page_a.table.commitData(editor)  # Enter: A saves; based on what A's editor began from, so B's is not overwritten unasked
+    page_a.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    settle(a)
+    assert len(asked) == 1
+    answer = answers_of(stored(a.state.workspace, a.state.project_id), page_a.checklist_id)[item_id]
+    assert answer.evidence == "Aが打ち込み中の根拠"  # "mine", chosen in the dialog
+    assert page_a.model.editing == {}
+
+
+def test_review_drafts_come_back_with_their_project_and_checklist(qtbot, db_path, monkeypatch) -> None:
+    from app.core.projects import ProjectService
+    from app.ui import messages
+    from tests.gui_helpers import close_window, make_window, settle
+
+    monkeypatch.setattr(messages, "show_error", lambda *_a, **_k: None)
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        first = window.state.project_id
+        other = ProjectService(window.state.workspace.db).create("別案件ベータ")
+        page = review_page(window, qtbot)
+        checklist_id, typed = page.checklist_id, "長" * 100_001
+        assert not page.model.setData(text_cell(page, 0), typed)
+        second = next(c.checklist.id for c in page.view.checklists if c.checklist.id != checklist_id)
+        page.choose(second)
+        assert page.model.view.checklist.id == second
+        assert typed not in [text_cell(page, r).data() for r in range(page.model.rowCount())]
+        page.choose(checklist_id)
+        assert text_cell(page, 0).data() == typed  # back on its checklist: still there
+        window.open_project(other.id)
+        settle(window)
+        qtbot.waitUntil(page.settled)
+        page.choose(checklist_id)
+        assert text_cell(page, 0).data() != typed  # never in another project
+        window.open_project(first)
+        settle(window)
+        qtbot.waitUntil(page.settled)
+        page.choose(checklist_id)
+        cell = text_cell(page, 0)
+        assert cell.data() == typed and cell.data(Qt.ItemDataRole.FontRole).italic()  # back with its project
+        assert "保存されていません" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    finally:
+        close_window(window)
+
+
+def test_the_review_model_passes_qt_model_tester(qtbot, db_path, qtmodeltester) -> None:
+    from tests.gui_helpers import close_window, make_window
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        page = review_page(window, qtbot)
+        qtmodeltester.check(page.model)
+        page.reload()
+        qtbot.waitUntil(page.settled)
+        qtmodeltester.check(page.model)
+    finally:
+        close_window(window)
