@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.content.types import register_types
 from app.core.kinds import ExportKind, ImportKind
+from app.core.messages import Label
 from app.environment import kinds as environment_kinds
 from app.hearing import kinds as hearing_kinds
 from app.proposal import kinds as proposal_kinds
@@ -66,6 +67,32 @@ register_types(content_types)  # called when content is first loaded (pydantic i
 _KIND_MODULES = (hearing_kinds, proposal_kinds, wbs_kinds, environment_kinds, system_planning_kinds, review_kinds)
 EXPORTS: dict[str, ExportKind] = {k.name: k for m in _KIND_MODULES for k in m.EXPORTS}
 IMPORTS: dict[str, ImportKind] = {k.name: k for m in _KIND_MODULES for k in getattr(m, "IMPORTS", ())}
+
+
+# The documents a project stores (``ProjectDocument.kind``) and what the user calls each: a message
+# about one (an undo refused because another window changed it since) names it so, never by its
+# kind. A key ending in "." names every kind it begins (one document per signed baseline).
+# tests/test_review_fixes16l.py checks that each stored kind the features define is here.
+DOCUMENTS: dict[str, Label] = {
+    "proposal": Label(ja="導入提案", en="Kickoff proposal"),
+    "environment": Label(ja="実験環境", en="Experiment environment"),
+    "data_platform": Label(ja="データ基盤・CI", en="Data platform & CI"),
+    "system_plan": Label(ja="システム化計画", en="System planning"),
+    "review": Label(ja="レビュー", en="Review"),
+    "wbs": Label(ja="WBS", en="WBS"),
+    "wbs_tracking": Label(ja="WBSのベースラインと進捗", en="WBS baselines and progress"),
+    "wbs_resources": Label(ja="要員", en="People"),
+    "agreement_baselines": Label(ja="合意ベースライン", en="Agreement baselines"),
+    "agreement_baseline.": Label(ja="合意ベースライン", en="Agreement baselines"),
+    "suspect_reviews": Label(ja="要確認の項目", en="Suspect links"),
+}
+
+
+def document_label(kind: str) -> Label | None:
+    """What the user calls the project document ``kind`` (None: not a document the app stores)."""
+    if kind in DOCUMENTS:
+        return DOCUMENTS[kind]
+    return next((label for key, label in DOCUMENTS.items() if key.endswith(".") and kind.startswith(key)), None)
 
 
 def export_kinds() -> list[ExportKind]:

@@ -207,9 +207,6 @@ def test_held_typing_undo_and_redo_in_an_environment_field(window, qtbot) -> Non
 # --- undo when another window changed the same thing: the message ---------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="undo after a colleague changed the same thing says "
-                   "'元に戻す: 「review」は、その後に別のウィンドウ…' / '「system_plan」は…': the stored document's "
-                   "internal name, not the page (app/ui/error_text._label knows only proposal, environment, data_platform, wbs)")
 @pytest.mark.parametrize("page_id", ["review", "system-planning"])
 def test_an_undo_refused_by_a_colleagues_change_names_the_page_in_japanese(two, qtbot, monkeypatch, page_id) -> None:
     a, b, _seen = two
@@ -241,9 +238,6 @@ def test_an_undo_refused_by_a_colleagues_change_names_the_page_in_japanese(two, 
 # --- the review page --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="evidence over 100,000 characters is refused with "
-                   "'review answers.ml_test_score.data.schema.evidence: 100,001 文字は長すぎます': an English internal "
-                   "path instead of the item and column (DocumentService.put -> check_tree with the document kind)")
 def test_a_too_long_evidence_is_refused_naming_the_item_in_japanese(window, qtbot, monkeypatch) -> None:
     shown = shown_errors(monkeypatch)
     page = review_page(window, qtbot)
@@ -254,9 +248,6 @@ def test_a_too_long_evidence_is_refused_naming_the_item_in_japanese(window, qtbo
     assert "特徴量に期待する性質" in text and not re.search(r"[a-z_]+\.[a-z_]+", text), text
 
 
-@pytest.mark.xfail(strict=True, reason="accept a suggestion, then start typing an evidence in another row: when the "
-                   "review's reload (on a worker) comes back, the open cell editor is closed and what was typed is gone, "
-                   "neither saved nor kept as a draft (ReviewPage._show -> ReviewTableModel.show resets the model)")
 def test_evidence_being_typed_while_the_review_reloads_is_not_lost(window, qtbot) -> None:
     from app.review.scoring import answers_of
     from app.review.service import stored
@@ -279,9 +270,6 @@ def test_evidence_being_typed_while_the_review_reloads_is_not_lost(window, qtbot
     assert saved or (isValid(editor) and editor.isVisible() and editor.text() == "会議中に入力した根拠")
 
 
-@pytest.mark.xfail(strict=True, reason="an evidence the review could not save in one project shows, italic and "
-                   "'保存されていません', on the same item of the next project opened (ReviewTableModel.show keeps its "
-                   "drafts while the checklist id is the same, whatever the project)")
 def test_a_review_draft_stays_with_its_project(window, qtbot, monkeypatch) -> None:
     shown_errors(monkeypatch)
     other = ProjectService(window.state.workspace.db).create("別案件ベータ")

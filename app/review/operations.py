@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
-from app.core.messages import Label, Many
+from app.core.limits import check_text
+from app.core.messages import Label, Many, Message
 from app.core.operations import Change, Operation, Part, patch_document, started_document
 from app.review.model import TEXT_FIELD, VALUE_FIELDS, ReviewChecklist, ReviewItem
 from app.review.prefill import ProjectFacts, suggestions
@@ -29,6 +30,14 @@ def _label(item: ReviewItem) -> Label:
     return Label(ja=item.label.ja or item.label.en, en=item.label.en or item.label.ja)
 
 
+def _field_label(name: str) -> Label:
+    """A field of an answer as the page's column and the report name it (根拠, メモ, スコア, ...)."""
+    from app.review.render import WORDS
+
+    words = WORDS.get(name)
+    return Label(ja=words["ja"], en=words["en"]) if words else Label(ja=name, en=name)
+
+
 def _entry(doc: dict[str, Any], checklist_id: str, item_id: str) -> dict[str, Any]:
     answers = doc.get("answers")
     entry = answers.get(checklist_id, {}).get(item_id) if isinstance(answers, dict) and isinstance(answers.get(checklist_id), dict) else None
@@ -39,7 +48,9 @@ def _clean(checklist: ReviewChecklist, item: ReviewItem, name: str, value: Any) 
     """A value the field accepts (None clears it); ValidationFailed naming the item otherwise."""
     scoring = checklist.scoring
     if name == TEXT_FIELD[scoring]:
-        return "" if value is None else str(value)
+        text = "" if value is None else str(value)
+        check_text(Message(key="review.item_field", item=_label(item), field=_field_label(name)), text)  # TextTooLong by label
+        return text
     if name not in VALUE_FIELDS[scoring]:
         raise ValidationFailed(key="review.unknown_field", item=_label(item), field=name)
     if value is None:

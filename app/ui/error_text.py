@@ -14,14 +14,11 @@ def _label(library: ContentLibrary, part: str, ident: str, lang: Lang) -> str:
     if part == "answers":
         item = library.item(ident)
         return item.label.get(lang) if item is not None else ident
-    if part == "documents":
-        names = {
-            "proposal": QCoreApplication.translate("errors", "Kickoff proposal"),
-            "environment": QCoreApplication.translate("errors", "Experiment environment"),
-            "data_platform": QCoreApplication.translate("errors", "Data platform & CI"),
-            "wbs": QCoreApplication.translate("errors", "WBS"),
-        }
-        return names.get(ident, ident)
+    if part == "documents":  # a project document, by what the user calls it (app/features.py)
+        from app.features import document_label
+
+        label = document_label(ident)
+        return label.get(lang) if label is not None else ident
     return ident  # WBS task titles are the user's own words already
 
 

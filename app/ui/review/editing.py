@@ -30,7 +30,7 @@ class ReviewEditing(QWidget):
     model: ReviewTableModel
     checklist_id: str
     _retry: QTimer
-    _waiting: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]]
+    _waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]]
 
     def current(self) -> Any:
         raise NotImplementedError
@@ -82,22 +82,25 @@ class ReviewEditing(QWidget):
         self.model.put_draft(item_id, values, why)
         drafts_of(self.state).put(self.state.project_id, f"{KIND}:{checklist_id}:{item_id}", {}, why)
         if busy:
-            old_values, old_base = self._waiting.get((checklist_id, item_id), ({}, {}))
-            self._waiting[(checklist_id, item_id)] = ({**old_values, **values}, {**base, **old_base})
+            key = (self.state.project_id, checklist_id, item_id)
+            old_values, old_base = self._waiting.get(key, ({}, {}))
+            self._waiting[key] = ({**old_values, **values}, {**base, **old_base})
             self._retry.start()
 
     def _saved(self, checklist_id: str, item_id: str, names: list[str]) -> None:
         self.model.drop_draft(item_id, names)
-        self._waiting.pop((checklist_id, item_id), None)
+        self._waiting.pop((self.state.project_id, checklist_id, item_id), None)
         drafts_of(self.state).discard(self.state.project_id, f"{KIND}:{checklist_id}:{item_id}")
 
     def _save_waiting(self) -> None:
-        for (checklist_id, item_id), (values, base) in list(self._waiting.items()):
-            self._waiting.pop((checklist_id, item_id), None)
-            if checklist_id == self.checklist_id:
+        """Save again what a busy database kept waiting: the project and checklist shown now; the
+        others wait (kept, retried) until they are shown again."""
+        for key, (values, base) in list(self._waiting.items()):
+            project_id, checklist_id, item_id = key
+            if (project_id, checklist_id) == (self.state.project_id, self.checklist_id):
+                self._waiting.pop(key, None)
                 self.edit(item_id, values, base)
             else:
-                self._waiting[(checklist_id, item_id)] = (values, base)
                 self._retry.start()
 
     def accept_current(self) -> None:

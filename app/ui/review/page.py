@@ -63,7 +63,7 @@ class ReviewPage(ReviewEditing, Page):
         self._again = False
         self._generation = 0
         self._pending_item: str | None = None  # to select once the review is read (a rebuilt page)
-        self._waiting: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # busy: (values, base) by (checklist, item)
+        self._waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # busy: (values, base) by (project, checklist, item)
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -169,7 +169,6 @@ class ReviewPage(ReviewEditing, Page):
     # --- reading ----------------------------------------------------------------------------------
 
     def on_project_changed(self, project_id: int) -> None:
-        self._waiting.clear()
         self.setEnabled(project_id >= 0)
         self.reload()
 
@@ -256,9 +255,10 @@ class ReviewPage(ReviewEditing, Page):
         lang, view = self.state.content_lang, self.current()
         item_id = self.current_item_id() or self._pending_item
         self._pending_item = None
-        self.model.show(view, lang)
-        for (checklist_id, waiting_item), (values, _base) in self._waiting.items():
-            if view is not None and checklist_id == view.checklist.id:
+        project_id = self.view.project_id if self.view is not None else -1
+        self.model.show(view, lang, project_id)
+        for (waiting_project, checklist_id, waiting_item), (values, _base) in self._waiting.items():
+            if view is not None and (waiting_project, checklist_id) == (project_id, view.checklist.id):
                 self.model.put_draft(waiting_item, values, self.tr("the database is busy; it is saved again shortly"))
         self.pictures.show_checklist(view, lang, self.points)
         if view is None:
@@ -278,7 +278,8 @@ class ReviewPage(ReviewEditing, Page):
                 self.tr("{0} suggestions from what the project already knows").format(count) if count
                 else self.tr("No suggestions: everything the project knows is entered"))  # fmt: skip
             self._fit_columns()
-        self.select_item(item_id or "")
+        if self.current_item_id() != item_id:  # moving the current cell would close an editor open on it
+            self.select_item(item_id or "")
         self._row_changed()
 
     def _fit_columns(self) -> None:

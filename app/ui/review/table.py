@@ -3,7 +3,7 @@ note, whether it is met, the suggestion with its reason and the linked WBS task.
 
 The model only shows; an edit goes to ``edit(item_id, values, base)`` (the page runs it as one
 operation). What could not be saved stays on screen as a draft (italic, the reason in its tooltip)
-until it is saved or the user types over it.
+until it is saved or the user types over it; a draft stays with its project and checklist.
 """
 
 from __future__ import annotations
@@ -64,21 +64,81 @@ class ReviewTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.edit = edit  # (item id, {field: value}, {field: shown}) -> saved?
         self.view: ChecklistView | None = None
+        self.project_id = -1
         self.rows: list[ItemView] = []
         self.columns: list[Column] = []
         self.lang: Lang = "en"
-        self.drafts: dict[tuple[str, str], tuple[Any, str]] = {}  # (item id, field) -> (typed, why not saved)
+        # What could not be saved, by (project id, checklist id): {(item id, field): (typed, why not saved)}.
+        # A draft belongs to its project and checklist: shown again when they come back, never elsewhere.
+        self._drafts: dict[tuple[int, str], dict[tuple[str, str], tuple[Any, str]]] = {}
+        # Cells with an editor open (the delegate keeps this): (item id, column) -> the stored value the
+        # editor began from, the base of its edit even when a reload shows a newer one meanwhile.
+        self.editing: dict[tuple[str, int], Any] = {}
+
+    @property
+    def drafts(self) -> dict[tuple[str, str], tuple[Any, str]]:
+        """The drafts of the project and checklist shown: (item id, field) -> (typed, why not saved)."""
+        key = (self.project_id, self.view.checklist.id if self.view else "")
+        return self._drafts.setdefault(key, {})
 
     # --- data in ----------------------------------------------------------------------------------
 
-    def show(self, view: ChecklistView | None, lang: Lang) -> None:
+    def show(self, view: ChecklistView | None, lang: Lang, project_id: int = -1) -> None:
+        """Show ``view`` (of project ``project_id``). The same items read again are updated in place,
+        so a cell editor open meanwhile keeps what is being typed (a reset would close it, unsaved)."""
+        rows = list(view.items.values()) if view else []
+        columns = columns_for(view.checklist) if view else []
+        same = (view is not None and self.view is not None and project_id == self.project_id
+                and view.checklist.id == self.view.checklist.id and [c.kind for c in columns] == [c.kind for c in self.columns]
+                and [r.item.id for r in rows] == [r.item.id for r in self.rows])  # fmt: skip
+        if same and rows:
+            self.view, self.lang, self.rows, self.columns = view, lang, rows, columns
+            self._changed_around_editors()
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(columns) - 1)
+            return
         self.beginResetModel()
-        if self.view is None or view is None or view.checklist.id != self.view.checklist.id:
-            self.drafts.clear()
-        self.view, self.lang = view, lang
-        self.rows = list(view.items.values()) if view else []
-        self.columns = columns_for(view.checklist) if view else []
+        self.view, self.lang, self.project_id = view, lang, project_id
+        self.rows, self.columns = rows, columns
+        self.editing.clear()  # a reset closes every editor
         self.endResetModel()
+
+    def _changed_around_editors(self) -> None:
+        """Every cell may show something new, except those being edited: a view puts the model's
+        value into an open editor of a changed cell, over what is being typed."""
+        last = len(self.columns) - 1
+        editing: dict[int, list[int]] = {}
+        for item_id, column in self.editing:
+            editing.setdefault(self.row_of(item_id), []).append(column)
+        if not editing:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, last))
+            return
+        for row in range(len(self.rows)):
+            start = 0
+            for column in [*sorted(editing.get(row, [])), last + 1]:
+                if start < column:
+                    self.dataChanged.emit(self.index(row, start), self.index(row, column - 1))
+                start = column + 1
+
+    def editor_opened(self, index: Index) -> tuple[str, int] | None:
+        """An editor opened on ``index``: its cell is left alone until it closes (see :meth:`show`);
+        returns the cell's key for :meth:`editor_closed`."""
+        if not index.isValid() or self.view is None:
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        name = self.field_of(column)
+        if name is None:
+            return None
+        key = (row.item.id, index.column())
+        self.editing[key] = self._stored(row, column, name)
+        return key
+
+    def editor_closed(self, key: tuple[str, int] | None) -> None:
+        if key is not None:
+            self.editing.pop(key, None)
+
+    def _stored(self, row: ItemView, column: Column, name: str) -> Any:
+        """What is stored for the cell (the ``base`` of an edit)."""
+        return row.answer.text(self.view.checklist.scoring) if column.kind == "text" and self.view else row.answer.value(name)
 
     def column_of(self, kind: str) -> int:
         return next((n for n, c in enumerate(self.columns) if c.kind == kind), -1)
@@ -123,8 +183,10 @@ class ReviewTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:  # overrides QAbstractTableModel.flags
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and self.field_of(self.columns[index.column()]) is not None:
+        if self.field_of(self.columns[index.column()]) is not None:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -211,7 +273,7 @@ class ReviewTableModel(QAbstractTableModel):
         name = self.field_of(column)
         if name is None:
             return False
-        shown = row.answer.text(self.view.checklist.scoring) if column.kind == "text" and self.view else row.answer.value(name)
+        shown = self.editing.get((row.item.id, index.column()), self._stored(row, column, name))
         current, _why = self._value(row, name)
         if value == current and (row.item.id, name) not in self.drafts:
             return False
@@ -224,8 +286,9 @@ class ValueDelegate(QStyledItemDelegate):
     def __init__(self, model: ReviewTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._open: dict[QWidget, tuple[str, int] | None] = {}  # editor -> its cell (the model leaves it alone)
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
+    def _editor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         view = self.model.view
         if view is None or index.data(KIND_ROLE) not in ("score", "level", "current", "target"):
             return super().createEditor(parent, option, index)
@@ -236,6 +299,15 @@ class ValueDelegate(QStyledItemDelegate):
             combo.addItem(level.label.get(self.model.lang), level.value)
         combo.activated.connect(lambda _i, c=combo: self._commit(c))
         return combo
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
+        editor = self._editor(parent, option, index)
+        self._open[editor] = self.model.editor_opened(index)
+        return editor
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.destroyEditor
+        self.model.editor_closed(self._open.pop(editor, None))
+        super().destroyEditor(editor, index)
 
     def _commit(self, combo: QComboBox) -> None:
         self.commitData.emit(combo)

@@ -80,22 +80,6 @@
 <context>
     <name>errors</name>
     <message>
-        <source>Kickoff proposal</source>
-        <translation>導入提案</translation>
-    </message>
-    <message>
-        <source>Experiment environment</source>
-        <translation>実験環境</translation>
-    </message>
-    <message>
-        <source>Data platform &amp; CI</source>
-        <translation>データ基盤・CI</translation>
-    </message>
-    <message>
-        <source>WBS</source>
-        <translation>WBS</translation>
-    </message>
-    <message>
         <source>{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.</source>
         <translation>{0}は、その後に別のウィンドウまたはプロセスで変更されました。上書きはしていません。画面には現在の値を表示しています。</translation>
     </message>
