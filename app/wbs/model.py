@@ -42,6 +42,12 @@ OFTEN_MISSED_LABELS: dict[str, dict[str, str]] = {
     "resources": {"ja": "漏れがち: リソース拡張", "en": "Often missed: resource expansion"},
 }
 
+# A link's lag in working days, however it comes in (typed, picked in the predecessor dialog, read
+# from a sheet or a project file): about a year either way is plenty for a plan, and a bigger one
+# takes the schedule past the calendar's last year (and the database's integers).
+MIN_LAG_DAYS, MAX_LAG_DAYS = -60, 250
+
+
 class Dependency(BaseModel):
     """Finish-to-start: the task starts ``lag_days`` working days after the predecessor finishes."""
 
@@ -417,8 +423,13 @@ def format_days(value: float | None) -> str:
 
 def format_dependencies(task: Task, tree: WbsTree) -> str:
     """Predecessors as outline codes: ``1.2, 3.1+2`` (``+N`` / ``-N`` working days of lag)."""
+    return format_links(task.dependencies, tree)
+
+
+def format_links(dependencies: Iterable[Dependency], tree: WbsTree) -> str:
+    """Links as the predecessor cell shows them (``1.2, 3.1+2``): outline codes, not ids."""
     parts = []
-    for dep in task.dependencies:
+    for dep in dependencies:
         code = tree.codes.get(dep.predecessor_id)
         if code is None:
             continue
@@ -426,15 +437,30 @@ def format_dependencies(task: Task, tree: WbsTree) -> str:
     return ", ".join(parts)
 
 
-def parse_dependencies(text: str, tree: WbsTree) -> list[Dependency]:
+def lag_problem(lag: int, link: str, task: str = "") -> Exception | None:
+    """The error for a lag outside ``MIN_LAG_DAYS..MAX_LAG_DAYS`` (None when it fits): it names the
+    link as written (``2.2+300``) and, when known, the task whose predecessor it is."""
+    from app.core.errors import FieldRefused
+
+    if MIN_LAG_DAYS <= lag <= MAX_LAG_DAYS:
+        return None
+    f = FIELDS["dependencies"]
+    what = Label(ja=f"{task} の{f.ja}", en=f"{f.en} of {task}") if task else field_name("dependencies")
+    return FieldRefused(what, link, key="wbs.lag_out_of_range", low=MIN_LAG_DAYS, high=MAX_LAG_DAYS)
+
+
+def parse_dependencies(text: str, tree: WbsTree, for_task: int | None = None) -> list[Dependency]:
     """The inverse of :func:`format_dependencies` (full-width digits read too); a part that is not
-    a code, or the code of no task, raises :class:`~app.core.errors.FieldRefused` naming the field."""
+    a code, the code of no task, or a lag out of range raises :class:`~app.core.errors.FieldRefused`
+    naming the field (and the task ``for_task``, when given)."""
     import re
     import unicodedata
 
     from app.core.errors import FieldRefused
 
     codes = tree.by_code()
+    owner = tree.tasks.get(for_task) if for_task is not None else None
+    owner_name = task_name(tree.codes.get(owner.id, ""), owner.title) if owner is not None else ""
     result: list[Dependency] = []
     folded = unicodedata.normalize("NFKC", text).replace("−", "-")
     for part in re.split(r"[,、;\s]+", folded.strip()):
@@ -446,7 +472,11 @@ def parse_dependencies(text: str, tree: WbsTree) -> list[Dependency]:
         task_id = codes.get(match.group(1))
         if task_id is None:
             raise FieldRefused(field_name("dependencies"), match.group(1), key="wbs.no_task_code")
-        lag = int(match.group(2) or 0)
+        digits = (match.group(2) or "+0").lstrip("+-").lstrip("0")
+        lag = int(match.group(2) or 0) if len(digits) < 10 else MAX_LAG_DAYS + 1  # (a 5,000-digit lag is out of range too, not a ValueError)
+        refused = lag_problem(lag, part, owner_name)
+        if refused is not None:
+            raise refused
         if all(d.predecessor_id != task_id for d in result):
             result.append(Dependency(predecessor_id=task_id, lag_days=lag))
     return result

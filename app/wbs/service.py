@@ -33,6 +33,8 @@ from app.wbs.model import (
     Task,
     WbsTree,
     field_name,
+    format_links,
+    lag_problem,
     task_name,
     value_type,
 )
@@ -235,7 +237,12 @@ class WbsService:
                     raise ValidationFailed(key="wbs.own_predecessor", task=task_name(tree.codes.get(task_id, ""), tree.tasks[task_id].title))
                 if any(d.predecessor_id == dep.predecessor_id for d in seen):
                     continue
+                refused = lag_problem(dep.lag_days, format_links([dep], tree), task_name(tree.codes.get(task_id, ""), tree.tasks[task_id].title))
+                if refused is not None:
+                    raise refused
                 seen.append(dep)
+            if seen == tree.tasks[task_id].dependencies:
+                return set(), set()  # as they are: nothing to write (OK in the predecessor dialog without a change)
             trial = tree.tasks[task_id].model_copy(update={"dependencies": seen})
             tasks = dict(tree.tasks) | {task_id: trial}
             cycle = dependency_cycle(WbsTree.build(list(tasks.values())))

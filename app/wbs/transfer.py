@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.errors import RefusedImportError
+from app.core.errors import InvalidContent, RefusedImportError, UserError
 from app.core.messages import first_problem
 from app.core.project_file import MAX_INT, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
-from app.wbs.model import TRANSFER_FIELDS, Status, Task
+from app.wbs.model import TRANSFER_FIELDS, Status, Task, lag_problem
 from app.wbs.service import MAX_ESTIMATE
 
 KEY = "wbs"
@@ -24,7 +24,16 @@ FIELDS = TRANSFER_FIELDS
 class LinkRecord(BaseModel):
     model_config = ConfigDict(extra="ignore")
     uid: int = Field(ge=1, le=MAX_INT)
-    lag_days: int = Field(0, ge=-MAX_INT, le=MAX_INT)
+    lag_days: int = 0
+
+    @field_validator("lag_days")
+    @classmethod
+    def _lag_in_range(cls, lag: int) -> int:
+        """The lag any link may have (app/wbs/model.py), said in the user's language."""
+        refused = lag_problem(lag, f"{lag:+d}")
+        if isinstance(refused, UserError) and refused.key is not None:
+            raise InvalidContent(key=refused.key, **refused.params)
+        return lag
 
 
 class _RecordBase(BaseModel):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from app.wbs.model import table_fields
+from app.wbs.model import field_name, table_fields
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class UiColumn:
 # The task's fields the table shows, in order (app/wbs/model.py: Task, with each column).
 COLUMNS: tuple[UiColumn, ...] = tuple(UiColumn(c.key or name, c.kind, c.width) for name, c in table_fields())
 INDEX = {c.key: n for n, c in enumerate(COLUMNS)}
+# Each shown task field's column (dependencies: the predecessors column).
+COLUMN_OF = {name: c.key or name for name, c in table_fields()}
 # What the table shows first, left to right (the rest follow in COLUMNS' order): in a meeting the
 # customer agrees each task's completion condition, so it stays in view beside the task, not
 # 1000 px to the right behind the owners and dates (which the Gantt chart shows anyway).
@@ -47,3 +49,9 @@ def header(key: str) -> str:
         "origin": QCoreApplication.translate("WbsColumns", "Why (origin)"),
     }
     return labels[key]
+
+
+def field_header(name: str, lang: str) -> str:
+    """What the page calls a task field (a conflict names it): its column's header, else its label in ``lang``."""
+    column = COLUMN_OF.get(name, name)
+    return header(column) if column in INDEX else field_name(name).get(lang)

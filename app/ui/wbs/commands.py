@@ -17,7 +17,7 @@ from app.ui.operations import UndoText
 from app.ui.tasks import run_in_background
 from app.ui.wbs.dialogs import ImportPreviewDialog, PredecessorDialog
 from app.ui.wbs.toolbar import Command
-from app.wbs.model import Dependency
+from app.wbs.model import Dependency, Task
 from app.wbs.service import WbsChange
 
 if TYPE_CHECKING:
@@ -156,7 +156,9 @@ class WbsCommands(_Base):
             return
         deps: list[Dependency] = dialog.dependencies()
         pid = self.state.project_id
-        self._run(lambda: self.service.set_dependencies(pid, current, deps), lambda: self.tr("Change predecessors"))
+        base = {current: {"dependencies": task.dependencies}}  # as the dialog showed them: another window's change since asks
+        typed: dict[int, Task | None] = {current: task.model_copy(update={"dependencies": deps})}
+        self._run(lambda: self.service.set_dependencies(pid, current, deps), lambda: self.tr("Change predecessors"), base, typed)
 
     def go_to_answer(self) -> None:
         """Open the hearing item the current task was generated from (the first, when several)."""

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet_plan import FieldChange, Prefer, RowChange, SheetPlan, column_label, show_value
-from app.wbs.model import Dependency, Task, WbsTree
+from app.wbs.model import MAX_LAG_DAYS, MIN_LAG_DAYS, Dependency, Task, WbsTree, format_dependencies
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class PredecessorDialog(QDialog):
-    """Tick the tasks that must finish first; one lag (working days) for the ticked ones."""
+    """Tick the tasks that must finish first. Each link keeps its own lag (working days) unless the
+    lag box is changed, which then sets it for every ticked task; a newly ticked task takes the box's."""
 
     def __init__(self, tree: WbsTree, task: Task, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,7 @@ class PredecessorDialog(QDialog):
         self.list.setObjectName("wbsPredecessorList")
         self.list.setAccessibleName(self.tr("Tasks that can come before"))
         current = {d.predecessor_id: d.lag_days for d in task.dependencies}
+        self._current = current
         excluded = {task.id, *tree.ancestors(task.id), *tree.descendants(task.id)}
         for other in tree.walk():
             if other.id in excluded:
@@ -63,11 +65,19 @@ class PredecessorDialog(QDialog):
         self.lag = QSpinBox()
         self.lag.setObjectName("wbsPredecessorLag")
         self.lag.setAccessibleName(self.tr("Lag in working days"))
-        self.lag.setRange(-60, 250)
-        self.lag.setValue(max(current.values(), default=0))
+        self.lag.setRange(MIN_LAG_DAYS, MAX_LAG_DAYS)
+        lags = set(current.values())
+        self.lag.setValue(lags.pop() if len(lags) == 1 else 0)
+        self.lag_changed = False  # untouched: each link keeps its own lag
+        self.lag.valueChanged.connect(self._lag_edited)
         row.addWidget(self.lag)
         row.addStretch(1)
         layout.addLayout(row)
+        if len(set(current.values())) > 1:  # the box cannot show them all: say what stays
+            own = QLabel(self.tr("Each ticked task keeps its own lag ({0}) unless you change the lag here.").format(format_dependencies(task, tree)))
+            own.setObjectName("wbsPredecessorOwnLags")
+            own.setWordWrap(True)
+            layout.addWidget(own)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.setObjectName("wbsPredecessorButtons")
         buttons.accepted.connect(self.accept)
@@ -80,13 +90,17 @@ class PredecessorDialog(QDialog):
             item = self.list.item(n)
             item.setHidden(bool(needle) and needle not in item.text().casefold())
 
+    def _lag_edited(self, _value: int) -> None:
+        self.lag_changed = True
+
     def dependencies(self) -> list[Dependency]:
-        result = []
-        for n in range(self.list.count()):
-            item = self.list.item(n)
-            if item.checkState() == Qt.CheckState.Checked:
-                result.append(Dependency(predecessor_id=int(item.data(Qt.ItemDataRole.UserRole)), lag_days=self.lag.value()))
-        return result
+        """The ticked tasks as links: those kept in their order first, each with its own lag unless the
+        lag box was changed; then the newly ticked, in the list's order, with the box's lag."""
+        ticked = [int(item.data(Qt.ItemDataRole.UserRole)) for item in (self.list.item(n) for n in range(self.list.count()))
+                  if item.checkState() == Qt.CheckState.Checked]  # fmt: skip
+        order = [i for i in self._current if i in ticked] + [i for i in ticked if i not in self._current]
+        box = self.lag.value()
+        return [Dependency(predecessor_id=i, lag_days=self._current[i] if i in self._current and not self.lag_changed else box) for i in order]
 
 
 class ImportChangesModel(QAbstractTableModel):

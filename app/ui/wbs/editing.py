@@ -21,7 +21,7 @@ from app.ui.operations import UndoText, record, run_op, run_op_in_background
 from app.ui.wbs.columns import header
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
-from app.wbs.model import Task, parse_dependencies
+from app.wbs.model import Task, format_links, parse_dependencies
 from app.wbs.service import WbsChange, clean_fields
 
 Work = Callable[[], WbsChange | None]  # a WBS service call that commits (or changes nothing)
@@ -115,8 +115,8 @@ class WbsEditing(_Base):
         """Cells typed here were changed by someone else since they were shown: their value beside
         mine. None keeps theirs; else the call to save: mine again over theirs, or the merged text
         (one cell's text)."""
-        from app.ui.wbs.columns import header
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+        from app.ui.wbs.columns import field_header
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, shown_value
 
         pid = self.state.project_id
         try:
@@ -131,7 +131,8 @@ class WbsEditing(_Base):
                 continue  # deleted meanwhile: the save says so
             clashed = [key for key, old in fields.items() if getattr(now, key) != old]
             for key in clashed:
-                clashes.append(Clash(key, f"{now.title} — {header(key)}", getattr(now, key), getattr(typed, key) if typed else None, fields[key]))
+                label = f"{now.title} — {field_header(key, self.state.ui_lang)}"
+                clashes.append(Clash(key, label, getattr(now, key), getattr(typed, key) if typed else None, fields[key], self._shown_as(key)))
             if not clashed and typed is not None:
                 calm.append(task_id)
         if not clashes:
@@ -143,7 +144,7 @@ class WbsEditing(_Base):
         try:
             ask_conflict(dialog)
             if dialog.choice is Choice.LATER:  # closed without a choice: nothing saved, and said so with what was typed
-                what_typed = "、".join(str(c.mine) for c in clashes if c.mine not in (None, ""))
+                what_typed = "、".join((c.show or shown_value)(c.mine) for c in clashes if c.mine not in (None, ""))
                 messages.show_error(self, self.tr("Not saved: someone else changed it meanwhile. What you typed: {0}").format(what_typed))
                 return None
             if dialog.choice is Choice.THEIRS:
@@ -154,6 +155,12 @@ class WbsEditing(_Base):
             return lambda: self.service.update(pid, task_ids, **merged)
         finally:
             dialog.deleteLater()
+
+    def _shown_as(self, key: str) -> Callable[[Any], str] | None:
+        """A field's value as the table shows it, for the conflict dialog: predecessors as outline numbers (not ids)."""
+        if key == "dependencies":
+            return lambda links: format_links(links, self.model.tree)
+        return None
 
     def save_pending(self) -> bool:
         """Save the edits a busy database kept waiting, in the order they were made; True when none is left."""
@@ -206,12 +213,13 @@ class WbsEditing(_Base):
         pid = self.state.project_id
         if key == "predecessors":
             try:
-                deps = parse_dependencies(str(value or ""), self.model.tree)
+                deps = parse_dependencies(str(value or ""), self.model.tree, task.id)
             except UserError as exc:
                 messages.show_error(self, exc)
                 return False
             base = {task.id: {"dependencies": task.dependencies}}
-            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), lambda: self.tr("Change predecessors"), base) is not None
+            typed: dict[int, Task | None] = {task.id: task.model_copy(update={"dependencies": deps})}
+            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), lambda: self.tr("Change predecessors"), base, typed) is not None
         ids = self.selected_ids()
         targets = ids if task.id in ids and len(ids) > 1 else [task.id]
         if key in DERIVED:  # a summary task's value follows from its sub-tasks

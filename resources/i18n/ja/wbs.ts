@@ -382,6 +382,10 @@
         <source>Lag in working days</source>
         <translation>ラグ(稼働日数)</translation>
     </message>
+    <message>
+        <source>Each ticked task keeps its own lag ({0}) unless you change the lag here.</source>
+        <translation>チェックした各タスクは、ここでラグを変更しない限りそれぞれのラグ({0})のままです。</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
