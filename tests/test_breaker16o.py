@@ -211,10 +211,6 @@ def problems(window) -> list[str]:
     return said
 
 
-@pytest.mark.xfail(strict=True, reason="undoing 'Create baseline' after another window recorded a sign-off on it says "
-                   "「「agreement_baselines」、「agreement_baseline.1」は、その後に別のウィンドウ…で変更されました」: internal document "
-                   "kinds, not the baseline 「キックオフ合意」 (baselines/store._restore raises ConflictError with document kinds; "
-                   "error_text._label knows no such kind)")
 def test_an_undo_of_a_baseline_signed_elsewhere_names_the_baseline(window, page, said, problems) -> None:
     from app.core import operations as core_ops
     from app.projects import baselines as bl

@@ -35,6 +35,8 @@ from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.messages import Label, Many
 from app.core.project import AGREEMENT_KIND as KIND
 
+BASELINES_PART = "baselines"  # a ConflictError of a baseline: its ids are baseline names
+
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
 
@@ -251,7 +253,7 @@ def _restore(project_id: int, name: str, kind: str) -> ops.Restore:
             entries = _dicts(index.get("baselines"))
             held = documents.get(project_id, kind) or None
             if entries.get(name) != expected[0] or held != expected[1]:
-                raise ConflictError(ops.Part.DOCUMENTS, [KIND, kind], [f"baselines.{name}"])
+                raise ConflictError(BASELINES_PART, [name], [f"baselines.{name}"])  # named by its name, the user's own words
             if target[1] is None:
                 documents.delete(project_id, kind)
             else:
