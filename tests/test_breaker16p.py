@@ -297,10 +297,6 @@ def test_a_volume_written_as_100万件_is_a_million_items(demo, workspace) -> No
     assert service.answer(demo.id, sp.PROCESSES).value[0]["volume"] == 1_000_000
 
 
-@pytest.mark.xfail(strict=True, reason="typing バッチウィンドウ 「6時間」 (its own unit, which the save accepts as 6) the capacity "
-                   "panel says ⚠ 「6時間」は正の数ではありません and drops the row's cost until the save: the live "
-                   "figures shown to the customer read the typed text without its unit (service._lenient_number "
-                   "does not take the column's unit off as app/hearing/model.py _without_unit does)")
 def test_a_value_typed_with_its_unit_is_computed_while_typing(library) -> None:
     typed = sp.build_plan(library, {sp.PROCESSES: [_process(batch_window="6時間", volume="500,000件")]})
     saved = sp.build_plan(library, {sp.PROCESSES: [_process(batch_window=6, volume=500000)]})
@@ -308,9 +304,6 @@ def test_a_value_typed_with_its_unit_is_computed_while_typing(library) -> None:
     assert typed.processes[0].result.monthly_cost == saved.processes[0].result.monthly_cost is not None
 
 
-@pytest.mark.xfail(strict=True, reason="目標使用率 typed 0.8 (meant as 80 %) is taken as 0.8 % without a word, and the verdict "
-                   "misstates it: 「予定2台ではピーク時の使用率が69%で、目標1%を超えます(予備1台を含めて必要175台)」 (capacity.percent rounds "
-                   "the target to whole percents; _target accepts any 0 < value <= 100)")
 def test_a_target_utilisation_of_0_8_is_not_shown_as_1_percent(library) -> None:
     from app.system_planning.text import flag_message
 
@@ -340,10 +333,6 @@ def test_held_bad_and_huge_numbers_are_flagged_in_japanese_never_a_traceback(lib
 ENGLISH_WORD = re.compile(r"\b(?:runs|month|cost|per)\b")
 
 
-@pytest.mark.xfail(strict=True, reason="the Japanese system plan (Markdown and Excel) writes the capacity formulas as "
-                   "`H = n × D × runs/month` and `cost = H × p`: English words in front of a Japanese customer, "
-                   "not in the 記号 legend (app/system_planning/capacity.py Formula expressions; text.py "
-                   "EXPRESSIONS translates only the cost sums)")
 def test_the_japanese_system_plan_writes_its_formulas_in_japanese(demo, workspace, tmp_path) -> None:
     document = system_plan_markdown(workspace, demo.id, "ja")
     formulas = [line for line in document.splitlines() if "`" in line and "→" in line]

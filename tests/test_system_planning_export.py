@@ -50,7 +50,7 @@ def test_the_document_shows_data_sources_from_the_hearing(document) -> None:
 def test_capacity_results_with_formulas_and_the_flag(document) -> None:
     assert "キャパシティとインフラ費用" in document
     assert "`U = ⌈V / b⌉` → `⌈500,000 / 32⌉ = 15,625`" in document
-    assert "`cost = H × p` → `264.03 h × 0.71 USD = 187.46 USD`" in document
+    assert "`月額 = H × p` → `264.03 h × 0.71 USD = 187.46 USD`" in document  # its words in Japanese
     assert "バッチウィンドウ4時間に収まりません(1回8.68時間。必要台数3台)" in document
     assert "`H = n × 730 h` → `2 × 730 h = 1,460 h`" in document  # the online API
     assert "キャパシティ計算のインフラ費用合計: 504.06 USD / 月" in document

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         is_empty,
         normalize_value,
         status_label,
+        typed_cell,
     )
     from app.hearing.sessions import SessionService
 
@@ -35,6 +36,7 @@ _PUBLIC = {
     "is_empty": "app.hearing.model",
     "normalize_value": "app.hearing.model",
     "status_label": "app.hearing.model",
+    "typed_cell": "app.hearing.model",
     "SessionService": "app.hearing.sessions",
 }
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "is_empty",
     "normalize_value",
     "status_label",
+    "typed_cell",
     "walk",
 ]
 

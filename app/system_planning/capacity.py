@@ -182,7 +182,22 @@ def duration(seconds: float, unit: str = "s") -> str:
 
 
 def percent(fraction: float) -> str:
+    """A computed share in whole percents (43 %, as a reader compares it)."""
     return f"{fraction:.0%}"
+
+
+def share(fraction: float) -> str:
+    """A share as it was typed (a target of 72.5 % is 72.5 %, never rounded to 72 %)."""
+    return f"{num(round(fraction * 100, 6))}%"
+
+
+def versus(fraction: float, target: float) -> tuple[str, str]:
+    """A computed share and its target, as the verdict compares them: one decimal more where whole
+    percents would read the same on both sides of ``>`` (70.4 % > 70 %, not 70 % > 70 %)."""
+    shown, limit = percent(fraction), share(target)
+    if shown == limit and abs(fraction - target) > 1e-9:
+        shown = f"{fraction * 100:.1f}%"
+    return shown, limit
 
 
 # --- the calculation --------------------------------------------------------------------------
@@ -247,14 +262,27 @@ def calculate(spec: ProcessSpec, price: Price | None) -> CapacityResult:
 
 
 def _target(spec: ProcessSpec, flags: list[Flag]) -> float:
-    """The target utilisation as a fraction; a value that is no percentage is flagged (70 % used)."""
+    """The target utilisation as a fraction; a value that is no percentage is flagged (70 % used).
+
+    A value of 1 or less in this percent column is a fraction written the other way (0.8 meant as
+    80 %: a 0.8 % target would ask for a hundred times the instances): it is not guessed at, the
+    flag says what to type instead."""
     value = spec.target_utilisation
     if value is None:
         return DEFAULT_TARGET_UTILISATION / 100
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value <= 100:
         flags.append(Flag("target_range", Severity.MISSING, {"field": "target_utilisation", "value": value}))
         return DEFAULT_TARGET_UTILISATION / 100
+    if value <= 1:
+        flags.append(Flag("target_fraction", Severity.MISSING, {
+            "field": "target_utilisation", "value": value, "percent": share(value), "hundred": round(value * 100, 6)}))
+        return DEFAULT_TARGET_UTILISATION / 100
     return float(value) / 100
+
+
+def _compared(fraction: float, verdict: str, target: float) -> tuple[str, str, str]:
+    shown, limit = versus(fraction, target)
+    return shown, verdict, limit
 
 
 def _cost(price: Price | None, monthly_hours: float, formulas: list[Formula]) -> float | None:
@@ -337,7 +365,7 @@ def _online(
     formulas.append(Formula("throughput", "R = V / P × peak", f"{num(volume)} / {num(period_s)} s × {num(peak)} = {num(rate)} /s"))
     for_load = max(1, math.ceil(rate / (target * capacity) - 1e-9))  # 1e-9: 0.7 × 20 is not exactly 14
     formulas.append(Formula("load", "n_load = max(1, ⌈R / (ρ_t × C)⌉)",
-                            f"max(1, ⌈{num(rate)} / ({percent(target)} × {num(capacity)})⌉) = {for_load}"))
+                            f"max(1, ⌈{num(rate)} / ({share(target)} × {num(capacity)})⌉) = {for_load}"))
     needed = for_load + SPARE_INSTANCES
     formulas.append(Formula("required", "n_req = n_load + 1", f"{for_load} + 1 = {needed} (N+1)"))
     n = planned_n or needed
@@ -346,20 +374,19 @@ def _online(
     one_down = rate / ((n - 1) * capacity) if n > 1 else None
     verdict = "≤" if utilisation <= target + 1e-9 else ">"
     formulas.append(Formula("utilisation", "ρ = R / (n × C)",
-                            f"{num(rate)} / ({n} × {num(capacity)}) = {percent(utilisation)} {verdict} {percent(target)}"))
+                            f"{num(rate)} / ({n} × {num(capacity)}) = {' '.join(_compared(utilisation, verdict, target))}"))
     if one_down is not None:
         down_verdict = "≤" if one_down <= target + 1e-9 else ">"
         formulas.append(Formula("one_down", "ρ₋₁ = R / ((n − 1) × C)",
-                                f"{num(rate)} / ({n - 1} × {num(capacity)}) = {percent(one_down)} {down_verdict} {percent(target)}"))
+                                f"{num(rate)} / ({n - 1} × {num(capacity)}) = {' '.join(_compared(one_down, down_verdict, target))}"))
     if n < at_all:
         flags.append(Flag("throughput_short", Severity.ERROR, {"planned": n, "rate": rate, "needed": needed}))
     elif utilisation > target + 1e-9:
-        flags.append(Flag("over_target", Severity.ERROR, {
-            "planned": n, "utilisation": percent(utilisation), "target": percent(target), "needed": needed}))
+        shown, limit = versus(utilisation, target)
+        flags.append(Flag("over_target", Severity.ERROR, {"planned": n, "utilisation": shown, "target": limit, "needed": needed}))
     elif n < needed:
-        flags.append(Flag("no_spare", Severity.ERROR, {
-            "planned": n, "one_down": percent(one_down) if one_down is not None else "—", "target": percent(target),
-            "needed": needed}))
+        shown, limit = versus(one_down, target) if one_down is not None else ("—", share(target))
+        flags.append(Flag("no_spare", Severity.ERROR, {"planned": n, "one_down": shown, "target": limit, "needed": needed}))
     latency = t * 1000
     latency_verdict = ""
     if latency_req is not None:

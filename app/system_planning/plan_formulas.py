@@ -14,7 +14,13 @@ from typing import Any
 
 from app.core.content.model import Column
 from app.core.i18n import Lang
-from app.system_planning.capacity import HOURS_PER_MONTH, PERIOD_HOURS, CapacityResult, Mode
+from app.system_planning.capacity import (
+    DEFAULT_TARGET_UTILISATION,
+    HOURS_PER_MONTH,
+    PERIOD_HOURS,
+    CapacityResult,
+    Mode,
+)
 from app.system_planning.xlsx_book import cell
 
 
@@ -50,6 +56,12 @@ class ProcessInputs:
     def or_default(self, column_id: str, default: float) -> str:
         cell = self.at(column_id)
         return f'IF({cell}="",{default:g},{cell})'
+
+    def target(self) -> str:
+        """The target utilisation in percent as the app takes it: 70 when blank, out of range, or
+        1 or less (a fraction written the other way, which the app flags rather than guesses)."""
+        cell = self.at("target_utilisation")
+        return f'IF(OR({cell}="",{cell}<=1,{cell}>100),{DEFAULT_TARGET_UTILISATION:g},{cell})'
 
     def seconds(self) -> str:
         ms = _str(_option(self.columns.get("time_unit"), "ms", self.lang))
@@ -88,7 +100,7 @@ def capacity_formulas(i: ProcessInputs, r: CapacityResult, first: int, price: st
     out[4] = f"{t_s}*1000" if r.spec.mode == Mode.ONLINE else ""
     if r.spec.mode == Mode.ONLINE:
         peak = i.or_default("peak_factor", 1)
-        target = f"{i.or_default('target_utilisation', 70)}/100"
+        target = f"{i.target()}/100"
         out[0] = f"{i.at('volume')}/({i.period_hours()}*3600)*{peak}"
         # n_load at the target utilisation, plus the N+1 spare (1E-9 as the app: 0.7 x 20 is not exactly 14)
         out[1] = f"MAX(1,ROUNDUP({res[0]}/({target}*{w}*{b}/{t_s})-1E-9,0))+1"

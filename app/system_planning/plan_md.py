@@ -21,7 +21,7 @@ from app.core.i18n import Lang, format_date, list_separator
 from app.core.workspace import Workspace
 from app.hearing import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.system_planning import service as sp
-from app.system_planning.capacity import Formula, money, num, rate
+from app.system_planning.capacity import Formula, money, num, rate, share
 from app.system_planning.operations import load_doc
 from app.system_planning.text import (
     LEGEND,
@@ -240,7 +240,7 @@ class _Writer:
             r = line.result
             run_or_util = f"{num(r.run_hours)} h" if r.run_hours is not None else (f"{r.utilisation:.0%}" if r.utilisation is not None else "—")
             if r.utilisation is not None and r.target_utilisation is not None:
-                run_or_util += " " + t("target_of", lang).format(f"{r.target_utilisation:.0%}")
+                run_or_util += " " + t("target_of", lang).format(share(r.target_utilisation))
             verdict = "; ".join(flag_message(f, lang, process_item) for f in r.flags) or t("ok", lang)
             body.append([
                 md.cell(r.spec.name or t("row", lang).format(line.row)),

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.content.loader import ContentLibrary
-from app.core.content.model import Checklist
-from app.core.i18n import number_text
-from app.hearing import Answer, AnswerStatus
+from app.core.content.model import Checklist, Column, ColumnKind, Localized
+from app.hearing import Answer, AnswerStatus, typed_cell
 from app.system_planning.capacity import (
     TIME_UNITS,
     CapacityResult,
@@ -62,9 +61,9 @@ def time_unit(row: Mapping[str, Any]) -> str:
     return "ms" if _choice(row.get("time_unit")) == "ms" else "s"
 
 
-def processing_seconds(row: Mapping[str, Any]) -> Any:
+def processing_seconds(row: Mapping[str, Any], columns: Columns | None = None) -> Any:
     """The processing time in seconds (text that is no number is passed on for the calculator to flag)."""
-    value = _lenient_number(row.get("processing_time"))
+    value = _lenient_number(row.get("processing_time"), _column(columns, "processing_time"))
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value * TIME_UNITS[time_unit(row)]
     return value
@@ -82,20 +81,34 @@ def catalogue(library: ContentLibrary) -> InstanceCatalogue:
     return InstanceCatalogue(id=CATALOGUE_ID, title={"ja": "インスタンスカタログ", "en": "Instance catalogue"})
 
 
-def _lenient_number(value: Any) -> Any:
-    """A number from what was typed (full-width digits too: ２，０００ is 2000); text that is no
-    number is passed on (the calculator flags it)."""
+Columns = Mapping[str, Column]
+# A number without a unit of its own: the column read when the checklist does not say (a bare row).
+_NUMBER = Column(id="number", label=Localized(ja="数値", en="Number"), kind=ColumnKind.NUMBER)
+
+
+def columns_of(library: ContentLibrary, item_id: str) -> dict[str, Column]:
+    """A table item's columns by id (none when the checklist has no such item)."""
+    item = library.item(item_id)
+    return {c.id: c for c in item.columns} if item is not None else {}
+
+
+def _column(columns: Columns | None, column_id: str) -> Column:
+    found = (columns or {}).get(column_id)
+    return found if found is not None and found.kind == ColumnKind.NUMBER else _NUMBER
+
+
+def _lenient_number(value: Any, column: Column = _NUMBER) -> Any:
+    """A number from what is being typed, read as the save reads it (the hearing's reading: the
+    column's unit taken off as in 「6時間」, full-width digits as in ２，０００): the live figures
+    and the saved ones never differ. Text the save would refuse is passed on as typed (the
+    calculator flags it)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return value
-    text = number_text(str(value))
-    if not text:
+    if not str(value).strip():
         return None
-    try:
-        return float(text)
-    except ValueError:
-        return text
+    return typed_cell(column, value)
 
 
 def _text(value: Any) -> str:
@@ -111,44 +124,50 @@ def _blank_row(row: Mapping[str, Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in row.values())
 
 
-def process_spec(row: Mapping[str, Any]) -> ProcessSpec:
+def process_spec(row: Mapping[str, Any], columns: Columns | None = None) -> ProcessSpec:
+    """A process-flow row as the calculator reads it; ``columns`` (the table's, by id) say each
+    number's unit (without them a number is read as one with no unit)."""
+
+    def number(column_id: str) -> Any:
+        return _lenient_number(row.get(column_id), _column(columns, column_id))
+
     return ProcessSpec(
         name=_text(row.get("process")),
         mode=_choice(row.get("mode")),
-        volume=_lenient_number(row.get("volume")),
+        volume=number("volume"),
         frequency=_choice(row.get("frequency")),
-        processing_time_s=processing_seconds(row),
+        processing_time_s=processing_seconds(row, columns),
         time_basis=_choice(row.get("time_basis")),
-        batch_size=_lenient_number(row.get("batch_size")),
+        batch_size=number("batch_size"),
         instance_type=_text(row.get("instance_type")),
-        workers=_lenient_number(row.get("workers")),
-        instances=_lenient_number(row.get("instances")),
-        peak_factor=_lenient_number(row.get("peak_factor")),
-        latency_ms=_lenient_number(row.get("latency_requirement")),
-        batch_window_h=_lenient_number(row.get("batch_window")),
-        target_utilisation=_lenient_number(row.get("target_utilisation")),
+        workers=number("workers"),
+        instances=number("instances"),
+        peak_factor=number("peak_factor"),
+        latency_ms=number("latency_requirement"),
+        batch_window_h=number("batch_window"),
+        target_utilisation=number("target_utilisation"),
         time_unit=time_unit(row),
     )
 
 
-def cost_row(row: Mapping[str, Any]) -> CostRow:
+def cost_row(row: Mapping[str, Any], columns: Columns | None = None) -> CostRow:
     currency = _choice(row.get("currency"))
     return CostRow(
         phase=_choice(row.get("phase")),
         category=_choice(row.get("category")),
         item=_text(row.get("item")),
-        unit_price=_lenient_number(row.get("unit_price")),
-        quantity=_lenient_number(row.get("quantity")),
+        unit_price=_lenient_number(row.get("unit_price"), _column(columns, "unit_price")),
+        quantity=_lenient_number(row.get("quantity"), _column(columns, "quantity")),
         unit=_text(row.get("unit")),
         currency=currency.upper() if currency else None,
         note=_text(row.get("note")),
     )
 
 
-def fx_rates(rows: Any) -> dict[str, float]:
+def fx_rates(rows: Any, columns: Columns | None = None) -> dict[str, float]:
     rates: dict[str, float] = {}
     for row in rows or []:
-        currency, rate = _choice(row.get("currency")), _lenient_number(row.get("rate"))
+        currency, rate = _choice(row.get("currency")), _lenient_number(row.get("rate"), _column(columns, "rate"))
         if currency and isinstance(rate, int | float) and rate > 0:
             rates[currency.upper()] = float(rate)
     return rates
@@ -238,10 +257,11 @@ def build_plan(library: ContentLibrary, values: Mapping[str, Any], plan_doc: Sys
     plan_doc = plan_doc or SystemPlanDoc()
     lines = []
     unpinned: list[str] = []
+    process_columns = columns_of(library, PROCESSES)
     for n, row in enumerate(values.get(PROCESSES) or [], start=1):
         if not isinstance(row, Mapping) or _blank_row(row):
             continue
-        result, from_catalogue = _price_line(process_spec(row), plan_doc, cat)
+        result, from_catalogue = _price_line(process_spec(row, process_columns), plan_doc, cat)
         if from_catalogue and result.price is not None:
             unpinned.append(result.price.name)
         lines.append(ProcessLine(n, result))
@@ -256,10 +276,11 @@ def build_plan(library: ContentLibrary, values: Mapping[str, Any], plan_doc: Sys
               and line.result.price.currency == capacity_currency]  # fmt: skip
     currency_value = _choice(values.get(COST_CURRENCY))
     currency = currency_value.upper() if currency_value else DEFAULT_CURRENCY
+    cost_columns = columns_of(library, COST_ITEMS)
     cost = estimate(
-        [cost_row(r) for r in values.get(COST_ITEMS) or [] if isinstance(r, Mapping)],
+        [cost_row(r, cost_columns) for r in values.get(COST_ITEMS) or [] if isinstance(r, Mapping)],
         currency,
-        fx_rates(values.get(FX_RATES)),
+        fx_rates(values.get(FX_RATES), columns_of(library, FX_RATES)),
         capacity_monthly=sum(priced) if priced else None,
         capacity_currency=capacity_currency,
         retraining_frequency=_choice(values.get(RETRAINING_FREQUENCY)),

@@ -6,6 +6,8 @@ fields by their column labels from the checklist so the user reads the words the
 
 from __future__ import annotations
 
+import re
+
 from app.core.content.model import Item
 from app.core.i18n import Lang
 from app.system_planning.capacity import Flag, Formula, num
@@ -63,6 +65,10 @@ FLAGS: dict[str, dict[Lang, str]] = {
         "ja": "{field}: 「{value}」は1〜100の百分率ではありません(70%で計算)",
         "en": "{field}: '{value}' is not a percentage from 1 to 100 (70 % used)",
     },
+    "target_fraction": {
+        "ja": "{field}: 「{value}」は割合の書き方です。百分率で入力してください({percent}なら「{hundred}」)。それまでは70%で計算",
+        "en": "{field}: '{value}' reads as a fraction: type a percentage ('{hundred}' for {percent}); 70 % used until then",
+    },
     "row_missing": {"ja": "{row}行目 未入力: {fields}", "en": "Row {row}: missing {fields}"},
     "no_rate": {
         "ja": "{row}行目: {currency}の為替レートがありません(合計に含めていません)",
@@ -111,15 +117,25 @@ EXPRESSIONS: dict[str, dict[Lang, str]] = {
     "payback": {"ja": "初期 / 正味の効果(月額)", "en": "initial / net benefit per month"},
 }
 
+# The capacity formulas are symbols the legend explains; the few words among them are said in the
+# reader's language (H = n × D × runs/month is H = n × D × 月間実行回数 in a Japanese document).
+WORDS: dict[str, dict[Lang, str]] = {
+    "runs/month": {"ja": "月間実行回数", "en": "runs/month"},
+    "cost": {"ja": "月額", "en": "cost"},
+}
+_WORD = re.compile("|".join(rf"(?<![\w/]){re.escape(w)}(?![\w/])" for w in sorted(WORDS, key=len, reverse=True)))
+
 LEGEND: dict[Lang, str] = {
     "ja": "V: データ量、b: バッチサイズ、t: 処理時間(1件またはバッチ1回)、w: 1台の並列数、n: 台数、W: バッチウィンドウ、"
           "P: 処理頻度の期間、peak: ピーク係数、U: 処理単位数、S: 処理量、C: 1台の処理能力、R: 必要スループット、"
-          "ρ: ピーク時の使用率、ρ_t: 目標使用率(既定70%)、n_load: 目標使用率で負荷を処理する台数、N+1: 予備1台、"
+          "ρ: ピーク時の使用率、ρ_t: 目標使用率(既定70%)、ρ₋₁: 1台停止時の使用率、n_load: 目標使用率で負荷を処理する台数、"
+          "n_req: 必要台数(オンラインはn_load + 予備1台)、N+1: 予備1台、L: レイテンシ、"
           "D: 1回の実行時間、H: 月間稼働時間(1か月 = 730時間)、p: 時間単価",
     "en": "V: data volume, b: batch size, t: processing time (per item or per batch), w: workers per instance, "
           "n: instances, W: batch window, P: frequency period, peak: peak factor, U: units of work, S: work, "
           "C: capacity per instance, R: required throughput, ρ: utilisation at peak, ρ_t: target utilisation "
-          "(70 % by default), n_load: instances for the load at the target, N+1: one spare instance, D: run time, "
+          "(70 % by default), ρ₋₁: utilisation with one instance down, n_load: instances for the load at the target, "
+          "n_req: instances required (online: n_load + one spare), N+1: one spare instance, L: latency, D: run time, "
           "H: instance-hours per month (a month = 730 h), p: hourly price",
 }
 
@@ -180,8 +196,11 @@ def formula_label(formula: Formula, lang: Lang) -> str:
 
 
 def formula_expression(formula: Formula, lang: Lang) -> str:
-    """The symbolic side: symbols for the calculator, words for the cost sums."""
-    return EXPRESSIONS.get(formula.key, {}).get(lang, formula.expression)
+    """The symbolic side: symbols for the calculator (its words in ``lang``), words for the cost sums."""
+    said = EXPRESSIONS.get(formula.key, {}).get(lang)
+    if said is not None:
+        return said
+    return _WORD.sub(lambda m: WORDS[m.group(0)][lang], formula.expression)
 
 
 def severity_label(flag: Flag, lang: Lang) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.content.model import Item
 from app.core.i18n import Lang
 from app.hearing.model import format_cell
-from app.system_planning.capacity import CapacityResult, duration, money, num
+from app.system_planning.capacity import CapacityResult, duration, money, num, share, versus
 from app.system_planning.cost_estimate import CostSummary
 from app.system_planning.service import ProcessLine, SystemPlan
 from app.system_planning.text import flag_message
@@ -112,7 +112,7 @@ class CapacityModel(QAbstractTableModel):
                     return f"{num(r.run_hours)} h"
                 if r.utilisation is None:
                     return ""
-                return f"{r.utilisation:.0%} ({r.target_utilisation:.0%})" if r.target_utilisation is not None else f"{r.utilisation:.0%}"
+                return f"{r.utilisation:.0%} ({share(r.target_utilisation)})" if r.target_utilisation is not None else f"{r.utilisation:.0%}"
             case "time":
                 t = r.spec.processing_time_s
                 return duration(t, r.spec.time_unit) if isinstance(t, int | float) and not isinstance(t, bool) else ""
@@ -127,7 +127,7 @@ class CapacityModel(QAbstractTableModel):
     def _ok_reason(self, r: CapacityResult) -> str:
         """Why the verdict is OK, in numbers the reader can check against the formulas."""
         if r.utilisation is not None and r.target_utilisation is not None:
-            return self.tr("OK: {0} at peak, target {1}; one spare (N+1)").format(f"{r.utilisation:.0%}", f"{r.target_utilisation:.0%}")
+            return self.tr("OK: {0} at peak, target {1}; one spare (N+1)").format(*versus(r.utilisation, r.target_utilisation))
         if r.run_hours is not None and r.spec.batch_window_h is not None:
             return self.tr("OK: a run takes {0} h within the {1} h window").format(num(r.run_hours), num(r.spec.batch_window_h))
         return self.tr("OK")
