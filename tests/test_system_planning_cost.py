@@ -107,3 +107,11 @@ def test_the_plan_reads_typed_text_leniently_and_names_columns_in_messages(libra
     assert flag_message(typo.flags[0], "en", item) == "Missing: Frequency, Processing time, Machine type"
     assert flag_message(typo.flags[1], "ja", item) == "データ量: 「lots」は正の数ではありません"
     assert flag_message(first.flags[0], "ja", item) == "バッチウィンドウ4時間に収まりません(1回8.68時間。必要台数3台)"
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "-inf", float("nan"), 1e309])
+def test_a_price_that_is_no_number_is_reported_and_never_in_a_total(typed) -> None:
+    rows = [CostRow("running", "infrastructure", "GPU", typed, 2), CostRow("running", "infrastructure", "CPU", 100, 3)]
+    summary = estimate(rows, "JPY", {}, business_value=None)
+    assert summary.running_monthly == 300
+    assert [f.kind for f in summary.flags] == ["row_missing"] and summary.flags[0].params["fields"] == ["unit_price"]

@@ -9,6 +9,7 @@ guessed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,11 +111,13 @@ def _number(value: Any) -> float | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
-    try:
-        return float(number_text(str(value)))
-    except ValueError:
-        return None
+        number = float(value)
+    else:
+        try:
+            number = float(number_text(str(value)))
+        except ValueError:
+            return None
+    return number if math.isfinite(number) else None  # "nan", "inf", 1e309: no amount, never in a total
 
 
 def estimate(
