@@ -163,9 +163,6 @@ def exported(demo, db_path, tmp_path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="a row the customer copied in Excel to make a similar task refuses the whole import with "
-                   "「4 行目: タスクID 7 が 2 回出てきます」: the hidden column's internal id, not the task it copies (row 3, "
-                   "1.1 背景と課題・対策案の整理) (sheet_import.read_plan, wbs.uid_twice)")
 def test_a_copied_row_is_named_by_the_task_it_copies_not_a_hidden_id(demo, db_path, exported) -> None:
     book = openpyxl.load_workbook(exported)
     sheet = book["WBS"]
@@ -179,9 +176,6 @@ def test_a_copied_row_is_named_by_the_task_it_copies_not_a_hidden_id(demo, db_pa
     assert "タスクID" not in out and "1.1" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="a row the customer edited whose task was deleted in the app since the export is skipped with "
-                   "「6 行目: タスクID 10 はこのプロジェクトにありません…」: an internal id; neither the outline number 1.4 nor the "
-                   "title the customer typed is named, so nobody can tell what was dropped (wbs.row_unknown_uid)")
 def test_a_row_of_a_task_deleted_since_the_export_names_the_task(demo, db_path, exported, library) -> None:
     book = openpyxl.load_workbook(exported)
     sheet = book["WBS"]

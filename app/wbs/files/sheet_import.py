@@ -237,6 +237,7 @@ def _compare(
     code_tree = cast(WbsTree, Codes(codes))
     errors: list[Message] = []
     seen: set[int] = set()
+    first_row: dict[int, int] = {}  # the row each task id was first read on
     pending: list[_Pending] = []
     previous_parent: int | None = None
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
@@ -250,12 +251,19 @@ def _compare(
                 pending.append(_Pending(number, raw, values, previous_parent))
                 continue
             task = by_uid.get(uid)
-            if task is None:
-                result.warnings.append(Message(key="wbs.row_unknown_uid", row=number, uid=uid))
+            if task is None:  # named as the customer's row has it (the outline number as exported, if known)
+                gone = code_text((baseline or {}).get(uid, {}).get("code")) or code_text(raw.get("code"))
+                title = str(values.get("title") or "") or str(raw.get("title") or "")
+                result.warnings.append(Message(key="wbs.row_unknown_task", row=number, task=task_name(gone, f"「{title}」" if title else "")))
                 continue
-            if uid in seen:
-                raise RowError(number, Message(key="wbs.uid_twice", uid=uid))
+            if uid in seen:  # a row copied in Excel to make a similar task
+                from openpyxl.utils import get_column_letter
+
+                copied = task_name(tree.codes[task.id], task.title)
+                column = get_column_letter(where["task_id"] + 1)
+                raise RowError(number, Message(key="wbs.row_copied", first=first_row[uid], task=copied, column=column))
             seen.add(uid)
+            first_row[uid] = number
             previous_parent = task.parent_id
             base = baseline.get(uid) if baseline is not None else None
             app_edited = True if edited is None else task.id in edited
