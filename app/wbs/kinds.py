@@ -138,7 +138,8 @@ def _run_import(ctx, args: argparse.Namespace) -> int:
         change = ops.run(
             ctx.workspace, wbs_ops.wbs_op(project.id, lambda ws: apply_plan(ws, plan, args.prefer))
         ).detail
-        return Message(key="wbs.applied", changed=change.info["changed"], added=change.info["added"]).text(lang)
+        said = Message(key="wbs.applied", changed=change.info["changed"], added=change.info["added"]).text(lang)
+        return "\n".join([said, *(m.text(lang) for m in plan.meanwhile())])
 
     return apply_after_preview(args, not plan.empty, apply, lang)
 

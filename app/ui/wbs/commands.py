@@ -274,4 +274,10 @@ class WbsCommands(_Base):
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or plan.empty:
             return
         prefer = dialog.prefer()
-        self._run_slow(lambda ws: apply_plan(ws, plan, prefer), lambda: self.tr("Import WBS from Excel"))
+
+        def done(_change: object) -> None:  # what changed while the preview was open, said in the UI language
+            said = [m.text(self.state.ui_lang) for m in plan.meanwhile()]
+            if said:
+                messages.show_info(self, "\n".join(said))
+
+        self._run_slow(lambda ws: apply_plan(ws, plan, prefer), lambda: self.tr("Import WBS from Excel"), done)

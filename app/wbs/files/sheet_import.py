@@ -47,8 +47,9 @@ from app.wbs.files.sheet_cells import (
     read_uid,
     row_values,
 )
-from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan
+from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan, finish_update
 from app.wbs.model import (
+    EDITABLE_FIELDS,
     ROLLED_UP_FIELDS,
     Dependency,
     SheetRow,
@@ -227,6 +228,7 @@ def _compare(
     _count_new_tasks(sheet, where, path)
     by_uid = tree.by_uid()
     result = SheetPlan(project_id, path)
+    result.names = {task_id: task_name(code, tree.tasks[task_id].title) for task_id, code in tree.codes.items() if task_id in tree.tasks}
     if baseline is not None:
         # The sheet's codes are those of the export; the app may have moved tasks since.
         codes = {code_text(b.get("code")): by_uid[uid].id for uid, b in baseline.items() if uid in by_uid and code_text(b.get("code"))}
@@ -237,6 +239,7 @@ def _compare(
     code_tree = cast(WbsTree, Codes(codes))
     errors: list[Message] = []
     seen: set[int] = set()
+    first_row: dict[int, int] = {}  # the row each task id was first read on
     pending: list[_Pending] = []
     previous_parent: int | None = None
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
@@ -250,12 +253,19 @@ def _compare(
                 pending.append(_Pending(number, raw, values, previous_parent))
                 continue
             task = by_uid.get(uid)
-            if task is None:
-                result.warnings.append(Message(key="wbs.row_unknown_uid", row=number, uid=uid))
+            if task is None:  # named as the customer's row has it (the outline number as exported, if known)
+                gone = code_text((baseline or {}).get(uid, {}).get("code")) or code_text(raw.get("code"))
+                title = str(values.get("title") or "") or str(raw.get("title") or "")
+                result.warnings.append(Message(key="wbs.row_unknown_task", row=number, task=task_name(gone, f"「{title}」" if title else "")))
                 continue
-            if uid in seen:
-                raise RowError(number, Message(key="wbs.uid_twice", uid=uid))
+            if uid in seen:  # a row copied in Excel to make a similar task
+                from openpyxl.utils import get_column_letter
+
+                copied = task_name(tree.codes[task.id], task.title)
+                column = get_column_letter(where["task_id"] + 1)
+                raise RowError(number, Message(key="wbs.row_copied", first=first_row[uid], task=copied, column=column))
             seen.add(uid)
+            first_row[uid] = number
             previous_parent = task.parent_id
             base = baseline.get(uid) if baseline is not None else None
             app_edited = True if edited is None else task.id in edited
@@ -418,10 +428,61 @@ def _check_cycles(tree: WbsTree, after: dict[int, Task | None], path: Path) -> N
         raise RefusedImportError(key="wbs.sheet_cycle", name=path.name, codes=codes)
 
 
+# What the preview compares and an import may write: a task whose value changed meanwhile was changed elsewhere.
+_COMPARED = (*EDITABLE_FIELDS, "dependencies")
+
+
 def apply_plan(ws: Workspace, result: SheetPlan, prefer: Choice = "app") -> WbsChange:
-    """Apply a previewed plan as one undoable change; each conflict takes the side ``prefer`` names."""
-    after = result.resolve(prefer)
+    """Apply a previewed plan as one undoable change; each conflict takes the side ``prefer`` names.
+
+    The tasks are read again in the import's transaction, as the hearing sheet's import does: a
+    task changed since the preview read it (in another window or process) keeps what was changed
+    meanwhile and takes the sheet's other changes; a task deleted meanwhile is not recreated nor
+    linked to, and a new row under it is not added. The plan then says which
+    (``kept_meanwhile``, ``gone_meanwhile``, ``not_added``: :meth:`SheetPlan.meanwhile`).
+    """
     service = WbsService(ws.db)
-    _check_cycles(service.tree(result.project_id), after, result.path)
+    now = service.tree(result.project_id)  # (inside the import's transaction)
+    kept: list[int] = []
+    gone: set[int] = set()
+    result.not_added = []
+    after: dict[int, Task | None] = {}
+    for task_id, new_task in result.new_tasks.items():
+        if new_task.parent_id is not None and new_task.parent_id not in now.tasks:
+            gone.add(new_task.parent_id)
+            result.not_added.append(result.added[-1 - task_id])
+            continue
+        after[task_id] = new_task
+    for row in result.changed:
+        current = now.tasks.get(row.task_id)
+        if current is None:
+            gone.add(row.task_id)
+            continue
+        if row.task is None:
+            continue
+        meanwhile = {k for k in _COMPARED if getattr(current, k) != getattr(row.task, k)}
+        if meanwhile:
+            kept.append(row.task_id)
+        update = {k: v for k, v in result.update(row, prefer).items() if k not in meanwhile}
+        if now.has_children(row.task_id):  # became a summary meanwhile: its dates and status follow its sub-tasks
+            update = {k: v for k, v in update.items() if k not in ROLLED_UP_FIELDS}
+        if update:
+            after[row.task_id] = current.model_copy(update=finish_update(current, update))
+    for task_id, task in list(after.items()):
+        if task is None:
+            continue
+        links = [d for d in task.dependencies if d.predecessor_id in now.tasks or d.predecessor_id in after]
+        if len(links) != len(task.dependencies):  # to a task deleted meanwhile (or a new row not added)
+            gone |= {d.predecessor_id for d in task.dependencies if d.predecessor_id > 0 and d.predecessor_id not in now.tasks}
+            after[task_id] = task.model_copy(update={"dependencies": links})
+    result.kept_meanwhile = [task_name(now.codes[i], now.tasks[i].title) for i in kept]
+    result.gone_meanwhile = [result.names.get(i, "") for i in sorted(gone, key=lambda i: _outline(result.names.get(i, "")))]
+    _check_cycles(now, after, result.path)
     changed = sum(1 for task_id in after if task_id > 0)
-    return service.apply_snapshot(result.project_id, after, kind="import", changed=changed, added=len(result.new_tasks))
+    return service.apply_snapshot(result.project_id, after, kind="import", changed=changed, added=sum(1 for task_id in after if task_id < 0))
+
+
+def _outline(name: str) -> tuple[int, ...]:
+    """A task name's outline number as a sort key (1.10 after 1.9)."""
+    code = name.split(" ", 1)[0]
+    return tuple(int(p) for p in code.split(".") if p.isdigit())

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from app.core.i18n import Lang, format_date
-from app.core.messages import Label, Message
+from app.core.messages import Label, Many, Message
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.files.sheet import BY_KEY
 from app.wbs.model import Dependency, Task, format_days, task_name
@@ -62,6 +62,11 @@ class SheetPlan:
     unchanged: int = 0
     kept: int = 0  # cells changed only in the app since the export: they stay
     new_tasks: dict[int, Task] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)  # each task as the preview named it (outline number and title)
+    # Set by applying: what changed while the preview was open (tasks named by outline number and title).
+    kept_meanwhile: list[str] = field(default_factory=list)  # changed elsewhere: those changes kept
+    gone_meanwhile: list[str] = field(default_factory=list)  # deleted: not recreated, not linked to
+    not_added: list[NewRow] = field(default_factory=list)  # new rows whose parent task was deleted
 
     @property
     def empty(self) -> bool:
@@ -75,22 +80,35 @@ class SheetPlan:
         """The tasks to write: every change, and each conflict from the side ``prefer`` names (default the app)."""
         after: dict[int, Task | None] = dict(self.new_tasks)
         for row in self.changed:
-            update: dict[str, Any] = {}
-            for change in row.changes:
-                choice = prefer.get((row.task_id, change.field), "app") if isinstance(prefer, dict) else prefer
-                if change.conflict and choice != "sheet":
-                    continue
-                if change.field == "predecessors":
-                    update["dependencies"] = row.dependencies or []
-                else:
-                    update[change.field] = change.new
-            if not update or row.task is None:
-                continue
-            if update.get("agreed") and "agreed_on" not in update and not row.task.agreed_on:
-                update["agreed_on"] = dt.date.today()
-            update["user_edited"] = True
-            after[row.task_id] = row.task.model_copy(update=update)
+            update = self.update(row, prefer)
+            if update and row.task is not None:
+                after[row.task_id] = row.task.model_copy(update=finish_update(row.task, update))
         return after
+
+    def update(self, row: RowChange, prefer: Choice = "app") -> dict[str, Any]:
+        """The fields ``row`` changes (predecessors as ``dependencies``): each conflict from the side ``prefer`` names."""
+        update: dict[str, Any] = {}
+        for change in row.changes:
+            choice = prefer.get((row.task_id, change.field), "app") if isinstance(prefer, dict) else prefer
+            if change.conflict and choice != "sheet":
+                continue
+            if change.field == "predecessors":
+                update["dependencies"] = row.dependencies or []
+            else:
+                update[change.field] = change.new
+        return update
+
+    def meanwhile(self) -> list[Message]:
+        """What applying did not do as previewed, because the WBS changed while the preview was open."""
+        said = []
+        if self.kept_meanwhile:
+            said.append(Message(key="wbs.import_kept_meanwhile", tasks=Many(tuple(self.kept_meanwhile))))
+        if self.gone_meanwhile:
+            said.append(Message(key="wbs.import_gone_meanwhile", tasks=Many(tuple(self.gone_meanwhile))))
+        if self.not_added:
+            rows = tuple(Message(key="wbs.import_row_title", row=new.row, title=new.title) for new in self.not_added)
+            said.append(Message(key="wbs.import_parent_gone", rows=Many(rows)))
+        return said
 
     def describe(self, lang: Lang = "en", cat: Catalog | None = None) -> list[str]:
         """One line per change, conflict, new row, ignored request and warning, in ``lang``, for the
@@ -116,6 +134,15 @@ class SheetPlan:
         lines += ["- " + Message(key="wbs.preview_ignored", reason=reason).text(lang) for reason in self.ignored]
         lines += ["! " + warning.text(lang) for warning in self.warnings]
         return lines
+
+
+def finish_update(task: Task, update: dict[str, Any]) -> dict[str, Any]:
+    """``update`` as written to ``task``: a newly ticked agreement dated today, the task now the user's own."""
+    update = dict(update)
+    if update.get("agreed") and "agreed_on" not in update and not task.agreed_on:
+        update["agreed_on"] = dt.date.today()
+    update["user_edited"] = True
+    return update
 
 
 def column_label(name: str) -> Label:
