@@ -236,9 +236,6 @@ def test_a_part_of_a_newer_project_file_is_not_dropped_without_a_word(home: Path
 # --- Japanese output ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="`mlops-kickoff --lang ja export wbs --help` is all English ('usage:', "
-                   "'show this help message and exit', 'document language (default: ...)'): app/cli/main.py "
-                   "build_parser's help strings are not translated")
 def test_help_is_in_japanese_with_lang_ja(prepared: Path) -> None:
     result = run(prepared, "export", "wbs", "--help")
     assert result.returncode == 0

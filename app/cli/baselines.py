@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.help_text import Help
 from app.core.i18n import LANGS
 
 if TYPE_CHECKING:
@@ -23,28 +24,28 @@ if TYPE_CHECKING:
 
 def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     """Add ``baseline`` and its actions to the main parser's commands."""
-    p = commands.add_parser("baseline", help="agreement baselines: freeze what was agreed, diff, sign off")
+    p = commands.add_parser("baseline", help=Help(key="cli.help.baseline"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
-    q = sub.add_parser("create", help="freeze the hearing answers, the WBS and the system plan under a name")
+    q = sub.add_parser("create", help=Help(key="cli.help.baseline_create"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME")
     q.add_argument("--name", required=True)
     q.add_argument("--kind", default="manual", choices=("manual", "kickoff", "sheet_import", "interim", "final"))
-    q = sub.add_parser("list", help="list the project's agreement baselines, oldest first")
+    q = sub.add_parser("list", help=Help(key="cli.help.baseline_list"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME")
-    q.add_argument("--json", action="store_true", help="print JSON (a list of objects with name, kind, created, signoffs, ...)")
-    q = sub.add_parser("diff", help="write what changed from one baseline to another (or to now) as .md or .xlsx")
+    q.add_argument("--json", action="store_true", help=Help(key="cli.help.baseline_json"))
+    q = sub.add_parser("diff", help=Help(key="cli.help.baseline_diff"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME")
     q.add_argument("--from", dest="from_name", required=True, metavar="NAME")
-    q.add_argument("--to", dest="to_name", metavar="NAME", help="default: the project now")
+    q.add_argument("--to", dest="to_name", metavar="NAME", help=Help(key="cli.help.baseline_diff_to"))
     q.add_argument("--out", required=True, metavar="F.md|F.xlsx")
-    q.add_argument("--lang", choices=LANGS, help="document language (default: the project's document language)")
-    q = sub.add_parser("sign", help="record who agreed a baseline")
+    q.add_argument("--lang", choices=LANGS, help=Help(key="cli.help.document_lang"))
+    q = sub.add_parser("sign", help=Help(key="cli.help.baseline_sign"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME")
-    q.add_argument("--name", required=True, help="the baseline")
-    q.add_argument("--who", required=True, help="the name of who agreed")
+    q.add_argument("--name", required=True, help=Help(key="cli.help.baseline_sign_name"))
+    q.add_argument("--who", required=True, help=Help(key="cli.help.baseline_sign_who"))
     q.add_argument("--role", default="")
-    q.add_argument("--org", default="", help="their organisation")
-    q.add_argument("--date", help="the day they agreed (default: today)")
+    q.add_argument("--org", default="", help=Help(key="cli.help.baseline_sign_org"))
+    q.add_argument("--date", help=Help(key="cli.help.baseline_sign_date"))
     q.add_argument("--comment", default="")
 
 

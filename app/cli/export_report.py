@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.help_text import Help
+
 if TYPE_CHECKING:
     from app.core.context import CliContext
     from app.core.kinds import ExportReport
@@ -22,7 +24,7 @@ def add_report_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--report",
         metavar="F.json",
-        help="also write what was written and what the format could not carry (field, why, kept_as) as JSON",
+        help=Help(key="cli.help.report"),
     )
 
 

@@ -18,6 +18,7 @@ from app import __version__, features, started
 from app.cli import baselines
 from app.cli import resources as resources_cli
 from app.cli.export_report import add_report_argument
+from app.cli.help_text import Help, formatter, kind_help, kind_options, named_groups
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, format_date, parse_lang
@@ -45,12 +46,15 @@ def _options(text: str) -> Many:
 
 # argparse's English usage mistakes, said again in the user's language (the rest keep argparse's words)
 _USAGE_MISTAKES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Message]], ...] = (
-    (re.compile(r"the following arguments are required: (.+)"), lambda m: Message(key="cli.usage_required", args=m[1])),
+    (re.compile(r"the following arguments are required: (.+)"), lambda m: Message(key="cli.usage_required", args=Many(tuple(m[1].split(", "))))),
     (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"),
      lambda m: Message(key="cli.usage_invalid_choice", arg=m[1], value=_quoted(m[2]), options=_options(m[3]))),
     (re.compile(r"argument (\S+): invalid \S+ value: (.+)"), lambda m: Message(key="cli.usage_invalid_value", arg=m[1], value=_quoted(m[2]))),
     (re.compile(r"argument (\S+): expected one argument"), lambda m: Message(key="cli.usage_expects_value", arg=m[1])),
     (re.compile(r"unrecognized arguments: (.+)"), lambda m: Message(key="cli.usage_unrecognized", args=m[1])),
+    (re.compile(r"ambiguous option: (\S+) could match (.+)"), lambda m: Message(key="cli.usage_ambiguous", option=m[1], options=_options(m[2]))),
+    (re.compile(r"argument (\S+): ignored explicit argument (.+)"),
+     lambda m: Message(key="cli.usage_explicit_value", arg=m[1], value=_quoted(m[2]))),
 )
 
 
@@ -63,13 +67,16 @@ def usage_mistake(message: str) -> Message | str:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error in one line, in the user's language, and exits 2.
+    """argparse that reports a usage error in one line, in the user's language, and exits 2; its
+    help is in that language too (app/cli/help_text.py).
 
     ``lang`` is the global ``--lang`` when it was given (:func:`global_lang`), else the system's."""
 
     def __init__(self, *args: Any, lang: str | None = None, **kwargs: Any) -> None:
+        kwargs["formatter_class"] = formatter(lang)  # its help in that language too
         super().__init__(*args, **kwargs)
         self.lang = lang
+        named_groups(self)
 
     def error(self, message: str | Message) -> NoReturn:  # overrides ArgumentParser.error
         lang = parse_lang(self.lang)
@@ -111,97 +118,99 @@ def build_parser(lang: str | None = None) -> Parser:
     parser = Parser(
         lang=lang,
         prog="mlops-kickoff",
-        description="MLOps Kickoff: plan the PoC phase of a customer ML project. Without a command, starts the app.",
+        description=Help(key="cli.help.description"),
     )
     parser.add_argument("--version", action="version", version=f"mlops-kickoff {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: $MLOPS_KICKOFF_DB, then the data folder)")
-    parser.add_argument("--lang", dest="global_lang", choices=LANGS, help="UI language (default: the system's); an export is in the project's document language unless it has its own --lang")
-    parser.add_argument("--screenshot", metavar="FILE.png", help="start the GUI offscreen, save a screenshot of a page and exit")
-    parser.add_argument("--page", choices=PAGES, help="page for --screenshot or to open first")
-    parser.add_argument("--project", dest="global_project", metavar="ID_OR_NAME", help="project to open in the GUI")
-    parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot (default 1400x900)")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help=Help(key="cli.help.db"))
+    parser.add_argument("--lang", dest="global_lang", choices=LANGS, help=Help(key="cli.help.lang"))
+    parser.add_argument("--screenshot", metavar="FILE.png", help=Help(key="cli.help.screenshot"))
+    parser.add_argument("--page", choices=PAGES, help=Help(key="cli.help.page"))
+    parser.add_argument("--project", dest="global_project", metavar="ID_OR_NAME", help=Help(key="cli.help.open_project"))
+    parser.add_argument("--size", default="1400x900", metavar="WxH", help=Help(key="cli.help.size"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=sub_parser)
 
-    p = commands.add_parser("projects", help="list projects")
+    p = commands.add_parser("projects", help=Help(key="cli.help.projects"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
-    q = sub.add_parser("list", help="list projects, most recently modified first")
-    q.add_argument("--json", action="store_true", help="print JSON (a list of objects with id, name, ...)")
-    q.add_argument("--active", action="store_true", help="leave archived projects out")
+    q = sub.add_parser("list", help=Help(key="cli.help.projects_list"))
+    q.add_argument("--json", action="store_true", help=Help(key="cli.help.projects_json"))
+    q.add_argument("--active", action="store_true", help=Help(key="cli.help.projects_active"))
 
-    p = commands.add_parser("project", help="create, rename, duplicate, archive, delete, export, import, copy a project")
+    p = commands.add_parser("project", help=Help(key="cli.help.project"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
-    q = sub.add_parser("new", help="create a project and print its id")
+    q = sub.add_parser("new", help=Help(key="cli.help.project_new"))
     q.add_argument("name")
     q.add_argument("--customer", default="")
-    q.add_argument("--lang", choices=LANGS, help="the project's document language")
-    q = sub.add_parser("rename", help="rename a project")
+    q.add_argument("--lang", choices=LANGS, help=Help(key="cli.help.project_lang"))
+    q = sub.add_parser("rename", help=Help(key="cli.help.project_rename"))
     q.add_argument("project", metavar="ID_OR_NAME")
     q.add_argument("name")
-    q = sub.add_parser("duplicate", help="copy a project (answers, history, sessions, documents) and print the new id")
+    q = sub.add_parser("duplicate", help=Help(key="cli.help.project_duplicate"))
     q.add_argument("project", metavar="ID_OR_NAME")
-    q.add_argument("--name", help="name of the copy (default: the same name with a number)")
-    q = sub.add_parser("archive", help="archive a project (or bring it back with --undo)")
+    q.add_argument("--name", help=Help(key="cli.help.project_duplicate_name"))
+    q = sub.add_parser("archive", help=Help(key="cli.help.project_archive"))
     q.add_argument("project", metavar="ID_OR_NAME")
     q.add_argument("--undo", action="store_true")
-    q = sub.add_parser("delete", help="delete a project and everything in it")
+    q = sub.add_parser("delete", help=Help(key="cli.help.project_delete"))
     q.add_argument("project", metavar="ID_OR_NAME")
-    q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    q = sub.add_parser("export", help="write the whole project to one JSON file")
+    q.add_argument("--yes", action="store_true", help=Help(key="cli.help.project_delete_yes"))
+    q = sub.add_parser("export", help=Help(key="cli.help.project_export"))
     q.add_argument("project", metavar="ID_OR_NAME")
     q.add_argument("--out", required=True, metavar="FILE.json")
-    q = sub.add_parser("import", help="create a project from a JSON file and print its id")
+    q = sub.add_parser("import", help=Help(key="cli.help.project_import"))
     q.add_argument("file", metavar="FILE.json")
-    q = sub.add_parser("copy", help="copy a project with its history into another database and print the new id there")
+    q = sub.add_parser("copy", help=Help(key="cli.help.project_copy"))
     q.add_argument("project", metavar="ID_OR_NAME")
-    q.add_argument("--to", required=True, metavar="URL", help="a SQLite file path (created if missing) or a database URL (postgresql+psycopg://user@host/dbname)")
+    q.add_argument("--to", required=True, metavar="URL", help=Help(key="cli.help.project_copy_to"))
 
-    p = commands.add_parser("demo", help="create the demo project and print its id")
+    p = commands.add_parser("demo", help=Help(key="cli.help.demo"))
     p.add_argument("--lang", choices=LANGS)
 
-    p = commands.add_parser("templates", help="check checklist and template files")
+    p = commands.add_parser("templates", help=Help(key="cli.help.templates"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
-    q = sub.add_parser("validate", help="validate content files (default: shipped and your own)")
-    q.add_argument("path", nargs="?", metavar="PATH", help="a file or a folder")
+    q = sub.add_parser("validate", help=Help(key="cli.help.templates_validate"))
+    q.add_argument("path", nargs="?", metavar="PATH", help=Help(key="cli.help.templates_path"))
 
-    p = commands.add_parser("holidays", help="list, add, remove or import company holidays (days off for every project's schedule)")
+    p = commands.add_parser("holidays", help=Help(key="cli.help.holidays"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
-    sub.add_parser("list", help="list the company holidays")
-    q = sub.add_parser("add", help="add company holidays: dates (2026-12-29) or ranges (2026-08-12..2026-08-14)")
+    sub.add_parser("list", help=Help(key="cli.help.holidays_list"))
+    q = sub.add_parser("add", help=Help(key="cli.help.holidays_add"))
     q.add_argument("days", nargs="*", metavar="DATE")
-    q.add_argument("--name", default="", help="what the days are (e.g. 夏季休暇)")
-    q.add_argument("--year-end", type=int, metavar="YEAR", help="add 年末年始: 12/29 of YEAR to 1/3 of the next year")
-    q = sub.add_parser("remove", help="remove company holidays: dates or ranges")
+    q.add_argument("--name", default="", help=Help(key="cli.help.holidays_name"))
+    q.add_argument("--year-end", type=int, metavar="YEAR", help=Help(key="cli.help.holidays_year_end"))
+    q = sub.add_parser("remove", help=Help(key="cli.help.holidays_remove"))
     q.add_argument("days", nargs="+", metavar="DATE")
-    q = sub.add_parser("import", help="add the all-day events of an iCalendar file as company holidays")
+    q = sub.add_parser("import", help=Help(key="cli.help.holidays_import"))
     q.add_argument("file", metavar="FILE.ics")
 
-    p = commands.add_parser("backup", help="list, make or restore backups of the database (SQLite)")
+    p = commands.add_parser("backup", help=Help(key="cli.help.backup"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
-    q = sub.add_parser("list", help="list the backups, newest first, with the projects each holds")
-    q = sub.add_parser("create", help="back up the database now and print the file")
-    q.add_argument("--keep", type=int, metavar="N", help="then delete all but the newest N backups")
-    q = sub.add_parser("restore", help="replace the database by a backup (the current one is backed up first)")
+    q = sub.add_parser("list", help=Help(key="cli.help.backup_list"))
+    q = sub.add_parser("create", help=Help(key="cli.help.backup_create"))
+    q.add_argument("--keep", type=int, metavar="N", help=Help(key="cli.help.backup_keep"))
+    q = sub.add_parser("restore", help=Help(key="cli.help.backup_restore"))
     q.add_argument("file", metavar="FILE")
-    q.add_argument("--keep", type=int, metavar="N", help="then delete all but the newest N backups")
+    q.add_argument("--keep", type=int, metavar="N", help=Help(key="cli.help.backup_keep"))
 
-    p = commands.add_parser("export", help="write a document (see 'export --help' for the kinds)")
+    p = commands.add_parser("export", help=Help(key="cli.help.export"))
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser)
     for kind in features.export_kinds():
-        q = kinds.add_parser(kind.name, help=kind.help)
+        q = kinds.add_parser(kind.name, help=Help(ja=kind.description.get("ja", ""), en=kind.help))
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
         q.add_argument("--out", required=True, metavar="PATH")
-        q.add_argument("--lang", choices=LANGS, help="document language (default: the project's document language)")
+        q.add_argument("--lang", choices=LANGS, help=Help(key="cli.help.document_lang"))
         add_report_argument(q)
         kind.add_arguments(q)
-    p = commands.add_parser("import", help="read a document back in (see 'import --help' for the kinds)")
+        kind_options(q, "export", kind.name)
+    p = commands.add_parser("import", help=Help(key="cli.help.import"))
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser)
     for import_kind in sorted(features.IMPORTS.values(), key=lambda k: k.name):
-        q = kinds.add_parser(import_kind.name, help=import_kind.help)
+        q = kinds.add_parser(import_kind.name, help=kind_help("import", import_kind.name, import_kind.help))
         q.add_argument("file", metavar="FILE")
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
-        q.add_argument("--dry-run", action="store_true", help="print the changes and change nothing")
-        q.add_argument("--yes", action="store_true", help="apply without asking")
+        q.add_argument("--dry-run", action="store_true", help=Help(key="cli.help.import_dry_run"))
+        q.add_argument("--yes", action="store_true", help=Help(key="cli.help.import_yes"))
         import_kind.add_arguments(q)
+        kind_options(q, "import", import_kind.name)
     baselines.add_parser(commands, sub_parser)
     resources_cli.add_parsers(commands, sub_parser)  # resources, load, level
     return parser

@@ -9,6 +9,8 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from app.cli.help_text import Help
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -17,26 +19,26 @@ if TYPE_CHECKING:
 
 
 def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> None:
-    p = commands.add_parser("resources", help="list, add or remove the people of a project (name, role, availability, days off)")
+    p = commands.add_parser("resources", help=Help(key="cli.help.resources"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser)
-    q = sub.add_parser("list", help="list the people and the names to offer (hearing team, task owners)")
+    q = sub.add_parser("list", help=Help(key="cli.help.resources_list"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME")
-    q = sub.add_parser("add", help="add a person, or change the one of that name")
+    q = sub.add_parser("add", help=Help(key="cli.help.resources_add"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME")
-    q.add_argument("--name", required=True, help="as in the tasks' owner (担当者)")
-    q.add_argument("--role", default="", help="e.g. DS, SWE, PM")
+    q.add_argument("--name", required=True, help=Help(key="cli.help.resources_name"))
+    q.add_argument("--role", default="", help=Help(key="cli.help.resources_role"))
     q.add_argument("--days-per-week", type=int, default=5, metavar="1-5")
-    q.add_argument("--percent", type=int, default=100, metavar="1-100", help="share of each working day (default 100)")
-    q.add_argument("--off", nargs="*", default=[], metavar="DATE", help="days off: dates (2026-12-29) or ranges (2026-12-29..2026-12-31)")
-    q = sub.add_parser("remove", help="remove a person (tasks keep their owner name)")
+    q.add_argument("--percent", type=int, default=100, metavar="1-100", help=Help(key="cli.help.resources_percent"))
+    q.add_argument("--off", nargs="*", default=[], metavar="DATE", help=Help(key="cli.help.resources_off"))
+    q = sub.add_parser("remove", help=Help(key="cli.help.resources_remove"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME")
     q.add_argument("--name", required=True)
-    p = commands.add_parser("load", help="each person's load per ISO week from the scheduled tasks, over-allocations marked")
+    p = commands.add_parser("load", help=Help(key="cli.help.load"))
     p.add_argument("--project", required=True, metavar="ID_OR_NAME")
-    p.add_argument("--json", action="store_true", help="print JSON (one object per person and week)")
-    p = commands.add_parser("level", help="delay tasks so that nobody works on two at once (by priority, then WBS order)")
+    p.add_argument("--json", action="store_true", help=Help(key="cli.help.load_json"))
+    p = commands.add_parser("level", help=Help(key="cli.help.level"))
     p.add_argument("--project", required=True, metavar="ID_OR_NAME")
-    p.add_argument("--dry-run", action="store_true", help="print the moves and change nothing")
+    p.add_argument("--dry-run", action="store_true", help=Help(key="cli.help.level_dry_run"))
 
 
 def _date(ctx: CliContext, day: Any) -> str:
