@@ -185,8 +185,6 @@ def test_the_predecessor_dialog_does_not_silently_overwrite_another_windows_link
 # --- progress (Ctrl+Shift+G) ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="progress entered in another window (60 %, 2 person-days) is silently replaced by the "
-                   "progress dialog opened before it (tracking.ProgressDialog / baselines.set_progress_op: no base, no conflict)")
 def test_progress_entered_in_another_window_is_not_overwritten_silently(page, said) -> None:
     pid = page.state.project_id
     task = wbs_find(page, WBS)
@@ -205,8 +203,6 @@ def test_progress_entered_in_another_window_is_not_overwritten_silently(page, sa
 # --- two windows: deleted in one, typed in the other -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="typing in a task another window deleted says only 「そのタスクはもうありません…」: the "
-                   "text typed is gone (not in the message, not kept) and the task is not named (editing._run: NotFoundError)")
 def test_text_typed_in_a_task_deleted_elsewhere_is_said_back_with_the_task(page, said) -> None:
     pid = page.state.project_id
     task = wbs_find(page, WBS)
@@ -220,9 +216,6 @@ def test_text_typed_in_a_task_deleted_elsewhere_is_said_back_with_the_task(page,
 # --- undo refused ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="an undo refused because another window changed the task names it by title alone "
-                   "(「新しいタスク」は、その後に…): two tasks of one title cannot be told apart (operations._restore_wbs "
-                   "raises ConflictError with titles, not outline numbers)")
 def test_an_undo_refused_names_the_task_by_outline_number_and_title(window, page, said, qtbot) -> None:
     pid = page.state.project_id
     task = wbs_find(page, WBS)
