@@ -237,8 +237,6 @@ def test_an_undo_refused_names_the_task_by_outline_number_and_title(window, page
 # --- dates far off ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a start date of 0001/01/01 typed in the table is stored and the Gantt fails on every "
-                   "repaint with a traceback (OverflowError: date value out of range, gantt.GanttView.refresh)")
 def test_a_start_in_year_one_does_not_break_the_gantt(page, said, qtbot) -> None:
     pid = page.state.project_id
     task = wbs_find(page, WBS)
@@ -254,9 +252,6 @@ def test_a_start_in_year_one_does_not_break_the_gantt(page, said, qtbot) -> None
         page.reload()
 
 
-@pytest.mark.xfail(strict=True, reason="日程計算 on a project starting 9999/12/30 opens the error report and then a second box "
-                   "saying 'year 10000 is out of range' in English (schedule.timeline / workdays: ValueError; editing._run_slow's "
-                   "failed() shows user_text(error), str() of a non-user error)")
 def test_a_schedule_past_year_9999_is_said_in_japanese(page, said, qtbot) -> None:
     pid = page.state.project_id
     ProjectService(page.state.workspace.db).update(pid, start_date=dt.date(9999, 12, 30))  # the project's properties

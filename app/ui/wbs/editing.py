@@ -234,7 +234,8 @@ class WbsEditing(_Base):
 
         def failed(error: BaseException) -> None:
             self._set_busy(False)
-            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            # A bug is the error report's (shown once, however many pass it on), never its raw English here.
+            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library) if isinstance(error, UserError) else error)
 
         run_op_in_background(self.state, wbs_ops.wbs_op(pid, work), text, finished, failed)
 
