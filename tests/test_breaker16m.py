@@ -172,8 +172,6 @@ def test_the_predecessor_dialog_does_not_silently_overwrite_another_windows_link
 # --- progress (Ctrl+Shift+G) ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="progress entered in another window (60 %, 2 person-days) is silently replaced by the "
-                   "progress dialog opened before it (tracking.ProgressDialog / baselines.set_progress_op: no base, no conflict)")
 def test_progress_entered_in_another_window_is_not_overwritten_silently(page, said) -> None:
     pid = page.state.project_id
     task = wbs_find(page, WBS)
@@ -192,8 +190,6 @@ def test_progress_entered_in_another_window_is_not_overwritten_silently(page, sa
 # --- two windows: deleted in one, typed in the other -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="typing in a task another window deleted says only 「そのタスクはもうありません…」: the "
-                   "text typed is gone (not in the message, not kept) and the task is not named (editing._run: NotFoundError)")
 def test_text_typed_in_a_task_deleted_elsewhere_is_said_back_with_the_task(page, said) -> None:
     pid = page.state.project_id
     task = wbs_find(page, WBS)
@@ -207,9 +203,6 @@ def test_text_typed_in_a_task_deleted_elsewhere_is_said_back_with_the_task(page,
 # --- undo refused ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="an undo refused because another window changed the task names it by title alone "
-                   "(「新しいタスク」は、その後に…): two tasks of one title cannot be told apart (operations._restore_wbs "
-                   "raises ConflictError with titles, not outline numbers)")
 def test_an_undo_refused_names_the_task_by_outline_number_and_title(window, page, said, qtbot) -> None:
     pid = page.state.project_id
     task = wbs_find(page, WBS)
@@ -231,8 +224,6 @@ def test_an_undo_refused_names_the_task_by_outline_number_and_title(window, page
 # --- dates far off ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a start date of 0001/01/01 typed in the table is stored and the Gantt fails on every "
-                   "repaint with a traceback (OverflowError: date value out of range, gantt.GanttView.refresh)")
 def test_a_start_in_year_one_does_not_break_the_gantt(page, said, qtbot) -> None:
     pid = page.state.project_id
     task = wbs_find(page, WBS)
@@ -248,9 +239,6 @@ def test_a_start_in_year_one_does_not_break_the_gantt(page, said, qtbot) -> None
         page.reload()
 
 
-@pytest.mark.xfail(strict=True, reason="日程計算 on a project starting 9999/12/30 opens the error report and then a second box "
-                   "saying 'year 10000 is out of range' in English (schedule.timeline / workdays: ValueError; editing._run_slow's "
-                   "failed() shows user_text(error), str() of a non-user error)")
 def test_a_schedule_past_year_9999_is_said_in_japanese(page, said, qtbot) -> None:
     pid = page.state.project_id
     ProjectService(page.state.workspace.db).update(pid, start_date=dt.date(9999, 12, 30))  # the project's properties

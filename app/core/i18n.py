@@ -70,6 +70,19 @@ _WEEKDAY = re.compile(r"(.*\d)\s*\(([月火水木金土日])(?:曜日?)?\)|(.*\d
 _WEEKDAYS = ("月火水木金土日", ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 
 
+# The dates a plan holds (task dates, schedules): a workbook's date cell counts days from 1900 (Excel's
+# date system; :func:`app.core.files.xlsx_style.date_cell` reads serials up to 2199-12-31), and a
+# date outside these is a slip of the keyboard (0001/01/01), never a project's day. Outside them a
+# date is refused with a typed error naming the field; the Gantt and the schedule stay within them.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2199, 12, 31)
+
+
+def date_in_range(day: dt.date) -> bool:
+    """Whether ``day`` is one a plan holds (:data:`FIRST_DATE` .. :data:`LAST_DATE`)."""
+    return FIRST_DATE <= day <= LAST_DATE
+
+
 def parse_date(text: str) -> dt.date:
     """A typed date in either language's usual form: 2026-12-21, 2026/12/21, 2026/1/5,
     2026.12.21, 2026年12月21日 (full-width digits too), a weekday after it as a schedule writes it

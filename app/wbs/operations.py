@@ -11,6 +11,7 @@ from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
+    from app.wbs.model import Task
     from app.wbs.service import WbsChange
 
 
@@ -35,7 +36,7 @@ def _restore_wbs(project_id: int) -> Restore:
             stale = sorted(i for i in expected if current.get(i) != expected[i])
             if stale:
                 tasks = [(expected.get(i) or current.get(i)) for i in stale]
-                raise ConflictError(Part.WBS, [t.title for t in tasks if t is not None][:5])
+                raise ConflictError(Part.WBS, _names(ws, project_id, [t for t in tasks if t is not None]))
             service.restore(project_id, target, stored=current)  # current == expected: just checked
         return Change(
             project_id, frozenset({Part.WBS}), tasks=frozenset(set(target) | set(expected)), before=expected,
@@ -73,5 +74,15 @@ def _check_wbs_base(ws: Workspace, project_id: int, base: Mapping[int, Mapping[s
     }
     stale = {i: keys for i, keys in stale.items() if keys}
     if stale:
-        titles = [task.title for i in stale if (task := current.get(i)) is not None]
-        raise ConflictError(Part.WBS, titles[:5], sorted({k for keys in stale.values() for k in keys}))
+        raise ConflictError(Part.WBS, _names(ws, project_id, [t for i in stale if (t := current.get(i)) is not None]),
+                            sorted({k for keys in stale.values() for k in keys}))  # fmt: skip
+
+
+def _names(ws: Workspace, project_id: int, tasks: list[Task]) -> list[str]:
+    """The first five tasks as messages name them: outline number (as numbered now; none for a task
+    that is gone) and title, so two tasks of one title are told apart."""
+    from app.wbs.model import task_name
+    from app.wbs.service import WbsService
+
+    codes = WbsService(ws.db).tree(project_id).codes if tasks else {}
+    return [task_name(codes.get(t.id, ""), t.title) for t in tasks[:5]]

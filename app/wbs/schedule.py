@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.core.errors import ValidationFailed
+from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range, format_date
+from app.core.messages import Label
 from app.core.storage.models import Project
 from app.core.workspace import Workspace
 from app.hearing import AnswerService
@@ -34,7 +36,7 @@ from app.wbs.checks import topological
 from app.wbs.model import Status, Task, WbsTree
 from app.wbs.resources.people import name_key
 from app.wbs.service import WbsChange, WbsService
-from app.wbs.workdays import NATIONAL, Calendar, calendar
+from app.wbs.workdays import NATIONAL, BeyondDates, Calendar, calendar
 
 START_ITEM = "hearing.basics.poc_start"
 Placer = Callable[[int, int, float, Calendar, float], tuple[int, float]]  # (task id, day, part, calendar, length) -> start
@@ -113,6 +115,9 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
     is placed first among the tasks ready to start) and ``place``, which may move a work task's
     start later (it is told the earliest start, the task's calendar and its length).
     """
+    if not date_in_range(start):  # the project's start typed as 9999/12/30: said, not counted to year 10000
+        raise ValidationFailed(key="wbs.schedule_start_out_of_range", first=FIRST_DATE.year, last=LAST_DATE.year,
+                               start=Label(ja=format_date(start, "ja"), en=format_date(start, "en")))  # fmt: skip
     tasks = tree.tasks
     ids = list(tasks)
     position = {task_id: k for k, task_id in enumerate(ids)}
@@ -246,6 +251,8 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
         _order, cycle = topological(tree)
         codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
         raise ValidationFailed(key="wbs.schedule_cycle", codes=codes)
+    if max(finish.values(), default=0) > LAST_DATE.toordinal():
+        raise BeyondDates
     day_of: dict[int, dt.date] = {}
 
     def date(o: int) -> dt.date:

@@ -28,6 +28,9 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
 
+from app.core.errors import ValidationFailed
+from app.core.i18n import FIRST_DATE, LAST_DATE
+
 _LOCK = threading.RLock()  # the calendar grows on first use; the scheduler may run off the UI thread
 
 
@@ -164,6 +167,19 @@ def _keep(year: int, found: dict[dt.date, str]) -> None:
             pass
 
 
+# The years the working days are counted in: the dates a plan holds and one more on each side (a
+# look-up reads two weeks ahead; a task ending after LAST_DATE is refused by the schedule, which says where).
+_YEARS = (FIRST_DATE.year - 1, LAST_DATE.year + 1)
+
+
+class BeyondDates(ValidationFailed):
+    """Working days asked for beyond the dates a plan holds (a start in year 9999, a lag of decades):
+    refused in words, not counted for a minute up to year 9999 and then a ValueError in English."""
+
+    def __init__(self) -> None:
+        super().__init__(key="wbs.schedule_past_last_date", first=FIRST_DATE.year, last=LAST_DATE.year)
+
+
 class _WorkingDays:
     """The working days of whole years, as sorted day numbers, grown on demand."""
 
@@ -187,6 +203,8 @@ class _WorkingDays:
         low, high = dt.date.fromordinal(max(1, first)).year, dt.date.fromordinal(min(last, dt.date.max.toordinal())).year
         if self.first_year <= low and high <= self.last_year:
             return
+        if low < _YEARS[0] or high > _YEARS[1] or last > dt.date.max.toordinal():
+            raise BeyondDates
         with _LOCK:
             if self.last_year < self.first_year:  # empty
                 self.first_year = self.last_year = low

@@ -7,13 +7,16 @@ operations (generate, schedule, import) run on a worker while the page is busy.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from app.core import operations as ops
-from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.core.errors import ConflictError, DatabaseBusy, NotFoundError, UserError
+from app.core.i18n import format_date
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
@@ -21,9 +24,11 @@ from app.ui.operations import UndoText, record, run_op, run_op_in_background
 from app.ui.wbs.columns import header
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
-from app.wbs.model import Task, format_links, parse_dependencies
+from app.wbs.catalog import LABELLED
+from app.wbs.model import Task, format_links, parse_dependencies, task_name
 from app.wbs.service import WbsChange, clean_fields
 
+SAID_BACK = 2000  # characters of typed text a message says back; more goes to the clipboard
 Work = Callable[[], WbsChange | None]  # a WBS service call that commits (or changes nothing)
 SlowWork = Callable[["Workspace"], WbsChange | None]  # the same on a worker, given the workspace
 
@@ -106,10 +111,50 @@ class WbsEditing(_Base):
             self._retry.start()
             messages.show_error(self, message)
             return None
+        except NotFoundError as exc:
+            messages.show_error(self, self._typed_in_deleted(shown or {}) or user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            self._loaded_for = -1
+            self.reload()
+            return None
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return None
         return change.detail if change.changed else None
+
+    def _typed_in_deleted(self, shown: dict[int, Task | None]) -> str:
+        """What was typed into tasks another window deleted meanwhile, said back with each task as
+        the table showed it (outline number and title), so nothing typed goes without a trace; ""
+        when no task typed in is gone."""
+        tree = self.model.tree
+        try:
+            stored = self.service.snapshot(self.state.project_id, list(shown))
+        except UserError:
+            return ""
+        lines = []
+        for task_id, typed in shown.items():
+            was = tree.tasks.get(task_id)
+            if typed is None or was is None or stored.get(task_id) is not None:
+                continue
+            values = [f"{header(key)}: {self._typed_text(key, getattr(typed, key))}"
+                      for key in type(typed).model_fields if getattr(typed, key) != getattr(was, key)]  # fmt: skip
+            lines.append(self.tr("{0} was deleted in another window, so what you typed was not saved. What you typed: {1}").format(
+                task_name(tree.codes.get(task_id, ""), was.title), " / ".join(values) or "-"))
+        said = "\n".join(lines)
+        if len(said) > SAID_BACK:  # too long for a message box: whole on the clipboard, to paste elsewhere
+            QGuiApplication.clipboard().setText(said)
+            said = said[:SAID_BACK] + "…\n" + self.tr("(All of it is on the clipboard: paste it where it should go.)")
+        return said
+
+    def _typed_text(self, key: str, value: Any) -> str:
+        """A typed value as the message says it back: as the table shows it (a label, a date in the
+        window's form), nothing as "-"."""
+        if key in LABELLED:
+            value = self.catalog.label_of(key, value, self.state.ui_lang)
+        elif isinstance(value, bool):
+            value = self.tr("Yes") if value else self.tr("No")
+        elif isinstance(value, dt.date):
+            value = format_date(value, self.state.ui_lang)
+        return "-" if value is None or value == "" else str(value)
 
     def _resolve_conflict(self, base: dict[int, dict[str, Any]], shown: dict[int, Task | None], work: Work) -> Work | None:
         """Cells typed here were changed by someone else since they were shown: their value beside
@@ -196,7 +241,8 @@ class WbsEditing(_Base):
 
         def failed(error: BaseException) -> None:
             self._set_busy(False)
-            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            # A bug is the error report's (shown once, however many pass it on), never its raw English here.
+            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library) if isinstance(error, UserError) else error)
 
         run_op_in_background(self.state, wbs_ops.wbs_op(pid, work), text, finished, failed)
 

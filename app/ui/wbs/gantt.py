@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QToolTip, QTreeView, QVBoxLayout, QWidget
 
-from app.core.i18n import format_date
+from app.core.i18n import FIRST_DATE, LAST_DATE, format_date
 from app.ui.wbs.model import WbsModel
 from app.wbs.tracking.baselines import Baseline
 from app.wbs.tracking.earned_value import slippage
@@ -92,7 +92,10 @@ class GanttView(QWidget):
                 first, last = min(starts), max(finishes)
             else:
                 first = last = dt.date.today()
-            self._extent = (first, last)
+            # Within the dates a plan holds: a date stored before they were checked (0001/01/01) is
+            # drawn off the chart's edge, never a range Python's dates cannot count.
+            first, last = max(first, FIRST_DATE), min(max(last, first), LAST_DATE)
+            self._extent = (min(first, last), last)
         first, last = self._extent
         self.origin = first - dt.timedelta(days=first.weekday() + 7)
         self.days = (last - self.origin).days + 21

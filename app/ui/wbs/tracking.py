@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
+from app.core.errors import ConflictError, UserError
 from app.ui import messages
 from app.ui.operations import run_op
 from app.ui.translations import date_display_format
+from app.wbs.model import task_name
+from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
 from app.wbs.tracking.earned_value import ratio_text
 from app.wbs.tracking.report import phase_rows, report
@@ -179,14 +181,25 @@ def _catalog(state: AppState) -> Catalog:
 
 
 class ProgressDialog(QDialog):
-    """One work task's percent complete and actual effort; OK writes them as one operation."""
+    """One work task's percent complete and actual effort; OK writes them as one operation.
 
-    def __init__(self, state: AppState, task_id: int, title: str, current: store.Progress, parent: QWidget | None = None) -> None:
+    ``stored``: the task's progress as stored when the dialog opened (``current`` is what it shows:
+    100 % for a done task with none typed). Progress another window saved meanwhile is never
+    overwritten silently: OK says so with their figures and keeps what was typed here; a second OK
+    saves it over theirs.
+    """
+
+    def __init__(
+        self, state: AppState, task_id: int, title: str, current: store.Progress, parent: QWidget | None = None,
+        stored: store.Progress | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("wbsProgressDialog")
         self.setWindowTitle(self.tr("Progress"))
         self.state = state
         self.task_id = task_id
+        self.title = title
+        self.base = stored
         self.percent = QDoubleSpinBox()
         self.percent.setObjectName("wbsProgressPercent")
         self.percent.setRange(0, 100)
@@ -212,13 +225,35 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:  # overrides QDialog.accept
-        op = store.set_progress_op(self.state.project_id, self.task_id, self.percent.value(), self.actual.value())
+        op = store.set_progress_op(self.state.project_id, self.task_id, self.percent.value(), self.actual.value(), base=self.base)
         try:
             run_op(self.state, op, lambda: self.tr("Edit progress"))
+        except ConflictError:
+            self._changed_elsewhere()
+            return
         except UserError as exc:
             messages.show_error(self, exc)  # the dialog stays open with what was typed
             return
         super().accept()
+
+    def _changed_elsewhere(self) -> None:
+        """Another window saved this task's progress after the dialog opened: say what it is now; what
+        was typed stays in the dialog, and OK again saves it over theirs (the figures just shown)."""
+        try:
+            doc = store.read(self.state.workspace, self.state.project_id)
+            tree = WbsService(self.state.workspace.db).tree(self.state.project_id)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return
+        task = tree.tasks.get(self.task_id)
+        self.base = store.progress(doc).get(task.uid, store.Progress()) if task is not None else None
+        theirs = self.base or store.Progress()
+        percent = theirs.complete(task.status if task is not None else "")
+        messages.show_error(self, self.tr(
+            "The progress of {0} was changed in another window after this dialog opened: it is now {1} % complete, "
+            "{2} person-days spent. Nothing was overwritten, and what you entered is still here: OK saves it over "
+            "theirs, Cancel keeps theirs."
+        ).format(self.title, f"{percent:g}", f"{theirs.actual:g}"))
 
 
 # --- the page's hooks ------------------------------------------------------------------------------
@@ -256,7 +291,7 @@ class TrackingHooks:
             return
         tree = self.model.tree  # type: ignore[attr-defined]
         task = tree.tasks[task_id]
-        current = store.progress(store.read(self.state.workspace, self.state.project_id)).get(task.uid, store.Progress())
-        current = store.Progress(current.complete(task.status), current.actual)  # none typed: 100 % when done
-        title = f"{tree.codes.get(task_id, '')} {task.title}".strip()
-        ProgressDialog(self.state, task_id, title, current, self).open()  # type: ignore[arg-type]
+        stored = store.progress(store.read(self.state.workspace, self.state.project_id)).get(task.uid, store.Progress())
+        current = store.Progress(stored.complete(task.status), stored.actual)  # none typed: 100 % when done
+        title = task_name(tree.codes.get(task_id, ""), task.title)
+        ProgressDialog(self.state, task_id, title, current, self, stored).open()  # type: ignore[arg-type]

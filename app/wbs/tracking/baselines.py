@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
-from app.core.errors import NotFoundError, ValidationFailed
+from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.storage.models import utcnow
 from app.wbs.model import Status, WbsTree, task_name
 from app.wbs.service import WbsService
@@ -175,8 +175,14 @@ def delete_baseline_op(project_id: int, name: str) -> ops.Operation:
     return _edit(project_id, change, name)
 
 
-def set_progress_op(project_id: int, task_id: int, percent: float | None, actual: float | None) -> ops.Operation:
-    """Set one work task's percent complete (0-100) and actual effort (person-days, ≥ 0); None clears it."""
+def set_progress_op(
+    project_id: int, task_id: int, percent: float | None, actual: float | None, *, base: Progress | None = None
+) -> ops.Operation:  # fmt: skip
+    """Set one work task's percent complete (0-100) and actual effort (person-days, ≥ 0); None clears it.
+
+    ``base``: the task's progress as stored when the editor showed it (:func:`progress`, a task with
+    none: ``Progress()``); when it changed since (another window), nothing is written and
+    :class:`ConflictError` says so (its ``ids``: the task as messages name it)."""
 
     def change(ws: Workspace, doc: dict[str, Any]) -> dict[str, Any]:
         tree = WbsService(ws.db).tree(project_id)
@@ -190,6 +196,8 @@ def set_progress_op(project_id: int, task_id: int, percent: float | None, actual
             raise ValidationFailed(key="wbs.progress_percent", task=name, value=percent)
         if actual is not None and not (_number(actual) is not None and 0 <= actual <= 1e6):
             raise ValidationFailed(key="wbs.progress_actual", task=name, value=actual)
+        if base is not None and progress(doc).get(task.uid, Progress()) != base:
+            raise ConflictError(ops.Part.WBS, [name], ["percent", "actual"])
         entries = {k: v for k, v in (doc.get("progress") or {}).items() if k != str(task.uid)}
         values = {k: float(v) for k, v in (("percent", percent), ("actual", actual)) if v is not None}
         if values:

@@ -405,6 +405,10 @@
         <source>Edit progress</source>
         <translation>進捗を編集</translation>
     </message>
+    <message>
+        <source>The progress of {0} was changed in another window after this dialog opened: it is now {1} % complete, {2} person-days spent. Nothing was overwritten, and what you entered is still here: OK saves it over theirs, Cancel keeps theirs.</source>
+        <translation>「{0}」の進捗は、このダイアログを開いた後に別のウィンドウで変更されました(現在: 進捗率 {1} %、実績工数 {2} 人日)。何も上書きしていません。入力した値はこのダイアログに残っています。OK でこちらの値で上書き、キャンセルで相手の値を残します。</translation>
+    </message>
 </context>
 <context>
     <name>ResourceHooks</name>
@@ -669,6 +673,22 @@
 </context>
 <context>
     <name>WbsEditing</name>
+    <message>
+        <source>{0} was deleted in another window, so what you typed was not saved. What you typed: {1}</source>
+        <translation>「{0}」は別のウィンドウで削除されたため、入力した内容は保存されていません。入力した内容: {1}</translation>
+    </message>
+    <message>
+        <source>(All of it is on the clipboard: paste it where it should go.)</source>
+        <translation>(全文をクリップボードにコピーしました。必要な場所に貼り付けてください)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
     <message>
         <source>The WBS</source>
         <translation>WBS</translation>
