@@ -74,10 +74,6 @@ def project_names(home: Path) -> list[str]:
 # --- data loss: an export written over the database itself ------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="`project export 1 --out <the database file>` says 「…に書き出しました」 and "
-                   "replaces the whole database (every project) by one project's JSON; the next command says "
-                   "the database is no SQLite file (app/cli/main.py cmd_project export -> transfer.export_file: "
-                   "no check that --out is the open database)")
 def test_project_export_over_the_open_database_is_refused_and_keeps_every_project(home: Path) -> None:
     run(home, "project", "new", "顧客B案件")
     before = project_names(home)
@@ -86,9 +82,6 @@ def test_project_export_over_the_open_database_is_refused_and_keeps_every_projec
     assert project_names(home) == before
 
 
-@pytest.mark.xfail(strict=True, reason="`export wbs ... --report <the database file>` writes the report JSON over "
-                   "the database: every project is gone (app/cli/export_report.py check_report_target compares "
-                   "the report only with --out)")
 def test_an_export_report_over_the_open_database_is_refused(home: Path, tmp_path: Path) -> None:
     before = project_names(home)
     result = run(home, "export", "wbs", "--project", "1", "--out", str(tmp_path / "wbs.xlsx"),
@@ -112,11 +105,6 @@ _LONG_COMMANDS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="a Japanese file or folder name of about 86 characters or more (over 255 "
-                   "bytes) prints a Python traceback ending in 'OSError: [Errno 36] File name too long' and "
-                   "exits 1 (Path.exists()/is_file()/resolve() raise ENAMETOOLONG: app/core/files/folder_target.py "
-                   "check_replaceable, the import readers, app/core/storage/db.py; app/cli/main.py only turns "
-                   "UserError and database errors into one line). `export wbs --out` and `project export` say it well.")
 @pytest.mark.parametrize("command", list(_LONG_COMMANDS), ids=list(_LONG_COMMANDS))
 def test_a_name_longer_than_the_file_system_takes_is_one_japanese_line(prepared: Path, tmp_path: Path, command: str) -> None:
     argv = _LONG_COMMANDS[command]
@@ -128,19 +116,12 @@ def test_a_name_longer_than_the_file_system_takes_is_one_japanese_line(prepared:
 # --- database URLs -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="`--db sqlite:////…/まだない/x.db` says 「フォルダー … は読み取り専用のため、"
-                   "データベースを作れません」: the folder does not exist, it is not read-only (the same path without "
-                   "sqlite:/// says 「フォルダー … がありません」); app/core/storage/file_checks.py "
-                   "refuse_unusable_file: os.access on a missing folder)")
 def test_a_sqlite_url_in_a_missing_folder_says_the_folder_is_missing(prepared: Path, tmp_path: Path) -> None:
     result = run(prepared, "--db", f"sqlite:///{tmp_path / 'まだない' / 'x.db'}", "projects", "list")
     one_japanese_line(result)
     assert "読み取り専用" not in result.stderr and "ありません" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="`--db sqlite:///<a folder>` says 「データベース … を読めません(Is a directory)」: "
-                   "the OS's English words in a Japanese line (app/core/storage/file_checks.py passes "
-                   "exc.strerror); the plain path says 「… はフォルダーです」")
 def test_a_sqlite_url_naming_a_folder_is_said_in_japanese(prepared: Path, tmp_path: Path) -> None:
     folder = tmp_path / "フォルダー"
     folder.mkdir()

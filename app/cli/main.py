@@ -304,14 +304,16 @@ def cmd_templates(ctx: CliContext) -> int:
 
     target = ctx.args.path
     if target:
+        from app.core.files import probe
+
         path = Path(target)
-        if not path.exists():
+        if not probe.exists(path):
             raise UserError(key="file.not_found_any", path=path)
         # A user's file is checked together with the shipped content, as the app would load it.
         folders = [paths.builtin_checklists_dir()]
         library = load_library(folders)
         library.problems.clear()
-        files = [path] if path.is_file() else content_files(path)
+        files = [path] if probe.is_file(path) else content_files(path)
         if not files:
             raise UserError(key="content.no_files", path=path)
         from app.core.content.loader import load_file
@@ -414,8 +416,8 @@ def cmd_export(ctx: CliContext) -> int:
     kind = features.EXPORTS[ctx.args.kind]
     out = Path(ctx.args.out).expanduser()
     registry.check_suffix(kind, out)
-    check_report_target(ctx.args, out)
     project = ctx.project(ctx.args.project)
+    check_report_target(ctx.args, out)  # with the database open: the report is never written over it
     options = {key: getattr(ctx.args, key) for key in kind.defaults}
     report = run_export(kind, ctx.workspace, project.id, out, ctx.lang, options)
     print(_say(ctx.args, key="cli.wrote", path=report.written[0]))
@@ -478,6 +480,13 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         # devnull so the interpreter's final flush does not raise a second time (Python docs, signal).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # The last net: a path the system refused (too long, no permission) that no check caught.
+        if exc.filename is None:
+            raise
+        from app.core.files.probe import unusable
+
+        return _fail(unusable(exc.filename, exc), args, ctx.library)
     except Exception as exc:
         # A database failure the user can act on (full disk, read-only or damaged file): one line.
         from app.core.storage.errors import storage_error

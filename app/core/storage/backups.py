@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.errors import UserError
+from app.core.files import probe
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.models import utcnow
 
@@ -133,7 +134,7 @@ def read_backup(path: Path) -> BackupContents:
     A file that is no readable database of this app raises ``backup.damaged`` (nothing changes).
     """
     path = Path(path)
-    if not path.is_file():
+    if not probe.is_file(path):
         raise UserError(key="file.not_found_any", path=path)
     try:
         with contextlib.closing(_open_backup(path)) as conn:

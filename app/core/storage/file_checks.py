@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from app.core.errors import DatabaseBusy, DatabaseFileError, UserError
+from app.core.files.atomic import os_reason
 from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error
 
 # An existing database file is checked page by page (PRAGMA quick_check) at open up to this size;
@@ -47,16 +48,20 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
     try:
         info = path.stat()
     except FileNotFoundError:
+        if not path.parent.is_dir():  # not read-only: missing
+            raise UserError(key="file.no_folder", folder=path.parent) from None
         if not os.access(path.parent, os.W_OK):
             raise ReadOnlyDatabase(key="db.folder_read_only", folder=path.parent) from None
         return
+    except OSError as exc:  # a name too long, a folder on the way that cannot be looked into
+        raise UserError(key="file.cannot_read", path=path, reason=os_reason(exc)) from None
     if info.st_size == 0:
         return  # an empty file: a new database
     try:
         with open(path, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseFileError(path, "unreadable", exc.strerror or "") from None
+        raise UserError(key="file.cannot_read", path=path, reason=os_reason(exc)) from None
     if header != SQLITE_HEADER:
         raise DatabaseFileError(path, "not_sqlite")
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
