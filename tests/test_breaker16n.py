@@ -130,9 +130,6 @@ def test_a_sqlite_url_naming_a_folder_is_said_in_japanese(prepared: Path, tmp_pa
     assert "Is a directory" not in result.stderr and "フォルダー" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="a team server that refuses the connection says 「データベースサーバーに接続"
-                   "できません(Connection refused)。保存していません」: libpq's English reason, and no word of which "
-                   "server (app/core/storage/errors.py _server_error passes libpq's text as detail)")
 def test_an_unreachable_team_server_is_said_in_japanese(prepared: Path) -> None:
     result = run(prepared, "--db", "postgresql+psycopg://kickoff@127.0.0.1:1/kickoff", "projects", "list")
     one_japanese_line(result)
@@ -146,9 +143,6 @@ def _backups(home: Path) -> list[Path]:
     return sorted((home / "backups").glob("*.sqlite3"))
 
 
-@pytest.mark.xfail(strict=True, reason="`backup create --keep -1` exits 0 and deletes every backup but the newest "
-                   "(a negative number is taken as 1: app/core/storage/backups.py prune max(1, keep); argparse "
-                   "type=int takes any number)")
 def test_a_negative_number_of_backups_to_keep_is_refused_and_deletes_nothing(home: Path) -> None:
     assert run(home, "backup", "create").returncode == 0
     assert run(home, "backup", "create").returncode == 0
@@ -159,9 +153,6 @@ def test_a_negative_number_of_backups_to_keep_is_refused_and_deletes_nothing(hom
     assert _backups(home) == before
 
 
-@pytest.mark.xfail(strict=True, reason="`backup restore 案件.json` (a project file, not a backup) says 「バックアップ "
-                   "案件.json を読めません(file is not a database)」: SQLite's English words (app/core/storage/"
-                   "backups.py read_backup: detail=str(exc))")
 def test_restoring_a_file_that_is_no_backup_is_said_in_japanese(prepared: Path, tmp_path: Path) -> None:
     not_a_backup = tmp_path / "案件.json"
     not_a_backup.write_text('{"format": "mlops-kickoff-project"}\n' * 200, encoding="utf-8")

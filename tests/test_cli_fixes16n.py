@@ -65,3 +65,40 @@ def test_a_name_the_system_refuses_is_a_typed_error(tmp_path: Path) -> None:
     assert refused.value.key == "file.cannot_use"
     assert "85" in refused.value.text("ja") and "長すぎます" in refused.value.text("ja")
     assert probe.exists(tmp_path / "missing") is False
+
+
+def test_a_damaged_backup_or_database_is_said_in_the_users_language(tmp_path: Path) -> None:
+    from app.core.storage import backups
+
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)  # SQLite's header, scrambled pages
+    with pytest.raises(UserError) as refused:
+        backups.read_backup(junk)
+    assert refused.value.key == "backup.damaged"
+    line = refused.value.text("ja")
+    assert not any(word in line for word in ("malformed", "not a database", "file is")), line
+
+
+def test_a_number_of_backups_to_keep_below_one_is_refused_before_anything_is_made(db: Database) -> None:
+    from app.core.storage import backups
+
+    backups.create_backup(db)
+    for keep in (0, -1):
+        with pytest.raises(UserError) as refused:
+            backups.create_backup(db, keep)
+        assert refused.value.key == "backup.keep_at_least_one"
+        with pytest.raises(UserError):
+            backups.prune(db, keep)
+    assert len(backups.list_backups(db)) == 1
+
+
+def test_an_unreachable_server_is_named_with_its_port_in_both_languages() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from app.core.storage.errors import storage_error
+
+    raw = 'connection failed: connection to server at "10.0.0.5", port 6543 failed: Connection refused'
+    error = storage_error(OperationalError("connect", {}, Exception(raw)), "postgresql+psycopg://u:secret@10.0.0.5:6543/k")
+    assert error is not None and error.key == "db.server_unreachable"
+    assert "10.0.0.5:6543" in error.text("ja") and "Connection refused" not in error.text("ja")
+    assert "10.0.0.5:6543" in error.text("en") and "secret" not in error.text("en")

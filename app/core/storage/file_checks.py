@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.core.errors import DatabaseBusy, DatabaseFileError, UserError
 from app.core.files.atomic import os_reason
-from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error
+from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error, sqlite_reason
 
 # An existing database file is checked page by page (PRAGMA quick_check) at open up to this size;
 # a bigger one only has its schema read (the check would take seconds).
@@ -73,7 +73,7 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         uri = f"file:{quote(str(path))}?mode=rw"
         probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise DamagedDatabase(key="db.cannot_open_unchanged", path=path, detail=str(exc)) from None
+        raise DamagedDatabase(key="db.cannot_open_unchanged", path=path, detail=sqlite_reason(exc)) from None
     try:
         try:
             tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -87,9 +87,9 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         except sqlite3.OperationalError as exc:
             if is_busy_error(exc):
                 raise DatabaseBusy("the database is busy (another program holds it); try again") from None
-            raise DamagedDatabase(key="db.damaged", path=path, detail=str(exc)) from None
+            raise DamagedDatabase(key="db.damaged", path=path, detail=sqlite_reason(exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise DamagedDatabase(key="db.damaged", path=path, detail=str(exc).splitlines()[0]) from None
+            raise DamagedDatabase(key="db.damaged", path=path, detail=sqlite_reason(exc)) from None
     finally:
         probe.close()
     if len(revisions) > 1 or (revisions and revisions[0] != schema_head and not revision_on_file(migrations_dir, revisions[0])):
