@@ -164,9 +164,6 @@ def test_restoring_a_file_that_is_no_backup_is_said_in_japanese(prepared: Path, 
 # --- projects by name --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a project may be named 「1」; `project delete 1 --yes` then deletes project "
-                   "id 1 (another project) without a word, the one named 「1」 can never be reached by name "
-                   "(app/core/projects.py ProjectService.resolve tries the id first; create takes a number as a name)")
 def test_a_project_named_like_another_projects_id_never_gets_the_other_one_deleted(home: Path) -> None:
     made = run(home, "project", "new", "1")
     if made.returncode == 2:  # refusing a name that is an id is one fix
@@ -178,9 +175,6 @@ def test_a_project_named_like_another_projects_id_never_gets_the_other_one_delet
     assert project_names(home) == before
 
 
-@pytest.mark.xfail(strict=True, reason="「ゼロ幅」 and 「ゼロ\\u200b幅」 (a zero-width space pasted from chat) are two "
-                   "projects that look the same in `projects list`; `project rename ゼロ幅` reaches only one "
-                   "(app/core/projects.py clean_name keeps invisible characters)")
 def test_a_name_with_an_invisible_character_is_the_same_name(home: Path) -> None:
     assert run(home, "project", "new", "ゼロ幅").returncode == 0
     one_japanese_line(run(home, "project", "new", "ゼロ\u200b幅"))

@@ -102,3 +102,47 @@ def test_an_unreachable_server_is_named_with_its_port_in_both_languages() -> Non
     assert error is not None and error.key == "db.server_unreachable"
     assert "10.0.0.5:6543" in error.text("ja") and "Connection refused" not in error.text("ja")
     assert "10.0.0.5:6543" in error.text("en") and "secret" not in error.text("en")
+
+
+def test_a_project_is_named_by_id_colon_or_name_colon_and_an_ambiguous_text_is_refused(db: Database) -> None:
+    from app.core.projects import ProjectService
+
+    projects = ProjectService(db)
+    first = projects.create("顧客A")
+    second = projects.create(str(first.id))  # a project named like the first one's id
+    with pytest.raises(UserError) as refused:
+        projects.resolve(str(first.id))
+    assert refused.value.key == "project.id_or_name"
+    assert f"id:{first.id}" in refused.value.text("ja") and "顧客A" in refused.value.text("ja")
+    assert projects.resolve(f"id:{first.id}").id == first.id
+    assert projects.resolve(f"name:{first.id}").id == second.id
+    assert projects.resolve(str(second.id)).id == second.id  # no project is named "2": the id
+    assert projects.resolve("顧客A").id == first.id
+
+
+def test_names_are_compared_as_they_are_seen(db: Database) -> None:
+    from app.core.errors import ValidationFailed
+    from app.core.projects import ProjectService
+
+    projects = ProjectService(db)
+    made = projects.create("ゼロ\u200b幅\u2060 案件")
+    assert made.name == "ゼロ幅 案件"
+    other = projects.create("別の案件")
+    with pytest.raises(ValidationFailed):
+        projects.rename(other.id, " ゼロ幅\ufeff  案件")
+    assert projects.resolve("ゼロ\u200b幅   案件").id == made.id
+
+
+def test_two_older_projects_that_look_the_same_are_reached_only_by_id(db: Database) -> None:
+    from app.core.projects import ProjectService
+    from app.core.storage.models import Project
+
+    projects = ProjectService(db)
+    seen = projects.create("ゼロ幅")
+    with db.session() as s:  # made before names were folded
+        s.add(Project(uuid="u-16n", name="ゼロ\u200b幅", customer="", description="", lang="ja", settings={}))
+    for typed in ("ゼロ幅", "ゼロ\u200b幅"):
+        with pytest.raises(UserError) as refused:
+            projects.resolve(typed)
+        assert refused.value.key == "project.names_alike" and f"id:{seen.id}" in refused.value.text("ja")
+    assert projects.resolve(f"id:{seen.id}").id == seen.id

@@ -276,13 +276,13 @@ def import_file(db: Database, path: Path, library: Any = None) -> int:
 
 def duplicate(db: Database, project_id: int, new_name: str | None = None) -> ProjectInfo:
     """A full copy (answers with their history, sessions, documents, WBS) under a new name and UUID."""
-    from app.core.projects import ProjectService, clean_name
+    from app.core.projects import ProjectService, clean_name, fold_name
 
     data = export_data(db, project_id)
     base = clean_name(new_name) if new_name else data["project"]["name"]
     if new_name:
         with db.session() as s:
-            if s.scalar(select(Project.id).where(Project.name == base)) is not None:
+            if any(fold_name(name) == base for name in s.scalars(select(Project.name))):
                 raise ValidationFailed(key="project.name_taken", name=base)
     data["project"]["uuid"] = str(uuidlib.uuid4())
     return ProjectService(db).get(import_data(db, data, name=base))
