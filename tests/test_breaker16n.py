@@ -183,9 +183,6 @@ def test_a_name_with_an_invisible_character_is_the_same_name(home: Path) -> None
 # --- project files from a newer version --------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a project file from a newer app (same schema 1) with a feature part this "
-                   "version does not know (parts.risks) is imported with exit 0 and the part silently dropped "
-                   "(app/projects/transfer.py _insert loads only the known transfer parts; file_format extra=ignore)")
 def test_a_part_of_a_newer_project_file_is_not_dropped_without_a_word(home: Path, tmp_path: Path) -> None:
     import json
 

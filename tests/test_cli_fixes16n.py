@@ -146,3 +146,18 @@ def test_two_older_projects_that_look_the_same_are_reached_only_by_id(db: Databa
             projects.resolve(typed)
         assert refused.value.key == "project.names_alike" and f"id:{seen.id}" in refused.value.text("ja")
     assert projects.resolve(f"id:{seen.id}").id == seen.id
+
+
+def test_an_empty_unknown_part_loses_nothing_and_imports(db: Database) -> None:
+    from app.core.errors import RefusedImportError
+    from app.core.projects import ProjectService
+    from app.projects import transfer
+
+    data = transfer.export_data(db, ProjectService(db).create("元の案件").id)
+    data["parts"]["risks"] = []
+    assert ProjectService(db).get(transfer.import_data(db, data)).name == "元の案件 (2)"
+    data["parts"]["risks"] = [{"title": "データが届かない"}]
+    with pytest.raises(RefusedImportError) as refused:
+        transfer.import_data(db, data)
+    assert "risks" in refused.value.text("ja") and "失われる" in refused.value.text("ja")
+    assert len(ProjectService(db).list()) == 2
