@@ -320,7 +320,7 @@ def test_a_database_on_a_network_drive_is_said_in_the_users_language(db_path, ca
     monkeypatch.setattr("app.core.storage.db.filesystem_type", lambda path: "nfs")
     code, _, err = run(db_path, capsys, "projects", "list")
     assert code == 0
-    assert err == (f"warning: データベース {db_path} はネットワークドライブ上にあるため、WAL を使いません。"
+    assert err == (f"警告: データベース {db_path} はネットワークドライブ上にあるため、WAL を使いません。"
                    "ほかのマシンでは閉じておいてください。\n")
     code, _, err = run(db_path, capsys, "--lang", "en", "projects", "list")
     assert err == f"warning: The database {db_path} is on a network drive; WAL is off there, so keep it closed on other machines.\n"
