@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__, features, started
+from app.cli import backups as backups_cli
 from app.cli import baselines
 from app.cli import resources as resources_cli
 from app.cli.export_report import add_report_argument
@@ -380,35 +381,6 @@ def cmd_holidays(ctx: CliContext) -> int:
     return 0
 
 
-def cmd_backup(ctx: CliContext) -> int:
-    from app.core.storage import backups
-
-    args = ctx.args
-    lang = parse_lang(getattr(args, "global_lang", None))
-    db = ctx.workspace.db
-    match args.action:
-        case "list":
-            found = backups.list_backups(db)
-            if not found:
-                print(_say(args, key="cli.backup_none", folder=backups.backups_dir(db)))
-            for backup in found:
-                stamp = backup.created_local.strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M")
-                try:
-                    contents = backups.read_backup(backup.path)
-                    held = _say(args, key="cli.backup_projects", count=len(contents.projects),
-                                names=Many(tuple(p.name for p in contents.projects)))
-                except UserError as exc:
-                    held = exc.text(lang)
-                print(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.reason}  {backup.path}\n    {held}")
-        case "create":
-            path = backups.create_backup(db, args.keep)
-            print(_say(args, key="cli.backup_created", path=path))
-        case "restore":
-            before = backups.restore_backup(db, Path(args.file).expanduser(), args.keep)
-            print(_say(args, key="cli.backup_restored", path=args.file, before=before))
-    return 0
-
-
 def cmd_export(ctx: CliContext) -> int:
     from app.cli.export_report import check_report_target, finish
     from app.core.kinds import run_export
@@ -437,7 +409,7 @@ COMMANDS = {
     "holidays": cmd_holidays,
     "export": cmd_export,
     "import": cmd_import,
-    "backup": cmd_backup,
+    "backup": backups_cli.cmd_backup,
     "baseline": baselines.cmd_baseline,
     **resources_cli.COMMANDS,
 }
