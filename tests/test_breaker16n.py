@@ -240,9 +240,6 @@ def test_earned_value_against_an_agreement_baseline_says_which_baseline_it_needs
     assert "合意ベースライン" in result.stderr or "WBS" in result.stderr, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="Japanese lists are joined with ', ': `resources list` prints "
-                   "「2026/12/21, 2026/12/22, 2026/12/23」 and an unknown person 「(要員: 田中, 鈴木, 高橋)」 "
-                   "(app/cli/resources.py joins with ', ' instead of app.core.i18n.list_separator)")
 def test_japanese_lists_on_the_command_line_use_the_japanese_separator(prepared: Path) -> None:
     listed = run(prepared, "resources", "list", "--project", "1")
     missing = run(prepared, "resources", "remove", "--project", "1", "--name", "存在しない人")
