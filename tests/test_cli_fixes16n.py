@@ -161,3 +161,22 @@ def test_an_empty_unknown_part_loses_nothing_and_imports(db: Database) -> None:
         transfer.import_data(db, data)
     assert "risks" in refused.value.text("ja") and "失われる" in refused.value.text("ja")
     assert len(ProjectService(db).list()) == 2
+
+
+def test_an_os_error_no_check_caught_is_still_one_line_in_the_window_and_the_cli(tmp_path: Path, monkeypatch, capsys) -> None:
+    import errno
+
+    from app.cli import main as cli
+    from app.core.content.loader import default_library
+    from app.ui.error_text import user_text
+
+    refused = OSError(errno.ENAMETOOLONG, "File name too long", str(tmp_path / LONG))
+    assert "長すぎます" in user_text(refused, "ja", default_library()) and "Errno" not in user_text(refused, "ja", default_library())
+
+    def fails(_ctx) -> int:
+        raise refused
+
+    monkeypatch.setitem(cli.COMMANDS, "demo", fails)
+    assert cli.main(["--lang", "ja", "--db", str(tmp_path / "x.sqlite3"), "demo"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("mlops-kickoff: エラー: ") and "長すぎます" in err[0]
