@@ -199,8 +199,9 @@ def test_cli_create_list_sign_diff(workspace, demo, db_path: Path, tmp_path: Pat
     assert [(b["name"], b["kind"], b["signoffs"][0]["date"]) for b in listed] == [("キックオフ", "manual", "2026-12-21")]
     assert listed[0]["tasks"] == len(WbsService(workspace.db).tasks(demo.id))
     assert run(db_path, "baseline", "list", "--project", pid) == 0
-    shown = capsys.readouterr().out
-    assert shown.startswith("キックオフ  ベースライン  ") and shown.rstrip().endswith("2026/12/21")  # labels and dates as Japanese writes them
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0].startswith("キックオフ  ベースライン  ") and shown[0].endswith("2026/12/21")  # labels and dates as Japanese writes them
+    assert shown[1].startswith("キックオフ合意  WBS 計画ベースライン")  # the WBS page's plan baseline too (the demo's)
 
     answer(workspace, demo.id, TEXT, value="CLIで変えた背景")
     out = tmp_path / "diff.md"

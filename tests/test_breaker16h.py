@@ -137,7 +137,7 @@ def test_an_answer_cleared_in_the_app_since_the_export_is_a_conflict(sheet, work
     fill(path, USERS, 12)
     code, out, err = import_sheet(db_path, pid, path, capsys, "--yes")
     assert code == 0
-    assert "! hearing.prereq.users_ds 利用者数(DS): — → 12 人(競合)" in out
+    assert "! 利用者数(DS): — → 12 人(競合)" in out
     assert answers_now(db_path, library, pid)[USERS]["value"] is None  # the app's is kept, as for any conflict
 
 
@@ -148,7 +148,7 @@ def test_an_answer_changed_in_the_app_since_the_export_is_a_conflict(sheet, work
     fill(path, USERS, "１２")  # full-width digits
     code, out, err = import_sheet(db_path, pid, path, capsys, "--yes")
     assert code == 0
-    assert "! hearing.prereq.users_ds 利用者数(DS): 5 人 → 12 人(競合)" in out
+    assert "! 利用者数(DS): 5 人 → 12 人(競合)" in out
     assert answers_now(db_path, library, pid)[USERS]["value"] == 5
 
 

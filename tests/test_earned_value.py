@@ -138,7 +138,7 @@ def test_saving_again_replaces_and_delete_removes(workspace, planned) -> None:
     assert [b.name for b in store.baselines(store.read(workspace, pid))] == ["v1"]
     with pytest.raises(NotFoundError) as raised:
         ops.run(workspace, store.delete_baseline_op(pid, "v2"))
-    assert "「v2」というベースラインはありません" in raised.value.text("ja")
+    assert "WBS の計画ベースライン「v2」はありません" in raised.value.text("ja")
 
 
 def test_wrong_values_are_refused_in_the_users_words(workspace, planned) -> None:

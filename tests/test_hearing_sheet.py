@@ -205,7 +205,8 @@ def test_cli_round_trip_with_dry_run_and_refusals(workspace, demo, db_path: Path
     before = snapshot(workspace, demo.id)
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(demo.id), "--dry-run"]) == 0
     printed = capsys.readouterr().out
-    assert "hearing.basics.accuracy_avc" in printed and "確認のみ(--dry-run): 何も変更していません" in printed  # the system language: ja
+    assert "AVC(Accuracy Value Curve)" in printed and "hearing.basics" not in printed  # labels only, never the id
+    assert "確認のみ(--dry-run): 何も変更していません" in printed  # the system language: ja
     assert snapshot(workspace, demo.id) == before
     assert main(["--db", str(db_path), "import", "hearing-sheet", str(filled), "--project", str(demo.id)]) == 0
     assert AnswerService(workspace.db, workspace.library).answer(demo.id, "hearing.basics.accuracy_avc").value == "AVC text"
@@ -338,18 +339,18 @@ def test_cli_dry_run_prints_the_readable_preview(workspace, demo, db_path: Path,
     args = ["import", "hearing-sheet", str(filled), "--project", str(demo.id), "--dry-run"]
     assert main(["--db", str(db_path), "--lang", "en", *args]) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert "  ~ hearing.prereq.env_gpu GPU use planned: Yes → No (changed)" in printed
-    assert "  ~ hearing.prereq.env_gpu GPU use planned (later): Yes → Undecided (changed)" in printed
-    assert "  ~ hearing.scope.cd CD (ML pipeline, serving): In scope later → In scope now (changed)" in printed
-    assert "  ~ hearing.basics.deliverables_handover What is handed to the customer: Report, Code, Experiment records → Report, Code (changed)" in printed
-    assert "  ~ hearing.basics.poc_start PoC start date: 2026-11-23 → 2026-12-01 (changed)" in printed
+    assert "  ~ GPU use planned: Yes → No (changed)" in printed
+    assert "  ~ GPU use planned (later): Yes → Undecided (changed)" in printed
+    assert "  ~ CD (ML pipeline, serving): In scope later → In scope now (changed)" in printed
+    assert "  ~ What is handed to the customer: Report, Code, Experiment records → Report, Code (changed)" in printed
+    assert "  ~ PoC start date: 2026-11-23 → 2026-12-01 (changed)" in printed
     assert "      row 1, Kind: Image → Table" in printed
     assert "      added row 4: 店舗写真, Image, 社内NAS" in printed
     assert any(line.startswith("      removed row 2: 商品マスタ, Table") for line in printed)
     assert printed[-1] == "dry run: nothing changed"
     assert main(["--db", str(db_path), *args]) == 0  # the system language (ja in the tests)
     printed = capsys.readouterr().out.splitlines()
-    assert "  ~ hearing.basics.poc_start PoC開始日: 2026/11/23 → 2026/12/01(変更)" in printed
+    assert "  ~ PoC開始日: 2026/11/23 → 2026/12/01(変更)" in printed
     assert "      4行目を追加: 店舗写真、画像、社内NAS" in printed
     assert snapshot(workspace, demo.id) == before
 

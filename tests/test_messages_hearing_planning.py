@@ -56,8 +56,8 @@ def test_the_dry_run_preview_reads_entirely_in_japanese_and_in_english(workspace
     assert (code, err) == (0, "")
     assert out == [
         f"{demo.name} のヒアリングシート(2026/12/21 に書き出し): 2 項目で 2 件の変更、競合 1 件",
-        "  + hearing.basics.accuracy_avc AVC(Accuracy Value Curve): — → 購買率+2%(新規)",
-        "  ! hearing.prereq.users_ds 利用者数(DS): 5 人 → 7 人(競合)",
+        "  + AVC(Accuracy Value Curve): — → 購買率+2%(新規)",
+        "  ! 利用者数(DS): 5 人 → 7 人(競合)",
         "競合: 書き出した後にアプリで変更された回答があります。アプリの値を残します(シートの値を使うには --prefer sheet を付けてください)",
         "確認のみ(--dry-run): 何も変更していません",
     ]
@@ -65,8 +65,8 @@ def test_the_dry_run_preview_reads_entirely_in_japanese_and_in_english(workspace
     assert (code, err) == (0, "")
     assert out == [
         f"hearing sheet for {demo.name} (exported 2026-12-21): 2 change(s) in 2 item(s), 1 conflict(s)",
-        "  + hearing.basics.accuracy_avc AVC (accuracy value curve): — → 購買率+2% (new)",
-        "  ! hearing.prereq.users_ds Users: data scientists: 5 people → 7 people (conflict)",
+        "  + AVC (accuracy value curve): — → 購買率+2% (new)",
+        "  ! Users: data scientists: 5 people → 7 people (conflict)",
         "conflicts: answers changed in the app since the export; keeping the app's values (use --prefer sheet to take the sheet's)",
         "dry run: nothing changed",
     ]
@@ -85,7 +85,7 @@ def test_a_formula_and_a_table_read_in_japanese_in_the_preview(workspace, demo, 
     wb.save(tmp_path / "formula.xlsx")
     plan = read_plan(workspace, demo.id, tmp_path / "formula.xlsx")
     lines = plan.describe("ja")
-    assert "+ hearing.basics.accuracy_avc AVC(Accuracy Value Curve): — → =1+1(数式)(新規)" in lines
+    assert "+ AVC(Accuracy Value Curve): — → =1+1(数式)(新規)" in lines
     assert "    4行目を追加: 店舗写真" in lines
     assert lines[-1] == f"! 数式のセルが1個あり、数式の文字列のまま取り込みます(計算はしません): {ws.title}!{cell.coordinate}"
 
@@ -320,7 +320,7 @@ def test_a_database_on_a_network_drive_is_said_in_the_users_language(db_path, ca
     monkeypatch.setattr("app.core.storage.db.filesystem_type", lambda path: "nfs")
     code, _, err = run(db_path, capsys, "projects", "list")
     assert code == 0
-    assert err == (f"warning: データベース {db_path} はネットワークドライブ上にあるため、WAL を使いません。"
+    assert err == (f"警告: データベース {db_path} はネットワークドライブ上にあるため、WAL を使いません。"
                    "ほかのマシンでは閉じておいてください。\n")
     code, _, err = run(db_path, capsys, "--lang", "en", "projects", "list")
     assert err == f"warning: The database {db_path} is on a network drive; WAL is off there, so keep it closed on other machines.\n"

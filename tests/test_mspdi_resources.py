@@ -162,7 +162,7 @@ def test_the_baseline_option_chooses_which_baseline_and_an_unknown_name_is_refus
     capsys.readouterr()
     out = tmp_path / "none.xml"
     assert main(["--db", str(db_path), "--lang", "ja", "export", "mspdi", "--project", str(pid), "--out", str(out), "--baseline", "v9"]) == 2
-    assert "「v9」というベースラインはありません(保存済み: 初版, v2)" in capsys.readouterr().err
+    assert "WBS の計画ベースライン「v9」はありません(保存済み: 初版、v2)" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -59,10 +59,15 @@ def window(qtbot, db_path):
     close_window(win)
 
 
-def rename(window, name: str) -> None:
+def rename(window, name: str) -> str:
+    """Rename the open project to ``name``; its name as stored (invisible format characters such as
+    U+202E dropped: app.core.projects.clean_name)."""
+    from app.core.projects import clean_name
+
     state = window.state
     state.change_projects(lambda: state.projects.rename(state.project_id, name))
-    assert state.project.name == name
+    assert state.project.name == clean_name(name)
+    return state.project.name
 
 
 def proposed_names(window, qtbot, monkeypatch) -> dict[str, str]:
@@ -95,8 +100,8 @@ def proposed_names(window, qtbot, monkeypatch) -> dict[str, str]:
 
 
 def test_every_page_proposes_the_cleaners_name_for_a_hostile_project_name(window, qtbot, monkeypatch, tmp_path) -> None:
-    for project_name in HOSTILE_PROJECT_NAMES:
-        rename(window, project_name)
+    for hostile in HOSTILE_PROJECT_NAMES:
+        project_name = rename(window, hostile)
         seen = proposed_names(window, qtbot, monkeypatch)
         expected = {
             "proposal": export_file_name(project_name, "proposal", ".pdf"),
@@ -116,8 +121,7 @@ def test_every_page_proposes_the_cleaners_name_for_a_hostile_project_name(window
             assert_one_safe_component(name)
 
     # Folder exports: the folder made on disk has the cleaner's name.
-    project_name = HOSTILE_PROJECT_NAMES[2]
-    rename(window, project_name)
+    project_name = rename(window, HOSTILE_PROJECT_NAMES[2])
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(messages, "choose_folder", lambda *a, **k: str(out))

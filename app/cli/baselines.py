@@ -73,11 +73,15 @@ def cmd_baseline(ctx: CliContext) -> int:
                 return 0
             if not saved:
                 print(ctx.say(key="agreement.list_none"))
+            lang = ctx.ui_lang
             for b in saved:
-                lang = ctx.ui_lang
                 signed = (ctx.say(key="agreement.list_signed", who=Many(tuple(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)))
                           if b.signoffs else ctx.say(key="agreement.list_unsigned"))  # fmt: skip
                 print(f"{b.name}  {bl.kind_label(b.kind, lang)}  {bl.made_at(b.created, lang)}  {b.author}  {signed}".replace("   ", "  "))
+            from app.wbs.tracking import baselines as plan
+
+            for p in plan.baselines(plan.read(ws, project.id)):  # the WBS page's: what earned value measures against
+                print(f"{p.name}  {ctx.say(key='agreement.list_plan')}  {bl.made_at(p.saved, lang)}")
         case "diff":
             from app.core.i18n import document_lang
             from app.core.messages import Message

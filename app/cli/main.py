@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import __version__, features, started
+from app.cli import backups as backups_cli
 from app.cli import baselines
 from app.cli import resources as resources_cli
 from app.cli.export_report import add_report_argument
@@ -313,14 +314,16 @@ def cmd_templates(ctx: CliContext) -> int:
 
     target = ctx.args.path
     if target:
+        from app.core.files import probe
+
         path = Path(target)
-        if not path.exists():
+        if not probe.exists(path):
             raise UserError(key="file.not_found_any", path=path)
         # A user's file is checked together with the shipped content, as the app would load it.
         folders = [paths.builtin_checklists_dir()]
         library = load_library(folders)
         library.problems.clear()
-        files = [path] if path.is_file() else content_files(path)
+        files = [path] if probe.is_file(path) else content_files(path)
         if not files:
             raise UserError(key="content.no_files", path=path)
         from app.core.content.loader import load_file
@@ -387,35 +390,6 @@ def cmd_holidays(ctx: CliContext) -> int:
     return 0
 
 
-def cmd_backup(ctx: CliContext) -> int:
-    from app.core.storage import backups
-
-    args = ctx.args
-    lang = parse_lang(getattr(args, "global_lang", None))
-    db = ctx.workspace.db
-    match args.action:
-        case "list":
-            found = backups.list_backups(db)
-            if not found:
-                print(_say(args, key="cli.backup_none", folder=backups.backups_dir(db)))
-            for backup in found:
-                stamp = backup.created_local.strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M")
-                try:
-                    contents = backups.read_backup(backup.path)
-                    held = _say(args, key="cli.backup_projects", count=len(contents.projects),
-                                names=Many(tuple(p.name for p in contents.projects)))
-                except UserError as exc:
-                    held = exc.text(lang)
-                print(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.reason}  {backup.path}\n    {held}")
-        case "create":
-            path = backups.create_backup(db, args.keep)
-            print(_say(args, key="cli.backup_created", path=path))
-        case "restore":
-            before = backups.restore_backup(db, Path(args.file).expanduser(), args.keep)
-            print(_say(args, key="cli.backup_restored", path=args.file, before=before))
-    return 0
-
-
 def cmd_export(ctx: CliContext) -> int:
     from app.cli.export_report import check_report_target, finish
     from app.core.kinds import run_export
@@ -423,8 +397,8 @@ def cmd_export(ctx: CliContext) -> int:
     kind = features.EXPORTS[ctx.args.kind]
     out = Path(ctx.args.out).expanduser()
     registry.check_suffix(kind, out)
-    check_report_target(ctx.args, out)
     project = ctx.project(ctx.args.project)
+    check_report_target(ctx.args, out)  # with the database open: the report is never written over it
     options = {key: getattr(ctx.args, key) for key in kind.defaults}
     report = run_export(kind, ctx.workspace, project.id, out, ctx.lang, options)
     print(_say(ctx.args, key="cli.wrote", path=report.written[0]))
@@ -444,7 +418,7 @@ COMMANDS = {
     "holidays": cmd_holidays,
     "export": cmd_export,
     "import": cmd_import,
-    "backup": cmd_backup,
+    "backup": backups_cli.cmd_backup,
     "baseline": baselines.cmd_baseline,
     **resources_cli.COMMANDS,
 }
@@ -487,6 +461,13 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         # devnull so the interpreter's final flush does not raise a second time (Python docs, signal).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # The last net: a path the system refused (too long, no permission) that no check caught.
+        if exc.filename is None:
+            raise
+        from app.core.files.probe import unusable
+
+        return _fail(unusable(exc.filename, exc), args, ctx.library)
     except Exception as exc:
         # A database failure the user can act on (full disk, read-only or damaged file): one line.
         from app.core.storage.errors import storage_error

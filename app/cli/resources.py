@@ -49,6 +49,7 @@ def _date(ctx: CliContext, day: Any) -> str:
 
 def cmd_resources(ctx: CliContext) -> int:
     from app.core import operations as ops
+    from app.core.i18n import list_separator
     from app.wbs.company_calendar import parse_days
     from app.wbs.resources import people as store
 
@@ -63,7 +64,7 @@ def cmd_resources(ctx: CliContext) -> int:
             if not found:
                 print(ctx.say(key="resources.none", project=project.id))
             for person in found:  # the role by its label, as the WBS shows it
-                off = ", ".join(_date(ctx, day) for day in sorted(person.days_off))
+                off = list_separator(lang).join(_date(ctx, day) for day in sorted(person.days_off))
                 role = cat.role_label(person.role, lang) if person.role else "-"
                 print(f"{person.name}\t{role}\t{person.days_per_week}d/w\t{person.percent}%\t{off}".rstrip())
             for candidate in store.candidates(ctx.workspace, project.id):
@@ -81,6 +82,7 @@ def cmd_resources(ctx: CliContext) -> int:
 
 
 def cmd_load(ctx: CliContext) -> int:
+    from app.core.i18n import list_separator
     from app.wbs.resources.load import project_load
     from app.wbs.service import WbsService
 
@@ -107,7 +109,8 @@ def cmd_load(ctx: CliContext) -> int:
     width = max(len(w.person) for w in result.weeks)
     for w in result.weeks:
         percent = "-" if w.percent is None else f"{w.percent:.0f}%"
-        marks = f"{flag} {', '.join(_date(ctx, day) for day in days_over(w))}".rstrip() if (w.person, w.monday) in cells else ""
+        days = list_separator(ctx.ui_lang).join(_date(ctx, day) for day in days_over(w))
+        marks = f"{flag} {days}".rstrip() if (w.person, w.monday) in cells else ""
         print(f"{w.person:<{width}}  {w.year}-W{w.week:02d}  {_date(ctx, w.monday)}  {w.hours:6.1f} h  {percent:>5}  {marks}".rstrip())
     return 0
 

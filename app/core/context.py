@@ -26,7 +26,7 @@ class CliContext:
         if self._workspace is None:
             self._workspace = Workspace.open(self.args.db)
             for warning in self._workspace.db.warnings:
-                print(f"warning: {warning.text(self.ui_lang)}", file=sys.stderr)
+                print(self.say(key="cli.warning", text=warning), file=sys.stderr)
         return self._workspace
 
     @property

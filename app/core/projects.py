@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid as uuidlib
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.errors import NotFoundError, ValidationFailed
+from app.core.errors import NotFoundError, UserError, ValidationFailed
 from app.core.i18n import LANGS
 from app.core.limits import check_text
 from app.core.messages import Label, Many
@@ -26,8 +27,15 @@ def info(row: Project) -> ProjectInfo:
     return ProjectInfo.model_validate(row, from_attributes=True)
 
 
+def fold_name(name: str) -> str:
+    """``name`` as it is seen: invisible format characters (a zero-width space pasted from a chat,
+    Unicode category Cf) dropped, runs of white space one space, none at either end."""
+    visible = "".join(ch for ch in (name or "") if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split())
+
+
 def clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
+    name = fold_name(name)
     if not name:
         raise ValidationFailed(key="project.needs_name")
     if len(name) > MAX_NAME:
@@ -50,7 +58,8 @@ def free_name(session: Session, wanted: str) -> str:
 
     A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)".
     """
-    taken = set(session.scalars(select(Project.name)))
+    taken = {fold_name(name) for name in session.scalars(select(Project.name))}
+    wanted = fold_name(wanted) or wanted
     if wanted not in taken:
         return wanted
     numbered = _NUMBERED.fullmatch(wanted)
@@ -89,20 +98,43 @@ class ProjectService:
         return project
 
     def resolve(self, id_or_name: str | int) -> ProjectInfo:
-        """Find a project by numeric id, exact name, or unique id prefix of its UUID."""
+        """Find a project by numeric id, name (as seen: :func:`fold_name`) or UUID.
+
+        ``id:5`` is always the id, ``name:5`` always the name. A bare text that is one project's id
+        and another's name is refused as ambiguous (which one the user meant cannot be guessed,
+        and ``project delete`` must never pick one).
+        """
         key = str(id_or_name).strip()
+        prefix, _, rest = key.partition(":")
         with self.db.session() as s:
-            if key.isdigit():
-                row = s.get(Project, int(key))
-                if row is not None:
-                    return info(row)
-            row = s.scalar(select(Project).where(Project.name == key))
-            if row is not None:
-                return info(row)
-            row = s.scalar(select(Project).where(Project.uuid == key))
+            if prefix == "id" and rest.strip().isdigit():
+                return info(self._row(s, int(rest.strip())))
+            if prefix == "name":
+                named = self._named(s, rest)
+                if named is None:
+                    raise NotFoundError(key="project.not_found", name=rest.strip())
+                return info(named)
+            by_id = s.get(Project, int(key)) if key.isdigit() else None
+            named = self._named(s, key)
+            if by_id is not None and named is not None and by_id.id != named.id:
+                raise UserError(key="project.id_or_name", text=key, id=by_id.id, id_name=by_id.name, other=named.id)
+            row = by_id or named or s.scalar(select(Project).where(Project.uuid == key))
             if row is not None:
                 return info(row)
         raise NotFoundError(key="project.not_found", name=key)
+
+    @staticmethod
+    def _named(s: Session, name: str) -> Project | None:
+        """The project called ``name`` as it is seen; refused when several look the same (made
+        before invisible characters were dropped from names)."""
+        wanted = fold_name(name)
+        if not wanted:
+            return None
+        ids = [pid for pid, other in s.execute(select(Project.id, Project.name)) if fold_name(other) == wanted]
+        alike = [row for row in (s.get(Project, pid) for pid in ids) if row is not None]
+        if len(alike) > 1:
+            raise UserError(key="project.names_alike", name=wanted, ids=Many(tuple(f"id:{row.id}" for row in alike)))
+        return alike[0] if alike else None
 
     def create(
         self,
@@ -119,7 +151,7 @@ class ProjectService:
         if lang not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=lang, langs=Many(LANGS))
         with self.db.session() as s:
-            if s.scalar(select(Project.id).where(Project.name == name)) is not None:
+            if self._taken(s, name):
                 raise ValidationFailed(key="project.name_taken", name=name)
             row = Project(
                 uuid=str(uuidlib.uuid4()),
@@ -134,12 +166,17 @@ class ProjectService:
             s.flush()
             return info(row)
 
+    @staticmethod
+    def _taken(s: Session, name: str, but: int | None = None) -> bool:
+        """Whether another project (not ``but``) is called ``name`` as it is seen."""
+        rows = s.execute(select(Project.id, Project.name).where(Project.id != (but if but is not None else -1)))
+        return any(fold_name(other) == name for _, other in rows)
+
     def rename(self, project_id: int, new_name: str) -> ProjectInfo:
         new_name = clean_name(new_name)
         with self.db.session() as s:
             row = self._row(s, project_id)
-            clash = s.scalar(select(Project.id).where(Project.name == new_name, Project.id != project_id))
-            if clash is not None:
+            if self._taken(s, new_name, but=project_id):
                 raise ValidationFailed(key="project.name_taken", name=new_name)
             row.name = new_name
             row.updated_at = utcnow()

@@ -178,7 +178,7 @@ class SheetChange:
         incoming = shorten(self.incoming_text(lang), width)
         if self.formula:
             incoming = Message(key="hearing_sheet.formula", value=incoming).text(lang)
-        head = Message(key="hearing_sheet.line", mark=mark, id=self.item_id, title=self.title(lang),
+        head = Message(key="hearing_sheet.line", mark=mark, title=self.title(lang),  # labels only, never the id
                        current=shorten(self.current_text(lang), width), incoming=incoming,
                        kind=self.kind_text(lang)).text(lang)
         return [head] + ["    " + cell.line(lang, width) for cell in self.cells]

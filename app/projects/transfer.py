@@ -20,6 +20,7 @@ from app import __version__
 from app.core.errors import RefusedImportError, ValidationFailed
 from app.core.files.atomic import write_bytes
 from app.core.limits import check_tree
+from app.core.messages import Many
 from app.core.project import ProjectInfo
 from app.core.project_file import TransferPart
 from app.core.projects import free_name
@@ -159,6 +160,7 @@ def import_data(
     """
     check_tree(str(source), data)  # no field longer than the pages take
     parsed = validate(data, source)
+    refuse_unknown_parts(parsed, source)
     if library is not None:
         check_field_rules(library, parsed, source)
     try:
@@ -175,6 +177,16 @@ def import_data(
                 key="project_file.twice", source=source, what=TWICE_LABELS[table]
             ) from None
         raise RefusedImportError(key="project_file.contradicts", source=source, detail=detail) from None
+
+
+def refuse_unknown_parts(parsed: ProjectFile, source: object) -> None:
+    """Refuse a file (from a newer app, same schema) holding data in a part this version does not
+    know: importing it would drop that data without a word."""
+    known = {part.key for part in transfer_parts()}
+    unknown = sorted(key for key, rows in parsed.parts.items() if key not in known and rows)
+    if unknown:
+        raise RefusedImportError(key="project_file.unknown_parts", source=source, parts=Many(tuple(unknown)),
+                                 version=parsed.app_version or "?")
 
 
 def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
@@ -276,13 +288,13 @@ def import_file(db: Database, path: Path, library: Any = None) -> int:
 
 def duplicate(db: Database, project_id: int, new_name: str | None = None) -> ProjectInfo:
     """A full copy (answers with their history, sessions, documents, WBS) under a new name and UUID."""
-    from app.core.projects import ProjectService, clean_name
+    from app.core.projects import ProjectService, clean_name, fold_name
 
     data = export_data(db, project_id)
     base = clean_name(new_name) if new_name else data["project"]["name"]
     if new_name:
         with db.session() as s:
-            if s.scalar(select(Project.id).where(Project.name == base)) is not None:
+            if any(fold_name(name) == base for name in s.scalars(select(Project.name))):
                 raise ValidationFailed(key="project.name_taken", name=base)
     data["project"]["uuid"] = str(uuidlib.uuid4())
     return ProjectService(db).get(import_data(db, data, name=base))

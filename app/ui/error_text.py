@@ -67,4 +67,8 @@ def user_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
         return QCoreApplication.translate("errors", "The database is busy: another window or process is writing. Your input is kept; try again in a moment.")
     if isinstance(error, UserError):
         return error.text(lang, library)  # by message id, items named by their label
+    if isinstance(error, OSError) and error.filename is not None:  # a path the system refused (too long, no permission)
+        from app.core.files.probe import unusable
+
+        return unusable(error.filename, error).text(lang)
     return str(error)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.core.errors import UserError
+from app.core.files.guarded import refuse_holding_kept, refuse_kept
 from app.core.messages import Message
 
 # The operating system's reasons a user meets when a file cannot be written, in both languages
@@ -43,9 +44,11 @@ def os_reason(exc: OSError) -> Message | str:
 
 
 def check_target(path: Path) -> Path:
-    """``path`` as a file to write: refused (UserError) when it is a folder or its folder is missing."""
+    """``path`` as a file to write: refused (UserError) when it is a folder, its folder is missing,
+    or it is the open database (its journal, a backup: :mod:`app.core.files.guarded`)."""
     path = Path(path).expanduser()
     try:
+        refuse_kept(path)
         if path.is_dir():
             raise UserError(key="file.is_folder", path=path)
         if not path.parent.exists():
@@ -227,10 +230,14 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
     apart, undone on any failure; the old copy is removed only after the new one is in place.
     """
     path = Path(path).expanduser()
-    if path.exists() and not path.is_dir():
-        raise UserError(key="file.not_a_folder", path=path)
-    if not path.parent.exists():
-        raise UserError(key="file.no_folder", folder=path.parent)
+    try:
+        refuse_holding_kept(path)
+        if path.exists() and not path.is_dir():
+            raise UserError(key="file.not_a_folder", path=path)
+        if not path.parent.exists():
+            raise UserError(key="file.no_folder", folder=path.parent)
+    except OSError as exc:  # a name the system refuses (too long, say): before anything is written
+        raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
     clean_leftovers(path)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=part_prefix(path), suffix=".part", dir=path.parent))

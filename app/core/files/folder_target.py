@@ -12,6 +12,8 @@ from pathlib import Path
 
 from app import __version__
 from app.core.errors import UserError
+from app.core.files import probe
+from app.core.files.guarded import refuse_holding_kept
 
 MARKER = ".mlops-kickoff-export.json"
 
@@ -40,9 +42,10 @@ def is_empty_folder(folder: Path) -> bool:
 def check_replaceable(folder: Path, kind: str, what: object) -> None:
     """Refuse a target that exists and is neither empty nor an earlier export of ``kind`` (``what``: its name, a Label)."""
     folder = Path(folder).expanduser()
-    if not folder.exists():
+    refuse_holding_kept(folder)
+    if not probe.exists(folder):
         return
-    if not folder.is_dir():
+    if not probe.is_dir(folder):
         raise UserError(key="file.not_a_folder", path=folder)
     if is_empty_folder(folder) or previous_kind(folder) == kind:
         return

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import FileMissing, RefusedImportError, UnsafeWorkbookError, UserError
+from app.core.files import probe
 from app.core.messages import Message
 
 MB = 1_000_000
@@ -105,15 +106,16 @@ def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
     """Refuse ``path`` unless it is a zip of XML parts within ``limits``; parse nothing."""
     path = Path(path)
     name = path.name
-    if not path.exists():
+    if not probe.exists(path):
         raise FileMissing(path)
-    if path.is_dir():
+    if probe.is_dir(path):
         raise UserError(key="workbook.is_folder", path=path)
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise UnsafeWorkbookError(name, Message(key="workbook.file_size"), size, limits.max_file_bytes, "bytes")
-    with path.open("rb") as f:
-        magic = f.read(8)
+    with probe.looking_at(path):  # no permission to read it, say
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise UnsafeWorkbookError(name, Message(key="workbook.file_size"), size, limits.max_file_bytes, "bytes")
+        with path.open("rb") as f:
+            magic = f.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnsafeWorkbookError(name, Message(key="workbook.old_format"), detail=Message(key="workbook.save_as_xlsx"))
     if not magic.startswith(b"PK"):

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.errors import UserError
+from app.core.files import probe
 from app.core.storage.db import SCHEMA_HEAD, Database
+from app.core.storage.errors import sqlite_reason
 from app.core.storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -85,14 +87,21 @@ def list_backups(db: Database) -> list[Backup]:
     return sorted(found, key=lambda b: b.created, reverse=True)
 
 
+def check_keep(keep: int | None) -> None:
+    """Refuse a number of backups to keep below 1 (a typo such as -1 must never delete them all)."""
+    if keep is not None and keep < 1:
+        raise UserError(key="backup.keep_at_least_one", keep=keep)
+
+
 def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
-    """Delete all but the newest ``keep`` backups (at least one is kept); returns the deleted files.
-    ``protect``: backups never deleted here whatever their age (the one a restore just made of
-    what was there: the user was told where it is)."""
+    """Delete all but the newest ``keep`` backups (``keep`` is 1 or more: :func:`check_keep`);
+    returns the deleted files. ``protect``: backups never deleted here whatever their age (the one a
+    restore just made of what was there: the user was told where it is)."""
+    check_keep(keep)
     kept = {Path(p).resolve() for p in protect}
     removed = []
     others = [b for b in list_backups(db) if b.path.resolve() not in kept]
-    for old in others[max(0, max(1, keep) - len(kept)):]:
+    for old in others[max(0, keep - len(kept)):]:
         try:
             old.path.unlink()
         except OSError as exc:
@@ -104,6 +113,7 @@ def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
 
 def create_backup(db: Database, keep: int | None = None, reason: str = "manual") -> Path:
     """A backup now; with ``keep``, the older ones beyond the newest ``keep`` are deleted."""
+    check_keep(keep)
     path = db.backup(reason=reason)
     if keep is not None:
         prune(db, keep)
@@ -133,7 +143,7 @@ def read_backup(path: Path) -> BackupContents:
     A file that is no readable database of this app raises ``backup.damaged`` (nothing changes).
     """
     path = Path(path)
-    if not path.is_file():
+    if not probe.is_file(path):
         raise UserError(key="file.not_found_any", path=path)
     try:
         with contextlib.closing(_open_backup(path)) as conn:
@@ -156,7 +166,7 @@ def read_backup(path: Path) -> BackupContents:
                 )
             ]
     except sqlite3.Error as exc:
-        raise UserError(key="backup.damaged", path=path, detail=str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__) from None
+        raise UserError(key="backup.damaged", path=path, detail=sqlite_reason(exc)) from None
     return BackupContents(str(schema), projects)
 
 
@@ -194,6 +204,7 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     """
     if db.path is None:
         raise UserError(key="db.backup_sqlite_only")
+    check_keep(keep)
     backup = Path(backup)
     read_backup(backup)
     before = db.backup(reason="before-restore")
@@ -217,7 +228,7 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
                 leftover.unlink(missing_ok=True)
             os.replace(tmp, target)
         except sqlite3.Error as exc:
-            raise UserError(key="backup.damaged", path=backup, detail=str(exc)[:200]) from None
+            raise UserError(key="backup.damaged", path=backup, detail=sqlite_reason(exc)) from None
         finally:
             guard.close()
             tmp.unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from sqlalchemy.pool import StaticPool
 
 from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
+from app.core.files import guarded, probe
 from app.core.messages import Many, Message
 from app.core.storage.errors import (
     CONNECTION_KEYS,
@@ -77,14 +78,20 @@ def resolve_database_url(value: str | None = None) -> str:
             module = exc.name or url.drivername
             raise UserError(key="db.no_driver", backend=url.get_backend_name(), module=module, url=shown) from None
         return value
-    path = Path(value).expanduser().resolve()
-    if path.is_dir():
-        raise UserError(key="db.is_folder", path=path)
-    if path.exists() and not path.is_file():
-        raise UserError(key="db.not_regular", path=path)
-    if not path.parent.is_dir():
-        raise UserError(key="file.no_folder", folder=path.parent)
+    path = probe.resolved(Path(value).expanduser())
+    refuse_unusable_path(path)
     return f"sqlite:///{path}"
+
+
+def refuse_unusable_path(path: Path) -> None:
+    """A database file's path that cannot be one: a folder, a device, in a missing folder, a name
+    the system refuses (too long); the same words for a plain path and a ``sqlite:///`` URL."""
+    if probe.is_dir(path):
+        raise UserError(key="db.is_folder", path=path)
+    if probe.exists(path) and not probe.is_file(path):
+        raise UserError(key="db.not_regular", path=path)
+    if not probe.is_dir(path.parent):
+        raise UserError(key="file.no_folder", folder=path.parent)
 
 
 def lock_project(session: Session, project_id: int) -> None:
@@ -147,6 +154,8 @@ class Database:
         self.path: Path | None = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
         self.warnings: list[Message] = []  # said once the database is open (status bar, stderr)
         self.backups: list[Path] = []
+        if self.path is not None:
+            refuse_unusable_path(self.path)  # a sqlite:/// URL's path too
         journal = "WAL"
         if self.path is not None and filesystem_type(self.path.parent) in NETWORK_FILESYSTEMS:
             journal = "DELETE"
@@ -161,6 +170,9 @@ class Database:
             except BaseException:
                 self.engine.dispose()  # a refused database is closed at once: no -wal/-shm left behind
                 raise
+        self._held = self.path
+        if self._held is not None:
+            guarded.hold(self._held)  # no export may be written over it while it is open
 
     def _create_engine(self, journal: str) -> Engine:
         if self.is_postgresql:
@@ -449,3 +461,6 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        held, self._held = getattr(self, "_held", None), None
+        if held is not None:
+            guarded.release(held)

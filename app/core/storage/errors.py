@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.core.errors import DatabaseBusy, DiskFull, UserError
+from app.core.messages import Message
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 
 class DamagedDatabase(UserError):
@@ -102,8 +107,50 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
     if any(mark in text for mark in _LOST):
         return UserError(key="db.connection_lost", detail=reason)
     if any(mark in text for mark in _UNREACHABLE) or "connection to server" in text or "connection failed" in text:
-        return UserError(key="db.server_unreachable", detail=reason)
+        return UserError(key="db.server_unreachable", detail=_unreachable_reason(text, reason, parsed))
     return None
+
+
+# libpq's reasons for not reaching a server, said in the user's language (its words stay for the rest)
+_REASONS = (
+    (("connection refused",), Message(key="db.reason_refused")),
+    (("could not translate host name", "failed to resolve host", "name or service not known",
+      "temporary failure in name resolution"), Message(key="db.reason_unknown_host")),
+    (("timeout expired",), Message(key="db.reason_timeout")),
+    (("no route to host", "network is unreachable"), Message(key="db.reason_no_route")),
+    (("no such file or directory",), Message(key="db.reason_no_socket")),
+)
+
+
+def _unreachable_reason(text: str, reason: str, parsed: URL | None) -> Message:
+    """Why the server (named ``host:port``) cannot be reached, as a message in both languages."""
+    host = (parsed.host if parsed is not None else None) or ""
+    port = (parsed.port if parsed is not None else None) or 5432
+    server = f"{host}:{port}" if host else f"localhost:{port}"
+    for marks, said in _REASONS:
+        if any(mark in text for mark in marks):
+            return Message(key=said.key, server=server, host=host or "localhost")
+    return Message(key="db.reason_other", server=server, reason=reason)
+
+
+# SQLite's reasons for not reading a file, said in the user's language (any other stays SQLite's words)
+_SQLITE_REASONS = (
+    ("not a database", Message(key="sqlite.not_a_database")),
+    ("file is encrypted", Message(key="sqlite.not_a_database")),
+    ("malformed", Message(key="sqlite.malformed")),
+    ("unable to open", Message(key="sqlite.cannot_open")),
+    ("disk i/o error", Message(key="sqlite.io_error")),
+)
+
+
+def sqlite_reason(exc: BaseException) -> Message | str:
+    """Why SQLite could not read a file (``exc``): a message where it is a common reason, else its first line."""
+    text = str(exc).strip()
+    lowered = text.lower()
+    for mark, said in _SQLITE_REASONS:
+        if mark in lowered:
+            return said
+    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 def is_busy_error(exc: BaseException) -> bool:

@@ -12,7 +12,8 @@ import sqlite3
 from pathlib import Path
 
 from app.core.errors import DatabaseBusy, DatabaseFileError, UserError
-from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error
+from app.core.files.atomic import os_reason
+from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error, sqlite_reason
 
 # An existing database file is checked page by page (PRAGMA quick_check) at open up to this size;
 # a bigger one only has its schema read (the check would take seconds).
@@ -47,16 +48,20 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
     try:
         info = path.stat()
     except FileNotFoundError:
+        if not path.parent.is_dir():  # not read-only: missing
+            raise UserError(key="file.no_folder", folder=path.parent) from None
         if not os.access(path.parent, os.W_OK):
             raise ReadOnlyDatabase(key="db.folder_read_only", folder=path.parent) from None
         return
+    except OSError as exc:  # a name too long, a folder on the way that cannot be looked into
+        raise UserError(key="file.cannot_read", path=path, reason=os_reason(exc)) from None
     if info.st_size == 0:
         return  # an empty file: a new database
     try:
         with open(path, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseFileError(path, "unreadable", exc.strerror or "") from None
+        raise UserError(key="file.cannot_read", path=path, reason=os_reason(exc)) from None
     if header != SQLITE_HEADER:
         raise DatabaseFileError(path, "not_sqlite")
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
@@ -68,7 +73,7 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         uri = f"file:{quote(str(path))}?mode=rw"
         probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise DamagedDatabase(key="db.cannot_open_unchanged", path=path, detail=str(exc)) from None
+        raise DamagedDatabase(key="db.cannot_open_unchanged", path=path, detail=sqlite_reason(exc)) from None
     try:
         try:
             tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -82,9 +87,9 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         except sqlite3.OperationalError as exc:
             if is_busy_error(exc):
                 raise DatabaseBusy("the database is busy (another program holds it); try again") from None
-            raise DamagedDatabase(key="db.damaged", path=path, detail=str(exc)) from None
+            raise DamagedDatabase(key="db.damaged", path=path, detail=sqlite_reason(exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise DamagedDatabase(key="db.damaged", path=path, detail=str(exc).splitlines()[0]) from None
+            raise DamagedDatabase(key="db.damaged", path=path, detail=sqlite_reason(exc)) from None
     finally:
         probe.close()
     if len(revisions) > 1 or (revisions and revisions[0] != schema_head and not revision_on_file(migrations_dir, revisions[0])):

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import NotFoundError, ValidationFailed
+from app.core.messages import Many
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -153,7 +154,7 @@ def put_person_op(project_id: int, person: Person, replaces: str | None = None) 
         stored = dict(doc.get("people") or {})
         old = _stored_name(stored, replaces) if replaces is not None else None
         if replaces is not None and old is None:
-            raise NotFoundError(key="resources.unknown", name=clean_name(replaces), known=", ".join(stored) or "-")
+            raise NotFoundError(key="resources.unknown", name=clean_name(replaces), known=Many(tuple(stored)) if stored else "-")
         same = _stored_name(stored, clean.name)
         if same is not None and same != (old if old is not None else clean.name):
             raise ValidationFailed(key="resources.name_taken", name=same)
@@ -173,7 +174,7 @@ def remove_person_op(project_id: int, name: str) -> ops.Operation:
         stored = dict(doc.get("people") or {})
         found = _stored_name(stored, clean)
         if found is None:
-            raise NotFoundError(key="resources.unknown", name=clean, known=", ".join(stored) or "-")
+            raise NotFoundError(key="resources.unknown", name=clean, known=Many(tuple(stored)) if stored else "-")
         return {**doc, "people": {k: v for k, v in stored.items() if k != found}}
 
     return _edit(project_id, change, clean)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
+from app.core.messages import Many
 from app.core.storage.models import utcnow
 from app.wbs.model import Status, WbsTree, task_name
 from app.wbs.service import WbsService
@@ -124,7 +125,7 @@ def find(doc: dict[str, Any], name: str | None) -> Baseline:
     for baseline in saved:
         if baseline.name == name:
             return baseline
-    raise NotFoundError(key="wbs.baseline_unknown", name=name, known=", ".join(b.name for b in saved) or "-")
+    raise NotFoundError(key="wbs.baseline_unknown", name=name, known=Many(tuple(b.name for b in saved)) if saved else "-")
 
 
 def _clean_name(name: str) -> str:

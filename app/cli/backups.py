@@ -1,0 +1,39 @@
+"""``backup list | create | restore``: copies of the SQLite database, from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.context import CliContext
+
+
+def cmd_backup(ctx: CliContext) -> int:
+    from app.core.errors import UserError
+    from app.core.messages import Many
+    from app.core.storage import backups
+
+    args, lang = ctx.args, ctx.ui_lang
+    db = ctx.workspace.db
+    match args.action:
+        case "list":
+            found = backups.list_backups(db)
+            if not found:
+                print(ctx.say(key="cli.backup_none", folder=backups.backups_dir(db)))
+            for backup in found:
+                stamp = backup.created_local.strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M")
+                try:
+                    contents = backups.read_backup(backup.path)
+                    held = ctx.say(key="cli.backup_projects", count=len(contents.projects),
+                               names=Many(tuple(p.name for p in contents.projects)))
+                except UserError as exc:
+                    held = exc.text(lang)
+                print(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.reason}  {backup.path}\n    {held}")
+        case "create":
+            path = backups.create_backup(db, args.keep)
+            print(ctx.say(key="cli.backup_created", path=path))
+        case "restore":
+            before = backups.restore_backup(db, Path(args.file).expanduser(), args.keep)
+            print(ctx.say(key="cli.backup_restored", path=args.file, before=before))
+    return 0

@@ -1,0 +1,182 @@
+"""fix16n: the command line's defects found by breaker16n, checked in-process where the subprocess
+tests of tests/test_breaker16n.py cannot reach (other writers, the window's exports, edge cases)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import UserError
+from app.core.files import probe
+from app.core.files.atomic import atomic_directory, write_text
+from app.core.storage.db import Database
+
+LONG = "長" * 90  # 270 bytes: over the 255 one name may have
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    (tmp_path / "data").mkdir()
+    database = Database(str(tmp_path / "data" / "x.sqlite3"))
+    yield database
+    database.close()
+
+
+def test_no_writer_writes_over_the_open_database_by_any_name(db: Database, tmp_path: Path) -> None:
+    assert db.path is not None
+    link = tmp_path / "link.json"
+    link.symlink_to(db.path)
+    hard = tmp_path / "hard.json"
+    hard.hardlink_to(db.path)
+    for target in (db.path, link, hard, db.path.with_name("x.sqlite3-wal"), tmp_path / "data" / "." / "x.sqlite3"):
+        with pytest.raises(UserError) as refused:
+            write_text(target, "{}")
+        assert refused.value.key == "file.is_database"
+    with pytest.raises(UserError) as refused:
+        write_text(tmp_path / "data" / "backups" / "a.json", "{}")
+    assert refused.value.key == "file.in_backups"
+    assert db.path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_no_folder_export_replaces_the_folder_holding_the_open_database(db: Database, tmp_path: Path) -> None:
+    for folder in (tmp_path / "data", tmp_path):
+        with pytest.raises(UserError) as refused, atomic_directory(folder):
+            pass
+        assert refused.value.key == "file.holds_database"
+    assert db.path is not None and db.path.exists()
+
+
+def test_once_closed_the_database_file_is_an_ordinary_file_again(tmp_path: Path) -> None:
+    database = Database(str(tmp_path / "x.sqlite3"))
+    second = Database(str(tmp_path / "x.sqlite3"))  # two windows on one file: both must close
+    database.close()
+    with pytest.raises(UserError):
+        write_text(tmp_path / "x.sqlite3", "{}")
+    second.close()
+    second.close()  # closing twice releases nothing more
+    write_text(tmp_path / "x.sqlite3", "{}")
+    assert (tmp_path / "x.sqlite3").read_text() == "{}"
+
+
+def test_a_name_the_system_refuses_is_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as refused:
+        probe.exists(tmp_path / LONG)
+    assert refused.value.key == "file.cannot_use"
+    assert "85" in refused.value.text("ja") and "長すぎます" in refused.value.text("ja")
+    assert probe.exists(tmp_path / "missing") is False
+
+
+def test_a_damaged_backup_or_database_is_said_in_the_users_language(tmp_path: Path) -> None:
+    from app.core.storage import backups
+
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)  # SQLite's header, scrambled pages
+    with pytest.raises(UserError) as refused:
+        backups.read_backup(junk)
+    assert refused.value.key == "backup.damaged"
+    line = refused.value.text("ja")
+    assert not any(word in line for word in ("malformed", "not a database", "file is")), line
+
+
+def test_a_number_of_backups_to_keep_below_one_is_refused_before_anything_is_made(db: Database) -> None:
+    from app.core.storage import backups
+
+    backups.create_backup(db)
+    for keep in (0, -1):
+        with pytest.raises(UserError) as refused:
+            backups.create_backup(db, keep)
+        assert refused.value.key == "backup.keep_at_least_one"
+        with pytest.raises(UserError):
+            backups.prune(db, keep)
+    assert len(backups.list_backups(db)) == 1
+
+
+def test_an_unreachable_server_is_named_with_its_port_in_both_languages() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from app.core.storage.errors import storage_error
+
+    raw = 'connection failed: connection to server at "10.0.0.5", port 6543 failed: Connection refused'
+    error = storage_error(OperationalError("connect", {}, Exception(raw)), "postgresql+psycopg://u:secret@10.0.0.5:6543/k")
+    assert error is not None and error.key == "db.server_unreachable"
+    assert "10.0.0.5:6543" in error.text("ja") and "Connection refused" not in error.text("ja")
+    assert "10.0.0.5:6543" in error.text("en") and "secret" not in error.text("en")
+
+
+def test_a_project_is_named_by_id_colon_or_name_colon_and_an_ambiguous_text_is_refused(db: Database) -> None:
+    from app.core.projects import ProjectService
+
+    projects = ProjectService(db)
+    first = projects.create("顧客A")
+    second = projects.create(str(first.id))  # a project named like the first one's id
+    with pytest.raises(UserError) as refused:
+        projects.resolve(str(first.id))
+    assert refused.value.key == "project.id_or_name"
+    assert f"id:{first.id}" in refused.value.text("ja") and "顧客A" in refused.value.text("ja")
+    assert projects.resolve(f"id:{first.id}").id == first.id
+    assert projects.resolve(f"name:{first.id}").id == second.id
+    assert projects.resolve(str(second.id)).id == second.id  # no project is named "2": the id
+    assert projects.resolve("顧客A").id == first.id
+
+
+def test_names_are_compared_as_they_are_seen(db: Database) -> None:
+    from app.core.errors import ValidationFailed
+    from app.core.projects import ProjectService
+
+    projects = ProjectService(db)
+    made = projects.create("ゼロ\u200b幅\u2060 案件")
+    assert made.name == "ゼロ幅 案件"
+    other = projects.create("別の案件")
+    with pytest.raises(ValidationFailed):
+        projects.rename(other.id, " ゼロ幅\ufeff  案件")
+    assert projects.resolve("ゼロ\u200b幅   案件").id == made.id
+
+
+def test_two_older_projects_that_look_the_same_are_reached_only_by_id(db: Database) -> None:
+    from app.core.projects import ProjectService
+    from app.core.storage.models import Project
+
+    projects = ProjectService(db)
+    seen = projects.create("ゼロ幅")
+    with db.session() as s:  # made before names were folded
+        s.add(Project(uuid="u-16n", name="ゼロ\u200b幅", customer="", description="", lang="ja", settings={}))
+    for typed in ("ゼロ幅", "ゼロ\u200b幅"):
+        with pytest.raises(UserError) as refused:
+            projects.resolve(typed)
+        assert refused.value.key == "project.names_alike" and f"id:{seen.id}" in refused.value.text("ja")
+    assert projects.resolve(f"id:{seen.id}").id == seen.id
+
+
+def test_an_empty_unknown_part_loses_nothing_and_imports(db: Database) -> None:
+    from app.core.errors import RefusedImportError
+    from app.core.projects import ProjectService
+    from app.projects import transfer
+
+    data = transfer.export_data(db, ProjectService(db).create("元の案件").id)
+    data["parts"]["risks"] = []
+    assert ProjectService(db).get(transfer.import_data(db, data)).name == "元の案件 (2)"
+    data["parts"]["risks"] = [{"title": "データが届かない"}]
+    with pytest.raises(RefusedImportError) as refused:
+        transfer.import_data(db, data)
+    assert "risks" in refused.value.text("ja") and "失われる" in refused.value.text("ja")
+    assert len(ProjectService(db).list()) == 2
+
+
+def test_an_os_error_no_check_caught_is_still_one_line_in_the_window_and_the_cli(tmp_path: Path, monkeypatch, capsys) -> None:
+    import errno
+
+    from app.cli import main as cli
+    from app.core.content.loader import default_library
+    from app.ui.error_text import user_text
+
+    refused = OSError(errno.ENAMETOOLONG, "File name too long", str(tmp_path / LONG))
+    assert "長すぎます" in user_text(refused, "ja", default_library()) and "Errno" not in user_text(refused, "ja", default_library())
+
+    def fails(_ctx) -> int:
+        raise refused
+
+    monkeypatch.setitem(cli.COMMANDS, "demo", fails)
+    assert cli.main(["--lang", "ja", "--db", str(tmp_path / "x.sqlite3"), "demo"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("mlops-kickoff: エラー: ") and "長すぎます" in err[0]
