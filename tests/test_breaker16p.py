@@ -261,9 +261,6 @@ def test_the_minutes_do_not_list_answers_whose_edit_was_undone(window, qtbot, mo
     assert "このセッションで記録された回答はありません。" in minutes
 
 
-@pytest.mark.xfail(strict=True, reason="with 第2回 in progress, the tooltip of セッション実施中 lists the attendees as "
-                   "「佐藤, 田中」, an English comma list in the Japanese window (the minutes and the sessions list "
-                   "write 佐藤、田中) (HearingPage._update_session joins with ', ')")
 def test_the_session_in_progress_lists_its_attendees_as_japanese_writes_them(window, monkeypatch) -> None:
     page = window.page("hearing")
     window.show_page("hearing")
@@ -282,10 +279,6 @@ def _process(**cells) -> dict:
     return row | cells
 
 
-@pytest.mark.xfail(strict=True, reason="データ量 typed 「100万件」 (how a Japanese customer says a million items) is refused: "
-                   "「100万件」は数値ではありません, and the whole process table stays an unsaved draft; the capacity "
-                   "panel says 「100万件」は正の数ではありません (app/hearing/model.py _number_in / app/core/i18n.py "
-                   "number_text know no 万 / 億)")
 def test_a_volume_written_as_100万件_is_a_million_items(demo, workspace) -> None:
     from app.hearing.answers import AnswerService
 
