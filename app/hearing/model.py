@@ -166,7 +166,7 @@ def _bad(where: str, problem: str, raw: Any, allowed: tuple[str, ...] = ()) -> A
     return AnswerValueError(item, problem, raw, column, allowed)
 
 
-def _number(where: str, raw: Any) -> int | float | None:
+def _number(where: str, raw: Any, multipliers: bool = True) -> int | float | None:
     if raw is None or raw == "":
         return None
     if isinstance(raw, bool):
@@ -178,7 +178,7 @@ def _number(where: str, raw: Any) -> int | float | None:
         try:
             value = int(text) if text.lstrip("-").isdigit() else float(text)
         except ValueError:
-            amount = _japanese_amount(text)  # 100万, 1.5万, 3億, 1万2000
+            amount = _japanese_amount(text) if multipliers else None  # 100万, 1.5万, 3億, 1万2000
             if amount is None:
                 raise _bad(where, "number", raw) from None
             value = amount
@@ -189,6 +189,7 @@ def _number(where: str, raw: Any) -> int | float | None:
 
 _AMOUNT_PART = re.compile(r"(\d+(?:\.\d+)?)?([千万億]?)")
 _BIG = {"万": 10**4, "億": 10**8}
+_MULTIPLIERS = "千万億"
 
 
 def _japanese_amount(text: str) -> int | float | None:
@@ -197,7 +198,7 @@ def _japanese_amount(text: str) -> int | float | None:
     order no one writes such as 1万2億 or 1万20000)."""
     sign = -1 if text.startswith("-") else 1
     body = text[1:] if sign < 0 else text
-    if not body or not any(mark in body for mark in "千万億"):
+    if not body or not any(mark in body for mark in _MULTIPLIERS):
         return None
     total, section, position, last_big = Decimal(0), Decimal(0), 0, 10**9
     while position < len(body):
@@ -228,8 +229,10 @@ def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | 
     """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
     quoting what was typed (not what is left once the unit is off)."""
     bare = _without_unit(raw, *units) if any(units) else _plain_amount(raw)
+    # in a 万円 column 100万 is no amount (100 is 100万円; 100万 would be 10,000 times that)
+    multipliers = not any(unit is not None and unit.ja[:1] and unit.ja[0] in _MULTIPLIERS for unit in units)
     try:
-        return _number(where, bare)
+        return _number(where, bare, multipliers)
     except AnswerValueError:
         if bare is raw:
             raise
