@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
-from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +25,7 @@ from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, I
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
 from app.core.i18n import Lang, format_date, number_text, parse_date
 from app.core.messages import ItemRef, Many
+from app.hearing.amounts import MULTIPLIERS, japanese_amount
 
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
@@ -178,7 +177,7 @@ def _number(where: str, raw: Any, multipliers: bool = True) -> int | float | Non
         try:
             value = int(text) if text.lstrip("-").isdigit() else float(text)
         except ValueError:
-            amount = _japanese_amount(text) if multipliers else None  # 100万, 1.5万, 3億, 1万2000
+            amount = japanese_amount(text) if multipliers else None  # 100万, 1.5万, 3億, 1万2000
             if amount is None:
                 raise _bad(where, "number", raw) from None
             value = amount
@@ -187,50 +186,12 @@ def _number(where: str, raw: Any, multipliers: bool = True) -> int | float | Non
     return value
 
 
-_AMOUNT_PART = re.compile(r"(\d+(?:\.\d+)?)?([千万億]?)")
-_BIG = {"万": 10**4, "億": 10**8}
-_MULTIPLIERS = "千万億"
-
-
-def _japanese_amount(text: str) -> int | float | None:
-    """An amount as Japanese writes it, with 千 / 万 / 億 (100万 is 1,000,000, 1.5万 is 15,000,
-    3億, 1万2000, 1億2000万, 5千, 5千万): its value; None when the text is not one (no multiplier, an
-    order no one writes such as 1万2億 or 1万20000)."""
-    sign = -1 if text.startswith("-") else 1
-    body = text[1:] if sign < 0 else text
-    if not body or not any(mark in body for mark in _MULTIPLIERS):
-        return None
-    total, section, position, last_big = Decimal(0), Decimal(0), 0, 10**9
-    while position < len(body):
-        part = _AMOUNT_PART.match(body, position)
-        if part is None or part.end() == position or not (part.group(1) or section and part.group(2) in _BIG):
-            return None  # only 5千万 has a multiplier with no digits of its own
-        position = part.end()
-        number, mark = Decimal(part.group(1) or 0), part.group(2)
-        if mark == "千":
-            if section or number >= 10:
-                return None  # 1千2千, 12千
-            section = number * 1000
-        elif mark:
-            big = _BIG[mark]
-            if big >= last_big or section + number >= 10**4:
-                return None  # 1万2億, 2万万, 1万20000万
-            total += (section + number) * big
-            section, last_big = Decimal(0), big
-        else:
-            if position != len(body) or section + number >= 10**4 or (section and number >= 1000):
-                return None  # a bare number comes last, below the multiplier before it
-            section += number
-    value = sign * (total + section)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | None:
     """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
     quoting what was typed (not what is left once the unit is off)."""
     bare = _without_unit(raw, *units) if any(units) else _plain_amount(raw)
     # in a 万円 column 100万 is no amount (100 is 100万円; 100万 would be 10,000 times that)
-    multipliers = not any(unit is not None and unit.ja[:1] and unit.ja[0] in _MULTIPLIERS for unit in units)
+    multipliers = not any(unit is not None and unit.ja[:1] and unit.ja[0] in MULTIPLIERS for unit in units)
     try:
         return _number(where, bare, multipliers)
     except AnswerValueError:
