@@ -133,7 +133,9 @@ def test_held_yen_and_triangles_only_where_the_column_has_no_unit_and_weekday_fo
     assert typed_cell(man_yen, "1,000円") == "1,000円"  # not 1000 (万円): kept as typed, marked
     assert typed_cell(man_yen, "120万円") == 120
     assert [typed_cell(plain, t) for t in ("¥1,200,000", "￥１２", "▲5", "△5", "¥-100")] == [1200000, 12, -5, -5, -100]
-    assert [typed_cell(plain, t) for t in ("▲", "-¥100", "▲▲5", "1,000万円", "¥1,200,000-")] == ["▲", "-¥100", "▲▲5", "1,000万円", "¥1,200,000-"]
+    assert [typed_cell(plain, t) for t in ("▲", "-¥100", "▲▲5", "¥1,200,000-")] == ["▲", "-¥100", "▲▲5", "¥1,200,000-"]
+    assert typed_cell(plain, "1,000万円") == 10_000_000  # 万 as Japanese writes amounts (breaker16p)
+    assert typed_cell(man_yen, "100万") == "100万"  # in a 万円 column not 100万 x 万円: kept as typed, marked
     assert parse_date("2026/12/24（木）").isoformat() == parse_date("2026-12-24 (thu)").isoformat() == "2026-12-24"
     for text in ("2026/12/24()", "2026/12/24(祝)", "12/24(木)"):
         with pytest.raises(ValueError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -28,7 +29,7 @@ from app.system_planning.plan_xlsx import export_xlsx
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.dialogs import SessionDialog
-from tests.conftest import copy_database
+from tests.conftest import copy_database, isolate
 from tests.gui_helpers import close_window, make_window
 from tests.test_nothing_lost_gui import open_item, stored
 
@@ -130,15 +131,22 @@ def killed(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> tup
         child.send_signal(signal.SIGKILL)
         _out, err = child.communicate(timeout=30)
     assert said and said[-1] == "ready", f"the child did not get ready: {said} {err[-2000:]}"
+    copy_database(db, folder / "as-killed.sqlite3")  # each test starts again from what the kill left
+    shutil.copytree(home, folder / "home-as-killed")
     return db, said
 
 
 @pytest.fixture
-def restarted(killed, db_path, qtbot, monkeypatch):
-    """The next start: a Japanese window on (a copy of) the killed window's database."""
+def restarted(killed, qtbot, monkeypatch):
+    """The next start: a Japanese window on the killed window's database, with its data folder (where
+    the app keeps what is local), both as the kill left them."""
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    copy_database(killed[0], db_path)
-    win = make_window(qtbot, db_path, global_lang="ja")
+    db = killed[0]
+    copy_database(db.parent / "as-killed.sqlite3", db)
+    shutil.rmtree(db.parent / "home")
+    shutil.copytree(db.parent / "home-as-killed", db.parent / "home")
+    isolate(db.parent / "home", monkeypatch)
+    win = make_window(qtbot, db, global_lang="ja")
     yield win
     close_window(win)
 
@@ -157,19 +165,11 @@ def test_held_what_was_saved_before_the_kill_is_there_and_the_database_is_whole(
     assert "顧客向けの追記" in texts["purpose"]["ja"]
 
 
-@pytest.mark.xfail(strict=True, reason="利用者数(DS) answered 「2〜3」 is kept 'as a draft' (red: 未保存(下書きとして保持)); the "
-                   "consultant goes on, answers other items (saved); the app is killed: on the next start the "
-                   "draft is gone without a word (drafts live only in the window: app/ui/hearing/drafts.py "
-                   "DraftRegistry, never written to the database)")
 def test_a_hearing_answer_kept_as_a_draft_is_there_after_the_app_was_killed(restarted, qtbot) -> None:
     editor = open_item(restarted, qtbot, USERS_DS)
     assert editor.editors["value"].edit.text() == "2〜3"
 
 
-@pytest.mark.xfail(strict=True, reason="a new process row 前処理バッチ with 処理時間 typed 「2秒」: the whole process table "
-                   "becomes a draft (one refused cell keeps every row typed from being saved); the app is "
-                   "killed minutes later: on the next start the row is gone (ItemEditor.flush saves a table as "
-                   "one value; drafts are in memory only, app/ui/hearing/drafts.py)")
 def test_a_process_row_typed_before_the_app_was_killed_is_there_after(restarted, qtbot) -> None:
     restarted.show_page("system-planning")
     page = restarted.page("system-planning")
@@ -232,10 +232,6 @@ def test_held_undo_of_each_kind_of_answer_edit_puts_the_answer_back(window, qtbo
     assert table.model.rows()[0]["name"] == "佐藤" and len(table.model.rows()) == 5
 
 
-@pytest.mark.xfail(strict=True, reason="in 第2回ヒアリング the consultant mistypes 技術的視点でのKPI and 利用者数(DS), then undoes "
-                   "both (Ctrl+Z): the minutes handed to the customer still list both under 確認した事項, with "
-                   "the values of the first hearing, as if heard again (captured_in_session in "
-                   "app/hearing/checklist.py counts the undo's history entry as captured in the session)")
 def test_the_minutes_do_not_list_answers_whose_edit_was_undone(window, qtbot, monkeypatch) -> None:
     page = window.page("hearing")
     window.show_page("hearing")
@@ -261,9 +257,6 @@ def test_the_minutes_do_not_list_answers_whose_edit_was_undone(window, qtbot, mo
     assert "このセッションで記録された回答はありません。" in minutes
 
 
-@pytest.mark.xfail(strict=True, reason="with 第2回 in progress, the tooltip of セッション実施中 lists the attendees as "
-                   "「佐藤, 田中」, an English comma list in the Japanese window (the minutes and the sessions list "
-                   "write 佐藤、田中) (HearingPage._update_session joins with ', ')")
 def test_the_session_in_progress_lists_its_attendees_as_japanese_writes_them(window, monkeypatch) -> None:
     page = window.page("hearing")
     window.show_page("hearing")
@@ -282,10 +275,6 @@ def _process(**cells) -> dict:
     return row | cells
 
 
-@pytest.mark.xfail(strict=True, reason="データ量 typed 「100万件」 (how a Japanese customer says a million items) is refused: "
-                   "「100万件」は数値ではありません, and the whole process table stays an unsaved draft; the capacity "
-                   "panel says 「100万件」は正の数ではありません (app/hearing/model.py _number_in / app/core/i18n.py "
-                   "number_text know no 万 / 億)")
 def test_a_volume_written_as_100万件_is_a_million_items(demo, workspace) -> None:
     from app.hearing.answers import AnswerService
 

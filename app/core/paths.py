@@ -92,6 +92,11 @@ def user_templates_dir() -> Path:
     return data_dir() / "templates"
 
 
+def drafts_dir() -> Path:
+    """What was typed and not saved yet (app/hearing/drafts_file.py): local, never project data."""
+    return data_dir() / "drafts"
+
+
 def cache_dir() -> Path:
     """Derived files the app can always rebuild (the parsed content cache): safe to delete."""
     return data_dir() / "cache"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Item, Section
@@ -103,7 +104,8 @@ class SessionCapture:
 
 
 def captured_in_session(db: Database, project_id: int, session_id: int) -> dict[str, SessionCapture]:
-    """Each item changed during the session, with its last state within it."""
+    """Each item changed during the session, with its last state within it. An item the session's
+    undo put back as it was when the session began (mistyped, then Ctrl+Z) was not heard in it."""
     with db.session() as s:
         rows = s.execute(
             select(AnswerRow.item_id, AnswerHistory)
@@ -113,13 +115,39 @@ def captured_in_session(db: Database, project_id: int, session_id: int) -> dict[
         ).all()
         result: dict[str, SessionCapture] = {}
         authors: dict[str, list[str]] = {}
+        first: dict[str, AnswerHistory] = {}
+        last: dict[str, AnswerHistory] = {}
         for item_id, h in rows:
+            first.setdefault(item_id, h)
+            last[item_id] = h
             names = authors.setdefault(item_id, [])
             if h.author and h.author not in names:
                 names.append(h.author)
             result[item_id] = SessionCapture(item_id, AnswerStatus(h.status), h.value, h.later, h.note, h.answered_by,
                                              tuple(names))  # fmt: skip
+        for item_id, end in last.items():
+            if end.source == "undo" and _state(end) == _state_before(s, first[item_id]):
+                del result[item_id]
         return result
+
+
+def _state(h: AnswerHistory | None) -> tuple[object, ...]:
+    """What an answer holds in a history entry (none yet: a blank answer's)."""
+    if h is None:
+        blank = Answer(item_id="blank", checklist_id="blank")
+        return (blank.status, blank.value, blank.later, blank.note, blank.answered_by, blank.hypothesis_state)
+    return (AnswerStatus(h.status), h.value, h.later, h.note or "", h.answered_by or "", HypothesisState(h.hypothesis_state))
+
+
+def _state_before(s: Session, h: AnswerHistory) -> tuple[object, ...]:
+    """The answer's state just before the history entry ``h`` (the last entry before it)."""
+    earlier = s.scalar(
+        select(AnswerHistory)
+        .where(AnswerHistory.answer_id == h.answer_id, AnswerHistory.id < h.id)
+        .order_by(AnswerHistory.id.desc())
+        .limit(1)
+    )
+    return _state(earlier)
 
 
 def hearing_checklist(library: ContentLibrary) -> Checklist:

@@ -25,6 +25,7 @@ from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, I
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
 from app.core.i18n import Lang, format_date, number_text, parse_date
 from app.core.messages import ItemRef, Many
+from app.hearing.amounts import MULTIPLIERS, japanese_amount
 
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
@@ -164,7 +165,7 @@ def _bad(where: str, problem: str, raw: Any, allowed: tuple[str, ...] = ()) -> A
     return AnswerValueError(item, problem, raw, column, allowed)
 
 
-def _number(where: str, raw: Any) -> int | float | None:
+def _number(where: str, raw: Any, multipliers: bool = True) -> int | float | None:
     if raw is None or raw == "":
         return None
     if isinstance(raw, bool):
@@ -176,7 +177,10 @@ def _number(where: str, raw: Any) -> int | float | None:
         try:
             value = int(text) if text.lstrip("-").isdigit() else float(text)
         except ValueError:
-            raise _bad(where, "number", raw) from None
+            amount = japanese_amount(text) if multipliers else None  # 100万, 1.5万, 3億, 1万2000
+            if amount is None:
+                raise _bad(where, "number", raw) from None
+            value = amount
     if isinstance(value, float) and not math.isfinite(value):
         raise _bad(where, "finite", raw)
     return value
@@ -186,8 +190,10 @@ def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | 
     """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
     quoting what was typed (not what is left once the unit is off)."""
     bare = _without_unit(raw, *units) if any(units) else _plain_amount(raw)
+    # in a 万円 column 100万 is no amount (100 is 100万円; 100万 would be 10,000 times that)
+    multipliers = not any(unit is not None and unit.ja[:1] and unit.ja[0] in MULTIPLIERS for unit in units)
     try:
-        return _number(where, bare)
+        return _number(where, bare, multipliers)
     except AnswerValueError:
         if bare is raw:
             raise

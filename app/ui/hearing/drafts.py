@@ -1,16 +1,31 @@
-"""Drafts: what was typed for an item but does not fit it yet, kept for the window's life, never dropped.
+"""Drafts: what was typed for an item but does not fit it yet, never dropped, not by a crash either.
 
 An item editor that cannot save what was typed (a word in a number cell) leaves it here, keyed by
 project and item; it shows it again when the user comes back to the item, and the status bar
 counts the drafts instead of claiming that everything is saved.
+
+The drafts of items are also kept on disk as they change (app/hearing/drafts_file.py: local, never
+in the database), in a file of this window's own, locked while the window lives. A window that
+starts takes over the files of windows that are gone (a crash, a killed process, a window closed
+with drafts): their drafts are shown again, marked as drafts, and counted in the status bar.
 """
 
 from __future__ import annotations
 
+import logging
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+
+from app.core.errors import UserError
+from app.hearing.drafts_file import StoredDraft, drafts_folder, read_drafts, write_drafts
+from app.hearing.model import Answer
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,100 @@ class DraftRegistry(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._drafts: dict[tuple[int, str], Draft] = {}
+        self._url = ""
+        self._folder: Path | None = None  # where this window's drafts are kept (None: in memory only)
+        self._file = Path()
+        self._lock: QLockFile | None = None
+        self._taken: list[tuple[Path, QLockFile]] = []  # files of windows gone, removed once ours holds their drafts
+        self._foreign: list[StoredDraft] = []  # kept on disk, of no project of this database: left as they were
+        self._uuids: Callable[[], dict[int, str]] = dict
+        self._known: dict[int, str] = {}
+        self._written: list[StoredDraft] | None = None
+
+    def keep_on_disk(self, database_url: str, projects: Callable[[], dict[int, str]]) -> UserError | None:
+        """Keep the drafts of items in this window's file for the database at ``database_url`` and take
+        over the drafts of the windows on it that are gone; ``projects`` gives each project's uuid
+        by id. Returns why the drafts kept could not all be read (they are left where it says)."""
+        self._url, self._uuids = database_url, projects
+        folder = drafts_folder(database_url)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            log.warning("drafts kept in memory only: %s", exc)
+            return None
+        token = uuid.uuid4().hex[:16]
+        lock = QLockFile(str(folder / f"{token}.lock"))
+        lock.setStaleLockTime(0)  # held as long as this window lives; its process gone, it is free
+        if not lock.tryLock(0):
+            log.warning("drafts kept in memory only: %s cannot be locked", folder)
+            return None
+        self._folder, self._lock = folder, lock
+        self.destroyed.connect(lock.unlock)  # the window closed: the next window on the database takes its drafts
+        self._file = folder / f"{token}.json"
+        problem: UserError | None = None
+        try:
+            self._known = projects()
+        except UserError as exc:  # the database cannot be read now: every draft is kept as it was
+            log.warning("drafts not shown, the projects could not be read: %s", exc)
+        for path in sorted(folder.glob("*.json")):
+            owner = QLockFile(str(path.with_suffix(".lock")))
+            owner.setStaleLockTime(0)
+            if path == self._file or not owner.tryLock(0):
+                continue  # a window still open keeps its own
+            try:
+                stored = read_drafts(path)
+            except UserError as exc:
+                problem = exc
+                owner.unlock()
+                continue
+            for draft in stored:
+                if self._known.get(draft.project_id) == draft.project_uuid:
+                    self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, draft.error, base=_answer(draft.base))
+                else:
+                    self._foreign.append(draft)
+            self._taken.append((path, owner))
+        if self._taken:
+            self.sync()
+            QTimer.singleShot(0, self, self.changed.emit)  # the status bar counts them from the start
+        return problem
+
+    def sync(self) -> None:
+        """Write the drafts of items to this window's file (removed when there is none)."""
+        if self._folder is None:
+            return
+        kept = [*self._foreign]
+        for (project_id, item_id), draft in self._drafts.items():
+            if draft.fields:  # the other pages' markers (a WBS edit waiting) are theirs to keep
+                kept.append(StoredDraft(project_id, self._uuid(project_id), item_id, draft.fields, draft.error,
+                                        draft.base.model_dump(mode="json") if isinstance(draft.base, Answer) else None))  # fmt: skip
+        if kept == self._written:
+            return
+        try:
+            write_drafts(self._file, self._url, kept)
+        except UserError as exc:
+            log.warning("drafts not kept on disk: %s", exc)
+            return
+        self._written = kept
+        for path, owner in self._taken:  # their drafts are in ours now
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                log.warning("drafts file %s not removed: %s", path, exc)
+            owner.unlock()
+        self._taken = []
+
+    def _uuid(self, project_id: int) -> str:
+        if project_id not in self._known:
+            try:
+                self._known = self._uuids()
+            except UserError:
+                pass
+        return self._known.get(project_id, "")
+
+    def _keep(self) -> None:
+        # At once: a draft changes when a save fails (after a pause in typing, or leaving the item),
+        # never per key, and its file is small; a crash a moment later must not take it.
+        self.sync()
 
     def get(self, project_id: int, item_id: str) -> Draft | None:
         return self._drafts.get((project_id, item_id))
@@ -41,10 +150,12 @@ class DraftRegistry(QObject):
         draft = Draft(dict(fields), error, busy, base)
         if self._drafts.get((project_id, item_id)) != draft:
             self._drafts[(project_id, item_id)] = draft
+            self._keep()
             self.changed.emit()
 
     def discard(self, project_id: int, item_id: str) -> None:
         if self._drafts.pop((project_id, item_id), None) is not None:
+            self._keep()
             self.changed.emit()
 
     def waiting(self) -> list[tuple[int, str, Draft]]:
@@ -59,10 +170,24 @@ class DraftRegistry(QObject):
         return [draft.error for draft in self._drafts.values()]
 
 
+def _answer(base: dict[str, Any] | None) -> Answer | None:
+    try:
+        return Answer.model_validate(base) if base is not None else None
+    except ValueError:  # pydantic's ValidationError: shown then, not now; the typing is kept all the same
+        return None
+
+
 def drafts_of(state: QObject) -> DraftRegistry:
-    """The drafts of the window whose state this is (made on first use, living as long as the state)."""
+    """The drafts of the window whose state this is (made on first use, living as long as the state),
+    kept on disk for its database; the drafts of windows gone are taken over (see the module docstring)."""
     registry = getattr(state, "drafts", None)
     if not isinstance(registry, DraftRegistry):
         registry = DraftRegistry(state)
         state.drafts = registry  # type: ignore[attr-defined]  # a plain attribute, see the module docstring
+        workspace = getattr(state, "workspace", None)
+        if workspace is not None:
+            projects = getattr(state, "projects", None)
+            problem = registry.keep_on_disk(workspace.db.url, lambda: {p.id: p.uuid for p in projects.list()} if projects else {})
+            if problem is not None:
+                QTimer.singleShot(0, registry, lambda: state.report_problem(problem))  # type: ignore[attr-defined]
     return registry

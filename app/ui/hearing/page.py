@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
-from app.core.i18n import format_date
+from app.core.i18n import format_date, list_separator
 from app.core.kinds import run_export
 from app.core.messages import ItemRef as AnswerRef
 from app.core.messages import Many, Message
@@ -187,7 +187,7 @@ class HearingPage(Page):
             return
         current = self.state.sessions.current(self.state.project_id)
         if current:
-            attendees = ", ".join(current.attendees)
+            attendees = list_separator(self.state.ui_lang).join(current.attendees)
             self.session_label.setText(
                 self.tr("Session {0} in progress ({1})").format(current.number, format_date(current.held_on, self.state.ui_lang))
             )

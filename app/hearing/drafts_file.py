@@ -1,0 +1,151 @@
+"""Drafts kept on disk, so that what was typed for an item and could not be saved yet (a range in a
+number field, a word in a number cell) survives a crash or a killed window.
+
+A draft is local, unsaved input, not project data: it never goes into the database. The drafts of
+one database live in the data folder's ``drafts/<database>`` folder (named after the database's
+identity: its URL, password hidden), one small JSON file per window (the window that starts next
+takes over the file of a window that is gone: app/ui/hearing/drafts.py), each draft by project (id
+and uuid, so another project that took the id is never shown someone else's typing) and item. A
+file is written atomically when its drafts change and removed when none is left. A file too large
+to be drafts (:data:`MAX_FILE_BYTES`) or unreadable is not loaded and never overwritten: it is
+moved aside and the caller says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core import paths
+from app.core.errors import UserError
+from app.core.files.atomic import os_reason, write_text
+from app.core.storage.db import shown_url
+
+log = logging.getLogger(__name__)
+
+FORMAT = "mlops-kickoff-drafts"
+VERSION = 1
+# A draft is what one item's editor holds: a table of at most 1,000 rows, texts of at most
+# 100,000 characters (a longer one is a draft too, refused by the save). Far more is no drafts file.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    """One item's typing as kept on disk."""
+
+    project_id: int
+    project_uuid: str
+    item_id: str
+    fields: dict[str, Any]  # answer fields as typed (value, later, note, answered_by, follow-up)
+    error: str  # why they were not saved, in the language of the window that kept them
+    base: dict[str, Any] | None = None  # the answer shown when the typing began (Answer, as JSON)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # read, not understood: kept
+
+
+class DraftsUnreadable(UserError):
+    """The drafts file could not be read (``path``: where it was moved aside; the reason is logged)."""
+
+
+def drafts_folder(database_url: str) -> Path:
+    """The folder of the drafts files of the database at ``database_url``."""
+    digest = hashlib.sha256(database_identity(database_url).encode("utf-8")).hexdigest()[:24]
+    return paths.drafts_dir() / digest
+
+
+def database_identity(database_url: str) -> str:
+    return shown_url(database_url)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def write_drafts(path: Path, database_url: str, drafts: list[StoredDraft]) -> None:
+    """Keep ``drafts`` in ``path`` (removed when there is none); UserError when it cannot be written."""
+    if not drafts:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
+        return
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "database": database_identity(database_url),
+        "drafts": [
+            {**d.extra, "project_id": d.project_id, "project_uuid": d.project_uuid, "item_id": d.item_id,
+             "fields": d.fields, "error": d.error, "base": d.base}  # fmt: skip
+            for d in drafts
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, default=_jsonable)
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:  # what was shown when typing began goes first
+        document["drafts"] = [{**d, "base": None} for d in document["drafts"]]
+        text = json.dumps(document, ensure_ascii=False, default=_jsonable)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, text)
+
+
+def read_drafts(path: Path) -> list[StoredDraft]:
+    """The drafts kept in ``path`` (none when there is no file). A file that is too large or not
+    drafts is moved aside, never read again nor overwritten: DraftsUnreadable says where it went.
+    A damaged entry in a good file is left out (logged)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        log.warning("drafts file %s not read: %s", path, exc)
+        raise DraftsUnreadable(key="drafts.unreadable", path=path) from None
+    try:
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"{size:,} bytes (at most {MAX_FILE_BYTES:,})")
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(document.get("drafts"), list):
+            raise ValueError("not a drafts file")
+        if not isinstance(document.get("version"), int) or document["version"] > VERSION:
+            raise ValueError(f"version {document.get('version')!r}")
+    except (OSError, ValueError, RecursionError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        aside = _move_aside(path)
+        log.warning("drafts file %s not read (%s): moved to %s", path, exc, aside)
+        raise DraftsUnreadable(key="drafts.unreadable", path=aside) from None  # the reason is in the log
+    drafts: list[StoredDraft] = []
+    for n, entry in enumerate(document["drafts"]):
+        draft = _draft(entry)
+        if draft is None:
+            log.warning("drafts file %s: entry %d is not a draft, left out", path, n)
+        else:
+            drafts.append(draft)
+    return drafts
+
+
+def _draft(entry: Any) -> StoredDraft | None:
+    if not isinstance(entry, dict):
+        return None
+    project_id, uuid, item_id = entry.get("project_id"), entry.get("project_uuid"), entry.get("item_id")
+    fields, error, base = entry.get("fields"), entry.get("error", ""), entry.get("base")
+    if not (isinstance(project_id, int) and not isinstance(project_id, bool) and isinstance(uuid, str)
+            and isinstance(item_id, str) and item_id and isinstance(fields, dict) and fields
+            and all(isinstance(k, str) for k in fields) and isinstance(error, str)):  # fmt: skip
+        return None
+    known = {"project_id", "project_uuid", "item_id", "fields", "error", "base"}
+    extra = {k: v for k, v in entry.items() if k not in known}
+    return StoredDraft(project_id, uuid, item_id, fields, error, base if isinstance(base, dict) else None, extra)
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.unreadable-{stamp}")  # no longer a *.json: never read again
+    try:
+        path.replace(aside)
+    except OSError:
+        return path  # it stays where it was (a folder that refuses a rename refuses the next write too)
+    return aside

@@ -1,0 +1,163 @@
+"""Drafts (typing not saved yet) are kept on disk: a window that is gone (closed, crashed, killed)
+leaves them to the next window on the database, shown as drafts and counted; a damaged or absurd
+drafts file is set aside, said, never a crash. Also: amounts written with 千 / 万 / 億.
+(breaker16p; the kill itself is in tests/test_breaker16p.py.)"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.core import paths
+from app.core.errors import UserError
+from app.hearing import drafts_file
+from app.ui import messages
+from app.ui.hearing.drafts import drafts_of
+from tests.gui_helpers import close_window, make_window
+from tests.test_nothing_lost_gui import open_item, stored
+
+USERS_DS = "hearing.prereq.users_ds"  # a number, now / later, in 人
+BACKGROUND = "hearing.basics.background"
+
+
+@pytest.fixture(autouse=True)
+def closing_with_drafts_confirmed(monkeypatch):
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+
+
+def kept_files() -> list[Path]:
+    return sorted(paths.drafts_dir().glob("*/*.json"))
+
+
+def type_range(window, qtbot, text: str = "2〜3"):
+    editor = open_item(window, qtbot, USERS_DS)
+    editor.editors["value"].edit.setText(text)
+    editor._edited("value", text)
+    assert not editor.flush()  # a range is no number: a draft
+    return editor
+
+
+def test_a_draft_left_by_a_window_that_is_gone_comes_back_marked_and_counted(qtbot, db_path) -> None:
+    first = make_window(qtbot, db_path, global_lang="ja")
+    before = stored(first, USERS_DS).value
+    type_range(first, qtbot)
+    assert len(kept_files()) == 1
+    close_window(first)  # closed with its draft (or crashed: tests/test_breaker16p.py kills one)
+    assert len(kept_files()) == 1
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    qtbot.waitUntil(lambda: "1 件の下書きが未保存です" in window.save_label.text())
+    editor = open_item(window, qtbot, USERS_DS)
+    assert editor.editors["value"].edit.text() == "2〜3"
+    assert editor.error_label.isVisibleTo(window) and "下書き" in editor.error_label.text()
+    assert stored(window, USERS_DS).value == before  # a draft is never project data
+    editor.editors["value"].edit.setText("3")
+    editor._edited("value", "3")
+    assert editor.flush()
+    assert stored(window, USERS_DS).value == 3
+    assert drafts_of(window.state).count() == 0 and kept_files() == []  # saved: nothing left on disk
+    close_window(window)
+
+
+def test_the_drafts_of_a_window_still_open_stay_its_own(qtbot, db_path) -> None:
+    first = make_window(qtbot, db_path, global_lang="ja")
+    type_range(first, qtbot)
+    second = make_window(qtbot, db_path, global_lang="ja")
+    assert drafts_of(second.state).count() == 0  # not shown twice, not saved behind the first's back
+    editor = open_item(first, qtbot, USERS_DS)
+    editor.editors["value"].edit.setText("4")
+    editor._edited("value", "4")
+    assert editor.flush() and kept_files() == []
+    close_window(second)
+    close_window(first)
+
+
+def test_a_draft_of_a_project_that_is_not_this_one_is_kept_not_shown(qtbot, db_path) -> None:
+    first = make_window(qtbot, db_path, global_lang="ja")
+    type_range(first, qtbot)
+    close_window(first)
+    [path] = kept_files()
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["drafts"][0]["project_uuid"] = "a-project-of-another-database"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    assert drafts_of(window.state).count() == 0
+    editor = type_range(window, qtbot, "5〜6")
+    [path] = kept_files()  # the window's own file holds both
+    drafts = json.loads(path.read_text(encoding="utf-8"))["drafts"]
+    assert sorted(d["fields"]["value"] for d in drafts) == ["2〜3", "5〜6"]
+    editor.editors["value"].edit.setText("5")
+    editor._edited("value", "5")
+    assert editor.flush()
+    [path] = kept_files()
+    assert [d["fields"]["value"] for d in json.loads(path.read_text(encoding="utf-8"))["drafts"]] == ["2〜3"]
+    close_window(window)
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe garbage", b'{"format": "something else", "drafts": []}',
+                                     b"[" * 100_000 + b"]" * 100_000])
+def test_a_damaged_drafts_file_is_set_aside_and_said_never_a_crash(qtbot, db_path, content) -> None:
+    first = make_window(qtbot, db_path, global_lang="ja")
+    type_range(first, qtbot)
+    close_window(first)
+    [path] = kept_files()
+    path.write_bytes(content)
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    qtbot.waitUntil(lambda: "下書き" in window.save_label.text() and "読み込めませんでした" in window.save_label.text())
+    assert drafts_of(window.state).count() == 0 and kept_files() == []
+    [aside] = list(path.parent.glob(f"{path.name}.unreadable-*"))
+    assert aside.read_bytes() == content  # kept as it was, for whoever wants to look
+    type_answer_ok = open_item(window, qtbot, BACKGROUND)
+    assert type_answer_ok.flush()
+    close_window(window)
+
+
+def test_an_absurdly_large_drafts_file_is_not_read(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "drafts.json"
+    draft = drafts_file.StoredDraft(1, "uuid", USERS_DS, {"value": "x" * 2000}, "not a number")
+    drafts_file.write_drafts(path, "sqlite:///x.sqlite3", [draft])
+    assert drafts_file.read_drafts(path) == [draft]
+    monkeypatch.setattr(drafts_file, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(UserError) as refused:
+        drafts_file.read_drafts(path)
+    assert refused.value.key == "drafts.unreadable" and not path.exists()
+    drafts_file.write_drafts(path, "sqlite:///x.sqlite3", [])  # none left: no file
+    assert not path.exists()
+
+
+def test_a_damaged_entry_is_left_out_the_others_read(tmp_path) -> None:
+    path = tmp_path / "drafts.json"
+    good = drafts_file.StoredDraft(1, "uuid", USERS_DS, {"value": "2〜3"}, "not a number")
+    drafts_file.write_drafts(path, "sqlite:///x.sqlite3", [good])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["drafts"] += [None, {"project_id": "1", "item_id": USERS_DS}, {"project_id": 1, "project_uuid": "u", "item_id": "", "fields": {"value": 1}}]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert drafts_file.read_drafts(path) == [good]
+
+
+# --- amounts as Japanese writes them ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "number"), [("100万", 1_000_000), ("1.5万人", 15_000), ("3億", 300_000_000),
+                                               ("1万2000", 12_000), ("1億2000万", 120_000_000), ("5千", 5000),
+                                               ("5千万", 50_000_000), ("１万５千人", 15_000), ("2万名", 20_000)])
+def test_amounts_with_man_and_oku_are_numbers(demo, workspace, typed, number) -> None:
+    from app.hearing import AnswerService
+
+    service = AnswerService(workspace.db, workspace.library)
+    service.update(demo.id, USERS_DS, value=typed)
+    assert service.answer(demo.id, USERS_DS).value == number
+
+
+@pytest.mark.parametrize("typed", ["万", "1万2億", "2万万", "12千", "1万20000", "1億万", "1..5万", "百万", "1万ドル"])
+def test_what_no_one_writes_as_an_amount_is_refused_as_typed(demo, workspace, typed) -> None:
+    from app.hearing import AnswerService
+
+    service = AnswerService(workspace.db, workspace.library)
+    with pytest.raises(UserError) as refused:
+        service.update(demo.id, USERS_DS, value=typed)
+    assert typed in refused.value.text("ja", workspace.library)
