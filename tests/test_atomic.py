@@ -162,3 +162,35 @@ def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+def test_on_windows_a_leftover_owner_is_asked_of_windows_never_signalled(monkeypatch) -> None:
+    """os.kill(pid, 0) on Windows sends Ctrl+C to that process (signal 0 is CTRL_C_EVENT)."""
+    import ctypes
+    import sys
+
+    from app.core.files import atomic
+
+    asked: list[int] = []
+
+    class Kernel32:
+        def OpenProcess(self, _access, _inherit, pid):  # noqa: N802 (the Windows API's name)
+            asked.append(pid)
+            return 0 if pid == 4242 else 7
+
+        def GetLastError(self):  # noqa: N802
+            return 87  # ERROR_INVALID_PARAMETER: no such process
+
+        def GetExitCodeProcess(self, _handle, code):  # noqa: N802
+            code._obj.value = 259  # STILL_ACTIVE
+            return 1
+
+        def CloseHandle(self, _handle):  # noqa: N802
+            return 1
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", type("WinDLL", (), {"kernel32": Kernel32()})(), raising=False)
+    monkeypatch.setattr(atomic.os, "kill", lambda *_a: pytest.fail("os.kill on Windows"))
+    assert atomic._pid_alive(4242) is False
+    assert atomic._pid_alive(4343) is True
+    assert asked == [4242, 4343]

@@ -161,3 +161,19 @@ def test_what_no_one_writes_as_an_amount_is_refused_as_typed(demo, workspace, ty
     with pytest.raises(UserError) as refused:
         service.update(demo.id, USERS_DS, value=typed)
     assert typed in refused.value.text("ja", workspace.library)
+
+
+def test_closing_asks_only_for_what_it_would_lose(qtbot, db_path, monkeypatch) -> None:
+    """An answer kept as a draft comes back at the next start: closing does not ask about it; an
+    edit a busy database kept waiting lives in the window only: closing asks."""
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text, *_a, **_k: asked.append(text) or False)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    type_range(window, qtbot)
+    assert window.close() and not asked  # kept on disk: nothing to ask
+    window = make_window(qtbot, db_path, global_lang="ja")
+    drafts_of(window.state).put(window.state.project_id, "wbs:1", {}, "使用中")  # a WBS edit waiting
+    assert not window.close()  # asked, and the user said no: the window stays
+    assert len(asked) == 1 and "1 件" in asked[0]
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    close_window(window)

@@ -377,7 +377,7 @@ def cmd_holidays(ctx: CliContext) -> int:
                     raise UserError(key="holidays.bad_date", value=str(args.year_end))
                 adding |= cc.year_end(args.year_end)
             if not adding:
-                raise UserError(key="cli.usage_required", args="DATE, --year-end")
+                raise UserError(key="cli.usage_required", args=Many(("DATE", "--year-end")))
             change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, adding))
             print(_say(args, key="holidays.added", count=change.detail))
         case "remove":

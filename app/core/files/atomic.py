@@ -70,6 +70,8 @@ def _fsync_dir(folder: Path) -> None:
 def _pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -77,6 +79,20 @@ def _pid_alive(pid: int) -> bool:
     except OSError:  # EPERM: it exists, it is someone else's
         return True
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """Whether a process runs, asked of Windows: os.kill(pid, 0) would send it Ctrl+C there
+    (signal 0 is CTRL_C_EVENT), and any other signal would end it."""
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # (Windows only)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return bool(kernel32.GetLastError() == 5)  # ERROR_ACCESS_DENIED: it runs, as someone else
+    try:
+        code = ctypes.c_ulong()
+        return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def part_prefix(path: Path) -> str:

@@ -165,6 +165,13 @@ class DraftRegistry(QObject):
     def count(self) -> int:
         return len(self._drafts)
 
+    def lost_on_close(self) -> int:
+        """The drafts a closed window would lose: those not kept on disk (edits a busy database kept
+        waiting, or every draft when the drafts folder could not be used)."""
+        if self._folder is None:
+            return len(self._drafts)
+        return sum(1 for draft in self._drafts.values() if not draft.fields)
+
     def errors(self) -> list[str]:
         """Why each draft is not saved, oldest first."""
         return [draft.error for draft in self._drafts.values()]

@@ -457,12 +457,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
         if self.state.project is not None:
             self.state.projectAboutToChange.emit(self.state.project_id)  # pages save what is pending
-        drafts = drafts_of(self.state).count()
-        if drafts and not messages.confirm(
+        lost = drafts_of(self.state).lost_on_close()  # (answers that do not fit yet are kept for the next start)
+        if lost and not messages.confirm(
             self,
             self.tr("Close MLOps Kickoff"),
-            self.tr("{0} draft(s) not saved: values that do not fit their item yet, or edits a busy database kept "
-                    "waiting. Close and lose them?").format(drafts),
+            self.tr("{0} edit(s) not saved: a busy database kept them waiting. Close and lose them?").format(lost),
         ):
             event.ignore()
             return
