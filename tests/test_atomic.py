@@ -174,18 +174,18 @@ def test_on_windows_a_leftover_owner_is_asked_of_windows_never_signalled(monkeyp
     asked: list[int] = []
 
     class Kernel32:
-        def OpenProcess(self, _access, _inherit, pid):  # noqa: N802 (the Windows API's name)
+        def OpenProcess(self, _access, _inherit, pid):
             asked.append(pid)
             return 0 if pid == 4242 else 7
 
-        def GetLastError(self):  # noqa: N802
+        def GetLastError(self):
             return 87  # ERROR_INVALID_PARAMETER: no such process
 
-        def GetExitCodeProcess(self, _handle, code):  # noqa: N802
+        def GetExitCodeProcess(self, _handle, code):
             code._obj.value = 259  # STILL_ACTIVE
             return 1
 
-        def CloseHandle(self, _handle):  # noqa: N802
+        def CloseHandle(self, _handle):
             return 1
 
     monkeypatch.setattr(sys, "platform", "win32")
