@@ -174,6 +174,6 @@ def test_closing_asks_only_for_what_it_would_lose(qtbot, db_path, monkeypatch) -
     window = make_window(qtbot, db_path, global_lang="ja")
     drafts_of(window.state).put(window.state.project_id, "wbs:1", {}, "使用中")  # a WBS edit waiting
     assert not window.close()  # asked, and the user said no: the window stays
-    assert len(asked) == 1 and "1 件" in asked[0]
+    assert len(asked) == 1 and "未保存の下書きが 1 件" in asked[0]
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     close_window(window)

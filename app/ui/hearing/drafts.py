@@ -166,8 +166,9 @@ class DraftRegistry(QObject):
         return len(self._drafts)
 
     def lost_on_close(self) -> int:
-        """The drafts a closed window would lose: those not kept on disk (edits a busy database kept
-        waiting, or every draft when the drafts folder could not be used)."""
+        """The drafts a closed window would lose: those not kept on disk (the other pages' markers: a
+        proposal or review value that does not fit, a WBS edit a busy database kept waiting; every
+        draft when the drafts folder could not be used)."""
         if self._folder is None:
             return len(self._drafts)
         return sum(1 for draft in self._drafts.values() if not draft.fields)

@@ -461,7 +461,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if lost and not messages.confirm(
             self,
             self.tr("Close MLOps Kickoff"),
-            self.tr("{0} edit(s) not saved: a busy database kept them waiting. Close and lose them?").format(lost),
+            self.tr("{0} draft(s) not saved: values that do not fit their item yet, or edits a busy database kept "
+                    "waiting. Close and lose them?").format(lost),
         ):
             event.ignore()
             return

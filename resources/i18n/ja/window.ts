@@ -244,8 +244,8 @@
         <translation>MLOps Kickoff を閉じる</translation>
     </message>
     <message>
-        <source>{0} edit(s) not saved: a busy database kept them waiting. Close and lose them?</source>
-        <translation>保存されていない編集が {0} 件あります(データベースが使用中のため待機しています)。閉じると失われます。閉じますか?</translation>
+        <source>{0} draft(s) not saved: values that do not fit their item yet, or edits a busy database kept waiting. Close and lose them?</source>
+        <translation>未保存の下書きが {0} 件あります(項目に合わない値、またはデータベースが使用中で保存を待っている編集)。閉じて破棄しますか?</translation>
     </message>
     <message>
         <source>&amp;File</source>
