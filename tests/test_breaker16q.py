@@ -55,8 +55,6 @@ def raw_path(window, project_id: int) -> str:
 # --- environment pages -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="データ基盤ページの保存場所の表: 別のウィンドウが変えたセルを、古い表示のままの"
-                   "ウィンドウで打つと何も聞かれずに上書きされ、相手の値が黙って消える(項目欄のような競合の確認がない)")
 def test_a_storage_cell_another_window_set_is_not_overwritten_unasked(qtbot, db_path, monkeypatch) -> None:
     asked: list = []
     monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: asked.append(dialog) or 1)
@@ -76,8 +74,6 @@ def test_a_storage_cell_another_window_set_is_not_overwritten_unasked(qtbot, db_
         close_window(a)
 
 
-@pytest.mark.xfail(strict=True, reason="実験環境ページ: 聞き取りの値に従っている欄に受け付けられない値を打つと赤い下書きに"
-                   "なるが、横の ↺(聞き取りの値に戻す)が押せないままで、下書きを捨てて元に戻す手段がない")
 def test_the_reset_button_beside_a_red_draft_brings_the_hearings_value_back(qtbot, db_path) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     other = ProjectService(window.state.workspace.db).create("新規案件")
@@ -97,8 +93,6 @@ def test_the_reset_button_beside_a_red_draft_brings_the_hearings_value_back(qtbo
     assert name.text() == shown_before and not name.styleSheet()
 
 
-@pytest.mark.xfail(strict=True, reason="データ基盤ページ: 表のセルを編集中(入力欄が開いたまま)にプロジェクトを切り替えると、"
-                   "打った内容がどちらのプロジェクトにも保存されず下書きにも残らず、黙って消える")
 def test_a_cell_being_typed_when_the_project_changes_is_not_lost(qtbot, db_path) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     page = environment_page(window, qtbot, "data-ci")
@@ -219,8 +213,6 @@ def test_an_export_never_replaces_the_data_folders_database(prepared: Path, tmp_
     one_japanese_line(result)
 
 
-@pytest.mark.xfail(strict=True, reason="実験環境ページ: 古い表示のウィンドウで ↺ を押すと、別のウィンドウがその間に設定した"
-                   "値(PyTorch C)が何も聞かれずに消え、聞き取りの値に戻る(打つときのような競合の確認がない)")
 def test_reset_does_not_discard_a_value_another_window_set_since_unasked(qtbot, db_path, monkeypatch) -> None:
     asked: list = []
     monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: asked.append(dialog) or 1)

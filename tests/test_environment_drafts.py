@@ -106,3 +106,25 @@ def test_a_refused_cell_typed_back_to_its_stored_text_is_no_draft_any_more(windo
     assert "パス" in model.index(0, 1).data(3)  # the tooltip says why
     assert model.setData(index, before)
     assert model.index(0, 1).data() == before and model.index(0, 1).data(8) is None  # no red any more
+
+
+def test_a_storage_cell_another_window_set_stays_typed_and_is_saved_when_typed_again(qtbot, db_path) -> None:
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        page_a, page_b = environment_page(a, qtbot, "data-ci"), environment_page(b, qtbot, "data-ci")
+        b.watcher.timer.stop()  # b's user types before b has looked at the database again
+        model_a = page_a.findChild(QTableView, "locationsTable").model()
+        model_b = page_b.findChild(QTableView, "locationsTable").model()
+        assert model_a.setData(model_a.index(0, 1), "s3://a-team/raw/")
+        assert not model_b.setData(model_b.index(0, 1), "s3://b-team/raw/")
+        assert model_b.index(0, 1).data() == "s3://b-team/raw/"  # b's text stays, marked, with why
+        assert "別" in model_b.index(0, 1).data(3) and page_b.problem_label.text()
+        assert EnvironmentService(a.state.workspace).choices(a.state.project_id, "ja").locations[0].path == "s3://a-team/raw/"
+        b.watcher.poll()
+        settle(b)  # b now knows what a saved (its own draft still on top)
+        assert model_b.setData(model_b.index(0, 1), "s3://b-team/raw/")  # typed again, knowing: saved
+        assert EnvironmentService(a.state.workspace).choices(a.state.project_id, "ja").locations[0].path == "s3://b-team/raw/"
+    finally:
+        close_window(b)
+        close_window(a)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from app.core.content.model import Identifier, Localized, Strict
-from app.core.errors import InvalidContent
+from app.core.errors import FieldRefused, InvalidContent
 from app.core.messages import Label, Many
 
 PAGES = ("experiment", "data_ci")
@@ -311,3 +311,56 @@ class ExperimentSheetSpec(Strict):
                 if column.ref and column.ref not in known:
                     raise InvalidContent(key="content.column_ref", id=column.id, ref=column.ref)
         return self
+
+
+MAX_TEXT = 4000  # characters of an environment value or cell
+MAX_NUMBER = 1e9
+
+def normalize(f: FieldDef, value: Any) -> Any:
+    """The stored shape of a user's value (None: clear it), or ValidationFailed."""
+    match f.kind:
+        case FieldKind.CHOICE:
+            if value is None or value == "":
+                return None
+            if f.option(value) is None:
+                raise FieldRefused(f.label, str(value), key="field.not_an_option", options=Many(tuple(o.label for o in f.options)))
+            return value
+        case FieldKind.MULTI:
+            if value is not None and not isinstance(value, list | tuple | set | frozenset):
+                raise FieldRefused(f.label, repr(value), key="field.not_a_list")
+            try:
+                chosen = set(value or [])
+            except TypeError:
+                raise FieldRefused(f.label, repr(value), key="field.not_a_list") from None
+            unknown = chosen - {o.id for o in f.options}
+            if unknown:
+                raise FieldRefused(f.label, ", ".join(sorted(map(str, unknown))), key="field.unknown_options",
+                                   options=Many(tuple(o.label for o in f.options)))
+            return [o.id for o in f.options if o.id in chosen]
+        case FieldKind.BOOL:
+            return bool(value)
+        case FieldKind.NUMBER:
+            if value is None or value == "":
+                return None
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise FieldRefused(f.label, str(value), key="field.not_a_number") from None
+            if number < 0 or number != number or number > MAX_NUMBER:
+                raise FieldRefused(f.label, str(value), key="field.out_of_range", limit=int(MAX_NUMBER))
+            return int(number) if number.is_integer() else number
+        case _:
+            text = "" if value is None else str(value)
+            if f.kind != FieldKind.LONG_TEXT:
+                text = " ".join(text.split())
+            if not text.strip():
+                return None
+            check_length(f.label, text)
+            if f.pattern and not re.fullmatch(f.pattern, text):
+                raise FieldRefused(f.label, text, key="field.does_not_fit")
+            return text
+
+def check_length(field: object, text: str) -> None:
+    """A text longer than an environment value may be is refused, naming its field."""
+    if len(text) > MAX_TEXT:
+        raise FieldRefused(field, text, key="field.too_long", limit=MAX_TEXT)

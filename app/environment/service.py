@@ -24,7 +24,7 @@ from app.core.content.model import AnswerKind, Localized
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, FieldRefused, NotFoundError, ValidationFailed
 from app.core.i18n import Lang
-from app.core.messages import Label, Many, Message
+from app.core.messages import Label, Message
 from app.core.operations import Part
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
@@ -37,6 +37,8 @@ from app.environment.model import (
     FieldDef,
     FieldKind,
     Layout,
+    check_length,
+    normalize,
 )
 from app.environment.prefill import fill_placeholders, followed_field, prefill_rule
 from app.hearing import Answer, AnswerService
@@ -50,9 +52,7 @@ DATASET_COLUMNS = ("dataset_id", "owner")
 DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,62}")
 # A storage location's path goes into sync commands and file lists: the storage root's rule.
 STORAGE_PATH = re.compile(r"(?!-)[^\s\x00-\x1f\x7f\"'`$;|&<>]+")
-MAX_TEXT = 4000
 ANY_VALUE = object()  # set_value without a value to compare: written over whatever is stored
-MAX_NUMBER = 1e9
 # What the messages call the cells of the Data platform & CI page's tables (its column headers).
 COLUMN_LABELS = {
     "path": Label(ja="パス", en="path"),
@@ -279,9 +279,7 @@ class EnvironmentService:
         kind = DOCUMENT_KIND[f.page]
 
         def apply(doc: dict) -> None:
-            stored = doc.get("values", {}).get(field_id)
-            if expected is not ANY_VALUE and stored not in (expected, clean):
-                raise ConflictError(Part.DOCUMENTS, [kind], [field_id])
+            _check_expected(doc.get("values", {}).get(field_id), expected, clean, kind, field_id)
             if clean is not None:
                 doc.setdefault("values", {})[field_id] = clean
             else:
@@ -289,18 +287,28 @@ class EnvironmentService:
 
         return self._mutate(project_id, kind, apply)
 
-    def reset(self, project_id: int, field_id: str) -> DocumentChange:
-        """Forget the user's value: the field follows the hearing (or its default) again."""
+    def reset(self, project_id: int, field_id: str, *, expected: Any = ANY_VALUE) -> DocumentChange:
+        """Forget the user's value: the field follows the hearing (or its default) again. With
+        ``expected``, a value someone else set since is refused (:class:`ConflictError`)."""
         f = self._field(field_id)
-        return self._mutate(project_id, DOCUMENT_KIND[f.page], lambda doc: doc.get("values", {}).pop(field_id, None))
+        kind = DOCUMENT_KIND[f.page]
 
-    def set_location(self, project_id: int, kind_id: str, column: str, value: str) -> DocumentChange:
+        def apply(doc: dict) -> None:
+            _check_expected(doc.get("values", {}).get(field_id), expected, None, kind, field_id)
+            doc.get("values", {}).pop(field_id, None)
+
+        return self._mutate(project_id, kind, apply)
+
+    def set_location(self, project_id: int, kind_id: str, column: str, value: str, *, expected: Any = ANY_VALUE) -> DocumentChange:
+        """One cell of the storage table (empty: back to the default). ``expected``: the user's own
+        text the window showed (None for none); a cell someone set since is a :class:`ConflictError`."""
         if column not in LOCATION_COLUMNS or kind_id not in {k.id for k in self.form.data_kinds}:
             raise ValidationFailed(key="environment.no_location", kind=kind_id, column=column)
         text = _text(value, location_cell(self.form_kind_label(kind_id), column))
         check_location(self.form_kind_label(kind_id), column, text)
 
         def apply(doc: dict) -> None:
+            _check_expected(doc.get("locations", {}).get(kind_id, {}).get(column), expected, text or None, DOCUMENT_KIND["data_ci"], column)
             cells = doc.setdefault("locations", {}).setdefault(kind_id, {})
             if text:
                 cells[column] = text
@@ -311,13 +319,16 @@ class EnvironmentService:
 
         return self._mutate(project_id, DOCUMENT_KIND["data_ci"], apply)
 
-    def set_dataset(self, project_id: int, key: str, column: str, value: str) -> DocumentChange:
+    def set_dataset(self, project_id: int, key: str, column: str, value: str, *, expected: Any = ANY_VALUE) -> DocumentChange:
+        """One cell of the datasets table; ``expected`` as for :meth:`set_location`."""
         if column not in DATASET_COLUMNS:
             raise ValidationFailed(key="environment.no_dataset_column", column=column)
         text = _text(value, dataset_cell(key, column))
         check_dataset(key, column, text)
 
         def apply(doc: dict) -> None:
+            _check_expected(doc.get("datasets", {}).get(key, {}).get(column), expected, text if text or column == "owner" else None,
+                            DOCUMENT_KIND["data_ci"], column)
             cells = doc.setdefault("datasets", {}).setdefault(key, {})
             if text or column == "owner":
                 cells[column] = text
@@ -358,15 +369,17 @@ class EnvironmentService:
         return change
 
 
+def _check_expected(stored: Any, expected: Any, new: Any, kind: str, name: str) -> None:
+    """A change based on ``expected`` (the value its window showed): refused when someone stored
+    another value since (not the one this change writes anyway)."""
+    if expected is not ANY_VALUE and stored not in (expected, new):
+        raise ConflictError(Part.DOCUMENTS, [kind], [name])
+
+
 def _text(value: Any, field: object) -> str:
     text = "" if value is None else str(value).strip()
-    _check_length(field, text)
+    check_length(field, text)
     return text
-
-
-def _check_length(field: object, text: str) -> None:
-    if len(text) > MAX_TEXT:
-        raise FieldRefused(field, text, key="field.too_long", limit=MAX_TEXT)
 
 
 def location_cell(kind: Localized | str, column: str) -> Message:
@@ -431,7 +444,7 @@ def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
                 where = location_cell(kind_label(form, name), column) if key == "locations" else dataset_cell(str(name), column)
                 if not isinstance(cell, str):
                     raise FieldRefused(where, repr(cell), key="field.not_text")
-                _check_length(where, cell)
+                check_length(where, cell)
                 if key == "locations":
                     check_location(kind_label(form, name), column, cell)
                 else:
@@ -444,48 +457,3 @@ def _mlops_owner(answers: dict[str, Answer]) -> str:
         if isinstance(row, dict) and row.get("role") == "mlops" and row.get("assignee"):
             return str(row["assignee"])
     return ""
-
-
-def normalize(f: FieldDef, value: Any) -> Any:
-    """The stored shape of a user's value (None: clear it), or ValidationFailed."""
-    match f.kind:
-        case FieldKind.CHOICE:
-            if value is None or value == "":
-                return None
-            if f.option(value) is None:
-                raise FieldRefused(f.label, str(value), key="field.not_an_option", options=Many(tuple(o.label for o in f.options)))
-            return value
-        case FieldKind.MULTI:
-            if value is not None and not isinstance(value, list | tuple | set | frozenset):
-                raise FieldRefused(f.label, repr(value), key="field.not_a_list")
-            try:
-                chosen = set(value or [])
-            except TypeError:
-                raise FieldRefused(f.label, repr(value), key="field.not_a_list") from None
-            unknown = chosen - {o.id for o in f.options}
-            if unknown:
-                raise FieldRefused(f.label, ", ".join(sorted(map(str, unknown))), key="field.unknown_options",
-                                   options=Many(tuple(o.label for o in f.options)))
-            return [o.id for o in f.options if o.id in chosen]
-        case FieldKind.BOOL:
-            return bool(value)
-        case FieldKind.NUMBER:
-            if value is None or value == "":
-                return None
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                raise FieldRefused(f.label, str(value), key="field.not_a_number") from None
-            if number < 0 or number != number or number > MAX_NUMBER:
-                raise FieldRefused(f.label, str(value), key="field.out_of_range", limit=int(MAX_NUMBER))
-            return int(number) if number.is_integer() else number
-        case _:
-            text = "" if value is None else str(value)
-            if f.kind != FieldKind.LONG_TEXT:
-                text = " ".join(text.split())
-            if not text.strip():
-                return None
-            _check_length(f.label, text)
-            if f.pattern and not re.fullmatch(f.pattern, text):
-                raise FieldRefused(f.label, text, key="field.does_not_fit")
-            return text

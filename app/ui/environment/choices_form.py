@@ -232,7 +232,7 @@ class ChoicesForm(QWidget):
                 text, tip = self._source_text(choices, field_id)
                 self.source_labels[field_id].setText(text)
                 self.source_labels[field_id].setToolTip(tip)
-                self.reset_buttons[field_id].setEnabled(resolved.source == "set")
+                self.reset_buttons[field_id].setEnabled(resolved.source == "set" or draft is not None)
                 font = editor.font()
                 font.setBold(resolved.source == "set")
                 editor.setFont(font)
@@ -336,6 +336,7 @@ class ChoicesForm(QWidget):
         text = shown_text(error, self.state.workspace.library)
         self._drafts[(self.state.project_id, field_id)] = (value, text)
         self._mark(field_id, text)
+        self.reset_buttons[field_id].setEnabled(True)  # ↺ drops the draft: back to the value before it
         self.problem.emit(text)
 
     def _conflict(self, field_id: str, value: Any, error: ConflictError) -> bool:
@@ -372,13 +373,30 @@ class ChoicesForm(QWidget):
         return False
 
     def reset(self, field_id: str) -> None:
+        """Back to the hearing's value (or the default), a draft dropped; a value another window
+        set since this one showed it is not thrown away unasked: it is said and shown."""
         if self.state.project is None:
             return
         label = self.fields[field_id].label.get(self.state.content_lang)
         project_id = self.state.project_id
         editor = self.editors[field_id]
         editor.clearFocus()
-        edit_document(self.state, lambda service: service.reset(project_id, field_id), lambda: self.tr("Reset {0}").format(label))
+        expected = self._own.get(field_id)
+        try:
+            edit_document(self.state, lambda service: service.reset(project_id, field_id, expected=expected),
+                          lambda: self.tr("Reset {0}").format(label))
+        except ConflictError as exc:
+            self._drafts.pop((project_id, field_id), None)
+            self.show_choices(EnvironmentService(self.state.workspace).choices(project_id, self.state.content_lang))
+            self.problem.emit(shown_text(exc, self.state.workspace.library))
+            return
         if self._drafts.pop((project_id, field_id), None) is not None:
             self._mark(field_id, None)
             self.problem.emit("")
+            if expected is None and self.choices is not None:  # it followed the hearing: nothing stored changed, no refresh comes
+                self._updating = True
+                try:
+                    self._set_editor(self.fields[field_id], editor, self.choices.value(field_id))
+                finally:
+                    self._updating = False
+                self.reset_buttons[field_id].setEnabled(False)

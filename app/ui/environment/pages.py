@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QGroupBox,
     QHeaderView,
+    QLineEdit,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -70,6 +72,7 @@ class DataCiPage(EnvironmentPage):
     def extra_widgets(self) -> list[QWidget]:
         self.locations_model = LocationsModel(self._edit_location, self)
         self.datasets_model = DatasetsModel(self._edit_dataset, self)
+        self.state.projectAboutToChange.connect(self._commit_open_cells)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
         boxes: list[QWidget] = []
@@ -115,13 +118,24 @@ class DataCiPage(EnvironmentPage):
             view.resizeColumnsToContents()
             self._fit_height(view)
 
-    def _edit_location(self, kind_id: str, column: str, text: str) -> str | None:
+    def _edit_location(self, kind_id: str, column: str, text: str, own: str | None) -> str | None:
         project_id = self.state.project_id
-        return self._edit(lambda s: s.set_location(project_id, kind_id, column, text), lambda: self.tr("Change a storage location"))
+        return self._edit(lambda s: s.set_location(project_id, kind_id, column, text, expected=own), lambda: self.tr("Change a storage location"))
 
-    def _edit_dataset(self, key: str, column: str, text: str) -> str | None:
+    def _edit_dataset(self, key: str, column: str, text: str, own: str | None) -> str | None:
         project_id = self.state.project_id
-        return self._edit(lambda s: s.set_dataset(project_id, key, column, text), lambda: self.tr("Change a dataset"))
+        return self._edit(lambda s: s.set_dataset(project_id, key, column, text, expected=own), lambda: self.tr("Change a dataset"))
+
+    def _commit_open_cells(self, _project_id: int = -1) -> None:
+        """Before another project is shown: a cell being typed is saved in its own project (or kept
+        there as a draft), not dropped with the table's rows."""
+        for view in (self.locations_view, self.datasets_view):
+            if view.state() != QAbstractItemView.State.EditingState:
+                continue
+            for editor in view.viewport().findChildren(QLineEdit):
+                if editor.isVisible():
+                    view.commitData(editor)
+                    view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _edit(self, apply, undo_text: UndoText) -> str | None:
         try:

@@ -13,8 +13,9 @@ from app.environment.service import Dataset, Location
 from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
-# (kind id or dataset key, column id, new text) -> an error message, or None when saved
-Editor = Callable[[str, str, str], str | None]
+# (kind id or dataset key, column id, new text, the user's own text shown: None for none) -> an error
+# message (a refusal, or a cell another window set since), or None when saved
+Editor = Callable[[str, str, str, str | None], str | None]
 
 
 class _Table(QAbstractTableModel):
@@ -88,7 +89,8 @@ class _Table(QAbstractTableModel):
         if text == self._cell(index.row(), column):
             self.last_error = None
         else:
-            self.last_error = self.editor(key[1], column, text)
+            own = self._cell(index.row(), column) if column in self._edited(index.row()) else None
+            self.last_error = self.editor(key[1], column, text, own)
             if self.last_error is not None:
                 self.drafts[key] = (text, self.last_error)
         if had_draft or key in self.drafts:
