@@ -203,7 +203,8 @@ class WbsEditing(_Base):
             before = kept.base if kept is not None and isinstance(kept.base, dict) and isinstance(kept.base.get("fields"), dict) else {}
             fields = {**(kept.fields if kept is not None else {}), **{k: _json(v) for k, v in typed.items()}}
             shown_first = {**{k: _json(v) for k, v in values.items()}, **before.get("fields", {})}  # what was shown before the first edit waiting
-            drafts.put(pid, key, fields, message, base={"task": task_id, "name": task_name(tree.codes.get(task_id, ""), task.title), "fields": shown_first})
+            name = before.get("name") or task_name(tree.codes.get(task_id, ""), task.title)  # as shown before the first edit waiting
+            drafts.put(pid, key, fields, message, base={"task": task_id, "name": name, "fields": shown_first})
             if (pid, key) not in queued:
                 self._waiting.append(Waiting(pid, key))
 
