@@ -42,9 +42,9 @@ class StoredDraft:
     project_id: int
     project_uuid: str
     item_id: str
-    fields: dict[str, Any]  # answer fields as typed (value, later, note, answered_by, follow-up)
+    fields: dict[str, Any]  # answer fields as typed (value, later, note, answered_by, follow-up); a WBS task's fields (item "wbs:<uid>")
     error: str  # why they were not saved, in the language of the window that kept them
-    base: dict[str, Any] | None = None  # the answer shown when the typing began (Answer, as JSON)
+    base: dict[str, Any] | None = None  # the answer shown when the typing began (Answer, as JSON); the WBS task's values shown
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # read, not understood: kept
 
 

@@ -96,7 +96,8 @@ class DraftRegistry(QObject):
                 continue
             for draft in stored:
                 if self._known.get(draft.project_id) == draft.project_uuid:
-                    self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, draft.error, base=_answer(draft.base))
+                    base = draft.base if _pages_own(draft.item_id) else _answer(draft.base)
+                    self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, draft.error, base=base)
                 else:
                     self._foreign.append(draft)
             self._taken.append((path, owner))
@@ -111,9 +112,9 @@ class DraftRegistry(QObject):
             return
         kept = [*self._foreign]
         for (project_id, item_id), draft in self._drafts.items():
-            if draft.fields:  # the other pages' markers (a WBS edit waiting) are theirs to keep
-                kept.append(StoredDraft(project_id, self._uuid(project_id), item_id, draft.fields, draft.error,
-                                        draft.base.model_dump(mode="json") if isinstance(draft.base, Answer) else None))  # fmt: skip
+            if draft.fields:  # markers without fields (a WBS move waiting) live in memory only
+                base = draft.base.model_dump(mode="json") if isinstance(draft.base, Answer) else draft.base if isinstance(draft.base, dict) else None
+                kept.append(StoredDraft(project_id, self._uuid(project_id), item_id, draft.fields, draft.error, base))
         if kept == self._written:
             return
         try:
@@ -160,7 +161,12 @@ class DraftRegistry(QObject):
 
     def waiting(self) -> list[tuple[int, str, Draft]]:
         """The answer drafts a busy database kept waiting (project id, item id, draft), oldest first."""
-        return [(p, i, d) for (p, i), d in self._drafts.items() if d.busy and d.fields]
+        return [(p, i, d) for (p, i), d in self._drafts.items() if d.busy and d.fields and not _pages_own(i)]
+
+    def kept(self, project_id: int, prefix: str) -> list[tuple[str, Draft]]:
+        """A page's own drafts of a project (item id, draft), oldest first: those whose item id starts
+        with ``prefix`` ("wbs:": WBS edits a busy database kept waiting, taken back by the WBS page)."""
+        return [(i, d) for (p, i), d in self._drafts.items() if p == project_id and i.startswith(prefix)]
 
     def count(self) -> int:
         return len(self._drafts)
@@ -176,6 +182,12 @@ class DraftRegistry(QObject):
     def errors(self) -> list[str]:
         """Why each draft is not saved, oldest first."""
         return [draft.error for draft in self._drafts.values()]
+
+
+def _pages_own(item_id: str) -> bool:
+    """A draft another page keeps here ("<page>:<key>", a WBS edit waiting): its fields and base are
+    that page's JSON, read and checked by it; the hearing's items are dotted ids, never with a colon."""
+    return ":" in item_id
 
 
 def _answer(base: dict[str, Any] | None) -> Answer | None:

@@ -3,14 +3,24 @@
 A cell another window changed since it was shown asks before it is overwritten; an edit a busy
 database keeps waiting is shown, kept as a draft and saved on a retry, never dropped; the long
 operations (generate, schedule, import) run on a worker while the page is busy.
+
+A cell edit kept waiting is data in the window's drafts (item ``wbs:<task uid>``, or
+``wbs:<task uid>:dependencies`` for predecessors: the fields as typed and, as ``base``, the task's id,
+name and the values shown), so the drafts file keeps it through a crash or a killed process and the
+WBS page of the next window takes it back (:meth:`WbsEditing.take_back_waiting`), checked as a new
+edit is. Structure edits (add, move, delete) kept waiting live in memory only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, TypeAdapter
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
 from PySide6.QtGui import QGuiApplication
 
@@ -25,12 +35,75 @@ from app.ui.wbs.columns import header
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
 from app.wbs.catalog import LABELLED
-from app.wbs.model import Task, format_links, parse_dependencies, task_name
+from app.wbs.model import Dependency, Task, format_links, parse_dependencies, task_name
 from app.wbs.service import WbsChange, clean_fields
 
 SAID_BACK = 2000  # characters of typed text a message says back; more goes to the clipboard
 Work = Callable[[], WbsChange | None]  # a WBS service call that commits (or changes nothing)
 SlowWork = Callable[["Workspace"], WbsChange | None]  # the same on a worker, given the workspace
+KEPT = "wbs:"  # the item ids of the WBS edits kept waiting in the window's drafts
+DEPENDENCIES = "dependencies"
+_MARKS = itertools.count(1)  # structure edits kept waiting: their drafts' item ids
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An edit a busy database kept waiting."""
+
+    project_id: int
+    key: str  # its draft's item id
+    work: Work | None = None  # a structure edit's call (in memory only); None: a cell edit, kept as data in its draft
+    text: UndoText | None = None
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A cell edit kept waiting, read back from its draft and checked as a new edit is."""
+
+    task_id: int
+    uid: int
+    fields: dict[str, Any]  # as the service takes them (cleaned)
+    base: dict[str, Any]  # the values shown when it was typed
+    name: str  # the task as the table showed it (outline number and title)
+
+
+def _json(value: Any) -> Any:
+    """A value as the drafts file keeps it (dates as ISO text)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def read_kept(item_id: str, fields: dict[str, Any], base: Any, priorities: list[str]) -> Kept:
+    """A cell edit kept waiting, from its draft (user data: a file may have been edited or damaged).
+
+    Raises UserError when a value is refused as typed into the table would be, ValueError when the
+    draft is not a WBS edit."""
+    parts = item_id.split(":")
+    if not (2 <= len(parts) <= 3 and parts[0] == KEPT[:-1] and parts[1].isdigit() and parts[2:] in ([], [DEPENDENCIES])):
+        raise ValueError(f"not a WBS edit: {item_id!r}")
+    if not isinstance(base, dict) or not isinstance(base.get("fields"), dict) or set(base["fields"]) != set(fields):
+        raise ValueError("no values shown")
+    task_id, name = base.get("task"), base.get("name", "")
+    if not isinstance(task_id, int) or isinstance(task_id, bool) or not isinstance(name, str):
+        raise ValueError("no task")
+    try:
+        if parts[2:]:
+            if set(fields) != {DEPENDENCIES}:
+                raise ValueError("predecessors and fields together")
+            clean = {DEPENDENCIES: TypeAdapter(list[Dependency]).validate_python(fields[DEPENDENCIES])}
+        else:
+            clean = clean_fields(fields, priorities)
+        was = {k: TypeAdapter(Task.model_fields[k].annotation or Any).validate_python(v) for k, v in base["fields"].items()}
+    except (TypeError, KeyError) as exc:  # (pydantic's ValidationError is a ValueError)
+        raise ValueError(str(exc)) from None
+    return Kept(task_id, int(parts[1]), clean, was, name)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QTreeView
@@ -57,7 +130,7 @@ if TYPE_CHECKING:
         schedule_button: QPushButton
         import_button: QPushButton
         busy: bool
-        _waiting: list[tuple[Work, UndoText]]  # edits a busy database kept waiting, oldest first
+        _waiting: list[Waiting]  # edits a busy database kept waiting, oldest first
         _retry: QTimer
         _loaded_for: int
 
@@ -84,33 +157,72 @@ class WbsEditing(_Base):
         return change
 
     def _run(
-        self, work: Work, text: UndoText, base: dict[int, dict[str, Any]] | None = None, shown: dict[int, Task | None] | None = None
+        self,
+        work: Work,
+        text: UndoText,
+        base: dict[int, dict[str, Any]] | None = None,
+        shown: dict[int, Task | None] | None = None,
+        typed: dict[str, Any] | None = None,
     ) -> WbsChange | None:
         """Run a WBS service call as one operation (one transaction, one undo step).
 
         ``base``: the values the edited cells showed; a cell another window changed since asks
         whether to keep what was typed. ``shown``: the edit as the table should show it while a
         busy database keeps it waiting (it is kept and saved on a retry, never dropped).
+        ``typed``: a cell edit's fields as typed (each task in ``base`` takes them): kept as data,
+        it survives a crash or a killed process too.
         """
         pid = self.state.project_id
         try:
-            change = run_op(self.state, wbs_ops.wbs_op(pid, _in_workspace(work), base), text)
-        except ConflictError:
-            chosen = self._resolve_conflict(base or {}, shown or {}, work)
-            if chosen is not None:  # mine, or the merged text: saved over theirs as one undo step
-                return self._run(chosen, text, None, shown if chosen is work else None)
-            self._loaded_for = -1
-            self.reload()
-            return None
+            return self._save(pid, work, text, base, shown)
         except DatabaseBusy as exc:
             message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
-            self._waiting.append((work, text))
-            drafts_of(self.state).put(pid, f"wbs:{len(self._waiting)}", {}, message)
+            self._keep_waiting(pid, work, text, message, base, typed)
             if shown:
                 self.model.apply(shown)
             self._retry.start()
             messages.show_error(self, message)
             return None
+
+    def _keep_waiting(
+        self, pid: int, work: Work, text: UndoText, message: str, base: dict[int, dict[str, Any]] | None, typed: dict[str, Any] | None
+    ) -> None:
+        """Keep an edit a busy database refused for a retry: a cell edit as data in the drafts (kept on
+        disk), one draft per task, later typing into a task waiting joining its draft; else the call."""
+        drafts, tree = drafts_of(self.state), self.model.tree
+        if not typed or not base or any(i not in tree.tasks for i in base):
+            key = f"{KEPT}edit:{next(_MARKS)}"
+            self._waiting.append(Waiting(pid, key, work, text))
+            drafts.put(pid, key, {}, message)
+            return
+        queued = {(w.project_id, w.key) for w in self._waiting}
+        for task_id, values in base.items():
+            task = tree.tasks[task_id]
+            key = f"{KEPT}{task.uid}" + (f":{DEPENDENCIES}" if DEPENDENCIES in typed else "")
+            kept = drafts.get(pid, key)
+            before = kept.base if kept is not None and isinstance(kept.base, dict) and isinstance(kept.base.get("fields"), dict) else {}
+            fields = {**(kept.fields if kept is not None else {}), **{k: _json(v) for k, v in typed.items()}}
+            shown_first = {**{k: _json(v) for k, v in values.items()}, **before.get("fields", {})}  # what was shown before the first edit waiting
+            name = before.get("name") or task_name(tree.codes.get(task_id, ""), task.title)  # as shown before the first edit waiting
+            drafts.put(pid, key, fields, message, base={"task": task_id, "name": name, "fields": shown_first})
+            if (pid, key) not in queued:
+                self._waiting.append(Waiting(pid, key))
+
+    def _save(
+        self, pid: int, work: Work, text: UndoText, base: dict[int, dict[str, Any]] | None, shown: dict[int, Task | None] | None
+    ) -> WbsChange | None:
+        """The save of :meth:`_run`; a busy database raises DatabaseBusy (every other error is said)."""
+        try:
+            change = run_op(self.state, wbs_ops.wbs_op(pid, _in_workspace(work), base), text)
+        except ConflictError:
+            chosen = self._resolve_conflict(base or {}, shown or {}, work)
+            if chosen is not None:  # mine, or the merged text: saved over theirs as one undo step
+                return self._save(pid, chosen, text, None, shown if chosen is work else None)
+            self._loaded_for = -1
+            self.reload()
+            return None
+        except DatabaseBusy:
+            raise
         except NotFoundError as exc:
             messages.show_error(self, self._typed_in_deleted(shown or {}) or user_text(exc, self.state.ui_lang, self.state.workspace.library))
             self._loaded_for = -1
@@ -148,7 +260,9 @@ class WbsEditing(_Base):
     def _typed_text(self, key: str, value: Any) -> str:
         """A typed value as the message says it back: as the table shows it (a label, a date in the
         window's form), nothing as "-"."""
-        if key in LABELLED:
+        if key == DEPENDENCIES:
+            value = format_links(value, self.model.tree)
+        elif key in LABELLED:
             value = self.catalog.label_of(key, value, self.state.ui_lang)
         elif isinstance(value, bool):
             value = self.tr("Yes") if value else self.tr("No")
@@ -209,19 +323,76 @@ class WbsEditing(_Base):
 
     def save_pending(self) -> bool:
         """Save the edits a busy database kept waiting, in the order they were made; True when none is left."""
-        pid = self.state.project_id
+        drafts = drafts_of(self.state)
         while self._waiting:
-            work, text = self._waiting[0]
+            waiting = self._waiting[0]
             try:
-                run_op(self.state, wbs_ops.wbs_op(pid, _in_workspace(work)), text)
+                if waiting.work is None:
+                    self._save_kept(waiting.project_id, waiting.key)
+                else:
+                    run_op(self.state, wbs_ops.wbs_op(waiting.project_id, _in_workspace(waiting.work)), waiting.text or "")
             except DatabaseBusy:
                 self._retry.start()
                 return False
             except UserError as exc:
                 messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
-            drafts_of(self.state).discard(pid, f"wbs:{len(self._waiting)}")
+            drafts.discard(waiting.project_id, waiting.key)
             self._waiting.pop(0)
         return True
+
+    def _save_kept(self, pid: int, key: str) -> None:
+        """Save a cell edit kept as data, checked as a new edit is: a value refused, or a task deleted
+        meanwhile, is said with what was typed; a task someone changed meanwhile asks."""
+        draft = drafts_of(self.state).get(pid, key)
+        if draft is None or not draft.fields:
+            return
+        try:
+            kept = read_kept(key, draft.fields, draft.base, self.catalog.priority_keys)
+        except (UserError, ValueError) as exc:
+            reason = user_text(exc, self.state.ui_lang, self.state.workspace.library) if isinstance(exc, UserError) else self.tr("it could not be read.")
+            typed = " / ".join(f"{k}: {v}" for k, v in draft.fields.items())
+            messages.show_error(self, self.tr("A WBS edit kept waiting was not saved: {0} What you typed: {1}").format(reason, typed))
+            return
+        now = self.service.snapshot(pid, [kept.task_id]).get(kept.task_id)
+        if now is None or now.uid != kept.uid:
+            values = " / ".join(f"{self._field_label(k)}: {self._typed_text(k, v)}" for k, v in kept.fields.items())
+            messages.show_error(self, self.tr("{0} was deleted in another window, so what you typed was not saved. What you typed: {1}").format(kept.name, values))
+            return
+        if DEPENDENCIES in kept.fields:
+            deps = kept.fields[DEPENDENCIES]
+            work: Work = lambda: self.service.set_dependencies(pid, kept.task_id, deps)  # noqa: E731
+            text: UndoText = lambda: self.tr("Change predecessors")  # noqa: E731
+        else:
+            work = lambda: self.service.update(pid, [kept.task_id], priorities=self.catalog.priority_keys, **kept.fields)  # noqa: E731
+            text = lambda: self.tr("Edit {0}").format("、".join(self._field_label(k) for k in kept.fields))  # noqa: E731
+        self._save(pid, work, text, {kept.task_id: kept.base}, {kept.task_id: now.model_copy(update=kept.fields)})
+
+    def _field_label(self, key: str) -> str:
+        from app.ui.wbs.columns import field_header
+
+        return field_header(key, self.state.ui_lang)
+
+    def take_back_waiting(self) -> None:
+        """The cell edits kept waiting for this project (by a window that is gone, kept on disk; or
+        before the project was left) shown in the table as waiting and saved when the database is free."""
+        pid, tree = self.state.project_id, self.model.tree
+        queued = {(w.project_id, w.key) for w in self._waiting}
+        shown: dict[int, Task | None] = {}
+        for key, draft in drafts_of(self.state).kept(pid, KEPT):
+            if not draft.fields or (pid, key) in queued:
+                continue
+            self._waiting.append(Waiting(pid, key))
+            try:
+                kept = read_kept(key, draft.fields, draft.base, self.catalog.priority_keys)
+            except (UserError, ValueError):
+                continue  # said when its turn to be saved comes
+            task = shown.get(kept.task_id) or tree.tasks.get(kept.task_id)
+            if task is not None and task.uid == kept.uid:
+                shown[kept.task_id] = task.model_copy(update=kept.fields)
+        if shown:
+            self.model.apply(shown)
+        if self._waiting and not self._retry.isActive():
+            self._retry.start()
 
     def _leaving_project(self, _project_id: int) -> None:
         self.save_pending()
@@ -265,7 +436,7 @@ class WbsEditing(_Base):
                 return False
             base = {task.id: {"dependencies": task.dependencies}}
             typed: dict[int, Task | None] = {task.id: task.model_copy(update={"dependencies": deps})}
-            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), lambda: self.tr("Change predecessors"), base, typed) is not None
+            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), lambda: self.tr("Change predecessors"), base, typed, {DEPENDENCIES: deps}) is not None
         ids = self.selected_ids()
         targets = ids if task.id in ids and len(ids) > 1 else [task.id]
         if key in DERIVED:  # a summary task's value follows from its sub-tasks
@@ -285,7 +456,7 @@ class WbsEditing(_Base):
             clean = {}
         shown: dict[int, Task | None] | None = {i: tree[i].model_copy(update=clean) for i in targets if i in tree} if clean else None
         work = lambda: self.service.update(pid, targets, priorities=self.catalog.priority_keys, **{key: value})  # noqa: E731
-        return self._run(work, text, base, shown) is not None
+        return self._run(work, text, base, shown, {key: value} if clean else None) is not None
 
     def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:
         pid = self.state.project_id

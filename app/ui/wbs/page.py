@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import ValidationFailed
-from app.ui.operations import UndoText
 from app.ui.page import Page, heading
 from app.ui.state import AppState
 from app.ui.wbs.columns import COLUMNS, INDEX, SHOWN_FIRST
 from app.ui.wbs.commands import WbsCommands
 from app.ui.wbs.delegates import WbsDelegate
-from app.ui.wbs.editing import WbsEditing, Work
+from app.ui.wbs.editing import Waiting, WbsEditing
 from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.model import WbsModel, column_index
@@ -157,7 +156,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
-        self._waiting: list[tuple[Work, UndoText]] = []  # edits a busy database kept waiting, oldest first
+        self._waiting: list[Waiting] = []  # edits a busy database kept waiting, oldest first
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(2000)
@@ -197,6 +196,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
             self._open_before_filter = set(self._outline_ids())
         self.filters.fill_owners(self.model.tree.tasks.values())
         self.resources_reloaded()  # (with the plan and the company holidays just read)
+        self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
         self._after_change()
 
     def _expand_outline(self) -> None:

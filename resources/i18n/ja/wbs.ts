@@ -698,6 +698,14 @@
         <translation>保存していません: その間に別の人が変更しました。入力した内容: {0}</translation>
     </message>
     <message>
+        <source>it could not be read.</source>
+        <translation>読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>A WBS edit kept waiting was not saved: {0} What you typed: {1}</source>
+        <translation>待機中だった WBS の編集は保存されませんでした: {0} 入力内容: {1}</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>処理中…</translation>
     </message>
