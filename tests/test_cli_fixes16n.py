@@ -180,3 +180,66 @@ def test_an_os_error_no_check_caught_is_still_one_line_in_the_window_and_the_cli
     assert cli.main(["--lang", "ja", "--db", str(tmp_path / "x.sqlite3"), "demo"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("mlops-kickoff: エラー: ") and "長すぎます" in err[0]
+
+
+# --- fix16q: ids beyond SQLite's integers, emoji sequences in names ------------------------------
+
+
+@pytest.mark.parametrize("typed", ["id:9223372036854775808", "9223372036854775808", "id:" + "9" * 5000, "9" * 5000])
+def test_an_id_beyond_sqlites_integers_is_no_project(db: Database, typed: str) -> None:
+    from app.core.errors import NotFoundError
+    from app.core.projects import ProjectService
+
+    projects = ProjectService(db)
+    projects.create("顧客A")
+    with pytest.raises(NotFoundError) as refused:
+        projects.resolve(typed)
+    assert "ありません" in refused.value.text("ja")
+    with pytest.raises(NotFoundError):
+        projects.get(2**64)
+
+
+def test_the_largest_id_and_digits_that_are_not_ascii_are_looked_up_without_an_error(db: Database) -> None:
+    from app.core.errors import NotFoundError
+    from app.core.projects import ProjectService
+
+    projects = ProjectService(db)
+    squared = projects.create("案件²")
+    with pytest.raises(NotFoundError):
+        projects.resolve(f"id:{2**63 - 1}")
+    assert projects.resolve(f"id:{squared.id:05d}").id == squared.id  # leading zeros: the same id
+    for typed in ("²", "id:²", "١"):  # str.isdigit() says yes, int() would fail
+        with pytest.raises(NotFoundError):
+            projects.resolve(typed)
+    with pytest.raises(NotFoundError) as refused:
+        projects.resolve("id:12345")
+    assert "12345" in refused.value.text("ja")  # an id as typed, not 12,345
+
+
+FAMILY = "👨\u200d👩\u200d👧"
+SCOTLAND = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+
+
+@pytest.mark.parametrize("name", [f"家族{FAMILY}案件", f"{SCOTLAND}支社", "在宅👩🏽\u200d💻", "❤\ufe0f\u200d🔥 案件", "1\ufe0f\u20e3 期", "葛\U000e0100飾区"])
+def test_emoji_sequences_and_variation_selectors_in_a_name_are_kept(db: Database, name: str) -> None:
+    from app.core.projects import ProjectService, fold_name
+
+    projects = ProjectService(db)
+    made = projects.create(name)
+    assert made.name == name and fold_name(name) == name
+    assert projects.resolve(name).id == made.id
+
+
+@pytest.mark.parametrize(("typed", "seen"), [
+    ("案\u200d件", "案件"),  # a ZWJ between letters joins nothing
+    ("\u200d👩 案件", "👩 案件"),
+    ("👨\u200d\u200d👩", "👨👩"),  # a second ZWJ: two emoji shown apart
+    ("案件\U000e0067\U000e0062", "案件"),  # tag characters after no flag
+    ("\ufe0f案件 \ufe0f", "案件"),  # variation selectors after nothing, after a space
+    ("案件\u200b\ufe0f\ufe0f", "案件"),
+])
+def test_format_characters_that_join_nothing_are_dropped(typed: str, seen: str) -> None:
+    from app.core.projects import fold_name
+
+    assert fold_name(typed) == seen
+    assert fold_name(fold_name(typed)) == fold_name(typed)
