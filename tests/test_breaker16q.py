@@ -202,8 +202,6 @@ def test_an_emoji_joined_by_zwj_in_a_project_name_is_kept(tmp_path: Path) -> Non
     assert family in listed.stdout, listed.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="CLI: --db で別のデータベースを指したまま project export --out にデータフォルダーの"
-                   "データベース(mlops-kickoff.sqlite3)を指すと、確認も拒否もなく JSON で上書きされ全プロジェクトが消える")
 def test_an_export_never_replaces_the_data_folders_database(prepared: Path, tmp_path: Path) -> None:
     home = tmp_path / "cli-home"
     shutil.copytree(prepared, home)

@@ -47,16 +47,19 @@ def test_no_folder_export_replaces_the_folder_holding_the_open_database(db: Data
     assert db.path is not None and db.path.exists()
 
 
-def test_once_closed_the_database_file_is_an_ordinary_file_again(tmp_path: Path) -> None:
+def test_once_closed_the_database_file_is_no_longer_the_open_one_but_still_a_database(tmp_path: Path) -> None:
     database = Database(str(tmp_path / "x.sqlite3"))
     second = Database(str(tmp_path / "x.sqlite3"))  # two windows on one file: both must close
     database.close()
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         write_text(tmp_path / "x.sqlite3", "{}")
+    assert refused.value.key == "file.is_database"
     second.close()
     second.close()  # closing twice releases nothing more
-    write_text(tmp_path / "x.sqlite3", "{}")
-    assert (tmp_path / "x.sqlite3").read_text() == "{}"
+    with pytest.raises(UserError) as refused:  # fix16q: any SQLite file is refused, open or not
+        write_text(tmp_path / "x.sqlite3", "{}")
+    assert refused.value.key == "file.is_sqlite_database"
+    assert (tmp_path / "x.sqlite3").read_bytes().startswith(b"SQLite format 3\x00")
 
 
 def test_a_name_the_system_refuses_is_a_typed_error(tmp_path: Path) -> None:
@@ -243,3 +246,58 @@ def test_format_characters_that_join_nothing_are_dropped(typed: str, seen: str) 
 
     assert fold_name(typed) == seen
     assert fold_name(fold_name(typed)) == fold_name(typed)
+
+
+# --- fix16q: no writer replaces a SQLite database this process does not have open ---------------
+
+
+def test_no_writer_replaces_a_database_that_is_not_open_nor_its_journal(db: Database, tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as made:
+        made.execute("create table t (x)")
+    made.close()
+    before = other.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(other)
+    for target, key in ((other, "file.is_sqlite_database"), (link, "file.is_sqlite_database"),
+                        (tmp_path / "other.sqlite3-wal", "file.is_sqlite_journal"),
+                        (tmp_path / "other.sqlite3-journal", "file.is_sqlite_journal")):
+        with pytest.raises(UserError) as refused:
+            write_text(target, "{}")
+        assert refused.value.key == key
+        assert str(other) in refused.value.text("ja") and "データベース" in refused.value.text("ja")
+    assert other.read_bytes() == before and not (tmp_path / "other.sqlite3-wal").exists()
+
+
+def test_files_that_only_look_like_a_database_are_written(tmp_path: Path) -> None:
+    for name, data in (("notes.sqlite3", b""), ("short.sqlite3", b"SQLite format"), ("text.json", b"SQLite format 3 is a header")):
+        (tmp_path / name).write_bytes(data)
+        write_text(tmp_path / name, "{}")
+        assert (tmp_path / name).read_text() == "{}"
+    write_text(tmp_path / "new.sqlite3-wal", "{}")  # the journal of no database
+    assert (tmp_path / "new.sqlite3-wal").read_text() == "{}"
+
+
+def test_backups_restore_and_copies_still_write_databases(db: Database, tmp_path: Path) -> None:
+    from app.core.projects import ProjectService
+    from app.core.storage import backups
+    from app.projects.database_copy import copy_to
+
+    projects = ProjectService(db)
+    made = projects.create("元の案件")
+    first = db.backup(reason="manual")
+    second = db.backup(reason="manual")  # a backup next to another: written by SQLite, not refused
+    assert first.read_bytes().startswith(b"SQLite format 3\x00") and second.exists()
+    projects.rename(made.id, "変えた案件")
+    backups.restore_backup(db, first)
+    assert projects.get(made.id).name == "元の案件"
+    target = tmp_path / "copy.sqlite3"
+    copy_to(db, made.id, str(target))
+    copy_to(db, made.id, str(target))  # into an existing database again
+    copied = Database(str(target))
+    try:
+        assert sorted(p.name for p in ProjectService(copied).list()) == ["元の案件", "元の案件 (2)"]
+    finally:
+        copied.close()
