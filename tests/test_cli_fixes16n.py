@@ -47,16 +47,19 @@ def test_no_folder_export_replaces_the_folder_holding_the_open_database(db: Data
     assert db.path is not None and db.path.exists()
 
 
-def test_once_closed_the_database_file_is_an_ordinary_file_again(tmp_path: Path) -> None:
+def test_once_closed_the_database_file_is_no_longer_the_open_one_but_still_a_database(tmp_path: Path) -> None:
     database = Database(str(tmp_path / "x.sqlite3"))
     second = Database(str(tmp_path / "x.sqlite3"))  # two windows on one file: both must close
     database.close()
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         write_text(tmp_path / "x.sqlite3", "{}")
+    assert refused.value.key == "file.is_database"
     second.close()
     second.close()  # closing twice releases nothing more
-    write_text(tmp_path / "x.sqlite3", "{}")
-    assert (tmp_path / "x.sqlite3").read_text() == "{}"
+    with pytest.raises(UserError) as refused:  # fix16q: any SQLite file is refused, open or not
+        write_text(tmp_path / "x.sqlite3", "{}")
+    assert refused.value.key == "file.is_sqlite_database"
+    assert (tmp_path / "x.sqlite3").read_bytes().startswith(b"SQLite format 3\x00")
 
 
 def test_a_name_the_system_refuses_is_a_typed_error(tmp_path: Path) -> None:
@@ -180,3 +183,121 @@ def test_an_os_error_no_check_caught_is_still_one_line_in_the_window_and_the_cli
     assert cli.main(["--lang", "ja", "--db", str(tmp_path / "x.sqlite3"), "demo"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("mlops-kickoff: エラー: ") and "長すぎます" in err[0]
+
+
+# --- fix16q: ids beyond SQLite's integers, emoji sequences in names ------------------------------
+
+
+@pytest.mark.parametrize("typed", ["id:9223372036854775808", "9223372036854775808", "id:" + "9" * 5000, "9" * 5000])
+def test_an_id_beyond_sqlites_integers_is_no_project(db: Database, typed: str) -> None:
+    from app.core.errors import NotFoundError
+    from app.core.projects import ProjectService
+
+    projects = ProjectService(db)
+    projects.create("顧客A")
+    with pytest.raises(NotFoundError) as refused:
+        projects.resolve(typed)
+    assert "ありません" in refused.value.text("ja")
+    with pytest.raises(NotFoundError):
+        projects.get(2**64)
+
+
+def test_the_largest_id_and_digits_that_are_not_ascii_are_looked_up_without_an_error(db: Database) -> None:
+    from app.core.errors import NotFoundError
+    from app.core.projects import ProjectService
+
+    projects = ProjectService(db)
+    squared = projects.create("案件²")
+    with pytest.raises(NotFoundError):
+        projects.resolve(f"id:{2**63 - 1}")
+    assert projects.resolve(f"id:{squared.id:05d}").id == squared.id  # leading zeros: the same id
+    for typed in ("²", "id:²", "١"):  # str.isdigit() says yes, int() would fail
+        with pytest.raises(NotFoundError):
+            projects.resolve(typed)
+    with pytest.raises(NotFoundError) as refused:
+        projects.resolve("id:12345")
+    assert "12345" in refused.value.text("ja")  # an id as typed, not 12,345
+
+
+FAMILY = "👨\u200d👩\u200d👧"
+SCOTLAND = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+
+
+@pytest.mark.parametrize("name", [f"家族{FAMILY}案件", f"{SCOTLAND}支社", "在宅👩🏽\u200d💻", "❤\ufe0f\u200d🔥 案件", "1\ufe0f\u20e3 期", "葛\U000e0100飾区"])
+def test_emoji_sequences_and_variation_selectors_in_a_name_are_kept(db: Database, name: str) -> None:
+    from app.core.projects import ProjectService, fold_name
+
+    projects = ProjectService(db)
+    made = projects.create(name)
+    assert made.name == name and fold_name(name) == name
+    assert projects.resolve(name).id == made.id
+
+
+@pytest.mark.parametrize(("typed", "seen"), [
+    ("案\u200d件", "案件"),  # a ZWJ between letters joins nothing
+    ("\u200d👩 案件", "👩 案件"),
+    ("👨\u200d\u200d👩", "👨👩"),  # a second ZWJ: two emoji shown apart
+    ("案件\U000e0067\U000e0062", "案件"),  # tag characters after no flag
+    ("\ufe0f案件 \ufe0f", "案件"),  # variation selectors after nothing, after a space
+    ("案件\u200b\ufe0f\ufe0f", "案件"),
+])
+def test_format_characters_that_join_nothing_are_dropped(typed: str, seen: str) -> None:
+    from app.core.projects import fold_name
+
+    assert fold_name(typed) == seen
+    assert fold_name(fold_name(typed)) == fold_name(typed)
+
+
+# --- fix16q: no writer replaces a SQLite database this process does not have open ---------------
+
+
+def test_no_writer_replaces_a_database_that_is_not_open_nor_its_journal(db: Database, tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as made:
+        made.execute("create table t (x)")
+    made.close()
+    before = other.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(other)
+    for target, key in ((other, "file.is_sqlite_database"), (link, "file.is_sqlite_database"),
+                        (tmp_path / "other.sqlite3-wal", "file.is_sqlite_journal"),
+                        (tmp_path / "other.sqlite3-journal", "file.is_sqlite_journal")):
+        with pytest.raises(UserError) as refused:
+            write_text(target, "{}")
+        assert refused.value.key == key
+        assert str(other) in refused.value.text("ja") and "データベース" in refused.value.text("ja")
+    assert other.read_bytes() == before and not (tmp_path / "other.sqlite3-wal").exists()
+
+
+def test_files_that_only_look_like_a_database_are_written(tmp_path: Path) -> None:
+    for name, data in (("notes.sqlite3", b""), ("short.sqlite3", b"SQLite format"), ("text.json", b"SQLite format 3 is a header")):
+        (tmp_path / name).write_bytes(data)
+        write_text(tmp_path / name, "{}")
+        assert (tmp_path / name).read_text() == "{}"
+    write_text(tmp_path / "new.sqlite3-wal", "{}")  # the journal of no database
+    assert (tmp_path / "new.sqlite3-wal").read_text() == "{}"
+
+
+def test_backups_restore_and_copies_still_write_databases(db: Database, tmp_path: Path) -> None:
+    from app.core.projects import ProjectService
+    from app.core.storage import backups
+    from app.projects.database_copy import copy_to
+
+    projects = ProjectService(db)
+    made = projects.create("元の案件")
+    first = db.backup(reason="manual")
+    second = db.backup(reason="manual")  # a backup next to another: written by SQLite, not refused
+    assert first.read_bytes().startswith(b"SQLite format 3\x00") and second.exists()
+    projects.rename(made.id, "変えた案件")
+    backups.restore_backup(db, first)
+    assert projects.get(made.id).name == "元の案件"
+    target = tmp_path / "copy.sqlite3"
+    copy_to(db, made.id, str(target))
+    copy_to(db, made.id, str(target))  # into an existing database again
+    copied = Database(str(target))
+    try:
+        assert sorted(p.name for p in ProjectService(copied).list()) == ["元の案件", "元の案件 (2)"]
+    finally:
+        copied.close()

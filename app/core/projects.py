@@ -19,6 +19,7 @@ from app.core.storage.db import Database
 from app.core.storage.models import Project, utcnow
 
 MAX_NAME = 200
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is no project's
 # A project's text fields as messages name them (the labels of Project ▸ Properties).
 FIELD_LABELS = {"customer": Label(ja="顧客", en="customer"), "description": Label(ja="説明", en="description")}
 
@@ -27,11 +28,70 @@ def info(row: Project) -> ProjectInfo:
     return ProjectInfo.model_validate(row, from_attributes=True)
 
 
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # "²" or "١٢" are digits to str.isdigit, not an id
+
+
+def as_id(text: str) -> int | None:
+    """``text`` as a project id: ASCII digits within SQLite's integers (:data:`MAX_ID`), else None.
+
+    A longer number is no project's id (SQLite would refuse it with an OverflowError, and Python's
+    int() one of more than 4300 digits)."""
+    text = text.strip()
+    if not _digits(text) or len(text.lstrip("0")) > len(str(MAX_ID)) or int(text) > MAX_ID:
+        return None
+    return int(text)
+
+
+ZWJ = "\u200d"  # ZERO WIDTH JOINER: 👨 ZWJ 👩 ZWJ 👧 is one family emoji
+BLACK_FLAG = "\U0001f3f4"  # 🏴 followed by tag characters is a regional flag (🏴 + "gbsct" + cancel tag)
+_TAGS = range(0xE0020, 0xE0080)
+_SKIN_TONES = range(0x1F3FB, 0x1F400)  # 👩🏽: a pictograph's modifier, before its ZWJ
+
+
+def _is_selector(ch: str) -> bool:
+    """A variation selector (text or emoji style ❤︎/❤️, a kanji's variant glyph 葛󠄀)."""
+    return "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+
+
+def _is_pictograph(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch) == "So"
+
+
 def fold_name(name: str) -> str:
-    """``name`` as it is seen: invisible format characters (a zero-width space pasted from a chat,
-    Unicode category Cf) dropped, runs of white space one space, none at either end."""
-    visible = "".join(ch for ch in (name or "") if unicodedata.category(ch) != "Cf")
-    return " ".join(visible.split())
+    """``name`` as it is seen, so that names which look the same compare the same.
+
+    Invisible format characters (a zero-width space pasted from a chat: Unicode category Cf) are
+    dropped, except where they join visible characters of one emoji: a ZWJ right between two
+    pictographs (symbols, category So; the first may carry a variation selector or a skin tone),
+    and the tag characters right after 🏴 (a flag). A variation selector is kept only right after
+    a visible character it can change (never after a space, another selector or a dropped
+    character, where it shows nothing). Runs of white space become one space, none at either end.
+    Folding a folded name changes nothing.
+    """
+    text = name or ""
+    kept: list[str] = []
+    base = ""  # the character before, passing over variation selectors and skin tones
+    flag = False  # the characters before are 🏴 and tag characters
+    after_visible = False  # the character before was kept, and is no space, selector or format character
+    for i, ch in enumerate(text):
+        if ch == ZWJ:
+            keep, visible = _is_pictograph(base) and _is_pictograph(text[i + 1 : i + 2]), False
+        elif ord(ch) in _TAGS:
+            keep, visible = flag, False
+        elif unicodedata.category(ch) == "Cf":
+            keep, visible = False, False
+        elif _is_selector(ch):
+            keep, visible = after_visible, False
+        else:
+            keep, visible = True, not ch.isspace()
+        if keep:
+            kept.append(ch)
+        after_visible = keep and visible
+        flag = ch == BLACK_FLAG or (flag and ord(ch) in _TAGS)
+        if not (_is_selector(ch) or ord(ch) in _SKIN_TONES):
+            base = ch
+    return " ".join("".join(kept).split())
 
 
 def clean_name(name: str) -> str:
@@ -92,9 +152,9 @@ class ProjectService:
 
     @staticmethod
     def _row(s: Session, project_id: int) -> Project:
-        project = s.get(Project, project_id)
+        project = s.get(Project, project_id) if 0 < project_id <= MAX_ID else None
         if project is None:
-            raise NotFoundError(key="project.not_found_id", id=project_id)
+            raise NotFoundError(key="project.not_found_id", id=str(project_id))  # an id as typed: 12345, not 12,345
         return project
 
     def resolve(self, id_or_name: str | int) -> ProjectInfo:
@@ -107,14 +167,18 @@ class ProjectService:
         key = str(id_or_name).strip()
         prefix, _, rest = key.partition(":")
         with self.db.session() as s:
-            if prefix == "id" and rest.strip().isdigit():
-                return info(self._row(s, int(rest.strip())))
+            if prefix == "id" and _digits(rest.strip()):
+                number = as_id(rest)
+                if number is None:
+                    raise NotFoundError(key="project.not_found_id", id=rest.strip())
+                return info(self._row(s, number))
             if prefix == "name":
                 named = self._named(s, rest)
                 if named is None:
                     raise NotFoundError(key="project.not_found", name=rest.strip())
                 return info(named)
-            by_id = s.get(Project, int(key)) if key.isdigit() else None
+            number = as_id(key)
+            by_id = s.get(Project, number) if number is not None else None
             named = self._named(s, key)
             if by_id is not None and named is not None and by_id.id != named.id:
                 raise UserError(key="project.id_or_name", text=key, id=by_id.id, id_name=by_id.name, other=named.id)

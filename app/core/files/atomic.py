@@ -45,7 +45,8 @@ def os_reason(exc: OSError) -> Message | str:
 
 def check_target(path: Path) -> Path:
     """``path`` as a file to write: refused (UserError) when it is a folder, its folder is missing,
-    or it is the open database (its journal, a backup: :mod:`app.core.files.guarded`)."""
+    or it is the open database (its journal, a backup) or any other SQLite database or its journal
+    (:mod:`app.core.files.guarded`)."""
     path = Path(path).expanduser()
     try:
         refuse_kept(path)

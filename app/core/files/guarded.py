@@ -1,20 +1,29 @@
-"""Files no export may ever write: the open database, its journals and its backups.
+"""Files no export may ever write: the open database, its journals and its backups, and any
+other SQLite database file.
 
 An export's ``--out`` (or ``--report``) naming the database file would replace every project by
 one document. :class:`app.core.storage.db.Database` registers its file while it is open; the
 target check every writer uses (:func:`app.core.files.atomic.check_target`) refuses these paths,
 and a folder export refuses a folder that holds one of them.
+
+A database this process does not have open (the data folder's while ``--db`` points elsewhere,
+another copy) is known by its first 16 bytes, SQLite's header: the atomic writer never replaces
+such a file, nor its ``-wal``/``-shm``/``-journal``. The app writes databases only through SQLite
+itself (backups, restore, moving the data folder, copying a project to another database), never
+through the atomic writer, so nothing of its own is refused.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
 from pathlib import Path
 
 from app.core.errors import UserError
 
 JOURNALS = ("-wal", "-shm", "-journal")
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database file
 _OPEN: Counter[Path] = Counter()  # the open SQLite files (resolved), by how many Database objects hold each
 
 
@@ -49,7 +58,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def refuse_kept(path: Path) -> None:
-    """Refuse writing a file at ``path`` when it is an open database, its journal or in its backups folder."""
+    """Refuse writing a file at ``path`` when it is an open database, its journal or in its backups
+    folder, or any other SQLite database or its journal."""
     target = _absolute(path)
     for database in _OPEN:
         backups = database.parent / "backups"
@@ -57,6 +67,32 @@ def refuse_kept(path: Path) -> None:
             raise UserError(key="file.is_database", path=target, database=database)
         if target.is_relative_to(backups):
             raise UserError(key="file.in_backups", path=target, folder=backups)
+    if is_sqlite_file(target):
+        raise UserError(key="file.is_sqlite_database", path=target)
+    journal_of = _journal_of(target)
+    if journal_of is not None:
+        raise UserError(key="file.is_sqlite_journal", path=target, database=journal_of)
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is an existing file that starts with SQLite's header (a database)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, or a pipe that would block the read
+            return False
+        with open(path, "rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:  # missing, unreadable: not a database this check can see
+        return False
+
+
+def _journal_of(target: Path) -> Path | None:
+    """The SQLite database ``target`` is the journal of (None when it is none's)."""
+    for suffix in JOURNALS:
+        if target.name.endswith(suffix) and len(target.name) > len(suffix):
+            database = target.with_name(target.name[: -len(suffix)])
+            if is_sqlite_file(database):
+                return database
+    return None
 
 
 def refuse_holding_kept(folder: Path) -> None:
