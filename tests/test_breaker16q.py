@@ -120,8 +120,6 @@ def test_a_cell_being_typed_when_the_project_changes_is_not_lost(qtbot, db_path)
 # --- hearing drafts kept on disk ------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="ヒアリング: ディスクに残った下書きの値が項目に合わない(表の行が文章の項目に、"
-                   "メモが数値に)と、その項目を開いた時点で TypeError のエラーになり、項目が開けない")
 def test_a_kept_draft_that_no_longer_fits_its_item_opens_without_an_error(qtbot, db_path) -> None:
     first = make_window(qtbot, db_path, global_lang="ja")
     editor = open_item(first, qtbot, USERS_DS)

@@ -177,3 +177,85 @@ def test_closing_asks_only_for_what_it_would_lose(qtbot, db_path, monkeypatch) -
     assert len(asked) == 1 and "未保存の下書きが 1 件" in asked[0]
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     close_window(window)
+
+
+# --- a kept draft that no longer fits its item (the checklist changed, the file was edited) --------
+
+
+ROWS = [{"name": "顧客DB", "owner": "情報システム部"}]
+
+
+def keep_on_disk_as(qtbot, db_path, item_id: str, fields: dict) -> None:
+    """A draft kept on disk by a window that is gone, whose item and fields are these."""
+    first = make_window(qtbot, db_path, global_lang="ja")
+    type_range(first, qtbot)
+    close_window(first)
+    [path] = kept_files()
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["drafts"][0]["item_id"], document["drafts"][0]["fields"] = item_id, fields
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def kept_fields(window, item_id: str) -> dict:
+    draft = drafts_of(window.state).get(window.state.project_id, item_id)
+    assert draft is not None, "the draft was dropped"
+    return draft.fields
+
+
+def test_rows_kept_for_a_text_item_are_shown_as_text_said_and_kept(qtbot, db_path) -> None:
+    keep_on_disk_as(qtbot, db_path, BACKGROUND, {"value": ROWS, "note": 3})
+    window = make_window(qtbot, db_path, global_lang="ja")
+    before = stored(window, BACKGROUND)
+    editor = open_item(window, qtbot, BACKGROUND)
+    assert "顧客DB" in editor.editors["value"].edit.toPlainText()  # as text, to be fixed by hand
+    assert editor.note.toPlainText() == "3"
+    said = editor.error_label.text()
+    label = window.state.workspace.library.item(BACKGROUND).label.get("ja")
+    assert editor.error_label.isVisibleTo(window) and label in said and "そのまま表示できません" in said and "顧客DB" in said
+    assert BACKGROUND not in said  # named by its label, never its id
+
+    assert not editor.flush()  # the rows still do not fit: kept, never turned into text unasked
+    assert kept_fields(window, BACKGROUND)["value"] == ROWS
+    assert stored(window, BACKGROUND).value == before.value
+    assert stored(window, BACKGROUND).note == "3"  # a number as the note is a note all the same
+    close_window(window)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    assert kept_fields(window, BACKGROUND)["value"] == ROWS  # still there at the next start
+    editor = open_item(window, qtbot, BACKGROUND)
+    editor.editors["value"].edit.setPlainText("顧客DB(情報システム部)")
+    editor._edited("value", editor.editors["value"].value())
+    assert editor.flush()  # fixed by hand: saved, the draft is gone
+    assert stored(window, BACKGROUND).value == "顧客DB(情報システム部)"
+    assert drafts_of(window.state).get(window.state.project_id, BACKGROUND) is None
+    close_window(window)
+
+
+def test_rows_kept_for_a_number_item_leave_the_stored_answer_shown(qtbot, db_path) -> None:
+    keep_on_disk_as(qtbot, db_path, USERS_DS, {"value": ROWS, "answered_by": ["田中"], "followup_done": "はい"})
+    window = make_window(qtbot, db_path, global_lang="ja")
+    before = stored(window, USERS_DS)
+    editor = open_item(window, qtbot, USERS_DS)
+    shown_number = editor.editors["value"].edit.text()
+    assert shown_number == ("" if before.value is None else f"{before.value:g}")  # the stored answer, not a blank
+    assert editor.answered_by.text() == '["田中"]'
+    said = editor.error_label.text()
+    assert "そのまま表示できません" in said and "顧客DB" in said and "田中" in said
+    editor.show_item(None)  # left: nothing typed over it, so nothing lost
+    assert kept_fields(window, USERS_DS)["value"] == ROWS
+    assert stored(window, USERS_DS).value == before.value
+    close_window(window)
+
+
+@pytest.mark.parametrize("value", [ROWS, 3, 2.5, True, {"checked": True, "text": ["x"]}, ["a", 1], [["row"]], [{"a": {"b": 1}}], "text"])
+def test_no_editor_fails_on_a_value_of_another_kind(qtbot, workspace, value) -> None:
+    from app.ui.hearing.value_editors import EDITORS, make_editor
+
+    items = {item.kind: item for item in workspace.library.all_items()}
+    assert set(items) == set(EDITORS)
+    for kind, item in items.items():
+        editor = make_editor(item, "ja", "answer_value")
+        qtbot.addWidget(editor)
+        fits = editor.set_value(value)  # never raises
+        assert fits == editor.can_show(value), kind
+        if not fits and editor.shows_as_text:
+            assert json.loads(editor.value()) == value  # shown as text that reads back as it was

@@ -35,6 +35,10 @@ VERSION = 1
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
+class NotADraftsFile(ValueError):
+    """What is read is no drafts file this version writes: the reason goes to the log only."""
+
+
 @dataclass(frozen=True)
 class StoredDraft:
     """One item's typing as kept on disk."""
@@ -107,12 +111,12 @@ def read_drafts(path: Path) -> list[StoredDraft]:
         raise DraftsUnreadable(key="drafts.unreadable", path=path) from None
     try:
         if size > MAX_FILE_BYTES:
-            raise ValueError(f"{size:,} bytes (at most {MAX_FILE_BYTES:,})")
+            raise NotADraftsFile(f"{size:,} bytes (at most {MAX_FILE_BYTES:,})")
         document = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(document.get("drafts"), list):
-            raise ValueError("not a drafts file")
+            raise NotADraftsFile("not a drafts file")
         if not isinstance(document.get("version"), int) or document["version"] > VERSION:
-            raise ValueError(f"version {document.get('version')!r}")
+            raise NotADraftsFile(f"version {document.get('version')!r}")
     except (OSError, ValueError, RecursionError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         aside = _move_aside(path)
         log.warning("drafts file %s not read (%s): moved to %s", path, exc, aside)

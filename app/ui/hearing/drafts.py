@@ -12,20 +12,34 @@ with drafts): their drafts are shown again, marked as drafts, and counted in the
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
-from app.core.errors import UserError
+from app.core.errors import ConflictError, DatabaseBusy, UserError, shown
+from app.core.messages import ItemRef
 from app.hearing.drafts_file import StoredDraft, drafts_folder, read_drafts, write_drafts
 from app.hearing.model import Answer
+from app.ui.error_text import user_text
+from app.ui.hearing.value_editors import ValueEditor, as_text
+from app.ui.undo import edit_answer, edit_text
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
 
 log = logging.getLogger(__name__)
+
+UNSHOWN_CHARS = 400  # of a draft's value no field can show, in the error line (the draft keeps it all)
+# What the fields beside the answer show (note, who answered, the follow-up's owner, due date, done).
+FIELD_SHAPES: dict[str, tuple[type, ...]] = {
+    "note": (str,), "answered_by": (str,), "followup_owner": (str,), "followup_due": (str, dt.date), "followup_done": (bool,),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -188,6 +202,58 @@ def _pages_own(item_id: str) -> bool:
     """A draft another page keeps here ("<page>:<key>", a WBS edit waiting): its fields and base are
     that page's JSON, read and checked by it; the hearing's items are dotted ids, never with a colon."""
     return ":" in item_id
+
+
+def unfit_fields(fields: dict[str, Any], editors: Mapping[str, ValueEditor]) -> list[str]:
+    """The fields of a draft whose value its field cannot show as it is: another kind's value (the
+    item changed since the draft was kept on disk, or the file was edited), a field the item no
+    longer has. They stay in the draft all the same (nothing typed is lost)."""
+    unfit = []
+    for key, value in fields.items():
+        if value is None:
+            continue
+        editor = editors.get(key)
+        if editor is not None:
+            fits = editor.can_show(value)
+        elif key in FIELD_SHAPES:
+            fits = isinstance(value, FIELD_SHAPES[key])
+        else:  # no field shows it (an answer of an item no longer in the checklist): only nothing fits
+            fits = key in ("value", "later") and value in ("", [], {})
+        if not fits:
+            unfit.append(key)
+    return unfit
+
+
+def fields_to_show(fields: dict[str, Any], unfit: list[str]) -> dict[str, Any]:
+    """The fields of a draft the fields beside the answer show: those that fit, and the texts (note, who
+    answered, the follow-up's owner) in any case, as text."""
+    shown = {k: v for k, v in fields.items() if k not in unfit}
+    return shown | {k: as_text(fields[k]) for k in ("note", "answered_by", "followup_owner") if k in fields}
+
+
+def not_shown(item_id: str, fields: dict[str, Any], unfit: list[str]) -> UserError:
+    """What the error line says of the fields of a draft that could not be shown: the item and what they hold."""
+    value = {k: fields[k] for k in unfit} if len(unfit) > 1 else fields[unfit[0]]
+    return UserError(key="drafts.not_shown", item=ItemRef(item_id), value=shown(as_text(value), UNSHOWN_CHARS))
+
+
+def save_left_waiting(state: AppState, drafts: DraftRegistry, shown: tuple[int, str | None]) -> bool:
+    """Save the answers a busy database kept waiting, but the one ``shown`` (project id, item id: its
+    editor saves it); False when the database is still busy."""
+    for project_id, item_id, draft in drafts.waiting():
+        if (project_id, item_id) == shown:
+            continue
+        try:
+            edit_answer(state, item_id, edit_text(state, item_id), project_id=project_id, base=draft.base, **draft.fields)
+        except DatabaseBusy:
+            return False
+        except ConflictError as exc:  # someone saved this answer meanwhile: asked when the item is opened
+            drafts.put(project_id, item_id, draft.fields, user_text(exc, state.ui_lang, state.workspace.library), base=draft.base)
+            continue
+        except UserError:
+            continue  # it no longer fits (the item changed): it stays a draft, shown when opened
+        drafts.discard(project_id, item_id)
+    return True
 
 
 def _answer(base: dict[str, Any] | None) -> Answer | None:

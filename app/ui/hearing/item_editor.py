@@ -3,7 +3,7 @@
 Typing is saved after a short pause (and whenever the item changes or the window closes), as one
 undoable step per burst; a value that does not fit the item (a word in a number field) is shown
 in red and kept as a draft (:mod:`app.ui.hearing.drafts`) until it fits: never stored, never lost,
-shown again when the user comes back to the item.
+shown again when the user comes back to the item (what its field cannot show: said, kept).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
 from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
-from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, save_left_waiting, unfit_fields
 from app.ui.hearing.followup_editor import FollowupEditor
 from app.ui.hearing.history_model import HistoryModel
 from app.ui.hearing.item_header import HypothesisBar, StatusButtons
@@ -63,6 +63,7 @@ class ItemEditor(QWidget):
         self.hypothesis_mode = False
         self.editors: dict[str, ValueEditor] = {}
         self._pending: dict[str, Any] = {}
+        self._hidden: set[str] = set()  # drafted values their editor cannot show: it shows the stored answer
         self._saving = False
         self._shown: Answer | None = None
         self.drafts = drafts_of(state)
@@ -122,6 +123,8 @@ class ItemEditor(QWidget):
         self.error_label.setObjectName("answerError")
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a draft shown here can be copied
         self.error_label.hide()
         self.left_layout.addWidget(self.error_label)
 
@@ -232,6 +235,7 @@ class ItemEditor(QWidget):
         """
         self.flush()
         self._pending.clear()  # saved, or kept in the drafts: never carried over to another item
+        self._hidden.clear()
         self.ref, self.orphan = ref, orphan
         self.project_id = self.state.project_id
         for editor in self.editors.values():
@@ -277,13 +281,15 @@ class ItemEditor(QWidget):
             self.question_label.setText(orphan.item_id)
             self.help_label.setText(self.tr("This item is no longer in the checklist. Its answer is kept: {0}").format(orphan.value))
         draft = self.drafts.get(self.project_id, self.item_id or "")
-        if draft is not None:
-            self._show_draft(draft.fields)
-            if draft.base is not None:  # the typing stays based on what was shown then (a later change conflicts)
-                self._shown = draft.base
+        unshown = self._show_draft(draft.fields) if draft is not None else []
+        if draft is not None and draft.base is not None:  # the typing stays based on what was shown then (a later change conflicts)
+            self._shown = draft.base
         self.refresh()
         if draft is not None:
             self._show_error(draft.error)
+            if unshown:  # kept all the same: said, and shown here as text
+                problem = not_shown(self.item_id or "", draft.fields, unshown)
+                self.error_label.setText(f"{self.error_label.text()}\n{user_text(problem, self.state.ui_lang, self.state.workspace.library)}")
 
     def refresh(self) -> None:
         """Show the stored answer, except in the fields typed and not saved yet (or kept as a draft)."""
@@ -305,7 +311,7 @@ class ItemEditor(QWidget):
         kept = {k: getattr(shown, k) for k in self._pending if shown is not None and hasattr(shown, k)}
         self._shown = answer.model_copy(update=kept)
         for key, editor in self.editors.items():
-            if key not in self._pending:
+            if key not in self._pending or key in self._hidden:
                 editor.set_value(getattr(answer, key))
         if "note" not in self._pending:
             self._set_text(self.note, answer.note)
@@ -321,17 +327,21 @@ class ItemEditor(QWidget):
             for column in (0, 1, 3, 4):
                 self.history_view.resizeColumnToContents(column)
 
-    def _show_draft(self, fields: dict[str, Any]) -> None:
-        """Put a draft back in the editors, as typed, waiting to be saved again."""
+    def _show_draft(self, fields: dict[str, Any]) -> list[str]:
+        """Put a draft back in the editors, as typed, waiting to be saved again; returns the fields it holds
+        that cannot be shown as they are (:func:`unfit_fields`: kept, a text field shows them as text)."""
         self._pending = dict(fields)
-        for key, value in fields.items():
-            if key in self.editors:
-                self.editors[key].set_value(value)
-        if "note" in fields:
-            self._set_text(self.note, fields["note"] or "")
-        if "answered_by" in fields:
-            self.answered_by.setText(fields["answered_by"] or "")
-        self.followup.show_fields(fields)
+        unshown = unfit_fields(fields, self.editors)
+        for key, editor in self.editors.items():
+            if key in fields and not editor.set_value(fields[key]) and not editor.shows_as_text:
+                self._hidden.add(key)  # the editor shows the stored answer instead
+        shown = fields_to_show(fields, unshown)
+        if "note" in shown:
+            self._set_text(self.note, shown["note"])
+        if "answered_by" in shown:
+            self.answered_by.setText(shown["answered_by"])
+        self.followup.show_fields(shown)
+        return unshown
 
     def _owner_names(self) -> list[str]:
         from app.hearing.followups import owner_suggestions
@@ -360,6 +370,7 @@ class ItemEditor(QWidget):
         if self.item_id is None:
             return
         self._pending[key] = value
+        self._hidden.discard(key)  # typed over: what the editor shows is the draft now
         self.timer.start()
 
     def flush(self) -> bool:
@@ -439,20 +450,8 @@ class ItemEditor(QWidget):
         """Save the answers a busy database kept waiting: this item's typing, then drafts left elsewhere."""
         if self._pending:
             self.flush()
-        for project_id, item_id, draft in self.drafts.waiting():
-            if (project_id, item_id) == (self.project_id, self.item_id):
-                continue
-            try:
-                edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=project_id, base=draft.base, **draft.fields)
-            except DatabaseBusy:
-                self._retry.start()
-                return
-            except ConflictError as exc:  # someone saved this answer meanwhile: asked when the item is opened
-                self.drafts.put(project_id, item_id, draft.fields, user_text(exc, self.state.ui_lang, self.state.workspace.library), base=draft.base)
-                continue
-            except UserError:
-                continue  # it no longer fits (the item changed): it stays a draft, shown when opened
-            self.drafts.discard(project_id, item_id)
+        if not save_left_waiting(self.state, self.drafts, (self.project_id, self.item_id)):
+            self._retry.start()  # still busy
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(self.tr("Not saved (kept as a draft): {0}").format(text))

@@ -1,12 +1,16 @@
 """One editor widget per answer kind; all share ``value()``, ``set_value()`` and ``edited``.
 
 Editors hold what the user typed; the answer service checks it on save. ``set_value`` never
-emits ``edited``, so showing a stored answer (or an undo) is never mistaken for an edit.
+emits ``edited``, so showing a stored answer (or an undo) is never mistaken for an edit. A value
+an editor cannot show (another kind's value: a draft kept from before the checklist changed, a
+hand-edited drafts file) is never put in its widgets: ``set_value`` says so, and a text editor
+shows it as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
@@ -55,6 +59,7 @@ class ValueEditor(QWidget):
     """
 
     edited = Signal()
+    shows_as_text = False  # a value it cannot show as it is, it shows as text (else nothing)
 
     def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,12 +73,24 @@ class ValueEditor(QWidget):
     def value(self) -> Any:
         raise NotImplementedError
 
-    def set_value(self, value: Any) -> None:
+    def set_value(self, value: Any) -> bool:
+        """Show ``value``; False when this editor cannot show it as it is (then it shows it as text if
+        it is a text editor, else nothing)."""
+        fits = value is None or self.can_show(value)
         self._loading = True
         try:
-            self._show(value)
+            self._show(value if fits else self._unfit(value))
         finally:
             self._loading = False
+        return fits
+
+    def can_show(self, value: Any) -> bool:
+        """Whether ``value`` (not None) is of the shape this editor shows."""
+        raise NotImplementedError
+
+    def _unfit(self, value: Any) -> Any:
+        """What is shown in place of a value this editor cannot show."""
+        return None
 
     def _show(self, value: Any) -> None:
         raise NotImplementedError
@@ -92,6 +109,8 @@ class ValueEditor(QWidget):
 
 
 class TextEditor(ValueEditor):
+    shows_as_text = True
+
     def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, name, parent)
         self.edit = self._name(QPlainTextEdit(), "text", item.label.get(lang))
@@ -101,6 +120,12 @@ class TextEditor(ValueEditor):
 
     def value(self) -> str:
         return self.edit.toPlainText()
+
+    def can_show(self, value: Any) -> bool:
+        return isinstance(value, str)
+
+    def _unfit(self, value: Any) -> Any:
+        return as_text(value)
 
     def _show(self, value: Any) -> None:
         if self.edit.toPlainText() != (value or ""):
@@ -125,6 +150,9 @@ class CheckEditor(ValueEditor):
     def value(self) -> dict[str, Any]:
         return {"checked": self.box.isChecked(), "text": self.text.text()}
 
+    def can_show(self, value: Any) -> bool:
+        return isinstance(value, dict) and isinstance(value.get("text"), str | None)
+
     def _show(self, value: Any) -> None:
         value = value or {}
         self.box.setChecked(bool(value.get("checked")))
@@ -147,6 +175,9 @@ class ChoiceEditor(ValueEditor):
 
     def value(self) -> str | None:
         return self.combo.currentData()
+
+    def can_show(self, value: Any) -> bool:
+        return isinstance(value, str)
 
     def _show(self, value: Any) -> None:
         found = self.combo.findData(value) if value else 0
@@ -180,6 +211,9 @@ class MultiEditor(ValueEditor):
             if self.list.item(i).checkState() == Qt.CheckState.Checked
         ]
 
+    def can_show(self, value: Any) -> bool:
+        return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
     def _show(self, value: Any) -> None:
         chosen = set(value or [])
         for i in range(self.list.count()):
@@ -208,6 +242,9 @@ class NumberEditor(ValueEditor):
 
     def value(self) -> str:
         return self.edit.text()
+
+    def can_show(self, value: Any) -> bool:
+        return isinstance(value, str | int | float) and not isinstance(value, bool)
 
     def _show(self, value: Any) -> None:
         text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
@@ -256,6 +293,9 @@ class DateEditor(ValueEditor):
             return parse_date(text).isoformat()
         except ValueError:
             return text
+
+    def can_show(self, value: Any) -> bool:
+        return isinstance(value, str | dt.date)
 
     def _show(self, value: Any) -> None:
         try:
@@ -356,6 +396,11 @@ class TableEditor(ValueEditor):
     def value(self) -> list[dict[str, Any]]:
         return self.model.rows()
 
+    def can_show(self, value: Any) -> bool:
+        return isinstance(value, list) and all(
+            isinstance(row, dict) and all(isinstance(cell, str | int | float | None) for cell in row.values()) for row in value
+        )
+
     def _show(self, value: Any) -> None:
         # Blank rows are not stored: rows just added and not typed into yet stay until left.
         if drop_blank_rows(self.model.rows()) != drop_blank_rows(value):
@@ -399,6 +444,17 @@ class TableEditor(ValueEditor):
     def open_large_editor(self) -> WideTableDialog:
         """The table in the large editor, over this model (its edits are this editor's edits)."""
         return open_wide_editor(self.view, self.item.id, self.item.label.get(self.lang), [c.id for c in self.item.columns], self)
+
+
+def as_text(value: Any) -> str:
+    """``value`` as one text, for a text field that cannot show it as it is: lists and fields as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 EDITORS: dict[AnswerKind, type[ValueEditor]] = {

@@ -80,29 +80,33 @@ def _json(value: Any) -> Any:
     return value
 
 
+class NotAKeptEdit(ValueError):
+    """A draft that is no WBS edit (a damaged or hand-edited file): the reason goes to the log only."""
+
+
 def read_kept(item_id: str, fields: dict[str, Any], base: Any, priorities: list[str]) -> Kept:
     """A cell edit kept waiting, from its draft (user data: a file may have been edited or damaged).
 
-    Raises UserError when a value is refused as typed into the table would be, ValueError when the
+    Raises UserError when a value is refused as typed into the table would be, NotAKeptEdit when the
     draft is not a WBS edit."""
     parts = item_id.split(":")
     if not (2 <= len(parts) <= 3 and parts[0] == KEPT[:-1] and parts[1].isdigit() and parts[2:] in ([], [DEPENDENCIES])):
-        raise ValueError(f"not a WBS edit: {item_id!r}")
+        raise NotAKeptEdit(f"not a WBS edit: {item_id!r}")
     if not isinstance(base, dict) or not isinstance(base.get("fields"), dict) or set(base["fields"]) != set(fields):
-        raise ValueError("no values shown")
+        raise NotAKeptEdit("no values shown")
     task_id, name = base.get("task"), base.get("name", "")
     if not isinstance(task_id, int) or isinstance(task_id, bool) or not isinstance(name, str):
-        raise ValueError("no task")
+        raise NotAKeptEdit("no task")
     try:
         if parts[2:]:
             if set(fields) != {DEPENDENCIES}:
-                raise ValueError("predecessors and fields together")
+                raise NotAKeptEdit("predecessors and fields together")
             clean = {DEPENDENCIES: TypeAdapter(list[Dependency]).validate_python(fields[DEPENDENCIES])}
         else:
             clean = clean_fields(fields, priorities)
         was = {k: TypeAdapter(Task.model_fields[k].annotation or Any).validate_python(v) for k, v in base["fields"].items()}
     except (TypeError, KeyError) as exc:  # (pydantic's ValidationError is a ValueError)
-        raise ValueError(str(exc)) from None
+        raise NotAKeptEdit(str(exc)) from None
     return Kept(task_id, int(parts[1]), clean, was, name)
 
 if TYPE_CHECKING:
