@@ -128,3 +128,25 @@ def test_a_storage_cell_another_window_set_stays_typed_and_is_saved_when_typed_a
     finally:
         close_window(b)
         close_window(a)
+
+
+def test_drafts_of_the_environment_pages_are_counted_and_closing_asks(qtbot, db_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.hearing.drafts import drafts_of
+
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text, *_a, **_k: asked.append(text) or False)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    page = environment_page(window, qtbot)
+    type_into(page.findChild(QLineEdit, "field_repo_name"), "類似画像 検索")
+    cells = environment_page(window, qtbot, "data-ci").findChild(QTableView, "locationsTable").model()
+    assert not cells.setData(cells.index(0, 1), "s3://顧客 バケット/raw/")
+    assert drafts_of(window.state).count() == 2
+    assert "2" in window.findChild(QLabel, "saveState").text()  # the status bar says there are drafts
+    assert not window.close() and len(asked) == 1  # they live in this window only: closing asks
+    type_into(page.findChild(QLineEdit, "field_repo_name"), "similar-image-search-v2")
+    assert cells.setData(cells.index(0, 1), "s3://customer-bucket/raw/")
+    assert drafts_of(window.state).count() == 0
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    close_window(window)

@@ -37,6 +37,7 @@ from app.environment.model import FieldDef, FieldKind
 from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
+from app.ui.hearing.drafts import drafts_of
 from app.ui.page import INVALID_BACKGROUND
 from app.ui.state import AppState
 
@@ -326,7 +327,7 @@ class ChoicesForm(QWidget):
             self._keep(field_id, value, exc)
             return False
         self._own[field_id] = result.after.get("values", {}).get(field_id)
-        if self._drafts.pop((project_id, field_id), None) is not None:
+        if self._drop_draft(project_id, field_id):
             self._mark(field_id, None)
         self.problem.emit("")
         return True
@@ -335,9 +336,17 @@ class ChoicesForm(QWidget):
         """What could not be saved stays in its field, marked, as a draft of the project."""
         text = shown_text(error, self.state.workspace.library)
         self._drafts[(self.state.project_id, field_id)] = (value, text)
+        drafts_of(self.state).put(self.state.project_id, f"{self.page}:{field_id}", {}, text)  # counted; closing asks
         self._mark(field_id, text)
         self.reset_buttons[field_id].setEnabled(True)  # ↺ drops the draft: back to the value before it
         self.problem.emit(text)
+
+    def _drop_draft(self, project_id: int, field_id: str) -> bool:
+        """Forget a field's draft (saved, reset or replaced); True when there was one."""
+        if self._drafts.pop((project_id, field_id), None) is None:
+            return False
+        drafts_of(self.state).discard(project_id, f"{self.page}:{field_id}")
+        return True
 
     def _conflict(self, field_id: str, value: Any, error: ConflictError) -> bool:
         """Another window set the field since this one showed it: both values side by side, the user
@@ -356,7 +365,7 @@ class ChoicesForm(QWidget):
         finally:
             dialog.deleteLater()
         if choice is Choice.THEIRS:
-            self._drafts.pop((self.state.project_id, field_id), None)
+            self._drop_draft(self.state.project_id, field_id)
             self.show_choices(now)
             self.problem.emit("")
             return False
@@ -386,11 +395,11 @@ class ChoicesForm(QWidget):
             edit_document(self.state, lambda service: service.reset(project_id, field_id, expected=expected),
                           lambda: self.tr("Reset {0}").format(label))
         except ConflictError as exc:
-            self._drafts.pop((project_id, field_id), None)
+            self._drop_draft(project_id, field_id)
             self.show_choices(EnvironmentService(self.state.workspace).choices(project_id, self.state.content_lang))
             self.problem.emit(shown_text(exc, self.state.workspace.library))
             return
-        if self._drafts.pop((project_id, field_id), None) is not None:
+        if self._drop_draft(project_id, field_id):
             self._mark(field_id, None)
             self.problem.emit("")
             if expected is None and self.choices is not None:  # it followed the hearing: nothing stored changed, no refresh comes

@@ -24,6 +24,7 @@ from app.ui.environment.page import EnvironmentPage
 from app.ui.environment.tables import DatasetsModel, LocationsModel
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
+from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import UndoText
 
 
@@ -73,6 +74,8 @@ class DataCiPage(EnvironmentPage):
         self.locations_model = LocationsModel(self._edit_location, self)
         self.datasets_model = DatasetsModel(self._edit_dataset, self)
         self.state.projectAboutToChange.connect(self._commit_open_cells)
+        for model in (self.locations_model, self.datasets_model):
+            model.on_draft = self._count_draft
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
         boxes: list[QWidget] = []
@@ -125,6 +128,14 @@ class DataCiPage(EnvironmentPage):
     def _edit_dataset(self, key: str, column: str, text: str, own: str | None) -> str | None:
         project_id = self.state.project_id
         return self._edit(lambda s: s.set_dataset(project_id, key, column, text, expected=own), lambda: self.tr("Change a dataset"))
+
+    def _count_draft(self, key: tuple[int, str, str], why: str | None) -> None:
+        """A cell's draft counted with the window's others (the status bar; closing asks)."""
+        project_id, row, column = key
+        if why is None:
+            drafts_of(self.state).discard(project_id, f"data_ci:{row}:{column}")
+        else:
+            drafts_of(self.state).put(project_id, f"data_ci:{row}:{column}", {}, why)
 
     def _commit_open_cells(self, _project_id: int = -1) -> None:
         """Before another project is shown: a cell being typed is saved in its own project (or kept

@@ -35,6 +35,7 @@ class _Table(QAbstractTableModel):
         self.last_error: str | None = None
         self.project_id = -1
         self.drafts: dict[tuple[int, str, str], tuple[str, str]] = {}  # (project, row key, column) -> (text, why)
+        self.on_draft: Callable[[tuple[int, str, str], str | None], None] = lambda _key, _why: None  # kept (why) or dropped (None)
 
     def headers(self) -> list[str]:
         raise NotImplementedError
@@ -94,6 +95,7 @@ class _Table(QAbstractTableModel):
             if self.last_error is not None:
                 self.drafts[key] = (text, self.last_error)
         if had_draft or key in self.drafts:
+            self.on_draft(key, self.last_error)
             self.dataChanged.emit(index, index)
         return self.last_error is None  # the page refreshes the rows from the saved document
 
