@@ -133,6 +133,9 @@ def test_the_data_page_tables_edit_through_the_service(window, qtbot, qtmodeltes
     assert choices(window).datasets[0].dataset_id == "images_2024"
     assert not datasets.setData(datasets.index(0, 1), "../up")  # refused, shown under the form
     assert "../up" in page.findChild(QLabel, "environmentProblem").text()
+    assert datasets.index(0, 1).data() == "../up"  # kept as typed, a draft
+    assert datasets.setData(datasets.index(0, 1), "images_2024")  # typed back to what is stored: no draft left
+    assert datasets.index(0, 1).data() == "images_2024"
     assert locations.setData(locations.index(0, 2), "MLOps only")
     assert choices(window).location("raw").access == "MLOps only"
     qtbot.waitUntil(lambda: "MLOps only" in preview_of(page, qtbot, "data_platform"), timeout=3000)

@@ -35,6 +35,8 @@ class _Table(QAbstractTableModel):
         self.last_error: str | None = None
         self.project_id = -1
         self.drafts: dict[tuple[int, str, str], tuple[str, str]] = {}  # (project, row key, column) -> (text, why)
+        # Cells this window saved since the rows were last read (shown and compared with until they are read again)
+        self.saved: dict[tuple[str, str], str] = {}
         self.on_draft: Callable[[tuple[int, str, str], str | None], None] = lambda _key, _why: None  # kept (why) or dropped (None)
 
     def headers(self) -> list[str]:
@@ -72,7 +74,7 @@ class _Table(QAbstractTableModel):
             if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
                 return QBrush(QColor(INVALID_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else INVALID_TEXT))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cell(index.row(), column)
+            return self.saved.get((self._key(index.row()), column), self._cell(index.row(), column))
         if role == Qt.ItemDataRole.FontRole and column in self._edited(index.row()):
             font = QFont()
             font.setBold(True)
@@ -87,13 +89,17 @@ class _Table(QAbstractTableModel):
             return False
         text, key = str(value), (self.project_id, self._key(index.row()), column)
         had_draft = self.drafts.pop(key, None) is not None
-        if text == self._cell(index.row(), column):
+        shown = self.saved.get((key[1], column), self._cell(index.row(), column))
+        if text == shown:
             self.last_error = None
         else:
-            own = self._cell(index.row(), column) if column in self._edited(index.row()) else None
-            self.last_error = self.editor(key[1], column, text, own)
+            own = self.saved.get((key[1], column), self._cell(index.row(), column) if column in self._edited(index.row()) else None)
+            self.last_error = self.editor(key[1], column, text, own or None)
             if self.last_error is not None:
                 self.drafts[key] = (text, self.last_error)
+            else:
+                self.saved[(key[1], column)] = text
+                self.dataChanged.emit(index, index)
         if had_draft or key in self.drafts:
             self.on_draft(key, self.last_error)
             self.dataChanged.emit(index, index)
@@ -102,6 +108,7 @@ class _Table(QAbstractTableModel):
     def _replace(self, rows: list, lang: Lang, project_id: int, put: Callable[[list], None]) -> None:
         """Show these rows: the same rows (by key) updated in place, so that a cell editor open on the
         table keeps what is being typed; other rows reset the table."""
+        self.saved = {}  # the rows read now hold what this window saved
         same = project_id == self.project_id and lang == self.lang and [self._key(n) for n in range(len(self._rows()))] == [self._row_key(r) for r in rows]
         if same:
             before = self._shown_cells()
