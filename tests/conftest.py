@@ -313,3 +313,17 @@ def any_workspace(db_url: str, library: ContentLibrary):
     ws = Workspace.open(db_url, library)
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def said(monkeypatch) -> list[str]:
+    """What the window says in message boxes; an unexpected error (the error report) as CRASH."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui import crash
+
+    shown: list[str] = []
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: shown.append(text) or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(crash, "report", lambda error, *a, **k: shown.append(f"CRASH {error!r}"))
+    return shown

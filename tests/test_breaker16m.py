@@ -12,11 +12,10 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QPushButton
 
 from app.core import operations as core_ops
 from app.core.projects import ProjectService
-from app.ui import crash
 from app.ui.wbs.columns import INDEX
 from app.wbs import company_calendar
 from app.wbs.model import Dependency, format_dependencies
@@ -45,16 +44,6 @@ def window(qtbot, db_path):
 @pytest.fixture
 def page(window):
     return window.page("wbs")
-
-
-@pytest.fixture
-def said(monkeypatch) -> list[str]:
-    """What the window says in message boxes; an unexpected error (the error report) as CRASH."""
-    shown: list[str] = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: shown.append(text) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(crash, "report", lambda error, *a, **k: shown.append(f"CRASH {error!r}"))
-    return shown
 
 
 def type_in(page, task_id: int, key: str, value) -> bool:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from app import features
 from app.core.kinds import run_export
 from app.core.workspace import Workspace
-from app.ui import crash
 from app.ui.wbs.columns import INDEX
 from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, finish_background_work, make_window, settle, wbs_find
@@ -47,14 +46,10 @@ def page(window):
 
 
 @pytest.fixture
-def said(monkeypatch) -> list[str]:
-    """What the window says in message boxes; an unexpected error (the error report) as CRASH."""
-    shown: list[str] = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: shown.append(text) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: shown.append(text) or QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(crash, "report", lambda error, *a, **k: shown.append(f"CRASH {error!r}"))
-    return shown
+def said(said, monkeypatch) -> list[str]:
+    """The window's messages (tests/conftest.py), its questions answered yes and recorded too."""
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: said.append(text) or QMessageBox.StandardButton.Yes)
+    return said
 
 
 def other_window(page) -> tuple[Workspace, WbsService]:

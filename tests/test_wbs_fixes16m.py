@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QDoubleSpinBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QDoubleSpinBox, QPushButton
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, FieldRefused, ValidationFailed
 from app.core.i18n import FIRST_DATE, LAST_DATE
 from app.core.storage.models import WbsTask
-from app.ui import crash
 from app.ui.wbs.columns import INDEX
 from app.wbs.schedule import compute
 from app.wbs.service import WbsService
@@ -36,15 +35,6 @@ def window(qtbot, db_path):
 @pytest.fixture
 def page(window):
     return window.page("wbs")
-
-
-@pytest.fixture
-def said(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: shown.append(text) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(crash, "report", lambda error, *a, **k: shown.append(f"CRASH {error!r}"))
-    return shown
 
 
 # --- progress ------------------------------------------------------------------------------------------
