@@ -341,6 +341,14 @@ class ChoicesForm(QWidget):
         self.reset_buttons[field_id].setEnabled(True)  # ↺ drops the draft: back to the value before it
         self.problem.emit(text)
 
+    def _show_value(self, field_id: str, value: Any) -> None:
+        """Put a value in a field's editor without saving it again."""
+        self._updating = True
+        try:
+            self._set_editor(self.fields[field_id], self.editors[field_id], value)
+        finally:
+            self._updating = False
+
     def _drop_draft(self, project_id: int, field_id: str) -> bool:
         """Forget a field's draft (saved, reset or replaced); True when there was one."""
         if self._drafts.pop((project_id, field_id), None) is None:
@@ -372,11 +380,7 @@ class ChoicesForm(QWidget):
         if choice in (Choice.MINE, Choice.MERGED):
             saved = self.save(field_id, chosen, force=True)
             if saved and choice is Choice.MERGED:  # the field shows what was saved
-                self._updating = True
-                try:
-                    self._set_editor(f, self.editors[field_id], chosen)
-                finally:
-                    self._updating = False
+                self._show_value(field_id, chosen)
             return saved
         self._keep(field_id, value, error)
         return False
@@ -403,9 +407,5 @@ class ChoicesForm(QWidget):
             self._mark(field_id, None)
             self.problem.emit("")
             if expected is None and self.choices is not None:  # it followed the hearing: nothing stored changed, no refresh comes
-                self._updating = True
-                try:
-                    self._set_editor(self.fields[field_id], editor, self.choices.value(field_id))
-                finally:
-                    self._updating = False
+                self._show_value(field_id, self.choices.value(field_id))
                 self.reset_buttons[field_id].setEnabled(False)
