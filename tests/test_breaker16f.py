@@ -94,7 +94,8 @@ def test_wbs_import_reads_a_date_in_a_japanese_excel_date_format(wbs_sheet, db_p
     assert "終了日: 2026/11/24 → 2026/12/24" in out
 
 
-@pytest.mark.parametrize("typed", ["2026/12/24", "2026年12月24日", "２０２６／１２／２４", dt.datetime(2026, 12, 24, 15, 30), "2026-12-24 09:00"])
+@pytest.mark.parametrize("typed", ["2026/12/24", "2026年12月24日", "２０２６／１２／２４", dt.datetime(2026, 12, 24, 15, 30), "2026-12-24 09:00",
+                                   "令和8年12月24日", "R8.12.24"])
 def test_wbs_import_reads_dates_as_a_japanese_customer_types_them(wbs_sheet, db_path, capsys, typed) -> None:
     pid, path, task = wbs_sheet
     set_finish(path, typed)(book := openpyxl.load_workbook(path))
@@ -104,7 +105,7 @@ def test_wbs_import_reads_dates_as_a_japanese_customer_types_them(wbs_sheet, db_
     assert f"  ~ 1.1 {task.title}: 終了日: 2026/11/24 → 2026/12/24" in out.splitlines()
 
 
-@pytest.mark.parametrize("typed", ["12/24", "令和8年12月24日", "2026/2/30", "R8.12.24"])
+@pytest.mark.parametrize("typed", ["12/24", "令和1年4月30日", "2026/2/30", "R8.13.1"])
 def test_wbs_import_refuses_what_is_no_date_in_one_japanese_line_and_changes_nothing(wbs_sheet, db_path, workspace, capsys, typed) -> None:
     pid, path, task = wbs_sheet
     set_finish(path, typed)(book := openpyxl.load_workbook(path))

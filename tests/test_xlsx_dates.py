@@ -159,3 +159,21 @@ def test_a_date_cell_read_back_is_the_day_the_customer_sees() -> None:
     assert date_cell(25569) == dt.date(1970, 1, 1) and date_cell(109574) == dt.date(2199, 12, 31)
     for other in (12, 25568, 109575, True, "46380", "2026/12/24", None):
         assert date_cell(other) == other  # not a date serial: read by the field's own rules
+
+
+@pytest.mark.parametrize(("typed", "date"), [
+    ("令和8年12月24日", "2026-12-24"), ("令和元年5月1日", "2019-05-01"), ("R8.12.24", "2026-12-24"), ("ｒ８／１２／２４", "2026-12-24"),
+    ("平成31年4月30日", "2019-04-30"), ("令和8年12月24日(木)", "2026-12-24"), ("2026年12月24日（木）", "2026-12-24"),
+])
+def test_japanese_era_dates_as_customers_write_them_are_read(typed: str, date: str) -> None:
+    from app.core.i18n import parse_date
+
+    assert parse_date(typed).isoformat() == date
+
+
+@pytest.mark.parametrize("typed", ["令和1年4月30日", "平成32年1月1日", "令和8年12月24日(月)", "R8.13.1", "昭和60年1月1日", "令和8年"])
+def test_an_era_date_that_is_not_a_real_date_of_its_era_is_refused(typed: str) -> None:
+    from app.core.i18n import parse_date
+
+    with pytest.raises(ValueError):
+        parse_date(typed)

@@ -66,7 +66,25 @@ _DATE_FORMS = (
 )
 
 
-_WEEKDAY = re.compile(r"(.*\d)\s*\(([月火水木金土日])(?:曜日?)?\)|(.*\d)\s*\((mon|tue|wed|thu|fri|sat|sun)\)", re.IGNORECASE)
+_WEEKDAY = re.compile(r"(.*[\d日])\s*\(([月火水木金土日])(?:曜日?)?\)|(.*\d)\s*\((mon|tue|wed|thu|fri|sat|sun)\)", re.IGNORECASE)
+# Japanese era dates as customers' sheets write them: 令和8年12月24日, 令和元年5月1日, R8.12.24, 平成31年4月30日.
+# An era's year 1 is its first year; a date outside the era is a typo, refused.
+_ERA_DATE = re.compile(r"(令和|平成|R|H)\s*(元|\d{1,2})\s*(?:年|[./-])\s*(\d{1,2})\s*(?:月|[./-])\s*(\d{1,2})\s*日?", re.IGNORECASE)
+_ERAS = {"令和": (2018, dt.date(2019, 5, 1), dt.date.max), "平成": (1988, dt.date(1989, 1, 8), dt.date(2019, 4, 30))}
+_ERAS |= {"R": _ERAS["令和"], "H": _ERAS["平成"]}
+
+
+def _era_date(text: str) -> dt.date | None:
+    """A date written in a Japanese era, or None when ``text`` is not one (ValueError: not a real date of the era)."""
+    match = _ERA_DATE.fullmatch(text)
+    if match is None:
+        return None
+    era, year, month, day = match.groups()
+    offset, first, last = _ERAS[era.upper() if len(era) == 1 else era]
+    date = dt.date(offset + (1 if year == "元" else int(year)), int(month), int(day))
+    if not first <= date <= last:
+        raise ValueError(text)
+    return date
 _WEEKDAYS = ("月火水木金土日", ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 
 
@@ -85,23 +103,23 @@ def date_in_range(day: dt.date) -> bool:
 
 def parse_date(text: str) -> dt.date:
     """A typed date in either language's usual form: 2026-12-21, 2026/12/21, 2026/1/5,
-    2026.12.21, 2026年12月21日 (full-width digits too), a weekday after it as a schedule writes it
-    (2026/12/24(木)). ValueError when it is none of these."""
+    2026.12.21, 2026年12月21日 (full-width digits too), a Japanese era (令和8年12月24日, R8.12.24),
+    a weekday after it as a schedule writes it (2026/12/24(木)). ValueError when it is none of these."""
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", text).strip()
     said = _WEEKDAY.fullmatch(folded)  # one weekday, after the date: it must be the date's
     if said:
         folded = (said.group(1) or said.group(3)).strip()
-    for form in _DATE_FORMS:
-        match = form.fullmatch(folded)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            date = dt.date(year, month, day)
-            if said and (said.group(2) or said.group(4)).lower() not in (_WEEKDAYS[0][date.weekday()], _WEEKDAYS[1][date.weekday()]):
-                raise ValueError(text)  # 2026/12/24(月): the 24th is a Thursday, which was meant?
-            return date
-    raise ValueError(text)  # callers say it in the user's language (answer.date, wbs dates)
+    date = _era_date(folded)
+    if date is None:
+        match = next((m for form in _DATE_FORMS if (m := form.fullmatch(folded))), None)
+        if match is None:
+            raise ValueError(text)  # callers say it in the user's language (answer.date, wbs dates)
+        date = dt.date(*(int(g) for g in match.groups()))
+    if said and (said.group(2) or said.group(4)).lower() not in (_WEEKDAYS[0][date.weekday()], _WEEKDAYS[1][date.weekday()]):
+        raise ValueError(text)  # 2026/12/24(月): the 24th is a Thursday, which was meant?
+    return date
 
 
 def format_date(value: dt.date, lang: str) -> str:
