@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.help_text import Help
 from app.core.i18n import LANGS
+from app.core.messages import Help
 
 if TYPE_CHECKING:
     from app.core.context import CliContext

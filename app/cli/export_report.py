@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.help_text import Help
+from app.core.messages import Help
 
 if TYPE_CHECKING:
     from app.core.context import CliContext

@@ -13,26 +13,7 @@ import functools
 from typing import Any
 
 from app.core.i18n import parse_lang
-from app.core.messages import Message
-
-
-class Help(str):
-    """A help text by message id (``Help(key="cli.help.projects")``), or given in both languages
-    (an export kind's own texts); shown in the parser's language when help is printed."""
-
-    key: str
-    ja: str
-    en: str
-
-    def __new__(cls, *, key: str = "", ja: str = "", en: str = "") -> Help:
-        self = super().__new__(cls, key or en)
-        self.key, self.ja, self.en = key, ja, en
-        return self
-
-    def text(self, lang: str) -> str:
-        if self.key:
-            return Message(key=self.key).text(lang)
-        return (self.ja if lang == "ja" else "") or self.en
+from app.core.messages import Help
 
 
 def said(text: str, lang: str) -> str:
@@ -45,33 +26,6 @@ POSITIONALS = Help(key="cli.help.positionals")
 OPTIONS = Help(key="cli.help.options")
 HELP = Help(key="cli.help.help")
 VERSION = Help(key="cli.help.version")
-
-# the options and import kinds the features declare with English help only, by (command, kind, dest)
-_KIND_TEXTS: dict[tuple[str, ...], Help] = {
-    ("export", "minutes", "session"): Help(key="cli.help.minutes_session"),
-    ("export", "mspdi", "baseline"): Help(key="cli.help.mspdi_baseline"),
-    ("export", "tracker-csv", "bom"): Help(key="cli.help.tracker_bom"),
-    ("export", "earned-value", "baseline"): Help(key="cli.help.earned_value_baseline"),
-    ("export", "earned-value", "date"): Help(key="cli.help.earned_value_date"),
-    ("export", "wiki", "format"): Help(key="cli.help.wiki_format"),
-    ("export", "scaffold", "force"): Help(key="cli.help.scaffold_force"),
-    ("import", "wbs"): Help(key="cli.help.import_wbs"),
-    ("import", "wbs", "prefer"): Help(key="cli.help.import_wbs_prefer"),
-    ("import", "hearing-sheet"): Help(key="cli.help.import_hearing_sheet"),
-    ("import", "hearing-sheet", "prefer"): Help(key="cli.help.import_hearing_sheet_prefer"),
-}
-
-
-def kind_help(command: str, kind: str, english: str) -> str:
-    """The help of an import kind (``kind_help("import", "wbs", kind.help)``): ours in both languages."""
-    return _KIND_TEXTS.get((command, kind), english)
-
-
-def kind_options(parser: argparse.ArgumentParser, command: str, kind: str) -> None:
-    """Give the options a kind declared (in English) their help in both languages."""
-    for action in parser._actions:
-        action.help = _KIND_TEXTS.get((command, kind, action.dest), action.help)
-
 
 def named_groups(parser: argparse.ArgumentParser) -> None:
     """argparse's two groups (its own English titles) under titles in both languages."""

@@ -19,11 +19,11 @@ from app.cli import backups as backups_cli
 from app.cli import baselines
 from app.cli import resources as resources_cli
 from app.cli.export_report import add_report_argument
-from app.cli.help_text import Help, formatter, kind_help, kind_options, named_groups
+from app.cli.help_text import formatter, named_groups
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, format_date, parse_lang
-from app.core.messages import Many, Message
+from app.core.messages import Help, Many, Message
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
     from app.core.content.loader import ContentLibrary
@@ -201,17 +201,15 @@ def build_parser(lang: str | None = None) -> Parser:
         q.add_argument("--lang", choices=LANGS, help=Help(key="cli.help.document_lang"))
         add_report_argument(q)
         kind.add_arguments(q)
-        kind_options(q, "export", kind.name)
     p = commands.add_parser("import", help=Help(key="cli.help.import"))
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser)
     for import_kind in sorted(features.IMPORTS.values(), key=lambda k: k.name):
-        q = kinds.add_parser(import_kind.name, help=kind_help("import", import_kind.name, import_kind.help))
+        q = kinds.add_parser(import_kind.name, help=import_kind.help)
         q.add_argument("file", metavar="FILE")
         q.add_argument("--project", required=True, metavar="ID_OR_NAME")
         q.add_argument("--dry-run", action="store_true", help=Help(key="cli.help.import_dry_run"))
         q.add_argument("--yes", action="store_true", help=Help(key="cli.help.import_yes"))
         import_kind.add_arguments(q)
-        kind_options(q, "import", import_kind.name)
     baselines.add_parser(commands, sub_parser)
     resources_cli.add_parsers(commands, sub_parser)  # resources, load, level
     return parser

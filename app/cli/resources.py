@@ -9,7 +9,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from app.cli.help_text import Help
+from app.core.messages import Help
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -189,3 +189,23 @@ def _shipped_library() -> ContentLibrary | None:
         return default_library()
     except Exception:  # no content at hand: the item's id is still a usable name
         return None
+
+
+class Help(str):
+    """A command-line help text by message id (``Help(key="cli.help.projects")``), or given in both
+    languages (an export kind's own texts); app/cli/help_text.py shows it in the parser's language
+    when help is printed (until then it is only its id: building the parser reads no YAML)."""
+
+    key: str
+    ja: str
+    en: str
+
+    def __new__(cls, *, key: str = "", ja: str = "", en: str = "") -> Help:
+        self = super().__new__(cls, key or en)
+        self.key, self.ja, self.en = key, ja, en
+        return self
+
+    def text(self, lang: str) -> str:
+        if self.key:
+            return Message(key=self.key).text(lang)
+        return (self.ja if lang == "ja" else "") or self.en

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.kinds import ExportKind
+from app.core.messages import Help
 
 if TYPE_CHECKING:  # the CLI builds its parser from these modules: they must stay light to import
     from app.core.i18n import Lang
@@ -27,8 +28,7 @@ def _wiki_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=WIKI_FORMATS,
         default="plain",
-        help="plain: Markdown files with index.md; github: Home.md and _Sidebar.md for a GitHub wiki; "
-        "mkdocs: docs/ and mkdocs.yml (default: plain)",
+        help=Help(key="cli.help.wiki_format"),
     )
 
 
@@ -48,7 +48,7 @@ def _scaffold_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="write into a folder that is not empty (files of the same name are replaced, others kept)",
+        help=Help(key="cli.help.scaffold_force"),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.core.errors import UserError
 from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview
-from app.core.messages import ItemRef, Label, Many, Message
+from app.core.messages import Help, ItemRef, Label, Many, Message
 
 EXPORTS: list[ExportKind] = []
 IMPORTS: list[ImportKind] = []
@@ -55,7 +55,7 @@ def _sheet_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
 
 def _minutes_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--session", type=int, metavar="N", default=None, help="session number (default: the latest)"
+        "--session", type=int, metavar="N", default=None, help=Help(key="cli.help.minutes_session")
     )
 
 
@@ -64,7 +64,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         "--prefer",
         choices=("app", "sheet"),
         default="app",
-        help="for answers changed in the app since the export and also in the sheet: keep the app's (default) or take the sheet's",
+        help=Help(key="cli.help.import_hearing_sheet_prefer"),
     )
 
 
@@ -137,7 +137,7 @@ EXPORTS.append(
 IMPORTS.append(
     ImportKind(
         name="hearing-sheet",
-        help="read a hearing sheet the customer filled: preview, then apply (conflicts keep the app's answer)",
+        help=Help(key="cli.help.import_hearing_sheet"),
         run=_run_import,
         add_arguments=_import_arguments,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview
-from app.core.messages import Label, Message
+from app.core.messages import Help, Label, Message
 
 _MSPDI = Label(ja="MS Project XML", en="MS Project XML")
 _TRACKER = Label(ja="課題管理CSV", en="Issue-tracker CSV")
@@ -84,20 +84,19 @@ def _tracker_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
 
 
 def _earned_value_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--baseline", metavar="NAME", help="the baseline to measure against (default: the latest saved)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the status date, also 2026/12/08 (default: today)")
+    parser.add_argument("--baseline", metavar="NAME", help=Help(key="cli.help.earned_value_baseline"))
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help=Help(key="cli.help.earned_value_date"))
 
 
 def _mspdi_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--baseline", metavar="NAME", help="the baseline written as MS Project's Baseline 0 (default: the latest saved)")
+    parser.add_argument("--baseline", metavar="NAME", help=Help(key="cli.help.mspdi_baseline"))
 
 
 def _tracker_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bom",
         action="store_true",
-        help="start the file with a UTF-8 byte-order mark, so that Excel on Windows reads Japanese text "
-        "(leave it out for a tracker's import)",
+        help=Help(key="cli.help.tracker_bom"),
     )
 
 
@@ -106,7 +105,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         "--prefer",
         choices=("app", "sheet"),
         default="app",
-        help="for cells changed in the app since the export and also in the sheet: keep the app's (default) or take the sheet's",
+        help=Help(key="cli.help.import_wbs_prefer"),
     )
 
 
@@ -200,8 +199,7 @@ EXPORTS.append(
 IMPORTS.append(
     ImportKind(
         name="wbs",
-        help="read back an edited WBS workbook: rows match by the hidden task id; preview, then apply on confirmation "
-        "(cells changed in the app since the export are kept; conflicts keep the app's value)",
+        help=Help(key="cli.help.import_wbs"),
         run=_run_import,
         add_arguments=_import_arguments,
     )
