@@ -19,13 +19,7 @@ def _label(library: ContentLibrary, part: str, ident: str, lang: Lang) -> str:
 
         label = document_label(ident)
         return label.get(lang) if label is not None else ident
-    if part == "baselines":  # an agreement baseline, by its name (app/projects/baselines/store.py)
-        from app.core.project import AGREEMENT_KIND
-        from app.features import document_label
-
-        kind = document_label(AGREEMENT_KIND)
-        return f"{kind.get(lang)} {ident}" if kind is not None else ident
-    return ident  # WBS task titles are the user's own words already
+    return ident  # WBS task names and baseline names are the user's own words already
 
 
 def value_problem(
