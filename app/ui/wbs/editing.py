@@ -14,13 +14,13 @@ edit is. Structure edits (add, move, delete) kept waiting live in memory only.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
+from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it (dates as ISO text)
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
 from PySide6.QtGui import QGuiApplication
 
@@ -65,19 +65,6 @@ class Kept:
     fields: dict[str, Any]  # as the service takes them (cleaned)
     base: dict[str, Any]  # the values shown when it was typed
     name: str  # the task as the table showed it (outline number and title)
-
-
-def _json(value: Any) -> Any:
-    """A value as the drafts file keeps it (dates as ISO text)."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, list | tuple):
-        return [_json(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
 
 
 class NotAKeptEdit(ValueError):
@@ -205,8 +192,8 @@ class WbsEditing(_Base):
             key = f"{KEPT}{task.uid}" + (f":{DEPENDENCIES}" if DEPENDENCIES in typed else "")
             kept = drafts.get(pid, key)
             before = kept.base if kept is not None and isinstance(kept.base, dict) and isinstance(kept.base.get("fields"), dict) else {}
-            fields = {**(kept.fields if kept is not None else {}), **{k: _json(v) for k, v in typed.items()}}
-            shown_first = {**{k: _json(v) for k, v in values.items()}, **before.get("fields", {})}  # what was shown before the first edit waiting
+            fields = {**(kept.fields if kept is not None else {}), **{k: to_jsonable_python(v) for k, v in typed.items()}}
+            shown_first = {**{k: to_jsonable_python(v) for k, v in values.items()}, **before.get("fields", {})}  # what was shown before the first edit waiting
             name = before.get("name") or task_name(tree.codes.get(task_id, ""), task.title)  # as shown before the first edit waiting
             drafts.put(pid, key, fields, message, base={"task": task_id, "name": name, "fields": shown_first})
             if (pid, key) not in queued:
