@@ -33,6 +33,17 @@ def named_groups(parser: argparse.ArgumentParser) -> None:
     parser._optionals.title = OPTIONS
 
 
+def described(parser: argparse.ArgumentParser) -> None:
+    """Each command's own page opens with what it does: its line in its parent's list of commands."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for listed in action._choices_actions:
+                command = action.choices[listed.dest]
+                if command.description is None:
+                    command.description = listed.help
+                described(command)
+
+
 # --- lines by display width -----------------------------------------------------------------------
 
 _NO_START = set("、。,.)]}」』）】〕・ー:;!?！？：；ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")  # never leads a line (kinsoku)
@@ -109,7 +120,10 @@ class Formatter(argparse.HelpFormatter):
         super().start_section(said(heading, self._lang) if heading else heading)
 
     def add_text(self, text: str | None) -> None:
-        super().add_text(said(text, self._lang) if text else text)
+        if text and text is not argparse.SUPPRESS:  # a description: a command's line in its parent's list, begun as a sentence
+            text = said(text, self._lang)
+            text = text[:1].upper() + text[1:]
+        super().add_text(text)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         if isinstance(action, argparse._HelpAction):
