@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from app.core.messages import Help
-from tests.test_breaker16n import JAPANESE, home, prepared, run
+from tests.test_breaker16n import JAPANESE, home, one_japanese_line, prepared, project_names, run
 from tests.test_cli_help_ja import pages
 
 __all__ = ["home", "prepared"]  # the fixtures, shared with tests/test_breaker16n.py
@@ -96,3 +97,67 @@ def test_a_users_help_page_explains_each_option(prepared: Path, command: str, la
     if lang == "ja":
         option_lines = [line for line in result.stdout.splitlines() if line.startswith("  -") and "--help" not in line]
         assert all(JAPANESE.search(line) for line in option_lines if re.search(r"\s{2,}\S", line.strip())), result.stdout
+
+
+# --- 2: "~" in a path the shell did not expand (quoted, or after --out=) -----------------------
+
+
+@pytest.fixture
+def user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's home folder, which ``~`` names, for the commands run by :func:`run`."""
+    folder = tmp_path / "ユーザー"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+def test_a_project_file_exported_to_and_imported_from_a_path_with_a_tilde(home: Path, user_home: Path) -> None:
+    exported = run(home, "project", "export", "1", "--out=~/案件.json")
+    assert exported.returncode == 0, exported.stderr
+    assert (user_home / "案件.json").is_file() and not (home / "~").exists()
+    imported = run(home, "project", "import", "~/案件.json")
+    assert imported.returncode == 0, imported.stderr
+    assert len(project_names(home)) == 2
+
+
+@pytest.mark.parametrize("kind", ["wbs", "hearing-sheet"])
+def test_a_workbook_imported_from_a_path_with_a_tilde(prepared: Path, user_home: Path, kind: str) -> None:
+    assert run(prepared, "export", kind, "--project", "1", "--out", "~/シート.xlsx").returncode == 0
+    assert (user_home / "シート.xlsx").is_file()
+    result = run(prepared, "import", kind, "~/シート.xlsx", "--project", "1", "--dry-run")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_database_file_and_a_copy_target_with_a_tilde(home: Path, user_home: Path) -> None:
+    listed = run(home, "--db", "~/チーム.sqlite3", "projects", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert (user_home / "チーム.sqlite3").is_file() and not (home / "~").exists()
+    copied = run(home, "project", "copy", "1", "--to", "~/コピー先.sqlite3")
+    assert copied.returncode == 0, copied.stderr
+    assert (user_home / "コピー先.sqlite3").is_file()
+
+
+def test_templates_validate_reads_a_folder_under_the_tilde(prepared: Path, user_home: Path) -> None:
+    (user_home / "テンプレート").mkdir()
+    result = run(prepared, "templates", "validate", "~/テンプレート")
+    one_japanese_line(result)  # an empty folder: no content files in it (it was found)
+    assert str(user_home / "テンプレート") in result.stderr and "ありません" in result.stderr
+    assert "ファイルもフォルダーもありません" not in result.stderr
+
+
+def test_the_paths_that_already_took_a_tilde_still_do(home: Path, user_home: Path) -> None:
+    """Backups, holidays, diffs and reports: the same one place expands them now."""
+    assert run(home, "export", "wbs", "--project", "1", "--out", "~/wbs.xlsx", "--report", "~/report.json").returncode == 0
+    assert (user_home / "wbs.xlsx").is_file() and (user_home / "report.json").is_file()
+    assert run(home, "baseline", "create", "--project", "1", "--name", "キックオフ").returncode == 0
+    diff = run(home, "baseline", "diff", "--project", "1", "--from", "キックオフ", "--out", "~/差分.md")
+    assert diff.returncode == 0 and (user_home / "差分.md").is_file(), diff.stderr
+    (user_home / "休日.ics").write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261229\nSUMMARY:年末\nEND:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
+    assert run(home, "holidays", "import", "~/休日.ics").returncode == 0
+    made = run(home, "backup", "create")
+    assert made.returncode == 0, made.stderr
+    backup = next((home / "backups").glob("*.sqlite3"))
+    shutil.copy(backup, user_home / "控え.sqlite3")
+    restored = run(home, "backup", "restore", "~/控え.sqlite3")
+    assert restored.returncode == 0, restored.stderr

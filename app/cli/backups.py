@@ -34,6 +34,6 @@ def cmd_backup(ctx: CliContext) -> int:
             path = backups.create_backup(db, args.keep)
             print(ctx.say(key="cli.backup_created", path=path))
         case "restore":
-            before = backups.restore_backup(db, Path(args.file).expanduser(), args.keep)
+            before = backups.restore_backup(db, Path(args.file), args.keep)
             print(ctx.say(key="cli.backup_restored", path=args.file, before=before))
     return 0

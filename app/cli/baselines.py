@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.arguments import user_path
 from app.core.i18n import LANGS
 from app.core.messages import Help
 
@@ -38,7 +39,7 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
     q.add_argument("--from", dest="from_name", required=True, metavar="NAME", help=Help(key="cli.help.baseline_diff_from"))
     q.add_argument("--to", dest="to_name", metavar="NAME", help=Help(key="cli.help.baseline_diff_to"))
-    q.add_argument("--out", required=True, metavar="F.md|F.xlsx", help=Help(key="cli.help.baseline_diff_out"))
+    q.add_argument("--out", required=True, type=user_path, metavar="F.md|F.xlsx", help=Help(key="cli.help.baseline_diff_out"))
     q.add_argument("--lang", choices=LANGS, help=Help(key="cli.help.document_lang"))
     q = sub.add_parser("sign", help=Help(key="cli.help.baseline_sign"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
@@ -88,7 +89,7 @@ def cmd_baseline(ctx: CliContext) -> int:
             from app.core.messages import Message
 
             lang = document_lang(args.lang, project.lang, ctx.ui_lang)
-            out = Path(args.out).expanduser()
+            out = Path(args.out)
             bl.check_suffix(out)
             old = bl.find(ws, project.id, args.from_name)
             new = bl.find(ws, project.id, args.to_name) if args.to_name else bl.current(ws, project.id, Message(key="agreement.now").text(lang))

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.arguments import user_path
 from app.core.messages import Help
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 def add_report_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--report",
+        type=user_path,
         metavar="F.json",
         help=Help(key="cli.help.report"),
     )
@@ -36,8 +38,8 @@ def check_report_target(args: argparse.Namespace, out: Path) -> None:
 
     if not getattr(args, "report", None):
         return
-    report = Path(args.report).expanduser().absolute()
-    target = out.expanduser().absolute()
+    report = Path(args.report).absolute()
+    target = out.absolute()
     if report == target or target in report.parents:
         raise UserError(key="export_report.same_as_output", report=report, out=target)
     check_writable(report)
@@ -50,4 +52,4 @@ def finish(ctx: CliContext, report: ExportReport) -> None:
     args, lang = ctx.args, ctx.ui_lang
     print(report.line(lang), file=sys.stderr)
     if getattr(args, "report", None):
-        write_report(report, Path(args.report).expanduser(), lang)
+        write_report(report, Path(args.report), lang)

@@ -18,6 +18,7 @@ from app import __version__, features, started
 from app.cli import backups as backups_cli
 from app.cli import baselines
 from app.cli import resources as resources_cli
+from app.cli.arguments import user_path
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import described, formatter, named_groups
 from app.core import kinds as registry
@@ -122,9 +123,9 @@ def build_parser(lang: str | None = None) -> Parser:
         description=Help(key="cli.help.description"),
     )
     parser.add_argument("--version", action="version", version=f"mlops-kickoff {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL", help=Help(key="cli.help.db"))
+    parser.add_argument("--db", type=user_path, metavar="PATH_OR_URL", help=Help(key="cli.help.db"))
     parser.add_argument("--lang", dest="global_lang", choices=LANGS, help=Help(key="cli.help.lang"))
-    parser.add_argument("--screenshot", metavar="FILE.png", help=Help(key="cli.help.screenshot"))
+    parser.add_argument("--screenshot", type=user_path, metavar="FILE.png", help=Help(key="cli.help.screenshot"))
     parser.add_argument("--page", choices=PAGES, help=Help(key="cli.help.page"))
     parser.add_argument("--project", dest="global_project", metavar="ID_OR_NAME", help=Help(key="cli.help.open_project"))
     parser.add_argument("--size", default="1400x900", metavar="WxH", help=Help(key="cli.help.size"))
@@ -156,12 +157,12 @@ def build_parser(lang: str | None = None) -> Parser:
     q.add_argument("--yes", action="store_true", help=Help(key="cli.help.project_delete_yes"))
     q = sub.add_parser("export", help=Help(key="cli.help.project_export"))
     q.add_argument("project", metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
-    q.add_argument("--out", required=True, metavar="FILE.json", help=Help(key="cli.help.project_export_out"))
+    q.add_argument("--out", required=True, type=user_path, metavar="FILE.json", help=Help(key="cli.help.project_export_out"))
     q = sub.add_parser("import", help=Help(key="cli.help.project_import"))
-    q.add_argument("file", metavar="FILE.json", help=Help(key="cli.help.project_import_file"))
+    q.add_argument("file", type=user_path, metavar="FILE.json", help=Help(key="cli.help.project_import_file"))
     q = sub.add_parser("copy", help=Help(key="cli.help.project_copy"))
     q.add_argument("project", metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
-    q.add_argument("--to", required=True, metavar="URL", help=Help(key="cli.help.project_copy_to"))
+    q.add_argument("--to", required=True, type=user_path, metavar="URL", help=Help(key="cli.help.project_copy_to"))
 
     p = commands.add_parser("demo", help=Help(key="cli.help.demo"))
     p.add_argument("--lang", choices=LANGS, help=Help(key="cli.help.demo_lang"))
@@ -169,7 +170,7 @@ def build_parser(lang: str | None = None) -> Parser:
     p = commands.add_parser("templates", help=Help(key="cli.help.templates"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser, help=Help(key="cli.help.action"))
     q = sub.add_parser("validate", help=Help(key="cli.help.templates_validate"))
-    q.add_argument("path", nargs="?", metavar="PATH", help=Help(key="cli.help.templates_path"))
+    q.add_argument("path", nargs="?", type=user_path, metavar="PATH", help=Help(key="cli.help.templates_path"))
 
     p = commands.add_parser("holidays", help=Help(key="cli.help.holidays"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser, help=Help(key="cli.help.action"))
@@ -181,7 +182,7 @@ def build_parser(lang: str | None = None) -> Parser:
     q = sub.add_parser("remove", help=Help(key="cli.help.holidays_remove"))
     q.add_argument("days", nargs="+", metavar="DATE", help=Help(key="cli.help.holidays_days"))
     q = sub.add_parser("import", help=Help(key="cli.help.holidays_import"))
-    q.add_argument("file", metavar="FILE.ics", help=Help(key="cli.help.holidays_file"))
+    q.add_argument("file", type=user_path, metavar="FILE.ics", help=Help(key="cli.help.holidays_file"))
 
     p = commands.add_parser("backup", help=Help(key="cli.help.backup"))
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser, help=Help(key="cli.help.action"))
@@ -189,7 +190,7 @@ def build_parser(lang: str | None = None) -> Parser:
     q = sub.add_parser("create", help=Help(key="cli.help.backup_create"))
     q.add_argument("--keep", type=int, metavar="N", help=Help(key="cli.help.backup_keep"))
     q = sub.add_parser("restore", help=Help(key="cli.help.backup_restore"))
-    q.add_argument("file", metavar="FILE", help=Help(key="cli.help.backup_file"))
+    q.add_argument("file", type=user_path, metavar="FILE", help=Help(key="cli.help.backup_file"))
     q.add_argument("--keep", type=int, metavar="N", help=Help(key="cli.help.backup_keep"))
 
     p = commands.add_parser("export", help=Help(key="cli.help.export"), description=Help(key="cli.help.export_page"))
@@ -198,7 +199,7 @@ def build_parser(lang: str | None = None) -> Parser:
         q = kinds.add_parser(kind.name, help=Help(ja=kind.description.get("ja", ""), en=kind.help))
         q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
         out_help = Help(key="cli.help.export_out_folder") if kind.is_folder else Help(key="cli.help.export_out")
-        q.add_argument("--out", required=True, metavar="PATH", help=out_help)
+        q.add_argument("--out", required=True, type=user_path, metavar="PATH", help=out_help)
         q.add_argument("--lang", choices=LANGS, help=Help(key="cli.help.document_lang"))
         add_report_argument(q)
         kind.add_arguments(q)
@@ -206,7 +207,7 @@ def build_parser(lang: str | None = None) -> Parser:
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=sub_parser, help=Help(key="cli.help.import_kind"))
     for import_kind in sorted(features.IMPORTS.values(), key=lambda k: k.name):
         q = kinds.add_parser(import_kind.name, help=import_kind.help)
-        q.add_argument("file", metavar="FILE", help=Help(key="cli.help.import_file"))
+        q.add_argument("file", type=user_path, metavar="FILE", help=Help(key="cli.help.import_file"))
         q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
         q.add_argument("--dry-run", action="store_true", help=Help(key="cli.help.import_dry_run"))
         q.add_argument("--yes", action="store_true", help=Help(key="cli.help.import_yes"))
@@ -384,7 +385,7 @@ def cmd_holidays(ctx: CliContext) -> int:
             change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, remove=cc.parse_days(args.days)))
             print(_say(args, key="holidays.removed", count=change.detail))
         case "import":
-            days = cc.parse_ics(Path(args.file).expanduser())
+            days = cc.parse_ics(Path(args.file))
             change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, days, keep_names=True))
             print(_say(args, key="holidays.added", count=change.detail))
     return 0
@@ -395,7 +396,7 @@ def cmd_export(ctx: CliContext) -> int:
     from app.core.kinds import run_export
 
     kind = features.EXPORTS[ctx.args.kind]
-    out = Path(ctx.args.out).expanduser()
+    out = Path(ctx.args.out)
     registry.check_suffix(kind, out)
     project = ctx.project(ctx.args.project)
     check_report_target(ctx.args, out)  # with the database open: the report is never written over it
