@@ -161,3 +161,28 @@ def test_the_paths_that_already_took_a_tilde_still_do(home: Path, user_home: Pat
     shutil.copy(backup, user_home / "控え.sqlite3")
     restored = run(home, "backup", "restore", "~/控え.sqlite3")
     assert restored.returncode == 0, restored.stderr
+
+
+# --- 3: a folder where a file is read -------------------------------------------------------------
+
+_READERS = {
+    "backup restore": (["backup", "restore"], "バックアップ", "backup"),
+    "holidays import": (["holidays", "import"], "iCalendar", "iCalendar"),
+    "import wbs": (["import", "wbs", "--project", "1", "--dry-run"], "ブック", "workbook"),
+    "import hearing-sheet": (["import", "hearing-sheet", "--project", "1", "--dry-run"], "ブック", "workbook"),
+    "project import": (["project", "import"], "プロジェクトファイル", "project file"),
+}
+
+
+@pytest.mark.parametrize("command", list(_READERS), ids=list(_READERS))
+def test_a_folder_where_a_file_is_read_is_said_to_be_a_folder(home: Path, tmp_path: Path, command: str) -> None:
+    argv, ja_word, en_word = _READERS[command]
+    folder = tmp_path / "フォルダー.sqlite3"
+    folder.mkdir()
+    before = project_names(home)
+    said_ja = run(home, *argv, str(folder))
+    one_japanese_line(said_ja)
+    assert str(folder) in said_ja.stderr and "はフォルダーです" in said_ja.stderr and ja_word in said_ja.stderr, said_ja.stderr
+    said_en = one_english_line(run(home, *argv, str(folder), lang="en"))
+    assert str(folder) in said_en and "is a folder" in said_en and en_word in said_en, said_en
+    assert project_names(home) == before

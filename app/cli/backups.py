@@ -34,6 +34,11 @@ def cmd_backup(ctx: CliContext) -> int:
             path = backups.create_backup(db, args.keep)
             print(ctx.say(key="cli.backup_created", path=path))
         case "restore":
-            before = backups.restore_backup(db, Path(args.file), args.keep)
+            from app.core.files import probe
+
+            chosen = Path(args.file)
+            if probe.is_dir(chosen):  # (the restore itself would say no such file)
+                raise UserError(key="backup.is_folder", path=chosen)
+            before = backups.restore_backup(db, chosen, args.keep)
             print(ctx.say(key="cli.backup_restored", path=args.file, before=before))
     return 0

@@ -385,7 +385,12 @@ def cmd_holidays(ctx: CliContext) -> int:
             change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, remove=cc.parse_days(args.days)))
             print(_say(args, key="holidays.removed", count=change.detail))
         case "import":
-            days = cc.parse_ics(Path(args.file))
+            from app.core.files import probe
+
+            calendar = Path(args.file)
+            if probe.is_dir(calendar):  # (reading it would say no such file)
+                raise UserError(key="holidays.ics_is_folder", path=calendar)
+            days = cc.parse_ics(calendar)
             change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, days, keep_names=True))
             print(_say(args, key="holidays.added", count=change.detail))
     return 0
