@@ -120,10 +120,10 @@ class Formatter(argparse.HelpFormatter):
         super().start_section(said(heading, self._lang) if heading else heading)
 
     def add_text(self, text: str | None) -> None:
-        if text and text is not argparse.SUPPRESS:  # a description: a command's line in its parent's list, begun as a sentence
-            text = said(text, self._lang)
-            text = text[:1].upper() + text[1:]
-        super().add_text(text)
+        if isinstance(text, Help):  # a description: a command's line in its parent's list, begun as a sentence
+            words = text.text(self._lang)
+            text = words[:1].upper() + words[1:]
+        super().add_text(text)  # (also --version's line: as it is)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         if isinstance(action, argparse._HelpAction):
