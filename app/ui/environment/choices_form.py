@@ -5,12 +5,19 @@ until the user sets it; a reset button brings the hearing's value back. Text is 
 (a burst of typing undoes as one step). A value that does not fit is reported under the form and
 stays in its field, marked, as a draft of its project (not saved) until it is corrected; a field
 another window set since this one showed it asks which value to keep.
+
+A draft is kept on disk with what the field showed when the typing began (the window's drafts,
+app/ui/hearing/drafts.py): after a crash the next window shows it again in its field, marked, and
+its save is based on what was shown then (another window's change since is asked about). A kept
+draft no field can show as it is (the field was removed, a value of another shape) is said under
+the form with what it holds, and kept.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QValidator
 from PySide6.QtWidgets import (
@@ -37,7 +44,7 @@ from app.environment.model import FieldDef, FieldKind
 from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
-from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.page import INVALID_BACKGROUND
 from app.ui.state import AppState
 
@@ -90,6 +97,12 @@ class ChoicesForm(QWidget):
         # The user's own stored value of each field as this window last saw it (None: not set): what
         # a change is based on, so that a value another window set since is not overwritten unasked.
         self._own: dict[str, Any] = {}
+        # Of the drafts a window gone kept (taken back from disk), by project and field: the user's own
+        # value shown when their typing began (what their save is based on), and why a draft no field
+        # can show as it is was not shown (the field is marked; typing over it or ↺ drops it).
+        self._bases: dict[tuple[int, str], Any] = {}
+        self._unfit: dict[tuple[int, str], str] = {}
+        self._taken_for = -1  # the project whose kept drafts were taken back last
         lang = state.content_lang
         form = form_of(state.workspace)
         layout = QVBoxLayout(self)
@@ -220,6 +233,9 @@ class ChoicesForm(QWidget):
         self.choices = choices
         self._own = {field_id: r.value if r.source == "set" else None for field_id, r in choices.resolved.items()}
         project_id = self.state.project_id
+        if project_id != self._taken_for:
+            self._taken_for = project_id
+            self._take_back(project_id)
         self._updating = True
         try:
             for field_id, editor in self.editors.items():
@@ -229,16 +245,55 @@ class ChoicesForm(QWidget):
                 # window does not replace what the user typed and could not save).
                 draft = self._drafts.get((project_id, field_id))
                 self._set_editor(self.fields[field_id], editor, resolved.value if draft is None else draft[0])
-                self._mark(field_id, None if draft is None else draft[1])
+                problem = draft[1] if draft is not None else self._unfit.get((project_id, field_id))
+                self._mark(field_id, problem)
                 text, tip = self._source_text(choices, field_id)
                 self.source_labels[field_id].setText(text)
                 self.source_labels[field_id].setToolTip(tip)
-                self.reset_buttons[field_id].setEnabled(resolved.source == "set" or draft is not None)
+                self.reset_buttons[field_id].setEnabled(resolved.source == "set" or problem is not None)
                 font = editor.font()
                 font.setBold(resolved.source == "set")
                 editor.setFont(font)
         finally:
             self._updating = False
+
+    def _take_back(self, project_id: int) -> None:
+        """The drafts of this page's fields a window gone kept for the project, back in their fields
+        (marked, shown by :meth:`show_choices`); those no field can show as they are, said under the form."""
+        prefix, unshown = f"{self.page}:", []
+        for key, draft in drafts_of(self.state).kept(project_id, prefix):
+            field_id = key[len(prefix):]
+            if ":" in field_id or (project_id, field_id) in self._drafts or not draft.fields:
+                continue  # a cell of the page's tables, or a draft this window holds
+            f, value = self.fields.get(field_id), draft.fields.get("value")
+            if f is not None and set(draft.fields) == {"value"} and self._fits(f, value):
+                self._drafts[(project_id, field_id)] = (value, draft.error)
+                if isinstance(draft.base, dict) and "own" in draft.base:
+                    self._bases[(project_id, field_id)] = draft.base["own"]
+                continue
+            typed = value if set(draft.fields) == {"value"} else draft.fields
+            text = shown_text(kept_not_shown(f.label if f is not None else field_id, typed), self.state.workspace.library)
+            if f is not None:
+                self._unfit[(project_id, field_id)] = text
+            unshown.append(text)
+        if unshown:
+            self.problem.emit("\n".join(unshown))
+
+    def _fits(self, f: FieldDef, value: Any) -> bool:
+        """Whether a field's editor shows ``value`` as it is (a draft kept on disk may be of another shape)."""
+        match f.kind:
+            case FieldKind.CHOICE:
+                return value is None or (isinstance(value, str) and f.option(value) is not None)
+            case FieldKind.MULTI:
+                return isinstance(value, list) and all(isinstance(v, str) and f.option(v) is not None for v in value)
+            case FieldKind.BOOL:
+                return isinstance(value, bool)
+            case FieldKind.NUMBER:
+                spin = self.editors[f.id]
+                return value is None or (isinstance(value, int | float) and not isinstance(value, bool)
+                                         and isinstance(spin, QSpinBox) and spin.minimum() <= value <= spin.maximum())  # fmt: skip
+            case _:
+                return value is None or isinstance(value, str)
 
     def _source_text(self, choices: EnvironmentChoices, field_id: str) -> tuple[str, str]:
         """Where a value comes from (the label beside the field) and its tooltip."""
@@ -313,7 +368,7 @@ class ChoicesForm(QWidget):
             return False
         label = self.fields[field_id].label.get(self.state.content_lang)
         project_id = self.state.project_id
-        expected = ANY_VALUE if force else self._own.get(field_id)
+        expected = ANY_VALUE if force else self._based_on(project_id, field_id)
         try:
             result = edit_document(
                 self.state,
@@ -332,11 +387,19 @@ class ChoicesForm(QWidget):
         self.problem.emit("")
         return True
 
+    def _based_on(self, project_id: int, field_id: str) -> Any:
+        """The user's own value a change of the field is based on: what was shown when the typing of a
+        draft a window gone kept began, else what this window last saw."""
+        return self._bases[(project_id, field_id)] if (project_id, field_id) in self._bases else self._own.get(field_id)
+
     def _keep(self, field_id: str, value: Any, error: UserError) -> None:
-        """What could not be saved stays in its field, marked, as a draft of the project."""
-        text = shown_text(error, self.state.workspace.library)
-        self._drafts[(self.state.project_id, field_id)] = (value, text)
-        drafts_of(self.state).put(self.state.project_id, f"{self.page}:{field_id}", {}, text)  # counted; closing asks
+        """What could not be saved stays in its field, marked, as a draft of the project (kept on disk
+        with what it is based on: counted, and back after a crash)."""
+        text, project_id = shown_text(error, self.state.workspace.library), self.state.project_id
+        self._drafts[(project_id, field_id)] = (value, text)
+        self._unfit.pop((project_id, field_id), None)  # typed over
+        fields, base = {"value": to_jsonable_python(value)}, {"own": to_jsonable_python(self._based_on(project_id, field_id))}
+        drafts_of(self.state).put(project_id, f"{self.page}:{field_id}", fields, text, base=base)
         self._mark(field_id, text)
         self.reset_buttons[field_id].setEnabled(True)  # ↺ drops the draft: back to the value before it
         self.problem.emit(text)
@@ -351,7 +414,9 @@ class ChoicesForm(QWidget):
 
     def _drop_draft(self, project_id: int, field_id: str) -> bool:
         """Forget a field's draft (saved, reset or replaced); True when there was one."""
-        if self._drafts.pop((project_id, field_id), None) is None:
+        self._bases.pop((project_id, field_id), None)
+        unfit = self._unfit.pop((project_id, field_id), None)
+        if self._drafts.pop((project_id, field_id), None) is None and unfit is None:
             return False
         drafts_of(self.state).discard(project_id, f"{self.page}:{field_id}")
         return True
@@ -365,13 +430,15 @@ class ChoicesForm(QWidget):
         lang = self.state.content_lang
         now = EnvironmentService(self.state.workspace).choices(self.state.project_id, lang)
         label = f.label.get(lang)
-        clash = Clash(field_id, label, now.value(field_id), value, self._own.get(field_id), show=lambda v: f.value_label(v, lang))
+        base = self._based_on(self.state.project_id, field_id)
+        clash = Clash(field_id, label, now.value(field_id), value, base, show=lambda v: f.value_label(v, lang))
         dialog = ConflictDialog(label, [clash], parent=self, can_merge=isinstance(value, str))
         try:
             ask_conflict(dialog)
             choice, chosen = dialog.choice, dialog.values().get(field_id)
         finally:
             dialog.deleteLater()
+        self._bases.pop((self.state.project_id, field_id), None)  # theirs seen: what a next change is based on
         if choice is Choice.THEIRS:
             self._drop_draft(self.state.project_id, field_id)
             self.show_choices(now)

@@ -1,6 +1,9 @@
 """The two environment pages over :class:`EnvironmentPage`: the Experiment environment (seed phase 2:
 rules wiki, experiment sheet and scaffold choices) and Data platform & CI (seed phases 3-4: where
 data and models live, and what CI does on every push, with the storage and dataset tables).
+
+A table cell's draft is kept on disk as the form's are (app/ui/environment/choices_form.py): after a
+crash the next window puts it back in its cell, or says it under the form when no cell can show it.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
-from app.environment.service import EnvironmentChoices
+from app.core.errors import ConflictError, UserError
+from app.environment.service import EnvironmentChoices, dataset_cell, form_of, kind_label, location_cell
 from app.ui.environment.page import EnvironmentPage
 from app.ui.environment.tables import DatasetsModel, LocationsModel
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
-from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import UndoText
 
 
@@ -47,6 +50,7 @@ class ExperimentPage(EnvironmentPage):
 
 
 PREVIEW_PAGES = ("data_handling", "data_source", "data_platform", "ci")
+CELLS = "data_ci:"  # a cell's draft: "data_ci:<kind id or dataset key>:<column>" (a field's has no second colon)
 
 
 class DataCiPage(EnvironmentPage):
@@ -73,6 +77,7 @@ class DataCiPage(EnvironmentPage):
     def extra_widgets(self) -> list[QWidget]:
         self.locations_model = LocationsModel(self._edit_location, self)
         self.datasets_model = DatasetsModel(self._edit_dataset, self)
+        self._taken_for = -1  # the project whose kept cell drafts were taken back last
         self.state.projectAboutToChange.connect(self._commit_open_cells)
         for model in (self.locations_model, self.datasets_model):
             model.on_draft = self._count_draft
@@ -117,25 +122,48 @@ class DataCiPage(EnvironmentPage):
         lang, project_id = self.state.content_lang, self.state.project_id
         self.locations_model.set_locations(choices.locations, lang, project_id)
         self.datasets_model.set_datasets(choices.datasets, lang, project_id)
+        if project_id != self._taken_for:
+            self._taken_for = project_id
+            self._take_back(project_id)
         for view in (self.locations_view, self.datasets_view):
             view.resizeColumnsToContents()
             self._fit_height(view)
 
     def _edit_location(self, kind_id: str, column: str, text: str, own: str | None) -> str | None:
         project_id = self.state.project_id
-        return self._edit(lambda s: s.set_location(project_id, kind_id, column, text, expected=own), lambda: self.tr("Change a storage location"))
+        return self._edit(lambda s: s.set_location(project_id, kind_id, column, text, expected=own), lambda: self.tr("Change a storage location"),
+                          lambda: self.locations_model.bases.pop((project_id, kind_id, column), None))  # fmt: skip
 
     def _edit_dataset(self, key: str, column: str, text: str, own: str | None) -> str | None:
         project_id = self.state.project_id
-        return self._edit(lambda s: s.set_dataset(project_id, key, column, text, expected=own), lambda: self.tr("Change a dataset"))
+        return self._edit(lambda s: s.set_dataset(project_id, key, column, text, expected=own), lambda: self.tr("Change a dataset"),
+                          lambda: self.datasets_model.bases.pop((project_id, key, column), None))  # fmt: skip
 
-    def _count_draft(self, key: tuple[int, str, str], why: str | None) -> None:
-        """A cell's draft counted with the window's others (the status bar; closing asks)."""
+    def _count_draft(self, key: tuple[int, str, str], why: str | None, text: str, own: str | None) -> None:
+        """A cell's draft kept with the window's others (counted in the status bar; on disk, with the
+        user's own text it is based on, back after a crash)."""
         project_id, row, column = key
         if why is None:
-            drafts_of(self.state).discard(project_id, f"data_ci:{row}:{column}")
+            drafts_of(self.state).discard(project_id, f"{CELLS}{row}:{column}")
         else:
-            drafts_of(self.state).put(project_id, f"data_ci:{row}:{column}", {}, why)
+            drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base={"own": own})
+
+    def _take_back(self, project_id: int) -> None:
+        """The cell drafts a window gone kept for the project, back in their cells (marked); those no
+        cell can show as they are (a row gone, a value that is no text), said under the form."""
+        unshown = []
+        for key, draft in drafts_of(self.state).kept(project_id, CELLS):
+            row, _, column = key[len(CELLS):].rpartition(":")
+            model = self.locations_model if column in self.locations_model.editable else self.datasets_model
+            if not row or (project_id, row, column) in model.drafts or not draft.fields:
+                continue  # a field's draft (the form's), or one this window holds
+            text = draft.fields.get("text")
+            if set(draft.fields) == {"text"} and model.take_back(row, column, text, draft.error, draft.base):
+                continue
+            where = location_cell(kind_label(form_of(self.state.workspace), row), column) if model is self.locations_model else dataset_cell(row, column)
+            unshown.append(shown_text(kept_not_shown(where, text if set(draft.fields) == {"text"} else draft.fields), self.state.workspace.library))
+        if unshown:
+            self.show_problem("\n".join(filter(None, [self.problem_label.text(), *unshown])))
 
     def _commit_open_cells(self, _project_id: int = -1) -> None:
         """Before another project is shown: a cell being typed is saved in its own project (or kept
@@ -148,10 +176,12 @@ class DataCiPage(EnvironmentPage):
                     view.commitData(editor)
                     view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
-    def _edit(self, apply, undo_text: UndoText) -> str | None:
+    def _edit(self, apply, undo_text: UndoText, clashed) -> str | None:
         try:
             edit_document(self.state, apply, undo_text)
         except UserError as exc:
+            if isinstance(exc, ConflictError):
+                clashed()  # said: the next change is based on what this window shows
             text = shown_text(exc, self.state.workspace.library)
             self.show_problem(text)
             return text

@@ -22,7 +22,8 @@ class _Table(QAbstractTableModel):
     """A small read-mostly table whose editable cells are saved through ``editor``; edited cells show bold.
 
     A cell whose text is refused keeps it as a draft of its project (red, the reason as its tooltip)
-    until it is saved or typed back to the stored text.
+    until it is saved or typed back to the stored text. A draft a window gone kept (on disk) is put
+    back in its cell by :meth:`take_back`; its save is based on what the cell showed then.
     """
 
     columns: tuple[str, ...] = ()
@@ -37,7 +38,11 @@ class _Table(QAbstractTableModel):
         self.drafts: dict[tuple[int, str, str], tuple[str, str]] = {}  # (project, row key, column) -> (text, why)
         # Cells this window saved since the rows were last read (shown and compared with until they are read again)
         self.saved: dict[tuple[str, str], str] = {}
-        self.on_draft: Callable[[tuple[int, str, str], str | None], None] = lambda _key, _why: None  # kept (why) or dropped (None)
+        # Of the drafts taken back from a window gone: the user's own text the cell showed when the
+        # typing began (None: none), what their save is based on; forgotten once saved or said to clash.
+        self.bases: dict[tuple[int, str, str], str | None] = {}
+        # A draft kept (why, the text, the own text it is based on) or dropped (why None)
+        self.on_draft: Callable[[tuple[int, str, str], str | None, str, str | None], None] = lambda *_: None
 
     def headers(self) -> list[str]:
         raise NotImplementedError
@@ -90,20 +95,38 @@ class _Table(QAbstractTableModel):
         text, key = str(value), (self.project_id, self._key(index.row()), column)
         had_draft = self.drafts.pop(key, None) is not None
         shown = self.saved.get((key[1], column), self._cell(index.row(), column))
+        own = self.saved.get((key[1], column), self._cell(index.row(), column) if column in self._edited(index.row()) else None) or None
+        if key in self.bases:
+            own = self.bases[key]
         if text == shown:
             self.last_error = None
+            self.bases.pop(key, None)
         else:
-            own = self.saved.get((key[1], column), self._cell(index.row(), column) if column in self._edited(index.row()) else None)
-            self.last_error = self.editor(key[1], column, text, own or None)
+            self.last_error = self.editor(key[1], column, text, own)
             if self.last_error is not None:
                 self.drafts[key] = (text, self.last_error)
             else:
                 self.saved[(key[1], column)] = text
+                self.bases.pop(key, None)
                 self.dataChanged.emit(index, index)
         if had_draft or key in self.drafts:
-            self.on_draft(key, self.last_error)
+            self.on_draft(key, self.last_error, text, own)
             self.dataChanged.emit(index, index)
         return self.last_error is None  # the page refreshes the rows from the saved document
+
+    def take_back(self, row_key: str, column: str, text: Any, why: str, base: Any) -> bool:
+        """A draft a window gone kept for a cell of the rows shown, back in its cell (marked); False
+        when no cell shows it as it is (its row is gone, a value that is no text)."""
+        rows = [self._key(n) for n in range(len(self._rows()))]
+        if row_key not in rows or column not in self.editable or not isinstance(text, str):
+            return False
+        key = (self.project_id, row_key, column)
+        self.drafts[key] = (text, why)
+        if isinstance(base, dict) and (base.get("own") is None or isinstance(base.get("own"), str)) and "own" in base:
+            self.bases[key] = base["own"]
+        index = self.index(rows.index(row_key), self.columns.index(column))
+        self.dataChanged.emit(index, index)
+        return True
 
     def _replace(self, rows: list, lang: Lang, project_id: int, put: Callable[[list], None]) -> None:
         """Show these rows: the same rows (by key) updated in place, so that a cell editor open on the

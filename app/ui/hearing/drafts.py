@@ -186,9 +186,9 @@ class DraftRegistry(QObject):
         return len(self._drafts)
 
     def lost_on_close(self) -> int:
-        """The drafts a closed window would lose: those not kept on disk (the other pages' markers: a
-        proposal or review value that does not fit, a WBS edit a busy database kept waiting; every
-        draft when the drafts folder could not be used)."""
+        """The drafts a closed window would lose: those not kept on disk (markers without fields: a WBS
+        edit a busy database kept waiting that is no cell edit; every draft when the drafts folder
+        could not be used). The other pages keep what was typed as fields: it comes back."""
         if self._folder is None:
             return len(self._drafts)
         return sum(1 for draft in self._drafts.values() if not draft.fields)
@@ -234,7 +234,14 @@ def fields_to_show(fields: dict[str, Any], unfit: list[str]) -> dict[str, Any]:
 def not_shown(item_id: str, fields: dict[str, Any], unfit: list[str]) -> UserError:
     """What the error line says of the fields of a draft that could not be shown: the item and what they hold."""
     value = {k: fields[k] for k in unfit} if len(unfit) > 1 else fields[unfit[0]]
-    return UserError(key="drafts.not_shown", item=ItemRef(item_id), value=shown(as_text(value), UNSHOWN_CHARS))
+    return kept_not_shown(ItemRef(item_id), value)
+
+
+def kept_not_shown(name: Any, value: Any) -> UserError:
+    """What an error line says of a draft kept from before that no field, cell or editor can show as it
+    is (the field was removed, a value of another shape): what it was typed for (``name``: a label, a
+    message naming a cell) and what it holds."""
+    return UserError(key="drafts.not_shown", item=name, value=shown(as_text(value), UNSHOWN_CHARS))
 
 
 def save_left_waiting(state: AppState, drafts: DraftRegistry, shown: tuple[int, str | None]) -> bool:

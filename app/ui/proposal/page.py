@@ -2,13 +2,13 @@
 
 The form holds what the user writes (section texts, the problems table, the effort estimate);
 scope, dates and WBS estimates are read from the hearing and the WBS and shown, never copied.
-Every edit is committed at once and can be undone (Edit ▸ Undo).
+Every edit is committed at once and can be undone (Edit ▸ Undo). What could not be saved stays on
+screen, marked, and is kept on disk until it is (app/ui/proposal/draft_line.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -41,6 +41,8 @@ from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import UndoText, run_op
 from app.ui.page import Page, heading
 from app.ui.proposal.commands import commit_proposal
+from app.ui.proposal.conflicts import resolve_proposal_conflict
+from app.ui.proposal.drafts import DRAFT, DraftLine, ProposalDrafts
 from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
 from app.ui.proposal.preview import PreviewPane
 from app.ui.proposal.problems_panel import ProblemsPanel
@@ -51,7 +53,7 @@ from app.ui.tasks import run_in_background
 RETRY_MS = 2000  # how soon typing a busy database refused is saved again
 
 
-class ProposalPage(Page):
+class ProposalPage(ProposalDrafts, Page):
     page_id = "proposal"
     phase = "0"
 
@@ -72,6 +74,7 @@ class ProposalPage(Page):
         self._unsaved_base: ProposalDoc | None = None
         # Such typing of projects left since: project id -> (stored base, typed document).
         self._parked: dict[int, tuple[ProposalDoc, ProposalDoc]] = {}
+        self._unshown: str | None = None  # a draft kept from before that is no proposal, as said
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
@@ -101,6 +104,9 @@ class ProposalPage(Page):
         layout.addWidget(self.result_label)
         self.baseline_offer = BaselineOffer(state)  # shown after an export
         layout.addWidget(self.baseline_offer)
+        self.draft_line = DraftLine()
+        self.draft_line.discardRequested.connect(self.discard_draft)
+        layout.addWidget(self.draft_line)
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("proposalSplitter")
@@ -141,6 +147,8 @@ class ProposalPage(Page):
 
     def on_project_changed(self, project_id: int) -> None:
         self.result_label.clear()
+        self._unshown = None
+        self._show_draft()  # the draft of the project left is parked (see _leaving_project)
         enabled = project_id >= 0
         self.export_button.setEnabled(enabled)
         self.splitter.setEnabled(enabled)
@@ -185,9 +193,12 @@ class ProposalPage(Page):
             messages.show_error(self, error)
             return
         parked = self._parked.pop(self.state.project_id, None)
+        self._unshown = None
         if parked is not None:  # typing a busy database kept waiting when the user left: back on screen
             self._unsaved_base, self.doc = parked
             self._retry.start()
+        else:
+            self._take_back(self.state.project_id)
         self._inputs_stale = False
         self._loaded_for = self.state.project_id
         # A hidden page (the app starting on another page) renders its preview off the UI thread.
@@ -206,6 +217,7 @@ class ProposalPage(Page):
             self.problems.model.set_rows(rows, self.inputs.content, self.lang)
         self._show_derived(view)
         self.preview.request(self.inputs, self.doc, self.lang, now=preview_now)
+        self._show_draft()
 
     def _show_derived(self, view: ProposalView) -> None:
         self.scope_schedule.show_view(view)
@@ -291,6 +303,7 @@ class ProposalPage(Page):
         self.doc = after
         if self._unsaved_base is not None and not (force or retrying):
             self._retry.start()  # the database was busy a moment ago: keep typing, save on the retry
+            self._put_draft()
             return True
         self._committing = True
         try:
@@ -300,17 +313,17 @@ class ProposalPage(Page):
             return False
         except ConflictError as error:
             self._committing = False
-            chosen = self._resolve_conflict(error, before, after)
+            chosen = resolve_proposal_conflict(self, self.state, self.current_view(), error, before, after)
             if chosen is None:  # closed without a choice: the typing stays on screen, unsaved, asked again on the next save
                 self._unsaved_base = before
-                drafts_of(self.state).put(self.state.project_id, KIND, {}, user_text(error, self.state.ui_lang, self.state.workspace.library))
+                self._put_draft(user_text(error, self.state.ui_lang, self.state.workspace.library))
                 return False
             # theirs where kept, mine or the merge elsewhere: saved over what is stored as one undo step
             return self._commit(chosen, text, merge_key, force=True, retrying=True, base=before)
         except UserError as error:  # it does not fit (a merge too long, say): the typing stays on screen, unsaved
             self._committing = False
             self._unsaved_base = before
-            drafts_of(self.state).put(self.state.project_id, KIND, {}, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            self._put_draft(user_text(error, self.state.ui_lang, self.state.workspace.library))
             messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
             return False
         finally:
@@ -324,69 +337,6 @@ class ProposalPage(Page):
             self._show_all()
         return True
 
-    def _resolve_conflict(self, error: ConflictError, before: ProposalDoc, after: ProposalDoc) -> ProposalDoc | None:
-        """Another window saved fields typed here since they were shown: both side by side (a
-        section's texts can be merged). Returns the document to save over what is stored: theirs
-        in the fields where they are kept, mine or the merge in the others, everything else typed
-        as typed; None when the dialog was closed without a choice."""
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
-
-        try:
-            stored = ProposalService(self.state.documents).load(self.state.project_id)
-        except UserError:
-            return None
-        view = self.current_view()
-        titles = {section.id: section.title for section in view.sections} if view else {}
-        old, mine, theirs = dump_doc(before), dump_doc(after), dump_doc(stored)
-
-        def at(data: Any, path: list[str]) -> Any:
-            for part in path:
-                data = data.get(part) if isinstance(data, dict) else None
-            return data
-
-        def put(data: dict[str, Any], path: list[str], value: Any) -> None:
-            for part in path[:-1]:
-                data = data.setdefault(part, {})
-            if value is None:
-                data.pop(path[-1], None)  # (not in the stored document: the template's)
-            else:
-                data[path[-1]] = value
-
-        clashes = []
-        for field in error.fields:
-            path = field.split(".")
-            label = titles.get(path[1], path[1]) if path[0] == "texts" and len(path) > 1 else self.tr("Problems and effort")
-            clashes.append(Clash(field, label, at(theirs, path), at(mine, path), at(old, path)))
-        dialog = ConflictDialog(self.tr("The proposal"), clashes, parent=self)
-        try:
-            ask_conflict(dialog)
-            if dialog.choice is Choice.LATER:
-                return None
-            chosen = dict(mine)
-            kept = {} if dialog.choice is Choice.MINE else dialog.values()
-            for clash in clashes:
-                path = clash.key.split(".")
-                if dialog.choice is Choice.THEIRS:
-                    put(chosen, path, at(theirs, path))
-                elif clash.key in kept:
-                    put(chosen, path, kept[clash.key])
-            return parse_doc(chosen)
-        finally:
-            dialog.deleteLater()
-
-    def _keep_draft(self, base: ProposalDoc, why: str) -> None:
-        if self._unsaved_base is None:
-            self._unsaved_base = base
-        drafts_of(self.state).put(self.state.project_id, KIND, {}, why)
-        self._retry.start()
-
-    def _saved(self) -> None:
-        if self._unsaved_base is not None:
-            self._unsaved_base = None
-            drafts_of(self.state).discard(self.state.project_id, KIND)
-        if not self._parked:
-            self._retry.stop()
-
     def save_pending(self) -> bool:
         """Try again to save typing a busy database refused; True when nothing is left unsaved."""
         for project_id, (base, typed) in list(self._parked.items()):
@@ -398,7 +348,7 @@ class ProposalPage(Page):
             except UserError:
                 continue  # changed elsewhere meanwhile: kept, and asked about when the project is open again
             del self._parked[project_id]
-            drafts_of(self.state).discard(project_id, KIND)
+            drafts_of(self.state).discard(project_id, DRAFT)
         if self._unsaved_base is not None:
             self._commit(self.doc, lambda: self.tr("Edit the proposal"), retrying=True)
         if self._parked and not self._retry.isActive():

@@ -1,24 +1,34 @@
 """The Review page's edits: a typed score, level or text saved as one operation (a conflict asked,
-a busy database's typing kept as a draft and saved again), suggestions accepted, a WBS task made."""
+a busy database's typing kept as a draft and saved again), suggestions accepted, a WBS task made.
+
+A draft is kept on disk with what its cells showed when the typing began (the window's drafts,
+app/ui/hearing/drafts.py): after a crash the next window shows it again in its cells, marked, and
+its save is based on what was shown then (another window's change since is asked about); what no
+cell can show as it is (an item gone, a value of another shape) is said in the page's error line.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.review import confirm_suggestions, make_task, set_fields
+from app.review.model import TEXT_FIELD, VALUE_FIELDS
 from app.review.scoring import KIND
 from app.ui import messages
 from app.ui.error_text import user_text
-from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import run_op
 from app.ui.review.conflicts import resolve_review_conflict
 
 if TYPE_CHECKING:
     from app.core.operations import Change
+    from app.review.model import ReviewChecklist
     from app.ui.review.table import ReviewTableModel
     from app.ui.state import AppState
 
@@ -31,6 +41,12 @@ class ReviewEditing(QWidget):
     checklist_id: str
     _retry: QTimer
     _waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]]
+    problem_label: QLabel
+    view: Any
+    # Of the drafts a window gone kept (taken back from disk): what their cells showed when the typing
+    # began, by (project, checklist, item), what their save is based on; and the project taken back last.
+    _kept_bases: dict[tuple[int, str, str], dict[str, Any]]
+    _taken_for: int
 
     def current(self) -> Any:
         raise NotImplementedError
@@ -49,12 +65,16 @@ class ReviewEditing(QWidget):
         checklist_id = view.checklist.id
         label = view.items[item_id].item.label.get(self.state.ui_lang) if item_id in view.items else item_id
         text = lambda: QCoreApplication.translate("ReviewPage", "Review: {0}").format(label)  # noqa: E731
+        kept = self._kept_bases.get((self.state.project_id, checklist_id, item_id), {})
+        base = {**base, **{name: kept[name] for name in values if name in kept}}  # shown when the typing of a draft kept began
         try:
             run_op(self.state, set_fields(self.state.project_id, checklist_id, item_id, values, base), text)
         except DatabaseBusy as error:
             self._keep(checklist_id, item_id, values, base, error, busy=True)
             return False
         except ConflictError as error:
+            for name in values:  # theirs is shown in the dialog: what a next change is based on
+                kept.pop(name, None)
             chosen = resolve_review_conflict(self, self.state, view.checklist, view.items[item_id], values, base, error)
             if chosen is None:
                 self._keep(checklist_id, item_id, values, base, error)
@@ -80,7 +100,11 @@ class ReviewEditing(QWidget):
         """What could not be saved stays on screen (and is counted by the status bar) until it is."""
         why = user_text(error, self.state.ui_lang, self.state.workspace.library)
         self.model.put_draft(item_id, values, why)
-        drafts_of(self.state).put(self.state.project_id, f"{KIND}:{checklist_id}:{item_id}", {}, why)
+        drafts, kept = drafts_of(self.state), f"{KIND}:{checklist_id}:{item_id}"
+        old = drafts.get(self.state.project_id, kept)  # the item's other fields not saved yet, and what they were based on
+        fields = {**(old.fields if old is not None else {}), **to_jsonable_python(values)}
+        shown = {**to_jsonable_python(base), **(old.base if old is not None and isinstance(old.base, dict) else {})}
+        drafts.put(self.state.project_id, kept, fields, why, base={name: shown.get(name) for name in fields})  # on disk: back after a crash
         if busy:
             key = (self.state.project_id, checklist_id, item_id)
             old_values, old_base = self._waiting.get(key, ({}, {}))
@@ -90,7 +114,43 @@ class ReviewEditing(QWidget):
     def _saved(self, checklist_id: str, item_id: str, names: list[str]) -> None:
         self.model.drop_draft(item_id, names)
         self._waiting.pop((self.state.project_id, checklist_id, item_id), None)
-        drafts_of(self.state).discard(self.state.project_id, f"{KIND}:{checklist_id}:{item_id}")
+        kept = self._kept_bases.get((self.state.project_id, checklist_id, item_id), {})
+        for name in names:
+            kept.pop(name, None)
+        drafts, key = drafts_of(self.state), f"{KIND}:{checklist_id}:{item_id}"
+        old = drafts.get(self.state.project_id, key)
+        left = {name: value for name, value in (old.fields if old is not None else {}).items() if name not in names}
+        if old is not None and left:  # another field of the item is still a draft
+            base = old.base if isinstance(old.base, dict) else {}
+            drafts.put(self.state.project_id, key, left, old.error, base={name: base.get(name) for name in left})
+        else:
+            drafts.discard(self.state.project_id, key)
+
+    def take_back(self) -> None:
+        """The drafts a window gone kept (on disk) for the project read, back in their cells (marked,
+        with their checklist); what no cell can show as it is, said in the page's error line."""
+        view = self.view
+        if view is None or view.project_id == self._taken_for:
+            return
+        self._taken_for = project_id = view.project_id
+        prefix, unshown = f"{KIND}:", []
+        for key, draft in drafts_of(self.state).kept(project_id, prefix):
+            checklist_id, _, item_id = key[len(prefix):].partition(":")
+            if not draft.fields or self.model.has_drafts(project_id, checklist_id, item_id):
+                continue  # this window's own
+            checklist = next((c.checklist for c in view.checklists if c.checklist.id == checklist_id), None)
+            row = view.checklist(checklist_id).items.get(item_id) if checklist is not None else None
+            fits = {name: value for name, value in draft.fields.items() if row is not None and _fits(checklist, name, value)}
+            self.model.take_back(project_id, checklist_id, item_id, fits, draft.error)
+            if fits and isinstance(draft.base, dict):
+                self._kept_bases[(project_id, checklist_id, item_id)] = {name: draft.base.get(name) for name in fits if name in draft.base}
+            unfit = {name: value for name, value in draft.fields.items() if name not in fits}
+            if unfit:
+                typed = next(iter(unfit.values())) if len(unfit) == 1 else unfit
+                error = kept_not_shown(row.item.label if row is not None else item_id, typed)
+                unshown.append(user_text(error, self.state.ui_lang, self.state.workspace.library))
+        self.problem_label.setText("\n".join(unshown))
+        self.problem_label.setVisible(bool(unshown))
 
     def _save_waiting(self) -> None:
         """Save again what a busy database kept waiting: the project and checklist shown now; the
@@ -139,3 +199,15 @@ class ReviewEditing(QWidget):
             self.reload()
             return None
 
+
+
+def _fits(checklist: ReviewChecklist | None, name: str, value: Any) -> bool:
+    """Whether a cell of the checklist shows a field's value kept on disk as it is (a text as text, a
+    score or level as a number)."""
+    if checklist is None:
+        return False
+    if name == TEXT_FIELD[checklist.scoring]:
+        return isinstance(value, str)
+    if name in VALUE_FIELDS[checklist.scoring]:
+        return value is None or (isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value))
+    return False

@@ -64,6 +64,8 @@ class ReviewPage(ReviewEditing, Page):
         self._generation = 0
         self._pending_item: str | None = None  # to select once the review is read (a rebuilt page)
         self._waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # busy: (values, base) by (project, checklist, item)
+        self._kept_bases: dict[tuple[int, str, str], dict[str, Any]] = {}  # see ReviewEditing
+        self._taken_for = -1
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -130,6 +132,10 @@ class ReviewPage(ReviewEditing, Page):
         self.detail.setMinimumHeight(self.detail.fontMetrics().height() * 3)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         mid.addWidget(self.detail)
+        self.problem_label = self._label("reviewProblem")  # drafts kept from before that no cell can show
+        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label.hide()
+        mid.addWidget(self.problem_label)
         splitter.addWidget(middle)
 
         self.pictures = ReviewPictures()
@@ -170,6 +176,8 @@ class ReviewPage(ReviewEditing, Page):
 
     def on_project_changed(self, project_id: int) -> None:
         self.setEnabled(project_id >= 0)
+        self.problem_label.clear()
+        self.problem_label.hide()
         self.reload()
 
     def _on_changed(self, change: Change) -> None:
@@ -224,6 +232,7 @@ class ReviewPage(ReviewEditing, Page):
         ids = [c.checklist.id for c in checklists]
         if self.checklist_id not in ids:
             self.checklist_id = ids[0] if ids else ""
+        self.take_back()  # drafts a window gone kept for this project
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for c in checklists:

@@ -159,6 +159,17 @@ class ReviewTableModel(QAbstractTableModel):
             self.drafts[(item_id, name)] = (value, why)
         self._row_changed(item_id)
 
+    def has_drafts(self, project_id: int, checklist_id: str, item_id: str) -> bool:
+        return any(item == item_id for item, _name in self._drafts.get((project_id, checklist_id), {}))
+
+    def take_back(self, project_id: int, checklist_id: str, item_id: str, values: dict[str, Any], why: str) -> None:
+        """Drafts a window gone kept (on disk) for an item, shown with their project and checklist."""
+        drafts = self._drafts.setdefault((project_id, checklist_id), {})
+        for name, value in values.items():
+            drafts[(item_id, name)] = (value, why)
+        if values and self.view is not None and (project_id, checklist_id) == (self.project_id, self.view.checklist.id):
+            self._row_changed(item_id)
+
     def drop_draft(self, item_id: str, names: list[str]) -> None:
         for name in names:
             self.drafts.pop((item_id, name), None)

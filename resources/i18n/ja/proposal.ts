@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>DraftLine</name>
+    <message>
+        <source>Discard what was typed</source>
+        <translation>入力した内容を破棄</translation>
+    </message>
+    <message>
+        <source>Show the stored proposal again: what was typed and not saved is dropped</source>
+        <translation>保存済みの提案書を表示し直します。入力して保存されていない内容は破棄されます</translation>
+    </message>
+    <message>
+        <source>Not saved yet: {0}</source>
+        <translation>まだ保存されていません: {0}</translation>
+    </message>
+</context>
+<context>
     <name>EffortModel</name>
     <message>
         <source>Task</source>
