@@ -155,7 +155,7 @@ def test_the_proposal_page_shows_a_proposal_after_an_open_end_date_is_typed(qtbo
             return  # refused as typed (red, with a reason): the proposal is untouched
         window.show_page("proposal")
         proposal = window.page("proposal")
-        qtbot.waitUntil(lambda: "MLOps導入提案" in proposal.preview.toPlainText(), timeout=10000)
+        qtbot.waitUntil(lambda: "MLOps導入提案" in proposal.preview.toPlainText(), timeout=5000)  # about 1 s normally
     finally:
         close_window(window)
 
@@ -521,3 +521,48 @@ def test_the_welcome_page_lets_a_japanese_user_choose_the_window_language(qtbot,
         qtbot.waitUntil(lambda: window.state.ui_lang == "ja", timeout=3000)
     finally:
         close_window(window)
+
+
+# --- follow-ups for the e-mail after the meeting ---------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="follow-ups owned by 「PM」 and by 「ＰＭ」 (the same person, typed once in the "
+                   "input method's full-width mode): the follow-ups list has two headings 「担当: PM」 and 「担当: ＰＭ」; "
+                   "case and spaces are folded (app/hearing/followups.py owner_key), width is not")
+def test_follow_ups_of_one_owner_typed_in_two_widths_are_one_group(demo, workspace, db_path: Path, tmp_path: Path) -> None:
+    from app.hearing.model import AnswerStatus
+
+    for item, owner in (("hearing.basics.accuracy_avc", "ＰＭ"), ("hearing.prereq.ethics", "PM")):
+        ops.run(workspace, update_answer(demo.id, item, status=AnswerStatus.FOLLOW_UP, followup_owner=owner))
+    out = tmp_path / "フォローアップ.md"
+    assert main(["--db", str(db_path), "--lang", "ja", "export", "followups", "--project", str(demo.id), "--out", str(out)]) == 0
+    headings = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    assert len([h for h in headings if h.removeprefix("## ").upper().endswith(("PM", "ＰＭ"))]) == 1, headings
+
+
+# --- the user's own checklist ---------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="the user's own copy of the hearing checklist in <data folder>/checklists with "
+                   "one typo (kind: textt): the window starts on the shipped checklist and says nothing (status bar "
+                   "「すべての変更を保存済み」), so the user's questions silently vanish; only 'templates validate' "
+                   "reports it (app/core/content/loader.py keeps library.problems, no one shows them)")
+def test_a_broken_own_checklist_is_said_when_the_window_starts(qtbot, db_path: Path, isolated_home: Path, monkeypatch, said) -> None:
+    from app.core.content import loader
+    from tests.gui_helpers import close_window, make_window
+
+    own = isolated_home / "checklists" / "自分用 ヒアリング.yaml"
+    own.parent.mkdir(parents=True)
+    text = (REPO / "checklists" / "hearing.yaml").read_text(encoding="utf-8")
+    own.write_text(text.replace("kind: text", "kind: textt", 1), encoding="utf-8")
+    loader.reset_default_library()  # the process's library, read again from this data folder
+    try:
+        assert main(["--db", str(db_path), "--lang", "ja", "templates", "validate"]) == 2  # held: the check names it
+        window = make_window(qtbot, db_path, global_lang="ja")
+        try:
+            shown = [*said, window.statusBar().currentMessage(), window.findChild(type(window.save_label), "saveState").text()]
+            assert any("自分用 ヒアリング.yaml" in text for text in shown), shown
+        finally:
+            close_window(window)
+    finally:
+        loader.reset_default_library()
