@@ -566,3 +566,24 @@ def test_a_broken_own_checklist_is_said_when_the_window_starts(qtbot, db_path: P
             close_window(window)
     finally:
         loader.reset_default_library()
+
+
+# --- a colleague's proposal template ----------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="a proposal template copied from a colleague into <data folder>/templates/proposal "
+                   "runs any Python or shell command it holds ({{ cycler.__init__.__globals__.os.popen(...) }}) when "
+                   "the proposal is exported or merely previewed on the Proposal page: the proposal's Jinja environment "
+                   "is not sandboxed (app/proposal/render.py), while the wiki's refuses the same line as unsafe")
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_a_proposal_template_cannot_run_code(demo, db_path: Path, isolated_home: Path, tmp_path: Path, suffix: str) -> None:
+    name = f"proposal{suffix}.j2"
+    own = isolated_home / "templates" / "proposal" / name
+    own.parent.mkdir(parents=True)
+    shipped = (REPO / "resources" / "templates" / "proposal" / name).read_text(encoding="utf-8")
+    own.write_text(shipped + "\nRAN-{{ cycler.__init__.__globals__.os.getpid() }}-RAN\n", encoding="utf-8")
+    out = tmp_path / f"提案{suffix}"
+    code = main(["--db", str(db_path), "--lang", "ja", "export", "proposal", "--project", str(demo.id), "--out", str(out)])
+    written = out.read_text(encoding="utf-8") if out.exists() else ""
+    assert f"RAN-{os.getpid()}-RAN" not in written
+    assert code == 2  # refused as the wiki refuses it: 「… を展開できません(access to attribute '__init__' … is unsafe.)」
