@@ -587,3 +587,18 @@ def test_a_proposal_template_cannot_run_code(demo, db_path: Path, isolated_home:
     written = out.read_text(encoding="utf-8") if out.exists() else ""
     assert f"RAN-{os.getpid()}-RAN" not in written
     assert code == 2  # refused as the wiki refuses it: 「… を展開できません(access to attribute '__init__' … is unsafe.)」
+
+
+@pytest.mark.xfail(strict=True, reason="'holidays add --year-end 202' (a digit short of 2026) adds 年末年始 of the year "
+                   "202 (0202/12/29–0203/01/03) without a word; Settings ▸ Company holidays only offers 2000–2100, and "
+                   "--year-end 9999 is refused as 「日付として読めません: 9999(2026-12-29 の形で書いてください)」")
+def test_a_year_end_year_with_a_missing_digit_is_refused(db_path: Path) -> None:
+    from app.wbs import company_calendar as cc
+
+    code = main(["--db", str(db_path), "--lang", "ja", "holidays", "add", "--year-end", "202"])
+    ws = Workspace.open(str(db_path))
+    try:
+        days = cc.holidays(ws.db)
+    finally:
+        ws.close()
+    assert code == 2 and days == {}, (code, sorted(days)[:2])
