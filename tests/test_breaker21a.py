@@ -339,9 +339,6 @@ def test_a_calendar_folded_inside_a_japanese_character_imports(qtbot, db_path: P
 # --- the command line's Japanese help -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="'holidays add --help' in Japanese shows a bare DATE with no word on how to "
-                   "write it or the 2026-08-12..2026-08-14 range; 'project new --help' shows a bare lowercase 'name' "
-                   "and --customer CUSTOMER with no explanation (arguments built without help= in app/cli/main.py)")
 @pytest.mark.parametrize("command", [("holidays", "add"), ("holidays", "remove"), ("project", "new")])
 def test_what_a_user_types_on_the_command_line_is_explained_in_its_help(capsys, command: tuple[str, str]) -> None:
     with pytest.raises(SystemExit):
