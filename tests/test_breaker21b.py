@@ -1,0 +1,323 @@
+"""breaker21b: two windows (and the window and the command line) on one SQLite or PostgreSQL database
+as a demanding Japanese team works: a project deleted, renamed or restored under another window's
+typing, undo after the other window's edits, processes killed with SIGKILL mid-write (``python -m
+app`` in subprocesses), stale files imported back, in the Japanese window. Strict xfails are defects
+(the reason says what the user sees); the rest held."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+import app.ui.window.conflict_dialog as conflict_dialog
+from app.ui import messages
+from tests.conftest import answer_conflict
+from tests.gui_helpers import close_window, make_window, settle
+from tests.test_nothing_lost_gui import open_item
+
+BACKGROUND = "hearing.basics.background"  # 背景・課題, a text item
+DEMO = "類似画像検索PoC(デモ)"  # the Japanese demo project's name
+INTERNAL_ID = re.compile(r"ID\s*-?\d+")  # 「ID 1 のプロジェクト」: a project named by its row id
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def told(monkeypatch) -> list[str]:
+    """Every message box text and every conflict dialog (its intro line) the windows show."""
+    shown: list[str] = []
+
+    def box(_parent, _title, text, *_a, **_k):
+        shown.append(str(text))
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, box)
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    mine = answer_conflict("mine")
+
+    def conflict(dialog) -> int:
+        intro = dialog.findChild(QLabel, "conflictIntro")
+        shown.append("CONFLICT " + (intro.text() if intro is not None else dialog.windowTitle()))
+        return mine(dialog)
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", conflict)
+    return shown
+
+
+def _two(qtbot, url, **kw):
+    a = make_window(qtbot, url, global_lang="ja", **kw)
+    b = make_window(qtbot, url, global_lang="ja", **kw)
+    b.state.workspace.author = "佐藤 花子"
+    return a, b
+
+
+def _type_plain(edit, text: str) -> None:
+    edit.selectAll()
+    edit.insertPlainText(text)  # as an input method commits Japanese text
+
+
+def _on_screen(window) -> str:
+    """What the window says on its own surface: the header, the save state, the status bar."""
+    return " | ".join((window.project_label.text(), window.save_label.text(), window.statusBar().currentMessage()))
+
+
+# --- a project deleted in one window while another types in it ------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="typing in a project another window deleted opens 「「背景・課題」は、開いた後に別の場所で変更されました。"
+                   "どちらの内容を残しますか?」 (theirs: empty) and then says 「未保存(下書きとして保持): ID 1 のプロジェクトはありません」: "
+                   "the project is named by its row id, never 「類似画像検索PoC(デモ)は別のウィンドウで削除されました」")
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def test_typing_in_a_project_another_window_deleted_says_the_project_was_deleted(qtbot, db_path, told, request, backend) -> None:
+    url = db_path if backend == "sqlite" else request.getfixturevalue("pg_url")
+    a, b = _two(qtbot, url, first_start=backend != "sqlite")
+    try:
+        b.watcher.timer.stop()  # b has not looked at the database since: its user is typing
+        editor = open_item(b, qtbot, BACKGROUND)
+        name = b.state.project.name
+        a.delete_project()  # File ▸ Delete Project, confirmed
+        _type_plain(editor.editors["value"].edit, "佐藤が会議中に書いた背景")
+        editor.flush()
+        said = told + [editor.error_label.text()]
+        assert not [t for t in said if t.startswith("CONFLICT")], said  # nobody changed 背景・課題: the project is gone
+        assert not [t for t in said if INTERNAL_ID.search(t)], said
+        assert any(name in t and "削除" in t for t in said), said
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="a proposal section typed in a project another window deleted: 「導入提案書は…別の場所で変更されました」, "
+                   "then message boxes 「ID 1 のプロジェクトはありません」 and 「ID -1 のプロジェクトはありません」 (again when the window closes)")
+def test_the_proposal_typed_in_a_project_deleted_elsewhere_never_names_a_project_by_id(qtbot, db_path, told) -> None:
+    a, b = _two(qtbot, db_path)
+    try:
+        b.watcher.timer.stop()
+        b.show_page("proposal")
+        page = b.page("proposal")
+        qtbot.waitUntil(lambda: page.inputs is not None)
+        section = next(iter(page.sections.editors))
+        a.delete_project()
+        _type_plain(page.sections.editor(section).edit, "佐藤の背景")
+        qtbot.wait(200)
+        b.watcher.poll()
+        qtbot.wait(200)
+        assert not [t for t in told if INTERNAL_ID.search(t)], told
+        assert not [t for t in told if t.startswith("CONFLICT")], told
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="when another window deletes the open project, this window silently shows "
+                   "「プロジェクトが開かれていません」: nothing says that 「類似画像検索PoC(デモ)」 was deleted, or by whom")
+def test_a_window_whose_project_another_window_deleted_says_so_by_name(qtbot, db_path, told) -> None:
+    a, b = _two(qtbot, db_path)
+    try:
+        b.show_page("hearing")
+        name = b.state.project.name
+        a.delete_project()
+        b.watcher.poll()  # within a second
+        settle(b)
+        said = told + [_on_screen(b)]
+        assert any(name in t and "削除" in t for t in said), said
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+# --- Ctrl+Z after the other window's edit ------------------------------------------------------------
+
+
+def _wbs_tree(window):
+    from app.wbs.service import WbsService
+
+    return WbsService(window.state.workspace.db).tree(window.state.project_id)
+
+
+@pytest.mark.xfail(strict=True, reason="田中 moves 「ヒアリング要フォロー事項の確認」 up (2.2 → 2.1); 佐藤 then retitles another task under the "
+                   "same parent (2.3 WBS作成). 田中's Ctrl+Z is refused: 「元に戻す: 「2.3 WBS作成」は、その後に別のウィンドウまたはプロセスで"
+                   "変更されました」, though taking the move back touches nothing 佐藤 changed")
+def test_undo_of_a_move_is_not_refused_for_a_title_the_other_window_changed_on_a_sibling(qtbot, db_path, said) -> None:
+    from app.ui.wbs.columns import INDEX
+    from tests.gui_helpers import wbs_find
+
+    a, b = _two(qtbot, db_path)
+    try:
+        for window in (a, b):
+            window.show_page("wbs")
+        page_a, page_b = a.page("wbs"), b.page("wbs")
+        moved, sibling = wbs_find(page_a, "ヒアリング要フォロー事項の確認"), wbs_find(page_a, "WBS作成")
+        page_a.select_task(moved)
+        page_a.move_selected(-1)  # Alt+Shift+↑
+        assert _wbs_tree(a).codes[moved] == "2.1"
+        page_b.select_task(sibling)
+        assert page_b.proxy.setData(page_b.proxy.mapFromSource(page_b.model.index_of(sibling, INDEX["title"])), "WBS作成(佐藤)")
+        a.watcher.poll()
+        settle(a)
+        a.undo_action.trigger()  # Ctrl+Z
+        settle(a)
+        tree = _wbs_tree(a)
+        assert tree.tasks[sibling].title == "WBS作成(佐藤)"  # 佐藤's edit is kept either way
+        assert tree.codes[moved] == "2.2", a.save_label.text()
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="an undo of company holidays refused in the Japanese window names the day 「2026-12-29」 "
+                   "(ISO), where every Japanese screen writes 2026/12/29")
+def test_a_refused_undo_of_company_holidays_writes_the_day_as_japanese_does(qtbot, db_path, said) -> None:
+    from app.ui.window.holidays_tab import HolidaysTab
+
+    a, b = _two(qtbot, db_path)
+    try:
+        tab_a, tab_b = HolidaysTab(a.state), HolidaysTab(b.state)  # Settings ▸ 会社の休日, in each window
+        tab_a.year_spin.setValue(2026)
+        tab_a.add_year_end()  # 年末年始 2026/12/29–2027/1/3
+        b.watcher.poll()
+        settle(b)
+        for row in range(tab_b.list.count()):
+            tab_b.list.item(row).setSelected(tab_b.list.item(row).text().startswith("2026/12/29"))
+        tab_b.remove_selected()
+        a.watcher.poll()
+        settle(a)
+        a.undo_action.trigger()
+        settle(a)
+        text = a.save_label.text()
+        assert "2026/12/29" in text and "2026-12-29" not in text, text
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+# --- processes killed with SIGKILL mid-write --------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+DB_NAME = "mlops-kickoff.sqlite3"
+
+
+def _cli_env(home: Path) -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "MLOPS_KICKOFF_DB"}
+    return env | {"MLOPS_KICKOFF_HOME": str(home), "MLOPS_KICKOFF_SETTINGS": str(home / "settings.ini"),
+                  "MLOPS_KICKOFF_LANG": "ja", "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
+
+
+def _cli(home: Path, *argv: str):
+    """``mlops-kickoff --lang ja ARGV`` in a fresh process whose data folder is ``home``."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "app", "--lang", "ja", *argv], cwd=home, env=_cli_env(home),
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def _kill_when(home: Path, argv: tuple[str, ...], ready, timeout_s: float = 60) -> bool:
+    """Start the command and SIGKILL it as soon as ``ready()`` holds; False when it finished first."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    child = subprocess.Popen([sys.executable, "-m", "app", "--lang", "ja", *argv], cwd=home, env=_cli_env(home),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + timeout_s
+    try:
+        while child.poll() is None and time.monotonic() < deadline:
+            if ready():
+                os.kill(child.pid, signal.SIGKILL)
+                child.wait()
+                return True
+            time.sleep(0.002)
+        return False
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def _integrity(path: Path) -> str:
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+@pytest.fixture
+def cli_home(tmp_path: Path) -> Path:
+    """A data folder holding the Japanese demo project, made by ``mlops-kickoff demo``."""
+    home = tmp_path / "cli"
+    home.mkdir()
+    made = _cli(home, "demo")
+    assert made.returncode == 0, made.stderr
+    return home
+
+
+@pytest.mark.xfail(strict=True, reason="a `backup restore` killed while it copies the backup leaves a hidden, database-sized "
+                   "「.mlops-kickoff.sqlite3.<pid>.restore-part」 (and its -journal) beside the database for good: the next restore, "
+                   "backup or start never removes it")
+def test_a_killed_backup_restore_leaves_no_hidden_copy_behind(cli_home: Path) -> None:
+    import contextlib
+    import sqlite3
+
+    assert _cli(cli_home, "backup", "create").returncode == 0
+    [backup] = sorted((cli_home / "backups").glob("*.sqlite3"))
+    with contextlib.closing(sqlite3.connect(backup)) as conn:  # a database that takes a moment to copy (40 MB)
+        conn.execute("CREATE TABLE padding(b BLOB)")
+        conn.executemany("INSERT INTO padding VALUES (randomblob(1000000))", [()] * 40)
+        conn.commit()
+    killed = _kill_when(cli_home, ("backup", "restore", str(backup)), lambda: any(cli_home.glob(".*.restore-part")))
+    assert killed, "the restore finished before it could be killed"
+    assert _integrity(cli_home / DB_NAME) == "ok"
+    listed = _cli(cli_home, "projects", "list")
+    assert listed.returncode == 0 and DEMO in listed.stdout, listed.stderr
+    again = _cli(cli_home, "backup", "restore", str(backup))  # the user tries again
+    assert again.returncode == 0, again.stderr
+    assert _integrity(cli_home / DB_NAME) == "ok"
+    left = sorted(p.name for p in cli_home.iterdir() if "restore-part" in p.name)
+    assert left == [], left
+
+
+# --- stale files imported back ---------------------------------------------------------------------
+
+SOURCES = "hearing.prereq.data_sources"  # データの種類: a table, one sheet of its own in the hearing sheet
+
+
+@pytest.mark.xfail(strict=True, reason="the hearing sheet went out with 3 data sources; the app then removed 「商品画像」. The customer "
+                   "changed one cell (商品マスタ's 取得元). The import preview says 「1行目「データソース」: 商品マスタ → 商品画像」, "
+                   "「2行目「データソース」: 閲覧・購買ログ → 商品マスタ」, every other cell of both rows changed and a row added: "
+                   "the user choosing the conflict cannot see what the customer changed")
+def test_a_stale_sheet_of_a_table_whose_row_the_app_removed_shows_only_the_customers_change(demo, workspace, db_path, tmp_path, capsys) -> None:
+    import openpyxl
+
+    from app.core import operations as ops
+    from app.hearing import operations as hearing_ops
+    from app.hearing.answers import AnswerService
+    from app.main import main
+
+    pid, path = demo.id, tmp_path / "ヒアリングシート.xlsx"
+    assert main(["--db", str(db_path), "--lang", "ja", "export", "hearing-sheet", "--project", str(pid), "--out", str(path)]) == 0
+    rows = AnswerService(workspace.db, workspace.library).answer(pid, SOURCES).value
+    assert [r["name"] for r in rows] == ["商品画像", "商品マスタ", "閲覧・購買ログ"]
+    ops.run(workspace, hearing_ops.update_answer(pid, SOURCES, value=rows[1:]))  # removed in the app after the export
+    workspace.close()
+    book = openpyxl.load_workbook(path)
+    table = book["データの種類"]
+    assert [c.value for c in table[3]][:4] == [2, "商品マスタ", "テーブルデータ", "BigQuery"]
+    table.cell(3, 4).value = "Snowflake"  # the customer: 商品マスタ comes from Snowflake now
+    book.save(path)
+    capsys.readouterr()
+    code = main(["--db", str(db_path), "--lang", "ja", "import", "hearing-sheet", str(path), "--project", str(pid), "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "BigQuery → Snowflake" in out, out
+    assert "商品マスタ → 商品画像" not in out and "閲覧・購買ログ → 商品マスタ" not in out, out
