@@ -408,3 +408,43 @@ def test_an_import_wbs_killed_while_it_writes_is_all_or_nothing_and_can_be_run_a
     again = _cli(cli_home, "import", "wbs", str(sheet), "--project", "1", "--yes")  # the user runs it again
     assert again.returncode == 0, again.stderr
     assert _task_count(db) == before + 1500  # never twice: an applied import recognises its own rows
+
+
+@pytest.mark.xfail(strict=True, reason="the project was copied to the team database (File ▸ Copy Project To…); afterwards 田中 added "
+                   "「外部API連携」 in his laptop copy and sent its WBS sheet, while the team added 「議事録作成」. The customer's completion "
+                   "condition for 外部API連携 is read as 「~ 7 議事録作成: 完了条件: — → API仕様書を顧客と合意」: both copies gave the same task uid")
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def test_a_sheet_from_the_laptop_copy_never_lands_on_another_task_of_the_team_copy(demo, workspace, db_path, tmp_path, library, request, backend) -> None:
+    import openpyxl
+
+    from app.core import operations as ops
+    from app.core.workspace import Workspace
+    from app.main import main
+    from app.projects.database_copy import copy_project
+    from app.wbs import operations as wbs_ops
+    from app.wbs.files.sheet_import import read_plan
+    from app.wbs.service import WbsService
+
+    def add(ws, pid: int, title: str) -> int:
+        change = ops.run(ws, wbs_ops.wbs_op(pid, lambda w: WbsService(w.db).add_task(pid, None, None, title=title)))
+        return change.detail.created[0]
+
+    url = str(tmp_path / "team.sqlite3") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    team = Workspace.open(url, library)
+    try:
+        team_id = copy_project(workspace.db, demo.id, team.db)
+        add(workspace, demo.id, "外部API連携")  # on the laptop, after the copy
+        minutes = add(team, team_id, "議事録作成")  # in the team database meanwhile
+        workspace.close()
+        sheet = tmp_path / "WBS.xlsx"
+        assert main(["--db", str(db_path), "--lang", "ja", "export", "wbs", "--project", str(demo.id), "--out", str(sheet)]) == 0
+        book = openpyxl.load_workbook(sheet)
+        table = book.worksheets[0]
+        header = [c.value for c in table[1]]
+        row = next(r for r in range(2, table.max_row + 1) if table.cell(r, header.index("タスク") + 1).value == "外部API連携")
+        table.cell(row, header.index("完了条件") + 1).value = "API仕様書を顧客と合意"  # the customer's answer
+        book.save(sheet)
+        plan = read_plan(team, team_id, sheet)
+        assert minutes not in {c.task_id for c in plan.changed}, plan.describe("ja")
+    finally:
+        team.close()
