@@ -151,6 +151,49 @@ def test_deleting_a_project_someone_else_has_open_says_who_before_asking(qtbot, 
         close_window(a)
 
 
+
+# --- the same review item in two windows ------------------------------------------------------------
+
+
+def _review_text(window, item_id: str, text: str) -> None:
+    """Type the evidence (根拠) of a review item in the Review page's table, as a user does."""
+    from PySide6.QtWidgets import QTableView
+
+    page = window.page("review")
+    index = page.model.index(page.model.row_of(item_id), page.model.column_of("text"))
+    table = page.findChild(QTableView, "reviewItems")
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.focusWidget()
+    editor.setText(text)
+    table.commitData(editor)
+    table.closeEditor(editor, table.itemDelegate().EndEditHint.NoHint)
+    settle(window)
+
+
+@pytest.mark.xfail(strict=True, reason="the review's conflict question names the item unquoted: 「どの特徴量も予測に役立っていることを確かめているは、"
+                   "開いた後に別の場所で変更されました」 (broken Japanese; the hearing writes 「「背景・課題」は、…」)")
+def test_a_review_item_saved_in_both_windows_asks_naming_the_item_in_brackets(qtbot, db_path, told) -> None:
+    from app.review import review_view
+
+    a, b = _two(qtbot, db_path)
+    try:
+        for window in (a, b):
+            window.show_page("review")
+            settle(window)
+        b.watcher.timer.stop()
+        _review_text(a, "data.beneficial", "田中: 特徴量ごとのアブレーションを実施")
+        _review_text(b, "data.beneficial", "佐藤: SHAPで確認済み")
+        [asked] = [t for t in told if t.startswith("CONFLICT")]
+        stored = review_view(a.state.workspace, a.state.project_id).checklist("ml_test_score").items["data.beneficial"]
+        assert stored.answer.evidence == "佐藤: SHAPで確認済み"  # 佐藤 chose hers
+        label = stored.item.label.get("ja")
+        assert f"「{label}」" in asked, asked
+    finally:
+        close_window(b)
+        close_window(a)
+
+
 # --- Ctrl+Z after the other window's edit ------------------------------------------------------------
 
 
@@ -185,6 +228,46 @@ def test_undo_of_a_move_is_not_refused_for_a_title_the_other_window_changed_on_a
         tree = _wbs_tree(a)
         assert tree.tasks[sibling].title == "WBS作成(佐藤)"  # 佐藤's edit is kept either way
         assert tree.codes[moved] == "2.2", a.save_label.text()
+    finally:
+        close_window(b)
+        close_window(a)
+
+
+@pytest.mark.xfail(strict=True, reason="田中 raises 「WBS作成」's estimate and runs Schedule (57 tasks move); 佐藤 then retitles one of them. "
+                   "田中's Ctrl+Z of the schedule is refused whole: 「元に戻す: 「2.4 WBS・完了条件の顧客合意」は、その後に別のウィンドウまたは"
+                   "プロセスで変更されました」, though the schedule wrote only dates")
+def test_undo_of_a_schedule_is_not_refused_for_a_title_the_other_window_changed(qtbot, db_path, said) -> None:
+    from app.ui.wbs.columns import INDEX
+    from tests.gui_helpers import wbs_find
+
+    a, b = _two(qtbot, db_path)
+    try:
+        for window in (a, b):
+            window.show_page("wbs")
+        page_a, page_b = a.page("wbs"), b.page("wbs")
+        task = wbs_find(page_a, "WBS作成")
+        before = _wbs_tree(a)
+        page_a.select_task(task)
+        assert page_a.proxy.setData(page_a.proxy.mapFromSource(page_a.model.index_of(task, INDEX["estimate_days"])), 6.5)
+        page_a.schedule()
+        settle(a)
+        after = _wbs_tree(a)
+        moved = [i for i in after.tasks if not after.has_children(i) and i != task
+                 and (after.tasks[i].start, after.tasks[i].finish) != (before.tasks[i].start, before.tasks[i].finish)]  # fmt: skip
+        assert moved
+        b.watcher.poll()
+        settle(b)
+        retitled = moved[0]
+        page_b.select_task(retitled)
+        index = page_b.proxy.mapFromSource(page_b.model.index_of(retitled, INDEX["title"]))
+        assert page_b.proxy.setData(index, after.tasks[retitled].title + "(佐藤)")
+        a.watcher.poll()
+        settle(a)
+        a.undo_action.trigger()  # Ctrl+Z: the schedule
+        settle(a)
+        undone = _wbs_tree(a)
+        assert undone.tasks[retitled].title.endswith("(佐藤)")
+        assert (undone.tasks[retitled].start, undone.tasks[retitled].finish) == (before.tasks[retitled].start, before.tasks[retitled].finish), a.save_label.text()
     finally:
         close_window(b)
         close_window(a)
