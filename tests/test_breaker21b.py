@@ -194,6 +194,31 @@ def test_a_review_item_saved_in_both_windows_asks_naming_the_item_in_brackets(qt
         close_window(a)
 
 
+
+@pytest.mark.xfail(strict=True, reason="picking, in the toolbar's project switcher, a project another window deleted a moment ago "
+                   "says 「ID 2 のプロジェクトはありません」: named by its row id, where the switcher itself shows 「北海道支社 需要予測」")
+def test_a_project_picked_in_the_switcher_after_another_window_deleted_it_is_named(qtbot, db_path, told) -> None:
+    from app.core.projects import ProjectService
+
+    a = make_window(qtbot, db_path, global_lang="ja")
+    other = ProjectService(a.state.workspace.db).create("北海道支社 需要予測")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        a.open_project(other.id)
+        b.watcher.timer.stop()  # within the second before b looks again
+        a.delete_project()
+        index = b.switcher.findData(other.id)
+        assert b.switcher.itemText(index) == "北海道支社 需要予測"
+        b.switcher.setCurrentIndex(index)
+        b.switcher.activated.emit(index)  # the user picks it
+        settle(b)
+        assert told and not [t for t in told if INTERNAL_ID.search(t)], told
+        assert any("北海道支社 需要予測" in t for t in told), told
+    finally:
+        close_window(b)
+        close_window(a)
+
+
 # --- Ctrl+Z after the other window's edit ------------------------------------------------------------
 
 
@@ -531,3 +556,17 @@ def test_a_sheet_from_the_laptop_copy_never_lands_on_another_task_of_the_team_co
         assert minutes not in {c.task_id for c in plan.changed}, plan.describe("ja")
     finally:
         team.close()
+
+
+def test_an_export_killed_mid_write_keeps_the_previous_file_and_the_next_export_cleans_up(cli_home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "導入提案.pdf"
+    first = _cli(cli_home, "export", "proposal", "--project", "1", "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+    killed = _kill_when(cli_home, ("export", "proposal", "--project", "1", "--out", str(out)), lambda: any(tmp_path.glob(".*.part")))
+    assert killed, "the export finished before it could be killed"
+    assert out.read_bytes() == before  # the file handed out yesterday is whole
+    again = _cli(cli_home, "export", "proposal", "--project", "1", "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
