@@ -328,6 +328,35 @@ def test_a_person_saved_in_both_windows_keeps_the_days_off_the_other_saved(qtbot
         close_window(a)
 
 
+
+@pytest.mark.xfail(strict=True, reason="田中 starts 「第2回ヒアリング」 with the customer's attendees while 佐藤 is filling in her own "
+                   "「セッション開始…」 dialog; her OK closes 田中's session without a word and the answers he captures from "
+                   "then on go into 佐藤's session (minutes of the wrong meeting)")
+def test_starting_a_session_while_another_window_has_one_open_does_not_close_it_unasked(qtbot, db_path, told, monkeypatch) -> None:
+    import datetime as dt
+
+    from app.ui.hearing.dialogs import SessionDialog
+
+    a, b = _two(qtbot, db_path)
+    try:
+        for window in (a, b):
+            window.show_page("hearing")
+        b.watcher.timer.stop()
+        page_a, page_b = a.page("hearing"), b.page("hearing")
+        assert page_b.start_session_button.isEnabled()
+        today = dt.date.today()
+        monkeypatch.setattr(SessionDialog, "ask", classmethod(lambda cls, n, p=None: {"held_on": today, "title": "第2回ヒアリング", "attendees": ["顧客 山田", "田中"]}))
+        page_a.start_session()
+        mine = a.state.sessions.current(a.state.project_id)
+        monkeypatch.setattr(SessionDialog, "ask", classmethod(lambda cls, n, p=None: {"held_on": today, "title": "社内レビュー", "attendees": ["佐藤"]}))
+        page_b.start_session()  # her dialog was open before his session started (or her window had not looked again)
+        still = a.state.sessions.current(a.state.project_id)
+        assert (still is not None and still.number == mine.number) or told, (mine, still, told)
+    finally:
+        close_window(b)
+        close_window(a)
+
+
 # --- Ctrl+Z after the other window's edit ------------------------------------------------------------
 
 
