@@ -357,6 +357,35 @@ def test_starting_a_session_while_another_window_has_one_open_does_not_close_it_
         close_window(a)
 
 
+
+def test_use_template_text_over_a_section_another_window_rewrote_asks_first(qtbot, db_path, told, monkeypatch) -> None:
+    from app.proposal.service import ProposalService
+
+    asked: list = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda dialog: asked.append(dialog) or answer_conflict("theirs")(dialog))
+    a, b = _two(qtbot, db_path)
+    try:
+        for window in (a, b):
+            window.show_page("proposal")
+        page_a, page_b = a.page("proposal"), b.page("proposal")
+        qtbot.waitUntil(lambda: page_a.inputs is not None and page_b.inputs is not None)
+        section = next(iter(page_a.sections.editors))
+        _type_plain(page_b.sections.editor(section).edit, "佐藤の最初の文")
+        settle(b)
+        a.watcher.poll()
+        settle(a)
+        b.watcher.timer.stop()  # 佐藤's window has not seen 田中's rewrite yet
+        _type_plain(page_a.sections.editor(section).edit, "田中が書き直した文")
+        settle(a)
+        page_b.sections.editor(section).reset_button.click()  # 「テンプレートの文に戻す」
+        settle(b)
+        assert len(asked) == 1
+        assert ProposalService(a.state.documents).load(a.state.project_id).texts[section]["ja"] == "田中が書き直した文"
+    finally:
+        close_window(b)
+        close_window(a)
+
+
 # --- Ctrl+Z after the other window's edit ------------------------------------------------------------
 
 
