@@ -1,8 +1,9 @@
 """breaker21b: two windows (and the window and the command line) on one SQLite or PostgreSQL database
-as a demanding Japanese team works: a project deleted, renamed or restored under another window's
-typing, undo after the other window's edits, processes killed with SIGKILL mid-write (``python -m
-app`` in subprocesses), stale files imported back, in the Japanese window. Strict xfails are defects
-(the reason says what the user sees); the rest held."""
+as a demanding Japanese team works: a project deleted or renamed under another window's typing, the
+same person, session, review item and proposal section in both, undo after the other window's edits,
+processes killed with SIGKILL mid-write (``python -m app`` in subprocesses), stale and foreign sheets
+imported back, in the Japanese window. Strict xfails are defects (the reason says what the user
+sees); the rest held."""
 
 from __future__ import annotations
 
