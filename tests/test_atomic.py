@@ -194,3 +194,16 @@ def test_on_windows_a_leftover_owner_is_asked_of_windows_never_signalled(monkeyp
     assert atomic._pid_alive(4242) is False
     assert atomic._pid_alive(4343) is True
     assert asked == [4242, 4343]
+
+
+@pytest.mark.parametrize("code", ["ENOTDIR", "EISDIR", "ENAMETOOLONG", "EROFS", "ENOSPC", "EACCES", "EPERM", "ELOOP",
+                                  "EXDEV", "EBUSY", "EEXIST", "ENOENT", "EDQUOT", "EIO"])
+def test_the_systems_common_reasons_are_said_in_japanese(code: str) -> None:
+    import errno
+
+    from app.core.files.atomic import os_reason
+    from app.core.messages import Message
+
+    reason = os_reason(OSError(getattr(errno, code), os.strerror(getattr(errno, code))))
+    assert isinstance(reason, Message)
+    assert not any("a" <= ch.lower() <= "z" for ch in reason.text("ja")), reason.text("ja")

@@ -60,7 +60,11 @@ def resolve_database_url(value: str | None = None) -> str:
     value = value or os.environ.get(ENV_DB) or None
     if value is None:
         path = paths.default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        with probe.looking_at(path.parent):  # a file on the way to the data folder: ENOTDIR, said as such
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:  # the data folder's own name is a file's
+                raise UserError(key="data_folder.not_folder", path=path.parent) from None
         return f"sqlite:///{path}"
     if "://" in value:
         try:
