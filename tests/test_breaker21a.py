@@ -74,9 +74,6 @@ def test_a_data_folder_that_is_a_file_is_said_in_japanese(tmp_path: Path) -> Non
     assert "File exists" not in line and "exists" not in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="a laptop disk that is full to the last byte: every command, even 'projects "
-                   "list', says the database is damaged and to restore a copy from the backups folder; the database "
-                   "is intact (integrity_check ok, it opens again once a file is deleted)")
 def test_a_full_disk_is_said_as_a_full_disk_not_as_a_damaged_database(tmp_path: Path) -> None:
     from tests.test_hostile_files import _fill, small_filesystem
 
