@@ -455,9 +455,6 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="exporting the system plan's tables (.xlsx) to a full disk or USB stick: a "
-                   "Python traceback (xlsxwriter FileCreateError: No space left on device) and exit status 1, no "
-                   "one-line message (app/system_planning/plan_xlsx.py: XlsxWriter's error is not an OSError)")
 def test_the_system_plan_workbook_on_a_full_disk_is_one_line(demo_db: Path, tmp_path: Path) -> None:
     from tests.test_hostile_files import _fill, small_filesystem
 
@@ -468,10 +465,6 @@ def test_the_system_plan_workbook_on_a_full_disk_is_one_line(demo_db: Path, tmp_
         assert "空き" in one_line_refusal(result)
 
 
-@pytest.mark.xfail(strict=True, reason="exporting a workbook written with openpyxl (WBS, hearing sheet, experiment "
-                   "sheet, review, EVM) to a full disk: the right line 「… を書き込めません: ディスクの空き容量が"
-                   "ありません」, followed by a 9-line Python traceback 'Exception ignored in: ZipFile.__del__ … "
-                   "OSError: [Errno 28]' (the half-written zip is not closed before the error is said)")
 @pytest.mark.parametrize("kind", ["wbs", "hearing-sheet", "experiment-sheet"])
 def test_a_workbook_on_a_full_disk_is_one_line_without_a_traceback(demo_db: Path, tmp_path: Path, kind: str) -> None:
     from tests.test_hostile_files import _fill, small_filesystem
