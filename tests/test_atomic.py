@@ -194,3 +194,37 @@ def test_on_windows_a_leftover_owner_is_asked_of_windows_never_signalled(monkeyp
     assert atomic._pid_alive(4242) is False
     assert atomic._pid_alive(4343) is True
     assert asked == [4242, 4343]
+
+
+def test_a_workbook_cut_short_is_closed_before_the_error_is_said(out: Path) -> None:
+    """A zip writer (openpyxl, XlsxWriter) that fails mid-way leaves its archive open: it is closed
+    at once, so its finaliser never repeats the failure later as a traceback, and nothing is left."""
+    import errno
+    import zipfile
+
+    left: list[zipfile.ZipFile] = []
+
+    def full_disk(tmp: Path) -> None:
+        archive = zipfile.ZipFile(tmp, "w")  # as openpyxl's save_workbook: never closed on failure
+        left.append(archive)
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(UserError) as refused:
+        write_with(out / "WBS.xlsx", full_disk)
+    assert refused.value.text("ja").endswith("ディスクの空き容量がありません")
+    assert left[0].fp is None  # closed
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", ["ENOTDIR", "EISDIR", "ENAMETOOLONG", "EROFS", "ENOSPC", "EACCES", "EPERM", "ELOOP",
+                                  "EXDEV", "EBUSY", "EEXIST", "ENOENT", "EDQUOT", "EIO"])
+def test_the_systems_common_reasons_are_said_in_japanese(code: str) -> None:
+    import errno
+
+    from app.core.files.atomic import os_reason
+    from app.core.messages import Message
+
+    reason = os_reason(OSError(getattr(errno, code), os.strerror(getattr(errno, code))))
+    assert isinstance(reason, Message)
+    assert not any("a" <= ch.lower() <= "z" for ch in reason.text("ja")), reason.text("ja")

@@ -57,9 +57,6 @@ def test_a_data_folder_with_spaces_and_japanese_in_its_path_works(tmp_path: Path
     assert "類似画像検索PoC(デモ)" in capsys.readouterr().out
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_HOME under a file (a typo, a USB stick not mounted on its "
-                   "mount point): the command line says so in one line, the window (and --screenshot) dies with a "
-                   "Python traceback (NotADirectoryError) and exit status 1: started from the menu, nothing appears")
 def test_the_window_says_in_one_line_that_the_data_folder_cannot_be_made(tmp_path: Path) -> None:
     blocker = tmp_path / "usb"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -70,8 +67,6 @@ def test_the_window_says_in_one_line_that_the_data_folder_cannot_be_made(tmp_pat
     assert "フォルダーではなく" in window
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_HOME naming a file: the Japanese one-line error ends in "
-                   "English ('… は使えません: File exists'): the OS reason EEXIST is not among the translated ones")
 def test_a_data_folder_that_is_a_file_is_said_in_japanese(tmp_path: Path) -> None:
     home = tmp_path / "データ"
     home.write_text("a file, not a folder", encoding="utf-8")
@@ -79,9 +74,6 @@ def test_a_data_folder_that_is_a_file_is_said_in_japanese(tmp_path: Path) -> Non
     assert "File exists" not in line and "exists" not in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="a laptop disk that is full to the last byte: every command, even 'projects "
-                   "list', says the database is damaged and to restore a copy from the backups folder; the database "
-                   "is intact (integrity_check ok, it opens again once a file is deleted)")
 def test_a_full_disk_is_said_as_a_full_disk_not_as_a_damaged_database(tmp_path: Path) -> None:
     from tests.test_hostile_files import _fill, small_filesystem
 
@@ -232,10 +224,6 @@ def test_huge_cost_amounts_never_print_inf_in_the_design_document(workspace, db_
 # --- Settings ▸ Data folder ▸ Move to… -----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a data-folder move that cannot be done at the next start (the user copied the "
-                   "data there by hand meanwhile): the Japanese status bar reads 「データフォルダーを … に移せませんでした"
-                   "(… already holds a database; choose an empty folder …)」: the reason is always English "
-                   "(app/core/storage/data_folder.py apply_pending_move: exc.text('en'))")
 def test_a_failed_data_folder_move_is_said_in_the_window_language(qtbot, tmp_path: Path, monkeypatch) -> None:
     from app.core import paths
     from app.core.storage import data_folder
@@ -467,9 +455,6 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="exporting the system plan's tables (.xlsx) to a full disk or USB stick: a "
-                   "Python traceback (xlsxwriter FileCreateError: No space left on device) and exit status 1, no "
-                   "one-line message (app/system_planning/plan_xlsx.py: XlsxWriter's error is not an OSError)")
 def test_the_system_plan_workbook_on_a_full_disk_is_one_line(demo_db: Path, tmp_path: Path) -> None:
     from tests.test_hostile_files import _fill, small_filesystem
 
@@ -480,10 +465,6 @@ def test_the_system_plan_workbook_on_a_full_disk_is_one_line(demo_db: Path, tmp_
         assert "空き" in one_line_refusal(result)
 
 
-@pytest.mark.xfail(strict=True, reason="exporting a workbook written with openpyxl (WBS, hearing sheet, experiment "
-                   "sheet, review, EVM) to a full disk: the right line 「… を書き込めません: ディスクの空き容量が"
-                   "ありません」, followed by a 9-line Python traceback 'Exception ignored in: ZipFile.__del__ … "
-                   "OSError: [Errno 28]' (the half-written zip is not closed before the error is said)")
 @pytest.mark.parametrize("kind", ["wbs", "hearing-sheet", "experiment-sheet"])
 def test_a_workbook_on_a_full_disk_is_one_line_without_a_traceback(demo_db: Path, tmp_path: Path, kind: str) -> None:
     from tests.test_hostile_files import _fill, small_filesystem
