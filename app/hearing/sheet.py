@@ -356,4 +356,4 @@ def table_widths(columns: list[Column], lang: Lang) -> list[float]:
 
 def export_hearing_sheet(ws_: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
     workbook = build_workbook(ws_, project_id, lang)
-    return write_with(Path(out), lambda tmp: workbook.save(tmp))
+    return write_with(Path(out), lambda tmp: xs.save(workbook, tmp))

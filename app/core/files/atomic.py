@@ -167,39 +167,13 @@ def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
-        _close_left_open(exc, tmp)
         tmp.unlink(missing_ok=True)
         raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
-    except BaseException as exc:
-        _close_left_open(exc, tmp)
+    except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
     return path
-
-
-def _close_left_open(exc: BaseException, tmp: Path) -> None:
-    """Close the zip archive of ``tmp`` a failed writer left open (openpyxl and XlsxWriter do not
-    close theirs when a write fails): quietly, now, so that its file is let go before it is removed
-    and the archive's finaliser does not say the same "No space left on device" later, as a
-    traceback ("Exception ignored in: ZipFile.__del__"). It is found in the failed frames' variables."""
-    import zipfile
-
-    seen: set[int] = set()
-    pending: list[BaseException | None] = [exc]
-    while pending:
-        error = pending.pop()
-        if error is None or id(error) in seen:
-            continue
-        seen.add(id(error))
-        pending += [error.__cause__, error.__context__]
-        tb = error.__traceback__
-        while tb is not None:
-            for value in list(tb.tb_frame.f_locals.values()):
-                if isinstance(value, zipfile.ZipFile) and value.filename == str(tmp):
-                    with contextlib.suppress(Exception):  # the same failure again (the end record, the flush)
-                        value.close()  # its file is closed even so, and a second close does nothing
-            tb = tb.tb_next
 
 
 def _umask() -> int:
