@@ -112,9 +112,6 @@ def typed_answer(workspace: Workspace, project_id: int, item_id: str, text: str)
     return True
 
 
-@pytest.mark.xfail(strict=True, reason="PoC end typed as 9999/12/31 (無期限) is accepted by the hearing, then "
-                   "'export proposal' dies with a traceback (OverflowError: date value out of range in "
-                   "app/proposal/schedule.py build_schedule) instead of writing the proposal or refusing the date")
 def test_an_open_end_date_in_the_hearing_still_gives_a_proposal(workspace, db_path: Path, tmp_path: Path) -> None:
     pid = ProjectService(workspace.db).create("無期限の案件", lang="ja").id
     assert typed_answer(workspace, pid, "hearing.basics.poc_start", "2026/12/01")
@@ -125,8 +122,6 @@ def test_an_open_end_date_in_the_hearing_still_gives_a_proposal(workspace, db_pa
     assert "MLOps導入提案" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="PoC end typed as 9999/12/31: 'export wiki' dies with a traceback "
-                   "(OverflowError in app/environment/wiki_render.py deletion_due: the end date + the deletion days)")
 def test_an_open_end_date_in_the_hearing_still_gives_the_wiki(workspace, db_path: Path, tmp_path: Path) -> None:
     pid = ProjectService(workspace.db).create("無期限の案件", lang="ja").id
     if not typed_answer(workspace, pid, "hearing.basics.poc_end", NO_END):
@@ -136,8 +131,6 @@ def test_an_open_end_date_in_the_hearing_still_gives_the_wiki(workspace, db_path
     assert (out / "index.md").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="PoC end typed as 9999/12/31 on the Hearing page: the Kickoff proposal page "
-                   "then stays blank (its preview and form empty) and an OverflowError is raised each time it is shown")
 def test_the_proposal_page_shows_a_proposal_after_an_open_end_date_is_typed(qtbot, db_path: Path) -> None:
     from tests.gui_helpers import close_window, make_window
 
