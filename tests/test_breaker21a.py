@@ -154,10 +154,6 @@ def test_the_proposal_page_shows_a_proposal_after_an_open_end_date_is_typed(qtbo
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="first start ▸ Create my project with the PoC start typed 9999/12/31 (the "
-                   "welcome form's date field takes it): the project is made, then 'export mspdi' (MS Project XML) dies "
-                   "with a traceback (OverflowError in app/wbs/files/mspdi.py, the calendar's holidays around the start); "
-                   "with tasks the same start is refused with a clear line")
 def test_a_far_poc_start_typed_at_first_start_is_refused_or_ms_project_still_exports(qtbot, db_path: Path, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtCore import QDate, Qt
     from PySide6.QtWidgets import QCommandLinkButton, QDateEdit, QLineEdit, QPushButton
@@ -178,12 +174,13 @@ def test_a_far_poc_start_typed_at_first_start_is_refused_or_ms_project_still_exp
         project = window.state.project
     finally:
         close_window(window)
-    if project is None or project.start_date != dt.date(9999, 12, 31):
+    if project is None:
         assert shown  # refused where it was typed, and said
         return
+    typed_as_is = project.start_date == dt.date(9999, 12, 31)  # else the date field held it within its range
     out = tmp_path / "計画.xml"
     code = main(["--db", str(db_path), "--lang", "ja", "export", "mspdi", "--project", str(project.id), "--out", str(out)])
-    assert code in (0, 2)  # written, or refused in one line
+    assert code in ((0, 2) if typed_as_is else (0,))  # written, or refused in one line
 
 
 # --- Japanese dates where the app reads dates -------------------------------------------------------
