@@ -301,9 +301,6 @@ def folded_calendar(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="Settings ▸ Company holidays ▸ Import .ics of a calendar whose long Japanese "
-                   "line is folded in the middle of a character (RFC 5545 says readers must restore it): refused as "
-                   "「… はiCalendar(.ics)ファイルではありません」 (app/wbs/company_calendar.py parse_ics decodes before unfolding)")
 def test_a_calendar_folded_inside_a_japanese_character_imports(qtbot, db_path: Path, tmp_path: Path) -> None:
     from tests.gui_helpers import close_window, make_window
     from tests.test_settings_dialog import open_settings

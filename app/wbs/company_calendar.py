@@ -90,17 +90,19 @@ def parse_days(texts: Iterable[str]) -> list[dt.date]:
 # --- iCalendar ------------------------------------------------------------------------------------
 
 
-def _unfold(text: str) -> list[str]:
-    """RFC 5545 3.1: a line starting with a space or tab continues the previous one."""
-    lines: list[str] = []
-    # Lines end in CRLF (or a bare LF or CR); str.splitlines() would also split on U+2028, U+0085
-    # and other characters a pasted name may hold, and cut the name there.
-    for raw in re.split(r"\r\n|\n|\r", text):
-        if raw[:1] in (" ", "\t") and lines:
+def _unfold(data: bytes) -> list[str]:
+    """RFC 5545 3.1: a line starting with a space or tab continues the previous one. Unfolded as
+    bytes, then decoded (UTF-8, a BOM ignored): writers fold at 75 octets, also inside a character
+    (祝 cut after its first byte), so a folded line decodes only once it is whole again."""
+    lines: list[bytearray] = []
+    # Lines end in CRLF (or a bare LF or CR); bytes.splitlines() would do as well, but str's would
+    # also split on U+2028, U+0085 and other characters a pasted name may hold, and cut it there.
+    for raw in re.split(rb"\r\n|\n|\r", data.removeprefix(b"\xef\xbb\xbf")):
+        if raw[:1] in (b" ", b"\t") and lines:
             lines[-1] += raw[1:]
         elif raw.strip():
-            lines.append(raw)
-    return lines
+            lines.append(bytearray(raw))
+    return [line.decode("utf-8") for line in lines]  # (UnicodeDecodeError: not a calendar, the caller says)
 
 
 def _ics_day(value: str, params: str) -> dt.date | None:
@@ -131,10 +133,9 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
     if path.stat().st_size > MAX_ICS_BYTES:
         raise ValidationFailed(key="holidays.ics_too_big", file=path.name, limit=f"{MAX_ICS_BYTES // 1000:,}")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        lines = _unfold(path.read_bytes())
     except (OSError, UnicodeDecodeError):
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name) from None
-    lines = _unfold(text)
     if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name)
     days: dict[dt.date, str] = {}
