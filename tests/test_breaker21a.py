@@ -186,16 +186,11 @@ def test_a_far_poc_start_typed_at_first_start_is_refused_or_ms_project_still_exp
 # --- Japanese dates where the app reads dates -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="'holidays add 2026年8月12日' (or 令和8年8月12日) is refused: 「日付として読めません… "
-                   "(2026-12-29 の形で書いてください)」, while the README says dates may be typed as 2026年12月21日 or in "
-                   "a Japanese era everywhere; app/wbs/company_calendar.py parse_date is a second, stricter date parser")
 @pytest.mark.parametrize("typed", ["2026年8月12日", "令和8年8月12日", "2026/8/12(水)"])
 def test_company_holidays_take_dates_as_japanese_write_them(db_path: Path, typed: str) -> None:
     assert main(["--db", str(db_path), "--lang", "ja", "holidays", "add", typed, "--name", "夏季休暇"]) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="'resources add --off 2026年12月28日' is refused (the same second date parser "
-                   "as company holidays): a person's day off cannot be typed as a Japanese date")
 def test_a_persons_day_off_takes_a_japanese_date(workspace, db_path: Path) -> None:
     pid = ProjectService(workspace.db).create("休みの入力", lang="ja").id
     assert main(["--db", str(db_path), "--lang", "ja", "resources", "add", "--project", str(pid), "--name", "佐藤",
@@ -574,9 +569,6 @@ def test_a_proposal_template_cannot_run_code(demo, db_path: Path, isolated_home:
     assert code == 2  # refused as the wiki refuses it: 「… を展開できません(access to attribute '__init__' … is unsafe.)」
 
 
-@pytest.mark.xfail(strict=True, reason="'holidays add --year-end 202' (a digit short of 2026) adds 年末年始 of the year "
-                   "202 (0202/12/29–0203/01/03) without a word; Settings ▸ Company holidays only offers 2000–2100, and "
-                   "--year-end 9999 is refused as 「日付として読めません: 9999(2026-12-29 の形で書いてください)」")
 def test_a_year_end_year_with_a_missing_digit_is_refused(db_path: Path) -> None:
     from app.wbs import company_calendar as cc
 
