@@ -104,9 +104,6 @@ def typed_answer(workspace: Workspace, project_id: int, item_id: str, text: str)
     return True
 
 
-@pytest.mark.xfail(strict=True, reason="PoC end typed as 9999/12/31 (無期限) is accepted by the hearing, then "
-                   "'export proposal' dies with a traceback (OverflowError: date value out of range in "
-                   "app/proposal/schedule.py build_schedule) instead of writing the proposal or refusing the date")
 def test_an_open_end_date_in_the_hearing_still_gives_a_proposal(workspace, db_path: Path, tmp_path: Path) -> None:
     pid = ProjectService(workspace.db).create("無期限の案件", lang="ja").id
     assert typed_answer(workspace, pid, "hearing.basics.poc_start", "2026/12/01")
@@ -117,8 +114,6 @@ def test_an_open_end_date_in_the_hearing_still_gives_a_proposal(workspace, db_pa
     assert "MLOps導入提案" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="PoC end typed as 9999/12/31: 'export wiki' dies with a traceback "
-                   "(OverflowError in app/environment/wiki_render.py deletion_due: the end date + the deletion days)")
 def test_an_open_end_date_in_the_hearing_still_gives_the_wiki(workspace, db_path: Path, tmp_path: Path) -> None:
     pid = ProjectService(workspace.db).create("無期限の案件", lang="ja").id
     if not typed_answer(workspace, pid, "hearing.basics.poc_end", NO_END):
@@ -128,8 +123,6 @@ def test_an_open_end_date_in_the_hearing_still_gives_the_wiki(workspace, db_path
     assert (out / "index.md").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="PoC end typed as 9999/12/31 on the Hearing page: the Kickoff proposal page "
-                   "then stays blank (its preview and form empty) and an OverflowError is raised each time it is shown")
 def test_the_proposal_page_shows_a_proposal_after_an_open_end_date_is_typed(qtbot, db_path: Path) -> None:
     from tests.gui_helpers import close_window, make_window
 
@@ -153,10 +146,6 @@ def test_the_proposal_page_shows_a_proposal_after_an_open_end_date_is_typed(qtbo
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="first start ▸ Create my project with the PoC start typed 9999/12/31 (the "
-                   "welcome form's date field takes it): the project is made, then 'export mspdi' (MS Project XML) dies "
-                   "with a traceback (OverflowError in app/wbs/files/mspdi.py, the calendar's holidays around the start); "
-                   "with tasks the same start is refused with a clear line")
 def test_a_far_poc_start_typed_at_first_start_is_refused_or_ms_project_still_exports(qtbot, db_path: Path, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtCore import QDate, Qt
     from PySide6.QtWidgets import QCommandLinkButton, QDateEdit, QLineEdit, QPushButton
@@ -177,27 +166,23 @@ def test_a_far_poc_start_typed_at_first_start_is_refused_or_ms_project_still_exp
         project = window.state.project
     finally:
         close_window(window)
-    if project is None or project.start_date != dt.date(9999, 12, 31):
+    if project is None:
         assert shown  # refused where it was typed, and said
         return
+    typed_as_is = project.start_date == dt.date(9999, 12, 31)  # else the date field held it within its range
     out = tmp_path / "計画.xml"
     code = main(["--db", str(db_path), "--lang", "ja", "export", "mspdi", "--project", str(project.id), "--out", str(out)])
-    assert code in (0, 2)  # written, or refused in one line
+    assert code in ((0, 2) if typed_as_is else (0,))  # written, or refused in one line
 
 
 # --- Japanese dates where the app reads dates -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="'holidays add 2026年8月12日' (or 令和8年8月12日) is refused: 「日付として読めません… "
-                   "(2026-12-29 の形で書いてください)」, while the README says dates may be typed as 2026年12月21日 or in "
-                   "a Japanese era everywhere; app/wbs/company_calendar.py parse_date is a second, stricter date parser")
 @pytest.mark.parametrize("typed", ["2026年8月12日", "令和8年8月12日", "2026/8/12(水)"])
 def test_company_holidays_take_dates_as_japanese_write_them(db_path: Path, typed: str) -> None:
     assert main(["--db", str(db_path), "--lang", "ja", "holidays", "add", typed, "--name", "夏季休暇"]) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="'resources add --off 2026年12月28日' is refused (the same second date parser "
-                   "as company holidays): a person's day off cannot be typed as a Japanese date")
 def test_a_persons_day_off_takes_a_japanese_date(workspace, db_path: Path) -> None:
     pid = ProjectService(workspace.db).create("休みの入力", lang="ja").id
     assert main(["--db", str(db_path), "--lang", "ja", "resources", "add", "--project", str(pid), "--name", "佐藤",
@@ -299,9 +284,6 @@ def folded_calendar(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="Settings ▸ Company holidays ▸ Import .ics of a calendar whose long Japanese "
-                   "line is folded in the middle of a character (RFC 5545 says readers must restore it): refused as "
-                   "「… はiCalendar(.ics)ファイルではありません」 (app/wbs/company_calendar.py parse_ics decodes before unfolding)")
 def test_a_calendar_folded_inside_a_japanese_character_imports(qtbot, db_path: Path, tmp_path: Path) -> None:
     from tests.gui_helpers import close_window, make_window
     from tests.test_settings_dialog import open_settings
@@ -568,9 +550,6 @@ def test_a_proposal_template_cannot_run_code(demo, db_path: Path, isolated_home:
     assert code == 2  # refused as the wiki refuses it: 「… を展開できません(access to attribute '__init__' … is unsafe.)」
 
 
-@pytest.mark.xfail(strict=True, reason="'holidays add --year-end 202' (a digit short of 2026) adds 年末年始 of the year "
-                   "202 (0202/12/29–0203/01/03) without a word; Settings ▸ Company holidays only offers 2000–2100, and "
-                   "--year-end 9999 is refused as 「日付として読めません: 9999(2026-12-29 の形で書いてください)」")
 def test_a_year_end_year_with_a_missing_digit_is_refused(db_path: Path) -> None:
     from app.wbs import company_calendar as cc
 

@@ -374,9 +374,7 @@ def cmd_holidays(ctx: CliContext) -> int:
         case "add":
             adding = {day: args.name for day in cc.parse_days(args.days)}
             if args.year_end is not None:
-                if not 1 <= args.year_end < 9999:
-                    raise UserError(key="holidays.bad_date", value=str(args.year_end))
-                adding |= cc.year_end(args.year_end)
+                adding |= cc.year_end(args.year_end)  # (a year outside the window's year box is refused)
             if not adding:
                 raise UserError(key="cli.usage_required", args=Many(("DATE", "--year-end")))
             change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, adding))

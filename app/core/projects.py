@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFoundError, UserError, ValidationFailed
-from app.core.i18n import LANGS
+from app.core.i18n import FIRST_DATE, LANGS, LAST_DATE, date_in_range, format_date
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.core.project import ProjectInfo
@@ -21,7 +21,17 @@ from app.core.storage.models import Project, utcnow
 MAX_NAME = 200
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is no project's
 # A project's text fields as messages name them (the labels of Project ▸ Properties).
-FIELD_LABELS = {"customer": Label(ja="顧客", en="customer"), "description": Label(ja="説明", en="description")}
+FIELD_LABELS = {"customer": Label(ja="顧客", en="customer"), "description": Label(ja="説明", en="description"),
+                "start_date": Label(ja="PoC開始日", en="PoC start")}  # fmt: skip
+
+
+def check_start_date(start: object) -> None:
+    """A project's PoC start within the dates a plan holds (9999/12/31 typed as "no end" is refused
+    here, not later by the schedule or an export)."""
+    if isinstance(start, dt.date) and not date_in_range(start):
+        raise ValidationFailed(key="project.date_out_of_range", field=FIELD_LABELS["start_date"],
+                               value=Label(ja=format_date(start, "ja"), en=format_date(start, "en")),
+                               first=FIRST_DATE.year, last=LAST_DATE.year)  # fmt: skip
 
 
 def info(row: Project) -> ProjectInfo:
@@ -212,6 +222,7 @@ class ProjectService:
         name = clean_name(name)
         check_text(FIELD_LABELS["customer"], customer)
         check_text(FIELD_LABELS["description"], description)
+        check_start_date(start_date)
         if lang not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=lang, langs=Many(LANGS))
         with self.db.session() as s:
@@ -253,6 +264,7 @@ class ProjectService:
             raise ValidationFailed(key="project.unknown_field", fields=Many(tuple(sorted(unknown))))
         for key in ("customer", "description"):
             check_text(FIELD_LABELS[key], fields.get(key))
+        check_start_date(fields.get("start_date"))
         if "lang" in fields and fields["lang"] not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=fields["lang"], langs=Many(LANGS))
         with self.db.session() as s:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, Item, Localized, Strict
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
-from app.core.i18n import Lang, format_date, number_text, parse_date
+from app.core.i18n import Lang, date_in_range, format_date, number_text, parse_date
 from app.core.messages import ItemRef, Many
 from app.hearing.amounts import MULTIPLIERS, japanese_amount
 
@@ -230,14 +230,13 @@ _SAME_UNIT = {"人": ("名",)}  # counters a Japanese customer writes for the sa
 def _date(where: str, raw: Any) -> str | None:
     if raw is None or raw == "":
         return None
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    try:
-        return parse_date(str(raw)).isoformat()  # 2026/12/21 and 2026年12月21日 too
+    try:  # 2026/12/21 and 2026年12月21日 too
+        day = raw.date() if isinstance(raw, dt.datetime) else raw if isinstance(raw, dt.date) else parse_date(str(raw))
     except ValueError:
         raise _bad(where, "date", raw) from None
+    if not date_in_range(day):  # 9999/12/31, as many systems write "no end date": said (leave it empty)
+        raise _bad(where, "date_range", raw if isinstance(raw, str) else day.isoformat())
+    return day.isoformat()
 
 
 def _bool(where: str, raw: Any) -> bool | None:
