@@ -569,10 +569,6 @@ def test_a_broken_own_checklist_is_said_when_the_window_starts(qtbot, db_path: P
 # --- a colleague's proposal template ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a proposal template copied from a colleague into <data folder>/templates/proposal "
-                   "runs any Python or shell command it holds ({{ cycler.__init__.__globals__.os.popen(...) }}) when "
-                   "the proposal is exported or merely previewed on the Proposal page: the proposal's Jinja environment "
-                   "is not sandboxed (app/proposal/render.py), while the wiki's refuses the same line as unsafe")
 @pytest.mark.parametrize("suffix", [".md", ".html"])
 def test_a_proposal_template_cannot_run_code(demo, db_path: Path, isolated_home: Path, tmp_path: Path, suffix: str) -> None:
     name = f"proposal{suffix}.j2"
