@@ -541,10 +541,6 @@ def test_follow_ups_of_one_owner_typed_in_two_widths_are_one_group(demo, workspa
 # --- the user's own checklist ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the user's own copy of the hearing checklist in <data folder>/checklists with "
-                   "one typo (kind: textt): the window starts on the shipped checklist and says nothing (status bar "
-                   "「すべての変更を保存済み」), so the user's questions silently vanish; only 'templates validate' "
-                   "reports it (app/core/content/loader.py keeps library.problems, no one shows them)")
 def test_a_broken_own_checklist_is_said_when_the_window_starts(qtbot, db_path: Path, isolated_home: Path, monkeypatch, said) -> None:
     from app.core.content import loader
     from tests.gui_helpers import close_window, make_window
