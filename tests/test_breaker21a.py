@@ -504,10 +504,6 @@ def test_follow_ups_of_one_owner_typed_in_two_widths_are_one_group(demo, workspa
 # --- the user's own checklist ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the user's own copy of the hearing checklist in <data folder>/checklists with "
-                   "one typo (kind: textt): the window starts on the shipped checklist and says nothing (status bar "
-                   "「すべての変更を保存済み」), so the user's questions silently vanish; only 'templates validate' "
-                   "reports it (app/core/content/loader.py keeps library.problems, no one shows them)")
 def test_a_broken_own_checklist_is_said_when_the_window_starts(qtbot, db_path: Path, isolated_home: Path, monkeypatch, said) -> None:
     from app.core.content import loader
     from tests.gui_helpers import close_window, make_window
@@ -532,10 +528,6 @@ def test_a_broken_own_checklist_is_said_when_the_window_starts(qtbot, db_path: P
 # --- a colleague's proposal template ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a proposal template copied from a colleague into <data folder>/templates/proposal "
-                   "runs any Python or shell command it holds ({{ cycler.__init__.__globals__.os.popen(...) }}) when "
-                   "the proposal is exported or merely previewed on the Proposal page: the proposal's Jinja environment "
-                   "is not sandboxed (app/proposal/render.py), while the wiki's refuses the same line as unsafe")
 @pytest.mark.parametrize("suffix", [".md", ".html"])
 def test_a_proposal_template_cannot_run_code(demo, db_path: Path, isolated_home: Path, tmp_path: Path, suffix: str) -> None:
     name = f"proposal{suffix}.j2"

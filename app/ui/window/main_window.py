@@ -210,6 +210,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         for warning in db.warnings:
             self.statusBar().showMessage(warning.text(self.state.ui_lang), 20000)
+        from app.core.content.loader import left_out_message  # (read already: the state's answers use it)
+
+        library = self.state.workspace.library
+        if (left_out := left_out_message(library)) is not None:  # the user's own checklist with a typo
+            self.statusBar().showMessage(left_out.text(self.state.ui_lang, library), 60000)
         drafts_of(self.state).changed.connect(self._show_save_state)
         self.state.offlineChanged.connect(self._show_save_state)
 
