@@ -424,10 +424,6 @@ def test_the_document_language_has_one_name_in_japanese() -> None:
 # --- numbers as a Japanese input method types them ------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the process table's target utilisation typed 「７０％」 (full-width, as the "
-                   "input method types it in Japanese mode) or the latency 「３００ｍｓ」 stays red as not a number, while "
-                   "「70%」, 「７０」 and 「300ms」 are read: the unit is compared before full-width folding "
-                   "(app/hearing/model.py _without_unit)")
 @pytest.mark.parametrize(("column", "typed", "number"), [("target_utilisation", "７０％", 70), ("latency_requirement", "３００ｍｓ", 300)])
 def test_a_number_typed_with_a_full_width_unit_is_read(library, column: str, typed: str, number: int) -> None:
     from app.hearing.model import typed_cell
