@@ -439,9 +439,6 @@ def test_a_number_typed_with_a_full_width_unit_is_read(library, column: str, typ
     assert typed_cell(cell, typed) == number
 
 
-@pytest.mark.xfail(strict=True, reason="a WBS estimate typed with its unit, 「3人日」 or 「0.5日」 (the column is headed "
-                   "見積(人日)): refused as not a number, while the hearing reads 「3人」 and 「3名」 with their unit "
-                   "(app/wbs/service.py _estimate takes a bare number only)")
 @pytest.mark.parametrize("typed", ["3人日", "３人日", "0.5日"])
 def test_a_wbs_estimate_typed_with_its_unit_is_read(workspace, typed: str) -> None:
     from app.wbs.service import WbsService
