@@ -517,9 +517,6 @@ def test_the_welcome_page_lets_a_japanese_user_choose_the_window_language(qtbot,
 # --- follow-ups for the e-mail after the meeting ---------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="follow-ups owned by 「PM」 and by 「ＰＭ」 (the same person, typed once in the "
-                   "input method's full-width mode): the follow-ups list has two headings 「担当: PM」 and 「担当: ＰＭ」; "
-                   "case and spaces are folded (app/hearing/followups.py owner_key), width is not")
 def test_follow_ups_of_one_owner_typed_in_two_widths_are_one_group(demo, workspace, db_path: Path, tmp_path: Path) -> None:
     from app.hearing.model import AnswerStatus
 
