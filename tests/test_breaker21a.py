@@ -261,10 +261,6 @@ LONG_NAME = "ECサイト類似画像検索による回遊率向上および商�
 LONG_CUSTOMER = "株式会社サンプルリテールホールディングス デジタル戦略本部 データサイエンス推進部"
 
 
-@pytest.mark.xfail(strict=True, reason="a real project's name (58 characters) and customer (45) at 1366x768: the header "
-                   "above every page squeezes the progress summary into a column one character wide, stacked down "
-                   "about 200 px (ヒ/ア/リ/ン/グ/0/51/…), pushing the page down; the name and customer are cut off "
-                   "mid-word without an ellipsis (app/ui/window/main_window.py _build_center)")
 def test_a_long_project_name_leaves_the_header_one_or_two_lines(qtbot, db_path: Path) -> None:
     from PySide6.QtWidgets import QLabel
 
