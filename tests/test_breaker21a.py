@@ -352,10 +352,6 @@ def test_what_a_user_types_on_the_command_line_is_explained_in_its_help(capsys, 
 # --- the Exports page ---------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Exports ▸ WBS(Excel) ▸ 書き出す… with the name typed without its extension "
-                   "(「WBS顧客提出」, as everyone types in a save dialog): an error dialog 「….xlsx のどれかで終わる"
-                   "ファイル名にしてください」, while the WBS page's own Export to Excel… writes WBS顧客提出.xlsx "
-                   "(app/ui/projects/exports_page.py export_kind checks the suffix instead of adding it)")
 def test_the_exports_page_adds_the_extension_as_the_wbs_page_does(qtbot, db_path: Path, tmp_path: Path, monkeypatch, said) -> None:
     from PySide6.QtWidgets import QPushButton
 
