@@ -481,9 +481,6 @@ def test_a_workbook_on_a_full_disk_is_one_line_without_a_traceback(demo_db: Path
 # --- the first start ------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="first start on a laptop whose system language is English (usual for engineers): "
-                   "the welcome page is English and offers no way to choose 日本語 for the window; the only language "
-                   "on it is the new project's document language, and the window's is under Settings in an English menu")
 def test_the_welcome_page_lets_a_japanese_user_choose_the_window_language(qtbot, db_path: Path) -> None:
     from PySide6.QtWidgets import QComboBox, QWidget
 

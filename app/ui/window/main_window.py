@@ -46,7 +46,7 @@ from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
 from app.ui.window.page_stack import PageStack
 from app.ui.window.project_actions import ProjectActions
-from app.ui.window.settings_dialog import SettingsDialog
+from app.ui.window.settings_dialog import LANG_NAMES, SettingsDialog
 
 
 class MainWindow(PageStack, ProjectActions, QMainWindow):
@@ -221,6 +221,12 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             dialog.deleteLater()
         self.state.default_doc_lang = doc_lang
         self.set_ui_lang(ui_lang)
+
+    def choose_ui_lang(self, lang: str) -> None:
+        """The window language chosen outside Settings (the welcome page): kept as Settings keeps it, applied now."""
+        if lang in LANG_NAMES:
+            settings.set_ui_lang(lang)
+            self.set_ui_lang(lang)
 
     def set_ui_lang(self, lang: Lang) -> None:
         """Switch the window to ``lang`` now, keeping the open project, the page and the undo stack.
