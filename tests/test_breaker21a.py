@@ -391,9 +391,6 @@ def japanese_ui_texts() -> list[str]:
     return texts
 
 
-@pytest.mark.xfail(strict=True, reason="表記ゆれ: the window says 「データフォルダー」 in Settings and every error, but "
-                   "「データフォルダを開く」「データフォルダ:」 in Help ▸ About and 「Markdownフォルダ(index.md)」 on the "
-                   "Exports and Experiment pages, side by side in one session (8 texts in resources/i18n/ja/*.ts)")
 def test_folder_is_written_one_way_in_japanese() -> None:
     import re
 
