@@ -398,9 +398,6 @@ def test_folder_is_written_one_way_in_japanese() -> None:
     assert short == [], short
 
 
-@pytest.mark.xfail(strict=True, reason="表記ゆれ: the window calls it 「ドキュメントの言語」 (every page, Settings, the "
-                   "welcome page), the command line's Japanese help 「文書の言語」 (--lang of project new, export, the "
-                   "global --lang): two names for one setting")
 def test_the_document_language_has_one_name_in_japanese() -> None:
     texts = japanese_ui_texts()
     assert any("ドキュメントの言語" in text for text in texts)
