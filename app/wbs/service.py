@@ -16,7 +16,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app import collector_paused
-from app.core.content.model import Localized
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
 from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range, number_text, parse_date
 from app.core.limits import check_text
@@ -25,9 +24,11 @@ from app.core.projects import touch
 from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
+from app.hearing import without_unit
 from app.wbs import store
 from app.wbs.model import (
     EDITABLE_FIELDS,
+    ESTIMATE_UNITS,
     STATUS_LABELS,
     Dependency,
     Status,
@@ -127,25 +128,11 @@ def _read_date(name: str, value: Any) -> dt.date | None:
         raise FieldRefused(field_name(name), text, key="wbs.not_a_date") from None
 
 
-# The estimate column's unit (見積(人日)), as people type it after the number: 「3人日」, 「0.5日」, "2 days",
-# "1.5d", full width too. Longest first: 人日 before 日 ("3人日" is 3, not "3人"), person-days before days.
-_ESTIMATE_UNITS = (
-    Localized(ja="人日", en="person-days"),
-    Localized(ja="人日", en="person-day"),
-    Localized(ja="日", en="days"),
-    Localized(ja="日", en="day"),
-    Localized(ja="日", en="d"),
-)
-
-
 def _estimate(name: str, value: Any) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    from app.hearing import without_unit
-
-    try:
-        bare = without_unit(value, *_ESTIMATE_UNITS)
-        number = float(number_text(str(bare))) if not isinstance(value, int | float) else float(value)
+    try:  # with its unit as the column is headed (「3人日」), full width too: read as the hearing reads units
+        number = float(number_text(str(without_unit(value, *ESTIMATE_UNITS)))) if not isinstance(value, int | float) else float(value)
     except ValueError:
         raise FieldRefused(field_name(name), str(value), key="field.not_a_number") from None
     if not 0 <= number <= MAX_ESTIMATE:  # (NaN fails this too)
