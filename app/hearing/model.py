@@ -189,7 +189,7 @@ def _number(where: str, raw: Any, multipliers: bool = True) -> int | float | Non
 def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | None:
     """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
     quoting what was typed (not what is left once the unit is off)."""
-    bare = _without_unit(raw, *units) if any(units) else _plain_amount(raw)
+    bare = without_unit(raw, *units) if any(units) else _plain_amount(raw)
     # in a 万円 column 100万 is no amount (100 is 100万円; 100万 would be 10,000 times that)
     multipliers = not any(unit is not None and unit.ja[:1] and unit.ja[0] in MULTIPLIERS for unit in units)
     try:
@@ -211,16 +211,20 @@ def _plain_amount(raw: Any) -> Any:
     return text.lstrip("¥￥").removesuffix("円").strip()  # (yen only: $1,200 on a JPY row is not 1,200 yen)
 
 
-def _without_unit(raw: Any, *units: Localized | None) -> Any:
-    """A number typed with its unit as the app and the sheet show it ("3 人", "3人", "2 people"):
-    the number's text (anything else as it is)."""
+def without_unit(raw: Any, *units: Localized | None) -> Any:
+    """A number typed with its unit as the app and the sheet show it ("3 人", "3人", "2 people"),
+    also in the input method's full width (「７０％」, 「３００ｍｓ」, 「３人日」): the number's text
+    (anything else as it is)."""
     if not isinstance(raw, str):
         return raw
-    text = raw.strip()
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", raw).strip()  # once, before comparing: ％ is %, ｍｓ is ms
     for unit in units:
         for word in (unit.ja, unit.en, *_SAME_UNIT.get(unit.ja, ())) if unit is not None else ():
-            if word and text.endswith(word) and text[: -len(word)].strip():
-                return text[: -len(word)].rstrip()
+            unit_text = unicodedata.normalize("NFKC", word)
+            if unit_text and text.endswith(unit_text) and text[: -len(unit_text)].strip():
+                return text[: -len(unit_text)].rstrip()
     return raw
 
 

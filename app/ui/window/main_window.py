@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -42,12 +40,13 @@ from app.ui.state import AppState
 from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
+from app.ui.window.header import ProjectHeader
 from app.ui.window.help import HelpDialog
 from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
 from app.ui.window.page_stack import PageStack
 from app.ui.window.project_actions import ProjectActions
-from app.ui.window.settings_dialog import SettingsDialog
+from app.ui.window.settings_dialog import LANG_NAMES, SettingsDialog
 
 
 class MainWindow(PageStack, ProjectActions, QMainWindow):
@@ -154,31 +153,10 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         center = QWidget()
         layout = QVBoxLayout(center)
         layout.setContentsMargins(6, 6, 6, 0)
-        header = QHBoxLayout()
-        self.project_label = QLabel()
-        self.project_label.setObjectName("projectTitle")
-        font = self.project_label.font()
-        font.setBold(True)
-        self.project_label.setFont(font)
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("progressSummary")
-        # A long summary (English, a narrow window) wraps onto a second line instead of being cut.
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.summary_bar = QProgressBar()
-        self.summary_bar.setObjectName("hearingProgress")
-        self.summary_bar.setMinimumWidth(170)
-        self.summary_bar.setMaximumWidth(220)
-        # Who else has this project open (the presence table's names), beside its name: in a meeting
-        # everyone sees at a glance that a colleague is typing in the same project.
-        self.presence_label = QLabel()
-        self.presence_label.setObjectName("headerPresence")
-        self.presence_label.hide()
-        header.addWidget(self.project_label)
-        header.addWidget(self.presence_label)
-        header.addWidget(self.summary_label, 1)
-        header.addWidget(self.summary_bar)
-        layout.addLayout(header)
+        self.header = ProjectHeader()
+        self.project_label, self.summary_label = self.header.title, self.header.summary
+        self.summary_bar, self.presence_label = self.header.bar, self.header.presence
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         return center
 
@@ -248,6 +226,12 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             dialog.deleteLater()
         self.state.default_doc_lang = doc_lang
         self.set_ui_lang(ui_lang)
+
+    def choose_ui_lang(self, lang: str) -> None:
+        """The window language chosen outside Settings (the welcome page): kept as Settings keeps it, applied now."""
+        if lang in LANG_NAMES:
+            settings.set_ui_lang(lang)
+            self.set_ui_lang(lang)
 
     def set_ui_lang(self, lang: Lang) -> None:
         """Switch the window to ``lang`` now, keeping the open project, the page and the undo stack.
@@ -328,8 +312,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.reload_switcher()
         if project is None:
             self.setWindowTitle("MLOps Kickoff")
-            self.project_label.setText(self.tr("No project open: File ▸ New Project or Open Project"))
-            self.summary_label.clear()
+            self.header.set_title(self.tr("No project open: File ▸ New Project or Open Project"))
+            self.header.set_summary("")
             self.summary_bar.hide()
             return
         suffix = self.tr(" (archived)") if project.archived else ""
@@ -337,7 +321,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         text = project.name + suffix
         if project.customer:
             text += f" · {project.customer}"
-        self.project_label.setText(text)
+        self.header.set_title(text)
         self.archive_action.setText(self.tr("Restore Project") if project.archived else self.tr("&Archive Project"))
         self._update_summary()
 
@@ -381,7 +365,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             )
         if info.orphaned:
             parts.append(self.tr("{0} orphaned answers").format(info.orphaned))
-        self.summary_label.setText(" · ".join(parts))
+        self.header.set_summary(" · ".join(parts))
 
     def _on_saved(self, when: dt.datetime) -> None:
         self._saved_text = self.tr("Saved {0}").format(when.strftime("%H:%M:%S"))
@@ -407,8 +391,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         """Another window or process has this database open: allowed, and said (edits never overwrite
         each other), by name when the presence table knows who has this project open."""
         names, others = self.watcher.names, self.watcher.others
-        self.presence_label.setVisible(bool(names))
-        self.presence_label.setText(self.tr("With: {0}").format(list_separator(self.state.ui_lang).join(names)) if names else "")
+        self.header.set_presence(self.tr("With: {0}").format(list_separator(self.state.ui_lang).join(names)) if names else "")
         self.others_label.setVisible(bool(names) or others > 0)
         if names:
             self.others_label.setText(self.tr("{0} also has this project open").format(list_separator(self.state.ui_lang).join(names)))
