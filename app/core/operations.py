@@ -209,9 +209,11 @@ def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dic
 
     def op(ws: Workspace) -> Change:
         from app.core.documents import DocumentService
+        from app.core.projects import ProjectService
 
         documents = DocumentService(ws.db)
         with ws.db.transaction():
+            ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its document gone
             current = documents.get(project_id, kind)
             diff = document_diff(base, target)
             stale = [p for p, (old, new) in diff.items() if not force and _get(current, p) not in (old, new)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ConflictError
 from app.core.operations import Change, Operation, Part, Restore
+from app.core.projects import ProjectService
 from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def _restore_answers(project_id: int) -> Restore:
         before: dict[str, Answer] = {}
         after: dict[str, Answer] = {}
         with authored(ws):
+            ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its answers gone
             stale = [i for i in target if _answer_fields(service.answer(project_id, i)) != _answer_fields(expected[i])]
             if stale:
                 raise ConflictError(Part.ANSWERS, stale)
@@ -65,6 +67,7 @@ def update_answer(
         service = AnswerService(ws.db, ws.library)
         with authored(ws):
             if base is not None:
+                ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its answer gone
                 current = service.answer(project_id, item_id)
                 stale = [k for k in fields if k in _answer_fields(base) and getattr(current, k) != getattr(base, k)
                          and getattr(current, k) != fields[k]]  # fmt: skip

@@ -81,8 +81,11 @@ def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
     except Offline:
         state.set_offline(True)
         raise
-    except UserError:
+    except UserError as exc:
         state.set_offline(False)  # the server answered (a conflict, a refusal)
+        named = state.named_error(exc)  # a project deleted elsewhere: by its name, never a conflict
+        if named is not exc:
+            raise named from exc
         raise
     state.set_offline(False)
     return change
@@ -220,6 +223,7 @@ def run_op_in_background(
     def failed(exc: BaseException) -> None:
         if isinstance(exc, UserError):
             state.set_offline(isinstance(exc, Offline))
+            exc = state.named_error(exc)
         if isinstance(exc, Offline):
             # A whole operation (a schedule, a generation, an import) is not kept to retry, unlike
             # typing: say it was not done, to do again once the server is back.

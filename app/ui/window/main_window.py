@@ -36,7 +36,7 @@ from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import is_offline, retranslate_undo_stack
 from app.ui.page import Page
 from app.ui.pages import PAGE_SPECS
-from app.ui.state import AppState
+from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
@@ -142,6 +142,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.changed.connect(self._schedule_summary)  # every change, from here or elsewhere
         state.saved.connect(self._on_saved)
         state.problem.connect(self._on_problem)
+        state.projectDeleted.connect(self._on_project_deleted)
 
     def _nav_width(self) -> int:
         """Wide enough for the longest page name in the UI language (English names are longer)."""
@@ -291,7 +292,10 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.state.open_project(project_id)
         except UserError as exc:
             settings.forget_project(project_id)
-            messages.show_error(self, exc)
+            index = self.switcher.findData(project_id)  # picked there: named as it shows it
+            gone = index >= 0 and missing_project_id(exc) == project_id
+            messages.show_error(self, ProjectDeleted(project_id, self.switcher.itemText(index)) if gone else exc)
+            self.reload_switcher()
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Run a modal dialog (tests replace this so nothing blocks)."""
@@ -302,7 +306,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         # (at start) it was not visible when told, so it is shown the project once every page has heard.
         if not self._front_refresh_queued:  # one refresh however many changes came before it runs
             self._front_refresh_queued = True
-            QTimer.singleShot(0, self._refresh_page_in_front)
+            QTimer.singleShot(0, self, self._refresh_page_in_front)  # (not after the window is gone)
         self._on_project_edited(project_id)  # the title, the header and the switcher
         for action in self.project_actions():
             action.setEnabled(project_id >= 0)
@@ -324,6 +328,9 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.header.set_title(text)
         self.archive_action.setText(self.tr("Restore Project") if project.archived else self.tr("&Archive Project"))
         self._update_summary()
+
+    def _on_project_deleted(self, name: str) -> None:
+        self.project_label.setText(self.tr("“{0}” was deleted in another window or process. Open another project: File ▸ Open Project").format(name))
 
     def _refresh_page_in_front(self) -> None:
         self._front_refresh_queued = False
