@@ -11,7 +11,6 @@ import contextlib
 import json
 import re
 import sqlite3
-import time
 from pathlib import Path
 
 import openpyxl
@@ -304,20 +303,19 @@ def test_held_every_page_all_the_way_back_and_forward_in_japanese(window, qtbot)
     assert not window.redo_action.isEnabled()
 
 
-def test_held_three_hundred_quick_steps_stay_quick_and_small(qtbot, db_path) -> None:
+def test_held_three_hundred_steps_undo_all_the_way_back(qtbot, db_path) -> None:
+    """300 separate steps are each on the stack and undo back to the answer before them (their time is
+    measured by `make bench`, edit and undo on a 5,000-task WBS, not here)."""
     window = make_window(qtbot, db_path, global_lang="ja", page="exports")
     try:
         state = window.state
-        started = time.perf_counter()
         for n in range(300):
             edit_answer(state, USERS_DS, edit_text(state, USERS_DS), value=n + 10)  # no merge key: a step each
-        took = time.perf_counter() - started
-        assert state.undo_stack.count() == 300 and took < 300 * 0.02, f"{took:.1f} s"
-        started = time.perf_counter()
+        assert state.undo_stack.count() == 300
+        assert stored(window, USERS_DS).value == 309
         for _ in range(300):
             window.undo_action.trigger()
-        took = time.perf_counter() - started
-        assert stored(window, USERS_DS).value == 2 and took < 300 * 0.02, f"{took:.1f} s"
+        assert stored(window, USERS_DS).value == 2
     finally:
         close_window(window)
 
