@@ -174,8 +174,6 @@ def _review_text(window, item_id: str, text: str) -> None:
     settle(window)
 
 
-@pytest.mark.xfail(strict=True, reason="the review's conflict question names the item unquoted: 「どの特徴量も予測に役立っていることを確かめているは、"
-                   "開いた後に別の場所で変更されました」 (broken Japanese; the hearing writes 「「背景・課題」は、…」)")
 def test_a_review_item_saved_in_both_windows_asks_naming_the_item_in_brackets(qtbot, db_path, told) -> None:
     from app.review import review_view
 
@@ -466,8 +464,6 @@ def test_undo_of_a_schedule_is_not_refused_for_a_title_the_other_window_changed(
         close_window(a)
 
 
-@pytest.mark.xfail(strict=True, reason="an undo of company holidays refused in the Japanese window names the day 「2026-12-29」 "
-                   "(ISO), where every Japanese screen writes 2026/12/29")
 def test_a_refused_undo_of_company_holidays_writes_the_day_as_japanese_does(qtbot, db_path, said) -> None:
     from app.ui.window.holidays_tab import HolidaysTab
 
