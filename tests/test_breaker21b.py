@@ -614,10 +614,6 @@ def test_a_killed_backup_restore_leaves_no_hidden_copy_behind(cli_home: Path) ->
 SOURCES = "hearing.prereq.data_sources"  # データの種類: a table, one sheet of its own in the hearing sheet
 
 
-@pytest.mark.xfail(strict=True, reason="the hearing sheet went out with 3 data sources; the app then removed 「商品画像」. The customer "
-                   "changed one cell (商品マスタ's 取得元). The import preview says 「1行目「データソース」: 商品マスタ → 商品画像」, "
-                   "「2行目「データソース」: 閲覧・購買ログ → 商品マスタ」, every other cell of both rows changed and a row added: "
-                   "the user choosing the conflict cannot see what the customer changed")
 def test_a_stale_sheet_of_a_table_whose_row_the_app_removed_shows_only_the_customers_change(demo, workspace, db_path, tmp_path, capsys) -> None:
     import openpyxl
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.files import probe
-from app.core.files.atomic import _pid_alive as pid_alive  # Windows and POSIX (os.kill(pid, 0) is Ctrl+C on Windows)
+from app.core.files.atomic import _pid_alive as pid_alive
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason
 from app.core.storage.models import utcnow
@@ -120,7 +120,8 @@ def _restore_part(target: Path, pid: int) -> Path:
 def clean_restore_leftovers(db: Database) -> list[Path]:
     """Remove what killed restores left beside the database (their hidden copy and its journal); returns them.
 
-    Only of processes that are gone: a restore running in another process keeps its copy.
+    Only of processes that are gone: a restore running in another process keeps its copy (asked
+    as Windows and POSIX each answer: os.kill(pid, 0) would send Ctrl+C on Windows).
     """
     if db.path is None:
         return []
