@@ -124,3 +124,96 @@ def test_carry_over_keeps_both_sides_only_where_they_touched_different_rows() ->
     assert carry_over([a, b, c], [a, b, c, new], [a, c], [1, 3]) == [a, c, new]  # removed in the sheet, added in the app
     assert carry_over([a, b, c], [a, b, c, new], [a, b, c, new], [1, 2, 3, None]) is None  # added on both sides
     assert carry_over([a, b], [a], [b, a], [2, 1]) is None  # the sheet reordered: an order cannot be carried over
+
+
+# --- WBS sheets and copies of a project -------------------------------------------------------------
+
+
+def _add(ws, pid: int, title: str) -> int:
+    from app.core import operations as ops
+    from app.wbs import operations as wbs_ops
+    from app.wbs.service import WbsService
+
+    change = ops.run(ws, wbs_ops.wbs_op(pid, lambda w: WbsService(w.db).add_task(pid, None, None, title=title)))
+    return change.detail.created[0]
+
+
+def _wbs_sheet(ws, pid: int, path: Path, answers: dict[str, str]) -> Path:
+    """The WBS sheet exported now, with the customer's completion condition for the tasks titled in ``answers``."""
+    import openpyxl
+
+    from app.wbs.files.xlsx import export_wbs_xlsx
+
+    export_wbs_xlsx(ws, pid, path, "ja")
+    book = openpyxl.load_workbook(path)
+    table = book.worksheets[0]
+    header = [c.value for c in table[1]]
+    for row in range(2, table.max_row + 1):
+        title = table.cell(row, header.index("タスク") + 1).value
+        if title in answers:
+            table.cell(row, header.index("完了条件") + 1).value = answers.pop(title)
+    assert answers == {}, answers
+    book.save(path)
+    return path
+
+
+def _changed(plan) -> dict[int, list[str]]:
+    return {row.task_id: [str(c.new) for c in row.changes] for row in plan.changed}
+
+
+def test_a_sheet_from_another_copy_still_brings_the_tasks_both_copies_share(workspace, demo, tmp_path: Path, library) -> None:
+    from app.core.workspace import Workspace
+    from app.projects.database_copy import copy_project
+    from app.wbs.files.sheet_import import read_plan
+    from app.wbs.service import WbsService
+
+    team = Workspace.open(str(tmp_path / "team.sqlite3"), library)
+    try:
+        team_id = copy_project(workspace.db, demo.id, team.db)
+        shared = next(t for t in WbsService(team.db).tree(team_id).walk() if not WbsService(team.db).tree(team_id).has_children(t.id))
+        _add(workspace, demo.id, "外部API連携")
+        minutes = _add(team, team_id, "議事録作成")
+        sheet = _wbs_sheet(workspace, demo.id, tmp_path / "WBS.xlsx", {"外部API連携": "API仕様書を顧客と合意", shared.title: "顧客の承認"})
+        plan = read_plan(team, team_id, sheet)
+        assert _changed(plan) == {shared.id: ["顧客の承認"]}  # the task both copies had before the copy
+        said = [w.text("ja") for w in plan.warnings]
+        assert any("外部API連携" in w and "別のコピー" in w for w in said), said
+        own = read_plan(team, team_id, _wbs_sheet(team, team_id, tmp_path / "team.xlsx", {"議事録作成": "議事録を共有"}))
+        assert _changed(own) == {minutes: ["議事録を共有"]}  # the team's own sheet: its own new task
+        again = read_plan(workspace, demo.id, sheet)  # and the laptop's sheet in the laptop
+        assert sorted(_changed(again).values()) == [["API仕様書を顧客と合意"], ["顧客の承認"]]
+    finally:
+        team.close()
+
+
+def test_an_old_sheet_imported_after_restoring_an_older_backup_never_lands_on_a_newer_task(workspace, demo, tmp_path: Path) -> None:
+    from app.wbs.files.sheet_import import read_plan
+
+    backup = backups.create_backup(workspace.db)
+    _add(workspace, demo.id, "外部API連携")  # after the backup: lost by the restore
+    sheet = _wbs_sheet(workspace, demo.id, tmp_path / "WBS.xlsx", {"外部API連携": "API仕様書を顧客と合意"})
+    backups.restore_backup(workspace.db, backup)
+    plan = read_plan(workspace, demo.id, sheet)
+    assert plan.changed == [] and any("別のコピー" in w.text("ja") for w in plan.warnings)
+    minutes = _add(workspace, demo.id, "議事録作成")  # takes the uid 外部API連携 had
+    plan = read_plan(workspace, demo.id, sheet)
+    assert minutes not in _changed(plan) and any("外部API連携" in w.text("ja") and "別のコピー" in w.text("ja") for w in plan.warnings)
+
+
+def test_the_project_file_carries_no_copy_id_and_each_import_is_a_copy_of_its_own(workspace, demo, tmp_path: Path, library) -> None:
+    from app.core.projects import COPY_ID, copy_id
+    from app.core.workspace import Workspace
+    from app.projects.transfer import export_data, import_data
+
+    other = Workspace.open(str(tmp_path / "other.sqlite3"), library)
+    try:
+        first = import_data(other.db, export_data(workspace.db, demo.id))
+        data = export_data(other.db, first)
+        assert COPY_ID not in data["project"]["settings"]
+        with other.db.session() as s:
+            mine = copy_id(s, first)
+        assert mine
+        with workspace.db.session() as s:
+            assert copy_id(s, demo.id) == ""  # the original stays as it was
+    finally:
+        other.close()

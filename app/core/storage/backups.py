@@ -19,6 +19,7 @@ from pathlib import Path
 from app.core.errors import UserError
 from app.core.files import probe
 from app.core.files.atomic import _pid_alive as pid_alive
+from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason
 from app.core.storage.models import utcnow
@@ -126,7 +127,7 @@ def clean_restore_leftovers(db: Database) -> list[Path]:
     if db.path is None:
         return []
     pattern = re.compile(rf"\.{re.escape(db.path.name)}\.(\d+)\.restore-part(?:-journal)?")
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(db.path.parent.iterdir())
     except OSError:
@@ -234,7 +235,8 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
 
     The backup is checked before anything changes (a damaged one changes nothing). Then the current
     database is backed up, the backup copied beside it under a temporary name and renamed over it,
-    and the schema brought up to date. The same :class:`Database` keeps working (it reconnects).
+    and the schema brought up to date; each project gets a new copy id (:func:`renew_copy_ids`). The
+    same :class:`Database` keeps working (it reconnects).
     Refused while another process has the database open (its next write would mix both files).
     """
     if db.path is None:
@@ -270,6 +272,8 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
             tmp.unlink(missing_ok=True)
             tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     db.migrate()  # an older backup gets the current schema (with its own backup first)
+    with db.transaction() as s:  # its projects go on from an older state: each is a copy of its own from now on
+        renew_copy_ids(s)
     if keep is not None:
         prune(db, keep, protect=[before])
     log.info("restored %s from %s (the database before was saved as %s)", target, backup, before)
