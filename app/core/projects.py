@@ -123,6 +123,32 @@ def touch(session: Session, project_id: int) -> None:
 _NUMBERED = re.compile(r"(.+) \((\d+)\)")
 
 
+# --- copies of a project ------------------------------------------------------------------------
+# A project copied into another database (Copy Project To…, a project file) keeps its UUID, and a
+# restored backup takes the database back to an older state of it: from then on each copy changes
+# on its own. Its copy id (in the project's settings, never in the project file) changes at each
+# of these, so that what a copy numbers from then on (the WBS's task uids) is told apart from what
+# another copy numbered the same (app/wbs/store.py: take_uids).
+
+COPY_ID = "copy_id"
+
+
+def new_copy_id() -> str:
+    return uuidlib.uuid4().hex
+
+
+def copy_id(session: Session, project_id: int) -> str:
+    """This copy of the project ("" for a project never copied nor restored)."""
+    settings = session.scalar(select(Project.settings).where(Project.id == project_id))
+    return str(settings.get(COPY_ID) or "") if isinstance(settings, dict) else ""
+
+
+def renew_copy_ids(session: Session) -> None:
+    """Every project of the database is a copy of its own from now on (after a backup was restored)."""
+    for row in session.scalars(select(Project)):
+        row.settings = {**(row.settings or {}), COPY_ID: new_copy_id()}
+
+
 def free_name(session: Session, wanted: str) -> str:
     """``wanted`` or, when taken, ``wanted (2)``, ``wanted (3)``, ...
 
@@ -270,6 +296,8 @@ class ProjectService:
         with self.db.session() as s:
             row = self._row(s, project_id)
             for key, value in fields.items():
+                if key == "settings" and isinstance(value, dict) and COPY_ID in (row.settings or {}):
+                    value = {**value, COPY_ID: row.settings[COPY_ID]}  # not a setting: which copy this is
                 setattr(row, key, value)
             row.updated_at = utcnow()
             return info(row)

@@ -260,6 +260,7 @@ def _restore_op(project_id: int, target: Snapshot, expected: Snapshot) -> Operat
             current = _current(s, target)
             stale = [day for day in target if current[day] != expected.get(day)]
             if stale:
+                # ISO days: each client writes them as its language writes a date (app/ui/error_text.py)
                 raise ConflictError(PART, [day.isoformat() for day in stale[:5]])
             _write(s, target)
         return _change(project_id, current, dict(target))

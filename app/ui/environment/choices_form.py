@@ -424,7 +424,7 @@ class ChoicesForm(QWidget):
     def _conflict(self, field_id: str, value: Any, error: ConflictError) -> bool:
         """Another window set the field since this one showed it: both values side by side, the user
         keeps theirs, saves this one or merges two texts; closed without a choice, it stays a draft."""
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
         f = self.fields[field_id]
         lang = self.state.content_lang
@@ -432,7 +432,7 @@ class ChoicesForm(QWidget):
         label = f.label.get(lang)
         base = self._based_on(self.state.project_id, field_id)
         clash = Clash(field_id, label, now.value(field_id), value, base, show=lambda v: f.value_label(v, lang))
-        dialog = ConflictDialog(label, [clash], parent=self, can_merge=isinstance(value, str))
+        dialog = ConflictDialog(named(label, self.state.ui_lang), [clash], parent=self, can_merge=isinstance(value, str))
         try:
             ask_conflict(dialog)
             choice, chosen = dialog.choice, dialog.values().get(field_id)
