@@ -109,8 +109,6 @@ def test_held_ctrl_z_and_ctrl_y_in_the_wbs_table_undo_and_redo(window, qtbot) ->
     assert window.undo_action.text() == "元に戻す(&U) 備考の編集"
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+Shift+Z (the manual's Redo key, 'redoes with Ctrl+Shift+Z') does nothing in "
-                   "the window: the note undone with Ctrl+Z stays gone; only Ctrl+Y redoes")
 def test_ctrl_shift_z_redoes_in_the_window_as_the_manual_says(window, qtbot) -> None:
     task = wbs_notes(window, "先方確認待ち")
     page = window.page("wbs")
@@ -133,9 +131,6 @@ def rewrite_background(window, qtbot) -> None:
     assert editor.flush()
 
 
-@pytest.mark.xfail(strict=True, reason="a team cell typed, Enter, then Ctrl+Z at once: the background (another item, not "
-                   "on screen) is taken back instead, the cell keeps what was typed and is saved after, and the "
-                   "background's rewrite cannot be redone")
 def test_ctrl_z_right_after_a_table_cell_takes_back_that_cell_not_another_item(window, qtbot) -> None:
     rewrite_background(window, qtbot)
     editor = open_item(window, qtbot, TEAM)
@@ -156,9 +151,6 @@ def test_ctrl_z_right_after_a_table_cell_takes_back_that_cell_not_another_item(w
     assert names(window)[0] == "佐藤" and table.model.rows()[0]["name"] == "佐藤"  # the cell just typed is undone
 
 
-@pytest.mark.xfail(strict=True, reason="in the large editor, Ctrl+Z right after a cell (what its Ctrl+Z runs): the "
-                   "background, another item, is taken back; the cell is saved after it and the background's "
-                   "rewrite cannot be redone")
 def test_ctrl_z_in_the_large_editor_right_after_a_cell_takes_back_that_cell(window, qtbot) -> None:
     rewrite_background(window, qtbot)
     table = table_of(window, qtbot, TEAM)
@@ -172,8 +164,6 @@ def test_ctrl_z_in_the_large_editor_right_after_a_cell_takes_back_that_cell(wind
     assert stored(window, TEAM).value[0]["role"] == "PM"
 
 
-@pytest.mark.xfail(strict=True, reason="a character typed into 背景・課題 and deleted again leaves a step in Edit ▸ Undo "
-                   "(「背景・課題」を編集) that changes nothing when chosen; the Experiment page leaves none")
 def test_a_character_typed_and_deleted_again_leaves_nothing_to_undo(window, qtbot) -> None:
     editor = open_item(window, qtbot, BACKGROUND)
     field = editor.editors["value"].edit

@@ -20,8 +20,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
@@ -120,10 +120,12 @@ class OpCommand(QUndoCommand):
         if not self._pushed:  # QUndoStack.push calls redo(); the operation has run already
             self._pushed = True
             return
-        self._move(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo"), self.state.undo_stack.undo)
+        stack = self.state.undo_stack  # stepped back by Qt's own slot: nothing is saved in between
+        self._move(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo"), lambda: QUndoStack.undo(stack))
 
     def undo(self) -> None:  # overrides QUndoCommand.undo
-        self._move(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo"), self.state.undo_stack.redo)
+        stack = self.state.undo_stack
+        self._move(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo"), lambda: QUndoStack.redo(stack))
 
     def _move(self, op: ops.Operation, what: str, back: Callable[[], None]) -> None:
         """Undo or redo; on a busy database the stack steps back (Qt cannot veto), keeping the step."""
@@ -164,8 +166,42 @@ class OpCommand(QUndoCommand):
             return False  # someone else wrote in between: undo must not jump past their write
         self.change = self.change.merged(other.change)
         self.stamp = other.stamp
-        self.setObsolete(self.change.before == self.change.after)  # typed and deleted again: nothing to undo
+        self.setObsolete(not self.change.changed)  # typed and deleted again: nothing to undo
         return True
+
+
+class UndoStack(QUndoStack):
+    """The window's undo stack: before a step back or forward, the editors save what is typed and not
+    saved yet (as its own step), so Ctrl+Z right after typing takes back that typing, not the step before.
+
+    Every Undo and Redo goes through :meth:`undo` and :meth:`redo` (the Edit menu's actions, the
+    interview's keys, the large editor's), never through Qt's own slots, which would skip the save.
+
+    Signals:
+        aboutToStep(): undo or redo is about to run; save what is pending now.
+    """
+
+    aboutToStep = Signal()
+
+    def undo(self) -> None:  # overrides QUndoStack.undo
+        self.aboutToStep.emit()
+        super().undo()
+
+    def redo(self) -> None:  # overrides QUndoStack.redo
+        self.aboutToStep.emit()
+        super().redo()
+
+
+REDO_KEY = QKeySequence("Ctrl+Shift+Z")  # the user guide's Redo key, on every platform (Ctrl+Y too)
+
+
+def step_keys(standard: QKeySequence.StandardKey, every: bool = True) -> list[QKeySequence]:
+    """Every key the platform binds to Undo or Redo (``setShortcut`` keeps only the first), Redo with
+    :data:`REDO_KEY` among them; not ``every``: only the platform's first (and that key), for a legend."""
+    keys = QKeySequence.keyBindings(standard)[: None if every else 1]
+    if standard == QKeySequence.StandardKey.Redo and REDO_KEY not in keys:
+        keys.append(REDO_KEY)
+    return keys
 
 
 def retranslate_undo_stack(state: AppState) -> None:

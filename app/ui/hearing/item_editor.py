@@ -218,6 +218,7 @@ class ItemEditor(QWidget):
         # this editor is deleted (the interview's goes with its dialog), a lambda's it keeps.
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
+        state.undo_stack.aboutToStep.connect(self.flush)  # an undo right after typing takes back that typing
 
     # --- showing ------------------------------------------------------------------------------
 
