@@ -187,8 +187,6 @@ def test_held_on_the_experiment_page_typed_and_deleted_again_leaves_nothing_to_u
     assert not window.undo_action.isEnabled()
 
 
-@pytest.mark.xfail(strict=True, reason="a row added and typed (伊藤), then another row removed (佐藤) a second later with "
-                   "Remove row: Ctrl+Z to bring 佐藤 back also throws away 伊藤 (one step for both)")
 def test_removing_a_row_right_after_adding_one_is_its_own_undo_step(window, qtbot) -> None:
     editor = open_item(window, qtbot, TEAM)
     table = editor.editors["value"]
