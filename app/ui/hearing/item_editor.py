@@ -203,7 +203,7 @@ class ItemEditor(QWidget):
         # this editor is deleted (the interview's goes with its dialog), a lambda's it keeps.
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
-        state.undo_stack.aboutToStep.connect(self.flush)  # an undo right after typing takes back that typing
+        state.undo_stack.aboutToStep.connect(self.save_typing)  # an undo right after typing takes back that typing
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -253,7 +253,7 @@ class ItemEditor(QWidget):
             for key, title in parts:
                 editor = make_editor(item, lang, f"answer_{key}")
                 editor.edited.connect(lambda k=key, e=editor: self._edited(k, e.value()))
-                editor.aboutToAct.connect(self.flush)
+                editor.aboutToAct.connect(self.save_typing)
                 editor.acted.connect(lambda k=key, e=editor: self._acted(k, e.value()))
                 holder: QWidget = editor
                 if title:
@@ -360,6 +360,11 @@ class ItemEditor(QWidget):
         self._pending[key] = value
         self._hidden.discard(key)  # typed over: what the editor shows is the draft now
         self.timer.start()
+
+    def save_typing(self) -> None:
+        """Save what is being typed now (before an undo, a row added): a draft that did not fit stays one."""
+        if self.timer.isActive():
+            self.flush()
 
     def _acted(self, key: str, value: Any) -> None:
         """A row added, removed or moved, cells pasted: saved at once, as an undo step of its own

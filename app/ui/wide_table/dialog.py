@@ -141,8 +141,8 @@ class WideTableDialog(QDialog):
             self.view.setCurrentIndex(current)
         self.fit_to_window()
         for standard, name in ((QKeySequence.StandardKey.Undo, "undoAction"), (QKeySequence.StandardKey.Redo, "redoAction")):
-            for key in step_keys(standard):
-                QShortcut(key, self, lambda name=name: self.step(name))
+            for sequence in step_keys(standard):
+                QShortcut(sequence, self, lambda name=name: self.step(name))
 
     def step(self, action_name: str) -> None:
         """Undo or redo from inside the dialog: what the cell or the form holds is stored first, then the
