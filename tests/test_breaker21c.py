@@ -325,8 +325,6 @@ def test_held_a_hearing_answer_and_a_wbs_cell_are_named_in_japanese_after_the_sw
     assert english_window.undo_action.text() == "元に戻す(&U) 備考の編集"
 
 
-@pytest.mark.xfail(strict=True, reason="after Settings ▸ Language switches to Japanese, Edit ▸ Undo still reads "
-                   "'元に戻す(&U) Edit countermeasure' for a problem-table edit of the proposal")
 def test_the_proposal_problem_table_undo_text_follows_the_switch_to_japanese(english_window, qtbot) -> None:
     english_window.show_page("proposal")
     page = english_window.page("proposal")
@@ -335,8 +333,6 @@ def test_the_proposal_problem_table_undo_text_follows_the_switch_to_japanese(eng
     assert undo_text_in_japanese(english_window) == "元に戻す(&U) 対策案を編集"
 
 
-@pytest.mark.xfail(strict=True, reason="after switching to Japanese, Edit ▸ Undo reads 'Repository hostの変更': the "
-                   "Experiment page's field named by its English label")
 def test_an_experiment_field_is_named_by_its_japanese_label_after_the_switch(english_window, qtbot) -> None:
     page = environment_page(english_window, qtbot, "experiment")
     host = page.findChild(QComboBox, "field_repo_host")
@@ -345,8 +341,6 @@ def test_an_experiment_field_is_named_by_its_japanese_label_after_the_switch(eng
     assert undo_text_in_japanese(english_window) == "元に戻す(&U) リポジトリのホスティングの変更"
 
 
-@pytest.mark.xfail(strict=True, reason="after switching to Japanese, Edit ▸ Undo reads 'レビュー: Model specifications "
-                   "are reviewed and checked in': the review item named by its English label")
 def test_a_review_mark_is_named_by_its_japanese_label_after_the_switch(english_window, qtbot) -> None:
     english_window.show_page("review")
     settle(english_window)
@@ -354,8 +348,6 @@ def test_a_review_mark_is_named_by_its_japanese_label_after_the_switch(english_w
     assert undo_text_in_japanese(english_window) == "元に戻す(&U) レビュー: モデルの仕様がレビューされ、管理下に登録されている"
 
 
-@pytest.mark.xfail(strict=True, reason="after switching to Japanese, Edit ▸ Undo reads '「Human accuracy」を完了にする': "
-                   "a follow-up ticked done is named by its English label")
 def test_a_follow_up_ticked_done_is_named_by_its_japanese_label_after_the_switch(english_window, qtbot) -> None:
     state = english_window.state
     item = "hearing.basics.accuracy_human"
@@ -370,8 +362,6 @@ def test_a_follow_up_ticked_done_is_named_by_its_japanese_label_after_the_switch
     assert undo_text_in_japanese(english_window) == "元に戻す(&U) 「人の精度」を完了にする"
 
 
-@pytest.mark.xfail(strict=True, reason="after switching to Japanese, Edit ▸ Undo reads '元に戻す(&U) Import hearing sheet' "
-                   "for a hearing sheet read in before the switch")
 def test_a_hearing_sheet_import_is_named_in_japanese_after_the_switch(english_window, qtbot, monkeypatch, tmp_path: Path) -> None:
     state = english_window.state
     sheet = export_hearing_sheet(state.workspace, state.project_id, tmp_path / "sheet.xlsx", "en")

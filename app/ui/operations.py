@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 
 MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
 
-# An undo step's text: a string, or a function making it in the current UI language (so the Edit
-# menu follows a language switch; see :func:`retranslate_undo_stack`).
-UndoText = str | Callable[[], str]
+# An undo step's text: a function making it in the UI language of the moment, names of things
+# (labels) looked up then too, so the Edit menu follows a language switch (see
+# :func:`retranslate_undo_stack`). A plain text would stay in the language it was made in: only ""
+# is taken, for a change that is no undo step (a project created, opened or imported).
+UndoText = Callable[[], str] | Literal[""]
 
 
 # The connection failures that mean "offline for now" (a wrong password or a missing database is not
