@@ -63,6 +63,7 @@ class ItemEditor(QWidget):
         self._pending: dict[str, Any] = {}
         self._hidden: set[str] = set()  # drafted values their editor cannot show: it shows the stored answer
         self._saving = False
+        self._burst = 0  # typing merges within a burst; a table action (its own step) starts another
         self._shown: Answer | None = None
         self.drafts = drafts_of(state)
         self._was_busy = False
@@ -371,6 +372,7 @@ class ItemEditor(QWidget):
         (the typing before it was saved as it began, as its own)."""
         self._edited(key, value)
         self.flush(merge=False)
+        self._burst += 1
 
     def flush(self, merge: bool = True) -> bool:
         """Save what was typed; returns False (and shows why) when it does not fit the item.
@@ -420,7 +422,7 @@ class ItemEditor(QWidget):
                 self.state,
                 item_id,
                 edit_text(self.state, item_id),
-                merge_key=f"{item_id}:{','.join(sorted(fields))}" if merge else None,
+                merge_key=f"{item_id}:{','.join(sorted(fields))}:{self._burst}" if merge else None,
                 project_id=self.project_id,
                 base=base,
                 as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")),
