@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QListWidget, QPushButton,
 from app.core import operations as ops
 from app.core.projects import ProjectService
 from app.hearing import operations as hearing_ops
-from app.hearing.model import AnswerStatus
+from app.hearing.model import AnswerStatus, format_value
 from app.ui import messages
 from app.ui.hearing.followups_dialog import FollowupsDialog
 from app.ui.operations import OpCommand
@@ -90,6 +90,13 @@ def test_undo_right_after_typing_in_system_planning_takes_back_that_typing(windo
     assert stored(window, BACKGROUND).value == "背景を書き直した"  # the step before stays
     window.redo_action.trigger()
     assert stored(window, SOURCES).value == f"{before or ''}abc"
+
+
+def test_a_number_draft_that_is_no_number_is_shown_as_typed(workspace) -> None:
+    """The conflict dialog shows what was typed; a word in a number field (a draft) is shown, not a crash."""
+    item = workspace.library.item("hearing.prereq.users_ds")
+    assert format_value(item, "二人", "ja") == "二人"
+    assert format_value(item, 3, "ja").startswith("3")
 
 
 # --- what one step is ---------------------------------------------------------------------------
