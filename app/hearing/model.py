@@ -438,7 +438,7 @@ def format_value(item: Item | None, value: Any, lang: Lang) -> str:
         case AnswerKind.MULTI:
             labels = [(option.label.get(lang) if (option := item.option(v)) else str(v)) for v in value]
             return ", ".join(labels) if lang == "en" else "、".join(labels)
-        case AnswerKind.NUMBER:
+        case AnswerKind.NUMBER if isinstance(value, int | float) and not isinstance(value, bool):
             return with_unit(value, item.unit, item.unit_one, lang)
         case AnswerKind.DATE:
             return _shown_date(value, lang)

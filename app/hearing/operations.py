@@ -21,6 +21,11 @@ def _answer_fields(answer: Answer) -> dict[str, Any]:
     return answer.model_dump(include=set(EDITABLE))
 
 
+def _answer_values(snapshot: dict[str, Answer]) -> dict[str, dict[str, Any]]:
+    """What of a snapshot of answers counts as a change: the values, not when they were written."""
+    return {item_id: _answer_fields(answer) for item_id, answer in snapshot.items()}
+
+
 def _answer_change(project_id: int, before: dict[str, Answer], after: dict[str, Answer], detail: Any = None) -> Change:
     changed = {i for i in after if _answer_fields(before[i]) != _answer_fields(after[i])}
     return Change(
@@ -31,6 +36,7 @@ def _answer_change(project_id: int, before: dict[str, Answer], after: dict[str, 
         after={i: after[i] for i in changed},
         restore=_restore_answers(project_id),
         detail=detail,
+        compared=_answer_values,
     )
 
 

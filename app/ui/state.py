@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError
@@ -19,6 +18,7 @@ from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
 from app.hearing.sessions import SessionService
 from app.ui import settings
+from app.ui.operations import UndoStack
 
 # Document kinds a page may show; a change another process made refreshes all of them.
 EXTERNAL_KINDS = ("proposal", "environment", "data_platform", "wbs")
@@ -84,7 +84,7 @@ class AppState(QObject):
         self.default_doc_lang = default_doc_lang  # Settings ▸ Language; None: the UI language
         self._export_choice: Lang | None = None  # chosen on a page for the open project
         self.project: ProjectInfo | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)  # saves pending typing before it steps
         self.projects = ProjectService(workspace.db)
         self.answers = AnswerService(workspace.db, workspace.library)
         self.sessions = SessionService(workspace.db)

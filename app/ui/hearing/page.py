@@ -339,7 +339,7 @@ class HearingPage(Page):
             return
         self.editor.flush()  # what was typed before the import is saved before it, as its own step
         try:
-            change = run_op(self.state, hearing_ops.import_hearing_sheet(plan, dialog.model.prefer()), self.tr("Import hearing sheet"))
+            change = run_op(self.state, hearing_ops.import_hearing_sheet(plan, dialog.model.prefer()), lambda: self.tr("Import hearing sheet"))
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return

@@ -392,7 +392,7 @@ class ProposalPage(ProposalDrafts, Page):
         if self._commit(after, lambda: self.tr("Use the template text for “{0}”").format(section.title.get(self.lang))):
             self._show_all()
 
-    def _rows_edited(self, rows: list[ProblemRow], what: str) -> None:
+    def _rows_edited(self, rows: list[ProblemRow], what: UndoText) -> None:
         if self._commit(with_rows(self.doc, rows), what):
             self.preview.request(self.inputs, self.doc, self.lang)
 
