@@ -698,10 +698,11 @@ def test_an_export_killed_mid_write_keeps_the_previous_file_and_the_next_export_
     out = tmp_path / "導入提案.pdf"
     first = _cli(cli_home, "export", "proposal", "--project", "1", "--out", str(out))
     assert first.returncode == 0, first.stderr
-    before = out.read_bytes()
     argv = ("export", "proposal", "--project", "1", "--out", str(out))
-    # The temporary file lives a moment only: on a busy machine the export may finish first; tried again.
-    killed = any(_kill_when(cli_home, argv, lambda: any(tmp_path.glob(".*.part"))) for _ in range(10))
+    for _ in range(10):  # the temporary file lives a moment only: on a busy machine the export may finish first
+        before = out.read_bytes()
+        if killed := _kill_when(cli_home, argv, lambda: any(tmp_path.glob(".*.part"))):
+            break
     assert killed, "the export finished before it could be killed, ten times"
     assert out.read_bytes() == before  # the file handed out yesterday is whole
     again = _cli(cli_home, "export", "proposal", "--project", "1", "--out", str(out))
