@@ -262,9 +262,6 @@ def test_undo_right_after_another_window_deleted_the_project_does_not_crash(tmp_
 # --- renaming and the project's own fields in two windows ----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="佐藤 has File ▸ Project Properties open; 田中 renames the project to 「画像検索 本番」 and writes its "
-                   "description. 佐藤 changes only the customer and presses OK: the project is named 「類似画像検索PoC(デモ)」 again and "
-                   "田中's description is gone, without a question (the dialog writes every field as it showed them)")
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def test_project_properties_ok_keeps_what_another_window_changed_meanwhile(qtbot, db_path, told, request, backend) -> None:
     from app.ui.projects.properties import ProjectPropertiesDialog
@@ -299,9 +296,6 @@ def _people_dialog(window):
     return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "wbsPeopleDialog" and w.isVisible() and w.state is window.state)
 
 
-@pytest.mark.xfail(strict=True, reason="both windows show 田中 in WBS ▸ 要員…; 田中 (window A) saves his days off 2026/12/29..2026/12/31, then "
-                   "佐藤 (window B) sets his share of a day to 80 % and saves: the days off are gone, without a question (the form "
-                   "writes the whole person as it showed it)")
 def test_a_person_saved_in_both_windows_keeps_the_days_off_the_other_saved(qtbot, db_path, told) -> None:
     from PySide6.QtWidgets import QPushButton, QWidget
 
