@@ -198,10 +198,8 @@ class WbsService:
     # --- editing fields -------------------------------------------------------------------------
 
     def update(self, project_id: int, task_ids: Iterable[int], priorities: Iterable[str] | None = None, **fields: Any) -> WbsChange:
-        """Set the same fields on one or more tasks (a multi-select edit is one change).
-
-        Tasks deleted meanwhile (another window, an import) are left out and listed in the change's
-        ``info["gone"]``; the others take the edit. When every one is gone: NotFoundError."""
+        """Set the same fields on one or more tasks (a multi-select edit is one change). Tasks deleted
+        meanwhile are left out, listed in ``info["gone"]``; NotFoundError when every one is gone."""
         clean = clean_fields(fields, list(priorities) if priorities is not None else None)
         if "agreed" in clean and "agreed_on" not in clean:
             clean["agreed_on"] = dt.date.today() if clean["agreed"] else None
@@ -212,8 +210,7 @@ class WbsService:
             gone = tuple(sorted(i for i, t in before.items() if t is None))
             if gone and len(gone) == len(ids):
                 raise NotFoundError(key="wbs.task_gone")
-            ids -= set(gone)
-            before = {i: t for i, t in before.items() if t is not None}
+            ids, before = ids - set(gone), {i: t for i, t in before.items() if t is not None}
             rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(ids)))}
             for task_id in ids:
                 row = rows[task_id]
