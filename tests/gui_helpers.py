@@ -57,6 +57,9 @@ def _first_start_database(lang: str) -> Path:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
+            from app.core.content.loader import reset_default_library
+
+            reset_default_library()  # read from the template's data folder: the test's own is read again
         _first_start[lang] = path
     return _first_start[lang]
 

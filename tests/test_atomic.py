@@ -194,3 +194,48 @@ def test_on_windows_a_leftover_owner_is_asked_of_windows_never_signalled(monkeyp
     assert atomic._pid_alive(4242) is False
     assert atomic._pid_alive(4343) is True
     assert asked == [4242, 4343]
+
+
+@pytest.mark.parametrize("code", ["ENOTDIR", "EISDIR", "ENAMETOOLONG", "EROFS", "ENOSPC", "EACCES", "EPERM", "ELOOP",
+                                  "EXDEV", "EBUSY", "EEXIST", "ENOENT", "EDQUOT", "EIO"])
+def test_the_systems_common_reasons_are_said_in_japanese(code: str) -> None:
+    import errno
+
+    from app.core.files.atomic import os_reason
+    from app.core.messages import Message
+
+    reason = os_reason(OSError(getattr(errno, code), os.strerror(getattr(errno, code))))
+    assert isinstance(reason, Message)
+    assert not any("a" <= ch.lower() <= "z" for ch in reason.text("ja")), reason.text("ja")
+
+
+@pytest.mark.parametrize("library", ["xlsxwriter", "openpyxl"])
+def test_a_workbook_on_a_full_disk_is_one_error_and_nothing_said_later(out: Path, monkeypatch, library: str) -> None:
+    """A disk that fills up while a workbook is written: one error in the user's language, nothing
+    left behind, and no archive left open to repeat the failure as a traceback when it is collected."""
+    import errno
+    import gc
+    import sys
+
+    from app.core.files import xlsx_style, xlsx_writer
+
+    def full(self: Path, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    if library == "xlsxwriter":
+        write = lambda tmp: xlsx_writer.write_book(tmp, lambda book: book.add_worksheet().write_string(0, 0, "WBS"))  # noqa: E731
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active["A1"] = "WBS"
+        write = lambda tmp: xlsx_style.save(book, tmp)  # noqa: E731
+    with pytest.raises(UserError) as refused:
+        write_with(out / "WBS.xlsx", write)
+    gc.collect()
+    assert refused.value.text("ja").endswith("ディスクの空き容量がありません")
+    assert unraisable == []
+    assert list(out.iterdir()) == []

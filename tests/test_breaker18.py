@@ -169,6 +169,8 @@ def _edit_cell_open(window, qtbot, title: str, key: str, text: str):
 def _commit_cell(page, cell) -> None:
     from PySide6.QtWidgets import QAbstractItemDelegate
 
+    if page.tree.indexWidget(page.tree.currentIndex()) is not cell:
+        return  # the view committed and closed it already (focus moved, or its row went): not the view's now
     page.tree.commitData(cell)
     page.tree.closeEditor(cell, QAbstractItemDelegate.EndEditHint.NoHint)
 

@@ -11,7 +11,6 @@ import contextlib
 import json
 import re
 import sqlite3
-import time
 from pathlib import Path
 
 import openpyxl
@@ -109,8 +108,6 @@ def test_held_ctrl_z_and_ctrl_y_in_the_wbs_table_undo_and_redo(window, qtbot) ->
     assert window.undo_action.text() == "元に戻す(&U) 備考の編集"
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+Shift+Z (the manual's Redo key, 'redoes with Ctrl+Shift+Z') does nothing in "
-                   "the window: the note undone with Ctrl+Z stays gone; only Ctrl+Y redoes")
 def test_ctrl_shift_z_redoes_in_the_window_as_the_manual_says(window, qtbot) -> None:
     task = wbs_notes(window, "先方確認待ち")
     page = window.page("wbs")
@@ -133,9 +130,6 @@ def rewrite_background(window, qtbot) -> None:
     assert editor.flush()
 
 
-@pytest.mark.xfail(strict=True, reason="a team cell typed, Enter, then Ctrl+Z at once: the background (another item, not "
-                   "on screen) is taken back instead, the cell keeps what was typed and is saved after, and the "
-                   "background's rewrite cannot be redone")
 def test_ctrl_z_right_after_a_table_cell_takes_back_that_cell_not_another_item(window, qtbot) -> None:
     rewrite_background(window, qtbot)
     editor = open_item(window, qtbot, TEAM)
@@ -156,9 +150,6 @@ def test_ctrl_z_right_after_a_table_cell_takes_back_that_cell_not_another_item(w
     assert names(window)[0] == "佐藤" and table.model.rows()[0]["name"] == "佐藤"  # the cell just typed is undone
 
 
-@pytest.mark.xfail(strict=True, reason="in the large editor, Ctrl+Z right after a cell (what its Ctrl+Z runs): the "
-                   "background, another item, is taken back; the cell is saved after it and the background's "
-                   "rewrite cannot be redone")
 def test_ctrl_z_in_the_large_editor_right_after_a_cell_takes_back_that_cell(window, qtbot) -> None:
     rewrite_background(window, qtbot)
     table = table_of(window, qtbot, TEAM)
@@ -172,8 +163,6 @@ def test_ctrl_z_in_the_large_editor_right_after_a_cell_takes_back_that_cell(wind
     assert stored(window, TEAM).value[0]["role"] == "PM"
 
 
-@pytest.mark.xfail(strict=True, reason="a character typed into 背景・課題 and deleted again leaves a step in Edit ▸ Undo "
-                   "(「背景・課題」を編集) that changes nothing when chosen; the Experiment page leaves none")
 def test_a_character_typed_and_deleted_again_leaves_nothing_to_undo(window, qtbot) -> None:
     editor = open_item(window, qtbot, BACKGROUND)
     field = editor.editors["value"].edit
@@ -197,8 +186,6 @@ def test_held_on_the_experiment_page_typed_and_deleted_again_leaves_nothing_to_u
     assert not window.undo_action.isEnabled()
 
 
-@pytest.mark.xfail(strict=True, reason="a row added and typed (伊藤), then another row removed (佐藤) a second later with "
-                   "Remove row: Ctrl+Z to bring 佐藤 back also throws away 伊藤 (one step for both)")
 def test_removing_a_row_right_after_adding_one_is_its_own_undo_step(window, qtbot) -> None:
     editor = open_item(window, qtbot, TEAM)
     table = editor.editors["value"]
@@ -304,20 +291,19 @@ def test_held_every_page_all_the_way_back_and_forward_in_japanese(window, qtbot)
     assert not window.redo_action.isEnabled()
 
 
-def test_held_three_hundred_quick_steps_stay_quick_and_small(qtbot, db_path) -> None:
+def test_held_three_hundred_steps_undo_all_the_way_back(qtbot, db_path) -> None:
+    """300 separate steps are each on the stack and undo back to the answer before them (their time is
+    measured by `make bench`, edit and undo on a 5,000-task WBS, not here)."""
     window = make_window(qtbot, db_path, global_lang="ja", page="exports")
     try:
         state = window.state
-        started = time.perf_counter()
         for n in range(300):
             edit_answer(state, USERS_DS, edit_text(state, USERS_DS), value=n + 10)  # no merge key: a step each
-        took = time.perf_counter() - started
-        assert state.undo_stack.count() == 300 and took < 300 * 0.02, f"{took:.1f} s"
-        started = time.perf_counter()
+        assert state.undo_stack.count() == 300
+        assert stored(window, USERS_DS).value == 309
         for _ in range(300):
             window.undo_action.trigger()
-        took = time.perf_counter() - started
-        assert stored(window, USERS_DS).value == 2 and took < 300 * 0.02, f"{took:.1f} s"
+        assert stored(window, USERS_DS).value == 2
     finally:
         close_window(window)
 
@@ -337,8 +323,6 @@ def test_held_a_hearing_answer_and_a_wbs_cell_are_named_in_japanese_after_the_sw
     assert english_window.undo_action.text() == "元に戻す(&U) 備考の編集"
 
 
-@pytest.mark.xfail(strict=True, reason="after Settings ▸ Language switches to Japanese, Edit ▸ Undo still reads "
-                   "'元に戻す(&U) Edit countermeasure' for a problem-table edit of the proposal")
 def test_the_proposal_problem_table_undo_text_follows_the_switch_to_japanese(english_window, qtbot) -> None:
     english_window.show_page("proposal")
     page = english_window.page("proposal")
@@ -347,8 +331,6 @@ def test_the_proposal_problem_table_undo_text_follows_the_switch_to_japanese(eng
     assert undo_text_in_japanese(english_window) == "元に戻す(&U) 対策案を編集"
 
 
-@pytest.mark.xfail(strict=True, reason="after switching to Japanese, Edit ▸ Undo reads 'Repository hostの変更': the "
-                   "Experiment page's field named by its English label")
 def test_an_experiment_field_is_named_by_its_japanese_label_after_the_switch(english_window, qtbot) -> None:
     page = environment_page(english_window, qtbot, "experiment")
     host = page.findChild(QComboBox, "field_repo_host")
@@ -357,8 +339,6 @@ def test_an_experiment_field_is_named_by_its_japanese_label_after_the_switch(eng
     assert undo_text_in_japanese(english_window) == "元に戻す(&U) リポジトリのホスティングの変更"
 
 
-@pytest.mark.xfail(strict=True, reason="after switching to Japanese, Edit ▸ Undo reads 'レビュー: Model specifications "
-                   "are reviewed and checked in': the review item named by its English label")
 def test_a_review_mark_is_named_by_its_japanese_label_after_the_switch(english_window, qtbot) -> None:
     english_window.show_page("review")
     settle(english_window)
@@ -366,8 +346,6 @@ def test_a_review_mark_is_named_by_its_japanese_label_after_the_switch(english_w
     assert undo_text_in_japanese(english_window) == "元に戻す(&U) レビュー: モデルの仕様がレビューされ、管理下に登録されている"
 
 
-@pytest.mark.xfail(strict=True, reason="after switching to Japanese, Edit ▸ Undo reads '「Human accuracy」を完了にする': "
-                   "a follow-up ticked done is named by its English label")
 def test_a_follow_up_ticked_done_is_named_by_its_japanese_label_after_the_switch(english_window, qtbot) -> None:
     state = english_window.state
     item = "hearing.basics.accuracy_human"
@@ -382,8 +360,6 @@ def test_a_follow_up_ticked_done_is_named_by_its_japanese_label_after_the_switch
     assert undo_text_in_japanese(english_window) == "元に戻す(&U) 「人の精度」を完了にする"
 
 
-@pytest.mark.xfail(strict=True, reason="after switching to Japanese, Edit ▸ Undo reads '元に戻す(&U) Import hearing sheet' "
-                   "for a hearing sheet read in before the switch")
 def test_a_hearing_sheet_import_is_named_in_japanese_after_the_switch(english_window, qtbot, monkeypatch, tmp_path: Path) -> None:
     state = english_window.state
     sheet = export_hearing_sheet(state.workspace, state.project_id, tmp_path / "sheet.xlsx", "en")

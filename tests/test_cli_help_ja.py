@@ -94,7 +94,7 @@ def test_without_lang_the_help_is_in_the_systems_language(capsys, monkeypatch, s
     monkeypatch.setenv("MLOPS_KICKOFF_LANG", system)
     page = help_of(capsys, "export", "wbs")
     assert page.startswith(usage + "mlops-kickoff export wbs")
-    assert ("文書の言語" in page) == (system == "ja")
+    assert ("ドキュメントの言語" in page) == (system == "ja")
 
 
 def test_lang_en_on_a_japanese_system_is_english(capsys) -> None:

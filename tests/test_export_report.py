@@ -121,3 +121,22 @@ def test_the_exports_page_shows_the_report(qtbot, db_path: Path, monkeypatch, tm
         assert target.exists()
     finally:
         close_window(window)
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "written"),
+    [
+        ("wbs", "WBS顧客提出", "WBS顧客提出.xlsx"),  # typed in a save dialog without its ending
+        ("wbs", "plan v1.2", "plan v1.2.xlsx"),  # ".2" is no file ending
+        ("wbs", "2026.12.21版", "2026.12.21版.xlsx"),
+        ("wbs", "WBS.XLSX", "WBS.XLSX"),
+        ("wbs", "report.pdf", "report.pdf"),  # another document's ending: left for check_suffix to refuse
+        ("proposal", "提案書", "提案書.md"),
+        ("wiki", "wiki", "wiki"),  # a folder
+    ],
+)
+def test_a_name_typed_without_its_ending_gets_the_formats(kind: str, typed: str, written: str) -> None:
+    from app.core.kinds import with_suffix
+
+    assert with_suffix(features.EXPORTS[kind], Path(typed)).name == written
+    assert with_suffix(features.EXPORTS["review"], Path("レビュー"), ".pdf").name == "レビュー.pdf"

@@ -35,7 +35,7 @@ def test_picking_mkdocs_writes_an_mkdocs_site(window, qtbot, monkeypatch, tmp_pa
     window.show_page("exports")
     combo = window.page("exports").findChild(QComboBox, "wikiFormat")
     assert [combo.itemData(i) for i in range(combo.count())] == ["plain", "github", "mkdocs"]
-    assert combo.currentData() == "plain" and combo.currentText() == "Markdownフォルダ(index.md)"
+    assert combo.currentData() == "plain" and combo.currentText() == "Markdownフォルダー(index.md)"
     combo.setCurrentIndex(combo.findData("mkdocs"))
     folder = _export(window, qtbot, monkeypatch, tmp_path, "wiki")
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")

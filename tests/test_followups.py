@@ -156,6 +156,14 @@ def test_owner_suggestions_come_from_the_hearings_people(workspace, demo) -> Non
     assert len(names) == len(set(names))
 
 
+def test_one_person_typed_in_two_widths_is_suggested_once(workspace, demo) -> None:
+    """「ＰＭ」 typed in the input method's full-width mode is 「PM」: one suggestion, spelt as first found."""
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(demo.id, "hearing.basics.team", value=[{"name": "ＰＭ"}, {"name": "pm"}, {"name": "ﾀﾅｶ"}, {"name": "タナカ"}])
+    names = owner_suggestions(workspace, demo.id)
+    assert names[:2] == ["ＰＭ", "ﾀﾅｶ"] and "pm" not in names and "タナカ" not in names
+
+
 # --- the window ----------------------------------------------------------------------------------
 
 

@@ -365,3 +365,24 @@ def test_the_header_reads_the_wbs_again_only_when_the_wbs_changed(window, qtbot,
     window.state.changed.emit(Change(pid, frozenset({Part.WBS})))
     qtbot.waitUntil(lambda: not window._summary_timer.isActive())
     assert pid in reads
+
+
+def test_a_long_name_ends_in_an_ellipsis_with_the_whole_in_its_tooltip(qtbot, db_path) -> None:
+    """The header's name gives way to the summary: elided with the whole name and customer in its
+    tooltip; a short one is shown whole, with no tooltip repeating it, and the summary on one line."""
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        window.resize(1366, 768)
+        name, customer = "ECサイト類似画像検索による回遊率向上および商品推薦高度化PoC(第2期・画像とテキストの検証)", "株式会社サンプル デジタル戦略本部 データサイエンス推進部"
+        for shown, whole in ((name, True), ("短い名前", False)):
+            made = window.state.change_projects(lambda n=shown: window.state.projects.create(n, customer=customer, lang="ja"), -1)
+            window.state.open_project(made.id)
+            settle(window)
+            title = window.findChild(QLabel, "projectTitle")
+            summary = window.findChild(QLabel, "progressSummary")
+            assert title.text() == f"{shown} · {customer}"
+            assert title.toolTip() == (title.text() if whole else "")
+            assert title.width() < title.fontMetrics().horizontalAdvance(title.text()) if whole else title.width() >= title.sizeHint().width()
+            assert summary.height() < 2 * summary.fontMetrics().lineSpacing()  # one line: the name gave way
+    finally:
+        close_window(window)

@@ -155,3 +155,24 @@ def test_the_data_folder_moves_at_the_next_start(tmp_path: Path, monkeypatch) ->
         assert con.execute("select name from company_holidays").fetchall() == [("お盆",)]
     assert (old / paths.DB_FILENAME).exists()  # the old folder is left as it was
     assert data_folder.apply_pending_move() is None  # done once
+
+
+def test_a_move_that_fails_on_a_copy_says_the_systems_reason_in_the_users_language(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("MLOPS_KICKOFF_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    paths.data_dir().mkdir(parents=True)
+    target = tmp_path / "USB メモリ" / "キックオフ"
+    data_folder.request_move(target)
+
+    def full(_source: Path, _target: Path) -> None:
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device", str(target / paths.DB_FILENAME))
+
+    monkeypatch.setattr(data_folder, "copy_data", full)
+    message = data_folder.apply_pending_move()
+    assert message is not None and message.key == "data_folder.move_failed"
+    said = message.text("ja")
+    assert "ディスクの空き容量がありません" in said and "No space" not in said, said
+    assert paths.data_dir() != target

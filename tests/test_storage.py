@@ -169,3 +169,41 @@ def test_opening_a_current_database_does_not_load_alembic(db_path: Path) -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize(("free", "word"), [(0, "disk is full"), (10 * 1024**3, "could not be read or written")])
+def test_a_disk_io_error_is_never_said_as_a_damaged_database(tmp_path: Path, monkeypatch, free: int, word: str) -> None:
+    """SQLite's "disk I/O error" is the disk refusing (full, unplugged): the file is intact, so the
+    user is never told to restore a backup over it."""
+    from collections import namedtuple
+
+    from sqlalchemy.exc import OperationalError
+
+    from app.core.storage import errors
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(errors.shutil, "disk_usage", lambda _folder: usage(free + 1, 1, free))
+    raw = sqlite3.OperationalError("disk I/O error")
+    error = errors.storage_error(OperationalError("INSERT", {}, raw), f"sqlite:///{tmp_path / 'kick.sqlite3'}")
+    assert error is not None and word in str(error)
+    for lang in ("en", "ja"):
+        assert not any(mark in error.text(lang) for mark in ("damaged", "restore", "壊れ", "戻して")), error.text(lang)
+
+
+def test_a_database_on_a_full_disk_is_refused_at_open_as_a_full_disk(db_path: Path, monkeypatch) -> None:
+    from collections import namedtuple
+
+    from app.core.storage import errors, file_checks
+
+    Database(str(db_path)).close()
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(errors.shutil, "disk_usage", lambda _folder: usage(1, 1, 0))
+
+    def no_room(*_args, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")  # SQLite cannot make its -shm index
+
+    monkeypatch.setattr(file_checks.sqlite3, "connect", no_room)
+    with pytest.raises(UserError) as refused:
+        Database(str(db_path))
+    assert refused.value.key == "db.open_disk_full"
+    assert "空きを作って" in refused.value.text("ja")

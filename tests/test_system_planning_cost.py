@@ -115,3 +115,27 @@ def test_a_price_that_is_no_number_is_reported_and_never_in_a_total(typed) -> No
     summary = estimate(rows, "JPY", {}, business_value=None)
     assert summary.running_monthly == 300
     assert [f.kind for f in summary.flags] == ["row_missing"] and summary.flags[0].params["fields"] == ["unit_price"]
+
+
+def test_amounts_too_large_to_total_are_named_and_left_out(library) -> None:
+    """1e200 is a number, but 1e200 × 1e200 is no amount: the row is said by its number and item and left
+    out, as are a retraining cost, a business value and a rate beyond any budget; every total is finite."""
+    import math
+
+    rows = [
+        CostRow("running", "infrastructure", "GPU", 1e200, 1e200),
+        CostRow("running", "infrastructure", "", 1e10, 1e10),  # no item: said by its number alone
+        CostRow("initial", "effort", "build", 1e14, 1, currency="USD"),  # 1e14 USD x 150: too large once converted
+        CostRow("running", "infrastructure", "CPU", 100, 3),
+    ]
+    summary = estimate(rows, "JPY", {"USD": 150}, capacity_monthly=100, capacity_currency="USD",
+                       retraining_frequency="daily", retraining_cost=1e308, business_value=1e308)
+    assert [f.kind for f in summary.flags] == ["row_too_large", "row_too_large_unnamed", "row_too_large", "retraining_too_large", "value_too_large"]
+    assert summary.running_monthly == 300 + 100 * 150 and summary.initial_total == 0
+    assert all(math.isfinite(v) for v in (summary.running_yearly, summary.first_year_total))
+    assert summary.lines[0].amount is None and summary.business_value is None
+    item = library.item(sp.COST_ITEMS)
+    assert flag_message(summary.flags[0], "ja", item) == "1行目「GPU」: 単価、数量が大きすぎて金額を計算できません(合計に含めていません)"
+    assert flag_message(summary.flags[1], "en", item) == "Row 2: Unit price, Quantity: too large to calculate the amount with (left out of the totals)"
+    huge_rate = estimate([], "JPY", {"USD": 1e300}, capacity_monthly=100, capacity_currency="USD")
+    assert huge_rate.running_capacity is None and [f.kind for f in huge_rate.flags] == ["capacity_too_large"]

@@ -89,7 +89,7 @@ def test_days_off_that_do_not_read_are_refused_in_japanese_and_the_text_is_kept(
         typed = "2026/12/29..2026/12/31、12月30日"
         dialog.days_off.setText(typed)
         dialog.findChild(QPushButton, "wbsPersonSave").click()
-        assert shown == ["休暇: 日付として読めません: 12月30日(2026-12-29 の形で書いてください)"]
+        assert shown == ["休暇: 日付として読めません: 12月30日(2026/12/29 や 2026年12月29日 の形で書いてください)"]
         assert dialog.days_off.text() == typed
         assert stored(window) == before
         dialog.days_off.setText("２０２６／１２／２９..2026/12/31")  # what a Japanese IME types reads too

@@ -80,6 +80,8 @@ def test_a_multi_select_edit_is_one_change(wbs) -> None:
         ({"title": "  "}, "タスクにはタスク名が必要です", "a task needs a title"),
         ({"estimate_days": -1}, "見積(人日): 「-1」は範囲外です(0〜1000)", "Estimate (person-days): “-1” is out of range (0 to 1000)"),
         ({"estimate_days": "lots"}, "見積(人日): 「lots」は数値ではありません", "Estimate (person-days): “lots” is not a number"),
+        ({"estimate_days": "3人"}, "見積(人日): 「3人」は数値ではありません", "Estimate (person-days): “3人” is not a number"),
+        ({"estimate_days": "日"}, "見積(人日): 「日」は数値ではありません", "Estimate (person-days): “日” is not a number"),
         ({"start": "31/02/2026"}, "開始日: 「31/02/2026」は日付ではありません(2026/12/21 や 2026-12-21 の形で入力してください)",
          "Start: “31/02/2026” is not a date (YYYY-MM-DD or YYYY/MM/DD)"),
         ({"status": "finished"}, "状況: 「finished」は選択肢(未着手、進行中、完了、保留)のどれでもありません",
@@ -104,6 +106,9 @@ def test_bad_values_are_refused_in_both_languages_and_nothing_changes(wbs, field
     [
         ({"estimate_days": "２．５"}, {"estimate_days": 2.5}),
         ({"estimate_days": "１，０００"}, {"estimate_days": 1000.0}),
+        ({"estimate_days": "2 days"}, {"estimate_days": 2.0}),  # with the column's unit, as the header says it
+        ({"estimate_days": "1.5d"}, {"estimate_days": 1.5}),
+        ({"estimate_days": "１人日"}, {"estimate_days": 1.0}),
         ({"start": "2026/12/21"}, {"start": dt.date(2026, 12, 21)}),
         ({"start": "２０２６／１／５"}, {"start": dt.date(2026, 1, 5)}),
         ({"finish": "2026年12月21日"}, {"finish": dt.date(2026, 12, 21)}),

@@ -112,6 +112,29 @@ def test_create_my_project_makes_the_project_as_typed(qtbot, db_path, monkeypatc
         close_window(window)
 
 
+def test_the_window_language_chosen_on_the_welcome_page_is_kept_and_spoken_at_once(qtbot, db_path) -> None:
+    """An English laptop, a Japanese user: 日本語 on the welcome page switches the window and the page
+    now, is kept for the next start as Settings keeps it, and what was typed on the form stays."""
+    window = first_window(qtbot, db_path, "en")
+    try:
+        dialog = welcome_of(qtbot, window)
+        qtbot.mouseClick(dialog.findChild(QCommandLinkButton, "welcomeCreateButton"), LEFT)
+        dialog.findChild(QLineEdit, "welcomeNameEdit").setText("需要予測PoC")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "welcomeBackButton"), LEFT)
+        combo = dialog.findChild(QComboBox, "welcomeUiLangCombo")
+        assert combo.currentText() == "English" and [combo.itemText(i) for i in range(combo.count())] == ["日本語", "English"]
+        combo.setCurrentIndex(combo.findData("ja"))
+        assert window.state.ui_lang == "ja" and settings.ui_lang() == "ja"
+        assert window.menuBar().actions()[0].text().startswith("ファイル")
+        assert dialog.windowTitle() == TITLES["ja"] and dialog.isVisible() and dialog.pages.currentIndex() == 0
+        qtbot.waitUntil(lambda: len(dialog.findChildren(QLabel, "welcomeTitle")) == 1)  # the English page is gone
+        assert dialog.findChild(QLabel, "welcomeTitle").text() == TITLES["ja"]
+        assert dialog.findChild(QComboBox, "welcomeUiLangCombo").currentData() == "ja"
+        assert dialog.findChild(QLineEdit, "welcomeNameEdit").text() == "需要予測PoC"
+    finally:
+        close_window(window)
+
+
 def test_import_a_project_file_opens_the_imported_project(qtbot, db_path, tmp_path, library, monkeypatch) -> None:
     source = Workspace.open(str(tmp_path / "colleague.sqlite3"), library)
     try:

@@ -374,9 +374,7 @@ def cmd_holidays(ctx: CliContext) -> int:
         case "add":
             adding = {day: args.name for day in cc.parse_days(args.days)}
             if args.year_end is not None:
-                if not 1 <= args.year_end < 9999:
-                    raise UserError(key="holidays.bad_date", value=str(args.year_end))
-                adding |= cc.year_end(args.year_end)
+                adding |= cc.year_end(args.year_end)  # (a year outside the window's year box is refused)
             if not adding:
                 raise UserError(key="cli.usage_required", args=Many(("DATE", "--year-end")))
             change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, adding))
@@ -430,6 +428,15 @@ COMMANDS = {
 }
 
 
+def _warn_left_out(args: argparse.Namespace) -> None:
+    """One warning line when the command read the content and a file of it was left out (a typo in
+    the user's own checklist: the shipped one was used). Only a command that read it imported it."""
+    loader = sys.modules.get("app.core.content.loader")
+    if loader is not None and (left_out := loader.left_out_message(loader.loaded_library())) is not None:
+        lang = parse_lang(getattr(args, "global_lang", None))
+        print(Message(key="cli.warning", text=left_out).text(lang, loader.loaded_library()), file=sys.stderr)
+
+
 def _fail(error: UserError, args: argparse.Namespace, library: ContentLibrary | None = None) -> int:
     """One line on stderr in the user's language (``--lang``, else the system's), items by their label."""
     lang = parse_lang(getattr(args, "global_lang", None))
@@ -456,8 +463,11 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     ctx = CliContext(args)
     started()  # the program has started: the command's own work is collected as usual
     try:
-        return COMMANDS[args.command](ctx)
+        code = COMMANDS[args.command](ctx)
+        _warn_left_out(args)
+        return code
     except UserError as exc:
+        _warn_left_out(args)
         return _fail(exc, args, ctx.library)
     except KeyboardInterrupt:
         print(_say(args, key="cli.interrupted"), file=sys.stderr)

@@ -160,7 +160,7 @@ class ValidationFailed(UserError):
 class AnswerValueError(ValidationFailed):
     """A value that does not fit a checklist item (or one column of its table).
 
-    ``problem`` is one of: number, finite, date, bool, choice, shape, rows; :meth:`text` names the
+    ``problem`` is one of: number, finite, date, date_range, bool, choice, shape, rows; :meth:`text` names the
     item (and column) by its label and the options by theirs, in the user's language (message ids
     ``answer.<problem>``). ``allowed`` holds option ids (or the row limit for ``rows``).
     """
@@ -171,6 +171,7 @@ class AnswerValueError(ValidationFailed):
         super().__init__(self.text("en", None))
 
     def text(self, lang: str, library: ContentLibrary | None = None, where: str | None = None) -> str:
+        from app.core.i18n import FIRST_DATE, LAST_DATE
         from app.core.messages import ItemRef, Many, render
 
         if library is None:
@@ -185,10 +186,11 @@ class AnswerValueError(ValidationFailed):
             allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type]
         raw = self.raw if isinstance(self.raw, str) else repr(self.raw)
         key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
-        return render(key, {"item": where or ref.label(lang, library), "raw": raw, "allowed": Many(allowed)}, lang)
+        params = {"item": where or ref.label(lang, library), "raw": raw, "allowed": Many(allowed)}
+        return render(key, params | {"first": FIRST_DATE.year, "last": LAST_DATE.year}, lang)  # (date_range's years)
 
 
-ANSWER_PROBLEMS = ("number", "finite", "date", "bool", "choice", "shape", "rows")
+ANSWER_PROBLEMS = ("number", "finite", "date", "date_range", "bool", "choice", "shape", "rows")
 
 
 class DatabaseBusy(UserError):

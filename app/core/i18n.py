@@ -49,6 +49,15 @@ def parse_lang(value: str | None) -> Lang:
     return value
 
 
+def name_key(name: object) -> str:
+    """A person's identity as typed names compare: one width (NFKC: ｻﾄｳ is サトウ, ＰＭ is PM, as an
+    input method's full-width mode types them), case folded and spaces folded. Two names with the same
+    key are the same person; the name shown is as typed (WBS owners, hearing follow-up owners)."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split())
+
+
 def number_text(text: str) -> str:
     """A typed number as Python reads it: full-width digits and signs folded (「２，０００」 is
     2000, 「－３」 is -3), thousands separators and spaces dropped."""

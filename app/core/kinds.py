@@ -122,6 +122,18 @@ def pdf_writer() -> PdfWriter:
     return _pdf_writer
 
 
+def with_suffix(kind: ExportKind, out: Path, suffix: str | None = None) -> Path:
+    """``out`` as a save dialog's user means it: ``suffix`` (the format chosen; the kind's first file
+    ending by default) added when the name has no ending of its own (「WBS顧客提出」 is WBS顧客提出.xlsx;
+    "plan v1.2" and 「2026.12.21版」 end in no file ending either). A name ending in another document's
+    ending (report.pdf for a workbook) is kept, for :func:`check_suffix` to refuse, rather than written
+    as report.pdf.xlsx. Every page that saves a document reads the name this way."""
+    ending = out.suffix[1:]
+    if kind.is_folder or (ending.isascii() and ending.isalnum() and not ending.isdigit() and len(ending) <= 5):
+        return out
+    return out.with_name(out.name + (suffix or kind.suffixes[0]))
+
+
 def check_suffix(kind: ExportKind, out: Path) -> None:
     from app.core.errors import UserError
 

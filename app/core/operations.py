@@ -68,16 +68,23 @@ class Change:
     restore: Restore | None = None
     external: bool = False
     detail: Any = None  # the feature's own result (AnswerChange, WbsChange, DocumentChange, a count)
+    compared: Callable[[Any], Any] | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.parts) and (self.restore is None or self.before != self.after)
+        """Something changed: for an undoable change, in what counts (a burst typed and deleted again did not)."""
+        if not self.parts:
+            return False
+        if self.restore is None:
+            return True
+        counted = self.compared or (lambda snapshot: snapshot)
+        return bool(counted(self.before) != counted(self.after))
 
     def merged(self, later: Change) -> Change:
         """This change followed by ``later`` of the same thing, as one step (a burst of typing)."""
         return Change(
             self.project_id, self.parts | later.parts, self.items | later.items, self.kinds | later.kinds,
-            self.tasks | later.tasks, self.before, later.after, self.restore, detail=later.detail,
+            self.tasks | later.tasks, self.before, later.after, self.restore, detail=later.detail, compared=self.compared,
         )  # fmt: skip
 
 
@@ -209,9 +216,11 @@ def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dic
 
     def op(ws: Workspace) -> Change:
         from app.core.documents import DocumentService
+        from app.core.projects import ProjectService
 
         documents = DocumentService(ws.db)
         with ws.db.transaction():
+            ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its document gone
             current = documents.get(project_id, kind)
             diff = document_diff(base, target)
             stale = [p for p, (old, new) in diff.items() if not force and _get(current, p) not in (old, new)

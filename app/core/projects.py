@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
-from app.core.i18n import LANGS
+from app.core.i18n import FIRST_DATE, LANGS, LAST_DATE, date_in_range, format_date
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.core.operations import Part
@@ -23,7 +23,17 @@ from app.core.storage.models import Project, utcnow
 MAX_NAME = 200
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is no project's
 # A project's text fields as messages name them (the labels of Project ▸ Properties).
-FIELD_LABELS = {"customer": Label(ja="顧客", en="customer"), "description": Label(ja="説明", en="description")}
+FIELD_LABELS = {"customer": Label(ja="顧客", en="customer"), "description": Label(ja="説明", en="description"),
+                "start_date": Label(ja="PoC開始日", en="PoC start")}  # fmt: skip
+
+
+def check_start_date(start: object) -> None:
+    """A project's PoC start within the dates a plan holds (9999/12/31 typed as "no end" is refused
+    here, not later by the schedule or an export)."""
+    if isinstance(start, dt.date) and not date_in_range(start):
+        raise ValidationFailed(key="project.date_out_of_range", field=FIELD_LABELS["start_date"],
+                               value=Label(ja=format_date(start, "ja"), en=format_date(start, "en")),
+                               first=FIRST_DATE.year, last=LAST_DATE.year)  # fmt: skip
 
 
 def info(row: Project) -> ProjectInfo:
@@ -113,6 +123,32 @@ def touch(session: Session, project_id: int) -> None:
 
 
 _NUMBERED = re.compile(r"(.+) \((\d+)\)")
+
+
+# --- copies of a project ------------------------------------------------------------------------
+# A project copied into another database (Copy Project To…, a project file) keeps its UUID, and a
+# restored backup takes the database back to an older state of it: from then on each copy changes
+# on its own. Its copy id (in the project's settings, never in the project file) changes at each
+# of these, so that what a copy numbers from then on (the WBS's task uids) is told apart from what
+# another copy numbered the same (app/wbs/store.py: take_uids).
+
+COPY_ID = "copy_id"
+
+
+def new_copy_id() -> str:
+    return uuidlib.uuid4().hex
+
+
+def copy_id(session: Session, project_id: int) -> str:
+    """This copy of the project ("" for a project never copied nor restored)."""
+    settings = session.scalar(select(Project.settings).where(Project.id == project_id))
+    return str(settings.get(COPY_ID) or "") if isinstance(settings, dict) else ""
+
+
+def renew_copy_ids(session: Session) -> None:
+    """Every project of the database is a copy of its own from now on (after a backup was restored)."""
+    for row in session.scalars(select(Project)):
+        row.settings = {**(row.settings or {}), COPY_ID: new_copy_id()}
 
 
 def free_name(session: Session, wanted: str) -> str:
@@ -214,6 +250,7 @@ class ProjectService:
         name = clean_name(name)
         check_text(FIELD_LABELS["customer"], customer)
         check_text(FIELD_LABELS["description"], description)
+        check_start_date(start_date)
         if lang not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=lang, langs=Many(LANGS))
         with self.db.session() as s:
@@ -262,6 +299,7 @@ class ProjectService:
             raise ValidationFailed(key="project.unknown_field", fields=Many(tuple(sorted(unknown))))
         for key in ("customer", "description"):
             check_text(FIELD_LABELS[key], fields.get(key))
+        check_start_date(fields.get("start_date"))
         if "lang" in fields and fields["lang"] not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=fields["lang"], langs=Many(LANGS))
         if "name" in fields:
@@ -275,6 +313,8 @@ class ProjectService:
             if "name" in fields and self._taken(s, str(fields["name"]), but=project_id):
                 raise ValidationFailed(key="project.name_taken", name=fields["name"])
             for key, value in fields.items():
+                if key == "settings" and isinstance(value, dict) and COPY_ID in (row.settings or {}):
+                    value = {**value, COPY_ID: row.settings[COPY_ID]}  # not a setting: which copy this is
                 setattr(row, key, value)
             row.updated_at = utcnow()
             return info(row)

@@ -30,7 +30,7 @@ def build_demo(ws: Workspace, project_id: int, lang: Lang, start: dt.date) -> No
     ):
         service.set_value(project_id, field_id, value)
     note = {
-        "ja": "前処理の設定ごとに「②データセット名」のフォルダを作る",
+        "ja": "前処理の設定ごとに「②データセット名」のフォルダーを作る",
         "en": "One folder per processed-dataset name (2), one per preprocessing setting",
     }
     service.set_location(project_id, "processed", "note", note[lang])

@@ -63,7 +63,7 @@ EXPORTS.append(
         name="wiki",
         title={"ja": "実験規約Wiki", "en": "Experiment-rules wiki"},
         description={
-            "ja": "実験規約(目次0〜7、データ基盤、CI)をMarkdownで: フォルダ、GitHub Wiki、MkDocsサイト"
+            "ja": "実験規約(目次0〜7、データ基盤、CI)をMarkdownで: フォルダー、GitHub Wiki、MkDocsサイト"
         },
         help="the experiment-rules wiki (ToC 0-7, data platform, CI) as Markdown: a folder, a GitHub wiki or an MkDocs site",
         suffixes=(),

@@ -148,18 +148,9 @@ def _oneline(value: Any) -> str:
 
 
 def _plain_environment():  # a jinja2 environment
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from app.core.content.templating import sandboxed_environment
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(scaffold_dir())),
-        autoescape=False,
-        finalize=_oneline,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = sandboxed_environment([scaffold_dir()], autoescape=False, finalize=_oneline)
     env.filters["yaml"] = lambda value: quoting.Quoted(quoting.yaml_scalar(value))
     env.filters["image"] = lambda value: quoting.Quoted(quoting.docker_image(value))
     env.filters["comment"] = lambda value: quoting.Quoted(quoting.comment(value))

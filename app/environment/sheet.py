@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.errors import NotFoundError
 from app.core.files.atomic import write_with
-from app.core.files.xlsx_style import cell_text, date_format, first_sheet, print_setup
+from app.core.files.xlsx_style import cell_text, date_format, first_sheet, print_setup, save
 from app.core.i18n import Lang
 from app.core.messages import Label
 from app.core.workspace import Workspace
@@ -207,4 +207,4 @@ def export_experiment_sheet(ws: Workspace, project_id: int, out: Path, lang: Lan
     spec = spec_of(ws)
     facts = gather(ws, project_id, lang)
     book = build_workbook(spec, facts, lang)
-    return write_with(Path(out), lambda tmp: book.save(tmp))
+    return write_with(Path(out), lambda tmp: save(book, tmp))

@@ -1,4 +1,5 @@
-"""Jinja2 for Markdown documents: sandboxed, and every printed value escaped for Markdown.
+"""Jinja2 for Markdown documents: sandboxed and bounded (app/core/content/templating.py), and every
+printed value escaped for Markdown.
 
 Markdown has no autoescape of its own, so the environment's ``finalize`` escapes each value a
 template prints (``wiki_markdown.escape``) unless it is :class:`~app.environment.wiki_markdown.Md`:
@@ -12,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.core.content.cache import template_bytecode_cache
 from app.core.errors import UserError
 from app.core.i18n import format_date
 from app.core.messages import Many
@@ -36,19 +36,9 @@ def _finalize(value: Any) -> Any:
 
 
 def _new_environment(searchpath: list[str]):  # a jinja2 environment
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from app.core.content.templating import sandboxed_environment
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(searchpath),
-        bytecode_cache=template_bytecode_cache("wiki-sandboxed"),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = sandboxed_environment(searchpath, cache="wiki", autoescape=True, finalize=_finalize)
     env.filters.update(
         cell=mdt.cell,
         code=mdt.code,

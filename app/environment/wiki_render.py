@@ -20,7 +20,7 @@ from app.core import paths
 from app.core.errors import NotFoundError, UserError
 from app.core.files import quoting
 from app.core.files.safe_names import safe_stem
-from app.core.i18n import Lang
+from app.core.i18n import Lang, date_in_range
 from app.core.messages import Label, Many
 from app.core.workspace import Workspace
 from app.environment import wiki_markdown as mdt
@@ -228,8 +228,10 @@ def deletion_due(facts: ProjectFacts) -> dt.date | None:
     end = facts.raw("hearing.basics.poc_end")
     days = facts.choices.value("deletion_days")
     try:
-        return dt.date.fromisoformat(str(end)) + dt.timedelta(days=int(days or 0)) if end else None
-    except (TypeError, ValueError):
+        day = dt.date.fromisoformat(str(end)) if end else None
+        # 9999-12-31 ("no end date", kept by an older version): no deadline rather than one past the year 9999
+        return day + dt.timedelta(days=int(days or 0)) if day is not None and date_in_range(day) else None
+    except (TypeError, ValueError, OverflowError):
         return None
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         normalize_value,
         status_label,
         typed_cell,
+        without_unit,
     )
     from app.hearing.sessions import SessionService
 
@@ -37,6 +38,7 @@ _PUBLIC = {
     "normalize_value": "app.hearing.model",
     "status_label": "app.hearing.model",
     "typed_cell": "app.hearing.model",
+    "without_unit": "app.hearing.model",
     "SessionService": "app.hearing.sessions",
 }
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "status_label",
     "typed_cell",
     "walk",
+    "without_unit",
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.core.i18n import name_key
 from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
 from app.hearing.checklist import ItemRef, hearing_checklist, walk
@@ -32,8 +33,9 @@ class FollowUp:
 
     @property
     def owner_key(self) -> str:
-        """Who the owner is, whatever the case and spacing it was typed with ("Tanaka", "tanaka ")."""
-        return " ".join(self.owner.split()).casefold()
+        """Who the owner is, whatever the case, spacing and width it was typed with ("Tanaka", "tanaka ",
+        「ＰＭ」 and 「PM」): the same key as the WBS's people (:func:`app.core.i18n.name_key`)."""
+        return name_key(self.owner)
 
     @property
     def done(self) -> bool:
@@ -60,13 +62,16 @@ def by_owner_and_due(items: list[FollowUp]) -> list[FollowUp]:
 
 def owner_suggestions(ws: Workspace, project_id: int, answers: dict[str, Answer] | None = None) -> list[str]:
     """Names to offer as a follow-up's owner: the hearing's team and stakeholders, the owners of its
-    roles table, the sessions' attendees, who answered, the owners already given; each name once."""
+    roles table, the sessions' attendees, who answered, the owners already given; each person once
+    (spelt as first found)."""
     answers = AnswerService(ws.db, ws.library).answers(project_id) if answers is None else answers
     names: list[str] = []
+    seen: set[str] = set()  # name_key: 「ＰＭ」 after 「PM」 is the same person, offered once
 
     def add(name: object) -> None:
         text = " ".join(str(name or "").split())
-        if text and text not in names:
+        if text and name_key(text) not in seen:
+            seen.add(name_key(text))
             names.append(text)
 
     for item_id, column in ((TEAM_ITEM, "name"), (ROLES_ITEM, "assignee")):

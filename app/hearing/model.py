@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, Item, Localized, Strict
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
-from app.core.i18n import Lang, format_date, number_text, parse_date
+from app.core.i18n import Lang, date_in_range, format_date, number_text, parse_date
 from app.core.messages import ItemRef, Many
 from app.hearing.amounts import MULTIPLIERS, japanese_amount
 
@@ -189,7 +189,7 @@ def _number(where: str, raw: Any, multipliers: bool = True) -> int | float | Non
 def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | None:
     """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
     quoting what was typed (not what is left once the unit is off)."""
-    bare = _without_unit(raw, *units) if any(units) else _plain_amount(raw)
+    bare = without_unit(raw, *units) if any(units) else _plain_amount(raw)
     # in a 万円 column 100万 is no amount (100 is 100万円; 100万 would be 10,000 times that)
     multipliers = not any(unit is not None and unit.ja[:1] and unit.ja[0] in MULTIPLIERS for unit in units)
     try:
@@ -211,16 +211,20 @@ def _plain_amount(raw: Any) -> Any:
     return text.lstrip("¥￥").removesuffix("円").strip()  # (yen only: $1,200 on a JPY row is not 1,200 yen)
 
 
-def _without_unit(raw: Any, *units: Localized | None) -> Any:
-    """A number typed with its unit as the app and the sheet show it ("3 人", "3人", "2 people"):
-    the number's text (anything else as it is)."""
+def without_unit(raw: Any, *units: Localized | None) -> Any:
+    """A number typed with its unit as the app and the sheet show it ("3 人", "3人", "2 people"),
+    also in the input method's full width (「７０％」, 「３００ｍｓ」, 「３人日」): the number's text
+    (anything else as it is)."""
     if not isinstance(raw, str):
         return raw
-    text = raw.strip()
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", raw).strip()  # once, before comparing: ％ is %, ｍｓ is ms
     for unit in units:
         for word in (unit.ja, unit.en, *_SAME_UNIT.get(unit.ja, ())) if unit is not None else ():
-            if word and text.endswith(word) and text[: -len(word)].strip():
-                return text[: -len(word)].rstrip()
+            unit_text = unicodedata.normalize("NFKC", word)
+            if unit_text and text.endswith(unit_text) and text[: -len(unit_text)].strip():
+                return text[: -len(unit_text)].rstrip()
     return raw
 
 
@@ -230,14 +234,13 @@ _SAME_UNIT = {"人": ("名",)}  # counters a Japanese customer writes for the sa
 def _date(where: str, raw: Any) -> str | None:
     if raw is None or raw == "":
         return None
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    try:
-        return parse_date(str(raw)).isoformat()  # 2026/12/21 and 2026年12月21日 too
+    try:  # 2026/12/21 and 2026年12月21日 too
+        day = raw.date() if isinstance(raw, dt.datetime) else raw if isinstance(raw, dt.date) else parse_date(str(raw))
     except ValueError:
         raise _bad(where, "date", raw) from None
+    if not date_in_range(day):  # 9999/12/31, as many systems write "no end date": said (leave it empty)
+        raise _bad(where, "date_range", raw if isinstance(raw, str) else day.isoformat())
+    return day.isoformat()
 
 
 def _bool(where: str, raw: Any) -> bool | None:
@@ -435,7 +438,7 @@ def format_value(item: Item | None, value: Any, lang: Lang) -> str:
         case AnswerKind.MULTI:
             labels = [(option.label.get(lang) if (option := item.option(v)) else str(v)) for v in value]
             return ", ".join(labels) if lang == "en" else "、".join(labels)
-        case AnswerKind.NUMBER:
+        case AnswerKind.NUMBER if isinstance(value, int | float) and not isinstance(value, bool):
             return with_unit(value, item.unit, item.unit_one, lang)
         case AnswerKind.DATE:
             return _shown_date(value, lang)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ConflictError
 from app.core.operations import Change, Operation, Part, Restore
+from app.core.projects import ProjectService
 from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
@@ -20,6 +21,11 @@ def _answer_fields(answer: Answer) -> dict[str, Any]:
     return answer.model_dump(include=set(EDITABLE))
 
 
+def _answer_values(snapshot: dict[str, Answer]) -> dict[str, dict[str, Any]]:
+    """What of a snapshot of answers counts as a change: the values, not when they were written."""
+    return {item_id: _answer_fields(answer) for item_id, answer in snapshot.items()}
+
+
 def _answer_change(project_id: int, before: dict[str, Answer], after: dict[str, Answer], detail: Any = None) -> Change:
     changed = {i for i in after if _answer_fields(before[i]) != _answer_fields(after[i])}
     return Change(
@@ -30,6 +36,7 @@ def _answer_change(project_id: int, before: dict[str, Answer], after: dict[str, 
         after={i: after[i] for i in changed},
         restore=_restore_answers(project_id),
         detail=detail,
+        compared=_answer_values,
     )
 
 
@@ -41,6 +48,7 @@ def _restore_answers(project_id: int) -> Restore:
         before: dict[str, Answer] = {}
         after: dict[str, Answer] = {}
         with authored(ws):
+            ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its answers gone
             stale = [i for i in target if _answer_fields(service.answer(project_id, i)) != _answer_fields(expected[i])]
             if stale:
                 raise ConflictError(Part.ANSWERS, stale)
@@ -65,6 +73,7 @@ def update_answer(
         service = AnswerService(ws.db, ws.library)
         with authored(ws):
             if base is not None:
+                ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its answer gone
                 current = service.answer(project_id, item_id)
                 stale = [k for k in fields if k in _answer_fields(base) and getattr(current, k) != getattr(base, k)
                          and getattr(current, k) != fields[k]]  # fmt: skip

@@ -27,7 +27,7 @@ from app.core.files.atomic import write_with
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.hearing.checklist import ItemRef, hearing_checklist, walk
-from app.hearing.model import Answer, HypothesisState, format_cell, format_value
+from app.hearing.model import Answer, HistoryEntry, HypothesisState, format_cell, format_value
 
 FORMAT = "mlops-kickoff-hearing-sheet"
 VERSION = 1
@@ -75,7 +75,7 @@ def header(lang: Lang) -> list[str]:
     return [t(key, lang) for key in COLUMNS]
 
 
-def fingerprint(answer: Answer | None) -> str:
+def fingerprint(answer: Answer | HistoryEntry | None) -> str:
     """What identifies an answer's content (value, later, note) at export time."""
     data = {"value": answer.value, "later": answer.later, "note": answer.note} if answer else {}
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
@@ -356,4 +356,4 @@ def table_widths(columns: list[Column], lang: Lang) -> list[float]:
 
 def export_hearing_sheet(ws_: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
     workbook = build_workbook(ws_, project_id, lang)
-    return write_with(Path(out), lambda tmp: workbook.save(tmp))
+    return write_with(Path(out), lambda tmp: xs.save(workbook, tmp))

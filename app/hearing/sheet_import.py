@@ -28,6 +28,7 @@ from app.core.workspace import Workspace
 from app.hearing import sheet as hs
 from app.hearing.answers import AnswerService
 from app.hearing.model import MAX_TABLE_ROWS, Answer, format_cell, format_value, is_empty, normalize_value
+from app.hearing.sheet_tables import Rows, carry_over, rows_as_sent
 
 Field = Literal["value", "later", "note"]
 Prefer = Literal["app", "sheet"]
@@ -64,8 +65,8 @@ def shorten(text: str, width: int = 60) -> str:
 class CellChange:
     """One difference in a table answer: a row added or removed, one cell changed, or the order.
 
-    Rows are numbered from 1 as the customer sees them: changed and removed rows by their row in
-    the app (the sheet's 行 / Row column), an added row by its row in the sheet's table.
+    Rows are numbered from 1 as the customer sees them: changed and removed rows by their row as
+    the sheet went out (its 行 / Row column), an added row by its row in the sheet's table.
     """
 
     kind: CellKind
@@ -306,7 +307,8 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     if found_header != hs.header(lang):
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=sheet.title)
 
-    answers = AnswerService(ws.db, ws.library).answers(project_id)
+    service = AnswerService(ws.db, ws.library)
+    answers = service.answers(project_id)
     plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang, macros=report.macros, file_name=name)
     errors: list[Message] = []
     seen: set[str] = set()
@@ -362,8 +364,9 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
                     plan.formulas.append(f"{sheet.title}!{note_cell.coordinate}")
                 plan.changes.append(SheetChange(item_id, item.label.get(lang), "note", existing, merged, False, item,
                                                 formula=formula))
-        if item.kind == AnswerKind.TABLE:
-            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, lang, plan, errors)
+        if item.kind == AnswerKind.TABLE:  # changed in the app since: read against the rows as sent
+            sent = rows_as_sent(service.history(project_id, item_id), meta_items[item_id]["fingerprint"]) if app_changed else None
+            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, sent, lang, plan, errors)
     if len(errors) > 1:
         raise RefusedImportError(key="hearing_sheet.bad_values", name=name, problem=errors[0], more=len(errors) - 1)
     if errors:
@@ -372,9 +375,11 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
 
 
 def _table_changes(
-    wb: Any, name: str, item: Item, title: str, current: Answer | None, app_changed: bool, lang: Lang,
+    wb: Any, name: str, item: Item, title: str, current: Answer | None, app_changed: bool, sent: Rows | None, lang: Lang,
     plan: SheetPlan, errors: list[Message],
 ) -> None:
+    """The table's changes, read against the rows as the sheet went out (``sent``; None: not known,
+    then against the rows now) and carried over onto the rows now where they can be (a conflict else)."""
     if title not in wb.sheetnames:
         raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=title)
     ws = wb[title]
@@ -382,6 +387,7 @@ def _table_changes(
     if [c.value for c in ws[1]][: len(expected)] != expected:
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=title)
     old_rows = list(current.value or []) if current else []
+    base = old_rows if sent is None else sent  # what the sheet's 行 / Row column numbers
     rows: list[dict[str, Any]] = []
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
     formulas: list[str] = []
@@ -397,22 +403,26 @@ def _table_changes(
             errors.append(Message(key="hearing_sheet.bad_row", sheet=title, row=cells[0].row, problem=exc))
             continue
         origin = cells[0].value
-        if isinstance(origin, int) and 1 <= origin <= len(old_rows):
+        if isinstance(origin, int) and 1 <= origin <= len(base):
             # Cells of columns a newer checklist dropped stay with their row.
-            kept = {k: v for k, v in old_rows[origin - 1].items() if k not in {c.id for c in item.columns}}
+            kept = {k: v for k, v in base[origin - 1].items() if k not in {c.id for c in item.columns}}
             row = kept | row
         rows.append(row)
-        placed.append((cells[0].row - 1, origin if isinstance(origin, int) and 1 <= origin <= len(old_rows) else None))
+        placed.append((cells[0].row - 1, origin if isinstance(origin, int) and 1 <= origin <= len(base) else None))
     if len(rows) > MAX_TABLE_ROWS:  # refused by the preview, as the import would refuse it
         errors.append(Message(key="hearing_sheet.bad_cell", cell=title,
                               problem=AnswerValueError(item.id, "rows", len(rows), allowed=(f"{MAX_TABLE_ROWS:,}",))))
         return
-    if rows == old_rows or (not rows and not old_rows):
-        return
+    if rows in (old_rows, base) or (not rows and not old_rows):
+        return  # the customer changed nothing (the app's changes since stand), or made the app's
+    incoming, conflict = rows, app_changed and bool(old_rows or sent)
+    if sent is not None and app_changed:
+        merged = carry_over(sent, old_rows, rows, [origin for _, origin in placed])
+        incoming, conflict = (rows, True) if merged is None else (merged, False)
     plan.formulas += formulas
     plan.changes.append(
-        SheetChange(item.id, item.label.get(lang), "value", old_rows, rows, app_changed and bool(old_rows), item,
-                    _cell_changes(item, old_rows, rows, placed), formula=bool(formulas))
+        SheetChange(item.id, item.label.get(lang), "value", old_rows, incoming, conflict, item,
+                    _cell_changes(item, base, rows, placed), formula=bool(formulas))
     )
 
 

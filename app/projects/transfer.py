@@ -23,7 +23,7 @@ from app.core.limits import check_tree
 from app.core.messages import Many
 from app.core.project import ProjectInfo
 from app.core.project_file import TransferPart
-from app.core.projects import free_name
+from app.core.projects import COPY_ID, free_name, new_copy_id
 from app.core.storage.db import Database
 from app.core.storage.models import (
     Answer,
@@ -74,7 +74,7 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
                 "lang": project.lang,
                 "start_date": _iso(project.start_date),
                 "archived": project.archived,
-                "settings": project.settings or {},
+                "settings": {k: v for k, v in (project.settings or {}).items() if k != COPY_ID},  # which copy: this database's
                 "created_at": _iso(project.created_at),
                 "updated_at": _iso(project.updated_at),
             },
@@ -202,7 +202,7 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
             lang=record.lang if record.lang in ("ja", "en") else "ja",
             start_date=record.start_date,
             archived=record.archived,
-            settings=record.settings,
+            settings={**record.settings, COPY_ID: new_copy_id()},  # a copy of its own from now on
             created_at=record.created_at,
             updated_at=record.updated_at,
         )

@@ -2,8 +2,10 @@
 
 Templates live in ``resources/templates/proposal/``; a file of the same name in
 ``<data folder>/templates/proposal/`` takes precedence, so a team can restyle its proposals
-without touching the app. Markdown is rendered with autoescape off and explicit escaping filters;
-HTML with autoescape on, user texts going through escape -> Markdown -> nh3 (see markdown_safe).
+without touching the app. Such a template is code from elsewhere: it runs in the app's one sandbox
+(app/core/content/templating.py), as the wiki's do. Markdown is rendered with autoescape off and
+explicit escaping filters; HTML with autoescape on, user texts going through escape -> Markdown ->
+nh3 (see markdown_safe).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core import paths
-from app.core.content.cache import template_bytecode_cache
 from app.core.errors import ContentError
 from app.core.files import control_chars, markdown_safe
 from app.core.i18n import format_date
@@ -49,17 +50,9 @@ def _environment(html: bool) -> Environment:
 @functools.lru_cache(maxsize=8)
 def _cached_environment(html: bool, folders: tuple[str, ...]) -> Environment:
     """One environment per folder list: compiled templates are reused (Jinja re-reads a changed file)."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from app.core.content.templating import sandboxed_environment
 
-    env = Environment(
-        loader=FileSystemLoader(list(folders)),
-        bytecode_cache=template_bytecode_cache("proposal-html" if html else "proposal-markdown"),
-        autoescape=html,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
+    env = sandboxed_environment(folders, cache="proposal-html" if html else "proposal-markdown", autoescape=html)
     env.filters["days"] = format_days
     env.filters["date"] = format_date  # 2026/12/21 in Japanese, ISO in English
     if html:

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from app.core.i18n import Lang, format_date
+from app.core.i18n import Lang, date_in_range, format_date
 from app.proposal.inputs import ProposalInputs, answer_value, date_answer
 
 MAX_TIMELINE_COLUMNS = 26
@@ -52,6 +52,12 @@ def _wbs_spans(inputs: ProposalInputs) -> dict[int, tuple[dt.date | None, dt.dat
     return spans
 
 
+def _held(day: dt.date | None) -> dt.date | None:
+    """A stored date within the dates a plan holds, else None: 9999-12-31 ("no end date", kept by an
+    older version that took it) reads as no date, so the timeline is not drawn to the year 9999."""
+    return day if day is not None and date_in_range(day) else None
+
+
 def _milestones(inputs: ProposalInputs) -> list[tuple[str, dt.date, str]]:
     rows = answer_value(inputs, "hearing.basics.schedule")
     found = []
@@ -62,6 +68,8 @@ def _milestones(inputs: ProposalInputs) -> list[tuple[str, dt.date, str]]:
             when = dt.date.fromisoformat(str(row.get("date") or ""))
         except ValueError:
             continue
+        if _held(when) is None:
+            continue
         found.append((str(row.get("milestone") or ""), when, str(row.get("kind") or "")))
     return sorted(found, key=lambda m: m[1])
 
@@ -71,8 +79,8 @@ def build_schedule(inputs: ProposalInputs, lang: Lang) -> ScheduleView:
     milestones = _milestones(inputs)
     wbs = _wbs_spans(inputs)
     wbs_dated = any(s or e for s, e in wbs.values())
-    poc_start = date_answer(inputs, "hearing.basics.poc_start") or inputs.project.start_date
-    poc_end = date_answer(inputs, "hearing.basics.poc_end")
+    poc_start = _held(date_answer(inputs, "hearing.basics.poc_start")) or _held(inputs.project.start_date)
+    poc_end = _held(date_answer(inputs, "hearing.basics.poc_end"))
     if poc_end is None:
         finals = [d for _, d, kind in milestones if kind == "final_report"]
         poc_end = finals[-1] if finals else None

@@ -17,6 +17,11 @@ from app.core.i18n import number_text
 from app.system_planning.capacity import Flag, Formula, Severity, money, num
 
 MONTHS_PER_YEAR = 12
+# No amount of a PoC's system is larger (1,000 trillion in any currency, more than a country's budget):
+# a row, a retraining cost, a business value or a converted capacity cost beyond it is typed by mistake
+# (1e200 accepted as a number), said by a flag and left out, so that every total stays a finite number
+# (a thousand rows of it, twelve months, summed) and no document prints 'inf JPY'.
+MAX_AMOUNT = 1e15
 RETRAINING_PER_MONTH: dict[str, float | None] = {
     "daily": 730 / 24,
     "weekly": 730 / 168,
@@ -120,6 +125,11 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None  # "nan", "inf", 1e309: no amount, never in a total
 
 
+def _within(amount: float) -> bool:
+    """An amount a total can hold (see :data:`MAX_AMOUNT`): finite, and no larger than any real one."""
+    return math.isfinite(amount) and abs(amount) <= MAX_AMOUNT
+
+
 def estimate(
     rows: list[CostRow],
     currency: str,
@@ -154,6 +164,11 @@ def estimate(
         row_currency = (row.currency or currency).upper()
         amount = price * quantity if price is not None and quantity is not None else None
         converted = yearly = None
+        if amount is not None and not (_within(amount) and _within(amount * rates.get(row_currency, 1.0))):
+            # 1e200 × 1e200: the row is named (its number and item) and left out, never an 'inf' total
+            kind = "row_too_large" if row.item.strip() else "row_too_large_unnamed"
+            row_flags.append(Flag(kind, Severity.MISSING, {"row": n, "item": row.item.strip(), "fields": ["unit_price", "quantity"]}))
+            amount = None
         if amount is not None:
             if row_currency not in rates:
                 row_flags.append(Flag("no_rate", Severity.MISSING, {"row": n, "currency": row_currency}))
@@ -171,15 +186,24 @@ def estimate(
     if capacity_monthly is not None and capacity_currency:
         if capacity_currency.upper() in rates:
             running_capacity = capacity_monthly * rates[capacity_currency.upper()]
+            if not _within(running_capacity):
+                flags.append(Flag("capacity_too_large", Severity.MISSING, {"currency": capacity_currency.upper()}))
+                running_capacity = None
         else:
             flags.append(Flag("capacity_no_rate", Severity.MISSING, {"currency": capacity_currency.upper()}))
 
     runs = RETRAINING_PER_MONTH.get(retraining_frequency or "")
     per_run = _number(retraining_cost)
+    if per_run is not None and not _within(per_run):
+        flags.append(Flag("retraining_too_large", Severity.MISSING, {"value": str(retraining_cost)}))
+        per_run = None
     retraining_monthly = runs * per_run if runs is not None and per_run is not None else 0.0
     if retraining_frequency == "on_demand" and per_run is not None:
         flags.append(Flag("retraining_irregular", Severity.MISSING, {"cost": per_run}))
     value = _number(business_value)
+    if value is not None and not _within(value):
+        flags.append(Flag("value_too_large", Severity.MISSING, {"value": str(business_value)}))
+        value = None
 
     summary = CostSummary(
         currency=currency,

@@ -24,6 +24,7 @@ from typing import Any
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item
 from app.core.files import xlsx_style as xs
+from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
@@ -127,13 +128,10 @@ class _Workbook:
         self.print_header = xs.header_text(t("print_header", lang), self.project.name)
 
     def write(self, path: Path) -> None:
-        self.book = Book(path, self.lang)
-        try:
-            self.build()
-        finally:
-            self.book.wb.close()
+        xw.write_book(path, self.build)  # a file that cannot be written: the OSError it is (write_with says it)
 
-    def build(self) -> None:
+    def build(self, wb: Any) -> None:
+        self.book = Book(wb, self.lang)
         lang = self.lang
         refs = walk(self.checklist)
         overview_title = t("checklist", lang)

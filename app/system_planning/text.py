@@ -74,6 +74,26 @@ FLAGS: dict[str, dict[Lang, str]] = {
         "ja": "{row}行目: {currency}の為替レートがありません(合計に含めていません)",
         "en": "Row {row}: no exchange rate for {currency} (left out of the totals)",
     },
+    "row_too_large": {
+        "ja": "{row}行目「{item}」: {fields}が大きすぎて金額を計算できません(合計に含めていません)",
+        "en": "Row {row} ('{item}'): {fields}: too large to calculate the amount with (left out of the totals)",
+    },
+    "row_too_large_unnamed": {
+        "ja": "{row}行目: {fields}が大きすぎて金額を計算できません(合計に含めていません)",
+        "en": "Row {row}: {fields}: too large to calculate the amount with (left out of the totals)",
+    },
+    "capacity_too_large": {
+        "ja": "キャパシティ計算のインフラ費用は{currency}の為替レートで換算すると大きすぎるため、合計に含めていません",
+        "en": "The calculator's infrastructure cost is too large once converted from {currency}: it is left out of the totals",
+    },
+    "retraining_too_large": {
+        "ja": "再学習1回あたりのコスト「{value}」は大きすぎて計算できません(月額に含めていません)",
+        "en": "Cost of one retraining: '{value}' is too large to calculate with (not in the monthly total)",
+    },
+    "value_too_large": {
+        "ja": "期待されるビジネス価値(月額)「{value}」は大きすぎて計算できません(費用対効果に含めていません)",
+        "en": "Expected business value per month: '{value}' is too large to calculate with (left out of the cost-effectiveness)",
+    },
     "capacity_no_rate": {
         "ja": "インスタンスカタログの通貨{currency}の為替レートがないため、キャパシティ計算のインフラ費用を合計に含めていません",
         "en": "No exchange rate for the instance catalogue's currency {currency}: the calculator's infrastructure cost is left out of the totals",

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from app.core.files import xlsx_style as xs
@@ -29,14 +28,12 @@ def cell(row: int, col: int, absolute: bool = False) -> str:
 
 
 class Book:
-    """The XlsxWriter workbook with the app's formats (one format object per look, made once)."""
+    """An XlsxWriter workbook (made and closed by :func:`app.core.files.xlsx_writer.write_book`, which
+    never guesses anything from a string) with the app's formats (one format object per look, made once)."""
 
-    def __init__(self, path: Path, lang: str) -> None:
-        import xlsxwriter
-
+    def __init__(self, wb: Any, lang: str) -> None:
         self.lang = lang  # the document's language: how its date cells show (xlsx_style.date_format)
-        # Nothing is ever guessed from a string: no formulas, numbers or links out of text.
-        self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False})
+        self.wb = wb
         self._formats: dict[tuple, Any] = {}
         self.taken: set[str] = set()
 

@@ -213,10 +213,14 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
             _apply_platform(bool(screenshot))
             app, window = build_window(args, welcome=not screenshot)
         except Exception as exc:
-            # A database that cannot be used (damaged, read-only, full disk, unreachable) is said
-            # at start-up in one message, not as a traceback.
+            # A database that cannot be used (damaged, read-only, full disk, unreachable), or a path
+            # the system refused that no check caught (as the command line's last net), is said at
+            # start-up in one message, not as a traceback.
+            from app.core.files.probe import unusable
             from app.core.storage.errors import storage_error
 
+            if isinstance(exc, OSError) and exc.filename is not None:
+                raise unusable(exc.filename, exc) from None
             known = storage_error(exc) if not isinstance(exc, UserError) else exc
             if known is None:
                 raise

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Column
 from app.core.errors import AnswerValueError, ConflictError, DatabaseBusy, UserError
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date
+from app.wbs.company_calendar import PART as HOLIDAYS
 
 
 def _label(library: ContentLibrary, part: str, ident: str, lang: Lang) -> str:
@@ -19,6 +22,11 @@ def _label(library: ContentLibrary, part: str, ident: str, lang: Lang) -> str:
 
         label = document_label(ident)
         return label.get(lang) if label is not None else ident
+    if part == HOLIDAYS:  # a company holiday, by its day as the language writes a date (2026/12/29 in Japanese)
+        try:
+            return format_date(dt.date.fromisoformat(ident), lang)
+        except ValueError:
+            return ident
     return ident  # WBS task names and baseline names are the user's own words already
 
 

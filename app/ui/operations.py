@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 
 MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
 
-# An undo step's text: a string, or a function making it in the current UI language (so the Edit
-# menu follows a language switch; see :func:`retranslate_undo_stack`).
-UndoText = str | Callable[[], str]
+# An undo step's text: a function making it in the UI language of the moment, names of things
+# (labels) looked up then too, so the Edit menu follows a language switch (see
+# :func:`retranslate_undo_stack`). A plain text would stay in the language it was made in: only ""
+# is taken, for a change that is no undo step (a project created, opened or imported).
+UndoText = Callable[[], str] | Literal[""]
 
 
 # The connection failures that mean "offline for now" (a wrong password or a missing database is not
@@ -81,8 +83,11 @@ def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
     except Offline:
         state.set_offline(True)
         raise
-    except UserError:
+    except UserError as exc:
         state.set_offline(False)  # the server answered (a conflict, a refusal)
+        named = state.named_error(exc)  # a project deleted elsewhere: by its name, never a conflict
+        if named is not exc:
+            raise named from exc
         raise
     state.set_offline(False)
     return change
@@ -120,10 +125,12 @@ class OpCommand(QUndoCommand):
         if not self._pushed:  # QUndoStack.push calls redo(); the operation has run already
             self._pushed = True
             return
-        self._move(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo"), self.state.undo_stack.undo)
+        stack = self.state.undo_stack  # stepped back by Qt's own slot: nothing is saved in between
+        self._move(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo"), lambda: QUndoStack.undo(stack))
 
     def undo(self) -> None:  # overrides QUndoCommand.undo
-        self._move(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo"), self.state.undo_stack.redo)
+        stack = self.state.undo_stack
+        self._move(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo"), lambda: QUndoStack.redo(stack))
 
     def _move(self, op: ops.Operation, what: str, back: Callable[[], None]) -> None:
         """Undo or redo; on a busy database the stack steps back (Qt cannot veto), keeping the step."""
@@ -164,8 +171,42 @@ class OpCommand(QUndoCommand):
             return False  # someone else wrote in between: undo must not jump past their write
         self.change = self.change.merged(other.change)
         self.stamp = other.stamp
-        self.setObsolete(self.change.before == self.change.after)  # typed and deleted again: nothing to undo
+        self.setObsolete(not self.change.changed)  # typed and deleted again: nothing to undo
         return True
+
+
+class UndoStack(QUndoStack):
+    """The window's undo stack: before a step back or forward, the editors save what is typed and not
+    saved yet (as its own step), so Ctrl+Z right after typing takes back that typing, not the step before.
+
+    Every Undo and Redo goes through :meth:`undo` and :meth:`redo` (the Edit menu's actions, the
+    interview's keys, the large editor's), never through Qt's own slots, which would skip the save.
+
+    Signals:
+        aboutToStep(): undo or redo is about to run; save what is pending now.
+    """
+
+    aboutToStep = Signal()
+
+    def undo(self) -> None:  # overrides QUndoStack.undo
+        self.aboutToStep.emit()
+        super().undo()
+
+    def redo(self) -> None:  # overrides QUndoStack.redo
+        self.aboutToStep.emit()
+        super().redo()
+
+
+REDO_KEY = QKeySequence("Ctrl+Shift+Z")  # the user guide's Redo key, on every platform (Ctrl+Y too)
+
+
+def step_keys(standard: QKeySequence.StandardKey, every: bool = True) -> list[QKeySequence]:
+    """Every key the platform binds to Undo or Redo (``setShortcut`` keeps only the first), Redo with
+    :data:`REDO_KEY` among them; not ``every``: only the platform's first (and that key), for a legend."""
+    keys = QKeySequence.keyBindings(standard)[: None if every else 1]
+    if standard == QKeySequence.StandardKey.Redo and REDO_KEY not in keys:
+        keys.append(REDO_KEY)
+    return keys
 
 
 def retranslate_undo_stack(state: AppState) -> None:
@@ -220,6 +261,7 @@ def run_op_in_background(
     def failed(exc: BaseException) -> None:
         if isinstance(exc, UserError):
             state.set_offline(isinstance(exc, Offline))
+            exc = state.named_error(exc)
         if isinstance(exc, Offline):
             # A whole operation (a schedule, a generation, an import) is not kept to retry, unlike
             # typing: say it was not done, to do again once the server is back.

@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.documents import DocumentService
-from app.core.errors import NotFoundError
+from app.core.errors import ConflictError, NotFoundError
 from app.core.i18n import Lang, document_lang
 from app.core.operations import Change, Part, project_op
 from app.core.project import ProjectInfo
@@ -19,9 +18,32 @@ from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
 from app.hearing.sessions import SessionService
 from app.ui import settings
+from app.ui.operations import UndoStack
 
 # Document kinds a page may show; a change another process made refreshes all of them.
 EXTERNAL_KINDS = ("proposal", "environment", "data_platform", "wbs")
+
+
+class ProjectDeleted(NotFoundError):
+    """A project this window showed is no longer in the database: another window or process deleted it.
+
+    Named by the name the window showed: the core's error (``project.not_found_id``) can only name
+    the row's id, the row and its name being gone.
+    """
+
+    def __init__(self, project_id: int, name: str) -> None:
+        super().__init__(key="project.deleted_elsewhere", name=name)
+        self.project_id = project_id
+
+
+def missing_project_id(error: BaseException) -> int | None:
+    """The project id a core "no project with id N" error names (None: another error)."""
+    if not isinstance(error, NotFoundError) or error.key != "project.not_found_id":
+        return None
+    try:
+        return int(str(error.params.get("id", "")))
+    except ValueError:
+        return None
 
 
 class AppState(QObject):
@@ -37,6 +59,7 @@ class AppState(QObject):
             page refreshes from this one signal. ``external`` changes were committed by another
             window or process.
         problem(str): a change could not be saved (the database is busy, a conflict); the text says why.
+        projectDeleted(str): the open project was deleted in another window or process (its name); it is closed.
         offlineChanged(bool): the database server could not be reached (True), or answered again
             (False); ``offline`` holds the last. Edits made meanwhile wait as drafts (app/ui/operations.py).
     """
@@ -46,6 +69,7 @@ class AppState(QObject):
     projectEdited = Signal(int)
     documentLangChanged = Signal(str)  # the open project's document language changed (Project Properties)
     projectsListChanged = Signal()
+    projectDeleted = Signal(str)
     saved = Signal(object)
     changed = Signal(object)
     problem = Signal(str)
@@ -60,13 +84,15 @@ class AppState(QObject):
         self.default_doc_lang = default_doc_lang  # Settings ▸ Language; None: the UI language
         self._export_choice: Lang | None = None  # chosen on a page for the open project
         self.project: ProjectInfo | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)  # saves pending typing before it steps
         self.projects = ProjectService(workspace.db)
         self.answers = AnswerService(workspace.db, workspace.library)
         self.sessions = SessionService(workspace.db)
         self.documents = DocumentService(workspace.db)
         self.last_saved: dt.datetime | None = None
         self.offline = False  # the last operation could not reach the database server
+        self._names: dict[int, str] = {}  # the projects this window showed, by id: a deleted one is named
+        self._deleted: set[int] = set()  # those this window found deleted (by another window or process)
 
     @property
     def project_id(self) -> int:
@@ -103,27 +129,46 @@ class AppState(QObject):
             self.undo_stack.clear()  # undo never crosses projects
             self._export_choice = None  # the next project's documents are in its own language
         self.project = project
+        self._names[project.id] = project.name
+        self._deleted.discard(project.id)  # (SQLite gives a new project the id of the last one deleted)
         settings.remember_project(project.id)
         self.projectChanged.emit(project.id)
         return project
 
-    def close_project(self) -> None:
+    def close_project(self, *, clear_undo_later: bool = False) -> None:
+        """Close the open project. ``clear_undo_later``: its undo steps are dropped once the event loop
+        runs again, not now (this may run inside an undo step, which Qt still holds)."""
         if self.project is not None:
             self.projectAboutToChange.emit(self.project.id)
         self.project = None
         self._export_choice = None
-        self.undo_stack.clear()
+        if clear_undo_later:
+            QTimer.singleShot(0, self, self._clear_undo_if_closed)
+        else:
+            self.undo_stack.clear()
         self.projectChanged.emit(-1)
 
-    def refresh_project(self) -> None:
+    def _clear_undo_if_closed(self) -> None:
+        if self.project is None:  # (a project opened since cleared it already, and may have steps of its own)
+            self.undo_stack.clear()
+
+    def refresh_project(self, *, elsewhere: bool = True) -> None:
+        """Read the open project's own fields again; closed when it is gone (``elsewhere``: deleted by
+        another window or process, which :attr:`projectDeleted` says; else by this window)."""
         if self.project is None:
             return
         before = self.project.lang
         try:
             self.project = self.projects.get(self.project.id)
         except NotFoundError:
-            self.close_project()
+            name = self.project.name
+            self._deleted.add(self.project.id)
+            # Later: a refused undo step publishes a change, and its command must outlive the step.
+            self.close_project(clear_undo_later=True)
+            if elsewhere:
+                self.projectDeleted.emit(name)
             return
+        self._names[self.project.id] = self.project.name
         if self.project.lang != before:
             # The language just set in Project Properties wins over an earlier choice on a page.
             self._export_choice = None
@@ -137,7 +182,7 @@ class AppState(QObject):
         if Part.PROJECT in change.parts and (change.project_id in (self.project_id, -1) or change.external):
             # First: a project just deleted is closed before any page hears of the change (a page in
             # front would read it again and say it does not exist).
-            self.refresh_project()
+            self.refresh_project(elsewhere=change.external)
         self.changed.emit(change)
         if Part.PROJECT in change.parts:
             self.projectsListChanged.emit()
@@ -163,11 +208,46 @@ class AppState(QObject):
         kinds = set(change.kinds) | ({"wbs"} if Part.WBS in change.parts else set())
         return EXTERNAL_KINDS if change.external else tuple(sorted(kinds))
 
+    def named_error(self, error: BaseException, project_id: int | None = None) -> BaseException:
+        """``error`` as the window says it: a project it showed that is gone, by its name.
+
+        An edit of a project another window or process deleted meets the core's "no project with id
+        N", or a conflict with nothing (its data went with it); either is :class:`ProjectDeleted`,
+        and the open project, when it is that one, is closed once the edit is over (and said so).
+        ``project_id``: the project the edit was for (default: the open one).
+        """
+        if isinstance(error, ProjectDeleted):
+            return error
+        gone = missing_project_id(error)
+        edited = self.project_id if project_id is None else project_id
+        if gone is None and isinstance(error, ConflictError) and edited in self._names and not self._exists(edited):
+            gone = edited
+        if gone is None or gone not in self._names:
+            return error
+        self._deleted.add(gone)
+        if gone == self.project_id:
+            QTimer.singleShot(0, self, self.refresh_project)
+        return ProjectDeleted(gone, self._names[gone])
+
+    def is_deleted(self, project_id: int) -> bool:
+        """True when this window found the project deleted (by another window or process): what was
+        typed for it stays a draft on disk and is not tried again."""
+        return project_id in self._deleted
+
+    def _exists(self, project_id: int) -> bool:
+        try:
+            self.projects.get(project_id)
+        except NotFoundError:
+            return False
+        except Exception:  # the database cannot say now (busy, offline): the error stays as it was
+            return True
+        return True
+
     def report_problem(self, error: BaseException, what: str = "") -> None:
         """Say in the status bar (and, for a conflict, a message) that something was not saved."""
         from app.ui.error_text import user_text
 
-        text = user_text(error, self.ui_lang, self.workspace.library)
+        text = user_text(self.named_error(error), self.ui_lang, self.workspace.library)
         self.problem.emit(f"{what}: {text}" if what else text)
 
     def set_offline(self, offline: bool) -> None:

@@ -41,15 +41,16 @@ def confirm_hypothesis(state: AppState, item_id: str, text: UndoText) -> AnswerC
     return run_op(state, hearing_ops.confirm_hypothesis(state.project_id, item_id), text).detail
 
 
-def _label(state: AppState, item_id: str) -> str:
+def item_label(state: AppState, item_id: str) -> str:
+    """An item's label in the UI language of the moment (for an undo text made when it is shown)."""
     item = state.workspace.library.item(item_id)
     return item.label.get(state.content_lang) if item is not None else item_id
 
 
 def edit_text(state: AppState, item_id: str) -> Callable[[], str]:
     """The undo text of an answer edit, made in the UI language of the moment (it follows a switch)."""
-    return lambda: QCoreApplication.translate("ItemEditor", "Edit “{0}”").format(_label(state, item_id))
+    return lambda: QCoreApplication.translate("ItemEditor", "Edit “{0}”").format(item_label(state, item_id))
 
 
 def status_text(state: AppState, item_id: str) -> Callable[[], str]:
-    return lambda: QCoreApplication.translate("ItemEditor", "Set status of “{0}”").format(_label(state, item_id))
+    return lambda: QCoreApplication.translate("ItemEditor", "Set status of “{0}”").format(item_label(state, item_id))

@@ -3,16 +3,15 @@
 They are workspace-wide (table ``company_holidays``), so the window and the CLI schedule every
 project with the same days. They change only through :func:`edit_holidays_op`, an operation whose
 undo writes back the days it touched where nobody changed them since. Days come as dates typed by
-the user (``2026-12-29``, ``2026/12/29``, a range ``2026-08-12..2026-08-14``) or from an iCalendar
-file (:func:`parse_ics`: the all-day VEVENTs' DTSTART/DTEND, read with the standard library; a
-recurring event counts once).
+the user (as the app reads dates everywhere: ``2026-12-29``, ``2026/12/29``, ``2026年12月29日``; a
+range ``2026-08-12..2026-08-14``) or from an iCalendar file (:func:`parse_ics`: the all-day VEVENTs'
+DTSTART/DTEND, read with the standard library; a recurring event counts once).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from app.core.errors import ConflictError, FileMissing, ValidationFailed
+from app.core.i18n import parse_date as typed_date
 from app.core.operations import Change, Operation, Part
 from app.core.storage.models import CompanyHoliday
 
@@ -35,6 +35,7 @@ MAX_RANGE_DAYS = 366
 RECUR_YEARS = 5  # a repeating event is imported until the end of the year five years from now
 MAX_NAME_CHARS = 200
 YEAR_END_NAME = "年末年始"
+YEAR_END_YEARS = (2000, 2100)  # the years whose 年末年始 can be added (Settings' year box and `holidays add --year-end`)
 PART = "holidays"  # what a conflict names
 
 # the days one edit touched: a day's name, or None where the day is not a company holiday
@@ -53,23 +54,22 @@ def holiday_days(db: Database) -> frozenset[dt.date]:
 
 
 def year_end(year: int) -> dict[dt.date, str]:
-    """年末年始 from 12/29 of ``year`` to 1/3 of the next year, the usual company break."""
+    """年末年始 from 12/29 of ``year`` to 1/3 of the next year, the usual company break; a year outside
+    :data:`YEAR_END_YEARS` (202 typed for 2026) is refused."""
+    if not YEAR_END_YEARS[0] <= year <= YEAR_END_YEARS[1]:
+        raise ValidationFailed(key="holidays.bad_year", value=str(year), first=YEAR_END_YEARS[0], last=YEAR_END_YEARS[1])
     first = dt.date(year, 12, 29)
     return {first + dt.timedelta(days=k): YEAR_END_NAME for k in range(6)}
 
 
 # --- dates typed by the user -----------------------------------------------------------------------
 
-_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-
 
 def parse_date(text: str) -> dt.date:
-    # NFKC: what a Japanese IME types (２０２６／１２／２９, full-width digits and slashes) reads as typed in ASCII
-    match = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    """A day as the app reads a typed date everywhere (:func:`app.core.i18n.parse_date`: 2026-12-29,
+    ２０２６／１２／２９, 2026年12月29日, 令和8年12月29日, 2026/12/29(火))."""
     try:
-        if match is None:
-            raise ValueError
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        return typed_date(text)
     except ValueError:
         raise ValidationFailed(key="holidays.bad_date", value=text.strip()) from None
 
@@ -90,17 +90,19 @@ def parse_days(texts: Iterable[str]) -> list[dt.date]:
 # --- iCalendar ------------------------------------------------------------------------------------
 
 
-def _unfold(text: str) -> list[str]:
-    """RFC 5545 3.1: a line starting with a space or tab continues the previous one."""
-    lines: list[str] = []
-    # Lines end in CRLF (or a bare LF or CR); str.splitlines() would also split on U+2028, U+0085
-    # and other characters a pasted name may hold, and cut the name there.
-    for raw in re.split(r"\r\n|\n|\r", text):
-        if raw[:1] in (" ", "\t") and lines:
+def _unfold(data: bytes) -> list[str]:
+    """RFC 5545 3.1: a line starting with a space or tab continues the previous one. Unfolded as
+    bytes, then decoded (UTF-8, a BOM ignored): writers fold at 75 octets, also inside a character
+    (祝 cut after its first byte), so a folded line decodes only once it is whole again."""
+    lines: list[bytearray] = []
+    # Lines end in CRLF (or a bare LF or CR); bytes.splitlines() would do as well, but str's would
+    # also split on U+2028, U+0085 and other characters a pasted name may hold, and cut it there.
+    for raw in re.split(rb"\r\n|\n|\r", data.removeprefix(b"\xef\xbb\xbf")):
+        if raw[:1] in (b" ", b"\t") and lines:
             lines[-1] += raw[1:]
         elif raw.strip():
-            lines.append(raw)
-    return lines
+            lines.append(bytearray(raw))
+    return [line.decode("utf-8") for line in lines]  # (UnicodeDecodeError: not a calendar, the caller says)
 
 
 def _ics_day(value: str, params: str) -> dt.date | None:
@@ -131,10 +133,9 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
     if path.stat().st_size > MAX_ICS_BYTES:
         raise ValidationFailed(key="holidays.ics_too_big", file=path.name, limit=f"{MAX_ICS_BYTES // 1000:,}")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        lines = _unfold(path.read_bytes())
     except (OSError, UnicodeDecodeError):
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name) from None
-    lines = _unfold(text)
     if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name)
     days: dict[dt.date, str] = {}
@@ -259,6 +260,7 @@ def _restore_op(project_id: int, target: Snapshot, expected: Snapshot) -> Operat
             current = _current(s, target)
             stale = [day for day in target if current[day] != expected.get(day)]
             if stale:
+                # ISO days: each client writes them as its language writes a date (app/ui/error_text.py)
                 raise ConflictError(PART, [day.isoformat() for day in stale[:5]])
             _write(s, target)
         return _change(project_id, current, dict(target))

@@ -19,6 +19,7 @@ from typing import Annotated, Any, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.content.model import Localized
 from app.core.i18n import Lang
 from app.core.messages import Label
 
@@ -130,6 +131,9 @@ _F, _Sheet, _Table = TaskField, SheetColumn, TableColumn
 _EDIT = {"edit": True}
 _TEMPLATE = {"edit": True, "template": True}
 _STRUCTURE = TaskField(transfer=False)  # the project file maps these by uid
+# The unit of 見積(人日) typed after the number (「3人日」, 「0.5日」, "2 days", "1.5d"); longest first: 「3人日」 is 3
+ESTIMATE_UNITS = tuple(Localized(ja=ja, en=en) for ja, en in (
+    ("人日", "person-days"), ("人日", "person-day"), ("日", "days"), ("日", "day"), ("日", "d")))  # fmt: skip
 
 
 class Task(BaseModel):

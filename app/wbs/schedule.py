@@ -100,6 +100,14 @@ class Timeline:
     used: dict[int, float]
 
 
+def check_start(start: dt.date) -> None:
+    """Refuse to date a plan from a start outside the dates a plan holds: the project's start typed as
+    9999/12/30 (by an older version, or in a project file) is said, not counted to the year 10000."""
+    if not date_in_range(start):
+        raise ValidationFailed(key="wbs.schedule_start_out_of_range", first=FIRST_DATE.year, last=LAST_DATE.year,
+                               start=Label(ja=format_date(start, "ja"), en=format_date(start, "en")))  # fmt: skip
+
+
 def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
              calendars: Mapping[str, Calendar] | None = None, *, fractional: bool = True,
              rank: Mapping[int, tuple[int, int]] | None = None, place: Placer | None = None) -> Timeline:
@@ -115,9 +123,7 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
     is placed first among the tasks ready to start) and ``place``, which may move a work task's
     start later (it is told the earliest start, the task's calendar and its length).
     """
-    if not date_in_range(start):  # the project's start typed as 9999/12/30: said, not counted to year 10000
-        raise ValidationFailed(key="wbs.schedule_start_out_of_range", first=FIRST_DATE.year, last=LAST_DATE.year,
-                               start=Label(ja=format_date(start, "ja"), en=format_date(start, "en")))  # fmt: skip
+    check_start(start)
     tasks = tree.tasks
     ids = list(tasks)
     position = {task_id: k for k, task_id in enumerate(ids)}

@@ -24,9 +24,11 @@ from app.core.projects import touch
 from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
+from app.hearing import without_unit
 from app.wbs import store
 from app.wbs.model import (
     EDITABLE_FIELDS,
+    ESTIMATE_UNITS,
     STATUS_LABELS,
     Dependency,
     Status,
@@ -60,11 +62,9 @@ class WbsChange:
 
 
 def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
-    """Check and normalise edited values; raise ValidationFailed naming the field by its label.
-
-    Dates are read in either language's form (2026/12/21, 2026-12-21, 2026年12月21日) and numbers
-    with full-width digits (「２．５」 is 2.5), as typed in the table or in a sheet's cell.
-    """
+    """Check and normalise edited values; raise ValidationFailed naming the field by its label. Dates
+    are read in either language's form (2026/12/21, 2026-12-21, 2026年12月21日) and numbers with
+    full-width digits (「２．５」 is 2.5), as typed in the table or in a sheet's cell."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed(key="wbs.unknown_fields", fields=Many(tuple(field_name(n) for n in sorted(unknown))))
@@ -129,8 +129,8 @@ def _read_date(name: str, value: Any) -> dt.date | None:
 def _estimate(name: str, value: Any) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = float(number_text(str(value))) if not isinstance(value, int | float) else float(value)
+    try:  # with its unit as the column is headed (「3人日」), full width too: read as the hearing reads units
+        number = float(number_text(str(without_unit(value, *ESTIMATE_UNITS)))) if not isinstance(value, int | float) else float(value)
     except ValueError:
         raise FieldRefused(field_name(name), str(value), key="field.not_a_number") from None
     if not 0 <= number <= MAX_ESTIMATE:  # (NaN fails this too)

@@ -9,7 +9,7 @@ Predecessors live in ``wbs_dependencies``, one row a link, in order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import compress
 from operator import is_not, itemgetter
 from typing import Any
@@ -21,6 +21,7 @@ from sqlalchemy.sql.expression import bindparam
 
 from app import collector_paused
 from app.core.errors import ValidationFailed
+from app.core.projects import copy_id
 from app.core.storage.authors import author_of
 from app.core.storage.models import ProjectDocument, WbsDependency, WbsTask, utcnow
 from app.wbs.model import Dependency, Status, Task, TaskOrigin
@@ -300,6 +301,9 @@ class WbsMeta(BaseModel):
 
     next_uid: int = 1  # a deleted task's uid is never handed out again
     dismissed: list[str] = Field(default_factory=list)  # template ids of generated tasks the user deleted
+    # Each copy of the project (app/core/projects.py: copy ids) and the first uid it took: the uids
+    # below the first entry's are the project's before any copy ("").
+    copies: list[tuple[str, int]] = Field(default_factory=list)
 
 
 def _meta_row(s: Session, project_id: int) -> ProjectDocument | None:
@@ -320,14 +324,39 @@ def write_meta(s: Session, project_id: int, meta: WbsMeta) -> None:
     row.data = {**row.data, **meta.model_dump(exclude_defaults=True)}
 
 
+def _first_free(s: Session, project_id: int, meta: WbsMeta) -> int:
+    highest = s.scalar(select(func.max(WbsTask.uid)).where(WbsTask.project_id == project_id)) or 0
+    return max(meta.next_uid, highest + 1)
+
+
 def take_uids(s: Session, project_id: int, count: int) -> int:
     """The first of ``count`` uids never used before in this project (reserved from now on).
 
     A deleted task's uid is not handed out again, so an Excel sheet exported before the delete
-    cannot match a newer task.
+    cannot match a newer task. Another copy of the project (another database, or this one before a
+    backup was restored) may take the same uids: the first taken in each copy is recorded
+    (``copies``), so that a sheet tells its tasks from this copy's (:func:`copy_of_uid`).
     """
     meta = read_meta(s, project_id)
-    highest = s.scalar(select(func.max(WbsTask.uid)).where(WbsTask.project_id == project_id)) or 0
-    first = max(meta.next_uid, highest + 1)
-    write_meta(s, project_id, meta.model_copy(update={"next_uid": first + count}))
+    first = _first_free(s, project_id, meta)
+    copies, mine = meta.copies, copy_id(s, project_id)
+    if born_in(first, copies) != mine:
+        copies = [*copies, (mine, first)]
+    write_meta(s, project_id, meta.model_copy(update={"next_uid": first + count, "copies": copies}))
     return first
+
+
+def born_in(uid: int, copies: Iterable[tuple[str, int]]) -> str:
+    """The copy of the project that took ``uid`` by ``copies`` (:class:`WbsMeta`): "" before any copy."""
+    found = ""
+    for copy, first in copies:
+        if first <= uid:
+            found = copy
+    return found
+
+
+def copy_of_uid(s: Session, project_id: int) -> Callable[[int], str]:
+    """Which copy of the project took a uid, as :func:`born_in` says here; a uid not taken yet is this copy's."""
+    meta = read_meta(s, project_id)
+    free, mine = _first_free(s, project_id, meta), copy_id(s, project_id)
+    return lambda uid: mine if uid >= free else born_in(uid, meta.copies)

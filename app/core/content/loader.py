@@ -254,3 +254,23 @@ def default_library() -> ContentLibrary:
 def reset_default_library() -> None:
     global _cached
     _cached = None
+
+
+def loaded_library() -> ContentLibrary | None:
+    """The process-wide library if something has read it already; nothing is read here."""
+    return _cached
+
+
+def left_out_message(library: ContentLibrary | None) -> Message | None:
+    """What the window and the command line say when content files did not load, or None.
+
+    A typo in the user's own copy of a checklist leaves that file out and the shipped checklist is
+    used instead: without a word the user's own questions would silently vanish. The message names
+    the first file and what is wrong in it (as ``templates validate`` does), and how many more.
+    """
+    if library is None or not library.problems:
+        return None
+    first: object = library.problems[0]
+    if len(library.problems) > 1:
+        first = Message(key="content.more_problems", problem=first, more=len(library.problems) - 1)
+    return Message(key="content.left_out", problem=first)

@@ -33,6 +33,12 @@ _REASONS = {
     errno.ENOENT: Message(key="os.enoent"),
     errno.EISDIR: Message(key="os.eisdir"),
     errno.ENAMETOOLONG: Message(key="os.enametoolong"),
+    errno.EEXIST: Message(key="os.eexist"),
+    errno.ELOOP: Message(key="os.eloop"),
+    errno.EXDEV: Message(key="os.exdev"),
+    errno.EBUSY: Message(key="os.ebusy"),
+    errno.EDQUOT: Message(key="os.edquot"),
+    errno.EIO: Message(key="os.eio"),
 }
 
 

@@ -39,6 +39,11 @@ def release(database: Path) -> None:
         del _OPEN[key]
 
 
+def open_databases() -> list[Path]:
+    """The SQLite files open in this process (resolved)."""
+    return list(_OPEN)
+
+
 def _absolute(path: Path) -> Path:
     try:
         return Path(path).expanduser().resolve()

@@ -9,8 +9,10 @@ edits the cell. Such text is stored as a string with the quote-prefix flag, unch
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -24,6 +26,16 @@ SECTION_FILL = "D9E1F2"
 LOCKED_FILL = "F2F2F2"
 INPUT_FILL = "FFF9E5"
 DATE_FORMATS = {"ja": "yyyy/mm/dd", "en": "yyyy-mm-dd"}  # Excel's codes for app.core.i18n.format_date
+
+
+def save(book: Workbook, path: Path) -> None:
+    """Save an openpyxl ``book`` at ``path``: put together in memory, its bytes written at once (a
+    disk that fills up fails that one plain write, an OSError :func:`app.core.files.atomic.write_with`
+    reports; openpyxl saving to the file itself leaves its zip archive open on a failure, and the
+    archive's finaliser repeats the error later as a traceback)."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getbuffer())
 
 
 def date_format(lang: str) -> str:

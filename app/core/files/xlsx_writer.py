@@ -11,6 +11,7 @@ quote prefix where Excel would otherwise evaluate it on an edit; sheets print by
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,23 +30,22 @@ DIGIT_PIXELS, PADDING_PIXELS = 7, 5  # Calibri 11's digit and a column's padding
 def write_book(path: Path, build: Callable[[Any], object]) -> None:
     """Create the workbook at ``path``, let ``build(workbook)`` fill it, and close it.
 
-    A failure to write the file is raised as the OSError it is (as openpyxl's ``save`` did), so
-    that :func:`app.core.files.atomic.write_with` reports it as a file that cannot be written.
-    The garbage collector pauses meanwhile (:class:`app.collector_paused`).
+    The workbook is put together in memory and its bytes written at once: a disk that fills up
+    fails that one plain write, as an OSError that :func:`app.core.files.atomic.write_with`
+    reports (XlsxWriter writing to the file itself would leave its zip archive open on a failure,
+    and the archive's finaliser would repeat the error later as a traceback). A workbook of a
+    10,000-task WBS is a few MB. The garbage collector pauses meanwhile (:class:`app.collector_paused`).
     """
     import xlsxwriter
-    from xlsxwriter.exceptions import FileCreateError
 
+    buffer = io.BytesIO()
     with collector_paused():
-        book = xlsxwriter.Workbook(str(path), OPTIONS)
+        book = xlsxwriter.Workbook(buffer, OPTIONS)
         try:
             build(book)
         finally:
-            try:
-                book.close()
-            except FileCreateError as exc:
-                cause = exc.args[0] if exc.args else None
-                raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
+            book.close()
+    path.write_bytes(buffer.getbuffer())
 
 
 class Formats:

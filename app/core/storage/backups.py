@@ -18,6 +18,8 @@ from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.files import probe
+from app.core.files.atomic import _pid_alive as pid_alive
+from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason
 from app.core.storage.models import utcnow
@@ -111,9 +113,42 @@ def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
     return removed
 
 
+def _restore_part(target: Path, pid: int) -> Path:
+    """The hidden copy a restore writes beside the database before it renames it over it."""
+    return target.with_name(f".{target.name}.{pid}.restore-part")
+
+
+def clean_restore_leftovers(db: Database) -> list[Path]:
+    """Remove what killed restores left beside the database (their hidden copy and its journal); returns them.
+
+    Only of processes that are gone: a restore running in another process keeps its copy (asked
+    as Windows and POSIX each answer: os.kill(pid, 0) would send Ctrl+C on Windows).
+    """
+    if db.path is None:
+        return []
+    pattern = re.compile(rf"\.{re.escape(db.path.name)}\.(\d+)\.restore-part(?:-journal)?")
+    removed: list[Path] = []
+    try:
+        entries = list(db.path.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None or pid_alive(int(match.group(1))):
+            continue
+        try:
+            entry.unlink()
+        except OSError as exc:
+            log.warning("could not delete %s, left by a restore that was stopped: %s", entry, exc)
+            continue
+        removed.append(entry)
+    return removed
+
+
 def create_backup(db: Database, keep: int | None = None, reason: str = "manual") -> Path:
     """A backup now; with ``keep``, the older ones beyond the newest ``keep`` are deleted."""
     check_keep(keep)
+    clean_restore_leftovers(db)
     path = db.backup(reason=reason)
     if keep is not None:
         prune(db, keep)
@@ -125,6 +160,7 @@ def daily_backup(db: Database, keep: int = DEFAULT_KEEP, now: dt.datetime | None
     or the database is no SQLite file."""
     if db.path is None:
         return None
+    clean_restore_leftovers(db)  # the first check after start: a restore killed last time
     now = now or utcnow()
     existing = list_backups(db)
     if existing and now - existing[0].created < DAILY:
@@ -199,7 +235,8 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
 
     The backup is checked before anything changes (a damaged one changes nothing). Then the current
     database is backed up, the backup copied beside it under a temporary name and renamed over it,
-    and the schema brought up to date. The same :class:`Database` keeps working (it reconnects).
+    and the schema brought up to date; each project gets a new copy id (:func:`renew_copy_ids`). The
+    same :class:`Database` keeps working (it reconnects).
     Refused while another process has the database open (its next write would mix both files).
     """
     if db.path is None:
@@ -209,7 +246,8 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     read_backup(backup)
     before = db.backup(reason="before-restore")
     target = db.path
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.restore-part")
+    clean_restore_leftovers(db)
+    tmp = _restore_part(target, os.getpid())
     tmp.unlink(missing_ok=True)
     with db._in_use:  # no unit of work of this process runs while the file is replaced
         db.engine.dispose()  # closes this process's connection: the write-ahead log is checkpointed and removed
@@ -232,7 +270,10 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
         finally:
             guard.close()
             tmp.unlink(missing_ok=True)
+            tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     db.migrate()  # an older backup gets the current schema (with its own backup first)
+    with db.transaction() as s:  # its projects go on from an older state: each is a copy of its own from now on
+        renew_copy_ids(s)
     if keep is not None:
         prune(db, keep, protect=[before])
     log.info("restored %s from %s (the database before was saved as %s)", target, backup, before)

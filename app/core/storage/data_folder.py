@@ -20,8 +20,10 @@ from pathlib import Path
 
 from app.core import paths
 from app.core.errors import UserError
-from app.core.files.atomic import write_bytes
+from app.core.files.atomic import os_reason, write_bytes
+from app.core.files.probe import unusable
 from app.core.messages import Message
+from app.core.storage.errors import sqlite_reason
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,7 @@ def _check_writable(target: Path) -> None:
         probe = tempfile.mkdtemp(prefix=".mlops-kickoff-probe-", dir=existing)
         os.rmdir(probe)
     except OSError as exc:
-        raise UserError(key="data_folder.not_writable", path=target, reason=exc.strerror or type(exc).__name__) from None
+        raise UserError(key="data_folder.not_writable", path=target, reason=os_reason(exc)) from None
 
 
 def request_move(target: Path | None) -> None:
@@ -99,10 +101,18 @@ def apply_pending_move() -> Message | None:
         write_bytes(paths.location_file(), str(target).encode("utf-8"))
     except (OSError, sqlite3.Error, UserError) as exc:
         log.exception("moving the data folder to %s failed", target)
-        detail = exc.text("en") if isinstance(exc, UserError) else str(exc)
-        return Message(key="data_folder.move_failed", path=target, detail=detail)
+        return Message(key="data_folder.move_failed", path=target, detail=move_failure(exc))
     log.info("data folder moved from %s to %s", source, target)
     return Message(key="data_folder.moved", path=target, old=source)
+
+
+def move_failure(exc: OSError | sqlite3.Error | UserError) -> UserError | Message | str:
+    """Why a move failed, kept typed: the message shows it in the language it is shown in."""
+    if isinstance(exc, UserError):
+        return exc
+    if isinstance(exc, OSError):
+        return unusable(exc.filename, exc) if exc.filename is not None else os_reason(exc)
+    return sqlite_reason(exc)
 
 
 def copy_data(source: Path, target: Path) -> None:

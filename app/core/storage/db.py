@@ -25,6 +25,7 @@ from app.core.messages import Many, Message
 from app.core.storage.errors import (
     CONNECTION_KEYS,
     DamagedDatabase,
+    DiskFailed,
     ReadOnlyDatabase,
     is_busy_error,
     storage_error,
@@ -60,7 +61,11 @@ def resolve_database_url(value: str | None = None) -> str:
     value = value or os.environ.get(ENV_DB) or None
     if value is None:
         path = paths.default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        with probe.looking_at(path.parent):  # a file on the way to the data folder: ENOTDIR, said as such
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:  # the data folder's own name is a file's
+                raise UserError(key="data_folder.not_folder", path=path.parent) from None
         return f"sqlite:///{path}"
     if "://" in value:
         try:
@@ -366,7 +371,7 @@ class Database:
         except DBAPIError as exc:
             # The upgrade ran in one transaction and was rolled back: the file is as it was.
             known = storage_error(exc, self.url)
-            if isinstance(known, DiskFull | DatabaseBusy | ReadOnlyDatabase) or (known is not None and known.key in CONNECTION_KEYS):
+            if isinstance(known, DiskFull | DiskFailed | DatabaseBusy | ReadOnlyDatabase) or (known is not None and known.key in CONNECTION_KEYS):
                 raise known from None
             detail = str(exc.orig).strip().splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
             if self.backups:

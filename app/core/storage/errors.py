@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -21,6 +23,16 @@ class DamagedDatabase(UserError):
 
 class ReadOnlyDatabase(UserError):
     """A database file this process cannot write: edits could not be saved, so it is not opened."""
+
+
+class DiskFailed(UserError):
+    """The disk under a database could not be read or written (SQLite's "disk I/O error"), full or
+    failing: the file is not known to be damaged, so nothing is said about restoring it."""
+
+
+# A disk with less free space than this is full to SQLite: it cannot make its shared-memory index
+# (32 KB) or grow its write-ahead log, and says "disk I/O error" rather than "disk is full".
+FULL_BELOW_BYTES = 1024 * 1024
 
 
 # The messages of a database server that cannot be used right now (PostgreSQL): the connection,
@@ -78,11 +90,55 @@ def storage_error(exc: BaseException, url: str | None = None) -> UserError | Non
         return DatabaseBusy()
     if "readonly" in text or "read-only" in text:
         return ReadOnlyDatabase(key="db.change_read_only", detail=first)
-    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
+    if is_io_error(orig):  # no damage: the file is as it was, its disk refused (full, gone, failing)
+        if any(disk_full(folder) for folder in _database_folders(url)):
+            return DiskFull()
+        return DiskFailed(key="db.change_io_error", detail=first)
+    if "malformed" in text or "not a database" in text:
         return DamagedDatabase(key="db.change_damaged", detail=first)
     if isinstance(exc, OperationalError) or isinstance(orig, sqlite3.OperationalError):
         return UserError(key="db.change_refused", detail=first)
     return None
+
+
+def is_io_error(exc: BaseException) -> bool:
+    """SQLite's "disk I/O error" (SQLITE_IOERR and its extended codes): the disk refused a read or write."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_IOERR") or "disk i/o error" in str(exc).lower()
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` has (all but) no free space left (False when it cannot be asked)."""
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
+def disk_failure(path: Path, exc: BaseException) -> UserError:
+    """The user's line for an I/O error on the database file ``path``: its disk is full, or the file
+    could not be read or written there. Never "damaged": the file is intact as far as anyone knows."""
+    if disk_full(path.parent):
+        return DiskFailed(key="db.open_disk_full", path=path)
+    return DiskFailed(key="db.open_io_error", path=path, detail=sqlite_reason(exc))
+
+
+def _database_folders(url: str | None) -> list[Path]:
+    """The folders of the SQLite files a failure may concern: ``url``'s, else every open database's."""
+    from app.core.files import guarded
+
+    if url:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            return []
+        if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+            return []
+        return [Path(str(parsed.database)).parent]
+    return [database.parent for database in guarded.open_databases()]
 
 
 def _server_error(raw: str, text: str, url: str | None) -> UserError | None:

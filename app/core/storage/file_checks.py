@@ -13,7 +13,14 @@ from pathlib import Path
 
 from app.core.errors import DatabaseBusy, DatabaseFileError, UserError
 from app.core.files.atomic import os_reason
-from app.core.storage.errors import DamagedDatabase, ReadOnlyDatabase, is_busy_error, sqlite_reason
+from app.core.storage.errors import (
+    DamagedDatabase,
+    ReadOnlyDatabase,
+    disk_failure,
+    is_busy_error,
+    is_io_error,
+    sqlite_reason,
+)
 
 # An existing database file is checked page by page (PRAGMA quick_check) at open up to this size;
 # a bigger one only has its schema read (the check would take seconds).
@@ -73,6 +80,8 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         uri = f"file:{quote(str(path))}?mode=rw"
         probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s, check_same_thread=False)
     except sqlite3.Error as exc:
+        if is_io_error(exc):
+            raise disk_failure(path, exc) from None
         raise DamagedDatabase(key="db.cannot_open_unchanged", path=path, detail=sqlite_reason(exc)) from None
     try:
         try:
@@ -87,6 +96,8 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
         except sqlite3.OperationalError as exc:
             if is_busy_error(exc):
                 raise DatabaseBusy("the database is busy (another program holds it); try again") from None
+            if is_io_error(exc):  # a full or failing disk (SQLite's -shm cannot be made): not damage
+                raise disk_failure(path, exc) from None
             raise DamagedDatabase(key="db.damaged", path=path, detail=sqlite_reason(exc)) from None
         except sqlite3.DatabaseError as exc:
             raise DamagedDatabase(key="db.damaged", path=path, detail=sqlite_reason(exc)) from None

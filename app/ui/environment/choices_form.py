@@ -366,14 +366,14 @@ class ChoicesForm(QWidget):
         value another window set since (the user chose to)."""
         if self._updating or self.state.project is None:
             return False
-        label = self.fields[field_id].label.get(self.state.content_lang)
+        label, state = self.fields[field_id].label, self.state
         project_id = self.state.project_id
         expected = ANY_VALUE if force else self._based_on(project_id, field_id)
         try:
             result = edit_document(
                 self.state,
                 lambda service: service.set_value(project_id, field_id, value, expected=expected),
-                lambda: self.tr("Change {0}").format(label),  # the undo text follows a language switch
+                lambda: self.tr("Change {0}").format(label.get(state.content_lang)),  # follows a language switch, the label too
                 merge_key=f"environment:{field_id}" if merge else None,
             )
         except ConflictError as exc:
@@ -424,7 +424,7 @@ class ChoicesForm(QWidget):
     def _conflict(self, field_id: str, value: Any, error: ConflictError) -> bool:
         """Another window set the field since this one showed it: both values side by side, the user
         keeps theirs, saves this one or merges two texts; closed without a choice, it stays a draft."""
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
         f = self.fields[field_id]
         lang = self.state.content_lang
@@ -432,7 +432,7 @@ class ChoicesForm(QWidget):
         label = f.label.get(lang)
         base = self._based_on(self.state.project_id, field_id)
         clash = Clash(field_id, label, now.value(field_id), value, base, show=lambda v: f.value_label(v, lang))
-        dialog = ConflictDialog(label, [clash], parent=self, can_merge=isinstance(value, str))
+        dialog = ConflictDialog(named(label, self.state.ui_lang), [clash], parent=self, can_merge=isinstance(value, str))
         try:
             ask_conflict(dialog)
             choice, chosen = dialog.choice, dialog.values().get(field_id)
@@ -457,14 +457,14 @@ class ChoicesForm(QWidget):
         set since this one showed it is not thrown away unasked: it is said and shown."""
         if self.state.project is None:
             return
-        label = self.fields[field_id].label.get(self.state.content_lang)
+        label, state = self.fields[field_id].label, self.state
         project_id = self.state.project_id
         editor = self.editors[field_id]
         editor.clearFocus()
         expected = self._own.get(field_id)
         try:
             edit_document(self.state, lambda service: service.reset(project_id, field_id, expected=expected),
-                          lambda: self.tr("Reset {0}").format(label))
+                          lambda: self.tr("Reset {0}").format(label.get(state.content_lang)))
         except ConflictError as exc:
             self._drop_draft(project_id, field_id)
             self.show_choices(EnvironmentService(self.state.workspace).choices(project_id, self.state.content_lang))

@@ -140,6 +140,6 @@ class ExportBar(QGroupBox):
 
         def failed(error: BaseException) -> None:
             button.setEnabled(True)
-            messages.show_error(self, error)
+            messages.show_error(self, self.state.named_error(error))
 
         run_in_background(lambda: run_export(kind, ws, project_id, out, lang, options), done, failed)

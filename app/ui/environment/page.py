@@ -154,7 +154,7 @@ class EnvironmentPage(Page):
         try:
             self.preview.show_wiki(render_wiki(ws, project_id, self.state.export_lang, "plain"), self.first_preview_page)
         except UserError as exc:
-            self.preview.show_problem(shown_text(exc, ws.library))
+            self.preview.show_problem(shown_text(self.state.named_error(exc), ws.library))  # a project deleted elsewhere: by name
 
     def show_problem(self, message: str) -> None:
         self.problem_label.setText(message)

@@ -34,7 +34,7 @@ from app.core.operations import Change, Part
 from app.hearing.followups import FollowUp, by_owner_and_due, follow_ups
 from app.ui import messages
 from app.ui.state import AppState
-from app.ui.undo import edit_answer
+from app.ui.undo import edit_answer, item_label
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE = QColor("#b00020")
@@ -176,10 +176,9 @@ class FollowupsDialog(QDialog):
             self.reload()
 
     def set_done(self, item_id: str, done: bool) -> None:
-        item = self.state.workspace.library.item(item_id)
-        label = item.label.get(self.state.content_lang) if item is not None else item_id
-        text = (lambda: QCoreApplication.translate("FollowupsDialog", "Mark “{0}” done").format(label)) if done else (
-            lambda: QCoreApplication.translate("FollowupsDialog", "Mark “{0}” not done").format(label))
+        state = self.state  # the item named in the UI language of the moment (it follows a switch)
+        text = (lambda: QCoreApplication.translate("FollowupsDialog", "Mark “{0}” done").format(item_label(state, item_id))) if done else (
+            lambda: QCoreApplication.translate("FollowupsDialog", "Mark “{0}” not done").format(item_label(state, item_id)))
         try:
             edit_answer(self.state, item_id, text, followup_done=done)
         except UserError as exc:

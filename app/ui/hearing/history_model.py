@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
@@ -81,3 +81,21 @@ class HistoryModel(QAbstractTableModel):
                     return self.tr("Recorded by: {0}").format(entry.author) if entry.author else None
                 return entry.author
         return None
+
+
+def history_table(model: HistoryModel) -> tuple[QGroupBox, QTableView]:
+    """The item editor's "History" box: a read-only table of ``model``, its answers as wide as room allows."""
+    box = QGroupBox(QCoreApplication.translate("ItemEditor", "History"))
+    view = QTableView()
+    view.setObjectName("answerHistory")
+    view.setAccessibleName(QCoreApplication.translate("ItemEditor", "Answer history"))
+    view.setModel(model)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    for column in (0, 1, 3, 4):  # when, status, session, who: as wide as they need; the answer takes the rest
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    QVBoxLayout(box).addWidget(view)
+    return box, view

@@ -43,6 +43,7 @@ from app.ui.hearing import large_type
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.item_header import STATUS_ORDER
 from app.ui.hearing.value_editors import ADD_ROW_KEY, TableEditor
+from app.ui.operations import step_keys
 from app.ui.state import AppState
 
 TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QTableView, QListWidget)
@@ -154,8 +155,8 @@ class InterviewDialog(QDialog):
             ("note", self.tr("Note"), ["M"], self.editor.note.setFocus),
             ("answeredBy", self.tr("Answered by"), ["B"], self.editor.answered_by.setFocus),
             ("confirm", self.tr("Confirm hypothesis"), ["C", "Alt+C"], self.confirm_hypothesis),
-            ("undo", self.tr("Undo"), [QKeySequence(QKeySequence.StandardKey.Undo)], self.undo),
-            ("redo", self.tr("Redo"), [QKeySequence(QKeySequence.StandardKey.Redo)], self.redo),
+            ("undo", self.tr("Undo"), [*step_keys(QKeySequence.StandardKey.Undo, every=False)], self.undo),
+            ("redo", self.tr("Redo"), [*step_keys(QKeySequence.StandardKey.Redo, every=False)], self.redo),
             ("close", self.tr("Leave the field / close"), ["Esc"], self.leave),
         ]
         for name, text, keys, slot in table:
@@ -317,12 +318,10 @@ class InterviewDialog(QDialog):
         self.editor.confirm_hypothesis()
 
     def undo(self) -> None:
-        """Undo the last change of the project (what is being typed is saved first, as its own step)."""
-        self.editor.flush()
+        """Undo the last change of the project (the stack has what is being typed saved first, as its own step)."""
         self.state.undo_stack.undo()
 
     def redo(self) -> None:
-        self.editor.flush()
         self.state.undo_stack.redo()
 
     def typing(self) -> bool:

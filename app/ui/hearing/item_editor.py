@@ -14,13 +14,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +31,7 @@ from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, save_left_waiting, unfit_fields
 from app.ui.hearing.followup_editor import FollowupEditor
-from app.ui.hearing.history_model import HistoryModel
+from app.ui.hearing.history_model import HistoryModel, history_table
 from app.ui.hearing.item_header import HypothesisBar, StatusButtons
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.state import AppState
@@ -65,6 +63,7 @@ class ItemEditor(QWidget):
         self._pending: dict[str, Any] = {}
         self._hidden: set[str] = set()  # drafted values their editor cannot show: it shows the stored answer
         self._saving = False
+        self._burst = 0  # typing merges within a burst; a table action (its own step) starts another
         self._shown: Answer | None = None
         self.drafts = drafts_of(state)
         self._was_busy = False
@@ -170,22 +169,9 @@ class ItemEditor(QWidget):
             self.used_by_button.clicked.connect(lambda: self.item_id and open_suspects(self.state, self.window(), self.item_id))
             right_layout.addWidget(self.used_by_button)
             right_layout.addStretch(1)
-            history_box = QGroupBox(self.tr("History"))
-            history_layout = QVBoxLayout(history_box)
             self.history_model = HistoryModel(self)
             self.history_model.library = self.state.workspace.library
-            self.history_view = QTableView()
-            self.history_view.setObjectName("answerHistory")
-            self.history_view.setAccessibleName(self.tr("Answer history"))
-            self.history_view.setModel(self.history_model)
-            self.history_view.verticalHeader().hide()
-            history_header = self.history_view.horizontalHeader()
-            for c in (0, 1, 3, 4):  # when, status, session, who: as wide as they need; the answer takes the rest
-                history_header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-            history_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-            self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-            self.history_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-            history_layout.addWidget(self.history_view)
+            history_box, self.history_view = history_table(self.history_model)
             body.addWidget(right)
             body.setStretchFactor(0, 3)
             body.setStretchFactor(1, 2)
@@ -218,6 +204,7 @@ class ItemEditor(QWidget):
         # this editor is deleted (the interview's goes with its dialog), a lambda's it keeps.
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
+        state.undo_stack.aboutToStep.connect(self.save_typing)  # an undo right after typing takes back that typing
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -267,6 +254,8 @@ class ItemEditor(QWidget):
             for key, title in parts:
                 editor = make_editor(item, lang, f"answer_{key}")
                 editor.edited.connect(lambda k=key, e=editor: self._edited(k, e.value()))
+                editor.aboutToAct.connect(self.save_typing)
+                editor.acted.connect(lambda k=key, e=editor: self._acted(k, e.value()))
                 holder: QWidget = editor
                 if title:
                     holder = QGroupBox(title)
@@ -373,22 +362,35 @@ class ItemEditor(QWidget):
         self._hidden.discard(key)  # typed over: what the editor shows is the draft now
         self.timer.start()
 
-    def flush(self) -> bool:
+    def save_typing(self) -> None:
+        """Save what is being typed now (before an undo, a row added): a draft that did not fit stays one."""
+        if self.timer.isActive():
+            self.flush()
+
+    def _acted(self, key: str, value: Any) -> None:
+        """A row added, removed or moved, cells pasted: saved at once, as an undo step of its own
+        (the typing before it was saved as it began, as its own)."""
+        self._edited(key, value)
+        self.flush(merge=False)
+        self._burst += 1
+
+    def flush(self, merge: bool = True) -> bool:
         """Save what was typed; returns False (and shows why) when it does not fit the item.
 
         What does not fit stays typed and becomes a draft of the item; the fields that fit
-        (a note typed beside a wrong number) are saved all the same.
+        (a note typed beside a wrong number) are saved all the same. ``merge``: typing merges
+        with the typing of the same fields just before into one undo step.
         """
         self.timer.stop()
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True
         item_id = self.item_id
-        error = self._save(dict(self._pending))
+        error = self._save(dict(self._pending), merge=merge)
         if error is not None and len(self._pending) > 1:
             failed: dict[str, Any] = {}
             for key, value in list(self._pending.items()):
-                problem = self._save({key: value})
+                problem = self._save({key: value}, merge=merge)
                 if problem is not None:
                     failed[key], error = value, problem
             self._pending = failed
@@ -406,7 +408,7 @@ class ItemEditor(QWidget):
         self.refresh()
         return True
 
-    def _save(self, fields: dict[str, Any], *, check_base: bool = True) -> str | None:
+    def _save(self, fields: dict[str, Any], *, check_base: bool = True, merge: bool = True) -> str | None:
         """Commit these fields as one undoable step; the reason when they do not fit, else None.
 
         The write is based on the answer this editor showed: when another window, process or import
@@ -420,7 +422,7 @@ class ItemEditor(QWidget):
                 self.state,
                 item_id,
                 edit_text(self.state, item_id),
-                merge_key=f"{item_id}:{','.join(sorted(fields))}",
+                merge_key=f"{item_id}:{','.join(sorted(fields))}:{self._burst}" if merge else None,
                 project_id=self.project_id,
                 base=base,
                 as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")),
@@ -435,7 +437,7 @@ class ItemEditor(QWidget):
             for key in fields:  # what is not in ``chosen`` (theirs kept) is dropped, as chosen
                 if key not in chosen:
                     self._pending.pop(key, None)
-            return self._save(chosen, check_base=False) if chosen else None  # one operation, one undo step
+            return self._save(chosen, check_base=False, merge=merge) if chosen else None  # one operation, one undo step
         except DatabaseBusy as exc:
             self._was_busy = True
             return user_text(exc, self.state.ui_lang, self.state.workspace.library)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
 from app.core.i18n import format_date, list_separator
-from app.core.kinds import run_export
+from app.core.kinds import check_suffix, run_export, with_suffix
 from app.core.messages import ItemRef as AnswerRef
 from app.core.messages import Many, Message
 from app.core.operations import Change, Part
@@ -282,10 +282,16 @@ class HearingPage(Page):
     def _export(self, kind: str, suffix: str, filters: str, options: dict | None = None, name: str = "") -> None:
         from app import features
         self.editor.flush()
-        out = self._save_path(suffix, name or kind, filters)
-        if out is None:
+        path = self._save_path(suffix, name or kind, filters)
+        if path is None:
             return
         export_kind = features.EXPORTS[kind]
+        out = with_suffix(export_kind, path, suffix)  # 「ヒアリングシート」 as typed: ヒアリングシート.xlsx
+        try:
+            check_suffix(export_kind, out)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
         ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
         run_in_background(
             lambda: run_export(export_kind, ws, pid, out, lang, options or {}),
@@ -350,7 +356,7 @@ class HearingPage(Page):
             return
         self.editor.flush()  # what was typed before the import is saved before it, as its own step
         try:
-            change = run_op(self.state, hearing_ops.import_hearing_sheet(plan, dialog.model.prefer()), self.tr("Import hearing sheet"))
+            change = run_op(self.state, hearing_ops.import_hearing_sheet(plan, dialog.model.prefer()), lambda: self.tr("Import hearing sheet"))
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return

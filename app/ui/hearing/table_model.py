@@ -34,10 +34,13 @@ class TableAnswerModel(QAbstractTableModel):
     reason as its tool tip, until it is fixed. Bool columns are check boxes.
 
     Signals:
-        rowsEdited(): the user changed a cell or added, removed or moved a row.
+        rowsAboutToBeArranged(): a row is about to be added, removed or moved, or cells pasted.
+        rowsEdited(bool): the user changed the rows: True for a cell typed, False for a row added,
+            removed or moved or cells pasted (an action of a button or a key, a step of its own).
     """
 
-    rowsEdited = Signal()
+    rowsAboutToBeArranged = Signal()
+    rowsEdited = Signal(bool)
 
     def __init__(self, columns: list[Column], lang: Lang, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,26 +124,28 @@ class TableAnswerModel(QAbstractTableModel):
             return False
         row[column.id] = value
         self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
-        self.rowsEdited.emit()
+        self.rowsEdited.emit(True)
         return True
 
     def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or not (0 <= row <= len(self._rows)) or count < 1:
             return False
+        self.rowsAboutToBeArranged.emit()
         self.beginInsertRows(QModelIndex(), row, row + count - 1)
         for _ in range(count):
             self._rows.insert(row, {})
         self.endInsertRows()
-        self.rowsEdited.emit()
+        self.rowsEdited.emit(False)
         return True
 
     def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() or row < 0 or count < 1 or row + count > len(self._rows):
             return False
+        self.rowsAboutToBeArranged.emit()
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
         del self._rows[row : row + count]
         self.endRemoveRows()
-        self.rowsEdited.emit()
+        self.rowsEdited.emit(False)
         return True
 
     def paste(self, row: int, columns: list[int], grid: list[list[str]]) -> int:
@@ -151,6 +156,7 @@ class TableAnswerModel(QAbstractTableModel):
         targets = [self.columns[c] for c in columns if 0 <= c < len(self.columns)]
         if not grid or not targets:
             return 0
+        self.rowsAboutToBeArranged.emit()
         row = max(0, min(row, len(self._rows)))
         self.beginResetModel()
         self._rows.extend({} for _ in range(row + len(grid) - len(self._rows)))
@@ -163,7 +169,7 @@ class TableAnswerModel(QAbstractTableModel):
                 else:
                     target[col.id] = value
         self.endResetModel()
-        self.rowsEdited.emit()
+        self.rowsEdited.emit(False)
         return len(grid)
 
     def move_row(self, row: int, delta: int) -> bool:
@@ -172,11 +178,12 @@ class TableAnswerModel(QAbstractTableModel):
         if not (0 <= row < len(self._rows)) or not (0 <= target < len(self._rows)):
             return False
         destination = target + 1 if delta > 0 else target  # Qt's beginMoveRows counts before the move
+        self.rowsAboutToBeArranged.emit()
         if not self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination):
             return False
         self._rows.insert(target, self._rows.pop(row))
         self.endMoveRows()
-        self.rowsEdited.emit()
+        self.rowsEdited.emit(False)
         return True
 
 

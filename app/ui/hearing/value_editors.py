@@ -56,9 +56,14 @@ class ValueEditor(QWidget):
 
     Signals:
         edited(): the user changed the value (never emitted by set_value).
+        aboutToAct(): an action (a table row added, removed or moved, cells pasted) is about to
+            change the value: what was typed before it is saved first.
+        acted(): that action changed the value (saved at once, an undo step of its own).
     """
 
     edited = Signal()
+    aboutToAct = Signal()
+    acted = Signal()
     shows_as_text = False  # a value it cannot show as it is, it shows as text (else nothing)
 
     def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
@@ -337,7 +342,8 @@ class TableEditor(ValueEditor):
     def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
         super().__init__(item, lang, name, parent)
         self.model = TableAnswerModel(item.columns, lang, self)
-        self.model.rowsEdited.connect(self._changed)
+        self.model.rowsAboutToBeArranged.connect(self._about_to_arrange)
+        self.model.rowsEdited.connect(self._rows_edited)
         self.view = self._name(TableView(), "table", item.label.get(lang))
         use_wrapping_header(self.view)  # before the model: the view connects its header to it
         self.view.setModel(self.model)
@@ -392,6 +398,16 @@ class TableEditor(ValueEditor):
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.view, 1)
         self._fitted = False
+
+    def _about_to_arrange(self) -> None:
+        if not self._loading:
+            self.aboutToAct.emit()
+
+    def _rows_edited(self, typed: bool) -> None:
+        if typed:
+            self._changed()
+        elif not self._loading:
+            self.acted.emit()
 
     def value(self) -> list[dict[str, Any]]:
         return self.model.rows()

@@ -156,7 +156,7 @@ class ProposalDrafts(QWidget):
         try:
             self.doc = ProposalService(self.state.documents).load(self.state.project_id)
         except UserError as error:
-            messages.show_error(self, error)
+            messages.show_error(self, self.state.named_error(error))
         self._show_all()
         self._show_draft()
 

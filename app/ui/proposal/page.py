@@ -47,7 +47,7 @@ from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
 from app.ui.proposal.preview import PreviewPane
 from app.ui.proposal.problems_panel import ProblemsPanel
 from app.ui.proposal.texts import SectionsPanel
-from app.ui.state import AppState
+from app.ui.state import AppState, ProjectDeleted
 from app.ui.tasks import run_in_background
 
 RETRY_MS = 2000  # how soon typing a busy database refused is saved again
@@ -154,6 +154,7 @@ class ProposalPage(ProposalDrafts, Page):
         self.splitter.setEnabled(enabled)
         if not enabled:
             self.inputs = None
+            self._loaded_for = -1  # (nothing to read: no project)
             self.preview.request(None, self.doc, self.lang)
             return
         project = self.state.project
@@ -190,7 +191,7 @@ class ProposalPage(ProposalDrafts, Page):
             self.doc = ProposalService(self.state.documents).load(self.state.project_id)
         except UserError as error:
             self.inputs = None
-            messages.show_error(self, error)
+            messages.show_error(self, self.state.named_error(error))
             return
         parked = self._parked.pop(self.state.project_id, None)
         self._unshown = None
@@ -234,7 +235,7 @@ class ProposalPage(ProposalDrafts, Page):
         try:
             self.inputs = gather_inputs(self.state.workspace, self.state.project_id)
         except UserError as error:
-            messages.show_error(self, error)
+            messages.show_error(self, self.state.named_error(error))
             return
         self._inputs_stale = False
         view = self.current_view()
@@ -266,7 +267,7 @@ class ProposalPage(ProposalDrafts, Page):
         try:
             stored = ProposalService(self.state.documents).load(project_id)
         except UserError as error:
-            messages.show_error(self, error)
+            messages.show_error(self, self.state.named_error(error))
             return
         if stored != self.doc:  # undo, redo or another window: show what is stored now
             self.doc = stored
@@ -320,6 +321,11 @@ class ProposalPage(ProposalDrafts, Page):
                 return False
             # theirs where kept, mine or the merge elsewhere: saved over what is stored as one undo step
             return self._commit(chosen, text, merge_key, force=True, retrying=True, base=before)
+        except ProjectDeleted as error:  # the window says so; the typing stays a draft, kept on disk, not tried again
+            self._committing = False
+            self._unsaved_base = before
+            self._put_draft(user_text(error, self.state.ui_lang, self.state.workspace.library))
+            return False
         except UserError as error:  # it does not fit (a merge too long, say): the typing stays on screen, unsaved
             self._committing = False
             self._unsaved_base = before
@@ -345,11 +351,13 @@ class ProposalPage(ProposalDrafts, Page):
                 run_op(self.state, op, lambda: self.tr("Edit the proposal"))
             except DatabaseBusy:
                 continue
-            except UserError:
+            except UserError as error:
+                if isinstance(self.state.named_error(error, project_id), ProjectDeleted):
+                    del self._parked[project_id]  # deleted elsewhere meanwhile: its draft stays on disk, not tried again
                 continue  # changed elsewhere meanwhile: kept, and asked about when the project is open again
             del self._parked[project_id]
             drafts_of(self.state).discard(project_id, DRAFT)
-        if self._unsaved_base is not None:
+        if self._unsaved_base is not None and not self.state.is_deleted(self.state.project_id):
             self._commit(self.doc, lambda: self.tr("Edit the proposal"), retrying=True)
         if self._parked and not self._retry.isActive():
             self._retry.start()
@@ -357,6 +365,8 @@ class ProposalPage(ProposalDrafts, Page):
 
     def _leaving_project(self, project_id: int) -> None:
         self.save_pending()
+        if self._unsaved_base is not None and self.state.is_deleted(project_id):  # its draft stays on disk
+            self._unsaved_base = None
         if self._unsaved_base is not None:  # still busy: keep it for that project and keep trying
             self._parked[project_id] = (self._unsaved_base, self.doc)
             self._unsaved_base = None
@@ -382,7 +392,7 @@ class ProposalPage(ProposalDrafts, Page):
         if self._commit(after, lambda: self.tr("Use the template text for “{0}”").format(section.title.get(self.lang))):
             self._show_all()
 
-    def _rows_edited(self, rows: list[ProblemRow], what: str) -> None:
+    def _rows_edited(self, rows: list[ProblemRow], what: UndoText) -> None:
         if self._commit(with_rows(self.doc, rows), what):
             self.preview.request(self.inputs, self.doc, self.lang)
 
@@ -442,7 +452,7 @@ class ProposalPage(ProposalDrafts, Page):
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)
             self.result_label.clear()
-            messages.show_error(self, error)
+            messages.show_error(self, self.state.named_error(error))
 
         # The PDF too: QTextDocument is reentrant and QPainter may paint a PDF on a worker thread
         # (Qt, "Thread-Support in Qt Modules"), so laying out a long proposal never freezes the window.

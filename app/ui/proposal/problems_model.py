@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.core.i18n import Lang
 from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
+from app.ui.operations import UndoText
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,10 +24,11 @@ class ProblemsModel(QAbstractTableModel):
     Editing a library row's text keeps the link to the library and stores the new wording.
 
     Signals:
-        rowsEdited(list, str): the rows after a user edit, and a description for the undo stack.
+        rowsEdited(list, object): the rows after a user edit, and its undo text (:data:`UndoText`: made
+            when asked, in the UI language of the moment).
     """
 
-    rowsEdited = Signal(list, str)
+    rowsEdited = Signal(list, object)
 
     def __init__(self, content: ProposalContent, lang: Lang, parent: Any = None) -> None:
         super().__init__(parent)
@@ -125,14 +127,14 @@ class ProblemsModel(QAbstractTableModel):
             field = "problem" if column == COL_PROBLEM else "countermeasure"
             library_text = getattr(known, field).get(self.lang) if known else None
             setattr(row, field, "" if text == library_text else text)
-            what = self.tr("Edit problem") if column == COL_PROBLEM else self.tr("Edit countermeasure")
+            what: UndoText = (lambda: self.tr("Edit problem")) if column == COL_PROBLEM else (lambda: self.tr("Edit countermeasure"))
         elif column == COL_PHASE:
             try:
                 phase = Phase(str(value))
             except ValueError:
                 return False
             row.phase = None if known and known.phase == phase else phase
-            what = self.tr("Change phase")
+            what = lambda: self.tr("Change phase")  # noqa: E731
         elif column == COL_TASK:
             try:
                 task = int(value)
@@ -141,7 +143,7 @@ class ProblemsModel(QAbstractTableModel):
             if not 0 <= task <= 5:
                 return False
             row.task = None if known and known.task == task else task
-            what = self.tr("Change task")
+            what = lambda: self.tr("Change task")  # noqa: E731
         else:
             return False
         if row == self._rows[index.row()]:
@@ -151,7 +153,7 @@ class ProblemsModel(QAbstractTableModel):
         self.rowsEdited.emit(self.rows(), what)
         return True
 
-    def insert_rows(self, position: int, rows: list[ProblemRow], what: str) -> None:
+    def insert_rows(self, position: int, rows: list[ProblemRow], what: UndoText) -> None:
         if not rows:
             return
         position = max(0, min(position, len(self._rows)))
@@ -161,7 +163,7 @@ class ProblemsModel(QAbstractTableModel):
         self._renumber(position)
         self.rowsEdited.emit(self.rows(), what)
 
-    def remove_rows(self, positions: list[int], what: str) -> None:
+    def remove_rows(self, positions: list[int], what: UndoText) -> None:
         positions = sorted({p for p in positions if 0 <= p < len(self._rows)}, reverse=True)
         if not positions:
             return
@@ -172,7 +174,7 @@ class ProblemsModel(QAbstractTableModel):
         self._renumber(positions[-1])
         self.rowsEdited.emit(self.rows(), what)
 
-    def move_row(self, source: int, target: int, what: str) -> bool:
+    def move_row(self, source: int, target: int, what: UndoText) -> bool:
         if not (0 <= source < len(self._rows) and 0 <= target < len(self._rows)) or source == target:
             return False
         # Qt's destination is the row *before which* the moved row lands.

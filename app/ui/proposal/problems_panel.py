@@ -112,25 +112,24 @@ class ProblemsPanel(QWidget):
         chosen = LibraryDialog.pick(self.model.content, self.model.lang, self.model.chosen_refs(), self)
         if chosen:
             position = self.model.rowCount()
-            what = self.tr("Add problems from the library")
-            self.model.insert_rows(position, [ProblemRow(ref=ref) for ref in chosen], what)
+            self.model.insert_rows(position, [ProblemRow(ref=ref) for ref in chosen], lambda: self.tr("Add problems from the library"))
             self._select(position)
 
     def add_custom(self) -> None:
         rows = self.selected_rows()
         position = rows[-1] + 1 if rows else self.model.rowCount()
-        self.model.insert_rows(position, [ProblemRow(phase=Phase.POC, task=2)], self.tr("Add own problem"))
+        self.model.insert_rows(position, [ProblemRow(phase=Phase.POC, task=2)], lambda: self.tr("Add own problem"))
         self._select(position)
         self.view.edit(self.model.index(position, COL_PROBLEM))
 
     def remove_selected(self) -> None:
         rows = self.selected_rows()
         if rows:
-            self.model.remove_rows(rows, self.tr("Remove problems"))
+            self.model.remove_rows(rows, lambda: self.tr("Remove problems"))
             if self.model.rowCount():
                 self._select(min(rows[0], self.model.rowCount() - 1))
 
     def move_selected(self, step: int) -> None:
         rows = self.selected_rows()
-        if len(rows) == 1 and self.model.move_row(rows[0], rows[0] + step, self.tr("Move problem")):
+        if len(rows) == 1 and self.model.move_row(rows[0], rows[0] + step, lambda: self.tr("Move problem")):
             self._select(rows[0] + step)

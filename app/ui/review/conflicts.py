@@ -33,7 +33,7 @@ def resolve_review_conflict(
 ) -> dict[str, Any] | None:  # fmt: skip
     """Both values side by side. Returns the fields to save over what is stored now ({} when theirs
     is kept), or None when the dialog was closed without a choice (the typing stays, unsaved)."""
-    from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+    from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
     try:
         answer = answers_of(stored(state.workspace, state.project_id), checklist.id).get(row.item.id)
@@ -48,8 +48,7 @@ def resolve_review_conflict(
         clashes.append(Clash(name, f"{row.item.label.get(state.content_lang)}: {label}", _shown(checklist, name, theirs, lang),
                              _shown(checklist, name, mine, lang), _shown(checklist, name, base.get(name), lang)))  # fmt: skip
     texts_only = all(name in ("evidence", "note") for name in values)
-    what = row.item.label.get(state.content_lang)
-    dialog = ConflictDialog(what, clashes, parent=parent, can_merge=texts_only)
+    dialog = ConflictDialog(named(row.item.label.get(state.content_lang), lang), clashes, parent=parent, can_merge=texts_only)
     try:
         ask_conflict(dialog)
         if dialog.choice is Choice.LATER:

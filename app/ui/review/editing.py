@@ -23,7 +23,7 @@ from app.review.scoring import KIND
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
-from app.ui.operations import run_op
+from app.ui.operations import UndoText, run_op
 from app.ui.review.conflicts import resolve_review_conflict
 
 if TYPE_CHECKING:
@@ -63,8 +63,9 @@ class ReviewEditing(QWidget):
         if view is None:
             return False
         checklist_id = view.checklist.id
-        label = view.items[item_id].item.label.get(self.state.ui_lang) if item_id in view.items else item_id
-        text = lambda: QCoreApplication.translate("ReviewPage", "Review: {0}").format(label)  # noqa: E731
+        label, state = view.items[item_id].item.label if item_id in view.items else None, self.state
+        text: UndoText = lambda: QCoreApplication.translate("ReviewPage", "Review: {0}").format(  # noqa: E731
+            label.get(state.ui_lang) if label is not None else item_id)  # named in the UI language of the moment
         kept = self._kept_bases.get((self.state.project_id, checklist_id, item_id), {})
         base = {**base, **{name: kept[name] for name in values if name in kept}}  # shown when the typing of a draft kept began
         try:
@@ -168,29 +169,29 @@ class ReviewEditing(QWidget):
         row, view = self.current_row(), self.current()
         if row is None or not row.suggestions or view is None:
             return
-        label = row.item.label.get(self.state.ui_lang)
+        label, state = row.item.label, self.state
         self._run(confirm_suggestions(self.state.project_id, view.checklist.id, [(s.item_id, s.field) for s in row.suggestions]),
-                  lambda: QCoreApplication.translate("ReviewPage", "Accept the suggestion for {0}").format(label))  # fmt: skip
+                  lambda: QCoreApplication.translate("ReviewPage", "Accept the suggestion for {0}").format(label.get(state.ui_lang)))  # fmt: skip
 
     def accept_all(self) -> None:
         """Accept every suggestion of the chosen checklist (one undo step)."""
         view = self.current()
         if view is None or not view.suggestions:
             return
-        title, count = view.checklist.title.get(self.state.ui_lang), len(view.suggestions)
+        title, count, state = view.checklist.title, len(view.suggestions), self.state
         self._run(confirm_suggestions(self.state.project_id, view.checklist.id, None),
-                  lambda: QCoreApplication.translate("ReviewPage", "Accept {0} suggestions in {1}").format(count, title))  # fmt: skip
+                  lambda: QCoreApplication.translate("ReviewPage", "Accept {0} suggestions in {1}").format(count, title.get(state.ui_lang)))  # fmt: skip
 
     def make_task(self) -> None:
         """Make the chosen unmet item a WBS task, linked back (one undo step)."""
         row, view = self.current_row(), self.current()
         if row is None or view is None:
             return
-        label = row.item.label.get(self.state.ui_lang)
+        label, state = row.item.label, self.state
         op = make_task(self.state.project_id, view.checklist.id, row.item.id, self.state.export_lang)
-        self._run(op, lambda: QCoreApplication.translate("ReviewPage", "Make a WBS task of {0}").format(label))
+        self._run(op, lambda: QCoreApplication.translate("ReviewPage", "Make a WBS task of {0}").format(label.get(state.ui_lang)))
 
-    def _run(self, op: Any, text: Any) -> Change | None:
+    def _run(self, op: Any, text: UndoText) -> Change | None:
         try:
             return run_op(self.state, op, text)
         except UserError as error:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.core import operations as ops
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
-from app.core.kinds import run_export
+from app.core.kinds import check_suffix, run_export, with_suffix
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
 from app.system_planning import service as sp
@@ -375,10 +375,13 @@ class SystemPlanningPage(Page):
         path = messages.save_file(self, self.tr("Export"), suggested, filters)
         if not path:
             return
-        out = Path(path)
-        if out.suffix.lower() != suffix:
-            out = out.with_name(out.name + suffix)
         kind = features.EXPORTS["system-plan"]
+        out = with_suffix(kind, Path(path), suffix)
+        try:
+            check_suffix(kind, out)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
         ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
         run_in_background(
             lambda: run_export(kind, ws, pid, out, lang, {}),

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
+from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
 from app.ui import messages
 from app.ui.operations import UndoText
@@ -216,13 +217,19 @@ class WbsCommands(_Base):
         if project is None:
             return
         from app import features
-        from app.core.kinds import run_export
+        from app.core.kinds import check_suffix, run_export, with_suffix
 
         suggested = str(Path.home() / export_file_name(project.name, "wbs", ".xlsx"))
         path = messages.save_file(self, self.tr("Export the WBS to Excel"), suggested, self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
-        out = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        kind = features.EXPORTS["wbs"]
+        out = with_suffix(kind, Path(path))
+        try:
+            check_suffix(kind, out)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
         ws, lang = self.state.workspace, self.state.export_lang
         self.export_button.setEnabled(False)
 
@@ -234,7 +241,6 @@ class WbsCommands(_Base):
             self.export_button.setEnabled(True)
             messages.show_error(self, error)
 
-        kind = features.EXPORTS["wbs"]
         run_in_background(lambda: run_export(kind, ws, project.id, out, lang, dict(kind.defaults)), done, failed)
 
     def import_excel(self) -> None:

@@ -1,5 +1,8 @@
 """The welcome page: three lines on what the app does, then open the demo, create a project or import one.
 
+The window's language is chosen on it too (a Japanese engineer's laptop is often set to English): the
+choice is kept as Settings ▸ Window language keeps it and switches the window and this page at once.
+
 The dialog carries out the choice itself (each is one operation) and is accepted once a project is
 open. On a first start, closing it opens the demo project, so the window never starts empty; the
 page says so.
@@ -10,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCommandLinkButton,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import UserError
+from app.core.i18n import FIRST_DATE, LAST_DATE
 from app.ui import messages
 from app.ui.operations import run_op_in_background
 from app.ui.page import heading
@@ -37,7 +42,15 @@ from app.ui.window.settings_dialog import LANG_NAMES
 
 
 class WelcomeDialog(QDialog):
-    """The welcome page. ``chosen`` says what was done: "demo", "create" or "import" (None: closed)."""
+    """The welcome page. ``chosen`` says what was done: "demo", "create" or "import" (None: closed).
+
+    Signals:
+        uiLangChosen(str): the window language picked on the page ("ja" or "en"); whoever shows the
+            page keeps and applies it (:func:`app.ui.welcome.start.show_welcome`), then the page
+            speaks it too (:meth:`retranslate`).
+    """
+
+    uiLangChosen = Signal(str)
 
     def __init__(self, state: AppState, first_start: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,20 +59,62 @@ class WelcomeDialog(QDialog):
         self.chosen: str | None = None
         self._busy = False
         self.setObjectName("welcome")
-        self.setWindowTitle(self.tr("Welcome to MLOps Kickoff"))
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("welcomePages")
-        self.pages.addWidget(self._choices_page())
-        self.pages.addWidget(self._create_page())
+        self._build()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.setMinimumWidth(680)
 
     # --- building -----------------------------------------------------------------------------
 
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("Welcome to MLOps Kickoff"))
+        self.pages.addWidget(self._choices_page())
+        self.pages.addWidget(self._create_page())
+
+    def retranslate(self) -> None:
+        """The page again in the window's language of now, on the same step, what was typed kept."""
+        step = self.pages.currentIndex()
+        typed = (self.name_edit.text(), self.customer_edit.text(), self.start_edit.date())
+        while (page := self.pages.widget(0)) is not None:
+            self.pages.removeWidget(page)
+            page.deleteLater()  # later: the language combo that asked is still in its signal
+        self._build()
+        self.name_edit.setText(typed[0])
+        self.customer_edit.setText(typed[1])
+        self.start_edit.setDate(typed[2])
+        self.pages.setCurrentIndex(step)
+        (self.ui_lang_combo if step == 0 else self.name_edit).setFocus()
+
+    def _choose_ui_lang(self, index: int) -> None:
+        lang = self.ui_lang_combo.itemData(index)
+        if lang and lang != self.state.ui_lang:
+            self.uiLangChosen.emit(lang)
+            if self.state.ui_lang == lang:  # switched: this page speaks it too
+                self.retranslate()
+
+    def _ui_lang_row(self) -> QHBoxLayout:
+        """The window's language, each named in itself (日本語 / English) as Settings lists them."""
+        row = QHBoxLayout()
+        label = QLabel(QCoreApplication.translate("SettingsDialog", "Window language:"))
+        self.ui_lang_combo = QComboBox()
+        self.ui_lang_combo.setObjectName("welcomeUiLangCombo")
+        self.ui_lang_combo.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Language of the window"))
+        for lang, name in LANG_NAMES.items():
+            self.ui_lang_combo.addItem(name, lang)
+        self.ui_lang_combo.setCurrentIndex(max(0, self.ui_lang_combo.findData(self.state.ui_lang)))
+        self.ui_lang_combo.currentIndexChanged.connect(self._choose_ui_lang)
+        label.setBuddy(self.ui_lang_combo)
+        row.addStretch(1)
+        row.addWidget(label)
+        row.addWidget(self.ui_lang_combo)
+        return row
+
     def _choices_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.addLayout(self._ui_lang_row())
         layout.addWidget(heading(self.tr("Welcome to MLOps Kickoff"), "welcomeTitle"))
         about = QLabel("\n".join((
             self.tr("Plan the PoC phase of a customer's ML project, from the first hearing to the kickoff proposal."),
@@ -129,6 +184,7 @@ class WelcomeDialog(QDialog):
         self.start_edit.setObjectName("welcomeStartEdit")
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat(date_display_format(self.state.ui_lang))
+        self.start_edit.setDateRange(*(QDate(d.year, d.month, d.day) for d in (FIRST_DATE, LAST_DATE)))  # a plan's dates
         self.start_edit.setDate(QDate.currentDate())
         self.lang_combo = QComboBox()
         self.lang_combo.setObjectName("welcomeLangCombo")

@@ -11,6 +11,7 @@ from app.ui import settings
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
+    from app.ui.window.main_window import MainWindow
 
 SHOWN_KEY = "welcome/shown"
 
@@ -30,8 +31,9 @@ def is_first_start(db: str | None) -> bool:
     return not path.exists() or path.stat().st_size == 0
 
 
-def show_welcome(parent: QWidget, state: AppState, first_start: bool = False) -> QWidget:
-    """Show the welcome page (window-modal, not blocking); a first start also remembers it was shown."""
+def show_welcome(parent: MainWindow, state: AppState, first_start: bool = False) -> QWidget:
+    """Show the welcome page (window-modal, not blocking); a first start also remembers it was shown.
+    A window language chosen on it is kept and applied as Settings does (``MainWindow.choose_ui_lang``)."""
     from app.ui.welcome.dialog import WelcomeDialog
 
     for old in parent.findChildren(WelcomeDialog):
@@ -43,5 +45,6 @@ def show_welcome(parent: QWidget, state: AppState, first_start: bool = False) ->
     if first_start:
         settings.set_value(SHOWN_KEY, True)
     dialog = WelcomeDialog(state, first_start, parent)
+    dialog.uiLangChosen.connect(parent.choose_ui_lang)
     dialog.open()
     return dialog

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import settings
+from app.ui.operations import step_keys
 from app.ui.page import menu_button
 from app.ui.wide_table.frozen import FrozenColumnView, commit_open_editor
 from app.ui.wide_table.header import fit_column, fit_columns
@@ -140,7 +141,8 @@ class WideTableDialog(QDialog):
             self.view.setCurrentIndex(current)
         self.fit_to_window()
         for standard, name in ((QKeySequence.StandardKey.Undo, "undoAction"), (QKeySequence.StandardKey.Redo, "redoAction")):
-            QShortcut(QKeySequence(standard), self, lambda name=name: self.step(name))
+            for sequence in step_keys(standard):
+                QShortcut(sequence, self, lambda name=name: self.step(name))
 
     def step(self, action_name: str) -> None:
         """Undo or redo from inside the dialog: what the cell or the form holds is stored first, then the

@@ -104,6 +104,7 @@ class ConflictDialog(QDialog):
     """Their value beside mine for each clashing field; Keep theirs / Use mine / Save merged text."""
 
     def __init__(self, what: str, clashes: Sequence[Clash], who: str = "", parent: QWidget | None = None, *, can_merge: bool = True) -> None:
+        """``what`` as the question names it: a label quoted by :func:`named`, or a whole ("The WBS")."""
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Changed elsewhere"))
@@ -201,6 +202,11 @@ def _field_label(key: str) -> str:
     return labels.get(key, key)
 
 
+def named(label: str, lang: str) -> str:
+    """What changed, as the dialog's question names it: 「背景・課題」 in Japanese, “Background” in English."""
+    return f"「{label}」" if lang == "ja" else f"“{label}”"
+
+
 def ask_conflict(dialog: ConflictDialog) -> int:
     """Show the conflict dialog modally (tests replace this to answer it)."""
     return dialog.exec()
@@ -244,8 +250,7 @@ def resolve_answer_conflict(
 
     clashes = [clash(key) for key in clashing]
     label = item.label.get(state.ui_lang) if item is not None else item_id
-    what = f"「{label}」" if state.ui_lang == "ja" else f"“{label}”"
-    dialog = ConflictDialog(what, clashes, history[-1].author if history else "", parent)
+    dialog = ConflictDialog(named(label, state.ui_lang), clashes, history[-1].author if history else "", parent)
     try:
         ask_conflict(dialog)
         if dialog.choice is Choice.LATER:

@@ -83,7 +83,7 @@ class HolidaysTab(QWidget):
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("yearEndYear")
         self.year_spin.setAccessibleName(self.tr("Year of the year-end holidays"))
-        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setRange(*cc.YEAR_END_YEARS)  # the years `holidays add --year-end` takes
         self.year_spin.setValue(dt.date.today().year)
         row.addWidget(self.year_spin)
         self.year_end_button = QPushButton(self.tr("Add 年末年始 12/29–1/3"))

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -38,16 +36,17 @@ from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import is_offline, retranslate_undo_stack
 from app.ui.page import Page
 from app.ui.pages import PAGE_SPECS
-from app.ui.state import AppState
+from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
+from app.ui.window.header import ProjectHeader
 from app.ui.window.help import HelpDialog
 from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
 from app.ui.window.page_stack import PageStack
 from app.ui.window.project_actions import ProjectActions
-from app.ui.window.settings_dialog import SettingsDialog
+from app.ui.window.settings_dialog import LANG_NAMES, SettingsDialog
 
 
 class MainWindow(PageStack, ProjectActions, QMainWindow):
@@ -143,6 +142,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.changed.connect(self._schedule_summary)  # every change, from here or elsewhere
         state.saved.connect(self._on_saved)
         state.problem.connect(self._on_problem)
+        state.projectDeleted.connect(self._on_project_deleted)
 
     def _nav_width(self) -> int:
         """Wide enough for the longest page name in the UI language (English names are longer)."""
@@ -154,31 +154,10 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         center = QWidget()
         layout = QVBoxLayout(center)
         layout.setContentsMargins(6, 6, 6, 0)
-        header = QHBoxLayout()
-        self.project_label = QLabel()
-        self.project_label.setObjectName("projectTitle")
-        font = self.project_label.font()
-        font.setBold(True)
-        self.project_label.setFont(font)
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("progressSummary")
-        # A long summary (English, a narrow window) wraps onto a second line instead of being cut.
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.summary_bar = QProgressBar()
-        self.summary_bar.setObjectName("hearingProgress")
-        self.summary_bar.setMinimumWidth(170)
-        self.summary_bar.setMaximumWidth(220)
-        # Who else has this project open (the presence table's names), beside its name: in a meeting
-        # everyone sees at a glance that a colleague is typing in the same project.
-        self.presence_label = QLabel()
-        self.presence_label.setObjectName("headerPresence")
-        self.presence_label.hide()
-        header.addWidget(self.project_label)
-        header.addWidget(self.presence_label)
-        header.addWidget(self.summary_label, 1)
-        header.addWidget(self.summary_bar)
-        layout.addLayout(header)
+        self.header = ProjectHeader()
+        self.project_label, self.summary_label = self.header.title, self.header.summary
+        self.summary_bar, self.presence_label = self.header.bar, self.header.presence
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         return center
 
@@ -210,6 +189,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         for warning in db.warnings:
             self.statusBar().showMessage(warning.text(self.state.ui_lang), 20000)
+        from app.core.content.loader import left_out_message  # (read already: the state's answers use it)
+
+        library = self.state.workspace.library
+        if (left_out := left_out_message(library)) is not None:  # the user's own checklist with a typo
+            self.statusBar().showMessage(left_out.text(self.state.ui_lang, library), 60000)
         drafts_of(self.state).changed.connect(self._show_save_state)
         self.state.offlineChanged.connect(self._show_save_state)
 
@@ -243,6 +227,12 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             dialog.deleteLater()
         self.state.default_doc_lang = doc_lang
         self.set_ui_lang(ui_lang)
+
+    def choose_ui_lang(self, lang: str) -> None:
+        """The window language chosen outside Settings (the welcome page): kept as Settings keeps it, applied now."""
+        if lang in LANG_NAMES:
+            settings.set_ui_lang(lang)
+            self.set_ui_lang(lang)
 
     def set_ui_lang(self, lang: Lang) -> None:
         """Switch the window to ``lang`` now, keeping the open project, the page and the undo stack.
@@ -302,7 +292,10 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.state.open_project(project_id)
         except UserError as exc:
             settings.forget_project(project_id)
-            messages.show_error(self, exc)
+            index = self.switcher.findData(project_id)  # picked there: named as it shows it
+            gone = index >= 0 and missing_project_id(exc) == project_id
+            messages.show_error(self, ProjectDeleted(project_id, self.switcher.itemText(index)) if gone else exc)
+            self.reload_switcher()
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Run a modal dialog (tests replace this so nothing blocks)."""
@@ -313,7 +306,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         # (at start) it was not visible when told, so it is shown the project once every page has heard.
         if not self._front_refresh_queued:  # one refresh however many changes came before it runs
             self._front_refresh_queued = True
-            QTimer.singleShot(0, self._refresh_page_in_front)
+            QTimer.singleShot(0, self, self._refresh_page_in_front)  # (not after the window is gone)
         self._on_project_edited(project_id)  # the title, the header and the switcher
         for action in self.project_actions():
             action.setEnabled(project_id >= 0)
@@ -323,8 +316,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.reload_switcher()
         if project is None:
             self.setWindowTitle("MLOps Kickoff")
-            self.project_label.setText(self.tr("No project open: File ▸ New Project or Open Project"))
-            self.summary_label.clear()
+            self.header.set_title(self.tr("No project open: File ▸ New Project or Open Project"))
+            self.header.set_summary("")
             self.summary_bar.hide()
             return
         suffix = self.tr(" (archived)") if project.archived else ""
@@ -332,9 +325,12 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         text = project.name + suffix
         if project.customer:
             text += f" · {project.customer}"
-        self.project_label.setText(text)
+        self.header.set_title(text)
         self.archive_action.setText(self.tr("Restore Project") if project.archived else self.tr("&Archive Project"))
         self._update_summary()
+
+    def _on_project_deleted(self, name: str) -> None:
+        self.project_label.setText(self.tr("“{0}” was deleted in another window or process. Open another project: File ▸ Open Project").format(name))
 
     def _refresh_page_in_front(self) -> None:
         self._front_refresh_queued = False
@@ -376,7 +372,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             )
         if info.orphaned:
             parts.append(self.tr("{0} orphaned answers").format(info.orphaned))
-        self.summary_label.setText(" · ".join(parts))
+        self.header.set_summary(" · ".join(parts))
 
     def _on_saved(self, when: dt.datetime) -> None:
         self._saved_text = self.tr("Saved {0}").format(when.strftime("%H:%M:%S"))
@@ -402,8 +398,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         """Another window or process has this database open: allowed, and said (edits never overwrite
         each other), by name when the presence table knows who has this project open."""
         names, others = self.watcher.names, self.watcher.others
-        self.presence_label.setVisible(bool(names))
-        self.presence_label.setText(self.tr("With: {0}").format(list_separator(self.state.ui_lang).join(names)) if names else "")
+        self.header.set_presence(self.tr("With: {0}").format(list_separator(self.state.ui_lang).join(names)) if names else "")
         self.others_label.setVisible(bool(names) or others > 0)
         if names:
             self.others_label.setText(self.tr("{0} also has this project open").format(list_separator(self.state.ui_lang).join(names)))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from app.ui.operations import step_keys
 from app.ui.pages import PAGE_SPECS
 
 if TYPE_CHECKING:
@@ -72,11 +73,15 @@ def build_menus(window: MainWindow) -> None:
     edit.setObjectName("editMenu")
     stack = window.state.undo_stack
     window.undo_action = stack.createUndoAction(bar, QCoreApplication.translate("MainWindow", "&Undo"))
-    window.undo_action.setObjectName("undoAction")
-    window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     window.redo_action = stack.createRedoAction(bar, QCoreApplication.translate("MainWindow", "&Redo"))
-    window.redo_action.setObjectName("redoAction")
-    window.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+    for action, name, standard, step in (
+        (window.undo_action, "undoAction", QKeySequence.StandardKey.Undo, stack.undo),
+        (window.redo_action, "redoAction", QKeySequence.StandardKey.Redo, stack.redo),
+    ):
+        action.setObjectName(name)
+        action.setShortcuts(step_keys(standard))
+        action.triggered.disconnect()  # Qt's own slot: the stack's (which saves pending typing first) instead
+        action.triggered.connect(lambda _=False, step=step: step())
     edit.addAction(window.undo_action)
     edit.addAction(window.redo_action)
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.core.errors import UserError
+from app.core.i18n import list_separator
 from app.projects import transfer
 from app.ui import messages, settings
 from app.ui.projects.dialog import ProjectsDialog
@@ -17,6 +18,7 @@ from app.ui.projects.properties import ProjectPropertiesDialog
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
+    from app.ui.watcher import DatabaseWatcher
 
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ class ProjectActions(_Base):
     """
 
     state: AppState
+    watcher: DatabaseWatcher
     recent_menu: QMenu
     properties_action: QAction
     rename_action: QAction
@@ -156,6 +159,11 @@ class ProjectActions(_Base):
         if project is None:
             return
         question = QCoreApplication.translate("MainWindow", "Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
+        others = self._others_on(project.id)
+        if others:  # what they are typing there would be lost with it
+            question = QCoreApplication.translate(
+                "MainWindow", "{1} also has “{0}” open right now: what they type there will not be saved. Delete “{0}” and everything in it anyway? This cannot be undone."
+            ).format(project.name, list_separator(self.state.ui_lang).join(others))  # fmt: skip
         if not messages.confirm(self, QCoreApplication.translate("MainWindow", "Delete project"), question):
             return
         try:
@@ -169,6 +177,11 @@ class ProjectActions(_Base):
         remaining = self.state.projects.list(include_archived=False)
         if remaining:
             self.state.open_project(remaining[0].id)
+
+    def _others_on(self, project_id: int) -> list[str]:
+        """Who else has the project open now, by name (asked at once; else the header's names)."""
+        found = self.watcher.presence.others(project_id)
+        return self.watcher.names if found is None else sorted({p.author for p in found if p.author})
 
     def restore_backup(self) -> None:
         """File ▸ Restore Backup: choose a backup (app/ui/projects/restore_dialog.py) and restore it."""

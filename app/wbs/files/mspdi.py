@@ -29,7 +29,7 @@ from app.wbs.files.mspdi_resources import Person, work_text
 from app.wbs.model import FIELDS
 from app.wbs.resources.load import calendars_of, part_days
 from app.wbs.resources.people import read as read_people
-from app.wbs.schedule import Timeline, calendar_of, project_start, timeline
+from app.wbs.schedule import Timeline, calendar_of, check_start, project_start, timeline
 from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import Progress
 
@@ -71,6 +71,7 @@ def build_mspdi(
         people = people_xml.project_people(tree, team)
     cat = catalog(ws.library)
     start = project_start(ws, project_id)
+    check_start(start)  # (also without tasks: the calendar's holidays are written around it)
     cal = calendar_of(ws)  # national and company holidays, as the app schedules
     # Where a task begins and ends within its days (fractional estimates): the schedule's, for the
     # dates it gave; a task with no dates yet is dated as the schedule would.

@@ -8,6 +8,7 @@ import tells a cell changed in the sheet from one changed in the app since the e
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from app.core.i18n import Lang
@@ -18,6 +19,7 @@ SCHEMA = 1
 META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
 BASELINE = "baseline"  # the meta sheet's row that starts the cells as exported
+UID_COPIES = "uid_copies"  # the meta key of which copy of the project took each task id (app/wbs/store.py)
 
 
 @dataclass(frozen=True)
@@ -52,3 +54,11 @@ def column_for_header(text: object) -> Column | None:
     if not folded:
         return None
     return next((c for c in COLUMNS if folded in (c.ja.casefold(), c.en.casefold(), c.key)), None)
+
+
+def uid_copies(meta: dict[str, object]) -> list[tuple[str, int]]:
+    """The meta sheet's :data:`UID_COPIES` as :func:`app.wbs.store.born_in` reads it ([]: none, or unreadable)."""
+    try:
+        return [(str(copy), int(first)) for copy, first in json.loads(str(meta.get(UID_COPIES) or "[]"))]
+    except (TypeError, ValueError):
+        return []

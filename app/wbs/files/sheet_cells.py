@@ -27,6 +27,24 @@ def plain(value: Any) -> Any:
     return f"={text.lstrip('=')}" if isinstance(text, str) else str(value)
 
 
+def export_mark(exported_at: Any) -> str:
+    """Which export a workbook is, as its tasks added from new rows record it ("" when unknown)."""
+    if isinstance(exported_at, dt.datetime):
+        return exported_at.isoformat(timespec="seconds")
+    return str(exported_at or "").strip()
+
+
+def json_cell(value: Any) -> Any:
+    """A cell as read, as a JSON value (dates as ISO text) for a task's :class:`SheetRow`."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    return value
+
+
 class RowError(Exception):
     """A row that cannot be read: :attr:`message` names the row and says why (the column by its label)."""
 

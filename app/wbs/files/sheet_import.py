@@ -21,6 +21,7 @@ then), so an unchanged sheet changes nothing the second time; the workbook itsel
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -34,7 +35,16 @@ from app.core.storage.models import Project, WbsTask
 from app.core.workspace import Workspace
 from app.wbs.catalog import Catalog, catalog
 from app.wbs.checks import dependency_cycle
-from app.wbs.files.sheet import BASELINE, BASELINE_KEYS, BY_KEY, FORMAT, META_SHEET, SCHEMA, column_for_header
+from app.wbs.files.sheet import (
+    BASELINE,
+    BASELINE_KEYS,
+    BY_KEY,
+    FORMAT,
+    META_SHEET,
+    SCHEMA,
+    column_for_header,
+    uid_copies,
+)
 from app.wbs.files.sheet_cells import (
     Codes,
     RowError,
@@ -42,6 +52,8 @@ from app.wbs.files.sheet_cells import (
     code_text,
     deps_text,
     differs,
+    export_mark,
+    json_cell,
     plain,
     read_deps,
     read_uid,
@@ -61,6 +73,7 @@ from app.wbs.model import (
     task_name,
 )
 from app.wbs.service import WbsChange, WbsService
+from app.wbs.store import born_in, copy_of_uid
 
 __all__ = ["FieldChange", "NewRow", "RowChange", "SheetPlan", "apply_plan", "read_plan"]
 
@@ -85,7 +98,10 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     with ws.db.session() as s:
         project = s.get_one(Project, project_id)
         uuid, name = project.uuid, project.name
+        here = copy_of_uid(s, project_id)
     meta, baseline = _meta(book, path)
+    copies = uid_copies(meta)  # a task id another copy of the project took is not this copy's task
+    other_copy = lambda uid: born_in(uid, copies) != here(uid)  # noqa: E731
     if meta.get("format") != FORMAT:
         raise RefusedImportError(key="wbs.sheet_not_wbs", name=path.name)
     if int(meta.get("schema") or 0) > SCHEMA:
@@ -98,7 +114,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     sheet = book[sheet_name]
     tree = WbsService(ws.db).tree(project_id)
     edited = None if baseline is not None else _edited_since(ws, project_id, meta.get("exported_at"))
-    plan = _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"))
+    plan = _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"), other_copy)
     if report.macros:
         plan.warnings.append(Message(key="wbs.sheet_macros", name=path.name))
     return plan
@@ -140,24 +156,6 @@ def _edited_since(ws: Workspace, project_id: int, exported_at: Any) -> set[int]:
     with ws.db.session() as s:
         rows = s.execute(select(WbsTask.id, WbsTask.updated_at).where(WbsTask.project_id == project_id)).all()
     return {task_id for task_id, updated in rows if since is None or updated is None or updated >= since}
-
-
-def _export_mark(exported_at: Any) -> str:
-    """Which export a workbook is, as its tasks added from new rows record it ("" when unknown)."""
-    if isinstance(exported_at, dt.datetime):
-        return exported_at.isoformat(timespec="seconds")
-    return str(exported_at or "").strip()
-
-
-def _json_cell(value: Any) -> Any:
-    """A cell as read, as a JSON value (dates as ISO text) for a task's :class:`SheetRow`."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time | dt.timedelta):
-        return str(value)
-    return value
 
 
 @dataclass
@@ -216,7 +214,7 @@ def _added_before(pending: list[_Pending], tree: WbsTree, export: str, seen: set
 
 def _compare(
     ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTree,
-    baseline: dict[int, dict[str, Any]] | None, edited: set[int] | None, exported_at: Any,
+    baseline: dict[int, dict[str, Any]] | None, edited: set[int] | None, exported_at: Any, other_copy: Callable[[int], bool],
 ) -> SheetPlan:
     cat = catalog(ws.library)
     header = [column_for_header(c.value) for c in sheet[1]]
@@ -226,7 +224,7 @@ def _compare(
             label = f"{BY_KEY[required].ja} / {BY_KEY[required].en}"
             raise RefusedImportError(key="wbs.sheet_no_column", name=path.name, column=label)
     _count_new_tasks(sheet, where, path)
-    by_uid = tree.by_uid()
+    by_uid = {uid: task for uid, task in tree.by_uid().items() if not other_copy(uid)}
     result = SheetPlan(project_id, path)
     result.names = {task_id: task_name(code, tree.tasks[task_id].title) for task_id, code in tree.codes.items() if task_id in tree.tasks}
     if baseline is not None:
@@ -234,7 +232,7 @@ def _compare(
         codes = {code_text(b.get("code")): by_uid[uid].id for uid, b in baseline.items() if uid in by_uid and code_text(b.get("code"))}
     else:
         codes = tree.by_code()
-        when = _export_mark(exported_at) or Message(key="wbs.time_unknown")
+        when = export_mark(exported_at) or Message(key="wbs.time_unknown")
         result.warnings.append(Message(key="wbs.sheet_no_baseline", time=when))
     code_tree = cast(WbsTree, Codes(codes))
     errors: list[Message] = []
@@ -256,7 +254,9 @@ def _compare(
             if task is None:  # named as the customer's row has it (the outline number as exported, if known)
                 gone = code_text((baseline or {}).get(uid, {}).get("code")) or code_text(raw.get("code"))
                 title = str(values.get("title") or "") or str(raw.get("title") or "")
-                result.warnings.append(Message(key="wbs.row_unknown_task", row=number, task=task_name(gone, f"「{title}」" if title else "")))
+                named = task_name(gone, f"「{title}」" if title else "")
+                result.warnings.append(Message(key="wbs.row_other_copy", row=number, task=named) if other_copy(uid)
+                                       else Message(key="wbs.row_unknown_task", row=number, task=named))
                 continue
             if uid in seen:  # a row copied in Excel to make a similar task
                 from openpyxl.utils import get_column_letter
@@ -274,7 +274,7 @@ def _compare(
             errors.append(exc.message)
             if len(errors) >= MAX_ERRORS:
                 break
-    matched = _added_before(pending, tree, _export_mark(exported_at), seen) if len(errors) < MAX_ERRORS else {}
+    matched = _added_before(pending, tree, export_mark(exported_at), seen) if len(errors) < MAX_ERRORS else {}
     for n, row in enumerate(pending):
         if len(errors) >= MAX_ERRORS:
             break
@@ -285,7 +285,7 @@ def _compare(
                 cells = task.origin.sheet.cells if task.origin.sheet is not None else {}
                 _read_task_row(result, tree, task, row.number, row.raw, row.values, cells, True, True, cat, code_tree)
             else:
-                _read_new_row(result, tree, row, codes, code_tree, _export_mark(exported_at))
+                _read_new_row(result, tree, row, codes, code_tree, export_mark(exported_at))
         except RowError as exc:
             errors.append(exc.message)
     if errors:
@@ -349,7 +349,7 @@ def _read_new_row(result: SheetPlan, tree: WbsTree, row: _Pending, codes: dict[s
     task_id = -1 - len(result.new_tasks)
     new_task = Task(id=task_id, uid=0, parent_id=parent, position=position, dependencies=deps, user_edited=True, **fields)
     if export:  # the row as read, an empty priority or status as the default the task got
-        cells = {k: _json_cell(row.raw[k]) for k in BASELINE_KEYS if k in row.raw}
+        cells = {k: json_cell(row.raw[k]) for k in BASELINE_KEYS if k in row.raw}
         cells |= {k: str(getattr(new_task, k)) for k in ("priority", "status") if k in row.raw and k not in values}
         record = SheetRow(exported_at=export, row=row.number, title=new_task.title, cells=cells)
         new_task = new_task.model_copy(update={"origin": TaskOrigin(sheet=record)})

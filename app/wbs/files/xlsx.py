@@ -16,6 +16,7 @@ reads it with openpyxl.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from app.wbs.files.sheet import (
     META_SHEET,
     NO,
     SCHEMA,
+    UID_COPIES,
     YES,
 )
 from app.wbs.files.xlsx_pages import (
@@ -54,6 +56,7 @@ from app.wbs.generate import origin_text
 from app.wbs.model import OFTEN_MISSED_LABELS, Problem, Rollup, Task, WbsTree, format_dependencies
 from app.wbs.resources.people import read as read_people
 from app.wbs.service import WbsService
+from app.wbs.store import read_meta
 from app.wbs.tracking.report import earned_sheet, latest_earned_value
 
 MAX_WEEKS = 80
@@ -83,6 +86,8 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
 
         uuid = s.get_one(Project, project_id).uuid
     tree = WbsService(ws.db).tree(project_id)
+    with ws.db.session() as s:  # read after the tree: every task in it is of a copy recorded here
+        copies = read_meta(s, project_id).copies
     cat = catalog(ws.library)
     earned = latest_earned_value(ws, project_id, lang)
     signed = last_signed(ws.db, project_id)  # the last signed agreement baseline, named on the summary
@@ -118,6 +123,7 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
             ("lang", lang),
             ("exported_at", utcnow().isoformat(timespec="seconds")),
             ("sheet", sheet.get_name()),
+            *(((UID_COPIES, json.dumps(copies)),) if copies else ()),  # which copy of the project took each task id
         )
         for row, (key, value) in enumerate(rows):
             meta.text(row, 0, key)

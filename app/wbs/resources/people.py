@@ -7,9 +7,10 @@ The document (kind ``wbs_resources``)::
                            "off": ["2026-12-29", "2026-12-30"]}}}
 
 A task is assigned to a person through its ``owner_name``: the same name as :func:`name_key` reads
-it (widths, case and spaces aside: ｻﾄｳ is サトウ, Ｓａｔｏ  is sato), shown as typed. A
-person's availability is ``days_per_week`` (1-5) days a week at ``percent`` (1-100) of a day:
-``days_per_week / 5 * percent / 100`` of each working day on average. Their days off come on top
+it (widths, case and spaces aside: ｻﾄｳ is サトウ, Ｓａｔｏ  is sato; the core's key, by which the
+hearing's follow-up owners are matched too), shown as typed. A person's availability is
+``days_per_week`` (1-5) days a week at ``percent`` (1-100) of a day: ``days_per_week / 5 * percent /
+100`` of each working day on average. Their days off come on top
 of the company calendar. Each change is one operation through
 :func:`app.core.operations.patch_document` (one undo step; a field another window changed
 meanwhile is never overwritten).
@@ -18,7 +19,6 @@ meanwhile is never overwritten).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
+from app.core.i18n import name_key as name_key
 from app.core.messages import Many
 
 if TYPE_CHECKING:
@@ -43,12 +44,6 @@ FIELDS = ("role", "days_per_week", "percent", "off")  # a person's stored fields
 def clean_name(name: object) -> str:
     """A person's name as it is matched: spaces folded (``owner_name`` is matched the same way)."""
     return " ".join(str(name or "").split())
-
-
-def name_key(name: object) -> str:
-    """A person's identity: the name in one width (NFKC: ｻﾄｳ is サトウ, Ｓａｔｏ is Sato), case folded and
-    spaces folded. Two names with the same key are the same person; the name shown is as typed."""
-    return " ".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@
     </message>
     <message>
         <source>Markdown folder (index.md)</source>
-        <translation>Markdownフォルダ(index.md)</translation>
+        <translation>Markdownフォルダー(index.md)</translation>
     </message>
     <message>
         <source>GitHub wiki (Home.md, _Sidebar.md)</source>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <source>Choose where to create the wiki folder</source>
-        <translation>Wikiのフォルダを作る場所を選択</translation>
+        <translation>Wikiのフォルダーを作る場所を選択</translation>
     </message>
     <message>
         <source>Export experiment sheet</source>
@@ -180,7 +180,7 @@
     </message>
     <message>
         <source>Choose where to create the project folder</source>
-        <translation>プロジェクトのフォルダを作る場所を選択</translation>
+        <translation>プロジェクトのフォルダーを作る場所を選択</translation>
     </message>
     <message>
         <source>{0} already holds a scaffold. Replace the scaffold&apos;s files and keep everything else?</source>

@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Open Data Folder</source>
-        <translation>データフォルダを開く</translation>
+        <translation>データフォルダーを開く</translation>
     </message>
     <message>
         <source>About Qt</source>
@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>Data folder:</source>
-        <translation>データフォルダ:</translation>
+        <translation>データフォルダー:</translation>
     </message>
     <message>
         <source>Database:</source>

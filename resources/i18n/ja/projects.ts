@@ -123,7 +123,7 @@
     </message>
     <message>
         <source>Markdown folder (index.md)</source>
-        <translation>Markdownフォルダ(index.md)</translation>
+        <translation>Markdownフォルダー(index.md)</translation>
     </message>
     <message>
         <source>GitHub wiki (Home.md, _Sidebar.md)</source>
@@ -135,7 +135,7 @@
     </message>
     <message>
         <source>Export to a new folder</source>
-        <translation>新しいフォルダに書き出す</translation>
+        <translation>新しいフォルダーに書き出す</translation>
     </message>
     <message>
         <source>Export</source>

@@ -147,7 +147,7 @@
     </message>
     <message>
         <source>Machine types and their hourly prices per region: on-demand, reserved (1 year, no upfront, or a savings plan) and spot (varies). A project copies the prices it uses, so saving here changes a project&apos;s cost only when it is updated to the catalogue. Saving keeps your own copy in the data folder.</source>
-        <translation>リージョンごとのマシンタイプと時間単価: オンデマンド、リザーブド(1年・前払いなし、またはSavings Plans)、スポット(変動)。プロジェクトは使う料金をコピーして持つため、ここで保存してもプロジェクトの費用はカタログに更新したときだけ変わります。保存するとデータフォルダに自分用のコピーを残します。</translation>
+        <translation>リージョンごとのマシンタイプと時間単価: オンデマンド、リザーブド(1年・前払いなし、またはSavings Plans)、スポット(変動)。プロジェクトは使う料金をコピーして持つため、ここで保存してもプロジェクトの費用はカタログに更新したときだけ変わります。保存するとデータフォルダーに自分用のコピーを残します。</translation>
     </message>
     <message>
         <source>Currency of the prices:</source>

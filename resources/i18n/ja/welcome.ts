@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Window language:</source>
+        <translation>画面の言語:</translation>
+    </message>
+    <message>
+        <source>Language of the window</source>
+        <translation>画面の言語</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to MLOps Kickoff</source>

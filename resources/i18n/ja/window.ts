@@ -192,6 +192,10 @@
         <translation>プロジェクトをアーカイブ(&amp;A)</translation>
     </message>
     <message>
+        <source>“{0}” was deleted in another window or process. Open another project: File ▸ Open Project</source>
+        <translation>「{0}」は別のウィンドウかプロセスで削除されました。ほかのプロジェクトを開いてください: ファイル ▸ プロジェクトを開く</translation>
+    </message>
+    <message>
         <source>Hearing {0}/{1} answered</source>
         <translation>ヒアリング {0}/{1} 回答済</translation>
     </message>
@@ -362,6 +366,10 @@
     <message>
         <source>Delete “{0}” and everything in it? This cannot be undone.</source>
         <translation>「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
+    </message>
+    <message>
+        <source>{1} also has “{0}” open right now: what they type there will not be saved. Delete “{0}” and everything in it anyway? This cannot be undone.</source>
+        <translation>{1} もいま「{0}」を開いています。そこで入力される内容は保存されません。それでも「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
     </message>
     <message>
         <source>Delete project</source>
