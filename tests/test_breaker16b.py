@@ -101,6 +101,7 @@ def test_the_export_refusal_names_what_is_too_many_in_the_users_words(workspace,
     sessions = SessionService(workspace.db)
     for _ in range(file_format.MAX_SESSIONS + 1):  # the app sets no cap on hearing sessions
         sessions.start(pid)
+        sessions.end(pid)  # (a session still open is never closed by the next start)
     out = tmp_path / "p.json"
     out.write_bytes(b"before")
     with pytest.raises(file_format.ProjectTooLarge) as refused:

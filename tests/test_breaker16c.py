@@ -73,6 +73,7 @@ def test_export_of_too_many_sessions_is_one_japanese_dialog_and_writes_nothing(q
         sessions = SessionService(window.state.workspace.db)
         for _ in range(file_format.MAX_SESSIONS + 1):
             sessions.start(window.state.project_id)
+            sessions.end(window.state.project_id)
         out = tmp_path / "project.json"
         out.write_bytes(b"an earlier export\n")
         shown = export_from_window(window, qtbot, monkeypatch, out)

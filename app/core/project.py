@@ -41,6 +41,7 @@ class HearingSessionInfo(BaseModel):
     notes: str = ""
     started_at: dt.datetime
     ended_at: dt.datetime | None = None
+    started_by: str | None = None  # the author who started it (None: not known)
 
     @property
     def is_open(self) -> bool:

@@ -6,14 +6,16 @@ import datetime as dt
 import re
 import unicodedata
 import uuid as uuidlib
+from collections.abc import Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.errors import NotFoundError, UserError, ValidationFailed
+from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
 from app.core.i18n import FIRST_DATE, LANGS, LAST_DATE, date_in_range, format_date
 from app.core.limits import check_text
 from app.core.messages import Label, Many
+from app.core.operations import Part
 from app.core.project import ProjectInfo
 from app.core.storage.db import Database
 from app.core.storage.models import Project, utcnow
@@ -283,8 +285,15 @@ class ProjectService:
             row.updated_at = utcnow()
             return info(row)
 
-    def update(self, project_id: int, **fields: object) -> ProjectInfo:
-        allowed = {"customer", "description", "lang", "start_date", "settings"}
+    def update(self, project_id: int, base: Mapping[str, object] | None = None, **fields: object) -> ProjectInfo:
+        """Set the given fields (``name`` too) and only those.
+
+        ``base``: the values the user saw of the fields they changed (Project ▸ Properties). A field
+        whose stored value is no longer its base (another window, process or import changed it since)
+        is refused with :class:`ConflictError` naming it, unless it already holds the new value;
+        nothing is written then. Fields without a base are written as given.
+        """
+        allowed = {"name", "customer", "description", "lang", "start_date", "settings"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValidationFailed(key="project.unknown_field", fields=Many(tuple(sorted(unknown))))
@@ -293,8 +302,16 @@ class ProjectService:
         check_start_date(fields.get("start_date"))
         if "lang" in fields and fields["lang"] not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=fields["lang"], langs=Many(LANGS))
+        if "name" in fields:
+            fields["name"] = clean_name(str(fields["name"]))
         with self.db.session() as s:
             row = self._row(s, project_id)
+            stale = sorted(key for key, was in (base or {}).items()
+                           if key in fields and getattr(row, key) != was and getattr(row, key) != fields[key])  # fmt: skip
+            if stale:
+                raise ConflictError(Part.PROJECT, [row.name], stale)
+            if "name" in fields and self._taken(s, str(fields["name"]), but=project_id):
+                raise ValidationFailed(key="project.name_taken", name=fields["name"])
             for key, value in fields.items():
                 if key == "settings" and isinstance(value, dict) and COPY_ID in (row.settings or {}):
                     value = {**value, COPY_ID: row.settings[COPY_ID]}  # not a setting: which copy this is

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.core.errors import NotFoundError, ValidationFailed
-from app.core.messages import Many
+from app.core.errors import NotFoundError, UserError, ValidationFailed
+from app.core.i18n import format_date
+from app.core.messages import Label, Many, Message
 from app.core.project import HearingSessionInfo
 from app.core.projects import touch
+from app.core.storage.authors import author_of
 from app.core.storage.db import Database
 from app.core.storage.models import HearingSession, Project, utcnow
 
@@ -29,6 +31,27 @@ class SessionSummary:
 
 def session_info(row: HearingSession) -> HearingSessionInfo:
     return HearingSessionInfo.model_validate(row, from_attributes=True)
+
+
+class SessionRunning(UserError):
+    """A session cannot start: another one of the project is still open (``session``; nothing changed)."""
+
+    def __init__(self, session: HearingSessionInfo) -> None:
+        self.session = session
+        name = Message(key="session.name_titled", number=session.number, title=session.title) if session.title else (
+            Message(key="session.name", number=session.number))  # fmt: skip
+        when = started_at(session)
+        if session.started_by:
+            super().__init__(key="session.running_by", session=name, who=session.started_by, at=when)
+        else:
+            super().__init__(key="session.running", session=name, at=when)
+
+
+def started_at(session: HearingSessionInfo) -> Label:
+    """When a session started, on this computer's clock, as the message's language writes it (2026/12/21 09:30)."""
+    stamp = session.started_at  # naive UTC as stored
+    local = (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).astimezone()
+    return Label(ja=f"{format_date(local.date(), 'ja')} {local:%H:%M}", en=f"{format_date(local.date(), 'en')} {local:%H:%M}")
 
 
 def clean_attendees(attendees: Sequence[str] | str) -> list[str]:
@@ -86,8 +109,15 @@ class SessionService:
         held_on: dt.date | None = None,
         attendees: Sequence[str] | str = (),  # not list[...]: that names SessionService.list here
         title: str = "",
+        closing: int | None = None,
     ) -> HearingSessionInfo:
-        """Open the next numbered session; any session still open is closed first."""
+        """Open the next numbered session, started by the operation's author.
+
+        A session still open (another window or person started it, perhaps a moment ago) is never
+        closed unasked: :class:`SessionRunning` names it, its starter and when, and nothing changes.
+        ``closing``: the number of the open session the user chose to end first (refused the same
+        way when another one is open by then).
+        """
         with self.db.session() as s:
             if s.get(Project, project_id) is None:
                 raise NotFoundError(key="project.not_found_id", id=project_id)
@@ -95,6 +125,8 @@ class SessionService:
             for open_row in s.scalars(
                 select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.ended_at.is_(None))
             ):
+                if open_row.number != closing:
+                    raise SessionRunning(session_info(open_row))
                 open_row.ended_at = now
             number = (s.scalar(select(func.max(HearingSession.number)).where(HearingSession.project_id == project_id)) or 0) + 1
             row = HearingSession(
@@ -105,6 +137,7 @@ class SessionService:
                 attendees=clean_attendees(list(attendees) if not isinstance(attendees, str) else attendees),
                 notes="",
                 started_at=now,
+                started_by=author_of(s),
             )
             s.add(row)
             touch(s, project_id)

@@ -119,6 +119,7 @@ class SessionRecord(_Loose):
     notes: str = ""
     started_at: dt.datetime
     ended_at: dt.datetime | None = None
+    started_by: str | None = Field(None, max_length=200)  # files written before sessions had starters: not known
 
 
 class DocumentRecord(_Loose):

@@ -87,6 +87,7 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
                     "notes": row.notes,
                     "started_at": _iso(row.started_at),
                     "ended_at": _iso(row.ended_at),
+                    "started_by": row.started_by,
                 }
                 for row in project.sessions
             ],

@@ -27,23 +27,53 @@ def wbs_change(change: WbsChange | None, project_id: int) -> Change:
 
 
 def _restore_wbs(project_id: int) -> Restore:
+    """Put back ``target`` where the step left ``expected``: only the fields the step changed are
+    compared and written (a move: the moved tasks' parent and position and their siblings'
+    positions; a schedule: the dates), so a field someone else changed since (another task's title,
+    say) neither refuses the undo nor is overwritten. A task the step added or removed is compared whole."""
+
     def restore(ws: Workspace, target: dict, expected: dict) -> Change:
         from app.wbs.service import WbsService
 
         service = WbsService(ws.db)
         with authored(ws):
-            current = service.snapshot(project_id, expected)
-            stale = sorted(i for i in expected if current.get(i) != expected[i])
+            current = service.snapshot(project_id, set(target) | set(expected))
+            written: dict[int, Task | None] = {}
+            columns: set[str] = set()
+            stale: list[int] = []
+            for i in sorted(set(target) | set(expected)):
+                now, was, goal = current.get(i), expected.get(i), target.get(i)
+                keys = step_fields(was, goal)
+                if keys is None:  # added or removed by the step: the whole task must be as the step left it
+                    if now != was:
+                        stale.append(i)
+                    written[i] = goal
+                elif keys:
+                    if now is None or any(getattr(now, k) != getattr(was, k) for k in keys):
+                        stale.append(i)
+                    else:
+                        written[i] = now.model_copy(update={k: getattr(goal, k) for k in keys})
+                        columns |= set(keys)
             if stale:
                 tasks = [(expected.get(i) or current.get(i)) for i in stale]
                 raise ConflictError(Part.WBS, _names(ws, project_id, [t for t in tasks if t is not None]))
-            service.restore(project_id, target, stored=current)  # current == expected: just checked
+            stored = {i: current.get(i) for i in written}
+            # (links are no column: a step that changed them has every field compared)
+            service.restore(project_id, written, stored=stored, columns=None if "dependencies" in columns else tuple(sorted(columns)))
         return Change(
-            project_id, frozenset({Part.WBS}), tasks=frozenset(set(target) | set(expected)), before=expected,
-            after=target, restore=restore,
+            project_id, frozenset({Part.WBS}), tasks=frozenset(written), before=stored, after=written, restore=restore,
         )  # fmt: skip
 
     return restore
+
+
+def step_fields(before: Task | None, after: Task | None) -> list[str] | None:
+    """The fields a step changed on one task (None: it added or removed the task)."""
+    if (before is None) != (after is None):
+        return None
+    if before is None or after is None:
+        return []
+    return [name for name in type(before).model_fields if getattr(before, name) != getattr(after, name)]
 
 
 def wbs_op(
@@ -52,7 +82,8 @@ def wbs_op(
     """A WBS service call (edit, move, generate, schedule, import) as an operation.
 
     ``base`` holds, per task, the field values the editor showed: when one of them changed since
-    (another window, process or import), the edit is refused with :class:`ConflictError`.
+    (another window, process or import), the edit is refused with :class:`ConflictError`. A task
+    deleted since is no conflict: the call leaves it out, or refuses it as gone.
     """
 
     def op(ws: Workspace) -> Change:
@@ -68,9 +99,10 @@ def _check_wbs_base(ws: Workspace, project_id: int, base: Mapping[int, Mapping[s
     from app.wbs.service import WbsService
 
     current = WbsService(ws.db).snapshot(project_id, base)
+    # A task deleted meanwhile holds no value someone changed: the call leaves it out or says it is gone.
     stale = {
-        task_id: [k for k, v in fields.items() if current.get(task_id) is None or getattr(current[task_id], k) != v]
-        for task_id, fields in base.items()
+        task_id: [k for k, v in fields.items() if getattr(task, k) != v]
+        for task_id, fields in base.items() if (task := current.get(task_id)) is not None
     }
     stale = {i: keys for i, keys in stale.items() if keys}
     if stale:

@@ -62,11 +62,9 @@ class WbsChange:
 
 
 def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
-    """Check and normalise edited values; raise ValidationFailed naming the field by its label.
-
-    Dates are read in either language's form (2026/12/21, 2026-12-21, 2026年12月21日) and numbers
-    with full-width digits (「２．５」 is 2.5), as typed in the table or in a sheet's cell.
-    """
+    """Check and normalise edited values; raise ValidationFailed naming the field by its label. Dates
+    are read in either language's form (2026/12/21, 2026-12-21, 2026年12月21日) and numbers with
+    full-width digits (「２．５」 is 2.5), as typed in the table or in a sheet's cell."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed(key="wbs.unknown_fields", fields=Many(tuple(field_name(n) for n in sorted(unknown))))
@@ -200,7 +198,8 @@ class WbsService:
     # --- editing fields -------------------------------------------------------------------------
 
     def update(self, project_id: int, task_ids: Iterable[int], priorities: Iterable[str] | None = None, **fields: Any) -> WbsChange:
-        """Set the same fields on one or more tasks (a multi-select edit is one change)."""
+        """Set the same fields on one or more tasks (a multi-select edit is one change). Tasks deleted
+        meanwhile are left out, listed in ``info["gone"]``; NotFoundError when every one is gone."""
         clean = clean_fields(fields, list(priorities) if priorities is not None else None)
         if "agreed" in clean and "agreed_on" not in clean:
             clean["agreed_on"] = dt.date.today() if clean["agreed"] else None
@@ -208,9 +207,10 @@ class WbsService:
         with self.db.session() as s:
             self._check_project(s, project_id)
             before = store.snapshot(s, project_id, ids)
-            missing = [i for i, t in before.items() if t is None]
-            if missing:
+            gone = tuple(sorted(i for i, t in before.items() if t is None))
+            if gone and len(gone) == len(ids):
                 raise NotFoundError(key="wbs.task_gone")
+            ids, before = ids - set(gone), {i: t for i, t in before.items() if t is not None}
             rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(ids)))}
             for task_id in ids:
                 row = rows[task_id]
@@ -230,7 +230,7 @@ class WbsService:
             after = store.snapshot(s, project_id, ids)
             if before != after:
                 touch(s, project_id)
-            return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)})
+            return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)} | ({"gone": gone} if gone else {}))
 
     def set_dependencies(self, project_id: int, task_id: int, dependencies: list[Dependency]) -> WbsChange:
         """Replace a task's predecessors; a link that would make a cycle is refused."""
@@ -420,12 +420,13 @@ class WbsService:
 
     # --- bulk: undo, generation, import, schedule -------------------------------------------------
 
-    def restore(self, project_id: int, snapshot: Snapshot, stored: Snapshot | None = None) -> None:
+    def restore(self, project_id: int, snapshot: Snapshot, stored: Snapshot | None = None, columns: tuple[str, ...] | None = None) -> None:
         """Put the given tasks back exactly as in ``snapshot`` (None: the task must not exist);
-        ``stored``: those tasks as stored now, when the caller has just read them (fewer writes)."""
+        ``stored``: those tasks as stored now, when the caller has just read them (fewer writes);
+        ``columns`` (with ``stored``): the only fields that differ (see :func:`app.wbs.store.restore`)."""
         with self.db.session() as s:
             self._check_project(s, project_id)
-            store.restore(s, project_id, snapshot, stored)
+            store.restore(s, project_id, snapshot, stored, columns)
             touch(s, project_id)
 
     def apply_computed(self, project_id: int, compute: Callable[[WbsTree], dict[int, Task]],

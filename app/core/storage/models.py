@@ -84,6 +84,7 @@ class HearingSession(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    started_by: Mapped[str | None] = mapped_column(String(200), nullable=True)  # the author who started it (0007; None: not known)
 
     project: Mapped[Project] = relationship(back_populates="sessions")
 

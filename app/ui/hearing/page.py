@@ -29,6 +29,7 @@ from app.core.messages import Many, Message
 from app.core.operations import Change, Part
 from app.hearing import operations as hearing_ops
 from app.hearing.checklist import HEARING, ItemFilter, ItemRef
+from app.hearing.sessions import SessionRunning
 from app.ui import messages
 from app.ui.baselines import BaselineOffer
 from app.ui.error_text import user_text
@@ -202,15 +203,31 @@ class HearingPage(Page):
         self.sessions_action.setEnabled(self.minutes_action.isEnabled())
 
     def start_session(self) -> None:
+        """Start the next session. One another window started (this window had not seen it yet) is
+        never ended unasked: the page says whose it is and shows it running (answers go into it;
+        End session ends it)."""
         if self.state.project is None:
             return
-        number = len(self.state.sessions.list(self.state.project_id)) + 1
+        pid = self.state.project_id
+        running = self.state.sessions.current(pid)
+        if running is not None:
+            self._session_running(SessionRunning(running))
+            return
+        number = len(self.state.sessions.list(pid)) + 1
         values = SessionDialog.ask(number, self)
         if values is None:
             return
         self.editor.flush()
-        pid = self.state.project_id
-        run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.start(pid, **values)), "")
+        try:
+            run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.start(pid, **values)), "")
+        except SessionRunning as exc:  # started elsewhere while the dialog was open
+            self._session_running(exc)
+        except UserError as exc:
+            messages.show_error(self, exc)
+
+    def _session_running(self, error: SessionRunning) -> None:
+        self._update_session()  # shown running: Start off, End session on
+        messages.show_error(self, error)
 
     def end_session(self) -> None:
         if self.state.project is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -17,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
-from app.core.i18n import FIRST_DATE, LAST_DATE
+from app.core.errors import ConflictError, UserError
+from app.core.i18n import FIRST_DATE, LAST_DATE, format_date
 from app.ui import messages
 from app.ui.state import AppState
 from app.ui.translations import date_display_format
@@ -30,6 +31,7 @@ class ProjectPropertiesDialog(QDialog):
         self.state = state
         project = state.project
         assert project is not None
+        self.project = project  # as shown: the base of what OK saves (the window may refresh its own meanwhile)
         self.setObjectName("projectPropertiesDialog")
         self.setWindowTitle(self.tr("Project properties"))
         form = QFormLayout(self)
@@ -72,28 +74,77 @@ class ProjectPropertiesDialog(QDialog):
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.shown = self._values()
 
-    def apply(self) -> None:
-        project = self.state.project
-        if project is None:
-            self.reject()
-            return
+    def _values(self) -> dict[str, Any]:
+        """The fields as the form holds them now (what OK saves where the user changed them)."""
         qdate = self.start.date()
         start = dt.date(qdate.year(), qdate.month(), qdate.day()) if self.has_start.isChecked() else None
-        def save() -> None:
-            if self.name.text().strip() != project.name:
-                self.state.projects.rename(project.id, self.name.text())
-            self.state.projects.update(
-                project.id,
-                customer=self.customer.text().strip(),
-                description=self.description.toPlainText(),
-                start_date=start,
-                lang=self.lang.currentData(),
-            )
+        return {"name": self.name.text().strip(), "customer": self.customer.text().strip(), "description": self.description.toPlainText(),
+                "start_date": start, "lang": self.lang.currentData()}  # fmt: skip
+
+    def apply(self) -> None:
+        """OK: save the fields the user changed here, each over the value the dialog showed; a field
+        another window changed meanwhile is kept as it is now, unless the user changed it too (then
+        they choose). The other fields are never written."""
+        project = self.state.project
+        if project is None or project.id != self.project.id:
+            self.reject()
+            return
+        now = self._values()
+        fields = {key: value for key, value in now.items() if value != self.shown[key]}
+        base = {key: getattr(self.project, key) for key in fields}
+        for attempt in range(2):  # changed again between the question and the answer: asked once more, then said
+            if not fields:
+                break  # nothing changed here (or theirs kept): nothing to write
+            try:
+                self._save(fields, base)
+            except ConflictError as exc:
+                chosen = self._resolve(fields, exc) if attempt == 0 else None
+                if attempt > 0:
+                    messages.show_error(self, exc)
+                if chosen is None:
+                    return  # not saved: the dialog stays open with what was typed
+                fields, base = chosen
+                continue
+            except UserError as exc:
+                messages.show_error(self, exc)
+                return
+            break
+        self.accept()
+
+    def _save(self, fields: dict[str, Any], base: dict[str, Any]) -> None:
+        """Write ``fields`` where the project still holds ``base`` (one operation; ConflictError else)."""
+        self.state.change_projects(lambda: self.state.projects.update(self.project.id, base=base, **fields), self.project.id)
+
+    def _resolve(self, fields: dict[str, Any], error: ConflictError) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """Another window changed a field this dialog changed too: both values side by side, the user
+        keeps theirs or uses mine (or merges the description). Returns what to save over the project
+        as stored now (with that as the base), or None when the question was closed without a choice."""
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
 
         try:
-            self.state.change_projects(save, project.id)  # the name and the fields in one transaction
+            stored = self.state.projects.get(self.project.id)
         except UserError as exc:
             messages.show_error(self, exc)
-            return
-        self.accept()
+            return None
+        labels = {"name": self.tr("Name"), "customer": self.tr("Customer"), "description": self.tr("Description"),
+                  "start_date": self.tr("PoC start"), "lang": self.tr("Document language")}  # fmt: skip
+        lang = self.state.ui_lang
+
+        def show(value: Any) -> str:  # a date or a document language as the form shows it
+            return format_date(value, lang) if isinstance(value, dt.date) else self.lang.itemText(max(0, self.lang.findData(value)))
+
+        clashing = [key for key in fields if key in error.fields]
+        clashes = [Clash(key, labels[key], getattr(stored, key), fields[key], getattr(self.project, key),
+                         show if key in ("start_date", "lang") else None) for key in clashing]  # fmt: skip
+        what = f"「{stored.name}」" if lang == "ja" else f"“{stored.name}”"
+        dialog = ConflictDialog(what, clashes, parent=self, can_merge=all(key == "description" for key in clashing))
+        try:
+            ask_conflict(dialog)
+            if dialog.choice is Choice.LATER:
+                return None
+            chosen = {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
+        finally:
+            dialog.deleteLater()
+        return chosen, {key: getattr(stored, key) for key in chosen}

@@ -222,6 +222,11 @@ class WbsEditing(_Base):
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return None
+        if isinstance(change.detail, WbsChange) and change.detail.info.get("gone"):  # a multi-select edit, some deleted meanwhile
+            said = self._typed_in_deleted(shown or {})
+            messages.show_error(self, "\n".join(filter(None, (said, self.tr("The other selected tasks took what you typed.")))))
+            self._loaded_for = -1
+            self.reload()  # the deleted rows go
         return change.detail if change.changed else None
 
     def _typed_in_deleted(self, shown: dict[int, Task | None]) -> str:

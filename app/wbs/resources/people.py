@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
-from app.core.errors import NotFoundError, ValidationFailed
+from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.i18n import name_key as name_key
 from app.core.messages import Many
 
@@ -38,6 +38,7 @@ MAX_NAME = 80
 MAX_ROLE = 80
 MAX_DAYS_OFF = 1_000
 TEAM_ITEM = "hearing.basics.team"  # the hearing's team and stakeholders: name, side, role
+FIELDS = ("role", "days_per_week", "percent", "off")  # a person's stored fields (a ConflictError names these)
 
 
 def clean_name(name: object) -> str:
@@ -141,9 +142,16 @@ def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
     return ops.edit_document(project_id, KIND, lambda _ws, doc: change(doc), detail)
 
 
-def put_person_op(project_id: int, person: Person, replaces: str | None = None) -> ops.Operation:
-    """Add a person, or change one (``replaces``: the name they had, when renamed); one undo step."""
+def put_person_op(project_id: int, person: Person, replaces: str | None = None, base: Person | None = None) -> ops.Operation:
+    """Add a person, or change one (``replaces``: the name they had, when renamed); one undo step.
+
+    ``base``: the person as the form showed them. Then only the fields the user changed from it are
+    written; the others keep what is stored (another window's days off stay). A changed field that
+    was changed elsewhere too (stored neither as shown nor as typed) is refused with
+    :class:`ConflictError` naming the person and the fields (:data:`FIELDS`); nothing is written.
+    """
     clean = check(person)
+    shown = _stored(check(base)) if base is not None else None
 
     def change(doc: dict[str, Any]) -> dict[str, Any]:
         stored = dict(doc.get("people") or {})
@@ -153,9 +161,17 @@ def put_person_op(project_id: int, person: Person, replaces: str | None = None) 
         same = _stored_name(stored, clean.name)
         if same is not None and same != (old if old is not None else clean.name):
             raise ValidationFailed(key="resources.name_taken", name=same)
+        entry = _stored(clean)
+        if shown is not None and old is not None:
+            current = _stored(people({"people": {old: stored[old]}})[0]) if isinstance(stored[old], dict) else {}
+            changed = {key: value for key, value in entry.items() if value != shown[key]}
+            stale = [key for key, value in changed.items() if current.get(key) not in (shown[key], value)]
+            if stale:
+                raise ConflictError(ops.Part.DOCUMENTS, [old], stale)
+            entry = {**current, **changed}
         if old is not None and old != clean.name:
             stored = {(clean.name if k == old else k): v for k, v in stored.items()}
-        stored[clean.name] = _stored(clean)
+        stored[clean.name] = entry
         return {**doc, "people": stored}
 
     return _edit(project_id, change, clean.name)

@@ -714,6 +714,10 @@
         <translation>先行タスクの変更</translation>
     </message>
     <message>
+        <source>The other selected tasks took what you typed.</source>
+        <translation>選択したほかのタスクには、入力した内容を保存しました。</translation>
+    </message>
+    <message>
         <source>Edit {0}</source>
         <translation>{0}の編集</translation>
     </message>

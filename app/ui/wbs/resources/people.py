@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import operations as ops
-from app.core.errors import UserError, ValidationFailed
+from app.core.errors import ConflictError, UserError, ValidationFailed
 from app.core.i18n import Lang, format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
@@ -146,6 +147,7 @@ class PeopleDialog(QDialog):
         self.state = state
         self.catalog = catalog
         self.editing: str | None = None  # the name of the person the form shows (None: a new person)
+        self.shown: store.Person | None = None
         lang = state.ui_lang
         self.model = PeopleModel(catalog, lang, self)
         self.table = QTableView()
@@ -282,6 +284,7 @@ class PeopleDialog(QDialog):
 
     def _show(self, person: store.Person | None) -> None:
         self.editing = person.name if person is not None else None
+        self.shown = person  # as the form shows it: Save writes only what the user changed from it
         self.form_box.setTitle(person.name if person is not None else self.tr("New person"))
         self.name.setText(person.name if person else "")
         self._fill_roles(person.role if person else "")
@@ -314,14 +317,60 @@ class PeopleDialog(QDialog):
             self.days_off.setFocus()
             return
         person = store.Person(self.name.text(), self.role.currentData() or "", self.days.value(), self.percent.value(), off)
-        try:
-            op = store.put_person_op(self.state.project_id, person, self.editing)
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-        change = self._run(op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")))
-        if change is not None:
+        base = self.shown
+        for attempt in range(2):  # changed again while the question was open: asked no second time, said
+            try:
+                op = store.put_person_op(self.state.project_id, person, self.editing, base)
+                change = run_op(self.state, op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")))
+            except ConflictError as exc:
+                chosen = self._resolve(person, base, exc) if attempt == 0 and base is not None else None
+                if chosen is None:
+                    if attempt > 0 or base is None:
+                        messages.show_error(self, exc)
+                    return  # not saved: the form keeps what was typed
+                person, base = chosen
+                continue
+            except UserError as exc:
+                messages.show_error(self, exc)
+                return
             self.fill(str(change.detail))
+            return
+
+    def _resolve(self, person: store.Person, base: store.Person, error: ConflictError) -> tuple[store.Person, store.Person] | None:
+        """Another window changed a field of this person that the form changed too: both values side
+        by side. Returns what to save and the person as stored now (its base), or None when the
+        question was closed without a choice."""
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+
+        now = store.by_key(store.read(self.state.workspace, self.state.project_id)).get(store.name_key(base.name))
+        if now is None:
+            messages.show_error(self, error)
+            return None
+        lang = self.state.ui_lang
+        labels = {"role": self.tr("Role"), "days_per_week": self.tr("Days a week"), "percent": self.tr("% of a day"), "off": self.tr("Days off")}
+        attrs = {"role": "role", "days_per_week": "days_per_week", "percent": "percent", "off": "days_off"}
+
+        def show(key: str) -> Any:
+            if key == "role":
+                return lambda value: role_text(self.catalog, value, lang)
+            if key == "off":
+                return lambda value: days_text(value, lang)
+            return str
+
+        clashing = [key for key in store.FIELDS if key in error.fields]
+        clashes = [Clash(key, labels[key], getattr(now, attrs[key]), getattr(person, attrs[key]), getattr(base, attrs[key]), show(key))
+                   for key in clashing]  # fmt: skip
+        dialog = ConflictDialog(f"「{now.name}」" if lang == "ja" else f"“{now.name}”", clashes, parent=self, can_merge=False)
+        try:
+            ask_conflict(dialog)
+            if dialog.choice is Choice.LATER:
+                return None
+            theirs = dialog.choice is Choice.THEIRS
+        finally:
+            dialog.deleteLater()
+        if theirs:  # the stored values of the clashing fields, the form's of the others
+            person = replace(person, **{attrs[key]: getattr(now, attrs[key]) for key in clashing})
+        return person, now
 
     def remove(self) -> None:
         person = self.selected()
