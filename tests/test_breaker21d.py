@@ -84,3 +84,25 @@ def test_urlencode_is_refused_before_its_value_is_made(tmp_path: Path) -> None:
 def test_held_escape_of_a_long_text_is_refused(tmp_path: Path) -> None:
     error, peak = render_peak(tmp_path, "{{ ('<' * 9000000)|escape|length }}")
     assert isinstance(error, TemplateLimitError) and peak < 200 * 1024 * 1024
+
+
+# --- the Exports page's ending (app.core.kinds.with_suffix) -------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["WBS 顧客提出 rev.B", "WBS_v1.2b", "plan.v2", "提案前 Ver.Final"])
+@pytest.mark.xfail(strict=True, reason="a name ending in a version (rev.B, v1.2b, .v2, Ver.Final) gets no .xlsx and is refused as 'must end in .xlsx', while 'plan v1.2' gets it")
+def test_a_name_ending_in_a_version_gets_the_formats_ending(typed: str) -> None:
+    from app import features
+    from app.core.kinds import check_suffix, with_suffix
+
+    kind = features.EXPORTS["wbs"]
+    out = with_suffix(kind, Path(typed))
+    assert out.name == f"{typed}.xlsx"
+    check_suffix(kind, out)
+
+
+def test_held_a_version_with_digits_only_gets_the_ending() -> None:
+    from app import features
+    from app.core.kinds import with_suffix
+
+    assert with_suffix(features.EXPORTS["wbs"], Path("WBS 2026.03")).name == "WBS 2026.03.xlsx"
