@@ -106,3 +106,34 @@ def test_held_a_version_with_digits_only_gets_the_ending() -> None:
     from app.core.kinds import with_suffix
 
     assert with_suffix(features.EXPORTS["wbs"], Path("WBS 2026.03")).name == "WBS 2026.03.xlsx"
+
+
+# --- company holidays' dates (app/wbs/company_calendar.py parse_days) ---------------------------------
+
+
+@pytest.mark.parametrize("typed", ["0001/01/01", "1899/12/31", "2200/01/01"])
+@pytest.mark.xfail(strict=True, reason="a company holiday 0001/01/01 or 2200/01/01 is taken, while every other date the app reads refuses a date outside 1900-2199")
+def test_a_holiday_outside_the_dates_a_plan_holds_is_refused(typed: str) -> None:
+    from app.wbs.company_calendar import parse_days
+
+    with pytest.raises(UserError):
+        parse_days([typed])
+
+
+@pytest.mark.parametrize("typed", ["2026/8/12〜2026/8/14", "2026/8/12～2026/8/14"])
+@pytest.mark.xfail(strict=True, reason="a range of days off written as a Japanese schedule writes it (2026/8/12〜2026/8/14) is 「日付として読めません」; only '..' is read")
+def test_a_range_written_with_a_wave_dash_is_read(typed: str) -> None:
+    import datetime as dt
+
+    from app.wbs.company_calendar import parse_days
+
+    assert parse_days([typed]) == [dt.date(2026, 8, 12), dt.date(2026, 8, 13), dt.date(2026, 8, 14)]
+
+
+def test_held_holiday_dates_in_japanese_forms() -> None:
+    import datetime as dt
+
+    from app.wbs.company_calendar import parse_days
+
+    for typed in ("R8/8/12", "2026年8月12日(水)", "２０２６／８／１２", "2026/08/12(水曜日)"):
+        assert parse_days([typed]) == [dt.date(2026, 8, 12)], typed
