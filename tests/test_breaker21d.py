@@ -137,3 +137,59 @@ def test_held_holiday_dates_in_japanese_forms() -> None:
 
     for typed in ("R8/8/12", "2026年8月12日(水)", "２０２６／８／１２", "2026/08/12(水曜日)"):
         assert parse_days([typed]) == [dt.date(2026, 8, 12)], typed
+
+
+# --- drafts kept on disk (held) -------------------------------------------------------------------------
+
+
+def test_held_drafts_of_two_projects_after_a_crash_each_in_its_own_project(qtbot, db_path, said) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.core.projects import ProjectService
+    from tests.gui_helpers import close_window, environment_page, make_window, settle
+    from tests.test_drafts_on_disk_pages import crash, type_into
+
+    first = make_window(qtbot, db_path, global_lang="ja")
+    a = first.state.project_id
+    type_into(environment_page(first, qtbot).findChild(QLineEdit, "field_repo_name"), "案件A 名前")
+    b = ProjectService(first.state.workspace.db).create("別案件").id
+    first.open_project(b)
+    settle(first)
+    page = environment_page(first, qtbot)
+    qtbot.waitUntil(page.settled)
+    type_into(page.findChild(QLineEdit, "field_repo_name"), "案件B 名前")
+    crash(first)
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    qtbot.waitUntil(lambda: "2 件の下書きが未保存です" in window.save_label.text())
+    page = environment_page(window, qtbot)
+    qtbot.waitUntil(page.settled)
+    shown = {window.state.project_id: page.findChild(QLineEdit, "field_repo_name").text()}
+    window.open_project(a if window.state.project_id == b else b)
+    settle(window)
+    qtbot.waitUntil(page.settled)
+    shown[window.state.project_id] = page.findChild(QLineEdit, "field_repo_name").text()
+    assert shown == {a: "案件A 名前", b: "案件B 名前"}
+    close_window(window)
+
+
+def test_held_a_proposal_draft_taken_back_follows_a_language_switch(qtbot, db_path, said) -> None:
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    from tests.gui_helpers import close_window, make_window, settle
+    from tests.test_drafts_on_disk_pages import crash, proposal_page
+
+    first = make_window(qtbot, db_path, global_lang="ja")
+    proposal_page(first, qtbot)
+    edit = first.findChild(QPlainTextEdit, "section_purpose")
+    edit.setFocus()
+    edit.setPlainText("あ" * 100_001)
+    crash(first)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    proposal_page(window, qtbot)
+    assert window.findChild(QLabel, "proposalDraft").text().startswith("まだ保存されていません")
+    window.choose_ui_lang("en")
+    settle(window)
+    line = window.findChild(QLabel, "proposalDraft")
+    assert line.isVisibleTo(window) and line.text().startswith("Not saved yet")
+    close_window(window)
