@@ -73,6 +73,9 @@ def test_ordinary_template_arithmetic_and_text_still_work(tmp_path: Path) -> Non
     "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
     "{% set l = [1] %}{% for i in range(60) %}{% set _ = l.extend(l) %}{% endfor %}",
     "{{ 10.0 ** 400 }}",
+    "{{ {'a': ['x' * 1000000] * 20} }}", "{% set ns = namespace(a=['x' * 1000000] * 20) %}{{ ns }}",
+    "{{ (['x' * 1000000] * 20)|string }}", "{{ [['x' * 1000000] * 5] * 3 ~ '' }}", "{{ ('\\U0001F600' * 1000000)|tojson }}",
+    "{{ ('a.io ' * 400000)|urlize }}", "{{ ('x' * 1000)|wordwrap(1, wrapstring='y' * 100000) }}",
 ])  # fmt: skip
 def test_other_ways_to_build_a_huge_value_are_refused(tmp_path: Path, line: str) -> None:
     write(tmp_path, "t.j2", line)
@@ -101,6 +104,30 @@ def test_endless_loops_and_calls_are_stopped(tmp_path: Path, monkeypatch) -> Non
     with pytest.raises(TemplateLimitError) as caught:
         env.get_template("loops.j2").render()
     assert caught.value.text("ja") == f"{tmp_path / 'loops.j2'}: テンプレートの展開が 0 秒を超えたため止めました"
+
+
+def test_a_macro_nested_too_deep_is_stopped_and_a_shallow_one_runs(tmp_path: Path, monkeypatch) -> None:
+    write(tmp_path, "tree.j2", "{% macro m(n) %}{{ n }}{% if n %}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(templating.MAX_DEPTH - 1) }}"
+          .replace("templating.MAX_DEPTH", str(templating.MAX_DEPTH)))
+    write(tmp_path, "self.j2", "{% macro f() %}{{ caller() }}{% endmacro %}{% macro g() %}{% call f() %}{{ g() }}{% endcall %}{% endmacro %}{{ g() }}")
+    env = sandboxed_environment([tmp_path])
+    assert env.get_template("tree.j2").render().startswith(str(templating.MAX_DEPTH - 1))
+    with pytest.raises(TemplateLimitError) as caught:
+        env.get_template("self.j2").render()
+    assert caught.value.text("en") == (f"{tmp_path / 'self.j2'}: the template calls itself (a macro inside a macro) "
+                                       f"more than {templating.MAX_DEPTH} levels deep; it was stopped")
+    monkeypatch.setattr(templating, "MAX_DEPTH", 10**6)  # Python's own limit is met first: the same refusal
+    with pytest.raises(TemplateLimitError) as caught:
+        env.get_template("self.j2").render()
+    assert caught.value.text("ja").startswith(f"{tmp_path / 'self.j2'}: テンプレートが自分自身を(マクロの中でマクロを) ")
+    assert caught.value.text("ja").endswith(" 段より深く呼び出したため止めました") and "1,000,000" not in caught.value.text("ja")
+
+
+def test_printed_lists_and_mappings_still_print(tmp_path: Path) -> None:
+    write(tmp_path, "t.j2", "{% set l = [1, 'a'] %}{% set _ = l.append(l) %}{{ l }} {{ {'k': ('x', 2.5)} }} {{ {'k': 1}.items() }} "
+          "{{ namespace(a=1) }} {{ ['<']|e }} {{ 'a b'|urlencode }} {{ 'é'|tojson }}")
+    assert sandboxed_environment([tmp_path]).get_template("t.j2").render() == (
+        "[1, 'a', [...]] {'k': ('x', 2.5)} dict_items([('k', 1)]) <Namespace {'a': 1}> [&#39;&lt;&#39;] a%20b \"\\u00e9\"")
 
 
 def test_an_output_too_large_is_stopped(tmp_path: Path, monkeypatch) -> None:

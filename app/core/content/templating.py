@@ -12,6 +12,10 @@ the template file:
   after ``~``, a method of a string or list, or a built-in filter (their inputs are bounded, so the
   value is at most a few times the limit);
 - a number of more than :data:`MAX_INT_DIGITS` digits (``2 ** 10**9`` would compute for hours);
+- a printed value whose text would be more than :data:`MAX_VALUE` characters (a list of long strings),
+  and a filter that writes several characters for one (``urlencode``, ``escape``, ``tojson``) given an
+  input whose result would be, both estimated before the text is made;
+- calls nested more than :data:`MAX_DEPTH` deep (a macro calling itself);
 - more than :data:`MAX_STEPS` loop turns and calls in one render, or a render past :data:`TIME_LIMIT`;
 - an output of more than :data:`MAX_OUTPUT` characters.
 
@@ -23,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +43,7 @@ MAX_INT_DIGITS = 4_000  # under Python's own limit for printing an integer (4,30
 MAX_STEPS = 5_000_000  # loop turns and calls in one render: a few seconds of work
 TIME_LIMIT = 20  # seconds for one render; the shipped templates take milliseconds
 MAX_OUTPUT = 50_000_000  # characters one render writes
+MAX_DEPTH = 64  # calls inside calls (a macro calling itself): under Python's own recursion limit
 
 _MAX_INT_BITS = MAX_INT_DIGITS * 10 // 3  # log2(10) is 3.32
 _BIG = len(str(MAX_VALUE))  # a width written with this many digits is at least MAX_VALUE
@@ -58,6 +63,8 @@ class _Budget:
     file: str
     deadline: float
     steps: int = 0
+    depth: int = 0
+    deepest: int = 0
 
 
 _budget: ContextVar[_Budget | None] = ContextVar("template_budget", default=None)
@@ -70,6 +77,10 @@ def _file() -> str:
 
 def _too_large(what: str) -> TemplateLimitError:
     return TemplateLimitError(key="template.value_too_large", file=_file(), limit=f"{MAX_VALUE:,}", what=what)
+
+
+def _too_deep(depth: int = MAX_DEPTH) -> TemplateLimitError:
+    return TemplateLimitError(key="template.too_deep", file=_file(), limit=depth)
 
 
 def _step() -> None:
@@ -90,6 +101,39 @@ def _size(value: object) -> int:
 def _check_size(value: object, what: str) -> None:
     if _size(value) > MAX_VALUE:
         raise _too_large(what)
+
+
+def _text_size(value: object, limit: int = MAX_VALUE, inside: frozenset[int] = frozenset()) -> int:
+    """About how many characters ``str(value)`` writes, counted without writing them: exact enough for
+    strings and numbers, a string in a list counted as its ``repr`` at worst; the count stops past ``limit``."""
+    if isinstance(value, str):
+        if not inside:
+            return len(value)
+        if value.isprintable():
+            return len(value) + value.count("\\") + 2
+        return 4 * len(value) + 2  # '\x00'
+    if isinstance(value, bytes | bytearray):
+        return 4 * len(value) + 3
+    if isinstance(value, int):
+        return value.bit_length() * 3 // 10 + 2
+    namespace = getattr(value, "_Namespace__attrs", None)  # jinja2's namespace() prints what it holds
+    if isinstance(namespace, dict):
+        value = namespace
+    if isinstance(value, Mapping):
+        items: Iterable[object] = (part for pair in value.items() for part in pair)
+    elif isinstance(value, list | tuple | set | frozenset | KeysView | ValuesView | ItemsView):
+        items = value
+    else:
+        return 0  # a number, None, a macro: a few characters
+    if id(value) in inside:  # a list holding itself prints as [...]
+        return 5
+    inside = inside | {id(value)}
+    total = 2
+    for item in items:
+        total += _text_size(item, limit - total, inside) + 2
+        if total > limit:
+            break
+    return total
 
 
 def _big_int(value: object) -> bool:
@@ -138,7 +182,7 @@ def _check_growth(name: str, text: object, args: Sequence[object], kwargs: dict[
             raise _too_large(name)
     elif name == "join" and args and isinstance(args[0], list | tuple):
         items = args[0]
-        if len(str(text)) * len(items) + sum(_size(i) for i in items) > MAX_VALUE:
+        if len(str(text)) * len(items) + sum(_text_size(i) for i in items) > MAX_VALUE:
             raise _too_large(name)
     elif name == "translate" and isinstance(text, str) and args and isinstance(args[0], dict):
         if len(text) * max((_size(v) for v in args[0].values()), default=0) > MAX_VALUE:
@@ -159,15 +203,39 @@ _GROWING_FILTERS: dict[str, Callable[[Sequence[Any], dict[str, Any]], tuple[obje
 }
 
 
+# The built-in filters that write up to so many characters for each character of their input's text,
+# checked on an estimate of that text before they run: (value, arguments) -> how many at most.
+_MULTIPLYING_FILTERS: dict[str, Callable[[Sequence[Any], dict[str, Any]], int]] = {
+    "urlencode": lambda a, k: 12,  # a character outside the BMP is four bytes, %F0%9F%98%80
+    "tojson": lambda a, k: 12,  # the same character as \\ud83d\\ude00
+    "urlize": lambda a, k: 12,  # 'a.io a.io': each a link of its own
+    "xmlattr": lambda a, k: 6,
+    "escape": lambda a, k: 1 if hasattr(a[0], "__html__") else 5,  # '<' is '&lt;', '"' is '&#34;'
+    "e": lambda a, k: 1 if hasattr(a[0], "__html__") else 5,
+    "forceescape": lambda a, k: 5,
+    "string": lambda a, k: 1,
+    "pprint": lambda a, k: 2,  # a line and an indent for each item
+    "wordwrap": lambda a, k: 1 + len(str(a[3] if len(a) > 3 else k.get("wrapstring") or "\n")),  # width 1
+}
+
+
+def _check_multiplied(name: str, factor: int, value: object) -> None:
+    if _text_size(value, MAX_VALUE // factor + 1) * factor > MAX_VALUE:
+        raise _too_large(name)
+
+
 def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     passed = 1 if getattr(func, "jinja_pass_arg", None) else 0  # the context Jinja passes first
     shape = _GROWING_FILTERS.get(name)
+    factor = _MULTIPLYING_FILTERS.get(name)
 
     @functools.wraps(func)  # keeps jinja_pass_arg, so Jinja still passes what the filter asks for
     def bounded(*args: Any, **kwargs: Any) -> Any:
         if shape is not None and len(args) > passed:
             text, rest, named = shape(args[passed:], kwargs)
             _check_growth(name, text, rest, named)
+        if factor is not None and len(args) > passed:
+            _check_multiplied(name, factor(args[passed:], kwargs), args[passed])
         result = func(*args, **kwargs)
         _check_size(result, name)
         return result
@@ -208,12 +276,25 @@ def _environment_class() -> type[SandboxedEnvironment]:
             super().visit_Concat(node, frame)
             self.write(")")
 
+        def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+            """Overrides CodeGenerator._output_child_pre: a printed value goes through ``environment.bounded_print``
+            before ``finalize`` and ``str`` make its text."""
+            super()._output_child_pre(node, frame, finalize)
+            self.write("environment.bounded_print(")
+
+        def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+            """Overrides CodeGenerator._output_child_post: closes what _output_child_pre opened."""
+            self.write(")")
+            super()._output_child_post(node, frame, finalize)
+
     class BoundedTemplate(Template):
         def render(self, *args: Any, **kwargs: Any) -> str:
             """Overrides Template.render: one budget of steps and time per render."""
             token = _budget.set(_Budget(self.filename or self.name or "?", time.monotonic() + TIME_LIMIT))
             try:
                 return super().render(*args, **kwargs)
+            except RecursionError:  # nested deeper than Python's stack before MAX_DEPTH calls
+                raise _too_deep(_budget.get().deepest) from None  # type: ignore[union-attr]
             finally:
                 _budget.reset(token)
 
@@ -236,8 +317,21 @@ def _environment_class() -> type[SandboxedEnvironment]:
                 raise TemplateLimitError(key="template.number_too_large", file=_file(), what=operator) from None
 
         def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-            """Overrides SandboxedEnvironment.call: counted, and checked before and after."""
+            """Overrides SandboxedEnvironment.call: counted, nested at most MAX_DEPTH deep, and checked before and after."""
             _step()
+            budget = _budget.get()
+            if budget is None:
+                return self._checked_call(context, obj, *args, **kwargs)
+            if budget.depth >= MAX_DEPTH:
+                raise _too_deep()
+            budget.depth += 1
+            budget.deepest = max(budget.deepest, budget.depth)
+            try:
+                return self._checked_call(context, obj, *args, **kwargs)
+            finally:
+                budget.depth -= 1
+
+        def _checked_call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
             method = getattr(obj, "__wrapped__", obj)  # str.format comes wrapped by the sandbox
             receiver = getattr(method, "__self__", None)
             if not isinstance(receiver, _SIZED):
@@ -257,6 +351,11 @@ def _environment_class() -> type[SandboxedEnvironment]:
         def bounded_text(self, text: Any) -> Any:
             _check_size(text, "~")
             return text
+
+        def bounded_print(self, value: Any) -> Any:
+            if not isinstance(value, str) and _text_size(value) > MAX_VALUE:
+                raise _too_large("{{ }}")
+            return value
 
     return BoundedSandbox
 
