@@ -114,6 +114,17 @@ def test_dates_and_ranges_as_typed() -> None:
             cc.parse_days([bad])
 
 
+def test_a_range_as_a_japanese_schedule_writes_it_and_dates_a_plan_cannot_hold() -> None:
+    summer = [d(2026, 8, 12), d(2026, 8, 13), d(2026, 8, 14)]
+    for typed in ("2026/8/12〜2026/8/14", "2026/8/12 ～ 2026/8/14", "2026-08-12~2026-08-14", "２０２６／８／１２〜２０２６／８／１４"):
+        assert cc.parse_days([typed]) == summer, typed
+    for typed in ("1899/12/31", "2026/12/29〜2200/01/03"):
+        with pytest.raises(UserError) as caught:
+            cc.parse_days([typed])
+        assert caught.value.key == "project.date_out_of_range"
+    assert cc.parse_days(["1900/01/01", "2199/12/31"]) == [d(1900, 1, 1), d(2199, 12, 31)]
+
+
 def test_cli_holidays_move_the_cli_schedule(workspace, db_path: Path, tmp_path: Path, capsys) -> None:
     pid, _ = plan(workspace)
     assert main(["--db", str(db_path), "--lang", "ja", "holidays", "add", "--year-end", "2026"]) == 0

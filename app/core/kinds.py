@@ -122,14 +122,22 @@ def pdf_writer() -> PdfWriter:
     return _pdf_writer
 
 
+# The endings that make a name a document's: the formats the app writes and reads and the usual
+# office ones. Anything else after the last dot is part of the name (「WBS 顧客提出 rev.B」, plan.v2).
+DOCUMENT_ENDINGS = frozenset(
+    ".xlsx .xls .xlsm .csv .pdf .html .htm .md .markdown .txt .json .xml .docx .doc .pptx .zip .ics .yaml .yml".split()
+)
+
+
 def with_suffix(kind: ExportKind, out: Path, suffix: str | None = None) -> Path:
     """``out`` as a save dialog's user means it: ``suffix`` (the format chosen; the kind's first file
-    ending by default) added when the name has no ending of its own (「WBS顧客提出」 is WBS顧客提出.xlsx;
-    "plan v1.2" and 「2026.12.21版」 end in no file ending either). A name ending in another document's
+    ending by default) added when the name has no document's ending of its own (「WBS顧客提出」 is
+    WBS顧客提出.xlsx; "plan v1.2", 「2026.12.21版」, 「WBS 顧客提出 rev.B」 and WBS_v1.2b end in no
+    file ending either: only :data:`DOCUMENT_ENDINGS` count). A name ending in another document's
     ending (report.pdf for a workbook) is kept, for :func:`check_suffix` to refuse, rather than written
     as report.pdf.xlsx. Every page that saves a document reads the name this way."""
-    ending = out.suffix[1:]
-    if kind.is_folder or (ending.isascii() and ending.isalnum() and not ending.isdigit() and len(ending) <= 5):
+    ending = out.suffix.lower()
+    if kind.is_folder or ending in DOCUMENT_ENDINGS or ending in kind.suffixes:
         return out
     return out.with_name(out.name + (suffix or kind.suffixes[0]))
 

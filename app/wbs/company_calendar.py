@@ -4,7 +4,7 @@ They are workspace-wide (table ``company_holidays``), so the window and the CLI 
 project with the same days. They change only through :func:`edit_holidays_op`, an operation whose
 undo writes back the days it touched where nobody changed them since. Days come as dates typed by
 the user (as the app reads dates everywhere: ``2026-12-29``, ``2026/12/29``, ``2026年12月29日``; a
-range ``2026-08-12..2026-08-14``) or from an iCalendar file (:func:`parse_ics`: the all-day VEVENTs'
+range ``2026-08-12..2026-08-14`` or ``2026/8/12〜2026/8/14``) or from an iCalendar file (:func:`parse_ics`: the all-day VEVENTs'
 DTSTART/DTEND, read with the standard library; a recurring event counts once).
 """
 
@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from app.core.errors import ConflictError, FileMissing, ValidationFailed
+from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range
 from app.core.i18n import parse_date as typed_date
+from app.core.messages import Label
 from app.core.operations import Change, Operation, Part
 from app.core.storage.models import CompanyHoliday
 
@@ -37,6 +39,10 @@ MAX_NAME_CHARS = 200
 YEAR_END_NAME = "年末年始"
 YEAR_END_YEARS = (2000, 2100)  # the years whose 年末年始 can be added (Settings' year box and `holidays add --year-end`)
 PART = "holidays"  # what a conflict names
+HOLIDAY_LABEL = Label(ja="会社休日", en="Company holiday")  # what a refused date names
+# between the ends of a range: "..", or the wave dash a Japanese schedule writes (〜, full-width ～, ~);
+# never "-", which 2026-08-12 is written with
+RANGE_MARK = re.compile(r"\s*(?:\.\.|[〜～~])\s*")
 
 # the days one edit touched: a day's name, or None where the day is not a company holiday
 Snapshot = dict[dt.date, str | None]
@@ -74,13 +80,23 @@ def parse_date(text: str) -> dt.date:
         raise ValidationFailed(key="holidays.bad_date", value=text.strip()) from None
 
 
+def _in_range(day: dt.date, text: str) -> dt.date:
+    """``day`` when a plan holds it; 0001/01/01 or 2200/01/01 (a slip) refused as every typed date is."""
+    if not date_in_range(day):
+        raise ValidationFailed(key="project.date_out_of_range", field=HOLIDAY_LABEL, value=text.strip(),
+                               first=FIRST_DATE.year, last=LAST_DATE.year)  # fmt: skip
+    return day
+
+
 def parse_days(texts: Iterable[str]) -> list[dt.date]:
-    """Dates and ranges (``2026-08-12..2026-08-14``, both ends included) as a sorted list of days."""
+    """Dates and ranges (``2026-08-12..2026-08-14``, or as a Japanese schedule writes them
+    ``2026/8/12〜2026/8/14``, both ends included) as a sorted list of days, each within the dates a
+    plan holds (:func:`app.core.i18n.date_in_range`)."""
     days: set[dt.date] = set()
     for text in texts:
-        first_text, dots, last_text = text.partition("..")
-        first = parse_date(first_text)
-        last = parse_date(last_text) if dots else first
+        first_text, *rest = RANGE_MARK.split(text, maxsplit=1)
+        first = _in_range(parse_date(first_text), first_text)
+        last = _in_range(parse_date(rest[0]), rest[0]) if rest else first
         if last < first or (last - first).days >= MAX_RANGE_DAYS:
             raise ValidationFailed(key="holidays.bad_range", value=text.strip(), days=MAX_RANGE_DAYS)
         days.update(first + dt.timedelta(days=k) for k in range((last - first).days + 1))

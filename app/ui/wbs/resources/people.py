@@ -66,8 +66,9 @@ def days_text(days: frozenset[dt.date] | set[dt.date], lang: Lang) -> str:
 
 
 def parse_days_text(text: str) -> frozenset[dt.date]:
-    """The days of :func:`days_text`'s format (ValidationFailed naming the piece that does not read)."""
-    pieces = [piece for piece in _SEPARATORS.split(text.replace("〜", "..").replace("～", "..")) if piece]
+    """The days of :func:`days_text`'s format, a range also as 2026/12/29〜2026/12/31 (:func:`parse_days`;
+    ValidationFailed naming the piece that does not read)."""
+    pieces = [piece for piece in _SEPARATORS.split(text) if piece]
     return frozenset(parse_days(pieces))
 
 
