@@ -177,3 +177,14 @@ def test_exports_from_the_pages(window, qtbot, monkeypatch, tmp_path: Path) -> N
     qtbot.waitUntil(lambda: (target / "run_pipeline.py").is_file() and "Wrote" in result.text(), timeout=10000)
     assert (target / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert errors == []
+
+
+def test_a_sheet_name_ending_in_a_version_gets_xlsx_not_cut(window, qtbot, monkeypatch, tmp_path: Path) -> None:
+    """「実験管理 v1.2」 typed in the save dialog writes 実験管理 v1.2.xlsx (it was 実験管理 v1.xlsx: the
+    version's ".2" taken for a file ending and replaced), as every page that saves a document reads it."""
+    page = open_page(window, qtbot, "experiment")
+    monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(tmp_path / "実験管理 v1.2"))
+    page.findChild(QPushButton, "environmentExport_experiment-sheet").click()
+    result = page.findChild(QLabel, "environmentExportResult")
+    qtbot.waitUntil(lambda: (tmp_path / "実験管理 v1.2.xlsx").is_file() and "Wrote" in result.text(), timeout=10000)
+    assert not (tmp_path / "実験管理 v1.xlsx").exists()

@@ -368,3 +368,15 @@ def test_a_project_opened_on_another_page_is_read_when_the_proposal_is_shown(win
     assert gathered == [other.id]
     assert page.inputs is not None and page.inputs.project.id == other.id
     assert [t.title for t in page.inputs.plan] == ["Only task"]
+
+
+def test_a_proposal_name_ending_in_a_version_is_written_as_pdf(window, qtbot, monkeypatch, tmp_path) -> None:
+    """「提案書 v1.2」 typed in the save dialog writes 提案書 v1.2.pdf (it was refused: ".2" taken for a file ending)."""
+    page = window.page("proposal")
+    window.show_page("proposal")
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "save_file", lambda *a: str(tmp_path / "提案書 v1.2"))
+    monkeypatch.setattr(messages, "show_error", lambda parent, error, title=None: errors.append(str(error)))
+    page.export()
+    qtbot.waitUntil(lambda: (tmp_path / "提案書 v1.2.pdf").is_file() or bool(errors), timeout=15000)
+    assert errors == [] and (tmp_path / "提案書 v1.2.pdf").read_bytes()[:5] == b"%PDF-"

@@ -142,6 +142,13 @@ def with_suffix(kind: ExportKind, out: Path, suffix: str | None = None) -> Path:
     return out.with_name(out.name + (suffix or kind.suffixes[0]))
 
 
+def export_target(kind: ExportKind, out: Path, suffix: str | None = None) -> Path:
+    """The file a save dialog's name ``out`` means (:func:`with_suffix`), checked (:func:`check_suffix`)."""
+    out = with_suffix(kind, out, suffix)
+    check_suffix(kind, out)
+    return out
+
+
 def check_suffix(kind: ExportKind, out: Path) -> None:
     from app.core.errors import UserError
 

@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from app import features
+from app.core.errors import UserError
 from app.core.files.folder_target import is_empty_folder, previous_kind
 from app.core.files.safe_names import export_file_name, safe_stem
-from app.core.kinds import ExportReport, run_export
+from app.core.kinds import ExportReport, export_target, run_export
 from app.environment.service import EnvironmentService
 from app.ui import messages
 from app.ui.state import AppState
@@ -102,9 +103,11 @@ class ExportBar(QGroupBox):
         path = messages.save_file(self, self.tr("Export experiment sheet"), suggested, self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
-        out = Path(path)
-        if out.suffix.lower() != ".xlsx":
-            out = out.with_suffix(".xlsx")
+        try:
+            out = export_target(features.EXPORTS["experiment-sheet"], Path(path))  # 「実験管理 v1.2」: 実験管理 v1.2.xlsx
+        except UserError as error:
+            messages.show_error(self, error)
+            return
         self._run("experiment-sheet", out, {})
 
     def export_scaffold(self) -> None:

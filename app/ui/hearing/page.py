@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
 from app.core.i18n import format_date, list_separator
-from app.core.kinds import check_suffix, run_export, with_suffix
+from app.core.kinds import export_target, run_export
 from app.core.messages import ItemRef as AnswerRef
 from app.core.messages import Many, Message
 from app.core.operations import Change, Part
@@ -286,9 +286,8 @@ class HearingPage(Page):
         if path is None:
             return
         export_kind = features.EXPORTS[kind]
-        out = with_suffix(export_kind, path, suffix)  # 「ヒアリングシート」 as typed: ヒアリングシート.xlsx
         try:
-            check_suffix(export_kind, out)
+            out = export_target(export_kind, path, suffix)  # 「ヒアリングシート」 as typed: ヒアリングシート.xlsx
         except UserError as error:
             messages.show_error(self, error)
             return

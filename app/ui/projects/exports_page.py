@@ -174,9 +174,8 @@ class ExportsPage(Page):
             path = messages.save_file(self, self.tr("Export"), suggested, f"{kind.title.get(self.state.ui_lang, name)} ({patterns})")
         if not path:
             return
-        out = registry.with_suffix(kind, Path(path))  # 「WBS顧客提出」 as typed in the dialog: WBS顧客提出.xlsx
         try:
-            registry.check_suffix(kind, out)
+            out = registry.export_target(kind, Path(path))  # 「WBS顧客提出」 as typed in the dialog: WBS顧客提出.xlsx
         except Exception as exc:  # shown through the one error channel
             messages.show_error(self, exc)
             return

@@ -432,11 +432,8 @@ class ProposalPage(ProposalDrafts, Page):
         path = messages.save_file(self, self.tr("Export the proposal"), suggested, filters)
         if not path:
             return
-        out = Path(path)
-        if not out.suffix:
-            out = out.with_suffix(".pdf")
         try:
-            registry.check_suffix(kind, out)
+            out = registry.export_target(kind, Path(path), ".pdf")  # 「提案書 v1.2」: 提案書 v1.2.pdf
         except UserError as error:
             messages.show_error(self, error)
             return

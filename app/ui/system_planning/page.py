@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.core import operations as ops
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
-from app.core.kinds import check_suffix, run_export, with_suffix
+from app.core.kinds import export_target, run_export
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
 from app.system_planning import service as sp
@@ -376,9 +376,8 @@ class SystemPlanningPage(Page):
         if not path:
             return
         kind = features.EXPORTS["system-plan"]
-        out = with_suffix(kind, Path(path), suffix)
         try:
-            check_suffix(kind, out)
+            out = export_target(kind, Path(path), suffix)
         except UserError as error:
             messages.show_error(self, error)
             return

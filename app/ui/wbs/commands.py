@@ -217,16 +217,15 @@ class WbsCommands(_Base):
         if project is None:
             return
         from app import features
-        from app.core.kinds import check_suffix, run_export, with_suffix
+        from app.core.kinds import export_target, run_export
 
         suggested = str(Path.home() / export_file_name(project.name, "wbs", ".xlsx"))
         path = messages.save_file(self, self.tr("Export the WBS to Excel"), suggested, self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
         kind = features.EXPORTS["wbs"]
-        out = with_suffix(kind, Path(path))
         try:
-            check_suffix(kind, out)
+            out = export_target(kind, Path(path))
         except UserError as error:
             messages.show_error(self, error)
             return
