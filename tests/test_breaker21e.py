@@ -65,7 +65,6 @@ def test_a_table_row_added_typed_removed_then_undone_and_redone_step_by_step(win
     for names_, shown in back:
         assert names_ == shown, back
     assert back[-1][0] == START, back
-    print(seen, back, window.state.undo_stack.count())
 
 
 # --- a project another window deleted ------------------------------------------------------------
@@ -163,3 +162,39 @@ def test_a_wbs_cell_typed_after_another_window_deleted_the_project_names_the_pro
     with pytest.raises(StopIteration):
         next(steps)
     _check(b, said, name)
+
+
+# --- a hearing session another window started ------------------------------------------------------
+
+
+@pytest.mark.parametrize("dialog_open", [False, True], ids=["seen", "dialog-open"])
+def test_a_session_start_refused_while_another_windows_runs_says_whose_and_shows_it_running(two, said, qtbot, monkeypatch, dialog_open) -> None:
+    import datetime as dt
+
+    from app.ui.hearing.dialogs import SessionDialog
+
+    a, b = two
+    for window in (a, b):
+        window.show_page("hearing")
+    page_a, page_b = a.page("hearing"), b.page("hearing")
+    today = dt.date.today()
+    monkeypatch.setattr(SessionDialog, "ask", classmethod(lambda cls, n, p=None: {"held_on": today, "title": "顧客ヒアリング", "attendees": ["山田"]}))
+    page_a.start_session()
+    mine = a.state.sessions.current(a.state.project_id)
+    if dialog_open:
+        b.watcher.timer.stop()
+    else:
+        b.watcher.poll()
+        settle(b)
+    monkeypatch.setattr(SessionDialog, "ask", classmethod(lambda cls, n, p=None: {"held_on": today, "title": "社内レビュー", "attendees": ["佐藤"]}))
+    page_b.start_session()
+    settle(b)
+    assert len(said) == 1, said
+    text = said[0]
+    assert "「顧客ヒアリング」" in text and f"第{mine.number}回" in text and "実施中" in text, text
+    assert "セッション終了" in text and "Traceback" not in text and "ID" not in text, text
+    assert "さんさん" not in text and "None" not in text, text
+    current = b.state.sessions.current(b.state.project_id)
+    assert current is not None and current.number == mine.number and current.title == "顧客ヒアリング"
+    assert not page_b.start_session_button.isEnabled() and page_b.end_session_button.isEnabled()
+    assert f"第{mine.number}回" in page_b.session_label.text(), page_b.session_label.text()
