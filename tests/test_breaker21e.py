@@ -198,3 +198,37 @@ def test_a_session_start_refused_while_another_windows_runs_says_whose_and_shows
     assert current is not None and current.number == mine.number and current.title == "顧客ヒアリング"
     assert not page_b.start_session_button.isEnabled() and page_b.end_session_button.isEnabled()
     assert f"第{mine.number}回" in page_b.session_label.text(), page_b.session_label.text()
+
+
+# --- Ctrl+Z with a refused value typed -----------------------------------------------------------
+
+
+def test_ctrl_z_in_a_number_field_holding_a_refused_word_leaves_field_draft_and_database_agreeing(window, qtbot) -> None:
+    from tests.test_breaker21c import USERS_DS
+
+    editor = open_item(window, qtbot, USERS_DS)
+    field = editor.editors["value"].edit
+    field.setText("3")
+    editor._edited("value", "3")
+    assert editor.flush()
+    active(window, qtbot)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "abc")
+    assert not editor.flush()
+    refused = editor.error_label.text()
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(window)
+    shown, value, error = field.text(), stored(window, USERS_DS).value, editor.error_label.text()
+    # what the field shows is what is kept: either the word stays (a draft, said) or the field went back
+    if shown == "abc":
+        assert error == refused and error, (shown, value, error)
+    else:
+        assert str(value) == shown or shown.startswith(str(value)), (shown, value, error)
+        assert not editor.error_label.isVisible() or "abc" not in error, (shown, value, error)
+    open_item(window, qtbot, TEAM)
+    settle(window)
+    editor = open_item(window, qtbot, USERS_DS)
+    settle(window)
+    again = editor.editors["value"].edit.text()
+    assert again == shown, (again, shown, stored(window, USERS_DS).value, error)
