@@ -232,3 +232,34 @@ def test_ctrl_z_in_a_number_field_holding_a_refused_word_leaves_field_draft_and_
     settle(window)
     again = editor.editors["value"].edit.text()
     assert again == shown, (again, shown, stored(window, USERS_DS).value, error)
+
+
+def test_typing_changed_back_leaves_no_step_one_undo_takes_back_the_edit_before(window, qtbot) -> None:
+    from tests.test_breaker21c import BACKGROUND
+
+    editor = open_item(window, qtbot, BACKGROUND)
+    editor.editors["value"].edit.setPlainText("背景を書き直した")
+    assert editor.flush()
+    window.show_page("system-planning")
+    page = window.page("system-planning")
+    item = "system_planning.requirements.user"
+    assert page.select_item(item)
+    qtbot.waitUntil(lambda: page.editor.item_id == item)
+    before = stored(window, item).value
+    field = page.editor.editors["value"].edit
+    steps = window.state.undo_stack.count()
+    field.setPlainText(f"{before or ''}追記")
+    assert page.editor.flush()
+    field.setPlainText(before or "")
+    assert page.editor.flush()
+    settle(window)
+    assert stored(window, item).value in (before, None if before == "" else before)
+    assert window.state.undo_stack.count() == steps, [window.state.undo_stack.text(i) for i in range(window.state.undo_stack.count())]
+    window.undo_action.trigger()
+    settle(window)
+    assert stored(window, BACKGROUND).value != "背景を書き直した"
+    assert field.toPlainText() == (before or "")
+    window.redo_action.trigger()
+    settle(window)
+    assert stored(window, BACKGROUND).value == "背景を書き直した"
+    assert not window.state.undo_stack.canRedo()
