@@ -263,3 +263,35 @@ def test_typing_changed_back_leaves_no_step_one_undo_takes_back_the_edit_before(
     settle(window)
     assert stored(window, BACKGROUND).value == "背景を書き直した"
     assert not window.state.undo_stack.canRedo()
+
+
+@pytest.mark.parametrize("seen_rename", [True, False], ids=["rename-seen", "rename-unseen"])
+def test_a_project_renamed_then_deleted_in_another_window_is_named_as_this_window_showed_it(two, said, qtbot, seen_rename) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.gui_helpers import environment_page
+
+    a, b = two
+    old = b.state.project.name
+    page = environment_page(b, qtbot)
+    b.watcher.timer.stop()
+    a.state.change_projects(lambda: a.state.projects.rename(a.state.project_id, "改名後のPoC"))
+    settle(a)
+    if seen_rename:
+        b.watcher.poll()
+        settle(b)
+        b.watcher.timer.stop()
+    header = b.project_label.text()
+    name = "改名後のPoC" if seen_rename else old
+    assert name in header, header
+    a.delete_project()
+    field = page.findChild(QLineEdit, "field_frameworks")
+    field.setFocus()
+    field.selectAll()
+    field.insert("JAX")
+    texts = [*said, page.problem_label.text()]
+    assert [t for t in texts if f"「{name}」は別のウィンドウかプロセスで削除されました" in t], texts
+    other = old if seen_rename else "改名後のPoC"
+    assert not [t for t in texts if f"「{other}」" in t], texts
+    settle(b)
+    assert name in b.project_label.text() and "削除" in b.project_label.text(), b.project_label.text()
