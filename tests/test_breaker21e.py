@@ -295,3 +295,25 @@ def test_a_project_renamed_then_deleted_in_another_window_is_named_as_this_windo
     assert not [t for t in texts if f"「{other}」" in t], texts
     settle(b)
     assert name in b.project_label.text() and "削除" in b.project_label.text(), b.project_label.text()
+
+
+# --- Project Properties and People over a project another window deleted -------------------------
+
+
+def test_project_properties_ok_after_another_window_deleted_the_project_names_it(two, said, qtbot) -> None:
+    from app.ui.projects.properties import ProjectPropertiesDialog
+
+    a, b = two
+    name = b.state.project.name
+    b.watcher.timer.stop()
+    dialog = ProjectPropertiesDialog(b.state, b)
+    try:
+        dialog.customer.setText("サンプル社 本社")
+        a.delete_project()
+        dialog.apply()
+        settle(b)
+        assert "CONFLICT" not in said and not [t for t in said if "ID" in t or "CRASH" in t], said
+        labels = [b.project_label.text(), *said]
+        assert [t for t in labels if f"「{name}」" in t and "削除" in t], labels
+    finally:
+        dialog.deleteLater()
