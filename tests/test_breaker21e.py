@@ -317,3 +317,25 @@ def test_project_properties_ok_after_another_window_deleted_the_project_names_it
         assert [t for t in labels if f"「{name}」" in t and "削除" in t], labels
     finally:
         dialog.deleteLater()
+
+
+def test_a_person_saved_after_another_window_deleted_the_project_names_it(two, said, qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from tests.test_breaker21b import _people_dialog
+
+    a, b = two
+    name = b.state.project.name
+    dialog = _people_dialog(b)
+    b.watcher.timer.stop()
+    try:
+        dialog.table.selectRow(dialog.model.row_of("田中"))
+        dialog.findChild(QWidget, "wbsPersonPercent").setValue(80)
+        a.delete_project()
+        dialog.findChild(QPushButton, "wbsPersonSave").click()
+        settle(b)
+        assert "CONFLICT" not in said and not [t for t in said if "ID" in t or "CRASH" in t], said
+        assert [t for t in said if f"「{name}」" in t and "削除" in t], said
+        assert not [t for t in said if "「田中」" in t and "削除" in t], said  # the person was not what went
+    finally:
+        dialog.reject()
