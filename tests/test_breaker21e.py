@@ -339,3 +339,52 @@ def test_a_person_saved_after_another_window_deleted_the_project_names_it(two, s
         assert not [t for t in said if "「田中」" in t and "削除" in t], said  # the person was not what went
     finally:
         dialog.reject()
+
+
+def _asked(monkeypatch, choice: str = "mine") -> list:
+    """Each conflict dialog: its intro line, then per clash its label and both values as shown."""
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    import app.ui.window.conflict_dialog as conflict_dialog
+    from tests.conftest import answer_conflict
+
+    asked: list = []
+    answer = answer_conflict(choice)
+
+    def ask(dialog) -> int:
+        asked.append([dialog.findChild(QLabel, "conflictIntro").text(), *[w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog)],
+                      *[w.toPlainText() for w in dialog.findChildren(QPlainTextEdit) if w.isVisibleTo(dialog)],
+                      "merge" if dialog.merge_button.isEnabled() else ""])
+        return answer(dialog)
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", ask)
+    return asked
+
+
+def test_a_share_of_a_day_both_windows_changed_is_asked_in_japanese_as_a_number(two, said, qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from app.wbs.resources import people as store
+    from tests.test_breaker21b import _people_dialog
+
+    asked = _asked(monkeypatch)
+    a, b = two
+    mine, theirs = _people_dialog(a), _people_dialog(b)
+    try:
+        for dialog in (mine, theirs):
+            dialog.table.selectRow(dialog.model.row_of("田中"))
+        mine.findChild(QWidget, "wbsPersonPercent").setValue(50)
+        mine.findChild(QPushButton, "wbsPersonSave").click()
+        settle(a)
+        b.watcher.timer.stop()
+        theirs.findChild(QWidget, "wbsPersonPercent").setValue(80)
+        theirs.findChild(QPushButton, "wbsPersonSave").click()
+        settle(b)
+        assert len(asked) == 1, (asked, said)
+        shown = "\n".join(asked[0])
+        assert "「田中」" in shown and "50" in shown and "80" in shown and "稼働率" in shown, shown
+        assert "merge" not in asked[0], asked  # two numbers are not merged as text
+        assert {p.name: p for p in store.read(a.state.workspace, a.state.project_id)}["田中"].percent == 80
+    finally:
+        for dialog in (mine, theirs):
+            dialog.reject()
