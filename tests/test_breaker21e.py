@@ -388,3 +388,35 @@ def test_a_share_of_a_day_both_windows_changed_is_asked_in_japanese_as_a_number(
     finally:
         for dialog in (mine, theirs):
             dialog.reject()
+
+
+def test_project_properties_start_date_and_language_both_changed_are_asked_as_the_form_shows_them(two, said, qtbot, monkeypatch) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    from app.ui.projects.properties import ProjectPropertiesDialog
+
+    asked = _asked(monkeypatch, "mine")
+    a, b = two
+    b.watcher.timer.stop()
+    theirs, ours = ProjectPropertiesDialog(b.state, b), ProjectPropertiesDialog(a.state, a)
+    try:
+        ours.has_start.setChecked(True)
+        ours.start.setDate(QDate(2026, 12, 1))
+        ours.lang.setCurrentIndex(1)
+        ours.apply()
+        theirs.has_start.setChecked(True)
+        theirs.start.setDate(QDate(2027, 1, 5))
+        theirs.lang.setCurrentIndex(1 - theirs.lang.currentIndex() if theirs.lang.currentIndex() == 1 else 1)
+        theirs.apply()
+        assert len(asked) == 1, (asked, said)
+        shown = "\n".join(asked[0])
+        assert "2026/12/01" in shown and "2027/01/05" in shown and "2026-12-01" not in shown, shown
+        assert "merge" not in asked[0], asked
+        project = a.state.projects.get(a.state.project_id)
+        assert project.start_date == dt.date(2027, 1, 5), (project, said)
+        assert theirs.result() == theirs.DialogCode.Accepted, said
+    finally:
+        theirs.deleteLater()
+        ours.deleteLater()
