@@ -420,3 +420,30 @@ def test_project_properties_start_date_and_language_both_changed_are_asked_as_th
     finally:
         theirs.deleteLater()
         ours.deleteLater()
+
+
+def test_ctrl_z_with_the_keys_in_the_pause_after_typing_on_system_planning_then_ctrl_shift_z(window, qtbot) -> None:
+    from tests.test_breaker21c import BACKGROUND
+
+    editor = open_item(window, qtbot, BACKGROUND)
+    editor.editors["value"].edit.setPlainText("背景を書き直した")
+    assert editor.flush()
+    window.show_page("system-planning")
+    page = window.page("system-planning")
+    item = "system_planning.requirements.user"
+    assert page.select_item(item)
+    qtbot.waitUntil(lambda: page.editor.item_id == item)
+    before = stored(window, item).value or ""
+    field = page.editor.editors["value"].edit
+    active(window, qtbot)
+    field.setFocus()
+    field.moveCursor(field.textCursor().MoveOperation.End)
+    qtbot.keyClicks(field, "abc")
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # at once: within the pause
+    settle(window)
+    assert (stored(window, item).value or "", field.toPlainText()) == (before, before)
+    assert stored(window, BACKGROUND).value == "背景を書き直した"  # the step before stays
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    settle(window)
+    assert (stored(window, item).value or "", field.toPlainText()) == (f"{before}abc", f"{before}abc")
+    assert stored(window, BACKGROUND).value == "背景を書き直した"
