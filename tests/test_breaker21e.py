@@ -136,7 +136,7 @@ def _check(b, said, name) -> None:
     # whatever the edit itself says names the project as deleted, never something else
     for text in said:
         assert f"「{name}」" in text, said
-    assert b.state.project is None
+    assert b.state.project is None, (said, labels, b.project_label.text(), b.state.projects.list())
 
 
 @pytest.mark.parametrize("edit", [_edit_review, _edit_proposal, _edit_system_planning], ids=lambda f: f.__name__[6:])
@@ -447,3 +447,43 @@ def test_ctrl_z_with_the_keys_in_the_pause_after_typing_on_system_planning_then_
     settle(window)
     assert (stored(window, item).value or "", field.toPlainText()) == (f"{before}abc", f"{before}abc")
     assert stored(window, BACKGROUND).value == "背景を書き直した"
+
+
+def test_undo_in_the_pause_after_typing_on_a_project_another_window_deleted_names_it(two, said, qtbot) -> None:
+    a, b = two
+    name = b.state.project.name
+    page = b.page("hearing")
+    b.show_page("hearing")
+    assert page.select_item(TEAM)
+    qtbot.waitUntil(lambda: page.editor.item_id == TEAM)
+    table = page.editor.editors["value"]
+    table.model.setData(table.model.index(0, 0), "佐藤一郎")
+    assert page.editor.flush()  # a step to undo
+    assert page.select_item("hearing.basics.background")
+    qtbot.waitUntil(lambda: page.editor.item_id == "hearing.basics.background")
+    b.watcher.timer.stop()
+    a.delete_project()
+    page.editor.editors["value"].edit.setPlainText("削除後に書いた背景")  # its pause has not run out
+    b.undo_action.trigger()
+    _check(b, said, name)
+
+
+@pytest.mark.xfail(strict=True, reason="typing left to save itself after the pause, on a project another window deleted: the field says "
+                   "未保存(下書きとして保持): 「…」は…削除されました, but the window stays on the deleted project (its header still shows it "
+                   "open, not deleted) and every later edit is refused one by one")
+@pytest.mark.parametrize("page_id", ["hearing", "system-planning"])
+def test_typing_saved_after_its_pause_on_a_project_another_window_deleted_closes_it(two, said, qtbot, page_id) -> None:
+    a, b = two
+    name = b.state.project.name
+    b.show_page(page_id)
+    page = b.page(page_id)
+    item = "hearing.basics.background" if page_id == "hearing" else "system_planning.requirements.user"
+    assert page.select_item(item)
+    qtbot.waitUntil(lambda: page.editor.item_id == item)
+    b.watcher.timer.stop()
+    a.delete_project()
+    page.editor.editors["value"].edit.setPlainText("削除後に書いた文")  # saved when its pause runs out
+    settle(b)
+    assert "削除後に書いた文" == page.editor.editors["value"].edit.toPlainText()
+    assert f"「{name}」は別のウィンドウかプロセスで削除されました" in page.editor.error_label.text()
+    assert b.state.project is None and "削除" in b.project_label.text(), b.project_label.text()
