@@ -151,8 +151,6 @@ def test_an_edit_after_another_window_deleted_the_project_names_it(two, said, qt
     _check(b, said, name)
 
 
-@pytest.mark.xfail(strict=True, reason="a WBS cell typed after another window deleted the project says 「1 導入提案」は別のウィンドウで"
-                   "削除されたため…: the task is named as deleted, the project's name is not in the message")
 def test_a_wbs_cell_typed_after_another_window_deleted_the_project_names_the_project(two, said, qtbot) -> None:
     a, b = two
     name = b.state.project.name
@@ -468,9 +466,6 @@ def test_undo_in_the_pause_after_typing_on_a_project_another_window_deleted_name
     _check(b, said, name)
 
 
-@pytest.mark.xfail(strict=True, reason="typing left to save itself after the pause, on a project another window deleted: the field says "
-                   "未保存(下書きとして保持): 「…」は…削除されました, but the window stays on the deleted project (its header still shows it "
-                   "open, not deleted) and every later edit is refused one by one")
 @pytest.mark.parametrize("page_id", ["hearing", "system-planning"])
 def test_typing_saved_after_its_pause_on_a_project_another_window_deleted_closes_it(two, said, qtbot, page_id) -> None:
     a, b = two
@@ -486,4 +481,5 @@ def test_typing_saved_after_its_pause_on_a_project_another_window_deleted_closes
     settle(b)
     assert "削除後に書いた文" == page.editor.editors["value"].edit.toPlainText()
     assert f"「{name}」は別のウィンドウかプロセスで削除されました" in page.editor.error_label.text()
-    assert b.state.project is None and "削除" in b.project_label.text(), b.project_label.text()
+    # (the window closes it when the event loop next runs: settle() cannot see a zero-time single shot)
+    qtbot.waitUntil(lambda: b.state.project is None and "削除" in b.project_label.text(), timeout=3000)

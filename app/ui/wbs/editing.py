@@ -31,6 +31,7 @@ from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import UndoText, record, run_op, run_op_in_background
+from app.ui.state import ProjectDeleted
 from app.ui.wbs.columns import header
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
@@ -215,7 +216,10 @@ class WbsEditing(_Base):
         except DatabaseBusy:
             raise
         except NotFoundError as exc:
-            messages.show_error(self, self._typed_in_deleted(shown or {}) or user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            named = self.state.named_error(exc, pid)  # the whole project deleted elsewhere: said by its name
+            said = self._typed_in_deleted(shown or {}, gone=user_text(named, self.state.ui_lang, self.state.workspace.library)
+                                          if isinstance(named, ProjectDeleted) else None)  # fmt: skip
+            messages.show_error(self, said or user_text(named, self.state.ui_lang, self.state.workspace.library))
             self._loaded_for = -1
             self.reload()
             return None
@@ -229,13 +233,13 @@ class WbsEditing(_Base):
             self.reload()  # the deleted rows go
         return change.detail if change.changed else None
 
-    def _typed_in_deleted(self, shown: dict[int, Task | None]) -> str:
+    def _typed_in_deleted(self, shown: dict[int, Task | None], gone: str | None = None) -> str:
         """What was typed into tasks another window deleted meanwhile, said back with each task as
         the table showed it (outline number and title), so nothing typed goes without a trace; ""
-        when no task typed in is gone."""
+        when no task typed in is gone. ``gone``: why the whole project is (it went with them)."""
         tree = self.model.tree
         try:
-            stored = self.service.snapshot(self.state.project_id, list(shown))
+            stored = {} if gone is not None else self.service.snapshot(self.state.project_id, list(shown))
         except UserError:
             return ""
         lines = []
@@ -245,9 +249,10 @@ class WbsEditing(_Base):
                 continue
             values = [f"{header(key)}: {self._typed_text(key, getattr(typed, key))}"
                       for key in type(typed).model_fields if getattr(typed, key) != getattr(was, key)]  # fmt: skip
-            lines.append(self.tr("{0} was deleted in another window, so what you typed was not saved. What you typed: {1}").format(
-                task_name(tree.codes.get(task_id, ""), was.title), " / ".join(values) or "-"))
-        said = "\n".join(lines)
+            name = task_name(tree.codes.get(task_id, ""), was.title)
+            lines.append(self.tr("What you typed into {0}: {1}").format(name, " / ".join(values) or "-") if gone is not None else
+                         self.tr("{0} was deleted in another window, so what you typed was not saved. What you typed: {1}").format(name, " / ".join(values) or "-"))  # fmt: skip
+        said = "\n".join([gone, *lines] if gone is not None and lines else lines)
         if len(said) > SAID_BACK:  # too long for a message box: whole on the clipboard, to paste elsewhere
             QGuiApplication.clipboard().setText(said)
             said = said[:SAID_BACK] + "…\n" + self.tr("(All of it is on the clipboard: paste it where it should go.)")

@@ -718,6 +718,10 @@
         <translation>選択したほかのタスクには、入力した内容を保存しました。</translation>
     </message>
     <message>
+        <source>What you typed into {0}: {1}</source>
+        <translation>{0} に入力した内容: {1}</translation>
+    </message>
+    <message>
         <source>Edit {0}</source>
         <translation>{0}の編集</translation>
     </message>
