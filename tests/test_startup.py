@@ -81,6 +81,42 @@ def test_the_window_module_imports_no_page_module() -> None:
     assert out.strip() == "[]"
 
 
+# Modules a start on the proposal has no use for: they come with the dialog, page or file that needs them.
+NOT_AT_START = (
+    "app.ui.hearing.value_editors",  # the hearing page's editors (the drafts' count needs none)
+    "app.ui.projects.dialog",
+    "app.ui.projects.properties",
+    "app.projects.transfer",  # Copy To…, project files
+    "app.ui.baselines.dialog",
+    "app.ui.window.settings_dialog",
+    "app.ui.window.help",
+    "app.projects.demo",  # only when there is no project yet
+    "yaml",  # the content files' parsed data comes from the cache once read
+)
+
+
+def test_a_start_imports_nothing_it_does_not_show(tmp_path) -> None:
+    """Each of these was part of every start (100 ms of imports); a second start, its content cache
+    filled by the first, shows the proposal without any of them."""
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLOPS_KICKOFF_HOME": str(tmp_path / "home")}
+    shot = tmp_path / "start.png"
+    first = subprocess.run([sys.executable, "-m", "app", "--page", "proposal", "--screenshot", str(shot)],
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['mlops-kickoff', '--page', 'proposal', '--screenshot', {str(shot)!r}]\n"
+        "try:\n    runpy.run_module('app', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        f"print('loaded', sorted(m for m in {NOT_AT_START!r} if m in sys.modules))"
+    )
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    assert "loaded []" in second.stdout.splitlines(), second.stdout
+    assert shot.stat().st_size > 0
+
+
 def test_the_page_in_front_at_start_shows_the_open_project(qtbot, db_path) -> None:
     """Built before the window is on screen, the first page still loads the project (the WBS was
     empty on `--page wbs`)."""

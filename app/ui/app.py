@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import cast
 
-from app import __version__, features, started  # noqa: F401  (features: content types, document kinds)
+from app import __version__, features, started  # features: content types, document kinds
 from app.core import paths
 from app.core.errors import UserError
 from app.core.i18n import Lang, parse_lang
@@ -88,7 +88,6 @@ def ui_language(args: argparse.Namespace | None) -> Lang:
 def open_start_project(state, requested: str | None, make_demo: bool = True) -> None:
     """The requested project, else the last one, else the most recent, else a new demo project
     (unless ``make_demo`` is False: a first start's welcome page lets the user choose)."""
-    from app.projects.demo import create_demo
     from app.ui import settings
 
     projects = state.projects
@@ -107,6 +106,8 @@ def open_start_project(state, requested: str | None, make_demo: bool = True) -> 
         state.open_project(existing[0].id)
         return
     if projects.count() == 0 and make_demo:
+        from app.projects.demo import create_demo
+
         project = state.change_projects(lambda: create_demo(state.workspace, state.new_project_lang), -1)
         state.open_project(project.id)
 
@@ -179,7 +180,6 @@ BEFORE_QT = (
     "app.core.operations",
     "app.hearing",
     "app.projects.overview",
-    "app.projects.demo",
     "sqlalchemy.dialects.sqlite",
 )
 
@@ -192,6 +192,7 @@ def import_before_qt() -> None:
         return
     for name in BEFORE_QT:
         importlib.import_module(name)
+    features.content_types()  # the features' content models, which the content library is read with
 
 
 def run_gui(args: argparse.Namespace) -> int:

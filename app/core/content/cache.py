@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
 CACHE_FILE = "content-cache.json"
+MESSAGES_CACHE_FILE = "messages-cache.json"  # the app's message catalogue (resources/messages.yaml)
 FORMAT = 1
 
 
@@ -82,8 +83,9 @@ class ParsedCache:
             pass  # a read-only data folder: parse next time
 
 
-def open_cache(max_bytes: int) -> ParsedCache:
-    return ParsedCache(paths.cache_dir() / CACHE_FILE, max_bytes)
+def open_cache(max_bytes: int, name: str = CACHE_FILE) -> ParsedCache:
+    """The cache file ``name`` in the cache folder: one per reader, so that one never drops another's entries."""
+    return ParsedCache(paths.cache_dir() / name, max_bytes)
 
 
 TEMPLATE_CACHE = "templates"  # compiled Jinja templates, beside the parsed content

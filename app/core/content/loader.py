@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.core import paths
@@ -81,6 +80,8 @@ def _check_shape(path: Path, text: str, loader: Any) -> None:
     YAML aliases share one object, so an "alias bomb" (aliases of aliases) costs little to parse but
     explodes when validated. Walking the parser's events sizes every anchor once.
     """
+    import yaml
+
     sizes: dict[str | None, int] = {}
     stack: list[tuple[int, str | None]] = [(0, None)]
     for event in yaml.parse(text, Loader=loader):
@@ -119,6 +120,8 @@ def read_yaml(path: Path) -> Any:
         raise ContentError(str(path), Message(key="content.not_utf8")) from None
     except OSError as exc:
         raise ContentError(str(path), Message(key="content.cannot_read", reason=exc.strerror or type(exc).__name__)) from None
+    import yaml  # only for a file the parsed cache does not hold (app/core/content/cache.py)
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when the wheel has it: faster at start-up
     try:
         _check_shape(path, text, loader)

@@ -10,7 +10,6 @@ shows it as text.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.core.content.model import AnswerKind, Item
 from app.core.i18n import Lang, format_date, parse_date
-from app.hearing.model import drop_blank_rows
+from app.hearing.model import as_text, drop_blank_rows
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
 from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
 from app.ui.wide_table.header import fit_columns, use_wrapping_header
@@ -460,17 +459,6 @@ class TableEditor(ValueEditor):
     def open_large_editor(self) -> WideTableDialog:
         """The table in the large editor, over this model (its edits are this editor's edits)."""
         return open_wide_editor(self.view, self.item.id, self.item.label.get(self.lang), [c.id for c in self.item.columns], self)
-
-
-def as_text(value: Any) -> str:
-    """``value`` as one text, for a text field that cannot show it as it is: lists and fields as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 EDITORS: dict[AnswerKind, type[ValueEditor]] = {

@@ -7,6 +7,7 @@ user guide in app/ui/window/help.py.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.i18n import Lang, list_separator
+from app.core.i18n import LANGS, Lang, list_separator
 from app.core.operations import Change, Part
 from app.core.storage.db import shown_url
 from app.projects.overview import Overview, overview
@@ -41,12 +42,13 @@ from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
 from app.ui.window.header import ProjectHeader
-from app.ui.window.help import HelpDialog
 from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
 from app.ui.window.page_stack import PageStack
 from app.ui.window.project_actions import ProjectActions
-from app.ui.window.settings_dialog import LANG_NAMES, SettingsDialog
+
+if TYPE_CHECKING:
+    from app.ui.window.help import HelpDialog
 
 
 class MainWindow(PageStack, ProjectActions, QMainWindow):
@@ -217,6 +219,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
 
     def edit_settings(self) -> None:
         """Settings (Ctrl+,): remember what the dialog chose and apply the UI language at once."""
+        from app.ui.window.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.state, self)
         try:
             if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
@@ -230,7 +234,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
 
     def choose_ui_lang(self, lang: str) -> None:
         """The window language chosen outside Settings (the welcome page): kept as Settings keeps it, applied now."""
-        if lang in LANG_NAMES:
+        if lang in LANGS:
             settings.set_ui_lang(lang)
             self.set_ui_lang(lang)
 
@@ -422,6 +426,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
     def show_help(self) -> None:
         """F1: the user guide, at the section about the page in front."""
         if self._help is None:
+            from app.ui.window.help import HelpDialog
+
             self._help = HelpDialog(self)
         self._help.show_guide(self.state.ui_lang, self.current_page().page_id)
 

@@ -11,10 +11,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.core.errors import UserError
 from app.core.i18n import list_separator
-from app.projects import transfer
 from app.ui import messages, settings
-from app.ui.projects.dialog import ProjectsDialog
-from app.ui.projects.properties import ProjectPropertiesDialog
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -83,6 +80,8 @@ class ProjectActions(_Base):
         self.state.open_project(project.id)
 
     def open_projects(self) -> None:
+        from app.ui.projects.dialog import ProjectsDialog
+
         dialog = ProjectsDialog(self.state, self)
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.chosen_id is not None:
             self.open_project(dialog.chosen_id)
@@ -103,6 +102,8 @@ class ProjectActions(_Base):
 
     def edit_properties(self) -> None:
         if self.state.project is not None:
+            from app.ui.projects.properties import ProjectPropertiesDialog
+
             self.exec_dialog(ProjectPropertiesDialog(self.state, self))
 
     def rename_project(self) -> None:
@@ -126,6 +127,8 @@ class ProjectActions(_Base):
     def duplicate_project(self) -> None:
         if self.state.project is None:
             return
+        from app.projects import transfer
+
         try:
             copy = self.state.change_projects(lambda: transfer.duplicate(self.state.workspace.db, self.state.project_id))
         except UserError as exc:
