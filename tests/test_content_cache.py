@@ -90,3 +90,29 @@ def test_data_json_would_change_is_not_cached(isolated_home: Path, tmp_path: Pat
     assert cache.read(source, loader.read_yaml) == {1: "one"}  # parsed again, keys still integers
     assert parses == [source, source]
     assert cache.entries == {}
+
+
+def test_the_message_catalogue_comes_from_the_cache_and_a_damaged_one_is_parsed_again(isolated_home: Path) -> None:
+    """The messages a start shows: parsed once, then read from the cache folder (no YAML); whatever
+    the cache file holds, the texts are the file's."""
+    from app.core import messages
+    from app.core.content.cache import MESSAGES_CACHE_FILE
+
+    messages.catalogue.cache_clear()
+    try:
+        parsed = messages.catalogue()
+        assert parsed["file.no_folder"]["ja"] and parsed["file.no_folder"]["en"]
+        assert (paths.cache_dir() / MESSAGES_CACHE_FILE).is_file()
+        messages.catalogue.cache_clear()
+        real = messages._parse_catalogue
+        calls: list[Path] = []
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(messages, "_parse_catalogue", lambda path: calls.append(path) or real(path))
+            assert messages.catalogue() == parsed and calls == []  # from the cache
+            for damage in ("{not json", '{"format": 1, "files": {"x": 3}}'):
+                messages.catalogue.cache_clear()
+                (paths.cache_dir() / MESSAGES_CACHE_FILE).write_text(damage, encoding="utf-8")
+                assert messages.catalogue() == parsed
+            assert len(calls) == 2
+    finally:
+        messages.catalogue.cache_clear()
