@@ -92,6 +92,26 @@ def test_undo_right_after_typing_in_system_planning_takes_back_that_typing(windo
     assert stored(window, SOURCES).value == f"{before or ''}abc"
 
 
+def test_the_first_edit_of_a_session_can_be_undone_by_ctrl_z_in_its_pause(window, qtbot) -> None:
+    """The stack is empty until typing is saved (0.6 s after the last key): Edit ▸ Undo was greyed then
+    (and did nothing); it is offered at once and takes the typing back."""
+    assert window.state.undo_stack.count() == 0 and not window.undo_action.isEnabled()
+    editor = open_item(window, qtbot, BACKGROUND)
+    before = stored(window, BACKGROUND).value
+    field = editor.editors["value"].edit
+    field.setFocus()
+    field.moveCursor(field.textCursor().MoveOperation.End)
+    qtbot.keyClicks(field, "abc")
+    assert window.state.undo_stack.count() == 0  # not saved yet
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()  # Edit ▸ Undo (a focused text field's Ctrl+Z is the field's own)
+    assert stored(window, BACKGROUND).value == before and field.toPlainText() == (before or "")
+    assert window.redo_action.isEnabled() and not window.undo_action.isEnabled()
+    window.redo_action.trigger()
+    assert stored(window, BACKGROUND).value == f"{before or ''}abc"
+    assert window.undo_action.isEnabled()
+
+
 def test_a_number_draft_that_is_no_number_is_shown_as_typed(workspace) -> None:
     """The conflict dialog shows what was typed; a word in a number field (a draft) is shown, not a crash."""
     item = workspace.library.item("hearing.prereq.users_ds")

@@ -20,8 +20,9 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from shiboken6 import isValid
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, UserError
@@ -182,11 +183,49 @@ class UndoStack(QUndoStack):
     Every Undo and Redo goes through :meth:`undo` and :meth:`redo` (the Edit menu's actions, the
     interview's keys, the large editor's), never through Qt's own slots, which would skip the save.
 
+    An editor that holds typing not saved yet says so (:meth:`set_typing`): Undo is then offered even
+    on an empty stack (the first edit of a session, in its pause before the save), and takes it back.
+
     Signals:
         aboutToStep(): undo or redo is about to run; save what is pending now.
+        typingChanged(): :attr:`typing` changed.
     """
 
     aboutToStep = Signal()
+    typingChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._typing: set[int] = set()  # the editors (by id) holding typing not saved yet
+        self._watched: set[int] = set()  # the editors whose end is watched
+
+    @property
+    def typing(self) -> bool:
+        """Some editor holds typing not saved yet (an undo saves it first, then takes it back)."""
+        return bool(self._typing)
+
+    def set_typing(self, editor: QObject, pending: bool) -> None:
+        key = id(editor)
+        if pending and key not in self._watched:  # an editor that goes with its typing (a page rebuilt) holds none
+            self._watched.add(key)
+            editor.destroyed.connect(lambda _=None, k=key: self._forget(k))
+        before = self.typing
+        if pending:
+            self._typing.add(key)
+        else:
+            self._typing.discard(key)
+        if self.typing != before:
+            self.typingChanged.emit()
+
+    def _forget(self, key: int) -> None:
+        self._watched.discard(key)
+        if key in self._typing and isValid(self):  # (the window may have gone first)
+            self._typing.discard(key)
+            self.typingChanged.emit()
+
+    def can_step_back(self) -> bool:
+        """What the Undo action's enabled state follows: a step to undo, or typing to save and undo."""
+        return self.canUndo() or self.typing
 
     def undo(self) -> None:  # overrides QUndoStack.undo
         self.aboutToStep.emit()

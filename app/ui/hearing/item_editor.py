@@ -361,6 +361,7 @@ class ItemEditor(QWidget):
         self._pending[key] = value
         self._hidden.discard(key)  # typed over: what the editor shows is the draft now
         self.timer.start()
+        self.state.undo_stack.set_typing(self, True)
 
     def save_typing(self) -> None:
         """Save what is being typed now (before an undo, a row added): a draft that did not fit stays one."""
@@ -382,6 +383,7 @@ class ItemEditor(QWidget):
         with the typing of the same fields just before into one undo step.
         """
         self.timer.stop()
+        self.state.undo_stack.set_typing(self, False)
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True

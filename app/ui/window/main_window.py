@@ -103,6 +103,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_toolbar()
+        state.undo_stack.canUndoChanged.connect(self.offer_undo)
+        state.undo_stack.typingChanged.connect(self.offer_undo)
         build_menus(self)
         self._build_status_bar()
         self._connect_state()
@@ -145,6 +147,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.saved.connect(self._on_saved)
         state.problem.connect(self._on_problem)
         state.projectDeleted.connect(self._on_project_deleted)
+
+    def offer_undo(self) -> None:
+        """Undo enabled when there is a step to undo or typing not saved yet (saved, then undone): after
+        Qt's own slot, which follows the stack alone (the first edit of a session was greyed in its pause)."""
+        self.undo_action.setEnabled(self.state.undo_stack.can_step_back())
 
     def _nav_width(self) -> int:
         """Wide enough for the longest page name in the UI language (English names are longer)."""

@@ -84,6 +84,7 @@ def build_menus(window: MainWindow) -> None:
         action.triggered.connect(lambda _=False, step=step: step())
     edit.addAction(window.undo_action)
     edit.addAction(window.redo_action)
+    window.offer_undo()
 
     go = bar.addMenu(QCoreApplication.translate("MainWindow", "&Go"))
     go.setObjectName("goMenu")
