@@ -98,3 +98,37 @@ def test_nesting_is_still_refused_past_its_limit_and_taken_at_it() -> None:
     assert file_format.parse(json.dumps(wide)) == wide
     with pytest.raises(RefusedImportError):
         file_format.parse(json.dumps({"a": [], "b": [{"c": 1}], "d": json.loads(at_limit)}))
+
+
+def test_a_file_of_an_earlier_version_with_a_date_past_2199_is_imported_as_it_was(workspace, demo, tmp_path: Path) -> None:
+    """An earlier version took 9999/12/31 ("no end date") as typed. Its file was refused whole for that
+    one date; it comes in with the date as it was (the documents read it as no date, the page shows it),
+    while a value that is no date at all is still refused."""
+    from app.hearing import AnswerService
+    from app.proposal.service import gather_inputs
+
+    data = transfer.export_data(workspace.db, demo.id)
+    data["project"]["uuid"] = "00000000-0000-4000-8000-000000000009"
+    answers = {a["item_id"]: a for a in data["answers"]}
+    answers["hearing.basics.poc_end"]["value"] = "9999-12-31"
+    table = answers.get("hearing.basics.deliverables")
+    if table is None:
+        table = {**answers["hearing.basics.poc_end"], "item_id": "hearing.basics.deliverables"}
+        data["answers"].append(table)
+    table["value"] = [{"name": "報告書", "due": "9999/12/31"}]
+    out = tmp_path / "old.json"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    new_id = transfer.import_file(workspace.db, out, library=workspace.library)
+
+    service = AnswerService(workspace.db, workspace.library)
+    assert service.answer(new_id, "hearing.basics.poc_end").value == "9999-12-31"
+    assert service.answer(new_id, "hearing.basics.deliverables").value == [{"name": "報告書", "due": "9999/12/31"}]
+    assert gather_inputs(workspace, new_id) is not None  # the proposal reads it (as no date)
+
+    table["value"] = [{"name": "報告書", "due": "来月末"}]
+    data["project"]["uuid"] = "00000000-0000-4000-8000-000000000010"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(RefusedImportError) as refused:
+        transfer.import_file(workspace.db, out, library=workspace.library)
+    assert "期限" in refused.value.text("ja") and "来月末" in refused.value.text("ja")

@@ -275,11 +275,40 @@ def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> No
             if raw is None:
                 continue
             try:
-                normalize_value(item, raw)
+                normalize_value(item, _dates_as_kept(item, raw))
             except ValidationFailed as exc:  # the item named by its label (AnswerValueError), not its id
                 raise RefusedImportError(
                     key="project_file.refused_value", source=source, problem=exc
                 ) from None
+
+
+def _dates_as_kept(item: Any, raw: Any) -> Any:
+    """``raw`` with the dates outside the years the app takes (1900-2199) left out, for the check only.
+
+    An earlier version took 9999/12/31 ("no end date") as typed: a file of it is imported with such
+    a date as it was (the hearing page shows it and asks for another on the next save; the documents
+    read it as no date), not refused whole for it. Every other value is checked as typed."""
+    from app.core.content.model import AnswerKind, ColumnKind
+
+    if item.kind == AnswerKind.DATE:
+        return None if _out_of_range(raw) else raw
+    if item.kind == AnswerKind.TABLE and isinstance(raw, list):
+        dates = {c.id for c in item.columns if c.kind == ColumnKind.DATE}
+        return [{k: (None if k in dates and _out_of_range(v) else v) for k, v in row.items()} if isinstance(row, dict) else row
+                for row in raw]  # fmt: skip
+    return raw
+
+
+def _out_of_range(value: Any) -> bool:
+    from app.core.i18n import date_in_range, parse_date
+
+    if not isinstance(value, str | dt.date):
+        return False
+    try:
+        day = value if isinstance(value, dt.date) else parse_date(value)
+    except ValueError:
+        return False  # not a date at all: said as such by the check
+    return not date_in_range(day)
 
 
 def import_file(db: Database, path: Path, library: Any = None) -> int:
