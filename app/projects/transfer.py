@@ -265,8 +265,13 @@ def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> No
     """
     from app.core.errors import ValidationFailed
     from app.hearing import normalize_value
+    from app.hearing.answers import due_date
 
     for answer in parsed.answers:
+        try:
+            due_date(answer.item_id, answer.followup_due)  # 9999-12-31 as "no date": refused as if typed
+        except ValidationFailed as exc:
+            raise RefusedImportError(key="project_file.refused_value", source=source, problem=exc) from None
         item = library.item(answer.item_id)
         if item is None:
             continue
