@@ -264,8 +264,7 @@ def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> No
     Answers to items the content does not know are kept as they are (orphans, never dropped).
     """
     from app.core.errors import ValidationFailed
-    from app.hearing import normalize_value
-    from app.hearing.answers import due_date
+    from app.hearing import due_date, normalize_value
 
     for answer in parsed.answers:
         try:
