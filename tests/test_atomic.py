@@ -164,8 +164,10 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_on_windows_a_leftover_owner_is_asked_of_windows_never_signalled(monkeypatch) -> None:
-    """os.kill(pid, 0) on Windows sends Ctrl+C to that process (signal 0 is CTRL_C_EVENT)."""
+@pytest.fixture
+def on_windows(monkeypatch) -> list[int]:
+    """Windows as the process checks see it: process 4242 is gone, every other one runs; os.kill fails the
+    test (on Windows it sends Ctrl+C: signal 0 is CTRL_C_EVENT). Returns the process ids asked about."""
     import ctypes
     import sys
 
@@ -191,9 +193,33 @@ def test_on_windows_a_leftover_owner_is_asked_of_windows_never_signalled(monkeyp
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(ctypes, "windll", type("WinDLL", (), {"kernel32": Kernel32()})(), raising=False)
     monkeypatch.setattr(atomic.os, "kill", lambda *_a: pytest.fail("os.kill on Windows"))
-    assert atomic._pid_alive(4242) is False
-    assert atomic._pid_alive(4343) is True
-    assert asked == [4242, 4343]
+    return asked
+
+
+def test_on_windows_a_leftover_owner_is_asked_of_windows_never_signalled(on_windows) -> None:
+    from app.core.files import atomic
+
+    assert atomic.pid_alive(4242) is False
+    assert atomic.pid_alive(4343) is True
+    assert on_windows == [4242, 4343]
+
+
+def test_on_windows_a_backup_asks_windows_whose_leftovers_it_may_remove(tmp_path: Path, on_windows) -> None:
+    """Database.backup cleans up killed backups' hidden copies the same way (it signalled the process)."""
+    from app.core.storage.db import Database
+
+    db = Database(str(tmp_path / "kickoff.sqlite3"))
+    try:
+        folder = tmp_path / "backups"
+        folder.mkdir()
+        gone, running = folder / ".old.sqlite3.4242.backup-part", folder / ".old.sqlite3.4343.backup-part-journal"
+        gone.write_bytes(b"half")
+        running.write_bytes(b"being written")
+        made = db.backup(folder / "kickoff-manual.sqlite3")
+    finally:
+        db.close()
+    assert made.exists() and not gone.exists() and running.exists()
+    assert sorted(on_windows) == [4242, 4343]
 
 
 @pytest.mark.parametrize("code", ["ENOTDIR", "EISDIR", "ENAMETOOLONG", "EROFS", "ENOSPC", "EACCES", "EPERM", "ELOOP",

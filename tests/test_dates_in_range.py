@@ -186,3 +186,104 @@ def test_a_calendar_folded_inside_a_character_is_read_whole(tmp_path: Path) -> N
     broken.write_bytes((tmp_path / "会社カレンダー.ics").read_bytes().replace(b"\r\n ", b"\r\n"))  # unfolded badly
     with pytest.raises(UserError, match="not an iCalendar"):
         cc.parse_ics(broken)
+
+
+# --- a follow-up's due date, and days read from a calendar file (the last ones without the check) ---------
+
+
+def _follow_up(workspace, project_id: int) -> str:
+    from app.hearing.answers import AnswerService
+
+    answers = AnswerService(workspace.db, workspace.library).answers(project_id)
+    return next(i for i, a in answers.items() if a.is_follow_up and i.startswith("hearing."))
+
+
+def test_a_follow_ups_due_date_outside_a_plans_dates_is_refused_naming_the_item(workspace, demo) -> None:
+    from app.hearing.answers import AnswerService
+
+    item = _follow_up(workspace, demo.id)
+    label = workspace.library.item(item).label
+    for due in (NO_END, "0001-01-01", dt.date(9999, 12, 31), dt.date(1, 1, 1)):
+        with pytest.raises(UserError) as refused:
+            ops.run(workspace, update_answer(demo.id, item, followup_due=due))
+        ja, en = refused.value.text("ja", workspace.library), refused.value.text("en", workspace.library)
+        assert ja.startswith(f"{label.ja}: フォローアップの期限「") and "範囲外" in ja and "1900年〜2199年" in ja, ja
+        assert "due date" in en and "years 1900 to 2199" in en and "datetime" not in en, en
+    assert AnswerService(workspace.db, workspace.library).answer(demo.id, item).followup_due is None
+    ops.run(workspace, update_answer(demo.id, item, followup_due="2199/12/31"))  # the last day a plan holds
+
+
+def test_a_follow_ups_due_date_typed_outside_a_plans_dates_stays_as_a_marked_draft(qtbot, db_path) -> None:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QCheckBox, QDateEdit
+
+    from tests.gui_helpers import close_window, make_window
+    from tests.test_nothing_lost_gui import open_item, stored
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        item = _follow_up(window.state.workspace, window.state.project_id)
+        editor = open_item(window, qtbot, item)
+        box = editor.findChild(QCheckBox, "followupHasDue")
+        due = editor.findChild(QDateEdit, "followupDue")
+        box.setChecked(True)
+        due.setDate(QDate(9999, 12, 31))
+        assert not editor.flush()
+        assert due.date() == QDate(9999, 12, 31) and box.isChecked()  # kept as typed
+        said = editor.error_label.text()
+        assert editor.error_label.isVisibleTo(window) and "フォローアップの期限" in said and "1900年〜2199年" in said, said
+        assert stored(window, item).followup_due is None
+        assert editor.drafts.get(window.state.project_id, item) is not None  # a draft, kept on disk with the others
+    finally:
+        close_window(window)
+
+
+def test_a_project_file_with_a_follow_up_due_outside_a_plans_dates_is_refused(workspace, demo) -> None:
+    from app.core.errors import RefusedImportError
+    from app.projects.transfer import export_data, import_data
+
+    data = export_data(workspace.db, demo.id)
+    answer = next(a for a in data["answers"] if a["item_id"] == _follow_up(workspace, demo.id))
+    answer["followup_due"] = "9999-12-31"
+    before = len(ProjectService(workspace.db).list())
+    with pytest.raises(RefusedImportError) as refused:
+        import_data(workspace.db, data, library=workspace.library)
+    said = refused.value.text("ja", workspace.library)
+    assert "フォローアップの期限「9999/12/31」" in said and "1900年〜2199年" in said, said
+    assert len(ProjectService(workspace.db).list()) == before
+
+
+@pytest.mark.parametrize("day", ["99991231", "00010101"])
+def test_a_calendar_day_outside_a_plans_dates_is_refused_as_a_typed_one(workspace, tmp_path: Path, db_path: Path, day: str, capsys) -> None:
+    path = tmp_path / "会社カレンダー.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261229\r\nDTEND;VALUE=DATE:20270104\r\n"
+                    f"SUMMARY:年末年始\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:{day}\r\nSUMMARY:無期限\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(UserError) as refused:
+        cc.parse_ics(path)
+    shown = f"{day[:4]}/{day[4:6]}/{day[6:]}"
+    ja, en = refused.value.text("ja"), refused.value.text("en")
+    assert ja.startswith(f"会社カレンダー.ics: 2番目の予定の日付 {shown} は扱える日付の範囲外です(1900年〜2199年"), ja
+    assert en.startswith(f"会社カレンダー.ics: event 2: {shown.replace('/', '-')} is outside the dates a plan holds (years 1900 to 2199)"), en
+    assert main(["--db", str(db_path), "--lang", "ja", "holidays", "import", str(path)]) == 2
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "範囲外" in said[0], said
+    assert cc.holidays(workspace.db) == {}  # nothing of the file was added
+
+
+def test_due_dates_and_holidays_an_older_version_kept_never_break_a_document(workspace, demo, tmp_path: Path) -> None:
+    from app.core.storage.models import CompanyHoliday
+    from app.features import export_kinds
+
+    item = _follow_up(workspace, demo.id)
+    with workspace.db.session() as s:
+        s.scalar(select(Answer).where(Answer.project_id == demo.id, Answer.item_id == item)).followup_due = dt.date(9999, 12, 31)
+        s.add_all([CompanyHoliday(day=dt.date(9999, 12, 31), name="無期限"), CompanyHoliday(day=dt.date(1, 1, 1), name="元日")])
+    wanted = {"proposal", "minutes", "followups", "hearing-sheet", "wiki"}
+    kinds = [k for k in export_kinds() if k.name in wanted]
+    assert {k.name for k in kinds} == wanted
+    for kind in kinds:
+        options = dict(kind.defaults) | ({"session": 1} if kind.name == "minutes" else {})
+        written = kind.export(workspace, demo.id, tmp_path / f"{kind.name}{(kind.suffixes or ('',))[0]}", "ja", options)
+        assert written.exists(), kind.name
+    assert "9999/12/31" in (tmp_path / "followups.md").read_text(encoding="utf-8")  # shown as kept, never a crash

@@ -5,7 +5,7 @@ a conflict with its vanished data), in every window that showed it; the core ref
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
@@ -111,4 +111,33 @@ def test_the_delete_question_names_nobody_when_nobody_else_has_it_open(qtbot, db
         a.delete_project()
         assert asked == [f"「{a.state.project.name}」とその内容をすべて削除しますか? 元に戻せません。"], asked
     finally:
+        close_window(a)
+
+
+def test_the_projects_dialogs_delete_names_who_else_has_the_project_open(qtbot, db_path, monkeypatch) -> None:
+    """File ▸ Open Project…, Delete…: the same question as File ▸ Delete Project (it named nobody)."""
+    from app.ui import messages, settings
+    from app.ui.projects.dialog import ProjectsDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text: asked.append(text) or False)
+    settings.set_author_name("山田 太郎")
+    a = make_window(qtbot, db_path, global_lang="ja")
+    settings.set_author_name("佐藤 花子")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    name = a.state.project.name
+
+    def run(dialog) -> int:
+        assert isinstance(dialog, ProjectsDialog)
+        dialog.findChild(QPushButton, "deleteProjectButton").click()
+        return 0
+
+    monkeypatch.setattr(a, "exec_dialog", run)
+    try:
+        a.open_projects()
+        assert len(asked) == 1 and "佐藤 花子" in asked[0] and f"「{name}」" in asked[0], asked
+        assert "山田 太郎" not in asked[0]  # not oneself
+        assert a.state.project is not None and a.state.project.name == name  # a no keeps it
+    finally:
+        close_window(b)
         close_window(a)

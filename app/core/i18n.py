@@ -133,7 +133,9 @@ def parse_date(text: str) -> dt.date:
 
 def format_date(value: dt.date, lang: str) -> str:
     """A date as the language writes it in running text: 2026/12/21 in Japanese, 2026-12-21 in English."""
-    return value.strftime("%Y/%m/%d") if lang == "ja" else value.isoformat()
+    if lang == "ja":  # 0001/01/01 as the other years are written (strftime's %Y writes 1)
+        return f"{value.year:04d}/{value.month:02d}/{value.day:02d}"
+    return value.isoformat()
 
 
 def document_lang(explicit: str | None, project_lang: str | None, fallback: Lang) -> Lang:

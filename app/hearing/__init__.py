@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.hearing.answers import AnswerService
+    from app.hearing.answers import AnswerService, due_date
     from app.hearing.checklist import walk
     from app.hearing.model import (
         Answer,
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 _PUBLIC = {
     "AnswerService": "app.hearing.answers",
+    "due_date": "app.hearing.answers",
     "walk": "app.hearing.checklist",
     "Answer": "app.hearing.model",
     "HistoryEntry": "app.hearing.model",
@@ -47,6 +48,7 @@ __all__ = [
     "AnswerService",
     "AnswerStatus",
     "SessionService",
+    "due_date",
     "format_cell",
     "format_value",
     "is_empty",

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
 from app.core.errors import NotFoundError, ValidationFailed, shown
-from app.core.i18n import parse_date
+from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range, format_date, parse_date
 from app.core.limits import MAX_TEXT_CHARS, check_tree
 from app.core.messages import ItemRef, Label, Many, Message
 from app.core.projects import touch
@@ -363,18 +363,30 @@ def _clean_followup(item_id: str, fields: dict[str, Any]) -> None:
     if "followup_owner" in fields:
         fields["followup_owner"] = " ".join(str(fields["followup_owner"] or "").split())
     if "followup_due" in fields:
-        raw = fields["followup_due"]
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            fields["followup_due"] = None
-        elif isinstance(raw, dt.datetime):
-            fields["followup_due"] = raw.date()
-        elif not isinstance(raw, dt.date):
-            try:
-                fields["followup_due"] = parse_date(str(raw))
-            except ValueError:
-                raise ValidationFailed(key="answer.not_a_due_date", item=ItemRef(item_id), value=shown(str(raw))) from None
+        fields["followup_due"] = due_date(item_id, fields["followup_due"])
     if "followup_done" in fields:
         fields["followup_done"] = bool(fields["followup_done"])
+
+
+def due_date(item_id: str, raw: Any) -> dt.date | None:
+    """A follow-up's due date as typed (2026/12/21 and 2026-12-21 alike; blank is no date) or as a date,
+    within the dates a plan holds (9999/12/31 typed for "no date" is refused here, not by an export)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, dt.datetime):
+        day = raw.date()
+    elif isinstance(raw, dt.date):
+        day = raw
+    else:
+        try:
+            day = parse_date(str(raw))
+        except ValueError:
+            raise ValidationFailed(key="answer.not_a_due_date", item=ItemRef(item_id), value=shown(str(raw))) from None
+    if not date_in_range(day):
+        value = shown(raw) if isinstance(raw, str) else Label(ja=format_date(day, "ja"), en=format_date(day, "en"))
+        raise ValidationFailed(key="answer.due_date_out_of_range", item=ItemRef(item_id), value=value,
+                               first=FIRST_DATE.year, last=LAST_DATE.year)  # fmt: skip
+    return day
 
 
 def _check_lengths(item_id: str, key: str, value: Any) -> None:

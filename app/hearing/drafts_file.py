@@ -5,7 +5,8 @@ A draft is local, unsaved input, not project data: it never goes into the databa
 one database live in the data folder's ``drafts/<database>`` folder (named after the database's
 identity: its URL, password hidden), one small JSON file per window (the window that starts next
 takes over the file of a window that is gone: app/ui/hearing/drafts.py), each draft by project (id
-and uuid, so another project that took the id is never shown someone else's typing) and item. A
+and uuid, so another project that took the id is never shown someone else's typing; and its name, to
+say which project a draft was typed in once that project is deleted) and item. A
 file is written atomically when its drafts change and removed when none is left. A file too large
 to be drafts (:data:`MAX_FILE_BYTES`) or unreadable is not loaded and never overwritten: it is
 moved aside and the caller says so.
@@ -49,6 +50,7 @@ class StoredDraft:
     fields: dict[str, Any]  # answer fields as typed (value, later, note, answered_by, follow-up); a WBS task's fields (item "wbs:<uid>")
     error: str  # why they were not saved, in the language of the window that kept them
     base: dict[str, Any] | None = None  # the answer shown when the typing began (Answer, as JSON); the WBS task's values shown
+    project_name: str = ""  # the project's name when the draft was kept ("": not known, or kept by an older version)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # read, not understood: kept
 
 
@@ -86,7 +88,7 @@ def write_drafts(path: Path, database_url: str, drafts: list[StoredDraft]) -> No
         "database": database_identity(database_url),
         "drafts": [
             {**d.extra, "project_id": d.project_id, "project_uuid": d.project_uuid, "item_id": d.item_id,
-             "fields": d.fields, "error": d.error, "base": d.base}  # fmt: skip
+             "fields": d.fields, "error": d.error, "base": d.base, "project_name": d.project_name}  # fmt: skip
             for d in drafts
         ],
     }
@@ -140,9 +142,11 @@ def _draft(entry: Any) -> StoredDraft | None:
             and isinstance(item_id, str) and item_id and isinstance(fields, dict) and fields
             and all(isinstance(k, str) for k in fields) and isinstance(error, str)):  # fmt: skip
         return None
-    known = {"project_id", "project_uuid", "item_id", "fields", "error", "base"}
+    name = entry.get("project_name")
+    known = {"project_id", "project_uuid", "item_id", "fields", "error", "base", "project_name"}
     extra = {k: v for k, v in entry.items() if k not in known}
-    return StoredDraft(project_id, uuid, item_id, fields, error, base if isinstance(base, dict) else None, extra)
+    return StoredDraft(project_id, uuid, item_id, fields, error, base if isinstance(base, dict) else None,
+                       project_name=name if isinstance(name, str) else "", extra=extra)  # fmt: skip
 
 
 def _move_aside(path: Path) -> Path:

@@ -264,9 +264,13 @@ def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> No
     Answers to items the content does not know are kept as they are (orphans, never dropped).
     """
     from app.core.errors import ValidationFailed
-    from app.hearing import normalize_value
+    from app.hearing import due_date, normalize_value
 
     for answer in parsed.answers:
+        try:
+            due_date(answer.item_id, answer.followup_due)  # 9999-12-31 as "no date": refused as if typed
+        except ValidationFailed as exc:
+            raise RefusedImportError(key="project_file.refused_value", source=source, problem=exc) from None
         item = library.item(answer.item_id)
         if item is None:
             continue

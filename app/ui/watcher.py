@@ -90,6 +90,14 @@ class DatabaseWatcher(QObject):
             self.names = names
             self.namesChanged.emit(names)
 
+    def others_on(self, project_id: int) -> list[str]:
+        """Who else has the project open now, by name (asked at once; when the database is busy a moment,
+        the last heartbeat's names if it is this window's project)."""
+        found = self.presence.others(project_id)
+        if found is None:
+            return list(self.names) if project_id == self.state.project_id else []
+        return sorted({p.author for p in found if p.author})
+
     # --- presence -----------------------------------------------------------------------------------
 
     def _slot_path(self, n: int) -> str | None:

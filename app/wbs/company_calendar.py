@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from app.core.errors import ConflictError, FileMissing, ValidationFailed
-from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range
+from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range, format_date
 from app.core.i18n import parse_date as typed_date
 from app.core.messages import Label
 from app.core.operations import Change, Operation, Part
@@ -168,6 +168,10 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
                 _add_event(days, event)
             except ValueError:
                 raise ValidationFailed(key="holidays.ics_bad_event", file=path.name, number=number) from None
+            except _DayOutOfRange as out:  # 99991231 ("no end") or 00010101: refused as a typed one is
+                raise ValidationFailed(key="holidays.ics_date_out_of_range", file=path.name, number=number,
+                                       value=Label(ja=format_date(out.day, "ja"), en=format_date(out.day, "en")),
+                                       first=FIRST_DATE.year, last=LAST_DATE.year) from None  # fmt: skip
             event = None
             if len(days) > MAX_HOLIDAYS:
                 raise ValidationFailed(key="holidays.too_many", limit=f"{MAX_HOLIDAYS:,}")
@@ -176,6 +180,14 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
     if not days:
         raise ValidationFailed(key="holidays.ics_no_days", file=path.name)
     return dict(sorted(days.items()))
+
+
+class _DayOutOfRange(Exception):
+    """An event's day outside the dates a plan holds (:func:`app.core.i18n.date_in_range`)."""
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__(day.isoformat())
+        self.day = day
 
 
 def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> None:
@@ -188,6 +200,9 @@ def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> N
     count = (end - first).days if end is not None else 1  # DTEND of an all-day event is exclusive
     if count < 1 or count > MAX_RANGE_DAYS:
         raise ValueError  # an end before the start, or a year-long event
+    for day in (first, first + dt.timedelta(days=count - 1)):  # the first day and the last (DTEND's eve)
+        if not date_in_range(day):
+            raise _DayOutOfRange(day)
     summary = _ics_text(event.get("SUMMARY", ("", ""))[1])
     for start in _occurrences(first, event.get("RRULE", ("", ""))[1].strip()):
         for k in range(count):

@@ -74,7 +74,9 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (this one does): asked of Windows there, signal 0 on POSIX (a
+    process of another user runs too). What a leftover's owner is checked with before it is removed."""
     if pid == os.getpid():
         return True
     if sys.platform == "win32":
@@ -122,9 +124,9 @@ def clean_leftovers(path: Path) -> None:
         return
     for entry in entries:
         if match := parts.fullmatch(entry.name):
-            stale = match.group(1) is None or not _pid_alive(int(match.group(1)))
+            stale = match.group(1) is None or not pid_alive(int(match.group(1)))
         elif match := old.fullmatch(entry.name):
-            stale = not _pid_alive(int(match.group(1)))
+            stale = not pid_alive(int(match.group(1)))
             if stale and not path.exists() and entry.is_dir():
                 with contextlib.suppress(OSError):
                     os.replace(entry, path)  # killed between its two renames: the old copy comes back

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.files import probe
-from app.core.files.atomic import _pid_alive as pid_alive
+from app.core.files.atomic import pid_alive
 from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason

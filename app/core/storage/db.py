@@ -21,6 +21,7 @@ from sqlalchemy.pool import StaticPool
 from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
 from app.core.files import guarded, probe
+from app.core.files.atomic import pid_alive
 from app.core.messages import Many, Message
 from app.core.storage.errors import (
     CONNECTION_KEYS,
@@ -426,13 +427,8 @@ class Database:
         leftover = re.compile(r"\..+\.(\d+)\.backup-part(?:-journal)?")
         for entry in destination.parent.iterdir():
             match = leftover.fullmatch(entry.name)
-            if match and int(match.group(1)) != os.getpid():
-                try:
-                    os.kill(int(match.group(1)), 0)
-                except ProcessLookupError:
-                    entry.unlink(missing_ok=True)  # its process is gone: a killed backup's
-                except OSError:
-                    pass
+            if match and not pid_alive(int(match.group(1))):  # (this process's own: alive)
+                entry.unlink(missing_ok=True)  # its process is gone: a killed backup's
         tmp = destination.with_name(f".{destination.name}.{os.getpid()}.backup-part")
         tmp.unlink(missing_ok=True)
         raw = self.engine.raw_connection()

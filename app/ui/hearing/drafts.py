@@ -68,14 +68,15 @@ class DraftRegistry(QObject):
         self._lock: QLockFile | None = None
         self._taken: list[tuple[Path, QLockFile]] = []  # files of windows gone, removed once ours holds their drafts
         self._foreign: list[StoredDraft] = []  # kept on disk, of no project of this database: left as they were
-        self._uuids: Callable[[], dict[int, str]] = dict
-        self._known: dict[int, str] = {}
+        self._uuids: Callable[[], dict[int, tuple[str, str]]] = dict
+        self._known: dict[int, tuple[str, str]] = {}  # each project's (uuid, name), by id
+        self._projects_read = False  # the projects were read at start: a draft of none of them is of a deleted one
         self._written: list[StoredDraft] | None = None
 
-    def keep_on_disk(self, database_url: str, projects: Callable[[], dict[int, str]]) -> UserError | None:
+    def keep_on_disk(self, database_url: str, projects: Callable[[], dict[int, tuple[str, str]]]) -> UserError | None:
         """Keep the drafts of items in this window's file for the database at ``database_url`` and take
-        over the drafts of the windows on it that are gone; ``projects`` gives each project's uuid
-        by id. Returns why the drafts kept could not all be read (they are left where it says)."""
+        over the drafts of the windows on it that are gone; ``projects`` gives each project's uuid and
+        name by id. Returns why the drafts kept could not all be read (they are left where it says)."""
         self._url, self._uuids = database_url, projects
         folder = drafts_folder(database_url)
         try:
@@ -94,7 +95,7 @@ class DraftRegistry(QObject):
         self._file = folder / f"{token}.json"
         problem: UserError | None = None
         try:
-            self._known = projects()
+            self._known, self._projects_read = projects(), True
         except UserError as exc:  # the database cannot be read now: every draft is kept as it was
             log.warning("drafts not shown, the projects could not be read: %s", exc)
         for path in sorted(folder.glob("*.json")):
@@ -109,7 +110,7 @@ class DraftRegistry(QObject):
                 owner.unlock()
                 continue
             for draft in stored:
-                if self._known.get(draft.project_id) == draft.project_uuid:
+                if self._known.get(draft.project_id, ("", ""))[0] == draft.project_uuid:
                     base = draft.base if _pages_own(draft.item_id) else _answer(draft.base)
                     self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, draft.error, base=base)
                 else:
@@ -128,7 +129,8 @@ class DraftRegistry(QObject):
         for (project_id, item_id), draft in self._drafts.items():
             if draft.fields:  # markers without fields (a WBS move waiting) live in memory only
                 base = draft.base.model_dump(mode="json") if isinstance(draft.base, Answer) else draft.base if isinstance(draft.base, dict) else None
-                kept.append(StoredDraft(project_id, self._uuid(project_id), item_id, draft.fields, draft.error, base))
+                uuid_, name = self._project(project_id)
+                kept.append(StoredDraft(project_id, uuid_, item_id, draft.fields, draft.error, base, project_name=name))
         if kept == self._written:
             return
         try:
@@ -145,13 +147,25 @@ class DraftRegistry(QObject):
             owner.unlock()
         self._taken = []
 
-    def _uuid(self, project_id: int) -> str:
+    def _project(self, project_id: int) -> tuple[str, str]:
+        """The project's uuid and name ("" when never known); a project deleted since keeps those this window knew."""
         if project_id not in self._known:
             try:
-                self._known = self._uuids()
+                self._known = self._known | self._uuids()
             except UserError:
                 pass
-        return self._known.get(project_id, "")
+        return self._known.get(project_id, ("", ""))
+
+    def orphans(self) -> list[StoredDraft]:
+        """The drafts kept on disk of projects deleted since they were typed (none when the projects could
+        not be read at start: those drafts are only left as they were)."""
+        return list(self._foreign) if self._projects_read else []
+
+    def drop_orphans(self) -> None:
+        """Remove the drafts of deleted projects from disk (the user said so, app/ui/window/orphan_drafts.py)."""
+        if self._projects_read and self._foreign:
+            self._foreign = []
+            self.sync()
 
     def _keep(self) -> None:
         # At once: a draft changes when a save fails (after a pause in typing, or leaving the item),
@@ -280,7 +294,7 @@ def drafts_of(state: QObject) -> DraftRegistry:
         workspace = getattr(state, "workspace", None)
         if workspace is not None:
             projects = getattr(state, "projects", None)
-            problem = registry.keep_on_disk(workspace.db.url, lambda: {p.id: p.uuid for p in projects.list()} if projects else {})
+            problem = registry.keep_on_disk(workspace.db.url, lambda: {p.id: (p.uuid, p.name) for p in projects.list()} if projects else {})
             if problem is not None:
                 QTimer.singleShot(0, registry, lambda: state.report_problem(problem))  # type: ignore[attr-defined]
     return registry

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,10 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.core.i18n import list_separator
 from app.core.project import ProjectInfo
 from app.projects import transfer
 from app.ui import messages, settings
 from app.ui.state import AppState
+
+if TYPE_CHECKING:
+    from app.ui.watcher import DatabaseWatcher
 
 ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -30,6 +34,18 @@ ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 def local_time(value: dt.datetime, lang: str = "en") -> str:
     """Stored times are naive UTC; show them in the user's time zone (2026/12/21 in Japanese)."""
     return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M")
+
+
+def confirm_delete(parent: QWidget, state: AppState, watcher: DatabaseWatcher | None, project: ProjectInfo) -> bool:
+    """Ask before deleting ``project``, naming whoever else has it open now (File ▸ Delete Project and the
+    Projects dialog's Delete…). Texts keep the "MainWindow" translation context they always had."""
+    question = QCoreApplication.translate("MainWindow", "Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
+    others = watcher.others_on(project.id) if watcher is not None else []
+    if others:  # what they are typing there would be lost with it
+        question = QCoreApplication.translate(
+            "MainWindow", "{1} also has “{0}” open right now: what they type there will not be saved. Delete “{0}” and everything in it anyway? This cannot be undone."
+        ).format(project.name, list_separator(state.ui_lang).join(others))  # fmt: skip
+    return messages.confirm(parent, QCoreApplication.translate("MainWindow", "Delete project"), question)
 
 
 class ProjectTableModel(QAbstractTableModel):
@@ -95,11 +111,14 @@ class ProjectTableModel(QAbstractTableModel):
 
 
 class ProjectsDialog(QDialog):
-    """Choose a project to open; manage projects. ``chosen_id`` holds the pick after accept()."""
+    """Choose a project to open; manage projects. ``chosen_id`` holds the pick after accept().
 
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    ``watcher`` (the window's) tells Delete… who else has the project open."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None, watcher: DatabaseWatcher | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.watcher = watcher
         self.chosen_id: int | None = None
         self.setObjectName("projectsDialog")
         self.setWindowTitle(self.tr("Projects"))
@@ -226,8 +245,7 @@ class ProjectsDialog(QDialog):
         project = self.selected()
         if not project:
             return
-        question = self.tr("Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
-        if not messages.confirm(self, self.tr("Delete project"), question):
+        if not confirm_delete(self, self.state, self.watcher, project):
             return
         if self._run(lambda: self.state.projects.delete(project.id)) is None and self._exists(project.id):
             return

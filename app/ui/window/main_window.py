@@ -205,6 +205,9 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.statusBar().showMessage(left_out.text(self.state.ui_lang, library), 60000)
         drafts_of(self.state).changed.connect(self._show_save_state)
         self.state.offlineChanged.connect(self._show_save_state)
+        from app.ui.window.orphan_drafts import offer_orphan_drafts
+
+        offer_orphan_drafts(self, self.state)  # drafts of projects deleted since they were typed: said once
 
     def _retranslate_shell(self) -> None:
         """The window's own texts (not the pages'), in the UI language of now."""

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.core.errors import UserError
-from app.core.i18n import list_separator
 from app.ui import messages, settings
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ class ProjectActions(_Base):
     def open_projects(self) -> None:
         from app.ui.projects.dialog import ProjectsDialog
 
-        dialog = ProjectsDialog(self.state, self)
+        dialog = ProjectsDialog(self.state, self, self.watcher)
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.chosen_id is not None:
             self.open_project(dialog.chosen_id)
         self.reload_switcher()
@@ -161,13 +160,9 @@ class ProjectActions(_Base):
         project = self.state.project
         if project is None:
             return
-        question = QCoreApplication.translate("MainWindow", "Delete “{0}” and everything in it? This cannot be undone.").format(project.name)
-        others = self._others_on(project.id)
-        if others:  # what they are typing there would be lost with it
-            question = QCoreApplication.translate(
-                "MainWindow", "{1} also has “{0}” open right now: what they type there will not be saved. Delete “{0}” and everything in it anyway? This cannot be undone."
-            ).format(project.name, list_separator(self.state.ui_lang).join(others))  # fmt: skip
-        if not messages.confirm(self, QCoreApplication.translate("MainWindow", "Delete project"), question):
+        from app.ui.projects.dialog import confirm_delete
+
+        if not confirm_delete(self, self.state, self.watcher, project):
             return
         try:
             self.state.change_projects(lambda: self.state.projects.delete(project.id))
@@ -180,11 +175,6 @@ class ProjectActions(_Base):
         remaining = self.state.projects.list(include_archived=False)
         if remaining:
             self.state.open_project(remaining[0].id)
-
-    def _others_on(self, project_id: int) -> list[str]:
-        """Who else has the project open now, by name (asked at once; else the header's names)."""
-        found = self.watcher.presence.others(project_id)
-        return self.watcher.names if found is None else sorted({p.author for p in found if p.author})
 
     def restore_backup(self) -> None:
         """File ▸ Restore Backup: choose a backup (app/ui/projects/restore_dialog.py) and restore it."""

@@ -163,6 +163,21 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Delete “{0}” and everything in it? This cannot be undone.</source>
+        <translation>「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
+    </message>
+    <message>
+        <source>{1} also has “{0}” open right now: what they type there will not be saved. Delete “{0}” and everything in it anyway? This cannot be undone.</source>
+        <translation>{1} もいま「{0}」を開いています。そこで入力される内容は保存されません。それでも「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete project</source>
+        <translation>プロジェクトの削除</translation>
+    </message>
+</context>
+<context>
     <name>ProjectPropertiesDialog</name>
     <message>
         <source>Project properties</source>
@@ -273,14 +288,6 @@
     <message>
         <source>New name:</source>
         <translation>新しい名前:</translation>
-    </message>
-    <message>
-        <source>Delete “{0}” and everything in it? This cannot be undone.</source>
-        <translation>「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
-    </message>
-    <message>
-        <source>Delete project</source>
-        <translation>プロジェクトの削除</translation>
     </message>
 </context>
 <context>

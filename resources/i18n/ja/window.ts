@@ -363,17 +363,52 @@
         <source>New name:</source>
         <translation>新しい名前:</translation>
     </message>
+</context>
+<context>
+    <name>OrphanDraftsDialog</name>
     <message>
-        <source>Delete “{0}” and everything in it? This cannot be undone.</source>
-        <translation>「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
+        <source>Drafts of a Deleted Project</source>
+        <translation>削除されたプロジェクトの下書き</translation>
     </message>
     <message>
-        <source>{1} also has “{0}” open right now: what they type there will not be saved. Delete “{0}” and everything in it anyway? This cannot be undone.</source>
-        <translation>{1} もいま「{0}」を開いています。そこで入力される内容は保存されません。それでも「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
+        <source>Copy Text</source>
+        <translation>テキストをコピー</translation>
     </message>
     <message>
-        <source>Delete project</source>
-        <translation>プロジェクトの削除</translation>
+        <source>Remove Drafts</source>
+        <translation>下書きを削除</translation>
+    </message>
+    <message>
+        <source>Keep for Now</source>
+        <translation>今は残す</translation>
+    </message>
+    <message>
+        <source>“{0}” was deleted; what was typed in it afterwards could not be saved and is kept as a draft:</source>
+        <translation>「{0}」は削除されています。削除の後に入力された内容は保存できず、下書きとして残っています:</translation>
+    </message>
+    <message>
+        <source>A deleted project: what was typed in it could not be saved and is kept as a draft:</source>
+        <translation>削除されたプロジェクト: そこに入力された内容は保存できず、下書きとして残っています:</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>…ほか {0} 件</translation>
+    </message>
+    <message>
+        <source>Copy the text to keep it elsewhere, then remove the drafts. Kept for now, they are shown again at the next start.</source>
+        <translation>テキストをコピーして別の場所に残してから、下書きを削除してください。今は残す場合、次回の起動時にもう一度表示します。</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
+    </message>
+    <message>
+        <source>Remove drafts</source>
+        <translation>下書きの削除</translation>
+    </message>
+    <message>
+        <source>Remove these drafts without copying their text? What was typed in them is lost.</source>
+        <translation>テキストをコピーせずにこれらの下書きを削除しますか? 入力された内容は失われます。</translation>
     </message>
 </context>
 <context>

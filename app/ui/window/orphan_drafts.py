@@ -1,0 +1,134 @@
+"""Drafts typed in a project that was deleted since (in another window, by a colleague), kept on disk.
+
+No page shows them any more (their project is gone), so at start the window says once which deleted
+project they were typed in, by its name when the draft recorded it, and what they hold (cut); the
+user copies their text to the clipboard and removes them, or keeps them for now (said again at the
+next start). Never dropped unasked, never kept unsaid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.ui import messages
+from app.ui.hearing.drafts import DraftRegistry, drafts_of
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
+
+SHOWN_CHARS = 80  # of each draft's text in the dialog (the clipboard gets it whole)
+SHOWN_DRAFTS = 8  # drafts listed in the dialog; the others are counted
+
+
+def offer_orphan_drafts(window: QWidget, state: AppState) -> None:
+    """Once the window runs: say what was typed in projects deleted since, if anything (a dialog, not modal)."""
+    registry = drafts_of(state)
+    if registry.orphans():
+        QTimer.singleShot(0, window, lambda: OrphanDraftsDialog(state, registry, window).show())
+
+
+def typed_texts(value: Any) -> Iterator[str]:
+    """The texts a draft's field holds (a table's cells, a document's fields), in order, blanks left out."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from typed_texts(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from typed_texts(v)
+    elif isinstance(value, str):
+        if value.strip():
+            yield value.strip()
+    elif value is not None and not isinstance(value, bool):
+        yield str(value)
+
+
+class OrphanDraftsDialog(QDialog):
+    """The drafts of deleted projects: what they hold, Copy Text, Remove Drafts, Keep for Now."""
+
+    def __init__(self, state: AppState, registry: DraftRegistry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state, self.registry = state, registry
+        self.drafts = registry.orphans()
+        self.copied = False
+        self.setObjectName("orphanDraftsDialog")
+        self.setWindowTitle(self.tr("Drafts of a Deleted Project"))
+        self.text = QLabel(self._summary())
+        self.text.setObjectName("orphanDraftsText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QHBoxLayout()
+        self.copy_button = self._button("copyOrphanDrafts", self.tr("Copy Text"), self.copy_text, buttons)
+        self._button("removeOrphanDrafts", self.tr("Remove Drafts"), self.remove, buttons)
+        buttons.addStretch(1)
+        self._button("keepOrphanDrafts", self.tr("Keep for Now"), self.reject, buttons).setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def _button(self, name: str, text: str, slot: Any, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    def _label(self, item_id: str) -> str:
+        """The item the draft was typed for, by its label (a hearing or review item), else ""."""
+        library = self.state.workspace.library
+        item = library.item(item_id) or library.item(item_id.rsplit(":", 1)[-1])
+        return item.label.get(self.state.ui_lang) if item is not None else ""
+
+    def _lines(self, limit: int | None) -> dict[str, list[str]]:
+        """Each deleted project's name ("" not known) and its drafts, one line each: item label, texts."""
+        groups: dict[str, list[str]] = {}
+        for draft in self.drafts:
+            text = " / ".join(t for value in draft.fields.values() for t in typed_texts(value))
+            if limit is not None and len(text) > limit:
+                text = text[:limit] + "…"
+            label = self._label(draft.item_id)
+            groups.setdefault(draft.project_name, []).append(f"{label}: {text}" if label else text)
+        return groups
+
+    def _heading(self, name: str) -> str:
+        if name:
+            return self.tr("“{0}” was deleted; what was typed in it afterwards could not be saved and is kept as a draft:").format(name)
+        return self.tr("A deleted project: what was typed in it could not be saved and is kept as a draft:")
+
+    def _summary(self) -> str:
+        parts, listed = [], 0
+        for name, lines in self._lines(SHOWN_CHARS).items():
+            parts.append(self._heading(name))
+            for line in lines:
+                if listed < SHOWN_DRAFTS:
+                    parts.append(f"・{line}" if self.state.ui_lang == "ja" else f"• {line}")
+                listed += 1
+        if listed > SHOWN_DRAFTS:
+            parts.append(self.tr("… and {0} more").format(listed - SHOWN_DRAFTS))
+        parts.append("")
+        parts.append(self.tr("Copy the text to keep it elsewhere, then remove the drafts. Kept for now, they are shown again at the next start."))
+        return "\n".join(parts)
+
+    def copy_text(self) -> None:
+        """Every draft's whole text to the clipboard, under its project's heading."""
+        parts = []
+        for name, lines in self._lines(None).items():
+            parts.append(self._heading(name))
+            parts.extend(lines)
+            parts.append("")
+        QApplication.clipboard().setText("\n".join(parts).rstrip("\n") + "\n")
+        self.copied = True
+        self.copy_button.setText(self.tr("Copied"))
+
+    def remove(self) -> None:
+        """Remove the drafts from disk; asked first when their text was not copied."""
+        if not self.copied and not messages.confirm(
+            self, self.tr("Remove drafts"), self.tr("Remove these drafts without copying their text? What was typed in them is lost.")
+        ):
+            return
+        self.registry.drop_orphans()
+        self.accept()
