@@ -268,7 +268,8 @@ def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> No
 
     for answer in parsed.answers:
         try:
-            due_date(answer.item_id, answer.followup_due)  # 9999-12-31 as "no date": refused as if typed
+            if not _out_of_range(answer.followup_due):  # an earlier version's 9999/12/31 comes in as it was (_dates_as_kept)
+                due_date(answer.item_id, answer.followup_due)
         except ValidationFailed as exc:
             raise RefusedImportError(key="project_file.refused_value", source=source, problem=exc) from None
         item = library.item(answer.item_id)
