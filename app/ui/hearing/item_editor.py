@@ -73,9 +73,7 @@ class ItemEditor(QWidget):
         self._retry.timeout.connect(self.save_waiting)
         self.setObjectName("itemEditor" if not compact else "interviewItemEditor")
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self.timer.timeout.connect(self.flush)
 
         outer = QVBoxLayout(self)
