@@ -98,12 +98,6 @@ def type_no_number(window, qtbot):
     return editor, field
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="typing 'abc' in a number item then Edit ▸ Undo (offered at once on an empty stack) does nothing the user "
-    "asked: 'abc' stays, now a draft with its error; app/ui/operations.py UndoStack.undo saves the typing "
-    "(aboutToStep) and the refused save leaves no step to undo",
-)
 def test_undo_offered_while_a_bad_number_is_typed_takes_that_typing_back(window, qtbot) -> None:
     assert window.state.undo_stack.count() == 0
     before = stored(window, USERS_DS).value
@@ -114,12 +108,6 @@ def test_undo_offered_while_a_bad_number_is_typed_takes_that_typing_back(window,
     assert not offered or (field.text() == str(before) and editor.drafts.get(window.state.project_id, USERS_DS) is None), field.text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with a bad number typed in one item, Edit ▸ Undo undoes the earlier saved edit of another item "
-    "(Background) and leaves the bad number as a draft; app/ui/operations.py UndoStack.undo goes on to "
-    "QUndoStack.undo after the pending typing was refused (item_editor.save_typing)",
-)
 def test_undo_with_a_bad_number_typed_never_undoes_an_earlier_edit_of_another_item(window, qtbot) -> None:
     editor = open_item(window, qtbot, BACKGROUND)
     text = editor.editors["value"].edit

@@ -184,7 +184,9 @@ class UndoStack(QUndoStack):
     interview's keys, the large editor's), never through Qt's own slots, which would skip the save.
 
     An editor that holds typing not saved yet says so (:meth:`set_typing`): Undo is then offered even
-    on an empty stack (the first edit of a session, in its pause before the save), and takes it back.
+    on an empty stack (the first edit of a session, in its pause before the save), and takes it back:
+    saved as a step and undone, or, when the save was refused (a draft), the editor's
+    ``take_back_typing()`` shows the answer as stored again (never the step before, another item's).
 
     Signals:
         aboutToStep(): undo or redo is about to run; save what is pending now.
@@ -196,7 +198,7 @@ class UndoStack(QUndoStack):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._typing: set[int] = set()  # the editors (by id) holding typing not saved yet
+        self._typing: dict[int, Any] = {}  # the editors (by id) holding typing not saved yet
         self._watched: set[int] = set()  # the editors whose end is watched
 
     @property
@@ -211,16 +213,16 @@ class UndoStack(QUndoStack):
             editor.destroyed.connect(lambda _=None, k=key: self._forget(k))
         before = self.typing
         if pending:
-            self._typing.add(key)
+            self._typing[key] = editor
         else:
-            self._typing.discard(key)
+            self._typing.pop(key, None)
         if self.typing != before:
             self.typingChanged.emit()
 
     def _forget(self, key: int) -> None:
         self._watched.discard(key)
         if key in self._typing and isValid(self):  # (the window may have gone first)
-            self._typing.discard(key)
+            del self._typing[key]
             self.typingChanged.emit()
 
     def can_step_back(self) -> bool:
@@ -229,11 +231,17 @@ class UndoStack(QUndoStack):
 
     def undo(self) -> None:  # overrides QUndoStack.undo
         self.aboutToStep.emit()
+        held = list(self._typing.values())  # typing whose save was refused (a draft): the last thing done
+        if held:
+            for editor in held:
+                editor.take_back_typing()
+            return
         super().undo()
 
     def redo(self) -> None:  # overrides QUndoStack.redo
         self.aboutToStep.emit()
-        super().redo()
+        if not self._typing:  # a draft typed since stays on screen, not redone over
+            super().redo()
 
 
 REDO_KEY = QKeySequence("Ctrl+Shift+Z")  # the user guide's Redo key, on every platform (Ctrl+Y too)

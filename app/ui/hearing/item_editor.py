@@ -67,9 +67,7 @@ class ItemEditor(QWidget):
         self._shown: Answer | None = None
         self.drafts = drafts_of(state)
         self._was_busy = False
-        self._retry = QTimer(self)  # a busy database: what was typed is saved again after a moment
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(2000)
+        self._retry = QTimer(self, singleShot=True, interval=2000)  # a busy database: what was typed is saved again after a moment
         self._retry.timeout.connect(self.save_waiting)
         self.setObjectName("itemEditor" if not compact else "interviewItemEditor")
 
@@ -78,14 +76,11 @@ class ItemEditor(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
-        self.path_label = QLabel()
+        self.path_label = QLabel(wordWrap=True)
         self.path_label.setObjectName("itemSectionPath")
-        self.path_label.setWordWrap(True)
         self.path_label.setEnabled(False)
-        self.question_label = QLabel()
+        self.question_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.question_label.setObjectName("itemQuestion")
-        self.question_label.setWordWrap(True)
-        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.question_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -116,26 +111,21 @@ class ItemEditor(QWidget):
         self.editor_layout = QHBoxLayout(self.editor_box)
         self.editor_layout.setContentsMargins(0, 0, 0, 0)
         self.left_layout.addWidget(self.editor_box, 3)
-        self.error_label = QLabel()
+        self.error_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText,
+                                  textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)  # a draft shown here can be copied
         self.error_label.setObjectName("answerError")
         self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a draft shown here can be copied
         self.error_label.hide()
         self.left_layout.addWidget(self.error_label)
 
-        self.note = QPlainTextEdit()
+        self.note = QPlainTextEdit(placeholderText=self.tr("Note (what to follow up, who will answer, ...)"), tabChangesFocus=True)
         self.note.setObjectName("answerNote")
         self.note.setAccessibleName(self.tr("Note"))
-        self.note.setPlaceholderText(self.tr("Note (what to follow up, who will answer, ...)"))
-        self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90 if not compact else 70)
         self.note.textChanged.connect(lambda: self._edited("note", self.note.toPlainText()))
-        self.answered_by = QLineEdit()
+        self.answered_by = QLineEdit(placeholderText=self.tr("Answered by"))
         self.answered_by.setObjectName("answeredBy")
         self.answered_by.setAccessibleName(self.tr("Answered by"))
-        self.answered_by.setPlaceholderText(self.tr("Answered by"))
         self.answered_by.textEdited.connect(lambda text: self._edited("answered_by", text))
         self.left_layout.addWidget(self.note)
         self.left_layout.addWidget(self.answered_by)
@@ -145,12 +135,10 @@ class ItemEditor(QWidget):
         self.left_layout.addStretch(0)  # takes the room a short answer (a choice, a date) leaves
         body.addWidget(left)
 
-        self.help_label = QLabel()
+        self.help_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText,
+                                 alignment=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+                                 textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.help_label.setObjectName("itemHelp")
-        self.help_label.setWordWrap(True)
-        self.help_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.help_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if compact:
             outer.insertWidget(2, self.help_label)
             outer.addWidget(body, 1)
@@ -185,9 +173,8 @@ class ItemEditor(QWidget):
             column.setSizes([600, 200])
             outer.addWidget(column, 1)
             self._body = column
-        self.placeholder = QLabel(self.tr("Choose an item on the left."))
+        self.placeholder = QLabel(self.tr("Choose an item on the left."), alignment=Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setObjectName("itemEditorPlaceholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.placeholder)
         self.base_sheet = (  # interview mode adds its type sizes (app.ui.hearing.large_type)
             "QPushButton#status_answered:checked { background: #1e7d32; color: white; }"
@@ -221,6 +208,7 @@ class ItemEditor(QWidget):
         self.flush()
         self._pending.clear()  # saved, or kept in the drafts: never carried over to another item
         self._hidden.clear()
+        self.state.undo_stack.set_typing(self, False)  # a draft left is its item's, not typing an undo takes back
         self.ref, self.orphan = ref, orphan
         self.project_id = self.state.project_id
         for editor in self.editors.values():
@@ -366,6 +354,17 @@ class ItemEditor(QWidget):
         if self.timer.isActive():
             self.flush()
 
+    def take_back_typing(self) -> None:
+        """Undo of typing not saved (in its pause, or kept as a draft that does not fit): the answer as stored."""
+        self.timer.stop()
+        if self.item_id is not None:
+            self.drafts.discard(self.project_id, self.item_id)
+        self._pending.clear()
+        self._hidden.clear()
+        self.error_label.hide()
+        self.state.undo_stack.set_typing(self, False)
+        self.refresh()
+
     def _acted(self, key: str, value: Any) -> None:
         """A row added, removed or moved, cells pasted: saved at once, as an undo step of its own
         (the typing before it was saved as it began, as its own)."""
@@ -398,6 +397,7 @@ class ItemEditor(QWidget):
         if error is not None:
             base = self._shown if self._shown is not None and self._shown.item_id == item_id else None
             self.drafts.put(self.project_id, item_id, self._pending, error, busy=self._was_busy, base=base)
+            self.state.undo_stack.set_typing(self, True)  # an undo now takes this typing back (take_back_typing)
             if self._was_busy:
                 self._retry.start()
             self._show_error(error)
