@@ -171,12 +171,6 @@ def test_a_draft_of_a_project_the_user_deleted_is_never_said_typed_after_the_del
 # --- the message catalogue's cache ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a damaged messages-cache.json (deeply nested JSON) makes every message crash with a RecursionError "
-    "traceback at each start, until the cache folder is deleted by hand (the cache is never rewritten); "
-    "app/core/content/cache.py ParsedCache catches OSError and ValueError only",
-)
 def test_a_deeply_nested_messages_cache_is_parsed_around(isolated_home) -> None:
     from app.core import messages as core_messages
     from app.core.content.cache import MESSAGES_CACHE_FILE
