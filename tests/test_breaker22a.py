@@ -122,12 +122,6 @@ def test_undo_with_a_bad_number_typed_never_undoes_an_earlier_edit_of_another_it
 # --- drafts of deleted projects said at the next start ---------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="drafts of 20 deleted projects: the dialog lists 8 drafts but every project's heading, 12 headings "
-    "with nothing under them, and grows taller than a laptop's screen (its buttons off it); "
-    "app/ui/window/orphan_drafts.py _summary adds a heading for every group, listed or not",
-)
 def test_the_orphan_drafts_dialog_names_no_project_whose_drafts_it_does_not_list(qtbot, db_path) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     url = window.state.workspace.db.url
