@@ -140,12 +140,6 @@ def test_the_orphan_drafts_dialog_names_no_project_whose_drafts_it_does_not_list
         close_window(window)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a bad number kept as a draft, then File ▸ Delete Project (confirmed: everything in it): the next start "
-    "says the draft was typed in it after it was deleted (「削除の後に入力された内容」), which it was not; "
-    "app/ui/hearing/drafts.py keeps the deleted project's drafts, app/ui/window/orphan_drafts.py says so of all",
-)
 def test_a_draft_of_a_project_the_user_deleted_is_never_said_typed_after_the_deletion(qtbot, db_path, quiet) -> None:
     window = make_window(qtbot, db_path, global_lang="ja", page="hearing")
     editor, _field = type_no_number(window, qtbot)

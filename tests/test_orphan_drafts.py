@@ -148,3 +148,46 @@ def test_drafts_of_many_deleted_projects_list_some_count_the_others_and_fit_a_la
         assert all(f"削除済み案件{n:02d}" in copied for n in range(20)) and copied.count("で書いた背景") == 40
     finally:
         close_window(window)
+
+
+@pytest.mark.parametrize("where", ["file_menu", "projects_dialog"])
+def test_the_drafts_of_a_project_the_user_deletes_go_with_it_and_the_question_says_so(qtbot, db_path, monkeypatch, where) -> None:
+    """A bad number kept as a draft; the user deletes the project (File ▸ Delete Project, or the Projects
+    dialog's Delete…): asked, told that what was typed and not saved goes too; then no draft is counted
+    in the status bar, none is left on disk, none is said at the next start."""
+    from app.ui.hearing.drafts import drafts_of
+    from app.ui.projects.dialog import ProjectsDialog
+    from tests.test_nothing_lost_gui import open_item
+
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text: asked.append(text) or True)
+    monkeypatch.setattr(messages, "show_error", lambda *_a, **_k: None)
+    window = make_window(qtbot, db_path, global_lang="ja", page="hearing")
+    editor = open_item(window, qtbot, "hearing.prereq.users_ds")  # a number item
+    field = editor.editors["value"].edit
+    field.selectAll()
+    qtbot.keyClicks(field, "abc")
+    assert not editor.flush()  # kept as a draft
+    settle(window)
+    assert "下書き" in window.save_label.text() and kept_drafts() != []
+    if where == "file_menu":
+        window.delete_project()
+    else:
+        def run(dialog) -> int:
+            assert isinstance(dialog, ProjectsDialog)
+            dialog.findChild(QPushButton, "deleteProjectButton").click()
+            return 0
+
+        monkeypatch.setattr(window, "exec_dialog", run)
+        window.open_projects()
+    settle(window)
+    assert len(asked) == 1 and "保存されていない内容(下書き 1 件)も一緒に削除されます" in asked[0], asked
+    assert drafts_of(window.state).count() == 0 and "下書き" not in window.save_label.text()
+    assert kept_drafts() == []
+    close_window(window)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        settle(window)
+        assert orphans_dialog(window) is None
+    finally:
+        close_window(window)
