@@ -51,12 +51,6 @@ def old_file(workspace, demo, tmp_path: Path, due: str) -> Path:
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export hearing-sheet of a project imported with a deliverable due 9999/12/31 (an earlier version's "
-    "'no end date', which import now takes as it was) ends in a ValueError traceback; app/hearing/sheet.py "
-    "_table_sheet reads a date cell with dt.date.fromisoformat, which the kept '9999/12/31' is not",
-)
 def test_the_hearing_sheet_of_an_imported_project_with_a_9999_due_date_is_written(workspace, demo, db_path, tmp_path) -> None:
     new_id = transfer.import_file(workspace.db, old_file(workspace, demo, tmp_path, "9999/12/31"), library=workspace.library)
     out = tmp_path / "ヒアリングシート.xlsx"
@@ -64,12 +58,6 @@ def test_the_hearing_sheet_of_an_imported_project_with_a_9999_due_date_is_writte
     assert out.is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a deliverable due 0001/01/01 imported from an earlier version's file is written to the hearing sheet "
-    "as the Excel date serial -693593, which Excel shows as ######## (the date item beside it is written as "
-    "text 0001/01/01); app/hearing/sheet.py _table_sheet sets any date cell as a date",
-)
 def test_a_year_1_due_date_in_the_hearing_sheet_is_no_negative_excel_date(workspace, demo, db_path, tmp_path) -> None:
     new_id = transfer.import_file(workspace.db, old_file(workspace, demo, tmp_path, "0001-01-01"), library=workspace.library)
     out = tmp_path / "ヒアリングシート.xlsx"
@@ -122,12 +110,6 @@ def test_undo_with_a_bad_number_typed_never_undoes_an_earlier_edit_of_another_it
 # --- drafts of deleted projects said at the next start ---------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="drafts of 20 deleted projects: the dialog lists 8 drafts but every project's heading, 12 headings "
-    "with nothing under them, and grows taller than a laptop's screen (its buttons off it); "
-    "app/ui/window/orphan_drafts.py _summary adds a heading for every group, listed or not",
-)
 def test_the_orphan_drafts_dialog_names_no_project_whose_drafts_it_does_not_list(qtbot, db_path) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     url = window.state.workspace.db.url
@@ -146,12 +128,6 @@ def test_the_orphan_drafts_dialog_names_no_project_whose_drafts_it_does_not_list
         close_window(window)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a bad number kept as a draft, then File ▸ Delete Project (confirmed: everything in it): the next start "
-    "says the draft was typed in it after it was deleted (「削除の後に入力された内容」), which it was not; "
-    "app/ui/hearing/drafts.py keeps the deleted project's drafts, app/ui/window/orphan_drafts.py says so of all",
-)
 def test_a_draft_of_a_project_the_user_deleted_is_never_said_typed_after_the_deletion(qtbot, db_path, quiet) -> None:
     window = make_window(qtbot, db_path, global_lang="ja", page="hearing")
     editor, _field = type_no_number(window, qtbot)
@@ -171,12 +147,6 @@ def test_a_draft_of_a_project_the_user_deleted_is_never_said_typed_after_the_del
 # --- the message catalogue's cache ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a damaged messages-cache.json (deeply nested JSON) makes every message crash with a RecursionError "
-    "traceback at each start, until the cache folder is deleted by hand (the cache is never rewritten); "
-    "app/core/content/cache.py ParsedCache catches OSError and ValueError only",
-)
 def test_a_deeply_nested_messages_cache_is_parsed_around(isolated_home) -> None:
     from app.core import messages as core_messages
     from app.core.content.cache import MESSAGES_CACHE_FILE

@@ -116,3 +116,41 @@ def test_the_message_catalogue_comes_from_the_cache_and_a_damaged_one_is_parsed_
             assert len(calls) == 2
     finally:
         messages.catalogue.cache_clear()
+
+
+def test_a_cache_entry_of_the_wrong_shape_is_parsed_again_and_written_over(isolated_home: Path, tmp_path: Path) -> None:
+    """A cache file that reads as JSON but whose data for a file is not what the file gives (nested too
+    deep, a list for the messages, a checklist's fields gone) is no error: the file is parsed again
+    and the cache rewritten, so the next start reads it from the cache again."""
+    import json
+
+    from app.core import messages
+    from app.core.content.cache import MESSAGES_CACHE_FILE
+
+    messages.catalogue.cache_clear()
+    cache_file = paths.cache_dir() / MESSAGES_CACHE_FILE
+    try:
+        parsed = messages.catalogue()
+        stored = json.loads(cache_file.read_text(encoding="utf-8"))
+        (name,) = stored["files"]
+        for data in (["file.no_folder"], {"file.no_folder": ["ja", "en"]}, {"file.no_folder": {"ja": 3}}):
+            messages.catalogue.cache_clear()
+            cache_file.write_text(json.dumps({**stored, "files": {name: {**stored["files"][name], "data": data}}}), encoding="utf-8")
+            assert messages.catalogue() == parsed
+            assert json.loads(cache_file.read_text(encoding="utf-8")) == stored  # written over
+        messages.catalogue.cache_clear()
+        cache_file.write_text("[" * 100_000, encoding="utf-8")
+        assert messages.catalogue() == parsed and json.loads(cache_file.read_text(encoding="utf-8")) == stored
+    finally:
+        messages.catalogue.cache_clear()
+
+    folder = _own(tmp_path, "最初")
+    loader.load_library([folder])
+    content = paths.cache_dir() / CACHE_FILE
+    stored = json.loads(content.read_text(encoding="utf-8"))
+    (name,) = stored["files"]
+    for data in ([], {"type": "checklist", "id": "own"}, {"type": ["checklist"]}):
+        content.write_text(json.dumps({**stored, "files": {name: {**stored["files"][name], "data": data}}}), encoding="utf-8")
+        library = loader.load_library([folder])
+        assert library.problems == [] and library.item("own.q1").label.ja == "最初"
+        assert json.loads(content.read_text(encoding="utf-8")) == stored

@@ -177,3 +177,38 @@ def test_an_era_date_that_is_not_a_real_date_of_its_era_is_refused(typed: str) -
 
     with pytest.raises(ValueError):
         parse_date(typed)
+
+
+def test_a_stored_date_out_of_the_plans_years_is_written_as_the_text_the_app_shows(workspace, demo, tmp_path: Path) -> None:
+    """An earlier version's 9999/12/31 ('no end') or 0001-01-01, kept by an import: Excel holds no
+    day before 1900, so the hearing sheet and the system plan write them as the page shows them,
+    and the hearing sheet read back unchanged changes nothing."""
+    import json
+
+    from app.hearing.sheet import export_hearing_sheet
+    from app.hearing.sheet_import import read_plan
+    from app.projects import transfer
+    from app.system_planning.plan_xlsx import export_xlsx
+
+    assert xs.sheet_date("2026-12-24") == dt.date(2026, 12, 24) and xs.sheet_date("2026/12/24") == dt.date(2026, 12, 24)
+    assert [xs.sheet_date(v) for v in ("9999/12/31", "0001-01-01", "1899-12-31", "2200-01-01", "いつか", "", None)] == [None] * 7
+    data = transfer.export_data(workspace.db, demo.id)
+    data["project"]["uuid"] = "00000000-0000-4000-8000-00000000d8a7"
+    answers = {a["item_id"]: a for a in data["answers"]}
+    answers["hearing.basics.deliverables"]["value"][0]["due"] = "9999/12/31"
+    answers["hearing.basics.deliverables"]["value"][1]["due"] = "0001-01-01"
+    answers["system_planning.schedule.milestones"]["value"][0]["start"] = "0001-01-01"
+    (tmp_path / "old.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    new_id = transfer.import_file(workspace.db, tmp_path / "old.json", library=workspace.library)
+
+    sheet = export_hearing_sheet(workspace, new_id, tmp_path / "hearing.xlsx", "ja")
+    dues = [row[4].value for row in openpyxl.load_workbook(sheet)["成果物"].iter_rows(min_row=2, max_row=3)]
+    assert dues == ["9999/12/31", "0001/01/01"]
+    assert read_plan(workspace, new_id, sheet).changes == []  # read back as sent: nothing changed, no bad date
+    book = openpyxl.load_workbook(sheet)
+    book["成果物"].cell(2, 2).value = "要件定義書(改)"  # the customer renames the deliverable, its due left as it was
+    book.save(sheet)
+    (change,) = read_plan(workspace, new_id, sheet).changes
+    assert change.incoming[0]["name"] == "要件定義書(改)" and change.incoming[0]["due"] == "9999/12/31" and change.incoming[1]["due"] == "0001-01-01"
+    book = openpyxl.load_workbook(export_xlsx(workspace, new_id, tmp_path / "plan.xlsx", "en"))
+    assert book["Schedule and milestones"].cell(2, 3).value == "0001-01-01"  # row, milestone, start

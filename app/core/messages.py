@@ -95,9 +95,17 @@ def catalogue() -> dict[str, dict[str, str]]:
     from app.core.content.cache import MESSAGES_CACHE_FILE, open_cache
 
     cache = open_cache(MAX_CATALOGUE_BYTES, MESSAGES_CACHE_FILE)
-    loaded: dict[str, dict[str, str]] = cache.read(paths.resources_dir() / "messages.yaml", _parse_catalogue)
+    loaded = cache.read(paths.resources_dir() / "messages.yaml", _parse_catalogue, _as_catalogue)
     cache.save()
     return loaded
+
+
+def _as_catalogue(data: Any) -> dict[str, dict[str, str]]:
+    """``data`` if it is messages by key and language; TypeError else (a cache of another shape is parsed again)."""
+    if not isinstance(data, dict) or not all(isinstance(entry, dict) and all(isinstance(text, str) for text in entry.values())
+                                             for entry in data.values()):  # fmt: skip
+        raise TypeError(type(data).__name__)  # internal: never shown, the file is parsed instead
+    return data
 
 
 def _parse_catalogue(path: Path) -> dict[str, dict[str, str]]:

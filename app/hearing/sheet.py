@@ -300,8 +300,8 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
                 cell = ws.cell(row=r, column=c)
                 if column.kind == ColumnKind.NUMBER and isinstance(value, int | float):
                     cell.value = value
-                elif column.kind == ColumnKind.DATE and value:
-                    xs.set_value(cell, dt.date.fromisoformat(value), lang)
+                elif column.kind == ColumnKind.DATE and (day := xs.sheet_date(value)) is not None:
+                    xs.set_value(cell, day, lang)
                 else:
                     xs.set_text(cell, format_cell(column, value, lang) if value is not None else "")
         for c, column in enumerate(item.columns, start=2):

@@ -28,7 +28,7 @@ from app.core.workspace import Workspace
 from app.hearing import sheet as hs
 from app.hearing.answers import AnswerService
 from app.hearing.model import MAX_TABLE_ROWS, Answer, format_cell, format_value, is_empty, normalize_value
-from app.hearing.sheet_tables import Rows, carry_over, rows_as_sent
+from app.hearing.sheet_tables import Rows, carry_over, dates_as_sent, rows_as_sent
 
 Field = Literal["value", "later", "note"]
 Prefer = Literal["app", "sheet"]
@@ -397,12 +397,13 @@ def _table_changes(
             continue
         formulas += [f"{title}!{c.coordinate}" for c in cells[1 : len(item.columns) + 1] if _is_formula(c)]
         raw = {column.id: value for column, value in zip(item.columns, values, strict=False) if value not in (None, "")}
+        origin = cells[0].value
+        as_sent = dates_as_sent(item, raw, base[origin - 1] if isinstance(origin, int) and 1 <= origin <= len(base) else None, lang)
         try:
-            row = normalize_value(item, [raw])[0]
+            row = (normalize_value(item, [raw]) or [{}])[0] | as_sent
         except ValidationFailed as exc:
             errors.append(Message(key="hearing_sheet.bad_row", sheet=title, row=cells[0].row, problem=exc))
             continue
-        origin = cells[0].value
         if isinstance(origin, int) and 1 <= origin <= len(base):
             # Cells of columns a newer checklist dropped stay with their row.
             kept = {k: v for k, v in base[origin - 1].items() if k not in {c.id for c in item.columns}}

@@ -11,10 +11,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.hearing.model import HistoryEntry
+from app.core.content.model import ColumnKind, Item
+from app.core.files.xlsx_style import sheet_date
+from app.core.i18n import Lang
+from app.hearing.model import HistoryEntry, format_cell
 from app.hearing.sheet import fingerprint
 
 Rows = list[dict[str, Any]]
+
+
+def dates_as_sent(item: Item, raw: dict[str, Any], sent: Any, lang: Lang) -> dict[str, Any]:
+    """The date cells of a row read back that still show the text the sheet wrote for a stored date
+    no date cell holds (an earlier version's 9999/12/31, kept by an import: :func:`sheet_date`), taken
+    out of ``raw`` and returned as stored: a row the customer left as it was is no bad date."""
+    if not isinstance(sent, dict):
+        return {}
+    kept = {c.id: sent[c.id] for c in item.columns if c.kind == ColumnKind.DATE and c.id in raw and sent.get(c.id) is not None
+            and sheet_date(sent[c.id]) is None and raw[c.id] == format_cell(c, sent[c.id], lang)}  # fmt: skip
+    for key in kept:
+        del raw[key]
+    return kept
 
 
 def rows_as_sent(history: Sequence[HistoryEntry], sent: str) -> Rows | None:

@@ -18,7 +18,6 @@ evaluate it on an edit.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -194,11 +193,8 @@ class _Workbook:
             return
         if column.kind == ColumnKind.NUMBER and is_number(value):
             sheet.number(row, col, value, "#,##0.####" if isinstance(value, float) and not value.is_integer() else "#,##0")
-        elif column.kind == ColumnKind.DATE:
-            try:
-                sheet.date(row, col, dt.date.fromisoformat(str(value)))
-            except ValueError:
-                sheet.text(row, col, value)
+        elif column.kind == ColumnKind.DATE and (day := xs.sheet_date(value)) is not None:
+            sheet.date(row, col, day)
         else:
             sheet.text(row, col, format_cell(column, value, self.lang))
 

@@ -16,7 +16,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.core import paths
 
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 CACHE_FILE = "content-cache.json"
 MESSAGES_CACHE_FILE = "messages-cache.json"  # the app's message catalogue (resources/messages.yaml)
 FORMAT = 1
+T = TypeVar("T")
+
+
+def _as_is(data: Any) -> Any:
+    return data
 
 
 class ParsedCache:
@@ -40,8 +45,8 @@ class ParsedCache:
             stored = json.loads(location.read_text(encoding="utf-8"))
             if isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("files"), dict):
                 self.entries = stored["files"]
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError, RecursionError):  # unreadable, damaged, nested too deep: parsed again and rewritten
+            self.dirty = True
 
     def _key(self, path: Path) -> str | None:
         try:
@@ -51,22 +56,32 @@ class ParsedCache:
         except OSError:
             return None
 
-    def read(self, path: Path, parse: Callable[[Path], Any]) -> Any:
+    def read(self, path: Path, parse: Callable[[Path], Any], use: Callable[[Any], T] = _as_is) -> T:
+        """What ``use`` makes of the parsed data of ``path`` (the data itself by default).
+
+        ``use`` raises for data it cannot take: cached data it refuses (a cache file of another
+        shape, edited or damaged) is parsed again from the file and written over; data just parsed
+        that it refuses is the file's own error, raised."""
         key = self._key(path)
         entry = self.entries.get(str(path))
-        if key is not None and isinstance(entry, dict) and entry.get("key") == key:
-            return entry["data"]
+        if key is not None and isinstance(entry, dict) and entry.get("key") == key and "data" in entry:
+            try:
+                return use(entry["data"])
+            except Exception:  # not as this version writes it: a shortcut is never an error
+                del self.entries[str(path)]
+                self.dirty = True
         data = parse(path)  # raises for a broken file: nothing is cached for it
+        used = use(data)
         if key is not None and self._keeps(data):
             self.entries[str(path)] = {"key": key, "data": data}
             self.dirty = True
-        return data
+        return used
 
     @staticmethod
     def _keeps(data: Any) -> bool:
         try:
             return bool(json.loads(json.dumps(data, ensure_ascii=False)) == data)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             return False
 
     def save(self) -> None:

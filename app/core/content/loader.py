@@ -136,7 +136,13 @@ def read_yaml(path: Path) -> Any:
 
 def load_file(path: Path, cache: ParsedCache | None = None) -> BaseModel:
     """Parse one content file into the model its ``type`` names (its parsed data from ``cache`` when unchanged)."""
-    raw = cache.read(path, read_yaml) if cache is not None else read_yaml(path)
+    if cache is not None:  # cached data the model refuses (a damaged cache) is parsed again
+        return cache.read(path, read_yaml, lambda raw: _model_of(path, raw))
+    return _model_of(path, read_yaml(path))
+
+
+def _model_of(path: Path, raw: Any) -> BaseModel:
+    """The model of the parsed data ``raw`` of ``path``; ContentError for data it cannot be."""
     if not isinstance(raw, dict):
         raise ContentError(str(path), Message(key="content.not_a_mapping"))
     kind = raw.get("type")

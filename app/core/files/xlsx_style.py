@@ -112,6 +112,19 @@ def set_text(cell: Any, value: object) -> None:
         cell.quotePrefix = True
 
 
+def sheet_date(stored: object) -> dt.date | None:
+    """The day a stored date is, for a date cell; None for one to write as the text the app shows
+    (:func:`app.core.i18n.parse_date` cannot read it, or it is out of the plan's years, such as an
+    earlier version's 9999/12/31 or 0001-01-01 kept by an import: Excel holds no day before 1900)."""
+    from app.core.i18n import date_in_range, parse_date
+
+    try:
+        day = parse_date(str(stored))
+    except ValueError:
+        return None
+    return day if date_in_range(day) else None
+
+
 def set_value(cell: Any, value: object, lang: str) -> None:
     """Numbers and dates as real cells (a date shown as a document in ``lang`` writes it); everything else as safe text."""
     if isinstance(value, bool):

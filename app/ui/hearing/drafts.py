@@ -196,8 +196,19 @@ class DraftRegistry(QObject):
         with ``prefix`` ("wbs:": WBS edits a busy database kept waiting, taken back by the WBS page)."""
         return [(i, d) for (p, i), d in self._drafts.items() if p == project_id and i.startswith(prefix)]
 
-    def count(self) -> int:
-        return len(self._drafts)
+    def count(self, project_id: int | None = None) -> int:
+        """The drafts of this window (of the project ``project_id`` only, when given)."""
+        return len(self._drafts) if project_id is None else sum(1 for p, _ in self._drafts if p == project_id)
+
+    def drop_project(self, project_id: int) -> None:
+        """Remove the drafts of ``project_id``, memory and disk: the user deleted it in this window, and
+        was told that what was typed in it goes too (app/ui/projects/dialog.py confirm_delete). The
+        drafts of a project another window deleted stay: said at the next start (orphans)."""
+        kept = {key: draft for key, draft in self._drafts.items() if key[0] != project_id}
+        if len(kept) != len(self._drafts):
+            self._drafts = kept
+            self._keep()
+            self.changed.emit()
 
     def lost_on_close(self) -> int:
         """The drafts a closed window would lose: those not kept on disk (markers without fields: a WBS

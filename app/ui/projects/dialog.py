@@ -23,6 +23,7 @@ from app.core.i18n import list_separator
 from app.core.project import ProjectInfo
 from app.projects import transfer
 from app.ui import messages, settings
+from app.ui.hearing.drafts import drafts_of
 from app.ui.state import AppState
 
 if TYPE_CHECKING:
@@ -45,7 +46,19 @@ def confirm_delete(parent: QWidget, state: AppState, watcher: DatabaseWatcher | 
         question = QCoreApplication.translate(
             "MainWindow", "{1} also has “{0}” open right now: what they type there will not be saved. Delete “{0}” and everything in it anyway? This cannot be undone."
         ).format(project.name, list_separator(state.ui_lang).join(others))  # fmt: skip
+    drafts = drafts_of(state).count(project.id)
+    if drafts:  # typed in this window and not saved: it goes with the project (forget_deleted)
+        question += "\n\n" + QCoreApplication.translate(
+            "MainWindow", "What was typed in it and not saved yet ({0} draft(s)) is deleted with it."
+        ).format(drafts)  # fmt: skip
     return messages.confirm(parent, QCoreApplication.translate("MainWindow", "Delete project"), question)
+
+
+def forget_deleted(state: AppState, project_id: int) -> None:
+    """After the user deleted a project in this window (confirm_delete said so): no longer recent, and
+    its drafts gone with it (the status bar counts them no more; never said as typed after the deletion)."""
+    settings.forget_project(project_id)
+    drafts_of(state).drop_project(project_id)
 
 
 class ProjectTableModel(QAbstractTableModel):
@@ -249,9 +262,9 @@ class ProjectsDialog(QDialog):
             return
         if self._run(lambda: self.state.projects.delete(project.id)) is None and self._exists(project.id):
             return
-        settings.forget_project(project.id)
         if project.id == self.state.project_id:
             self.state.close_project()
+        forget_deleted(self.state, project.id)
         self.reload()
 
     def _exists(self, project_id: int) -> bool:

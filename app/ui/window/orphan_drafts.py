@@ -12,7 +12,17 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui import messages
 from app.ui.hearing.drafts import DraftRegistry, drafts_of
@@ -22,6 +32,7 @@ if TYPE_CHECKING:
 
 SHOWN_CHARS = 80  # of each draft's text in the dialog (the clipboard gets it whole)
 SHOWN_DRAFTS = 8  # drafts listed in the dialog; the others are counted
+TEXT_WIDTH = 520  # of the dialog's text, in pixels: it scrolls within three quarters of the screen's height
 
 
 def offer_orphan_drafts(window: QWidget, state: AppState) -> None:
@@ -65,10 +76,19 @@ class OrphanDraftsDialog(QDialog):
         self._button("removeOrphanDrafts", self.tr("Remove Drafts"), self.remove, buttons)
         buttons.addStretch(1)
         self._button("keepOrphanDrafts", self.tr("Keep for Now"), self.reject, buttons).setDefault(True)
+        self.text.setMinimumWidth(TEXT_WIDTH)
+        scroll = QScrollArea()  # long names and labels: the text scrolls, the buttons stay on the screen
+        scroll.setObjectName("orphanDraftsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.text)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
+        layout.addWidget(scroll)
         layout.addLayout(buttons)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry().height() * 3 // 4 if screen is not None else 500
+        scroll.setMinimumHeight(min(self.text.heightForWidth(TEXT_WIDTH), room))  # all of it, when the screen has room
 
     def _button(self, name: str, text: str, slot: Any, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)
@@ -100,15 +120,23 @@ class OrphanDraftsDialog(QDialog):
         return self.tr("A deleted project: what was typed in it could not be saved and is kept as a draft:")
 
     def _summary(self) -> str:
-        parts, listed = [], 0
+        """The first :data:`SHOWN_DRAFTS` drafts under their projects' headings (a project with none
+        of them listed has no heading), then how many drafts and projects are not listed."""
+        parts, listed, unlisted, unnamed = [], 0, 0, 0
         for name, lines in self._lines(SHOWN_CHARS).items():
-            parts.append(self._heading(name))
-            for line in lines:
-                if listed < SHOWN_DRAFTS:
-                    parts.append(f"・{line}" if self.state.ui_lang == "ja" else f"• {line}")
-                listed += 1
-        if listed > SHOWN_DRAFTS:
-            parts.append(self.tr("… and {0} more").format(listed - SHOWN_DRAFTS))
+            shown = lines[: max(0, SHOWN_DRAFTS - listed)]
+            if shown:
+                parts.append(self._heading(name))
+                parts.extend(f"・{line}" if self.state.ui_lang == "ja" else f"• {line}" for line in shown)
+            else:
+                unnamed += 1
+            listed += len(shown)
+            unlisted += len(lines) - len(shown)
+        if unnamed:
+            parts.append(self.tr("Drafts not listed here: {0}, of deleted projects not named here: {1}. Copy Text copies them all.")
+                         .format(unlisted, unnamed))  # fmt: skip
+        elif unlisted:
+            parts.append(self.tr("Drafts not listed here: {0}. Copy Text copies them all.").format(unlisted))
         parts.append("")
         parts.append(self.tr("Copy the text to keep it elsewhere, then remove the drafts. Kept for now, they are shown again at the next start."))
         return "\n".join(parts)

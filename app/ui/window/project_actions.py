@@ -160,7 +160,7 @@ class ProjectActions(_Base):
         project = self.state.project
         if project is None:
             return
-        from app.ui.projects.dialog import confirm_delete
+        from app.ui.projects.dialog import confirm_delete, forget_deleted
 
         if not confirm_delete(self, self.state, self.watcher, project):
             return
@@ -169,9 +169,9 @@ class ProjectActions(_Base):
         except UserError as exc:
             messages.show_error(self, exc)
             return
-        settings.forget_project(project.id)
         if self.state.project is not None:
             self.state.close_project()
+        forget_deleted(self.state, project.id)
         remaining = self.state.projects.list(include_archived=False)
         if remaining:
             self.state.open_project(remaining[0].id)

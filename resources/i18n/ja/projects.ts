@@ -173,6 +173,10 @@
         <translation>{1} もいま「{0}」を開いています。そこで入力される内容は保存されません。それでも「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
     </message>
     <message>
+        <source>What was typed in it and not saved yet ({0} draft(s)) is deleted with it.</source>
+        <translation>ここで入力して保存されていない内容(下書き {0} 件)も一緒に削除されます。</translation>
+    </message>
+    <message>
         <source>Delete project</source>
         <translation>プロジェクトの削除</translation>
     </message>

@@ -391,8 +391,12 @@
         <translation>削除されたプロジェクト: そこに入力された内容は保存できず、下書きとして残っています:</translation>
     </message>
     <message>
-        <source>… and {0} more</source>
-        <translation>…ほか {0} 件</translation>
+        <source>Drafts not listed here: {0}, of deleted projects not named here: {1}. Copy Text copies them all.</source>
+        <translation>ここに表示していない下書き: {0} 件(名前を表示していない削除済みのプロジェクト: {1} 件)。「テキストをコピー」ですべてコピーできます。</translation>
+    </message>
+    <message>
+        <source>Drafts not listed here: {0}. Copy Text copies them all.</source>
+        <translation>ここに表示していない下書き: {0} 件。「テキストをコピー」ですべてコピーできます。</translation>
     </message>
     <message>
         <source>Copy the text to keep it elsewhere, then remove the drafts. Kept for now, they are shown again at the next start.</source>
