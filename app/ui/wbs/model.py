@@ -58,6 +58,17 @@ _CHECKABLE = _BASE | Qt.ItemFlag.ItemIsUserCheckable
 _EDITABLE = _BASE | Qt.ItemFlag.ItemIsEditable
 _KINDS = tuple(c.kind for c in COLUMNS)
 _ROLLED_UP = tuple(c.key in DERIVED for c in COLUMNS)  # a summary row shows these from its sub-tasks
+# Each column's flags as (a task without sub-tasks, a summary task). A task without sub-tasks says it
+# never has any: a view then neither asks it for children nor keeps it expanded (expandAll kept a
+# persistent index for each of 5,000 rows, which every filter's layout change carried along). A task
+# that gains sub-tasks does so by a layout change, after which the view asks again.
+_FLAGS = tuple(
+    (
+        (_CHECKABLE if kind == "check" else _BASE if kind == "readonly" else _EDITABLE) | Qt.ItemFlag.ItemNeverHasChildren,
+        _CHECKABLE if kind == "check" else _BASE if kind == "readonly" or rolled_up else _EDITABLE,
+    )
+    for kind, rolled_up in zip(_KINDS, _ROLLED_UP, strict=True)
+)
 _COLUMNS = len(COLUMNS)
 _ROOT = QModelIndex()
 
@@ -343,13 +354,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:  # overrides QAbstractItemModel.flags
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        column = index.column()
-        kind = _KINDS[column]
-        if kind == "check":
-            return _CHECKABLE
-        if kind == "readonly" or (_ROLLED_UP[column] and self.tree.children.get(int(index.internalId()))):
-            return _BASE
-        return _EDITABLE
+        return _FLAGS[index.column()][index.internalId() in self.tree.children]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
         task = self.task(index)
