@@ -1,11 +1,13 @@
-"""What the WBS table shows and keeps, through the quicker paths it takes on a large plan."""
+"""What the WBS table shows and keeps, through the quicker paths it takes on a large plan: each cell
+painted from one call for all its roles, tasks without sub-tasks never kept open."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
-from app.ui.wbs.columns import INDEX
+from app.ui.wbs.columns import COLUMNS, INDEX
 from tests.gui_helpers import close_window, make_window
 
 
@@ -43,6 +45,50 @@ def shown_ids(page) -> list[int]:
 
     walk(QModelIndex())
     return result
+
+
+def test_every_cell_is_painted_with_what_the_model_says_for_it(page) -> None:
+    """The delegate reads a cell's roles in one call (multiData): text, check box, font, colours,
+    warning icon and alignment as the model's data() gives them one by one."""
+    delegate, model = page.tree.itemDelegate(), page.model
+    seen = {"bold": 0, "problem colour": 0, "icon": 0, "checked": 0, "right": 0}
+    for task in model.tree.walk():
+        for column in range(len(COLUMNS)):
+            source = model.index_of(task.id, column)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, page.proxy.mapFromSource(source))
+
+            def role(r, source=source):
+                return model.data(source, r)
+
+            text = role(Qt.ItemDataRole.DisplayRole)
+            assert option.text == (text or "")
+            check = role(Qt.ItemDataRole.CheckStateRole)
+            assert bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator) == (check is not None)
+            if check is not None:
+                assert option.checkState == check
+                seen["checked"] += check == Qt.CheckState.Checked
+            font = role(Qt.ItemDataRole.FontRole)
+            assert option.font.bold() == (font is not None and font.bold())
+            seen["bold"] += option.font.bold()
+            background = role(Qt.ItemDataRole.BackgroundRole)
+            assert option.backgroundBrush.style() == (background.style() if background is not None else Qt.BrushStyle.NoBrush)
+            if background is not None:
+                assert option.backgroundBrush.color() == background.color()
+                seen["problem colour"] += background.color().name() == "#f8cbad"
+            foreground = role(Qt.ItemDataRole.ForegroundRole)
+            if foreground is not None:
+                assert option.palette.text().color() == foreground.color()
+            icon = role(Qt.ItemDataRole.DecorationRole)
+            assert bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration) == (icon is not None)
+            seen["icon"] += icon is not None
+            alignment = role(Qt.ItemDataRole.TextAlignmentRole)
+            if alignment is not None:
+                assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
+                seen["right"] += 1
+            else:
+                assert not option.displayAlignment & Qt.AlignmentFlag.AlignRight
+    assert all(seen.values()), seen  # the demo has cells of every kind
 
 
 def test_a_task_dropped_onto_a_task_without_sub_tasks_shows_under_it(page) -> None:
