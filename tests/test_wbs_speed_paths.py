@@ -1,5 +1,6 @@
 """What the WBS table shows and keeps, through the quicker paths it takes on a large plan: each cell
-painted from one call for all its roles, tasks without sub-tasks never kept open."""
+painted from one call for all its roles, tasks without sub-tasks never kept open, a search cleared
+without closing and reopening every branch."""
 
 from __future__ import annotations
 
@@ -100,3 +101,25 @@ def test_a_task_dropped_onto_a_task_without_sub_tasks_shows_under_it(page) -> No
     assert page.proxy.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, view_index(page, target))
     assert page.model.tree.tasks[moved].parent_id == target
     assert page.tree.isExpanded(view_index(page, target)) and moved in shown_ids(page)
+
+
+def test_a_search_cleared_shows_the_outline_as_it_was(page, qtbot) -> None:
+    tree = page.model.tree
+    page.tree.collapseAll()
+    tops = [t for t in tree.kids(None) if tree.has_children(t)]
+    page.tree.expand(view_index(page, tops[0]))
+    page.tree.expand(view_index(page, tops[-1]))
+    before = shown_ids(page)
+    page.filters.search.setText("data")
+    page.filters.search.returnPressed.emit()
+    assert page.proxy.criteria.active and len(shown_ids(page)) < len(tree.tasks)
+    page.filters.search.clear()
+    assert shown_ids(page) == before
+    # Everything open, then a search, then cleared: everything open again.
+    page.tree.expandAll()
+    everything = shown_ids(page)
+    assert len(everything) == len(tree.tasks)
+    page.filters.search.setText("Hearing")
+    page.filters.search.returnPressed.emit()
+    page.filters.search.clear()
+    assert shown_ids(page) == everything

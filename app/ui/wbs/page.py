@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,6 +43,26 @@ from app.wbs.checks import totals
 from app.wbs.model import WbsTree
 from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
+
+
+class WbsTreeView(QTreeView):
+    """The task tree, with an :meth:`expandAll` that lays the rows out once, without recursing."""
+
+    def expandAll(self) -> None:  # overrides QTreeView.expandAll
+        """Every task with sub-tasks opened, as Qt's expandAll opens them, for fewer calls into the
+        model: Qt's recursive layout asks every row whether it can have children three times; here
+        only the rows with sub-tasks are opened (each just noted, a layout being due) and the
+        tree is laid out once, as any layout does."""
+        proxy = self.model()
+        source = proxy.sourceModel() if isinstance(proxy, QAbstractProxyModel) else None
+        if not isinstance(proxy, QAbstractProxyModel) or not isinstance(source, WbsModel):
+            super().expandAll()
+            return
+        self.scheduleDelayedItemsLayout()  # each expand() below only notes its row
+        for task_id in source.tree.children:
+            if task_id is not None and task_id in source.row_of:
+                self.expand(proxy.mapFromSource(source.index_of(task_id)))
+        self.executeDelayedItemsLayout()
 
 
 class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
@@ -91,7 +111,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.filters.changed.connect(self._filters_changed)
         layout.addWidget(self.filters)
 
-        self.tree = QTreeView()
+        self.tree = WbsTreeView()
         self.tree.setObjectName("wbsTree")
         self.tree.setAccessibleName(self.tr("WBS tasks"))
         self.tree.setModel(self.proxy)
