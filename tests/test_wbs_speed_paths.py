@@ -121,5 +121,12 @@ def test_a_search_cleared_shows_the_outline_as_it_was(page, qtbot) -> None:
     assert len(everything) == len(tree.tasks)
     page.filters.search.setText("Hearing")
     page.filters.search.returnPressed.emit()
+    matches = {t.id for t in tree.tasks.values() if "hearing" in t.title.casefold()}
+    assert matches and matches <= set(shown_ids(page)) < set(everything)  # each in view, under its open parents
     page.filters.search.clear()
     assert shown_ids(page) == everything
+    # A search on an outline open in part: its matches in view all the same.
+    page.tree.collapseAll()
+    page.filters.search.setText("Hearing")
+    page.filters.search.returnPressed.emit()
+    assert matches <= set(shown_ids(page))

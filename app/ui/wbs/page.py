@@ -356,17 +356,25 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
     def _filters_changed(self) -> None:
         criteria = self.filters.criteria()
         narrower = criteria.narrows(self.proxy.criteria)
-        if criteria.active and not self.proxy.criteria.active:
+        entering = criteria.active and not self.proxy.criteria.active
+        if entering:
             self._open_before_filter = self._open_ids()  # the outline as the user left it: back at Clear
         self.proxy.set_criteria(criteria)
         # Reordering by drag and drop only makes sense on the whole outline.
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if criteria.active else QAbstractItemView.DragDropMode.DragDrop)
-        if criteria.active and not narrower:  # (narrower: no row appears, the shown ones are expanded already)
+        # The rows shown open under every task shown with sub-tasks. Narrower: no row appears, those
+        # shown are open already. The first filter on an outline open wherever it shows rows now: the
+        # rows that stay keep their state (the layout change), nothing to open.
+        if criteria.active and not narrower and not (entering and self._open_before_filter is not None and self._shown_parents() <= self._open_before_filter):
             self.tree.expandAll()
         elif not criteria.active and self._open_before_filter is not None:
             self._reopen(self._open_before_filter)
             self._open_before_filter = None
         self.gantt.refresh()
+
+    def _shown_parents(self) -> set[int]:
+        """The tasks shown with sub-tasks shown under them."""
+        return {i for i in self.model.shown if i is not None}
 
     def _open_ids(self) -> set[int]:
         """The tasks whose sub-tasks the outline shows (expanded rows)."""
