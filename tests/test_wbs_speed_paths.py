@@ -4,8 +4,10 @@ without closing and reopening every branch."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from app.ui.wbs.columns import COLUMNS, INDEX
@@ -130,3 +132,43 @@ def test_a_search_cleared_shows_the_outline_as_it_was(page, qtbot) -> None:
     page.filters.search.setText("Hearing")
     page.filters.search.returnPressed.emit()
     assert matches <= set(shown_ids(page))
+
+
+class _Paints(QObject):
+    """Writes "paint" into ``log`` for each paint of the widget it watches."""
+
+    def __init__(self, widget, log: list[str]) -> None:
+        super().__init__(widget)
+        self.log = log
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # overrides QObject.eventFilter
+        if event.type() == QEvent.Type.Paint:
+            self.log.append("paint")
+        return False
+
+
+def test_a_plan_read_is_painted_before_its_critical_path_is_worked_out(window, page, qtbot, monkeypatch) -> None:
+    """Reading a large plan can outlast the totals' wait: the table is painted first all the same
+    (the critical path of 5,000 tasks takes longer than that paint), the totals follow."""
+    log: list[str] = []
+    real = page._update_critical
+    monkeypatch.setattr(page, "_update_critical", lambda: (log.append("critical path"), real()))
+    page.totals_label.clear()
+    page.reload()
+    _Paints(page.tree.viewport(), log)
+    time.sleep(0.3)  # longer than the totals wait for a change
+    qtbot.waitUntil(lambda: "critical path" in log)
+    assert "paint" in log and log.index("paint") < log.index("critical path")
+    assert "tasks" in page.totals_label.text()
+
+
+def test_a_plan_read_while_the_window_is_hidden_gets_its_totals_all_the_same(window, page, qtbot, monkeypatch) -> None:
+    worked_out: list[bool] = []
+    real = page._update_critical
+    monkeypatch.setattr(page, "_update_critical", lambda: (worked_out.append(True), real()))
+    window.hide()
+    page.totals_label.clear()
+    page.reload()
+    qtbot.waitUntil(lambda: bool(worked_out), timeout=5000)
+    assert "tasks" in page.totals_label.text()

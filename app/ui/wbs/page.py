@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QSplitter,
     QStyle,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +42,7 @@ from app.ui.wbs.model import WbsModel, column_index
 from app.ui.wbs.resources.hooks import ResourceHooks
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
 from app.ui.wbs.tracking import TrackingHooks
+from app.ui.wbs.tree_view import OnPaint, WbsTreeView
 from app.wbs.analysis.critical import CriticalPath, analyse
 from app.wbs.catalog import catalog
 from app.wbs.checks import totals
@@ -44,25 +50,8 @@ from app.wbs.model import WbsTree
 from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 
-
-class WbsTreeView(QTreeView):
-    """The task tree, with an :meth:`expandAll` that lays the rows out once, without recursing."""
-
-    def expandAll(self) -> None:  # overrides QTreeView.expandAll
-        """Every task with sub-tasks opened, as Qt's expandAll opens them, for fewer calls into the
-        model: Qt's recursive layout asks every row whether it can have children three times; here
-        only the rows with sub-tasks are opened (each just noted, a layout being due) and the
-        tree is laid out once, as any layout does."""
-        proxy = self.model()
-        source = proxy.sourceModel() if isinstance(proxy, QAbstractProxyModel) else None
-        if not isinstance(proxy, QAbstractProxyModel) or not isinstance(source, WbsModel):
-            super().expandAll()
-            return
-        self.scheduleDelayedItemsLayout()  # each expand() below only notes its row
-        for task_id in source.tree.children:
-            if task_id is not None and task_id in source.row_of:
-                self.expand(proxy.mapFromSource(source.index_of(task_id)))
-        self.executeDelayedItemsLayout()
+TOTALS_MS = 120  # the totals and the critical path: worked out once a change has settled this long
+UNPAINTED_TOTALS_MS = 1000  # ... or this long after a plan was read, if the table is not painted before
 
 
 class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
@@ -171,8 +160,9 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
 
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
-        self._totals_timer.setInterval(120)
+        self._totals_timer.setInterval(TOTALS_MS)
         self._totals_timer.timeout.connect(self._update_totals)
+        self._awaiting_paint: OnPaint | None = None  # a plan just read: the totals wait for its first paint
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
@@ -218,6 +208,21 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.resources_reloaded()  # (with the plan and the company holidays just read)
         self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
         self._after_change()
+        self._totals_after_first_paint()
+
+    def _totals_after_first_paint(self) -> None:
+        """The totals and the critical path (the totals' timer) worked out once the plan just read has
+        been painted, never before: on a large plan they take longer than that paint (5,000 tasks:
+        about 100 ms), which they held up whenever reading the plan outlasted the timer's wait. A
+        page that is not painted (its window minimised) works them out after a second all the same."""
+        self._totals_timer.start(UNPAINTED_TOTALS_MS)
+        if self._awaiting_paint is None:
+            self._awaiting_paint = OnPaint(self.tree.viewport(), self._painted)
+
+    def _painted(self) -> None:
+        self._awaiting_paint = None
+        if self._totals_timer.isActive():
+            self._totals_timer.start(TOTALS_MS)
 
     def _expand_outline(self) -> None:
         """The outline open two levels deep, as ``expandToDepth(1)`` opens it, but without laying out
@@ -281,6 +286,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.gantt.refresh()
 
     def _update_totals(self) -> None:
+        self._totals_timer.setInterval(TOTALS_MS)  # (a plan never painted waited longer)
         self._update_critical()
         lang = self.state.ui_lang
         if not self.model.tree.tasks:
