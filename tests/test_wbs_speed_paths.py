@@ -10,7 +10,11 @@ import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
+from app.core.projects import ProjectService
 from app.ui.wbs.columns import COLUMNS, INDEX
+from app.ui.wbs.resources.hooks import BIG
+from app.wbs.service import WbsService
+from tests.bench_wbs import build_tasks
 from tests.gui_helpers import close_window, make_window
 
 
@@ -161,6 +165,21 @@ def test_a_plan_read_is_painted_before_its_critical_path_is_worked_out(window, p
     qtbot.waitUntil(lambda: "critical path" in log)
     assert "paint" in log and log.index("paint") < log.index("critical path")
     assert "tasks" in page.totals_label.text()
+
+
+def test_a_big_plan_read_is_painted_before_its_load_is_worked_out(window, page, qtbot, monkeypatch) -> None:
+    """A plan too big to work its people's load out on the spot (on a worker) waits for the first paint too."""
+    ws = window.state.workspace
+    big = ProjectService(ws.db).create("A big plan", lang="en").id
+    WbsService(ws.db).apply_snapshot(big, build_tasks(BIG + 100))
+    log: list[str] = []
+    real = page.compute_load
+    monkeypatch.setattr(page, "compute_load", lambda: (log.append("load"), real()))
+    window.open_project(big)
+    _Paints(page.tree.viewport(), log)
+    time.sleep(0.3)  # longer than the load's wait for a change
+    qtbot.waitUntil(lambda: "load" in log and page.settled())
+    assert len(page.model.tree.tasks) > BIG and "paint" in log and log.index("paint") < log.index("load")
 
 
 def test_a_plan_read_while_the_window_is_hidden_gets_its_totals_all_the_same(window, page, qtbot, monkeypatch) -> None:

@@ -39,7 +39,7 @@ from app.ui.wbs.editing import Waiting, WbsEditing
 from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.model import WbsModel, column_index
-from app.ui.wbs.resources.hooks import ResourceHooks
+from app.ui.wbs.resources.hooks import SETTLE_MS, ResourceHooks
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
 from app.ui.wbs.tracking import TrackingHooks
 from app.ui.wbs.tree_view import OnPaint, WbsTreeView
@@ -51,7 +51,7 @@ from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 
 TOTALS_MS = 120  # the totals and the critical path: worked out once a change has settled this long
-UNPAINTED_TOTALS_MS = 1000  # ... or this long after a plan was read, if the table is not painted before
+UNPAINTED_SETTLE_MS = 1000  # ... or, after a plan was read, this long if the table is not painted before
 
 
 class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
@@ -208,21 +208,25 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.resources_reloaded()  # (with the plan and the company holidays just read)
         self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
         self._after_change()
-        self._totals_after_first_paint()
+        self._settle_after_first_paint()
 
-    def _totals_after_first_paint(self) -> None:
-        """The totals and the critical path (the totals' timer) worked out once the plan just read has
-        been painted, never before: on a large plan they take longer than that paint (5,000 tasks:
-        about 100 ms), which they held up whenever reading the plan outlasted the timer's wait. A
-        page that is not painted (its window minimised) works them out after a second all the same."""
-        self._totals_timer.start(UNPAINTED_TOTALS_MS)
+    def _settle_after_first_paint(self) -> None:
+        """The totals and the critical path (the totals' timer), and a big plan's load (on a worker),
+        worked out once the plan just read has been painted, never before: on a large plan they take
+        longer than that paint (5,000 tasks: about 100 ms for the critical path), which they held up
+        whenever reading the plan outlasted their timers' wait. A page that is not painted (its
+        window minimised) works them out after a second all the same."""
+        for timer in (self._totals_timer, self._load_timer):
+            if timer.isActive():
+                timer.start(UNPAINTED_SETTLE_MS)
         if self._awaiting_paint is None:
             self._awaiting_paint = OnPaint(self.tree.viewport(), self._painted)
 
     def _painted(self) -> None:
         self._awaiting_paint = None
-        if self._totals_timer.isActive():
-            self._totals_timer.start(TOTALS_MS)
+        for timer, wait in ((self._totals_timer, TOTALS_MS), (self._load_timer, SETTLE_MS)):
+            if timer.isActive():
+                timer.start(wait)
 
     def _expand_outline(self) -> None:
         """The outline open two levels deep, as ``expandToDepth(1)`` opens it, but without laying out
