@@ -105,7 +105,7 @@ class ResourceHooks(_Base):
             widget.setEnabled(self.state.project_id >= 0)
         if len(self.model.tree.tasks) <= BIG:
             self.compute_load()
-        else:  # nothing of the last project's meanwhile; worked out after the first paint (a worker would slow it: the page's reload)
+        else:  # nothing of the last project's meanwhile; worked out after the first paint (a worker would slow it): the page's reload sees to it
             self._show_load([], self.model.tree, Load())
             self.refresh_load()
 
