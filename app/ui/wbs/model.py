@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang, format_date
 from app.ui.error_text import ui_lang
-from app.ui.wbs.columns import COLUMNS, INDEX, header
+from app.ui.wbs.columns import COLUMNS, FLAGS, INDEX, header
 from app.ui.wbs.dragdrop import Mover, TaskDragAndDrop
 from app.wbs.analysis.critical import CriticalPath
 from app.wbs.catalog import LABELLED, Catalog
@@ -54,23 +54,6 @@ OVER_BG = QColor("#f4b6b0")  # the owner of an over-allocated task (app.ui.wbs.r
 OVER_FG = QColor("#9c0006")
 DERIVED = ROLLED_UP_FIELDS
 
-# Flags per kind of cell, combined once: the view asks for them on every row it lays out.
-_BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-_CHECKABLE = _BASE | Qt.ItemFlag.ItemIsUserCheckable
-_EDITABLE = _BASE | Qt.ItemFlag.ItemIsEditable
-_KINDS = tuple(c.kind for c in COLUMNS)
-_ROLLED_UP = tuple(c.key in DERIVED for c in COLUMNS)  # a summary row shows these from its sub-tasks
-# Each column's flags as (a task without sub-tasks, a summary task). A task without sub-tasks says it
-# never has any: a view then neither asks it for children nor keeps it expanded (expandAll kept a
-# persistent index for each of 5,000 rows, which every filter's layout change carried along). A task
-# that gains sub-tasks does so by a layout change, after which the view asks again.
-_FLAGS = tuple(
-    (
-        (_CHECKABLE if kind == "check" else _BASE if kind == "readonly" else _EDITABLE) | Qt.ItemFlag.ItemNeverHasChildren,
-        _CHECKABLE if kind == "check" else _BASE if kind == "readonly" or rolled_up else _EDITABLE,
-    )
-    for kind, rolled_up in zip(_KINDS, _ROLLED_UP, strict=True)
-)
 _COLUMNS = len(COLUMNS)
 _ROOT = QModelIndex()
 # The roles as plain numbers: compared for every cell painted (an enum member's lookup is slower).
@@ -363,7 +346,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:  # overrides QAbstractItemModel.flags
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return _FLAGS[index.column()][index.internalId() in self.tree.children]
+        return FLAGS[index.column()][index.internalId() in self.tree.children]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
         task = self.task(index)
