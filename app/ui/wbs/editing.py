@@ -102,6 +102,7 @@ if TYPE_CHECKING:
 
     from app.core.workspace import Workspace
     from app.ui.page import Page
+    from app.ui.wbs.filters import WbsFilterModel
     from app.ui.wbs.model import WbsModel
     from app.wbs.catalog import Catalog
     from app.wbs.service import WbsService
@@ -115,6 +116,7 @@ if TYPE_CHECKING:
         service: WbsService
         catalog: Catalog
         model: WbsModel
+        proxy: WbsFilterModel
         tree: QTreeView
         toolbar: QToolBar
         details: QLabel
@@ -461,4 +463,8 @@ class WbsEditing(_Base):
 
     def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:
         pid = self.state.project_id
-        return self._run(lambda: self.service.move(pid, ids, parent_id, None if row < 0 else row), lambda: self.tr("Move tasks")) is not None
+        if self._run(lambda: self.service.move(pid, ids, parent_id, None if row < 0 else row), lambda: self.tr("Move tasks")) is None:
+            return False
+        if parent_id is not None:  # dropped onto a task: it opens, the tasks moved stay in view
+            self.tree.expand(self.proxy.mapFromSource(self.model.index_of(parent_id)))
+        return True

@@ -9,7 +9,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIdentityProxyModel
+from PySide6.QtCore import (
+    QIdentityProxyModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+)
 
 if TYPE_CHECKING:
     from app.ui.wbs.model import WbsModel
@@ -54,6 +60,10 @@ class WbsFilterModel(QIdentityProxyModel):
         self.criteria = Criteria()
         self._haystacks: dict[int, tuple[object, str]] = {}  # task id -> (the task, its searched text folded)
         self._needle = ""
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # overrides QAbstractItemModel.multiData
+        # The model's, in one call (Qt's proxies ask the model's data() once per role instead).
+        self.sourceModel().multiData(self.mapToSource(index), roleDataSpan)
 
     def set_criteria(self, criteria: Criteria) -> None:
         self.criteria = criteria

@@ -10,22 +10,24 @@ tasks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QDate,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang, format_date
 from app.ui.error_text import ui_lang
-from app.ui.wbs.columns import COLUMNS, INDEX, header
+from app.ui.wbs.columns import COLUMNS, FLAGS, INDEX, header
 from app.ui.wbs.dragdrop import Mover, TaskDragAndDrop
 from app.wbs.analysis.critical import CriticalPath
 from app.wbs.catalog import LABELLED, Catalog
@@ -52,14 +54,14 @@ OVER_BG = QColor("#f4b6b0")  # the owner of an over-allocated task (app.ui.wbs.r
 OVER_FG = QColor("#9c0006")
 DERIVED = ROLLED_UP_FIELDS
 
-# Flags per kind of cell, combined once: the view asks for them on every row it lays out.
-_BASE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-_CHECKABLE = _BASE | Qt.ItemFlag.ItemIsUserCheckable
-_EDITABLE = _BASE | Qt.ItemFlag.ItemIsEditable
-_KINDS = tuple(c.kind for c in COLUMNS)
-_ROLLED_UP = tuple(c.key in DERIVED for c in COLUMNS)  # a summary row shows these from its sub-tasks
 _COLUMNS = len(COLUMNS)
 _ROOT = QModelIndex()
+# The roles as plain numbers: compared for every cell painted (an enum member's lookup is slower).
+_DISPLAY, _EDIT, _CHECK_STATE, _TOOLTIP, _BACKGROUND, _FOREGROUND, _FONT, _DECORATION, _ALIGNMENT = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.TextAlignmentRole))
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 Editor = Callable[[QModelIndex | QPersistentModelIndex, str, Any], bool]
 
@@ -104,6 +106,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
         self.over_allocated: dict[int, str] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._warning: QIcon | None = None
 
     # --- loading and applying changes ------------------------------------------------------------
 
@@ -343,34 +346,44 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:  # overrides QAbstractItemModel.flags
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        column = index.column()
-        kind = _KINDS[column]
-        if kind == "check":
-            return _CHECKABLE
-        if kind == "readonly" or (_ROLLED_UP[column] and self.tree.children.get(int(index.internalId()))):
-            return _BASE
-        return _EDITABLE
+        return FLAGS[index.column()][index.internalId() in self.tree.children]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
         task = self.task(index)
-        if task is None:
-            return None
-        column = COLUMNS[index.column()]
+        return None if task is None else self._value(task, index.column(), role)
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # overrides QAbstractItemModel.multiData
+        """Every role a cell is painted with, in one call: the view's delegate asks for seven per cell
+        (Qt's default asks :meth:`data` once per role, seven calls into Python a cell painted)."""
+        task = self.task(index)
+        column = index.column()
+        # (PySide's span iterates over its items; its type stubs do not say so.)
+        items = cast("Iterable[QModelRoleData]", roleDataSpan) if isinstance(roleDataSpan, QModelRoleDataSpan) else (roleDataSpan,)
+        for item in items:
+            value = None if task is None else self._value(task, column, item.role())
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def _value(self, task: Task, column_number: int, role: int) -> Any:
+        """What the task's cell in this column shows for ``role`` (None: nothing)."""
+        column = COLUMNS[column_number]
         key = column.key
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(task, key)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return self._edit_value(task, key)
-        if role == Qt.ItemDataRole.CheckStateRole and column.kind == "check":
-            return Qt.CheckState.Checked if getattr(task, key) else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _CHECK_STATE:
+            return (Qt.CheckState.Checked if getattr(task, key) else Qt.CheckState.Unchecked) if column.kind == "check" else None
+        if role == _TOOLTIP:
             if key == "owner_name" and task.id in self.over_allocated:
                 return "\n".join(filter(None, (self.over_allocated[task.id], self._tooltip(task, key))))
             return self._tooltip(task, key)
-        if key == "owner_name" and task.id in self.over_allocated and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            return QBrush(OVER_BG if role == Qt.ItemDataRole.BackgroundRole else OVER_FG)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            found = self.problems.get(task.id, [])
+        if key == "owner_name" and task.id in self.over_allocated and role in (_BACKGROUND, _FOREGROUND):
+            return QBrush(OVER_BG if role == _BACKGROUND else OVER_FG)
+        if role == _BACKGROUND:
+            found = self.problems.get(task.id, ())
             if key == "completion_condition" and Problem.NO_COMPLETION in found:
                 return QBrush(PROBLEM_BG)
             if key in ("start", "finish") and (Problem.FINISH_BEFORE_START in found or Problem.BEFORE_PREDECESSOR in found):
@@ -379,22 +392,28 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
                 return QBrush(PROBLEM_BG)
             if task.milestone:
                 return QBrush(MILESTONE_BG)
-            if self.tree.has_children(task.id):
+            if task.id in self.tree.children:
                 return QBrush(SUMMARY_BG)
             return None
-        if role == Qt.ItemDataRole.FontRole and key == "title" and self.tree.has_children(task.id):
-            return self._bold
-        if role == Qt.ItemDataRole.ForegroundRole and key == "title" and task.often_missed:
-            return QBrush(MISSED_FG)
-        if role == Qt.ItemDataRole.DecorationRole and key == "title" and task.id in self.problems:
-            from PySide6.QtWidgets import QApplication, QStyle
-
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("number", "date"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _FONT:
+            return self._bold if key == "title" and task.id in self.tree.children else None
+        if role == _FOREGROUND:
+            return QBrush(MISSED_FG) if key == "title" and task.often_missed else None
+        if role == _DECORATION:
+            return self._warning_icon() if key == "title" and task.id in self.problems else None
+        if role == _ALIGNMENT:
+            return _RIGHT if column.kind in ("number", "date") else None
         if role == TaskIdRole:
             return task.id
         return None
+
+    def _warning_icon(self) -> QIcon:
+        """The icon beside the title of a task with a problem (the style's; made once)."""
+        if self._warning is None:
+            from PySide6.QtWidgets import QApplication, QStyle
+
+            self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning
 
     def _display(self, task: Task, key: str) -> str:
         lang = self.lang

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QStyle,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,15 +33,19 @@ from app.ui.wbs.editing import Waiting, WbsEditing
 from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.model import WbsModel, column_index
-from app.ui.wbs.resources.hooks import ResourceHooks
+from app.ui.wbs.resources.hooks import SETTLE_MS, ResourceHooks
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
 from app.ui.wbs.tracking import TrackingHooks
+from app.ui.wbs.tree_view import OnPaint, WbsTreeView
 from app.wbs.analysis.critical import CriticalPath, analyse
 from app.wbs.catalog import catalog
 from app.wbs.checks import totals
 from app.wbs.model import WbsTree
 from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
+
+TOTALS_MS = 120  # the totals and the critical path: worked out once a change has settled this long
+UNPAINTED_SETTLE_MS = 1000  # ... or, after a plan was read, this long if the table is not painted before
 
 
 class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
@@ -91,7 +94,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.filters.changed.connect(self._filters_changed)
         layout.addWidget(self.filters)
 
-        self.tree = QTreeView()
+        self.tree = WbsTreeView()
         self.tree.setObjectName("wbsTree")
         self.tree.setAccessibleName(self.tr("WBS tasks"))
         self.tree.setModel(self.proxy)
@@ -151,8 +154,9 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
 
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
-        self._totals_timer.setInterval(120)
+        self._totals_timer.setInterval(TOTALS_MS)
         self._totals_timer.timeout.connect(self._update_totals)
+        self._awaiting_paint: OnPaint | None = None  # a plan just read: the totals wait for its first paint
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
@@ -198,6 +202,25 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.resources_reloaded()  # (with the plan and the company holidays just read)
         self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
         self._after_change()
+        self._settle_after_first_paint()
+
+    def _settle_after_first_paint(self) -> None:
+        """The totals and the critical path (the totals' timer), and a big plan's load (on a worker),
+        worked out once the plan just read has been painted, never before: on a large plan they take
+        longer than that paint (5,000 tasks: about 100 ms for the critical path), which they held up
+        whenever reading the plan outlasted their timers' wait. A page that is not painted (its
+        window minimised) works them out after a second all the same."""
+        for timer in (self._totals_timer, self._load_timer):
+            if timer.isActive():
+                timer.start(UNPAINTED_SETTLE_MS)
+        if self._awaiting_paint is None:
+            self._awaiting_paint = OnPaint(self.tree.viewport(), self._painted)
+
+    def _painted(self) -> None:
+        self._awaiting_paint = None
+        for timer, wait in ((self._totals_timer, TOTALS_MS), (self._load_timer, SETTLE_MS)):
+            if timer.isActive():
+                timer.start(wait)
 
     def _expand_outline(self) -> None:
         """The outline open two levels deep, as ``expandToDepth(1)`` opens it, but without laying out
@@ -261,6 +284,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.gantt.refresh()
 
     def _update_totals(self) -> None:
+        self._totals_timer.setInterval(TOTALS_MS)  # (a plan never painted waited longer)
         self._update_critical()
         lang = self.state.ui_lang
         if not self.model.tree.tasks:
@@ -336,17 +360,25 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
     def _filters_changed(self) -> None:
         criteria = self.filters.criteria()
         narrower = criteria.narrows(self.proxy.criteria)
-        if criteria.active and not self.proxy.criteria.active:
+        entering = criteria.active and not self.proxy.criteria.active
+        if entering:
             self._open_before_filter = self._open_ids()  # the outline as the user left it: back at Clear
         self.proxy.set_criteria(criteria)
         # Reordering by drag and drop only makes sense on the whole outline.
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if criteria.active else QAbstractItemView.DragDropMode.DragDrop)
-        if criteria.active and not narrower:  # (narrower: no row appears, the shown ones are expanded already)
+        # The rows shown open under every task shown with sub-tasks. Narrower: no row appears, those
+        # shown are open already. The first filter on an outline open wherever it shows rows now: the
+        # rows that stay keep their state (the layout change), nothing to open.
+        if criteria.active and not narrower and not (entering and self._open_before_filter is not None and self._shown_parents() <= self._open_before_filter):
             self.tree.expandAll()
         elif not criteria.active and self._open_before_filter is not None:
             self._reopen(self._open_before_filter)
             self._open_before_filter = None
         self.gantt.refresh()
+
+    def _shown_parents(self) -> set[int]:
+        """The tasks shown with sub-tasks shown under them."""
+        return {i for i in self.model.shown if i is not None}
 
     def _open_ids(self) -> set[int]:
         """The tasks whose sub-tasks the outline shows (expanded rows)."""

@@ -105,7 +105,7 @@ class ResourceHooks(_Base):
             widget.setEnabled(self.state.project_id >= 0)
         if len(self.model.tree.tasks) <= BIG:
             self.compute_load()
-        else:  # nothing of the last project's meanwhile; worked out after the first paint (a worker would slow it)
+        else:  # nothing of the last project's meanwhile; worked out after the first paint (a worker would slow it): the page's reload sees to it
             self._show_load([], self.model.tree, Load())
             self.refresh_load()
 
@@ -128,6 +128,7 @@ class ResourceHooks(_Base):
 
     def compute_load(self) -> None:
         self._load_timer.stop()
+        self._load_timer.setInterval(SETTLE_MS)  # (a plan read and not painted waited longer)
         self._load_run += 1
         run, pid = self._load_run, self.state.project_id
         if pid != getattr(self, "_loaded_for", pid):  # another project opened while the page was hidden:
