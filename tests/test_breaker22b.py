@@ -99,9 +99,6 @@ def press_return_in_title_editor(page, qtbot, text: str) -> None:
 # --- defects ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="A sub-task added (and named) during a search vanishes when the search is cleared: its parent, "
-                   "a task without sub-tasks before the search, is closed again and the current row is hidden inside it; "
-                   "WbsPage._filters_changed/_reopen restore the outline as it was before the search, not the parents opened meanwhile")
 def test_a_sub_task_added_during_a_search_stays_in_view_when_the_search_is_cleared(window, page, qtbot) -> None:
     search(page, qtbot, "中間報告")
     report = wbs_find(page, "中間報告")
@@ -117,8 +114,6 @@ def test_a_sub_task_added_during_a_search_stays_in_view_when_the_search_is_clear
     assert added in in_view(page)
 
 
-@pytest.mark.xfail(strict=True, reason="A task indented during a search (under a task without sub-tasks) vanishes when the search is cleared, "
-                   "the selected row hidden under its closed new parent; WbsPage._reopen restores the outline from before the search")
 def test_a_task_indented_during_a_search_stays_in_view_when_the_search_is_cleared(window, page, qtbot) -> None:
     search(page, qtbot, "報告")
     interim, final = wbs_find(page, "中間報告"), wbs_find(page, "最終報告")
@@ -131,8 +126,6 @@ def test_a_task_indented_during_a_search_stays_in_view_when_the_search_is_cleare
     assert final in in_view(page)
 
 
-@pytest.mark.xfail(strict=True, reason="A colleague's edit in another window (any task) reopens the group the user had closed and drops "
-                   "the selected row: WbsPage._on_changed reloads the whole plan on an external change (model.reset, _expand_outline)")
 def test_a_colleagues_edit_keeps_the_outline_and_the_selected_row(window, page, qtbot, db_path) -> None:
     tree = page.model.tree
     proposal = next(t for t in tree.kids(None) if tree.has_children(t))  # 1 導入提案
@@ -154,8 +147,6 @@ def test_a_colleagues_edit_keeps_the_outline_and_the_selected_row(window, page, 
     assert page.current_id() == hearing
 
 
-@pytest.mark.xfail(strict=True, reason="With a search on, a colleague's edit hides the match on the fourth level: the reload opens only two "
-                   "levels (WbsPage.reload/_expand_outline) although the filter is active, so the match's parent row stays closed")
 def test_a_search_match_deep_in_the_outline_stays_in_view_after_a_colleagues_edit(window, page, qtbot, db_path) -> None:
     pid = page.state.project_id
     rule = wbs_find(page, "1. 受領データの取り扱い")  # 3.1.2
@@ -178,9 +169,6 @@ def test_a_search_match_deep_in_the_outline_stays_in_view_after_a_colleagues_edi
     assert deep in in_view(page)
 
 
-@pytest.mark.xfail(strict=True, reason="Right after switching to another project the totals line under the table still reads the last "
-                   "project's figures (タスク 82件 …) until the new plan is painted and 120 ms more (a second if the window is not "
-                   "painted): WbsPage.reload keeps the old totals_label text while _totals_timer waits for the first paint")
 def test_the_totals_never_show_the_last_projects_figures_after_switching(window, page) -> None:
     ws = window.state.workspace
     demo = window.state.project_id
@@ -193,16 +181,12 @@ def test_the_totals_never_show_the_last_projects_figures_after_switching(window,
     assert page.totals_label.text() != demo_totals
 
 
-@pytest.mark.xfail(strict=True, reason="--screenshot of the WBS page sometimes has no totals line: the page says it is settled "
-                   "(WbsPage.settled ignores _totals_timer) while the totals wait for the first paint and 120 ms more")
 def test_the_page_is_settled_only_with_its_totals_shown(window, page) -> None:
     page.totals_label.clear()
     page.reload()
     assert page.totals_label.text() or not page.settled()
 
 
-@pytest.mark.xfail(strict=True, reason="'Critical path only': a task that joins the critical path after an edit is not in view, its "
-                   "parent row shown closed (WbsPage._update_critical re-applies the filter without opening the parents that appear)")
 def test_the_critical_path_filter_shows_a_task_that_joins_the_path(window, page, qtbot) -> None:
     page.findChild(QCheckBox, "wbsFilterCritical").setChecked(True)
     settle(window)

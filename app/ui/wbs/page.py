@@ -179,8 +179,14 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         elif self._stale_dirty:
             self._refresh_stale()
 
-    def reload(self) -> None:
+    def reload(self, keep_view: bool = False) -> None:
+        """Read the open project's plan and show it: its outline opened two levels deep, or with
+        ``keep_view`` (the same plan read again after another window changed it) the outline, the
+        current row and the filter's view as the user has them now."""
         project_id = self.state.project_id
+        opened, current = (self._open_ids(), self.current_id()) if keep_view else (None, None)
+        if self._loaded_for != project_id and not keep_view:
+            self.totals_label.setText("\n" * max(0, self.totals_label.text().count("\n")))  # never the last plan's figures (its height kept)
         self._loaded_for = project_id
         for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button, self.toolbar):
             widget.setEnabled(project_id >= 0)
@@ -195,9 +201,16 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self._read_hearing(tree)
         self.model.reset(tree, self._stale(tree))
         self._stale_dirty = False
-        self._expand_outline()
-        if self.proxy.criteria.active:  # Clear opens this project's outline as it opens, not the last one's
+        if self.proxy.criteria.active:  # every row shown in view, however deep (as a filter opens them)
+            self.tree.expandAll()
+        elif opened is not None:
+            self._reopen(opened)
+        else:
+            self._expand_outline()
+        if self.proxy.criteria.active and opened is None:  # Clear opens this project's outline as it opens, not the last one's
             self._open_before_filter = set(self._outline_ids())
+        if current is not None and current in self.model.tree.tasks:
+            self.select_task(current)
         self.filters.fill_owners(self.model.tree.tasks.values())
         self.resources_reloaded()  # (with the plan and the company holidays just read)
         self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
@@ -318,6 +331,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
             self.model.critical = CriticalPath()
         if self.proxy.criteria.critical:  # the filter follows the new path (a row being edited stays)
             self.proxy.set_criteria(self.proxy.criteria)
+            self.tree.expandAll()  # a task that joins the path in view, as the filter shows rows
         self.gantt.canvas.update()
 
     def _show_details(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:
@@ -331,7 +345,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.details.setText(self.tr("Why: {0}").format(origin) + (f"   {problems_text}" if problems_text else ""))
 
     def settled(self) -> bool:  # overrides Page.settled
-        return not self.busy and not self.load_pending()
+        return not self.busy and not self.load_pending() and not self._totals_timer.isActive()
 
     def _on_changed(self, change: ops.Change) -> None:
         """Every WBS change (an edit here, undo, redo, another window) reaches the table this way."""
@@ -347,9 +361,10 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         if ops.Part.WBS not in change.parts:
             return
         if change.external or self._loaded_for != change.project_id or not isinstance(change.after, dict):
+            same = self._loaded_for == change.project_id  # the plan on screen, read again: the user's view kept
             self._loaded_for = -1
             if self.isVisible():
-                self.reload()
+                self.reload(keep_view=same)
             return
         self.model.apply(change.after)
         self.filters.fill_owners(self.model.tree.tasks.values())
@@ -374,6 +389,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         elif not criteria.active and self._open_before_filter is not None:
             self._reopen(self._open_before_filter)
             self._open_before_filter = None
+            self._current_in_view()  # a task added or indented during the search: its new parent opened
         self.gantt.refresh()
 
     def _shown_parents(self) -> set[int]:
@@ -394,6 +410,15 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
             index = proxy.mapFromSource(source.index_of(task_id))
             if index.isValid():
                 view.expand(index)
+
+    def _current_in_view(self) -> None:
+        index = self.tree.currentIndex()
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        if index.isValid():
+            self.tree.scrollTo(index)
 
     def clear_filters(self) -> None:
         self.filters.clear()
