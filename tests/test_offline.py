@@ -54,10 +54,14 @@ def test_edits_made_while_the_server_is_down_wait_and_are_saved_once_when_it_is_
             assert "オフライン" in editor.error_label.text() or "offline" in editor.error_label.text().lower()
             assert field.toPlainText() == "オフライン中の回答"
             assert window.save_label.text() == "Offline: 1 edit(s) waiting"
-            # undo while offline: refused, the step stays to try again
+            # undo while offline takes back the typing waiting (the last thing done), never the saved step before
             state.undo_stack.undo()
             qtbot.wait(50)
+            assert field.toPlainText() == "オンラインで入力" and "1 edit" not in window.save_label.text()
             assert state.undo_stack.canUndo() and state.undo_stack.index() == state.undo_stack.count() == steps
+            field.selectAll()
+            field.insertPlainText("オフライン中の回答")  # typed again: waits for the server
+            assert not editor.flush()
             assert window.save_label.text() == "Offline: 1 edit(s) waiting"
             qtbot.wait(2500)  # a retry while still down: nothing changes, nothing is dropped
             assert window.save_label.text() == "Offline: 1 edit(s) waiting"

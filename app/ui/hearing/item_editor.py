@@ -266,8 +266,9 @@ class ItemEditor(QWidget):
                 problem = not_shown(self.item_id or "", draft.fields, unshown)
                 self.error_label.setText(f"{self.error_label.text()}\n{user_text(problem, self.state.ui_lang, self.state.workspace.library)}")
 
-    def refresh(self) -> None:
-        """Show the stored answer, except in the fields typed and not saved yet (or kept as a draft)."""
+    def refresh(self, fallback: Answer | None = None) -> None:
+        """Show the stored answer, except in the fields typed and not saved yet (or kept as a draft);
+        ``fallback``: the answer to show when the database cannot be read now (what was shown before)."""
         item_id = self.item_id
         if item_id is None:
             return
@@ -276,9 +277,11 @@ class ItemEditor(QWidget):
         except UserError as exc:  # the server went away: say so, show nothing stale to type over, try again
             self.error_label.setText(user_text(exc, self.state.ui_lang, self.state.workspace.library))
             self.error_label.show()
-            self._body.setEnabled(False)
             QTimer.singleShot(2000, self, lambda item=item_id: self.refresh() if self.item_id == item else None)
-            return
+            if fallback is None or fallback.item_id != item_id:
+                self._body.setEnabled(False)
+                return
+            answer = fallback
         self._body.setEnabled(True)
         # What the user's next edit is based on: the stored answer, except for the fields still
         # being typed, which stay based on what was shown when the typing began.
@@ -296,7 +299,7 @@ class ItemEditor(QWidget):
         self.followup.show_answer(answer, self._pending, self._owner_names)
         item = self.ref.item if self.ref else None
         self.hypothesis_row.show_answer(answer, item, self.state.content_lang, self.hypothesis_mode, self.item_id is not None)
-        if not self.compact:
+        if not self.compact and answer is not fallback:  # (offline: the history as it was)
             sessions = {s.id: s.number for s in self.state.sessions.list(self.state.project_id)}
             self.history_model.set_entries(item, self.state.answers.history(self.state.project_id, item_id), self.state.content_lang, sessions)
             for column in (0, 1, 3, 4):
@@ -363,7 +366,7 @@ class ItemEditor(QWidget):
         self._hidden.clear()
         self.error_label.hide()
         self.state.undo_stack.set_typing(self, False)
-        self.refresh()
+        self.refresh(fallback=self._shown)  # offline: the answer as shown before the typing
 
     def _acted(self, key: str, value: Any) -> None:
         """A row added, removed or moved, cells pasted: saved at once, as an undo step of its own
@@ -418,16 +421,9 @@ class ItemEditor(QWidget):
         self._saving = True
         base = self._shown if check_base and self._shown is not None and self._shown.item_id == item_id else None
         try:
-            edit_answer(
-                self.state,
-                item_id,
-                edit_text(self.state, item_id),
-                merge_key=f"{item_id}:{','.join(sorted(fields))}:{self._burst}" if merge else None,
-                project_id=self.project_id,
-                base=base,
-                as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")),
-                **fields,
-            )
+            edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=self.project_id, base=base,
+                        merge_key=f"{item_id}:{','.join(sorted(fields))}:{self._burst}" if merge else None,
+                        as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")), **fields)
         except ConflictError as exc:
             self._saving = False
             chosen = resolve_answer_conflict(self, self.state, self.project_id, item_id, fields, base, exc)
