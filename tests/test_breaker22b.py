@@ -19,6 +19,7 @@ from app.ui.wbs.columns import INDEX
 from app.wbs.service import WbsService
 from tests.bench_wbs import build_tasks
 from tests.gui_helpers import close_window, make_window, settle, wbs_find
+from tests.test_wbs_speed_paths import shown_ids as in_view  # the rows one can see
 
 
 @pytest.fixture
@@ -39,19 +40,6 @@ def view_index(page, task_id: int, key: str = "title") -> QModelIndex:
     return page.proxy.mapFromSource(page.model.index_of(task_id, INDEX[key]))
 
 
-def in_view(page) -> list[int]:
-    """The tasks whose rows one can see (every open branch walked), top to bottom."""
-    result: list[int] = []
-
-    def walk(parent: QModelIndex) -> None:
-        for row in range(page.proxy.rowCount(parent)):
-            index = page.proxy.index(row, 0, parent)
-            result.append(int(index.internalId()))
-            if page.tree.isExpanded(index):
-                walk(index)
-
-    walk(QModelIndex())
-    return result
 
 
 def search(page, qtbot, text: str) -> None:
