@@ -78,9 +78,6 @@ def gone_as_after_an_event_loop_pass() -> None:
 # --- defects: Undo / Redo and typing held ---------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Edit ▸ Redo stays enabled while a refused number is held, and pressing it does nothing "
-                   "(the background edit just undone is not redone); UndoStack.redo skips while typing is held but the Redo "
-                   "action follows Qt's canRedo alone (app/ui/operations.py, app/ui/window/menus.py)")
 def test_redo_is_greyed_or_redoes_while_a_refused_number_is_held(window, qtbot) -> None:
     rewrite_background(window, qtbot, "背景A")
     window.undo_action.trigger()
@@ -94,9 +91,6 @@ def test_redo_is_greyed_or_redoes_while_a_refused_number_is_held(window, qtbot) 
     assert not offered or stored(window, BACKGROUND).value == "背景A"
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+Z on the WBS page after editing a task leaves the task as edited and silently drops "
-                   "the word typed in the hearing page's number (a draft the user cannot see from there); UndoStack.undo takes "
-                   "back every editor's held typing first, whatever page is shown and whatever was done since (app/ui/operations.py)")
 def test_undo_on_the_wbs_page_undoes_the_task_edit_not_a_hearing_draft(window, qtbot) -> None:
     editor, _field = type_no_number(window, qtbot)
     assert not editor.flush()
@@ -113,9 +107,6 @@ def test_undo_on_the_wbs_page_undoes_the_task_edit_not_a_hearing_draft(window, q
     assert (page.model.tree.tasks[report].notes, draft_of(window, editor) is not None) == (before, True)
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+Z right after typing a note and a word in the number takes back the number only: "
-                   "the note typed in the same pause stays saved (flush saves the fields that fit as a step, then undo only "
-                   "takes back the refused one; app/ui/hearing/item_editor.py flush / app/ui/operations.py UndoStack.undo)")
 def test_undo_right_after_typing_a_note_and_a_bad_number_takes_back_both(window, qtbot) -> None:
     note_before = stored(window, USERS_DS).note
     editor, field = type_no_number(window, qtbot)
@@ -125,9 +116,6 @@ def test_undo_right_after_typing_a_note_and_a_bad_number_takes_back_both(window,
     assert (field.text(), stored(window, USERS_DS).note, editor.note.toPlainText()) == ("2", note_before, note_before)
 
 
-@pytest.mark.xfail(strict=True, reason="After switching the UI language with a word held in a number, Undo reverts the background "
-                   "written before (another item's edit) and leaves the word: the rebuilt editor shows the draft but no longer "
-                   "holds it as typing (set_ui_lang rebuilds pages; ItemEditor.show_item sets typing False)")
 def test_undo_after_a_language_switch_with_a_bad_number_never_undoes_another_items_edit(window, qtbot) -> None:
     rewrite_background(window, qtbot)
     editor, _field = type_no_number(window, qtbot)
@@ -142,9 +130,6 @@ def test_undo_after_a_language_switch_with_a_bad_number_never_undoes_another_ite
     assert stored(window, BACKGROUND).value == "背景を書き直した"
 
 
-@pytest.mark.xfail(strict=True, reason="Undo in interview mode, opened on an item whose number holds a word typed on the hearing "
-                   "page, leaves the word on screen; closing the dialog keeps it as a draft again (the hearing page's editor "
-                   "takes the typing back, the interview's editor holds it as pending; app/ui/hearing/item_editor.py)")
 def test_undo_in_interview_mode_takes_back_a_bad_number_typed_on_the_hearing_page(window, qtbot, monkeypatch) -> None:
     editor, _field = type_no_number(window, qtbot)
     assert not editor.flush()
@@ -159,9 +144,6 @@ def test_undo_in_interview_mode_takes_back_a_bad_number_typed_on_the_hearing_pag
     assert (shown, draft_of(window, editor)) == ("2", None)
 
 
-@pytest.mark.xfail(strict=True, reason="A word typed in a number in interview mode and left there (Esc) is kept as a draft, but "
-                   "the hearing page, still on that item, shows the old number 2 with no red note (the page's editor is not "
-                   "shown the draft again when the dialog closes on the same item; HearingPage._interview_closed)")
 def test_the_hearing_page_shows_the_bad_number_typed_in_interview_mode(window, qtbot, monkeypatch) -> None:
     editor = open_item(window, qtbot, USERS_DS)
     dialog = open_interview(window, qtbot, monkeypatch)
@@ -176,9 +158,6 @@ def test_the_hearing_page_shows_the_bad_number_typed_in_interview_mode(window, q
     assert (editor.editors["value"].edit.text(), editor.error_label.isVisibleTo(editor)) == ("xyz", True)
 
 
-@pytest.mark.xfail(strict=True, reason="After interview mode closes with a word held in a number, Undo reverts the background "
-                   "written before (another item's edit) while the word stays a draft (the interview's editor, deleted, held the "
-                   "typing; the page's editor does not; app/ui/operations.py UndoStack, HearingPage._interview_closed)")
 def test_undo_after_interview_mode_closed_with_a_bad_number_never_undoes_another_items_edit(window, qtbot, monkeypatch) -> None:
     rewrite_background(window, qtbot)
     assert window.page("hearing").select_item(USERS_DS)
@@ -195,9 +174,6 @@ def test_undo_after_interview_mode_closed_with_a_bad_number_never_undoes_another
     assert stored(window, BACKGROUND).value == "背景を書き直した"
 
 
-@pytest.mark.xfail(strict=True, reason="On a fresh window, a letter typed in 回答者 and deleted again enables Edit ▸ Undo, and "
-                   "pressing it does nothing (the net typing saves no change; set_typing(True) on every keystroke, "
-                   "app/ui/hearing/item_editor.py _edited / MainWindow.offer_undo)")
 def test_undo_is_not_offered_for_typing_that_changed_nothing(window, qtbot) -> None:
     assert window.state.undo_stack.count() == 0
     editor = open_item(window, qtbot, BACKGROUND)
@@ -310,9 +286,6 @@ def colleague(qtbot, db_path, window, change, done) -> None:
         close_window(other)
 
 
-@pytest.mark.xfail(strict=True, reason="A task another window indents under a task without sub-tasks (最終報告 under 中間報告) "
-                   "vanishes from view: its new group is shown closed (reload(keep_view=True) reopens only the groups open "
-                   "before; the same indent made here opens it; app/ui/wbs/page.py _reopen)")
 def test_a_task_a_colleague_indents_under_a_task_without_sub_tasks_stays_in_view(wbs_window, qtbot, db_path) -> None:
     page = wbs_window.page("wbs")
     report, final = wbs_find(page, "中間報告"), wbs_find(page, "最終報告")
@@ -322,9 +295,6 @@ def test_a_task_a_colleague_indents_under_a_task_without_sub_tasks_stays_in_view
     assert final in in_view(page)
 
 
-@pytest.mark.xfail(strict=True, reason="When another window deletes the current task (with its group), no row is current any "
-                   "more but the line under the table still gives the deleted task's reason (理由: 実験規約は…): the details "
-                   "are not cleared on the reload (app/ui/wbs/page.py reload / _show_details)")
 def test_the_details_line_is_cleared_when_a_colleague_deletes_the_current_task(wbs_window, qtbot, db_path) -> None:
     page = wbs_window.page("wbs")
     rules, rule = wbs_find(page, "実験規約(wiki)作成"), wbs_find(page, "1. 受領データの取り扱い")

@@ -183,14 +183,17 @@ class UndoStack(QUndoStack):
     Every Undo and Redo goes through :meth:`undo` and :meth:`redo` (the Edit menu's actions, the
     interview's keys, the large editor's), never through Qt's own slots, which would skip the save.
 
-    An editor that holds typing not saved yet says so (:meth:`set_typing`): Undo is then offered even
-    on an empty stack (the first edit of a session, in its pause before the save), and takes it back:
-    saved as a step and undone, or, when the save was refused (a draft), the editor's
-    ``take_back_typing()`` shows the answer as stored again (never the step before, another item's).
+    Typing is the last thing done in two more cases, and Undo takes it back then (the editors showing it,
+    registered by :meth:`add_editor`, call their ``take_back_typing()``: the answer as stored again):
+    - typing in its pause before the save (:meth:`set_typing`): Undo is offered even on an empty stack
+      (the first edit of a session), saves it and steps back;
+    - typing whose save was refused (a word in a number, a busy database: a draft, :meth:`hold`), as
+      long as no step was made since and an editor on screen shows it, with the fields of that typing
+      saved beside it (a note typed with the word). Otherwise Undo steps back as ever and the draft stays.
 
     Signals:
         aboutToStep(): undo or redo is about to run; save what is pending now.
-        typingChanged(): :attr:`typing` changed.
+        typingChanged(): what :meth:`can_step_back` says may have changed.
     """
 
     aboutToStep = Signal()
@@ -198,50 +201,83 @@ class UndoStack(QUndoStack):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._typing: dict[int, Any] = {}  # the editors (by id) holding typing not saved yet
-        self._watched: set[int] = set()  # the editors whose end is watched
+        self._typing: set[int] = set()  # the editors (by id) holding typing in its pause
+        self._held: dict[tuple[int, str], tuple[int, int]] = {}  # (project, item) refused -> (index then, steps saved with it)
+        self._editors: dict[int, Any] = {}  # the editors that can take typing back, by id
+        self.indexChanged.connect(self._drop_stale)
+
+    def add_editor(self, editor: Any) -> None:
+        """``editor`` (``shown_key()``: (project id, item id) or None; ``take_back_typing()``) may hold typing."""
+        key = id(editor)
+        self._editors[key] = editor
+        editor.destroyed.connect(lambda _=None, k=key: self._gone(k))
+
+    def _gone(self, key: int) -> None:
+        self._editors.pop(key, None)
+        if key in self._typing and isValid(self):  # (the window may have gone first)
+            self._typing.discard(key)
+            self.typingChanged.emit()
+
+    def set_typing(self, editor: QObject, pending: bool) -> None:
+        """``editor`` holds typing in its pause that changes something (or no longer does)."""
+        before = bool(self._typing)
+        if pending:
+            self._typing.add(id(editor))
+        else:
+            self._typing.discard(id(editor))
+        if bool(self._typing) != before:
+            self.typingChanged.emit()
+
+    def hold(self, project_id: int, item_id: str, steps: int) -> None:
+        """The typing of this item was refused (kept as a draft) just now; ``steps``: the steps its save made."""
+        self._held[(project_id, item_id)] = (self.index(), steps)
+        self.typingChanged.emit()
+
+    def release(self, project_id: int, item_id: str) -> None:
+        if self._held.pop((project_id, item_id), None) is not None:
+            self.typingChanged.emit()
+
+    def _drop_stale(self, index: int) -> None:
+        stale = [key for key, (at, _steps) in self._held.items() if at != index]
+        for key in stale:
+            del self._held[key]
+        if stale:
+            self.typingChanged.emit()
+
+    def _takers(self) -> list[tuple[Any, int]]:
+        """The editors on screen showing typing refused just now, and the steps saved with it."""
+        found = []
+        for editor in self._editors.values():
+            held = self._held.get(editor.shown_key()) if isValid(editor) and editor.isVisible() else None
+            if held is not None and held[0] == self.index():
+                found.append((editor, held[1]))
+        return found
 
     @property
     def typing(self) -> bool:
-        """Some editor holds typing not saved yet (an undo saves it first, then takes it back)."""
-        return bool(self._typing)
-
-    def set_typing(self, editor: QObject, pending: bool) -> None:
-        key = id(editor)
-        if pending and key not in self._watched:  # an editor that goes with its typing (a page rebuilt) holds none
-            self._watched.add(key)
-            editor.destroyed.connect(lambda _=None, k=key: self._forget(k))
-        before = self.typing
-        if pending:
-            self._typing[key] = editor
-        else:
-            self._typing.pop(key, None)
-        if self.typing != before:
-            self.typingChanged.emit()
-
-    def _forget(self, key: int) -> None:
-        self._watched.discard(key)
-        if key in self._typing and isValid(self):  # (the window may have gone first)
-            del self._typing[key]
-            self.typingChanged.emit()
+        """Some editor holds typing an undo takes back."""
+        return bool(self._typing) or bool(self._takers())
 
     def can_step_back(self) -> bool:
-        """What the Undo action's enabled state follows: a step to undo, or typing to save and undo."""
+        """What the Undo action's enabled state follows: a step to undo, or typing to take back."""
         return self.canUndo() or self.typing
 
     def undo(self) -> None:  # overrides QUndoStack.undo
         self.aboutToStep.emit()
-        held = list(self._typing.values())  # typing whose save was refused (a draft): the last thing done
-        if held:
-            for editor in held:
-                editor.take_back_typing()
+        takers = self._takers()
+        if not takers:
+            super().undo()
             return
-        super().undo()
+        self._held.clear()
+        for editor, _steps in takers:
+            editor.take_back_typing()
+        for _ in range(max(steps for _editor, steps in takers)):  # the fields saved with it (a note typed beside the word)
+            super().undo()
+        self.typingChanged.emit()
 
     def redo(self) -> None:  # overrides QUndoStack.redo
         self.aboutToStep.emit()
-        if not self._typing:  # a draft typed since stays on screen, not redone over
-            super().redo()
+        super().redo()
 
 
 REDO_KEY = QKeySequence("Ctrl+Shift+Z")  # the user guide's Redo key, on every platform (Ctrl+Y too)

@@ -190,8 +190,12 @@ class ItemEditor(QWidget):
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
         state.undo_stack.aboutToStep.connect(self.save_typing)  # an undo right after typing takes back that typing
+        state.undo_stack.add_editor(self)
 
     # --- showing ------------------------------------------------------------------------------
+
+    def shown_key(self) -> tuple[int, str] | None:
+        return (self.project_id, self.item_id) if self.item_id is not None else None
 
     @property
     def item_id(self) -> str | None:
@@ -208,7 +212,6 @@ class ItemEditor(QWidget):
         self.flush()
         self._pending.clear()  # saved, or kept in the drafts: never carried over to another item
         self._hidden.clear()
-        self.state.undo_stack.set_typing(self, False)  # a draft left is its item's, not typing an undo takes back
         self.ref, self.orphan = ref, orphan
         self.project_id = self.state.project_id
         for editor in self.editors.values():
@@ -350,7 +353,8 @@ class ItemEditor(QWidget):
         self._pending[key] = value
         self._hidden.discard(key)  # typed over: what the editor shows is the draft now
         self.timer.start()
-        self.state.undo_stack.set_typing(self, True)
+        shown = self._shown if self._shown is not None and self._shown.item_id == self.item_id else None  # (a letter typed, deleted: no)
+        self.state.undo_stack.set_typing(self, shown is None or any(getattr(shown, k, v) != v for k, v in self._pending.items()))
 
     def save_typing(self) -> None:
         """Save what is being typed now (before an undo, a row added): a draft that did not fit stays one."""
@@ -365,7 +369,6 @@ class ItemEditor(QWidget):
         self._pending.clear()
         self._hidden.clear()
         self.error_label.hide()
-        self.state.undo_stack.set_typing(self, False)
         self.refresh(fallback=self._shown)  # offline: the answer as shown before the typing
 
     def _acted(self, key: str, value: Any) -> None:
@@ -387,7 +390,7 @@ class ItemEditor(QWidget):
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True
-        item_id = self.item_id
+        item_id, steps = self.item_id, self.state.undo_stack.index()
         error = self._save(dict(self._pending), merge=merge)
         if error is not None and len(self._pending) > 1:
             failed: dict[str, Any] = {}
@@ -400,13 +403,14 @@ class ItemEditor(QWidget):
         if error is not None:
             base = self._shown if self._shown is not None and self._shown.item_id == item_id else None
             self.drafts.put(self.project_id, item_id, self._pending, error, busy=self._was_busy, base=base)
-            self.state.undo_stack.set_typing(self, True)  # an undo now takes this typing back (take_back_typing)
+            self.state.undo_stack.hold(self.project_id, item_id, self.state.undo_stack.index() - steps)  # Undo takes it back
             if self._was_busy:
                 self._retry.start()
             self._show_error(error)
             return False
         self._pending.clear()
         self.drafts.discard(self.project_id, item_id)
+        self.state.undo_stack.release(self.project_id, item_id)
         self.error_label.hide()
         self.refresh()
         return True

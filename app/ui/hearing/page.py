@@ -265,7 +265,9 @@ class HearingPage(Page):
     def _interview_closed(self, dialog: InterviewDialog) -> None:
         item_id = dialog.current_item_id()
         self.browser.update_answers(self.state.answers.answers(self.state.project_id), self.model.item_ids())
-        if item_id:
+        if item_id and self.editor.item_id == item_id:  # the same item: shown again, with what was typed there
+            self._current_changed(item_id)
+        elif item_id:
             self.select_item(item_id)
         dialog.deleteLater()
 

@@ -185,6 +185,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         current row and the filter's view as the user has them now."""
         project_id = self.state.project_id
         opened, current = (self._open_ids(), self.current_id()) if keep_view else (None, None)
+        leaves = {i for i, t in self.model.tree.tasks.items() if not self.model.tree.has_children(i)} if keep_view else set()
         if self._loaded_for != project_id and not keep_view:
             self.totals_label.setText("\n" * max(0, self.totals_label.text().count("\n")))  # never the last plan's figures (its height kept)
         self._loaded_for = project_id
@@ -203,14 +204,16 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self._stale_dirty = False
         if self.proxy.criteria.active:  # every row shown in view, however deep (as a filter opens them)
             self.tree.expandAll()
-        elif opened is not None:
-            self._reopen(opened)
+        elif opened is not None:  # and a task that got sub-tasks elsewhere opened, as one here opens
+            self._reopen(opened | {i for i in leaves if self.model.tree.has_children(i)})
         else:
             self._expand_outline()
         if self.proxy.criteria.active and opened is None:  # Clear opens this project's outline as it opens, not the last one's
             self._open_before_filter = set(self._outline_ids())
         if current is not None and current in self.model.tree.tasks:
             self.select_task(current)
+        elif current is not None:  # deleted elsewhere: nothing current, no reason of it shown
+            self.details.clear()
         self.filters.fill_owners(self.model.tree.tasks.values())
         self.resources_reloaded()  # (with the plan and the company holidays just read)
         self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
