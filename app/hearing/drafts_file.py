@@ -20,12 +20,15 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core import paths
 from app.core.errors import UserError
 from app.core.files.atomic import os_reason, write_text
 from app.core.storage.db import shown_url
+
+if TYPE_CHECKING:
+    from app.core.content.model import Item
 
 log = logging.getLogger(__name__)
 
@@ -157,3 +160,30 @@ def _move_aside(path: Path) -> Path:
     except OSError:
         return path  # it stays where it was (a folder that refuses a rename refuses the next write too)
     return aside
+
+
+# --- what was typed, as the editors give it ----------------------------------------------------------
+
+
+def as_text(value: Any) -> str:
+    """``value`` as one text, for a text field that cannot show it as it is: lists and fields as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def typed_changes(item: Item | None, key: str, stored: Any, typed: Any) -> bool:
+    """Whether ``typed`` (as an editor gives it: "2" for the number 2) changes the answer's field ``key``
+    stored as ``stored`` (a value that does not fit the item changes it)."""
+    from app.hearing.model import normalize_value
+
+    if key in ("value", "later") and item is not None:
+        try:
+            typed = normalize_value(item, typed)
+        except UserError:
+            return True
+    return bool(stored != typed)

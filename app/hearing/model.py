@@ -371,17 +371,6 @@ def is_blank_row(row: dict[str, Any]) -> bool:
     return all(is_blank_cell(cell) for cell in row.values())
 
 
-def as_text(value: Any) -> str:
-    """``value`` as one text, for a text field that cannot show it as it is: lists and fields as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
 def drop_blank_rows(rows: list[Any] | None) -> list[Any]:
     return [r for r in rows or [] if not (isinstance(r, dict) and is_blank_row(r))]
 

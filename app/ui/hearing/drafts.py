@@ -24,8 +24,8 @@ from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from app.core.errors import ConflictError, DatabaseBusy, UserError, shown
 from app.core.messages import ItemRef
-from app.hearing.drafts_file import StoredDraft, drafts_folder, read_drafts, write_drafts
-from app.hearing.model import Answer, as_text
+from app.hearing.drafts_file import StoredDraft, as_text, drafts_folder, read_drafts, write_drafts
+from app.hearing.model import Answer
 from app.ui.error_text import user_text
 from app.ui.undo import edit_answer, edit_text
 

@@ -27,6 +27,7 @@ from app.core.content.model import AnswerKind
 from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
+from app.hearing.drafts_file import typed_changes
 from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, save_left_waiting, unfit_fields
@@ -62,6 +63,7 @@ class ItemEditor(QWidget):
         self.editors: dict[str, ValueEditor] = {}
         self._pending: dict[str, Any] = {}
         self._hidden: set[str] = set()  # drafted values their editor cannot show: it shows the stored answer
+        self._fresh: set[str] = set()  # the fields typed since the last save: a refused one Undo takes back
         self._saving = False
         self._burst = 0  # typing merges within a burst; a table action (its own step) starts another
         self._shown: Answer | None = None
@@ -204,16 +206,15 @@ class ItemEditor(QWidget):
         return self.orphan.item_id if self.orphan else None
 
     def show_item(self, ref: ItemRef | None, orphan: Answer | None = None) -> None:
-        """Show another item (saving what is pending for the current one first).
-
-        What cannot be saved stays a draft of its own item; the drafts of the item shown are
-        put back in its editors, marked invalid, to be fixed.
-        """
+        """Show another item (what is pending for the current one saved first, or a draft of its own item);
+        the drafts of the item shown are put back in its editors, marked invalid, to be fixed."""
         self.flush()
         self._pending.clear()  # saved, or kept in the drafts: never carried over to another item
         self._hidden.clear()
+        self._fresh.clear()
         self.ref, self.orphan = ref, orphan
         self.project_id = self.state.project_id
+        self.state.undo_stack.typingChanged.emit()  # a draft held is shown here or no longer: Undo offered or not
         for editor in self.editors.values():
             editor.setParent(None)
             editor.deleteLater()
@@ -351,10 +352,14 @@ class ItemEditor(QWidget):
         if self.item_id is None:
             return
         self._pending[key] = value
+        self._fresh.add(key)
         self._hidden.discard(key)  # typed over: what the editor shows is the draft now
         self.timer.start()
         shown = self._shown if self._shown is not None and self._shown.item_id == self.item_id else None  # (a letter typed, deleted: no)
-        self.state.undo_stack.set_typing(self, shown is None or any(getattr(shown, k, v) != v for k, v in self._pending.items()))
+        changed = shown is None or any(typed_changes(self.ref.item if self.ref else None, k, getattr(shown, k, v), v) for k, v in self._pending.items())
+        self.state.undo_stack.set_typing(self, changed)
+        if not changed:  # typed back to the answer as stored: no draft left to take back
+            self.state.undo_stack.release(self.project_id, self.item_id)
 
     def save_typing(self) -> None:
         """Save what is being typed now (before an undo, a row added): a draft that did not fit stays one."""
@@ -368,6 +373,7 @@ class ItemEditor(QWidget):
             self.drafts.discard(self.project_id, self.item_id)
         self._pending.clear()
         self._hidden.clear()
+        self._fresh.clear()
         self.error_label.hide()
         self.refresh(fallback=self._shown)  # offline: the answer as shown before the typing
 
@@ -379,18 +385,16 @@ class ItemEditor(QWidget):
         self._burst += 1
 
     def flush(self, merge: bool = True) -> bool:
-        """Save what was typed; returns False (and shows why) when it does not fit the item.
-
-        What does not fit stays typed and becomes a draft of the item; the fields that fit
-        (a note typed beside a wrong number) are saved all the same. ``merge``: typing merges
-        with the typing of the same fields just before into one undo step.
-        """
+        """Save what was typed; False (and why, shown) when it does not fit: it stays, a draft of the item, the
+        fields that fit saved all the same (a note beside a wrong number). ``merge``: typing merges with the
+        typing of the same fields just before into one undo step."""
         self.timer.stop()
         self.state.undo_stack.set_typing(self, False)
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True
-        item_id, steps = self.item_id, self.state.undo_stack.index()
+        item_id, steps, fresh, tried = self.item_id, self.state.undo_stack.index(), self._fresh, set(self._pending)
+        self._fresh = set()
         error = self._save(dict(self._pending), merge=merge)
         if error is not None and len(self._pending) > 1:
             failed: dict[str, Any] = {}
@@ -403,7 +407,9 @@ class ItemEditor(QWidget):
         if error is not None:
             base = self._shown if self._shown is not None and self._shown.item_id == item_id else None
             self.drafts.put(self.project_id, item_id, self._pending, error, busy=self._was_busy, base=base)
-            self.state.undo_stack.hold(self.project_id, item_id, self.state.undo_stack.index() - steps)  # Undo takes it back
+            if fresh & set(self._pending):  # typed in this pause and refused: Undo takes it back (and what was saved with it)
+                saved = self.state.undo_stack.index() - steps or int(bool(tried - set(self._pending)))  # (merged: one step)
+                self.state.undo_stack.hold(self.project_id, item_id, saved)
             if self._was_busy:
                 self._retry.start()
             self._show_error(error)
@@ -416,11 +422,8 @@ class ItemEditor(QWidget):
         return True
 
     def _save(self, fields: dict[str, Any], *, check_base: bool = True, merge: bool = True) -> str | None:
-        """Commit these fields as one undoable step; the reason when they do not fit, else None.
-
-        The write is based on the answer this editor showed: when another window, process or import
-        changed one of these fields since, the user chooses to keep what they typed or take the other.
-        """
+        """Commit these fields as one undoable step; the reason when they do not fit, else None. Based on the
+        answer shown: changed since elsewhere, the user chooses to keep what they typed or take the other."""
         item_id = self.item_id or ""
         self._saving = True
         base = self._shown if check_base and self._shown is not None and self._shown.item_id == item_id else None
@@ -477,10 +480,8 @@ class ItemEditor(QWidget):
         self.statusSet.emit(status.value)
 
     def confirm_hypothesis(self) -> None:
-        """The customer confirmed the hypothesis shown: one operation, one undo step.
-
-        Asked of an answer that is no hypothesis (by its key), it says so and changes nothing.
-        """
+        """The customer confirmed the hypothesis shown: one operation, one undo step (of an answer that is
+        no hypothesis, by its key: said, nothing changed)."""
         if self.item_id is None or not self.flush():
             return
         try:

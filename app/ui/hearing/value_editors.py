@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 
 from app.core.content.model import AnswerKind, Item
 from app.core.i18n import Lang, format_date, parse_date
-from app.hearing.model import as_text, drop_blank_rows
+from app.hearing.drafts_file import as_text
+from app.hearing.model import drop_blank_rows
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
 from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
 from app.ui.wide_table.header import fit_columns, use_wrapping_header
