@@ -244,6 +244,10 @@ class UndoStack(QUndoStack):
         if stale:
             self.typingChanged.emit()
 
+    def shown_changed(self) -> None:
+        """An editor or page shown now or no longer (what an undo would take back may have changed)."""
+        self.typingChanged.emit()
+
     def _takers(self) -> list[tuple[Any, int]]:
         """The editors on screen showing typing refused just now, and the steps saved with it."""
         found = []

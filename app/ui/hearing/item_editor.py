@@ -8,9 +8,10 @@ shown again when the user comes back to the item (what its field cannot show: sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
 from app.hearing.drafts_file import typed_changes
+from app.hearing.followups import owner_suggestions
 from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, save_left_waiting, unfit_fields
@@ -199,6 +201,10 @@ class ItemEditor(QWidget):
     def shown_key(self) -> tuple[int, str] | None:
         return (self.project_id, self.item_id) if self.item_id is not None else None
 
+    def _base(self) -> Answer | None:
+        """The answer shown for the item shown: what typing began from (a save's base, a draft's)."""
+        return self._shown if self._shown is not None and self._shown.item_id == self.item_id else None
+
     @property
     def item_id(self) -> str | None:
         if self.ref is not None:
@@ -214,7 +220,7 @@ class ItemEditor(QWidget):
         self._fresh.clear()
         self.ref, self.orphan = ref, orphan
         self.project_id = self.state.project_id
-        self.state.undo_stack.typingChanged.emit()  # a draft held is shown here or no longer: Undo offered or not
+        self.state.undo_stack.shown_changed()  # a draft held is shown here or no longer: Undo offered or not
         for editor in self.editors.values():
             editor.setParent(None)
             editor.deleteLater()
@@ -289,7 +295,7 @@ class ItemEditor(QWidget):
         self._body.setEnabled(True)
         # What the user's next edit is based on: the stored answer, except for the fields still
         # being typed, which stay based on what was shown when the typing began.
-        shown = self._shown if self._shown is not None and self._shown.item_id == item_id else None
+        shown = self._base()
         kept = {k: getattr(shown, k) for k in self._pending if shown is not None and hasattr(shown, k)}
         self._shown = answer.model_copy(update=kept)
         for key, editor in self.editors.items():
@@ -300,7 +306,7 @@ class ItemEditor(QWidget):
         if "answered_by" not in self._pending and self.answered_by.text() != answer.answered_by:
             self.answered_by.setText(answer.answered_by)
         self.status_buttons[answer.status].setChecked(True)
-        self.followup.show_answer(answer, self._pending, self._owner_names)
+        self.followup.show_answer(answer, self._pending, lambda: owner_suggestions(self.state.workspace, self.project_id))
         item = self.ref.item if self.ref else None
         self.hypothesis_row.show_answer(answer, item, self.state.content_lang, self.hypothesis_mode, self.item_id is not None)
         if not self.compact and answer is not fallback:  # (offline: the history as it was)
@@ -325,16 +331,10 @@ class ItemEditor(QWidget):
         self.followup.show_fields(shown)
         return unshown
 
-    def _owner_names(self) -> list[str]:
-        from app.hearing.followups import owner_suggestions
-
-        return owner_suggestions(self.state.workspace, self.project_id)
-
     def _set_text(self, edit: QPlainTextEdit, text: str) -> None:
         if edit.toPlainText() != text:
-            edit.blockSignals(True)
-            edit.setPlainText(text)
-            edit.blockSignals(False)
+            with QSignalBlocker(edit):
+                edit.setPlainText(text)
 
     def _leaving_project(self, _project_id: int) -> None:
         self.flush()
@@ -355,7 +355,7 @@ class ItemEditor(QWidget):
         self._fresh.add(key)
         self._hidden.discard(key)  # typed over: what the editor shows is the draft now
         self.timer.start()
-        shown = self._shown if self._shown is not None and self._shown.item_id == self.item_id else None  # (a letter typed, deleted: no)
+        shown = self._base()  # (a letter typed and deleted changes nothing)
         changed = shown is None or any(typed_changes(self.ref.item if self.ref else None, k, getattr(shown, k, v), v) for k, v in self._pending.items())
         self.state.undo_stack.set_typing(self, changed)
         if not changed:  # typed back to the answer as stored: no draft left to take back
@@ -405,7 +405,7 @@ class ItemEditor(QWidget):
             self._pending = failed
             error = error if failed else None
         if error is not None:
-            base = self._shown if self._shown is not None and self._shown.item_id == item_id else None
+            base = self._base()
             self.drafts.put(self.project_id, item_id, self._pending, error, busy=self._was_busy, base=base)
             if fresh & set(self._pending):  # typed in this pause and refused: Undo takes it back (and what was saved with it)
                 saved = self.state.undo_stack.index() - steps or int(bool(tried - set(self._pending)))  # (merged: one step)
@@ -426,7 +426,7 @@ class ItemEditor(QWidget):
         answer shown: changed since elsewhere, the user chooses to keep what they typed or take the other."""
         item_id = self.item_id or ""
         self._saving = True
-        base = self._shown if check_base and self._shown is not None and self._shown.item_id == item_id else None
+        base = self._base() if check_base else None
         try:
             edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=self.project_id, base=base,
                         merge_key=f"{item_id}:{','.join(sorted(fields))}:{self._burst}" if merge else None,
@@ -468,30 +468,30 @@ class ItemEditor(QWidget):
         if not self.flush():
             self.refresh()
             return
-        try:
-            edit_answer(self.state, self.item_id, status_text(self.state, self.item_id), status=status)
-        except UserError as exc:
-            self.error_label.setText(shown_text(exc, self.state.workspace.library))
-            self.error_label.show()
-            self.refresh()  # the button pressed shows the status that was refused: back to the stored one
-            return
-        self.error_label.hide()
-        self.refresh()
-        self.statusSet.emit(status.value)
+        item_id = self.item_id
+        if self._act(lambda: edit_answer(self.state, item_id, status_text(self.state, item_id), status=status)):
+            self.statusSet.emit(status.value)
 
     def confirm_hypothesis(self) -> None:
         """The customer confirmed the hypothesis shown: one operation, one undo step (of an answer that is
         no hypothesis, by its key: said, nothing changed)."""
         if self.item_id is None or not self.flush():
             return
+        item_id = self.item_id
+        self._act(lambda: confirm_hypothesis(self.state, item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis")))
+
+    def _act(self, operation: Callable[[], object]) -> bool:
+        """Run an operation on the item shown (a status, a confirmation), its refusal said; the stored answer shown."""
         try:
-            confirm_hypothesis(self.state, self.item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis"))
+            operation()
         except UserError as exc:
             self.error_label.setText(shown_text(exc, self.state.workspace.library))
             self.error_label.show()
-            return
+            self.refresh()
+            return False
         self.error_label.hide()
         self.refresh()
+        return True
 
     def focus_answer(self, key: str = "value") -> None:
         """Put the cursor in the answer (``key`` "later": the later one of a now / later item)."""

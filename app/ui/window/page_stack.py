@@ -121,4 +121,4 @@ class PageStack:
             page = self.page(PAGE_SPECS[row].page_id)
             self.stack.setCurrentIndex(row)
             page.on_shown()
-            self.state.undo_stack.typingChanged.emit()  # typing an undo takes back is the page's on screen only
+            self.state.undo_stack.shown_changed()  # typing an undo takes back is the page's on screen only
