@@ -276,14 +276,7 @@ class ProjectService:
         return any(fold_name(other) == name for _, other in rows)
 
     def rename(self, project_id: int, new_name: str) -> ProjectInfo:
-        new_name = clean_name(new_name)
-        with self.db.session() as s:
-            row = self._row(s, project_id)
-            if self._taken(s, new_name, but=project_id):
-                raise ValidationFailed(key="project.name_taken", name=new_name)
-            row.name = new_name
-            row.updated_at = utcnow()
-            return info(row)
+        return self.update(project_id, name=new_name)  # (one copy of the name's rules)
 
     def update(self, project_id: int, base: Mapping[str, object] | None = None, **fields: object) -> ProjectInfo:
         """Set the given fields (``name`` too) and only those.

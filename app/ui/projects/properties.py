@@ -121,7 +121,7 @@ class ProjectPropertiesDialog(QDialog):
         """Another window changed a field this dialog changed too: both values side by side, the user
         keeps theirs or uses mine (or merges the description). Returns what to save over the project
         as stored now (with that as the base), or None when the question was closed without a choice."""
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
         try:
             stored = self.state.projects.get(self.project.id)
@@ -138,7 +138,7 @@ class ProjectPropertiesDialog(QDialog):
         clashing = [key for key in fields if key in error.fields]
         clashes = [Clash(key, labels[key], getattr(stored, key), fields[key], getattr(self.project, key),
                          show if key in ("start_date", "lang") else None) for key in clashing]  # fmt: skip
-        what = f"「{stored.name}」" if lang == "ja" else f"“{stored.name}”"
+        what = named(stored.name, lang)
         dialog = ConflictDialog(what, clashes, parent=self, can_merge=all(key == "description" for key in clashing))
         try:
             ask_conflict(dialog)

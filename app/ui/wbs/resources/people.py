@@ -341,7 +341,7 @@ class PeopleDialog(QDialog):
         """Another window changed a field of this person that the form changed too: both values side
         by side. Returns what to save and the person as stored now (its base), or None when the
         question was closed without a choice."""
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
         now = store.by_key(store.read(self.state.workspace, self.state.project_id)).get(store.name_key(base.name))
         if now is None:
@@ -361,7 +361,7 @@ class PeopleDialog(QDialog):
         clashing = [key for key in store.FIELDS if key in error.fields]
         clashes = [Clash(key, labels[key], getattr(now, attrs[key]), getattr(person, attrs[key]), getattr(base, attrs[key]), show(key))
                    for key in clashing]  # fmt: skip
-        dialog = ConflictDialog(f"「{now.name}」" if lang == "ja" else f"“{now.name}”", clashes, parent=self, can_merge=False)
+        dialog = ConflictDialog(named(now.name, lang), clashes, parent=self, can_merge=False)
         try:
             ask_conflict(dialog)
             if dialog.choice is Choice.LATER:
