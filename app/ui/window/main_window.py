@@ -344,7 +344,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self._update_summary()
 
     def _on_project_deleted(self, name: str) -> None:
-        self.project_label.setText(self.tr("“{0}” was deleted in another window or process. Open another project: File ▸ Open Project").format(name))
+        self.header.set_title(self.tr("“{0}” was deleted in another window or process. Open another project: File ▸ Open Project").format(name))
 
     def _refresh_page_in_front(self) -> None:
         self._front_refresh_queued = False
