@@ -214,6 +214,18 @@ def test_export_the_project_file_from_the_exports_page(window, qtbot, monkeypatc
     assert data["project"]["name"] == window.state.project.name
 
 
+def test_the_exports_page_describes_each_document_in_sentences(window) -> None:
+    """The English lines came from the CLI's help: half began lower-case ("the kickoff proposal: ...")."""
+    from PySide6.QtWidgets import QLabel
+
+    window.show_page("exports")
+    page = window.page("exports")
+    lines = {label.objectName(): label.text() for label in page.findChildren(QLabel) if label.objectName().startswith("export_about_")}
+    assert {"export_about_proposal", "export_about_wbs"} <= lines.keys()
+    assert [name for name, text in lines.items() if not text[:1].isupper()] == []
+    assert lines["export_about_proposal"].startswith("The kickoff proposal: .md")
+
+
 def test_every_interactive_widget_has_an_object_name(shared_window) -> None:
     from PySide6.QtWidgets import (
         QAbstractButton,

@@ -59,7 +59,9 @@ class ExportKind:
     dropped: Callable[[Path, dict[str, Any]], list[Dropped]] = field(default=_nothing_dropped)
 
     def describe(self, lang: str) -> str:
-        return self.description.get(lang) or self.help
+        """The page's line: its own description, else the CLI's help as a sentence (the CLI's begins
+        lower-case, as argparse's own do)."""
+        return self.description.get(lang) or self.help[:1].upper() + self.help[1:]
 
     @property
     def is_folder(self) -> bool:

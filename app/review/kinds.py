@@ -48,7 +48,7 @@ EXPORTS.append(
         title={"ja": "準備度レビュー報告", "en": "Readiness review report"},
         description={
             "ja": "準備度レビュー報告: .md、.html(レーダーチャートと棒グラフつき)、.pdf(図の代わりに表)、.xlsx",
-            "en": "the readiness review report: .md, .html (with the radar and section bars), .pdf (tables stand in for the charts) or .xlsx",
+            "en": "The readiness review report: .md, .html (with the radar and section bars), .pdf (tables stand in for the charts) or .xlsx",
         },
         help="the readiness review report: .md, .html (with the radar and section bars), .pdf (tables stand in for the charts) or .xlsx",
         suffixes=SUFFIXES,

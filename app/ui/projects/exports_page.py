@@ -96,6 +96,8 @@ class ExportsPage(Page):
             title = QLabel(f"<b>{_escape(kind.title.get(lang) or kind.name)}</b>")
             grid.addWidget(title, grid_row, 0)
             about = QLabel(kind.describe(lang))
+            about.setObjectName(f"export_about_{kind.name}")
+            about.setTextFormat(Qt.TextFormat.PlainText)
             about.setWordWrap(True)
             grid.addWidget(about, grid_row, 1)
             if kind.name == "wiki":
