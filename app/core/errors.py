@@ -171,7 +171,7 @@ class AnswerValueError(ValidationFailed):
         super().__init__(self.text("en", None))
 
     def text(self, lang: str, library: ContentLibrary | None = None, where: str | None = None) -> str:
-        from app.core.i18n import FIRST_DATE, LAST_DATE
+        from app.core.i18n import date_years
         from app.core.messages import ItemRef, Many, render
 
         if library is None:
@@ -187,7 +187,7 @@ class AnswerValueError(ValidationFailed):
         raw = self.raw if isinstance(self.raw, str) else repr(self.raw)
         key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
         params = {"item": where or ref.label(lang, library), "raw": raw, "allowed": Many(allowed)}
-        return render(key, params | {"first": FIRST_DATE.year, "last": LAST_DATE.year}, lang)  # (date_range's years)
+        return render(key, params | date_years(), lang)  # (date_range's years)
 
 
 ANSWER_PROBLEMS = ("number", "finite", "date", "date_range", "bool", "choice", "shape", "rows")

@@ -10,7 +10,10 @@ import datetime as dt
 import locale
 import os
 import re
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast, get_args
+
+if TYPE_CHECKING:
+    from app.core.messages import Label
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
@@ -108,6 +111,35 @@ LAST_DATE = dt.date(2199, 12, 31)
 def date_in_range(day: dt.date) -> bool:
     """Whether ``day`` is one a plan holds (:data:`FIRST_DATE` .. :data:`LAST_DATE`)."""
     return FIRST_DATE <= day <= LAST_DATE
+
+
+class DateYears(TypedDict):
+    """The years of the dates a plan holds, as the messages saying them take them (``{first}``, ``{last}``)."""
+
+    first: int
+    last: int
+
+
+def date_years() -> DateYears:
+    """:data:`FIRST_DATE`'s year and :data:`LAST_DATE`'s, for a message's ``first`` and ``last``."""
+    return {"first": FIRST_DATE.year, "last": LAST_DATE.year}
+
+
+def date_label(day: dt.date) -> Label:
+    """``day`` as a message parameter, written as each language writes dates (:func:`format_date`)."""
+    from app.core.messages import Label
+
+    return Label(ja=format_date(day, "ja"), en=format_date(day, "en"))
+
+
+def check_date(day: dt.date, key: str, **params: object) -> dt.date:
+    """``day`` when a plan holds it (:func:`date_in_range`); else :class:`~app.core.errors.ValidationFailed`
+    by message id ``key`` with ``params`` and the years (:func:`date_years`)."""
+    if not date_in_range(day):
+        from app.core.errors import ValidationFailed
+
+        raise ValidationFailed(key=key, **cast("dict[str, Any]", params), **date_years())  # the message's own parameters
+    return day
 
 
 def parse_date(text: str) -> dt.date:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
-from app.core.i18n import FIRST_DATE, LANGS, LAST_DATE, date_in_range, format_date
+from app.core.i18n import LANGS, check_date, date_label
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.core.operations import Part
@@ -30,10 +30,8 @@ FIELD_LABELS = {"customer": Label(ja="顧客", en="customer"), "description": La
 def check_start_date(start: object) -> None:
     """A project's PoC start within the dates a plan holds (9999/12/31 typed as "no end" is refused
     here, not later by the schedule or an export)."""
-    if isinstance(start, dt.date) and not date_in_range(start):
-        raise ValidationFailed(key="project.date_out_of_range", field=FIELD_LABELS["start_date"],
-                               value=Label(ja=format_date(start, "ja"), en=format_date(start, "en")),
-                               first=FIRST_DATE.year, last=LAST_DATE.year)  # fmt: skip
+    if isinstance(start, dt.date):
+        check_date(start, "project.date_out_of_range", field=FIELD_LABELS["start_date"], value=date_label(start))
 
 
 def info(row: Project) -> ProjectInfo:

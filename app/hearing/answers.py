@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
 from app.core.errors import NotFoundError, ValidationFailed, shown
-from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range, format_date, parse_date
+from app.core.i18n import check_date, date_label, parse_date
 from app.core.limits import MAX_TEXT_CHARS, check_tree
 from app.core.messages import ItemRef, Label, Many, Message
 from app.core.projects import touch
@@ -382,11 +382,8 @@ def due_date(item_id: str, raw: Any) -> dt.date | None:
             day = parse_date(str(raw))
         except ValueError:
             raise ValidationFailed(key="answer.not_a_due_date", item=ItemRef(item_id), value=shown(str(raw))) from None
-    if not date_in_range(day):
-        value = shown(raw) if isinstance(raw, str) else Label(ja=format_date(day, "ja"), en=format_date(day, "en"))
-        raise ValidationFailed(key="answer.due_date_out_of_range", item=ItemRef(item_id), value=value,
-                               first=FIRST_DATE.year, last=LAST_DATE.year)  # fmt: skip
-    return day
+    value = shown(raw) if isinstance(raw, str) else date_label(day)
+    return check_date(day, "answer.due_date_out_of_range", item=ItemRef(item_id), value=value)
 
 
 def _check_lengths(item_id: str, key: str, value: Any) -> None:

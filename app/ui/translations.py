@@ -1,11 +1,17 @@
-"""The UI language: the app's translations (one .qm per page and "core"), Qt's own, and switching live."""
+"""The UI language: the app's translations (one .qm per page and "core"), Qt's own, and switching live;
+how date widgets show dates and which they offer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
 
 from app.core import paths
-from app.core.i18n import Lang
+from app.core.i18n import FIRST_DATE, LAST_DATE, Lang
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDateTimeEdit
 
 # Strings of Qt's own dialogs that the qtbase translation shipped with PySide6 lacks (Qt changed
 # their source text since): listed here so that lupdate puts them in core.ts under Qt's own
@@ -49,3 +55,9 @@ def date_display_format(lang: Lang) -> str:
     """How a date widget (QDateEdit, the WBS date editor) shows a date: as the window's language
     writes dates (:func:`app.core.i18n.format_date`: 2026/12/21 in Japanese, 2026-12-21 in English)."""
     return "yyyy/MM/dd" if lang == "ja" else "yyyy-MM-dd"
+
+
+def plan_date_range(edit: QDateTimeEdit) -> None:
+    """Let a date widget offer only the dates a plan holds (:data:`app.core.i18n.FIRST_DATE` ..
+    :data:`~app.core.i18n.LAST_DATE`), those the core accepts from a typed date."""
+    edit.setDateRange(*(QDate(d.year, d.month, d.day) for d in (FIRST_DATE, LAST_DATE)))

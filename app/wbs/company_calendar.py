@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from app.core.errors import ConflictError, FileMissing, ValidationFailed
-from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range, format_date
+from app.core.i18n import check_date, date_in_range, date_label, date_years
 from app.core.i18n import parse_date as typed_date
 from app.core.messages import Label
 from app.core.operations import Change, Operation, Part
@@ -82,10 +82,7 @@ def parse_date(text: str) -> dt.date:
 
 def _in_range(day: dt.date, text: str) -> dt.date:
     """``day`` when a plan holds it; 0001/01/01 or 2200/01/01 (a slip) refused as every typed date is."""
-    if not date_in_range(day):
-        raise ValidationFailed(key="project.date_out_of_range", field=HOLIDAY_LABEL, value=text.strip(),
-                               first=FIRST_DATE.year, last=LAST_DATE.year)  # fmt: skip
-    return day
+    return check_date(day, "project.date_out_of_range", field=HOLIDAY_LABEL, value=text.strip())
 
 
 def parse_days(texts: Iterable[str]) -> list[dt.date]:
@@ -170,8 +167,7 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
                 raise ValidationFailed(key="holidays.ics_bad_event", file=path.name, number=number) from None
             except _DayOutOfRange as out:  # 99991231 ("no end") or 00010101: refused as a typed one is
                 raise ValidationFailed(key="holidays.ics_date_out_of_range", file=path.name, number=number,
-                                       value=Label(ja=format_date(out.day, "ja"), en=format_date(out.day, "en")),
-                                       first=FIRST_DATE.year, last=LAST_DATE.year) from None  # fmt: skip
+                                       value=date_label(out.day), **date_years()) from None  # fmt: skip
             event = None
             if len(days) > MAX_HOLIDAYS:
                 raise ValidationFailed(key="holidays.too_many", limit=f"{MAX_HOLIDAYS:,}")

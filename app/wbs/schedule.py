@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.core.errors import ValidationFailed
-from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range, format_date
-from app.core.messages import Label
+from app.core.i18n import LAST_DATE, check_date, date_label
 from app.core.storage.models import Project
 from app.core.workspace import Workspace
 from app.hearing import AnswerService
@@ -103,9 +102,7 @@ class Timeline:
 def check_start(start: dt.date) -> None:
     """Refuse to date a plan from a start outside the dates a plan holds: the project's start typed as
     9999/12/30 (by an older version, or in a project file) is said, not counted to the year 10000."""
-    if not date_in_range(start):
-        raise ValidationFailed(key="wbs.schedule_start_out_of_range", first=FIRST_DATE.year, last=LAST_DATE.year,
-                               start=Label(ja=format_date(start, "ja"), en=format_date(start, "en")))  # fmt: skip
+    check_date(start, "wbs.schedule_start_out_of_range", start=date_label(start))
 
 
 def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app import collector_paused
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
-from app.core.i18n import FIRST_DATE, LAST_DATE, date_in_range, number_text, parse_date
+from app.core.i18n import date_in_range, date_years, number_text, parse_date
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.core.projects import touch
@@ -101,8 +101,8 @@ def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None
 def _date(name: str, value: Any) -> dt.date | None:
     day = _read_date(name, value)
     if day is not None and not date_in_range(day):  # 0001/01/01: a slip, and beyond what a plan holds
-        raise FieldRefused(field_name(name), value if isinstance(value, str) else day.isoformat(), key="wbs.date_out_of_range",
-                           first=FIRST_DATE.year, last=LAST_DATE.year)  # fmt: skip
+        typed = value if isinstance(value, str) else day.isoformat()
+        raise FieldRefused(field_name(name), typed, key="wbs.date_out_of_range", **date_years())
     return day
 
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ConflictError, UserError
-from app.core.i18n import FIRST_DATE, LAST_DATE, format_date
+from app.core.i18n import format_date
 from app.ui import messages
 from app.ui.state import AppState
-from app.ui.translations import date_display_format
+from app.ui.translations import date_display_format, plan_date_range
 
 
 class ProjectPropertiesDialog(QDialog):
@@ -47,7 +47,7 @@ class ProjectPropertiesDialog(QDialog):
         self.start.setObjectName("projectStartEdit")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat(date_display_format(state.ui_lang))
-        self.start.setDateRange(*(QDate(d.year, d.month, d.day) for d in (FIRST_DATE, LAST_DATE)))  # a plan's dates
+        plan_date_range(self.start)
         start = project.start_date or dt.date.today()
         self.start.setDate(QDate(start.year, start.month, start.day))
         self.has_start.setChecked(project.start_date is not None)

@@ -32,12 +32,11 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import UserError
-from app.core.i18n import FIRST_DATE, LAST_DATE
 from app.ui import messages
 from app.ui.operations import run_op_in_background
 from app.ui.page import heading
 from app.ui.state import AppState
-from app.ui.translations import date_display_format
+from app.ui.translations import date_display_format, plan_date_range
 from app.ui.window.settings_dialog import LANG_NAMES
 
 
@@ -184,7 +183,7 @@ class WelcomeDialog(QDialog):
         self.start_edit.setObjectName("welcomeStartEdit")
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat(date_display_format(self.state.ui_lang))
-        self.start_edit.setDateRange(*(QDate(d.year, d.month, d.day) for d in (FIRST_DATE, LAST_DATE)))  # a plan's dates
+        plan_date_range(self.start_edit)
         self.start_edit.setDate(QDate.currentDate())
         self.lang_combo = QComboBox()
         self.lang_combo.setObjectName("welcomeLangCombo")

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import UserError
-from app.core.i18n import FIRST_DATE, LAST_DATE, format_date
+from app.core.i18n import format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import run_op
 from app.ui.state import AppState
-from app.ui.translations import date_display_format
+from app.ui.translations import date_display_format, plan_date_range
 from app.wbs import company_calendar as cc
 
 WEEKDAYS_JA = "月火水木金土日"
@@ -65,7 +65,7 @@ class HolidaysTab(QWidget):
         self.date_edit.setAccessibleName(self.tr("Date of the holiday"))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(date_display_format(state.ui_lang))
-        self.date_edit.setDateRange(QDate(FIRST_DATE.year, 1, 1), QDate(LAST_DATE.year, 12, 31))  # the dates a plan holds, as typed ones
+        plan_date_range(self.date_edit)
         self.date_edit.setDate(QDate.currentDate())
         row.addWidget(self.date_edit)
         self.name_edit = QLineEdit()
