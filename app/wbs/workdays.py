@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from app.core.errors import ValidationFailed
-from app.core.i18n import FIRST_DATE, LAST_DATE
+from app.core.i18n import FIRST_DATE, LAST_DATE, date_years
 
 _LOCK = threading.RLock()  # the calendar grows on first use; the scheduler may run off the UI thread
 
@@ -177,7 +177,7 @@ class BeyondDates(ValidationFailed):
     refused in words, not counted for a minute up to year 9999 and then a ValueError in English."""
 
     def __init__(self) -> None:
-        super().__init__(key="wbs.schedule_past_last_date", first=FIRST_DATE.year, last=LAST_DATE.year)
+        super().__init__(key="wbs.schedule_past_last_date", **date_years())
 
 
 class _WorkingDays:
