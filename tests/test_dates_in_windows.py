@@ -103,3 +103,26 @@ def test_a_hearing_table_date_cell_opens_as_the_window_writes_dates_and_an_untou
     editor.setText("2026/12/25")
     delegate.setModelData(editor, model, index)
     assert edits == [1] and model.rows()[0]["due"] == "2026/12/25"  # (made a date as the answer is saved)
+
+
+def test_date_fields_hold_the_dates_a_plan_holds(window, lang) -> None:
+    """A new session's date, a signature's date and the earned value's status date went to 9999/12/31
+    in their widgets: each field of a new date stops at the dates a plan holds, as the project's start
+    does. (A follow-up's due date is not held: it shows a stored or imported 9999/12/31 as it is, and a
+    date typed outside is kept as a marked draft: tests/test_dates_in_range.py.)"""
+    from app.ui.hearing.dialogs import SessionDialog
+    from app.ui.wbs.tracking import BaselineDialog
+
+    dialog, baselines = SessionDialog(2, window), BaselineDialog(window.state, "", window)
+    try:
+        fields = [dialog.findChild(QDateEdit, "sessionDate"), baselines.findChild(QDateEdit, "wbsStatusDate")]
+        assert None not in fields
+        for field in fields:
+            field.setDate(QDate(9999, 12, 31))
+            assert field.date() == QDate(2199, 12, 31), field.objectName()
+            field.setDate(QDate(1, 1, 1))
+            assert field.date() == QDate(1900, 1, 1), field.objectName()
+    finally:
+        for each in (dialog, baselines):
+            each.done(QDialog.DialogCode.Rejected)
+            each.deleteLater()

@@ -43,7 +43,7 @@ from app.ui.baselines.diff_model import DiffModel
 from app.ui.operations import run_op_in_background
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
-from app.ui.translations import date_display_format
+from app.ui.translations import date_display_format, plan_date_range
 
 NOW = ""  # the "to" choice that means the project as it is now
 
@@ -87,6 +87,7 @@ class BaselinesDialog(QDialog):
         self.date = QDateEdit()
         self.date.setObjectName("signDateEdit")
         self.date.setCalendarPopup(True)
+        plan_date_range(self.date)  # the dates a plan holds, as every typed date
         self.date.setDisplayFormat(date_display_format(state.ui_lang))
         today = dt.date.today()
         self.date.setDate(QDate(today.year, today.month, today.day))

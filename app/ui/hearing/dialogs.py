@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.hearing.sheet_import import Prefer, SheetChange, SheetPlan
 from app.ui.error_text import ui_lang
-from app.ui.translations import date_display_format
+from app.ui.translations import date_display_format, plan_date_range
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,6 +41,7 @@ class SessionDialog(QDialog):
         self.date.setObjectName("sessionDate")
         self.date.setAccessibleName(self.tr("Date"))
         self.date.setCalendarPopup(True)
+        plan_date_range(self.date)  # the dates a plan holds, as every typed date
         self.date.setDisplayFormat(date_display_format(ui_lang()))  # as the window writes dates
         self.title = QLineEdit()
         self.title.setObjectName("sessionTitle")

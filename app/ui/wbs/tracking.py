@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import ConflictError, UserError
 from app.ui import messages
 from app.ui.operations import run_op
-from app.ui.translations import date_display_format
+from app.ui.translations import date_display_format, plan_date_range
 from app.wbs.model import task_name
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
@@ -70,6 +70,7 @@ class BaselineDialog(QDialog):
         self.date.setObjectName("wbsStatusDate")
         self.date.setAccessibleName(self.tr("Status date"))
         self.date.setCalendarPopup(True)
+        plan_date_range(self.date)  # the dates a plan holds, as every typed date
         self.date.setDisplayFormat(date_display_format(state.ui_lang))
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("wbsEarnedValue")
