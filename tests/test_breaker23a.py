@@ -51,17 +51,15 @@ def run_cli(args: list[str]) -> int | str:
 # --- the command line -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="export minutes --session 99999999999999999999999 prints a Python traceback (OverflowError) instead of one line and exit 2")
 def test_a_huge_session_number_is_one_line_and_exit_2(workspace, demo, db_path, tmp_path, capsys) -> None:
     out = tmp_path / "議事録.md"
     code = run_cli(["--db", str(db_path), "--lang", "ja", "export", "minutes", "--project", str(demo.id), "--out", str(out),
                     "--session", "9" * 23])
     assert code == 2, code
-    assert "99999999999999999999999" in one_error_line(capsys)
+    assert "9" * 23 in one_error_line(capsys).replace(",", "")  # the number said (with its thousands separators)
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="export review --out . says 「」には書き出せません: the message names an empty file name, not what was typed")
 def test_an_export_to_a_folder_names_what_was_typed(workspace, demo, db_path, tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     code = run_cli(["--db", str(db_path), "--lang", "ja", "export", "review", "--project", str(demo.id), "--out", "."])

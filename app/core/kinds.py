@@ -156,8 +156,11 @@ def check_suffix(kind: ExportKind, out: Path) -> None:
 
     if kind.is_folder:
         return
+    if out.is_dir():  # `--out .`: no file name to say
+        raise UserError(key="file.is_folder", path=out)
     if out.suffix.lower() not in kind.suffixes:
-        raise UserError(key="export.wrong_suffix", kind=Label(ja=kind.title.get("ja", kind.name), en=kind.title.get("en", kind.name)), suffixes=Many(kind.suffixes), name=out.name)
+        raise UserError(key="export.wrong_suffix", kind=Label(ja=kind.title.get("ja", kind.name), en=kind.title.get("en", kind.name)),
+                        suffixes=Many(kind.suffixes), name=out.name or str(out))  # fmt: skip
 
 
 # --- the export report: what an export wrote and what its format could not carry (issue 19) ---

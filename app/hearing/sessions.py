@@ -85,6 +85,8 @@ class SessionService:
         return result
 
     def get(self, project_id: int, number: int) -> HearingSessionInfo:
+        if number.bit_length() > 62:  # typed: no session has it (the database's integers stop at 2**63)
+            raise NotFoundError(key="session.not_found", number=number)
         with self.db.session() as s:
             row = s.scalar(
                 select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.number == number)
