@@ -112,3 +112,18 @@ def test_a_date_that_is_not_one_says_which_forms_are(workspace, demo) -> None:
     with pytest.raises(AnswerValueError) as caught:
         AnswerService(workspace.db, workspace.library).update(demo.id, item.id, value="来週")
     assert caught.value.text("ja", workspace.library).endswith("「来週」は日付ではありません(2026/12/21 や 2026-12-21 の形で入力してください)")
+
+
+def test_an_english_count_takes_the_noun_its_number_asks_for() -> None:
+    """"1 task(s) moved" read as a form, not a sentence: the English messages choose the word by count
+    (the number given as a number or as its text with thousands separators); Japanese is unchanged."""
+    from app.core.messages import render
+
+    assert render("resources.level_applied", {"count": 1}, "en") == "1 task moved"
+    assert render("resources.level_applied", {"count": 2}, "en") == "2 tasks moved"
+    assert render("resources.level_applied", {"count": 0}, "en") == "0 tasks moved"
+    said = render("wbs.not_in_sheet", {"count": "1", "codes": "2.1"}, "en")
+    assert said.startswith("1 task of the project is not in the sheet (2.1): it is kept"), said
+    assert render("wbs.not_in_sheet", {"count": "1,000", "codes": "2.1"}, "en").startswith("1,000 tasks of the project are not")
+    assert render("resources.level_applied", {"count": 1}, "ja") == render("resources.level_applied", {"count": 2}, "ja").replace("2", "1")
+    assert not [key for key, entry in catalogue().items() if "(s)" in entry["en"] or "(es)" in entry["en"]]

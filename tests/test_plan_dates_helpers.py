@@ -23,13 +23,13 @@ def test_the_years_are_those_of_the_first_and_last_dates() -> None:
 
 @pytest.mark.parametrize("day", [FIRST_DATE, LAST_DATE, dt.date(2026, 12, 24)])
 def test_a_day_a_plan_holds_is_returned(day: dt.date) -> None:
-    assert check_date(day, "project.date_out_of_range", value="x") == day
+    assert check_date(day, key="project.date_out_of_range", value="x") == day
 
 
 @pytest.mark.parametrize("day", [FIRST_DATE - dt.timedelta(days=1), LAST_DATE + dt.timedelta(days=1), dt.date(9999, 12, 31)])
 def test_a_day_outside_is_refused_by_its_key_with_its_parameters_and_the_years(day: dt.date) -> None:
     with pytest.raises(ValidationFailed) as refused:
-        check_date(day, "wbs.schedule_start_out_of_range", start=date_label(day))
+        check_date(day, key="wbs.schedule_start_out_of_range", start=date_label(day))
     assert refused.value.key == "wbs.schedule_start_out_of_range"
     assert refused.value.params == {"start": date_label(day), "first": 1900, "last": 2199}
     assert "1900" in refused.value.text("ja") and "2199" in refused.value.text("en")

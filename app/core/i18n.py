@@ -132,7 +132,7 @@ def date_label(day: dt.date) -> Label:
     return Label(ja=format_date(day, "ja"), en=format_date(day, "en"))
 
 
-def check_date(day: dt.date, key: str, **params: object) -> dt.date:
+def check_date(day: dt.date, *, key: str, **params: object) -> dt.date:
     """``day`` when a plan holds it (:func:`date_in_range`); else :class:`~app.core.errors.ValidationFailed`
     by message id ``key`` with ``params`` and the years (:func:`date_years`)."""
     if not date_in_range(day):

@@ -116,8 +116,34 @@ def _parse_catalogue(path: Path) -> dict[str, dict[str, str]]:
     return loaded
 
 
+# An English noun that follows a count: ``{count|task|tasks}`` is "task" when the parameter ``count``
+# is 1 (or -1), "tasks" else ("1 task moved", "3 tasks moved"); Japanese needs none.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
 def placeholders(template: str) -> set[str]:
+    template = _PLURAL.sub(r"{\1}", template)
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _one(value: Any) -> bool:
+    """Whether a count (a number, or its text with thousands separators) is one."""
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", ""))
+        except ValueError:
+            return False
+    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) == 1
+
+
+def _plurals(template: str, params: dict[str, Any]) -> str:
+    """``template`` with each ``{count|one|many}`` replaced by the word its count asks for (braces in the
+    words chosen are doubled: the result is formatted next)."""
+    def word(match: re.Match[str]) -> str:
+        chosen = match.group(2) if _one(params.get(match.group(1))) else match.group(3)
+        return chosen.replace("{", "{{").replace("}", "}}")
+
+    return _PLURAL.sub(word, template) if "|" in template else template
 
 
 def _shown(value: Any, lang: str, library: ContentLibrary | None) -> str:
@@ -144,7 +170,7 @@ def render(key: str, params: dict[str, Any], lang: str, library: ContentLibrary 
     entry = catalogue().get(key)
     if entry is None:  # a programming error, but the user still gets a line rather than a traceback
         return f"{key}: {params}"
-    template = entry.get(lang) or entry["en"]
+    template = _plurals(entry.get(lang) or entry["en"], params)
     if library is None and any(isinstance(v, ItemRef) for v in params.values()):  # (nested ones fetch it themselves)
         library = _shipped_library()
     return template.format(**{name: _shown(value, lang, library) for name, value in params.items()})

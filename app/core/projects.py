@@ -31,7 +31,7 @@ def check_start_date(start: object) -> None:
     """A project's PoC start within the dates a plan holds (9999/12/31 typed as "no end" is refused
     here, not later by the schedule or an export)."""
     if isinstance(start, dt.date):
-        check_date(start, "project.date_out_of_range", field=FIELD_LABELS["start_date"], value=date_label(start))
+        check_date(start, key="project.date_out_of_range", field=FIELD_LABELS["start_date"], value=date_label(start))
 
 
 def info(row: Project) -> ProjectInfo:

@@ -383,7 +383,7 @@ def due_date(item_id: str, raw: Any) -> dt.date | None:
         except ValueError:
             raise ValidationFailed(key="answer.not_a_due_date", item=ItemRef(item_id), value=shown(str(raw))) from None
     value = shown(raw) if isinstance(raw, str) else date_label(day)
-    return check_date(day, "answer.due_date_out_of_range", item=ItemRef(item_id), value=value)
+    return check_date(day, key="answer.due_date_out_of_range", item=ItemRef(item_id), value=value)
 
 
 def _check_lengths(item_id: str, key: str, value: Any) -> None:

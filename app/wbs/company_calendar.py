@@ -82,7 +82,7 @@ def parse_date(text: str) -> dt.date:
 
 def _in_range(day: dt.date, text: str) -> dt.date:
     """``day`` when a plan holds it; 0001/01/01 or 2200/01/01 (a slip) refused as every typed date is."""
-    return check_date(day, "project.date_out_of_range", field=HOLIDAY_LABEL, value=text.strip())
+    return check_date(day, key="project.date_out_of_range", field=HOLIDAY_LABEL, value=text.strip())
 
 
 def parse_days(texts: Iterable[str]) -> list[dt.date]:

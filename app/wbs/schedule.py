@@ -102,7 +102,7 @@ class Timeline:
 def check_start(start: dt.date) -> None:
     """Refuse to date a plan from a start outside the dates a plan holds: the project's start typed as
     9999/12/30 (by an older version, or in a project file) is said, not counted to the year 10000."""
-    check_date(start, "wbs.schedule_start_out_of_range", start=date_label(start))
+    check_date(start, key="wbs.schedule_start_out_of_range", start=date_label(start))
 
 
 def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
