@@ -357,7 +357,7 @@ def test_a_formula_in_a_hearing_sheet_is_imported_as_text_and_the_preview_says_s
     coordinate = sheet.cell(row, COL["answer"]).coordinate
     lines = plan.describe("en")
     assert any("(formula)" in line and "AVC (accuracy value curve)" in line for line in lines), lines
-    assert lines[-1] == f"! 1 cell(s) held a formula, imported as the formula's text (never calculated): {sheet.title}!{coordinate}"
+    assert lines[-1] == f"! 1 cell held a formula, imported as the formula's text (never calculated): {sheet.title}!{coordinate}"
     assert any("数式" in line for line in plan.describe("ja"))
     from app.ui.hearing.dialogs import ImportPreviewDialog
 

@@ -37,7 +37,7 @@ def test_the_message_names_the_file_and_what_is_wrong(own_copy_with_a_typo: Path
                                        "The file is left out until it is fixed (check it with: mlops-kickoff templates validate)")
     second = own_copy_with_a_typo.with_name("二つ目.yaml")
     second.write_text("type: checklist\n", encoding="utf-8")
-    assert "(and 1 more problem(s)). The file is left out" in str(loader.left_out_message(loader.load_library()))
+    assert "(and 1 more problem). The file is left out" in str(loader.left_out_message(loader.load_library()))
     assert loader.left_out_message(loader.load_library([REPO / "checklists"])) is None
 
 

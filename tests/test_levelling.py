@@ -104,7 +104,7 @@ def test_levelling_is_one_undoable_change_and_the_cli_prints_applies_and_reports
 
     assert main(["--db", str(db_path), "--lang", "en", "level", "--project", str(pid), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "1 A" in out and "waits for Sato's task 2 B" in out and "1 task(s) would move" in out
+    assert "1 A" in out and "waits for Sato's task 2 B" in out and "1 task would move" in out
     assert dated() == {a: (MON, TUE), b: (MON, MON)}  # nothing written
 
     change = apply_levelling(workspace, pid)

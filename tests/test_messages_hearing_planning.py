@@ -64,7 +64,7 @@ def test_the_dry_run_preview_reads_entirely_in_japanese_and_in_english(workspace
     code, out, err = run(db_path, capsys, "--lang", "en", *args)
     assert (code, err) == (0, "")
     assert out == [
-        f"hearing sheet for {demo.name} (exported 2026-12-21): 2 change(s) in 2 item(s), 1 conflict(s)",
+        f"hearing sheet for {demo.name} (exported 2026-12-21): 2 changes in 2 items, 1 conflict",
         "  + AVC (accuracy value curve): — → 購買率+2% (new)",
         "  ! Users: data scientists: 5 people → 7 people (conflict)",
         "conflicts: answers changed in the app since the export; keeping the app's values (use --prefer sheet to take the sheet's)",
@@ -263,12 +263,12 @@ def test_a_content_problem_found_by_pydantic_reads_in_japanese(tmp_path) -> None
     with pytest.raises(ContentError) as caught:
         load_file(path)
     assert caught.value.text("ja") == f"{path}: mine.q1: kind: check、text、choice、multi、number、date、table のどれでもありません(ほかに 1 件の問題)"
-    assert str(caught.value) == f"{path}: mine.q1: kind: not one of: check, text, choice, multi, number, date, table (and 1 more problem(s))"
+    assert str(caught.value) == f"{path}: mine.q1: kind: not one of: check, text, choice, multi, number, date, table (and 1 more problem)"
     path.write_text(BROKEN.replace("version: 1", "version: 1\nschema: 2"), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_file(path)
     assert caught.value.text("ja") == f"{path}: schema: schema 2 は読めません(このバージョンのアプリが読めるのは schema 1 です)(ほかに 1 件の問題)"
-    assert str(caught.value) == f"{path}: schema: unknown schema 2; this version of the app reads schema 1 (and 1 more problem(s))"
+    assert str(caught.value) == f"{path}: schema: unknown schema 2; this version of the app reads schema 1 (and 1 more problem)"
 
 
 # --- the names of the answer statuses: content, not code -------------------------------------------

@@ -174,7 +174,7 @@ def test_restore_from_the_cli_brings_back_the_old_data_after_backing_up_the_curr
     capsys.readouterr()
     assert main(["--db", str(db_path), "--lang", "en", "backup", "list"]) == 0
     listed = capsys.readouterr().out
-    assert "1 project(s)" in listed and demo.name in listed
+    assert "1 project:" in listed and demo.name in listed
     found = sorted((db_path.parent / "backups").glob("*-manual.sqlite3"))
     assert len(found) == 1
     assert main(["--db", str(db_path), "--lang", "en", "backup", "restore", str(found[0])]) == 0

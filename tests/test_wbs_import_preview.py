@@ -91,11 +91,11 @@ def test_the_cli_previews_in_english_with_lang_en(small, workspace, db_path, cap
     pid, path, _ = small
     workspace.close()
     assert dry_run(db_path, capsys, pid, path, "--lang", "en") == [
-        "WBS sheet wbs.xlsx for 小さなPoC: 2 changed task(s), 1 new task(s), 1 unchanged, 1 conflict(s), 0 ignored",
+        "WBS sheet wbs.xlsx for 小さなPoC: 2 changed tasks, 1 new task, 1 unchanged, 1 conflict, 0 ignored",
         "  ~ 1.1 Alpha one: Status: Not started → In progress; Estimate (person-days): 1 → 2.5; Finish: — → 2026-12-21",
         "  ! conflict 2 Beta: Notes: app アプリで直したメモ, sheet シートで直したメモ (changed on both sides since the export)",
         "  + row 5: 評価データの受領確認 (under 2)",
-        "  ! 1 task(s) of the project are not in the sheet (1.2): they are kept; delete them in the app if they should go",
+        "  ! 1 task of the project is not in the sheet (1.2): it is kept; delete it in the app if it should go",
         "conflicts: cells changed in the app since the export and in the sheet; keeping the app's values (use --prefer sheet to take the sheet's)",
         "dry run: nothing changed",
     ]
@@ -137,7 +137,7 @@ def test_an_unchanged_sheet_imported_again_changes_nothing(small, workspace, db_
     assert [(row.title, [(c.field, c.new.value) for c in row.changes]) for row in third.changed] == [("評価データの受領確認", [("status", "done")])]
     workspace.close()
     lines = dry_run(db_path, capsys, pid, path, "--lang", "en")
-    assert lines[0].endswith("1 changed task(s), 1 new task(s), 3 unchanged, 0 conflict(s), 0 ignored")
+    assert lines[0].endswith("1 changed task, 1 new task, 3 unchanged, 0 conflicts, 0 ignored")
 
 
 def test_the_preview_dialog_has_no_english_in_japanese(qtbot, db_path, monkeypatch, tmp_path) -> None:
@@ -207,5 +207,5 @@ def test_the_preview_model_says_it_all_in_the_plans_language(workspace, demo, tm
         f"1.1 {task.title}", "Start", task.start.isoformat() if task.start else "—", "2026-12-21"
     ]
     assert [dialog.notes.item(n).text() for n in range(dialog.notes.count())] == [
-        "1 task(s) of the project are not in the sheet (1.2): they are kept; delete them in the app if they should go"
+        "1 task of the project is not in the sheet (1.2): it is kept; delete it in the app if it should go"
     ]

@@ -117,7 +117,7 @@ def test_the_cli_keeps_the_app_by_default_and_takes_the_sheet_when_asked(exporte
     args = ["--db", str(db_path), "--lang", "en", "import", "wbs", str(exported), "--project", str(demo.id), "--yes"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "1 conflict(s)" in out and "! conflict 2.6" in out and "keeping the app's values" in out
+    assert "1 conflict," in out and "! conflict 2.6" in out and "keeping the app's values" in out
     assert main([*args, "--prefer", "sheet"]) == 0
     from app.core.workspace import Workspace
 

@@ -238,16 +238,16 @@ def test_the_cli_previews_dry_runs_and_applies(exported, workspace, demo, db_pat
     args = ["--db", str(db_path), "--lang", "en", "import", "wbs", str(exported), "--project", str(demo.id)]
     assert main([*args, "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "1 changed task(s)" in out and "Status: Done → In progress" in out and "dry run: nothing changed" in out
+    assert "1 changed task," in out and "Status: Done → In progress" in out and "dry run: nothing changed" in out
     # At a terminal the user is asked; "n" changes nothing.
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     assert main(args) == 1 and "nothing changed" in capsys.readouterr().out
-    assert main([*args, "--dry-run"]) == 0 and "1 changed task(s)" in capsys.readouterr().out
+    assert main([*args, "--dry-run"]) == 0 and "1 changed task," in capsys.readouterr().out
     # A script has asked by running the command (as with --yes).
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    assert main(args) == 0 and "applied: 1 task(s) changed" in capsys.readouterr().out
-    assert main([*args, "--dry-run"]) == 0 and "0 changed task(s)" in capsys.readouterr().out
+    assert main(args) == 0 and "applied: 1 task changed" in capsys.readouterr().out
+    assert main([*args, "--dry-run"]) == 0 and "0 changed tasks" in capsys.readouterr().out
     text = tmp = exported.with_suffix(".txt")
     tmp.write_text("x", encoding="utf-8")
     assert main(["--db", str(db_path), "import", "wbs", str(text), "--project", str(demo.id), "--yes"]) == 2
@@ -290,7 +290,7 @@ def test_a_row_deleted_in_excel_is_reported_and_the_task_kept(exported, workspac
     plan = read_plan(workspace, demo.id, exported)
     assert not plan.changed and not plan.added
     assert [w.text("en") for w in plan.warnings] == [
-        "2 task(s) of the project are not in the sheet (1.3, 1.4): they are kept; delete them in the app if they should go"
+        "2 tasks of the project are not in the sheet (1.3, 1.4): they are kept; delete them in the app if they should go"
     ]
     assert [w.text("ja") for w in plan.warnings] == [
         "プロジェクトのタスクのうち 2 件がシートにありません(1.3、1.4)。残してあります。不要ならアプリで削除してください"
