@@ -96,7 +96,7 @@ def test_the_follow_up_list_groups_by_owner_then_due_date(workspace, demo, ids) 
     english = followups_markdown(workspace, demo.id, "en", today=TODAY)
     assert [line for line in english.splitlines() if line.startswith("## ")] == ["## Owner: 佐藤", "## Owner: 鈴木", "## Done"]
     assert "- [ ] **Human accuracy** (due: 2026-12-21 (overdue))" in english
-    assert "as of 2026-12-22 · 4 item(s) · 1 done" in english
+    assert "as of 2026-12-22 · 4 items · 1 done" in english
 
     assign(workspace, demo.id, ids["Data sources"], followup_owner="")
     no_owner = followups_markdown(workspace, demo.id, "ja", today=TODAY)

@@ -37,7 +37,8 @@ TEXT: dict[str, dict[Lang, str]] = {
     "no_followups": {"ja": "フォローアップ事項はありません。", "en": "Nothing to follow up."},
     "notes": {"ja": "メモ", "en": "Notes"},
     "as_of": {"ja": "{0}時点", "en": "as of {0}"},
-    "count": {"ja": "{0}件", "en": "{0} item(s)"},
+    "count": {"ja": "{0}件", "en": "{0} items"},
+    "count_one": {"ja": "{0}件", "en": "{0} item"},
     "current": {"ja": "現在の回答", "en": "Current answer"},
     "followups_title": {"ja": "{0} フォローアップ事項", "en": "{0}: follow-ups"},
     "owner_heading": {"ja": "担当: {0}", "en": "Owner: {0}"},
@@ -166,7 +167,7 @@ def followups_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.dat
     open_items = [f for f in items if not f.done]
     done_items = [f for f in items if f.done]
     today = today or dt.date.today()
-    head = f"{t('as_of', lang).format(format_date(today, lang))} · {t('count', lang).format(len(open_items))}"
+    head = f"{t('as_of', lang).format(format_date(today, lang))} · {t('count_one' if len(open_items) == 1 else 'count', lang).format(len(open_items))}"
     if done_items:
         head += f" · {t('done_count', lang).format(len(done_items))}"
     lines = ["# " + t("followups_title", lang).format(md.inline(project.name, start=False)), "", head, ""]
