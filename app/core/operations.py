@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from app.core.errors import ConflictError
+from app.core.errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -91,11 +91,13 @@ class Change:
 Operation = Callable[["Workspace"], Change]
 
 
-def run(ws: Workspace, op: Operation) -> Change:
+def run(ws: Workspace, op: Operation, project_id: int | None = None) -> Change:
     """Run one operation in one transaction (the operation's own service calls join it).
 
     A database failure (full disk, read-only file, damaged file, lost server) becomes the user's one
-    line; the transaction was rolled back, so nothing was half-saved.
+    line; the transaction was rolled back, so nothing was half-saved. ``project_id``: the project
+    the caller edits (the window's open one; None or -1: none), whose deletion elsewhere turns a
+    conflict into "no such project" (:func:`refuse_if_deleted`).
     """
     from app.core.storage.authors import authored
     from app.core.storage.errors import storage_error
@@ -103,6 +105,11 @@ def run(ws: Workspace, op: Operation) -> Change:
     try:
         with authored(ws):  # the history and task edits it writes record ws.author
             change = op(ws)
+    except ConflictError as conflict:
+        gone = _deleted_since(ws, project_id) if project_id is not None and project_id > 0 else None
+        if gone is not None:
+            raise gone from conflict
+        raise
     except Exception as exc:
         error = storage_error(exc)
         if error is None or error is exc:
@@ -113,6 +120,29 @@ def run(ws: Workspace, op: Operation) -> Change:
 
         announce(ws.db, change.project_id, change.parts)  # other users' windows refresh (committed already)
     return change
+
+
+def refuse_if_deleted(ws: Workspace, project_id: int) -> None:
+    """Refuse an edit of a project another window or process deleted as "no project with id N"
+    (:class:`NotFoundError` ``project.not_found_id``, which the window says by the name it showed),
+    never as a conflict: its data went with it, so whatever the edit was based on differs from what
+    is stored, and there is nobody's change to keep. Edits that compare with what they were based on
+    ask this first (in their transaction: nothing is compared or written then); :func:`run` asks it
+    of any other conflict of the project it is told of."""
+    from app.core.projects import ProjectService
+
+    ProjectService(ws.db).get(project_id)
+
+
+def _deleted_since(ws: Workspace, project_id: int) -> NotFoundError | None:
+    """What :func:`refuse_if_deleted` refuses an edit of ``project_id`` with now (None: the project is there)."""
+    try:
+        refuse_if_deleted(ws, project_id)
+    except NotFoundError as gone:
+        return gone
+    except Exception:  # the database cannot say now (busy, offline): the conflict stays as it was
+        return None
+    return None
 
 
 def undo_op(change: Change) -> Operation:
@@ -216,11 +246,10 @@ def patch_document(project_id: int, kind: str, base: dict[str, Any], target: dic
 
     def op(ws: Workspace) -> Change:
         from app.core.documents import DocumentService
-        from app.core.projects import ProjectService
 
         documents = DocumentService(ws.db)
         with ws.db.transaction():
-            ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its document gone
+            refuse_if_deleted(ws, project_id)  # never a conflict with its document gone
             current = documents.get(project_id, kind)
             diff = document_diff(base, target)
             stale = [p for p, (old, new) in diff.items() if not force and _get(current, p) not in (old, new)

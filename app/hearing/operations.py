@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ConflictError
-from app.core.operations import Change, Operation, Part, Restore
-from app.core.projects import ProjectService
+from app.core.operations import Change, Operation, Part, Restore, refuse_if_deleted
 from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ def _restore_answers(project_id: int) -> Restore:
         before: dict[str, Answer] = {}
         after: dict[str, Answer] = {}
         with authored(ws):
-            ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its answers gone
+            refuse_if_deleted(ws, project_id)  # never a conflict with its answers gone
             stale = [i for i in target if _answer_fields(service.answer(project_id, i)) != _answer_fields(expected[i])]
             if stale:
                 raise ConflictError(Part.ANSWERS, stale)
@@ -73,7 +72,7 @@ def update_answer(
         service = AnswerService(ws.db, ws.library)
         with authored(ws):
             if base is not None:
-                ProjectService(ws.db).get(project_id)  # deleted since: said so, never a conflict with its answer gone
+                refuse_if_deleted(ws, project_id)  # never a conflict with its answer gone
                 current = service.answer(project_id, item_id)
                 stale = [k for k in fields if k in _answer_fields(base) and getattr(current, k) != getattr(base, k)
                          and getattr(current, k) != fields[k]]  # fmt: skip

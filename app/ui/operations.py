@@ -67,10 +67,11 @@ def is_offline(error: BaseException) -> bool:
     return error.key in OFFLINE_KEYS
 
 
-def _run(ws: Workspace, op: ops.Operation) -> ops.Change:
-    """:func:`app.core.operations.run`, a lost server raised as :class:`Offline` (no Qt: runs on workers too)."""
+def _run(ws: Workspace, op: ops.Operation, project_id: int | None = None) -> ops.Change:
+    """:func:`app.core.operations.run` (``project_id``: the open project, deleted elsewhere: no such
+    project, never a conflict), a lost server raised as :class:`Offline` (no Qt: runs on workers too)."""
     try:
-        return ops.run(ws, op)
+        return ops.run(ws, op, project_id)
     except UserError as exc:
         if is_offline(exc):
             raise Offline(exc) from None
@@ -80,13 +81,13 @@ def _run(ws: Workspace, op: ops.Operation) -> ops.Change:
 def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
     """Run ``op`` on the UI thread; the window's offline flag follows whether the server answered."""
     try:
-        change = _run(state.workspace, op)
+        change = _run(state.workspace, op, state.project_id)
     except Offline:
         state.set_offline(True)
         raise
     except UserError as exc:
         state.set_offline(False)  # the server answered (a conflict, a refusal)
-        named = state.named_error(exc)  # a project deleted elsewhere: by its name, never a conflict
+        named = state.named_error(exc)  # a project deleted elsewhere: by its name
         if named is not exc:
             raise named from exc
         raise
@@ -337,7 +338,7 @@ def run_op_in_background(
     on_error: Callable[[BaseException], Any] | None = None,
 ) -> None:
     """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread."""
-    ws = state.workspace
+    ws, project_id = state.workspace, state.project_id
 
     def done(change: ops.Change) -> None:
         state.set_offline(False)
@@ -358,4 +359,4 @@ def run_op_in_background(
         if on_error is not None:
             on_error(exc)
 
-    run_in_background(lambda: _run(ws, op), done, failed)
+    run_in_background(lambda: _run(ws, op, project_id), done, failed)

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.documents import DocumentService
-from app.core.errors import ConflictError, NotFoundError
+from app.core.errors import NotFoundError
 from app.core.i18n import Lang, document_lang
 from app.core.operations import Change, Part, project_op
 from app.core.project import ProjectInfo
@@ -208,20 +208,17 @@ class AppState(QObject):
         kinds = set(change.kinds) | ({"wbs"} if Part.WBS in change.parts else set())
         return EXTERNAL_KINDS if change.external else tuple(sorted(kinds))
 
-    def named_error(self, error: BaseException, project_id: int | None = None) -> BaseException:
+    def named_error(self, error: BaseException) -> BaseException:
         """``error`` as the window says it: a project it showed that is gone, by its name.
 
         An edit of a project another window or process deleted meets the core's "no project with id
-        N", or a conflict with nothing (its data went with it); either is :class:`ProjectDeleted`,
+        N" (never a conflict with its vanished data: :func:`app.core.operations.refuse_if_deleted`,
+        asked of the open project by :func:`app.ui.operations.run_op`); that is :class:`ProjectDeleted`,
         and the open project, when it is that one, is closed once the edit is over (and said so).
-        ``project_id``: the project the edit was for (default: the open one).
         """
         if isinstance(error, ProjectDeleted):
             return error
         gone = missing_project_id(error)
-        edited = self.project_id if project_id is None else project_id
-        if gone is None and isinstance(error, ConflictError) and edited in self._names and not self._exists(edited):
-            gone = edited
         if gone is None or gone not in self._names:
             return error
         self._deleted.add(gone)
@@ -233,15 +230,6 @@ class AppState(QObject):
         """True when this window found the project deleted (by another window or process): what was
         typed for it stays a draft on disk and is not tried again."""
         return project_id in self._deleted
-
-    def _exists(self, project_id: int) -> bool:
-        try:
-            self.projects.get(project_id)
-        except NotFoundError:
-            return False
-        except Exception:  # the database cannot say now (busy, offline): the error stays as it was
-            return True
-        return True
 
     def report_problem(self, error: BaseException, what: str = "") -> None:
         """Say in the status bar (and, for a conflict, a message) that something was not saved."""

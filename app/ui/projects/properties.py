@@ -23,6 +23,7 @@ from app.core.i18n import format_date
 from app.ui import messages
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.window.conflict_dialog import save_asking
 
 
 class ProjectPropertiesDialog(QDialog):
@@ -94,35 +95,24 @@ class ProjectPropertiesDialog(QDialog):
         now = self._values()
         fields = {key: value for key, value in now.items() if value != self.shown[key]}
         base = {key: getattr(self.project, key) for key in fields}
-        for attempt in range(2):  # changed again between the question and the answer: asked once more, then said
-            if not fields:
-                break  # nothing changed here (or theirs kept): nothing to write
-            try:
-                self._save(fields, base)
-            except ConflictError as exc:
-                chosen = self._resolve(fields, exc) if attempt == 0 else None
-                if attempt > 0:
-                    messages.show_error(self, exc)
-                if chosen is None:
-                    return  # not saved: the dialog stays open with what was typed
-                fields, base = chosen
-                continue
-            except UserError as exc:
-                messages.show_error(self, exc)
-                return
-            break
-        self.accept()
+        if save_asking(self, (fields, base), self._save, self._resolve):  # else the dialog stays open with what was typed
+            self.accept()
 
-    def _save(self, fields: dict[str, Any], base: dict[str, Any]) -> None:
-        """Write ``fields`` where the project still holds ``base`` (one operation; ConflictError else)."""
-        self.state.change_projects(lambda: self.state.projects.update(self.project.id, base=base, **fields), self.project.id)
+    def _save(self, typed: tuple[dict[str, Any], dict[str, Any]]) -> bool:
+        """Write the fields typed where the project still holds their base (one operation; ConflictError
+        else). True: saved, or nothing to write (nothing changed here, or theirs kept)."""
+        fields, base = typed
+        if fields:
+            self.state.change_projects(lambda: self.state.projects.update(self.project.id, base=base, **fields), self.project.id)
+        return True
 
-    def _resolve(self, fields: dict[str, Any], error: ConflictError) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    def _resolve(self, typed: tuple[dict[str, Any], dict[str, Any]], error: ConflictError) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """Another window changed a field this dialog changed too: both values side by side, the user
         keeps theirs or uses mine (or merges the description). Returns what to save over the project
         as stored now (with that as the base), or None when the question was closed without a choice."""
         from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
+        fields = typed[0]
         try:
             stored = self.state.projects.get(self.project.id)
         except UserError as exc:

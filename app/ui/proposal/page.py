@@ -352,7 +352,7 @@ class ProposalPage(ProposalDrafts, Page):
             except DatabaseBusy:
                 continue
             except UserError as error:
-                if isinstance(self.state.named_error(error, project_id), ProjectDeleted):
+                if isinstance(self.state.named_error(error), ProjectDeleted):
                     del self._parked[project_id]  # deleted elsewhere meanwhile: its draft stays on disk, not tried again
                 continue  # changed elsewhere meanwhile: kept, and asked about when the project is open again
             del self._parked[project_id]

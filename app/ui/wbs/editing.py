@@ -218,7 +218,7 @@ class WbsEditing(_Base):
         except DatabaseBusy:
             raise
         except NotFoundError as exc:
-            named = self.state.named_error(exc, pid)  # the whole project deleted elsewhere: said by its name
+            named = self.state.named_error(exc)  # the whole project deleted elsewhere: said by its name
             said = self._typed_in_deleted(shown or {}, gone=user_text(named, self.state.ui_lang, self.state.workspace.library)
                                           if isinstance(named, ProjectDeleted) else None)  # fmt: skip
             messages.show_error(self, said or user_text(named, self.state.ui_lang, self.state.workspace.library))

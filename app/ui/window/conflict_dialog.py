@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from app.core.errors import ConflictError
     from app.hearing.model import Answer
     from app.ui.state import AppState
+
+Typed = TypeVar("Typed")
+Saved = TypeVar("Saved")
 
 
 class Choice(Enum):
@@ -210,6 +213,35 @@ def named(label: str, lang: str) -> str:
 def ask_conflict(dialog: ConflictDialog) -> int:
     """Show the conflict dialog modally (tests replace this to answer it)."""
     return dialog.exec()
+
+
+def save_asking(
+    parent: QWidget, typed: Typed, save: Callable[[Typed], Saved], ask: Callable[[Typed, ConflictError], Typed | None]
+) -> Saved | None:  # fmt: skip
+    """Save what a dialog's form holds (``typed``: what it changes and the values it showed); where
+    another window saved a field it changes too since (:class:`ConflictError`), ``ask`` the user
+    (this dialog) and save what they chose over what is stored now (``ask`` returns it). Changed yet
+    again while the question was open, the conflict is said, not asked a second time; any other
+    refusal is said. Returns what ``save`` returned; None when nothing was saved (also ``ask``
+    returning None: closed without a choice, or it said why): the form keeps what was typed."""
+    from app.core.errors import ConflictError, UserError
+    from app.ui import messages
+
+    try:
+        return save(typed)
+    except ConflictError as exc:
+        conflict = exc
+    except UserError as exc:
+        messages.show_error(parent, exc)
+        return None
+    chosen = ask(typed, conflict)
+    if chosen is None:
+        return None
+    try:
+        return save(chosen)
+    except UserError as exc:  # a conflict too: asked once
+        messages.show_error(parent, exc)
+        return None
 
 
 def resolve_answer_conflict(

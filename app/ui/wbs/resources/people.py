@@ -42,6 +42,7 @@ from app.core.i18n import Lang, format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import UndoText, run_op
+from app.ui.window.conflict_dialog import save_asking
 from app.wbs.catalog import Catalog
 from app.wbs.company_calendar import parse_days
 from app.wbs.resources import people as store
@@ -318,33 +319,25 @@ class PeopleDialog(QDialog):
             self.days_off.setFocus()
             return
         person = store.Person(self.name.text(), self.role.currentData() or "", self.days.value(), self.percent.value(), off)
-        base = self.shown
-        for attempt in range(2):  # changed again while the question was open: asked no second time, said
-            try:
-                op = store.put_person_op(self.state.project_id, person, self.editing, base)
-                change = run_op(self.state, op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")))
-            except ConflictError as exc:
-                chosen = self._resolve(person, base, exc) if attempt == 0 and base is not None else None
-                if chosen is None:
-                    if attempt > 0 or base is None:
-                        messages.show_error(self, exc)
-                    return  # not saved: the form keeps what was typed
-                person, base = chosen
-                continue
-            except UserError as exc:
-                messages.show_error(self, exc)
-                return
+        change = save_asking(self, (person, self.shown), self._put, self._resolve)
+        if change is not None:  # else the form keeps what was typed
             self.fill(str(change.detail))
-            return
 
-    def _resolve(self, person: store.Person, base: store.Person, error: ConflictError) -> tuple[store.Person, store.Person] | None:
+    def _put(self, typed: tuple[store.Person, store.Person | None]) -> ops.Change:
+        """Write the person typed over the one shown (its base; None: a new person): one operation."""
+        person, base = typed
+        op = store.put_person_op(self.state.project_id, person, self.editing, base)
+        return run_op(self.state, op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")))
+
+    def _resolve(self, typed: tuple[store.Person, store.Person | None], error: ConflictError) -> tuple[store.Person, store.Person] | None:
         """Another window changed a field of this person that the form changed too: both values side
         by side. Returns what to save and the person as stored now (its base), or None when the
-        question was closed without a choice."""
+        question was closed without a choice, or not asked (a new person, or one gone: the conflict said)."""
         from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
-        now = store.by_key(store.read(self.state.workspace, self.state.project_id)).get(store.name_key(base.name))
-        if now is None:
+        person, base = typed
+        now = store.by_key(store.read(self.state.workspace, self.state.project_id)).get(store.name_key(base.name)) if base is not None else None
+        if base is None or now is None:
             messages.show_error(self, error)
             return None
         lang = self.state.ui_lang
