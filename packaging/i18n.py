@@ -1,13 +1,18 @@
-"""Refresh and compile the Japanese UI translation (``make i18n``).
+"""Refresh and compile the UI translations (``make i18n``): Japanese, and English plurals.
 
 UI strings are English in the code (``tr()`` / ``QCoreApplication.translate``). They are split
 into one ``.ts`` file per feature (the ``app/ui/NAME/`` package) and ``core`` for the shell
 (the modules directly in ``app/ui``), so that work on different pages never collides in one file. Each ``.ts``
 is compiled to a ``.qm`` the app loads at start.
 
+A count in a sentence is ``tr("%n task(s) moved.", "", n)`` (Qt's numerus form): Japanese gives one
+form, and English two (``resources/i18n/en``: only such strings, "1 task moved." / "3 tasks moved."),
+set with ``--fill`` from a list ``["%n task moved.", "%n tasks moved."]``.
+
     python packaging/i18n.py           # lupdate + lrelease
     python packaging/i18n.py --check   # exit 1 when a string has no Japanese translation
     python packaging/i18n.py --fill pairs.json   # set translations from {"English": "日本語"}
+                                                 # (a list: the English plural forms, one and many)
 """
 
 from __future__ import annotations
@@ -21,6 +26,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "app" / "ui"
 OUT = ROOT / "resources" / "i18n" / "ja"
+PLURALS = ROOT / "resources" / "i18n" / "en"  # English: the plural forms only
+
+
+def _text(translation: ET.Element | None) -> str | None:
+    """A finished translation's text (a numerus one's forms joined by a newline); None: not finished."""
+    if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
+        return None
+    forms = translation.findall("numerusform")
+    text = "\n".join(f.text or "" for f in forms) if forms else (translation.text or "")
+    return text if text.strip() and all((f.text or "").strip() for f in forms) else None
+
+
+def _set_text(translation: ET.Element, text: str) -> bool:
+    """Give ``translation`` ``text`` (a numerus one: its forms, a newline between); True when it changed."""
+    forms = translation.findall("numerusform")
+    before = _text(translation), translation.get("type")
+    if forms:
+        values = text.split("\n")
+        for n, form in enumerate(forms):
+            form.text = values[min(n, len(values) - 1)]
+    else:
+        translation.text = text
+    translation.attrib.pop("type", None)
+    return (_text(translation), translation.get("type")) != before
 
 
 def groups() -> dict[str, list[Path]]:
@@ -31,16 +60,16 @@ def groups() -> dict[str, list[Path]]:
     return result
 
 
-def translations() -> dict[tuple[str, str], str]:
+def translations(folder: Path = OUT) -> dict[tuple[str, str], str]:
     """The finished translations in the .ts files now, by (context, source): kept when files regroup."""
     found = {}
-    for ts in OUT.glob("*.ts"):
+    for ts in folder.glob("*.ts"):
         for context in ET.parse(ts).getroot().iter("context"):
             name = context.findtext("name") or ""
             for message in context.iter("message"):
-                translation = message.find("translation")
-                if translation is not None and (translation.text or "").strip() and translation.get("type") != "unfinished":
-                    found[(name, message.findtext("source") or "")] = translation.text or ""
+                text = _text(message.find("translation"))
+                if text is not None:
+                    found[(name, message.findtext("source") or "")] = text
     return found
 
 
@@ -50,23 +79,29 @@ def tool(name: str) -> str:
 
 
 def update() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    known = translations()
-    wanted = set()
-    for group, files in groups().items():
-        ts = OUT / f"{group}.ts"
-        wanted.add(ts.name)
-        subprocess.run(
-            [tool("pyside6-lupdate"), *map(str, files), "-ts", str(ts), "-source-language", "en",
-             "-target-language", "ja", "-no-obsolete", "-silent", "-locations", "none"],
-            check=True,
-        )
-        _restore(ts, known)
-        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
-    for stale in OUT.glob("*.ts"):
-        if stale.name not in wanted:
-            stale.unlink()
-            stale.with_suffix(".qm").unlink(missing_ok=True)
+    for folder, lang, only in ((OUT, "ja", ()), (PLURALS, "en", ("-pluralonly",))):
+        folder.mkdir(parents=True, exist_ok=True)
+        known = translations(folder)
+        wanted = set()
+        for group, files in groups().items():
+            ts = folder / f"{group}.ts"
+            subprocess.run(
+                [tool("pyside6-lupdate"), *map(str, files), "-ts", str(ts), "-source-language", "en",
+                 "-target-language", lang, *only, "-no-obsolete", "-silent", "-locations", "none"],
+                check=True,
+            )
+            if only and next(ET.parse(ts).getroot().iter("message"), None) is None:
+                ts.unlink()  # no plural in this group
+                continue
+            wanted.add(ts.name)
+            _restore(ts, known)
+            subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        for stale in folder.glob("*.ts"):
+            if stale.name not in wanted:
+                stale.unlink()
+        for stale in folder.glob("*.qm"):
+            if stale.with_suffix(".ts").name not in wanted:
+                stale.unlink()
 
 
 def _restore(ts: Path, known: dict[tuple[str, str], str]) -> bool:
@@ -80,10 +115,8 @@ def _restore(ts: Path, known: dict[tuple[str, str], str]) -> bool:
             translation = message.find("translation")
             if text is None or translation is None:
                 continue
-            if not (translation.text or "").strip() or translation.get("type") == "unfinished":
-                translation.text = text
-                translation.attrib.pop("type", None)
-                changed = True
+            if _text(translation) is None:
+                changed = _set_text(translation, text) or changed
     if changed:
         _write(tree, ts)
     return changed
@@ -102,35 +135,33 @@ def untranslated(ts: Path) -> list[str]:
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name")
         for message in context.iter("message"):
-            translation = message.find("translation")
-            if translation is None or not (translation.text or "").strip() or translation.get("type") == "unfinished":
-                missing.append(f"{ts.name}: {name}: {message.findtext('source')!r}")
+            if _text(message.find("translation")) is None:
+                missing.append(f"{ts.parent.name}/{ts.name}: {name}: {message.findtext('source')!r}")
     return missing
 
 
-def fill(pairs: dict[str, str], overwrite: bool = False) -> int:
-    """Translate the untranslated entries whose source text is in ``pairs`` (in any context).
+def fill(pairs: dict[str, str | list[str]], overwrite: bool = False) -> int:
+    """Translate the untranslated entries whose source text is in ``pairs`` (in any context): a text
+    is the Japanese; a list, the English plural forms (one, many).
 
     Existing translations stay as they are unless ``overwrite``: the same English word may
     rightly read differently on two pages.
     """
     count = 0
-    for ts in sorted(OUT.glob("*.ts")):
+    for ts in sorted([*OUT.glob("*.ts"), *PLURALS.glob("*.ts")]):
         tree = ET.parse(ts)
         changed = False
         for message in tree.getroot().iter("message"):
             source = message.findtext("source")
-            if source not in pairs:
+            wanted = pairs.get(source or "")
+            if wanted is None or isinstance(wanted, list) != (ts.parent == PLURALS):
                 continue
             translation = message.find("translation")
             if translation is None:
                 translation = ET.SubElement(message, "translation")
-            finished = (translation.text or "").strip() and translation.get("type") != "unfinished"
-            if finished and not overwrite:
+            if _text(translation) is not None and not overwrite:
                 continue
-            if translation.text != pairs[source] or translation.get("type"):
-                translation.text = pairs[source]
-                translation.attrib.pop("type", None)
+            if _set_text(translation, "\n".join(wanted) if isinstance(wanted, list) else wanted):
                 changed = True
                 count += 1
         if changed:
@@ -151,7 +182,7 @@ def main() -> int:
         print(f"filled {fill(json.loads(Path(args.fill).read_text(encoding='utf-8')), args.overwrite)} translation(s)")
     if not args.check:
         update()
-    missing = [m for ts in sorted(OUT.glob("*.ts")) for m in untranslated(ts)]
+    missing = [m for ts in sorted([*OUT.glob("*.ts"), *PLURALS.glob("*.ts")]) for m in untranslated(ts)]
     for line in missing:
         print(f"untranslated: {line}", file=sys.stderr)
     return 1 if (args.check and missing) else 0

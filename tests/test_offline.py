@@ -53,7 +53,7 @@ def test_edits_made_while_the_server_is_down_wait_and_are_saved_once_when_it_is_
             assert not editor.flush()  # not saved: kept as a draft
             assert "オフライン" in editor.error_label.text() or "offline" in editor.error_label.text().lower()
             assert field.toPlainText() == "オフライン中の回答"
-            assert window.save_label.text() == "Offline: 1 edit(s) waiting"
+            assert window.save_label.text() == "Offline: 1 edit waiting"
             # undo while offline takes back the typing waiting (the last thing done), never the saved step before
             state.undo_stack.undo()
             qtbot.wait(50)
@@ -62,9 +62,9 @@ def test_edits_made_while_the_server_is_down_wait_and_are_saved_once_when_it_is_
             field.selectAll()
             field.insertPlainText("オフライン中の回答")  # typed again: waits for the server
             assert not editor.flush()
-            assert window.save_label.text() == "Offline: 1 edit(s) waiting"
+            assert window.save_label.text() == "Offline: 1 edit waiting"
             qtbot.wait(2500)  # a retry while still down: nothing changes, nothing is dropped
-            assert window.save_label.text() == "Offline: 1 edit(s) waiting"
+            assert window.save_label.text() == "Offline: 1 edit waiting"
         finally:
             pg_server.resume()
         _saved_again(window, qtbot)
@@ -89,7 +89,7 @@ def test_edits_made_while_the_server_is_down_wait_and_are_saved_once_when_it_is_
             assert "オフライン" in told[0] or "offline" in told[0].lower()  # what the page said: kept, offline
             shown = wbs.model.data(wbs.model.index_of(task, INDEX["completion_condition"]))
             assert shown == "オフライン中の完了条件"  # the table shows what was typed
-            assert window.save_label.text() == "Offline: 1 edit(s) waiting"
+            assert window.save_label.text() == "Offline: 1 edit waiting"
         finally:
             pg_server.resume()
         _saved_again(window, qtbot)
@@ -108,7 +108,7 @@ def test_edits_made_while_the_server_is_down_wait_and_are_saved_once_when_it_is_
         try:
             edit.insertPlainText("オフライン中に書いた提案")
             qtbot.waitUntil(lambda: state.offline, timeout=5000)
-            assert window.save_label.text() == "Offline: 1 edit(s) waiting"
+            assert window.save_label.text() == "Offline: 1 edit waiting"
             assert edit.toPlainText() == "オフライン中に書いた提案"
         finally:
             pg_server.resume()

@@ -56,7 +56,7 @@ def test_the_page_opens_on_the_demo_with_results_and_a_flag(window) -> None:
     page = page_of(window)
     assert page.capacity.model.rowCount() == 4
     assert f"{DEMO_CAPACITY_USD:.2f} USD per month" in page.capacity.total_label.text()
-    assert "1 process(es) cannot meet a requirement" in page.capacity.total_label.text()
+    assert "1 process cannot meet a requirement" in page.capacity.total_label.text()
     verdict = page.capacity.model.index(0, 1)
     assert verdict.data().startswith("⚠ Cannot be met: Misses the 4 h batch window")  # the reason in the cell
     assert verdict.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"

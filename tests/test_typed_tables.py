@@ -149,17 +149,17 @@ def test_an_invalid_number_is_kept_as_a_draft_and_the_status_bar_says_so(window,
     close_editor(qtbot, table, type_over(qtbot, table, "2M"))
     assert not editor.flush()
     assert editor.error_label.isVisible() and "not a number" in editor.error_label.text()
-    assert "1 draft(s) not saved" in save_state.text()
+    assert "1 draft not saved" in save_state.text()
 
     other = "system_planning.requirements.user"
     other_before = stored(window, other)
     other_editor = open_item(window, qtbot, other)  # leaving keeps the draft; nothing is saved anywhere
     assert stored(window, item_id) == before and stored(window, other) == other_before
-    assert "1 draft(s) not saved" in save_state.text()
+    assert "1 draft not saved" in save_state.text()
     assert not other_editor.error_label.isVisible()  # the draft belongs to its own item
     qtbot.keyClicks(other_editor.editors["value"].edit, " (edited)")
     assert other_editor.flush()  # another item saved: the draft is still not
-    assert "1 draft(s) not saved" in save_state.text() and "Saved" not in save_state.text()
+    assert "1 draft not saved" in save_state.text() and "Saved" not in save_state.text()
 
     editor = open_item(window, qtbot, item_id)
     table = editor.editors["value"]

@@ -31,20 +31,21 @@ def qt_translations_dir() -> str:
 
 def install_translations(app: QCoreApplication, lang: Lang) -> None:
     """Make ``lang`` the UI language: the app's .qm files and Qt's qtbase for the standard dialogs
-    and buttons (English needs none). Replaces what an earlier call installed; widgets made from
+    and buttons (English needs only its plural forms). Replaces what an earlier call installed; widgets made from
     now on speak ``lang`` (the window rebuilds its pages, see ``MainWindow.set_ui_lang``)."""
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
     app.setProperty("uiLang", lang)  # messages.show_error shows a core error's text in this language
-    if lang == "en":
-        return
-    # One .qm per page plus "core" (see packaging/i18n.py).
+    # One .qm per page plus "core" (see packaging/i18n.py); English's hold only the plural forms
+    # ("1 task moved." / "3 tasks moved." for the code's "%n task(s) moved.").
     for qm in sorted((paths.resources_dir() / "i18n" / lang).glob("*.qm")):
         ours = QTranslator(app)
         if ours.load(str(qm)):
             app.installTranslator(ours)
             _installed.append(ours)
+    if lang == "en":
+        return  # Qt's own dialogs speak English
     qt = QTranslator(app)  # installed last, so asked first; the app's answer what it lacks (QT_MISSING)
     if qt.load(QLocale(lang), "qtbase", "_", qt_translations_dir()):
         app.installTranslator(qt)

@@ -200,8 +200,8 @@ class ImportPreviewDialog(QDialog):
         self.resize(900, 520)
         layout = QVBoxLayout(self)
         summary = QLabel(
-            self.tr("{0} change(s) in {1} item(s); {2} conflict(s): answers changed in the app since the sheet was "
-                    "exported. Tick “Take the sheet's” to replace the app's answer.").format(
+            self.tr("Changes: {0} (items: {1}). Conflicts: {2} (answers changed in the app since the sheet was "
+                    "exported: tick “Take the sheet's” to replace the app's answer).").format(
                 len(plan.changes), len(plan.items), len(plan.conflicts))
         )
         summary.setObjectName("importSummary")

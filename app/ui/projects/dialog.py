@@ -49,7 +49,7 @@ def confirm_delete(parent: QWidget, state: AppState, watcher: DatabaseWatcher | 
     drafts = drafts_of(state).count(project.id)
     if drafts:  # typed in this window and not saved: it goes with the project (forget_deleted)
         question += "\n\n" + QCoreApplication.translate(
-            "MainWindow", "What was typed in it and not saved yet ({0} draft(s)) is deleted with it."
+            "MainWindow", "What was typed in it and not saved yet (drafts: {0}) is deleted with it."
         ).format(drafts)  # fmt: skip
     return messages.confirm(parent, QCoreApplication.translate("MainWindow", "Delete project"), question)
 

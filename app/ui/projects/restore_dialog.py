@@ -163,7 +163,7 @@ def restore_into_window(state: AppState, parent: QWidget, path: Path) -> bool:
     if drafts and not messages.confirm(
         parent,
         QCoreApplication.translate("RestoreBackupDialog", "Restore Backup"),
-        QCoreApplication.translate("RestoreBackupDialog", "{0} draft(s) not saved will be lost. Restore anyway?").format(drafts),
+        QCoreApplication.translate("RestoreBackupDialog", "Drafts not saved will be lost ({0}). Restore anyway?").format(drafts),
     ):
         return False
     try:

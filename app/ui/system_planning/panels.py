@@ -156,7 +156,7 @@ class CapacityPanel(QWidget):
             text += f" ({money(converted, plan.cost.currency)})"
         problems = len(plan.capacity_problems)
         if problems:
-            text += " · " + self.tr("{0} process(es) cannot meet a requirement").format(problems)
+            text += " · " + self.tr("%n process(es) cannot meet a requirement", "", problems)
         self.total_label.setText(text)
         self.total_label.setStyleSheet("color: #b00020;" if problems else "")
         self.empty_label.setVisible(not plan.processes)
@@ -288,12 +288,12 @@ class ChecksPanel(QWidget):
         sep = "、" if lang == "ja" else ", "
         by_target = sep.join(f"{format_cell(target_column, k, lang) if target_column else k} {v}" for k, v in m.by_target.items())
         self.monitoring_label.setText(
-            self.tr("{0} row(s) · by target: {1} · human in the loop: {2} · human labelling: {3}").format(
+            self.tr("Rows: {0} · by target: {1} · human in the loop: {2} · human labelling: {3}").format(
                 m.rows, by_target or "—", m.human_in_the_loop, m.human_labelling
             )
         )
         self.operations_label.setText(
-            self.tr("{0} task(s) · customer {1} · vendor {2} · us {3} · no owner {4}").format(
+            self.tr("Tasks: {0} · customer {1} · vendor {2} · us {3} · no owner {4}").format(
                 o.rows, o.by_owner["customer"], o.by_owner["vendor"], o.by_owner["us"], o.unassigned
             )
         )

@@ -193,11 +193,11 @@ class WbsCommands(_Base):
         info = change.info
         self.model.refresh_stale(self._stale(self.model.tree))
         self.tree.expandToDepth(1)
-        text = self.tr("Added {0}, updated {1}, removed {2} task(s).").format(info.get("added", 0), info.get("updated", 0), info.get("removed", 0))
+        text = self.tr("Tasks added: {0}, updated: {1}, removed: {2}.").format(info.get("added", 0), info.get("updated", 0), info.get("removed", 0))
         if info.get("kept_edited"):
-            text += " " + self.tr("{0} task(s) you edited no longer match the hearing; they are kept and marked.").format(info["kept_edited"])
+            text += " " + self.tr("%n task(s) you edited no longer match the hearing; they are kept and marked.", "", info["kept_edited"])
         if info.get("skipped_dismissed"):
-            text += " " + self.tr("{0} generated task(s) you deleted were not added again.").format(info["skipped_dismissed"])
+            text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", info["skipped_dismissed"])
         self.details.setText(text)
 
     def schedule(self) -> None:
@@ -267,12 +267,12 @@ class WbsCommands(_Base):
         self.import_button.setEnabled(True)
         if plan.project_id != self.state.project_id:
             return  # the user switched projects meanwhile
-        summary = self.tr("{0}: {1} changed task(s), {2} new task(s), {3} unchanged.").format(Path(path).name, len(plan.changed), len(plan.added), plan.unchanged)
+        summary = self.tr("{0}: tasks changed {1}, new {2}, unchanged {3}.").format(Path(path).name, len(plan.changed), len(plan.added), plan.unchanged)
         if plan.conflicts:
-            summary += " " + self.tr("{0} conflict(s): cells changed in the app since the export and in the sheet; the app's value is kept "
-                                     "unless you tick “Take the sheet's”.").format(len(plan.conflicts))
+            summary += " " + self.tr("%n conflict(s): cells changed in the app since the export and in the sheet; the app's value is kept "
+                                     "unless you tick “Take the sheet's”.", "", len(plan.conflicts))
         if plan.kept:
-            summary += " " + self.tr("{0} cell(s) changed only in the app since the export are kept.").format(plan.kept)
+            summary += " " + self.tr("%n cell(s) changed only in the app since the export are kept.", "", plan.kept)
         if plan.ignored:
             summary += " " + self.tr("{0} ignored (see below).").format(len(plan.ignored))
         dialog = ImportPreviewDialog(plan, summary, self.state.ui_lang, self.catalog, self)

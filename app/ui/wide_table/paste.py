@@ -54,7 +54,7 @@ def paste_clipboard(view: QAbstractItemView, shown_by: QTableView | None = None)
     left_out = sum(1 for cells in grid for cell in cells[len(columns):] if cell.strip())
     if written and left_out:  # nothing pasted is dropped without a word
         messages.show_info(view, QCoreApplication.translate(
-            "TablePaste", "{0} copied cell(s) past the table's last column were left out: paste them from a column further left.").format(left_out))
+            "TablePaste", "Copied cells past the table's last column were left out ({0}): paste them from a column further left.").format(left_out))
     return written
 
 

@@ -127,29 +127,30 @@ class HolidaysTab(QWidget):
     def days(self) -> list[dt.date]:
         return [dt.date.fromisoformat(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())]
 
-    def _run(self, op: ops.Operation, done: str) -> bool:
+    def _run(self, op: ops.Operation, removing: bool = False) -> bool:
         try:
             change = run_op(self.state, op, lambda: self.tr("Company holidays"))
         except UserError as exc:
             self.message.setText(shown_text(exc))
             return False
         self.reload()
-        self.message.setText(done.format(change.detail or 0))
+        count = change.detail or 0
+        self.message.setText(self.tr("%n day(s) removed.", "", count) if removing else self.tr("%n day(s) added.", "", count))
         return True
 
     def add_day(self) -> None:
         day = self.date_edit.date().toPython()
         assert isinstance(day, dt.date)
-        self._run(cc.edit_holidays_op(self.state.project_id, {day: self.name_edit.text().strip()}), self.tr("{0} day(s) added."))
+        self._run(cc.edit_holidays_op(self.state.project_id, {day: self.name_edit.text().strip()}))
 
     def add_year_end(self) -> None:
         days = cc.year_end(self.year_spin.value())
-        self._run(cc.edit_holidays_op(self.state.project_id, days), self.tr("{0} day(s) added."))
+        self._run(cc.edit_holidays_op(self.state.project_id, days))
 
     def remove_selected(self) -> None:
         chosen = [dt.date.fromisoformat(item.data(Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()]
         if chosen:
-            self._run(cc.edit_holidays_op(self.state.project_id, remove=chosen), self.tr("{0} day(s) removed."))
+            self._run(cc.edit_holidays_op(self.state.project_id, remove=chosen), removing=True)
 
     def import_ics(self) -> None:
         path = messages.open_file(self, self.tr("Import company holidays"), self.tr("iCalendar files (*.ics)"))
@@ -163,4 +164,4 @@ class HolidaysTab(QWidget):
         except UserError as exc:
             self.message.setText(shown_text(exc))
             return False
-        return self._run(cc.edit_holidays_op(self.state.project_id, days, keep_names=True), self.tr("{0} day(s) added."))
+        return self._run(cc.edit_holidays_op(self.state.project_id, days, keep_names=True))

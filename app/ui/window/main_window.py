@@ -396,11 +396,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         """"Saved" only when nothing typed is waiting as a draft (a value that does not fit yet)."""
         drafts = drafts_of(self.state)
         if self.state.offline:  # the server cannot be reached: the edits wait, and are saved when it is back
-            self.save_label.setText(self.tr("Offline: {0} edit(s) waiting").format(drafts.count()))
+            self.save_label.setText(self.tr("Offline: %n edit(s) waiting", "", drafts.count()))
             self.save_label.setToolTip("\n".join(drafts.errors()))
             self.save_label.setStyleSheet("color: #b00020;")
         elif drafts.count():
-            self.save_label.setText(self.tr("{0} draft(s) not saved").format(drafts.count()))
+            self.save_label.setText(self.tr("%n draft(s) not saved", "", drafts.count()))
             self.save_label.setToolTip("\n".join(drafts.errors()))
             self.save_label.setStyleSheet("color: #b00020;")
         else:
@@ -417,7 +417,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if names:
             self.others_label.setText(self.tr("{0} also has this project open").format(list_separator(self.state.ui_lang).join(names)))
         else:
-            self.others_label.setText(self.tr("Also open in {0} other window(s)").format(others))
+            self.others_label.setText(self.tr("Also open in %n other window(s)", "", others))
         self.others_label.setToolTip(self.tr(
             "Another window or process uses this database. Its changes appear here within a second; "
             "an edit of something it changed since you saw it asks before overwriting."
@@ -472,8 +472,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if lost and not messages.confirm(
             self,
             self.tr("Close MLOps Kickoff"),
-            self.tr("{0} draft(s) not saved: values that do not fit their item yet, or edits a busy database kept "
-                    "waiting. Close and lose them?").format(lost),
+            self.tr("%n draft(s) not saved: values that do not fit their item yet, or edits a busy database kept "
+                    "waiting. Close and lose them?", "", lost),
         ):
             event.ignore()
             return

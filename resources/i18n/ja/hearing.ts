@@ -295,9 +295,11 @@
         <source>The sheet brings no changes.</source>
         <translation>シートに変更はありません。</translation>
     </message>
-    <message>
-        <source>Imported answers into {0} item(s).</source>
-        <translation>{0}項目に回答を取り込みました。</translation>
+    <message numerus="yes">
+        <source>Imported answers into %n item(s).</source>
+        <translation>
+            <numerusform>%n項目に回答を取り込みました。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -373,7 +375,7 @@
         <translation>ヒアリングシートの読み込み</translation>
     </message>
     <message>
-        <source>{0} change(s) in {1} item(s); {2} conflict(s): answers changed in the app since the sheet was exported. Tick “Take the sheet&apos;s” to replace the app&apos;s answer.</source>
+        <source>Changes: {0} (items: {1}). Conflicts: {2} (answers changed in the app since the sheet was exported: tick “Take the sheet&apos;s” to replace the app&apos;s answer).</source>
         <translation>{1}項目に{0}件の変更、{2}件の競合があります(競合: シートの書き出し後にアプリ側でも変更された回答)。アプリの回答をシートの値で置き換えるには「シートの値を採用」にチェックしてください。</translation>
     </message>
     <message>

@@ -173,7 +173,7 @@
         <translation>{1} もいま「{0}」を開いています。そこで入力される内容は保存されません。それでも「{0}」とその内容をすべて削除しますか? 元に戻せません。</translation>
     </message>
     <message>
-        <source>What was typed in it and not saved yet ({0} draft(s)) is deleted with it.</source>
+        <source>What was typed in it and not saved yet (drafts: {0}) is deleted with it.</source>
         <translation>ここで入力して保存されていない内容(下書き {0} 件)も一緒に削除されます。</translation>
     </message>
     <message>
@@ -353,7 +353,7 @@
         <translation>{0}{1}: 回答 {2} 件、WBS タスク {3} 件</translation>
     </message>
     <message>
-        <source>{0} draft(s) not saved will be lost. Restore anyway?</source>
+        <source>Drafts not saved will be lost ({0}). Restore anyway?</source>
         <translation>保存されていない下書き {0} 件が失われます。それでも戻しますか?</translation>
     </message>
     <message>

@@ -126,9 +126,11 @@
         <source>Infrastructure from the calculator: {0} per month</source>
         <translation>キャパシティ計算のインフラ費用: 月額 {0}</translation>
     </message>
-    <message>
-        <source>{0} process(es) cannot meet a requirement</source>
-        <translation>要件を満たせない処理 {0} 件</translation>
+    <message numerus="yes">
+        <source>%n process(es) cannot meet a requirement</source>
+        <translation>
+            <numerusform>要件を満たせない処理 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Region as listed first</source>
@@ -256,11 +258,11 @@
         <translation>入力が必要な行: {0}</translation>
     </message>
     <message>
-        <source>{0} row(s) · by target: {1} · human in the loop: {2} · human labelling: {3}</source>
+        <source>Rows: {0} · by target: {1} · human in the loop: {2} · human labelling: {3}</source>
         <translation>{0}行 · 対象別: {1} · human in the loop: {2} · 人手ラベリング: {3}</translation>
     </message>
     <message>
-        <source>{0} task(s) · customer {1} · vendor {2} · us {3} · no owner {4}</source>
+        <source>Tasks: {0} · customer {1} · vendor {2} · us {3} · no owner {4}</source>
         <translation>{0}件 · 顧客 {1} · ベンダ {2} · 自社 {3} · 担当未定 {4}</translation>
     </message>
     <message>

@@ -162,9 +162,11 @@
         <source>Level resources</source>
         <translation>負荷の平準化</translation>
     </message>
-    <message>
-        <source>{0} task(s) move so that nobody works on two tasks at once (by priority, then WBS order). Apply is one step: Edit ▸ Undo puts every date back.</source>
-        <translation>同じ要員が同時に複数のタスクを担当しないよう、{0}件のタスクを動かします(優先度順、次にWBS順)。適用は1操作で、編集 ▸ 元に戻す ですべての日程が戻ります。</translation>
+    <message numerus="yes">
+        <source>%n task(s) move so that nobody works on two tasks at once (by priority, then WBS order). Apply is one step: Edit ▸ Undo puts every date back.</source>
+        <translation>
+            <numerusform>同じ要員が同時に複数のタスクを担当しないよう、%n件のタスクを動かします(優先度順、次にWBS順)。適用は1操作で、編集 ▸ 元に戻す ですべての日程が戻ります。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Tasks that move</source>
@@ -453,12 +455,14 @@
         <translation>同時に複数のタスクを担当している要員はいません: 動かすタスクはありません。</translation>
     </message>
     <message>
-        <source>Levelling moved {0} task(s).</source>
-        <translation>平準化で{0}件のタスクを動かしました。</translation>
-    </message>
-    <message>
         <source>Nothing moved: the plan changed meanwhile and needs no levelling.</source>
         <translation>動かしたタスクはありません: その間に計画が変わり、平準化は不要になりました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Levelling moved %n task(s).</source>
+        <translation>
+            <numerusform>平準化で%n件のタスクを動かしました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Level resources</source>
@@ -619,16 +623,36 @@
         <translation>ヒアリング結果に必要なタスクはすべてWBSにあります。</translation>
     </message>
     <message>
-        <source>Added {0}, updated {1}, removed {2} task(s).</source>
+        <source>Tasks added: {0}, updated: {1}, removed: {2}.</source>
         <translation>{0}件追加、{1}件更新、{2}件削除しました。</translation>
     </message>
-    <message>
-        <source>{0} task(s) you edited no longer match the hearing; they are kept and marked.</source>
-        <translation>編集済みの{0}件はヒアリング結果と合わなくなりましたが、残して印を付けています。</translation>
+    <message numerus="yes">
+        <source>%n task(s) you edited no longer match the hearing; they are kept and marked.</source>
+        <translation>
+            <numerusform>編集済みの%n件はヒアリング結果と合わなくなりましたが、残して印を付けています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated task(s) you deleted were not added again.</source>
+        <translation>
+            <numerusform>削除した生成タスク%n件は再追加していません。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{0} generated task(s) you deleted were not added again.</source>
-        <translation>削除した生成タスク{0}件は再追加していません。</translation>
+        <source>{0}: tasks changed {1}, new {2}, unchanged {3}.</source>
+        <translation>{0}: 変更 {1} 件、新規 {2} 件、変更なし {3} 件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
+        <translation>
+            <numerusform>競合 %n 件: 出力後にアプリとシートの両方で変更されたセルです。「シートの値を採用」にチェックしない限りアプリの値を残します。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s) changed only in the app since the export are kept.</source>
+        <translation>
+            <numerusform>出力後にアプリだけで変更された %n セルはそのまま残します。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The schedule is up to date.</source>
@@ -649,18 +673,6 @@
     <message>
         <source>Import the WBS from Excel</source>
         <translation>ExcelからWBSを取り込む</translation>
-    </message>
-    <message>
-        <source>{0}: {1} changed task(s), {2} new task(s), {3} unchanged.</source>
-        <translation>{0}: 変更 {1} 件、新規 {2} 件、変更なし {3} 件。</translation>
-    </message>
-    <message>
-        <source>{0} conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
-        <translation>競合 {0} 件: 出力後にアプリとシートの両方で変更されたセルです。「シートの値を採用」にチェックしない限りアプリの値を残します。</translation>
-    </message>
-    <message>
-        <source>{0} cell(s) changed only in the app since the export are kept.</source>
-        <translation>出力後にアプリだけで変更された {0} セルはそのまま残します。</translation>
     </message>
     <message>
         <source>{0} ignored (see below).</source>

@@ -23,7 +23,7 @@
 <context>
     <name>TablePaste</name>
     <message>
-        <source>{0} copied cell(s) past the table&apos;s last column were left out: paste them from a column further left.</source>
+        <source>Copied cells past the table&apos;s last column were left out ({0}): paste them from a column further left.</source>
         <translation>コピーしたセルのうち {0} 個は表の最後の列より右にあるため貼り付けていません。もっと左の列から貼り付けてください。</translation>
     </message>
 </context>

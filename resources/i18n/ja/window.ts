@@ -97,13 +97,17 @@
         <source>Remove</source>
         <translation>削除</translation>
     </message>
-    <message>
-        <source>{0} day(s) added.</source>
-        <translation>{0}日を追加しました。</translation>
+    <message numerus="yes">
+        <source>%n day(s) removed.</source>
+        <translation>
+            <numerusform>%n日を削除しました。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} day(s) removed.</source>
-        <translation>{0}日を削除しました。</translation>
+    <message numerus="yes">
+        <source>%n day(s) added.</source>
+        <translation>
+            <numerusform>%n日を追加しました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import company holidays</source>
@@ -215,13 +219,29 @@
         <source>{0} orphaned answers</source>
         <translation>孤立した回答 {0}件</translation>
     </message>
-    <message>
-        <source>Offline: {0} edit(s) waiting</source>
-        <translation>オフライン: 未保存の編集 {0} 件</translation>
+    <message numerus="yes">
+        <source>Offline: %n edit(s) waiting</source>
+        <translation>
+            <numerusform>オフライン: 未保存の編集 %n 件</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} draft(s) not saved</source>
-        <translation>{0} 件の下書きが未保存です</translation>
+    <message numerus="yes">
+        <source>%n draft(s) not saved</source>
+        <translation>
+            <numerusform>%n 件の下書きが未保存です</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also open in %n other window(s)</source>
+        <translation>
+            <numerusform>ほかに %n 個のウィンドウで開かれています</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s) not saved: values that do not fit their item yet, or edits a busy database kept waiting. Close and lose them?</source>
+        <translation>
+            <numerusform>未保存の下書きが %n 件あります(項目に合わない値、またはデータベースが使用中で保存を待っている編集)。閉じて破棄しますか?</numerusform>
+        </translation>
     </message>
     <message>
         <source>With: {0}</source>
@@ -230,10 +250,6 @@
     <message>
         <source>{0} also has this project open</source>
         <translation>{0} さんも開いています</translation>
-    </message>
-    <message>
-        <source>Also open in {0} other window(s)</source>
-        <translation>ほかに {0} 個のウィンドウで開かれています</translation>
     </message>
     <message>
         <source>Another window or process uses this database. Its changes appear here within a second; an edit of something it changed since you saw it asks before overwriting.</source>
@@ -246,10 +262,6 @@
     <message>
         <source>Close MLOps Kickoff</source>
         <translation>MLOps Kickoff を閉じる</translation>
-    </message>
-    <message>
-        <source>{0} draft(s) not saved: values that do not fit their item yet, or edits a busy database kept waiting. Close and lose them?</source>
-        <translation>未保存の下書きが {0} 件あります(項目に合わない値、またはデータベースが使用中で保存を待っている編集)。閉じて破棄しますか?</translation>
     </message>
     <message>
         <source>&amp;File</source>

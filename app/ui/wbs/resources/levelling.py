@@ -59,8 +59,8 @@ class LevelPreviewDialog(QDialog):
         self.setObjectName("wbsLevelPreview")
         self.setWindowTitle(self.tr("Level resources"))
         self.moves = moves
-        summary = QLabel(self.tr("{0} task(s) move so that nobody works on two tasks at once (by priority, then WBS order). "
-                                 "Apply is one step: Edit ▸ Undo puts every date back.").format(len(moves)))
+        summary = QLabel(self.tr("%n task(s) move so that nobody works on two tasks at once (by priority, then WBS order). "
+                                 "Apply is one step: Edit ▸ Undo puts every date back.", "", len(moves)))
         summary.setObjectName("wbsLevelSummary")
         summary.setWordWrap(True)
         self.table = QTableWidget(len(moves), 5)

@@ -1,0 +1,55 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>LevelPreviewDialog</name>
+    <message numerus="yes">
+        <source>%n task(s) move so that nobody works on two tasks at once (by priority, then WBS order). Apply is one step: Edit ▸ Undo puts every date back.</source>
+        <translation>
+            <numerusform>%n task moves so that nobody works on two tasks at once (by priority, then WBS order). Apply is one step: Edit ▸ Undo puts every date back.</numerusform>
+            <numerusform>%n tasks move so that nobody works on two tasks at once (by priority, then WBS order). Apply is one step: Edit ▸ Undo puts every date back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResourceHooks</name>
+    <message numerus="yes">
+        <source>Levelling moved %n task(s).</source>
+        <translation>
+            <numerusform>Levelling moved %n task.</numerusform>
+            <numerusform>Levelling moved %n tasks.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WbsCommands</name>
+    <message numerus="yes">
+        <source>%n task(s) you edited no longer match the hearing; they are kept and marked.</source>
+        <translation>
+            <numerusform>%n task you edited no longer matches the hearing; it is kept and marked.</numerusform>
+            <numerusform>%n tasks you edited no longer match the hearing; they are kept and marked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated task(s) you deleted were not added again.</source>
+        <translation>
+            <numerusform>%n generated task you deleted was not added again.</numerusform>
+            <numerusform>%n generated tasks you deleted were not added again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s): cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</source>
+        <translation>
+            <numerusform>%n conflict: a cell changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</numerusform>
+            <numerusform>%n conflicts: cells changed in the app since the export and in the sheet; the app&apos;s value is kept unless you tick “Take the sheet&apos;s”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s) changed only in the app since the export are kept.</source>
+        <translation>
+            <numerusform>%n cell changed only in the app since the export is kept.</numerusform>
+            <numerusform>%n cells changed only in the app since the export are kept.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
