@@ -21,6 +21,7 @@ from app.wbs.files.sheet_import import apply_plan as apply_wbs_plan
 from app.wbs.files.sheet_import import read_plan as read_wbs_plan
 from app.wbs.files.xlsx import export_wbs_xlsx
 from app.wbs.service import WbsService
+from tests.gui_helpers import close_window, make_window, settle
 
 ETHICS = "hearing.prereq.ethics"
 
@@ -46,6 +47,14 @@ def test_a_customer_saying_no_ethical_issue_does_not_tick_the_check(workspace, d
     plan = read_hearing_plan(workspace, demo.id, filled)
     ticked = [c for c in plan.changes if c.item_id == ETHICS and isinstance(c.incoming, dict) and c.incoming.get("checked")]
     assert ticked == []
+
+
+@pytest.mark.xfail(strict=True, reason="hearing sheet: a customer who corrects 現在の回答 (フレームワーク: TensorFlow) sees 「0 件の変更」; the correction is dropped without a word")
+def test_a_correction_typed_over_the_current_answer_is_not_dropped_silently(workspace, demo, tmp_path) -> None:
+    filled = _hearing_sheet_with(workspace, demo, tmp_path, "hearing.prereq.frameworks", "current", "TensorFlow(PyTorchではありません)")
+    plan = read_hearing_plan(workspace, demo.id, filled)
+    said = "\n".join(plan.describe("ja"))
+    assert "TensorFlow" in said or "フレームワーク" in said, said
 
 
 def test_dates_typed_as_text_and_a_deleted_table_row_read_back(workspace, demo, tmp_path) -> None:
@@ -121,3 +130,62 @@ def test_a_project_file_with_a_predecessor_cycle_is_refused(workspace, demo, tmp
     with pytest.raises(RefusedImportError):
         transfer.import_file(workspace.db, path, workspace.library)
     assert len(ProjectService(workspace.db).list()) == count
+
+
+# --- two windows: an import previewed in one while the other deletes the project --------------------
+
+
+@pytest.fixture
+def two(qtbot, db_path, said, monkeypatch):
+    from app.ui import messages
+
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    yield a, b
+    close_window(b)
+    close_window(a)
+
+
+def _import_while_deleted(a, b, qtbot, monkeypatch, tmp_path, page_id: str, filled: Path) -> str:
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui import messages
+
+    name = b.state.project.name
+    page = b.page(page_id)
+    monkeypatch.setattr(messages, "open_file", lambda *_a, **_k: str(filled))
+
+    def preview_open_meanwhile(_dialog) -> int:  # the colleague deletes the project while the preview is open
+        a.delete_project()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page, "exec_dialog", preview_open_meanwhile)
+    (page.import_sheet if page_id == "hearing" else page.import_excel)()
+    qtbot.waitUntil(lambda: not b.state.projects.list() or b.state.project is None, timeout=10_000)
+    settle(b)
+    return name
+
+
+@pytest.mark.xfail(strict=True, reason="hearing sheet previewed, project deleted in another window, 取り込む: 「0 件の項目に回答を取り込みました … 変更されたため、そのまま残しました: 背景・課題」 instead of saying the project is gone")
+def test_a_hearing_sheet_applied_after_the_project_was_deleted_says_so(two, said, qtbot, monkeypatch, tmp_path) -> None:
+    a, b = two
+    sent = export_hearing_sheet(b.state.workspace, b.state.project_id, tmp_path / "hearing.xlsx", "ja")
+    wb = openpyxl.load_workbook(sent)
+    wb.worksheets[0].cell(row=3, column=COL["answer"]).value = "お客様が書き直した背景"
+    wb.save(tmp_path / "filled.xlsx")
+    name = _import_while_deleted(a, b, qtbot, monkeypatch, tmp_path, "hearing", tmp_path / "filled.xlsx")
+    assert not [t for t in said if "取り込みました" in t or "そのまま残しました" in t], said
+    assert [t for t in said if f"「{name}」" in t and "削除" in t], said
+
+
+def test_a_wbs_sheet_applied_after_the_project_was_deleted_names_the_project(two, said, qtbot, monkeypatch, tmp_path) -> None:
+    """Held: the WBS import after the project was deleted names the project, not its id."""
+    a, b = two
+    sent = export_wbs_xlsx(b.state.workspace, b.state.project_id, tmp_path / "wbs.xlsx", "ja")
+    wb, sheet, header = _wbs_rows(sent)
+    sheet.cell(row=3, column=header["タスク"]).value = "改名したタスク"
+    wb.save(tmp_path / "edited.xlsx")
+    name = _import_while_deleted(a, b, qtbot, monkeypatch, tmp_path, "wbs", tmp_path / "edited.xlsx")
+    assert not [t for t in said if "ID" in t or "CRASH" in t], said
+    assert [t for t in said if f"「{name}」" in t], said
