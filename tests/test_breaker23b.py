@@ -228,7 +228,6 @@ def _added_by_this_window(workspace, pid: int, imported: bool, tmp_path: Path) -
     return step, next(t.id for t in tree.tasks.values() if t.title == "運用移行")
 
 
-@pytest.mark.xfail(strict=True, reason="WBS: undo of 「運用移行」 added here (by hand or Excel import) silently deletes the sub-task a colleague added under it meanwhile")
 @pytest.mark.parametrize("imported", [False, True], ids=["added", "imported"])
 def test_undo_of_an_added_task_never_deletes_a_colleagues_sub_task(workspace, demo, tmp_path, imported) -> None:
     from app.core import operations as ops
@@ -244,7 +243,6 @@ def test_undo_of_an_added_task_never_deletes_a_colleagues_sub_task(workspace, de
     assert "佐藤が追加した手順書" in titles
 
 
-@pytest.mark.xfail(strict=True, reason="WBS: undo of a task added here silently removes the 先行タスク link a colleague set on 6.1 to it meanwhile")
 def test_undo_of_an_added_task_never_drops_a_colleagues_link_to_it(workspace, demo, tmp_path) -> None:
     from app.core import operations as ops
     from app.core.errors import ConflictError

@@ -30,7 +30,8 @@ def _restore_wbs(project_id: int) -> Restore:
     """Put back ``target`` where the step left ``expected``: only the fields the step changed are
     compared and written (a move: the moved tasks' parent and position and their siblings'
     positions; a schedule: the dates), so a field someone else changed since (another task's title,
-    say) neither refuses the undo nor is overwritten. A task the step added or removed is compared whole."""
+    say) neither refuses the undo nor is overwritten. A task the step added or removed is compared whole;
+    one it takes away again must take nothing else along (:func:`_taken_along`)."""
 
     def restore(ws: Workspace, target: dict, expected: dict) -> Change:
         from app.wbs.service import WbsService
@@ -57,6 +58,9 @@ def _restore_wbs(project_id: int) -> Restore:
             if stale:
                 tasks = [(expected.get(i) or current.get(i)) for i in stale]
                 raise ConflictError(Part.WBS, _names(ws, project_id, [t for t in tasks if t is not None]))
+            taken = _taken_along(ws, project_id, written, current)
+            if taken:  # removing the step's tasks would take another's newer work with them
+                raise ConflictError(Part.WBS, _names(ws, project_id, taken))
             stored = {i: current.get(i) for i in written}
             # (links are no column: a step that changed them has every field compared)
             service.restore(project_id, written, stored=stored, columns=None if "dependencies" in columns else tuple(sorted(columns)))
@@ -65,6 +69,29 @@ def _restore_wbs(project_id: int) -> Restore:
         )  # fmt: skip
 
     return restore
+
+
+def _taken_along(ws: Workspace, project_id: int, written: Mapping[int, Task | None], current: Mapping[int, Task | None]) -> list[Task]:
+    """What removing the tasks ``written`` removes (an undo of an add, a redo of a delete) would take
+    along that is not the step's: a task someone put under one of them since (with everything under
+    it) or a link someone set to one of them, which the snapshot does not hold. The tasks removed
+    first, then those that would lose a child or a link (for the message); empty: nothing else goes."""
+    from app.wbs import store
+
+    removed = {i for i, task in written.items() if task is None}
+    if not removed:
+        return []
+    with ws.db.session() as s:  # the undo's own transaction
+        found = store.dependents(s, project_id, removed)
+        stored = {t.id: t for t in store.load_tasks(s, project_id, found - set(written))} if found else {}
+    after = {i: written[i] if i in written else stored.get(i) for i in found}  # as the undo would leave them
+    lost: dict[int, set[int]] = {}
+    for i, task in after.items():
+        held = removed & {task.parent_id, *(link.predecessor_id for link in task.dependencies)} if task is not None else set()
+        if held:
+            lost[i] = held
+    holders = sorted(set().union(*lost.values()))
+    return [t for i in holders if (t := current.get(i)) is not None] + [t for i in sorted(lost) if (t := after[i]) is not None]
 
 
 def step_fields(before: Task | None, after: Task | None) -> list[str] | None:

@@ -150,6 +150,18 @@ def snapshot(s: Session, project_id: int, ids: Iterable[int]) -> Snapshot:
     return {i: found.get(i) for i in ids}
 
 
+def dependents(s: Session, project_id: int, ids: Iterable[int]) -> set[int]:
+    """The tasks, not among ``ids``, that removing ``ids`` would take with them or change: their
+    children and the tasks with a link whose predecessor is one of them."""
+    table, links = WbsTask.__table__, WbsDependency.__table__
+    ids = set(ids)
+    found: set[int] = set()
+    for chunk in chunks(list(ids)):
+        found |= set(s.scalars(select(table.c.id).where(table.c.project_id == project_id, table.c.parent_id.in_(chunk))))
+        found |= set(s.scalars(select(links.c.task_id).where(links.c.predecessor_id.in_(chunk))))
+    return found - ids
+
+
 def restore(s: Session, project_id: int, target: Snapshot, stored: Snapshot | None = None,
             columns: tuple[str, ...] | None = None) -> None:
     """Write the tasks of ``target`` exactly as given (None: the task must not exist).
