@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 
-from app.wbs.model import Problem, Task, WbsTree
+from app.core.errors import shown
+from app.wbs.model import Problem, Task, WbsTree, task_name
 
 # Scheduling graph: every task has a start node and a finish node.
 Node = tuple[int, str]
@@ -84,6 +85,11 @@ def _one_cycle(edges: dict[Node, list[Node]], stuck: set[Node]) -> list[int]:
 
 def dependency_cycle(tree: WbsTree) -> list[int]:
     return topological(tree)[1]
+
+
+def cycle_named(tree: WbsTree, cycle: list[int]) -> str:
+    """A cycle's tasks as a message names them, in the cycle's order: outline number and title."""
+    return " → ".join(task_name(tree.codes.get(i, ""), shown(tree.tasks[i].title, 40)) for i in cycle)
 
 
 def effective_dates(tree: WbsTree, task: Task) -> tuple[dt.date | None, dt.date | None]:

@@ -13,7 +13,8 @@ from app.core.errors import InvalidContent, RefusedImportError, UserError
 from app.core.messages import first_problem
 from app.core.project_file import MAX_INT, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
-from app.wbs.model import TRANSFER_FIELDS, Status, Task, lag_problem
+from app.wbs.checks import cycle_named, dependency_cycle
+from app.wbs.model import TRANSFER_FIELDS, Dependency, Status, Task, WbsTree, lag_problem
 from app.wbs.service import MAX_ESTIMATE
 
 KEY = "wbs"
@@ -119,6 +120,20 @@ def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: d
             if link.uid not in ids:
                 raise RefusedImportError(key="wbs.file_link_missing", task=str(record.uid), missing=str(link.uid))
             s.add(WbsDependency(task_id=ids[record.uid], predecessor_id=ids[link.uid], lag_days=link.lag_days, position=n))
+    _refuse_a_cycle(parsed, ids)
+
+
+def _refuse_a_cycle(records: list[Any], ids: dict[int, int]) -> None:
+    """Refuse tasks that precede each other, directly or through their parents (the app never stores
+    such a WBS: its schedule and exports would fail), naming them by outline number and title."""
+    tree = WbsTree.build([
+        Task.model_construct(id=ids[r.uid], uid=r.uid, parent_id=ids.get(r.parent_uid) if r.parent_uid else None, position=r.position,
+                             title=r.title, dependencies=[Dependency(predecessor_id=ids[link.uid], lag_days=link.lag_days) for link in r.predecessors])
+        for r in records
+    ])
+    cycle = dependency_cycle(tree)
+    if cycle:
+        raise RefusedImportError(key="wbs.file_cycle", tasks=cycle_named(tree, cycle))
 
 
 PART = TransferPart(key=KEY, dump=dump, load=load)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -59,6 +58,7 @@ from app.wbs.files.sheet_cells import (
     read_uid,
     row_values,
 )
+from app.wbs.files.sheet_new_rows import Pending, added_before, new_row_ids
 from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan, finish_update
 from app.wbs.model import (
     EDITABLE_FIELDS,
@@ -158,60 +158,6 @@ def _edited_since(ws: Workspace, project_id: int, exported_at: Any) -> set[int]:
     return {task_id for task_id, updated in rows if since is None or updated is None or updated >= since}
 
 
-@dataclass
-class _Pending:
-    """A row without a task id, read before it is matched with a task added from it earlier."""
-
-    number: int
-    raw: dict[str, Any]
-    values: dict[str, Any]
-    previous_parent: int | None
-
-    @property
-    def title(self) -> str:
-        return str(self.values.get("title") or "")
-
-
-def _added_before(pending: list[_Pending], tree: WbsTree, export: str, seen: set[int]) -> dict[int, Task]:
-    """The rows (by index in ``pending``) that earlier imports of this workbook added as tasks.
-
-    Each such task records its workbook and row (``origin.sheet``). A row is recognised by its
-    number and title; else by its title (the nearest row first: rows inserted above moved it);
-    else by its number, when its title was changed in the sheet (neither title is found elsewhere).
-    """
-    if not export:
-        return {}
-    records = [t for t in tree.tasks.values() if t.origin.sheet is not None and t.origin.sheet.exported_at == export and t.uid not in seen]
-    if not records or not pending:
-        return {}
-    found: dict[int, Task] = {}
-    free = list(records)
-
-    def take(n: int, task: Task) -> None:
-        found[n] = task
-        free.remove(task)
-
-    for n, row in enumerate(pending):
-        task = next((t for t in free if t.origin.sheet is not None and (t.origin.sheet.row, t.origin.sheet.title) == (row.number, row.title)), None)
-        if task is not None:
-            take(n, task)
-    for n, row in enumerate(pending):
-        if n in found:
-            continue
-        same = [t for t in free if t.origin.sheet is not None and t.origin.sheet.title == row.title]
-        if same:
-            take(n, min(same, key=lambda t: abs((t.origin.sheet.row if t.origin.sheet else 0) - row.number)))
-    titles = {row.title for row in pending}
-    recorded = {t.origin.sheet.title for t in records if t.origin.sheet is not None}
-    for n, row in enumerate(pending):
-        if n in found or row.title in recorded:
-            continue
-        task = next((t for t in free if t.origin.sheet is not None and t.origin.sheet.row == row.number and t.origin.sheet.title not in titles), None)
-        if task is not None:
-            take(n, task)
-    return found
-
-
 def _compare(
     ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTree,
     baseline: dict[int, dict[str, Any]] | None, edited: set[int] | None, exported_at: Any, other_copy: Callable[[int], bool],
@@ -234,11 +180,11 @@ def _compare(
         codes = tree.by_code()
         when = export_mark(exported_at) or Message(key="wbs.time_unknown")
         result.warnings.append(Message(key="wbs.sheet_no_baseline", time=when))
-    code_tree = cast(WbsTree, Codes(codes))
     errors: list[Message] = []
     seen: set[int] = set()
     first_row: dict[int, int] = {}  # the row each task id was first read on
-    pending: list[_Pending] = []
+    pending: list[Pending] = []
+    task_rows: list[tuple[Task, int, dict[str, Any], dict[str, Any], dict[str, Any] | None, bool]] = []
     previous_parent: int | None = None
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         raw = {key: plain(cells[n]) if n < len(cells) else None for key, n in where.items()}
@@ -248,7 +194,7 @@ def _compare(
             values = row_values(raw, cat, number)
             uid = read_uid(raw.get("task_id"), number)
             if uid is None:
-                pending.append(_Pending(number, raw, values, previous_parent))
+                pending.append(Pending(number, raw, values, previous_parent))
                 continue
             task = by_uid.get(uid)
             if task is None:  # named as the customer's row has it (the outline number as exported, if known)
@@ -268,13 +214,22 @@ def _compare(
             first_row[uid] = number
             previous_parent = task.parent_id
             base = baseline.get(uid) if baseline is not None else None
-            app_edited = True if edited is None else task.id in edited
-            _read_task_row(result, tree, task, number, raw, values, base, baseline is not None, app_edited, cat, code_tree)
+            task_rows.append((task, number, raw, values, base, True if edited is None else task.id in edited))
         except RowError as exc:
             errors.append(exc.message)
             if len(errors) >= MAX_ERRORS:
                 break
-    matched = _added_before(pending, tree, export_mark(exported_at), seen) if len(errors) < MAX_ERRORS else {}
+    matched = added_before(pending, tree, export_mark(exported_at), seen) if len(errors) < MAX_ERRORS else {}
+    # The new rows' codes are known before any predecessors are read: a row may follow a new row.
+    ids, placed = new_row_ids(pending, matched, codes)
+    code_tree = cast(WbsTree, Codes(placed))
+    for task, number, raw, values, base, app_edited in task_rows:
+        if len(errors) >= MAX_ERRORS:
+            break
+        try:
+            _read_task_row(result, tree, task, number, raw, values, base, baseline is not None, app_edited, cat, code_tree)
+        except RowError as exc:
+            errors.append(exc.message)
     for n, row in enumerate(pending):
         if len(errors) >= MAX_ERRORS:
             break
@@ -285,9 +240,10 @@ def _compare(
                 cells = task.origin.sheet.cells if task.origin.sheet is not None else {}
                 _read_task_row(result, tree, task, row.number, row.raw, row.values, cells, True, True, cat, code_tree)
             else:
-                _read_new_row(result, tree, row, codes, code_tree, export_mark(exported_at))
+                _read_new_row(result, tree, row, ids[n], placed, code_tree, export_mark(exported_at))
         except RowError as exc:
             errors.append(exc.message)
+    errors.sort(key=lambda m: int(m.params.get("row", 0)))
     if errors:
         problems = errors[-1]
         for earlier in reversed(errors[:-1]):
@@ -325,13 +281,14 @@ def _read_task_row(
     result.changed.append(RowChange(task.id, now_code, task.title, changes, task, deps))
 
 
-def _read_new_row(result: SheetPlan, tree: WbsTree, row: _Pending, codes: dict[str, int], code_tree: WbsTree, export: str) -> None:
-    """A row without a task id that no earlier import added: a new task, under the task its code names."""
+def _read_new_row(result: SheetPlan, tree: WbsTree, row: Pending, task_id: int, codes: dict[str, int], code_tree: WbsTree, export: str) -> None:
+    """A row without a task id that no earlier import added: a new task (``task_id`` < 0), under the
+    task its code names (``codes``: the sheet's codes, new rows' too), else beside the row above it."""
     values = row.values
     if not values.get("title"):
         raise RowError(row.number, Message(key="wbs.new_needs_title"))
     deps = read_deps(row.raw.get("predecessors"), code_tree, row.number) if "predecessors" in row.raw else []
-    code = code_text(row.raw.get("code"))
+    code = row.code
     sheet_parent = code.rsplit(".", 1)[0] if "." in code else ""
     if code and "." not in code:
         parent = None
@@ -339,14 +296,13 @@ def _read_new_row(result: SheetPlan, tree: WbsTree, row: _Pending, codes: dict[s
         parent = codes[sheet_parent]
     else:
         parent = row.previous_parent
-    parent_code = tree.codes.get(parent, "") if parent is not None else ""
+    parent_code = (tree.codes.get(parent, "") if parent > 0 else sheet_parent) if parent is not None else ""
     siblings = [tree.tasks[k].position for k in tree.kids(parent)]
     siblings += [t.position for t in result.new_tasks.values() if t.parent_id == parent]
     position = (max(siblings) + 1) if siblings else 0
     fields = dict(values)
     if fields.get("agreed") and not fields.get("agreed_on"):
         fields["agreed_on"] = dt.date.today()
-    task_id = -1 - len(result.new_tasks)
     new_task = Task(id=task_id, uid=0, parent_id=parent, position=position, dependencies=deps, user_edited=True, **fields)
     if export:  # the row as read, an empty priority or status as the default the task got
         cells = {k: json_cell(row.raw[k]) for k in BASELINE_KEYS if k in row.raw}
@@ -419,13 +375,15 @@ def _task_changes(
 
 
 def _check_cycles(tree: WbsTree, after: dict[int, Task | None], path: Path) -> None:
+    """Refuse a sheet whose predecessors make a cycle: named by the tasks' codes, a new row's as it would be added."""
     if not any(t is not None and t.dependencies for t in after.values()):
         return
-    trial = dict(tree.tasks) | {i: t for i, t in after.items() if t is not None}
-    cycle = dependency_cycle(WbsTree.build(list(trial.values())))
+    trial = WbsTree.build(list((dict(tree.tasks) | {i: t for i, t in after.items() if t is not None}).values()))
+    cycle = dependency_cycle(trial)
     if cycle:
-        codes = Label(ja=" → ".join(tree.codes.get(i, "新規") for i in cycle), en=" → ".join(tree.codes.get(i, "new") for i in cycle))
-        raise RefusedImportError(key="wbs.sheet_cycle", name=path.name, codes=codes)
+        said = {lang: " → ".join(tree.codes[i] if i in tree.codes else f"{trial.codes.get(i, '')}{new}" for i in cycle)
+                for lang, new in (("ja", "(新規)"), ("en", " (new)"))}
+        raise RefusedImportError(key="wbs.sheet_cycle", name=path.name, codes=Label(**said))
 
 
 # What the preview compares and an import may write: a task whose value changed meanwhile was changed elsewhere.
@@ -446,13 +404,14 @@ def apply_plan(ws: Workspace, result: SheetPlan, prefer: Choice = "app") -> WbsC
     kept: list[int] = []
     gone: set[int] = set()
     result.not_added = []
-    after: dict[int, Task | None] = {}
-    for task_id, new_task in result.new_tasks.items():
-        if new_task.parent_id is not None and new_task.parent_id not in now.tasks:
-            gone.add(new_task.parent_id)
+    after: dict[int, Task | None] = dict(result.new_tasks)
+    while lost := [i for i, t in after.items() if t is not None and t.parent_id is not None and t.parent_id not in now.tasks and t.parent_id not in after]:
+        for task_id in lost:  # under a task deleted meanwhile (or under a new row not added for that)
+            parent = cast(Task, after.pop(task_id)).parent_id
+            if parent is not None and parent > 0:
+                gone.add(parent)
             result.not_added.append(result.added[-1 - task_id])
-            continue
-        after[task_id] = new_task
+    result.not_added.sort(key=lambda new: new.row)
     for row in result.changed:
         current = now.tasks.get(row.task_id)
         if current is None:
