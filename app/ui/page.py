@@ -37,6 +37,11 @@ def whole_text(editor: W) -> W:
     return editor
 
 
+def text_field(placeholder: str = "") -> QLineEdit:
+    """A one-line field of a value, taking a text of any length (:func:`whole_text`)."""
+    return whole_text(QLineEdit(placeholderText=placeholder))
+
+
 class WholeTextDelegate(QStyledItemDelegate):
     """Qt's standard delegate whose text editors take a text of any length (:func:`whole_text`):
     for the cells of an editable view that has no delegate of its own."""
