@@ -68,12 +68,16 @@ def test_an_export_to_a_folder_names_what_was_typed(workspace, demo, db_path, tm
     assert "「」" not in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="a 400-digit data volume in the process-flow table makes export system-plan crash with a traceback (OverflowError)")
 def test_the_system_plan_of_a_huge_data_volume_is_written_or_refused_in_one_line(workspace, demo, db_path, tmp_path, capsys) -> None:
+    from sqlalchemy import select
+
+    from app.core.storage.models import Answer as AnswerRow
+
     answers = AnswerService(workspace.db, workspace.library)
     rows = answers.answer(demo.id, sp.PROCESSES).value
-    rows[0]["volume"] = int("9" * 400)  # accepted by the page's table as typed
-    answers.update(demo.id, sp.PROCESSES, value=rows)
+    rows[0]["volume"] = int("9" * 400)  # accepted by the page's table as typed (then: refused since, so stored
+    with workspace.db.session() as s:  # as a database of an older version holds it)
+        s.scalar(select(AnswerRow).where(AnswerRow.project_id == demo.id, AnswerRow.item_id == sp.PROCESSES)).value = rows
     out = tmp_path / "システム化計画書.md"
     code = run_cli(["--db", str(db_path), "--lang", "ja", "export", "system-plan", "--project", str(demo.id), "--out", str(out)])
     assert code in (0, 2), code
@@ -131,7 +135,6 @@ def paste_into_cell(table: QTableView, index, text: str) -> QLineEdit:
     return editor
 
 
-@pytest.mark.xfail(strict=True, reason="a 40,000-character evidence pasted in a review cell is cut to 32,767 characters and saved so, without a word")
 def test_a_long_evidence_pasted_in_the_review_table_is_kept_whole(window, qtbot, said) -> None:
     window.show_page("review")
     settle(window)
@@ -158,7 +161,6 @@ def planning_table(window, qtbot, item_id: str):
     return page, table, [c.id for c in table.model.columns]
 
 
-@pytest.mark.xfail(strict=True, reason="a 40,000-character process name pasted in the process-flow table is cut to 32,767 characters and saved so, unsaid")
 def test_a_long_text_pasted_in_a_system_planning_cell_is_kept_whole(window, qtbot, said) -> None:
     page, table, columns = planning_table(window, qtbot, sp.PROCESSES)
     paste_into_cell(table.view, table.model.index(0, columns.index("process")), "処" * LONG_PASTE)
@@ -169,7 +171,6 @@ def test_a_long_text_pasted_in_a_system_planning_cell_is_kept_whole(window, qtbo
     assert length == LONG_PASTE, (length, said)
 
 
-@pytest.mark.xfail(strict=True, reason="typing a 400-digit data volume in the process-flow table crashes the page's capacity refresh (OverflowError)")
 def test_a_huge_data_volume_typed_in_the_process_flow_is_refused_or_shown(window, qtbot, said) -> None:
     page, table, columns = planning_table(window, qtbot, sp.PROCESSES)
     with qtbot.capture_exceptions() as raised:

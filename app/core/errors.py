@@ -160,9 +160,10 @@ class ValidationFailed(UserError):
 class AnswerValueError(ValidationFailed):
     """A value that does not fit a checklist item (or one column of its table).
 
-    ``problem`` is one of: number, finite, date, date_range, bool, choice, shape, rows; :meth:`text` names the
-    item (and column) by its label and the options by theirs, in the user's language (message ids
-    ``answer.<problem>``). ``allowed`` holds option ids (or the row limit for ``rows``).
+    ``problem`` is one of: number, finite, date, date_range, bool, choice, shape, rows, too_small, too_large;
+    :meth:`text` names the item (and column) by its label and the options by theirs, in the user's language
+    (message ids ``answer.<problem>``). ``allowed`` holds option ids (the row limit for ``rows``, the
+    column's least or most for ``too_small`` and ``too_large``).
     """
 
     def __init__(self, item_id: str, problem: str, raw: object = None, column: str | None = None,
@@ -185,12 +186,14 @@ class AnswerValueError(ValidationFailed):
             options = column.options if column is not None else item.options
             allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type]
         raw = self.raw if isinstance(self.raw, str) else repr(self.raw)
+        if self.problem in ("too_small", "too_large") and len(raw) > 60:
+            raw = raw[:60] + "…"  # a number of 400 digits: its beginning says which
         key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
         params = {"item": where or ref.label(lang, library), "raw": raw, "allowed": Many(allowed)}
         return render(key, params | date_years(), lang)  # (date_range's years)
 
 
-ANSWER_PROBLEMS = ("number", "finite", "date", "date_range", "bool", "choice", "shape", "rows")
+ANSWER_PROBLEMS = ("number", "finite", "date", "date_range", "bool", "choice", "shape", "rows", "too_small", "too_large")
 
 
 class DatabaseBusy(UserError):

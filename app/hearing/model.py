@@ -272,10 +272,14 @@ def _cell(item_id: str, column: Column, raw: Any) -> Any:
     return _cell_at(f"{item_id}[{column.id}]", column, raw)
 
 
-def typed_cell(column: Column, raw: Any) -> Any:
+def typed_cell(column: Column, raw: Any, *, any_size: bool = False) -> Any:
     """A cell as typed or pasted, in its stored shape where it fits (a choice's label as its option,
-    はい as a tick, a date as ISO), else as typed: the answer then says why, and nothing is lost."""
+    はい as a tick, a date as ISO), else as typed: the answer then says why, and nothing is lost.
+    ``any_size``: a number outside its column's range is read as a number too (for a calculation that
+    says itself what it cannot take; the answer still refuses it)."""
     try:
+        if any_size and column.kind == ColumnKind.NUMBER:
+            return _number_in(column.id, raw, column.unit, column.unit_one)
         return _cell_at(column.id, column, raw)
     except AnswerValueError:
         return raw
@@ -293,7 +297,7 @@ def cell_error(item_id: str, column: Column, raw: Any) -> AnswerValueError | Non
 def _cell_at(where: str, column: Column, raw: Any) -> Any:
     match column.kind:
         case ColumnKind.NUMBER:
-            return _number_in(where, raw, column.unit, column.unit_one)
+            return _in_range(where, column, raw, _number_in(where, raw, column.unit, column.unit_one))
         case ColumnKind.BOOL:
             return _bool(where, raw)
         case ColumnKind.CHOICE:
@@ -302,6 +306,15 @@ def _cell_at(where: str, column: Column, raw: Any) -> Any:
             return _date(where, raw)
         case _:
             return "" if raw is None else str(raw)
+
+
+def _in_range(where: str, column: Column, raw: Any, value: int | float | None) -> int | float | None:
+    """A number within its column's range (a count below 0 or of 400 digits: refused, quoting what was
+    typed, the bound as 1,000,000,000,000), compared as it is: an integer of any size exactly, never as a float."""
+    for bound, problem in ((column.minimum, "too_small"), (column.maximum, "too_large")):
+        if value is not None and bound is not None and (value < bound if problem == "too_small" else value > bound):
+            raise _bad(where, problem, raw, (f"{int(bound):,}" if bound.is_integer() else f"{bound:,}",))
+    return value
 
 
 def normalize_value(item: Item, raw: Any) -> Any:

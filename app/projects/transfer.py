@@ -280,27 +280,37 @@ def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> No
             if raw is None:
                 continue
             try:
-                normalize_value(item, _dates_as_kept(item, raw))
+                normalize_value(item, _as_kept(item, raw))
             except ValidationFailed as exc:  # the item named by its label (AnswerValueError), not its id
                 raise RefusedImportError(
                     key="project_file.refused_value", source=source, problem=exc
                 ) from None
 
 
-def _dates_as_kept(item: Any, raw: Any) -> Any:
-    """``raw`` with the dates outside the years the app takes (1900-2199) left out, for the check only.
+def _as_kept(item: Any, raw: Any) -> Any:
+    """``raw`` with the dates outside the years the app takes (1900-2199) and the numbers outside their
+    column's range left out, for the check only.
 
-    An earlier version took 9999/12/31 ("no end date") as typed: a file of it is imported with such
-    a date as it was (the hearing page shows it and asks for another on the next save; the documents
-    read it as no date), not refused whole for it. Every other value is checked as typed."""
+    An earlier version took 9999/12/31 ("no end date") as typed, and a data volume of -5 or of 400
+    digits: a file of it is imported with such a value as it was (the page shows it and asks for
+    another on the next save; the documents read such a date as no date, the capacity calculator
+    says such a number is not one it can take), not refused whole for it. Every other value is
+    checked as typed."""
     from app.core.content.model import AnswerKind, ColumnKind
+    from app.hearing import cell_error
 
     if item.kind == AnswerKind.DATE:
         return None if _out_of_range(raw) else raw
     if item.kind == AnswerKind.TABLE and isinstance(raw, list):
         dates = {c.id for c in item.columns if c.kind == ColumnKind.DATE}
-        return [{k: (None if k in dates and _out_of_range(v) else v) for k, v in row.items()} if isinstance(row, dict) else row
-                for row in raw]  # fmt: skip
+        ranged = {c.id: c for c in item.columns if c.minimum is not None or c.maximum is not None}
+
+        def beyond(column_id: str, value: Any) -> bool:
+            error = cell_error(item.id, ranged[column_id], value) if column_id in ranged else None
+            return error is not None and error.problem in ("too_small", "too_large")
+
+        return [{k: (None if (k in dates and _out_of_range(v)) or beyond(k, v) else v) for k, v in row.items()}
+                if isinstance(row, dict) else row for row in raw]  # fmt: skip
     return raw
 
 

@@ -143,10 +143,17 @@ class CapacityResult:
 # --- number formatting shared by formulas, UI and documents -----------------------------------
 
 
+SHOWN_DIGITS = 40  # of an integer too large to calculate with (400 digits, stored by an older version)
+
+
 def num(value: float | None) -> str:
-    """A number as people write it: thousands separators, a few significant decimals."""
+    """A number as people write it: thousands separators, a few significant decimals. An integer is
+    written exactly (one of any size never made a float: its beginning, then …)."""
     if value is None:
         return "—"
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = f"{value:,}"
+        return text if len(text) <= SHOWN_DIGITS else f"{text[:SHOWN_DIGITS]}…"
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{int(value):,}"
     if abs(value) >= 1000:
@@ -210,16 +217,23 @@ def _positive(spec: ProcessSpec, name: str, flags: list[Flag], required: bool) -
             flags.append(Flag("missing", Severity.MISSING, {"fields": [name]}))
         return None
     typed = value
-    if name == "processing_time_s" and isinstance(value, int | float) and not isinstance(value, bool):
+    if name == "processing_time_s" and isinstance(value, float):  # (an integer too large for seconds is as typed)
         unit = spec.time_unit if spec.time_unit in TIME_UNITS else "s"
         typed = round(value / TIME_UNITS[unit], 12)  # the message shows the number as typed, in its unit
-    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) or value <= 0:
+    if not _number(value) or value <= 0:
         flags.append(Flag("invalid", Severity.MISSING, {"field": name, "value": typed}))
         return None
-    if value > MAX_INPUT:
+    if value > MAX_INPUT:  # an integer of any size compared exactly: never made a float (OverflowError)
         flags.append(Flag("too_large", Severity.MISSING, {"field": name, "value": typed}))
         return None
     return float(value)
+
+
+def _number(value: Any) -> bool:
+    """A finite number (an integer of any size is one; NaN and infinity are not)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _merge_missing(flags: list[Flag]) -> list[Flag]:
@@ -270,7 +284,7 @@ def _target(spec: ProcessSpec, flags: list[Flag]) -> float:
     value = spec.target_utilisation
     if value is None:
         return DEFAULT_TARGET_UTILISATION / 100
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value <= 100:
+    if not _number(value) or not 0 < value <= 100:
         flags.append(Flag("target_range", Severity.MISSING, {"field": "target_utilisation", "value": value}))
         return DEFAULT_TARGET_UTILISATION / 100
     if value <= 1:

@@ -10,6 +10,7 @@ guessed.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +116,8 @@ class CostSummary:
 def _number(value: Any) -> float | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
+    if isinstance(value, int) and abs(value) > sys.float_info.max:
+        return sys.float_info.max if value > 0 else -sys.float_info.max  # 400 digits: too large for any amount (said so)
     if isinstance(value, int | float):
         number = float(value)
     else:

@@ -9,6 +9,7 @@ meaning what they mean in the app (1 worker, peak 1, target 70 %).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,11 @@ from app.system_planning.xlsx_book import cell
 
 
 def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A number a sheet's cell holds: an integer of 400 digits (no float holds it, stored by an older
+    version) is none, written as its text, and no formula reads it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return isinstance(value, float) or abs(value) <= sys.float_info.max
 
 
 def _str(text: str) -> str:

@@ -65,7 +65,10 @@ def processing_seconds(row: Mapping[str, Any], columns: Columns | None = None) -
     """The processing time in seconds (text that is no number is passed on for the calculator to flag)."""
     value = _lenient_number(row.get("processing_time"), _column(columns, "processing_time"))
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return value * TIME_UNITS[time_unit(row)]
+        try:
+            return value * TIME_UNITS[time_unit(row)]
+        except OverflowError:  # an integer of 400 digits (no float holds it): too large in any unit, said as typed
+            return value
     return value
 
 
@@ -100,15 +103,15 @@ def _column(columns: Columns | None, column_id: str) -> Column:
 def _lenient_number(value: Any, column: Column = _NUMBER) -> Any:
     """A number from what is being typed, read as the save reads it (the hearing's reading: the
     column's unit taken off as in 「6時間」, full-width digits as in ２，０００): the live figures
-    and the saved ones never differ. Text the save would refuse is passed on as typed (the
-    calculator flags it)."""
+    and the saved ones never differ. Text the save would refuse is passed on as typed, a number out
+    of its column's range as a number (the calculator flags either: not a number, too large)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return value
     if not str(value).strip():
         return None
-    return typed_cell(column, value)
+    return typed_cell(column, value, any_size=True)
 
 
 def _text(value: Any) -> str:

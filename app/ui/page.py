@@ -2,13 +2,52 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.state import AppState
 
 # A value typed and not saved (a draft to fix), on every page: its background and text.
 INVALID_BACKGROUND, INVALID_TEXT = "#fde7ea", "#b00020"
+# The most characters a line editor takes (Qt's own ceiling): far over any field's limit, so a value
+# too long for its field reaches the core whole, is refused there naming the field and kept as a
+# draft. Qt's default, 32,767, cut a longer paste without a word.
+WHOLE_TEXT = 2**31 - 1
+
+W = TypeVar("W", bound=QWidget)
+
+
+def whole_text(editor: W) -> W:
+    """``editor`` (a line editor, or an editable combo box's) taking whatever is typed or pasted, of any
+    length: the field's limit is the core's to say (nothing typed is lost, nothing is cut silently)."""
+    line = editor if isinstance(editor, QLineEdit) else editor.lineEdit() if isinstance(editor, QComboBox) else None
+    if line is not None:
+        line.setMaxLength(WHOLE_TEXT)
+    return editor
+
+
+def text_field(placeholder: str = "") -> QLineEdit:
+    """A one-line field of a value, taking a text of any length (:func:`whole_text`)."""
+    return whole_text(QLineEdit(placeholderText=placeholder))
+
+
+class WholeTextDelegate(QStyledItemDelegate):
+    """Qt's standard delegate whose text editors take a text of any length (:func:`whole_text`):
+    for the cells of an editable view that has no delegate of its own."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:  # overrides QStyledItemDelegate.createEditor
+        return whole_text(super().createEditor(parent, option, index))
 
 
 class Page(QWidget):

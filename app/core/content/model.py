@@ -19,6 +19,7 @@ from app.core.messages import Label
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*(\.[a-z0-9][a-z0-9_\-]*)*$"
 
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+Bound = Annotated[float, Field(allow_inf_nan=False)]  # the least or the most a number column takes
 
 
 OPTION = Label(ja="選択肢", en="option")
@@ -94,11 +95,19 @@ class Column(Strict):
     unit: Localized | None = None
     unit_one: Localized | None = None  # after exactly 1, where the language has a singular ("1 person")
     help: Localized | None = None
+    # A number column's range (a count is never negative, a volume has a sane most): a number outside it
+    # is refused as typed, naming the column (a draft in the window), never stored.
+    minimum: Bound | None = None
+    maximum: Bound | None = None
 
     @model_validator(mode="after")
     def _options_fit_kind(self) -> Column:
         if self.unit_one is not None and self.unit is None:
             raise InvalidContent(key="content.column_unit_one", id=self.id)
+        if (self.minimum is not None or self.maximum is not None) and self.kind != ColumnKind.NUMBER:
+            raise InvalidContent(key="content.column_range_kind", id=self.id, kind=self.kind.value)
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise InvalidContent(key="content.column_range_order", id=self.id)
         if self.kind == ColumnKind.CHOICE and not self.options:
             raise InvalidContent(key="content.column_without_options", id=self.id)
         if self.kind != ColumnKind.CHOICE and self.options:

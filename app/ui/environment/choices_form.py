@@ -45,7 +45,7 @@ from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentSe
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
-from app.ui.page import INVALID_BACKGROUND
+from app.ui.page import INVALID_BACKGROUND, whole_text
 from app.ui.state import AppState
 
 
@@ -219,7 +219,7 @@ class ChoicesForm(QWidget):
             editor.setMinimumWidth(_choice_width(editor))
         editor.setObjectName(f"field_{f.id}")
         editor.setAccessibleName(label)
-        self.editors[f.id] = editor
+        self.editors[f.id] = whole_text(editor)  # a paste kept whole: one too long is a draft the save refuses
         return editor
 
     def _source_texts(self) -> dict[str, str]:

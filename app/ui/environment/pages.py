@@ -29,6 +29,7 @@ from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import UndoText
+from app.ui.page import WholeTextDelegate
 
 
 class ExperimentPage(EnvironmentPage):
@@ -99,6 +100,7 @@ class DataCiPage(EnvironmentPage):
         view.setObjectName(name)
         view.setAccessibleName(accessible)
         view.setModel(model)
+        view.setItemDelegate(WholeTextDelegate(view))  # a cell's paste kept whole (a draft when too long)
         view.verticalHeader().hide()
         view.setWordWrap(False)
         view.setEditTriggers(

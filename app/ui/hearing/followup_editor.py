@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.hearing.model import Answer
 from app.ui.error_text import ui_lang
+from app.ui.page import text_field
 from app.ui.translations import date_display_format
 
 FIELDS = ("followup_owner", "followup_due", "followup_done")
@@ -56,10 +57,9 @@ class FollowupEditor(QFrame):
         bold.setBold(True)
         self.title_label.setFont(bold)
         row.addWidget(self.title_label)
-        self.owner = QLineEdit()
+        self.owner = text_field(self.tr("Who follows it up"))  # a long paste whole: the save says it is too long
         self.owner.setObjectName("followupOwner")
         self.owner.setAccessibleName(self.tr("Follow-up owner"))
-        self.owner.setPlaceholderText(self.tr("Who follows it up"))
         self.names = QStringListModel(self)
         completer = QCompleter(self.names, self.owner)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -37,6 +36,7 @@ from app.ui.hearing.followup_editor import FollowupEditor
 from app.ui.hearing.history_model import HistoryModel, history_table
 from app.ui.hearing.item_header import HypothesisBar, StatusButtons
 from app.ui.hearing.value_editors import ValueEditor, make_editor
+from app.ui.page import text_field
 from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import confirm_hypothesis, edit_answer, edit_text, status_text
@@ -127,7 +127,7 @@ class ItemEditor(QWidget):
         self.note.setAccessibleName(self.tr("Note"))
         self.note.setMaximumHeight(90 if not compact else 70)
         self.note.textChanged.connect(lambda: self._edited("note", self.note.toPlainText()))
-        self.answered_by = QLineEdit(placeholderText=self.tr("Answered by"))
+        self.answered_by = text_field(self.tr("Answered by"))  # too long: the save says it (nothing cut)
         self.answered_by.setObjectName("answeredBy")
         self.answered_by.setAccessibleName(self.tr("Answered by"))
         self.answered_by.textEdited.connect(lambda text: self._edited("answered_by", text))

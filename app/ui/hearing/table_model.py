@@ -21,7 +21,7 @@ from app.core.content.model import Column, ColumnKind
 from app.core.i18n import Lang, format_date, parse_date
 from app.hearing.model import cell_error, format_cell, typed_cell
 from app.ui.error_text import value_problem
-from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
+from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT, whole_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -224,7 +224,7 @@ class ChoiceDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides QStyledItemDelegate.createEditor
         column = self.columns[index.column()]
         if column.kind != ColumnKind.CHOICE:
-            edit = QLineEdit(parent)
+            edit = whole_text(QLineEdit(parent))  # a long paste whole: too long for a cell is the answer's to say
             edit.setObjectName("tableCellText")
             edit.setAccessibleName(column.label.get(self.lang))
             edit.setFrame(False)

@@ -40,6 +40,7 @@ from app.core.i18n import Lang, format_date, parse_date
 from app.hearing.drafts_file import as_text
 from app.hearing.model import drop_blank_rows
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
+from app.ui.page import whole_text
 from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
 from app.ui.wide_table.header import fit_columns, use_wrapping_header
 from app.ui.wide_table.paste import install_paste
@@ -110,7 +111,7 @@ class ValueEditor(QWidget):
     def _name(self, widget: W, suffix: str, accessible: str) -> W:
         widget.setObjectName(f"{self.objectName()}_{suffix}")
         widget.setAccessibleName(accessible)
-        return widget
+        return whole_text(widget)  # a line editor takes a long paste whole (the save says what is too long)
 
 
 class TextEditor(ValueEditor):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.ui.page import whole_text
 from app.ui.proposal.problems_model import KeyRole, OptionsRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -17,7 +18,7 @@ class ChoiceDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
         options = index.data(OptionsRole)
         if not options:
-            return super().createEditor(parent, option, index)
+            return whole_text(super().createEditor(parent, option, index))
         combo = QComboBox(parent)
         combo.setObjectName("choiceEditor")
         combo.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))

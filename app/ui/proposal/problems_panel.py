@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
+from app.ui.page import WholeTextDelegate
 from app.ui.proposal.delegates import ChoiceDelegate
 from app.ui.proposal.library_dialog import LibraryDialog
 from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK, ProblemsModel
@@ -57,6 +58,7 @@ class ProblemsPanel(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.view.setItemDelegate(WholeTextDelegate(self.view))  # a problem's text pasted whole
         self.choice_delegate = ChoiceDelegate(self.view)
         self.view.setItemDelegateForColumn(COL_PHASE, self.choice_delegate)
         self.view.setItemDelegateForColumn(COL_TASK, self.choice_delegate)

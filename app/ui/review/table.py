@@ -20,6 +20,7 @@ from app.core.i18n import Lang
 from app.review.model import TEXT_FIELD, VALUE_FIELDS, ReviewChecklist
 from app.review.scoring import score_text
 from app.review.service import ChecklistView, ItemView
+from app.ui.page import whole_text
 
 Index = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the float of a value column (None: not answered)
@@ -302,7 +303,7 @@ class ValueDelegate(QStyledItemDelegate):
     def _editor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         view = self.model.view
         if view is None or index.data(KIND_ROLE) not in ("score", "level", "current", "target"):
-            return super().createEditor(parent, option, index)
+            return whole_text(super().createEditor(parent, option, index))  # an evidence's text pasted whole
         combo = QComboBox(parent)
         combo.setObjectName("reviewValueEditor")
         combo.addItem("—", None)

@@ -29,6 +29,7 @@ from app.core.i18n import Lang
 from app.system_planning.model import InstanceCatalogue
 from app.ui import messages
 from app.ui.error_text import shown_text
+from app.ui.page import WholeTextDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 FIELDS = ("name", "provider", "region", "vcpu", "memory_gb", "gpu", "hourly_price", "reserved_price", "spot_price", "note")
@@ -184,6 +185,7 @@ class CatalogueDialog(QDialog):
         self.view.setObjectName("catalogueTable")
         self.view.setAccessibleName(self.tr("Machine types"))
         self.view.setModel(self.model)
+        self.view.setItemDelegate(WholeTextDelegate(self.view))  # a paste kept whole: the check says what is too long
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)

@@ -37,6 +37,7 @@ from app.system_planning.text import (
     severity_label,
 )
 from app.ui.hearing.table_model import TableAnswerModel, values_in_column
+from app.ui.page import whole_text
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
 from app.ui.wide_table.header import use_wrapping_header
 
@@ -376,7 +377,7 @@ class InstanceTypeDelegate(QStyledItemDelegate):
         model = index.model()
         present = [str(v) for v in values_in_column(model, index.column())] if model is not None else []
         combo.addItems(self.names + [v for v in present if v not in self.names])
-        return combo
+        return whole_text(combo)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData
         if isinstance(editor, QComboBox):

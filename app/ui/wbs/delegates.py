@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import parse_date as read_date
 from app.ui.error_text import ui_lang
+from app.ui.page import whole_text
 from app.ui.translations import date_display_format
 from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
@@ -171,7 +172,7 @@ class WbsDelegate(QStyledItemDelegate):
                 combo.addItem(label, data)
             if key in ("owner_role", "phase"):
                 combo.setEditable(True)  # a user-defined role or phase is allowed
-            return combo
+            return whole_text(combo)
         if column.kind == "date":
             editor = DateEditor(parent)
             editor.setObjectName(f"wbsEditor_{key}")
@@ -185,7 +186,7 @@ class WbsDelegate(QStyledItemDelegate):
             spin.setDecimals(2)
             spin.setSingleStep(0.5)
             return spin
-        line = QLineEdit(parent)
+        line = whole_text(QLineEdit(parent))  # a long paste whole: the task's check says it is too long
         line.setObjectName(f"wbsEditor_{key}")
         line.setAccessibleName(header(key))
         if column.kind == "deps":

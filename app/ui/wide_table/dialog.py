@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import settings
 from app.ui.operations import step_keys
-from app.ui.page import menu_button
+from app.ui.page import WholeTextDelegate, menu_button
 from app.ui.wide_table.frozen import FrozenColumnView, commit_open_editor
 from app.ui.wide_table.header import fit_column, fit_columns
 from app.ui.wide_table.paste import install_paste
@@ -46,14 +45,14 @@ def clone_delegate(source: QTableView, column: int | None, parent: QWidget) -> Q
     """A copy of the delegate a view uses for a column (its default one for None), for another view.
 
     Qt's delegates are not to be shared between views; a delegate with a ``clone(parent)`` method
-    copies itself, any other is replaced by Qt's standard one. None when the column has no delegate
-    of its own.
+    copies itself, any other is replaced by Qt's standard one (its text editors taking a text of any
+    length). None when the column has no delegate of its own.
     """
     delegate = source.itemDelegate() if column is None else source.itemDelegateForColumn(column)
     if delegate is None:
         return None
     clone = getattr(delegate, "clone", None)
-    return clone(parent) if callable(clone) else QStyledItemDelegate(parent)
+    return clone(parent) if callable(clone) else WholeTextDelegate(parent)
 
 
 class WideTableDialog(QDialog):
@@ -177,7 +176,7 @@ class WideTableDialog(QDialog):
     def _form_delegate(self, column: int) -> QAbstractItemDelegate:
         if column not in self._form_delegates:
             delegate = clone_delegate(self.source, column, self) or clone_delegate(self.source, None, self)
-            self._form_delegates[column] = delegate or QStyledItemDelegate(self)
+            self._form_delegates[column] = delegate or WholeTextDelegate(self)
         return self._form_delegates[column]
 
     def fit_to_window(self) -> None:
