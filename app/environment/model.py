@@ -84,6 +84,7 @@ class FieldDef(Strict):
     default: Any = None  # an option id, a list of them, a bool, a number, or a text ({ja, en} allowed)
     prefill: list[PrefillRule] = Field(default_factory=list)
     pattern: str | None = None  # a regular expression a text value must match (names used in files)
+    maximum: int | None = Field(None, ge=0)  # a number's largest value (MAX_NUMBER when not given)
 
     @model_validator(mode="after")
     def _shape(self) -> FieldDef:
@@ -346,8 +347,9 @@ def normalize(f: FieldDef, value: Any) -> Any:
                 number = float(value)
             except (TypeError, ValueError):
                 raise FieldRefused(f.label, str(value), key="field.not_a_number") from None
-            if number < 0 or number != number or number > MAX_NUMBER:
-                raise FieldRefused(f.label, str(value), key="field.out_of_range", limit=int(MAX_NUMBER))
+            limit = MAX_NUMBER if f.maximum is None else min(f.maximum, MAX_NUMBER)
+            if number < 0 or number != number or number > limit:
+                raise FieldRefused(f.label, str(value), key="field.out_of_range", limit=int(limit))
             return int(number) if number.is_integer() else number
         case _:
             text = "" if value is None else str(value)

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QValidator
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,25 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ConflictError, UserError
-from app.core.i18n import number_text
-from app.environment.model import FieldDef, FieldKind
+from app.environment.model import MAX_NUMBER, FieldDef, FieldKind
 from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.page import INVALID_BACKGROUND, whole_text
 from app.ui.state import AppState
-
-
-class NumberSpinBox(QSpinBox):
-    """A whole-number spinner that takes full-width digits (「４５」 with the IME on is 45)."""
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QSpinBox.validate
-        plain = number_text(text)
-        return super().validate(plain, min(pos, len(plain)))
-
-    def valueFromText(self, text: str) -> int:  # overrides QSpinBox.valueFromText
-        return super().valueFromText(number_text(text))
+from app.ui.widgets.number_box import TYPED, WholeNumberBox
 
 
 def _choice_width(combo: QComboBox) -> int:
@@ -193,8 +182,10 @@ class ChoicesForm(QWidget):
                 editor = QCheckBox()
                 editor.toggled.connect(lambda checked, fid=f.id: self.save(fid, checked))
             case FieldKind.NUMBER:
-                editor = NumberSpinBox()
-                editor.setRange(0, 3650)
+                # What is typed past the field's maximum is kept and refused by the core, by the
+                # field's name (as any refused value); the arrows stay within it.
+                editor = WholeNumberBox()
+                editor.set_limits(0, int(min(f.maximum if f.maximum is not None else MAX_NUMBER, TYPED)))
                 inner = editor.findChild(QLineEdit)
                 if inner is not None:
                     inner.setAccessibleName(label)
@@ -290,8 +281,8 @@ class ChoicesForm(QWidget):
                 return isinstance(value, bool)
             case FieldKind.NUMBER:
                 spin = self.editors[f.id]
-                return value is None or (isinstance(value, int | float) and not isinstance(value, bool)
-                                         and isinstance(spin, QSpinBox) and spin.minimum() <= value <= spin.maximum())  # fmt: skip
+                whole = (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
+                return value is None or (whole and isinstance(spin, QSpinBox) and -TYPED <= value <= TYPED)  # (a value past the field's maximum too: a draft)
             case _:
                 return value is None or isinstance(value, str)
 
@@ -399,7 +390,7 @@ class ChoicesForm(QWidget):
         self._drafts[(project_id, field_id)] = (value, text)
         self._unfit.pop((project_id, field_id), None)  # typed over
         fields, base = {"value": to_jsonable_python(value)}, {"own": to_jsonable_python(self._based_on(project_id, field_id))}
-        drafts_of(self.state).put(project_id, f"{self.page}:{field_id}", fields, text, base=base)
+        drafts_of(self.state).put(project_id, f"{self.page}:{field_id}", fields, error, base=base)  # said again after a language switch
         self._mark(field_id, text)
         self.reset_buttons[field_id].setEnabled(True)  # ↺ drops the draft: back to the value before it
         self.problem.emit(text)

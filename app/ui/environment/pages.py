@@ -82,6 +82,7 @@ class DataCiPage(EnvironmentPage):
         self.state.projectAboutToChange.connect(self._commit_open_cells)
         for model in (self.locations_model, self.datasets_model):
             model.on_draft = self._count_draft
+            model.render = lambda error: shown_text(error, self.state.workspace.library)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
         boxes: list[QWidget] = []
@@ -131,24 +132,24 @@ class DataCiPage(EnvironmentPage):
             view.resizeColumnsToContents()
             self._fit_height(view)
 
-    def _edit_location(self, kind_id: str, column: str, text: str, own: str | None) -> str | None:
+    def _edit_location(self, kind_id: str, column: str, text: str, own: str | None) -> UserError | None:
         project_id = self.state.project_id
         return self._edit(lambda s: s.set_location(project_id, kind_id, column, text, expected=own), lambda: self.tr("Change a storage location"),
                           lambda: self.locations_model.bases.pop((project_id, kind_id, column), None))  # fmt: skip
 
-    def _edit_dataset(self, key: str, column: str, text: str, own: str | None) -> str | None:
+    def _edit_dataset(self, key: str, column: str, text: str, own: str | None) -> UserError | None:
         project_id = self.state.project_id
         return self._edit(lambda s: s.set_dataset(project_id, key, column, text, expected=own), lambda: self.tr("Change a dataset"),
                           lambda: self.datasets_model.bases.pop((project_id, key, column), None))  # fmt: skip
 
-    def _count_draft(self, key: tuple[int, str, str], why: str | None, text: str, own: str | None) -> None:
+    def _count_draft(self, key: tuple[int, str, str], why: UserError | None, text: str, own: str | None) -> None:
         """A cell's draft kept with the window's others (counted in the status bar; on disk, with the
         user's own text it is based on, back after a crash)."""
         project_id, row, column = key
         if why is None:
             drafts_of(self.state).discard(project_id, f"{CELLS}{row}:{column}")
         else:
-            drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base={"own": own})
+            drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base={"own": own})  # said again after a language switch
 
     def _take_back(self, project_id: int) -> None:
         """The cell drafts a window gone kept for the project, back in their cells (marked); those no
@@ -178,14 +179,13 @@ class DataCiPage(EnvironmentPage):
                     view.commitData(editor)
                     view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
-    def _edit(self, apply, undo_text: UndoText, clashed) -> str | None:
+    def _edit(self, apply, undo_text: UndoText, clashed) -> UserError | None:
         try:
             edit_document(self.state, apply, undo_text)
         except UserError as exc:
             if isinstance(exc, ConflictError):
                 clashed()  # said: the next change is based on what this window shows
-            text = shown_text(exc, self.state.workspace.library)
-            self.show_problem(text)
-            return text
+            self.show_problem(shown_text(exc, self.state.workspace.library))
+            return exc
         self.show_problem("")
         return None

@@ -8,14 +8,16 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.environment.service import Dataset, Location
+from app.ui.error_text import shown_text
 from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
-# (kind id or dataset key, column id, new text, the user's own text shown: None for none) -> an error
-# message (a refusal, or a cell another window set since), or None when saved
-Editor = Callable[[str, str, str, str | None], str | None]
+# (kind id or dataset key, column id, new text, the user's own text shown: None for none) -> the error
+# (a refusal, or a cell another window set since), or None when saved
+Editor = Callable[[str, str, str, str | None], UserError | None]
 
 
 class _Table(QAbstractTableModel):
@@ -33,7 +35,8 @@ class _Table(QAbstractTableModel):
         super().__init__(parent)
         self.editor = editor
         self.lang: Lang = "ja"
-        self.last_error: str | None = None
+        self.last_error: UserError | None = None
+        self.render: Callable[[BaseException], str] = shown_text  # an error as the window says it
         self.project_id = -1
         self.drafts: dict[tuple[int, str, str], tuple[str, str]] = {}  # (project, row key, column) -> (text, why)
         # Cells this window saved since the rows were last read (shown and compared with until they are read again)
@@ -41,8 +44,8 @@ class _Table(QAbstractTableModel):
         # Of the drafts taken back from a window gone: the user's own text the cell showed when the
         # typing began (None: none), what their save is based on; forgotten once saved or said to clash.
         self.bases: dict[tuple[int, str, str], str | None] = {}
-        # A draft kept (why, the text, the own text it is based on) or dropped (why None)
-        self.on_draft: Callable[[tuple[int, str, str], str | None, str, str | None], None] = lambda *_: None
+        # A draft kept (why: the error, the text, the own text it is based on) or dropped (why None)
+        self.on_draft: Callable[[tuple[int, str, str], UserError | None, str, str | None], None] = lambda *_: None
 
     def headers(self) -> list[str]:
         raise NotImplementedError
@@ -104,7 +107,7 @@ class _Table(QAbstractTableModel):
         else:
             self.last_error = self.editor(key[1], column, text, own)
             if self.last_error is not None:
-                self.drafts[key] = (text, self.last_error)
+                self.drafts[key] = (text, self.render(self.last_error))
             else:
                 self.saved[(key[1], column)] = text
                 self.bases.pop(key, None)

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ from app.core.errors import ConflictError, DatabaseBusy, UserError, shown
 from app.core.messages import ItemRef
 from app.hearing.drafts_file import StoredDraft, as_text, drafts_folder, read_drafts, write_drafts
 from app.hearing.model import Answer
-from app.ui.error_text import user_text
+from app.ui.error_text import shown_text
 from app.ui.undo import edit_answer, edit_text
 
 if TYPE_CHECKING:
@@ -45,9 +45,17 @@ FIELD_SHAPES: dict[str, tuple[type, ...]] = {
 @dataclass(frozen=True)
 class Draft:
     fields: dict[str, Any]  # answer fields as typed: value, later, note, answered_by
-    error: str  # why they could not be saved
+    error: str  # why they could not be saved, in the window's language
     busy: bool = False  # the database was busy: the same fields are saved on a retry
     base: Any = None  # the answer shown when the typing began (an Answer): a retry never overwrites a later change
+    # The error itself (a draft this window kept; not on disk): ``error`` says it again in the language
+    # a switch chose (:meth:`DraftRegistry.retranslate`), never in the one it was first said in.
+    cause: BaseException | None = field(default=None, compare=False)
+
+    @property
+    def why(self) -> str | BaseException:
+        """Why it is not saved, to put again with the draft: the error itself when known."""
+        return self.cause if self.cause is not None else self.error
 
 
 class DraftRegistry(QObject):
@@ -59,8 +67,9 @@ class DraftRegistry(QObject):
 
     changed = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, render: Callable[[BaseException], str] = shown_text) -> None:
         super().__init__(parent)
+        self._render = render  # an error as the window says it now
         self._drafts: dict[tuple[int, str], Draft] = {}
         self._url = ""
         self._folder: Path | None = None  # where this window's drafts are kept (None: in memory only)
@@ -175,10 +184,22 @@ class DraftRegistry(QObject):
     def get(self, project_id: int, item_id: str) -> Draft | None:
         return self._drafts.get((project_id, item_id))
 
-    def put(self, project_id: int, item_id: str, fields: dict[str, Any], error: str, *, busy: bool = False, base: Any = None) -> None:
-        draft = Draft(dict(fields), error, busy, base)
-        if self._drafts.get((project_id, item_id)) != draft:
-            self._drafts[(project_id, item_id)] = draft
+    def put(self, project_id: int, item_id: str, fields: dict[str, Any], error: str | BaseException, *, busy: bool = False, base: Any = None) -> None:
+        """Keep a draft; ``error``: why it is not saved, the error itself (said again in the language a
+        switch chooses) or, when only its text is known, that."""
+        cause = error if isinstance(error, BaseException) else None
+        draft = Draft(dict(fields), self._render(cause) if cause is not None else str(error), busy, base, cause)
+        old, self._drafts[(project_id, item_id)] = self._drafts.get((project_id, item_id)), draft
+        if old != draft:
+            self._keep()
+            self.changed.emit()
+
+    def retranslate(self) -> None:
+        """Say again why each draft this window kept is not saved, in the window's language now (after a
+        switch); those taken from a window gone keep the words it said them in."""
+        said = {key: replace(draft, error=self._render(draft.cause)) for key, draft in self._drafts.items() if draft.cause is not None}
+        if any(self._drafts[key] != draft for key, draft in said.items()):
+            self._drafts.update(said)
             self._keep()
             self.changed.emit()
 
@@ -280,7 +301,7 @@ def save_left_waiting(state: AppState, drafts: DraftRegistry, shown: tuple[int, 
         except DatabaseBusy:
             return False
         except ConflictError as exc:  # someone saved this answer meanwhile: asked when the item is opened
-            drafts.put(project_id, item_id, draft.fields, user_text(exc, state.ui_lang, state.workspace.library), base=draft.base)
+            drafts.put(project_id, item_id, draft.fields, exc, base=draft.base)
             continue
         except UserError:
             continue  # it no longer fits (the item changed): it stays a draft, shown when opened
@@ -300,12 +321,20 @@ def drafts_of(state: QObject) -> DraftRegistry:
     kept on disk for its database; the drafts of windows gone are taken over (see the module docstring)."""
     registry = getattr(state, "drafts", None)
     if not isinstance(registry, DraftRegistry):
-        registry = DraftRegistry(state)
-        state.drafts = registry  # type: ignore[attr-defined]  # a plain attribute, see the module docstring
         workspace = getattr(state, "workspace", None)
+        library = getattr(workspace, "library", None)
+        registry = DraftRegistry(state, render=lambda error: shown_text(error, library))
+        state.drafts = registry  # type: ignore[attr-defined]  # a plain attribute, see the module docstring
         if workspace is not None:
             projects = getattr(state, "projects", None)
             problem = registry.keep_on_disk(workspace.db.url, lambda: {p.id: (p.uuid, p.name) for p in projects.list()} if projects else {})
             if problem is not None:
                 QTimer.singleShot(0, registry, lambda: state.report_problem(problem))  # type: ignore[attr-defined]
     return registry
+
+
+def retranslate_drafts(state: QObject) -> None:
+    """After a language switch: why each draft of the window is not saved, in its new language."""
+    registry = getattr(state, "drafts", None)
+    if isinstance(registry, DraftRegistry):
+        registry.retranslate()

@@ -412,7 +412,7 @@ class ItemEditor(QWidget):
                 self.state.undo_stack.hold(self.project_id, item_id, saved)
             if self._was_busy:
                 self._retry.start()
-            self._show_error(error)
+            self._show_error(user_text(error, self.state.ui_lang, self.state.workspace.library))
             return False
         self._pending.clear()
         self.drafts.discard(self.project_id, item_id)
@@ -421,8 +421,8 @@ class ItemEditor(QWidget):
         self.refresh()
         return True
 
-    def _save(self, fields: dict[str, Any], *, check_base: bool = True, merge: bool = True) -> str | None:
-        """Commit these fields as one undoable step; the reason when they do not fit, else None. Based on the
+    def _save(self, fields: dict[str, Any], *, check_base: bool = True, merge: bool = True) -> UserError | None:
+        """Commit these fields as one undoable step; the error when they do not fit, else None. Based on the
         answer shown: changed since elsewhere, the user chooses to keep what they typed or take the other."""
         item_id = self.item_id or ""
         self._saving = True
@@ -436,17 +436,17 @@ class ItemEditor(QWidget):
             chosen = resolve_answer_conflict(self, self.state, self.project_id, item_id, fields, base, exc)
             if chosen is None:  # closed without a choice: the typing stays here, unsaved, as a draft
                 self._was_busy = False
-                return user_text(exc, self.state.ui_lang, self.state.workspace.library)
+                return exc  # kept with the draft: said again in the language a switch chooses
             for key in fields:  # what is not in ``chosen`` (theirs kept) is dropped, as chosen
                 if key not in chosen:
                     self._pending.pop(key, None)
             return self._save(chosen, check_base=False, merge=merge) if chosen else None  # one operation, one undo step
         except DatabaseBusy as exc:
             self._was_busy = True
-            return user_text(exc, self.state.ui_lang, self.state.workspace.library)
+            return exc
         except UserError as exc:
             self._was_busy = False
-            return user_text(exc, self.state.ui_lang, self.state.workspace.library)
+            return exc
         finally:
             self._saving = False
         return None

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate, QS
 
 from app.ui.page import whole_text
 from app.ui.proposal.problems_model import KeyRole, OptionsRole
+from app.ui.widgets.number_box import NumberBox
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_DAYS = 9999.0
@@ -41,13 +42,14 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class DaysDelegate(QStyledItemDelegate):
-    """Person-days: 0 to 9999 in steps of half a day, two decimals."""
+    """Person-days in steps of half a day, two decimals: the arrows go from 0 to 9999; a number typed
+    past them is taken as typed (a minus sign is refused as it is typed, and said)."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
-        spin = QDoubleSpinBox(parent)
+        spin = NumberBox(parent)
         spin.setObjectName("daysEditor")
         spin.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
-        spin.setRange(0.0, MAX_DAYS)
+        spin.set_limits(0.0, MAX_DAYS)
         spin.setDecimals(2)
         spin.setSingleStep(0.5)
         return spin

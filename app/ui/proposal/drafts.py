@@ -102,20 +102,20 @@ class ProposalDrafts(QWidget):
     def _show_all(self, *, preview_now: bool = False) -> None:
         raise NotImplementedError
 
-    def _keep_draft(self, base: ProposalDoc, why: str) -> None:
+    def _keep_draft(self, base: ProposalDoc, why: str | BaseException) -> None:
         if self._unsaved_base is None:
             self._unsaved_base = base
         self._put_draft(why)
         self._retry.start()
 
-    def _put_draft(self, why: str | None = None) -> None:
+    def _put_draft(self, why: str | BaseException | None = None) -> None:
         """The typing not saved is a draft of the project, kept on disk with the stored document it is
-        based on (``why``: None, the reason it had)."""
+        based on (``why``: the error, said again after a language switch; None, the reason it had)."""
         assert self._unsaved_base is not None
         drafts = drafts_of(self.state)
         if why is None:
             kept = drafts.get(self.state.project_id, DRAFT)
-            why = kept.error if kept is not None else ""
+            why = kept.why if kept is not None else ""
         drafts.put(self.state.project_id, DRAFT, kept_fields(self.doc), why, base=dump_doc(self._unsaved_base))
         self._show_draft()
 

@@ -310,26 +310,26 @@ class ProposalPage(ProposalDrafts, Page):
         try:
             change = commit_proposal(self.state, before, after, text, merge_key, force=force)
         except DatabaseBusy as error:
-            self._keep_draft(before, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            self._keep_draft(before, error)
             return False
         except ConflictError as error:
             self._committing = False
             chosen = resolve_proposal_conflict(self, self.state, self.current_view(), error, before, after)
             if chosen is None:  # closed without a choice: the typing stays on screen, unsaved, asked again on the next save
                 self._unsaved_base = before
-                self._put_draft(user_text(error, self.state.ui_lang, self.state.workspace.library))
+                self._put_draft(error)
                 return False
             # theirs where kept, mine or the merge elsewhere: saved over what is stored as one undo step
             return self._commit(chosen, text, merge_key, force=True, retrying=True, base=before)
         except ProjectDeleted as error:  # the window says so; the typing stays a draft, kept on disk, not tried again
             self._committing = False
             self._unsaved_base = before
-            self._put_draft(user_text(error, self.state.ui_lang, self.state.workspace.library))
+            self._put_draft(error)
             return False
         except UserError as error:  # it does not fit (a merge too long, say): the typing stays on screen, unsaved
             self._committing = False
             self._unsaved_base = before
-            self._put_draft(user_text(error, self.state.ui_lang, self.state.workspace.library))
+            self._put_draft(error)
             messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
             return False
         finally:

@@ -105,7 +105,7 @@ class ReviewEditing(QWidget):
         old = drafts.get(self.state.project_id, kept)  # the item's other fields not saved yet, and what they were based on
         fields = {**(old.fields if old is not None else {}), **to_jsonable_python(values)}
         shown = {**to_jsonable_python(base), **(old.base if old is not None and isinstance(old.base, dict) else {})}
-        drafts.put(self.state.project_id, kept, fields, why, base={name: shown.get(name) for name in fields})  # on disk: back after a crash
+        drafts.put(self.state.project_id, kept, fields, error, base={name: shown.get(name) for name in fields})  # on disk: back after a crash; said again after a language switch
         if busy:
             key = (self.state.project_id, checklist_id, item_id)
             old_values, old_base = self._waiting.get(key, ({}, {}))
@@ -123,7 +123,7 @@ class ReviewEditing(QWidget):
         left = {name: value for name, value in (old.fields if old is not None else {}).items() if name not in names}
         if old is not None and left:  # another field of the item is still a draft
             base = old.base if isinstance(old.base, dict) else {}
-            drafts.put(self.state.project_id, key, left, old.error, base={name: base.get(name) for name in left})
+            drafts.put(self.state.project_id, key, left, old.why, base={name: base.get(name) for name in left})
         else:
             drafts.discard(self.state.project_id, key)
 

@@ -30,6 +30,8 @@ from app.ui.page import whole_text
 from app.ui.translations import date_display_format
 from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
+from app.ui.widgets.number_box import NumberBox
+from app.wbs.service import MAX_ESTIMATE
 
 _PARTIAL_DATE = re.compile(r"\s*\d{0,4}(([-/.]\d{0,2}([-/.]\d{0,2})?)?|年(\d{0,2}(月(\d{0,2}日?)?)?)?)\s*")
 
@@ -120,16 +122,6 @@ class DateEditor(QLineEdit):
         super().keyPressEvent(event)
 
 
-class NumberEditor(QDoubleSpinBox):
-    """A number spinner that takes full-width digits (「２．５」) and shows them as 2.5."""
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QDoubleSpinBox.validate
-        return super().validate(folded(text), pos)
-
-    def valueFromText(self, text: str) -> float:  # overrides QDoubleSpinBox.valueFromText
-        return super().valueFromText(folded(text))
-
-
 class WbsDelegate(QStyledItemDelegate):
     """One delegate for every column; the column's kind picks the editor."""
 
@@ -179,10 +171,10 @@ class WbsDelegate(QStyledItemDelegate):
             editor.setAccessibleName(header(key))
             return editor
         if column.kind == "number":
-            spin = NumberEditor(parent)
+            spin = NumberBox(parent)  # (full-width digits too: 「２．５」 is 2.5)
             spin.setObjectName("wbsEditor_estimate")
             spin.setAccessibleName(header(key))
-            spin.setRange(0, 1000)
+            spin.set_limits(0, MAX_ESTIMATE)  # past it, kept for the core to refuse by the column's name
             spin.setDecimals(2)
             spin.setSingleStep(0.5)
             return spin

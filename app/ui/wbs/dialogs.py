@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.i18n import Lang
+from app.ui.widgets.number_box import WholeNumberBox
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet_plan import FieldChange, Prefer, RowChange, SheetPlan, column_label, show_value
 from app.wbs.model import MAX_LAG_DAYS, MIN_LAG_DAYS, Dependency, Task, WbsTree, format_dependencies
@@ -62,10 +62,10 @@ class PredecessorDialog(QDialog):
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Lag (working days):")))
-        self.lag = QSpinBox()
+        self.lag = WholeNumberBox()
         self.lag.setObjectName("wbsPredecessorLag")
         self.lag.setAccessibleName(self.tr("Lag in working days"))
-        self.lag.setRange(MIN_LAG_DAYS, MAX_LAG_DAYS)
+        self.lag.set_limits(MIN_LAG_DAYS, MAX_LAG_DAYS)  # a lag typed past them is refused by the core, said
         lags = set(current.values())
         self.lag.setValue(lags.pop() if len(lags) == 1 else 0)
         self.lag_changed = False  # untouched: each link keeps its own lag

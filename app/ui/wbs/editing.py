@@ -171,7 +171,7 @@ class WbsEditing(_Base):
             return self._save(pid, work, text, base, shown)
         except DatabaseBusy as exc:
             message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
-            self._keep_waiting(pid, work, text, message, base, typed)
+            self._keep_waiting(pid, work, text, exc, base, typed)  # the error: said again after a language switch
             if shown:
                 self.model.apply(shown)
             self._retry.start()
@@ -179,7 +179,7 @@ class WbsEditing(_Base):
             return None
 
     def _keep_waiting(
-        self, pid: int, work: Work, text: UndoText, message: str, base: dict[int, dict[str, Any]] | None, typed: dict[str, Any] | None
+        self, pid: int, work: Work, text: UndoText, error: UserError, base: dict[int, dict[str, Any]] | None, typed: dict[str, Any] | None
     ) -> None:
         """Keep an edit a busy database refused for a retry: a cell edit as data in the drafts (kept on
         disk), one draft per task, later typing into a task waiting joining its draft; else the call."""
@@ -187,7 +187,7 @@ class WbsEditing(_Base):
         if not typed or not base or any(i not in tree.tasks for i in base):
             key = f"{KEPT}edit:{next(_MARKS)}"
             self._waiting.append(Waiting(pid, key, work, text))
-            drafts.put(pid, key, {}, message)
+            drafts.put(pid, key, {}, error)
             return
         queued = {(w.project_id, w.key) for w in self._waiting}
         for task_id, values in base.items():
@@ -198,7 +198,7 @@ class WbsEditing(_Base):
             fields = {**(kept.fields if kept is not None else {}), **{k: to_jsonable_python(v) for k, v in typed.items()}}
             shown_first = {**{k: to_jsonable_python(v) for k, v in values.items()}, **before.get("fields", {})}  # what was shown before the first edit waiting
             name = before.get("name") or task_name(tree.codes.get(task_id, ""), task.title)  # as shown before the first edit waiting
-            drafts.put(pid, key, fields, message, base={"task": task_id, "name": name, "fields": shown_first})
+            drafts.put(pid, key, fields, error, base={"task": task_id, "name": name, "fields": shown_first})
             if (pid, key) not in queued:
                 self._waiting.append(Waiting(pid, key))
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from app.core.errors import ConflictError, UserError
 from app.ui import messages
 from app.ui.operations import run_op
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.number_box import NumberBox
 from app.wbs.model import task_name
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
@@ -201,15 +201,16 @@ class ProgressDialog(QDialog):
         self.task_id = task_id
         self.title = title
         self.base = stored
-        self.percent = QDoubleSpinBox()
+        # A number typed past what fits is refused by the core on OK, said, and stays in its box.
+        self.percent = NumberBox()
         self.percent.setObjectName("wbsProgressPercent")
-        self.percent.setRange(0, 100)
+        self.percent.set_limits(0, 100)
         self.percent.setDecimals(0)
         self.percent.setSuffix(" %")
         self.percent.setValue(current.percent if current.percent is not None else 0.0)
-        self.actual = QDoubleSpinBox()
+        self.actual = NumberBox()
         self.actual.setObjectName("wbsProgressActual")
-        self.actual.setRange(0, 10000)
+        self.actual.set_limits(0, 10000)
         self.actual.setDecimals(2)
         self.actual.setSingleStep(0.25)
         self.actual.setValue(current.actual)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from app.ui.error_text import shown_text
 from app.ui.operations import run_op
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.number_box import WholeNumberBox
 from app.wbs import company_calendar as cc
 
 WEEKDAYS_JA = "月火水木金土日"
@@ -81,10 +81,10 @@ class HolidaysTab(QWidget):
         layout.addLayout(row)
 
         row = QHBoxLayout()
-        self.year_spin = QSpinBox()
+        self.year_spin = WholeNumberBox()
         self.year_spin.setObjectName("yearEndYear")
         self.year_spin.setAccessibleName(self.tr("Year of the year-end holidays"))
-        self.year_spin.setRange(*cc.YEAR_END_YEARS)  # the years `holidays add --year-end` takes
+        self.year_spin.set_limits(*cc.YEAR_END_YEARS)  # the years `holidays add --year-end` takes; another typed is refused, said
         self.year_spin.setValue(dt.date.today().year)
         row.addWidget(self.year_spin)
         self.year_end_button = QPushButton(self.tr("Add 年末年始 12/29–1/3"))
@@ -144,7 +144,11 @@ class HolidaysTab(QWidget):
         self._run(cc.edit_holidays_op(self.state.project_id, {day: self.name_edit.text().strip()}))
 
     def add_year_end(self) -> None:
-        days = cc.year_end(self.year_spin.value())
+        try:
+            days = cc.year_end(self.year_spin.value())
+        except UserError as exc:  # a year the app does not plan in (202 typed for 2026): said, nothing changed
+            self.message.setText(shown_text(exc))
+            return
         self._run(cc.edit_holidays_op(self.state.project_id, days))
 
     def remove_selected(self) -> None:

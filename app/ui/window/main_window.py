@@ -33,7 +33,7 @@ from app.core.operations import Change, Part
 from app.core.storage.db import shown_url
 from app.projects.overview import Overview, overview
 from app.ui import messages, settings
-from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.drafts import drafts_of, retranslate_drafts
 from app.ui.operations import is_offline, retranslate_undo_stack
 from app.ui.page import Page
 from app.ui.pages import PAGE_SPECS
@@ -269,6 +269,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         install_translations(app, lang)
         self.state.ui_lang = lang
         retranslate_undo_stack(self.state)  # the Edit menu's Undo/Redo texts, in the new language
+        retranslate_drafts(self.state)  # why each draft is not saved, as the rebuilt pages show it
         self._drop_pages()
         self._places = {key: place for key, place in places.items() if place is not None} if project_id >= 0 else {}
         self._build_pages()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from app.core.storage.db import resolve_database_url, shown_url
 from app.ui import messages, settings
 from app.ui.error_text import shown_text
 from app.ui.state import AppState
+from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.holidays_tab import HolidaysTab
 
 # Each language named in itself, as language pickers do: a user lost in the other language finds theirs.
@@ -135,7 +135,7 @@ class SettingsDialog(QDialog):
         self.database_note.setWordWrap(True)
         form.addRow(self.database_note)
 
-        self.backups_spin = QSpinBox()
+        self.backups_spin = WholeNumberBox()  # a number past the range is refused as it is typed, and said
         self.backups_spin.setObjectName("backupsKeep")
         self.backups_spin.setAccessibleName(self.tr("Backups to keep"))
         self.backups_spin.setRange(1, MAX_BACKUPS)

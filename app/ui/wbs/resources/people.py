@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from app.core.i18n import Lang, format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import UndoText, run_op
+from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import save_asking
 from app.wbs.catalog import Catalog
 from app.wbs.company_calendar import parse_days
@@ -169,14 +169,15 @@ class PeopleDialog(QDialog):
         self.role = QComboBox()
         self.role.setObjectName("wbsPersonRole")
         self.role.setAccessibleName(self.tr("Role"))
-        self.days = QSpinBox()
+        # A number typed past what fits is refused by the core on Save, said, and stays in its box.
+        self.days = WholeNumberBox()
         self.days.setObjectName("wbsPersonDays")
         self.days.setAccessibleName(self.tr("Days a week"))
-        self.days.setRange(1, 5)
-        self.percent = QSpinBox()
+        self.days.set_limits(1, 5)
+        self.percent = WholeNumberBox()
         self.percent.setObjectName("wbsPersonPercent")
         self.percent.setAccessibleName(self.tr("% of a day"))
-        self.percent.setRange(1, 100)
+        self.percent.set_limits(1, 100)
         self.percent.setSuffix(" %")
         self.days_off = QLineEdit()
         self.days_off.setObjectName("wbsPersonDaysOff")

@@ -1,0 +1,129 @@
+"""Number boxes that never turn what is typed into another number unsaid.
+
+Qt's spin boxes refuse without a word a keystroke that would leave their range: 5000 typed in a
+box that stops at 3650 shows, and saves, 500. Where the core checks the value, these boxes take
+any number up to TYPED (:meth:`set_limits`; below 0 only where a negative number fits): one that
+does not fit reaches the core, which refuses it naming the field, and the page keeps it as it
+does any refused value; their arrows stay within the limits. What a box still refuses (a letter,
+a sign or a decimal too many, a number past its range where the range is the box's own rule) is
+said at once, in a tooltip at the box, with what it takes. Full-width digits and signs (「４５」 with the IME on) are taken as digits.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip, QWidget
+
+TYPED = 999_999_999  # the largest number a box takes, either way, once its range is left to the core
+
+
+def plain(text: str) -> str:
+    """Full-width digits, signs and separators as their ASCII forms (「－４５」 is -45); a prefix or suffix stays as it is."""
+    return unicodedata.normalize("NFKC", text).replace("−", "-").replace("ー", "-")
+
+
+def _say_refused(box: QAbstractSpinBox, low: float, high: float, decimals: int | None) -> None:
+    """A keystroke the box refused: say what it takes, at the box (nothing turns silently into another number)."""
+    low_text, high_text = (f"{limit:.{decimals or 0}f}".rstrip("0").rstrip(".") if decimals else f"{limit:.0f}" for limit in (low, high))
+    if decimals:
+        text = QCoreApplication.translate("NumberBox", "A number from {0} to {1}, with at most {2} decimals").format(low_text, high_text, decimals)
+    else:
+        text = QCoreApplication.translate("NumberBox", "A whole number from {0} to {1}").format(low_text, high_text)
+    box.setProperty("refusedText", text)  # what was said last
+    QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), text, box)
+
+
+def _step_flags(box: QAbstractSpinBox, value: float, limits: tuple[float, float]) -> QAbstractSpinBox.StepEnabledFlag:
+    if box.isReadOnly():
+        return QAbstractSpinBox.StepEnabledFlag.StepNone
+    flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+    if value > limits[0]:
+        flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+    if value < limits[1]:
+        flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+    return flags
+
+
+class WholeNumberBox(QSpinBox):
+    """A whole-number box: a number typed past its limits is kept for the core to refuse (or one past its
+    own range, said at once); its arrows stay within its limits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._limits: tuple[int, int] | None = None  # where the arrows go (None: the range)
+
+    def set_limits(self, low: int, high: int) -> None:
+        """The values that fit (the arrows stay within them); what is typed may go up to TYPED (and down to
+        -TYPED where a negative number fits), for the core to say it does not fit."""
+        self._limits = (low, high)
+        self.setRange(-TYPED if low < 0 else 0, TYPED)
+
+    def minimum(self) -> int:  # overrides QSpinBox.minimum (for Python callers; Qt's own is the range typed)
+        """The least value that fits: the arrows' end (a number typed below it is kept, for the core to refuse)."""
+        return self._limits[0] if self._limits is not None else super().minimum()
+
+    def maximum(self) -> int:  # overrides QSpinBox.maximum (for Python callers)
+        """The greatest value that fits, as :meth:`minimum`."""
+        return self._limits[1] if self._limits is not None else super().maximum()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QSpinBox.validate
+        folded = plain(text)
+        state, folded, pos = super().validate(folded, min(pos, len(folded)))
+        if state == QValidator.State.Invalid:
+            _say_refused(self, self.minimum(), self.maximum(), None)
+        return state, folded, pos
+
+    def valueFromText(self, text: str) -> int:  # overrides QSpinBox.valueFromText
+        return super().valueFromText(plain(text))
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # overrides QAbstractSpinBox.stepEnabled
+        return super().stepEnabled() if self._limits is None else _step_flags(self, self.value(), self._limits)
+
+    def stepBy(self, steps: int) -> None:  # overrides QAbstractSpinBox.stepBy
+        if self._limits is None:
+            super().stepBy(steps)
+            return
+        self.setValue(min(max(self.value() + steps * self.singleStep(), self._limits[0]), self._limits[1]))
+        self.selectAll()
+
+
+class NumberBox(QDoubleSpinBox):
+    """A number box with decimals, as :class:`WholeNumberBox`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._limits: tuple[float, float] | None = None
+
+    def set_limits(self, low: float, high: float) -> None:
+        """As :meth:`WholeNumberBox.set_limits`."""
+        self._limits = (low, high)
+        self.setRange(-TYPED if low < 0 else 0, TYPED)
+
+    def minimum(self) -> float:  # overrides QDoubleSpinBox.minimum (for Python callers), as WholeNumberBox.minimum
+        return self._limits[0] if self._limits is not None else super().minimum()
+
+    def maximum(self) -> float:  # overrides QDoubleSpinBox.maximum (for Python callers)
+        return self._limits[1] if self._limits is not None else super().maximum()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QDoubleSpinBox.validate
+        folded = plain(text)
+        state, folded, pos = super().validate(folded, min(pos, len(folded)))
+        if state == QValidator.State.Invalid:
+            _say_refused(self, self.minimum(), self.maximum(), self.decimals())
+        return state, folded, pos
+
+    def valueFromText(self, text: str) -> float:  # overrides QDoubleSpinBox.valueFromText
+        return super().valueFromText(plain(text))
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # overrides QAbstractSpinBox.stepEnabled
+        return super().stepEnabled() if self._limits is None else _step_flags(self, self.value(), self._limits)
+
+    def stepBy(self, steps: int) -> None:  # overrides QAbstractSpinBox.stepBy
+        if self._limits is None:
+            super().stepBy(steps)
+            return
+        self.setValue(min(max(self.value() + steps * self.singleStep(), self._limits[0]), self._limits[1]))
+        self.selectAll()

@@ -1,0 +1,15 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>NumberBox</name>
+    <message>
+        <source>A number from {0} to {1}, with at most {2} decimals</source>
+        <translation>{0}〜{1}の数値(小数は{2}桁まで)を入力してください</translation>
+    </message>
+    <message>
+        <source>A whole number from {0} to {1}</source>
+        <translation>{0}〜{1}の整数を入力してください</translation>
+    </message>
+</context>
+</TS>
