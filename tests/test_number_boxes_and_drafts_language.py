@@ -147,3 +147,17 @@ def test_every_draft_this_window_kept_says_why_in_the_new_language(window, qtbot
     name = environment_page(window, qtbot, "experiment").findChild(QLineEdit, "field_repo_name")
     assert name.text() == "bad name!" and "Repository name" in name.toolTip()
     QApplication.processEvents()
+
+
+def test_a_refused_field_is_said_under_the_form_again_after_a_language_switch(window, qtbot) -> None:
+    """The page is made again in the new language: the field stayed red with its reason in English,
+    but the line under the form, which said it in Japanese, was empty."""
+    page = environment_page(window, qtbot, "data-ci")
+    type_over(qtbot, page.findChild(QSpinBox, "field_deletion_days"), "5000")
+    settle(window)
+    assert "案件終了後の削除期限" in page.findChild(QLabel, "environmentProblem").text()
+    window.set_ui_lang("en")
+    page = environment_page(window, qtbot, "data-ci")
+    spin = page.findChild(QSpinBox, "field_deletion_days")
+    problem = page.findChild(QLabel, "environmentProblem").text()
+    assert spin.text() == "5000" and "Delete within" in problem and "5000" in problem and "3650" in problem, problem

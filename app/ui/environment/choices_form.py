@@ -251,7 +251,7 @@ class ChoicesForm(QWidget):
     def _take_back(self, project_id: int) -> None:
         """The drafts of this page's fields a window gone kept for the project, back in their fields
         (marked, shown by :meth:`show_choices`); those no field can show as they are, said under the form."""
-        prefix, unshown = f"{self.page}:", []
+        prefix, unshown, said = f"{self.page}:", [], []
         for key, draft in drafts_of(self.state).kept(project_id, prefix):
             field_id = key[len(prefix):]
             if ":" in field_id or (project_id, field_id) in self._drafts or not draft.fields:
@@ -261,14 +261,16 @@ class ChoicesForm(QWidget):
                 self._drafts[(project_id, field_id)] = (value, draft.error)
                 if isinstance(draft.base, dict) and "own" in draft.base:
                     self._bases[(project_id, field_id)] = draft.base["own"]
+                if draft.error:
+                    said.append(draft.error)  # under the form too, as when it was typed (a new window, a language switch)
                 continue
             typed = value if set(draft.fields) == {"value"} else draft.fields
             text = shown_text(kept_not_shown(f.label if f is not None else field_id, typed), self.state.workspace.library)
             if f is not None:
                 self._unfit[(project_id, field_id)] = text
             unshown.append(text)
-        if unshown:
-            self.problem.emit("\n".join(unshown))
+        if said or unshown:
+            self.problem.emit("\n".join([*said, *unshown]))
 
     def _fits(self, f: FieldDef, value: Any) -> bool:
         """Whether a field's editor shows ``value`` as it is (a draft kept on disk may be of another shape)."""
