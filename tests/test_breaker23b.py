@@ -42,7 +42,6 @@ def _hearing_sheet_with(workspace, demo, tmp_path: Path, item_id: str, column: s
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="倫理上の問題 (check item): a customer writing 「該当なし」 or FALSE in 回答 gets it ticked ☑ 該当なし / ☑ False")
 @pytest.mark.parametrize("typed", ["該当なし", "なし", False])
 def test_a_customer_saying_no_ethical_issue_does_not_tick_the_check(workspace, demo, tmp_path, typed) -> None:
     filled = _hearing_sheet_with(workspace, demo, tmp_path, ETHICS, "answer", typed)
@@ -51,7 +50,6 @@ def test_a_customer_saying_no_ethical_issue_does_not_tick_the_check(workspace, d
     assert ticked == []
 
 
-@pytest.mark.xfail(strict=True, reason="hearing sheet: a customer who corrects 現在の回答 (フレームワーク: TensorFlow) sees 「0 件の変更」; the correction is dropped without a word")
 def test_a_correction_typed_over_the_current_answer_is_not_dropped_silently(workspace, demo, tmp_path) -> None:
     filled = _hearing_sheet_with(workspace, demo, tmp_path, "hearing.prereq.frameworks", "current", "TensorFlow(PyTorchではありません)")
     plan = read_hearing_plan(workspace, demo.id, filled)
@@ -59,7 +57,6 @@ def test_a_correction_typed_over_the_current_answer_is_not_dropped_silently(work
     assert "TensorFlow" in said or "フレームワーク" in said, said
 
 
-@pytest.mark.xfail(strict=True, reason="hearing sheet: an answer typed on a row whose ID cell the customer cleared is dropped: 「0 件の変更」, neither imported nor refused as a changed row")
 def test_an_answer_on_a_row_without_its_id_is_not_dropped_silently(workspace, demo, tmp_path) -> None:
     filled = _hearing_sheet_with(workspace, demo, tmp_path, "hearing.prereq.frameworks", "answer", "TensorFlow")
     wb = openpyxl.load_workbook(filled)
@@ -181,7 +178,6 @@ def _import_while_deleted(a, b, qtbot, monkeypatch, tmp_path, page_id: str, fill
     return name
 
 
-@pytest.mark.xfail(strict=True, reason="hearing sheet previewed, project deleted in another window, 取り込む: 「0 件の項目に回答を取り込みました … 変更されたため、そのまま残しました: 背景・課題」 instead of saying the project is gone")
 def test_a_hearing_sheet_applied_after_the_project_was_deleted_says_so(two, said, qtbot, monkeypatch, tmp_path) -> None:
     a, b = two
     sent = export_hearing_sheet(b.state.workspace, b.state.project_id, tmp_path / "hearing.xlsx", "ja")
@@ -256,7 +252,6 @@ def test_undo_of_an_added_task_never_drops_a_colleagues_link_to_it(workspace, de
     assert [d.predecessor_id for d in service.tree(demo.id).tasks[linked].dependencies] == [new]
 
 
-@pytest.mark.xfail(strict=True, reason="hearing sheet: 体制 conflict (伊藤 added in the app, 鈴木 removed in the sheet): the preview lists only 鈴木 removed and 新人 added, yet 「シートの値を採用」 also drops 伊藤")
 def test_a_table_conflict_says_every_row_taking_the_sheet_removes(workspace, demo, tmp_path) -> None:
     from app.hearing.answers import AnswerService
     from app.hearing.sheet_import import apply_plan as apply_hearing_plan

@@ -96,7 +96,9 @@ def test_a_row_changed_on_both_sides_is_a_conflict_showing_the_customers_edit(wo
     _set_sources(workspace, demo.id, [sent[0], sent[1] | {"origin": "GCS"}, sent[2]])
     plan = read_plan(workspace, demo.id, path)
     [change] = [c for c in plan.changes if c.item_id == SOURCES]
-    assert change.conflict and [c.line("ja") for c in change.cells] == ["2行目「取得元」: BigQuery → Snowflake"]
+    assert change.conflict and change.cells[0].line("ja") == "2行目「取得元」: BigQuery → Snowflake"
+    # and the app's row that taking the sheet replaces (its GCS goes): said too (breaker23b)
+    assert [(c.kind, c.row, c.old.get("origin")) for c in change.cells[1:]] == [("lost", 2, "GCS")]
     apply_plan(workspace, plan)  # the app's value is kept unless the user takes the sheet's
     assert _sources(workspace, demo.id)[1]["origin"] == "GCS"
     apply_plan(workspace, read_plan(workspace, demo.id, path), prefer="sheet")

@@ -56,7 +56,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "format_multi": {"ja": "複数選択可(「、」区切り): {0}", "en": "One or more, comma-separated: {0}"},
     "format_number": {"ja": "数値{0}", "en": "Number{0}"},
     "format_date": {"ja": "日付(YYYY/MM/DD)", "en": "Date (YYYY-MM-DD)"},
-    "format_check": {"ja": "該当すれば内容を記入", "en": "Describe it if it applies"},
+    "format_check": {"ja": "該当すれば内容を記入、該当しなければ「なし」", "en": "Describe it if it applies; 'no' if it does not"},
     "yes": {"ja": "はい", "en": "yes"},
     "no": {"ja": "いいえ", "en": "no"},
     "print_header": {"ja": "{0} ヒアリングシート", "en": "{0} hearing sheet"},

@@ -7,122 +7,59 @@ one clear message and the database stays as it was.
 The preview (dialog and CLI alike) shows what the user sees in the app, not what is stored:
 option labels, joined multi-choice labels, numbers with their unit, and a table's changes cell
 by cell, in the language asked for (:meth:`SheetChange.current_text`, :meth:`SheetPlan.describe`).
+What the sheet holds that is not imported as typed is said in the preview, never dropped without a
+word (:meth:`SheetPlan.notices`): a correction typed over 現在の回答, words on a row whose ID was
+cleared; a table conflict lists the app's rows taking the sheet's value would remove.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from app.core.content.model import AnswerKind, Column, ColumnKind, Item
-from app.core.errors import AnswerValueError, RefusedImportError, ValidationFailed
+from app.core.content.model import AnswerKind, ColumnKind, Item
+from app.core.errors import AnswerValueError, RefusedImportError, ValidationFailed, shown
 from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook
 from app.core.files.xlsx_style import date_cell
 from app.core.i18n import Lang, format_date, list_separator
 from app.core.messages import ItemRef, Message
+from app.core.operations import refuse_if_deleted
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing import sheet as hs
 from app.hearing.answers import AnswerService
-from app.hearing.model import MAX_TABLE_ROWS, Answer, format_cell, format_value, is_empty, normalize_value
-from app.hearing.sheet_tables import Rows, carry_over, dates_as_sent, rows_as_sent
+from app.hearing.model import MAX_TABLE_ROWS, Answer, HistoryEntry, is_empty, normalize_value
+from app.hearing.sheet_cells import (
+    as_sent,
+    cell_value,
+    current_text,
+    incoming,
+    is_formula,
+    shown_texts,
+    without_marker,
+)
+from app.hearing.sheet_tables import (
+    EMPTY,
+    CellChange,
+    Rows,
+    carry_over,
+    cell_changes,
+    dates_as_sent,
+    lost_rows,
+    one_line,
+    rows_as_sent,
+    shorten,
+    value_text,
+)
 
 Field = Literal["value", "later", "note"]
 Prefer = Literal["app", "sheet"]
 ChangeKind = Literal["new", "changed"]
-CellKind = Literal["added", "removed", "changed", "reordered"]
-
-EMPTY = "—"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split()) or EMPTY
-
-
-def value_text(item: Item | None, value: Any, lang: Lang) -> str:
-    """A stored value as the app shows it, on one line; an em dash when empty."""
-    if is_empty(value):
-        return EMPTY
-    return _one_line(format_value(item, value, lang))
-
-
-def _cell_text(column: Column, value: Any, lang: Lang) -> str:
-    return EMPTY if _blank(value) else _one_line(format_cell(column, value, lang))
-
-
-def _blank(value: Any) -> bool:
-    return value is None or value == ""
-
-
-def shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-@dataclass(frozen=True)
-class CellChange:
-    """One difference in a table answer: a row added or removed, one cell changed, or the order.
-
-    Rows are numbered from 1 as the customer sees them: changed and removed rows by their row as
-    the sheet went out (its 行 / Row column), an added row by its row in the sheet's table.
-    """
-
-    kind: CellKind
-    row: int
-    column: str | None = None  # the column's id, for a changed cell
-    old: Any = None  # the cell's value; the whole row for a removed row; row numbers for the order
-    new: Any = None
-    item: Item | None = field(default=None, compare=False, repr=False)
-
-    def _column(self) -> Column | None:
-        columns = self.item.columns if self.item else []
-        return next((c for c in columns if c.id == self.column), None)
-
-    def _row_text(self, row: dict[str, Any] | None, lang: Lang) -> str:
-        if not row:
-            return EMPTY
-        columns = self.item.columns if self.item else []
-        cells = [_cell_text(c, row.get(c.id), lang) for c in columns if not _blank(row.get(c.id))]
-        return list_separator(lang).join(cells) or EMPTY
-
-    def where(self, lang: Lang) -> str:
-        """``row 2, Kind`` / ``added row 4`` / ``removed row 2`` / ``row order``."""
-        if self.kind == "changed":
-            column = self._column()
-            return Message(key="hearing_sheet.cell", row=self.row, column=column.label if column else self.column).text(lang)
-        if self.kind == "reordered":
-            return Message(key="hearing_sheet.reordered").text(lang)
-        if self.kind == "added":
-            return Message(key="hearing_sheet.added", row=self.row).text(lang)
-        return Message(key="hearing_sheet.removed", row=self.row).text(lang)
-
-    def _text(self, value: Any, lang: Lang) -> str:
-        match self.kind:
-            case "changed":
-                column = self._column()
-                return _cell_text(column, value, lang) if column else (EMPTY if _blank(value) else str(value))
-            case "reordered":
-                return list_separator(lang).join(str(n) for n in value)
-        return self._row_text(value, lang)
-
-    def old_text(self, lang: Lang) -> str:
-        return self._text(self.old, lang)
-
-    def new_text(self, lang: Lang) -> str:
-        return self._text(self.new, lang)
-
-    def line(self, lang: Lang, width: int | None = None) -> str:
-        """One readable line, e.g. ``row 1, Kind: Image → Table`` or ``added row 4: Photos, Image``."""
-        cut = (lambda text: shorten(text, width)) if width else (lambda text: text)
-        if self.kind == "added":
-            return f"{self.where(lang)}: {cut(self.new_text(lang))}"
-        if self.kind == "removed":
-            return f"{self.where(lang)}: {cut(self.old_text(lang))}"
-        return f"{self.where(lang)}: {cut(self.old_text(lang))} → {cut(self.new_text(lang))}"
-
-
 @dataclass(frozen=True)
 class SheetChange:
     """One field of one answer that the sheet would change.
@@ -157,7 +94,7 @@ class SheetChange:
 
     def _text(self, value: Any, lang: Lang) -> str:
         if self.field == "note":
-            return EMPTY if not value else _one_line(str(value))
+            return EMPTY if not value else one_line(str(value))
         return value_text(self.item, value, lang)
 
     def current_text(self, lang: Lang) -> str:
@@ -199,6 +136,9 @@ class SheetPlan:
     # Items whose answer changed in the app after the preview read it (another window, a colleague):
     # kept as they are by apply_plan, never overwritten by what the preview showed against older values.
     kept_meanwhile: list[str] = field(default_factory=list)
+    # What the sheet holds that the changes do not show: a correction typed over 現在の回答, words
+    # typed on a row whose ID was cleared (said, never dropped without a word).
+    said: list[Message] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[SheetChange]:
@@ -218,8 +158,9 @@ class SheetPlan:
         return [line for change in self.changes for line in change.lines(lang, width)] + self.notices(lang)
 
     def notices(self, lang: Lang) -> list[str]:
-        """What the preview should say besides the changes: formulas read as text, macros not run."""
-        lines = []
+        """What the preview should say besides the changes: formulas read as text, macros not run,
+        cells read from 現在の回答 or not read at all."""
+        lines = ["! " + message.text(lang) for message in self.said]
         if self.formulas:
             cells = list_separator(lang).join(self.formulas[:8]) + (" …" if len(self.formulas) > 8 else "")
             lines.append("! " + Message(key="hearing_sheet.formulas", count=len(self.formulas), cells=cells).text(lang))
@@ -268,30 +209,6 @@ def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]
     return values, items
 
 
-def _is_formula(cell: Any) -> bool:
-    return getattr(cell, "data_type", None) == "f"
-
-
-def _cell_value(value: Any) -> Any:
-    text = getattr(value, "text", None)  # an array or data-table formula: its text, like any formula
-    if isinstance(text, str):
-        value = f"={text.lstrip('=')}"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def _incoming(item: Item, raw: Any) -> Any:
-    raw = _cell_value(date_cell(raw) if item.kind == AnswerKind.DATE else raw)
-    if raw in (None, ""):
-        return None
-    if item.kind == AnswerKind.CHECK:
-        return normalize_value(item, {"checked": True, "text": str(raw)})
-    return normalize_value(item, raw)
-
-
 def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     """Compare a filled sheet with the project; raise RefusedImportError if it does not belong here."""
     project = ProjectService(ws.db).get(project_id)
@@ -316,7 +233,8 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     for row in sheet.iter_rows(min_row=2):
         item_id = row[col["id"] - 1].value
         if item_id in (None, ""):
-            continue  # a section row
+            _unidentified(sheet.title, row, plan)  # a section row; typed into once its ID was cleared: said
+            continue
         item_id = str(item_id)
         if item_id not in meta_items or item_id in seen:
             raise RefusedImportError(key="hearing_sheet.unexpected_row", name=name, row=row[0].row, item=ItemRef(item_id))
@@ -325,53 +243,107 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         if item is None:
             continue  # the item left a newer checklist: the sheet cannot change an orphan
         current = answers.get(item_id)
-        app_changed = hs.fingerprint(current) != meta_items[item_id]["fingerprint"]
-        fields: list[tuple[Field, Any]] = []
+        sent_print = meta_items[item_id]["fingerprint"]
+        app_changed = hs.fingerprint(current) != sent_print
+        history = functools.cache(functools.partial(service.history, project_id, item_id))  # read only when needed
+        sent = functools.partial(_answer_as_sent, history, sent_print) if app_changed else None
+        fields: list[tuple[Field, Any]] = [("value", None)]  # a table's answer is on its own sheet
         if item.kind != AnswerKind.TABLE:
-            fields.append(("value", row[col["answer"] - 1]))
+            fields = [("value", row[col["answer"] - 1])]
             if item.now_later:
                 fields.append(("later", row[col["answer_later"] - 1]))
         for fld, cell in fields:
-            # What the sheet showed as the app's answer when it was sent (現在の回答): cleared in the
-            # app since, the sheet's value is a conflict too, not a new answer.
-            exported = row[col["current" if fld == "value" else "current_later"] - 1].value
-            try:
-                incoming = _incoming(item, cell.value)
-            except ValidationFailed as exc:
-                errors.append(Message(key="hearing_sheet.bad_cell", cell=f"{sheet.title}!{cell.coordinate}", problem=exc))
-                continue
-            if incoming is None or is_empty(incoming):
-                continue
-            now = getattr(current, fld) if current else None
-            if incoming == now:
-                continue
-            formula = _is_formula(cell)
-            if formula:
-                plan.formulas.append(f"{sheet.title}!{cell.coordinate}")
-            plan.changes.append(
-                SheetChange(item_id, item.label.get(lang), fld, now, incoming, app_changed and not _as_sent(exported, item, now, fld, lang),
-                            item, formula=formula)
-            )
+            shown_cell = row[col["current" if fld == "value" else "current_later"] - 1]  # 現在の回答 as sent
+            _read_field(sheet.title, item, fld, cell, shown_cell, current, sent, lang, plan, errors)
         note_cell = row[col["note"] - 1]
-        note = _cell_value(note_cell.value)
+        note = cell_value(note_cell.value)
         if note not in (None, ""):
             note = str(note)
             existing = current.note if current else ""
             if note not in existing:
                 merged = f"{existing}\n{note}".strip() if existing else note
-                formula = _is_formula(note_cell)
+                formula = is_formula(note_cell)
                 if formula:
                     plan.formulas.append(f"{sheet.title}!{note_cell.coordinate}")
                 plan.changes.append(SheetChange(item_id, item.label.get(lang), "note", existing, merged, False, item,
                                                 formula=formula))
         if item.kind == AnswerKind.TABLE:  # changed in the app since: read against the rows as sent
-            sent = rows_as_sent(service.history(project_id, item_id), meta_items[item_id]["fingerprint"]) if app_changed else None
-            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, sent, lang, plan, errors)
+            sent_rows = rows_as_sent(history(), sent_print) if app_changed else None
+            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, sent_rows, lang, plan, errors)
     if len(errors) > 1:
         raise RefusedImportError(key="hearing_sheet.bad_values", name=name, problem=errors[0], more=len(errors) - 1)
     if errors:
         raise RefusedImportError(key="hearing_sheet.bad_value", name=name, problem=errors[0])
     return plan
+
+
+def _answer_as_sent(history: Callable[[], list[HistoryEntry]], sent_print: str) -> HistoryEntry | Literal[False] | None:
+    return as_sent(history(), sent_print)
+
+
+def _unidentified(title: str, row: Any, plan: SheetPlan) -> None:
+    """Words typed on a row without an ID (a section row, or an item's row whose ID was cleared)
+    cannot be told whose answer they are: not imported, and said with the row and the words."""
+    col = hs.COL
+    typed = [str(v) for key in ("answer", "answer_later", "note") if (v := cell_value(row[col[key] - 1].value)) not in (None, "")]
+    if typed:
+        question = cell_value(row[col["question"] - 1].value)
+        plan.said.append(Message(key="hearing_sheet.no_id", sheet=title, row=row[0].row, question=shown(str(question or EMPTY)),
+                                 typed=shown(" / ".join(typed), 120)))
+
+
+def _read_field(
+    title: str, item: Item, fld: Field, cell: Any, shown_cell: Any, current: Answer | None,
+    sent: Callable[[], HistoryEntry | Literal[False] | None] | None, lang: Lang, plan: SheetPlan, errors: list[Message],
+) -> None:  # fmt: skip
+    """One answer field (value or later) of an item's row: its 回答 cell (``cell``; None: a table's
+    row has none), or, when 回答 is empty, a correction typed over 現在の回答 (``shown_cell``).
+
+    ``sent`` gives the answer as the sheet went out (None: no answer then; False: not found), when
+    the app's answer changed since (None then: it did not).
+    """
+    now = getattr(current, fld) if current else None
+    exported = current_text(shown_cell.value)
+    now_texts = shown_texts(item, current, fld, lang)
+    as_shown = exported in now_texts  # (a note changed since is no reason to hold the customer's answer back)
+    edited, changed_since = not as_shown, sent is not None
+    if edited and sent is not None:  # the app changed since: typed over if it is not what was sent either
+        then = sent()
+        sent_texts = set() if then is False else shown_texts(item, then, fld, lang)
+        edited = then is not False and exported not in sent_texts
+        changed_since = not (now_texts & sent_texts)
+    typed = cell is not None and cell_value(cell.value) not in (None, "")
+    where = f"{title}!{shown_cell.coordinate}"
+    if edited and (typed or not exported):  # the 回答 column is what is read; the correction is said
+        plan.said.append(Message(key="hearing_sheet.current_not_read", cell=where, item=item.label, typed=shown(exported or EMPTY)))
+    elif edited:
+        try:
+            value = incoming(item, without_marker(exported, lang), lang)
+        except ValidationFailed as exc:
+            plan.said.append(Message(key="hearing_sheet.current_unfit", cell=where, item=item.label, problem=exc))
+            return
+        if value is None or is_empty(value) or value == now:
+            return
+        plan.said.append(Message(key="hearing_sheet.current_read", cell=where, item=item.label))
+        _add(plan, title, item, fld, shown_cell, now, value, changed_since)
+    if not typed:
+        return
+    try:
+        value = incoming(item, cell.value, lang)
+    except ValidationFailed as exc:
+        errors.append(Message(key="hearing_sheet.bad_cell", cell=f"{title}!{cell.coordinate}", problem=exc))
+        return
+    if value is not None and not is_empty(value) and value != now:
+        # What the sheet showed as the app's answer when it was sent (現在の回答): cleared in the
+        # app since, the sheet's value is a conflict too, not a new answer.
+        _add(plan, title, item, fld, cell, now, value, sent is not None and not as_shown)
+
+
+def _add(plan: SheetPlan, title: str, item: Item, fld: Field, cell: Any, now: Any, value: Any, conflict: bool) -> None:
+    formula = is_formula(cell)
+    if formula:
+        plan.formulas.append(f"{title}!{cell.coordinate}")
+    plan.changes.append(SheetChange(item.id, item.label.get(plan.lang), fld, now, value, conflict, item, formula=formula))
 
 
 def _table_changes(
@@ -392,15 +364,15 @@ def _table_changes(
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
     formulas: list[str] = []
     for cells in ws.iter_rows(min_row=2):
-        values = [_cell_value(date_cell(c.value) if column.kind == ColumnKind.DATE else c.value) for column, c in zip(item.columns, cells[1 : len(item.columns) + 1], strict=False)]
+        values = [cell_value(date_cell(c.value) if column.kind == ColumnKind.DATE else c.value) for column, c in zip(item.columns, cells[1 : len(item.columns) + 1], strict=False)]
         if all(v in (None, "") for v in values):
             continue
-        formulas += [f"{title}!{c.coordinate}" for c in cells[1 : len(item.columns) + 1] if _is_formula(c)]
+        formulas += [f"{title}!{c.coordinate}" for c in cells[1 : len(item.columns) + 1] if is_formula(c)]
         raw = {column.id: value for column, value in zip(item.columns, values, strict=False) if value not in (None, "")}
         origin = cells[0].value
-        as_sent = dates_as_sent(item, raw, base[origin - 1] if isinstance(origin, int) and 1 <= origin <= len(base) else None, lang)
+        kept_dates = dates_as_sent(item, raw, base[origin - 1] if isinstance(origin, int) and 1 <= origin <= len(base) else None, lang)
         try:
-            row = (normalize_value(item, [raw]) or [{}])[0] | as_sent
+            row = (normalize_value(item, [raw]) or [{}])[0] | kept_dates
         except ValidationFailed as exc:
             errors.append(Message(key="hearing_sheet.bad_row", sheet=title, row=cells[0].row, problem=exc))
             continue
@@ -416,45 +388,26 @@ def _table_changes(
         return
     if rows in (old_rows, base) or (not rows and not old_rows):
         return  # the customer changed nothing (the app's changes since stand), or made the app's
-    incoming, conflict = rows, app_changed and bool(old_rows or sent)
+    taken, conflict = rows, app_changed and bool(old_rows or sent)
+    cells = cell_changes(item, base, rows, placed)
     if sent is not None and app_changed:
         merged = carry_over(sent, old_rows, rows, [origin for _, origin in placed])
-        incoming, conflict = (rows, True) if merged is None else (merged, False)
+        taken, conflict = (rows, True) if merged is None else (merged, False)
+        if merged is None:  # the sheet's rows replace the app's: say the app's rows that go with them
+            cells += lost_rows(item, sent, old_rows, rows)
     plan.formulas += formulas
     plan.changes.append(
-        SheetChange(item.id, item.label.get(lang), "value", old_rows, incoming, conflict, item,
-                    _cell_changes(item, base, rows, placed), formula=bool(formulas))
+        SheetChange(item.id, item.label.get(lang), "value", old_rows, taken, conflict, item, cells, formula=bool(formulas))
     )
-
-
-def _cell_changes(
-    item: Item, old_rows: list[dict[str, Any]], rows: list[dict[str, Any]], placed: list[tuple[int, int | None]]
-) -> tuple[CellChange, ...]:
-    """What changed in a table, row by row and cell by cell (the preview's lines)."""
-    by_origin: list[CellChange] = []
-    added: list[CellChange] = []
-    kept: list[int] = []
-    for row, (sheet_row, origin) in zip(rows, placed, strict=True):
-        if origin is None or origin in kept:  # a second copy of a row is a new row
-            added.append(CellChange("added", sheet_row, None, None, row, item))
-            continue
-        kept.append(origin)
-        old = old_rows[origin - 1]
-        for column in item.columns:
-            before, after = old.get(column.id), row.get(column.id)
-            if before != after and not (_blank(before) and _blank(after)):
-                by_origin.append(CellChange("changed", origin, column.id, before, after, item))
-    by_origin += [CellChange("removed", n, None, old, None, item) for n, old in enumerate(old_rows, 1) if n not in kept]
-    by_origin.sort(key=lambda c: c.row)  # stable: a row's cells stay in column order
-    order = [CellChange("reordered", 0, None, sorted(kept), kept, item)] if kept != sorted(kept) else []
-    return tuple(by_origin + added + order)
 
 
 def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> int:
     """Write the plan's changes; a conflict takes the sheet's value only where ``prefer`` says so.
 
     Returns the number of answers changed. Each answer changes in one step (one history entry).
+    A project deleted since the preview (another window) is refused as "no project with id N".
     """
+    refuse_if_deleted(ws, plan.project_id)  # never "kept as they are" for answers that went with it
     service = AnswerService(ws.db, ws.library)
     now = service.answers(plan.project_id)  # (inside the import's transaction)
     plan.kept_meanwhile = sorted({c.item_id for c in plan.changes if _stored(now.get(c.item_id), c) != c.current})
@@ -480,11 +433,3 @@ def _stored(answer: Answer | None, change: SheetChange) -> Any:
         return answer.note if answer else ""
     value = getattr(answer, change.field) if answer else None
     return list(value or []) if change.item is not None and change.item.kind == AnswerKind.TABLE else value
-
-
-def _as_sent(exported: Any, item: Item, now: Any, field: Field, lang: Lang) -> bool:
-    """The app's answer is still the one the sheet showed as 現在の回答 when it was sent (a note or
-    a status changed since is no reason to hold the customer's answer back as a conflict)."""
-    sent = "" if exported is None else str(exported).strip()
-    shown = hs.cell_text(item, now, lang) if not is_empty(now) else ""
-    return sent == shown or (field == "value" and sent == (hs.t("hypothesis", lang) + shown).strip())

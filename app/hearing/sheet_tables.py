@@ -1,4 +1,5 @@
-"""A table answer whose hearing sheet went out before the app changed the table.
+"""A table answer read back from a hearing sheet: its changes cell by cell, as the preview says
+them (:class:`CellChange`), and the rows as sent when the app changed the table since.
 
 The sheet's 行 / Row column numbers the rows as they were sent, not as the table is now: the rows as
 sent are found again in the answer's history (by the fingerprint the sheet keeps), the customer's
@@ -9,12 +10,14 @@ touched different rows (:func:`carry_over`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from app.core.content.model import ColumnKind, Item
+from app.core.content.model import Column, ColumnKind, Item
 from app.core.files.xlsx_style import sheet_date
-from app.core.i18n import Lang
-from app.hearing.model import HistoryEntry, format_cell
+from app.core.i18n import Lang, list_separator
+from app.core.messages import Message
+from app.hearing.model import HistoryEntry, format_cell, format_value, is_empty
 from app.hearing.sheet import fingerprint
 
 Rows = list[dict[str, Any]]
@@ -76,3 +79,140 @@ def carry_over(sent: Rows, now: Rows, rows: Rows, origins: Sequence[int | None])
         merged[where[origin]] = row
     gone = {where[n] for n in removed}
     return [row for i, row in enumerate(merged) if i not in gone] + added
+
+
+# --- what changed in a table, as the preview says it -----------------------------------------------
+
+CellKind = Literal["added", "removed", "changed", "reordered", "lost"]
+
+EMPTY = "—"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split()) or EMPTY
+
+
+def value_text(item: Item | None, value: Any, lang: Lang) -> str:
+    """A stored value as the app shows it, on one line; an em dash when empty."""
+    if is_empty(value):
+        return EMPTY
+    return one_line(format_value(item, value, lang))
+
+
+def _cell_text(column: Column, value: Any, lang: Lang) -> str:
+    return EMPTY if _blank(value) else one_line(format_cell(column, value, lang))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One difference in a table answer: a row added or removed, one cell changed, or the order.
+
+    Rows are numbered from 1 as the customer sees them: changed and removed rows by their row as
+    the sheet went out (its 行 / Row column), an added row by its row in the sheet's table. A
+    ``lost`` row is one of the app's rows now (by its row in the app) that taking the sheet's value
+    of a conflict removes: added or changed in the app since the sheet went out.
+    """
+
+    kind: CellKind
+    row: int
+    column: str | None = None  # the column's id, for a changed cell
+    old: Any = None  # the cell's value; the whole row for a removed row; row numbers for the order
+    new: Any = None
+    item: Item | None = field(default=None, compare=False, repr=False)
+
+    def _column(self) -> Column | None:
+        columns = self.item.columns if self.item else []
+        return next((c for c in columns if c.id == self.column), None)
+
+    def _row_text(self, row: dict[str, Any] | None, lang: Lang) -> str:
+        if not row:
+            return EMPTY
+        columns = self.item.columns if self.item else []
+        cells = [_cell_text(c, row.get(c.id), lang) for c in columns if not _blank(row.get(c.id))]
+        return list_separator(lang).join(cells) or EMPTY
+
+    def where(self, lang: Lang) -> str:
+        """``row 2, Kind`` / ``added row 4`` / ``removed row 2`` / ``row order``."""
+        if self.kind == "changed":
+            column = self._column()
+            return Message(key="hearing_sheet.cell", row=self.row, column=column.label if column else self.column).text(lang)
+        if self.kind == "reordered":
+            return Message(key="hearing_sheet.reordered").text(lang)
+        if self.kind == "added":
+            return Message(key="hearing_sheet.added", row=self.row).text(lang)
+        if self.kind == "lost":
+            return Message(key="hearing_sheet.lost", row=self.row).text(lang)
+        return Message(key="hearing_sheet.removed", row=self.row).text(lang)
+
+    def _text(self, value: Any, lang: Lang) -> str:
+        match self.kind:
+            case "changed":
+                column = self._column()
+                return _cell_text(column, value, lang) if column else (EMPTY if _blank(value) else str(value))
+            case "reordered":
+                return list_separator(lang).join(str(n) for n in value)
+        return self._row_text(value, lang)
+
+    def old_text(self, lang: Lang) -> str:
+        return self._text(self.old, lang)
+
+    def new_text(self, lang: Lang) -> str:
+        return self._text(self.new, lang)
+
+    def line(self, lang: Lang, width: int | None = None) -> str:
+        """One readable line, e.g. ``row 1, Kind: Image → Table`` or ``added row 4: Photos, Image``."""
+        cut = (lambda text: shorten(text, width)) if width else (lambda text: text)
+        if self.kind == "added":
+            return f"{self.where(lang)}: {cut(self.new_text(lang))}"
+        if self.kind in ("removed", "lost"):
+            return f"{self.where(lang)}: {cut(self.old_text(lang))}"
+        return f"{self.where(lang)}: {cut(self.old_text(lang))} → {cut(self.new_text(lang))}"
+
+
+def lost_rows(item: Item, sent: Rows, now: Rows, rows: Rows) -> tuple[CellChange, ...]:
+    """The app's rows now that taking the sheet's ``rows`` removes and the customer's own changes
+    (read against ``sent``) do not already show: rows added or changed in the app since."""
+    def taken(pool: Rows, row: dict[str, Any]) -> bool:
+        if row in pool:
+            pool.remove(row)
+            return True
+        return False
+
+    kept = list(rows)
+    gone = [(number, row) for number, row in enumerate(now, 1) if not taken(kept, row)]  # the app's rows the sheet has not
+    said = list(sent)  # the sent rows the customer removed or changed: their lines say so
+    for row in rows:
+        taken(said, row)
+    lost = [CellChange("lost", number, None, row, None, item) for number, row in gone if not taken(said, row)]
+    return tuple(lost)
+
+
+def cell_changes(
+    item: Item, old_rows: list[dict[str, Any]], rows: list[dict[str, Any]], placed: list[tuple[int, int | None]]
+) -> tuple[CellChange, ...]:
+    """What changed in a table, row by row and cell by cell (the preview's lines)."""
+    by_origin: list[CellChange] = []
+    added: list[CellChange] = []
+    kept: list[int] = []
+    for row, (sheet_row, origin) in zip(rows, placed, strict=True):
+        if origin is None or origin in kept:  # a second copy of a row is a new row
+            added.append(CellChange("added", sheet_row, None, None, row, item))
+            continue
+        kept.append(origin)
+        old = old_rows[origin - 1]
+        for column in item.columns:
+            before, after = old.get(column.id), row.get(column.id)
+            if before != after and not (_blank(before) and _blank(after)):
+                by_origin.append(CellChange("changed", origin, column.id, before, after, item))
+    by_origin += [CellChange("removed", n, None, old, None, item) for n, old in enumerate(old_rows, 1) if n not in kept]
+    by_origin.sort(key=lambda c: c.row)  # stable: a row's cells stay in column order
+    order = [CellChange("reordered", 0, None, sorted(kept), kept, item)] if kept != sorted(kept) else []
+    return tuple(by_origin + added + order)

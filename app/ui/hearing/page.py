@@ -349,8 +349,9 @@ class HearingPage(Page):
         run_in_background(lambda: read_plan(ws, pid, Path(path)), self._preview_import, lambda e: messages.show_error(self, e))
 
     def _preview_import(self, plan) -> None:
-        if not plan.changes:
-            messages.show_info(self, self.tr("The sheet brings no changes."))
+        if not plan.changes:  # what it holds that is not read (words on a row without its ID, ...) is said
+            notices = [line.removeprefix("! ") for line in plan.notices(self.state.ui_lang)]
+            messages.show_info(self, "\n".join([self.tr("The sheet brings no changes.")] + notices))
             return
         dialog = ImportPreviewDialog(plan, self.state.ui_lang, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:

@@ -1,0 +1,162 @@
+"""Reading one cell of a hearing sheet the customer filled: what it says, as an answer.
+
+A check item (a tick plus text, e.g. 倫理上の問題) is answered in words: a description ticks it, as
+the sheet's help asks (該当すれば内容を記入); a clear no (なし, 該当なし, いいえ, FALSE, 0, ✗, ☐ ...)
+leaves it unticked, its words kept as the answer's text; a word that says neither (不明, 未定, ?, -)
+is refused, never guessed (:func:`check_answer`).
+
+The 現在の回答 (current answer) column shows the app's answer as the sheet went out; a customer who
+unprotects the sheet may type over it (:func:`current_edited`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from app.core.content.model import AnswerKind, Item
+from app.core.errors import ValidationFailed, shown
+from app.core.files.xlsx_style import cell_text, date_cell
+from app.core.i18n import Lang
+from app.hearing import sheet as hs
+from app.hearing.model import Answer, HistoryEntry, normalize_value
+
+# Compared after NFKC (full-width letters and punctuation as ASCII), in lower case, spaces as one,
+# without the closing 。 or です.
+YES_WORDS = frozenset({
+    "はい", "あり", "有り", "有", "ある", "あります", "該当", "該当あり", "該当有り", "該当する", "該当します",
+    "yes", "y", "true", "1", "applies", "it applies",
+})
+NO_WORDS = frozenset({
+    "いいえ", "なし", "無し", "無", "ない", "無い", "ありません", "ございません", "該当なし", "該当無し", "該当しない",
+    "該当しません", "該当ありません", "非該当", "不要", "対象外",
+    "no", "n", "none", "false", "0", "nothing", "not applicable", "n/a", "na", "no issue", "no issues",
+})
+# 特になし, 現状問題なし, 今のところ懸念はありません, 問題はない ...
+_NO_PHRASE = re.compile(r"(特に|現状|現在|今のところ|現時点で?は?)?(問題|懸念|該当|リスク|課題)?[はがも]?"
+                        r"(なし|無し|ない|無い|ありません|ございません|しない|しません)")
+YES_MARKS = ("✓", "✔", "☑", "✅", "○", "〇", "◯", "●", "⭕")
+NO_MARKS = ("✗", "✘", "×", "✕", "☐", "❌")
+# Neither yes nor no: whoever reads the sheet would have to guess; refused with the cell named.
+UNCLEAR_WORDS = frozenset({
+    "不明", "未定", "検討中", "確認中", "未確認", "要確認", "要検討", "わからない", "分からない", "わかりません",
+    "分かりません", "不詳", "未回答", "保留", "どちらとも言えない", "どちらともいえない",
+    "tbd", "tbc", "unknown", "not sure", "unsure", "maybe", "don't know", "?", "??",
+})
+UNCLEAR_MARKS = frozenset({"△", "▲", "☒", "-", "--", "ー", "―", "—", "–", "‐", "/", "・"})  # alone only: a bullet begins a description
+# Words that may say no, or describe the issue in negative words (検証手段なし): not guessed.
+_NEGATIVE_END = ("なし", "無し", "はない", "がない", "もない", "ありません", "ございません", "しない", "しません", "不要")
+_NEGATIVE_START = ("no ", "not ", "none ", "nothing ", "never ")
+_AFTER_WORD = set("、,:;([「【/。.!-—–\n")  # after a Japanese yes or no word, what begins the rest: なし(今後検討)
+_NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+%?")  # a number other than 0 or 1 says neither
+_AFTER_ASCII = set(",:;(")  # after an English one: "No, ...", "Yes: ..."
+
+
+def _key(text: str) -> str:
+    key = " ".join(unicodedata.normalize("NFKC", text).lower().split()).rstrip("。.!")
+    for polite in ("でした", "です"):
+        key = key.removesuffix(polite)
+    return key.rstrip("。.! ")
+
+
+def _leading(key: str, words: Iterable[str]) -> bool:
+    """``key`` begins with one of ``words`` and the rest is set apart (punctuation; a space after a Japanese word)."""
+    for word in words:
+        if len(word) < 2 or word.isdigit() or not key.startswith(word) or key == word:
+            continue
+        rest = key[len(word):]
+        if word.isascii():
+            if rest[0] in _AFTER_ASCII or (rest[0] == "." and rest[1:2] in ("", " ")) or (rest[0] == " " and rest[1:2] in _AFTER_WORD):
+                return True
+        elif rest[0] in _AFTER_WORD or rest[0] == " ":
+            return True
+    return False
+
+
+def check_answer(item: Item, raw: Any, lang: Lang) -> dict[str, Any]:
+    """A check item's cell as its answer: ticked or not, with the words typed as its text.
+
+    A bare mark or a bare TRUE / FALSE carries no words: a no keeps the sheet's word for it
+    (いいえ / no), so the customer's answer is an answer, not nothing.
+    """
+    if isinstance(raw, bool) or (isinstance(raw, int | float) and raw in (0, 1)):
+        return {"checked": True, "text": ""} if raw else {"checked": False, "text": hs.t("no", lang)}
+    if not isinstance(raw, str):  # another number, a date: says neither
+        raise _unclear(item, raw)
+    text = raw.strip()
+    key = _key(text)
+    for marks, checked in ((YES_MARKS, True), (NO_MARKS, False)):
+        rest = next((text[len(m):].strip() for m in marks if text.startswith(m)), None)
+        if rest is not None and not rest.startswith(YES_MARKS + NO_MARKS):  # ○○部門の…: a description
+            return {"checked": checked, "text": rest or ("" if checked else hs.t("no", lang))}
+    if key in NO_WORDS or _NO_PHRASE.fullmatch(key.replace(" ", "")) or _leading(key, NO_WORDS):
+        return {"checked": False, "text": text}
+    if key in YES_WORDS or _leading(key, YES_WORDS):
+        return {"checked": True, "text": text}
+    if key in UNCLEAR_WORDS or key in UNCLEAR_MARKS or _leading(key, UNCLEAR_WORDS) or _NUMBER.fullmatch(key):
+        raise _unclear(item, raw)
+    if key.endswith(_NEGATIVE_END) or key.startswith(_NEGATIVE_START):
+        raise _unclear(item, raw)
+    return {"checked": True, "text": text}  # the description the sheet asks for when it applies
+
+
+def _unclear(item: Item, raw: Any) -> ValidationFailed:
+    return ValidationFailed(key="hearing_sheet.check_unclear", item=item.label, raw=shown(str(raw)))
+
+
+def is_formula(cell: Any) -> bool:
+    return getattr(cell, "data_type", None) == "f"
+
+
+def cell_value(value: Any) -> Any:
+    text = getattr(value, "text", None)  # an array or data-table formula: its text, like any formula
+    if isinstance(text, str):
+        value = f"={text.lstrip('=')}"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def incoming(item: Item, raw: Any, lang: Lang) -> Any:
+    """What a cell of the 回答 columns says as the item's stored value (None: blank); ValidationFailed if it does not fit."""
+    raw = cell_value(date_cell(raw) if item.kind == AnswerKind.DATE else raw)
+    if raw in (None, ""):
+        return None
+    if item.kind == AnswerKind.CHECK:
+        return normalize_value(item, check_answer(item, raw, lang))
+    return normalize_value(item, raw)
+
+
+def shown_texts(item: Item, answer: Answer | HistoryEntry | None, field: str, lang: Lang) -> set[str]:
+    """What the sheet writes in 現在の回答 for ``answer``'s ``field`` (value or later), as read back."""
+    text = hs.cell_text(item, getattr(answer, field), lang) if answer is not None else ""  # as the export writes it
+    texts = {cell_text(text).strip()}
+    if field == "value" and text:  # marked [仮説] when it was a hypothesis then
+        texts.add(cell_text(hs.t("hypothesis", lang) + text).strip())
+    return texts
+
+
+def as_sent(history: list[HistoryEntry], sent: str) -> HistoryEntry | Literal[False] | None:
+    """The answer when the sheet went out: the newest state in ``history`` whose fingerprint is the
+    sheet's ``sent``; None when there was no answer yet; False when not found."""
+    for entry in reversed(history):
+        if hs.fingerprint(entry) == sent:
+            return entry
+    return None if sent == hs.fingerprint(None) else False
+
+
+def current_text(value: Any) -> str:
+    """A 現在の回答 cell as read back (blank: "")."""
+    value = cell_value(value)
+    return "" if value is None else str(value).strip()
+
+
+def without_marker(text: str, lang: Lang) -> str:
+    """A corrected 現在の回答 without the [仮説] mark the sheet put before a hypothesis."""
+    marker = hs.t("hypothesis", lang).strip()
+    return text[len(marker):].strip() if text.startswith(marker) else text
