@@ -153,3 +153,20 @@ def test_a_long_sign_off_comment_is_kept_whole(qtbot, db_path, confirm_all, monk
     close_window(window)
     assert seen["typed"] == LONG_PASTE, seen
     assert [len(s.comment) for s in signed] == [LONG_PASTE]
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="`export minutes --out .md` says the file must end in .md, not “.md”: the name has no stem, the message contradicts itself")
+def test_an_export_to_a_name_that_is_only_its_suffix_is_said_as_it_is(workspace, demo, db_path, tmp_path, capsys, monkeypatch) -> None:
+    from app.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    try:
+        code = main(["--db", str(db_path), "--lang", "en", "export", "minutes", "--project", str(demo.id), "--session", "1", "--out", ".md"])
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    err = capsys.readouterr().err.strip()
+    assert "Traceback" not in err
+    assert code == 0 or not ("ending in" in err and "“.md”" in err), err
