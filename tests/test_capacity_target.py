@@ -53,7 +53,7 @@ def test_87_percent_busy_at_peak_is_not_ok() -> None:
     flag = result.flags[0]
     assert flag.severity == Severity.ERROR
     assert flag.params == {"planned": 2, "utilisation": "87%", "target": "70%", "needed": 4}
-    assert flag_message(flag, "en") == "2 planned instance(s) run at 87% at peak, above the 70% target (needs 4 including one spare)"
+    assert flag_message(flag, "en") == "The planned instances (2) run at 87% at peak, above the 70% target (needs 4 including one spare)"
     assert "目標70%を超えます" in flag_message(flag, "ja")
 
 

@@ -151,13 +151,23 @@ def export_target(kind: ExportKind, out: Path, suffix: str | None = None) -> Pat
     return out
 
 
+def check_file_name(out: Path, suffixes: tuple[str, ...]) -> None:
+    """Refuse ``out`` when it names no file to write: a folder (``--out .``), or only an ending
+    (``--out .md``: a name Python reads as a hidden file without an ending)."""
+    from app.core.errors import UserError
+
+    if out.is_dir():
+        raise UserError(key="file.is_folder", path=out)
+    if out.suffix == "" and out.name.lower() in suffixes:
+        raise UserError(key="export.no_file_name", name=out.name)
+
+
 def check_suffix(kind: ExportKind, out: Path) -> None:
     from app.core.errors import UserError
 
     if kind.is_folder:
         return
-    if out.is_dir():  # `--out .`: no file name to say
-        raise UserError(key="file.is_folder", path=out)
+    check_file_name(out, kind.suffixes)
     if out.suffix.lower() not in kind.suffixes:
         raise UserError(key="export.wrong_suffix", kind=Label(ja=kind.title.get("ja", kind.name), en=kind.title.get("en", kind.name)),
                         suffixes=Many(kind.suffixes), name=out.name or str(out))  # fmt: skip

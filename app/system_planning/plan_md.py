@@ -97,7 +97,8 @@ TEXT: dict[str, dict[Lang, str]] = {
     "months": {"ja": "{0} か月", "en": "{0} months"},
     "not_paid_back": {"ja": "回収できない(正味の効果がマイナス)", "en": "never (the net benefit is not positive)"},
     "currency_default": {"ja": "見積もりの通貨が未選択のため{0}で計算しています。", "en": "No currency chosen for the estimate: amounts are in {0}."},
-    "monitoring_totals": {"ja": "監視計画: {0} 件(対象別: {1})、human in the loop {2} 件、人手ラベリングでの検知 {3} 件", "en": "Monitoring plan: {0} row(s) (by target: {1}); human in the loop in {2}; detection by human labelling in {3}"},
+    "monitoring_totals": {"ja": "監視計画: {0} 件(対象別: {1})、human in the loop {2} 件、人手ラベリングでの検知 {3} 件", "en": "Monitoring plan: {0} rows (by target: {1}); human in the loop in {2}; detection by human labelling in {3}"},
+    "monitoring_totals_one": {"ja": "監視計画: {0} 件(対象別: {1})、human in the loop {2} 件、人手ラベリングでの検知 {3} 件", "en": "Monitoring plan: {0} row (by target: {1}); human in the loop in {2}; detection by human labelling in {3}"},
     "operations_totals": {"ja": "運用作業: {0} 件(顧客 {1} / ベンダ {2} / 自社 {3}、担当未定 {4})", "en": "Operations tasks: {0} (customer {1} / vendor {2} / us {3}; no owner {4})"},
     "open_items": {"ja": "未決事項", "en": "Open items"},
     "follow_ups": {"ja": "要フォロー", "en": "To follow up"},
@@ -356,7 +357,7 @@ class _Writer:
         by_target = list_separator(lang).join(
             f"{format_cell(target_column, k, lang) if target_column else k} {v}" for k, v in m.by_target.items()
         ) or t("none", lang)
-        self.out(md.inline(t("monitoring_totals", lang).format(m.rows, by_target, m.human_in_the_loop, m.human_labelling)), "")
+        self.out(md.inline(t("monitoring_totals_one" if m.rows == 1 else "monitoring_totals", lang).format(m.rows, by_target, m.human_in_the_loop, m.human_labelling)), "")
         for flag in m.flags:
             self.out(f"- ⚠ {md.inline(flag_message(flag, lang, item), start=False)}")
         self.out("")

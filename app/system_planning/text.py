@@ -51,11 +51,11 @@ FLAGS: dict[str, dict[Lang, str]] = {
     },
     "throughput_short": {
         "ja": "予定{planned}台ではピーク{rate}件/秒を処理できません(目標使用率と予備1台を含めて必要{needed}台)",
-        "en": "{planned} planned instance(s) cannot serve the peak of {rate}/s (needs {needed} with the target utilisation and one spare)",
+        "en": "The planned instances ({planned}) cannot serve the peak of {rate}/s (needs {needed} with the target utilisation and one spare)",
     },
     "over_target": {
         "ja": "予定{planned}台ではピーク時の使用率が{utilisation}で、目標{target}を超えます(予備1台を含めて必要{needed}台)",
-        "en": "{planned} planned instance(s) run at {utilisation} at peak, above the {target} target (needs {needed} including one spare)",
+        "en": "The planned instances ({planned}) run at {utilisation} at peak, above the {target} target (needs {needed} including one spare)",
     },
     "no_spare": {
         "ja": "予備がありません: 1台が障害・更新で止まると残りの使用率が{one_down}になり、目標{target}を超えます(N+1で必要{needed}台)",

@@ -79,8 +79,10 @@ def _build(diff: BaselineDiff, project_name: str, book: Any) -> None:
 
 def check_suffix(out: Path) -> None:
     from app.core.errors import UserError
+    from app.core.kinds import check_file_name
     from app.core.messages import Many
 
+    check_file_name(out, SUFFIXES)
     if out.suffix.lower() not in SUFFIXES:
         raise UserError(key="agreement.wrong_suffix", suffixes=Many(SUFFIXES), name=out.name)
 

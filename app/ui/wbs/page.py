@@ -313,8 +313,8 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
             return ", ".join(f"{label(k)} {v:g}" for k, v in values.items())
 
         lines = [
-            self.tr("{0} tasks · {1:g} person-days · {2} without completion condition · {3} not agreed · {4} with problems").format(
-                sums.tasks, sums.estimate, sums.without_completion, sums.not_agreed, problem_count
+            self.tr("%n task(s) · {0:g} person-days · {1} without completion condition · {2} not agreed · {3} with problems", "", sums.tasks).format(
+                sums.estimate, sums.without_completion, sums.not_agreed, problem_count
             ),
             self.tr("By phase: {0}").format(part(dict(sorted(sums.by_phase.items(), key=lambda kv: self.catalog.phase_index(kv[0]))), lambda k: self.catalog.bucket_label("phase", k, lang))),
             self.tr("By role: {0}").format(part(sums.by_role, lambda k: self.catalog.bucket_label("owner_role", k, lang))),

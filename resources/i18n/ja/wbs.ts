@@ -929,9 +929,11 @@
         <source>No WBS yet. Press “Generate / update from hearing” to propose the tasks the hearing calls for, or Insert to add your own.</source>
         <translation>WBSはまだありません。「ヒアリングから生成・更新」でヒアリング結果に必要なタスクを提案するか、Insertキーでタスクを追加してください。</translation>
     </message>
-    <message>
-        <source>{0} tasks · {1:g} person-days · {2} without completion condition · {3} not agreed · {4} with problems</source>
-        <translation>タスク {0}件 · {1:g}人日 · 完了条件なし {2}件 · 未合意 {3}件 · 要確認 {4}件</translation>
+    <message numerus="yes">
+        <source>%n task(s) · {0:g} person-days · {1} without completion condition · {2} not agreed · {3} with problems</source>
+        <translation>
+            <numerusform>タスク %n件 · {0:g}人日 · 完了条件なし {1}件 · 未合意 {2}件 · 要確認 {3}件</numerusform>
+        </translation>
     </message>
     <message>
         <source>By phase: {0}</source>
