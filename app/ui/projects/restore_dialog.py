@@ -139,7 +139,7 @@ class RestoreBackupDialog(QDialog):
         lines = [self.tr("Projects: {0}").format(len(contents.projects))]
         for project in contents.projects:
             archived = self.tr(" (archived)") if project.archived else ""
-            lines.append("  " + self.tr("{0}{1}: {2} answers, {3} WBS tasks").format(project.name, archived, project.answers, project.wbs_tasks))
+            lines.append("  " + self.tr("{0}{1}: answers {2}, WBS tasks {3}").format(project.name, archived, project.answers, project.wbs_tasks))
         self.preview.setPlainText("\n".join(lines))
         self.restore_button.setEnabled(True)
 

@@ -284,7 +284,7 @@ class ReviewPage(ReviewEditing, Page):
             self.source_label.setToolTip(checklist.licence.note.get(lang) if checklist.licence.note else "")
             count = len(view.suggestions)
             self.suggestions_label.setText(
-                self.tr("{0} suggestions from what the project already knows").format(count) if count
+                self.tr("%n suggestion(s) from what the project already knows", "", count) if count
                 else self.tr("No suggestions: everything the project knows is entered"))  # fmt: skip
             self._fit_columns()
         if self.current_item_id() != item_id:  # moving the current cell would close an editor open on it

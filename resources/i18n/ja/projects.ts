@@ -349,7 +349,7 @@
         <translation>(アーカイブ済み)</translation>
     </message>
     <message>
-        <source>{0}{1}: {2} answers, {3} WBS tasks</source>
+        <source>{0}{1}: answers {2}, WBS tasks {3}</source>
         <translation>{0}{1}: 回答 {2} 件、WBS タスク {3} 件</translation>
     </message>
     <message>

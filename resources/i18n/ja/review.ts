@@ -102,9 +102,11 @@
         <source>Source: {0} · Licence: {1}</source>
         <translation>出典: {0} · ライセンス: {1}</translation>
     </message>
-    <message>
-        <source>{0} suggestions from what the project already knows</source>
-        <translation>プロジェクトで分かっていることからの提案が {0} 件あります</translation>
+    <message numerus="yes">
+        <source>%n suggestion(s) from what the project already knows</source>
+        <translation>
+            <numerusform>プロジェクトで分かっていることからの提案が %n 件あります</numerusform>
+        </translation>
     </message>
     <message>
         <source>No suggestions: everything the project knows is entered</source>
