@@ -36,6 +36,20 @@ def _say_refused(box: QAbstractSpinBox, low: float, high: float, decimals: int |
     QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), text, box)
 
 
+def _validated(box: QAbstractSpinBox, result: tuple[QValidator.State, str, int], low: float, high: float,
+               decimals: int | None) -> tuple[QValidator.State, str, int]:
+    """A spin box's own validation of the typed text, said at the box when it refuses a keystroke."""
+    if result[0] == QValidator.State.Invalid:
+        _say_refused(box, low, high, decimals)
+    return result
+
+
+def _stepped(box: QSpinBox | QDoubleSpinBox, steps: int, limits: tuple[float, float]) -> None:
+    """The arrows' step, kept within ``limits`` (what is typed may go past them)."""
+    box.setValue(min(max(box.value() + steps * box.singleStep(), limits[0]), limits[1]))  # type: ignore[arg-type]  # (an int box has int limits)
+    box.selectAll()
+
+
 def _step_flags(box: QAbstractSpinBox, value: float, limits: tuple[float, float]) -> QAbstractSpinBox.StepEnabledFlag:
     if box.isReadOnly():
         return QAbstractSpinBox.StepEnabledFlag.StepNone
@@ -71,10 +85,7 @@ class WholeNumberBox(QSpinBox):
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QSpinBox.validate
         folded = plain(text)
-        state, folded, pos = super().validate(folded, min(pos, len(folded)))
-        if state == QValidator.State.Invalid:
-            _say_refused(self, self.minimum(), self.maximum(), None)
-        return state, folded, pos
+        return _validated(self, super().validate(folded, min(pos, len(folded))), self.minimum(), self.maximum(), None)
 
     def valueFromText(self, text: str) -> int:  # overrides QSpinBox.valueFromText
         return super().valueFromText(plain(text))
@@ -85,9 +96,8 @@ class WholeNumberBox(QSpinBox):
     def stepBy(self, steps: int) -> None:  # overrides QAbstractSpinBox.stepBy
         if self._limits is None:
             super().stepBy(steps)
-            return
-        self.setValue(min(max(self.value() + steps * self.singleStep(), self._limits[0]), self._limits[1]))
-        self.selectAll()
+        else:
+            _stepped(self, steps, self._limits)
 
 
 class NumberBox(QDoubleSpinBox):
@@ -110,10 +120,7 @@ class NumberBox(QDoubleSpinBox):
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QDoubleSpinBox.validate
         folded = plain(text)
-        state, folded, pos = super().validate(folded, min(pos, len(folded)))
-        if state == QValidator.State.Invalid:
-            _say_refused(self, self.minimum(), self.maximum(), self.decimals())
-        return state, folded, pos
+        return _validated(self, super().validate(folded, min(pos, len(folded))), self.minimum(), self.maximum(), self.decimals())
 
     def valueFromText(self, text: str) -> float:  # overrides QDoubleSpinBox.valueFromText
         return super().valueFromText(plain(text))
@@ -124,6 +131,5 @@ class NumberBox(QDoubleSpinBox):
     def stepBy(self, steps: int) -> None:  # overrides QAbstractSpinBox.stepBy
         if self._limits is None:
             super().stepBy(steps)
-            return
-        self.setValue(min(max(self.value() + steps * self.singleStep(), self._limits[0]), self._limits[1]))
-        self.selectAll()
+        else:
+            _stepped(self, steps, self._limits)
