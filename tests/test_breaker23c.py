@@ -118,7 +118,6 @@ def test_a_draft_read_from_disk_says_why_in_the_window_language(qtbot, db_path, 
 # --- long pastes ----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a sign-off comment of 40,000 characters pasted is saved cut to 32,767, unsaid")
 def test_a_long_sign_off_comment_is_kept_whole(qtbot, db_path, confirm_all, monkeypatch) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     pid = window.state.project_id
