@@ -228,6 +228,49 @@ class ConflictError(UserError):
                          f"{what}{detail}はその後に別の場所で変更されました。上書きしていません")
 
 
+def error_as_json(error: BaseException | None) -> dict[str, Any] | None:
+    """A core error as JSON data, to say it again in another language later (a draft kept on disk):
+    its message id and parameters (app/core/messages.py param_as_json), or what the errors the window
+    words itself are made of; None for an error of another kind (only its text can be kept)."""
+    from app.core.messages import param_as_json
+
+    if isinstance(error, AnswerValueError):
+        raw = error.raw if isinstance(error.raw, str) else repr(error.raw)  # (said as its repr in any case)
+        return {"answer": {"item": error.item_id, "problem": error.problem, "raw": raw, "column": error.column, "allowed": list(error.allowed)}}
+    if isinstance(error, ConflictError):
+        return {"conflict": {"part": error.part, "ids": error.ids, "fields": error.fields}}
+    if isinstance(error, DatabaseBusy) and error.key is None:
+        return {"busy": True}
+    if isinstance(error, UserError) and error.key is not None:
+        return {"key": error.key, "params": {k: param_as_json(v) for k, v in error.params.items()}}
+    if isinstance(error, UserError):
+        return {"en": error.message, "ja": error.ja}
+    return None
+
+
+def error_from_json(data: Any) -> UserError | None:
+    """The error :func:`error_as_json` kept (None when ``data`` is none: the text kept is shown instead)."""
+    from app.core.messages import param_from_json
+
+    if not isinstance(data, dict):
+        return None
+    try:
+        if isinstance(answer := data.get("answer"), dict):
+            return AnswerValueError(str(answer["item"]), str(answer["problem"]), answer.get("raw"), answer.get("column"),
+                                    tuple(str(a) for a in answer.get("allowed") or ()))  # fmt: skip
+        if isinstance(conflict := data.get("conflict"), dict):
+            return ConflictError(str(conflict["part"]), [str(i) for i in conflict["ids"]], [str(f) for f in conflict["fields"]])
+        if data.get("busy") is True:
+            return DatabaseBusy()
+        if isinstance(data.get("key"), str) and isinstance(data.get("params"), dict):
+            return UserError(key=data["key"], **{str(k): param_from_json(v) for k, v in data["params"].items()})
+        if isinstance(data.get("en"), str) and isinstance(data.get("ja"), str | None):
+            return UserError(data["en"], data["ja"])
+    except (KeyError, TypeError, ValueError, IndexError):  # a file edited, or of a version whose message differs
+        return None
+    return None
+
+
 def shown(value: str, limit: int = 60) -> str:
     """A value for a one-line message, without quotes (each language adds its own): escapes visible, long values cut."""
     text = value if len(value) <= limit else value[:limit] + "…"

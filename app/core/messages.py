@@ -176,6 +176,45 @@ def render(key: str, params: dict[str, Any], lang: str, library: ContentLibrary 
     return template.format(**{name: _shown(value, lang, library) for name, value in params.items()})
 
 
+def param_as_json(value: Any) -> Any:
+    """A message parameter as JSON data (a drafts file keeps an error by its message id and these):
+    texts and numbers as they are; a label, an item, a list, a message inside (or an error's) tagged
+    by ``type``; anything else as the text :func:`render` would show of it (a date, a path)."""
+    from app.core.content.model import Localized
+    from app.core.errors import UserError
+
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, ItemRef):
+        return {"type": "item", "id": value.item_id, "column": value.column}
+    if isinstance(value, Label | Localized):
+        return {"type": "label", "ja": value.ja, "en": value.en}
+    if isinstance(value, Many):
+        return {"type": "many", "values": [param_as_json(v) for v in value.values]}
+    if isinstance(value, Message) or (isinstance(value, UserError) and value.key is not None):
+        return {"type": "message", "key": value.key, "params": {k: param_as_json(v) for k, v in value.params.items()}}
+    if isinstance(value, UserError):  # one that says itself in both languages
+        return {"type": "label", "ja": value.ja or "", "en": value.message}
+    return str(value)
+
+
+def param_from_json(data: Any) -> Any:
+    """A message parameter read back from :func:`param_as_json`'s data; ValueError when it is none."""
+    if data is None or isinstance(data, str | int | float | bool):
+        return data
+    if isinstance(data, dict):
+        kind = data.get("type")
+        if kind == "item" and isinstance(data.get("id"), str) and isinstance(data.get("column"), str | None):
+            return ItemRef(data["id"], data["column"])
+        if kind == "label" and isinstance(data.get("ja"), str) and isinstance(data.get("en"), str):
+            return Label(data["ja"], data["en"])
+        if kind == "many" and isinstance(data.get("values"), list):
+            return Many(tuple(param_from_json(v) for v in data["values"]))
+        if kind == "message" and isinstance(data.get("key"), str) and isinstance(data.get("params"), dict):
+            return Message(key=data["key"], **{str(k): param_from_json(v) for k, v in data["params"].items()})
+    raise ValueError(f"not a message parameter: {str(data)[:80]}")  # internal: the caller keeps the text it has
+
+
 def first_problem(exc: Any, prefix: tuple[object, ...] = ()) -> tuple[str, Message | str]:
     """Where the first problem of a pydantic ``ValidationError`` is (its path, dotted, after ``prefix``)
     and what it is (:func:`pydantic_problem`)."""

@@ -6,7 +6,9 @@ one database live in the data folder's ``drafts/<database>`` folder (named after
 identity: its URL, password hidden), one small JSON file per window (the window that starts next
 takes over the file of a window that is gone: app/ui/hearing/drafts.py), each draft by project (id
 and uuid, so another project that took the id is never shown someone else's typing; and its name, to
-say which project a draft was typed in once that project is deleted) and item. A
+say which project a draft was typed in once that project is deleted) and item, with why it was
+not saved: its text and, for a core error, the error as data (its message id and parameters,
+app/core/errors.py error_as_json), so that a window in the other language says it in its own. A
 file is written atomically when its drafts change and removed when none is left. A file too large
 to be drafts (:data:`MAX_FILE_BYTES`) or unreadable is not loaded and never overwritten: it is
 moved aside and the caller says so.
@@ -54,6 +56,9 @@ class StoredDraft:
     error: str  # why they were not saved, in the language of the window that kept them
     base: dict[str, Any] | None = None  # the answer shown when the typing began (Answer, as JSON); the WBS task's values shown
     project_name: str = ""  # the project's name when the draft was kept ("": not known, or kept by an older version)
+    # The error ``error`` says, as data (app/core/errors.py error_as_json), said again in the language of
+    # the window that reads it (None: an error of another kind, or kept by an older version: ``error`` is shown).
+    cause: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # read, not understood: kept
 
 
@@ -91,7 +96,7 @@ def write_drafts(path: Path, database_url: str, drafts: list[StoredDraft]) -> No
         "database": database_identity(database_url),
         "drafts": [
             {**d.extra, "project_id": d.project_id, "project_uuid": d.project_uuid, "item_id": d.item_id,
-             "fields": d.fields, "error": d.error, "base": d.base, "project_name": d.project_name}  # fmt: skip
+             "fields": d.fields, "error": d.error, "cause": d.cause, "base": d.base, "project_name": d.project_name}  # fmt: skip
             for d in drafts
         ],
     }
@@ -145,11 +150,12 @@ def _draft(entry: Any) -> StoredDraft | None:
             and isinstance(item_id, str) and item_id and isinstance(fields, dict) and fields
             and all(isinstance(k, str) for k in fields) and isinstance(error, str)):  # fmt: skip
         return None
-    name = entry.get("project_name")
-    known = {"project_id", "project_uuid", "item_id", "fields", "error", "base", "project_name"}
+    name, cause = entry.get("project_name"), entry.get("cause")
+    known = {"project_id", "project_uuid", "item_id", "fields", "error", "cause", "base", "project_name"}
     extra = {k: v for k, v in entry.items() if k not in known}
     return StoredDraft(project_id, uuid, item_id, fields, error, base if isinstance(base, dict) else None,
-                       project_name=name if isinstance(name, str) else "", extra=extra)  # fmt: skip
+                       project_name=name if isinstance(name, str) else "", cause=cause if isinstance(cause, dict) else None,
+                       extra=extra)  # fmt: skip
 
 
 def _move_aside(path: Path) -> Path:

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from app.core.errors import NotFoundError, UserError, ValidationFailed
 from app.core.i18n import format_date
+from app.core.limits import check_text
 from app.core.messages import Label, Many, Message
 from app.core.project import HearingSessionInfo
-from app.core.projects import touch
+from app.core.projects import MAX_NAME, touch
 from app.core.storage.authors import author_of
 from app.core.storage.db import Database
 from app.core.storage.models import HearingSession, Project, utcnow
@@ -27,6 +28,17 @@ class SessionSummary:
     session: HearingSessionInfo
     captured: int
     follow_ups: int
+
+
+MAX_TITLE = MAX_NAME  # characters of a session's title: a short text, as a project's name
+TITLE = Label(ja="セッションのタイトル", en="Session title")
+
+
+def check_title(title: str) -> str:
+    """A session's title as kept (spaces at its ends left out); TextTooLong naming the field when it is too long."""
+    title = str(title or "").strip()
+    check_text(TITLE, title, MAX_TITLE)
+    return title
 
 
 def session_info(row: HearingSession) -> HearingSessionInfo:
@@ -120,6 +132,7 @@ class SessionService:
         ``closing``: the number of the open session the user chose to end first (refused the same
         way when another one is open by then).
         """
+        title = check_title(title)
         with self.db.session() as s:
             if s.get(Project, project_id) is None:
                 raise NotFoundError(key="project.not_found_id", id=project_id)
@@ -135,7 +148,7 @@ class SessionService:
                 project_id=project_id,
                 number=number,
                 held_on=held_on or dt.date.today(),
-                title=title.strip(),
+                title=title,
                 attendees=clean_attendees(list(attendees) if not isinstance(attendees, str) else attendees),
                 notes="",
                 started_at=now,
@@ -171,6 +184,8 @@ class SessionService:
                 raise NotFoundError(key="session.not_found", number=number)
             if "attendees" in fields:
                 fields["attendees"] = clean_attendees(fields["attendees"])  # type: ignore[arg-type]
+            if "title" in fields:
+                fields["title"] = check_title(str(fields["title"]))
             for key, value in fields.items():
                 setattr(row, key, value)
             touch(s, project_id)

@@ -1,9 +1,11 @@
 """Reading one cell of a hearing sheet the customer filled: what it says, as an answer.
 
 A check item (a tick plus text, e.g. 倫理上の問題) is answered in words: a description ticks it, as
-the sheet's help asks (該当すれば内容を記入); a clear no (なし, 該当なし, いいえ, FALSE, 0, ✗, ☐ ...)
+the sheet's help asks (該当すれば内容を記入); a clear no (なし, ナシ, 該当なし, いいえ, FALSE, 0, ✗, ☐, □ ...)
 leaves it unticked, its words kept as the answer's text; a word that says neither (不明, 未定, ?, -)
-is refused, never guessed (:func:`check_answer`).
+or words in the negative (個人情報は含まない, 該当するデータはない) are refused, never guessed
+(:func:`check_answer`). Words are compared in hiragana (ナシ, ﾅｼ read as なし), without the invisible
+characters a keyboard may add (✔︎ is ✔ followed by a variation selector).
 
 The 現在の回答 (current answer) column shows the app's answer as the sheet went out; a customer who
 unprotects the sheet may type over it (:func:`current_edited`).
@@ -24,8 +26,8 @@ from app.core.i18n import Lang
 from app.hearing import sheet as hs
 from app.hearing.model import Answer, HistoryEntry, normalize_value
 
-# Compared after NFKC (full-width letters and punctuation as ASCII), in lower case, spaces as one,
-# without the closing 。 or です.
+# Compared after NFKC (full-width letters and punctuation as ASCII, half-width kana as full-width),
+# katakana as hiragana, in lower case, spaces as one, without the closing 。 or です.
 YES_WORDS = frozenset({
     "はい", "あり", "有り", "有", "ある", "あります", "該当", "該当あり", "該当有り", "該当する", "該当します",
     "yes", "y", "true", "1", "applies", "it applies",
@@ -37,9 +39,10 @@ NO_WORDS = frozenset({
 })
 # 特になし, 現状問題なし, 今のところ懸念はありません, 問題はない ...
 _NO_PHRASE = re.compile(r"(特に|現状|現在|今のところ|現時点で?は?)?(問題|懸念|該当|リスク|課題)?[はがも]?"
-                        r"(なし|無し|ない|無い|ありません|ございません|しない|しません)")
-YES_MARKS = ("✓", "✔", "☑", "✅", "○", "〇", "◯", "●", "⭕")
-NO_MARKS = ("✗", "✘", "×", "✕", "☐", "❌")
+                        r"(なし|無し|ない|無い|なかった|無かった|ありません|ございません|しない|しません)")
+# A filled box is a tick, an empty one (☐, or □ as the IME types a box) is not.
+YES_MARKS = ("✓", "✔", "☑", "✅", "○", "〇", "◯", "●", "⭕", "■")
+NO_MARKS = ("✗", "✘", "×", "✕", "☐", "□", "▢", "◻", "⬜", "❌")
 # Neither yes nor no: whoever reads the sheet would have to guess; refused with the cell named.
 UNCLEAR_WORDS = frozenset({
     "不明", "未定", "検討中", "確認中", "未確認", "要確認", "要検討", "わからない", "分からない", "わかりません",
@@ -47,16 +50,37 @@ UNCLEAR_WORDS = frozenset({
     "tbd", "tbc", "unknown", "not sure", "unsure", "maybe", "don't know", "?", "??",
 })
 UNCLEAR_MARKS = frozenset({"△", "▲", "☒", "-", "--", "ー", "―", "—", "–", "‐", "/", "・"})  # alone only: a bullet begins a description
-# Words that may say no, or describe the issue in negative words (検証手段なし): not guessed.
-_NEGATIVE_END = ("なし", "無し", "はない", "がない", "もない", "ありません", "ございません", "しない", "しません", "不要")
+# Words that may say no, or describe the issue in negative words (検証手段なし, 個人情報は含まない,
+# 該当するデータはない): not guessed. A negative ending (ない, なかった, ず) after kana is a verb, an
+# adjective or a noun with は/が/も said in the negative; after a kanji it is a word of its own (少ない,
+# 危ない: a description), unless the kanji is a verb's whole stem (見ない, 出ない, 来ない).
+_NEGATIVE_END = ("なし", "無し", "無い", "無かった", "ません", "不要")
+_NEGATIVE_TAIL = re.compile(r"(?:[ぁ-ゖ見来出得居寝似着経]|^)(?:ない|なかった|ず)$")
 _NEGATIVE_START = ("no ", "not ", "none ", "nothing ", "never ")
 _AFTER_WORD = set("、,:;([「【/。.!-—–\n")  # after a Japanese yes or no word, what begins the rest: なし(今後検討)
 _NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+%?")  # a number other than 0 or 1 says neither
 _AFTER_ASCII = set(",:;(")  # after an English one: "No, ...", "Yes: ..."
 
 
+def _invisible(char: str) -> bool:
+    """A character that shows nothing: a format character (zero-width space, BOM, direction marks)
+    or a variation selector (✔︎ is ✔ + U+FE0E). A zero-width joiner is kept: it joins emoji (👩‍💻)."""
+    return (unicodedata.category(char) == "Cf" and char != "\u200d") or "\ufe00" <= char <= "\ufe0f" \
+        or "\U000e0100" <= char <= "\U000e01ef"
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters that show nothing, and without spaces or joiners at its ends."""
+    return "".join(c for c in text if not _invisible(c)).strip().strip("\u200d").strip()
+
+
+def _hiragana(text: str) -> str:
+    """Katakana as hiragana (ナシ as なし); ー and the katakana without a hiragana twin stay."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
 def _key(text: str) -> str:
-    key = " ".join(unicodedata.normalize("NFKC", text).lower().split()).rstrip("。.!")
+    key = " ".join(_hiragana(unicodedata.normalize("NFKC", text)).lower().split()).rstrip("。.!")
     for polite in ("でした", "です"):
         key = key.removesuffix(polite)
     return key.rstrip("。.! ")
@@ -86,10 +110,10 @@ def check_answer(item: Item, raw: Any, lang: Lang) -> dict[str, Any]:
         return {"checked": True, "text": ""} if raw else {"checked": False, "text": hs.t("no", lang)}
     if not isinstance(raw, str):  # another number, a date: says neither
         raise _unclear(item, raw)
-    text = raw.strip()
+    text = visible(raw)
     key = _key(text)
     for marks, checked in ((YES_MARKS, True), (NO_MARKS, False)):
-        rest = next((text[len(m):].strip() for m in marks if text.startswith(m)), None)
+        rest = next((visible(text[len(m):]) for m in marks if text.startswith(m)), None)
         if rest is not None and not rest.startswith(YES_MARKS + NO_MARKS):  # ○○部門の…: a description
             return {"checked": checked, "text": rest or ("" if checked else hs.t("no", lang))}
     if key in NO_WORDS or _NO_PHRASE.fullmatch(key.replace(" ", "")) or _leading(key, NO_WORDS):
@@ -98,7 +122,7 @@ def check_answer(item: Item, raw: Any, lang: Lang) -> dict[str, Any]:
         return {"checked": True, "text": text}
     if key in UNCLEAR_WORDS or key in UNCLEAR_MARKS or _leading(key, UNCLEAR_WORDS) or _NUMBER.fullmatch(key):
         raise _unclear(item, raw)
-    if key.endswith(_NEGATIVE_END) or key.startswith(_NEGATIVE_START):
+    if key.endswith(_NEGATIVE_END) or _NEGATIVE_TAIL.search(key) or key.startswith(_NEGATIVE_START):
         raise _unclear(item, raw)
     return {"checked": True, "text": text}  # the description the sheet asks for when it applies
 

@@ -5,7 +5,8 @@ Tests replace these functions (monkeypatch) so no modal dialog ever blocks a hea
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.core.errors import UserError
 
@@ -47,8 +48,23 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line of text asked for (None: cancelled); a long paste is taken whole (the field's limit
+    is the core's to say, never a silent cut at Qt's 32,767 characters)."""
+    QTimer.singleShot(0, lambda: _whole_text_asked(text))  # once the dialog runs (Qt's static call makes it)
     value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
     return value if ok else None
+
+
+def _whole_text_asked(text: str) -> None:
+    """The line editor of the text dialog open now taking a text of any length, and ``text`` whole."""
+    from app.ui.page import whole_text
+
+    dialog = QApplication.activeModalWidget()
+    line = dialog.findChild(QLineEdit) if isinstance(dialog, QInputDialog) else None
+    if line is not None:
+        whole_text(line)
+        if len(text) > len(line.text()) and text.startswith(line.text()):  # a suggestion longer than Qt took: whole
+            line.setText(text)
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:

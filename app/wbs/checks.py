@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 
-from app.core.errors import shown
-from app.wbs.model import Problem, Task, WbsTree, task_name
+from app.core.errors import NotFoundError, ValidationFailed, shown
+from app.wbs.model import Dependency, Problem, Task, WbsTree, format_links, lag_problem, task_name
 
 # Scheduling graph: every task has a start node and a finish node.
 Node = tuple[int, str]
@@ -85,6 +85,33 @@ def _one_cycle(edges: dict[Node, list[Node]], stuck: set[Node]) -> list[int]:
 
 def dependency_cycle(tree: WbsTree) -> list[int]:
     return topological(tree)[1]
+
+
+def checked_dependencies(tree: WbsTree, task_id: int, dependencies: Iterable[Dependency]) -> list[Dependency]:
+    """``dependencies`` as a task's predecessors would be kept (a predecessor named twice: its first
+    link), or the error that refuses them: the task gone (NotFoundError), a predecessor of no task of
+    the plan, the task itself, a lag out of range (naming the task and the range), a cycle."""
+    if task_id not in tree.tasks:
+        raise NotFoundError(key="wbs.task_gone")
+    name = task_name(tree.codes.get(task_id, ""), tree.tasks[task_id].title)
+    seen: list[Dependency] = []
+    for dep in dependencies:
+        if dep.predecessor_id not in tree.tasks:
+            raise ValidationFailed(key="wbs.predecessor_elsewhere")
+        if dep.predecessor_id == task_id:
+            raise ValidationFailed(key="wbs.own_predecessor", task=name)
+        if any(d.predecessor_id == dep.predecessor_id for d in seen):
+            continue
+        refused = lag_problem(dep.lag_days, format_links([dep], tree), name)
+        if refused is not None:
+            raise refused
+        seen.append(dep)
+    if seen != tree.tasks[task_id].dependencies:
+        trial = tree.tasks[task_id].model_copy(update={"dependencies": seen})
+        cycle = dependency_cycle(WbsTree.build([trial if i == task_id else t for i, t in tree.tasks.items()]))
+        if cycle:
+            raise ValidationFailed(key="wbs.cycle", codes=" → ".join(tree.codes.get(i, "?") for i in cycle))
+    return seen
 
 
 def cycle_named(tree: WbsTree, cycle: list[int]) -> str:

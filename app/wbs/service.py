@@ -35,9 +35,6 @@ from app.wbs.model import (
     Task,
     WbsTree,
     field_name,
-    format_links,
-    lag_problem,
-    task_name,
     value_type,
 )
 from app.wbs.store import Snapshot
@@ -233,32 +230,14 @@ class WbsService:
             return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)} | ({"gone": gone} if gone else {}))
 
     def set_dependencies(self, project_id: int, task_id: int, dependencies: list[Dependency]) -> WbsChange:
-        """Replace a task's predecessors; a link that would make a cycle is refused."""
-        from app.wbs.checks import dependency_cycle
+        """Replace a task's predecessors; a link that would make a cycle, or a lag out of range, is
+        refused (app/wbs/checks.py checked_dependencies: the predecessor dialog asks it before it closes)."""
+        from app.wbs.checks import checked_dependencies
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
-            if task_id not in tree.tasks:
-                raise NotFoundError(key="wbs.task_gone")
-            seen: list[Dependency] = []
-            for dep in dependencies:
-                if dep.predecessor_id not in tree.tasks:
-                    raise ValidationFailed(key="wbs.predecessor_elsewhere")
-                if dep.predecessor_id == task_id:
-                    raise ValidationFailed(key="wbs.own_predecessor", task=task_name(tree.codes.get(task_id, ""), tree.tasks[task_id].title))
-                if any(d.predecessor_id == dep.predecessor_id for d in seen):
-                    continue
-                refused = lag_problem(dep.lag_days, format_links([dep], tree), task_name(tree.codes.get(task_id, ""), tree.tasks[task_id].title))
-                if refused is not None:
-                    raise refused
-                seen.append(dep)
+            seen = checked_dependencies(tree, task_id, dependencies)
             if seen == tree.tasks[task_id].dependencies:
                 return set(), set()  # as they are: nothing to write (OK in the predecessor dialog without a change)
-            trial = tree.tasks[task_id].model_copy(update={"dependencies": seen})
-            tasks = dict(tree.tasks) | {task_id: trial}
-            cycle = dependency_cycle(WbsTree.build(list(tasks.values())))
-            if cycle:
-                codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
-                raise ValidationFailed(key="wbs.cycle", codes=codes)
             self._write_dependencies(s, task_id, seen)
             row = s.get_one(WbsTask, task_id)
             row.user_edited = True

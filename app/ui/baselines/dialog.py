@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
+from app.core.errors import UserError, ValidationFailed
 from app.core.files.safe_names import export_file_name
 from app.core.operations import Part
 from app.core.project import signer
@@ -41,6 +41,7 @@ from app.projects import baselines as bl
 from app.ui import messages
 from app.ui.baselines.diff_model import DiffModel
 from app.ui.operations import run_op_in_background
+from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, plan_date_range
@@ -78,11 +79,12 @@ class BaselinesDialog(QDialog):
 
         sign = QGroupBox(self.tr("Sign-off of the selected baseline"))
         form = QFormLayout(sign)
-        self.who = QLineEdit()
+        # A long paste is kept whole: too long for its field is the sign-off's to say, the text stays.
+        self.who = whole_text(QLineEdit())
         self.who.setObjectName("signWhoEdit")
-        self.role = QLineEdit()
+        self.role = whole_text(QLineEdit())
         self.role.setObjectName("signRoleEdit")
-        self.org = QLineEdit()
+        self.org = whole_text(QLineEdit())
         self.org.setObjectName("signOrgEdit")
         self.date = QDateEdit()
         self.date.setObjectName("signDateEdit")
@@ -91,7 +93,7 @@ class BaselinesDialog(QDialog):
         self.date.setDisplayFormat(date_display_format(state.ui_lang))
         today = dt.date.today()
         self.date.setDate(QDate(today.year, today.month, today.day))
-        self.comment = QLineEdit()
+        self.comment = whole_text(QLineEdit())
         self.comment.setObjectName("signCommentEdit")
         self.sign_button = QPushButton(self.tr("Record sign-off"))
         self.sign_button.setObjectName("baselineSignButton")
@@ -196,18 +198,26 @@ class BaselinesDialog(QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.saved[rows[0].row()].name if rows and 0 <= rows[0].row() < len(self.saved) else None
 
-    def create_baseline(self) -> None:
-        suggested = bl.suggested_name(self.state.workspace, self.state.project_id, "manual", self.state.ui_lang)
+    def create_baseline(self, typed: str | None = None) -> None:
+        """Ask for the new baseline's name (``typed``: the one the user gave and was refused, asked again
+        as it was typed) and make it."""
+        suggested = typed if typed is not None else bl.suggested_name(self.state.workspace, self.state.project_id, "manual", self.state.ui_lang)
         name = messages.ask_text(self, self.tr("Create baseline"), self.tr("Name of the baseline:"), suggested)
         if name is None or self.busy:
             return
         try:
             op = bl.create_op(self.state.project_id, name)
-        except UserError as exc:
+        except UserError as exc:  # empty, too long: said, and asked again with the name as typed
             messages.show_error(self, exc)
+            self.create_baseline(name)
             return
         self._set_busy(True)
-        run_op_in_background(self.state, op, lambda: self.tr("Create baseline"), self._created, self._failed)
+        run_op_in_background(self.state, op, lambda: self.tr("Create baseline"), self._created, lambda exc: self._create_failed(name, exc))
+
+    def _create_failed(self, name: str, exc: BaseException) -> None:
+        self._failed(exc)
+        if isinstance(exc, ValidationFailed) and exc.key == "agreement.name_taken":  # another name, from the one typed
+            self.create_baseline(name)
 
     def _created(self, change: Any) -> None:
         self._set_busy(False)

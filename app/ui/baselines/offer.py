@@ -15,6 +15,7 @@ from app.core.errors import UserError
 from app.projects import baselines as bl
 from app.ui import messages
 from app.ui.operations import run_op_in_background
+from app.ui.page import whole_text
 from app.ui.state import AppState
 
 
@@ -32,7 +33,7 @@ class BaselineOffer(QFrame):
         row.setContentsMargins(6, 3, 6, 3)
         self.label = QLabel(self.tr("Save an agreement baseline now?"))
         self.label.setObjectName("baselineOfferLabel")
-        self.name_edit = QLineEdit()
+        self.name_edit = whole_text(QLineEdit())  # a long paste whole: too long is the baseline's to say
         self.name_edit.setObjectName("baselineOfferName")
         self.name_edit.setAccessibleName(self.tr("Name of the baseline:"))
         self.save_button = QPushButton(self.tr("Save baseline"))

@@ -20,9 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import UserError
 from app.core.i18n import Lang
+from app.hearing.sessions import check_title
 from app.hearing.sheet_import import Prefer, SheetChange, SheetPlan
+from app.ui import messages
 from app.ui.error_text import ui_lang
+from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +47,7 @@ class SessionDialog(QDialog):
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date
         self.date.setDisplayFormat(date_display_format(ui_lang()))  # as the window writes dates
-        self.title = QLineEdit()
+        self.title = whole_text(QLineEdit())  # a long paste whole: too long is refused naming the field, kept here
         self.title.setObjectName("sessionTitle")
         self.title.setAccessibleName(self.tr("Title"))
         self.title.setPlaceholderText(self.tr("e.g. Second hearing: data and environment"))
@@ -59,6 +63,15 @@ class SessionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def accept(self) -> None:  # overrides QDialog.accept: a title the session would refuse is said, the dialog stays open
+        try:
+            check_title(self.title.text())
+        except UserError as exc:
+            messages.show_error(self, exc)
+            self.title.setFocus()
+            return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         qdate = self.date.date()

@@ -7,7 +7,8 @@ counts the drafts instead of claiming that everything is saved.
 The drafts of items are also kept on disk as they change (app/hearing/drafts_file.py: local, never
 in the database), in a file of this window's own, locked while the window lives. A window that
 starts takes over the files of windows that are gone (a crash, a killed process, a window closed
-with drafts): their drafts are shown again, marked as drafts, and counted in the status bar.
+with drafts): their drafts are shown again, marked as drafts, and counted in the status bar, each
+saying why it is not saved in this window's language (the error is kept on disk as data).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
-from app.core.errors import ConflictError, DatabaseBusy, UserError, shown
+from app.core.errors import ConflictError, DatabaseBusy, UserError, error_as_json, error_from_json, shown
 from app.core.messages import ItemRef
 from app.hearing.drafts_file import StoredDraft, as_text, drafts_folder, read_drafts, write_drafts
 from app.hearing.model import Answer
@@ -48,8 +49,9 @@ class Draft:
     error: str  # why they could not be saved, in the window's language
     busy: bool = False  # the database was busy: the same fields are saved on a retry
     base: Any = None  # the answer shown when the typing began (an Answer): a retry never overwrites a later change
-    # The error itself (a draft this window kept; not on disk): ``error`` says it again in the language
-    # a switch chose (:meth:`DraftRegistry.retranslate`), never in the one it was first said in.
+    # The error itself (a draft this window kept, or one read from disk that kept it as data): ``error``
+    # says it again in the language a switch chose (:meth:`DraftRegistry.retranslate`), never in the one
+    # it was first said in.
     cause: BaseException | None = field(default=None, compare=False)
 
     @property
@@ -121,7 +123,8 @@ class DraftRegistry(QObject):
             for draft in stored:
                 if self._known.get(draft.project_id, ("", ""))[0] == draft.project_uuid:
                     base = draft.base if _pages_own(draft.item_id) else _answer(draft.base)
-                    self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, draft.error, base=base)
+                    cause, error = self._said(draft)
+                    self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, error, base=base, cause=cause)
                 else:
                     self._foreign.append(draft)
             self._taken.append((path, owner))
@@ -139,7 +142,8 @@ class DraftRegistry(QObject):
             if draft.fields:  # markers without fields (a WBS move waiting) live in memory only
                 base = draft.base.model_dump(mode="json") if isinstance(draft.base, Answer) else draft.base if isinstance(draft.base, dict) else None
                 uuid_, name = self._project(project_id)
-                kept.append(StoredDraft(project_id, uuid_, item_id, draft.fields, draft.error, base, project_name=name))
+                kept.append(StoredDraft(project_id, uuid_, item_id, draft.fields, draft.error, base, project_name=name,
+                                        cause=error_as_json(draft.cause)))  # fmt: skip
         if kept == self._written:
             return
         try:
@@ -155,6 +159,19 @@ class DraftRegistry(QObject):
                 log.warning("drafts file %s not removed: %s", path, exc)
             owner.unlock()
         self._taken = []
+
+    def _said(self, draft: StoredDraft) -> tuple[UserError | None, str]:
+        """A draft read from disk: its error (when kept as data) and why it is not saved, in the window's
+        language now; a draft kept without the error (an older version, another kind of error) says
+        what it said then."""
+        cause = error_from_json(draft.cause)
+        if cause is None:
+            return None, draft.error
+        try:
+            return cause, self._render(cause)
+        except (KeyError, IndexError, ValueError):  # a message of another version, other placeholders
+            log.warning("draft of %s: its reason is shown as it was kept", draft.item_id)
+            return None, draft.error
 
     def _project(self, project_id: int) -> tuple[str, str]:
         """The project's uuid and name ("" when never known); a project deleted since keeps those this window knew."""
@@ -195,8 +212,8 @@ class DraftRegistry(QObject):
             self.changed.emit()
 
     def retranslate(self) -> None:
-        """Say again why each draft this window kept is not saved, in the window's language now (after a
-        switch); those taken from a window gone keep the words it said them in."""
+        """Say again why each draft is not saved, in the window's language now (after a switch); those
+        taken from a window gone that kept only the words keep them."""
         said = {key: replace(draft, error=self._render(draft.cause)) for key, draft in self._drafts.items() if draft.cause is not None}
         if any(self._drafts[key] != draft for key, draft in said.items()):
             self._drafts.update(said)

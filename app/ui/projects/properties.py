@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import ConflictError, UserError
 from app.core.i18n import format_date
 from app.ui import messages
+from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.window.conflict_dialog import save_asking
@@ -36,9 +37,12 @@ class ProjectPropertiesDialog(QDialog):
         self.setObjectName("projectPropertiesDialog")
         self.setWindowTitle(self.tr("Project properties"))
         form = QFormLayout(self)
-        self.name = QLineEdit(project.name)
+        # A long paste is kept whole: too long is the project's to say (naming the field), the dialog stays open.
+        self.name = whole_text(QLineEdit())
+        self.name.setText(project.name)
         self.name.setObjectName("projectNameEdit")
-        self.customer = QLineEdit(project.customer)
+        self.customer = whole_text(QLineEdit())
+        self.customer.setText(project.customer)
         self.customer.setObjectName("projectCustomerEdit")
         self.description = QPlainTextEdit(project.description)
         self.description.setObjectName("projectDescriptionEdit")

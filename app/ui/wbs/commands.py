@@ -152,14 +152,27 @@ class WbsCommands(_Base):
         if current is None:
             return
         task = self.model.tree.tasks[current]
-        dialog = PredecessorDialog(self.model.tree, task, self)
+        pid = self.state.project_id
+        dialog = PredecessorDialog(self.model.tree, task, self, check=lambda deps: self._check_links(pid, current, deps))
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         deps: list[Dependency] = dialog.dependencies()
-        pid = self.state.project_id
         base = {current: {"dependencies": task.dependencies}}  # as the dialog showed them: another window's change since asks
         typed: dict[int, Task | None] = {current: task.model_copy(update={"dependencies": deps})}
         self._run(lambda: self.service.set_dependencies(pid, current, deps), lambda: self.tr("Change predecessors"), base, typed)
+
+    def _check_links(self, pid: int, task_id: int, deps: list[Dependency]) -> None:
+        """The links the predecessor dialog chose, checked by the core's rules against the plan as stored
+        now (ValidationFailed: said there, the dialog stays open); one it cannot check (the task or the
+        project gone) is left to the save, which says it."""
+        from app.wbs.checks import checked_dependencies
+
+        try:
+            tree = self.service.tree(pid)
+        except UserError:
+            return
+        if task_id in tree.tasks:
+            checked_dependencies(tree, task_id, deps)
 
     def go_to_answer(self) -> None:
         """Open the hearing item the current task was generated from (the first, when several)."""

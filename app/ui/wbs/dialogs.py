@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
+from app.ui import messages
 from app.ui.widgets.number_box import WholeNumberBox
 from app.wbs.catalog import Catalog
 from app.wbs.files.sheet_plan import FieldChange, Prefer, RowChange, SheetPlan, column_label, show_value
@@ -30,10 +33,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 class PredecessorDialog(QDialog):
     """Tick the tasks that must finish first. Each link keeps its own lag (working days) unless the
-    lag box is changed, which then sets it for every ticked task; a newly ticked task takes the box's."""
+    lag box is changed, which then sets it for every ticked task; a newly ticked task takes the box's.
 
-    def __init__(self, tree: WbsTree, task: Task, parent: QWidget | None = None) -> None:
+    ``check``: the core's check of the links chosen, run on OK (a lag out of range, a cycle): what it
+    refuses is said and the dialog stays open with the ticks and the lag as they are."""
+
+    def __init__(self, tree: WbsTree, task: Task, parent: QWidget | None = None,
+                 check: Callable[[list[Dependency]], object] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self.check = check
         self.setObjectName("wbsPredecessorDialog")
         self.setWindowTitle(self.tr("Predecessors of {0}").format(f"{tree.codes.get(task.id, '')} {task.title}"))
         self.resize(560, 520)
@@ -92,6 +100,16 @@ class PredecessorDialog(QDialog):
 
     def _lag_edited(self, _value: int) -> None:
         self.lag_changed = True
+
+    def accept(self) -> None:  # overrides QDialog.accept: links the core refuses are said, the dialog stays open
+        if self.check is not None:
+            try:
+                self.check(self.dependencies())
+            except ValidationFailed as exc:
+                messages.show_error(self, exc)
+                self.lag.setFocus()
+                return
+        super().accept()
 
     def dependencies(self) -> list[Dependency]:
         """The ticked tasks as links: those kept in their order first, each with its own lag unless the

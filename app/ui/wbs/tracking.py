@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import ConflictError, UserError
 from app.ui import messages
 from app.ui.operations import run_op
+from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.number_box import NumberBox
 from app.wbs.model import task_name
@@ -58,7 +59,7 @@ class BaselineDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("wbsBaselineList")
         self.list.setAccessibleName(self.tr("Saved baselines"))
-        self.name = QLineEdit()
+        self.name = whole_text(QLineEdit())  # a long paste whole: too long is the baseline's to say, the name stays
         self.name.setObjectName("wbsBaselineName")
         self.name.setAccessibleName(self.tr("Baseline name"))
         self.name.setPlaceholderText(self.tr("Name, e.g. Agreed at kickoff"))

@@ -41,6 +41,7 @@ from app.core.i18n import Lang, format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import UndoText, run_op
+from app.ui.page import whole_text
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import save_asking
 from app.wbs.catalog import Catalog
@@ -163,7 +164,7 @@ class PeopleDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
-        self.name = QLineEdit()
+        self.name = whole_text(QLineEdit())  # a long paste whole: too long is the core's to say, the form keeps it
         self.name.setObjectName("wbsPersonName")
         self.name.setAccessibleName(self.tr("Name"))
         self.role = QComboBox()
@@ -179,7 +180,7 @@ class PeopleDialog(QDialog):
         self.percent.setAccessibleName(self.tr("% of a day"))
         self.percent.set_limits(1, 100)
         self.percent.setSuffix(" %")
-        self.days_off = QLineEdit()
+        self.days_off = whole_text(QLineEdit())
         self.days_off.setObjectName("wbsPersonDaysOff")
         self.days_off.setAccessibleName(self.tr("Days off"))
         example = "2026/12/29..2026/12/31、2027/01/04" if lang == "ja" else "2026-12-29..2026-12-31, 2027-01-04"
