@@ -7,14 +7,15 @@ does not fit reaches the core, which refuses it naming the field, and the page k
 does any refused value; their arrows stay within the limits. What a box still refuses (a letter,
 a sign or a decimal too many, a number past its range where the range is the box's own rule) is
 said at once, in a tooltip at the box, with what it takes. Full-width digits and signs (「４５」 with the IME on) are taken as digits.
+The mouse wheel turns a box only once it has the focus: scrolling a page over a box changes nothing.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QCoreApplication, QPoint
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QValidator, QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip, QWidget
 
 TYPED = 999_999_999  # the largest number a box takes, either way, once its range is left to the core
@@ -50,6 +51,20 @@ def _stepped(box: QSpinBox | QDoubleSpinBox, steps: int, limits: tuple[float, fl
     box.selectAll()
 
 
+def _wheel_only_with_focus(box: QAbstractSpinBox) -> None:
+    """A box takes the focus by a click or Tab, not by the wheel (Qt's default): see :func:`_wheeled`."""
+    box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+def _wheeled(box: QAbstractSpinBox, event: QWheelEvent) -> bool:
+    """Whether the wheel may turn ``box``: only with the focus; else the event goes on to the page,
+    which scrolls (a value saved by scrolling past a field would be a change nobody made)."""
+    if box.hasFocus():
+        return True
+    event.ignore()
+    return False
+
+
 def _step_flags(box: QAbstractSpinBox, value: float, limits: tuple[float, float]) -> QAbstractSpinBox.StepEnabledFlag:
     if box.isReadOnly():
         return QAbstractSpinBox.StepEnabledFlag.StepNone
@@ -67,7 +82,8 @@ class WholeNumberBox(QSpinBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._limits: tuple[int, int] | None = None  # where the arrows go (None: the range)
+        self._limits: tuple[int, int] | None = None
+        _wheel_only_with_focus(self)  # where the arrows go (None: the range)
 
     def set_limits(self, low: int, high: int) -> None:
         """The values that fit (the arrows stay within them); what is typed may go up to TYPED (and down to
@@ -99,6 +115,10 @@ class WholeNumberBox(QSpinBox):
         else:
             _stepped(self, steps, self._limits)
 
+    def wheelEvent(self, event: QWheelEvent) -> None:  # overrides QAbstractSpinBox.wheelEvent
+        if _wheeled(self, event):
+            super().wheelEvent(event)
+
 
 class NumberBox(QDoubleSpinBox):
     """A number box with decimals, as :class:`WholeNumberBox`."""
@@ -106,6 +126,7 @@ class NumberBox(QDoubleSpinBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._limits: tuple[float, float] | None = None
+        _wheel_only_with_focus(self)
 
     def set_limits(self, low: float, high: float) -> None:
         """As :meth:`WholeNumberBox.set_limits`."""
@@ -133,3 +154,7 @@ class NumberBox(QDoubleSpinBox):
             super().stepBy(steps)
         else:
             _stepped(self, steps, self._limits)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # overrides QAbstractSpinBox.wheelEvent
+        if _wheeled(self, event):
+            super().wheelEvent(event)
