@@ -249,26 +249,51 @@ def error_as_json(error: BaseException | None) -> dict[str, Any] | None:
 
 
 def error_from_json(data: Any) -> UserError | None:
-    """The error :func:`error_as_json` kept (None when ``data`` is none: the text kept is shown instead)."""
-    from app.core.messages import param_from_json
+    """The error :func:`error_as_json` kept (None when ``data`` is none: the text kept is shown instead).
+    A drafts file is the user's, it may be edited or damaged: every part is checked for the type it is
+    written with, a message must be in the catalogue with the parameters its text needs, nesting is
+    bounded (app/core/messages.py param_from_json); on any doubt, None."""
+    from app.core.messages import known_message, param_from_json
 
     if not isinstance(data, dict):
         return None
     try:
-        if isinstance(answer := data.get("answer"), dict):
-            return AnswerValueError(str(answer["item"]), str(answer["problem"]), answer.get("raw"), answer.get("column"),
-                                    tuple(str(a) for a in answer.get("allowed") or ()))  # fmt: skip
-        if isinstance(conflict := data.get("conflict"), dict):
-            return ConflictError(str(conflict["part"]), [str(i) for i in conflict["ids"]], [str(f) for f in conflict["fields"]])
+        if "answer" in data:
+            answer = data["answer"]
+            if not isinstance(answer, dict):
+                return None
+            item, problem, raw, column, allowed = (answer.get("item"), answer.get("problem"), answer.get("raw"),
+                                                   answer.get("column"), answer.get("allowed") or [])  # fmt: skip
+            if not (isinstance(item, str) and item and problem in ANSWER_PROBLEMS and _text_or_number(raw)
+                    and isinstance(column, str | None) and _texts(allowed)):  # fmt: skip
+                return None
+            return AnswerValueError(item, problem, raw, column, tuple(allowed))
+        if "conflict" in data:
+            conflict = data["conflict"]
+            if not (isinstance(conflict, dict) and isinstance(conflict.get("part"), str)
+                    and _texts(conflict.get("ids")) and _texts(conflict.get("fields"))):  # fmt: skip
+                return None
+            return ConflictError(conflict["part"], conflict["ids"], conflict["fields"])
         if data.get("busy") is True:
             return DatabaseBusy()
-        if isinstance(data.get("key"), str) and isinstance(data.get("params"), dict):
-            return UserError(key=data["key"], **{str(k): param_from_json(v) for k, v in data["params"].items()})
+        if "key" in data:
+            params = data.get("params")
+            if not (isinstance(params, dict) and known_message(data["key"], params)):
+                return None
+            return UserError(key=data["key"], **{k: param_from_json(v, 1) for k, v in params.items()})
         if isinstance(data.get("en"), str) and isinstance(data.get("ja"), str | None):
             return UserError(data["en"], data["ja"])
-    except (KeyError, TypeError, ValueError, IndexError):  # a file edited, or of a version whose message differs
+    except (KeyError, TypeError, ValueError, IndexError, RecursionError):  # a file edited, or of a version whose message differs
         return None
     return None
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _text_or_number(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool))
 
 
 def shown(value: str, limit: int = 60) -> str:

@@ -198,8 +198,26 @@ def param_as_json(value: Any) -> Any:
     return str(value)
 
 
-def param_from_json(data: Any) -> Any:
-    """A message parameter read back from :func:`param_as_json`'s data; ValueError when it is none."""
+# How deep a parameter read back may nest (a message in a message in a list...): the core nests two or
+# three levels; a drafts file nested deeper was edited, and is refused before any recursion gets deep.
+MAX_PARAM_DEPTH = 8
+
+
+def known_message(key: Any, names: Any) -> bool:
+    """Whether ``key`` is a message of the catalogue whose placeholders (in each language) are all among
+    ``names`` (a message read back from a file: one of another version or edited is said by other means)."""
+    entry = catalogue().get(key) if isinstance(key, str) else None
+    if not entry or not all(isinstance(n, str) for n in names):
+        return False
+    return all(placeholders(template) <= set(names) for template in entry.values())
+
+
+def param_from_json(data: Any, depth: int = 0) -> Any:
+    """A message parameter read back from :func:`param_as_json`'s data (``depth``: how deep it is in the
+    data read); ValueError when it is none: another shape, a message not in the catalogue (or without
+    the parameters its text needs), nested deeper than :data:`MAX_PARAM_DEPTH`."""
+    if depth > MAX_PARAM_DEPTH:
+        raise ValueError("message parameter nested too deeply")  # internal: the caller keeps the text it has
     if data is None or isinstance(data, str | int | float | bool):
         return data
     if isinstance(data, dict):
@@ -209,10 +227,10 @@ def param_from_json(data: Any) -> Any:
         if kind == "label" and isinstance(data.get("ja"), str) and isinstance(data.get("en"), str):
             return Label(data["ja"], data["en"])
         if kind == "many" and isinstance(data.get("values"), list):
-            return Many(tuple(param_from_json(v) for v in data["values"]))
-        if kind == "message" and isinstance(data.get("key"), str) and isinstance(data.get("params"), dict):
-            return Message(key=data["key"], **{str(k): param_from_json(v) for k, v in data["params"].items()})
-    raise ValueError(f"not a message parameter: {str(data)[:80]}")  # internal: the caller keeps the text it has
+            return Many(tuple(param_from_json(v, depth + 1) for v in data["values"]))
+        if kind == "message" and isinstance(params := data.get("params"), dict) and known_message(data.get("key"), params):
+            return Message(key=data["key"], **{k: param_from_json(v, depth + 1) for k, v in params.items()})
+    raise ValueError(f"not a message parameter: {type(data).__name__}")  # internal: the caller keeps the text it has
 
 
 def first_problem(exc: Any, prefix: tuple[object, ...] = ()) -> tuple[str, Message | str]:

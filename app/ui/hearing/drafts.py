@@ -164,12 +164,12 @@ class DraftRegistry(QObject):
         """A draft read from disk: its error (when kept as data) and why it is not saved, in the window's
         language now; a draft kept without the error (an older version, another kind of error) says
         what it said then."""
-        cause = error_from_json(draft.cause)
-        if cause is None:
-            return None, draft.error
-        try:
+        try:  # a file may be edited or damaged: anything that does not say it well says the words kept
+            cause = error_from_json(draft.cause)
+            if cause is None:
+                return None, draft.error
             return cause, self._render(cause)
-        except (KeyError, IndexError, ValueError):  # a message of another version, other placeholders
+        except Exception:  # a message of another version, other placeholders, a shape not foreseen
             log.warning("draft of %s: its reason is shown as it was kept", draft.item_id)
             return None, draft.error
 
