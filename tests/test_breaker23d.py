@@ -104,21 +104,18 @@ def read(library, raw: str, lang: str = "ja"):
 @pytest.mark.parametrize(("lang", "typed"), [("ja", "リスクなし"), ("ja", "とくになし"), ("ja", "現状では問題ありません"),
                                              ("ja", "現在は問題ありません"), ("ja", "今のところ特に問題ありません"),
                                              ("en", "None at this time")])  # fmt: skip
-@pytest.mark.xfail(strict=True, reason="a clear no in a check cell (リスクなし, とくになし, 現状では問題ありません, None at this time) refuses the whole sheet as unclear")
 def test_a_clear_no_in_a_check_cell_is_read_as_no(library, lang, typed) -> None:
     assert read(library, typed, lang) == {"checked": False, "text": typed}
 
 
 @pytest.mark.parametrize(("lang", "typed"), [("ja", "特になし(現時点)"), ("ja", "多分ない"), ("ja", "無いと思う"), ("ja", "○ 該当なし"),
                                              ("ja", "✔ なし"), ("en", "Does not apply"), ("en", "Doesn't apply")])  # fmt: skip
-@pytest.mark.xfail(strict=True, reason="a no in a check cell (特になし(現時点), 多分ない, Does not apply, ○ 該当なし) is imported as a ticked ethical issue")
 def test_a_no_in_a_check_cell_is_never_ticked(library, lang, typed) -> None:
     result = read(library, typed, lang)
     assert result == "refused" or result["checked"] is False, result
 
 
 @pytest.mark.parametrize("typed", ["データがすくない", "データがスクナイ", "学習データが足りない"])
-@pytest.mark.xfail(strict=True, reason="a description written in kana (データがすくない, 足りない) is refused as unclear while データが少ない is taken")
 def test_a_description_in_kana_is_taken_as_in_kanji(library, typed) -> None:
     assert read(library, "データが少ない") == {"checked": True, "text": "データが少ない"}
     assert read(library, typed) == {"checked": True, "text": typed}

@@ -1,10 +1,11 @@
 """Reading one cell of a hearing sheet the customer filled: what it says, as an answer.
 
 A check item (a tick plus text, e.g. 倫理上の問題) is answered in words: a description ticks it, as
-the sheet's help asks (該当すれば内容を記入); a clear no (なし, ナシ, 該当なし, いいえ, FALSE, 0, ✗, ☐, □ ...)
-leaves it unticked, its words kept as the answer's text; a word that says neither (不明, 未定, ?, -)
-or words in the negative (個人情報は含まない, 該当するデータはない) are refused, never guessed
-(:func:`check_answer`). Words are compared in hiragana (ナシ, ﾅｼ read as なし), without the invisible
+the sheet's help asks (該当すれば内容を記入; a lack, however written: データがすくない, 足りない); a clear
+no (なし, ナシ, 該当なし, リスクなし, 現状では問題ありません, いいえ, FALSE, 0, ✗, ☐, □, a no after a tick:
+○ 該当なし ...) leaves it unticked, its words kept as the answer's text; a word that says neither
+(不明, 未定, ?, -), a no said with a doubt (多分ない, 無いと思う) or words in the negative
+(個人情報は含まない, 該当するデータはない) are refused, never guessed (:func:`check_answer`). Words are compared in hiragana (ナシ, ﾅｼ read as なし), without the invisible
 characters a keyboard may add (✔︎ is ✔ followed by a variation selector).
 
 The 現在の回答 (current answer) column shows the app's answer as the sheet went out; a customer who
@@ -26,36 +27,72 @@ from app.core.i18n import Lang
 from app.hearing import sheet as hs
 from app.hearing.model import Answer, HistoryEntry, normalize_value
 
-# Compared after NFKC (full-width letters and punctuation as ASCII, half-width kana as full-width),
-# katakana as hiragana, in lower case, spaces as one, without the closing 。 or です.
-YES_WORDS = frozenset({
+
+def _hiragana(text: str) -> str:
+    """Katakana as hiragana (ナシ as なし); ー and the katakana without a hiragana twin stay."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def _fold(text: str) -> str:
+    """``text`` as keys are compared: NFKC (full-width letters and punctuation as ASCII, half-width kana
+    as full-width), katakana as hiragana, in lower case, ’ as '."""
+    return _hiragana(unicodedata.normalize("NFKC", text)).lower().replace("\u2019", "'")
+
+
+def _folded(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(map(_fold, words))
+
+
+# Compared folded (:func:`_fold`), spaces as one, without the closing 。 or です: written in any script,
+# a word list or a pattern below is folded the same way, so リスク matches りすく.
+YES_WORDS = _folded({
     "はい", "あり", "有り", "有", "ある", "あります", "該当", "該当あり", "該当有り", "該当する", "該当します",
     "yes", "y", "true", "1", "applies", "it applies",
 })
-NO_WORDS = frozenset({
+NO_WORDS = _folded({
     "いいえ", "なし", "無し", "無", "ない", "無い", "ありません", "ございません", "該当なし", "該当無し", "該当しない",
     "該当しません", "該当ありません", "非該当", "不要", "対象外",
     "no", "n", "none", "false", "0", "nothing", "not applicable", "n/a", "na", "no issue", "no issues",
+    "does not apply", "doesn't apply", "not relevant",
 })
-# 特になし, 現状問題なし, 今のところ懸念はありません, 問題はない ...
-_NO_PHRASE = re.compile(r"(特に|現状|現在|今のところ|現時点で?は?)?(問題|懸念|該当|リスク|課題)?[はがも]?"
-                        r"(なし|無し|ない|無い|なかった|無かった|ありません|ございません|しない|しません)")
+# 特になし, とくになし, リスクなし, 現状では問題ありません, 今のところ特に懸念はありません, 問題はない ...,
+# alone or with a remark in brackets (特になし(現時点)); compared without spaces.
+_NO_PHRASE = re.compile(_fold(
+    r"(?:(?:現状|現在|現時点|現段階|今のところ|いまのところ|今は|いまは)(?:で|に)?(?:は|も)?[、,]?)?"
+    r"(?:特に|とくに|何も|なにも)?[、,]?"
+    r"(?:問題|懸念|懸念事項|該当|リスク|課題|心配|気になる点)?[はがも]?(?:特に|とくに|何も|なにも)?"
+    r"(?:なし|無し|ない|無い|なかった|無かった|ありません|ございません|しない|しません)"
+    r"(?:[(\[【].*)?"), re.S)  # a remark in brackets only: 問題なし、ただし偏りあり is no clear no
+_NO_PHRASE_EN = re.compile(r"(?:none|no|nothing|no (?:issues?|risks?|concerns?)|not applicable|n/a|does not apply|"
+                           r"doesn't apply)(?: (?:at (?:this|the) (?:time|moment)|at present|currently|for now|so far|"
+                           r"to date|as of (?:now|today)))?")
 # A filled box is a tick, an empty one (☐, or □ as the IME types a box) is not.
 YES_MARKS = ("✓", "✔", "☑", "✅", "○", "〇", "◯", "●", "⭕", "■")
 NO_MARKS = ("✗", "✘", "×", "✕", "☐", "□", "▢", "◻", "⬜", "❌")
 # Neither yes nor no: whoever reads the sheet would have to guess; refused with the cell named.
-UNCLEAR_WORDS = frozenset({
+UNCLEAR_WORDS = _folded({
     "不明", "未定", "検討中", "確認中", "未確認", "要確認", "要検討", "わからない", "分からない", "わかりません",
     "分かりません", "不詳", "未回答", "保留", "どちらとも言えない", "どちらともいえない",
     "tbd", "tbc", "unknown", "not sure", "unsure", "maybe", "don't know", "?", "??",
 })
 UNCLEAR_MARKS = frozenset({"△", "▲", "☒", "-", "--", "ー", "―", "—", "–", "‐", "/", "・"})  # alone only: a bullet begins a description
 # Words that may say no, or describe the issue in negative words (検証手段なし, 個人情報は含まない,
-# 該当するデータはない): not guessed. A negative ending (ない, なかった, ず) after kana is a verb, an
-# adjective or a noun with は/が/も said in the negative; after a kanji it is a word of its own (少ない,
-# 危ない: a description), unless the kanji is a verb's whole stem (見ない, 出ない, 来ない).
+# 該当するデータはない, Does not have personal data): not guessed. A negative ending (ない, なかった, ず)
+# after kana is a verb, an adjective or a noun with は/が/も said in the negative; after a kanji it is a
+# word of its own (少ない, 危ない: a description), unless the kanji is a verb's whole stem (見ない, 出ない,
+# 来ない). A word of a lack or a danger is a description however written (すくない, 足りない, あぶない).
 _NEGATIVE_END = ("なし", "無し", "無い", "無かった", "ません", "不要")
 _NEGATIVE_TAIL = re.compile(r"(?:[ぁ-ゖ見来出得居寝似着経]|^)(?:ない|なかった|ず)$")
+_LACK_END = tuple(_folded(("少ない", "すくない", "足りない", "たりない", "危ない", "あぶない", "頼りない", "たよりない",
+                           "心もとない", "こころもとない", "おぼつかない")))
+_NEGATIVE_EN = re.compile(r"\b(?:not|never|cannot)\b|n't\b")
+# A little risk is not a clear no (リスクは少ない, 影響は小さい): not guessed either.
+_LITTLE = re.compile(_fold(r"(?:問題|懸念|リスク|課題|影響|可能性|心配)[はがも]?(?:ほぼ|ほとんど)?"
+                           r"(?:少ない|すくない|低い|ひくい|小さい|ちいさい|軽微)"))
+# A no said with a doubt (多分ない, 無いと思う, probably not) is not a clear no: not guessed.
+_HEDGE_START = ("多分", "たぶん", "おそらく", "恐らく", "probably ", "maybe ", "perhaps ", "likely ")
+_HEDGE_END = re.compile(r"(?:と|かと)(?:思う|思います|思われる|思われます|考える|考えます|考えています|思っています)$|"
+                        r"(?:かも|かもしれない|かもしれません|でしょう|だろう|はず)$")
 _NEGATIVE_START = ("no ", "not ", "none ", "nothing ", "never ")
 _AFTER_WORD = set("、,:;([「【/。.!-—–\n")  # after a Japanese yes or no word, what begins the rest: なし(今後検討)
 _NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+%?")  # a number other than 0 or 1 says neither
@@ -74,13 +111,8 @@ def visible(text: str) -> str:
     return "".join(c for c in text if not _invisible(c)).strip().strip("\u200d").strip()
 
 
-def _hiragana(text: str) -> str:
-    """Katakana as hiragana (ナシ as なし); ー and the katakana without a hiragana twin stay."""
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-
-
 def _key(text: str) -> str:
-    key = " ".join(_hiragana(unicodedata.normalize("NFKC", text)).lower().split()).rstrip("。.!")
+    key = " ".join(_fold(text).split()).rstrip("。.!")
     for polite in ("でした", "です"):
         key = key.removesuffix(polite)
     return key.rstrip("。.! ")
@@ -111,20 +143,50 @@ def check_answer(item: Item, raw: Any, lang: Lang) -> dict[str, Any]:
     if not isinstance(raw, str):  # another number, a date: says neither
         raise _unclear(item, raw)
     text = visible(raw)
-    key = _key(text)
     for marks, checked in ((YES_MARKS, True), (NO_MARKS, False)):
         rest = next((visible(text[len(m):]) for m in marks if text.startswith(m)), None)
         if rest is not None and not rest.startswith(YES_MARKS + NO_MARKS):  # ○○部門の…: a description
-            return {"checked": checked, "text": rest or ("" if checked else hs.t("no", lang))}
-    if key in NO_WORDS or _NO_PHRASE.fullmatch(key.replace(" ", "")) or _leading(key, NO_WORDS):
-        return {"checked": False, "text": text}
+            if not rest:
+                return {"checked": checked, "text": "" if checked else hs.t("no", lang)}
+            # ✔ 偏りあり is ticked; ○ 該当なし (the no circled) is a no; ✔ 含まない is refused
+            checked = checked and _ticked(_key(rest), item, raw)
+            return {"checked": checked, "text": rest}
+    return {"checked": _ticked(_key(text), item, raw), "text": text}
+
+
+def _is_no(key: str) -> bool:
+    return key in NO_WORDS or bool(_NO_PHRASE.fullmatch(key.replace(" ", ""))) or bool(_NO_PHRASE_EN.fullmatch(key)) \
+        or _leading(key, NO_WORDS)
+
+
+def _unhedged(key: str) -> str:
+    """``key`` without a doubt said before or after it (多分, と思う, probably)."""
+    key = _HEDGE_END.sub("", next((key[len(h):] for h in _HEDGE_START if key.startswith(h)), key))
+    return key.strip(" 、,")
+
+
+def _ticked(key: str, item: Item, raw: Any) -> bool:
+    """Whether the words ``key`` (folded) tick the item; ValidationFailed when they say neither yes nor no."""
+    if _is_no(key):
+        return False
     if key in YES_WORDS or _leading(key, YES_WORDS):
-        return {"checked": True, "text": text}
+        return True
     if key in UNCLEAR_WORDS or key in UNCLEAR_MARKS or _leading(key, UNCLEAR_WORDS) or _NUMBER.fullmatch(key):
         raise _unclear(item, raw)
-    if key.endswith(_NEGATIVE_END) or _NEGATIVE_TAIL.search(key) or key.startswith(_NEGATIVE_START):
+    unhedged = _unhedged(key)
+    if unhedged != key and (not unhedged or _is_no(unhedged) or _negative(unhedged)):
         raise _unclear(item, raw)
-    return {"checked": True, "text": text}  # the description the sheet asks for when it applies
+    if _LITTLE.fullmatch(key.replace(" ", "")) or _negative(key):
+        raise _unclear(item, raw)
+    return True  # the description the sheet asks for when it applies
+
+
+def _negative(key: str) -> bool:
+    """``key`` says something in the negative (個人情報は含まない, not used), not a lack (データがすくない)."""
+    if key.endswith(_LACK_END):
+        return False
+    return key.endswith(_NEGATIVE_END) or bool(_NEGATIVE_TAIL.search(key)) or key.startswith(_NEGATIVE_START) \
+        or bool(_NEGATIVE_EN.search(key))
 
 
 def _unclear(item: Item, raw: Any) -> ValidationFailed:
