@@ -45,3 +45,10 @@ def test_words_in_the_negative_are_refused_as_unclear(library, typed) -> None:
 def test_visible_keeps_what_shows() -> None:
     assert visible(" \u200b✔\ufe0e\u200d ") == "✔"
     assert visible("a\u00adb\u2060c") == "abc"
+
+
+@pytest.mark.parametrize("typed", ["なし、ただし偏りあり", "該当なし。但し一部の店舗は除く", "特になし。しかし要確認", "None, but the labels are skewed"])
+def test_a_no_taken_back_in_the_same_breath_is_never_read_as_no(library, typed) -> None:
+    """The customer writes なし and then names an issue: refused as unclear (or ticked, the issue
+    named), never unticked as if nothing applied."""
+    assert read(library, typed) == "refused" or read(library, typed)["checked"]

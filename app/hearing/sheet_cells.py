@@ -165,8 +165,14 @@ def _unhedged(key: str) -> str:
     return key.strip(" 、,")
 
 
+# A no taken back in the same breath (なし、ただし偏りあり): the customer names an issue after all.
+_BUT = re.compile(r"ただし|但し|しかし|けど|けれど|でも|が、|\bbut\b|\bhowever\b|\bexcept\b")
+
+
 def _ticked(key: str, item: Item, raw: Any) -> bool:
     """Whether the words ``key`` (folded) tick the item; ValidationFailed when they say neither yes nor no."""
+    if _is_no(key) and _BUT.search(key):
+        raise _unclear(item, raw)
     if _is_no(key):
         return False
     if key in YES_WORDS or _leading(key, YES_WORDS):
