@@ -216,6 +216,19 @@ def library() -> ContentLibrary:
 
 
 @pytest.fixture
+def japanese_window(qtbot, db_path, monkeypatch):
+    """The main window in Japanese on the demo, every confirmation answered yes (a test module takes it
+    as its ``window`` fixture)."""
+    from app.ui import messages
+    from tests.gui_helpers import close_window, make_window
+
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    win = make_window(qtbot, db_path, global_lang="ja")
+    yield win
+    close_window(win)
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite3"
 

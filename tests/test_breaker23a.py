@@ -14,18 +14,14 @@ from app.environment.service import EnvironmentService
 from app.hearing.answers import AnswerService
 from app.review import review_view
 from app.system_planning import service as sp
-from app.ui import messages
-from tests.gui_helpers import close_window, environment_page, make_window, settle
+from tests.gui_helpers import environment_page, settle
 
 LONG_PASTE = 40_000  # under the 100,000 characters a field holds, over a bare QLineEdit's 32,767
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def env_value(window, field_id: str):

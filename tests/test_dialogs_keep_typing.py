@@ -19,7 +19,7 @@ from app.ui.projects.properties import ProjectPropertiesDialog
 from app.ui.wbs.tracking import BaselineDialog
 from app.wbs.model import format_dependencies
 from app.wbs.service import WbsService
-from tests.gui_helpers import close_window, make_window, settle, wbs_find
+from tests.gui_helpers import settle, wbs_find
 
 LONG = 40_000  # over a bare QLineEdit's 32,767
 
@@ -32,11 +32,8 @@ def paste(line: QLineEdit, text: str) -> None:
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def test_a_session_title_too_long_is_said_naming_it_and_the_dialog_stays_open(window, qtbot, said) -> None:

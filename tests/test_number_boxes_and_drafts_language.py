@@ -22,11 +22,8 @@ OFFSCREEN_POPUP = r"This plugin does not support (raise\(\)|grabbing the keyboar
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def type_over(qtbot, box, text: str) -> None:

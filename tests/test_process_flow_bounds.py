@@ -23,8 +23,7 @@ from app.system_planning.operations import load_doc
 from app.system_planning.plan_md import export_markdown
 from app.system_planning.plan_xlsx import export_xlsx
 from app.system_planning.text import flag_message
-from app.ui import messages
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import settle
 from tests.test_content_loader import GOOD, write
 
 HUGE = int("9" * 400)
@@ -149,11 +148,8 @@ def test_a_project_file_of_an_older_version_with_a_count_out_of_range_is_importe
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 @pytest.mark.parametrize(("typed", "said_ja", "flag_ja"), [

@@ -11,22 +11,18 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QStyleOptionVi
 from app.core.limits import MAX_TEXT_CHARS
 from app.environment.model import MAX_TEXT as ENVIRONMENT_CHARS
 from app.environment.service import EnvironmentService
-from app.ui import messages
 from app.ui.hearing.drafts import drafts_of
 from app.ui.page import WholeTextDelegate, whole_text
 from app.ui.wbs.columns import INDEX
-from tests.gui_helpers import close_window, environment_page, make_window, settle
+from tests.gui_helpers import environment_page, settle
 
 LONG_PASTE = 40_000  # over a bare QLineEdit's 32,767, under the 100,000 characters a field holds
 TEAM = "hearing.basics.team"
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def paste(editor: QLineEdit, text: str) -> None:
