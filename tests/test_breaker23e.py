@@ -47,7 +47,6 @@ def deletion_days(window, project_id: int) -> object:
     return EnvironmentService(window.state.workspace).choices(project_id, "ja").value("deletion_days")
 
 
-@pytest.mark.xfail(strict=True, reason="a number typed on the data/CI page and not entered is lost when another project is opened")
 def test_a_number_typed_then_another_project_picked_is_saved_in_its_own_project(window, qtbot) -> None:
     page = environment_page(window, qtbot, "data-ci")
     spin = page.findChild(QSpinBox, "field_deletion_days")

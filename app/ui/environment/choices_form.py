@@ -21,6 +21,7 @@ from pydantic_core import to_jsonable_python  # a value as the drafts file keeps
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -92,6 +93,7 @@ class ChoicesForm(QWidget):
         self._bases: dict[tuple[int, str], Any] = {}
         self._unfit: dict[tuple[int, str], str] = {}
         self._taken_for = -1  # the project whose kept drafts were taken back last
+        state.projectAboutToChange.connect(self._enter_typed_numbers)
         lang = state.content_lang
         form = form_of(state.workspace)
         layout = QVBoxLayout(self)
@@ -190,7 +192,7 @@ class ChoicesForm(QWidget):
                 if inner is not None:
                     inner.setAccessibleName(label)
                 # Saved when the number is entered (Enter, Tab, the box losing the focus as the page,
-                # the language or the window changes), not at each digit: 4000 typed where 3650 is
+                # the language or the window changes, another project opened), not at each digit: 4000 typed where 3650 is
                 # the most saved 4, 40 and 400 on the way.
                 editor.setKeyboardTracking(False)
                 editor.valueChanged.connect(lambda value, fid=f.id: self.save(fid, value, merge=True))
@@ -352,6 +354,13 @@ class ChoicesForm(QWidget):
         editor = self.editors[field_id]
         chosen = [o.id for o in f.options if (box := editor.findChild(QCheckBox, f"field_{f.id}_{o.id}")) is not None and box.isChecked()]
         self.save(field_id, chosen)
+
+    def _enter_typed_numbers(self, _project_id: int) -> None:
+        """A number being typed, entered in its own project before another is opened or the project
+        closed (the project switcher takes no focus from the box, so nothing else enters it)."""
+        for editor in self.editors.values():
+            if isinstance(editor, QAbstractSpinBox):
+                editor.interpretText()
 
     def _long_text_changed(self, field_id: str) -> None:
         text = self.editors[field_id]
