@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -221,7 +222,7 @@ class ProjectsDialog(QDialog):
         while name is not None:  # a name refused (empty, too long): said, and asked again as typed
             typed = name
             try:
-                project = self.state.change_projects(lambda typed=typed: self.state.projects.create(typed, lang=self.state.new_project_lang), -1)
+                project = self.state.change_projects(partial(self.state.projects.create, typed, lang=self.state.new_project_lang), -1)
             except UserError as exc:
                 messages.show_error(self, exc)
                 if exc.key not in NAME_ASKED_AGAIN:
@@ -248,7 +249,7 @@ class ProjectsDialog(QDialog):
                 return
             typed = name
             try:
-                renamed = self.state.change_projects(lambda typed=typed: self.state.projects.rename(project.id, typed), -1)
+                renamed = self.state.change_projects(partial(self.state.projects.rename, project.id, typed), -1)
             except UserError as exc:
                 messages.show_error(self, exc)
                 if exc.key not in NAME_ASKED_AGAIN:

@@ -3,6 +3,7 @@ delete, restore a backup."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -76,7 +77,7 @@ class ProjectActions(_Base):
             if name is None:
                 return
             try:
-                project = self.state.change_projects(lambda name=name: self.state.projects.create(name, lang=self.state.new_project_lang), -1)
+                project = self.state.change_projects(partial(self.state.projects.create, name, lang=self.state.new_project_lang), -1)
             except UserError as exc:
                 messages.show_error(self, exc)
                 if exc.key in NAME_ASKED_AGAIN:
@@ -130,7 +131,7 @@ class ProjectActions(_Base):
             if name is None or name == project.name:
                 return
             try:
-                self.state.change_projects(lambda name=name: self.state.projects.rename(project.id, name))
+                self.state.change_projects(partial(self.state.projects.rename, project.id, name))
             except UserError as exc:
                 messages.show_error(self, exc)
                 if exc.key in NAME_ASKED_AGAIN:
