@@ -64,7 +64,6 @@ def test_a_number_typed_then_another_project_picked_is_saved_in_its_own_project(
     assert deletion_days(window, first) == 45  # saved in its own project (it was 30, the 45 gone)
 
 
-@pytest.mark.xfail(strict=True, reason="a session started elsewhere while the session dialog is open closes it: the title and attendees typed are lost")
 def test_a_session_started_elsewhere_while_the_dialog_is_open_keeps_what_was_typed(window, qtbot, said) -> None:
     window.show_page("hearing")
     page = window.page("hearing")
