@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -35,8 +36,9 @@ Index = QModelIndex | QPersistentModelIndex
 class SessionDialog(QDialog):
     """Date, title and attendees of a new hearing session."""
 
-    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+    def __init__(self, number: int, parent: QWidget | None = None, clash: Callable[[], UserError | None] | None = None) -> None:
         super().__init__(parent)
+        self.clash = clash  # asked on OK: the session another window started meanwhile (None: none)
         self.setObjectName("sessionDialog")
         self.setWindowTitle(self.tr("Start hearing session {0}").format(number))
         form = QFormLayout(self)
@@ -71,6 +73,10 @@ class SessionDialog(QDialog):
             messages.show_error(self, exc)
             self.title.setFocus()
             return
+        running = self.clash() if self.clash is not None else None
+        if running is not None:  # started elsewhere while this was open: said, and what was typed stays here
+            messages.show_error(self, running)
+            return
         super().accept()
 
     def values(self) -> dict[str, Any]:
@@ -83,8 +89,9 @@ class SessionDialog(QDialog):
 
     @classmethod
     def ask(cls, number: int, parent: QWidget | None = None) -> dict[str, Any] | None:
-        """Run the dialog; None when cancelled (tests replace this method)."""
-        dialog = cls(number, parent)
+        """Run the dialog; None when cancelled (tests replace this method). The parent's ``session_clash``
+        (the Hearing page's), when it has one, is asked on OK."""
+        dialog = cls(number, parent, getattr(parent, "session_clash", None))
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

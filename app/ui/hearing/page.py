@@ -225,6 +225,15 @@ class HearingPage(Page):
         except UserError as exc:
             messages.show_error(self, exc)
 
+    def session_clash(self) -> SessionRunning | None:
+        """The session of the project another window started, now shown running (the Start session dialog
+        asks on OK, says it and stays open with what was typed); None when there is none."""
+        running = self.state.sessions.current(self.state.project_id) if self.state.project is not None else None
+        if running is None:
+            return None
+        self._update_session()
+        return SessionRunning(running)
+
     def _session_running(self, error: SessionRunning) -> None:
         self._update_session()  # shown running: Start off, End session on
         messages.show_error(self, error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -28,6 +29,9 @@ from app.ui.state import AppState
 
 if TYPE_CHECKING:
     from app.ui.watcher import DatabaseWatcher
+
+NAME_ASKED_AGAIN = frozenset({"project.needs_name", "project.name_too_long"})
+"""The refusals of a project name typed that ask for it again, as typed (a taken name is said once: another name is wanted)."""
 
 ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -215,12 +219,19 @@ class ProjectsDialog(QDialog):
 
     def new_project(self) -> None:
         name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"))
-        if name is None:
-            return
-        project = self._run(lambda: self.state.projects.create(name, lang=self.state.new_project_lang))
-        if project:
+        while name is not None:  # a name refused (empty, too long): said, and asked again as typed
+            typed = name
+            try:
+                project = self.state.change_projects(partial(self.state.projects.create, typed, lang=self.state.new_project_lang), -1)
+            except UserError as exc:
+                messages.show_error(self, exc)
+                if exc.key not in NAME_ASKED_AGAIN:
+                    return
+                name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"), typed)
+                continue
             self.chosen_id = project.id
             self.accept()
+            return
 
     def open_selected(self) -> None:
         project = self.selected()
@@ -233,9 +244,20 @@ class ProjectsDialog(QDialog):
         if not project:
             return
         name = messages.ask_text(self, self.tr("Rename project"), self.tr("New name:"), project.name)
-        if name is None or name == project.name:
-            return
-        if self._run(lambda: self.state.projects.rename(project.id, name)):
+        while True:  # a name refused (empty, too long): said, and asked again as typed
+            if name is None or name == project.name:
+                return
+            typed = name
+            try:
+                renamed = self.state.change_projects(partial(self.state.projects.rename, project.id, typed), -1)
+            except UserError as exc:
+                messages.show_error(self, exc)
+                if exc.key not in NAME_ASKED_AGAIN:
+                    return
+                name = messages.ask_text(self, self.tr("Rename project"), self.tr("New name:"), typed)
+                continue
+            break
+        if renamed:
             if project.id == self.state.project_id:
                 self.state.refresh_project()
             self.reload()

@@ -3,6 +3,7 @@ delete, restore a backup."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -66,17 +67,25 @@ class ProjectActions(_Base):
         self.exec_dialog(BaselinesDialog(self.state, self))
 
     def new_project(self) -> None:
-        name = messages.ask_text(
-            self, QCoreApplication.translate("MainWindow", "New project"), QCoreApplication.translate("MainWindow", "Project name:")
-        )
-        if name is None:
+        from app.ui.projects.dialog import NAME_ASKED_AGAIN
+
+        typed = ""
+        while True:  # a name refused (empty, too long): said, and asked again as typed (as a baseline's name is)
+            name = messages.ask_text(
+                self, QCoreApplication.translate("MainWindow", "New project"), QCoreApplication.translate("MainWindow", "Project name:"), typed
+            )
+            if name is None:
+                return
+            try:
+                project = self.state.change_projects(partial(self.state.projects.create, name, lang=self.state.new_project_lang), -1)
+            except UserError as exc:
+                messages.show_error(self, exc)
+                if exc.key in NAME_ASKED_AGAIN:
+                    typed = name
+                    continue
+                return
+            self.state.open_project(project.id)
             return
-        try:
-            project = self.state.change_projects(lambda: self.state.projects.create(name, lang=self.state.new_project_lang), -1)
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-        self.state.open_project(project.id)
 
     def open_projects(self) -> None:
         from app.ui.projects.dialog import ProjectsDialog
@@ -109,18 +118,25 @@ class ProjectActions(_Base):
         project = self.state.project
         if project is None:
             return
-        name = messages.ask_text(
-            self,
-            QCoreApplication.translate("MainWindow", "Rename project"),
-            QCoreApplication.translate("MainWindow", "New name:"),
-            project.name,
-        )
-        if name is None or name == project.name:
-            return
-        try:
-            self.state.change_projects(lambda: self.state.projects.rename(project.id, name))
-        except UserError as exc:
-            messages.show_error(self, exc)
+        from app.ui.projects.dialog import NAME_ASKED_AGAIN
+
+        typed = project.name
+        while True:  # a name refused (empty, too long): said, and asked again as typed
+            name = messages.ask_text(
+                self,
+                QCoreApplication.translate("MainWindow", "Rename project"),
+                QCoreApplication.translate("MainWindow", "New name:"),
+                typed,
+            )
+            if name is None or name == project.name:
+                return
+            try:
+                self.state.change_projects(partial(self.state.projects.rename, project.id, name))
+            except UserError as exc:
+                messages.show_error(self, exc)
+                if exc.key in NAME_ASKED_AGAIN:
+                    typed = name
+                    continue
             return
 
     def duplicate_project(self) -> None:
