@@ -212,12 +212,16 @@ def known_message(key: Any, names: Any) -> bool:
     return all(placeholders(template) <= set(names) for template in entry.values())
 
 
+class NotAParameter(ValueError):
+    """Stored data that is no message parameter (internal: whoever reads it keeps the text it has)."""
+
+
 def param_from_json(data: Any, depth: int = 0) -> Any:
     """A message parameter read back from :func:`param_as_json`'s data (``depth``: how deep it is in the
-    data read); ValueError when it is none: another shape, a message not in the catalogue (or without
+    data read); :class:`NotAParameter` (a ValueError) when it is none: another shape, a message not in the catalogue (or without
     the parameters its text needs), nested deeper than :data:`MAX_PARAM_DEPTH`."""
     if depth > MAX_PARAM_DEPTH:
-        raise ValueError("message parameter nested too deeply")  # internal: the caller keeps the text it has
+        raise NotAParameter(depth)  # nested too deeply
     if data is None or isinstance(data, str | int | float | bool):
         return data
     if isinstance(data, dict):
@@ -230,7 +234,7 @@ def param_from_json(data: Any, depth: int = 0) -> Any:
             return Many(tuple(param_from_json(v, depth + 1) for v in data["values"]))
         if kind == "message" and isinstance(params := data.get("params"), dict) and known_message(data.get("key"), params):
             return Message(key=data["key"], **{k: param_from_json(v, depth + 1) for k, v in params.items()})
-    raise ValueError(f"not a message parameter: {type(data).__name__}")  # internal: the caller keeps the text it has
+    raise NotAParameter(type(data).__name__)
 
 
 def first_problem(exc: Any, prefix: tuple[object, ...] = ()) -> tuple[str, Message | str]:
