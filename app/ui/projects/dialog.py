@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -30,8 +31,24 @@ from app.ui.state import AppState
 if TYPE_CHECKING:
     from app.ui.watcher import DatabaseWatcher
 
+T = TypeVar("T")
 NAME_ASKED_AGAIN = frozenset({"project.needs_name", "project.name_too_long"})
 """The refusals of a project name typed that ask for it again, as typed (a taken name is said once: another name is wanted)."""
+
+
+def ask_project_name(parent: QWidget, title: str, label: str, typed: str, save: Callable[[str], T]) -> T | None:
+    """Ask for a project name and ``save`` it (New project, Rename project): a name refused for its form
+    (:data:`NAME_ASKED_AGAIN`) is said and asked again as typed; another refusal is said once. What
+    ``save`` returned; None: cancelled or refused."""
+    while (name := messages.ask_text(parent, title, label, typed)) is not None:
+        try:
+            return save(name)
+        except UserError as exc:
+            messages.show_error(parent, exc)
+            if exc.key not in NAME_ASKED_AGAIN:
+                return None
+            typed = name
+    return None
 
 ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -218,20 +235,11 @@ class ProjectsDialog(QDialog):
             return None
 
     def new_project(self) -> None:
-        name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"))
-        while name is not None:  # a name refused (empty, too long): said, and asked again as typed
-            typed = name
-            try:
-                project = self.state.change_projects(partial(self.state.projects.create, typed, lang=self.state.new_project_lang), -1)
-            except UserError as exc:
-                messages.show_error(self, exc)
-                if exc.key not in NAME_ASKED_AGAIN:
-                    return
-                name = messages.ask_text(self, self.tr("New project"), self.tr("Project name:"), typed)
-                continue
+        project = ask_project_name(self, self.tr("New project"), self.tr("Project name:"), "",
+                                   lambda name: self.state.change_projects(partial(self.state.projects.create, name, lang=self.state.new_project_lang), -1))  # fmt: skip
+        if project is not None:
             self.chosen_id = project.id
             self.accept()
-            return
 
     def open_selected(self) -> None:
         project = self.selected()
@@ -243,21 +251,11 @@ class ProjectsDialog(QDialog):
         project = self.selected()
         if not project:
             return
-        name = messages.ask_text(self, self.tr("Rename project"), self.tr("New name:"), project.name)
-        while True:  # a name refused (empty, too long): said, and asked again as typed
-            if name is None or name == project.name:
-                return
-            typed = name
-            try:
-                renamed = self.state.change_projects(partial(self.state.projects.rename, project.id, typed), -1)
-            except UserError as exc:
-                messages.show_error(self, exc)
-                if exc.key not in NAME_ASKED_AGAIN:
-                    return
-                name = messages.ask_text(self, self.tr("Rename project"), self.tr("New name:"), typed)
-                continue
-            break
-        if renamed:
+
+        def rename(name: str) -> ProjectInfo | None:
+            return None if name == project.name else self.state.change_projects(partial(self.state.projects.rename, project.id, name), -1)
+
+        if ask_project_name(self, self.tr("Rename project"), self.tr("New name:"), project.name, rename):
             if project.id == self.state.project_id:
                 self.state.refresh_project()
             self.reload()

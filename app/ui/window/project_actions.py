@@ -67,25 +67,12 @@ class ProjectActions(_Base):
         self.exec_dialog(BaselinesDialog(self.state, self))
 
     def new_project(self) -> None:
-        from app.ui.projects.dialog import NAME_ASKED_AGAIN
+        from app.ui.projects.dialog import ask_project_name
 
-        typed = ""
-        while True:  # a name refused (empty, too long): said, and asked again as typed (as a baseline's name is)
-            name = messages.ask_text(
-                self, QCoreApplication.translate("MainWindow", "New project"), QCoreApplication.translate("MainWindow", "Project name:"), typed
-            )
-            if name is None:
-                return
-            try:
-                project = self.state.change_projects(partial(self.state.projects.create, name, lang=self.state.new_project_lang), -1)
-            except UserError as exc:
-                messages.show_error(self, exc)
-                if exc.key in NAME_ASKED_AGAIN:
-                    typed = name
-                    continue
-                return
+        project = ask_project_name(self, QCoreApplication.translate("MainWindow", "New project"), QCoreApplication.translate("MainWindow", "Project name:"), "",
+                                   lambda name: self.state.change_projects(partial(self.state.projects.create, name, lang=self.state.new_project_lang), -1))  # fmt: skip
+        if project is not None:
             self.state.open_project(project.id)
-            return
 
     def open_projects(self) -> None:
         from app.ui.projects.dialog import ProjectsDialog
@@ -118,26 +105,10 @@ class ProjectActions(_Base):
         project = self.state.project
         if project is None:
             return
-        from app.ui.projects.dialog import NAME_ASKED_AGAIN
+        from app.ui.projects.dialog import ask_project_name
 
-        typed = project.name
-        while True:  # a name refused (empty, too long): said, and asked again as typed
-            name = messages.ask_text(
-                self,
-                QCoreApplication.translate("MainWindow", "Rename project"),
-                QCoreApplication.translate("MainWindow", "New name:"),
-                typed,
-            )
-            if name is None or name == project.name:
-                return
-            try:
-                self.state.change_projects(partial(self.state.projects.rename, project.id, name))
-            except UserError as exc:
-                messages.show_error(self, exc)
-                if exc.key in NAME_ASKED_AGAIN:
-                    typed = name
-                    continue
-            return
+        ask_project_name(self, QCoreApplication.translate("MainWindow", "Rename project"), QCoreApplication.translate("MainWindow", "New name:"), project.name,
+                         lambda name: None if name == project.name else self.state.change_projects(partial(self.state.projects.rename, project.id, name)))  # fmt: skip
 
     def duplicate_project(self) -> None:
         if self.state.project is None:
