@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.hearing.answers import AnswerService, due_date
+    from app.hearing.answers import AnswerService, due_date, table_rows
     from app.hearing.checklist import walk
     from app.hearing.model import (
         Answer,
@@ -40,6 +40,7 @@ _PUBLIC = {
     "is_empty": "app.hearing.model",
     "normalize_value": "app.hearing.model",
     "status_label": "app.hearing.model",
+    "table_rows": "app.hearing.answers",
     "typed_cell": "app.hearing.model",
     "without_unit": "app.hearing.model",
     "SessionService": "app.hearing.sessions",
@@ -57,6 +58,7 @@ __all__ = [
     "is_empty",
     "normalize_value",
     "status_label",
+    "table_rows",
     "typed_cell",
     "walk",
     "without_unit",

@@ -62,6 +62,11 @@ class AnswerChange:
         )
 
 
+def table_rows(value: Any) -> list[dict[str, Any]]:
+    """A table answer's rows; none when it holds another kind's value (saved before the item changed)."""
+    return [row for row in value if isinstance(row, dict)] if isinstance(value, list | tuple) else []
+
+
 def to_answer(row: AnswerRow) -> Answer:
     status = AnswerStatus(row.status)
     hypothesis = HypothesisState(row.hypothesis_state)

@@ -438,8 +438,8 @@ def format_value(item: Item | None, value: Any, lang: Lang) -> str:
     """A one-line human rendering of a stored value (for lists, exports and history)."""
     if value is None:
         return ""
-    if item is None:
-        return str(value)
+    if item is None or not item.kind.holds(value):  # (saved before the checklist changed the item: as it is)
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     match item.kind:
         case AnswerKind.CHECK:
             mark = "☑" if value.get("checked") else "☐"

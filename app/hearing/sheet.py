@@ -26,6 +26,7 @@ from app.core.files import xlsx_style as xs
 from app.core.files.atomic import write_with
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
+from app.hearing.answers import table_rows
 from app.hearing.checklist import ItemRef, hearing_checklist, walk
 from app.hearing.model import Answer, HistoryEntry, HypothesisState, format_cell, format_value
 
@@ -286,7 +287,7 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
     ws = wb.create_sheet(title)
     xs.append_row(ws, [t("row", lang)] + [c.label.get(lang) for c in item.columns])
     xs.style_header(ws)
-    rows = list(answer.value or []) if answer else []
+    rows = table_rows(answer.value) if answer else []  # (another kind's value: shown in the main sheet)
     unlocked = Protection(locked=False)
     border = xs.thin_border()
     wrap = Alignment(wrap_text=True, vertical="top")

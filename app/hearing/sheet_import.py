@@ -32,7 +32,7 @@ from app.core.operations import refuse_if_deleted
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing import sheet as hs
-from app.hearing.answers import AnswerService
+from app.hearing.answers import AnswerService, table_rows
 from app.hearing.model import MAX_TABLE_ROWS, Answer, HistoryEntry, is_empty, normalize_value
 from app.hearing.sheet_cells import (
     as_sent,
@@ -358,7 +358,7 @@ def _table_changes(
     expected = [hs.t("row", lang)] + [c.label.get(lang) for c in item.columns]
     if [c.value for c in ws[1]][: len(expected)] != expected:
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=title)
-    old_rows = list(current.value or []) if current else []
+    old_rows = table_rows(current.value) if current else []
     base = old_rows if sent is None else sent  # what the sheet's 行 / Row column numbers
     rows: list[dict[str, Any]] = []
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
@@ -432,4 +432,4 @@ def _stored(answer: Answer | None, change: SheetChange) -> Any:
     if change.field == "note":
         return answer.note if answer else ""
     value = getattr(answer, change.field) if answer else None
-    return list(value or []) if change.item is not None and change.item.kind == AnswerKind.TABLE else value
+    return table_rows(value) if change.item is not None and change.item.kind == AnswerKind.TABLE else value

@@ -19,7 +19,7 @@ from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
 from app.core.i18n import Lang, format_date, list_separator
 from app.core.workspace import Workspace
-from app.hearing import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
+from app.hearing import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label, table_rows
 from app.system_planning import service as sp
 from app.system_planning.capacity import Formula, money, num, rate, share
 from app.system_planning.operations import load_doc
@@ -192,9 +192,9 @@ class _Writer:
             self.linked(item.linked_item)
         value: Any = answer.value if answer else None
         if item.id == sp.COST_ITEMS:
-            self.cost_table(item, value or [])
-        elif item.kind == AnswerKind.TABLE and not is_empty(value):
-            self.out(table_markdown(item, value, lang), "")
+            self.cost_table(item, table_rows(value))
+        elif item.kind == AnswerKind.TABLE and table_rows(value) and not is_empty(value):
+            self.out(table_markdown(item, table_rows(value), lang), "")
         elif not is_empty(value):
             self.out(md.block(format_value(item, value, lang)), "")
         if is_empty(value):

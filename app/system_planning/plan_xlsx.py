@@ -27,7 +27,7 @@ from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
-from app.hearing import AnswerStatus, format_cell, format_value, is_empty, status_label, walk
+from app.hearing import AnswerStatus, format_cell, format_value, is_empty, status_label, table_rows, walk
 from app.system_planning import service as sp
 from app.system_planning.capacity import CapacityResult
 from app.system_planning.cost_estimate import MONTHS_PER_YEAR
@@ -145,7 +145,7 @@ class _Workbook:
             item, answer = ref.item, self.answers.get(ref.item.id)
             status = answer.status if answer else AnswerStatus.NOT_ASKED
             if item.kind == AnswerKind.TABLE:
-                row_count = len(answer.value or []) if answer else 0
+                row_count = len(table_rows(answer.value)) if answer else 0
                 shown = t("see_sheet", lang).format(self.table_sheets[item.id], format_value(item, [None] * row_count, lang))
             else:
                 shown = format_value(item, answer.value, lang) if answer and not is_empty(answer.value) else ""
@@ -160,7 +160,7 @@ class _Workbook:
             if ref.item.kind != AnswerKind.TABLE:
                 continue
             answer = self.answers.get(ref.item.id)
-            rows = list(answer.value or []) if answer else []
+            rows = table_rows(answer.value) if answer else []
             if ref.item.id == sp.PROCESSES:
                 self.process_sheet(ref.item, rows)
             elif ref.item.id == sp.COST_ITEMS:

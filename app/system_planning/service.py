@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.content.loader import ContentLibrary
-from app.core.content.model import Checklist, Column, ColumnKind, Localized
-from app.hearing import Answer, AnswerStatus, typed_cell
+from app.core.content.model import AnswerKind, Checklist, Column, ColumnKind, Localized
+from app.hearing import Answer, AnswerStatus, table_rows, typed_cell
 from app.system_planning.capacity import (
     TIME_UNITS,
     CapacityResult,
@@ -258,6 +258,8 @@ def build_plan(library: ContentLibrary, values: Mapping[str, Any], plan_doc: Sys
     priced with the project's copied prices (``plan_doc``; the catalogue's for a type not copied yet)."""
     cat = catalogue(library)
     plan_doc = plan_doc or SystemPlanDoc()
+    # A table's rows as tables hold them (an answer saved before the item became a table: none).
+    values = {k: table_rows(v) if (item := library.item(k)) is not None and item.kind == AnswerKind.TABLE else v for k, v in values.items()}
     lines = []
     unpinned: list[str] = []
     process_columns = columns_of(library, PROCESSES)

@@ -63,6 +63,15 @@ class AnswerKind(StrEnum):
     DATE = "date"
     TABLE = "table"
 
+    def holds(self, value: Any) -> bool:
+        """Whether ``value`` has the shape an answer of this kind is stored in (an answer saved before
+        the checklist changed its item's kind has another: it is shown as it is, never read as this kind)."""
+        return value is None or isinstance(value, _SHAPES.get(self, object))
+
+
+_SHAPES: dict[AnswerKind, Any] = {AnswerKind.TEXT: str, AnswerKind.CHECK: dict, AnswerKind.CHOICE: str, AnswerKind.MULTI: (list, tuple),
+                                  AnswerKind.NUMBER: (int, float), AnswerKind.DATE: str, AnswerKind.TABLE: (list, tuple)}
+
 
 class ColumnKind(StrEnum):
     TEXT = "text"

@@ -35,7 +35,7 @@ from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, save_lef
 from app.ui.hearing.followup_editor import FollowupEditor
 from app.ui.hearing.history_model import HistoryModel, history_table
 from app.ui.hearing.item_header import HypothesisBar, StatusButtons
-from app.ui.hearing.value_editors import ValueEditor, make_editor
+from app.ui.hearing.value_editors import ValueEditor, make_editor, stored_not_shown
 from app.ui.page import text_field
 from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
@@ -121,6 +121,9 @@ class ItemEditor(QWidget):
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
         self.left_layout.addWidget(self.error_label)
+        self.stored_note = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stored_note.setObjectName("storedNotShown")  # a saved answer its field cannot show as it is
+        self.left_layout.addWidget(self.stored_note)
 
         self.note = QPlainTextEdit(placeholderText=self.tr("Note (what to follow up, who will answer, ...)"), tabChangesFocus=True)
         self.note.setObjectName("answerNote")
@@ -298,9 +301,10 @@ class ItemEditor(QWidget):
         shown = self._base()
         kept = {k: getattr(shown, k) for k in self._pending if shown is not None and hasattr(shown, k)}
         self._shown = answer.model_copy(update=kept)
-        for key, editor in self.editors.items():
-            if key not in self._pending or key in self._hidden:
-                editor.set_value(getattr(answer, key))
+        unfit = [key for key, editor in self.editors.items()  # (the checklist changed since it was saved): said, kept
+                 if (key not in self._pending or key in self._hidden) and not editor.set_value(getattr(answer, key)) and not editor.shows_as_text]
+        self.stored_note.setText(stored_not_shown(answer, unfit, self.state.ui_lang, self.state.workspace.library) if unfit else "")
+        self.stored_note.setVisible(bool(unfit))
         if "note" not in self._pending:
             self._set_text(self.note, answer.note)
         if "answered_by" not in self._pending and self.answered_by.text() != answer.answered_by:
@@ -341,9 +345,7 @@ class ItemEditor(QWidget):
 
     def _on_changed(self, change: Change) -> None:
         """Undo, redo, an import or another window changed this answer: show it (keeping what is typed)."""
-        if change.project_id != self.state.project_id or Part.ANSWERS not in change.parts or self._saving:
-            return
-        if change.external or self.item_id in change.items:
+        if change.project_id == self.state.project_id and Part.ANSWERS in change.parts and not self._saving and (change.external or self.item_id in change.items):
             self.refresh()
 
     # --- editing --------------------------------------------------------------------------------
@@ -371,9 +373,8 @@ class ItemEditor(QWidget):
         self.timer.stop()
         if self.item_id is not None:
             self.drafts.discard(self.project_id, self.item_id)
-        self._pending.clear()
-        self._hidden.clear()
-        self._fresh.clear()
+        for held in (self._pending, self._hidden, self._fresh):
+            held.clear()
         self.error_label.hide()
         self.refresh(fallback=self._shown)  # offline: the answer as shown before the typing
 
@@ -441,11 +442,8 @@ class ItemEditor(QWidget):
                 if key not in chosen:
                     self._pending.pop(key, None)
             return self._save(chosen, check_base=False, merge=merge) if chosen else None  # one operation, one undo step
-        except DatabaseBusy as exc:
-            self._was_busy = True
-            return exc
-        except UserError as exc:
-            self._was_busy = False
+        except UserError as exc:  # busy: saved again after a moment (save_waiting)
+            self._was_busy = isinstance(exc, DatabaseBusy)
             return exc
         finally:
             self._saving = False

@@ -35,10 +35,14 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Item
+from app.core.errors import UserError, shown
 from app.core.i18n import Lang, format_date, parse_date
+from app.core.messages import ItemRef
 from app.hearing.drafts_file import as_text
-from app.hearing.model import drop_blank_rows
+from app.hearing.model import Answer, drop_blank_rows
+from app.ui.error_text import user_text
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
 from app.ui.page import whole_text
 from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
@@ -50,6 +54,16 @@ PANE_WIDEST_EMS = 8  # in the page a column sized to its contents is at most thi
 W = TypeVar("W", bound=QWidget)
 
 ADD_ROW_KEY = QKeySequence("Alt+N")  # adds a table row from anywhere in the table, a cell being typed in too
+
+
+STORED_CHARS = 400  # of a saved answer no field can show, in the line that says so (it stays saved whole)
+
+
+def stored_not_shown(answer: Answer, unfit: list[str], lang: Lang, library: ContentLibrary) -> str:
+    """What is said of a saved answer whose fields ``unfit`` their editors cannot show as they are (the
+    checklist changed since it was saved: the item's kind, an option): it stays saved until answered again."""
+    value = {k: getattr(answer, k) for k in unfit} if len(unfit) > 1 else getattr(answer, unfit[0])
+    return user_text(UserError(key="answer.stored_not_shown", item=ItemRef(answer.item_id), value=shown(as_text(value), STORED_CHARS)), lang, library)
 
 
 class ValueEditor(QWidget):
@@ -222,6 +236,12 @@ class MultiEditor(ValueEditor):
 
     def _show(self, value: Any) -> None:
         chosen = set(value or [])
+        offered = {self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())}
+        for extra in [v for v in value or [] if v not in offered]:  # no option now (an older checklist): offered, ticked, kept
+            entry = QListWidgetItem(str(extra))
+            entry.setData(Qt.ItemDataRole.UserRole, extra)
+            entry.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            self.list.addItem(entry)
         for i in range(self.list.count()):
             entry = self.list.item(i)
             state = Qt.CheckState.Checked if entry.data(Qt.ItemDataRole.UserRole) in chosen else Qt.CheckState.Unchecked
