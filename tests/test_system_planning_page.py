@@ -288,3 +288,19 @@ def test_catalogue_dialog_cancel_changes_nothing(window, qtbot) -> None:
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert sp.catalogue(library).instances[0].hourly_price != 99
     assert not instance_catalogue.user_copy_path().exists()
+
+
+def test_a_payback_of_one_month_reads_as_one_month(window, qtbot, tmp_path) -> None:
+    from app.system_planning.plan_md import system_plan_markdown
+
+    page = page_of(window)
+    editor = open_item(page, qtbot, sp.BUSINESS_VALUE)
+    cost = page.plan.cost
+    value = round(cost.initial_total + cost.running_monthly)  # the initial cost back after one month
+    field = editor.editors["value"].edit
+    field.clear()
+    qtbot.keyClicks(field, str(value))
+    assert editor.flush()
+    assert "pays back in 1 month" in page.cost.headline.text() and "1 months" not in page.cost.headline.text()
+    text = system_plan_markdown(window.state.workspace, window.state.project_id, "en")
+    assert "1 month" in text and "1 months" not in text

@@ -95,6 +95,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "ratio": {"ja": "価値 / ランニング費用", "en": "Value / running cost"},
     "payback": {"ja": "初期費用の回収期間", "en": "Payback of the initial cost"},
     "months": {"ja": "{0} か月", "en": "{0} months"},
+    "one_month": {"ja": "1 か月", "en": "1 month"},
     "not_paid_back": {"ja": "回収できない(正味の効果がマイナス)", "en": "never (the net benefit is not positive)"},
     "currency_default": {"ja": "見積もりの通貨が未選択のため{0}で計算しています。", "en": "No currency chosen for the estimate: amounts are in {0}."},
     "monitoring_totals": {"ja": "監視計画: {0} 件(対象別: {1})、human in the loop {2} 件、人手ラベリングでの検知 {3} 件", "en": "Monitoring plan: {0} rows (by target: {1}); human in the loop in {2}; detection by human labelling in {3}"},
@@ -339,7 +340,8 @@ class _Writer:
         if cost.value_ratio is not None:
             self.out(f"- {t('ratio', lang)}: {num(cost.value_ratio)}")
         if cost.business_value is not None:
-            payback = t("months", lang).format(num(cost.payback_months)) if cost.payback_months is not None else t("not_paid_back", lang)
+            months = num(cost.payback_months) if cost.payback_months is not None else None
+            payback = t("not_paid_back", lang) if months is None else t("one_month", lang) if months == "1" else t("months", lang).format(months)
             self.out(f"- {t('payback', lang)}: {payback}")
         self.out("")
         self.out(f"**{t('formulas', lang)}**", "")

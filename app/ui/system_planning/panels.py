@@ -244,8 +244,9 @@ class CostPanel(QWidget):
         if cost.value_ratio is not None:
             parts.append(self.tr("value / running cost {0}").format(num(cost.value_ratio)))
         if cost.business_value is not None:
-            if cost.payback_months is not None:
-                parts.append(self.tr("pays back in {0} months").format(num(cost.payback_months)))
+            if cost.payback_months is not None:  # (a month's figure has decimals: no plural form of Qt's)
+                months = num(cost.payback_months)
+                parts.append(self.tr("pays back in 1 month") if months == "1" else self.tr("pays back in {0} months").format(months))
             else:
                 parts.append(self.tr("never pays back"))
         self.headline.setText(" · ".join(parts))

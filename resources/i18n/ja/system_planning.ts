@@ -297,6 +297,10 @@
         <translation>{0}か月で回収</translation>
     </message>
     <message>
+        <source>pays back in 1 month</source>
+        <translation>1か月で回収</translation>
+    </message>
+    <message>
         <source>never pays back</source>
         <translation>回収できない</translation>
     </message>
