@@ -6,7 +6,8 @@ import datetime as dt
 import re
 import unicodedata
 import uuid as uuidlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,10 +16,13 @@ from app.core.errors import ConflictError, NotFoundError, UserError, ValidationF
 from app.core.i18n import LANGS, check_date, date_label
 from app.core.limits import check_text
 from app.core.messages import Label, Many
-from app.core.operations import Part
+from app.core.operations import Change, Operation, Part
 from app.core.project import ProjectInfo
 from app.core.storage.db import Database
 from app.core.storage.models import Project, utcnow
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
 
 MAX_NAME = 200
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is no project's
@@ -320,3 +324,30 @@ class ProjectService:
     def delete(self, project_id: int) -> None:
         with self.db.session() as s:
             s.delete(self._row(s, project_id))
+
+
+def update_op(project_id: int, base: Mapping[str, object] | None = None, **fields: object) -> Operation:
+    """Set a project's own fields (:meth:`ProjectService.update`, over ``base``) as one operation and one
+    undo step (Project ▸ Properties, Rename Project). Undo and redo write the other side back only where
+    the fields still hold what this change left: one changed elsewhere since is refused with
+    :class:`ConflictError` (a name taken meanwhile as ever), and nothing is written. ``detail``: the
+    project as saved. (Creating, archiving, duplicating or deleting a project is no undo step:
+    :func:`app.core.operations.project_op`.)"""
+
+    def op(ws: Workspace) -> Change:
+        service = ProjectService(ws.db)
+        with ws.db.transaction():
+            was = service.get(project_id)
+            now = service.update(project_id, base=base, **fields)
+        keys = sorted(fields)
+        return Change(project_id, frozenset({Part.PROJECT}), before={key: getattr(was, key) for key in keys},
+                      after={key: getattr(now, key) for key in keys}, restore=_restore_fields(project_id), detail=now)  # fmt: skip
+
+    return op
+
+
+def _restore_fields(project_id: int) -> Callable[[Workspace, dict[str, object], dict[str, object]], Change]:
+    def restore(ws: Workspace, target: dict[str, object], expected: dict[str, object]) -> Change:
+        return update_op(project_id, base=expected, **target)(ws)
+
+    return restore

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
+from app.core.errors import ConflictError, UserError
 from app.core.i18n import list_separator
 from app.core.project import ProjectInfo
+from app.core.projects import fold_name, update_op
 from app.projects import transfer
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
+from app.ui.operations import run_op
 from app.ui.state import AppState
 
 if TYPE_CHECKING:
@@ -36,19 +38,87 @@ NAME_ASKED_AGAIN = frozenset({"project.needs_name", "project.name_too_long"})
 """The refusals of a project name typed that ask for it again, as typed (a taken name is said once: another name is wanted)."""
 
 
-def ask_project_name(parent: QWidget, title: str, label: str, typed: str, save: Callable[[str], T]) -> T | None:
+ASK_AGAIN = object()
+"""What a conflict's ``resolve`` returns when the question was closed without a choice: the name is asked again as typed."""
+
+
+def ask_project_name(
+    parent: QWidget, title: str, label: str, typed: str, save: Callable[[str], T], resolve: Callable[[str, ConflictError], T | None | object] | None = None
+) -> T | None:  # fmt: skip
     """Ask for a project name and ``save`` it (New project, Rename project): a name refused for its form
-    (:data:`NAME_ASKED_AGAIN`) is said and asked again as typed; another refusal is said once. What
-    ``save`` returned; None: cancelled or refused."""
+    (:data:`NAME_ASKED_AGAIN`) is said and asked again as typed; another refusal is said once. A name
+    another window gave the project meanwhile (:class:`ConflictError`) is ``resolve``'d (the user
+    chooses; :data:`ASK_AGAIN`: asked again as typed), else said. What ``save`` (or ``resolve``)
+    returned; None: cancelled or refused."""
     while (name := messages.ask_text(parent, title, label, typed)) is not None:
         try:
             return save(name)
+        except ConflictError as exc:
+            if resolve is None:
+                messages.show_error(parent, exc)
+                return None
+            decided = resolve(name, exc)
+            if decided is not ASK_AGAIN:
+                return cast("T | None", decided)
         except UserError as exc:
             messages.show_error(parent, exc)
             if exc.key not in NAME_ASKED_AGAIN:
                 return None
-            typed = name
+        typed = name
     return None
+
+
+def rename_text(name: str) -> Callable[[], str]:
+    """The undo step of a rename, in the UI language of the moment (it follows a switch)."""
+    return lambda: QCoreApplication.translate("ProjectsDialog", "Rename project to “{0}”").format(fold_name(name))
+
+
+def save_name(state: AppState, project_id: int, name: str, base: str) -> ProjectInfo:
+    """Rename a project over the name ``base`` the user saw (ConflictError: another window renamed it
+    since; nothing written). One undo step when it is the open project (undo never crosses projects:
+    a rename of another one in the Projects dialog is none)."""
+    return run_op(state, update_op(project_id, base={"name": base}, name=name), rename_text(name)).detail
+
+
+def rename_asking(parent: QWidget, state: AppState, project: ProjectInfo, title: str, label: str) -> ProjectInfo | None:
+    """Ask a new name for ``project`` as shown and save it (File ▸ Rename Project, the Projects dialog's
+    Rename…). The name shown is the base: when another window renamed the project while the name was
+    typed, both names are shown side by side and the user keeps theirs or uses the one typed (closed
+    without a choice: the name is asked again as typed); never overwritten unsaid. Returns the project
+    as it is now (renamed, or named by the other window when theirs is kept); None: nothing changed."""
+
+    def save(name: str) -> ProjectInfo | None:
+        return None if name == project.name else save_name(state, project.id, name, project.name)
+
+    def resolve(name: str, _error: ConflictError) -> ProjectInfo | None | object:
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
+
+        try:
+            stored = state.projects.get(project.id)
+        except UserError as exc:
+            messages.show_error(parent, exc)
+            return None
+        clash = Clash("name", QCoreApplication.translate("ProjectsDialog", "Name"), stored.name, name, project.name)
+        dialog = ConflictDialog(named(stored.name, state.ui_lang), [clash], parent=parent, can_merge=False)
+        try:
+            ask_conflict(dialog)
+            choice = dialog.choice
+        finally:
+            dialog.deleteLater()
+        if choice is Choice.LATER:
+            return ASK_AGAIN
+        try:
+            if choice is Choice.MINE and name != stored.name:
+                return save_name(state, project.id, name, stored.name)  # (changed yet again meanwhile: said, not asked twice)
+            if project.id == state.project_id:
+                state.refresh_project()  # theirs kept: the window shows it now
+        except UserError as exc:
+            messages.show_error(parent, exc)
+            return None
+        return stored
+
+    return ask_project_name(parent, title, label, project.name, save, resolve)
+
 
 ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -249,16 +319,8 @@ class ProjectsDialog(QDialog):
 
     def rename_selected(self) -> None:
         project = self.selected()
-        if not project:
-            return
-
-        def rename(name: str) -> ProjectInfo | None:
-            return None if name == project.name else self.state.change_projects(partial(self.state.projects.rename, project.id, name), -1)
-
-        if ask_project_name(self, self.tr("Rename project"), self.tr("New name:"), project.name, rename):
-            if project.id == self.state.project_id:
-                self.state.refresh_project()
-            self.reload()
+        if project and rename_asking(self, self.state, project, self.tr("Rename project"), self.tr("New name:")) is not None:
+            self.reload()  # (the open project's name was read again with the change)
 
     def duplicate_selected(self) -> None:
         project = self.selected()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,11 +20,18 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ConflictError, UserError
 from app.core.i18n import format_date
+from app.core.projects import update_op
 from app.ui import messages
+from app.ui.operations import run_op
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.window.conflict_dialog import save_asking
+
+
+def properties_text() -> str:
+    """The undo step of a save in Project ▸ Properties, in the UI language of the moment."""
+    return QCoreApplication.translate("ProjectPropertiesDialog", "Edit project properties")
 
 
 class ProjectPropertiesDialog(QDialog):
@@ -106,8 +113,8 @@ class ProjectPropertiesDialog(QDialog):
         """Write the fields typed where the project still holds their base (one operation; ConflictError
         else). True: saved, or nothing to write (nothing changed here, or theirs kept)."""
         fields, base = typed
-        if fields:
-            self.state.change_projects(lambda: self.state.projects.update(self.project.id, base=base, **fields), self.project.id)
+        if fields:  # one undo step: Edit ▸ Undo brings every field saved here back at once
+            run_op(self.state, update_op(self.project.id, base=base, **fields), properties_text)
         return True
 
     def _resolve(self, typed: tuple[dict[str, Any], dict[str, Any]], error: ConflictError) -> tuple[dict[str, Any], dict[str, Any]] | None:

@@ -38,6 +38,7 @@ from app.wbs.tracking.earned_value import ratio_text
 from app.wbs.tracking.report import phase_rows, report
 
 if TYPE_CHECKING:
+    from app.core.operations import Change
     from app.ui.state import AppState
     from app.wbs.catalog import Catalog
 
@@ -56,6 +57,7 @@ class BaselineDialog(QDialog):
         self.setObjectName("wbsBaselineDialog")
         self.setWindowTitle(self.tr("Baselines and earned value"))
         self.state = state
+        self.shown: dict[str, store.Baseline] = {}  # the baselines the list shows, as it read them
         self.list = QListWidget()
         self.list.setObjectName("wbsBaselineList")
         self.list.setAccessibleName(self.tr("Saved baselines"))
@@ -105,9 +107,18 @@ class BaselineDialog(QDialog):
         self.date.dateChanged.connect(self.show_figures)
         self.resize(620, 460)
         self.fill(shown)
+        state.changed.connect(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        """A baseline saved, replaced or deleted in another window (a change seen elsewhere), an undo or a
+        redo: the list shows what is saved now (what Save then asks about)."""
+        if self.state.project_id >= 0 and change.project_id == self.state.project_id and (change.external or store.KIND in change.kinds):
+            self.fill(self.selected())
 
     def fill(self, current: str = "") -> None:
-        names = [b.name for b in store.baselines(store.read(self.state.workspace, self.state.project_id))]
+        saved = store.baselines(store.read(self.state.workspace, self.state.project_id))
+        self.shown = {b.name: b for b in saved}
+        names = [b.name for b in saved]
         self.list.blockSignals(True)
         self.list.clear()
         for name in reversed(names):  # the latest first
@@ -155,9 +166,26 @@ class BaselineDialog(QDialog):
         self.table.resizeColumnsToContents()
 
     def save(self) -> None:
-        name = self.name.text()
+        """Save the schedule under the name typed. A baseline of that name the list shows is replaced only
+        when the user says so; one the list does not show (saved in another window since) is said and
+        shown, and never replaced unasked: the name typed stays, and Save again asks."""
+        name, pid = self.name.text(), self.state.project_id
         try:
-            change = run_op(self.state, store.save_baseline_op(self.state.project_id, name), lambda: self.tr("Save baseline"))
+            try:
+                change = run_op(self.state, store.save_baseline_op(pid, name, replace=False), lambda: self.tr("Save baseline"))
+            except store.BaselineExists as exists:
+                there = exists.baseline
+                if self.shown.get(there.name) != there:
+                    raise  # not the one the list shows
+                question = self.tr("A baseline called “{0}” was saved {1}. Replace it with the schedule as it is now?")
+                if not messages.confirm(self, self.tr("Replace baseline"), question.format(there.name, store.saved_at(there.saved, self.state.ui_lang))):
+                    return
+                # only the one asked about (another window may replace it meanwhile)
+                change = run_op(self.state, store.save_baseline_op(pid, name, replacing=there), lambda: self.tr("Save baseline"))
+        except store.BaselineExists as exc:
+            messages.show_error(self, exc)
+            self.fill(self.selected())
+            return
         except UserError as exc:
             messages.show_error(self, exc)
             return

@@ -29,6 +29,10 @@ class ProjectActions(_Base):
 
     The window provides ``state``, ``open_project``, ``exec_dialog`` and ``reload_switcher``; the menu (app/ui/window/menus.py)
     sets the actions. Texts keep the "MainWindow" translation context they always had.
+
+    Rename and Properties are one undo step each (:func:`app.core.projects.update_op`). New, Duplicate,
+    Archive and Delete are none (:meth:`AppState.change_projects`): they open, hide or remove a whole
+    project, and the undo stack holds only the open project's edits (it is cleared when another opens).
     """
 
     state: AppState
@@ -105,10 +109,10 @@ class ProjectActions(_Base):
         project = self.state.project
         if project is None:
             return
-        from app.ui.projects.dialog import ask_project_name
+        from app.ui.projects.dialog import rename_asking
 
-        ask_project_name(self, QCoreApplication.translate("MainWindow", "Rename project"), QCoreApplication.translate("MainWindow", "New name:"), project.name,
-                         lambda name: None if name == project.name else self.state.change_projects(partial(self.state.projects.rename, project.id, name)))  # fmt: skip
+        # over the name shown (another window's rename meanwhile is asked about); one undo step
+        rename_asking(self, self.state, project, QCoreApplication.translate("MainWindow", "Rename project"), QCoreApplication.translate("MainWindow", "New name:"))
 
     def duplicate_project(self) -> None:
         if self.state.project is None:

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
-from app.core.errors import ConflictError, NotFoundError, ValidationFailed
-from app.core.messages import Many
+from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
+from app.core.i18n import format_date
+from app.core.messages import Label, Many
 from app.core.storage.models import utcnow
 from app.wbs.model import Status, WbsTree, task_name
 from app.wbs.service import WbsService
@@ -156,14 +157,44 @@ def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
     return ops.edit_document(project_id, KIND, change, detail)
 
 
-def save_baseline_op(project_id: int, name: str) -> ops.Operation:
-    """Save the schedule as it is now under ``name`` (a baseline of that name is replaced)."""
+class BaselineExists(UserError):
+    """A baseline of the name to save is there already (``baseline``: as stored now); nothing was replaced."""
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.baseline = baseline
+        super().__init__(key="wbs.baseline_exists", name=baseline.name, saved=saved_label(baseline.saved))
+
+
+def saved_at(saved: str, lang: str) -> str:
+    """When a baseline was saved (naive UTC as stored), on this computer's clock as ``lang`` writes it (2027/02/01 09:30)."""
+    try:
+        stamp = dt.datetime.fromisoformat(saved)
+    except ValueError:
+        return saved or "-"
+    local = (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).astimezone()
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+
+
+def saved_label(saved: str) -> Label:
+    return Label(ja=saved_at(saved, "ja"), en=saved_at(saved, "en"))
+
+
+def save_baseline_op(project_id: int, name: str, *, replace: bool = True, replacing: Baseline | None = None) -> ops.Operation:
+    """Save the schedule as it is now under ``name``.
+
+    A baseline of that name is replaced only when ``replace``, and, given ``replacing`` (the baseline
+    the user was asked about), only while it is that one; else, checked in the same transaction,
+    nothing is written and :class:`BaselineExists` names the one there now (another window may have
+    saved it since)."""
     clean = _clean_name(name)
 
     def change(ws: Workspace, doc: dict[str, Any]) -> dict[str, Any]:
+        there = next((b for b in baselines(doc) if b.name == clean), None)
+        if there is not None and (not replace or (replacing is not None and there != replacing)):
+            raise BaselineExists(there)
         tree = WbsService(ws.db).tree(project_id)
-        saved = {"saved": utcnow().isoformat(timespec="seconds"), "tasks": freeze(tree)}
-        return {**doc, "baselines": {**{k: v for k, v in (doc.get("baselines") or {}).items() if k != clean}, clean: saved}}
+        entry = {"saved": utcnow().isoformat(timespec="seconds"), "tasks": freeze(tree)}
+        return {**doc, "baselines": {**{k: v for k, v in (doc.get("baselines") or {}).items() if k != clean}, clean: entry}}
 
     return _edit(project_id, change, clean)
 

@@ -184,6 +184,10 @@
 <context>
     <name>ProjectPropertiesDialog</name>
     <message>
+        <source>Edit project properties</source>
+        <translation>プロジェクトのプロパティを変更</translation>
+    </message>
+    <message>
         <source>Project properties</source>
         <translation>プロジェクトのプロパティ</translation>
     </message>
@@ -237,6 +241,14 @@
 </context>
 <context>
     <name>ProjectsDialog</name>
+    <message>
+        <source>Rename project to “{0}”</source>
+        <translation>プロジェクト名を「{0}」に変更</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
     <message>
         <source>Projects</source>
         <translation>プロジェクト一覧</translation>

@@ -55,6 +55,14 @@
         <source>Save baseline</source>
         <translation>ベースラインを保存</translation>
     </message>
+    <message>
+        <source>A baseline called “{0}” was saved {1}. Replace it with the schedule as it is now?</source>
+        <translation>ベースライン「{0}」は {1} に保存されています。現在の日程で置き換えますか?</translation>
+    </message>
+    <message>
+        <source>Replace baseline</source>
+        <translation>ベースラインの置き換え</translation>
+    </message>
 </context>
 <context>
     <name>DateEditor</name>
