@@ -339,10 +339,6 @@ def test_ctrl_z_in_the_field_just_typed_in_undoes_it_after_a_language_switch(win
 # --- the People dialog ------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "In WBS ▸ 要員…, days off typed for 高橋 and then 田中 clicked in the table (to do the next person) are "
-    "dropped without a word: the form is filled with 田中, and back on 高橋 it shows the old days, nothing "
-    "saved, nothing asked. PeopleDialog._picked → _show overwrites the form whatever it holds."))  # fmt: skip
 def test_days_off_typed_then_another_person_picked_are_not_dropped_silently(window, qtbot) -> None:
     window.show_page("wbs")
     window.page("wbs").findChild(QPushButton, "wbsPeople").click()
@@ -374,12 +370,6 @@ def two(qtbot, db_path, monkeypatch):
     close_window(a)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Two windows each change a different row of the proposal's problems table: the second is asked which "
-    "to keep in a dialog listing every row as 'collab.ds_vs_swe |  |  | None | None' (the library's ids, "
-    "empty overrides and Python's None), not as the table shows them; the problem texts the table shows "
-    "are not there to compare. resolve_proposal_conflict makes the 'rows' Clash without a show function, "
-    "so conflict_dialog.shown_value prints the stored dicts."))  # fmt: skip
 def test_the_problems_table_asked_between_two_windows_shows_the_rows_as_the_table_shows_them(two, qtbot, monkeypatch) -> None:
     a, b = two
     texts: list[str] = []

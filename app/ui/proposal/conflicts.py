@@ -1,15 +1,21 @@
 """Another window saved fields of the proposal typed here since they were shown: the conflict dialog,
-as the other pages ask it (keep theirs, use mine, or merge a section's texts)."""
+as the other pages ask it (keep theirs, use mine, or merge a section's texts; the problems table as
+the table shows it, merged row by row when the two sides changed different rows)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from app.core.errors import UserError
-from app.proposal.model import ProposalDoc
+from app.core.i18n import Lang
+from app.proposal.content import ProposalContent, proposal_content
+from app.proposal.edits import default_rows
+from app.proposal.model import ProblemRow, ProposalDoc
 from app.proposal.service import ProposalService, dump_doc, parse_doc
+from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK, ProblemsModel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -34,13 +40,50 @@ def _put(data: dict[str, Any], path: list[str], value: Any) -> None:
         data[path[-1]] = value
 
 
+def _rows(data: Any, content: ProposalContent) -> Any:
+    """The problems table of a side as the page shows it: the library's default rows until it was changed."""
+    return [_dumped(row) for row in default_rows(content)] if data is None else data
+
+
+def _dumped(row: ProblemRow) -> dict[str, Any]:
+    return row.model_dump(mode="json", exclude_none=False)
+
+
+def rows_shown(content: ProposalContent, lang: Lang) -> Callable[[Any], str]:
+    """The problems table as the page's table shows it, a row a line, numbered: the problem, the
+    countermeasure, the phase and the task by their labels (the library's texts where the row keeps
+    them; never its ids, nor None)."""
+    model = ProblemsModel(content, lang)
+    columns = (COL_PROBLEM, COL_COUNTERMEASURE, COL_PHASE, COL_TASK)
+
+    def show(rows: Any) -> str:
+        try:
+            model.set_rows([ProblemRow.model_validate(row) for row in rows or []])
+        except (TypeError, ValueError):  # (not rows as stored: as they are)
+            return str(rows)
+        return "\n".join(f"{n + 1}. " + " | ".join(str(model.index(n, c).data() or "") for c in columns) for n in range(model.rowCount()))
+
+    return show
+
+
+def _label(path: list[str], titles: dict[str, str]) -> str:
+    if path[0] == "texts" and len(path) > 1:
+        return titles.get(path[1], path[1])
+    if path[0] == "rows":
+        return QCoreApplication.translate("ProposalPage", "Problems")
+    if path[0] == "effort":
+        return QCoreApplication.translate("ProposalPage", "Effort")
+    return QCoreApplication.translate("ProposalPage", "Problems and effort")
+
+
 def resolve_proposal_conflict(
     parent: QWidget, state: AppState, view: ProposalView | None, error: ConflictError, before: ProposalDoc, after: ProposalDoc
 ) -> ProposalDoc | None:  # fmt: skip
-    """Both side by side (a section's texts can be merged). Returns the document to save over what is
-    stored: theirs in the fields where they are kept, mine or the merge in the others, everything
-    else typed as typed; None when the dialog was closed without a choice."""
-    from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
+    """Both side by side (a section's texts can be merged; the problems table too when the two sides
+    changed different rows). Returns the document to save over what is stored: theirs in the fields
+    where they are kept, mine or the merge in the others, everything else typed as typed; None when
+    the dialog was closed without a choice."""
+    from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, merge_rows
 
     try:
         stored = ProposalService(state.documents).load(state.project_id)
@@ -48,11 +91,16 @@ def resolve_proposal_conflict(
         return None
     titles = {section.id: section.title for section in view.sections} if view else {}
     old, mine, theirs = dump_doc(before), dump_doc(after), dump_doc(stored)
+    content = proposal_content(state.workspace.library)
+    lang: Lang = view.lang if view is not None else state.export_lang
     clashes = []
     for field in error.fields:
         path = field.split(".")
-        label = titles.get(path[1], path[1]) if path[0] == "texts" and len(path) > 1 else QCoreApplication.translate("ProposalPage", "Problems and effort")
-        clashes.append(Clash(field, label, _at(theirs, path), _at(mine, path), _at(old, path)))
+        if path == ["rows"]:  # a row a line as the table shows it; both kept when different rows changed
+            was, their, my = (_rows(_at(side, path), content) for side in (old, theirs, mine))
+            clashes.append(Clash(field, _label(path, titles), their, my, was, rows_shown(content, lang), merge_rows(was, their, my)))
+        else:
+            clashes.append(Clash(field, _label(path, titles), _at(theirs, path), _at(mine, path), _at(old, path)))
     dialog = ConflictDialog(QCoreApplication.translate("ProposalPage", "The proposal"), clashes, parent=parent)
     try:
         ask_conflict(dialog)

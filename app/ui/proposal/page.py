@@ -320,7 +320,10 @@ class ProposalPage(ProposalDrafts, Page):
                 self._put_draft(error)
                 return False
             # theirs where kept, mine or the merge elsewhere: saved over what is stored as one undo step
-            return self._commit(chosen, text, merge_key, force=True, retrying=True, base=before)
+            saved = self._commit(chosen, text, merge_key, force=True, retrying=True, base=before)
+            if saved and chosen != after:  # theirs or the merge on screen: the next edit starts from them, not from the typing
+                self._show_all()
+            return saved
         except ProjectDeleted as error:  # the window says so; the typing stays a draft, kept on disk, not tried again
             self._committing = False
             self._unsaved_base = before

@@ -6,6 +6,10 @@ owners) or by hand, removed. Each change is one operation (one undo step); the r
 Days off are written as dates and ranges, ``2026-12-29..2026-12-31, 2027-01-04`` (in Japanese
 ``2026/12/29..2026/12/31、2027/01/04``); text that does not read as days is refused with a
 message naming the field and stays in the field as typed.
+
+Picking another person in the table (or New person) with the form changed saves it first, as Save
+does (one undo step; a conflict asked): as the hearing page saves an item's answer before showing
+another. What is refused is said and the form stays on the person it was typed for, as typed.
 """
 
 from __future__ import annotations
@@ -151,6 +155,8 @@ class PeopleDialog(QDialog):
         self.catalog = catalog
         self.editing: str | None = None  # the name of the person the form shows (None: a new person)
         self.shown: store.Person | None = None
+        self._shown_form: tuple[Any, ...] = ()  # the form's values as _show put them: anything else is typing not saved
+        self._picking = False  # the table's current row moved by the dialog itself, not the user
         lang = state.ui_lang
         self.model = PeopleModel(catalog, lang, self)
         self.table = QTableView()
@@ -243,7 +249,8 @@ class PeopleDialog(QDialog):
         state.changed.connect(self._on_changed)
         self.resize(760, 560)
         self.fill()
-        self.new_person()
+        self._show(None)
+        self.name.setFocus()
 
     # --- showing -----------------------------------------------------------------------------------
 
@@ -281,10 +288,43 @@ class PeopleDialog(QDialog):
         return self.model.people[index.row()]
 
     def _picked(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:
+        """The user picked a person: what the form holds unsaved is saved first (refused: said, and the
+        table goes back to the person it was typed for, the form as typed), then the person is shown."""
         person = self.model.people[current.row()] if current.isValid() and current.row() < len(self.model.people) else None
-        if person is None:
+        if person is None or self._picking:
             return
+        if self.typed():
+            name = person.name
+            if not self._save_form():
+                self._select(self.editing)
+                return
+            self._select(name)
+            person = self.model.people[row] if (row := self.model.row_of(name)) >= 0 else None
+            if person is None:  # (gone meanwhile)
+                self.new_person()
+                return
         self._show(person)
+
+    def _select(self, name: str | None) -> None:
+        """Make ``name``'s row the table's current one (none: no row) without showing it in the form."""
+        self._picking = True
+        try:
+            row = self.model.row_of(name) if name is not None else -1
+            if row >= 0:
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
+            else:
+                self.table.clearSelection()
+                self.table.selectionModel().clearCurrentIndex()
+        finally:
+            self._picking = False
+
+    def _form(self) -> tuple[Any, ...]:
+        return (self.name.text(), self.role.currentData(), self.days.value(), self.percent.value(), self.days_off.text())
+
+    def typed(self) -> bool:
+        """Whether the form holds anything changed since it showed its person (or the blank new one)."""
+        return self._form() != self._shown_form
 
     def _show(self, person: store.Person | None) -> None:
         self.editing = person.name if person is not None else None
@@ -296,10 +336,13 @@ class PeopleDialog(QDialog):
         self.percent.setValue(person.percent if person else 100)
         self.days_off.setText(days_text(person.days_off, self.state.ui_lang) if person else "")
         self.remove_button.setEnabled(person is not None)
+        self._shown_form = self._form()
 
     def new_person(self) -> None:
-        self.table.clearSelection()
-        self.table.selectionModel().clearCurrentIndex()
+        """A blank form for a new person (what the form held unsaved saved first; refused: it stays)."""
+        if self.typed() and not self._save_form():
+            return
+        self._select(None)
         self._show(None)
         self.name.setFocus()
 
@@ -314,16 +357,30 @@ class PeopleDialog(QDialog):
 
     def save(self) -> None:
         """Write the form: the person shown (renamed, if the name changed) or a new one. What was typed stays on an error."""
+        self._save_form(select=True)
+
+    def _save_form(self, *, select: bool = False) -> bool:
+        """Save what the form holds (Save, or leaving it for another person): one operation. False when
+        refused (said; the form keeps what was typed) or the conflict question was closed unanswered.
+        ``select``: the table then shows the person saved (else the caller moves it)."""
         try:
             off = parse_days_text(self.days_off.text())
         except ValidationFailed as exc:
             messages.show_error(self, self.tr("Days off: {0}").format(shown_text(exc)))
             self.days_off.setFocus()
-            return
+            return False
         person = store.Person(self.name.text(), self.role.currentData() or "", self.days.value(), self.percent.value(), off)
+        if person == self.shown:  # the same days written another way: nothing to save
+            if select:
+                self._show(person)
+            self._shown_form = self._form()
+            return True
         change = save_asking(self, (person, self.shown), self._put, self._resolve)
-        if change is not None:  # else the form keeps what was typed
-            self.fill(str(change.detail))
+        if change is None:  # the form keeps what was typed
+            return False
+        self._shown_form = self._form()  # saved: the form no longer holds typing of its own
+        self.fill(str(change.detail) if select else None)
+        return True
 
     def _put(self, typed: tuple[store.Person, store.Person | None]) -> ops.Change:
         """Write the person typed over the one shown (its base; None: a new person): one operation."""
@@ -374,7 +431,9 @@ class PeopleDialog(QDialog):
             return
         if self._run(store.remove_person_op(self.state.project_id, person.name), lambda: self.tr("Remove person")) is not None:
             self.fill()
-            self.new_person()
+            self._select(None)
+            self._show(None)  # (what the form held for the person removed goes with them)
+            self.name.setFocus()
 
     def add_suggested(self) -> None:
         """Each selected suggestion becomes a person (full time, five days a week): one undo step each."""
