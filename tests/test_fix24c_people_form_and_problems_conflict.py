@@ -190,3 +190,20 @@ def test_a_section_whose_text_is_kept_as_theirs_shows_theirs(two, qtbot, monkeyp
     edit_a.insertPlainText("Aの文。")
     assert ProposalService(a.state.documents).load(a.state.project_id).texts[section][page_a.lang] == "Bの文。"
     assert edit_a.toPlainText() == "Bの文。"
+
+
+def test_closing_the_people_dialog_saves_the_typing_and_a_refusal_keeps_it_open(window, said) -> None:
+    dialog = open_people(window)
+    before = stored(window)
+    dialog.table.selectRow(dialog.model.row_of("高橋"))
+    dialog.percent.setValue(40)
+    dialog.days_off.setText("12月28日から来年1月40日")  # not a date: refused
+    dialog.reject()  # Close / Escape / ×
+    assert dialog.isVisible() and len(said) == 1, said
+    assert dialog.days_off.text() == "12月28日から来年1月40日" and stored(window) == before
+    dialog.days_off.setText("2026/12/28")
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert stored(window)["高橋"].percent == 40 and stored(window)["高橋"].days_off == {dt.date(2026, 12, 28)}
+    window.undo_action.trigger()  # one step
+    assert stored(window) == before

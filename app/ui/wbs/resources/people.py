@@ -346,6 +346,13 @@ class PeopleDialog(QDialog):
         self._show(None)
         self.name.setFocus()
 
+    def reject(self) -> None:  # overrides QDialog.reject: Close, Escape and the window's ×
+        """Closing saves what the form holds unsaved, as picking another person does (one undo step);
+        refused, or the conflict question closed unanswered: said, and the dialog stays open with it."""
+        if self.typed() and not self._save_form():
+            return
+        super().reject()
+
     # --- changing ----------------------------------------------------------------------------------
 
     def _run(self, op: ops.Operation, text: UndoText) -> ops.Change | None:
