@@ -167,14 +167,6 @@ CELLS = {
 
 
 @pytest.mark.parametrize("where", list(CELLS))
-@pytest.mark.xfail(strict=True, reason=(
-    "A cell being typed (a WBS title, a proposal problem, a row of the hearing's data sources or of the "
-    "system plan's processes) when another project is opened from File ▸ Open Recent is dropped: the menu "
-    "takes no focus, so the editor never commits, and the page's model is reset for the other project, "
-    "closing it unsaved; back in the first project the old value shows and the status bar says everything "
-    "is saved. Only the Data platform & CI tables commit open cells on projectAboutToChange "
-    "(_commit_open_cells); WbsPage._leaving_project, ProposalPage._leaving_project and "
-    "ItemEditor._leaving_project (flush) do not."))  # fmt: skip
 def test_a_cell_being_typed_when_another_project_is_opened_from_the_recent_menu_is_kept(window, qtbot, where) -> None:
     first = window.state.project_id
     other = ProjectService(window.state.workspace.db).create(OTHER)
@@ -190,13 +182,6 @@ def test_a_cell_being_typed_when_another_project_is_opened_from_the_recent_menu_
     assert TYPED in cell.stored(first) or TYPED in cell.shown()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Evidence being typed on the Review page when another project is opened from File ▸ Open Recent is saved "
-    "into that other project (its review gets the first project's text on the same item, with an undo step "
-    "「レビュー: …」 there) and the first project keeps nothing: once the other project is open, "
-    "MainWindow._refresh_page_in_front → ReviewPage.on_shown puts the focus on the table, the cell's editor "
-    "commits then, and ReviewEditing.edit saves it with state.project_id, the project now open. ReviewPage "
-    "has no projectAboutToChange handler that commits the open cell in its own project."))  # fmt: skip
 def test_evidence_being_typed_when_another_project_is_opened_stays_in_its_own_project(window, qtbot) -> None:
     first = window.state.project_id
     other = ProjectService(window.state.workspace.db).create(OTHER)
@@ -216,12 +201,6 @@ def test_evidence_being_typed_when_another_project_is_opened_stays_in_its_own_pr
 
 
 @pytest.mark.parametrize("item_id", [DATA_SOURCES, sp.PROCESSES])
-@pytest.mark.xfail(strict=True, reason=(
-    "A row of a table answer (データソース on the hearing page, the process flow on System planning) typed "
-    "in and the window closed (the title bar's ×, Ctrl+Q) with the cell's editor still open is gone at the "
-    "next start, not saved, not a draft, and closing asked nothing: MainWindow.closeEvent lets the pages "
-    "save (projectAboutToChange → ItemEditor.flush) before the window hides; the editor commits only on "
-    "that hide, into ItemEditor's 600 ms typing pause, and the application has quit by then."))  # fmt: skip
 def test_a_table_cell_being_typed_when_the_window_is_closed_is_there_at_the_next_start(qtbot, db_path, monkeypatch, item_id) -> None:
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     window = make_window(qtbot, db_path, global_lang="ja")
@@ -240,13 +219,6 @@ def test_a_table_cell_being_typed_when_the_window_is_closed_is_there_at_the_next
 
 
 @pytest.mark.parametrize("where", ["hearing-data-sources", "system-planning-processes", "proposal-problem"])
-@pytest.mark.xfail(strict=True, reason=(
-    "With a cell of a hearing/system-planning table or of the proposal's problems being typed, 編集 ▸ "
-    "元に戻す (clicked in the menu: the cell's editor keeps the focus) takes back the edit made before it "
-    "and throws the cell's typing away with the table it resets, Redo not bringing it back: the undo stack "
-    "lets editors save pending typing first (UndoStack.aboutToStep → ItemEditor.save_typing), but that "
-    "saves only typing already in ItemEditor's pause, never an open cell editor (nor does the proposal "
-    "page commit its table's)."))  # fmt: skip
 def test_edit_undo_while_a_cell_is_being_typed_never_drops_the_typing(window, qtbot, where) -> None:
     if where == "proposal-problem":
         page = proposal_page(window, qtbot)

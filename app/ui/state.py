@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.core.documents import DocumentService
 from app.core.errors import NotFoundError
@@ -19,6 +20,7 @@ from app.hearing.answers import AnswerService
 from app.hearing.sessions import SessionService
 from app.ui import settings
 from app.ui.operations import UndoStack
+from app.ui.wide_table.frozen import commit_open_editors
 
 # Document kinds a page may show; a change another process made refreshes all of them.
 EXTERNAL_KINDS = ("proposal", "environment", "data_platform", "wbs")
@@ -84,7 +86,11 @@ class AppState(QObject):
         self.default_doc_lang = default_doc_lang  # Settings ▸ Language; None: the UI language
         self._export_choice: Lang | None = None  # chosen on a page for the open project
         self.project: ProjectInfo | None = None
+        self._finishing = False  # the open cells are being committed (finish_editing)
         self.undo_stack = UndoStack(self)  # saves pending typing before it steps
+        # First, before any editor saves its typing: the cells being typed commit theirs (Qt calls a
+        # signal's slots in the order they were connected, and nothing can connect before this).
+        self.undo_stack.aboutToStep.connect(self.finish_editing)
         self.projects = ProjectService(workspace.db)
         self.answers = AnswerService(workspace.db, workspace.library)
         self.sessions = SessionService(workspace.db)
@@ -121,10 +127,31 @@ class AppState(QObject):
         """The language checklist content is shown in: the UI language."""
         return self.ui_lang
 
+    def finish_editing(self) -> None:
+        """Commit every table cell being typed in this state's window (its parent), its dialogs included:
+        the typing reaches the table's model in the project open now, and is saved (or kept as a draft)
+        as any typing is. A menu takes no focus, so a cell's editor would not commit by itself before
+        Open Recent, Close or Edit ▸ Undo acts (:func:`app.ui.wide_table.frozen.commit_open_editors`)."""
+        window = self.parent()
+        if isinstance(window, QWidget) and not self._finishing:
+            self._finishing = True  # (a save it makes may close the project, which finishes the editing again)
+            try:
+                commit_open_editors(window)
+            finally:
+                self._finishing = False
+
+    def leave_project(self) -> None:
+        """The open project is about to be left (another opened, closed, the window closed or rebuilt):
+        the cells being typed commit first, then the pages save what is pending for it
+        (:attr:`projectAboutToChange`), while :attr:`project_id` is still that project."""
+        if self.project is not None:
+            self.finish_editing()
+        if self.project is not None:  # (still: a save may have found it deleted)
+            self.projectAboutToChange.emit(self.project.id)
+
     def open_project(self, project_id: int) -> ProjectInfo:
         project = self.projects.get(project_id)
-        if self.project is not None:
-            self.projectAboutToChange.emit(self.project.id)
+        self.leave_project()
         if self.project is None or self.project.id != project.id:
             self.undo_stack.clear()  # undo never crosses projects
             self._export_choice = None  # the next project's documents are in its own language
@@ -138,8 +165,7 @@ class AppState(QObject):
     def close_project(self, *, clear_undo_later: bool = False) -> None:
         """Close the open project. ``clear_undo_later``: its undo steps are dropped once the event loop
         runs again, not now (this may run inside an undo step, which Qt still holds)."""
-        if self.project is not None:
-            self.projectAboutToChange.emit(self.project.id)
+        self.leave_project()
         self.project = None
         self._export_choice = None
         if clear_undo_later:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QGroupBox,
     QHeaderView,
-    QLineEdit,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -79,7 +77,6 @@ class DataCiPage(EnvironmentPage):
         self.locations_model = LocationsModel(self._edit_location, self)
         self.datasets_model = DatasetsModel(self._edit_dataset, self)
         self._taken_for = -1  # the project whose kept cell drafts were taken back last
-        self.state.projectAboutToChange.connect(self._commit_open_cells)
         for model in (self.locations_model, self.datasets_model):
             model.on_draft = self._count_draft
             model.render = lambda error: shown_text(error, self.state.workspace.library)
@@ -167,17 +164,6 @@ class DataCiPage(EnvironmentPage):
             unshown.append(shown_text(kept_not_shown(where, text if set(draft.fields) == {"text"} else draft.fields), self.state.workspace.library))
         if unshown:
             self.show_problem("\n".join(filter(None, [self.problem_label.text(), *unshown])))
-
-    def _commit_open_cells(self, _project_id: int = -1) -> None:
-        """Before another project is shown: a cell being typed is saved in its own project (or kept
-        there as a draft), not dropped with the table's rows."""
-        for view in (self.locations_view, self.datasets_view):
-            if view.state() != QAbstractItemView.State.EditingState:
-                continue
-            for editor in view.viewport().findChildren(QLineEdit):
-                if editor.isVisible():
-                    view.commitData(editor)
-                    view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _edit(self, apply, undo_text: UndoText, clashed) -> UserError | None:
         try:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+from shiboken6 import isValid
 
 from app.ui.wide_table.header import WrappingHeader, use_wrapping_header
 
@@ -18,19 +19,33 @@ EDIT_TRIGGERS = (
 )
 
 
-def open_editor(view: QTableView) -> QWidget | None:
+def open_editor(view: QAbstractItemView) -> QWidget | None:
     """The cell editor open in a view now, if any."""
     if view.state() != QAbstractItemView.State.EditingState:
         return None
     return view.indexWidget(view.currentIndex())
 
 
-def commit_open_editor(view: QTableView) -> None:
-    """Store what a view's open cell editor holds and close it (nothing typed is lost)."""
+def commit_open_editor(view: QAbstractItemView) -> bool:
+    """Store what a view's open cell editor holds and close it (nothing typed is lost); True when one was open."""
     editor = open_editor(view)
-    if editor is not None:
-        view.commitData(editor)
-        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    if editor is None:
+        return False
+    view.commitData(editor)
+    view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    return True
+
+
+def commit_open_editors(root: QWidget) -> int:
+    """Store what every cell editor open in ``root`` holds (a window: its pages, its dialogs) and close them;
+    how many were open.
+
+    A cell's editor commits by itself when it loses the focus, and a menu takes none: before a menu's
+    action leaves what is shown (another project opened, the window closed, Edit ▸ Undo), the window
+    calls this, so what is being typed reaches its table's model, and is saved with the rest of the
+    typing (or kept as a draft) in the project it was typed in, never dropped with the table's rows.
+    """
+    return sum(commit_open_editor(view) for view in root.findChildren(QAbstractItemView) if isValid(view))
 
 
 class KeepingTableView(QTableView):

@@ -261,8 +261,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         project_id = self.state.project_id
         # e.g. the hearing item being answered; a page not built since the last switch keeps its place
         places = {**self._places, **{page.page_id: page.place() for page in self._built.values()}}
-        if project_id >= 0:
-            self.state.projectAboutToChange.emit(project_id)  # pages save what is being typed
+        self.state.leave_project()  # the cells being typed commit, then the pages save what is being typed
         settle_background()  # a result still on its way would reach a page that is gone
         app = QCoreApplication.instance()
         assert app is not None  # a window exists only inside an application
@@ -467,8 +466,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.restoreState(QByteArray(window_state))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
-        if self.state.project is not None:
-            self.state.projectAboutToChange.emit(self.state.project_id)  # pages save what is pending
+        self.state.finish_editing()  # the cells being typed commit (even with no project: a dialog's table)
+        self.state.leave_project()  # then the pages save what is pending
         lost = drafts_of(self.state).lost_on_close()  # (answers that do not fit yet are kept for the next start)
         if lost and not messages.confirm(
             self,
