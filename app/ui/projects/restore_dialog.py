@@ -156,8 +156,7 @@ def restore_into_window(state: AppState, parent: QWidget, path: Path) -> bool:
     from app.ui.hearing.drafts import drafts_of
 
     previous = state.project_id
-    if previous >= 0:
-        state.projectAboutToChange.emit(previous)  # pages save what is being typed, into the database backed up first
+    state.leave_project()  # cells being typed commit, pages save what is being typed: into the database backed up first
     settle_background()
     drafts = drafts_of(state).count()
     if drafts and not messages.confirm(
