@@ -281,13 +281,6 @@ FIELDS = {"proposal-section": _proposal_text, "hearing-answer": _hearing_text, "
 
 
 @pytest.mark.parametrize("where", list(FIELDS))
-@pytest.mark.xfail(strict=True, reason=(
-    "Text typed in a field (a proposal section, a hearing answer, the experiment page's repository name), "
-    "then Settings ▸ Language switched, then Ctrl+Z with the cursor back in that field does nothing: the "
-    "text stays on screen and saved while 編集 ▸ 元に戻す offers that very edit; the user guide says the "
-    "Ctrl+Z history stays across the switch. QLineEdit/QPlainTextEdit take the Undo key (ShortcutOverride) "
-    "for their own history, emptied when the page was built again, so the window's Undo never gets it "
-    "(the same after leaving a hearing item and coming back)."))  # fmt: skip
 def test_ctrl_z_in_the_field_just_typed_in_undoes_it_after_a_language_switch(window, qtbot, where) -> None:
     field, stored = FIELDS[where](window, qtbot)
     edit = field()

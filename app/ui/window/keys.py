@@ -1,10 +1,11 @@
-"""F2 in the window: it edits the cell of the table that has focus, elsewhere it renames the project."""
+"""Keys the window and its text fields share: F2 edits the cell of the table that has focus (elsewhere it
+renames the project); Ctrl+Z and redo in a text field with nothing of its own to undo are the window's."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 
 def editing_view(widget: QWidget | None) -> QAbstractItemView | None:
@@ -35,3 +36,65 @@ class ItemViewKeys(QObject):
             event.accept()
             return True
         return False
+
+
+def text_field(widget: QWidget | None) -> QLineEdit | QPlainTextEdit | QTextEdit | None:
+    """``widget`` if it is a text field the user types in with an undo history of its own: not read-only,
+    not a table cell's editor (a cell keeps its keys as it has them)."""
+    if not isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) or widget.isReadOnly():
+        return None
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, QAbstractItemView):
+            return None
+        parent = parent.parentWidget()
+    return widget
+
+
+def own_step(field: QLineEdit | QPlainTextEdit | QTextEdit, undo: bool) -> bool:
+    """Whether ``field``'s own history has something to undo (``undo``) or redo."""
+    if isinstance(field, QLineEdit):
+        return field.isUndoAvailable() if undo else field.isRedoAvailable()
+    if not field.isUndoRedoEnabled():
+        return False
+    document = field.document()
+    return document.isUndoAvailable() if undo else document.isRedoAvailable()
+
+
+class FieldUndoKeys(QObject):
+    """Ctrl+Z (and redo) in a text field with nothing of its own to undo (redo) goes to the window's Undo
+    (Redo): the steps the user sees in Edit ▸ Undo.
+
+    A QLineEdit, QPlainTextEdit or QTextEdit takes the Undo and Redo keys for its own history, even
+    empty: after a page is built again (a language switch, an item left and opened again) Ctrl+Z in
+    the field just typed in then did nothing while Edit ▸ Undo offered that edit. Ignoring the
+    ShortcutOverride event (and keeping it from the field) lets Qt try the shortcuts, the window's
+    Undo action (or a dialog's own); with something of its own to undo the field keeps the key.
+    The filter goes on each text field as it takes focus (:meth:`focus_changed`), where Qt asks first.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
+            return False
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        if not undo and not event.matches(QKeySequence.StandardKey.Redo):
+            return False
+        field = text_field(watched)
+        if field is None or own_step(field, undo):
+            return False
+        event.ignore()  # not the field's: the shortcut (the window's Undo or Redo) acts, once
+        return True
+
+    def focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        field = text_field(new)
+        if field is not None:
+            field.installEventFilter(self)  # once: installing again only moves it first
+
+
+def install_field_undo_keys(app: QApplication) -> None:
+    """Give every text field of ``app`` the window's Undo and Redo when it has none of its own (once per application)."""
+    if app.findChild(FieldUndoKeys, "fieldUndoKeys") is not None:
+        return
+    keys = FieldUndoKeys(app)
+    keys.setObjectName("fieldUndoKeys")
+    app.focusChanged.connect(keys.focus_changed)

@@ -108,3 +108,7 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addSeparator()
     help_menu.addAction(_action(bar, QCoreApplication.translate("MainWindow", "&About MLOps Kickoff"), "aboutAction", window.show_about))
     window.setMenuBar(bar)  # deletes the previous bar (later: this may run from one of its actions)
+    if window.isVisible():
+        # Shown now, not by the layout's queued show: a hidden bar's actions take no keys, so Ctrl+Z
+        # (and every menu key) right after a language switch would otherwise do nothing.
+        bar.show()
