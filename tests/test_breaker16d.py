@@ -89,6 +89,8 @@ def test_notes_typed_while_the_critical_path_changes_are_not_lost(window, page, 
 
 
 def test_a_title_being_typed_survives_an_undo_that_hides_its_row(window, page, qtbot) -> None:
+    """Undo right after typing takes back that typing (it commits first, as every open cell does before
+    Undo steps), so the notes edit and its row stay; Redo brings the typing back: nothing is lost."""
     pid = page.state.project_id
     search(page, qtbot, "zebra")
     assert shown(page) == []
@@ -98,6 +100,11 @@ def test_a_title_being_typed_survives_an_undo_that_hides_its_row(window, page, q
     editor = open_editor(page, task, "title")
     editor.setText("Data versioning with DVC")
     window.undo_action.trigger()
+    settle(window)
+    stored = page.service.tree(pid).tasks[task]
+    assert (stored.title, stored.notes) == ("Data versioning", "zebra crossing")
+    assert shown(page) == ["Data platform", "Data versioning"]
+    window.redo_action.trigger()
     settle(window)
     assert kept(page, task, "title", "Data versioning with DVC")
 
