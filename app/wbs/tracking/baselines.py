@@ -199,9 +199,24 @@ def save_baseline_op(project_id: int, name: str, *, replace: bool = True, replac
     return _edit(project_id, change, clean)
 
 
-def delete_baseline_op(project_id: int, name: str) -> ops.Operation:
+class BaselineReplaced(UserError):
+    """The baseline to delete was saved again since the user saw it (``baseline``: as stored now); nothing was deleted."""
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.baseline = baseline
+        super().__init__(key="wbs.baseline_replaced", name=baseline.name, saved=saved_label(baseline.saved))
+
+
+def delete_baseline_op(project_id: int, name: str, *, shown: Baseline | None = None) -> ops.Operation:
+    """Delete the baseline called ``name`` (NotFoundError when there is none). Given ``shown`` (the
+    baseline as the user saw it), only while it is that one: replaced since (another window saved the
+    schedule under its name), checked in the same transaction, nothing is deleted and
+    :class:`BaselineReplaced` names the one there now."""
+
     def change(ws: Workspace, doc: dict[str, Any]) -> dict[str, Any]:
-        find(doc, name)  # NotFoundError when it is not there
+        there = find(doc, name)
+        if shown is not None and there != shown:
+            raise BaselineReplaced(there)
         return {**doc, "baselines": {k: v for k, v in (doc.get("baselines") or {}).items() if k != name}}
 
     return _edit(project_id, change, name)
