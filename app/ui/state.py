@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.core.documents import DocumentService
 from app.core.errors import NotFoundError
@@ -256,6 +256,25 @@ class AppState(QObject):
         """True when this window found the project deleted (by another window or process): what was
         typed for it stays a draft on disk and is not tried again."""
         return project_id in self._deleted
+
+    def showing(self, projects: Iterable[ProjectInfo]) -> None:
+        """Projects this window lists without opening them (the Projects dialog): one deleted meanwhile
+        by another window or process is said by the name shown (:meth:`named_error`), not by its id."""
+        for project in projects:
+            self._names[project.id] = project.name
+            self._deleted.discard(project.id)  # (there now: SQLite gives a new project the id of the last one deleted)
+
+    def close_if_deleted(self, dialog: QDialog, project_id: int, said: BaseException | None) -> bool:
+        """A dialog of ``project_id`` (the project it was opened for, never the one open now: the window
+        closes a project deleted elsewhere) whose action was just refused, ``said`` the refusal it showed
+        (as :func:`app.ui.operations.run_op` raised it): when that said the project was deleted by
+        another window or process (:class:`ProjectDeleted`, by its name), nothing of the dialog can be
+        saved any more, and it closes (as rejected: nothing asked, nothing said again). True then; any
+        other refusal leaves it open with what was typed."""
+        if not (isinstance(said, ProjectDeleted) and said.project_id == project_id):
+            return False
+        dialog.done(QDialog.DialogCode.Rejected)
+        return True
 
     def report_problem(self, error: BaseException, what: str = "") -> None:
         """Say in the status bar (and, for a conflict, a message) that something was not saved."""

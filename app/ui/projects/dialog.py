@@ -276,6 +276,7 @@ class ProjectsDialog(QDialog):
     def reload(self) -> None:
         selected = self.selected()
         projects = self.state.projects.list(include_archived=self.show_archived.isChecked())
+        self.state.showing(projects)  # one deleted elsewhere meanwhile is said by the name listed
         self.model.set_projects(projects)
         keep = selected.id if selected else self.state.project_id
         row = self.model.row_of(keep)
@@ -301,8 +302,15 @@ class ProjectsDialog(QDialog):
         try:
             return self.state.change_projects(action, -1)
         except UserError as exc:
-            messages.show_error(self, exc)
+            messages.show_error(self, exc)  # (a project listed, deleted elsewhere meanwhile: by its name)
+            self._drop_if_deleted()
             return None
+
+    def _drop_if_deleted(self) -> None:
+        """The project selected was found deleted by another window or process (said): the list shows those there are now."""
+        project = self.selected()
+        if project is not None and self.state.is_deleted(project.id):
+            self.reload()
 
     def new_project(self) -> None:
         project = ask_project_name(self, self.tr("New project"), self.tr("Project name:"), "",
@@ -319,8 +327,12 @@ class ProjectsDialog(QDialog):
 
     def rename_selected(self) -> None:
         project = self.selected()
-        if project and rename_asking(self, self.state, project, self.tr("Rename project"), self.tr("New name:")) is not None:
+        if not project:
+            return
+        if rename_asking(self, self.state, project, self.tr("Rename project"), self.tr("New name:")) is not None:
             self.reload()  # (the open project's name was read again with the change)
+        else:
+            self._drop_if_deleted()
 
     def duplicate_selected(self) -> None:
         project = self.selected()

@@ -57,6 +57,7 @@ class BaselineDialog(QDialog):
         self.setObjectName("wbsBaselineDialog")
         self.setWindowTitle(self.tr("Baselines and earned value"))
         self.state = state
+        self.project_id = state.project_id  # the project opened for (the window closes one deleted elsewhere)
         self.shown: dict[str, store.Baseline] = {}  # the baselines the list shows, as it read them
         self.list = QListWidget()
         self.list.setObjectName("wbsBaselineList")
@@ -112,11 +113,11 @@ class BaselineDialog(QDialog):
     def _changed(self, change: Change) -> None:
         """A baseline saved, replaced or deleted in another window (a change seen elsewhere), an undo or a
         redo: the list shows what is saved now (what Save then asks about)."""
-        if self.state.project_id >= 0 and change.project_id == self.state.project_id and (change.external or store.KIND in change.kinds):
+        if change.project_id == self.project_id and (change.external or store.KIND in change.kinds) and not self.state.is_deleted(self.project_id):
             self.fill(self.selected())
 
     def fill(self, current: str = "") -> None:
-        saved = store.baselines(store.read(self.state.workspace, self.state.project_id))
+        saved = store.baselines(store.read(self.state.workspace, self.project_id))
         self.shown = {b.name: b for b in saved}
         names = [b.name for b in saved]
         self.list.blockSignals(True)
@@ -150,9 +151,9 @@ class BaselineDialog(QDialog):
         if not name:
             return
         try:
-            rep = report(self.state.workspace, self.state.project_id, self.state.ui_lang, name, self.status_date())
+            rep = report(self.state.workspace, self.project_id, self.state.ui_lang, name, self.status_date())
         except UserError as exc:
-            messages.show_error(self, exc)
+            messages.show_error(self, self.state.named_error(exc))
             return
         rows = [*phase_rows(rep.figures, _catalog(self.state), self.state.ui_lang), (self.tr("Whole project"), rep.figures.total)]
         self.table.setRowCount(len(rows))
@@ -168,8 +169,9 @@ class BaselineDialog(QDialog):
     def save(self) -> None:
         """Save the schedule under the name typed. A baseline of that name the list shows is replaced only
         when the user says so; one the list does not show (saved in another window since) is said and
-        shown, and never replaced unasked: the name typed stays, and Save again asks."""
-        name, pid = self.name.text(), self.state.project_id
+        shown, and never replaced unasked: the name typed stays, and Save again asks. The project deleted
+        in another window meanwhile: said by its name, and the dialog closes."""
+        name, pid = self.name.text(), self.project_id
         try:
             try:
                 change = run_op(self.state, store.save_baseline_op(pid, name, replace=False), lambda: self.tr("Save baseline"))
@@ -188,18 +190,24 @@ class BaselineDialog(QDialog):
             return
         except UserError as exc:
             messages.show_error(self, exc)
+            self.state.close_if_deleted(self, pid, exc)
             return
         self.name.clear()
         self.fill(str(change.detail))
 
     def delete(self) -> None:
+        """Delete the baseline the list shows, only while it is the one shown: replaced or deleted in
+        another window since, it is said and the list shows what is saved now (the project deleted:
+        said by its name, and the dialog closes)."""
         name = self.selected()
         if not name:
             return
         try:
-            run_op(self.state, store.delete_baseline_op(self.state.project_id, name), lambda: self.tr("Delete baseline"))
+            run_op(self.state, store.delete_baseline_op(self.project_id, name, shown=self.shown.get(name)), lambda: self.tr("Delete baseline"))
         except UserError as exc:
             messages.show_error(self, exc)
+            if not self.state.close_if_deleted(self, self.project_id, exc):
+                self.fill(name)
             return
         self.fill()
 
@@ -227,6 +235,7 @@ class ProgressDialog(QDialog):
         self.setObjectName("wbsProgressDialog")
         self.setWindowTitle(self.tr("Progress"))
         self.state = state
+        self.project_id = state.project_id  # the project opened for (the window closes one deleted elsewhere)
         self.task_id = task_id
         self.title = title
         self.base = stored
@@ -256,7 +265,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:  # overrides QDialog.accept
-        op = store.set_progress_op(self.state.project_id, self.task_id, self.percent.value(), self.actual.value(), base=self.base)
+        op = store.set_progress_op(self.project_id, self.task_id, self.percent.value(), self.actual.value(), base=self.base)
         try:
             run_op(self.state, op, lambda: self.tr("Edit progress"))
         except ConflictError:
@@ -264,6 +273,7 @@ class ProgressDialog(QDialog):
             return
         except UserError as exc:
             messages.show_error(self, exc)  # the dialog stays open with what was typed
+            self.state.close_if_deleted(self, self.project_id, exc)  # (but not for a project deleted elsewhere)
             return
         super().accept()
 
@@ -271,8 +281,8 @@ class ProgressDialog(QDialog):
         """Another window saved this task's progress after the dialog opened: say what it is now; what
         was typed stays in the dialog, and OK again saves it over theirs (the figures just shown)."""
         try:
-            doc = store.read(self.state.workspace, self.state.project_id)
-            tree = WbsService(self.state.workspace.db).tree(self.state.project_id)
+            doc = store.read(self.state.workspace, self.project_id)
+            tree = WbsService(self.state.workspace.db).tree(self.project_id)
         except UserError as exc:
             messages.show_error(self, exc)
             return

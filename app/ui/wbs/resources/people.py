@@ -152,6 +152,7 @@ class PeopleDialog(QDialog):
         self.setObjectName("wbsPeopleDialog")
         self.setWindowTitle(self.tr("People of the project"))
         self.state = state
+        self.project_id = state.project_id  # the project opened for (the window closes one deleted elsewhere)
         self.catalog = catalog
         self.editing: str | None = None  # the name of the person the form shows (None: a new person)
         self.shown: store.Person | None = None
@@ -256,7 +257,7 @@ class PeopleDialog(QDialog):
 
     def fill(self, select: str | None = None) -> None:
         """The people and the suggestions as stored; ``select``: the person to show in the form."""
-        ws, pid = self.state.workspace, self.state.project_id
+        ws, pid = self.state.workspace, self.project_id
         self.model.reset(store.read(ws, pid))
         self.suggestions.clear()
         for candidate in store.candidates(ws, pid):
@@ -360,6 +361,7 @@ class PeopleDialog(QDialog):
             return run_op(self.state, op, text)
         except UserError as exc:
             messages.show_error(self, exc)
+            self.state.close_if_deleted(self, self.project_id, exc)  # the project deleted elsewhere: said, and closed
             return None
 
     def save(self) -> None:
@@ -382,8 +384,18 @@ class PeopleDialog(QDialog):
                 self._show(person)
             self._shown_form = self._form()
             return True
-        change = save_asking(self, (person, self.shown), self._put, self._resolve)
-        if change is None:  # the form keeps what was typed
+        refused: list[UserError] = []
+
+        def put(typed: tuple[store.Person, store.Person | None]) -> ops.Change:
+            try:
+                return self._put(typed)
+            except UserError as exc:
+                refused.append(exc)
+                raise
+
+        change = save_asking(self, (person, self.shown), put, self._resolve)
+        if change is None:  # the form keeps what was typed (the project deleted elsewhere: said, and closed)
+            self.state.close_if_deleted(self, self.project_id, refused[-1] if refused else None)
             return False
         self._shown_form = self._form()  # saved: the form no longer holds typing of its own
         self.fill(str(change.detail) if select else None)
@@ -392,7 +404,7 @@ class PeopleDialog(QDialog):
     def _put(self, typed: tuple[store.Person, store.Person | None]) -> ops.Change:
         """Write the person typed over the one shown (its base; None: a new person): one operation."""
         person, base = typed
-        op = store.put_person_op(self.state.project_id, person, self.editing, base)
+        op = store.put_person_op(self.project_id, person, self.editing, base)
         return run_op(self.state, op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")))
 
     def _resolve(self, typed: tuple[store.Person, store.Person | None], error: ConflictError) -> tuple[store.Person, store.Person] | None:
@@ -402,7 +414,7 @@ class PeopleDialog(QDialog):
         from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
         person, base = typed
-        now = store.by_key(store.read(self.state.workspace, self.state.project_id)).get(store.name_key(base.name)) if base is not None else None
+        now = store.by_key(store.read(self.state.workspace, self.project_id)).get(store.name_key(base.name)) if base is not None else None
         if base is None or now is None:
             messages.show_error(self, error)
             return None
@@ -433,10 +445,10 @@ class PeopleDialog(QDialog):
         return person, now
 
     def remove(self) -> None:
-        person = self.selected()
-        if person is None:
+        """Remove the person the form shows (gone meanwhile: said)."""
+        if self.editing is None:
             return
-        if self._run(store.remove_person_op(self.state.project_id, person.name), lambda: self.tr("Remove person")) is not None:
+        if self._run(store.remove_person_op(self.project_id, self.editing), lambda: self.tr("Remove person")) is not None:
             self.fill()
             self._select(None)
             self._show(None)  # (what the form held for the person removed goes with them)
@@ -448,14 +460,17 @@ class PeopleDialog(QDialog):
         for item in self.suggestions.selectedItems():
             candidate: store.Candidate = item.data(Qt.ItemDataRole.UserRole)
             person = store.Person(candidate.name, catalog_role(self.catalog, candidate.role))
-            if self._run(store.put_person_op(self.state.project_id, person), lambda: self.tr("Add person")) is None:
+            if self._run(store.put_person_op(self.project_id, person), lambda: self.tr("Add person")) is None:
                 break
             added = candidate.name
         if added is not None:
             self.fill(added)
 
     def _on_changed(self, change: ops.Change) -> None:
-        """An undo or another window changed the people: the table follows (the form keeps what was typed)."""
-        if change.project_id == self.state.project_id and (store.KIND in change.kinds or change.external):
-            self.model.reset(store.read(self.state.workspace, self.state.project_id))
+        """An undo or another window changed the people: the table follows, its row still the person the
+        form shows (the form keeps what was typed). The project deleted elsewhere: the table stays as it
+        was, and the next save says so (:meth:`AppState.close_if_deleted`)."""
+        if change.project_id == self.project_id and (store.KIND in change.kinds or change.external) and not self.state.is_deleted(self.project_id):
+            self.model.reset(store.read(self.state.workspace, self.project_id))
+            self._select(self.editing)
 
