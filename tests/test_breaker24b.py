@@ -106,10 +106,6 @@ WBS_SHEET = "xl/worksheets/sheet1.xml"  # the WBS sheet of the exported workbook
     ("wbs", "wbs.xlsx", "</sheetData>", "AH1:XFD1048576"),
     ("hearing-sheet", "hearing.xlsx", "<pageMargins", "Z1:XFD1048576"),
 ])
-@pytest.mark.xfail(strict=True, reason="a 35 KB workbook with one <mergeCell> over the sheet's empty columns makes openpyxl "
-                   "build a cell object for each of 17 billion cells: the import eats every gigabyte it gets and ends in a "
-                   "MemoryError traceback (exit 1); app/core/files/xlsx_guard.py counts <c>, <row> and <dimension> only, "
-                   "never the ranges of <mergeCells> (nor <hyperlinks>)")
 def test_a_merged_range_over_the_whole_sheet_is_refused_in_bounded_memory(home: Path, kind: str, workbook: str, anchor: str, merge: str) -> None:
     bomb = patched(home / workbook, home / "merged.xlsx", WBS_SHEET, anchor,
                    f'<mergeCells count="1"><mergeCell ref="{merge}"/></mergeCells>{anchor}'
@@ -119,10 +115,6 @@ def test_a_merged_range_over_the_whole_sheet_is_refused_in_bounded_memory(home: 
     one_japanese_line(result)
 
 
-@pytest.mark.xfail(strict=True, reason="a WBS workbook with one hyperlink on cell A1048576 passes the guard (it counts cells, "
-                   "not hyperlinks), openpyxl makes that cell, and the WBS reader walks all 1,048,576 rows x 33 columns "
-                   "(app/wbs/files/sheet_import.py _count_new_tasks, iter_rows up to max_row): a MemoryError traceback "
-                   "instead of a preview or one line")
 def test_a_hyperlink_in_the_last_row_of_the_wbs_sheet_keeps_the_import_bounded(home: Path) -> None:
     linked = patched(home / "wbs.xlsx", home / "linked.xlsx", WBS_SHEET, "<pageMargins",
                      '<hyperlinks><hyperlink ref="A1048576" location="WBS!A1"/></hyperlinks><pageMargins')
@@ -135,11 +127,6 @@ def test_a_hyperlink_in_the_last_row_of_the_wbs_sheet_keeps_the_import_bounded(h
 
 
 @pytest.mark.parametrize("case", ["x14-validation", "date-serial-too-big"])
-@pytest.mark.xfail(strict=True, reason="openpyxl's UserWarnings reach the terminal as English lines with a source path: "
-                   "'Data Validation extension is not supported and will be removed' for a sheet saved by Excel with its "
-                   "x14 data validations, 'Cell I3 is marked as a date but the serial value 3000000 is outside the limits' "
-                   "for a date cell typed wrong (then said to be '#VALUE!'); app/core/files/xlsx_guard.py open_workbook "
-                   "loads without catching warnings")
 def test_what_openpyxl_warns_never_reaches_the_user(home: Path, case: str) -> None:
     if case == "x14-validation":  # as Excel writes a list validation that points at another sheet
         sheet = patched(home / "wbs.xlsx", home / "excel.xlsx", WBS_SHEET, "</worksheet>",
@@ -160,9 +147,6 @@ def test_what_openpyxl_warns_never_reaches_the_user(home: Path, case: str) -> No
         one_japanese_line(result)
 
 
-@pytest.mark.xfail(strict=True, reason="a WBS row refused for a date out of range ends its one line with "
-                   "'何も変更していません。何も変更していません': the problem's own message (project.date_out_of_range) "
-                   "already says it and wbs.sheet_refused adds it again (resources/messages.yaml)")
 def test_a_refused_wbs_sheet_says_nothing_was_changed_once(home: Path) -> None:
     wb = openpyxl.load_workbook(home / "wbs.xlsx")
     wb["WBS"]["I3"] = "1800/01/01"
@@ -171,9 +155,6 @@ def test_a_refused_wbs_sheet_says_nothing_was_changed_once(home: Path) -> None:
     assert line.count("何も変更していません") == 1, line
 
 
-@pytest.mark.xfail(strict=True, reason="with the main sheet's tab dragged to third place (every sheet keeps its name) the "
-                   "import refuses: 'シート「作業内容と役割分担」の列が変更されています' (a sheet nobody touched); "
-                   "app/hearing/sheet_import.py read_plan takes wb.worksheets[0] as the hearing sheet, not its name")
 def test_a_hearing_sheet_whose_tabs_were_reordered_still_imports(home: Path) -> None:
     wb = openpyxl.load_workbook(home / "hearing.xlsx")
     main = wb.worksheets[0]
@@ -376,10 +357,6 @@ def test_a_project_name_from_a_file_never_drives_the_terminal(home: Path) -> Non
     assert "\x1b" not in listed.stdout and "\x07" not in listed.stdout, repr(listed.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason="a 2.5 MB WBS workbook whose styles.xml lists 1.7 million cell formats (80 MB unpacked, "
-                   "33:1, under every limit of app/core/files/xlsx_guard.py, which never counts styles) takes openpyxl "
-                   "over a gigabyte (3 GB and 106 s for 3.4 million): with 1.2 GB the import ends in a MemoryError traceback "
-                   "instead of a preview or one line")
 def test_a_workbook_with_millions_of_cell_formats_is_read_in_bounded_memory(home: Path) -> None:
     import random
 

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from app.core.content.model import AnswerKind, ColumnKind, Item
 from app.core.errors import AnswerValueError, RefusedImportError, ValidationFailed, shown
-from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook
+from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook, value_rows
 from app.core.files.xlsx_style import date_cell
 from app.core.i18n import Lang, format_date, list_separator
 from app.core.messages import ItemRef, Message
@@ -191,7 +191,7 @@ def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]
     values: dict[str, str] = {}
     items: dict[str, dict[str, Any]] = {}
     in_items = False
-    for row in wb[hs.META].iter_rows(values_only=True):
+    for row in wb[hs.META].iter_rows(max_row=value_rows(wb[hs.META]), values_only=True):
         if not row or row[0] is None:
             continue
         if row[0] == "items":
@@ -219,9 +219,8 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         raise RefusedImportError(key="hearing_sheet.other_project", name=name, sheet_project=meta.get("project_name") or EMPTY,
                                  project=project.name)
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"
-    sheet = wb.worksheets[0]
-    found_header = [c.value for c in sheet[1]][: len(hs.COLUMNS)]
-    if found_header != hs.header(lang):
+    sheet = _main_sheet(wb, meta_items, lang)
+    if not _headed(sheet, lang):
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=sheet.title)
 
     service = AnswerService(ws.db, ws.library)
@@ -230,7 +229,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     errors: list[Message] = []
     seen: set[str] = set()
     col = hs.COL
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=2, max_row=value_rows(sheet), max_col=len(hs.COLUMNS)):
         item_id = row[col["id"] - 1].value
         if item_id in (None, ""):
             _unidentified(sheet.title, row, plan)  # a section row; typed into once its ID was cleared: said
@@ -275,6 +274,26 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     if errors:
         raise RefusedImportError(key="hearing_sheet.bad_value", name=name, problem=errors[0])
     return plan
+
+
+def _main_sheet(wb: Any, meta_items: dict[str, dict[str, Any]], lang: Lang) -> Any:
+    """The sheet of questions and answers: by the name the export gives it (ヒアリングシート / Hearing
+    sheet, either language), wherever its tab was dragged to; else the first sheet (not a table's,
+    nor the hidden lists or meta) headed as the export heads it; else the first sheet of those, whose
+    header the import then says was changed."""
+    others = {hs.META, hs.LISTS} | {entry["table_sheet"] for entry in meta_items.values() if entry["table_sheet"]}
+    sheets = {s.title: s for s in wb.worksheets}
+    named = [t for t in (hs.t("sheet", lang), hs.t("sheet", "en" if lang == "ja" else "ja")) if t in sheets]
+    candidates = [sheets[t] for t in named] + [s for s in wb.worksheets if s.title not in others and s.title not in named]
+    if not candidates:
+        return wb.worksheets[0]
+    return next((s for s in candidates if _headed(s, lang)), candidates[0])
+
+
+def _headed(sheet: Any, lang: Lang) -> bool:
+    """Whether ``sheet``'s first row is the hearing sheet's header in ``lang``."""
+    found = next(sheet.iter_rows(min_row=1, max_row=1, max_col=len(hs.COLUMNS), values_only=True), ())
+    return list(found) == hs.header(lang)
 
 
 def _answer_as_sent(history: Callable[[], list[HistoryEntry]], sent_print: str) -> HistoryEntry | Literal[False] | None:
@@ -363,7 +382,7 @@ def _table_changes(
     rows: list[dict[str, Any]] = []
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
     formulas: list[str] = []
-    for cells in ws.iter_rows(min_row=2):
+    for cells in ws.iter_rows(min_row=2, max_row=value_rows(ws), max_col=len(item.columns) + 1):
         values = [cell_value(date_cell(c.value) if column.kind == ColumnKind.DATE else c.value) for column, c in zip(item.columns, cells[1 : len(item.columns) + 1], strict=False)]
         if all(v in (None, "") for v in values):
             continue

@@ -20,7 +20,18 @@ Refused (limits in :class:`XlsxLimits`, the README's "Safety" section lists them
 - a sheet whose highest row is past 50,000, or whose highest row × highest column (what openpyxl
   fills in when a reader walks the sheet) is past 1,000,000, or a workbook with more than
   1,000,000 cells. The sheet's declared ``<dimension>`` is checked first; the cells are counted
-  anyway, since a dimension can lie.
+  anyway, since a dimension can lie. The cells openpyxl creates besides those written count too:
+  every cell of a merged range, of a hyperlink's range and under a comment (each range refused
+  on its own past the sheet's limits: one ``<mergeCell ref="A1:XFD1048576"/>`` is 17 billion);
+- more than 65,490 entries in a list of the styles (Excel's own limit of cell formats), or more
+  than 500,000 elements besides cells (styles, formatting, validations, drawings...) in all:
+  :mod:`app.core.files.xlsx_content` counts what openpyxl would build from each XML part.
+
+openpyxl's warnings (an Excel extension it drops, a date-formatted number no date has) never
+reach the terminal; a date cell whose number is no date reads as that number, which the reader
+then refuses as it refuses any value that is no date (not as the error ``#VALUE!``). A reader
+walks a sheet's rows up to the last one holding a value (:func:`value_rows`), never to openpyxl's
+``max_row``, which an empty cell far down (a styled cell, a hyperlink) can set.
 
 A macro-enabled workbook renamed .xlsx (``vbaProject.bin``, a macro-enabled content type or
 Excel 4 macro sheets) is not refused: openpyxl never runs or keeps macros, so it is read as data
@@ -34,45 +45,24 @@ tests/test_bounded_imports.py takes well under 2 s and a few MB.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.core.errors import FileMissing, RefusedImportError, UnsafeWorkbookError, UserError
 from app.core.files import probe
+from app.core.files.xlsx_content import XlsxLimits, XlsxReport, count_part, count_sheet
 from app.core.messages import Message
+
+__all__ = ["CHUNK", "LIMITS", "XlsxLimits", "XlsxReport", "check_xlsx", "macro_notice", "open_workbook", "value_rows"]
 
 MB = 1_000_000
 CHUNK = 1 << 20
 
-
-@dataclass(frozen=True)
-class XlsxLimits:
-    max_file_bytes: int = 50 * MB
-    max_parts: int = 2_000
-    max_unpacked_bytes: int = 200 * MB
-    max_ratio: int = 100  # unpacked / packed, for a part of more than ratio_from_bytes unpacked
-    ratio_from_bytes: int = 4 * MB
-    max_shared_strings_bytes: int = 50 * MB
-    max_rows: int = 50_000  # per sheet: the highest row number
-    max_area: int = 1_000_000  # per sheet: highest row x highest column
-    max_cells: int = 1_000_000  # per workbook: cells written
-    max_prolog_bytes: int = 64 * 1024  # what may come before an XML part's root element
-
-
 LIMITS = XlsxLimits()
-
-
-@dataclass
-class XlsxReport:
-    """What the check found that a reader may want to say."""
-
-    macros: bool = False  # a macro-enabled workbook: read as data only (macros never run, not kept)
-    cells: int = 0
-    sheets: int = 0
 
 
 def macro_notice(name: str, lang: str = "en") -> str:
@@ -91,15 +81,67 @@ def open_workbook(path: Path, limits: XlsxLimits = LIMITS) -> tuple[Any, XlsxRep
 
     path = Path(path)
     report = check_xlsx(path, limits)
+    serials: dict[str, str] = {}
     try:
-        # Not data_only: a formula cell reads as its formula text (kept as text), never as a
-        # cached value that may be missing (openpyxl writes none) or lose the formula's content.
-        return load_workbook(path), report
+        # openpyxl warns on stderr, in English, of what it drops or cannot read (an Excel extension
+        # it does not support, a date-formatted cell whose number is no date): never the user's.
+        # The date's warning is kept to put the cell's number back (:func:`_serials_back`).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warnings.filterwarnings("always", message=_DATE_SERIAL.pattern)
+            warnings.showwarning = lambda message, *_args, **_kwargs: _note_serial(str(message), serials)
+            # Not data_only: a formula cell reads as its formula text (kept as text), never as a
+            # cached value that may be missing (openpyxl writes none) or lose the formula's content.
+            book = load_workbook(path)
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, IndexError, OSError, ValueError,
             TypeError, AttributeError, NotImplementedError, EOFError, SyntaxError) as exc:
         # SyntaxError: xml.etree's ParseError. What the check cannot see (a sheet that is not
         # valid SpreadsheetML) ends here, as one line.
         raise RefusedImportError(key="workbook.not_xlsx", name=path.name, error=type(exc).__name__) from None
+    _serials_back(book, serials)
+    return book, report
+
+
+# openpyxl's words for a date-formatted cell holding a number no date has (3000000: Excel shows #######).
+_DATE_SERIAL = re.compile(r"Cell (\$?[A-Za-z]{1,3}\$?[0-9]+) is marked as a date but the serial value (\S+) is outside")
+MAX_SERIALS = 10_000  # a reader says the first few problems; the rest stay as openpyxl read them
+
+
+def _note_serial(message: str, serials: dict[str, str]) -> None:
+    found = _DATE_SERIAL.match(message)
+    if found is not None and len(serials) < MAX_SERIALS:
+        serials[found.group(1).replace("$", "").upper()] = found.group(2)
+
+
+def _serials_back(book: Any, serials: dict[str, str]) -> None:
+    """Put back the number of each date-formatted cell openpyxl read as the error ``#VALUE!`` because no
+    date has that serial: the reader then says the number the customer typed, not an error they never saw."""
+    from openpyxl.styles.numbers import is_date_format
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    for coordinate, serial in serials.items():
+        try:
+            number: float = int(serial) if serial.lstrip("-").isdigit() else float(serial)
+            row, column = coordinate_to_tuple(coordinate)
+        except ValueError:
+            continue
+        for sheet in book.worksheets:  # (openpyxl's warning does not say which sheet)
+            if row > sheet.max_row or column > sheet.max_column:
+                continue
+            cell = sheet.cell(row=row, column=column)
+            if cell.data_type == "e" and cell.value == "#VALUE!" and is_date_format(cell.number_format):
+                cell.value = number
+
+
+def value_rows(sheet: Any) -> int:
+    """The last row of a loaded ``sheet`` that holds a value (1 when none does): how far a reader walks.
+
+    openpyxl's ``max_row`` counts every cell it made, an empty one too (a styled cell, each cell of a
+    merged range, a hyperlink's or a comment's), and walking a sheet up to it makes a cell for every
+    place on the way: a hyperlink on row 1,048,576 would take gigabytes. Reads openpyxl's own table of
+    the cells it holds (``_cells``), which makes none.
+    """
+    return max((row for (row, _column), cell in sheet._cells.items() if cell.value is not None), default=1)
 
 
 def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
@@ -185,17 +227,19 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limi
     if root is None:
         chunks.close()
         return  # not XML (an image, vbaProject.bin): openpyxl does not parse it as XML
-    prefix, local = root
+    _, local = root
     if local == b"Types" and info.filename == "[Content_Types].xml":
         if b"macroEnabled" in head or b"vbaProject" in head:
             report.macros = True
     if local == b"sst" and info.file_size > limits.max_shared_strings_bytes:
         raise UnsafeWorkbookError(name, Message(key="workbook.shared_strings"), info.file_size, limits.max_shared_strings_bytes, "bytes")
-    if local != b"worksheet":
-        chunks.close()
-        return
-    report.sheets += 1
-    _count_cells(head, chunks, prefix, name, limits, report)
+    if local == b"worksheet":
+        report.sheets += 1
+        count_sheet(_with_head(head, chunks), name, limits, report)
+    elif local == b"sst":
+        chunks.close()  # read by openpyxl as a list of strings: bounded by its size
+    else:
+        count_part(_with_head(head, chunks), local, info.filename, name, limits, report)
 
 
 def _root(head: bytes, part: str, name: str, limits: XlsxLimits) -> tuple[bytes, bytes] | None:
@@ -233,108 +277,6 @@ def _root(head: bytes, part: str, name: str, limits: XlsxLimits) -> tuple[bytes,
     return None
 
 
-def _column(letters: bytes) -> int:
-    number = 0
-    for byte in letters:
-        number = number * 26 + byte - 64
-    return number
-
-
-def _count_cells(head: bytes, chunks: Iterator[bytes], prefix: bytes, name: str, limits: XlsxLimits, report: XlsxReport) -> None:
-    """Stream one worksheet through expat counting rows and cells; refuse as soon as a limit is passed.
-
-    A real XML parser (not patterns): quoting, spacing and chunk boundaries cannot hide a cell. A
-    cell's column and row come from its ``r`` attribute when it has one (openpyxl places a cell by
-    it, whatever its row says); a cell without one follows the previous cell of its row. A DOCTYPE
-    or entity declaration anywhere is refused.
-    """
-    from xml.parsers import expat
-
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    state = {"row": 0, "col": 0, "max_row": 0, "max_col": 0, "cells": 0}
-
-    def refuse_declaration(*_args: object) -> None:
-        raise UnsafeWorkbookError(name, Message(key="workbook.sheet_declaration"))
-
-    def check() -> None:
-        _limits(name, limits, state["max_row"], state["max_row"] * state["max_col"], report.cells, "has")
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        local = tag.rpartition(":")[2]
-        if local == "c":
-            state["cells"] += 1
-            report.cells += 1
-            ref = attrs.get("r")
-            parsed = _reference(ref) if ref else None
-            if parsed is not None:
-                col, row = parsed
-                state["max_row"] = max(state["max_row"], row)
-            else:
-                col = state["col"] + 1
-            state["col"] = col
-            state["max_col"] = max(state["max_col"], col)
-            if state["cells"] % 10_000 == 0:
-                check()
-        elif local == "row":
-            given = attrs.get("r", "")
-            state["row"] = _number(given.strip().encode()) if given.strip().isdigit() else state["row"] + 1
-            state["col"] = 0
-            state["max_row"] = max(state["max_row"], state["row"])
-            if state["row"] > limits.max_rows:
-                check()
-        elif local == "dimension":
-            parsed = _reference((attrs.get("ref") or "").rpartition(":")[2])
-            if parsed is not None:
-                columns, rows = parsed
-                _limits(name, limits, rows, rows * columns, report.cells, "declares")
-
-    parser.StartElementHandler = start
-    parser.StartDoctypeDeclHandler = refuse_declaration
-    parser.EntityDeclHandler = refuse_declaration
-    try:
-        for chunk in _with_head(head, chunks):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except expat.ExpatError as exc:
-        raise UnsafeWorkbookError(name, Message(key="workbook.not_well_formed", detail=expat.ErrorString(exc.code))) from None
-    check()
-
-
-def _reference(ref: str) -> tuple[int, int] | None:
-    """A cell reference such as ``XFD1048576`` as (column, row); None when it is not one."""
-    ref = ref.strip()
-    letters = ref.rstrip("0123456789")
-    digits = ref[len(letters):]
-    if not letters or not digits or not letters.isascii() or not letters.isalpha() or len(letters) > 7:
-        return None
-    return _column(letters.upper().encode()), _number(digits.encode())
-
-
-def _magnitude(digits: bytes) -> tuple[int, bytes]:
-    """Orders digit strings by value without converting them (leading zeros aside)."""
-    digits = digits.lstrip(b"0")
-    return len(digits), digits
-
-
-def _number(digits: bytes) -> int:
-    digits = digits.lstrip(b"0") or b"0"
-    return int(digits) if len(digits) < 12 else 10**12
-
-
 def _with_head(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
     yield head
     yield from chunks
-
-
-def _limits(name: str, limits: XlsxLimits, rows: int, area: int, cells: int, verb: str) -> None:
-    """Refuse past a limit; while counting (``has``), the figures so far are lower bounds."""
-    at_least = verb == "has"
-    if rows > limits.max_rows:
-        what = Message(key="workbook.rows_has") if at_least else Message(key="workbook.rows_declared")
-        raise UnsafeWorkbookError(name, what, rows, limits.max_rows, at_least=at_least)
-    if area > limits.max_area:
-        what = Message(key="workbook.area_has") if at_least else Message(key="workbook.area_declared")
-        raise UnsafeWorkbookError(name, what, area, limits.max_area, "cells", at_least=at_least)
-    if cells > limits.max_cells:
-        raise UnsafeWorkbookError(name, Message(key="workbook.cell_count"), cells, limits.max_cells, at_least=at_least)

@@ -28,7 +28,7 @@ from typing import Any, cast
 from sqlalchemy import select
 
 from app.core.errors import RefusedImportError, ValidationFailed
-from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, open_workbook
+from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, open_workbook, value_rows
 from app.core.messages import Label, Many, Message
 from app.core.storage.models import Project, WbsTask
 from app.core.workspace import Workspace
@@ -127,7 +127,8 @@ def _meta(book: Any, path: Path) -> tuple[dict[str, Any], dict[int, dict[str, An
     meta: dict[str, Any] = {}
     baseline: dict[int, dict[str, Any]] | None = None
     keys: list[str | None] = []
-    for row in book[META_SHEET].iter_rows(min_row=1, values_only=True):
+    sheet = book[META_SHEET]
+    for row in sheet.iter_rows(min_row=1, max_row=value_rows(sheet), values_only=True):
         if not row or row[0] is None or row[0] == "":
             continue
         if baseline is None and row[0] == BASELINE:
@@ -186,7 +187,8 @@ def _compare(
     pending: list[Pending] = []
     task_rows: list[tuple[Task, int, dict[str, Any], dict[str, Any], dict[str, Any] | None, bool]] = []
     previous_parent: int | None = None
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    last_row, last_column = value_rows(sheet), max(where.values()) + 1  # only what holds values, only the columns read
+    for number, cells in enumerate(sheet.iter_rows(min_row=2, max_row=last_row, max_col=last_column, values_only=True), start=2):
         raw = {key: plain(cells[n]) if n < len(cells) else None for key, n in where.items()}
         if all(v is None or str(v).strip() == "" for k, v in raw.items() if k not in ("code", "origin")):
             continue
@@ -245,8 +247,9 @@ def _compare(
             errors.append(exc.message)
     errors.sort(key=lambda m: int(m.params.get("row", 0)))
     if errors:
-        problems = errors[-1]
-        for earlier in reversed(errors[:-1]):
+        said = [_said_once(error) for error in errors]
+        problems: Message | Label = said[-1]
+        for earlier in reversed(said[:-1]):
             problems = Message(key="wbs.problems", first=earlier, rest=problems)
         more = " …" if len(errors) >= MAX_ERRORS else ""
         raise RefusedImportError(key="wbs.sheet_refused", name=path.name, problems=problems, more=more)
@@ -256,6 +259,15 @@ def _compare(
         result.warnings.append(Message(key="wbs.not_in_sheet", count=len(missing), codes=Many(codes_shown)))
     _check_cycles(tree, result.resolve("sheet"), path)
     return result
+
+
+def _said_once(problem: Message) -> Label:
+    """A row's problem as the sheet's refusal says it, which ends with "nothing was changed" once: without
+    the same words at its own end (a date out of range, a text too long say them when typed in the app)."""
+    said = {}
+    for lang in ("ja", "en"):
+        said[lang] = problem.text(lang).removesuffix(Message(key="wbs.nothing_changed_end").text(lang))
+    return Label(**said)
 
 
 def _read_task_row(
@@ -314,11 +326,11 @@ def _read_new_row(result: SheetPlan, tree: WbsTree, row: Pending, task_id: int, 
 
 
 def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
-    """Refuse past MAX_NEW_TASKS rows without a task id, reading only those two columns (fast)."""
+    """Refuse past MAX_NEW_TASKS rows without a task id, reading only those two columns of the rows holding values (fast)."""
     task_id, title = where["task_id"], where["title"]
     first, last = min(task_id, title), max(task_id, title)
     count = 0
-    for cells in sheet.iter_rows(min_row=2, min_col=first + 1, max_col=last + 1, values_only=True):
+    for cells in sheet.iter_rows(min_row=2, max_row=value_rows(sheet), min_col=first + 1, max_col=last + 1, values_only=True):
         if cells[task_id - first] in (None, "") and str(cells[title - first] or "").strip():
             count += 1
     if count > MAX_NEW_TASKS:
