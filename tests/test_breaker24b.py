@@ -182,14 +182,6 @@ def _spoil(data: dict, case: str) -> None:
 
 
 @pytest.mark.parametrize("case", ["task-origin", "wbs-next-uid", "people", "progress"])
-@pytest.mark.xfail(strict=True, reason="a project file whose task origin has a number for rule_id (app/wbs/transfer.py types "
-                   "origin as dict[str, Any]), whose 'wbs' document has next_uid 'x', whose 'wbs_resources' document has "
-                   "people 'x' or whose 'wbs_tracking' document has progress 'x' (documents are imported as opaque JSON) "
-                   "is imported; from then on 'export wbs' (and, for the "
-                   "origin and the people, every command reading the WBS: mspdi, load, level, resources...) ends in a "
-                   "traceback: pydantic's ValidationError (app/wbs/store.py _origin, read_meta) or AttributeError "
-                   "''str' object has no attribute 'items'' (app/wbs/resources/people.py people, "
-                   "app/wbs/tracking/baselines.py)")
 def test_a_project_file_with_a_wbs_value_of_the_wrong_shape_never_poisons_the_project(home: Path, case: str) -> None:
     data = json.loads((home / "demo.json").read_text(encoding="utf-8"))
     _spoil(data, case)
@@ -241,19 +233,11 @@ def big_home(big_plan: Path, tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.xfail(strict=True, reason="a project of 10,001 tasks (the app lets a WBS grow past the project file's 10,000) "
-                   "cannot be duplicated: 'ファイル は parts.wbs が壊れています(10,000 件を超えています)', a file that does "
-                   "not exist said to be damaged; app/projects/transfer.py duplicate goes through the project file's "
-                   "import limits (app/projects/file_format.py MAX_PART_ROWS)")
 def test_a_project_past_the_project_files_task_limit_can_be_duplicated(big_home: Path) -> None:
     result = run(big_home, "project", "duplicate", "2")
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="'project export' of a 10,001-task project refuses and says to use 'project copy' "
-                   "instead; 'project copy' then refuses too, calling the new database damaged ('sqlite:///... は parts.wbs "
-                   "が壊れています(10,000 件を超えています)'): app/projects/database_copy.py copies through the project file's "
-                   "import limits")
 def test_the_copy_the_export_refusal_recommends_copies_a_big_project(big_home: Path) -> None:
     refused = run(big_home, "project", "export", "2", "--out", "big2.json")
     line = one_japanese_line(refused)
@@ -340,10 +324,6 @@ def test_a_forced_scaffold_never_writes_where_the_database_and_its_backups_live(
     assert sorted(p.name for p in target.iterdir()) == before
 
 
-@pytest.mark.xfail(strict=True, reason="a colleague's project file whose project name holds terminal escape sequences "
-                   "(ESC ]0;...BEL sets the terminal's title, ESC [2J clears the screen, ESC [8m hides what follows) is "
-                   "imported as it is (a CR in it becomes a space, ESC and BEL stay), and 'projects list' writes them raw "
-                   "to the user's terminal; 'project new' takes them as well (app/core/projects.py name checks)")
 def test_a_project_name_from_a_file_never_drives_the_terminal(home: Path) -> None:
     data = json.loads((home / "demo.json").read_text(encoding="utf-8"))
     data["project"]["name"] = "同僚の案件\x1b]0;PWNED\x07\x1b[2J\x1b[8m隠し"

@@ -21,12 +21,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from app.core.content.model import AnswerKind, ColumnKind
 from app.core.documents import DocumentService
 from app.core.errors import ValidationFailed
 from app.core.limits import MAX_TEXT_CHARS, TextTooLong
 from app.core.projects import ProjectService
+from app.core.storage.models import Project
 from app.environment.service import EnvironmentService
 from app.hearing.answers import AnswerService
 from app.proposal.content import proposal_content
@@ -57,7 +59,9 @@ def inject(ws, project_id: int) -> None:
         answers.update(project_id, item_id, **fields)
     projects = ProjectService(ws.db)
     projects.update(project_id, customer="C" + PAYLOAD, description="D" + PAYLOAD)
-    projects.rename(project_id, "P" + PAYLOAD)
+    projects.rename(project_id, "P" + PAYLOAD)  # (fix25b: a name drops control characters: typed, "PAZ")
+    with ws.db.session() as s:  # as an earlier version stored it: the exports still show what a name holds
+        s.execute(update(Project).where(Project.id == project_id).values(name="P" + PAYLOAD))
     wbs = WbsService(ws.db)
     for task in wbs.tasks(project_id)[:8]:
         wbs.update(project_id, [task.id], title=task.title + PAYLOAD, notes=PAYLOAD, description=PAYLOAD,

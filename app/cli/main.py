@@ -222,7 +222,7 @@ def build_parser(lang: str | None = None) -> Parser:
 
 
 def cmd_projects(ctx: CliContext) -> int:
-    from app.core.projects import ProjectService
+    from app.core.projects import ProjectService, printable_name
 
     projects = ProjectService(ctx.workspace.db).list(include_archived=not ctx.args.active)
     if ctx.args.json:
@@ -237,7 +237,7 @@ def cmd_projects(ctx: CliContext) -> int:
     for p in projects:
         stamp = f"{format_date(p.updated_at.date(), lang)} {p.updated_at:%H:%M}"
         flag = "  " + _say(ctx.args, key="cli.archived_flag") if p.archived else ""
-        print(f"{p.id:>{width}}  {stamp} UTC  {p.name}{flag}")
+        print(f"{p.id:>{width}}  {stamp} UTC  {printable_name(p.name)}{flag}")
     return 0
 
 

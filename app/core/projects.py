@@ -75,6 +75,8 @@ def _is_pictograph(ch: str) -> bool:
 def fold_name(name: str) -> str:
     """``name`` as it is seen, so that names which look the same compare the same.
 
+    Control characters (Unicode category Cc: ESC and BEL, which drive a terminal that prints the
+    name, DEL, C1 controls) are dropped; those that are white space (tab, line breaks) become a space.
     Invisible format characters (a zero-width space pasted from a chat: Unicode category Cf) are
     dropped, except where they join visible characters of one emoji: a ZWJ right between two
     pictographs (symbols, category So; the first may carry a variation selector or a skin tone),
@@ -93,7 +95,7 @@ def fold_name(name: str) -> str:
             keep, visible = _is_pictograph(base) and _is_pictograph(text[i + 1 : i + 2]), False
         elif ord(ch) in _TAGS:
             keep, visible = flag, False
-        elif unicodedata.category(ch) == "Cf":
+        elif unicodedata.category(ch) == "Cf" or (unicodedata.category(ch) == "Cc" and not ch.isspace()):
             keep, visible = False, False
         elif _is_selector(ch):
             keep, visible = after_visible, False
@@ -106,6 +108,12 @@ def fold_name(name: str) -> str:
         if not (_is_selector(ch) or ord(ch) in _SKIN_TONES):
             base = ch
     return " ".join("".join(kept).split())
+
+
+def printable_name(name: str) -> str:
+    """``name`` as a line on a terminal shows it: a control character (in a name stored before
+    :func:`fold_name` dropped them) as its escape (``\\x1b``), never written raw to drive the terminal."""
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in name)
 
 
 def clean_name(name: str) -> str:

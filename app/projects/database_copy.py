@@ -3,7 +3,8 @@
 The copy goes through the project file's own path (app/projects/transfer.py: :func:`export_data`
 then :func:`import_data`), which carries everything a project holds: the project's fields, its
 hearing sessions, every answer with its follow-up and its whole history, the documents and the
-features' parts (the WBS: tasks, parents, links), each with its timestamps. Company holidays are
+features' parts (the WBS: tasks, parents, links), each with its timestamps; the caps a file from
+outside is held to do not apply (a project of any size the app let it grow to is copied). Company holidays are
 the workspace's, not the project's, and stay behind. Names follow the import's rule: a name the
 target already has gets the next free number ("Plan (2)"); the project's UUID is kept unless the
 target already has it.
@@ -111,7 +112,7 @@ def copy_project(source: Database, project_id: int, target: Database) -> int:
     """Copy the project ``project_id`` of ``source`` into ``target`` in one transaction; return the new id."""
     data = export_data(source, project_id)
     with target.transaction():
-        return import_data(target, data, source=shown_url(target.url))
+        return import_data(target, data, source=shown_url(target.url), held=True)  # however large the app let it grow
 
 
 def copy_to(source: Database, project_id: int, to: str, password: str = "") -> CopiedProject:

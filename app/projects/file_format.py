@@ -15,13 +15,23 @@ import stat
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from app.core.content.model import ID_PATTERN
-from app.core.errors import FileMissing, RefusedImportError, UserError, shown
+from app.core.errors import FileMissing, InvalidContent, RefusedImportError, UserError, shown
 from app.core.files.atomic import os_reason
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import MAX_INT
+from app.core.projects import fold_name
 
 FORMAT = "mlops-kickoff-project"
 SCHEMA_VERSION = 1
@@ -42,11 +52,14 @@ MAX_SESSIONS = 1_000
 MAX_ANSWERS = 20_000
 # Per-list caps below what MAX_VALUES bounds anyway: generous, as the app itself sets no such cap
 # (an answer typed into over months keeps every saved state; each agreement baseline is a document).
+# They guard against a file from outside: a project the app holds already (Duplicate Project, Copy
+# Project To…) is copied whatever its size (validate(held=True)), as the app let it grow so.
 MAX_HISTORY = 100_000  # records per answer
 MAX_DOCUMENTS = 1_000
 MAX_PART_ROWS = (
     10_000  # rows of one feature's part (WBS tasks): pages and exports stay quick well past a PoC's WBS
 )
+HELD = "held"  # the validation context's key: the data is a project the app holds, not a file (no caps)
 
 THE_FILE = Label(ja="ファイル", en="the file")  # a file's name where none is given
 # What a file holds twice when the database refuses a second copy (its unique constraints).
@@ -70,6 +83,19 @@ PART_LABELS = {
 # A count or number column: bounded so that SQLite (64-bit integers) never overflows.
 Count = Annotated[int, Field(ge=0, le=MAX_INT, strict=True)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
+
+
+def _cap(limit: int) -> BeforeValidator:
+    """At most ``limit`` entries in a list of a file (said as pydantic says a list too long), checked
+    before they are validated; none for a project the app holds (the context's :data:`HELD`)."""
+
+    def check(value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, list) and len(value) > limit and not (info.context or {}).get(HELD):
+            raise PydanticCustomError("too_long", "at most {max_length} entries",
+                                      {"field_type": "List", "max_length": limit, "actual_length": len(value)})
+        return value
+
+    return BeforeValidator(check)
 
 
 # --- the file's shape (validated on import) --------------------------------------------------
@@ -108,7 +134,7 @@ class AnswerRecord(_Loose):
     followup_owner: str = Field("", max_length=200)  # files written before follow-ups had owners: none
     followup_due: dt.date | None = None
     followup_done: bool = False
-    history: list[HistoryRecord] = Field(default_factory=list, max_length=MAX_HISTORY)
+    history: Annotated[list[HistoryRecord], _cap(MAX_HISTORY)] = Field(default_factory=list)
 
 
 class SessionRecord(_Loose):
@@ -130,7 +156,7 @@ class DocumentRecord(_Loose):
 
 class ProjectRecord(_Loose):
     uuid: str
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200)  # imported as the app folds it (control characters dropped)
     customer: str = ""
     description: str = ""
     lang: str = "ja"
@@ -140,6 +166,14 @@ class ProjectRecord(_Loose):
     created_at: dt.datetime
     updated_at: dt.datetime
 
+    @field_validator("name")
+    @classmethod
+    def _visible(cls, name: str) -> str:
+        """A name with something to show once folded (not only control or invisible characters)."""
+        if not fold_name(name):
+            raise InvalidContent(key="project.needs_name")
+        return name
+
 
 class ProjectFile(_Loose):
     format: str
@@ -147,12 +181,10 @@ class ProjectFile(_Loose):
     app_version: str = ""
     exported_at: dt.datetime | None = None
     project: ProjectRecord
-    sessions: list[SessionRecord] = Field(default_factory=list, max_length=MAX_SESSIONS)
-    answers: list[AnswerRecord] = Field(default_factory=list, max_length=MAX_ANSWERS)
-    documents: list[DocumentRecord] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
-    parts: dict[str, Annotated[list[dict[str, Any]], Field(max_length=MAX_PART_ROWS)]] = Field(
-        default_factory=dict, max_length=50
-    )
+    sessions: Annotated[list[SessionRecord], _cap(MAX_SESSIONS)] = Field(default_factory=list)
+    answers: Annotated[list[AnswerRecord], _cap(MAX_ANSWERS)] = Field(default_factory=list)
+    documents: Annotated[list[DocumentRecord], _cap(MAX_DOCUMENTS)] = Field(default_factory=list)
+    parts: dict[str, Annotated[list[dict[str, Any]], _cap(MAX_PART_ROWS)]] = Field(default_factory=dict, max_length=50)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -358,7 +390,9 @@ def read_file(path: Path) -> dict[str, Any]:
     return parse(text, str(path))
 
 
-def validate(data: Any, source: object = THE_FILE) -> ProjectFile:
+def validate(data: Any, source: object = THE_FILE, *, held: bool = False) -> ProjectFile:
+    """The file's records; refused with one line saying where and what. ``held``: the data of a project
+    the app holds (a duplicate, a copy to another database), not a file: no caps on counts."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RefusedImportError(key="project_file.wrong_format", source=source)
     version = data.get("schema_version")
@@ -367,7 +401,7 @@ def validate(data: Any, source: object = THE_FILE) -> ProjectFile:
     if version > SCHEMA_VERSION:
         raise RefusedImportError(key="project_file.newer_schema", source=source, version=str(version), supported=SCHEMA_VERSION)
     try:
-        return ProjectFile.model_validate(data)
+        return ProjectFile.model_validate(data, context={HELD: held})
     except ValidationError as exc:
         where, problem = first_problem(exc)
         raise RefusedImportError(key="project_file.damaged", source=source, where=where, problem=problem) from None

@@ -13,6 +13,7 @@ import uuid as uuidlib
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -20,7 +21,7 @@ from app import __version__
 from app.core.errors import RefusedImportError, ValidationFailed
 from app.core.files.atomic import write_bytes
 from app.core.limits import check_tree
-from app.core.messages import Many
+from app.core.messages import Many, first_problem
 from app.core.project import ProjectInfo
 from app.core.project_file import TransferPart
 from app.core.projects import COPY_ID, free_name, new_copy_id
@@ -153,15 +154,19 @@ def import_data(
     name: str | None = None,
     source: object = THE_FILE,
     library: Any = None,
+    held: bool = False,
 ) -> int:
     """Create a new project from exported data and return its id (all or nothing).
 
     With the content ``library``, the environment documents get the same field rules as the pages
-    (values that end up in commands, paths and CI files).
+    (values that end up in commands, paths and CI files). ``held``: the data of a project the app
+    holds (:func:`duplicate`, a copy to another database), not a file: the file's caps on counts
+    (app/projects/file_format.py) do not apply.
     """
     check_tree(str(source), data)  # no field longer than the pages take
-    parsed = validate(data, source)
+    parsed = validate(data, source, held=held)
     refuse_unknown_parts(parsed, source)
+    check_documents(parsed, source)
     if library is not None:
         check_field_rules(library, parsed, source)
     try:
@@ -188,6 +193,24 @@ def refuse_unknown_parts(parsed: ProjectFile, source: object) -> None:
     if unknown:
         raise RefusedImportError(key="project_file.unknown_parts", source=source, parts=Many(tuple(unknown)),
                                  version=parsed.app_version or "?")
+
+
+def check_documents(parsed: ProjectFile, source: object) -> None:
+    """Refuse a file holding a feature's document that the model its readers read it with refuses
+    (the features' :class:`TransferPart` ``documents``): stored, it would end every later read of it."""
+    from app.features import document_label
+
+    models = {kind: model for part in transfer_parts() for kind, model in part.documents.items()}
+    for doc in parsed.documents:
+        model = models.get(doc.kind)
+        if model is None:
+            continue
+        try:
+            model.model_validate(doc.data)
+        except ValidationError as exc:
+            where, problem = first_problem(exc)
+            raise RefusedImportError(key="project_file.document_damaged", source=source,
+                                     document=document_label(doc.kind) or doc.kind, where=where, problem=problem) from None
 
 
 def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
@@ -342,7 +365,7 @@ def duplicate(db: Database, project_id: int, new_name: str | None = None) -> Pro
             if any(fold_name(name) == base for name in s.scalars(select(Project.name))):
                 raise ValidationFailed(key="project.name_taken", name=base)
     data["project"]["uuid"] = str(uuidlib.uuid4())
-    return ProjectService(db).get(import_data(db, data, name=base))
+    return ProjectService(db).get(import_data(db, data, name=base, held=True))  # however large the app let it grow
 
 
 def transfer_parts() -> list[TransferPart]:

@@ -14,13 +14,14 @@ from itertools import compress
 from operator import is_not, itemgetter
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from sqlalchemy import Date, DateTime, RowMapping, String, delete, func, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
 from app import collector_paused
-from app.core.errors import ValidationFailed
+from app.core.errors import ValidationFailed, shown
+from app.core.messages import first_problem
 from app.core.projects import copy_id
 from app.core.storage.authors import author_of
 from app.core.storage.models import ProjectDocument, WbsDependency, WbsTask, utcnow
@@ -90,6 +91,7 @@ _DATE_AT = tuple(n for n, name in enumerate(STORED) if name in _AS_TEXT and name
 _ESTIMATE_AT = STORED.index("estimate_days")
 _STATUS_AT = STORED.index("status")
 _ORIGIN_AT = STORED.index("origin")
+_UID_AT, _TITLE_AT = STORED.index("uid"), STORED.index("title")
 # Shared by every task and link read (not a set each): they hold every field, so the add() pydantic
 # makes on an assignment changes nothing. 10,000 tasks read make 10,000 fewer objects for the collector.
 _ALL_FIELDS: set[str] = set(Task.model_fields)
@@ -129,7 +131,12 @@ def _task(row: Any, deps: dict[int, list[Dependency]], seen: dict[Any, TaskOrigi
     if estimate is not None and type(estimate) is not float:
         values[_ESTIMATE_AT] = float(estimate)
     values[_STATUS_AT] = _STATUSES.get(values[_STATUS_AT], Status.NOT_STARTED)
-    values[_ORIGIN_AT] = _origin(values[_ORIGIN_AT], seen)
+    try:
+        values[_ORIGIN_AT] = _origin(values[_ORIGIN_AT], seen)
+    except ValidationError as exc:  # stored before the project file's import checked it: one line, not a traceback
+        where, problem = first_problem(exc)
+        raise ValidationFailed(key="wbs.origin_damaged", uid=values[_UID_AT], title=shown(str(values[_TITLE_AT] or ""), 40),
+                               where=where, problem=problem) from None
     fields = dict(zip(STORED, values, strict=True))
     fields["dependencies"] = deps.get(fields["id"], [])
     task = Task.__new__(Task)
@@ -322,9 +329,19 @@ def _meta_row(s: Session, project_id: int) -> ProjectDocument | None:
     return s.scalar(select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == META_KIND))
 
 
+def parse_meta(data: Any) -> WbsMeta:
+    """The WBS meta document's data read (the project file's import checks its document with the same model);
+    one of the wrong shape is refused with a message saying where, never a traceback."""
+    try:
+        return WbsMeta.model_validate(data or {})
+    except ValidationError as exc:
+        where, problem = first_problem(exc)
+        raise ValidationFailed(key="wbs.meta_damaged", where=where, problem=problem) from None
+
+
 def read_meta(s: Session, project_id: int) -> WbsMeta:
     row = _meta_row(s, project_id)
-    return WbsMeta.model_validate(row.data if row is not None else {})
+    return parse_meta(row.data if row is not None else {})
 
 
 def write_meta(s: Session, project_id: int, meta: WbsMeta) -> None:

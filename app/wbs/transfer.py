@@ -1,4 +1,5 @@
-"""The WBS in the project file: tasks by uid (parents and predecessors too), so ids never leak."""
+"""The WBS in the project file: tasks by uid (parents and predecessors too), so ids never leak; and the
+models its documents are read with, which the import checks them with."""
 
 from __future__ import annotations
 
@@ -14,8 +15,13 @@ from app.core.messages import first_problem
 from app.core.project_file import MAX_INT, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
 from app.wbs.checks import cycle_named, dependency_cycle
-from app.wbs.model import TRANSFER_FIELDS, Dependency, Status, Task, WbsTree, lag_problem
+from app.wbs.model import TRANSFER_FIELDS, Dependency, Status, Task, TaskOrigin, WbsTree, lag_problem
+from app.wbs.resources.people import KIND as PEOPLE_KIND
+from app.wbs.resources.people import PeopleDocument
 from app.wbs.service import MAX_ESTIMATE
+from app.wbs.store import META_KIND, WbsMeta
+from app.wbs.tracking.baselines import KIND as TRACKING_KIND
+from app.wbs.tracking.baselines import TrackingDocument
 
 KEY = "wbs"
 # Everything a task stores, as the project file carries it (besides its uid, parent and links).
@@ -47,7 +53,7 @@ class _RecordBase(BaseModel):
     position: int = Field(0, ge=-MAX_INT, le=MAX_INT)
     estimate_days: float | None = Field(None, ge=0, le=MAX_ESTIMATE, allow_inf_nan=False)  # as the sheet import
     status: str = Status.NOT_STARTED.value  # an unknown status is kept (it reads as not started)
-    origin: dict[str, Any] = Field(default_factory=dict)
+    origin: TaskOrigin = Field(default_factory=TaskOrigin)  # as the task reads it (stored as task_to_row does)
     updated_at: dt.datetime | None = None
     edited_by: str | None = Field(None, max_length=200)  # who changed it last (files before 0005: none)
     predecessors: list[LinkRecord] = Field(default_factory=list)
@@ -108,6 +114,7 @@ def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: d
             row = WbsTask(project_id=project_id, uid=record.uid, parent_id=ids.get(record.parent_uid) if record.parent_uid else None, position=record.position)
             for name in FIELDS:
                 setattr(row, name, getattr(record, name))
+            row.origin = record.origin.model_dump(exclude_none=True)  # (app/wbs/store.py task_to_row)
             if record.updated_at is not None:
                 row.updated_at = record.updated_at
             row.edited_by = record.edited_by or None
@@ -136,4 +143,5 @@ def _refuse_a_cycle(records: list[Any], ids: dict[int, int]) -> None:
         raise RefusedImportError(key="wbs.file_cycle", tasks=cycle_named(tree, cycle))
 
 
-PART = TransferPart(key=KEY, dump=dump, load=load)
+PART = TransferPart(key=KEY, dump=dump, load=load,
+                    documents={META_KIND: WbsMeta, TRACKING_KIND: TrackingDocument, PEOPLE_KIND: PeopleDocument})

@@ -23,11 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.i18n import name_key as name_key
-from app.core.messages import Many
+from app.core.messages import Many, first_problem
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -83,10 +85,30 @@ def _days(values: Any) -> frozenset[dt.date]:
     return frozenset(found)
 
 
+class PeopleDocument(BaseModel):
+    """The document as it is read: ``people`` an object by name (an entry of another shape reads as
+    no person, a field of one as its default: never an error); other keys are kept. The project
+    file's import checks the document with it (app/wbs/transfer.py)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    people: dict[str, Any] | None = None
+
+
+def stored_people(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document's ``people`` as stored, by name; of the wrong shape (stored before the project file's
+    import checked it), ValidationFailed saying where, never a traceback."""
+    try:
+        return dict(PeopleDocument.model_validate(doc or {}).people or {})
+    except ValidationError as exc:
+        where, problem = first_problem(exc)
+        raise ValidationFailed(key="resources.damaged", where=where, problem=problem) from None
+
+
 def people(doc: dict[str, Any]) -> list[Person]:
     """The document's people by name."""
     found = []
-    for name, entry in (doc.get("people") or {}).items():
+    for name, entry in stored_people(doc).items():
         if not isinstance(entry, dict) or not clean_name(name):
             continue
         found.append(Person(clean_name(name), str(entry.get("role") or ""), _int(entry.get("days_per_week"), 5, 1, 5),
@@ -154,7 +176,7 @@ def put_person_op(project_id: int, person: Person, replaces: str | None = None, 
     shown = _stored(check(base)) if base is not None else None
 
     def change(doc: dict[str, Any]) -> dict[str, Any]:
-        stored = dict(doc.get("people") or {})
+        stored = stored_people(doc)
         old = _stored_name(stored, replaces) if replaces is not None else None
         if replaces is not None and old is None:
             raise NotFoundError(key="resources.unknown", name=clean_name(replaces), known=Many(tuple(stored)) if stored else "-")
@@ -182,7 +204,7 @@ def remove_person_op(project_id: int, name: str) -> ops.Operation:
     clean = clean_name(name)
 
     def change(doc: dict[str, Any]) -> dict[str, Any]:
-        stored = dict(doc.get("people") or {})
+        stored = stored_people(doc)
         found = _stored_name(stored, clean)
         if found is None:
             raise NotFoundError(key="resources.unknown", name=clean, known=Many(tuple(stored)) if stored else "-")

@@ -21,11 +21,13 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
 from app.core.i18n import format_date
-from app.core.messages import Label, Many
+from app.core.messages import Label, Many, first_problem
 from app.core.storage.models import utcnow
 from app.wbs.model import Status, WbsTree, task_name
 from app.wbs.service import WbsService
@@ -84,10 +86,32 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) else None
 
 
+class TrackingDocument(BaseModel):
+    """The document as it is read: ``baselines`` by name and ``progress`` by task uid, each an object (a
+    damaged entry in them reads as no value, never an error); other keys are kept. The project file's
+    import checks the document with it (app/wbs/transfer.py)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    baselines: dict[str, Any] | None = None
+    progress: dict[str, Any] | None = None
+
+
+def _stored(doc: dict[str, Any], key: str) -> dict[str, Any]:
+    """The document's ``baselines`` or ``progress`` as stored; of the wrong shape (stored before the project
+    file's import checked it), ValidationFailed saying where, never a traceback."""
+    try:
+        parsed = TrackingDocument.model_validate(doc or {})
+    except ValidationError as exc:
+        where, problem = first_problem(exc)
+        raise ValidationFailed(key="wbs.tracking_damaged", where=where, problem=problem) from None
+    return dict(getattr(parsed, key) or {})
+
+
 def baselines(doc: dict[str, Any]) -> list[Baseline]:
     """The document's baselines, oldest first (a damaged entry reads as no value, never an error)."""
     found = []
-    for name, entry in (doc.get("baselines") or {}).items():
+    for name, entry in _stored(doc, "baselines").items():
         if not isinstance(entry, dict):
             continue
         found.append(Baseline(str(name), str(entry.get("saved") or ""), parse_tasks(entry.get("tasks"))))
@@ -106,7 +130,7 @@ def parse_tasks(stored: Any) -> dict[int, BaselineTask]:
 def progress(doc: dict[str, Any]) -> dict[int, Progress]:
     """Progress by task uid."""
     found = {}
-    for uid, values in (doc.get("progress") or {}).items():
+    for uid, values in _stored(doc, "progress").items():
         if isinstance(values, dict) and str(uid).isdigit():
             found[int(uid)] = Progress(_number(values.get("percent")), _number(values.get("actual")) or 0.0)
     return found
@@ -194,7 +218,7 @@ def save_baseline_op(project_id: int, name: str, *, replace: bool = True, replac
             raise BaselineExists(there)
         tree = WbsService(ws.db).tree(project_id)
         entry = {"saved": utcnow().isoformat(timespec="seconds"), "tasks": freeze(tree)}
-        return {**doc, "baselines": {**{k: v for k, v in (doc.get("baselines") or {}).items() if k != clean}, clean: entry}}
+        return {**doc, "baselines": {**{k: v for k, v in _stored(doc, "baselines").items() if k != clean}, clean: entry}}
 
     return _edit(project_id, change, clean)
 
@@ -214,10 +238,10 @@ def delete_baseline_op(project_id: int, name: str, *, shown: Baseline | None = N
     :class:`BaselineReplaced` names the one there now."""
 
     def change(ws: Workspace, doc: dict[str, Any]) -> dict[str, Any]:
-        there = find(doc, name)
+        there = find(doc, name)  # NotFoundError when it is not there
         if shown is not None and there != shown:
             raise BaselineReplaced(there)
-        return {**doc, "baselines": {k: v for k, v in (doc.get("baselines") or {}).items() if k != name}}
+        return {**doc, "baselines": {k: v for k, v in _stored(doc, "baselines").items() if k != name}}
 
     return _edit(project_id, change, name)
 
@@ -245,7 +269,7 @@ def set_progress_op(
             raise ValidationFailed(key="wbs.progress_actual", task=name, value=actual)
         if base is not None and progress(doc).get(task.uid, Progress()) != base:
             raise ConflictError(ops.Part.WBS, [name], ["percent", "actual"])
-        entries = {k: v for k, v in (doc.get("progress") or {}).items() if k != str(task.uid)}
+        entries = {k: v for k, v in _stored(doc, "progress").items() if k != str(task.uid)}
         values = {k: float(v) for k, v in (("percent", percent), ("actual", actual)) if v is not None}
         if values:
             entries[str(task.uid)] = values
