@@ -284,10 +284,6 @@ def test_the_copy_the_export_refusal_recommends_copies_a_big_project(big_home: P
 # --- dates and sizes out of range --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="an all-day event of three years in an .ics file is refused as "
-                   "'1番目の予定の日付(DTSTART/DTEND)が読めません' although both dates read fine: the 366-day limit on a "
-                   "range ('holidays add' says it) is folded into holidays.ics_bad_event (app/wbs/company_calendar.py "
-                   "_add_event raises ValueError for count > MAX_RANGE_DAYS)")
 def test_an_ics_event_longer_than_a_year_says_it_is_too_long(home: Path) -> None:
     (home / "long.ics").write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20261201\r\n"
@@ -296,17 +292,11 @@ def test_an_ics_event_longer_than_a_year_says_it_is_too_long(home: Path) -> None
     assert "366" in line and "読めません" not in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="'resources add --name 山田 --off 0001-01-01' (a person's day off) is refused as "
-                   "'会社休日: 0001-01-01 は扱える日付の範囲外です': app/wbs/company_calendar.py parse_days labels every date "
-                   "HOLIDAY_LABEL, and app/cli/resources.py uses it for the person's days off")
 def test_a_persons_day_off_out_of_range_is_not_called_a_company_holiday(home: Path) -> None:
     line = one_japanese_line(run(home, "resources", "add", "--project", "1", "--name", "山田", "--off", "0001-01-01"))
     assert "会社休日" not in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="'export earned-value --date 0001-01-01 --out ev.xlsx' is written with the status date "
-                   "as the serial -693594 in a date cell: Excel shows ####### and openpyxl reads #VALUE!; the status date is "
-                   "never checked against the dates a plan holds (1900-2199) as every other date the CLI takes is")
 def test_an_earned_value_workbook_never_holds_a_date_excel_cannot_show(home: Path) -> None:
     result = run(home, "export", "earned-value", "--project", "1", "--date", "0001-01-01", "--out", "ev.xlsx")
     if result.returncode == 2:
