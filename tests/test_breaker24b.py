@@ -310,9 +310,6 @@ def test_an_earned_value_workbook_never_holds_a_date_excel_cannot_show(home: Pat
     assert all(cell.value != "#VALUE!" for ws in wb for row in ws.iter_rows() for cell in row)
 
 
-@pytest.mark.xfail(strict=True, reason="'--db sqlite:///F?mode=ro projects list' prints SQLAlchemy's two-line English "
-                   "SAWarning (with the source path) to a Japanese user, ignores the read-only request and creates a new "
-                   "database at F; app/core/storage/db.py passes the URL's query to create_engine unchecked")
 def test_a_database_url_with_a_query_is_one_line_and_creates_nothing(home: Path) -> None:
     target = home / "readonly.sqlite3"
     result = run(home, "--db", f"sqlite:///{target}?mode=ro", "projects", "list")
