@@ -328,11 +328,6 @@ def test_an_absurd_screenshot_size_is_one_line(home: Path) -> None:
 
 
 @pytest.mark.parametrize("where", ["backups", "data-folder"])
-@pytest.mark.xfail(strict=True, reason="'export scaffold --force' writes a whole repository (Dockerfile, src/, data/, docs/...) "
-                   "into the database's backups folder, or around the open database in the data folder (where a 'git add .' "
-                   "then takes the customer's database along), while 'export wiki' or 'export wbs' there is refused in one "
-                   "line ('only the app writes' the backups folder): app/environment/scaffold.py's --force path never asks "
-                   "app/core/files/guarded.py (refuse_holding_kept / refuse_kept)")
 def test_a_forced_scaffold_never_writes_where_the_database_and_its_backups_live(home: Path, where: str) -> None:
     made = run(home, "backup", "create")
     assert made.returncode == 0, made.stderr
