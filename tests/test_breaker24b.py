@@ -249,10 +249,6 @@ def test_the_copy_the_export_refusal_recommends_copies_a_big_project(big_home: P
 # --- dates and sizes out of range --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="an all-day event of three years in an .ics file is refused as "
-                   "'1番目の予定の日付(DTSTART/DTEND)が読めません' although both dates read fine: the 366-day limit on a "
-                   "range ('holidays add' says it) is folded into holidays.ics_bad_event (app/wbs/company_calendar.py "
-                   "_add_event raises ValueError for count > MAX_RANGE_DAYS)")
 def test_an_ics_event_longer_than_a_year_says_it_is_too_long(home: Path) -> None:
     (home / "long.ics").write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20261201\r\n"
@@ -261,17 +257,11 @@ def test_an_ics_event_longer_than_a_year_says_it_is_too_long(home: Path) -> None
     assert "366" in line and "読めません" not in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="'resources add --name 山田 --off 0001-01-01' (a person's day off) is refused as "
-                   "'会社休日: 0001-01-01 は扱える日付の範囲外です': app/wbs/company_calendar.py parse_days labels every date "
-                   "HOLIDAY_LABEL, and app/cli/resources.py uses it for the person's days off")
 def test_a_persons_day_off_out_of_range_is_not_called_a_company_holiday(home: Path) -> None:
     line = one_japanese_line(run(home, "resources", "add", "--project", "1", "--name", "山田", "--off", "0001-01-01"))
     assert "会社休日" not in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="'export earned-value --date 0001-01-01 --out ev.xlsx' is written with the status date "
-                   "as the serial -693594 in a date cell: Excel shows ####### and openpyxl reads #VALUE!; the status date is "
-                   "never checked against the dates a plan holds (1900-2199) as every other date the CLI takes is")
 def test_an_earned_value_workbook_never_holds_a_date_excel_cannot_show(home: Path) -> None:
     result = run(home, "export", "earned-value", "--project", "1", "--date", "0001-01-01", "--out", "ev.xlsx")
     if result.returncode == 2:
@@ -285,9 +275,6 @@ def test_an_earned_value_workbook_never_holds_a_date_excel_cannot_show(home: Pat
     assert all(cell.value != "#VALUE!" for ws in wb for row in ws.iter_rows() for cell in row)
 
 
-@pytest.mark.xfail(strict=True, reason="'--db sqlite:///F?mode=ro projects list' prints SQLAlchemy's two-line English "
-                   "SAWarning (with the source path) to a Japanese user, ignores the read-only request and creates a new "
-                   "database at F; app/core/storage/db.py passes the URL's query to create_engine unchecked")
 def test_a_database_url_with_a_query_is_one_line_and_creates_nothing(home: Path) -> None:
     target = home / "readonly.sqlite3"
     result = run(home, "--db", f"sqlite:///{target}?mode=ro", "projects", "list")
@@ -296,10 +283,6 @@ def test_a_database_url_with_a_query_is_one_line_and_creates_nothing(home: Path)
     one_japanese_line(result)
 
 
-@pytest.mark.xfail(strict=True, reason="'--screenshot s.png --size 30000x30000' is not refused: the window is laid out at "
-                   "30000x30000 (3.6 GB for the image), and with less memory the terminal gets ~29,000 lines of "
-                   "'QPainter::setPen: Painter not active' / 'QWidget::paintEngine' before 'スクリーンショット s.png を"
-                   "書き込めません' with no reason; app/cli/main.py takes any WxH")
 def test_an_absurd_screenshot_size_is_one_line(home: Path) -> None:
     result = run(home, "--screenshot", "s.png", "--size", "30000x30000", memory=3 * GIB, timeout=300)
     one_japanese_line(result)
@@ -310,11 +293,6 @@ def test_an_absurd_screenshot_size_is_one_line(home: Path) -> None:
 
 
 @pytest.mark.parametrize("where", ["backups", "data-folder"])
-@pytest.mark.xfail(strict=True, reason="'export scaffold --force' writes a whole repository (Dockerfile, src/, data/, docs/...) "
-                   "into the database's backups folder, or around the open database in the data folder (where a 'git add .' "
-                   "then takes the customer's database along), while 'export wiki' or 'export wbs' there is refused in one "
-                   "line ('only the app writes' the backups folder): app/environment/scaffold.py's --force path never asks "
-                   "app/core/files/guarded.py (refuse_holding_kept / refuse_kept)")
 def test_a_forced_scaffold_never_writes_where_the_database_and_its_backups_live(home: Path, where: str) -> None:
     made = run(home, "backup", "create")
     assert made.returncode == 0, made.stderr

@@ -146,6 +146,18 @@ def test_url_resolution(tmp_path: Path, monkeypatch) -> None:
         resolve_database_url(str(tmp_path))
 
 
+def test_a_sqlite_url_with_options_is_refused_from_the_environment_too(tmp_path: Path, monkeypatch) -> None:
+    """MLOPS_KICKOFF_DB (and the in-memory URL) like --db: options the driver would ignore with an English
+    warning, or that would override the app's own connection settings, are refused before anything opens."""
+    target = tmp_path / "ro.sqlite3"
+    monkeypatch.setenv("MLOPS_KICKOFF_DB", f"sqlite:///{target}?mode=ro&uri=true")
+    with pytest.raises(UserError) as refused:
+        Database(None)
+    assert refused.value.key == "db.sqlite_options" and not target.exists()
+    with pytest.raises(UserError, match="timeout"):
+        resolve_database_url("sqlite://?timeout=0")
+
+
 def test_default_location_is_the_data_folder(isolated_home: Path, monkeypatch) -> None:
     monkeypatch.delenv("MLOPS_KICKOFF_DB", raising=False)
     assert resolve_database_url(None) == f"sqlite:///{isolated_home / 'mlops-kickoff.sqlite3'}"

@@ -18,7 +18,7 @@ from app import __version__, features, started
 from app.cli import backups as backups_cli
 from app.cli import baselines
 from app.cli import resources as resources_cli
-from app.cli.arguments import user_path
+from app.cli.arguments import user_path, window_size
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import described, formatter, named_groups
 from app.core import kinds as registry
@@ -453,6 +453,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         if start_window is None:
             parser.error(Message(key="cli.give_a_command"))
         try:
+            args.size = window_size(args.size)  # before the window is laid out: 30000x30000 refused in one line
             return start_window(args)
         except UserError as exc:
             return _fail(exc, args)

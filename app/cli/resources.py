@@ -50,7 +50,7 @@ def _date(ctx: CliContext, day: Any) -> str:
 def cmd_resources(ctx: CliContext) -> int:
     from app.core import operations as ops
     from app.core.i18n import list_separator
-    from app.wbs.company_calendar import parse_days
+    from app.wbs.company_calendar import DAY_OFF_LABEL, parse_days
     from app.wbs.resources import people as store
 
     args = ctx.args
@@ -72,7 +72,7 @@ def cmd_resources(ctx: CliContext) -> int:
                 sources = "+".join(said.get(s, s) for s in candidate.sources)
                 print(f"? {candidate.name}\t{cat.role_label(candidate.role, lang) if candidate.role else '-'}\t{sources}")
         case "add":
-            person = store.Person(args.name, args.role, args.days_per_week, args.percent, frozenset(parse_days(args.off)))
+            person = store.Person(args.name, args.role, args.days_per_week, args.percent, frozenset(parse_days(args.off, DAY_OFF_LABEL)))
             change = ops.run(ctx.workspace, store.put_person_op(project.id, person))
             print(ctx.say(key="resources.added", name=change.detail))
         case "remove":

@@ -36,6 +36,7 @@ from app.core.files import quoting
 from app.core.files.atomic import atomic_directory, clean_leftovers, os_reason, part_prefix
 from app.core.files.control_chars import visible
 from app.core.files.folder_target import MARKER, is_empty_folder, marker_text
+from app.core.files.guarded import refuse_holding_kept, refuse_kept
 from app.core.i18n import Lang
 from app.core.messages import Label
 from app.core.workspace import Workspace
@@ -329,7 +330,14 @@ def export_scaffold(ws: Workspace, project_id: int, out: Path, lang: Lang, force
 
 
 def _merge_into(out: Path, files: dict[str, bytes]) -> None:
-    """--force: stage every file beside ``out``, then move each over its namesake; other files stay."""
+    """--force: stage every file beside ``out``, then move each over its namesake; other files stay.
+
+    Never into the folder of the open database or its backups (a ``git add .`` there takes the
+    database along), nor over any SQLite database or journal: refused, as 'export wiki' refuses
+    them (:mod:`app.core.files.guarded`), before anything is written."""
+    refuse_holding_kept(out)
+    for relative in files:
+        refuse_kept(out / relative)
     clean_leftovers(out)
     try:
         staging = Path(tempfile.mkdtemp(prefix=part_prefix(out), suffix=".part", dir=out.parent))

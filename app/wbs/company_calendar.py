@@ -40,6 +40,7 @@ YEAR_END_NAME = "年末年始"
 YEAR_END_YEARS = (2000, 2100)  # the years whose 年末年始 can be added (Settings' year box and `holidays add --year-end`)
 PART = "holidays"  # what a conflict names
 HOLIDAY_LABEL = Label(ja="会社休日", en="Company holiday")  # what a refused date names
+DAY_OFF_LABEL = Label(ja="休暇", en="Day off")  # a person's own day off (resources add --off, the people form)
 # between the ends of a range: "..", or the wave dash a Japanese schedule writes (〜, full-width ～, ~);
 # never "-", which 2026-08-12 is written with
 RANGE_MARK = re.compile(r"\s*(?:\.\.|[〜～~])\s*")
@@ -80,20 +81,21 @@ def parse_date(text: str) -> dt.date:
         raise ValidationFailed(key="holidays.bad_date", value=text.strip()) from None
 
 
-def _in_range(day: dt.date, text: str) -> dt.date:
+def _in_range(day: dt.date, text: str, label: Label) -> dt.date:
     """``day`` when a plan holds it; 0001/01/01 or 2200/01/01 (a slip) refused as every typed date is."""
-    return check_date(day, key="project.date_out_of_range", field=HOLIDAY_LABEL, value=text.strip())
+    return check_date(day, key="project.date_out_of_range", field=label, value=text.strip())
 
 
-def parse_days(texts: Iterable[str]) -> list[dt.date]:
+def parse_days(texts: Iterable[str], label: Label = HOLIDAY_LABEL) -> list[dt.date]:
     """Dates and ranges (``2026-08-12..2026-08-14``, or as a Japanese schedule writes them
     ``2026/8/12〜2026/8/14``, both ends included) as a sorted list of days, each within the dates a
-    plan holds (:func:`app.core.i18n.date_in_range`)."""
+    plan holds (:func:`app.core.i18n.date_in_range`). ``label`` is what a date out of that range is
+    called: a company holiday, or a person's day off (:data:`DAY_OFF_LABEL`)."""
     days: set[dt.date] = set()
     for text in texts:
         first_text, *rest = RANGE_MARK.split(text, maxsplit=1)
-        first = _in_range(parse_date(first_text), first_text)
-        last = _in_range(parse_date(rest[0]), rest[0]) if rest else first
+        first = _in_range(parse_date(first_text), first_text, label)
+        last = _in_range(parse_date(rest[0]), rest[0], label) if rest else first
         if last < first or (last - first).days >= MAX_RANGE_DAYS:
             raise ValidationFailed(key="holidays.bad_range", value=text.strip(), days=MAX_RANGE_DAYS)
         days.update(first + dt.timedelta(days=k) for k in range((last - first).days + 1))
@@ -165,6 +167,9 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
                 _add_event(days, event)
             except ValueError:
                 raise ValidationFailed(key="holidays.ics_bad_event", file=path.name, number=number) from None
+            except _EventTooLong:  # both dates read: the range is longer than a range may be ('holidays add' says the same)
+                raise ValidationFailed(key="holidays.ics_event_too_long", file=path.name, number=number,
+                                       days=MAX_RANGE_DAYS) from None  # fmt: skip
             except _DayOutOfRange as out:  # 99991231 ("no end") or 00010101: refused as a typed one is
                 raise ValidationFailed(key="holidays.ics_date_out_of_range", file=path.name, number=number,
                                        value=date_label(out.day), **date_years()) from None  # fmt: skip
@@ -186,6 +191,10 @@ class _DayOutOfRange(Exception):
         self.day = day
 
 
+class _EventTooLong(Exception):
+    """An all-day event longer than :data:`MAX_RANGE_DAYS` (a three-year "closure"): its dates read."""
+
+
 def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> None:
     if "DTSTART" not in event:
         raise ValueError  # an event without its date
@@ -194,8 +203,10 @@ def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> N
         return  # a timed event (a meeting), not a day off
     end = _ics_day(event["DTEND"][1], event["DTEND"][0]) if "DTEND" in event else None
     count = (end - first).days if end is not None else 1  # DTEND of an all-day event is exclusive
-    if count < 1 or count > MAX_RANGE_DAYS:
-        raise ValueError  # an end before the start, or a year-long event
+    if count < 1:
+        raise ValueError  # an end before the start
+    if count > MAX_RANGE_DAYS:
+        raise _EventTooLong
     for day in (first, first + dt.timedelta(days=count - 1)):  # the first day and the last (DTEND's eve)
         if not date_in_range(day):
             raise _DayOutOfRange(day)

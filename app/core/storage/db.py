@@ -57,7 +57,8 @@ WRITE_LOCK_KEY = 0x6D6C6F7073  # PostgreSQL: the advisory lock an operation's tr
 def resolve_database_url(value: str | None = None) -> str:
     """``--db`` value, else ``MLOPS_KICKOFF_DB``, else the file in the user's data folder.
 
-    A plain path becomes a SQLite URL; anything with ``://`` is taken as an SQLAlchemy URL.
+    A plain path becomes a SQLite URL; anything with ``://`` is taken as an SQLAlchemy URL. A SQLite
+    URL with options (``?mode=ro``) is refused: the app sets the connection's options itself.
     """
     value = value or os.environ.get(ENV_DB) or None
     if value is None:
@@ -83,6 +84,10 @@ def resolve_database_url(value: str | None = None) -> str:
         except ImportError as exc:
             module = exc.name or url.drivername
             raise UserError(key="db.no_driver", backend=url.get_backend_name(), module=module, url=shown) from None
+        if url.get_backend_name() == "sqlite" and url.query:
+            # ?mode=ro, ?timeout=...: the driver would ignore them with an English warning (mode=ro without
+            # uri=true) or override the app's own connection settings; the app opens the file as it must
+            raise UserError(key="db.sqlite_options", url=shown, options=Many(tuple(sorted(url.query))))
         return value
     path = probe.resolved(Path(value).expanduser())
     refuse_unusable_path(path)

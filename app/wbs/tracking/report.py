@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import ValidationFailed
 from app.core.files import markdown_text as md
 from app.core.files.atomic import write_text
-from app.core.i18n import format_date
+from app.core.i18n import check_date, date_label, format_date
 from app.core.i18n import parse_date as typed_date
+from app.core.messages import Label
 from app.wbs.catalog import Catalog, catalog
 from app.wbs.schedule import calendar_of
 from app.wbs.service import WbsService
@@ -55,15 +56,20 @@ class Report:
 
 def parse_date(value: Any) -> dt.date | None:
     """The status date as typed, in either language's form (:func:`app.core.i18n.parse_date`:
-    2026-12-08, 2026/12/08, 2026年12月8日, full-width digits too); None when empty."""
+    2026-12-08, 2026/12/08, 2026年12月8日, full-width digits too); None when empty. A date outside
+    the dates a plan holds (0001-01-01: a workbook would hold a date Excel cannot show) is refused
+    as every typed date is (:func:`app.core.i18n.check_date`)."""
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
-        return value
-    try:
-        return typed_date(str(value))
-    except ValueError:
-        raise ValidationFailed(key="wbs.ev_bad_date", value=str(value)) from None
+        day = value
+    else:
+        try:
+            day = typed_date(str(value))
+        except ValueError:
+            raise ValidationFailed(key="wbs.ev_bad_date", value=str(value)) from None
+    text = date_label(day) if isinstance(value, dt.date) else str(value).strip()
+    return check_date(day, key="project.date_out_of_range", field=Label(**T["status_date"]), value=text)
 
 
 def report(ws: Workspace, project_id: int, lang: Lang, baseline: str | None = None, status_date: dt.date | None = None) -> Report:
