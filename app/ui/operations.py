@@ -190,7 +190,9 @@ class UndoStack(QUndoStack):
       (the first edit of a session), saves it and steps back;
     - typing whose save was refused (a word in a number, a busy database: a draft, :meth:`hold`), as
       long as no step was made since and an editor on screen shows it, with the fields of that typing
-      saved beside it (a note typed with the word). Otherwise Undo steps back as ever and the draft stays.
+      saved beside it (a note typed with the word). Otherwise Undo steps back as ever and the draft stays;
+    - a table cell's typing committed for the undo (:attr:`aboutToStep`) and not saved (refused, said,
+      its editor closed: :meth:`refuse_typing`): that typing was taken back, the undo goes no further.
 
     Signals:
         aboutToStep(): undo or redo is about to run; save what is pending now.
@@ -205,6 +207,8 @@ class UndoStack(QUndoStack):
         self._typing: set[int] = set()  # the editors (by id) holding typing in its pause
         self._held: dict[tuple[int, str], tuple[int, int]] = {}  # (project, item) refused -> (index then, steps saved with it)
         self._editors: dict[int, Any] = {}  # the editors that can take typing back, by id
+        self._stepping = False  # aboutToStep is being emitted: what is typed is committed now
+        self._refused = False  # typing committed then was not saved (:meth:`refuse_typing`)
         self.indexChanged.connect(self._drop_stale)
 
     def add_editor(self, editor: Any) -> None:
@@ -233,6 +237,22 @@ class UndoStack(QUndoStack):
         """The typing of this item was refused (kept as a draft) just now; ``steps``: the steps its save made."""
         self._held[(project_id, item_id)] = (self.index(), steps)
         self.typingChanged.emit()
+
+    def refuse_typing(self) -> None:
+        """Typing committed just now was not saved and is no longer shown (a table cell's refused, said,
+        its editor closed). Committed for an undo about to step, that typing was the last thing done: the
+        undo took it back and goes no further, the step before stays (outside a step: nothing to do)."""
+        if self._stepping:
+            self._refused = True
+
+    def _about_to_step(self) -> bool:
+        """Emit :attr:`aboutToStep`; True when typing committed for the step was refused (:meth:`refuse_typing`)."""
+        self._stepping, self._refused = True, False
+        try:
+            self.aboutToStep.emit()
+        finally:
+            self._stepping = False
+        return self._refused
 
     def release(self, project_id: int, item_id: str) -> None:
         if self._held.pop((project_id, item_id), None) is not None:
@@ -268,10 +288,11 @@ class UndoStack(QUndoStack):
         return self.canUndo() or self.typing
 
     def undo(self) -> None:  # overrides QUndoStack.undo
-        self.aboutToStep.emit()
+        refused = self._about_to_step()
         takers = self._takers()
         if not takers:
-            super().undo()
+            if not refused:  # (refused: taking that typing back was this undo)
+                super().undo()
             return
         self._held.clear()
         for editor, _steps in takers:
@@ -281,7 +302,7 @@ class UndoStack(QUndoStack):
         self.typingChanged.emit()
 
     def redo(self) -> None:  # overrides QUndoStack.redo
-        self.aboutToStep.emit()
+        self._about_to_step()
         super().redo()
 
 

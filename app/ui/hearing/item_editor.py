@@ -41,6 +41,7 @@ from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import confirm_hypothesis, edit_answer, edit_text, status_text
 from app.ui.window.conflict_dialog import resolve_answer_conflict
+from app.ui.window.keys import forget_own_steps
 
 SAVE_DELAY_MS = 600
 
@@ -221,7 +222,7 @@ class ItemEditor(QWidget):
         self._pending.clear()  # saved, or kept in the drafts: never carried over to another item
         self._hidden.clear()
         self._fresh.clear()
-        self.ref, self.orphan = ref, orphan
+        self.ref, self.orphan, self._burst = ref, orphan, self._burst + 1  # (typing there: a burst, an undo step, of its own)
         self.project_id = self.state.project_id
         self.state.undo_stack.shown_changed()  # a draft held is shown here or no longer: Undo offered or not
         for editor in self.editors.values():
@@ -394,8 +395,7 @@ class ItemEditor(QWidget):
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True
-        item_id, steps, fresh, tried = self.item_id, self.state.undo_stack.index(), self._fresh, set(self._pending)
-        self._fresh = set()
+        item_id, steps, fresh, tried, self._fresh = self.item_id, self.state.undo_stack.index(), self._fresh, set(self._pending), set()
         error = self._save(dict(self._pending), merge=merge)
         if error is not None and len(self._pending) > 1:
             failed: dict[str, Any] = {}
@@ -429,9 +429,9 @@ class ItemEditor(QWidget):
         self._saving = True
         base = self._base() if check_base else None
         try:
-            edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=self.project_id, base=base,
-                        merge_key=f"{item_id}:{','.join(sorted(fields))}:{self._burst}" if merge else None,
-                        as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")), **fields)
+            saved = edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=self.project_id, base=base,
+                                merge_key=f"{item_id}:{','.join(sorted(fields))}:{self._burst}" if merge else None,
+                                as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")), **fields)
         except ConflictError as exc:
             self._saving = False
             chosen = resolve_answer_conflict(self, self.state, self.project_id, item_id, fields, base, exc)
@@ -447,6 +447,8 @@ class ItemEditor(QWidget):
             return exc
         finally:
             self._saving = False
+        if saved.changed:  # an undo step of the window's now: the fields' own histories go (Ctrl+Z there is Edit ▸ Undo's)
+            forget_own_steps(*({"note": self.note, "answered_by": self.answered_by, **self.editors}.get(key, self.followup) for key in fields))
         return None
 
     def save_waiting(self) -> None:

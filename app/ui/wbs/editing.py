@@ -212,6 +212,7 @@ class WbsEditing(_Base):
             chosen = self._resolve_conflict(base or {}, shown or {}, work)
             if chosen is not None:  # mine, or the merged text: saved over theirs as one undo step
                 return self._save(pid, chosen, text, None, shown if chosen is work else None)
+            self.state.undo_stack.refuse_typing()  # theirs kept: an undo this typing was committed for took it back
             self._loaded_for = -1
             self.reload()
             return None
@@ -222,11 +223,13 @@ class WbsEditing(_Base):
             said = self._typed_in_deleted(shown or {}, gone=user_text(named, self.state.ui_lang, self.state.workspace.library)
                                           if isinstance(named, ProjectDeleted) else None)  # fmt: skip
             messages.show_error(self, said or user_text(named, self.state.ui_lang, self.state.workspace.library))
+            self.state.undo_stack.refuse_typing()  # (said back)
             self._loaded_for = -1
             self.reload()
             return None
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
+            self.state.undo_stack.refuse_typing()  # said, the cell as stored: an undo it was committed for took it back
             return None
         if isinstance(change.detail, WbsChange) and change.detail.info.get("gone"):  # a multi-select edit, some deleted meanwhile
             said = self._typed_in_deleted(shown or {})
@@ -436,6 +439,7 @@ class WbsEditing(_Base):
                 deps = parse_dependencies(str(value or ""), self.model.tree, task.id)
             except UserError as exc:
                 messages.show_error(self, exc)
+                self.state.undo_stack.refuse_typing()
                 return False
             base = {task.id: {"dependencies": task.dependencies}}
             typed: dict[int, Task | None] = {task.id: task.model_copy(update={"dependencies": deps})}

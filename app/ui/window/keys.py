@@ -1,10 +1,11 @@
 """Keys the window and its text fields share: F2 edits the cell of the table that has focus (elsewhere it
-renames the project); Ctrl+Z and redo in a text field with nothing of its own to undo are the window's."""
+renames the project); Ctrl+Z and redo in a text field with nothing of its own to undo are the window's, and a
+field whose typing was saved as an undo step has nothing of its own left (:func:`forget_own_steps`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 
@@ -61,6 +62,33 @@ def own_step(field: QLineEdit | QPlainTextEdit | QTextEdit, undo: bool) -> bool:
     return document.isUndoAvailable() if undo else document.isRedoAvailable()
 
 
+COMPOSING = "composingText"  # a line field's property: an input method is composing text there (FieldUndoKeys)
+
+
+def forget_own_steps(*roots: QWidget) -> None:
+    """Clear the undo and redo history of the text fields in ``roots`` (themselves included), once what they
+    hold is saved as a step of the window's undo stack: that stack owns it now, and Ctrl+Z there is Edit ▸
+    Undo's (:class:`FieldUndoKeys`). A field's own undo of saved typing would be saved as a new step, which
+    Edit ▸ Undo would then take back, bringing the typing back instead of reaching the step before."""
+    for widget in {id(w): w for root in roots for w in (root, *root.findChildren(QWidget))}.values():
+        field = text_field(widget)
+        if isinstance(field, QLineEdit):
+            # setText clears it (Qt has no other way), and would drop what an input method is composing
+            # there (kana not converted yet): left then, it goes at the next save, once that is typed.
+            if (field.isUndoAvailable() or field.isRedoAvailable()) and not field.property(COMPOSING):
+                cursor, start, length = field.cursorPosition(), field.selectionStart(), len(field.selectedText())
+                with QSignalBlocker(field):  # the same text: nothing typed, nothing to report
+                    field.setText(field.text())
+                if start < 0 or not length:
+                    field.setCursorPosition(cursor)
+                elif cursor == start:  # selected backwards: the cursor stays where it was
+                    field.setSelection(start + length, -length)
+                else:
+                    field.setSelection(start, length)
+        elif field is not None:
+            field.document().clearUndoRedoStacks()
+
+
 class FieldUndoKeys(QObject):
     """Ctrl+Z (and redo) in a text field with nothing of its own to undo (redo) goes to the window's Undo
     (Redo): the steps the user sees in Edit ▸ Undo.
@@ -71,9 +99,13 @@ class FieldUndoKeys(QObject):
     ShortcutOverride event (and keeping it from the field) lets Qt try the shortcuts, the window's
     Undo action (or a dialog's own); with something of its own to undo the field keeps the key.
     The filter goes on each text field as it takes focus (:meth:`focus_changed`), where Qt asks first.
+    It also notes on a line field whether an input method is composing there (:data:`COMPOSING`).
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if isinstance(event, QInputMethodEvent) and isinstance(watched, QLineEdit):
+            watched.setProperty(COMPOSING, bool(event.preeditString()))
+            return False
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
             return False
         undo = event.matches(QKeySequence.StandardKey.Undo)
