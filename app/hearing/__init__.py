@@ -10,15 +10,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.hearing.answers import AnswerService, due_date, table_rows
+    from app.hearing.answers import AnswerService, due_date
     from app.hearing.checklist import walk
+    from app.hearing.formats import format_cell, format_value, table_rows
     from app.hearing.model import (
         Answer,
         AnswerStatus,
         HistoryEntry,
         cell_error,
-        format_cell,
-        format_value,
         is_empty,
         normalize_value,
         status_label,
@@ -35,12 +34,12 @@ _PUBLIC = {
     "HistoryEntry": "app.hearing.model",
     "AnswerStatus": "app.hearing.model",
     "cell_error": "app.hearing.model",
-    "format_cell": "app.hearing.model",
-    "format_value": "app.hearing.model",
+    "format_cell": "app.hearing.formats",
+    "format_value": "app.hearing.formats",
     "is_empty": "app.hearing.model",
     "normalize_value": "app.hearing.model",
     "status_label": "app.hearing.model",
-    "table_rows": "app.hearing.answers",
+    "table_rows": "app.hearing.formats",
     "typed_cell": "app.hearing.model",
     "without_unit": "app.hearing.model",
     "SessionService": "app.hearing.sessions",

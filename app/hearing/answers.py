@@ -26,6 +26,7 @@ from app.core.storage.authors import author_of
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory, HearingSession, Project, utcnow
+from app.hearing.formats import table_rows as table_rows  # (the hearing's modules import it from here)
 from app.hearing.model import (
     DONE_STATUSES,
     Answer,
@@ -60,11 +61,6 @@ class AnswerChange:
         return self.before.model_dump(exclude={"updated_at", "session_id"}) != self.after.model_dump(
             exclude={"updated_at", "session_id"}
         )
-
-
-def table_rows(value: Any) -> list[dict[str, Any]]:
-    """A table answer's rows; none when it holds another kind's value (saved before the item changed)."""
-    return [row for row in value if isinstance(row, dict)] if isinstance(value, list | tuple) else []
 
 
 def to_answer(row: AnswerRow) -> Answer:

@@ -14,6 +14,7 @@ from app.core.i18n import Lang
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory
+from app.hearing.formats import table_rows
 from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_cell, format_value
 
 HEARING = "hearing"
@@ -59,7 +60,7 @@ def answer_text(item: Item, answer: Answer | None, lang: Lang) -> str:
     parts = [format_value(item, answer.value, lang), format_value(item, answer.later, lang), answer.note, answer.answered_by]
     if item.kind == AnswerKind.TABLE:
         for value in (answer.value, answer.later):
-            for row in value or []:
+            for row in table_rows(value):  # (a text or words saved before it was a table: in format_value's)
                 for column in item.columns:
                     parts.append(format_cell(column, row.get(column.id), lang))
     return " ".join(p for p in parts if p)

@@ -16,6 +16,7 @@ from app.core.workspace import Workspace
 from app.hearing.answers import AnswerService
 from app.hearing.checklist import ItemRef, captured_in_session, hearing_checklist, walk
 from app.hearing.followups import by_owner_and_due, follow_ups
+from app.hearing.formats import table_rows
 from app.hearing.model import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label
 from app.hearing.sessions import SessionService
 
@@ -60,9 +61,9 @@ def _value_lines(item: Item, value: Any, lang: Lang) -> list[str]:
     """A value as Markdown lines: tables as a GFM table, multi-line text kept."""
     if is_empty(value):
         return []
-    if item.kind == AnswerKind.TABLE:
+    if item.kind == AnswerKind.TABLE and table_rows(value):  # (a text or words saved before it was a table: those)
         headers = [md.cell(c.label.get(lang)) for c in item.columns]
-        rows = [[md.cell(format_cell(c, row.get(c.id), lang)) for c in item.columns] for row in value]
+        rows = [[md.cell(format_cell(c, row.get(c.id), lang)) for c in item.columns] for row in table_rows(value)]
         return ["", md.table(headers, rows), ""]
     text = format_value(item, value, lang)
     return [md.block(text)]

@@ -23,9 +23,11 @@ from pydantic import BaseModel, Field, model_validator
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, Item, Localized, Strict
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
-from app.core.i18n import Lang, date_in_range, format_date, number_text, parse_date
+from app.core.i18n import Lang, date_in_range, number_text, parse_date
 from app.core.messages import ItemRef, Many
 from app.hearing.amounts import MULTIPLIERS, japanese_amount
+from app.hearing.formats import format_cell as format_cell  # (the hearing's modules import them from here)
+from app.hearing.formats import format_value as format_value
 
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
@@ -432,65 +434,3 @@ def settle_hypothesis(
         return state
     same = hypothesis_value == {"value": value, "later": later}
     return HypothesisState.CONFIRMED if same and status != AnswerStatus.NOT_APPLICABLE else HypothesisState.CORRECTED
-
-
-def format_value(item: Item | None, value: Any, lang: Lang) -> str:
-    """A one-line human rendering of a stored value (for lists, exports and history)."""
-    if value is None:
-        return ""
-    if item is None or not item.kind.holds(value):  # (saved before the checklist changed the item: as it is)
-        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    match item.kind:
-        case AnswerKind.CHECK:
-            mark = "☑" if value.get("checked") else "☐"
-            text = value.get("text") or ""
-            return f"{mark} {text}".strip()
-        case AnswerKind.CHOICE:
-            option = item.option(value)
-            return option.label.get(lang) if option else str(value)
-        case AnswerKind.MULTI:
-            labels = [(option.label.get(lang) if (option := item.option(v)) else str(v)) for v in value]
-            return ", ".join(labels) if lang == "en" else "、".join(labels)
-        case AnswerKind.NUMBER if isinstance(value, int | float) and not isinstance(value, bool):
-            return with_unit(value, item.unit, item.unit_one, lang)
-        case AnswerKind.DATE:
-            return _shown_date(value, lang)
-        case AnswerKind.TABLE:
-            n = len(value)
-            return f"{n}行" if lang == "ja" else f"{n} row{'s' if n != 1 else ''}"
-        case _:
-            return str(value)
-
-
-def with_unit(value: float, unit: Localized | None, unit_one: Localized | None, lang: Lang) -> str:
-    """``1,500 items``, ``1 item``, ``3 人``: the number with its unit, singular after exactly 1."""
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
-    word = unit.get(lang) if unit else ""
-    if value == 1 and unit_one is not None:
-        word = (unit_one.ja if lang == "ja" else unit_one.en) or word  # no fallback: ja has no singular
-    return f"{text} {word}".strip()
-
-
-def format_cell(column: Column, value: Any, lang: Lang) -> str:
-    if value is None:
-        return ""
-    match column.kind:
-        case ColumnKind.BOOL:
-            return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
-        case ColumnKind.CHOICE:
-            option = next((o for o in column.options if o.id == value), None)
-            return option.label.get(lang) if option else str(value)
-        case ColumnKind.NUMBER:
-            return with_unit(value, column.unit, column.unit_one, lang)
-        case ColumnKind.DATE:
-            return _shown_date(value, lang)
-        case _:
-            return str(value)
-
-
-def _shown_date(value: Any, lang: Lang) -> str:
-    """A stored date (ISO) as the language writes it: 2026/12/21 in Japanese."""
-    try:
-        return format_date(parse_date(str(value)), lang)
-    except ValueError:
-        return str(value)

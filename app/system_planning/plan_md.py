@@ -192,10 +192,11 @@ class _Writer:
         if item.linked_item:
             self.linked(item.linked_item)
         value: Any = answer.value if answer else None
-        if item.id == sp.COST_ITEMS:
-            self.cost_table(item, table_rows(value))
-        elif item.kind == AnswerKind.TABLE and table_rows(value) and not is_empty(value):
-            self.out(table_markdown(item, table_rows(value), lang), "")
+        rows = table_rows(value) if item.kind == AnswerKind.TABLE else []  # (none: a saved text or words, said as such)
+        if item.id == sp.COST_ITEMS and rows:
+            self.cost_table(item, rows)
+        elif rows and not is_empty(value):
+            self.out(table_markdown(item, rows, lang), "")
         elif not is_empty(value):
             self.out(md.block(format_value(item, value, lang)), "")
         if is_empty(value):
@@ -212,7 +213,7 @@ class _Writer:
         if linked is None:
             return
         answer = self.answers_all().get(item_id)
-        rows = answer.value if answer and isinstance(answer.value, list) else []
+        rows = table_rows(answer.value) if answer else []
         sections = self.ws.library.sections_of(item_id)
         where = " › ".join(s.title.get(self.lang) for s in sections)
         self.out(t("from_hearing", self.lang).format(md.inline(linked.label.get(self.lang), start=False), md.inline(where, start=False)), "")

@@ -144,10 +144,10 @@ class _Workbook:
         for n, ref in enumerate(refs, start=1):
             item, answer = ref.item, self.answers.get(ref.item.id)
             status = answer.status if answer else AnswerStatus.NOT_ASKED
-            if item.kind == AnswerKind.TABLE:
-                row_count = len(table_rows(answer.value)) if answer else 0
-                shown = t("see_sheet", lang).format(self.table_sheets[item.id], format_value(item, [None] * row_count, lang))
-            else:
+            if item.kind == AnswerKind.TABLE and not self.words(item):
+                rows = table_rows(answer.value) if answer else []
+                shown = t("see_sheet", lang).format(self.table_sheets[item.id], format_value(item, rows, lang))
+            else:  # (a table's answer saved as a text or words: those, here and on its sheet)
                 shown = format_value(item, answer.value, lang) if answer and not is_empty(answer.value) else ""
             values = [item.id, ref.section_path(lang), item.label.get(lang), status_label(status, lang, self.ws_.library), shown, answer.note if answer else ""]
             for col, value in enumerate(values):
@@ -173,11 +173,20 @@ class _Workbook:
 
     # --- table sheets -------------------------------------------------------------------------
 
+    def words(self, item: Item) -> str:
+        """A table item's answer saved as a text or words (before the item became a table), as its words;
+        "" when it is rows, or nothing."""
+        answer = self.answers.get(item.id)
+        value = answer.value if answer else None
+        return "" if is_empty(value) or table_rows(value) else format_value(item, value, self.lang)
+
     def _table_head(self, item: Item, extra: list[tuple[str, int]], rows: int) -> Sheet:
         headers = [t("row", self.lang)] + [_header(c, self.lang) for c in item.columns] + [title for title, _ in extra]
         widths = [6] + [_width(c) for c in item.columns] + [width for _, width in extra]
         sheet = self.book.sheet(self.table_sheets[item.id], headers, widths, freeze_cols=2)
         sheet.body_rows = rows
+        if not rows:
+            sheet.text(1, 1, self.words(item))  # where the rows would be
         return sheet
 
     def _table_rows(self, sheet: Sheet, item: Item, rows: list[dict[str, Any]], columns: int) -> None:

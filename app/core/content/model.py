@@ -65,12 +65,22 @@ class AnswerKind(StrEnum):
 
     def holds(self, value: Any) -> bool:
         """Whether ``value`` has the shape an answer of this kind is stored in (an answer saved before
-        the checklist changed its item's kind has another: it is shown as it is, never read as this kind)."""
-        return value is None or isinstance(value, _SHAPES.get(self, object))
-
-
-_SHAPES: dict[AnswerKind, Any] = {AnswerKind.TEXT: str, AnswerKind.CHECK: dict, AnswerKind.CHOICE: str, AnswerKind.MULTI: (list, tuple),
-                                  AnswerKind.NUMBER: (int, float), AnswerKind.DATE: str, AnswerKind.TABLE: (list, tuple)}
+        the checklist changed its item's kind has another: it is said as its words, never read as this
+        kind). A list of words is no table (its rows are mappings), a list of rows no choices."""
+        if value is None:
+            return True
+        match self:
+            case AnswerKind.TEXT | AnswerKind.CHOICE | AnswerKind.DATE:
+                return isinstance(value, str)
+            case AnswerKind.CHECK:
+                return isinstance(value, dict) and set(value) <= {"checked", "text"}
+            case AnswerKind.MULTI:
+                return isinstance(value, list | tuple) and not any(isinstance(v, dict | list | tuple) for v in value)
+            case AnswerKind.NUMBER:
+                return isinstance(value, int | float) and not isinstance(value, bool)
+            case AnswerKind.TABLE:
+                return isinstance(value, list | tuple) and all(isinstance(row, dict) for row in value)
+        return True
 
 
 class ColumnKind(StrEnum):

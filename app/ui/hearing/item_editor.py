@@ -304,7 +304,7 @@ class ItemEditor(QWidget):
         self._shown = answer.model_copy(update=kept)
         unfit = [key for key, editor in self.editors.items()  # (the checklist changed since it was saved): said, kept
                  if (key not in self._pending or key in self._hidden) and not editor.set_value(getattr(answer, key)) and not editor.shows_as_text]
-        self.stored_note.setText(stored_not_shown(answer, unfit, self.state.ui_lang, self.state.workspace.library) if unfit else "")
+        self.stored_note.setText(stored_not_shown(answer, unfit, self.state.ui_lang, self.state.workspace.library, self.state.content_lang) if unfit else "")
         self.stored_note.setVisible(bool(unfit))
         if "note" not in self._pending:
             self._set_text(self.note, answer.note)

@@ -1,4 +1,4 @@
-"""A table answer (data sources, team, ...) as an editable Qt table model with typed cells."""
+"""A table answer (data sources, team, ...) as an editable Qt table model with typed cells, and its view."""
 
 from __future__ import annotations
 
@@ -9,13 +9,22 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from app.core.content.model import Column, ColumnKind
 from app.core.i18n import Lang, format_date, parse_date
@@ -276,3 +285,20 @@ def _day(value: Any) -> dt.date | None:
         return parse_date(value) if isinstance(value, str) and value.strip() else None
     except ValueError:
         return None
+
+
+class TableView(QTableView):
+    """A table whose edit key (F2) edits the current cell, even where the window binds F2 to an action."""
+
+    def event(self, event: QEvent) -> bool:  # overrides QTableView.event
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F2
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.state() != QAbstractItemView.State.EditingState
+            and self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable
+        ):
+            event.accept()  # the key press comes to keyPressEvent, which opens the editor
+            return True
+        return super().event(event)

@@ -4,7 +4,8 @@ Editors hold what the user typed; the answer service checks it on save. ``set_va
 emits ``edited``, so showing a stored answer (or an undo) is never mistaken for an edit. A value
 an editor cannot show (another kind's value: a draft kept from before the checklist changed, a
 hand-edited drafts file) is never put in its widgets: ``set_value`` says so, and a text editor
-shows it as text.
+shows it as text. Such a saved answer is kept until a value is typed over it: an edit that leaves
+the editor empty (a blank row added, a tick taken back) is no edit (:meth:`ValueEditor._replaces`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPlainTextEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,11 +39,12 @@ from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Item
 from app.core.errors import UserError, shown
 from app.core.i18n import Lang, format_date, parse_date
-from app.core.messages import ItemRef
+from app.core.messages import ItemRef, Many, Message
 from app.hearing.drafts_file import as_text
-from app.hearing.model import Answer, drop_blank_rows
+from app.hearing.formats import stored_words
+from app.hearing.model import Answer, drop_blank_rows, is_empty
 from app.ui.error_text import user_text
-from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel
+from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel, TableView
 from app.ui.page import whole_text
 from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
 from app.ui.wide_table.header import fit_columns, use_wrapping_header
@@ -59,11 +60,17 @@ ADD_ROW_KEY = QKeySequence("Alt+N")  # adds a table row from anywhere in the tab
 STORED_CHARS = 400  # of a saved answer no field can show, in the line that says so (it stays saved whole)
 
 
-def stored_not_shown(answer: Answer, unfit: list[str], lang: Lang, library: ContentLibrary) -> str:
-    """What is said of a saved answer whose fields ``unfit`` their editors cannot show as they are (the
-    checklist changed since it was saved: the item's kind, an option): it stays saved until answered again."""
-    value = {k: getattr(answer, k) for k in unfit} if len(unfit) > 1 else getattr(answer, unfit[0])
-    return user_text(UserError(key="answer.stored_not_shown", item=ItemRef(answer.item_id), value=shown(as_text(value), STORED_CHARS)), lang, library)
+def stored_not_shown(answer: Answer, unfit: list[str], lang: Lang, library: ContentLibrary, content_lang: Lang | None = None) -> str:
+    """What is said (in ``lang``) of a saved answer whose fields ``unfit`` their editors cannot show as they
+    are (the checklist changed since it was saved: the item's kind, an option): it stays saved until answered
+    again. Said as its words, options by their labels in ``content_lang``; each part of a now / later item
+    named as its field is (現時点 / これから), never by the answer's field names."""
+    item = library.item(answer.item_id)
+    words = {key: shown(stored_words(item, getattr(answer, key), content_lang or lang), STORED_CHARS) for key in unfit}
+    if item is not None and item.now_later:
+        parts = Many(tuple(Message(key="answer.stored_value" if key == "value" else "answer.stored_later", value=words[key]) for key in unfit))
+        return user_text(UserError(key="answer.stored_not_shown_parts", item=ItemRef(answer.item_id), parts=parts), lang, library)
+    return user_text(UserError(key="answer.stored_not_shown", item=ItemRef(answer.item_id), value=words[unfit[0]]), lang, library)
 
 
 class ValueEditor(QWidget):
@@ -80,6 +87,7 @@ class ValueEditor(QWidget):
     aboutToAct = Signal()
     acted = Signal()
     shows_as_text = False  # a value it cannot show as it is, it shows as text (else nothing)
+    kept = False  # shows nothing in place of a saved answer it cannot show (said beside it): kept until a value is typed
 
     def __init__(self, item: Item, lang: Lang, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +105,7 @@ class ValueEditor(QWidget):
         """Show ``value``; False when this editor cannot show it as it is (then it shows it as text if
         it is a text editor, else nothing)."""
         fits = value is None or self.can_show(value)
+        self.kept = not fits and not self.shows_as_text
         self._loading = True
         try:
             self._show(value if fits else self._unfit(value))
@@ -116,8 +125,17 @@ class ValueEditor(QWidget):
         raise NotImplementedError
 
     def _changed(self, *_args: object) -> None:
-        if not self._loading:
+        if not self._loading and self._replaces():
             self.edited.emit()
+
+    def _replaces(self) -> bool:
+        """Whether an edit is one to save: over a saved answer this editor cannot show (``kept``), only a value
+        typed replaces it; an edit that leaves the editor empty (a blank row added, a tick taken back) is none,
+        and the answer stays saved, said beside the field."""
+        if self.kept and is_empty(self.value()):
+            return False
+        self.kept = False
+        return True
 
     def focus_input(self) -> None:
         self.setFocus()
@@ -336,23 +354,6 @@ class DateEditor(ValueEditor):
         self.edit.setFocus()
 
 
-class TableView(QTableView):
-    """A table whose edit key (F2) edits the current cell, even where the window binds F2 to an action."""
-
-    def event(self, event: QEvent) -> bool:  # overrides QTableView.event
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_F2
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and self.state() != QAbstractItemView.State.EditingState
-            and self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable
-        ):
-            event.accept()  # the key press comes to keyPressEvent, which opens the editor
-            return True
-        return super().event(event)
-
-
 class TableEditor(ValueEditor):
     """A table answer: rows added, removed and reordered with buttons or keys, typed cells.
 
@@ -427,7 +428,7 @@ class TableEditor(ValueEditor):
     def _rows_edited(self, typed: bool) -> None:
         if typed:
             self._changed()
-        elif not self._loading:
+        elif not self._loading and self._replaces():
             self.acted.emit()
 
     def value(self) -> list[dict[str, Any]]:

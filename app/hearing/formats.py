@@ -1,0 +1,109 @@
+"""Stored answers as the app writes them for people: one line per value (lists, exports, history), a
+table's cell, a number with its unit; a saved answer of another shape than its item's kind stores now
+(the checklist changed since it was saved) as its words (:func:`stored_words`), never as JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
+from app.core.i18n import Lang, format_date, list_separator, parse_date
+
+WORDS_DEPTH = 4  # how deep a saved value of another shape is read into (a list of rows of cells); deeper: "…"
+
+
+def format_value(item: Item | None, value: Any, lang: Lang) -> str:
+    """A one-line human rendering of a stored value (for lists, exports and history)."""
+    if value is None:
+        return ""
+    if item is None or not item.kind.holds(value):  # (saved before the checklist changed the item: its words)
+        return stored_words(item, value, lang)
+    match item.kind:
+        case AnswerKind.CHECK:
+            return _check(value)
+        case AnswerKind.CHOICE:
+            option = item.option(value)
+            return option.label.get(lang) if option else str(value)
+        case AnswerKind.MULTI:
+            labels = [(option.label.get(lang) if (option := item.option(v)) else str(v)) for v in value]
+            return ", ".join(labels) if lang == "en" else "、".join(labels)
+        case AnswerKind.NUMBER:
+            return with_unit(value, item.unit, item.unit_one, lang)
+        case AnswerKind.DATE:
+            return _shown_date(value, lang)
+        case AnswerKind.TABLE:
+            n = len(value)
+            return f"{n}行" if lang == "ja" else f"{n} row{'s' if n != 1 else ''}"
+        case _:
+            return str(value)
+
+
+def table_rows(value: Any) -> list[dict[str, Any]]:
+    """A table answer's rows; none when it holds another kind's value, a text or a list of words (saved
+    before the item became a table): that is said as its words (:func:`stored_words`), never as rows."""
+    return list(value) if value is not None and AnswerKind.TABLE.holds(value) else []
+
+
+def stored_words(item: Item | None, value: Any, lang: Lang, depth: int = 0) -> str:
+    """A saved value of another shape than ``item``'s kind stores now, as its words: an option's id by its
+    label in ``lang`` where the item still offers it, a list as its words joined as the language joins a
+    list, a check as its mark and text, a row (or any mapping) as its cells' words; never JSON, never a
+    field's or a column's id."""
+    if value is None:
+        return ""
+    if depth > WORDS_DEPTH:
+        return "…"
+    if isinstance(value, bool):
+        return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
+    if isinstance(value, str):
+        option = item.option(value) if item is not None else None
+        return option.label.get(lang) if option else value
+    if isinstance(value, int | float):
+        return with_unit(value, None, None, lang)
+    if isinstance(value, dict):
+        if value and set(value) <= {"checked", "text"}:
+            return _check(value)
+        return " / ".join(w for v in value.values() if (w := stored_words(item, v, lang, depth + 1)))
+    if isinstance(value, list | tuple):
+        return list_separator(lang).join(w for v in value if (w := stored_words(item, v, lang, depth + 1)))
+    return str(value)
+
+
+def _check(value: dict[str, Any]) -> str:
+    mark = "☑" if value.get("checked") else "☐"
+    return f"{mark} {value.get('text') or ''}".strip()
+
+
+def with_unit(value: float, unit: Localized | None, unit_one: Localized | None, lang: Lang) -> str:
+    """``1,500 items``, ``1 item``, ``3 人``: the number with its unit, singular after exactly 1."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+    word = unit.get(lang) if unit else ""
+    if value == 1 and unit_one is not None:
+        word = (unit_one.ja if lang == "ja" else unit_one.en) or word  # no fallback: ja has no singular
+    return f"{text} {word}".strip()
+
+
+def format_cell(column: Column, value: Any, lang: Lang) -> str:
+    if value is None:
+        return ""
+    match column.kind:
+        case ColumnKind.BOOL:
+            return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
+        case ColumnKind.CHOICE:
+            option = next((o for o in column.options if o.id == value), None)
+            return option.label.get(lang) if option else str(value)
+        case ColumnKind.NUMBER:
+            return with_unit(value, column.unit, column.unit_one, lang)
+        case ColumnKind.DATE:
+            return _shown_date(value, lang)
+        case _:
+            return str(value)
+
+
+def _shown_date(value: Any, lang: Lang) -> str:
+    """A stored date (ISO) as the language writes it: 2026/12/21 in Japanese."""
+    try:
+        return format_date(parse_date(str(value)), lang)
+    except ValueError:
+        return str(value)
