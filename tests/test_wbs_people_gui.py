@@ -92,6 +92,11 @@ def test_days_off_that_do_not_read_are_refused_in_japanese_and_the_text_is_kept(
         assert shown == ["休暇: 日付として読めません: 12月30日(2026/12/29 や 2026年12月29日 の形で書いてください)"]
         assert dialog.days_off.text() == typed
         assert stored(window) == before
+        dialog.days_off.setText("0001-01-01")  # a slip for a year: a person's day off, said once, never a company holiday
+        dialog.findChild(QPushButton, "wbsPersonSave").click()
+        assert shown[-1].startswith("休暇: 0001-01-01 は扱える日付の範囲外です"), shown[-1]
+        assert "会社休日" not in shown[-1] and shown[-1].count("休暇") == 1
+        assert stored(window) == before
         dialog.days_off.setText("２０２６／１２／２９..2026/12/31")  # what a Japanese IME types reads too
         dialog.findChild(QPushButton, "wbsPersonSave").click()
         assert stored(window)["高橋"].days_off == {dt.date(2026, 12, 29), dt.date(2026, 12, 30), dt.date(2026, 12, 31)}

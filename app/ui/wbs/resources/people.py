@@ -49,7 +49,7 @@ from app.ui.page import whole_text
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import save_asking
 from app.wbs.catalog import Catalog
-from app.wbs.company_calendar import parse_days
+from app.wbs.company_calendar import DAY_OFF_LABEL, parse_days
 from app.wbs.resources import people as store
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def parse_days_text(text: str) -> frozenset[dt.date]:
     """The days of :func:`days_text`'s format, a range also as 2026/12/29〜2026/12/31 (:func:`parse_days`;
     ValidationFailed naming the piece that does not read)."""
     pieces = [piece for piece in _SEPARATORS.split(text) if piece]
-    return frozenset(parse_days(pieces))
+    return frozenset(parse_days(pieces, DAY_OFF_LABEL))
 
 
 def role_text(catalog: Catalog, role: str, lang: Lang) -> str:
@@ -375,7 +375,8 @@ class PeopleDialog(QDialog):
         try:
             off = parse_days_text(self.days_off.text())
         except ValidationFailed as exc:
-            messages.show_error(self, self.tr("Days off: {0}").format(shown_text(exc)))
+            said = shown_text(exc)  # a date out of range names the field itself (DAY_OFF_LABEL)
+            messages.show_error(self, said if exc.key == "project.date_out_of_range" else self.tr("Days off: {0}").format(said))
             self.days_off.setFocus()
             return False
         person = store.Person(self.name.text(), self.role.currentData() or "", self.days.value(), self.percent.value(), off)
