@@ -194,3 +194,12 @@ def environment_page(window, qtbot, page_id: str = "experiment"):
     page = window.page(page_id)
     qtbot.waitUntil(lambda: page.preview.page_list.count() > 0, timeout=5000)
     return page
+
+
+def open_hearing_item(window, qtbot, item_id: str):
+    """Show the hearing (or system-planning) page on ``item_id`` and return its item editor once it shows it."""
+    page = window.page("system-planning" if item_id.startswith("system_planning.") else "hearing")
+    window.show_page(page.page_id)
+    assert page.select_item(item_id)
+    qtbot.waitUntil(lambda: page.editor.item_id == item_id)
+    return page.editor

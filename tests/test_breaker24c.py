@@ -25,7 +25,7 @@ from app.ui.wbs.tracking import BaselineDialog
 from app.wbs.resources import people as people_store
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as baseline_store
-from tests.gui_helpers import close_window, make_window, settle, wbs_find
+from tests.gui_helpers import close_window, make_window, open_hearing_item, settle, wbs_find
 
 BACKGROUND = "hearing.basics.background"  # a text answer (背景・課題)
 TEAM = "hearing.basics.team"  # a table answer
@@ -55,12 +55,6 @@ def two(qtbot, db_path, monkeypatch):
     close_window(first)
 
 
-def open_item(window, qtbot, item_id: str):
-    page = window.page("system-planning" if item_id.startswith("system_planning.") else "hearing")
-    window.show_page(page.page_id)
-    assert page.select_item(item_id)
-    qtbot.waitUntil(lambda: page.editor.item_id == item_id)
-    return page.editor
 
 
 def stored(window, item_id: str):
@@ -76,7 +70,7 @@ def store_raw(window, item_id: str, value, later=None) -> None:
 
 
 def text_field(window, qtbot, item_id: str) -> QPlainTextEdit:
-    field = open_item(window, qtbot, item_id).editors["value"].edit
+    field = open_hearing_item(window, qtbot, item_id).editors["value"].edit
     field.setFocus()
     field.moveCursor(field.textCursor().MoveOperation.End)
     return field
@@ -110,7 +104,7 @@ def test_ctrl_z_twice_after_the_typing_was_saved_takes_back_the_typing_and_then_
     before = stored(window, BACKGROUND).value
     qtbot.keyClicks(text_field(window, qtbot, BACKGROUND), "-first")
     settle(window)
-    open_item(window, qtbot, TEAM)  # left and opened again: the field's own history is new
+    open_hearing_item(window, qtbot, TEAM)  # left and opened again: the field's own history is new
     settle(window)
     field = text_field(window, qtbot, BACKGROUND)
     qtbot.keyClicks(field, "-second")
@@ -246,7 +240,7 @@ def test_renaming_a_project_deleted_meanwhile_in_the_projects_dialog_names_it(wi
 
 def test_a_saved_single_choice_of_a_multi_item_is_said_by_its_label(window, qtbot) -> None:
     store_raw(window, PLATFORM, "onprem")  # saved when 環境 was a single choice
-    editor = open_item(window, qtbot, PLATFORM)
+    editor = open_hearing_item(window, qtbot, PLATFORM)
     qtbot.waitUntil(lambda: editor.stored_note.isVisible())
     note = editor.stored_note.text()
     assert "「オンプレ」" in note and "onprem" not in note, note
@@ -254,7 +248,7 @@ def test_a_saved_single_choice_of_a_multi_item_is_said_by_its_label(window, qtbo
 
 def test_saved_answers_now_and_later_of_another_kind_are_said_without_internal_field_names(window, qtbot) -> None:
     store_raw(window, PLATFORM, "オンプレのみ", later="クラウドへ移行")  # saved when 環境 was a text
-    editor = open_item(window, qtbot, PLATFORM)
+    editor = open_hearing_item(window, qtbot, PLATFORM)
     qtbot.waitUntil(lambda: editor.stored_note.isVisible())
     note = editor.stored_note.text()
     assert "オンプレのみ" in note and "クラウドへ移行" in note, note
@@ -263,11 +257,11 @@ def test_saved_answers_now_and_later_of_another_kind_are_said_without_internal_f
 
 def test_add_row_alone_keeps_a_saved_answer_of_another_kind(window, qtbot) -> None:
     store_raw(window, SOURCES, "売上DBと在庫DB")  # saved when データの種類 was a text
-    editor = open_item(window, qtbot, SOURCES)
+    editor = open_hearing_item(window, qtbot, SOURCES)
     qtbot.waitUntil(lambda: editor.stored_note.isVisible())
     editor.editors["value"].addRow_button.click()  # a blank row, nothing typed in it
     settle(window)
-    open_item(window, qtbot, BACKGROUND)
+    open_hearing_item(window, qtbot, BACKGROUND)
     settle(window)
     assert stored(window, SOURCES).value == "売上DBと在庫DB"
 

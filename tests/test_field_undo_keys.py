@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlain
 
 from app.ui import messages
 from app.ui.window.keys import FieldUndoKeys, text_field
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import close_window, make_window, open_hearing_item, settle
 
 BACKGROUND = "hearing.basics.background"  # a text answer (背景・課題)
 TEAM = "hearing.basics.team"  # a table answer
@@ -28,12 +28,6 @@ def window(qtbot, db_path, monkeypatch):
     close_window(win)
 
 
-def open_answer(window, qtbot, item_id: str):
-    page = window.page("hearing")
-    window.show_page("hearing")
-    assert page.select_item(item_id)
-    qtbot.waitUntil(lambda: page.editor.item_id == item_id)
-    return page.editor
 
 
 def stored(window, item_id: str) -> str:
@@ -41,7 +35,7 @@ def stored(window, item_id: str) -> str:
 
 
 def background_field(window, qtbot) -> QPlainTextEdit:
-    field = open_answer(window, qtbot, BACKGROUND).editors["value"].edit
+    field = open_hearing_item(window, qtbot, BACKGROUND).editors["value"].edit
     field.setFocus()
     field.moveCursor(field.textCursor().MoveOperation.End)
     return field
@@ -52,7 +46,7 @@ def test_the_fields_own_typing_goes_first_then_the_window_undoes_and_redoes_the_
     qtbot.keyClicks(background_field(window, qtbot), "-first")
     settle(window)
     assert stored(window, BACKGROUND) == f"{before}-first"
-    open_answer(window, qtbot, TEAM)  # left and opened again: the field's own history is new
+    open_hearing_item(window, qtbot, TEAM)  # left and opened again: the field's own history is new
     settle(window)
     field = background_field(window, qtbot)
     qtbot.keyClicks(field, "-second")
@@ -94,7 +88,7 @@ def test_the_menu_keys_act_right_after_a_language_switch(window, qtbot) -> None:
 def test_a_table_cell_editor_keeps_its_keys(window, qtbot) -> None:
     qtbot.keyClicks(background_field(window, qtbot), "-memo")
     settle(window)
-    view = open_answer(window, qtbot, TEAM).editors["value"].view
+    view = open_hearing_item(window, qtbot, TEAM).editors["value"].view
     index = view.model().index(0, 0)
     view.setFocus()
     view.setCurrentIndex(index)

@@ -15,7 +15,7 @@ from app.ui.wbs.model import column_index
 from app.ui.wide_table.frozen import commit_open_editor
 from app.ui.window.keys import FieldUndoKeys, forget_own_steps
 from app.wbs.service import WbsService
-from tests.gui_helpers import close_window, make_window, settle, wbs_find
+from tests.gui_helpers import close_window, make_window, open_hearing_item, settle, wbs_find
 
 BACKGROUND = "hearing.basics.background"  # a text answer (背景・課題)
 TEAM = "hearing.basics.team"  # a table answer
@@ -30,16 +30,10 @@ def window(qtbot, db_path, monkeypatch):
     close_window(win)
 
 
-def open_item(window, qtbot, item_id: str):
-    page = window.page("hearing")
-    window.show_page("hearing")
-    assert page.select_item(item_id)
-    qtbot.waitUntil(lambda: page.editor.item_id == item_id)
-    return page.editor
 
 
 def answered_by(window, qtbot) -> QLineEdit:
-    field = open_item(window, qtbot, BACKGROUND).answered_by
+    field = open_hearing_item(window, qtbot, BACKGROUND).answered_by
     field.setFocus()
     field.end(False)
     return field
@@ -50,7 +44,7 @@ def test_ctrl_z_in_a_line_field_whose_typing_was_saved_takes_back_step_by_step(w
     before = window.state.answers.answer(pid, BACKGROUND).answered_by
     qtbot.keyClicks(answered_by(window, qtbot), "Sato")
     settle(window)
-    open_item(window, qtbot, TEAM)
+    open_hearing_item(window, qtbot, TEAM)
     settle(window)
     field = answered_by(window, qtbot)
     qtbot.keyClicks(field, "-san")
@@ -68,7 +62,7 @@ def test_ctrl_z_in_a_line_field_whose_typing_was_saved_takes_back_step_by_step(w
 
 
 def test_typing_not_saved_yet_stays_the_fields_own_to_undo(window, qtbot) -> None:
-    field = open_item(window, qtbot, BACKGROUND).editors["value"].edit
+    field = open_hearing_item(window, qtbot, BACKGROUND).editors["value"].edit
     field.setFocus()
     qtbot.keyClicks(field, "-memo")
     assert field.document().isUndoAvailable()  # in the pause before the save: the field's own Ctrl+Z
