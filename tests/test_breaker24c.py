@@ -55,8 +55,6 @@ def two(qtbot, db_path, monkeypatch):
     close_window(first)
 
 
-
-
 def stored(window, item_id: str):
     return window.state.answers.answer(window.state.project_id, item_id)
 

@@ -28,8 +28,6 @@ def window(qtbot, db_path, monkeypatch):
     close_window(win)
 
 
-
-
 def stored(window, item_id: str) -> str:
     return str(window.state.answers.answer(window.state.project_id, item_id).value or "")
 

@@ -30,8 +30,6 @@ def window(qtbot, db_path, monkeypatch):
     close_window(win)
 
 
-
-
 def answered_by(window, qtbot) -> QLineEdit:
     field = open_hearing_item(window, qtbot, BACKGROUND).answered_by
     field.setFocus()
