@@ -34,7 +34,7 @@ from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, save_left_waiting, unfit_fields
 from app.ui.hearing.followup_editor import FollowupEditor
 from app.ui.hearing.history_model import HistoryModel, history_table
-from app.ui.hearing.item_header import HypothesisBar, StatusButtons
+from app.ui.hearing.item_header import STATUS_SHEET, HypothesisBar, StatusButtons, question_labels
 from app.ui.hearing.value_editors import ValueEditor, make_editor, stored_not_shown
 from app.ui.page import text_field
 from app.ui.state import AppState
@@ -81,15 +81,7 @@ class ItemEditor(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
-        self.path_label = QLabel(wordWrap=True)
-        self.path_label.setObjectName("itemSectionPath")
-        self.path_label.setEnabled(False)
-        self.question_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
-        self.question_label.setObjectName("itemQuestion")
-        font = self.question_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.question_label.setFont(font)
+        self.path_label, self.question_label = question_labels()
         outer.addWidget(self.path_label)
         outer.addWidget(self.question_label)
 
@@ -184,13 +176,7 @@ class ItemEditor(QWidget):
         self.placeholder = QLabel(self.tr("Choose an item on the left."), alignment=Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setObjectName("itemEditorPlaceholder")
         outer.addWidget(self.placeholder)
-        self.base_sheet = (  # interview mode adds its type sizes (app.ui.hearing.large_type)
-            "QPushButton#status_answered:checked { background: #1e7d32; color: white; }"
-            "QPushButton#status_not_applicable:checked { background: #6d6d6d; color: white; }"
-            "QPushButton#status_follow_up:checked { background: #c25e00; color: white; }"
-            "QPushButton#status_not_asked:checked { background: #8a8a8a; color: white; }"
-            "QFrame#hypothesisRow { background: #fff4cc; border-radius: 4px; padding: 2px; }"
-        )
+        self.base_sheet = STATUS_SHEET  # interview mode adds its type sizes (app.ui.hearing.large_type)
         self.setStyleSheet(self.base_sheet)
         self.show_item(None)
         # Bound methods, never lambdas, on the state's signals: Qt drops a method's connection when

@@ -1,8 +1,8 @@
-"""Above an item's answer: the four status buttons and the hypothesis bar (state and confirmation)."""
+"""Above an item's answer: its section path and question, the four status buttons and the hypothesis bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.core.content.model import Item
@@ -10,6 +10,29 @@ from app.core.i18n import Lang
 from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_value
 
 STATUS_ORDER = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE, AnswerStatus.FOLLOW_UP, AnswerStatus.NOT_ASKED)
+
+# The status buttons' colours when checked, and the hypothesis bar's background.
+STATUS_SHEET = (
+    "QPushButton#status_answered:checked { background: #1e7d32; color: white; }"
+    "QPushButton#status_not_applicable:checked { background: #6d6d6d; color: white; }"
+    "QPushButton#status_follow_up:checked { background: #c25e00; color: white; }"
+    "QPushButton#status_not_asked:checked { background: #8a8a8a; color: white; }"
+    "QFrame#hypothesisRow { background: #fff4cc; border-radius: 4px; padding: 2px; }"
+)
+
+
+def question_labels() -> tuple[QLabel, QLabel]:
+    """The item's section path (greyed) and its question (bold, larger), as plain text."""
+    path = QLabel(wordWrap=True)
+    path.setObjectName("itemSectionPath")
+    path.setEnabled(False)
+    question = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+    question.setObjectName("itemQuestion")
+    font = question.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    question.setFont(font)
+    return path, question
 
 
 class StatusButtons(QWidget):
