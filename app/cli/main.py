@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from app import __version__, features, started
 from app.cli import backups as backups_cli
 from app.cli import baselines
+from app.cli import library as library_cli
 from app.cli import resources as resources_cli
 from app.cli.arguments import user_path, window_size
 from app.cli.export_report import add_report_argument
@@ -309,91 +310,6 @@ def cmd_demo(ctx: CliContext) -> int:
     return 0
 
 
-def cmd_templates(ctx: CliContext) -> int:
-    from app.core import paths
-    from app.core.content.loader import content_files, load_library
-
-    target = ctx.args.path
-    if target:
-        from app.core.files import probe
-
-        path = Path(target)
-        if not probe.exists(path):
-            raise UserError(key="file.not_found_any", path=path)
-        # A user's file is checked together with the shipped content, as the app would load it.
-        folders = [paths.builtin_checklists_dir()]
-        library = load_library(folders)
-        library.problems.clear()
-        files = [path] if probe.is_file(path) else content_files(path)
-        if not files:
-            raise UserError(key="content.no_files", path=path)
-        from app.core.content.loader import load_file
-        from app.core.errors import ContentError
-
-        for file in files:
-            try:
-                library.add(load_file(file), file)
-            except ContentError as exc:
-                library.problems.append(exc)
-        checked = files
-    else:
-        folders = [paths.builtin_checklists_dir(), paths.user_checklists_dir()]
-        library = load_library(folders)
-        checked = [f for folder in folders for f in content_files(folder)]
-    from app.wbs import check_rules
-
-    library.problems += check_rules(library)  # ids one file uses from another (WBS rules: items, phases, roles)
-    bad = {Path(p.path) for p in library.problems}
-    for file in checked:
-        if file not in bad:
-            print(_say(ctx.args, key="cli.file_ok", path=file))
-    lang = parse_lang(getattr(ctx.args, "global_lang", None))
-    for problem in library.problems:  # in the user's language; ids and field names are the file's own
-        print(Message(key="cli.file_problem", text=problem.text(lang, library)).text(lang), file=sys.stderr)
-    if library.problems:
-        return 2
-    print(_say(ctx.args, key="cli.files_valid", count=len(checked)))
-    return 0
-
-
-def cmd_holidays(ctx: CliContext) -> int:
-    """Company holidays: stored in the database, so the window's schedule and the CLI's agree."""
-    from app.core import operations as ops
-    from app.wbs import company_calendar as cc
-
-    args = ctx.args
-    match args.action:
-        case "list":
-            days = cc.holidays(ctx.workspace.db)
-            if not days:
-                print(_say(args, key="holidays.none"))
-            lang = parse_lang(getattr(args, "global_lang", None))
-            for day, name in days.items():  # (as typed back to `holidays add` or `remove`)
-                print(f"{format_date(day, lang)}  {name}".rstrip())
-            return 0
-        case "add":
-            adding = {day: args.name for day in cc.parse_days(args.days)}
-            if args.year_end is not None:
-                adding |= cc.year_end(args.year_end)  # (a year outside the window's year box is refused)
-            if not adding:
-                raise UserError(key="cli.usage_required", args=Many(("DATE", "--year-end")))
-            change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, adding))
-            print(_say(args, key="holidays.added", count=change.detail))
-        case "remove":
-            change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, remove=cc.parse_days(args.days)))
-            print(_say(args, key="holidays.removed", count=change.detail))
-        case "import":
-            from app.core.files import probe
-
-            calendar = Path(args.file)
-            if probe.is_dir(calendar):  # (reading it would say no such file)
-                raise UserError(key="holidays.ics_is_folder", path=calendar)
-            days = cc.parse_ics(calendar)
-            change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, days, keep_names=True))
-            print(_say(args, key="holidays.added", count=change.detail))
-    return 0
-
-
 def cmd_export(ctx: CliContext) -> int:
     from app.cli.export_report import check_report_target, finish
     from app.core.kinds import run_export
@@ -418,8 +334,8 @@ COMMANDS = {
     "projects": cmd_projects,
     "project": cmd_project,
     "demo": cmd_demo,
-    "templates": cmd_templates,
-    "holidays": cmd_holidays,
+    "templates": library_cli.cmd_templates,
+    "holidays": library_cli.cmd_holidays,
     "export": cmd_export,
     "import": cmd_import,
     "backup": backups_cli.cmd_backup,
