@@ -64,6 +64,19 @@ def test_only_the_later_answer_unfit_is_said_as_the_later_one(japanese_window, q
     assert "これから「GCP」" in note and "現時点" not in note and "gcp" not in note, note
 
 
+def test_a_text_field_shows_saved_rows_as_their_words_one_line_each_and_edits_them_as_text(japanese_window, qtbot) -> None:
+    window = japanese_window
+    rows = [{"name": "売上DB", "kind": "db"}, {"name": "在庫CSV"}]
+    store_raw(window.state.workspace, window.state.project_id, BACKGROUND, rows)  # saved when the item was a table
+    editor = open_item(window, qtbot, BACKGROUND)
+    field = editor.editors["value"].edit
+    assert field.toPlainText() == "売上DB / db\n在庫CSV"  # its words, never JSON or a column's id
+    assert stored(window, BACKGROUND).value == rows  # only shown: nothing written
+    field.appendPlainText("追記")
+    assert editor.flush()
+    assert stored(window, BACKGROUND).value == "売上DB / db\n在庫CSV\n追記"
+
+
 def test_adding_and_removing_a_blank_row_keeps_a_saved_text_and_typing_a_row_replaces_it(japanese_window, qtbot) -> None:
     window = japanese_window
     store_raw(window.state.workspace, window.state.project_id, SOURCES, "売上DBと在庫DB")

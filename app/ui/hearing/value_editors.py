@@ -40,7 +40,6 @@ from app.core.content.model import AnswerKind, Item
 from app.core.errors import UserError, shown
 from app.core.i18n import Lang, format_date, parse_date
 from app.core.messages import ItemRef, Many, Message
-from app.hearing.drafts_file import as_text
 from app.hearing.formats import stored_words
 from app.hearing.model import Answer, drop_blank_rows, is_empty
 from app.ui.error_text import user_text
@@ -163,7 +162,11 @@ class TextEditor(ValueEditor):
         return isinstance(value, str)
 
     def _unfit(self, value: Any) -> Any:
-        return as_text(value)
+        """A saved answer of another kind as the words it says (a table's or a list's one line each), to
+        read and edit as text: options by their labels, never JSON or a column's id."""
+        if isinstance(value, list):
+            return "\n".join(words for v in value if (words := stored_words(self.item, v, self.lang)))
+        return stored_words(self.item, value, self.lang)
 
     def _show(self, value: Any) -> None:
         if self.edit.toPlainText() != (value or ""):
