@@ -165,3 +165,26 @@ def test_a_wbs_cell_too_long_says_nothing_was_changed_once(wbs_book: Path, works
     assert ja.count("何も変更していません") == 1 and ja.endswith("。何も変更していません"), ja
     assert "文字は長すぎます" in ja and "扱える日付の範囲外です" in ja, ja
     assert en.count("nothing was changed") == 1 and en.endswith("; nothing was changed"), en
+
+
+def test_a_hyperlink_on_an_empty_cell_is_no_value_but_a_linked_value_stays(wbs_book: Path, workspace, demo, tmp_path: Path) -> None:
+    """openpyxl fills an empty cell that carries a hyperlink with the link's address; Excel and LibreOffice
+    show it empty: the WBS import must not read a task titled with that address."""
+    wb = openpyxl.load_workbook(wbs_book)
+    sheet = wb.worksheets[0]
+    from app.wbs.files.sheet import column_for_header
+
+    title = next(c.column for c in sheet[1] if (column := column_for_header(c.value)) is not None and column.key == "title")
+    empty = sheet.max_row + 3
+    typed = sheet.cell(2, title)
+    typed.value = "https://example.com/typed"  # a task titled with the address it links to: kept
+    typed.hyperlink = "https://example.com/typed"
+    wb.save(tmp_path / "typed.xlsx")
+    where = f"{typed.column_letter}{empty}"  # a link on an empty cell, as Excel keeps one whose text was cleared
+    with_sheet_xml(tmp_path / "typed.xlsx", tmp_path / "linked.xlsx", b"<hyperlinks>", f'<hyperlink ref="{where}" location="WBS!A1"/>'.encode(), before=False)
+    book, _ = open_workbook(tmp_path / "linked.xlsx")
+    read = book.worksheets[0]
+    assert read.cell(empty, title).value is None and value_rows(read) < empty
+    assert read.cell(2, title).value == "https://example.com/typed"
+    plan = wbs_import.read_plan(workspace, demo.id, tmp_path / "linked.xlsx")
+    assert not plan.added, [row.title for row in plan.added]

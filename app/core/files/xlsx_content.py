@@ -22,8 +22,10 @@ them), so they count as elements only; so do tables, print areas and defined nam
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from app.core.errors import UnsafeWorkbookError, shown
 from app.core.messages import Label, Message
@@ -65,6 +67,7 @@ class XlsxReport:
     cells: int = 0
     sheets: int = 0
     elements: int = 0  # outside the sheets' cells (see XlsxLimits.max_elements)
+    hyperlinks: int = 0  # on the sheets' cells (see blank_linked_cells)
 
 
 # The styles' lists by their labels (a list not named here is said by its element's name).
@@ -136,6 +139,7 @@ def count_sheet(chunks: Iterable[bytes], name: str, limits: XlsxLimits, report: 
                     columns, rows = parsed
                     _limits(name, limits, rows, rows * columns, report.cells, "declares")
             elif local in ranges:
+                report.hyperlinks += local == "hyperlink"
                 reach = _bound_range(attrs.get("ref") or "", ranges[local], name, limits, report,
                                      (state["max_row"] or 1, state["max_col"] or 1))
                 if reach is not None:
@@ -178,6 +182,59 @@ def count_part(chunks: Iterable[bytes], root: bytes, part: str, name: str, limit
 
     _stream(chunks, start, end, name, Message(key="workbook.doctype", part=part), refuse_broken=False)
     _elements_checked(name, limits, report)
+
+
+def blank_linked_cells(book: Any, archive: zipfile.ZipFile) -> None:
+    """Empty again each cell of ``book`` that holds a value only because a hyperlink is on it.
+
+    openpyxl gives an empty cell that carries a hyperlink the link's address as its value (its
+    ``Cell.hyperlink`` setter); Excel and LibreOffice show that cell empty, and a reader would take the
+    address for something the customer typed (a WBS row titled ``WBS!A1``). A cell whose value is its
+    link's address is looked up in its sheet's XML: emptied only when the XML gives it no value, so a
+    cell the customer typed the address in (and Excel linked) keeps it.
+    """
+    suspects: dict[str, set[tuple[int, int]]] = {}
+    for sheet in book.worksheets:
+        for key, cell in sheet._cells.items():  # (openpyxl's own table: looking creates no cell)
+            link = cell.hyperlink
+            if link is not None and cell.value is not None and cell.value in (link.target, link.location):
+                suspects.setdefault(sheet.title, set()).add(key)
+    if not suspects:
+        return
+    from openpyxl.reader.workbook import WorkbookParser
+
+    parser = WorkbookParser(archive, "xl/workbook.xml")
+    parser.parse()
+    parts = {sheet.name: rel.target for sheet, rel in parser.find_sheets()}
+    for title, cells in suspects.items():
+        if parts.get(title) in archive.namelist():
+            with archive.open(parts[title]) as part:
+                valued = _valued(iter(lambda: part.read(1 << 16), b""), cells)
+            for row, column in cells - valued if valued is not None else ():
+                book[title]._cells[row, column].value = None
+
+
+def _valued(chunks: Iterable[bytes], cells: set[tuple[int, int]]) -> set[tuple[int, int]] | None:
+    """Which of ``cells`` (row, column) a sheet's XML gives a value, a formula or a text; None when a cell
+    goes without its reference (placed by counting: left as openpyxl read it)."""
+    found: set[tuple[int, int]] = set()
+    state: dict[str, Any] = {"cell": None, "unplaced": False}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "c":
+            parsed = _reference(attrs.get("r") or "")
+            state["unplaced"] |= parsed is None
+            state["cell"] = (parsed[1], parsed[0]) if parsed is not None else None
+        elif local in ("v", "f", "is") and state["cell"] in cells:
+            found.add(state["cell"])
+
+    def end(tag: str) -> None:
+        if tag.rpartition(":")[2] == "c":
+            state["cell"] = None
+
+    _stream(chunks, start, end, "", Message(key="workbook.sheet_declaration"), refuse_broken=False)
+    return None if state["unplaced"] else found
 
 
 def _stream(chunks: Iterable[bytes], start: Callable[[str, dict[str, str]], None], end: Callable[[str], None],

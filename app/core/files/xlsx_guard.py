@@ -54,7 +54,7 @@ from typing import Any
 
 from app.core.errors import FileMissing, RefusedImportError, UnsafeWorkbookError, UserError
 from app.core.files import probe
-from app.core.files.xlsx_content import XlsxLimits, XlsxReport, count_part, count_sheet
+from app.core.files.xlsx_content import XlsxLimits, XlsxReport, blank_linked_cells, count_part, count_sheet
 from app.core.messages import Message
 
 __all__ = ["CHUNK", "LIMITS", "XlsxLimits", "XlsxReport", "check_xlsx", "macro_notice", "open_workbook", "value_rows"]
@@ -99,6 +99,9 @@ def open_workbook(path: Path, limits: XlsxLimits = LIMITS) -> tuple[Any, XlsxRep
         # valid SpreadsheetML) ends here, as one line.
         raise RefusedImportError(key="workbook.not_xlsx", name=path.name, error=type(exc).__name__) from None
     _serials_back(book, serials)
+    if report.hyperlinks:
+        with zipfile.ZipFile(path) as archive:
+            blank_linked_cells(book, archive)
     return book, report
 
 
