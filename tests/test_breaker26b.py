@@ -180,13 +180,9 @@ def test_a_percentage_typed_in_a_text_answer_comes_in_as_excel_showed_it(demo, d
 
 
 @pytest.mark.parametrize(("item_id", "value", "later", "words"), [
-    (BACKGROUND, [{"name": "売上", "kind": "db"}, {"name": "在庫"}], None, "売上 / db、在庫"),
+    (BACKGROUND, [{"name": "売上", "kind": "db"}, {"name": "在庫"}], None, "売上 / db\n在庫"),  # (a row a line)
     (MODEL_TYPE, {"checked": True, "text": "類似画像検索"}, ["需要予測", "異常検知"], "☑ 類似画像検索"),
 ], ids=["text-as-rows", "text-as-check-and-list"])  # fmt: skip
-@pytest.mark.xfail(strict=True, reason="a text item whose saved answer is table rows, a check or a list (the checklist changed "
-                   "the item since) shows it in its text field as JSON ([{\"name\": \"売上\", \"kind\": \"db\"}], "
-                   "{\"checked\": true, ...}), and what is typed there is saved with that JSON; every document says its "
-                   "words; app/ui/hearing/value_editors.py TextEditor._unfit uses drafts_file.as_text (JSON), not stored_words")
 def test_a_text_field_shows_a_saved_answer_of_another_kind_as_its_words(japanese_window, qtbot, item_id, value, later, words) -> None:
     window = japanese_window
     with window.state.workspace.db.session() as s:
@@ -199,9 +195,6 @@ def test_a_text_field_shows_a_saved_answer_of_another_kind_as_its_words(japanese
     assert not any(mark in text for text in shown for mark in JSONISH), shown
 
 
-@pytest.mark.xfail(strict=True, reason="an answer kept from an older checklist (its item gone) is said on the Hearing page as "
-                   "Python's repr: '回答は保持されています: [{'name': '売上DB', 'kind': 'db'}]'; app/ui/hearing/item_editor.py "
-                   "show_item formats orphan.value as it is instead of its words (formats.stored_words)")
 def test_an_answer_kept_from_an_older_checklist_is_said_as_its_words(japanese_window, qtbot) -> None:
     window = japanese_window
     with window.state.workspace.db.session() as s:

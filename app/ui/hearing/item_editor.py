@@ -29,6 +29,7 @@ from app.core.operations import Change, Part
 from app.hearing.checklist import ItemRef
 from app.hearing.drafts_file import typed_changes
 from app.hearing.followups import owner_suggestions
+from app.hearing.formats import stored_words
 from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
 from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, save_left_waiting, unfit_fields
@@ -254,7 +255,8 @@ class ItemEditor(QWidget):
             assert orphan is not None  # has_item
             self.path_label.setText(self.tr("Answers from an older checklist"))
             self.question_label.setText(orphan.item_id)
-            self.help_label.setText(self.tr("This item is no longer in the checklist. Its answer is kept: {0}").format(orphan.value))
+            said = [words for v in (orphan.value, orphan.later) if (words := stored_words(None, v, self.state.content_lang))]
+            self.help_label.setText(self.tr("This item is no longer in the checklist. Its answer is kept: {0}").format(" / ".join(said)))
         draft = self.drafts.get(self.project_id, self.item_id or "")
         unshown = self._show_draft(draft.fields) if draft is not None else []
         if draft is not None and draft.base is not None:  # the typing stays based on what was shown then (a later change conflicts)
