@@ -58,7 +58,7 @@ def _change(old: Any, new: Any) -> str:
 
 def _answer_rows(area: str, item_id: str, item: Item | None, old: dict[str, Any], new: dict[str, Any], lang: Lang, library: ContentLibrary) -> list[DiffRow]:
     from app.core.content.model import AnswerKind
-    from app.hearing import format_value, status_label
+    from app.hearing import format_value, status_label, table_rows
 
     subject = item.label.get(lang) if item is not None else item_id
     rows: list[DiffRow] = []
@@ -78,10 +78,15 @@ def _answer_rows(area: str, item_id: str, item: Item | None, old: dict[str, Any]
             what = _say(lang, key="agreement.field_now") if item is not None and item.now_later else _say(lang, key="agreement.field_answer")
         else:
             what = _say(lang, key="agreement.field_later")
-        if item is not None and item.kind == AnswerKind.TABLE and isinstance(a or [], list) and isinstance(b or [], list):
-            rows += _table_rows(area, item_id, subject, what, item, a or [], b or [], lang)
+        before, after = ("" if v is None or v == [] else format_value(item, v, lang) for v in (a, b))
+        if item is not None and item.kind == AnswerKind.TABLE:
+            # A text or words saved before the item became a table are said as such (rows by their
+            # count beside them: what replaced them, or what they replaced), never read as empty rows.
+            if not (item.kind.holds(a) and item.kind.holds(b)):
+                add(what, before, after, a, b)
+            rows += _table_rows(area, item_id, subject, what, item, table_rows(a), table_rows(b), lang)
         else:
-            add(what, format_value(item, a, lang) if a is not None else "", format_value(item, b, lang) if b is not None else "", a, b)
+            add(what, before, after, a, b)
     add(_say(lang, key="agreement.field_note"), str(old.get("note") or ""), str(new.get("note") or ""), old.get("note"), new.get("note"))
     return rows
 
