@@ -284,7 +284,9 @@ def check_field_rules(library: Any, parsed: ProjectFile, source: object) -> None
 def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> None:
     """Every answer to a known item must fit it, as if typed in the app (a choice is one of its options).
 
-    Answers to items the content does not know are kept as they are (orphans, never dropped).
+    Answers to items the content does not know are kept as they are (orphans, never dropped), and so
+    are answers saved before the checklist changed their item's kind, as the database holds them
+    (:func:`_kept_of_another_kind`).
     """
     from app.core.errors import ValidationFailed
     from app.hearing import due_date, normalize_value
@@ -303,11 +305,30 @@ def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> No
             if raw is None:
                 continue
             try:
-                normalize_value(item, _as_kept(item, raw))
+                if not _kept_of_another_kind(item, raw):
+                    normalize_value(item, _as_kept(item, raw))
             except ValidationFailed as exc:  # the item named by its label (AnswerValueError), not its id
                 raise RefusedImportError(
                     key="project_file.refused_value", source=source, problem=exc
                 ) from None
+
+
+def _kept_of_another_kind(item: Any, raw: Any) -> bool:
+    """Whether ``raw`` is an answer saved before the checklist changed ``item``'s kind (a table's text or
+    words, a text's rows, a number's text), well-formed as the app stored it: of another kind's shape.
+
+    The app keeps such an answer and says it as its words (app/hearing/formats.py), and duplicates it:
+    its file is imported with it as it was, not refused as if it were typed now. Rows are checked as
+    a table's rows are (at most the rows a table takes), their cells kept as they are (the columns
+    they had are not known); a value of no kind's shape is damage, said by the check as typed."""
+    from app.core.content.model import AnswerKind
+    from app.hearing import normalize_value
+
+    if item.kind.holds(raw) or not any(kind.holds(raw) for kind in AnswerKind):
+        return False
+    if raw and AnswerKind.TABLE.holds(raw):
+        normalize_value(item.model_copy(update={"kind": AnswerKind.TABLE, "columns": []}), raw)
+    return True
 
 
 def _as_kept(item: Any, raw: Any) -> Any:
