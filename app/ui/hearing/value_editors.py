@@ -3,9 +3,9 @@
 Editors hold what the user typed; the answer service checks it on save. ``set_value`` never
 emits ``edited``, so showing a stored answer (or an undo) is never mistaken for an edit. A value
 an editor cannot show (another kind's value: a draft kept from before the checklist changed, a
-hand-edited drafts file) is never put in its widgets: ``set_value`` says so, and a text editor
-shows it as text. Such a saved answer is kept until a value is typed over it: an edit that leaves
-the editor empty (a blank row added, a tick taken back) is no edit (:meth:`ValueEditor._replaces`).
+hand-edited drafts file) is never put in its widgets: ``set_value`` says so; a text editor shows its
+words. It stays saved until a value is typed over it: an edit that leaves the editor empty (a blank row
+added, a tick taken back) is no edit (:meth:`ValueEditor._replaces`).
 """
 
 from __future__ import annotations
@@ -162,8 +162,7 @@ class TextEditor(ValueEditor):
         return isinstance(value, str)
 
     def _unfit(self, value: Any) -> Any:
-        """A saved answer of another kind as the words it says (a table's or a list's one line each), to
-        read and edit as text: options by their labels, never JSON or a column's id."""
+        """A saved answer of another kind as its words (a table's row a line): never JSON or a column's id."""
         if isinstance(value, list):
             return "\n".join(words for v in value if (words := stored_words(self.item, v, self.lang)))
         return stored_words(self.item, value, self.lang)
