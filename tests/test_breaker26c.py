@@ -97,10 +97,6 @@ def home(prepared: Path, tmp_path: Path) -> Path:
 HOSTILE = "Plan\x1b[2J\x1b[31mRED\nsecond line\x07"
 
 
-@pytest.mark.xfail(strict=True, reason="project archive / archive --undo / delete --yes / a failed project copy print "
-                   "a name stored before sanitising with its raw ESC, BEL and newline (the terminal is cleared and "
-                   "recoloured, the line split): app/cli/main.py passes project.name to cli.archived, cli.restored, "
-                   "cli.deleted and project_copy.failed without printable_name(), as only 'projects list' does")
 def test_a_stored_name_with_control_characters_is_printed_escaped_by_every_command(home: Path) -> None:
     sql(home, "UPDATE projects SET name = ? WHERE id = 1", HOSTILE)
     (home / "folder").mkdir()
@@ -113,9 +109,6 @@ def test_a_stored_name_with_control_characters_is_printed_escaped_by_every_comma
     assert not shown, shown
 
 
-@pytest.mark.xfail(strict=True, reason="'project delete --yes' given a name holding ESC sequences that no project has "
-                   "echoes them raw in its error line (project.not_found renders the typed text as is; app/cli/main.py "
-                   "_fail prints UserError.text unescaped)")
 def test_a_typed_name_with_escape_sequences_is_echoed_escaped(home: Path) -> None:
     line = one_japanese_line(run(home, "project", "delete", "--yes", "nope\x1b[2J\x1b]0;owned\x07"))
     assert not CONTROL.search(line), repr(line)
@@ -236,10 +229,6 @@ def hostile_people_and_baseline(data: dict) -> None:
     baselines["基準\x1b[2J\nX"] = next(iter(baselines.values()))
 
 
-@pytest.mark.xfail(strict=True, reason="a person's name and role and a WBS baseline's name from a project file, holding "
-                   "ESC, BEL and a newline, are printed raw by 'resources list' and 'baseline list' (the terminal is "
-                   "cleared, its title set, a line split): the import keeps them (README: kept, shown as symbols in "
-                   "files) but app/cli/resources.py and app/cli/baselines.py print them without escaping")
 def test_names_inside_a_project_file_are_printed_escaped(home: Path) -> None:
     imported = run(home, "project", "import", str(edited(home, "hostile", hostile_people_and_baseline)))
     assert imported.returncode == 0, imported.stderr[-800:]
@@ -273,10 +262,6 @@ def test_a_deleted_projects_id_is_never_given_to_another_project(home: Path) -> 
 # --- exports into bad paths ------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="'export proposal --out' a name holding ESC and a newline writes the file "
-                   "(exit 0) and prints 'bad<ESC>[31m<newline>name.md に書き出しました' raw on stdout, the report line "
-                   "too: the README's 'file names get visible characters only' is not applied to --out; the path is never "
-                   "checked for control characters (app/cli/main.py cmd_export, app/core/files/atomic.py check_target)")
 def test_an_export_named_with_control_characters_is_refused_in_one_line(home: Path) -> None:
     name = "bad\x1b[31m\nname.md"
     result = run(home, "export", "proposal", "--project", "1", "--out", name)

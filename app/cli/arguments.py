@@ -7,6 +7,7 @@ The window's ``--size`` is read by :func:`window_size` before the window is buil
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import unicodedata
@@ -23,6 +24,26 @@ def user_path(text: str) -> str:
     it expands: a quoted ``"~/plan.xlsx"`` or ``--out=~/wbs.xlsx`` reaches the program as typed.
     A database URL (``postgresql+psycopg://…``) starts with no ``~`` and is kept as it is."""
     return os.path.expanduser(text)
+
+
+# The arguments naming a file or folder a command writes (or creates: the database ``--to`` copies into)
+WRITTEN = {"out": "--out", "report": "--report", "to": "--to", "screenshot": "--screenshot"}
+
+
+def check_written_names(args: argparse.Namespace) -> None:
+    """Refuse (one line) a file or folder to write whose name holds a character a terminal or a file
+    manager cannot show (a control character, a line end, a right-to-left override: ESC and a newline
+    pasted into ``--out``): file names get visible characters only, as those the app makes from user
+    text (app/core/files/safe_names.py). The rule is :func:`app.core.projects.printable_name`'s: the name
+    is one it shows as it is. Checked before a command opens the database: nothing is written."""
+    for dest, option in WRITTEN.items():
+        value = getattr(args, dest, None)
+        name = os.path.basename(value.rstrip("/" + os.sep)) if isinstance(value, str) else ""
+        if not name.isprintable():
+            from app.core.projects import printable_name
+
+            if printable_name(name) != name:
+                raise UserError(key="cli.invisible_file_name", option=option, name=printable_name(name))
 
 
 def window_size(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.output import printable
+
 if TYPE_CHECKING:
     from app.core.context import CliContext
 
@@ -28,8 +30,8 @@ def cmd_backup(ctx: CliContext) -> int:
                     held = ctx.say(key="cli.backup_projects", count=len(contents.projects),
                                names=Many(tuple(p.name for p in contents.projects)))
                 except UserError as exc:
-                    held = exc.text(lang)
-                print(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.reason}  {backup.path}\n    {held}")
+                    held = printable(exc.text(lang))
+                print(printable(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.reason}  {backup.path}") + f"\n    {held}")
         case "create":
             path = backups.create_backup(db, args.keep)
             print(ctx.say(key="cli.backup_created", path=path))

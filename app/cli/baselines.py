@@ -8,7 +8,6 @@ language (``--lang``, else the project's).
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import sys
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.arguments import user_path
+from app.cli.output import json_text, printable
 from app.core.i18n import LANGS
 from app.core.messages import Help
 
@@ -71,7 +71,7 @@ def cmd_baseline(ctx: CliContext) -> int:
             if args.json:
                 rows = [{"name": b.name, "kind": b.kind, "created": b.created, "author": b.author, "answers": b.answer_count,
                          "tasks": b.task_count, "signoffs": [vars(s) for s in b.signoffs]} for b in saved]  # fmt: skip
-                print(json.dumps(rows, ensure_ascii=False, indent=2))
+                print(json_text(rows))
                 return 0
             if not saved:
                 print(ctx.say(key="agreement.list_none"))
@@ -79,11 +79,12 @@ def cmd_baseline(ctx: CliContext) -> int:
             for b in saved:
                 signed = (ctx.say(key="agreement.list_signed", who=Many(tuple(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)))
                           if b.signoffs else ctx.say(key="agreement.list_unsigned"))  # fmt: skip
-                print(f"{b.name}  {bl.kind_label(b.kind, lang)}  {bl.made_at(b.created, lang)}  {b.author}  {signed}".replace("   ", "  "))
+                print(printable(f"{b.name}  {bl.kind_label(b.kind, lang)}  {bl.made_at(b.created, lang)}  {b.author}  {signed}")
+                      .replace("   ", "  "))
             from app.wbs.tracking import baselines as plan
 
             for p in plan.baselines(plan.read(ws, project.id)):  # the WBS page's: what earned value measures against
-                print(f"{p.name}  {ctx.say(key='agreement.list_plan')}  {bl.made_at(p.saved, lang)}")
+                print(printable(f"{p.name}  {ctx.say(key='agreement.list_plan')}  {bl.made_at(p.saved, lang)}"))
         case "diff":
             from app.core.i18n import document_lang
             from app.core.messages import Message

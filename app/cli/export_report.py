@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.arguments import user_path
+from app.cli.output import printable
 from app.core.messages import Help
 
 if TYPE_CHECKING:
@@ -50,6 +51,6 @@ def finish(ctx: CliContext, report: ExportReport) -> None:
     from app.core.kinds import write_report
 
     args, lang = ctx.args, ctx.ui_lang
-    print(report.line(lang), file=sys.stderr)
+    print(printable(report.line(lang)), file=sys.stderr)
     if getattr(args, "report", None):
         write_report(report, Path(args.report), lang)

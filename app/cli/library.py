@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.output import printable
 from app.core.errors import UserError
 from app.core.i18n import format_date
 from app.core.messages import Many, Message
@@ -58,7 +59,7 @@ def cmd_templates(ctx: CliContext) -> int:
             print(ctx.say(key="cli.file_ok", path=file))
     lang = ctx.ui_lang
     for problem in library.problems:  # in the user's language; ids and field names are the file's own
-        print(Message(key="cli.file_problem", text=problem.text(lang, library)).text(lang), file=sys.stderr)
+        print(printable(Message(key="cli.file_problem", text=problem.text(lang, library)).text(lang)), file=sys.stderr)
     if library.problems:
         return 2
     print(ctx.say(key="cli.files_valid", count=len(checked)))
@@ -78,7 +79,7 @@ def cmd_holidays(ctx: CliContext) -> int:
                 print(ctx.say(key="holidays.none"))
             lang = ctx.ui_lang
             for day, name in days.items():  # (as typed back to `holidays add` or `remove`)
-                print(f"{format_date(day, lang)}  {name}".rstrip())
+                print(printable(f"{format_date(day, lang)}  {name}".rstrip()))
             return 0
         case "add":
             adding = {day: args.name for day in cc.parse_days(args.days)}

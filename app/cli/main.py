@@ -6,7 +6,6 @@ User errors print one line on stderr and exit with status 2; nothing prints a tr
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -19,9 +18,10 @@ from app.cli import backups as backups_cli
 from app.cli import baselines
 from app.cli import library as library_cli
 from app.cli import resources as resources_cli
-from app.cli.arguments import user_path, window_size
+from app.cli.arguments import check_written_names, user_path, window_size
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import described, formatter, named_groups
+from app.cli.output import json_text, printable
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, format_date, parse_lang
@@ -35,8 +35,9 @@ PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning
 
 
 def _say(args: argparse.Namespace | None, *, key: str, **params: object) -> str:
-    """The message ``key`` in the user's language (the global ``--lang``, else the system's)."""
-    return Message(key=key, **params).text(parse_lang(getattr(args, "global_lang", None)))
+    """The message ``key`` in the user's language (the global ``--lang``, else the system's), a name or
+    path in it escaped (:func:`app.cli.output.printable`)."""
+    return printable(Message(key=key, **params).text(parse_lang(getattr(args, "global_lang", None))))
 
 
 def _quoted(text: str) -> str:
@@ -85,7 +86,7 @@ class Parser(argparse.ArgumentParser):
         lang = parse_lang(self.lang)
         detail = usage_mistake(message) if isinstance(message, str) and lang != "en" else message  # English: argparse's words
         text = detail.text(lang) if isinstance(detail, Message) else detail
-        self.exit(2, Message(key="cli.usage", prog=self.prog, text=text).text(lang) + "\n")
+        self.exit(2, printable(Message(key="cli.usage", prog=self.prog, text=text).text(lang)) + "\n")
 
 
 _GLOBAL_VALUES = ("--db", "--screenshot", "--page", "--project", "--size")  # the global options that take a value
@@ -223,12 +224,11 @@ def build_parser(lang: str | None = None) -> Parser:
 
 
 def cmd_projects(ctx: CliContext) -> int:
-    from app.core.projects import ProjectService, printable_name
+    from app.core.projects import ProjectService
 
     projects = ProjectService(ctx.workspace.db).list(include_archived=not ctx.args.active)
     if ctx.args.json:
-        rows = [p.model_dump(mode="json") for p in projects]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text([p.model_dump(mode="json") for p in projects]))
         return 0
     if not projects:
         print(_say(ctx.args, key="cli.no_projects"))
@@ -238,7 +238,7 @@ def cmd_projects(ctx: CliContext) -> int:
     for p in projects:
         stamp = f"{format_date(p.updated_at.date(), lang)} {p.updated_at:%H:%M}"
         flag = "  " + _say(ctx.args, key="cli.archived_flag") if p.archived else ""
-        print(f"{p.id:>{width}}  {stamp} UTC  {printable_name(p.name)}{flag}")
+        print(f"{p.id:>{width}}  {stamp} UTC  {printable(p.name)}{flag}")
     return 0
 
 
@@ -350,13 +350,14 @@ def _warn_left_out(args: argparse.Namespace) -> None:
     loader = sys.modules.get("app.core.content.loader")
     if loader is not None and (left_out := loader.left_out_message(loader.loaded_library())) is not None:
         lang = parse_lang(getattr(args, "global_lang", None))
-        print(Message(key="cli.warning", text=left_out).text(lang, loader.loaded_library()), file=sys.stderr)
+        print(printable(Message(key="cli.warning", text=left_out).text(lang, loader.loaded_library())), file=sys.stderr)
 
 
 def _fail(error: UserError, args: argparse.Namespace, library: ContentLibrary | None = None) -> int:
-    """One line on stderr in the user's language (``--lang``, else the system's), items by their label."""
+    """One line on stderr in the user's language (``--lang``, else the system's), items by their label;
+    a name or path in it (typed, stored, carried by a file) escaped, never splitting the line."""
     lang = parse_lang(getattr(args, "global_lang", None))
-    print(Message(key="cli.error", text=error.text(lang, library)).text(lang), file=sys.stderr)
+    print(printable(Message(key="cli.error", text=error.text(lang, library)).text(lang)), file=sys.stderr)
     return error.exit_code
 
 
@@ -369,6 +370,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         if start_window is None:
             parser.error(Message(key="cli.give_a_command"))
         try:
+            check_written_names(args)  # --screenshot
             args.size = window_size(args.size)  # before the window is laid out: 30000x30000 refused in one line
             return start_window(args)
         except UserError as exc:
@@ -380,6 +382,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     ctx = CliContext(args)
     started()  # the program has started: the command's own work is collected as usual
     try:
+        check_written_names(args)  # before the database is opened: nothing written
         code = COMMANDS[args.command](ctx)
         _warn_left_out(args)
         return code

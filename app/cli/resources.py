@@ -6,9 +6,9 @@ Registered from app/cli/main.py; the services load only when a command runs (the
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, Any
 
+from app.cli.output import json_text, printable
 from app.core.messages import Help
 
 if TYPE_CHECKING:
@@ -63,14 +63,15 @@ def cmd_resources(ctx: CliContext) -> int:
             found = store.read(ctx.workspace, project.id)
             if not found:
                 print(ctx.say(key="resources.none", project=project.id))
-            for person in found:  # the role by its label, as the WBS shows it
+            for person in found:  # the role by its label, as the WBS shows it; each column escaped (printable)
                 off = list_separator(lang).join(_date(ctx, day) for day in sorted(person.days_off))
-                role = cat.role_label(person.role, lang) if person.role else "-"
-                print(f"{person.name}\t{role}\t{person.days_per_week}d/w\t{person.percent}%\t{off}".rstrip())
+                role = printable(cat.role_label(person.role, lang)) if person.role else "-"
+                print(f"{printable(person.name)}\t{role}\t{person.days_per_week}d/w\t{person.percent}%\t{off}".rstrip())
             for candidate in store.candidates(ctx.workspace, project.id):
                 said = {"hearing": ctx.say(key="resources.source_hearing"), "owner": ctx.say(key="resources.source_owner")}
-                sources = "+".join(said.get(s, s) for s in candidate.sources)
-                print(f"? {candidate.name}\t{cat.role_label(candidate.role, lang) if candidate.role else '-'}\t{sources}")
+                sources = printable("+".join(said.get(s, s) for s in candidate.sources))
+                role = printable(cat.role_label(candidate.role, lang)) if candidate.role else "-"
+                print(f"? {printable(candidate.name)}\t{role}\t{sources}")
         case "add":
             person = store.Person(args.name, args.role, args.days_per_week, args.percent, frozenset(parse_days(args.off, DAY_OFF_LABEL)))
             change = ops.run(ctx.workspace, store.put_person_op(project.id, person))
@@ -100,18 +101,18 @@ def cmd_load(ctx: CliContext) -> int:
                  "percent": None if w.percent is None else round(w.percent, 1), "over": w.over,
                  "over_days": [d.isoformat() for d in days_over(w)],
                  "tasks": [tree.tasks[i].uid for i in w.tasks]} for w in result.weeks]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
         return 0
     if not result.weeks:
         print(ctx.say(key="resources.no_load"))
         return 0
     flag = ctx.say(key="resources.over_flag")
-    width = max(len(w.person) for w in result.weeks)
+    width = max(len(printable(w.person)) for w in result.weeks)
     for w in result.weeks:
         percent = "-" if w.percent is None else f"{w.percent:.0f}%"
         days = list_separator(ctx.ui_lang).join(_date(ctx, day) for day in days_over(w))
         marks = f"{flag} {days}".rstrip() if (w.person, w.monday) in cells else ""
-        print(f"{w.person:<{width}}  {w.year}-W{w.week:02d}  {_date(ctx, w.monday)}  {w.hours:6.1f} h  {percent:>5}  {marks}".rstrip())
+        print(f"{printable(w.person):<{width}}  {w.year}-W{w.week:02d}  {_date(ctx, w.monday)}  {w.hours:6.1f} h  {percent:>5}  {marks}".rstrip())
     return 0
 
 
@@ -128,8 +129,8 @@ def cmd_level(ctx: CliContext) -> int:
     plan, _people = levelled_plan(ctx.workspace, project.id, tree)
     lang = ctx.ui_lang
     for move in plan.moves:
-        print(f"{move.task}  ({move.person or '-'})  {_date(ctx, move.old_start)}..{_date(ctx, move.old_finish)}"
-              f" → {_date(ctx, move.new_start)}..{_date(ctx, move.new_finish)}  {move.why.text(lang)}")
+        print(printable(f"{move.task}  ({move.person or '-'})  {_date(ctx, move.old_start)}..{_date(ctx, move.old_finish)}"
+                        f" → {_date(ctx, move.new_start)}..{_date(ctx, move.new_finish)}  {move.why.text(lang)}"))
     if not plan.moves:
         print(ctx.say(key="resources.no_moves"))
     elif ctx.args.dry_run:

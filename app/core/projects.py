@@ -110,10 +110,23 @@ def fold_name(name: str) -> str:
     return " ".join("".join(kept).split())
 
 
+def _unprintable(ch: str) -> bool:
+    """A character a terminal must not get raw: a control (ESC and BEL drive it, a line end splits the
+    line), a line or paragraph separator, a lone surrogate (a file name's undecodable bytes, which the
+    output refuses), or an invisible format character (a right-to-left override reorders what follows)
+    other than those :func:`fold_name` keeps inside an emoji (a ZWJ, a flag's tags)."""
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Cs", "Zl", "Zp") or (category == "Cf" and ch != ZWJ and ord(ch) not in _TAGS)
+
+
 def printable_name(name: str) -> str:
-    """``name`` as a line on a terminal shows it: a control character (in a name stored before
-    :func:`fold_name` dropped them) as its escape (``\\x1b``), never written raw to drive the terminal."""
-    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in name)
+    """``name`` (a project's, a person's, a path: any text from the user) as a line on a terminal shows
+    it: each character a terminal must not get raw (a control in a name stored before :func:`fold_name`
+    dropped them, a line end) as its escape (``\\x1b``, ``\\n``, ``\\u202e``). The command line prints
+    every line through it (app/cli/output.py, :meth:`app.core.context.CliContext.say`)."""
+    if name.isprintable():  # the usual case (isprintable is false for every character escaped here)
+        return name
+    return "".join(repr(ch)[1:-1] if _unprintable(ch) else ch for ch in name)
 
 
 def clean_name(name: str) -> str:

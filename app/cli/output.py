@@ -1,0 +1,38 @@
+"""What the command line prints: text from the user never reaches the terminal raw.
+
+A name stored before it was sanitised (a project's, a person's, a role's, a baseline's, carried by a
+project file or an earlier version), a name typed on the command line and echoed in an error, a path:
+each may hold ESC, BEL or a line end, which would clear or recolour the terminal, set its title or
+split one line in two. Every line the commands print goes through :func:`printable` (the messages
+through :meth:`app.core.context.CliContext.say` and ``_say``/``_fail`` in app/cli/main.py, which
+escape the whole line: no message holds a control character of its own); a list whose columns are
+tab-separated escapes each value. Both are :func:`app.core.projects.printable_name`, the one rule
+(``\\x1b``, ``\\n``). JSON output escapes the same characters the JSON way (``\\u001b``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def printable(text: object) -> str:
+    """``text`` as a terminal is to show it (:func:`app.core.projects.printable_name`). The services
+    load only when a line needs escaping: a usage mistake stays quick."""
+    line = str(text)
+    if line.isprintable():
+        return line
+    from app.core.projects import printable_name
+
+    return printable_name(line)
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON (non-ASCII kept readable) with each character :func:`printable`
+    would escape written as a JSON escape (DEL, C1 controls, U+2028 and the bidi overrides, which
+    ``json.dumps`` leaves raw): still the same JSON for a script."""
+    def escaped(line: str) -> str:
+        return "".join(ch if printable(ch) == ch else json.dumps(ch)[1:-1] for ch in line)
+
+    lines = json.dumps(data, ensure_ascii=False, indent=2).split("\n")
+    return "\n".join(line if line.isprintable() else escaped(line) for line in lines)
