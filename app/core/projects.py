@@ -177,7 +177,9 @@ def renew_copy_ids(session: Session) -> None:
 def free_name(session: Session, wanted: str) -> str:
     """``wanted`` or, when taken, ``wanted (2)``, ``wanted (3)``, ...
 
-    A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)".
+    A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)". A numbered name stays within
+    :data:`MAX_NAME` (the number is kept, the name before it shortened): a longer one could be
+    neither exported nor duplicated again.
     """
     taken = {fold_name(name) for name in session.scalars(select(Project.name))}
     wanted = fold_name(wanted) or wanted
@@ -187,9 +189,17 @@ def free_name(session: Session, wanted: str) -> str:
     if numbered:
         wanted = numbered.group(1)
     n = 2
-    while f"{wanted} ({n})" in taken:
+    while (name := _numbered(wanted, n)) in taken:
         n += 1
-    return f"{wanted} ({n})"
+    return name
+
+
+def _numbered(base: str, n: int) -> str:
+    """``base (n)`` within :data:`MAX_NAME`, ``base`` cut as folding leaves it (no space or half an emoji at the cut)."""
+    suffix = f" ({n})"
+    if len(base) + len(suffix) > MAX_NAME:
+        base = fold_name(base[: MAX_NAME - len(suffix)])
+    return base + suffix
 
 
 class ProjectService:

@@ -26,7 +26,7 @@ from sqlalchemy.exc import ArgumentError
 
 from app.core.errors import UserError
 from app.core.storage.db import Database, resolve_database_url, shown_url
-from app.projects.transfer import export_data, import_data
+from app.projects.transfer import export_data, held_source, import_data
 
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
@@ -112,7 +112,8 @@ def copy_project(source: Database, project_id: int, target: Database) -> int:
     """Copy the project ``project_id`` of ``source`` into ``target`` in one transaction; return the new id."""
     data = export_data(source, project_id)
     with target.transaction():
-        return import_data(target, data, source=shown_url(target.url), held=True)  # however large the app let it grow
+        # The source's data: a refusal says what is damaged in the project (StoredDataDamaged), never the target.
+        return import_data(target, data, source=held_source(data), held=True)  # however large the app let it grow
 
 
 def copy_to(source: Database, project_id: int, to: str, password: str = "") -> CopiedProject:

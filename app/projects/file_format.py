@@ -30,7 +30,7 @@ from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, InvalidContent, RefusedImportError, UserError, shown
 from app.core.files.atomic import os_reason
 from app.core.messages import Label, Message, first_problem
-from app.core.project_file import MAX_INT
+from app.core.project_file import HELD, MAX_INT, StoredDataDamaged
 from app.core.projects import fold_name
 
 FORMAT = "mlops-kickoff-project"
@@ -59,7 +59,6 @@ MAX_DOCUMENTS = 1_000
 MAX_PART_ROWS = (
     10_000  # rows of one feature's part (WBS tasks): pages and exports stay quick well past a PoC's WBS
 )
-HELD = "held"  # the validation context's key: the data is a project the app holds, not a file (no caps)
 
 THE_FILE = Label(ja="ファイル", en="the file")  # a file's name where none is given
 # What a file holds twice when the database refuses a second copy (its unique constraints).
@@ -256,17 +255,19 @@ def count_values(blob: bytes) -> int:
 
 
 class ProjectTooLarge(UserError):
-    """A project too large to export as one file the import takes (``size`` MB or ``values`` past a limit)."""
+    """The export refused before writing: a project too large to export as one file the import takes
+    (``size`` MB or ``values`` past a limit), or whose stored data its import would refuse."""
 
 
-def check_round_trip(data: dict[str, Any], path: Path) -> None:
+def check_round_trip(data: dict[str, Any], path: Path) -> ProjectFile:
     """Refuse, before anything is written, a file whose contents the import would refuse: the same
-    checks it makes (texts, the file's structure and caps), so that what the export writes comes back."""
+    checks it makes of the texts and of the file's structure and caps (the documents and the parts:
+    app/projects/transfer.py export_file), so that what the export writes comes back; the records."""
     from app.core.limits import TextTooLong, check_tree
 
     try:
         check_tree("", data)  # (the field: the text's place in the file, said below in the user's words)
-        validate(data, THE_FILE)
+        return validate(data, THE_FILE)
     except TextTooLong as exc:
         part, text = _said(data, str(exc.field))
         raise ProjectTooLarge(key="project_file.export_text_too_long", path=path, part=part, start=shown(text[:24]),
@@ -274,6 +275,10 @@ def check_round_trip(data: dict[str, Any], path: Path) -> None:
     except RefusedImportError as exc:
         if exc.key != "project_file.damaged":
             raise ProjectTooLarge(key="project_file.export_would_be_refused", path=path, problem=exc) from None
+        try:  # the project's stored data damaged (said as such), or past a cap a file is held to (below)
+            validate(data, THE_FILE, held=True)
+        except StoredDataDamaged as damaged:
+            raise export_damaged(data, path, damaged) from None
         steps = str(exc.params.get("where", "")).split(".")
         part = PART_LABELS["history"] if "history" in steps else PART_LABELS.get(steps[0], steps[0])
         raise ProjectTooLarge(key="project_file.export_part_refused", path=path, part=part,
@@ -296,6 +301,29 @@ def _said(data: dict[str, Any], where: str) -> tuple[object, str]:
     if steps[:2] == ["parts", "wbs"] and len(steps) > 2:
         part = Message(key="project_file.wbs_task", title=shown(str(data["parts"]["wbs"][steps[2]].get("title", ""))[:40]))
     return part, value if isinstance(value, str) else ""
+
+
+def export_damaged(data: dict[str, Any], path: Path, damaged: StoredDataDamaged) -> ProjectTooLarge:
+    """The export's refusal of a project whose stored data its import would refuse (the user's only
+    copy would be a file that does not come back), naming the project and what is damaged."""
+    return ProjectTooLarge(key="project_file.export_damaged", path=path, project=data["project"]["name"], problem=damaged)
+
+
+def stored_part(data: Any, loc: tuple[int | str, ...]) -> object:
+    """What the place ``loc`` (a pydantic error's) in a project's data is, in the user's words: a
+    document by its label, an answer's history, the WBS, the project's details; never a field's path."""
+    from app.features import document_label
+
+    head = str(loc[0]) if loc else "project"
+    if head == "answers" and "history" in loc:
+        return PART_LABELS["history"]
+    if head == "documents" and len(loc) > 1 and isinstance(loc[1], int):
+        try:
+            kind = str(data["documents"][loc[1]]["kind"])
+        except (KeyError, IndexError, TypeError):
+            return PART_LABELS["documents"]
+        return Message(key="project.stored_document", document=document_label(kind) or shown(kind))
+    return PART_LABELS.get(head, PART_LABELS["project"])
 
 
 def check_export(blob: bytes, path: Path) -> None:
@@ -404,4 +432,6 @@ def validate(data: Any, source: object = THE_FILE, *, held: bool = False) -> Pro
         return ProjectFile.model_validate(data, context={HELD: held})
     except ValidationError as exc:
         where, problem = first_problem(exc)
+        if held:  # the project's own data: what is damaged in the user's words, never the file nor a path
+            raise StoredDataDamaged(stored_part(data, tuple(exc.errors()[0]["loc"])), problem) from None
         raise RefusedImportError(key="project_file.damaged", source=source, where=where, problem=problem) from None

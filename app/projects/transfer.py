@@ -18,12 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import __version__
-from app.core.errors import RefusedImportError, ValidationFailed
+from app.core.errors import RefusedImportError, UserError, ValidationFailed
 from app.core.files.atomic import write_bytes
 from app.core.limits import check_tree
-from app.core.messages import Many, first_problem
+from app.core.messages import Label, Many, Message, first_problem
 from app.core.project import ProjectInfo
-from app.core.project_file import TransferPart
+from app.core.project_file import HELD, StoredDataDamaged, TransferPart
 from app.core.projects import COPY_ID, free_name, new_copy_id
 from app.core.storage.db import Database
 from app.core.storage.models import (
@@ -42,6 +42,7 @@ from app.projects.file_format import (
     ProjectFile,
     check_export,
     check_round_trip,
+    export_damaged,
     read_file,
     validate,
 )
@@ -136,9 +137,15 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
 
 
 def export_file(db: Database, project_id: int, out: Path) -> Path:
-    """Write the project file; one the import would refuse for its size is refused before anything is written."""
+    """Write the project file; one the import would refuse (for its size, or for the project's stored
+    data: the same checks it makes) is refused before anything is written."""
     data = export_data(db, project_id)
-    check_round_trip(data, Path(out))
+    parsed = check_round_trip(data, Path(out))
+    try:  # and what the import checks beyond the file's structure: the user's only copy must come back
+        check_documents(parsed, THE_FILE, held=True)
+        check_parts(parsed, held=True)
+    except StoredDataDamaged as damaged:
+        raise export_damaged(data, Path(out), damaged) from None
     blob = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     check_export(blob, Path(out))
     return write_bytes(Path(out), blob)
@@ -163,14 +170,15 @@ def import_data(
     holds (:func:`duplicate`, a copy to another database), not a file: the file's caps on counts
     (app/projects/file_format.py) do not apply.
     """
-    check_tree(str(source), data)  # no field longer than the pages take
+    if not held:  # (a text of a project the app holds was taken by its pages, or stored before their limit)
+        check_tree(str(source), data)  # no field longer than the pages take
     parsed = validate(data, source, held=held)
     refuse_unknown_parts(parsed, source)
-    check_documents(parsed, source)
+    check_documents(parsed, source, held=held)
     if library is not None:
         check_field_rules(library, parsed, source)
     try:
-        return _insert(db, parsed, name)
+        return _insert(db, parsed, name, held)
     except IntegrityError as exc:
         detail = str(exc.orig).split("\n")[0]
         table = (
@@ -178,6 +186,10 @@ def import_data(
             if detail.startswith("UNIQUE constraint failed:")
             else ""
         )
+        if held:  # the project's own data holds it twice: its damage, not a file's
+            twice = TWICE_LABELS.get(table)
+            raise StoredDataDamaged(twice or Label(ja="データ", en="its records"),
+                                    Message(key="project.stored_twice") if twice else detail) from None
         if table in TWICE_LABELS:
             raise RefusedImportError(
                 key="project_file.twice", source=source, what=TWICE_LABELS[table]
@@ -195,9 +207,11 @@ def refuse_unknown_parts(parsed: ProjectFile, source: object) -> None:
                                  version=parsed.app_version or "?")
 
 
-def check_documents(parsed: ProjectFile, source: object) -> None:
+def check_documents(parsed: ProjectFile, source: object, *, held: bool = False) -> None:
     """Refuse a file holding a feature's document that the model its readers read it with refuses
-    (the features' :class:`TransferPart` ``documents``): stored, it would end every later read of it."""
+    (the features' :class:`TransferPart` ``documents``): stored, it would end every later read of it.
+    ``held``: a project the app holds (a duplicate, a copy, the export's check), whose damage is said
+    as its own (:class:`StoredDataDamaged`: the document by its label), never the file's."""
     from app.features import document_label
 
     models = {kind: model for part in transfer_parts() for kind, model in part.documents.items()}
@@ -209,11 +223,21 @@ def check_documents(parsed: ProjectFile, source: object) -> None:
             model.model_validate(doc.data)
         except ValidationError as exc:
             where, problem = first_problem(exc)
+            label = document_label(doc.kind) or doc.kind
+            if held:
+                raise StoredDataDamaged(Message(key="project.stored_document", document=label), problem) from None
             raise RefusedImportError(key="project_file.document_damaged", source=source,
-                                     document=document_label(doc.kind) or doc.kind, where=where, problem=problem) from None
+                                     document=label, where=where, problem=problem) from None
 
 
-def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
+def check_parts(parsed: ProjectFile, *, held: bool = False) -> None:
+    """The features' parts checked as their ``load`` checks them, without writing (the export's check)."""
+    for part in transfer_parts():
+        if part.check is not None:
+            part.check(parsed.parts.get(part.key, []), held)
+
+
+def _insert(db: Database, parsed: ProjectFile, name: str | None, held: bool) -> int:
     record = parsed.project
     with db.session() as s:
         taken_uuid = s.scalar(select(Project.id).where(Project.uuid == record.uuid)) is not None
@@ -255,7 +279,7 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None) -> int:
                 )
         for doc in parsed.documents:
             s.add(ProjectDocument(project_id=project.id, **doc.model_dump()))
-        context: dict[str, Any] = {"session_ids": session_ids}
+        context: dict[str, Any] = {"session_ids": session_ids, HELD: held}
         for part in transfer_parts():
             part.load(s, project.id, parsed.parts.get(part.key, []), context)
         s.flush()
@@ -386,7 +410,17 @@ def duplicate(db: Database, project_id: int, new_name: str | None = None) -> Pro
             if any(fold_name(name) == base for name in s.scalars(select(Project.name))):
                 raise ValidationFailed(key="project.name_taken", name=base)
     data["project"]["uuid"] = str(uuidlib.uuid4())
-    return ProjectService(db).get(import_data(db, data, name=base, held=True))  # however large the app let it grow
+    try:
+        new_id = import_data(db, data, name=base, source=held_source(data), held=True)  # however large the app let it grow
+    except StoredDataDamaged as damaged:
+        raise UserError(key="project.cannot_duplicate", project=data["project"]["name"], problem=damaged) from None
+    return ProjectService(db).get(new_id)
+
+
+def held_source(data: dict[str, Any]) -> Label:
+    """A project the app holds as a refusal of its data names it (instead of a file): by its name."""
+    name = str(data["project"]["name"])
+    return Label(ja=f"「{name}」", en=f"“{name}”")
 
 
 def transfer_parts() -> list[TransferPart]:

@@ -14,7 +14,7 @@ from itertools import compress
 from operator import is_not, itemgetter
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 from sqlalchemy import Date, DateTime, RowMapping, String, delete, func, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
@@ -22,6 +22,7 @@ from sqlalchemy.sql.expression import bindparam
 from app import collector_paused
 from app.core.errors import ValidationFailed, shown
 from app.core.messages import first_problem
+from app.core.project_file import MAX_INT
 from app.core.projects import copy_id
 from app.core.storage.authors import author_of
 from app.core.storage.models import ProjectDocument, WbsDependency, WbsTask, utcnow
@@ -324,6 +325,18 @@ class WbsMeta(BaseModel):
     # below the first entry's are the project's before any copy ("").
     copies: list[tuple[str, int]] = Field(default_factory=list)
 
+    @field_validator("next_uid")
+    @classmethod
+    def _reachable(cls, next_uid: int) -> int:
+        """A next uid past MAX_INT + 1 (MAX_INT: the largest uid the project file takes), which no task's
+        uid can have led to (a hand-edited file, a version before this bound), is read as none: the next
+        task takes the highest uid + 1 (:func:`_first_free`). Refusing the file for it would keep the
+        user's whole project out for a counter, and keeping it would number the next task past what the
+        file takes (that project could no longer be exported, duplicated nor copied). Read so, nothing is
+        lost: no task ever had a uid past MAX_INT (a file's are held to it, :func:`take_uids` hands out
+        none past it), so none is handed out again."""
+        return next_uid if next_uid <= MAX_INT + 1 else 1
+
 
 def _meta_row(s: Session, project_id: int) -> ProjectDocument | None:
     return s.scalar(select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == META_KIND))
@@ -368,6 +381,8 @@ def take_uids(s: Session, project_id: int, count: int) -> int:
     """
     meta = read_meta(s, project_id)
     first = _first_free(s, project_id, meta)
+    if first + count - 1 > MAX_INT:  # a task the project file could not carry (its uids are held to MAX_INT)
+        raise ValidationFailed(key="wbs.uids_used_up", limit=f"{MAX_INT:,}")
     copies, mine = meta.copies, copy_id(s, project_id)
     if born_in(first, copies) != mine:
         copies = [*copies, (mine, first)]

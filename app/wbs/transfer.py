@@ -10,12 +10,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.errors import InvalidContent, RefusedImportError, UserError
-from app.core.messages import first_problem
-from app.core.project_file import MAX_INT, TransferPart
+from app.core.errors import InvalidContent, RefusedImportError, UserError, shown
+from app.core.messages import Label, Message, first_problem
+from app.core.project_file import HELD, MAX_INT, StoredDataDamaged, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
 from app.wbs.checks import cycle_named, dependency_cycle
-from app.wbs.model import TRANSFER_FIELDS, Dependency, Status, Task, TaskOrigin, WbsTree, lag_problem
+from app.wbs.model import (
+    TRANSFER_FIELDS,
+    Dependency,
+    Status,
+    Task,
+    TaskOrigin,
+    WbsTree,
+    field_name,
+    lag_problem,
+)
 from app.wbs.resources.people import KIND as PEOPLE_KIND
 from app.wbs.resources.people import PeopleDocument
 from app.wbs.service import MAX_ESTIMATE
@@ -93,55 +102,101 @@ def dump(s: Session, project_id: int) -> list[dict[str, Any]]:
     return result
 
 
-def load(s: Session, project_id: int, records: list[dict[str, Any]], _context: dict[str, Any]) -> None:
+def _task_named(raw: Any) -> str:
+    """A task of the part as a message about a stored WBS names it: its title, else its task ID."""
+    title = raw.get("title") if isinstance(raw, dict) else None
+    return shown(title, 40) if isinstance(title, str) and title.strip() else str(raw.get("uid", "?") if isinstance(raw, dict) else "?")
+
+
+# What the user calls the fields of a task's record that are no task field (said of a stored WBS).
+_RECORD_FIELDS = {
+    "parent_uid": Label(ja="親タスク", en="parent task"),
+    "position": Label(ja="並び順", en="position"),
+    "updated_at": Label(ja="更新日時", en="time of the last change"),
+    "edited_by": Label(ja="更新者", en="last editor"),
+    "predecessors": field_name("dependencies"),
+}
+WBS = Label(ja="WBS", en="WBS")
+
+
+def check(records: list[dict[str, Any]], held: bool = False) -> list[Any]:
+    """The part's rows read and checked as :func:`load` takes them, without writing; the records, each
+    after its parent. ``held`` (app/core/project_file.py: HELD): the rows of a project the app holds,
+    whose refusal names its task and field (:class:`StoredDataDamaged`), never the file's field path."""
     parsed = []
     for n, raw in enumerate(records):
         try:
             parsed.append(TaskRecord.model_validate(raw))
         except ValidationError as exc:
+            if held:
+                name = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else "uid"
+                field = _RECORD_FIELDS.get(name) or field_name(name)
+                raise StoredDataDamaged(Message(key="wbs.stored_task_field", task=_task_named(raw), field=field),
+                                        first_problem(exc)[1]) from None
             where, problem = first_problem(exc, ("parts", KEY, n))  # its path in the file's JSON
             raise RefusedImportError(key="wbs.file_damaged", where=where, problem=problem) from None
     by_uid = {r.uid: r for r in parsed}
     if len(by_uid) != len(parsed):
+        if held:
+            twice = next(r for n, r in enumerate(parsed) if any(o.uid == r.uid for o in parsed[:n]))
+            raise StoredDataDamaged(WBS, Message(key="wbs.stored_uid_twice", uid=str(twice.uid)))
         raise RefusedImportError(key="wbs.file_uid_twice")
-    ids: dict[int, int] = {}
+    ordered: list[Any] = []
+    placed: set[int] = set()
     pending = list(parsed)
     while pending:
-        ready = [r for r in pending if r.parent_uid is None or r.parent_uid in ids]
+        ready = [r for r in pending if r.parent_uid is None or r.parent_uid in placed]
         if not ready:
+            if held:
+                raise StoredDataDamaged(WBS, Message(key="wbs.stored_parent_missing", task=_task_named(pending[0].model_dump())))
             raise RefusedImportError(key="wbs.file_parent_missing")
-        for record in ready:
-            row = WbsTask(project_id=project_id, uid=record.uid, parent_id=ids.get(record.parent_uid) if record.parent_uid else None, position=record.position)
-            for name in FIELDS:
-                setattr(row, name, getattr(record, name))
-            row.origin = record.origin.model_dump(exclude_none=True)  # (app/wbs/store.py task_to_row)
-            if record.updated_at is not None:
-                row.updated_at = record.updated_at
-            row.edited_by = record.edited_by or None
-            s.add(row)
-            s.flush()
-            ids[record.uid] = row.id
-        pending = [r for r in pending if r.uid not in ids]
+        ordered += ready
+        placed |= {r.uid for r in ready}
+        pending = [r for r in pending if r.uid not in placed]
     for record in parsed:
-        for n, link in enumerate(record.predecessors):
-            if link.uid not in ids:
+        for link in record.predecessors:
+            if link.uid not in by_uid:
+                if held:
+                    raise StoredDataDamaged(WBS, Message(key="wbs.stored_link_missing", task=_task_named(record.model_dump()),
+                                                         missing=str(link.uid)))
                 raise RefusedImportError(key="wbs.file_link_missing", task=str(record.uid), missing=str(link.uid))
+    _refuse_a_cycle(parsed, held)
+    return ordered
+
+
+def load(s: Session, project_id: int, records: list[dict[str, Any]], context: dict[str, Any]) -> None:
+    ids: dict[int, int] = {}
+    ordered = check(records, bool(context.get(HELD)))
+    for record in ordered:  # each after its parent
+        row = WbsTask(project_id=project_id, uid=record.uid, parent_id=ids.get(record.parent_uid) if record.parent_uid else None, position=record.position)
+        for name in FIELDS:
+            setattr(row, name, getattr(record, name))
+        row.origin = record.origin.model_dump(exclude_none=True)  # (app/wbs/store.py task_to_row)
+        if record.updated_at is not None:
+            row.updated_at = record.updated_at
+        row.edited_by = record.edited_by or None
+        s.add(row)
+        s.flush()
+        ids[record.uid] = row.id
+    for record in ordered:
+        for n, link in enumerate(record.predecessors):
             s.add(WbsDependency(task_id=ids[record.uid], predecessor_id=ids[link.uid], lag_days=link.lag_days, position=n))
-    _refuse_a_cycle(parsed, ids)
 
 
-def _refuse_a_cycle(records: list[Any], ids: dict[int, int]) -> None:
+def _refuse_a_cycle(records: list[Any], held: bool) -> None:
     """Refuse tasks that precede each other, directly or through their parents (the app never stores
     such a WBS: its schedule and exports would fail), naming them by outline number and title."""
     tree = WbsTree.build([
-        Task.model_construct(id=ids[r.uid], uid=r.uid, parent_id=ids.get(r.parent_uid) if r.parent_uid else None, position=r.position,
-                             title=r.title, dependencies=[Dependency(predecessor_id=ids[link.uid], lag_days=link.lag_days) for link in r.predecessors])
+        Task.model_construct(id=r.uid, uid=r.uid, parent_id=r.parent_uid, position=r.position,
+                             title=r.title, dependencies=[Dependency(predecessor_id=link.uid, lag_days=link.lag_days) for link in r.predecessors])
         for r in records
     ])
     cycle = dependency_cycle(tree)
     if cycle:
+        if held:
+            raise StoredDataDamaged(WBS, Message(key="wbs.stored_cycle", tasks=cycle_named(tree, cycle)))
         raise RefusedImportError(key="wbs.file_cycle", tasks=cycle_named(tree, cycle))
 
 
-PART = TransferPart(key=KEY, dump=dump, load=load,
+PART = TransferPart(key=KEY, dump=dump, load=load, check=check,
                     documents={META_KIND: WbsMeta, TRACKING_KIND: TrackingDocument, PEOPLE_KIND: PeopleDocument})
