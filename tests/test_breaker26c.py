@@ -166,10 +166,6 @@ def superscript_baseline_uid(data: dict) -> None:
     first["tasks"]["²"] = {"estimate": 1, "start": "2026-12-07", "finish": "2026-12-08"}
 
 
-@pytest.mark.xfail(strict=True, reason="a project file whose baseline has a task keyed '²' is imported, then "
-                   "'export wbs', 'baseline list', 'export earned-value' and 'export mspdi' of that project end in a "
-                   "traceback (ValueError: invalid literal for int(): '²'): parse_tasks in app/wbs/tracking/baselines.py "
-                   "trusts str.isdigit() (true for ², ³, ٣) before int(); progress() has the same test")
 def test_a_baseline_task_keyed_by_a_superscript_digit_does_not_poison_the_project(home: Path) -> None:
     imported = run(home, "project", "import", str(edited(home, "superscript", superscript_baseline_uid)))
     if imported.returncode != 0:
@@ -224,10 +220,6 @@ def test_names_inside_a_project_file_are_printed_escaped(home: Path) -> None:
 # --- two processes on one database ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the id of a project deleted is handed to the next project imported or created "
-                   "(SQLite's rowid without AUTOINCREMENT: the projects table in app/core/storage/models.py): a "
-                   "colleague's window still on the deleted project, or a script holding its id from 'projects list', "
-                   "then edits, exports or deletes the imported project instead of being told it is gone")
 def test_a_deleted_projects_id_is_never_given_to_another_project(home: Path) -> None:
     second = run(home, "project", "new", "消すプロジェクト")
     assert second.returncode == 0, second.stderr

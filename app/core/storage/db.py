@@ -44,7 +44,7 @@ ENV_DB = "MLOPS_KICKOFF_DB"
 # The newest migration's revision. Opening an up-to-date database compares against it and skips
 # loading Alembic altogether (a quarter of a second at start-up); a test keeps it equal to the
 # head of migrations/versions, so a new migration must raise it.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _DEFAULT_MIGRATIONS = MIGRATIONS_DIR
 # How long a write waits for another process's transaction (SQLite's busy handler).
@@ -369,9 +369,17 @@ class Database:
         elif current is None and self.path is None and not self.is_sqlite and inspect(self.engine).get_table_names():
             # A server database holding other tables: someone else's, never filled with ours.
             raise UserError(key="db.not_ours", path=shown_url(self.url))
+        from app.core.storage.upgrade import LinksBroken, upgrade_keeping_links
+
         try:
-            with self.engine.begin() as conn:
-                command.upgrade(self._alembic_config(conn), target)
+            with self.engine.connect() as conn:  # (a rebuilt table keeps every row pointing at it: upgrade.py)
+                upgrade_keeping_links(conn, lambda: command.upgrade(self._alembic_config(conn), target))
+        except LinksBroken as exc:  # rolled back: the file is as it was
+            if self.backups:
+                raise DamagedDatabase(key="db.migration_broke_links_kept", url=shown_url(self.url), current=current, head=head,
+                                      tables=Many(exc.tables), backups=self.backups[-1].parent) from None
+            raise DamagedDatabase(key="db.migration_broke_links", url=shown_url(self.url), current=current or "-", head=head,
+                                  tables=Many(exc.tables)) from None
         except CommandError as exc:
             raise UserError(key="db.cannot_migrate", detail=str(exc)) from None
         except DBAPIError as exc:

@@ -47,6 +47,9 @@ class Base(DeclarativeBase):
 
 class Project(Base):
     __tablename__ = "projects"
+    # An id is never given again after its project is deleted (0008): SQLite's AUTOINCREMENT (PostgreSQL's
+    # sequences never reuse one); without it, a window or a script still holding the id would act on another project.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)

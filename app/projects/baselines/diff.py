@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.core.messages import Message
+from app.core.projects import as_id
 from app.projects.baselines.store import NOT_COMPARED, Baseline
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def _table_rows(area: str, item_id: str, subject: str, what: str, item: Item, ol
 
 
 def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in str(code or "").split("."))
+    return tuple(as_id(p) or 0 for p in str(code or "").split("."))  # a stored code of "²" or 5,000 digits: 0
 
 
 def _task_value(name: str, value: Any, tasks: dict[str, dict[str, Any]], lang: Lang, cat: Any) -> str:

@@ -34,6 +34,7 @@ from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.messages import Label, Many
 from app.core.project import AGREEMENT_KIND as KIND
+from app.core.projects import as_id
 
 BASELINES_PART = "baselines"  # a ConflictError of a baseline: its ids are baseline names
 
@@ -214,7 +215,7 @@ def _counts(taken: dict[str, Any]) -> dict[str, int]:
 
 def _number(kind: str) -> int:
     tail = kind.removeprefix(SNAPSHOT_KIND)
-    return int(tail) if kind.startswith(SNAPSHOT_KIND) and tail.isdigit() else 0
+    return (as_id(tail) or 0) if kind.startswith(SNAPSHOT_KIND) else 0  # ASCII digits only: "²" is no number
 
 
 def _index(ws: Workspace, project_id: int) -> dict[str, Any]:

@@ -21,13 +21,15 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
 from app.core.i18n import format_date
-from app.core.messages import Label, Many, first_problem
+from app.core.messages import Label, Many, Message, first_problem
+from app.core.project_file import MAX_INT
+from app.core.projects import as_id
 from app.core.storage.models import utcnow
 from app.wbs.model import Status, WbsTree, task_name
 from app.wbs.service import WbsService
@@ -86,10 +88,21 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) else None
 
 
-class TrackingDocument(BaseModel):
+def stored_uid(key: Any) -> int | None:
+    """A stored key of a baseline's tasks or of the progress as a task uid: ASCII digits (``"²"`` and
+    ``"١٢"`` are digits to str.isdigit, and int() refuses the one and reads the other), else None."""
+    return as_id(key) if isinstance(key, str) else None
+
+
+def _file_uid(key: Any) -> bool:
+    """Whether a project file's key names a task uid as the WBS holds them (1 to MAX_INT)."""
+    uid = stored_uid(key)
+    return uid is not None and 1 <= uid <= MAX_INT and key == str(uid)
+
+
+class StoredTracking(BaseModel):
     """The document as it is read: ``baselines`` by name and ``progress`` by task uid, each an object (a
-    damaged entry in them reads as no value, never an error); other keys are kept. The project file's
-    import checks the document with it (app/wbs/transfer.py)."""
+    damaged entry in them, or one keyed by no uid, reads as no value, never an error); other keys are kept."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -97,11 +110,34 @@ class TrackingDocument(BaseModel):
     progress: dict[str, Any] | None = None
 
 
+class TrackingDocument(StoredTracking):
+    """The document as the project file's import checks it (app/wbs/transfer.py): as it is read, and every
+    baseline's tasks and the progress keyed by task uids (a file keying one by "²" is refused naming it)."""
+
+    @field_validator("baselines")
+    @classmethod
+    def _baseline_uids(cls, stored: dict[str, Any] | None) -> dict[str, Any] | None:
+        for name, entry in (stored or {}).items():
+            tasks = entry.get("tasks") if isinstance(entry, dict) else None
+            bad = next((key for key in tasks if not _file_uid(key)), None) if isinstance(tasks, dict) else None
+            if bad is not None:
+                raise ValueError(Message(key="wbs.baseline_uid_bad", name=name, uid=bad, limit=f"{MAX_INT:,}"))
+        return stored
+
+    @field_validator("progress")
+    @classmethod
+    def _progress_uids(cls, stored: dict[str, Any] | None) -> dict[str, Any] | None:
+        bad = next((key for key in stored or {} if not _file_uid(key)), None)
+        if bad is not None:
+            raise ValueError(Message(key="wbs.progress_uid_bad", uid=bad, limit=f"{MAX_INT:,}"))
+        return stored
+
+
 def _stored(doc: dict[str, Any], key: str) -> dict[str, Any]:
     """The document's ``baselines`` or ``progress`` as stored; of the wrong shape (stored before the project
     file's import checked it), ValidationFailed saying where, never a traceback."""
     try:
-        parsed = TrackingDocument.model_validate(doc or {})
+        parsed = StoredTracking.model_validate(doc or {})
     except ValidationError as exc:
         where, problem = first_problem(exc)
         raise ValidationFailed(key="wbs.tracking_damaged", where=where, problem=problem) from None
@@ -121,18 +157,20 @@ def baselines(doc: dict[str, Any]) -> list[Baseline]:
 def parse_tasks(stored: Any) -> dict[int, BaselineTask]:
     """A baseline's tasks as :func:`freeze` stores them, by uid."""
     tasks = {}
-    for uid, values in (stored or {}).items() if isinstance(stored, dict) else ():
-        if isinstance(values, dict) and str(uid).isdigit():
-            tasks[int(uid)] = BaselineTask(_date(values.get("start")), _date(values.get("finish")), _number(values.get("estimate")))
+    for key, values in (stored or {}).items() if isinstance(stored, dict) else ():
+        uid = stored_uid(key)
+        if isinstance(values, dict) and uid is not None:
+            tasks[uid] = BaselineTask(_date(values.get("start")), _date(values.get("finish")), _number(values.get("estimate")))
     return tasks
 
 
 def progress(doc: dict[str, Any]) -> dict[int, Progress]:
     """Progress by task uid."""
     found = {}
-    for uid, values in _stored(doc, "progress").items():
-        if isinstance(values, dict) and str(uid).isdigit():
-            found[int(uid)] = Progress(_number(values.get("percent")), _number(values.get("actual")) or 0.0)
+    for key, values in _stored(doc, "progress").items():
+        uid = stored_uid(key)
+        if isinstance(values, dict) and uid is not None:
+            found[uid] = Progress(_number(values.get("percent")), _number(values.get("actual")) or 0.0)
     return found
 
 
