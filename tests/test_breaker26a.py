@@ -62,12 +62,6 @@ def env_value(window, field_id: str):
 # --- Ctrl+Z in a field whose typing was saved ------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Proposal page: a section's typing is saved at each key, but the field keeps its own undo history "
-    "(the hearing's forget_own_steps is never called there): the first Ctrl+Z undoes it in the field and "
-    "saves that as a new step, the second Ctrl+Z is Edit ▸ Undo of that step and the typing comes back, "
-    "saved. Cause: app/ui/proposal/page.py ProposalPage._section_edited / texts.SectionEditor keep the "
-    "QPlainTextEdit's history after the commit"))
 def test_ctrl_z_twice_in_a_proposal_section_never_brings_the_typing_back(window, qtbot) -> None:
     section, field = section_field(window, qtbot)
     before = field.toPlainText()
@@ -82,11 +76,6 @@ def test_ctrl_z_twice_in_a_proposal_section_never_brings_the_typing_back(window,
     assert stored_section(window, section) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Environment form (実験環境 / データ基盤・CI): a text field is saved at each key and keeps its own "
-    "undo history: Ctrl+Z undoes it in the field (saved as a new step), the second Ctrl+Z is Edit ▸ Undo "
-    "of that step and brings the typing back, saved. Cause: app/ui/environment/choices_form.py "
-    "ChoicesForm.save does not clear the field's own steps (keys.forget_own_steps) once saved"))
 @pytest.mark.parametrize(("page_id", "field_id", "kind"), [("experiment", "languages", QLineEdit), ("data-ci", "deletion_plan", QPlainTextEdit)])
 def test_ctrl_z_twice_in_an_environment_field_never_brings_the_typing_back(window, qtbot, page_id, field_id, kind) -> None:
     page = environment_page(window, qtbot, page_id)
@@ -109,12 +98,6 @@ def test_ctrl_z_twice_in_an_environment_field_never_brings_the_typing_back(windo
     assert env_value(window, field_id) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Proposal page: while one section holds a refused draft (a paste over 100,000 characters), Edit ▸ "
-    "Undo of the typing in another section changes the database but the page goes on showing the undone "
-    "text; typing there next is then called a conflict with 「別のウィンドウまたはプロセス」 (it was this "
-    "window's own undo). Cause: app/ui/proposal/page.py ProposalPage._document_changed ignores every "
-    "stored change while _unsaved_base is set, and the page takes no part in UndoStack.aboutToStep / hold"))
 def test_undo_while_another_proposal_section_holds_a_draft_shows_what_the_undo_left(window, qtbot, monkeypatch) -> None:
     monkeypatch.setattr(messages, "show_error", lambda *_a, **_k: None)
     section, field = section_field(window, qtbot, 0)

@@ -48,6 +48,7 @@ from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.page import INVALID_BACKGROUND, whole_text
 from app.ui.state import AppState
 from app.ui.widgets.number_box import TYPED, WholeNumberBox
+from app.ui.window.keys import forget_own_steps
 
 
 def _choice_width(combo: QComboBox) -> int:
@@ -388,6 +389,8 @@ class ChoicesForm(QWidget):
             self._keep(field_id, value, exc)
             return False
         self._own[field_id] = result.after.get("values", {}).get(field_id)
+        if result.changed:  # an undo step of the window's now: the field's own history goes (Ctrl+Z there is Edit ▸ Undo's)
+            forget_own_steps(self.editors[field_id])
         if self._drop_draft(project_id, field_id):
             self._mark(field_id, None)
         self.problem.emit("")

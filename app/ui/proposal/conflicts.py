@@ -4,6 +4,7 @@ the table shows it, merged row by row when the two sides changed different rows)
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
+from app.core.operations import document_diff
 from app.proposal.content import ProposalContent, proposal_content
 from app.proposal.edits import default_rows
 from app.proposal.model import ProblemRow, ProposalDoc
@@ -38,6 +40,22 @@ def _put(data: dict[str, Any], path: list[str], value: Any) -> None:
         data.pop(path[-1], None)  # (not in the stored document: the template's)
     else:
         data[path[-1]] = value
+
+
+def rebased(base: ProposalDoc, typed: ProposalDoc, stored: ProposalDoc, *, own: bool) -> tuple[ProposalDoc, ProposalDoc]:
+    """Typing held as a draft (``typed``, from ``base``) over a stored proposal that changed: the new base
+    and the document to show. The fields typed stay as typed, the others are what is stored now. Their
+    base follows what is stored too, and so does the base of the typed ones after this window's own undo
+    or redo (``own``): the user's own step is never a conflict with another window, whose change of a
+    typed field stays one, asked about when the typing is saved."""
+    old, mine, now = dump_doc(base), dump_doc(typed), dump_doc(stored)
+    shown, was = copy.deepcopy(now), copy.deepcopy(now)
+    for path in sorted(document_diff(old, mine), key=len):
+        keys = [str(key) for key in path]
+        _put(shown, keys, _at(mine, keys))
+        if not own:
+            _put(was, keys, _at(old, keys))
+    return parse_doc(was), parse_doc(shown)
 
 
 def _rows(data: Any, content: ProposalContent) -> Any:

@@ -29,7 +29,7 @@ from app.core.i18n import Lang
 from app.core.kinds import ExportReport, run_export
 from app.core.operations import Change, Part
 from app.proposal.content import proposal_content
-from app.proposal.edits import effective_rows, with_effort, with_rows, with_section_text
+from app.proposal.edits import check_texts, effective_rows, with_effort, with_rows, with_section_text
 from app.proposal.inputs import ProposalInputs
 from app.proposal.model import ProblemRow, ProposalDoc
 from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs, parse_doc
@@ -41,7 +41,7 @@ from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import UndoText, run_op
 from app.ui.page import Page, heading
 from app.ui.proposal.commands import commit_proposal
-from app.ui.proposal.conflicts import resolve_proposal_conflict
+from app.ui.proposal.conflicts import rebased, resolve_proposal_conflict
 from app.ui.proposal.drafts import DRAFT, DraftLine, ProposalDrafts
 from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
 from app.ui.proposal.preview import PreviewPane
@@ -49,6 +49,7 @@ from app.ui.proposal.problems_panel import ProblemsPanel
 from app.ui.proposal.texts import SectionsPanel
 from app.ui.state import AppState, ProjectDeleted
 from app.ui.tasks import run_in_background
+from app.ui.window.keys import forget_own_steps
 
 RETRY_MS = 2000  # how soon typing a busy database refused is saved again
 
@@ -142,6 +143,7 @@ class ProposalPage(ProposalDrafts, Page):
         state.projectEdited.connect(lambda *_: self._mark_inputs_stale())
         state.documentLangChanged.connect(self._follow_document_lang)
         state.projectAboutToChange.connect(self._leaving_project)
+        state.undo_stack.aboutToStep.connect(self._save_before_step)
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -250,26 +252,35 @@ class ProposalPage(ProposalDrafts, Page):
         if change.parts & {Part.ANSWERS, Part.SESSIONS, Part.PROJECT}:
             self._mark_inputs_stale()
         for kind in self.state.changed_kinds(change):
-            self._document_changed(change.project_id, kind)
+            self._document_changed(change.project_id, kind, external=change.external)
 
-    def _document_changed(self, project_id: int, kind: str) -> None:
+    def _document_changed(self, project_id: int, kind: str, *, external: bool = True) -> None:
         if project_id != self.state.project_id:
             return
         if kind != KIND:  # another feature's document (the WBS, say) may feed the proposal
             self._mark_inputs_stale()
             return
-        if self._committing:  # our own edit, already on screen
-            return
-        if self._unsaved_base is not None:
-            # Typing waits to be saved (a busy or unreachable database): it stays on screen. Its save
-            # patches only the fields typed here over what is stored, then shows the others' fields.
-            return
+        if self._committing or (self._unsaved_base is not None and self.state.is_deleted(project_id)):
+            return  # our own edit, already on screen; typing for a project gone, kept as it is
         try:
             stored = ProposalService(self.state.documents).load(project_id)
         except UserError as error:
-            messages.show_error(self, self.state.named_error(error))
+            if self._unsaved_base is None:  # (else the save of the typing says it)
+                messages.show_error(self, self.state.named_error(error))
             return
-        if stored != self.doc:  # undo, redo or another window: show what is stored now
+        if self._unsaved_base is not None:
+            # Typing waits to be saved (a busy database, a text too long): it stays on screen, the other
+            # fields show what is stored now (this window's undo of another section, another window's edit)
+            base, shown = rebased(self._unsaved_base, self.doc, stored, own=not external)
+            if (base, shown) == (self._unsaved_base, self.doc):  # (another part of the project, say)
+                return
+            self._unsaved_base, self.doc = base, shown
+            if self.doc == self._unsaved_base:  # (the undo left what was typed: nothing is unsaved)
+                self._saved()
+            else:
+                self._put_draft()  # kept on disk with the base it has now
+            self._show_all()
+        elif stored != self.doc:  # undo, redo or another window: show what is stored now
             self.doc = stored
             self._show_all()
 
@@ -340,6 +351,9 @@ class ProposalPage(ProposalDrafts, Page):
         self._saved()
         if change is None:
             return False
+        # an undo step of the window's now: the fields' own histories go (Ctrl+Z there is Edit ▸ Undo's)
+        forget_own_steps(*(editor.edit for section_id, editor in self.sections.editors.items()
+                           if before.texts.get(section_id, {}).get(self.lang) != after.texts.get(section_id, {}).get(self.lang)))
         stored = parse_doc(change.after)
         if stored != self.doc:  # another window's fields, merged in by the store
             self.doc = stored
@@ -365,6 +379,17 @@ class ProposalPage(ProposalDrafts, Page):
         if self._parked and not self._retry.isActive():
             self._retry.start()
         return self._unsaved_base is None and not self._parked
+
+    def _save_before_step(self) -> None:
+        """Before an undo or redo: typing a busy database kept waiting is saved now, if it can be, so
+        that the undo takes it back (a draft the save refuses, a text too long, stays as it is)."""
+        if not self._retry.isActive() or self._unsaved_base is None or self.inputs is None:
+            return
+        try:
+            check_texts(self._unsaved_base, self.doc, self.inputs.content.template)
+        except UserError:
+            return
+        self.save_pending()
 
     def _leaving_project(self, project_id: int) -> None:
         self.save_pending()
