@@ -167,11 +167,6 @@ def test_ctrl_z_in_the_people_dialog_after_save_takes_back_the_save(window, qtbo
 # --- hostile values and what the exports write -----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Wiki export: a branch-naming rule pasted with control characters (ESC colour codes from a terminal, "
-    "NUL, BEL) is written raw into ブランチ運用ルール.md and チケット運用ルール.md (an ESC sequence runs when "
-    "the page is printed in a terminal; other values show ␛ ␀). Cause: app/environment/wiki_markdown.py "
-    "code() builds the inline code span without control_chars.visible"))
 def test_control_characters_in_an_environment_value_are_never_written_raw_to_the_wiki(window, qtbot, db_path, tmp_path: Path) -> None:
     from app.main import main
 
