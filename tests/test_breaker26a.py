@@ -118,11 +118,6 @@ def test_undo_while_another_proposal_section_holds_a_draft_shows_what_the_undo_l
 # --- the People dialog ----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "People dialog (要員): after Save, Ctrl+Z in its fields does nothing although the Edit menu offers "
-    "「元に戻す 要員を編集」, and the window-modal dialog keeps the menu out of reach until it is closed. "
-    "Cause: app/ui/wbs/resources/people.py PeopleDialog has no Undo/Redo shortcut handing over to the "
-    "window's actions, as app/ui/wide_table/dialog.py WideTableDialog.step does"))
 def test_ctrl_z_in_the_people_dialog_after_save_takes_back_the_save(window, qtbot) -> None:
     window.show_page("wbs")
     window.page("wbs").findChild(QPushButton, "wbsPeople").click()
@@ -150,11 +145,6 @@ def test_ctrl_z_in_the_people_dialog_after_save_takes_back_the_save(window, qtbo
 # --- hostile values and what the exports write -----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Wiki export: a branch-naming rule pasted with control characters (ESC colour codes from a terminal, "
-    "NUL, BEL) is written raw into ブランチ運用ルール.md and チケット運用ルール.md (an ESC sequence runs when "
-    "the page is printed in a terminal; other values show ␛ ␀). Cause: app/environment/wiki_markdown.py "
-    "code() builds the inline code span without control_chars.visible"))
 def test_control_characters_in_an_environment_value_are_never_written_raw_to_the_wiki(window, qtbot, db_path, tmp_path: Path) -> None:
     from app.main import main
 

@@ -221,7 +221,7 @@ def _context(facts: ProjectFacts, lang: Lang) -> dict[str, Any]:
         "docker_build": quoting.Quoted(docker_build),
         "docker_run": quoting.Quoted(docker_run),
         "sync_raw": quoting.Quoted(sync_line(choices, "raw", "raw")),
-        "shell_block": lambda *lines: mdt.Md(quoting.fence("\n".join(lines), "sh")),
+        "shell_block": lambda *lines: mdt.block("\n".join(lines), "sh"),
         "code": mdt.code,
         **{f"{role}_path": path for role, path in role_paths.items()},
     }

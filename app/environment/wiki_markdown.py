@@ -12,6 +12,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from app.core.files import quoting
+from app.core.files.control_chars import visible
 from app.core.files.markdown_text import escape_line
 
 
@@ -57,14 +59,20 @@ def paragraph(value: Any) -> Md:
 
 
 def code(value: Any) -> Md:
-    """An inline code span around the text (for paths and commands outside tables)."""
-    text = " ".join(_lines(value))
+    """An inline code span around the text (for paths and commands outside tables); a control
+    character shows as its symbol (ESC -> ␛), as everywhere else in the Markdown we write."""
+    text = visible(" ".join(_lines(value)))
     if not text:
         return Md("")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return Md(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def block(body: str, info: str = "") -> Md:
+    """A fenced code block around ``body`` as it is (its lines kept), control characters shown as in :func:`code`."""
+    return Md(quoting.fence(visible(body), info))
 
 
 def table(headers: list[Any], rows: list[list[Any]]) -> Md:

@@ -208,7 +208,7 @@ def layout_tree(repo_name: str, layout, ci_option) -> mdt.Md:
             walk(node[name], prefix + ("    " if last else "│   "))
 
     walk(tree, "")
-    return mdt.Md(quoting.fence("\n".join(lines), "text"))
+    return mdt.block("\n".join(lines), "text")
 
 
 def sync_line(choices, kind_id: str, role: str) -> str:

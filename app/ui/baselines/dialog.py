@@ -40,11 +40,12 @@ from app.core.project import signer
 from app.projects import baselines as bl
 from app.ui import messages
 from app.ui.baselines.diff_model import DiffModel
-from app.ui.operations import run_op_in_background
+from app.ui.operations import run_op_in_background, window_steps
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.window.keys import forget_own_steps
 
 NOW = ""  # the "to" choice that means the project as it is now
 
@@ -135,6 +136,8 @@ class BaselinesDialog(QDialog):
         layout.addWidget(buttons)
         self.reload()
         state.changed.connect(self._changed)
+        # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open), not while work runs
+        self.step = window_steps(self, lambda: not self.busy)
 
     # --- the list -------------------------------------------------------------------------------
 
@@ -238,6 +241,7 @@ class BaselinesDialog(QDialog):
         def signed(_change: Any) -> None:
             self._set_busy(False)
             self.comment.clear()
+            forget_own_steps(self.who, self.role, self.org, self.comment)  # saved: Ctrl+Z there is the window's Undo
             self.reload(select=name)
 
         self._set_busy(True)

@@ -33,6 +33,7 @@ from app.core.i18n import Lang, format_date
 from app.core.operations import Change, Part
 from app.hearing.followups import FollowUp, by_owner_and_due, follow_ups
 from app.ui import messages
+from app.ui.operations import window_steps
 from app.ui.state import AppState
 from app.ui.undo import edit_answer, item_label
 
@@ -160,6 +161,7 @@ class FollowupsDialog(QDialog):
         row.addWidget(buttons)
         layout.addLayout(row)
         state.changed.connect(self._on_changed)  # a bound method: dropped with the dialog
+        self.step = window_steps(self)  # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open)
         self.reload()
 
     def reload(self, *_args: object) -> None:

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ConflictError, UserError
 from app.ui import messages
-from app.ui.operations import run_op
+from app.ui.operations import run_op, window_steps
 from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.number_box import NumberBox
+from app.ui.window.keys import forget_own_steps
 from app.wbs.model import task_name
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
@@ -102,13 +103,14 @@ class BaselineDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.save_button.clicked.connect(self.save)
-        self.name.returnPressed.connect(self.save)
+        self.save_button.setDefault(True)  # Enter saves, once (never Delete, whichever button Qt would pick)
         self.delete_button.clicked.connect(self.delete)
         self.list.currentTextChanged.connect(self._picked)
         self.date.dateChanged.connect(self.show_figures)
         self.resize(620, 460)
         self.fill(shown)
         state.changed.connect(self._changed)
+        self.step = window_steps(self)  # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open)
 
     def _changed(self, change: Change) -> None:
         """A baseline saved, replaced or deleted in another window (a change seen elsewhere), an undo or a
@@ -193,6 +195,7 @@ class BaselineDialog(QDialog):
             self.state.close_if_deleted(self, pid, exc)
             return
         self.name.clear()
+        forget_own_steps(self.name)  # saved: Ctrl+Z there is the window's Undo, not the name back
         self.fill(str(change.detail))
 
     def delete(self) -> None:

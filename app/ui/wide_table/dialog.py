@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import settings
-from app.ui.operations import step_keys
+from app.ui.operations import window_steps
 from app.ui.page import WholeTextDelegate, menu_button
 from app.ui.wide_table.frozen import FrozenColumnView, commit_open_editor
 from app.ui.wide_table.header import fit_column, fit_columns
@@ -139,18 +139,12 @@ class WideTableDialog(QDialog):
         if current.isValid():
             self.view.setCurrentIndex(current)
         self.fit_to_window()
-        for standard, name in ((QKeySequence.StandardKey.Undo, "undoAction"), (QKeySequence.StandardKey.Redo, "redoAction")):
-            for sequence in step_keys(standard):
-                QShortcut(sequence, self, lambda name=name: self.step(name))
+        self._step = window_steps(self, self.commit, self.source.window)
 
     def step(self, action_name: str) -> None:
-        """Undo or redo from inside the dialog: what the cell or the form holds is stored first, then the
-        window's own Undo/Redo runs (a modal dialog keeps the window's keys from reaching it)."""
-        self.commit()
-        window = self.source.window()
-        action = window.findChild(QAction, action_name) if window is not None else None
-        if action is not None and action.isEnabled():
-            action.trigger()
+        """Undo or redo from inside the dialog (its Ctrl+Z, Ctrl+Y): what the cell or the form holds is
+        stored first, then the window's own Undo/Redo runs (:func:`app.ui.operations.window_steps`)."""
+        self._step(action_name)
 
     # --- building -----------------------------------------------------------------------------
 

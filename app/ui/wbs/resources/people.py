@@ -44,7 +44,7 @@ from app.core.errors import ConflictError, UserError, ValidationFailed
 from app.core.i18n import Lang, format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
-from app.ui.operations import UndoText, run_op
+from app.ui.operations import UndoText, run_op, window_steps
 from app.ui.page import whole_text
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import save_asking
@@ -248,6 +248,7 @@ class PeopleDialog(QDialog):
         self.suggestions.itemDoubleClicked.connect(lambda _item: self.add_suggested())
         self.table.selectionModel().currentRowChanged.connect(self._picked)
         state.changed.connect(self._on_changed)
+        self.step = window_steps(self)  # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open)
         self.resize(760, 560)
         self.fill()
         self._show(None)
@@ -469,9 +470,26 @@ class PeopleDialog(QDialog):
 
     def _on_changed(self, change: ops.Change) -> None:
         """An undo or another window changed the people: the table follows, its row still the person the
-        form shows (the form keeps what was typed). The project deleted elsewhere: the table stays as it
-        was, and the next save says so (:meth:`AppState.close_if_deleted`)."""
+        form shows. A form holding typing keeps it; one holding none shows that person as stored now
+        (by the name an undone rename gave back; gone: the blank form). The project deleted elsewhere:
+        the table stays as it was, and the next save says so (:meth:`AppState.close_if_deleted`)."""
         if change.project_id == self.project_id and (store.KIND in change.kinds or change.external) and not self.state.is_deleted(self.project_id):
             self.model.reset(store.read(self.state.workspace, self.project_id))
+            if not self.typed():
+                name = self._followed(change)
+                row = self.model.row_of(name) if name is not None else -1
+                self._show(self.model.people[row] if row >= 0 else None)
             self._select(self.editing)
 
+    def _followed(self, change: ops.Change) -> str | None:
+        """The name of the person the form shows after ``change``: theirs, or the one a rename (or its
+        undo) gave them; None when they are gone."""
+        name = self.editing
+        if name is None or self.model.row_of(name) >= 0:
+            return name
+        if store.KIND not in change.kinds or not isinstance(change.before, dict) or not isinstance(change.after, dict):
+            return None
+        before = {person.name for person in store.people(change.before)}
+        after = {person.name for person in store.people(change.after)}
+        gone, came = before - after, after - before
+        return next(iter(came)) if gone == {name} and len(came) == 1 else None
