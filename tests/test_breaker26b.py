@@ -132,10 +132,6 @@ def sheet(demo, db_path: Path, tmp_path: Path) -> Path:
 ROLE_ROW = {("作業内容と役割分担", "B2"): "データ準備", ("作業内容と役割分担", "C2"): "顧客"}
 
 
-@pytest.mark.xfail(strict=True, reason="importing a sheet whose table tab the customer filled in, for a table item the app holds "
-                   "as a text, previews it as '作業内容と役割分担: — → 1行(新規)': the saved text it replaces is never named "
-                   "and is gone after the import; app/hearing/sheet_import.py _table_changes reads the current answer as "
-                   "table_rows (none) instead of its words")
 def test_the_sheet_preview_names_the_saved_text_that_its_table_rows_replace(demo, db_path: Path, sheet: Path, tmp_path: Path) -> None:
     filled = sheet_cells(sheet, tmp_path / "filled.xlsx", tables=ROLE_ROW)
     result = cli(db_path, "import", "hearing-sheet", str(filled), "--project", str(demo.id), "--dry-run")
@@ -144,10 +140,6 @@ def test_the_sheet_preview_names_the_saved_text_that_its_table_rows_replace(demo
     assert "顧客がデータ準備" in line and "新規" not in line, result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="a text typed in the app after the hearing sheet went out, for a table item (saved as a text "
-                   "before the checklist made it a table), is overwritten by the customer's table rows on import with "
-                   "'競合 0 件', though the default keeps the app's answer on a conflict; app/hearing/sheet_import.py "
-                   "_table_changes: conflict = app_changed and bool(old_rows or sent), both empty for a text")
 def test_a_stale_sheets_table_rows_do_not_overwrite_a_text_typed_in_the_app_since(demo, db_path: Path, sheet: Path, tmp_path: Path) -> None:
     put_raw(db_path, ROLES, "顧客がデータ準備、当社がモデル開発")  # typed in the app after the export
     filled = sheet_cells(sheet, tmp_path / "filled.xlsx", tables=ROLE_ROW)
@@ -157,9 +149,6 @@ def test_a_stale_sheets_table_rows_do_not_overwrite_a_text_typed_in_the_app_sinc
     assert stored_value(db_path, ROLES) == "顧客がデータ準備、当社がモデル開発"
 
 
-@pytest.mark.xfail(strict=True, reason="a customer who types 5% in a text answer's 回答 cell (Excel stores 0.05 shown as 5%, the "
-                   "cell being General) gets the answer '0.05' on import; app/hearing/sheet_cells.py cell_value ignores the "
-                   "cell's number format (the sheet's text answer cells are not formatted as text either)")
 def test_a_percentage_typed_in_a_text_answer_comes_in_as_excel_showed_it(demo, db_path: Path, sheet: Path, tmp_path: Path) -> None:
     filled = sheet_cells(sheet, tmp_path / "filled.xlsx", main={(KPI, 7): (0.05, "0%")})
     result = cli(db_path, "import", "hearing-sheet", str(filled), "--project", str(demo.id), "--dry-run")

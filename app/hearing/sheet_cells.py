@@ -10,6 +10,8 @@ characters a keyboard may add (✔︎ is ✔ followed by a variation selector).
 
 The 現在の回答 (current answer) column shows the app's answer as the sheet went out; a customer who
 unprotects the sheet may type over it (:func:`current_edited`).
+
+A number or a date in a cell read as words comes as its number format shows it (:func:`shown_value`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Literal
 
 from app.core.content.model import AnswerKind, Item
@@ -252,3 +255,191 @@ def without_marker(text: str, lang: Lang) -> str:
     """A corrected 現在の回答 without the [仮説] mark the sheet put before a hypothesis."""
     marker = hs.t("hypothesis", lang).strip()
     return text[len(marker):].strip() if text.startswith(marker) else text
+
+
+# --- a number or a date as its cell's number format shows it ------------------------------------
+# A customer who types 5%, 1,234,567 or 2026年12月24日 leaves a number (0.05, 1234567, a date) and a
+# number format that shows it as typed. Read as words (a text answer, a note, a table's text column),
+# the cell says what Excel showed (:func:`shown_value`). Read here: percent, thousands separators, fixed
+# decimals and text around the number; dates and times by their digits (年月日, eras: 令和8年). Anything
+# else (General, scientific, fractions, month or day names, AM/PM, conditions) reads the value as it is.
+
+# Japanese Excel's own built-in formats (ECMA-376 18.8.30, ja-JP), saved by their id alone: openpyxl
+# reads them as General. Those of the system's currency (5-8, 42, 44: $ in openpyxl, ¥ in Japan) are not read.
+_JA_FORMATS = {
+    27: "[$-411]ge.m.d", 28: '[$-411]ggge"年"m"月"d"日"', 29: '[$-411]ggge"年"m"月"d"日"', 30: "m/d/yy",
+    31: 'yyyy"年"m"月"d"日"', 32: 'h"時"mm"分"', 33: 'h"時"mm"分"ss"秒"', 34: 'yyyy"年"m"月"', 35: 'm"月"d"日"',
+    36: "[$-411]ge.m.d", 50: "[$-411]ge.m.d", 51: '[$-411]ggge"年"m"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+    54: '[$-411]ggge"年"m"月"d"日"', 55: 'yyyy"年"m"月"', 56: 'm"月"d"日"', 57: "[$-411]ge.m.d",
+    58: '[$-411]ggge"年"m"月"d"日"',
+}  # fmt: skip
+_SHORT_DATES = {14: {"ja": "yyyy/m/d", "en": "m/d/yyyy"}, 22: {"ja": "yyyy/m/d h:mm", "en": "m/d/yyyy h:mm"}}  # the system's
+_CURRENCY_IDS = frozenset({5, 6, 7, 8, 42, 44})
+_ERAS = ((dt.date(2019, 5, 1), "令和", "R"), (dt.date(1989, 1, 8), "平成", "H"), (dt.date(1926, 12, 25), "昭和", "S"))
+_WEEKDAYS = "月火水木金土日"
+_DATE_CODES = "ymdhsaeg"
+# A quoted text, an escaped character, a space as wide as a character (_), a repeated fill (*), a [...] part, a character.
+_TOKEN = re.compile(r'"([^"]*)"?|\\(.)|_(.)|\*(.)|\[([^\]]*)\]?|(.)', re.S)
+Token = tuple[Literal["lit", "tag", "ch"], str]
+
+
+def cell_format(cell: Any, lang: Lang) -> str:
+    """The number format ``cell`` shows its value with, as Excel on the customer's computer does: a
+    Japanese built-in format by its code, the system's short date (ids 14, 22) as ``lang`` writes it."""
+    number = getattr(getattr(cell, "_style", None), "numFmtId", None)  # (openpyxl's: the id the file gave)
+    if number in _JA_FORMATS:
+        return _JA_FORMATS[number]
+    if number in _SHORT_DATES:
+        return _SHORT_DATES[number]["en" if lang == "en" else "ja"]
+    if number in _CURRENCY_IDS:
+        return "General"
+    return str(getattr(cell, "number_format", None) or "General")
+
+
+def shown_value(cell: Any, lang: Lang) -> Any:
+    """A cell read as words: a number or a date as its number format shows it (5%, 1,234,567,
+    2026年12月24日), anything else as :func:`cell_value` reads it."""
+    text = shown_number(cell.value, cell_format(cell, lang))
+    return cell_value(cell.value) if text is None else text
+
+
+def shown_number(value: Any, code: str) -> str | None:
+    """``value`` (a number, a date or a time) as a cell of number format ``code`` shows it in Excel;
+    None when the format is not one read here (the value is then read as it is)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | dt.date | dt.time):
+        return None
+    sections = _sections(code)
+    if any(kind == "tag" and text[:1] in "<>=" for section in sections for kind, text in section):
+        return None  # a condition: [>=1000]
+    from openpyxl.styles.numbers import is_date_format
+
+    if is_date_format(code):
+        if isinstance(value, int | float):  # a date by its serial (a Japanese built-in format)
+            if not 0 <= value < 2_958_466:  # (1900-01-01 .. 9999-12-31: else Excel shows #####)
+                return None
+            from openpyxl.utils.datetime import from_excel
+
+            value = from_excel(value)
+        return _date_text(value, sections[0])
+    if not isinstance(value, int | float):
+        return None
+    section = sections[0]
+    if value < 0 and len(sections) > 1 and sections[1]:
+        section, value = sections[1], -value  # the negative section shows the number without its sign
+    elif value == 0 and len(sections) > 2 and sections[2]:
+        section = sections[2]
+    return _number_text(value, section)
+
+
+def _sections(code: str) -> list[list[Token]]:
+    """``code``'s sections (positive; negative; zero; text), each as tokens: ``lit`` a text shown as it
+    is, ``tag`` a [...] part, ``ch`` a character that may say how the number shows."""
+    sections: list[list[Token]] = [[]]
+    for quoted, escaped, pad, _fill, tag, char in (m.groups() for m in _TOKEN.finditer(code)):
+        if char == ";":
+            sections.append([])
+        elif char is not None:
+            sections[-1].append(("ch", char))
+        elif tag is not None:
+            sections[-1].append(("tag", tag))
+        elif pad is not None:
+            sections[-1].append(("lit", " "))
+        elif quoted is not None or escaped is not None:
+            sections[-1].append(("lit", quoted if quoted is not None else escaped))
+    return sections
+
+
+def _literal(tokens: list[Token]) -> str:
+    return "".join(text if kind != "tag" else _tag_text(text) for kind, text in tokens)
+
+
+def _tag_text(tag: str) -> str:
+    """What a [...] part shows: [$¥-411] a ¥; a color or a locale ([Red], [$-411]) nothing."""
+    return tag[1:].split("-")[0] if tag.startswith("$") else ""
+
+
+def _number_text(value: float, section: list[Token]) -> str | None:
+    chars = "".join(text if kind == "ch" else "\0" for kind, text in section)  # a character a token
+    if any(c in chars.lower() for c in "e/@") or "general" in chars.lower() or any(k == "tag" and t[:1] in "hms" for k, t in section):
+        return None  # scientific, a fraction, text, General, elapsed time
+    places = [i for i, c in enumerate(chars) if c in "0#?"]
+    if not places:  # a section of words only: "ゼロ" for a zero
+        return _literal(section).strip() or None
+    start, end = places[0], places[-1] + 1
+    if any(c not in "0#?,." for c in chars[start:end]) or chars[start:end].count(".") > 1:
+        return None  # digits in two places (000-0000)
+    while end < len(chars) and chars[end] in ",.":  # 0, (in thousands), 0. (a point without decimals)
+        end += 1
+    run = chars[start:end]
+    whole, point, decimals = run.rstrip(",").partition(".")
+    thousands = len(run) - len(run.rstrip(",")) + len(whole) - len(whole.rstrip(","))  # commas after digits: in thousands
+    whole = whole.rstrip(",")
+    digits = sum(c in "0#?" for c in decimals)
+    with localcontext(prec=400):  # every digit of the largest number a cell holds (1.8e308)
+        number = Decimal(repr(value)) * 100 ** chars.count("%") / 1000**thousands
+        rounded = abs(number).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)  # (Excel rounds half up)
+    integer, _, fraction = f"{rounded:f}".partition(".")
+    fraction = fraction[: max(len(fraction.rstrip("0")), decimals.count("0"))]
+    integer = integer.lstrip("0").rjust(whole.count("0"), "0")
+    if "," in whole and integer:
+        integer = f"{int(integer):,}"
+    sign = "-" if number < 0 and rounded else ""
+    return (sign + _literal(section[:start]) + integer + point + fraction + _literal(section[end:])).strip()
+
+
+def _date_parts(section: list[Token]) -> list[tuple[str, str]] | None:
+    """A date section as literal texts (``lit``) and runs of one date code (``code``: yyyy, m, dd, ggg...);
+    None when it holds what is not read here (month or day names, AM/PM, elapsed time, fractions of a second)."""
+    parts: list[tuple[str, str]] = []
+    for kind, text in section:
+        low = text.lower()
+        if kind == "tag" and low[:1] in "hms":
+            return None
+        if kind == "ch" and low in _DATE_CODES:
+            if parts and parts[-1][0] == "code" and parts[-1][1][0] == low:
+                parts[-1] = ("code", parts[-1][1] + low)
+            else:
+                parts.append(("code", low))
+        elif kind == "ch" and ((text.isascii() and text.isalpha()) or text in "0#?@"):
+            return None
+        else:
+            parts.append(("lit", text if kind != "tag" else _tag_text(text)))
+    return parts
+
+
+def _date_text(value: dt.date | dt.time, section: list[Token]) -> str | None:
+    if isinstance(value, dt.datetime):
+        when = value
+    elif isinstance(value, dt.date):
+        when = dt.datetime.combine(value, dt.time())
+    else:
+        when = dt.datetime.combine(dt.date(1899, 12, 30), value)
+    parts = _date_parts(section)
+    if not parts:
+        return None
+    codes = [text for kind, text in parts if kind == "code"]
+    era = next(((name, short, when.year - begin.year + 1) for begin, name, short in _ERAS if when.date() >= begin), None)
+    out: list[str] = []
+    seen = 0
+    for kind, text in parts:
+        if kind == "lit":
+            out.append(text)
+            continue
+        before, after = codes[seen - 1] if seen else "", codes[seen + 1] if seen + 1 < len(codes) else ""
+        seen += 1
+        code, n = text[0], len(text)
+        if code == "y":
+            out.append(f"{when.year % 100:02d}" if n <= 2 else f"{when.year:04d}")
+        elif code == "m" and n <= 2:  # a minute after an hour or before a second, else a month
+            out.append(f"{when.minute if before[:1] == 'h' or after[:1] == 's' else when.month:0{n}d}")
+        elif code in "dhs" and n <= 2:
+            out.append(f"{getattr(when, {'d': 'day', 'h': 'hour', 's': 'second'}[code]):0{n}d}")
+        elif code == "a" and n in (3, 4):
+            out.append(_WEEKDAYS[when.weekday()] + ("曜日" if n == 4 else ""))
+        elif code == "g" and era is not None:
+            out.append(era[1] if n == 1 else era[0][: min(n - 1, 2)])
+        elif code == "e" and era is not None:
+            out.append(f"{era[2]:0{min(n, 2)}d}")
+        else:
+            return None
+    return "".join(out).strip() or None

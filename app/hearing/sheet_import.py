@@ -9,7 +9,8 @@ option labels, joined multi-choice labels, numbers with their unit, and a table'
 by cell, in the language asked for (:meth:`SheetChange.current_text`, :meth:`SheetPlan.describe`).
 What the sheet holds that is not imported as typed is said in the preview, never dropped without a
 word (:meth:`SheetPlan.notices`): a correction typed over 現在の回答, words on a row whose ID was
-cleared; a table conflict lists the app's rows taking the sheet's value would remove.
+cleared; a table conflict lists the app's rows taking the sheet's value would remove, and a table
+item still holding a text (saved before the item became a table) names the text its rows replace.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from app.core.content.model import AnswerKind, ColumnKind, Item
+from app.core.content.model import AnswerKind, Column, ColumnKind, Item
 from app.core.errors import AnswerValueError, RefusedImportError, ValidationFailed, shown
 from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook, value_rows
 from app.core.files.xlsx_style import date_cell
@@ -41,6 +42,7 @@ from app.hearing.sheet_cells import (
     incoming,
     is_formula,
     shown_texts,
+    shown_value,
     without_marker,
 )
 from app.hearing.sheet_tables import (
@@ -232,7 +234,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     for row in sheet.iter_rows(min_row=2, max_row=value_rows(sheet), max_col=len(hs.COLUMNS)):
         item_id = row[col["id"] - 1].value
         if item_id in (None, ""):
-            _unidentified(sheet.title, row, plan)  # a section row; typed into once its ID was cleared: said
+            _unidentified(sheet.title, row, plan, lang)  # a section row; typed into once its ID was cleared: said
             continue
         item_id = str(item_id)
         if item_id not in meta_items or item_id in seen:
@@ -255,7 +257,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             shown_cell = row[col["current" if fld == "value" else "current_later"] - 1]  # 現在の回答 as sent
             _read_field(sheet.title, item, fld, cell, shown_cell, current, sent, lang, plan, errors)
         note_cell = row[col["note"] - 1]
-        note = cell_value(note_cell.value)
+        note = shown_value(note_cell, lang)  # words: 5% as typed, not 0.05
         if note not in (None, ""):
             note = str(note)
             existing = current.note if current else ""
@@ -268,7 +270,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
                                                 formula=formula))
         if item.kind == AnswerKind.TABLE:  # changed in the app since: read against the rows as sent
             sent_rows = rows_as_sent(history(), sent_print) if app_changed else None
-            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, app_changed, sent_rows, lang, plan, errors)
+            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, sent, sent_rows, lang, plan, errors)
     if len(errors) > 1:
         raise RefusedImportError(key="hearing_sheet.bad_values", name=name, problem=errors[0], more=len(errors) - 1)
     if errors:
@@ -300,11 +302,11 @@ def _answer_as_sent(history: Callable[[], list[HistoryEntry]], sent_print: str) 
     return as_sent(history(), sent_print)
 
 
-def _unidentified(title: str, row: Any, plan: SheetPlan) -> None:
+def _unidentified(title: str, row: Any, plan: SheetPlan, lang: Lang) -> None:
     """Words typed on a row without an ID (a section row, or an item's row whose ID was cleared)
     cannot be told whose answer they are: not imported, and said with the row and the words."""
     col = hs.COL
-    typed = [str(v) for key in ("answer", "answer_later", "note") if (v := cell_value(row[col[key] - 1].value)) not in (None, "")]
+    typed = [str(v) for key in ("answer", "answer_later", "note") if (v := shown_value(row[col[key] - 1], lang)) not in (None, "")]
     if typed:
         question = cell_value(row[col["question"] - 1].value)
         plan.said.append(Message(key="hearing_sheet.no_id", sheet=title, row=row[0].row, question=shown(str(question or EMPTY)),
@@ -322,7 +324,7 @@ def _read_field(
     the app's answer changed since (None then: it did not).
     """
     now = getattr(current, fld) if current else None
-    exported = current_text(shown_cell.value)
+    exported = current_text(_typed(item, shown_cell, lang))
     now_texts = shown_texts(item, current, fld, lang)
     as_shown = exported in now_texts  # (a note changed since is no reason to hold the customer's answer back)
     edited, changed_since = not as_shown, sent is not None
@@ -348,7 +350,7 @@ def _read_field(
     if not typed:
         return
     try:
-        value = incoming(item, cell.value, lang)
+        value = incoming(item, _typed(item, cell, lang), lang)
     except ValidationFailed as exc:
         errors.append(Message(key="hearing_sheet.bad_cell", cell=f"{title}!{cell.coordinate}", problem=exc))
         return
@@ -358,6 +360,11 @@ def _read_field(
         _add(plan, title, item, fld, cell, now, value, sent is not None and not as_shown)
 
 
+def _typed(item: Item, cell: Any, lang: Lang) -> Any:
+    """A cell of an item's row as the item reads it: a text answer's as Excel showed it (5%, not 0.05)."""
+    return shown_value(cell, lang) if item.kind == AnswerKind.TEXT else cell.value
+
+
 def _add(plan: SheetPlan, title: str, item: Item, fld: Field, cell: Any, now: Any, value: Any, conflict: bool) -> None:
     formula = is_formula(cell)
     if formula:
@@ -365,25 +372,43 @@ def _add(plan: SheetPlan, title: str, item: Item, fld: Field, cell: Any, now: An
     plan.changes.append(SheetChange(item.id, item.label.get(plan.lang), fld, now, value, conflict, item, formula=formula))
 
 
+def _table_value(value: Any) -> Any:
+    """A table answer as the preview holds it: its rows; a value of another kind (a text saved before
+    the item became a table) as it is, said as its words and replaced by the sheet's rows knowingly."""
+    return table_rows(value) if AnswerKind.TABLE.holds(value) else value
+
+
+def _table_cell(column: Column, cell: Any, lang: Lang) -> Any:
+    """A table's cell as its column reads it: a date as the day it counts, a text as Excel showed it (5%)."""
+    if column.kind == ColumnKind.TEXT:
+        return shown_value(cell, lang)
+    return cell_value(date_cell(cell.value) if column.kind == ColumnKind.DATE else cell.value)
+
+
 def _table_changes(
-    wb: Any, name: str, item: Item, title: str, current: Answer | None, app_changed: bool, sent: Rows | None, lang: Lang,
+    wb: Any, name: str, item: Item, title: str, current: Answer | None,
+    then: Callable[[], HistoryEntry | Literal[False] | None] | None, sent: Rows | None, lang: Lang,
     plan: SheetPlan, errors: list[Message],
-) -> None:
+) -> None:  # fmt: skip
     """The table's changes, read against the rows as the sheet went out (``sent``; None: not known,
-    then against the rows now) and carried over onto the rows now where they can be (a conflict else)."""
+    then against the rows now) and carried over onto the rows now where they can be (a conflict else).
+
+    ``then`` gives the answer as the sheet went out, when the app's answer changed since (None: it did not).
+    """
     if title not in wb.sheetnames:
         raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=title)
     ws = wb[title]
     expected = [hs.t("row", lang)] + [c.label.get(lang) for c in item.columns]
     if [c.value for c in ws[1]][: len(expected)] != expected:
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=title)
-    old_rows = table_rows(current.value) if current else []
+    now = current.value if current else None
+    held, old_rows = _table_value(now), table_rows(now)
     base = old_rows if sent is None else sent  # what the sheet's 行 / Row column numbers
     rows: list[dict[str, Any]] = []
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
     formulas: list[str] = []
     for cells in ws.iter_rows(min_row=2, max_row=value_rows(ws), max_col=len(item.columns) + 1):
-        values = [cell_value(date_cell(c.value) if column.kind == ColumnKind.DATE else c.value) for column, c in zip(item.columns, cells[1 : len(item.columns) + 1], strict=False)]
+        values = [_table_cell(column, c, lang) for column, c in zip(item.columns, cells[1 : len(item.columns) + 1], strict=False)]
         if all(v in (None, "") for v in values):
             continue
         formulas += [f"{title}!{c.coordinate}" for c in cells[1 : len(item.columns) + 1] if is_formula(c)]
@@ -407,17 +432,29 @@ def _table_changes(
         return
     if rows in (old_rows, base) or (not rows and not old_rows):
         return  # the customer changed nothing (the app's changes since stand), or made the app's
+    app_changed = then is not None
     taken, conflict = rows, app_changed and bool(old_rows or sent)
     cells = cell_changes(item, base, rows, placed)
-    if sent is not None and app_changed:
+    if not AnswerKind.TABLE.holds(now):  # a text the rows replace: a conflict when the app changed it since the sheet went out
+        conflict = app_changed and _value_then(then) != now
+    elif sent is not None and app_changed:
         merged = carry_over(sent, old_rows, rows, [origin for _, origin in placed])
         taken, conflict = (rows, True) if merged is None else (merged, False)
         if merged is None:  # the sheet's rows replace the app's: say the app's rows that go with them
             cells += lost_rows(item, sent, old_rows, rows)
     plan.formulas += formulas
     plan.changes.append(
-        SheetChange(item.id, item.label.get(lang), "value", old_rows, taken, conflict, item, cells, formula=bool(formulas))
+        SheetChange(item.id, item.label.get(lang), "value", held, taken, conflict, item, cells, formula=bool(formulas))
     )
+
+
+def _value_then(then: Callable[[], HistoryEntry | Literal[False] | None] | None) -> Any:
+    """The answer's value as the sheet went out (None: none then); a value no answer has when not found."""
+    entry = then() if then is not None else None
+    return _NOT_FOUND if entry is False else (entry.value if entry is not None else None)
+
+
+_NOT_FOUND = object()
 
 
 def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> int:
@@ -451,4 +488,4 @@ def _stored(answer: Answer | None, change: SheetChange) -> Any:
     if change.field == "note":
         return answer.note if answer else ""
     value = getattr(answer, change.field) if answer else None
-    return table_rows(value) if change.item is not None and change.item.kind == AnswerKind.TABLE else value
+    return _table_value(value) if change.item is not None and change.item.kind == AnswerKind.TABLE else value
