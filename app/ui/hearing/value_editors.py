@@ -54,8 +54,6 @@ PANE_WIDEST_EMS = 8  # in the page a column sized to its contents is at most thi
 W = TypeVar("W", bound=QWidget)
 
 ADD_ROW_KEY = QKeySequence("Alt+N")  # adds a table row from anywhere in the table, a cell being typed in too
-
-
 STORED_CHARS = 400  # of a saved answer no field can show, in the line that says so (it stays saved whole)
 
 
