@@ -84,13 +84,17 @@ Count = Annotated[int, Field(ge=0, le=MAX_INT, strict=True)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 
 
+LIST_TOO_LONG = "too_long"
+
+
 def _cap(limit: int) -> BeforeValidator:
     """At most ``limit`` entries in a list of a file (said as pydantic says a list too long), checked
     before they are validated; none for a project the app holds (the context's :data:`HELD`)."""
 
     def check(value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, list) and len(value) > limit and not (info.context or {}).get(HELD):
-            raise PydanticCustomError("too_long", "at most {max_length} entries",
+            # pydantic's own error type: said in the user's language as any list too long is
+            raise PydanticCustomError(LIST_TOO_LONG, "at most {max_length} entries",
                                       {"field_type": "List", "max_length": limit, "actual_length": len(value)})
         return value
 
