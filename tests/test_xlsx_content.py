@@ -188,3 +188,11 @@ def test_a_hyperlink_on_an_empty_cell_is_no_value_but_a_linked_value_stays(wbs_b
     assert read.cell(2, title).value == "https://example.com/typed"
     plan = wbs_import.read_plan(workspace, demo.id, tmp_path / "linked.xlsx")
     assert not plan.added, [row.title for row in plan.added]
+
+
+def test_a_row_numbered_with_a_superscript_digit_is_no_damaged_zip(wbs_book: Path, tmp_path: Path) -> None:
+    odd = with_sheet_xml(wbs_book, tmp_path / "odd.xlsx", b'<row r="2"', b'<row r="\xc2\xb2"/>')
+    check_xlsx(odd)  # counted as the next row, as a row without its number
+    with pytest.raises(RefusedImportError) as caught:
+        open_workbook(odd)  # openpyxl cannot read it: said as a workbook it cannot read, not a damaged zip
+    assert "zip" not in caught.value.text("en").lower(), caught.value.text("en")

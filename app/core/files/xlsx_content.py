@@ -122,7 +122,7 @@ def count_sheet(chunks: Iterable[bytes], name: str, limits: XlsxLimits, report: 
                 check()
         elif local == "row":
             given = attrs.get("r", "")
-            state["row"] = _number(given.strip().encode()) if given.strip().isdigit() else state["row"] + 1
+            state["row"] = _number(given.strip().encode()) if given.strip().isascii() and given.strip().isdigit() else state["row"] + 1
             state["col"] = 0
             state["max_row"] = max(state["max_row"], state["row"])
             if state["row"] > limits.max_rows:
