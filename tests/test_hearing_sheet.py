@@ -367,3 +367,19 @@ def test_an_answer_longer_than_a_cell_is_cut_in_the_sheet_and_kept_whole_in_the_
     assert len(cell.value) == 32_767 and cell.value.endswith("…")
     assert not read_plan(workspace, demo.id, path).changes
     assert answers.answer(demo.id, item).value == "背" * 40_000
+
+
+def test_the_cells_for_words_are_text_cells_so_excel_keeps_what_the_customer_types(sheet: Path) -> None:
+    """In a General cell Excel turns 5% into 0.05 and 1-2 into a date: the answer cells of text items,
+    the notes and a table's text columns are text cells ("@"); number and date cells are not."""
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.worksheets[0]
+    rows = rows_by_id(ws)
+    background, users = rows["hearing.basics.background"], rows["hearing.prereq.users_ds"]
+    assert ws.cell(row=background, column=COL["answer"]).number_format == "@"
+    assert ws.cell(row=users, column=COL["note"]).number_format == "@"
+    assert ws.cell(row=users, column=COL["answer"]).number_format != "@"  # a number item: Excel's numbers
+    sources = wb["データの種類"]
+    header_row = [c.value for c in sources[1]]
+    name_column = header_row.index("データソース") + 1
+    assert all(sources.cell(row=r, column=name_column).number_format == "@" for r in range(2, sources.max_row + 1))

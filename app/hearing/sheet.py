@@ -221,6 +221,8 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
             if key in editable:
                 cell.protection = unlocked
                 cell.fill = xs.fill(xs.INPUT_FILL)
+                if key == "note" or item.kind == AnswerKind.TEXT:
+                    cell.number_format = xs.TEXT_FORMAT  # typed words stay as typed
             else:
                 cell.fill = xs.fill(xs.LOCKED_FILL)
         validation = None
@@ -309,6 +311,8 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
             cell = ws.cell(row=r, column=c)
             if column.kind == ColumnKind.DATE:
                 cell.number_format = xs.date_format(lang)  # the blank rows too: a typed date shows as the document writes dates
+            elif column.kind == ColumnKind.TEXT:
+                cell.number_format = xs.TEXT_FORMAT  # typed words stay as typed
             cell.protection = unlocked
             cell.border = border
             cell.alignment = wrap

@@ -101,6 +101,10 @@ def header_text(template: str, name: str) -> str:
     return cell_text(template.format(name.replace("&", "&&")))
 
 
+# Excel's text format: what the customer types in a cell of it stays as typed (5% is no 0.05, 1-2 no date).
+TEXT_FORMAT = "@"
+
+
 def set_text(cell: Any, value: object) -> None:
     """Write user text into a cell so that it can never become a formula (nor break the workbook)."""
     from openpyxl.cell.cell import TYPE_STRING
