@@ -228,10 +228,6 @@ def test_a_reopened_draft_shows_the_other_sections_as_stored(window, qtbot, db_p
 # --- the Hearing page -----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a text item whose saved answer is table rows shows them as words; typing there and "
-                   "Ctrl+Z before the pause (nothing typed in the end) saves those words as a text: the rows are replaced "
-                   "by 「売上DB / db\\n在庫CSV」; app/ui/hearing/value_editors.py TextEditor reports the words shown as an edit "
-                   "(compared with the stored rows, not with the words it showed for them)")
 def test_typing_undone_in_its_pause_leaves_saved_rows_as_they_are(window, qtbot) -> None:
     rows = [{"name": "売上DB", "kind": "db"}, {"name": "在庫CSV"}]
     store_raw(window.state.workspace, window.state.project_id, BACKGROUND, rows)  # saved when the item was a table

@@ -24,13 +24,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from app.core.errors import ConflictError, DatabaseBusy, UserError, error_as_json, error_from_json, shown
-from app.core.messages import ItemRef
+from app.core.i18n import Lang
+from app.core.messages import ItemRef, Many, Message
 from app.hearing.drafts_file import StoredDraft, as_text, drafts_folder, read_drafts, write_drafts
+from app.hearing.formats import stored_words
 from app.hearing.model import Answer
-from app.ui.error_text import shown_text
+from app.ui.error_text import shown_text, user_text
 from app.ui.undo import edit_answer, edit_text
 
 if TYPE_CHECKING:
+    from app.core.content.loader import ContentLibrary
     from app.ui.hearing.value_editors import ValueEditor
     from app.ui.state import AppState
 
@@ -355,3 +358,19 @@ def retranslate_drafts(state: QObject) -> None:
     registry = getattr(state, "drafts", None)
     if isinstance(registry, DraftRegistry):
         registry.retranslate()
+
+
+STORED_CHARS = 400  # of a saved answer no field can show, in the line that says so (it stays saved whole)
+
+
+def stored_not_shown(answer: Answer, unfit: list[str], lang: Lang, library: ContentLibrary, content_lang: Lang | None = None) -> str:
+    """What is said (in ``lang``) of a saved answer whose fields ``unfit`` their editors cannot show as they
+    are (the checklist changed since it was saved: the item's kind, an option): it stays saved until answered
+    again. Said as its words, options by their labels in ``content_lang``; each part of a now / later item
+    named as its field is (現時点 / これから), never by the answer's field names."""
+    item = library.item(answer.item_id)
+    words = {key: shown(stored_words(item, getattr(answer, key), content_lang or lang), STORED_CHARS) for key in unfit}
+    if item is not None and item.now_later:
+        parts = Many(tuple(Message(key="answer.stored_value" if key == "value" else "answer.stored_later", value=words[key]) for key in unfit))
+        return user_text(UserError(key="answer.stored_not_shown_parts", item=ItemRef(answer.item_id), parts=parts), lang, library)
+    return user_text(UserError(key="answer.stored_not_shown", item=ItemRef(answer.item_id), value=words[unfit[0]]), lang, library)

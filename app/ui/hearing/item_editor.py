@@ -32,11 +32,18 @@ from app.hearing.followups import owner_suggestions
 from app.hearing.formats import stored_words
 from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
-from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, save_left_waiting, unfit_fields
+from app.ui.hearing.drafts import (
+    drafts_of,
+    fields_to_show,
+    not_shown,
+    save_left_waiting,
+    stored_not_shown,
+    unfit_fields,
+)
 from app.ui.hearing.followup_editor import FollowupEditor
 from app.ui.hearing.history_model import HistoryModel, history_table
 from app.ui.hearing.item_header import STATUS_SHEET, HypothesisBar, StatusButtons, question_labels
-from app.ui.hearing.value_editors import ValueEditor, make_editor, stored_not_shown
+from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.page import text_field
 from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
@@ -240,9 +247,9 @@ class ItemEditor(QWidget):
             parts = (("value", self.tr("Now")), ("later", self.tr("Later"))) if item.now_later else (("value", ""),)
             for key, title in parts:
                 editor = make_editor(item, lang, f"answer_{key}")
-                editor.edited.connect(lambda k=key, e=editor: self._edited(k, e.value()))
+                editor.edited.connect(lambda k=key, e=editor: self._edited(k, e.typed()))
                 editor.aboutToAct.connect(self.save_typing)
-                editor.acted.connect(lambda k=key, e=editor: self._acted(k, e.value()))
+                editor.acted.connect(lambda k=key, e=editor: self._acted(k, e.typed()))
                 holder: QWidget = editor
                 if title:
                     holder = QGroupBox(title)

@@ -35,14 +35,10 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Item
-from app.core.errors import UserError, shown
 from app.core.i18n import Lang, format_date, parse_date
-from app.core.messages import ItemRef, Many, Message
 from app.hearing.formats import stored_words
-from app.hearing.model import Answer, drop_blank_rows, is_empty
-from app.ui.error_text import user_text
+from app.hearing.model import drop_blank_rows, is_empty
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel, TableView
 from app.ui.page import whole_text
 from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
@@ -54,20 +50,6 @@ PANE_WIDEST_EMS = 8  # in the page a column sized to its contents is at most thi
 W = TypeVar("W", bound=QWidget)
 
 ADD_ROW_KEY = QKeySequence("Alt+N")  # adds a table row from anywhere in the table, a cell being typed in too
-STORED_CHARS = 400  # of a saved answer no field can show, in the line that says so (it stays saved whole)
-
-
-def stored_not_shown(answer: Answer, unfit: list[str], lang: Lang, library: ContentLibrary, content_lang: Lang | None = None) -> str:
-    """What is said (in ``lang``) of a saved answer whose fields ``unfit`` their editors cannot show as they
-    are (the checklist changed since it was saved: the item's kind, an option): it stays saved until answered
-    again. Said as its words, options by their labels in ``content_lang``; each part of a now / later item
-    named as its field is (現時点 / これから), never by the answer's field names."""
-    item = library.item(answer.item_id)
-    words = {key: shown(stored_words(item, getattr(answer, key), content_lang or lang), STORED_CHARS) for key in unfit}
-    if item is not None and item.now_later:
-        parts = Many(tuple(Message(key="answer.stored_value" if key == "value" else "answer.stored_later", value=words[key]) for key in unfit))
-        return user_text(UserError(key="answer.stored_not_shown_parts", item=ItemRef(answer.item_id), parts=parts), lang, library)
-    return user_text(UserError(key="answer.stored_not_shown", item=ItemRef(answer.item_id), value=words[unfit[0]]), lang, library)
 
 
 class ValueEditor(QWidget):
@@ -97,6 +79,11 @@ class ValueEditor(QWidget):
 
     def value(self) -> Any:
         raise NotImplementedError
+
+    def typed(self) -> Any:
+        """The value to save: :meth:`value` (a text editor gives back the saved answer of another kind its
+        words stand for while they stand untouched: nothing typed in the end replaces nothing)."""
+        return self.value()
 
     def set_value(self, value: Any) -> bool:
         """Show ``value``; False when this editor cannot show it as it is (then it shows it as text if
@@ -152,9 +139,18 @@ class TextEditor(ValueEditor):
         self.edit.setTabChangesFocus(True)
         self.edit.textChanged.connect(self._changed)
         self.layout_.addWidget(self.edit)
+        self._words: tuple[str, Any] | None = None  # (the words shown, the saved answer of another kind they say)
 
     def value(self) -> str:
         return self.edit.toPlainText()
+
+    def typed(self) -> Any:
+        text = self.value()
+        return self._words[1] if self._words is not None and text == self._words[0] else text
+
+    def set_value(self, value: Any) -> bool:
+        self._words = None
+        return super().set_value(value)
 
     def can_show(self, value: Any) -> bool:
         return isinstance(value, str)
@@ -162,8 +158,11 @@ class TextEditor(ValueEditor):
     def _unfit(self, value: Any) -> Any:
         """A saved answer of another kind as its words (a table's row a line): never JSON or a column's id."""
         if isinstance(value, list):
-            return "\n".join(words for v in value if (words := stored_words(self.item, v, self.lang)))
-        return stored_words(self.item, value, self.lang)
+            words = "\n".join(said for v in value if (said := stored_words(self.item, v, self.lang)))
+        else:
+            words = stored_words(self.item, value, self.lang)
+        self._words = (words, value)
+        return words
 
     def _show(self, value: Any) -> None:
         if self.edit.toPlainText() != (value or ""):
