@@ -48,6 +48,36 @@ def test_a_format_not_read_here_leaves_the_value_as_it_is(value, code) -> None:
     assert shown_number(value, code) is None
 
 
+@pytest.mark.parametrize(("value", "code", "shown"), [
+    (1.5, "0." + "0" * 30, "1." + "5" + "0" * 29),  # Excel's most decimals
+    (1e300, "0" + "%" * 4, "1" + "0" * 308 + "%%%%"),  # just within a cell's numbers (1.8e308)
+    (1.7e308, "#,##0" + "," * 80, "170" + ",000" * 22),  # a large number in thousands: within
+    (5e-324, "0." + "0" * 30 + "%" * 100, "0." + "0" * 30 + "%" * 100),  # the smallest, scaled: still rounds to 0
+    (1.5, "0" * 254, "0" * 253 + "2"),  # the longest format Excel takes
+])  # fmt: skip
+def test_a_format_at_excels_bounds_still_reads_as_excel_shows_it(value, code, shown) -> None:
+    assert shown_number(value, code) == shown
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    (1.5, "0." + "0" * 31), (1.5, "0." + "0" * 500), (1.5, "0.0#" + "#" * 29),  # more decimals than Excel shows (30)
+    (1e300, "0" + "%" * 5), (1e300, "0" + "%" * 60), (-1e300, "0%%%%%;(0%%%%%)"),  # beyond a cell's numbers
+    (float("inf"), "0.0"), (float("-inf"), "0.0;-0.0"), (float("nan"), "0%"), (10**400, "#,##0"),  # (1E999 in a file)
+    (float("inf"), "yyyy/m/d"), (float("nan"), '[$-411]ggge"年"m"月"d"日"'),
+    (1.5, "0" * 255), (1.5, "0" + "%" * 5000), (0, "0" + "%" * 5000), (1.5, "0," * 5000),  # longer than Excel takes
+    (1.5, '["' * 5000), (DAY, "yyyy" + '"年"' * 3400),
+])  # fmt: skip
+def test_what_excel_cannot_show_leaves_the_value_as_it_is(value, code) -> None:
+    assert shown_number(value, code) is None
+
+
+def test_a_cell_holding_infinity_reads_as_it_is(tmp_path: Path) -> None:
+    ws = openpyxl.Workbook().active
+    ws["A1"], ws["A2"] = float("inf"), 1e300
+    ws["A1"].number_format, ws["A2"].number_format = "0.0", "0" + "%" * 60
+    assert shown_value(ws["A1"], "ja") == float("inf") and shown_value(ws["A2"], "ja") == 1e300
+
+
 def test_a_japanese_built_in_date_format_saved_by_its_id_reads_as_japanese_excel_shows_it(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -262,7 +263,9 @@ def without_marker(text: str, lang: Lang) -> str:
 # number format that shows it as typed. Read as words (a text answer, a note, a table's text column),
 # the cell says what Excel showed (:func:`shown_value`). Read here: percent, thousands separators, fixed
 # decimals and text around the number; dates and times by their digits (年月日, eras: 令和8年). Anything
-# else (General, scientific, fractions, month or day names, AM/PM, conditions) reads the value as it is.
+# else (General, scientific, fractions, month or day names, AM/PM, conditions) reads the value as it is,
+# and so does what Excel itself cannot show: a format of 255 characters or more (MS-OI29500 2.1.712), more
+# than 30 decimals, a number beyond a cell's (infinity, NaN, 1e300 shown with 60 percent signs).
 
 # Japanese Excel's own built-in formats (ECMA-376 18.8.30, ja-JP), saved by their id alone: openpyxl
 # reads them as General. Those of the system's currency (5-8, 42, 44: $ in openpyxl, ¥ in Japan) are not read.
@@ -278,6 +281,9 @@ _CURRENCY_IDS = frozenset({5, 6, 7, 8, 42, 44})
 _ERAS = ((dt.date(2019, 5, 1), "令和", "R"), (dt.date(1989, 1, 8), "平成", "H"), (dt.date(1926, 12, 25), "昭和", "S"))
 _WEEKDAYS = "月火水木金土日"
 _DATE_CODES = "ymdhsaeg"
+_MAX_FORMAT = 255  # characters: Excel takes a format code shorter than this
+_MAX_DECIMALS = 30  # Excel's own most
+_LARGEST = Decimal(sys.float_info.max)  # the largest number a cell holds (1.8e308)
 # A quoted text, an escaped character, a space as wide as a character (_), a repeated fill (*), a [...] part, a character.
 _TOKEN = re.compile(r'"([^"]*)"?|\\(.)|_(.)|\*(.)|\[([^\]]*)\]?|(.)', re.S)
 Token = tuple[Literal["lit", "tag", "ch"], str]
@@ -306,8 +312,10 @@ def shown_value(cell: Any, lang: Lang) -> Any:
 def shown_number(value: Any, code: str) -> str | None:
     """``value`` (a number, a date or a time) as a cell of number format ``code`` shows it in Excel;
     None when the format is not one read here (the value is then read as it is)."""
-    if isinstance(value, bool) or not isinstance(value, int | float | dt.date | dt.time):
+    if isinstance(value, bool) or not isinstance(value, int | float | dt.date | dt.time) or len(code) >= _MAX_FORMAT:
         return None
+    if isinstance(value, int | float) and not abs(value) <= sys.float_info.max:
+        return None  # infinity, NaN (1E999 in the file) or an integer no cell holds
     sections = _sections(code)
     if any(kind == "tag" and text[:1] in "<>=" for section in sections for kind, text in section):
         return None  # a condition: [>=1000]
@@ -375,8 +383,13 @@ def _number_text(value: float, section: list[Token]) -> str | None:
     thousands = len(run) - len(run.rstrip(",")) + len(whole) - len(whole.rstrip(","))  # commas after digits: in thousands
     whole = whole.rstrip(",")
     digits = sum(c in "0#?" for c in decimals)
-    with localcontext(prec=400):  # every digit of the largest number a cell holds (1.8e308)
-        number = Decimal(repr(value)) * 100 ** chars.count("%") / 1000**thousands
+    if digits > _MAX_DECIMALS:
+        return None
+    scale = 2 * chars.count("%") - 3 * thousands  # a power of ten: 0% times 100, 0, in thousands
+    with localcontext(prec=400):  # every digit of a number up to _LARGEST with _MAX_DECIMALS decimals
+        number = Decimal(repr(value)).scaleb(scale)
+        if abs(number) > _LARGEST:
+            return None  # beyond what Excel shows (1e300 in 60 percent signs)
         rounded = abs(number).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)  # (Excel rounds half up)
     integer, _, fraction = f"{rounded:f}".partition(".")
     fraction = fraction[: max(len(fraction.rstrip("0")), decimals.count("0"))]
