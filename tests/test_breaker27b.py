@@ -74,9 +74,6 @@ def edited_sheet(home: Path, source: str, name: str, change) -> str:
 # --- 1. what the command line prints, and the names it writes ---------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="import wbs prints its preview raw: a task title with U+202E from the customer's "
-                   "sheet and a stored project name with ESC reach the terminal unescaped (app/wbs/kinds.py _run_import "
-                   "prints summary and plan.describe lines without printable)")
 def test_wbs_import_preview_escapes_the_sheet_and_the_stored_name(home: Path) -> None:
     sql(home, "UPDATE projects SET name = ? WHERE id = 1", "Plan\x1b[31mRED")
 
@@ -89,9 +86,6 @@ def test_wbs_import_preview_escapes_the_sheet_and_the_stored_name(home: Path) ->
     assert not raw_lines(result), raw_lines(result)
 
 
-@pytest.mark.xfail(strict=True, reason="import hearing-sheet prints its preview raw: an answer typed with U+202E in the "
-                   "sheet reaches the terminal unescaped (app/hearing/kinds.py _run_import prints plan.describe lines "
-                   "and the summary without printable)")
 def test_hearing_import_preview_escapes_the_answers(home: Path) -> None:
     def answer(wb) -> None:
         wb.worksheets[0]["G10"] = f"精度{RLO}evil"  # AVC, a text item with no answer yet
@@ -102,17 +96,12 @@ def test_hearing_import_preview_escapes_the_answers(home: Path) -> None:
     assert not raw_lines(result), raw_lines(result)
 
 
-@pytest.mark.xfail(strict=True, reason="--out named with a lone ZWJ (or tag characters) is written: a file whose name "
-                   "shows only '.json'; printable_name keeps U+200D and U+E0000 tags anywhere, not only inside an "
-                   "emoji as fold_name does, so check_written_names lets them through")
 def test_an_output_name_of_a_stray_zwj_is_refused(home: Path) -> None:
     line = one_japanese_line(run(home, "project", "export", "1", "--out", "\u200d.json"))
     assert "--out" in line
     assert not (home / "\u200d.json").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="projects list prints a stored name's stray ZWJ and tag characters raw: 'E\\u200dF' "
-                   "looks the same as another project 'EF' (printable_name exempts U+200D and tags wherever they are)")
 def test_a_stored_stray_zwj_is_listed_escaped(home: Path) -> None:
     sql(home, "UPDATE projects SET name = ? WHERE id = 1", "E\u200dF\U000e0041")
     result = run(home, "projects", "list")
@@ -120,8 +109,6 @@ def test_a_stored_stray_zwj_is_listed_escaped(home: Path) -> None:
     assert "\u200d" not in result.stdout and "\U000e0041" not in result.stdout, repr(result.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason="--db naming a new database with ESC creates the file 'n\\x1b[31m.sqlite3' "
-                   "(check_written_names covers --out/--report/--to/--screenshot, not the --db a command creates)")
 def test_a_new_database_named_with_escape_is_refused(home: Path) -> None:
     target = home / "n\x1b[31m.sqlite3"
     result = run(home, "--db", str(target), "project", "new", "X")

@@ -30,19 +30,36 @@ def user_path(text: str) -> str:
 WRITTEN = {"out": "--out", "report": "--report", "to": "--to", "screenshot": "--screenshot"}
 
 
+def _database_file(value: object) -> str | None:
+    """The file ``--db`` names (a path, or a ``sqlite:///`` URL's path) when the command is to create
+    it: None for a database that exists (opened as it is, whatever its name), a server's URL or none."""
+    if not isinstance(value, str) or not value:
+        return None
+    if "://" in value:
+        scheme, _, rest = value.partition("://")
+        if not scheme.startswith("sqlite") or not rest.startswith("/"):
+            return None
+        value = rest[1:].partition("?")[0]  # sqlite:///path: the options are refused when the database opens
+    return None if os.path.lexists(value) else value
+
+
 def check_written_names(args: argparse.Namespace) -> None:
     """Refuse (one line) a file or folder to write whose name holds a character a terminal or a file
-    manager cannot show (a control character, a line end, a right-to-left override: ESC and a newline
-    pasted into ``--out``): file names get visible characters only, as those the app makes from user
-    text (app/core/files/safe_names.py). The rule is :func:`app.core.projects.printable_name`'s: the name
-    is one it shows as it is. Checked before a command opens the database: nothing is written."""
-    for dest, option in WRITTEN.items():
-        value = getattr(args, dest, None)
+    manager cannot show (a control character, a line end, a right-to-left override, a ZWJ outside an
+    emoji: ESC and a newline pasted into ``--out``), or none that can be seen (only spaces or Hangul
+    fillers): file names get visible characters only, as those the app makes from user text
+    (app/core/files/safe_names.py). The database ``--db`` creates is held to the same rule; one that
+    exists is opened as it is. The rule is :func:`app.core.projects.printable_name`'s (the name is one
+    it shows as it is) and :func:`~app.core.projects.fold_name`'s (something is left when it is folded).
+    Checked before a command opens the database: nothing is written."""
+    named = {option: getattr(args, dest, None) for dest, option in WRITTEN.items()}
+    named["--db"] = _database_file(getattr(args, "db", None))
+    for option, value in named.items():
         name = os.path.basename(value.rstrip("/" + os.sep)) if isinstance(value, str) else ""
-        if not name.isprintable():
-            from app.core.projects import printable_name
+        if name:  # a command that writes opens the database: the services load here
+            from app.core.projects import fold_name, printable_name
 
-            if printable_name(name) != name:
+            if printable_name(name) != name or not fold_name(name):
                 raise UserError(key="cli.invisible_file_name", option=option, name=printable_name(name))
 
 

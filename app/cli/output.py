@@ -29,10 +29,11 @@ def printable(text: object) -> str:
 
 def json_text(data: Any) -> str:
     """``data`` as indented JSON (non-ASCII kept readable) with each character :func:`printable`
-    would escape written as a JSON escape (DEL, C1 controls, U+2028 and the bidi overrides, which
-    ``json.dumps`` leaves raw): still the same JSON for a script."""
-    def escaped(line: str) -> str:
-        return "".join(ch if printable(ch) == ch else json.dumps(ch)[1:-1] for ch in line)
-
+    would escape written as a JSON escape (DEL, C1 controls, U+2028, the bidi overrides and a ZWJ
+    outside an emoji, which ``json.dumps`` leaves raw): still the same JSON for a script."""
     lines = json.dumps(data, ensure_ascii=False, indent=2).split("\n")
-    return "\n".join(line if line.isprintable() else escaped(line) for line in lines)
+    if all(line.isprintable() for line in lines):
+        return "\n".join(lines)
+    from app.core.projects import printable_name
+
+    return "\n".join(printable_name(line, escape=lambda ch: json.dumps(ch)[1:-1]) for line in lines)

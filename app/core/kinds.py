@@ -78,30 +78,42 @@ class ImportKind:
     add_arguments: Callable[[argparse.ArgumentParser], None] = field(default=_no_arguments)
 
 
-def apply_after_preview(args: argparse.Namespace, has_changes: bool, apply: Callable[[], str], lang: str | None = None) -> int:
-    """The end of every ``import KIND``, once the preview is printed.
+def say(*lines: str) -> None:
+    """Print each of ``lines`` (an import's preview and summary: a task title or an answer from the
+    sheet, a stored project name) as one line a terminal shows: what a terminal must not get raw
+    (ESC, a line end, a right-to-left override, a ZWJ outside an emoji) escaped, as every line the
+    command line prints (:func:`app.core.projects.printable_name`, app/cli/output.py)."""
+    from app.core.projects import printable_name
+
+    for line in lines:
+        print(printable_name(line))
+
+
+def apply_after_preview(
+    args: argparse.Namespace, has_changes: bool, apply: Callable[[], list[str]], lang: str | None = None
+) -> int:
+    """The end of every ``import KIND``, once the preview is printed (with :func:`say`).
 
     ``--dry-run`` stops here; otherwise a terminal user is asked, and a script (no terminal to
-    ask, or ``--yes``) has asked by running the command. ``apply`` returns the line to print.
+    ask, or ``--yes``) has asked by running the command. ``apply`` returns the lines to print.
     The lines are in the user's language (``--lang``, else the system's).
     """
     import sys
 
     from app.core.i18n import parse_lang
-    from app.core.messages import Message
 
     lang = lang or parse_lang(getattr(args, "global_lang", None))
     if args.dry_run:
-        print(Message(key="import.dry_run").text(lang))
+        say(Message(key="import.dry_run").text(lang))
         return 0
     if not has_changes:
-        print(Message(key="import.nothing_to_import").text(lang))
+        say(Message(key="import.nothing_to_import").text(lang))
         return 0
     if not args.yes and sys.stdin.isatty():
         if input(Message(key="import.confirm").text(lang)).strip().lower() not in ("y", "yes", "はい"):
-            print(Message(key="import.nothing_changed").text(lang))
+            say(Message(key="import.nothing_changed").text(lang))
             return 1
-    print(apply())
+    say(*apply())
     return 0
 
 

@@ -72,61 +72,87 @@ def _is_pictograph(ch: str) -> bool:
     return bool(ch) and unicodedata.category(ch) == "So"
 
 
+def _emoji_joins(text: str) -> list[bool]:
+    """For each character of ``text``, whether it is an invisible one that joins visible characters
+    into one emoji: a ZWJ right between two pictographs (symbols, category So; the first may carry a
+    variation selector or a skin tone), or a tag character right after 🏴 and its tags (a flag). The
+    only invisible characters :func:`fold_name` keeps and :func:`printable_name` prints as they are."""
+    joins: list[bool] = []
+    base = ""  # the character before, passing over variation selectors and skin tones
+    flag = False  # the characters before are 🏴 and tag characters
+    for i, ch in enumerate(text):
+        if ch == ZWJ:
+            joins.append(_is_pictograph(base) and _is_pictograph(text[i + 1 : i + 2]))
+        else:
+            joins.append(ord(ch) in _TAGS and flag)
+        flag = ch == BLACK_FLAG or (flag and ord(ch) in _TAGS)
+        if not (_is_selector(ch) or ord(ch) in _SKIN_TONES):
+            base = ch
+    return joins
+
+
+# Characters that show as a blank but are not white space to Python: the Hangul fillers (U+3164 and
+# its halfwidth form, which Unicode says to show as nothing when alone) and the braille blank (a
+# braille text's space). A name of them only looks empty; next to words they are spaces.
+BLANKS = frozenset("ㅤﾠ⠀")
+
+
 def fold_name(name: str) -> str:
     """``name`` as it is seen, so that names which look the same compare the same.
 
     Control characters (Unicode category Cc: ESC and BEL, which drive a terminal that prints the
     name, DEL, C1 controls) are dropped; those that are white space (tab, line breaks) become a space.
     Invisible format characters (a zero-width space pasted from a chat: Unicode category Cf) are
-    dropped, except where they join visible characters of one emoji: a ZWJ right between two
-    pictographs (symbols, category So; the first may carry a variation selector or a skin tone),
-    and the tag characters right after 🏴 (a flag). A variation selector is kept only right after
+    dropped, except where they join visible characters of one emoji (:func:`_emoji_joins`: a ZWJ
+    between two pictographs, a flag's tag characters). A variation selector is kept only right after
     a visible character it can change (never after a space, another selector or a dropped
-    character, where it shows nothing). Runs of white space become one space, none at either end.
+    character, where it shows nothing). A character that shows as a blank (:data:`BLANKS`: a Hangul
+    filler, the braille blank) is a space. Runs of white space become one space, none at either end.
     Folding a folded name changes nothing.
     """
     text = name or ""
+    joins = _emoji_joins(text)
     kept: list[str] = []
-    base = ""  # the character before, passing over variation selectors and skin tones
-    flag = False  # the characters before are 🏴 and tag characters
     after_visible = False  # the character before was kept, and is no space, selector or format character
     for i, ch in enumerate(text):
-        if ch == ZWJ:
-            keep, visible = _is_pictograph(base) and _is_pictograph(text[i + 1 : i + 2]), False
-        elif ord(ch) in _TAGS:
-            keep, visible = flag, False
+        if ch == ZWJ or ord(ch) in _TAGS:
+            keep, visible = joins[i], False
         elif unicodedata.category(ch) == "Cf" or (unicodedata.category(ch) == "Cc" and not ch.isspace()):
             keep, visible = False, False
         elif _is_selector(ch):
             keep, visible = after_visible, False
         else:
+            ch = " " if ch in BLANKS else ch
             keep, visible = True, not ch.isspace()
         if keep:
             kept.append(ch)
         after_visible = keep and visible
-        flag = ch == BLACK_FLAG or (flag and ord(ch) in _TAGS)
-        if not (_is_selector(ch) or ord(ch) in _SKIN_TONES):
-            base = ch
     return " ".join("".join(kept).split())
 
 
 def _unprintable(ch: str) -> bool:
     """A character a terminal must not get raw: a control (ESC and BEL drive it, a line end splits the
     line), a line or paragraph separator, a lone surrogate (a file name's undecodable bytes, which the
-    output refuses), or an invisible format character (a right-to-left override reorders what follows)
-    other than those :func:`fold_name` keeps inside an emoji (a ZWJ, a flag's tags)."""
-    category = unicodedata.category(ch)
-    return category in ("Cc", "Cs", "Zl", "Zp") or (category == "Cf" and ch != ZWJ and ord(ch) not in _TAGS)
+    output refuses), or an invisible format character (a right-to-left override reorders what follows;
+    a ZWJ or a tag character, unless :func:`_emoji_joins` finds it inside an emoji)."""
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp", "Cf")
 
 
-def printable_name(name: str) -> str:
+def _escape(ch: str) -> str:
+    return repr(ch)[1:-1]  # \x1b, \n, \u202e, \U000e0041: every character unprintable() finds is escaped by repr
+
+
+def printable_name(name: str, escape: Callable[[str], str] = _escape) -> str:
     """``name`` (a project's, a person's, a path: any text from the user) as a line on a terminal shows
     it: each character a terminal must not get raw (a control in a name stored before :func:`fold_name`
-    dropped them, a line end) as its escape (``\\x1b``, ``\\n``, ``\\u202e``). The command line prints
-    every line through it (app/cli/output.py, :meth:`app.core.context.CliContext.say`)."""
+    dropped them, a line end, a ZWJ or tag character outside an emoji) as its escape (``\x1b``,
+    ``\n``, ``\u202e``), or as ``escape`` writes it (JSON's ``\u001b``: app/cli/output.py). The
+    command line prints every line through it (app/cli/output.py,
+    :meth:`app.core.context.CliContext.say`, the imports' previews: :func:`app.core.kinds.say`)."""
     if name.isprintable():  # the usual case (isprintable is false for every character escaped here)
         return name
-    return "".join(repr(ch)[1:-1] if _unprintable(ch) else ch for ch in name)
+    joins = _emoji_joins(name)
+    return "".join(escape(ch) if _unprintable(ch) and not joins[i] else ch for i, ch in enumerate(name))
 
 
 def clean_name(name: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserError
-from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview
+from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview, say
 from app.core.messages import Help, ItemRef, Label, Many, Message
 
 EXPORTS: list[ExportKind] = []
@@ -77,20 +77,19 @@ def _run_import(ctx, args: argparse.Namespace) -> int:
     project = ctx.project(args.project)
     plan = read_plan(ctx.workspace, project.id, Path(args.file))
     lang = ctx.lang  # the user's language (--lang, else the system's): an import writes no document
-    print(plan.summary(lang))
-    for line in plan.describe(lang):  # what the app shows: labels, not stored ids; tables cell by cell
-        print(f"  {line}")
+    # the sheet's answers and the stored name, escaped as every line the CLI prints
+    say(plan.summary(lang), *(f"  {line}" for line in plan.describe(lang)))  # labels, not stored ids; tables cell by cell
     if plan.conflicts and args.prefer == "sheet":
-        print(Message(key="hearing_sheet.conflicts_take_sheet").text(lang))
+        say(Message(key="hearing_sheet.conflicts_take_sheet").text(lang))
     elif plan.conflicts:
-        print(Message(key="hearing_sheet.conflicts_keep_app").text(lang))
+        say(Message(key="hearing_sheet.conflicts_keep_app").text(lang))
 
-    def apply() -> str:
+    def apply() -> list[str]:
         count = ops.run(ctx.workspace, hearing_ops.import_hearing_sheet(plan, args.prefer)).detail
-        said = Message(key="hearing_sheet.applied", count=count).text(lang)
+        said = [Message(key="hearing_sheet.applied", count=count).text(lang)]
         if plan.kept_meanwhile:
             kept = Many(tuple(ItemRef(i) for i in plan.kept_meanwhile))
-            said += "\n" + Message(key="hearing_sheet.kept_meanwhile", items=kept).text(lang, ctx.workspace.library)
+            said.append(Message(key="hearing_sheet.kept_meanwhile", items=kept).text(lang, ctx.workspace.library))
         return said
 
     return apply_after_preview(args, bool(plan.changes), apply)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview
+from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview, say
 from app.core.messages import Help, Label, Message
 
 _MSPDI = Label(ja="MS Project XML", en="MS Project XML")
@@ -126,19 +126,18 @@ def _run_import(ctx, args: argparse.Namespace) -> int:
     ).text(lang)  # fmt: skip
     if plan.kept:
         summary += Message(key="wbs.preview_kept", kept=plan.kept).text(lang)
-    print(summary)
-    for line in plan.describe(lang, catalog(ctx.workspace.library)):
-        print(f"  {line}")
+    # the customer's titles and the stored name, escaped as every line the CLI prints
+    say(summary, *(f"  {line}" for line in plan.describe(lang, catalog(ctx.workspace.library))))
     if conflicts:
         keeping = Message(key="wbs.conflicts_take_sheet") if args.prefer == "sheet" else Message(key="wbs.conflicts_keep_app")
-        print(keeping.text(lang))
+        say(keeping.text(lang))
 
-    def apply() -> str:
+    def apply() -> list[str]:
         change = ops.run(
             ctx.workspace, wbs_ops.wbs_op(project.id, lambda ws: apply_plan(ws, plan, args.prefer))
         ).detail
         said = Message(key="wbs.applied", changed=change.info["changed"], added=change.info["added"]).text(lang)
-        return "\n".join([said, *(m.text(lang) for m in plan.meanwhile())])
+        return [said, *(m.text(lang) for m in plan.meanwhile())]
 
     return apply_after_preview(args, not plan.empty, apply, lang)
 
