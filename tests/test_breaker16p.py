@@ -183,11 +183,8 @@ def test_a_process_row_typed_before_the_app_was_killed_is_there_after(restarted,
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def test_held_undo_of_each_kind_of_answer_edit_puts_the_answer_back(window, qtbot) -> None:

@@ -28,15 +28,12 @@ from app.ui.window import conflict_dialog
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as wbs_baselines
 from tests.conftest import answer_conflict
-from tests.gui_helpers import close_window, environment_page, make_window, settle, wbs_find
+from tests.gui_helpers import environment_page, settle, wbs_find
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def type_over(qtbot, box, text: str) -> None:

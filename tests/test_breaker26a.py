@@ -22,18 +22,15 @@ from app.environment.service import EnvironmentService
 from app.proposal.service import ProposalService
 from app.ui import messages
 from app.wbs.resources import people as people_store
-from tests.gui_helpers import close_window, environment_page, make_window, settle
+from tests.gui_helpers import environment_page, settle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PAUSE_MS = 2200  # past MERGE_SECONDS (app/ui/operations.py): the next edit is a step of its own
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def section_field(window, qtbot, n: int = 0) -> tuple[str, QPlainTextEdit]:

@@ -16,11 +16,8 @@ from tests.gui_helpers import close_window, environment_page, make_window, settl
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 

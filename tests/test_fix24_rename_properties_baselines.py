@@ -19,17 +19,14 @@ from app.ui.window import conflict_dialog
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
 from tests.conftest import answer_conflict
-from tests.gui_helpers import close_window, make_window, settle, wbs_find
+from tests.gui_helpers import settle, wbs_find
 
 COLLEAGUE, MINE = "同僚が付けた名前", "私が付けた名前"
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def renamed_elsewhere_while_typing(window, monkeypatch, answers: list[str | None]) -> list[str]:

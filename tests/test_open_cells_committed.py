@@ -9,19 +9,15 @@ import pytest
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from app.ui import messages
 from app.ui.wide_table.frozen import FrozenColumnView, commit_open_editors
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import settle
 
 TYPED = "会議で直した値"
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def _open(view: QAbstractItemView, row: int, column: int, text: str) -> None:

@@ -15,7 +15,7 @@ from app.ui.wbs.model import column_index
 from app.ui.wide_table.frozen import commit_open_editor
 from app.ui.window.keys import FieldUndoKeys, forget_own_steps
 from app.wbs.service import WbsService
-from tests.gui_helpers import close_window, make_window, open_hearing_item, settle, wbs_find
+from tests.gui_helpers import open_hearing_item, settle, wbs_find
 
 BACKGROUND = "hearing.basics.background"  # a text answer (背景・課題)
 TEAM = "hearing.basics.team"  # a table answer
@@ -23,11 +23,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    win = make_window(qtbot, db_path, global_lang="ja")
-    yield win
-    close_window(win)
+def window(japanese_window):
+    return japanese_window
 
 
 def answered_by(window, qtbot) -> QLineEdit:
