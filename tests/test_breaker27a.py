@@ -65,10 +65,6 @@ def env_value(window, field_id: str):
 
 
 @pytest.mark.parametrize(("page_id", "field_id", "kind"), [("experiment", "docker_base_image", QComboBox), ("data-ci", "deletion_days", QSpinBox)])
-@pytest.mark.xfail(strict=True, reason="Ctrl+Z in an Environment suggestion box or number box after its value was saved does "
-                   "nothing (Edit ▸ Undo would take it back): the focus widget is the QComboBox / spin box, not a line field, "
-                   "so FieldUndoKeys (app/ui/window/keys.py text_field) never hands the key to the window, and the box keeps "
-                   "it for its inner line, whose history forget_own_steps cleared (choices_form.py save)")
 def test_ctrl_z_in_a_suggestion_or_number_box_after_a_save_takes_the_save_back(window, qtbot, page_id, field_id, kind) -> None:
     page = environment_page(window, qtbot, page_id)
     box = page.findChild(kind, f"field_{field_id}")
@@ -100,10 +96,6 @@ def people(window) -> dict:
     return people_store.by_name(people_store.read(window.state.workspace, window.state.project_id))
 
 
-@pytest.mark.xfail(strict=True, reason="in the People dialog, Ctrl+Z in the share-of-a-day box after Save shows 100 % again "
-                   "while 高橋 stays saved at 60 % (the window's Undo never runs; closing the dialog then saves 100 % as a new "
-                   "step that Edit ▸ Undo turns back into 60 %): the spin box keeps the key and its inner line's own history "
-                   "(app/ui/wbs/resources/people.py _save_form forgets no field's steps; keys.py text_field skips spin boxes)")
 def test_ctrl_z_in_the_people_share_box_after_save_takes_the_save_back(window, qtbot) -> None:
     dialog = open_people(window, qtbot)
     try:
@@ -122,10 +114,6 @@ def test_ctrl_z_in_the_people_share_box_after_save_takes_the_save_back(window, q
         dialog.close()  # (not reject: that would save the form)
 
 
-@pytest.mark.xfail(strict=True, reason="People dialog: 高橋 renamed 高橋X and saved, 60 % typed in the share box, Ctrl+Z (the "
-                   "rename undone): the form still edits 高橋X, so Save (and Close, and picking another person, which save "
-                   "first) says 「高橋X」という要員はこのプロジェクトにいません and the typed 60 % can never be saved; "
-                   "people.py _on_changed follows an undone rename only when the form holds no typing")
 def test_typing_kept_across_an_undone_rename_is_saved_to_the_person(window, qtbot) -> None:
     dialog = open_people(window, qtbot)
     try:

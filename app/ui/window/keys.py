@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 
 def editing_view(widget: QWidget | None) -> QAbstractItemView | None:
@@ -39,9 +48,21 @@ class ItemViewKeys(QObject):
         return False
 
 
+def inner_line(widget: QWidget | None) -> QLineEdit | None:
+    """The line an editable combo box, a spin box or a date edit is typed in: the box has the focus and
+    hands its keys (Ctrl+Z too) to that line, whose history is the box's own."""
+    if isinstance(widget, QComboBox):
+        return widget.lineEdit() if widget.isEditable() else None
+    if isinstance(widget, QAbstractSpinBox):  # (QAbstractSpinBox.lineEdit is protected: its line by Qt's name)
+        return widget.findChild(QLineEdit, "qt_spinbox_lineedit", Qt.FindChildOption.FindDirectChildrenOnly)
+    return None
+
+
 def text_field(widget: QWidget | None) -> QLineEdit | QPlainTextEdit | QTextEdit | None:
-    """``widget`` if it is a text field the user types in with an undo history of its own: not read-only,
+    """The text field ``widget`` types in, with an undo history of its own: ``widget`` itself, or the
+    inner line of an editable combo box, spin box or date edit (:func:`inner_line`); not read-only,
     not a table cell's editor (a cell keeps its keys as it has them)."""
+    widget = inner_line(widget) or widget
     if not isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) or widget.isReadOnly():
         return None
     parent = widget.parentWidget()
@@ -66,12 +87,13 @@ COMPOSING = "composingText"  # a line field's property: an input method is compo
 
 
 def forget_own_steps(*roots: QWidget) -> None:
-    """Clear the undo and redo history of the text fields in ``roots`` (themselves included), once what they
-    hold is saved as a step of the window's undo stack: that stack owns it now, and Ctrl+Z there is Edit ▸
-    Undo's (:class:`FieldUndoKeys`). A field's own undo of saved typing would be saved as a new step, which
-    Edit ▸ Undo would then take back, bringing the typing back instead of reaching the step before."""
-    for widget in {id(w): w for root in roots for w in (root, *root.findChildren(QWidget))}.values():
-        field = text_field(widget)
+    """Clear the undo and redo history of the text fields in ``roots`` (themselves included; a box's inner
+    line, :func:`text_field`), once what they hold is saved as a step of the window's undo stack: that
+    stack owns it now, and Ctrl+Z there is Edit ▸ Undo's (:class:`FieldUndoKeys`). A field's own undo of
+    saved typing would be saved as a new step, which Edit ▸ Undo would then take back, bringing the
+    typing back instead of reaching the step before."""
+    fields = (text_field(w) for root in roots for w in (root, *root.findChildren(QWidget)))
+    for field in {id(f): f for f in fields if f is not None}.values():  # (a box and its inner line: one field)
         if isinstance(field, QLineEdit):
             # setText clears it (Qt has no other way), and would drop what an input method is composing
             # there (kana not converted yet): left then, it goes at the next save, once that is typed.
@@ -85,7 +107,7 @@ def forget_own_steps(*roots: QWidget) -> None:
                     field.setSelection(start + length, -length)
                 else:
                     field.setSelection(start, length)
-        elif field is not None:
+        else:
             field.document().clearUndoRedoStacks()
 
 
@@ -97,14 +119,17 @@ class FieldUndoKeys(QObject):
     empty: after a page is built again (a language switch, an item left and opened again) Ctrl+Z in
     the field just typed in then did nothing while Edit ▸ Undo offered that edit. Ignoring the
     ShortcutOverride event (and keeping it from the field) lets Qt try the shortcuts, the window's
-    Undo action (or a dialog's own); with something of its own to undo the field keeps the key.
-    The filter goes on each text field as it takes focus (:meth:`focus_changed`), where Qt asks first.
+    Undo action (or a dialog's own); with something of its own to undo the field keeps the key. An
+    editable combo box, a spin box or a date edit has the focus itself and hands the key to its inner
+    line: the box is asked by that line's history (:func:`text_field`).
+    The filter goes on each text field (or box) as it takes focus (:meth:`focus_changed`), where Qt asks first.
     It also notes on a line field whether an input method is composing there (:data:`COMPOSING`).
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
-        if isinstance(event, QInputMethodEvent) and isinstance(watched, QLineEdit):
-            watched.setProperty(COMPOSING, bool(event.preeditString()))
+        if isinstance(event, QInputMethodEvent) and isinstance(watched, QWidget):
+            if isinstance(line := text_field(watched), QLineEdit):  # (a box's: its inner line's)
+                line.setProperty(COMPOSING, bool(event.preeditString()))
             return False
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
             return False
@@ -118,9 +143,8 @@ class FieldUndoKeys(QObject):
         return True
 
     def focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        field = text_field(new)
-        if field is not None:
-            field.installEventFilter(self)  # once: installing again only moves it first
+        if new is not None and text_field(new) is not None:  # (a box itself: Qt asks the focus widget, not its line)
+            new.installEventFilter(self)  # once: installing again only moves it first
 
 
 def install_field_undo_keys(app: QApplication) -> None:

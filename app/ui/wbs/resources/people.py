@@ -3,9 +3,9 @@ in a table, edited in the form below it, added from suggestions (the hearing's t
 owners) or by hand, removed. Each change is one operation (one undo step); the rules are in
 :mod:`app.wbs.resources.people`.
 
-Days off are written as dates and ranges, ``2026-12-29..2026-12-31, 2027-01-04`` (in Japanese
-``2026/12/29..2026/12/31、2027/01/04``); text that does not read as days is refused with a
-message naming the field and stays in the field as typed.
+Days off are written as dates and ranges (:mod:`app.ui.wbs.resources.people_table`, with the table's
+model); text that does not read as days is refused with a message naming the field and stays in the
+field as typed.
 
 Picking another person in the table (or New person) with the form changed saves it first, as Save
 does (one undo step; a conflict asked): as the hearing page saves an item's answer before showing
@@ -14,12 +14,10 @@ another. What is refused is said and the form stays on the person it was typed f
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,107 +39,19 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, UserError, ValidationFailed
-from app.core.i18n import Lang, format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import UndoText, run_op, window_steps
 from app.ui.page import whole_text
+from app.ui.wbs.resources.people_table import PeopleModel, catalog_role, days_text, parse_days_text, role_text
 from app.ui.widgets.number_box import WholeNumberBox
-from app.ui.window.conflict_dialog import save_asking
+from app.ui.window.conflict_dialog import named, save_asking
+from app.ui.window.keys import forget_own_steps
 from app.wbs.catalog import Catalog
-from app.wbs.company_calendar import DAY_OFF_LABEL, parse_days
 from app.wbs.resources import people as store
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
-
-_ROOT = QModelIndex()
-_SEPARATORS = re.compile(r"[,、，;；\s]+")
-
-
-def days_text(days: frozenset[dt.date] | set[dt.date], lang: Lang) -> str:
-    """Days off as dates and ranges of consecutive days: ``2026/12/29..2026/12/31、2027/01/04``."""
-    runs: list[list[dt.date]] = []
-    for day in sorted(days):
-        if runs and (day - runs[-1][-1]).days == 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = [format_date(run[0], lang) if len(run) == 1 else f"{format_date(run[0], lang)}..{format_date(run[-1], lang)}" for run in runs]
-    return ("、" if lang == "ja" else ", ").join(parts)
-
-
-def parse_days_text(text: str) -> frozenset[dt.date]:
-    """The days of :func:`days_text`'s format, a range also as 2026/12/29〜2026/12/31 (:func:`parse_days`;
-    ValidationFailed naming the piece that does not read)."""
-    pieces = [piece for piece in _SEPARATORS.split(text) if piece]
-    return frozenset(parse_days(pieces, DAY_OFF_LABEL))
-
-
-def role_text(catalog: Catalog, role: str, lang: Lang) -> str:
-    return catalog.role_label(role, lang) if role else ""
-
-
-def catalog_role(catalog: Catalog, text: str) -> str:
-    """A role as the catalogue knows it (``ds`` for "DS" or "データサイエンティスト"), else the text."""
-    folded = text.strip().casefold()
-    for role in catalog.roles:
-        if folded in (role.id.casefold(), role.label.get("ja").casefold(), role.label.get("en").casefold()):
-            return role.id
-    return text.strip()
-
-
-class PeopleModel(QAbstractTableModel):
-    """The project's people, one row each: name, role, days a week, percent of a day, days off.
-
-    Signals: the standard QAbstractItemModel ones only.
-    """
-
-    COLUMNS = ("name", "role", "days_per_week", "percent", "days_off")
-
-    def __init__(self, catalog: Catalog, lang: Lang, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.catalog = catalog
-        self.lang = lang
-        self.people: list[store.Person] = []
-
-    def reset(self, people: list[store.Person]) -> None:
-        self.beginResetModel()
-        self.people = list(people)
-        self.endResetModel()
-
-    def row_of(self, name: str) -> int:
-        return next((n for n, person in enumerate(self.people) if person.name == name), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.rowCount
-        return 0 if parent.isValid() else len(self.people)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # overrides QAbstractItemModel.columnCount
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.headerData
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(self.COLUMNS):
-            return None
-        return (self.tr("Name"), self.tr("Role"), self.tr("Days a week"), self.tr("% of a day"), self.tr("Days off"))[section]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
-        if not index.isValid() or not 0 <= index.row() < len(self.people):
-            return None
-        person = self.people[index.row()]
-        key = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if key == "name":
-                return person.name
-            if key == "role":
-                return role_text(self.catalog, person.role, self.lang)
-            if key == "days_per_week":
-                return str(person.days_per_week)
-            if key == "percent":
-                return f"{person.percent} %"
-            return days_text(person.days_off, self.lang)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("days_per_week", "percent"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class PeopleDialog(QDialog):
@@ -372,7 +282,17 @@ class PeopleDialog(QDialog):
     def _save_form(self, *, select: bool = False) -> bool:
         """Save what the form holds (Save, or leaving it for another person): one operation. False when
         refused (said; the form keeps what was typed) or the conflict question was closed unanswered.
-        ``select``: the table then shows the person saved (else the caller moves it)."""
+        ``select``: the table then shows the person saved (else the caller moves it). The person gone
+        meanwhile (another window, an undo): asked once whether to add them again as typed, else what the
+        form held for them goes (True either way: Close and another pick never meet a refusal again)."""
+        if self.editing is not None and self._gone(self.editing):
+            if not messages.confirm(self, self.tr("People of the project"), self.tr(
+                    "{0} is no longer in this project (removed in another window, or by an undo). Add them again with "
+                    "what the form holds? No: what the form holds for them is let go.").format(named(self.editing, self.state.ui_lang))):
+                self._select(None)
+                self._show(None)
+                return True
+            self.editing = self.shown = None  # a new person, as typed
         try:
             off = parse_days_text(self.days_off.text())
         except ValidationFailed as exc:
@@ -401,7 +321,17 @@ class PeopleDialog(QDialog):
             return False
         self._shown_form = self._form()  # saved: the form no longer holds typing of its own
         self.fill(str(change.detail) if select else None)
+        forget_own_steps(self.form_box)  # an undo step of the window's now: Ctrl+Z in a field is Edit ▸ Undo's
         return True
+
+    def _gone(self, name: str) -> bool:
+        """Whether the person ``name`` is no longer stored; not when the project is gone or unreadable (the
+        save says that, and the dialog closes on a project deleted elsewhere)."""
+        try:
+            self.state.projects.get(self.project_id)
+            return store.name_key(name) not in store.by_key(store.read(self.state.workspace, self.project_id))
+        except UserError:
+            return False
 
     def _put(self, typed: tuple[store.Person, store.Person | None]) -> ops.Change:
         """Write the person typed over the one shown (its base; None: a new person): one operation."""
@@ -470,15 +400,22 @@ class PeopleDialog(QDialog):
 
     def _on_changed(self, change: ops.Change) -> None:
         """An undo or another window changed the people: the table follows, its row still the person the
-        form shows. A form holding typing keeps it; one holding none shows that person as stored now
-        (by the name an undone rename gave back; gone: the blank form). The project deleted elsewhere:
-        the table stays as it was, and the next save says so (:meth:`AppState.close_if_deleted`)."""
+        form shows, followed by the name a rename (or its undo) gave them. A form holding typing keeps it,
+        for that person (the name too unless typed over); one holding none shows them as stored now
+        (gone: the blank form). The project deleted elsewhere: the table stays as it was, and the next save
+        says so (:meth:`AppState.close_if_deleted`)."""
         if change.project_id == self.project_id and (store.KIND in change.kinds or change.external) and not self.state.is_deleted(self.project_id):
             self.model.reset(store.read(self.state.workspace, self.project_id))
+            name = self._followed(change)
             if not self.typed():
-                name = self._followed(change)
                 row = self.model.row_of(name) if name is not None else -1
                 self._show(self.model.people[row] if row >= 0 else None)
+            elif name is not None and name != self.editing and self.shown is not None:
+                if self.name.text() == self._shown_form[0]:
+                    self.name.setText(name)
+                self.editing, self.shown = name, replace(self.shown, name=name)  # the values shown stay the base
+                self._shown_form = (name, *self._shown_form[1:])
+                self.form_box.setTitle(name)
             self._select(self.editing)
 
     def _followed(self, change: ops.Change) -> str | None:
