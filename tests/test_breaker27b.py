@@ -138,9 +138,6 @@ def _environment_value(home: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_choice_no_longer_offered, _text_in_a_date_item, _environment_value])
-@pytest.mark.xfail(strict=True, reason="project export writes a file its own import refuses (環境(オンプレ/クラウド): 「sakura」"
-                   "は選択肢…のどれでもありません / 「来月頃」は日付ではありません / リポジトリ名…使えません): export_file runs "
-                   "check_documents and check_parts but not the import's check_field_rules/check_answer_values")
 def test_what_export_writes_is_taken_by_import(home: Path, damage) -> None:
     damage(home)
     exported = run(home, "project", "export", "1", "--out", "mine.json")

@@ -288,7 +288,7 @@ def cmd_project(ctx: CliContext) -> int:
             print(_say(args, key="cli.deleted", id=project.id, name=project.name))
         case "export":
             project = ctx.project(args.project)
-            path = transfer.export_file(ctx.workspace.db, project.id, Path(args.out))
+            path = transfer.export_file(ctx.workspace.db, project.id, Path(args.out), ctx.workspace.library)
             print(_say(args, key="cli.wrote", path=path))
         case "import":
             new_id = change(-1, lambda: transfer.import_file(ctx.workspace.db, Path(args.file), ctx.workspace.library))

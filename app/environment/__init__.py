@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.environment.prefill import field_sources
-    from app.environment.service import check_documents, form_in
+    from app.environment.service import check_documents, form_in, page_label
 
 _PUBLIC = {
     "check_documents": "app.environment.service",
     "form_in": "app.environment.service",
+    "page_label": "app.environment.service",
     "field_sources": "app.environment.prefill",
 }
-__all__ = ["check_documents", "field_sources", "form_in"]
+__all__ = ["check_documents", "field_sources", "form_in", "page_label"]
 
 
 def __getattr__(name: str) -> Any:

@@ -65,6 +65,11 @@ DOCUMENT_LABELS = {
     "environment": Label(ja="実験環境", en="Experiment environment"),
     "data_platform": Label(ja="データ基盤・CI", en="Data platform & CI"),
 }
+# The pages each document is typed on, as the window names them (app/ui/pages.py): where a value is corrected.
+PAGE_LABELS = {
+    "environment": Label(ja="実験環境構築", en="Experiment environment"),
+    "data_platform": Label(ja="データ基盤・CI", en="Data platform & CI"),
+}
 PART_LABELS = {
     "values": Label(ja="設定値", en="values"),
     "locations": Label(ja="置き場所", en="storage locations"),
@@ -407,6 +412,11 @@ def check_dataset(key: str, column: str, text: str) -> None:
     """The rule of one dataset cell (the dataset name ends up in paths and commands)."""
     if column == "dataset_id" and text and not DATASET_ID.fullmatch(text):
         raise FieldRefused(dataset_cell(key, column), text, key="field.dataset_name")
+
+
+def page_label(kind: str) -> Label | None:
+    """The page an environment document ``kind`` is typed on, by its title (None: no such document)."""
+    return PAGE_LABELS.get(kind)
 
 
 def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:

@@ -34,6 +34,7 @@ from app.core.storage.models import (
     ProjectDocument,
     utcnow,
 )
+from app.projects.field_rules import check_field_rules, check_stored_values
 from app.projects.file_format import (
     FORMAT,
     SCHEMA_VERSION,
@@ -136,9 +137,10 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
     return data
 
 
-def export_file(db: Database, project_id: int, out: Path) -> Path:
+def export_file(db: Database, project_id: int, out: Path, library: Any = None) -> Path:
     """Write the project file; one the import would refuse (for its size, or for the project's stored
-    data: the same checks it makes) is refused before anything is written."""
+    data: the same checks it makes) is refused before anything is written. With the content
+    ``library`` (as the import is given it), its values are checked as the import checks them too."""
     data = export_data(db, project_id)
     parsed = check_round_trip(data, Path(out))
     try:  # and what the import checks beyond the file's structure: the user's only copy must come back
@@ -146,6 +148,8 @@ def export_file(db: Database, project_id: int, out: Path) -> Path:
         check_parts(parsed, held=True)
     except StoredDataDamaged as damaged:
         raise export_damaged(data, Path(out), damaged) from None
+    if library is not None:
+        check_stored_values(library, parsed, Path(out))
     blob = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     check_export(blob, Path(out))
     return write_bytes(Path(out), blob)
@@ -286,112 +290,6 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None, held: bool) -> 
         # Keep the original modification time: an import is not an edit.
         project.updated_at = record.updated_at
         return project.id
-
-
-def check_field_rules(library: Any, parsed: ProjectFile, source: object) -> None:
-    """Refuse a file holding a value that the Experiment environment or Data platform page would refuse."""
-    from app.core.errors import NotFoundError, ValidationFailed
-    from app.environment import check_documents, form_in
-
-    try:
-        form = form_in(library)
-    except NotFoundError:
-        return
-    for doc in parsed.documents:
-        try:
-            check_documents(form, doc.kind, doc.data)
-        except ValidationFailed as exc:  # the page's own words, in the user's language
-            raise RefusedImportError(key="project_file.refused_value", source=source, problem=exc) from None
-    check_answer_values(library, parsed, source)
-
-
-def check_answer_values(library: Any, parsed: ProjectFile, source: object) -> None:
-    """Every answer to a known item must fit it, as if typed in the app (a choice is one of its options).
-
-    Answers to items the content does not know are kept as they are (orphans, never dropped), and so
-    are answers saved before the checklist changed their item's kind, as the database holds them
-    (:func:`_kept_of_another_kind`).
-    """
-    from app.core.errors import ValidationFailed
-    from app.hearing import due_date, normalize_value
-
-    for answer in parsed.answers:
-        try:
-            if not _out_of_range(answer.followup_due):  # an earlier version's 9999/12/31 comes in as it was (_dates_as_kept)
-                due_date(answer.item_id, answer.followup_due)
-        except ValidationFailed as exc:
-            raise RefusedImportError(key="project_file.refused_value", source=source, problem=exc) from None
-        item = library.item(answer.item_id)
-        if item is None:
-            continue
-        for key in ("value", "later"):
-            raw = getattr(answer, key, None)
-            if raw is None:
-                continue
-            try:
-                if not _kept_of_another_kind(item, raw):
-                    normalize_value(item, _as_kept(item, raw))
-            except ValidationFailed as exc:  # the item named by its label (AnswerValueError), not its id
-                raise RefusedImportError(
-                    key="project_file.refused_value", source=source, problem=exc
-                ) from None
-
-
-def _kept_of_another_kind(item: Any, raw: Any) -> bool:
-    """Whether ``raw`` is an answer saved before the checklist changed ``item``'s kind (a table's text or
-    words, a text's rows, a number's text), well-formed as the app stored it: of another kind's shape.
-
-    The app keeps such an answer and says it as its words (app/hearing/formats.py), and duplicates it:
-    its file is imported with it as it was, not refused as if it were typed now. Rows are checked as
-    a table's rows are (at most the rows a table takes), their cells kept as they are (the columns
-    they had are not known); a value of no kind's shape is damage, said by the check as typed."""
-    from app.core.content.model import AnswerKind
-    from app.hearing import normalize_value
-
-    if item.kind.holds(raw) or not any(kind.holds(raw) for kind in AnswerKind):
-        return False
-    if raw and AnswerKind.TABLE.holds(raw):
-        normalize_value(item.model_copy(update={"kind": AnswerKind.TABLE, "columns": []}), raw)
-    return True
-
-
-def _as_kept(item: Any, raw: Any) -> Any:
-    """``raw`` with the dates outside the years the app takes (1900-2199) and the numbers outside their
-    column's range left out, for the check only.
-
-    An earlier version took 9999/12/31 ("no end date") as typed, and a data volume of -5 or of 400
-    digits: a file of it is imported with such a value as it was (the page shows it and asks for
-    another on the next save; the documents read such a date as no date, the capacity calculator
-    says such a number is not one it can take), not refused whole for it. Every other value is
-    checked as typed."""
-    from app.core.content.model import AnswerKind, ColumnKind
-    from app.hearing import cell_error
-
-    if item.kind == AnswerKind.DATE:
-        return None if _out_of_range(raw) else raw
-    if item.kind == AnswerKind.TABLE and isinstance(raw, list):
-        dates = {c.id for c in item.columns if c.kind == ColumnKind.DATE}
-        ranged = {c.id: c for c in item.columns if c.minimum is not None or c.maximum is not None}
-
-        def beyond(column_id: str, value: Any) -> bool:
-            error = cell_error(item.id, ranged[column_id], value) if column_id in ranged else None
-            return error is not None and error.problem in ("too_small", "too_large")
-
-        return [{k: (None if (k in dates and _out_of_range(v)) or beyond(k, v) else v) for k, v in row.items()}
-                if isinstance(row, dict) else row for row in raw]  # fmt: skip
-    return raw
-
-
-def _out_of_range(value: Any) -> bool:
-    from app.core.i18n import date_in_range, parse_date
-
-    if not isinstance(value, str | dt.date):
-        return False
-    try:
-        day = value if isinstance(value, dt.date) else parse_date(value)
-    except ValueError:
-        return False  # not a date at all: said as such by the check
-    return not date_in_range(day)
 
 
 def import_file(db: Database, path: Path, library: Any = None) -> int:

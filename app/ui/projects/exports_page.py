@@ -217,10 +217,10 @@ class ExportsPage(Page):
         path = messages.save_file(self, self.tr("Export project"), suggested, self.tr("Project files (*.json)"))
         if not path:
             return
-        db = self.state.workspace.db
+        db, library = self.state.workspace.db, self.state.workspace.library  # (checked as the import checks it)
         self.export_button.setEnabled(False)
         run_in_background(
-            lambda: transfer.export_file(db, project.id, Path(path)),
+            lambda: transfer.export_file(db, project.id, Path(path), library),
             self._exported,
             self._failed,
         )
