@@ -156,10 +156,6 @@ def stored(window, section_id: str) -> str | None:
     return doc.texts.get(section_id, {}).get("ja")
 
 
-@pytest.mark.xfail(strict=True, reason="another window adds 「-C」 to the section holding this window's draft, then this window's "
-                   "own Undo of another section: fixing the draft saves it over 「-C」 without asking (their edit lost); "
-                   "app/ui/proposal/conflicts.py rebased(own=True) takes what is stored as the base of the typed fields "
-                   "too, so another window's earlier change of them is no longer a conflict")
 def test_an_own_undo_beside_a_draft_keeps_another_windows_edit_of_the_drafted_section_a_conflict(window, qtbot, db_path) -> None:
     other = make_window(qtbot, db_path, global_lang="ja")
     try:
@@ -187,10 +183,6 @@ def test_an_own_undo_beside_a_draft_keeps_another_windows_edit_of_the_drafted_se
         close_window(other)
 
 
-@pytest.mark.xfail(strict=True, reason="a proposal draft kept on disk (the window closed with a paste too long) is shown again "
-                   "by the next window with the other sections as they were when it was typed: another window's 「-B」 in a "
-                   "section never typed is hidden, and typing there then asks a conflict; app/ui/proposal/drafts.py "
-                   "_take_back puts the whole typed document on screen without rebasing it on what is stored (rebased)")
 def test_a_reopened_draft_shows_the_other_sections_as_stored(window, qtbot, db_path) -> None:
     other = make_window(qtbot, db_path, global_lang="ja")  # open before: it does not take this window's drafts
     _page, first, _field = section(window, qtbot, 0)

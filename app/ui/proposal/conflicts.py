@@ -5,18 +5,18 @@ the table shows it, merged row by row when the two sides changed different rows)
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
-from app.core.operations import document_diff
+from app.core.operations import Change, document_diff
 from app.proposal.content import ProposalContent, proposal_content
 from app.proposal.edits import default_rows
 from app.proposal.model import ProblemRow, ProposalDoc
-from app.proposal.service import ProposalService, dump_doc, parse_doc
+from app.proposal.service import KIND, ProposalService, dump_doc, parse_doc
 from app.ui.proposal.problems_model import COL_COUNTERMEASURE, COL_PHASE, COL_PROBLEM, COL_TASK, ProblemsModel
 
 if TYPE_CHECKING:
@@ -42,20 +42,37 @@ def _put(data: dict[str, Any], path: list[str], value: Any) -> None:
         data[path[-1]] = value
 
 
-def rebased(base: ProposalDoc, typed: ProposalDoc, stored: ProposalDoc, *, own: bool) -> tuple[ProposalDoc, ProposalDoc]:
+def rebased(
+    base: ProposalDoc, typed: ProposalDoc, stored: ProposalDoc, *, stepped: Collection[tuple[Any, ...]] = ()
+) -> tuple[ProposalDoc, ProposalDoc]:  # fmt: skip
     """Typing held as a draft (``typed``, from ``base``) over a stored proposal that changed: the new base
-    and the document to show. The fields typed stay as typed, the others are what is stored now. Their
-    base follows what is stored too, and so does the base of the typed ones after this window's own undo
-    or redo (``own``): the user's own step is never a conflict with another window, whose change of a
-    typed field stays one, asked about when the typing is saved."""
+    and the document to show. The fields typed stay as typed, the others are what is stored now, and so
+    is their base. A typed field keeps its base, so that another window's change of it since stays a
+    conflict, asked about when the typing is saved; only where this window's own undo or redo changed it
+    (``stepped``: the paths that step changed) does its base follow what is stored: the user's own step
+    is never a conflict."""
     old, mine, now = dump_doc(base), dump_doc(typed), dump_doc(stored)
     shown, was = copy.deepcopy(now), copy.deepcopy(now)
+    own = [[str(key) for key in path] for path in stepped]
     for path in sorted(document_diff(old, mine), key=len):
         keys = [str(key) for key in path]
         _put(shown, keys, _at(mine, keys))
-        if not own:
+        if not any(_overlaps(keys, step) for step in own):
             _put(was, keys, _at(old, keys))
     return parse_doc(was), parse_doc(shown)
+
+
+def stepped_paths(change: Change) -> list[tuple[Any, ...]]:
+    """The fields of the proposal this window's own step changed (an undo, a redo): none known of a
+    change made elsewhere, or of more than the proposal."""
+    if change.external or change.kinds != {KIND} or not (isinstance(change.before, dict) and isinstance(change.after, dict)):
+        return []
+    return list(document_diff(change.before, change.after))
+
+
+def _overlaps(path: list[str], other: list[str]) -> bool:
+    """One path is the other or inside it (a section's text and the section written whole)."""
+    return path[: len(other)] == other or other[: len(path)] == path
 
 
 def _rows(data: Any, content: ProposalContent) -> Any:

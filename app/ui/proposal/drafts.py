@@ -21,6 +21,7 @@ from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.page import INVALID_BACKGROUND
+from app.ui.proposal.conflicts import rebased
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -120,8 +121,8 @@ class ProposalDrafts(QWidget):
         self._show_draft()
 
     def _take_back(self, project_id: int) -> None:
-        """The typing a window gone kept for the project (on disk), shown as unsaved and saved again
-        shortly (from what it was based on); one that is no proposal, said above the form."""
+        """The typing a window gone kept for the project (on disk), shown as unsaved over what is stored
+        now and saved again shortly (from what it was based on); one that is no proposal, said above the form."""
         kept = drafts_of(self.state).get(project_id, DRAFT)
         if kept is None or not kept.fields or self._unsaved_base is not None:
             return
@@ -130,9 +131,31 @@ class ProposalDrafts(QWidget):
             error = kept_not_shown(self.title(), kept.fields.get(FIELD, kept.fields))
             self._unshown = user_text(error, self.state.ui_lang, self.state.workspace.library)
             return
-        stored, (self.doc, base) = self.doc, read
-        self._unsaved_base = base if base is not None else stored  # (kept without: a file too large for both)
+        stored, (typed, base) = self.doc, read
+        if base is None:  # (kept without: a file too large for both)
+            base = stored
+        # on what is stored now: the other sections as stored, the typed ones as typed (a stored change
+        # of one since it was typed is a conflict, asked when it is saved)
+        self._unsaved_base, self.doc = rebased(base, typed, stored)
+        if self.doc == self._unsaved_base:  # nothing typed differs from what is stored: nothing is unsaved
+            self._unsaved_base = None
+            drafts_of(self.state).discard(project_id, DRAFT)
+            return
+        if (self._unsaved_base, self.doc) != (base, typed):
+            self._put_draft()  # kept on disk with the base it has now
         self._retry.start()
+
+    def _refused(self, base: ProposalDoc, error: UserError) -> None:
+        """The core refused the typing (a text too long): it stays a draft, said in the draft line, and
+        in a message once per draft, when the reason is new (not again at each retry, at a language
+        switch, on close or when the draft is taken back)."""
+        kept = drafts_of(self.state).get(self.state.project_id, DRAFT)
+        said = kept.error if kept is not None and self._unsaved_base is not None else None
+        self._unsaved_base = base
+        self._put_draft(error)
+        kept = drafts_of(self.state).get(self.state.project_id, DRAFT)
+        if kept is None or kept.error != said:
+            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
 
     def _show_draft(self) -> None:
         """The draft line says why the typing is not saved; the sections typed and not saved are red."""

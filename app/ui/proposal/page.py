@@ -36,12 +36,11 @@ from app.proposal.service import KIND, ProposalService, dump_doc, gather_inputs,
 from app.proposal.view import ProposalView, build_view
 from app.ui import messages
 from app.ui.baselines import BaselineOffer
-from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import UndoText, run_op
 from app.ui.page import Page, heading
 from app.ui.proposal.commands import commit_proposal
-from app.ui.proposal.conflicts import rebased, resolve_proposal_conflict
+from app.ui.proposal.conflicts import rebased, resolve_proposal_conflict, stepped_paths
 from app.ui.proposal.drafts import DRAFT, DraftLine, ProposalDrafts
 from app.ui.proposal.panels import EffortPanel, ScopeSchedulePanel
 from app.ui.proposal.preview import PreviewPane
@@ -252,9 +251,9 @@ class ProposalPage(ProposalDrafts, Page):
         if change.parts & {Part.ANSWERS, Part.SESSIONS, Part.PROJECT}:
             self._mark_inputs_stale()
         for kind in self.state.changed_kinds(change):
-            self._document_changed(change.project_id, kind, external=change.external)
+            self._document_changed(change.project_id, kind, stepped_paths(change))
 
-    def _document_changed(self, project_id: int, kind: str, *, external: bool = True) -> None:
+    def _document_changed(self, project_id: int, kind: str, stepped: list[tuple[object, ...]]) -> None:
         if project_id != self.state.project_id:
             return
         if kind != KIND:  # another feature's document (the WBS, say) may feed the proposal
@@ -271,7 +270,7 @@ class ProposalPage(ProposalDrafts, Page):
         if self._unsaved_base is not None:
             # Typing waits to be saved (a busy database, a text too long): it stays on screen, the other
             # fields show what is stored now (this window's undo of another section, another window's edit)
-            base, shown = rebased(self._unsaved_base, self.doc, stored, own=not external)
+            base, shown = rebased(self._unsaved_base, self.doc, stored, stepped=stepped)
             if (base, shown) == (self._unsaved_base, self.doc):  # (another part of the project, say)
                 return
             self._unsaved_base, self.doc = base, shown
@@ -342,9 +341,7 @@ class ProposalPage(ProposalDrafts, Page):
             return False
         except UserError as error:  # it does not fit (a merge too long, say): the typing stays on screen, unsaved
             self._committing = False
-            self._unsaved_base = before
-            self._put_draft(error)
-            messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
+            self._refused(before, error)
             return False
         finally:
             self._committing = False
@@ -367,11 +364,11 @@ class ProposalPage(ProposalDrafts, Page):
                 op = ops.patch_document(project_id, KIND, dump_doc(base), dump_doc(typed))
                 run_op(self.state, op, lambda: self.tr("Edit the proposal"))
             except DatabaseBusy:
+                continue  # tried again shortly
+            except UserError as error:  # deleted or changed elsewhere meanwhile, a text too long: not tried again,
+                self.state.named_error(error)  # its draft stays on disk, taken back when the project is open again
+                del self._parked[project_id]
                 continue
-            except UserError as error:
-                if isinstance(self.state.named_error(error), ProjectDeleted):
-                    del self._parked[project_id]  # deleted elsewhere meanwhile: its draft stays on disk, not tried again
-                continue  # changed elsewhere meanwhile: kept, and asked about when the project is open again
             del self._parked[project_id]
             drafts_of(self.state).discard(project_id, DRAFT)
         if self._unsaved_base is not None and not self.state.is_deleted(self.state.project_id):
@@ -395,7 +392,7 @@ class ProposalPage(ProposalDrafts, Page):
         self.save_pending()
         if self._unsaved_base is not None and self.state.is_deleted(project_id):  # its draft stays on disk
             self._unsaved_base = None
-        if self._unsaved_base is not None:  # still busy: keep it for that project and keep trying
+        if self._unsaved_base is not None:  # kept for that project, tried again while the database is busy (save_pending)
             self._parked[project_id] = (self._unsaved_base, self.doc)
             self._unsaved_base = None
             self._retry.start()
