@@ -50,10 +50,6 @@ def created(home: Path, name: str) -> subprocess.CompletedProcess[str]:
 # --- 1. project export / import: the environment's values ------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="A storage location of a data kind the form no longer has (raw_v2) stops the "
-                   "export: 'データ基盤・CIページで、置き場所「raw_v2」のパス ... ページで値を直して' names an internal id "
-                   "and a row the page does not show; check_documents checks locations of unknown kinds, though it "
-                   "leaves unknown fields alone (nothing reads them)")
 def test_a_location_of_a_data_kind_the_form_dropped_does_not_block_the_export(workspace, demo, db_path: Path,
                                                                              tmp_path: Path) -> None:
     """check_documents says unknown data kinds are left alone (nothing reads them), as unknown fields are;

@@ -423,7 +423,9 @@ def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
     """Apply every field's rule to an environment document from elsewhere (a project file).
 
     The same rules as the pages: a value the pages would refuse is a ValidationFailed naming the
-    field. Unknown fields and data kinds are left alone (nothing reads them).
+    field. Unknown fields and data kinds are left alone, kept as they are: nothing reads them (the
+    pages, the wiki and the scaffold read only the form's kinds: :meth:`EnvironmentService._locations`)
+    and no page shows them, so none of their values is checked or named.
     """
     if kind not in DOCUMENT_KIND.values():
         return
@@ -444,6 +446,9 @@ def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
             raise FieldRefused(f.label, str(value), key="field.does_not_fit")
     for key, columns in (("locations", LOCATION_COLUMNS), ("datasets", DATASET_COLUMNS)):
         rows = data.get(key, {})
+        if isinstance(rows, dict) and key == "locations":  # a kind the form dropped (raw_v2): kept as it is
+            known = {k.id for k in form.data_kinds}
+            rows = {name: cells for name, cells in rows.items() if name in known}
         if not isinstance(rows, dict) or not all(isinstance(cells, dict) for cells in rows.values()):
             raise ValidationFailed(key="environment.part_not_a_mapping", document=document, part=PART_LABELS[key])
         for name, cells in rows.items():

@@ -5,7 +5,9 @@ as its item takes it, with the content library.
 The import refuses a file holding a value the pages would refuse (:func:`check_field_rules`); the export
 makes the same checks of the project it writes (:func:`check_stored_values`), so that what it writes,
 the import takes. What the app keeps and shows as it was stored (an answer saved before the checklist
-changed its item, a choice no longer offered, words in a date item) passes both, as it was.
+changed its item, a choice no longer offered, words in a date item) passes both, as it was; so does what
+no page shows nor anything reads (a field or the storage location of a data kind the form no longer has:
+app/environment/service.py check_documents), kept as it is and never named by its id.
 """
 
 from __future__ import annotations
