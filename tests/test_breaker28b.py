@@ -155,24 +155,18 @@ def escaped_files(home: Path) -> list[str]:
     return [p.name for p in home.iterdir() if not p.name.isprintable()]
 
 
-@pytest.mark.xfail(strict=True, reason="`--db sqlite:///plan%1bx.db` creates a database file named with ESC: "
-                   "check_written_names checks the URL's text, SQLAlchemy then decodes %1b into the file name")
 def test_a_percent_escaped_control_in_a_sqlite_url_is_refused(tmp_path: Path) -> None:
     result = run(tmp_path, "--db", "sqlite:///plan%1bx.db", "projects", "list")
     assert result.returncode == 2, result.stdout
     assert escaped_files(tmp_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_DB naming a new file with ESC creates it: only --db is held to "
-                   "the output-name rule (check_written_names reads args.db, the variable is read later)")
 def test_mlops_kickoff_db_naming_a_new_file_with_esc_is_refused(tmp_path: Path) -> None:
     result = run_env(tmp_path, "projects", "list", db=str(tmp_path / "plan\x1bx.db"))
     assert result.returncode == 2, result.stdout
     assert escaped_files(tmp_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason="`--db newdir/` (a folder that does not exist yet) creates a database FILE "
-                   "named newdir, said as no error: the trailing slash is dropped by Path() before the folder check")
 def test_a_db_path_ending_in_a_slash_never_becomes_a_file(tmp_path: Path) -> None:
     result = run(tmp_path, "--db", "newdir/", "projects", "list")
     assert result.returncode == 2, result.stdout

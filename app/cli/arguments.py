@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from app.core.errors import UserError
+from app.core.paths import database_file, database_value
 
 # a side of the window --screenshot lays out, in pixels: the smallest a page can be read at, the largest
 # an 8K screen shows (30000x30000 would be laid out and grabbed: gigabytes, and Qt's painter failing)
@@ -30,17 +31,12 @@ def user_path(text: str) -> str:
 WRITTEN = {"out": "--out", "report": "--report", "to": "--to", "screenshot": "--screenshot"}
 
 
-def _database_file(value: object) -> str | None:
-    """The file ``--db`` names (a path, or a ``sqlite:///`` URL's path) when the command is to create
-    it: None for a database that exists (opened as it is, whatever its name), a server's URL or none."""
-    if not isinstance(value, str) or not value:
-        return None
-    if "://" in value:
-        scheme, _, rest = value.partition("://")
-        if not scheme.startswith("sqlite") or not rest.startswith("/"):
-            return None
-        value = rest[1:].partition("?")[0]  # sqlite:///path: the options are refused when the database opens
-    return None if os.path.lexists(value) else value
+def _database_file(value: str) -> str | None:
+    """The file a database value (a path, or a ``sqlite:///`` URL's path as SQLAlchemy decodes it)
+    names when the command is to create it: None for a database that exists (opened as it is,
+    whatever its name) or a server's URL."""
+    path = database_file(value)
+    return None if path is None or os.path.lexists(path) else path
 
 
 def check_written_names(args: argparse.Namespace) -> None:
@@ -48,12 +44,17 @@ def check_written_names(args: argparse.Namespace) -> None:
     manager cannot show (a control character, a line end, a right-to-left override, a ZWJ outside an
     emoji: ESC and a newline pasted into ``--out``), or none that can be seen (only spaces or Hangul
     fillers): file names get visible characters only, as those the app makes from user text
-    (app/core/files/safe_names.py). The database ``--db`` creates is held to the same rule; one that
-    exists is opened as it is. The rule is :func:`app.core.projects.printable_name`'s (the name is one
-    it shows as it is) and :func:`~app.core.projects.fold_name`'s (something is left when it is folded).
-    Checked before a command opens the database: nothing is written."""
+    (app/core/files/safe_names.py). The database ``--db`` (else ``MLOPS_KICKOFF_DB``) creates is held
+    to the same rule, its name read as opening it reads it (``sqlite:///plan%1bx.db`` names ESC); one
+    that exists is opened as it is. The rule is :func:`app.core.projects.printable_name`'s (the name is
+    one it shows as it is) and :func:`~app.core.projects.fold_name`'s (something is left when it is
+    folded). Checked before a command opens the database (and before the window's start): nothing is written."""
     named = {option: getattr(args, dest, None) for dest, option in WRITTEN.items()}
-    named["--db"] = _database_file(getattr(args, "db", None))
+    if isinstance(named["--to"], str) and "://" in named["--to"]:  # project copy's target: a URL read as opened
+        named["--to"] = database_file(named["--to"])
+    asked = getattr(args, "db", None)
+    if (database := database_value(asked if isinstance(asked, str) else None)) is not None:
+        named[database[1]] = _database_file(database[0])
     for option, value in named.items():
         name = os.path.basename(value.rstrip("/" + os.sep)) if isinstance(value, str) else ""
         if name:  # a command that writes opens the database: the services load here

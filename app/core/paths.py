@@ -13,6 +13,7 @@ from pathlib import Path
 ORG_NAME = "mlops-kickoff"
 APP_NAME = "mlops-kickoff"
 DB_FILENAME = "mlops-kickoff.sqlite3"
+DB_ENV = "MLOPS_KICKOFF_DB"  # the database to open when no --db is given
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # app/
 
@@ -54,6 +55,39 @@ def _chosen_data_dir() -> Path | None:
 
 def default_database_path() -> Path:
     return data_dir() / DB_FILENAME
+
+
+def database_value(value: str | None) -> tuple[str, str] | None:
+    """The database asked for, and where: ``--db``'s ``value``, else ``MLOPS_KICKOFF_DB`` (the option's
+    or the variable's name, for a message naming it); None for neither (the data folder's file)."""
+    if value:
+        return value, "--db"
+    from_env = os.environ.get(DB_ENV)
+    return (from_env, DB_ENV) if from_env else None
+
+
+def database_file(value: str) -> str | None:
+    """The file a database ``value`` (a path, or a SQLite URL) names, as opening it reads it: a
+    ``sqlite:///`` URL's path through SQLAlchemy's own parse (``%1b`` decoded to ESC, as the file gets
+    it). None for a server's URL, an in-memory database or a URL that does not parse (refused when opened)."""
+    if "://" not in value:
+        return value
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(value)
+    except (ArgumentError, ValueError):
+        return None
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return url.database
+
+
+def names_folder(path: str) -> bool:
+    """Whether a path ends in a separator (``newdir/``): it names a folder, never a file to create
+    (``Path`` drops the separator, so this is read from the text)."""
+    return path.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep))
 
 
 def bundle_dir() -> Path | None:

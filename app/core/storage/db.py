@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # Alembic is loaded only when a migration runs
 
 log = logging.getLogger(__name__)
 
-ENV_DB = "MLOPS_KICKOFF_DB"
+ENV_DB = paths.DB_ENV
 # The newest migration's revision. Opening an up-to-date database compares against it and skips
 # loading Alembic altogether (a quarter of a second at start-up); a test keeps it equal to the
 # head of migrations/versions, so a new migration must raise it.
@@ -88,10 +88,20 @@ def resolve_database_url(value: str | None = None) -> str:
             # ?mode=ro, ?timeout=...: the driver would ignore them with an English warning (mode=ro without
             # uri=true) or override the app's own connection settings; the app opens the file as it must
             raise UserError(key="db.sqlite_options", url=shown, options=Many(tuple(sorted(url.query))))
+        if url.get_backend_name() == "sqlite" and url.database:
+            refuse_folder_name(url.database)
         return value
     path = probe.resolved(Path(value).expanduser())
     refuse_unusable_path(path)
+    refuse_folder_name(value)
     return f"sqlite:///{path}"
+
+
+def refuse_folder_name(path: str) -> None:
+    """A database file's path ending in a separator (``newdir/``) names a folder: ``Path`` would drop
+    the separator and create a file ``newdir``. A folder that exists is refused as one before this."""
+    if paths.names_folder(path) and not probe.is_dir(Path(path)):
+        raise UserError(key="db.names_folder", path=f"{probe.resolved(Path(path).expanduser())}{os.sep}")
 
 
 def refuse_unusable_path(path: Path) -> None:
