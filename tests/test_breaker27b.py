@@ -27,7 +27,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.core.projects import printable_name
+from app.core.files.visible_text import printable_name
 from tests.test_breaker26c import DB_NAME, one_japanese_line, run
 
 RLO = "\u202e"

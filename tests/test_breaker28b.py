@@ -29,8 +29,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 from app.projects import transfer
 from tests.test_breaker26c import REPO, run
 

@@ -225,7 +225,8 @@ SCOTLAND = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
 
 @pytest.mark.parametrize("name", [f"家族{FAMILY}案件", f"{SCOTLAND}支社", "在宅👩🏽\u200d💻", "❤\ufe0f\u200d🔥 案件", "1\ufe0f\u20e3 期", "葛\U000e0100飾区"])
 def test_emoji_sequences_and_variation_selectors_in_a_name_are_kept(db: Database, name: str) -> None:
-    from app.core.projects import ProjectService, fold_name
+    from app.core.files.visible_text import fold_name
+    from app.core.projects import ProjectService
 
     projects = ProjectService(db)
     made = projects.create(name)
@@ -242,7 +243,7 @@ def test_emoji_sequences_and_variation_selectors_in_a_name_are_kept(db: Database
     ("案件\u200b\ufe0f\ufe0f", "案件"),
 ])
 def test_format_characters_that_join_nothing_are_dropped(typed: str, seen: str) -> None:
-    from app.core.projects import fold_name
+    from app.core.files.visible_text import fold_name
 
     assert fold_name(typed) == seen
     assert fold_name(fold_name(typed)) == fold_name(typed)

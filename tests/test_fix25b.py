@@ -11,7 +11,8 @@ from sqlalchemy import update
 
 from app.core.documents import DocumentService
 from app.core.errors import RefusedImportError, ValidationFailed
-from app.core.projects import ProjectService, fold_name, printable_name
+from app.core.files.visible_text import fold_name, printable_name
+from app.core.projects import ProjectService
 from app.core.storage.models import HearingSession, WbsTask, utcnow
 from app.projects import file_format, transfer
 from app.projects.database_copy import copy_project

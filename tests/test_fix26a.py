@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.projects import printable_name
+from app.core.files.visible_text import printable_name
 from app.main import main
 
 RAW = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # what never reaches a terminal

@@ -13,8 +13,9 @@ import pytest
 
 from app.cli.output import json_text
 from app.core.errors import ValidationFailed
+from app.core.files.visible_text import fold_name, printable_name
 from app.core.kinds import apply_after_preview, say
-from app.core.projects import clean_name, fold_name, printable_name
+from app.core.projects import clean_name
 from app.main import main
 
 FAMILY = "👨\u200d👩\u200d👧"

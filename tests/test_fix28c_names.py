@@ -9,7 +9,8 @@ import unicodedata
 import pytest
 
 from app.core.errors import ValidationFailed
-from app.core.projects import clean_name, fold_name, printable_name
+from app.core.files.visible_text import fold_name, printable_name
+from app.core.projects import clean_name
 
 FLAG = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
 

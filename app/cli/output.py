@@ -6,7 +6,7 @@ each may hold ESC, BEL or a line end, which would clear or recolour the terminal
 split one line in two. Every line the commands print goes through :func:`printable` (the messages
 through :meth:`app.core.context.CliContext.say` and ``_say``/``_fail`` in app/cli/main.py, which
 escape the whole line: no message holds a control character of its own); a list whose columns are
-tab-separated escapes each value. Both are :func:`app.core.projects.printable_name`, the one rule
+tab-separated escapes each value. Both are :func:`app.core.files.visible_text.printable_name`, the one rule
 (``\\x1b``, ``\\n``). JSON output escapes the same characters the JSON way (``\\u001b``).
 """
 
@@ -17,12 +17,12 @@ from typing import Any
 
 
 def printable(text: object) -> str:
-    """``text`` as a terminal is to show it (:func:`app.core.projects.printable_name`). The services
+    """``text`` as a terminal is to show it (:func:`app.core.files.visible_text.printable_name`). The services
     load only when a line needs escaping: a usage mistake stays quick."""
     line = str(text)
     if line.isprintable():
         return line
-    from app.core.projects import printable_name
+    from app.core.files.visible_text import printable_name
 
     return printable_name(line)
 
@@ -34,6 +34,6 @@ def json_text(data: Any) -> str:
     lines = json.dumps(data, ensure_ascii=False, indent=2).split("\n")
     if all(line.isprintable() for line in lines):
         return "\n".join(lines)
-    from app.core.projects import printable_name
+    from app.core.files.visible_text import printable_name
 
     return "\n".join(printable_name(line, escape=lambda ch: json.dumps(ch)[1:-1]) for line in lines)

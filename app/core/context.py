@@ -7,9 +7,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.core.files.visible_text import printable_name
 from app.core.i18n import Lang, document_lang, parse_lang
 from app.core.project import ProjectInfo
-from app.core.projects import ProjectService, printable_name
+from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class CliContext:
     def say(self, *, key: str, **params: object) -> str:
         """The message ``key`` in :attr:`ui_lang`, as a line a terminal shows: a name or path in it
         (stored before it was sanitised, typed, carried by a file) with its control characters and line
-        ends escaped (:func:`~app.core.projects.printable_name`), never raw."""
+        ends escaped (:func:`~app.core.files.visible_text.printable_name`), never raw."""
         from app.core.messages import Message
 
         return printable_name(Message(key=key, **params).text(self.ui_lang))

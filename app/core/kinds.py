@@ -82,8 +82,8 @@ def say(*lines: str) -> None:
     """Print each of ``lines`` (an import's preview and summary: a task title or an answer from the
     sheet, a stored project name) as one line a terminal shows: what a terminal must not get raw
     (ESC, a line end, a right-to-left override, a ZWJ outside an emoji) escaped, as every line the
-    command line prints (:func:`app.core.projects.printable_name`, app/cli/output.py)."""
-    from app.core.projects import printable_name
+    command line prints (:func:`app.core.files.visible_text.printable_name`, app/cli/output.py)."""
+    from app.core.files.visible_text import printable_name
 
     for line in lines:
         print(printable_name(line))

@@ -29,9 +29,9 @@ from pydantic_core import PydanticCustomError
 from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, InvalidContent, RefusedImportError, UserError, shown
 from app.core.files.atomic import os_reason
+from app.core.files.visible_text import fold_name
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import HELD, MAX_INT, StoredDataDamaged
-from app.core.projects import fold_name
 
 FORMAT = "mlops-kickoff-project"
 SCHEMA_VERSION = 1

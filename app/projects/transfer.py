@@ -299,7 +299,8 @@ def import_file(db: Database, path: Path, library: Any = None) -> int:
 
 def duplicate(db: Database, project_id: int, new_name: str | None = None) -> ProjectInfo:
     """A full copy (answers with their history, sessions, documents, WBS) under a new name and UUID."""
-    from app.core.projects import ProjectService, clean_name, fold_name
+    from app.core.files.visible_text import fold_name
+    from app.core.projects import ProjectService, clean_name
 
     data = export_data(db, project_id)
     base = clean_name(new_name) if new_name else data["project"]["name"]

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ConflictError, UserError
+from app.core.files.visible_text import fold_name
 from app.core.i18n import list_separator
 from app.core.project import ProjectInfo
-from app.core.projects import fold_name, update_op
+from app.core.projects import update_op
 from app.projects import transfer
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
