@@ -68,6 +68,7 @@ def test_a_box_that_is_not_typed_in_has_no_text_field(qtbot) -> None:
 @pytest.fixture
 def window(qtbot, db_path, monkeypatch):
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    monkeypatch.setattr(messages, "ask_or_cancel", lambda *_a, **_k: True)  # the removed-person question: Yes
     win = make_window(qtbot, db_path, global_lang="ja")
     yield win
     close_window(win)
@@ -120,7 +121,7 @@ def test_typing_for_a_person_an_undo_renamed_keeps_a_name_typed_over(window, sai
 
 def test_a_person_removed_elsewhere_is_asked_about_once_and_close_lets_the_typing_go(window, said, monkeypatch) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text: bool(asked.append(text)))  # No
+    monkeypatch.setattr(messages, "ask_or_cancel", lambda _parent, _title, text: bool(asked.append(text)))  # No
     dialog = open_people(window)
     dialog.table.selectRow(dialog.model.row_of("高橋"))
     dialog.percent.setValue(60)

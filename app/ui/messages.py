@@ -47,6 +47,21 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_or_cancel(parent: QWidget | None, title: str, text: str) -> bool | None:
+    """A question answered Yes (True) or No (False); closed without an answer (Cancel, Escape, the ×, or
+    Enter: Cancel is the default) None, for the caller to leave everything as it was."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        return True
+    return False if answer == QMessageBox.StandardButton.No else None
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """One line of text asked for (None: cancelled); a long paste is taken whole (the field's limit
     is the core's to say, never a silent cut at Qt's 32,767 characters)."""

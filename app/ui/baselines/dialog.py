@@ -241,7 +241,7 @@ class BaselinesDialog(QDialog):
         def signed(_change: Any) -> None:
             self._set_busy(False)
             self.comment.clear()
-            forget_own_steps(self.who, self.role, self.org, self.comment)  # saved: Ctrl+Z there is the window's Undo
+            forget_own_steps(self.who, self.role, self.org, self.date, self.comment)  # saved: Ctrl+Z there is the window's Undo
             self.reload(select=name)
 
         self._set_busy(True)

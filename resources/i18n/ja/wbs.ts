@@ -327,8 +327,8 @@
         <translation>(なし)</translation>
     </message>
     <message>
-        <source>{0} is no longer in this project (removed in another window, or by an undo). Add them again with what the form holds? No: what the form holds for them is let go.</source>
-        <translation>{0}はこのプロジェクトにいなくなりました(別のウィンドウでの削除、または元に戻す)。フォームの内容で追加し直しますか?「いいえ」では、フォームにこの要員について入力した内容を破棄します。</translation>
+        <source>{0} is no longer in this project (removed in another window, or by an undo). Add them again with what the form holds? No: what the form holds for them is let go. Cancel: it stays in the form.</source>
+        <translation>{0}はこのプロジェクトにいなくなりました(別のウィンドウでの削除、または元に戻す)。フォームの内容で追加し直しますか?「いいえ」では、フォームにこの要員について入力した内容を破棄します。「キャンセル」では、入力した内容をフォームに残します。</translation>
     </message>
     <message>
         <source>Days off: {0}</source>

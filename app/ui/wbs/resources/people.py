@@ -282,13 +282,23 @@ class PeopleDialog(QDialog):
     def _save_form(self, *, select: bool = False) -> bool:
         """Save what the form holds (Save, or leaving it for another person): one operation. False when
         refused (said; the form keeps what was typed) or the conflict question was closed unanswered.
-        ``select``: the table then shows the person saved (else the caller moves it). The person gone
-        meanwhile (another window, an undo): asked once whether to add them again as typed, else what the
-        form held for them goes (True either way: Close and another pick never meet a refusal again)."""
+        ``select``: the table then shows the person saved (else the caller moves it). The person renamed
+        in another window meanwhile: followed (:meth:`_followed`), saved under their new name. Gone (another
+        window, an undo): asked once whether to add them again as typed (Yes), or let what the form held
+        for them go (No; True either way: Close and another pick never meet a refusal again); the question
+        closed unanswered (Cancel, Escape): False, the form as typed."""
         if self.editing is not None and self._gone(self.editing):
-            if not messages.confirm(self, self.tr("People of the project"), self.tr(
-                    "{0} is no longer in this project (removed in another window, or by an undo). Add them again with "
-                    "what the form holds? No: what the form holds for them is let go.").format(named(self.editing, self.state.ui_lang))):
+            self._follow(None)  # renamed in another window, not seen yet: followed
+            if not self.typed():  # nothing of the user's: the form shows them as stored now (gone: blank)
+                return True
+        if self.editing is not None and self._gone(self.editing):
+            again = messages.ask_or_cancel(self, self.tr("People of the project"), self.tr(
+                "{0} is no longer in this project (removed in another window, or by an undo). Add them again with "
+                "what the form holds? No: what the form holds for them is let go. Cancel: it stays in the form."
+            ).format(named(self.editing, self.state.ui_lang)))
+            if again is None:  # closed unanswered: the typing stays, and so does the dialog
+                return False
+            if not again:
                 self._select(None)
                 self._show(None)
                 return True
@@ -399,34 +409,57 @@ class PeopleDialog(QDialog):
             self.fill(added)
 
     def _on_changed(self, change: ops.Change) -> None:
-        """An undo or another window changed the people: the table follows, its row still the person the
-        form shows, followed by the name a rename (or its undo) gave them. A form holding typing keeps it,
-        for that person (the name too unless typed over); one holding none shows them as stored now
-        (gone: the blank form). The project deleted elsewhere: the table stays as it was, and the next save
-        says so (:meth:`AppState.close_if_deleted`)."""
+        """An undo or another window changed the people: the table follows (:meth:`_follow`). The project
+        deleted elsewhere: the table stays as it was, and the next save says so (:meth:`AppState.close_if_deleted`)."""
         if change.project_id == self.project_id and (store.KIND in change.kinds or change.external) and not self.state.is_deleted(self.project_id):
-            self.model.reset(store.read(self.state.workspace, self.project_id))
-            name = self._followed(change)
-            if not self.typed():
-                row = self.model.row_of(name) if name is not None else -1
-                self._show(self.model.people[row] if row >= 0 else None)
-            elif name is not None and name != self.editing and self.shown is not None:
-                if self.name.text() == self._shown_form[0]:
-                    self.name.setText(name)
-                self.editing, self.shown = name, replace(self.shown, name=name)  # the values shown stay the base
-                self._shown_form = (name, *self._shown_form[1:])
-                self.form_box.setTitle(name)
-            self._select(self.editing)
+            self._follow(change)
 
-    def _followed(self, change: ops.Change) -> str | None:
-        """The name of the person the form shows after ``change``: theirs, or the one a rename (or its
-        undo) gave them; None when they are gone."""
+    def _follow(self, change: ops.Change | None) -> None:
+        """The table as stored now, its row still the person the form shows, followed by the name a rename
+        (or its undo) gave them. A form holding typing keeps it, for that person (the name too unless typed
+        over); one holding none shows them as stored now (gone: the blank form). ``change``: the change
+        seen (None: none seen yet, the people read again before a save)."""
+        seen = self.model.people
+        self.model.reset(store.read(self.state.workspace, self.project_id))
+        name = self._followed(change, seen)
+        if not self.typed():
+            row = self.model.row_of(name) if name is not None else -1
+            self._show(self.model.people[row] if row >= 0 else None)
+        elif name is not None and name != self.editing and self.shown is not None:
+            if self.name.text() == self._shown_form[0]:
+                self.name.setText(name)
+            self.editing, self.shown = name, replace(self.shown, name=name)  # the values shown stay the base
+            self._shown_form = (name, *self._shown_form[1:])
+            self.form_box.setTitle(name)
+        self._select(self.editing)
+
+    def _followed(self, change: ops.Change | None, seen: list[store.Person]) -> str | None:
+        """The name of the person the form shows now: theirs, or the one a rename (or its undo) gave them;
+        None when they are gone.
+
+        People are stored by name only (no other identity), so a rename is recognised from what changed.
+        This window's own step (or its undo, redo) carries the people before and after it: one step, so
+        the one name gone and the one come are the same person (their other fields changed too or not).
+        Another window's change carries nothing: the table as this dialog last ``seen`` it is compared
+        with the table now, which may hold several steps of another window. The person is followed to the
+        one new name holding the same role, days a week, share of a day and days off as they had (none, or
+        more than one that could be them: taken as removed, and the save asks whether to add them again)."""
         name = self.editing
         if name is None or self.model.row_of(name) >= 0:
             return name
-        if store.KIND not in change.kinds or not isinstance(change.before, dict) or not isinstance(change.after, dict):
+        if change is not None and store.KIND in change.kinds and isinstance(change.before, dict) and isinstance(change.after, dict):
+            before = {person.name for person in store.people(change.before)}
+            after = {person.name for person in store.people(change.after)}
+            gone, came = before - after, after - before
+            return next(iter(came)) if gone == {name} and len(came) == 1 else None
+        was = store.by_name(seen).get(name)
+        if was is None:
             return None
-        before = {person.name for person in store.people(change.before)}
-        after = {person.name for person in store.people(change.after)}
-        gone, came = before - after, after - before
-        return next(iter(came)) if gone == {name} and len(came) == 1 else None
+        now = store.by_name(self.model.people)
+
+        def same(person: store.Person) -> bool:
+            return (person.role, person.days_per_week, person.percent, person.days_off) == (was.role, was.days_per_week, was.percent, was.days_off)
+
+        new = [person.name for person in self.model.people if person.name not in store.by_name(seen) and same(person)]
+        twins = [person for person in seen if person.name != name and person.name not in now and same(person)]
+        return new[0] if len(new) == 1 and not twins else None
