@@ -371,10 +371,10 @@ def test_a_share_of_a_day_both_windows_changed_is_asked_in_japanese_as_a_number(
     try:
         for dialog in (mine, theirs):
             dialog.table.selectRow(dialog.model.row_of("田中"))
+        b.watcher.timer.stop()  # the other window has not seen the save when its user types (a form without typing follows it)
         mine.findChild(QWidget, "wbsPersonPercent").setValue(50)
         mine.findChild(QPushButton, "wbsPersonSave").click()
         settle(a)
-        b.watcher.timer.stop()
         theirs.findChild(QWidget, "wbsPersonPercent").setValue(80)
         theirs.findChild(QPushButton, "wbsPersonSave").click()
         settle(b)
