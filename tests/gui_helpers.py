@@ -203,3 +203,15 @@ def open_hearing_item(window, qtbot, item_id: str):
     assert page.select_item(item_id)
     qtbot.waitUntil(lambda: page.editor.item_id == item_id)
     return page.editor
+
+
+def proposal_section(window, qtbot, n: int):
+    """The Proposal page's n-th section field, focused, the cursor at its end: (page, section id, field)."""
+    window.show_page("proposal")
+    page = window.page("proposal")
+    qtbot.waitUntil(lambda: page.inputs is not None and bool(page.sections.editors), timeout=10000)
+    section_id = list(page.sections.editors)[n]
+    field = page.sections.editor(section_id).edit
+    field.setFocus()
+    field.moveCursor(field.textCursor().MoveOperation.End)
+    return page, section_id, field

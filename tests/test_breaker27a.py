@@ -30,6 +30,7 @@ from tests.gui_helpers import (
     open_hearing_item,
     settle,
 )
+from tests.gui_helpers import proposal_section as section
 from tests.test_nothing_lost_gui import stored as stored_answer
 from tests.test_stored_answer_words import BACKGROUND, store_raw
 
@@ -138,17 +139,6 @@ def test_typing_kept_across_an_undone_rename_is_saved_to_the_person(window, qtbo
 
 
 # --- the Proposal page ----------------------------------------------------------------------------------
-
-
-def section(window, qtbot, n: int):
-    window.show_page("proposal")
-    page = window.page("proposal")
-    qtbot.waitUntil(lambda: page.inputs is not None and bool(page.sections.editors), timeout=10000)
-    section_id = list(page.sections.editors)[n]
-    field = page.sections.editor(section_id).edit
-    field.setFocus()
-    field.moveCursor(field.textCursor().MoveOperation.End)
-    return page, section_id, field
 
 
 def stored(window, section_id: str) -> str | None:

@@ -14,6 +14,7 @@ from app.proposal.model import ProposalDoc
 from app.ui import messages
 from app.ui.proposal.conflicts import rebased
 from tests.gui_helpers import _open_windows, close_window, make_window, settle
+from tests.gui_helpers import proposal_section as section
 
 TOO_LONG = "長" * 100_001  # refused (a field takes 100,000 characters): a draft
 
@@ -29,17 +30,6 @@ def window(qtbot, db_path, monkeypatch):
     yield win
     if any(w is win for w in _open_windows):
         close_window(win)
-
-
-def section(window, qtbot, n: int):
-    window.show_page("proposal")
-    page = window.page("proposal")
-    qtbot.waitUntil(lambda: page.inputs is not None and bool(page.sections.editors), timeout=10000)
-    section_id = list(page.sections.editors)[n]
-    field = page.sections.editor(section_id).edit
-    field.setFocus()
-    field.moveCursor(field.textCursor().MoveOperation.End)
-    return page, section_id, field
 
 
 def test_a_refused_draft_is_warned_about_once(window, qtbot, db_path) -> None:

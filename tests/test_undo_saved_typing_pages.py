@@ -15,6 +15,7 @@ from app.environment.service import EnvironmentService
 from app.proposal.service import ProposalService
 from app.ui import messages
 from tests.gui_helpers import close_window, environment_page, make_window, settle
+from tests.gui_helpers import proposal_section as section
 from tests.test_breaker_nothing_lost import hold_write_lock, release, short_busy  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -32,17 +33,6 @@ def window(qtbot, db_path, monkeypatch):
     win.asked = asked
     yield win
     close_window(win)
-
-
-def section(window, qtbot, n: int):
-    window.show_page("proposal")
-    page = window.page("proposal")
-    qtbot.waitUntil(lambda: page.inputs is not None and bool(page.sections.editors), timeout=10000)
-    section_id = list(page.sections.editors)[n]
-    field = page.sections.editor(section_id).edit
-    field.setFocus()
-    field.moveCursor(field.textCursor().MoveOperation.End)
-    return page, section_id, field
 
 
 def stored(window, section_id: str) -> str | None:
