@@ -15,16 +15,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from app.core.files.visible_text import printable_name
+
 
 def printable(text: object) -> str:
-    """``text`` as a terminal is to show it (:func:`app.core.files.visible_text.printable_name`). The services
-    load only when a line needs escaping: a usage mistake stays quick."""
-    line = str(text)
-    if line.isprintable():
-        return line
-    from app.core.files.visible_text import printable_name
-
-    return printable_name(line)
+    """``text`` as a terminal is to show it (:func:`app.core.files.visible_text.printable_name`)."""
+    return printable_name(str(text))
 
 
 def json_text(data: Any) -> str:
@@ -32,8 +28,4 @@ def json_text(data: Any) -> str:
     would escape written as a JSON escape (DEL, C1 controls, U+2028, the bidi overrides and a ZWJ
     outside an emoji, which ``json.dumps`` leaves raw): still the same JSON for a script."""
     lines = json.dumps(data, ensure_ascii=False, indent=2).split("\n")
-    if all(line.isprintable() for line in lines):
-        return "\n".join(lines)
-    from app.core.files.visible_text import printable_name
-
     return "\n".join(printable_name(line, escape=lambda ch: json.dumps(ch)[1:-1]) for line in lines)

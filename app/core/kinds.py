@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.files.visible_text import printable_name
 from app.core.messages import Label, Many, Message
 
 if TYPE_CHECKING:
@@ -83,8 +84,6 @@ def say(*lines: str) -> None:
     sheet, a stored project name) as one line a terminal shows: what a terminal must not get raw
     (ESC, a line end, a right-to-left override, a ZWJ outside an emoji) escaped, as every line the
     command line prints (:func:`app.core.files.visible_text.printable_name`, app/cli/output.py)."""
-    from app.core.files.visible_text import printable_name
-
     for line in lines:
         print(printable_name(line))
 
