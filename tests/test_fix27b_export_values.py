@@ -3,8 +3,8 @@ rules, checked by the export with the content library).
 
 Answers the app keeps and shows as they were stored (a choice no longer offered, in an item or a table's
 cell, words in a date item) come back as they were; a choice that is no option id is damage, refused by
-the import and so by the export, naming the answer (so is a table's date cell of words, as the import
-refused it before: tests/test_project_file_size.py); an environment value its page would
+the import and so by the export, naming the answer (words in a table's date cell are kept:
+tests/test_older_data_exports.py); an environment value its page would
 refuse is refused by the export, naming the page and the field (the import keeps refusing it: the
 same rule at every entry, tests/test_injection.py)."""
 
@@ -58,7 +58,7 @@ DAMAGED = {
     "control characters": ("system_planning.cost.currency", "jpy\x00|x", "見積もりの通貨"),
     "no option id": ("hearing.prereq.env_platform", ["aws", "Sakura Cloud!"], "環境(オンプレ/クラウド)"),
     "a cell": (SCHEDULE, [{"milestone": "m", "kind": "a b|c"}], "スケジュールとマイルストーン / 種別"),
-    "a date cell's words": (SCHEDULE, [{"milestone": "m", "date": "来月頃"}], "スケジュールとマイルストーン / 日付"),
+    "a date cell's number": (SCHEDULE, [{"milestone": "m", "date": 20270331}], "スケジュールとマイルストーン / 日付"),
 }
 
 

@@ -103,7 +103,8 @@ def test_nesting_is_still_refused_past_its_limit_and_taken_at_it() -> None:
 def test_a_file_of_an_earlier_version_with_a_date_past_2199_is_imported_as_it_was(workspace, demo, tmp_path: Path) -> None:
     """An earlier version took 9999/12/31 ("no end date") as typed. Its file was refused whole for that
     one date; it comes in with the date as it was (the documents read it as no date, the page shows it),
-    while a value that is no date at all is still refused."""
+    and so do words in a table's date cell (the page shows them as they are), while a value of no shape the
+    app stored is still refused."""
     from app.hearing import AnswerService
     from app.proposal.service import gather_inputs
 
@@ -126,9 +127,15 @@ def test_a_file_of_an_earlier_version_with_a_date_past_2199_is_imported_as_it_wa
     assert service.answer(new_id, "hearing.basics.deliverables").value == [{"name": "報告書", "due": "9999/12/31"}]
     assert gather_inputs(workspace, new_id) is not None  # the proposal reads it (as no date)
 
-    table["value"] = [{"name": "報告書", "due": "来月末"}]
+    table["value"] = [{"name": "報告書", "due": "来月末"}]  # words, saved while the column held text: kept as they are
     data["project"]["uuid"] = "00000000-0000-4000-8000-000000000010"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    words_id = transfer.import_file(workspace.db, out, library=workspace.library)
+    assert service.answer(words_id, "hearing.basics.deliverables").value == [{"name": "報告書", "due": "来月末"}]
+
+    table["value"] = [{"name": "報告書", "due": 20270331}]  # a number in a date cell: no shape the app ever stored
+    data["project"]["uuid"] = "00000000-0000-4000-8000-000000000011"
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(RefusedImportError) as refused:
         transfer.import_file(workspace.db, out, library=workspace.library)
-    assert "期限" in refused.value.text("ja") and "来月末" in refused.value.text("ja")
+    assert "期限" in refused.value.text("ja") and "20270331" in refused.value.text("ja")

@@ -40,10 +40,14 @@ class TransferPart:
     shape would end every later read of it), naming the document.
 
     ``check``: the checks ``load`` makes of the rows, without writing (``check(rows, held)``; ``held``
-    as :data:`HELD`); the export runs it so that it never writes a file its import refuses."""
+    as :data:`HELD`); the export runs it so that it never writes a file its import refuses.
+
+    ``exported``: for a document kind, the document as the file carries it (what its readers read of it:
+    an entry they read as nothing, stored before the import checked it, left out)."""
 
     key: str
     dump: Callable[[Session, int], list[dict[str, Any]]]
     load: Callable[[Session, int, list[dict[str, Any]], dict[str, Any]], None]
     documents: Mapping[str, type[BaseModel]] = field(default_factory=dict)
     check: Callable[[list[dict[str, Any]], bool], object] | None = None
+    exported: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)

@@ -118,9 +118,8 @@ def _as_kept(item: Any, raw: Any) -> Any:
     - a date outside the years the app takes (1900-2199): an earlier version took 9999/12/31 ("no end
       date") as typed; the page shows it and asks for another on the next save, the documents read it
       as no date;
-    - words in a date item (saved before the checklist made it a date): the page shows them and asks
-      for a date on the next save, as for the date above (a table's date cell of words is refused, as
-      by the earlier versions' import: tests/test_project_file_size.py);
+    - words in a date item or a table's date cell (saved before the checklist made it a date): the page
+      shows them and asks for a date on the next save, as for the date above;
     - a choice the item or the column no longer offers (the checklist dropped it), well-formed as the
       app stores an option (its id): the page shows it, ticked, and keeps it (app/ui/hearing/value_editors.py);
     - a number outside its column's range (a data volume of -5 or of 400 digits, taken by an earlier
@@ -145,8 +144,8 @@ def _as_kept(item: Any, raw: Any) -> Any:
             ranged = {c.id: c for c in item.columns if c.minimum is not None or c.maximum is not None}
 
             def kept(column_id: str, value: Any) -> bool:
-                if column_id in dates:  # (a cell's words are refused: only a date item's are kept, as its page shows them)
-                    return _out_of_range(value)
+                if column_id in dates:  # words or a date past 2199, shown as they are (app/ui/hearing/table_model.py)
+                    return _kept_date(value)
                 if column_id in choices:
                     return _option_id(value)
                 error = cell_error(item.id, ranged[column_id], value) if column_id in ranged else None

@@ -64,6 +64,7 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
             raise NotFoundError(key="project.not_found_id", id=project_id)
         numbers = {row.id: row.number for row in project.sessions}
         answers = s.scalars(select(Answer).where(Answer.project_id == project_id).order_by(Answer.item_id))
+        exported = {kind: as_carried for part in transfer_parts() for kind, as_carried in part.exported.items()}
         data = {
             "format": FORMAT,
             "schema_version": SCHEMA_VERSION,
@@ -129,11 +130,15 @@ def export_data(db: Database, project_id: int) -> dict[str, Any]:
                 for a in answers
             ],
             "documents": [
-                {"kind": d.kind, "data": d.data, "updated_at": _iso(d.updated_at)}
+                {"kind": d.kind, "data": exported.get(d.kind, _as_stored)(d.data), "updated_at": _iso(d.updated_at)}
                 for d in sorted(project.documents, key=lambda d: d.kind)
             ],
             "parts": {part.key: part.dump(s, project_id) for part in transfer_parts()},
         }
+    return data
+
+
+def _as_stored(data: Any) -> Any:
     return data
 
 

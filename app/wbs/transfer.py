@@ -30,7 +30,7 @@ from app.wbs.resources.people import PeopleDocument
 from app.wbs.service import MAX_ESTIMATE
 from app.wbs.store import META_KIND, WbsMeta
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
-from app.wbs.tracking.baselines import TrackingDocument
+from app.wbs.tracking.baselines import TrackingDocument, as_exported
 
 KEY = "wbs"
 # Everything a task stores, as the project file carries it (besides its uid, parent and links).
@@ -199,4 +199,5 @@ def _refuse_a_cycle(records: list[Any], held: bool) -> None:
 
 
 PART = TransferPart(key=KEY, dump=dump, load=load, check=check,
-                    documents={META_KIND: WbsMeta, TRACKING_KIND: TrackingDocument, PEOPLE_KIND: PeopleDocument})
+                    documents={META_KIND: WbsMeta, TRACKING_KIND: TrackingDocument, PEOPLE_KIND: PeopleDocument},
+                    exported={TRACKING_KIND: as_exported})

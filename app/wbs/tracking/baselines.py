@@ -133,6 +133,33 @@ class TrackingDocument(StoredTracking):
         return stored
 
 
+def as_exported(doc: Any) -> Any:
+    """The document as a project file (an export, a duplicate, a copy) carries it: a baseline's task or a
+    progress entry keyed by no task uid ("²", stored by an import before it checked the keys) left out,
+    as every reader here reads it as nothing; a key read as a uid ("007") written as one ("7"), the
+    entry the readers take kept. The rest as stored."""
+    if not isinstance(doc, dict):
+        return doc
+
+    def by_uid(stored: Any) -> Any:
+        if not isinstance(stored, dict):
+            return stored
+        kept = {}
+        for key, values in stored.items():
+            uid = stored_uid(key)
+            if isinstance(values, dict) and uid is not None and 1 <= uid <= MAX_INT:
+                kept[str(uid)] = values
+        return kept
+
+    out = dict(doc)
+    if "progress" in out:
+        out["progress"] = by_uid(out["progress"])
+    if isinstance(out.get("baselines"), dict):
+        out["baselines"] = {name: {**entry, "tasks": by_uid(entry["tasks"])} if isinstance(entry, dict) and "tasks" in entry else entry
+                            for name, entry in out["baselines"].items()}
+    return out
+
+
 def _stored(doc: dict[str, Any], key: str) -> dict[str, Any]:
     """The document's ``baselines`` or ``progress`` as stored; of the wrong shape (stored before the project
     file's import checked it), ValidationFailed saying where, never a traceback."""
