@@ -33,11 +33,6 @@ def run_cli(args: list[str]) -> int | str:
 # --- the Experiment environment page --------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Typing 'PyTorch Lightning' in フレームワーク (or プログラミング言語, ブランチ名の規則, MLflowのトラッキングURI) with "
-    "a short pause after the space gives 'PyTorchLightning': each keystroke is saved normalised (the trailing space "
-    "stripped by model.normalize) and the page's refresh 150 ms later (EnvironmentPage.refresh -> ChoicesForm."
-    "_set_editor) puts the stored text back into the box being typed in, eating the space"))
 def test_a_space_typed_before_a_pause_is_kept(window, qtbot) -> None:
     page = environment_page(window, qtbot, "experiment")
     box = page.findChild(QLineEdit, "field_frameworks")

@@ -22,6 +22,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ConflictError, UserError
-from app.environment.model import MAX_NUMBER, FieldDef, FieldKind
+from app.environment.model import MAX_NUMBER, FieldDef, FieldKind, normalize
 from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
@@ -324,17 +325,18 @@ class ChoicesForm(QWidget):
         if isinstance(editor, QComboBox) and not editor.isEditable():
             editor.setCurrentIndex(max(0, editor.findData(value)))
         elif isinstance(editor, QComboBox):
-            editor.setCurrentText("" if value is None else str(value))
+            if not _typing_of(f, editor, editor.currentText(), value):
+                editor.setCurrentText("" if value is None else str(value))
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
         elif isinstance(editor, QSpinBox):
             editor.setValue(int(value or 0))
         elif isinstance(editor, QPlainTextEdit):
-            if editor.toPlainText() != (value or ""):
+            if editor.toPlainText() != (value or "") and not _typing_of(f, editor, editor.toPlainText(), value):
                 editor.setPlainText("" if value is None else str(value))
         elif isinstance(editor, QLineEdit):
             text = "" if value is None else str(value)
-            if editor.text() != text:  # unchanged text keeps the cursor where the user left it
+            if editor.text() != text and not _typing_of(f, editor, editor.text(), value):  # the cursor stays where it was
                 editor.setText(text)
                 if not editor.hasFocus():
                     editor.setCursorPosition(0)  # a value longer than the box shows its beginning
@@ -485,3 +487,14 @@ class ChoicesForm(QWidget):
             if expected is None and self.choices is not None:  # it followed the hearing: nothing stored changed, no refresh comes
                 self._show_value(field_id, self.choices.value(field_id))
                 self.reset_buttons[field_id].setEnabled(False)
+
+
+def _typing_of(f: FieldDef, editor: QWidget, text: str, value: Any) -> bool:
+    """Whether ``editor`` has the keyboard and holds typing stored as ``value`` ("PyTorch " as "PyTorch"): kept."""
+    focus = QApplication.focusWidget()
+    if focus is None or not (focus is editor or editor.isAncestorOf(focus)):
+        return False
+    try:
+        return normalize(f, text) == value
+    except UserError:
+        return False
