@@ -47,10 +47,6 @@ def sheet_row(sheet, title: str) -> int:
 # --- counts said in English in the Japanese window ----------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Level resources… on the demo (高橋 over-allocated) and Apply: the line under the table says "
-                   "“Levelling moved 2 task(s).” in English in the Japanese window, although wbs.ts translates it. Plural tr() calls "
-                   "made from the page's mixins (app/ui/wbs/resources/hooks.py levelled(), context ResourceHooks) are looked up "
-                   "under the page's class only: PySide's fallback to the mixin's context does not apply to %n strings")
 def test_levelling_says_how_many_tasks_moved_in_japanese(window, monkeypatch) -> None:
     page = window.page("wbs")
     assert page.overload_label.text()  # 過負荷: 1人・1週
@@ -62,9 +58,6 @@ def test_levelling_says_how_many_tasks_moved_in_japanese(window, monkeypatch) ->
     assert said and not ENGLISH_COUNT.search(said), said
 
 
-@pytest.mark.xfail(strict=True, reason="Delete a generated task, answer the feature store as in scope now, then “Generate / update from hearing”: the line under the table ends "
-                   "“1 generated task(s) you deleted were not added again.” in English in the Japanese window (app/ui/wbs/commands.py "
-                   "_generated: a plural tr() in the WbsCommands mixin, looked up under WbsPage)")
 def test_generate_says_deleted_tasks_not_added_again_in_japanese(window) -> None:
     page = window.page("wbs")
     gpu = wbs_find(page, "GPUの確保(クォータ申請・調達)")  # a generated task
@@ -80,10 +73,6 @@ def test_generate_says_deleted_tasks_not_added_again_in_japanese(window) -> None
     assert "1" in said and not ENGLISH_COUNT.search(said), said
 
 
-@pytest.mark.xfail(strict=True, reason="Import from Excel… a workbook whose task was retitled in the app since the export (and in the sheet "
-                   "too): the preview says “1 cell(s) changed only in the app since the export are kept.” / “1 conflict(s): cells "
-                   "changed in the app …” in English in the Japanese window (app/ui/wbs/commands.py _preview_import: plural tr() "
-                   "in the WbsCommands mixin, looked up under WbsPage)")
 def test_the_import_preview_says_kept_and_conflicting_cells_in_japanese(window, tmp_path: Path, monkeypatch) -> None:
     page = window.page("wbs")
     ws, pid = window.state.workspace, window.state.project_id
