@@ -103,10 +103,6 @@ def test_the_import_preview_says_kept_and_conflicting_cells_in_japanese(window, 
 # --- a WBS workbook edited in Excel as a customer does ---------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="The customer types 3.10 into the 先行タスク (predecessor) cell of 3.12 in the exported workbook: "
-                   "the column is formatted General, so Excel keeps the number 3.1, and the import links 3.12 to 3.1 (the summary "
-                   "実験規約(wiki)作成) instead of 3.10 without a word. The export (app/wbs/files/xlsx.py _write_tasks) writes the "
-                   "WBS and 先行タスク columns as text without the Text (@) number format, so what is typed there turns into numbers")
 def test_an_outline_code_typed_into_the_predecessor_cell_in_excel_links_that_task(workspace, demo, tmp_path: Path) -> None:
     out = export_wbs_xlsx(workspace, demo.id, tmp_path / "wbs.xlsx", "ja")
     book = openpyxl.load_workbook(out)
