@@ -74,11 +74,6 @@ def _amount(text: str) -> int:
     return int(text.replace(",", ""))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The system plan (Markdown, xlsx コスト集計 sheet, the page's Cost estimate tab) works the yearly running cost out "
-    "as '599,109 JPY × 12 = 7,189,312 JPY': 599,109 × 12 is 7,189,308, so a customer checking the figures finds the "
-    "document's arithmetic wrong. The monthly amount is shown rounded while the product uses the unrounded one "
-    "(cost_estimate._with_formulas, money())"))
 def test_the_worked_yearly_running_cost_adds_up(demo, db_path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "システム化計画書.md"
     code = run_cli(["--db", str(db_path), "--lang", "ja", "export", "system-plan", "--project", str(demo.id), "--out", str(out)])

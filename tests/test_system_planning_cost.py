@@ -48,7 +48,8 @@ def test_totals_retraining_and_cost_effectiveness_worked_by_hand() -> None:
 
 def test_weekly_retraining_is_spread_over_the_month() -> None:
     summary = estimate([], "JPY", {}, retraining_frequency="weekly", retraining_cost=10_000)
-    assert summary.retraining_monthly == pytest.approx(10_000 * 730 / 168)  # 4.345 runs a month
+    assert summary.retraining_monthly == round(10_000 * 730 / 168)  # 4.345 runs a month, in whole yen
+    assert {f.key: f.worked for f in summary.formulas}["retraining"] == "(730 ÷ 168) × 10,000 JPY = 43,452 JPY"
 
 
 def test_missing_cells_and_missing_rates_are_reported_and_left_out() -> None:
@@ -100,7 +101,7 @@ def test_the_plan_reads_typed_text_leniently_and_names_columns_in_messages(libra
     assert [line.row for line in plan.processes] == [1, 3]
     first = plan.processes[0].result
     assert first.monthly_cost == pytest.approx(187.46, abs=0.01) and first.price.name == "g4dn.xlarge"
-    assert plan.cost.running_capacity == pytest.approx(187.4638 * 150, abs=0.1)
+    assert plan.cost.running_capacity == 187.46 * 150  # the calculator's dollars in cents, then whole yen
     assert plan.currency_chosen
     item = library.item(sp.PROCESSES)
     typo = plan.processes[1].result

@@ -62,8 +62,10 @@ def test_capacity_results_with_formulas_and_the_flag(document) -> None:
 def test_cost_estimate_totals_and_cost_effectiveness(document) -> None:
     # Initial: 7,200,000 + 1,800,000 + 1,350 USD x 150 = 9,202,500 JPY.
     assert "| 初期 合計 | 9,202,500 JPY |" in document
-    # Running: 13,500 (table) + 75,609 (calculator, 504.06 USD x 150) + 360,000 (effort) + 150,000 (retraining).
-    assert "| ランニング 合計 |  | 599,109 JPY | 7,189,312 JPY |" in document
+    # Running: 13,500 (table) + 75,609 (calculator, 504.06 USD x 150) + 360,000 (effort) + 150,000 (retraining);
+    # amounts counted in whole yen as shown, so the year is 12 of the month shown.
+    assert "| ランニング 合計 |  | 599,109 JPY | 7,189,308 JPY |" in document
+    assert "`599,109 JPY × 12 = 7,189,308 JPY`" in document
     assert "初期費用の回収期間: 3.83 か月" in document
     assert "| 1,350.00 USD | 202,500 JPY |" in document  # a row in dollars, converted
 

@@ -166,8 +166,18 @@ def num(value: float | None) -> str:
 def money(value: float | None, currency: str) -> str:
     if value is None:
         return "—"
-    decimals = 0 if currency == "JPY" else 2
-    return f"{value:,.{decimals}f} {currency}"
+    return f"{value:,.{money_decimals(currency)}f} {currency}"
+
+
+def in_units(value: float, currency: str) -> float:
+    """An amount in the currency's smallest unit as :func:`money` shows it (whole yen, cents): the
+    estimate's totals are sums of these, so the arithmetic a document shows adds up."""
+    return round(value, money_decimals(currency))
+
+
+def money_decimals(currency: str) -> int:
+    """The decimals an amount in ``currency`` is shown and counted in (whole yen, cents)."""
+    return 0 if currency == "JPY" else 2
 
 
 def rate(value: float, currency: str) -> str:

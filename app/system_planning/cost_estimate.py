@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.i18n import number_text
-from app.system_planning.capacity import Flag, Formula, Severity, money, num
+from app.system_planning.capacity import Flag, Formula, Severity, in_units, money, num
 
 MONTHS_PER_YEAR = 12
 # No amount of a PoC's system is larger (1,000 trillion in any currency, more than a country's budget):
@@ -176,7 +176,7 @@ def estimate(
             if row_currency not in rates:
                 row_flags.append(Flag("no_rate", Severity.MISSING, {"row": n, "currency": row_currency}))
             else:
-                converted = amount * rates[row_currency]
+                converted = in_units(amount * rates[row_currency], currency)
                 if row.phase == "running":
                     yearly = converted * MONTHS_PER_YEAR
                 key = (row.phase, row.category)
@@ -188,7 +188,8 @@ def estimate(
     running_capacity = None
     if capacity_monthly is not None and capacity_currency:
         if capacity_currency.upper() in rates:
-            running_capacity = capacity_monthly * rates[capacity_currency.upper()]
+            capacity_monthly = in_units(capacity_monthly, capacity_currency.upper()) if _within(capacity_monthly) else capacity_monthly
+            running_capacity = in_units(capacity_monthly * rates[capacity_currency.upper()], currency)
             if not _within(running_capacity):
                 flags.append(Flag("capacity_too_large", Severity.MISSING, {"currency": capacity_currency.upper()}))
                 running_capacity = None
@@ -200,13 +201,14 @@ def estimate(
     if per_run is not None and not _within(per_run):
         flags.append(Flag("retraining_too_large", Severity.MISSING, {"value": str(retraining_cost)}))
         per_run = None
-    retraining_monthly = runs * per_run if runs is not None and per_run is not None else 0.0
+    retraining_monthly = in_units(runs * per_run, currency) if runs is not None and per_run is not None else 0.0
     if retraining_frequency == "on_demand" and per_run is not None:
         flags.append(Flag("retraining_irregular", Severity.MISSING, {"cost": per_run}))
     value = _number(business_value)
     if value is not None and not _within(value):
         flags.append(Flag("value_too_large", Severity.MISSING, {"value": str(business_value)}))
         value = None
+    value = None if value is None else in_units(value, currency)
 
     summary = CostSummary(
         currency=currency,
@@ -225,6 +227,13 @@ def estimate(
     return _with_formulas(summary, capacity_monthly, capacity_currency, rates)
 
 
+def _runs(per_month: float) -> str:
+    """Runs a month as worked out (730 ÷ 168 for weekly: hours a month over hours a week), so that the
+    product shown is the one made; a number as it is otherwise."""
+    shown = {730 / 24: "730 ÷ 24", 730 / 168: "730 ÷ 168", 1 / 3: "1 ÷ 3", 1 / 12: "1 ÷ 12"}
+    return f"({shown[per_month]})" if per_month in shown else num(per_month)
+
+
 def _with_formulas(summary: CostSummary, capacity_monthly: float | None, capacity_currency: str | None, rates: dict[str, float]) -> CostSummary:
     c = summary.currency
     formulas: list[Formula] = []
@@ -236,7 +245,7 @@ def _with_formulas(summary: CostSummary, capacity_monthly: float | None, capacit
     if summary.retraining_runs_per_month is not None and summary.retraining_cost is not None:
         formulas.append(Formula(
             "retraining", "runs/month × cost per run",
-            f"{num(summary.retraining_runs_per_month)} × {money(summary.retraining_cost, c)} = {money(summary.retraining_monthly, c)}",
+            f"{_runs(summary.retraining_runs_per_month)} × {money(summary.retraining_cost, c)} = {money(summary.retraining_monthly, c)}",
         ))
     parts = [summary.running_infrastructure, summary.running_capacity or 0.0, summary.running_effort, summary.retraining_monthly]
     formulas.append(Formula(

@@ -29,7 +29,7 @@ from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.hearing import AnswerStatus, format_cell, format_value, is_empty, status_label, table_rows, walk
 from app.system_planning import service as sp
-from app.system_planning.capacity import CapacityResult
+from app.system_planning.capacity import CapacityResult, money_decimals
 from app.system_planning.cost_estimate import MONTHS_PER_YEAR
 from app.system_planning.plan_formulas import ProcessInputs, capacity_formulas, is_number
 from app.system_planning.plan_md import TEXT as MD_TEXT
@@ -328,6 +328,7 @@ class _Workbook:
                 else:
                     sheet.number(n, first, line.amount, money_format(line.currency))
             converted = cell(n, first) if line.currency == c else (f"{cell(n, first)}*{rates[line.currency]}" if line.currency in rates else None)
+            converted = None if converted is None else f"ROUND({converted},{money_decimals(c)})"  # as the estimate counts it (in_units)
             if line.converted is not None:
                 if amount and converted:
                     sheet.formula(n, first + 1, converted, line.converted, money_format(c))
@@ -361,7 +362,8 @@ class _Workbook:
         capacity = None
         if cost.running_capacity is not None and self.capacity_total is not None:
             cap_cur = self.plan.capacity_currency
-            capacity = self.capacity_total if cap_cur == c else (f"{self.capacity_total}*{rates[cap_cur]}" if cap_cur in rates else None)
+            total = f"ROUND({self.capacity_total},{money_decimals(cap_cur)})"
+            capacity = total if cap_cur == c else (f"ROUND({total}*{rates[cap_cur]},{money_decimals(c)})" if cap_cur in rates else None)
 
         # (key, column, formula or None, value): rows in the order the app shows them
         layout = [
@@ -371,7 +373,7 @@ class _Workbook:
             ("running_infrastructure", 2, table_sum("running", "infrastructure"), cost.running_infrastructure),
             ("running_capacity", 2, capacity, cost.running_capacity),
             ("running_effort", 2, table_sum("running", "effort"), cost.running_effort),
-            ("retraining", 2, "{retraining_runs}*{retraining_cost}" if cost.retraining_runs_per_month is not None
+            ("retraining", 2, f"ROUND({{retraining_runs}}*{{retraining_cost}},{money_decimals(c)})" if cost.retraining_runs_per_month is not None
              and cost.retraining_cost is not None else None, cost.retraining_monthly),
             ("running_total", 2, "SUM({running_infrastructure}:{retraining})", cost.running_monthly),
             ("first_year", 1, "{initial_total}+{running_total_year}", cost.first_year_total),
