@@ -89,10 +89,6 @@ def test_the_worked_yearly_running_cost_adds_up(demo, db_path, tmp_path: Path, c
 # --- the command line -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`export experiment-sheet --out e.csv` says 「…書き出し先は .xlsx のどれかで終わるファイル名にしてください」 "
-    "('one of .xlsx' in English): 'whichever of' a list of one; the message export.wrong_suffix has no wording for a "
-    "kind that writes a single suffix (experiment-sheet, wbs, hearing-sheet, mspdi, tracker-csv, minutes…)"))
 def test_a_wrong_suffix_for_a_one_format_export_is_said_without_one_of(demo, db_path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "実験管理シート.csv"
     code = run_cli(["--db", str(db_path), "--lang", "ja", "export", "experiment-sheet", "--project", str(demo.id),

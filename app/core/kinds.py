@@ -180,8 +180,10 @@ def check_suffix(kind: ExportKind, out: Path) -> None:
         return
     check_file_name(out, kind.suffixes)
     if out.suffix.lower() not in kind.suffixes:
-        raise UserError(key="export.wrong_suffix", kind=Label(ja=kind.title.get("ja", kind.name), en=kind.title.get("en", kind.name)),
-                        suffixes=Many(kind.suffixes), name=out.name or str(out))  # fmt: skip
+        title, name = Label(ja=kind.title.get("ja", kind.name), en=kind.title.get("en", kind.name)), out.name or str(out)
+        if len(kind.suffixes) == 1:  # "a file ending in .xlsx", never "one of .xlsx"
+            raise UserError(key="export.wrong_suffix_one", kind=title, suffixes=kind.suffixes[0], name=name)
+        raise UserError(key="export.wrong_suffix", kind=title, suffixes=Many(kind.suffixes), name=name)
 
 
 # --- the export report: what an export wrote and what its format could not carry (issue 19) ---
