@@ -48,11 +48,6 @@ def test_a_space_typed_before_a_pause_is_kept(window, qtbot) -> None:
 # --- the Exports page -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "On the Exports page at 1366x768 the description of プロジェクトの雛形 wraps to two lines in a row one line high: "
-    "its first line's top and its second line (「…データセット一覧、CI設定」) are cut off. The grid row does not take the "
-    "word-wrapped label's height for its width (ExportsPage builds QLabel rows in a QGridLayout; test_layout_fit skips "
-    "word-wrapped labels)"))
 def test_every_export_description_shows_whole_at_1366x768(window, qtbot) -> None:
     window.resize(1366, 768)
     window.show_page("exports")

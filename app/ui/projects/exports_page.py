@@ -8,11 +8,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +43,18 @@ class ExportsPage(Page):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        layout = QVBoxLayout(self)
+        # In a scroll area: a short window scrolls the page, never squeezes a wrapped description (Qt's
+        # scroll area gives the page the height its wrapped texts need at its width).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("exportsScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
         top = QHBoxLayout()
         top.addWidget(heading(self.title()))
         top.addStretch(1)
@@ -99,14 +112,18 @@ class ExportsPage(Page):
             about.setObjectName(f"export_about_{kind.name}")
             about.setTextFormat(Qt.TextFormat.PlainText)
             about.setWordWrap(True)
-            grid.addWidget(about, grid_row, 1)
-            if kind.name == "wiki":
-                grid.addWidget(self._wiki_format_combo(), grid_row, 2)
+            if kind.name == "wiki":  # its format beside its description: the other descriptions keep their width
+                beside = QHBoxLayout()
+                beside.addWidget(about, 1)
+                beside.addWidget(self._wiki_format_combo())
+                grid.addLayout(beside, grid_row, 1)
+            else:
+                grid.addWidget(about, grid_row, 1)
             button = QPushButton(self.tr("Export…"))
             button.setObjectName(f"export_{kind.name}")
             button.setAccessibleName(self.tr("Export {0}").format(kind.title.get(lang) or kind.name))
             button.clicked.connect(lambda _=False, name=kind.name: self.export_kind(name))
-            grid.addWidget(button, grid_row, 3)
+            grid.addWidget(button, grid_row, 2)
             self.kind_buttons[kind.name] = button
         if not self.kind_buttons:
             grid.addWidget(QLabel(self.tr("No document kinds are installed.")), 0, 0)
@@ -117,7 +134,7 @@ class ExportsPage(Page):
         self.report_label.setWordWrap(True)
         self.report_label.setTextFormat(Qt.TextFormat.PlainText)
         self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.report_label, grid.rowCount(), 0, 1, 4)
+        grid.addWidget(self.report_label, grid.rowCount(), 0, 1, 3)
         layout.addWidget(self.documents_box)
         layout.addStretch(1)
 
