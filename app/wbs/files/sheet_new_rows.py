@@ -128,7 +128,7 @@ def placed(tree: WbsTree, after: dict[int, Task | None], follows: dict[int, int 
             else:
                 kids.insert(0 if anchor is None else kids.index(anchor) + 1, task.id)
         for position, task_id in enumerate(kids):
-            task = result[task_id] if task_id in result else tree.tasks[task_id]
-            if task is not None and task.position != position:
-                result[task_id] = task.model_copy(update={"position": position})
+            sibling = result[task_id] if task_id in result else tree.tasks[task_id]
+            if sibling is not None and sibling.position != position:
+                result[task_id] = sibling.model_copy(update={"position": position})
     return result
