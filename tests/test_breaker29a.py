@@ -117,10 +117,6 @@ def test_an_outline_code_typed_into_the_predecessor_cell_in_excel_links_that_tas
     assert [tree.codes[d.predecessor_id] for d in task.dependencies] == ["3.10"]
 
 
-@pytest.mark.xfail(strict=True, reason="The customer inserts a row 「WBSレビュー」 between 2.3 WBS作成 and 2.4 WBS・完了条件の顧客合意 in the "
-                   "exported workbook and it is imported back: the new task lands at the end of phase 2 (2.10, after 2.9) instead of "
-                   "where it was typed (2.4). app/wbs/files/sheet_import.py _read_new_row puts a new row after every sibling "
-                   "(max position + 1), whatever row it was inserted at")
 def test_a_row_inserted_between_two_tasks_in_excel_comes_in_where_it_was_inserted(workspace, demo, tmp_path: Path) -> None:
     out = export_wbs_xlsx(workspace, demo.id, tmp_path / "wbs.xlsx", "ja")
     book = openpyxl.load_workbook(out)

@@ -1,7 +1,8 @@
 """Reading an edited WBS workbook back: a preview of the changes, then one undoable apply.
 
 Rows match tasks by the hidden task-id column, never by title. A row without a task id is a new
-task (placed under the task its WBS code names, e.g. 2.5 goes under 2). A workbook that is not a
+task: under the task its WBS code names (2.5 goes under 2, last), or without a code where it stands
+between the rows above and below it (:mod:`app.wbs.files.sheet_new_rows`). A workbook that is not a
 WBS exported for this project, or that holds a value that does not fit its column, is refused
 whole: nothing changes.
 
@@ -58,7 +59,7 @@ from app.wbs.files.sheet_cells import (
     read_uid,
     row_values,
 )
-from app.wbs.files.sheet_new_rows import Pending, added_before, new_row_ids
+from app.wbs.files.sheet_new_rows import Pending, added_before, new_row_ids, placed, sheet_place
 from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan, finish_update
 from app.wbs.model import (
     EDITABLE_FIELDS,
@@ -186,7 +187,8 @@ def _compare(
     first_row: dict[int, int] = {}  # the row each task id was first read on
     pending: list[Pending] = []
     task_rows: list[tuple[Task, int, dict[str, Any], dict[str, Any], dict[str, Any] | None, bool]] = []
-    previous_parent: int | None = None
+    above: int | None = None  # the task of the last row read that has a task id
+    waiting: list[Pending] = []  # the rows without a task id since then
     last_row, last_column = value_rows(sheet), max(where.values()) + 1  # only what holds values, only the columns read
     for number, cells in enumerate(sheet.iter_rows(min_row=2, max_row=last_row, max_col=last_column, values_only=True), start=2):
         raw = {key: plain(cells[n]) if n < len(cells) else None for key, n in where.items()}
@@ -196,7 +198,8 @@ def _compare(
             values = row_values(raw, cat, number)
             uid = read_uid(raw.get("task_id"), number)
             if uid is None:
-                pending.append(Pending(number, raw, values, previous_parent))
+                pending.append(Pending(number, raw, values, above))
+                waiting.append(pending[-1])
                 continue
             task = by_uid.get(uid)
             if task is None:  # named as the customer's row has it (the outline number as exported, if known)
@@ -214,7 +217,10 @@ def _compare(
                 raise RowError(number, Message(key="wbs.row_copied", first=first_row[uid], task=copied, column=column))
             seen.add(uid)
             first_row[uid] = number
-            previous_parent = task.parent_id
+            above = task.id
+            for row in waiting:
+                row.below = task.id
+            waiting.clear()
             base = baseline.get(uid) if baseline is not None else None
             task_rows.append((task, number, raw, values, base, True if edited is None else task.id in edited))
         except RowError as exc:
@@ -223,8 +229,8 @@ def _compare(
                 break
     matched = added_before(pending, tree, export_mark(exported_at), seen) if len(errors) < MAX_ERRORS else {}
     # The new rows' codes are known before any predecessors are read: a row may follow a new row.
-    ids, placed = new_row_ids(pending, matched, codes)
-    code_tree = cast(WbsTree, Codes(placed))
+    ids, codes_read = new_row_ids(pending, matched, codes)
+    code_tree = cast(WbsTree, Codes(codes_read))
     for task, number, raw, values, base, app_edited in task_rows:
         if len(errors) >= MAX_ERRORS:
             break
@@ -242,7 +248,7 @@ def _compare(
                 cells = task.origin.sheet.cells if task.origin.sheet is not None else {}
                 _read_task_row(result, tree, task, row.number, row.raw, row.values, cells, True, True, cat, code_tree)
             else:
-                _read_new_row(result, tree, row, ids[n], placed, code_tree, export_mark(exported_at))
+                _read_new_row(result, tree, pending, n, ids, codes_read, code_tree, export_mark(exported_at))
         except RowError as exc:
             errors.append(exc.message)
     errors.sort(key=lambda m: int(m.params.get("row", 0)))
@@ -257,7 +263,7 @@ def _compare(
     if missing:
         codes_shown = tuple(missing[:8]) + (("…",) if len(missing) > 8 else ())
         result.warnings.append(Message(key="wbs.not_in_sheet", count=len(missing), codes=Many(codes_shown)))
-    _check_cycles(tree, result.resolve("sheet"), path)
+    _check_cycles(tree, placed(tree, result.resolve("sheet"), result.follows), path)
     return result
 
 
@@ -293,9 +299,13 @@ def _read_task_row(
     result.changed.append(RowChange(task.id, now_code, task.title, changes, task, deps))
 
 
-def _read_new_row(result: SheetPlan, tree: WbsTree, row: Pending, task_id: int, codes: dict[str, int], code_tree: WbsTree, export: str) -> None:
-    """A row without a task id that no earlier import added: a new task (``task_id`` < 0), under the
-    task its code names (``codes``: the sheet's codes, new rows' too), else beside the row above it."""
+def _read_new_row(
+    result: SheetPlan, tree: WbsTree, pending: list[Pending], n: int, ids: dict[int, int], codes: dict[str, int], code_tree: WbsTree, export: str,
+) -> None:
+    """The row ``pending[n]`` without a task id that no earlier import added: a new task (``ids[n]`` < 0),
+    last under the task its code names (``codes``: the sheet's codes, new rows' too), else (no code, or
+    one naming no task) where it stands between the rows above and below it (:func:`sheet_place`)."""
+    row, task_id = pending[n], ids[n]
     values = row.values
     if not values.get("title"):
         raise RowError(row.number, Message(key="wbs.new_needs_title"))
@@ -303,15 +313,17 @@ def _read_new_row(result: SheetPlan, tree: WbsTree, row: Pending, task_id: int, 
     code = row.code
     sheet_parent = code.rsplit(".", 1)[0] if "." in code else ""
     if code and "." not in code:
-        parent = None
+        parent: int | None = None
     elif sheet_parent in codes:
         parent = codes[sheet_parent]
     else:
-        parent = row.previous_parent
-    parent_code = (tree.codes.get(parent, "") if parent > 0 else sheet_parent) if parent is not None else ""
+        parent, result.follows[task_id] = sheet_place(n, pending, ids, tree, result.new_tasks)
+    parent_code = ""
+    if parent is not None:
+        parent_code = tree.codes.get(parent, "") if parent > 0 else next((c for c, i in codes.items() if i == parent), "")
     siblings = [tree.tasks[k].position for k in tree.kids(parent)]
     siblings += [t.position for t in result.new_tasks.values() if t.parent_id == parent]
-    position = (max(siblings) + 1) if siblings else 0
+    position = (max(siblings) + 1) if siblings else 0  # last; :func:`placed` puts it at its place
     fields = dict(values)
     if fields.get("agreed") and not fields.get("agreed_on"):
         fields["agreed_on"] = dt.date.today()
@@ -448,8 +460,9 @@ def apply_plan(ws: Workspace, result: SheetPlan, prefer: Choice = "app") -> WbsC
             after[task_id] = task.model_copy(update={"dependencies": links})
     result.kept_meanwhile = [task_name(now.codes[i], now.tasks[i].title) for i in kept]
     result.gone_meanwhile = [result.names.get(i, "") for i in sorted(gone, key=lambda i: _outline(result.names.get(i, "")))]
-    _check_cycles(now, after, result.path)
     changed = sum(1 for task_id in after if task_id > 0)
+    after = placed(now, after, result.follows)  # the siblings after a new row move down (not counted as changed)
+    _check_cycles(now, after, result.path)
     return service.apply_snapshot(result.project_id, after, kind="import", changed=changed, added=sum(1 for task_id in after if task_id < 0))
 
 

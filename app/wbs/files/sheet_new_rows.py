@@ -1,9 +1,11 @@
 """The rows without a task id of an edited WBS workbook: which of them an earlier import of the same
-workbook added as tasks, and the ids and WBS codes the others get as new tasks.
+workbook added as tasks, the ids and WBS codes the others get as new tasks, and where they go.
 
 A new row's WBS code places it (7.1 goes under the task or the new row numbered 7) and other rows
 name it as a predecessor by that code, so the codes the sheet gives its new rows are known before
-any row's predecessors are read.
+any row's predecessors are read. A new row without a code takes its place between its neighbours
+in the sheet (:func:`sheet_place`); the siblings after it move down one as they do when a task is
+added in the app (:func:`placed`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ class Pending:
     number: int
     raw: dict[str, Any]
     values: dict[str, Any]
-    previous_parent: int | None
+    above: int | None  # the task of the nearest row above that has a task id (None: none)
+    below: int | None = None  # the task of the nearest such row below
 
     @property
     def title(self) -> str:
@@ -88,3 +91,44 @@ def new_row_ids(pending: list[Pending], matched: dict[int, Task], codes: dict[st
         if row.code and row.code not in placed:
             placed[row.code] = ids[n]
     return ids, placed
+
+
+def sheet_place(n: int, pending: list[Pending], ids: dict[int, int], tree: WbsTree, new_tasks: dict[int, Task]) -> tuple[int | None, int | None]:
+    """Where the row ``pending[n]`` without a code goes: (its parent, the sibling it comes right after
+    (None: first)). It is the sibling of the row above, right after it (a row above without a task id
+    included, so rows inserted together keep their order); the first sub-task of the row above when
+    the row below is that task's sub-task; at the top of the sheet, first beside the row below."""
+    row = pending[n]
+    if n > 0 and pending[n - 1].above == row.above:  # right below another row without a task id
+        previous = tree.tasks.get(ids[n - 1]) or new_tasks.get(ids[n - 1])
+        if previous is not None:
+            return previous.parent_id, previous.id
+    above = tree.tasks.get(row.above) if row.above is not None else None
+    below = tree.tasks.get(row.below) if row.below is not None else None
+    if above is None:
+        return (below.parent_id if below is not None else None), None
+    if below is not None and below.parent_id == above.id:
+        return above.id, None
+    return above.parent_id, above.id
+
+
+def placed(tree: WbsTree, after: dict[int, Task | None], follows: dict[int, int | None]) -> dict[int, Task | None]:
+    """``after`` with each new task (id < 0, sheet order: -1, -2...) at its place among its siblings in
+    ``tree`` and the siblings after it moved down, as adding a task in the app does. ``follows``: the
+    sibling a new task comes right after (None: first); a task not in it, or whose sibling is not
+    there any more (deleted or moved meanwhile), comes last."""
+    new = sorted((t for i, t in after.items() if i < 0 and t is not None), key=lambda t: -t.id)
+    result = dict(after)
+    for parent in dict.fromkeys(t.parent_id for t in new):
+        kids = [i for i in tree.kids(parent) if after.get(i, tree.tasks[i]) is not None]
+        for task in (t for t in new if t.parent_id == parent):
+            anchor = follows.get(task.id)
+            if task.id not in follows or (anchor is not None and anchor not in kids):
+                kids.append(task.id)
+            else:
+                kids.insert(0 if anchor is None else kids.index(anchor) + 1, task.id)
+        for position, task_id in enumerate(kids):
+            sibling = result[task_id] if task_id in result else tree.tasks[task_id]
+            if sibling is not None and sibling.position != position:
+                result[task_id] = sibling.model_copy(update={"position": position})
+    return result

@@ -62,6 +62,9 @@ class SheetPlan:
     unchanged: int = 0
     kept: int = 0  # cells changed only in the app since the export: they stay
     new_tasks: dict[int, Task] = field(default_factory=dict)
+    # A new task placed where its row stands in the sheet: the sibling it comes right after (None:
+    # first); the others come last (app.wbs.files.sheet_new_rows.placed).
+    follows: dict[int, int | None] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)  # each task as the preview named it (outline number and title)
     # Set by applying: what changed while the preview was open (tasks named by outline number and title).
     kept_meanwhile: list[str] = field(default_factory=list)  # changed elsewhere: those changes kept
