@@ -220,19 +220,11 @@ def guide_section(lang: str, anchor: str) -> str:
     return text[start:end if end >= 0 else None]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "F1 on the WBS page: the guide says the schedule counts Japanese working days '土日祝を除く' only; the "
-    "company holidays of Settings ▸ 会社休日, which every schedule skips too, are not named, so a user reading "
-    "it thinks the summer holidays are worked (resources/help/guide.ja.md, guide.en.md)"))
 def test_the_guide_says_the_schedule_skips_the_company_holidays() -> None:
     assert "会社休日" in guide_section("ja", "wbs")
     assert "company holidays" in guide_section("en", "wbs").lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "F1: the user guide says nothing of how to sign off an agreement baseline (ファイル ▸ 合意ベースライン…, "
-    "署名の記録) nor of 要確認の項目 (suspect links, 'Mark reviewed'): the review section names the menu once; "
-    "resources/help/guide.ja.md has no section for them"))
 def test_the_guide_tells_how_to_sign_off_a_baseline_and_check_suspect_links() -> None:
     text = (paths.resources_dir() / "help" / "guide.ja.md").read_text(encoding="utf-8")
     assert "要確認の項目" in text
