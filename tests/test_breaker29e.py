@@ -97,12 +97,6 @@ def test_a_cut_answer_corrected_in_the_sheet_keeps_the_text_past_the_cut(workspa
 # --- the system plan's workbook printed ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "System plan workbook, sheet 処理フロー printed (LibreOffice, A3, two pages wide): the 294-character legend "
-    "「記号: V: データ量、b: バッチサイズ、…」 is one unwrapped cell (B8, in a 21-wide column), so it runs off the "
-    "first page and goes on at the left edge of the next with a glyph cut in half (「、ρ₋₁: 1台停止時の使用率…」), "
-    "and past that page's edge too; README Printouts says text wraps. The capacity legend row written by "
-    "app/system_planning/plan_xlsx.py (the 処理フロー sheet) sets no wrap and no merged width"))
 def test_the_capacity_legend_of_the_process_flow_sheet_wraps_within_the_page(workspace, demo, tmp_path: Path) -> None:
     from app.system_planning.plan_xlsx import export_xlsx
 
@@ -117,11 +111,6 @@ def test_the_capacity_legend_of_the_process_flow_sheet_wraps_within_the_page(wor
 # --- the review workbook printed ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Review workbook printed (LibreOffice): its first sheet 概要 comes out on three A4 portrait pages, one column "
-    "each (チェックリスト / 結果・評価済み / 達成), the QA4AI and AIST results cut mid-line, no repeated header, while "
-    "every other sheet of the workbook fits the page width. app/review/xlsx.py export_xlsx never calls "
-    "xw.print_setup for the summary sheet"))
 def test_the_review_summary_sheet_prints_one_page_wide(workspace, demo, tmp_path: Path) -> None:
     from app.review.kinds import export_review
 

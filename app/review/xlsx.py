@@ -58,12 +58,16 @@ def export_xlsx(view: ReviewView, out: Path, lang: Lang, summary: list[list[str]
         taken: set[str] = set()
         ws = book.add_worksheet(xs.safe_sheet_title(t("summary", lang), taken))
         w = xw.Writer(ws, formats)
-        for col, (name, width) in enumerate(zip([t("checklist", lang), t("result", lang), t("answered", lang), t("met", lang)], [40, 60, 10, 10], strict=True)):
+        summary_widths = [40, 60, 10, 10]
+        for col, (name, width) in enumerate(zip([t("checklist", lang), t("result", lang), t("answered", lang), t("met", lang)], summary_widths, strict=True)):
             w.text(0, col, name, **xw.HEADER)
             w.width(col, col, width)
         for r, row in enumerate(summary, 1):
             for col, value in enumerate(row):
                 w.text(r, col, value, **WRAP)
+            _tall_enough(ws, r, summary_widths, row)
+        ws.freeze_panes(1, 0)
+        xw.print_setup(ws, summary_widths)  # one page wide, as the checklists' sheets
         for checklist_view in view.checklists:
             ws = book.add_worksheet(xs.safe_sheet_title(checklist_view.checklist.title.get(lang), taken))
             w = xw.Writer(ws, formats)
@@ -74,7 +78,14 @@ def export_xlsx(view: ReviewView, out: Path, lang: Lang, summary: list[list[str]
             for r, row in enumerate(rows, 1):
                 for col, value in enumerate(row):
                     w.value(r, col, value, **WRAP)  # numbers as numbers, text never a formula
+                _tall_enough(ws, r, widths, row)
             ws.freeze_panes(1, 0)
             xw.print_setup(ws, widths)
 
     return write_with(out, lambda path: xw.write_book(path, build))
+
+
+def _tall_enough(ws: Any, row: int, widths: list[float] | list[int], values: list[Any]) -> None:
+    """The row as tall as its wrapped text (neither Excel nor LibreOffice grows a row when it opens a file)."""
+    texts = [(w, v if isinstance(v, str) else "") for w, v in zip(widths, values, strict=False)]
+    ws.set_row(row, 15.0 * min(xw.lines_needed(texts), 12) + 3)

@@ -263,8 +263,8 @@ class _Workbook:
         else:
             sheet.number(total_row, first + 6, self.plan.capacity_monthly, money_format(cur), bold=True)
         self.capacity_total = sheet.ref(total_row, first + 6)
-        sheet.text(total_row + 1, 1, f"{MD_TEXT['legend'][lang]}: {LEGEND[lang]}", bold=True)
-        sheet.text(total_row + 2, 1, t("recalculates", lang))
+        sheet.note(total_row + 1, 1, f"{MD_TEXT['legend'][lang]}: {LEGEND[lang]}", bold=True)
+        sheet.note(total_row + 2, 1, t("recalculates", lang))
         self.sheets[sp.PROCESSES] = sheet
 
     def _capacity_cells(self, sheet: Sheet, inputs: ProcessInputs, r: CapacityResult, first: int, cur: str) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.core.files import xlsx_style as xs
+from app.core.files.xlsx_writer import lines_needed
 
 BORDER = "#BFBFBF"
 
@@ -38,8 +39,8 @@ class Book:
         self.taken: set[str] = set()
 
     def fmt(self, *, body: bool = True, num: str | None = None, bold: bool = False, quote: bool = False,
-            small_grey: bool = False, header: bool = False) -> Any:  # fmt: skip
-        key = (body, num, bold, quote, small_grey, header)
+            small_grey: bool = False, header: bool = False, wrap: bool = False) -> Any:  # fmt: skip
+        key = (body, num, bold, quote, small_grey, header, wrap)
         if key not in self._formats:
             props: dict[str, Any] = {}
             if header:
@@ -55,6 +56,8 @@ class Book:
                 props["quote_prefix"] = True
             if small_grey:
                 props |= {"font_size": 8, "font_color": "#808080"}
+            if wrap:
+                props |= {"text_wrap": True, "valign": "top"}
             self._formats[key] = self.wb.add_format(props)
         return self._formats[key]
 
@@ -101,6 +104,22 @@ class Sheet:
         self.ws.write_string(row, col, text, fmt)
         self.texts.setdefault(row, {})[col] = text
 
+    def note(self, row: int, col: int, value: object, *, width: float = 120, bold: bool = False) -> None:
+        """A line under a table (a legend): wrapped across the columns from ``col`` that make about ``width``
+        characters (a printed page's part, never running off it), its row tall enough for it."""
+        text = xs.cell_text(value)
+        last, room = col, 0.0
+        while last < len(self.widths) and room + self.widths[last] <= width:
+            room += self.widths[last]
+            last += 1
+        last = max(last - 1, col)
+        room = room or (self.widths[col] if col < len(self.widths) else 13)
+        fmt = self.book.fmt(body=False, bold=bold, quote=text.startswith(xs.FORMULA_STARTS), wrap=True)
+        if last > col:
+            self.ws.merge_range(row, col, row, last, "", fmt)
+        self.ws.write_string(row, col, text, fmt)  # (merge_range's own write would read '=' as a formula)
+        self.ws.set_row(row, 15.0 * lines_needed([(room, text)]) + 3)
+
     def number(self, row: int, col: int, value: float, num: str | None = None, *, bold: bool = False) -> None:
         self.ws.write_number(row, col, value, self.book.fmt(body=self._body(row), num=num, bold=bold))
 
@@ -143,9 +162,5 @@ class Sheet:
 
     def _height(self, row: int, line_height: float = 15.0, max_lines: int = 12) -> float:
         """Tall enough for the wrapped text (neither Excel nor LibreOffice grows rows on open)."""
-        lines = 1
-        for col, text in self.texts.get(row, {}).items():
-            width = self.widths[col] if col < len(self.widths) else 13
-            needed = sum(max(1, -(-xs.text_width(part) // max(int(width) - 1, 1))) for part in text.split("\n"))
-            lines = max(lines, needed)
-        return line_height * min(lines, max_lines) + 3
+        texts = [(self.widths[col] if col < len(self.widths) else 13, text) for col, text in self.texts.get(row, {}).items()]
+        return line_height * min(lines_needed(texts), max_lines) + 3
