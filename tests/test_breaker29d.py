@@ -141,10 +141,6 @@ def test_a_sign_off_for_a_baseline_removed_in_another_window_does_not_sign_anoth
 # --- Settings -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Settings ▸ チームのデータベース: an address SQLAlchemy cannot read ('postgresql ://...', a space typed) is "
-    "answered in English under the field ('Could not parse SQLAlchemy URL from given URL string'); "
-    "SettingsDialog.check_database shows str() of sqlalchemy's ArgumentError (app/ui/window/settings_dialog.py)"))
 def test_an_unreadable_team_database_address_is_said_in_japanese(window, qtbot) -> None:
     dialog = SettingsDialog(window.state, window)
     qtbot.addWidget(dialog)
@@ -154,11 +150,6 @@ def test_an_unreadable_team_database_address_is_said_in_japanese(window, qtbot) 
     assert "SQLAlchemy" not in note and japanese(note)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Settings ▸ チームのデータベース with a port mistyped ('db.example.com:54e2') and OK: the error report "
-    "(a crash: ValueError invalid literal for int()) instead of a line under the field; "
-    "SettingsDialog.check_database catches UserError and ArgumentError only, sqlalchemy's make_url raises "
-    "ValueError for a port that is not a number (app/ui/window/settings_dialog.py)"))
 def test_a_mistyped_port_in_the_team_database_is_said_not_a_crash(window, qtbot) -> None:
     dialog = SettingsDialog(window.state, window)
     qtbot.addWidget(dialog)
@@ -167,10 +158,6 @@ def test_a_mistyped_port_in_the_team_database_is_said_not_a_crash(window, qtbot)
     assert japanese(dialog.database_note.text())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Settings ▸ 会社休日: a date and a name typed (8/13 夏季休暇) and OK pressed without Add: the dialog closes, "
-    "the day is not a company holiday and nothing was said, the typing is gone; SettingsDialog.accept / "
-    "MainWindow.edit_settings ignore what the holidays tab's add row holds (app/ui/window/holidays_tab.py)"))
 def test_ok_with_a_company_holiday_typed_but_not_added_keeps_it(window, monkeypatch) -> None:
     def fill(dialog):
         dialog.tabs.setCurrentWidget(dialog.holidays)
@@ -188,11 +175,6 @@ def test_ok_with_a_company_holiday_typed_but_not_added_keeps_it(window, monkeypa
 # --- the welcome page -----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Welcome ▸ プロジェクトを作成: the document language chosen on the form (English, for a customer abroad) "
-    "goes back to 日本語 when the window language is switched at the top of the page, while the name, customer "
-    "and PoC start are kept; WelcomeDialog.retranslate keeps three fields and rebuilds the language combo from "
-    "state.new_project_lang (app/ui/welcome/dialog.py)"))
 def test_the_welcome_form_keeps_the_document_language_chosen_over_a_language_switch(qtbot, db_path) -> None:
     window = make_window(qtbot, db_path, global_lang="en")
     dialog = show_welcome(window, window.state)

@@ -73,18 +73,52 @@ class WelcomeDialog(QDialog):
         self.pages.addWidget(self._create_page())
 
     def retranslate(self) -> None:
-        """The page again in the window's language of now, on the same step, what was typed kept."""
+        """The page again in the window's language of now, on the same step, what was set on it kept."""
         step = self.pages.currentIndex()
-        typed = (self.name_edit.text(), self.customer_edit.text(), self.start_edit.date())
+        typed = self._typed()
         while (page := self.pages.widget(0)) is not None:
             self.pages.removeWidget(page)
             page.deleteLater()  # later: the language combo that asked is still in its signal
         self._build()
-        self.name_edit.setText(typed[0])
-        self.customer_edit.setText(typed[1])
-        self.start_edit.setDate(typed[2])
+        self._restore(typed)
         self.pages.setCurrentIndex(step)
         (self.ui_lang_combo if step == 0 else self.name_edit).setFocus()
+
+    def _fields(self) -> dict[str, QWidget]:
+        """Every field the user sets on the pages, by object name (the window language combo aside:
+        it is built from the language switched to)."""
+        fields: dict[str, QWidget] = {}
+        pages = [self.pages.widget(index) for index in range(self.pages.count())]  # not the ones going away
+        for widget in (child for page in pages if page is not None for child in page.findChildren(QWidget)):
+            name = widget.objectName()
+            if not isinstance(widget, QLineEdit | QComboBox | QDateEdit) or widget is self.ui_lang_combo:
+                continue
+            if name and not name.startswith("qt_"):  # qt_: a part of another widget (a date's own line edit)
+                fields[name] = widget
+        return fields
+
+    def _typed(self) -> dict[str, object]:
+        typed: dict[str, object] = {}
+        for name, widget in self._fields().items():
+            if isinstance(widget, QDateEdit):
+                typed[name] = widget.date()
+            elif isinstance(widget, QComboBox):
+                typed[name] = widget.currentData()
+            elif isinstance(widget, QLineEdit):
+                typed[name] = widget.text()
+        return typed
+
+    def _restore(self, typed: dict[str, object]) -> None:
+        for name, widget in self._fields().items():
+            if name not in typed:
+                continue
+            value = typed[name]
+            if isinstance(widget, QDateEdit) and isinstance(value, QDate):
+                widget.setDate(value)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QLineEdit) and isinstance(value, str):
+                widget.setText(value)
 
     def _choose_ui_lang(self, index: int) -> None:
         lang = self.ui_lang_combo.itemData(index)

@@ -67,6 +67,7 @@ class HolidaysTab(QWidget):
         self.date_edit.setDisplayFormat(date_display_format(state.ui_lang))
         plan_date_range(self.date_edit)
         self.date_edit.setDate(QDate.currentDate())
+        self._date_shown = self.date_edit.date()  # the date the add row holds untouched: another one is typing
         row.addWidget(self.date_edit)
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("holidayName")
@@ -138,10 +139,41 @@ class HolidaysTab(QWidget):
         self.message.setText(self.tr("%n day(s) removed.", "", count) if removing else self.tr("%n day(s) added.", "", count))
         return True
 
-    def add_day(self) -> None:
+    def add_day(self) -> bool:
+        """Add (or rename) the day of the add row; done, the row is clear for the next one."""
         day = self.date_edit.date().toPython()
         assert isinstance(day, dt.date)
-        self._run(cc.edit_holidays_op(self.state.project_id, {day: self.name_edit.text().strip()}))
+        if not self._run(cc.edit_holidays_op(self.state.project_id, {day: self.name_edit.text().strip()})):
+            return False
+        self.name_edit.clear()
+        self._date_shown = self.date_edit.date()
+        return True
+
+    def typing(self) -> bool:
+        """True when the add row holds a day typed and not added: a name, another date, a date half typed
+        (a date cleared, no name: nothing)."""
+        if not self.name_edit.text().strip() and not any(ch.isdigit() for ch in self.date_edit.text()):
+            return False
+        return (
+            bool(self.name_edit.text().strip())
+            or self.date_edit.date() != self._date_shown
+            or not self.date_edit.hasAcceptableInput()
+        )
+
+    def add_typed(self) -> bool:
+        """The dialog's OK: a whole day typed in the add row and not added is added as Add does (one
+        undo step). False, said under the list, when it cannot be (a date half typed, a refusal): the
+        dialog stays open with the typing as it was."""
+        if not self.typing():
+            return True
+        if not self.date_edit.hasAcceptableInput():
+            self.message.setText(self.tr(
+                "The holiday typed is not added: “{0}” is not a whole date. Finish the date and press OK "
+                "again (or Add), or clear the name and the date to leave it out."
+            ).format(self.date_edit.text()))  # fmt: skip
+            self.date_edit.setFocus()
+            return False
+        return self.add_day()
 
     def add_year_end(self) -> None:
         try:

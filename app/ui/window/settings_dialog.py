@@ -3,7 +3,8 @@
 What is kept per user (QSettings, :mod:`app.ui.settings`) is written when the dialog is accepted
 (:meth:`SettingsDialog.save`, called by ``MainWindow.edit_settings``, which also applies the UI
 language at once). Company holidays are the workspace's, in the database: each change there is an
-operation saved at once (:mod:`app.ui.window.holidays_tab`). A data-folder move is done at the next
+operation saved at once (:mod:`app.ui.window.holidays_tab`); a day typed there and not added is added
+on OK. A data-folder move is done at the next
 start (:mod:`app.core.storage.data_folder`).
 """
 
@@ -25,14 +26,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from app.core import paths
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.core.storage import data_folder
-from app.core.storage.db import resolve_database_url, shown_url
+from app.core.storage.db import shown_url
+from app.core.storage.team_database import check_team_database
 from app.ui import messages, settings
 from app.ui.error_text import shown_text
 from app.ui.state import AppState
@@ -207,21 +207,23 @@ class SettingsDialog(QDialog):
         if not text:
             return True
         try:
-            if "://" not in text:
-                raise UserError(key="settings.database_not_url")
-            if make_url(text).password:
-                raise UserError(key="settings.database_password")
-            resolve_database_url(text)
-        except (UserError, ArgumentError) as exc:
+            check_team_database(text, self.tr("Team database"))
+        except UserError as exc:
             self.tabs.setCurrentIndex(0)
-            self.database_note.setText(shown_text(exc) if isinstance(exc, UserError) else str(exc))
+            self.database_note.setText(shown_text(exc))
             self.database_edit.setFocus()
             return False
         return True
 
-    def accept(self) -> None:  # overrides QDialog.accept: a database setting that cannot work keeps the dialog open
-        if self.check_database():
-            super().accept()
+    def accept(self) -> None:  # overrides QDialog.accept
+        """OK: a database setting that cannot work keeps the dialog open, said under the field; a company
+        holiday typed and not added is added as Add does, else said and the dialog stays open."""
+        if not self.check_database():
+            return
+        if not self.holidays.add_typed():
+            self.tabs.setCurrentWidget(self.holidays)
+            return
+        super().accept()
 
     def save(self) -> None:
         """Write what the dialog chose to the user's settings (languages are applied by the window)."""

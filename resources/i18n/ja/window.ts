@@ -110,6 +110,10 @@
         </translation>
     </message>
     <message>
+        <source>The holiday typed is not added: “{0}” is not a whole date. Finish the date and press OK again (or Add), or clear the name and the date to leave it out.</source>
+        <translation>入力した休日はまだ追加していません: 「{0}」は日付として完全ではありません。日付を最後まで入力してもう一度 OK(または「追加」)を押すか、追加しないなら名前と日付を消してください。</translation>
+    </message>
+    <message>
         <source>Import company holidays</source>
         <translation>会社休日の取り込み</translation>
     </message>
