@@ -71,6 +71,20 @@ class Page(QWidget):
     def title(cls) -> str:
         raise NotImplementedError
 
+    def tr(self, source: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
+        """Qt's ``tr``, with a count (``%n``) looked up in each class's context along the page's bases,
+        as PySide does for other strings: a page's mixin (app/ui/wbs/commands.py) has its strings in its
+        own context, and PySide's fallback to it skips a %n string (its English, the count put in,
+        already differs from the source), so it stayed English in a Japanese window."""
+        if n < 0:
+            return super().tr(source, disambiguation, n)
+        untranslated = QCoreApplication.translate("", source, disambiguation, n)
+        for cls in type(self).__mro__:
+            found = QCoreApplication.translate(cls.__name__, source, disambiguation, n)
+            if found != untranslated:
+                return found
+        return untranslated
+
     def on_project_changed(self, project_id: int) -> None:
         """Show the project just opened (-1: none)."""
 

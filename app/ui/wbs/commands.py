@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
@@ -208,9 +208,9 @@ class WbsCommands(_Base):
         self.tree.expandToDepth(1)
         text = self.tr("Tasks added: {0}, updated: {1}, removed: {2}.").format(info.get("added", 0), info.get("updated", 0), info.get("removed", 0))
         if info.get("kept_edited"):
-            text += " " + QCoreApplication.translate("WbsCommands", "%n task(s) you edited no longer match the hearing; they are kept and marked.", "", info["kept_edited"])
+            text += " " + self.tr("%n task(s) you edited no longer match the hearing; they are kept and marked.", "", info["kept_edited"])
         if info.get("skipped_dismissed"):
-            text += " " + QCoreApplication.translate("WbsCommands", "%n generated task(s) you deleted were not added again.", "", info["skipped_dismissed"])
+            text += " " + self.tr("%n generated task(s) you deleted were not added again.", "", info["skipped_dismissed"])
         self.details.setText(text)
 
     def schedule(self) -> None:
@@ -282,10 +282,10 @@ class WbsCommands(_Base):
             return  # the user switched projects meanwhile
         summary = self.tr("{0}: tasks changed {1}, new {2}, unchanged {3}.").format(Path(path).name, len(plan.changed), len(plan.added), plan.unchanged)
         if plan.conflicts:
-            summary += " " + QCoreApplication.translate("WbsCommands", "%n conflict(s): cells changed in the app since the export and in the sheet; the app's value is kept "
-                                                                  "unless you tick “Take the sheet's”.", "", len(plan.conflicts))
+            summary += " " + self.tr("%n conflict(s): cells changed in the app since the export and in the sheet; the app's value is kept "
+                                     "unless you tick “Take the sheet's”.", "", len(plan.conflicts))
         if plan.kept:
-            summary += " " + QCoreApplication.translate("WbsCommands", "%n cell(s) changed only in the app since the export are kept.", "", plan.kept)
+            summary += " " + self.tr("%n cell(s) changed only in the app since the export are kept.", "", plan.kept)
         if plan.ignored:
             summary += " " + self.tr("{0} ignored (see below).").format(len(plan.ignored))
         dialog = ImportPreviewDialog(plan, summary, self.state.ui_lang, self.catalog, self)

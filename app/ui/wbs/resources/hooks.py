@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget
 
 from app.core import operations as ops
@@ -230,7 +230,7 @@ class ResourceHooks(_Base):
         def levelled(change: WbsChange | None) -> None:
             tree = self.model.tree
             count = sum(1 for i in change.after if not tree.has_children(i)) if change is not None else 0
-            self.details.setText(QCoreApplication.translate("ResourceHooks", "Levelling moved %n task(s).", "", count) if count else self.tr("Nothing moved: the plan changed meanwhile and needs no levelling."))
+            self.details.setText(self.tr("Levelling moved %n task(s).", "", count) if count else self.tr("Nothing moved: the plan changed meanwhile and needs no levelling."))
 
         self._run_slow(lambda ws: apply_levelling(ws, pid), lambda: self.tr("Level resources"), levelled)
 
