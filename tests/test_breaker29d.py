@@ -60,11 +60,6 @@ def open_suspects(window):
 # --- File ▸ 要確認の項目… -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Suspect links: the row the user chose jumps back to the first row whenever anything is saved in the main "
-    "window (the dialog is not modal, 'Go to item' sends the user there to edit), so 'Mark reviewed' then marks "
-    "another item reviewed; SuspectDialog._changed reloads on every change and _show selects row 0 instead of "
-    "the row(s) chosen before (app/ui/suspects/dialog.py)"))
 def test_the_chosen_suspect_row_stays_chosen_when_the_window_saves_something(window, qtbot) -> None:
     make_suspects(window)
     dialog = open_suspects(window)
@@ -84,11 +79,6 @@ def test_the_chosen_suspect_row_stays_chosen_when_the_window_saves_something(win
         dialog.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Suspect links stays open over Settings ▸ 日本語: after the switch its title, intro, status line, buttons and "
-    "rows stay English ('Suspect links', 'Mark reviewed', 'WBS task') while its column headers turn Japanese; "
-    "MainWindow.set_ui_lang rebuilds the pages and the help viewer but not the non-modal SuspectDialog "
-    "(app/ui/window/main_window.py, app/ui/suspects/dialog.py)"))
 def test_the_open_suspect_links_window_follows_a_language_switch(qtbot, db_path) -> None:
     window = make_window(qtbot, db_path, global_lang="en")
     try:
@@ -109,11 +99,6 @@ def test_the_open_suspect_links_window_follows_a_language_switch(qtbot, db_path)
 # --- File ▸ 合意ベースライン… ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Agreement baselines: the baseline chosen for a sign-off is taken back in another window (its Undo); this "
-    "dialog quietly selects another baseline and 'Record sign-off' signs that one, in the customer's name, "
-    "without a word; BaselinesDialog.reload falls back to the last baseline when the chosen one is gone "
-    "(app/ui/baselines/dialog.py)"))
 def test_a_sign_off_for_a_baseline_removed_in_another_window_does_not_sign_another_one(window, qtbot, db_path, said) -> None:
     ws, pid = window.state.workspace, window.state.project_id
     other = make_window(qtbot, db_path, global_lang="ja")

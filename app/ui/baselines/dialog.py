@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -57,6 +58,9 @@ class BaselinesDialog(QDialog):
         super().__init__(parent)
         self.state = state
         self.busy = False  # an operation, a diff or an export runs on a worker
+        self.saved: list[Any] = []
+        self._restoring = False  # the choices are being made again after a reload
+        self._diff_pair: tuple[Any, Any] | None = None  # the baselines the diff shown compares
         self.setObjectName("baselinesDialog")
         self.setWindowTitle(self.tr("Agreement baselines"))
         self.resize(960, 640)
@@ -70,6 +74,12 @@ class BaselinesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
+        self.note = QLabel()  # a chosen baseline removed meanwhile: said here, nothing else chosen in its place
+        self.note.setObjectName("baselineNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        layout.addWidget(self.note)
         self.create_button = QPushButton(self.tr("Create baseline…"))
         self.create_button.setObjectName("baselineCreateButton")
         self.create_button.clicked.connect(self.create_baseline)
@@ -135,6 +145,9 @@ class BaselinesDialog(QDialog):
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
         self.reload()
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._chosen())
+        for combo in (self.from_combo, self.to_combo):
+            combo.activated.connect(lambda _index: self._chosen(side=True))
         state.changed.connect(self._changed)
         # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open), not while work runs
         self.step = window_steps(self, lambda: not self.busy)
@@ -144,36 +157,69 @@ class BaselinesDialog(QDialog):
     def _changed(self, change: Any) -> None:
         """Another window's baseline (or an undo) shows at once; never while this dialog's own work runs."""
         if change.project_id == self.state.project_id and Part.DOCUMENTS in change.parts and not self.busy:
-            self.reload()
+            self.reload(elsewhere=change.external)
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self, select: str | None = None, *, elsewhere: bool = False) -> None:
+        """The baselines as saved now; ``select`` one by name. What the user chose stays chosen by its name;
+        one removed meanwhile (``elsewhere``: in another window) is said and nothing is chosen in its place."""
         lang = self.state.ui_lang
+        before = self.selected_name() if select is None else select  # (named from the rows shown until now)
+        # none listed until now (the dialog just opened, or the first one made): the newest is chosen
+        first = not self.saved and not self.note.text()
         self.saved = bl.baselines(self.state.workspace, self.state.project_id)
-        self.table.setRowCount(len(self.saved))
-        for n, b in enumerate(self.saved):
-            made = bl.made_at(b.created, lang)
-            signed = ", ".join(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)
-            for col, text in enumerate((b.name, bl.kind_label(b.kind, lang), made, signed)):
-                self.table.setItem(n, col, QTableWidgetItem(text))
-        wanted = select if select is not None else (self.selected_name() or (self.saved[-1].name if self.saved else None))
-        for n, b in enumerate(self.saved):
-            if b.name == wanted:
-                self.table.selectRow(n)
-        for combo, now in ((self.from_combo, False), (self.to_combo, True)):
-            current = combo.currentData()
-            combo.clear()
-            for b in self.saved:
-                combo.addItem(b.name, b.name)
-            if now:
-                combo.addItem(self.tr("Now"), NOW)
-            index = combo.findData(current) if current is not None else -1
-            combo.setCurrentIndex(index if index >= 0 else combo.count() - 1 if now else 0)
+        names = {b.name for b in self.saved}
+        gone = [before] if before is not None and before not in names else []
+        wanted = before if before is not None else self.saved[-1].name if first and self.saved else None
+        self._restoring = True
+        try:
+            self.table.setRowCount(len(self.saved))
+            for n, b in enumerate(self.saved):
+                made = bl.made_at(b.created, lang)
+                signed = ", ".join(f"{signer(vars(s))} {bl.signed_on(s.date, lang)}" for s in b.signoffs)
+                for col, text in enumerate((b.name, bl.kind_label(b.kind, lang), made, signed)):
+                    self.table.setItem(n, col, QTableWidgetItem(text))
+            self.table.clearSelection()  # (a row left selected would name the baseline now in its place)
+            for n, b in enumerate(self.saved):
+                if b.name == wanted:
+                    self.table.selectRow(n)
+            for combo, now in ((self.from_combo, False), (self.to_combo, True)):
+                current, unchosen = combo.currentData(), combo.count() > 0 and combo.currentIndex() < 0
+                combo.clear()
+                for b in self.saved:
+                    combo.addItem(b.name, b.name)
+                if now:
+                    combo.addItem(self.tr("Now"), NOW)
+                if current and current not in names:  # the baseline compared is gone: none in its place
+                    gone.append(current)
+                if unchosen or (current and current not in names):
+                    combo.setCurrentIndex(-1)  # until the user chooses one
+                    continue
+                index = combo.findData(current) if current is not None else -1
+                combo.setCurrentIndex(index if index >= 0 else combo.count() - 1 if now else 0)
+        finally:
+            self._restoring = False
+        if gone:
+            removed = self.tr("“%1” was removed in another window.") if elsewhere else self.tr("“%1” was removed (undone).")
+            said = " ".join(dict.fromkeys(removed.replace("%1", name) for name in gone))
+            self.note.setText(said + " " + self.tr("Choose the baseline again."))
+            self.note.show()
+        self._enable()
+
+    def _chosen(self, *, side: bool = False) -> None:
+        """The user chose a baseline (a row, a diff ``side``): what was said of one removed is read."""
+        if not self._restoring and (side or self.selected_name() is not None):
+            self.note.hide()
+            self.note.clear()
         self._enable()
 
     def _enable(self) -> None:
         has = bool(self.saved) and not self.busy
-        for button in (self.sign_button, self.diff_button, self.export_button, self.from_combo, self.to_combo):
-            button.setEnabled(has)
+        pair = self.from_combo.currentIndex() >= 0 and self.to_combo.currentIndex() >= 0
+        self.sign_button.setEnabled(has and self.selected_name() is not None)  # the one chosen, never another
+        for side in (self.from_combo, self.to_combo):
+            side.setEnabled(has)
+        for button in (self.diff_button, self.export_button):
+            button.setEnabled(has and pair)
         self.create_button.setEnabled(not self.busy)
         self.close_button.setEnabled(not self.busy)
 
@@ -253,7 +299,7 @@ class BaselinesDialog(QDialog):
         """The work of a diff of the chosen two (a callable for a worker), or None when there is none to choose."""
         ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
         old_name, new_name = self.from_combo.currentData(), self.to_combo.currentData()
-        if old_name is None:
+        if old_name is None or new_name is None:  # a side not chosen (its baseline was removed meanwhile)
             return None
         from app.core.messages import Message
 
@@ -271,10 +317,12 @@ class BaselinesDialog(QDialog):
         work = self.diff_work()
         if work is None or self.busy:
             return
+        pair = self.diff_choice()
 
         def done(diff: bl.BaselineDiff) -> None:
             self._set_busy(False)
             self.diff_model.set_diff(diff)
+            self._diff_pair = pair
             self.diff_view.resizeColumnsToContents()
             if then is not None:
                 then(diff)
@@ -282,8 +330,12 @@ class BaselinesDialog(QDialog):
         self._set_busy(True)
         run_in_background(work, done, self._failed)
 
+    def diff_choice(self) -> tuple[Any, Any]:
+        return self.from_combo.currentData(), self.to_combo.currentData()
+
     def export(self) -> None:
-        if self.diff_model.diff is None:
+        """Export the diff of the two chosen now (the one shown when it is theirs, else worked out first)."""
+        if self.diff_model.diff is None or self._diff_pair != self.diff_choice():
             self.show_diff(then=self._export)
         else:
             self._export(self.diff_model.diff)

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -122,21 +122,17 @@ class SuspectDialog(QDialog):
         self.setObjectName("suspectDialog")
         self.state = state
         self.item_id = item_id
-        if item_id is None:
-            self.setWindowTitle(self.tr("Suspect links"))
-            intro = self.tr("Agreed items whose hearing answers changed after they were agreed. Check each one, "
-                            "then mark it reviewed or change the item.")
-        else:
-            self.setWindowTitle(self.tr("Built on this answer"))
-            label = core.item_label(state.workspace, item_id).get(state.ui_lang)
-            intro = self.tr("Everything built on the answer to “%1”; suspect ones first.").replace("%1", label)
-        self.intro = QLabel(intro)
+        self._first = True  # the first rows shown: the first one is chosen; later only the user chooses
+        self._restoring = False  # the chosen rows are being selected again after a reload
+        self._gone: list[str] = []  # the chosen rows no longer listed (their names), said until the user chooses again
+        self._reviewed: set[tuple[str, str]] = set()  # rows this dialog marked reviewed: gone as asked, not said
+        self._count_text = ""
+        self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.model = SuspectModel(self)
         self.table = QTableView()
         self.table.setObjectName("suspectTable")
-        self.table.setAccessibleName(self.windowTitle())
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
@@ -144,15 +140,15 @@ class SuspectDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.go_to())
-        self.status = QLabel(self.tr("Reading…"))
+        self.status = QLabel()
         self.status.setObjectName("suspectStatus")
-        self.review_button = QPushButton(self.tr("Mark reviewed"))
+        self.review_button = QPushButton()
         self.review_button.setObjectName("suspectReview")
-        self.review_button.setToolTip(self.tr("The selected items stay as they are; they are suspect again when the answer changes again."))
-        self.goto_button = QPushButton(self.tr("Go to item"))
+        self.goto_button = QPushButton()
         self.goto_button.setObjectName("suspectGoTo")
-        self.answer_button = QPushButton(self.tr("Go to answer"))
+        self.answer_button = QPushButton()
         self.answer_button.setObjectName("suspectGoToAnswer")
+        self._set_texts()
         self.review_button.clicked.connect(self.mark_reviewed)
         self.goto_button.clicked.connect(self.go_to)
         self.answer_button.clicked.connect(self.go_to_answer)
@@ -169,10 +165,33 @@ class SuspectDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(row)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         state.changed.connect(self._changed)
         self.resize(900, 420)
         self._enable()
+        self.reload()
+
+    def _set_texts(self) -> None:
+        """The dialog's own texts, in the window's language of now."""
+        if self.item_id is None:
+            self.setWindowTitle(self.tr("Suspect links"))
+            intro = self.tr("Agreed items whose hearing answers changed after they were agreed. Check each one, "
+                            "then mark it reviewed or change the item.")
+        else:
+            self.setWindowTitle(self.tr("Built on this answer"))
+            label = core.item_label(self.state.workspace, self.item_id).get(self.state.ui_lang)
+            intro = self.tr("Everything built on the answer to “%1”; suspect ones first.").replace("%1", label)
+        self.intro.setText(intro)
+        self.table.setAccessibleName(self.windowTitle())
+        self.status.setText(self.tr("Reading…"))
+        self.review_button.setText(self.tr("Mark reviewed"))
+        self.review_button.setToolTip(self.tr("The selected items stay as they are; they are suspect again when the answer changes again."))
+        self.goto_button.setText(self.tr("Go to item"))
+        self.answer_button.setText(self.tr("Go to answer"))
+
+    def retranslate(self) -> None:
+        """The window's language was switched (MainWindow.set_ui_lang): texts and rows in it, the chosen rows kept."""
+        self._set_texts()
         self.reload()
 
     def reload(self) -> None:
@@ -182,15 +201,49 @@ class SuspectDialog(QDialog):
     def _changed(self, _change: object) -> None:
         self.reload()
 
+    def row_key(self, row: Row) -> tuple[str, str]:
+        """What a row is about, whatever its place and language: the item and the answer it is built on."""
+        return row.dependent.key, row.suspect.item_id if row.suspect is not None else self.item_id or ""
+
     def _show(self, rows: list[Row]) -> None:
+        """The rows read; those chosen before stay chosen (by what they show); one no longer listed is
+        said, and nothing else is chosen in its place."""
+        chosen = {self.row_key(r): r for r in self.selected()}
+        first, self._first = self._first, False
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for column in range(6):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
         count = sum(1 for r in rows if r.suspect is not None)
-        self.status.setText(self.tr("Suspect items: %1").replace("%1", str(count)) if count else self.tr("Nothing is suspect."))
-        if rows:
-            self.table.selectRow(0)
+        self._count_text = self.tr("Suspect items: %1").replace("%1", str(count)) if count else self.tr("Nothing is suspect.")
+        listed = {self.row_key(r) for r in rows}
+        gone = [r.name for key, r in chosen.items() if key not in listed and key not in self._reviewed]
+        self._reviewed &= listed  # (a read begun before the marking still lists them)
+        if gone:
+            self._gone = gone
+        self._restoring = True
+        try:
+            selection = self.table.selectionModel()
+            for n, r in enumerate(rows):
+                if self.row_key(r) in chosen:
+                    selection.select(self.model.index(n, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+            if first and rows:
+                self.table.selectRow(0)
+        finally:
+            self._restoring = False
+        self._show_status()
+        self._enable()
+
+    def _show_status(self) -> None:
+        text = self._count_text
+        if self._gone:
+            text += "  " + self.tr("No longer in the list, so no longer selected: %1").replace("%1", ", ".join(self._gone))
+        self.status.setText(text)
+
+    def _selection_changed(self) -> None:
+        if not self._restoring and self._gone and self.selected():  # the user chose again: the note is read
+            self._gone = []
+            self._show_status()
         self._enable()
 
     def _failed(self, error: BaseException) -> None:
@@ -211,9 +264,11 @@ class SuspectDialog(QDialog):
         found = [r.suspect for r in self.selected() if r.suspect is not None]
         if not found:
             return
+        self._reviewed = {self.row_key(r) for r in self.selected() if r.suspect is not None}
         try:
             run_op(self.state, core.clear_op(self.state.project_id, found), lambda: self.tr("Mark suspect items reviewed"))
         except UserError as exc:
+            self._reviewed = set()
             messages.show_error(self, exc)
 
     def _window(self) -> Any:

@@ -279,6 +279,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.show_page(page_id)
         if self._help is not None and self._help.isVisible():
             self._help.show_guide(lang, page_id)
+        from app.ui.suspects.dialog import SuspectDialog
+
+        for open_one in self.findChildren(SuspectDialog):  # not modal: open beside the window, it follows too
+            if open_one.isVisible():
+                open_one.retranslate()
 
     # --- project ------------------------------------------------------------------------------
 

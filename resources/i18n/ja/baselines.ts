@@ -103,6 +103,18 @@
         <translation>現在</translation>
     </message>
     <message>
+        <source>“%1” was removed in another window.</source>
+        <translation>「%1」は別のウィンドウで削除されました。</translation>
+    </message>
+    <message>
+        <source>“%1” was removed (undone).</source>
+        <translation>「%1」は元に戻す操作で削除されました。</translation>
+    </message>
+    <message>
+        <source>Choose the baseline again.</source>
+        <translation>ベースラインを選び直してください。</translation>
+    </message>
+    <message>
         <source>Create baseline</source>
         <translation>ベースラインを作成</translation>
     </message>

@@ -48,6 +48,10 @@
         <translation>要確認の項目はありません。</translation>
     </message>
     <message>
+        <source>No longer in the list, so no longer selected: %1</source>
+        <translation>一覧からなくなったため、選択を外しました: %1</translation>
+    </message>
+    <message>
         <source>Mark suspect items reviewed</source>
         <translation>要確認の項目を確認済みにする</translation>
     </message>
