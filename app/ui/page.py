@@ -71,7 +71,7 @@ class Page(QWidget):
     def title(cls) -> str:
         raise NotImplementedError
 
-    def tr(self, source: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
+    def tr(self, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         """Qt's ``tr``, with a count (``%n``) looked up in each class's context along the page's bases,
         as PySide does for other strings: a page's mixin (app/ui/wbs/commands.py) has its strings in its
         own context, and PySide's fallback to it skips a %n string (its English, the count put in,
