@@ -61,12 +61,6 @@ def one_japanese_line(result: subprocess.CompletedProcess[str]) -> str:
 # --- a database in a folder with a Japanese name ----------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a team database in 「データ フォルダ」 written by a newer version (or stamped current but missing a table) is "
-    "refused naming it sqlite:////…/%E3%83%87%E3%83%BC%E3%82%BF %E3%83%95…/共有 計画.sqlite3: the user cannot read "
-    "which file; app/core/storage/db.py shown_url (make_url().render_as_string) percent-encodes the path, used for "
-    "db.unknown_schema (file_checks.py), db.newer_schema, db.tables_missing, db.stamp_mismatch; the same on "
-    "PostgreSQL for a database named 計画 DB (app/core/storage/errors.py _server_error)"))
 def test_a_newer_database_in_a_japanese_folder_is_named_by_its_path_as_the_user_typed_it(tmp_path: Path) -> None:
     home = tmp_path / "データ フォルダ"
     home.mkdir()
@@ -87,14 +81,6 @@ def test_a_newer_database_in_a_japanese_folder_is_named_by_its_path_as_the_user_
 # --- two processes opening a new database at once ----------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`projects list` (or a window, or `project copy --to`) on a new team SQLite file that another process is "
-    "creating at the same moment exits 2 with 「データベースが使用中です…保存していません」 as soon as the other "
-    "commits (or, a moment later, 「… は MLOps Kickoff のデータベースではありません」), though the file is then a "
-    "complete, current database; the same when two processes first open an old-schema file (each backs it up, "
-    "all but one refused). app/core/storage/db.py migrate reads the revision and the tables outside the write "
-    "lock and upgrades in a deferred transaction (SQLITE_BUSY_SNAPSHOT, not waited for); it should take the "
-    "lock (BEGIN IMMEDIATE) and look again"))
 def test_a_database_another_process_creates_meanwhile_opens_once_it_is_created(tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     reference.mkdir()
@@ -126,11 +112,6 @@ def test_a_database_another_process_creates_meanwhile_opens_once_it_is_created(t
 
 
 @pytest.mark.postgresql
-@pytest.mark.xfail(strict=True, reason=(
-    "`--db postgresql+psycopg://…/計画 DB` on a server without that database says 「先に作成してください"
-    "(createdb 計画 DB)」: the command as shown creates a database 計画 (with the comment DB), not 計画 DB; "
-    "resources/messages.yaml db.no_database puts {name} into the command unquoted "
-    "(app/core/storage/errors.py _server_error)"))
 def test_the_createdb_hint_for_a_missing_database_is_a_command_that_creates_it(tmp_path: Path, pg_server) -> None:
     url = pg_server.url("計画 DB")
     line = one_japanese_line(run(tmp_path, "--db", url, "projects", "list"))

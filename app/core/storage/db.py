@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -29,10 +30,13 @@ from app.core.storage.errors import (
     DiskFailed,
     ReadOnlyDatabase,
     is_busy_error,
+    make_safe,
+    named_database,
     storage_error,
 )
 from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
 from app.core.storage.models import utcnow
+from app.core.storage.upgrade import LinksBroken, known_revision, upgrade_keeping_links
 
 if TYPE_CHECKING:  # Alembic is loaded only when a migration runs
     from alembic.config import Config
@@ -74,7 +78,7 @@ def resolve_database_url(value: str | None = None) -> str:
             url = make_url(value)
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise UserError(key="db.not_a_url", value=make_safe(value)) from None
-        shown = url.render_as_string(hide_password=True)
+        shown = named_database(value)
         try:
             dialect = url.get_dialect()
         except NoSuchModuleError:
@@ -137,13 +141,9 @@ def _first_line(exc: DBAPIError) -> str:
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
-def make_safe(value: str) -> str:
-    """A URL that may not parse, its password (between ``user:`` and ``@``) hidden all the same."""
-    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", value)
-
-
 def shown_url(url: str) -> str:
-    """The URL as it may be shown: without its password."""
+    """The URL without its password, percent-encoded as SQLAlchemy writes it: the database's identity
+    (its drafts folder is named after it). Messages name a database by :func:`named_database`."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -182,7 +182,7 @@ class Database:
             journal = "DELETE"
             self.warnings.append(Message(key="db.network_drive", path=self.path))
         if self.path is not None:
-            refuse_unusable_file(self.path, shown_url(self.url), self.busy_timeout_ms / 1000, MIGRATIONS_DIR, SCHEMA_HEAD)
+            refuse_unusable_file(self.path, named_database(self.url), self.busy_timeout_ms / 1000, MIGRATIONS_DIR, SCHEMA_HEAD)
         self.engine = self._create_engine(journal)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:
@@ -275,8 +275,6 @@ class Database:
             except OperationalError as exc:
                 if is_busy_error(exc):
                     raise DatabaseBusy() from None
-                from app.core.storage.errors import CONNECTION_KEYS, storage_error
-
                 known = storage_error(exc)
                 if known is not None and known.key in CONNECTION_KEYS:
                     raise known from None  # a lost server on a read too: one line, never a raw driver error
@@ -339,8 +337,7 @@ class Database:
 
     def current_revision(self) -> str | None:
         """The revision stored in the database (None for a database without the version table)."""
-        from sqlalchemy import text
-        from sqlalchemy.exc import OperationalError, ProgrammingError
+        from sqlalchemy.exc import ProgrammingError
 
         with self.engine.connect() as conn:
             try:
@@ -352,43 +349,41 @@ class Database:
         return rows[0] if len(rows) == 1 else (None if not rows else ",".join(sorted(rows)))
 
     def migrate(self, target: str = "head") -> None:
-        """Bring the schema to ``target``; back up first when an existing database changes."""
+        """Bring the schema to ``target``; back up first when an existing database changes.
+
+        A current database is known by one read. Anything else is looked at again under the write lock
+        (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock) in the one transaction that upgrades: a
+        database another process is creating or migrating is waited for (the busy timeout), then found
+        current; of several processes opening one new or old file at once, all open it, one backs it up.
+        """
         try:
             current = self.current_revision()
         except DatabaseError as exc:
-            raise storage_error(exc, self.url) or UserError(key="db.cannot_open", url=shown_url(self.url),
+            raise storage_error(exc, self.url) or UserError(key="db.cannot_open", url=named_database(self.url),
                                                             detail=_first_line(exc)) from None
         if current == SCHEMA_HEAD and target == "head" and MIGRATIONS_DIR == _DEFAULT_MIGRATIONS:
             self._refuse_missing_tables()
             return
-        from alembic import command
         from alembic.script import ScriptDirectory
         from alembic.util import CommandError
 
         script = ScriptDirectory.from_config(self._alembic_config())
-        if current is not None and not self._known_revision(script, current):
-            raise UserError(key="db.newer_schema", url=shown_url(self.url), schema=current)
+        if current is not None and not known_revision(script, current):
+            raise UserError(key="db.newer_schema", url=named_database(self.url), schema=current)
         head = script.get_current_head()
         if current == head and target == "head":
             self._refuse_missing_tables()
             return
-        if current is not None and self.path is not None:
-            self.backups.append(self.backup(reason=f"before-{head}"))
-        elif current is None and self.path is not None and inspect(self.engine).get_table_names():
-            raise UserError(key="db.not_ours", path=self.path)
-        elif current is None and self.path is None and not self.is_sqlite and inspect(self.engine).get_table_names():
-            # A server database holding other tables: someone else's, never filled with ours.
-            raise UserError(key="db.not_ours", path=shown_url(self.url))
-        from app.core.storage.upgrade import LinksBroken, upgrade_keeping_links
-
+        seen = [current]  # the revision found under the lock
+        self._local.writing = True  # SQLite: the transaction begins with BEGIN IMMEDIATE
         try:
             with self.engine.connect() as conn:  # (a rebuilt table keeps every row pointing at it: upgrade.py)
-                upgrade_keeping_links(conn, lambda: command.upgrade(self._alembic_config(conn), target))
+                upgrade_keeping_links(conn, lambda: self._upgrade_locked(conn, script, target, seen))
         except LinksBroken as exc:  # rolled back: the file is as it was
             if self.backups:
-                raise DamagedDatabase(key="db.migration_broke_links_kept", url=shown_url(self.url), current=current, head=head,
+                raise DamagedDatabase(key="db.migration_broke_links_kept", url=named_database(self.url), current=seen[0], head=head,
                                       tables=Many(exc.tables), backups=self.backups[-1].parent) from None
-            raise DamagedDatabase(key="db.migration_broke_links", url=shown_url(self.url), current=current or "-", head=head,
+            raise DamagedDatabase(key="db.migration_broke_links", url=named_database(self.url), current=seen[0] or "-", head=head,
                                   tables=Many(exc.tables)) from None
         except CommandError as exc:
             raise UserError(key="db.cannot_migrate", detail=str(exc)) from None
@@ -399,12 +394,36 @@ class Database:
                 raise known from None
             detail = str(exc.orig).strip().splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
             if self.backups:
-                raise DamagedDatabase(key="db.stamp_mismatch_kept", url=shown_url(self.url), current=current, head=head,
+                raise DamagedDatabase(key="db.stamp_mismatch_kept", url=named_database(self.url), current=seen[0], head=head,
                                       detail=detail, backups=self.backups[-1].parent) from None
-            raise DamagedDatabase(key="db.stamp_mismatch", url=shown_url(self.url), current=current, head=head,
+            raise DamagedDatabase(key="db.stamp_mismatch", url=named_database(self.url), current=seen[0], head=head,
                                   detail=detail) from None
+        finally:
+            self._local.writing = False
         if target == "head":
             self._refuse_missing_tables()
+
+    def _upgrade_locked(self, conn: Connection, script: ScriptDirectory, target: str, seen: list[str | None]) -> None:
+        """Inside the upgrade's transaction, the write lock held: look again, back up, upgrade."""
+        from alembic import command
+
+        if self.is_postgresql:  # one migrating client at a time; another's is waited for (the lock timeout)
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+        tables = inspect(conn).get_table_names()  # (a failed SELECT would abort a PostgreSQL transaction)
+        rows = sorted(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()) if "alembic_version" in tables else []
+        current = seen[0] = ",".join(rows) or None
+        if current is not None and not known_revision(script, current):
+            raise UserError(key="db.newer_schema", url=named_database(self.url), schema=current)
+        if current == script.get_current_head() and target == "head":
+            return  # another process created or migrated it meanwhile
+        if current is not None and self.path is not None:
+            self.backups.append(self.backup(reason=f"before-{script.get_current_head()}", locked=True))
+        elif current is None and self.path is not None and tables:
+            raise UserError(key="db.not_ours", path=self.path)
+        elif current is None and self.path is None and not self.is_sqlite and tables:
+            # A server database holding other tables: someone else's, never filled with ours.
+            raise UserError(key="db.not_ours", path=named_database(self.url))
+        command.upgrade(self._alembic_config(conn), target)
 
     def _refuse_missing_tables(self) -> None:
         """A database stamped up to date must hold every table of the schema (one catalogue query)."""
@@ -413,32 +432,21 @@ class Database:
         try:
             present = set(inspect(self.engine).get_table_names())
         except DBAPIError as exc:
-            raise storage_error(exc, self.url) or DatabaseFileError(shown_url(self.url), "unreadable") from None
+            raise storage_error(exc, self.url) or DatabaseFileError(named_database(self.url), "unreadable") from None
         missing = sorted(set(Base.metadata.tables) - present)
         if missing:
-            raise DamagedDatabase(key="db.tables_missing", url=shown_url(self.url), tables=Many(tuple(missing[:5])))
-
-    @staticmethod
-    def _known_revision(script: ScriptDirectory, revision: str) -> bool:
-        from alembic.script.revision import ResolutionError
-        from alembic.util import CommandError
-
-        try:
-            return script.get_revision(revision) is not None
-        except (ResolutionError, CommandError):
-            return False
+            raise DamagedDatabase(key="db.tables_missing", url=named_database(self.url), tables=Many(tuple(missing[:5])))
 
     # --- backups ----------------------------------------------------------------------------
 
-    def backup(self, destination: Path | None = None, reason: str = "manual") -> Path:
-        """Copy the live database with SQLite's online backup API (never a raw file copy).
+    def backup(self, destination: Path | None = None, reason: str = "manual", locked: bool = False) -> Path:
+        """Copy the live database with SQLite's online backup API (never a raw file copy); ``locked``: the app's
+        connection holds the write lock (a migration), the backup API cannot read through it: a read-only one does.
 
         The copy is written under a temporary name beside ``destination`` and renamed when whole,
         so a killed backup never leaves an empty or half file (or its journal) under the real
         name; the temporary files of an earlier killed backup are removed here.
         """
-        import re
-
         if self.path is None:
             raise UserError(key="db.backup_sqlite_only")
         if destination is None:
@@ -454,11 +462,13 @@ class Database:
                 entry.unlink(missing_ok=True)  # its process is gone: a killed backup's
         tmp = destination.with_name(f".{destination.name}.{os.getpid()}.backup-part")
         tmp.unlink(missing_ok=True)
-        raw = self.engine.raw_connection()
+        pooled = None if locked else self.engine.raw_connection()
+        source = pooled.driver_connection if pooled is not None else sqlite3.connect(
+            f"file:{quote(str(self.path))}?mode=ro", uri=True, timeout=self.busy_timeout_ms / 1000)
         try:
             target = sqlite3.connect(tmp)
             try:
-                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                source.backup(target)  # type: ignore[union-attr]
             finally:
                 target.close()
             with open(tmp, "rb+") as fh:
@@ -468,7 +478,7 @@ class Database:
             tmp.unlink(missing_ok=True)
             raise
         finally:
-            raw.close()
+            (pooled or source).close()  # type: ignore[union-attr]
         try:
             fd = os.open(destination.parent, os.O_RDONLY)
         except OSError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import sqlite3
 from pathlib import Path
@@ -50,6 +51,61 @@ _UNREACHABLE = ("could not connect", "connection refused", "could not translate 
 _LOST = ("server closed the connection", "terminating connection", "connection already closed", "the connection is closed",
          "consuming input failed", "ssl syscall", "connection reset", "broken pipe", "the database system is shutting down",
          "the database system is starting up", "the connection is lost")
+
+
+def make_safe(value: str) -> str:
+    """A URL that may not parse, its password (between ``user:`` and ``@``) hidden all the same."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", value)
+
+
+# Query parameters of a server URL that hold a secret (libpq's): shown as *** like the password.
+_SECRET_QUERY_KEYS = frozenset({"password", "sslpassword"})
+
+
+def named_database(url: str | None) -> str:
+    """The database as a message names it: a SQLite file by its path as the user typed it (a Japanese
+    folder's name, spaces, as they are), a server's database by its URL without %-escapes and with its
+    password (in the URL or its query) as ``***``. Control characters stay: the command line escapes
+    its whole line (app/cli/output.py).
+
+    Not an identity: :func:`app.core.storage.db.shown_url` (percent-encoded, stable) is one.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if not url:
+        return ""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return make_safe(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") and not parsed.query:
+        return str(parsed.database)
+    shown = parsed.drivername + "://"
+    if parsed.username is not None:
+        shown += parsed.username + (":***" if parsed.password is not None else "") + "@"
+    if parsed.host is not None:
+        shown += f"[{parsed.host}]" if ":" in parsed.host else parsed.host
+    if parsed.port is not None:
+        shown += f":{parsed.port}"
+    if parsed.database is not None:
+        shown += "/" + parsed.database
+    if parsed.query:
+        values = ((key, "***" if key.lower() in _SECRET_QUERY_KEYS else value) for key in sorted(parsed.query)
+                  for value in ((parsed.query[key],) if isinstance(parsed.query[key], str) else parsed.query[key]))
+        shown += "?" + "&".join(f"{key}={value}" for key, value in values)
+    return shown
+
+
+def createdb_command(name: str) -> str:
+    """``createdb NAME`` as a POSIX shell line that creates the database ``name`` when pasted."""
+    from app.core.errors import UnsafeValue
+    from app.core.files import quoting
+
+    try:
+        return quoting.command("createdb", name)
+    except UnsafeValue:  # a name starting with "-" (or holding a control character): after "--", quoted
+        return f"createdb -- {shlex.quote(name)}"
 
 
 def _hide_password(text: str, url: str | None) -> str:
@@ -150,7 +206,7 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
         parsed = make_url(url) if url else None
     except ArgumentError:
         parsed = None
-    shown = parsed.render_as_string(hide_password=True) if parsed is not None else ""
+    shown = named_database(url) if parsed is not None else ""
     # libpq's own line after "connection to server at ... failed: " says what went wrong
     reason = _hide_password(raw.strip().splitlines()[0] if raw.strip() else "", url)
     reason = reason.rsplit("failed: ", 1)[-1].removeprefix("FATAL:").strip()[:200] or reason[:200]
@@ -159,7 +215,7 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
         user = match.group(1) if match else (parsed.username if parsed is not None else None) or ""
         return UserError(key="db.auth_failed", user=user, url=shown)
     if (match := _NO_DATABASE.search(raw)) is not None:
-        return UserError(key="db.no_database", name=match.group(1), url=shown)
+        return UserError(key="db.no_database", name=match.group(1), url=shown, command=createdb_command(match.group(1)))
     if any(mark in text for mark in _LOST):
         return UserError(key="db.connection_lost", detail=reason)
     if any(mark in text for mark in _UNREACHABLE) or "connection to server" in text or "connection failed" in text:

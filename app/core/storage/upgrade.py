@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
+
+if TYPE_CHECKING:  # Alembic is loaded only when a migration runs
+    from alembic.script import ScriptDirectory
 
 
 class LinksBroken(Exception):
@@ -52,3 +55,14 @@ def upgrade_keeping_links(conn: Connection, upgrade: Callable[[], None]) -> None
 def _broken(conn: Connection) -> set[tuple[object, ...]]:
     """Every row pointing at a row that is not there: (table, rowid, parent table, which foreign key)."""
     return {tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()}
+
+
+def known_revision(script: ScriptDirectory, revision: str) -> bool:
+    """Whether ``revision`` is one of the migrations of ``script`` (else a newer app's, or another program's)."""
+    from alembic.script.revision import ResolutionError
+    from alembic.util import CommandError
+
+    try:
+        return script.get_revision(revision) is not None
+    except (ResolutionError, CommandError):
+        return False
