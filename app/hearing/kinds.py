@@ -50,7 +50,26 @@ def _sheet_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
         ("followup_due", "フォローアップの期限", "Follow-up due date"),
     )
     why = Message(key="export_report.customer_sheet")
-    return [Dropped(field=name, label=Label(ja=ja, en=en), why=why) for name, ja, en in fields]
+    return [Dropped(field=name, label=Label(ja=ja, en=en), why=why) for name, ja, en in fields] + _cut_dropped(out)
+
+
+def _cut_dropped(out: Path) -> list[Dropped]:
+    """The answers the sheet shows cut at Excel's cell limit (32,767 characters), by item label: the
+    app keeps them whole, and an import keeps the text past the cut (app/hearing/sheet_import.py)."""
+    from app.core.files.xlsx_style import EXCEL_CELL_CHARS
+    from app.hearing.sheet import cut_answers
+
+    dropped = []
+    for cut in cut_answers(out):
+        label = Label(ja=cut["ja"], en=cut["en"])
+        if cut["field"] == "later":
+            label = Label(*(Message(key="hearing_sheet.later", label=label.get(lang)).text(lang) for lang in ("ja", "en")))
+        if cut["field"] == "cells":
+            why = Message(key="export_report.cut_cells", count=cut["count"], limit=f"{EXCEL_CELL_CHARS:,}")
+        else:
+            why = Message(key="export_report.cut_answer", length=f"{cut['length']:,}", limit=f"{EXCEL_CELL_CHARS:,}")
+        dropped.append(Dropped(field=f"{cut['item']}.{cut['field']}", label=label, why=why))
+    return dropped
 
 
 def _minutes_arguments(parser: argparse.ArgumentParser) -> None:

@@ -107,6 +107,41 @@ def cell_text(item: Item, value: Any, lang: Lang) -> str:
     return format_value(item, value, lang)
 
 
+def current_cell(item: Item, answer: Answer | HistoryEntry | None, fld: str, lang: Lang) -> str:
+    """What the export writes in 現在の回答 (``fld`` value) or 現在の回答(これから) (``fld`` later) for
+    ``answer``, before a text longer than a cell holds is cut (:func:`app.core.files.xlsx_style.cell_text`)."""
+    if answer is None:
+        return ""
+    text = cell_text(item, getattr(answer, fld), lang)
+    if fld != "value" or not text:
+        return text
+    marker = t("hypothesis", lang) if answer.hypothesis_state == HypothesisState.HYPOTHESIS else ""
+    return (marker + text).strip()
+
+
+def is_cut(text: str) -> bool:
+    """Whether ``text`` is longer than an Excel cell holds: the sheet shows it cut, ending in …"""
+    return len(text) > xs.EXCEL_CELL_CHARS
+
+
+def cut_answers(path: Path) -> list[dict[str, Any]]:
+    """The answers a written sheet shows cut at Excel's cell limit, as its ``_meta`` lists them: per
+    answer ``item``, ``field`` (value, later; cells: a table's), ``ja`` / ``en`` (the item's label),
+    ``length`` (a text's characters) or ``count`` (a table's cells cut)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        for row in book[META].iter_rows(values_only=True):
+            if row and row[0] == "items":
+                break
+            if row and row[0] == "cut" and isinstance(row[1], str):
+                return list(json.loads(row[1]))
+        return []
+    finally:
+        book.close()
+
+
 @dataclass
 class _Lists:
     """Option lists on a hidden sheet: list validations point at ranges (no 255-character limit)."""
@@ -183,6 +218,7 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
 
     current_section = None
     item_rows: dict[str, int] = {}
+    cut: list[dict[str, Any]] = []  # the answers shown cut at Excel's cell limit (cut_answers)
     for ref in refs:
         section_path = ref.section_path(lang)
         if section_path != current_section:
@@ -204,10 +240,10 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
             "help": "\n".join(p for p in ((item.help.get(lang) if item.help else ""), format_hint(item, lang, table_sheets.get(item.id)), t("now_later_hint", lang) if item.now_later else "") if p),
         }
         if answer:
-            marker = t("hypothesis", lang) if answer.hypothesis_state == HypothesisState.HYPOTHESIS else ""
-            values["current"] = (marker + cell_text(item, answer.value, lang)).strip() if cell_text(item, answer.value, lang) else ""
-            if item.now_later:
-                values["current_later"] = cell_text(item, answer.later, lang)
+            for key, fld in (("current", "value"), ("current_later", "later")) if item.now_later else (("current", "value"),):
+                values[key] = current_cell(item, answer, fld, lang)
+                if is_cut(values[key]):  # said in the export report, and read back without losing the rest
+                    cut.append({"item": item.id, "field": fld, "length": len(values[key]), **_labels(item)})
         for key, value in values.items():
             xs.set_text(sheet.cell(row=row, column=COL[key]), value)
         for col in range(1, len(COLUMNS) + 1):
@@ -257,7 +293,8 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
 
     for ref in refs:
         if ref.item.kind == AnswerKind.TABLE:
-            _table_sheet(wb, table_sheets[ref.item.id], ref, answers.get(ref.item.id), lists, lang)
+            if count := _table_sheet(wb, table_sheets[ref.item.id], ref, answers.get(ref.item.id), lists, lang):
+                cut.append({"item": ref.item.id, "field": "cells", "count": count, **_labels(ref.item)})
 
     # Meta: what the import checks (project identity, structure) and what it compares against.
     meta.append(["format", FORMAT])
@@ -267,6 +304,8 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
     meta.append(["exported_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")])
     meta.append(["lang", lang])
     meta.append(["checklist", f"{checklist.id}@{checklist.version}"])
+    if cut:
+        meta.append(["cut", json.dumps(cut, ensure_ascii=False)])
     meta.append(["items", "row", "fingerprint", "table_sheet"])
     for ref in refs:
         item_id = ref.item.id
@@ -281,7 +320,12 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
     return wb
 
 
-def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists: _Lists, lang: Lang) -> None:
+def _labels(item: Item) -> dict[str, str]:
+    return {"ja": item.label.get("ja"), "en": item.label.get("en")}
+
+
+def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists: _Lists, lang: Lang) -> int:
+    """Write a table item's sheet; returns how many of its cells show a text cut at Excel's cell limit."""
     from openpyxl.styles import Alignment, Protection
     from openpyxl.utils import get_column_letter
 
@@ -290,6 +334,7 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
     xs.append_row(ws, [t("row", lang)] + [c.label.get(lang) for c in item.columns])
     xs.style_header(ws)
     rows = table_rows(answer.value) if answer else []  # (another kind's value: shown in the main sheet)
+    cut = 0
     unlocked = Protection(locked=False)
     border = xs.thin_border()
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -306,7 +351,9 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
                 elif column.kind == ColumnKind.DATE and (day := xs.sheet_date(value)) is not None:
                     xs.set_value(cell, day, lang)
                 else:
-                    xs.set_text(cell, format_cell(column, value, lang) if value is not None else "")
+                    text = format_cell(column, value, lang) if value is not None else ""
+                    cut += is_cut(text)
+                    xs.set_text(cell, text)
         for c, column in enumerate(item.columns, start=2):
             cell = ws.cell(row=r, column=c)
             if column.kind == ColumnKind.DATE:
@@ -336,6 +383,7 @@ def _table_sheet(wb: Any, title: str, ref: ItemRef, answer: Answer | None, lists
     ws.protection.autoFilter = False
     ws.protection.sort = False
     ws.protection.formatColumns = False
+    return cut
 
 
 def table_widths(columns: list[Column], lang: Lang) -> list[float]:

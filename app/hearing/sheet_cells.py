@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from app.core.content.model import AnswerKind, Item
 from app.core.errors import ValidationFailed, shown
-from app.core.files.xlsx_style import cell_text, date_cell
+from app.core.files.xlsx_style import EXCEL_CELL_CHARS, cell_text, date_cell
 from app.core.i18n import Lang
 from app.hearing import sheet as hs
 from app.hearing.model import Answer, HistoryEntry, normalize_value
@@ -244,6 +244,31 @@ def as_sent(history: list[HistoryEntry], sent: str) -> HistoryEntry | Literal[Fa
         if hs.fingerprint(entry) == sent:
             return entry
     return None if sent == hs.fingerprint(None) else False
+
+
+COPIED = 100  # characters: a 回答 holding this many of a cut 現在の回答's, at its start, middle or end, is that text copied
+
+
+def uncut(full: str, typed: str, lang: Lang, copy: bool = False) -> str | Literal[False]:
+    """``typed``, read from a cell the sheet showed cut (``full``: the text before the cut, longer than
+    a cell holds: :func:`app.hearing.sheet.is_cut`), as the whole text it stands for: the customer's
+    edit of the part they saw with the text past the cut after it, in place of the closing …; False
+    when the … is gone (where the rest goes, or whether it was meant to go, cannot be told: never
+    guessed, never lost). ``typed`` as it is when ``full`` was not cut, or (``copy``: a 回答 cell) when
+    it is no copy of the cut text (a new answer: :data:`COPIED`)."""
+    if not hs.is_cut(full):
+        return typed
+    if copy and not _copied(without_marker(cell_text(full)[:-1], lang), without_marker(typed.removesuffix("…"), lang)):
+        return typed
+    if not typed.endswith("…"):
+        return False
+    return typed[:-1] + full[EXCEL_CELL_CHARS - 1 :]
+
+
+def _copied(shown: str, typed: str) -> bool:
+    """Whether ``typed`` holds the start, the middle or the end of the text a cut cell showed."""
+    middle = len(shown) // 2
+    return typed.startswith(shown[:COPIED]) or typed.endswith(shown[-COPIED:]) or shown[middle : middle + COPIED] in typed
 
 
 def current_text(value: Any) -> str:

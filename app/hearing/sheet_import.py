@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from app.core.content.model import AnswerKind, Column, ColumnKind, Item
+from app.core.content.model import AnswerKind, Item
 from app.core.errors import AnswerValueError, RefusedImportError, ValidationFailed, shown
 from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook, value_rows
-from app.core.files.xlsx_style import date_cell
 from app.core.i18n import Lang, format_date, list_separator
 from app.core.messages import ItemRef, Message
 from app.core.operations import refuse_if_deleted
@@ -36,6 +35,7 @@ from app.hearing import sheet as hs
 from app.hearing.answers import AnswerService, table_rows
 from app.hearing.model import MAX_TABLE_ROWS, Answer, HistoryEntry, is_empty, normalize_value
 from app.hearing.sheet_cells import (
+    COPIED,
     as_sent,
     cell_value,
     current_text,
@@ -43,6 +43,7 @@ from app.hearing.sheet_cells import (
     is_formula,
     shown_texts,
     shown_value,
+    uncut,
     without_marker,
 )
 from app.hearing.sheet_tables import (
@@ -56,7 +57,11 @@ from app.hearing.sheet_tables import (
     one_line,
     rows_as_sent,
     shorten,
+    table_cell,
+    table_value,
+    texts_as_sent,
     value_text,
+    value_then,
 )
 
 Field = Literal["value", "later", "note"]
@@ -335,29 +340,48 @@ def _read_field(
         changed_since = not (now_texts & sent_texts)
     typed = cell is not None and cell_value(cell.value) not in (None, "")
     where = f"{title}!{shown_cell.coordinate}"
+    full = functools.cache(lambda: _full(item, fld, current if sent is None else sent(), lang))
     if edited and (typed or not exported):  # the 回答 column is what is read; the correction is said
         plan.said.append(Message(key="hearing_sheet.current_not_read", cell=where, item=item.label, typed=shown(exported or EMPTY)))
     elif edited:
+        whole = uncut(full(), exported, lang)  # shown cut: the text past the cut is kept, or the edit is not read
+        if whole is False:
+            plan.said.append(Message(key="hearing_sheet.cut_not_read", cell=where, item=item.label, typed=shown(exported)))
+            return
         try:
-            value = incoming(item, without_marker(exported, lang), lang)
+            value = incoming(item, without_marker(whole, lang), lang)
         except ValidationFailed as exc:
             plan.said.append(Message(key="hearing_sheet.current_unfit", cell=where, item=item.label, problem=exc))
             return
         if value is None or is_empty(value) or value == now:
             return
-        plan.said.append(Message(key="hearing_sheet.current_read", cell=where, item=item.label))
+        said = Message(key="hearing_sheet.cut_kept", cell=where, item=item.label) if whole != exported else None
+        plan.said.append(said or Message(key="hearing_sheet.current_read", cell=where, item=item.label))
         _add(plan, title, item, fld, shown_cell, now, value, changed_since)
     if not typed:
         return
+    raw, where = _typed(item, cell, lang), f"{title}!{cell.coordinate}"
+    whole = uncut(full(), raw, lang, copy=True) if isinstance(raw, str) and len(raw) >= COPIED else raw
+    if whole is False and isinstance(raw, str):  # the cut 現在の回答 copied into 回答 and edited without its …
+        plan.said.append(Message(key="hearing_sheet.cut_not_read", cell=where, item=item.label, typed=shown(raw)))
+        return
+    raw, copied = whole, whole != raw
     try:
-        value = incoming(item, _typed(item, cell, lang), lang)
+        value = incoming(item, raw, lang)
     except ValidationFailed as exc:
-        errors.append(Message(key="hearing_sheet.bad_cell", cell=f"{title}!{cell.coordinate}", problem=exc))
+        errors.append(Message(key="hearing_sheet.bad_cell", cell=where, problem=exc))
         return
     if value is not None and not is_empty(value) and value != now:
+        if copied:  # the cut 現在の回答 copied into 回答 and edited: the rest kept
+            plan.said.append(Message(key="hearing_sheet.cut_kept", cell=where, item=item.label))
         # What the sheet showed as the app's answer when it was sent (現在の回答): cleared in the
         # app since, the sheet's value is a conflict too, not a new answer.
         _add(plan, title, item, fld, cell, now, value, sent is not None and not as_shown)
+
+
+def _full(item: Item, fld: Field, then: HistoryEntry | Answer | Literal[False] | None, lang: Lang) -> str:
+    """What 現在の回答 showed of the answer as the sheet went out (``then``; False: not found), before a cut."""
+    return "" if then is False else hs.current_cell(item, then, fld, lang)
 
 
 def _typed(item: Item, cell: Any, lang: Lang) -> Any:
@@ -370,19 +394,6 @@ def _add(plan: SheetPlan, title: str, item: Item, fld: Field, cell: Any, now: An
     if formula:
         plan.formulas.append(f"{title}!{cell.coordinate}")
     plan.changes.append(SheetChange(item.id, item.label.get(plan.lang), fld, now, value, conflict, item, formula=formula))
-
-
-def _table_value(value: Any) -> Any:
-    """A table answer as the preview holds it: its rows; a value of another kind (a text saved before
-    the item became a table) as it is, said as its words and replaced by the sheet's rows knowingly."""
-    return table_rows(value) if AnswerKind.TABLE.holds(value) else value
-
-
-def _table_cell(column: Column, cell: Any, lang: Lang) -> Any:
-    """A table's cell as its column reads it: a date as the day it counts, a text as Excel showed it (5%)."""
-    if column.kind == ColumnKind.TEXT:
-        return shown_value(cell, lang)
-    return cell_value(date_cell(cell.value) if column.kind == ColumnKind.DATE else cell.value)
 
 
 def _table_changes(
@@ -402,19 +413,22 @@ def _table_changes(
     if [c.value for c in ws[1]][: len(expected)] != expected:
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=title)
     now = current.value if current else None
-    held, old_rows = _table_value(now), table_rows(now)
+    held, old_rows = table_value(now), table_rows(now)
     base = old_rows if sent is None else sent  # what the sheet's 行 / Row column numbers
     rows: list[dict[str, Any]] = []
     placed: list[tuple[int, int | None]] = []  # per row read: its row in the sheet's table, its row in the app
     formulas: list[str] = []
     for cells in ws.iter_rows(min_row=2, max_row=value_rows(ws), max_col=len(item.columns) + 1):
-        values = [_table_cell(column, c, lang) for column, c in zip(item.columns, cells[1 : len(item.columns) + 1], strict=False)]
+        values = [table_cell(column, c, lang) for column, c in zip(item.columns, cells[1 : len(item.columns) + 1], strict=False)]
         if all(v in (None, "") for v in values):
             continue
         formulas += [f"{title}!{c.coordinate}" for c in cells[1 : len(item.columns) + 1] if is_formula(c)]
         raw = {column.id: value for column, value in zip(item.columns, values, strict=False) if value not in (None, "")}
         origin = cells[0].value
-        kept_dates = dates_as_sent(item, raw, base[origin - 1] if isinstance(origin, int) and 1 <= origin <= len(base) else None, lang)
+        sent_row = base[origin - 1] if isinstance(origin, int) and 1 <= origin <= len(base) else None
+        kept_dates = dates_as_sent(item, raw, sent_row, lang)
+        plan.said += [Message(key="hearing_sheet.cut_cell_not_read", cell=f"{title}!{cells[0].row}", item=item.label, column=c.label)
+                      for c in texts_as_sent(item, raw, sent_row, lang)]  # shown cut and edited without the …: not read
         try:
             row = (normalize_value(item, [raw]) or [{}])[0] | kept_dates
         except ValidationFailed as exc:
@@ -436,7 +450,7 @@ def _table_changes(
     taken, conflict = rows, app_changed and bool(old_rows or sent)
     cells = cell_changes(item, base, rows, placed)
     if not AnswerKind.TABLE.holds(now):  # a text the rows replace: a conflict when the app changed it since the sheet went out
-        conflict = app_changed and _value_then(then) != now
+        conflict = app_changed and value_then(then) != now
     elif sent is not None and app_changed:
         merged = carry_over(sent, old_rows, rows, [origin for _, origin in placed])
         taken, conflict = (rows, True) if merged is None else (merged, False)
@@ -446,15 +460,6 @@ def _table_changes(
     plan.changes.append(
         SheetChange(item.id, item.label.get(lang), "value", held, taken, conflict, item, cells, formula=bool(formulas))
     )
-
-
-def _value_then(then: Callable[[], HistoryEntry | Literal[False] | None] | None) -> Any:
-    """The answer's value as the sheet went out (None: none then); a value no answer has when not found."""
-    entry = then() if then is not None else None
-    return _NOT_FOUND if entry is False else (entry.value if entry is not None else None)
-
-
-_NOT_FOUND = object()
 
 
 def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> int:
@@ -488,4 +493,4 @@ def _stored(answer: Answer | None, change: SheetChange) -> Any:
     if change.field == "note":
         return answer.note if answer else ""
     value = getattr(answer, change.field) if answer else None
-    return _table_value(value) if change.item is not None and change.item.kind == AnswerKind.TABLE else value
+    return table_value(value) if change.item is not None and change.item.kind == AnswerKind.TABLE else value

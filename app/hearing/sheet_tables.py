@@ -9,16 +9,18 @@ touched different rows (:func:`carry_over`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from app.core.content.model import Column, ColumnKind, Item
-from app.core.files.xlsx_style import sheet_date
+from app.core.content.model import AnswerKind, Column, ColumnKind, Item
+from app.core.files.xlsx_style import cell_text, date_cell, sheet_date
 from app.core.i18n import Lang, list_separator
 from app.core.messages import Message
+from app.hearing.answers import table_rows
 from app.hearing.model import HistoryEntry, format_cell, format_value, is_empty
-from app.hearing.sheet import fingerprint
+from app.hearing.sheet import fingerprint, is_cut
+from app.hearing.sheet_cells import cell_value, shown_value, uncut
 
 Rows = list[dict[str, Any]]
 
@@ -34,6 +36,49 @@ def dates_as_sent(item: Item, raw: dict[str, Any], sent: Any, lang: Lang) -> dic
     for key in kept:
         del raw[key]
     return kept
+
+
+def texts_as_sent(item: Item, raw: dict[str, Any], sent: Any, lang: Lang) -> list[Column]:
+    """The text cells of a row read back that the sheet showed cut (a stored text longer than a cell
+    holds), set in ``raw`` as whole texts: left as sent, the stored text; edited with the closing …
+    kept, the edit with the text past the cut after it (:func:`app.hearing.sheet_cells.uncut`); edited
+    otherwise, the stored text, and the column is returned (the preview says the edit was not read)."""
+    if not isinstance(sent, dict):
+        return []
+    unread = []
+    for column in item.columns:
+        stored = sent.get(column.id)
+        full = format_cell(column, stored, lang) if column.kind == ColumnKind.TEXT and stored is not None else ""
+        if column.id not in raw or not is_cut(full):
+            continue  # (a cut cell cleared in the sheet: cleared, as the customer meant)
+        typed = str(raw[column.id])
+        whole = stored if typed == cell_text(full).strip() else uncut(full, typed, lang)
+        if whole is False:
+            unread.append(column)
+        raw[column.id] = stored if whole is False else whole
+    return unread
+
+
+def table_value(value: Any) -> Any:
+    """A table answer as the preview holds it: its rows; a value of another kind (a text saved before
+    the item became a table) as it is, said as its words and replaced by the sheet's rows knowingly."""
+    return table_rows(value) if AnswerKind.TABLE.holds(value) else value
+
+
+def table_cell(column: Column, cell: Any, lang: Lang) -> Any:
+    """A table's cell as its column reads it: a date as the day it counts, a text as Excel showed it (5%)."""
+    if column.kind == ColumnKind.TEXT:
+        return shown_value(cell, lang)
+    return cell_value(date_cell(cell.value) if column.kind == ColumnKind.DATE else cell.value)
+
+
+def value_then(then: Callable[[], HistoryEntry | Literal[False] | None] | None) -> Any:
+    """The answer's value as the sheet went out (None: none then); a value no answer has when not found."""
+    entry = then() if then is not None else None
+    return _NOT_FOUND if entry is False else (entry.value if entry is not None else None)
+
+
+_NOT_FOUND = object()
 
 
 def rows_as_sent(history: Sequence[HistoryEntry], sent: str) -> Rows | None:
