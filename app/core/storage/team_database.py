@@ -15,7 +15,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from app.core.errors import FieldRefused, UserError
-from app.core.storage.db import make_safe, resolve_database_url
+from app.core.storage.db import resolve_database_url
+from app.core.storage.errors import make_safe
 
 MAX_PORT = 65535
 # The port between the server name and the database of a URL (scheme://user@host:PORT/db): what
