@@ -34,13 +34,6 @@ def task_row(sheet, task_id: int) -> int:
 # --- the WBS workbook edited by the customer and read back ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A task's 完了条件 holds ESC pasted from a terminal; the WBS workbook shows it as ␛. The customer rewrites "
-    "that cell in Excel and the import calls it 「競合: 書き出し後に両方で変更されています」 and keeps the app's "
-    "value, though nobody touched the task in the app; the preview also says 'N cells changed only in the app "
-    "since the export' for a workbook just exported. app/wbs/files/sheet_import.py _task_changes compares the "
-    "cell as exported (control pictures, a text cut at 32,767 with …) with the stored value (raw ESC, whole "
-    "text) instead of with the stored value as the export wrote it (app/core/files/xlsx_style.py cell_text)"))
 def test_a_cell_holding_a_control_character_rewritten_by_the_customer_is_no_conflict(workspace, demo, tmp_path: Path) -> None:
     service = WbsService(workspace.db)
     task = next(t for t in service.tasks(demo.id) if t.parent_id is not None)

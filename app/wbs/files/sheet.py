@@ -33,6 +33,11 @@ class Column:
     def label(self, lang: Lang) -> str:
         return self.ja if lang == "ja" else self.en
 
+    @property
+    def typed(self) -> bool:
+        """A column whose dates and numbers are written as real cells (anything else as text)."""
+        return self.kind in ("date", "number", "id")
+
 
 # The WBS code, then the task's fields the sheet shows (app/wbs/model.py: Task, with each column).
 COLUMNS: tuple[Column, ...] = (

@@ -3,25 +3,49 @@
 A cell reads as the export wrote it: the scale's, statuses', roles' and phases' labels in either
 language, dates, numbers, yes / no, predecessors as outline codes. A formula cell is read as its
 formula text, never as a cached value.
+
+What the export writes of a task (:func:`shown_cells`, :func:`written_cell`) is here too, so that the
+import compares the app's values now in the very form the export wrote its baseline in
+(:func:`written_values`): control characters shown as their symbols, a text cut at Excel's 32,767
+characters, labels for keys, yes / no.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from app.core.errors import ValidationFailed, shown
-from app.core.files.xlsx_style import date_cell
+from app.core.files.xlsx_style import EXCEL_CELL_CHARS, cell_text, date_cell
+from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
-from app.wbs.catalog import Catalog
-from app.wbs.files.sheet import BY_KEY, FALSE_WORDS, IMPORTED, TRUE_WORDS
-from app.wbs.model import STATUS_LABELS, Dependency, Status, WbsTree, field_name, parse_dependencies
+from app.wbs.catalog import LABELLED, Catalog
+from app.wbs.files.sheet import BY_KEY, COLUMNS, FALSE_WORDS, IMPORTED, NO, TRUE_WORDS, YES
+from app.wbs.model import (
+    STATUS_LABELS,
+    Dependency,
+    Rollup,
+    Status,
+    Task,
+    WbsTree,
+    field_name,
+    format_dependencies,
+    parse_dependencies,
+)
 from app.wbs.service import clean_fields
+
+# A control character in a cell's text as the xlsx format writes it (XlsxWriter and Excel: CR as _x000D_),
+# which openpyxl reads as these seven characters.
+_ESCAPED_CONTROL = re.compile("_x(00[01][0-9A-Fa-f])_")
 
 
 def plain(value: Any) -> Any:
-    """A cell value as text, number, bool or date; an array or data-table formula as its text."""
-    if value is None or isinstance(value, str | int | float | bool | dt.date | dt.time | dt.timedelta):
+    """A cell value as text, number, bool or date; an array or data-table formula as its text. A
+    control character the file escapes (_x000D_) reads as itself, as Excel shows it."""
+    if isinstance(value, str):
+        return _ESCAPED_CONTROL.sub(lambda m: chr(int(m.group(1), 16)), value) if "_x00" in value else value
+    if value is None or isinstance(value, int | float | bool | dt.date | dt.time | dt.timedelta):
         return value
     text = getattr(value, "text", None)
     return f"={text.lstrip('=')}" if isinstance(text, str) else str(value)
@@ -170,3 +194,77 @@ def base_values(base: dict[str, Any], cat: Catalog) -> dict[str, Any]:
         if value is not LEFT_EMPTY:
             values[key] = value
     return values
+
+
+ROLLED = frozenset(Rollup._fields)  # a summary's rolled-up values
+
+
+def shown_cells(task: Task, tree: WbsTree, cat: Catalog, lang: Lang, labels: dict[tuple[str, Any], Any] | None = None) -> dict[str, Any]:
+    """A task's row as the export writes it, before :func:`written_cell`: labels for keys, yes / no, a
+    summary's values rolled up, predecessors as outline codes (all columns but the origin).
+
+    ``labels`` keeps the labels already looked up (a big plan repeats a few keys thousands of times)."""
+    labels = {} if labels is None else labels
+    rolled = tree.rollup(task.id)
+    values: dict[str, Any] = {"code": tree.codes[task.id], "predecessors": format_dependencies(task, tree), "task_id": task.uid}
+    for column in COLUMNS:
+        key = column.key
+        if key in values or key == "origin":
+            continue
+        value = getattr(rolled, key) if key in ROLLED else getattr(task, key)
+        if column.kind == "bool":
+            values[key] = (YES if value else NO)[lang]
+        elif key in LABELLED:
+            found = labels.get((key, value))
+            if found is None:
+                found = labels[(key, value)] = cat.label_of(key, value, lang)
+            values[key] = found
+        else:
+            values[key] = value
+    return values
+
+
+def written_cell(value: Any, typed: bool) -> Any:
+    """A cell as the export writes it (and keeps it in its baseline): a date or number of a ``typed``
+    column as itself, anything else as text a workbook holds (:func:`~app.core.files.xlsx_style.cell_text`)."""
+    if typed and value is not None and value != "" and not isinstance(value, str):
+        return value
+    return cell_text(value)
+
+
+def written_values(
+    task: Task, tree: WbsTree, cat: Catalog, lang: Lang, base: dict[str, Any] | None = None, exported: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A task's importable cells as an export in ``lang`` would write them now, read back as the
+    baseline's are (:func:`base_values`): what the import compares with the cells as exported, so
+    that a task nobody changed is unchanged, whatever the writer made of its text. A cell written
+    as the baseline has it (``base``) is what the baseline reads as (``exported``), not read again."""
+    shown = shown_cells(task, tree, cat, lang)
+    cells = {key: written_cell(shown[key], BY_KEY[key].typed) for key in IMPORTED}
+    base, exported = base or {}, exported or {}
+    same = {key for key, c in cells.items() if key in exported and _as_written(base.get(key)) == c}
+    return {key: exported[key] for key in same} | base_values({k: c for k, c in cells.items() if k not in same}, cat)
+
+
+def _as_written(cell: Any) -> Any:
+    """A baseline cell as read, in :func:`written_cell`'s form (a date cell reads as a date and time)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime) and cell.time() == dt.time():
+        return cell.date()
+    return cell
+
+
+CUT_MARK = "…"
+
+
+def uncut(new: Any, exported: Any, now: Any) -> Any:
+    """The sheet's ``new`` text of a cell the export cut at Excel's limit (``exported``, ending with
+    "…"), whose text the app still has whole (``now``): with the "…" still at its end, the customer
+    edited what the sheet showed and the "…" stands for the text past the cut, which is kept;
+    anything else is the customer's text as typed."""
+    if not (isinstance(new, str) and isinstance(now, str) and isinstance(exported, str)):
+        return new
+    if len(exported) != EXCEL_CELL_CHARS or not exported.endswith(CUT_MARK) or cell_text(now) != exported:
+        return new
+    return new[: -len(CUT_MARK)] + now[EXCEL_CELL_CHARS - len(CUT_MARK):] if new.endswith(CUT_MARK) else new

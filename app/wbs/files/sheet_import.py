@@ -7,7 +7,9 @@ WBS exported for this project, or that holds a value that does not fit its colum
 whole: nothing changes.
 
 Each cell is compared three ways: as exported (the baseline the export keeps in its meta sheet),
-in the sheet, and in the app now. A cell changed only in the app is kept and not listed; one
+in the sheet, and in the app now, as the export would write it (ESC shown as ␛, a text past 32,767
+characters cut with …: :func:`app.wbs.files.sheet_cells.written_values`; a cut cell edited before its
+"…" keeps the text past the cut). A cell changed only in the app is kept and not listed; one
 changed only in the sheet is a change; one changed on both sides (to different values) is a
 conflict that keeps the app's value unless the user takes the sheet's. A workbook from a version
 without a baseline is read conservatively: a differing cell of a task edited in the app after the
@@ -30,6 +32,7 @@ from sqlalchemy import select
 
 from app.core.errors import RefusedImportError, ValidationFailed
 from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, open_workbook, value_rows
+from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
 from app.core.storage.models import Project, WbsTask
 from app.core.workspace import Workspace
@@ -56,8 +59,11 @@ from app.wbs.files.sheet_cells import (
     json_cell,
     plain,
     read_deps,
+    read_field,
     read_uid,
     row_values,
+    uncut,
+    written_values,
 )
 from app.wbs.files.sheet_new_rows import Pending, added_before, new_row_ids, placed, sheet_place
 from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan, finish_update
@@ -115,7 +121,8 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     sheet = book[sheet_name]
     tree = WbsService(ws.db).tree(project_id)
     edited = None if baseline is not None else _edited_since(ws, project_id, meta.get("exported_at"))
-    plan = _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"), other_copy)
+    lang: Lang = "en" if meta.get("lang") == "en" else "ja"  # the app's values are compared as this export wrote them
+    plan = _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"), other_copy, lang)
     if report.macros:
         plan.warnings.append(Message(key="wbs.sheet_macros", name=path.name))
     return plan
@@ -162,7 +169,7 @@ def _edited_since(ws: Workspace, project_id: int, exported_at: Any) -> set[int]:
 
 def _compare(
     ws: Workspace, project_id: int, path: Path, sheet: Any, tree: WbsTree,
-    baseline: dict[int, dict[str, Any]] | None, edited: set[int] | None, exported_at: Any, other_copy: Callable[[int], bool],
+    baseline: dict[int, dict[str, Any]] | None, edited: set[int] | None, exported_at: Any, other_copy: Callable[[int], bool], lang: Lang,
 ) -> SheetPlan:
     cat = catalog(ws.library)
     header = [column_for_header(c.value) for c in sheet[1]]
@@ -235,7 +242,7 @@ def _compare(
         if len(errors) >= MAX_ERRORS:
             break
         try:
-            _read_task_row(result, tree, task, number, raw, values, base, baseline is not None, app_edited, cat, code_tree)
+            _read_task_row(result, tree, task, number, raw, values, base, baseline is not None, app_edited, cat, code_tree, lang)
         except RowError as exc:
             errors.append(exc.message)
     for n, row in enumerate(pending):
@@ -246,7 +253,7 @@ def _compare(
             if task is not None:  # added by an earlier import of this workbook: compared with the row as read then
                 seen.add(task.uid)
                 cells = task.origin.sheet.cells if task.origin.sheet is not None else {}
-                _read_task_row(result, tree, task, row.number, row.raw, row.values, cells, True, True, cat, code_tree)
+                _read_task_row(result, tree, task, row.number, row.raw, row.values, cells, True, True, cat, code_tree, lang)
             else:
                 _read_new_row(result, tree, pending, n, ids, codes_read, code_tree, export_mark(exported_at))
         except RowError as exc:
@@ -278,7 +285,7 @@ def _said_once(problem: Message) -> Label:
 
 def _read_task_row(
     result: SheetPlan, tree: WbsTree, task: Task, number: int, raw: dict[str, Any], values: dict[str, Any],
-    base: dict[str, Any] | None, has_baseline: bool, app_edited: bool, cat: Catalog, code_tree: WbsTree,
+    base: dict[str, Any] | None, has_baseline: bool, app_edited: bool, cat: Catalog, code_tree: WbsTree, lang: Lang,
 ) -> None:
     """A row of an existing task: its changes and conflicts, or one more unchanged task."""
     if tree.has_children(task.id):  # a summary's estimate, dates and status follow its sub-tasks
@@ -291,7 +298,7 @@ def _read_task_row(
             result.ignored.append(
                 Message(key="wbs.row_moved", row=number, task=task_name(now_code, task.title), old=exported_code, new=sheet_code)
             )
-    changes, deps, kept = _task_changes(task, tree, values, raw, base, has_baseline, app_edited, cat, code_tree, number)
+    changes, deps, kept = _task_changes(task, tree, values, raw, base, has_baseline, app_edited, cat, code_tree, number, lang)
     result.kept += kept
     if not changes:
         result.unchanged += 1
@@ -351,30 +358,35 @@ def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
 
 def _task_changes(
     task: Task, tree: WbsTree, values: dict[str, Any], raw: dict[str, Any], base: dict[str, Any] | None,
-    has_baseline: bool, app_edited: bool, cat: Catalog, codes: WbsTree, number: int,
+    has_baseline: bool, app_edited: bool, cat: Catalog, codes: WbsTree, number: int, lang: Lang,
 ) -> tuple[list[FieldChange], list[Dependency] | None, int]:
     """One task's cells: (changes and conflicts, the sheet's predecessors if they change, cells kept from the app).
 
-    With the cells as exported (``base``) each cell is compared three ways; a cell whose export
-    value cannot be read any more counts as changed in the app. Without it (an older export, or a
-    row the export did not write) a differing cell is a conflict when ``app_edited``.
+    With the cells as exported (``base``) each cell is compared three ways, the app's value as an
+    export in ``lang`` writes it (ESC as ␛, a long text cut with …: :func:`written_values`); a cell
+    whose export value cannot be read any more counts as changed in the app. Without it (an older
+    export, or a row the export did not write) a differing cell is a conflict when ``app_edited``.
     """
     changes: list[FieldChange] = []
     kept = 0
     exported = base_values(base, cat) if base is not None else {}
+    written = written_values(task, tree, cat, lang, base, exported)
     if has_baseline and base is None:
         app_edited = True  # a task id the export did not write: be careful
     for key, new in values.items():
         now = getattr(task, key)
+        shown = written.get(key, now)  # the app's value as the sheet would show it
         if key in exported:
-            in_sheet, in_app = differs(exported[key], new), differs(exported[key], now)
+            in_sheet, in_app = differs(exported[key], new), differs(exported[key], shown)
         else:
-            in_sheet, in_app = differs(now, new), (True if base is not None else app_edited)
+            in_sheet, in_app = differs(shown, new), (True if base is not None else app_edited)
         if not in_sheet:
             kept += int(in_app and key in exported)
             continue
-        if not differs(now, new):
+        if not differs(shown, new):
             continue  # the same change on both sides
+        if key in exported and (whole := uncut(new, exported[key], now)) is not new:
+            new = read_field(key, whole, cat, number)  # the text past the cut kept (refused if now too long)
         changes.append(FieldChange(key, now, new, conflict=in_app))
     deps: list[Dependency] | None = None
     if "predecessors" in raw:

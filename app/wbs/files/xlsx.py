@@ -23,13 +23,13 @@ from typing import Any
 from app import collector_paused
 from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
-from app.core.files.xlsx_style import FORMULA_STARTS, cell_text
+from app.core.files.xlsx_style import FORMULA_STARTS
 from app.core.i18n import Lang
 from app.core.project import last_signed
 from app.core.projects import ProjectService
 from app.core.storage.models import utcnow
 from app.core.workspace import Workspace
-from app.wbs.catalog import LABELLED, Catalog, catalog
+from app.wbs.catalog import Catalog, catalog
 from app.wbs.checks import problems
 from app.wbs.files.sheet import (
     BASELINE,
@@ -43,6 +43,7 @@ from app.wbs.files.sheet import (
     UID_COPIES,
     YES,
 )
+from app.wbs.files.sheet_cells import shown_cells, written_cell
 from app.wbs.files.xlsx_pages import (
     BAR_FILL,
     MILESTONE_BAR_FILL,
@@ -53,7 +54,7 @@ from app.wbs.files.xlsx_pages import (
     write_summary,
 )
 from app.wbs.generate import origin_text
-from app.wbs.model import OFTEN_MISSED_LABELS, Problem, Rollup, Task, WbsTree, format_dependencies
+from app.wbs.model import OFTEN_MISSED_LABELS, Problem, Task, WbsTree
 from app.wbs.resources.people import read as read_people
 from app.wbs.service import WbsService
 from app.wbs.store import read_meta
@@ -221,7 +222,7 @@ def _write_tasks(
 
     looks: dict[tuple, list[dict[str, Any]]] = {}  # per kind of row: per column, its format by the cell's shape
     write_string, write_number, write_blank, write_datetime = xw.cell_writers(sheet)
-    columns = [(n, c.key, c.kind in ("date", "number", "id"), c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
+    columns = [(n, c.key, c.typed, c.kind == "long" or c.key == "origin") for n, c in enumerate(COLUMNS)]
     levels = [None] + [{"level": min(depth, 7)} for depth in range(1, 8)]
     serials = xw.DateSerials()
     shown_text: dict[str, str] = {}  # many cells repeat a label: each distinct text made safe once
@@ -242,17 +243,17 @@ def _write_tasks(
         shown: dict[str, Any] = {}
         for n, key, typed, wrapped in columns:
             value = values[key]
-            if typed and value is not None and value != "" and not isinstance(value, str):
-                shape = "date" if isinstance(value, dt.date) else "number"
-                shown[key] = value
-            else:
-                if isinstance(value, str):
-                    text = shown_text.get(value)
-                    if text is None:
-                        text = shown_text[value] = cell_text(value)
-                else:
-                    text = cell_text(value)
+            if isinstance(value, str):
+                text = shown_text.get(value)
+                if text is None:
+                    text = shown_text[value] = written_cell(value, typed)
                 shown[key] = text
+            else:
+                shown[key] = written_cell(value, typed)  # the import reads the app's values in this form too
+            if not isinstance(shown[key], str):
+                shape = "date" if isinstance(value, dt.date) else "number"
+            else:
+                text = shown[key]
                 shape = "quoted" if text.startswith(FORMULA_STARTS) else "text"
             style = look[n].get(shape)
             if style is None:
@@ -352,33 +353,12 @@ def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, sha
     return props
 
 
-ROLLED = frozenset(Rollup._fields)  # a summary's rolled-up values
-
-
 def _cells(task: Task, tree: WbsTree, cat: Catalog, ws: Workspace, lang: Lang, labels: dict[tuple[str, Any], Any] | None = None) -> dict[str, Any]:
-    """A task's row as written: labels for keys, yes / no, a summary's values rolled up.
+    """A task's row as written: labels for keys, yes / no, a summary's values rolled up, its origin
+    (:func:`~app.wbs.files.sheet_cells.shown_cells`, which the import compares the app's values in too).
 
     ``labels`` keeps the labels already looked up (a big plan repeats a few keys thousands of times)."""
-    labels = {} if labels is None else labels
-    rolled = tree.rollup(task.id)
-    values: dict[str, Any] = {
-        "code": tree.codes[task.id], "predecessors": format_dependencies(task, tree), "origin": _origin(task, ws, lang), "task_id": task.uid,
-    }  # fmt: skip
-    for column in COLUMNS:
-        key = column.key
-        if key in values:
-            continue
-        value = getattr(rolled, key) if key in ROLLED else getattr(task, key)
-        if column.kind == "bool":
-            values[key] = (YES if value else NO)[lang]
-        elif key in LABELLED:
-            found = labels.get((key, value))
-            if found is None:
-                found = labels[(key, value)] = cat.label_of(key, value, lang)
-            values[key] = found
-        else:
-            values[key] = value
-    return values
+    return shown_cells(task, tree, cat, lang, labels) | {"origin": _origin(task, ws, lang)}
 
 
 def _text_width(text: str) -> float:
