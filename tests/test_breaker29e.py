@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from app.wbs.files.sheet_import import apply_plan, read_plan
 from app.wbs.files.xlsx import export_wbs_xlsx
