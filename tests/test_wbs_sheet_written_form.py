@@ -93,12 +93,15 @@ def test_a_customers_edit_of_a_symbol_shown_or_cut_cell_is_a_plain_change(worksp
     plan = read_plan(workspace, demo.id, out)
     assert plan.kept == 0 and plan.conflicts == []
     assert {(row.task_id, c.field) for row in plan.changed for c in row.changes} == {
-        (hostile[0], "completion_condition"), (hostile[1], "notes"), (hostile[2], "title"),
+        (hostile[0], "completion_condition"), (hostile[2], "title"),
     }
+    # The cut cell rewritten without its "…": where the rest belongs is not known; not imported, said.
+    [said] = [m for m in plan.ignored if m.key == "wbs.cut_cell_rewritten"]
+    assert "備考" in said.text("ja") and "アプリで編集" in said.text("ja")
     apply_plan(workspace, plan)
     assert task(workspace, demo.id, hostile[0]).completion_condition == "テストが全件成功すること"
     assert task(workspace, demo.id, hostile[0]).description == ESC_TEXT  # untouched: the ESC stays
-    assert task(workspace, demo.id, hostile[1]).notes == "短い備考に書き換え"
+    assert task(workspace, demo.id, hostile[1]).notes == LONG_NOTE  # the whole text, never the sheet's shortened one
     assert task(workspace, demo.id, hostile[1]).description == LONG_NOTE  # untouched cut cell: the whole text stays
     assert task(workspace, demo.id, hostile[2]).title == "=SUM(A1:A4) の検算"
 

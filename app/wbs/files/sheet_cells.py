@@ -261,10 +261,11 @@ CUT_MARK = "…"
 def uncut(new: Any, exported: Any, now: Any) -> Any:
     """The sheet's ``new`` text of a cell the export cut at Excel's limit (``exported``, ending with
     "…"), whose text the app still has whole (``now``): with the "…" still at its end, the customer
-    edited what the sheet showed and the "…" stands for the text past the cut, which is kept;
-    anything else is the customer's text as typed."""
+    edited what the sheet showed and the "…" stands for the text past the cut, which is kept; without
+    it, nobody can tell where the rest belongs: None (the cell is not imported, the app keeps its
+    whole text and the preview says so, as the hearing sheet does). Any other cell: ``new``."""
     if not (isinstance(new, str) and isinstance(now, str) and isinstance(exported, str)):
         return new
     if len(exported) != EXCEL_CELL_CHARS or not exported.endswith(CUT_MARK) or cell_text(now) != exported:
         return new
-    return new[: -len(CUT_MARK)] + now[EXCEL_CELL_CHARS - len(CUT_MARK):] if new.endswith(CUT_MARK) else new
+    return new[: -len(CUT_MARK)] + now[EXCEL_CELL_CHARS - len(CUT_MARK):] if new.endswith(CUT_MARK) else None

@@ -298,7 +298,8 @@ def _read_task_row(
             result.ignored.append(
                 Message(key="wbs.row_moved", row=number, task=task_name(now_code, task.title), old=exported_code, new=sheet_code)
             )
-    changes, deps, kept = _task_changes(task, tree, values, raw, base, has_baseline, app_edited, cat, code_tree, number, lang)
+    changes, deps, kept = _task_changes(task, tree, values, raw, base, has_baseline, app_edited, cat, code_tree, number, lang,
+                                       result.ignored)
     result.kept += kept
     if not changes:
         result.unchanged += 1
@@ -358,7 +359,7 @@ def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
 
 def _task_changes(
     task: Task, tree: WbsTree, values: dict[str, Any], raw: dict[str, Any], base: dict[str, Any] | None,
-    has_baseline: bool, app_edited: bool, cat: Catalog, codes: WbsTree, number: int, lang: Lang,
+    has_baseline: bool, app_edited: bool, cat: Catalog, codes: WbsTree, number: int, lang: Lang, ignored: list[Message],
 ) -> tuple[list[FieldChange], list[Dependency] | None, int]:
     """One task's cells: (changes and conflicts, the sheet's predecessors if they change, cells kept from the app).
 
@@ -386,6 +387,11 @@ def _task_changes(
         if not differs(shown, new):
             continue  # the same change on both sides
         if key in exported and (whole := uncut(new, exported[key], now)) is not new:
+            if whole is None:  # a cut cell rewritten without its "…": the app's whole text stays
+                column = BY_KEY[key]
+                ignored.append(Message(key="wbs.cut_cell_rewritten", row=number, task=task_name(codes.codes.get(task.id, ""), task.title),
+                                       column=Label(ja=column.label("ja"), en=column.label("en"))))
+                continue
             new = read_field(key, whole, cat, number)  # the text past the cut kept (refused if now too long)
         changes.append(FieldChange(key, now, new, conflict=in_app))
     deps: list[Dependency] | None = None
