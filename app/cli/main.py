@@ -365,6 +365,10 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     """Run a command; without one, ``start_window`` (app/main.py passes the window's)."""
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(global_lang(argv))
+    # Bytes the terminal's encoding cannot read come in as lone surrogates ('\udcff'): stored, they would
+    # end every later write of the project (a file, a database) with a traceback. Refused before anything.
+    if (bad := next((arg for arg in argv if any("\ud800" <= ch <= "\udfff" for ch in arg)), None)) is not None:
+        parser.error(Message(key="cli.not_text", value=printable(bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))))
     args = parser.parse_args(argv)
     if args.command is None:
         if start_window is None:

@@ -270,6 +270,10 @@ def check_round_trip(data: dict[str, Any], path: Path) -> ProjectFile:
     from app.core.limits import TextTooLong, check_tree
 
     try:
+        _check_characters(data)  # a broken character stored before the entries refused it: said, no traceback
+    except _Refused as exc:
+        raise export_damaged(data, path, StoredDataDamaged(Label(ja="データ", en="its records"), exc.problem)) from None
+    try:
         check_tree("", data)  # (the field: the text's place in the file, said below in the user's words)
         return validate(data, THE_FILE)
     except TextTooLong as exc:
