@@ -25,7 +25,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from app.core.errors import UserError
-from app.core.storage.db import Database, resolve_database_url, shown_url
+from app.core.storage.db import Database, resolve_database_url
+from app.core.storage.errors import named_database
 from app.projects.transfer import export_data, held_source, import_data
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def target_url(to: str, password: str = "") -> str:
         try:
             parsed = make_url(url)
         except ArgumentError:
-            raise UserError(key="db.not_a_url", value=shown_url(url)) from None
+            raise UserError(key="db.not_a_url", value=named_database(url)) from None
         if parsed.get_backend_name() != "sqlite":
             url = parsed.set(password=password).render_as_string(hide_password=False)
     return url
@@ -138,7 +139,7 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
     where = hide(to.strip(), secrets)
     try:
         url = target_url(to, password)
-        where = shown_url(url) if "://" in to else str(Path(to.strip()).expanduser().resolve())
+        where = named_database(url) if "://" in to else str(Path(to.strip()).expanduser().resolve())
         if _same_database(url, source.url):
             raise UserError(key="project_copy.same_database")
         parsed = make_url(url)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.core import paths
-from app.core.storage.db import shown_url
+from app.core.storage.errors import named_database
 from app.ui.help.licences import app_licence, bundled_libraries
 from app.ui.state import AppState
 
@@ -39,7 +39,7 @@ class AboutDialog(QDialog):
         self.resize(680, 620)
         db = state.workspace.db
         self.data_folder = paths.data_dir()
-        self.database = str(db.path) if db.path is not None else shown_url(db.url)
+        self.database = str(db.path) if db.path is not None else named_database(db.url)
         self.library, self.lang = state.workspace.library, state.ui_lang
         self.text = QTextBrowser(self)
         self.text.setObjectName("aboutText")

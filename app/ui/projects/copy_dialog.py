@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.storage.db import shown_url
+from app.core.storage.errors import named_database
 from app.projects.database_copy import CopiedProject, copy_to, hide, secrets_of, target_url
 from app.ui.tasks import run_in_background
 
@@ -115,7 +115,7 @@ class CopyProjectDialog(QDialog):
             return ""
         password = self.password_edit.text() if self._password_applies() else ""
         try:
-            return shown_url(target_url(text, password)) if "://" in text else text
+            return named_database(target_url(text, password)) if "://" in text else text
         except UserError:
             return hide(text, secrets_of(text, password))
 

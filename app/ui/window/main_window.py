@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.i18n import LANGS, Lang, list_separator
 from app.core.operations import Change, Part
-from app.core.storage.db import shown_url
+from app.core.storage.errors import named_database
 from app.projects.overview import Overview, overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of, retranslate_drafts
@@ -189,7 +189,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.save_label.setObjectName("saveState")
         self.statusBar().addWidget(self.save_label, 1)
         db = self.state.workspace.db
-        self.db_label = QLabel(str(db.path) if db.path else shown_url(db.url))
+        self.db_label = QLabel(str(db.path) if db.path else named_database(db.url))
         self.db_label.setObjectName("databaseLocation")
         self.others_label = QLabel()
         self.others_label.setObjectName("otherWindows")

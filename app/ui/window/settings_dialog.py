@@ -31,7 +31,7 @@ from app.core import paths
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.core.storage import data_folder
-from app.core.storage.db import shown_url
+from app.core.storage.errors import named_database
 from app.core.storage.team_database import check_team_database
 from app.ui import messages, settings
 from app.ui.error_text import shown_text
@@ -130,7 +130,7 @@ class SettingsDialog(QDialog):
         self.database_note = QLabel(self.tr(
             "Now: {0}. A team's PostgreSQL, such as postgresql+psycopg://kickoff@db.example.com/kickoff, is opened from "
             "the next start. Keep the password out of it: it belongs in ~/.pgpass (or a libpq service file)."
-        ).format(str(state.workspace.db.path) if state.workspace.db.path else shown_url(state.workspace.db.url)))  # fmt: skip
+        ).format(str(state.workspace.db.path) if state.workspace.db.path else named_database(state.workspace.db.url)))  # fmt: skip
         self.database_note.setObjectName("databaseNote")
         self.database_note.setWordWrap(True)
         form.addRow(self.database_note)
