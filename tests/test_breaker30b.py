@@ -55,9 +55,6 @@ def worked(summary, key: str) -> str:
     return next(f.worked for f in summary.formulas if f.key == key)
 
 
-@pytest.mark.xfail(strict=True, reason="an exchange rate with more than two decimals is printed rounded (151.24, 0.00673) "
-                   "but the conversion uses the rate as typed: '1,000.00 USD × 151.24 = 151,235 JPY' and "
-                   "'100,000 JPY × 0.00673 = 673.40 USD' do not add up")
 def test_a_conversion_at_a_rate_with_more_decimals_adds_up_as_printed() -> None:
     yen = estimate([], "JPY", {"USD": 151.235}, capacity_monthly=1000, capacity_currency="USD")
     dollars = estimate([], "USD", {"JPY": 0.006734}, capacity_monthly=100_000, capacity_currency="JPY")
@@ -65,9 +62,6 @@ def test_a_conversion_at_a_rate_with_more_decimals_adds_up_as_printed() -> None:
     assert adds_up(worked(dollars, "capacity_converted")), worked(dollars, "capacity_converted")
 
 
-@pytest.mark.xfail(strict=True, reason="a retraining cost typed below the currency's unit (10.005 USD, 1000.4 JPY) is "
-                   "printed rounded but multiplied as typed: '(730 ÷ 168) × 10.01 USD = 43.47 USD' "
-                   "((730 ÷ 168) × 10.01 is 43.50), '(730 ÷ 24) × 1,000 JPY = 30,429 JPY' (is 30,417)")
 def test_a_retraining_cost_with_fractions_of_a_unit_adds_up_as_printed() -> None:
     dollars = estimate([], "USD", {}, retraining_frequency="weekly", retraining_cost="10.005")
     yen = estimate([], "JPY", {}, retraining_frequency="daily", retraining_cost="1000.4")

@@ -169,6 +169,11 @@ def money(value: float | None, currency: str) -> str:
     return f"{value:,.{money_decimals(currency)}f} {currency}"
 
 
+def exact(value: float) -> str:
+    """A rate as typed (151.235, 0.006734): every decimal it has, so the product shown is the one made."""
+    return f"{value:,.12f}".rstrip("0").rstrip(".")
+
+
 def in_units(value: float, currency: str) -> float:
     """An amount in the currency's smallest unit as :func:`money` shows it (whole yen, cents): the
     estimate's totals are sums of these, so the arithmetic a document shows adds up."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.i18n import number_text
-from app.system_planning.capacity import Flag, Formula, Severity, in_units, money, num
+from app.system_planning.capacity import Flag, Formula, Severity, exact, in_units, money, num
 
 MONTHS_PER_YEAR = 12
 # No amount of a PoC's system is larger (1,000 trillion in any currency, more than a country's budget):
@@ -201,6 +201,7 @@ def estimate(
     if per_run is not None and not _within(per_run):
         flags.append(Flag("retraining_too_large", Severity.MISSING, {"value": str(retraining_cost)}))
         per_run = None
+    per_run = None if per_run is None else in_units(per_run, currency)  # counted as shown (10.005 USD: 10.01)
     retraining_monthly = in_units(runs * per_run, currency) if runs is not None and per_run is not None else 0.0
     if retraining_frequency == "on_demand" and per_run is not None:
         flags.append(Flag("retraining_irregular", Severity.MISSING, {"cost": per_run}))
@@ -240,7 +241,7 @@ def _with_formulas(summary: CostSummary, capacity_monthly: float | None, capacit
     if summary.running_capacity is not None and capacity_currency and capacity_currency.upper() != c:
         formulas.append(Formula(
             "capacity_converted", "Σ cost × rate",
-            f"{money(capacity_monthly, capacity_currency.upper())} × {num(rates[capacity_currency.upper()])} = {money(summary.running_capacity, c)}",
+            f"{money(capacity_monthly, capacity_currency.upper())} × {exact(rates[capacity_currency.upper()])} = {money(summary.running_capacity, c)}",
         ))
     if summary.retraining_runs_per_month is not None and summary.retraining_cost is not None:
         formulas.append(Formula(
