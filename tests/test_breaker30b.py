@@ -142,9 +142,6 @@ def test_a_hearing_answer_past_excels_limit_in_utf16_is_named_in_the_report(work
 # --- the command line: a database path that is no UTF-8 text --------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="MLOPS_KICKOFF_DB holding a byte that is no UTF-8 (\\xff) is said as "
-                   "'「\\udcff x.db」に制御文字・改行など目に見えない文字が含まれています' (Python's internal surrogate, the "
-                   "wrong reason) where the same path given as --db says it holds bytes that are no UTF-8 text")
 def test_a_non_utf8_database_path_in_the_environment_is_said_as_bytes(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "MLOPS_KICKOFF_DB"}
     env |= {

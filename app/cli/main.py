@@ -367,7 +367,8 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     parser = build_parser(global_lang(argv))
     # Bytes the terminal's encoding cannot read come in as lone surrogates ('\udcff'): stored, they would
     # end every later write of the project (a file, a database) with a traceback. Refused before anything.
-    if (bad := next((arg for arg in argv if any("\ud800" <= ch <= "\udfff" for ch in arg)), None)) is not None:
+    named = [*argv, os.environ.get("MLOPS_KICKOFF_DB", "")]  # the database named by the environment too
+    if (bad := next((arg for arg in named if any("\ud800" <= ch <= "\udfff" for ch in arg)), None)) is not None:
         parser.error(Message(key="cli.not_text", value=printable(bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))))
     args = parser.parse_args(argv)
     if args.command is None:
