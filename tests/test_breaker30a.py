@@ -78,10 +78,6 @@ def test_a_space_typed_before_a_language_switch_is_kept(window, qtbot) -> None:
 # --- the Exports page -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The wiki format chosen on the Exports page (GitHub wiki) goes back to 'Markdown folder' after a "
-    "window-language switch, so the next Export… of the wiki writes another format than the one shown "
-    "chosen a moment ago (ExportsPage is rebuilt; its wiki_format is not kept: no place()/restore_place)"))
 def test_the_wiki_format_chosen_is_kept_over_a_language_switch(window) -> None:
     window.show_page("exports")
     settle(window)
@@ -131,11 +127,6 @@ def test_the_note_on_a_row_gone_follows_a_language_switch(qtbot, db_path) -> Non
     "postgresql+psycopg:///?service=kickoff",
     "postgresql+psycopg://kickoff@/kickoff?host=/var/run/postgresql",
 ])
-@pytest.mark.xfail(strict=True, reason=(
-    "Settings ▸ チームのデータベース refuses a libpq service-file address, 'postgresql+psycopg:///?service=kickoff' "
-    "(the one the README and the dialog's own note recommend to keep the password out), and a Unix-socket one "
-    "(…@/kickoff?host=/var/run/postgresql): 'サーバー名がありません' (team_database.check_team_database "
-    "requires url.host; the host may come from the query or the service file)"))
 def test_a_team_database_named_by_a_service_file_or_a_socket_is_accepted(window, qtbot, url) -> None:
     dialog = SettingsDialog(window.state, window)
     qtbot.addWidget(dialog)
@@ -143,11 +134,6 @@ def test_a_team_database_named_by_a_service_file_or_a_socket_is_accepted(window,
     assert dialog.check_database(), dialog.database_note.text()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Settings ▸ 会社休日: choosing the date of a holiday already listed (2026/08/13 夏季休暇) in the add row, "
-    "no name typed, then OK wipes its name (the list shows the day without 夏季休暇) and says '1日を追加しました' "
-    "though no day was added (HolidaysTab.add_typed adds the row as Add does: edit_holidays_op renames the "
-    "day to '')"))
 def test_ok_with_the_date_of_a_listed_holiday_keeps_its_name(window, monkeypatch) -> None:
     day = dt.date(2026, 8, 13)
     ops.run(window.state.workspace, cc.edit_holidays_op(window.state.project_id, {day: "夏季休暇"}))

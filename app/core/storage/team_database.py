@@ -40,7 +40,7 @@ def check_team_database(text: str, field: object) -> None:
         raise UserError(key="settings.database_password")
     if url.get_backend_name() != "sqlite":
         host = url.host or ""
-        if not host.strip():
+        if not host.strip() and not {"service", "host", "hostaddr"} & set(url.query):  # libpq's service file or socket
             raise FieldRefused(field, safe, key="team_db.no_host")
         if any(ch.isspace() for ch in host) or "@" in host:
             raise FieldRefused(field, safe, key="team_db.unreadable")

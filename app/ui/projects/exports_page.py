@@ -138,6 +138,14 @@ class ExportsPage(Page):
         layout.addWidget(self.documents_box)
         layout.addStretch(1)
 
+    def place(self) -> object:
+        """The wiki format chosen (kept across a language switch, which builds the page again)."""
+        return {"wiki_format": self.wiki_format.currentData()} if hasattr(self, "wiki_format") else None
+
+    def restore_place(self, place: object) -> None:
+        if isinstance(place, dict) and hasattr(self, "wiki_format") and (found := self.wiki_format.findData(place.get("wiki_format"))) >= 0:
+            self.wiki_format.setCurrentIndex(found)
+
     def _wiki_format_combo(self) -> QComboBox:
         """The wiki's format (``export wiki --format``): a Markdown folder, a GitHub wiki or an MkDocs site."""
         self.wiki_format = QComboBox()

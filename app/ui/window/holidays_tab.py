@@ -173,6 +173,8 @@ class HolidaysTab(QWidget):
             ).format(self.date_edit.text()))  # fmt: skip
             self.date_edit.setFocus()
             return False
+        if not self.name_edit.text().strip() and self.date_edit.date().toPython() in cc.holidays(self.state.workspace.db):
+            return True  # a listed day looked up, no name typed: nothing to add (Add would rename it to no name)
         return self.add_day()
 
     def add_year_end(self) -> None:
