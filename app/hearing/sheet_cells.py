@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from app.core.content.model import AnswerKind, Item
 from app.core.errors import ValidationFailed, shown
-from app.core.files.xlsx_style import EXCEL_CELL_CHARS, cell_text, date_cell
+from app.core.files.xlsx_style import CUT_MARK, cell_text, date_cell, past_the_cut
 from app.core.i18n import Lang
 from app.hearing import sheet as hs
 from app.hearing.model import Answer, HistoryEntry, normalize_value
@@ -258,11 +258,10 @@ def uncut(full: str, typed: str, lang: Lang, copy: bool = False) -> str | Litera
     it is no copy of the cut text (a new answer: :data:`COPIED`)."""
     if not hs.is_cut(full):
         return typed
-    if copy and not _copied(without_marker(cell_text(full)[:-1], lang), without_marker(typed.removesuffix("…"), lang)):
+    if copy and not _copied(without_marker(cell_text(full)[: -len(CUT_MARK)], lang), without_marker(typed.removesuffix(CUT_MARK), lang)):
         return typed
-    if not typed.endswith("…"):
-        return False
-    return typed[:-1] + full[EXCEL_CELL_CHARS - 1 :]
+    whole = past_the_cut(typed, full)
+    return False if whole is None else whole
 
 
 def _copied(shown: str, typed: str) -> bool:

@@ -80,10 +80,18 @@ def cell_text(value: object) -> str:
     from app.core.files.control_chars import visible
 
     text = visible("" if value is None else str(value))
-    return text if len(text) <= EXCEL_CELL_CHARS else text[: EXCEL_CELL_CHARS - 1] + "…"
+    return text if len(text) <= EXCEL_CELL_CHARS else text[: EXCEL_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
 
 
 EXCEL_CELL_CHARS = 32_767  # the most characters an Excel cell holds
+CUT_MARK = "…"  # the end of a text :func:`cell_text` cut
+
+
+def past_the_cut(typed: str, whole: str) -> str | None:
+    """``typed``, read back from a cell :func:`cell_text` cut from ``whole``, as the whole text it stands
+    for: the customer's edit of what the cell showed, the text past the cut in place of its closing …;
+    None when the … is gone (where the rest belongs cannot be told: never guessed, never lost)."""
+    return typed[: -len(CUT_MARK)] + whole[EXCEL_CELL_CHARS - len(CUT_MARK):] if typed.endswith(CUT_MARK) else None
 
 
 def append_row(ws: Any, values: Sequence[object]) -> None:

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from app.core.errors import ValidationFailed, shown
-from app.core.files.xlsx_style import EXCEL_CELL_CHARS, cell_text, date_cell
+from app.core.files.xlsx_style import CUT_MARK, EXCEL_CELL_CHARS, cell_text, date_cell, past_the_cut
 from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
 from app.wbs.catalog import LABELLED, Catalog
@@ -255,9 +255,6 @@ def _as_written(cell: Any) -> Any:
     return cell
 
 
-CUT_MARK = "…"
-
-
 def uncut(new: Any, exported: Any, now: Any) -> Any:
     """The sheet's ``new`` text of a cell the export cut at Excel's limit (``exported``, ending with
     "…"), whose text the app still has whole (``now``): with the "…" still at its end, the customer
@@ -268,4 +265,4 @@ def uncut(new: Any, exported: Any, now: Any) -> Any:
         return new
     if len(exported) != EXCEL_CELL_CHARS or not exported.endswith(CUT_MARK) or cell_text(now) != exported:
         return new
-    return new[: -len(CUT_MARK)] + now[EXCEL_CELL_CHARS - len(CUT_MARK):] if new.endswith(CUT_MARK) else None
+    return past_the_cut(new, now)

@@ -257,8 +257,8 @@ def _write_tasks(
                 shape = "quoted" if text.startswith(FORMULA_STARTS) else "text"
             style = look[n].get(shape)
             if style is None:
-                style = look[n][shape] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth,
-                                                              shape if typed or shape != "text" else "text_cell", formats.date))
+                style = look[n][shape] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth, shape, formats.date,
+                                                              text_cell=not typed))
             if shape == "date":
                 if type(value) is dt.date and value >= xw.FIRST_SERIAL_DAY:
                     write_number(row, n, serials[value], style)
@@ -329,7 +329,8 @@ def _flagged(task: Task, task_problems: list[Problem] | None) -> set[str]:
     return flagged
 
 
-def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, shape: str, date_format: str) -> dict[str, Any]:
+def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, shape: str, date_format: str,
+           text_cell: bool = False) -> dict[str, Any]:
     """A task cell's look: thin border, top-aligned, long text wrapped, the title indented by its depth, a date in
     ``date_format``; a text column's cell formatted as text ("@"), so that what is typed there stays as typed
     (3.10 in 先行タスク is not the number 3.1, 1/2 no date), a formula's text quoted as well."""
@@ -344,7 +345,7 @@ def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, sha
         props["num_format"] = date_format
     elif shape == "quoted":
         props |= {"quote_prefix": True, "num_format": "@"}
-    elif shape == "text_cell":
+    elif text_cell:  # (``text_cell``: a column of text, not of dates or numbers)
         props["num_format"] = "@"
     if kind != "task":
         props |= {"bg_color": "#" + (MILESTONE_FILL if kind == "milestone" else SUMMARY_FILL), "pattern": 1, "bold": True}
