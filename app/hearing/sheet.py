@@ -121,7 +121,7 @@ def current_cell(item: Item, answer: Answer | HistoryEntry | None, fld: str, lan
 
 def is_cut(text: str) -> bool:
     """Whether ``text`` is longer than an Excel cell holds: the sheet shows it cut, ending in …"""
-    return len(text) > xs.EXCEL_CELL_CHARS
+    return xs.is_cut(text)
 
 
 def cut_answers(path: Path) -> list[dict[str, Any]]:
@@ -243,7 +243,7 @@ def build_workbook(ws_: Workspace, project_id: int, lang: Lang) -> Any:
             for key, fld in (("current", "value"), ("current_later", "later")) if item.now_later else (("current", "value"),):
                 values[key] = current_cell(item, answer, fld, lang)
                 if is_cut(values[key]):  # said in the export report, and read back without losing the rest
-                    cut.append({"item": item.id, "field": fld, "length": len(values[key]), **_labels(item)})
+                    cut.append({"item": item.id, "field": fld, "length": xs.excel_length(values[key]), **_labels(item)})
         for key, value in values.items():
             xs.set_text(sheet.cell(row=row, column=COL[key]), value)
         for col in range(1, len(COLUMNS) + 1):

@@ -76,7 +76,6 @@ def open_workbook(path: Path, limits: XlsxLimits = LIMITS) -> tuple[Any, XlsxRep
     Raises UserError for a missing file or a folder, UnsafeWorkbookError or RefusedImportError
     for anything else that is not a workbook we can read.
     """
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
@@ -92,17 +91,68 @@ def open_workbook(path: Path, limits: XlsxLimits = LIMITS) -> tuple[Any, XlsxRep
             warnings.showwarning = lambda message, *_args, **_kwargs: _note_serial(str(message), serials)
             # Not data_only: a formula cell reads as its formula text (kept as text), never as a
             # cached value that may be missing (openpyxl writes none) or lose the formula's content.
-            book = load_workbook(path)
+            book = _load(path)
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, IndexError, OSError, ValueError,
             TypeError, AttributeError, NotImplementedError, EOFError, SyntaxError) as exc:
         # SyntaxError: xml.etree's ParseError. What the check cannot see (a sheet that is not
         # valid SpreadsheetML) ends here, as one line.
         raise RefusedImportError(key="workbook.not_xlsx", name=path.name, error=type(exc).__name__) from None
     _serials_back(book, serials)
+    _unescape_texts(book)
     if report.hyperlinks:
         with zipfile.ZipFile(path) as archive:
             blank_linked_cells(book, archive)
     return book, report
+
+
+def _load(path: Path) -> Any:
+    """openpyxl's ``load_workbook(path)``, with the shared strings read as the file holds them (openpyxl
+    drops each ``x005F_`` of an escaped underscore, which makes the text ``_x000D_`` typed in a cell
+    and a carriage return written ``_x000D_`` one and the same): :func:`_unescape_texts` reads them."""
+    from openpyxl.cell.text import Text
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    class Reader(ExcelReader):  # type: ignore[misc]  # openpyxl has no type information
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is None:
+                return
+            tag, strings = f"{{{SHEET_MAIN_NS}}}si", []
+            with self.archive.open(part.PartName[1:]) as src:
+                for _event, node in iterparse(src):
+                    if node.tag == tag:
+                        strings.append(Text.from_tree(node).content)
+                        node.clear()
+            self.shared_strings = strings
+
+    reader = Reader(path)
+    reader.read()
+    return reader.wb
+
+
+# A character the xlsx format escapes in a text (ECMA-376's ST_Xstring): a control character as
+# _x000D_, an underscore starting such a sequence as _x005F_ (so "_x000D_" typed is _x005F_x000D_).
+_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_text(text: str) -> str:
+    """A cell's text as the file escapes it, as the customer typed and saw it: each ``_xHHHH_`` the
+    character it stands for (half of a character of two UTF-16 units stays as written)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: m.group(0) if 0xD800 <= (code := int(m.group(1), 16)) <= 0xDFFF else chr(code), text)
+
+
+def _unescape_texts(book: Any) -> None:
+    """Every text cell of ``book`` as the customer typed it (:func:`unescape_text`): the shared strings
+    as :func:`_load` read them, inline strings (openpyxl's own) as openpyxl reads them, both escaped."""
+    for sheet in book.worksheets:
+        for cell in sheet._cells.values():
+            value = cell._value
+            if type(value) is str and cell.data_type == "s" and "_x" in value:
+                cell._value = unescape_text(value)
 
 
 # openpyxl's words for a date-formatted cell holding a number no date has (3000000: Excel shows #######).

@@ -73,25 +73,52 @@ def cell_text(value: object) -> str:
     their visible Unicode control pictures (ESC -> ␛). Every string the app writes into a
     workbook goes through here: cells (:func:`set_text`, :func:`append_row`), the hidden meta
     sheets, print headers (:func:`header_text`) and document properties.
-    A text longer than a cell holds (Excel: 32,767 characters; a longer one makes Excel "repair"
-    the file) ends at the limit with "…": the app keeps the whole text, and an import that finds
-    the cut text unchanged against what was exported changes nothing.
+    A text longer than a cell holds (Excel: 32,767 characters as it counts them, an emoji as two; a
+    longer one makes Excel "repair" the file) ends at the limit with "…": the app keeps the whole
+    text, and an import that finds the cut text unchanged against what was exported changes nothing.
     """
     from app.core.files.control_chars import visible
 
     text = visible("" if value is None else str(value))
-    return text if len(text) <= EXCEL_CELL_CHARS else text[: EXCEL_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
+    cut = _cut_at(text)
+    return text if cut is None else text[:cut] + CUT_MARK
 
 
-EXCEL_CELL_CHARS = 32_767  # the most characters an Excel cell holds
+EXCEL_CELL_CHARS = 32_767  # the most characters an Excel cell holds, counted in UTF-16 units as Excel does
 CUT_MARK = "…"  # the end of a text :func:`cell_text` cut
+
+
+def excel_length(text: str) -> int:
+    """``text``'s length as Excel counts it against its cell limit: UTF-16 units, a character outside
+    the Basic Multilingual Plane (an emoji, a rare kanji) counting two."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def is_cut(text: str) -> bool:
+    """Whether ``text`` is longer than an Excel cell holds: :func:`cell_text` writes it cut, ending in …"""
+    return _cut_at(text) is not None
+
+
+def _cut_at(text: str) -> int | None:
+    """How many of ``text``'s characters :func:`cell_text` keeps before its …, None when the whole fits."""
+    if len(text) <= EXCEL_CELL_CHARS // 2:  # fits whatever its characters are: no need to count units
+        return None
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) <= 2 * EXCEL_CELL_CHARS:
+        return None
+    kept = units[: 2 * (EXCEL_CELL_CHARS - len(CUT_MARK))].decode("utf-16-le", "surrogatepass")
+    # The last unit kept may be the first half of a character of two units: never written half.
+    return len(kept) - 1 if kept[-1] != text[len(kept) - 1] else len(kept)
 
 
 def past_the_cut(typed: str, whole: str) -> str | None:
     """``typed``, read back from a cell :func:`cell_text` cut from ``whole``, as the whole text it stands
     for: the customer's edit of what the cell showed, the text past the cut in place of its closing …;
     None when the … is gone (where the rest belongs cannot be told: never guessed, never lost)."""
-    return typed[: -len(CUT_MARK)] + whole[EXCEL_CELL_CHARS - len(CUT_MARK):] if typed.endswith(CUT_MARK) else None
+    if not typed.endswith(CUT_MARK):
+        return None
+    cut = _cut_at(whole)
+    return typed[: -len(CUT_MARK)] + whole[len(whole) if cut is None else cut:]
 
 
 def append_row(ws: Any, values: Sequence[object]) -> None:

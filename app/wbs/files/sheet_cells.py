@@ -13,11 +13,10 @@ characters, labels for keys, yes / no.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from app.core.errors import ValidationFailed, shown
-from app.core.files.xlsx_style import CUT_MARK, EXCEL_CELL_CHARS, cell_text, date_cell, past_the_cut
+from app.core.files.xlsx_style import CUT_MARK, cell_text, date_cell, is_cut, past_the_cut
 from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
 from app.wbs.catalog import LABELLED, Catalog
@@ -35,17 +34,12 @@ from app.wbs.model import (
 )
 from app.wbs.service import clean_fields
 
-# A control character in a cell's text as the xlsx format writes it (XlsxWriter and Excel: CR as _x000D_),
-# which openpyxl reads as these seven characters.
-_ESCAPED_CONTROL = re.compile("_x(00[01][0-9A-Fa-f])_")
-
 
 def plain(value: Any) -> Any:
-    """A cell value as text, number, bool or date; an array or data-table formula as its text. A
-    control character the file escapes (_x000D_) reads as itself, as Excel shows it."""
-    if isinstance(value, str):
-        return _ESCAPED_CONTROL.sub(lambda m: chr(int(m.group(1), 16)), value) if "_x00" in value else value
-    if value is None or isinstance(value, int | float | bool | dt.date | dt.time | dt.timedelta):
+    """A cell value as text, number, bool or date; an array or data-table formula as its text. (A
+    control character the file escapes, _x000D_, was read as itself when the workbook was opened:
+    :func:`app.core.files.xlsx_guard.unescape_text`.)"""
+    if value is None or isinstance(value, str | int | float | bool | dt.date | dt.time | dt.timedelta):
         return value
     text = getattr(value, "text", None)
     return f"={text.lstrip('=')}" if isinstance(text, str) else str(value)
@@ -263,6 +257,6 @@ def uncut(new: Any, exported: Any, now: Any) -> Any:
     whole text and the preview says so, as the hearing sheet does). Any other cell: ``new``."""
     if not (isinstance(new, str) and isinstance(now, str) and isinstance(exported, str)):
         return new
-    if len(exported) != EXCEL_CELL_CHARS or not exported.endswith(CUT_MARK) or cell_text(now) != exported:
+    if not exported.endswith(CUT_MARK) or not is_cut(now) or cell_text(now) != exported:
         return new
     return past_the_cut(new, now)
