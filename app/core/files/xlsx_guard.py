@@ -114,16 +114,17 @@ def _load(path: Path) -> Any:
     from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
     from openpyxl.xml.functions import iterparse
 
-    class Reader(ExcelReader):  # type: ignore[misc]  # openpyxl has no type information
+    class Reader(ExcelReader):
         def read_strings(self) -> None:
-            part = self.package.find(SHARED_STRINGS)
+            part = self.package.find(SHARED_STRINGS)  # type: ignore[no-untyped-call]
             if part is None:
                 return
             tag, strings = f"{{{SHEET_MAIN_NS}}}si", []
             with self.archive.open(part.PartName[1:]) as src:
                 for _event, node in iterparse(src):
                     if node.tag == tag:
-                        strings.append(Text.from_tree(node).content)
+                        text: Any = Text.from_tree(node)
+                        strings.append(text.content)
                         node.clear()
             self.shared_strings = strings
 
