@@ -9,11 +9,21 @@ while it is visible; a hidden page catches up when it is shown.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.errors import UserError
 from app.core.operations import Change, Part
-from app.environment.model import DOCUMENT_KIND
+from app.environment.model import DOCUMENT_KIND, normalize
 from app.environment.service import EnvironmentChoices, EnvironmentService
 from app.environment.wiki_render import render_wiki
 from app.ui import settings
@@ -37,6 +47,7 @@ class EnvironmentPage(Page):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self._dirty = True
+        self._typing: tuple[str, str, int] | None = None  # a place() to go back to once the choices are shown
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         intro = QLabel(self.intro())
@@ -150,6 +161,7 @@ class EnvironmentPage(Page):
         ws, project_id = self.state.workspace, self.state.project_id
         choices = EnvironmentService(ws).choices(project_id, self.state.content_lang)
         self.form.show_choices(choices)
+        self._resume_typing()
         self.show_extra(choices)
         try:
             self.preview.show_wiki(render_wiki(ws, project_id, self.state.export_lang, "plain"), self.first_preview_page)
@@ -158,6 +170,54 @@ class EnvironmentPage(Page):
 
     def show_problem(self, message: str) -> None:
         self.problem_label.setText(message)
+
+    # --- a rebuild (a language switch) keeps the typing ----------------------------------------
+
+    def place(self) -> object:  # overrides Page.place
+        """The field being typed in, its text as typed and the cursor: what was typed saved by now, but
+        its form as typed ("PyTorch ", stored "PyTorch") and the cursor kept over the rebuild."""
+        focus = QApplication.focusWidget()
+        for field_id, editor in self.form.editors.items():
+            if focus is not None and (focus is editor or editor.isAncestorOf(focus)):
+                box = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+                if isinstance(box, QLineEdit):
+                    return field_id, box.text(), box.cursorPosition()
+                if isinstance(box, QPlainTextEdit):
+                    return field_id, box.toPlainText(), box.textCursor().position()
+        return None
+
+    def restore_place(self, place: object) -> None:  # overrides Page.restore_place
+        if isinstance(place, tuple) and len(place) == 3:
+            self._typing = place
+            if not self._dirty:
+                self._resume_typing()
+
+    def _resume_typing(self) -> None:
+        """The field of ``place()`` as it was typed, the keyboard in it, if what is stored is still that text."""
+        if self._typing is None or self.form.choices is None:
+            return
+        field_id, text, cursor = self._typing
+        self._typing = None
+        editor, f = self.form.editors.get(field_id), self.form.fields.get(field_id)
+        if editor is None or f is None:
+            return
+        try:
+            if normalize(f, text) != self.form.choices.value(field_id):
+                return  # changed since (another window, a refused value shown as its draft): shown as it is
+        except UserError:
+            return
+        box = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+        if isinstance(box, QLineEdit):
+            box.setText(text)
+            box.setCursorPosition(cursor)
+        elif isinstance(box, QPlainTextEdit):
+            box.setPlainText(text)
+            moved = box.textCursor()
+            moved.setPosition(min(cursor, len(text)))
+            box.setTextCursor(moved)
+        else:
+            return
+        box.setFocus()
 
     def _lang_changed(self, lang: str) -> None:
         self.state.export_lang = lang  # type: ignore[assignment]

@@ -124,7 +124,7 @@ class SuspectDialog(QDialog):
         self.item_id = item_id
         self._first = True  # the first rows shown: the first one is chosen; later only the user chooses
         self._restoring = False  # the chosen rows are being selected again after a reload
-        self._gone: list[str] = []  # the chosen rows no longer listed (their names), said until the user chooses again
+        self._gone: list[core.Dependent] = []  # the chosen rows no longer listed, said (by name) until the user chooses again
         self._reviewed: set[tuple[str, str]] = set()  # rows this dialog marked reviewed: gone as asked, not said
         self._count_text = ""
         self.intro = QLabel()
@@ -217,7 +217,7 @@ class SuspectDialog(QDialog):
         count = sum(1 for r in rows if r.suspect is not None)
         self._count_text = self.tr("Suspect items: %1").replace("%1", str(count)) if count else self.tr("Nothing is suspect.")
         listed = {self.row_key(r) for r in rows}
-        gone = [r.name for key, r in chosen.items() if key not in listed and key not in self._reviewed]
+        gone = [r.dependent for key, r in chosen.items() if key not in listed and key not in self._reviewed]
         self._reviewed &= listed  # (a read begun before the marking still lists them)
         if gone:
             self._gone = gone
@@ -237,7 +237,8 @@ class SuspectDialog(QDialog):
     def _show_status(self) -> None:
         text = self._count_text
         if self._gone:
-            text += "  " + self.tr("No longer in the list, so no longer selected: %1").replace("%1", ", ".join(self._gone))
+            names = ", ".join(d.label.get(self.state.ui_lang) for d in self._gone)  # in the window's language now
+            text += "  " + self.tr("No longer in the list, so no longer selected: %1").replace("%1", names)
         self.status.setText(text)
 
     def _selection_changed(self) -> None:
