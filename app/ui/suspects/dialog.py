@@ -124,6 +124,7 @@ class SuspectDialog(QDialog):
         self.item_id = item_id
         self._first = True  # the first rows shown: the first one is chosen; later only the user chooses
         self._restoring = False  # the chosen rows are being selected again after a reload
+        self._reads = 0  # reads begun
         self._gone: list[core.Dependent] = []  # the chosen rows no longer listed, said (by name) until the user chooses again
         self._reviewed: set[tuple[str, str]] = set()  # rows this dialog marked reviewed: gone as asked, not said
         self._count_text = ""
@@ -196,7 +197,10 @@ class SuspectDialog(QDialog):
 
     def reload(self) -> None:
         state, item_id = self.state, self.item_id
-        run_in_background(lambda: read_rows(state, item_id), self._show, self._failed)
+        self._reads += 1
+        read = self._reads  # a read begun earlier that ends later is not shown over this one's rows
+        run_in_background(lambda: read_rows(state, item_id), lambda rows: self._show(rows) if read == self._reads else None,
+                          lambda error: self._failed(error) if read == self._reads else None)
 
     def _changed(self, _change: object) -> None:
         self.reload()
