@@ -635,3 +635,17 @@ def test_the_check_sees_a_cut_text(qtbot) -> None:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_review_evidence_column_has_room_and_every_column_is_in_view(lang_window, size) -> None:
+    at_size(lang_window, size)
+    show_page(lang_window, "review")
+    table = lang_window.page("review").table
+    QApplication.processEvents()
+    header = table.horizontalHeader()
+    evidence = next(n for n, c in enumerate(table.model().columns) if c.kind == "text")
+    assert header.sectionSize(evidence) >= 130, f"evidence {header.sectionSize(evidence)} px of {table.viewport().width()} px"
+    last = table.model().columnCount() - 1
+    right = header.sectionViewportPosition(last) + header.sectionSize(last)
+    assert right <= table.viewport().width() + 1, f"the last column ends at {right} px, the table shows {table.viewport().width()} px"

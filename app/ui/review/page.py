@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -126,6 +126,7 @@ class ReviewPage(ReviewEditing, Page):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.table.viewport().installEventFilter(self)
         mid.addWidget(self.table, 1)
         self.detail = self._label("reviewItemDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -295,18 +296,29 @@ class ReviewPage(ReviewEditing, Page):
         """The item and its evidence get the room; the evidence column takes what is left."""
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        # No header cut: a column is at least as wide as its title (the evidence column, which
-        # stretches, scrolls rather than shrink below it in a small window).
-        text_title = next((c.title for c in self.model.columns if c.kind == "text"), "")
-        header.setMinimumSectionSize(max(40, header.fontMetrics().horizontalAdvance(text_title) + 24))
+        # No header cut: a column is at least as wide as its title. In a narrow table (a laptop's 1366 px
+        # window) the columns give up to 40 % of their width, down to their titles, so that the evidence
+        # (which stretches over what is left) keeps room.
+        metrics = header.fontMetrics()
+
+        def title_width(n: int) -> int:
+            return metrics.horizontalAdvance(str(self.model.headerData(n, Qt.Orientation.Horizontal))) + 24
+
+        header.setMinimumSectionSize(max(40, min(map(title_width, range(len(self.model.columns))), default=40)))
         widths = {"section": 86, "item": 240, "score": 130, "level": 130, "current": 120, "target": 120, "met": 50,
                   "suggestion": 90, "task": 110}  # fmt: skip
+        scale = min(1.0, max(0.6, self.table.viewport().width() / 900))
         for n, column in enumerate(self.model.columns):
             if column.kind == "text":
                 header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(n, QHeaderView.ResizeMode.Interactive)
-                self.table.setColumnWidth(n, widths.get(column.kind, 120))
+                self.table.setColumnWidth(n, max(round(widths.get(column.kind, 120) * scale), title_width(n)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self.model.columns:
+            self._fit_columns()  # the widths follow the table's (a window made wider or narrower)
+        return super().eventFilter(watched, event)
 
     def _chosen(self, row: int) -> None:
         item = self.chooser.item(row)
