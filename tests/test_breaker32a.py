@@ -116,11 +116,6 @@ def test_apply_in_the_levelling_preview_writes_the_moves_it_showed(window, said,
 # --- File ▸ プロジェクトを複製 right after typing --------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Text typed into ヒアリング ▸ 背景 and File ▸ プロジェクトを複製 at once (before the "
-                   "short pause that saves it): the window opens the copy, which lacks the text just typed (it went into "
-                   "the original only); the same with a WBS title still in its cell editor: "
-                   "app/ui/window/project_actions.py duplicate_project copies what is stored without finishing the "
-                   "editing first (state.leave_project / finish_editing runs only afterwards, when the copy is opened)")
 def test_a_duplicate_made_right_after_typing_holds_the_typing(window, qtbot, said) -> None:
     field = open_hearing_item(window, qtbot, BACKGROUND).editors["value"].edit
     field.setFocus()
@@ -136,10 +131,6 @@ def test_a_duplicate_made_right_after_typing_holds_the_typing(window, qtbot, sai
     assert str(answers.answer(copy, BACKGROUND).value).endswith("追記: 全店舗へ展開予定")
 
 
-@pytest.mark.xfail(strict=True, reason="A WBS title still in its cell editor (「WBS作成と合意」) and File ▸ プロジェクトを複製: the "
-                   "copy opened holds 「WBS作成」; the typing was saved into the original afterwards: "
-                   "app/ui/window/project_actions.py duplicate_project does not commit the open cell editors "
-                   "(state.finish_editing) before transfer.duplicate")
 def test_a_duplicate_holds_the_title_still_in_its_cell_editor(window, said) -> None:
     page = wbs_page(window)
     task = wbs_find(page, "WBS作成")

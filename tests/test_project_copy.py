@@ -282,3 +282,27 @@ def test_sqlite_to_postgresql_to_sqlite_exports_the_same_project(workspace, demo
         db.close()
     # A server holding an earlier copy names this one "… (2)" with a new UUID; the rest is the same.
     assert comparable(copied, identity=False) == comparable(original, identity=False)
+
+
+def test_the_copy_holds_what_was_typed_just_before(qtbot, db_path: Path, tmp_path: Path) -> None:
+    """Typing in a hearing answer, then File ▸ Copy Project To… before the save's pause: the copy has it."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.hearing.answers import AnswerService
+    from tests.gui_helpers import make_window, open_hearing_item
+
+    item = "hearing.basics.background"
+    target = tmp_path / "コピー先.sqlite3"
+    window = make_window(qtbot, db_path, global_lang="ja")
+    field = open_hearing_item(window, qtbot, item).editors["value"].edit
+    field.setFocus()
+    field.moveCursor(field.textCursor().MoveOperation.End)
+    field.insertPlainText("追記: コピー直前の入力")
+    run_copy_dialog(window, qtbot, lambda dialog: dialog.findChild(QLineEdit, "copyTarget").setText(str(target)))
+    db = open_database(target)
+    try:
+        (copy,) = ProjectService(db).list()
+        answer = AnswerService(db, window.state.workspace.library).answer(copy.id, item)
+    finally:
+        db.close()
+    assert str(answer.value).endswith("追記: コピー直前の入力")

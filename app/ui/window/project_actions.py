@@ -119,6 +119,7 @@ class ProjectActions(_Base):
             return
         from app.projects import transfer
 
+        self.state.leave_project()  # cells being typed commit, pages save what is being typed: into the copy too
         try:
             copy = self.state.change_projects(lambda: transfer.duplicate(self.state.workspace.db, self.state.project_id))
         except UserError as exc:
@@ -132,6 +133,7 @@ class ProjectActions(_Base):
 
         if self.state.project is None:
             return
+        self.state.leave_project()  # cells being typed commit, pages save what is being typed: into the copy too
         dialog = CopyProjectDialog(self.state, self)
         try:
             self.exec_dialog(dialog)
