@@ -78,12 +78,6 @@ def copy_to(window, qtbot, dialog, target: str) -> str:
 
 
 @pytest.mark.parametrize("mark", ["\u200b", "\x1b", "\u202e"], ids=["zwsp", "esc", "rlo"])
-@pytest.mark.xfail(strict=True, reason=(
-    "File ▸ Copy Project To… with a path pasted from a chat that holds an invisible character (a zero-width "
-    "space, ESC, RLO) creates a database file under that name and says 「…として … にコピーしました。」: a file the user cannot "
-    "find by its name and that `project copy --to` refuses ('holds a control character … nothing was "
-    "written'); the check lives in the command line's arguments (app/cli/arguments.py WRITTEN), not in "
-    "app/projects/database_copy.copy_to that the dialog calls"))
 def test_copy_project_to_a_path_holding_an_invisible_character_is_refused(window, qtbot, tmp_path: Path, mark) -> None:
     folder = tmp_path / "copies"
     folder.mkdir()
@@ -96,11 +90,6 @@ def test_copy_project_to_a_path_holding_an_invisible_character_is_refused(window
     assert dialog.copied is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "File ▸ Copy Project To… with a path holding NUL (pasted from a binary dump) ends in the error report "
-    "(a bug: ValueError 'embedded null byte') and the dialog says 「コピーできませんでした。コピー先には何も書き込んでいません。」 without saying why; "
-    "app/projects/database_copy.copy_to opens the path without checking it as a name (the CLI refuses such "
-    "names in one line)"))
 def test_copy_project_to_a_path_holding_nul_is_said_in_japanese(window, qtbot, tmp_path: Path, said) -> None:
     dialog = copy_dialog(window)
     try:

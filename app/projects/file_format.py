@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, InvalidContent, RefusedImportError, UserError, shown
+from app.core.files import probe
 from app.core.files.atomic import os_reason
 from app.core.files.visible_text import fold_name
 from app.core.messages import Label, Message, first_problem
@@ -395,6 +396,7 @@ def parse(text: str, source: object = THE_FILE) -> Any:
 
 
 def read_file(path: Path) -> dict[str, Any]:
+    probe.refuse_nul(path)  # a path pasted with a NUL: one line, no ValueError
     path = Path(path)
     limit_mb = MAX_FILE_BYTES // (1024 * 1024)
     try:
