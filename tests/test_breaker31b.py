@@ -103,11 +103,6 @@ def test_copy_project_to_a_path_holding_nul_is_said_in_japanese(window, qtbot, t
 # --- the Proposal page's problems table ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A 100,001-character problem typed into the Proposal's 課題 table is refused with "
-    "「proposal rows[1].problem: 100,001 文字は長すぎます…」: the field is named by the stored document's internal "
-    "path (English words, a list index) instead of the table's column and row (課題、1 行目); app/proposal/edits.py "
-    "check_texts names only the sections, the rows fall to app/core/limits.check_tree('proposal', ...)"))
 def test_a_too_long_problem_is_refused_naming_the_problem_column_and_row(window, qtbot, said) -> None:
     window.show_page("proposal")
     page = window.page("proposal")
