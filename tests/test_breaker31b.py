@@ -49,12 +49,6 @@ def window(japanese_window):
 
 
 @pytest.mark.parametrize("pasted", ["ログ\x1b[32mOK\x1b[0m", "前\x00後", "削除\x7f済"], ids=["esc", "nul", "del"])
-@pytest.mark.xfail(strict=True, reason=(
-    "A table cell (データの種類 › 備考) holding a control character pasted from a terminal is written to the "
-    "hearing sheet as a symbol (␛ ␀ ␡); the customer sends the sheet back untouched and the import preview "
-    "lists the cell as changed ('ログ\\x1b[32mOK → ログ␛[32mOK'), applying it replaces the stored text with the "
-    "symbols. A text answer or a note with the same characters is no change: the table cells are compared "
-    "as read, not as the app wrote them (app/hearing/sheet_import.py _table_changes / sheet_tables.py)"))
 def test_an_untouched_sheet_changes_no_table_cell_holding_a_control_character(workspace, demo, tmp_path: Path, pasted) -> None:
     answers = AnswerService(workspace.db, workspace.library)
     rows = [dict(row) for row in answers.answer(demo.id, SOURCES).value]
@@ -84,12 +78,6 @@ def copy_to(window, qtbot, dialog, target: str) -> str:
 
 
 @pytest.mark.parametrize("mark", ["\u200b", "\x1b", "\u202e"], ids=["zwsp", "esc", "rlo"])
-@pytest.mark.xfail(strict=True, reason=(
-    "File ▸ Copy Project To… with a path pasted from a chat that holds an invisible character (a zero-width "
-    "space, ESC, RLO) creates a database file under that name and says 「…として … にコピーしました。」: a file the user cannot "
-    "find by its name and that `project copy --to` refuses ('holds a control character … nothing was "
-    "written'); the check lives in the command line's arguments (app/cli/arguments.py WRITTEN), not in "
-    "app/projects/database_copy.copy_to that the dialog calls"))
 def test_copy_project_to_a_path_holding_an_invisible_character_is_refused(window, qtbot, tmp_path: Path, mark) -> None:
     folder = tmp_path / "copies"
     folder.mkdir()
@@ -102,11 +90,6 @@ def test_copy_project_to_a_path_holding_an_invisible_character_is_refused(window
     assert dialog.copied is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "File ▸ Copy Project To… with a path holding NUL (pasted from a binary dump) ends in the error report "
-    "(a bug: ValueError 'embedded null byte') and the dialog says 「コピーできませんでした。コピー先には何も書き込んでいません。」 without saying why; "
-    "app/projects/database_copy.copy_to opens the path without checking it as a name (the CLI refuses such "
-    "names in one line)"))
 def test_copy_project_to_a_path_holding_nul_is_said_in_japanese(window, qtbot, tmp_path: Path, said) -> None:
     dialog = copy_dialog(window)
     try:
@@ -120,11 +103,6 @@ def test_copy_project_to_a_path_holding_nul_is_said_in_japanese(window, qtbot, t
 # --- the Proposal page's problems table ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A 100,001-character problem typed into the Proposal's 課題 table is refused with "
-    "「proposal rows[1].problem: 100,001 文字は長すぎます…」: the field is named by the stored document's internal "
-    "path (English words, a list index) instead of the table's column and row (課題、1 行目); app/proposal/edits.py "
-    "check_texts names only the sections, the rows fall to app/core/limits.check_tree('proposal', ...)"))
 def test_a_too_long_problem_is_refused_naming_the_problem_column_and_row(window, qtbot, said) -> None:
     window.show_page("proposal")
     page = window.page("proposal")

@@ -46,9 +46,9 @@ def check_written_names(args: argparse.Namespace) -> None:
     fillers): file names get visible characters only, as those the app makes from user text
     (app/core/files/safe_names.py). The database ``--db`` (else ``MLOPS_KICKOFF_DB``) creates is held
     to the same rule, its name read as opening it reads it (``sqlite:///plan%1bx.db`` names ESC); one
-    that exists is opened as it is. The rule is :func:`app.core.files.visible_text.printable_name`'s (the name is
-    one it shows as it is) and :func:`~app.core.files.visible_text.fold_name`'s (something is left when it is
-    folded). Checked before a command opens the database (and before the window's start): nothing is written."""
+    that exists is opened as it is. The rule is the core's (:func:`app.core.files.probe.unseen_name`), which
+    File ▸ Copy Project To… is held to as well (:func:`app.projects.database_copy.copy_to`). Checked before a
+    command opens the database (and before the window's start): nothing is written."""
     named = {option: getattr(args, dest, None) for dest, option in WRITTEN.items()}
     if isinstance(named["--to"], str) and "://" in named["--to"]:  # project copy's target: a URL read as opened
         named["--to"] = database_file(named["--to"])
@@ -56,12 +56,11 @@ def check_written_names(args: argparse.Namespace) -> None:
     if (database := database_value(asked if isinstance(asked, str) else None)) is not None:
         named[database[1]] = _database_file(database[0])
     for option, value in named.items():
-        name = os.path.basename(value.rstrip("/" + os.sep)) if isinstance(value, str) else ""
-        if name:  # a command that writes opens the database: the services load here
-            from app.core.files.visible_text import fold_name, printable_name
+        if isinstance(value, str) and value:  # a command that writes opens the database: the services load here
+            from app.core.files.probe import unseen_name
 
-            if printable_name(name) != name or not fold_name(name):
-                raise UserError(key="cli.invisible_file_name", option=option, name=printable_name(name))
+            if (name := unseen_name(value)) is not None:
+                raise UserError(key="cli.invisible_file_name", option=option, name=name)
 
 
 def window_size(text: str) -> str:

@@ -39,20 +39,27 @@ def dates_as_sent(item: Item, raw: dict[str, Any], sent: Any, lang: Lang) -> dic
 
 
 def texts_as_sent(item: Item, raw: dict[str, Any], sent: Any, lang: Lang) -> list[Column]:
-    """The text cells of a row read back that the sheet showed cut (a stored text longer than a cell
-    holds), set in ``raw`` as whole texts: left as sent, the stored text; edited with the closing …
-    kept, the edit with the text past the cut after it (:func:`app.hearing.sheet_cells.uncut`); edited
-    otherwise, the stored text, and the column is returned (the preview says the edit was not read)."""
+    """The text cells of a row read back, set in ``raw`` as the stored texts they stand for where the
+    sheet did not write a text as it is stored (:func:`~app.core.files.xlsx_style.cell_text`: control
+    characters as their symbols, a text longer than a cell holds cut), as a text answer is read
+    (:func:`app.hearing.sheet_cells.shown_texts`): left as written, the stored text; a cut cell edited
+    with the closing … kept, the edit with the text past the cut after it
+    (:func:`app.hearing.sheet_cells.uncut`); a cut cell edited otherwise, the stored text, and the
+    column is returned (the preview says the edit was not read). Any other edit is read as typed."""
     if not isinstance(sent, dict):
         return []
     unread = []
     for column in item.columns:
         stored = sent.get(column.id)
-        full = format_cell(column, stored, lang) if column.kind == ColumnKind.TEXT and stored is not None else ""
-        if column.id not in raw or not is_cut(full):
-            continue  # (a cut cell cleared in the sheet: cleared, as the customer meant)
-        typed = str(raw[column.id])
-        whole = stored if typed == cell_text(full).strip() else uncut(full, typed, lang)
+        if column.kind != ColumnKind.TEXT or stored is None or column.id not in raw:
+            continue  # (a cell cleared in the sheet: cleared, as the customer meant)
+        full, typed = format_cell(column, stored, lang), str(raw[column.id])
+        if typed == cell_text(full).strip():
+            raw[column.id] = stored
+            continue
+        if not is_cut(full):
+            continue
+        whole = uncut(full, typed, lang)
         if whole is False:
             unread.append(column)
         raw[column.id] = stored if whole is False else whole

@@ -10,7 +10,8 @@ target already has gets the next free number ("Plan (2)"); the project's UUID is
 target already has it.
 
 The target is a SQLite file path (created and migrated when missing) or an SQLAlchemy URL
-(``postgresql+psycopg://user@host/db``). Everything is written in one transaction on the target;
+(``postgresql+psycopg://user@host/db``); a file's name must be of visible characters
+(:func:`refuse_unseen_target`), and its path is shown with any invisible character escaped. Everything is written in one transaction on the target;
 on any failure nothing is written there (a SQLite file this copy created is removed again).
 """
 
@@ -25,6 +26,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from app.core.errors import UserError
+from app.core.files.probe import refuse_nul, refuse_unseen_name
+from app.core.files.visible_text import printable_name
+from app.core.paths import database_file
 from app.core.storage.db import Database, resolve_database_url
 from app.core.storage.errors import named_database
 from app.projects.transfer import export_data, held_source, import_data
@@ -100,6 +104,19 @@ def target_url(to: str, password: str = "") -> str:
     return url
 
 
+def refuse_unseen_target(to: str) -> None:
+    """Refuse (one line, before the target is touched) a SQLite file to copy into whose path holds NUL or
+    whose name a character that cannot be seen (ESC, a zero-width space, a right-to-left override pasted
+    from a chat): :func:`app.core.files.probe.refuse_unseen_name`, the rule ``project copy --to`` is
+    held to on the command line as well; a ``sqlite:///`` URL's file read as opening it reads it (``%1b``
+    is ESC). A server's URL names no file."""
+    to = to.strip()
+    refuse_nul(to)
+    file = database_file(to)
+    if file is not None:
+        refuse_unseen_name(file)
+
+
 def _same_database(a: str, b: str) -> bool:
     left, right = make_url(a), make_url(b)
     if left.get_backend_name() == right.get_backend_name() == "sqlite":
@@ -136,10 +153,11 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
             raise
         raise known from None
     secrets = secrets_of(to, password)
-    where = hide(to.strip(), secrets)
+    where = printable_name(hide(to.strip(), secrets))  # the path as typed, an invisible character in it shown
     try:
+        refuse_unseen_target(to)
         url = target_url(to, password)
-        where = named_database(url) if "://" in to else str(Path(to.strip()).expanduser().resolve())
+        where = named_database(url) if "://" in to else printable_name(str(Path(to.strip()).expanduser().resolve()))
         if _same_database(url, source.url):
             raise UserError(key="project_copy.same_database")
         parsed = make_url(url)

@@ -13,7 +13,7 @@ import math
 import re
 import stat
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -28,10 +28,14 @@ from pydantic_core import PydanticCustomError
 
 from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, InvalidContent, RefusedImportError, UserError, shown
+from app.core.files import probe
 from app.core.files.atomic import os_reason
 from app.core.files.visible_text import fold_name
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import HELD, MAX_INT, StoredDataDamaged
+
+if TYPE_CHECKING:
+    from app.core.limits import TextTooLong
 
 FORMAT = "mlops-kickoff-project"
 SCHEMA_VERSION = 1
@@ -300,15 +304,33 @@ _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 def _said(data: dict[str, Any], where: str) -> tuple[object, str]:
     """The part of the file a text at ``where`` (``parts.wbs[2].title``: list places from 1) is in,
-    in the user's words (a WBS task by its title), and the text."""
+    in the user's words (a document by its label, a WBS task by its title), and the text ("" where a
+    key of the file holds a dot or a bracket and the place cannot be read back)."""
     steps = [int(index) - 1 if index else key for key, index in _STEP.findall(where)]
     value: Any = data
-    for step in steps:
-        value = value[step]
-    part: object = PART_LABELS["history"] if "history" in steps else PART_LABELS.get(str(steps[0]), str(steps[0]))
-    if steps[:2] == ["parts", "wbs"] and len(steps) > 2:
-        part = Message(key="project_file.wbs_task", title=shown(str(data["parts"]["wbs"][steps[2]].get("title", ""))[:40]))
+    try:
+        for step in steps:
+            value = value[step]
+    except (KeyError, IndexError, TypeError):
+        value = ""
+    part: object = PART_LABELS["history"] if "history" in steps else stored_part(data, tuple(steps))
+    if steps[:2] == ["parts", "wbs"] and len(steps) > 2 and isinstance(steps[2], int):
+        try:
+            part = Message(key="project_file.wbs_task", title=shown(str(data["parts"]["wbs"][steps[2]].get("title", ""))[:40]))
+        except (KeyError, IndexError, TypeError, AttributeError):
+            pass
     return part, value if isinstance(value, str) else ""
+
+
+def import_text_too_long(data: dict[str, Any], source: object, exc: TextTooLong) -> TextTooLong:
+    """The import's refusal of a text of the file longer than a field holds (``exc``: found by
+    :func:`app.core.limits.check_tree` at its place in the file), naming where it is in the user's
+    words and how it begins (:func:`_said`), never by its path in the file (documents[3].data.rows[1].problem)."""
+    from app.core.limits import TextTooLong
+
+    part, text = _said(data, str(exc.field))
+    where = Message(key="project_file.text_in", file=source, part=part, start=shown(text[:24]))
+    return TextTooLong(where, exc.length, exc.limit)
 
 
 def export_damaged(data: dict[str, Any], path: Path, damaged: StoredDataDamaged) -> ProjectTooLarge:
@@ -395,6 +417,7 @@ def parse(text: str, source: object = THE_FILE) -> Any:
 
 
 def read_file(path: Path) -> dict[str, Any]:
+    probe.refuse_nul(path)  # a path pasted with a NUL: one line, no ValueError
     path = Path(path)
     limit_mb = MAX_FILE_BYTES // (1024 * 1024)
     try:

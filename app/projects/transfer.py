@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from app import __version__
 from app.core.errors import RefusedImportError, UserError, ValidationFailed
 from app.core.files.atomic import write_bytes
-from app.core.limits import check_tree
+from app.core.limits import TextTooLong, check_tree
 from app.core.messages import Label, Many, Message, first_problem
 from app.core.project import ProjectInfo
 from app.core.project_file import HELD, StoredDataDamaged, TransferPart
@@ -44,6 +44,7 @@ from app.projects.file_format import (
     check_export,
     check_round_trip,
     export_damaged,
+    import_text_too_long,
     read_file,
     validate,
 )
@@ -180,7 +181,10 @@ def import_data(
     (app/projects/file_format.py) do not apply.
     """
     if not held:  # (a text of a project the app holds was taken by its pages, or stored before their limit)
-        check_tree(str(source), data)  # no field longer than the pages take
+        try:
+            check_tree("", data)  # no field longer than the pages take
+        except TextTooLong as exc:  # said where it is in the user's words, never by its path in the file
+            raise import_text_too_long(data, source, exc) from None
     parsed = validate(data, source, held=held)
     refuse_unknown_parts(parsed, source)
     check_documents(parsed, source, held=held)

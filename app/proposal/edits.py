@@ -11,7 +11,7 @@ import math
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
 from app.core.limits import check_text
-from app.core.messages import Label
+from app.core.messages import Label, Message
 from app.proposal.content import ProposalContent
 from app.proposal.model import ProblemRow, ProposalDoc, ProposalTemplate
 
@@ -49,14 +49,26 @@ def with_section_text(
     return doc.model_copy(update={"texts": texts})
 
 
+ROW_TEXTS = ("problem", "countermeasure")  # the problems table's text columns (their labels: the template's)
+
+
 def check_texts(before: ProposalDoc, after: ProposalDoc, template: ProposalTemplate) -> None:
-    """Every section text ``after`` changes fits in a field: else TextTooLong naming the section by
-    its title (the stored document only knows it as texts.<section>.<lang>)."""
+    """Every text ``after`` changes fits in a field: else TextTooLong naming it as the page shows it,
+    a section by its title, a cell of the problems table by its column and row (課題(1 行目)); the
+    stored document only knows them as texts.<section>.<lang> and rows[n].problem. A text stored
+    before (the limit came later) does not block edits of the rest."""
     for section_id, per_lang in after.texts.items():
         for lang, text in per_lang.items():
             if before.texts.get(section_id, {}).get(lang) != text:
                 section = template.section(section_id)
                 check_text(Label(ja=section.title.ja, en=section.title.en) if section else section_id, text)
+    stored = {getattr(row, column) for row in before.rows or [] for column in ROW_TEXTS}
+    for number, row in enumerate(after.rows or [], start=1):
+        for column in ROW_TEXTS:
+            if (text := getattr(row, column)) not in stored:
+                label = template.labels.get(column)
+                named = Label(ja=label.ja, en=label.en) if label else column
+                check_text(Message(key="proposal.table_cell", column=named, row=number), text)
 
 
 def with_rows(doc: ProposalDoc, rows: list[ProblemRow]) -> ProposalDoc:

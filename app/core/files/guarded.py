@@ -45,6 +45,11 @@ def open_databases() -> list[Path]:
 
 
 def _absolute(path: Path) -> Path:
+    """``path`` resolved (as far as the system lets it be); a path holding NUL, which every writer's
+    check comes here with first, refused in one line (:func:`app.core.files.probe.refuse_nul`)."""
+    from app.core.files.probe import refuse_nul  # (probe imports this module through atomic)
+
+    refuse_nul(path)
     try:
         return Path(path).expanduser().resolve()
     except OSError:

@@ -1,19 +1,26 @@
 """Looking at a path the user named: a name the system refuses (longer than 255 bytes, a file where
-a folder should be, no permission to look) is one typed error, never an ``OSError`` traceback.
+a folder should be, no permission to look, a NUL pasted from a binary dump) is one typed error, never
+an ``OSError`` or ``ValueError`` traceback.
 
 ``Path.exists()`` and ``Path.is_dir()`` answer False for a missing file but raise for a name the
-system cannot even look up (ENAMETOOLONG, EACCES on a folder on the way): every check of a path
-the user gave goes through here.
+system cannot even look up (ENAMETOOLONG, EACCES on a folder on the way; ValueError "embedded null
+byte" for a NUL): every check of a path the user gave goes through here.
+
+A file the app is to create gets a name of visible characters only (:func:`refuse_unseen_name`: the
+command line's ``--out`` / ``--to`` and File ▸ Copy Project To… alike), as the names the app makes
+from user text (:mod:`app.core.files.safe_names`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.files.atomic import os_reason
+from app.core.files.visible_text import fold_name, printable_name
 
 
 def unusable(path: object, exc: OSError) -> UserError:
@@ -21,9 +28,39 @@ def unusable(path: object, exc: OSError) -> UserError:
     return UserError(key="file.cannot_use", path=path, reason=os_reason(exc))
 
 
+def refuse_nul(path: object) -> None:
+    """Refuse (one line) a path holding NUL: no system takes it in a name (Python raises ValueError
+    "embedded null byte"); the path is said as a terminal shows it (``\\x00``)."""
+    if "\x00" in str(path):
+        raise UserError(key="file.nul_in_path", path=printable_name(str(path)))
+
+
+def unseen_name(path: str) -> str | None:
+    """The name ``path`` ends in (a trailing separator aside), as a terminal shows it, when it holds a
+    character a terminal or a file manager cannot show (a control character, a line end, a right-to-left
+    override, a zero-width space, a ZWJ outside an emoji) or none that can be seen (only spaces or Hangul
+    fillers); None for a name of visible characters, or no name. The rule is
+    :func:`~app.core.files.visible_text.printable_name`'s (the name is one it shows as it is) and
+    :func:`~app.core.files.visible_text.fold_name`'s (something is left when it is folded)."""
+    name = os.path.basename(path.rstrip("/" + os.sep))
+    if name and (printable_name(name) != name or not fold_name(name)):
+        return printable_name(name)
+    return None
+
+
+def refuse_unseen_name(path: str) -> None:
+    """Refuse (one line, before anything is written) a file to create at ``path`` that holds NUL
+    (:func:`refuse_nul`) or whose name holds a character that cannot be seen (:func:`unseen_name`)."""
+    refuse_nul(path)
+    if (name := unseen_name(path)) is not None:
+        raise UserError(key="file.unseen_name", name=name)
+
+
 @contextlib.contextmanager
 def looking_at(path: object) -> Iterator[None]:
-    """Checks of ``path`` inside the block: an ``OSError`` becomes :func:`unusable`."""
+    """Checks of ``path`` inside the block: an ``OSError`` becomes :func:`unusable`, a NUL in the path
+    :func:`refuse_nul`'s line."""
+    refuse_nul(path)
     try:
         yield
     except OSError as exc:

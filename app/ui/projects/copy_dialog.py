@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from app.core.files.visible_text import printable_name
 from app.core.storage.errors import named_database
 from app.projects.database_copy import CopiedProject, copy_to, hide, secrets_of, target_url
 from app.ui.tasks import run_in_background
@@ -110,14 +111,15 @@ class CopyProjectDialog(QDialog):
         self.copy_button.setEnabled(bool(text) and not self._busy and self.project_id >= 0)
 
     def _shown(self, text: str) -> str:
-        """The target as it will be opened, the password (typed apart or inside the URL) as ***."""
+        """The target as it will be opened, the password (typed apart or inside the URL) as ***, a
+        character that cannot be seen (a zero-width space, ESC, NUL pasted with the path) escaped."""
         if not text:
             return ""
         password = self.password_edit.text() if self._password_applies() else ""
         try:
-            return named_database(target_url(text, password)) if "://" in text else text
+            return printable_name(named_database(target_url(text, password)) if "://" in text else text)
         except UserError:
-            return hide(text, secrets_of(text, password))
+            return printable_name(hide(text, secrets_of(text, password)))
 
     def choose_file(self) -> None:
         # A file that exists is copied into, not replaced: no "replace it?" question.
