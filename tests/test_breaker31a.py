@@ -53,10 +53,6 @@ def elsewhere(window) -> WbsService:
 # --- a task deleted in another window, edited in this one before it has noticed -------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Typing predecessors (e.g. 2.1) into a row another window has just deleted "
-                   "opens the error report (KeyError 'dependencies') instead of saying the task was deleted and what "
-                   "was typed: WbsEditing._typed_in_deleted names each field with columns.header(key), which knows "
-                   "the predecessors column as 'predecessors', not the Task field 'dependencies'")
 def test_predecessors_typed_into_a_task_deleted_elsewhere_are_said_back(window, said) -> None:
     page = window.page("wbs")
     elsewhere(window).delete(window.state.project_id, [NEWEST])  # a colleague deletes 2.9
@@ -66,10 +62,6 @@ def test_predecessors_typed_into_a_task_deleted_elsewhere_are_said_back(window, 
     assert any("削除" in text and "2.1" in text for text in said), said
 
 
-@pytest.mark.xfail(strict=True, reason="A predecessor typed as 2.5 when 2.5 was deleted in another window meanwhile is "
-                   "refused with 「先行タスクは同じ WBS のタスクにしてください」, which is not what happened (2.5 is in this "
-                   "table, in this WBS) and names neither the task nor the typing: app/wbs/checks.py "
-                   "checked_dependencies raises wbs.predecessor_elsewhere for any id not in the stored plan")
 def test_a_predecessor_deleted_in_another_window_is_said_deleted(window, said) -> None:
     page = window.page("wbs")
     elsewhere(window).delete(window.state.project_id, [DELETED])  # a colleague deletes 2.5
@@ -79,9 +71,6 @@ def test_a_predecessor_deleted_in_another_window_is_said_deleted(window, said) -
     assert "同じ WBS" not in said[0] and "削除" in said[0] and "評価指標・撤退ラインの合意" in said[0], said
 
 
-@pytest.mark.xfail(strict=True, reason="Alt+Shift+→ (indent) on a row another window has just deleted does nothing and "
-                   "says nothing, and the row stays: the service drops ids it no longer finds and returns no change "
-                   "(WbsCommands._structure / WbsService.indent), where add sub-task says 「そのタスクはもうありません」")
 def test_indenting_a_task_deleted_in_another_window_says_it_is_gone(window, said) -> None:
     page = window.page("wbs")
     page.select_task(NEWEST)
@@ -92,10 +81,6 @@ def test_indenting_a_task_deleted_in_another_window_says_it_is_gone(window, said
     assert NEWEST not in page.model.tree.tasks  # the row deleted elsewhere has left the table
 
 
-@pytest.mark.xfail(strict=True, reason="A colleague deletes 2.9 (the newest task) and adds a task: on SQLite the new task "
-                   "gets the deleted one's id (wbs_tasks has no AUTOINCREMENT, as projects had before migration 0008), "
-                   "and a date typed into 2.9 in my window before it noticed is saved silently on the colleague's new "
-                   "task: an edit checks the typed fields only, never that the task is still the one shown (its uid)")
 def test_a_date_typed_into_a_task_deleted_elsewhere_never_lands_on_the_task_that_took_its_id(window, said) -> None:
     page = window.page("wbs")
     pid = window.state.project_id
@@ -111,9 +96,6 @@ def test_a_date_typed_into_a_task_deleted_elsewhere_never_lands_on_the_task_that
 # --- bad values typed into cells ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="「1_5」 typed into 見積(人日) (the _ key sits beside / and . on a JIS keyboard) is "
-                   "saved as 15 person-days without a word: app/wbs/service.py _estimate hands the text to float(), which "
-                   "reads Python's digit separators")
 def test_an_estimate_with_an_underscore_is_refused_not_read_as_ten_times_more(window, said) -> None:
     page = window.page("wbs")
     page.model.setData(page.model.index_of(TASK, column_index("estimate_days")), "1_5")

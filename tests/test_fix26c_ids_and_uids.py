@@ -15,7 +15,7 @@ from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import RefusedImportError
 from app.core.projects import ProjectService
-from app.core.storage.db import Database
+from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.upgrade import LinksBroken, upgrade_keeping_links
 from app.core.workspace import Workspace
 from app.projects import transfer
@@ -68,7 +68,7 @@ def test_a_populated_database_of_the_previous_schema_keeps_every_row_and_never_r
 
     db = Database(f"sqlite:///{path}")  # migrates, a backup first
     try:
-        assert db.current_revision() == "0008" and len(db.backups) == 1
+        assert db.current_revision() == SCHEMA_HEAD and len(db.backups) == 1
         after = _tables(path)
         assert {t: rows for t, rows in after.items() if t != "alembic_version"} == {
             t: rows for t, rows in before.items() if t != "alembic_version"}
@@ -204,6 +204,6 @@ def test_opening_a_database_whose_migration_would_break_links_changes_nothing(tm
     monkeypatch.setattr(alembic_command, "upgrade", real)
     db = Database(f"sqlite:///{path}")
     try:
-        assert db.current_revision() == "0008" and DocumentService(db).get(project, "notes") == {"a": 1}
+        assert db.current_revision() == SCHEMA_HEAD and DocumentService(db).get(project, "notes") == {"a": 1}
     finally:
         db.close()

@@ -1,4 +1,4 @@
-"""What is wrong with a WBS, and what it adds up to.
+"""What is wrong with a WBS, and what it adds up to; the values typed into a task's fields, checked.
 
 Problems are shown in the table and counted in the exports: no completion condition, a finish
 before the start, a task that starts before a predecessor ends, a task without a phase or an owner
@@ -10,13 +10,33 @@ Excel import need it too.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
-from app.core.errors import NotFoundError, ValidationFailed, shown
-from app.wbs.model import Dependency, Problem, Task, WbsTree, format_links, lag_problem, task_name
+from app.core.errors import FieldRefused, NotFoundError, ValidationFailed, shown
+from app.core.i18n import date_in_range, date_years, number_text, parse_date
+from app.core.limits import check_text
+from app.core.messages import Label, Many
+from app.hearing import without_unit
+from app.wbs.model import (
+    EDITABLE_FIELDS,
+    ESTIMATE_UNITS,
+    STATUS_LABELS,
+    Dependency,
+    Problem,
+    Status,
+    Task,
+    WbsTree,
+    field_name,
+    format_links,
+    lag_problem,
+    task_name,
+    value_type,
+)
 
 # Scheduling graph: every task has a start node and a finish node.
 Node = tuple[int, str]
@@ -87,17 +107,48 @@ def dependency_cycle(tree: WbsTree) -> list[int]:
     return topological(tree)[1]
 
 
-def checked_dependencies(tree: WbsTree, task_id: int, dependencies: Iterable[Dependency]) -> list[Dependency]:
+class PredecessorGone(NotFoundError):
+    """A predecessor chosen that is no longer there: deleted (in another window, by an import) since the
+    plan it was chosen from was read; nothing was changed.
+
+    ``task`` names the task whose predecessors they were (as stored now); ``predecessor`` the one gone,
+    which the core can only name by its id (its row and title are gone): a window names both as it
+    showed them (:meth:`named`: the outline numbers have moved up since)."""
+
+    def __init__(self, task: str, task_id: int, predecessor_id: int, predecessor: str | None = None) -> None:
+        super().__init__(key="wbs.predecessor_deleted", task=task, predecessor=predecessor or f"#{predecessor_id}")
+        self.task_id, self.predecessor_id = task_id, predecessor_id
+
+    def named(self, task: str, predecessor: str) -> PredecessorGone:
+        """The same error naming the task and the predecessor as the caller showed them (outline number and title)."""
+        return PredecessorGone(task, self.task_id, self.predecessor_id, predecessor)
+
+
+def still_shown(tree: WbsTree, task_id: int, uids: Mapping[int, int] | None = None) -> bool:
+    """Whether the task is in the plan and, with ``uids`` (``{id: uid}`` as a caller showed its tasks),
+    still the task shown there: not another that took the id of one deleted meanwhile."""
+    task = tree.tasks.get(task_id)
+    return task is not None and (uids is None or uids.get(task_id, task.uid) == task.uid)
+
+
+def checked_dependencies(
+    tree: WbsTree, task_id: int, dependencies: Iterable[Dependency], elsewhere: Container[int] = frozenset(),
+    uids: Mapping[int, int] | None = None,
+) -> list[Dependency]:
     """``dependencies`` as a task's predecessors would be kept (a predecessor named twice: its first
-    link), or the error that refuses them: the task gone (NotFoundError), a predecessor of no task of
-    the plan, the task itself, a lag out of range (naming the task and the range), a cycle."""
-    if task_id not in tree.tasks:
+    link), or the error that refuses them: the task gone (NotFoundError), a predecessor deleted meanwhile
+    (:class:`PredecessorGone`), one of another plan (``elsewhere``: ids the caller found as tasks of
+    another project), the task itself, a lag out of range (naming the task and the range), a cycle.
+    ``uids``: the tasks as the caller showed them (:func:`still_shown`): one that is another now is gone."""
+    if not still_shown(tree, task_id, uids):
         raise NotFoundError(key="wbs.task_gone")
     name = task_name(tree.codes.get(task_id, ""), tree.tasks[task_id].title)
     seen: list[Dependency] = []
     for dep in dependencies:
-        if dep.predecessor_id not in tree.tasks:
+        if dep.predecessor_id in elsewhere:
             raise ValidationFailed(key="wbs.predecessor_elsewhere")
+        if not still_shown(tree, dep.predecessor_id, uids):
+            raise PredecessorGone(name, task_id, dep.predecessor_id)
         if dep.predecessor_id == task_id:
             raise ValidationFailed(key="wbs.own_predecessor", task=name)
         if any(d.predecessor_id == dep.predecessor_id for d in seen):
@@ -226,3 +277,94 @@ def totals(tree: WbsTree) -> Totals:
         for bucket, key in ((result.by_phase, task.phase), (result.by_role, task.owner_role), (result.by_priority, task.priority)):
             bucket[key] = bucket.get(key, 0.0) + days
     return result
+
+
+# --- values typed into a task's fields -----------------------------------------------------------------
+
+MAX_ESTIMATE = 1000.0
+_TYPES = {name: value_type(name) for name in EDITABLE_FIELDS}  # str, float, dt.date, bool or Status
+
+
+def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
+    """Check and normalise edited values; raise ValidationFailed naming the field by its label. Dates
+    are read in either language's form (2026/12/21, 2026-12-21, 2026年12月21日) and numbers with
+    full-width digits (「２．５」 is 2.5), as typed in the table or in a sheet's cell."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(key="wbs.unknown_fields", fields=Many(tuple(field_name(n) for n in sorted(unknown))))
+    clean: dict[str, Any] = {}
+    for name, value in fields.items():
+        kind = _TYPES[name]
+        if kind is str:
+            text = "" if value is None else str(value)
+            check_text(field_name(name), text)
+            if name == "title":
+                text = " ".join(text.split())
+                if not text:
+                    raise ValidationFailed(key="wbs.needs_title")
+            elif name in ("phase", "priority", "owner_role", "owner_name"):
+                text = text.strip()
+            if name == "priority" and priorities is not None and text not in set(priorities):
+                raise FieldRefused(field_name(name), text, key="field.not_an_option", options=Many(tuple(priorities)))
+            clean[name] = text
+        elif kind is dt.date:
+            clean[name] = _date(name, value)
+        elif kind is float:
+            clean[name] = _estimate(name, value)
+        elif kind is bool:
+            clean[name] = bool(value)
+        elif kind is Status:
+            try:
+                clean[name] = Status(value)
+            except ValueError:
+                labels = tuple(Label(**STATUS_LABELS[s]) for s in Status)
+                raise FieldRefused(field_name(name), str(value), key="field.not_an_option", options=Many(labels)) from None
+    return clean
+
+
+def _date(name: str, value: Any) -> dt.date | None:
+    day = _read_date(name, value)
+    if day is not None and not date_in_range(day):  # 0001/01/01: a slip, and beyond what a plan holds
+        typed = value if isinstance(value, str) else day.isoformat()
+        raise FieldRefused(field_name(name), typed, key="wbs.date_out_of_range", **date_years())
+    return day
+
+
+def _read_date(name: str, value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text).date()  # a date and time written by a program
+    except ValueError:
+        raise FieldRefused(field_name(name), text, key="wbs.not_a_date") from None
+
+
+def _estimate(name: str, value: Any) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:  # with its unit as the column is headed (「3人日」), full width too: read as the hearing reads units
+        number = float(value) if isinstance(value, int | float) else float(_number_text(str(without_unit(value, *ESTIMATE_UNITS))))
+    except ValueError:
+        raise FieldRefused(field_name(name), str(value), key="field.not_a_number") from None
+    if not 0 <= number <= MAX_ESTIMATE:  # (NaN fails this too)
+        raise FieldRefused(field_name(name), str(value), key="field.out_of_range", limit=int(MAX_ESTIMATE))
+    return number
+
+
+def _number_text(text: str) -> str:
+    """A typed number as :func:`~app.core.i18n.number_text` folds it; ValueError for one with an underscore
+    (「1_5」: the _ key sits beside . on a JIS keyboard; number_text, like Python, would read it as 15)."""
+    if "_" in unicodedata.normalize("NFKC", text):
+        raise ValueError(text)
+    return number_text(text)

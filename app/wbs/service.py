@@ -8,7 +8,7 @@ touched, before and after (``None`` where a task did not exist). Undo restores `
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,31 +16,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app import collector_paused
-from app.core.errors import FieldRefused, NotFoundError, ValidationFailed
-from app.core.i18n import date_in_range, date_years, number_text, parse_date
-from app.core.limits import check_text
-from app.core.messages import Label, Many
+from app.core.errors import NotFoundError, ValidationFailed
 from app.core.projects import touch
 from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
-from app.hearing import without_unit
 from app.wbs import store
-from app.wbs.model import (
-    EDITABLE_FIELDS,
-    ESTIMATE_UNITS,
-    STATUS_LABELS,
-    Dependency,
-    Status,
-    Task,
-    WbsTree,
-    field_name,
-    value_type,
-)
+from app.wbs.checks import checked_dependencies, clean_fields
+from app.wbs.model import Dependency, Status, Task, WbsTree
 from app.wbs.store import Snapshot
-
-MAX_ESTIMATE = 1000.0
-_TYPES = {name: value_type(name) for name in EDITABLE_FIELDS}  # str, float, dt.date, bool or Status
 
 
 @dataclass(frozen=True)
@@ -58,81 +42,13 @@ class WbsChange:
         return self.before != self.after
 
 
-def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None) -> dict[str, Any]:
-    """Check and normalise edited values; raise ValidationFailed naming the field by its label. Dates
-    are read in either language's form (2026/12/21, 2026-12-21, 2026年12月21日) and numbers with
-    full-width digits (「２．５」 is 2.5), as typed in the table or in a sheet's cell."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationFailed(key="wbs.unknown_fields", fields=Many(tuple(field_name(n) for n in sorted(unknown))))
-    clean: dict[str, Any] = {}
-    for name, value in fields.items():
-        kind = _TYPES[name]
-        if kind is str:
-            text = "" if value is None else str(value)
-            check_text(field_name(name), text)
-            if name == "title":
-                text = " ".join(text.split())
-                if not text:
-                    raise ValidationFailed(key="wbs.needs_title")
-            elif name in ("phase", "priority", "owner_role", "owner_name"):
-                text = text.strip()
-            if name == "priority" and priorities is not None and text not in set(priorities):
-                raise FieldRefused(field_name(name), text, key="field.not_an_option", options=Many(tuple(priorities)))
-            clean[name] = text
-        elif kind is dt.date:
-            clean[name] = _date(name, value)
-        elif kind is float:
-            clean[name] = _estimate(name, value)
-        elif kind is bool:
-            clean[name] = bool(value)
-        elif kind is Status:
-            try:
-                clean[name] = Status(value)
-            except ValueError:
-                labels = tuple(Label(**STATUS_LABELS[s]) for s in Status)
-                raise FieldRefused(field_name(name), str(value), key="field.not_an_option", options=Many(labels)) from None
-    return clean
-
-
-def _date(name: str, value: Any) -> dt.date | None:
-    day = _read_date(name, value)
-    if day is not None and not date_in_range(day):  # 0001/01/01: a slip, and beyond what a plan holds
-        typed = value if isinstance(value, str) else day.isoformat()
-        raise FieldRefused(field_name(name), typed, key="wbs.date_out_of_range", **date_years())
-    return day
-
-
-def _read_date(name: str, value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return parse_date(text)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(text).date()  # a date and time written by a program
-    except ValueError:
-        raise FieldRefused(field_name(name), text, key="wbs.not_a_date") from None
-
-
-def _estimate(name: str, value: Any) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:  # with its unit as the column is headed (「3人日」), full width too: read as the hearing reads units
-        number = float(number_text(str(without_unit(value, *ESTIMATE_UNITS)))) if not isinstance(value, int | float) else float(value)
-    except ValueError:
-        raise FieldRefused(field_name(name), str(value), key="field.not_a_number") from None
-    if not 0 <= number <= MAX_ESTIMATE:  # (NaN fails this too)
-        raise FieldRefused(field_name(name), str(value), key="field.out_of_range", limit=int(MAX_ESTIMATE))
-    return number
+def _moved(tree: WbsTree, task_ids: Iterable[int]) -> list[int]:
+    """:func:`top_most` of the tasks a structure edit moves; NotFoundError when one of them is gone
+    (deleted in another window meanwhile: said, as adding a sub-task to it is, nothing moved)."""
+    ids = list(task_ids)
+    if any(i not in tree.tasks for i in ids):
+        raise NotFoundError(key="wbs.task_gone")
+    return top_most(tree, ids)
 
 
 def top_most(tree: WbsTree, task_ids: Iterable[int]) -> list[int]:
@@ -194,9 +110,16 @@ class WbsService:
 
     # --- editing fields -------------------------------------------------------------------------
 
-    def update(self, project_id: int, task_ids: Iterable[int], priorities: Iterable[str] | None = None, **fields: Any) -> WbsChange:
+    def update(
+        self, project_id: int, task_ids: Iterable[int], priorities: Iterable[str] | None = None,
+        uids: Mapping[int, int] | None = None, **fields: Any,
+    ) -> WbsChange:
         """Set the same fields on one or more tasks (a multi-select edit is one change). Tasks deleted
-        meanwhile are left out, listed in ``info["gone"]``; NotFoundError when every one is gone."""
+        meanwhile are left out, listed in ``info["gone"]``; NotFoundError when every one is gone.
+
+        ``uids``: the tasks' uids as the caller showed them (``{id: uid}``): a task whose id now holds
+        another task (a database that handed a deleted task's id out again) is gone too, so an edit
+        never lands on a task the user did not see."""
         clean = clean_fields(fields, list(priorities) if priorities is not None else None)
         if "agreed" in clean and "agreed_on" not in clean:
             clean["agreed_on"] = dt.date.today() if clean["agreed"] else None
@@ -204,6 +127,7 @@ class WbsService:
         with self.db.session() as s:
             self._check_project(s, project_id)
             before = store.snapshot(s, project_id, ids)
+            before = {i: t if t is None or uids is None or uids.get(i, t.uid) == t.uid else None for i, t in before.items()}
             gone = tuple(sorted(i for i, t in before.items() if t is None))
             if gone and len(gone) == len(ids):
                 raise NotFoundError(key="wbs.task_gone")
@@ -229,13 +153,17 @@ class WbsService:
                 touch(s, project_id)
             return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)} | ({"gone": gone} if gone else {}))
 
-    def set_dependencies(self, project_id: int, task_id: int, dependencies: list[Dependency]) -> WbsChange:
+    def set_dependencies(
+        self, project_id: int, task_id: int, dependencies: list[Dependency], uids: Mapping[int, int] | None = None
+    ) -> WbsChange:
         """Replace a task's predecessors; a link that would make a cycle, or a lag out of range, is
-        refused (app/wbs/checks.py checked_dependencies: the predecessor dialog asks it before it closes)."""
-        from app.wbs.checks import checked_dependencies
-
+        refused (app/wbs/checks.py checked_dependencies: the predecessor dialog asks it before it closes).
+        ``uids``: the task's and the predecessors' uids as the caller showed them: a task whose id holds
+        another task now is gone (see :meth:`update`)."""
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
-            seen = checked_dependencies(tree, task_id, dependencies)
+            unknown = {d.predecessor_id for d in dependencies} - tree.tasks.keys()  # deleted meanwhile, or of another plan
+            elsewhere = set(s.scalars(select(WbsTask.id).where(WbsTask.id.in_(unknown)))) if unknown else set()
+            seen = checked_dependencies(tree, task_id, dependencies, elsewhere, uids)
             if seen == tree.tasks[task_id].dependencies:
                 return set(), set()  # as they are: nothing to write (OK in the predecessor dialog without a change)
             self._write_dependencies(s, task_id, seen)
@@ -320,7 +248,7 @@ class WbsService:
         ids = set(task_ids)
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
-            roots = top_most(tree, ids)
+            roots = _moved(tree, ids)
             if not roots:
                 return set(), set()
             if parent_id is not None:
@@ -351,7 +279,7 @@ class WbsService:
     def move_by(self, project_id: int, task_ids: Iterable[int], step: int) -> WbsChange | None:
         """Move a block of sibling tasks one place up (-1) or down (+1); None when it cannot move."""
         tree = self.tree(project_id)
-        roots = top_most(tree, task_ids)
+        roots = _moved(tree, task_ids)
         if not roots:
             return None
         parent = tree.tasks[roots[0]].parent_id
@@ -370,7 +298,7 @@ class WbsService:
     def indent(self, project_id: int, task_ids: Iterable[int]) -> WbsChange | None:
         """Make the tasks sub-tasks of the sibling just above them (None when there is none)."""
         tree = self.tree(project_id)
-        roots = top_most(tree, task_ids)
+        roots = _moved(tree, task_ids)
         if not roots:
             return None
         parent = tree.tasks[roots[0]].parent_id
@@ -386,7 +314,7 @@ class WbsService:
     def outdent(self, project_id: int, task_ids: Iterable[int]) -> WbsChange | None:
         """Move the tasks up one level, right after their current parent (None at the top level)."""
         tree = self.tree(project_id)
-        roots = top_most(tree, task_ids)
+        roots = _moved(tree, task_ids)
         if not roots:
             return None
         parent = tree.tasks[roots[0]].parent_id

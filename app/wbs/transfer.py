@@ -14,7 +14,7 @@ from app.core.errors import InvalidContent, RefusedImportError, UserError, shown
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import HELD, MAX_INT, StoredDataDamaged, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
-from app.wbs.checks import cycle_named, dependency_cycle
+from app.wbs.checks import MAX_ESTIMATE, cycle_named, dependency_cycle
 from app.wbs.model import (
     TRANSFER_FIELDS,
     Dependency,
@@ -27,7 +27,6 @@ from app.wbs.model import (
 )
 from app.wbs.resources.people import KIND as PEOPLE_KIND
 from app.wbs.resources.people import PeopleDocument
-from app.wbs.service import MAX_ESTIMATE
 from app.wbs.store import META_KIND, WbsMeta
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 from app.wbs.tracking.baselines import TrackingDocument, as_exported

@@ -168,7 +168,9 @@ class WbsTask(Base):
     """A WBS task. The outline code is derived from ``parent_id`` and ``position``, never stored."""
 
     __tablename__ = "wbs_tasks"
-    __table_args__ = (UniqueConstraint("project_id", "uid"),)
+    # An id is never given again after its task is deleted (0009, as 0008 for projects): a window still
+    # showing a deleted task would otherwise save what was typed into it on the task that took its id.
+    __table_args__ = (UniqueConstraint("project_id", "uid"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
-from app.core.errors import UserError
+from app.core.errors import NotFoundError, UserError
 from app.core.files.safe_names import export_file_name
 from app.ui import messages
 from app.ui.operations import UndoText
@@ -159,20 +159,24 @@ class WbsCommands(_Base):
         deps: list[Dependency] = dialog.dependencies()
         base = {current: {"dependencies": task.dependencies}}  # as the dialog showed them: another window's change since asks
         typed: dict[int, Task | None] = {current: task.model_copy(update={"dependencies": deps})}
-        self._run(lambda: self.service.set_dependencies(pid, current, deps), lambda: self.tr("Change predecessors"), base, typed)
+        tasks = self.model.tree.tasks  # as the dialog showed them: a task that took the id of one deleted is not them
+        uids = {i: tasks[i].uid for i in (current, *(d.predecessor_id for d in deps)) if i in tasks}
+        self._run(lambda: self.service.set_dependencies(pid, current, deps, uids), lambda: self.tr("Change predecessors"), base, typed)
 
     def _check_links(self, pid: int, task_id: int, deps: list[Dependency]) -> None:
         """The links the predecessor dialog chose, checked by the core's rules against the plan as stored
-        now (ValidationFailed: said there, the dialog stays open); one it cannot check (the task or the
-        project gone) is left to the save, which says it."""
+        now (ValidationFailed: said there, the dialog stays open); one it cannot check (the task, a
+        predecessor ticked or the project gone) is left to the save, which says it."""
         from app.wbs.checks import checked_dependencies
 
         try:
             tree = self.service.tree(pid)
         except UserError:
             return
-        if task_id in tree.tasks:
+        try:
             checked_dependencies(tree, task_id, deps)
+        except NotFoundError:
+            return
 
     def go_to_answer(self) -> None:
         """Open the hearing item the current task was generated from (the first, when several)."""

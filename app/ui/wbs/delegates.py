@@ -31,7 +31,7 @@ from app.ui.translations import date_display_format
 from app.ui.wbs.columns import COLUMNS, header
 from app.ui.wbs.model import WbsModel
 from app.ui.widgets.number_box import NumberBox
-from app.wbs.service import MAX_ESTIMATE
+from app.wbs.checks import MAX_ESTIMATE
 
 _PARTIAL_DATE = re.compile(r"\s*\d{0,4}(([-/.]\d{0,2}([-/.]\d{0,2})?)?|年(\d{0,2}(月(\d{0,2}日?)?)?)?)\s*")
 

@@ -36,8 +36,9 @@ from app.ui.wbs.columns import header
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
 from app.wbs.catalog import LABELLED
+from app.wbs.checks import PredecessorGone, clean_fields
 from app.wbs.model import Dependency, Task, format_links, parse_dependencies, task_name
-from app.wbs.service import WbsChange, clean_fields
+from app.wbs.service import WbsChange
 
 SAID_BACK = 2000  # characters of typed text a message says back; more goes to the clipboard
 Work = Callable[[], WbsChange | None]  # a WBS service call that commits (or changes nothing)
@@ -220,8 +221,11 @@ class WbsEditing(_Base):
             raise
         except NotFoundError as exc:
             named = self.state.named_error(exc)  # the whole project deleted elsewhere: said by its name
-            said = self._typed_in_deleted(shown or {}, gone=user_text(named, self.state.ui_lang, self.state.workspace.library)
-                                          if isinstance(named, ProjectDeleted) else None)  # fmt: skip
+            if isinstance(exc, PredecessorGone):
+                said = self._predecessor_gone(exc, shown or {})
+            else:
+                said = self._typed_in_deleted(shown or {}, gone=user_text(named, self.state.ui_lang, self.state.workspace.library)
+                                              if isinstance(named, ProjectDeleted) else None)  # fmt: skip
             messages.show_error(self, said or user_text(named, self.state.ui_lang, self.state.workspace.library))
             self.state.undo_stack.refuse_typing()  # (said back)
             self._loaded_for = -1
@@ -249,10 +253,10 @@ class WbsEditing(_Base):
             return ""
         lines = []
         for task_id, typed in shown.items():
-            was = tree.tasks.get(task_id)
-            if typed is None or was is None or stored.get(task_id) is not None:
+            was, now = tree.tasks.get(task_id), stored.get(task_id)
+            if typed is None or was is None or (now is not None and now.uid == was.uid):  # (the same id on another task: gone too)
                 continue
-            values = [f"{header(key)}: {self._typed_text(key, getattr(typed, key))}"
+            values = [f"{self._field_label(key)}: {self._typed_text(key, getattr(typed, key))}"
                       for key in type(typed).model_fields if getattr(typed, key) != getattr(was, key)]  # fmt: skip
             name = task_name(tree.codes.get(task_id, ""), was.title)
             lines.append(self.tr("What you typed into {0}: {1}").format(name, " / ".join(values) or "-") if gone is not None else
@@ -262,6 +266,20 @@ class WbsEditing(_Base):
             QGuiApplication.clipboard().setText(said)
             said = said[:SAID_BACK] + "…\n" + self.tr("(All of it is on the clipboard: paste it where it should go.)")
         return said
+
+    def _predecessor_gone(self, error: PredecessorGone, shown: dict[int, Task | None]) -> str:
+        """A predecessor typed or ticked that another window deleted meanwhile, named as the table showed
+        it (the core knows it by its id only), with the predecessors typed said back."""
+        tree = self.model.tree
+        names = {i: task_name(tree.codes.get(i, ""), t.title) for i in (error.task_id, error.predecessor_id) if (t := tree.tasks.get(i)) is not None}
+        named = error.named(names[error.task_id], names[error.predecessor_id]) if len(names) == 2 else error
+        lines = [user_text(named, self.state.ui_lang, self.state.workspace.library)]
+        for task_id, typed in shown.items():
+            task = tree.tasks.get(task_id)
+            if typed is not None and task is not None:
+                links = f"{self._field_label(DEPENDENCIES)}: {self._typed_text(DEPENDENCIES, typed.dependencies)}"
+                lines.append(self.tr("What you typed into {0}: {1}").format(task_name(tree.codes.get(task_id, ""), task.title), links))
+        return "\n".join(lines)
 
     def _typed_text(self, key: str, value: Any) -> str:
         """A typed value as the message says it back: as the table shows it (a label, a date in the
@@ -303,6 +321,7 @@ class WbsEditing(_Base):
         if not clashes:
             return work
         typed_values = {key: getattr(shown[calm[0]], key) for key in base[calm[0]]} if calm else {}
+        uids = {i: t.uid for i, t in shown.items() if t is not None}  # the tasks as shown: never another that took an id
         task_ids = [i for i in base if stored.get(i) is not None]
         who = next((name for name in (self.service.last_editor(i) for i in task_ids) if name), "")
         dialog = ConflictDialog(self.tr("The WBS"), clashes, who, self, can_merge=len(clashes) == 1 and len(task_ids) == 1)
@@ -313,11 +332,11 @@ class WbsEditing(_Base):
                 messages.show_error(self, self.tr("Not saved: someone else changed it meanwhile. What you typed: {0}").format(what_typed))
                 return None
             if dialog.choice is Choice.THEIRS:
-                return (lambda: self.service.update(pid, calm, **typed_values)) if calm else None
+                return (lambda: self.service.update(pid, calm, uids=uids, **typed_values)) if calm else None
             merged = dialog.values() if dialog.choice is Choice.MERGED else {}
             if not merged:
                 return work
-            return lambda: self.service.update(pid, task_ids, **merged)
+            return lambda: self.service.update(pid, task_ids, uids=uids, **merged)
         finally:
             dialog.deleteLater()
 
@@ -366,10 +385,10 @@ class WbsEditing(_Base):
             return
         if DEPENDENCIES in kept.fields:
             deps = kept.fields[DEPENDENCIES]
-            work: Work = lambda: self.service.set_dependencies(pid, kept.task_id, deps)  # noqa: E731
+            work: Work = lambda: self.service.set_dependencies(pid, kept.task_id, deps, {kept.task_id: kept.uid})  # noqa: E731
             text: UndoText = lambda: self.tr("Change predecessors")  # noqa: E731
         else:
-            work = lambda: self.service.update(pid, [kept.task_id], priorities=self.catalog.priority_keys, **kept.fields)  # noqa: E731
+            work = lambda: self.service.update(pid, [kept.task_id], self.catalog.priority_keys, {kept.task_id: kept.uid}, **kept.fields)  # noqa: E731
             text = lambda: self.tr("Edit {0}").format("、".join(self._field_label(k) for k in kept.fields))  # noqa: E731
         self._save(pid, work, text, {kept.task_id: kept.base}, {kept.task_id: now.model_copy(update=kept.fields)})
 
@@ -443,7 +462,9 @@ class WbsEditing(_Base):
                 return False
             base = {task.id: {"dependencies": task.dependencies}}
             typed: dict[int, Task | None] = {task.id: task.model_copy(update={"dependencies": deps})}
-            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps), lambda: self.tr("Change predecessors"), base, typed, {DEPENDENCIES: deps}) is not None
+            shown_uids = {i: t.uid for i in (task.id, *(d.predecessor_id for d in deps)) if (t := self.model.tree.tasks.get(i)) is not None}
+            return self._run(lambda: self.service.set_dependencies(pid, task.id, deps, shown_uids), lambda: self.tr("Change predecessors"), base, typed,
+                             {DEPENDENCIES: deps}) is not None
         ids = self.selected_ids()
         targets = ids if task.id in ids and len(ids) > 1 else [task.id]
         if key in DERIVED:  # a summary task's value follows from its sub-tasks
@@ -462,7 +483,8 @@ class WbsEditing(_Base):
         except UserError:
             clean = {}
         shown: dict[int, Task | None] | None = {i: tree[i].model_copy(update=clean) for i in targets if i in tree} if clean else None
-        work = lambda: self.service.update(pid, targets, priorities=self.catalog.priority_keys, **{key: value})  # noqa: E731
+        uids = {i: tree[i].uid for i in targets if i in tree}  # the tasks as shown: never another that took the id of one deleted
+        work = lambda: self.service.update(pid, targets, self.catalog.priority_keys, uids, **{key: value})  # noqa: E731
         return self._run(work, text, base, shown, {key: value} if clean else None) is not None
 
     def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:

@@ -20,6 +20,7 @@ from app.core.files.xlsx_style import CUT_MARK, cell_text, date_cell, is_cut, pa
 from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
 from app.wbs.catalog import LABELLED, Catalog
+from app.wbs.checks import clean_fields
 from app.wbs.files.sheet import BY_KEY, COLUMNS, FALSE_WORDS, IMPORTED, NO, TRUE_WORDS, YES
 from app.wbs.model import (
     STATUS_LABELS,
@@ -32,7 +33,6 @@ from app.wbs.model import (
     format_dependencies,
     parse_dependencies,
 )
-from app.wbs.service import clean_fields
 
 
 def plain(value: Any) -> Any:
@@ -105,8 +105,8 @@ def differs(old: Any, new: Any) -> bool:
 def read_uid(value: Any, number: int) -> int | None:
     if value is None or str(value).strip() == "":
         return None
-    try:
-        number_value = float(value)
+    try:  # (an underscore: float() reads 「1_5」 as 15, another task's id)
+        number_value = 0.5 if isinstance(value, str) and "_" in value else float(value)
     except (TypeError, ValueError):
         number_value = 0.5
     if not number_value.is_integer() or number_value < 1:
