@@ -63,11 +63,21 @@ def name_key(name: object) -> str:
 
 def number_text(text: str) -> str:
     """A typed number as Python reads it: full-width digits and signs folded (「２，０００」 is
-    2000, 「－３」 is -3), thousands separators and spaces dropped."""
+    2000, 「－３」 is -3), thousands separators and spaces dropped.
+
+    ValueError for a slip a reader would take for ten times the number: an underscore (「1_5」: Python
+    reads 15; on a JIS keyboard _ sits beside the . key) or a comma that does not separate thousands
+    (「1,5」 typed for 1.5)."""
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", text).replace("−", "-").replace("ー", "-")
-    return folded.replace(",", "").replace("_", "").replace(" ", "").strip()
+    if "_" in folded or any(not _THOUSANDS.fullmatch(run) for run in _DIGIT_RUNS.findall(folded) if "," in run):
+        raise ValueError(text)
+    return folded.replace(",", "").replace(" ", "").strip()
+
+
+_DIGIT_RUNS = re.compile(r"[0-9][0-9,]*")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 
 
 _DATE_FORMS = (

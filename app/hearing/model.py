@@ -175,7 +175,10 @@ def _number(where: str, raw: Any, multipliers: bool = True) -> int | float | Non
     if isinstance(raw, int | float):
         value = raw
     else:
-        text = number_text(str(raw))  # ２，０００ is 2000
+        try:
+            text = number_text(str(raw))  # ２，０００ is 2000; 1_5 and 1,5 are no numbers (ValueError)
+        except ValueError:
+            raise _bad(where, "number", raw) from None
         try:
             value = int(text) if text.lstrip("-").isdigit() else float(text)
         except ValueError:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.i18n import Lang
+from app.core.i18n import Lang, number_text
 from app.system_planning.model import InstanceCatalogue
 from app.ui import messages
 from app.ui.error_text import shown_text
@@ -123,7 +123,7 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
                     out[field] = value  # required: let validation name it
                 continue
             try:
-                number = float(str(value).replace(",", ""))
+                number = float(number_text(str(value)))  # 「１，２００」 read; 「1_5」, 「1,5」 named by validation
             except ValueError:
                 out[field] = value  # not a number: let validation name it
                 continue
