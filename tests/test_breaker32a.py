@@ -79,11 +79,6 @@ def dates(window) -> dict[int, tuple[dt.date | None, dt.date | None]]:
 # --- WBS ▸ 負荷の平準化… -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="負荷の平準化 previews 2 moves (2.6 to 12/02, 2.9 to 12/03); a colleague adds a "
-                   "company holiday (臨時休業) while the preview is open; 適用 then moves 54 tasks, 2.6 and 2.9 to other "
-                   "days than shown, and says only 「平準化で54件のタスクを動かしました」: app/ui/wbs/resources/hooks.py "
-                   "_preview_levelling applies apply_levelling(ws, pid), which levels the plan again as stored instead "
-                   "of writing the moves previewed (or saying the plan changed and showing the new preview)")
 def test_apply_in_the_levelling_preview_writes_the_moves_it_showed(window, said, monkeypatch) -> None:
     page = wbs_page(window)
     pid = window.state.project_id

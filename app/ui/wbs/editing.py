@@ -422,10 +422,11 @@ class WbsEditing(_Base):
     def _leaving_project(self, _project_id: int) -> None:
         self.save_pending()
 
-    def _run_slow(self, work: SlowWork, text: UndoText, done: Callable[[WbsChange | None], None] | None = None) -> None:
+    def _run_slow(self, work: SlowWork, text: UndoText, done: Callable[[WbsChange | None], None] | None = None, refused: Callable[[BaseException], None] | None = None) -> None:
         """A WBS operation that can take seconds (generate, schedule, import) on a worker.
 
-        The page's editing is off until it is done; it lands as one undo step like any edit.
+        The page's editing is off until it is done; it lands as one undo step like any edit. A refusal
+        is said in a message box, then handed to ``refused`` (the page says it where it stays).
         """
         pid = self.state.project_id
         self._set_busy(True)
@@ -439,6 +440,8 @@ class WbsEditing(_Base):
             self._set_busy(False)
             # A bug is the error report's (shown once, however many pass it on), never its raw English here.
             messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library) if isinstance(error, UserError) else error)
+            if refused is not None:
+                refused(error)
 
         run_op_in_background(self.state, wbs_ops.wbs_op(pid, work), text, finished, failed)
 

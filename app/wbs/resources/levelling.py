@@ -5,7 +5,11 @@ time, each person's own days off) placing the work tasks one at a time: among th
 predecessors are placed, the highest priority first (must > should > could), then WBS order; each
 starts at the earliest time its links allow at which its owner is free for its whole length. Done
 tasks never move and a task in progress keeps its start (they hold their owner's time first). The result is a list of moves for a preview;
-:func:`apply_levelling` commits the same dates as one undoable WBS change.
+:func:`apply_levelling` commits the same dates as one undoable WBS change. Given the preview
+(:func:`levelled_plan`, which keeps what it was worked out from: :class:`Basis`), it writes the dates
+shown and nothing else: when the plan, the people, the company holidays or the project start changed
+since in a way that moves other tasks or to other days, or a task to move is no longer on the dates
+it was shown moving from, nothing is written and :class:`LevellingChanged` says what changed.
 
 A person at less than 100 % or fewer than five days a week can still be over their availability
 with one task at a time (the schedule does not stretch a task): :mod:`app.wbs.resources.load` says
@@ -18,10 +22,12 @@ import datetime as dt
 import math
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from app.core.messages import Message
+from app.core.errors import UserError
+from app.core.i18n import format_date
+from app.core.messages import Label, Many, Message
 from app.wbs.model import Status, Task, WbsTree, task_name
 from app.wbs.resources.load import calendars_of
 from app.wbs.resources.people import Person, clean_name, name_key
@@ -50,13 +56,50 @@ class Move:
 
 
 @dataclass(frozen=True)
+class Basis:
+    """What a levelled plan was worked out from (as read for its preview)."""
+
+    tree: WbsTree
+    people: tuple[Person, ...]
+    cal: Calendar
+    start: dt.date
+
+
+@dataclass(frozen=True)
 class Levelled:
-    """The levelled dates of every task (summaries included) and the moves of the work tasks."""
+    """The levelled dates of every task (summaries included) and the moves of the work tasks;
+    ``basis``: what they were worked out from (:func:`levelled_plan`; None from :func:`level`)."""
 
     dates: dict[int, tuple[dt.date, dt.date]]
     moves: list[Move]
     begun: dict[int, float]
     used: dict[int, float]
+    basis: Basis | None = None
+
+
+class LevellingChanged(UserError):
+    """The plan changed since its levelling was previewed, so that the moves shown no longer hold
+    (other tasks or other days, or a task no longer on the dates it was shown moving from); nothing
+    was written. ``parts``: what changed ("tasks", "people", "holidays", "start"); ``tasks``: the
+    tasks changed since, named as messages name them (the first five)."""
+
+    def __init__(self, parts: list[str], tasks: list[str], start: tuple[dt.date, dt.date] | None = None) -> None:
+        self.parts, self.tasks = parts, tasks
+        said: list[Message] = []
+        for part in parts:
+            if part == "tasks":
+                said.append(Message(key="resources.changed_tasks", tasks=Many(tuple(tasks))) if tasks else Message(key="resources.changed_plan"))
+            elif part == "start" and start is not None:
+                said.append(Message(key="resources.changed_start", old=_date_label(start[0]), new=_date_label(start[1])))
+            elif part == "people":
+                said.append(Message(key="resources.changed_people"))
+            elif part == "holidays":
+                said.append(Message(key="resources.changed_holidays"))
+        super().__init__(key="resources.level_changed", what=Many(tuple(said)))
+
+
+def _date_label(day: dt.date) -> Label:
+    return Label(ja=format_date(day, "ja"), en=format_date(day, "en"))
 
 
 class _Person:
@@ -234,28 +277,74 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
 
 def levelled_plan(ws: Workspace, project_id: int, tree: WbsTree | None = None) -> tuple[Levelled, int]:
     """What levelling would do to the plan as stored (``tree``: that plan, already read), and for how
-    many people (nothing is written)."""
+    many people (nothing is written); the result keeps its :class:`Basis` for :func:`apply_levelling`."""
+    basis = _basis(ws, project_id, tree)
+    levelled = level(basis.tree, basis.people, basis.cal, basis.start)
+    return replace(levelled, basis=basis), len(basis.people)
+
+
+def _basis(ws: Workspace, project_id: int, tree: WbsTree | None = None, start: dt.date | None = None) -> Basis:
     from app.wbs.resources.people import read
     from app.wbs.schedule import calendar_of, project_start
     from app.wbs.service import WbsService
 
-    found = read(ws, project_id)
+    found = tuple(read(ws, project_id))
     tree = WbsService(ws.db).tree(project_id) if tree is None else tree
-    return level(tree, found, calendar_of(ws), project_start(ws, project_id)), len(found)
+    return Basis(tree, found, calendar_of(ws), start or project_start(ws, project_id))
 
 
-def apply_levelling(ws: Workspace, project_id: int, start: dt.date | None = None) -> WbsChange:
-    """Level the plan as stored and write every changed date: one undoable change."""
-    from app.wbs.resources.people import read
-    from app.wbs.schedule import calendar_of, project_start
+def _writes(tree: WbsTree, dates: dict[int, tuple[dt.date, dt.date]]) -> dict[int, tuple[tuple[dt.date | None, dt.date | None], tuple[dt.date, dt.date]]]:
+    """The dates levelling writes: per task whose dates change, (from, to)."""
+    return {i: ((t.start, t.finish), new) for i, new in dates.items() if ((t := tree.tasks[i]).start, t.finish) != new}
+
+
+def _changed_parts(shown: Basis, now: Basis) -> list[str]:
+    """What differs between the basis of a preview and the plan as stored now."""
+    parts = ["tasks"] if now.tree.tasks != shown.tree.tasks else []
+    if now.people != shown.people:
+        parts.append("people")
+    if set(now.cal.company) != set(shown.cal.company):
+        parts.append("holidays")
+    if now.start != shown.start:
+        parts.append("start")
+    return parts
+
+
+def _changed_tasks(shown: WbsTree, now: WbsTree) -> list[str]:
+    """The tasks added, edited or deleted since ``shown`` was read (the first five), as numbered now
+    (as they were for one deleted)."""
+    ids = sorted(i for i in set(shown.tasks) | set(now.tasks) if shown.tasks.get(i) != now.tasks.get(i))
+    names = []
+    for i in ids[:5]:
+        tree = now if i in now.tasks else shown
+        names.append(task_name(tree.codes.get(i, ""), tree.tasks[i].title))
+    return names
+
+
+def apply_levelling(ws: Workspace, project_id: int, start: dt.date | None = None, shown: Levelled | None = None) -> WbsChange:
+    """Level the plan and write every changed date: one undoable change.
+
+    ``shown``: the levelled plan a preview showed (from :func:`levelled_plan`): exactly its dates are
+    written, checked in the same transaction against the plan, the people, the company holidays and
+    the project start as stored now. When any of them changed, the plan is levelled again: if that
+    writes other dates (or a task is no longer on the dates it was shown moving from), nothing is
+    written and :class:`LevellingChanged` names what changed. Without it: the plan as stored."""
     from app.wbs.service import WbsService
 
-    first = start or project_start(ws, project_id)
-    cal = calendar_of(ws)
-    found = read(ws, project_id)
+    basis = shown.basis if shown is not None else None
+    if shown is not None and basis is None:
+        raise ValueError("apply_levelling: the levelled plan shown has no basis (levelled_plan keeps one)")
 
     def changed_dates(tree: WbsTree) -> dict[int, Task]:
-        dates = level(tree, found, cal, first).dates
+        now = _basis(ws, project_id, tree, start if basis is None else None)
+        if basis is None or shown is None:
+            dates = level(tree, now.people, now.cal, now.start).dates
+        else:  # the dates shown, while nothing they were worked out from changed, or levelling now writes the same
+            parts = _changed_parts(basis, now)
+            dates = level(tree, now.people, now.cal, now.start).dates if parts else shown.dates
+            if parts and _writes(tree, dates) != _writes(basis.tree, shown.dates):
+                tasks = _changed_tasks(basis.tree, tree) if "tasks" in parts else []
+                raise LevellingChanged(parts, tasks, (basis.start, now.start) if "start" in parts else None)
         return {i: tree.tasks[i].replaced(start=s, finish=f) for i, (s, f) in dates.items()
                 if (tree.tasks[i].start, tree.tasks[i].finish) != (s, f)}
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTabWidget
 from app.core import operations as ops
 from app.core.errors import UserError
 from app.ui import messages
+from app.ui.error_text import user_text
 from app.ui.tasks import run_in_background
 from app.ui.wbs.resources.levelling import LevelPreviewDialog, Plan, plan
 from app.ui.wbs.resources.load import LoadPanel, Overload, overload
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
 
         def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
         def exec_dialog(self, dialog: QDialog) -> int: ...
-        def _run_slow(self, work: Callable[..., WbsChange | None], text: UndoText, done: Callable[[WbsChange | None], None] | None = None) -> None: ...
+        def _run_slow(self, work: Callable[..., WbsChange | None], text: UndoText, done: Callable[[WbsChange | None], None] | None = None,
+                      refused: Callable[[BaseException], None] | None = None) -> None: ...
 
 else:
     _Base = object
@@ -210,7 +212,7 @@ class ResourceHooks(_Base):
         run_in_background(lambda: plan(ws, pid), lambda result: self._preview_levelling(pid, result), failed)
 
     def _preview_levelling(self, pid: int, result: Plan) -> None:
-        from app.wbs.resources.levelling import apply_levelling
+        from app.wbs.resources.levelling import LevellingChanged, apply_levelling
 
         self.level_button.setEnabled(True)
         self.details.clear()
@@ -232,7 +234,14 @@ class ResourceHooks(_Base):
             count = sum(1 for i in change.after if not tree.has_children(i)) if change is not None else 0
             self.details.setText(self.tr("Levelling moved %n task(s).", "", count) if count else self.tr("Nothing moved: the plan changed meanwhile and needs no levelling."))
 
-        self._run_slow(lambda ws: apply_levelling(ws, pid), lambda: self.tr("Level resources"), levelled)
+        def refused(error: BaseException) -> None:  # the plan changed since the preview: said where it stays too
+            if isinstance(error, LevellingChanged):
+                self.details.setText(user_text(error, self.state.ui_lang, self.state.workspace.library))
+                self.level_button.setFocus()  # Level resources… again: the moves as they are now
+
+        # The moves shown, checked against the plan as stored in the same transaction: never others.
+        shown = result.levelled
+        self._run_slow(lambda ws: apply_levelling(ws, pid, shown=shown), lambda: self.tr("Level resources"), levelled, refused)
 
 
     def _widget(self) -> QWidget:

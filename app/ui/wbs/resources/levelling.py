@@ -1,7 +1,8 @@
 """The Level resources… preview: the tasks levelling would move (old → new dates, why), Apply or Cancel.
 
-The plan is worked out on a worker (:func:`plan`); Apply commits it as one WBS change
-(:func:`app.wbs.resources.levelling.apply_levelling`), one undo step.
+The plan is worked out on a worker (:func:`plan`); Apply commits the moves shown as one WBS change
+(:func:`app.wbs.resources.levelling.apply_levelling` given the plan previewed), one undo step, or,
+when the plan changed meanwhile so that they no longer hold, writes nothing and says what changed.
 """
 
 from __future__ import annotations
