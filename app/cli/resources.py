@@ -136,7 +136,7 @@ def cmd_level(ctx: CliContext) -> int:
     elif ctx.args.dry_run:
         print(ctx.say(key="resources.level_dry_run", count=len(plan.moves)))
     else:
-        apply_levelling(ctx.workspace, project.id)
+        apply_levelling(ctx.workspace, project.id, shown=plan)  # the moves printed, or refused if the plan changed since
         print(ctx.say(key="resources.level_applied", count=len(plan.moves)))
     return 0
 

@@ -332,8 +332,7 @@ def apply_levelling(ws: Workspace, project_id: int, start: dt.date | None = None
     from app.wbs.service import WbsService
 
     basis = shown.basis if shown is not None else None
-    if shown is not None and basis is None:
-        raise ValueError("apply_levelling: the levelled plan shown has no basis (levelled_plan keeps one)")
+    assert shown is None or basis is not None, "a levelled plan shown keeps its basis (levelled_plan)"
 
     def changed_dates(tree: WbsTree) -> dict[int, Task]:
         now = _basis(ws, project_id, tree, start if basis is None else None)
