@@ -91,3 +91,29 @@ def test_a_hearing_answer_of_emoji_edited_before_the_cut_keeps_the_rest(workspac
     book.save(out)
     apply_sheet(workspace, read_sheet(workspace, demo.id, out))
     assert answers.answer(demo.id, item).value == "【済】" + EMOJI[3:]
+
+
+TRICKY = ["_x000D_", "_x005F_x000D_", "a_x0041_b_x0041_", "_x005F_", "_xD83D_", "x_x_", "\r\n の前", "ESC \x1b"]
+
+
+def test_texts_that_read_as_escapes_are_written_so_that_they_read_back_as_typed(tmp_path: Path) -> None:
+    """XlsxWriter (its escaping mended for overlapping escapes) and openpyxl (which escapes none) both
+    write these texts so that a reader of the file format reads what was written."""
+    from app.core.files.xlsx_guard import open_workbook
+    from app.core.files.xlsx_style import save
+    from app.core.files.xlsx_writer import write_book
+
+    def fill(book) -> None:
+        sheet = book.add_worksheet("t")
+        for row, text in enumerate(TRICKY):
+            sheet.write_string(row, 0, cell_text(text))
+
+    write_book(tmp_path / "x.xlsx", fill)
+    book = openpyxl.Workbook()
+    for row, text in enumerate(TRICKY, start=1):
+        book.active.cell(row, 1, cell_text(text))
+    save(book, tmp_path / "o.xlsx")
+    for name in ("x.xlsx", "o.xlsx"):
+        read, _report = open_workbook(tmp_path / name)
+        values = [row[0] for row in read.worksheets[0].iter_rows(values_only=True)]
+        assert values == [cell_text(t).replace("\r\n", "\n") if name == "o.xlsx" else cell_text(t) for t in TRICKY], name

@@ -65,18 +65,24 @@ def number_text(text: str) -> str:
     """A typed number as Python reads it: full-width digits and signs folded (「２，０００」 is
     2000, 「－３」 is -3), thousands separators and spaces dropped.
 
-    ValueError for a slip a reader would take for ten times the number: an underscore (「1_5」: Python
-    reads 15; on a JIS keyboard _ sits beside the . key) or a comma that does not separate thousands
-    (「1,5」 typed for 1.5)."""
+    ValueError for a slip a reader would take for another number: an underscore (「1_5」: Python
+    reads 15; on a JIS keyboard _ sits beside the . key), a comma or a space that does not separate
+    thousands (「1,5」 or 「,5」 typed for 1.5 or .5, 「1　5」 with the input method's space)."""
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", text).replace("−", "-").replace("ー", "-")
-    if "_" in folded or any(not _THOUSANDS.fullmatch(run) for run in _DIGIT_RUNS.findall(folded) if "," in run):
+    if "_" in folded:
+        raise ValueError(text)
+    commas, spaces = _COMMA_RUNS.findall(folded), _SPACE_RUNS.findall(folded.replace(",", ""))
+    if not all(map(_THOUSANDS.fullmatch, commas)) or not all(map(_SPACED_THOUSANDS.fullmatch, spaces)):
         raise ValueError(text)
     return folded.replace(",", "").replace(" ", "").strip()
 
 
-_DIGIT_RUNS = re.compile(r"[0-9][0-9,]*")
+# Runs of digits holding a comma (anywhere: 「,5」, 「5,」); runs of digits with a space between two.
+_COMMA_RUNS = re.compile(r"[0-9,]*,[0-9,]*")
+_SPACE_RUNS = re.compile(r"[0-9][0-9 ]* [0-9 ]*[0-9]")
+_SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,28 @@ def save(book: Workbook, path: Path) -> None:
     """Save an openpyxl ``book`` at ``path``: put together in memory, its bytes written at once (a
     disk that fills up fails that one plain write, an OSError :func:`app.core.files.atomic.write_with`
     reports; openpyxl saving to the file itself leaves its zip archive open on a failure, and the
-    archive's finaliser repeats the error later as a traceback)."""
+    archive's finaliser repeats the error later as a traceback). Every text cell is written escaped as
+    the file format says (:func:`escape_text`), which openpyxl does not do."""
+    for sheet in book.worksheets:
+        cell: Any
+        for cell in sheet._cells.values():
+            value = cell._value
+            if type(value) is str and cell.data_type == "s" and "_x" in value:
+                cell._value = escape_text(value)
     buffer = io.BytesIO()
     book.save(buffer)
     path.write_bytes(buffer.getbuffer())
+
+
+# The start of a text the xlsx format would read as an escaped character (ECMA-376's ST_Xstring: _x000D_
+# is a carriage return), even where such texts overlap (_x005F_x000D_ holds two).
+_ESCAPE_LIKE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def escape_text(text: str) -> str:
+    """``text`` as a workbook holds it so that Excel (and :func:`app.core.files.xlsx_guard.unescape_text`)
+    reads it back as written: each underscore starting what reads as an escape written ``_x005F_``."""
+    return _ESCAPE_LIKE.sub("_x005F_", text) if "_x" in text else text
 
 
 def date_format(lang: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,30 @@ from typing import Any
 from app import collector_paused
 from app.core.files import xlsx_style as xs
 
+_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")  # XlsxWriter's: characters XML cannot hold, escaped
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False, "in_memory": True}
 BORDER = "#" + "BFBFBF"
 HEADER = {"bold": True, "font_color": "#" + xs.HEADER_FONT, "bg_color": "#" + xs.HEADER_FILL, "pattern": 1,
           "text_wrap": True, "valign": "vcenter", "border": 1, "border_color": BORDER}  # fmt: skip
 THIN_BORDER = {"border": 1, "border_color": BORDER}
 DIGIT_PIXELS, PADDING_PIXELS = 7, 5  # Calibri 11's digit and a column's padding, as XlsxWriter counts them
+
+
+def _escape_control_characters(data: Any) -> Any:
+    """XlsxWriter's escaping of a string (``XMLwriter._escape_control_characters``) with its one slip
+    mended: it escapes the texts that read as an escape one after the other, so of two that overlap
+    (the text ``_x005F_x000D_``) it misses the second, which Excel then reads as a line break. Here
+    every one is escaped (:func:`app.core.files.xlsx_style.escape_text`); the rest is XlsxWriter's."""
+    if not isinstance(data, str):
+        return data
+    data = _CONTROL.sub(lambda match: f"_x{ord(match.group(1)):04X}_", xs.escape_text(data))
+    return data.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+
+
+def _mend_escaping() -> None:
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    XMLwriter._escape_control_characters = staticmethod(_escape_control_characters)
 
 
 def write_book(path: Path, build: Callable[[Any], object]) -> None:
@@ -38,6 +57,7 @@ def write_book(path: Path, build: Callable[[Any], object]) -> None:
     """
     import xlsxwriter
 
+    _mend_escaping()
     buffer = io.BytesIO()
     with collector_paused():
         book = xlsxwriter.Workbook(buffer, OPTIONS)

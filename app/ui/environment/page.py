@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLabel,
@@ -179,7 +180,7 @@ class EnvironmentPage(Page):
         focus = QApplication.focusWidget()
         for field_id, editor in self.form.editors.items():
             if focus is not None and (focus is editor or editor.isAncestorOf(focus)):
-                box = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+                box = editor.lineEdit() if isinstance(editor, QComboBox | QAbstractSpinBox) else editor
                 if isinstance(box, QLineEdit):
                     return field_id, box.text(), box.cursorPosition()
                 if isinstance(box, QPlainTextEdit):
@@ -201,23 +202,29 @@ class EnvironmentPage(Page):
         editor, f = self.form.editors.get(field_id), self.form.fields.get(field_id)
         if editor is None or f is None:
             return
-        try:
-            if normalize(f, text) != self.form.choices.value(field_id):
-                return  # changed since (another window, a refused value shown as its draft): shown as it is
-        except UserError:
+        box = editor.lineEdit() if isinstance(editor, QComboBox | QAbstractSpinBox) else editor
+        shown = box.text() if isinstance(box, QLineEdit) else box.toPlainText() if isinstance(box, QPlainTextEdit) else None
+        if shown is None:
             return
-        box = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+        if shown != text:  # the stored value shown: put back as typed only if that is what is stored
+            try:
+                if isinstance(editor, QAbstractSpinBox) or normalize(f, text) != self.form.choices.value(field_id):
+                    return  # changed since (another window): shown as it is
+            except UserError:
+                return
+            if isinstance(box, QLineEdit):
+                box.setText(text)
+            elif isinstance(box, QPlainTextEdit):
+                box.setPlainText(text)
+        # The keyboard back where it was: typing as typed, or a refused draft shown as typed, goes on.
         if isinstance(box, QLineEdit):
-            box.setText(text)
-            box.setCursorPosition(cursor)
+            box.setCursorPosition(min(cursor, len(text)))
         elif isinstance(box, QPlainTextEdit):
-            box.setPlainText(text)
             moved = box.textCursor()
-            moved.setPosition(min(cursor, len(text)))
+            moved.setPosition(min(cursor, len(box.toPlainText())))
             box.setTextCursor(moved)
-        else:
-            return
-        box.setFocus()
+        if box is not None:
+            box.setFocus()
 
     def _lang_changed(self, lang: str) -> None:
         self.state.export_lang = lang  # type: ignore[assignment]
