@@ -174,10 +174,6 @@ def test_the_projects_dialog_follows_another_windows_changes(window, qtbot, db_p
 # --- names typed in Japanese -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="A project named 「画像検索　ＰｏＣ」 with a full-width space (the IME's space) is "
-                   "stored and listed as 「画像検索 ＰｏＣ」 with a half-width one: app/core/files/visible_text.py "
-                   "fold_name (made to compare names) joins every run of white space with ' ', and the folded name "
-                   "is what app/core/projects.py stores")
 def test_a_full_width_space_typed_in_a_project_name_is_kept(tmp_path: Path) -> None:
     home = tmp_path / "home32a"
     home.mkdir()

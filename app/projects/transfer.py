@@ -315,7 +315,7 @@ def duplicate(db: Database, project_id: int, new_name: str | None = None) -> Pro
     base = clean_name(new_name) if new_name else data["project"]["name"]
     if new_name:
         with db.session() as s:
-            if any(fold_name(name) == base for name in s.scalars(select(Project.name))):
+            if any(fold_name(name) == fold_name(base) for name in s.scalars(select(Project.name))):  # as seen; kept as typed
                 raise ValidationFailed(key="project.name_taken", name=base)
     data["project"]["uuid"] = str(uuidlib.uuid4())
     try:

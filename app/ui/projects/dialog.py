@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ConflictError, UserError
-from app.core.files.visible_text import fold_name
+from app.core.files.visible_text import typed_name
 from app.core.i18n import list_separator
 from app.core.project import ProjectInfo
 from app.core.projects import update_op
@@ -71,7 +71,7 @@ def ask_project_name(
 
 def rename_text(name: str) -> Callable[[], str]:
     """The undo step of a rename, in the UI language of the moment (it follows a switch)."""
-    return lambda: QCoreApplication.translate("ProjectsDialog", "Rename project to “{0}”").format(fold_name(name))
+    return lambda: QCoreApplication.translate("ProjectsDialog", "Rename project to “{0}”").format(typed_name(name))
 
 
 def save_name(state: AppState, project_id: int, name: str, base: str) -> ProjectInfo:
