@@ -149,11 +149,6 @@ def test_a_duplicate_holds_the_title_still_in_its_cell_editor(window, said) -> N
 # --- File ▸ プロジェクトを開く… (the Projects dialog) with another window ----------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="With File ▸ プロジェクトを開く… open, a colleague renames the project and creates "
-                   "「同僚の新プロジェクト」: the window's title follows within a second, the dialog's list never does (the "
-                   "old name stays, the new project is missing; 削除… then asks about the old name): "
-                   "app/ui/projects/dialog.py ProjectsDialog reads the list once (reload) and never listens to "
-                   "state.changed / projectsListChanged")
 def test_the_projects_dialog_follows_another_windows_changes(window, qtbot, db_path) -> None:
     dialog = ProjectsDialog(window.state, window, window.watcher)
     qtbot.addWidget(dialog)
