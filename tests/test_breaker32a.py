@@ -181,12 +181,6 @@ def test_a_full_width_space_typed_in_a_project_name_is_kept(tmp_path: Path) -> N
 # --- エクスポート ▸ プロジェクトを読み込む… of a file older than the project ---------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="The demo is exported, then edited in the app (renamed, 背景 changed); "
-                   "importing the old file adds a second project under the old name without a word that this "
-                   "project is already here and changed since the file was written (nothing asked, only 「…」として"
-                   "読み込みました): app/projects/transfer.py _insert finds the UUID taken and quietly gives the copy a "
-                   "new one; app/ui/projects/exports_page.py import_project never compares the file's updated_at "
-                   "with the project's")
 def test_importing_a_file_older_than_the_project_it_came_from_is_asked(window, qtbot, said, monkeypatch, tmp_path) -> None:
     pid = window.state.project_id
     path = transfer.export_file(window.state.workspace.db, pid, tmp_path / "demo.json", window.state.workspace.library)
