@@ -144,11 +144,6 @@ def test_a_duplicate_holds_the_title_still_in_its_cell_editor(window, said) -> N
 # --- File ▸ プロジェクトを開く… (the Projects dialog) with another window ----------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="With File ▸ プロジェクトを開く… open, a colleague renames the project and creates "
-                   "「同僚の新プロジェクト」: the window's title follows within a second, the dialog's list never does (the "
-                   "old name stays, the new project is missing; 削除… then asks about the old name): "
-                   "app/ui/projects/dialog.py ProjectsDialog reads the list once (reload) and never listens to "
-                   "state.changed / projectsListChanged")
 def test_the_projects_dialog_follows_another_windows_changes(window, qtbot, db_path) -> None:
     dialog = ProjectsDialog(window.state, window, window.watcher)
     qtbot.addWidget(dialog)
@@ -169,10 +164,6 @@ def test_the_projects_dialog_follows_another_windows_changes(window, qtbot, db_p
 # --- names typed in Japanese -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="A project named 「画像検索　ＰｏＣ」 with a full-width space (the IME's space) is "
-                   "stored and listed as 「画像検索 ＰｏＣ」 with a half-width one: app/core/files/visible_text.py "
-                   "fold_name (made to compare names) joins every run of white space with ' ', and the folded name "
-                   "is what app/core/projects.py stores")
 def test_a_full_width_space_typed_in_a_project_name_is_kept(tmp_path: Path) -> None:
     home = tmp_path / "home32a"
     home.mkdir()
@@ -185,12 +176,6 @@ def test_a_full_width_space_typed_in_a_project_name_is_kept(tmp_path: Path) -> N
 # --- エクスポート ▸ プロジェクトを読み込む… of a file older than the project ---------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="The demo is exported, then edited in the app (renamed, 背景 changed); "
-                   "importing the old file adds a second project under the old name without a word that this "
-                   "project is already here and changed since the file was written (nothing asked, only 「…」として"
-                   "読み込みました): app/projects/transfer.py _insert finds the UUID taken and quietly gives the copy a "
-                   "new one; app/ui/projects/exports_page.py import_project never compares the file's updated_at "
-                   "with the project's")
 def test_importing_a_file_older_than_the_project_it_came_from_is_asked(window, qtbot, said, monkeypatch, tmp_path) -> None:
     pid = window.state.project_id
     path = transfer.export_file(window.state.workspace.db, pid, tmp_path / "demo.json", window.state.workspace.library)

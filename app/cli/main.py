@@ -291,8 +291,12 @@ def cmd_project(ctx: CliContext) -> int:
             path = transfer.export_file(ctx.workspace.db, project.id, Path(args.out), ctx.workspace.library)
             print(_say(args, key="cli.wrote", path=path))
         case "import":
-            new_id = change(-1, lambda: transfer.import_file(ctx.workspace.db, Path(args.file), ctx.workspace.library))
+            checked = transfer.read_import(ctx.workspace.db, Path(args.file), ctx.workspace.library)
+            new_id = change(-1, lambda: checked.insert(ctx.workspace.db))
             print(new_id)
+            if checked.changed is not None:  # a new project beside the one here, as ever; said (the window asks first)
+                said = Message(key="project_file.imported_beside", changed=checked.changed.message())
+                print(ctx.say(key="cli.warning", text=said), file=sys.stderr)
         case "copy":
             from app.projects.database_copy import copy_to
 

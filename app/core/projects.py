@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
-from app.core.files.visible_text import fold_name
+from app.core.files.visible_text import fold_name, typed_name
 from app.core.i18n import LANGS, check_date, date_label
 from app.core.limits import check_text
 from app.core.messages import Label, Many
@@ -58,8 +58,11 @@ def as_id(text: str) -> int | None:
 
 
 def clean_name(name: str) -> str:
-    name = fold_name(name)
-    if not name:
+    """A project's name as it is stored: as typed, the user's own spaces kept (:func:`typed_name`);
+    refused when nothing shows or it is longer than :data:`MAX_NAME`. Compared with others folded
+    (:func:`fold_name`: :meth:`ProjectService._taken`)."""
+    name = typed_name(name)
+    if not fold_name(name):
         raise ValidationFailed(key="project.needs_name")
     if len(name) > MAX_NAME:
         raise ValidationFailed(key="project.name_too_long", limit=MAX_NAME)
@@ -105,28 +108,29 @@ def renew_copy_ids(session: Session) -> None:
 def free_name(session: Session, wanted: str) -> str:
     """``wanted`` or, when taken, ``wanted (2)``, ``wanted (3)``, ...
 
-    A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)". A numbered name stays within
+    ``wanted`` keeps its own spaces (:func:`typed_name`); it is taken when another name looks the same
+    (:func:`fold_name`). A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)". A numbered name stays within
     :data:`MAX_NAME` (the number is kept, the name before it shortened): a longer one could be
     neither exported nor duplicated again.
     """
     taken = {fold_name(name) for name in session.scalars(select(Project.name))}
-    wanted = fold_name(wanted) or wanted
-    if wanted not in taken:
+    wanted = typed_name(wanted) or wanted
+    if fold_name(wanted) not in taken:
         return wanted
     numbered = _NUMBERED.fullmatch(wanted)
     if numbered:
         wanted = numbered.group(1)
     n = 2
-    while (name := _numbered(wanted, n)) in taken:
+    while fold_name(name := _numbered(wanted, n)) in taken:
         n += 1
     return name
 
 
 def _numbered(base: str, n: int) -> str:
-    """``base (n)`` within :data:`MAX_NAME`, ``base`` cut as folding leaves it (no space or half an emoji at the cut)."""
+    """``base (n)`` within :data:`MAX_NAME`, ``base`` cut as a name is kept (:func:`typed_name`: no blank or half an emoji at the cut)."""
     suffix = f" ({n})"
     if len(base) + len(suffix) > MAX_NAME:
-        base = fold_name(base[: MAX_NAME - len(suffix)])
+        base = typed_name(base[: MAX_NAME - len(suffix)])
     return base + suffix
 
 
@@ -232,9 +236,10 @@ class ProjectService:
 
     @staticmethod
     def _taken(s: Session, name: str, but: int | None = None) -> bool:
-        """Whether another project (not ``but``) is called ``name`` as it is seen."""
+        """Whether another project (not ``but``) is called ``name`` as it is seen (both folded: :func:`fold_name`)."""
         rows = s.execute(select(Project.id, Project.name).where(Project.id != (but if but is not None else -1)))
-        return any(fold_name(other) == name for _, other in rows)
+        wanted = fold_name(name)
+        return any(fold_name(other) == wanted for _, other in rows)
 
     def rename(self, project_id: int, new_name: str) -> ProjectInfo:
         return self.update(project_id, name=new_name)  # (one copy of the name's rules)

@@ -2,7 +2,9 @@
 
 The file holds the project, its hearing sessions, answers with their full history, documents,
 and whatever later features register as a :class:`TransferPart` (the WBS adds its tasks). Import
-always creates a new project; nothing existing is touched.
+always creates a new project; nothing existing is touched. A file whose project is here already and
+was changed here since the file's version of it (:class:`ChangedHere`, found by :func:`read_import`)
+is told to the user before it is imported beside it (the window asks, the command line says so).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid as uuidlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +183,12 @@ def import_data(
     holds (:func:`duplicate`, a copy to another database), not a file: the file's caps on counts
     (app/projects/file_format.py) do not apply.
     """
+    parsed = check_data(data, source=source, library=library, held=held)
+    return insert_checked(db, parsed, name=name, source=source, held=held)
+
+
+def check_data(data: dict[str, Any], *, source: object = THE_FILE, library: Any = None, held: bool = False) -> ProjectFile:
+    """Everything :func:`import_data` refuses before it writes, without a database: the records to insert."""
     if not held:  # (a text of a project the app holds was taken by its pages, or stored before their limit)
         try:
             check_tree("", data)  # no field longer than the pages take
@@ -190,6 +199,11 @@ def import_data(
     check_documents(parsed, source, held=held)
     if library is not None:
         check_field_rules(library, parsed, source)
+    return parsed
+
+
+def insert_checked(db: Database, parsed: ProjectFile, *, name: str | None = None, source: object = THE_FILE, held: bool = False) -> int:
+    """The new project of checked records (:func:`check_data`), all or nothing; its id."""
     try:
         return _insert(db, parsed, name, held)
     except IntegrityError as exc:
@@ -302,8 +316,77 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None, held: bool) -> 
 
 
 def import_file(db: Database, path: Path, library: Any = None) -> int:
+    """A new project of the file (as :func:`read_import` then :func:`FileToImport.insert`); its id."""
+    return read_import(db, path, library).insert(db)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """A time as the database keeps it (naive UTC; a file written by hand may carry an offset)."""
+    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo is not None else value
+
+
+def _moment(value: dt.datetime) -> Label:
+    """A stored time (naive UTC) on this computer's clock, as each language writes it (2026/12/21 09:30:05)."""
+    from app.core.i18n import format_date
+
+    local = value.replace(tzinfo=dt.UTC).astimezone()
+    return Label(ja=f"{format_date(local.date(), 'ja')} {local:%H:%M:%S}", en=f"{format_date(local.date(), 'en')} {local:%H:%M:%S}")
+
+
+@dataclass(frozen=True)
+class ChangedHere:
+    """The project a file holds is in this database (the same UUID) and was changed here after the
+    file's version of it (its ``updated_at`` here is later than the file's): the file is older than
+    the project here. Importing it makes a new project beside it, the one here unchanged."""
+
+    project_id: int
+    name: str  # the project's name here, now
+    file_name: str  # its name in the file
+    file_changed: dt.datetime  # when the file's version was last changed (naive UTC)
+    here_changed: dt.datetime  # when the project here was last changed (naive UTC)
+
+    def message(self) -> Message:
+        """What it is, in the user's words (both names, both times on this computer's clock)."""
+        times = {"file_time": _moment(self.file_changed), "here_time": _moment(self.here_changed)}
+        if self.name == self.file_name:
+            return Message(key="project_file.changed_here", name=self.name, **times)
+        return Message(key="project_file.changed_here_renamed", name=self.name, file_name=self.file_name, **times)
+
+
+def changed_here(db: Database, parsed: ProjectFile) -> ChangedHere | None:
+    """:class:`ChangedHere` when the file's project is here and was changed here since the file's
+    version; None when it is not here, or here as the file has it or older (imported as ever, unasked)."""
+    with db.session() as s:
+        row = s.execute(select(Project.id, Project.name, Project.updated_at).where(Project.uuid == parsed.project.uuid)).first()
+    if row is None or row.updated_at is None:
+        return None
+    written = _utc(parsed.project.updated_at)
+    if _utc(row.updated_at) <= written:
+        return None
+    return ChangedHere(row.id, row.name, parsed.project.name, written, _utc(row.updated_at))
+
+
+@dataclass(frozen=True)
+class FileToImport:
+    """A project file read and checked (everything its import refuses is refused by :func:`read_import`),
+    and whether its project is here and changed since (:attr:`changed`), for the user to know before it
+    is imported."""
+
+    parsed: ProjectFile
+    source: str
+    changed: ChangedHere | None
+
+    def insert(self, db: Database) -> int:
+        """The new project (the one here, if any, unchanged); its id."""
+        return insert_checked(db, self.parsed, source=self.source)
+
+
+def read_import(db: Database, path: Path, library: Any = None) -> FileToImport:
+    """Read a project file and check it as the import does (its features' parts too), nothing written."""
     path = Path(path)
-    return import_data(db, read_file(path), source=str(path), library=library)
+    parsed = check_data(read_file(path), source=str(path), library=library)
+    check_parts(parsed)
+    return FileToImport(parsed, str(path), changed_here(db, parsed))
 
 
 def duplicate(db: Database, project_id: int, new_name: str | None = None) -> ProjectInfo:
@@ -315,7 +398,7 @@ def duplicate(db: Database, project_id: int, new_name: str | None = None) -> Pro
     base = clean_name(new_name) if new_name else data["project"]["name"]
     if new_name:
         with db.session() as s:
-            if any(fold_name(name) == base for name in s.scalars(select(Project.name))):
+            if any(fold_name(name) == fold_name(base) for name in s.scalars(select(Project.name))):  # as seen; kept as typed
                 raise ValidationFailed(key="project.name_taken", name=base)
     data["project"]["uuid"] = str(uuidlib.uuid4())
     try:

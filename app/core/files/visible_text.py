@@ -131,6 +131,32 @@ def _nfc(text: str) -> str:
     return "".join(part if i % 2 else unicodedata.normalize("NFC", part) for i, part in enumerate(parts))
 
 
+def _seen(name: str) -> list[tuple[str, bool]]:
+    """Each character of ``name`` somebody sees (the keep rules of :func:`fold_name`) with whether it shows
+    as a blank (:func:`_blank`, read in ``name`` as given); white space as typed but for a control that is
+    white space (a tab, a line break) or a line or paragraph separator, which is a space: a name is one line."""
+    text = name or ""
+    joins = _emoji_joins(text)
+    kept: list[tuple[str, bool]] = []
+    before = ""  # the character before, when it was kept and is no space, selector or format character
+    for i, ch in enumerate(text):
+        blank = False
+        if ch in (ZWJ, ZWNJ) or ord(ch) in _TAGS:
+            keep, visible = joins[i], False
+        elif unicodedata.category(ch) == "Cf" or (unicodedata.category(ch) == "Cc" and not ch.isspace()):
+            keep, visible = False, False
+        elif _is_selector(ch):
+            keep, visible = bool(before) and _varies(before, ch), False
+        else:
+            ch = " " if ch.isspace() and (unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029") else ch
+            blank = ch.isspace() or _blank(text, i)
+            keep, visible = True, not blank
+        if keep:
+            kept.append((ch, blank))
+        before = ch if keep and visible else ""
+    return kept
+
+
 def fold_name(name: str) -> str:
     """``name`` as it is seen, so that names which look the same compare the same.
 
@@ -142,25 +168,28 @@ def fold_name(name: str) -> str:
     it can change (:func:`_varies`: ❤️ and 葛󠄀, not Plan️). A character that shows as a blank
     (:func:`_blank`: a Hangul filler, the braille blank) is a space. Runs of white space become one
     space, none at either end. The name is composed (NFC: :func:`_nfc`). Folding a folded name changes nothing.
+
+    For comparing names only: a name is stored as :func:`typed_name` keeps it (the user's own spaces).
     """
-    text = name or ""
-    joins = _emoji_joins(text)
+    return _nfc(" ".join("".join(" " if blank else ch for ch, blank in _seen(name)).split()))
+
+
+def typed_name(name: str) -> str:
+    """``name`` as it is stored and shown: the user's own spaces kept (the IME's full-width 「　」 stays
+    one), without what :func:`fold_name` drops because nobody sees it (control and invisible characters,
+    a stray variation selector), a run of blanks as its first one (a tab or line break as a space: a
+    name is one line), none at either end, composed (NFC). ``fold_name(typed_name(x)) == fold_name(x)``:
+    names are still compared folded (a name is taken whatever its spaces)."""
     kept: list[str] = []
-    before = ""  # the character before, when it was kept and is no space, selector or format character
-    for i, ch in enumerate(text):
-        if ch in (ZWJ, ZWNJ) or ord(ch) in _TAGS:
-            keep, visible = joins[i], False
-        elif unicodedata.category(ch) == "Cf" or (unicodedata.category(ch) == "Cc" and not ch.isspace()):
-            keep, visible = False, False
-        elif _is_selector(ch):
-            keep, visible = bool(before) and _varies(before, ch), False
-        else:
-            ch = " " if _blank(text, i) else ch
-            keep, visible = True, not ch.isspace()
-        if keep:
+    after_blank = True  # (none at the start)
+    for ch, blank in _seen(name):
+        if not (blank and after_blank):
             kept.append(ch)
-        before = ch if keep and visible else ""
-    return _nfc(" ".join("".join(kept).split()))
+        after_blank = blank
+    while kept and after_blank:  # the blank left at the end
+        kept.pop()
+        after_blank = False
+    return _nfc("".join(kept))
 
 
 def _unprintable(ch: str) -> bool:

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations as ops
 from app.core.errors import ConflictError, UserError
-from app.core.files.visible_text import fold_name
+from app.core.files.visible_text import typed_name
 from app.core.i18n import list_separator
 from app.core.project import ProjectInfo
 from app.core.projects import update_op
@@ -71,7 +79,7 @@ def ask_project_name(
 
 def rename_text(name: str) -> Callable[[], str]:
     """The undo step of a rename, in the UI language of the moment (it follows a switch)."""
-    return lambda: QCoreApplication.translate("ProjectsDialog", "Rename project to “{0}”").format(fold_name(name))
+    return lambda: QCoreApplication.translate("ProjectsDialog", "Rename project to “{0}”").format(typed_name(name))
 
 
 def save_name(state: AppState, project_id: int, name: str, base: str) -> ProjectInfo:
@@ -218,7 +226,12 @@ class ProjectTableModel(QAbstractTableModel):
 class ProjectsDialog(QDialog):
     """Choose a project to open; manage projects. ``chosen_id`` holds the pick after accept().
 
-    ``watcher`` (the window's) tells Delete… who else has the project open."""
+    ``watcher`` (the window's) tells Delete… who else has the project open. The list follows every
+    change of projects, made here or by another window or process (``AppState.projectsListChanged``,
+    which the watcher's external changes raise too, as for the window's project switcher); the
+    selection stays on the project selected, wherever its row goes, and on none when it is gone. Each
+    button acts on the selected project as it is stored when pressed (read again: Delete… asks by the
+    name it has now; one deleted meanwhile is said by the name shown and dropped from the list)."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None, watcher: DatabaseWatcher | None = None) -> None:
         super().__init__(parent)
@@ -272,16 +285,38 @@ class ProjectsDialog(QDialog):
         layout.addWidget(self.show_archived)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # Changes of projects come in bursts (a rename here: the window's refresh, then the list's): one read.
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(0)
+        self._follow.timeout.connect(self.follow)
+        state.projectsListChanged.connect(self._follow.start)
+        state.changed.connect(self._on_changed)
         self.reload()
 
     def reload(self) -> None:
+        """Read the list again, the selection kept on its project (none selected: the open one, else the first)."""
         selected = self.selected()
+        self._show(selected.id if selected else self.state.project_id, or_first=True)
+
+    def follow(self) -> None:
+        """The list as it is now after a change (here, or in another window or process): the selection
+        stays on the project selected, on none when that one is gone (never on whichever row took its place)."""
+        selected = self.selected()
+        self._show(selected.id if selected else None, or_first=False)
+
+    def _on_changed(self, change: ops.Change) -> None:
+        """Any change made elsewhere (its project's place in the list and its time move too), any change of projects."""
+        if change.external or ops.Part.PROJECT in change.parts:
+            self._follow.start()
+
+    def _show(self, keep: int | None, *, or_first: bool) -> None:
+        self._follow.stop()  # (read now: the change waiting is in it)
         projects = self.state.projects.list(include_archived=self.show_archived.isChecked())
         self.state.showing(projects)  # one deleted elsewhere meanwhile is said by the name listed
         self.model.set_projects(projects)
-        keep = selected.id if selected else self.state.project_id
-        row = self.model.row_of(keep)
-        if row < 0 and projects:
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and projects and or_first:
             row = 0
         if row >= 0:
             self.table.selectRow(row)
@@ -311,7 +346,19 @@ class ProjectsDialog(QDialog):
         """The project selected was found deleted by another window or process (said): the list shows those there are now."""
         project = self.selected()
         if project is not None and self.state.is_deleted(project.id):
-            self.reload()
+            self.follow()
+
+    def _now(self, project: ProjectInfo | None) -> ProjectInfo | None:
+        """``project`` as it is stored now, to act on (the list may be a moment behind another window's
+        change); None when there is none selected, or it is gone: said by the name shown, and dropped."""
+        if project is None:
+            return None
+        try:
+            return self.state.projects.get(project.id)
+        except UserError as exc:
+            messages.show_error(self, self.state.named_error(exc))
+            self.follow()
+            return None
 
     def new_project(self) -> None:
         project = ask_project_name(self, self.tr("New project"), self.tr("Project name:"), "",
@@ -321,13 +368,13 @@ class ProjectsDialog(QDialog):
             self.accept()
 
     def open_selected(self) -> None:
-        project = self.selected()
+        project = self._now(self.selected())
         if project:
             self.chosen_id = project.id
             self.accept()
 
     def rename_selected(self) -> None:
-        project = self.selected()
+        project = self._now(self.selected())  # (over the name it has now: one typed over an older one is asked about)
         if not project:
             return
         if rename_asking(self, self.state, project, self.tr("Rename project"), self.tr("New name:")) is not None:
@@ -341,7 +388,7 @@ class ProjectsDialog(QDialog):
             self.reload()
 
     def archive_selected(self) -> None:
-        project = self.selected()
+        project = self._now(self.selected())  # (archived or restored in another window meanwhile: as it is now)
         if not project:
             return
         if self._run(lambda: self.state.projects.set_archived(project.id, not project.archived)):
@@ -350,10 +397,14 @@ class ProjectsDialog(QDialog):
             self.reload()
 
     def delete_selected(self) -> None:
-        project = self.selected()
-        if not project:
-            return
-        if not confirm_delete(self, self.state, self.watcher, project):
+        asked: ProjectInfo | None = None
+        while (project := self._now(self.selected() if asked is None else asked)) is not None:
+            if asked is not None and project.name == asked.name:
+                break  # the project as it was asked about
+            if not confirm_delete(self, self.state, self.watcher, project):  # by its name now (renamed while asked: again)
+                return
+            asked = project
+        if project is None:
             return
         if self._run(lambda: self.state.projects.delete(project.id)) is None and self._exists(project.id):
             return

@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
 
 from app import features
 from app.core import kinds as registry
-from app.core import operations as ops
 from app.core.files.safe_names import export_file_name
 from app.core.kinds import ExportReport, run_export
 from app.environment.kinds import WIKI_FORMATS
 from app.projects import transfer
 from app.ui import messages, settings
-from app.ui.operations import run_op_in_background
 from app.ui.page import Page, heading
+from app.ui.projects.importing import import_project_file
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 
@@ -76,7 +75,8 @@ class ExportsPage(Page):
         about = QLabel(
             self.tr(
                 "The whole project (answers with their history, hearing sessions and documents) in one file, "
-                "to hand to a colleague or keep as a backup. Importing creates a new project; nothing existing changes."
+                "to hand to a colleague or keep as a backup. Importing creates a new project; nothing existing changes. "
+                "A file older than its project here (changed here since the file was written) is asked about first."
             )
         )
         about.setWordWrap(True)
@@ -260,12 +260,18 @@ class ExportsPage(Page):
         messages.show_error(self, error)
 
     def import_project(self) -> None:
+        """A new project of a project file; one older than its project here is asked about first
+        (app/ui/projects/importing.py)."""
         path = messages.open_file(self, self.tr("Import project"), self.tr("Project files (*.json)"))
         if not path:
             return
         self.import_button.setEnabled(False)
-        op = ops.project_op(-1, lambda ws: transfer.import_file(ws.db, Path(path), ws.library))
-        run_op_in_background(self.state, op, "", lambda change: self._imported(change.detail), self._failed)
+        self.result_label.clear()
+        import_project_file(self.state, self, path, self._imported, self._failed, self._not_imported)
+
+    def _not_imported(self) -> None:
+        self.import_button.setEnabled(True)
+        self.result_label.setText(self.tr("Nothing was imported."))
 
     def _imported(self, project_id: int) -> None:
         self.import_button.setEnabled(True)

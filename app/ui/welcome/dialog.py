@@ -11,7 +11,6 @@ page says so.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
@@ -30,10 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import operations as ops
 from app.core.errors import UserError
 from app.ui import messages
-from app.ui.operations import run_op_in_background
 from app.ui.page import heading
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
@@ -273,8 +270,9 @@ class WelcomeDialog(QDialog):
         )  # fmt: skip
 
     def import_project(self) -> None:
-        """A project file read on a worker (as Exports ▸ Import project does); opened once imported."""
-        from app.projects import transfer
+        """A project file read on a worker (as Exports ▸ Import project does: one older than its project
+        here asked about first, app/ui/projects/importing.py); opened once imported."""
+        from app.ui.projects.importing import import_project_file
 
         path = messages.open_file(
             self,
@@ -284,8 +282,8 @@ class WelcomeDialog(QDialog):
         if not path:
             return
         self._set_busy(True)
-        op = ops.project_op(-1, lambda ws: transfer.import_file(ws.db, Path(path), ws.library))
-        run_op_in_background(self.state, op, "", lambda change: self._opened("import", change.detail), self._failed)
+        import_project_file(self.state, self, path, lambda project_id: self._opened("import", project_id), self._failed,
+                            lambda: self._set_busy(False))  # fmt: skip
 
     def _finish(self, choice: str, make) -> None:
         try:

@@ -82,8 +82,8 @@
         <translation>プロジェクトファイル(JSON)</translation>
     </message>
     <message>
-        <source>The whole project (answers with their history, hearing sessions and documents) in one file, to hand to a colleague or keep as a backup. Importing creates a new project; nothing existing changes.</source>
-        <translation>プロジェクト全体(回答とその履歴、ヒアリングセッション、ドキュメント)を1つのファイルにまとめます。同僚への引き継ぎやバックアップに。読み込むと新しいプロジェクトが作られ、既存のものは変わりません。</translation>
+        <source>The whole project (answers with their history, hearing sessions and documents) in one file, to hand to a colleague or keep as a backup. Importing creates a new project; nothing existing changes. A file older than its project here (changed here since the file was written) is asked about first.</source>
+        <translation>プロジェクト全体(回答とその履歴、ヒアリングセッション、ドキュメント)を1つのファイルにまとめます。同僚への引き継ぎやバックアップに。読み込むと新しいプロジェクトが作られ、既存のものは変わりません。ここにある元のプロジェクトより古いファイル(ファイルが書かれた後にここで変更されたもの)は、読み込む前に確認します。</translation>
     </message>
     <message>
         <source>Export project…</source>
@@ -158,8 +158,20 @@
         <translation>プロジェクトの読み込み</translation>
     </message>
     <message>
+        <source>Nothing was imported.</source>
+        <translation>何も読み込んでいません。</translation>
+    </message>
+    <message>
         <source>Imported as “{0}”</source>
         <translation>「{0}」として読み込みました</translation>
+    </message>
+    <message>
+        <source>{0}.
+
+Import the file as a new project beside it? The project here does not change. (No: nothing is imported.)</source>
+        <translation>{0}。
+
+このファイルを新しいプロジェクトとして読み込みますか? ここのプロジェクトは変わりません(「いいえ」: 何も読み込みません)。</translation>
     </message>
 </context>
 <context>
