@@ -146,10 +146,6 @@ def widths(page) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.xfail(strict=True, reason=(
-    "At 1366x768 the maturity checklists (Google levels 0-2, Microsoft levels 0-4) leave the evidence column "
-    "71 px in English and 101 px in Japanese (140-180 promised by the 1366 fix, which the layout test checks on "
-    "the first checklist only): their current and target columns are not given up (app/ui/review/page._fit_columns)"))
 def test_the_evidence_column_has_room_on_every_checklist_at_1366(qtbot, db_path: Path, lang: str) -> None:
     window, page = review_at(qtbot, db_path, lang, (1366, 768))
     found = {}
@@ -165,16 +161,25 @@ def test_the_evidence_column_has_room_on_every_checklist_at_1366(qtbot, db_path:
     assert all(w >= 130 for w in found.values()), found
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Widening the item column of the Review table past the table's edge (to read a long item) snaps it back at "
-    "once: the horizontal scroll bar that appears resizes the viewport and app/ui/review/page.eventFilter runs "
-    "_fit_columns on every viewport resize, resetting every width"))
+def drag_edge(header, section: int, dx: int) -> None:
+    """The user drags the right edge of ``section`` in ``header`` by ``dx`` pixels with the mouse."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    x, y = header.sectionViewportPosition(section) + header.sectionSize(section) - 1, header.height() // 2
+    viewport = header.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y))
+    for step in range(1, 6):
+        QTest.mouseMove(viewport, QPoint(x + dx * step // 5, y))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x + dx, y))
+
+
 def test_a_column_widened_past_the_edge_stays_wide(qtbot, db_path: Path) -> None:
     window, page = review_at(qtbot, db_path, "ja", (1366, 768))
     try:
         header = page.table.horizontalHeader()
         item = next(n for n, c in enumerate(page.table.model().columns) if c.kind == "item")
-        header.resizeSection(item, 400)  # what the header does while the user drags its edge
+        drag_edge(header, item, 400 - header.sectionSize(item))
         settle(window)
         QApplication.processEvents()
         kept = header.sectionSize(item)
@@ -183,17 +188,13 @@ def test_a_column_widened_past_the_edge_stays_wide(qtbot, db_path: Path) -> None
     assert kept == 400, f"the item column went back to {kept} px"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A Review column the user widened (item column +60 px, within the table) goes back to the default width "
-    "when the window is resized a little: app/ui/review/page.eventFilter calls _fit_columns on each viewport "
-    "resize and sets every Interactive column's width again"))
 def test_a_column_widened_is_kept_over_a_window_resize(qtbot, db_path: Path) -> None:
     window, page = review_at(qtbot, db_path, "ja", (1366, 768))
     try:
         header = page.table.horizontalHeader()
         item = next(n for n, c in enumerate(page.table.model().columns) if c.kind == "item")
         wider = header.sectionSize(item) + 60
-        header.resizeSection(item, wider)
+        drag_edge(header, item, 60)
         settle(window)
         QApplication.processEvents()
         assert header.sectionSize(item) == wider  # taken while the window stays as it is

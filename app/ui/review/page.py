@@ -127,6 +127,11 @@ class ReviewPage(ReviewEditing, Page):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.viewport().installEventFilter(self)
+        self._fitting = False  # the page sets the widths (not the user)
+        self._dragging = False  # the mouse is on the header: a width set now is the user's
+        self.table.horizontalHeader().viewport().installEventFilter(self)
+        self._own_widths: dict[tuple[str, str], int] = {}  # widths the user gave columns, by checklist and column
+        self.table.horizontalHeader().sectionResized.connect(self._section_resized)
         mid.addWidget(self.table, 1)
         self.detail = self._label("reviewItemDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -293,29 +298,64 @@ class ReviewPage(ReviewEditing, Page):
         self._row_changed()
 
     def _fit_columns(self) -> None:
-        """The item and its evidence get the room; the evidence column takes what is left."""
+        """The item and its evidence get the room; the evidence column takes what is left.
+
+        No header cut: a column is at least as wide as its title. In a narrow table (a laptop's 1366 px
+        window, a checklist of many columns) the columns give of their width, down to their titles, so
+        that the evidence (which stretches over what is left) keeps a quarter of the table. A column the
+        user made wider or narrower keeps its width (for that checklist), through resizes and refreshes."""
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        # No header cut: a column is at least as wide as its title. In a narrow table (a laptop's 1366 px
-        # window) the columns give up to 40 % of their width, down to their titles, so that the evidence
-        # (which stretches over what is left) keeps room.
         metrics = header.fontMetrics()
+        columns = self.model.columns
 
         def title_width(n: int) -> int:
             return metrics.horizontalAdvance(str(self.model.headerData(n, Qt.Orientation.Horizontal))) + 24
 
-        header.setMinimumSectionSize(max(40, min(map(title_width, range(len(self.model.columns))), default=40)))
         widths = {"section": 86, "item": 240, "score": 130, "level": 130, "current": 120, "target": 120, "met": 50,
                   "suggestion": 90, "task": 110}  # fmt: skip
-        scale = min(1.0, max(0.6, self.table.viewport().width() / 900))
-        for n, column in enumerate(self.model.columns):
-            if column.kind == "text":
-                header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
-            else:
+        own = {n: self._own_widths[(self.checklist_id, c.kind)] for n, c in enumerate(columns) if (self.checklist_id, c.kind) in self._own_widths}
+        text = next((n for n, c in enumerate(columns) if c.kind == "text"), None)
+        scalable = {n: widths.get(c.kind, 120) for n, c in enumerate(columns) if n != text and n not in own and c.kind != "met"}
+        fixed = sum(own.values()) + sum(widths["met"] for n, c in enumerate(columns) if c.kind == "met" and n not in own)
+        room = self.table.viewport().width()
+        wanted = max(title_width(text), room // 4) if text is not None else 0
+        floors = {n: title_width(n) for n in scalable}
+        scale, held = 1.0, dict[int, int]()  # held: columns at their title's width, which gives no more
+        for _ in range(len(scalable) + 1):
+            rest = {n: w for n, w in scalable.items() if n not in held}
+            budget = room - wanted - fixed - sum(held.values())
+            scale = min(1.0, max(0.3, budget / max(1, sum(rest.values()))))
+            newly = {n: floors[n] for n, w in rest.items() if w * scale < floors[n]}
+            if not newly:
+                break
+            held |= newly
+        self._fitting = True
+        try:
+            header.setMinimumSectionSize(max(40, min(map(title_width, range(len(columns))), default=40)))
+            for n, column in enumerate(columns):
+                if n == text:
+                    header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
+                    continue
                 header.setSectionResizeMode(n, QHeaderView.ResizeMode.Interactive)
-                self.table.setColumnWidth(n, max(round(widths.get(column.kind, 120) * scale), title_width(n)))
+                width = own.get(n) or (widths["met"] if column.kind == "met" else held.get(n) or round(scalable[n] * scale))
+                self.table.setColumnWidth(n, width if n in own else max(width, title_width(n)))
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, n: int, _old: int, new: int) -> None:
+        """A column the user dragged keeps its width (not the evidence column, which takes what is left)."""
+        dragged = self._dragging and not self._fitting
+        if dragged and 0 <= n < len(self.model.columns) and self.model.columns[n].kind != "text":
+            self._own_widths[(self.checklist_id, self.model.columns[n].kind)] = new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if watched is self.table.horizontalHeader().viewport():  # a column's edge dragged (or double-clicked)
+            if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                self._dragging = True
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                QTimer.singleShot(0, lambda: setattr(self, "_dragging", False))  # after the header's own resize
+            return super().eventFilter(watched, event)
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self.model.columns:
             self._fit_columns()  # the widths follow the table's (a window made wider or narrower)
         return super().eventFilter(watched, event)
