@@ -60,11 +60,6 @@ def copy_in_dialog(window, qtbot, target: str) -> str:
         dialog.deleteLater()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Copy Project To… with the path 顧客%41共有.sqlite3 typed (a plain path, no sqlite:// URL) says it copied there "
-    "but created 顧客A共有.sqlite3: "
-    "app/core/storage/db.resolve_database_url turns a path into f'sqlite:///{path}' without quoting it, and "
-    "SQLAlchemy's URL parse decodes %41"))
 def test_copy_project_to_a_plain_path_with_a_percent_sign_writes_the_file_named(window, qtbot, tmp_path: Path) -> None:
     folder = tmp_path / "copies"
     folder.mkdir()
@@ -80,10 +75,6 @@ def cli_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "project copy 1 --to DIR/c%1b.sqlite3 (a plain path) creates a file named c<ESC>.sqlite3, a name the "
-    "invisible-name rule refuses for --to (checked on the text as typed, while resolve_database_url's "
-    "f'sqlite:///{path}' lets SQLAlchemy decode %1b)"))
 def test_project_copy_to_a_plain_path_holding_percent_1b_makes_no_file_named_with_esc(cli_home: Path, tmp_path: Path) -> None:
     folder = tmp_path / "t"
     folder.mkdir()
@@ -94,9 +85,6 @@ def test_project_copy_to_a_plain_path_holding_percent_1b_makes_no_file_named_wit
         assert names == ["c%1b.sqlite3"], names
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "--db DIR/plan%41.db (a plain path) opens and creates DIR/planA.db: app/core/storage/db.resolve_database_url "
-    "makes it a sqlite:/// URL unquoted, so a percent escape in a file name is decoded"))
 def test_db_a_plain_path_with_a_percent_escape_opens_the_file_named(cli_home: Path, tmp_path: Path) -> None:
     folder = tmp_path / "d"
     folder.mkdir()
@@ -108,10 +96,6 @@ def test_db_a_plain_path_with_a_percent_escape_opens_the_file_named(cli_home: Pa
 # --- NFC and NFD -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Copying into データ共有.sqlite3 typed or pasted decomposed (as macOS writes it) while the composed file "
-    "exists creates a second file that looks the same in the folder, the copy in neither the user meant; names "
-    "are compared as seen (NFC) everywhere else (README) but app/projects/database_copy.copy_to opens the bytes"))
 def test_a_copy_into_the_decomposed_spelling_of_an_existing_database_makes_no_lookalike(workspace, demo, tmp_path: Path) -> None:
     from app.projects.database_copy import copy_to
 

@@ -84,6 +84,17 @@ def database_file(value: str) -> str | None:
     return url.database
 
 
+def sqlite_url(path: Path | str) -> str:
+    """The SQLite URL SQLAlchemy reads back as the very file ``path`` (the inverse of :func:`database_file`).
+
+    SQLAlchemy's parse decodes %-escapes in a URL's path and ends the path at ``?`` (the options), so those
+    two are %-encoded (unquoted, ``plan%41.db`` would open ``planA.db``, ``c%1b.db`` a name with ESC, ``a?.db``
+    the file ``a``); nothing else is, so the URL reads as the path typed. Messages and the window name the
+    file by its path decoded again (:func:`app.core.storage.errors.named_database`, ``Database.path``).
+    """
+    return "sqlite:///" + str(path).replace("%", "%25").replace("?", "%3F")
+
+
 def names_folder(path: str) -> bool:
     """Whether a path ends in a separator (``newdir/``): it names a folder, never a file to create
     (``Path`` drops the separator, so this is read from the text)."""

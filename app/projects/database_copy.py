@@ -11,7 +11,10 @@ target already has it.
 
 The target is a SQLite file path (created and migrated when missing) or an SQLAlchemy URL
 (``postgresql+psycopg://user@host/db``); a file's name must be of visible characters
-(:func:`refuse_unseen_target`), and its path is shown with any invisible character escaped. Everything is written in one transaction on the target;
+(:func:`refuse_unseen_target`), and its path is shown with any invisible character escaped. A path is
+that very file (``%41`` in its name stays ``%41``); one naming an existing database by another spelling
+of its name (decomposed, as macOS writes it) copies into that database, as if typed as it is spelled
+(:func:`app.core.storage.db.resolve_database_url`), never into a second file that looks the same. Everything is written in one transaction on the target;
 on any failure nothing is written there (a SQLite file this copy created is removed again).
 """
 
@@ -157,7 +160,8 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
     try:
         refuse_unseen_target(to)
         url = target_url(to, password)
-        where = named_database(url) if "://" in to else printable_name(str(Path(to.strip()).expanduser().resolve()))
+        # the file by its own name: a path's %41 as typed, another spelling of an existing file's name as that file's
+        where = named_database(url) if "://" in to else printable_name(named_database(url))
         if _same_database(url, source.url):
             raise UserError(key="project_copy.same_database")
         parsed = make_url(url)

@@ -52,8 +52,12 @@ def os_reason(exc: OSError) -> Message | str:
 def check_target(path: Path) -> Path:
     """``path`` as a file to write: refused (UserError) when it is a folder, its folder is missing,
     or it is the open database (its journal, a backup) or any other SQLite database or its journal
-    (:mod:`app.core.files.guarded`)."""
-    path = Path(path).expanduser()
+    (:mod:`app.core.files.guarded`). A name that exists under another spelling of the same name as seen
+    (decomposed, as macOS writes it) is that file: the path returned names it by its own spelling
+    (:func:`app.core.files.probe.existing_spelling`), so no second file that looks the same is made."""
+    from app.core.files.probe import existing_spelling  # (probe imports this module)
+
+    path = existing_spelling(Path(path).expanduser())
     try:
         refuse_kept(path)
         if path.is_dir():
@@ -252,9 +256,13 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
 
     An existing folder at ``path`` is kept untouched on failure and replaced on success (when
     ``replace``): swapped in one step where the system can (Linux), else by two renames a moment
-    apart, undone on any failure; the old copy is removed only after the new one is in place.
+    apart, undone on any failure; the old copy is removed only after the new one is in place. A folder
+    that exists only under another spelling of the name is refused, never replaced nor made a lookalike
+    of (:func:`app.core.files.probe.spelled_folder`).
     """
-    path = Path(path).expanduser()
+    from app.core.files.probe import spelled_folder  # (probe imports this module)
+
+    path = spelled_folder(Path(path).expanduser())
     try:
         refuse_holding_kept(path)
         if path.exists() and not path.is_dir():

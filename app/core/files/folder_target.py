@@ -41,7 +41,7 @@ def is_empty_folder(folder: Path) -> bool:
 
 def check_replaceable(folder: Path, kind: str, what: object) -> None:
     """Refuse a target that exists and is neither empty nor an earlier export of ``kind`` (``what``: its name, a Label)."""
-    folder = Path(folder).expanduser()
+    folder = probe.spelled_folder(Path(folder).expanduser())  # another spelling of one that exists: refused
     refuse_holding_kept(folder)
     if not probe.exists(folder):
         return

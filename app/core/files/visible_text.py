@@ -124,7 +124,7 @@ def _blank(text: str, i: int) -> bool:
     return all(ch in _JAMO_FILLERS for ch in text[start:end])
 
 
-def _nfc(text: str) -> str:
+def composed(text: str) -> str:
     """``text`` in Unicode's composed form (NFC: テ + U+3099 is デ, as typed on Windows), but for the
     CJK compatibility ideographs, which NFC would turn into another glyph of the same kanji."""
     parts = re.split("([\uf900-\ufaff\U0002f800-\U0002fa1f])", text)
@@ -167,11 +167,11 @@ def fold_name(name: str) -> str:
     tags, a ZWNJ in a Persian word). A variation selector is kept only right after a visible character
     it can change (:func:`_varies`: ❤️ and 葛󠄀, not Plan️). A character that shows as a blank
     (:func:`_blank`: a Hangul filler, the braille blank) is a space. Runs of white space become one
-    space, none at either end. The name is composed (NFC: :func:`_nfc`). Folding a folded name changes nothing.
+    space, none at either end. The name is composed (NFC: :func:`composed`). Folding a folded name changes nothing.
 
     For comparing names only: a name is stored as :func:`typed_name` keeps it (the user's own spaces).
     """
-    return _nfc(" ".join("".join(" " if blank else ch for ch, blank in _seen(name)).split()))
+    return composed(" ".join("".join(" " if blank else ch for ch, blank in _seen(name)).split()))
 
 
 def typed_name(name: str) -> str:
@@ -189,7 +189,7 @@ def typed_name(name: str) -> str:
     while kept and after_blank:  # the blank left at the end
         kept.pop()
         after_blank = False
-    return _nfc("".join(kept))
+    return composed("".join(kept))
 
 
 def _unprintable(ch: str) -> bool:

@@ -61,8 +61,8 @@ WRITE_LOCK_KEY = 0x6D6C6F7073  # PostgreSQL: the advisory lock an operation's tr
 def resolve_database_url(value: str | None = None) -> str:
     """``--db`` value, else ``MLOPS_KICKOFF_DB``, else the file in the user's data folder.
 
-    A plain path becomes a SQLite URL; anything with ``://`` is taken as an SQLAlchemy URL. A SQLite
-    URL with options (``?mode=ro``) is refused: the app sets the connection's options itself.
+    A plain path becomes its very file's URL (:func:`app.core.paths.sqlite_url`), anything with ``://`` is an
+    SQLAlchemy URL. A SQLite URL with options (``?mode=ro``) is refused: the app sets the connection's options itself.
     """
     value = value or os.environ.get(ENV_DB) or None
     if value is None:
@@ -72,7 +72,7 @@ def resolve_database_url(value: str | None = None) -> str:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except FileExistsError:  # the data folder's own name is a file's
                 raise UserError(key="data_folder.not_folder", path=path.parent) from None
-        return f"sqlite:///{path}"
+        return paths.sqlite_url(path)
     if "://" in value:
         try:
             url = make_url(value)
@@ -86,19 +86,19 @@ def resolve_database_url(value: str | None = None) -> str:
         try:
             dialect.import_dbapi()
         except ImportError as exc:
-            module = exc.name or url.drivername
-            raise UserError(key="db.no_driver", backend=url.get_backend_name(), module=module, url=shown) from None
+            raise UserError(key="db.no_driver", backend=url.get_backend_name(), module=exc.name or url.drivername, url=shown) from None
         if url.get_backend_name() == "sqlite" and url.query:
-            # ?mode=ro, ?timeout=...: the driver would ignore them with an English warning (mode=ro without
-            # uri=true) or override the app's own connection settings; the app opens the file as it must
+            # ?mode=ro, ?timeout=...: ignored with an English warning (mode=ro without uri=true) or overriding the app's own
             raise UserError(key="db.sqlite_options", url=shown, options=Many(tuple(sorted(url.query))))
         if url.get_backend_name() == "sqlite" and url.database:
             refuse_folder_name(url.database)
+            if url.database != ":memory:" and (spelled := probe.existing_spelling(Path(url.database))) != Path(url.database):
+                return paths.sqlite_url(spelled)  # a file's name in another spelling (decomposed): that file
         return value
-    path = probe.resolved(Path(value).expanduser())
+    path = probe.existing_spelling(probe.resolved(Path(value).expanduser()))  # another spelling: that file
     refuse_unusable_path(path)
     refuse_folder_name(value)
-    return f"sqlite:///{path}"
+    return paths.sqlite_url(path)
 
 
 def refuse_folder_name(path: str) -> None:
