@@ -19,15 +19,15 @@ SHOWN_KEY = "welcome/shown"
 def is_first_start(db: str | None) -> bool:
     """True when the database ``db`` (``--db``, else the default one) has no file yet, and the
     welcome page was never shown: it appears on the very first start only, whatever the file."""
+    from app.core.paths import database_file
     from app.core.storage.db import resolve_database_url
 
     if settings.value(SHOWN_KEY) in (True, "true", "1", 1):
         return False
-    url = resolve_database_url(db)
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or url == prefix + ":memory:":
+    file = database_file(resolve_database_url(db))  # the file as opening it names it (a % in its path decoded)
+    if file is None or file == ":memory:":
         return False  # a server database (or memory) is set up by someone who knows the app
-    path = Path(url[len(prefix):])
+    path = Path(file)
     return not path.exists() or path.stat().st_size == 0
 
 
