@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -103,9 +104,6 @@ def edited_file(home: Path, name: str, **project: object) -> Path:
 # --- File ▸ プロジェクトを開く… -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Keyboard only: a row chosen with the arrow keys and Enter opens the 新規プロジェクト "
-                   "name prompt instead of the project (the table's activated signal is not connected, and Enter "
-                   "falls to the dialog's default button, New…: app/ui/projects/dialog.py ProjectsDialog.__init__)")
 def test_enter_on_a_selected_row_opens_that_project(window, dialog, qtbot, monkeypatch) -> None:
     other = ProjectService(window.state.workspace.db).create("別の案件")
     dialog.reload()
@@ -119,9 +117,6 @@ def test_enter_on_a_selected_row_opens_that_project(window, dialog, qtbot, monke
     assert dialog.chosen_id == other.id and dialog.result() == ProjectsDialog.DialogCode.Accepted
 
 
-@pytest.mark.xfail(strict=True, reason="「アーカイブ」 pressed on a project another window archived a moment ago (the list not "
-                   "caught up yet) restores it: the button toggles the flag as stored now instead of doing what "
-                   "its label said (app/ui/projects/dialog.py archive_selected: set_archived(not project.archived))")
 def test_archive_pressed_after_another_window_archived_it_leaves_it_archived(window, dialog, db_path, said) -> None:
     other = ProjectService(window.state.workspace.db).create("片付ける案件")
     dialog.reload()
@@ -133,9 +128,6 @@ def test_archive_pressed_after_another_window_archived_it_leaves_it_archived(win
     assert ProjectService(window.state.workspace.db).get(other.id).archived, "the project the user archived is restored"
 
 
-@pytest.mark.xfail(strict=True, reason="Duplicate of 「PoC　(2)」 (the IME's space kept in the name) makes 「PoC　(2) (2)」, not "
-                   "「PoC　(3)」: free_name's _NUMBERED pattern matches only an ASCII space before (n) now that names "
-                   "keep the user's spaces (app/core/projects.py free_name, _NUMBERED)")
 def test_duplicate_of_a_numbered_name_with_a_full_width_space_counts_on(window, dialog, said) -> None:
     other = ProjectService(window.state.workspace.db).create("PoC　(2)")
     dialog.reload()
@@ -149,9 +141,6 @@ def test_duplicate_of_a_numbered_name_with_a_full_width_space_counts_on(window, 
 # --- names with the user's own spaces ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="An agreement baseline named 「キックオフ　合意」 with the IME's full-width space is "
-                   "listed as 「キックオフ 合意」: its name is still folded by str.split (project names now keep the "
-                   "user's spaces: app/projects/baselines/store.py clean_name and _entry)")
 def test_an_agreement_baseline_name_keeps_a_full_width_space(workspace) -> None:
     pid = ProjectService(workspace.db).create("画像検索　ＰｏＣ").id
     made = ops.run(workspace, baselines.create_op(pid, "キックオフ　合意", "kickoff")).detail
@@ -161,10 +150,6 @@ def test_an_agreement_baseline_name_keeps_a_full_width_space(workspace) -> None:
 # --- importing a project file older than the project here ------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="A project file whose updated_at carries an offset (2026-12-01T21:00:00+09:00) is "
-                   "imported with 21:00 stored as if UTC (nine hours late in the list); importing the same file again "
-                   "then warns that the project here was changed after the file's version though nobody touched it "
-                   "(app/projects/transfer.py _insert stores record.updated_at without _utc)")
 def test_the_same_file_with_an_offset_imported_twice_is_not_said_changed_here(workspace, db_path, tmp_path, capsys) -> None:
     pid = ProjectService(workspace.db).create("需要予測").id
     path = transfer.export_file(workspace.db, pid, tmp_path / "p.json")
@@ -179,9 +164,6 @@ def test_the_same_file_with_an_offset_imported_twice_is_not_said_changed_here(wo
     assert first.updated_at.isoformat() == "2026-12-01T12:00:00"
 
 
-@pytest.mark.xfail(strict=True, reason="project import of a file of a project here whose updated_at was edited to "
-                   "0001-01-01T00:00:00+09:00 ends in a Python traceback (OverflowError, exit 1) instead of one "
-                   "line: the time is moved to UTC unchecked (app/projects/transfer.py changed_here/_utc)")
 def test_a_file_dated_year_one_with_an_offset_is_refused_in_one_line(tmp_path) -> None:
     home = tmp_path / "kickoff"
     home.mkdir()
@@ -206,17 +188,20 @@ CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.mark.xfail(strict=True, reason="In Japan (JST) the window dies (segmentation fault) as File ▸ プロジェクトを開く… "
-                   "opens once a project file dated 9999-12-31T23:59:59Z was imported (accepted, unasked): its last "
-                   "modified time overflows on this computer's clock while the table is drawn (app/ui/projects/"
-                   "dialog.py local_time; the import takes any future updated_at: app/projects/file_format.py)")
 def test_a_file_dated_far_in_the_future_leaves_the_projects_dialog_working(tmp_path) -> None:
     home = tmp_path / "kickoff"
     home.mkdir()
     assert run(home, "project", "new", "案件").returncode == 0
     path = edited_file(home, "案件", uuid="00000000-0000-4000-8000-000000000099", updated_at="9999-12-31T23:59:59+00:00")
     imported = run(home, "project", "import", str(path))
-    assert imported.returncode == 0, imported.stderr
+    # fix34a: such a time is refused in one line naming the field, nothing stored (outside the years the app
+    # holds: app/core/i18n.py date_in_range); the dialog is then tried on the same time as an older version
+    # stored it when it took such a file (written straight into the database).
+    assert imported.returncode == 2 and "project.updated_at" in imported.stderr and len(imported.stderr.strip().splitlines()) == 1, imported.stderr
+    assert run(home, "project", "new", "別の案件").returncode == 0
+    with sqlite3.connect(home / "mlops-kickoff.sqlite3") as db:
+        db.execute("UPDATE projects SET updated_at = '9999-12-31 23:59:59.000000' WHERE name = '別の案件'")
+    db.close()
     env = {k: v for k, v in os.environ.items() if k != "MLOPS_KICKOFF_DB"}
     env |= {"MLOPS_KICKOFF_HOME": str(home), "MLOPS_KICKOFF_SETTINGS": str(home / "settings.ini"),
             "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen", "TZ": "Asia/Tokyo"}

@@ -76,7 +76,10 @@ def touch(session: Session, project_id: int) -> None:
         project.updated_at = utcnow()
 
 
-_NUMBERED = re.compile(r"(.+) \((\d+)\)")
+# A numbered name as free_name writes it and as it is typed: any space before the number (the IME's
+# full-width 「　」 too), the number in parentheses of either width (「案件　（2）」), its digits of either width.
+_NUMBERED = re.compile(r"(.+?)(\s)([(（])([0-9]+|[０-９]+)([)）])")
+_WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 # --- copies of a project ------------------------------------------------------------------------
@@ -118,17 +121,21 @@ def free_name(session: Session, wanted: str) -> str:
     if fold_name(wanted) not in taken:
         return wanted
     numbered = _NUMBERED.fullmatch(wanted)
+    form = (" ", "(", False, ")")  # how the number is written: as the name numbered wrote it (「PoC　(2)」 -> 「PoC　(3)」)
     if numbered:
-        wanted = numbered.group(1)
+        wanted, space, opening, digits, closing = numbered.groups()
+        form = (space, opening, not digits.isascii(), closing)
     n = 2
-    while fold_name(name := _numbered(wanted, n)) in taken:
+    while fold_name(name := _numbered(wanted, n, form)) in taken:
         n += 1
     return name
 
 
-def _numbered(base: str, n: int) -> str:
-    """``base (n)`` within :data:`MAX_NAME`, ``base`` cut as a name is kept (:func:`typed_name`: no blank or half an emoji at the cut)."""
-    suffix = f" ({n})"
+def _numbered(base: str, n: int, form: tuple[str, str, bool, str] = (" ", "(", False, ")")) -> str:
+    """``base (n)`` within :data:`MAX_NAME`, ``base`` cut as a name is kept (:func:`typed_name`: no blank
+    or half an emoji at the cut); ``form``: the space, the parentheses and whether the digits are full-width."""
+    space, opening, wide, closing = form
+    suffix = f"{space}{opening}{str(n).translate(_WIDE_DIGITS) if wide else n}{closing}"
     if len(base) + len(suffix) > MAX_NAME:
         base = typed_name(base[: MAX_NAME - len(suffix)])
     return base + suffix

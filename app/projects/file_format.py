@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -31,6 +32,7 @@ from app.core.errors import FileMissing, InvalidContent, RefusedImportError, Use
 from app.core.files import probe
 from app.core.files.atomic import os_reason
 from app.core.files.visible_text import fold_name
+from app.core.i18n import date_in_range, date_years
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import HELD, MAX_INT, StoredDataDamaged
 
@@ -89,6 +91,32 @@ Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=1
 
 
 LIST_TOO_LONG = "too_long"
+_ISO_DAY = re.compile(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _written_time(value: Any) -> Any:
+    """A time of a file as an export writes it: ISO text (2026-12-01T21:00:00+09:00). A number (12345),
+    which pydantic would read as seconds since 1970, is none: "not a date or time"."""
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise PydanticCustomError("datetime_not_text", "not a date or time written as text")
+    return value
+
+
+def _stored_time(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+    """A time of a file as the database keeps it: naive UTC (an offset converted), within the years the
+    app holds (:func:`app.core.i18n.date_in_range`: 0001-01-01 or 9999-12-31 is a slip, and this
+    computer's clock may not hold it). A project the app holds (:data:`HELD`) keeps what it stored."""
+    try:
+        utc = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo is not None else value
+    except OverflowError:  # 0001-01-01T00:00:00+09:00 is in year 0 in UTC
+        utc = None
+    if (utc is None or not date_in_range(utc.date())) and not (info.context or {}).get(HELD):
+        raise ValueError(Message(key="value.time_out_of_range", **date_years()))
+    return utc or value
+
+
+# A time of the file: ISO text (:func:`_written_time`), stored naive UTC within the years the app holds (:func:`_stored_time`).
+FileTime = Annotated[dt.datetime, BeforeValidator(_written_time), AfterValidator(_stored_time)]
 
 
 def _cap(limit: int) -> BeforeValidator:
@@ -113,7 +141,7 @@ class _Loose(BaseModel):
 
 
 class HistoryRecord(_Loose):
-    changed_at: dt.datetime
+    changed_at: FileTime
     session_number: Count | None = None
     status: str
     value: Any = None
@@ -137,7 +165,7 @@ class AnswerRecord(_Loose):
     hypothesis_value: Any = None
     content_version: Count = 1
     session_number: Count | None = None
-    updated_at: dt.datetime
+    updated_at: FileTime
     followup_owner: str = Field("", max_length=200)  # files written before follow-ups had owners: none
     followup_due: dt.date | None = None
     followup_done: bool = False
@@ -150,15 +178,15 @@ class SessionRecord(_Loose):
     title: str = ""
     attendees: list[str] = Field(default_factory=list)
     notes: str = ""
-    started_at: dt.datetime
-    ended_at: dt.datetime | None = None
+    started_at: FileTime
+    ended_at: FileTime | None = None
     started_by: str | None = Field(None, max_length=200)  # files written before sessions had starters: not known
 
 
 class DocumentRecord(_Loose):
     kind: str = Field(pattern=ID_PATTERN, min_length=1, max_length=60)
     data: dict[str, Any]
-    updated_at: dt.datetime
+    updated_at: FileTime
 
 
 class ProjectRecord(_Loose):
@@ -170,8 +198,8 @@ class ProjectRecord(_Loose):
     start_date: dt.date | None = None
     archived: bool = False
     settings: dict[str, Any] = Field(default_factory=dict)
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: FileTime
+    updated_at: FileTime
 
     @field_validator("name")
     @classmethod
@@ -186,7 +214,7 @@ class ProjectFile(_Loose):
     format: str
     schema_version: Annotated[int, Field(strict=True, ge=1, le=SCHEMA_VERSION)]
     app_version: str = ""
-    exported_at: dt.datetime | None = None
+    exported_at: FileTime | None = None
     project: ProjectRecord
     sessions: Annotated[list[SessionRecord], _cap(MAX_SESSIONS)] = Field(default_factory=list)
     answers: Annotated[list[AnswerRecord], _cap(MAX_ANSWERS)] = Field(default_factory=list)
@@ -291,6 +319,9 @@ def check_round_trip(data: dict[str, Any], path: Path) -> ProjectFile:
             validate(data, THE_FILE, held=True)
         except StoredDataDamaged as damaged:
             raise export_damaged(data, path, damaged) from None
+        if getattr(problem := exc.params.get("problem"), "key", "") == "value.time_out_of_range":  # stored so by an older version
+            raise ProjectTooLarge(key="project_file.export_would_be_refused", path=path,
+                                  problem=Message(key="content.at_field", field=exc.params.get("where", ""), problem=problem)) from None
         steps = str(exc.params.get("where", "")).split(".")
         part = PART_LABELS["history"] if "history" in steps else PART_LABELS.get(steps[0], steps[0])
         raise ProjectTooLarge(key="project_file.export_part_refused", path=path, part=part,

@@ -44,6 +44,7 @@ from app.projects.file_format import (
     THE_FILE,
     TWICE_LABELS,
     ProjectFile,
+    ProjectTooLarge,
     check_export,
     check_round_trip,
     export_damaged,
@@ -157,6 +158,12 @@ def export_file(db: Database, project_id: int, out: Path, library: Any = None) -
         check_parts(parsed, held=True)
     except StoredDataDamaged as damaged:
         raise export_damaged(data, Path(out), damaged) from None
+    try:  # (a time an older version stored out of the years the app holds)
+        _agreement_times(parsed, THE_FILE, held=False, convert=False)
+    except RefusedImportError as exc:
+        where = Message(key="content.at_field", field=exc.params["where"], problem=exc.params["problem"])
+        raise ProjectTooLarge(key="project_file.export_would_be_refused", path=Path(out),
+                              problem=Message(key="content.at_field", field=exc.params["document"], problem=where)) from None
     if library is not None:
         check_stored_values(library, parsed, Path(out))
     blob = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -197,6 +204,7 @@ def check_data(data: dict[str, Any], *, source: object = THE_FILE, library: Any 
     parsed = validate(data, source, held=held)
     refuse_unknown_parts(parsed, source)
     check_documents(parsed, source, held=held)
+    _agreement_times(parsed, source, held)
     if library is not None:
         check_field_rules(library, parsed, source)
     return parsed
@@ -255,6 +263,26 @@ def check_documents(parsed: ProjectFile, source: object, *, held: bool = False) 
                 raise StoredDataDamaged(Message(key="project.stored_document", document=label), problem) from None
             raise RefusedImportError(key="project_file.document_damaged", source=source,
                                      document=label, where=where, problem=problem) from None
+
+
+def _agreement_times(parsed: ProjectFile, source: object, held: bool, *, convert: bool = True) -> None:
+    """The agreement baselines' times (when each was made, each sign-off recorded) in UTC as the app writes
+    them (app/projects/baselines/store.py: as_imported; ``convert``: else only checked); one outside the
+    years the app holds refused, naming where."""
+    from app.core.i18n import date_years
+    from app.core.project import AGREEMENT_KIND
+    from app.features import document_label
+    from app.projects.baselines.store import TimeOutOfRange, as_imported
+
+    for doc in parsed.documents:
+        if doc.kind == AGREEMENT_KIND:
+            try:
+                moved = as_imported(doc.data, held)
+            except TimeOutOfRange as exc:
+                raise RefusedImportError(key="project_file.document_damaged", source=source, document=document_label(doc.kind) or doc.kind,
+                                         where=exc.where, problem=Message(key="value.time_out_of_range", **date_years())) from None  # fmt: skip
+            if convert:
+                doc.data = moved
 
 
 def check_parts(parsed: ProjectFile, *, held: bool = False) -> None:
@@ -320,16 +348,16 @@ def import_file(db: Database, path: Path, library: Any = None) -> int:
     return read_import(db, path, library).insert(db)
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    """A time as the database keeps it (naive UTC; a file written by hand may carry an offset)."""
-    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo is not None else value
-
-
 def _moment(value: dt.datetime) -> Label:
-    """A stored time (naive UTC) on this computer's clock, as each language writes it (2026/12/21 09:30:05)."""
+    """A stored time (naive UTC) on this computer's clock, as each language writes it (2026/12/21 09:30:05);
+    one the clock cannot hold (9999-12-31 23:59 UTC is in the year 10000 in Japan: stored by an older
+    version's import) as stored."""
     from app.core.i18n import format_date
 
-    local = value.replace(tzinfo=dt.UTC).astimezone()
+    try:
+        local = value.replace(tzinfo=dt.UTC).astimezone()
+    except (OverflowError, ValueError, OSError):
+        local = value
     return Label(ja=f"{format_date(local.date(), 'ja')} {local:%H:%M:%S}", en=f"{format_date(local.date(), 'en')} {local:%H:%M:%S}")
 
 
@@ -358,12 +386,9 @@ def changed_here(db: Database, parsed: ProjectFile) -> ChangedHere | None:
     version; None when it is not here, or here as the file has it or older (imported as ever, unasked)."""
     with db.session() as s:
         row = s.execute(select(Project.id, Project.name, Project.updated_at).where(Project.uuid == parsed.project.uuid)).first()
-    if row is None or row.updated_at is None:
+    if row is None or row.updated_at is None or row.updated_at <= parsed.project.updated_at:  # (both naive UTC: file_format.FileTime)
         return None
-    written = _utc(parsed.project.updated_at)
-    if _utc(row.updated_at) <= written:
-        return None
-    return ChangedHere(row.id, row.name, parsed.project.name, written, _utc(row.updated_at))
+    return ChangedHere(row.id, row.name, parsed.project.name, parsed.project.updated_at, row.updated_at)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from app.core.files.visible_text import fold_name
 from app.core.i18n import format_date
 from app.core.messages import Message
 
@@ -48,20 +49,24 @@ def suggested_name(ws: Workspace, project_id: int, kind: str, lang: Lang, today:
     from app.projects.baselines.store import baselines
 
     base = f"{kind_label(kind, lang)} {format_date(today or dt.date.today(), lang)}"
-    taken = {b.name for b in baselines(ws, project_id)}
+    taken = {fold_name(b.name) for b in baselines(ws, project_id)}  # as names are compared (one typed with 「　」 too)
     name, n = base, 2
-    while name in taken:
+    while fold_name(name) in taken:
         name, n = f"{base} ({n})", n + 1
     return name
 
 
 def made_at(created: str, lang: Lang) -> str:
-    """When a baseline was made, on this computer's clock, as ``lang`` writes dates (2026/12/21 09:30)."""
+    """When a baseline was made, on this computer's clock, as ``lang`` writes dates (2026/12/21 09:30);
+    a time the clock cannot hold (9999-12-31T23:59:59+00:00 is in the year 10000 in Japan) as written."""
     try:
         made = dt.datetime.fromisoformat(created)
     except ValueError:
         return created
-    local = made.astimezone() if made.tzinfo else made.replace(tzinfo=dt.UTC).astimezone()
+    try:
+        local = made.astimezone() if made.tzinfo else made.replace(tzinfo=dt.UTC).astimezone()
+    except (OverflowError, ValueError, OSError):
+        local = made
     return f"{format_date(local.date(), lang)} {local:%H:%M}"
 
 

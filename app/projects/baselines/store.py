@@ -26,12 +26,14 @@ wrote meanwhile. These are not the WBS's plan baselines (dates and effort for ea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
+from app.core.files.visible_text import fold_name, typed_name
 from app.core.messages import Label, Many
 from app.core.project import AGREEMENT_KIND as KIND
 from app.core.projects import as_id
@@ -135,11 +137,23 @@ def baselines(ws: Workspace, project_id: int) -> list[Baseline]:
     return sorted(listed, key=lambda b: (b.created, b.name))
 
 
+def named(names: Iterable[str], name: str) -> str | None:
+    """Which of ``names`` (baselines') is ``name``: the one written so, else the one that looks the same
+    (:func:`fold_name`: 「キックオフ 合意」 typed for 「キックオフ　合意」, or for one stored before names
+    kept their spaces); None for none (or several alike, none written so)."""
+    names = list(names)
+    if name in names:
+        return name
+    alike = [n for n in names if fold_name(n) == fold_name(name)]
+    return alike[0] if len(alike) == 1 else None
+
+
 def _entry(stored: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
-    """The index entry called ``name`` (spaces as :func:`clean_name` folds them); NotFoundError names the others."""
-    wanted = " ".join(str(name or "").split())
-    if wanted in stored:
-        return wanted, stored[wanted]
+    """The index entry called ``name`` (as seen: :func:`named`); NotFoundError names the others."""
+    wanted = typed_name(str(name or ""))
+    found = named(stored, wanted)
+    if found is not None:
+        return found, stored[found]
     if not stored:
         raise NotFoundError(key="agreement.none", name=wanted)
     known = tuple(b.name for b in sorted((parse(n, e) for n, e in stored.items()), key=lambda b: (b.created, b.name)))
@@ -155,14 +169,66 @@ def find(ws: Workspace, project_id: int, name: str) -> Baseline:
 
 
 def clean_name(name: str) -> str:
-    """The name as the user sees it: spaces folded, control and invisible characters left out
-    (a name typed with a stray one must be found again by what the screen showed)."""
-    name = " ".join("".join(ch for ch in str(name or "") if ch.isprintable() or ch.isspace()).split())
-    if not name:
+    """The name as it is stored and shown: as typed, the user's own spaces kept (the IME's 「　」), control
+    and invisible characters left out (:func:`typed_name`, as a project's name); compared with the others
+    as seen (:func:`named`: a name typed with another space or a stray invisible character is found again)."""
+    name = typed_name(str(name or ""))
+    if not fold_name(name):
         raise ValidationFailed(key="agreement.name_empty")
     if len(name) > MAX_NAME:
         raise ValidationFailed(key="agreement.name_long", limit=MAX_NAME)
     return name
+
+
+class TimeOutOfRange(ValueError):
+    """A time of the index outside the years the app holds (:func:`as_imported`); ``where`` it is in the
+    index (``baselines.<name>.created``, ``baselines.<name>.signoffs.0.recorded``: as pydantic says places)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where
+
+
+def _utc_text(text: Any, where: str, held: bool) -> Any:
+    """A time of the index as the app writes it (ISO, in UTC: +00:00), one with another offset (a file
+    written by hand: +09:00) moved to UTC; text that is no time as it is (it reads as written).
+    :class:`TimeOutOfRange` for one outside the years the app holds, unless ``held`` (the app's own: kept)."""
+    from app.core.i18n import date_in_range
+
+    try:
+        written = dt.datetime.fromisoformat(text) if isinstance(text, str) else None
+        utc = written.astimezone(dt.UTC) if written is not None and written.tzinfo is not None else written
+    except ValueError:
+        return text
+    except OverflowError:  # 0001-01-01T00:00:00+09:00: in year 0 in UTC
+        utc = dt.datetime.min
+    if utc is None:
+        return text
+    if not date_in_range(utc.date()):
+        if held:
+            return text
+        raise TimeOutOfRange(where)
+    return utc.isoformat() if utc is not written else text
+
+
+def as_imported(index: Any, held: bool = False) -> Any:
+    """The index as a project file carries it, with when each baseline was made (``created``: the list is
+    in its order) and each sign-off was recorded (``recorded``) in UTC as the app writes them
+    (:func:`_utc_text`). ``held``: a project the app holds (its times out of range kept as stored)."""
+    entries = index.get("baselines") if isinstance(index, dict) else None
+    if not isinstance(entries, dict):
+        return index
+    moved: dict[str, Any] = {}
+    for name, entry in entries.items():
+        if isinstance(entry, dict) and "created" in entry:
+            entry = {**entry, "created": _utc_text(entry["created"], f"baselines.{name}.created", held)}
+        if isinstance(entry, dict) and isinstance(entry.get("signoffs"), list):
+            entry = {**entry, "signoffs": [
+                {**signed, "recorded": _utc_text(signed["recorded"], f"baselines.{name}.signoffs.{n}.recorded", held)}
+                if isinstance(signed, dict) and "recorded" in signed else signed for n, signed in enumerate(entry["signoffs"])
+            ]}  # fmt: skip
+        moved[name] = entry
+    return {**index, "baselines": moved}
 
 
 # --- the snapshot ---------------------------------------------------------------------------------
@@ -292,7 +358,7 @@ def create_op(project_id: int, name: str, kind: str = "manual") -> ops.Operation
         with ws.db.transaction():
             index = _index(ws, project_id)
             entries = _dicts(index.get("baselines"))
-            if name in entries:
+            if any(fold_name(n) == fold_name(name) for n in entries):  # (one that looks the same too: it is the one found by name)
                 raise ValidationFailed(key="agreement.name_taken", name=name)
             if len(entries) >= MAX_BASELINES:
                 raise ValidationFailed(key="agreement.too_many", limit=MAX_BASELINES)

@@ -13,6 +13,7 @@ from app.core.content.model import Item
 from app.core.i18n import Lang
 from app.hearing.model import HistoryEntry, format_value, status_label
 from app.ui.error_text import ui_lang
+from app.ui.widgets.clock import on_this_clock
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,7 +58,7 @@ class HistoryModel(QAbstractTableModel):
             return None
         match index.column():
             case 0:
-                when = entry.changed_at.replace(tzinfo=dt.UTC).astimezone()
+                when = on_this_clock(entry.changed_at)
                 # This year's changes without the year: the column stays narrow in a narrow pane.
                 short = when.year == dt.date.today().year and role == Qt.ItemDataRole.DisplayRole
                 day = ("%m/%d" if short else "%Y/%m/%d") if ui_lang() == "ja" else ("%m-%d" if short else "%Y-%m-%d")

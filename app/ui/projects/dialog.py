@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -38,6 +37,7 @@ from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import run_op
 from app.ui.state import AppState
+from app.ui.widgets.clock import local_time
 
 if TYPE_CHECKING:
     from app.ui.watcher import DatabaseWatcher
@@ -130,11 +130,6 @@ def rename_asking(parent: QWidget, state: AppState, project: ProjectInfo, title:
 
 
 ProjectIdRole = Qt.ItemDataRole.UserRole + 1
-
-
-def local_time(value: dt.datetime, lang: str = "en") -> str:
-    """Stored times are naive UTC; show them in the user's time zone (2026/12/21 in Japanese)."""
-    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y/%m/%d %H:%M" if lang == "ja" else "%Y-%m-%d %H:%M")
 
 
 def confirm_delete(parent: QWidget, state: AppState, watcher: DatabaseWatcher | None, project: ProjectInfo) -> bool:
@@ -284,6 +279,9 @@ class ProjectsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.show_archived)
         layout.addLayout(buttons)
+        # Enter on a row opens it (as a double-click does): the table passes Enter on to the dialog, which
+        # presses its default button, Open (else the first one, New…). A button with the focus takes Enter itself.
+        self.buttons["open"].setDefault(True)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         # Changes of projects come in bursts (a rename here: the window's refresh, then the list's): one read.
         self._follow = QTimer(self)
@@ -388,13 +386,18 @@ class ProjectsDialog(QDialog):
             self.reload()
 
     def archive_selected(self) -> None:
-        project = self._now(self.selected())  # (archived or restored in another window meanwhile: as it is now)
-        if not project:
+        """What the button says (Archive, Restore: as the list shows the project), on the project as it
+        is stored now: archived or restored by another window meanwhile, it stays as the button said."""
+        shown = self.selected()
+        project = self._now(shown)  # (deleted meanwhile: said by the name shown)
+        if not shown or not project:
             return
-        if self._run(lambda: self.state.projects.set_archived(project.id, not project.archived)):
-            if project.id == self.state.project_id:
-                self.state.refresh_project()
-            self.reload()
+        archived = not shown.archived
+        if project.archived != archived and not self._run(lambda: self.state.projects.set_archived(project.id, archived)):
+            return
+        if project.id == self.state.project_id:
+            self.state.refresh_project()
+        self.reload()
 
     def delete_selected(self) -> None:
         asked: ProjectInfo | None = None

@@ -8,7 +8,6 @@ row's item and "Go to answer" the hearing item.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +31,7 @@ from app.projects import suspects as core
 from app.ui import messages
 from app.ui.operations import run_op
 from app.ui.tasks import run_in_background
+from app.ui.widgets.clock import on_this_clock
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -68,7 +68,7 @@ def _row(ws: Any, dependent: core.Dependent, suspect: core.Suspect | None, lang:
     kind = core.KINDS[dependent.kind].get(lang)
     if suspect is None:
         return Row(dependent, None, kind, dependent.label.get(lang), "", "", "", "")
-    when = suspect.changed_at.replace(tzinfo=dt.UTC).astimezone()
+    when = on_this_clock(suspect.changed_at)
     changed = f"{format_date(when.date(), lang)} {when:%H:%M}" + (f" ({suspect.author})" if suspect.author else "")
     return Row(
         dependent, suspect, kind, dependent.label.get(lang), suspect.item_label.get(lang),
