@@ -359,3 +359,25 @@ def test_a_far_time_already_stored_opens_the_window_and_the_projects_dialog(tmp_
                            capture_output=True, text=True, timeout=180)
     assert shown.returncode == 0, (shown.returncode, shown.stderr[-600:])
     assert f"open {pid} listed 1 {stored[:4]}/" in shown.stdout, shown.stdout
+
+
+def test_a_wbs_tasks_times_are_stored_in_utc_and_far_ones_refused(workspace, demo, tmp_path, capsys) -> None:
+    """The WBS part's time (a task's last change) as every other time of the file."""
+    from app.core.storage.models import WbsTask
+
+    path = transfer.export_file(workspace.db, demo.id, tmp_path / "w.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["project"]["uuid"] = "00000000-0000-4000-8000-000000003402"
+    data["parts"]["wbs"][0]["updated_at"] = "2026-12-01T21:00:00+09:00"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    new_id = transfer.import_file(workspace.db, path)
+    uid = data["parts"]["wbs"][0]["uid"]
+    with workspace.db.session() as s:
+        task = s.query(WbsTask).filter_by(project_id=new_id, uid=uid).one()
+        assert str(task.updated_at) == "2026-12-01 12:00:00"
+    data["project"]["uuid"] = "00000000-0000-4000-8000-000000003403"
+    data["parts"]["wbs"][0]["updated_at"] = "9999-12-31T23:59:59Z"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code = main(["--db", str(workspace.db.url.removeprefix("sqlite:///")), "--lang", "ja", "project", "import", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "1900年〜2199年" in err, err

@@ -3,13 +3,19 @@ documents, and the bounds of numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
 from sqlalchemy.orm import Session
 
 from app.core.errors import UserError
+from app.core.i18n import date_in_range, date_years
+from app.core.messages import Message
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -51,3 +57,31 @@ class TransferPart:
     documents: Mapping[str, type[BaseModel]] = field(default_factory=dict)
     check: Callable[[list[dict[str, Any]], bool], object] | None = None
     exported: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+
+
+_ISO_DAY = re.compile(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _written_time(value: Any) -> Any:
+    """A time of a file as an export writes it: ISO text (2026-12-01T21:00:00+09:00). A number (12345),
+    which pydantic would read as seconds since 1970, is none: "not a date or time"."""
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise PydanticCustomError("datetime_not_text", "not a date or time written as text")
+    return value
+
+
+def _stored_time(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+    """A time of a file as the database keeps it: naive UTC (an offset converted), within the years the
+    app holds (:func:`app.core.i18n.date_in_range`: 0001-01-01 or 9999-12-31 is a slip, and this
+    computer's clock may not hold it). A project the app holds (:data:`HELD`) keeps what it stored."""
+    try:
+        utc = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo is not None else value
+    except OverflowError:  # 0001-01-01T00:00:00+09:00 is in year 0 in UTC
+        utc = None
+    if (utc is None or not date_in_range(utc.date())) and not (info.context or {}).get(HELD):
+        raise ValueError(Message(key="value.time_out_of_range", **date_years()))
+    return utc or value
+
+
+# A time of the file: ISO text (:func:`_written_time`), stored naive UTC within the years the app holds (:func:`_stored_time`).
+FileTime = Annotated[dt.datetime, BeforeValidator(_written_time), AfterValidator(_stored_time)]

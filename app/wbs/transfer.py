@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidContent, RefusedImportError, UserError, shown
 from app.core.messages import Label, Message, first_problem
-from app.core.project_file import HELD, MAX_INT, StoredDataDamaged, TransferPart
+from app.core.project_file import HELD, MAX_INT, FileTime, StoredDataDamaged, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
 from app.wbs.checks import MAX_ESTIMATE, cycle_named, dependency_cycle
 from app.wbs.model import (
@@ -62,7 +62,7 @@ class _RecordBase(BaseModel):
     estimate_days: float | None = Field(None, ge=0, le=MAX_ESTIMATE, allow_inf_nan=False)  # as the sheet import
     status: str = Status.NOT_STARTED.value  # an unknown status is kept (it reads as not started)
     origin: TaskOrigin = Field(default_factory=TaskOrigin)  # as the task reads it (stored as task_to_row does)
-    updated_at: dt.datetime | None = None
+    updated_at: FileTime | None = None  # naive UTC within the years the app holds, as every time of the file
     edited_by: str | None = Field(None, max_length=200)  # who changed it last (files before 0005: none)
     predecessors: list[LinkRecord] = Field(default_factory=list)
 
