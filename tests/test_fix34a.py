@@ -175,6 +175,7 @@ def test_baseline_commands_find_a_name_typed_with_the_other_space(workspace, db_
     ops.run(workspace, baselines.create_op(pid, "キックオフ　合意", "kickoff"))
     base = ["--db", str(db_path), "--lang", "ja", "baseline"]
     assert main([*base, "sign", "--project", str(pid), "--name", "キックオフ 合意", "--who", "佐藤"]) == 0
+    assert "キックオフ　合意" in capsys.readouterr().out  # said by its name as stored
     assert main([*base, "diff", "--project", str(pid), "--from", "キックオフ 合意", "--out", str(tmp_path / "d.md")]) == 0
     capsys.readouterr()
     assert main([*base, "list", "--project", str(pid), "--json"]) == 0

@@ -102,7 +102,7 @@ def cmd_baseline(ctx: CliContext) -> int:
             except ValueError:
                 raise ValidationFailed(key="agreement.bad_date", value=args.date) from None
             signed = ops.run(ws, bl.sign_op(project.id, args.name, args.who, args.role, args.org, day, args.comment)).detail
-            print(ctx.say(key="agreement.signed", name=" ".join(args.name.split()), who=signer(vars(signed))))
+            print(ctx.say(key="agreement.signed", name=bl.find(ws, project.id, args.name).name, who=signer(vars(signed))))  # as stored
     return 0
 
 
