@@ -73,7 +73,8 @@ def test_results_are_formulas_over_the_inputs_and_user_text_stays_text(workspace
     assert api["Run time / utilisation"] == f"={letter['Required throughput (/s)']}5*IF({letter['Time unit']}5=\"ms\",{letter['Processing time']}5/1000,{letter['Processing time']}5)/(IF({letter['Workers per instance']}5=\"\",1,{letter['Workers per instance']}5)*1*{letter['Instances']}5)"
     assert api["Required"].endswith("+1")
     assert api["Hours / month"] == f"={letter['Instances']}5*730"
-    assert api["Per month (USD)"].startswith(f"={letter['Hours / month']}5*'Prices used'!$G$")
+    assert api["Per month (USD)"].startswith(f"=ROUND({letter['Hours / month']}5*'Prices used'!$G$")  # in cents
+    assert api["Per month (USD)"].endswith(",2)")
     total = flow.cell(row=flow.max_row - 2, column=cols["Per month (USD)"]).value
     assert total.startswith("=SUM(") and total.count(",") == 3  # the four processes' costs
     prices = book[PRICES]
@@ -119,7 +120,7 @@ def test_libreoffice_recalculates_the_same_figures_and_follows_a_changed_input(w
     # H = 6 x 730 = 4,380 h; cost = 4,380 x 0.214 = 937.32 USD.
     flow.cell(row=5, column=cols["Data volume (items)"]).value = 2_000_000
     flow.cell(row=5, column=cols["Instances (instances)"]).value = None  # the planned count (an input)
-    # g4dn.xlarge at twice the price: the nightly extraction 264.03 h x 1.42 = 374.92 USD.
+    # g4dn.xlarge at twice the price: the nightly extraction 264.0456 h x 1.42 = 374.94 USD.
     prices = book[PRICES]
     g4dn = next(r for r in range(2, prices.max_row + 1) if prices.cell(row=r, column=1).value == "g4dn.xlarge")
     prices.cell(row=g4dn, column=4).value = 1.42
@@ -145,8 +146,8 @@ def test_libreoffice_recalculates_the_same_figures_and_follows_a_changed_input(w
     assert api["Run time / utilisation"] == pytest.approx(0.5787, abs=1e-4)
     assert api["Hours / month"] == pytest.approx(4380)
     assert api["Per month (USD)"] == pytest.approx(937.32)
-    assert row_values(follows[FLOW], 2)["Per month (USD)"] == pytest.approx(374.92, abs=0.01)
-    expected_capacity = plan.capacity_monthly - 312.44 - 187.46 + 937.32 + 374.92
+    assert row_values(follows[FLOW], 2)["Per month (USD)"] == 374.94
+    expected_capacity = plan.capacity_monthly - 312.44 - 187.47 + 937.32 + 374.94
     flow_total = follows[FLOW].cell(row=follows[FLOW].max_row - 2, column=cols["Per month (USD)"]).value
     assert flow_total == pytest.approx(expected_capacity, abs=0.02)
     assert summary(follows)["Running infrastructure (calculator)"][2] == pytest.approx(expected_capacity * 150, abs=5)

@@ -100,8 +100,8 @@ def test_the_plan_reads_typed_text_leniently_and_names_columns_in_messages(libra
     plan = sp.build_plan(library, values)
     assert [line.row for line in plan.processes] == [1, 3]
     first = plan.processes[0].result
-    assert first.monthly_cost == pytest.approx(187.46, abs=0.01) and first.price.name == "g4dn.xlarge"
-    assert plan.cost.running_capacity == 187.46 * 150  # the calculator's dollars in cents, then whole yen
+    assert first.monthly_cost == 187.47 and first.price.name == "g4dn.xlarge"
+    assert plan.cost.running_capacity == 28_121  # the calculator's dollars in cents, then whole yen (28,120.5: up)
     assert plan.currency_chosen
     item = library.item(sp.PROCESSES)
     typo = plan.processes[1].result

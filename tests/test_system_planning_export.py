@@ -50,7 +50,8 @@ def test_the_document_shows_data_sources_from_the_hearing(document) -> None:
 def test_capacity_results_with_formulas_and_the_flag(document) -> None:
     assert "キャパシティとインフラ費用" in document
     assert "`U = ⌈V / b⌉` → `⌈500,000 / 32⌉ = 15,625`" in document
-    assert "`月額 = H × p` → `264.03 h × 0.71 USD = 187.46 USD`" in document  # its words in Japanese
+    assert "`H = n × D × 月間実行回数` → `1 × 8.68 h × 30.42 = 264.0456 h`" in document  # the figures as printed
+    assert "`月額 = H × p` → `264.0456 h × 0.71 USD = 187.47 USD`" in document  # its words in Japanese
     assert "バッチウィンドウ4時間に収まりません(1回8.68時間。必要台数3台)" in document
     assert "`H = n × 730 h` → `2 × 730 h = 1,460 h`" in document  # the online API
     assert "キャパシティ計算のインフラ費用合計: 504.06 USD / 月" in document
@@ -121,7 +122,7 @@ def test_workbook_tables_are_typed_styled_and_safe(workspace, demo, tmp_path: Pa
     assert first["データ量 (件)"] == 500000 and first["処理時間"] == 2 and first["時間の単位"] == "秒"
     assert str(first["必要台数"]).startswith("=") and computed["必要台数"] == 3
     assert first["バッチウィンドウ (時間)"] == 4 and first["レイテンシ要件 (ミリ秒)"] is None
-    assert computed["月額 (USD)"] == pytest.approx(187.46, abs=0.01)
+    assert computed["月額 (USD)"] == 187.47
     assert "バッチウィンドウ4時間に収まりません" in first["判定"]
     assert "⌈500,000 / 32⌉ = 15,625" in first["計算式"]
     note = flow.cell(row=3, column=header.index("備考") + 1)

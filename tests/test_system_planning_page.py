@@ -92,22 +92,22 @@ def test_filling_a_process_flow_row_updates_capacity_and_cost_live(window, qtbot
     }
     for key, value in cells.items():
         table.model.setData(table.model.index(4, column(table, key)), value)
-    # 100,000 x 0.5 s = 50,000 s = 13.89 h on one instance (> 8 h: needs 2); 422.45 h x 0.214 = 90.41 USD.
+    # 100,000 x 0.5 s = 50,000 s = 13.89 h on one instance (> 8 h: needs 2); 2 x 6.94 h x 30.42 = 422.2296 h x 0.214 = 90.36 USD.
     assert page.capacity.model.rowCount() == 5
     new = page.capacity.model.result(4)
     assert new.spec.name == "Nightly OCR" and new.instances_required == 2
-    assert new.monthly_cost == pytest.approx(90.41, abs=0.01)
-    assert "594.47 USD per month" in page.capacity.total_label.text()  # before saving: live
-    assert running_capacity(page) == pytest.approx(before + 90.41 * USD_TO_JPY, abs=2)
+    assert new.monthly_cost == 90.36
+    assert "594.42 USD per month" in page.capacity.total_label.text()  # before saving: live (504.06 + 90.36)
+    assert running_capacity(page) == pytest.approx(before + 90.36 * USD_TO_JPY, abs=2)
 
     table.model.setData(table.model.index(4, column(table, "batch_window")), "16")
     assert page.capacity.model.result(4).ok  # 13.89 h fits 16 h on one instance
-    assert page.capacity.model.result(4).monthly_cost == pytest.approx(90.41, abs=0.01)
+    assert page.capacity.model.result(4).monthly_cost == 90.42  # 1 x 13.89 h x 30.42 = 422.5338 h x 0.214
 
     editor.flush()  # saved as one undoable step; the results stay
     stored = window.state.answers.answer(window.state.project_id, sp.PROCESSES).value
     assert stored[4]["volume"] == 100000 and stored[4]["instance_type"] == "c6i.xlarge"
-    assert "594.47 USD per month" in page.capacity.total_label.text()
+    assert "594.48 USD per month" in page.capacity.total_label.text()  # 504.06 + 90.42
 
     window.state.undo_stack.undo()
     qtbot.waitUntil(lambda: page.capacity.model.rowCount() == 4)
@@ -176,7 +176,7 @@ def test_editing_the_catalogue_leaves_the_projects_prices_until_updated(window, 
     qtbot.mouseClick(page.capacity.catalogue_button, Qt.MouseButton.LeftButton)
     assert instance_catalogue.user_copy_path().exists()
     assert sp.catalogue(window.state.workspace.library).find("my-gpu-box").hourly_price == 2.5
-    assert page.capacity.model.result(0).monthly_cost == pytest.approx(187.46, abs=0.01)  # the project's copy
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(187.47)  # the project's copy
 
     seen: list[str] = []
 
@@ -195,13 +195,13 @@ def test_editing_the_catalogue_leaves_the_projects_prices_until_updated(window, 
     steps = window.state.undo_stack.count()
     qtbot.mouseClick(page.capacity.prices_button, Qt.MouseButton.LeftButton)
     assert seen == ["g4dn.xlarge (ap-northeast-1) · on-demand: 0.71 → 1.42"]  # what changes, shown first
-    assert page.capacity.model.result(0).monthly_cost == pytest.approx(2 * 187.46, abs=0.02)
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(374.94)
     assert window.state.undo_stack.count() == steps + 1
     assert window.state.undo_stack.undoText() == "Update the prices to the current catalogue"
     window.state.undo_stack.undo()
-    qtbot.waitUntil(lambda: page.capacity.model.result(0).monthly_cost == pytest.approx(187.46, abs=0.01))
+    qtbot.waitUntil(lambda: page.capacity.model.result(0).monthly_cost == pytest.approx(187.47))
     window.state.undo_stack.redo()
-    qtbot.waitUntil(lambda: page.capacity.model.result(0).monthly_cost == pytest.approx(2 * 187.46, abs=0.02))
+    qtbot.waitUntil(lambda: page.capacity.model.result(0).monthly_cost == pytest.approx(374.94))
 
     def reset(dialog: CatalogueDialog) -> int:
         assert dialog.reset_button.isEnabled() and dialog.source_label.text() == "Your own copy"
@@ -212,7 +212,7 @@ def test_editing_the_catalogue_leaves_the_projects_prices_until_updated(window, 
     monkeypatch.setattr(page, "exec_dialog", reset)
     page.edit_catalogue()
     assert not instance_catalogue.user_copy_path().exists()
-    assert page.capacity.model.result(0).monthly_cost == pytest.approx(2 * 187.46, abs=0.02)  # still the project's
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(374.94)  # still the project's
 
 
 def test_price_kind_and_region_are_one_undoable_step_each(window, qtbot) -> None:
@@ -221,19 +221,19 @@ def test_price_kind_and_region_are_one_undoable_step_each(window, qtbot) -> None
     hours = page.capacity.model.result(0).monthly_hours
     combo.setCurrentIndex(combo.findData("reserved"))
     combo.activated.emit(combo.currentIndex())
-    assert page.capacity.model.result(0).monthly_cost == pytest.approx(hours * 0.447)
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(hours * 0.447, abs=0.005)  # in cents
     assert window.state.undo_stack.undoText() == "Price the plan: reserved / savings plan (1 year, no upfront)"
     region = page.capacity.region
     assert [region.itemData(i) for i in range(region.count())][:3] == ["", "ap-northeast-1", "us-east-1"]
     region.setCurrentIndex(region.findData("us-east-1"))
     region.activated.emit(region.currentIndex())
-    assert page.capacity.model.result(0).monthly_cost == pytest.approx(hours * 0.331)  # g4dn.xlarge reserved in us-east-1
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(hours * 0.331, abs=0.005)  # g4dn.xlarge reserved in us-east-1
     assert page.capacity.price_kind.currentData() == "reserved" and page.capacity.region.currentData() == "us-east-1"
     window.state.undo_stack.undo()
     qtbot.waitUntil(lambda: page.capacity.region.currentData() == "")
     window.state.undo_stack.undo()
     qtbot.waitUntil(lambda: page.capacity.price_kind.currentData() == "on_demand")
-    assert page.capacity.model.result(0).monthly_cost == pytest.approx(187.46, abs=0.01)
+    assert page.capacity.model.result(0).monthly_cost == pytest.approx(187.47)
 
 
 def test_a_machine_type_chosen_on_the_page_is_copied_into_the_project(window, qtbot) -> None:

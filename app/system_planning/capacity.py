@@ -5,13 +5,15 @@ named machine type) and what production needs (volume and frequency, latency req
 window). From that we compute the required throughput, the number of instances of that type,
 the monthly instance-hours and cost, and flag what cannot be met. Every step is kept as a
 :class:`Formula` with its numbers filled in, so the UI and the documents can show how a result
-came about and a reader can check it by hand.
+came about and a reader can check it by hand; money is counted in the currency's unit (cents,
+whole yen) as shown, so a total is the sum of the amounts printed above it.
 
 Model (stated in the formulas the user sees):
 
 - batch: ``U = ⌈V / b⌉`` units of work per run, ``S = U × t`` seconds of work, spread over
   ``n`` instances with ``w`` workers each: the run takes ``D = max(S / (w × n), t)`` (one unit
-  cannot be split). Instances run only while the job runs: ``H = n × D × runs per month``.
+  cannot be split). Instances run only while the job runs: ``H = n × D × runs per month``, with D
+  and the runs a month as printed (8.68 h, 30.42), so the line adds up as a reader checks it.
 - online: capacity per instance ``C = w × b / t`` items/s against the peak rate
   ``R = V / period × peak``. An instance is not planned to run flat out: the load needs
   ``n_load = ⌈R / (ρ_t × C)⌉`` instances at the target utilisation ``ρ_t`` (70 % unless the row
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -39,6 +42,11 @@ TIME_UNITS = {"ms": 0.001, "s": 1.0}  # seconds per unit
 # No input of the calculator is larger (a volume of a million million, a processing time of 31,000
 # years): within it every result is a finite number, so no input makes the check fail.
 MAX_INPUT = 1e12
+# No amount of a PoC's system is larger (1,000 trillion in any currency, more than a country's budget):
+# a row, a retraining cost, a business value or a computed cost beyond it is typed by mistake (1e200
+# accepted as a number), said by a flag and left out, so that every total stays a finite number (a
+# thousand rows of it, twelve months, summed) and no document prints 'inf JPY'.
+MAX_AMOUNT = 1e15
 PERIOD_HOURS: dict[str, float] = {"hourly": 1.0, "daily": 24.0, "weekly": 168.0, "monthly": HOURS_PER_MONTH}
 
 
@@ -147,20 +155,60 @@ SHOWN_DIGITS = 40  # of an integer too large to calculate with (400 digits, stor
 
 
 def num(value: float | None) -> str:
-    """A number as people write it: thousands separators, a few significant decimals. An integer is
-    written exactly (one of any size never made a float: its beginning, then …)."""
+    """A number as people write it: thousands separators, a few significant decimals (rounded as
+    :func:`as_shown` rounds it: half away from zero, as a spreadsheet's ROUND). An integer is written
+    exactly (one of any size never made a float: its beginning, then …)."""
     if value is None:
         return "—"
     if isinstance(value, int) and not isinstance(value, bool):
-        text = f"{value:,}"
-        return text if len(text) <= SHOWN_DIGITS else f"{text[:SHOWN_DIGITS]}…"
-    if float(value).is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
+        return _digits(f"{value:,}")
+    if not math.isfinite(value):
+        return f"{value}"
+    shown = as_shown(value)
+    if float(shown).is_integer() and abs(shown) < 1e15:
+        return f"{int(shown):,}"
+    if abs(shown) >= 1e15:  # a float this large has no decimals; its digits as written, not as binary noise
+        return _digits(f"{Decimal(repr(shown)):,.0f}")
+    if abs(shown) >= 1000:
+        return f"{shown:,.0f}"
+    if abs(shown) >= 1:
+        return f"{shown:,.2f}".rstrip("0").rstrip(".")
+    return f"{shown:.3g}"
+
+
+def _digits(text: str) -> str:
+    return text if len(text) <= SHOWN_DIGITS else f"{text[:SHOWN_DIGITS]}…"
+
+
+def as_shown(value: float) -> float:
+    """``value`` as :func:`num` writes it, as a number (8.680555 h: 8.68; 0.13889 h: 0.139): a worked
+    line multiplies the figures it prints, so it adds up as printed. Rounded half away from zero from
+    its first 15 significant digits, as a spreadsheet's ROUND does (the workbook's formulas do the same)."""
+    if isinstance(value, int) or not math.isfinite(value) or float(value).is_integer():
+        return value
     if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if abs(value) >= 1:
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:.3g}"
+        places = 0
+    elif abs(value) >= 1:
+        places = 2
+    else:  # three significant digits
+        places = 2 - Decimal(f"{value:.15g}").adjusted()
+    return float(half_up(Decimal(f"{value:.15g}"), places))
+
+
+def half_up(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded to ``places`` decimals, half away from zero (as a spreadsheet's ROUND)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def decimal(value: float) -> Decimal:
+    """A float as the decimal number it is written as (0.1 is 0.1, not its binary neighbour)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def exact_text(value: Decimal) -> str:
+    """A decimal number written with every digit it has (264.0456), thousands separated."""
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def money(value: float | None, currency: str) -> str:
@@ -176,8 +224,11 @@ def exact(value: float) -> str:
 
 def in_units(value: float, currency: str) -> float:
     """An amount in the currency's smallest unit as :func:`money` shows it (whole yen, cents): the
-    estimate's totals are sums of these, so the arithmetic a document shows adds up."""
-    return round(value, money_decimals(currency))
+    estimate's totals are sums of these, so the arithmetic a document shows adds up. Half a yen (a
+    cent) is rounded up, as a reader and the workbook's ROUND do (187.47 USD × 150 = 28,121 JPY)."""
+    if not math.isfinite(value) or abs(value) >= MAX_AMOUNT:  # no amount: left to the caller to say
+        return value
+    return float(half_up(Decimal(f"{value:.15g}"), money_decimals(currency)))
 
 
 def money_decimals(currency: str) -> int:
@@ -186,8 +237,11 @@ def money_decimals(currency: str) -> int:
 
 
 def rate(value: float, currency: str) -> str:
-    """A unit price such as an hourly price: up to four decimals, so 0.214 USD stays 0.214."""
-    text = f"{value:,.4f}".rstrip("0")
+    """A unit price such as an hourly price: every decimal it has (0.214 USD stays 0.214, 0.00042
+    stays 0.00042: the product a worked line shows is the one made), at least a currency's two."""
+    if not math.isfinite(value) or abs(value) >= 1e15:  # a price no catalogue takes, stored by an older version
+        return f"{num(value)} {currency}"
+    text = f"{value:,.12f}".rstrip("0")
     if len(text.split(".")[1]) < 2 and currency != "JPY":
         text = f"{value:,.2f}"
     return f"{text.rstrip('.')} {currency}"
@@ -314,16 +368,25 @@ def _compared(fraction: float, verdict: str, target: float) -> tuple[str, str, s
     return shown, verdict, limit
 
 
-def _cost(price: Price | None, monthly_hours: float, formulas: list[Formula]) -> float | None:
+def _cost(price: Price | None, monthly_hours: Decimal, flags: list[Flag], formulas: list[Formula]) -> float | None:
+    """The monthly cost ``H × p`` in the currency's unit (cents, whole yen), as the line shows it; a
+    price or a cost no real system has (stored by an older version: 1e308) is named and left out."""
     if price is None:
         return None
-    cost = monthly_hours * price.hourly
+    if not math.isfinite(price.hourly) or price.hourly > MAX_INPUT:
+        flags.append(Flag("price_too_large", Severity.MISSING, {"name": price.name, "price": price.hourly, "currency": price.currency}))
+        return None
+    product = monthly_hours * Decimal(f"{price.hourly:.12f}")
+    if product > MAX_AMOUNT:  # thousands of millions of instance-hours: no system's cost
+        flags.append(Flag("cost_too_large", Severity.MISSING, {"name": price.name, "currency": price.currency}))
+        return None
+    cost = half_up(product, money_decimals(price.currency))
     formulas.append(Formula(
         "cost",
         "cost = H × p",
-        f"{num(monthly_hours)} h × {rate(price.hourly, price.currency)} = {money(cost, price.currency)}",
+        f"{exact_text(monthly_hours)} h × {rate(price.hourly, price.currency)} = {money(float(cost), price.currency)}",
     ))
-    return cost
+    return float(cost)
 
 
 def _capacity_formula(t: float, b: float, w: float, per_batch: bool, unit: str) -> tuple[float, Formula]:
@@ -370,14 +433,15 @@ def _batch(
     period_h = PERIOD_HOURS[frequency]
     if run_s > period_h * 3600:
         flags.append(Flag("runs_overlap", Severity.ERROR, {"run_h": run_s / 3600, "period_h": period_h}))
-    runs = runs_per_month(frequency)
-    monthly_hours = n * run_s / 3600 * runs
+    # Each run's hours and the runs a month as printed (8.68 h, 30.42): the hours are their product, every digit of it.
+    run_h, runs = as_shown(run_s / 3600), as_shown(runs_per_month(frequency))
+    monthly_hours = n * decimal(run_h) * decimal(runs)
     formulas.append(Formula("hours", "H = n × D × runs/month",
-                            f"{n} × {hours(run_s)} × {num(runs)} = {num(monthly_hours)} h"))
-    cost = _cost(price, monthly_hours, formulas)
+                            f"{n} × {num(run_h)} h × {num(runs)} = {exact_text(monthly_hours)} h"))
+    cost = _cost(price, monthly_hours, flags, formulas)
     return CapacityResult(
         spec, price, unit_time_s=t, capacity_per_instance=capacity, required_throughput=required_throughput,
-        instances_required=needed, instances=n, run_hours=run_s / 3600, monthly_hours=monthly_hours,
+        instances_required=needed, instances=n, run_hours=run_s / 3600, monthly_hours=float(monthly_hours),
         monthly_cost=cost, flags=tuple(_merge_missing(flags)), formulas=tuple(formulas),
     )
 
@@ -423,12 +487,12 @@ def _online(
         if latency > latency_req:
             flags.append(Flag("latency_missed", Severity.ERROR, {"latency_ms": latency, "required_ms": latency_req}))
     formulas.append(Formula("latency", "L = t", f"{num(latency)} ms{latency_verdict}"))
-    monthly_hours = n * HOURS_PER_MONTH
-    formulas.append(Formula("hours", "H = n × 730 h", f"{n} × 730 h = {num(monthly_hours)} h"))
-    cost = _cost(price, monthly_hours, formulas)
+    monthly_hours = n * decimal(HOURS_PER_MONTH)
+    formulas.append(Formula("hours", "H = n × 730 h", f"{n} × 730 h = {exact_text(monthly_hours)} h"))
+    cost = _cost(price, monthly_hours, flags, formulas)
     return CapacityResult(
         spec, price, unit_time_s=t, capacity_per_instance=capacity, required_throughput=rate, instances_required=needed,
         instances=n, utilisation=utilisation, latency_ms=latency, target_utilisation=target, instances_for_load=for_load,
-        spare=SPARE_INSTANCES, utilisation_one_down=one_down, monthly_hours=monthly_hours, monthly_cost=cost,
+        spare=SPARE_INSTANCES, utilisation_one_down=one_down, monthly_hours=float(monthly_hours), monthly_cost=cost,
         flags=tuple(_merge_missing(flags)), formulas=tuple(formulas),
     )

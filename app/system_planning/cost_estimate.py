@@ -15,14 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.i18n import number_text
-from app.system_planning.capacity import Flag, Formula, Severity, exact, in_units, money, num
+from app.system_planning.capacity import MAX_AMOUNT, Flag, Formula, Severity, exact, in_units, money, num
 
 MONTHS_PER_YEAR = 12
-# No amount of a PoC's system is larger (1,000 trillion in any currency, more than a country's budget):
-# a row, a retraining cost, a business value or a converted capacity cost beyond it is typed by mistake
-# (1e200 accepted as a number), said by a flag and left out, so that every total stays a finite number
-# (a thousand rows of it, twelve months, summed) and no document prints 'inf JPY'.
-MAX_AMOUNT = 1e15
 RETRAINING_PER_MONTH: dict[str, float | None] = {
     "daily": 730 / 24,
     "weekly": 730 / 168,
@@ -129,7 +124,8 @@ def _number(value: Any) -> float | None:
 
 
 def _within(amount: float) -> bool:
-    """An amount a total can hold (see :data:`MAX_AMOUNT`): finite, and no larger than any real one."""
+    """An amount a total can hold (see :data:`app.system_planning.capacity.MAX_AMOUNT`): finite, and no
+    larger than any real one."""
     return math.isfinite(amount) and abs(amount) <= MAX_AMOUNT
 
 
@@ -142,12 +138,15 @@ def estimate(
     retraining_frequency: str | None = None,
     retraining_cost: Any = None,
     business_value: Any = None,
+    unusable_rates: dict[str, Any] | None = None,
 ) -> CostSummary:
     """Totals of the cost table plus the calculator's infrastructure, retraining and the value it buys.
 
     ``rates`` maps a currency to how many units of ``currency`` one unit is worth; the estimate's
-    own currency is always 1.
+    own currency is always 1. ``unusable_rates``: the rate typed for a currency that has none usable
+    (0, stored before the rate column refused it): named where the currency is used, never said missing.
     """
+    unusable = {k.upper(): v for k, v in (unusable_rates or {}).items()}
     rates = {**{k.upper(): float(v) for k, v in rates.items()}, currency: 1.0}
     flags: list[Flag] = []
     lines: list[CostLine] = []
@@ -173,7 +172,9 @@ def estimate(
             row_flags.append(Flag(kind, Severity.MISSING, {"row": n, "item": row.item.strip(), "fields": ["unit_price", "quantity"]}))
             amount = None
         if amount is not None:
-            if row_currency not in rates:
+            if row_currency not in rates and row_currency in unusable:
+                row_flags.append(Flag("unusable_rate", Severity.MISSING, {"row": n, "currency": row_currency, "rate": unusable[row_currency]}))
+            elif row_currency not in rates:
                 row_flags.append(Flag("no_rate", Severity.MISSING, {"row": n, "currency": row_currency}))
             else:
                 converted = in_units(amount * rates[row_currency], currency)
@@ -193,6 +194,8 @@ def estimate(
             if not _within(running_capacity):
                 flags.append(Flag("capacity_too_large", Severity.MISSING, {"currency": capacity_currency.upper()}))
                 running_capacity = None
+        elif capacity_currency.upper() in unusable:
+            flags.append(Flag("capacity_unusable_rate", Severity.MISSING, {"currency": capacity_currency.upper(), "rate": unusable[capacity_currency.upper()]}))
         else:
             flags.append(Flag("capacity_no_rate", Severity.MISSING, {"currency": capacity_currency.upper()}))
 

@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 
 from app.core.content.model import Identifier, Localized, Strict, known_schema
 from app.core.errors import InvalidContent
+from app.system_planning.capacity import MAX_INPUT
 
 CATALOGUE_ID = "cloud_instances"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -35,12 +36,14 @@ class InstanceSpec(Strict):
     name: str = Field(min_length=1, max_length=80)
     provider: str = ""
     region: str = Field("", max_length=40)
-    vcpu: int | None = Field(None, ge=0)
-    memory_gb: float | None = Field(None, ge=0)
+    # Every number at most the calculator's largest input (a price of 1e308 accepted as a number would
+    # cost 'inf USD' a month): refused on Save, naming the row and the column.
+    vcpu: int | None = Field(None, ge=0, le=MAX_INPUT)
+    memory_gb: float | None = Field(None, ge=0, le=MAX_INPUT)
     gpu: str = ""
-    hourly_price: float = Field(ge=0)
-    reserved_price: float | None = Field(None, ge=0)
-    spot_price: float | None = Field(None, ge=0)
+    hourly_price: float = Field(ge=0, le=MAX_INPUT)
+    reserved_price: float | None = Field(None, ge=0, le=MAX_INPUT)
+    spot_price: float | None = Field(None, ge=0, le=MAX_INPUT)
     note: str = ""
 
     def price(self, kind: str) -> float | None:

@@ -21,6 +21,10 @@ from app.system_planning.capacity import (
     PERIOD_HOURS,
     CapacityResult,
     Mode,
+    as_shown,
+    money_decimals,
+    num,
+    runs_per_month,
 )
 from app.system_planning.xlsx_book import cell
 
@@ -80,6 +84,14 @@ class ProcessInputs:
             formula = f"IF({self.at('frequency')}={_str(_option(column, key, self.lang))},{PERIOD_HOURS[key]:g},{formula})"
         return formula
 
+    def runs_shown(self) -> str:
+        """The runs a month as the worked line prints them (30.42 for daily), read from the frequency cell."""
+        column = self.columns.get("frequency")
+        formula = f"{as_shown(runs_per_month('monthly')):g}"
+        for key in ("weekly", "daily", "hourly"):
+            formula = f"IF({self.at('frequency')}={_str(_option(column, key, self.lang))},{as_shown(runs_per_month(key)):g},{formula})"
+        return formula
+
     def usable(self, required: tuple[str, ...], optional: tuple[str, ...]) -> bool:
         """A formula can read these cells: required ones are numbers, optional ones numbers or blank."""
         if not all(is_number(self.values.get(c)) for c in required):
@@ -121,7 +133,21 @@ def capacity_formulas(i: ProcessInputs, r: CapacityResult, first: int, price: st
         else:
             out[1] = "1"
         out[3] = f"MAX({work}/({w}*{res[2]}),{t_s})/3600"  # one run, in hours
-        out[5] = f"{res[2]}*{res[3]}*{HOURS_PER_MONTH:g}/{i.period_hours()}"
-    if price is not None:
-        out[6] = f"{res[5]}*{price}"  # hours (count x hours each) x hourly price
+        out[5] = f"{res[2]}*{shown(res[3])}*{i.runs_shown()}"  # count x a run's hours x runs, as printed
+    if price is not None and r.price is not None:
+        # hours x hourly price, in cents (whole yen) as the app counts it: the total is the sum of these
+        out[6] = f"ROUND({res[5]}*{price},{money_decimals(r.price.currency)})"
     return {k: v for k, v in out.items() if v}
+
+
+def shown(x: str) -> str:
+    """Excel's words for :func:`app.system_planning.capacity.as_shown` of a positive number: rounded
+    as the documents print it (0 decimals from 1,000, 2 from 1, else 3 significant digits)."""
+    return f"IF({x}>=1000,ROUND({x},0),IF({x}>=1,ROUND({x},2),ROUND({x},2-INT(LOG10({x})))))"
+
+
+def shown_format(value: float) -> str:
+    """A cell's number format showing ``value`` as the documents print it (8.68, 0.139, 1,460)."""
+    text = num(value).replace(",", "")
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return "#,##0" + ("." + "0" * decimals if decimals else "")

@@ -29,9 +29,9 @@ from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.hearing import AnswerStatus, format_cell, format_value, is_empty, status_label, table_rows, walk
 from app.system_planning import service as sp
-from app.system_planning.capacity import CapacityResult, money_decimals
+from app.system_planning.capacity import CapacityResult, money, money_decimals
 from app.system_planning.cost_estimate import MONTHS_PER_YEAR
-from app.system_planning.plan_formulas import ProcessInputs, capacity_formulas, is_number
+from app.system_planning.plan_formulas import ProcessInputs, capacity_formulas, is_number, shown_format
 from app.system_planning.plan_md import TEXT as MD_TEXT
 from app.system_planning.text import LEGEND, flag_message, formula_expression, formula_label, price_kind_label
 from app.system_planning.xlsx_book import Book, Sheet, cell
@@ -257,7 +257,7 @@ class _Workbook:
             sheet.text(n, first + 8, formulas)
         sheet.finish(columns, len(rows), self.print_header, fit_width=2)  # 28 columns: two landscape pages
         total_row = len(rows) + 2
-        sheet.text(total_row, 1, MD_TEXT["capacity_total"][lang].format(f"{self.plan.capacity_monthly:,.2f} {cur}"), bold=True)
+        sheet.text(total_row, 1, MD_TEXT["capacity_total"][lang].format(money(self.plan.capacity_monthly, cur)), bold=True)
         if self.process_costs:
             sheet.formula(total_row, first + 6, f"SUM({','.join(self.process_costs)})", self.plan.capacity_monthly, money_format(cur), bold=True)
         else:
@@ -275,8 +275,8 @@ class _Workbook:
         run_or_util = r.run_hours if r.run_hours is not None else r.utilisation
         cells: list[tuple[float | None, str]] = [
             (r.required_throughput, "#,##0.00"), (r.instances_required, "0"), (r.instances, "0"),
-            (run_or_util, "0.00" if r.run_hours is not None else "0%"), (r.latency_ms, "#,##0"),
-            (r.monthly_hours, "#,##0.0"), (r.monthly_cost, money_format(cur)),
+            (run_or_util, shown_format(r.run_hours) if r.run_hours is not None else "0%"), (r.latency_ms, "#,##0"),
+            (r.monthly_hours, shown_format(r.monthly_hours or 0)), (r.monthly_cost, money_format(cur)),
         ]
         for offset, (value, fmt) in enumerate(cells):
             if value is None:

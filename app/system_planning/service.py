@@ -8,6 +8,7 @@ estimate, and collects what is still open.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,6 +24,7 @@ from app.system_planning.capacity import (
     ProcessSpec,
     Severity,
     calculate,
+    in_units,
 )
 from app.system_planning.cost_estimate import CostRow, CostSummary, estimate
 from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue
@@ -168,12 +170,32 @@ def cost_row(row: Mapping[str, Any], columns: Columns | None = None) -> CostRow:
 
 
 def fx_rates(rows: Any, columns: Columns | None = None) -> dict[str, float]:
-    rates: dict[str, float] = {}
+    """Each currency's exchange rate (the last usable row wins)."""
+    return {currency: rate for currency, rate in _rates(rows, columns).items() if _usable_rate(rate)}
+
+
+def unusable_rates(rows: Any, columns: Columns | None = None) -> dict[str, Any]:
+    """The rate typed for a currency that has no usable one (0 or less, stored before the column
+    refused it; text): the estimate names it rather than say the rate is missing."""
+    usable = fx_rates(rows, columns)
+    return {currency: rate for currency, rate in _rates(rows, columns, every=True).items() if currency not in usable}
+
+
+def _rates(rows: Any, columns: Columns | None, every: bool = False) -> dict[str, Any]:
+    """Currency -> rate as typed, of the rows with both (``every``: the last one given, usable or not;
+    else the last usable one)."""
+    out: dict[str, Any] = {}
     for row in rows or []:
+        if not isinstance(row, Mapping):
+            continue
         currency, rate = _choice(row.get("currency")), _lenient_number(row.get("rate"), _column(columns, "rate"))
-        if currency and isinstance(rate, int | float) and rate > 0:
-            rates[currency.upper()] = float(rate)
-    return rates
+        if currency and rate is not None and (every or _usable_rate(rate)):
+            out[currency.upper()] = float(rate) if _usable_rate(rate) else rate
+    return out
+
+
+def _usable_rate(rate: Any) -> bool:
+    return isinstance(rate, int | float) and not isinstance(rate, bool) and 0 < rate <= sys.float_info.max
 
 
 @dataclass(frozen=True)
@@ -198,12 +220,13 @@ class SystemPlan:
 
     @property
     def capacity_monthly(self) -> float:
-        """The calculator's monthly infrastructure cost, in :attr:`capacity_currency`."""
-        return sum(
+        """The calculator's monthly infrastructure cost, in :attr:`capacity_currency`: the sum of the
+        processes' costs as shown (each in cents, or whole yen), so the total is the sum printed above it."""
+        return in_units(sum(
             line.result.monthly_cost or 0.0
             for line in self.processes
             if line.result.price is not None and line.result.price.currency == self.capacity_currency
-        )
+        ), self.capacity_currency)
 
     def prices_used(self) -> list[PinnedPrice]:
         """The project's prices of the machine types the processes use, in the order first used."""
@@ -282,15 +305,17 @@ def build_plan(library: ContentLibrary, values: Mapping[str, Any], plan_doc: Sys
     currency_value = _choice(values.get(COST_CURRENCY))
     currency = currency_value.upper() if currency_value else DEFAULT_CURRENCY
     cost_columns = columns_of(library, COST_ITEMS)
+    rate_columns = columns_of(library, FX_RATES)
     cost = estimate(
         [cost_row(r, cost_columns) for r in values.get(COST_ITEMS) or [] if isinstance(r, Mapping)],
         currency,
-        fx_rates(values.get(FX_RATES), columns_of(library, FX_RATES)),
+        fx_rates(values.get(FX_RATES), rate_columns),
         capacity_monthly=sum(priced) if priced else None,
         capacity_currency=capacity_currency,
         retraining_frequency=_choice(values.get(RETRAINING_FREQUENCY)),
         retraining_cost=_lenient_number(values.get(RETRAINING_COST)),
         business_value=_lenient_number(values.get(BUSINESS_VALUE)),
+        unusable_rates=unusable_rates(values.get(FX_RATES), rate_columns),
     )
     return SystemPlan(
         processes=tuple(lines),

@@ -74,6 +74,10 @@ FLAGS: dict[str, dict[Lang, str]] = {
         "ja": "{row}行目: {currency}の為替レートがありません(合計に含めていません)",
         "en": "Row {row}: no exchange rate for {currency} (left out of the totals)",
     },
+    "unusable_rate": {
+        "ja": "{row}行目: {currency}の為替レート「{rate}」は0より大きい数ではないため使えません(合計に含めていません)。為替レートを直してください",
+        "en": "Row {row}: the exchange rate for {currency}, '{rate}', is not a number above 0 and cannot be used (left out of the totals): correct it in Exchange rates",
+    },
     "row_too_large": {
         "ja": "{row}行目「{item}」: {fields}が大きすぎて金額を計算できません(合計に含めていません)",
         "en": "Row {row} ('{item}'): {fields}: too large to calculate the amount with (left out of the totals)",
@@ -97,6 +101,18 @@ FLAGS: dict[str, dict[Lang, str]] = {
     "capacity_no_rate": {
         "ja": "インスタンスカタログの通貨{currency}の為替レートがないため、キャパシティ計算のインフラ費用を合計に含めていません",
         "en": "No exchange rate for the instance catalogue's currency {currency}: the calculator's infrastructure cost is left out of the totals",
+    },
+    "capacity_unusable_rate": {
+        "ja": "インスタンスカタログの通貨{currency}の為替レート「{rate}」は0より大きい数ではないため使えず、キャパシティ計算のインフラ費用を合計に含めていません。為替レートを直してください",
+        "en": "The exchange rate for the instance catalogue's currency {currency}, '{rate}', is not a number above 0 and cannot be used: the calculator's infrastructure cost is left out of the totals. Correct it in Exchange rates",
+    },
+    "price_too_large": {
+        "ja": "マシンタイプ「{name}」の時間単価({price} {currency})は大きすぎて計算できません(合計に含めていません)。料金を直すか現在のカタログに更新してください",
+        "en": "Machine type '{name}': its hourly price of {price} {currency} is too large to calculate with (left out of the total). Correct the price or update it to the current catalogue",
+    },
+    "cost_too_large": {
+        "ja": "マシンタイプ「{name}」の月額インフラ費用は大きすぎて計算できません(合計に含めていません)。台数・データ量・料金を確認してください",
+        "en": "Machine type '{name}': the monthly infrastructure cost is too large to calculate with (left out of the total). Check the instances, the volume and the price",
     },
     "retraining_irregular": {
         "ja": "再学習が不定期のため、1回あたり{cost}は月額に含めていません",

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QToolTip, QTreeView, QVBoxLayout, QWidget
 
 from app.core.i18n import FIRST_DATE, LAST_DATE, format_date
+from app.ui.error_text import ui_lang
 from app.ui.wbs.model import WbsModel
 from app.wbs.tracking.baselines import Baseline
 from app.wbs.tracking.earned_value import slippage
@@ -123,15 +124,27 @@ class GanttView(QWidget):
 
         A label names the Monday it starts at. Zoomed out, a week is narrower than a label: then
         every second (third, ...) week has one, the same weeks while scrolling, so none overlap.
+        The first label read whole and the first of each new year say the year, as dates are written
+        elsewhere in the window (2026/12/28 in Japanese, 2026-12-28 in English); the others 12/28. A
+        label that a dated one's longer text would overlap is left out.
         """
         week = 7 * self.day_width
         step = max(1, math.ceil((fm.horizontalAdvance("12/28") + 6) / week))  # weeks per label
         height = self.header_height()
-        labels = []
+        lang = ui_lang()
+        labels: list[tuple[QRect, str]] = []
+        year: int | None = None  # the year the labels read so far are in
+        free = -math.inf  # where the next label may start, after the text before it
         monday = self.origin + dt.timedelta(days=max(0, self.scroll_bar.value() // self.day_width) // 7 * 7)
         while (x := self.x_of(monday)) < width:
-            if (monday - self.origin).days // 7 % step == 0 and x + week * step > 0:
-                labels.append((QRect(x + 2, 0, week * step - 4, height), f"{monday.month}/{monday.day}"))
+            if (monday - self.origin).days // 7 % step == 0 and x + week * step > 0 and x + 2 >= free:
+                whole = x + 2 >= 0  # (one cut by the left edge is not read: the next says the year)
+                text = format_date(monday, lang) if whole and monday.year != year else f"{monday.month}/{monday.day}"
+                rect = QRect(x + 2, 0, max(week * step - 4, fm.horizontalAdvance(text) + 2), height)
+                labels.append((rect, text))
+                free = rect.left() + rect.width() + 4
+                if whole:
+                    year = monday.year
             monday += dt.timedelta(days=7)
         return labels
 
