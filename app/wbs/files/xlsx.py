@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app import collector_paused
+from app.core.files import xlsx_style as xs
 from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
 from app.core.files.xlsx_style import FORMULA_STARTS
@@ -214,11 +215,13 @@ def _write_tasks(
     weeks = _weeks(tree)
     first_week_col = len(COLUMNS) + 1
     week_header = {k: v for k, v in xw.HEADER.items() if k not in ("text_wrap", "valign")} | {"rotation": 90, "align": "center", "num_format": "m/d"}
+    with_year = week_header | {"num_format": xs.date_format(lang)}  # the first week and each new year's: which year
     for n, week in enumerate(weeks):
-        writer.value(0, first_week_col - 1 + n, week, **week_header)
+        year_begins = n == 0 or week.year != weeks[n - 1].year
+        writer.value(0, first_week_col - 1 + n, week, **(with_year if year_begins else week_header))
     if weeks:
         widths += [writer.width(first_week_col - 1, first_week_col - 2 + len(weeks), 4.2)] * len(weeks)
-    sheet.set_row(0, 42)
+    sheet.set_row(0, 74 if weeks else 42)  # a whole date turned on its side: 2026/12/28
 
     looks: dict[tuple, list[dict[str, Any]]] = {}  # per kind of row: per column, its format by the cell's shape
     write_string, write_number, write_blank, write_datetime = xw.cell_writers(sheet)
