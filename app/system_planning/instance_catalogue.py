@@ -16,10 +16,10 @@ from pydantic import ValidationError
 
 from app.core import paths
 from app.core.content.loader import ContentLibrary, load_file
-from app.core.errors import ContentError, ValidationFailed
+from app.core.errors import ContentError, UserError, ValidationFailed
 from app.core.files.atomic import write_text
-from app.core.messages import Label, Message, pydantic_problem
-from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue
+from app.core.messages import pydantic_problem
+from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue, catalogue_where
 from app.system_planning.service import catalogue
 
 FILENAME = "instance_catalogue.yaml"
@@ -42,21 +42,28 @@ def is_user_copy(library: ContentLibrary) -> bool:
     return source is not None and Path(source).resolve() == user_copy_path().resolve()
 
 
-# What the user calls each field of the catalogue (the dialog's column headers and labels).
-FIELD_LABELS = {
-    "name": Label(ja="マシンタイプ", en="Machine type"),
-    "provider": Label(ja="プロバイダー", en="Provider"),
-    "vcpu": Label(ja="vCPU", en="vCPU"),
-    "memory_gb": Label(ja="メモリ(GB)", en="Memory (GB)"),
-    "gpu": Label(ja="GPU", en="GPU"),
-    "region": Label(ja="リージョン", en="Region"),
-    "hourly_price": Label(ja="オンデマンド単価", en="On-demand price"),
-    "reserved_price": Label(ja="リザーブド単価", en="Reserved price"),
-    "spot_price": Label(ja="スポット単価(変動)", en="Spot price (variable)"),
-    "note": Label(ja="備考", en="Note"),
-    "currency": Label(ja="価格の通貨", en="Currency of the prices"),
-    "as_of": Label(ja="価格の時点", en="Prices as of"),
-}
+def left_out_user_copy(in_use: bool) -> ContentError | None:
+    """Why the user's catalogue file was left out (the shipped catalogue used instead), or None.
+
+    ``in_use`` says whether the library prices with the user's copy. A file that exists and is not
+    in use could not be read: its problem is named from a fresh read (it may have changed since the start).
+    """
+    path = user_copy_path()
+    if in_use or not path.exists():
+        return None
+    try:
+        load_file(path)
+    except ContentError as exc:
+        return exc
+    return None
+
+
+def check_not_left_out(in_use: bool) -> None:
+    """Refuse to write over a user's catalogue file the app could not read (their own machine types
+    would be lost without a word); the refusal names the file and why it was left out."""
+    problem = left_out_user_copy(in_use)
+    if problem is not None:
+        raise UserError(key="instances.user_copy_left_out", problem=problem)
 
 
 def validate(data: dict[str, Any]) -> InstanceCatalogue:
@@ -66,27 +73,16 @@ def validate(data: dict[str, Any]) -> InstanceCatalogue:
         return InstanceCatalogue.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        loc = first["loc"]
         problem = pydantic_problem(first)
-        if loc[:1] == ("instances",) and len(loc) > 1:
-            row = int(loc[1]) + 1
-            if len(loc) > 2:
-                where: object = Message(key="instances.row_field", row=row, field=_field(loc[2]))
-            else:
-                where = Message(key="instances.row", row=row)
-        elif loc:
-            where = _field(loc[0])
-        else:
+        where = catalogue_where(tuple(first["loc"]))
+        if where is None:
             raise ValidationFailed(key="instances.refused", problem=problem) from None
         raise ValidationFailed(key="instances.refused_at", where=where, problem=problem) from None
 
 
-def _field(name: object) -> object:
-    return FIELD_LABELS.get(str(name), str(name))
-
-
 def save_user_copy(library: ContentLibrary, edited: InstanceCatalogue) -> Path:
-    """Write the user's copy atomically and use it from now on."""
+    """Write the user's copy atomically and use it from now on (never over a file that could not be read)."""
+    check_not_left_out(is_user_copy(library))
     data = {"type": "instance_catalogue"} | edited.model_dump(by_alias=True, exclude_none=True)
     data["instances"] = [
         {k: v for k, v in spec.items() if v not in ("", None)} for spec in data["instances"]

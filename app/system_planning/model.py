@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 
 from app.core.content.model import Identifier, Localized, Strict, known_schema
 from app.core.errors import InvalidContent
+from app.core.messages import Label, Message
 from app.system_planning.capacity import MAX_INPUT
 
 CATALOGUE_ID = "cloud_instances"
@@ -24,6 +25,35 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 PRICE_KINDS = ("on_demand", "reserved", "spot")
+
+# What the user calls each field of the catalogue (the dialog's column headers and labels).
+FIELD_LABELS = {
+    "name": Label(ja="マシンタイプ", en="Machine type"),
+    "provider": Label(ja="プロバイダー", en="Provider"),
+    "vcpu": Label(ja="vCPU", en="vCPU"),
+    "memory_gb": Label(ja="メモリ(GB)", en="Memory (GB)"),
+    "gpu": Label(ja="GPU", en="GPU"),
+    "region": Label(ja="リージョン", en="Region"),
+    "hourly_price": Label(ja="オンデマンド単価", en="On-demand price"),
+    "reserved_price": Label(ja="リザーブド単価", en="Reserved price"),
+    "spot_price": Label(ja="スポット単価(変動)", en="Spot price (variable)"),
+    "note": Label(ja="備考", en="Note"),
+    "currency": Label(ja="価格の通貨", en="Currency of the prices"),
+    "as_of": Label(ja="価格の時点", en="Prices as of"),
+}
+
+
+def field_label(name: object) -> object:
+    return FIELD_LABELS.get(str(name), str(name))
+
+
+def catalogue_where(loc: tuple[int | str, ...]) -> object | None:
+    """A pydantic error location as the dialog names it (「2行目のオンデマンド単価」), or None for the whole."""
+    if loc[:1] == ("instances",) and len(loc) > 1 and isinstance(loc[1], int):
+        if len(loc) > 2:
+            return Message(key="instances.row_field", row=loc[1] + 1, field=field_label(loc[2]))
+        return Message(key="instances.row", row=loc[1] + 1)
+    return field_label(loc[0]) if loc else None
 
 
 class InstanceSpec(Strict):
@@ -72,6 +102,11 @@ class InstanceCatalogue(Strict):
     instances: list[InstanceSpec] = Field(default_factory=list)
 
     model_config = Strict.model_config | {"populate_by_name": True}
+
+    @classmethod
+    def content_where(cls, loc: tuple[int | str, ...]) -> object | None:
+        """The content loader names a problem in the user's file as the dialog does (not ``instances.0.hourly_price``)."""
+        return catalogue_where(loc)
 
     @field_validator("schema_")
     @classmethod

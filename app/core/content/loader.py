@@ -55,14 +55,20 @@ def _describe_location(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | None
     return owner, ".".join(rest)
 
 
-def _format_validation(path: Path, raw: Any, err: ValidationError) -> ContentError:
+def _format_validation(path: Path, raw: Any, err: ValidationError, model: type[BaseModel] | None = None) -> ContentError:
     """The first problem pydantic found, in the user's language (validators raise
-    :class:`~app.core.errors.InvalidContent` by message id), where it is, and how many more."""
+    :class:`~app.core.errors.InvalidContent` by message id), where it is, and how many more.
+
+    A model edited in a dialog names the place as the dialog does (its ``content_where(loc)``: 「1行目の
+    オンデマンド単価」), not by the file's keys and a zero-based index."""
     first = err.errors()[0]
-    owner, field_path = _describe_location(raw, tuple(first["loc"]))
+    loc = tuple(first["loc"])
+    owner, field_path = _describe_location(raw, loc)
+    named = getattr(model, "content_where", None)
+    where: object = (named(loc) if callable(named) else None) or field_path
     problem: Message | str = pydantic_problem(first)
-    if field_path:
-        problem = Message(key="content.at_field", field=field_path, problem=problem)
+    if where:
+        problem = Message(key="content.at_field", field=where, problem=problem)
     more = len(err.errors()) - 1
     if more:
         problem = Message(key="content.more_problems", problem=problem, more=more)
@@ -153,7 +159,7 @@ def _model_of(path: Path, raw: Any) -> BaseModel:
     try:
         return model.model_validate(body)
     except ValidationError as exc:
-        raise _format_validation(path, body, exc) from None
+        raise _format_validation(path, body, exc, model) from None
 
 
 def content_files(directory: Path) -> list[Path]:

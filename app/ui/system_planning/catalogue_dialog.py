@@ -6,6 +6,8 @@ folder (it replaces the shipped one from then on), *Reset* goes back to the ship
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -78,7 +80,7 @@ class CatalogueModel(QAbstractTableModel):
             return None
         value = self._rows[index.row()].get(FIELDS[index.column()])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+            return "" if value is None else (number_shown(value) if isinstance(value, float) else str(value))
         if role == Qt.ItemDataRole.TextAlignmentRole and FIELDS[index.column()] in NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -108,6 +110,16 @@ class CatalogueModel(QAbstractTableModel):
         del self._rows[row : row + count]
         self.endRemoveRows()
         return True
+
+
+def number_shown(value: float) -> str:
+    """Every digit saved, never in computer notation (12.345678 stays 12.345678, not 12.3457): opening the cell
+    and pressing Enter changes nothing."""
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
@@ -142,7 +154,11 @@ class CatalogueDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("catalogueDialog")
         self.setWindowTitle(self.tr("Instance catalogue"))
+        from app.system_planning.instance_catalogue import left_out_user_copy
+
         self.catalogue = catalogue
+        # The user's own file could not be read: the shipped catalogue is shown, and Save may not replace their file.
+        self.left_out = left_out_user_copy(is_user_copy)
         self.result_catalogue: InstanceCatalogue | None = None
         self.reset_requested = False
         self.resize(900, 520)
@@ -178,6 +194,14 @@ class CatalogueDialog(QDialog):
         self.source_label.setObjectName("catalogueSource")
         row.addWidget(self.source_label)
         layout.addLayout(row)
+        self.left_out_label = QLabel()
+        self.left_out_label.setObjectName("catalogueLeftOut")
+        self.left_out_label.setWordWrap(True)
+        self.left_out_label.setStyleSheet("color: #b00020;")
+        self.left_out_label.setVisible(self.left_out is not None)
+        if self.left_out is not None:
+            self.left_out_label.setText(shown_text(self._left_out_error()))
+        layout.addWidget(self.left_out_label)
 
         self.model = CatalogueModel(self)
         self.model.set_catalogue(catalogue)
@@ -198,7 +222,7 @@ class CatalogueDialog(QDialog):
         self.add_button = self._button("catalogueAddRow", self.tr("Add machine type"), self.add_row)
         self.remove_button = self._button("catalogueRemoveRow", self.tr("Remove"), self.remove_row)
         self.reset_button = self._button("catalogueReset", self.tr("Reset to shipped catalogue"), self.reset)
-        self.reset_button.setEnabled(is_user_copy)
+        self.reset_button.setEnabled(is_user_copy or self.left_out is not None)  # a file left out can be deleted here
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
@@ -244,8 +268,13 @@ class CatalogueDialog(QDialog):
         data.update(currency=self.currency.text(), as_of=self.as_of.text().strip(), instances=[_clean(r) for r in self.model.rows()])
         return validate(data)
 
+    def _left_out_error(self) -> UserError:
+        return UserError(key="instances.user_copy_left_out", problem=self.left_out)
+
     def save(self) -> None:
         try:
+            if self.left_out is not None:  # never over the user's own file the app could not read
+                raise self._left_out_error()
             self.result_catalogue = self.edited()
         except UserError as exc:
             self.error_label.setText(shown_text(exc))
