@@ -245,10 +245,6 @@ def test_the_catalogue_dialog_shows_a_price_with_six_decimals_as_saved(japanese_
 # --- the project file's dates ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="A project file whose start date is 0001-01-01 (or 2200-01-01) is imported without a "
-                   "word, and then `export mspdi` refuses: 「プロジェクトの開始日 0001/01/01 が扱える日付の範囲外です(1900年〜"
-                   "2199年)」; the import refuses times outside 1900-2199 naming the field but not dates (project.start_date, "
-                   "sessions.held_on, parts.wbs.start / agreed_on: transfer / file_format)")
 @pytest.mark.parametrize(("field", "value"), [("start_date", "0001-01-01"), ("start_date", "2200-01-01")])
 def test_a_project_file_date_outside_the_years_the_app_holds_is_refused_naming_it(workspace, demo, tmp_path: Path, capsys, field, value) -> None:
     path = transfer.export_file(workspace.db, demo.id, tmp_path / "p.json")

@@ -85,3 +85,24 @@ def _stored_time(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
 
 # A time of the file: ISO text (:func:`_written_time`), stored naive UTC within the years the app holds (:func:`_stored_time`).
 FileTime = Annotated[dt.datetime, BeforeValidator(_written_time), AfterValidator(_stored_time)]
+
+
+def _written_date(value: Any) -> Any:
+    """A date of a file as an export writes it: ISO text (2026-12-01). A number (12345), which pydantic would
+    read as seconds since 1970, is none: "not a date or time"."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return _written_time(value)
+
+
+def _stored_date(value: dt.date, info: ValidationInfo) -> dt.date:
+    """A date of a file within the years the app holds (:func:`app.core.i18n.date_in_range`, as every date the app
+    takes: 0001-01-01 is a slip, and a schedule, the Gantt and an export cannot hold it). A project the app holds
+    (:data:`HELD`) keeps what it stored."""
+    if not date_in_range(value) and not (info.context or {}).get(HELD):
+        raise ValueError(Message(key="value.date_out_of_range", **date_years()))
+    return value
+
+
+# A date of the file (a project's start, a session's day, a task's dates): ISO text within the years the app holds.
+FileDate = Annotated[dt.date, BeforeValidator(_written_date), AfterValidator(_stored_date)]

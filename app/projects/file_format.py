@@ -32,7 +32,7 @@ from app.core.files import probe
 from app.core.files.atomic import os_reason
 from app.core.files.visible_text import fold_name
 from app.core.messages import Label, Message, first_problem
-from app.core.project_file import HELD, MAX_INT, FileTime, StoredDataDamaged
+from app.core.project_file import HELD, MAX_INT, FileDate, FileTime, StoredDataDamaged
 
 if TYPE_CHECKING:
     from app.core.limits import TextTooLong
@@ -139,14 +139,14 @@ class AnswerRecord(_Loose):
     session_number: Count | None = None
     updated_at: FileTime
     followup_owner: str = Field("", max_length=200)  # files written before follow-ups had owners: none
-    followup_due: dt.date | None = None
+    followup_due: dt.date | None = None  # an earlier version took 9999-12-31: it comes in as it was (test_dates_in_range)
     followup_done: bool = False
     history: Annotated[list[HistoryRecord], _cap(MAX_HISTORY)] = Field(default_factory=list)
 
 
 class SessionRecord(_Loose):
     number: Count
-    held_on: dt.date
+    held_on: FileDate
     title: str = ""
     attendees: list[str] = Field(default_factory=list)
     notes: str = ""
@@ -167,7 +167,7 @@ class ProjectRecord(_Loose):
     customer: str = ""
     description: str = ""
     lang: str = "ja"
-    start_date: dt.date | None = None
+    start_date: FileDate | None = None
     archived: bool = False
     settings: dict[str, Any] = Field(default_factory=dict)
     created_at: FileTime
@@ -291,7 +291,7 @@ def check_round_trip(data: dict[str, Any], path: Path) -> ProjectFile:
             validate(data, THE_FILE, held=True)
         except StoredDataDamaged as damaged:
             raise export_damaged(data, path, damaged) from None
-        if getattr(problem := exc.params.get("problem"), "key", "") == "value.time_out_of_range":  # stored so by an older version
+        if getattr(problem := exc.params.get("problem"), "key", "") in ("value.time_out_of_range", "value.date_out_of_range"):  # stored so by an older version
             raise ProjectTooLarge(key="project_file.export_would_be_refused", path=path,
                                   problem=Message(key="content.at_field", field=exc.params.get("where", ""), problem=problem)) from None
         steps = str(exc.params.get("where", "")).split(".")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidContent, RefusedImportError, UserError, shown
 from app.core.messages import Label, Message, first_problem
-from app.core.project_file import HELD, MAX_INT, FileTime, StoredDataDamaged, TransferPart
+from app.core.project_file import HELD, MAX_INT, FileDate, FileTime, StoredDataDamaged, TransferPart
 from app.core.storage.models import WbsDependency, WbsTask
 from app.wbs.checks import MAX_ESTIMATE, cycle_named, dependency_cycle
 from app.wbs.model import (
@@ -24,6 +24,7 @@ from app.wbs.model import (
     WbsTree,
     field_name,
     lag_problem,
+    value_type,
 )
 from app.wbs.resources.people import KIND as PEOPLE_KIND
 from app.wbs.resources.people import PeopleDocument
@@ -75,6 +76,8 @@ def _as_declared(name: str) -> tuple[Any, Any]:
 # The other fields as the task declares them (app/wbs/model.py). Typed Any: create_model takes
 # the fields as keywords beside its own (__base__, __config__, ...).
 _DECLARED: dict[str, Any] = {name: _as_declared(name) for name in FIELDS if name not in _RecordBase.model_fields}
+# A task's dates (start, finish, not before, agreed on) as every date of the file: within the years the app holds.
+_DECLARED |= {name: (FileDate | None, declared[1]) for name, declared in _DECLARED.items() if value_type(name) is dt.date}
 TaskRecord = create_model("TaskRecord", __base__=_RecordBase, **_DECLARED)
 
 
@@ -125,7 +128,7 @@ def check(records: list[dict[str, Any]], held: bool = False) -> list[Any]:
     parsed = []
     for n, raw in enumerate(records):
         try:
-            parsed.append(TaskRecord.model_validate(raw))
+            parsed.append(TaskRecord.model_validate(raw, context={HELD: held}))
         except ValidationError as exc:
             if held:
                 name = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else "uid"
