@@ -173,7 +173,7 @@ def num(value: float | None) -> str:
         return f"{shown:,.0f}"
     if abs(shown) >= 1:
         return f"{shown:,.2f}".rstrip("0").rstrip(".")
-    return f"{shown:.3g}"
+    return exact_text(decimal(shown))  # 0.0000036, never 3.6e-06
 
 
 def _digits(text: str) -> str:
@@ -200,14 +200,14 @@ def half_up(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def decimal(value: float) -> Decimal:
+def decimal(value: float | Decimal) -> Decimal:
     """A float as the decimal number it is written as (0.1 is 0.1, not its binary neighbour)."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-def exact_text(value: Decimal) -> str:
-    """A decimal number written with every digit it has (264.0456), thousands separated."""
-    text = f"{value:,f}"
+def exact_text(value: Decimal | float) -> str:
+    """A number written with every digit it has (264.0456; the monthly hours 1,490.58 as the worked line prints them)."""
+    text = f"{decimal(value):,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -419,7 +419,7 @@ def _batch(
         formulas.append(Formula("throughput", "R = V / W", f"{num(volume)} / {num(window_s)} s = {num(required_throughput)} /s"))
         needed = min(max(1, math.ceil(work_s / (w * window_s))), max_useful)
         formulas.append(Formula("required", "n_req = ⌈S / (w × W)⌉",
-                                f"⌈{num(work_s)} s / ({num(w)} × {num(window_s)} s)⌉ = {needed}"))
+                                f"⌈{num(work_s)} s / ({num(w)} × {num(window_s)} s)⌉ = {num(needed)}"))
         if t > window_s:
             flags.append(Flag("unit_exceeds_window", Severity.ERROR, {"unit_h": t / 3600, "window_h": window_h}))
     else:
@@ -427,17 +427,18 @@ def _batch(
     n = planned_n or needed
     run_s = max(work_s / (w * n), t)
     formulas.append(Formula("run", "D = max(S / (w × n), t)",
-                            f"max({num(work_s)} s / ({num(w)} × {n}), {duration(t, spec.time_unit)}) = {num(run_s)} s ({hours(run_s)})"))
+                            f"max({num(work_s)} s / ({num(w)} × {num(n)}), {duration(t, spec.time_unit)}) = {num(run_s)} s ({hours(run_s)})"))
     if window_h is not None and run_s > window_h * 3600 and t <= window_h * 3600:
         flags.append(Flag("window_missed", Severity.ERROR, {"run_h": run_s / 3600, "window_h": window_h, "needed": needed}))
-    period_h = PERIOD_HOURS[frequency]
-    if run_s > period_h * 3600:
-        flags.append(Flag("runs_overlap", Severity.ERROR, {"run_h": run_s / 3600, "period_h": period_h}))
-    # Each run's hours and the runs a month as printed (8.68 h, 30.42): the hours are their product, every digit of it.
+    if overlap := run_s > PERIOD_HOURS[frequency] * 3600:
+        flags.append(Flag("runs_overlap", Severity.ERROR, {"run_h": run_s / 3600, "period_h": PERIOD_HOURS[frequency]}))
+    # Each run's hours and the runs a month as printed (8.68 h, 30.42): the hours are their product, every digit of it;
+    # runs that fit their period bill an instance at most the 730 h month (the whole day: 24 h × 30.42 is 730.08 h).
     run_h, runs = as_shown(run_s / 3600), as_shown(runs_per_month(frequency))
-    monthly_hours = n * decimal(run_h) * decimal(runs)
-    formulas.append(Formula("hours", "H = n × D × runs/month",
-                            f"{n} × {num(run_h)} h × {num(runs)} = {exact_text(monthly_hours)} h"))
+    product, month = n * decimal(run_h) * decimal(runs), n * decimal(HOURS_PER_MONTH) if not overlap else Decimal("Infinity")
+    monthly_hours, worked = min(product, month), f"{num(n)} × {num(run_h)} h × {num(runs)}"
+    formulas.append(Formula("hours", "H = n × D × runs/month", f"{worked} = {exact_text(product)} h") if product <= month else
+                    Formula("hours", "H = min(n × D × runs/month, n × 730 h)", f"min({worked}, {num(n)} × 730 h) = {exact_text(month)} h"))
     cost = _cost(price, monthly_hours, flags, formulas)
     return CapacityResult(
         spec, price, unit_time_s=t, capacity_per_instance=capacity, required_throughput=required_throughput,
@@ -458,20 +459,20 @@ def _online(
     formulas.append(Formula("throughput", "R = V / P × peak", f"{num(volume)} / {num(period_s)} s × {num(peak)} = {num(rate)} /s"))
     for_load = max(1, math.ceil(rate / (target * capacity) - 1e-9))  # 1e-9: 0.7 × 20 is not exactly 14
     formulas.append(Formula("load", "n_load = max(1, ⌈R / (ρ_t × C)⌉)",
-                            f"max(1, ⌈{num(rate)} / ({share(target)} × {num(capacity)})⌉) = {for_load}"))
+                            f"max(1, ⌈{num(rate)} / ({share(target)} × {num(capacity)})⌉) = {num(for_load)}"))
     needed = for_load + SPARE_INSTANCES
-    formulas.append(Formula("required", "n_req = n_load + 1", f"{for_load} + 1 = {needed} (N+1)"))
+    formulas.append(Formula("required", "n_req = n_load + 1", f"{num(for_load)} + 1 = {num(needed)} (N+1)"))
     n = planned_n or needed
     at_all = max(1, math.ceil(rate / capacity - 1e-9))
     utilisation = rate / (n * capacity)
     one_down = rate / ((n - 1) * capacity) if n > 1 else None
     verdict = "≤" if utilisation <= target + 1e-9 else ">"
     formulas.append(Formula("utilisation", "ρ = R / (n × C)",
-                            f"{num(rate)} / ({n} × {num(capacity)}) = {' '.join(_compared(utilisation, verdict, target))}"))
+                            f"{num(rate)} / ({num(n)} × {num(capacity)}) = {' '.join(_compared(utilisation, verdict, target))}"))
     if one_down is not None:
         down_verdict = "≤" if one_down <= target + 1e-9 else ">"
         formulas.append(Formula("one_down", "ρ₋₁ = R / ((n − 1) × C)",
-                                f"{num(rate)} / ({n - 1} × {num(capacity)}) = {' '.join(_compared(one_down, down_verdict, target))}"))
+                                f"{num(rate)} / ({num(n - 1)} × {num(capacity)}) = {' '.join(_compared(one_down, down_verdict, target))}"))
     if n < at_all:
         flags.append(Flag("throughput_short", Severity.ERROR, {"planned": n, "rate": rate, "needed": needed}))
     elif utilisation > target + 1e-9:
@@ -488,7 +489,7 @@ def _online(
             flags.append(Flag("latency_missed", Severity.ERROR, {"latency_ms": latency, "required_ms": latency_req}))
     formulas.append(Formula("latency", "L = t", f"{num(latency)} ms{latency_verdict}"))
     monthly_hours = n * decimal(HOURS_PER_MONTH)
-    formulas.append(Formula("hours", "H = n × 730 h", f"{n} × 730 h = {exact_text(monthly_hours)} h"))
+    formulas.append(Formula("hours", "H = n × 730 h", f"{num(n)} × 730 h = {exact_text(monthly_hours)} h"))
     cost = _cost(price, monthly_hours, flags, formulas)
     return CapacityResult(
         spec, price, unit_time_s=t, capacity_per_instance=capacity, required_throughput=rate, instances_required=needed,

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.i18n import number_text
-from app.system_planning.capacity import MAX_AMOUNT, Flag, Formula, Severity, exact, in_units, money, num
+from app.system_planning.capacity import (
+    MAX_AMOUNT,
+    MAX_INPUT,
+    Flag,
+    Formula,
+    Severity,
+    exact,
+    in_units,
+    money,
+    num,
+)
 
 MONTHS_PER_YEAR = 12
 RETRAINING_PER_MONTH: dict[str, float | None] = {
@@ -167,9 +177,13 @@ def estimate(
         amount = price * quantity if price is not None and quantity is not None else None
         converted = yearly = None
         if amount is not None and not (_within(amount) and _within(amount * rates.get(row_currency, 1.0))):
-            # 1e200 × 1e200: the row is named (its number and item) and left out, never an 'inf' total
+            # 1e200 × 1e200: the row is named (its number and item) and left out, never an 'inf' total; a rate
+            # beyond the rate column's range (1e300, stored by an older version) is named as the cause
             kind = "row_too_large" if row.item.strip() else "row_too_large_unnamed"
-            row_flags.append(Flag(kind, Severity.MISSING, {"row": n, "item": row.item.strip(), "fields": ["unit_price", "quantity"]}))
+            if _within(amount) and rates.get(row_currency, 1.0) > MAX_INPUT:
+                row_flags.append(Flag("rate_too_large", Severity.MISSING, {"row": n, "currency": row_currency, "rate": rates[row_currency]}))
+            else:
+                row_flags.append(Flag(kind, Severity.MISSING, {"row": n, "item": row.item.strip(), "fields": ["unit_price", "quantity"]}))
             amount = None
         if amount is not None:
             if row_currency not in rates and row_currency in unusable:

@@ -10,6 +10,7 @@ meaning what they mean in the app (1 worker, peak 1, target 70 %).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,7 +134,9 @@ def capacity_formulas(i: ProcessInputs, r: CapacityResult, first: int, price: st
         else:
             out[1] = "1"
         out[3] = f"MAX({work}/({w}*{res[2]}),{t_s})/3600"  # one run, in hours
-        out[5] = f"{res[2]}*{shown(res[3])}*{i.runs_shown()}"  # count x a run's hours x runs, as printed
+        # count x a run's hours x runs, as printed; a run that fits its period: at most the 730 h month an instance is billed
+        product = f"{res[2]}*{shown(res[3])}*{i.runs_shown()}"
+        out[5] = f"IF({res[3]}>{i.period_hours()},{product},MIN({product},{res[2]}*{HOURS_PER_MONTH:g}))"
     if price is not None and r.price is not None:
         # hours x hourly price, in cents (whole yen) as the app counts it: the total is the sum of these
         out[6] = f"ROUND({res[5]}*{price},{money_decimals(r.price.currency)})"
@@ -146,8 +149,9 @@ def shown(x: str) -> str:
     return f"IF({x}>=1000,ROUND({x},0),IF({x}>=1,ROUND({x},2),ROUND({x},2-INT(LOG10({x})))))"
 
 
-def shown_format(value: float) -> str:
-    """A cell's number format showing ``value`` as the documents print it (8.68, 0.139, 1,460)."""
-    text = num(value).replace(",", "")
+def shown_format(value: float, written: Callable[[float], str] = num) -> str:
+    """A cell's number format showing ``value`` as the documents print it (8.68, 0.139, 1,460; the monthly
+    hours with every digit, ``written`` by :func:`~app.system_planning.capacity.exact_text`: 1,490.58)."""
+    text = written(value).replace(",", "")
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
     return "#,##0" + ("." + "0" * decimals if decimals else "")

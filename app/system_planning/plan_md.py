@@ -21,7 +21,7 @@ from app.core.i18n import Lang, format_date, list_separator
 from app.core.workspace import Workspace
 from app.hearing import Answer, AnswerStatus, format_cell, format_value, is_empty, status_label, table_rows
 from app.system_planning import service as sp
-from app.system_planning.capacity import Formula, money, num, rate, share
+from app.system_planning.capacity import Formula, exact_text, money, num, rate, share
 from app.system_planning.operations import load_doc
 from app.system_planning.text import (
     LEGEND,
@@ -30,6 +30,7 @@ from app.system_planning.text import (
     formula_label,
     price_kind_label,
     severity_label,
+    typed_cell,
 )
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -120,7 +121,7 @@ def table_markdown(item: Item, rows: list[dict[str, Any]], lang: Lang, extra: Se
     headers = [md.cell(c.label.get(lang)) for c in item.columns] + [md.cell(title) for title, _ in extra]
     body = []
     for n, row in enumerate(rows):
-        cells = [md.cell(format_cell(c, row.get(c.id), lang)) for c in item.columns]
+        cells = [md.cell(typed_cell(c, row.get(c.id), lang)) for c in item.columns]
         cells += [md.cell(fn(n, row)) for _, fn in extra]
         body.append(cells)
     return md.table(headers, body)
@@ -254,7 +255,7 @@ class _Writer:
                 num(r.instances),
                 run_or_util,
                 num(r.latency_ms),
-                num(r.monthly_hours),
+                exact_text(r.monthly_hours) if r.monthly_hours is not None else "—",  # the hours the cost is of
                 money(r.monthly_cost, r.price.currency) if r.price and r.monthly_cost is not None else "—",
                 md.cell(("⚠ " if r.problems else "") + verdict),
             ])

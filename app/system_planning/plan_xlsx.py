@@ -29,12 +29,12 @@ from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.hearing import AnswerStatus, format_cell, format_value, is_empty, status_label, table_rows, walk
 from app.system_planning import service as sp
-from app.system_planning.capacity import CapacityResult, money, money_decimals
+from app.system_planning.capacity import CapacityResult, exact_text, money, money_decimals
 from app.system_planning.cost_estimate import MONTHS_PER_YEAR
 from app.system_planning.plan_formulas import ProcessInputs, capacity_formulas, is_number, shown_format
 from app.system_planning.plan_md import TEXT as MD_TEXT
 from app.system_planning.text import LEGEND, flag_message, formula_expression, formula_label, price_kind_label
-from app.system_planning.xlsx_book import Book, Sheet, cell
+from app.system_planning.xlsx_book import Book, Sheet, cell, typed_format
 
 TEXT: dict[str, dict[Lang, str]] = {
     "checklist": {"ja": "システム化計画", "en": "System planning"},
@@ -201,7 +201,7 @@ class _Workbook:
         if value is None or value == "":
             return
         if column.kind == ColumnKind.NUMBER and is_number(value):
-            sheet.number(row, col, value, "#,##0.####" if isinstance(value, float) and not value.is_integer() else "#,##0")
+            sheet.number(row, col, value, typed_format(value))
         elif column.kind == ColumnKind.DATE and (day := xs.sheet_date(value)) is not None:
             sheet.date(row, col, day)
         else:
@@ -276,7 +276,7 @@ class _Workbook:
         cells: list[tuple[float | None, str]] = [
             (r.required_throughput, "#,##0.00"), (r.instances_required, "0"), (r.instances, "0"),
             (run_or_util, shown_format(r.run_hours) if r.run_hours is not None else "0%"), (r.latency_ms, "#,##0"),
-            (r.monthly_hours, shown_format(r.monthly_hours or 0)), (r.monthly_cost, money_format(cur)),
+            (r.monthly_hours, shown_format(r.monthly_hours or 0, exact_text)), (r.monthly_cost, money_format(cur)),
         ]
         for offset, (value, fmt) in enumerate(cells):
             if value is None:

@@ -13,12 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from app.core.files import xlsx_style as xs
 from app.core.files.xlsx_writer import lines_needed
 
 BORDER = "#BFBFBF"
+
+
+def typed_format(value: float) -> str:
+    """A typed number's cell format: up to four decimals; a tiny one (0.0000036) its 6 significant digits, never 0."""
+    if not isinstance(value, float) or value.is_integer():
+        return "#,##0"
+    if abs(value) >= 0.0001:
+        return "#,##0.####"
+    return "#,##0." + "0" * -int(Decimal(f"{value:.6g}").as_tuple().exponent)
 
 
 def cell(row: int, col: int, absolute: bool = False) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.content.model import Item
 from app.core.i18n import Lang
 from app.hearing.model import format_cell
-from app.system_planning.capacity import CapacityResult, duration, money, num, share, versus
+from app.system_planning.capacity import CapacityResult, duration, exact_text, money, num, share, versus
 from app.system_planning.cost_estimate import CostSummary
 from app.system_planning.service import ProcessLine, SystemPlan
 from app.system_planning.text import flag_message
@@ -119,7 +119,7 @@ class CapacityModel(QAbstractTableModel):
             case "latency":
                 return num(r.latency_ms) if r.latency_ms is not None else ""
             case "hours":
-                return num(r.monthly_hours) if r.monthly_hours is not None else ""
+                return exact_text(r.monthly_hours) if r.monthly_hours is not None else ""  # the hours the cost is of
             case "cost":
                 return money(r.monthly_cost, r.price.currency) if r.price and r.monthly_cost is not None else ""
         return ""
