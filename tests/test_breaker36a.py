@@ -132,9 +132,6 @@ def test_a_huge_rate_already_stored_is_named_not_the_price(library) -> None:
     assert said and all("為替レート" in text for text in said), said
 
 
-@pytest.mark.xfail(strict=True, reason="An exchange-rate table holding a rate stored before the range (0.00005) cannot be "
-                   "saved again, and the refusal says 「為替レート / レート: 「5e-05」は 0.0001 より小さい値です」: neither the "
-                   "row (2行目) nor the rate as the table shows it (AnswerValueError has no row; the raw float's repr)")
 def test_a_small_rate_already_stored_is_named_by_its_row_when_the_table_is_saved(workspace, demo) -> None:
     store_raw(workspace, demo.id, sp.FX_RATES, [{"currency": "usd", "rate": 150}, {"currency": "eur", "rate": 0.00005}])
     answers = AnswerService(workspace.db, workspace.library)

@@ -164,9 +164,9 @@ def test_a_system_planning_table_value_is_refused_by_the_item_and_column_label(w
     answers = AnswerService(workspace.db, workspace.library)
     with pytest.raises(AnswerValueError) as caught:
         answers.update(demo.id, PROCESSES, value=[{"process": "推論", "volume": "2M"}])
-    assert caught.value.text("ja", workspace.library) == "処理ごとの想定データ量・処理時間・処理頻度 / データ量: 「2M」は数値ではありません"
+    assert caught.value.text("ja", workspace.library) == "処理ごとの想定データ量・処理時間・処理頻度 / データ量(1行目): 「2M」は数値ではありません"
     assert caught.value.text("en", workspace.library) == (
-        "Processes: data volume, processing time, frequency / Data volume: “2M” is not a number")
+        "Processes: data volume, processing time, frequency / Data volume, row 1: “2M” is not a number")
     answers.update(demo.id, PROCESSES, value=[{"process": "推論", "volume": "２，０００"}])  # full-width digits
     assert answers.answer(demo.id, PROCESSES).value[0]["volume"] == 2000
 

@@ -169,6 +169,7 @@ class AnswerValueError(ValidationFailed):
     def __init__(self, item_id: str, problem: str, raw: object = None, column: str | None = None,
                  allowed: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.item_id, self.problem, self.raw, self.column, self.allowed = item_id, problem, raw, column, allowed
+        self.row: int | None = None  # a table's row (from 1), set where the rows are read
         super().__init__(self.text("en", None))
 
     def text(self, lang: str, library: ContentLibrary | None = None, where: str | None = None) -> str:
@@ -185,12 +186,26 @@ class AnswerValueError(ValidationFailed):
             column = next((c for c in item.columns if c.id == self.column), None) if self.column else None
             options = column.options if column is not None else item.options
             allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type]
-        raw = self.raw if isinstance(self.raw, str) else repr(self.raw)
+        raw = self.raw if isinstance(self.raw, str) else _plain_number(self.raw) if isinstance(self.raw, float) else repr(self.raw)
         if self.problem in ("too_small", "too_large") and len(raw) > 60:
             raw = raw[:60] + "…"  # a number of 400 digits: its beginning says which
         key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
-        params = {"item": where or ref.label(lang, library), "raw": raw, "allowed": Many(allowed)}
+        named = where or ref.label(lang, library)
+        if self.row is not None:
+            named = render("answer.in_row", {"item": named, "row": self.row}, lang)
+        params = {"item": named, "raw": raw, "allowed": Many(allowed)}
         return render(key, params | date_years(), lang)  # (date_range's years)
+
+
+def _plain_number(value: float) -> str:
+    """A float as people write it (0.00005, never 5e-05; 1e+300 as its digits)."""
+    import decimal
+    import math
+
+    if not math.isfinite(value):
+        return repr(value)
+    text = format(decimal.Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 ANSWER_PROBLEMS = ("number", "finite", "date", "date_range", "bool", "choice", "shape", "rows", "too_small", "too_large")

@@ -372,7 +372,11 @@ def normalize_value(item: Item, raw: Any) -> Any:
                 for key, cell in row.items():
                     column = known.get(key)
                     # Cells of columns a newer template dropped are kept, never lost.
-                    clean[key] = _cell(item.id, column, cell) if column else cell
+                    try:
+                        clean[key] = _cell(item.id, column, cell) if column else cell
+                    except AnswerValueError as exc:
+                        exc.row = n  # said by its row: 「為替レート / レート(2行目)」
+                        raise
                 if not is_blank_row(clean):
                     rows.append(clean)
             return rows
