@@ -59,6 +59,7 @@ class TransferPart:
     exported: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
 
 
+NOT_A_TIME = "datetime_not_text"  # pydantic's error type of a time (or date) of the file not written as text
 _ISO_DAY = re.compile(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -66,7 +67,7 @@ def _written_time(value: Any) -> Any:
     """A time of a file as an export writes it: ISO text (2026-12-01T21:00:00+09:00). A number (12345),
     which pydantic would read as seconds since 1970, is none: "not a date or time"."""
     if not isinstance(value, str) or not _ISO_DAY.match(value):
-        raise PydanticCustomError("datetime_not_text", "not a date or time written as text")
+        raise PydanticCustomError(NOT_A_TIME, "not a date or time written as text")
     return value
 
 
