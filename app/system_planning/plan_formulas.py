@@ -79,18 +79,18 @@ class ProcessInputs:
 
     def period_hours(self) -> str:
         """The frequency's period in hours, read from the frequency cell (its label)."""
-        column = self.columns.get("frequency")
-        formula = f"{PERIOD_HOURS['monthly']:g}"
-        for key in ("weekly", "daily", "hourly"):
-            formula = f"IF({self.at('frequency')}={_str(_option(column, key, self.lang))},{PERIOD_HOURS[key]:g},{formula})"
-        return formula
+        return self._by_frequency(lambda key: PERIOD_HOURS[key])
 
     def runs_shown(self) -> str:
         """The runs a month as the worked line prints them (30.42 for daily), read from the frequency cell."""
+        return self._by_frequency(lambda key: as_shown(runs_per_month(key)))
+
+    def _by_frequency(self, value: Callable[[str], float]) -> str:
+        """``value`` of the frequency the frequency cell names (its label), monthly when none."""
         column = self.columns.get("frequency")
-        formula = f"{as_shown(runs_per_month('monthly')):g}"
+        formula = f"{value('monthly'):g}"
         for key in ("weekly", "daily", "hourly"):
-            formula = f"IF({self.at('frequency')}={_str(_option(column, key, self.lang))},{as_shown(runs_per_month(key)):g},{formula})"
+            formula = f"IF({self.at('frequency')}={_str(_option(column, key, self.lang))},{value(key):g},{formula})"
         return formula
 
     def usable(self, required: tuple[str, ...], optional: tuple[str, ...]) -> bool:
