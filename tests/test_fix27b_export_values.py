@@ -57,8 +57,8 @@ def test_what_the_app_keeps_comes_back_as_it_was(workspace, demo, tmp_path: Path
 DAMAGED = {
     "control characters": ("system_planning.cost.currency", "jpy\x00|x", "見積もりの通貨"),
     "no option id": ("hearing.prereq.env_platform", ["aws", "Sakura Cloud!"], "環境(オンプレ/クラウド)"),
-    "a cell": (SCHEDULE, [{"milestone": "m", "kind": "a b|c"}], "スケジュールとマイルストーン / 種別"),
-    "a date cell's number": (SCHEDULE, [{"milestone": "m", "date": 20270331}], "スケジュールとマイルストーン / 日付"),
+    "a cell": (SCHEDULE, [{"milestone": "m", "kind": "a b|c"}], "スケジュールとマイルストーン / 種別(1行目)"),
+    "a date cell's number": (SCHEDULE, [{"milestone": "m", "date": 20270331}], "スケジュールとマイルストーン / 日付(1行目)"),
 }
 
 
