@@ -311,7 +311,7 @@ SHOWN = textwrap.dedent("""
     import datetime as dt
     from app.projects import transfer
     from app.projects.baselines.moments import made_at
-    from app.ui.widgets.clock import local_time
+    from app.core.i18n import local_time
     for value in (dt.datetime(9999, 12, 31, 23, 59, 59), dt.datetime(1, 1, 1)):
         print(local_time(value, "ja"), made_at(value.isoformat() + "+00:00", "ja"), transfer._moment(value).ja)
 """)

@@ -197,3 +197,21 @@ def document_lang(explicit: str | None, project_lang: str | None, fallback: Lang
         if chosen:
             return parse_lang(chosen)
     return fallback
+
+
+def on_this_clock(stored: dt.datetime) -> dt.datetime:
+    """``stored`` (naive UTC, or aware) on this computer's clock; as stored (UTC) when the clock cannot
+    hold it: 9999-12-31 23:59 UTC, stored by an older version's import of a hand-edited file, is in the
+    year 10000 in Japan (never a crash while a table is drawn or a message written)."""
+    utc = stored if stored.tzinfo is not None else stored.replace(tzinfo=dt.UTC)
+    try:
+        return utc.astimezone()
+    except (OverflowError, ValueError, OSError):  # past year 9999 or before year 1 here
+        return utc
+
+
+def local_time(stored: dt.datetime, lang: str = "en", seconds: bool = False) -> str:
+    """``stored`` on this computer's clock as ``lang`` writes it: 2026/12/21 09:30 in Japanese,
+    2026-12-21 09:30 in English (09:30:05 with ``seconds``)."""
+    when = on_this_clock(stored)
+    return f"{format_date(when.date(), lang)} {when:%H:%M:%S}" if seconds else f"{format_date(when.date(), lang)} {when:%H:%M}"

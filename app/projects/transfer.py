@@ -352,13 +352,9 @@ def _moment(value: dt.datetime) -> Label:
     """A stored time (naive UTC) on this computer's clock, as each language writes it (2026/12/21 09:30:05);
     one the clock cannot hold (9999-12-31 23:59 UTC is in the year 10000 in Japan: stored by an older
     version's import) as stored."""
-    from app.core.i18n import format_date
+    from app.core.i18n import local_time
 
-    try:
-        local = value.replace(tzinfo=dt.UTC).astimezone()
-    except (OverflowError, ValueError, OSError):
-        local = value
-    return Label(ja=f"{format_date(local.date(), 'ja')} {local:%H:%M:%S}", en=f"{format_date(local.date(), 'en')} {local:%H:%M:%S}")
+    return Label(ja=local_time(value, "ja", seconds=True), en=local_time(value, "en", seconds=True))
 
 
 @dataclass(frozen=True)

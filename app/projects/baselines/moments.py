@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from app.core.files.visible_text import fold_name
-from app.core.i18n import format_date
+from app.core.i18n import format_date, local_time
 from app.core.messages import Message
 
 if TYPE_CHECKING:
@@ -63,11 +63,7 @@ def made_at(created: str, lang: Lang) -> str:
         made = dt.datetime.fromisoformat(created)
     except ValueError:
         return created
-    try:
-        local = made.astimezone() if made.tzinfo else made.replace(tzinfo=dt.UTC).astimezone()
-    except (OverflowError, ValueError, OSError):
-        local = made
-    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+    return local_time(made, lang)
 
 
 def signed_on(iso: str, lang: Lang) -> str:

@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QTableV
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
-from app.core.i18n import Lang
+from app.core.i18n import Lang, on_this_clock
 from app.hearing.model import HistoryEntry, format_value, status_label
 from app.ui.error_text import ui_lang
-from app.ui.widgets.clock import on_this_clock
 
 Index = QModelIndex | QPersistentModelIndex
 

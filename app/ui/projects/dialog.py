@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.core import operations as ops
 from app.core.errors import ConflictError, UserError
 from app.core.files.visible_text import typed_name
-from app.core.i18n import list_separator
+from app.core.i18n import list_separator, local_time
 from app.core.project import ProjectInfo
 from app.core.projects import update_op
 from app.projects import transfer
@@ -37,7 +37,6 @@ from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import run_op
 from app.ui.state import AppState
-from app.ui.widgets.clock import local_time
 
 if TYPE_CHECKING:
     from app.ui.watcher import DatabaseWatcher

@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.i18n import Lang, format_date
+from app.core.i18n import Lang, format_date, on_this_clock
 from app.projects import suspects as core
 from app.ui import messages
 from app.ui.operations import run_op
 from app.ui.tasks import run_in_background
-from app.ui.widgets.clock import on_this_clock
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
