@@ -12,13 +12,14 @@ from pathlib import Path
 import openpyxl
 
 from app.core.content.model import Column, ColumnKind
+from app.hearing import format_cell
 from app.hearing.answers import AnswerService
 from app.system_planning import service as sp
 from app.system_planning.capacity import Price, ProcessSpec, calculate, exact_text, num
 from app.system_planning.cost_estimate import CostRow, estimate
 from app.system_planning.plan_formulas import shown_format
 from app.system_planning.plan_xlsx import export_xlsx
-from app.system_planning.text import flag_message, typed_cell
+from app.system_planning.text import flag_message
 
 CPU = Price("c6i.xlarge", 0.214, "USD")
 
@@ -58,7 +59,7 @@ def test_tiny_figures_and_typed_cells_are_written_positionally() -> None:
     assert num(3.6e-06) == "0.0000036" and num(1e-09) == "0.000000001" and num(0.0001235) == "0.000124"
     assert exact_text(1490.58) == "1,490.58" and shown_format(1490.58, exact_text) == "#,##0.00"
     column = Column(id="t", label={"ja": "処理時間", "en": "Time"}, kind=ColumnKind.NUMBER)
-    assert typed_cell(column, 3.6e-06, "ja") == "0.0000036" and typed_cell(column, 0.5, "en") == "0.5"
+    assert format_cell(column, 3.6e-06, "ja") == "0.0000036" and format_cell(column, 0.5, "en") == "0.5"
 
 
 def test_a_huge_stored_rate_is_named_in_english_and_on_a_row_without_an_item(library) -> None:

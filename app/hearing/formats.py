@@ -5,6 +5,7 @@ table's cell, a number with its unit; a saved answer of another shape than its i
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
@@ -77,11 +78,23 @@ def _check(value: dict[str, Any]) -> str:
 
 def with_unit(value: float, unit: Localized | None, unit_one: Localized | None, lang: Lang) -> str:
     """``1,500 items``, ``1 item``, ``3 人``: the number with its unit, singular after exactly 1."""
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+    text = f"{value:,}" if isinstance(value, int) else six_digits(value)
     word = unit.get(lang) if unit else ""
     if value == 1 and unit_one is not None:
         word = (unit_one.ja if lang == "ja" else unit_one.en) or word  # no fallback: ja has no singular
     return f"{text} {word}".strip()
+
+
+def six_digits(value: float) -> str:
+    """A float to 6 significant digits as people write numbers: 0.0000036 and 1,234,570, never 3.6e-06
+    or 1.23457e+06 (one of more than 24 characters: its beginning, then …)."""
+    from decimal import Decimal
+
+    text = f"{value:,.6g}"
+    if "e" not in text or not math.isfinite(value):
+        return text
+    text = format(Decimal(f"{value:.6g}"), ",f")
+    return text if len(text) <= 24 else text[:24] + "…"
 
 
 def format_cell(column: Column, value: Any, lang: Lang) -> str:

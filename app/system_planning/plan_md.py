@@ -30,7 +30,6 @@ from app.system_planning.text import (
     formula_label,
     price_kind_label,
     severity_label,
-    typed_cell,
 )
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -121,7 +120,7 @@ def table_markdown(item: Item, rows: list[dict[str, Any]], lang: Lang, extra: Se
     headers = [md.cell(c.label.get(lang)) for c in item.columns] + [md.cell(title) for title, _ in extra]
     body = []
     for n, row in enumerate(rows):
-        cells = [md.cell(typed_cell(c, row.get(c.id), lang)) for c in item.columns]
+        cells = [md.cell(format_cell(c, row.get(c.id), lang)) for c in item.columns]
         cells += [md.cell(fn(n, row)) for _, fn in extra]
         body.append(cells)
     return md.table(headers, body)

@@ -7,13 +7,10 @@ fields by their column labels from the checklist so the user reads the words the
 from __future__ import annotations
 
 import re
-from decimal import Decimal
-from typing import Any
 
-from app.core.content.model import Column, ColumnKind, Item
+from app.core.content.model import Item
 from app.core.i18n import Lang
-from app.hearing import format_cell
-from app.system_planning.capacity import Flag, Formula, exact_text, num
+from app.system_planning.capacity import Flag, Formula, num
 from app.system_planning.service import SPEC_COLUMNS
 
 FLAGS: dict[str, dict[Lang, str]] = {
@@ -248,17 +245,3 @@ def formula_expression(formula: Formula, lang: Lang) -> str:
 
 def severity_label(flag: Flag, lang: Lang) -> str:
     return SEVERITY[flag.severity.value][lang]
-
-
-def typed_number(value: float) -> str:
-    """A typed number as the tables write it (6 significant digits) in positional notation, as people write
-    numbers: 0.0000036, never 3.6e-06 (a number beyond any the calculator takes: its digits, then …)."""
-    return num(value) if abs(value) >= 1e15 else exact_text(Decimal(f"{value:.6g}"))
-
-
-def typed_cell(column: Column, value: Any, lang: Lang) -> str:
-    """:func:`app.hearing.format_cell`, a number never in computer notation (its 6 significant digits: 3.6e-06)."""
-    text = format_cell(column, value, lang)
-    if column.kind == ColumnKind.NUMBER and isinstance(value, float) and "e" in f"{value:.6g}":
-        return text.replace(f"{value:,.6g}", typed_number(value), 1)
-    return text
