@@ -400,7 +400,7 @@ PAGES = ("proposal", "hearing", "wbs", "experiment", "data-ci", "system-planning
 
 
 @pytest.fixture(scope="module", params=["ja", "en"])
-def lang_window(request, qapp, tmp_path_factory):
+def module_window(request, qapp, tmp_path_factory):
     """One window per language on the demo project made in that language, shared by the module."""
     from app.ui.translations import install_translations
     from tests.conftest import isolate
@@ -416,6 +416,18 @@ def lang_window(request, qapp, tmp_path_factory):
         yield window
         close_window(window)
         install_translations(qapp, "en")
+
+
+@pytest.fixture
+def lang_window(module_window, qapp):
+    """The module's window in its language: conftest puts the application back into English after each
+    test, which would leave the shared Japanese window reading its headers in English."""
+    from app.ui.translations import install_translations
+
+    if qapp.property("uiLang") != module_window.lang:
+        install_translations(qapp, module_window.lang)
+        QApplication.processEvents()
+    return module_window
 
 
 def at_size(window, size: tuple[int, int]) -> None:
