@@ -163,3 +163,21 @@ def test_the_load_is_shown_with_the_first_paint_and_never_pairs_another_projects
     qtbot.waitUntil(page.settled)
     assert page.model.tree.tasks and all(t.title not in ("A", "B", "C") for t in page.model.tree.tasks.values())
     assert "Aki" not in [p.name for p in page.people]
+
+
+def test_the_week_headers_say_the_year_where_the_plan_starts_and_where_each_new_year_starts(window, qtbot) -> None:
+    """A plan over New Year: the first week and the first week of 2028 carry the whole date (the year), the
+    weeks between say month/day only, as the Gantt's header does."""
+    state = window.state
+    start = dt.date(2027, 12, 20)
+    pid = new_project(state.workspace, "Over New Year", start=start)
+    service = window.page("wbs").service
+    add(service, pid, "A", owner_name="Aki", estimate_days=15, start=start, finish=dt.date(2028, 1, 7))
+    ops.run(state.workspace, put_person_op(pid, Person("Aki", "ds")))
+    state.open_project(pid)
+    window.show_page("wbs")
+    page = window.page("wbs")
+    qtbot.waitUntil(lambda: page.settled() and page.load_panel.model.rowCount() == 1)
+    model = page.load_panel.model
+    headers = [model.headerData(k, Qt.Orientation.Horizontal) for k in range(model.columnCount())]
+    assert headers == ["W51\n2027-12-20", "W52\n12/27", "W01\n2028-01-03"]

@@ -127,7 +127,8 @@ class LoadModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.mondays):
             monday = self.mondays[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"W{monday.isocalendar()[1]:02d}\n{monday.month}/{monday.day}"
+                new_year = section == 0 or self.mondays[section - 1].year != monday.year  # the year said where it starts
+                return f"W{monday.isocalendar()[1]:02d}\n" + (format_date(monday, self.lang) if new_year else f"{monday.month}/{monday.day}")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return QCoreApplication.translate("WbsLoad", "Week {0}: {1} – {2}").format(monday.isocalendar()[1], format_date(monday, self.lang), format_date(monday + dt.timedelta(days=6), self.lang))
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.people):
