@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.core.errors import NotFoundError, UserError, ValidationFailed
-from app.core.i18n import format_date
+from app.core.i18n import local_time
 from app.core.limits import check_text
 from app.core.messages import Label, Many, Message
 from app.core.project import HearingSessionInfo
@@ -61,9 +61,7 @@ class SessionRunning(UserError):
 
 def started_at(session: HearingSessionInfo) -> Label:
     """When a session started, on this computer's clock, as the message's language writes it (2026/12/21 09:30)."""
-    stamp = session.started_at  # naive UTC as stored
-    local = (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).astimezone()
-    return Label(ja=f"{format_date(local.date(), 'ja')} {local:%H:%M}", en=f"{format_date(local.date(), 'en')} {local:%H:%M}")
+    return Label(ja=local_time(session.started_at, "ja"), en=local_time(session.started_at, "en"))  # stored as naive UTC
 
 
 def clean_attendees(attendees: Sequence[str] | str) -> list[str]:

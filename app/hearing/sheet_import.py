@@ -26,7 +26,7 @@ from typing import Any, Literal
 from app.core.content.model import AnswerKind, Item
 from app.core.errors import AnswerValueError, RefusedImportError, ValidationFailed, shown
 from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook, value_rows
-from app.core.i18n import Lang, format_date, list_separator
+from app.core.i18n import Lang, format_date, list_separator, on_this_clock
 from app.core.messages import ItemRef, Message
 from app.core.operations import refuse_if_deleted
 from app.core.projects import ProjectService
@@ -183,7 +183,7 @@ def exported_text(exported_at: str, lang: Lang) -> str:
     except ValueError:
         return exported_at or EMPTY
     if when.tzinfo is not None:
-        when = when.astimezone()
+        when = on_this_clock(when)
     return format_date(when.date(), lang)
 
 

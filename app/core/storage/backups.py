@@ -19,6 +19,7 @@ from pathlib import Path
 from app.core.errors import UserError
 from app.core.files import probe
 from app.core.files.atomic import pid_alive
+from app.core.i18n import on_this_clock
 from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason
@@ -40,7 +41,7 @@ class Backup:
 
     @property
     def created_local(self) -> dt.datetime:
-        return self.created.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+        return on_this_clock(self.created).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
-from app.core.i18n import format_date
+from app.core.i18n import local_time
 from app.core.messages import Label, Many, Message, first_problem
 from app.core.project_file import MAX_INT
 from app.core.projects import as_id
@@ -260,8 +260,7 @@ def saved_at(saved: str, lang: str) -> str:
         stamp = dt.datetime.fromisoformat(saved)
     except ValueError:
         return saved or "-"
-    local = (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).astimezone()
-    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+    return local_time(stamp, lang)
 
 
 def saved_label(saved: str) -> Label:
