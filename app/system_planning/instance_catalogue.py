@@ -8,6 +8,7 @@ calculator prices with the new catalogue at once.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from app.system_planning.model import CATALOGUE_ID, InstanceCatalogue, catalogue
 from app.system_planning.service import catalogue
 
 FILENAME = "instance_catalogue.yaml"
+ANY_STATE = "*"  # save_user_copy's ``seen`` when the user chose to replace whatever the file holds
 HEADER = (
     "# Your instance catalogue for the system-planning capacity calculator (written by MLOps Kickoff).\n"
     "# It replaces the shipped one while it exists; delete it (or use Reset) to go back.\n"
@@ -66,6 +68,24 @@ def check_not_left_out(in_use: bool) -> None:
         raise UserError(key="instances.user_copy_left_out", problem=problem)
 
 
+def file_state() -> str | None:
+    """What the user's catalogue file holds now, as a digest (None: there is no file). The dialog keeps the
+    state it opened on, so that a file mended by hand meanwhile is never written over without a word."""
+    try:
+        data = user_copy_path().read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_unchanged(seen: str | None) -> None:
+    """Refuse (UserError) when the user's catalogue file is not as it was when ``seen`` was taken."""
+    if seen != ANY_STATE and file_state() != seen:
+        raise UserError(key="instances.changed_meanwhile", path=user_copy_path())
+
+
 def validate(data: dict[str, Any]) -> InstanceCatalogue:
     """A catalogue from edited data, or ValidationFailed naming the first problem (the row and the
     field by the names the dialog shows)."""
@@ -80,9 +100,11 @@ def validate(data: dict[str, Any]) -> InstanceCatalogue:
         raise ValidationFailed(key="instances.refused_at", where=where, problem=problem) from None
 
 
-def save_user_copy(library: ContentLibrary, edited: InstanceCatalogue) -> Path:
-    """Write the user's copy atomically and use it from now on (never over a file that could not be read)."""
+def save_user_copy(library: ContentLibrary, edited: InstanceCatalogue, seen: str | None = ANY_STATE) -> Path:
+    """Write the user's copy atomically and use it from now on (never over a file that could not be read,
+    nor over one changed since its state ``seen`` was taken, unless ``seen`` is ANY_STATE)."""
     check_not_left_out(is_user_copy(library))
+    check_unchanged(seen)
     data = {"type": "instance_catalogue"} | edited.model_dump(by_alias=True, exclude_none=True)
     data["instances"] = [
         {k: v for k, v in spec.items() if v not in ("", None)} for spec in data["instances"]
@@ -95,8 +117,9 @@ def save_user_copy(library: ContentLibrary, edited: InstanceCatalogue) -> Path:
     return path
 
 
-def reset_to_shipped(library: ContentLibrary) -> InstanceCatalogue:
-    """Remove the user's copy and go back to the shipped catalogue."""
+def reset_to_shipped(library: ContentLibrary, seen: str | None = ANY_STATE) -> InstanceCatalogue:
+    """Remove the user's copy and go back to the shipped catalogue (refused when the file changed since ``seen``)."""
+    check_unchanged(seen)
     user = user_copy_path()
     if user.exists():
         user.unlink()

@@ -154,9 +154,10 @@ class CatalogueDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("catalogueDialog")
         self.setWindowTitle(self.tr("Instance catalogue"))
-        from app.system_planning.instance_catalogue import left_out_user_copy
+        from app.system_planning.instance_catalogue import file_state, left_out_user_copy
 
         self.catalogue = catalogue
+        self.seen = file_state()  # the user's file as the window opened on it: never written over if mended meanwhile
         # The user's own file could not be read: the shipped catalogue is shown, and Save may not replace their file.
         self.left_out = left_out_user_copy(is_user_copy)
         self.result_catalogue: InstanceCatalogue | None = None
@@ -275,14 +276,37 @@ class CatalogueDialog(QDialog):
         try:
             if self.left_out is not None:  # never over the user's own file the app could not read
                 raise self._left_out_error()
-            self.result_catalogue = self.edited()
+            edited = self.edited()
         except UserError as exc:
             self.error_label.setText(shown_text(exc))
             self.error_label.show()
             return
+        from app.system_planning.instance_catalogue import ANY_STATE
+
+        if self._changed_meanwhile():
+            if not messages.confirm(self, self.tr("Instance catalogue"),
+                                    self.tr("Your catalogue file was changed outside MLOps Kickoff since this window opened. "
+                                            "Replace it with the catalogue shown here?")):
+                return  # the window stays open with what was typed in it
+            self.seen = ANY_STATE  # the user chose to replace the file whatever it holds
+        self.result_catalogue = edited
         self.accept()
 
     def reset(self) -> None:
-        if messages.confirm(self, self.tr("Instance catalogue"), self.tr("Delete your own catalogue and go back to the shipped one?")):
+        from app.system_planning.instance_catalogue import ANY_STATE
+
+        changed = self._changed_meanwhile()
+        question = (self.tr("Your catalogue file was changed outside MLOps Kickoff since this window opened. Delete it anyway "
+                            "and go back to the shipped catalogue?") if changed
+                    else self.tr("Delete your own catalogue and go back to the shipped one?"))
+        if messages.confirm(self, self.tr("Instance catalogue"), question):
+            if changed:
+                self.seen = ANY_STATE
             self.reset_requested = True
             self.accept()
+
+    def _changed_meanwhile(self) -> bool:
+        """Whether the user's file is not as the window opened on it."""
+        from app.system_planning.instance_catalogue import ANY_STATE, file_state
+
+        return self.seen != ANY_STATE and file_state() != self.seen

@@ -346,9 +346,9 @@ class SystemPlanningPage(Page):
             return
         try:
             if dialog.reset_requested:
-                instance_catalogue.reset_to_shipped(library)
+                instance_catalogue.reset_to_shipped(library, seen=dialog.seen)
             elif dialog.result_catalogue is not None:
-                instance_catalogue.save_user_copy(library, dialog.result_catalogue)
+                instance_catalogue.save_user_copy(library, dialog.result_catalogue, seen=dialog.seen)
         except (UserError, OSError) as exc:
             if not isinstance(exc, UserError):  # the file system's own words, said in the user's sentence
                 path = exc.filename or instance_catalogue.user_copy_path()

@@ -196,6 +196,14 @@
         <translation>同梱のカタログに戻す</translation>
     </message>
     <message>
+        <source>Your catalogue file was changed outside MLOps Kickoff since this window opened. Replace it with the catalogue shown here?</source>
+        <translation>この画面を開いた後に、カタログファイルが MLOps Kickoff の外で変更されました。ここに表示しているカタログで置き換えますか?</translation>
+    </message>
+    <message>
+        <source>Your catalogue file was changed outside MLOps Kickoff since this window opened. Delete it anyway and go back to the shipped catalogue?</source>
+        <translation>この画面を開いた後に、カタログファイルが MLOps Kickoff の外で変更されました。それでも削除して同梱のカタログに戻しますか?</translation>
+    </message>
+    <message>
         <source>Delete your own catalogue and go back to the shipped one?</source>
         <translation>自分用のカタログを削除して、同梱のカタログに戻しますか?</translation>
     </message>
