@@ -302,3 +302,25 @@ def test_backups_restore_and_copies_still_write_databases(db: Database, tmp_path
         assert sorted(p.name for p in ProjectService(copied).list()) == ["元の案件", "元の案件 (2)"]
     finally:
         copied.close()
+
+
+def test_restoring_the_open_database_from_itself_is_refused_and_changes_nothing(db: Database, tmp_path: Path) -> None:
+    """`backup restore` given the live database file (by its name or a hard link) says so; no backup is made and
+    the projects keep their copy ids (a restore gives each a new one)."""
+    import os
+
+    from app.core.projects import ProjectService, copy_id
+    from app.core.storage import backups
+
+    made = ProjectService(db).create("案件")
+    with db.session() as session:
+        before = copy_id(session, made.id)
+    link = tmp_path / "link.sqlite3"
+    os.link(db.path, link)
+    for given in (db.path, link):
+        with pytest.raises(UserError) as refused:
+            backups.restore_backup(db, given)
+        assert "開いているデータベースそのもの" in refused.value.text("ja") and "何も変更していません" in refused.value.text("ja")
+    with db.session() as session:
+        assert copy_id(session, made.id) == before
+    assert backups.list_backups(db) == []

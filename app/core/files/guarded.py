@@ -60,7 +60,7 @@ def _kept(database: Path) -> list[Path]:
     return [database, *(database.with_name(database.name + suffix) for suffix in JOURNALS)]
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)  # a hard link, or the same file by another name
     except OSError:
@@ -73,7 +73,7 @@ def refuse_kept(path: Path) -> None:
     target = _absolute(path)
     for database in _OPEN:
         backups = database.parent / "backups"
-        if target in _kept(database) or _same_file(target, database):
+        if target in _kept(database) or same_file(target, database):
             raise UserError(key="file.is_database", path=target, database=database)
         if target.is_relative_to(backups):
             raise UserError(key="file.in_backups", path=target, folder=backups)

@@ -19,6 +19,7 @@ from pathlib import Path
 from app.core.errors import UserError
 from app.core.files import probe
 from app.core.files.atomic import pid_alive
+from app.core.files.guarded import same_file
 from app.core.i18n import on_this_clock
 from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
@@ -244,6 +245,8 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
         raise UserError(key="db.backup_sqlite_only")
     check_keep(keep)
     backup = Path(backup)
+    if same_file(backup, db.path):
+        raise UserError(key="backup.is_the_database", path=backup)  # nothing to restore (and the copy ids kept)
     read_backup(backup)
     before = db.backup(reason="before-restore")
     target = db.path
