@@ -46,7 +46,7 @@ def url_secrets(url: str | None) -> list[str]:
     for key in secret_query_keys(parsed):
         value = parsed.query[key]
         found |= {value} if isinstance(value, str) else set(value)
-    return sorted((str(s) for s in found if s), key=len, reverse=True)
+    return sorted((str(s) for s in found if s), key=lambda s: (-len(s), s))
 
 
 def hide_secrets(text: str, url: str | None) -> str:
