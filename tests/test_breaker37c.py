@@ -97,10 +97,6 @@ def test_settings_refuses_a_password_in_the_url_without_showing_it(window, qtbot
     f"postgresql+psycopg://kickoff:{SLASHED}@db.example.com:5432a/kickoff",  # a typo in the port
     f"postgresql+psycopg://kickoff:{SLASHED}@db.example.com/kick\toff",  # a tab pasted from a wiki table
 ])
-@pytest.mark.xfail(strict=True, reason="Settings ▸ チームデータベース: a URL whose password holds '/' and whose port has a "
-                   "typo (or that holds a tab) is refused with the whole password on screen (…kickoff:pa/ss@…, and the "
-                   "port said to be 'pa'); app/core/storage/errors.make_safe's pattern stops the password at '/', and "
-                   "team_database._PORT reads the password as the port")
 def test_settings_never_shows_a_password_holding_a_slash(window, qtbot, url) -> None:
     accepted, note = settings_note(window, qtbot, url)
     assert not accepted
@@ -108,10 +104,6 @@ def test_settings_never_shows_a_password_holding_a_slash(window, qtbot, url) -> 
 
 
 @pytest.mark.parametrize("query", ["password=s3cret", "sslpassword=s3cret", "PASSWORD=s3cret"])
-@pytest.mark.xfail(strict=True, reason="Settings ▸ チームデータベース accepts postgresql+psycopg://kickoff@db/kickoff?password=… "
-                   "and writes the password into the plain-text settings file, though the README says a URL with a "
-                   "password is refused there; team_database.check_team_database looks at url.password only, not at "
-                   "the query keys errors._SECRET_QUERY_KEYS already knows")
 def test_settings_refuses_a_password_given_in_the_query(window, qtbot, query) -> None:
     accepted, note = settings_note(window, qtbot, f"postgresql+psycopg://kickoff@db.example.com/kickoff?{query}")
     assert not accepted
@@ -121,18 +113,12 @@ def test_settings_refuses_a_password_given_in_the_query(window, qtbot, query) ->
 # --- --db on the command line ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="--db postgresql+psycopg://kickoff:pa/ss@127.0.0.1:abc/kickoff (a port typo) says "
-                   "「データベースの URL ではありません: postgresql+psycopg://kickoff:pa/ss@…」: the password on the "
-                   "terminal; errors.make_safe stops the password at '/'")
 def test_a_db_url_with_a_port_typo_never_prints_a_password_holding_a_slash(tmp_path) -> None:
     line = one_line(run(tmp_path, "--db", f"postgresql+psycopg://kickoff:{SLASHED}@127.0.0.1:abc/kickoff", "projects", "list"))
     assert SLASHED not in line, line
     nothing_logged(tmp_path, SLASHED)
 
 
-@pytest.mark.xfail(strict=True, reason="--db postgresql+psycopg://kickoff:p@ss@127.0.0.1:1/kickoff (a password holding '@', "
-                   "not %40) says 「ホスト名 ss@127.0.0.1 が見つかりません」: the password's end on the terminal; SQLAlchemy "
-                   "ends the password at the first '@' and errors._unreachable_reason names the rest as the host")
 def test_a_password_holding_an_at_sign_is_not_shown_as_the_host(tmp_path) -> None:
     line = one_line(run(tmp_path, "--db", "postgresql+psycopg://kickoff:p@ss@127.0.0.1:1/kickoff", "projects", "list"))
     assert "ss@" not in line, line
@@ -142,20 +128,11 @@ def test_a_password_holding_an_at_sign_is_not_shown_as_the_host(tmp_path) -> Non
     "postgresql+psycopg://kickoff@127.0.0.1:99999/kickoff",
     "postgresql+psycopg://kickoff@127.0.0.1:5432/kickoff?sslmode=bogus",
 ])
-@pytest.mark.xfail(strict=True, reason="--db with a port past 65535 or sslmode=bogus says 「データベースが変更を受け付けませんでした"
-                   "(connection is bad: invalid port number: \"99999\")。保存していません」: English libpq words, and a "
-                   "'change not accepted' for a URL that was never opened; errors.storage_error falls to db.change_refused "
-                   "(Settings refuses the same port with team_db.port)")
 def test_a_db_url_libpq_refuses_is_said_in_japanese_as_a_bad_url(tmp_path, url) -> None:
     line = one_line(run(tmp_path, "--db", url, "projects", "list"))
     assert "connection is bad" not in line and "変更を受け付け" not in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="project copy --to postgresql+psycopg://kickoff:kickoff@…/kickoff (a password the "
-                   "same as the user name, as test servers often have) says 「…を postgresql+psycopg://***:***@127.0.0.1:1/*** "
-                   "にコピーできません」: the user and the database are hidden, and anyone reading learns the password is the "
-                   "user name (a password 'p' gives ***ostgresql+***syco***g://); projects/database_copy.hide replaces "
-                   "the password's text everywhere in the line instead of the URL's password part")
 def test_a_copy_refused_names_the_target_database_and_hides_only_the_password(tmp_path) -> None:
     assert run(tmp_path, "demo").returncode == 0
     line = one_line(run(tmp_path, "project", "copy", "1", "--to", "postgresql+psycopg://kickoff:kickoff@127.0.0.1:1/kickoff"))
@@ -197,11 +174,6 @@ def test_restoring_what_is_no_backup_changes_nothing(tmp_path) -> None:
 # --- drafts of a team database --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a window on postgresql+psycopg://kickoff@db/kickoff?password=… (the --db or "
-                   "MLOPS_KICKOFF_DB form libpq takes) keeps its drafts in drafts/<digest>/*.json with the password in "
-                   "plain text (\"database\": \"…?password=s3cret\"), and a new password gives another drafts folder, so "
-                   "what was typed before the password changed never comes back; db.shown_url hides url.password "
-                   "only, not the query's password / sslpassword")
 def test_drafts_of_a_team_database_never_hold_its_password(tmp_path, monkeypatch) -> None:
     from app.hearing.drafts_file import StoredDraft, drafts_folder, write_drafts
 

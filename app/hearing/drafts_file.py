@@ -3,7 +3,7 @@ number field, a word in a number cell) survives a crash or a killed window.
 
 A draft is local, unsaved input, not project data: it never goes into the database. The drafts of
 one database live in the data folder's ``drafts/<database>`` folder (named after the database's
-identity: its URL, password hidden), one small JSON file per window (the window that starts next
+identity: its URL, every password hidden), one small JSON file per window (the window that starts next
 takes over the file of a window that is gone: app/ui/hearing/drafts.py), each draft by project (id
 and uuid, so another project that took the id is never shown someone else's typing; and its name, to
 say which project a draft was typed in once that project is deleted) and item, with why it was
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 from app.core.errors import UserError
 from app.core.files.atomic import os_reason, write_text
-from app.core.storage.db import shown_url
+from app.core.storage.url_text import shown_url
 
 if TYPE_CHECKING:
     from app.core.content.model import Item
@@ -67,13 +67,40 @@ class DraftsUnreadable(UserError):
 
 
 def drafts_folder(database_url: str) -> Path:
-    """The folder of the drafts files of the database at ``database_url``."""
-    digest = hashlib.sha256(database_identity(database_url).encode("utf-8")).hexdigest()[:24]
-    return paths.drafts_dir() / digest
+    """The folder of the drafts files of the database at ``database_url``, the same whatever its password.
+
+    Drafts an older version kept in a folder named after the URL with its query's password (``?password=``)
+    are moved to it, so what was typed then comes back (and its files, rewritten by the window that takes
+    them over, no longer hold the password).
+    """
+    folder = _named_after(database_identity(database_url))
+    legacy = _named_after(_legacy_identity(database_url))
+    if legacy != folder and not folder.exists() and legacy.is_dir():
+        try:
+            legacy.rename(folder)
+        except OSError as exc:
+            log.warning("drafts folder %s not moved to %s: %s", legacy, folder, exc)
+    return folder
+
+
+def _named_after(identity: str) -> Path:
+    return paths.drafts_dir() / hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24]
 
 
 def database_identity(database_url: str) -> str:
+    """The database as its drafts name it: its URL without any password (:func:`shown_url`)."""
     return shown_url(database_url)
+
+
+def _legacy_identity(database_url: str) -> str:
+    """The identity older versions named drafts folders after: the URL's password hidden, its query's kept."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(database_url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return database_identity(database_url)
 
 
 def _jsonable(value: Any) -> Any:

@@ -34,43 +34,38 @@ from app.core.files.visible_text import printable_name
 from app.core.paths import database_file
 from app.core.storage.db import Database, resolve_database_url
 from app.core.storage.errors import named_database
+from app.core.storage.url_text import hide_passwords
 from app.projects.transfer import export_data, held_source, import_data
 
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
 
 
-_PASSWORD_IN_URL = re.compile(r"://[^:/@?#]*:([^@/?#]*)@")
+# a URL in a line of text: its scheme to the next white space (a message's spaced words around it)
+_URL_IN_TEXT = re.compile(r"[\w+]+://\S*")
 
 
-def secrets_of(to: str, password: str = "") -> frozenset[str]:
-    """The password typed apart and the one inside the URL ``to`` (also %-decoded): never shown."""
-    from urllib.parse import unquote
-
-    found = {password, *(m for m in _PASSWORD_IN_URL.findall(to))}
-    found |= {unquote(s) for s in found}
-    return frozenset(s for s in found if s)
-
-
-def hide(text: str, secrets: frozenset[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
+def hide_urls(text: str) -> str:
+    """``text`` with every URL in it shown without its passwords (:func:`hide_passwords`): only the
+    password parts, so a password that is also the user's or the database's name (or a letter of the
+    scheme) hides nothing else of the line, and so tells nothing."""
+    return _URL_IN_TEXT.sub(lambda match: hide_passwords(match.group(0)), text)
 
 
 class ProjectCopyFailed(UserError):
     """The copy to another database was refused or failed; nothing was written there.
 
-    Always one line, and never with the password (a driver's message or a bad URL may repeat it).
+    Always one line, and never with the password: the target is named by :func:`named_database`, a
+    driver's words were stripped of the URL's passwords where they were read (:func:`storage_error`
+    with the URL), and any URL left in the line is shown without its passwords all the same.
     """
 
-    def __init__(self, *, key: str, secrets: frozenset[str] = frozenset(), **params: Any) -> None:
-        self.secrets = secrets
+    def __init__(self, *, key: str, **params: Any) -> None:
         super().__init__(key=key, **params)
         self.message = self._clean(self.message)
 
     def _clean(self, text: str) -> str:
-        return hide(re.sub(r"\s*\n\s*", " ", text).strip(), self.secrets)
+        return hide_urls(re.sub(r"\s*\n\s*", " ", text).strip())
 
     def __str__(self) -> str:  # overrides UserError.__str__ (the English line, for logs)
         return self.message
@@ -155,8 +150,8 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
         if known is None:
             raise
         raise known from None
-    secrets = secrets_of(to, password)
-    where = printable_name(hide(to.strip(), secrets))  # the path as typed, an invisible character in it shown
+    where = printable_name(hide_passwords(to.strip()))  # the path as typed, an invisible character in it shown
+    url: str | None = None
     try:
         refuse_unseen_target(to)
         url = target_url(to, password)
@@ -182,10 +177,10 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
                     leftover.unlink(missing_ok=True)
             raise
     except UserError as exc:
-        raise ProjectCopyFailed(key="project_copy.failed", secrets=secrets, project=name, target=where, problem=exc) from None
+        raise ProjectCopyFailed(key="project_copy.failed", project=name, target=where, problem=exc) from None
     except Exception as exc:
-        known = storage_error(exc)
+        known = storage_error(exc, url)  # a driver's words without the target's passwords
         if known is None:
             raise
-        raise ProjectCopyFailed(key="project_copy.failed", secrets=secrets, project=name, target=where, problem=known) from None
+        raise ProjectCopyFailed(key="project_copy.failed", project=name, target=where, problem=known) from None
     return CopiedProject(id=new_id, name=new_name, where=where)

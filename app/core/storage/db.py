@@ -30,13 +30,13 @@ from app.core.storage.errors import (
     DiskFailed,
     ReadOnlyDatabase,
     is_busy_error,
-    make_safe,
     named_database,
     storage_error,
 )
 from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
 from app.core.storage.models import utcnow
 from app.core.storage.upgrade import LinksBroken, known_revision, upgrade_keeping_links
+from app.core.storage.url_text import hide_passwords, hide_secrets, shown_url  # noqa: F401 (shown_url: its old home)
 
 if TYPE_CHECKING:  # Alembic is loaded only when a migration runs
     from alembic.config import Config
@@ -77,7 +77,9 @@ def resolve_database_url(value: str | None = None) -> str:
         try:
             url = make_url(value)
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-            raise UserError(key="db.not_a_url", value=make_safe(value)) from None
+            raise UserError(key="db.not_a_url", value=hide_passwords(value)) from None
+        if url.host is not None and "@" in url.host:  # a password's "@" as typed: its end would be the host
+            raise UserError(key="db.at_in_host", value=hide_passwords(value))
         shown = named_database(value)
         try:
             dialect = url.get_dialect()
@@ -139,15 +141,6 @@ def lock_project(session: Session, project_id: int) -> None:
 def _first_line(exc: DBAPIError) -> str:
     text = str(exc.orig if exc.orig is not None else exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
-
-
-def shown_url(url: str) -> str:
-    """The URL without its password, percent-encoded as SQLAlchemy writes it: the database's identity
-    (its drafts folder is named after it). Messages name a database by :func:`named_database`."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
 
 
 class Database:
@@ -360,7 +353,7 @@ class Database:
             current = self.current_revision()
         except DatabaseError as exc:
             raise storage_error(exc, self.url) or UserError(key="db.cannot_open", url=named_database(self.url),
-                                                            detail=_first_line(exc)) from None
+                                                            detail=hide_secrets(_first_line(exc), self.url)) from None
         if current == SCHEMA_HEAD and target == "head" and MIGRATIONS_DIR == _DEFAULT_MIGRATIONS:
             self._refuse_missing_tables()
             return

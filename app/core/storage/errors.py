@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.core.errors import DatabaseBusy, DiskFull, UserError
 from app.core.messages import Message
+from app.core.storage.url_text import SECRET_QUERY_KEYS, hide_passwords, hide_secrets
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -38,7 +39,8 @@ FULL_BELOW_BYTES = 1024 * 1024
 
 # The messages of a database server that cannot be used right now (PostgreSQL): the connection,
 # not the change, failed; Database.migrate passes them on as they are.
-CONNECTION_KEYS = frozenset({"db.server_unreachable", "db.auth_failed", "db.no_database", "db.connection_lost"})
+CONNECTION_KEYS = frozenset({"db.server_unreachable", "db.auth_failed", "db.no_database", "db.connection_lost",
+                             "db.bad_port", "db.bad_option", "db.unknown_option"})
 
 # libpq's and the server's words (English; a server set to another language answers in it, and the
 # line then falls back to "cannot reach" / "refused" with the server's own words).
@@ -48,18 +50,15 @@ _NO_DATABASE = re.compile(r'database "([^"]*)" does not exist')
 _USER = re.compile(r'for user "([^"]*)"')
 _UNREACHABLE = ("could not connect", "connection refused", "could not translate host name", "timeout expired",
                 "no route to host", "network is unreachable", "name or service not known", "no such file or directory")
+# libpq refusing the URL's own values before any connection (a port past 65535, sslmode=bogus, ?bogus=1)
+_BAD_PORT = re.compile(r'invalid port number: "([^"]*)"')
+_BAD_VALUE = re.compile(r'invalid (\w+) value: "([^"]*)"')
+_BAD_INTEGER = re.compile(r'invalid integer value "([^"]*)" for connection option "([^"]*)"')
+_BAD_OPTION = re.compile(r'invalid connection option "([^"]*)"')
+MAX_PORT = 65535
 _LOST = ("server closed the connection", "terminating connection", "connection already closed", "the connection is closed",
          "consuming input failed", "ssl syscall", "connection reset", "broken pipe", "the database system is shutting down",
          "the database system is starting up", "the connection is lost")
-
-
-def make_safe(value: str) -> str:
-    """A URL that may not parse, its password (between ``user:`` and ``@``) hidden all the same."""
-    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", value)
-
-
-# Query parameters of a server URL that hold a secret (libpq's): shown as *** like the password.
-_SECRET_QUERY_KEYS = frozenset({"password", "sslpassword"})
 
 
 def named_database(url: str | None) -> str:
@@ -78,7 +77,9 @@ def named_database(url: str | None) -> str:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        return make_safe(url)
+        return hide_passwords(url)
+    if parsed.host is not None and "@" in parsed.host:  # a password holding "@": its end read as the host
+        return hide_passwords(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") and not parsed.query:
         return str(parsed.database)
     shown = parsed.drivername + "://"
@@ -91,7 +92,7 @@ def named_database(url: str | None) -> str:
     if parsed.database is not None:
         shown += "/" + parsed.database
     if parsed.query:
-        values = ((key, "***" if key.lower() in _SECRET_QUERY_KEYS else value) for key in sorted(parsed.query)
+        values = ((key, "***" if key.lower() in SECRET_QUERY_KEYS else value) for key in sorted(parsed.query)
                   for value in ((parsed.query[key],) if isinstance(parsed.query[key], str) else parsed.query[key]))
         shown += "?" + "&".join(f"{key}={value}" for key, value in values)
     return shown
@@ -108,20 +109,6 @@ def createdb_command(name: str) -> str:
         return f"createdb -- {shlex.quote(name)}"
 
 
-def _hide_password(text: str, url: str | None) -> str:
-    """``text`` without the URL's password, should a driver ever repeat it."""
-    if not url:
-        return text
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        password = make_url(url).password
-    except ArgumentError:
-        return text
-    return text.replace(str(password), "***") if password else text
-
-
 def storage_error(exc: BaseException, url: str | None = None) -> UserError | None:
     """The user's one line for a database failure (full disk, read-only, damaged file, lost server).
 
@@ -136,7 +123,7 @@ def storage_error(exc: BaseException, url: str | None = None) -> UserError | Non
         return None
     text = str(orig).lower()
     first = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else type(orig).__name__
-    first = _hide_password(first, url)
+    first = hide_secrets(first, url)
     server = None if isinstance(orig, sqlite3.Error) else _server_error(str(orig), text, url)
     if server is not None:
         return server
@@ -208,8 +195,11 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
         parsed = None
     shown = named_database(url) if parsed is not None else ""
     # libpq's own line after "connection to server at ... failed: " says what went wrong
-    reason = _hide_password(raw.strip().splitlines()[0] if raw.strip() else "", url)
+    reason = hide_secrets(raw.strip().splitlines()[0] if raw.strip() else "", url)
     reason = reason.rsplit("failed: ", 1)[-1].removeprefix("FATAL:").strip()[:200] or reason[:200]
+    refused = _refused_value(raw, shown, url)
+    if refused is not None:
+        return refused
     if any(mark in text for mark in _AUTH) or _NO_ROLE.search(raw):
         match = _USER.search(raw) or _NO_ROLE.search(raw)
         user = match.group(1) if match else (parsed.username if parsed is not None else None) or ""
@@ -220,6 +210,21 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
         return UserError(key="db.connection_lost", detail=reason)
     if any(mark in text for mark in _UNREACHABLE) or "connection to server" in text or "connection failed" in text:
         return UserError(key="db.server_unreachable", detail=_unreachable_reason(text, reason, parsed))
+    return None
+
+
+def _refused_value(raw: str, shown: str, url: str | None) -> UserError | None:
+    """libpq's refusal of a value of the URL (its port, an option) before it connects, as the user's
+    line naming the database's URL (None: not one)."""
+    raw = hide_secrets(raw, url)
+    if (match := _BAD_PORT.search(raw)) is not None:
+        return UserError(key="db.bad_port", url=shown, port=match.group(1), high=str(MAX_PORT))
+    if (match := _BAD_VALUE.search(raw)) is not None:
+        return UserError(key="db.bad_option", url=shown, option=match.group(1), value=match.group(2))
+    if (match := _BAD_INTEGER.search(raw)) is not None:
+        return UserError(key="db.bad_option", url=shown, option=match.group(2), value=match.group(1))
+    if (match := _BAD_OPTION.search(raw)) is not None:
+        return UserError(key="db.unknown_option", url=shown, option=match.group(1))
     return None
 
 

@@ -4,7 +4,8 @@
 the app cannot use. A URL typed for the next start is checked further here, each problem said in
 one line naming the field and quoting what was typed: a URL SQLAlchemy cannot read (a space in
 it), a port that is no number or out of range, no server named, a control character, a password
-(kept out of the plain-text settings).
+after the user name or in the query (kept out of the plain-text settings). What is quoted back has
+every password hidden (:func:`app.core.storage.url_text.hide_passwords`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from sqlalchemy.exc import ArgumentError
 
 from app.core.errors import FieldRefused, UserError
 from app.core.storage.db import resolve_database_url
-from app.core.storage.errors import make_safe
+from app.core.storage.errors import MAX_PORT
+from app.core.storage.url_text import hide_passwords, secret_query_keys
 
-MAX_PORT = 65535
-# The port between the server name and the database of a URL (scheme://user@host:PORT/db): what
-# SQLAlchemy turns into a number (a ValueError when it is none).
-_PORT = re.compile(r"^[^:/]*://(?:[^/?#]*@)?(?:\[[^\]]*\]|[^:/?#@]*):([^/?#]*)")
+# The port between the server name and the database of a URL (scheme://user:password@host:PORT/db):
+# what SQLAlchemy turns into a number (a ValueError when it is none). Read as SQLAlchemy reads it: the
+# user ends at ':' or '/', the password at the first '@' (a '/' in it is the password's, not the path's).
+_PORT = re.compile(r"^[^:/]*://(?:[^:/]*(?::[^@]*)?@)?(?:\[[^/?]+\]|[^/:?]+)?:([^/?]*)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -30,13 +32,13 @@ def check_team_database(text: str, field: object) -> None:
 
     ``field`` is what the user calls the field (its label), named in each message.
     """
-    safe = make_safe(text)  # a password typed is never shown back
+    safe = hide_passwords(text)  # a password typed is never shown back (in the URL or its query)
     if "://" not in text:
         raise UserError(key="settings.database_not_url")
     if _CONTROL.search(text):
         raise FieldRefused(field, safe, key="team_db.control")
     url = _parsed(text, safe, field)
-    if url.password:
+    if url.password or secret_query_keys(url):  # ?password=, ?sslpassword= (any case): libpq's keys
         raise UserError(key="settings.database_password")
     if url.get_backend_name() != "sqlite":
         host = url.host or ""

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.files.visible_text import printable_name
 from app.core.storage.errors import named_database
-from app.projects.database_copy import CopiedProject, copy_to, hide, secrets_of, target_url
+from app.core.storage.url_text import hide_passwords
+from app.projects.database_copy import CopiedProject, copy_to, target_url
 from app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class CopyProjectDialog(QDialog):
         try:
             return printable_name(named_database(target_url(text, password)) if "://" in text else text)
         except UserError:
-            return printable_name(hide(text, secrets_of(text, password)))
+            return printable_name(hide_passwords(text))  # a URL that does not parse: its passwords all the same
 
     def choose_file(self) -> None:
         # A file that exists is copied into, not replaced: no "replace it?" question.
