@@ -161,9 +161,6 @@ def window(japanese_window):
     return japanese_window
 
 
-@pytest.mark.xfail(strict=True, reason="背景 typed as 「#1 優先課題」 on its own line shows in the preview (and the HTML/PDF) as a big "
-                   "heading 「1 優先課題」, the # gone: Python-Markdown needs no space after #; markdown_text._LINE_START escapes "
-                   "'#' only before white space")
 def test_a_line_starting_with_hash_stays_as_typed_in_the_preview(window, qtbot) -> None:
     window.show_page("proposal")
     page = window.page("proposal")
@@ -181,8 +178,6 @@ def test_a_line_starting_with_hash_stays_as_typed_in_the_preview(window, qtbot) 
     assert "#1 優先課題" in shown
 
 
-@pytest.mark.xfail(strict=True, reason="a line 「#1 優先課題」 in a section comes out of the HTML and the PDF as an <h1> 「1 優先課題」, "
-                   "bigger than the section's own title, its # lost (markdown_text.escape_line: '#' escaped only before a space)")
 def test_a_line_starting_with_hash_stays_as_typed_in_html_and_pdf(workspace, demo, tmp_path: Path) -> None:
     set_section(workspace, demo.id, "背景の補足\n#1 優先課題")
     page = proposal_html(workspace, demo.id)
@@ -191,9 +186,6 @@ def test_a_line_starting_with_hash_stays_as_typed_in_html_and_pdf(workspace, dem
     assert "#1 優先課題" in pdf_text(workspace, demo.id, tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason="a line 「--」 under 「現状の課題」 turns that line into a heading and the 「--」 disappears, in the "
-                   "Markdown on GitHub and in the HTML/PDF (a setext underline: markdown_text._LINE_START escapes '-' alone "
-                   "and '---' but not '--')")
 def test_a_double_dash_line_stays_text(workspace, demo) -> None:
     set_section(workspace, demo.id, "現状の課題\n--\n以上")
     for page in (proposal_html(workspace, demo.id), markdown_as_github(workspace, demo.id)):
@@ -201,8 +193,6 @@ def test_a_double_dash_line_stays_text(workspace, demo) -> None:
         assert "--" in visible_text(page)
 
 
-@pytest.mark.xfail(strict=True, reason="a bullet 「- --」 (a dash as the bullet's text) becomes a horizontal rule in the HTML, the PDF "
-                   "and on GitHub: the bullet and its text are gone (markdown_safe.text_block writes '- --', a thematic break)")
 def test_a_bullet_holding_dashes_stays_a_bullet(workspace, demo) -> None:
     set_section(workspace, demo.id, "未定の項目\n- --\n- 決定済み")
     for page in (proposal_html(workspace, demo.id), markdown_as_github(workspace, demo.id)):
@@ -210,9 +200,6 @@ def test_a_bullet_holding_dashes_stays_a_bullet(workspace, demo) -> None:
         assert "--" in visible_text(page)
 
 
-@pytest.mark.xfail(strict=True, reason="a sub-bullet indented under a plain line (「目的」 then 「  - 精度向上」, as README says: indent "
-                   "it for a sub-bullet) comes out as a code block showing 「- 精度向上」 in monospace, in the HTML/PDF and on "
-                   "GitHub (markdown_safe.text_block indents a level-1 bullet by 4 spaces with no list around it)")
 def test_an_indented_bullet_under_a_plain_line_is_a_bullet(workspace, demo) -> None:
     set_section(workspace, demo.id, "目的\n  - 精度向上\n  - 運用負荷の削減")
     for page in (proposal_html(workspace, demo.id), markdown_as_github(workspace, demo.id)):
@@ -220,17 +207,12 @@ def test_an_indented_bullet_under_a_plain_line_is_a_bullet(workspace, demo) -> N
         assert re.search(r"<li>\s*精度向上", page)
 
 
-@pytest.mark.xfail(strict=True, reason="README: only a line starting with '- ' or '・' is a bullet, everything else appears as typed; "
-                   "「+ 5% の精度向上」 comes out as a bullet 「5% の精度向上」, the plus sign lost, in every format "
-                   "(markdown_safe.BULLET also takes '+ ' and '* ')")
 def test_a_line_starting_with_plus_keeps_its_plus(workspace, demo) -> None:
     set_section(workspace, demo.id, "期待効果\n+ 5% の精度向上")
     for page in (proposal_html(workspace, demo.id), markdown_as_github(workspace, demo.id)):
         assert "+ 5% の精度向上" in visible_text(page)
 
 
-@pytest.mark.xfail(strict=True, reason="a line 「1234567890. 案件番号」 comes out of the HTML and PDF as a numbered list item 「1. 案件番号」: "
-                   "the number typed is gone (markdown_text._LINE_START escapes at most 9 digits; Python-Markdown takes any)")
 def test_a_ten_digit_number_before_a_dot_stays_as_typed(workspace, demo) -> None:
     set_section(workspace, demo.id, "1234567890. 案件番号\n受付番号の説明")
     page = proposal_html(workspace, demo.id)
@@ -241,9 +223,6 @@ def test_a_ten_digit_number_before_a_dot_stays_as_typed(workspace, demo) -> None
 # --- defects: the other documents ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a project named 「決済基盤 C#」: the review report's HTML and PDF title says 「準備度レビュー報告: 決済基盤 C」 "
-                   "(Python-Markdown strips a heading's closing #s even after a letter; review/render.report_blocks puts the "
-                   "name at the end of '# ' unescaped)")
 def test_the_review_title_keeps_a_name_ending_in_hash(workspace, demo, tmp_path: Path) -> None:
     ProjectService(workspace.db).rename(demo.id, "決済基盤 C#")
     out = export_review(workspace, demo.id, tmp_path / "レビュー.html", "ja", {})
@@ -251,9 +230,6 @@ def test_the_review_title_keeps_a_name_ending_in_hash(workspace, demo, tmp_path:
     assert title and "決済基盤 C#" in html.unescape(title.group(1))
 
 
-@pytest.mark.xfail(strict=True, reason="a hearing answer of several lines (背景・課題) shows in the built MkDocs site as one run-on line "
-                   "with a '\\' after every line (environment/wiki_markdown.paragraph writes a backslash line break, which "
-                   "Python-Markdown, MkDocs' renderer, does not know)")
 def test_a_multi_line_answer_keeps_its_lines_in_the_mkdocs_site(workspace, demo, tmp_path: Path) -> None:
     pytest.importorskip("mkdocs")
     AnswerService(workspace.db, workspace.library).update(demo.id, "hearing.basics.background", value="一行目の課題\n二行目の課題")

@@ -52,10 +52,12 @@ def cell(value: Any) -> Md:
 
 
 def paragraph(value: Any) -> Md:
-    """A block of text whose line breaks are kept (a backslash at the end of a line is a hard break)."""
+    """A block of text whose line breaks are kept: two spaces end each line but the last, the hard
+    break every format of the wiki knows (GitHub and CommonMark, and Python-Markdown, MkDocs'
+    renderer, which knows no backslash line break)."""
     if isinstance(value, Md):
         return value
-    return Md("\\\n".join(_escape_line(line) for line in _lines(value)))
+    return Md("  \n".join(_escape_line(line) for line in _lines(value)))
 
 
 def code(value: Any) -> Md:

@@ -1,8 +1,8 @@
 """User text into Markdown and HTML without letting markup through.
 
 User text is plain text: what the user typed is what the reader sees. Lines starting with ``- ``,
-``* ``, ``・`` or ``•`` become bullets (indented ones are sub-bullets); every other character
-that Markdown or HTML would interpret is escaped. HTML special characters become entities (not
+``・`` or ``•`` become bullets (indented ones are sub-bullets); every other line, ``+ `` and ``* ``
+included, is text, and every character that Markdown or HTML would interpret is escaped. HTML special characters become entities (not
 backslash escapes) because GitHub, GitLab, MkDocs and Python-Markdown all read entities as text.
 
 For HTML and PDF the escaped Markdown is rendered with Python-Markdown, which does not sanitise
@@ -17,7 +17,8 @@ import threading
 
 from app.core.files.markdown_text import escape_line
 
-BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:[-*+][ \t\u3000]+|[•・][ \t\u3000]*)(?P<rest>.*)$")
+BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:-[ \t\u3000]+|[•・][ \t\u3000]*)(?P<rest>.*)$")
+MAX_DEPTH = 3  # sub-bullets nest at most this deep (a pasted outline 400 deep overflowed Python-Markdown)
 
 ALLOWED_TAGS = {
     "p", "br", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "a",
@@ -32,10 +33,25 @@ def escape_inline(text: str, *, line_start: bool = True) -> str:
     return escape_line(text, line_start)
 
 
-def _indent_level(indent: str) -> int:
-    """Sub-bullet depth from the indentation: 1-4 spaces one level, 5-8 two (a tab counts 4)."""
-    width = sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in indent)
-    return min(1 + (width - 1) // 4, 3) if width else 0
+def _indent_width(indent: str) -> int:
+    """How far a bullet is indented, in spaces (a tab counts 4, an ideographic space 2)."""
+    return sum(4 if c == "\t" else 2 if c == "\u3000" else 1 for c in indent)
+
+
+def _depth(open_widths: list[int], width: int) -> int:
+    """A bullet's depth in its list from its indentation and the indentations of the list so far.
+
+    A bullet indented more than the one before it is its sub-bullet, one as indented is its sibling,
+    one indented less goes back to the bullet with that indentation (or the nearest shallower one).
+    The first bullet of a list is its top level however far it is indented, so an indented bullet
+    under a plain line is a bullet, not a code block. ``open_widths`` holds the indentation of each
+    open level and is updated.
+    """
+    while open_widths and width < open_widths[-1]:
+        open_widths.pop()
+    if not open_widths or (width > open_widths[-1] and len(open_widths) <= MAX_DEPTH):
+        open_widths.append(width)
+    return len(open_widths) - 1
 
 
 def text_block(text: str) -> str:
@@ -46,6 +62,7 @@ def text_block(text: str) -> str:
     """
     out: list[str] = []
     previous = "blank"
+    open_widths: list[int] = []  # the indentation of each open level of the current list
     for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.rstrip()
         if not line.strip():
@@ -57,10 +74,11 @@ def text_block(text: str) -> str:
         if bullet and bullet.group("rest").strip():
             if previous == "text":
                 out.append("")
-            level = _indent_level(bullet.group("indent"))
+            level = _depth(open_widths, _indent_width(bullet.group("indent")))
             out.append("    " * level + "- " + escape_inline(bullet.group("rest").strip()))
             previous = "bullet"
             continue
+        open_widths.clear()
         if previous == "bullet":
             out.append("")
         elif previous == "text":

@@ -5,7 +5,10 @@ plan). It works in CommonMark/GFM renderers (GitHub, GitLab, markdown-it) and in
 Python-Markdown (MkDocs, the HTML/PDF exports): backslash escapes only for the characters
 Python-Markdown also unescapes, HTML entities for the rest (``<``, ``>``, ``&`` before an
 entity name, ``~``, a leading ``=``), which both decode to text. Block syntax (headings, list
-markers, thematic breaks, setext underlines) is escaped only at the start of a line.
+markers, thematic breaks, setext underlines) is escaped only at the start of a line, by the
+stricter of the two readings: Python-Markdown takes ``#text`` as a heading (no space needed) and
+any number of digits before ``.`` as a list item. A ``#`` ending a line is escaped too: in a
+heading Python-Markdown strips closing ``#``s even right after a letter (``C#``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,11 @@ from app.core.files.control_chars import visible
 # Characters both CommonMark and Python-Markdown unescape after a backslash (| with tables on).
 _BACKSLASH = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+](?=\s|$)|-{3,}|=+|(\d{1,9})([.)])(?=\s|$))")
+# What starts a block at the start of a line: any "#" (a heading in Python-Markdown), "-" or "+" before
+# white space, another "-" or the end (a bullet, a thematic break, a setext underline, "- --"), "="
+# (a setext underline) and digits before "." or ")" (an ordered list; Python-Markdown takes any number).
+_LINE_START = re.compile(r"^(#|[-+](?=[\s-]|$)|=|(\d+)([.)])(?=\s|$))")
+_CLOSING_HASHES = re.compile(r"#+(?=\s*$)")
 
 
 def escape_line(line: str, line_start: bool = True) -> str:
@@ -30,6 +37,7 @@ def escape_line(line: str, line_start: bool = True) -> str:
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;").replace("~", "&#126;")
     text = _BACKSLASH.sub(r"\\\1", text)
+    text = _CLOSING_HASHES.sub(lambda hashes: "\\#" * len(hashes.group()), text)
     match = _LINE_START.match(text) if line_start else None
     if match:
         if match.group(1).startswith("="):
