@@ -56,8 +56,9 @@ FALSE_WORDS = {"no", "n", "false", "0", "いいえ", "未", "無", "なし", "-"
 
 
 def _folded(text: object) -> str:
-    """A header as compared: NFKC (「見積（人日）」 is 見積(人日), ＷＢＳ is WBS), spaces and line breaks as one, any case."""
-    return " ".join(unicodedata.normalize("NFKC", str(text or "")).split()).casefold()
+    """A header as compared: NFKC (「見積（人日）」 is 見積(人日), ＷＢＳ is WBS), without spaces or line breaks
+    (「先行⏎タスク」 as wrapped with Alt+Enter), in any case."""
+    return "".join(unicodedata.normalize("NFKC", str(text or "")).split()).casefold()
 
 
 _BY_HEADER = {name: c for c in reversed(COLUMNS) for name in (_folded(c.ja), _folded(c.en), c.key)}
