@@ -67,10 +67,9 @@ def sheet_rows(sheet: Any, where: dict[str, int], last_row: int, lang: Lang) -> 
     def read(number: int, n: int, value: Any) -> Any:
         value = plain(value)
         if n in text_columns and isinstance(value, int | float | dt.date | dt.time) and not isinstance(value, bool):
-            from app.hearing.sheet_cells import cell_format, shown_number
+            from app.hearing import shown_value
 
-            shown = shown_number(value, cell_format(sheet.cell(number, n + 1), lang))
-            return value if shown is None else shown
+            return shown_value(sheet.cell(number, n + 1), lang)  # (else a date as 2026-12-21)
         return value
 
     last_column = max(where.values()) + 1  # only the columns read
