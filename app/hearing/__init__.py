@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         without_unit,
     )
     from app.hearing.sessions import SessionService
+    from app.hearing.sheet_cells import shown_value
 
 _PUBLIC = {
     "AnswerService": "app.hearing.answers",
@@ -43,6 +44,7 @@ _PUBLIC = {
     "typed_cell": "app.hearing.model",
     "without_unit": "app.hearing.model",
     "SessionService": "app.hearing.sessions",
+    "shown_value": "app.hearing.sheet_cells",  # a cell's number or date as Excel shows it (the WBS sheet's text columns too)
 }
 __all__ = [
     "Answer",
@@ -56,6 +58,7 @@ __all__ = [
     "format_value",
     "is_empty",
     "normalize_value",
+    "shown_value",
     "status_label",
     "table_rows",
     "typed_cell",

@@ -420,9 +420,11 @@ def _combine(parts: list[Rollup]) -> Rollup:
 
 
 def format_days(value: float | None) -> str:
+    """Person-days as stored, without a pointless ".0" or a sum's float noise: 2 -> "2", 0.125 -> "0.125",
+    1234.625 -> "1234.625" (never cut to six significant digits), 0.1 + 0.2 -> "0.3"; "" for none."""
     if value is None:
         return ""
-    return f"{value:g}"
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def format_dependencies(task: Task, tree: WbsTree) -> str:

@@ -97,8 +97,10 @@ class Writer:
         # Texts arrive cut to Excel's 32,767 characters by xlsx_style.cell_text (with "…"), so
         # XlsxWriter's own limit never cuts one quietly.
 
-    def width(self, first: int, last: int, width: float, hidden: bool = False) -> float:
+    def width(self, first: int, last: int, width: float, hidden: bool = False, **props: Any) -> float:
         """Set columns ``first``..``last`` to ``width`` as the file stores it; returns the width stored.
+        ``props``: the columns' own format, which a cell typed where nothing was written takes (num_format="@":
+        what is typed there stays text).
 
         XlsxWriter reads a width as Excel's dialog shows it and stores it with Excel's 5-pixel
         padding (46 becomes 46.71); openpyxl stored the number given, and the print plan
@@ -106,7 +108,7 @@ class Writer:
         on that. So the padding is taken off here: the file stores ``width`` to the nearest pixel.
         """
         pixels = max(round(width * DIGIT_PIXELS), PADDING_PIXELS + 1)
-        self.ws.set_column(first, last, (pixels - PADDING_PIXELS) / DIGIT_PIXELS, None, {"hidden": True} if hidden else None)
+        self.ws.set_column(first, last, (pixels - PADDING_PIXELS) / DIGIT_PIXELS, self.formats.get(**props), {"hidden": True} if hidden else None)
         return int(pixels / DIGIT_PIXELS * 256) / 256
 
     def text(self, row: int, col: int, value: object, **props: Any) -> None:

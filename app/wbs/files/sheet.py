@@ -9,6 +9,7 @@ import tells a cell changed in the sheet from one changed in the app since the e
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 
 from app.core.i18n import Lang
@@ -54,11 +55,18 @@ TRUE_WORDS = {"yes", "y", "true", "1", "x", "✓", "○", "はい", "済", "合�
 FALSE_WORDS = {"no", "n", "false", "0", "いいえ", "未", "無", "なし", "-", "—"}
 
 
+def _folded(text: object) -> str:
+    """A header as compared: NFKC (「見積（人日）」 is 見積(人日), ＷＢＳ is WBS), without spaces or line breaks
+    (「先行⏎タスク」 as wrapped with Alt+Enter), in any case."""
+    return "".join(unicodedata.normalize("NFKC", str(text or "")).split()).casefold()
+
+
+_BY_HEADER = {name: c for c in reversed(COLUMNS) for name in (_folded(c.ja), _folded(c.en), c.key)}
+
+
 def column_for_header(text: object) -> Column | None:
-    folded = " ".join(str(text or "").split()).casefold()
-    if not folded:
-        return None
-    return next((c for c in COLUMNS if folded in (c.ja.casefold(), c.en.casefold(), c.key)), None)
+    folded = _folded(text)
+    return _BY_HEADER.get(folded) if folded else None
 
 
 def uid_copies(meta: dict[str, object]) -> list[tuple[str, int]]:

@@ -13,6 +13,7 @@ characters, labels for keys, yes / no.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from app.core.errors import ValidationFailed, shown
@@ -43,6 +44,44 @@ def plain(value: Any) -> Any:
         return value
     text = getattr(value, "text", None)
     return f"={text.lstrip('=')}" if isinstance(text, str) else str(value)
+
+
+def sheet_rows(sheet: Any, where: dict[str, int], last_row: int, lang: Lang) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows below the header up to ``last_row`` that hold a value of their own (a WBS code or an origin
+    alone is none), each as {column key: the cell as read (:func:`plain`)}, ``where`` giving each key's column:
+
+    - a merged cell's value on every row it covers (a customer merges the cells of rows with the same
+      phase, owner or agreement), in the range's first column (a range merged across columns gives the
+      columns after its first nothing, as before: a title spread over 3 columns is not their value);
+    - a number or a date in a text column (not dates, numbers or ids: :attr:`Column.typed`) as the cell's
+      number format shows it in Excel (12/21 typed into 備考 of a new row, which Excel made a date shown
+      12/21, is 「12/21」), as the hearing sheet reads its text cells (a ``lang`` export's short dates).
+    """
+    text_columns = {n for key, n in where.items() if not BY_KEY[key].typed}
+    covered: dict[tuple[int, int], tuple[int, int]] = {}  # (row, column) -> the merged range's first cell
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row >= 2:  # (a header merged down over row 2 gives it nothing)
+            for row in range(merged.min_row + 1, min(merged.max_row, last_row) + 1):
+                covered[(row, merged.min_col - 1)] = (merged.min_row, merged.min_col - 1)
+
+    def read(number: int, n: int, value: Any) -> Any:
+        value = plain(value)
+        if n in text_columns and isinstance(value, int | float | dt.date | dt.time) and not isinstance(value, bool):
+            from app.hearing import shown_value
+
+            return shown_value(sheet.cell(number, n + 1), lang)  # (else a date as 2026-12-21)
+        return value
+
+    last_column = max(where.values()) + 1  # only the columns read
+    for number, cells in enumerate(sheet.iter_rows(min_row=2, max_row=last_row, max_col=last_column, values_only=True), start=2):
+        raw = {key: read(number, n, cells[n]) if n < len(cells) else None for key, n in where.items()}
+        if all(v is None or str(v).strip() == "" for k, v in raw.items() if k not in ("code", "origin")):
+            continue
+        for key, n in where.items():
+            first = covered.get((number, n))
+            if first is not None and raw[key] is None:
+                raw[key] = read(first[0], n, sheet.cell(first[0], n + 1).value)
+        yield number, raw
 
 
 def export_mark(exported_at: Any) -> str:

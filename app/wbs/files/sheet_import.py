@@ -14,7 +14,8 @@ changed only in the sheet is a change; one changed on both sides (to different v
 conflict that keeps the app's value unless the user takes the sheet's. A workbook from a version
 without a baseline is read conservatively: a differing cell of a task edited in the app after the
 export time is a conflict. A formula cell is read as its formula text, never as a cached value.
-A changed WBS code (a move) is not imported; the preview lists it as ignored with the reason.
+A changed WBS code (a move) is not imported; the preview lists it as ignored with the reason. A merged
+cell is read on every row it covers; a column whose header is not found (NFKC-folded) is said, not read.
 
 A task added from a row without a task id records the workbook and the row (``origin.sheet``):
 importing the same workbook again recognises the row as that task (compared with the row as read
@@ -43,6 +44,7 @@ from app.wbs.files.sheet import (
     BASELINE_KEYS,
     BY_KEY,
     FORMAT,
+    IMPORTED,
     META_SHEET,
     SCHEMA,
     column_for_header,
@@ -62,6 +64,7 @@ from app.wbs.files.sheet_cells import (
     read_field,
     read_uid,
     row_values,
+    sheet_rows,
     uncut,
     written_values,
 )
@@ -181,6 +184,8 @@ def _compare(
     _count_new_tasks(sheet, where, path)
     by_uid = {uid: task for uid, task in tree.by_uid().items() if not other_copy(uid)}
     result = SheetPlan(project_id, path)
+    if unread := tuple(Label(ja=c.ja, en=c.en) for k, c in BY_KEY.items() if k in (*IMPORTED, "predecessors") and k not in where):
+        result.warnings.append(Message(key="wbs.columns_not_read", count=len(unread), columns=Many(unread)))  # a header retyped?
     result.names = {task_id: task_name(code, tree.tasks[task_id].title) for task_id, code in tree.codes.items() if task_id in tree.tasks}
     if baseline is not None:
         # The sheet's codes are those of the export; the app may have moved tasks since.
@@ -196,11 +201,7 @@ def _compare(
     task_rows: list[tuple[Task, int, dict[str, Any], dict[str, Any], dict[str, Any] | None, bool]] = []
     above: int | None = None  # the task of the last row read that has a task id
     waiting: list[Pending] = []  # the rows without a task id since then
-    last_row, last_column = value_rows(sheet), max(where.values()) + 1  # only what holds values, only the columns read
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, max_row=last_row, max_col=last_column, values_only=True), start=2):
-        raw = {key: plain(cells[n]) if n < len(cells) else None for key, n in where.items()}
-        if all(v is None or str(v).strip() == "" for k, v in raw.items() if k not in ("code", "origin")):
-            continue
+    for number, raw in sheet_rows(sheet, where, value_rows(sheet), lang):  # only what holds values, merged cells on each row
         try:
             values = row_values(raw, cat, number)
             uid = read_uid(raw.get("task_id"), number)

@@ -18,7 +18,7 @@ from app.core.files.xlsx_style import FORMULA_STARTS
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.wbs.catalog import catalog
-from app.wbs.model import FIELDS, OFTEN_MISSED_LABELS
+from app.wbs.model import FIELDS, OFTEN_MISSED_LABELS, format_days
 from app.wbs.service import WbsService
 
 HEADERS = (
@@ -47,6 +47,13 @@ def safe(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def one_label(label: str) -> str:
+    """A label as one word: the Labels column is space-separated (a tracker's import splits it there, and a
+    Jira label holds no space), so each run of spaces (a full-width one too) is written "_": 「phase:PoC 評価」
+    is ``phase:PoC_評価``."""
+    return "_".join(label.split())
+
+
 def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
     tree = WbsService(ws.db).tree(project_id)
     cat = catalog(ws.library)
@@ -72,10 +79,10 @@ def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
                 cat.priority_label(task.priority, lang),
                 task.owner_name,
                 cat.role_label(task.owner_role, lang) if task.owner_role else "",
-                " ".join(label for label in labels if label),
+                " ".join(one_label(label) for label in labels if label),
                 start.isoformat() if start else "",
                 finish.isoformat() if finish else "",
-                f"{estimate:g}" if estimate is not None else "",
+                format_days(estimate),
                 tree.codes[task.id],
                 parent,
                 "yes" if task.milestone else "no",

@@ -209,7 +209,8 @@ def _write_tasks(
     widths = []
     for n, column in enumerate(COLUMNS):
         writer.text(0, n, column.label(lang), **xw.HEADER)
-        width = writer.width(n, n, column.width, hidden=column.key == "task_id")
+        # A text column's rows below the table are text too: 12/21 typed into 備考 of a new row stays as typed.
+        width = writer.width(n, n, column.width, hidden=column.key == "task_id", **({} if column.typed else {"num_format": "@"}))
         if column.key != "task_id":
             widths.append(width)
     weeks = _weeks(tree)
