@@ -193,3 +193,25 @@ def test_the_proposal_travels_with_the_project_file(workspace, demo, tmp_path) -
     assert proposal_view(workspace, copy_id, "ja").section("background").text == proposal_view(
         workspace, demo.id, "ja"
     ).section("background").text
+
+
+def test_effort_typed_with_three_decimals_is_printed_as_typed_and_adds_up(workspace, blank) -> None:
+    """0.125 person-days in three phases: each row says 0.125 and the total 0.375 (two decimals printed
+    0.12 three times and a total of 0.38, which did not add up)."""
+    from app.proposal.render import render_markdown
+
+    template = proposal_content(workspace.library).template
+    doc = ProposalDoc()
+    for phase in (1, 2, 3):
+        doc = with_effort(doc, template, phase, "ds", 0.125)
+    ProposalService(DocumentService(workspace.db)).save(blank.id, doc)
+    view = proposal_view(workspace, blank.id, "ja")
+    text = render_markdown(view)
+    assert text.count("0.125") >= 3 and "0.12 " not in text and "0.12|" not in text.replace(" ", ""), text
+    rows = [line.split("|") for line in text.splitlines() if line.startswith("| ") and line.count("|") == 5]
+    section = text[text.index("## 9."):text.index("## 10.")]
+    table = [cells for cells in rows if "|".join(cells) in section]
+    printed = [float(cells[3]) for cells in table[1:] if cells[3].strip() and "**" not in cells[3] and cells[3].strip().replace(".", "", 1).isdigit()]
+    total = next(cells[3] for cells in table if "**" in cells[1])
+    assert [cells[3].strip() for cells in table if cells[1].strip().startswith(("1.", "2.", "3."))] == ["0.125"] * 3
+    assert float(total.strip(" *")) == sum(printed)  # the rows add up to the total as printed

@@ -158,6 +158,13 @@ def check_date(day: dt.date, *, key: str, **params: object) -> dt.date:
     return day
 
 
+def plain_number(value: float) -> str:
+    """A stored figure as typed: no pointless ".0" nor a sum's float noise, never cut to a few digits:
+    2 -> "2", 0.125 -> "0.125", 1234.625 -> "1234.625", 0.1 + 0.2 -> "0.3" (six decimals at most)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def parse_date(text: str) -> dt.date:
     """A typed date in either language's usual form: 2026-12-21, 2026/12/21, 2026/1/5,
     2026.12.21, 2026年12月21日 (full-width digits too), a Japanese era (令和8年12月24日, R8.12.24),

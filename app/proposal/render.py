@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 from app.core.errors import ContentError
 from app.core.files import control_chars, markdown_safe
-from app.core.i18n import format_date
+from app.core.i18n import format_date, plain_number
 from app.core.messages import Many, Message
 
 if TYPE_CHECKING:
@@ -35,8 +35,9 @@ def template_dirs() -> list[Path]:
 
 
 def format_days(value: float) -> str:
-    """Person-days without a pointless ".0": 2 -> "2", 1.5 -> "1.5", 0.25 -> "0.25"."""
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+    """Person-days as typed: 2 -> "2", 1.5 -> "1.5", 0.125 -> "0.125" (a row and the total it adds to
+    are shown with every decimal they hold, so the rows add up as printed)."""
+    return plain_number(value)
 
 
 def timeline_bar(marks: list[bool]) -> str:

@@ -20,7 +20,7 @@ from typing import Annotated, Any, NamedTuple, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.content.model import Localized
-from app.core.i18n import Lang
+from app.core.i18n import Lang, plain_number
 from app.core.messages import Label
 
 
@@ -422,9 +422,7 @@ def _combine(parts: list[Rollup]) -> Rollup:
 def format_days(value: float | None) -> str:
     """Person-days as stored, without a pointless ".0" or a sum's float noise: 2 -> "2", 0.125 -> "0.125",
     1234.625 -> "1234.625" (never cut to six significant digits), 0.1 + 0.2 -> "0.3"; "" for none."""
-    if value is None:
-        return ""
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    return "" if value is None else plain_number(value)
 
 
 def format_dependencies(task: Task, tree: WbsTree) -> str:
