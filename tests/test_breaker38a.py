@@ -182,9 +182,6 @@ def test_a_copy_refused_keeps_a_user_name_holding_a_colon(tmp_path: Path, monkey
     assert "***" not in text and "off" in text.split("127.0.0.1")[0], text
 
 
-@pytest.mark.xfail(strict=True, reason="--db 'postgresql+psycopg://kickoff@/kickoff?host=/nonexistent/sock' says 'URL にホストがないため、"
-                   "このコンピューターの localhost:5432 に接続しました': libpq tried the socket folder the URL names "
-                   "(errors._unreachable_reason ignores ?host=)")
 def test_an_unreachable_socket_folder_is_named_not_localhost(tmp_path: Path) -> None:
     env = {**os.environ, "MLOPS_KICKOFF_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-m", "app", "--lang", "ja", "--db",
@@ -194,8 +191,6 @@ def test_an_unreachable_socket_folder_is_named_not_localhost(tmp_path: Path) -> 
     assert "localhost:5432" not in done.stderr and "/nonexistent/sock" in done.stderr, done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="an IPv6 server that refuses is named 'サーバー ::1:1' (port glued to the address, reads as "
-                   "the address ::1:1): errors._unreachable_reason formats host:port without [] for an IPv6 host")
 def test_an_unreachable_ipv6_server_is_named_in_brackets() -> None:
     with pytest.raises(UserError) as caught:
         Database("postgresql+psycopg://kickoff@[::1]:1/kickoff")
