@@ -69,7 +69,7 @@ def named_database(url: str | None) -> str:
     password (in the URL or its query) as ``***``. Control characters stay: the command line escapes
     its whole line (app/cli/output.py).
 
-    Not an identity: :func:`app.core.storage.db.shown_url` (percent-encoded, stable) is one.
+    Not an identity: :func:`app.core.storage.url_text.url_identity` (percent-encoded, stable) is one.
     """
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
