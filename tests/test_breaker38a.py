@@ -202,8 +202,6 @@ def test_drafts_come_back_once_the_password_leaves_the_url(tmp_path: Path, monke
     assert drafts_folder("postgresql+psycopg://kickoff@db.example.com:5432/kickoff") == with_password
 
 
-@pytest.mark.xfail(strict=True, reason="a hearing answer typed as two paragraphs (a blank line between) shows in the wiki as one "
-                   "paragraph with a line break: wiki_markdown.paragraph drops blank lines (_lines), the proposal keeps them")
 def test_a_wiki_answer_keeps_its_two_paragraphs(workspace, demo, tmp_path: Path) -> None:
     from app.environment.wiki_export import export_wiki
     from app.hearing.answers import AnswerService
