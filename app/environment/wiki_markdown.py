@@ -30,10 +30,16 @@ def _escape_line(line: str) -> str:
 
 
 def _lines(value: Any) -> list[str]:
+    # Leading spaces would make an indented code block; blank lines would end a list item.
+    return [line for lines in _paragraphs(value) for line in lines]
+
+
+def _paragraphs(value: Any) -> list[list[str]]:
+    """The text's paragraphs (parted by the blank lines typed), each its lines stripped, none empty."""
     text = "" if value is None else str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")  # controls: escape_line shows them
-    # Leading spaces would make an indented code block; blank lines would end a list item.
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    blocks = re.split(r"\n[^\S\n]*\n", text)  # a line of nothing or spaces (a full-width one too) between two lines
+    return [lines for block in blocks if (lines := [line.strip() for line in block.split("\n") if line.strip()])]
 
 
 def escape(value: Any) -> Md:
@@ -52,12 +58,12 @@ def cell(value: Any) -> Md:
 
 
 def paragraph(value: Any) -> Md:
-    """A block of text whose line breaks are kept: two spaces end each line but the last, the hard
-    break every format of the wiki knows (GitHub and CommonMark, and Python-Markdown, MkDocs'
-    renderer, which knows no backslash line break)."""
+    """A block of text whose line breaks are kept: two spaces end each line but the last of a paragraph, the
+    hard break every format of the wiki knows (GitHub and CommonMark, and Python-Markdown, MkDocs' renderer,
+    which knows no backslash line break); a blank line typed (or several) parts two paragraphs, as in each."""
     if isinstance(value, Md):
         return value
-    return Md("  \n".join(_escape_line(line) for line in _lines(value)))
+    return Md("\n\n".join("  \n".join(_escape_line(line) for line in lines) for lines in _paragraphs(value)))
 
 
 def code(value: Any) -> Md:

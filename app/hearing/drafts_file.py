@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 from app.core.errors import UserError
 from app.core.files.atomic import os_reason, write_text
-from app.core.storage.url_text import shown_url
+from app.core.storage.url_text import older_identities, url_identity
 
 if TYPE_CHECKING:
     from app.core.content.model import Item
@@ -67,20 +67,32 @@ class DraftsUnreadable(UserError):
 
 
 def drafts_folder(database_url: str) -> Path:
-    """The folder of the drafts files of the database at ``database_url``, the same whatever its password.
+    """The folder of the drafts files of the database at ``database_url``, the same whatever its password,
+    held or not (:func:`url_identity`).
 
-    Drafts an older version kept in a folder named after the URL with its query's password (``?password=``)
-    are moved to it, so what was typed then comes back (and its files, rewritten by the window that takes
-    them over, no longer hold the password).
+    Drafts older versions kept in folders named after the database's older identities
+    (:func:`app.core.storage.url_text.older_identities`: with its query's password, or named apart whether the
+    URL held a password) are moved to it, so what was typed then comes back once the password moves to
+    ~/.pgpass (and its files, rewritten by the window that takes them over, no longer hold the password).
     """
     folder = _named_after(database_identity(database_url))
-    legacy = _named_after(_legacy_identity(database_url))
-    if legacy != folder and not folder.exists() and legacy.is_dir():
-        try:
-            legacy.rename(folder)
-        except OSError as exc:
-            log.warning("drafts folder %s not moved to %s: %s", legacy, folder, exc)
+    for legacy in (_named_after(identity) for identity in older_identities(database_url)):
+        if legacy.is_dir():
+            _move_drafts(legacy, folder)
     return folder
+
+
+def _move_drafts(legacy: Path, folder: Path) -> None:
+    """The drafts folder ``legacy`` renamed ``folder``, or, that one there already, its drafts files moved into it."""
+    try:
+        if not folder.exists():
+            legacy.rename(folder)
+            return
+        for path in legacy.glob("*.json"):
+            if not (folder / path.name).exists():
+                path.rename(folder / path.name)
+    except OSError as exc:
+        log.warning("drafts folder %s not moved to %s: %s", legacy, folder, exc)
 
 
 def _named_after(identity: str) -> Path:
@@ -88,19 +100,8 @@ def _named_after(identity: str) -> Path:
 
 
 def database_identity(database_url: str) -> str:
-    """The database as its drafts name it: its URL without any password (:func:`shown_url`)."""
-    return shown_url(database_url)
-
-
-def _legacy_identity(database_url: str) -> str:
-    """The identity older versions named drafts folders after: the URL's password hidden, its query's kept."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        return make_url(database_url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return database_identity(database_url)
+    """The database as its drafts name it: its URL without any password, held or not (:func:`url_identity`)."""
+    return url_identity(database_url)
 
 
 def _jsonable(value: Any) -> Any:

@@ -34,10 +34,12 @@ from app.core.files.visible_text import printable_name
 from app.core.paths import database_file
 from app.core.storage.db import Database, resolve_database_url
 from app.core.storage.errors import named_database
-from app.core.storage.url_text import hide_passwords
+from app.core.storage.url_text import hide_passwords, url_identity
 from app.projects.transfer import export_data, held_source, import_data
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from app.core.content.loader import ContentLibrary
 
 
@@ -45,11 +47,16 @@ if TYPE_CHECKING:
 _URL_IN_TEXT = re.compile(r"[\w+]+://\S*")
 
 
-def hide_urls(text: str) -> str:
+def hide_urls(text: str, named: Iterable[str] = ()) -> str:
     """``text`` with every URL in it shown without its passwords (:func:`hide_passwords`): only the
     password parts, so a password that is also the user's or the database's name (or a letter of the
-    scheme) hides nothing else of the line, and so tells nothing."""
-    return _URL_IN_TEXT.sub(lambda match: hide_passwords(match.group(0)), text)
+    scheme) hides nothing else of the line, and so tells nothing. The ``named`` renderings of a URL
+    (:func:`named_database`'s: decoded, their password already ``***``) stay as they are: the text rule would
+    read a ``@`` decoded in a database's name as the password's end, a ``:`` in a user's as its start."""
+    kept = sorted({name for name in named if "://" in name}, key=len, reverse=True)
+    parts = re.split("(" + "|".join(re.escape(name) for name in kept) + ")", text) if kept else [text]
+    return "".join(part if index % 2 else _URL_IN_TEXT.sub(lambda match: hide_passwords(match.group(0)), part)
+                   for index, part in enumerate(parts))
 
 
 class ProjectCopyFailed(UserError):
@@ -64,8 +71,8 @@ class ProjectCopyFailed(UserError):
         super().__init__(key=key, **params)
         self.message = self._clean(self.message)
 
-    def _clean(self, text: str) -> str:
-        return hide_urls(re.sub(r"\s*\n\s*", " ", text).strip())
+    def _clean(self, text: str) -> str:  # the target (its name in the line) as named, any other URL swept
+        return hide_urls(re.sub(r"\s*\n\s*", " ", text).strip(), named=(str(self.params.get("target", "")),))
 
     def __str__(self) -> str:  # overrides UserError.__str__ (the English line, for logs)
         return self.message
@@ -119,9 +126,7 @@ def _same_database(a: str, b: str) -> bool:
     left, right = make_url(a), make_url(b)
     if left.get_backend_name() == right.get_backend_name() == "sqlite":
         return bool(left.database) and bool(right.database) and Path(left.database or "").resolve() == Path(right.database or "").resolve()
-    return (left.set(password=None).render_as_string(), left.get_backend_name()) == (
-        right.set(password=None).render_as_string(), right.get_backend_name()
-    )
+    return url_identity(a) == url_identity(b)  # the same database whatever its password, held in the URL or not
 
 
 def copy_project(source: Database, project_id: int, target: Database) -> int:

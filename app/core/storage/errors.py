@@ -7,15 +7,17 @@ import shlex
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.core.errors import DatabaseBusy, DiskFull, UserError
-from app.core.messages import Message
+from app.core.messages import Many, Message
 from app.core.storage.url_text import SECRET_QUERY_KEYS, hide_passwords, hide_secrets
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sqlalchemy.engine import URL
 
 
@@ -67,7 +69,7 @@ def named_database(url: str | None) -> str:
     password (in the URL or its query) as ``***``. Control characters stay: the command line escapes
     its whole line (app/cli/output.py).
 
-    Not an identity: :func:`app.core.storage.db.shown_url` (percent-encoded, stable) is one.
+    Not an identity: :func:`app.core.storage.url_text.url_identity` (percent-encoded, stable) is one.
     """
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
@@ -240,14 +242,45 @@ _REASONS = (
 
 
 def _unreachable_reason(text: str, reason: str, parsed: URL | None) -> Message:
-    """Why the server (named ``host:port``) cannot be reached, as a message in both languages."""
-    host = (parsed.host if parsed is not None else None) or ""
-    port = (parsed.port if parsed is not None else None) or 5432
-    server = f"{host}:{port}" if host else f"localhost:{port}"
+    """Why the server cannot be reached, as a message in both languages, naming the servers as libpq tried
+    them (:func:`_tried_servers`): ``host:port``, an IPv6 address in brackets, a unix socket by its path."""
+    servers = _tried_servers(parsed)
+    tcp = [name for name, socket in servers if not socket]
+    server = Many(tuple(name for name, _ in servers))  # a host= list: each, joined as the language joins a list
+    host = Many(tuple(name.rsplit(":", 1)[0] for name in tcp) or ("localhost",))
     for marks, said in _REASONS:
         if any(mark in text for mark in marks):
-            return Message(key=said.key, server=server, host=host or "localhost")
+            if said.key == "db.reason_no_socket" and any(socket for _, socket in servers):
+                said = Message(key="db.reason_socket_missing")  # the socket the URL names (?host=/path), not "no host"
+            return Message(key=said.key, server=server, host=host)
     return Message(key="db.reason_other", server=server, reason=reason)
+
+
+def _tried_servers(parsed: URL | None) -> list[tuple[str, bool]]:
+    """The servers libpq was handed for ``parsed`` (the URL's host, or its query's ``host=`` list, which the
+    driver passes on in its place, with their ports), each as ``(name, is_a_unix_socket)``: a socket folder
+    (``?host=/var/run/postgresql``) by the socket's path as libpq words it, an IPv6 host as ``[::1]:5432``,
+    no host at all as ``localhost:5432`` (libpq's default: this computer)."""
+    from sqlalchemy.exc import ArgumentError
+
+    opts: Mapping[str, Any] = {}
+    if parsed is not None:
+        try:
+            opts = parsed.get_dialect()().create_connect_args(parsed)[1]
+        except (ArgumentError, ValueError, TypeError, ImportError):
+            opts = {"host": parsed.host or "", "port": parsed.port or ""}
+    hosts = str(opts.get("host") or "").split(",")
+    ports = str(opts.get("port") or "").split(",")
+    servers = []
+    for index, host in enumerate(hosts):
+        port = (ports[index] if index < len(ports) else ports[0]) or "5432"  # one port: every host's (libpq)
+        if host.startswith("/"):
+            servers.append((f"{host.rstrip('/')}/.s.PGSQL.{port}", True))
+        elif ":" in host:
+            servers.append((f"[{host}]:{port}", False))
+        else:
+            servers.append((f"{host or 'localhost'}:{port}", False))
+    return servers
 
 
 # SQLite's reasons for not reading a file, said in the user's language (any other stays SQLite's words)

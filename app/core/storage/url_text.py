@@ -4,7 +4,7 @@ A password can be in two places of a server's URL: after the user name (``user:P
 a generated one may hold ``/``, ``@`` or ``:`` typed as they are (SQLAlchemy then reads the rest as the
 host, or fails on the port), and in the query (``?password=…``, ``?sslpassword=…``, any case: libpq's
 keys). :func:`hide_passwords` hides both in any text of a URL; :func:`url_secrets` lists them for a driver's
-line that may repeat one; :func:`shown_url` is the database's identity, the same whatever its password.
+line that may repeat one; :func:`url_identity` is the database's identity, the same whatever its password.
 """
 
 from __future__ import annotations
@@ -24,8 +24,20 @@ _USERINFO = re.compile(r"(://[^:/]*:).*@", re.DOTALL)
 
 
 def hide_passwords(value: str) -> str:
-    """The text of a URL (that may not parse) with its password and its query's secrets as ``***``."""
+    """The text of a URL as typed (percent-encoded; it may not parse) with its password and its query's secrets
+    as ``***``. Where it parses, SQLAlchemy's reading (``URL.password``) says whether a password follows the user
+    name: none, and nothing of its user, host or database is hidden (a ``@`` typed in the database's name, a user
+    holding ``%3A``); one, or a URL that does not parse, and the text rule hides to the last ``@``.
+
+    Never for a decoded rendering (:func:`app.core.storage.errors.named_database`'s): a ``:`` or ``@`` decoded
+    there reads as a password's bounds that are none."""
     hidden = _QUERY_SECRET.sub(r"\1***", value)
+    try:
+        parsed = make_url(value)
+    except (ArgumentError, ValueError):
+        parsed = None
+    if parsed is not None and parsed.password is None and "@" not in (parsed.host or ""):
+        return hidden
     return _USERINFO.sub(r"\1***@", hidden, count=1)
 
 
@@ -57,13 +69,39 @@ def hide_secrets(text: str, url: str | None) -> str:
 
 
 def shown_url(url: str) -> str:
-    """The URL without its password, percent-encoded as SQLAlchemy writes it: the database's identity
-    (its drafts folder is named after it), the same whatever the password (in the URL or its query).
-    Messages name a database by :func:`app.core.storage.errors.named_database`."""
+    """The URL without its passwords, percent-encoded as SQLAlchemy writes it: its user's password as ``***``
+    where it holds one, its query's secrets left out. Not the database's identity (:func:`url_identity`: the
+    same whether it holds a password or not); messages name a database by
+    :func:`app.core.storage.errors.named_database`."""
+    return _identity(url, with_password=None, query_secrets=False)
+
+
+def url_identity(url: str) -> str:
+    """The database's identity (its drafts folder is named after it): the URL percent-encoded as SQLAlchemy
+    writes it without any password, the same whatever the password and whether it holds one at all (a password
+    moved to ~/.pgpass, or typed apart, leaves the same database)."""
+    return _identity(url, with_password=False, query_secrets=False)
+
+
+def _identity(url: str, *, with_password: bool | None, query_secrets: bool) -> str:
+    """The URL as an identity: ``with_password`` True: the user's password as ``***`` (held or not), False: none,
+    None: as the URL has it; ``query_secrets``: its query's secrets kept as typed. Not parsed: its text, hidden."""
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
         return hide_passwords(url)
-    if keys := secret_query_keys(parsed):
+    if not query_secrets and (keys := secret_query_keys(parsed)):
         parsed = parsed.difference_update_query(keys)
+    if with_password is not None:
+        parsed = parsed._replace(password="***" if with_password and parsed.username is not None else None)  # set() skips None
     return parsed.render_as_string(hide_password=True)
+
+
+def older_identities(url: str) -> list[str]:
+    """The identities older versions gave the database at ``url`` (its drafts folders' names), the newest first:
+    the URL with its user's password hidden only when it held one (fix37c), or with, or without one (the same
+    database once the password moved to ~/.pgpass), each with its query's secrets (before fix37c) or not."""
+    found = [_identity(url, with_password=password, query_secrets=query)
+             for query in (False, True) for password in (None, True, False)]
+    current = url_identity(url)
+    return [name for index, name in enumerate(found) if name != current and name not in found[:index]]
