@@ -329,18 +329,12 @@ def test_control_characters_in_html_xlsx_and_xml_are_symbols(home: Path) -> None
 
 # ---- defects ----------------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="--screenshot mlops-kickoff.sqlite3 says it cannot write and leaves the open "
-                   "database EMPTY (every project lost); app/ui/app.py save_screenshot calls QPixmap.save on the "
-                   "target itself: no check_target (SQLite refusal), no atomic write")
 def test_screenshot_onto_the_open_database_loses_nothing(home: Path) -> None:
     before = (home / DB).read_bytes()
     refused(run(home, "--screenshot", DB))
     assert (home / DB).read_bytes() == before and projects(home) == ["類似画像検索PoC(デモ)"]
 
 
-@pytest.mark.xfail(strict=True, reason="--screenshot k.png where k.png is a SQLite database replaces it with the "
-                   "picture (README: no file a command writes ever replaces a SQLite database); app/ui/app.py "
-                   "save_screenshot skips the written-file checks the exports make")
 def test_screenshot_onto_another_database_is_refused(home: Path) -> None:
     shutil.copy(home / DB, home / "k.png")
     before = (home / "k.png").read_bytes()
@@ -348,9 +342,6 @@ def test_screenshot_onto_another_database_is_refused(home: Path) -> None:
     assert (home / "k.png").read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason="--screenshot notes.txt (an existing file, a suffix Qt cannot write) is refused "
-                   "but leaves notes.txt empty (README: a failed export leaves any previous file as it was); "
-                   "QPixmap.save truncates the target before failing, app/ui/app.py save_screenshot")
 def test_a_refused_screenshot_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("会議メモ", encoding="utf-8")
     refused(run(tmp_path, "--screenshot", "notes.txt"))
@@ -366,9 +357,6 @@ def test_the_smallest_screenshot_size_is_honoured(tmp_path: Path) -> None:
     assert (int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) == (320, 400)
 
 
-@pytest.mark.xfail(strict=True, reason="--report or --out naming a FIFO (or a device: `--report /dev/null` run as "
-                   "root replaced /dev/null with a regular file) is renamed over; the database refuses a device or "
-                   "a pipe in one line, the exports should too (app/core/files/atomic.py check_target/write_with)")
 def test_a_pipe_is_never_replaced_by_an_export(demo_home: Path, tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
@@ -378,9 +366,6 @@ def test_a_pipe_is_never_replaced_by_an_export(demo_home: Path, tmp_path: Path) 
     refused(result)
 
 
-@pytest.mark.xfail(strict=True, reason="--out q.md/ writes the file q.md (Safety: a path ending in / names a folder, "
-                   "never a new file; --db refuses it naming the separator); README is only explicit for --db, "
-                   "the exports' check_target ignores the trailing separator")
 def test_an_out_ending_in_a_slash_is_no_new_file(demo_home: Path, tmp_path: Path) -> None:
     target = tmp_path / "q.md"
     result = run(demo_home, "export", "proposal", "--project", "1", "--out", str(target) + "/")

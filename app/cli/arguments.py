@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from app.core.errors import UserError
-from app.core.paths import database_file, database_value
+from app.core.paths import database_file, database_value, names_folder
 
 # a side of the window --screenshot lays out, in pixels: the smallest a page can be read at, the largest
 # an 8K screen shows (30000x30000 would be laid out and grabbed: gigabytes, and Qt's painter failing)
@@ -29,6 +29,8 @@ def user_path(text: str) -> str:
 
 # The arguments naming a file or folder a command writes (or creates: the database ``--to`` copies into)
 WRITTEN = {"out": "--out", "report": "--report", "to": "--to", "screenshot": "--screenshot"}
+# Those naming a file (``--out`` names a folder for an export that writes one: the wiki, the scaffold)
+FILE_TARGETS = ("--out", "--report", "--screenshot")
 
 
 def _database_file(value: str) -> str | None:
@@ -39,7 +41,7 @@ def _database_file(value: str) -> str | None:
     return None if path is None or os.path.lexists(path) else path
 
 
-def check_written_names(args: argparse.Namespace) -> None:
+def check_written_names(args: argparse.Namespace, *, out_is_folder: bool = False) -> None:
     """Refuse (one line) a file or folder to write whose name holds a character a terminal or a file
     manager cannot show (a control character, a line end, a right-to-left override, a ZWJ outside an
     emoji: ESC and a newline pasted into ``--out``), or none that can be seen (only spaces or Hangul
@@ -47,9 +49,16 @@ def check_written_names(args: argparse.Namespace) -> None:
     (app/core/files/safe_names.py). The database ``--db`` (else ``MLOPS_KICKOFF_DB``) creates is held
     to the same rule, its name read as opening it reads it (``sqlite:///plan%1bx.db`` names ESC); one
     that exists is opened as it is. The rule is the core's (:func:`app.core.files.probe.unseen_name`), which
-    File ▸ Copy Project To… is held to as well (:func:`app.projects.database_copy.copy_to`). Checked before a
-    command opens the database (and before the window's start): nothing is written."""
+    File ▸ Copy Project To… is held to as well (:func:`app.projects.database_copy.copy_to`). A file to write
+    (:data:`FILE_TARGETS`) named with a separator at its end (``--out q.md/``) names a folder, never a new
+    file (``Path`` would drop the separator and write ``q.md``): refused, unless ``out_is_folder`` (an export
+    that writes a folder). Checked before a command opens the database (and before the window's start):
+    nothing is written."""
     named = {option: getattr(args, dest, None) for dest, option in WRITTEN.items()}
+    for option in FILE_TARGETS:
+        value = named[option]
+        if isinstance(value, str) and names_folder(value) and not (option == "--out" and out_is_folder):
+            raise UserError(key="file.names_folder", option=option, path=os.path.abspath(value) + os.sep)
     if isinstance(named["--to"], str) and "://" in named["--to"]:  # project copy's target: a URL read as opened
         named["--to"] = database_file(named["--to"])
     asked = getattr(args, "db", None)

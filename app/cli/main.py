@@ -391,7 +391,8 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     ctx = CliContext(args)
     started()  # the program has started: the command's own work is collected as usual
     try:
-        check_written_names(args)  # before the database is opened: nothing written
+        out_is_folder = args.command == "export" and features.EXPORTS[args.kind].is_folder  # the wiki, the scaffold
+        check_written_names(args, out_is_folder=out_is_folder)  # before the database is opened: nothing written
         code = COMMANDS[args.command](ctx)
         _warn_left_out(args)
         return code

@@ -214,6 +214,8 @@ def run_gui(args: argparse.Namespace) -> int:
 def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
     try:
         try:
+            if screenshot:  # refused before the database is opened (opening it writes to it)
+                screenshot_target(Path(screenshot))
             _apply_platform(bool(screenshot))
             app, window = build_window(args, welcome=not screenshot)
         except Exception as exc:
@@ -328,21 +330,53 @@ def _settle(window) -> None:
     timer.stop()
 
 
+def screenshot_target(out: Path) -> tuple[Path, str]:
+    """``out`` as the file ``--screenshot`` writes, checked as every export's file is, before the window
+    is laid out: never a folder, a pipe or a device, the open database or any other SQLite file or
+    journal (:func:`app.core.files.atomic.check_target`), a file name ending in a picture format Qt
+    writes (``.png``). The file and that format (Qt's name, ``png``)."""
+    from PySide6.QtGui import QImageWriter
+
+    from app.core.files.atomic import check_target
+    from app.core.kinds import check_file_name
+
+    out = check_target(out)
+    formats = sorted({bytes(f.data()).decode("ascii", "replace").lower() for f in QImageWriter.supportedImageFormats()})
+    suffixes = tuple(f".{name}" for name in formats)
+    check_file_name(out, suffixes)  # ``--screenshot .png``: no name
+    if out.suffix.lower()[1:] not in formats:
+        raise UserError(key="screenshot.wrong_suffix", suffixes=Many(suffixes), name=out.name or str(out))
+    return out, out.suffix.lower()[1:]
+
+
 def save_screenshot(window, out: Path, size: str) -> int:
+    """Lay the window out at ``size``, let its page settle and write the picture of it to ``out`` as an
+    export is written: checked first (:func:`screenshot_target`), then encoded in memory and moved into
+    place whole (:func:`app.core.files.atomic.write_bytes`), so a refusal or a failure leaves any file
+    there as it was."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from app.core.files.atomic import write_bytes
+
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
         raise UserError(key="screenshot.bad_size", size=size) from None
-    if not out.parent.exists():
-        raise UserError(key="file.no_folder", folder=out.parent)
-    window.resize(width, height)
-    on_first_paint(window)
-    window.show()
-    _settle(window)
-    pixmap = window.grab()
-    if not pixmap.save(str(out)):
-        raise UserError(key="screenshot.not_written", path=out)
-    print(Message(key="cli.wrote", path=out).text(window.state.ui_lang))
-    window.close()
-    window.state.workspace.close()
+    try:
+        out, picture_format = screenshot_target(out)
+        window.resize(width, height)
+        on_first_paint(window)
+        window.show()
+        _settle(window)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not window.grab().save(buffer, picture_format):
+            raise UserError(key="screenshot.not_written", path=out)
+        buffer.close()
+        write_bytes(out, bytes(data.data()))
+        print(Message(key="cli.wrote", path=out).text(window.state.ui_lang))
+    finally:
+        window.close()
+        window.state.workspace.close()
     return 0

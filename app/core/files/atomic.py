@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -50,8 +51,9 @@ def os_reason(exc: OSError) -> Message | str:
 
 
 def check_target(path: Path) -> Path:
-    """``path`` as a file to write: refused (UserError) when it is a folder, its folder is missing,
-    or it is the open database (its journal, a backup) or any other SQLite database or its journal
+    """``path`` as a file to write: refused (UserError) when it is a folder, something else that is no
+    regular file (a pipe, a device, a socket: renamed over, ``/dev/null`` would become a file), its
+    folder is missing, or it is the open database (its journal, a backup) or any other SQLite database or its journal
     (:mod:`app.core.files.guarded`). A name that exists under another spelling of the same name as seen
     (decomposed, as macOS writes it) is that file: the path returned names it by its own spelling
     (:func:`app.core.files.probe.existing_spelling`), so no second file that looks the same is made."""
@@ -62,6 +64,8 @@ def check_target(path: Path) -> Path:
         refuse_kept(path)
         if path.is_dir():
             raise UserError(key="file.is_folder", path=path)
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # (a link is what it points at)
+            raise UserError(key="file.not_regular", path=path)
         if not path.parent.exists():
             raise UserError(key="file.no_folder", folder=path.parent)
     except OSError as exc:  # a name the system refuses (too long, say): before anything is written
