@@ -420,9 +420,6 @@ class ChoicesForm(QWidget):
         drafts_of(self.state).discard(project_id, f"{self.page}:{field_id}")
         return True
 
-    def has_draft(self, field_id: str) -> bool:
-        return (self.state.project_id, field_id) in self._drafts
-
     def take_back(self, field_id: str) -> None:
         """Undo right after a field's refused typing: the draft dropped, the stored value shown."""
         self._drop_draft(self.state.project_id, field_id)

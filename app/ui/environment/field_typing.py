@@ -92,8 +92,8 @@ class HeldTyping(QObject):
         self.form.state.undo_stack.release(project_id, self._key(field_id))
 
     def shown_key(self) -> tuple[int, str] | None:
-        """(project, page:field) of the draft refused last, while the form shows it."""
-        if self._held is None or self._held[0] != self.form.state.project_id or not self.form.has_draft(self._held[1]):
+        """(project, page:field) of the draft refused last, while the project is open."""
+        if self._held is None or self._held[0] != self.form.state.project_id:  # (a draft gone is :meth:`dropped`)
             return None
         return self._held[0], self._key(self._held[1])
 
