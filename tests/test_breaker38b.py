@@ -337,10 +337,6 @@ def stored_repo_name(window) -> str:
     return EnvironmentService(window.state.workspace).choices(window.state.project_id, "ja").value("repo_name")
 
 
-@pytest.mark.xfail(strict=True, reason="typing 「my repo name」 key by key over the repository name is refused (spaces), "
-                   "yet the wiki, the exports and Undo after ↺ get 「my」: each keystroke is saved at once "
-                   "(app/ui/environment/choices_form.py saves on textEdited), so the refused burst left its valid prefix "
-                   "stored; the README says such a value is not saved")
 def test_a_refused_repository_name_leaves_the_saved_name_as_it_was(window, qtbot) -> None:
     from PySide6.QtWidgets import QLineEdit
 

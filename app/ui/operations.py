@@ -178,6 +178,32 @@ class OpCommand(QUndoCommand):
         return True
 
 
+def withdraw_burst(state: AppState, merge_key: str) -> bool:
+    """A burst of typing saved as it is made that ends refused: its step, the one the refused keystroke
+    would have merged into (``merge_key``, the open project, last done, within MERGE_SECONDS), is taken
+    back now and dropped from the stack, leaving no redo of the fragment saved on the way ("my" of "my
+    repo name"): what is stored is what it was when the burst began. True when such a step was withdrawn;
+    a busy database keeps it (said), as an undo it cannot make.
+    """
+    stack = state.undo_stack
+    index = stack.index()
+    if index == 0 or index != stack.count():
+        return False
+    command = stack.command(index - 1)
+    if (
+        not isinstance(command, OpCommand)
+        or command.merge_key != merge_key
+        or command.change.project_id != state.project_id
+        or time.monotonic() - command.stamp > MERGE_SECONDS
+    ):
+        return False
+    if not command._step(ops.undo_op(command.change), QCoreApplication.translate("operations", "Undo")):
+        return False
+    command.setObsolete(True)  # Qt's own undo drops an obsolete command without undoing it again
+    QUndoStack.undo(stack)  # (not the window's: nothing typed is saved in between)
+    return True
+
+
 class UndoStack(QUndoStack):
     """The window's undo stack: before a step back or forward, the editors save what is typed and not
     saved yet (as its own step), so Ctrl+Z right after typing takes back that typing, not the step before.

@@ -3,7 +3,8 @@
 Each field shows where its value comes from (the hearing, another field it follows, or the default)
 until the user sets it; a reset button brings the hearing's value back. Text is saved while typing
 (a burst of typing undoes as one step). A value that does not fit is reported under the form and
-stays in its field, marked, as a draft of its project (not saved) until it is corrected; a field
+stays in its field, marked, as a draft of its project (not saved) until it is corrected, and what
+its typing saved on the way is taken back (app/ui/environment/field_typing.py); a field
 another window set since this one showed it asks which value to keep.
 
 A draft is kept on disk with what the field showed when the typing began (the window's drafts,
@@ -22,7 +23,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ConflictError, UserError
-from app.environment.model import MAX_NUMBER, FieldDef, FieldKind, normalize
+from app.environment.model import MAX_NUMBER, FieldDef, FieldKind
 from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
+from app.ui.environment.field_typing import HeldTyping, fits, merge_key, typing_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
@@ -95,6 +96,7 @@ class ChoicesForm(QWidget):
         self._bases: dict[tuple[int, str], Any] = {}
         self._unfit: dict[tuple[int, str], str] = {}
         self._taken_for = -1  # the project whose kept drafts were taken back last
+        self.held = HeldTyping(self)  # the typing refused last, for Undo right after it
         state.projectAboutToChange.connect(self._enter_typed_numbers)
         lang = state.content_lang
         form = form_of(state.workspace)
@@ -265,7 +267,7 @@ class ChoicesForm(QWidget):
             if ":" in field_id or (project_id, field_id) in self._drafts or not draft.fields:
                 continue  # a cell of the page's tables, or a draft this window holds
             f, value = self.fields.get(field_id), draft.fields.get("value")
-            if f is not None and set(draft.fields) == {"value"} and self._fits(f, value):
+            if f is not None and set(draft.fields) == {"value"} and fits(f, self.editors[f.id], value):
                 self._drafts[(project_id, field_id)] = (value, draft.error)
                 if isinstance(draft.base, dict) and "own" in draft.base:
                     self._bases[(project_id, field_id)] = draft.base["own"]
@@ -279,22 +281,6 @@ class ChoicesForm(QWidget):
             unshown.append(text)
         if said or unshown:
             self.problem.emit("\n".join([*said, *unshown]))
-
-    def _fits(self, f: FieldDef, value: Any) -> bool:
-        """Whether a field's editor shows ``value`` as it is (a draft kept on disk may be of another shape)."""
-        match f.kind:
-            case FieldKind.CHOICE:
-                return value is None or (isinstance(value, str) and f.option(value) is not None)
-            case FieldKind.MULTI:
-                return isinstance(value, list) and all(isinstance(v, str) and f.option(v) is not None for v in value)
-            case FieldKind.BOOL:
-                return isinstance(value, bool)
-            case FieldKind.NUMBER:
-                spin = self.editors[f.id]
-                whole = (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
-                return value is None or (whole and isinstance(spin, QSpinBox) and -TYPED <= value <= TYPED)  # (a value past the field's maximum too: a draft)
-            case _:
-                return value is None or isinstance(value, str)
 
     def _source_text(self, choices: EnvironmentChoices, field_id: str) -> tuple[str, str]:
         """Where a value comes from (the label beside the field) and its tooltip."""
@@ -325,18 +311,18 @@ class ChoicesForm(QWidget):
         if isinstance(editor, QComboBox) and not editor.isEditable():
             editor.setCurrentIndex(max(0, editor.findData(value)))
         elif isinstance(editor, QComboBox):
-            if not _typing_of(f, editor, editor.currentText(), value):
+            if not typing_of(f, editor, editor.currentText(), value):
                 editor.setCurrentText("" if value is None else str(value))
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
         elif isinstance(editor, QSpinBox):
             editor.setValue(int(value or 0))
         elif isinstance(editor, QPlainTextEdit):
-            if editor.toPlainText() != (value or "") and not _typing_of(f, editor, editor.toPlainText(), value):
+            if editor.toPlainText() != (value or "") and not typing_of(f, editor, editor.toPlainText(), value):
                 editor.setPlainText("" if value is None else str(value))
         elif isinstance(editor, QLineEdit):
             text = "" if value is None else str(value)
-            if editor.text() != text and not _typing_of(f, editor, editor.text(), value):  # the cursor stays where it was
+            if editor.text() != text and not typing_of(f, editor, editor.text(), value):  # the cursor stays where it was
                 editor.setText(text)
                 if not editor.hasFocus():
                     editor.setCursorPosition(0)  # a value longer than the box shows its beginning
@@ -383,11 +369,12 @@ class ChoicesForm(QWidget):
                 self.state,
                 lambda service: service.set_value(project_id, field_id, value, expected=expected),
                 lambda: self.tr("Change {0}").format(label.get(state.content_lang)),  # follows a language switch, the label too
-                merge_key=f"environment:{field_id}" if merge else None,
+                merge_key=merge_key(field_id) if merge else None,
             )
         except ConflictError as exc:
             return self._conflict(field_id, value, exc)
         except UserError as exc:
+            self.held.refused(field_id, exc, merge)  # the burst's step saved on the way taken back
             self._keep(field_id, value, exc)
             return False
         self._own[field_id] = result.after.get("values", {}).get(field_id)
@@ -425,12 +412,20 @@ class ChoicesForm(QWidget):
 
     def _drop_draft(self, project_id: int, field_id: str) -> bool:
         """Forget a field's draft (saved, reset or replaced); True when there was one."""
+        self.held.dropped(project_id, field_id)  # no typing of it for Undo to take back
         self._bases.pop((project_id, field_id), None)
         unfit = self._unfit.pop((project_id, field_id), None)
         if self._drafts.pop((project_id, field_id), None) is None and unfit is None:
             return False
         drafts_of(self.state).discard(project_id, f"{self.page}:{field_id}")
         return True
+
+    def take_back(self, field_id: str) -> None:
+        """Undo right after a field's refused typing: the draft dropped, the stored value shown."""
+        self._drop_draft(self.state.project_id, field_id)
+        self._mark(field_id, None)
+        self.problem.emit("")
+        self.show_choices(EnvironmentService(self.state.workspace).choices(self.state.project_id, self.state.content_lang))
 
     def _conflict(self, field_id: str, value: Any, error: ConflictError) -> bool:
         """Another window set the field since this one showed it: both values side by side, the user
@@ -488,13 +483,3 @@ class ChoicesForm(QWidget):
                 self._show_value(field_id, self.choices.value(field_id))
                 self.reset_buttons[field_id].setEnabled(False)
 
-
-def _typing_of(f: FieldDef, editor: QWidget, text: str, value: Any) -> bool:
-    """Whether ``editor`` has the keyboard and holds typing stored as ``value`` ("PyTorch " as "PyTorch"): kept."""
-    focus = QApplication.focusWidget()
-    if focus is None or not (focus is editor or editor.isAncestorOf(focus)):
-        return False
-    try:
-        return normalize(f, text) == value
-    except UserError:
-        return False
