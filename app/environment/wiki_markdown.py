@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from app.core.files import quoting
 from app.core.files.control_chars import visible
-from app.core.files.markdown_text import escape_line
+from app.core.files.markdown_text import escape_line, lines
 
 
 class Md(Markup):
@@ -30,10 +30,9 @@ def _escape_line(line: str) -> str:
 
 
 def _lines(value: Any) -> list[str]:
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")  # controls: escape_line shows them
+    # Control characters come back as their symbols (a form feed is never stripped as white space).
     # Leading spaces would make an indented code block; blank lines would end a list item.
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    return [line.replace("\t", " ").strip() for line in lines("" if value is None else value) if line.strip()]
 
 
 def escape(value: Any) -> Md:
