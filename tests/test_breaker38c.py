@@ -373,9 +373,6 @@ def test_an_out_ending_in_a_slash_is_no_new_file(demo_home: Path, tmp_path: Path
     refused(result)
 
 
-@pytest.mark.xfail(strict=True, reason="holidays add --name with 201 characters says 追加 and stores the first 200 "
-                   "(README: a value is never cut to fit a field; a longer value is refused naming the field); "
-                   "app/wbs/company_calendar.py edit_holidays_op name[:MAX_NAME_CHARS]")
 def test_a_holiday_name_is_never_cut(home: Path) -> None:
     name = "休" * 201
     result = run(home, "holidays", "add", "2026-09-01", "--name", name)
@@ -386,10 +383,6 @@ def test_a_holiday_name_is_never_cut(home: Path) -> None:
         assert name in ok(run(home, "holidays", "list"))
 
 
-@pytest.mark.xfail(strict=True, reason="a vertical tab and a form feed in a text (the customer) come out of the "
-                   "proposal's and the system plan's Markdown as spaces, not ␋ ␌ as README's 'Any text, every "
-                   "file' says (HTML and XML show them); app/core/files/markdown_text.py inline/cell split on them "
-                   "with str.split()/splitlines()")
 def test_control_characters_in_markdown_are_symbols(home: Path) -> None:
     ok(run(home, "project", "new", "制御", "--customer", "顧客\x0b縦\x0cFF\x1cFS"))
     ok(run(home, "export", "proposal", "--project", "制御", "--out", "c.md"))

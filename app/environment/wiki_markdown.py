@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from app.core.files import quoting
 from app.core.files.control_chars import visible
-from app.core.files.markdown_text import escape_line
+from app.core.files.markdown_text import escape_line, lines
 
 
 class Md(Markup):
@@ -30,16 +30,17 @@ def _escape_line(line: str) -> str:
 
 
 def _lines(value: Any) -> list[str]:
+    # Control characters come back as their symbols (a form feed is never stripped as white space).
     # Leading spaces would make an indented code block; blank lines would end a list item.
-    return [line for lines in _paragraphs(value) for line in lines]
+    return [line for para in _paragraphs(value) for line in para]
 
 
 def _paragraphs(value: Any) -> list[list[str]]:
-    """The text's paragraphs (parted by the blank lines typed), each its lines stripped, none empty."""
+    """The text's paragraphs (parted by the blank lines typed), each its lines stripped, none empty;
+    split at real line breaks only, control characters shown as their symbols (markdown_text.lines)."""
     text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")  # controls: escape_line shows them
-    blocks = re.split(r"\n[^\S\n]*\n", text)  # a line of nothing or spaces (a full-width one too) between two lines
-    return [lines for block in blocks if (lines := [line.strip() for line in block.split("\n") if line.strip()])]
+    blocks = re.split(r"(?:\r\n|\r|\n)[ \t\u3000]*(?:\r\n|\r|\n)", text)  # a line of nothing or spaces (a full-width one too)
+    return [kept for block in blocks if (kept := [line.replace("\t", " ").strip() for line in lines(block) if line.strip()])]
 
 
 def escape(value: Any) -> Md:

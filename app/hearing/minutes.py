@@ -178,8 +178,7 @@ def followups_markdown(ws: Workspace, project_id: int, lang: Lang, today: dt.dat
     for f in open_items:
         if f.owner_key != owner:  # one heading per person, spelt as first written
             owner = f.owner_key
-            name = " ".join(f.owner.split())
-            title = t("owner_heading", lang).format(md.inline(name, start=False)) if owner else t("no_owner", lang)
+            title = t("owner_heading", lang).format(md.inline(f.owner, start=False)) if owner else t("no_owner", lang)
             lines += ["", f"## {title}", ""]
         lines += _followup_lines(f.ref, f.answer, lang, today, done=False)
     if done_items:

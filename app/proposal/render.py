@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import paths
 from app.core.errors import ContentError
-from app.core.files import control_chars, markdown_safe
+from app.core.files import control_chars, markdown_safe, markdown_text
 from app.core.i18n import format_date, plain_number
 from app.core.messages import Many, Message
 
@@ -63,9 +63,7 @@ def _cached_environment(html: bool, folders: tuple[str, ...]) -> Environment:
     else:
         env.filters["md_text"] = lambda text: markdown_safe.text_block(str(text or ""))
         env.filters["md_quote"] = lambda text: markdown_safe.quote_block(str(text or ""))
-        env.filters["md_inline"] = lambda text, line_start=True: markdown_safe.escape_inline(
-            " ".join(str(text or "").split()), line_start=line_start
-        )
+        env.filters["md_inline"] = lambda text, line_start=True: markdown_text.inline(text, line_start)
         env.filters["md_cell"] = lambda text: markdown_safe.table_cell(str(text or ""))
         env.filters["bar"] = timeline_bar
     return env

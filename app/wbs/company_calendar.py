@@ -35,7 +35,7 @@ MAX_ICS_BYTES = 1_000_000  # a year of a company's holidays is a few kilobytes
 MAX_HOLIDAYS = 3_000  # about eight years of every day: more is a file or a range gone wrong
 MAX_RANGE_DAYS = 366
 RECUR_YEARS = 5  # a repeating event is imported until the end of the year five years from now
-MAX_NAME_CHARS = 200
+MAX_NAME_CHARS = 200  # a longer name is refused, naming its day, never cut (:func:`edit_holidays_op`)
 YEAR_END_NAME = "年末年始"
 YEAR_END_YEARS = (2000, 2100)  # the years whose 年末年始 can be added (Settings' year box and `holidays add --year-end`)
 PART = "holidays"  # what a conflict names
@@ -131,9 +131,9 @@ def _ics_day(value: str, params: str) -> dt.date | None:
 
 
 def _ics_text(value: str) -> str:
-    """An iCalendar TEXT value unescaped (\\n, \\, \\; \\\\), one line, cut to a name's length."""
-    text = re.sub(r"\\([nN,;\\])", lambda m: " " if m[1] in "nN" else m[1], value).strip()
-    return text[:MAX_NAME_CHARS]
+    """An iCalendar TEXT value unescaped (\\n, \\, \\; \\\\), one line; a name too long is refused
+    when it is added (:func:`edit_holidays_op`), never cut."""
+    return re.sub(r"\\([nN,;\\])", lambda m: " " if m[1] in "nN" else m[1], value).strip()
 
 
 def parse_ics(path: Path) -> dict[dt.date, str]:
@@ -260,9 +260,10 @@ def edit_holidays_op(
 
     ``project_id`` is the project in front, whose undo stack takes the step; the holidays are the
     workspace's. A day both added and removed is removed. ``keep_names`` (an import): a day that is
-    a company holiday already keeps the name the user gave it.
+    a company holiday already keeps the name the user gave it. A name written longer than
+    :data:`MAX_NAME_CHARS` is refused, naming its day, and nothing changes (never cut to fit).
     """
-    wanted: Snapshot = {day: name[:MAX_NAME_CHARS] for day, name in (add or {}).items()}
+    wanted: Snapshot = dict((add or {}).items())
     wanted.update({day: None for day in remove})
 
     def op(ws: Workspace) -> Change:
@@ -270,6 +271,7 @@ def edit_holidays_op(
             before = _current(s, wanted)
             target = {day: name for day, name in wanted.items() if not (keep_names and before[day] is not None and name is not None)}
             before = {day: before[day] for day in target}
+            _check_names(target)
             new = sum(1 for day, name in target.items() if name is not None and before[day] is None)
             if new and len(holiday_days(ws.db)) + new > MAX_HOLIDAYS:
                 raise ValidationFailed(key="holidays.too_many", limit=f"{MAX_HOLIDAYS:,}")
@@ -277,6 +279,13 @@ def edit_holidays_op(
         return _change(project_id, before, dict(target))
 
     return op
+
+
+def _check_names(target: Snapshot) -> None:
+    """Refuse the first name too long for a holiday (by date), as it would be written."""
+    for day, name in sorted(target.items()):
+        if name is not None and len(name) > MAX_NAME_CHARS:
+            raise ValidationFailed(key="holidays.name_too_long", day=date_label(day), length=f"{len(name):,}", limit=MAX_NAME_CHARS)
 
 
 def _change(project_id: int, before: Snapshot, after: Snapshot) -> Change:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 
-from app.core.files.markdown_text import escape_line
+from app.core.files.markdown_text import escape_line, lines
 
 BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:-[ \t\u3000]+|[•・][ \t\u3000]*)(?P<rest>.*)$")
 MAX_DEPTH = 3  # sub-bullets nest at most this deep (a pasted outline 400 deep overflowed Python-Markdown)
@@ -63,7 +63,7 @@ def text_block(text: str) -> str:
     out: list[str] = []
     previous = "blank"
     open_widths: list[int] = []  # the indentation of each open level of the current list
-    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in lines(text or ""):  # control characters already symbols: a form feed is never stripped as white space
         line = raw.rstrip()
         if not line.strip():
             if previous != "blank":
@@ -95,8 +95,8 @@ def quote_block(text: str) -> str:
 
 def table_cell(text: str) -> str:
     """User text inside a Markdown table cell: one line, pipes escaped, line breaks as <br>."""
-    lines = [escape_inline(line.strip(), line_start=False) for line in (text or "").splitlines() if line.strip()]
-    return "<br>".join(lines)
+    parts = [escape_inline(line.strip(), line_start=False) for line in lines(text or "") if line.strip()]
+    return "<br>".join(parts)
 
 
 # One unit of a token without a break opportunity: an entity (never split) or one character that is

@@ -9,6 +9,13 @@ markers, thematic breaks, setext underlines) is escaped only at the start of a l
 stricter of the two readings: Python-Markdown takes ``#text`` as a heading (no space needed) and
 any number of digits before ``.`` as a list item. A ``#`` ending a line is escaped too: in a
 heading Python-Markdown strips closing ``#``s even right after a letter (``C#``).
+
+Control characters are shown as their symbols (vertical tab -> ␋, form feed -> ␌, ESC -> ␛) before
+anything else, so no strip, split or collapse of white space ever turns one into a space or a line
+break. A line ends only where the text has a real line break (``\n``, ``\r\n``, ``\r``), as
+CommonMark and Python-Markdown read one: U+2028, U+2029 and U+0085, which ``str.splitlines`` also
+breaks on, stay in their line as the HTML export keeps them (:func:`inline` and :func:`cell`
+collapse them with the rest of the white space into one space).
 """
 
 from __future__ import annotations
@@ -25,6 +32,17 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # (a setext underline) and digits before "." or ")" (an ordered list; Python-Markdown takes any number).
 _LINE_START = re.compile(r"^(#|[-+](?=[\s-]|$)|=|(\d+)([.)])(?=\s|$))")
 _CLOSING_HASHES = re.compile(r"#+(?=\s*$)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def lines(text: object) -> list[str]:
+    """User text's lines with its control characters shown, split at real line breaks only."""
+    return _LINE_BREAK.split(visible("" if text is None else str(text)))
+
+
+def _one_line(line: str) -> str:
+    """White space runs (tabs, U+3000, U+2028...) as one space; control characters already symbols."""
+    return " ".join(visible(line).split())
 
 
 def escape_line(line: str, line_start: bool = True) -> str:
@@ -51,19 +69,18 @@ def escape_line(line: str, line_start: bool = True) -> str:
 
 def inline(text: object, start: bool = True) -> str:
     """One line of user text for Markdown prose (line breaks become spaces)."""
-    return escape_line(" ".join(str(text or "").split()), start)
+    return escape_line(_one_line(str(text or "")), start)
 
 
 def block(text: object) -> str:
     """Multi-line user text; each line escaped, line breaks kept (two trailing spaces)."""
-    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "  \n".join(escape_line(line.strip()) for line in lines).strip()
+    return "  \n".join(escape_line(line.strip()) for line in lines(text or "")).strip()
 
 
 def cell(text: object) -> str:
     """User text inside a GFM table cell: pipes escaped, line breaks as <br>."""
-    lines = [escape_line(" ".join(part.split()), line_start=False) for part in str(text or "").splitlines()]
-    return "<br>".join(line for line in lines if line) or " "
+    parts = [escape_line(_one_line(part), line_start=False) for part in lines(text or "")]
+    return "<br>".join(part for part in parts if part) or " "
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

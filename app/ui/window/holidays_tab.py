@@ -30,6 +30,7 @@ from app.core.i18n import format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import run_op
+from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.number_box import WholeNumberBox
@@ -73,7 +74,7 @@ class HolidaysTab(QWidget):
         self.name_edit.setObjectName("holidayName")
         self.name_edit.setAccessibleName(self.tr("Name of the holiday"))
         self.name_edit.setPlaceholderText(self.tr("Name (e.g. summer holidays)"))
-        self.name_edit.setMaxLength(cc.MAX_NAME_CHARS)
+        whole_text(self.name_edit)  # a name too long is refused by the core, said under the list, never cut
         row.addWidget(self.name_edit, 1)
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.setObjectName("addHoliday")
