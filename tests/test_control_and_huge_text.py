@@ -247,6 +247,6 @@ def test_the_pdf_of_a_proposal_with_a_100000_character_token_is_done_in_seconds(
     out = export_proposal(workspace, demo.id, tmp_path / "p.pdf", "ja", {})
     seconds = time.perf_counter() - started
     print(f"PDF with a {MAX_TEXT_CHARS:,}-character and a 1,000,000-character token: {seconds:.1f} s")
-    assert seconds < 20
+    assert seconds < 60  # 12 s on a quiet machine, 39 s under a loaded one; the defect took 142 s
     text = pdf_text(out)
     assert text.count("x") >= MAX_TEXT_CHARS and text.count("y") >= 1_000_000
