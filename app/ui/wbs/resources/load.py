@@ -221,6 +221,11 @@ class LoadPanel(QWidget):
 
     def show_load(self, people: list[Person], over: Overload, tree: WbsTree) -> None:
         self.model.show(people, over, tree)
+        header, metrics = self.table.horizontalHeader(), self.table.horizontalHeader().fontMetrics()
+        for section in range(self.model.columnCount()):  # a week that says its year is as wide as its date
+            text = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+            need = max(metrics.horizontalAdvance(line) for line in text.split("\n")) + 16
+            header.resizeSection(section, max(header.defaultSectionSize(), need))
         if not people:
             self.note.setText(self.tr("No people yet: add the project's people with “People…” and give tasks their names as owners."))
         elif not over.load.weeks:
