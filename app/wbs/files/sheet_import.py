@@ -25,7 +25,7 @@ then), so an unchanged sheet changes nothing the second time; the workbook itsel
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -348,12 +348,13 @@ def _read_new_row(
 
 def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
     """Refuse past MAX_NEW_TASKS rows without a task id, reading only those two columns of the rows holding values (fast)."""
-    task_id, title = where["task_id"], where["title"]
-    first, last = min(task_id, title), max(task_id, title)
-    count = 0
-    for cells in sheet.iter_rows(min_row=2, max_row=value_rows(sheet), min_col=first + 1, max_col=last + 1, values_only=True):
-        if cells[task_id - first] in (None, "") and str(cells[title - first] or "").strip():
-            count += 1
+    last = value_rows(sheet)
+
+    def column(n: int) -> Iterator[Any]:  # one column's values (the two are far apart: the id is the last column)
+        return (cells[0] for cells in sheet.iter_rows(min_row=2, max_row=last, min_col=n + 1, max_col=n + 1, values_only=True))
+
+    count = sum(1 for task_id, title in zip(column(where["task_id"]), column(where["title"]), strict=True)
+                if task_id in (None, "") and str(title or "").strip())
     if count > MAX_NEW_TASKS:
         raise RefusedImportError(key="wbs.too_many_new_tasks", name=path.name, count=f"{count:,}", limit=f"{MAX_NEW_TASKS:,}")
 
