@@ -16,7 +16,6 @@ so until an operation reaches the server again.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     from app.ui.state import AppState
 
 MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
-_MADE = itertools.count(1)  # the undo steps in the order they are made (:func:`begin_typing`)
 
 # An undo step's text: a function making it in the UI language of the moment, names of things
 # (labels) looked up then too, so the Edit menu follows a language switch (see
@@ -118,8 +116,7 @@ class OpCommand(QUndoCommand):
         self.change = change
         self.merge_key = merge_key
         self.stamp = time.monotonic()
-        self.made = next(_MADE)  # (a typing's steps are those made since it began)
-        self.sealed = False  # a new typing began: nothing merges into this step any more
+        self.sealed = False  # a typing began since: this step is none of its (:func:`begin_typing`)
         self._pushed = False
         self._step_back = False
 
@@ -182,24 +179,24 @@ class OpCommand(QUndoCommand):
         return True
 
 
-def begin_typing(state: AppState) -> int:
+def begin_typing(state: AppState) -> None:
     """A new typing in a field begins (its first save since the field got the keyboard, or since its
-    project was shown): the step last done merges nothing more (the field's earlier typing, accepted,
-    stays a step of its own), and the mark returned tells the steps of this typing (:func:`withdraw_burst`)."""
+    project was shown): the step last done is sealed, none of that typing's: nothing merges into it any
+    more (the field's earlier typing, accepted, stays a step of its own) and :func:`withdraw_burst`
+    stops there."""
     stack = state.undo_stack
     if stack.index() > 0 and isinstance(top := stack.command(stack.index() - 1), OpCommand):
         top.sealed = True
-    return next(_MADE)
 
 
-def withdraw_burst(state: AppState, merge_key: str, since: int) -> bool:
+def withdraw_burst(state: AppState, merge_key: str) -> bool:
     """Typing in a field, saved as it is made, that ends refused: every step that typing made (``merge_key``,
-    the open project, made since the mark ``since`` of :func:`begin_typing`), one after another at the top
-    of the stack with nothing to redo, is taken back now and dropped from the stack, a pause in the typing
-    or not, leaving no redo of what was saved on the way ("my" of "my repo name"): what is stored is what
-    it was when the typing began. True when a step was withdrawn. A busy database keeps the steps left
-    (said), as an undo it cannot make; a step whose value another window changed since is dropped (said,
-    theirs kept) and the steps under it stay.
+    the open project, not sealed: made since the typing began, :func:`begin_typing`), one after another at
+    the top of the stack with nothing to redo, is taken back now and dropped from the stack, a pause in
+    the typing or not, leaving no redo of what was saved on the way ("my" of "my repo name"): what is
+    stored is what it was when the typing began. True when a step was withdrawn. A busy database keeps the
+    steps left (said), as an undo it cannot make; a step whose value another window changed since is
+    dropped (said, theirs kept) and the steps under it stay.
     """
     stack = state.undo_stack
     withdrawn = False
@@ -209,7 +206,7 @@ def withdraw_burst(state: AppState, merge_key: str, since: int) -> bool:
             not isinstance(command, OpCommand)
             or command.merge_key != merge_key
             or command.change.project_id != state.project_id
-            or command.made < since
+            or command.sealed
         ):
             break
         if not command._step(ops.undo_op(command.change), QCoreApplication.translate("operations", "Undo")):

@@ -73,13 +73,13 @@ class HeldTyping(QObject):
     shown), pauses included: the keyboard leaving the field ends it, and the next typing there is a new
     one, its own undo step. The typing refused last is kept by the undo stack, which outlives the form:
     a form rebuilt (a language switch) shows its draft and Undo still takes it back; the typing going on
-    is carried over by the page (:meth:`typing_now`, :meth:`resume`).
+    goes on in it, the keyboard back in its field (:meth:`resume`).
     """
 
     def __init__(self, form: ChoicesForm) -> None:
         super().__init__(form)
         self.form = form
-        self._typing: tuple[str, int] | None = None  # (field, mark of begin_typing) of the typing going on
+        self._typing: str | None = None  # the field of the typing going on
         self._shown: str | None = None  # the field of the draft refused last, as :meth:`shown_key` found it
         form.state.undo_stack.add_editor(self)
         form.state.projectChanged.connect(self._end)  # a project shown: what is typed next is a new typing
@@ -96,35 +96,30 @@ class HeldTyping(QObject):
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """The keyboard leaving the field typed in ends its typing (the field saved what it enters first)."""
         if self._typing is not None:
-            editor = self.form.editors.get(self._typing[0])
+            editor = self.form.editors.get(self._typing)
             if editor is None or new is None or not (new is editor or editor.isAncestorOf(new)):
                 self._typing = None
 
     def typing(self, field_id: str) -> None:
         """A save of the field's typing is about to be made: the typing begins if it is not going on."""
-        if self._typing is None or self._typing[0] != field_id:
-            self._typing = (field_id, begin_typing(self.form.state))
+        if self._typing != field_id:
+            self._typing = field_id
+            begin_typing(self.form.state)
 
-    def typing_now(self) -> tuple[str, int] | None:
-        """(field, mark) of the typing going on, for a rebuilt form to go on with (:meth:`resume`)."""
-        return self._typing
-
-    def resume(self, typing: tuple[str, int]) -> None:
-        """The typing going on in the form this one replaces goes on here (the keyboard goes back to its field next)."""
-        if typing[0] in self.form.editors:
-            self._typing = typing
+    def resume(self, field_id: str) -> None:
+        """The keyboard goes back to the field it was in before the form was rebuilt: its typing goes on."""
+        if field_id in self.form.editors:
+            self._typing = field_id
 
     def refused(self, field_id: str, error: UserError, merge: bool) -> None:
         """The field's typing was refused just now (it is kept as a draft): the steps that typing saved on
         the way taken back (not on a busy database: the typing waits, as typed), the typing held for Undo."""
         state = self.form.state
-        typing = self._typing
         if (
             merge
-            and typing is not None
-            and typing[0] == field_id
+            and self._typing == field_id
             and not isinstance(error, DatabaseBusy)
-            and withdraw_burst(state, merge_key(field_id), typing[1])
+            and withdraw_burst(state, merge_key(field_id))
         ):
             forget_own_steps(self.form.editors[field_id])  # the field's own Ctrl+Z does not bring the fragment back
         state.undo_stack.hold(state.project_id, self._key(field_id), 0)

@@ -48,7 +48,7 @@ class EnvironmentPage(Page):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self._dirty = True
-        self._typing: tuple[str, str, int, tuple[str, int] | None] | None = None  # a place() to go back to once the choices are shown
+        self._typing: tuple[str, str, int] | None = None  # a place() to go back to once the choices are shown
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         intro = QLabel(self.intro())
@@ -175,23 +175,20 @@ class EnvironmentPage(Page):
     # --- a rebuild (a language switch) keeps the typing ----------------------------------------
 
     def place(self) -> object:  # overrides Page.place
-        """The field being typed in, its text as typed, the cursor and its typing going on: what was typed
-        saved by now, but its form as typed ("PyTorch ", stored "PyTorch"), the cursor and where that
-        typing began (what a refusal next takes back: :class:`HeldTyping`) kept over the rebuild."""
+        """The field being typed in, its text as typed and the cursor: what was typed saved by now, but
+        its form as typed ("PyTorch ", stored "PyTorch") and the cursor kept over the rebuild."""
         focus = QApplication.focusWidget()
         for field_id, editor in self.form.editors.items():
             if focus is not None and (focus is editor or editor.isAncestorOf(focus)):
                 box = editor.lineEdit() if isinstance(editor, QComboBox | QAbstractSpinBox) else editor
-                typing = self.form.held.typing_now()
-                typing = typing if typing is not None and typing[0] == field_id else None
                 if isinstance(box, QLineEdit):
-                    return field_id, box.text(), box.cursorPosition(), typing
+                    return field_id, box.text(), box.cursorPosition()
                 if isinstance(box, QPlainTextEdit):
-                    return field_id, box.toPlainText(), box.textCursor().position(), typing
+                    return field_id, box.toPlainText(), box.textCursor().position()
         return None
 
     def restore_place(self, place: object) -> None:  # overrides Page.restore_place
-        if isinstance(place, tuple) and len(place) == 4:
+        if isinstance(place, tuple) and len(place) == 3:
             self._typing = place
             if not self._dirty:
                 self._resume_typing()
@@ -200,7 +197,7 @@ class EnvironmentPage(Page):
         """The field of ``place()`` as it was typed, the keyboard in it, if what is stored is still that text."""
         if self._typing is None or self.form.choices is None:
             return
-        field_id, text, cursor, typing = self._typing
+        field_id, text, cursor = self._typing
         self._typing = None
         editor, f = self.form.editors.get(field_id), self.form.fields.get(field_id)
         if editor is None or f is None:
@@ -227,8 +224,7 @@ class EnvironmentPage(Page):
             moved.setPosition(min(cursor, len(box.toPlainText())))
             box.setTextCursor(moved)
         if box is not None:
-            if typing is not None:  # the typing goes on: a refusal next takes back what it saved before the switch too
-                self.form.held.resume(typing)
+            self.form.held.resume(field_id)  # the typing goes on: a refusal next takes back what it saved before too
             box.setFocus()
 
     def _lang_changed(self, lang: str) -> None:
