@@ -177,9 +177,6 @@ def test_a_killed_window_with_a_refused_burst_leaves_the_old_name_and_the_draft(
 # --- 1 refused typing: defects --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="「my」 typed, a pause longer than the 2 s merge window, then 「 repo」: the refused "
-                   "name leaves 「my」 saved (wiki, exports), where the README says *my repo name* leaves the name before "
-                   "it; withdraw_burst only withdraws the last step within MERGE_SECONDS (app/ui/operations.py)")
 def test_a_pause_in_the_typing_before_it_is_refused_leaves_no_fragment_saved(window, qtbot, monkeypatch) -> None:
     monkeypatch.setattr(operations, "MERGE_SECONDS", 0.05)  # the 2 s pause, shortened: the same rule
     field = environment_page(window, qtbot).findChild(QLineEdit, "field_repo_name")
@@ -191,9 +188,6 @@ def test_a_pause_in_the_typing_before_it_is_refused_leaves_no_fragment_saved(win
     assert stored(window, "repo_name") == OLD_NAME
 
 
-@pytest.mark.xfail(strict=True, reason="After a language switch, Edit ▸ Undo right after refused typing undoes the "
-                   "edit before it (another field's value changed back) and the draft stays red: the rebuilt form's "
-                   "HeldTyping does not know the typing refused (app/ui/environment/field_typing.py, the page rebuild)")
 def test_undo_after_a_language_switch_takes_back_the_refused_typing_not_the_edit_before(window, qtbot) -> None:
     page = environment_page(window, qtbot)
     box = page.findChild(QComboBox, "field_docker_base_image")

@@ -104,7 +104,7 @@ class OpCommand(QUndoCommand):
     """One committed change on the undo stack; undo/redo are operations through the same path.
 
     Commands with the same ``merge_key`` for the same project within MERGE_SECONDS merge into one
-    step (a burst of typing).
+    step (a burst of typing), unless a new typing began since (:func:`begin_typing`).
     """
 
     ID = 1002
@@ -116,6 +116,7 @@ class OpCommand(QUndoCommand):
         self.change = change
         self.merge_key = merge_key
         self.stamp = time.monotonic()
+        self.sealed = False  # a typing began since: this step is none of its (:func:`begin_typing`)
         self._pushed = False
         self._step_back = False
 
@@ -166,7 +167,7 @@ class OpCommand(QUndoCommand):
         return self.ID if self.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # overrides QUndoCommand.mergeWith
-        if not isinstance(other, OpCommand) or other.merge_key != self.merge_key:
+        if not isinstance(other, OpCommand) or other.merge_key != self.merge_key or self.sealed:
             return False
         if other.change.project_id != self.change.project_id or other.stamp - self.stamp > MERGE_SECONDS:
             return False
@@ -178,30 +179,45 @@ class OpCommand(QUndoCommand):
         return True
 
 
+def begin_typing(state: AppState) -> None:
+    """A new typing in a field begins (its first save since the field got the keyboard, or since its
+    project was shown): the step last done is sealed, none of that typing's: nothing merges into it any
+    more (the field's earlier typing, accepted, stays a step of its own) and :func:`withdraw_burst`
+    stops there."""
+    stack = state.undo_stack
+    if stack.index() > 0 and isinstance(top := stack.command(stack.index() - 1), OpCommand):
+        top.sealed = True
+
+
 def withdraw_burst(state: AppState, merge_key: str) -> bool:
-    """A burst of typing saved as it is made that ends refused: its step, the one the refused keystroke
-    would have merged into (``merge_key``, the open project, last done, within MERGE_SECONDS), is taken
-    back now and dropped from the stack, leaving no redo of the fragment saved on the way ("my" of "my
-    repo name"): what is stored is what it was when the burst began. True when such a step was withdrawn;
-    a busy database keeps it (said), as an undo it cannot make.
+    """Typing in a field, saved as it is made, that ends refused: every step that typing made (``merge_key``,
+    the open project, not sealed: made since the typing began, :func:`begin_typing`), one after another at
+    the top of the stack with nothing to redo, is taken back now and dropped from the stack, a pause in
+    the typing or not, leaving no redo of what was saved on the way ("my" of "my repo name"): what is
+    stored is what it was when the typing began. True when a step was withdrawn. A busy database keeps the
+    steps left (said), as an undo it cannot make; a step whose value another window changed since is
+    dropped (said, theirs kept) and the steps under it stay.
     """
     stack = state.undo_stack
-    index = stack.index()
-    if index == 0 or index != stack.count():
-        return False
-    command = stack.command(index - 1)
-    if (
-        not isinstance(command, OpCommand)
-        or command.merge_key != merge_key
-        or command.change.project_id != state.project_id
-        or time.monotonic() - command.stamp > MERGE_SECONDS
-    ):
-        return False
-    if not command._step(ops.undo_op(command.change), QCoreApplication.translate("operations", "Undo")):
-        return False
-    command.setObsolete(True)  # Qt's own undo drops an obsolete command without undoing it again
-    QUndoStack.undo(stack)  # (not the window's: nothing typed is saved in between)
-    return True
+    withdrawn = False
+    while 0 < stack.index() == stack.count():
+        command = stack.command(stack.index() - 1)
+        if (
+            not isinstance(command, OpCommand)
+            or command.merge_key != merge_key
+            or command.change.project_id != state.project_id
+            or command.sealed
+        ):
+            break
+        if not command._step(ops.undo_op(command.change), QCoreApplication.translate("operations", "Undo")):
+            break
+        conflict = command.isObsolete()  # (another window's value kept: the steps under it are not undone)
+        command.setObsolete(True)  # Qt's own undo drops an obsolete command without undoing it again
+        QUndoStack.undo(stack)  # (not the window's: nothing typed is saved in between)
+        withdrawn = True
+        if conflict:
+            break
+    return withdrawn
 
 
 class UndoStack(QUndoStack):
@@ -262,8 +278,16 @@ class UndoStack(QUndoStack):
 
     def hold(self, project_id: int, item_id: str, steps: int) -> None:
         """The typing of this item was refused (kept as a draft) just now; ``steps``: the steps its save made."""
+        self._held.pop((project_id, item_id), None)  # (the last refused last: :meth:`held_last`)
         self._held[(project_id, item_id)] = (self.index(), steps)
         self.typingChanged.emit()
+
+    def held_last(self, project_id: int, prefix: str) -> str | None:
+        """The item (its id starting with ``prefix``) of the project whose typing was refused last, if
+        nothing was done since: what an editor rebuilt since (a language switch) shows and Undo takes back."""
+        held = [item for (project, item), (at, _steps) in self._held.items()
+                if project == project_id and item.startswith(prefix) and at == self.index()]
+        return held[-1] if held else None
 
     def refuse_typing(self) -> None:
         """Typing committed just now was not saved and is no longer shown (a table cell's refused, said,

@@ -4,7 +4,8 @@ Each field shows where its value comes from (the hearing, another field it follo
 until the user sets it; a reset button brings the hearing's value back. Text is saved while typing
 (a burst of typing undoes as one step). A value that does not fit is reported under the form and
 stays in its field, marked, as a draft of its project (not saved) until it is corrected, and what
-its typing saved on the way is taken back (app/ui/environment/field_typing.py); a field
+its typing saved on the way (since the field got the keyboard) is taken back
+(app/ui/environment/field_typing.py); a field
 another window set since this one showed it asks which value to keep.
 
 A draft is kept on disk with what the field showed when the typing began (the window's drafts,
@@ -364,6 +365,8 @@ class ChoicesForm(QWidget):
         label, state = self.fields[field_id].label, self.state
         project_id = self.state.project_id
         expected = ANY_VALUE if force else self._based_on(project_id, field_id)
+        if merge:
+            self.held.typing(field_id)  # (a typing: every save since the field got the keyboard)
         try:
             result = edit_document(
                 self.state,

@@ -5,13 +5,15 @@ being typed stays as typed over a refresh while it means what is stored ("PyTorc
 "PyTorch": :func:`typing_of`); a draft kept on disk is shown in its field if the field can show it
 as it is (:func:`fits`).
 
-A keystroke the field refuses (a space in a repository name) ends the burst (:class:`HeldTyping`): the
-step saved on the way, a fragment that happened to fit ("my" of "my repo name"), is taken back at
-once and dropped (no redo brings it back), so what is stored, the wiki and the exports keep the value
-from before that typing, while the field keeps showing the draft, red. Correcting the text saves it
+A typing is everything typed into a field since it got the keyboard (or since its project was shown),
+pauses included (:class:`HeldTyping`). A keystroke the field refuses (a space in a repository name)
+ends it: the steps it saved on the way, fragments that happened to fit ("my" of "my repo name"), are
+taken back at once and dropped (no redo brings them back), so what is stored, the wiki and the
+exports keep the value from before that typing, while the field keeps showing the draft, red. What
+was typed there before the keyboard last left the field stays saved. Correcting the text saves it
 as a new step; Undo right after takes back that typing (the draft dropped, the stored value shown),
-never the step before it; once something else was done or another page is in front, Undo steps back
-as ever and the draft stays.
+never the step before it, a language switch in between or not; once something else was done or
+another page is in front, Undo steps back as ever and the draft stays.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QSpinBox, QWidget
 
 from app.core.errors import DatabaseBusy, UserError
 from app.environment.model import FieldDef, FieldKind, normalize
-from app.ui.operations import withdraw_burst
+from app.ui.operations import begin_typing, withdraw_burst
 from app.ui.widgets.number_box import TYPED
 from app.ui.window.keys import forget_own_steps
 
@@ -64,44 +66,84 @@ def fits(f: FieldDef, editor: QWidget, value: Any) -> bool:
 
 
 class HeldTyping(QObject):
-    """The typing of a form's field refused last, as the window's undo stack sees it (``shown_key``,
-    ``take_back_typing``: :meth:`app.ui.operations.UndoStack.add_editor`)."""
+    """The typing going on in a form's field, and the one refused last as the window's undo stack sees it
+    (``shown_key``, ``take_back_typing``: :meth:`app.ui.operations.UndoStack.add_editor`).
+
+    A typing is everything typed into a field since it last got the keyboard (or since its project was
+    shown), pauses included: the keyboard leaving the field ends it, and the next typing there is a new
+    one, its own undo step. The typing refused last is kept by the undo stack, which outlives the form:
+    a form rebuilt (a language switch) shows its draft and Undo still takes it back; the typing going on
+    goes on in it, the keyboard back in its field (:meth:`resume`).
+    """
 
     def __init__(self, form: ChoicesForm) -> None:
         super().__init__(form)
         self.form = form
-        self._held: tuple[int, str] | None = None  # (project, field) of the typing refused last
+        self._typing: str | None = None  # the field of the typing going on
+        self._shown: str | None = None  # the field of the draft refused last, as :meth:`shown_key` found it
         form.state.undo_stack.add_editor(self)
+        form.state.projectChanged.connect(self._end)  # a project shown: what is typed next is a new typing
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     def _key(self, field_id: str) -> str:
         return f"{self.form.page}:{field_id}"
 
+    def _end(self, _project_id: int = -1) -> None:
+        self._typing = None
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The keyboard leaving the field typed in ends its typing (the field saved what it enters first)."""
+        if self._typing is not None:
+            editor = self.form.editors.get(self._typing)
+            if editor is None or new is None or not (new is editor or editor.isAncestorOf(new)):
+                self._typing = None
+
+    def typing(self, field_id: str) -> None:
+        """A save of the field's typing is about to be made: the typing begins if it is not going on."""
+        if self._typing != field_id:
+            self._typing = field_id
+            begin_typing(self.form.state)
+
+    def resume(self, field_id: str) -> None:
+        """The keyboard goes back to the field it was in before the form was rebuilt: its typing goes on."""
+        if field_id in self.form.editors:
+            self._typing = field_id
+
     def refused(self, field_id: str, error: UserError, merge: bool) -> None:
-        """The field's typing was refused just now (it is kept as a draft): the burst's step saved on the
-        way taken back (not on a busy database: the typing waits, as typed), the typing held for Undo."""
+        """The field's typing was refused just now (it is kept as a draft): the steps that typing saved on
+        the way taken back (not on a busy database: the typing waits, as typed), the typing held for Undo."""
         state = self.form.state
-        if merge and not isinstance(error, DatabaseBusy) and withdraw_burst(state, merge_key(field_id)):
+        if (
+            merge
+            and self._typing == field_id
+            and not isinstance(error, DatabaseBusy)
+            and withdraw_burst(state, merge_key(field_id))
+        ):
             forget_own_steps(self.form.editors[field_id])  # the field's own Ctrl+Z does not bring the fragment back
-        self._held = (state.project_id, field_id)
         state.undo_stack.hold(state.project_id, self._key(field_id), 0)
 
     def dropped(self, project_id: int, field_id: str) -> None:
         """The field's draft is gone (saved, reset, taken back): no typing of it to take back."""
-        if self._held == (project_id, field_id):
-            self._held = None
         self.form.state.undo_stack.release(project_id, self._key(field_id))
+
+    def _held(self) -> str | None:
+        """The field of the form whose typing was refused last (its draft shown), nothing done since."""
+        state = self.form.state
+        item = state.undo_stack.held_last(state.project_id, self._key(""))
+        return item[len(self._key("")):] if item is not None else None
 
     def shown_key(self) -> tuple[int, str] | None:
         """(project, page:field) of the draft refused last, while the project is open."""
-        if self._held is None or self._held[0] != self.form.state.project_id:  # (a draft gone is :meth:`dropped`)
-            return None
-        return self._held[0], self._key(self._held[1])
+        self._shown = self._held()  # (what the undo stack asks right before it takes that typing back)
+        return None if self._shown is None else (self.form.state.project_id, self._key(self._shown))
 
     def isVisible(self) -> bool:  # what the undo stack asks of an editor
         return self.form.isVisible()
 
     def take_back_typing(self) -> None:
         """Undo right after the refused typing: its draft dropped, the stored value shown."""
-        if self._held is not None:
-            field_id, self._held = self._held[1], None
+        field_id, self._shown = self._shown, None
+        if field_id is not None:
             self.form.take_back(field_id)

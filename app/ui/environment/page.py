@@ -224,6 +224,7 @@ class EnvironmentPage(Page):
             moved.setPosition(min(cursor, len(box.toPlainText())))
             box.setTextCursor(moved)
         if box is not None:
+            self.form.held.resume(field_id)  # the typing goes on: a refusal next takes back what it saved before too
             box.setFocus()
 
     def _lang_changed(self, lang: str) -> None:
