@@ -1,6 +1,7 @@
 """Keys the window and its text fields share: F2 edits the cell of the table that has focus (elsewhere it
-renames the project); Ctrl+Z and redo in a text field with nothing of its own to undo are the window's, and a
-field whose typing was saved as an undo step has nothing of its own left (:func:`forget_own_steps`)."""
+renames the project); Tab leaves a table or a tree for the next widget (:class:`TabLeavesViews`); Ctrl+Z and
+redo in a text field with nothing of its own to undo are the window's, and a field whose typing was saved as
+an undo step has nothing of its own left (:func:`forget_own_steps`)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,52 @@ class ItemViewKeys(QObject):
             event.accept()
             return True
         return False
+
+
+class TabLeavesViews(QObject):
+    """Tab and Shift+Tab in an item view move the focus to the next and previous widget, in every view of the
+    application (pages, dialogs, the large editor): Qt's QTableView moves cell by cell instead and wraps from
+    the last cell to the first, so a keyboard user never got past a table. The arrow keys move between cells,
+    and Tab in an open cell editor still commits it and opens the next cell (the delegate's own key).
+
+    On the application, it turns each view's tabKeyNavigation off as the view is polished (before it is first
+    shown), wherever and however the view was made."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QAbstractItemView):
+            watched.setTabKeyNavigation(False)
+        return False
+
+
+def install_tab_leaves_views(app: QApplication) -> None:
+    """Let Tab leave every item view of ``app`` (:class:`TabLeavesViews`; once per application)."""
+    if app.findChild(TabLeavesViews, "tabLeavesViews") is None:
+        app.installEventFilter(TabLeavesViews(app, objectName="tabLeavesViews"))
+
+
+def tab_stops(root: QWidget) -> list[QWidget]:
+    """The widgets of ``root`` (itself included) that Tab stops at, in the window's focus chain order."""
+    stops, widget = [], root
+    while True:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus and (widget is root or root.isAncestorOf(widget)):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is root:
+            return stops
+
+
+def tab_first(root: QWidget, *firsts: QWidget) -> None:
+    """Put the Tab stops of ``firsts`` (widgets in ``root``, built after the rest of it: Qt chains a widget
+    where it was made, at the end) first among ``root``'s, where Tab from whatever precedes ``root`` reaches."""
+    fields = [w for first in firsts for w in tab_stops(first)]
+    rest = [w for w in tab_stops(root) if w not in fields]
+    if not fields or not rest:
+        return
+    before = rest[0].previousInFocusChain()
+    while before is not rest[0] and (before in fields or before.focusPolicy() & Qt.FocusPolicy.TabFocus != Qt.FocusPolicy.TabFocus):
+        before = before.previousInFocusChain()
+    for first, second in zip([before, *fields], [*fields, rest[0]], strict=True):
+        QWidget.setTabOrder(first, second)
 
 
 def inner_line(widget: QWidget | None) -> QLineEdit | None:

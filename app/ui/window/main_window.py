@@ -41,6 +41,7 @@ from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
+from app.ui.window.geometry import FIRST_SIZE, MINIMUM_SIZE, fit_to_screen
 from app.ui.window.header import ProjectHeader
 from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
@@ -77,7 +78,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.setParent(self)  # the state and its undo stack live exactly as long as the window
         self.setObjectName("mainWindow")
         self.setWindowTitle("MLOps Kickoff")
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(MINIMUM_SIZE)  # within a 1366x768 screen at 150 %
         self._help: HelpDialog | None = None
 
         # Every page is a placeholder in the stack until first shown (or asked for: page()), then built.
@@ -465,7 +466,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(1280, 820)
+            self.resize(FIRST_SIZE)
+        fit_to_screen(self)  # at most the screen's available geometry (a smaller screen than the last one's too)
         window_state = settings.value("window/state")
         if isinstance(window_state, QByteArray | bytes) and window_state:
             self.restoreState(QByteArray(window_state))
