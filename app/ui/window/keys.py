@@ -70,15 +70,21 @@ def install_tab_leaves_views(app: QApplication) -> None:
         app.installEventFilter(TabLeavesViews(app, objectName="tabLeavesViews"))
 
 
+def tab_stop(widget: QWidget) -> bool:
+    return widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+
+
 def tab_stops(root: QWidget) -> list[QWidget]:
     """The widgets of ``root`` (itself included) that Tab stops at, in the window's focus chain order."""
-    stops, widget = [], root
-    while True:
-        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus and (widget is root or root.isAncestorOf(widget)):
+    stops: list[QWidget] = []
+    widget: QWidget | None = root
+    while widget is not None:
+        if tab_stop(widget) and (widget is root or root.isAncestorOf(widget)):
             stops.append(widget)
         widget = widget.nextInFocusChain()
         if widget is root:
-            return stops
+            break
+    return stops
 
 
 def tab_first(root: QWidget, *firsts: QWidget) -> None:
@@ -89,9 +95,9 @@ def tab_first(root: QWidget, *firsts: QWidget) -> None:
     if not fields or not rest:
         return
     before = rest[0].previousInFocusChain()
-    while before is not rest[0] and (before in fields or before.focusPolicy() & Qt.FocusPolicy.TabFocus != Qt.FocusPolicy.TabFocus):
+    while before is not None and before is not rest[0] and (before in fields or not tab_stop(before)):
         before = before.previousInFocusChain()
-    for first, second in zip([before, *fields], [*fields, rest[0]], strict=True):
+    for first, second in zip([before or rest[0], *fields], [*fields, rest[0]], strict=True):
         QWidget.setTabOrder(first, second)
 
 
