@@ -71,33 +71,36 @@ def install_tab_leaves_views(app: QApplication) -> None:
 
 
 def tab_stop(widget: QWidget) -> bool:
+    """Whether Tab stops at ``widget`` (its focus policy; shown or not)."""
     return widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
 
 
 def tab_stops(root: QWidget) -> list[QWidget]:
-    """The widgets of ``root`` (itself included) that Tab stops at, in the window's focus chain order."""
+    """The Tab stops of a widget made at once with its children (itself included), in focus chain order:
+    Qt chains a new widget's children right after it."""
     stops: list[QWidget] = []
     widget: QWidget | None = root
-    while widget is not None:
-        if tab_stop(widget) and (widget is root or root.isAncestorOf(widget)):
+    while widget is not None and (widget is root or root.isAncestorOf(widget)):
+        if tab_stop(widget):
             stops.append(widget)
         widget = widget.nextInFocusChain()
-        if widget is root:
-            break
     return stops
 
 
 def tab_first(root: QWidget, *firsts: QWidget) -> None:
     """Put the Tab stops of ``firsts`` (widgets in ``root``, built after the rest of it: Qt chains a widget
-    where it was made, at the end) first among ``root``'s, where Tab from whatever precedes ``root`` reaches."""
+    where it was made, at the end) before ``root``'s first own stop, where Tab from whatever precedes ``root``
+    reaches."""
     fields = [w for first in firsts for w in tab_stops(first)]
-    rest = [w for w in tab_stops(root) if w not in fields]
-    if not fields or not rest:
+    own = root.nextInFocusChain()
+    while own is not None and own is not root and (not tab_stop(own) or own in fields or not root.isAncestorOf(own)):
+        own = own.nextInFocusChain()
+    if not fields or own is None or own is root:
         return
-    before = rest[0].previousInFocusChain()
-    while before is not None and before is not rest[0] and (before in fields or not tab_stop(before)):
+    before = own.previousInFocusChain()
+    while before is not None and before is not own and (before in fields or not tab_stop(before)):
         before = before.previousInFocusChain()
-    for first, second in zip([before or rest[0], *fields], [*fields, rest[0]], strict=True):
+    for first, second in zip([before or own, *fields], [*fields, own], strict=True):
         QWidget.setTabOrder(first, second)
 
 
