@@ -128,3 +128,15 @@ def test_a_remembered_window_larger_than_the_screen_comes_back_fitted(qtbot, db_
     frame = window.frameGeometry()
     close_window(window)
     assert QRect(screen).contains(frame), (frame, screen)
+
+
+def test_a_toolbar_too_wide_for_a_small_screen_names_its_more_button(window, qtbot) -> None:
+    """At 911x512 (1366x768 at 150 %) the WBS page's toolbar shows Qt's » button: named in the UI language."""
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    window.show_page("wbs")
+    window.resize(911, 512)
+    settle(window)
+    toolbar = window.page("wbs").findChild(QToolBar, "wbsToolbar")
+    more = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert more.isVisible() and more.accessibleName() == more.toolTip() == "その他のツール"

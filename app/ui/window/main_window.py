@@ -35,7 +35,7 @@ from app.projects.overview import Overview, overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of, retranslate_drafts
 from app.ui.operations import is_offline, retranslate_undo_stack
-from app.ui.page import Page
+from app.ui.page import Page, name_more_button
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import settle_background
@@ -216,6 +216,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.summary_bar.setAccessibleName(self.tr("Hearing progress"))
         self.summary_bar.setFormat(self.tr("Hearing %p%"))
         self.toolbar.setWindowTitle(self.tr("Project"))
+        name_more_button(self.toolbar)
         self.project_prompt.setText(self.tr("Project:") + " ")
         self.switcher.setAccessibleName(self.tr("Current project"))
         self.save_label.setAccessibleName(self.tr("Save state"))
