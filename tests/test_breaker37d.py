@@ -88,9 +88,6 @@ def tab_chain(window, start: QWidget) -> list[QWidget]:
     ("page", "table"),
     [("data-ci", "locationsTable"), ("hearing", "answerHistory"), ("review", "reviewItems")],
 )
-@pytest.mark.xfail(strict=True, reason="Tab in a table moves cell by cell and wraps from the last cell to the first "
-                   "(Ctrl+Tab and Shift+Tab too): the keyboard user is trapped, the data platform's datasets table "
-                   "cannot be reached; QTableView's tabKeyNavigation is left on (app/ui: no table sets it off)")
 def test_tab_leaves_a_table(window, qtbot, page, table) -> None:
     window.show_page(page)
     settle(window)
@@ -121,10 +118,6 @@ def test_tab_order_of_the_data_platform_page_lists_the_datasets_after_the_locati
 
 
 @pytest.mark.parametrize(("page", "item"), [("hearing", "hearing.basics.background"), ("system-planning", "system_planning.requirements.user")])
-@pytest.mark.xfail(strict=True, reason="Tab from the item tree reaches the status buttons, the note, the follow-up and "
-                   "the history, and only then (if ever: the history traps Tab) the answer's own field: the item "
-                   "editor builds its value editor for each item and adds it last to the window's focus chain "
-                   "(app/ui/hearing/item_editor.py show_item; no setTabOrder)")
 def test_the_answer_field_comes_before_the_history_in_tab_order(window, page, item) -> None:
     window.show_page(page)
     settle(window)
@@ -181,17 +174,11 @@ def inside(frame: list[int], screen: list[int]) -> bool:
     return sx <= x and sy <= y and x + w <= sx + sw and y + h <= sy + sh
 
 
-@pytest.mark.xfail(strict=True, reason="On a 1366x768 laptop the first start's window is 1280x820: its bottom, the "
-                   "status bar saying what was saved, is below the screen's edge; app/ui/window/main_window.py "
-                   "_restore_geometry resizes to 1280x820 whatever the screen")
 def test_the_first_start_window_fits_a_1366x768_screen(tmp_path) -> None:
     shown = window_on_laptop(tmp_path, "1")
     assert inside(shown["frame"], shown["screen"]), shown
 
 
-@pytest.mark.xfail(strict=True, reason="At 150 % on a 1366x768 projector (911x512 logical) the window cannot be made "
-                   "to fit: its minimum size is 900x600, so the bottom (status bar, the last rows) stays off screen "
-                   "even maximized; app/ui/window/main_window.py setMinimumSize(900, 600)")
 def test_the_window_can_fit_a_1366x768_screen_at_150_percent(tmp_path) -> None:
     shown = window_on_laptop(tmp_path, "1.5")
     width, height = shown["minimum"]
@@ -201,9 +188,6 @@ def test_the_window_can_fit_a_1366x768_screen_at_150_percent(tmp_path) -> None:
 # --- Escape in a cell after typing -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Escape in a cell of the hearing's data-sources table (after an IME conversion "
-                   "one Esc too many) drops the 200 characters typed, where the same table's large editor keeps "
-                   "them (README: Esc in a cell keeps what you typed); only wide_table/frozen.py keeps them")
 def test_escape_in_a_hearing_table_cell_keeps_the_typing(window, qtbot) -> None:
     window.show_page("hearing")
     settle(window)

@@ -86,7 +86,8 @@ def type_over(qtbot, table, text: str):
 
 
 def close_editor(qtbot, table, widget, key: Qt.Key = Qt.Key.Key_Return) -> None:
-    """Return commits, Escape cancels; Qt closes the editor at the next event loop pass."""
+    """Return commits, and so does Escape (what was typed is kept, as in the large editor); Qt closes the
+    editor at the next event loop pass."""
     qtbot.keyClick(widget, key)
     qtbot.waitUntil(lambda: table.view.state() != QAbstractItemView.State.EditingState, timeout=1000)
 
@@ -179,3 +180,30 @@ def test_an_invalid_number_is_kept_as_a_draft_and_the_status_bar_says_so(window,
     assert stored(window, item_id)[0][column_id] == 2000000
     assert save_state.text().startswith("Saved") and not editor.error_label.isVisible()
     assert drafts_of(window.state).count() == 0
+
+
+@pytest.mark.parametrize("item_id", [DATA_SOURCES, sp.PROCESSES])
+def test_escape_in_a_cell_keeps_the_typing_and_undo_takes_it_back(window, qtbot, item_id) -> None:
+    """The page's table answers (hearing and system planning) keep a cell's typing on Escape, as their large
+    editor does (the same table, one behaviour); an Escape with nothing typed changes nothing; Undo takes it back."""
+    fill_first_row(window, open_item(window, qtbot, item_id))
+    open_item(window, qtbot, DATA_SOURCES if item_id != DATA_SOURCES else sp.PROCESSES)
+    editor = open_item(window, qtbot, item_id)  # shown again: the typing below is an undo step of its own
+    table = editor.editors["value"]
+    view, column = table.view, next(n for n, c in enumerate(table.model.columns) if c.kind == ColumnKind.TEXT)
+    before = stored(window, item_id)[0][table.model.columns[column].id]
+    for typed in ("", "受領データの説明" * 25):
+        view.setCurrentIndex(table.model.index(0, column))
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_F2)
+        widget = cell_editor(table)
+        assert isinstance(widget, QLineEdit)
+        if typed:
+            widget.setText(typed)
+        close_editor(qtbot, table, widget, Qt.Key.Key_Escape)
+        assert editor.flush()
+        assert stored(window, item_id)[0][table.model.columns[column].id] == (typed or before)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the window's Undo
+    qtbot.waitUntil(lambda: stored(window, item_id)[0][table.model.columns[column].id] == before)
+    assert table.model.index(0, column).data(Qt.ItemDataRole.EditRole) == before

@@ -68,9 +68,10 @@ def create_application(argv: list[str] | None = None):  # QApplication
     icon = paths.resources_dir() / "icons" / "app.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    from app.ui.window.keys import install_field_undo_keys
+    from app.ui.window.keys import install_field_undo_keys, install_tab_leaves_views
 
     install_field_undo_keys(app)  # Ctrl+Z in a text field with nothing of its own to undo: Edit ▸ Undo
+    install_tab_leaves_views(app)  # Tab moves on from a table or a tree, never cell by cell in it
     return app
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,16 @@ def whole_text(editor: W) -> W:
 def text_field(placeholder: str = "") -> QLineEdit:
     """A one-line field of a value, taking a text of any length (:func:`whole_text`)."""
     return whole_text(QLineEdit(placeholderText=placeholder))
+
+
+def name_more_button(toolbar: QToolBar) -> None:
+    """Name the » button a toolbar shows when the window is too narrow for all its actions (a small screen, a
+    large scale): read out by a screen reader and shown as its tooltip, in the UI language of now."""
+    more = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if more is not None:
+        text = QCoreApplication.translate("Page", "More tools")
+        more.setAccessibleName(text)
+        more.setToolTip(text)
 
 
 class WholeTextDelegate(QStyledItemDelegate):

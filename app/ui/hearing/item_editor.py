@@ -49,7 +49,7 @@ from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import confirm_hypothesis, edit_answer, edit_text, status_text
 from app.ui.window.conflict_dialog import resolve_answer_conflict
-from app.ui.window.keys import forget_own_steps
+from app.ui.window.keys import forget_own_steps, tab_first
 
 SAVE_DELAY_MS = 600
 
@@ -258,6 +258,7 @@ class ItemEditor(QWidget):
                 self.editor_layout.addWidget(holder, 1)
                 holder.show()  # now, not at the next event loop pass: keys typed at once must land
                 self.editors[key] = editor
+            tab_first(self, *self.editors.values())  # Tab from the item tree reaches the answer first, then the rest
         else:
             assert orphan is not None  # has_item
             self.path_label.setText(self.tr("Answers from an older checklist"))

@@ -109,6 +109,7 @@ class HearingPage(Page):
         self.editor = ItemEditor(state)
         scroll = QScrollArea()
         scroll.setObjectName("itemEditorScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a frame, no Tab stop: Tab goes from the item tree to the answer
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         splitter.addWidget(scroll)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QWidget,
 )
 
@@ -31,6 +30,7 @@ from app.core.i18n import Lang, format_date, parse_date
 from app.hearing.model import cell_error, format_cell, typed_cell
 from app.ui.error_text import value_problem
 from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT, whole_text
+from app.ui.wide_table.frozen import KeepingTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -287,10 +287,12 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-class TableView(QTableView):
-    """A table whose edit key (F2) edits the current cell, even where the window binds F2 to an action."""
+class TableView(KeepingTableView):
+    """A table answer's view on the page: Esc in a cell keeps what was typed, as in the large editor (the same
+    table: one behaviour wherever it is shown; Ctrl+Z takes it back), and the edit key (F2) edits the current
+    cell, even where the window binds F2 to an action."""
 
-    def event(self, event: QEvent) -> bool:  # overrides QTableView.event
+    def event(self, event: QEvent) -> bool:  # overrides QTableView.event (via KeepingTableView)
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)

@@ -42,7 +42,7 @@ from app.hearing.model import drop_blank_rows, is_empty
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel, TableView
 from app.ui.page import whole_text
 from app.ui.wide_table.dialog import OPEN_KEY, WideTableDialog, key_text, open_wide_editor
-from app.ui.wide_table.header import fit_columns, use_wrapping_header
+from app.ui.wide_table.header import fit_columns
 from app.ui.wide_table.paste import install_paste
 
 PANE_WIDEST_EMS = 8  # in the page a column sized to its contents is at most this many line heights wide
@@ -365,24 +365,17 @@ class TableEditor(ValueEditor):
         self.model = TableAnswerModel(item.columns, lang, self)
         self.model.rowsAboutToBeArranged.connect(self._about_to_arrange)
         self.model.rowsEdited.connect(self._rows_edited)
-        self.view = self._name(TableView(), "table", item.label.get(lang))
-        use_wrapping_header(self.view)  # before the model: the view connects its header to it
+        self.view = self._name(TableView(), "table", item.label.get(lang))  # its header wraps, Esc keeps the typing
         self.view.setModel(self.model)
         self.model.modelReset.connect(self.fit_columns)  # after the view's own connection: it has the new rows
         self.view.setItemDelegate(ChoiceDelegate(item.columns, lang, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         corner = self.view.findChild(QAbstractButton)  # Qt's "select all" corner button
         if corner is not None:
             corner.setObjectName(f"{name}_selectAll")
             corner.setAccessibleName(self.tr("Select all rows"))
         self.view.horizontalHeader().setDefaultSectionSize(130)
-        self.view.setWordWrap(True)
         buttons = QHBoxLayout()
         for key, text, slot in (
             ("addRow", self.tr("Add row"), self.add_row),

@@ -110,6 +110,7 @@ class SystemPlanningPage(Page):
         self.editor = ItemEditor(state)
         scroll = QScrollArea()
         scroll.setObjectName("systemPlanEditorScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a frame, no Tab stop: Tab goes from the item tree to the answer
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         upper_layout.addWidget(scroll, 3)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Lang
+from app.ui.page import name_more_button
 from app.ui.wbs.filters import Criteria
 from app.wbs.catalog import Catalog
 from app.wbs.model import Task
@@ -39,6 +40,7 @@ def editing_toolbar(owner: QWidget, title: str, commands: Sequence[Command]) -> 
     """A toolbar of the commands; their shortcuts work anywhere in ``owner`` (the page)."""
     toolbar = QToolBar(title)
     toolbar.setObjectName("wbsToolbar")
+    name_more_button(toolbar)
     actions: dict[str, QAction] = {}
     for name, text, shortcut, slot in commands:
         action = QAction(text, owner)

@@ -1,6 +1,7 @@
 """Keys the window and its text fields share: F2 edits the cell of the table that has focus (elsewhere it
-renames the project); Ctrl+Z and redo in a text field with nothing of its own to undo are the window's, and a
-field whose typing was saved as an undo step has nothing of its own left (:func:`forget_own_steps`)."""
+renames the project); Tab leaves a table or a tree for the next widget (:class:`TabLeavesViews`); Ctrl+Z and
+redo in a text field with nothing of its own to undo are the window's, and a field whose typing was saved as
+an undo step has nothing of its own left (:func:`forget_own_steps`)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,61 @@ class ItemViewKeys(QObject):
             event.accept()
             return True
         return False
+
+
+class TabLeavesViews(QObject):
+    """Tab and Shift+Tab in an item view move the focus to the next and previous widget, in every view of the
+    application (pages, dialogs, the large editor): Qt's QTableView moves cell by cell instead and wraps from
+    the last cell to the first, so a keyboard user never got past a table. The arrow keys move between cells,
+    and Tab in an open cell editor still commits it and opens the next cell (the delegate's own key).
+
+    On the application, it turns each view's tabKeyNavigation off as the view is polished (before it is first
+    shown), wherever and however the view was made."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QAbstractItemView):
+            watched.setTabKeyNavigation(False)
+        return False
+
+
+def install_tab_leaves_views(app: QApplication) -> None:
+    """Let Tab leave every item view of ``app`` (:class:`TabLeavesViews`; once per application)."""
+    if app.findChild(TabLeavesViews, "tabLeavesViews") is None:
+        app.installEventFilter(TabLeavesViews(app, objectName="tabLeavesViews"))
+
+
+def tab_stop(widget: QWidget) -> bool:
+    """Whether Tab stops at ``widget`` (its focus policy; shown or not)."""
+    return widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+
+
+def tab_stops(root: QWidget) -> list[QWidget]:
+    """The Tab stops of a widget made at once with its children (itself included), in focus chain order:
+    Qt chains a new widget's children right after it."""
+    stops: list[QWidget] = []
+    widget: QWidget | None = root
+    while widget is not None and (widget is root or root.isAncestorOf(widget)):
+        if tab_stop(widget):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def tab_first(root: QWidget, *firsts: QWidget) -> None:
+    """Put the Tab stops of ``firsts`` (widgets in ``root``, built after the rest of it: Qt chains a widget
+    where it was made, at the end) before ``root``'s first own stop, where Tab from whatever precedes ``root``
+    reaches."""
+    fields = [w for first in firsts for w in tab_stops(first)]
+    own = root.nextInFocusChain()
+    while own is not None and own is not root and (not tab_stop(own) or own in fields or not root.isAncestorOf(own)):
+        own = own.nextInFocusChain()
+    if not fields or own is None or own is root:
+        return
+    before = own.previousInFocusChain()
+    while before is not None and before is not own and (before in fields or not tab_stop(before)):
+        before = before.previousInFocusChain()
+    for first, second in zip([before or own, *fields], [*fields, own], strict=True):
+        QWidget.setTabOrder(first, second)
 
 
 def inner_line(widget: QWidget | None) -> QLineEdit | None:

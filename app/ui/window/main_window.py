@@ -35,12 +35,13 @@ from app.projects.overview import Overview, overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of, retranslate_drafts
 from app.ui.operations import is_offline, retranslate_undo_stack
-from app.ui.page import Page
+from app.ui.page import Page, name_more_button
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
+from app.ui.window.geometry import FIRST_SIZE, MINIMUM_SIZE, fit_to_screen
 from app.ui.window.header import ProjectHeader
 from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
@@ -77,7 +78,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.setParent(self)  # the state and its undo stack live exactly as long as the window
         self.setObjectName("mainWindow")
         self.setWindowTitle("MLOps Kickoff")
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(MINIMUM_SIZE)  # within a 1366x768 screen at 150 %
         self._help: HelpDialog | None = None
 
         # Every page is a placeholder in the stack until first shown (or asked for: page()), then built.
@@ -215,6 +216,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.summary_bar.setAccessibleName(self.tr("Hearing progress"))
         self.summary_bar.setFormat(self.tr("Hearing %p%"))
         self.toolbar.setWindowTitle(self.tr("Project"))
+        name_more_button(self.toolbar)
         self.project_prompt.setText(self.tr("Project:") + " ")
         self.switcher.setAccessibleName(self.tr("Current project"))
         self.save_label.setAccessibleName(self.tr("Save state"))
@@ -465,7 +467,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(1280, 820)
+            self.resize(FIRST_SIZE)
+        fit_to_screen(self)  # at most the screen's available geometry (a smaller screen than the last one's too)
         window_state = settings.value("window/state")
         if isinstance(window_state, QByteArray | bytes) and window_state:
             self.restoreState(QByteArray(window_state))

@@ -60,6 +60,13 @@
     </message>
 </context>
 <context>
+    <name>Page</name>
+    <message>
+        <source>More tools</source>
+        <translation>その他のツール</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This page is not built yet. Everything you enter elsewhere is kept and will feed it.</source>

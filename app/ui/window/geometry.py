@@ -1,0 +1,36 @@
+"""Where the main window opens: the screen it opens on holds it whole, on a first start (1280x820 where the
+screen has room) and at a start that restores the size and place it was closed at."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QStyle, QWidget
+
+FIRST_SIZE = QSize(1280, 820)  # a first start's window, where the screen has room for it
+# The smallest the window can be made: every page still usable, and within a 1366x768 screen at 150 %
+# (911x512 logical pixels, less the taskbar and the title bar).
+MINIMUM_SIZE = QSize(760, 420)
+
+
+def frame_margins(window: QWidget) -> QMargins:
+    """The window manager's frame around ``window`` before it is shown (not known then): a title bar and
+    borders as the style draws them."""
+    border = window.style().pixelMetric(QStyle.PixelMetric.PM_MdiSubWindowFrameWidth)
+    return QMargins(border, window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), border, border)
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Before ``window`` is shown: shrink it (its frame included) to the available geometry of the screen it is
+    on (the taskbar left out), and move a restored one inside: a window larger than the screen hid its status
+    bar below the screen's edge. A first start's place is left to the window manager."""
+    screen = QGuiApplication.screenAt(window.geometry().center()) or window.screen()
+    area, margins = screen.availableGeometry(), frame_margins(window)
+    room = area.marginsRemoved(margins).size()
+    if window.width() > room.width() or window.height() > room.height():
+        window.resize(window.size().boundedTo(room).expandedTo(QSize(1, 1)))
+    frame = QRect(window.pos(), window.size().grownBy(margins))  # (before it is shown, pos is the frame's)
+    x = max(area.x(), min(frame.x(), area.x() + area.width() - frame.width()))
+    y = max(area.y(), min(frame.y(), area.y() + area.height() - frame.height()))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)  # (move places the frame)
