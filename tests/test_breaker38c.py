@@ -348,13 +348,15 @@ def test_a_refused_screenshot_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "会議メモ"
 
 
-@pytest.mark.xfail(strict=True, reason="--size 320x400 (README: 320–8192 px a side) is accepted but the picture is "
-                   "900x600: the window's minimum size (main_window.py setMinimumSize(900, 600)); either refuse "
-                   "under 900x600 (README wrong) or lay the window out at the size asked")
-def test_the_smallest_screenshot_size_is_honoured(tmp_path: Path) -> None:
-    ok(run(tmp_path, "--screenshot", "s.png", "--size", "320x400", "--page", "exports"))
-    header = (tmp_path / "s.png").read_bytes()[16:24]
-    assert (int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) == (320, 400)
+def test_a_size_smaller_than_the_window_is_refused_naming_the_smallest(tmp_path: Path) -> None:
+    """--size 320x400 (within 320–8192 a side, but smaller than the window's layout): refused in one line
+    naming the smallest size, nothing written (it wrote a 900x600 picture, not the size asked)."""
+    line = refused(run(tmp_path, "--screenshot", "s.png", "--size", "320x400", "--page", "exports"))
+    assert "320x400" in line and "最小" in line and re.search(r"\d{3}x\d{3}", line.split("最小")[1]), line
+    assert not (tmp_path / "s.png").exists()
+    ok(run(tmp_path, "--screenshot", "t.png", "--size", "1366x768", "--page", "exports"))
+    header = (tmp_path / "t.png").read_bytes()[16:24]
+    assert (int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")) == (1366, 768)
 
 
 def test_a_pipe_is_never_replaced_by_an_export(demo_home: Path, tmp_path: Path) -> None:

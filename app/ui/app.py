@@ -369,6 +369,10 @@ def save_screenshot(window, out: Path, size: str) -> int:
         on_first_paint(window)
         window.show()
         _settle(window)
+        if (window.width(), window.height()) != (width, height):  # smaller than the window can be laid out
+            hint = window.minimumSizeHint()
+            least = f"{max(window.minimumWidth(), hint.width())}x{max(window.minimumHeight(), hint.height())}"
+            raise UserError(key="screenshot.smaller_than_window", size=size, least=least)
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
