@@ -63,50 +63,48 @@ def test_a_price_is_shown_with_every_digit_saved(value: float, shown: str) -> No
     assert number_shown(value) == shown and float(shown) == value
 
 
-def test_save_never_writes_over_a_catalogue_file_mended_by_hand_while_the_window_was_open(qtbot, monkeypatch) -> None:
+@pytest.fixture
+def user_copy_dialog(qtbot):
+    """The catalogue dialog opened on the user's own copy (holding their "my-gpu"), and the library."""
+    write_user_copy(2.0)
+    reset_default_library()
+    library = load_library([ic.shipped_path().parent, ic.user_copy_path().parent])
+    dialog = CatalogueDialog(sp.catalogue(library), True, "ja")
+    qtbot.addWidget(dialog)
+    yield dialog, library
+    reset_default_library()
+
+
+def test_save_never_writes_over_a_catalogue_file_mended_by_hand_while_the_window_was_open(user_copy_dialog, monkeypatch) -> None:
     """The dialog opened on the user's own copy; the user mends the file in an editor meanwhile; Save asks
     first (No: the window stays open with what was typed), and the core refuses a write over a changed file."""
     from app.ui import messages
 
-    write_user_copy(2.0)
-    reset_default_library()
-    try:
-        library = load_library([ic.shipped_path().parent, ic.user_copy_path().parent])
-        dialog = CatalogueDialog(sp.catalogue(library), True, "ja")
-        qtbot.addWidget(dialog)
-        dialog.as_of.setText("2026-12")
-        mended = ic.user_copy_path().read_text(encoding="utf-8").replace("my-gpu", "my-gpu-mended")
-        ic.user_copy_path().write_text(mended, encoding="utf-8")
-        asked: list[str] = []
-        monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text: asked.append(text) or False)
-        dialog.save()
-        assert asked and "changed outside" in asked[0] or "外" in asked[0], asked
-        assert dialog.result_catalogue is None and dialog.as_of.text() == "2026-12"  # still open, typing kept
-        with pytest.raises(UserError) as refused:  # the core too: a write based on the state the window opened on
-            ic.save_user_copy(library, dialog.edited(), seen=dialog.seen)
-        assert "instance_catalogue.yaml" in refused.value.text("ja", library) and "上書きしていません" in refused.value.text("ja", library)
-        assert "my-gpu-mended" in ic.user_copy_path().read_text(encoding="utf-8")
-        monkeypatch.setattr(messages, "confirm", lambda *_args: True)  # asked again: Yes replaces the mended file
-        dialog.save()
-        assert dialog.result_catalogue is not None
-        ic.save_user_copy(library, dialog.result_catalogue, seen=dialog.seen)
-        assert "my-gpu-mended" not in ic.user_copy_path().read_text(encoding="utf-8")
-    finally:
-        reset_default_library()
+    dialog, library = user_copy_dialog
+    dialog.as_of.setText("2026-12")
+    mended = ic.user_copy_path().read_text(encoding="utf-8").replace("my-gpu", "my-gpu-mended")
+    ic.user_copy_path().write_text(mended, encoding="utf-8")
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda _parent, _title, text: asked.append(text) or False)
+    dialog.save()
+    assert asked and "changed outside" in asked[0], asked
+    assert dialog.result_catalogue is None and dialog.as_of.text() == "2026-12"  # still open, typing kept
+    with pytest.raises(UserError) as refused:  # the core too: a write based on the state the window opened on
+        ic.save_user_copy(library, dialog.edited(), seen=dialog.seen)
+    assert "instance_catalogue.yaml" in refused.value.text("ja", library) and "上書きしていません" in refused.value.text("ja", library)
+    assert "my-gpu-mended" in ic.user_copy_path().read_text(encoding="utf-8")
+    monkeypatch.setattr(messages, "confirm", lambda *_args: True)  # asked again: Yes replaces the mended file
+    dialog.save()
+    assert dialog.result_catalogue is not None
+    ic.save_user_copy(library, dialog.result_catalogue, seen=dialog.seen)
+    assert "my-gpu-mended" not in ic.user_copy_path().read_text(encoding="utf-8")
 
 
-def test_an_unchanged_file_is_saved_without_a_question(qtbot, monkeypatch) -> None:
+def test_an_unchanged_file_is_saved_without_a_question(user_copy_dialog, monkeypatch) -> None:
     from app.ui import messages
 
-    write_user_copy(2.0)
-    reset_default_library()
-    try:
-        library = load_library([ic.shipped_path().parent, ic.user_copy_path().parent])
-        dialog = CatalogueDialog(sp.catalogue(library), True, "ja")
-        qtbot.addWidget(dialog)
-        monkeypatch.setattr(messages, "confirm", lambda *_args: pytest.fail("asked about an unchanged file"))
-        dialog.save()
-        assert dialog.result_catalogue is not None
-        ic.save_user_copy(library, dialog.result_catalogue, seen=dialog.seen)
-    finally:
-        reset_default_library()
+    dialog, library = user_copy_dialog
+    monkeypatch.setattr(messages, "confirm", lambda *_args: pytest.fail("asked about an unchanged file"))
+    dialog.save()
+    assert dialog.result_catalogue is not None
+    ic.save_user_copy(library, dialog.result_catalogue, seen=dialog.seen)
