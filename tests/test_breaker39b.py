@@ -203,9 +203,6 @@ def screenshot(tmp_path: Path, size: str) -> subprocess.CompletedProcess:
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
 
 
-@pytest.mark.xfail(strict=True, reason="--screenshot --page wbs --size 759x420 is refused as smaller than 「最小 1121x492」 "
-                   "(the hearing page: 984x420), yet 760x420 is accepted and written: the smallest named is the layout's size hint, not the window's minimum "
-                   "(app/ui/app.py save_screenshot: minimumSizeHint); README says 'about 790x430'")  # fmt: skip
 def test_the_refused_screenshot_size_names_the_smallest_size_that_is_accepted(tmp_path) -> None:
     accepted = screenshot(tmp_path, "760x420")
     assert accepted.returncode == 0 and (tmp_path / "shot-760x420.png").stat().st_size > 0

@@ -370,8 +370,7 @@ def save_screenshot(window, out: Path, size: str) -> int:
         window.show()
         _settle(window)
         if (window.width(), window.height()) != (width, height):  # smaller than the window can be laid out
-            hint = window.minimumSizeHint()
-            least = f"{max(window.minimumWidth(), hint.width())}x{max(window.minimumHeight(), hint.height())}"
+            least = f"{window.minimumWidth()}x{window.minimumHeight()}"  # (the window's own minimum: its contents give way)
             raise UserError(key="screenshot.smaller_than_window", size=size, least=least)
         data = QByteArray()
         buffer = QBuffer(data)
