@@ -1,5 +1,5 @@
 """Keys the window and its text fields share: F2 edits the cell of the table that has focus (elsewhere it
-renames the project); Tab leaves a table or a tree for the next widget (:class:`TabLeavesViews`); Ctrl+Z and
+renames the project); Tab leaves a table or a tree for the next widget (:func:`tab_leaves_view`); Ctrl+Z and
 redo in a text field with nothing of its own to undo are the window's, and a field whose typing was saved as
 an undo step has nothing of its own left (:func:`forget_own_steps`)."""
 
@@ -49,25 +49,24 @@ class ItemViewKeys(QObject):
         return False
 
 
-class TabLeavesViews(QObject):
+def tab_leaves_view(_old: QWidget | None, new: QWidget | None) -> None:
     """Tab and Shift+Tab in an item view move the focus to the next and previous widget, in every view of the
     application (pages, dialogs, the large editor): Qt's QTableView moves cell by cell instead and wraps from
     the last cell to the first, so a keyboard user never got past a table. The arrow keys move between cells,
     and Tab in an open cell editor still commits it and opens the next cell (the delegate's own key).
 
-    On the application, it turns each view's tabKeyNavigation off as the view is polished (before it is first
-    shown), wherever and however the view was made."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QAbstractItemView):
-            watched.setTabKeyNavigation(False)
-        return False
+    Connected to the application's focusChanged: a view's tabKeyNavigation is turned off as it gets the
+    keyboard (before any key reaches it), wherever and however it was made. (An application-wide event
+    filter did it as each view was polished, but it had every event of the application cross into Python.)"""
+    if isinstance(new, QAbstractItemView) and new.tabKeyNavigation():
+        new.setTabKeyNavigation(False)
 
 
 def install_tab_leaves_views(app: QApplication) -> None:
-    """Let Tab leave every item view of ``app`` (:class:`TabLeavesViews`; once per application)."""
-    if app.findChild(TabLeavesViews, "tabLeavesViews") is None:
-        app.installEventFilter(TabLeavesViews(app, objectName="tabLeavesViews"))
+    """Let Tab leave every item view of ``app`` (:func:`tab_leaves_view`; once per application)."""
+    if not app.property("tabLeavesViews"):
+        app.setProperty("tabLeavesViews", True)
+        app.focusChanged.connect(tab_leaves_view)
 
 
 def tab_stop(widget: QWidget) -> bool:
