@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import features
 from app.core.errors import UserError
@@ -20,6 +20,7 @@ from app.environment.service import EnvironmentService
 from app.ui import messages
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
+from app.ui.widgets.flow_layout import FlowLayout
 
 WIKI_FORMATS = ("plain", "github", "mkdocs")
 
@@ -32,9 +33,9 @@ class ExportBar(QGroupBox):
         self.setTitle(self.tr("Export"))
         self.setObjectName("environmentExports")
         self.state = state
-        grid = QGridLayout(self)
+        column = QVBoxLayout(self)
         self.buttons: dict[str, QPushButton] = {}
-        row = 0
+        rows: list[tuple[QPushButton, QWidget]] = []
         if "wiki" in kinds:
             self.format_combo = QComboBox()
             self.format_combo.setObjectName("wikiFormatCombo")
@@ -46,23 +47,25 @@ class ExportBar(QGroupBox):
                 strict=True,
             ):
                 self.format_combo.addItem(label, fmt)
-            grid.addWidget(self._button("wiki", self.tr("Export wiki…"), self.export_wiki), row, 0)
-            grid.addWidget(self.format_combo, row, 1)
-            row += 1
+            rows.append((self._button("wiki", self.tr("Export wiki…"), self.export_wiki), self.format_combo))
         if "experiment-sheet" in kinds:
-            grid.addWidget(self._button("experiment-sheet", self.tr("Export experiment sheet…"), self.export_sheet), row, 0)
-            grid.addWidget(self._about(self.tr("raw datasets, processed datasets, experiment results (xlsx)")), row, 1)
-            row += 1
+            rows.append((self._button("experiment-sheet", self.tr("Export experiment sheet…"), self.export_sheet),
+                         self._about(self.tr("raw datasets, processed datasets, experiment results (xlsx)"))))
         if "scaffold" in kinds:
-            grid.addWidget(self._button("scaffold", self.tr("Export project scaffold…"), self.export_scaffold), row, 0)
-            grid.addWidget(self._about(self.tr("layout, README, Dockerfile, pipeline, dataset lists, CI")), row, 1)
-            row += 1
+            rows.append((self._button("scaffold", self.tr("Export project scaffold…"), self.export_scaffold),
+                         self._about(self.tr("layout, README, Dockerfile, pipeline, dataset lists, CI"))))
+        widest = max((button.sizeHint().width() for button, _ in rows), default=0)
+        for button, beside in rows:  # the buttons as wide as each other: what is beside them in a column
+            button.setMinimumWidth(widest)
+            row = FlowLayout()  # beside its button, or under it where the column is narrower than both
+            row.addWidget(button)
+            row.addWidget(beside, 1)
+            column.addLayout(row)
         self.result_label = QLabel("")
         self.result_label.setObjectName("environmentExportResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.result_label, row, 0, 1, 2)
-        grid.setColumnStretch(1, 1)
+        column.addWidget(self.result_label)
 
     @staticmethod
     def _about(text: str) -> QLabel:
