@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import features
@@ -33,13 +34,17 @@ class ExportBar(QGroupBox):
         self.setTitle(self.tr("Export"))
         self.setObjectName("environmentExports")
         self.state = state
-        column = QVBoxLayout(self)
+        column = self._column = QVBoxLayout(self)
         self.buttons: dict[str, QPushButton] = {}
         rows: list[tuple[QPushButton, QWidget]] = []
         if "wiki" in kinds:
             self.format_combo = QComboBox()
             self.format_combo.setObjectName("wikiFormatCombo")
             self.format_combo.setAccessibleName(self.tr("Wiki format"))
+            # As narrow as a few characters when the column is (the list opens as wide as its entries): beside
+            # its button rather than on a line of its own, which took the room of the preview above.
+            self.format_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.format_combo.setMinimumContentsLength(8)
             for fmt, label in zip(
                 WIKI_FORMATS,
                 (self.tr("Markdown folder (index.md)"), self.tr("GitHub wiki (Home.md, _Sidebar.md)"),
@@ -54,10 +59,12 @@ class ExportBar(QGroupBox):
         if "scaffold" in kinds:
             rows.append((self._button("scaffold", self.tr("Export project scaffold…"), self.export_scaffold),
                          self._about(self.tr("layout, README, Dockerfile, pipeline, dataset lists, CI"))))
-        widest = max((button.sizeHint().width() for button, _ in rows), default=0)
-        for button, beside in rows:  # the buttons as wide as each other: what is beside them in a column
-            button.setMinimumWidth(widest)
-            row = FlowLayout()  # beside its button, or under it where the column is narrower than both
+        self._abouts: list[tuple[QPushButton, QLabel]] = []
+        for button, beside in rows:
+            if isinstance(beside, QLabel):
+                button.setToolTip(beside.text())
+                self._abouts.append((button, beside))
+            row = FlowLayout()  # the format under its button only where the column is narrower than both
             row.addWidget(button)
             row.addWidget(beside, 1)
             column.addLayout(row)
@@ -69,10 +76,19 @@ class ExportBar(QGroupBox):
 
     @staticmethod
     def _about(text: str) -> QLabel:
-        """What an export writes, beside its button: on two lines when the column is narrow."""
+        """What an export writes, beside its button (on two lines when the column is narrow)."""
         label = QLabel(text)
         label.setWordWrap(True)
         return label
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Override QWidget.resizeEvent: what an export writes is shown beside its button where it fits there, else
+        only in the button's tooltip (under the button it took the room of the preview above in a narrow window)."""
+        super().resizeEvent(event)
+        margins = self._column.contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right() - max(0, self._column.spacing())
+        for button, about in self._abouts:
+            about.setVisible(room - button.sizeHint().width() >= about.sizeHint().width())
 
     def _button(self, kind: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)

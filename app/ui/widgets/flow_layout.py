@@ -21,6 +21,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretches: list[int] = []  # beside each item: its share of its line's free room (0: none)
+        self._height = 0  # the height its lines take at the width it was last given
 
     # --- filling it, as a QHBoxLayout is filled ---------------------------------------------
 
@@ -90,17 +91,23 @@ class FlowLayout(QLayout):
         return self._grown(QSize(self._line_width(shown), height))
 
     def minimumSize(self) -> QSize:
-        """Override QLayout.minimumSize: as wide as its widest item (each on a line of its own), every label whole."""
+        """Override QLayout.minimumSize: as wide as its widest item (each on a line of its own), every label whole;
+        as high as its lines at the width it has (a splitter, which knows no heightForWidth, keeps them whole too)."""
         size = QSize(0, 0)
         for item in self._shown():
             least = item.minimumSize().width() if item.hasHeightForWidth() else self._width(item)
             size = size.expandedTo(QSize(least, item.minimumSize().height()))
-        return self._grown(size)
+        size = self._grown(size)
+        return size.expandedTo(QSize(0, self._height))
 
     def setGeometry(self, rect: QRect) -> None:
-        """Override QLayout.setGeometry: place the items on their lines."""
+        """Override QLayout.setGeometry: place the items on their lines; where they now take another height,
+        the layouts around it are told (its minimum height changed)."""
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        height = self._arrange(rect, move=True)
+        if height != self._height:
+            self._height = height
+            self.invalidate()
 
     # --- the lines --------------------------------------------------------------------------
 
