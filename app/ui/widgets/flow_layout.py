@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QWidget, QWidgetItem
+from shiboken6 import isValid
 
 
 class FlowLayout(QLayout):
@@ -51,10 +52,12 @@ class FlowLayout(QLayout):
 
     def count(self) -> int:
         """Override QLayout.count."""
+        self._prune()
         return len(self._items)
 
     def itemAt(self, index: int) -> QLayoutItem | None:
         """Override QLayout.itemAt."""
+        self._prune()
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
@@ -107,7 +110,12 @@ class FlowLayout(QLayout):
         height = self._arrange(rect, move=True)
         if height != self._height:
             self._height = height
-            self.invalidate()
+            outer = self.parent()  # (not self.invalidate(): that forgets the geometry just set)
+            while isinstance(outer, QLayout):
+                outer.invalidate()
+                outer = outer.parent()
+            if isinstance(outer, QWidget):
+                outer.updateGeometry()  # the widget's minimum height changed: the layout around it is told
 
     # --- the lines --------------------------------------------------------------------------
 
@@ -117,7 +125,14 @@ class FlowLayout(QLayout):
 
     def _shown(self) -> list[QLayoutItem]:
         """The items that take room: a hidden widget takes none (isEmpty), a stretch does (its line's rest)."""
+        self._prune()
         return [item for item in self._items if item.spacerItem() is not None or not item.isEmpty()]
+
+    def _prune(self) -> None:
+        """Forget the items Qt deleted with their widgets (as a page is closed): nothing may touch them."""
+        if not all(isValid(item) for item in self._items):
+            kept = [(item, stretch) for item, stretch in zip(self._items, self._stretches, strict=True) if isValid(item)]
+            self._items, self._stretches = [item for item, _ in kept], [stretch for _, stretch in kept]
 
     def _stretch(self, item: QLayoutItem) -> int:
         return next(stretch for known, stretch in zip(self._items, self._stretches, strict=True) if known is item)
