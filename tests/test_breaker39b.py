@@ -221,10 +221,6 @@ def cut_buttons(window) -> list[str]:
 
 
 @pytest.mark.parametrize("size", [(911, 512), (760, 420)])
-@pytest.mark.xfail(strict=True, reason="at 911x512 (1366x768 at 150 %) the WBS page's header buttons read 「ングから生成」 "
-                   "「負荷の平準化」「elから取り込」 (all nine squeezed to 79 px), system planning's 「このプロジェクトの料金…」 "
-                   "and the hearing page's 「セッション開始…」 are cut; at 760x420 the hearing header too: the pages' "
-                   "button rows have no » or wrapping (app/ui/wbs/page.py header, MINIMUM_SIZE in app/ui/window/geometry.py)")  # fmt: skip
 def test_no_button_label_is_cut_at_the_small_screen_sizes(window, size) -> None:
     window.resize(*size)
     cut = {}

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app import features
 from app.core.errors import UserError
@@ -20,6 +21,7 @@ from app.environment.service import EnvironmentService
 from app.ui import messages
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
+from app.ui.widgets.flow_layout import FlowLayout
 
 WIKI_FORMATS = ("plain", "github", "mkdocs")
 
@@ -32,13 +34,17 @@ class ExportBar(QGroupBox):
         self.setTitle(self.tr("Export"))
         self.setObjectName("environmentExports")
         self.state = state
-        grid = QGridLayout(self)
+        column = self._column = QVBoxLayout(self)
         self.buttons: dict[str, QPushButton] = {}
-        row = 0
+        rows: list[tuple[QPushButton, QWidget]] = []
         if "wiki" in kinds:
             self.format_combo = QComboBox()
             self.format_combo.setObjectName("wikiFormatCombo")
             self.format_combo.setAccessibleName(self.tr("Wiki format"))
+            # As narrow as a few characters when the column is (the list opens as wide as its entries): beside
+            # its button rather than on a line of its own, which took the room of the preview above.
+            self.format_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.format_combo.setMinimumContentsLength(8)
             for fmt, label in zip(
                 WIKI_FORMATS,
                 (self.tr("Markdown folder (index.md)"), self.tr("GitHub wiki (Home.md, _Sidebar.md)"),
@@ -46,30 +52,43 @@ class ExportBar(QGroupBox):
                 strict=True,
             ):
                 self.format_combo.addItem(label, fmt)
-            grid.addWidget(self._button("wiki", self.tr("Export wiki…"), self.export_wiki), row, 0)
-            grid.addWidget(self.format_combo, row, 1)
-            row += 1
+            rows.append((self._button("wiki", self.tr("Export wiki…"), self.export_wiki), self.format_combo))
         if "experiment-sheet" in kinds:
-            grid.addWidget(self._button("experiment-sheet", self.tr("Export experiment sheet…"), self.export_sheet), row, 0)
-            grid.addWidget(self._about(self.tr("raw datasets, processed datasets, experiment results (xlsx)")), row, 1)
-            row += 1
+            rows.append((self._button("experiment-sheet", self.tr("Export experiment sheet…"), self.export_sheet),
+                         self._about(self.tr("raw datasets, processed datasets, experiment results (xlsx)"))))
         if "scaffold" in kinds:
-            grid.addWidget(self._button("scaffold", self.tr("Export project scaffold…"), self.export_scaffold), row, 0)
-            grid.addWidget(self._about(self.tr("layout, README, Dockerfile, pipeline, dataset lists, CI")), row, 1)
-            row += 1
+            rows.append((self._button("scaffold", self.tr("Export project scaffold…"), self.export_scaffold),
+                         self._about(self.tr("layout, README, Dockerfile, pipeline, dataset lists, CI"))))
+        self._abouts: list[tuple[QPushButton, QLabel]] = []
+        for button, beside in rows:
+            if isinstance(beside, QLabel):
+                button.setToolTip(beside.text())
+                self._abouts.append((button, beside))
+            row = FlowLayout()  # the format under its button only where the column is narrower than both
+            row.addWidget(button)
+            row.addWidget(beside, 1)
+            column.addLayout(row)
         self.result_label = QLabel("")
         self.result_label.setObjectName("environmentExportResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.result_label, row, 0, 1, 2)
-        grid.setColumnStretch(1, 1)
+        column.addWidget(self.result_label)
 
     @staticmethod
     def _about(text: str) -> QLabel:
-        """What an export writes, beside its button: on two lines when the column is narrow."""
+        """What an export writes, beside its button (on two lines when the column is narrow)."""
         label = QLabel(text)
         label.setWordWrap(True)
         return label
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Override QWidget.resizeEvent: what an export writes is shown beside its button where it fits there, else
+        only in the button's tooltip (under the button it took the room of the preview above in a narrow window)."""
+        super().resizeEvent(event)
+        margins = self._column.contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right() - max(0, self._column.spacing())
+        for button, about in self._abouts:
+            about.setVisible(room - button.sizeHint().width() >= about.sizeHint().width())
 
     def _button(self, kind: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import Lang
 from app.environment.wiki_render import Wiki, WikiPage
+from app.ui.widgets.flow_layout import FlowLayout
 
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
@@ -47,7 +47,7 @@ class WikiPreview(QWidget):
         self.pages: list[WikiPage] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
+        top = FlowLayout()
         title = QLabel(self.tr("Wiki preview"))
         font = title.font()
         font.setBold(True)

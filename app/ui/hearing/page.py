@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -43,6 +42,7 @@ from app.ui.operations import run_op
 from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
+from app.ui.widgets.flow_layout import FlowLayout
 
 
 class HearingPage(Page):
@@ -57,7 +57,7 @@ class HearingPage(Page):
         super().__init__(state, parent)
         layout = QVBoxLayout(self)
 
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(heading(self.title()))
         self.session_label = QLabel()
         self.session_label.setObjectName("sessionState")

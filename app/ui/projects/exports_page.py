@@ -30,6 +30,7 @@ from app.ui.page import Page, heading
 from app.ui.projects.importing import import_project_file
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
+from app.ui.widgets.flow_layout import FlowLayout
 
 
 class ExportsPage(Page):
@@ -54,7 +55,7 @@ class ExportsPage(Page):
         scroll.setWidget(body)
         outer.addWidget(scroll)
         layout = QVBoxLayout(body)
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(heading(self.title()))
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Document language:")))

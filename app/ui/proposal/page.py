@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -48,6 +47,7 @@ from app.ui.proposal.problems_panel import ProblemsPanel
 from app.ui.proposal.texts import SectionsPanel
 from app.ui.state import AppState, ProjectDeleted
 from app.ui.tasks import run_in_background
+from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.window.keys import forget_own_steps
 
 RETRY_MS = 2000  # how soon typing a busy database refused is saved again
@@ -81,7 +81,7 @@ class ProposalPage(ProposalDrafts, Page):
         self._retry.timeout.connect(self.save_pending)
 
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(heading(self.title()))
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Document language:")))

@@ -7,7 +7,6 @@ import math
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.proposal.view import SectionView
+from app.ui.widgets.flow_layout import FlowLayout
 
 MIN_LINES, MAX_LINES = 3, 14
 
@@ -39,7 +39,7 @@ class SectionEditor(QWidget):
         self.setObjectName(f"sectionEditor_{section_id}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
-        top = QHBoxLayout()
+        top = FlowLayout()
         self.title = QLabel()
         self.title.setObjectName(f"sectionTitle_{section_id}")
         font = self.title.font()

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -42,6 +41,7 @@ from app.ui.review.pictures import ReviewPictures, baseline_reviews
 from app.ui.review.table import ITEM_ROLE, ReviewTableModel, ValueDelegate
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
+from app.ui.widgets.flow_layout import FlowLayout
 
 RETRY_MS = 3000  # a busy database: what was typed is saved again after this
 
@@ -68,7 +68,7 @@ class ReviewPage(ReviewEditing, Page):
         self._taken_for = -1
         layout = QVBoxLayout(self)
 
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(heading(self.title()))
         top.addStretch(1)
         self.export_button = menu_button("reviewExportButton", self.tr("Export report"), self.tr("Export the review report"))
@@ -99,7 +99,7 @@ class ReviewPage(ReviewEditing, Page):
         self.source_label.setEnabled(False)
         mid.addWidget(self.checklist_title)
         mid.addWidget(self.source_label)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the buttons under the summary in a narrow column
         self.suggestions_label = self._label("reviewSuggestionsSummary")
         bar.addWidget(self.suggestions_label, 1)
         self.accept_button = self._button("reviewAcceptButton", self.tr("Accept"), self.accept_current)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QMenu,
     QScrollArea,
@@ -50,6 +49,7 @@ from app.ui.system_planning.panels import (
 )
 from app.ui.system_planning.prices_dialog import PricesDialog
 from app.ui.tasks import run_in_background
+from app.ui.widgets.flow_layout import FlowLayout
 
 CAPACITY_TAB, COST_TAB, CHECKS_TAB = 0, 1, 2
 
@@ -69,7 +69,7 @@ class SystemPlanningPage(Page):
         self.plan: sp.SystemPlan | None = None
         layout = QVBoxLayout(self)
 
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(heading(self.title()))
         top.addStretch(1)
         self.documents_button = menu_button("systemPlanDocumentsButton", self.tr("Documents"), self.tr("System planning documents"))

@@ -40,6 +40,7 @@ from app.ui.hearing.table_model import TableAnswerModel, values_in_column
 from app.ui.page import whole_text
 from app.ui.system_planning.result_models import CapacityModel, CostSummaryModel, Index, ReadOnlyProxy
 from app.ui.wide_table.header import use_wrapping_header
+from app.ui.widgets.flow_layout import FlowLayout
 
 
 def _readonly_text(name: str, accessible: str) -> QPlainTextEdit:
@@ -90,7 +91,7 @@ class CapacityPanel(QWidget):
         self.item: Item | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        top = QHBoxLayout()
+        top = FlowLayout()
         self.total_label = QLabel()
         self.total_label.setObjectName("capacityTotal")
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

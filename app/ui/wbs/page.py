@@ -14,7 +14,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QStyle,
@@ -37,6 +36,7 @@ from app.ui.wbs.resources.hooks import SETTLE_MS, ResourceHooks
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
 from app.ui.wbs.tracking import TrackingHooks
 from app.ui.wbs.tree_view import OnPaint, WbsTreeView
+from app.ui.widgets.flow_layout import FlowLayout
 from app.wbs.analysis.critical import CriticalPath, analyse
 from app.wbs.catalog import catalog
 from app.wbs.checks import totals
@@ -71,7 +71,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self._open_before_filter: set[int] | None = None  # expanded tasks before a filter was set
 
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(heading(self.title()))
         top.addStretch(1)
         self.generate_button = button(self.tr("Generate / update from hearing"), "wbsGenerate", self.generate)

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import Lang
 from app.ui.page import name_more_button
 from app.ui.wbs.filters import Criteria
+from app.ui.widgets.flow_layout import FlowLayout
 from app.wbs.catalog import Catalog
 from app.wbs.model import Task
 
@@ -73,7 +73,7 @@ class WbsFilterBar(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.lang = lang
-        row = QHBoxLayout(self)
+        row = FlowLayout(self)  # wraps in a narrow window: every check box whole
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(self.tr("Filter:")))
         self.priority = self._combo("wbsFilterPriority", self.tr("Filter by priority"), self.tr("All priorities"), [(k, catalog.priority_label(k, lang)) for k in catalog.priority_keys])
