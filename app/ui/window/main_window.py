@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
+    QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -168,7 +170,15 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.project_label, self.summary_label = self.header.title, self.header.summary
         self.summary_bar, self.presence_label = self.header.bar, self.header.presence
         layout.addWidget(self.header)
-        layout.addWidget(self.stack, 1)
+        # The page scrolls when the window is smaller than the page can be laid out (a 1366x768 screen at
+        # 150 %), rather than its rows being squeezed over one another.
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(self.stack)
+        layout.addWidget(scroll, 1)
         return center
 
     def _build_toolbar(self) -> None:
