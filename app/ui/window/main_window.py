@@ -9,21 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
-    QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -47,7 +44,7 @@ from app.ui.window.geometry import FIRST_SIZE, MINIMUM_SIZE, fit_to_screen
 from app.ui.window.header import ProjectHeader
 from app.ui.window.keys import ItemViewKeys, editing_view
 from app.ui.window.menus import build_menus
-from app.ui.window.page_stack import PageStack
+from app.ui.window.page_stack import PagesShown, PageStack
 from app.ui.window.project_actions import ProjectActions
 
 if TYPE_CHECKING:
@@ -86,7 +83,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         # Every page is a placeholder in the stack until first shown (or asked for: page()), then built.
         self._built: dict[str, Page] = {}
         self._places: dict[str, object] = {}  # where to put a page when it is built (a language switch)
-        self.stack = QStackedWidget()
+        self.stack = PagesShown()
         self.stack.setObjectName("pageStack")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -170,15 +167,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.project_label, self.summary_label = self.header.title, self.header.summary
         self.summary_bar, self.presence_label = self.header.bar, self.header.presence
         layout.addWidget(self.header)
-        # The page scrolls when the window is smaller than the page can be laid out (a 1366x768 screen at
-        # 150 %), rather than its rows being squeezed over one another.
-        scroll = QScrollArea()
-        scroll.setObjectName("pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(self.stack)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self._scrolled_pages(), 1)
         return center
 
     def _build_toolbar(self) -> None:

@@ -9,8 +9,17 @@ from __future__ import annotations
 import warnings
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
 
 from app.core.errors import UserError
 from app.core.messages import Many
@@ -19,14 +28,64 @@ from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState
 
 
+class PagesShown(QStackedWidget):
+    """The window's stack of pages, as large as the page in front needs (a QStackedWidget is as large as
+    its largest page: in the window's scroll area every page scrolled as far as the largest one)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = self.layout()
+        assert layout is not None  # (a QStackedWidget's own QStackedLayout)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # (else the largest page's minimum)
+        self.currentChanged.connect(lambda _row: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # overrides QWidget.sizeHint
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # overrides QWidget.minimumSizeHint
+        page = self.currentWidget()
+        return page.minimumSizeHint().expandedTo(page.minimumSize()) if page is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # overrides QWidget.hasHeightForWidth
+        page = self.currentWidget()
+        return page is not None and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # overrides QWidget.heightForWidth
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1
+
+
 class PageStack:
     """The MainWindow's pages (a mixin: the window sets ``state``, ``stack``, ``nav``, ``_built``, ``_places``)."""
 
     state: AppState
     stack: QStackedWidget
+    page_scroll: QScrollArea
     nav: QListWidget
     _built: dict[str, Page]
     _places: dict[str, object]  # where to put a page when it is built (after a language switch)
+
+    def _scrolled_pages(self) -> QScrollArea:
+        """The stack in a scroll area: the page scrolls when the window is smaller than the page can be laid
+        out (a 1366x768 screen at 150 %), rather than its rows being squeezed over one another."""
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(self.stack)
+        self.page_scroll = scroll
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_into_view)
+        return scroll
+
+    def _focus_into_view(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field of the page given the keyboard (Ctrl+F on a page scrolled down, an undo, Tab) is scrolled
+        into view as Tab would; one clicked is left where it is (the page does not jump under the mouse)."""
+        if new is not None and QApplication.mouseButtons() == Qt.MouseButton.NoButton and self.stack.isAncestorOf(new):
+            self.page_scroll.ensureWidgetVisible(new)  # (the margins Tab scrolls with)
 
     def _build_pages(self) -> None:
         """The navigation entries and a placeholder per page, in the UI language of now."""
