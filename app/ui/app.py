@@ -213,10 +213,11 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
+    target: tuple[Path, str] | None = None  # the picture --screenshot writes and its format
     try:
         try:
             if screenshot:  # refused before the database is opened (opening it writes to it)
-                screenshot_target(Path(screenshot))
+                target = screenshot_target(Path(screenshot))
             _apply_platform(bool(screenshot))
             app, window = build_window(args, welcome=not screenshot)
         except Exception as exc:
@@ -257,8 +258,8 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
                 window.show_page(str(page))
             except UserError:
                 pass
-    if screenshot:
-        return save_screenshot(window, Path(screenshot), args.size)
+    if target is not None:
+        return save_screenshot(window, target, args.size)
     on_first_paint(window)
     from app.core import logs
     from app.ui import crash
@@ -350,11 +351,11 @@ def screenshot_target(out: Path) -> tuple[Path, str]:
     return out, out.suffix.lower()[1:]
 
 
-def save_screenshot(window, out: Path, size: str) -> int:
-    """Lay the window out at ``size``, let its page settle and write the picture of it to ``out`` as an
-    export is written: checked first (:func:`screenshot_target`), then encoded in memory and moved into
-    place whole (:func:`app.core.files.atomic.write_bytes`), so a refusal or a failure leaves any file
-    there as it was."""
+def save_screenshot(window, target: tuple[Path, str], size: str) -> int:
+    """Lay the window out at ``size``, let its page settle and write the picture of it to ``target`` (its
+    file and format, as :func:`screenshot_target` checked them before the window was built) as an export
+    is written: encoded in memory and moved into place whole (:func:`app.core.files.atomic.write_bytes`,
+    which checks the file again as it writes), so a refusal or a failure leaves any file there as it was."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     from app.core.files.atomic import write_bytes
@@ -363,8 +364,8 @@ def save_screenshot(window, out: Path, size: str) -> int:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
         raise UserError(key="screenshot.bad_size", size=size) from None
+    out, picture_format = target
     try:
-        out, picture_format = screenshot_target(out)
         window.resize(width, height)
         on_first_paint(window)
         window.show()
