@@ -64,7 +64,7 @@ def paragraph(value: Any) -> Md:
     which knows no backslash line break); a blank line typed (or several) parts two paragraphs, as in each."""
     if isinstance(value, Md):
         return value
-    return Md("\n\n".join("  \n".join(_escape_line(line) for line in lines) for lines in _paragraphs(value)))
+    return Md("\n\n".join("  \n".join(_escape_line(line) for line in para) for para in _paragraphs(value)))
 
 
 def code(value: Any) -> Md:

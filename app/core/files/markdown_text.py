@@ -41,8 +41,9 @@ def lines(text: object) -> list[str]:
 
 
 def _one_line(line: str) -> str:
-    """White space runs (tabs, U+3000, U+2028...) as one space; control characters already symbols."""
-    return " ".join(visible(line).split())
+    """White space runs (tabs, U+3000, U+2028...) as one space, in a line whose control characters are
+    already symbols (:func:`lines`, :func:`visible`): none of them collapsed as white space."""
+    return " ".join(line.split())
 
 
 def escape_line(line: str, line_start: bool = True) -> str:
@@ -69,7 +70,7 @@ def escape_line(line: str, line_start: bool = True) -> str:
 
 def inline(text: object, start: bool = True) -> str:
     """One line of user text for Markdown prose (line breaks become spaces)."""
-    return escape_line(_one_line(str(text or "")), start)
+    return escape_line(_one_line(visible(str(text or ""))), start)
 
 
 def block(text: object) -> str:
