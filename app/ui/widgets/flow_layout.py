@@ -155,9 +155,15 @@ class FlowLayout(QLayout):
     def _lines(self, width: int) -> list[list[QLayoutItem]]:
         """The items on lines of at most ``width``: a line ends where the next widget does not fit."""
         lines: list[list[QLayoutItem]] = [[]]
+        used, widgets, gap = 0, 0, self._gap()  # the last line's width as _line_width counts it, its widgets
         for item in self._shown():
-            if item.spacerItem() is None and self._line_width(lines[-1]) > 0 and self._line_width([*lines[-1], item]) > width:
-                lines.append([])
+            if item.spacerItem() is None:
+                wanted = self._width(item)
+                if used > 0 and used + gap + wanted > width:
+                    lines.append([])
+                    used, widgets = 0, 0
+                used += wanted + (gap if widgets else 0)
+                widgets += 1
             lines[-1].append(item)
         return lines
 
