@@ -212,3 +212,13 @@ def test_a_wiki_answer_keeps_its_two_paragraphs(workspace, demo, tmp_path: Path)
     for render in RENDERERS.values():
         rendered = render(page)
         assert re.search(r"第一段落の課題\s*</p>\s*<p>\s*第二段落の課題", rendered), rendered
+
+
+def test_an_unreachable_url_naming_no_host_names_the_socket_libpq_tried(tmp_path: Path) -> None:
+    env = {**os.environ, "MLOPS_KICKOFF_HOME": str(tmp_path), "PYTHONPATH": str(ROOT), "PGHOST": str(tmp_path / "sock")}
+    done = subprocess.run([sys.executable, "-m", "app", "--lang", "ja", "--db",
+                           "postgresql+psycopg://kickoff@/kickoff", "projects", "list"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "localhost:5432" not in done.stderr, done.stderr
+    assert f"{tmp_path / 'sock'}/.s.PGSQL.5432" in done.stderr and "URL にホストがない" in done.stderr, done.stderr

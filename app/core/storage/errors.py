@@ -57,6 +57,7 @@ _BAD_PORT = re.compile(r'invalid port number: "([^"]*)"')
 _BAD_VALUE = re.compile(r'invalid (\w+) value: "([^"]*)"')
 _BAD_INTEGER = re.compile(r'invalid integer value "([^"]*)" for connection option "([^"]*)"')
 _BAD_OPTION = re.compile(r'invalid connection option "([^"]*)"')
+_ON_SOCKET = re.compile(r'connection to server on socket "([^"]+)" failed')
 MAX_PORT = 65535
 _LOST = ("server closed the connection", "terminating connection", "connection already closed", "the connection is closed",
          "consuming input failed", "ssl syscall", "connection reset", "broken pipe", "the database system is shutting down",
@@ -211,7 +212,7 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
     if any(mark in text for mark in _LOST):
         return UserError(key="db.connection_lost", detail=reason)
     if any(mark in text for mark in _UNREACHABLE) or "connection to server" in text or "connection failed" in text:
-        return UserError(key="db.server_unreachable", detail=_unreachable_reason(text, reason, parsed))
+        return UserError(key="db.server_unreachable", detail=_unreachable_reason(text, reason, parsed, raw))
     return None
 
 
@@ -241,16 +242,22 @@ _REASONS = (
 )
 
 
-def _unreachable_reason(text: str, reason: str, parsed: URL | None) -> Message:
+def _unreachable_reason(text: str, reason: str, parsed: URL | None, raw: str = "") -> Message:
     """Why the server cannot be reached, as a message in both languages, naming the servers as libpq tried
-    them (:func:`_tried_servers`): ``host:port``, an IPv6 address in brackets, a unix socket by its path."""
+    them (:func:`_tried_servers`): ``host:port``, an IPv6 address in brackets, a unix socket by its path.
+    A URL naming no host is said by the sockets libpq's own line names (its default socket folder, or
+    PGHOST's), else as this computer's ``localhost:5432``."""
     servers = _tried_servers(parsed)
+    no_host = servers == [("localhost:5432", False)] and (parsed is None or not parsed.host)
+    sockets = list(dict.fromkeys(_ON_SOCKET.findall(raw))) if no_host else []
+    if sockets:
+        servers = [(path, True) for path in sockets]
     tcp = [name for name, socket in servers if not socket]
     server = Many(tuple(name for name, _ in servers))  # a host= list: each, joined as the language joins a list
     host = Many(tuple(name.rsplit(":", 1)[0] for name in tcp) or ("localhost",))
     for marks, said in _REASONS:
         if any(mark in text for mark in marks):
-            if said.key == "db.reason_no_socket" and any(socket for _, socket in servers):
+            if said.key == "db.reason_no_socket" and not no_host and any(socket for _, socket in servers):
                 said = Message(key="db.reason_socket_missing")  # the socket the URL names (?host=/path), not "no host"
             return Message(key=said.key, server=server, host=host)
     return Message(key="db.reason_other", server=server, reason=reason)
