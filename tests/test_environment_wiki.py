@@ -293,3 +293,13 @@ def test_export_wiki_from_the_command_line(db_path: Path, tmp_path: Path, capsys
     with pytest.raises(SystemExit) as exc:
         main(["--db", str(db_path), "export", "wiki", "--project", project_id, "--out", str(out), "--format", "html"])
     assert exc.value.code == 2
+
+
+def test_mkdocs_nav_titles_show_control_characters_as_symbols(workspace, demo, tmp_path: Path) -> None:
+    rows = [{"name": "売上\x1b[31m赤\x0b縦\x1c区切", "kind": "table", "license": "", "note": ""}]
+    AnswerService(workspace.db, workspace.library).update(demo.id, "hearing.prereq.data_sources", value=rows)
+    out = export(workspace, demo.id, tmp_path / "site", "mkdocs")
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    titles = [next(iter(entry)) for entry in config["nav"]]
+    assert any("売上␛[31m赤␋縦␜区切" in title for title in titles), titles  # as the page itself shows it
+    assert not any(set(title) & {"\x1b", "\x0b", "\x1c"} for title in titles), titles

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.files.atomic import atomic_directory
+from app.core.files.control_chars import visible
 from app.core.files.folder_target import MARKER, check_replaceable, marker_text
 from app.core.i18n import Lang
 from app.core.messages import Label
@@ -39,13 +40,14 @@ def sidebar(wiki: Wiki) -> str:
 
 
 def mkdocs_config(wiki: Wiki, lang: Lang) -> str:
-    """``mkdocs.yml``; MkDocs themes print the site name and nav titles as HTML, so they are HTML-escaped."""
+    """``mkdocs.yml``; MkDocs themes print the site name and nav titles as HTML, so they are HTML-escaped,
+    on one line, control characters as their symbols (as the pages show them)."""
     import html
 
     import yaml
 
     def title(text: str) -> str:
-        return html.escape(" ".join(text.split()), quote=False)
+        return html.escape(" ".join(visible(text).split()), quote=False)
 
     config = {
         "site_name": title(wiki.title),
