@@ -232,8 +232,9 @@ class UndoStack(QUndoStack):
     - typing in its pause before the save (:meth:`set_typing`): Undo is offered even on an empty stack
       (the first edit of a session), saves it and steps back;
     - typing whose save was refused (a word in a number, a busy database: a draft, :meth:`hold`), as
-      long as no step was made since and an editor on screen shows it, with the fields of that typing
-      saved beside it (a note typed with the word). Otherwise Undo steps back as ever and the draft stays;
+      long as the steps made since were undone and an editor on screen shows it, with the fields of that
+      typing saved beside it (a note typed with the word); several such typings the last first. With no
+      editor on screen showing it, Undo steps back as ever and the draft stays;
     - a table cell's typing committed for the undo (:attr:`aboutToStep`) and not saved (refused, said,
       its editor closed: :meth:`refuse_typing`): that typing was taken back, the undo goes no further.
 
@@ -310,10 +311,12 @@ class UndoStack(QUndoStack):
             self.typingChanged.emit()
 
     def _drop_stale(self, index: int) -> None:
-        stale = [key for key, (at, _steps) in self._held.items() if at != index]
+        """A held typing whose step was undone is gone with it; one with steps made after it waits under
+        them (held again once they are undone or withdrawn: the typing after them taken back first)."""
+        stale = [key for key, (at, _steps) in self._held.items() if at > index]
         for key in stale:
             del self._held[key]
-        if stale:
+        if stale or self._held:
             self.typingChanged.emit()
 
     def shown_changed(self) -> None:
@@ -345,7 +348,8 @@ class UndoStack(QUndoStack):
             if not refused:  # (refused: taking that typing back was this undo)
                 super().undo()
             return
-        self._held.clear()
+        for editor, _steps in takers:
+            self._held.pop(editor.shown_key(), None)
         for editor, _steps in takers:
             editor.take_back_typing()
         for _ in range(max(steps for _editor, steps in takers)):  # the fields saved with it (a note typed beside the word)

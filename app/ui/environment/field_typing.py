@@ -12,8 +12,9 @@ taken back at once and dropped (no redo brings them back), so what is stored, th
 exports keep the value from before that typing, while the field keeps showing the draft, red. What
 was typed there before the keyboard last left the field stays saved. Correcting the text saves it
 as a new step; Undo right after takes back that typing (the draft dropped, the stored value shown),
-never the step before it, a language switch in between or not; once something else was done or
-another page is in front, Undo steps back as ever and the draft stays.
+never the step before it, a language switch in between or not; several fields refused one after
+another are taken back last first. Once something else was done, Undo takes that back first, then the
+typing; with another page in front, Undo steps back as ever and the draft stays.
 """
 
 from __future__ import annotations

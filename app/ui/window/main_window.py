@@ -103,9 +103,9 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_toolbar()
-        state.undo_stack.canUndoChanged.connect(self.offer_undo)
-        state.undo_stack.typingChanged.connect(self.offer_undo)
         build_menus(self)
+        state.undo_stack.canUndoChanged.connect(self.offer_undo)  # after the action's own slot (made by build_menus)
+        state.undo_stack.typingChanged.connect(self.offer_undo)
         self._build_status_bar()
         self._connect_state()
         self.watcher = DatabaseWatcher(state, parent=self)
