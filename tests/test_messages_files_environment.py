@@ -79,8 +79,8 @@ def test_a_damaged_project_file_says_what_is_wrong_in_both_languages(workspace, 
     data["answers"][0]["item_id"] = "../../etc/passwd"
     with pytest.raises(UserError) as caught:
         transfer.import_data(workspace.db, data, source="x.json")
-    assert caught.value.text("ja") == "x.json は answers.0.item_id が壊れています(使えない文字が含まれています)。何も取り込んでいません"
-    assert caught.value.text("en") == "x.json is damaged at answers.0.item_id: holds characters that are not allowed there; nothing was imported"
+    assert caught.value.text("ja") == "x.json の回答が壊れています(使えない文字が含まれています。ファイルの answers.0.item_id)。何も取り込んでいません"
+    assert caught.value.text("en") == "x.json is damaged: answers (holds characters that are not allowed there; in the file at answers.0.item_id); nothing was imported"
 
 
 def test_the_same_answer_twice_is_named_not_told_in_database_words(workspace, demo) -> None:

@@ -67,8 +67,9 @@ def test_a_project_file_with_a_lag_out_of_range_is_refused_in_both_languages(wor
     with pytest.raises(UserError) as caught:
         transfer.import_data(workspace.db, data)
     where = f"parts.wbs.{linked}.predecessors.0.lag_days"
-    assert caught.value.text("ja") == (f"ファイルの WBS は {where} が壊れています(先行タスク: 「+300」のラグ(遅れ日数)は -60〜250 営業日の範囲で"
-                                       "指定してください)。何も取り込んでいません")
+    title = data["parts"]["wbs"][linked]["title"]
+    assert caught.value.text("ja") == (f"ファイルの WBS のタスク「{title}」の先行タスクが壊れています(先行タスク: 「+300」のラグ(遅れ日数)は"
+                                       f" -60〜250 営業日の範囲で指定してください。ファイルの {where})。何も取り込んでいません")
     assert "a lag must be between -60 and 250 working days" in caught.value.text("en")
 
 

@@ -200,8 +200,9 @@ def test_the_project_file_round_trips_the_wbs(workspace, demo, tmp_path) -> None
 @pytest.mark.parametrize(
     ("damage", "ja", "en"),
     [
-        (lambda wbs: wbs[2].update(estimate_days=5000), "ファイルの WBS は parts.wbs.2.estimate_days が壊れています(1,000 以下でなければなりません)。何も取り込んでいません",
-         "the WBS in the file is damaged at parts.wbs.2.estimate_days: must be at most 1,000; nothing was imported"),
+        (lambda wbs: wbs[2].update(estimate_days=5000),
+         "ファイルの WBS のタスク「実験環境構築」の見積(人日)が壊れています(1,000 以下でなければなりません。ファイルの parts.wbs.2.estimate_days)。何も取り込んでいません",
+         "the WBS in the file is damaged: Estimate (person-days) of the task “実験環境構築” (must be at most 1,000; in the file at parts.wbs.2.estimate_days); nothing was imported"),
         (lambda wbs: wbs[1].update(uid=wbs[0]["uid"]), "ファイルの WBS で同じタスクIDが 2 回使われています。何も取り込んでいません",
          "the WBS in the file uses a task uid twice; nothing was imported"),
         (lambda wbs: wbs[4].update(predecessors=[{"uid": 99999}]), "ファイルの WBS でタスク 5 の先行タスク 99999 が見つかりません。何も取り込んでいません",

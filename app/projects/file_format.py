@@ -468,4 +468,5 @@ def validate(data: Any, source: object = THE_FILE, *, held: bool = False) -> Pro
         where, problem = first_problem(exc)
         if held:  # the project's own data: what is damaged in the user's words, never the file nor a path
             raise StoredDataDamaged(stored_part(data, tuple(exc.errors()[0]["loc"])), problem) from None
-        raise RefusedImportError(key="project_file.damaged", source=source, where=where, problem=problem) from None
+        raise RefusedImportError(key="project_file.damaged", source=source, part=stored_part(data, tuple(exc.errors()[0]["loc"])),
+                                 where=where, problem=problem) from None

@@ -117,6 +117,7 @@ _RECORD_FIELDS = {
     "updated_at": Label(ja="更新日時", en="time of the last change"),
     "edited_by": Label(ja="更新者", en="last editor"),
     "predecessors": field_name("dependencies"),
+    "title": Label(ja="タスク名", en="name"),
 }
 WBS = Label(ja="WBS", en="WBS")
 
@@ -130,13 +131,14 @@ def check(records: list[dict[str, Any]], held: bool = False) -> list[Any]:
         try:
             parsed.append(TaskRecord.model_validate(raw, context={HELD: held}))
         except ValidationError as exc:
+            name = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else "uid"
+            field = _RECORD_FIELDS.get(name) or field_name(name)
             if held:
-                name = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else "uid"
-                field = _RECORD_FIELDS.get(name) or field_name(name)
                 raise StoredDataDamaged(Message(key="wbs.stored_task_field", task=_task_named(raw), field=field),
                                         first_problem(exc)[1]) from None
-            where, problem = first_problem(exc, ("parts", KEY, n))  # its path in the file's JSON
-            raise RefusedImportError(key="wbs.file_damaged", where=where, problem=problem) from None
+            where, problem = first_problem(exc, ("parts", KEY, n))  # its path in the file's JSON, after the words
+            raise RefusedImportError(key="wbs.file_damaged", task=_task_named(raw), field=field, where=where,
+                                     problem=problem) from None
     by_uid = {r.uid: r for r in parsed}
     if len(by_uid) != len(parsed):
         if held:
