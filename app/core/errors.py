@@ -173,7 +173,7 @@ class AnswerValueError(ValidationFailed):
         super().__init__(self.text("en", None))
 
     def text(self, lang: str, library: ContentLibrary | None = None, where: str | None = None) -> str:
-        from app.core.i18n import date_years
+        from app.core.i18n import date_years, plain_number
         from app.core.messages import ItemRef, Many, render
 
         if library is None:
@@ -186,7 +186,7 @@ class AnswerValueError(ValidationFailed):
             column = next((c for c in item.columns if c.id == self.column), None) if self.column else None
             options = column.options if column is not None else item.options
             allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type]
-        raw = self.raw if isinstance(self.raw, str) else _plain_number(self.raw) if isinstance(self.raw, float) else repr(self.raw)
+        raw = self.raw if isinstance(self.raw, str) else plain_number(self.raw) if isinstance(self.raw, float) else repr(self.raw)
         if self.problem in ("too_small", "too_large") and len(raw) > 60:
             raw = raw[:60] + "…"  # a number of 400 digits: its beginning says which
         key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
@@ -195,17 +195,6 @@ class AnswerValueError(ValidationFailed):
             named = render("answer.in_row", {"item": named, "row": self.row}, lang)
         params = {"item": named, "raw": raw, "allowed": Many(allowed)}
         return render(key, params | date_years(), lang)  # (date_range's years)
-
-
-def _plain_number(value: float) -> str:
-    """A float as people write it (0.00005, never 5e-05; 1e+300 as its digits)."""
-    import decimal
-    import math
-
-    if not math.isfinite(value):
-        return repr(value)
-    text = format(decimal.Decimal(repr(value)), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 ANSWER_PROBLEMS = ("number", "finite", "date", "date_range", "bool", "choice", "shape", "rows", "too_small", "too_large")
