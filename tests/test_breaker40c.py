@@ -198,9 +198,6 @@ def test_hostile_texts_in_answers_tasks_and_the_proposal_come_out_as_data_in_eve
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="A saved number answer with more than 6 significant digits is shown rounded in "
-                   "its own field: 1234567.5 as 「1.23457e+06」 (app/ui/hearing/value_editors.py NumberEditor._show "
-                   "writes f'{value:g}'); the next edit of the field saves the rounded number")  # fmt: skip
 def test_a_number_answer_with_decimals_is_shown_whole_and_survives_the_next_edit(window, qtbot) -> None:
     """再学習1回あたりのコスト typed 12345.67 (a price with cents), 期待されるビジネス価値 1234567.5: back on each, the field
     shows what was typed, and appending 円 to what it shows keeps the number."""
@@ -222,10 +219,6 @@ def test_a_number_answer_with_decimals_is_shown_whole_and_survives_the_next_edit
     assert seen == {"12345.67": ("12345.67", 12345.67), "1234567.5": ("1234567.5", 1234567.5)}
 
 
-@pytest.mark.xfail(strict=True, reason="A number answer pasted as 400 digits is saved as infinity (only a float "
-                   "is checked to be finite in app/hearing/model.py _number; the 400-digit int becomes inf when "
-                   "stored): the field shows 「inf」, the hearing sheet 「inf 人」, and `project export` is refused "
-                   "until it is corrected. 1e400 is refused as a red draft; 20 digits are rounded silently too")  # fmt: skip
 def test_a_pasted_number_of_400_digits_is_kept_as_a_red_draft_not_saved_as_infinity(window, qtbot) -> None:
     before = stored(window, USERS_DS)
     huge = "1" + "0" * 400
@@ -235,9 +228,6 @@ def test_a_pasted_number_of_400_digits_is_kept_as_a_red_draft_not_saved_as_infin
     assert (not saved and value == before and editor.editors["value"].edit.text() == huge) or value == 10**400
 
 
-@pytest.mark.xfail(strict=True, reason="The system plan's Markdown prints typed amounts cut to six significant "
-                   "digits (app/hearing/formats.py six_digits via with_unit): a unit price of 1,234,567.89 is "
-                   "printed 1,234,570 (its own row's amount 7,407,407), 再学習1回あたりのコスト 12,345.67 as 12,345.7")  # fmt: skip
 def test_the_system_plan_prints_typed_amounts_as_typed(workspace, demo, tmp_path) -> None:
     answers = AnswerService(workspace.db, workspace.library)
     pid = demo.id

@@ -160,7 +160,8 @@ class ValidationFailed(UserError):
 class AnswerValueError(ValidationFailed):
     """A value that does not fit a checklist item (or one column of its table).
 
-    ``problem`` is one of: number, finite, date, date_range, bool, choice, shape, rows, too_small, too_large;
+    ``problem`` is one of: number, finite, digits (more digits before the point than a number keeps exactly),
+    date, date_range, bool, choice, shape, rows, too_small, too_large;
     :meth:`text` names the item (and column) by its label and the options by theirs, in the user's language
     (message ids ``answer.<problem>``). ``allowed`` holds option ids (the row limit for ``rows``, the
     column's least or most for ``too_small`` and ``too_large``).
@@ -173,7 +174,7 @@ class AnswerValueError(ValidationFailed):
         super().__init__(self.text("en", None))
 
     def text(self, lang: str, library: ContentLibrary | None = None, where: str | None = None) -> str:
-        from app.core.i18n import date_years
+        from app.core.i18n import EXACT_DIGITS, date_years, plain_number
         from app.core.messages import ItemRef, Many, render
 
         if library is None:
@@ -186,29 +187,18 @@ class AnswerValueError(ValidationFailed):
             column = next((c for c in item.columns if c.id == self.column), None) if self.column else None
             options = column.options if column is not None else item.options
             allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type]
-        raw = self.raw if isinstance(self.raw, str) else _plain_number(self.raw) if isinstance(self.raw, float) else repr(self.raw)
-        if self.problem in ("too_small", "too_large") and len(raw) > 60:
+        raw = self.raw if isinstance(self.raw, str) else plain_number(self.raw) if isinstance(self.raw, float) else repr(self.raw)
+        if self.problem in ("too_small", "too_large", "digits") and len(raw) > 60:
             raw = raw[:60] + "…"  # a number of 400 digits: its beginning says which
         key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
         named = where or ref.label(lang, library)
         if self.row is not None:
             named = render("answer.in_row", {"item": named, "row": self.row}, lang)
-        params = {"item": named, "raw": raw, "allowed": Many(allowed)}
-        return render(key, params | date_years(), lang)  # (date_range's years)
+        params = {"item": named, "raw": raw, "allowed": Many(allowed), "digits": EXACT_DIGITS}
+        return render(key, params | date_years(), lang)  # (date_range's years, digits' bound)
 
 
-def _plain_number(value: float) -> str:
-    """A float as people write it (0.00005, never 5e-05; 1e+300 as its digits)."""
-    import decimal
-    import math
-
-    if not math.isfinite(value):
-        return repr(value)
-    text = format(decimal.Decimal(repr(value)), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-ANSWER_PROBLEMS = ("number", "finite", "date", "date_range", "bool", "choice", "shape", "rows", "too_small", "too_large")
+ANSWER_PROBLEMS = ("number", "finite", "digits", "date", "date_range", "bool", "choice", "shape", "rows", "too_small", "too_large")
 
 
 class DatabaseBusy(UserError):

@@ -158,11 +158,29 @@ def check_date(day: dt.date, *, key: str, **params: object) -> dt.date:
     return day
 
 
-def plain_number(value: float) -> str:
-    """A stored figure as typed: no pointless ".0" nor a sum's float noise, never cut to a few digits:
-    2 -> "2", 0.125 -> "0.125", 1234.625 -> "1234.625", 0.1 + 0.2 -> "0.3" (six decimals at most)."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+EXACT_DIGITS = 15  # the significant digits a stored number keeps exactly (a float holds any decimal of 15)
+
+
+def plain_number(value: float, *, grouped: bool = False) -> str:
+    """A stored figure as typed, a plain decimal never cut to a few digits nor written with an exponent:
+    2 -> "2", 0.125 -> "0.125", 1234567.5 -> "1234567.5", 0.0000036 -> "0.0000036", 1e20 as its digits.
+    A float is its shortest writing of at most :data:`EXACT_DIGITS` significant digits that reads back as
+    it (anything typed of 15 digits or fewer); one that needs more is a sum's float noise, written to 12
+    digits (0.1 + 0.2 -> "0.3"). An integer exactly. ``grouped``: with thousands separators (1,234,567.5).
+    Infinity and NaN as Python writes them (inf, nan)."""
+    import math
+    from decimal import Decimal
+
+    if isinstance(value, int):
+        return f"{value:,}" if grouped else str(value)
+    if not math.isfinite(value):
+        return repr(value)
+    text = f"{value:.{EXACT_DIGITS}g}"
+    if float(text) != value:
+        text = f"{value:.12g}"
+    out = format(Decimal(text), ",f" if grouped else "f")
+    out = out.rstrip("0").rstrip(".") if "." in out else out
+    return "0" if out == "-0" else out
 
 
 def parse_date(text: str) -> dt.date:

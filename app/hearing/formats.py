@@ -5,11 +5,10 @@ table's cell, a number with its unit; a saved answer of another shape than its i
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
-from app.core.i18n import Lang, format_date, list_separator, parse_date
+from app.core.i18n import Lang, format_date, list_separator, parse_date, plain_number
 
 WORDS_DEPTH = 4  # how deep a saved value of another shape is read into (a list of rows of cells); deeper: "…"
 
@@ -76,25 +75,19 @@ def _check(value: dict[str, Any]) -> str:
     return f"{mark} {value.get('text') or ''}".strip()
 
 
+SHOWN_CHARACTERS = 40  # of a number stored by an older version (1e300 as its digits): its beginning, then …
+
+
 def with_unit(value: float, unit: Localized | None, unit_one: Localized | None, lang: Lang) -> str:
-    """``1,500 items``, ``1 item``, ``3 人``: the number with its unit, singular after exactly 1."""
-    text = f"{value:,}" if isinstance(value, int) else six_digits(value)
+    """``1,500 items``, ``1 item``, ``3 人``: the number as typed with thousands separators (1,234,567.89,
+    0.0000036, never cut to six digits: a row's price × quantity agrees with its amount as printed), with
+    its unit, singular after exactly 1."""
+    text = plain_number(value, grouped=True)
+    text = text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
     word = unit.get(lang) if unit else ""
     if value == 1 and unit_one is not None:
         word = (unit_one.ja if lang == "ja" else unit_one.en) or word  # no fallback: ja has no singular
     return f"{text} {word}".strip()
-
-
-def six_digits(value: float) -> str:
-    """A float to 6 significant digits as people write numbers: 0.0000036 and 1,234,570, never 3.6e-06
-    or 1.23457e+06 (one of more than 24 characters: its beginning, then …)."""
-    from decimal import Decimal
-
-    text = f"{value:,.6g}"
-    if "e" not in text or not math.isfinite(value):
-        return text
-    text = format(Decimal(f"{value:.6g}"), ",f")
-    return text if len(text) <= 24 else text[:24] + "…"
 
 
 def format_cell(column: Column, value: Any, lang: Lang) -> str:

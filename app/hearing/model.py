@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, Item, Localized, Strict
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
-from app.core.i18n import Lang, date_in_range, number_text, parse_date
+from app.core.i18n import EXACT_DIGITS, Lang, date_in_range, number_text, parse_date
 from app.core.messages import ItemRef, Many
 from app.hearing.amounts import MULTIPLIERS, japanese_amount
 from app.hearing.formats import format_cell as format_cell  # (the hearing's modules import them from here)
@@ -191,6 +191,15 @@ def _number(where: str, raw: Any, multipliers: bool = True) -> int | float | Non
     return value
 
 
+def _kept_exactly(where: str, raw: Any, value: int | float | None) -> int | float | None:
+    """A number whose integer part has at most :data:`~app.core.i18n.EXACT_DIGITS` digits, as stored:
+    one of more (a pasted 400-digit count, 1e308) is refused quoting what was typed, never kept as
+    infinity or rounded to a float's 16 digits."""
+    if value is not None and abs(value) >= 10**EXACT_DIGITS:
+        raise _bad(where, "digits", raw)
+    return value
+
+
 def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | None:
     """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
     quoting what was typed (not what is left once the unit is off)."""
@@ -302,7 +311,7 @@ def cell_error(item_id: str, column: Column, raw: Any) -> AnswerValueError | Non
 def _cell_at(where: str, column: Column, raw: Any) -> Any:
     match column.kind:
         case ColumnKind.NUMBER:
-            return _in_range(where, column, raw, _number_in(where, raw, column.unit, column.unit_one))
+            return _kept_exactly(where, raw, _in_range(where, column, raw, _number_in(where, raw, column.unit, column.unit_one)))
         case ColumnKind.BOOL:
             return _bool(where, raw)
         case ColumnKind.CHOICE:
@@ -351,7 +360,7 @@ def normalize_value(item: Item, raw: Any) -> Any:
             chosen = {_choice(item.id, item.options, v) for v in values if str(v).strip()}
             return [o.id for o in item.options if o.id in chosen]
         case AnswerKind.NUMBER:
-            return _number_in(item.id, raw, item.unit, item.unit_one)
+            return _kept_exactly(item.id, raw, _number_in(item.id, raw, item.unit, item.unit_one))
         case AnswerKind.DATE:
             return _date(item.id, raw)
         case AnswerKind.TABLE:

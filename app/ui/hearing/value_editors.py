@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.content.model import AnswerKind, Item
-from app.core.i18n import Lang, format_date, parse_date
+from app.core.i18n import Lang, format_date, parse_date, plain_number
 from app.hearing.formats import stored_words
 from app.hearing.model import drop_blank_rows, is_empty
 from app.ui.hearing.table_model import ChoiceDelegate, TableAnswerModel, TableView
@@ -290,7 +290,8 @@ class NumberEditor(ValueEditor):
         return isinstance(value, str | int | float) and not isinstance(value, bool)
 
     def _show(self, value: Any) -> None:
-        text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+        # as typed (1234567.5, never 1.23457e+06): the next edit saves what the field shows
+        text = "" if value is None else (plain_number(value) if isinstance(value, int | float) else str(value))
         if self.edit.text() != text:
             self.edit.setText(text)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import Lang
+from app.core.i18n import Lang, plain_number
 from app.system_planning.capacity import rate
 from app.system_planning.plan_doc import PinnedPrice, PriceUpdate, SystemPlanDoc
 from app.system_planning.text import price_kind_label
@@ -103,7 +103,7 @@ class PricesDialog(QDialog):
         }
 
         def shown(value: object) -> str:
-            return "—" if value is None or value == "" else (f"{value:g}" if isinstance(value, float) else str(value))
+            return "—" if value is None or value == "" else (plain_number(value, grouped=True) if isinstance(value, float) else str(value))
 
         where = f"{u.instance} ({u.region})" if u.region else u.instance
         return f"{where} · {names.get(u.field, u.field)}: {shown(u.old)} → {shown(u.new)}"

@@ -40,7 +40,7 @@ from app.ui.widgets.flow_layout import FlowLayout
 from app.wbs.analysis.critical import CriticalPath, analyse
 from app.wbs.catalog import catalog
 from app.wbs.checks import totals
-from app.wbs.model import WbsTree
+from app.wbs.model import WbsTree, format_days
 from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 
@@ -310,11 +310,11 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         problem_count = len(self.model.problems)
 
         def part(values: dict[str, float], label: Callable[[str], str]) -> str:
-            return ", ".join(f"{label(k)} {v:g}" for k, v in values.items())
+            return ", ".join(f"{label(k)} {format_days(v)}" for k, v in values.items())
 
         lines = [
-            self.tr("%n task(s) · {0:g} person-days · {1} without completion condition · {2} not agreed · {3} with problems", "", sums.tasks).format(
-                sums.estimate, sums.without_completion, sums.not_agreed, problem_count
+            self.tr("%n task(s) · {0} person-days · {1} without completion condition · {2} not agreed · {3} with problems", "", sums.tasks).format(
+                format_days(sums.estimate), sums.without_completion, sums.not_agreed, problem_count
             ),
             self.tr("By phase: {0}").format(part(dict(sorted(sums.by_phase.items(), key=lambda kv: self.catalog.phase_index(kv[0]))), lambda k: self.catalog.bucket_label("phase", k, lang))),
             self.tr("By role: {0}").format(part(sums.by_role, lambda k: self.catalog.bucket_label("owner_role", k, lang))),

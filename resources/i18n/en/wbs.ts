@@ -55,10 +55,10 @@
 <context>
     <name>WbsPage</name>
     <message numerus="yes">
-        <source>%n task(s) · {0:g} person-days · {1} without completion condition · {2} not agreed · {3} with problems</source>
+        <source>%n task(s) · {0} person-days · {1} without completion condition · {2} not agreed · {3} with problems</source>
         <translation>
-            <numerusform>%n task · {0:g} person-days · {1} without completion condition · {2} not agreed · {3} with problems</numerusform>
-            <numerusform>%n tasks · {0:g} person-days · {1} without completion condition · {2} not agreed · {3} with problems</numerusform>
+            <numerusform>%n task · {0} person-days · {1} without completion condition · {2} not agreed · {3} with problems</numerusform>
+            <numerusform>%n tasks · {0} person-days · {1} without completion condition · {2} not agreed · {3} with problems</numerusform>
         </translation>
     </message>
 </context>

@@ -942,9 +942,9 @@
         <translation>WBSはまだありません。「ヒアリングから生成・更新」でヒアリング結果に必要なタスクを提案するか、Insertキーでタスクを追加してください。</translation>
     </message>
     <message numerus="yes">
-        <source>%n task(s) · {0:g} person-days · {1} without completion condition · {2} not agreed · {3} with problems</source>
+        <source>%n task(s) · {0} person-days · {1} without completion condition · {2} not agreed · {3} with problems</source>
         <translation>
-            <numerusform>タスク %n件 · {0:g}人日 · 完了条件なし {1}件 · 未合意 {2}件 · 要確認 {3}件</numerusform>
+            <numerusform>タスク %n件 · {0}人日 · 完了条件なし {1}件 · 未合意 {2}件 · 要確認 {3}件</numerusform>
         </translation>
     </message>
     <message>
