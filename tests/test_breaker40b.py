@@ -200,9 +200,6 @@ def titles(window) -> list[str]:
 # --- the defect ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Delete of a generated WBS task then Ctrl+Z brings the task back but keeps it "
-                   "recorded as deleted by the user (the project file's WBS 'dismissed'): once the hearing stops and "
-                   "again calls for it, Generate never adds it back")  # fmt: skip
 def test_a_generated_task_deleted_and_undone_comes_back_when_the_hearing_calls_for_it_again(
     window, qtbot, tmp_path: Path
 ) -> None:

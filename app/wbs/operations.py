@@ -22,16 +22,17 @@ def wbs_change(change: WbsChange | None, project_id: int) -> Change:
     ids = {i for i in set(change.before) | set(change.after)}
     return Change(
         project_id, frozenset({Part.WBS}), tasks=frozenset(ids), before=change.before, after=change.after,
-        restore=_restore_wbs(project_id), detail=change,
+        restore=_restore_wbs(project_id, frozenset(change.info.get("dismissed", ()))), detail=change,
     )  # fmt: skip
 
 
-def _restore_wbs(project_id: int) -> Restore:
+def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Restore:
     """Put back ``target`` where the step left ``expected``: only the fields the step changed are
     compared and written (a move: the moved tasks' parent and position and their siblings'
     positions; a schedule: the dates), so a field someone else changed since (another task's title,
     say) neither refuses the undo nor is overwritten. A task the step added or removed is compared whole;
-    one it takes away again must take nothing else along (:func:`_taken_along`)."""
+    one it takes away again must take nothing else along (:func:`_taken_along`). ``dismissed``: the
+    templates of generated tasks the step (a delete) dismissed, dismissed again or not with them."""
 
     def restore(ws: Workspace, target: dict, expected: dict) -> Change:
         from app.wbs.service import WbsService
@@ -63,7 +64,8 @@ def _restore_wbs(project_id: int) -> Restore:
                 raise ConflictError(Part.WBS, _names(ws, project_id, taken))
             stored = {i: current.get(i) for i in written}
             # (links are no column: a step that changed them has every field compared)
-            service.restore(project_id, written, stored=stored, columns=None if "dependencies" in columns else tuple(sorted(columns)))
+            service.restore(project_id, written, stored=stored, columns=None if "dependencies" in columns else tuple(sorted(columns)),
+                            dismissed=dismissed)
         return Change(
             project_id, frozenset({Part.WBS}), tasks=frozenset(written), before=stored, after=written, restore=restore,
         )  # fmt: skip

@@ -220,6 +220,7 @@ class WbsService:
     def delete(self, project_id: int, task_ids: Iterable[int]) -> WbsChange:
         """Delete tasks with their sub-tasks; links to them go too (all in the undo snapshot)."""
         ids = set(task_ids)
+        newly: set[str] = set()  # the generated tasks' templates this delete dismisses (undone with it)
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
             roots = top_most(tree, ids)
@@ -230,6 +231,7 @@ class WbsService:
             dismissed = {tree.tasks[i].origin.template_id for i in doomed if tree.tasks[i].origin.template_id}
             if dismissed:
                 meta = store.read_meta(s, project_id)
+                newly.update(dismissed - set(meta.dismissed))
                 store.write_meta(s, project_id, meta.model_copy(update={"dismissed": sorted(set(meta.dismissed) | dismissed)}))
             # Children first, so no row ever points at a deleted parent.
             depth_order = sorted(doomed, key=lambda i: -tree.depths.get(i, 0))
@@ -241,7 +243,10 @@ class WbsService:
             touched = doomed | dependents | {i for kids in siblings.values() for i in kids}
             return touched, set()
 
-        return self._change(project_id, mutate, kind="delete")
+        change = self._change(project_id, mutate, kind="delete")
+        if newly:
+            change.info["dismissed"] = frozenset(newly)
+        return change
 
     def move(self, project_id: int, task_ids: Iterable[int], parent_id: int | None, row: int | None = None) -> WbsChange:
         """Move tasks (with their sub-tasks) under ``parent_id`` before sibling ``row`` (default: last)."""
@@ -327,13 +332,22 @@ class WbsService:
 
     # --- bulk: undo, generation, import, schedule -------------------------------------------------
 
-    def restore(self, project_id: int, snapshot: Snapshot, stored: Snapshot | None = None, columns: tuple[str, ...] | None = None) -> None:
+    def restore(self, project_id: int, snapshot: Snapshot, stored: Snapshot | None = None, columns: tuple[str, ...] | None = None,
+                dismissed: frozenset[str] = frozenset()) -> None:
         """Put the given tasks back exactly as in ``snapshot`` (None: the task must not exist);
         ``stored``: those tasks as stored now, when the caller has just read them (fewer writes);
-        ``columns`` (with ``stored``): the only fields that differ (see :func:`app.wbs.store.restore`)."""
+        ``columns`` (with ``stored``): the only fields that differ (see :func:`app.wbs.store.restore`).
+        ``dismissed``: the templates of generated tasks a delete dismissed (Generate leaves them out):
+        no longer dismissed when ``snapshot`` brings such a task back (its undo), dismissed again when
+        it takes them away (its redo)."""
         with self.db.session() as s:
             self._check_project(s, project_id)
             store.restore(s, project_id, snapshot, stored, columns)
+            if dismissed:
+                back = any(t is not None and t.origin.template_id in dismissed for t in snapshot.values())
+                meta = store.read_meta(s, project_id)
+                now = set(meta.dismissed) - dismissed if back else set(meta.dismissed) | dismissed
+                store.write_meta(s, project_id, meta.model_copy(update={"dismissed": sorted(now)}))
             touch(s, project_id)
 
     def apply_computed(self, project_id: int, compute: Callable[[WbsTree], dict[int, Task]],

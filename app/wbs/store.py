@@ -362,8 +362,11 @@ def write_meta(s: Session, project_id: int, meta: WbsMeta) -> None:
     if row is None:
         row = ProjectDocument(project_id=project_id, kind=META_KIND, data={})
         s.add(row)
-    # Only what differs from the defaults is written, over the keys stored before (in their order).
-    row.data = {**row.data, **meta.model_dump(exclude_defaults=True)}
+    # Only what differs from the defaults is written, over the keys stored before (in their order); a
+    # field back at its default (the last dismissed template taken back) is no longer stored.
+    kept = meta.model_dump(exclude_defaults=True)
+    fields = type(meta).model_fields
+    row.data = {**{k: v for k, v in row.data.items() if k not in fields or k in kept}, **kept}
 
 
 def _first_free(s: Session, project_id: int, meta: WbsMeta) -> int:
