@@ -8,6 +8,9 @@ user set, so a value the user never touched keeps following the hearing answers:
      "locations": {data_kind_id: {"path": ..., "access": ..., "note": ...}},   # data_platform only
      "datasets": {source_name: {"dataset_id": ..., "owner": ...}}}             # data_platform only
 
+A dataset's cells are keyed by its source's name in the hearing (``row_keys``); a rename of the source,
+whatever path writes it, moves them to the new name in the same transaction (``ROW_KEYED_DOCUMENTS``).
+
 Every change returns a :class:`DocumentChange` (full before/after snapshots) for the undo stack.
 """
 
@@ -42,6 +45,7 @@ from app.environment.model import (
 )
 from app.environment.prefill import fill_placeholders, followed_field, prefill_rule
 from app.hearing import Answer, AnswerService
+from app.hearing.formats import row_keys
 
 FORM_TYPE, FORM_ID = "environment_form", "environment"
 FORM_LABEL = Label(ja="環境の選択肢", en="the environment choices")
@@ -188,16 +192,6 @@ def _localized_default(value: Any, lang: Lang) -> Any:
     return copy.deepcopy(value)
 
 
-def _clean_dataset_key(row: dict[str, Any], n: int, taken: set[str]) -> str:
-    key = " ".join(str(row.get("name") or "").split()) or f"#{n}"
-    base, suffix = key, 2
-    while key in taken:
-        key = f"{base} ({suffix})"
-        suffix += 1
-    taken.add(key)
-    return key
-
-
 class EnvironmentService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
@@ -262,10 +256,9 @@ class EnvironmentService:
         answer = answers.get(DATA_SOURCES_ITEM)
         rows = answer.value if answer and isinstance(answer.value, list) else []
         default_owner = _mlops_owner(answers)
-        taken: set[str] = set()
         result = []
-        for n, row in enumerate((r for r in rows if isinstance(r, dict)), start=1):
-            key = _clean_dataset_key(row, n, taken)
+        rows = [r for r in rows if isinstance(r, dict)]
+        for n, (row, key) in enumerate(zip(rows, row_keys(rows), strict=True), start=1):
             mine = own.get(key, {})
             dataset_id = mine.get("dataset_id") or ascii_slug(str(row.get("name") or ""), 3).replace("-", "_") or f"dataset{n:02d}"
             owner = mine.get("owner", default_owner)
