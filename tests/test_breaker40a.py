@@ -302,9 +302,13 @@ def test_held_a_follow_up_ticked_before_the_window_noticed_the_deletion_says_it_
     dialog = page.open_followups()
     name = a.state.project.name
     b.delete_project()  # A has not polled yet: the tick finds it
-    dialog.model.setData(dialog.model.index(0, 4), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    dialog.model.setData(
+        dialog.model.index(0, 4), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
     settle(a)
-    assert [t for t in said if name in t and "削除" in t] and not [t for t in said if INTERNAL_ID.search(t)], said
+    assert [t for t in said if name in t and "削除" in t] and not [
+        t for t in said if INTERNAL_ID.search(t)
+    ], said
     assert not isValid(dialog) or not dialog.isVisible()
 
 
@@ -317,3 +321,22 @@ def test_held_a_missing_project_the_window_never_showed_is_said_deleted_never_by
         error = a.state.named_error(NotFoundError(key="project.not_found_id", id=gone))
         text = user_text(error, "ja", a.state.workspace.library)
         assert "削除" in text and not INTERNAL_ID.search(text) and str(gone) not in text, text
+
+
+def test_held_a_dataset_cell_saved_after_the_other_window_renamed_its_source_is_asked_not_lost(
+    two, qtbot, said
+) -> None:
+    a, b = two
+    page = environment_page(a, qtbot, "data-ci")
+    model = page.findChild(QTableView, "datasetsTable").model()
+    rows = stored(b, SOURCES).value
+    b.state.answers.update(
+        b.state.project_id, SOURCES, value=[dict(rows[0], name="商品画像(全件)"), *rows[1:]]
+    )
+    assert not model.setData(
+        model.index(0, 2), "田中"
+    )  # A has not looked since: its row is gone under that name
+    settle(a)
+    assert "データの種類" in page.problem_label.text(), page.problem_label.text()
+    assert ("田中",) == tuple(text for text, _why in model.drafts.values()), model.drafts  # kept, marked
+    assert "田中" not in [d.owner for d in datasets(a).values()]  # never stored under a name no row has

@@ -318,13 +318,16 @@ class EnvironmentService:
         return self._mutate(project_id, DOCUMENT_KIND["data_ci"], apply)
 
     def set_dataset(self, project_id: int, key: str, column: str, value: str, *, expected: Any = ANY_VALUE) -> DocumentChange:
-        """One cell of the datasets table; ``expected`` as for :meth:`set_location`."""
+        """One cell of the datasets table; ``expected`` as for :meth:`set_location` (a source renamed or
+        removed in the hearing since: a :class:`ConflictError` too, never a cell of a row not shown)."""
         if column not in DATASET_COLUMNS:
             raise ValidationFailed(key="environment.no_dataset_column", column=column)
         text = _text(value, dataset_cell(key, column))
         check_dataset(key, column, text)
 
         def apply(doc: dict) -> None:
+            if expected is not ANY_VALUE and key not in row_keys(AnswerService(self.ws.db, self.ws.library).answer(project_id, DATA_SOURCES_ITEM).value):
+                raise ConflictError(Part.ANSWERS, [DATA_SOURCES_ITEM])  # its source renamed or removed since the window showed it
             _check_expected(doc.get("datasets", {}).get(key, {}).get(column), expected, text if text or column == "owner" else None,
                             DOCUMENT_KIND["data_ci"], column)
             cells = doc.setdefault("datasets", {}).setdefault(key, {})
