@@ -44,11 +44,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
+from shiboken6 import isValid
 
 from app.core.projects import ProjectService
 from app.environment.service import EnvironmentService
 from app.ui import messages
-from tests.conftest import copy_database, isolate
+from app.ui.window import conflict_dialog
+from tests.conftest import answer_conflict, copy_database, isolate
 from tests.gui_helpers import close_window, environment_page, make_window, settle
 from tests.test_nothing_lost_gui import open_item, stored
 
@@ -86,11 +88,6 @@ def datasets(window):
 # --- defects ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a data source renamed in the hearing drops the dataset name and owner typed on the "
-    "Data platform page (cells keyed by the source's name): the row shows dataset01 and the old owner, nothing said",
-)
 def test_a_data_source_renamed_in_the_other_window_keeps_the_dataset_name_and_owner_typed_here(
     two, qtbot, said
 ) -> None:
@@ -208,16 +205,14 @@ def killed_in_a_conflict(tmp_path: Path, demo_template: Path, where: str) -> tup
 
 
 @pytest.mark.parametrize("where", ["hearing", "experiment"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="killed while the conflict dialog is open, what was typed is lost: the draft is "
-    "written only after the dialog returns (no file in drafts/, nothing offered at the next start)",
-)
 def test_typing_of_a_conflict_dialog_left_open_when_the_process_is_killed_is_offered_at_the_next_start(
     qtbot, tmp_path, demo_template, monkeypatch, where
 ) -> None:
     db, home = killed_in_a_conflict(tmp_path, demo_template, where)
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    # the typing taken back is still based on what was shown before 佐藤's change: saving it (when the
+    # window closes) asks again; the consultant closes that dialog without a choice (kept as a draft)
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", answer_conflict("later"))
     isolate(home, monkeypatch)  # the next start, on the killed window's data folder
     window = make_window(qtbot, db, global_lang="ja")
     try:
@@ -233,11 +228,6 @@ def test_typing_of_a_conflict_dialog_left_open_when_the_process_is_killed_is_off
         close_window(window)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Follow-ups list stays on a project deleted in the other window, unsaid; "
-    "ticking done says 「ID -1 のプロジェクトはありません」 (an internal id, not the project's name)",
-)
 def test_the_follow_ups_list_open_when_the_other_window_deletes_the_project_names_it(
     two, qtbot, said, monkeypatch
 ) -> None:
@@ -250,15 +240,17 @@ def test_the_follow_ups_list_open_when_the_other_window_deletes_the_project_name
     name = a.state.project.name
     b.delete_project()
     seen(a)
-    if dialog.isVisible() and dialog.model.rowCount():
+
+    def still_open() -> bool:  # (closed, the dialog is deleted: WA_DeleteOnClose)
+        return isValid(dialog) and dialog.isVisible() and dialog.model.rowCount() > 0
+
+    if still_open():
         dialog.model.setData(
             dialog.model.index(0, 4), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
         )
         settle(a)
     assert not [t for t in said if INTERNAL_ID.search(t)], said
-    assert not dialog.isVisible() or dialog.model.rowCount() == 0, (
-        "the list still shows the deleted project's follow-ups"
-    )
+    assert not still_open(), "the list still shows the deleted project's follow-ups"
     assert any(name in t and "削除" in t for t in said + [a.project_label.text()]), said
 
 
@@ -298,3 +290,53 @@ def test_held_a_project_renamed_in_the_other_window_is_shown_by_its_new_name(two
     assert a.project_label.text().startswith("類似画像検索 本番化")
     assert a.windowTitle().startswith("類似画像検索 本番化")
     assert not said
+
+
+def test_held_a_follow_up_ticked_before_the_window_noticed_the_deletion_says_it_by_name_and_closes(
+    two, qtbot, said, monkeypatch
+) -> None:
+    a, b = two
+    a.show_page("hearing")
+    page = a.page("hearing")
+    monkeypatch.setattr(page, "exec_dialog", lambda dialog: dialog.show())
+    dialog = page.open_followups()
+    name = a.state.project.name
+    b.delete_project()  # A has not polled yet: the tick finds it
+    dialog.model.setData(
+        dialog.model.index(0, 4), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    settle(a)
+    assert [t for t in said if name in t and "削除" in t] and not [
+        t for t in said if INTERNAL_ID.search(t)
+    ], said
+    assert not isValid(dialog) or not dialog.isVisible()
+
+
+def test_held_a_missing_project_the_window_never_showed_is_said_deleted_never_by_its_id(two) -> None:
+    from app.core.errors import NotFoundError
+    from app.ui.error_text import user_text
+
+    a, _b = two
+    for gone in (-1, 987654):
+        error = a.state.named_error(NotFoundError(key="project.not_found_id", id=gone))
+        text = user_text(error, "ja", a.state.workspace.library)
+        assert "削除" in text and not INTERNAL_ID.search(text) and str(gone) not in text, text
+
+
+def test_held_a_dataset_cell_saved_after_the_other_window_renamed_its_source_is_asked_not_lost(
+    two, qtbot, said
+) -> None:
+    a, b = two
+    page = environment_page(a, qtbot, "data-ci")
+    model = page.findChild(QTableView, "datasetsTable").model()
+    rows = stored(b, SOURCES).value
+    b.state.answers.update(
+        b.state.project_id, SOURCES, value=[dict(rows[0], name="商品画像(全件)"), *rows[1:]]
+    )
+    assert not model.setData(
+        model.index(0, 2), "田中"
+    )  # A has not looked since: its row is gone under that name
+    settle(a)
+    assert "データの種類" in page.problem_label.text(), page.problem_label.text()
+    assert ("田中",) == tuple(text for text, _why in model.drafts.values()), model.drafts  # kept, marked
+    assert "田中" not in [d.owner for d in datasets(a).values()]  # never stored under a name no row has

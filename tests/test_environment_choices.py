@@ -108,6 +108,35 @@ def test_locations_and_datasets_are_edited_cell_by_cell(workspace, demo) -> None
     assert service.choices(demo.id, "en").location("raw").access.startswith("MLOps")
 
 
+def test_a_renamed_data_source_keeps_its_dataset_cells_back_and_forth_and_through_undo(workspace, demo) -> None:
+    from app.core.operations import run, undo_op
+    from app.hearing.operations import update_answer
+
+    service = EnvironmentService(workspace)
+    answers = AnswerService(workspace.db, workspace.library)
+    item = "hearing.prereq.data_sources"
+    first = service.choices(demo.id, "ja").datasets[0].key
+    service.set_dataset(demo.id, first, "dataset_id", "images_v2")
+    service.set_dataset(demo.id, first, "owner", "田中")
+
+    def kept(key: str) -> tuple[str, str]:
+        dataset = next(d for d in service.choices(demo.id, "ja").datasets if d.key == key)
+        return dataset.dataset_id, dataset.owner
+
+    rows = answers.answer(demo.id, item).value
+    renamed = [dict(rows[0], name="商品画像(全件)"), *rows[1:]]
+    change = run(workspace, update_answer(demo.id, item, value=renamed))
+    assert kept("商品画像(全件)") == ("images_v2", "田中")
+    run(workspace, undo_op(change))  # the rename undone: the cells are back under the old name
+    assert kept(first) == ("images_v2", "田中")
+    answers.update(demo.id, item, value=renamed)
+    answers.update(demo.id, item, value=rows)  # and back by hand
+    assert kept(first) == ("images_v2", "田中")
+    # renamed while another row is added before it (one write, as a sheet import does): found by its cells
+    answers.update(demo.id, item, value=[{"name": "問い合わせログ"}, *renamed])
+    assert kept("商品画像(全件)") == ("images_v2", "田中")
+
+
 def test_choices_travel_in_the_project_file(workspace, demo, tmp_path: Path) -> None:
     service = EnvironmentService(workspace)
     service.set_value(demo.id, "branch_model", "git_flow")

@@ -40,6 +40,23 @@ class DocumentService:
             row.updated_at = utcnow()
             touch(s, project_id)
 
+    def rename_keys(self, project_id: int, kind: str, part: str, renames: dict[str, str]) -> bool:
+        """Move the entries of a document's ``part`` (a mapping) from each old key to its new one, as
+        one write joining the caller's unit of work; an entry already under a new key takes the old
+        key's place (swapped, never dropped). False: nothing to move."""
+        data = self.get(project_id, kind)
+        entries = data.get(part)
+        if not isinstance(entries, dict) or not set(renames) & set(entries):
+            return False
+        moved = {k: v for k, v in entries.items() if k not in renames and k not in renames.values()}
+        for old, new in renames.items():
+            if old in entries:
+                moved[new] = entries[old]
+            if new in entries and new not in renames:
+                moved[old] = entries[new]
+        self.put(project_id, kind, data | {part: moved})
+        return True
+
     def delete(self, project_id: int, kind: str) -> None:
         """Remove the project's document of ``kind`` (none there: nothing changes)."""
         with self.db.session() as s:

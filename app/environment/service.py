@@ -8,6 +8,9 @@ user set, so a value the user never touched keeps following the hearing answers:
      "locations": {data_kind_id: {"path": ..., "access": ..., "note": ...}},   # data_platform only
      "datasets": {source_name: {"dataset_id": ..., "owner": ...}}}             # data_platform only
 
+A dataset's cells are keyed by its source's name in the hearing (``row_keys``); a rename of the source,
+whatever path writes it, moves them to the new name in the same transaction (``ROW_KEYED_DOCUMENTS``).
+
 Every change returns a :class:`DocumentChange` (full before/after snapshots) for the undo stack.
 """
 
@@ -42,6 +45,7 @@ from app.environment.model import (
 )
 from app.environment.prefill import fill_placeholders, followed_field, prefill_rule
 from app.hearing import Answer, AnswerService
+from app.hearing.formats import row_keys
 
 FORM_TYPE, FORM_ID = "environment_form", "environment"
 FORM_LABEL = Label(ja="環境の選択肢", en="the environment choices")
@@ -188,16 +192,6 @@ def _localized_default(value: Any, lang: Lang) -> Any:
     return copy.deepcopy(value)
 
 
-def _clean_dataset_key(row: dict[str, Any], n: int, taken: set[str]) -> str:
-    key = " ".join(str(row.get("name") or "").split()) or f"#{n}"
-    base, suffix = key, 2
-    while key in taken:
-        key = f"{base} ({suffix})"
-        suffix += 1
-    taken.add(key)
-    return key
-
-
 class EnvironmentService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
@@ -262,10 +256,9 @@ class EnvironmentService:
         answer = answers.get(DATA_SOURCES_ITEM)
         rows = answer.value if answer and isinstance(answer.value, list) else []
         default_owner = _mlops_owner(answers)
-        taken: set[str] = set()
         result = []
-        for n, row in enumerate((r for r in rows if isinstance(r, dict)), start=1):
-            key = _clean_dataset_key(row, n, taken)
+        rows = [r for r in rows if isinstance(r, dict)]
+        for n, (row, key) in enumerate(zip(rows, row_keys(rows), strict=True), start=1):
             mine = own.get(key, {})
             dataset_id = mine.get("dataset_id") or ascii_slug(str(row.get("name") or ""), 3).replace("-", "_") or f"dataset{n:02d}"
             owner = mine.get("owner", default_owner)
@@ -325,13 +318,16 @@ class EnvironmentService:
         return self._mutate(project_id, DOCUMENT_KIND["data_ci"], apply)
 
     def set_dataset(self, project_id: int, key: str, column: str, value: str, *, expected: Any = ANY_VALUE) -> DocumentChange:
-        """One cell of the datasets table; ``expected`` as for :meth:`set_location`."""
+        """One cell of the datasets table; ``expected`` as for :meth:`set_location` (a source renamed or
+        removed in the hearing since: a :class:`ConflictError` too, never a cell of a row not shown)."""
         if column not in DATASET_COLUMNS:
             raise ValidationFailed(key="environment.no_dataset_column", column=column)
         text = _text(value, dataset_cell(key, column))
         check_dataset(key, column, text)
 
         def apply(doc: dict) -> None:
+            if expected is not ANY_VALUE and key not in row_keys(AnswerService(self.ws.db, self.ws.library).answer(project_id, DATA_SOURCES_ITEM).value):
+                raise ConflictError(Part.ANSWERS, [DATA_SOURCES_ITEM])  # its source renamed or removed since the window showed it
             _check_expected(doc.get("datasets", {}).get(key, {}).get(column), expected, text if text or column == "owner" else None,
                             DOCUMENT_KIND["data_ci"], column)
             cells = doc.setdefault("datasets", {}).setdefault(key, {})

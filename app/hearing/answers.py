@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Section
+from app.core.documents import DocumentService
 from app.core.errors import NotFoundError, ValidationFailed, shown
 from app.core.i18n import check_date, date_label, parse_date
 from app.core.limits import MAX_TEXT_CHARS, check_tree
@@ -26,6 +27,7 @@ from app.core.storage.authors import author_of
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory, HearingSession, Project, utcnow
+from app.hearing.formats import renamed_rows
 from app.hearing.formats import table_rows as table_rows  # (the hearing's modules import it from here)
 from app.hearing.model import (
     DONE_STATUSES,
@@ -45,6 +47,9 @@ EDITABLE = (
     "followup_owner", "followup_due", "followup_done",
 )
 FOLLOWUP_OWNER_CHARS = 200  # the column's width
+# Documents that keep cells per row of a hearing table, keyed by the row's name (:func:`row_keys`):
+# item id -> (document kind, part). A renamed row keeps its cells (:meth:`AnswerService._write`).
+ROW_KEYED_DOCUMENTS = {"hearing.prereq.data_sources": (("data_platform", "datasets"),)}  # the Data platform & CI page
 
 
 @dataclass(frozen=True)
@@ -331,8 +336,12 @@ class AnswerService:
                 checklist_id=checklist.id if checklist else item_id.split(".", 1)[0],
             )
             s.add(row)
+        before_value = row.value
         for key, value in values.items():
             setattr(row, key, value)  # enums are StrEnum: stored as their plain string
+        renames = renamed_rows(before_value, row.value) if item_id in ROW_KEYED_DOCUMENTS else {}
+        for kind, part in ROW_KEYED_DOCUMENTS.get(item_id, ()) if renames else ():
+            DocumentService(self.db).rename_keys(project_id, kind, part, renames)  # (in this transaction)
         if checklist is not None:
             row.content_version = checklist.version
         session_id = open_session_id(s, project_id)

@@ -45,6 +45,49 @@ def table_rows(value: Any) -> list[dict[str, Any]]:
     return list(value) if value is not None and AnswerKind.TABLE.holds(value) else []
 
 
+def row_keys(value: Any) -> list[str]:
+    """How a document refers to each row of a table answer: its name with the spaces tidied (``#n`` for a
+    row without one; a name twice gets `` (2)``), one key per row of :func:`table_rows` that is a mapping."""
+    taken: set[str] = set()
+    keys = []
+    for n, row in enumerate((r for r in table_rows(value) if isinstance(r, dict)), start=1):
+        key = " ".join(str(row.get("name") or "").split()) or f"#{n}"
+        base, suffix = key, 2
+        while key in taken:
+            key = f"{base} ({suffix})"
+            suffix += 1
+        taken.add(key)
+        keys.append(key)
+    return keys
+
+
+def renamed_rows(before: Any, after: Any) -> dict[str, str]:
+    """The rows of a table answer renamed between two of its values, old key -> new key (:func:`row_keys`).
+
+    A row whose key is gone is the one now under a new key with the same other cells (filled, and no
+    other row alike), else the one at its place when the table kept its number of rows."""
+    old_rows = [r for r in table_rows(before) if isinstance(r, dict)]
+    new_rows = [r for r in table_rows(after) if isinstance(r, dict)]
+    old_keys, new_keys = row_keys(old_rows), row_keys(new_rows)
+    gone = [n for n, key in enumerate(old_keys) if key not in new_keys]
+    added = [n for n, key in enumerate(new_keys) if key not in old_keys]
+    renames: dict[int, int] = {}
+
+    def rest(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in row.items() if k != "name" and v not in (None, "", [], False)}
+
+    for old in gone:
+        alike = [new for new in added if rest(old_rows[old]) and rest(new_rows[new]) == rest(old_rows[old])]
+        twins = [o for o in gone if alike and rest(old_rows[o]) == rest(old_rows[old])]
+        if len(alike) == 1 and len(twins) == 1:
+            renames[old] = alike[0]
+    if len(old_rows) == len(new_rows):
+        for old in gone:
+            if old not in renames and old in added and old not in renames.values():
+                renames[old] = old
+    return {old_keys[old]: new_keys[new] for old, new in renames.items()}
+
+
 def stored_words(item: Item | None, value: Any, lang: Lang, depth: int = 0) -> str:
     """A saved value of another shape than ``item``'s kind stores now, as its words: an option's id by its
     label in ``lang`` where the item still offers it, a list as its words joined as the language joins a

@@ -30,11 +30,15 @@ class ProjectDeleted(NotFoundError):
     """A project this window showed is no longer in the database: another window or process deleted it.
 
     Named by the name the window showed: the core's error (``project.not_found_id``) can only name
-    the row's id, the row and its name being gone.
+    the row's id, the row and its name being gone. A project the window never showed (``name`` ""):
+    said deleted, never by its id (an internal number the user never sees).
     """
 
     def __init__(self, project_id: int, name: str) -> None:
-        super().__init__(key="project.deleted_elsewhere", name=name)
+        if name:
+            super().__init__(key="project.deleted_elsewhere", name=name)
+        else:
+            super().__init__(key="project.deleted_unnamed")
         self.project_id = project_id
 
 
@@ -245,8 +249,10 @@ class AppState(QObject):
         if isinstance(error, ProjectDeleted):
             return error
         gone = missing_project_id(error)
-        if gone is None or gone not in self._names:
+        if gone is None:
             return error
+        if gone not in self._names:  # none this window showed (-1: none open, it was closed): no id said
+            return ProjectDeleted(gone, "")
         self._deleted.add(gone)
         if gone == self.project_id:
             QTimer.singleShot(0, self, self.refresh_project)

@@ -442,11 +442,16 @@ class ChoicesForm(QWidget):
         base = self._based_on(self.state.project_id, field_id)
         clash = Clash(field_id, label, now.value(field_id), value, base, show=lambda v: f.value_label(v, lang))
         dialog = ConflictDialog(named(label, self.state.ui_lang), [clash], parent=self, can_merge=isinstance(value, str))
+        # On disk while the dialog is open (a killed process offers it at the next start), as _keep does;
+        # after the choice: dropped, saved, or kept again (_keep).
+        project_id, key = self.state.project_id, f"{self.page}:{field_id}"
+        drafts_of(self.state).put(project_id, key, {"value": to_jsonable_python(value)}, error, base={"own": to_jsonable_python(base)})
         try:
             ask_conflict(dialog)
             choice, chosen = dialog.choice, dialog.values().get(field_id)
         finally:
             dialog.deleteLater()
+        drafts_of(self.state).discard(project_id, key)
         self._bases.pop((self.state.project_id, field_id), None)  # theirs seen: what a next change is based on
         if choice is Choice.THEIRS:
             self._drop_draft(self.state.project_id, field_id)

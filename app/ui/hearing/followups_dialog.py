@@ -121,11 +121,13 @@ class FollowupsModel(QAbstractTableModel):
 
 
 class FollowupsDialog(QDialog):
-    """Every follow-up of the open project; ticking "done" is one undoable operation."""
+    """Every follow-up of the open project; ticking "done" is one undoable operation. The project
+    deleted meanwhile (by another window or process, which the window says by its name): it closes."""
 
     def __init__(self, state: AppState, export: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.project_id = state.project_id  # the project opened for (the window closes one deleted elsewhere)
         self.setObjectName("followupsDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # opened from a menu each time: gone when closed
         self.setWindowTitle(self.tr("Follow-ups"))
@@ -165,7 +167,7 @@ class FollowupsDialog(QDialog):
         self.reload()
 
     def reload(self, *_args: object) -> None:
-        items = by_owner_and_due(follow_ups(self.state.workspace, self.state.project_id))
+        items = by_owner_and_due(follow_ups(self.state.workspace, self.project_id))
         open_count = sum(1 for f in items if not f.done)
         shown = items if self.show_done.isChecked() else [f for f in items if not f.done]
         self.model.set_items(shown, dt.date.today())
@@ -174,7 +176,9 @@ class FollowupsDialog(QDialog):
             self.view.resizeColumnToContents(column)
 
     def _on_changed(self, change: Change) -> None:
-        if change.project_id == self.state.project_id and Part.ANSWERS in change.parts:
+        if self.state.is_deleted(self.project_id):  # the window said it, by the project's name
+            self.done(QDialog.DialogCode.Rejected)
+        elif change.project_id == self.project_id and Part.ANSWERS in change.parts:
             self.reload()
 
     def set_done(self, item_id: str, done: bool) -> None:
@@ -182,6 +186,7 @@ class FollowupsDialog(QDialog):
         text = (lambda: QCoreApplication.translate("FollowupsDialog", "Mark “{0}” done").format(item_label(state, item_id))) if done else (
             lambda: QCoreApplication.translate("FollowupsDialog", "Mark “{0}” not done").format(item_label(state, item_id)))
         try:
-            edit_answer(self.state, item_id, text, followup_done=done)
+            edit_answer(self.state, item_id, text, project_id=self.project_id, followup_done=done)
         except UserError as exc:
             messages.show_error(self, exc)
+            self.state.close_if_deleted(self, self.project_id, exc)  # the project deleted elsewhere: said, and closed

@@ -430,6 +430,9 @@ class ItemEditor(QWidget):
                                 as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")), **fields)
         except ConflictError as exc:
             self._saving = False
+            # On disk while the dialog is open (a killed process offers it at the next start); flush keeps
+            # or drops it by the choice.
+            self.drafts.put(self.project_id, item_id, self._pending | fields, exc, base=base)
             chosen = resolve_answer_conflict(self, self.state, self.project_id, item_id, fields, base, exc)
             if chosen is None:  # closed without a choice: the typing stays here, unsaved, as a draft
                 self._was_busy = False
