@@ -4,7 +4,8 @@
 ``en`` the Japanese ones in the English window); tests/test_language_walk.py asserts there are none
 outside the allow-list. What is walked: every page (the demo project open), the menus and their
 actions, every widget's text, title, placeholder, tooltip, status tip and accessible name, combo box
-items, tab titles, and the header and cells of every item view (the cells' tooltips too).
+items, tab titles, the header and cells of every item view (the cells' tooltips too) and the calendar
+popup of every date field.
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QCalendarWidget,
     QComboBox,
+    QDateTimeEdit,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QTableView,
     QTabWidget,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -42,7 +47,7 @@ ALLOWED_WORDS = {
     GB TB MB KB GiB TiB ms USD JPY EUR vCPU EC2 TCO SLA KPI OSS SaaS IaaS on prem VPN VPC IAM SSO LDAP SQL
     SQLite PostgreSQL MySQL Airflow Prefect Argo Kubeflow Feast Grafana Prometheus Streamlit Gradio FastAPI
     Flask REST gRPC ONNX TensorRT Triton CLIP ResNet ViT faiss FAISS ANN kNN EC UUID Qt PySide
-    Mon Tue Wed Thu Fri Sat Sun English
+    English
     """.split()
 }
 
@@ -140,6 +145,21 @@ def widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
             yield f"{name}/{action.objectName() or 'action'}.statusTip", action.statusTip()
     if isinstance(widget, QAbstractItemView) and widget.model() is not None:
         yield from model_texts(name, widget.model())
+    if isinstance(widget, QDateTimeEdit) and widget.calendarPopup() and widget.calendarWidget() is not None:
+        yield from calendar_texts(f"{name}.calendar", widget.calendarWidget())
+
+
+def calendar_texts(name: str, calendar: QCalendarWidget) -> Iterator[tuple[str, str]]:
+    """A date field's calendar popup (hidden until opened): the month and year buttons, the month
+    menu and the weekday header, which speak Qt's locale, not the app's translations."""
+    for button in calendar.findChildren(QToolButton):
+        yield f"{name}.button", button.text()
+        if button.menu() is not None:
+            for action in button.menu().actions():
+                yield f"{name}.month", action.text()
+    view = calendar.findChild(QTableView)
+    if view is not None and view.model() is not None:
+        yield from model_texts(name, view.model(), rows=1)
 
 
 def _columns(model, parent: QModelIndex) -> int:

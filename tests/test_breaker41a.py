@@ -78,12 +78,6 @@ def ja_window(qtbot, db_path, monkeypatch, said):
 # --- defects ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the date fields' calendar popups follow the system locale, not the UI language: in the Japanese "
-    "window on an English (or C) system the month menu says January…December, the header November, the "
-    "weekday row Mon…Sun (tests/language_walk.py allow-lists Mon…Sun)",
-)
 def test_the_calendar_popup_of_a_date_field_speaks_japanese_in_the_japanese_window(ja_window) -> None:
     english: dict[str, list[str]] = {}
     for page_id in ("hearing", "system-planning"):
@@ -131,11 +125,6 @@ def conflict_texts(monkeypatch) -> list[str]:
     return shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a WBS cell changed in both windows (status, priority, owner role, agreed): the conflict dialog shows "
-    "the stored values, in_progress / done, should / must, ds / mlops, True / False, not 進行中 / 完了, 推奨 / 必須, the roles' names, はい / いいえ",
-)
 def test_a_wbs_conflict_dialog_shows_status_priority_role_and_agreed_as_the_table_does(two, qtbot, monkeypatch) -> None:
     a, b = two
     shown = conflict_texts(monkeypatch)
@@ -166,11 +155,6 @@ def test_a_wbs_conflict_dialog_shows_status_priority_role_and_agreed_as_the_tabl
     assert leaks == [], [t for t in shown if INTERNAL.search(t)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the English window on a Japanese system: the date fields' calendar popups show 1月…12月 and 月…日 "
-    "(they follow the system locale, not the UI language)",
-)
 def test_the_calendar_popup_of_a_date_field_speaks_english_in_the_english_window_on_a_japanese_system(qtbot, db_path, monkeypatch) -> None:
     from PySide6.QtCore import QLocale
 
@@ -190,11 +174,6 @@ def test_the_calendar_popup_of_a_date_field_speaks_english_in_the_english_window
     assert {name: texts for name, texts in japanese.items() if texts} == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Review ▸ Accept all with one suggestion: Edit ▸ Undo says 'Undo Accept 1 suggestions in …' "
-    "(a count without Qt's plural form, app/ui/review/editing.py accept_all)",
-)
 def test_accepting_one_suggestion_says_suggestion_in_the_singular_in_the_undo_menu(qtbot, db_path, monkeypatch, said) -> None:
     from PySide6.QtWidgets import QPushButton
 

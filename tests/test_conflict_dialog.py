@@ -20,6 +20,21 @@ def test_merge_text_starts_from_the_side_that_changed_and_keeps_both_sides_lines
     assert merge_text(None, None, "自分だけ") == "自分だけ"
 
 
+def test_a_coded_value_is_one_side_or_the_other_never_a_merge_of_two_texts(qtbot) -> None:
+    """A status or a role clashing: Keep theirs or Use mine, no Merge (its stored ids are no text to merge)."""
+    from app.ui.window.conflict_dialog import Clash
+
+    coded = ConflictDialog("“A”", [Clash("priority", "Priority", "must", "could", "should", show=str.upper, coded=True)])
+    text = ConflictDialog("“A”", [Clash("notes", "Notes", "theirs", "mine", "")])
+    try:
+        assert not coded.merge_button.isEnabled() and coded.merge_edits == {}
+        assert coded.findChild(QPlainTextEdit, "conflictTheirs_priority").toPlainText() == "MUST"
+        assert text.merge_button.isEnabled()
+    finally:
+        coded.deleteLater()
+        text.deleteLater()
+
+
 def _conflict(qtbot, db_path, monkeypatch, choice: str, merged: dict | None = None):
     seen: list[ConflictDialog] = []
     answer = answer_conflict(choice, merged)

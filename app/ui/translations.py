@@ -1,11 +1,12 @@
-"""The UI language: the app's translations (one .qm per page and "core"), Qt's own, and switching live;
-how date widgets show dates and which they offer."""
+"""The UI language: the app's translations (one .qm per page and "core"), Qt's own, Qt's locale
+(calendars' month and day names) and switching live; how date widgets show dates and which they offer."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from app.core import paths
 from app.core.i18n import FIRST_DATE, LAST_DATE, Lang
@@ -29,10 +30,25 @@ def qt_translations_dir() -> str:
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
+def ui_locale(lang: Lang) -> QLocale:
+    """Qt's locale for the UI language: the system's when it speaks ``lang`` (its own country's
+    conventions, e.g. the first day of the week), else the language's own (ja_JP, en_US)."""
+    system, wanted = QLocale.system(), QLocale(lang)
+    english_c = lang == "en" and system.language() == QLocale.Language.C  # (the C locale's names are English)
+    return system if system.language() == wanted.language() or english_c else wanted
+
+
 def install_translations(app: QCoreApplication, lang: Lang) -> None:
-    """Make ``lang`` the UI language: the app's .qm files and Qt's qtbase for the standard dialogs
-    and buttons (English needs only its plural forms). Replaces what an earlier call installed; widgets made from
-    now on speak ``lang`` (the window rebuilds its pages, see ``MainWindow.set_ui_lang``)."""
+    """Make ``lang`` the UI language: the app's .qm files, Qt's qtbase for the standard dialogs
+    and buttons (English needs only its plural forms) and Qt's default locale, which every date
+    field's calendar popup speaks (month and weekday names), whatever the system's language.
+    Replaces what an earlier call installed; widgets made from now on speak ``lang`` (the window
+    rebuilds its pages, see ``MainWindow.set_ui_lang``), and the open windows take the locale now."""
+    QLocale.setDefault(ui_locale(lang))
+    if isinstance(app, QApplication):
+        for window in app.topLevelWidgets():  # their children follow (the pages, the calendar popups)
+            if not window.testAttribute(Qt.WidgetAttribute.WA_SetLocale):
+                window.unsetLocale()
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()

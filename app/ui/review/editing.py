@@ -180,7 +180,7 @@ class ReviewEditing(QWidget):
             return
         title, count, state = view.checklist.title, len(view.suggestions), self.state
         self._run(confirm_suggestions(self.state.project_id, view.checklist.id, None),
-                  lambda: QCoreApplication.translate("ReviewPage", "Accept {0} suggestions in {1}").format(count, title.get(state.ui_lang)))  # fmt: skip
+                  lambda: self.tr("Accept %n suggestion(s) in {0}", "", count).format(title.get(state.ui_lang)))  # fmt: skip
 
     def make_task(self) -> None:
         """Make the chosen unmet item a WBS task, linked back (one undo step)."""

@@ -106,7 +106,7 @@ class ReviewPictures(QWidget):
             final = score.final if score.final is not None else 0.0
             self.score_label.setText(translate("ReviewPictures", "Final score {0} (the lowest section)").format(score_text(final)))
             band = score.band.label.get(lang) if score.band else ""
-            self.band_label.setText(translate("ReviewPictures", "{0} · {1} of {2} tests scored").format(band, score.answered, score.items))
+            self.band_label.setText(self.tr("{0} · {1} of %n test(s) scored", "", score.items).format(band, score.answered))
             history_title = translate("ReviewPictures", "Final score at each agreement baseline, and now")
         elif checklist.scoring == Scoring.LEVEL:
             self.radar.set_data([(i.label.get(lang), a.level, checklist.max_level) for i, a in zip(items, answers, strict=True)])

@@ -315,7 +315,8 @@ class WbsEditing(_Base):
             clashed = [key for key, old in fields.items() if getattr(now, key) != old]
             for key in clashed:
                 label = f"{now.title} — {field_header(key, self.state.ui_lang)}"
-                clashes.append(Clash(key, label, getattr(now, key), getattr(typed, key) if typed else None, fields[key], self._shown_as(key)))
+                clashes.append(Clash(key, label, getattr(now, key), getattr(typed, key) if typed else None, fields[key], self._shown_as(key),
+                                     coded=key in LABELLED))  # fmt: skip
             if not clashed and typed is not None:
                 calm.append(task_id)
         if not clashes:
@@ -340,11 +341,10 @@ class WbsEditing(_Base):
         finally:
             dialog.deleteLater()
 
-    def _shown_as(self, key: str) -> Callable[[Any], str] | None:
-        """A field's value as the table shows it, for the conflict dialog: predecessors as outline numbers (not ids)."""
-        if key == "dependencies":
-            return lambda links: format_links(links, self.model.tree)
-        return None
+    def _shown_as(self, key: str) -> Callable[[Any], str]:
+        """A field's value as the table shows it, for the conflict dialog (:meth:`_typed_text`): a status,
+        priority, role or phase by its label, a check as yes / no, predecessors as outline numbers."""
+        return lambda value: self._typed_text(key, value)
 
     def save_pending(self) -> bool:
         """Save the edits a busy database kept waiting, in the order they were made; True when none is left."""

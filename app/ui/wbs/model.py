@@ -467,7 +467,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
                 lines.append(self.tr("Last edited by: {0}").format(editor))
             slack = self.critical.slack(task.id)
             if slack is not None:  # read-only, in the tooltip: the table's columns are the task's stored fields
-                lines.append(self.tr("Slack: {0} working days").format(slack))
+                lines.append(self.tr("Slack: %n working day(s)", "", slack))
                 if slack <= 0:
                     lines.append(self.tr("On the critical path"))
         elif key in ("completion_condition", "expected_output", "notes", "description", "origin"):

@@ -53,10 +53,11 @@ class Clash:
     base: Any = None
     show: Callable[[Any], str] | None = None  # a value as the page shows it (labels, not stored ids); else shown_value
     merged: Any = None  # both sides kept without a text to edit (a table whose sides changed different cells)
+    coded: bool = False  # a value chosen from a list (a status, a role): one side or the other, never a merge of two texts
 
     @property
     def mergeable(self) -> bool:
-        return self.merged is not None or (isinstance(self.mine, str) and isinstance(self.theirs, str | None))
+        return self.merged is not None or (not self.coded and isinstance(self.mine, str) and isinstance(self.theirs, str | None))
 
 
 def merge_rows(base: Any, theirs: Any, mine: Any) -> list[dict[str, Any]] | None:

@@ -391,7 +391,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
                 )
             )
         if info.orphaned:
-            parts.append(self.tr("{0} orphaned answers").format(info.orphaned))
+            parts.append(self.tr("%n orphaned answer(s)", "", info.orphaned))
         self.header.set_summary(" · ".join(parts))
 
     def _on_saved(self, when: dt.datetime) -> None:

@@ -53,6 +53,16 @@
     </message>
 </context>
 <context>
+    <name>WbsModel</name>
+    <message numerus="yes">
+        <source>Slack: %n working day(s)</source>
+        <translation>
+            <numerusform>Slack: %n working day</numerusform>
+            <numerusform>Slack: %n working days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WbsPage</name>
     <message numerus="yes">
         <source>%n task(s) · {0} person-days · {1} without completion condition · {2} not agreed · {3} with problems</source>

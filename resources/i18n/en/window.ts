@@ -21,6 +21,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%n orphaned answer(s)</source>
+        <translation>
+            <numerusform>%n orphaned answer</numerusform>
+            <numerusform>%n orphaned answers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Offline: %n edit(s) waiting</source>
         <translation>
             <numerusform>Offline: %n edit waiting</numerusform>

@@ -25,6 +25,15 @@
     </message>
 </context>
 <context>
+    <name>ReviewEditing</name>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s) in {0}</source>
+        <translation>
+            <numerusform>{0} の提案 %n 件を採用</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <source>Review</source>
@@ -137,10 +146,6 @@
         <translation>{0} の提案を採用</translation>
     </message>
     <message>
-        <source>Accept {0} suggestions in {1}</source>
-        <translation>{1} の提案 {0} 件を採用</translation>
-    </message>
-    <message>
         <source>Make a WBS task of {0}</source>
         <translation>{0} をWBSタスクにする</translation>
     </message>
@@ -167,9 +172,11 @@
         <source>Final score {0} (the lowest section)</source>
         <translation>最終スコア {0}(最も低いセクション)</translation>
     </message>
-    <message>
-        <source>{0} · {1} of {2} tests scored</source>
-        <translation>{0} · {2} 項目中 {1} 項目を評価済み</translation>
+    <message numerus="yes">
+        <source>{0} · {1} of %n test(s) scored</source>
+        <translation>
+            <numerusform>{0} · %n 項目中 {1} 項目を評価済み</numerusform>
+        </translation>
     </message>
     <message>
         <source>Final score at each agreement baseline, and now</source>

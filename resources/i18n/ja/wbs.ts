@@ -874,9 +874,11 @@
         <source>Last edited by: {0}</source>
         <translation>最終更新: {0}</translation>
     </message>
-    <message>
-        <source>Slack: {0} working days</source>
-        <translation>余裕: {0} 営業日</translation>
+    <message numerus="yes">
+        <source>Slack: %n working day(s)</source>
+        <translation>
+            <numerusform>余裕: %n 営業日</numerusform>
+        </translation>
     </message>
     <message>
         <source>On the critical path</source>

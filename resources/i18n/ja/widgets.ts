@@ -4,6 +4,10 @@
 <context>
     <name>NumberBox</name>
     <message>
+        <source>A number from {0} to {1}, with at most 1 decimal</source>
+        <translation>{0}〜{1}の数値(小数は1桁まで)を入力してください</translation>
+    </message>
+    <message>
         <source>A number from {0} to {1}, with at most {2} decimals</source>
         <translation>{0}〜{1}の数値(小数は{2}桁まで)を入力してください</translation>
     </message>

@@ -219,10 +219,6 @@
         <source>WBS: {0} without completion condition, {1} not agreed</source>
         <translation>WBS: 完了条件なし {0}件、未合意 {1}件</translation>
     </message>
-    <message>
-        <source>{0} orphaned answers</source>
-        <translation>孤立した回答 {0}件</translation>
-    </message>
     <message numerus="yes">
         <source>Offline: %n edit(s) waiting</source>
         <translation>
@@ -250,6 +246,12 @@
     <message>
         <source>With: {0}</source>
         <translation>同時に編集中: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orphaned answer(s)</source>
+        <translation>
+            <numerusform>孤立した回答 %n件</numerusform>
+        </translation>
     </message>
     <message>
         <source>{0} also has this project open</source>
