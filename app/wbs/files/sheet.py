@@ -41,6 +41,7 @@ class Column:
 
 
 # The WBS code, then the task's fields the sheet shows (app/wbs/model.py: Task, with each column).
+MAX_WEEKS = 80  # the Gantt area's week columns in the Excel WBS, at most (after COLUMNS)
 COLUMNS: tuple[Column, ...] = (
     Column("code", "WBS", "WBS", 8, "readonly"),
     *(Column(c.key or name, FIELDS[name].ja, FIELDS[name].en, c.width, c.kind) for name, c in sheet_fields()),

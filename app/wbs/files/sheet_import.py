@@ -43,8 +43,10 @@ from app.wbs.files.sheet import (
     BASELINE,
     BASELINE_KEYS,
     BY_KEY,
+    COLUMNS,
     FORMAT,
     IMPORTED,
+    MAX_WEEKS,
     META_SHEET,
     SCHEMA,
     column_for_header,
@@ -93,7 +95,9 @@ MAX_ERRORS = 5
 # about 10 s and 300 MB on the development machine (instead of minutes and gigabytes).
 MAX_SHEET_ROWS = 20_000
 MAX_NEW_TASKS = 5_000
-LIMITS = XlsxLimits(max_rows=MAX_SHEET_ROWS)
+# The area a sheet declares: as wide as the export's own WBS sheet (its columns and the Gantt's weeks),
+# so a plan the app exported always comes back (10,100 tasks over 80 weeks: 1,010,100 cells).
+LIMITS = XlsxLimits(max_rows=MAX_SHEET_ROWS, max_area=MAX_SHEET_ROWS * (len(COLUMNS) + MAX_WEEKS))
 
 
 def _open(path: Path) -> tuple[Any, XlsxReport]:

@@ -38,6 +38,7 @@ from app.wbs.files.sheet import (
     COLUMNS,
     FORMAT,
     LISTS_SHEET,
+    MAX_WEEKS,
     META_SHEET,
     NO,
     SCHEMA,
@@ -61,7 +62,6 @@ from app.wbs.service import WbsService
 from app.wbs.store import read_meta
 from app.wbs.tracking.report import earned_sheet, latest_earned_value
 
-MAX_WEEKS = 80
 SHEET_NAMES = {
     "wbs": {"ja": "WBS", "en": "WBS"},
     "summary": {"ja": "集計", "en": "Summary"},
