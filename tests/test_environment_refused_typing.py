@@ -19,6 +19,7 @@ from tests.gui_helpers import close_window, environment_page, make_window, settl
 
 # The offscreen platform cannot raise the tooltip a refused keystroke shows; not our warning.
 OFFSCREEN_POPUP = r"This plugin does not support (raise\(\)|grabbing the keyboard)"
+OLD_NAME = "similar-image-search"  # the demo's repository name
 
 
 @pytest.fixture
@@ -186,3 +187,52 @@ def test_a_number_entered_past_its_maximum_keeps_the_number_before_the_burst(win
     window.undo_action.trigger()
     settle(window)
     assert spin.value() == before == stored(window, "deletion_days") and not red(spin)
+
+
+# Several refused typings, and steps done after one, are taken back in the order they were done.
+
+
+def test_two_refused_typings_are_taken_back_last_first_then_the_step_before(window, qtbot) -> None:
+    page = environment_page(window, qtbot)
+    field = page.findChild(QLineEdit, "field_repo_name")
+    box = page.findChild(QComboBox, "field_docker_base_image")
+    image = stored(window, "docker_base_image")
+    type_keys(qtbot, field, "my-repo")  # a saved step, before the refused typings
+    settle(window)
+    assert stored(window, "repo_name") == "my-repo"
+    box.lineEdit().setFocus()  # the keyboard leaves the field: the next typing there is a new one
+    settle(window)
+    type_keys(qtbot, field, "my repo")
+    type_keys(qtbot, box.lineEdit(), "my image")
+    settle(window)
+    assert red(field) and red(box) and stored(window, "repo_name") == "my-repo"
+    window.undo_action.trigger()  # the image's typing
+    settle(window)
+    assert box.currentText() == image and not red(box)
+    assert field.text() == "my repo" and red(field)
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()  # the name's typing: the stored name shown again, nothing undone
+    settle(window)
+    assert field.text() == "my-repo" == stored(window, "repo_name") and not red(field)
+    window.undo_action.trigger()  # only now the saved step
+    settle(window)
+    assert field.text() == OLD_NAME == stored(window, "repo_name") and not red(field)
+    assert stored(window, "docker_base_image") == image
+
+
+def test_an_edit_after_a_refused_typing_is_undone_before_it(window, qtbot) -> None:
+    page = environment_page(window, qtbot)
+    field = page.findChild(QLineEdit, "field_repo_name")
+    box = page.findChild(QComboBox, "field_docker_base_image")
+    image = stored(window, "docker_base_image")
+    type_keys(qtbot, field, "my repo")
+    type_keys(qtbot, box.lineEdit(), "python:3.12")  # saved
+    settle(window)
+    assert stored(window, "docker_base_image") == "python:3.12" and red(field)
+    window.undo_action.trigger()  # the image, done last
+    settle(window)
+    assert stored(window, "docker_base_image") == image == box.currentText()
+    assert field.text() == "my repo" and red(field)
+    window.undo_action.trigger()  # then the name's typing, refused before it
+    settle(window)
+    assert field.text() == OLD_NAME == stored(window, "repo_name") and not red(field)
