@@ -329,7 +329,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             QTimer.singleShot(0, self, self._refresh_page_in_front)  # (not after the window is gone)
         self._on_project_edited(project_id)  # the title, the header and the switcher
         for action in self.project_actions():
-            action.setEnabled(project_id >= 0)
+            action.setEnabled(project_id >= 0 and not self.duplicating)  # (off while a duplicate is made)
 
     def _on_project_edited(self, _project_id: int) -> None:
         project = self.state.project

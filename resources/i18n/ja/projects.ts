@@ -317,6 +317,10 @@ Import the file as a new project beside it? The project here does not change. (N
         <source>New name:</source>
         <translation>新しい名前:</translation>
     </message>
+    <message>
+        <source>Duplicating…</source>
+        <translation>複製しています…</translation>
+    </message>
 </context>
 <context>
     <name>RestoreBackupDialog</name>
