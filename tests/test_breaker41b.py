@@ -157,8 +157,6 @@ def test_wbs_schedule_and_generate_run_on_a_worker_with_the_page_busy(window, qt
 # --- what broke -------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="File ▸ Duplicate Project runs transfer.duplicate on the UI thread: the window froze 7.1 s "
-                   "on a 10,083-task project with 1,000-row tables, nothing saying it was busy")
 def test_file_duplicate_runs_off_the_ui_thread(window, qtbot, monkeypatch):
     from app.projects import transfer
 
@@ -171,8 +169,6 @@ def test_file_duplicate_runs_off_the_ui_thread(window, qtbot, monkeypatch):
     assert calls == [False], "the copy ran on the UI thread"
 
 
-@pytest.mark.xfail(strict=True, reason="the Projects dialog's Duplicate runs transfer.duplicate on the UI thread: on a 10,083-task "
-                   "project the window (and the dialog) froze about 7 s, the buttons never showed it busy")
 def test_projects_dialog_duplicate_runs_off_the_ui_thread(window, qtbot, monkeypatch):
     from app.projects import transfer
     from app.ui.projects.dialog import ProjectsDialog
@@ -189,9 +185,6 @@ def test_projects_dialog_duplicate_runs_off_the_ui_thread(window, qtbot, monkeyp
     assert calls == [False], "the copy ran on the UI thread"
 
 
-@pytest.mark.xfail(strict=True, reason="EnvironmentPage.refresh renders the whole wiki (render_wiki) on the UI thread each time the "
-                   "page is shown or the project changes: opening Experiment environment froze the window 4.6 s, Data platform "
-                   "& CI 6.5 s, on a project whose Data sources table has 1,000 rows")
 @pytest.mark.parametrize("page_id", ["experiment", "data-ci"])
 def test_environment_page_renders_its_wiki_off_the_ui_thread(window, qtbot, monkeypatch, page_id):
     import app.ui.environment.page as environment_page
@@ -204,8 +197,6 @@ def test_environment_page_renders_its_wiki_off_the_ui_thread(window, qtbot, monk
     assert calls and not any(calls), f"render_wiki ran on the UI thread {calls.count(True)} time(s)"
 
 
-@pytest.mark.xfail(strict=True, reason="MainWindow.set_ui_lang calls settle_background(), which waits on the UI thread for every "
-                   "running export: switching to English 0.3 s into the hearing sheet of a 10,083-task project froze the window 14.6 s")
 def test_switching_language_does_not_wait_for_a_running_export(window, qtbot, tmp_path, monkeypatch):
     from app.ui import messages
     from app.ui.projects import exports_page
@@ -275,9 +266,6 @@ CLOSE_DRIVER = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="closing the window while a proposal PDF is still being made crashes the process on exit "
-                   "(SIGSEGV, status -11 / 139; 'QApplication was not created in the main() thread' on stderr): the worker "
-                   "reaches app/ui/pdf.ensure_gui_application after the application is gone and makes a new one on its thread")
 def test_closing_the_window_during_a_pdf_export_exits_cleanly(tmp_path):
     home = tmp_path / "app-home"
     home.mkdir()

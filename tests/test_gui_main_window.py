@@ -162,7 +162,9 @@ def test_projects_dialog_duplicates_archives_and_deletes(window, qtbot, monkeypa
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 1
-    dialog.buttons["duplicate"].click()
+    dialog.buttons["duplicate"].click()  # the copy is made on a worker, the dialog busy meanwhile
+    assert not dialog.buttons["duplicate"].isEnabled() and not dialog.table.isEnabled()
+    qtbot.waitUntil(lambda: dialog.table.isEnabled(), timeout=10000)
     assert dialog.model.rowCount() == 2
     copy_row = next(r for r in range(2) if dialog.model.project_at(r).name.endswith("(2)"))
     dialog.table.selectRow(copy_row)

@@ -273,8 +273,25 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
         code = app.exec()
     finally:
         uninstall()
+    finish_background_on_quit()
     window.state.workspace.close()
     return code
+
+
+QUIT_WAIT_MS = 120_000
+
+
+def finish_background_on_quit() -> None:
+    """An export still running when the window closed is finished (its file written whole) while the
+    application object still exists, at most :data:`QUIT_WAIT_MS`: a worker that met no application
+    would make one on its own thread (a PDF), which crashes the process. One still running after that
+    is refused there (app/ui/pdf.py), never a crash."""
+    from app.ui.tasks import wait_for_background
+
+    if not wait_for_background(QUIT_WAIT_MS):
+        import logging
+
+        logging.getLogger(__name__).warning("background work still running %d s after the window closed", QUIT_WAIT_MS // 1000)
 
 
 def on_first_paint(window) -> None:

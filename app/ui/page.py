@@ -70,6 +70,7 @@ class Page(QWidget):
 
     page_id = ""
     phase = ""
+    dropped = False  # replaced by a page built anew (a language switch), kept hidden until its background work reported
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +96,12 @@ class Page(QWidget):
             if found != untranslated:
                 return found
         return untranslated
+
+    def now(self) -> Page:
+        """This page, or the one that replaced it since the work reporting now began (a language switch
+        rebuilds the pages without waiting for an export): where its result is shown, in the language of now."""
+        find = getattr(self.state.parent(), "page", None)  # the window's (app/ui/window/page_stack.py)
+        return find(self.page_id) if self.dropped and find is not None else self
 
     def on_project_changed(self, project_id: int) -> None:
         """Show the project just opened (-1: none)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from app.core.errors import UserError
 from app.core.files.atomic import write_bytes
 from app.ui.pdf_pagination import CSS_DPI, paginate
 
@@ -48,8 +50,13 @@ _keep_alive: list[QGuiApplication] = []
 
 
 def ensure_gui_application() -> None:
-    """Qt's font and paint machinery needs an application object; make an offscreen one if none exists."""
+    """Qt's font and paint machinery needs an application object; make an offscreen one if none exists
+    (the command line). Off the main thread none is ever made: a worker of the window that gets here
+    after the window's application is gone (closed while a PDF was being made) is refused, as Qt
+    cannot live on a second thread (it crashed the process on its way out)."""
     if QGuiApplication.instance() is None:
+        if threading.current_thread() is not threading.main_thread():
+            raise UserError(key="export.pdf_after_close")
         _keep_alive.append(QGuiApplication(["mlops-kickoff", "-platform", "offscreen"]))
 
 

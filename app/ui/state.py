@@ -229,6 +229,17 @@ class AppState(QObject):
         pid = self.project_id if project_id is None else project_id
         return run_op(self, project_op(pid, lambda _ws: call()), "").detail
 
+    def change_projects_in_background(
+        self, call: Callable[[], Any], on_done: Callable[[Any], Any], on_error: Callable[[BaseException], Any], project_id: int | None = None
+    ) -> None:  # fmt: skip
+        """:meth:`change_projects` on a worker, for a slow one (a whole project copied): ``call`` runs there
+        (it reads nothing of the state and touches no widget); ``on_done`` gets what it returned and
+        ``on_error`` the refusal (the caller shows it), both on the UI thread."""
+        from app.ui.operations import run_op_in_background
+
+        pid = self.project_id if project_id is None else project_id
+        run_op_in_background(self, project_op(pid, lambda _ws: call()), "", lambda change: on_done(change.detail), on_error)
+
     def changed_items(self, change: Change) -> list[str]:
         """The answer item ids a change touched (every item for a change made elsewhere)."""
         return self.workspace.library.item_ids() if change.external else sorted(change.items)

@@ -43,6 +43,21 @@ class _Job(QRunnable):
 
 
 _running: set[_Relay] = set()
+_when_idle: list[Callable[[], None]] = []
+
+
+def after_background(callback: Callable[[], None]) -> None:
+    """Run ``callback`` on the UI thread once every background job has reported (now when none runs):
+    a window's pages replaced meanwhile (a language switch) are deleted then, never under a result."""
+    if not _running:
+        callback()
+    else:
+        _when_idle.append(callback)
+
+
+def _run_when_idle() -> None:
+    while not _running and _when_idle:
+        _when_idle.pop(0)()
 
 
 def run_in_background(
@@ -66,7 +81,10 @@ def run_in_background(
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _running.discard(relay)
-        callback(value)
+        try:
+            callback(value)
+        finally:
+            _run_when_idle()
 
     relay.done.connect(lambda value: finish(on_done, value))
     def failed(exc: BaseException) -> None:

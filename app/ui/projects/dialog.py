@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -232,6 +233,7 @@ class ProjectsDialog(QDialog):
         self.state = state
         self.watcher = watcher
         self.chosen_id: int | None = None
+        self._busy = False  # a Duplicate is running on a worker
         self.setObjectName("projectsDialog")
         self.setWindowTitle(self.tr("Projects"))
         self.resize(760, 420)
@@ -269,10 +271,10 @@ class ProjectsDialog(QDialog):
             buttons.addWidget(button)
             self.buttons[key] = button
         buttons.addStretch(1)
-        close = QPushButton(self.tr("Close"))
-        close.setObjectName("closeProjectsButton")
-        close.clicked.connect(self.reject)
-        buttons.addWidget(close)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("closeProjectsButton")
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -328,7 +330,7 @@ class ProjectsDialog(QDialog):
     def _update_buttons(self) -> None:
         project = self.selected()
         for key in ("open", "rename", "duplicate", "archive", "delete"):
-            self.buttons[key].setEnabled(project is not None)
+            self.buttons[key].setEnabled(project is not None and not self._busy)
         self.buttons["archive"].setText(self.tr("Restore") if project and project.archived else self.tr("Archive"))
 
     def _run(self, action) -> Any:
@@ -380,9 +382,42 @@ class ProjectsDialog(QDialog):
             self._drop_if_deleted()
 
     def duplicate_selected(self) -> None:
+        """A copy of the selected project, made on a worker (a big project takes seconds): the dialog
+        busy meanwhile (its buttons and list off, not closed), the list showing the copy once made."""
         project = self.selected()
-        if project and self._run(lambda: transfer.duplicate(self.state.workspace.db, project.id)):
+        if not project or self._busy:
+            return
+        db = self.state.workspace.db
+        self._set_busy(True)
+
+        def done(_copy: ProjectInfo) -> None:
+            self._set_busy(False)
             self.reload()
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            if isinstance(error, UserError):  # (a bug: the one error handler said it already)
+                messages.show_error(self, error)  # (a project listed, deleted elsewhere meanwhile: by its name)
+                self._drop_if_deleted()
+
+        self.state.change_projects_in_background(lambda: transfer.duplicate(db, project.id), done, failed, -1)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.buttons["duplicate"].setText(self.tr("Duplicating…") if busy else self.tr("Duplicate"))
+        for widget in (self.table, self.show_archived, self.buttons["new"], self.close_button):
+            widget.setEnabled(not busy)
+        self._update_buttons()
+
+    def reject(self) -> None:  # overrides QDialog.reject: not while a copy runs (its result comes back here)
+        if not self._busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def archive_selected(self) -> None:
         """What the button says (Archive, Restore: as the list shows the project), on the project as it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from app.ui.projects.importing import import_project_file
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 from app.ui.widgets.flow_layout import FlowLayout
+
+_exporting: WeakKeyDictionary[AppState, set[str]] = WeakKeyDictionary()
+"""The kinds each window is exporting now: off on its page, on a page built anew too (a language switch)."""
 
 
 class ExportsPage(Page):
@@ -207,21 +211,28 @@ class ExportsPage(Page):
         except Exception as exc:  # shown through the one error channel
             messages.show_error(self, exc)
             return
-        button = self.kind_buttons[name]
-        button.setEnabled(False)
+        self.kind_buttons[name].setEnabled(False)
         ws, lang, options = self.state.workspace, self.state.export_lang, self.options_of(name)
+        _exporting.setdefault(self.state, set()).add(name)
 
         def done(report: ExportReport) -> None:
-            button.setEnabled(True)
-            self.result_label.setText(self.tr("Wrote {0}").format(report.written[0]))
-            self.show_report(report)
+            page = self._exported_kind(name)  # (the page of now: a language switch may have replaced this one)
+            page.result_label.setText(page.tr("Wrote {0}").format(report.written[0]))
+            page.show_report(report)
 
         def failed(error: BaseException) -> None:
-            button.setEnabled(True)
-            messages.show_error(self, error)
+            messages.show_error(self._exported_kind(name), error)
 
         self.report_label.clear()
         run_in_background(lambda: run_export(kind, ws, project.id, out, lang, options), done, failed)
+
+    def _exported_kind(self, name: str) -> ExportsPage:
+        """The export of ``name`` is over: its button on again, on the page that shows it now (Page.now)."""
+        _exporting.get(self.state, set()).discard(name)
+        page = self.now()
+        assert isinstance(page, ExportsPage)
+        page.kind_buttons[name].setEnabled(page.state.project_id >= 0)
+        return page
 
     def show_report(self, report: ExportReport) -> None:
         """Under the documents, in the window's language: each field the format could not carry as
@@ -230,8 +241,8 @@ class ExportsPage(Page):
 
     def on_project_changed(self, project_id: int) -> None:
         self.export_button.setEnabled(project_id >= 0)
-        for button in self.kind_buttons.values():
-            button.setEnabled(project_id >= 0)
+        for name, button in self.kind_buttons.items():
+            button.setEnabled(project_id >= 0 and name not in _exporting.get(self.state, ()))  # (one running: not twice)
         self.result_label.clear()
         self.report_label.clear()
 

@@ -9,6 +9,7 @@ screen, marked, and is kept on disk until it is (app/ui/proposal/draft_line.py).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -467,14 +468,16 @@ class ProposalPage(ProposalDrafts, Page):
         ws, lang, project_id = self.state.workspace, self.lang, project.id
 
         def done(report: ExportReport) -> None:
-            self.export_button.setEnabled(True)
-            self.result_label.setText(report.text(self.state.ui_lang))
-            self.baseline_offer.offer("proposal_export")
+            page = cast(ProposalPage, self.now())  # (a language switch may have replaced this page meanwhile)
+            page.export_button.setEnabled(True)
+            page.result_label.setText(report.text(self.state.ui_lang))
+            page.baseline_offer.offer("proposal_export")
 
         def failed(error: BaseException) -> None:
-            self.export_button.setEnabled(True)
-            self.result_label.clear()
-            messages.show_error(self, self.state.named_error(error))
+            page = cast(ProposalPage, self.now())
+            page.export_button.setEnabled(True)
+            page.result_label.clear()
+            messages.show_error(page, self.state.named_error(error))
 
         # The PDF too: QTextDocument is reentrant and QPainter may paint a PDF on a worker thread
         # (Qt, "Thread-Support in Qt Modules"), so laying out a long proposal never freezes the window.

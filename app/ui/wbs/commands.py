@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         def select_task(self, task_id: int, edit: bool = False) -> None: ...
         def _stale(self, tree: WbsTree) -> set[int]: ...
         def edit_progress(self) -> None: ...
+        def now(self) -> WbsCommands: ...  # Page.now: this page, or the one a language switch built in its place
 
 else:
     _Base = object
@@ -250,12 +251,14 @@ class WbsCommands(_Base):
         self.export_button.setEnabled(False)
 
         def done(report: ExportReport) -> None:
-            self.export_button.setEnabled(True)
-            self.details.setText(report.text(self.state.ui_lang))
+            page = self.now()  # (a language switch may have replaced this page meanwhile)
+            page.export_button.setEnabled(True)
+            page.details.setText(report.text(self.state.ui_lang))
 
         def failed(error: BaseException) -> None:
-            self.export_button.setEnabled(True)
-            messages.show_error(self, error)
+            page = self.now()
+            page.export_button.setEnabled(True)
+            messages.show_error(page, error)
 
         run_in_background(lambda: run_export(kind, ws, project.id, out, lang, dict(kind.defaults)), done, failed)
 

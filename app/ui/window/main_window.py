@@ -37,7 +37,6 @@ from app.ui.operations import is_offline, retranslate_undo_stack
 from app.ui.page import Page, name_more_button
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState, ProjectDeleted, missing_project_id
-from app.ui.tasks import settle_background
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
 from app.ui.window.geometry import FIRST_SIZE, MINIMUM_SIZE, fit_to_screen
@@ -263,7 +262,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         # e.g. the hearing item being answered; a page not built since the last switch keeps its place
         places = {**self._places, **{page.page_id: page.place() for page in self._built.values()}}
         self.state.leave_project()  # the cells being typed commit, then the pages save what is being typed
-        settle_background()  # a result still on its way would reach a page that is gone
+        # Not waiting for the background work (an export of a big project takes seconds): the pages
+        # replaced are deleted once it has reported (PageStack._drop_pages), its result shown by the new ones.
         app = QCoreApplication.instance()
         assert app is not None  # a window exists only inside an application
         install_translations(app, lang)
@@ -329,7 +329,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             QTimer.singleShot(0, self, self._refresh_page_in_front)  # (not after the window is gone)
         self._on_project_edited(project_id)  # the title, the header and the switcher
         for action in self.project_actions():
-            action.setEnabled(project_id >= 0)
+            action.setEnabled(project_id >= 0 and not self.duplicating)  # (off while a duplicate is made)
 
     def _on_project_edited(self, _project_id: int) -> None:
         project = self.state.project

@@ -26,6 +26,7 @@ from app.core.messages import Many
 from app.ui.page import Page
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState
+from app.ui.tasks import after_background
 
 
 class PagesShown(QStackedWidget):
@@ -143,8 +144,18 @@ class PageStack:
             widget.hide()  # hidden, a page gets no resize events and so queues nothing new
         QCoreApplication.processEvents()  # what the pages queued for "at once" (a zero timer) runs while they exist
         for widget in widgets:
-            shiboken6.delete(widget)  # now: nothing of it may answer a signal or be found by name
+            if isinstance(widget, Page):
+                widget.dropped = True  # a result of its background work is shown by the page replacing it (Page.now)
+            widget.setParent(None)  # nothing of it is found by name, nor shown
         self._built = {}
+        # Deleted once the background work (an export) has reported: never waited for here, and never a
+        # result delivered to a page gone.
+        def delete() -> None:
+            for widget in widgets:
+                if shiboken6.isValid(widget):
+                    shiboken6.delete(widget)
+
+        after_background(delete)
 
     # --- pages --------------------------------------------------------------------------------
 

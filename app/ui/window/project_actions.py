@@ -6,20 +6,21 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu
 
 from app.core.errors import UserError
 from app.ui import messages, settings
 
 if TYPE_CHECKING:
+    from app.core.project import ProjectInfo
     from app.ui.state import AppState
     from app.ui.watcher import DatabaseWatcher
 
 
 if TYPE_CHECKING:
-    _Base = QWidget  # for the type checker: the window these methods run in
+    _Base = QMainWindow  # for the type checker: the window these methods run in
 else:
     _Base = object
 
@@ -114,18 +115,41 @@ class ProjectActions(_Base):
         # over the name shown (another window's rename meanwhile is asked about); one undo step
         rename_asking(self, self.state, project, QCoreApplication.translate("MainWindow", "Rename project"), QCoreApplication.translate("MainWindow", "New name:"))
 
+    duplicating = False  # a copy made by Duplicate Project is running (on a worker)
+
     def duplicate_project(self) -> None:
-        if self.state.project is None:
+        """File ▸ Duplicate Project: the copy is made on a worker (a big project takes seconds), the
+        project's actions off meanwhile and the status bar saying so; the copy opens when made."""
+        if self.state.project is None or self.duplicating:
             return
         from app.projects import transfer
 
         self.state.leave_project()  # cells being typed commit, pages save what is being typed: into the copy too
-        try:
-            copy = self.state.change_projects(lambda: transfer.duplicate(self.state.workspace.db, self.state.project_id))
-        except UserError as exc:
-            messages.show_error(self, exc)
-            return
-        self.state.open_project(copy.id)
+        db, project_id, name = self.state.workspace.db, self.state.project_id, self.state.project.name
+        self._set_duplicating(True)
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Duplicating “{0}”…").format(name))
+
+        def done(copy: ProjectInfo) -> None:
+            self._duplicated()
+            self.open_project(copy.id)
+
+        def failed(error: BaseException) -> None:
+            self._duplicated()
+            if isinstance(error, UserError):  # (a bug: the one error handler said it already)
+                messages.show_error(self, error)
+
+        self.state.change_projects_in_background(lambda: transfer.duplicate(db, project_id), done, failed, project_id)
+
+    def _duplicated(self) -> None:
+        QApplication.restoreOverrideCursor()
+        self.statusBar().clearMessage()
+        self._set_duplicating(False)
+
+    def _set_duplicating(self, busy: bool) -> None:
+        self.duplicating = busy
+        for action in self.project_actions():
+            action.setEnabled(not busy and self.state.project_id >= 0)
 
     def copy_project_to(self) -> None:
         """File ▸ Copy Project To…: the open project into another database (app/ui/projects/copy_dialog.py)."""

@@ -317,6 +317,10 @@ Import the file as a new project beside it? The project here does not change. (N
         <source>New name:</source>
         <translation>新しい名前:</translation>
     </message>
+    <message>
+        <source>Duplicating…</source>
+        <translation>複製しています…</translation>
+    </message>
 </context>
 <context>
     <name>RestoreBackupDialog</name>
@@ -383,6 +387,13 @@ Import the file as a new project beside it? The project here does not change. (N
     <message>
         <source>The backup was restored and the window reloaded; the undo history was cleared. The database as it was before is kept as {0}.</source>
         <translation>バックアップから戻し、ウィンドウを読み込み直しました。元に戻す履歴は消去されました。戻す前のデータベースは {0} として保存してあります。</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <source>Wrote {0}</source>
+        <translation>{0} に書き出しました</translation>
     </message>
 </context>
 </TS>

@@ -381,6 +381,10 @@
         <source>New name:</source>
         <translation>新しい名前:</translation>
     </message>
+    <message>
+        <source>Duplicating “{0}”…</source>
+        <translation>「{0}」を複製しています…</translation>
+    </message>
 </context>
 <context>
     <name>OrphanDraftsDialog</name>
