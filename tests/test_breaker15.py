@@ -9,6 +9,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 
+from app.core.errors import AnswerValueError
 from app.hearing.answers import AnswerService
 from app.hearing.minutes import followups_markdown
 from app.system_planning import service as sp
@@ -26,10 +27,21 @@ def api_row(workspace, project_id: int) -> tuple[list[dict], int]:
     return rows, api
 
 
+def store_as_an_older_version_did(workspace, project_id: int, rows: list[dict]) -> None:
+    """A huge number stored before the 15-digit rule (typed now it is refused, kept as a red draft)."""
+    from app.core.storage.models import Answer as AnswerRow
+
+    with workspace.db.session() as s:
+        row = s.query(AnswerRow).filter_by(project_id=project_id, item_id=sp.PROCESSES).one()
+        row.value = rows
+
+
 def test_a_huge_processing_time_is_flagged_not_a_crash(workspace, demo) -> None:
     rows, api = api_row(workspace, demo.id)
-    rows[api] |= {"processing_time": 1e308, "time_unit": "s"}  # typed as 1e308 in the table: stored as a number
-    AnswerService(workspace.db, workspace.library).update(demo.id, sp.PROCESSES, value=rows)
+    rows[api] |= {"processing_time": 1e308, "time_unit": "s"}  # typed as 1e308 in the table
+    with pytest.raises(AnswerValueError):  # refused as typed now: more than 15 digits before the point
+        AnswerService(workspace.db, workspace.library).update(demo.id, sp.PROCESSES, value=rows)
+    store_as_an_older_version_did(workspace, demo.id, rows)
     plan = sp.build_plan(workspace.library, {sp.PROCESSES: rows}, load_doc(workspace, demo.id))  # what the page and exports do
     assert plan.processes[api].result.flags
 
@@ -37,7 +49,7 @@ def test_a_huge_processing_time_is_flagged_not_a_crash(workspace, demo) -> None:
 def test_the_cli_exports_a_plan_with_a_huge_processing_time(workspace, demo, db_path, tmp_path) -> None:
     rows, api = api_row(workspace, demo.id)
     rows[api] |= {"processing_time": 1e308, "time_unit": "s"}
-    AnswerService(workspace.db, workspace.library).update(demo.id, sp.PROCESSES, value=rows)
+    store_as_an_older_version_did(workspace, demo.id, rows)
     workspace.close()
     done = subprocess.run(
         [sys.executable, "-m", "app.main", "--db", str(db_path), "--lang", "ja", "export", "system-plan",

@@ -262,6 +262,8 @@ def test_held_a_dataset_cell_being_typed_keeps_its_typing_when_the_other_window_
 ) -> None:
     a, b = two
     page = environment_page(a, qtbot, "data-ci")
+    a.activateWindow()  # the user types in window A: its cell editor has the keyboard
+    qtbot.waitUntil(a.isActiveWindow)
     view = page.findChild(QTableView, "datasetsTable")
     cell = view.model().index(0, 1)
     view.setFocus()
@@ -269,6 +271,7 @@ def test_held_a_dataset_cell_being_typed_keeps_its_typing_when_the_other_window_
     view.edit(cell)
     editor = view.viewport().findChild(QLineEdit)
     assert editor is not None
+    qtbot.waitUntil(editor.hasFocus)
     editor.selectAll()
     editor.insert("images_typed_in_meeting")
     rows = stored(b, SOURCES).value

@@ -59,7 +59,7 @@ def test_into_another_database_the_identity_is_kept(workspace, demo, tmp_path: P
         ("{not json", "not valid JSON"),
         ('{"format": "something-else"}', "not an MLOps Kickoff project file"),
         ('{"format": "mlops-kickoff-project", "schema_version": 99}', "schema 99"),
-        ('{"format": "mlops-kickoff-project", "schema_version": 1, "project": {"name": ""}}', "damaged at project"),
+        ('{"format": "mlops-kickoff-project", "schema_version": 1, "project": {"name": ""}}', "in the file at project"),
         ("[1, 2, 3]", "not an MLOps Kickoff project file"),
     ],
 )

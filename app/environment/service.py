@@ -44,8 +44,7 @@ from app.environment.model import (
     normalize,
 )
 from app.environment.prefill import fill_placeholders, followed_field, prefill_rule
-from app.hearing import Answer, AnswerService
-from app.hearing.formats import row_keys
+from app.hearing import Answer, AnswerService, row_keys
 
 FORM_TYPE, FORM_ID = "environment_form", "environment"
 FORM_LABEL = Label(ja="環境の選択肢", en="the environment choices")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from app.hearing.answers import AnswerService, due_date
     from app.hearing.checklist import walk
-    from app.hearing.formats import format_cell, format_value, table_rows
+    from app.hearing.formats import format_cell, format_value, row_keys, table_rows
     from app.hearing.model import (
         Answer,
         AnswerStatus,
@@ -40,6 +40,7 @@ _PUBLIC = {
     "is_empty": "app.hearing.model",
     "normalize_value": "app.hearing.model",
     "status_label": "app.hearing.model",
+    "row_keys": "app.hearing.formats",  # a table's rows by name: what other documents key their cells by
     "table_rows": "app.hearing.formats",
     "typed_cell": "app.hearing.model",
     "without_unit": "app.hearing.model",
@@ -58,6 +59,7 @@ __all__ = [
     "format_value",
     "is_empty",
     "normalize_value",
+    "row_keys",
     "shown_value",
     "status_label",
     "table_rows",
