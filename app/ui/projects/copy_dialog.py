@@ -34,7 +34,23 @@ if TYPE_CHECKING:
     from app.ui.state import AppState
 
 
-class CopyProjectDialog(QDialog):
+class BusyDialog(QDialog):
+    """A dialog whose work runs on a worker: it stays open while ``_busy`` (the result comes back to it)."""
+
+    _busy = False
+
+    def reject(self) -> None:  # overrides QDialog.reject
+        if not self._busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class CopyProjectDialog(BusyDialog):
     """Choose a SQLite file or type a database URL (and its password); Copy copies the open project there.
 
     ``copied`` is the last copy made (its id and name in the target, and where), None before.
@@ -167,13 +183,3 @@ class CopyProjectDialog(QDialog):
             self.status.setText(shown_text(error))
         else:  # a bug: the one error handler has reported it already
             self.status.setText(self.tr("The copy failed; nothing was written there."))
-
-    def reject(self) -> None:  # overrides QDialog.reject: not while a copy runs (its result comes back here)
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)

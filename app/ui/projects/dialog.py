@@ -14,11 +14,9 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -37,6 +35,7 @@ from app.projects import transfer
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import run_op
+from app.ui.projects.copy_dialog import BusyDialog
 from app.ui.state import AppState
 
 if TYPE_CHECKING:
@@ -218,7 +217,7 @@ class ProjectTableModel(QAbstractTableModel):
         return None
 
 
-class ProjectsDialog(QDialog):
+class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
     """Choose a project to open; manage projects. ``chosen_id`` holds the pick after accept().
 
     ``watcher`` (the window's) tells Delete… who else has the project open. The list follows every
@@ -408,16 +407,6 @@ class ProjectsDialog(QDialog):
         for widget in (self.table, self.show_archived, self.buttons["new"], self.close_button):
             widget.setEnabled(not busy)
         self._update_buttons()
-
-    def reject(self) -> None:  # overrides QDialog.reject: not while a copy runs (its result comes back here)
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     def archive_selected(self) -> None:
         """What the button says (Archive, Restore: as the list shows the project), on the project as it
