@@ -257,10 +257,6 @@ def test_the_follow_ups_list_open_when_the_other_window_deletes_the_project_name
 # --- held ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.skip(reason="open defect, found at the session's end: in 5 runs of 6 the typing in an open dataset "
-                   "cell is not saved when the other window adds a data source meanwhile (the cell's editor is replaced by the "
-                   "refresh, a deleted Qt object is used; the text committed from it reaches no model); passes when the "
-                   "refresh comes late: skipped, not xfail, as the deleted object fails any run (tests/conftest.py)")
 def test_held_a_dataset_cell_being_typed_keeps_its_typing_when_the_other_window_adds_a_data_source(
     two, qtbot, said
 ) -> None:

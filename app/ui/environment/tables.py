@@ -132,23 +132,57 @@ class _Table(QAbstractTableModel):
         return True
 
     def _replace(self, rows: list, lang: Lang, project_id: int, put: Callable[[list], None]) -> None:
-        """Show these rows: the same rows (by key) updated in place, so that a cell editor open on the
-        table keeps what is being typed; other rows reset the table."""
+        """Show these rows: rows kept (by key) are updated in place, rows gone removed and new rows
+        inserted, each with its own signal, so that a cell editor open on a kept row keeps what is
+        being typed (a reset would close it); another project or language resets the table."""
         self.saved = {}  # the rows read now hold what this window saved
-        same = project_id == self.project_id and lang == self.lang and [self._key(n) for n in range(len(self._rows()))] == [self._row_key(r) for r in rows]
-        if same:
-            before = self._shown_cells()
+        old_keys = [self._key(n) for n in range(len(self._rows()))]
+        new_keys = [self._row_key(r) for r in rows]
+        if project_id != self.project_id or lang != self.lang or len(set(new_keys)) != len(new_keys):
+            self.beginResetModel()
             put(rows)
-            # Cell by cell: a range would put the stored text back into an editor open in it.
-            for (row, column), shown in self._shown_cells().items():
-                if before.get((row, column)) != shown:
-                    index = self.index(row, column)
-                    self.dataChanged.emit(index, index)
+            self.lang, self.project_id = lang, project_id
+            self.endResetModel()
             return
-        self.beginResetModel()
+        before = {(old_keys[row], column): shown for (row, column), shown in self._shown_cells().items()}
+        self._move_rows(old_keys, new_keys, rows, put)
+        # Cell by cell: a range would put the stored text back into an editor open in it.
+        for (row, column), shown in self._shown_cells().items():
+            if before.get((new_keys[row], column), shown) != shown:
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
+
+    def _move_rows(self, old_keys: list[str], new_keys: list[str], rows: list, put: Callable[[list], None]) -> None:
+        """Bring the rows shown from ``old_keys`` to ``rows`` (keyed ``new_keys``): removals, then a
+        reorder of the rows kept (persistent indexes follow their row), then insertions."""
+        current = list(self._rows())
+        wanted = set(new_keys)
+        for n in range(len(old_keys) - 1, -1, -1):
+            if old_keys[n] not in wanted:
+                self.beginRemoveRows(QModelIndex(), n, n)
+                del current[n], old_keys[n]
+                put(list(current))
+                self.endRemoveRows()
+        kept_set = set(old_keys)
+        kept = [key for key in new_keys if key in kept_set]
+        if kept != old_keys:
+            self.layoutAboutToBeChanged.emit()
+            moved = {key: kept.index(key) for key in old_keys}
+            persistent = self.persistentIndexList()
+            by_key = dict(zip(old_keys, current, strict=True))
+            current = [by_key[key] for key in kept]
+            put(list(current))
+            self.changePersistentIndexList(
+                persistent, [self.index(moved[old_keys[i.row()]], i.column()) if i.isValid() else i for i in persistent]
+            )
+            self.layoutChanged.emit()
+        for n, key in enumerate(new_keys):
+            if key not in kept_set:  # the rows kept are in their final order: each new row goes in at its place
+                self.beginInsertRows(QModelIndex(), n, n)
+                current.insert(n, rows[n])
+                put(list(current))
+                self.endInsertRows()
         put(rows)
-        self.lang, self.project_id = lang, project_id
-        self.endResetModel()
 
     def _shown_cells(self) -> dict[tuple[int, int], tuple[str, bool]]:
         return {(row, n): (self._cell(row, column), column in self._edited(row))
