@@ -186,9 +186,6 @@ def test_projects_dialog_duplicate_runs_off_the_ui_thread(window, qtbot, monkeyp
 
 
 @pytest.mark.parametrize("page_id", ["experiment", "data-ci"])
-@pytest.mark.xfail(strict=True, reason="the environment pages build their wiki preview on the UI thread (4.6 / 6.5 s with "
-                   "1,000 data sources); the first fix (a worker) let a dataset cell's editor close while the other "
-                   "window added a source (test_breaker40a), so it was taken back")
 def test_environment_page_renders_its_wiki_off_the_ui_thread(window, qtbot, monkeypatch, page_id):
     import app.ui.environment.page as environment_page
 

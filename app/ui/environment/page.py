@@ -138,7 +138,7 @@ class EnvironmentPage(Page):
             self._schedule(change.project_id)
 
     def settled(self) -> bool:  # overrides Page.settled
-        return not self._timer.isActive()
+        return not self._timer.isActive() and self.preview.idle
 
     def _schedule(self, project_id: int = -1) -> None:
         if project_id not in (-1, self.state.project_id):
@@ -148,7 +148,7 @@ class EnvironmentPage(Page):
             self._timer.start()
 
     def refresh(self) -> None:
-        """Show the open project's choices and its wiki as it would be exported now."""
+        """Show the open project's choices and its wiki as it would be exported now (built on a worker)."""
         self._timer.stop()
         self._dirty = False
         has_project = self.state.project is not None
@@ -164,10 +164,9 @@ class EnvironmentPage(Page):
         self.form.show_choices(choices)
         self._resume_typing()
         self.show_extra(choices)
-        try:
-            self.preview.show_wiki(render_wiki(ws, project_id, self.state.export_lang, "plain"), self.first_preview_page)
-        except UserError as exc:
-            self.preview.show_problem(shown_text(self.state.named_error(exc), ws.library))  # a project deleted elsewhere: by name
+        lang = self.state.export_lang
+        self.preview.request(lambda: render_wiki(ws, project_id, lang, "plain"), self.first_preview_page,
+                             lambda exc: shown_text(self.state.named_error(exc), ws.library))  # a project deleted elsewhere: by name
 
     def show_problem(self, message: str) -> None:
         self.problem_label.setText(message)

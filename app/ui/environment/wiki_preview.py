@@ -1,7 +1,9 @@
 """The wiki as it will be exported: a page list and the rendered page (or its Markdown source).
 
 Links between pages work inside the preview. The Markdown is rendered by Qt with raw HTML
-switched off, the same text the export writes.
+switched off, the same text the export writes. The wiki is built on a worker (a big project's
+takes seconds: every data source is a page), as the proposal's preview is: the latest request
+wins, a result a newer request overtook is dropped, and the preview shows it when it is ready.
 """
 
 from __future__ import annotations
@@ -22,9 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.environment.wiki_render import Wiki, WikiPage
+from app.ui.tasks import run_in_background
 from app.ui.widgets.flow_layout import FlowLayout
 
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
@@ -37,14 +42,19 @@ class WikiPreview(QWidget):
 
     Signals:
         langChanged(str): the document language was switched in the preview ("ja" or "en").
+        refreshed(): a wiki requested (or why there is none) is on screen (tests wait for it).
     """
 
     langChanged = Signal(str)
+    refreshed = Signal()
 
     def __init__(self, keep: Callable[[str], bool] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.keep = keep or (lambda page_id: True)
         self.pages: list[WikiPage] = []
+        self.generation = 0  # of the latest request
+        self._pending: tuple[int, Callable[[], Wiki], str | None, Callable[[UserError], str]] | None = None
+        self._busy = False  # a render is running on a worker
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = FlowLayout()
@@ -109,7 +119,53 @@ class WikiPreview(QWidget):
         self.page_list.blockSignals(False)
         self._show_current(keep_scroll=self.browser.document().characterCount() > 1 and current == self.current_page_id())
 
+    @property
+    def idle(self) -> bool:
+        """Nothing requested or rendering."""
+        return not (self._busy or self._pending)
+
+    def request(self, render: Callable[[], Wiki], first: str | None, problem: Callable[[UserError], str]) -> None:
+        """Show the wiki ``render`` builds (on a worker: it reads the database, touches no widget),
+        staying on the reader's page (else ``first``); a refusal is shown as ``problem`` says it.
+        The latest request wins: one made while a render runs waits for it, then only the newest runs."""
+        self.generation += 1
+        self._pending = (self.generation, render, first, problem)
+        self._start()
+
+    def _start(self) -> None:
+        if self._busy or self._pending is None:
+            return  # the running render starts the newest request when it finishes
+        generation, render, first, problem = self._pending
+        self._pending = None
+        self._busy = True
+        run_in_background(render, lambda wiki: self._rendered(generation, wiki, first),
+                          lambda error: self._failed(generation, error, problem))  # fmt: skip
+
+    def _rendered(self, generation: int, wiki: Wiki, first: str | None) -> None:
+        if not isValid(self):  # the page is gone (a language switch) while its wiki was built
+            return
+        self._busy = False
+        if generation == self.generation:  # else overtaken by a newer request: dropped
+            self.show_wiki(wiki, first)
+            self.refreshed.emit()
+        self._start()
+
+    def _failed(self, generation: int, error: BaseException, problem: Callable[[UserError], str]) -> None:
+        if not isValid(self):
+            return
+        self._busy = False
+        if generation == self.generation:  # (a bug: the one error handler said it already)
+            self._show_message(problem(error) if isinstance(error, UserError) else str(error))
+            self.refreshed.emit()
+        self._start()
+
     def show_problem(self, message: str) -> None:
+        """Why there is no wiki to show (no project open): a render still running is dropped."""
+        self.generation += 1
+        self._pending = None
+        self._show_message(message)
+
+    def _show_message(self, message: str) -> None:
         self.pages = []
         self.page_list.clear()
         self.browser.setPlainText(message)
