@@ -66,3 +66,36 @@ def test_the_pdf_writer_never_makes_an_application_off_the_main_thread(monkeypat
     assert not NoApplication.made
     assert len(raised) == 1 and isinstance(raised[0], UserError) and raised[0].key == "export.pdf_after_close"
     assert "PDF" in raised[0].text("ja") and "PDF" in raised[0].text("en")
+
+
+def test_an_environment_export_running_over_a_language_switch_reports_on_the_page_of_now(
+    japanese_window, qtbot, tmp_path, monkeypatch
+):
+    from app.ui import messages
+    from app.ui.environment import export_bar
+
+    window = japanese_window
+    settle(window)
+    release = threading.Event()
+    real = export_bar.run_export
+
+    def slow_export(*args):
+        release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(export_bar, "run_export", slow_export)
+    monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(tmp_path / "experiments.xlsx"))
+    window.show_page("experiment")
+    settle(window)
+    old = window.page("experiment")
+    old.exports.buttons["experiment-sheet"].click()
+    window.set_ui_lang("en")
+    page = window.page("experiment")
+    assert page is not old
+    assert not page.exports.buttons["experiment-sheet"].isEnabled(), "the page built anew starts the running export a second time"
+    assert page.exports.buttons["wiki"].isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: page.exports.buttons["experiment-sheet"].isEnabled(), timeout=20000)
+    settle(window)
+    assert page.exports.result_label.text().startswith("Wrote "), page.exports.result_label.text()
+    assert (tmp_path / "experiments.xlsx").is_file()

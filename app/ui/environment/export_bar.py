@@ -19,11 +19,15 @@ from app.core.files.safe_names import export_file_name, safe_stem
 from app.core.kinds import ExportReport, export_target, run_export
 from app.environment.service import EnvironmentService
 from app.ui import messages
+from app.ui.page import Page
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 from app.ui.widgets.flow_layout import FlowLayout
 
 WIKI_FORMATS = ("plain", "github", "mkdocs")
+# The environment exports running, per window state: (page id, kind); a page built anew over a
+# language switch keeps their buttons off until they report (never started twice).
+_running: dict[AppState, set[tuple[str, str]]] = {}
 
 
 class ExportBar(QGroupBox):
@@ -98,8 +102,27 @@ class ExportBar(QGroupBox):
         return button
 
     def set_enabled(self, enabled: bool) -> None:
-        for button in self.buttons.values():
-            button.setEnabled(enabled)
+        running = _running.get(self.state, set())
+        for kind, button in self.buttons.items():
+            button.setEnabled(enabled and (self._page_id(), kind) not in running)
+
+    def _page_id(self) -> str:
+        page = self._page()
+        return page.page_id if page is not None else ""
+
+    def _page(self) -> Page | None:
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, Page):
+            widget = widget.parentWidget()
+        return widget
+
+    def _of_now(self) -> ExportBar:
+        """The export bar where a result is shown now: this one, or the one of the page that replaced
+        this one's page (a language switch while the export ran, Page.now)."""
+        page = self._page()
+        now = page.now() if page is not None else None
+        bar = getattr(now, "exports", None)
+        return bar if isinstance(bar, ExportBar) else self
 
     # --- the exports --------------------------------------------------------------------------
 
@@ -152,16 +175,23 @@ class ExportBar(QGroupBox):
 
     def _run(self, kind_name: str, out: Path, options: dict) -> None:
         kind = features.EXPORTS[kind_name]
-        button = self.buttons[kind_name]
-        button.setEnabled(False)
+        self.buttons[kind_name].setEnabled(False)
         ws, project_id, lang = self.state.workspace, self.state.project_id, self.state.export_lang
+        running = (self._page_id(), kind_name)
+        _running.setdefault(self.state, set()).add(running)
+
+        def over() -> ExportBar:
+            _running.get(self.state, set()).discard(running)
+            bar = self._of_now()
+            bar.buttons[kind_name].setEnabled(bar.state.project is not None)
+            return bar
 
         def done(report: ExportReport) -> None:
-            button.setEnabled(True)
-            self.result_label.setText(report.text(self.state.ui_lang))
+            bar = over()
+            bar.result_label.setText(report.text(bar.state.ui_lang))
 
         def failed(error: BaseException) -> None:
-            button.setEnabled(True)
-            messages.show_error(self, self.state.named_error(error))
+            bar = over()
+            messages.show_error(bar, bar.state.named_error(error))
 
         run_in_background(lambda: run_export(kind, ws, project_id, out, lang, options), done, failed)
