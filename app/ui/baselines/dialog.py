@@ -46,6 +46,7 @@ from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.wide_table.header import bound_fitting
 from app.ui.window.keys import forget_own_steps
 
 NOW = ""  # the "to" choice that means the project as it is now
@@ -137,6 +138,7 @@ class BaselinesDialog(QDialog):
         self.diff_view.setModel(self.diff_model)
         self.diff_view.setWordWrap(True)
         self.diff_view.horizontalHeader().setStretchLastSection(True)
+        bound_fitting(self.diff_view.horizontalHeader())  # a row for each task that moved: thousands in a big plan
         box.addWidget(self.diff_view)
         layout.addWidget(diff, 1)
 

@@ -28,6 +28,7 @@ from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import UndoText
 from app.ui.page import WholeTextDelegate
+from app.ui.wide_table.header import bound_fitting
 
 
 class ExperimentPage(EnvironmentPage):
@@ -108,6 +109,7 @@ class DataCiPage(EnvironmentPage):
         )
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.horizontalHeader().setStretchLastSection(True)
+        bound_fitting(view.horizontalHeader())  # a dataset for each of the hearing's data sources: a thousand or more
         view.setMinimumWidth(200)  # wide paths scroll inside the table, not the whole form
         view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return view

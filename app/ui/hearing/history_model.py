@@ -13,6 +13,7 @@ from app.core.content.model import Item
 from app.core.i18n import Lang, on_this_clock
 from app.hearing.model import HistoryEntry, format_value, status_label
 from app.ui.error_text import ui_lang
+from app.ui.wide_table.header import bound_fitting
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -92,6 +93,7 @@ def history_table(model: HistoryModel) -> tuple[QGroupBox, QTableView]:
     view.setModel(model)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
+    bound_fitting(header)  # an item's every change is kept: a table typed into for months has thousands
     for column in (0, 1, 3, 4):  # when, status, session, who: as wide as they need; the answer takes the rest
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

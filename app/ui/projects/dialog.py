@@ -37,6 +37,7 @@ from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import run_op
 from app.ui.projects.copy_dialog import BusyDialog
 from app.ui.state import AppState
+from app.ui.wide_table.header import bound_fitting
 
 if TYPE_CHECKING:
     from app.ui.watcher import DatabaseWatcher
@@ -247,6 +248,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        bound_fitting(self.table.horizontalHeader())  # a shared database may list thousands of projects
         self.table.doubleClicked.connect(self.open_selected)
 
         self.show_archived = QCheckBox(self.tr("Show archived"))

@@ -31,6 +31,7 @@ from app.projects import suspects as core
 from app.ui import messages
 from app.ui.operations import run_op
 from app.ui.tasks import run_in_background
+from app.ui.wide_table.header import bound_fitting
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -138,6 +139,7 @@ class SuspectDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        bound_fitting(self.table.horizontalHeader())  # a row for each of thousands of WBS tasks built on an answer
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.go_to())
         self.status = QLabel()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import Lang, format_date
+from app.ui.wide_table.header import bound_fitting
 from app.wbs.resources.levelling import Levelled, Move
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ class LevelPreviewDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
+        bound_fitting(header)  # levelling a big plan moves thousands of tasks
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
