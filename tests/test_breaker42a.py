@@ -158,10 +158,6 @@ def rename_source(window, n: int, name: str) -> None:
 # --- defects ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a renamed source's row is removed and inserted: its open cell editor closed, typing lost",
-)
 def test_a_dataset_name_being_typed_is_kept_when_the_other_window_renames_its_source(
     two, qtbot, said
 ) -> None:
@@ -179,9 +175,6 @@ def test_a_dataset_name_being_typed_is_kept_when_the_other_window_renames_its_so
     assert "images_typed_in_meeting" in kept, (kept, page.problem_label.text(), said)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the current cell on a source renamed elsewhere jumps to another source's row"
-)
 def test_the_current_cell_stays_on_its_source_when_the_other_window_renames_it(two, qtbot, said) -> None:
     a, b = two
     page = data_page(a, qtbot)
@@ -196,10 +189,6 @@ def test_the_current_cell_stays_on_its_source_when_the_other_window_renames_it(t
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a refresh puts the other window's value into the open cell editor: typing lost, no conflict",
-)
 def test_a_cell_being_typed_keeps_its_text_when_a_refresh_brings_the_other_windows_value(
     two, qtbot, said
 ) -> None:
@@ -216,9 +205,6 @@ def test_a_cell_being_typed_keeps_its_text_when_a_refresh_brings_the_other_windo
     assert typed == "高橋" and "高橋" in kept, (typed, kept, page.problem_label.text(), said)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a refused dataset name's draft is keyed by the old source name: gone from the cell"
-)
 def test_a_refused_dataset_name_stays_in_its_cell_when_the_other_window_renames_the_source(
     two, qtbot, said
 ) -> None:

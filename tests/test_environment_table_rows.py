@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLineEdit, QTableView
 
 from app.environment.service import Dataset
-from app.ui.environment.tables import DatasetsModel
+from app.ui.environment.tables import CellDelegate, DatasetsModel
 
 
 def dataset(name: str) -> Dataset:
@@ -28,6 +28,7 @@ def table(qtbot, qtmodeltester):
     view = QTableView()
     view.setObjectName("datasetsTable")
     view.setModel(model)
+    view.setItemDelegate(CellDelegate(view))
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
@@ -96,3 +97,48 @@ def test_another_project_resets_the_table(table) -> None:
     model.modelReset.connect(lambda: resets.append(True))
     model.set_datasets([dataset("画像")], "ja", 2)
     assert resets and names(model) == ["画像"]
+
+
+def test_a_source_renamed_keeps_its_row_its_editor_and_its_draft(table) -> None:
+    model, view = table
+    model.drafts[(1, "売上", "owner")] = ("田 中", "refused")
+    renamed: list[tuple] = []
+    model.on_rename = lambda old, new: renamed.append((old, new))
+    editor = typing_in(view, 1, "typed_in_meeting")
+    removed: list[int] = []
+    model.rowsRemoved.connect(lambda _parent, first, _last: removed.append(first))
+    model.set_datasets([dataset("画像"), Dataset("ログ(全件)", {"name": "ログ(全件)"}, "ログ_id", "", "/data/ログ_id/", frozenset()),
+                        Dataset("売上2026", {"name": "売上2026"}, "売上_id", "", "/data/売上_id/", frozenset())], "ja", 1)
+    assert names(model) == ["画像", "ログ(全件)", "売上2026"] and not removed
+    assert view.viewport().findChild(QLineEdit) is editor and editor.text() == "typed_in_meeting"
+    assert view.currentIndex().row() == 1
+    assert model.data(model.index(2, 2)) == "田 中" and renamed == [((1, "売上", "owner"), (1, "売上2026", "owner"))]
+    saved = []
+    model.editor = lambda key, column, text, own: saved.append((key, column, text))
+    view.commitData(editor)
+    assert saved == [("ログ(全件)", "dataset_id", "typed_in_meeting")]
+
+
+def test_a_cell_changed_under_its_open_editor_keeps_the_typing_and_is_saved_against_what_it_showed(table) -> None:
+    model, view = table
+    editor = typing_in(view, 1, "高橋")
+    other = Dataset("ログ", {"name": "ログ"}, "logs_by_sato", "", "/data/logs_by_sato/", frozenset({"dataset_id"}))
+    model.set_datasets([dataset("画像"), other, dataset("売上")], "ja", 1)
+    assert editor.text() == "高橋"  # the other window's value not put into the editor
+    saved = []
+    model.editor = lambda key, column, text, own: saved.append((key, column, text, own))
+    view.commitData(editor)
+    assert saved == [("ログ", "dataset_id", "高橋", None)]  # based on the default shown when the typing began
+
+
+def test_an_editor_given_up_after_a_change_under_it_shows_what_is_stored(table) -> None:
+    model, view = table
+    editor = typing_in(view, 1, "高橋")
+    other = Dataset("ログ", {"name": "ログ"}, "logs_by_sato", "", "/data/logs_by_sato/", frozenset({"dataset_id"}))
+    model.set_datasets([dataset("画像"), other, dataset("売上")], "ja", 1)
+    view.closeEditor(editor, CellDelegate.EndEditHint.RevertModelCache)
+    assert model.data(model.index(1, 1)) == "logs_by_sato" and not model.bases
+    saved = []
+    model.editor = lambda key, column, text, own: saved.append(own)
+    assert model.setData(model.index(1, 1), "高橋2")
+    assert saved == ["logs_by_sato"]  # the next save is based on what is shown now

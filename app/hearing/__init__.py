@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from app.hearing.answers import AnswerService, due_date
     from app.hearing.checklist import walk
-    from app.hearing.formats import format_cell, format_value, row_keys, table_rows
+    from app.hearing.formats import format_cell, format_value, renamed_rows, row_keys, table_rows
     from app.hearing.model import (
         Answer,
         AnswerStatus,
@@ -40,6 +40,7 @@ _PUBLIC = {
     "is_empty": "app.hearing.model",
     "normalize_value": "app.hearing.model",
     "status_label": "app.hearing.model",
+    "renamed_rows": "app.hearing.formats",  # which rows of a table answer were renamed between two values
     "row_keys": "app.hearing.formats",  # a table's rows by name: what other documents key their cells by
     "table_rows": "app.hearing.formats",
     "typed_cell": "app.hearing.model",
@@ -59,6 +60,7 @@ __all__ = [
     "format_value",
     "is_empty",
     "normalize_value",
+    "renamed_rows",
     "row_keys",
     "shown_value",
     "status_label",

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 from app.core.errors import ConflictError, UserError
 from app.environment.service import EnvironmentChoices, dataset_cell, form_of, kind_label, location_cell
 from app.ui.environment.page import EnvironmentPage
-from app.ui.environment.tables import DatasetsModel, LocationsModel
+from app.ui.environment.tables import CellDelegate, DatasetsModel, LocationsModel
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import UndoText
-from app.ui.page import WholeTextDelegate
 from app.ui.wide_table.header import bound_fitting
 
 
@@ -80,6 +79,7 @@ class DataCiPage(EnvironmentPage):
         self._taken_for = -1  # the project whose kept cell drafts were taken back last
         for model in (self.locations_model, self.datasets_model):
             model.on_draft = self._count_draft
+            model.on_rename = self._rename_draft
             model.render = lambda error: shown_text(error, self.state.workspace.library)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
@@ -99,7 +99,7 @@ class DataCiPage(EnvironmentPage):
         view.setObjectName(name)
         view.setAccessibleName(accessible)
         view.setModel(model)
-        view.setItemDelegate(WholeTextDelegate(view))  # a cell's paste kept whole (a draft when too long)
+        view.setItemDelegate(CellDelegate(view))  # a cell's paste kept whole (a draft when too long); open editors known
         view.verticalHeader().hide()
         view.setWordWrap(False)
         view.setEditTriggers(
@@ -149,6 +149,14 @@ class DataCiPage(EnvironmentPage):
             drafts_of(self.state).discard(project_id, f"{CELLS}{row}:{column}")
         else:
             drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base={"own": own})  # said again after a language switch
+
+    def _rename_draft(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> None:
+        """A cell's draft kept on disk follows its row to the key it has now (its source renamed)."""
+        drafts = drafts_of(self.state)
+        draft = drafts.get(old[0], f"{CELLS}{old[1]}:{old[2]}")
+        if draft is not None:
+            drafts.put(new[0], f"{CELLS}{new[1]}:{new[2]}", draft.fields, draft.why, base=draft.base)
+            drafts.discard(old[0], f"{CELLS}{old[1]}:{old[2]}")
 
     def _take_back(self, project_id: int) -> None:
         """The cell drafts a window gone kept for the project, back in their cells (marked); those no

@@ -7,17 +7,37 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.environment.service import Dataset, Location
+from app.hearing import renamed_rows
 from app.ui.error_text import shown_text
-from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
+from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT, WholeTextDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 # (kind id or dataset key, column id, new text, the user's own text shown: None for none) -> the error
 # (a refusal, or a cell another window set since), or None when saved
 Editor = Callable[[str, str, str, str | None], UserError | None]
+
+
+class CellDelegate(WholeTextDelegate):
+    """Tells the table which cells have an editor open (a refresh keeps what is typed in them)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
+        editor = super().createEditor(parent, option, index)
+        model = index.model()
+        if isinstance(model, _Table):
+            model.editing_began(index)
+        return editor
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:  # overrides QAbstractItemDelegate.destroyEditor
+        super().destroyEditor(editor, index)
+        view = self.parent()
+        model = view.model() if isinstance(view, QAbstractItemView) else None  # (the index may be gone with its row)
+        if isinstance(model, _Table):
+            model.editing_ended(index)
 
 
 class _Table(QAbstractTableModel):
@@ -46,6 +66,11 @@ class _Table(QAbstractTableModel):
         self.bases: dict[tuple[int, str, str], str | None] = {}
         # A draft kept (why: the error, the text, the own text it is based on) or dropped (why None)
         self.on_draft: Callable[[tuple[int, str, str], UserError | None, str, str | None], None] = lambda *_: None
+        # A draft's cell moved to its row's new key (its source renamed): (old key, new key)
+        self.on_rename: Callable[[tuple[int, str, str], tuple[int, str, str]], None] = lambda *_: None
+        self.editing: list[QPersistentModelIndex] = []  # the cells a view has an editor open on (CellDelegate)
+        # Of ``bases``: those a refresh set under an open editor (the cell's text then), dropped when it closes
+        self._held: set[tuple[int, str, str]] = set()
 
     def headers(self) -> list[str]:
         raise NotImplementedError
@@ -131,26 +156,74 @@ class _Table(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         return True
 
+    def editing_began(self, index: Index) -> None:
+        self.editing.append(QPersistentModelIndex(index))
+
+    def editing_ended(self, index: Index) -> None:
+        """An editor closed (saved, refused or given up): a cell a refresh changed under it shows what is stored."""
+        self.editing = [i for i in self.editing if i.isValid() and i != index]
+        if not index.isValid() or index.row() >= len(self._rows()):
+            return
+        key = (self.project_id, self._key(index.row()), self.columns[index.column()])
+        if key in self._held:
+            self._held.discard(key)
+            if key not in self.drafts:
+                self.bases.pop(key, None)
+            self.dataChanged.emit(index, index)
+
+    def _own(self, row: int, column: str) -> str | None:
+        """The user's own text a cell shows (None: the default it was given)."""
+        key = self._key(row)
+        return self.saved.get((key, column), self._cell(row, column) if column in self._edited(row) else None) or None
+
     def _replace(self, rows: list, lang: Lang, project_id: int, put: Callable[[list], None]) -> None:
-        """Show these rows: rows kept (by key) are updated in place, rows gone removed and new rows
-        inserted, each with its own signal, so that a cell editor open on a kept row keeps what is
-        being typed (a reset would close it); another project or language resets the table."""
-        self.saved = {}  # the rows read now hold what this window saved
-        old_keys = [self._key(n) for n in range(len(self._rows()))]
+        """Show these rows: rows kept (by key, or renamed: their source's name changed) are updated in
+        place, rows gone removed and new rows inserted, each with its own signal, so that a cell editor
+        open on a kept row stays with what is being typed (a reset would close it); a cell changed under
+        an open editor is not put into it: its save is then based on what the cell showed when the typing
+        began (a conflict said, never overwritten). Another project or language resets the table."""
+        renames = self._renames(list(self._rows()), rows) if project_id == self.project_id else {}
+        old_keys = [renames.get(k, k) for k in (self._key(n) for n in range(len(self._rows())))]
         new_keys = [self._row_key(r) for r in rows]
-        if project_id != self.project_id or lang != self.lang or len(set(new_keys)) != len(new_keys):
+        if project_id != self.project_id or lang != self.lang or len(set(new_keys)) != len(new_keys) or len(set(old_keys)) != len(old_keys):
+            self.saved, self._held = {}, set()
             self.beginResetModel()
             put(rows)
             self.lang, self.project_id = lang, project_id
             self.endResetModel()
             return
-        before = {(old_keys[row], column): shown for (row, column), shown in self._shown_cells().items()}
+        self._rename_drafts(renames)
+        open_cells = {(old_keys[i.row()], self.columns[i.column()]): self._own(i.row(), self.columns[i.column()])
+                      for i in self.editing if i.isValid()}  # fmt: skip
+        before = {(old_keys[row], n): shown for (row, n), shown in self._shown_cells().items()}
+        self.saved = {}  # the rows read now hold what this window saved
         self._move_rows(old_keys, new_keys, rows, put)
-        # Cell by cell: a range would put the stored text back into an editor open in it.
-        for (row, column), shown in self._shown_cells().items():
-            if before.get((new_keys[row], column), shown) != shown:
-                index = self.index(row, column)
-                self.dataChanged.emit(index, index)
+        # Cell by cell: a range would put the stored text into an editor open in it as well.
+        for (row, n), shown in self._shown_cells().items():
+            cell = (new_keys[row], self.columns[n])
+            if before.get((new_keys[row], n), shown) == shown:
+                continue
+            if cell in open_cells:
+                key = (project_id, *cell)
+                if key not in self.bases:
+                    self.bases[key] = open_cells[cell]
+                    self._held.add(key)
+                continue
+            index = self.index(row, n)
+            self.dataChanged.emit(index, index)
+
+    def _rename_drafts(self, renames: dict[str, str]) -> None:
+        for key in [k for k in {*self.drafts, *self.bases} if k[0] == self.project_id and k[1] in renames]:
+            moved = (key[0], renames[key[1]], key[2])
+            if key in self.drafts:
+                self.drafts[moved] = self.drafts.pop(key)
+                self.on_rename(key, moved)
+            if key in self.bases:
+                self.bases[moved] = self.bases.pop(key)
+
+    def _renames(self, before: list, after: list) -> dict[str, str]:
+        """Rows whose key changed between two lists of rows, old key -> new key (none by default)."""
+        return {}
 
     def _move_rows(self, old_keys: list[str], new_keys: list[str], rows: list, put: Callable[[list], None]) -> None:
         """Bring the rows shown from ``old_keys`` to ``rows`` (keyed ``new_keys``): removals, then a
@@ -270,6 +343,10 @@ class DatasetsModel(_Table):
     @staticmethod
     def _row_key(row: Dataset) -> str:
         return row.key
+
+    def _renames(self, before: list, after: list) -> dict[str, str]:  # overrides _Table._renames
+        """A data source renamed in the hearing (the rule its answer write moves the dataset cells by)."""
+        return renamed_rows([d.row for d in before], [d.row for d in after])
 
     def _rows(self) -> list:
         return self.datasets
