@@ -162,8 +162,10 @@ class SystemPlanningPage(Page):
         answers = self.state.answers.answers(project_id)
         self.values = sp.answer_values(answers)
         self.plan_doc = stored_doc(self.state.workspace, project_id)
-        self.recompute()
-        self.browser.load(project_id, answers)
+        self.plan = None
+        self.browser.load(project_id, answers)  # its item shown works the plan out (_current_changed)
+        if self.plan is None:
+            self.recompute()
         self.pin_prices()
 
     def _on_changed(self, change: Change) -> None:

@@ -16,7 +16,7 @@ def bound_fitting(header: QHeaderView) -> None:
     """Size a header's columns to their contents from at most FIT_ROWS rows, so a table of thousands of
     rows opens at once (a column of a 1,000-row table took 0.1 s to fit, asking the model for every cell).
 
-    Qt's QHeaderView.resizeContentsPrecision bounds resizeColumn(s)ToContents and ResizeToContents
+    Qt's QHeaderView.resizeContentsPrecision bounds resizeColumnToContents, resizeColumnsToContents and ResizeToContents
     sections alike: the rows in view are measured first, then those around them; a table of fewer rows
     is measured whole, as before. (Precision 0, "the rows in view", means every row while the view is
     not shown yet: a table fitted as it is filled, before the page shows, would be measured whole.)
