@@ -220,9 +220,6 @@ def test_a_refused_dataset_name_stays_in_its_cell_when_the_other_window_renames_
     assert model.index(0, 1).data() == "画像 データ", [model.index(0, c).data() for c in range(3)]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="an environment page's preview does not follow a document language set elsewhere"
-)
 @pytest.mark.parametrize("where", ["experiment-preview", "exports-page", "project-in-other-window"])
 def test_the_data_pages_preview_shows_the_document_language_the_exports_use(two, qtbot, said, where) -> None:
     a, b = two
@@ -245,9 +242,6 @@ def test_the_data_pages_preview_shows_the_document_language_the_exports_use(two,
     assert shown_pages(page) == expected_pages(a, page)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a WBS edit of this window does not mark the Experiment page's wiki preview dirty"
-)
 def test_the_experiment_wiki_preview_shows_a_wbs_task_renamed_in_this_window(two, qtbot, said) -> None:
     from app.wbs.operations import wbs_op
     from app.wbs.service import WbsService

@@ -48,6 +48,7 @@ class EnvironmentPage(Page):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self._dirty = True
+        self._shown_lang: str | None = None  # the document language the preview was last built in
         self._typing: tuple[str, str, int] | None = None  # a place() to go back to once the choices are shown
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
@@ -125,16 +126,18 @@ class EnvironmentPage(Page):
         self._schedule(project_id)
 
     def on_shown(self) -> None:  # overrides Page.on_shown
-        self.preview.set_lang(self.state.export_lang)
-        if self._dirty:
+        # The document language may have been chosen on another page (Exports, the other environment
+        # page's preview) while this one was hidden: a preview built in another language is stale too.
+        if self._dirty or self._shown_lang != self.state.export_lang:
             self.refresh()
 
     def _on_changed(self, change: Change) -> None:
-        """The wiki reads the hearing, the project and both environment documents."""
+        """The wiki reads the hearing, the project, the WBS (the ticket rules list its tasks) and both
+        environment documents."""
         kinds = set(self.state.changed_kinds(change)) & set(DOCUMENT_KIND.values())
         if DOCUMENT_KIND[self.form_page] in change.kinds and not change.external and change.project_id == self.state.project_id:
             self.form.note_stored(change.after)  # typing on before the page refreshes is based on this write
-        if change.parts & {Part.ANSWERS, Part.PROJECT} or kinds:
+        if change.parts & {Part.ANSWERS, Part.PROJECT, Part.WBS} or kinds:
             self._schedule(change.project_id)
 
     def settled(self) -> bool:  # overrides Page.settled
@@ -151,6 +154,9 @@ class EnvironmentPage(Page):
         """Show the open project's choices and its wiki as it would be exported now (built on a worker)."""
         self._timer.stop()
         self._dirty = False
+        lang = self.state.export_lang
+        self._shown_lang = lang
+        self.preview.set_lang(lang)  # the combo says the language the preview is built in (Project Properties elsewhere)
         has_project = self.state.project is not None
         self.form.setEnabled(has_project)
         self.exports.set_enabled(has_project)
@@ -164,7 +170,6 @@ class EnvironmentPage(Page):
         self.form.show_choices(choices)
         self._resume_typing()
         self.show_extra(choices)
-        lang = self.state.export_lang
         self.preview.request(lambda: render_wiki(ws, project_id, lang, "plain"), self.first_preview_page,
                              lambda exc: shown_text(self.state.named_error(exc), ws.library))  # a project deleted elsewhere: by name
 
