@@ -27,7 +27,7 @@ from app.core.storage.authors import author_of
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory, HearingSession, Project, utcnow
-from app.hearing.formats import renamed_rows
+from app.hearing.formats import composed_renames, renamed_rows
 from app.hearing.formats import table_rows as table_rows  # (the hearing's modules import it from here)
 from app.hearing.model import (
     DONE_STATUSES,
@@ -168,6 +168,23 @@ class AnswerService:
             for item_id, h in s.execute(query):
                 found.setdefault(item_id, []).append(_entry(item_id, h))
         return found
+
+    def renames_since(self, project_id: int, item_id: str, version: int | None) -> tuple[dict[str, str | None] | None, int]:
+        """A table answer's rows renamed (old key -> key now) or removed (-> None) since its ``version``
+        (a version this returned before), as its writes moved what is keyed by them; None when that
+        version is not known (none given, another answer's). With the answer's version now (0: none)."""
+        with self.db.session() as s:
+            row = self._row(s, project_id, item_id)
+            if row is None:
+                return ({} if version == 0 else None), 0
+            query = select(AnswerHistory.id, AnswerHistory.value).where(AnswerHistory.answer_id == row.id)
+            if version is None or version == 0:  # (0: the answer had no rows: none renamed since)
+                latest = s.execute(query.order_by(AnswerHistory.id.desc()).limit(1)).first()
+                return (None if version is None else {}), latest.id if latest is not None else 0
+            found = s.execute(query.where(AnswerHistory.id >= version).order_by(AnswerHistory.id)).all()
+        if not found or found[0].id != version:
+            return None, found[-1].id if found else 0
+        return composed_renames([f.value for f in found]), found[-1].id
 
     def changed_since(self, project_id: int, since: dt.datetime) -> set[str]:
         """Item ids whose answer changed at or after ``since`` (naive UTC)."""

@@ -88,6 +88,21 @@ def renamed_rows(before: Any, after: Any) -> dict[str, str]:
     return {old_keys[old]: new_keys[new] for old, new in renames.items()}
 
 
+def composed_renames(values: list[Any]) -> dict[str, str | None]:
+    """Each row of the first of a table answer's successive values (its versions, oldest first) under
+    its key now, as the writes between them moved it (:func:`renamed_rows`, one write at a time):
+    old key -> key now, or None when its row was removed since; rows keeping their key are left out."""
+    if not values:
+        return {}
+    now: dict[str, str | None] = {key: key for key in row_keys(values[0])}
+    for before, after in zip(values, values[1:], strict=False):
+        renames, keys = renamed_rows(before, after), set(row_keys(after))
+        for old, key in now.items():
+            moved = renames.get(key, key) if key is not None else None
+            now[old] = moved if moved in keys else None
+    return {old: key for old, key in now.items() if key != old}
+
+
 def stored_words(item: Item | None, value: Any, lang: Lang, depth: int = 0) -> str:
     """A saved value of another shape than ``item``'s kind stores now, as its words: an option's id by its
     label in ``lang`` where the item still offers it, a list as its words joined as the language joins a

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ConflictError, UserError
-from app.environment.service import EnvironmentChoices, dataset_cell, form_of, kind_label, location_cell
+from app.environment.service import (
+    DATA_SOURCES_ITEM,
+    EnvironmentChoices,
+    dataset_cell,
+    form_of,
+    kind_label,
+    location_cell,
+)
 from app.ui.environment.page import EnvironmentPage
 from app.ui.environment.tables import CellDelegate, DatasetsModel, LocationsModel
 from app.ui.environment.undo import edit_document
@@ -77,6 +84,7 @@ class DataCiPage(EnvironmentPage):
         self.locations_model = LocationsModel(self._edit_location, self)
         self.datasets_model = DatasetsModel(self._edit_dataset, self)
         self._taken_for = -1  # the project whose kept cell drafts were taken back last
+        self._sources_seen: tuple[int, int | None] = (-1, None)  # (project, version of its data sources shown)
         for model in (self.locations_model, self.datasets_model):
             model.on_draft = self._count_draft
             model.on_rename = self._rename_draft
@@ -123,13 +131,30 @@ class DataCiPage(EnvironmentPage):
     def show_extra(self, choices: EnvironmentChoices) -> None:
         lang, project_id = self.state.content_lang, self.state.project_id
         self.locations_model.set_locations(choices.locations, lang, project_id)
-        self.datasets_model.set_datasets(choices.datasets, lang, project_id)
+        renames = self._sources_renamed(project_id)
+        self.datasets_model.set_datasets(choices.datasets, lang, project_id, renames)
         if project_id != self._taken_for:
             self._taken_for = project_id
             self._take_back(project_id)
         for view in (self.locations_view, self.datasets_view):
             view.resizeColumnsToContents()
             self._fit_height(view)
+
+    def _sources_renamed(self, project_id: int) -> dict[str, str | None] | None:
+        """The data sources renamed or removed since the rows shown (None: not known): an open cell, the
+        current cell and a red draft follow their source's rename, never a new row in a removed one's place."""
+        seen = self._sources_seen[1] if self._sources_seen[0] == project_id else None
+        renames, version = self.state.answers.renames_since(project_id, DATA_SOURCES_ITEM, seen)
+        self._sources_seen = (project_id, version)
+        return renames
+
+    def _renamed_since(self, project_id: int, row: str, base: object) -> str:
+        """A kept draft's data source under its name now (renamed since the draft was kept)."""
+        version = base.get("sources") if isinstance(base, dict) else None
+        if not isinstance(version, int) or isinstance(version, bool):
+            return row
+        renames, _now = self.state.answers.renames_since(project_id, DATA_SOURCES_ITEM, version)
+        return (renames or {}).get(row) or row
 
     def _edit_location(self, kind_id: str, column: str, text: str, own: str | None) -> UserError | None:
         project_id = self.state.project_id
@@ -148,7 +173,8 @@ class DataCiPage(EnvironmentPage):
         if why is None:
             drafts_of(self.state).discard(project_id, f"{CELLS}{row}:{column}")
         else:
-            drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base={"own": own})  # said again after a language switch
+            base = {"own": own, "sources": self._sources_seen[1] if self._sources_seen[0] == project_id else None}
+            drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base=base)  # said again after a language switch
 
     def _rename_draft(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> None:
         """A cell's draft kept on disk follows its row to the key it has now (its source renamed)."""
@@ -168,6 +194,10 @@ class DataCiPage(EnvironmentPage):
             if not row or (project_id, row, column) in model.drafts or not draft.fields:
                 continue  # a field's draft (the form's), or one this window holds
             text = draft.fields.get("text")
+            moved = self._renamed_since(project_id, row, draft.base) if model is self.datasets_model else row
+            if moved != row:  # its source renamed since (this window or another): the draft follows it
+                self._rename_draft((project_id, row, column), (project_id, moved, column))
+                row = moved
             if set(draft.fields) == {"text"} and model.take_back(row, column, text, draft.error, draft.base):
                 continue
             where = location_cell(kind_label(form_of(self.state.workspace), row), column) if model is self.locations_model else dataset_cell(row, column)

@@ -326,6 +326,7 @@ class DatasetsModel(_Table):
     def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(editor, parent)
         self.datasets: list[Dataset] = []
+        self._known: dict[str, str | None] | None = None
 
     def headers(self) -> list[str]:
         return [
@@ -337,7 +338,11 @@ class DatasetsModel(_Table):
             QCoreApplication.translate("DatasetsModel", "Licence"),
         ]
 
-    def set_datasets(self, datasets: list[Dataset], lang: Lang, project_id: int = -1) -> None:
+    def set_datasets(self, datasets: list[Dataset], lang: Lang, project_id: int = -1,
+                     renames: dict[str, str | None] | None = None) -> None:
+        """Show ``datasets``; ``renames``: the sources renamed (-> None: removed) since the rows shown, as
+        the hearing's writes moved their cells (AnswerService.renames_since); None: not known."""
+        self._known = renames
         self._replace(list(datasets), lang, project_id, lambda rows: setattr(self, "datasets", rows))
 
     @staticmethod
@@ -345,7 +350,13 @@ class DatasetsModel(_Table):
         return row.key
 
     def _renames(self, before: list, after: list) -> dict[str, str]:  # overrides _Table._renames
-        """A data source renamed in the hearing (the rule its answer write moves the dataset cells by)."""
+        """The data sources renamed in the hearing since the rows shown: as its writes moved the dataset
+        cells, one at a time; when those are not known (or not what the rows read show), the rule a
+        write follows applied to the rows shown and now."""
+        keys = {d.key for d in after}
+        known = self._known
+        if known is not None and all(key in keys for key in known.values() if key is not None):
+            return {old: key for old, key in known.items() if key is not None}
         return renamed_rows([d.row for d in before], [d.row for d in after])
 
     def _rows(self) -> list:
