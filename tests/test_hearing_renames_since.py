@@ -43,3 +43,16 @@ def test_renames_since_a_version_read_from_the_answers_history(workspace, demo) 
     assert renames == {first: f"{first}(全件)", rows[-1]["name"]: None}
     assert answers.renames_since(demo.id, SOURCES, now) == ({}, now)
     assert answers.renames_since(demo.id, SOURCES, 10**9)[0] is None  # a version it never had: not known
+
+
+def test_more_writes_than_it_reads_since_a_version_are_not_known(workspace, demo) -> None:
+    from app.hearing.answers import RENAMES_READ
+
+    answers = AnswerService(workspace.db, workspace.library)
+    _none, version = answers.renames_since(demo.id, SOURCES, None)
+    rows = answers.answer(demo.id, SOURCES).value
+    for n in range(RENAMES_READ + 1):
+        answers.update(demo.id, SOURCES, value=[dict(rows[0], note=f"版{n}"), *rows[1:]])
+    renames, now = answers.renames_since(demo.id, SOURCES, version)
+    assert renames is None and now > version  # the page compares the rows instead
+    assert answers.renames_since(demo.id, SOURCES, now) == ({}, now)

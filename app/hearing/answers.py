@@ -117,6 +117,9 @@ def open_session_id(s: Session, project_id: int) -> int | None:
     )
 
 
+RENAMES_READ = 200  # writes of a table answer composed at most by renames_since (more: not known)
+
+
 class AnswerService:
     def __init__(self, db: Database, library: ContentLibrary) -> None:
         self.db = db
@@ -171,20 +174,23 @@ class AnswerService:
 
     def renames_since(self, project_id: int, item_id: str, version: int | None) -> tuple[dict[str, str | None] | None, int]:
         """A table answer's rows renamed (old key -> key now) or removed (-> None) since its ``version``
-        (a version this returned before), as its writes moved what is keyed by them; None when that
-        version is not known (none given, another answer's). With the answer's version now (0: none)."""
+        (a version this returned before), as its writes moved what is keyed by them; None when that is
+        not known (no version, one of another database or answer, more than RENAMES_READ writes since:
+        the caller falls back to comparing the rows). With the answer's version now (0: no history)."""
         with self.db.session() as s:
             row = self._row(s, project_id, item_id)
             if row is None:
-                return ({} if version == 0 else None), 0
-            query = select(AnswerHistory.id, AnswerHistory.value).where(AnswerHistory.answer_id == row.id)
-            if version is None or version == 0:  # (0: the answer had no rows: none renamed since)
-                latest = s.execute(query.order_by(AnswerHistory.id.desc()).limit(1)).first()
-                return (None if version is None else {}), latest.id if latest is not None else 0
-            found = s.execute(query.where(AnswerHistory.id >= version).order_by(AnswerHistory.id)).all()
-        if not found or found[0].id != version:
-            return None, found[-1].id if found else 0
-        return composed_renames([f.value for f in found]), found[-1].id
+                return None, 0
+            query = select(AnswerHistory.id).where(AnswerHistory.answer_id == row.id)
+            if not version:
+                latest = s.execute(query.order_by(AnswerHistory.id.desc()).limit(1)).scalar()
+                return None, latest or 0
+            ids = s.scalars(query.where(AnswerHistory.id >= version).order_by(AnswerHistory.id).limit(RENAMES_READ + 2)).all()
+            if not ids or ids[0] != version or len(ids) > RENAMES_READ + 1:
+                latest = s.execute(query.order_by(AnswerHistory.id.desc()).limit(1)).scalar()
+                return None, latest or 0
+            values = s.scalars(select(AnswerHistory.value).where(AnswerHistory.id.in_(ids)).order_by(AnswerHistory.id)).all()
+        return composed_renames(list(values)), ids[-1]
 
     def changed_since(self, project_id: int, since: dt.datetime) -> set[str]:
         """Item ids whose answer changed at or after ``since`` (naive UTC)."""

@@ -95,8 +95,12 @@ def composed_renames(values: list[Any]) -> dict[str, str | None]:
     if not values:
         return {}
     now: dict[str, str | None] = {key: key for key in row_keys(values[0])}
+    keys_before = row_keys(values[0])
     for before, after in zip(values, values[1:], strict=False):
-        renames, keys = renamed_rows(before, after), set(row_keys(after))
+        keys_after = row_keys(after)
+        if keys_after == keys_before:
+            continue  # the same rows under the same names: a cell edited, nothing renamed
+        renames, keys, keys_before = renamed_rows(before, after), set(keys_after), keys_after
         for old, key in now.items():
             moved = renames.get(key, key) if key is not None else None
             now[old] = moved if moved in keys else None

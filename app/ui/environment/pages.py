@@ -84,10 +84,11 @@ class DataCiPage(EnvironmentPage):
         self.locations_model = LocationsModel(self._edit_location, self)
         self.datasets_model = DatasetsModel(self._edit_dataset, self)
         self._taken_for = -1  # the project whose kept cell drafts were taken back last
-        self._sources_seen: tuple[int, int | None] = (-1, None)  # (project, version of its data sources shown)
+        self._sources_seen: dict[int, int | None] = {}  # project -> the version of its data sources last shown
         for model in (self.locations_model, self.datasets_model):
             model.on_draft = self._count_draft
             model.on_rename = self._rename_draft
+            model.on_gone = self._draft_gone
             model.render = lambda error: shown_text(error, self.state.workspace.library)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
@@ -143,18 +144,19 @@ class DataCiPage(EnvironmentPage):
     def _sources_renamed(self, project_id: int) -> dict[str, str | None] | None:
         """The data sources renamed or removed since the rows shown (None: not known): an open cell, the
         current cell and a red draft follow their source's rename, never a new row in a removed one's place."""
-        seen = self._sources_seen[1] if self._sources_seen[0] == project_id else None
-        renames, version = self.state.answers.renames_since(project_id, DATA_SOURCES_ITEM, seen)
-        self._sources_seen = (project_id, version)
+        renames, version = self.state.answers.renames_since(project_id, DATA_SOURCES_ITEM, self._sources_seen.get(project_id))
+        self._sources_seen[project_id] = version
         return renames
 
-    def _renamed_since(self, project_id: int, row: str, base: object) -> str:
-        """A kept draft's data source under its name now (renamed since the draft was kept)."""
+    def _renamed_since(self, project_id: int, row: str, base: object) -> str | None:
+        """A kept draft's data source under its name now (renamed since the draft was kept; None: removed)."""
+        if isinstance(base, dict) and base.get("gone"):
+            return None
         version = base.get("sources") if isinstance(base, dict) else None
         if not isinstance(version, int) or isinstance(version, bool):
             return row
         renames, _now = self.state.answers.renames_since(project_id, DATA_SOURCES_ITEM, version)
-        return (renames or {}).get(row) or row
+        return (renames or {}).get(row, row)
 
     def _edit_location(self, kind_id: str, column: str, text: str, own: str | None) -> UserError | None:
         project_id = self.state.project_id
@@ -173,16 +175,29 @@ class DataCiPage(EnvironmentPage):
         if why is None:
             drafts_of(self.state).discard(project_id, f"{CELLS}{row}:{column}")
         else:
-            base = {"own": own, "sources": self._sources_seen[1] if self._sources_seen[0] == project_id else None}
+            base = {"own": own, "sources": self._sources_seen.get(project_id)}
             drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base=base)  # said again after a language switch
 
     def _rename_draft(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> None:
         """A cell's draft kept on disk follows its row to the key it has now (its source renamed)."""
         drafts = drafts_of(self.state)
         draft = drafts.get(old[0], f"{CELLS}{old[1]}:{old[2]}")
-        if draft is not None:
-            drafts.put(new[0], f"{CELLS}{new[1]}:{new[2]}", draft.fields, draft.why, base=draft.base)
+        if draft is not None:  # based now on the version its new name is read in
+            base = dict(draft.base, sources=self._sources_seen.get(new[0])) if isinstance(draft.base, dict) else draft.base
+            drafts.put(new[0], f"{CELLS}{new[1]}:{new[2]}", draft.fields, draft.why, base=base)
             drafts.discard(old[0], f"{CELLS}{old[1]}:{old[2]}")
+
+    def _draft_gone(self, key: tuple[int, str, str], text: str) -> None:
+        """A cell's draft whose data source was removed since: said under the form, kept on disk (marked
+        gone: never put back into a new source of that name)."""
+        project_id, row, column = key
+        drafts = drafts_of(self.state)
+        draft = drafts.get(project_id, f"{CELLS}{row}:{column}")
+        if draft is not None:
+            base = dict(draft.base, gone=True) if isinstance(draft.base, dict) else {"gone": True}
+            drafts.put(project_id, f"{CELLS}{row}:{column}", draft.fields, draft.why, base=base)
+        said = shown_text(kept_not_shown(dataset_cell(row, column), text), self.state.workspace.library)
+        self.show_problem("\n".join(filter(None, [self.problem_label.text(), said])))
 
     def _take_back(self, project_id: int) -> None:
         """The cell drafts a window gone kept for the project, back in their cells (marked); those no
@@ -195,10 +210,10 @@ class DataCiPage(EnvironmentPage):
                 continue  # a field's draft (the form's), or one this window holds
             text = draft.fields.get("text")
             moved = self._renamed_since(project_id, row, draft.base) if model is self.datasets_model else row
-            if moved != row:  # its source renamed since (this window or another): the draft follows it
+            if moved is not None and moved != row:  # its source renamed since (this window or another): the draft follows it
                 self._rename_draft((project_id, row, column), (project_id, moved, column))
                 row = moved
-            if set(draft.fields) == {"text"} and model.take_back(row, column, text, draft.error, draft.base):
+            if moved is not None and set(draft.fields) == {"text"} and model.take_back(row, column, text, draft.error, draft.base):
                 continue
             where = location_cell(kind_label(form_of(self.state.workspace), row), column) if model is self.locations_model else dataset_cell(row, column)
             unshown.append(shown_text(kept_not_shown(where, text if set(draft.fields) == {"text"} else draft.fields), self.state.workspace.library))

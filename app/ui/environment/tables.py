@@ -68,6 +68,8 @@ class _Table(QAbstractTableModel):
         self.on_draft: Callable[[tuple[int, str, str], UserError | None, str, str | None], None] = lambda *_: None
         # A draft's cell moved to its row's new key (its source renamed): (old key, new key)
         self.on_rename: Callable[[tuple[int, str, str], tuple[int, str, str]], None] = lambda *_: None
+        # A draft's row removed (its source deleted since): (key, text) said and kept off the table
+        self.on_gone: Callable[[tuple[int, str, str], str], None] = lambda *_: None
         self.editing: list[QPersistentModelIndex] = []  # the cells a view has an editor open on (CellDelegate)
         # Of ``bases``: those a refresh set under an open editor (the cell's text then), dropped when it closes
         self._held: set[tuple[int, str, str]] = set()
@@ -182,17 +184,19 @@ class _Table(QAbstractTableModel):
         open on a kept row stays with what is being typed (a reset would close it); a cell changed under
         an open editor is not put into it: its save is then based on what the cell showed when the typing
         began (a conflict said, never overwritten). Another project or language resets the table."""
-        renames = self._renames(list(self._rows()), rows) if project_id == self.project_id else {}
-        old_keys = [renames.get(k, k) for k in (self._key(n) for n in range(len(self._rows())))]
+        same_project = project_id == self.project_id
+        renames = self._renames(list(self._rows()) if same_project else None, rows)
+        # A removed row is never the one a new row of its name is (its cells, its open editor are not theirs)
+        old_keys = [key if key not in renames else renames[key] or f"\x00{key}" for key in (self._key(n) for n in range(len(self._rows())))]
         new_keys = [self._row_key(r) for r in rows]
-        if project_id != self.project_id or lang != self.lang or len(set(new_keys)) != len(new_keys) or len(set(old_keys)) != len(old_keys):
+        self._rename_drafts(renames, project_id)
+        if not same_project or lang != self.lang or len(set(new_keys)) != len(new_keys) or len(set(old_keys)) != len(old_keys):
             self.saved, self._held = {}, set()
             self.beginResetModel()
             put(rows)
             self.lang, self.project_id = lang, project_id
             self.endResetModel()
             return
-        self._rename_drafts(renames)
         open_cells = {(old_keys[i.row()], self.columns[i.column()]): self._own(i.row(), self.columns[i.column()])
                       for i in self.editing if i.isValid()}  # fmt: skip
         before = {(old_keys[row], n): shown for (row, n), shown in self._shown_cells().items()}
@@ -212,17 +216,26 @@ class _Table(QAbstractTableModel):
             index = self.index(row, n)
             self.dataChanged.emit(index, index)
 
-    def _rename_drafts(self, renames: dict[str, str]) -> None:
-        for key in [k for k in {*self.drafts, *self.bases} if k[0] == self.project_id and k[1] in renames]:
-            moved = (key[0], renames[key[1]], key[2])
+    def _rename_drafts(self, renames: dict[str, str | None], project_id: int) -> None:
+        """The project's drafts follow their rows renamed; those of rows removed leave the table (on_gone)."""
+        for key in [k for k in {*self.drafts, *self.bases} if k[0] == project_id and k[1] in renames]:
+            target = renames[key[1]]
+            moved = (key[0], target, key[2]) if target is not None else None
             if key in self.drafts:
-                self.drafts[moved] = self.drafts.pop(key)
-                self.on_rename(key, moved)
+                draft = self.drafts.pop(key)
+                if moved is not None:
+                    self.drafts[moved] = draft
+                    self.on_rename(key, moved)
+                else:
+                    self.on_gone(key, draft[0])
             if key in self.bases:
-                self.bases[moved] = self.bases.pop(key)
+                base = self.bases.pop(key)
+                if moved is not None:
+                    self.bases[moved] = base
 
-    def _renames(self, before: list, after: list) -> dict[str, str]:
-        """Rows whose key changed between two lists of rows, old key -> new key (none by default)."""
+    def _renames(self, before: list | None, after: list) -> dict[str, str | None]:
+        """Rows whose key changed (-> None: removed) since ``before`` was shown (None: another
+        project's rows), old key -> new key (none by default)."""
         return {}
 
     def _move_rows(self, old_keys: list[str], new_keys: list[str], rows: list, put: Callable[[list], None]) -> None:
@@ -349,15 +362,17 @@ class DatasetsModel(_Table):
     def _row_key(row: Dataset) -> str:
         return row.key
 
-    def _renames(self, before: list, after: list) -> dict[str, str]:  # overrides _Table._renames
-        """The data sources renamed in the hearing since the rows shown: as its writes moved the dataset
-        cells, one at a time; when those are not known (or not what the rows read show), the rule a
-        write follows applied to the rows shown and now."""
+    def _renames(self, before: list | None, after: list) -> dict[str, str | None]:  # overrides _Table._renames
+        """The data sources renamed (-> None: removed) in the hearing since the rows shown: as its writes
+        moved the dataset cells, one at a time; when those are not known (or not what the rows read
+        show), the rule a write follows applied to the rows shown and now."""
         keys = {d.key for d in after}
         known = self._known
         if known is not None and all(key in keys for key in known.values() if key is not None):
-            return {old: key for old, key in known.items() if key is not None}
-        return renamed_rows([d.row for d in before], [d.row for d in after])
+            return dict(known)
+        if before is None:
+            return {}
+        return dict(renamed_rows([d.row for d in before], [d.row for d in after]))
 
     def _rows(self) -> list:
         return self.datasets
