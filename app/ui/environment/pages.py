@@ -35,6 +35,7 @@ from app.ui.error_text import shown_text
 from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import UndoText
 from app.ui.wide_table.header import bound_fitting
+from app.ui.wide_table.widths import OwnWidths
 
 
 class ExperimentPage(EnvironmentPage):
@@ -92,6 +93,7 @@ class DataCiPage(EnvironmentPage):
             model.render = lambda error: shown_text(error, self.state.workspace.library)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
+        self._widths = {view: OwnWidths(view) for view in (self.locations_view, self.datasets_view)}
         boxes: list[QWidget] = []
         for title, view, name in (
             (self.tr("Where each kind of data lives"), self.locations_view, "locationsGroup"),
@@ -138,7 +140,7 @@ class DataCiPage(EnvironmentPage):
             self._taken_for = project_id
             self._take_back(project_id)
         for view in (self.locations_view, self.datasets_view):
-            view.resizeColumnsToContents()
+            self._widths[view].fit()  # a column the user widened keeps its width
             self._fit_height(view)
 
     def _sources_renamed(self, project_id: int) -> dict[str, str | None] | None:

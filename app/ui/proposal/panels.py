@@ -18,6 +18,7 @@ from app.proposal.view import EffortView, ProposalView
 from app.ui.proposal.delegates import DaysDelegate
 from app.ui.proposal.effort_model import COL_DS, COL_DS_WORK, COL_MLOPS, COL_TASK, EffortModel
 from app.ui.proposal.readonly_model import ReadOnlyTableModel
+from app.ui.wide_table.widths import OwnWidths
 
 
 def _table(name: str, accessible: str) -> QTableView:
@@ -68,6 +69,7 @@ class ScopeSchedulePanel(QWidget):
         self.schedule_view = _table("scheduleTable", self.tr("Schedule overview"))
         self.schedule_view.setModel(self.schedule_model)
         layout.addWidget(self.schedule_view, 2)
+        self.scope_widths, self.schedule_widths = OwnWidths(self.scope_view), OwnWidths(self.schedule_view)
         self.schedule_note = QLabel()
         self.schedule_note.setObjectName("scheduleSource")
         self.schedule_note.setWordWrap(True)
@@ -79,11 +81,11 @@ class ScopeSchedulePanel(QWidget):
             for n, item in enumerate(level.items):
                 rows.append([level.title if n == 0 else "", item.label, item.status_label])
         self.scope_model.set_rows(rows)
-        self.scope_view.resizeColumnsToContents()
+        self.scope_widths.fit()  # a column the user widened keeps its width
         schedule = view.schedule
         bold = {n for n, r in enumerate(schedule.rows) if r.kind == "phase"}
         self.schedule_model.set_rows([[r.label, r.start_text, r.end_text] for r in schedule.rows], bold)
-        self.schedule_view.resizeColumnsToContents()
+        self.schedule_widths.fit()
         key = {"wbs": "dates_from_wbs", "hearing": "dates_from_hearing"}.get(schedule.source, "dates_unknown")
         self.schedule_note.setText(view.labels.get(key, ""))
 
@@ -112,6 +114,7 @@ class EffortPanel(QWidget):
         self.days_delegate = DaysDelegate(self.view)
         self.view.setItemDelegateForColumn(COL_MLOPS, self.days_delegate)
         self.view.setItemDelegateForColumn(COL_DS, self.days_delegate)
+        self.widths = OwnWidths(self.view)
         self._fit_columns()
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
@@ -129,11 +132,12 @@ class EffortPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TASK, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_DS_WORK, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_DS_WORK, max(160, header.sectionSizeHint(COL_DS_WORK)))
+        if COL_DS_WORK not in self.widths.own:  # a width the user gave it is kept
+            header.resizeSection(COL_DS_WORK, max(160, header.sectionSizeHint(COL_DS_WORK)))
 
     def show_effort(self, effort: EffortView, overridden: bool) -> None:
         self.model.set_effort(effort)
-        self.view.resizeColumnsToContents()
+        self.widths.fit()
         self._fit_columns()
         if effort.source == "wbs":
             self.source.setText(self.tr("Totalled from the WBS estimates (read-only here: change them in the WBS)."))
