@@ -244,5 +244,11 @@
         <source>Preview of the wiki page</source>
         <translation>Wikiページのプレビュー</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n more row(s): the exported page and the Markdown view have them all.</source>
+        <translation>
+            <numerusform>…ほか %n 行(書き出したページと Markdown 表示にはすべてあります)。</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>
