@@ -25,7 +25,7 @@ from typing import Any
 
 from app.core.content.model import AnswerKind, Localized
 from app.core.documents import DocumentService
-from app.core.errors import ConflictError, FieldRefused, NotFoundError, ValidationFailed
+from app.core.errors import ConflictError, FieldRefused, NotFoundError, UserError, ValidationFailed
 from app.core.i18n import Lang
 from app.core.messages import Label, Message
 from app.core.operations import Part
@@ -407,6 +407,16 @@ def check_dataset(key: str, column: str, text: str) -> None:
     """The rule of one dataset cell (the dataset name ends up in paths and commands)."""
     if column == "dataset_id" and text and not DATASET_ID.fullmatch(text):
         raise FieldRefused(dataset_cell(key, column), text, key="field.dataset_name")
+
+
+def dataset_refusal(key: str, column: str, value: str) -> UserError | None:
+    """Why :meth:`EnvironmentService.set_dataset` refuses ``value`` in a cell of the dataset ``key`` for what
+    it is (too long, against the rule), naming the cell; None: its text is fine there."""
+    try:
+        check_dataset(key, column, _text(value, dataset_cell(key, column)))
+    except UserError as error:
+        return error
+    return None
 
 
 def page_label(kind: str) -> Label | None:

@@ -24,6 +24,7 @@ from app.environment.service import (
     DATA_SOURCES_ITEM,
     EnvironmentChoices,
     dataset_cell,
+    dataset_refusal,
     form_of,
     kind_label,
     location_cell,
@@ -180,14 +181,19 @@ class DataCiPage(EnvironmentPage):
             base = {"own": own, "sources": self._sources_seen.get(project_id)}
             drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base=base)  # said again after a language switch
 
-    def _rename_draft(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> None:
-        """A cell's draft kept on disk follows its row to the key it has now (its source renamed)."""
+    def _rename_draft(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> str | None:
+        """A cell's draft kept on disk follows its row to the key it has now (its source renamed); a
+        refusal naming the source is said again under its new name (the message shown, returned)."""
         drafts = drafts_of(self.state)
         draft = drafts.get(old[0], f"{CELLS}{old[1]}:{old[2]}")
-        if draft is not None:  # based now on the version its new name is read in
-            base = dict(draft.base, sources=self._sources_seen.get(new[0])) if isinstance(draft.base, dict) else draft.base
-            drafts.put(new[0], f"{CELLS}{new[1]}:{new[2]}", draft.fields, draft.why, base=base)
-            drafts.discard(old[0], f"{CELLS}{old[1]}:{old[2]}")
+        if draft is None:
+            return None
+        text = draft.fields.get("text")
+        why = (dataset_refusal(new[1], new[2], text) if isinstance(text, str) else None) or draft.why
+        base = dict(draft.base, sources=self._sources_seen.get(new[0])) if isinstance(draft.base, dict) else draft.base
+        drafts.put(new[0], f"{CELLS}{new[1]}:{new[2]}", draft.fields, why, base=base)  # based now on the version its new name is read in
+        drafts.discard(old[0], f"{CELLS}{old[1]}:{old[2]}")
+        return shown_text(why, self.state.workspace.library) if isinstance(why, BaseException) else why
 
     def _draft_gone(self, key: tuple[int, str, str], text: str) -> None:
         """A cell's draft whose data source was removed since: said under the form, kept on disk (marked

@@ -66,8 +66,8 @@ class _Table(QAbstractTableModel):
         self.bases: dict[tuple[int, str, str], str | None] = {}
         # A draft kept (why: the error, the text, the own text it is based on) or dropped (why None)
         self.on_draft: Callable[[tuple[int, str, str], UserError | None, str, str | None], None] = lambda *_: None
-        # A draft's cell moved to its row's new key (its source renamed): (old key, new key)
-        self.on_rename: Callable[[tuple[int, str, str], tuple[int, str, str]], None] = lambda *_: None
+        # A draft's cell moved to its row's new key (its source renamed): (old key, new key) -> its message now (None: as it was)
+        self.on_rename: Callable[[tuple[int, str, str], tuple[int, str, str]], str | None] = lambda *_: None
         # A draft's row removed (its source deleted since): (key, text) said and kept off the table
         self.on_gone: Callable[[tuple[int, str, str], str], None] = lambda *_: None
         self.editing: list[QPersistentModelIndex] = []  # the cells a view has an editor open on (CellDelegate)
@@ -224,8 +224,8 @@ class _Table(QAbstractTableModel):
             if key in self.drafts:
                 draft = self.drafts.pop(key)
                 if moved is not None:
-                    self.drafts[moved] = draft
-                    self.on_rename(key, moved)
+                    message = self.on_rename(key, moved)  # (its refusal said under the row's new name)
+                    self.drafts[moved] = (draft[0], message) if message else draft
                 else:
                     self.on_gone(key, draft[0])
             if key in self.bases:
