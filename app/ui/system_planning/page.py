@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core import operations as ops
 from app.core.errors import UserError
@@ -51,6 +52,8 @@ from app.ui.system_planning.prices_dialog import PricesDialog
 from app.ui.tasks import run_in_background
 from app.ui.widgets.flow_layout import FlowLayout
 
+PLAN_ROWS_AT_ONCE = 200  # a plan of more process and cost rows is worked out on a worker
+
 CAPACITY_TAB, COST_TAB, CHECKS_TAB = 0, 1, 2
 
 
@@ -67,6 +70,10 @@ class SystemPlanningPage(Page):
         self.values: dict[str, Any] = {}
         self.plan_doc: dict[str, Any] = {}  # the stored system_plan document: the project's prices and choice
         self.plan: sp.SystemPlan | None = None
+        self._plan_generation = 0  # of the latest plan asked for: a plan worked out for an older one is dropped
+        self._plan_pending: tuple[int, dict[str, Any], SystemPlanDoc] | None = None  # a big plan waiting for the worker
+        self._plan_busy = False  # a big plan is being worked out on a worker
+        self._pin_when_planned = False  # copy the prices of machine types just named once the plan is shown
         layout = QVBoxLayout(self)
 
         top = FlowLayout()
@@ -163,10 +170,11 @@ class SystemPlanningPage(Page):
         self.values = sp.answer_values(answers)
         self.plan_doc = stored_doc(self.state.workspace, project_id)
         self.plan = None
+        self._pin_when_planned = True
+        generation = self._plan_generation
         self.browser.load(project_id, answers)  # its item shown works the plan out (_current_changed)
-        if self.plan is None:
+        if self._plan_generation == generation:
             self.recompute()
-        self.pin_prices()
 
     def _on_changed(self, change: Change) -> None:
         if change.project_id != self.state.project_id:
@@ -181,11 +189,10 @@ class SystemPlanningPage(Page):
         answers = self.state.answers.answers(project_id)
         self.browser.update_answers(answers, [i for i in item_ids if i.startswith(sp.SYSTEM_PLANNING + ".")])
         self.values = sp.answer_values(answers)
+        self._pin_when_planned = self._pin_when_planned or sp.PROCESSES in item_ids
         self.recompute()
         if self.linked.isVisible() and self.linked.item_id in item_ids:
             self._show_linked(self.editor.item_id)
-        if sp.PROCESSES in item_ids:
-            self.pin_prices()
 
     # --- the project's prices -----------------------------------------------------------------
 
@@ -234,17 +241,44 @@ class SystemPlanningPage(Page):
 
     # --- computing ----------------------------------------------------------------------------
 
-    def recompute(self, overrides: dict[str, Any] | None = None) -> sp.SystemPlan:
-        """Compute the plan from the saved answers plus what is being typed (``overrides``)."""
+    def recompute(self, overrides: dict[str, Any] | None = None) -> None:
+        """Compute the plan from the saved answers plus what is being typed (``overrides``) and show it: at
+        once for a plan of a few rows, on a worker for a big one (1,000 processes take a quarter of a second:
+        a keystroke must not); the latest request wins."""
         values = dict(self.values)
         values.update(overrides or {})
-        plan = sp.build_plan(self.library, values, self._doc())
+        self._plan_generation += 1
+        if sum(len(v) for k in (sp.PROCESSES, sp.COST_ITEMS) if isinstance(v := values.get(k), list)) <= PLAN_ROWS_AT_ONCE:
+            self._show_plan(sp.build_plan(self.library, values, self._doc()))
+            return
+        self._plan_pending = (self._plan_generation, values, self._doc())
+        self._start_plan()
+
+    def _start_plan(self) -> None:
+        if self._plan_busy or self._plan_pending is None:
+            return  # the running one starts the newest request when it finishes
+        generation, values, doc = self._plan_pending
+        self._plan_pending, self._plan_busy, library = None, True, self.library
+        run_in_background(lambda: sp.build_plan(library, values, doc), lambda plan: self._planned(generation, plan),
+                          lambda _error: self._planned(generation, None))  # fmt: skip
+
+    def _planned(self, generation: int, plan: sp.SystemPlan | None) -> None:
+        if not isValid(self):  # the page is gone (a language switch) while its plan was worked out
+            return
+        self._plan_busy = False
+        if plan is not None and generation == self._plan_generation:
+            self._show_plan(plan)
+        self._start_plan()
+
+    def _show_plan(self, plan: sp.SystemPlan) -> None:
         self.plan = plan
         lang = self.state.content_lang
         self.capacity.show_plan(plan, self.library.item(sp.PROCESSES), lang)
         self.cost.show_plan(plan, self.library.item(sp.COST_ITEMS), lang)
         self.checks.show_plan(plan, self.library.item(sp.MONITORING_PLAN), self.library.item(sp.OPERATIONS_TASKS), lang)
-        return plan
+        if self._pin_when_planned:
+            self._pin_when_planned = False
+            self.pin_prices()
 
     def _doc(self) -> SystemPlanDoc:
         """The project's prices and choice; a damaged document reads as none (the catalogue prices it)."""
