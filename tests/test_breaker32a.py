@@ -33,7 +33,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTableView
 
 from app.core import operations as ops
 from app.core.projects import ProjectService
@@ -85,8 +85,8 @@ def test_apply_in_the_levelling_preview_writes_the_moves_it_showed(window, said,
     shown: dict[int, tuple[dt.date, dt.date]] = {}
 
     def preview(dialog) -> QDialog.DialogCode:
-        moves = dialog.findChild(QTableWidget, "wbsLevelMoves")
-        assert moves.rowCount() == 2
+        moves = dialog.findChild(QTableView, "wbsLevelMoves")
+        assert moves.model().rowCount() == 2
         for move in previewed:
             shown[move.task_id] = (move.new_start, move.new_finish)
         colleague = {move.new_start: "臨時休業" for move in previewed}  # the other window's Settings ▸ 会社休日

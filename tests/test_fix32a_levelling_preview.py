@@ -145,7 +145,7 @@ def window(qtbot, db_path):
 
 
 def test_the_window_says_what_changed_moves_nothing_and_a_new_preview_applies(window, qtbot, monkeypatch, said) -> None:
-    from PySide6.QtWidgets import QDialog, QPushButton, QTableWidget
+    from PySide6.QtWidgets import QDialog, QPushButton, QTableView
 
     from tests.test_wbs_load_gui import small_plan
 
@@ -154,8 +154,8 @@ def test_the_window_says_what_changed_moves_nothing_and_a_new_preview_applies(wi
     shown: list[list[str]] = []
 
     def colleague_meanwhile(dialog: QDialog) -> int:
-        moves = dialog.findChild(QTableWidget, "wbsLevelMoves")
-        shown.append([moves.item(r, 3).text() for r in range(moves.rowCount())])
+        moves = dialog.findChild(QTableView, "wbsLevelMoves").model()
+        shown.append([moves.index(r, 3).data() for r in range(moves.rowCount())])
         if len(shown) == 1:  # another window makes B's new day a company holiday while the preview is open
             ops.run(window.state.workspace, cc.edit_holidays_op(pid, {dt.date(2027, 3, 3): "臨時休業"}))
         return QDialog.DialogCode.Accepted

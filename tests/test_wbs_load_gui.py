@@ -83,8 +83,8 @@ def test_levelling_previews_the_moves_applies_them_and_one_undo_restores_every_d
     monkeypatch.setattr(page, "exec_dialog", accept)
     page.findChild(QPushButton, "wbsLevel").click()
     qtbot.waitUntil(lambda: bool(shown))
-    moves = shown[0].findChild(QWidget, "wbsLevelMoves")
-    rows = [[moves.item(r, col).text() for col in range(5)] for r in range(moves.rowCount())]
+    moves = shown[0].findChild(QWidget, "wbsLevelMoves").model()
+    rows = [[moves.index(r, col).data() for col in range(5)] for r in range(moves.rowCount())]
     # B waits for A: Wednesday (3/3); C is Ben's alone, it stays.
     assert rows == [["2 B", "Aki", "2027-03-02", "2027-03-03", "waits for Aki's task 1 A"]]
     qtbot.waitUntil(lambda: page.settled() and page.model.tree.tasks[b].start == dt.date(2027, 3, 3))

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +53,39 @@ def _dates(first: dt.date | None, last: dt.date | None, lang: Lang) -> str:
     return format_date(first, lang) if first == last else f"{format_date(first, lang)} – {format_date(last, lang)}"
 
 
+class MovesModel(QAbstractTableModel):
+    """The moves, a row each: task, person, dates before, after, why; a row's texts made when Qt first
+    asks for them (levelling a big plan moves thousands of tasks: filling a table of them took 0.7 s)."""
+
+    def __init__(self, moves: list[Move], lang: Lang, headers: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.moves, self.lang, self.headers = moves, lang, headers
+        self._texts: dict[int, list[str]] = {}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # overrides
+        return 0 if parent.isValid() else len(self.moves)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # overrides
+        return 0 if parent.isValid() else len(self.headers)
+
+    def row_texts(self, row: int) -> list[str]:
+        if row not in self._texts:
+            move, lang = self.moves[row], self.lang
+            self._texts[row] = [move.task, move.person, _dates(move.old_start, move.old_finish, lang),
+                                _dates(move.new_start, move.new_finish, lang), move.why.text(lang)]  # fmt: skip
+        return self._texts[row]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:  # overrides
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and index.isValid():
+            return self.row_texts(index.row())[index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:  # overrides
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+
 class LevelPreviewDialog(QDialog):
     """The moves, one row each; Apply (accept) or Cancel."""
 
@@ -65,18 +98,15 @@ class LevelPreviewDialog(QDialog):
                                  "Apply is one step: Edit ▸ Undo puts every date back.", "", len(moves)))
         summary.setObjectName("wbsLevelSummary")
         summary.setWordWrap(True)
-        self.table = QTableWidget(len(moves), 5)
+        self.table = QTableView()
         self.table.setObjectName("wbsLevelMoves")
         self.table.setAccessibleName(self.tr("Tasks that move"))
-        self.table.setHorizontalHeaderLabels([self.tr("Task"), self.tr("Person"), self.tr("Before"), self.tr("After"), self.tr("Why")])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        headers = [self.tr("Task"), self.tr("Person"), self.tr("Before"), self.tr("After"), self.tr("Why")]
+        self.model = MovesModel(moves, lang, headers, self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        for row, move in enumerate(moves):
-            cells = [move.task, move.person, _dates(move.old_start, move.old_finish, lang), _dates(move.new_start, move.new_finish, lang), move.why.text(lang)]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
         bound_fitting(header)  # levelling a big plan moves thousands of tasks
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
