@@ -217,3 +217,62 @@ def test_confirming_a_hypothesis_the_colleague_corrected_since_is_asked(two, qtb
     now = stored(a, KPI)
     confirmed_unseen = now.hypothesis_state == HypothesisState.CONFIRMED and now.value != "回遊率 +5%(仮説)"
     assert asked or not confirmed_unseen, (now.value, now.hypothesis_state, said)
+
+
+# --- the fixes, further -----------------------------------------------------------------------------
+
+
+def test_a_status_in_a_conflict_is_shown_by_its_name_and_keeping_theirs_saves_nothing(two, qtbot, said, monkeypatch) -> None:
+    a, b = two
+    shown: list[list[str]] = []
+
+    def keep_theirs(dialog) -> int:
+        shown.append([w.text() for w in dialog.findChildren(QLabel)] + [w.toPlainText() for w in dialog.findChildren(QPlainTextEdit)])
+        assert not dialog.merge_button.isEnabled()  # a status is one side or the other
+        dialog._done(conflict_dialog.Choice("theirs"))
+        return 1
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", keep_theirs)
+    editor = open_item(a, qtbot, BACKGROUND)
+    moved: list[str] = []
+    editor.statusSet.connect(moved.append)
+    b.state.answers.update(pid(b), BACKGROUND, status="follow_up")  # A has not looked since
+    steps = a.state.undo_stack.index()
+    editor.findChild(QPushButton, "status_not_applicable").click()
+    settle(a)
+    assert shown and {"状態", "要フォロー", "対象外"} <= set(shown[0]), shown
+    assert not [t for t in shown[0] if INTERNAL_FIELD.search(t)]
+    assert stored(a, BACKGROUND).status == AnswerStatus.FOLLOW_UP
+    assert editor.status_buttons[AnswerStatus.FOLLOW_UP].isChecked()
+    assert (moved, a.state.undo_stack.index()) == ([], steps)  # nothing saved: no step, the interview stays
+    assert editor.error_label.isHidden()
+
+
+def test_a_status_clicked_over_nothing_changed_since_is_saved_without_asking(two, qtbot, asked, said) -> None:
+    a, b = two
+    editor = open_item(a, qtbot, BACKGROUND)
+    b.state.answers.update(pid(b), BACKGROUND, note="佐藤のメモ")  # another field: no matter
+    editor.findChild(QPushButton, "status_not_applicable").click()
+    settle(a)
+    assert not asked
+    assert (stored(a, BACKGROUND).status, stored(a, BACKGROUND).note) == (AnswerStatus.NOT_APPLICABLE, "佐藤のメモ")
+
+
+def test_confirm_refused_over_a_changed_guess_says_so_in_japanese_and_shows_the_new_guess(two, qtbot, asked, said) -> None:
+    a, b = two
+    b.state.answers.update(pid(b), KPI, value="回遊率 +5%(仮説)", as_hypothesis=True)
+    seen(a)
+    editor = open_item(a, qtbot, KPI)
+    b.state.answers.update(pid(b), KPI, value="購買率 +2%(佐藤の修正案)", as_hypothesis=True)  # A has not looked since
+    button = editor.findChild(QPushButton, "confirmHypothesisButton")
+    button.click()
+    settle(a)
+    assert stored(a, KPI).hypothesis_state == HypothesisState.HYPOTHESIS
+    told = editor.error_label.text()
+    assert editor.error_label.isVisible() and "「ビジネス視点でのKPI」" in told and "上書き" in told, told
+    assert editor.editors["value"].edit.toPlainText() == "購買率 +2%(佐藤の修正案)"  # the guess now, to look at again
+    button.click()  # the customer nods at it
+    settle(a)
+    now = stored(a, KPI)
+    assert (now.value, now.hypothesis_state) == ("購買率 +2%(佐藤の修正案)", HypothesisState.CONFIRMED)
+

@@ -320,3 +320,24 @@ def resolve_answer_conflict(
         return {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
     finally:
         dialog.deleteLater()
+
+
+def save_answer_asking(
+    parent: QWidget, state: AppState, item_id: str, fields: dict[str, Any], base: Answer | None, save: Callable[..., object]
+) -> bool:  # fmt: skip
+    """Save ``fields`` of an answer as one operation based on the answer shown (``save(base, **fields)``);
+    a field of them someone else changed since, the user is asked (:func:`resolve_answer_conflict`) and
+    what they chose is saved over what is stored now. False when nothing was saved (theirs kept, or the
+    question closed); any other refusal raises."""
+    from app.core.errors import ConflictError
+
+    try:
+        save(base, **fields)
+        return True
+    except ConflictError as exc:
+        chosen = resolve_answer_conflict(parent, state, None, item_id, fields, base, exc)
+    if not chosen:
+        return False
+    save(None, **chosen)  # over what is stored now, as chosen (one operation, one undo step)
+    return True
+
