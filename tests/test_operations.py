@@ -61,6 +61,24 @@ def test_a_write_based_on_a_stale_value_is_refused_per_field(workspace, demo) ->
     assert (now.note, now.value) == ("A が書いた", "B の背景")
 
 
+def test_confirming_a_hypothesis_changed_since_it_was_shown_is_refused(workspace, demo) -> None:
+    from app.hearing.model import HypothesisState
+
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, value="仮説X", as_hypothesis=True))
+    shown = answers(workspace).answer(demo.id, ITEM)  # what window A shows
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, value="仮説Y", as_hypothesis=True))  # window B, later
+    with pytest.raises(ConflictError) as refused:
+        ops.run(workspace, hearing_ops.confirm_hypothesis(demo.id, ITEM, base=shown))
+    assert (refused.value.ids, refused.value.fields) == ([ITEM], ["value"])
+    assert answers(workspace).answer(demo.id, ITEM).hypothesis_state == HypothesisState.HYPOTHESIS
+    # The guess as shown now (a note changed since is no matter) is confirmed.
+    shown = answers(workspace).answer(demo.id, ITEM)
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, note="B のメモ"))
+    ops.run(workspace, hearing_ops.confirm_hypothesis(demo.id, ITEM, base=shown))
+    now = answers(workspace).answer(demo.id, ITEM)
+    assert (now.value, now.hypothesis_state) == ("仮説Y", HypothesisState.CONFIRMED)
+
+
 def test_two_copies_of_the_proposal_saving_different_sections_keep_both(workspace, demo) -> None:
     service = ProposalService(DocumentService(workspace.db))
     content = proposal_content(workspace.library)

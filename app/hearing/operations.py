@@ -10,6 +10,7 @@ from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
+    from app.hearing.answers import AnswerService
     from app.hearing.model import Answer
     from app.hearing.sheet_import import Prefer, SheetPlan
 
@@ -71,25 +72,37 @@ def update_answer(
 
         service = AnswerService(ws.db, ws.library)
         with authored(ws):
-            if base is not None:
-                refuse_if_deleted(ws, project_id)  # never a conflict with its answer gone
-                current = service.answer(project_id, item_id)
-                stale = [k for k in fields if k in _answer_fields(base) and getattr(current, k) != getattr(base, k)
-                         and getattr(current, k) != fields[k]]  # fmt: skip
-                if stale:
-                    raise ConflictError(Part.ANSWERS, [item_id], stale)
+            _refuse_stale(ws, service, project_id, item_id, base, fields)
             change = service.update(project_id, item_id, source=source, as_hypothesis=as_hypothesis, **fields)
         return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
 
     return op
 
 
-def confirm_hypothesis(project_id: int, item_id: str) -> Operation:
+def _refuse_stale(ws: Workspace, service: AnswerService, project_id: int, item_id: str, base: Answer | None, fields: dict[str, Any]) -> None:
+    """With ``base`` (the answer the editor showed): a field of ``fields`` someone else changed since,
+    to another value than the one to write, is refused as a conflict (:class:`ConflictError`)."""
+    if base is None:
+        return
+    refuse_if_deleted(ws, project_id)  # never a conflict with its answer gone
+    current = service.answer(project_id, item_id)
+    stale = [k for k in fields if k in _answer_fields(base) and getattr(current, k) != getattr(base, k) and getattr(current, k) != fields[k]]
+    if stale:
+        raise ConflictError(Part.ANSWERS, [item_id], stale)
+
+
+def confirm_hypothesis(project_id: int, item_id: str, *, base: Answer | None = None) -> Operation:
+    """The customer confirmed the guess. With ``base`` (the answer the editor showed), a guess someone
+    else changed since is refused as a conflict: what is confirmed is the guess the user saw."""
+
     def op(ws: Workspace) -> Change:
         from app.hearing.answers import AnswerService
 
+        service = AnswerService(ws.db, ws.library)
         with authored(ws):
-            change = AnswerService(ws.db, ws.library).confirm_hypothesis(project_id, item_id)
+            if base is not None:
+                _refuse_stale(ws, service, project_id, item_id, base, {"value": base.value, "later": base.later})
+            change = service.confirm_hypothesis(project_id, item_id)
         return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
 
     return op

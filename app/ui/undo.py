@@ -37,8 +37,9 @@ def edit_answer(
     return change.detail
 
 
-def confirm_hypothesis(state: AppState, item_id: str, text: UndoText) -> AnswerChange:
-    return run_op(state, hearing_ops.confirm_hypothesis(state.project_id, item_id), text).detail
+def confirm_hypothesis(state: AppState, item_id: str, text: UndoText, base: Answer | None = None) -> AnswerChange:
+    """Confirm the hypothesis as one operation; ``base``: the answer shown (a guess changed since is refused)."""
+    return run_op(state, hearing_ops.confirm_hypothesis(state.project_id, item_id, base=base), text).detail
 
 
 def item_label(state: AppState, item_id: str) -> str:

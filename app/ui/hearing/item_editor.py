@@ -48,7 +48,7 @@ from app.ui.page import text_field
 from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import confirm_hypothesis, edit_answer, edit_text, status_text
-from app.ui.window.conflict_dialog import resolve_answer_conflict
+from app.ui.window.conflict_dialog import resolve_answer_conflict, save_answer_asking
 from app.ui.window.keys import forget_own_steps, tab_first
 
 SAVE_DELAY_MS = 600
@@ -467,22 +467,23 @@ class ItemEditor(QWidget):
         if not self.flush():
             self.refresh()
             return
-        item_id = self.item_id
-        if self._act(lambda: edit_answer(self.state, item_id, status_text(self.state, item_id), status=status)):
+        item_id = self.item_id  # a status someone else set since it was shown: asked (save: based on the answer shown)
+        save = lambda base, **fields: edit_answer(self.state, item_id, status_text(self.state, item_id), base=base, **fields)  # noqa: E731
+        if self._act(lambda: save_answer_asking(self, self.state, item_id, {"status": status}, self._base(), save)):
             self.statusSet.emit(status.value)
 
     def confirm_hypothesis(self) -> None:
-        """The customer confirmed the hypothesis shown: one operation, one undo step (of an answer that is
-        no hypothesis, by its key: said, nothing changed)."""
-        if self.item_id is None or not self.flush():
+        """The customer confirmed the hypothesis shown: one operation, one undo step (of an answer that is no
+        hypothesis, by its key, or whose guess someone else changed since it was shown: said, nothing changed)."""
+        if (item_id := self.item_id) is None or not self.flush():
             return
-        item_id = self.item_id
-        self._act(lambda: confirm_hypothesis(self.state, item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis")))
+        self._act(lambda: confirm_hypothesis(self.state, item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis"), self._base()))
 
     def _act(self, operation: Callable[[], object]) -> bool:
-        """Run an operation on the item shown (a status, a confirmation), its refusal said; the stored answer shown."""
+        """Run an operation on the item shown (a status, a confirmation), its refusal said; the stored answer shown.
+        False when refused, or when it returns False (nothing saved, as the user chose: theirs kept)."""
         try:
-            operation()
+            done = operation() is not False
         except UserError as exc:
             self.error_label.setText(shown_text(exc, self.state.workspace.library))
             self.error_label.show()
@@ -490,7 +491,7 @@ class ItemEditor(QWidget):
             return False
         self.error_label.hide()
         self.refresh()
-        return True
+        return done
 
     def focus_answer(self, key: str = "value") -> None:
         """Put the cursor in the answer (``key`` "later": the later one of a now / later item)."""

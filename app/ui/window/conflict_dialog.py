@@ -8,6 +8,7 @@ chosen is then saved as one operation (one undo step) by the caller.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from app.core.content.loader import ContentLibrary
     from app.core.errors import ConflictError
+    from app.core.i18n import Lang
     from app.hearing.model import Answer
     from app.ui.state import AppState
 
@@ -197,13 +200,36 @@ class ConflictDialog(QDialog):
 
 
 def _field_label(key: str) -> str:
+    """A field of an answer as the item editor names it (every field a window saves: never its id)."""
     labels = {
         "value": QCoreApplication.translate("ItemEditor", "Answer"),
         "later": QCoreApplication.translate("ItemEditor", "Later answer"),
         "note": QCoreApplication.translate("ItemEditor", "Note"),
         "answered_by": QCoreApplication.translate("ItemEditor", "Answered by"),
+        "status": QCoreApplication.translate("ItemEditor", "Status"),
+        "followup_owner": QCoreApplication.translate("ItemEditor", "Follow-up owner"),
+        "followup_due": QCoreApplication.translate("ItemEditor", "Follow-up due date"),
+        "followup_done": QCoreApplication.translate("ItemEditor", "Follow-up done"),
     }
     return labels.get(key, key)
+
+
+CODED_FIELDS = ("status", "followup_due", "followup_done")  # one side or the other, never a merge of two texts
+
+
+def _field_shown(key: str, lang: Lang, library: ContentLibrary) -> Callable[[Any], str] | None:
+    """A coded field of an answer as the item editor shows it: a status by its name, a due date as the
+    language writes it, done as done or not (None: the value's own text)."""
+    from app.core.i18n import format_date
+    from app.hearing.model import status_label
+
+    if key == "status":
+        return lambda status: status_label(status, lang, library)
+    if key == "followup_due":
+        return lambda due: format_date(due, lang) if isinstance(due, dt.date) else str(due)
+    if key == "followup_done":
+        return lambda done: QCoreApplication.translate("ItemEditor", "Done") if done else QCoreApplication.translate("ItemEditor", "Not done")
+    return None
 
 
 def named(label: str, lang: str) -> str:
@@ -269,6 +295,8 @@ def resolve_answer_conflict(
 
     def show(key: str) -> Callable[[Any], str] | None:
         """An answer's value as the page shows it: a table a row a line, each cell by its label."""
+        if key in CODED_FIELDS:
+            return _field_shown(key, lang, state.workspace.library)
         if item is None or key not in ("value", "later"):
             return None
         if item.kind == AnswerKind.TABLE:
@@ -279,7 +307,7 @@ def resolve_answer_conflict(
     def clash(key: str) -> Clash:
         theirs, was = getattr(stored, key, None), getattr(base, key, None) if base is not None else None
         both = merge_rows(was, theirs, fields[key]) if item is not None and item.kind == AnswerKind.TABLE and key in ("value", "later") else None
-        return Clash(key, _field_label(key), theirs, fields[key], was, show(key), both)
+        return Clash(key, _field_label(key), theirs, fields[key], was, show(key), both, coded=key in CODED_FIELDS)
 
     clashes = [clash(key) for key in clashing]
     label = item.label.get(state.ui_lang) if item is not None else item_id
@@ -292,3 +320,24 @@ def resolve_answer_conflict(
         return {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
     finally:
         dialog.deleteLater()
+
+
+def save_answer_asking(
+    parent: QWidget, state: AppState, item_id: str, fields: dict[str, Any], base: Answer | None, save: Callable[..., object]
+) -> bool:  # fmt: skip
+    """Save ``fields`` of an answer as one operation based on the answer shown (``save(base, **fields)``);
+    a field of them someone else changed since, the user is asked (:func:`resolve_answer_conflict`) and
+    what they chose is saved over what is stored now. False when nothing was saved (theirs kept, or the
+    question closed); any other refusal raises."""
+    from app.core.errors import ConflictError
+
+    try:
+        save(base, **fields)
+        return True
+    except ConflictError as exc:
+        chosen = resolve_answer_conflict(parent, state, None, item_id, fields, base, exc)
+    if not chosen:
+        return False
+    save(None, **chosen)  # over what is stored now, as chosen (one operation, one undo step)
+    return True
+

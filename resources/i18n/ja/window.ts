@@ -140,6 +140,30 @@
         <source>Answered by</source>
         <translation>回答者</translation>
     </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Follow-up owner</source>
+        <translation>フォローアップの担当者</translation>
+    </message>
+    <message>
+        <source>Follow-up due date</source>
+        <translation>フォローアップの期限</translation>
+    </message>
+    <message>
+        <source>Follow-up done</source>
+        <translation>フォローアップ完了</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完了</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
