@@ -24,3 +24,17 @@ def test_a_10000_task_plan_over_80_weeks_exported_reads_back_unchanged(workspace
     out = export_wbs_xlsx(workspace, project.id, tmp_path / "wbs.xlsx", "ja")
     plan = read_plan(workspace, project.id, out)
     assert not plan.changed and not plan.added and plan.unchanged == len(tasks)
+
+
+def test_a_phase_totalling_over_1000_person_days_comes_back_unchanged(workspace, tmp_path: Path) -> None:
+    """A summary row's estimate is its sub-tasks' sum: past the 1,000 person-days a task may hold in a big phase.
+    It was read (and refused: out of range) though the import never takes a summary's rolled-up cells."""
+    project = ProjectService(workspace.db).create("大規模案件", lang="ja", start_date=dt.date(2026, 4, 6))
+    tasks = build_tasks(30)
+    leaves = [i for i, t in tasks.items() if not any(o.parent_id == i for o in tasks.values())]
+    for task_id in leaves:
+        tasks[task_id] = tasks[task_id].model_copy(update={"estimate_days": 600.0})
+    WbsService(workspace.db).apply_snapshot(project.id, tasks)
+    out = export_wbs_xlsx(workspace, project.id, tmp_path / "wbs.xlsx", "ja")
+    plan = read_plan(workspace, project.id, out)
+    assert not plan.changed and not plan.added and plan.unchanged == len(tasks)

@@ -207,8 +207,11 @@ def _compare(
     waiting: list[Pending] = []  # the rows without a task id since then
     for number, raw in sheet_rows(sheet, where, value_rows(sheet), lang):  # only what holds values, merged cells on each row
         try:
-            values = row_values(raw, cat, number)
             uid = read_uid(raw.get("task_id"), number)
+            summary = uid is not None and uid in by_uid and tree.has_children(by_uid[uid].id)
+            # A summary's rolled-up cells (its estimate: the sum of its sub-tasks', past 1,000 person-days in
+            # a big phase) are never taken (_read_task_row), so never read either: an untouched export comes back.
+            values = row_values({k: v for k, v in raw.items() if k not in ROLLED_UP_FIELDS} if summary else raw, cat, number)
             if uid is None:
                 pending.append(Pending(number, raw, values, above))
                 waiting.append(pending[-1])
