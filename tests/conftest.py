@@ -191,6 +191,9 @@ def english_after_the_test(qapp):
     """A test that switched the UI to Japanese (a window made with global_lang="ja") leaves the
     application's translators behind; the next test starts in English again, whatever ran before."""
     yield
+    widths = sys.modules.get("app.ui.wide_table.widths")
+    if widths is not None:  # the columns a test widened are the session's: the next test starts fitted
+        widths.OwnWidths._kept.clear()
     if qapp.property("uiLang") not in (None, "en"):
         from app.ui.translations import install_translations
 

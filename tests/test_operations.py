@@ -77,6 +77,14 @@ def test_confirming_a_hypothesis_changed_since_it_was_shown_is_refused(workspace
     ops.run(workspace, hearing_ops.confirm_hypothesis(demo.id, ITEM, base=shown))
     now = answers(workspace).answer(demo.id, ITEM)
     assert (now.value, now.hypothesis_state) == ("仮説Y", HypothesisState.CONFIRMED)
+    # A status someone set since (follow up: not to be confirmed yet) is a conflict too (breaker43c).
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, value="仮説Z", as_hypothesis=True))
+    shown = answers(workspace).answer(demo.id, ITEM)
+    ops.run(workspace, hearing_ops.update_answer(demo.id, ITEM, status="follow_up"))
+    with pytest.raises(ConflictError) as refused:
+        ops.run(workspace, hearing_ops.confirm_hypothesis(demo.id, ITEM, base=shown))
+    assert refused.value.fields == ["status"]
+    assert answers(workspace).answer(demo.id, ITEM).status == "follow_up"
 
 
 def test_two_copies_of_the_proposal_saving_different_sections_keep_both(workspace, demo) -> None:

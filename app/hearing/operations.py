@@ -101,7 +101,8 @@ def confirm_hypothesis(project_id: int, item_id: str, *, base: Answer | None = N
         service = AnswerService(ws.db, ws.library)
         with authored(ws):
             if base is not None:
-                _refuse_stale(ws, service, project_id, item_id, base, {"value": base.value, "later": base.later})
+                # (the status too: confirming sets it answered, over a 要フォロー someone set since unseen)
+                _refuse_stale(ws, service, project_id, item_id, base, {"value": base.value, "later": base.later, "status": base.status})
             change = service.confirm_hypothesis(project_id, item_id)
         return _answer_change(project_id, {item_id: change.before}, {item_id: change.after}, detail=change)
 

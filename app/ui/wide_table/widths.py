@@ -11,15 +11,19 @@ class OwnWidths(QObject):
     header's edge keeping the width the user gave it through the page's refreshes (every save refreshes a
     page: fitting again undid the user's widening as soon as a cell was typed in).
 
-    A width is the user's when it changes while a mouse button is down on the header; the last column,
-    when it stretches over what is left, is never one.
+    A width is the user's when it is the first to change while a mouse button is down on the header (the
+    column whose edge is dragged; a stretched last column giving way to it is not). The widths are kept by
+    the table's object name for the session, so a page built again (a language switch) has them too.
     """
+
+    _kept: dict[str, dict[int, int]] = {}  # a table's object name -> its own widths, for pages built again
 
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self.view = view
-        self.own: dict[int, int] = {}  # column -> the width the user gave it
+        self.own: dict[int, int] = self._kept.setdefault(view.objectName(), {}) if view.objectName() else {}  # column -> width
         self._pressed = False
+        self._dragged: int | None = None  # the column whose edge the mouse moves (the first resized since the press)
         self._fitting = False
         header = view.horizontalHeader()
         header.viewport().installEventFilter(self)
@@ -39,17 +43,19 @@ class OwnWidths(QObject):
             self._fitting = False
 
     def _resized(self, column: int, _old: int, new: int) -> None:
-        header = self.view.horizontalHeader()
-        stretched = header.stretchLastSection() and column == header.count() - 1
-        if self._pressed and not self._fitting and not stretched:
+        if not self._pressed or self._fitting:
+            return
+        if self._dragged is None:
+            self._dragged = column
+        if column == self._dragged:
             self.own[column] = new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
-            self._pressed = True
+            self._pressed, self._dragged = True, None
         elif event.type() == QEvent.Type.MouseButtonRelease:
             QTimer.singleShot(0, self._released)  # after the header's own resize on release (a double-click's fit)
         return super().eventFilter(watched, event)
 
     def _released(self) -> None:
-        self._pressed = False
+        self._pressed, self._dragged = False, None
