@@ -143,7 +143,6 @@ def enter(qtbot, window, editor) -> None:
 
 
 @pytest.mark.qt_no_exception_capture
-@pytest.mark.xfail(strict=True, reason="undo of a delete restores the task under a parent the colleague deleted: FOREIGN KEY traceback")
 def test_undo_of_a_delete_after_the_colleague_deleted_its_parent_is_refused_and_said(two, qtbot, said, heard, monkeypatch) -> None:
     a, b = two
     raised: list[str] = []
@@ -157,6 +156,7 @@ def test_undo_of_a_delete_after_the_colleague_deleted_its_parent_is_refused_and_
     page(b).select_task(parent)
     act(b, "delete")  # 佐藤 drops the whole wiki block
     seen(a)
+    before = stored(a).tasks
     a.state.undo_stack.undo()  # Ctrl+Z in A
     settle(a)
     after = stored(a)
@@ -164,6 +164,68 @@ def test_undo_of_a_delete_after_the_colleague_deleted_its_parent_is_refused_and_
     assert not raised and not [s for s in said if s.startswith("CRASH")], raised + said
     assert not orphans, orphans
     assert any("元に戻す" in line for line in heard + said), (heard, said)
+    assert after.tasks == before, "the refused undo changed something"
+    assert any(line.startswith("元に戻す: ") and "「実験規約の説明会」は戻せません: 親タスクがもうありません" in line for line in heard), heard
+
+
+@pytest.mark.qt_no_exception_capture
+def test_redo_of_an_add_sub_task_after_the_colleague_deleted_its_parent_is_refused_and_said(two, qtbot, said, heard, monkeypatch) -> None:
+    a, b = two
+    raised: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: raised.append(f"{kind.__name__}: {error}"))
+    parent = wbs_find(page(a), "実験規約(wiki)作成")  # 3.1, its new sub-task added last (3.1.10)
+    page(a).select_task(parent)
+    act(a, "addChild")
+    page(a).tree.setFocus()  # (the new task's title editor closed: nothing typed)
+    a.state.undo_stack.undo()  # Ctrl+Z: the sub-task gone again
+    settle(a)
+    seen(b)
+    page(b).select_task(parent)
+    act(b, "delete")
+    seen(a)
+    before = stored(a).tasks
+    a.state.undo_stack.redo()  # Ctrl+Y in A
+    settle(a)
+    after = stored(a).tasks
+    assert not raised and not [s for s in said if s.startswith("CRASH")], raised + said
+    assert after == before, "the refused redo changed something"
+    assert any(line.startswith("やり直し: ") and "「新しいタスク」は戻せません" in line and "親タスク" in line for line in heard), heard
+
+
+def by_title(tree, title: str) -> int:
+    return next(t.id for t in tree.tasks.values() if t.title == title)
+
+
+@pytest.mark.parametrize("step", ["undo_move", "undo_delete_linked", "redo_add"])
+def test_a_wbs_step_put_back_under_or_after_a_task_deleted_since_is_refused_and_named(demo, workspace, step) -> None:
+    """The core's undo and redo of every WBS step that puts a task back (a move, a delete, an add): a
+    parent or a predecessor deleted since (by 佐藤) refuses it, typed, naming the task; nothing changes."""
+    from app.core import operations as ops
+    from app.wbs.checks import LinkGone
+    from app.wbs.operations import wbs_op
+
+    service, pid = WbsService(workspace.db), demo.id
+    tree = service.tree(pid)
+    if step == "undo_move":  # 3.1.9 dragged to the top of 4; then 3.1 deleted: the undo would put it back under 3.1
+        x, gone = by_title(tree, "実験規約の説明会"), by_title(tree, "実験規約(wiki)作成")
+        change = ops.run(workspace, wbs_op(pid, lambda ws: WbsService(ws.db).move(pid, [x], by_title(tree, "データ基盤構築"), 0)))
+        name, parent, back = "4.1 実験規約の説明会", True, ops.undo_op
+    elif step == "undo_delete_linked":  # 2.9 (after 2.5) deleted; then 2.5 deleted: the undo would link 2.9 after nothing
+        x, gone = by_title(tree, "店舗スタッフによる目視評価の段取り"), by_title(tree, "評価指標・撤退ラインの合意")
+        change = ops.run(workspace, wbs_op(pid, lambda ws: WbsService(ws.db).delete(pid, [x])))
+        name, parent, back = "店舗スタッフによる目視評価の段取り", False, ops.undo_op
+    else:  # a sub-task added to 6.13, taken back; then 6.13 deleted: the redo would add it under nothing
+        gone = by_title(tree, "監視設計(監視対象・検知・アラート・対応)")
+        change = ops.run(workspace, wbs_op(pid, lambda ws: WbsService(ws.db).add_task(pid, gone, title="アラート閾値の決定")))
+        ops.run(workspace, ops.undo_op(change))
+        name, parent, back = "アラート閾値の決定", True, ops.redo_op
+    service.delete(pid, [gone])  # 佐藤, in another window
+    before = service.tree(pid).tasks
+    with pytest.raises(LinkGone) as refused:
+        ops.run(workspace, back(change))
+    assert (refused.value.params, refused.value.parent) == ({"task": name}, parent)
+    assert refused.value.text("ja").startswith(f"「{name}」は戻せません: {'親' if parent else '先行'}タスクがもうありません")
+    assert service.tree(pid).tasks == before
 
 
 @pytest.mark.xfail(strict=True, reason="a WBS conflict closed without a choice keeps no draft: the typing is said once and gone")

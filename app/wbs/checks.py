@@ -124,6 +124,21 @@ class PredecessorGone(NotFoundError):
         return PredecessorGone(task, self.task_id, self.predecessor_id, predecessor)
 
 
+class LinkGone(NotFoundError):
+    """A task to write back (an undo, a redo) under a parent, or after a predecessor, that is no longer
+    there: deleted since (in another window, by an import) and not brought back by the same write.
+    Nothing was changed. ``task`` names the task as the user knows it (outline number as numbered now,
+    none for a task that is gone, and title); ``parent``: the task it was under is gone (else a
+    predecessor)."""
+
+    def __init__(self, task: str, task_id: int, parent: bool) -> None:
+        if parent:
+            super().__init__(key="wbs.parent_gone_since", task=task)
+        else:
+            super().__init__(key="wbs.predecessor_gone_since", task=task)
+        self.task_id, self.parent = task_id, parent
+
+
 def still_shown(tree: WbsTree, task_id: int, uids: Mapping[int, int] | None = None) -> bool:
     """Whether the task is in the plan and, with ``uids`` (``{id: uid}`` as a caller showed its tasks),
     still the task shown there: not another that took the id of one deleted meanwhile."""

@@ -31,7 +31,8 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
     compared and written (a move: the moved tasks' parent and position and their siblings'
     positions; a schedule: the dates), so a field someone else changed since (another task's title,
     say) neither refuses the undo nor is overwritten. A task the step added or removed is compared whole;
-    one it takes away again must take nothing else along (:func:`_taken_along`). ``dismissed``: the
+    one it takes away again must take nothing else along (:func:`_taken_along`), one it puts back must
+    find its parent and predecessors there (:class:`~app.wbs.checks.LinkGone`). ``dismissed``: the
     templates of generated tasks the step (a delete) dismissed, dismissed again or not with them."""
 
     def restore(ws: Workspace, target: dict, expected: dict) -> Change:

@@ -178,10 +178,54 @@ def restore(s: Session, project_id: int, target: Snapshot, stored: Snapshot | No
     With it, only the columns that differ are written and only the changed links replaced: a
     schedule of 10,000 tasks updates two dates per task, not every column and every link.
     ``columns`` (with ``stored``): the only fields that may differ, the only ones compared.
+    A task it would put under, or after, a task that is not there (deleted since the snapshot was
+    taken, and not brought back by ``target``) refuses the whole write (:func:`_refuse_lost_links`).
     """
+    _refuse_lost_links(s, project_id, target, stored)
     if stored is not None and set(stored) >= set(target):
         _restore_changes(s, project_id, target, stored, columns)
         return
+    _restore_rows(s, project_id, target)
+
+
+def _refuse_lost_links(s: Session, project_id: int, target: Snapshot, stored: Snapshot | None) -> None:
+    """:class:`~app.wbs.checks.LinkGone` (nothing written) for a task of ``target`` whose parent or a
+    predecessor is neither in this project now nor brought back by ``target`` (or taken away by it): an
+    undo of a delete, or a redo of an add, after another window deleted the task it was under. The
+    first such task in outline order is named; a task whose parent and links are as ``stored`` is not
+    looked at (a schedule writes dates only)."""
+    from app.wbs.checks import LinkGone
+    from app.wbs.model import WbsTree, task_name
+
+    wanted: dict[int, list[tuple[int, bool]]] = {}  # a task referred to -> (the tasks referring, as their parent)
+    for task_id, task in target.items():
+        old = stored.get(task_id) if task is not None and stored is not None else None
+        if task is None or (old is not None and old.parent_id == task.parent_id and old.dependencies == task.dependencies):
+            continue
+        if task.parent_id is not None and (old is None or old.parent_id != task.parent_id):
+            wanted.setdefault(task.parent_id, []).append((task_id, True))
+        if old is None or old.dependencies != task.dependencies:
+            for link in task.dependencies:
+                wanted.setdefault(link.predecessor_id, []).append((task_id, False))
+    outside = [i for i in wanted if i not in target]
+    table = WbsTask.__table__
+    there: set[int] = set()
+    for chunk in chunks(outside):
+        there |= set(s.scalars(select(table.c.id).where(table.c.id.in_(chunk), table.c.project_id == project_id)))
+    lost = [(task_id, parent) for i, refs in wanted.items() if (target[i] is None if i in target else i not in there) for task_id, parent in refs]
+    if not lost:
+        return
+    tree = WbsTree.build(load_tasks(s, project_id))  # (only to name the task: nothing is written)
+    codes = tree.codes
+    order = {t.id: n for n, t in enumerate(tree.walk())}
+    task_id, parent = min(lost, key=lambda ref: (order.get(ref[0], len(order)), not ref[1], ref[0]))
+    task = target[task_id]
+    assert task is not None
+    raise LinkGone(task_name(codes.get(task_id, ""), task.title), task_id, parent)
+
+
+def _restore_rows(s: Session, project_id: int, target: Snapshot) -> None:
+    """:func:`restore` without ``stored``: every task of ``target`` written whole."""
     # Core statements in batches (not ORM objects): undoing a schedule of thousands of tasks
     # is a handful of executemany calls.
     table = WbsTask.__table__
@@ -241,7 +285,7 @@ def _restore_changes(s: Session, project_id: int, target: Snapshot, stored: Snap
     the only fields that may differ (see :func:`restore`)."""
     whole = {i: t for i, t in target.items() if t is None or stored[i] is None}
     if whole:
-        restore(s, project_id, whole)
+        _restore_rows(s, project_id, whole)
     now = utcnow()
     author = author_of(s)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
