@@ -342,6 +342,7 @@ class WbsService:
         it takes them away (its redo)."""
         with self.db.session() as s:
             self._check_project(s, project_id)
+            lock_project(s, project_id)  # PostgreSQL: a delete committed meanwhile is seen by the check of lost links
             store.restore(s, project_id, snapshot, stored, columns)
             if dismissed:
                 back = any(t is not None and t.origin.template_id in dismissed for t in snapshot.values())
