@@ -204,8 +204,6 @@ def test_cli_baseline_with_formulas_and_control_characters_reads_back_as_text(tm
 # --- defects ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Mark reviewed records 'reviewed now' (suspects.clear_op), so a change of the answer made "
-                   "in the other window after the list was read is cleared too, never seen")  # fmt: skip
 def test_mark_reviewed_does_not_clear_a_change_the_colleague_made_since_the_list_was_read(two, qtbot, said) -> None:
     a, b = two
     ws, project = a.state.workspace, pid(a)

@@ -70,6 +70,21 @@ def test_clearing_is_one_undoable_operation_and_a_later_change_makes_it_suspect_
     assert [(s.old, s.new) for s in again] == [("later", "out")]  # old: as it read when reviewed
 
 
+def test_clearing_marks_reviewed_up_to_the_change_shown_not_one_made_since(workspace, agreed) -> None:
+    """The list was read, then another window changed the answer again, then Mark reviewed: the change never
+    seen keeps the mark suspect, shown from the value the user reviewed (breaker43d)."""
+    pid, _task, answers = agreed
+    answers.update(pid, ITEM, value="later")
+    shown = suspects.suspects(workspace, pid)
+    answers.update(pid, ITEM, value="out")  # the colleague, before this window read it
+    ops.run(workspace, suspects.clear_op(pid, shown))
+    assert [(s.old, s.new) for s in suspects.suspects(workspace, pid)] == [("later", "out")]
+    ops.run(workspace, suspects.clear_op(pid, shown))  # the old list again: never back before the review
+    assert [(s.old, s.new) for s in suspects.suspects(workspace, pid)] == [("later", "out")]
+    ops.run(workspace, suspects.clear_op(pid, suspects.suspects(workspace, pid)))
+    assert suspects.suspects(workspace, pid) == []
+
+
 def test_a_signed_baseline_makes_proposal_sections_and_environment_choices_suspect(workspace, agreed) -> None:
     pid, _task, answers = agreed
     signed = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=1)

@@ -21,7 +21,6 @@ from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ContentError, NotFoundError
 from app.core.messages import Label
-from app.core.storage.models import utcnow
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -259,14 +258,22 @@ def dependents_of(ws: Workspace, project_id: int, item_id: str) -> list[Dependen
 
 
 def clear_op(project_id: int, found: Iterable[Suspect]) -> ops.Operation:
-    """Mark ``found`` reviewed as they read now: one operation, one undo step."""
-    marks = [(s.dependent.key, s.item_id) for s in found]
+    """Mark ``found`` reviewed as the user saw them: up to the change each showed (a change made since, in
+    another window before this one showed it, keeps the mark suspect). One operation, one undo step."""
+    marks = [(s.dependent.key, s.item_id, s.changed_at.isoformat(timespec="microseconds")) for s in found]
 
     def reviewed(_ws: Workspace, current: dict[str, Any]) -> dict[str, Any]:
-        now = utcnow().isoformat(timespec="microseconds")
         target = {k: dict(v) if isinstance(v, dict) else v for k, v in current.items()}
-        for key, item_id in marks:
-            target.setdefault(key, {})[item_id] = now
+        for key, item_id, seen in marks:
+            earlier = target.setdefault(key, {}).get(item_id)
+            target[key][item_id] = _later(seen, earlier)  # never back before a later review
         return target
 
     return ops.edit_document(project_id, KIND, reviewed, detail="clear")
+
+
+def _later(seen: str, earlier: object) -> str:
+    try:
+        return earlier if isinstance(earlier, str) and dt.datetime.fromisoformat(earlier) > dt.datetime.fromisoformat(seen) else seen
+    except ValueError:
+        return seen
