@@ -4,11 +4,11 @@ A cell another window changed since it was shown asks before it is overwritten; 
 database keeps waiting is shown, kept as a draft and saved on a retry, never dropped; the long
 operations (generate, schedule, import) run on a worker while the page is busy.
 
-A cell edit kept waiting is data in the window's drafts (item ``wbs:<task uid>``, or
-``wbs:<task uid>:dependencies`` for predecessors: the fields as typed and, as ``base``, the task's id,
-name and the values shown), so the drafts file keeps it through a crash or a killed process and the
-WBS page of the next window takes it back (:meth:`WbsEditing.take_back_waiting`), checked as a new
-edit is. Structure edits (add, move, delete) kept waiting live in memory only.
+A cell edit kept waiting, or typed into a cell someone else changed since, is data in the window's
+drafts (:mod:`app.ui.wbs.kept`): on disk before the conflict dialog asks, dropped once the choice is
+saved, kept when the dialog is closed without one; the WBS page of the next window takes it back
+(:meth:`WbsEditing.take_back_waiting`), checked as a new edit is. Structure edits (add, move, delete)
+kept waiting live in memory only.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter
-from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it (dates as ISO text)
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
 from PySide6.QtGui import QGuiApplication
 
@@ -33,70 +30,18 @@ from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import UndoText, record, run_op, run_op_in_background
 from app.ui.state import ProjectDeleted
 from app.ui.wbs.columns import header
+from app.ui.wbs.kept import DEPENDENCIES, KEPT, Waiting, Work, keep_typed, read_kept
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
 from app.wbs.catalog import LABELLED
 from app.wbs.checks import PredecessorGone, clean_fields
-from app.wbs.model import Dependency, Task, format_links, parse_dependencies, task_name
+from app.wbs.model import Task, format_links, parse_dependencies, task_name
 from app.wbs.service import WbsChange
 
 SAID_BACK = 2000  # characters of typed text a message says back; more goes to the clipboard
-Work = Callable[[], WbsChange | None]  # a WBS service call that commits (or changes nothing)
 SlowWork = Callable[["Workspace"], WbsChange | None]  # the same on a worker, given the workspace
-KEPT = "wbs:"  # the item ids of the WBS edits kept waiting in the window's drafts
-DEPENDENCIES = "dependencies"
 _MARKS = itertools.count(1)  # structure edits kept waiting: their drafts' item ids
 
-
-@dataclass(frozen=True)
-class Waiting:
-    """An edit a busy database kept waiting."""
-
-    project_id: int
-    key: str  # its draft's item id
-    work: Work | None = None  # a structure edit's call (in memory only); None: a cell edit, kept as data in its draft
-    text: UndoText | None = None
-
-
-@dataclass(frozen=True)
-class Kept:
-    """A cell edit kept waiting, read back from its draft and checked as a new edit is."""
-
-    task_id: int
-    uid: int
-    fields: dict[str, Any]  # as the service takes them (cleaned)
-    base: dict[str, Any]  # the values shown when it was typed
-    name: str  # the task as the table showed it (outline number and title)
-
-
-class NotAKeptEdit(ValueError):
-    """A draft that is no WBS edit (a damaged or hand-edited file): the reason goes to the log only."""
-
-
-def read_kept(item_id: str, fields: dict[str, Any], base: Any, priorities: list[str]) -> Kept:
-    """A cell edit kept waiting, from its draft (user data: a file may have been edited or damaged).
-
-    Raises UserError when a value is refused as typed into the table would be, NotAKeptEdit when the
-    draft is not a WBS edit."""
-    parts = item_id.split(":")
-    if not (2 <= len(parts) <= 3 and parts[0] == KEPT[:-1] and parts[1].isdigit() and parts[2:] in ([], [DEPENDENCIES])):
-        raise NotAKeptEdit(f"not a WBS edit: {item_id!r}")
-    if not isinstance(base, dict) or not isinstance(base.get("fields"), dict) or set(base["fields"]) != set(fields):
-        raise NotAKeptEdit("no values shown")
-    task_id, name = base.get("task"), base.get("name", "")
-    if not isinstance(task_id, int) or isinstance(task_id, bool) or not isinstance(name, str):
-        raise NotAKeptEdit("no task")
-    try:
-        if parts[2:]:
-            if set(fields) != {DEPENDENCIES}:
-                raise NotAKeptEdit("predecessors and fields together")
-            clean = {DEPENDENCIES: TypeAdapter(list[Dependency]).validate_python(fields[DEPENDENCIES])}
-        else:
-            clean = clean_fields(fields, priorities)
-        was = {k: TypeAdapter(Task.model_fields[k].annotation or Any).validate_python(v) for k, v in base["fields"].items()}
-    except (TypeError, KeyError) as exc:  # (pydantic's ValidationError is a ValueError)
-        raise NotAKeptEdit(str(exc)) from None
-    return Kept(task_id, int(parts[1]), clean, was, name)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QTreeView
@@ -126,6 +71,7 @@ if TYPE_CHECKING:
         import_button: QPushButton
         busy: bool
         _waiting: list[Waiting]  # edits a busy database kept waiting, oldest first
+        _later: set[tuple[int, str]]  # drafts of conflicts left unanswered here: asked again at the next start
         _retry: QTimer
         _loaded_for: int
 
@@ -191,15 +137,8 @@ class WbsEditing(_Base):
             drafts.put(pid, key, {}, error)
             return
         queued = {(w.project_id, w.key) for w in self._waiting}
-        for task_id, values in base.items():
-            task = tree.tasks[task_id]
-            key = f"{KEPT}{task.uid}" + (f":{DEPENDENCIES}" if DEPENDENCIES in typed else "")
-            kept = drafts.get(pid, key)
-            before = kept.base if kept is not None and isinstance(kept.base, dict) and isinstance(kept.base.get("fields"), dict) else {}
-            fields = {**(kept.fields if kept is not None else {}), **{k: to_jsonable_python(v) for k, v in typed.items()}}
-            shown_first = {**{k: to_jsonable_python(v) for k, v in values.items()}, **before.get("fields", {})}  # what was shown before the first edit waiting
-            name = before.get("name") or task_name(tree.codes.get(task_id, ""), task.title)  # as shown before the first edit waiting
-            drafts.put(pid, key, fields, error, base={"task": task_id, "name": name, "fields": shown_first})
+        for key in keep_typed(drafts, pid, tree, base, typed, error):
+            self._later.discard((pid, key))  # (the retry saves it, or asks)
             if (pid, key) not in queued:
                 self._waiting.append(Waiting(pid, key))
 
@@ -209,10 +148,13 @@ class WbsEditing(_Base):
         """The save of :meth:`_run`; a busy database raises DatabaseBusy (every other error is said)."""
         try:
             change = run_op(self.state, wbs_ops.wbs_op(pid, _in_workspace(work), base), text)
-        except ConflictError:
-            chosen = self._resolve_conflict(base or {}, shown or {}, work)
+        except ConflictError as exc:
+            chosen, kept = self._resolve_conflict(base or {}, shown or {}, work, exc)
             if chosen is not None:  # mine, or the merged text: saved over theirs as one undo step
-                return self._save(pid, chosen, text, None, shown if chosen is work else None)
+                saved = self._save(pid, chosen, text, None, shown if chosen is work else None)
+                self._drop_kept(pid, kept)  # saved, or said with what was typed (a busy database raised: kept)
+                return saved
+            self._drop_kept(pid, kept)  # theirs kept ([] when left unanswered: kept for the next start)
             self.state.undo_stack.refuse_typing()  # theirs kept: an undo this typing was committed for took it back
             self._loaded_for = -1
             self.reload()
@@ -235,6 +177,8 @@ class WbsEditing(_Base):
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             self.state.undo_stack.refuse_typing()  # said, the cell as stored: an undo it was committed for took it back
             return None
+        if base and self._later:
+            self._settle_later(pid, base)
         if isinstance(change.detail, WbsChange) and change.detail.info.get("gone"):  # a multi-select edit, some deleted meanwhile
             said = self._typed_in_deleted(shown or {})
             messages.show_error(self, "\n".join(filter(None, (said, self.tr("The other selected tasks took what you typed.")))))
@@ -294,18 +238,25 @@ class WbsEditing(_Base):
             value = format_date(value, self.state.ui_lang)
         return "-" if value is None or value == "" else str(value)
 
-    def _resolve_conflict(self, base: dict[int, dict[str, Any]], shown: dict[int, Task | None], work: Work) -> Work | None:
+    def _resolve_conflict(self, base: dict[int, dict[str, Any]], shown: dict[int, Task | None], work: Work, error: ConflictError) -> tuple[Work | None, list[str]]:
         """Cells typed here were changed by someone else since they were shown: their value beside
         mine. None keeps theirs; else the call to save: mine again over theirs, or the merged text
-        (one cell's text)."""
+        (one cell's text). What was typed is a draft on disk while the dialog asks (a killed process
+        offers it at the next start): with the call, the drafts to drop once it is saved (or theirs
+        kept); closed without a choice, the drafts stay and come back at the next start."""
         from app.ui.wbs.columns import field_header
         from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, shown_value
 
-        pid = self.state.project_id
+        pid, tree = self.state.project_id, self.model.tree
+        typed_in = {i: fields for i, fields in base.items() if i in tree.tasks and shown.get(i) is not None}
+        first = next(iter(typed_in), None)
+        kept = [] if first is None else keep_typed(drafts_of(self.state), pid, tree, typed_in,
+                                                   {key: getattr(shown[first], key) for key in base[first]}, error)  # fmt: skip
         try:
             stored = self.service.snapshot(pid, list(base))
         except UserError:
-            return None
+            self._later.update((pid, key) for key in kept)  # unread: kept, asked at the next start
+            return None, []
         clashes: list[Clash] = []
         calm: list[int] = []  # selected tasks nobody changed meanwhile: they take what was typed whatever is chosen
         for task_id, fields in base.items():
@@ -320,7 +271,7 @@ class WbsEditing(_Base):
             if not clashed and typed is not None:
                 calm.append(task_id)
         if not clashes:
-            return work
+            return work, kept
         typed_values = {key: getattr(shown[calm[0]], key) for key in base[calm[0]]} if calm else {}
         uids = {i: t.uid for i, t in shown.items() if t is not None}  # the tasks as shown: never another that took an id
         task_ids = [i for i in base if stored.get(i) is not None]
@@ -328,18 +279,44 @@ class WbsEditing(_Base):
         dialog = ConflictDialog(self.tr("The WBS"), clashes, who, self, can_merge=len(clashes) == 1 and len(task_ids) == 1)
         try:
             ask_conflict(dialog)
-            if dialog.choice is Choice.LATER:  # closed without a choice: nothing saved, and said so with what was typed
+            if dialog.choice is Choice.LATER:  # closed without a choice: nothing saved, kept as a draft, and said so with what was typed
                 what_typed = "、".join((c.show or shown_value)(c.mine) for c in clashes if c.mine not in (None, ""))
-                messages.show_error(self, self.tr("Not saved: someone else changed it meanwhile. What you typed: {0}").format(what_typed))
-                return None
+                said = self.tr("Not saved: someone else changed it meanwhile. What you typed is kept as a draft and asked about again at the next start: {0}")
+                messages.show_error(self, said.format(what_typed) if kept else
+                                    self.tr("Not saved: someone else changed it meanwhile. What you typed: {0}").format(what_typed))  # fmt: skip
+                self._later.update((pid, key) for key in kept)  # not asked again in this window (each reload would)
+                return None, []
             if dialog.choice is Choice.THEIRS:
-                return (lambda: self.service.update(pid, calm, uids=uids, **typed_values)) if calm else None
+                return (lambda: self.service.update(pid, calm, uids=uids, **typed_values)) if calm else None, kept
             merged = dialog.values() if dialog.choice is Choice.MERGED else {}
             if not merged:
-                return work
-            return lambda: self.service.update(pid, task_ids, uids=uids, **merged)
+                return work, kept
+            return (lambda: self.service.update(pid, task_ids, uids=uids, **merged)), kept
         finally:
             dialog.deleteLater()
+
+    def _settle_later(self, pid: int, base: dict[int, dict[str, Any]]) -> None:
+        """Cells saved since a conflict about them was left unanswered here: the newer typing is saved,
+        so the draft keeps only its other cells (none left: it goes)."""
+        drafts, tree = drafts_of(self.state), self.model.tree
+        for task_id, fields in base.items():
+            task = tree.tasks.get(task_id)
+            key = f"{KEPT}{task.uid}" + (f":{DEPENDENCIES}" if DEPENDENCIES in fields else "") if task is not None else ""
+            draft = drafts.get(pid, key) if (pid, key) in self._later else None
+            if draft is None or not isinstance(draft.base, dict) or not isinstance(draft.base.get("fields"), dict):
+                continue
+            left = [k for k in draft.fields if k not in fields]
+            if not left:
+                self._drop_kept(pid, [key])
+                continue
+            was = {k: v for k, v in draft.base["fields"].items() if k in left}
+            drafts.put(pid, key, {k: draft.fields[k] for k in left}, draft.why, base={**draft.base, "fields": was})
+
+    def _drop_kept(self, pid: int, keys: list[str]) -> None:
+        """The drafts of a conflict answered: its choice saved, or theirs kept."""
+        for key in keys:
+            self._later.discard((pid, key))
+            drafts_of(self.state).discard(pid, key)
 
     def _shown_as(self, key: str) -> Callable[[Any], str]:
         """A field's value as the table shows it, for the conflict dialog (:meth:`_typed_text`): a status,
@@ -361,7 +338,8 @@ class WbsEditing(_Base):
                 return False
             except UserError as exc:
                 messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
-            drafts.discard(waiting.project_id, waiting.key)
+            if (waiting.project_id, waiting.key) not in self._later:  # (a conflict left unanswered stays a draft)
+                drafts.discard(waiting.project_id, waiting.key)
             self._waiting.pop(0)
         return True
 
@@ -404,7 +382,7 @@ class WbsEditing(_Base):
         queued = {(w.project_id, w.key) for w in self._waiting}
         shown: dict[int, Task | None] = {}
         for key, draft in drafts_of(self.state).kept(pid, KEPT):
-            if not draft.fields or (pid, key) in queued:
+            if not draft.fields or (pid, key) in queued or (pid, key) in self._later:
                 continue
             self._waiting.append(Waiting(pid, key))
             try:

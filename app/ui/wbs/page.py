@@ -28,9 +28,10 @@ from app.ui.state import AppState
 from app.ui.wbs.columns import COLUMNS, INDEX, SHOWN_FIRST
 from app.ui.wbs.commands import WbsCommands
 from app.ui.wbs.delegates import WbsDelegate
-from app.ui.wbs.editing import Waiting, WbsEditing
+from app.ui.wbs.editing import WbsEditing
 from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
+from app.ui.wbs.kept import Waiting
 from app.ui.wbs.model import WbsModel, column_index
 from app.ui.wbs.resources.hooks import SETTLE_MS, ResourceHooks
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
@@ -161,6 +162,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         state.projectAboutToChange.connect(self._leaving_project)
         self.busy = False
         self._waiting: list[Waiting] = []  # edits a busy database kept waiting, oldest first
+        self._later: set[tuple[int, str]] = set()  # drafts of conflicts left unanswered here: asked again at the next start
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(2000)

@@ -718,6 +718,10 @@
         <translation>WBS</translation>
     </message>
     <message>
+        <source>Not saved: someone else changed it meanwhile. What you typed is kept as a draft and asked about again at the next start: {0}</source>
+        <translation>保存していません: その間に別の人が変更しました。入力した内容は下書きに残し、次回の起動時にもう一度確認します: {0}</translation>
+    </message>
+    <message>
         <source>Not saved: someone else changed it meanwhile. What you typed: {0}</source>
         <translation>保存していません: その間に別の人が変更しました。入力した内容: {0}</translation>
     </message>
