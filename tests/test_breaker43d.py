@@ -59,7 +59,15 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTableWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+)
 
 from app.core import operations as ops
 from app.hearing import operations as hearing_ops
