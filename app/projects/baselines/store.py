@@ -81,6 +81,8 @@ class Baseline:
     wbs: dict[str, dict[str, Any]]  # task uid -> its fields
     signoffs: tuple[SignOff, ...] = ()
     counts: tuple[int, int] | None = None  # (answers, tasks) as the index keeps them
+    id: str = ""  # the snapshot document it names (``agreement_baseline.<n>``): never another baseline's, an undone one's too
+
 
     @property
     def answer_count(self) -> int:
@@ -113,7 +115,12 @@ def parse(name: str, entry: dict[str, Any]) -> Baseline:
     answers = {cid: _dicts(items) for cid, items in _dicts(entry.get("answers")).items()}
     counts = (_count(entry.get("answer_count")), _count(entry.get("task_count"))) if _is_indexed(entry) else None
     return Baseline(name, _text(entry.get("kind")) or "manual", _text(entry.get("created")), _text(entry.get("author")),
-                    answers, _dicts(entry.get("wbs")), signoffs, counts)  # fmt: skip
+                    answers, _dicts(entry.get("wbs")), signoffs, counts, _text(entry.get("snapshot")))  # fmt: skip
+
+
+def is_baseline_kind(kind: str) -> bool:
+    """A document of the agreement baselines (the index, a snapshot): none of what a diff against now reads."""
+    return kind == KIND or kind.startswith(SNAPSHOT_KIND)
 
 
 def _is_indexed(entry: dict[str, Any]) -> bool:
@@ -148,10 +155,31 @@ def named(names: Iterable[str], name: str) -> str | None:
     return alike[0] if len(alike) == 1 else None
 
 
-def _entry(stored: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
-    """The index entry called ``name`` (as seen: :func:`named`); NotFoundError names the others."""
+class BaselineGone(NotFoundError):
+    """A baseline the caller showed (by its :attr:`Baseline.id`) that is no longer there: removed since (the undo
+    of its creation, in another window or process), or removed and another made under its name (``replaced``).
+    Nothing was changed. Told apart from a name the project never had (``agreement.none``, ``agreement.unknown``:
+    the command line's, with its hint), which only a caller that showed no baseline gets."""
+
+    def __init__(self, name: str, replaced: bool) -> None:
+        if replaced:
+            super().__init__(key="agreement.replaced", name=name)
+        else:
+            super().__init__(key="agreement.removed", name=name)
+        self.name, self.replaced = name, replaced
+
+
+def _entry(stored: dict[str, Any], name: str, shown: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The index entry called ``name`` (as seen: :func:`named`); NotFoundError names the others.
+    ``shown``: the id of the baseline the caller showed under that name (:class:`BaselineGone` when it is gone)."""
     wanted = typed_name(str(name or ""))
     found = named(stored, wanted)
+    if shown is not None:
+        if found is None:
+            raise BaselineGone(wanted, replaced=False)
+        # (a version-1 entry's id names no document: its snapshot moves at the next write, it is the one shown)
+        if _number(shown) and _text(stored[found].get("snapshot")) != shown:
+            raise BaselineGone(found, replaced=True)
     if found is not None:
         return found, stored[found]
     if not stored:
@@ -160,9 +188,10 @@ def _entry(stored: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
     raise NotFoundError(key="agreement.unknown", name=wanted, known=Many(known))
 
 
-def find(ws: Workspace, project_id: int, name: str) -> Baseline:
-    """The baseline called ``name`` with its snapshot; NotFoundError names the others."""
-    found, entry = _entry(_dicts(read(ws, project_id).get("baselines")), name)
+def find(ws: Workspace, project_id: int, name: str, shown: str | None = None) -> Baseline:
+    """The baseline called ``name`` with its snapshot; NotFoundError names the others. ``shown``: the
+    :attr:`Baseline.id` the caller listed it with (:class:`BaselineGone` when that one is gone)."""
+    found, entry = _entry(_dicts(read(ws, project_id).get("baselines")), name, shown)
     if _is_indexed(entry):
         entry = {**DocumentService(ws.db).get(project_id, entry["snapshot"]), **entry}
     return parse(found, entry)
@@ -382,8 +411,11 @@ def _signer_field(label: Label, value: str | None, limit: int = MAX_SIGNER) -> s
     return text
 
 
-def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "", date: dt.date | None = None, comment: str = "") -> ops.Operation:
+def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "", date: dt.date | None = None, comment: str = "",
+            shown: str | None = None) -> ops.Operation:  # fmt: skip
     """Record that ``who`` agreed baseline ``name`` (on ``date``, today by default); ``detail`` is the :class:`SignOff`.
+    ``shown``: the :attr:`Baseline.id` of the one the user chose (a window's list): :class:`BaselineGone` when it
+    was removed since, rather than "the project has none" (the command line, which names it only).
 
     Only the index is read and written (a patch of the one entry: one undo step)."""
     from app.core.limits import check_text
@@ -399,7 +431,7 @@ def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "",
         with ws.db.transaction():
             index = _index(ws, project_id)
             stored = _dicts(index.get("baselines"))
-            found, entry = _entry(stored, name)  # the same transaction: it is there when the write is
+            found, entry = _entry(stored, name, shown)  # the same transaction: it is there when the write is
             signed = {"who": who, "role": role, "org": org, "date": (date or dt.date.today()).isoformat(),
                       "comment": str(comment or "").strip(), "recorded": _now(), "author": ws.author or ""}  # fmt: skip
             signoffs = [*(s for s in entry.get("signoffs") or [] if isinstance(s, dict)), signed]

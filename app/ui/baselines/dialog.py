@@ -62,6 +62,7 @@ class BaselinesDialog(QDialog):
         self.saved: list[Any] = []
         self._restoring = False  # the choices are being made again after a reload
         self._diff_pair: tuple[Any, Any] | None = None  # the baselines the diff shown compares
+        self._now_stale = False  # the project changed while work ran: the diff shown against now is worked out again after
         self.setObjectName("baselinesDialog")
         self.setWindowTitle(self.tr("Agreement baselines"))
         self.resize(960, 640)
@@ -157,9 +158,29 @@ class BaselinesDialog(QDialog):
     # --- the list -------------------------------------------------------------------------------
 
     def _changed(self, change: Any) -> None:
-        """Another window's baseline (or an undo) shows at once; never while this dialog's own work runs."""
-        if change.project_id == self.state.project_id and Part.DOCUMENTS in change.parts and not self.busy:
+        """Another window's baseline (or an undo) shows at once; never while this dialog's own work runs.
+        A diff shown against now follows every change of what it compares (worked out again on a worker)."""
+        if change.project_id != self.state.project_id:
+            return
+        if Part.DOCUMENTS in change.parts and not self.busy:
             self.reload(elsewhere=change.external)
+        compared = change.parts & {Part.ANSWERS, Part.WBS, Part.DOCUMENTS}
+        only_baselines = bool(change.kinds) and change.parts == {Part.DOCUMENTS} and all(bl.is_baseline_kind(k) for k in change.kinds)
+        if compared and not only_baselines and self._diff_pair is not None and self._diff_pair[1] == NOW:
+            self._now_stale = True
+            if not self.busy:
+                self._refresh_now()
+
+    def _refresh_now(self) -> None:
+        """Work the diff shown against now out again; one whose baseline is gone is cleared (the note says so)."""
+        pair, self._now_stale = self._diff_pair, False
+        if pair is None or pair[1] != NOW:
+            return
+        if pair[0] not in {b.name for b in self.saved}:
+            self.diff_model.set_diff(None)
+            self._diff_pair = None
+            return
+        self.show_diff(pair=pair, quiet=True)
 
     def reload(self, select: str | None = None, *, elsewhere: bool = False) -> None:
         """The baselines as saved now; ``select`` one by name. What the user chose stays chosen by its name;
@@ -228,8 +249,12 @@ class BaselinesDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self._enable()
+        if not busy and self._now_stale:  # a change seen while the work ran
+            self._refresh_now()
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, bl.BaselineGone):  # removed elsewhere meanwhile: the list as it is now, the note says which
+            self.reload(elsewhere=True)
         self._set_busy(False)
         if isinstance(exc, UserError):
             messages.show_error(self, exc)
@@ -245,9 +270,13 @@ class BaselinesDialog(QDialog):
             return
         super().closeEvent(event)
 
-    def selected_name(self) -> str | None:
+    def selected(self) -> bl.Baseline | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.saved[rows[0].row()].name if rows and 0 <= rows[0].row() < len(self.saved) else None
+        return self.saved[rows[0].row()] if rows and 0 <= rows[0].row() < len(self.saved) else None
+
+    def selected_name(self) -> str | None:
+        chosen = self.selected()
+        return chosen.name if chosen is not None else None
 
     def create_baseline(self, typed: str | None = None) -> None:
         """Ask for the new baseline's name (``typed``: the one the user gave and was refused, asked again
@@ -275,13 +304,15 @@ class BaselinesDialog(QDialog):
         self.reload(select=change.detail.name)
 
     def sign(self) -> None:
-        name = self.selected_name()
-        if name is None or self.busy:
+        chosen = self.selected()
+        if chosen is None or self.busy:
             return
+        name = chosen.name
         picked = self.date.date()
         day = dt.date(picked.year(), picked.month(), picked.day())
-        try:
-            op = bl.sign_op(self.state.project_id, name, self.who.text(), self.role.text(), self.org.text(), day, self.comment.text())
+        try:  # (the one shown: removed meanwhile is said so, never "the project has none")
+            op = bl.sign_op(self.state.project_id, name, self.who.text(), self.role.text(), self.org.text(), day, self.comment.text(),
+                            shown=chosen.id)  # fmt: skip
         except UserError as exc:
             messages.show_error(self, exc)
             return
@@ -297,47 +328,61 @@ class BaselinesDialog(QDialog):
 
     # --- the diff ------------------------------------------------------------------------------
 
-    def diff_work(self) -> Any:
-        """The work of a diff of the chosen two (a callable for a worker), or None when there is none to choose."""
+    def diff_work(self, pair: tuple[Any, Any] | None = None) -> Any:
+        """The work of a diff of ``pair`` (by default the chosen two; a callable for a worker), or None when
+        there is none to choose. The baselines are the ones listed (removed since: :class:`bl.BaselineGone`)."""
         ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
-        old_name, new_name = self.from_combo.currentData(), self.to_combo.currentData()
+        old_name, new_name = pair or self.diff_choice()
         if old_name is None or new_name is None:  # a side not chosen (its baseline was removed meanwhile)
             return None
         from app.core.messages import Message
 
         now = Message(key="agreement.now").text(lang)
+        ids = {b.name: b.id for b in self.saved}
 
         def work() -> bl.BaselineDiff:
-            old = bl.find(ws, pid, old_name)
-            new = bl.find(ws, pid, new_name) if new_name else bl.current(ws, pid, now)
+            old = bl.find(ws, pid, old_name, ids.get(old_name))
+            new = bl.find(ws, pid, new_name, ids.get(new_name)) if new_name else bl.current(ws, pid, now)
             return bl.diff(old, new, ws.library, lang)
 
         return work
 
-    def show_diff(self, then: Any = None) -> None:
-        """Work the diff out on a worker and show it; then call ``then(diff)``."""
-        work = self.diff_work()
+    def show_diff(self, then: Any = None, *, pair: tuple[Any, Any] | None = None, quiet: bool = False) -> None:
+        """Work the diff of ``pair`` (by default the chosen two) out on a worker and show it; then call
+        ``then(diff)``. ``quiet``: a refresh the user did not ask for (one that fails clears the diff, unsaid)."""
+        pair = pair or self.diff_choice()
+        work = self.diff_work(pair)
         if work is None or self.busy:
             return
-        pair = self.diff_choice()
 
         def done(diff: bl.BaselineDiff) -> None:
-            self._set_busy(False)
+            self.busy = False  # (``then`` may start work of its own)
             self.diff_model.set_diff(diff)
             self._diff_pair = pair
             self.diff_view.resizeColumnsToContents()
             if then is not None:
                 then(diff)
+            if not self.busy:
+                self._set_busy(False)
+
+        def failed(exc: BaseException) -> None:
+            if not quiet:
+                self._failed(exc)
+                return
+            self.diff_model.set_diff(None)
+            self._diff_pair = None
+            self._set_busy(False)
 
         self._set_busy(True)
-        run_in_background(work, done, self._failed)
+        run_in_background(work, done, failed)
 
     def diff_choice(self) -> tuple[Any, Any]:
         return self.from_combo.currentData(), self.to_combo.currentData()
 
     def export(self) -> None:
-        """Export the diff of the two chosen now (the one shown when it is theirs, else worked out first)."""
-        if self.diff_model.diff is None or self._diff_pair != self.diff_choice():
+        """Export the diff of the two chosen now (the one shown when it is theirs, else worked out first); one
+        against now is always worked out again: the file holds the project as it is when exported."""
+        if self.diff_model.diff is None or self._diff_pair != self.diff_choice() or self.diff_choice()[1] == NOW:
             self.show_diff(then=self._export)
         else:
             self._export(self.diff_model.diff)
