@@ -197,7 +197,6 @@ def test_an_import_killed_in_its_transaction_leaves_the_database_whole(db_path, 
 # --- defects ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="backup list shows each backup's internal reason id (manual, before-restore) in Japanese")
 def test_backup_list_in_japanese_names_why_each_backup_was_made_in_japanese(db_path, scratch, capsys) -> None:
     assert cli(db_path, "demo") == 0
     assert cli(db_path, "backup", "create") == 0
@@ -229,7 +228,6 @@ def test_the_scaffold_exported_again_from_the_exports_page_says_no_command_line_
     assert not [s for s in said if "--force" in s or "--" in s], said
 
 
-@pytest.mark.xfail(strict=True, reason="a project file without its schema version is refused naming it (None): Python's None in Japanese")
 def test_a_project_file_without_a_schema_version_is_refused_without_python_words(db_path, scratch, capsys) -> None:
     import json
 

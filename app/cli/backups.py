@@ -31,7 +31,7 @@ def cmd_backup(ctx: CliContext) -> int:
                                names=Many(tuple(p.name for p in contents.projects)))
                 except UserError as exc:
                     held = printable(exc.text(lang))
-                print(printable(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.reason}  {backup.path}") + f"\n    {held}")
+                print(printable(f"{stamp}  {backup.size / 1024:>9.0f} KiB  {backup.why.text(lang)}  {backup.path}") + f"\n    {held}")
         case "create":
             path = backups.create_backup(db, args.keep)
             print(ctx.say(key="cli.backup_created", path=path))

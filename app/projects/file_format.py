@@ -458,6 +458,8 @@ def validate(data: Any, source: object = THE_FILE, *, held: bool = False) -> Pro
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RefusedImportError(key="project_file.wrong_format", source=source)
     version = data.get("schema_version")
+    if version is None:  # (a file made by hand, or cut short)
+        raise RefusedImportError(key="project_file.schema_version_missing", source=source)
     if type(version) is not int or version < 1:  # bool is an int to Python: not here
         raise RefusedImportError(key="project_file.no_schema_version", source=source, version=str(version)[:20])
     if version > SCHEMA_VERSION:

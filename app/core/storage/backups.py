@@ -21,6 +21,7 @@ from app.core.files import probe
 from app.core.files.atomic import pid_alive
 from app.core.files.guarded import same_file
 from app.core.i18n import on_this_clock
+from app.core.messages import Message
 from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason
@@ -43,6 +44,15 @@ class Backup:
     @property
     def created_local(self) -> dt.datetime:
         return on_this_clock(self.created).replace(tzinfo=None)
+
+    @property
+    def why(self) -> Message:
+        """Why the backup was made, as the user reads it (its file name holds the reason's id)."""
+        if self.reason == "daily":
+            return Message(key="backup.reason_daily")
+        if self.reason == "before-restore":
+            return Message(key="backup.reason_before_restore")
+        return Message(key="backup.reason_update") if self.reason.startswith("before-") else Message(key="backup.reason_manual")
 
 
 @dataclass(frozen=True)

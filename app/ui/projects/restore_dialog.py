@@ -84,7 +84,7 @@ class RestoreBackupDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         date_format = "%Y/%m/%d %H:%M" if state.ui_lang == "ja" else "%Y-%m-%d %H:%M"
         for row, backup in enumerate(self.backups):
-            for column, text in enumerate((backup.created_local.strftime(date_format), _size(backup.size), self._reason(backup.reason))):
+            for column, text in enumerate((backup.created_local.strftime(date_format), _size(backup.size), backup.why.text(state.ui_lang))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(backup.path))
                 self.table.setItem(row, column, item)
@@ -109,15 +109,6 @@ class RestoreBackupDialog(QDialog):
         self.resize(620, 460)
         if self.backups:
             self.table.selectRow(0)
-
-    def _reason(self, reason: str) -> str:
-        if reason == "daily":
-            return self.tr("Daily")
-        if reason == "before-restore":
-            return self.tr("Before a restore")
-        if reason.startswith("before-"):
-            return self.tr("Before an update")
-        return self.tr("By hand")
 
     def selected(self) -> backups.Backup | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}

@@ -353,22 +353,6 @@ Import the file as a new project beside it? The project here does not change. (N
         <translation>戻す</translation>
     </message>
     <message>
-        <source>Daily</source>
-        <translation>毎日</translation>
-    </message>
-    <message>
-        <source>Before a restore</source>
-        <translation>復元の前</translation>
-    </message>
-    <message>
-        <source>Before an update</source>
-        <translation>更新の前</translation>
-    </message>
-    <message>
-        <source>By hand</source>
-        <translation>手動</translation>
-    </message>
-    <message>
         <source>Projects: {0}</source>
         <translation>プロジェクト: {0} 件</translation>
     </message>
