@@ -211,7 +211,6 @@ def test_backup_list_in_japanese_names_why_each_backup_was_made_in_japanese(db_p
     assert not [s for s in shown if "manual" in s or "before-restore" in s], shown
 
 
-@pytest.mark.xfail(strict=True, reason="the Exports page's scaffold into a folder holding one tells the window's user to add --force")
 def test_the_scaffold_exported_again_from_the_exports_page_says_no_command_line_option(two, qtbot, scratch, monkeypatch, said) -> None:
     a, _b = two
     a.show_page("exports")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -161,17 +161,9 @@ class ExportBar(QGroupBox):
             return
         name = EnvironmentService(self.state.workspace).choices(project.id, self.state.content_lang).value("repo_name")
         out = Path(folder) / safe_stem(str(name))
-        force = False
-        if out.is_dir() and not is_empty_folder(out):
-            question = (
-                self.tr("{0} already holds a scaffold. Replace the scaffold's files and keep everything else?")
-                if previous_kind(out) == "scaffold"
-                else self.tr("{0} is not empty. Write the scaffold into it, replacing files of the same name?")
-            )
-            if not messages.confirm(self, self.tr("Export project scaffold"), question.format(out)):
-                return
-            force = True
-        self._run("scaffold", out, {"force": force})
+        force = scaffold_force(self, out)
+        if force is not None:
+            self._run("scaffold", out, {"force": force})
 
     def _run(self, kind_name: str, out: Path, options: dict) -> None:
         kind = features.EXPORTS[kind_name]
@@ -195,3 +187,17 @@ class ExportBar(QGroupBox):
             messages.show_error(bar, bar.state.named_error(error))
 
         run_in_background(lambda: run_export(kind, ws, project_id, out, lang, options), done, failed)
+
+
+def scaffold_force(parent: QWidget, out: Path) -> bool | None:
+    """Whether the scaffold is written into ``out`` over what it holds (asked when it is not empty: its
+    files of the same name replaced, everything else kept); None: the user said no."""
+    if not out.is_dir() or is_empty_folder(out):
+        return False
+    question = (
+        QCoreApplication.translate("ExportBar", "{0} already holds a scaffold. Replace the scaffold's files and keep everything else?")
+        if previous_kind(out) == "scaffold"
+        else QCoreApplication.translate("ExportBar", "{0} is not empty. Write the scaffold into it, replacing files of the same name?")
+    )
+    title = QCoreApplication.translate("ExportBar", "Export project scaffold")
+    return True if messages.confirm(parent, title, question.format(out)) else None

@@ -27,6 +27,7 @@ from app.core.kinds import ExportReport, run_export
 from app.environment.kinds import WIKI_FORMATS
 from app.projects import transfer
 from app.ui import messages, settings
+from app.ui.environment.export_bar import scaffold_force
 from app.ui.page import Page, heading
 from app.ui.projects.importing import import_project_file
 from app.ui.state import AppState
@@ -211,8 +212,14 @@ class ExportsPage(Page):
         except Exception as exc:  # shown through the one error channel
             messages.show_error(self, exc)
             return
+        options = self.options_of(name)
+        if name == "scaffold":  # a folder holding files: asked, as on the environment pages (never a --force to type)
+            force = scaffold_force(self, out)
+            if force is None:
+                return
+            options["force"] = force
         self.kind_buttons[name].setEnabled(False)
-        ws, lang, options = self.state.workspace, self.state.export_lang, self.options_of(name)
+        ws, lang = self.state.workspace, self.state.export_lang
         _exporting.setdefault(self.state, set()).add(name)
 
         def done(report: ExportReport) -> None:
