@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.ui.app import build_window
@@ -85,6 +87,30 @@ def make_window(qtbot, db_path, *, first_start: bool = False, shared: bool = Fal
 
         assert QTest.qWaitForWindowExposed(window)
     return window
+
+
+@contextlib.contextmanager
+def two_windows(qtbot, db_path, monkeypatch, page: str | None = None) -> Iterator[tuple]:
+    """Window A (山田) and window B (佐藤) on one database, in Japanese, on the demo (on ``page`` if given),
+    every question answered yes; each closed after, unless the test closed it itself."""
+    from shiboken6 import isValid
+
+    from app.ui import messages
+
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    a = make_window(qtbot, db_path, global_lang="ja")
+    b = make_window(qtbot, db_path, global_lang="ja")
+    b.state.workspace.author = "佐藤 花子"
+    if page is not None:
+        for window in (a, b):
+            window.show_page(page)
+            settle(window)
+    try:
+        yield a, b
+    finally:
+        for window in (b, a):
+            if isValid(window) and window in _open_windows:
+                close_window(window)
 
 
 def close_window(window) -> None:

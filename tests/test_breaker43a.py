@@ -49,7 +49,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
@@ -62,7 +61,7 @@ from app.wbs.files.sheet_import import read_plan
 from app.wbs.files.xlsx import export_wbs_xlsx
 from app.wbs.service import WbsService
 from tests.conftest import copy_database, isolate
-from tests.gui_helpers import close_window, make_window, settle, wbs_find
+from tests.gui_helpers import close_window, make_window, settle, two_windows, wbs_find
 
 REPO = Path(__file__).resolve().parent.parent
 SCRATCH = Path("/tmp/break43a")
@@ -72,17 +71,8 @@ TASK = "データのバージョン管理"  # 4.2, under 4 データ基盤構築
 @pytest.fixture
 def two(qtbot, db_path, monkeypatch, said):
     """Window A (山田) and window B (佐藤) on one database, in Japanese, on the demo, both on the WBS page."""
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    a = make_window(qtbot, db_path, global_lang="ja")
-    b = make_window(qtbot, db_path, global_lang="ja")
-    b.state.workspace.author = "佐藤 花子"
-    for window in (a, b):
-        window.show_page("wbs")
-        settle(window)
-    yield a, b
-    for window in (b, a):
-        if shiboken6.isValid(window):  # (a test may close A to start the next window)
-            close_window(window)
+    with two_windows(qtbot, db_path, monkeypatch, page="wbs") as pair:
+        yield pair
 
 
 @pytest.fixture

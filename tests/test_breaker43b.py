@@ -52,9 +52,8 @@ from app.hearing.model import AnswerStatus, HypothesisState
 from app.hearing.sheet import export_hearing_sheet
 from app.proposal.content import proposal_content
 from app.proposal.service import ProposalService
-from app.ui import messages
 from app.ui.window import conflict_dialog
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import settle, two_windows
 from tests.test_nothing_lost_gui import open_item, stored
 
 BACKGROUND = "hearing.basics.background"  # 背景・課題 (text)
@@ -67,13 +66,8 @@ INTERNAL_FIELD = re.compile(r"\b(followup_\w+|answered_by|hypothesis_\w+|value|l
 @pytest.fixture
 def two(qtbot, db_path, monkeypatch, said):
     """Window A (山田) and window B (佐藤) on one database, in Japanese, on the demo."""
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    a = make_window(qtbot, db_path, global_lang="ja")
-    b = make_window(qtbot, db_path, global_lang="ja")
-    b.state.workspace.author = "佐藤 花子"
-    yield a, b
-    close_window(b)
-    close_window(a)
+    with two_windows(qtbot, db_path, monkeypatch) as pair:
+        yield pair
 
 
 @pytest.fixture

@@ -82,7 +82,7 @@ from app.ui.error_text import user_text
 from app.ui.operations import run_op
 from app.ui.window import conflict_dialog
 from app.wbs.service import WbsService
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import settle, two_windows
 
 SCRATCH = Path("/tmp/break43d")
 BACKGROUND = "hearing.basics.background"  # 背景・課題 (text)
@@ -92,13 +92,8 @@ ENGLISH = re.compile(r"[A-Za-z]{3,}")
 @pytest.fixture
 def two(qtbot, db_path, monkeypatch, said):
     """Window A (山田) and window B (佐藤) on one database, in Japanese, on the demo."""
-    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
-    a = make_window(qtbot, db_path, global_lang="ja")
-    b = make_window(qtbot, db_path, global_lang="ja")
-    b.state.workspace.author = "佐藤 花子"
-    yield a, b
-    close_window(b)
-    close_window(a)
+    with two_windows(qtbot, db_path, monkeypatch) as pair:
+        yield pair
 
 
 def seen(window) -> None:
