@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid as uuidlib
 from collections.abc import Callable, Mapping
@@ -22,6 +23,8 @@ from app.core.storage.db import Database
 from app.core.storage.models import Project, utcnow
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from app.core.workspace import Workspace
 
 MAX_NAME = 200
@@ -102,10 +105,20 @@ def copy_id(session: Session, project_id: int) -> str:
     return str(settings.get(COPY_ID) or "") if isinstance(settings, dict) else ""
 
 
-def renew_copy_ids(session: Session) -> None:
-    """Every project of the database is a copy of its own from now on (after a backup was restored)."""
-    for row in session.scalars(select(Project)):
-        row.settings = {**(row.settings or {}), COPY_ID: new_copy_id()}
+def renew_copy_ids(conn: sqlite3.Connection) -> None:
+    """Every project of the SQLite file ``conn`` writes to is a copy of its own from now on (a backup
+    about to be restored), in ``conn``'s open transaction.
+
+    Plain SQL on the columns of the first schema (``projects.id``, ``projects.settings``: JSON text as
+    SQLAlchemy writes it), so that a backup of any schema is renewed before its file replaces the database.
+    """
+    rows = conn.execute("SELECT id, settings FROM projects").fetchall()
+    renewed = []
+    for project_id, text in rows:
+        settings = json.loads(text) if text else {}
+        settings = settings if isinstance(settings, dict) else {}
+        renewed.append((json.dumps({**settings, COPY_ID: new_copy_id()}), project_id))
+    conn.executemany("UPDATE projects SET settings = ? WHERE id = ?", renewed)
 
 
 def free_name(session: Session, wanted: str) -> str:

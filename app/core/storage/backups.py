@@ -246,8 +246,10 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
     """Replace the database's content by ``backup``'s; returns the backup made of it first.
 
     The backup is checked before anything changes (a damaged one changes nothing). Then the current
-    database is backed up, the backup copied beside it under a temporary name and renamed over it,
-    and the schema brought up to date; each project gets a new copy id (:func:`renew_copy_ids`). The
+    database is backed up and the backup copied beside it under a temporary name, where each project
+    gets a new copy id (:func:`renew_copy_ids`); the copy is renamed over the database and the schema
+    brought up to date. The rename is the one step that restores: a restore killed at any point leaves
+    the database as it was or restored whole (an older schema is brought up to date at any open). The
     same :class:`Database` keeps working (it reconnects).
     Refused while another process has the database open (its next write would mix both files).
     """
@@ -274,20 +276,21 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
         try:
             with contextlib.closing(_open_backup(backup)) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
                 src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # its changes in the file itself (no -wal left behind by the rename)
+                with dst:  # its projects go on from an older state: each is a copy of its own from now on
+                    renew_copy_ids(dst)
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
             for leftover in (wal, target.with_name(target.name + "-shm")):
                 leftover.unlink(missing_ok=True)
             os.replace(tmp, target)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ValueError) as exc:  # (ValueError: a project's settings that are no JSON)
             raise UserError(key="backup.damaged", path=backup, detail=sqlite_reason(exc)) from None
         finally:
             guard.close()
             tmp.unlink(missing_ok=True)
             tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     db.migrate()  # an older backup gets the current schema (with its own backup first)
-    with db.transaction() as s:  # its projects go on from an older state: each is a copy of its own from now on
-        renew_copy_ids(s)
     if keep is not None:
         prune(db, keep, protect=[before])
     log.info("restored %s from %s (the database before was saved as %s)", target, backup, before)
