@@ -151,10 +151,6 @@ def kept_text(window) -> str:
 
 
 @pytest.mark.parametrize("answer", ["mine", "theirs"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="a second conflict on the same task, answered, drops the draft of the first one left unanswered",
-)
 def test_a_conflict_left_unanswered_stays_a_draft_when_another_cell_of_the_task_is_answered(
     two, qtbot, said, monkeypatch, answer
 ) -> None:

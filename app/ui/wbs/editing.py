@@ -30,7 +30,7 @@ from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import UndoText, record, run_op, run_op_in_background
 from app.ui.state import ProjectDeleted
 from app.ui.wbs.columns import header
-from app.ui.wbs.kept import DEPENDENCIES, KEPT, Waiting, Work, keep_typed, read_kept
+from app.ui.wbs.kept import DEPENDENCIES, KEPT, Waiting, Work, keep_typed, kept_key, read_kept
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
 from app.wbs.catalog import LABELLED
@@ -152,9 +152,9 @@ class WbsEditing(_Base):
             chosen, kept = self._resolve_conflict(base or {}, shown or {}, work, exc)
             if chosen is not None:  # mine, or the merged text: saved over theirs as one undo step
                 saved = self._save(pid, chosen, text, None, shown if chosen is work else None)
-                self._drop_kept(pid, kept)  # saved, or said with what was typed (a busy database raised: kept)
+                self._settle_later(pid, base or {}, kept)  # saved, or said with what was typed (a busy database raised: kept)
                 return saved
-            self._drop_kept(pid, kept)  # theirs kept ([] when left unanswered: kept for the next start)
+            self._settle_later(pid, base or {}, kept)  # theirs kept ([] when left unanswered: kept for the next start)
             self.state.undo_stack.refuse_typing()  # theirs kept: an undo this typing was committed for took it back
             self._loaded_for = -1
             self.reload()
@@ -295,14 +295,19 @@ class WbsEditing(_Base):
         finally:
             dialog.deleteLater()
 
-    def _settle_later(self, pid: int, base: dict[int, dict[str, Any]]) -> None:
-        """Cells saved since a conflict about them was left unanswered here: the newer typing is saved,
-        so the draft keeps only its other cells (none left: it goes)."""
+    def _settle_later(self, pid: int, base: dict[int, dict[str, Any]], answered: list[str] | None = None) -> None:
+        """Cells saved since a conflict about them was left unanswered here (or, ``answered``: the drafts of a
+        conflict just answered): the draft keeps only its other cells (a cell of the same task left unanswered
+        before stays, asked again at the next start); none left: it goes."""
         drafts, tree = drafts_of(self.state), self.model.tree
+        if answered is not None:  # (a draft of the conflict this base does not name, its task gone: it goes)
+            named = {kept_key(t.uid, f) for i, f in base.items() if (t := tree.tasks.get(i))}
+            self._drop_kept(pid, [key for key in answered if key not in named])
         for task_id, fields in base.items():
             task = tree.tasks.get(task_id)
-            key = f"{KEPT}{task.uid}" + (f":{DEPENDENCIES}" if DEPENDENCIES in fields else "") if task is not None else ""
-            draft = drafts.get(pid, key) if (pid, key) in self._later else None
+            key = kept_key(task.uid, fields) if task is not None else ""
+            mine = key in answered if answered is not None else (pid, key) in self._later
+            draft = drafts.get(pid, key) if mine else None
             if draft is None or not isinstance(draft.base, dict) or not isinstance(draft.base.get("fields"), dict):
                 continue
             left = [k for k in draft.fields if k not in fields]

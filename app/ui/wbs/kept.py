@@ -9,7 +9,7 @@ changed since asks again, never written over unseen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -88,7 +88,7 @@ def keep_typed(drafts: DraftRegistry, pid: int, tree: WbsTree, base: dict[int, d
     keys = []
     for task_id, values in base.items():
         task = tree.tasks[task_id]
-        key = f"{KEPT}{task.uid}" + (f":{DEPENDENCIES}" if DEPENDENCIES in typed else "")
+        key = kept_key(task.uid, typed)
         kept = drafts.get(pid, key)
         before = kept.base if kept is not None and isinstance(kept.base, dict) and isinstance(kept.base.get("fields"), dict) else {}
         fields = {**(kept.fields if kept is not None else {}), **{k: to_jsonable_python(v) for k, v in typed.items()}}
@@ -97,3 +97,8 @@ def keep_typed(drafts: DraftRegistry, pid: int, tree: WbsTree, base: dict[int, d
         drafts.put(pid, key, fields, error, base={"task": task_id, "name": name, "fields": shown_first})
         keys.append(key)
     return keys
+
+
+def kept_key(uid: int, fields: Iterable[str]) -> str:
+    """The draft a task's kept cell edit of ``fields`` is in: one per task, its predecessors in one of their own."""
+    return f"{KEPT}{uid}" + (f":{DEPENDENCIES}" if DEPENDENCIES in fields else "")
