@@ -189,8 +189,10 @@ class BaselinesDialog(QDialog):
         before = self.selected_name() if select is None else select  # (named from the rows shown until now)
         # none listed until now (the dialog just opened, or the first one made): the newest is chosen
         first = not self.saved and not self.note.text()
+        shown = {b.name: b.id for b in self.saved}
         self.saved = bl.baselines(self.state.workspace, self.state.project_id)
-        names = {b.name for b in self.saved}
+        # A baseline removed and another made under its name is not the one shown: gone too, never chosen in its place
+        names = {b.name for b in self.saved if shown.get(b.name, b.id) == b.id}
         gone = [before] if before is not None and before not in names else []
         wanted = before if before is not None else self.saved[-1].name if first and self.saved else None
         self._restoring = True
@@ -203,7 +205,7 @@ class BaselinesDialog(QDialog):
                     self.table.setItem(n, col, QTableWidgetItem(text))
             self.table.clearSelection()  # (a row left selected would name the baseline now in its place)
             for n, b in enumerate(self.saved):
-                if b.name == wanted:
+                if b.name == wanted and b.name in names:
                     self.table.selectRow(n)
             for combo, now in ((self.from_combo, False), (self.to_combo, True)):
                 current, unchosen = combo.currentData(), combo.count() > 0 and combo.currentIndex() < 0
@@ -221,6 +223,9 @@ class BaselinesDialog(QDialog):
                 combo.setCurrentIndex(index if index >= 0 else combo.count() - 1 if now else 0)
         finally:
             self._restoring = False
+        if self._diff_pair is not None and set(self._diff_pair) & set(gone):  # a diff of a baseline gone: not shown as if it were
+            self.diff_model.set_diff(None)
+            self._diff_pair = None
         if gone:
             removed = self.tr("“%1” was removed in another window.") if elsewhere else self.tr("“%1” was removed (undone).")
             said = " ".join(dict.fromkeys(removed.replace("%1", name) for name in gone))
@@ -380,12 +385,9 @@ class BaselinesDialog(QDialog):
         return self.from_combo.currentData(), self.to_combo.currentData()
 
     def export(self) -> None:
-        """Export the diff of the two chosen now (the one shown when it is theirs, else worked out first); one
-        against now is always worked out again: the file holds the project as it is when exported."""
-        if self.diff_model.diff is None or self._diff_pair != self.diff_choice() or self.diff_choice()[1] == NOW:
-            self.show_diff(then=self._export)
-        else:
-            self._export(self.diff_model.diff)
+        """Export the diff of the two chosen, worked out again first: the file holds the baselines listed (one
+        removed or replaced under its name since is said) and the project as it is when exported."""
+        self.show_diff(then=self._export)  # (by the baselines listed: one removed or replaced since is said, never written)
 
     def _export(self, diff: bl.BaselineDiff) -> None:
         name = self.state.project.name if self.state.project else ""
