@@ -44,9 +44,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPushButton, QTableWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
 
 from app.core import operations as ops
 from app.hearing import operations as hearing_ops
@@ -55,10 +55,10 @@ from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import run_op
-from app.ui.wbs.columns import INDEX
 from app.wbs.service import WbsService
 from tests.conftest import answer_conflict
 from tests.gui_helpers import settle, two_windows, wbs_find
+from tests.test_breaker43a import act, open_cell, page, seen, stored, type_in
 
 SCRATCH = Path("/tmp/break43f")
 TASK = "データのバージョン管理"  # 4.2
@@ -87,48 +87,6 @@ def heard(two) -> list[str]:
     out: list[str] = []
     two[0].state.problem.connect(out.append)
     return out
-
-
-def seen(window) -> None:
-    """The window notices what the other committed (its once-a-second poll, now)."""
-    window.watcher.poll()
-    settle(window)
-
-
-def page(window):
-    return window.page("wbs")
-
-
-def stored(window):
-    return WbsService(window.state.workspace.db).tree(window.state.project_id)
-
-
-def act(window, name: str) -> None:
-    page(window).actions_by_name[name].trigger()
-    settle(window)
-
-
-def open_cell(window, qtbot, task_id: int, key: str):
-    """The task's cell opened with F2 in the tree: its editor, its text selected."""
-    p = page(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    p.select_task(task_id)
-    p.tree.setFocus()
-    p.tree.setCurrentIndex(p.proxy.mapFromSource(p.model.index_of(task_id, INDEX[key])))
-    qtbot.keyClick(p.tree, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: p.tree.state() == QAbstractItemView.State.EditingState, timeout=2000)
-    editor = QApplication.focusWidget()
-    if isinstance(editor, QLineEdit):
-        editor.selectAll()
-    return editor
-
-
-def type_in(editor, text: str) -> None:
-    """Key events carrying the text (Japanese as an input method commits it)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def typed_into_a_conflict(a, b, qtbot, task_id: int, key: str, mine: str, theirs: str) -> None:
