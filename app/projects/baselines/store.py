@@ -83,7 +83,6 @@ class Baseline:
     counts: tuple[int, int] | None = None  # (answers, tasks) as the index keeps them
     id: str = ""  # the snapshot document it names (``agreement_baseline.<n>``): never another baseline's, an undone one's too
 
-
     @property
     def answer_count(self) -> int:
         return self.counts[0] if self.counts else sum(len(items) for items in self.answers.values())

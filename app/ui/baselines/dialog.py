@@ -184,7 +184,8 @@ class BaselinesDialog(QDialog):
 
     def reload(self, select: str | None = None, *, elsewhere: bool = False) -> None:
         """The baselines as saved now; ``select`` one by name. What the user chose stays chosen by its name;
-        one removed meanwhile (``elsewhere``: in another window) is said and nothing is chosen in its place."""
+        one removed meanwhile (``elsewhere``: in another window), or removed and made again under its name (another
+        id), is said and nothing is chosen in its place."""
         lang = self.state.ui_lang
         before = self.selected_name() if select is None else select  # (named from the rows shown until now)
         # none listed until now (the dialog just opened, or the first one made): the newest is chosen
