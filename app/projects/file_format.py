@@ -439,7 +439,7 @@ def read_file(path: Path) -> dict[str, Any]:
             raise RefusedImportError(key="project_file.grew_too_large", path=path, limit=limit_mb)
         if (values := count_values(blob)) > MAX_VALUES:
             raise RefusedImportError(key="project_file.too_many_values", path=path, values=f"{values:,}", limit=f"{MAX_VALUES:,}")
-        text = blob.decode("utf-8")
+        text = blob.decode("utf-8-sig")  # a byte-order mark (PowerShell 5, old Notepad) is no part of the JSON
         del blob  # not both copies while it is parsed
     except FileNotFoundError:
         raise FileMissing(path) from None

@@ -40,6 +40,7 @@ _REASONS = {
     errno.EBUSY: Message(key="os.ebusy"),
     errno.EDQUOT: Message(key="os.edquot"),
     errno.EIO: Message(key="os.eio"),
+    errno.EFBIG: Message(key="os.efbig"),
 }
 
 

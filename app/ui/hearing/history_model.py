@@ -6,7 +6,15 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
@@ -101,3 +109,16 @@ def history_table(model: HistoryModel) -> tuple[QGroupBox, QTableView]:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     QVBoxLayout(box).addWidget(view)
     return box, view
+
+
+def over_history(body: QWidget, history_box: QGroupBox) -> QSplitter:
+    """The item editor above its history, which spans the editor's whole width so its answers can be read."""
+    column = QSplitter(Qt.Orientation.Vertical)
+    column.setObjectName("itemHistorySplitter")
+    column.setChildrenCollapsible(False)
+    column.addWidget(body)
+    column.addWidget(history_box)
+    column.setStretchFactor(0, 3)
+    column.setStretchFactor(1, 1)
+    column.setSizes([600, 200])
+    return column

@@ -41,7 +41,7 @@ from app.ui.hearing.drafts import (
     unfit_fields,
 )
 from app.ui.hearing.followup_editor import FollowupEditor
-from app.ui.hearing.history_model import HistoryModel, history_table
+from app.ui.hearing.history_model import HistoryModel, history_table, over_history
 from app.ui.hearing.item_header import STATUS_SHEET, HypothesisBar, StatusButtons, question_labels
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.page import text_field
@@ -170,17 +170,8 @@ class ItemEditor(QWidget):
             body.setStretchFactor(0, 3)
             body.setStretchFactor(1, 2)
             body.setSizes([600, 400])  # shared in these proportions, whatever the size hints say
-            # The history spans the editor's whole width below it, so its answers can be read.
-            column = QSplitter(Qt.Orientation.Vertical)
-            column.setObjectName("itemHistorySplitter")
-            column.setChildrenCollapsible(False)
-            column.addWidget(body)
-            column.addWidget(history_box)
-            column.setStretchFactor(0, 3)
-            column.setStretchFactor(1, 1)
-            column.setSizes([600, 200])
-            outer.addWidget(column, 1)
-            self._body = column
+            self._body = over_history(body, history_box)
+            outer.addWidget(self._body, 1)
         self.placeholder = QLabel(self.tr("Choose an item on the left."), alignment=Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setObjectName("itemEditorPlaceholder")
         outer.addWidget(self.placeholder)
@@ -461,23 +452,33 @@ class ItemEditor(QWidget):
         self.error_label.setText(self.tr("Not saved (kept as a draft): {0}").format(text))
         self.error_label.show()
 
+    def _flush_as_shown(self) -> tuple[bool, Answer | None]:
+        """Save the typing (:meth:`flush`: False when refused); the base of a status or a confirmation: the answer re-read,
+        its status as shown before (a colleague's status saved in the typing pause is asked about, never overwritten)."""
+        shown = self._base()
+        if not self.flush():
+            self.refresh()  # (the draft shown red, with the answer as stored)
+            return False, None
+        now = self._base()
+        return True, (now.model_copy(update={"status": shown.status}) if now is not None and shown is not None else now)
+
     def set_status(self, status: AnswerStatus) -> None:
         if self.item_id is None:
             return
-        if not self.flush():
-            self.refresh()
+        flushed, base = self._flush_as_shown()
+        if not flushed:
             return
         item_id = self.item_id  # a status someone else set since it was shown: asked (save: based on the answer shown)
         save = lambda base, **fields: edit_answer(self.state, item_id, status_text(self.state, item_id), base=base, **fields)  # noqa: E731
-        if self._act(lambda: save_answer_asking(self, self.state, item_id, {"status": status}, self._base(), save)):
+        if self._act(lambda: save_answer_asking(self, self.state, item_id, {"status": status}, base, save)):
             self.statusSet.emit(status.value)
 
     def confirm_hypothesis(self) -> None:
         """The customer confirmed the hypothesis shown: one operation, one undo step (of an answer that is no
         hypothesis, by its key, or whose guess someone else changed since it was shown: said, nothing changed)."""
-        if (item_id := self.item_id) is None or not self.flush():
+        if (item_id := self.item_id) is None or not (flushed := self._flush_as_shown())[0]:
             return
-        self._act(lambda: confirm_hypothesis(self.state, item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis"), self._base()))
+        self._act(lambda: confirm_hypothesis(self.state, item_id, lambda: QCoreApplication.translate("ItemEditor", "Confirm hypothesis"), flushed[1]))
 
     def _act(self, operation: Callable[[], object]) -> bool:
         """Run an operation on the item shown (a status, a confirmation), its refusal said; the stored answer shown.
