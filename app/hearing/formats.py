@@ -161,11 +161,11 @@ def format_cell(column: Column, value: Any, lang: Lang) -> str:
         case ColumnKind.CHOICE:
             option = next((o for o in column.options if o.id == value), None)
             return option.label.get(lang) if option else str(value)
-        case ColumnKind.NUMBER:
+        case ColumnKind.NUMBER if isinstance(value, int | float) and not isinstance(value, bool):
             return with_unit(value, column.unit, column.unit_one, lang)
         case ColumnKind.DATE:
             return _shown_date(value, lang)
-        case _:
+        case _:  # (a number column's text: typed and refused, kept red as a draft, shown as typed)
             return str(value)
 
 
