@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from app.core.content.model import Column, ColumnKind
 from app.hearing import format_cell
@@ -75,3 +76,11 @@ def test_runs_overlapping_the_next_are_billed_every_hour_they_run() -> None:
     result = calculate(spec, CPU)
     assert [f.kind for f in result.flags] == ["runs_overlap"] and result.monthly_hours > 730
     assert {f.key: f.worked for f in result.formulas}["hours"] == "1 × 1.39 h × 730 = 1,014.7 h"
+
+
+@pytest.mark.parametrize(("value", "currency", "shown"), [(-0.3, "JPY", "0 JPY"), (-0.004, "USD", "0.00 USD"), (-0.7, "JPY", "-1 JPY"),
+                                                         (-1234.5, "USD", "-1,234.50 USD"), (0.4, "JPY", "0 JPY")])  # fmt: skip
+def test_an_amount_that_rounds_to_nothing_is_shown_without_a_minus(value: float, currency: str, shown: str) -> None:
+    from app.system_planning.capacity import money
+
+    assert money(value, currency) == shown  # a negative cost row under half a yen printed "-0 JPY"

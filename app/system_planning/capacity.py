@@ -214,7 +214,8 @@ def exact_text(value: Decimal | float) -> str:
 def money(value: float | None, currency: str) -> str:
     if value is None:
         return "—"
-    return f"{value:,.{money_decimals(currency)}f} {currency}"
+    text = f"{value:,.{money_decimals(currency)}f}"
+    return f"{text.removeprefix('-') if not text.strip('-0.,') else text} {currency}"  # -0.3 yen shows as 0, not -0
 
 
 def exact(value: float) -> str:
