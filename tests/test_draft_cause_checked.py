@@ -3,6 +3,8 @@ unknown message, a missing parameter, a wrong type or a deep nesting gives None 
 
 from __future__ import annotations
 
+import json
+
 from app.core.errors import UnsafeWorkbookError, error_as_json, error_from_json
 from app.core.messages import MAX_PARAM_DEPTH, Message, param_from_json
 
@@ -37,3 +39,14 @@ def test_nesting_is_bounded_before_any_recursion_gets_deep() -> None:
     for _ in range(5000):
         value = {"type": "many", "values": [value]}
     assert error_from_json({"key": "drafts.not_shown", "params": {"item": value, "value": "y"}}) is None
+
+
+def test_a_refused_table_cell_kept_on_disk_still_names_its_row() -> None:
+    from app.core.errors import AnswerValueError
+
+    error = AnswerValueError("system.processes", "number", "abc", "volume")
+    error.row = 3
+    again = error_from_json(json.loads(json.dumps(error_as_json(error))))  # as the drafts file keeps it
+    assert isinstance(again, AnswerValueError) and again.row == 3
+    assert again.text("ja") == error.text("ja") and "3行目" in again.text("ja")
+    assert error_from_json({"answer": {**error_as_json(error)["answer"], "row": "3"}}).row is None  # (a damaged file: no row)

@@ -241,7 +241,8 @@ def error_as_json(error: BaseException | None) -> dict[str, Any] | None:
 
     if isinstance(error, AnswerValueError):
         raw = error.raw if isinstance(error.raw, str) else repr(error.raw)  # (said as its repr in any case)
-        return {"answer": {"item": error.item_id, "problem": error.problem, "raw": raw, "column": error.column, "allowed": list(error.allowed)}}
+        return {"answer": {"item": error.item_id, "problem": error.problem, "raw": raw, "column": error.column, "allowed": list(error.allowed),
+                           "row": error.row}}  # fmt: skip
     if isinstance(error, ConflictError):
         return {"conflict": {"part": error.part, "ids": error.ids, "fields": error.fields}}
     if isinstance(error, DatabaseBusy) and error.key is None:
@@ -272,7 +273,10 @@ def error_from_json(data: Any) -> UserError | None:
             if not (isinstance(item, str) and item and problem in ANSWER_PROBLEMS and _text_or_number(raw)
                     and isinstance(column, str | None) and _texts(allowed)):  # fmt: skip
                 return None
-            return AnswerValueError(item, problem, raw, column, tuple(allowed))
+            said = AnswerValueError(item, problem, raw, column, tuple(allowed))
+            row = answer.get("row")  # a table's row (a file before it was kept: none)
+            said.row = row if type(row) is int and 0 < row <= 1_000_000 else None
+            return said
         if "conflict" in data:
             conflict = data["conflict"]
             if not (isinstance(conflict, dict) and isinstance(conflict.get("part"), str)
