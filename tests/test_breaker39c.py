@@ -86,7 +86,8 @@ def test_every_page_at_every_size_buttons_whole_rows_apart_no_needless_scroll_ba
             if size[0] >= 1366:
                 assert not scroll.horizontalScrollBar().isVisible(), where
                 assert not scroll.verticalScrollBar().isVisible(), where
-                assert all(flow.line_count() == 1 for flow in page.findChildren(FlowLayout)), where
+                headers = [flow for flow in page.findChildren(FlowLayout) if flow.parentWidget().objectName() != "followupEditor"]
+                assert all(flow.line_count() == 1 for flow in headers), where  # (the follow-up row wraps in the narrow item editor)
     assert any(flow.line_count() > 1 for flow in window.page("wbs").findChildren(FlowLayout))  # wraps again
 
 

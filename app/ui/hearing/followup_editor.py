@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -26,6 +25,7 @@ from app.hearing.model import Answer
 from app.ui.error_text import ui_lang
 from app.ui.page import text_field
 from app.ui.translations import date_display_format
+from app.ui.widgets.flow_layout import FlowLayout
 
 FIELDS = ("followup_owner", "followup_due", "followup_done")
 
@@ -48,7 +48,7 @@ class FollowupEditor(QFrame):
         super().__init__(parent)
         self.setObjectName("followupEditor")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(self)
+        row = FlowLayout(self)  # a narrow editor (1366 px wide, the help beside it): the date and done wrap below
         row.setContentsMargins(6, 2, 6, 2)
         # A label, not a group box's title: a label takes the room its text needs in any type size.
         self.title_label = QLabel(self.tr("Follow-up"))
