@@ -165,7 +165,6 @@ def _refused_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.mark.xfail(strict=True, reason="a team database Settings accepted that cannot be reached stops every start with a dialog that never names the setting: the user cannot reach Settings to correct it")
 def test_a_typo_in_the_team_database_setting_does_not_lock_the_user_out(qtbot, monkeypatch) -> None:
     from PySide6.QtWidgets import QApplication
 

@@ -148,22 +148,29 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
     moved = apply_pending_move()  # a data-folder move asked for in Settings, before the database opens
     requested = getattr(args, "global_project", None) if args else None
     db = getattr(args, "db", None) if args else None
+    chosen = None  # the team database chosen in Settings (not on the command line or in the environment)
     if not db and not os.environ.get("MLOPS_KICKOFF_DB"):
-        db = settings.database_url() or None  # Settings ▸ Database: a team's PostgreSQL, from this start on
-    if (welcome or getattr(args, "welcome", False)) and workspace is None and not requested:
+        db = chosen = settings.database_url() or None  # Settings ▸ Database: a team's PostgreSQL, from this start on
+    # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
+    # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
+    notice, given, sitting = None, workspace is not None, welcome or getattr(args, "welcome", False)
+    if not given and chosen and sitting:  # a start the user sits at: asked when it cannot be reached, never locked out
+        from app.ui.welcome.team_database import open_or_ask
+
+        workspace, notice = open_or_ask(chosen, lambda url: Workspace.open(url, busy_timeout_ms=UI_BUSY_TIMEOUT_MS), lang)
+        db = None if notice else db  # (this computer's database, for this start)
+    if sitting and not given and not requested:
         from app.ui.welcome.start import is_first_start
 
         welcome = is_first_start(db)
     else:
         welcome = False
-    # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
-    # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
     workspace = workspace or Workspace.open(db, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
     workspace.author = settings.author_name()  # what this window changes is recorded under that name
     state = AppState(workspace, ui_lang=lang, default_doc_lang=settings.doc_lang())
     window = MainWindow(state, first_page=first_page(args))
-    if moved is not None:
-        window.statusBar().showMessage(moved.text(lang), 30000)
+    if notice or moved is not None:
+        window.statusBar().showMessage(notice or (moved.text(lang) if moved is not None else ""), 30000)
     open_start_project(state, requested, make_demo=not welcome)
     if welcome and state.project is None:
         from PySide6.QtCore import QTimer
@@ -241,7 +248,9 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
         except UserError:
             lang = parse_lang(None)
         print(Message(key="cli.error", text=exc.text(lang)).text(lang), file=sys.stderr)
-        if not screenshot:
+        from app.ui.welcome.team_database import Declined  # (Qt's: imported when it can have been raised)
+
+        if not screenshot and not isinstance(exc, Declined):  # (a team database's question quit: just read there)
             from PySide6.QtWidgets import QApplication, QMessageBox
 
             if QApplication.instance() is not None:

@@ -24,6 +24,27 @@
     </message>
 </context>
 <context>
+    <name>TeamDatabase</name>
+    <message>
+        <source>The team database chosen in Settings ▸ Team database cannot be used:
+{0}
+
+{1}: try it again.
+{2}: open this computer&apos;s database for now (the setting stays: correct it in Settings ▸ Team database).
+{3}: quit.</source>
+        <translation>設定 ▸ チームのデータベース で選ばれているデータベースを使えません:
+{0}
+
+{1}: もう一度試します。
+{2}: 今回はこのコンピューターのデータベースを開きます(設定はそのままです。設定 ▸ チームのデータベース で直せます)。
+{3}: 終了します。</translation>
+    </message>
+    <message>
+        <source>The team database chosen in Settings could not be reached: this window uses this computer&apos;s database.</source>
+        <translation>設定で選ばれたチームのデータベースに接続できなかったため、このウィンドウはこのコンピューターのデータベースを使っています。</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to MLOps Kickoff</source>
