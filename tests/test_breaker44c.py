@@ -157,8 +157,6 @@ IMPORT_ICS = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="an .ics whose all-day event repeats every second hangs the window: every occurrence "
-                                       "up to five years ahead is listed before the 3,000-day cut (company_calendar._occurrences)")
 def test_an_ics_event_repeating_every_second_is_imported_or_refused_at_once_not_a_hang() -> None:
     SCRATCH.mkdir(exist_ok=True)
     path = SCRATCH / "every-second.ics"

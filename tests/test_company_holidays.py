@@ -203,6 +203,17 @@ def test_a_repeating_all_day_event_is_taken_on_each_occurrence_its_rule_gives(tm
     assert [day for day, name in days.items() if name == "棚卸"] == [d(2026, 1, 6), d(2026, 1, 13), d(2026, 1, 20)]
 
 
+@pytest.mark.parametrize("freq", ["HOURLY", "minutely", "SECONDLY"])
+def test_an_all_day_event_repeating_more_often_than_daily_is_refused_at_once(tmp_path, freq: str) -> None:
+    with pytest.raises(UserError) as raised:  # (by the second, listed one by one for five years: a hang)
+        cc.parse_ics(_ics(tmp_path, "DTSTART;VALUE=DATE:20260106\r\nSUMMARY:ok\r\n",
+                          f"DTSTART;VALUE=DATE:20260813\r\nRRULE:INTERVAL=2;FREQ={freq}\r\nSUMMARY:x\r\n"))  # fmt: skip
+    said = raised.value.text("ja")
+    assert "2番目の予定" in said and f"FREQ={freq.upper()}" in said and "何も変更していません" in said
+    assert cc.parse_ics(_ics(tmp_path, "DTSTART;VALUE=DATE:20260106\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:棚卸\r\n")) == {
+        d(2026, 1, 6): "棚卸", d(2026, 1, 7): "棚卸", d(2026, 1, 8): "棚卸"}
+
+
 def test_a_rule_that_cannot_be_read_names_the_event(tmp_path) -> None:
     with pytest.raises(UserError) as raised:
         cc.parse_ics(_ics(tmp_path, "DTSTART;VALUE=DATE:20260813\r\nRRULE:FREQ=SOMETIMES\r\nSUMMARY:x\r\n"))

@@ -167,6 +167,8 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
                 _add_event(days, event)
             except ValueError:
                 raise ValidationFailed(key="holidays.ics_bad_event", file=path.name, number=number) from None
+            except _TooOften as often:  # an all-day event repeating by the hour, minute or second
+                raise ValidationFailed(key="holidays.ics_too_often", file=path.name, number=number, freq=often.freq) from None
             except _EventTooLong:  # both dates read: the range is longer than a range may be ('holidays add' says the same)
                 raise ValidationFailed(key="holidays.ics_event_too_long", file=path.name, number=number,
                                        days=MAX_RANGE_DAYS) from None  # fmt: skip
@@ -189,6 +191,15 @@ class _DayOutOfRange(Exception):
     def __init__(self, day: dt.date) -> None:
         super().__init__(day.isoformat())
         self.day = day
+
+
+class _TooOften(Exception):
+    """A repeating event's RRULE more often than daily: a day off repeats daily at most (hourly, its
+    occurrences were listed one by one, a second's for five years a hang)."""
+
+    def __init__(self, freq: str) -> None:
+        super().__init__(freq)
+        self.freq = freq
 
 
 class _EventTooLong(Exception):
@@ -218,12 +229,17 @@ def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> N
             return  # the caller says "too many"
 
 
+_SUB_DAILY = re.compile(r"(?:^|;)\s*FREQ\s*=\s*(SECONDLY|MINUTELY|HOURLY)\b", re.IGNORECASE)
+
+
 def _occurrences(first: dt.date, rule: str) -> list[dt.date]:
     """The start of each occurrence of a repeating event (RFC 5545 RRULE, read by dateutil), up to
     the end of the year :data:`RECUR_YEARS` from now: a yearly 年末年始 set up in 2020 covers this
     year's projects and the next ones. An event without a rule happens once."""
     if not rule:
         return [first]
+    if (often := _SUB_DAILY.search(rule)) is not None:
+        raise _TooOften(often.group(1).upper())
     from dateutil.rrule import rrulestr
 
     horizon = dt.datetime(dt.date.today().year + RECUR_YEARS, 12, 31)
