@@ -107,8 +107,6 @@ B_SAVES_CATALOGUE = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="A's catalogue dialog shows the catalogue A read at its start and its Save writes it over the "
-                                       "colleague's file saved since: their machine type is lost without a word")
 def test_a_catalogue_saved_in_a_window_started_before_the_colleagues_save_keeps_their_machine_type(qtbot, db_path, monkeypatch, said) -> None:
     from app.system_planning import instance_catalogue as ic
 

@@ -68,6 +68,20 @@ def check_not_left_out(in_use: bool) -> None:
         raise UserError(key="instances.user_copy_left_out", problem=problem)
 
 
+def reread(library: ContentLibrary) -> InstanceCatalogue:
+    """The catalogue as the files hold it now, the library following them: another window or process may
+    have saved the user's copy or reset it since this one read them (the dialog shows, and saves over,
+    what is on disk). A user's file that cannot be read is left as before (a save refuses to write over it)."""
+    path = user_copy_path()
+    try:
+        found = load_file(path) if path.exists() else load_file(shipped_path()) if is_user_copy(library) else None
+    except ContentError:
+        found = None
+    if isinstance(found, InstanceCatalogue):
+        library.add(found, path if path.exists() else shipped_path())
+    return catalogue(library)
+
+
 def file_state() -> str | None:
     """What the user's catalogue file holds now, as a digest (None: there is no file). The dialog keeps the
     state it opened on, so that a file mended by hand meanwhile is never written over without a word."""

@@ -378,8 +378,13 @@ class SystemPlanningPage(Page):
     def edit_catalogue(self) -> None:
         from app.system_planning import instance_catalogue
         library = self.library
-        dialog = CatalogueDialog(sp.catalogue(library), instance_catalogue.is_user_copy(library), self.state.content_lang, self)
+        before = sp.catalogue(library)
+        shown = instance_catalogue.reread(library)  # (saved or reset meanwhile by another window or process)
+        dialog = CatalogueDialog(shown, instance_catalogue.is_user_copy(library), self.state.content_lang, self)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            if shown != before:  # the plan prices with the catalogue read now
+                self._install_instance_delegate()
+                self.recompute()
             return
         try:
             if dialog.reset_requested:
