@@ -290,7 +290,6 @@ def test_held_exports_while_a_1000_row_system_plan_is_worked_out(qtbot, db_path,
 ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261229\r\nDTEND;VALUE=DATE:20270104\r\n"
        "SUMMARY:年末年始\r\n{extra}END:VEVENT\r\nEND:VCALENDAR\r\n")
 BAD_ICS = {
-    "sjis.ics": ICS.format(extra="").encode("shift_jis"),
     "utf16.ics": ICS.format(extra="").encode("utf-16"),
     "huge.ics": b"BEGIN:VCALENDAR\r\n" + b"X" * 1_100_000,
     "png.ics": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10,

@@ -214,6 +214,15 @@ def test_an_all_day_event_repeating_more_often_than_daily_is_refused_at_once(tmp
         d(2026, 1, 6): "棚卸", d(2026, 1, 7): "棚卸", d(2026, 1, 8): "棚卸"}
 
 
+def test_a_calendar_written_in_shift_jis_is_read_with_its_japanese_names(tmp_path) -> None:
+    path = _ics(tmp_path, "DTSTART;VALUE=DATE:20261229\r\nDTEND;VALUE=DATE:20261231\r\nSUMMARY:年末年始(本社)\r\n")
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp932"))  # as older Japanese tools write it
+    assert cc.parse_ics(path) == {d(2026, 12, 29): "年末年始(本社)", d(2026, 12, 30): "年末年始(本社)"}
+    path.write_bytes(b"BEGIN:VCALENDAR\r\n\xff\xfe\xfd\r\nEND:VCALENDAR\r\n")  # neither: still no calendar
+    with pytest.raises(UserError):
+        cc.parse_ics(path)
+
+
 def test_a_rule_that_cannot_be_read_names_the_event(tmp_path) -> None:
     with pytest.raises(UserError) as raised:
         cc.parse_ics(_ics(tmp_path, "DTSTART;VALUE=DATE:20260813\r\nRRULE:FREQ=SOMETIMES\r\nSUMMARY:x\r\n"))

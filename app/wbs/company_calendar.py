@@ -107,7 +107,7 @@ def parse_days(texts: Iterable[str], label: Label = HOLIDAY_LABEL) -> list[dt.da
 
 def _unfold(data: bytes) -> list[str]:
     """RFC 5545 3.1: a line starting with a space or tab continues the previous one. Unfolded as
-    bytes, then decoded (UTF-8, a BOM ignored): writers fold at 75 octets, also inside a character
+    bytes, then decoded (UTF-8, a BOM ignored; else Shift_JIS): writers fold at 75 octets, also inside a character
     (祝 cut after its first byte), so a folded line decodes only once it is whole again."""
     lines: list[bytearray] = []
     # Lines end in CRLF (or a bare LF or CR); bytes.splitlines() would do as well, but str's would
@@ -117,7 +117,10 @@ def _unfold(data: bytes) -> list[str]:
             lines[-1] += raw[1:]
         elif raw.strip():
             lines.append(bytearray(raw))
-    return [line.decode("utf-8") for line in lines]  # (UnicodeDecodeError: not a calendar, the caller says)
+    try:
+        return [line.decode("utf-8") for line in lines]
+    except UnicodeDecodeError:  # RFC 5545 says UTF-8; older Japanese tools write Shift_JIS (Windows' cp932)
+        return [line.decode("cp932") for line in lines]  # (UnicodeDecodeError: not a calendar, the caller says)
 
 
 def _ics_day(value: str, params: str) -> dt.date | None:
