@@ -112,7 +112,6 @@ def test_held_a_proposal_section_typed_offline_meets_the_colleagues_later_text_a
 
 
 @pg
-@pytest.mark.xfail(strict=True, reason="offline, the window names the server localhost:5432 (storage_error in Database.session is given no URL), not the team server it is on")
 def test_the_offline_message_names_the_team_server_the_window_is_on(qtbot, pg_server, pg_url, told) -> None:
     window = make_window(qtbot, pg_url, first_start=True, global_lang="ja")
     try:
@@ -132,7 +131,6 @@ def test_the_offline_message_names_the_team_server_the_window_is_on(qtbot, pg_se
 
 
 @pg
-@pytest.mark.xfail(strict=True, reason="Ctrl+Z while the server is down says it is kept and saved when the connection is back (status: 0 edits waiting), and is never made")
 def test_an_undo_pressed_while_the_server_is_down_is_made_once_it_is_back(qtbot, pg_server, pg_url, told) -> None:
     window = make_window(qtbot, pg_url, first_start=True, global_lang="ja")
     heard: list[str] = []
@@ -192,7 +190,6 @@ def test_a_typo_in_the_team_database_setting_does_not_lock_the_user_out(qtbot, m
 
 
 @pg
-@pytest.mark.xfail(strict=True, reason="a page first shown while the server is down leaves 「未保存: データベースサーバーに接続できません…保存していません」 in the status bar after the server is back and the page shows the project")
 def test_the_status_bar_stops_saying_not_saved_once_the_server_is_back(qtbot, pg_server, pg_url, told) -> None:
     window = make_window(qtbot, pg_url, first_start=True, global_lang="ja")
     try:

@@ -111,7 +111,7 @@ def run(ws: Workspace, op: Operation, project_id: int | None = None) -> Change:
             raise gone from conflict
         raise
     except Exception as exc:
-        error = storage_error(exc)
+        error = storage_error(exc, ws.db.url)  # a lost server named as the database's, not libpq's default
         if error is None or error is exc:
             raise
         raise error from None

@@ -10,8 +10,9 @@ dropped from the stack.
 
 A database server that cannot be reached, or a connection lost during an edit, is met here, once,
 as a busy database: :class:`Offline` is a :class:`DatabaseBusy`, so every page keeps what was
-typed as a draft and tries again on its timer, and an undo step stays; ``AppState.offline`` says
-so until an operation reaches the server again.
+typed as a draft and tries again on its timer, and an undo step stays (pressed while the server is out
+of reach, it waits and is made once it is back: app/ui/window/waiting_steps.py); ``AppState.offline``
+says so until an operation reaches the server again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
@@ -96,6 +97,13 @@ def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
     return change
 
 
+def step_of(change: ops.Change, undo: bool) -> tuple[ops.Operation, str]:
+    """The operation that undoes (or redoes) ``change``, and what it is called (「元に戻す」, 「やり直し」)."""
+    if undo:
+        return ops.undo_op(change), QCoreApplication.translate("operations", "Undo")
+    return ops.redo_op(change), QCoreApplication.translate("operations", "Redo")
+
+
 def _text_now(text: UndoText) -> str:
     return text() if callable(text) else text
 
@@ -119,6 +127,7 @@ class OpCommand(QUndoCommand):
         self.sealed = False  # a typing began since: this step is none of its (:func:`begin_typing`)
         self._pushed = False
         self._step_back = False
+        self.refusal: DatabaseBusy | None = None  # why the last undo or redo was not made (a busy or lost server)
 
     def retranslate(self) -> None:
         """Make the text again in the current UI language (a plain string stays as it is)."""
@@ -129,27 +138,27 @@ class OpCommand(QUndoCommand):
         if not self._pushed:  # QUndoStack.push calls redo(); the operation has run already
             self._pushed = True
             return
-        stack = self.state.undo_stack  # stepped back by Qt's own slot: nothing is saved in between
-        self._move(ops.redo_op(self.change), QCoreApplication.translate("operations", "Redo"), lambda: QUndoStack.undo(stack))
+        self._move(undo=False)
 
     def undo(self) -> None:  # overrides QUndoCommand.undo
-        stack = self.state.undo_stack
-        self._move(ops.undo_op(self.change), QCoreApplication.translate("operations", "Undo"), lambda: QUndoStack.redo(stack))
+        self._move(undo=True)
 
-    def _move(self, op: ops.Operation, what: str, back: Callable[[], None]) -> None:
-        """Undo or redo; on a busy database the stack steps back (Qt cannot veto), keeping the step."""
-        if self._step_back:  # this call is that step back: the data never changed
+    def _move(self, *, undo: bool) -> None:
+        """Undo or redo; on a busy database the stack steps back (Qt cannot veto), keeping the step; the
+        server out of reach, the step also waits and is made once it is back (app/ui/window/waiting_steps.py)."""
+        if self._step_back:  # this call is that step back (by Qt's own slot): the data never changed
             self._step_back = False
             return
-        if not self._step(op, what):
+        if not self._step(*step_of(self.change, undo)):
             self._step_back = True
-            QTimer.singleShot(0, back)
+            self.state.undo_stack.waiting.step_back_later(self, undo)
 
     def _step(self, op: ops.Operation, what: str) -> bool:
         """Run an undo or redo; False when the database was busy or offline (the step stays, to try again)."""
         try:
             change = _run_here(self.state, op)
         except DatabaseBusy as exc:
+            self.refusal = exc
             self.state.report_problem(exc, what)
             return False
         except UserError as exc:
@@ -209,7 +218,7 @@ def withdraw_burst(state: AppState, merge_key: str) -> bool:
             or command.sealed
         ):
             break
-        if not command._step(ops.undo_op(command.change), QCoreApplication.translate("operations", "Undo")):
+        if not command._step(*step_of(command.change, undo=True)):
             break
         conflict = command.isObsolete()  # (another window's value kept: the steps under it are not undone)
         command.setObsolete(True)  # Qt's own undo drops an obsolete command without undoing it again
@@ -254,6 +263,9 @@ class UndoStack(QUndoStack):
         self._stepping = False  # aboutToStep is being emitted: what is typed is committed now
         self._refused = False  # typing committed then was not saved (:meth:`refuse_typing`)
         self.indexChanged.connect(self._drop_stale)
+        from app.ui.window.waiting_steps import WaitingSteps
+
+        self.waiting = WaitingSteps(self)  # undo and redo pressed while the server was out of reach
 
     def add_editor(self, editor: Any) -> None:
         """``editor`` (``shown_key()``: (project id, item id) or None; ``take_back_typing()``) may hold typing."""
@@ -345,7 +357,7 @@ class UndoStack(QUndoStack):
         refused = self._about_to_step()
         takers = self._takers()
         if not takers:
-            if not refused:  # (refused: taking that typing back was this undo)
+            if not refused and self.waiting.make_first(undo=True):  # (refused: taking that typing back was this undo)
                 super().undo()
             return
         for editor, _steps in takers:
@@ -358,7 +370,8 @@ class UndoStack(QUndoStack):
 
     def redo(self) -> None:  # overrides QUndoStack.redo
         self._about_to_step()
-        super().redo()
+        if self.waiting.make_first(undo=False):
+            super().redo()
 
 
 REDO_KEY = QKeySequence("Ctrl+Shift+Z")  # the user guide's Redo key, on every platform (Ctrl+Y too)
@@ -423,6 +436,7 @@ def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | 
     caller, which keeps what the user typed and shows it; nothing was written.
     """
     try:
+        state.undo_stack.waiting.make_or_raise()  # an undo or redo pressed while the server was down goes first
         change = _run_here(state, op)
     except DatabaseBusy as exc:
         state.report_problem(exc)

@@ -65,6 +65,7 @@ class AppState(QObject):
             page refreshes from this one signal. ``external`` changes were committed by another
             window or process.
         problem(str): a change could not be saved (the database is busy, a conflict); the text says why.
+        problemOver(str): what ``problem`` said of a page's failed read is over: the page read the project fine.
         projectDeleted(str): the open project was deleted in another window or process (its name); it is closed.
         offlineChanged(bool): the database server could not be reached (True), or answered again
             (False); ``offline`` holds the last. Edits made meanwhile wait as drafts (app/ui/operations.py).
@@ -79,6 +80,7 @@ class AppState(QObject):
     saved = Signal(object)
     changed = Signal(object)
     problem = Signal(str)
+    problemOver = Signal(str)
     offlineChanged = Signal(bool)
 
     def __init__(
@@ -103,6 +105,7 @@ class AppState(QObject):
         self.offline = False  # the last operation could not reach the database server
         self._names: dict[int, str] = {}  # the projects this window showed, by id: a deleted one is named
         self._deleted: set[int] = set()  # those this window found deleted (by another window or process)
+        self._unread: dict[str, str] = {}  # what a page said of its last failed read of the project, by page
 
     @property
     def project_id(self) -> int:
@@ -293,12 +296,26 @@ class AppState(QObject):
         dialog.done(QDialog.DialogCode.Rejected)
         return True
 
-    def report_problem(self, error: BaseException, what: str = "") -> None:
-        """Say in the status bar (and, for a conflict, a message) that something was not saved."""
+    def report_problem(self, error: BaseException, what: str = "") -> str:
+        """Say in the status bar (and, for a conflict, a message) that something was not saved; returns what was said."""
         from app.ui.error_text import user_text
 
         text = user_text(self.named_error(error), self.ui_lang, self.workspace.library)
-        self.problem.emit(f"{what}: {text}" if what else text)
+        said = f"{what}: {text}" if what else text
+        self.problem.emit(said)
+        return said
+
+    def report_unread(self, reader: str, error: BaseException) -> None:
+        """The page ``reader`` could not read the open project (the server out of reach): said in the status
+        bar as any problem, until that page reads it fine again (:meth:`read_fine`)."""
+        self._unread[reader] = self.report_problem(error)
+
+    def read_fine(self, reader: str) -> None:
+        """The page ``reader`` read the project fine: what it said of its last failed read is over (the
+        status bar no longer says something is not saved, unless something else was said since)."""
+        said = self._unread.pop(reader, None)
+        if said is not None:
+            self.problemOver.emit(said)
 
     def set_offline(self, offline: bool) -> None:
         if offline != self.offline:

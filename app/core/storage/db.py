@@ -268,7 +268,7 @@ class Database:
             except OperationalError as exc:
                 if is_busy_error(exc):
                     raise DatabaseBusy() from None
-                known = storage_error(exc)
+                known = storage_error(exc, self.url)  # its server named, as the user reaches it
                 if known is not None and known.key in CONNECTION_KEYS:
                     raise known from None  # a lost server on a read too: one line, never a raw driver error
                 raise

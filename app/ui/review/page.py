@@ -216,6 +216,7 @@ class ReviewPage(ReviewEditing, Page):
         self._loading = False
         if generation == self._generation and project_id == self.state.project_id and not self._again:
             self.view, self.points = result
+            self.state.read_fine(self.page_id)
             self._show()
         if self._again:
             self.reload()
@@ -225,7 +226,7 @@ class ReviewPage(ReviewEditing, Page):
         if self._again:
             self.reload()
         elif isinstance(error, UserError):
-            self.state.report_problem(error)
+            self.state.report_unread(self.page_id, error)
 
     def settled(self) -> bool:
         return not self._loading and not self._again

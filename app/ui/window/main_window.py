@@ -204,6 +204,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.statusBar().showMessage(left_out.text(self.state.ui_lang, library), 60000)
         drafts_of(self.state).changed.connect(self._show_save_state)
         self.state.offlineChanged.connect(self._show_save_state)
+        self.state.problemOver.connect(self._on_problem_over)
         from app.ui.window.orphan_drafts import offer_orphan_drafts
 
         offer_orphan_drafts(self, self.state)  # drafts of projects deleted since they were typed: said once
@@ -436,6 +437,10 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             return
         self.save_label.setStyleSheet("color: #b00020;")
         self.save_label.setText(self.tr("Not saved: {0}").format(text))
+
+    def _on_problem_over(self, text: str) -> None:
+        if self.save_label.text() == self.tr("Not saved: {0}").format(text):  # (not when something was said since)
+            self._show_save_state()
 
     # --- help ---------------------------------------------------------------------------------
 

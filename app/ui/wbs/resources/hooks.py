@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 BIG = 1500  # tasks: a plan this big has its load worked out on a worker
 SETTLE_MS = 150  # a burst of changes (typing, an undone schedule) is worked out once
+LOAD_READER = "wbs.load"  # the resources load, as it says a failed read in the status bar (AppState.report_unread)
 
 
 if TYPE_CHECKING:
@@ -144,8 +145,9 @@ class ResourceHooks(_Base):
             try:
                 found = read(self.state.workspace, pid)
             except UserError as exc:  # the server is away: the status bar says so, the load stays as shown
-                self.state.report_problem(exc)
+                self.state.report_unread(LOAD_READER, exc)
                 return
+            self.state.read_fine(LOAD_READER)
             self._show_load(found, self.model.tree, load(self.model.tree, found, cal))
             return
         ws = self.state.workspace
@@ -161,6 +163,7 @@ class ResourceHooks(_Base):
         def done(result: tuple[list[Person], WbsTree, Load]) -> None:
             if run == self._load_run and pid == self.state.project_id:  # else a newer one is coming
                 self._load_waiting = False
+                self.state.read_fine(LOAD_READER)
                 self._show_load(*result)
 
         def failed(_error: BaseException) -> None:  # (a bug is reported by run_in_background)

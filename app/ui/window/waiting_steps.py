@@ -1,0 +1,157 @@
+"""Undo and Redo pressed while the database server cannot be reached: they wait, as typing does.
+
+The step cannot be made (nothing was written; Qt cannot veto, so the stack steps back to where it was),
+so it waits: counted in the status bar's waiting edits (a marker in the window's drafts), tried again
+every two seconds, and made once the server answers, before any later edit (:func:`app.ui.operations.run_op`
+makes the steps waiting first), through the same operation path as ever: a change made meanwhile
+elsewhere refuses it, said as any refused undo is (「元に戻す: …」). An Undo or Redo pressed while steps
+wait waits after them. A step whose place on the stack is gone (the project was left, the stack cleared)
+is made all the same from the change it undoes or redoes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QUndoStack
+from shiboken6 import isValid
+
+from app.core import operations as ops
+from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.ui.hearing.drafts import drafts_of
+from app.ui.operations import Offline, OpCommand, _run, step_of
+
+if TYPE_CHECKING:
+    from app.ui.operations import UndoStack
+    from app.ui.state import AppState
+
+RETRY_MS = 2000  # how soon a step waiting is tried again (as typing waiting is)
+STEPS = "undo:"  # the item ids of the markers counting the steps waiting in the window's drafts
+_KEYS = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    undo: bool  # False: a redo
+    command: OpCommand  # the step on the stack (gone once the stack is cleared)
+    change: ops.Change  # what it undoes or redoes, kept apart from the command
+    key: str  # its marker in the drafts
+
+
+class WaitingSteps(QObject):
+    """The steps of ``stack`` (an :class:`app.ui.operations.UndoStack` whose parent is the window's state) waiting."""
+
+    def __init__(self, stack: UndoStack) -> None:
+        super().__init__(stack)
+        self.stack = stack
+        self._steps: list[Waiting] = []
+        self.error: DatabaseBusy = Offline(UserError(key="db.server_unreachable", detail=""))  # the last refusal
+        self._backing: bool | None = None  # an undo (True) or redo not made is being stepped back (the event loop)
+        self._making = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.make)
+
+    @property
+    def state(self) -> AppState:
+        return cast("AppState", self.stack.parent())
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def step_back_later(self, command: OpCommand, undo: bool) -> None:
+        """``command``'s undo (or redo) was not made: the stack steps back once the event loop runs (Qt cannot
+        veto the step it is making); the server out of reach, the step waits (a retry keeps its place)."""
+        self._backing = undo
+        if command.refusal is not None:
+            self.error = command.refusal
+        if self.state.offline and not self._making:
+            self._keep(command, undo)
+        QTimer.singleShot(0, self, lambda: self._stepped_back(undo))
+
+    def _stepped_back(self, undo: bool) -> None:
+        self._backing = None
+        (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)  # Qt's own: the command ignores it
+
+    def _keep(self, command: OpCommand, undo: bool) -> None:
+        step = Waiting(undo, command, command.change, f"{STEPS}{next(_KEYS)}")
+        self._steps.append(step)
+        drafts_of(self.state).put(step.change.project_id, step.key, {}, self.error)
+        if not self._retry.isActive():
+            self._retry.start()
+
+    def make(self) -> bool:
+        """Make the steps waiting, in the order pressed; True when none is left (False: tried again later)."""
+        if self._making:
+            return True  # (an edit the step set off, saved after it)
+        if self._backing is not None:
+            return not self._steps
+        self._making = True
+        try:
+            while self._steps:
+                step = self._steps[0]
+                if not (self._on_stack(step) if self._at(step.undo) is step.command else self._aside(step)):
+                    self._retry.start()
+                    return False
+                self._steps.pop(0)
+                drafts_of(self.state).discard(step.change.project_id, step.key)
+            return True
+        finally:
+            self._making = False
+
+    def make_or_raise(self) -> None:
+        """Before an edit: the steps waiting are made first; raises the refusal when one is still waiting."""
+        if not self.make():
+            raise self.error.with_traceback(None)
+
+    def make_first(self, undo: bool) -> bool:
+        """Undo (or Redo) pressed: True when no step waits any more (it is made now); else it waits after them."""
+        if self.make():
+            return True
+        index = self.stack.index()
+        if self._backing is not None:  # one step off until it steps back
+            index += 1 if self._backing else -1
+        shift = sum(-1 if step.undo else 1 for step in self._steps if isValid(step.command))
+        target = self._at(undo, shift, index)
+        if isinstance(target, OpCommand):
+            self._keep(target, undo)
+            self.state.report_problem(self.error, step_of(target.change, undo)[1])
+        return False
+
+    def _at(self, undo: bool, shift: int = 0, index: int | None = None) -> object:
+        """The command an undo (or redo) would make now (``shift``: after that many steps back or forward)."""
+        at = (self.stack.index() if index is None else index) + shift - (1 if undo else 0)
+        return self.stack.command(at) if 0 <= at < self.stack.count() else None
+
+    def _on_stack(self, step: Waiting) -> bool:
+        (QUndoStack.undo if step.undo else QUndoStack.redo)(self.stack)  # the command's own undo or redo
+        return self._backing is None
+
+    def _aside(self, step: Waiting) -> bool:
+        """A step no longer where the stack would make it (the project left, an edit recorded since): made
+        from its change, checked against what is stored as any undo is; its command, still there, is dropped."""
+        state = self.state
+        op, what = step_of(step.change, step.undo)
+        try:
+            change = _run(state.workspace, op, step.change.project_id)
+        except DatabaseBusy as exc:
+            state.set_offline(isinstance(exc, Offline))
+            self.error = exc
+            return False
+        except UserError as exc:
+            state.set_offline(False)
+            state.report_problem(exc, what)
+            if isinstance(exc, ConflictError):
+                state.publish(ops.Change(step.change.project_id, ops.ALL_PARTS, external=True))
+            change = None
+        else:
+            state.set_offline(False)
+        if isValid(step.command):
+            step.command.setObsolete(True)  # (Qt drops it when it is reached)
+        if change is not None:
+            state.publish(change)
+        return True
