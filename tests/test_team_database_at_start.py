@@ -41,6 +41,7 @@ def start(monkeypatch, answers: list[Buttons]) -> tuple[int, list[str], dict]:
         return answers[len(asked) - 1] if len(asked) <= len(answers) else Buttons.Ok
 
     def running(*_args) -> int:
+        QApplication.processEvents()  # (what the window does once it is up: the welcome page on a first start)
         window = next(w for w in QApplication.topLevelWidgets() if isValid(w) and w.objectName() == "mainWindow")
         seen.update(status=window.statusBar().currentMessage(), db=window.state.workspace.db.url,
                     project=window.state.project.name if window.state.project else None)  # fmt: skip
@@ -75,3 +76,14 @@ def test_try_again_then_quit_asks_twice_and_says_nothing_more(monkeypatch, unrea
     assert code == 2 and len(asked) == 2 and not seen  # no window; no third dialog repeating what was read
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "接続を拒否" in err[0]
+
+
+def test_on_a_first_start_this_computers_database_opens_on_the_welcome_page(monkeypatch, unreachable: str, qtbot) -> None:
+    from app.ui.welcome.dialog import WelcomeDialog
+
+    welcomed: list[bool] = []
+    monkeypatch.setattr(WelcomeDialog, "open", lambda self: welcomed.append(True))
+    code, _asked, seen = start(monkeypatch, [Buttons.Open])
+
+    assert code == 0 and seen["db"].startswith("sqlite")
+    assert seen["project"] is None and welcomed  # the welcome page, as on any first start (no demo made unasked)

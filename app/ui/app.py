@@ -153,16 +153,18 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
         db = chosen = settings.database_url() or None  # Settings ▸ Database: a team's PostgreSQL, from this start on
     # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
     # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).
-    notice, given, sitting = None, workspace is not None, welcome or getattr(args, "welcome", False)
+    notice, given, sitting, local_first = None, workspace is not None, welcome or getattr(args, "welcome", False), False
     if not given and chosen and sitting:  # a start the user sits at: asked when it cannot be reached, never locked out
+        from app.ui.welcome.start import is_first_start
         from app.ui.welcome.team_database import open_or_ask
 
+        local_first = is_first_start(None)  # (before this computer's database is made, should it be opened instead)
         workspace, notice = open_or_ask(chosen, lambda url: Workspace.open(url, busy_timeout_ms=UI_BUSY_TIMEOUT_MS), lang)
-        db = None if notice else db  # (this computer's database, for this start)
+        db = None if notice else db
     if sitting and not given and not requested:
         from app.ui.welcome.start import is_first_start
 
-        welcome = is_first_start(db)
+        welcome = local_first if notice else is_first_start(db)
     else:
         welcome = False
     workspace = workspace or Workspace.open(db, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)

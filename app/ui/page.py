@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -169,3 +170,12 @@ def menu_button(object_name: str, text: str, accessible_name: str) -> QToolButto
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
     return button
+
+
+def empty_layout(layout: QLayout) -> None:
+    """Take every widget out of ``layout`` and delete it (later, as Qt deletes: signals in flight land)."""
+    while layout.count():
+        child = taken.widget() if (taken := layout.takeAt(0)) is not None else None
+        if child is not None:
+            child.setParent(None)
+            child.deleteLater()

@@ -120,6 +120,9 @@ def _unfold(data: bytes) -> list[str]:
     try:
         return [line.decode("utf-8") for line in lines]
     except UnicodeDecodeError:  # RFC 5545 says UTF-8; older Japanese tools write Shift_JIS (Windows' cp932)
+        loose = b"\n".join(lines).decode("utf-8", errors="replace")
+        if sum(c > "\x7f" for c in loose) >= 2 * loose.count("\ufffd"):  # mostly UTF-8, a character broken: no calendar
+            raise
         return [line.decode("cp932") for line in lines]  # (UnicodeDecodeError: not a calendar, the caller says)
 
 
@@ -171,7 +174,7 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
             except ValueError:
                 raise ValidationFailed(key="holidays.ics_bad_event", file=path.name, number=number) from None
             except _TooOften as often:  # an all-day event repeating by the hour, minute or second
-                raise ValidationFailed(key="holidays.ics_too_often", file=path.name, number=number, freq=often.freq) from None
+                raise ValidationFailed(key="holidays.ics_too_often", file=path.name, number=number, rule=often.rule) from None
             except _EventTooLong:  # both dates read: the range is longer than a range may be ('holidays add' says the same)
                 raise ValidationFailed(key="holidays.ics_event_too_long", file=path.name, number=number,
                                        days=MAX_RANGE_DAYS) from None  # fmt: skip
@@ -200,9 +203,9 @@ class _TooOften(Exception):
     """A repeating event's RRULE more often than daily: a day off repeats daily at most (hourly, its
     occurrences were listed one by one, a second's for five years a hang)."""
 
-    def __init__(self, freq: str) -> None:
-        super().__init__(freq)
-        self.freq = freq
+    def __init__(self, rule: str) -> None:
+        super().__init__(rule)
+        self.rule = rule  # the part of the RRULE that says so
 
 
 class _EventTooLong(Exception):
@@ -232,7 +235,9 @@ def _add_event(days: dict[dt.date, str], event: dict[str, tuple[str, str]]) -> N
             return  # the caller says "too many"
 
 
-_SUB_DAILY = re.compile(r"(?:^|;)\s*FREQ\s*=\s*(SECONDLY|MINUTELY|HOURLY)\b", re.IGNORECASE)
+# More often than daily: by its frequency, or hours, minutes or seconds listed (each counted an occurrence)
+_SUB_DAILY = re.compile(r"(?:^|;)\s*(?:FREQ\s*=\s*(?:SECONDLY|MINUTELY|HOURLY)\b|BY(?:HOUR|MINUTE|SECOND)\s*=\s*[^;]*,[^;]*)", re.IGNORECASE)
+_NO_INTERVAL = re.compile(r"(?:^|;)\s*INTERVAL\s*=\s*0*(?:;|$)", re.IGNORECASE)
 
 
 def _occurrences(first: dt.date, rule: str) -> list[dt.date]:
@@ -242,7 +247,9 @@ def _occurrences(first: dt.date, rule: str) -> list[dt.date]:
     if not rule:
         return [first]
     if (often := _SUB_DAILY.search(rule)) is not None:
-        raise _TooOften(often.group(1).upper())
+        raise _TooOften(often.group(0).strip(" ;").upper()[:40])
+    if _NO_INTERVAL.search(rule):  # (dateutil would never move on: a hang)
+        raise ValueError(rule)
     from dateutil.rrule import rrulestr
 
     horizon = dt.datetime(dt.date.today().year + RECUR_YEARS, 12, 31)

@@ -44,7 +44,7 @@ from app.ui.hearing.followup_editor import FollowupEditor
 from app.ui.hearing.history_model import HistoryModel, history_table, over_history
 from app.ui.hearing.item_header import STATUS_SHEET, HypothesisBar, StatusButtons, question_labels
 from app.ui.hearing.value_editors import ValueEditor, make_editor
-from app.ui.page import text_field
+from app.ui.page import empty_layout, text_field
 from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import confirm_hypothesis, edit_answer, edit_text, status_text
@@ -78,6 +78,7 @@ class ItemEditor(QWidget):
         self._saving = False
         self._burst = 0  # typing merges within a burst; a table action (its own step) starts another
         self._shown: Answer | None = None
+        self._own_status: AnswerStatus | None = None  # a status the typing's own save set (回答済 on 未確認)
         self.drafts = drafts_of(state)
         self._was_busy = False
         self._retry = QTimer(self, singleShot=True, interval=2000)  # a busy database: what was typed is saved again after a moment
@@ -214,11 +215,7 @@ class ItemEditor(QWidget):
             editor.setParent(None)
             editor.deleteLater()
         self.editors = {}
-        while self.editor_layout.count():
-            child = taken.widget() if (taken := self.editor_layout.takeAt(0)) is not None else None
-            if child is not None:
-                child.setParent(None)
-                child.deleteLater()
+        empty_layout(self.editor_layout)
         has_item = ref is not None or orphan is not None
         for widget in (self._body, self.question_label, self.path_label, self.hypothesis_row, self.status_row):
             widget.setVisible(has_item)
@@ -437,6 +434,8 @@ class ItemEditor(QWidget):
             return exc
         finally:
             self._saving = False
+        if saved.before.status != saved.after.status:  # the save set the status itself (see _flush_as_shown)
+            self._own_status = saved.after.status
         if saved.changed:  # an undo step of the window's now: the fields' own histories go (Ctrl+Z there is Edit ▸ Undo's)
             forget_own_steps(*({"note": self.note, "answered_by": self.answered_by, **self.editors}.get(key, self.followup) for key in fields))
         return None
@@ -455,12 +454,12 @@ class ItemEditor(QWidget):
     def _flush_as_shown(self) -> tuple[bool, Answer | None]:
         """Save the typing (:meth:`flush`: False when refused); the base of a status or a confirmation: the answer re-read,
         its status as shown before (a colleague's status saved in the typing pause is asked about, never overwritten)."""
-        shown = self._base()
+        shown, self._own_status = self._base(), None
         if not self.flush():
             self.refresh()  # (the draft shown red, with the answer as stored)
             return False, None
-        now = self._base()
-        return True, (now.model_copy(update={"status": shown.status}) if now is not None and shown is not None else now)
+        now, status = self._base(), self._own_status or (shown.status if shown is not None else None)  # (typed into 未確認: 回答済, its own)
+        return True, (now.model_copy(update={"status": status}) if now is not None and status is not None else now)
 
     def set_status(self, status: AnswerStatus) -> None:
         if self.item_id is None:

@@ -1,10 +1,7 @@
-"""The WBS as a Qt tree model: a thin adapter over the domain's WbsTree.
-
-The model never writes to the database. An edit in the view calls ``editor`` (set by the page),
-which runs the service, pushes the undo command and hands the resulting snapshot back through
-:meth:`WbsModel.apply`. Field edits emit dataChanged; structural changes (add, delete, move)
-re-lay the tree with layoutChanged, keeping persistent indexes (selection, expansion) on their
-tasks.
+"""The WBS as a Qt tree model: a thin adapter over the domain's WbsTree. It never writes to the database: an
+edit in the view calls ``editor`` (set by the page), which runs the service, pushes the undo command and hands
+the snapshot back through :meth:`WbsModel.apply`. Field edits emit dataChanged; structural changes (add, delete,
+move) re-lay the tree with layoutChanged, keeping persistent indexes (selection, expansion) on their tasks.
 """
 
 from __future__ import annotations
@@ -55,7 +52,9 @@ OVER_FG = QColor("#9c0006")
 DERIVED = ROLLED_UP_FIELDS
 
 _COLUMNS = len(COLUMNS)
-LAID_OUT_AGAIN = 2000  # rows changed at once (an undone schedule) said as one layout change (WbsModel._announce)
+# Rows changed at once (an undone schedule) said as one layout change (WbsModel._announce): Qt's tree works
+# each dataChanged's rows out one by one, asking this model 3 times a row (1,100 signals for 10,000 tasks: 0.4 s).
+LAID_OUT_AGAIN = 2000
 _ROOT = QModelIndex()
 # The roles as plain numbers: compared for every cell painted (an enum member's lookup is slower).
 _DISPLAY, _EDIT, _CHECK_STATE, _TOOLTIP, _BACKGROUND, _FOREGROUND, _FONT, _DECORATION, _ALIGNMENT = (int(r) for r in (
@@ -220,13 +219,9 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
 
     def _announce(self, touched: set[int]) -> None:
         """dataChanged for these tasks' rows: one signal per run of neighbouring rows under a parent
-        (an undone schedule touches every row: a signal a row would cost the views seconds). Over
-        :data:`LAID_OUT_AGAIN` rows, one layout change instead: Qt's tree works each signal's rows out
-        again one by one, asking this model three times a row (1,100 signals for an undone schedule
-        of 10,000 tasks: 0.4 s), and lays out all rows at once in a fraction of that; rows stay put."""
+        (a signal a row would cost the views seconds); over :data:`LAID_OUT_AGAIN` rows one layout change."""
         if len(touched) > LAID_OUT_AGAIN:
-            self._layout_change(lambda: None)
-            return
+            return self._layout_change(lambda: None)
         tasks, row_of = self.tree.tasks, self.row_of
         rows_under: dict[int | None, list[int]] = {}
         for task_id in touched:
