@@ -101,3 +101,26 @@ def test_an_undo_waiting_meets_the_colleagues_later_answer_and_says_it_was_not_m
     finally:
         close_window(b)
         close_window(a)
+
+
+@pg
+def test_the_hearing_list_heard_a_change_while_the_server_is_down_says_so_and_reads_again(qtbot, pg_server, pg_url) -> None:
+    from app.core.operations import Change, Part
+
+    window = make_window(qtbot, pg_url, first_start=True, global_lang="ja", page="hearing")
+    page = window.page("hearing")
+    heard = Change(window.state.project_id, frozenset({Part.ANSWERS}), external=True)  # (the watcher's, of a colleague's save)
+    try:
+        settle(window)
+        pg_server.halt("fast")
+        try:
+            page._on_changed(heard)  # no traceback: the list stays as shown
+            settle(window)
+            assert "データベースサーバー" in window.save_label.text() or "オフライン" in window.save_label.text()
+        finally:
+            pg_server.resume()
+        page._on_changed(heard)
+        settle(window)
+        assert "未保存" not in window.save_label.text() and "データベースサーバー" not in window.save_label.text()
+    finally:
+        close_window(window)

@@ -150,7 +150,13 @@ class HearingPage(Page):
         if change.project_id != self.state.project_id:
             return
         if Part.ANSWERS in change.parts:
-            self.browser.update_answers(self.state.answers.answers(change.project_id), self.state.changed_items(change))
+            try:
+                answers = self.state.answers.answers(change.project_id)
+            except UserError as exc:  # the server out of reach: said in the status bar, the list as shown (read again when it is back)
+                self.state.report_unread("hearing", exc)
+                return
+            self.state.read_fine("hearing")
+            self.browser.update_answers(answers, self.state.changed_items(change))
         if Part.SESSIONS in change.parts:
             self._update_session()
 
