@@ -204,11 +204,6 @@ def test_help_about_of_the_bundle_lists_every_bundled_library() -> None:
 # --- 14. drafts after the data folder moved ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Settings > Data folder > Move to...: the drafts folder is named after the database's path, so the "
-    "typing kept as a draft in the old folder is copied but never shown again at the new place",
-)
 def test_a_draft_comes_back_after_the_data_folder_moved(qtbot, tmp_path: Path, monkeypatch) -> None:
     from app.core import paths
     from app.core.storage import data_folder

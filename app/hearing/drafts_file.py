@@ -17,7 +17,6 @@ moved aside and the caller says so.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 from app.core.errors import UserError
 from app.core.files.atomic import os_reason, write_text
-from app.core.storage.url_text import older_identities, url_identity
+from app.core.storage.url_text import identity_folder_name, older_identities, url_identity
 
 if TYPE_CHECKING:
     from app.core.content.model import Item
@@ -96,7 +95,7 @@ def _move_drafts(legacy: Path, folder: Path) -> None:
 
 
 def _named_after(identity: str) -> Path:
-    return paths.drafts_dir() / hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24]
+    return paths.drafts_dir() / identity_folder_name(identity)
 
 
 def database_identity(database_url: str) -> str:

@@ -24,6 +24,7 @@ from app.core.files.atomic import os_reason, write_bytes
 from app.core.files.probe import unusable
 from app.core.messages import Message
 from app.core.storage.errors import sqlite_reason
+from app.core.storage.url_text import drafts_folder_name
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +99,28 @@ def apply_pending_move() -> Message | None:
     try:
         check_target(target)
         copy_data(source, target)
+        follow_drafts(source, target)
         write_bytes(paths.location_file(), str(target).encode("utf-8"))
     except (OSError, sqlite3.Error, UserError) as exc:
         log.exception("moving the data folder to %s failed", target)
         return Message(key="data_folder.move_failed", path=target, detail=move_failure(exc))
     log.info("data folder moved from %s to %s", source, target)
     return Message(key="data_folder.moved", path=target, old=source)
+
+
+def follow_drafts(source: Path, target: Path) -> None:
+    """The drafts of the database moved (typing kept, not saved yet) are in a folder named after its path:
+    renamed after the path it has now, so they come back at the new place (app/hearing/drafts_file.py)."""
+    drafts = target / paths.drafts_dir().name
+    old = drafts / drafts_folder_name(paths.sqlite_url(source / paths.DB_FILENAME))
+    new = drafts / drafts_folder_name(paths.sqlite_url(target / paths.DB_FILENAME))
+    if old.is_dir() and old != new:
+        if new.exists():  # (a folder moved there before and back): what is there stays, the moved files join it
+            for path in old.glob("*.json"):
+                if not (new / path.name).exists():
+                    path.rename(new / path.name)
+            return
+        old.rename(new)
 
 
 def move_failure(exc: OSError | sqlite3.Error | UserError) -> UserError | Message | str:

@@ -9,6 +9,7 @@ line that may repeat one; :func:`url_identity` is the database's identity, the s
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from sqlalchemy.engine import URL, make_url
@@ -105,3 +106,13 @@ def older_identities(url: str) -> list[str]:
              for query in (False, True) for password in (None, True, False)]
     current = url_identity(url)
     return [name for index, name in enumerate(found) if name != current and name not in found[:index]]
+
+
+def drafts_folder_name(database_url: str) -> str:
+    """The name of the drafts folder of the database at ``database_url`` (in the data folder's ``drafts``):
+    after its identity (:func:`url_identity`), so a password moved or typed apart leaves the same folder."""
+    return identity_folder_name(url_identity(database_url))
+
+
+def identity_folder_name(identity: str) -> str:
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24]
