@@ -260,3 +260,20 @@ def test_no_editor_fails_on_a_value_of_another_kind(qtbot, workspace, value) -> 
         if not fits and editor.shows_as_text:
             shown = editor.value()  # shown as its words, to read and edit as text: never JSON
             assert shown.strip() and not any(mark in shown for mark in ('{"', '["', '":', "[[")), (kind, shown)
+
+
+@pytest.mark.parametrize("marker", ["undo:1", "wbs:edit:3"])
+def test_a_marker_of_a_step_held_in_memory_by_a_window_gone_is_not_counted_as_a_draft(qtbot, db_path, marker: str) -> None:
+    """An undo waiting for the server, a WBS structure edit waiting for a busy database: held in the window's
+    memory, counted in the drafts by a marker without fields. The window gone (killed), they cannot be made:
+    the next window does not count them as unsaved typing forever (the typed drafts beside them stay)."""
+    keep_on_disk_as(qtbot, db_path, USERS_DS, {"value": "2〜3"})
+    [path] = kept_files()
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["drafts"].append({**document["drafts"][0], "item_id": marker, "fields": {}})
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    qtbot.waitUntil(lambda: "1 件の下書きが未保存です" in window.save_label.text())
+    assert [i for _p, i in drafts_of(window.state)._drafts] == [USERS_DS]
+    close_window(window)
