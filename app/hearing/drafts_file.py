@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 from app.core.errors import UserError
 from app.core.files.atomic import os_reason, write_text
+from app.core.storage.data_folder import move_drafts
 from app.core.storage.url_text import identity_folder_name, older_identities, url_identity
 
 if TYPE_CHECKING:
@@ -77,21 +78,8 @@ def drafts_folder(database_url: str) -> Path:
     folder = _named_after(database_identity(database_url))
     for legacy in (_named_after(identity) for identity in older_identities(database_url)):
         if legacy.is_dir():
-            _move_drafts(legacy, folder)
+            move_drafts(legacy, folder)
     return folder
-
-
-def _move_drafts(legacy: Path, folder: Path) -> None:
-    """The drafts folder ``legacy`` renamed ``folder``, or, that one there already, its drafts files moved into it."""
-    try:
-        if not folder.exists():
-            legacy.rename(folder)
-            return
-        for path in legacy.glob("*.json"):
-            if not (folder / path.name).exists():
-                path.rename(folder / path.name)
-    except OSError as exc:
-        log.warning("drafts folder %s not moved to %s: %s", legacy, folder, exc)
 
 
 def _named_after(identity: str) -> Path:

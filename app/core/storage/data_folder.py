@@ -115,12 +115,21 @@ def follow_drafts(source: Path, target: Path) -> None:
     old = drafts / drafts_folder_name(paths.sqlite_url(source / paths.DB_FILENAME))
     new = drafts / drafts_folder_name(paths.sqlite_url(target / paths.DB_FILENAME))
     if old.is_dir() and old != new:
-        if new.exists():  # (a folder moved there before and back): what is there stays, the moved files join it
-            for path in old.glob("*.json"):
-                if not (new / path.name).exists():
-                    path.rename(new / path.name)
+        move_drafts(old, new)
+
+
+def move_drafts(legacy: Path, folder: Path) -> None:
+    """The drafts folder ``legacy`` renamed ``folder``, or, that one there already, its drafts files moved into
+    it (those of the same name there stay); a failure is logged, never a stop (the files stay where they were)."""
+    try:
+        if not folder.exists():
+            legacy.rename(folder)
             return
-        old.rename(new)
+        for path in legacy.glob("*.json"):
+            if not (folder / path.name).exists():
+                path.rename(folder / path.name)
+    except OSError as exc:
+        log.warning("drafts folder %s not moved to %s: %s", legacy, folder, exc)
 
 
 def move_failure(exc: OSError | sqlite3.Error | UserError) -> UserError | Message | str:
