@@ -18,13 +18,18 @@ from app.core.workspace import Workspace
 from app.hearing import AnswerService, SessionService
 
 
-def create_demo(ws: Workspace, lang: Lang | None = None, today: dt.date | None = None) -> ProjectInfo:
+def create_demo(ws: Workspace, lang: Lang | None = None, today: dt.date | None = None, *, only_first: bool = False) -> ProjectInfo:
+    """A new demo project; ``only_first``: the demo a first start opens, made only while the database
+    holds no project, else the project there is returned (two first starts at one moment: the second
+    waits for the first's write lock, then opens its demo rather than making another)."""
     lang = lang or system_lang()
     start = poc_start(today)
     source = localize(demo_source(), lang, start)
     projects = ProjectService(ws.db)
     meta = source["project"]
     with ws.db.transaction() as s:  # a demo is whole or absent, never half-made (a full disk, a kill)
+        if only_first and projects.count():  # (inside the write lock: another start's demo is seen here)
+            return (projects.list(include_archived=False) or projects.list())[0]
         name = free_name(s, meta["name"])
         project = projects.create(
             name, customer=meta["customer"], description=meta["description"], lang=lang, start_date=start

@@ -112,7 +112,7 @@ def open_start_project(state, requested: str | None, make_demo: bool = True) -> 
     if projects.count() == 0 and make_demo:
         from app.projects.demo import create_demo
 
-        project = state.change_projects(lambda: create_demo(state.workspace, state.new_project_lang), -1)
+        project = state.change_projects(lambda: create_demo(state.workspace, state.new_project_lang, only_first=True), -1)
         state.open_project(project.id)
 
 

@@ -198,7 +198,7 @@ class WelcomeDialog(QDialog):
         button.setObjectName(name)
         button.setAccessibleName(title)
         button.setAccessibleDescription(description)
-        button.clicked.connect(slot)
+        button.clicked.connect(lambda: slot())  # (not given the clicked signal's "checked")
         return button
 
     def _create_page(self) -> QWidget:
@@ -249,12 +249,14 @@ class WelcomeDialog(QDialog):
 
     # --- the choices --------------------------------------------------------------------------
 
-    def open_demo(self) -> None:
-        """A new demo project in the document language of new projects, opened."""
+    def open_demo(self, first: bool = False) -> None:
+        """A new demo project in the document language of new projects, opened; ``first`` (a first
+        start's page closed): only while the database has no project, else the one there opened."""
         from app.projects.demo import create_demo
 
         state = self.state
-        self._finish("demo", lambda: state.change_projects(lambda: create_demo(state.workspace, state.new_project_lang), -1).id)
+        make = lambda: create_demo(state.workspace, state.new_project_lang, only_first=first)  # noqa: E731
+        self._finish("demo", lambda: state.change_projects(make, -1).id)
 
     def create_project(self) -> None:
         """The project as typed on the form, in one operation (a taken or empty name is said, the form stays)."""
@@ -317,7 +319,7 @@ class WelcomeDialog(QDialog):
             self.create_button.setFocus()
             return
         if self.first_start and self.state.project is None:
-            self.open_demo()
+            self.open_demo(first=True)
             if self.chosen is not None:
                 return
         super().reject()
