@@ -320,11 +320,14 @@ class FieldRefused(ValidationFailed):
     its text has ``{field}`` and ``{value}`` and any further ``params``.
     """
 
-    def __init__(self, field: object, value: str, *, key: str, **params: object) -> None:
+    def __init__(self, field: object, value: str, *, key: str, shown_as: object = None, **params: object) -> None:
+        """``shown_as``: the value as the message says it when it was not typed as text (a date picked in
+        an editor: a :class:`~app.core.messages.Label` writing it as each language writes dates)."""
         self.field = field
         self.value = value
         self.rule = key
-        super().__init__(key=key, field=field, value=shown(value), **cast("dict[str, Any]", params))  # the message's own parameters
+        said = shown(value) if shown_as is None else shown_as
+        super().__init__(key=key, field=field, value=said, **cast("dict[str, Any]", params))  # the message's own parameters
 
 
 class UnsafeValue(FieldRefused):

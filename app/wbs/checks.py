@@ -18,7 +18,7 @@ from itertools import chain
 from typing import Any
 
 from app.core.errors import FieldRefused, NotFoundError, ValidationFailed, shown
-from app.core.i18n import date_in_range, date_years, number_text, parse_date
+from app.core.i18n import date_in_range, date_label, date_years, number_text, parse_date, plain_number
 from app.core.limits import check_text
 from app.core.messages import Label, Many
 from app.hearing import without_unit
@@ -340,8 +340,8 @@ def clean_fields(fields: dict[str, Any], priorities: Iterable[str] | None = None
 def _date(name: str, value: Any) -> dt.date | None:
     day = _read_date(name, value)
     if day is not None and not date_in_range(day):  # 0001/01/01: a slip, and beyond what a plan holds
-        typed = value if isinstance(value, str) else day.isoformat()
-        raise FieldRefused(field_name(name), typed, key="wbs.date_out_of_range", **date_years())
+        typed, said = (value, None) if isinstance(value, str) else (day.isoformat(), date_label(day))  # (2300/01/01 in Japanese)
+        raise FieldRefused(field_name(name), typed, key="wbs.date_out_of_range", shown_as=said, **date_years())
     return day
 
 
@@ -373,7 +373,8 @@ def _estimate(name: str, value: Any) -> float | None:
     except ValueError:
         raise FieldRefused(field_name(name), str(value), key="field.not_a_number") from None
     if not 0 <= number <= MAX_ESTIMATE:  # (NaN fails this too)
-        raise FieldRefused(field_name(name), str(value), key="field.out_of_range", limit=int(MAX_ESTIMATE))
+        typed = value if isinstance(value, str) else plain_number(number)  # 99999, not 99999.0
+        raise FieldRefused(field_name(name), str(typed), key="field.out_of_range", limit=int(MAX_ESTIMATE))
     return number
 
 
