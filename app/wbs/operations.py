@@ -59,7 +59,7 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
                         written[i] = now.replaced(**{k: getattr(goal, k) for k in keys})
                         columns |= set(keys)
             if stale:
-                tasks = [(expected.get(i) or current.get(i)) for i in stale]
+                tasks = [(current.get(i) or expected.get(i)) for i in stale]  # as it is now (as the page shows it), else as left
                 raise ConflictError(Part.WBS, _names(ws, project_id, [t for t in tasks if t is not None]))
             taken = _taken_along(ws, project_id, written, current)
             if taken:  # removing the step's tasks would take another's newer work with them
