@@ -273,7 +273,7 @@ def test_held_exports_while_a_1000_row_system_plan_is_worked_out(qtbot, db_path,
     infos: list[str] = []
     monkeypatch.setattr(messages, "show_info", lambda _p, text, *_a, **_k: infos.append(text))
     monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(xlsx))
-    assert page._plan_busy  # the plan is on the worker
+    assert page.planning  # the plan is on the worker
     page.export_xlsx()
     exports = a.page("exports")
     monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(md))

@@ -111,3 +111,54 @@ def settle_background(msecs: int = 30000, rounds: int = 10) -> None:
             return
         wait_for_background(msecs)
         QCoreApplication.sendPostedEvents()
+
+
+class LatestRun:
+    """Work run on a worker of which only the newest request counts (a preview rendered again, a plan
+    worked out again after each keystroke): never two runs at once (a request made while one runs
+    waits for it, a newer request replaces it), and a result a newer request overtook is dropped.
+    Results reach ``owner``'s callbacks on the UI thread, never once ``owner`` is gone (a language
+    switch rebuilds the pages while their work runs)."""
+
+    def __init__(self, owner: QObject) -> None:
+        self._owner = owner
+        self.generation = 0
+        self.busy = False
+        self._pending: tuple[int, Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]] | None = None
+
+    @property
+    def idle(self) -> bool:
+        """Nothing asked for or running."""
+        return not (self.busy or self._pending)
+
+    def request(self, work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``work`` once the run going on (if any) is done; ``on_done`` (else ``on_error``, for a
+        refusal: a bug is reported by :func:`run_in_background` too) only if no newer request came."""
+        self.generation += 1
+        self._pending = (self.generation, work, on_done, on_error or (lambda _error: None))
+        self._start()
+
+    def drop(self) -> None:
+        """Forget what was asked: what runs still finishes, its result unused."""
+        self.generation += 1
+        self._pending = None
+
+    def _start(self) -> None:
+        if self.busy or self._pending is None:
+            return  # the run going on starts the newest request when it finishes
+        generation, work, on_done, on_error = self._pending
+        self._pending, self.busy = None, True
+        run_in_background(work, lambda result: self._finish(generation, on_done, result),
+                          lambda error: self._finish(generation, on_error, error))  # fmt: skip
+
+    def _finish(self, generation: int, callback: Callable[[Any], None], value: Any) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self._owner):
+            return
+        self.busy = False
+        try:
+            if generation == self.generation:  # else overtaken by a newer request: dropped
+                callback(value)
+        finally:
+            self._start()

@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
 from app.environment.wiki_render import Wiki, WikiPage
-from app.ui.tasks import run_in_background
+from app.ui.tasks import LatestRun
 from app.ui.widgets.flow_layout import FlowLayout
 
 MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
@@ -78,9 +77,7 @@ class WikiPreview(QWidget):
         super().__init__(parent)
         self.keep = keep or (lambda page_id: True)
         self.pages: list[WikiPage] = []
-        self.generation = 0  # of the latest request
-        self._pending: tuple[int, Callable[[], Wiki], str | None, Callable[[UserError], str]] | None = None
-        self._busy = False  # a render is running on a worker
+        self._runs = LatestRun(self)  # the wiki rendered on a worker, the latest request winning
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = FlowLayout()
@@ -148,47 +145,25 @@ class WikiPreview(QWidget):
     @property
     def idle(self) -> bool:
         """Nothing requested or rendering."""
-        return not (self._busy or self._pending)
+        return self._runs.idle
 
     def request(self, render: Callable[[], Wiki], first: str | None, problem: Callable[[UserError], str]) -> None:
         """Show the wiki ``render`` builds (on a worker: it reads the database, touches no widget),
         staying on the reader's page (else ``first``); a refusal is shown as ``problem`` says it.
         The latest request wins: one made while a render runs waits for it, then only the newest runs."""
-        self.generation += 1
-        self._pending = (self.generation, render, first, problem)
-        self._start()
+        self._runs.request(render, lambda wiki: self._rendered(wiki, first), lambda error: self._failed(error, problem))
 
-    def _start(self) -> None:
-        if self._busy or self._pending is None:
-            return  # the running render starts the newest request when it finishes
-        generation, render, first, problem = self._pending
-        self._pending = None
-        self._busy = True
-        run_in_background(render, lambda wiki: self._rendered(generation, wiki, first),
-                          lambda error: self._failed(generation, error, problem))  # fmt: skip
+    def _rendered(self, wiki: Wiki, first: str | None) -> None:
+        self.show_wiki(wiki, first)
+        self.refreshed.emit()
 
-    def _rendered(self, generation: int, wiki: Wiki, first: str | None) -> None:
-        if not isValid(self):  # the page is gone (a language switch) while its wiki was built
-            return
-        self._busy = False
-        if generation == self.generation:  # else overtaken by a newer request: dropped
-            self.show_wiki(wiki, first)
-            self.refreshed.emit()
-        self._start()
-
-    def _failed(self, generation: int, error: BaseException, problem: Callable[[UserError], str]) -> None:
-        if not isValid(self):
-            return
-        self._busy = False
-        if generation == self.generation:  # (a bug: the one error handler said it already)
-            self._show_message(problem(error) if isinstance(error, UserError) else str(error))
-            self.refreshed.emit()
-        self._start()
+    def _failed(self, error: BaseException, problem: Callable[[UserError], str]) -> None:
+        self._show_message(problem(error) if isinstance(error, UserError) else str(error))  # (a bug: the one error handler said it already)
+        self.refreshed.emit()
 
     def show_problem(self, message: str) -> None:
         """Why there is no wiki to show (no project open): a render still running is dropped."""
-        self.generation += 1
-        self._pending = None
+        self._runs.drop()
         self._show_message(message)
 
     def _show_message(self, message: str) -> None:

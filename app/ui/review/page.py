@@ -40,7 +40,7 @@ from app.ui.review.editing import ReviewEditing
 from app.ui.review.pictures import ReviewPictures, baseline_reviews
 from app.ui.review.table import ITEM_ROLE, ReviewTableModel, ValueDelegate
 from app.ui.state import AppState
-from app.ui.tasks import run_in_background
+from app.ui.tasks import LatestRun, run_in_background
 from app.ui.widgets.flow_layout import FlowLayout
 
 RETRY_MS = 3000  # a busy database: what was typed is saved again after this
@@ -59,9 +59,7 @@ class ReviewPage(ReviewEditing, Page):
         self.view: Any = None  # the ReviewView last read
         self.points: list[Any] = []  # the baselines that hold the review
         self.checklist_id = ""
-        self._loading = False
-        self._again = False
-        self._generation = 0
+        self._runs = LatestRun(self)  # the review read on a worker, the latest request winning
         self._pending_item: str | None = None  # to select once the review is read (a rebuilt page)
         self._waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # busy: (values, base) by (project, checklist, item)
         self._kept_bases: dict[tuple[int, str, str], dict[str, Any]] = {}  # see ReviewEditing
@@ -198,38 +196,28 @@ class ReviewPage(ReviewEditing, Page):
 
     def reload(self) -> None:
         """Read the review again on a worker; a reload asked for meanwhile runs after it."""
-        if self._loading:
-            self._again = True
-            return
         project_id = self.state.project_id
         if project_id < 0:
+            self._runs.drop()
             self.view, self.points = None, []
             self._show()
             return
-        self._loading, self._again = True, False
-        self._generation += 1
-        generation, ws = self._generation, self.state.workspace
-        run_in_background(lambda: (review_view(ws, project_id), baseline_reviews(ws, project_id)),
-                          lambda result: self._loaded(generation, project_id, result), self._failed)  # fmt: skip
+        ws = self.state.workspace
+        self._runs.request(lambda: (review_view(ws, project_id), baseline_reviews(ws, project_id)),
+                           lambda result: self._loaded(project_id, result), self._failed)  # fmt: skip
 
-    def _loaded(self, generation: int, project_id: int, result: tuple[Any, list[Any]]) -> None:
-        self._loading = False
-        if generation == self._generation and project_id == self.state.project_id and not self._again:
+    def _loaded(self, project_id: int, result: tuple[Any, list[Any]]) -> None:
+        if project_id == self.state.project_id:
             self.view, self.points = result
             self.state.read_fine(self.page_id)
             self._show()
-        if self._again:
-            self.reload()
 
     def _failed(self, error: BaseException) -> None:
-        self._loading = False
-        if self._again:
-            self.reload()
-        elif isinstance(error, UserError):
+        if isinstance(error, UserError):
             self.state.report_unread(self.page_id, error)
 
     def settled(self) -> bool:
-        return not self._loading and not self._again
+        return self._runs.idle
 
     # --- showing ----------------------------------------------------------------------------------
 

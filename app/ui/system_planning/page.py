@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.core import operations as ops
 from app.core.errors import UserError
@@ -49,7 +48,7 @@ from app.ui.system_planning.panels import (
     LinkedAnswerPanel,
 )
 from app.ui.system_planning.prices_dialog import PricesDialog
-from app.ui.tasks import run_in_background
+from app.ui.tasks import LatestRun, run_in_background
 from app.ui.widgets.flow_layout import FlowLayout
 
 PLAN_ROWS_AT_ONCE = 200  # a plan of more process and cost rows is worked out on a worker
@@ -70,9 +69,7 @@ class SystemPlanningPage(Page):
         self.values: dict[str, Any] = {}
         self.plan_doc: dict[str, Any] = {}  # the stored system_plan document: the project's prices and choice
         self.plan: sp.SystemPlan | None = None
-        self._plan_generation = 0  # of the latest plan asked for: a plan worked out for an older one is dropped
-        self._plan_pending: tuple[int, dict[str, Any], SystemPlanDoc] | None = None  # a big plan waiting for the worker
-        self._plan_busy = False  # a big plan is being worked out on a worker
+        self._plans = LatestRun(self)  # a big plan worked out on a worker, the latest request winning
         self._pin_when_planned = False  # copy the prices of machine types just named once the plan is shown
         layout = QVBoxLayout(self)
 
@@ -171,9 +168,9 @@ class SystemPlanningPage(Page):
         self.plan_doc = stored_doc(self.state.workspace, project_id)
         self.plan = None
         self._pin_when_planned = True
-        generation = self._plan_generation
+        generation = self._plans.generation
         self.browser.load(project_id, answers)  # its item shown works the plan out (_current_changed)
-        if self._plan_generation == generation:
+        if self._plans.generation == generation:
             self.recompute()
 
     def _on_changed(self, change: Change) -> None:
@@ -247,28 +244,17 @@ class SystemPlanningPage(Page):
         a keystroke must not); the latest request wins."""
         values = dict(self.values)
         values.update(overrides or {})
-        self._plan_generation += 1
         if sum(len(v) for k in (sp.PROCESSES, sp.COST_ITEMS) if isinstance(v := values.get(k), list)) <= PLAN_ROWS_AT_ONCE:
+            self._plans.drop()  # (a big plan still being worked out is of older values)
             self._show_plan(sp.build_plan(self.library, values, self._doc()))
             return
-        self._plan_pending = (self._plan_generation, values, self._doc())
-        self._start_plan()
+        doc, library = self._doc(), self.library
+        self._plans.request(lambda: sp.build_plan(library, values, doc), self._show_plan)
 
-    def _start_plan(self) -> None:
-        if self._plan_busy or self._plan_pending is None:
-            return  # the running one starts the newest request when it finishes
-        generation, values, doc = self._plan_pending
-        self._plan_pending, self._plan_busy, library = None, True, self.library
-        run_in_background(lambda: sp.build_plan(library, values, doc), lambda plan: self._planned(generation, plan),
-                          lambda _error: self._planned(generation, None))  # fmt: skip
-
-    def _planned(self, generation: int, plan: sp.SystemPlan | None) -> None:
-        if not isValid(self):  # the page is gone (a language switch) while its plan was worked out
-            return
-        self._plan_busy = False
-        if plan is not None and generation == self._plan_generation:
-            self._show_plan(plan)
-        self._start_plan()
+    @property
+    def planning(self) -> bool:
+        """A big plan is being worked out on a worker (or waits for it)."""
+        return not self._plans.idle
 
     def _show_plan(self, plan: sp.SystemPlan) -> None:
         self.plan = plan

@@ -25,7 +25,7 @@ from app.core import operations as ops
 from app.core.errors import ValidationFailed
 from app.ui.page import Page, heading
 from app.ui.state import AppState
-from app.ui.tasks import run_in_background
+from app.ui.tasks import LatestRun
 from app.ui.wbs.columns import COLUMNS, INDEX, SHOWN_FIRST
 from app.ui.wbs.commands import WbsCommands
 from app.ui.wbs.delegates import WbsDelegate
@@ -165,7 +165,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         layout.addWidget(self.empty_label)
 
         self._totals_timer = QTimer(self)
-        self._critical_run, self._critical_waiting = 0, False  # a big plan's critical path: on a worker, the latest run wins
+        self._critical_runs = LatestRun(self)  # a big plan's critical path: on a worker, the latest run wins
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(TOTALS_MS)
         self._totals_timer.timeout.connect(self._update_totals)
@@ -343,26 +343,18 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
 
         people, cal = getattr(self, "people", []), self.gantt.calendar  # the project's people (read with the load): their days off
         calendars = calendars_of(people, cal) if people else None
-        self._critical_run += 1
-        run, pid, tasks = self._critical_run, self.state.project_id, self.model.tree.tasks
+        pid, tasks = self.state.project_id, self.model.tree.tasks
         if len(tasks) <= BIG:
-            self._critical_waiting = False  # (a big plan's worker, if any, is of an older run)
+            self._critical_runs.drop()  # (a big plan's worker, if any, is of an older plan)
             self._show_critical(critical_path(self.model.tree, cal, calendars))
             return
         plan = list(tasks.values())  # (committed: an edit replaces a task, never changes one) on a worker: 0.2-0.4 s of 10,000
 
         def done(found: CriticalPath) -> None:
-            if run == self._critical_run:  # else a newer one is coming
-                self._critical_waiting = False
-                if pid == self.state.project_id:  # (a project left: its path is never shown)
-                    self._show_critical(found)
+            if pid == self.state.project_id:  # (a project left: its path is never shown)
+                self._show_critical(found)
 
-        def failed(_error: BaseException) -> None:  # (a bug is reported by run_in_background)
-            if run == self._critical_run:
-                self._critical_waiting = False
-
-        self._critical_waiting = True
-        run_in_background(lambda: critical_path(WbsTree.build(plan), cal, calendars), done, failed)
+        self._critical_runs.request(lambda: critical_path(WbsTree.build(plan), cal, calendars), done)
 
     def _show_critical(self, found: CriticalPath) -> None:
         self.model.critical = found
@@ -382,7 +374,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.details.setText(self.tr("Why: {0}").format(origin) + (f"   {problems_text}" if problems_text else ""))
 
     def settled(self) -> bool:  # overrides Page.settled
-        return not self.busy and not self.load_pending() and not self._totals_timer.isActive() and not self._critical_waiting
+        return not self.busy and not self.load_pending() and not self._totals_timer.isActive() and self._critical_runs.idle
 
     def _on_changed(self, change: ops.Change) -> None:
         """Every WBS change (an edit here, undo, redo, another window) reaches the table this way."""

@@ -13,7 +13,7 @@ from app.core import operations as ops
 from app.core.errors import UserError
 from app.ui import messages
 from app.ui.error_text import user_text
-from app.ui.tasks import run_in_background
+from app.ui.tasks import LatestRun, run_in_background
 from app.ui.wbs.resources.levelling import LevelPreviewDialog, Plan, plan
 from app.ui.wbs.resources.load import LoadPanel, Overload, overload
 from app.ui.wbs.resources.people import PeopleDialog
@@ -83,8 +83,7 @@ class ResourceHooks(_Base):
         self.overload_label.hide()
         self.load_panel = LoadPanel(self.state.ui_lang)
         self.over = Overload()
-        self._load_run = 0
-        self._load_waiting = False
+        self._load_runs = LatestRun(self._widget())  # a big plan's load on a worker, the latest run winning
         self._load_timer = QTimer(self._widget())
         self._load_timer.setSingleShot(True)
         self._load_timer.setInterval(SETTLE_MS)
@@ -127,16 +126,15 @@ class ResourceHooks(_Base):
 
     def load_pending(self) -> bool:
         """A change waits to be worked into the load (or a worker is on it)."""
-        return self._load_timer.isActive() or self._load_waiting
+        return self._load_timer.isActive() or not self._load_runs.idle
 
     def compute_load(self) -> None:
         self._load_timer.stop()
         self._load_timer.setInterval(SETTLE_MS)  # (a plan read and not painted waited longer)
-        self._load_run += 1
-        run, pid = self._load_run, self.state.project_id
+        pid = self.state.project_id
+        self._load_runs.drop()  # (a load still being worked out is of an older plan)
         if pid != getattr(self, "_loaded_for", pid):  # another project opened while the page was hidden:
-            self._load_waiting = False  # its load is worked out when the page reads it (resources_reloaded)
-            return
+            return  # its load is worked out when the page reads it (resources_reloaded)
         if pid < 0:
             self._show_load([], self.model.tree, Load())
             return
@@ -161,16 +159,15 @@ class ResourceHooks(_Base):
             return found, tree, load(tree, found, cal)
 
         def done(result: tuple[list[Person], WbsTree, Load]) -> None:
-            if run == self._load_run and pid == self.state.project_id:  # else a newer one is coming
-                self._load_waiting = False
+            if pid == self.state.project_id:
                 self.state.read_fine(LOAD_READER)
                 self._show_load(*result)
 
-        def failed(_error: BaseException) -> None:  # (a bug is reported by run_in_background)
-            self._load_waiting = False
+        def failed(error: BaseException) -> None:  # (a bug is reported by run_in_background)
+            if isinstance(error, UserError) and pid == self.state.project_id:  # the server is away: said, the load stays as shown
+                self.state.report_unread(LOAD_READER, error)
 
-        self._load_waiting = True
-        run_in_background(work, done, failed)
+        self._load_runs.request(work, done, failed)
 
     def _show_load(self, found: list[Person], tree: WbsTree, computed: Load) -> None:
         if found != getattr(self, "people", []):  # their days off count in the slack too
