@@ -88,4 +88,4 @@ def export_xlsx(view: ReviewView, out: Path, lang: Lang, summary: list[list[str]
 def _tall_enough(ws: Any, row: int, widths: list[float] | list[int], values: list[Any]) -> None:
     """The row as tall as its wrapped text (neither Excel nor LibreOffice grows a row when it opens a file)."""
     texts = [(w, v if isinstance(v, str) else "") for w, v in zip(widths, values, strict=False)]
-    ws.set_row(row, 15.0 * min(xw.lines_needed(texts), 12) + 3)
+    ws.set_row(row, xs.row_height(xw.lines_needed(texts)))

@@ -170,7 +170,7 @@ class Sheet:
         self.ws.set_header(f"&L{xs.SHEET_HEADER}&C{print_header}", {"margin": m["header"]})
         self.ws.set_footer(f"&R{xs.PAGE_FOOTER}", {"margin": m["footer"]})
 
-    def _height(self, row: int, line_height: float = 15.0, max_lines: int = 12) -> float:
+    def _height(self, row: int, line_height: float = 15.0) -> float:
         """Tall enough for the wrapped text (neither Excel nor LibreOffice grows rows on open)."""
         texts = [(self.widths[col] if col < len(self.widths) else 13, text) for col, text in self.texts.get(row, {}).items()]
-        return line_height * min(lines_needed(texts), max_lines) + 3
+        return xs.row_height(lines_needed(texts), line_height)

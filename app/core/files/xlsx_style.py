@@ -379,7 +379,16 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
-def fit_row_height(ws: Any, row: int, widths: Mapping[int, float], line_height: float = 15.0, max_lines: int = 12) -> None:
+MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel has (LibreOffice opens taller ones at this)
+
+
+def row_height(lines: int, line_height: float = 15.0, padding: float = 3.0) -> float:
+    """The height of a row showing ``lines`` lines of wrapped text: every line, up to the tallest row
+    Excel has (27 lines; the text beyond is in the cell, shown when it is opened or the row is widened)."""
+    return min(line_height * lines + padding, MAX_ROW_HEIGHT)
+
+
+def fit_row_height(ws: Any, row: int, widths: Mapping[int, float], line_height: float = 15.0) -> None:
     """Set a row's height to show its wrapped text (Excel and LibreOffice do not grow rows on open)."""
     lines = 1
     for column, width in widths.items():
@@ -388,4 +397,4 @@ def fit_row_height(ws: Any, row: int, widths: Mapping[int, float], line_height: 
             continue
         needed = sum(max(1, -(-text_width(part) // max(int(width) - 1, 1))) for part in value.split("\n"))
         lines = max(lines, needed)
-    ws.row_dimensions[row].height = line_height * min(lines, max_lines) + 3
+    ws.row_dimensions[row].height = row_height(lines, line_height)

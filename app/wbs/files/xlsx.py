@@ -390,7 +390,7 @@ def _row_height(shown: dict[str, Any], depth: int, known: dict[tuple[str, float]
             if need is None:
                 need = known[(text, usable)] = int(sum(max(1, -(-_text_width(part) // usable)) for part in str(text).split("\n")))
             lines = max(lines, need)
-    return 15.0 * min(lines, 8) + 2
+    return xs.row_height(lines, padding=2.0)
 
 
 def _origin(task: Any, ws: Workspace, lang: Lang) -> str:

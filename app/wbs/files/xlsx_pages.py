@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from app.core.files import xlsx_writer as xw
-from app.core.files.xlsx_style import HEADER_FILL, cell_text
+from app.core.files.xlsx_style import HEADER_FILL, cell_text, row_height
 from app.core.i18n import Lang, format_date
 from app.wbs.catalog import Catalog
 from app.wbs.checks import totals
@@ -148,7 +148,7 @@ def write_legend(writer: xw.Writer, cat: Catalog, lang: Lang) -> None:
         if a is not None:
             writer.text(row, 0, a, **(a_props or {}))
         writer.text(row, 1, b, **wrap, **(b_props or {}))
-        writer.ws.set_row(row, 15.0 * min(xw.lines_needed([(widths[1], cell_text(b))]), 12) + 3)
+        writer.ws.set_row(row, row_height(xw.lines_needed([(widths[1], cell_text(b))])))
 
     def heading(key: str) -> None:
         line(_t(key, lang), a_props={"bold": True, "font_color": "#FFFFFF", **header_fill}, b_props=header_fill)
