@@ -26,9 +26,10 @@ def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> Non
     q = sub.add_parser("add", help=Help(key="cli.help.resources_add"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
     q.add_argument("--name", required=True, help=Help(key="cli.help.resources_name"))
-    q.add_argument("--role", default="", help=Help(key="cli.help.resources_role"))
-    q.add_argument("--days-per-week", type=int, default=5, metavar="1-5", help=Help(key="cli.help.resources_days_per_week"))
-    q.add_argument("--percent", type=int, default=100, metavar="1-100", help=Help(key="cli.help.resources_percent"))
+    # Not given: a new person's default (no role, 5 days, 100 %), an existing person's stored value.
+    q.add_argument("--role", default=None, help=Help(key="cli.help.resources_role"))
+    q.add_argument("--days-per-week", type=int, default=None, metavar="1-5", help=Help(key="cli.help.resources_days_per_week"))
+    q.add_argument("--percent", type=int, default=None, metavar="1-100", help=Help(key="cli.help.resources_percent"))
     q.add_argument("--off", nargs="*", default=[], metavar="DATE", help=Help(key="cli.help.resources_off"))
     q = sub.add_parser("remove", help=Help(key="cli.help.resources_remove"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
@@ -72,9 +73,18 @@ def cmd_resources(ctx: CliContext) -> int:
                 sources = printable("+".join(said.get(s, s) for s in candidate.sources))
                 role = printable(cat.role_label(candidate.role, lang)) if candidate.role else "-"
                 print(f"? {printable(candidate.name)}\t{role}\t{sources}")
-        case "add":
-            person = store.Person(args.name, args.role, args.days_per_week, args.percent, frozenset(parse_days(args.off, DAY_OFF_LABEL)))
-            change = ops.run(ctx.workspace, store.put_person_op(project.id, person))
+        case "add":  # an existing person (a colleague's): only the options given change, --off adds days off
+            was = store.by_key(store.read(ctx.workspace, project.id)).get(store.name_key(args.name))
+            given = frozenset(parse_days(args.off, DAY_OFF_LABEL))
+            person = store.Person(
+                was.name if was else args.name,
+                args.role if args.role is not None else (was.role if was else ""),
+                args.days_per_week if args.days_per_week is not None else (was.days_per_week if was else 5),
+                args.percent if args.percent is not None else (was.percent if was else 100),
+                given | (was.days_off if was else frozenset()),
+            )  # fmt: skip
+            # (as the People dialog writes a person it showed: a field changed meanwhile elsewhere is a conflict)
+            change = ops.run(ctx.workspace, store.put_person_op(project.id, person, replaces=was.name if was else None, base=was))
             print(ctx.say(key="resources.added", name=change.detail))
         case "remove":
             change = ops.run(ctx.workspace, store.remove_person_op(project.id, args.name))
