@@ -49,7 +49,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from app.core.content.model import AnswerKind, ColumnKind
 from app.core.documents import DocumentService
