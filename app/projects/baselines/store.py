@@ -417,6 +417,7 @@ def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "",
     was removed since, rather than "the project has none" (the command line, which names it only).
 
     Only the index is read and written (a patch of the one entry: one undo step)."""
+    from app.core.i18n import check_date, date_label
     from app.core.limits import check_text
 
     who = _signer_field(Label(ja="氏名", en="Name"), who)
@@ -425,6 +426,8 @@ def sign_op(project_id: int, name: str, who: str, role: str = "", org: str = "",
     role = _signer_field(Label(ja="役割", en="Role"), role)
     org = _signer_field(Label(ja="組織", en="Organisation"), org)
     check_text(Label(ja="コメント", en="Comment"), comment)
+    if date is not None:  # the dates a plan holds, as the window's date field offers them
+        check_date(date, key="agreement.date_out_of_range", value=date_label(date))
 
     def op(ws: Workspace) -> ops.Change:
         with ws.db.transaction():
