@@ -401,9 +401,12 @@ class ProposalPage(ProposalDrafts, Page):
     def _section_edited(self, section_id: str, text: str) -> None:
         if self.inputs is None:
             return
-        after = with_section_text(self.doc, self.inputs.content.template, section_id, self.lang, text)
-        title = self.sections.editor(section_id).title.text()
-        if self._commit(after, lambda: self.tr("Edit “{0}”").format(title), merge_key=f"text:{section_id}:{self.lang}"):
+        template, state = self.inputs.content.template, self.state
+        after = with_section_text(self.doc, template, section_id, self.lang, text)
+        section, shown = template.section(section_id), self.sections.editor(section_id).title.text()
+        # The step named in the window's language when the Edit menu shows it (the form shows the document's)
+        title = (lambda: section.title.get(state.ui_lang)) if section is not None else (lambda: shown)
+        if self._commit(after, lambda: self.tr("Edit “{0}”").format(title()), merge_key=f"text:{section_id}:{self.lang}"):
             self.sections.editor(section_id).set_edited(self.lang in self.doc.texts.get(section_id, {}))
             self.preview.request(self.inputs, self.doc, self.lang)
 
@@ -415,7 +418,8 @@ class ProposalPage(ProposalDrafts, Page):
         if section is None:
             return
         after = with_section_text(self.doc, template, section_id, self.lang, section.body.get(self.lang).rstrip("\n"))
-        if self._commit(after, lambda: self.tr("Use the template text for “{0}”").format(section.title.get(self.lang))):
+        state = self.state
+        if self._commit(after, lambda: self.tr("Use the template text for “{0}”").format(section.title.get(state.ui_lang))):
             self._show_all()
 
     def _rows_edited(self, rows: list[ProblemRow], what: UndoText) -> None:
