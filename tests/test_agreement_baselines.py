@@ -257,6 +257,9 @@ def test_cli_offers_a_baseline_after_a_hearing_sheet_import(workspace, demo, db_
     assert "\n" not in hint
     assert hint.startswith("今の合意内容をベースラインとして残すには: mlops-kickoff baseline create --project")
     assert "--kind sheet_import" in hint and "ヒアリングシート取込" in hint
+    # The same sheet again changes nothing: no hint (nothing new was agreed)
+    assert run(db_path, "import", "hearing-sheet", str(filled), "--project", str(demo.id)) == 0
+    assert "baseline create" not in capsys.readouterr().err
 
 
 def test_baselines_travel_with_the_project_file(workspace, demo) -> None:

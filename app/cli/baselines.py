@@ -110,7 +110,7 @@ def offer_after(ctx: CliContext, run: Callable[[], int]) -> int:
     """Run an ``import`` command; after a hearing sheet was read in, say how to freeze what is agreed now
     (on stderr, as a hint: the import's own output on stdout stays as it was)."""
     code = run()
-    if code == 0 and getattr(ctx.args, "kind", None) == "hearing-sheet" and not getattr(ctx.args, "dry_run", False):
+    if code == 0 and getattr(ctx.args, "kind", None) == "hearing-sheet" and getattr(ctx.args, "applied", False):  # (not a dry run, not a sheet that changed nothing)
         from app.projects import baselines as bl
 
         kind = bl.suggested_moment("hearing_sheet_import") or "manual"

@@ -105,6 +105,7 @@ def _run_import(ctx, args: argparse.Namespace) -> int:
 
     def apply() -> list[str]:
         count = ops.run(ctx.workspace, hearing_ops.import_hearing_sheet(plan, args.prefer)).detail
+        args.applied = bool(count)  # (the baseline hint follows an import that changed something: app/cli/baselines.py)
         said = [Message(key="hearing_sheet.applied", count=count).text(lang)]
         if plan.kept_meanwhile:
             kept = Many(tuple(ItemRef(i) for i in plan.kept_meanwhile))

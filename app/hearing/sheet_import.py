@@ -223,6 +223,8 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     wb, report = _open(Path(path))
     meta, meta_items = _meta(wb, name)
     if meta.get("project_uuid") != project.uuid:
+        if meta.get("project_name") == project.name:  # a copy of this project, or one of another database
+            raise RefusedImportError(key="hearing_sheet.namesake_project", name=name, project=project.name)
         raise RefusedImportError(key="hearing_sheet.other_project", name=name, sheet_project=meta.get("project_name") or EMPTY,
                                  project=project.name)
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"
