@@ -1,8 +1,9 @@
 """Two first starts at one moment on one new database (two windows opened by a double click, a
 window and `mlops-kickoff --screenshot`): the one demo project, opened by both. The second start
 read "no project yet" before the first committed its demo; its own demo is made only while the
-database has no project, checked inside the write lock it waits for (app/projects/demo.create_demo,
-``only_first``), so it opens the first's demo instead of making a second one."""
+database has no demo, checked inside the write lock it waits for (app/projects/demo.create_demo,
+``only_first``), so it opens the first's demo instead of making a second one. A project of the
+user's own, made meanwhile in the other window, is no demo: the page's promise (the demo) holds."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from app.core import operations as ops
 from app.core.content.loader import load_library
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
+from app.projects.demo import create_demo
 from app.ui import settings
 from app.ui.app import open_start_project
 
@@ -66,14 +68,14 @@ def test_two_first_starts_at_once_make_one_demo(two, monkeypatch: pytest.MonkeyP
             errors.append(exc)
 
     with first.db.transaction():  # the first start's demo, being made (its write lock held)
-        made = ProjectService(first.db).create("デモ", lang="ja")
+        made = create_demo(first, "ja")
         thread = threading.Thread(target=second_start)
         thread.start()
         assert waiting.wait(10)
     thread.join(30)
     assert not thread.is_alive() and not errors, errors
     projects = ProjectService(first.db).list()
-    assert [p.name for p in projects] == ["デモ"]
+    assert [p.name for p in projects] == [made.name]
     assert start.opened == made.id
 
 
@@ -85,3 +87,12 @@ def test_a_first_start_on_an_empty_database_makes_the_demo(two) -> None:
     projects = ProjectService(second.db).list()
     assert len(projects) == 1 and start.opened == projects[0].id
     assert projects[0].lang == "ja" and projects[0].customer  # the demo, made (not an empty project)
+
+
+def test_a_first_start_beside_a_project_of_the_users_own_still_opens_the_demo(two) -> None:
+    first, second = two
+    settings.forget_project(settings.last_project() or 0)
+    ProjectService(first.db).create("顧客A", lang="ja")  # made a moment ago on the other window's welcome page
+    made = create_demo(second, "ja", only_first=True)
+    assert made.name != "顧客A" and made.customer
+    assert create_demo(first, "ja", only_first=True).id == made.id  # and the other window's Close opens that demo

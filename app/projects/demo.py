@@ -20,16 +20,19 @@ from app.hearing import AnswerService, SessionService
 
 def create_demo(ws: Workspace, lang: Lang | None = None, today: dt.date | None = None, *, only_first: bool = False) -> ProjectInfo:
     """A new demo project; ``only_first``: the demo a first start opens, made only while the database
-    holds no project, else the project there is returned (two first starts at one moment: the second
-    waits for the first's write lock, then opens its demo rather than making another)."""
+    holds no demo (by its name, in either language), else that demo is returned: of two first starts
+    at one moment, the second waits for the first's write lock, then opens its demo, never a second."""
     lang = lang or system_lang()
     start = poc_start(today)
     source = localize(demo_source(), lang, start)
     projects = ProjectService(ws.db)
     meta = source["project"]
     with ws.db.transaction() as s:  # a demo is whole or absent, never half-made (a full disk, a kill)
-        if only_first and projects.count():  # (inside the write lock: another start's demo is seen here)
-            return (projects.list(include_archived=False) or projects.list())[0]
+        if only_first:  # (inside the write lock: another start's demo is seen here)
+            names = {localize(demo_source(), other, start)["project"]["name"] for other in ("ja", "en")}
+            made = [p for p in projects.list() if p.name in names]
+            if made:
+                return made[-1]  # (the oldest, should there be two)
         name = free_name(s, meta["name"])
         project = projects.create(
             name, customer=meta["customer"], description=meta["description"], lang=lang, start_date=start

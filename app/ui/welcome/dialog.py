@@ -160,7 +160,7 @@ class WelcomeDialog(QDialog):
             self.tr("Open the demo project"),
             self.tr("A sample project with answers, a schedule and a proposal already filled in, to look around. "
                     "Your own projects stay apart from it."),
-            self.open_demo,
+            lambda: self.open_demo(first=self.first_start),
         )  # fmt: skip
         self.create_button = self._choice(
             "welcomeCreateButton",
@@ -250,8 +250,8 @@ class WelcomeDialog(QDialog):
     # --- the choices --------------------------------------------------------------------------
 
     def open_demo(self, first: bool = False) -> None:
-        """A new demo project in the document language of new projects, opened; ``first`` (a first
-        start's page closed): only while the database has no project, else the one there opened."""
+        """A new demo project in the document language of new projects, opened; ``first`` (on a first
+        start's page): the demo another window started at the same moment made, if there is one."""
         from app.projects.demo import create_demo
 
         state = self.state
