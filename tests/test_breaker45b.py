@@ -49,6 +49,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from app.core.content.model import AnswerKind, ColumnKind
 from app.core.documents import DocumentService
@@ -96,29 +97,18 @@ def _lines_shown(sheet, cell) -> float:
 # --- defects -----------------------------------------------------------------------------------------
 
 
-def test_a_twenty_line_answer_is_shown_whole_in_the_hearing_sheet(workspace, demo, tmp_path) -> None:
-    """The consultant lists 20 concerns under 背景・課題; the hearing sheet handed to the customer must show (and
-    print) all 20 lines. The row is written with a custom height of 183 pt (12 lines), which neither Excel nor
-    LibreOffice grows: LibreOffice's PDF of the sheet stops at 懸念12."""
-    AnswerService(workspace.db, workspace.library).update(demo.id, "hearing.basics.background", value=TWENTY_CONCERNS)
-    book = openpyxl.load_workbook(_export(workspace, demo.id, "hearing-sheet", tmp_path / "hearing.xlsx"))
+@pytest.mark.parametrize(("item", "kind"), [("hearing.basics.background", "hearing-sheet"), ("system_planning.requirements.user", "system-plan")])
+def test_a_twenty_line_answer_is_shown_whole_in_the_workbook(workspace, demo, tmp_path, item, kind) -> None:
+    """The consultant lists 20 concerns under 背景・課題 (the hearing sheet) or 利用者 (the system plan's workbook);
+    the workbook handed to the customer must show (and print) all 20 lines. The row was written with a custom height
+    of 183 pt (12 lines), which neither Excel nor LibreOffice grows: LibreOffice's PDF of the sheet stopped at 懸念12."""
+    AnswerService(workspace.db, workspace.library).update(demo.id, item, value=TWENTY_CONCERNS)
+    book = openpyxl.load_workbook(_export(workspace, demo.id, kind, tmp_path / f"{kind}.xlsx"))
     sheet, cell = _cell_holding(book, "懸念20")
     assert cell.value == TWENTY_CONCERNS
     assert _lines_shown(sheet, cell) >= 20, (
         f"{sheet.title}!{cell.coordinate}: row {cell.row} is {sheet.row_dimensions[cell.row].height} pt high "
         f"(custom: {sheet.row_dimensions[cell.row].customHeight}), room for {int(_lines_shown(sheet, cell))} of 20 lines"
-    )
-
-
-def test_a_twenty_line_answer_is_shown_whole_in_the_system_plan_workbook(workspace, demo, tmp_path) -> None:
-    """The same 20 lines under 利用者 (system planning): the design document's workbook shows 12 of them."""
-    AnswerService(workspace.db, workspace.library).update(demo.id, "system_planning.requirements.user", value=TWENTY_CONCERNS)
-    book = openpyxl.load_workbook(_export(workspace, demo.id, "system-plan", tmp_path / "plan.xlsx"))
-    sheet, cell = _cell_holding(book, "懸念20")
-    assert cell.value == TWENTY_CONCERNS
-    assert _lines_shown(sheet, cell) >= 20, (
-        f"{sheet.title}!{cell.coordinate}: row {cell.row} is {sheet.row_dimensions[cell.row].height} pt high, "
-        f"room for {int(_lines_shown(sheet, cell))} of 20 lines"
     )
 
 
