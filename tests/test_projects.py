@@ -87,6 +87,18 @@ def test_archive_hides_from_the_active_list_and_restores(projects: ProjectServic
     assert [p.name for p in projects.list(include_archived=False)] == ["Alpha"]
 
 
+def test_restoring_a_project_not_archived_changes_nothing(projects: ProjectService) -> None:
+    """`project archive --undo` of an active project: not "changed" (the other windows do not read it again,
+    its place in the most-recent-first list stays)."""
+    first, second = projects.create("A"), projects.create("B")
+    before = projects.get(first.id)
+    assert not projects.set_archived(first.id, False).archived
+    assert projects.get(first.id).updated_at == before.updated_at
+    assert [p.name for p in projects.list()] == ["B", "A"] and second.id
+    archived = projects.set_archived(second.id, True)
+    assert projects.set_archived(second.id, True).updated_at == archived.updated_at
+
+
 def test_delete_removes_the_project(workspace, demo) -> None:
     projects = ProjectService(workspace.db)
     projects.delete(demo.id)

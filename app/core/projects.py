@@ -301,8 +301,9 @@ class ProjectService:
     def set_archived(self, project_id: int, archived: bool = True) -> ProjectInfo:
         with self.db.session() as s:
             row = self._row(s, project_id)
-            row.archived = archived
-            row.updated_at = utcnow()
+            if row.archived != archived:  # (archived again, or restored when not archived: nothing changes)
+                row.archived = archived
+                row.updated_at = utcnow()
             return info(row)
 
     def delete(self, project_id: int) -> None:
