@@ -74,7 +74,11 @@ def cmd_resources(ctx: CliContext) -> int:
                 role = printable(cat.role_label(candidate.role, lang)) if candidate.role else "-"
                 print(f"? {printable(candidate.name)}\t{role}\t{sources}")
         case "add":  # an existing person (a colleague's): only the options given change, --off adds days off
+            from app.wbs.catalog import catalog
+
             was = store.by_key(store.read(ctx.workspace, project.id)).get(store.name_key(args.name))
+            if args.role is not None:  # DS, データサイエンティスト: the WBS's role, as the People dialog takes it
+                args.role = catalog(ctx.workspace.library).lookup("role", args.role) or args.role.strip()
             given = frozenset(parse_days(args.off, DAY_OFF_LABEL))
             person = store.Person(
                 was.name if was else args.name,

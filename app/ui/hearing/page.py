@@ -378,7 +378,8 @@ class HearingPage(Page):
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return
-        self.baseline_offer.offer("hearing_sheet_import")
+        if change.detail:  # something new from the customer: freeze what is agreed now? (not after nothing changed)
+            self.baseline_offer.offer("hearing_sheet_import")
         said = self.tr("Imported answers into %n item(s).", "", change.detail)
         if plan.kept_meanwhile:  # changed here or in another window while the preview was open
             kept = Message(key="hearing_sheet.kept_meanwhile", items=Many(tuple(AnswerRef(i) for i in plan.kept_meanwhile)))

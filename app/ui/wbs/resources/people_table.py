@@ -48,11 +48,7 @@ def role_text(catalog: Catalog, role: str, lang: Lang) -> str:
 
 def catalog_role(catalog: Catalog, text: str) -> str:
     """A role as the catalogue knows it (``ds`` for "DS" or "データサイエンティスト"), else the text."""
-    folded = text.strip().casefold()
-    for role in catalog.roles:
-        if folded in (role.id.casefold(), role.label.get("ja").casefold(), role.label.get("en").casefold()):
-            return role.id
-    return text.strip()
+    return catalog.lookup("role", text) or text.strip()
 
 
 class PeopleModel(QAbstractTableModel):
