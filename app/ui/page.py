@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -19,6 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.state import AppState
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from app.core.kinds import ExportKind
 
 # A value typed and not saved (a draft to fix), on every page: its background and text.
 INVALID_BACKGROUND, INVALID_TEXT = "#fde7ea", "#b00020"
@@ -103,6 +108,20 @@ class Page(QWidget):
         rebuilds the pages without waiting for an export): where its result is shown, in the language of now."""
         find = getattr(self.state.parent(), "page", None)  # the window's (app/ui/window/page_stack.py)
         return find(self.page_id) if self.dropped and find is not None else self
+
+    def export_in_background(self, kind: ExportKind, out: Path, options: dict | None = None) -> None:
+        """Write the open project's document ``kind`` to ``out`` on a worker; what it wrote (or why not,
+        a project deleted meanwhile by its name) said on the page of now, in the language of now."""
+        from app.core.kinds import run_export
+        from app.ui import messages
+        from app.ui.tasks import run_in_background
+
+        state, ws, pid, lang = self.state, self.state.workspace, self.state.project_id, self.state.export_lang
+        run_in_background(
+            lambda: run_export(kind, ws, pid, out, lang, options or {}),
+            lambda report: messages.show_info(self.now(), report.text(state.ui_lang)),
+            lambda error: messages.show_error(self.now(), state.named_error(error)),
+        )
 
     def on_project_changed(self, project_id: int) -> None:
         """Show the project just opened (-1: none)."""

@@ -3,10 +3,10 @@
 Each field shows where its value comes from (the hearing, another field it follows, or the default)
 until the user sets it; a reset button brings the hearing's value back. Text is saved while typing
 (a burst of typing undoes as one step). A value that does not fit is reported under the form and
-stays in its field, marked, as a draft of its project (not saved) until it is corrected, and what
-its typing saved on the way (since the field got the keyboard) is taken back
-(app/ui/environment/field_typing.py); a field
-another window set since this one showed it asks which value to keep.
+stays in its field, marked, as a draft of its project (not saved) until it is corrected, and what its
+typing saved on the way (since the field got the keyboard) is taken back (app/ui/environment/field_typing.py);
+a field another window set since this one showed it asks which value to keep. A database found busy while
+typing is not waited for again at each keystroke (for a few seconds they go to the draft).
 
 A draft is kept on disk with what the field showed when the typing began (the window's drafts,
 app/ui/hearing/drafts.py): after a crash the next window shows it again in its field, marked, and
@@ -17,6 +17,7 @@ the form with what it holds, and kept.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import ConflictError, UserError
+from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.environment.model import MAX_NUMBER, FieldDef, FieldKind
 from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
 from app.ui.environment.field_typing import HeldTyping, fits, merge_key, typing_of
@@ -52,6 +53,8 @@ from app.ui.page import INVALID_BACKGROUND, whole_text
 from app.ui.state import AppState
 from app.ui.widgets.number_box import TYPED, WholeNumberBox
 from app.ui.window.keys import forget_own_steps
+
+BUSY_PAUSE_S = 5.0  # after a save found the database busy (another process writing, the server away), not waited for again
 
 
 def _choice_width(combo: QComboBox) -> int:
@@ -97,6 +100,7 @@ class ChoicesForm(QWidget):
         self._bases: dict[tuple[int, str], Any] = {}
         self._unfit: dict[tuple[int, str], str] = {}
         self._taken_for = -1  # the project whose kept drafts were taken back last
+        self._busy: tuple[float, UserError] | None = None  # found busy while typing: until when keystrokes just go to the draft
         self.held = HeldTyping(self)  # the typing refused last, for Undo right after it
         state.projectAboutToChange.connect(self._enter_typed_numbers)
         lang = state.content_lang
@@ -288,13 +292,10 @@ class ChoicesForm(QWidget):
         resolved = choices.resolved[field_id]
         if resolved.source == "field" and resolved.follows in choices.resolved:
             other = choices.resolved[resolved.follows].field.label.get(self.state.content_lang)
-            return (self.tr("from “{0}”").format(other),
-                    self.tr("Follows “{0}” until you change it").format(other))
-        return (
-            self._source_texts().get(resolved.source, ""),
-            {"hearing": self.tr("Taken from the hearing answers until you change it"),
-             "default": self.tr("The default; the hearing does not decide it")}.get(resolved.source, ""),
-        )
+            return self.tr("from “{0}”").format(other), self.tr("Follows “{0}” until you change it").format(other)
+        tips = {"hearing": self.tr("Taken from the hearing answers until you change it"),
+                "default": self.tr("The default; the hearing does not decide it")}  # fmt: skip
+        return self._source_texts().get(resolved.source, ""), tips.get(resolved.source, "")
 
     def _mark(self, field_id: str, problem: str | None) -> None:
         """A field holding a draft shows it (red, the reason as its tooltip); else as usual."""
@@ -367,6 +368,9 @@ class ChoicesForm(QWidget):
         expected = ANY_VALUE if force else self._based_on(project_id, field_id)
         if merge:
             self.held.typing(field_id)  # (a typing: every save since the field got the keyboard)
+            if self._busy is not None and time.monotonic() < self._busy[0]:  # busy a moment ago: kept, not waited for
+                self._keep(field_id, value, self._busy[1])
+                return False
         try:
             result = edit_document(
                 self.state,
@@ -377,9 +381,12 @@ class ChoicesForm(QWidget):
         except ConflictError as exc:
             return self._conflict(field_id, value, exc)
         except UserError as exc:
+            if isinstance(exc, DatabaseBusy):
+                self._busy = (time.monotonic() + BUSY_PAUSE_S, exc)
             self.held.refused(field_id, exc, merge)  # the burst's step saved on the way taken back
             self._keep(field_id, value, exc)
             return False
+        self._busy = None
         self._own[field_id] = result.after.get("values", {}).get(field_id)
         if result.changed:  # an undo step of the window's now: the field's own history goes (Ctrl+Z there is Edit ▸ Undo's)
             forget_own_steps(self.editors[field_id])

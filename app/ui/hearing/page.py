@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
 from app.core.i18n import format_date, list_separator
-from app.core.kinds import export_target, run_export
+from app.core.kinds import export_target
 from app.core.messages import ItemRef as AnswerRef
 from app.core.messages import Many, Message
 from app.core.operations import Change, Part
@@ -309,12 +309,7 @@ class HearingPage(Page):
         except UserError as error:
             messages.show_error(self, error)
             return
-        ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
-        run_in_background(
-            lambda: run_export(export_kind, ws, pid, out, lang, options or {}),
-            lambda report: messages.show_info(self, report.text(self.state.ui_lang)),
-            lambda error: messages.show_error(self, error),
-        )
+        self.export_in_background(export_kind, out, options or {})
 
     def export_sheet(self) -> None:
         self._export("hearing-sheet", ".xlsx", self.tr("Excel workbooks (*.xlsx)"))

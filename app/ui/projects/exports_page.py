@@ -228,7 +228,7 @@ class ExportsPage(Page):
             page.show_report(report)
 
         def failed(error: BaseException) -> None:
-            messages.show_error(self._exported_kind(name), error)
+            messages.show_error(self._exported_kind(name), self.state.named_error(error))  # a project deleted meanwhile: by its name
 
         self.report_label.clear()
         run_in_background(lambda: run_export(kind, ws, project.id, out, lang, options), done, failed)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
-from app.core.kinds import export_target, run_export
+from app.core.kinds import export_target
 from app.core.operations import Change, Part
 from app.core.project import AGREEMENT_KIND
 from app.review import review_view
@@ -40,7 +40,7 @@ from app.ui.review.editing import ReviewEditing
 from app.ui.review.pictures import ReviewPictures, baseline_reviews
 from app.ui.review.table import ITEM_ROLE, ReviewTableModel, ValueDelegate
 from app.ui.state import AppState
-from app.ui.tasks import LatestRun, run_in_background
+from app.ui.tasks import LatestRun
 from app.ui.widgets.flow_layout import FlowLayout
 
 RETRY_MS = 3000  # a busy database: what was typed is saved again after this
@@ -446,12 +446,7 @@ class ReviewPage(ReviewEditing, Page):
         except UserError as error:
             messages.show_error(self, error)
             return
-        ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
-        run_in_background(
-            lambda: run_export(kind, ws, pid, out, lang, {}),
-            lambda report: messages.show_info(self, report.text(self.state.ui_lang)),
-            lambda error: messages.show_error(self, error),
-        )
+        self.export_in_background(kind, out)
 
     def on_shown(self) -> None:
         self.table.setFocus()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core import operations as ops
 from app.core.errors import UserError
 from app.core.files.safe_names import export_file_name
-from app.core.kinds import export_target, run_export
+from app.core.kinds import export_target
 from app.core.operations import Change, Part
 from app.hearing.checklist import ItemFilter, ItemRef
 from app.system_planning import service as sp
@@ -48,7 +48,7 @@ from app.ui.system_planning.panels import (
     LinkedAnswerPanel,
 )
 from app.ui.system_planning.prices_dialog import PricesDialog
-from app.ui.tasks import LatestRun, run_in_background
+from app.ui.tasks import LatestRun
 from app.ui.widgets.flow_layout import FlowLayout
 
 PLAN_ROWS_AT_ONCE = 200  # a plan of more process and cost rows is worked out on a worker
@@ -409,12 +409,7 @@ class SystemPlanningPage(Page):
         except UserError as error:
             messages.show_error(self, error)
             return
-        ws, pid, lang = self.state.workspace, self.state.project_id, self.state.export_lang
-        run_in_background(
-            lambda: run_export(kind, ws, pid, out, lang, {}),
-            lambda report: messages.show_info(self, report.text(self.state.ui_lang)),
-            lambda error: messages.show_error(self, error),
-        )
+        self.export_in_background(kind, out)
 
     def export_markdown(self) -> None:
         self._export(".md", self.tr("Markdown (*.md)"))

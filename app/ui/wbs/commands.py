@@ -258,7 +258,7 @@ class WbsCommands(_Base):
         def failed(error: BaseException) -> None:
             page = self.now()
             page.export_button.setEnabled(True)
-            messages.show_error(page, error)
+            messages.show_error(page, self.state.named_error(error))  # a project deleted meanwhile: by its name
 
         run_in_background(lambda: run_export(kind, ws, project.id, out, lang, dict(kind.defaults)), done, failed)
 

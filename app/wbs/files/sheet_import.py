@@ -121,9 +121,8 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     if int(meta.get("schema") or 0) > SCHEMA:
         raise RefusedImportError(key="wbs.sheet_newer", name=path.name, schema=str(meta.get("schema")))
     if meta.get("project_uuid") != uuid:
-        if str(meta.get("project_name")) == name:  # a copy of this project, or one of another database
-            raise RefusedImportError(key="wbs.sheet_namesake_project", name=path.name, project=name)
-        raise RefusedImportError(key="wbs.sheet_other_project", name=path.name, other=str(meta.get("project_name")), project=name)
+        other = str(meta.get("project_name"))  # the same name: a copy of this project, or one of another database
+        raise RefusedImportError(key="wbs.sheet_namesake_project" if other == name else "wbs.sheet_other_project", name=path.name, other=other, project=name)
     sheet_name = meta.get("sheet")
     if sheet_name not in book.sheetnames:
         raise RefusedImportError(key="wbs.sheet_lost", name=path.name, sheet=str(sheet_name))
