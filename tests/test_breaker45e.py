@@ -49,8 +49,8 @@ from pathlib import Path
 
 import pytest
 
-from app.main import main
 from tests.conftest import copy_database
+from tests.test_breaker45a import cli, people
 
 SCRATCH = Path("/tmp/breaker45e/t")
 
@@ -70,23 +70,6 @@ def db(scratch, demo_template) -> Path:
     path = scratch / "mlops-kickoff.sqlite3"
     copy_database(demo_template, path)
     return path
-
-
-def cli(capsys, db: Path, *args: str) -> tuple[int, str, str]:
-    """``mlops-kickoff --db DB --lang ja ARGS`` run in-process: (status, stdout, stderr)."""
-    capsys.readouterr()
-    try:
-        code = main(["--db", str(db), "--lang", "ja", *args])
-    except SystemExit as exit_:  # argparse's own refusals
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def people(capsys, db: Path) -> dict[str, str]:
-    code, out, err = cli(capsys, db, "resources", "list", "--project", "1")
-    assert code == 0, err
-    return {line.split("\t")[0]: line for line in out.splitlines() if not line.startswith("?")}
 
 
 def sheets_with_answers(capsys, db: Path, scratch: Path, *values: str) -> list[Path]:
