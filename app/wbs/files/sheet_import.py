@@ -14,8 +14,8 @@ changed only in the sheet is a change; one changed on both sides (to different v
 conflict that keeps the app's value unless the user takes the sheet's. A workbook from a version
 without a baseline is read conservatively: a differing cell of a task edited in the app after the
 export time is a conflict. A formula cell is read as its formula text, never as a cached value.
-A changed WBS code (a move) is not imported; the preview lists it as ignored with the reason. A merged
-cell is read on every row it covers; a column whose header is not found (NFKC-folded) is said, not read.
+A changed WBS code (a move) is not imported; the preview lists it as ignored with the reason. A merged cell is
+read on every row it covers; a column whose header is not found (NFKC-folded) is said, not read.
 
 A task added from a row without a task id records the workbook and the row (``origin.sheet``):
 importing the same workbook again recognises the row as that task (compared with the row as read
@@ -122,7 +122,9 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         raise RefusedImportError(key="wbs.sheet_newer", name=path.name, schema=str(meta.get("schema")))
     if meta.get("project_uuid") != uuid:
         other = str(meta.get("project_name"))  # the same name: a copy of this project, or one of another database
-        raise RefusedImportError(key="wbs.sheet_namesake_project" if other == name else "wbs.sheet_other_project", name=path.name, other=other, project=name)
+        if other == name:
+            raise RefusedImportError(key="wbs.sheet_namesake_project", name=path.name, project=name)
+        raise RefusedImportError(key="wbs.sheet_other_project", name=path.name, other=other, project=name)
     sheet_name = meta.get("sheet")
     if sheet_name not in book.sheetnames:
         raise RefusedImportError(key="wbs.sheet_lost", name=path.name, sheet=str(sheet_name))
@@ -304,9 +306,7 @@ def _read_task_row(
         exported_code = code_text(base.get("code")) if base is not None else now_code
         sheet_code = code_text(raw["code"])
         if sheet_code and sheet_code != exported_code:
-            result.ignored.append(
-                Message(key="wbs.row_moved", row=number, task=task_name(now_code, task.title), old=exported_code, new=sheet_code)
-            )
+            result.ignored.append(Message(key="wbs.row_moved", row=number, task=task_name(now_code, task.title), old=exported_code, new=sheet_code))
     changes, deps, kept = _task_changes(task, tree, values, raw, base, has_baseline, app_edited, cat, code_tree, number, lang,
                                        result.ignored)
     result.kept += kept
