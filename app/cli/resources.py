@@ -6,6 +6,7 @@ Registered from app/cli/main.py; the services load only when a command runs (the
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import json_text, printable
@@ -77,16 +78,12 @@ def cmd_resources(ctx: CliContext) -> int:
             from app.wbs.catalog import catalog
 
             was = store.by_key(store.read(ctx.workspace, project.id)).get(store.name_key(args.name))
+            base = was or store.Person(args.name)  # (a new person: the defaults, no role, 5 days, 100 %)
+            given = {"days_per_week": args.days_per_week, "percent": args.percent}
             if args.role is not None:  # DS, データサイエンティスト: the WBS's role, as the People dialog takes it
-                args.role = catalog(ctx.workspace.library).lookup("role", args.role) or args.role.strip()
-            given = frozenset(parse_days(args.off, DAY_OFF_LABEL))
-            person = store.Person(
-                was.name if was else args.name,
-                args.role if args.role is not None else (was.role if was else ""),
-                args.days_per_week if args.days_per_week is not None else (was.days_per_week if was else 5),
-                args.percent if args.percent is not None else (was.percent if was else 100),
-                given | (was.days_off if was else frozenset()),
-            )  # fmt: skip
+                given["role"] = catalog(ctx.workspace.library).lookup("role", args.role) or args.role.strip()
+            person = dataclasses.replace(base, **{k: v for k, v in given.items() if v is not None},
+                                         days_off=base.days_off | frozenset(parse_days(args.off, DAY_OFF_LABEL)))  # fmt: skip
             # (as the People dialog writes a person it showed: a field changed meanwhile elsewhere is a conflict)
             change = ops.run(ctx.workspace, store.put_person_op(project.id, person, replaces=was.name if was else None, base=was))
             print(ctx.say(key="resources.added", name=change.detail))
