@@ -45,7 +45,6 @@ Defects (strict xfails below):
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -53,16 +52,12 @@ import pytest
 from app.main import main
 from tests.conftest import copy_database
 
-SCRATCH = Path("/tmp/breaker45a/t")
-
 
 @pytest.fixture
-def scratch(request) -> Path:
-    """A folder of this test's own under /tmp/breaker45a/t, emptied first."""
-    folder = SCRATCH / request.node.name[:60]
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    return folder
+def scratch(tmp_path: Path) -> Path:
+    """A folder of this test's own (pytest's: unique per test and worker, where a name cut to 60 characters
+    gave two parametrized cases on two workers one folder)."""
+    return tmp_path
 
 
 @pytest.fixture

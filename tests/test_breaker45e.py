@@ -44,7 +44,6 @@ Defects (each a strict xfail first, then fixed):
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -52,16 +51,12 @@ import pytest
 from tests.conftest import copy_database
 from tests.test_breaker45a import cli, people
 
-SCRATCH = Path("/tmp/breaker45e/t")
-
 
 @pytest.fixture
-def scratch(request) -> Path:
-    """A folder of this test's own under /tmp/breaker45e/t, emptied first."""
-    folder = SCRATCH / request.node.name[:60]
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    return folder
+def scratch(tmp_path: Path) -> Path:
+    """A folder of this test's own (pytest's: unique per test and worker, where a name cut to 60 characters
+    gave two parametrized cases on two workers one folder)."""
+    return tmp_path
 
 
 @pytest.fixture
@@ -195,7 +190,7 @@ def test_a_day_off_added_on_the_command_line_meets_the_colleagues_people_dialog_
         close_window(window)
 
 
-def test_the_proposal_section_step_follows_two_window_language_switches_and_a_document_language_switch(qtbot, said) -> None:
+def test_the_proposal_section_step_follows_two_window_language_switches_and_a_document_language_switch(qtbot, said, tmp_path) -> None:
     import re
 
     from PySide6.QtGui import QAction
@@ -203,9 +198,7 @@ def test_the_proposal_section_step_follows_two_window_language_switches_and_a_do
 
     from tests.gui_helpers import close_window, make_window, proposal_section, settle
 
-    db = SCRATCH / "proposal.sqlite3"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    db.unlink(missing_ok=True)
+    db = tmp_path / "proposal.sqlite3"
     window = make_window(qtbot, db, global_lang="ja")  # the demo: a Japanese document
     try:
         window.activateWindow()
