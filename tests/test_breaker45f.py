@@ -18,9 +18,10 @@ Tried and held:
   window shows and holds it (saved per keystroke); the same while another process held the write lock: the next
   window shows the typing as a draft; an Experiment field's refused typing comes back as a draft too.
 
-Noted, not counted: a Data platform & CI value typed while the database was busy stays a draft (never retried
-while the window runs, not saved by closing or by the next start, which only shows it marked), as the README's
-drafts paragraph describes; the WBS page retries its waiting edits, these pages do not. chmod 444 on the database:
+Noted, not counted: a Data platform & CI value typed while the database was busy stayed a draft (never retried
+while the window ran, not saved by closing or by the next start, which only showed it marked); the WBS page
+retried its waiting edits, these pages did not. Mended after (tests/test_environment_busy_retried.py): the
+fields and the storage and dataset cells a busy database kept waiting are saved by themselves once it is free. chmod 444 on the database:
 no effect as root (an open SQLite file is written through its descriptor anyway), not pursued.
 
 Defects (each a strict xfail first, then fixed: every page export says its end on the page of now, a project deleted meanwhile by name; a busy database not waited for again at each keystroke):

@@ -9,10 +9,11 @@ a field another window set since this one showed it asks which value to keep. A 
 typing is not waited for again at each keystroke (for a few seconds they go to the draft).
 
 A draft is kept on disk with what the field showed when the typing began (the window's drafts,
-app/ui/hearing/drafts.py): after a crash the next window shows it again in its field, marked, and
-its save is based on what was shown then (another window's change since is asked about). A kept
-draft no field can show as it is (the field was removed, a value of another shape) is said under
-the form with what it holds, and kept.
+app/ui/hearing/drafts.py; the form's part: app/ui/environment/field_drafts.py): after a crash the next
+window shows it again in its field, marked, and its save is based on what was shown then (another
+window's change since is asked about); one a busy database kept waiting is saved by itself once the
+database is free. A kept draft no field can show as it is (the field was removed, a value of another
+shape) is said under the form with what it holds, and kept.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
 from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.environment.model import MAX_NUMBER, FieldDef, FieldKind
 from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
-from app.ui.environment.field_typing import HeldTyping, fits, merge_key, typing_of
+from app.ui.environment.field_drafts import FieldDrafts
+from app.ui.environment.field_typing import HeldTyping, merge_key, typing_of
 from app.ui.environment.undo import edit_document
 from app.ui.error_text import shown_text
-from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.page import INVALID_BACKGROUND, whole_text
 from app.ui.state import AppState
 from app.ui.widgets.number_box import TYPED, WholeNumberBox
@@ -69,7 +69,7 @@ def _choice_width(combo: QComboBox) -> int:
     return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, contents, combo).width()
 
 
-class ChoicesForm(QWidget):
+class ChoicesForm(FieldDrafts):
     """The choices of one page (``experiment`` or ``data_ci``), section by section.
 
     Signals:
@@ -101,6 +101,11 @@ class ChoicesForm(QWidget):
         self._unfit: dict[tuple[int, str], str] = {}
         self._taken_for = -1  # the project whose kept drafts were taken back last
         self._busy: tuple[float, UserError] | None = None  # found busy while typing: until when keystrokes just go to the draft
+        # The drafts a busy database kept waiting (project, field): saved by themselves once it is free,
+        # tried again every BUSY_PAUSE_S while their project is open (a refused value waits to be corrected).
+        self._waiting: set[tuple[int, str]] = set()
+        self._retry = QTimer(self, singleShot=True, interval=int(BUSY_PAUSE_S * 1000))
+        self._retry.timeout.connect(self.save_waiting)
         self.held = HeldTyping(self)  # the typing refused last, for Undo right after it
         state.projectAboutToChange.connect(self._enter_typed_numbers)
         lang = state.content_lang
@@ -242,6 +247,8 @@ class ChoicesForm(QWidget):
         if project_id != self._taken_for:
             self._taken_for = project_id
             self._take_back(project_id)
+        if not self._retry.isActive() and any(p == project_id for p, _ in self._waiting):
+            self._retry.start()  # (a project shown again: its waiting drafts)
         self._updating = True
         try:
             for field_id, editor in self.editors.items():
@@ -262,30 +269,6 @@ class ChoicesForm(QWidget):
                 editor.setFont(font)
         finally:
             self._updating = False
-
-    def _take_back(self, project_id: int) -> None:
-        """The drafts of this page's fields a window gone kept for the project, back in their fields
-        (marked, shown by :meth:`show_choices`); those no field can show as they are, said under the form."""
-        prefix, unshown, said = f"{self.page}:", [], []
-        for key, draft in drafts_of(self.state).kept(project_id, prefix):
-            field_id = key[len(prefix):]
-            if ":" in field_id or (project_id, field_id) in self._drafts or not draft.fields:
-                continue  # a cell of the page's tables, or a draft this window holds
-            f, value = self.fields.get(field_id), draft.fields.get("value")
-            if f is not None and set(draft.fields) == {"value"} and fits(f, self.editors[f.id], value):
-                self._drafts[(project_id, field_id)] = (value, draft.error)
-                if isinstance(draft.base, dict) and "own" in draft.base:
-                    self._bases[(project_id, field_id)] = draft.base["own"]
-                if draft.error:
-                    said.append(draft.error)  # under the form too, as when it was typed (a new window, a language switch)
-                continue
-            typed = value if set(draft.fields) == {"value"} else draft.fields
-            text = shown_text(kept_not_shown(f.label if f is not None else field_id, typed), self.state.workspace.library)
-            if f is not None:
-                self._unfit[(project_id, field_id)] = text
-            unshown.append(text)
-        if said or unshown:
-            self.problem.emit("\n".join([*said, *unshown]))
 
     def _source_text(self, choices: EnvironmentChoices, field_id: str) -> tuple[str, str]:
         """Where a value comes from (the label beside the field) and its tooltip."""
@@ -400,18 +383,6 @@ class ChoicesForm(QWidget):
         draft a window gone kept began, else what this window last saw."""
         return self._bases[(project_id, field_id)] if (project_id, field_id) in self._bases else self._own.get(field_id)
 
-    def _keep(self, field_id: str, value: Any, error: UserError) -> None:
-        """What could not be saved stays in its field, marked, as a draft of the project (kept on disk
-        with what it is based on: counted, and back after a crash)."""
-        text, project_id = shown_text(error, self.state.workspace.library), self.state.project_id
-        self._drafts[(project_id, field_id)] = (value, text)
-        self._unfit.pop((project_id, field_id), None)  # typed over
-        fields, base = {"value": to_jsonable_python(value)}, {"own": to_jsonable_python(self._based_on(project_id, field_id))}
-        drafts_of(self.state).put(project_id, f"{self.page}:{field_id}", fields, error, base=base)  # said again after a language switch
-        self._mark(field_id, text)
-        self.reset_buttons[field_id].setEnabled(True)  # ↺ drops the draft: back to the value before it
-        self.problem.emit(text)
-
     def _show_value(self, field_id: str, value: Any) -> None:
         """Put a value in a field's editor without saving it again."""
         self._updating = True
@@ -419,59 +390,6 @@ class ChoicesForm(QWidget):
             self._set_editor(self.fields[field_id], self.editors[field_id], value)
         finally:
             self._updating = False
-
-    def _drop_draft(self, project_id: int, field_id: str) -> bool:
-        """Forget a field's draft (saved, reset or replaced); True when there was one."""
-        self.held.dropped(project_id, field_id)  # no typing of it for Undo to take back
-        self._bases.pop((project_id, field_id), None)
-        unfit = self._unfit.pop((project_id, field_id), None)
-        if self._drafts.pop((project_id, field_id), None) is None and unfit is None:
-            return False
-        drafts_of(self.state).discard(project_id, f"{self.page}:{field_id}")
-        return True
-
-    def take_back(self, field_id: str) -> None:
-        """Undo right after a field's refused typing: the draft dropped, the stored value shown."""
-        self._drop_draft(self.state.project_id, field_id)
-        self._mark(field_id, None)
-        self.problem.emit("")
-        self.show_choices(EnvironmentService(self.state.workspace).choices(self.state.project_id, self.state.content_lang))
-
-    def _conflict(self, field_id: str, value: Any, error: ConflictError) -> bool:
-        """Another window set the field since this one showed it: both values side by side, the user
-        keeps theirs, saves this one or merges two texts; closed without a choice, it stays a draft."""
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
-
-        f = self.fields[field_id]
-        lang = self.state.content_lang
-        now = EnvironmentService(self.state.workspace).choices(self.state.project_id, lang)
-        label = f.label.get(lang)
-        base = self._based_on(self.state.project_id, field_id)
-        clash = Clash(field_id, label, now.value(field_id), value, base, show=lambda v: f.value_label(v, lang))
-        dialog = ConflictDialog(named(label, self.state.ui_lang), [clash], parent=self, can_merge=isinstance(value, str))
-        # On disk while the dialog is open (a killed process offers it at the next start), as _keep does;
-        # after the choice: dropped, saved, or kept again (_keep).
-        project_id, key = self.state.project_id, f"{self.page}:{field_id}"
-        drafts_of(self.state).put(project_id, key, {"value": to_jsonable_python(value)}, error, base={"own": to_jsonable_python(base)})
-        try:
-            ask_conflict(dialog)
-            choice, chosen = dialog.choice, dialog.values().get(field_id)
-        finally:
-            dialog.deleteLater()
-        drafts_of(self.state).discard(project_id, key)
-        self._bases.pop((self.state.project_id, field_id), None)  # theirs seen: what a next change is based on
-        if choice is Choice.THEIRS:
-            self._drop_draft(self.state.project_id, field_id)
-            self.show_choices(now)
-            self.problem.emit("")
-            return False
-        if choice in (Choice.MINE, Choice.MERGED):
-            saved = self.save(field_id, chosen, force=True)
-            if saved and choice is Choice.MERGED:  # the field shows what was saved
-                self._show_value(field_id, chosen)
-            return saved
-        self._keep(field_id, value, error)
-        return False
 
     def reset(self, field_id: str) -> None:
         """Back to the hearing's value (or the default), a draft dropped; a value another window

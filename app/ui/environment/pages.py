@@ -8,7 +8,7 @@ crash the next window puts it back in its cell, or says it under the form when n
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QPersistentModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import ConflictError, UserError
+from app.core.errors import ConflictError, DatabaseBusy, UserError
 from app.environment.service import (
     DATA_SOURCES_ITEM,
     EnvironmentChoices,
@@ -29,6 +29,7 @@ from app.environment.service import (
     kind_label,
     location_cell,
 )
+from app.ui.environment.choices_form import BUSY_PAUSE_S
 from app.ui.environment.page import EnvironmentPage
 from app.ui.environment.tables import CellDelegate, DatasetsModel, LocationsModel
 from app.ui.environment.undo import edit_document
@@ -92,6 +93,8 @@ class DataCiPage(EnvironmentPage):
             model.on_rename = self._rename_draft
             model.on_gone = self._draft_gone
             model.render = lambda error: shown_text(error, self.state.workspace.library)
+        self._cells_retry = QTimer(self, singleShot=True, interval=int(BUSY_PAUSE_S * 1000))  # cells a busy database kept waiting
+        self._cells_retry.timeout.connect(self._save_waiting_cells)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
         self._widths = {view: OwnWidths(view) for view in (self.locations_view, self.datasets_view)}
@@ -179,7 +182,29 @@ class DataCiPage(EnvironmentPage):
             drafts_of(self.state).discard(project_id, f"{CELLS}{row}:{column}")
         else:
             base = {"own": own, "sources": self._sources_seen.get(project_id)}
-            drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, base=base)  # said again after a language switch
+            busy = isinstance(why, DatabaseBusy)  # saved by itself once the database is free
+            drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, busy=busy, base=base)  # said again after a language switch
+            if busy:
+                self._cells_retry.start()
+
+    def _save_waiting_cells(self) -> None:
+        """Enter again the cells of the open project a busy database kept waiting (each as its own step,
+        based on what the cell showed when the typing began); still busy, tried again after a pause. A
+        cell with its editor open is left to it."""
+        project_id, drafts = self.state.project_id, drafts_of(self.state)
+        if self.state.project is None:
+            return
+        for model in (self.locations_model, self.datasets_model):
+            rows = [model._key(n) for n in range(model.rowCount())]
+            for key, (text, _why) in list(model.drafts.items()):
+                kept = drafts.get(project_id, f"{CELLS}{key[1]}:{key[2]}")
+                if key[0] != project_id or kept is None or not kept.busy or key[1] not in rows:
+                    continue
+                index = model.index(rows.index(key[1]), model.columns.index(key[2]))
+                if QPersistentModelIndex(index) in model.editing:
+                    continue  # being typed: entered by its editor
+                if not model.setData(index, text) and isinstance(model.last_error, DatabaseBusy):
+                    return  # still busy: _count_draft started the retry again
 
     def _rename_draft(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> str | None:
         """A cell's draft kept on disk follows its row to the key it has now (its source renamed); a
@@ -191,7 +216,7 @@ class DataCiPage(EnvironmentPage):
         text = draft.fields.get("text")
         why = (dataset_refusal(new[1], new[2], text) if isinstance(text, str) else None) or draft.why
         base = dict(draft.base, sources=self._sources_seen.get(new[0])) if isinstance(draft.base, dict) else draft.base
-        drafts.put(new[0], f"{CELLS}{new[1]}:{new[2]}", draft.fields, why, base=base)  # based now on the version its new name is read in
+        drafts.put(new[0], f"{CELLS}{new[1]}:{new[2]}", draft.fields, why, busy=draft.busy, base=base)  # based now on the version its new name is read in
         drafts.discard(old[0], f"{CELLS}{old[1]}:{old[2]}")
         return shown_text(why, self.state.workspace.library) if isinstance(why, BaseException) else why
 
@@ -222,6 +247,8 @@ class DataCiPage(EnvironmentPage):
                 self._rename_draft((project_id, row, column), (project_id, moved, column))
                 row = moved
             if moved is not None and set(draft.fields) == {"text"} and model.take_back(row, column, text, draft.error, draft.base):
+                if draft.busy:  # kept waiting by a busy database: saved by itself once it is free
+                    self._cells_retry.start()
                 continue
             where = location_cell(kind_label(form_of(self.state.workspace), row), column) if model is self.locations_model else dataset_cell(row, column)
             unshown.append(shown_text(kept_not_shown(where, text if set(draft.fields) == {"text"} else draft.fields), self.state.workspace.library))

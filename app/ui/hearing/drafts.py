@@ -127,7 +127,8 @@ class DraftRegistry(QObject):
                 if self._known.get(draft.project_id, ("", ""))[0] == draft.project_uuid:
                     base = draft.base if _pages_own(draft.item_id) else _answer(draft.base)
                     cause, error = self._said(draft)
-                    self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, error, base=base, cause=cause)
+                    busy = isinstance(cause, DatabaseBusy)  # kept waiting: saved by itself once the database is free
+                    self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, error, busy, base, cause)
                 else:
                     self._foreign.append(draft)
             self._taken.append((path, owner))
