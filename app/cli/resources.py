@@ -32,6 +32,7 @@ def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> Non
     q.add_argument("--days-per-week", type=int, default=None, metavar="1-5", help=Help(key="cli.help.resources_days_per_week"))
     q.add_argument("--percent", type=int, default=None, metavar="1-100", help=Help(key="cli.help.resources_percent"))
     q.add_argument("--off", nargs="*", default=[], metavar="DATE", help=Help(key="cli.help.resources_off"))
+    q.add_argument("--remove-off", nargs="*", default=[], metavar="DATE", help=Help(key="cli.help.resources_remove_off"))
     q = sub.add_parser("remove", help=Help(key="cli.help.resources_remove"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
     q.add_argument("--name", required=True, help=Help(key="cli.help.resources_remove_name"))
@@ -52,7 +53,6 @@ def _date(ctx: CliContext, day: Any) -> str:
 def cmd_resources(ctx: CliContext) -> int:
     from app.core import operations as ops
     from app.core.i18n import list_separator
-    from app.wbs.company_calendar import DAY_OFF_LABEL, parse_days
     from app.wbs.resources import people as store
 
     args = ctx.args
@@ -74,7 +74,7 @@ def cmd_resources(ctx: CliContext) -> int:
                 sources = printable("+".join(said.get(s, s) for s in candidate.sources))
                 role = printable(cat.role_label(candidate.role, lang)) if candidate.role else "-"
                 print(f"? {printable(candidate.name)}\t{role}\t{sources}")
-        case "add":  # an existing person (a colleague's): only the options given change, --off adds days off
+        case "add":  # an existing person (a colleague's): only the options given change, --off adds days off, --remove-off takes them back
             from app.wbs.catalog import catalog
 
             was = store.by_key(store.read(ctx.workspace, project.id)).get(store.name_key(args.name))
@@ -82,8 +82,8 @@ def cmd_resources(ctx: CliContext) -> int:
             given = {"days_per_week": args.days_per_week, "percent": args.percent}
             if args.role is not None:  # DS, データサイエンティスト: the WBS's role, as the People dialog takes it
                 given["role"] = catalog(ctx.workspace.library).lookup("role", args.role) or args.role.strip()
-            person = dataclasses.replace(base, **{k: v for k, v in given.items() if v is not None},
-                                         days_off=base.days_off | frozenset(parse_days(args.off, DAY_OFF_LABEL)))  # fmt: skip
+            person = store.with_days_off(dataclasses.replace(base, **{k: v for k, v in given.items() if v is not None}),
+                                         args.off, args.remove_off)  # fmt: skip
             # (as the People dialog writes a person it showed: a field changed meanwhile elsewhere is a conflict)
             change = ops.run(ctx.workspace, store.put_person_op(project.id, person, replaces=was.name if was else None, base=was))
             print(ctx.say(key="resources.added", name=change.detail))

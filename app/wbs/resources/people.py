@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -157,6 +157,21 @@ def check(person: Person) -> Person:
     if len(person.days_off) > MAX_DAYS_OFF:
         raise ValidationFailed(key="resources.days_off_many", name=name, limit=MAX_DAYS_OFF)
     return Person(name, role, person.days_per_week, person.percent, frozenset(person.days_off))
+
+
+def with_days_off(person: Person, added: Iterable[str] = (), taken_back: Iterable[str] = ()) -> Person:
+    """The person with the days off of ``added`` and without those of ``taken_back`` (dates or ranges as
+    typed: 2026-12-29, 2026-12-29..2026-12-31, 2026/12/29〜2026/12/31). A date or range of ``taken_back``
+    that holds none of their days off (typed by mistake) is refused, naming it: nothing changes."""
+    from app.wbs.company_calendar import DAY_OFF_LABEL, parse_days
+
+    days = person.days_off | frozenset(parse_days(added, DAY_OFF_LABEL))
+    for text in taken_back:
+        gone = days & frozenset(parse_days([text], DAY_OFF_LABEL))
+        if not gone:
+            raise ValidationFailed(key="resources.not_day_off", name=clean_name(person.name), value=text.strip())
+        days -= gone
+    return replace(person, days_off=days)
 
 
 def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
