@@ -78,6 +78,19 @@ def test_duplicate_with_a_taken_name_is_refused(workspace, demo) -> None:
     assert len(projects.list()) == 2
 
 
+@pytest.mark.parametrize("name", ["", "   "])
+def test_duplicate_with_an_empty_name_given_is_refused_as_a_new_project_is(workspace, demo, name, db_path, capsys) -> None:
+    from app.cli.main import main
+
+    projects = ProjectService(workspace.db)
+    with pytest.raises(ValidationFailed) as refused:
+        transfer.duplicate(workspace.db, demo.id, name)
+    assert refused.value.key == "project.needs_name"
+    assert main(["--db", str(db_path), "--lang", "ja", "project", "duplicate", str(demo.id), "--name", name]) == 2
+    assert "名前が必要" in capsys.readouterr().err
+    assert len(projects.list()) == 1
+
+
 def test_archive_hides_from_the_active_list_and_restores(projects: ProjectService) -> None:
     a = projects.create("Alpha")
     projects.set_archived(a.id, True)

@@ -415,12 +415,13 @@ def duplicate(db: Database, project_id: int, new_name: str | None = None) -> Pro
     from app.core.files.visible_text import fold_name
     from app.core.projects import ProjectService, clean_name
 
-    data = export_data(db, project_id)
-    base = clean_name(new_name) if new_name else data["project"]["name"]
-    if new_name:
+    given = clean_name(new_name) if new_name is not None else None  # a name given empty: refused, as a new project's
+    if given is not None:
         with db.session() as s:
-            if any(fold_name(name) == fold_name(base) for name in s.scalars(select(Project.name))):  # as seen; kept as typed
-                raise ValidationFailed(key="project.name_taken", name=base)
+            if any(fold_name(name) == fold_name(given) for name in s.scalars(select(Project.name))):  # as seen; kept as typed
+                raise ValidationFailed(key="project.name_taken", name=given)
+    data = export_data(db, project_id)
+    base = given if given is not None else data["project"]["name"]
     data["project"]["uuid"] = str(uuidlib.uuid4())
     try:
         new_id = import_data(db, data, name=base, source=held_source(data), held=True)  # however large the app let it grow
