@@ -80,12 +80,12 @@ def cmd_resources(ctx: CliContext) -> int:
             was = store.by_key(store.read(ctx.workspace, project.id)).get(store.name_key(args.name))
             base = was or store.Person(args.name)  # (a new person: the defaults, no role, 5 days, 100 %)
             given = {"days_per_week": args.days_per_week, "percent": args.percent}
-            role = args.role
-            if role is None and was is None:  # a name the hearing's team suggests: its role, as the People dialog adds it
+            typed_role: str | None = args.role
+            if typed_role is None and was is None:  # a name the hearing's team suggests: its role, as the People dialog adds it
                 suggested = {store.name_key(c.name): c.role for c in store.candidates(ctx.workspace, project.id)}
-                role = suggested.get(store.name_key(args.name)) or None
-            if role is not None:  # DS, データサイエンティスト: the WBS's role, as the People dialog takes it
-                given["role"] = catalog(ctx.workspace.library).lookup("role", role) or role.strip()
+                typed_role = suggested.get(store.name_key(args.name)) or None
+            if typed_role is not None:  # DS, データサイエンティスト: the WBS's role, as the People dialog takes it
+                given["role"] = catalog(ctx.workspace.library).lookup("role", typed_role) or typed_role.strip()
             person = store.with_days_off(dataclasses.replace(base, **{k: v for k, v in given.items() if v is not None}),
                                          args.off, args.remove_off)  # fmt: skip
             # (as the People dialog writes a person it showed: a field changed meanwhile elsewhere is a conflict)
