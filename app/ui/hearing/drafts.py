@@ -34,6 +34,7 @@ from app.ui.undo import edit_answer, edit_text
 
 if TYPE_CHECKING:
     from app.core.content.loader import ContentLibrary
+    from app.core.project import ProjectInfo
     from app.ui.hearing.value_editors import ValueEditor
     from app.ui.state import AppState
 
@@ -176,6 +177,11 @@ class DraftRegistry(QObject):
         except Exception:  # a message of another version, other placeholders, a shape not foreseen
             log.warning("draft of %s: its reason is shown as it was kept", draft.item_id)
             return None, draft.error
+
+    def know(self, project: ProjectInfo | None) -> None:
+        """Remember the uuid and name of ``project`` (the project the window opened; None: nothing)."""
+        if project is not None and project.uuid:
+            self._known = self._known | {project.id: (project.uuid, project.name)}
 
     def _project(self, project_id: int) -> tuple[str, str]:
         """The project's uuid and name ("" when never known); a project deleted since keeps those this window knew."""
@@ -351,6 +357,12 @@ def drafts_of(state: QObject) -> DraftRegistry:
             problem = registry.keep_on_disk(workspace.db.url, lambda: {p.id: (p.uuid, p.name) for p in projects.list()} if projects else {})
             if problem is not None:
                 QTimer.singleShot(0, registry, lambda: state.report_problem(problem))  # type: ignore[attr-defined]
+            # Each project the window opens is known by its uuid from then on: a draft of a project made
+            # since the start, kept while the database could not be read, is still that project's.
+            for signal in (getattr(state, "projectChanged", None), getattr(state, "projectEdited", None)):  # (renamed: its name now)
+                if signal is not None:
+                    signal.connect(lambda _id: registry.know(getattr(state, "project", None)))
+            registry.know(getattr(state, "project", None))
     return registry
 
 
