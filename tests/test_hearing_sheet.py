@@ -172,6 +172,19 @@ def test_a_changed_structure_is_refused_and_nothing_changes(workspace, demo, she
     assert snapshot(workspace, demo.id) == before
 
 
+def test_a_sheet_whose_questions_sheet_was_deleted_is_said_missing_by_its_name(workspace, demo, sheet: Path, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(sheet)
+    main_title = wb.worksheets[0].title
+    del wb[main_title]
+    damaged = tmp_path / "no-main.xlsx"
+    wb.save(damaged)
+    with pytest.raises(RefusedImportError) as refused:
+        read_plan(workspace, demo.id, damaged)
+    said = refused.value.text("ja")
+    assert refused.value.key == "hearing_sheet.sheet_missing" and f"「{main_title}」がありません" in said
+    assert "作業内容" not in said  # not the columns of a table's sheet
+
+
 def test_a_value_that_does_not_fit_refuses_the_whole_sheet(workspace, demo, sheet: Path, tmp_path: Path) -> None:
     filled = fill(sheet, tmp_path / "bad.xlsx", {
         "hearing.basics.accuracy_avc": {"answer": "fine"},

@@ -229,6 +229,8 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
                                  project=project.name)
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"
     sheet = _main_sheet(wb, meta_items, lang)
+    if sheet is None:  # deleted: said by its name, not by the columns of a table's sheet
+        raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=hs.t("sheet", lang))
     if not _headed(sheet, lang):
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=sheet.title)
 
@@ -285,17 +287,17 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     return plan
 
 
-def _main_sheet(wb: Any, meta_items: dict[str, dict[str, Any]], lang: Lang) -> Any:
+def _main_sheet(wb: Any, meta_items: dict[str, dict[str, Any]], lang: Lang) -> Any | None:
     """The sheet of questions and answers: by the name the export gives it (ヒアリングシート / Hearing
     sheet, either language), wherever its tab was dragged to; else the first sheet (not a table's,
     nor the hidden lists or meta) headed as the export heads it; else the first sheet of those, whose
-    header the import then says was changed."""
+    header the import then says was changed; None when every sheet left is a table's, the lists or meta."""
     others = {hs.META, hs.LISTS} | {entry["table_sheet"] for entry in meta_items.values() if entry["table_sheet"]}
     sheets = {s.title: s for s in wb.worksheets}
     named = [t for t in (hs.t("sheet", lang), hs.t("sheet", "en" if lang == "ja" else "ja")) if t in sheets]
     candidates = [sheets[t] for t in named] + [s for s in wb.worksheets if s.title not in others and s.title not in named]
     if not candidates:
-        return wb.worksheets[0]
+        return None
     return next((s for s in candidates if _headed(s, lang)), candidates[0])
 
 
