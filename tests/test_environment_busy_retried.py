@@ -21,6 +21,7 @@ from tests.test_drafts_on_disk_pages import (
     restart,
     said,  # noqa: F401 - a fixture
     stored_value,
+    type_into,
 )
 
 TYPED = "会議中に書いた削除方針"
@@ -30,6 +31,22 @@ def type_plain(box: QPlainTextEdit, text: str) -> None:
     box.setFocus()
     box.selectAll()
     box.insertPlainText(text)
+
+
+def repo_name_typed_busy_then_crash(qtbot, db_path, text: str) -> int:
+    """A window types ``text`` as the repository name while another process holds the write lock, and is
+    gone (a crash) before the lock is released; the project's id."""
+    first = make_window(qtbot, db_path, global_lang="ja")
+    name = environment_page(first, qtbot).findChild(QLineEdit, "field_repo_name")
+    lock = hold_write_lock(db_path)
+    try:
+        type_into(name, text)
+        assert [d["fields"] for d in kept_drafts()] == [{"value": text}]
+        pid = first.state.project_id
+        crash(first)
+    finally:
+        release(lock)
+    return pid
 
 
 def test_a_data_ci_value_typed_while_busy_is_saved_once_the_database_is_free(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
@@ -53,17 +70,7 @@ def test_a_data_ci_value_typed_while_busy_is_saved_once_the_database_is_free(qtb
 
 
 def test_an_experiment_value_typed_while_busy_is_saved_by_the_next_window(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
-    first = make_window(qtbot, db_path, global_lang="ja")
-    name = environment_page(first, qtbot).findChild(QLineEdit, "field_repo_name")
-    lock = hold_write_lock(db_path)
-    try:
-        name.setFocus()
-        name.selectAll()
-        name.insert("meeting-repo")
-        assert [d["fields"] for d in kept_drafts()] == [{"value": "meeting-repo"}]
-        crash(first)
-    finally:
-        release(lock)
+    repo_name_typed_busy_then_crash(qtbot, db_path, "meeting-repo")
     window = restart(qtbot, db_path)
     page = environment_page(window, qtbot)
     assert page.findChild(QLineEdit, "field_repo_name").text() == "meeting-repo"
@@ -77,17 +84,7 @@ def test_a_busy_draft_a_colleague_changed_since_is_asked_about_not_overwritten(q
     from app.environment.service import EnvironmentService
     from tests.conftest import answer_conflict
 
-    first = make_window(qtbot, db_path, global_lang="ja")
-    pid = first.state.project_id
-    name = environment_page(first, qtbot).findChild(QLineEdit, "field_repo_name")
-    lock = hold_write_lock(db_path)
-    try:
-        name.setFocus()
-        name.selectAll()
-        name.insert("my-repo")
-        crash(first)
-    finally:
-        release(lock)
+    pid = repo_name_typed_busy_then_crash(qtbot, db_path, "my-repo")
     window = restart(qtbot, db_path)
     ws = other_workspace(window)
     try:
