@@ -409,6 +409,13 @@ class ChoicesForm(FieldDrafts):
             self.show_choices(EnvironmentService(self.state.workspace).choices(project_id, self.state.content_lang))
             self.problem.emit(shown_text(exc, self.state.workspace.library))
             return
+        except UserError as exc:  # busy, the server away: the typing dropped as asked, what is stored shown and kept
+            self._drop_draft(project_id, field_id)
+            self._mark(field_id, None)
+            if self.choices is not None:
+                self._show_value(field_id, self.choices.value(field_id))
+            self.problem.emit(shown_text(exc, self.state.workspace.library))
+            return
         if self._drop_draft(project_id, field_id):
             self._mark(field_id, None)
             self.problem.emit("")

@@ -107,6 +107,9 @@ class FieldDrafts(QWidget):
         """What could not be saved stays in its field, marked, as a draft of the project (kept on disk
         with what it is based on: counted, and back after a crash)."""
         text, project_id = shown_text(error, self.state.workspace.library), self.state.project_id
+        # What its save is based on from now: what the field showed when the typing began (a colleague's
+        # change seen while the draft waits is asked about when it is saved, never overwritten)
+        self._bases.setdefault((project_id, field_id), self._based_on(project_id, field_id))
         self._drafts[(project_id, field_id)] = (value, text)
         self._unfit.pop((project_id, field_id), None)  # typed over
         fields, base = {"value": to_jsonable_python(value)}, {"own": to_jsonable_python(self._based_on(project_id, field_id))}

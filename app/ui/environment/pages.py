@@ -143,6 +143,8 @@ class DataCiPage(EnvironmentPage):
         if project_id != self._taken_for:
             self._taken_for = project_id
             self._take_back(project_id)
+        if not self._cells_retry.isActive() and self._waiting_cells(project_id):
+            self._cells_retry.start()  # (the project shown again: its cells kept waiting)
         for view in (self.locations_view, self.datasets_view):
             self._widths[view].fit()  # a column the user widened keeps its width
             self._fit_height(view)
@@ -186,6 +188,11 @@ class DataCiPage(EnvironmentPage):
             drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, busy=busy, base=base)  # said again after a language switch
             if busy:
                 self._cells_retry.start()
+
+    def _waiting_cells(self, project_id: int) -> bool:
+        drafts = drafts_of(self.state)
+        return any((kept := drafts.get(project_id, f"{CELLS}{key[1]}:{key[2]}")) is not None and kept.busy
+                   for model in (self.locations_model, self.datasets_model) for key in model.drafts if key[0] == project_id)  # fmt: skip
 
     def _save_waiting_cells(self) -> None:
         """Enter again the cells of the open project a busy database kept waiting (each as its own step,

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
-from app.core.errors import UserError
+from app.core.errors import ConflictError, UserError
 from app.core.i18n import Lang
 from app.environment.service import Dataset, Location
 from app.hearing import renamed_rows
@@ -135,6 +135,8 @@ class _Table(QAbstractTableModel):
             self.last_error = self.editor(key[1], column, text, own)
             if self.last_error is not None:
                 self.drafts[key] = (text, self.render(self.last_error))
+                if not isinstance(self.last_error, ConflictError):  # (a conflict: the next entry is based on what is shown)
+                    self.bases.setdefault(key, own)  # its save based on what the cell showed when the typing began
             else:
                 self.saved[(key[1], column)] = text
                 self.bases.pop(key, None)

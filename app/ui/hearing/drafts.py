@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+OFFLINE_SAID = "db.offline"  # the message of app/ui/operations.py Offline: what a server away kept waiting says
 UNSHOWN_CHARS = 400  # of a draft's value no field can show, in the error line (the draft keeps it all)
 # What the fields beside the answer show (note, who answered, the follow-up's owner, due date, done).
 FIELD_SHAPES: dict[str, tuple[type, ...]] = {
@@ -128,7 +129,8 @@ class DraftRegistry(QObject):
                 if self._known.get(draft.project_id, ("", ""))[0] == draft.project_uuid:
                     base = draft.base if _pages_own(draft.item_id) else _answer(draft.base)
                     cause, error = self._said(draft)
-                    busy = isinstance(cause, DatabaseBusy)  # kept waiting: saved by itself once the database is free
+                    # kept waiting (the database busy, its server away): saved by itself once it is free
+                    busy = isinstance(cause, DatabaseBusy) or (cause is not None and cause.key == OFFLINE_SAID)
                     self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, error, busy, base, cause)
                 else:
                     self._foreign.append(draft)
