@@ -153,8 +153,11 @@ def _model_of(path: Path, raw: Any) -> BaseModel:
         raise ContentError(str(path), Message(key="content.not_a_mapping"))
     kind = raw.get("type")
     model = _known_types().get(kind) if isinstance(kind, str) else None  # `type: [a]` is unhashable
-    if model is None:
-        raise ContentError(str(path), Message(key="content.unknown_type", type=repr(kind), known=", ".join(sorted(_known_types()))))
+    if model is None:  # a missing (or empty) type is said as missing, never as Python's None
+        known = ", ".join(sorted(_known_types()))
+        if kind is None or kind == "":
+            raise ContentError(str(path), Message(key="content.missing_type", known=known))
+        raise ContentError(str(path), Message(key="content.unknown_type", type=repr(kind), known=known))
     body = {k: v for k, v in raw.items() if k != "type"}
     try:
         return model.model_validate(body)
