@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from app.core.content.template_check import TemplateFolder
 from app.core.content.types import register_types
 from app.core.kinds import ExportKind, ImportKind
 from app.core.messages import Label
@@ -67,6 +68,9 @@ register_types(content_types)  # called when content is first loaded (pydantic i
 _KIND_MODULES = (hearing_kinds, proposal_kinds, wbs_kinds, environment_kinds, system_planning_kinds, review_kinds)
 EXPORTS: dict[str, ExportKind] = {k.name: k for m in _KIND_MODULES for k in m.EXPORTS}
 IMPORTS: dict[str, ImportKind] = {k.name: k for m in _KIND_MODULES for k in getattr(m, "IMPORTS", ())}
+# The folders of templates a user may override, each with the environment its exporter renders in
+# (``templates validate`` compiles every template there as the export would load it).
+TEMPLATES: tuple[TemplateFolder, ...] = tuple(t for m in _KIND_MODULES for t in getattr(m, "TEMPLATES", ()))
 
 
 # The documents a project stores (``ProjectDocument.kind``) and what the user calls each: a message

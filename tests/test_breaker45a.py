@@ -100,12 +100,12 @@ def people(capsys, db: Path) -> dict[str, str]:
 
 def test_adding_a_day_off_to_an_existing_person_keeps_the_role_and_days_the_colleague_set(capsys, db) -> None:
     before = people(capsys, db)
-    assert before["田中"].split("\t")[1:4] == ["PM", "3d/w", "100%"]  # the demo's 田中, set in the People dialog
+    assert before["田中"].split("\t")[1:4] == ["PM", "週3日", "稼働率100%"]  # the demo's 田中, set in the People dialog
     code, out, err = cli(capsys, db, "resources", "add", "--project", "1", "--name", "田中", "--off", "2026-12-29")
     assert code == 0, err
     after = people(capsys, db)
     # only the day off was given: 田中 is still the PM working 3 days a week, now with 2026/12/29 off
-    assert after["田中"].split("\t")[1:4] == ["PM", "3d/w", "100%"], after["田中"]
+    assert after["田中"].split("\t")[1:4] == ["PM", "週3日", "稼働率100%"], after["田中"]
     assert "2026/12/29" in after["田中"]
 
 

@@ -244,7 +244,7 @@ def test_resources_add_under_another_spelling_changes_only_what_is_given_and_add
     listed = people(capsys, db)
     assert [k for k in listed if "ato" in k.lower() or "ａｔｏ" in k] == ["Ｓａｔｏ Ｋｅｎ"]
     row = listed["Ｓａｔｏ Ｋｅｎ"].split("\t")
-    assert row[1:4] == ["PM", "3d/w", "60%"], row
+    assert row[1:4] == ["PM", "週3日", "稼働率60%"], row
     assert row[4].startswith("2026/12/29、2026/12/31") and row[4].endswith("2027/01/04"), row  # New Year's holidays too
     code, out, err = cli(capsys, db, "resources", "add", "--project", "1", "--name", "Sato Ken", "--off", "2026-02-30")
     assert (code, out) == (2, "") and len(err.splitlines()) == 1 and "2026-02-30" in err, err

@@ -89,10 +89,6 @@ def cli(capsys, db: Path, *args: str, lang: str = "ja") -> tuple[int, str, str]:
 # --- defects ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resources list prints the English abbreviation 'd/w' (days a week) in the Japanese output",
-)
 def test_resources_list_in_japanese_has_no_english_abbreviation(capsys, db):
     code, out, err = cli(
         capsys,
@@ -117,10 +113,6 @@ def test_resources_list_in_japanese_has_no_english_abbreviation(capsys, db):
     assert "d/w" not in line, line  # today: 「佐藤	データサイエンティスト	4d/w	80%」
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a checklist file without 'type' is said as 「'type' None がないか…」: Python's None in the Japanese line",
-)
 def test_templates_validate_names_no_python_none(capsys, db, isolated_home):
     mine = isolated_home / "checklists" / "mine.yaml"
     mine.parent.mkdir(parents=True, exist_ok=True)
@@ -132,11 +124,6 @@ def test_templates_validate_names_no_python_none(capsys, db, isolated_home):
     assert "None" not in said, said
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates validate (--help: 'check checklist and template files') never reads a template: "
-    "a shipped, valid wiki template given as PATH is called invalid YAML",
-)
 def test_templates_validate_accepts_a_valid_template(capsys, db, isolated_home):
     repo = Path(__file__).resolve().parent.parent
     mine = isolated_home / "templates" / "wiki" / "ja" / "index.md.j2"
@@ -151,11 +138,6 @@ def test_templates_validate_accepts_a_valid_template(capsys, db, isolated_home):
     assert code == 0, out + err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates validate (default: shipped + yours) says every file is fine while the user's "
-    "wiki template copy is broken; the next export wiki then fails on it",
-)
 def test_templates_validate_finds_a_broken_user_template(capsys, db, isolated_home, tmp_path):
     repo = Path(__file__).resolve().parent.parent
     mine = isolated_home / "templates" / "wiki" / "ja" / "index.md.j2"

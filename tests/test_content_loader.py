@@ -83,14 +83,17 @@ def test_invalid_yaml_reports_the_line(tmp_path: Path) -> None:
 
 
 def test_unknown_type_and_non_mapping_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ContentError, match="unknown or missing 'type'"):
+    with pytest.raises(ContentError, match="unknown 'type' 'recipe'"):
         load_file(write(tmp_path, GOOD.replace("type: checklist", "type: recipe")))
+    with pytest.raises(ContentError, match=r"'type' is missing: say what the file is \(known: .*checklist") as missing:
+        load_file(write(tmp_path, GOOD.replace("type: checklist\n", "")))
+    assert "None" not in str(missing.value)
     with pytest.raises(ContentError, match="expected a mapping"):
         load_file(write(tmp_path, "- just\n- a list\n"))
 
 
 def test_a_type_that_is_not_a_name_is_refused_with_the_known_types(tmp_path: Path) -> None:
-    with pytest.raises(ContentError, match=r"unknown or missing 'type' \['checklist'\] \(known: .*checklist"):
+    with pytest.raises(ContentError, match=r"unknown 'type' \['checklist'\] \(known: .*checklist"):
         load_file(write(tmp_path, "type: [checklist]\nid: x\n"))
 
 

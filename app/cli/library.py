@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
 
 def cmd_templates(ctx: CliContext) -> int:
+    """Checklists (YAML) loaded as the app loads them, templates (``.j2``) compiled as their exporter loads them."""
     from app.core import paths
+    from app.core.content import template_check as templates
     from app.core.content.loader import content_files, load_library
+    from app.features import TEMPLATES
 
     target = ctx.args.path
     if target:
@@ -34,8 +37,11 @@ def cmd_templates(ctx: CliContext) -> int:
         folders = [paths.builtin_checklists_dir()]
         library = load_library(folders)
         library.problems.clear()
-        files = [path] if probe.is_file(path) else content_files(path)
-        if not files:
+        if probe.is_file(path):
+            files, template_files = ([], [path]) if templates.is_template(path) else ([path], [])
+        else:
+            files, template_files = content_files(path), templates.template_files(path)
+        if not files and not template_files:
             raise UserError(key="content.no_files", path=path)
         from app.core.content.loader import load_file
         from app.core.errors import ContentError
@@ -45,14 +51,16 @@ def cmd_templates(ctx: CliContext) -> int:
                 library.add(load_file(file), file)
             except ContentError as exc:
                 library.problems.append(exc)
-        checked = files
+        checked = files + template_files
     else:
         folders = [paths.builtin_checklists_dir(), paths.user_checklists_dir()]
         library = load_library(folders)
-        checked = [f for folder in folders for f in content_files(folder)]
+        template_files = templates.default_files(TEMPLATES)
+        checked = [f for folder in folders for f in content_files(folder)] + template_files
     from app.wbs import check_rules
 
     library.problems += check_rules(library)  # ids one file uses from another (WBS rules: items, phases, roles)
+    library.problems += templates.check_templates(template_files, TEMPLATES)  # file and line, as the export says them
     bad = {Path(p.path) for p in library.problems}
     for file in checked:
         if file not in bad:

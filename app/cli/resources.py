@@ -68,7 +68,9 @@ def cmd_resources(ctx: CliContext) -> int:
             for person in found:  # the role by its label, as the WBS shows it; each column escaped (printable)
                 off = list_separator(lang).join(_date(ctx, day) for day in sorted(person.days_off))
                 role = printable(cat.role_label(person.role, lang)) if person.role else "-"
-                print(f"{printable(person.name)}\t{role}\t{person.days_per_week}d/w\t{person.percent}%\t{off}".rstrip())
+                days = ctx.say(key="resources.list_days", days=person.days_per_week)  # 4d/w, 週4日
+                percent = ctx.say(key="resources.list_percent", percent=person.percent)  # 80%, 稼働率80%
+                print(f"{printable(person.name)}\t{role}\t{days}\t{percent}\t{off}".rstrip())
             for candidate in store.candidates(ctx.workspace, project.id):
                 said = {"hearing": ctx.say(key="resources.source_hearing"), "owner": ctx.say(key="resources.source_owner")}
                 sources = printable("+".join(said.get(s, s) for s in candidate.sources))

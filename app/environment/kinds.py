@@ -8,9 +8,11 @@ mlops-kickoff export scaffold --project ID --out DIR [--force] [--lang ja|en]
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.content.template_check import TemplateFolder
 from app.core.kinds import ExportKind
 from app.core.messages import Help
 
@@ -19,6 +21,20 @@ if TYPE_CHECKING:  # the CLI builds its parser from these modules: they must sta
     from app.core.workspace import Workspace
 
 EXPORTS: list[ExportKind] = []
+
+
+def _wiki_environment(lang: Lang) -> Callable[[str], Any]:
+    def environment(name: str) -> Any:
+        from app.environment.wiki_render import template_environment
+
+        return template_environment(lang)
+
+    return environment
+
+
+# The wiki's templates a user may override (<data folder>/templates/wiki/ja, as app/environment/wiki_render.py
+# looks them up), checked by `templates validate`; the scaffold's are the app's own.
+TEMPLATES = (TemplateFolder("wiki/ja", _wiki_environment("ja")), TemplateFolder("wiki/en", _wiki_environment("en")))
 
 WIKI_FORMATS = ("plain", "github", "mkdocs")
 

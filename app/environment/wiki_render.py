@@ -108,7 +108,8 @@ def _plan(toc: WikiToc, facts: ProjectFacts, lang: Lang) -> list[_Planned]:
     return planned
 
 
-def _environment(lang: Lang):  # a jinja2 environment
+def template_environment(lang: Lang):  # a jinja2 environment
+    """The environment the wiki's pages in ``lang`` are rendered in (``templates validate`` compiles in it too)."""
     return markdown_environment(template_dirs(lang))
 
 
@@ -251,7 +252,7 @@ def render_wiki(ws: Workspace, project_id: int, lang: Lang, fmt: str = "plain", 
     toc = toc_of(ws)
     facts = facts or gather(ws, project_id, lang)
     planned = _plan(toc, facts, lang)
-    env = _environment(lang)
+    env = template_environment(lang)
     context = _context(facts, lang, fmt, planned, toc)
     pages = []
     for p in planned:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.content.template_check import TemplateFolder
 from app.core.files.atomic import write_text
 from app.core.kinds import Dropped, ExportKind, pdf_writer
 from app.core.messages import Label, Message
@@ -19,6 +20,16 @@ if TYPE_CHECKING:
     from app.core.workspace import Workspace
 
 EXPORTS: list[ExportKind] = []
+
+
+def _template_environment(name: str) -> Any:
+    from app.proposal.render import template_environment
+
+    return template_environment(name)
+
+
+# The proposal's templates a user may override (<data folder>/templates/proposal), checked by `templates validate`.
+TEMPLATES = (TemplateFolder("proposal", _template_environment),)
 
 SUFFIXES = (".md", ".html", ".pdf")
 

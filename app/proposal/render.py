@@ -48,6 +48,12 @@ def _environment(html: bool) -> Environment:
     return _cached_environment(html, tuple(str(d) for d in template_dirs()))
 
 
+def template_environment(name: str) -> Environment:
+    """The environment the proposal's template file ``name`` is rendered in: the HTML one (autoescaped)
+    for ``*.html.j2``, else the Markdown one (``templates validate`` compiles in it too)."""
+    return _environment(name.endswith(".html.j2"))
+
+
 @functools.lru_cache(maxsize=8)
 def _cached_environment(html: bool, folders: tuple[str, ...]) -> Environment:
     """One environment per folder list: compiled templates are reused (Jinja re-reads a changed file)."""

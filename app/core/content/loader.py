@@ -115,17 +115,22 @@ def _check_shape(path: Path, text: str, loader: Any) -> None:
             raise ContentError(str(path), Message(key="content.too_many_values", limit=f"{MAX_CONTENT_NODES:,}"))
 
 
-def read_yaml(path: Path) -> Any:
+def read_text(path: Path) -> str:
+    """A content or template file's text (UTF-8, at most MAX_CONTENT_BYTES); ContentError saying why not."""
     try:
         if path.stat().st_size > MAX_CONTENT_BYTES:
             raise ContentError(str(path), Message(key="content.too_large", limit=MAX_CONTENT_BYTES // 1_000_000))
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(str(path), Message(key="content.not_found")) from None
     except UnicodeDecodeError:
         raise ContentError(str(path), Message(key="content.not_utf8")) from None
     except OSError as exc:
         raise ContentError(str(path), Message(key="content.cannot_read", reason=exc.strerror or type(exc).__name__)) from None
+
+
+def read_yaml(path: Path) -> Any:
+    text = read_text(path)
     import yaml  # only for a file the parsed cache does not hold (app/core/content/cache.py)
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when the wheel has it: faster at start-up
@@ -153,8 +158,11 @@ def _model_of(path: Path, raw: Any) -> BaseModel:
         raise ContentError(str(path), Message(key="content.not_a_mapping"))
     kind = raw.get("type")
     model = _known_types().get(kind) if isinstance(kind, str) else None  # `type: [a]` is unhashable
-    if model is None:
-        raise ContentError(str(path), Message(key="content.unknown_type", type=repr(kind), known=", ".join(sorted(_known_types()))))
+    if model is None:  # a missing (or empty) type is said as missing, never as Python's None
+        known = ", ".join(sorted(_known_types()))
+        if kind is None or kind == "":
+            raise ContentError(str(path), Message(key="content.missing_type", known=known))
+        raise ContentError(str(path), Message(key="content.unknown_type", type=repr(kind), known=known))
     body = {k: v for k, v in raw.items() if k != "type"}
     try:
         return model.model_validate(body)
