@@ -129,7 +129,8 @@ def test_the_cli_adds_lists_and_removes_people_and_refuses_bad_input_with_exit_2
     assert run("resources", "list", "--project", str(pid)) == 0
     out = capsys.readouterr().out
     # --role DS is the WBS's role (shown by its label, as the People dialog takes it); where Ito was found, in words
-    assert "Sato\tData scientist\t4d/w\t80%\t2026-12-29, 2026-12-30, 2026-12-31" in out and "? Ito\t-\ta task's owner" in out
+    # days off as ranges of consecutive days, as --off reads them back
+    assert "Sato\tData scientist\t4d/w\t80%\t2026-12-29..2026-12-31" in out and "? Ito\t-\ta task's owner" in out
     assert run("resources", "add", "--project", str(pid), "--name", "Sato", "--percent", "150") == 2
     assert "1 to 100" in capsys.readouterr().err
     assert run("resources", "remove", "--project", str(pid), "--name", "Kato") == 2

@@ -52,7 +52,6 @@ def _date(ctx: CliContext, day: Any) -> str:
 
 def cmd_resources(ctx: CliContext) -> int:
     from app.core import operations as ops
-    from app.core.i18n import list_separator
     from app.wbs.resources import people as store
 
     args = ctx.args
@@ -66,7 +65,7 @@ def cmd_resources(ctx: CliContext) -> int:
             if not found:
                 print(ctx.say(key="resources.none", project=project.id))
             for person in found:  # the role by its label, as the WBS shows it; each column escaped (printable)
-                off = list_separator(lang).join(_date(ctx, day) for day in sorted(person.days_off))
+                off = store.days_text(person.days_off, lang)  # ranges of consecutive days, as `--off` reads them
                 role = printable(cat.role_label(person.role, lang)) if person.role else "-"
                 days = ctx.say(key="resources.list_days", days=person.days_per_week)  # 4d/w, 週4日
                 percent = ctx.say(key="resources.list_percent", percent=person.percent)  # 80%, 稼働率80%

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
+from app.core.i18n import Lang, format_date, list_separator
 from app.core.i18n import name_key as name_key
 from app.core.messages import Many, first_problem
 
@@ -157,6 +158,19 @@ def check(person: Person) -> Person:
     if len(person.days_off) > MAX_DAYS_OFF:
         raise ValidationFailed(key="resources.days_off_many", name=name, limit=MAX_DAYS_OFF)
     return Person(name, role, person.days_per_week, person.percent, frozenset(person.days_off))
+
+
+def days_text(days: frozenset[dt.date] | set[dt.date], lang: Lang) -> str:
+    """Days off as dates and ranges of consecutive days: ``2026/12/29..2026/12/31、2027/01/04`` (as the
+    People dialog and ``resources add --off`` read them back)."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [format_date(run[0], lang) if len(run) == 1 else f"{format_date(run[0], lang)}..{format_date(run[-1], lang)}" for run in runs]
+    return list_separator(lang).join(parts)
 
 
 def with_days_off(person: Person, added: Iterable[str] = (), taken_back: Iterable[str] = ()) -> Person:

@@ -14,25 +14,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.core.i18n import Lang, format_date
+from app.core.i18n import Lang
 from app.wbs.catalog import Catalog
 from app.wbs.company_calendar import DAY_OFF_LABEL, parse_days
 from app.wbs.resources import people as store
+from app.wbs.resources.people import (
+    days_text as days_text,  # (the dialog's, the CLI's: one way to write them)
+)
 
 _ROOT = QModelIndex()
 _SEPARATORS = re.compile(r"[,、，;；\s]+")
-
-
-def days_text(days: frozenset[dt.date] | set[dt.date], lang: Lang) -> str:
-    """Days off as dates and ranges of consecutive days: ``2026/12/29..2026/12/31、2027/01/04``."""
-    runs: list[list[dt.date]] = []
-    for day in sorted(days):
-        if runs and (day - runs[-1][-1]).days == 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = [format_date(run[0], lang) if len(run) == 1 else f"{format_date(run[0], lang)}..{format_date(run[-1], lang)}" for run in runs]
-    return ("、" if lang == "ja" else ", ").join(parts)
 
 
 def parse_days_text(text: str) -> frozenset[dt.date]:
