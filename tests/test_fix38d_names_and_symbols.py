@@ -46,6 +46,21 @@ def test_an_ics_summary_too_long_is_refused_not_cut(workspace, tmp_path: Path) -
     assert cc.holidays(workspace.db) == {}
 
 
+def test_an_ics_summary_too_long_on_a_day_already_a_holiday_is_refused_too(workspace, tmp_path: Path) -> None:
+    # the day keeps the user's name on an import, but the file is read as a whole: the same file refused on any calendar
+    ops.run(workspace, cc.edit_holidays_op(-1, {DAY: "創立記念日"}))
+    path = tmp_path / "long.ics"
+    path.write_text(
+        f"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260901\r\nSUMMARY:{'祝' * 40_000}\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260902\r\nSUMMARY:翌日\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError) as refused:
+        ops.run(workspace, cc.edit_holidays_op(-1, cc.parse_ics(path), keep_names=True))
+    assert refused.value.key == "holidays.name_too_long" and "2026/09/01" in refused.value.text("ja")
+    assert cc.holidays(workspace.db) == {DAY: "創立記念日"}  # nothing changed, the next day not added
+
+
 def test_the_settings_tab_keeps_a_long_name_typed_and_says_it_is_too_long(qtbot, db_path) -> None:
     from PySide6.QtCore import QDate
 

@@ -287,7 +287,7 @@ def edit_holidays_op(
     ``project_id`` is the project in front, whose undo stack takes the step; the holidays are the
     workspace's. A day both added and removed is removed. ``keep_names`` (an import): a day that is
     a company holiday already keeps the name the user gave it. A name written longer than
-    :data:`MAX_NAME_CHARS` is refused, naming its day, and nothing changes (never cut to fit).
+    :data:`MAX_NAME_CHARS` is refused, naming its day (one that keeps its own name too), and nothing changes (never cut to fit).
     """
     wanted: Snapshot = dict((add or {}).items())
     wanted.update({day: None for day in remove})
@@ -295,9 +295,9 @@ def edit_holidays_op(
     def op(ws: Workspace) -> Change:
         with ws.db.transaction() as s:
             before = _current(s, wanted)
+            _check_names(wanted)  # every name the file or the user wrote, a day that keeps its own name too
             target = {day: name for day, name in wanted.items() if not (keep_names and before[day] is not None and name is not None)}
             before = {day: before[day] for day in target}
-            _check_names(target)
             new = sum(1 for day, name in target.items() if name is not None and before[day] is None)
             if new and len(holiday_days(ws.db)) + new > MAX_HOLIDAYS:
                 raise ValidationFailed(key="holidays.too_many", limit=f"{MAX_HOLIDAYS:,}")
