@@ -69,11 +69,6 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generate() never refreshes an existing phase summary: after the project's "
-    "document language is switched to English, Generate / update leaves 導入提案, 実験環境構築 … in Japanese",
-)
 def test_wbs_regenerated_after_switch_to_english_has_english_phase_summaries(
     workspace, db_path, capsys, tmp_path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.core.projects import ProjectService
 from app.hearing.answers import AnswerService
 from app.wbs.catalog import catalog, check_rules
 from app.wbs.generate import generate, origin_text, plan, stale_tasks
@@ -114,6 +115,23 @@ def test_an_unedited_task_follows_its_template_and_the_project_language(workspac
     tasks, _ = by_template(workspace, pid)
     assert tasks["wiki.tickets"].title == "3. チケット運用ルール"
     assert tasks["planning.wbs"].priority == "must"
+
+
+def test_an_unedited_phase_summary_follows_the_project_language_a_renamed_one_is_kept(workspace) -> None:
+    pid = new_project(workspace, lang="ja")
+    generate(workspace, pid)
+    service = WbsService(workspace.db)
+    tasks, _ = by_template(workspace, pid)
+    service.update(pid, [tasks["phase.planning"].id], title="計画(社内呼称)")  # the user's own name
+    ProjectService(workspace.db).update(pid, lang="en")
+    change = generate(workspace, pid)
+    tasks, _ = by_template(workspace, pid)
+    assert tasks["phase.planning"].title == "計画(社内呼称)"
+    summaries = {k: t for k, t in tasks.items() if k.startswith("phase.") and k != "phase.planning"}
+    assert summaries and all(t.title.isascii() and t.completion_condition.isascii() for t in summaries.values())
+    service.restore(pid, change.before)  # its one undo step: the Japanese summaries back
+    tasks, _ = by_template(workspace, pid)
+    assert all(not tasks[k].title.isascii() for k in summaries)
 
 
 def test_demo_ships_a_realistic_wbs(workspace, demo) -> None:

@@ -2,9 +2,9 @@
 
 Every rule of the catalog is evaluated against the project's answers. A task whose template
 holds and is missing is added (under its parent template's task, else its phase's summary task);
-a generated task the user never edited is refreshed from its template, or removed when its
-condition no longer holds. A task the user edited is never changed or removed; when its rule no
-longer holds it is only reported. A generated task the user deleted is not added again unless
+a generated task the user never edited, a phase summary too, is refreshed from its template (in
+the project's document language), or removed when its condition no longer holds. A task the user
+edited is never changed or removed; when its rule no longer holds it is only reported. A generated task the user deleted is not added again unless
 asked. Each generated task records its origin: the rule and the answers that triggered it.
 """
 
@@ -279,9 +279,28 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         next_new -= 1
         return task.id
 
+    def refresh(key: str, want: _Wanted) -> None:
+        # A generated task the user never edited follows its template (and the document language).
+        task = existing[key]
+        if task.user_edited:
+            return
+        fields = _template_task(cat, want, lang, answers)
+        update = {k: fields[k] for k in TEMPLATE_FIELDS if getattr(task, k) != fields[k]}
+        origin = TaskOrigin(rule_id=want.rule.id if want.rule else PHASE_RULE, template_id=key, answers=want.triggers)
+        if origin != task.origin:
+            update["origin"] = origin
+        if want.template is not None and want.template.not_before:
+            not_before = _date_from(want.template.not_before, answers)
+            if not_before != task.not_before:
+                update["not_before"] = not_before
+        if update:
+            after[task.id] = current(task.id).model_copy(update=update)
+            result.updated.append(task.id)
+
     # Phase summaries first (new ones slot in by phase order; later ones shift down).
     for key, want in phase_wanted.items():
         if key in existing:
+            refresh(key, want)
             continue
         if key in dismissed and not include_dismissed:
             continue
@@ -299,20 +318,7 @@ def plan(ws: Workspace, project_id: int, include_dismissed: bool = False, tree: 
         template = want.template
         assert template is not None and want.rule is not None  # only phase summaries lack them
         if key in existing:
-            task = existing[key]
-            if task.user_edited:
-                continue
-            fields = _template_task(cat, want, lang, answers)
-            update = {k: fields[k] for k in TEMPLATE_FIELDS if getattr(task, k) != fields[k]}
-            origin = TaskOrigin(rule_id=want.rule.id, template_id=key, answers=want.triggers)
-            if origin != task.origin:
-                update["origin"] = origin
-            not_before = _date_from(template.not_before, answers)
-            if template.not_before and not_before != task.not_before:
-                update["not_before"] = not_before
-            if update:
-                after[task.id] = current(task.id).model_copy(update=update)
-                result.updated.append(task.id)
+            refresh(key, want)
             continue
         if key in dismissed and not include_dismissed:
             result.skipped_dismissed.append(key)
