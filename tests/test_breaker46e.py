@@ -128,11 +128,6 @@ def test_problem_reworded_in_each_language_keeps_both(qtbot, db_path) -> None:
         close_window(window)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the review PDF's summary table gives the 'Assessed' column too little room: "
-    "the English header is broken mid-word, 'Assesse' over 'd'",
-)
 def test_english_review_pdf_summary_header_is_whole_words(db_path, capsys, tmp_path) -> None:
     code, out, err = cli(capsys, "--db", str(db_path), "--lang", "en", "demo", "--lang", "en")
     assert code == 0, err
@@ -162,11 +157,6 @@ def test_english_review_pdf_summary_header_is_whole_words(db_path, capsys, tmp_p
     assert broken == []  # today: the Google levels table's 'Compon|ent' header and 'not assesse|d' cells too
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the proposal PDF's problems table gives 'Bites in' too little room: an English "
-    "phase 'Operation' is broken mid-word, 'Operatio' over 'n'",
-)
 def test_english_proposal_pdf_phase_is_a_whole_word(db_path, capsys, tmp_path) -> None:
     code, out, err = cli(capsys, "--db", str(db_path), "--lang", "en", "demo", "--lang", "en")
     assert code == 0, err

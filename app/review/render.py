@@ -204,8 +204,11 @@ def render_markdown(blocks: list[Block]) -> str:
     return "\n\n".join(b.markdown for b in blocks if b.markdown).rstrip("\n") + "\n"
 
 
-STYLE = """body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}
-table{border-collapse:collapse;margin:0.5em 0}th,td{border:1px solid #bfbfbf;padding:3px 6px;vertical-align:top}
+# The page's body is centred in a browser window; the PDF's has the page's margins instead (Qt's
+# rich text gave every table the body's side margin, 37 px each side, and narrow columns broke words).
+PAGE_BODY = "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}"
+PDF_BODY = "body{font-family:sans-serif;line-height:1.5}"
+STYLE = """table{border-collapse:collapse;margin:0.5em 0}th,td{border:1px solid #bfbfbf;padding:3px 6px;vertical-align:top}
 th{background:#1f4e79;color:#fff}.chart{margin:0.5em 0}"""
 
 
@@ -221,7 +224,7 @@ def render_html(blocks: list[Block], title: str, lang: Lang, *, for_pdf: bool = 
     if for_pdf:
         body.append(f"<p><em>{escape(t('pdf_charts', lang))}</em></p>")
     page = (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
+            f"<style>{PDF_BODY if for_pdf else PAGE_BODY}{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
     if not for_pdf:
         return control_chars.visible(page)
     return markdown_safe.break_long_tokens(control_chars.for_pdf(page))
