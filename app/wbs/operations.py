@@ -98,13 +98,13 @@ def _taken_along(ws: Workspace, project_id: int, written: Mapping[int, Task | No
     return [t for i in holders if (t := current.get(i)) is not None] + [t for i in sorted(lost) if (t := after[i]) is not None]
 
 
-def _still_own(task: Task, goal: Task, keys: list[str]) -> Task:
+def _still_own(task: Task, goal: Task | None, keys: list[str]) -> Task:
     """A task an undo (or redo) takes back to "not edited by the user" that still holds a change the step does
     not take back (a field someone changed since, in another window): the user's own all the same (as it
     was), so the next generation neither overwrites that change with the template's nor removes it."""
     from app.wbs.model import USER_FIELDS
 
-    if "user_edited" not in keys or goal.user_edited or all(getattr(task, k) == getattr(goal, k) for k in USER_FIELDS):
+    if goal is None or "user_edited" not in keys or goal.user_edited or all(getattr(task, k) == getattr(goal, k) for k in USER_FIELDS):
         return task
     return task.replaced(user_edited=True)
 
