@@ -230,7 +230,7 @@ def test_opening_and_leaving_the_date_editor_edits_nothing(ja_page, qtbot, key, 
 
 @pytest.mark.parametrize("typed", ["2026/2/30", "2026/13/01"])
 @pytest.mark.parametrize("leave", [Qt.Key.Key_Return, Qt.Key.Key_Tab])
-def test_a_date_that_does_not_exist_changes_nothing(ja_page, qtbot, typed, leave) -> None:
+def test_a_date_that_does_not_exist_changes_nothing(ja_page, qtbot, said, typed, leave) -> None:
     page = ja_page
     task, editor = open_date_editor(page, "start")
     steps = page.state.undo_stack.count()
@@ -241,6 +241,7 @@ def test_a_date_that_does_not_exist_changes_nothing(ja_page, qtbot, typed, leave
     qtbot.wait(20)
     assert page.state.undo_stack.count() == steps
     assert page.service.tree(page.state.project_id).tasks[task.id] == task
+    assert len(said) == 1 and typed in said[0] and "日付" in said[0], said  # (46b: said with what was typed, not left unsaid)
 
 
 @pytest.mark.parametrize("typed", ["２０２６／１２／２４", "2026年12月24日", ""])

@@ -179,3 +179,32 @@ rules:
     assert cat.map_priority("must") == "p1" and cat.map_priority("could") == "p2"  # matched by rank
     assert "mine.security_review" in cat.templates and "wiki.tickets" in cat.templates
     assert check_rules(combined) == []
+
+
+def test_an_undo_keeps_a_generated_task_the_users_when_someone_changed_it_since(workspace) -> None:
+    """My estimate edit undone after a colleague typed the completion condition (another window): the task
+    stays the user's own, so Generate neither overwrites the condition nor, once the hearing no longer calls
+    for it, removes it; undone with nothing else changed, it is the template's again (refreshed, removed)."""
+    from app.core import operations as ops
+    from app.wbs import operations as wbs_ops
+
+    pid = new_project(workspace)
+    answers = AnswerService(workspace.db, workspace.library)
+    answers.update(pid, "hearing.scope.feature_store", value="now")
+    generate(workspace, pid)
+    service = WbsService(workspace.db)
+    tasks, _ = by_template(workspace, pid)
+    mine, untouched = tasks["feature_store.setup"], tasks["feature_store.rules"]
+    edit = ops.run(workspace, wbs_ops.wbs_op(pid, lambda _ws: service.update(pid, [mine.id, untouched.id], estimate_days=6)))
+    service.update(pid, [mine.id], completion_condition="佐藤が顧客と合意した完了条件")  # the other window
+    ops.run(workspace, ops.undo_op(edit))
+    tasks, _ = by_template(workspace, pid)
+    assert tasks["feature_store.setup"] == mine.model_copy(update={"completion_condition": "佐藤が顧客と合意した完了条件", "user_edited": True})
+    assert tasks["feature_store.rules"] == untouched  # nothing else changed: as generated again
+    generate(workspace, pid)
+    assert by_template(workspace, pid)[0]["feature_store.setup"].completion_condition == "佐藤が顧客と合意した完了条件"
+    answers.update(pid, "hearing.scope.feature_store", value="out")  # no longer called for
+    change = generate(workspace, pid)
+    tasks, _ = by_template(workspace, pid)
+    assert tasks["feature_store.setup"].completion_condition == "佐藤が顧客と合意した完了条件"
+    assert "feature_store.rules" not in tasks and change.info["kept_edited"] == 1

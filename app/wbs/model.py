@@ -189,6 +189,8 @@ FIELDS: dict[str, TaskField] = {
 }
 # Fields a user edits; changing any of them marks a generated task as the user's own.
 EDITABLE_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f.edit)
+# What a user changes of a task (its fields and its predecessors): a change of any is the user's own.
+USER_FIELDS: tuple[str, ...] = (*EDITABLE_FIELDS, "dependencies")
 # What regeneration may refresh on a task the user has not edited (the template's own texts).
 TEMPLATE_FIELDS: tuple[str, ...] = tuple(name for name, f in FIELDS.items() if f.template)
 # What the project file carries of a task as it is stored.

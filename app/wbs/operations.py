@@ -56,7 +56,7 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
                     if now is None or any(getattr(now, k) != getattr(was, k) for k in keys):
                         stale.append(i)
                     else:
-                        written[i] = now.replaced(**{k: getattr(goal, k) for k in keys})
+                        written[i] = _still_own(now.replaced(**{k: getattr(goal, k) for k in keys}), goal, keys)
                         columns |= set(keys)
             if stale:
                 tasks = [(current.get(i) or expected.get(i)) for i in stale]  # as it is now (as the page shows it), else as left
@@ -96,6 +96,17 @@ def _taken_along(ws: Workspace, project_id: int, written: Mapping[int, Task | No
             lost[i] = held
     holders = sorted(set().union(*lost.values()))
     return [t for i in holders if (t := current.get(i)) is not None] + [t for i in sorted(lost) if (t := after[i]) is not None]
+
+
+def _still_own(task: Task, goal: Task | None, keys: list[str]) -> Task:
+    """A task an undo (or redo) takes back to "not edited by the user" that still holds a change the step does
+    not take back (a field someone changed since, in another window): the user's own all the same (as it
+    was), so the next generation neither overwrites that change with the template's nor removes it."""
+    from app.wbs.model import USER_FIELDS
+
+    if goal is None or "user_edited" not in keys or goal.user_edited or all(getattr(task, k) == getattr(goal, k) for k in USER_FIELDS):
+        return task
+    return task.replaced(user_edited=True)
 
 
 def step_fields(before: Task | None, after: Task | None) -> list[str] | None:

@@ -57,13 +57,14 @@ def parse_date(text: str) -> QDate | None:
 
 
 class _DateValidator(QValidator):
-    """Empty (no date) or a real date; what could still become one is intermediate."""
+    """Refuses a key that can never make a date (a letter); takes empty (no date), a real date, and what has a
+    date's shape without being one (2026/02/30, 2026/13/01, 2026/1): Enter, Tab or leaving the cell hands that on
+    for the task's check to refuse in words with what was typed. (Qt's delegate neither saves nor closes on Enter
+    with an intermediate text, and drops it on leaving the cell, without a word.)"""
 
     def validate(self, text: str, pos: int) -> QValidator.State:  # overrides QValidator.validate
-        if not text.strip() or parse_date(text) is not None:
+        if not text.strip() or parse_date(text) is not None or _PARTIAL_DATE.fullmatch(folded(text)):
             return QValidator.State.Acceptable
-        if _PARTIAL_DATE.fullmatch(folded(text)):
-            return QValidator.State.Intermediate
         return QValidator.State.Invalid
 
 
@@ -212,7 +213,7 @@ class WbsDelegate(QStyledItemDelegate):
             label = editor.itemText(editor.currentIndex()) if editor.currentIndex() >= 0 else None
             value = data if data is not None and text == label else text
         elif isinstance(editor, DateEditor):
-            value = editor.date()  # None: the date is cleared
+            value = editor.date() or editor.text().strip() or None  # None: the date is cleared; a text no date: refused, said
         elif isinstance(editor, QDoubleSpinBox):
             value = editor.value()
         else:

@@ -23,7 +23,7 @@ from PySide6.QtGui import QGuiApplication
 
 from app.core import operations as ops
 from app.core.errors import ConflictError, DatabaseBusy, NotFoundError, UserError
-from app.core.i18n import format_date
+from app.core.i18n import format_date, plain_number
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
@@ -227,7 +227,7 @@ class WbsEditing(_Base):
 
     def _typed_text(self, key: str, value: Any) -> str:
         """A typed value as the message says it back: as the table shows it (a label, a date in the
-        window's form), nothing as "-"."""
+        window's form, a number as typed: 4, never 4.0), nothing as "-"."""
         if key == DEPENDENCIES:
             value = format_links(value, self.model.tree)
         elif key in LABELLED:
@@ -236,6 +236,8 @@ class WbsEditing(_Base):
             value = self.tr("Yes") if value else self.tr("No")
         elif isinstance(value, dt.date):
             value = format_date(value, self.state.ui_lang)
+        elif isinstance(value, float):
+            value = plain_number(value)
         return "-" if value is None or value == "" else str(value)
 
     def _resolve_conflict(self, base: dict[int, dict[str, Any]], shown: dict[int, Task | None], work: Work, error: ConflictError) -> tuple[Work | None, list[str]]:

@@ -73,8 +73,8 @@ from app.wbs.files.sheet_cells import (
 from app.wbs.files.sheet_new_rows import Pending, added_before, new_row_ids, placed, sheet_place
 from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan, finish_update
 from app.wbs.model import (
-    EDITABLE_FIELDS,
     ROLLED_UP_FIELDS,
+    USER_FIELDS,
     Dependency,
     SheetRow,
     Task,
@@ -439,7 +439,7 @@ def _check_cycles(tree: WbsTree, after: dict[int, Task | None], path: Path) -> N
 
 
 # What the preview compares and an import may write: a task whose value changed meanwhile was changed elsewhere.
-_COMPARED = (*EDITABLE_FIELDS, "dependencies")
+_COMPARED = USER_FIELDS
 
 
 def apply_plan(ws: Workspace, result: SheetPlan, prefer: Choice = "app") -> WbsChange:
