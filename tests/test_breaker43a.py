@@ -117,6 +117,8 @@ def open_cell(window, qtbot, task_id: int, key: str):
     editor = QApplication.focusWidget()
     if isinstance(editor, QLineEdit):
         editor.selectAll()
+    elif hasattr(editor, "lineEdit") and editor.lineEdit() is not None:  # an editable box (a date, a number)
+        editor.lineEdit().selectAll()
     return editor
 
 

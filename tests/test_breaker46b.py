@@ -39,11 +39,10 @@ import sys
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
-from app.ui.wbs.columns import INDEX
-from app.wbs.service import WbsService
 from tests.gui_helpers import make_window, settle, two_windows, wbs_find
+from tests.test_breaker43a import act, open_cell, page, seen, stored
 
 TASK = "データのバージョン管理"  # 4.2, a work task of the demo
 
@@ -72,12 +71,8 @@ def crashes(monkeypatch) -> list[str]:
     return raised
 
 
-def page(window):
-    return window.page("wbs")
 
 
-def stored(window):
-    return WbsService(window.state.workspace.db).tree(window.state.project_id)
 
 
 def tasks(window) -> dict:
@@ -92,9 +87,6 @@ def dismissed(window) -> list:
         return list(read_meta(s, window.state.project_id).dismissed)
 
 
-def act(window, name: str) -> None:
-    page(window).actions_by_name[name].trigger()
-    settle(window)
 
 
 def undo(window) -> None:
@@ -107,26 +99,8 @@ def redo(window) -> None:
     settle(window)
 
 
-def seen(window) -> None:
-    window.watcher.poll()
-    settle(window)
 
 
-def open_cell(window, qtbot, task_id: int, key: str):
-    p = page(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    p.select_task(task_id)
-    p.tree.setFocus()
-    p.tree.setCurrentIndex(p.proxy.mapFromSource(p.model.index_of(task_id, INDEX[key])))
-    qtbot.keyClick(p.tree, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: p.tree.state() == QAbstractItemView.State.EditingState, timeout=2000)
-    editor = QApplication.focusWidget()
-    if isinstance(editor, QLineEdit):
-        editor.selectAll()
-    elif hasattr(editor, "lineEdit") and editor.lineEdit() is not None:
-        editor.lineEdit().selectAll()
-    return editor
 
 
 def type_in(editor, text: str) -> None:
