@@ -103,11 +103,6 @@ def test_wbs_regenerated_after_switch_to_english_has_english_phase_summaries(
     assert japanese == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a library problem's rewording is one text for both languages (ProblemRow."
-    "countermeasure): rewording it in English replaces the Japanese rewording, lost from the Japanese proposal",
-)
 def test_problem_reworded_in_each_language_keeps_both(qtbot, db_path) -> None:
     window = make_window(qtbot, db_path, global_lang="ja", page="proposal")
     try:

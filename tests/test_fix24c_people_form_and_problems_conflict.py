@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton
 
 import app.ui.window.conflict_dialog as conflict_dialog
+from app.proposal.rows import own_wording
 from app.proposal.service import ProposalService
 from app.ui import messages
 from app.wbs.resources import people as store
@@ -141,7 +142,7 @@ def asked(monkeypatch, choice: str) -> list:
 
 def stored_rows(window) -> list:
     doc = ProposalService(window.state.documents).load(window.state.project_id)
-    return [(r.problem, r.countermeasure) for r in doc.rows or []]
+    return [(own_wording(r, "problem", "ja"), own_wording(r, "countermeasure", "ja")) for r in doc.rows or []]
 
 
 def test_problems_changed_in_different_rows_in_two_windows_are_merged(two, qtbot, monkeypatch) -> None:

@@ -110,19 +110,19 @@ def test_the_problem_table_adds_edits_moves_and_removes_rows(window, qtbot, monk
     assert model.setData(model.index(row, COL_TASK), 1)
     assert model.setData(model.index(row, COL_PHASE), "operation")
     custom = stored(window).rows[row]
-    assert (custom.problem, custom.task, custom.phase.value, custom.ref) == ("Labels arrive late", 1, "operation", None)
+    assert (custom.problem, custom.task, custom.phase.value, custom.ref) == ({"en": "Labels arrive late"}, 1, "operation", None)
     qtbot.waitUntil(lambda: "Labels arrive late" in preview_text(window), timeout=5000)
 
-    # Rewording a library row keeps its link; the same wording as the library clears the override.
+    # Rewording a library row keeps its link (in the document's language); the library's wording clears it.
     assert model.setData(model.index(0, COL_COUNTERMEASURE), "Show the effort when proposing")
-    assert stored(window).rows[0] == ProblemRow(ref="collab.ds_vs_swe", countermeasure="Show the effort when proposing")
+    assert stored(window).rows[0] == ProblemRow(ref="collab.ds_vs_swe", countermeasure={"en": "Show the effort when proposing"})
     window.undo_action.trigger()
     assert stored(window).rows[0] == ProblemRow(ref="collab.ds_vs_swe")
 
     table = window.findChild(QTableView, "problemsTable")
     table.selectRow(row)
     qtbot.mouseClick(window.findChild(QPushButton, "moveProblemUpButton"), Qt.MouseButton.LeftButton)
-    assert stored(window).rows[row - 1].problem == "Labels arrive late"
+    assert stored(window).rows[row - 1].problem == {"en": "Labels arrive late"}
     qtbot.mouseClick(window.findChild(QPushButton, "removeProblemButton"), Qt.MouseButton.LeftButton)
     assert all(r.problem != "Labels arrive late" for r in stored(window).rows)
     assert model.rowCount() == start + 2

@@ -215,3 +215,37 @@ def test_effort_typed_with_three_decimals_is_printed_as_typed_and_adds_up(worksp
     total = next(cells[3] for cells in table if "**" in cells[1])
     assert [cells[3].strip() for cells in table if cells[1].strip().startswith(("1.", "2.", "3."))] == ["0.125"] * 3
     assert float(total.strip(" *")) == sum(printed)  # the rows add up to the total as printed
+
+
+def test_a_rewording_is_kept_per_language_and_a_single_text_stored_before_reads_as_both(workspace, blank) -> None:
+    from app.core.operations import patch_document
+    from app.proposal.rows import with_row_text
+    from app.proposal.service import dump_doc
+
+    library = proposal_content(workspace.library).library
+    documents = DocumentService(workspace.db)
+    stored = {"version": 1, "rows": [  # as the previous version stored them: one text for both languages
+        {"ref": "collab.ds_vs_swe", "problem": "", "countermeasure": "旧版で言い換えた対策", "phase": None, "task": None},
+        {"ref": None, "problem": "旧版の自分の課題", "countermeasure": "", "phase": "poc", "task": 2},
+    ]}  # fmt: skip
+    documents.put(blank.id, KIND, stored)
+    doc = ProposalService(documents).load(blank.id)
+    assert dump_doc(doc)["rows"] == stored["rows"]  # read as it was: no conflict with itself on the next save
+    for lang in ("ja", "en"):
+        shown = proposal_view(workspace, blank.id, lang).problems
+        assert (shown[0].countermeasure, shown[1].problem) == ("旧版で言い換えた対策", "旧版の自分の課題")
+
+    rows = [with_row_text(doc.rows[0], library, "countermeasure", "en", "Show the extra effort"), doc.rows[1]]
+    patch_document(blank.id, KIND, dump_doc(doc), dump_doc(doc.model_copy(update={"rows": rows})))(workspace)
+    ja, en = (proposal_view(workspace, blank.id, lang).problems for lang in ("ja", "en"))
+    assert (ja[0].countermeasure, en[0].countermeasure) == ("旧版で言い換えた対策", "Show the extra effort")
+
+    own = with_row_text(ProblemRow(phase=Phase.POC, task=2), library, "problem", "ja", "日本語だけの課題")
+    reworded = with_row_text(ProblemRow(ref="collab.ds_vs_swe"), library, "countermeasure", "ja", "日本語の言い換え")
+    assert (own.problem, reworded.countermeasure) == ({"ja": "日本語だけの課題"}, {"ja": "日本語の言い換え"})
+    ProposalService(documents).save(blank.id, ProposalDoc(rows=[own, reworded]))
+    en = proposal_view(workspace, blank.id, "en").problems
+    assert en[0].problem == "日本語だけの課題"  # an own row typed in one language: that wording in the other
+    assert en[1].countermeasure == library.get("collab.ds_vs_swe").countermeasure.en  # a library row: the library's
+    back = with_row_text(reworded, library, "countermeasure", "ja", library.get("collab.ds_vs_swe").countermeasure.ja)
+    assert back == ProblemRow(ref="collab.ds_vs_swe")  # the library's wording typed back: no override left

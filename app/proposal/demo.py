@@ -19,6 +19,7 @@ from app.core.workspace import Workspace
 from app.proposal.content import proposal_content
 from app.proposal.edits import default_rows
 from app.proposal.model import ProblemRow, ProposalDoc
+from app.proposal.rows import ROW_TEXTS
 from app.proposal.service import ProposalService
 
 
@@ -29,7 +30,8 @@ def demo_proposal_source() -> dict[str, Any]:
 def build_demo(ws: Workspace, project_id: int, lang: Lang, start: dt.date) -> None:
     source = localize(demo_proposal_source(), lang, start)
     content = proposal_content(ws.library)
-    rows = default_rows(content) + [ProblemRow.model_validate(row) for row in source["extra_rows"]]
+    own = [{k: {lang: v} if k in ROW_TEXTS else v for k, v in row.items()} for row in source["extra_rows"]]  # typed in lang
+    rows = default_rows(content) + [ProblemRow.model_validate(row) for row in own]
     doc = ProposalDoc(
         texts={section: {lang: text.rstrip("\n")} for section, text in source["texts"].items()},
         rows=rows,

@@ -14,6 +14,7 @@ from app.core.limits import check_text
 from app.core.messages import Label, Message
 from app.proposal.content import ProposalContent
 from app.proposal.model import ProblemRow, ProposalDoc, ProposalTemplate
+from app.proposal.rows import ROW_TEXTS, wordings
 
 
 def default_rows(content: ProposalContent) -> list[ProblemRow]:
@@ -49,9 +50,6 @@ def with_section_text(
     return doc.model_copy(update={"texts": texts})
 
 
-ROW_TEXTS = ("problem", "countermeasure")  # the problems table's text columns (their labels: the template's)
-
-
 def check_texts(before: ProposalDoc, after: ProposalDoc, template: ProposalTemplate) -> None:
     """Every text ``after`` changes fits in a field: else TextTooLong naming it as the page shows it,
     a section by its title, a cell of the problems table by its column and row (課題(1 行目)); the
@@ -62,13 +60,14 @@ def check_texts(before: ProposalDoc, after: ProposalDoc, template: ProposalTempl
             if before.texts.get(section_id, {}).get(lang) != text:
                 section = template.section(section_id)
                 check_text(Label(ja=section.title.ja, en=section.title.en) if section else section_id, text)
-    stored = {getattr(row, column) for row in before.rows or [] for column in ROW_TEXTS}
+    stored = {text for row in before.rows or [] for column in ROW_TEXTS for text in wordings(row, column)}
     for number, row in enumerate(after.rows or [], start=1):
         for column in ROW_TEXTS:
-            if (text := getattr(row, column)) not in stored:
-                label = template.labels.get(column)
-                named = Label(ja=label.ja, en=label.en) if label else column
-                check_text(Message(key="proposal.table_cell", column=named, row=number), text)
+            for text in wordings(row, column):
+                if text not in stored:
+                    label = template.labels.get(column)
+                    named = Label(ja=label.ja, en=label.en) if label else column
+                    check_text(Message(key="proposal.table_cell", column=named, row=number), text)
 
 
 def with_rows(doc: ProposalDoc, rows: list[ProblemRow]) -> ProposalDoc:

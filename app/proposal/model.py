@@ -190,11 +190,14 @@ class ProblemRow(Loose):
 
     ``ref`` names a library problem; its texts, phase and task come from the library (in the
     document's language) unless the row overrides them. A row without ``ref`` is the user's own.
+    ``problem`` and ``countermeasure`` hold the user's wording per language (``{"ja": …, "en": …}``);
+    a plain text (stored before wordings were per language) is the wording of both
+    (:mod:`app.proposal.rows` reads and edits them).
     """
 
     ref: str | None = None
-    problem: str = ""
-    countermeasure: str = ""
+    problem: str | dict[str, str] = ""
+    countermeasure: str | dict[str, str] = ""
     phase: Phase | None = None
     task: int | None = Field(default=None, ge=0, le=5)
 

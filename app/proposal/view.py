@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from app.core.i18n import Lang
 from app.proposal.edits import effective_rows, effort_value, section_text
 from app.proposal.inputs import ProposalInputs, answer_value
-from app.proposal.model import ROLES, Phase, ProposalDoc
+from app.proposal.model import ROLES, ProposalDoc
+from app.proposal.rows import shown_row
 from app.proposal.schedule import ScheduleView, build_schedule
 from app.wbs import PlanTask
 
@@ -104,11 +105,8 @@ def _problems(inputs: ProposalInputs, doc: ProposalDoc, lang: Lang) -> list[Prob
     template, library = inputs.content.template, inputs.content.library
     views = []
     for number, row in enumerate(effective_rows(doc, inputs.content), start=1):
-        known = library.get(row.ref) if row.ref else None
-        problem = row.problem or (known.problem.get(lang) if known else row.ref or "")
-        countermeasure = row.countermeasure or (known.countermeasure.get(lang) if known else "")
-        phase = (row.phase or (known.phase if known else Phase.POC)).value
-        task = row.task if row.task is not None else (known.task if known else 0)
+        problem, countermeasure, shown_phase, task = shown_row(row, library, lang)
+        phase = shown_phase.value
         views.append(
             ProblemView(
                 number=number,

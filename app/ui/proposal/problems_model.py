@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.core.i18n import Lang
 from app.proposal.content import ProposalContent
 from app.proposal.model import Phase, ProblemRow
+from app.proposal.rows import RowField, reworded, shown_row, with_row_text
 from app.ui.operations import UndoText
 
 Index = QModelIndex | QPersistentModelIndex
@@ -21,7 +22,8 @@ KeyRole = Qt.ItemDataRole.UserRole + 2  # the stored key of a choice cell
 class ProblemsModel(QAbstractTableModel):
     """Rows of problems as the user arranged them; texts come from the library unless overridden.
 
-    Editing a library row's text keeps the link to the library and stores the new wording.
+    Editing a library row's text keeps the link to the library and stores the new wording, in the
+    document's language only (:func:`app.proposal.rows.with_row_text`).
 
     Signals:
         rowsEdited(list, object): the rows after a user edit, and its undo text (:data:`UndoText`: made
@@ -62,14 +64,6 @@ class ProblemsModel(QAbstractTableModel):
         titles = (self.tr("Problem"), self.tr("Countermeasure"), self.tr("Bites in"), self.tr("Addressed by"), self.tr("Source"))
         return titles[section] if 0 <= section < len(titles) else None
 
-    def _resolved(self, row: ProblemRow) -> tuple[str, str, str, int]:
-        known = self.content.library.get(row.ref) if row.ref else None
-        problem = row.problem or (known.problem.get(self.lang) if known else row.ref or "")
-        counter = row.countermeasure or (known.countermeasure.get(self.lang) if known else "")
-        phase = (row.phase or (known.phase if known else Phase.POC)).value
-        task = row.task if row.task is not None else (known.task if known else 0)
-        return problem, counter, phase, task
-
     def phase_options(self) -> list[tuple[str, str]]:
         return [(p.value, self.content.template.phase_label(p.value, self.lang)) for p in Phase]
 
@@ -81,7 +75,8 @@ class ProblemsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        problem, counter, phase, task = self._resolved(row)
+        problem, counter, shown_phase, task = shown_row(row, self.content.library, self.lang)
+        phase = shown_phase.value
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == COL_PROBLEM:
@@ -95,7 +90,7 @@ class ProblemsModel(QAbstractTableModel):
             if column == COL_SOURCE:
                 if row.is_custom:
                     return self.tr("Own")
-                return self.tr("Library (reworded)") if (row.problem or row.countermeasure) else self.tr("Library")
+                return self.tr("Library (reworded)") if reworded(row, self.lang) else self.tr("Library")
         if role == KeyRole:
             return phase if column == COL_PHASE else task if column == COL_TASK else None
         if role == OptionsRole:
@@ -123,10 +118,8 @@ class ProblemsModel(QAbstractTableModel):
         known = self.content.library.get(row.ref) if row.ref else None
         column = index.column()
         if column in (COL_PROBLEM, COL_COUNTERMEASURE):
-            text = str(value or "").strip()
-            field = "problem" if column == COL_PROBLEM else "countermeasure"
-            library_text = getattr(known, field).get(self.lang) if known else None
-            setattr(row, field, "" if text == library_text else text)
+            field: RowField = "problem" if column == COL_PROBLEM else "countermeasure"
+            row = with_row_text(row, self.content.library, field, self.lang, str(value or "").strip())
             what: UndoText = (lambda: self.tr("Edit problem")) if column == COL_PROBLEM else (lambda: self.tr("Edit countermeasure"))
         elif column == COL_PHASE:
             try:
