@@ -66,6 +66,7 @@ from tests.test_drafts_on_disk_pages import (  # noqa: F401 - a fixture
     restart,
     said,
     stored_value,
+    type_into,
 )
 
 
@@ -76,10 +77,11 @@ def quick_retry(monkeypatch) -> None:
     monkeypatch.setattr(env_pages, "BUSY_PAUSE_S", 1.0)
 
 
-def type_into(field: QLineEdit, text: str) -> None:
-    field.setFocus()
-    field.selectAll()
-    field.insert(text)
+def repo_name_field(qtbot, db_path, **options):
+    """A Japanese window on the Experiment environment page: (window, page, its repository name field)."""
+    window = make_window(qtbot, db_path, global_lang="ja", **options)
+    page = environment_page(window, qtbot)
+    return window, page, page.findChild(QLineEdit, "field_repo_name")
 
 
 def stored_path(window) -> str:
@@ -95,9 +97,7 @@ def test_a_colleague_change_while_a_busy_field_waits_is_asked_about(qtbot, db_pa
 
     asked: list = []
     monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda d: asked.append(d) or answer_conflict("theirs")(d))
-    window = make_window(qtbot, db_path, global_lang="ja")
-    page = environment_page(window, qtbot)
-    name = page.findChild(QLineEdit, "field_repo_name")
+    window, page, name = repo_name_field(qtbot, db_path)
     pid = window.state.project_id
     lock = hold_write_lock(db_path)
     try:
@@ -198,9 +198,7 @@ def test_a_busy_storage_cell_waits_over_a_project_switch_and_is_saved_back(qtbot
 def test_reset_while_the_database_is_busy_does_not_end_with_the_typing_saved(qtbot, db_path, said, short_busy, quick_retry) -> None:  # noqa: F811
     from PySide6.QtWidgets import QToolButton
 
-    window = make_window(qtbot, db_path, global_lang="ja")
-    page = environment_page(window, qtbot)
-    name = page.findChild(QLineEdit, "field_repo_name")
+    window, page, name = repo_name_field(qtbot, db_path)
     lock = hold_write_lock(db_path)
     try:
         type_into(name, "meeting-repo")
@@ -217,9 +215,7 @@ def test_reset_while_the_database_is_busy_does_not_end_with_the_typing_saved(qtb
 
 
 def test_language_switch_while_a_busy_field_waits(qtbot, db_path, said, short_busy, quick_retry) -> None:  # noqa: F811
-    window = make_window(qtbot, db_path, global_lang="ja")
-    page = environment_page(window, qtbot)
-    name = page.findChild(QLineEdit, "field_repo_name")
+    window, page, name = repo_name_field(qtbot, db_path)
     lock = hold_write_lock(db_path)
     try:
         type_into(name, "meeting-repo")
@@ -238,9 +234,7 @@ def test_language_switch_while_a_busy_field_waits(qtbot, db_path, said, short_bu
 
 
 def test_undo_while_a_busy_field_waits_drops_it_for_good(qtbot, db_path, said, short_busy, quick_retry) -> None:  # noqa: F811
-    window = make_window(qtbot, db_path, global_lang="ja")
-    page = environment_page(window, qtbot)
-    name = page.findChild(QLineEdit, "field_repo_name")
+    window, page, name = repo_name_field(qtbot, db_path)
     before = stored_value(window, "repo_name")
     lock = hold_write_lock(db_path)
     try:
@@ -255,9 +249,7 @@ def test_undo_while_a_busy_field_waits_drops_it_for_good(qtbot, db_path, said, s
 
 
 def test_undo_and_redo_right_after_the_retry_saved(qtbot, db_path, said, short_busy, quick_retry) -> None:  # noqa: F811
-    window = make_window(qtbot, db_path, global_lang="ja")
-    page = environment_page(window, qtbot)
-    name = page.findChild(QLineEdit, "field_repo_name")
+    window, page, name = repo_name_field(qtbot, db_path)
     before = stored_value(window, "repo_name")
     lock = hold_write_lock(db_path)
     try:
@@ -276,9 +268,7 @@ def test_undo_and_redo_right_after_the_retry_saved(qtbot, db_path, said, short_b
 
 def test_typing_on_in_the_field_while_it_waits_saves_the_last_text(qtbot, db_path, said, short_busy, quick_retry) -> None:  # noqa: F811
 
-    window = make_window(qtbot, db_path, global_lang="ja")
-    page = environment_page(window, qtbot)
-    name = page.findChild(QLineEdit, "field_repo_name")
+    window, page, name = repo_name_field(qtbot, db_path)
     lock = hold_write_lock(db_path)
     try:
         type_into(name, "meeting")
@@ -294,9 +284,7 @@ def test_typing_on_in_the_field_while_it_waits_saves_the_last_text(qtbot, db_pat
 
 
 def test_closing_while_a_busy_field_waits_keeps_it_for_the_next_window(qtbot, db_path, said, short_busy, quick_retry) -> None:  # noqa: F811
-    window = make_window(qtbot, db_path, global_lang="ja")
-    page = environment_page(window, qtbot)
-    name = page.findChild(QLineEdit, "field_repo_name")
+    window, page, name = repo_name_field(qtbot, db_path)
     lock = hold_write_lock(db_path)
     try:
         type_into(name, "meeting-repo")
@@ -314,9 +302,7 @@ def test_a_refused_value_typed_while_busy_is_said_refused_once_tried_and_not_tri
     calls: list = []
     real = EnvironmentService.set_value
     monkeypatch.setattr(EnvironmentService, "set_value", lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
-    window = make_window(qtbot, db_path, global_lang="ja")
-    page = environment_page(window, qtbot)
-    name = page.findChild(QLineEdit, "field_repo_name")
+    window, page, name = repo_name_field(qtbot, db_path)
     before = stored_value(window, "repo_name")
     lock = hold_write_lock(db_path)
     try:
