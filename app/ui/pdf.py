@@ -169,6 +169,20 @@ def fit_columns(document: QTextDocument) -> int:
     return sum(percentages is not None for _, percentages in plans)
 
 
+def _capped(need: list[float], room: float) -> list[float]:
+    """The columns' needs within ``room``: the longest cut to one width (the least that fits), the others kept."""
+    cap, left, rest = room / len(need), room, sorted(need)
+    for k, n in enumerate(rest):  # smallest first: a need under an even share of what is left is kept whole
+        share = left / (len(rest) - k)
+        if n > share:
+            cap = share
+            break
+        left -= n
+    else:
+        cap = max(need)
+    return [min(n, cap) for n in need]
+
+
 def _plan(table: QTextTable, outer: float, scale: float, short: float) -> list[float] | None:
     """The columns' widths in percent of the table's room, or None to leave the table as it is."""
     fmt = table.format()
@@ -182,8 +196,10 @@ def _plan(table: QTextTable, outer: float, scale: float, short: float) -> list[f
     width = outer - (frame + columns * 2 * fmt.border() + (columns + 1) * fmt.cellSpacing()) * scale
     need, natural = _column_needs(table, scale)
     room = width * _FILL
-    if width <= 0 or sum(need) > room:
+    if width <= 0:
         return None
+    if sum(need) > room:  # a word too long for any column (a URL, a path): it alone breaks, the others stay whole
+        need = _capped(need, room)
     constraints = list(fmt.columnWidthConstraints())[:columns]
     constraints += [QTextLength()] * (columns - len(constraints))
     whole = [
