@@ -22,7 +22,7 @@ Noted, not filed (a refusal, nothing lost): my WBS edit undone, then a colleague
 redo is refused ("… was changed elsewhere since; nothing was overwritten") although the colleague changed another
 field: the redo compares user_edited, which the colleague's edit set.
 
-Broke (strict xfails first; the two PDF ones fixed: a word too long for any column alone breaks, the other columns keep their longest word; the two-window rewording left, see the note):
+Broke (strict xfails first, each fixed: a word too long for any PDF column alone breaks, the other columns keep their longest word; a library row reworded in two windows in two languages is merged wording by wording):
 - Two windows on one project, B's proposal switched to English: B rewords problem 1 in English, A (not yet
   refreshed) rewords it in Japanese: the conflict dialog offers no merge (the same row changed on both sides, though
   in different languages); keeping mine stores only A's Japanese wording, B's English one is gone (theirs: A's
@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 import subprocess
 
-import pytest
 from PySide6.QtWidgets import QComboBox
 
 import app.ui.window.conflict_dialog as conflict_dialog
@@ -73,9 +72,6 @@ def lang_combo(window) -> QComboBox:
     return window.findChild(QComboBox, "proposalLangCombo")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the same row reworded in two windows in two languages: no merge, one wording lost"
-)
 def test_two_windows_reword_one_row_in_two_languages_keeps_both(qtbot, db_path, monkeypatch) -> None:
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     asked: list = []

@@ -101,6 +101,51 @@ def rows_shown(content: ProposalContent, lang: Lang) -> Callable[[Any], str]:
     return show
 
 
+_CLASH, _NONE = object(), object()  # a wording both sides changed differently; a language one side has none in
+
+
+def merge_problem_rows(base: Any, theirs: Any, mine: Any) -> list[dict[str, Any]] | None:
+    """The problems tables of both sides kept (:func:`merge_rows`), and a library row (the same ``ref`` on
+    every side, in its place) both sides reworded kept too when they changed different fields or wordings
+    of different languages (one window in Japanese, the other in English); None when they cannot be."""
+    from app.ui.window.conflict_dialog import merge_rows
+
+    merged = merge_rows(base, theirs, mine)
+    if merged is not None or not all(isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in (base, theirs, mine)):
+        return merged
+    if not len(base) == len(theirs) == len(mine):
+        return None
+    rows = []
+    for was, their, my in zip(base, theirs, mine, strict=True):
+        if their != was and my != was and their != my and not (was.get("ref") and was.get("ref") == their.get("ref") == my.get("ref")):
+            return None
+        row = _merged(was, their, my)
+        if row is _CLASH:
+            return None
+        rows.append(row)
+    return rows
+
+
+def _merged(was: Any, their: Any, my: Any) -> Any:
+    """A value both sides may have changed: the side that changed it; dicts (a row, a text's wordings by
+    language: absent, None or "" read as none) key by key; _CLASH when both changed it differently."""
+    if their == was:
+        return my
+    if my == was or my == their:
+        return their
+    sides = [{} if v is None or v is _NONE or v == "" else v for v in (was, their, my)]
+    if not all(isinstance(v, dict) for v in sides):
+        return _CLASH
+    out = {}
+    for key in {*sides[0], *sides[1], *sides[2]}:
+        value = _merged(*(side.get(key, _NONE) for side in sides))
+        if value is _CLASH:
+            return _CLASH
+        if value is not _NONE:
+            out[key] = value
+    return out
+
+
 def _label(path: list[str], titles: dict[str, str]) -> str:
     if path[0] == "texts" and len(path) > 1:
         return titles.get(path[1], path[1])
@@ -118,7 +163,7 @@ def resolve_proposal_conflict(
     changed different rows). Returns the document to save over what is stored: theirs in the fields
     where they are kept, mine or the merge in the others, everything else typed as typed; None when
     the dialog was closed without a choice."""
-    from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, merge_rows
+    from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict
 
     try:
         stored = ProposalService(state.documents).load(state.project_id)
@@ -133,7 +178,7 @@ def resolve_proposal_conflict(
         path = field.split(".")
         if path == ["rows"]:  # a row a line as the table shows it; both kept when different rows changed
             was, their, my = (_rows(_at(side, path), content) for side in (old, theirs, mine))
-            clashes.append(Clash(field, _label(path, titles), their, my, was, rows_shown(content, lang), merge_rows(was, their, my)))
+            clashes.append(Clash(field, _label(path, titles), their, my, was, rows_shown(content, lang), merge_problem_rows(was, their, my)))
         else:
             clashes.append(Clash(field, _label(path, titles), _at(theirs, path), _at(mine, path), _at(old, path)))
     dialog = ConflictDialog(QCoreApplication.translate("ProposalPage", "The proposal"), clashes, parent=parent)
