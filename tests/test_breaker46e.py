@@ -67,6 +67,13 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
     out = capsys.readouterr()
     return code, out.out, out.err
 
+def pdf_text(capsys, db_path, project: str, pdf, kind: str = "proposal", *options: str) -> str:
+    """The text of the English PDF ``export KIND`` writes for the project (pdftotext's ``options``: -l 1, the first page)."""
+    code, _out, err = cli(capsys, "--db", str(db_path), "--lang", "en", "export", kind, "--project", project, "--out", str(pdf))
+    assert code == 0, err
+    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
 
 def test_wbs_regenerated_after_switch_to_english_has_english_phase_summaries(
     workspace, db_path, capsys, tmp_path

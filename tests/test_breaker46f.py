@@ -48,7 +48,6 @@ import app.ui.window.conflict_dialog as conflict_dialog
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.workspace import Workspace
-from app.main import main
 from app.proposal.content import proposal_content
 from app.proposal.edits import effective_rows
 from app.proposal.service import ProposalService
@@ -58,6 +57,7 @@ from app.review.service import review_checklists
 from app.ui import messages
 from app.ui.proposal.problems_model import COL_PROBLEM
 from tests.gui_helpers import close_window, make_window, settle
+from tests.test_breaker46e import cli, pdf_text
 
 
 def proposal_page(window, qtbot):
@@ -111,14 +111,6 @@ def test_two_windows_reword_one_row_in_two_languages_keeps_both(qtbot, db_path, 
         close_window(a)
 
 
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def english_demo_with_first_problem(db_path, capsys, library, problem: str) -> str:
@@ -137,22 +129,6 @@ def english_demo_with_first_problem(db_path, capsys, library, problem: str) -> s
     return project
 
 
-def pdf_text(capsys, db_path, project: str, pdf) -> str:
-    code, _out, err = cli(
-        capsys,
-        "--db",
-        str(db_path),
-        "--lang",
-        "en",
-        "export",
-        "proposal",
-        "--project",
-        project,
-        "--out",
-        str(pdf),
-    )
-    assert code == 0, err
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_english_proposal_pdf_with_a_long_url_in_a_problem_keeps_other_cells_whole_words(
