@@ -40,7 +40,6 @@ Broke (strict xfails first, each fixed: a word too long for any PDF column alone
 from __future__ import annotations
 
 import re
-import subprocess
 
 from PySide6.QtWidgets import QComboBox
 
@@ -157,24 +156,7 @@ def test_english_review_pdf_with_a_long_path_in_a_note_keeps_the_table_headers_w
         ops.run(ws, set_fields(int(project), checklist.id, item.id, {TEXT_FIELD[checklist.scoring]: path}))
     finally:
         ws.close()
-    pdf = tmp_path / "review.pdf"
-    code, _out, err = cli(
-        capsys,
-        "--db",
-        str(db_path),
-        "--lang",
-        "en",
-        "export",
-        "review",
-        "--project",
-        project,
-        "--out",
-        str(pdf),
-    )
-    assert code == 0, err
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout.replace("\u200b", "")
+    text = pdf_text(capsys, db_path, project, tmp_path / "review.pdf", "review").replace("\u200b", "")
     assert "Component" in text and "Suggested" in text
     broken = [
         w for w in ("Compone\nnt", "Suggeste\nd", "processin\ng", "automatio\nn", "managem\nent") if w in text
