@@ -41,3 +41,18 @@ def test_a_date_that_is_no_day_off_is_refused_and_changes_nothing(workspace, db_
     assert sato.days_off == {dt.date(2026, 12, 29)} and sato.percent == 100  # nothing changed
     assert run("resources", "add", "--project", str(pid), "--name", "鈴木", "--remove-off", "2026-12-29") == 2
     assert "鈴木" in capsys.readouterr().err and "鈴木" not in people.by_name(people.read(workspace, pid))
+
+
+def test_days_off_taken_back_from_someone_not_in_the_project_says_there_is_no_such_person(workspace, db_path, capsys) -> None:
+    pid = new_project(workspace)
+    run = lambda *argv: main(["--db", str(db_path), "--lang", "ja", *argv])  # noqa: E731
+    assert run("resources", "add", "--project", str(pid), "--name", "佐藤", "--off", "2026-12-29") == 0
+    capsys.readouterr()
+    assert run("resources", "add", "--project", str(pid), "--name", "存在しない", "--remove-off", "2026-12-29") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "「存在しない」という要員はこのプロジェクトにいません" in err[0] and "佐藤" in err[0], err
+    assert "休みに登録されていません" not in err[0]
+    assert [p.name for p in people.read(workspace, pid)] == ["佐藤"]
+    # The same person typed in another width is theirs: their day off taken back
+    assert run("resources", "add", "--project", str(pid), "--name", "佐藤 ", "--remove-off", "2026-12-29") == 0
+    assert person(workspace, pid, "佐藤").days_off == frozenset()

@@ -78,7 +78,10 @@ def cmd_resources(ctx: CliContext) -> int:
         case "add":  # an existing person (a colleague's): only the options given change, --off adds days off, --remove-off takes them back
             from app.wbs.catalog import catalog
 
-            was = store.by_key(store.read(ctx.workspace, project.id)).get(store.name_key(args.name))
+            people = store.read(ctx.workspace, project.id)
+            was = store.by_key(people).get(store.name_key(args.name))
+            if was is None and args.remove_off:  # no days off to take back from someone not in the project
+                store.refuse_unknown(people, args.name)
             base = was or store.Person(args.name)  # (a new person: the defaults, no role, 5 days, 100 %)
             given = {"days_per_week": args.days_per_week, "percent": args.percent}
             typed_role: str | None = args.role

@@ -188,6 +188,14 @@ def with_days_off(person: Person, added: Iterable[str] = (), taken_back: Iterabl
     return replace(person, days_off=days)
 
 
+def refuse_unknown(people: Iterable[Person], name: str) -> None:
+    """Refuse ``name`` when it is none of ``people`` (days off taken back from someone not in the
+    project: said as no such person, not as a day they do not have off)."""
+    names = tuple(p.name for p in people)
+    if name_key(name) not in {name_key(n) for n in names}:
+        raise NotFoundError(key="resources.unknown", name=clean_name(name), known=Many(names) if names else "-")
+
+
 def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
     """An operation that writes ``change(doc)`` over the stored document: one undo step."""
     return ops.edit_document(project_id, KIND, lambda _ws, doc: change(doc), detail)
