@@ -208,3 +208,28 @@ def test_held_undo_and_redo_give_back_exactly_the_stored_tasks(win, qtbot, said,
     redo(win)
     assert tasks(win) == after and dismissed(win) == d1
     assert not crashes and not said, said
+
+
+def test_my_redo_after_a_colleagues_note_on_the_same_task_is_not_refused(two, qtbot, said, crashes) -> None:
+    """(Noted by breaker 46f, mended after.) My estimate edit undone, then 佐藤 types the task's completion
+    condition, then my redo: the colleague changed another field (and so made the task the user's, as my
+    redo would), so the redo puts my estimate back and keeps 佐藤's text, not "changed elsewhere"."""
+    a, b = two
+    x = wbs_find(page(a), TASK)
+    editor = open_cell(a, qtbot, x, "estimate_days")
+    type_in(editor, "6")
+    enter(qtbot, a, editor)
+    undo(a)
+    seen(b)
+    editor = open_cell(b, qtbot, x, "completion_condition")
+    type_in(editor, "佐藤の完了条件")
+    enter(qtbot, b, editor)
+    seen(a)
+    redo(a)
+    assert not crashes and not said, said
+    t = stored(a).tasks[x]
+    assert (t.estimate_days, t.completion_condition, t.user_edited) == (6.0, "佐藤の完了条件", True)
+    undo(a)  # and undone again: the estimate back, 佐藤's text and "the user's" kept
+    t = stored(a).tasks[x]
+    assert (t.estimate_days, t.completion_condition, t.user_edited) == (1.0, "佐藤の完了条件", True)
+    assert not said, said

@@ -53,7 +53,9 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
                         stale.append(i)
                     written[i] = goal
                 elif keys:
-                    if now is None or any(getattr(now, k) != getattr(was, k) for k in keys):
+                    # (a field someone else already set to what the step puts there is no conflict: a colleague's
+                    # edit made the task the user's, as a redo of mine would)
+                    if now is None or any(getattr(now, k) != getattr(was, k) and getattr(now, k) != getattr(goal, k) for k in keys):
                         stale.append(i)
                     else:
                         written[i] = _still_own(now.replaced(**{k: getattr(goal, k) for k in keys}), goal, keys)
