@@ -40,6 +40,8 @@ from app.hearing.model import (
     normalize_value,
     settle_hypothesis,
     status_label,
+    stored_hypothesis,
+    stored_status,
 )
 
 EDITABLE = (
@@ -69,8 +71,8 @@ class AnswerChange:
 
 
 def to_answer(row: AnswerRow) -> Answer:
-    status = AnswerStatus(row.status)
-    hypothesis = HypothesisState(row.hypothesis_state)
+    status = stored_status(row.status)
+    hypothesis = stored_hypothesis(row.hypothesis_state)
     if hypothesis == HypothesisState.HYPOTHESIS:
         # Older versions left a hypothesis answered with the interview's status keys: read it settled.
         hypothesis = settle_hypothesis(hypothesis, row.hypothesis_value, status, row.value, row.later)
@@ -97,12 +99,12 @@ def _entry(item_id: str, h: AnswerHistory) -> HistoryEntry:
     return HistoryEntry(
         item_id=item_id,
         changed_at=h.changed_at,
-        status=AnswerStatus(h.status),
+        status=stored_status(h.status),
         value=h.value,
         later=h.later,
         note=h.note,
         answered_by=h.answered_by,
-        hypothesis_state=HypothesisState(h.hypothesis_state),
+        hypothesis_state=stored_hypothesis(h.hypothesis_state),
         session_id=h.session_id,
         source=h.source,
         author=h.author or "",

@@ -15,7 +15,15 @@ from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory
 from app.hearing.formats import table_rows
-from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_cell, format_value
+from app.hearing.model import (
+    Answer,
+    AnswerStatus,
+    HypothesisState,
+    format_cell,
+    format_value,
+    stored_hypothesis,
+    stored_status,
+)
 
 HEARING = "hearing"
 
@@ -124,7 +132,7 @@ def captured_in_session(db: Database, project_id: int, session_id: int) -> dict[
             names = authors.setdefault(item_id, [])
             if h.author and h.author not in names:
                 names.append(h.author)
-            result[item_id] = SessionCapture(item_id, AnswerStatus(h.status), h.value, h.later, h.note, h.answered_by,
+            result[item_id] = SessionCapture(item_id, stored_status(h.status), h.value, h.later, h.note, h.answered_by,
                                              tuple(names))  # fmt: skip
         for item_id, end in last.items():
             if end.source == "undo" and _state(end) == _state_before(s, first[item_id]):
@@ -137,7 +145,7 @@ def _state(h: AnswerHistory | None) -> tuple[object, ...]:
     if h is None:
         blank = Answer(item_id="blank", checklist_id="blank")
         return (blank.status, blank.value, blank.later, blank.note, blank.answered_by, blank.hypothesis_state)
-    return (AnswerStatus(h.status), h.value, h.later, h.note or "", h.answered_by or "", HypothesisState(h.hypothesis_state))
+    return (stored_status(h.status), h.value, h.later, h.note or "", h.answered_by or "", stored_hypothesis(h.hypothesis_state))
 
 
 def _state_before(s: Session, h: AnswerHistory) -> tuple[object, ...]:

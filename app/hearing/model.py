@@ -49,6 +49,23 @@ class HypothesisState(StrEnum):
     CORRECTED = "corrected"
 
 
+def stored_status(text: str) -> AnswerStatus:
+    """An answer's status as stored; one the app does not know (put there by an import before the
+    project file's check) reads as not asked, its value kept and shown, so no page or export breaks."""
+    try:
+        return AnswerStatus(text)
+    except ValueError:
+        return AnswerStatus.NOT_ASKED
+
+
+def stored_hypothesis(text: str) -> HypothesisState:
+    """A hypothesis state as stored; one the app does not know reads as none (see :func:`stored_status`)."""
+    try:
+        return HypothesisState(text)
+    except ValueError:
+        return HypothesisState.NONE
+
+
 STATUS_NAMES_TYPE = STATUS_NAMES_ID = "answer_statuses"
 
 
@@ -75,7 +92,7 @@ def status_label(status: AnswerStatus | str, lang: Lang, library: ContentLibrary
 
         library = default_library()
     names = library.documents.get(STATUS_NAMES_TYPE, {}).get(STATUS_NAMES_ID)
-    key = AnswerStatus(status)
+    key = stored_status(status)
     if isinstance(names, AnswerStatusNames) and key in names.statuses:
         return names.statuses[key].get(lang)
     return key.value

@@ -33,6 +33,7 @@ from app.core.files.atomic import os_reason
 from app.core.files.visible_text import fold_name
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import HELD, MAX_INT, FileDate, FileTime, StoredDataDamaged
+from app.hearing import AnswerStatus, HypothesisState
 
 if TYPE_CHECKING:
     from app.core.limits import TextTooLong
@@ -115,12 +116,12 @@ class _Loose(BaseModel):
 class HistoryRecord(_Loose):
     changed_at: FileTime
     session_number: Count | None = None
-    status: str
+    status: AnswerStatus
     value: Any = None
     later: Any = None
     note: str = ""
     answered_by: str = ""
-    hypothesis_state: str = "none"
+    hypothesis_state: HypothesisState = HypothesisState.NONE
     source: str = "ui"
     author: str | None = Field(default=None, max_length=200)  # who made the change (files before 0005: none)
 
@@ -128,12 +129,12 @@ class HistoryRecord(_Loose):
 class AnswerRecord(_Loose):
     item_id: Identifier
     checklist_id: Identifier
-    status: str = "not_asked"
+    status: AnswerStatus = AnswerStatus.NOT_ASKED
     value: Any = None
     later: Any = None
     note: str = ""
     answered_by: str = ""
-    hypothesis_state: str = "none"
+    hypothesis_state: HypothesisState = HypothesisState.NONE
     hypothesis_value: Any = None
     content_version: Count = 1
     session_number: Count | None = None
