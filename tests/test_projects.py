@@ -70,6 +70,23 @@ def test_duplicate_copies_answers_and_history(workspace, demo) -> None:
     assert answers.answer(demo.id, item).value == original[item].value
 
 
+def test_a_duplicate_is_created_now_not_when_its_source_was(workspace, demo) -> None:
+    """The Projects list's created / last changed of a copy are the copy's own (breaker 47b noted them the source's)."""
+    import datetime as dt
+
+    from app.core.storage.models import Project
+
+    with workspace.db.session() as s:
+        old = dt.datetime(2020, 1, 2, 3, 4, 5)
+        s.get(Project, demo.id).created_at = s.get(Project, demo.id).updated_at = old
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(seconds=5)
+    copy = transfer.duplicate(workspace.db, demo.id)
+    with workspace.db.session() as s:
+        made = s.get(Project, copy.id)
+        assert made.created_at >= before and made.updated_at >= before, (made.created_at, made.updated_at)
+        assert s.get(Project, demo.id).created_at == old  # the source as it was
+
+
 def test_duplicate_with_a_taken_name_is_refused(workspace, demo) -> None:
     projects = ProjectService(workspace.db)
     other = projects.create("Other")

@@ -423,6 +423,9 @@ def duplicate(db: Database, project_id: int, new_name: str | None = None) -> Pro
     data = export_data(db, project_id)
     base = given if given is not None else data["project"]["name"]
     data["project"]["uuid"] = str(uuidlib.uuid4())
+    from app.core.storage.models import utcnow
+
+    data["project"]["created_at"] = data["project"]["updated_at"] = _iso(utcnow())  # a new project, made now
     try:
         new_id = import_data(db, data, name=base, source=held_source(data), held=True)  # however large the app let it grow
     except StoredDataDamaged as damaged:
