@@ -52,6 +52,14 @@ def parse_lang(value: str | None) -> Lang:
     return value
 
 
+def searchable(text: str) -> str:
+    """Text as a search compares it: full-width letters and digits as half-width (ＭＬｆｌｏｗ, as a
+    Japanese input method types it, finds MLflow), case and line breaks folded as a cell shows them."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 def name_key(name: object) -> str:
     """A person's identity as typed names compare: one width (NFKC: ｻﾄｳ is サトウ, ＰＭ is PM, as an
     input method's full-width mode types them), case folded and spaces folded. Two names with the same

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Item, Section
-from app.core.i18n import Lang
+from app.core.i18n import Lang, searchable
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory
@@ -75,14 +75,15 @@ def answer_text(item: Item, answer: Answer | None, lang: Lang) -> str:
 
 
 def matches(item: Item, answer: Answer | None, query: str, lang: Lang) -> bool:
-    """Case-insensitive search over label, help (both languages) and the answer."""
-    query = query.strip().casefold()
+    """Search over label, help (both languages) and the answer, as the WBS search reads text: any case,
+    full-width letters and digits as typed by a Japanese input method (ＰｏＣ finds PoC), line breaks as spaces."""
+    query = searchable(query)
     if not query:
         return True
     haystack = [item.id, item.label.ja, item.label.en, answer_text(item, answer, lang)]
     if item.help:
         haystack += [item.help.ja, item.help.en]
-    return any(query in text.casefold() for text in haystack if text)
+    return any(query in searchable(text) for text in haystack if text)
 
 
 def passes(flt: ItemFilter, answer: Answer | None, changed: set[str] | None = None, item_id: str = "") -> bool:

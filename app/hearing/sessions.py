@@ -32,6 +32,7 @@ class SessionSummary:
 
 MAX_TITLE = MAX_NAME  # characters of a session's title: a short text, as a project's name
 TITLE = Label(ja="セッションのタイトル", en="Session title")
+ATTENDEE = Label(ja="出席者", en="Attendee")  # one attendee: a person's name (and role), as short as a title
 
 
 def check_title(title: str) -> str:
@@ -65,9 +66,14 @@ def started_at(session: HearingSessionInfo) -> Label:
 
 
 def clean_attendees(attendees: Sequence[str] | str) -> list[str]:
+    """Attendees as kept (one a line, or a text split at commas); TextTooLong naming the field when one is
+    longer than a name (a paste gone wrong: refused where it is typed, never stored to stop the project file)."""
     if isinstance(attendees, str):
         attendees = attendees.replace("、", ",").replace("\n", ",").split(",")
-    return [a.strip() for a in attendees if a and a.strip()]
+    kept = [a.strip() for a in attendees if a and a.strip()]
+    for attendee in kept:
+        check_text(ATTENDEE, attendee, MAX_TITLE)
+    return kept
 
 
 class SessionService:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
-from app.hearing.sessions import check_title
+from app.hearing.sessions import check_title, clean_attendees
 from app.hearing.sheet_import import Prefer, SheetChange, SheetPlan
 from app.ui import messages
 from app.ui.error_text import ui_lang
@@ -67,12 +67,13 @@ class SessionDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:  # overrides QDialog.accept: a title the session would refuse is said, the dialog stays open
-        try:
-            check_title(self.title.text())
-        except UserError as exc:
-            messages.show_error(self, exc)
-            self.title.setFocus()
-            return
+        for check, field in ((lambda: check_title(self.title.text()), self.title), (lambda: clean_attendees(self.values()["attendees"]), self.attendees)):
+            try:
+                check()
+            except UserError as exc:
+                messages.show_error(self, exc)
+                field.setFocus()
+                return
         running = self.clash() if self.clash is not None else None
         if running is not None:  # started elsewhere while this was open: said, and what was typed stays here
             messages.show_error(self, running)

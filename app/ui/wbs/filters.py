@@ -5,7 +5,6 @@ Parents of a matching task stay visible (recursive filtering) so the outline kee
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,8 @@ from PySide6.QtCore import (
     QModelRoleDataSpan,
     QPersistentModelIndex,
 )
+
+from app.core.i18n import searchable
 
 if TYPE_CHECKING:
     from app.ui.wbs.model import WbsModel
@@ -41,12 +42,6 @@ class Criteria:
         same = (self.priority, self.phase, self.owner, self.no_completion, self.not_agreed, self.critical) == (
             before.priority, before.phase, before.owner, before.no_completion, before.not_agreed, before.critical)
         return same and before.active and searchable(self.text).find(searchable(before.text)) >= 0
-
-
-def searchable(text: str) -> str:
-    """Text as a search compares it: full-width letters and digits as half-width (ＭＬｆｌｏｗ, as a
-    Japanese input method types it, finds MLflow), case and line breaks as a cell shows them."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class WbsFilterModel(QIdentityProxyModel):
