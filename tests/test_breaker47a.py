@@ -167,8 +167,6 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-@pytest.mark.xfail(strict=True, reason="a proposal row whose library problem the consultant's own problems.yaml (validated OK) "
-                   "no longer has prints its internal id as the problem (collab.ds_vs_swe), its countermeasure blank, unsaid")
 def test_a_problem_dropped_from_the_own_library_never_prints_its_id_in_the_proposal(isolated_home, tmp_path, capsys) -> None:
     from app.core import paths
     from app.core.content.loader import reset_default_library

@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from app.core.content.model import Identifier, Localized, Strict, _unique_ids, known_schema
 from app.core.errors import InvalidContent
@@ -76,8 +76,19 @@ class ProblemLibrary(Strict):
         _unique_ids(self.problems, Label(ja="課題", en="problem"))
         return self
 
+    # The problems of the library this one replaced (the shipped one, under the consultant's own) that it
+    # no longer has: never offered, but a proposal row that picked one still reads its wording, never its id.
+    _retired: tuple[Problem, ...] = PrivateAttr(default=())
+
     def get(self, problem_id: str) -> Problem | None:
-        return next((p for p in self.problems if p.id == problem_id), None)
+        return next((p for p in (*self.problems, *self._retired) if p.id == problem_id), None)
+
+    def over(self, previous: ProblemLibrary) -> ProblemLibrary:
+        """This library as it replaces ``previous`` (same id): its problems, and ``previous``'s it dropped retired."""
+        mine = {p.id for p in self.problems}
+        merged = self.model_copy()
+        merged._retired = tuple(p for p in (*previous.problems, *previous._retired) if p.id not in mine)
+        return merged
 
 
 class TemplateSection(Strict):

@@ -201,6 +201,10 @@ class ContentLibrary:
             self._index(doc)
         else:
             type_name = next(k for k, m in CONTENT_TYPES.items() if isinstance(doc, m))
+            previous_doc = self.documents.get(type_name, {}).get(doc_id)
+            over = getattr(doc, "over", None)  # a document that keeps something of the one it replaces (ProblemLibrary)
+            if previous_doc is not None and callable(over):
+                doc = over(previous_doc)
             self.documents.setdefault(type_name, {})[doc_id] = doc
         self.sources[doc_id] = source
 
