@@ -279,3 +279,21 @@ def test_hostile_answers_reach_the_minutes_preview_and_the_sheet_as_typed(demo, 
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert any(c.value.startswith("<b>太字</b>") and "=HYPERLINK" in c.value for c in cells)
     assert any("制御␛文字 𠮷野家" in c.value for c in cells)
+
+
+@pytest.mark.parametrize("typed", ["-5", "－５", "-1"])
+def test_a_negative_count_of_users_is_refused_naming_the_item(workspace, demo, typed) -> None:
+    """(Noted by breaker 47a, mended after.) 利用者数 is a count of people: -5 is refused in Japanese, naming the
+    item; the answer stored stays as it was."""
+    from app.core.errors import UserError
+    from app.hearing import AnswerService
+
+    answers = AnswerService(workspace.db, workspace.library)
+    item = "hearing.prereq.users_ds"
+    before = answers.answer(demo.id, item).value
+    with pytest.raises(UserError) as refused:
+        answers.update(demo.id, item, value=typed)
+    text = refused.value.text("ja")
+    assert "利用者数(DS)" in text and "0 以上" in text, text
+    assert answers.answer(demo.id, item).value == before
+    assert answers.update(demo.id, item, value="0").after.value == 0

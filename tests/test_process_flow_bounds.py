@@ -47,9 +47,9 @@ def store_as_an_older_version(workspace, project_id: int, item_id: str, rows: li
 
 @pytest.mark.parametrize(("typed", "ja", "en"), [
     ("9" * 400, "を超えています", "is more than 1,000,000,000,000"),
-    (HUGE, "1,000,000,000,000 以下", "the most this column takes"),
+    (HUGE, "1,000,000,000,000 以下", "the most it takes"),
     ("-5", "「-5」は 0 より小さい値です", "“-5” is less than 0"),
-    (-5, "0 以上を入力してください", "the least this column takes"),
+    (-5, "0 以上を入力してください", "the least it takes"),
 ])  # fmt: skip
 def test_a_data_volume_out_of_range_is_refused_naming_the_item_and_the_column(workspace, demo, typed, ja, en) -> None:
     answers = AnswerService(workspace.db, workspace.library)

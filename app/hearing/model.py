@@ -339,7 +339,7 @@ def _cell_at(where: str, column: Column, raw: Any) -> Any:
             return "" if raw is None else str(raw)
 
 
-def _in_range(where: str, column: Column, raw: Any, value: int | float | None) -> int | float | None:
+def _in_range(where: str, column: Column | Item, raw: Any, value: int | float | None) -> int | float | None:
     """A number within its column's range (a count below 0 or of 400 digits: refused, quoting what was
     typed, the bound as 1,000,000,000,000), compared as it is: an integer of any size exactly, never as a float."""
     for bound, problem in ((column.minimum, "too_small"), (column.maximum, "too_large")):
@@ -377,7 +377,7 @@ def normalize_value(item: Item, raw: Any) -> Any:
             chosen = {_choice(item.id, item.options, v) for v in values if str(v).strip()}
             return [o.id for o in item.options if o.id in chosen]
         case AnswerKind.NUMBER:
-            return _kept_exactly(item.id, raw, _number_in(item.id, raw, item.unit, item.unit_one))
+            return _kept_exactly(item.id, raw, _in_range(item.id, item, raw, _number_in(item.id, raw, item.unit, item.unit_one)))
         case AnswerKind.DATE:
             return _date(item.id, raw)
         case AnswerKind.TABLE:

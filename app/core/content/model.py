@@ -151,6 +151,9 @@ class Item(Strict):
     # The facts live in another item (e.g. the hearing's data sources): shown read-only beside
     # this item, which keeps only what it adds, so nothing is typed twice.
     linked_item: Identifier | None = None
+    # A number item's range, as a number column's (a count of people is never negative).
+    minimum: Bound | None = None
+    maximum: Bound | None = None
 
     @model_validator(mode="after")
     def _shape_fits_kind(self) -> Item:
@@ -165,6 +168,10 @@ class Item(Strict):
             raise InvalidContent(key="content.columns_kind", kind=self.kind.value)
         if self.unit is not None and self.kind != AnswerKind.NUMBER:
             raise InvalidContent(key="content.unit_needs_number")
+        if (self.minimum is not None or self.maximum is not None) and self.kind != AnswerKind.NUMBER:
+            raise InvalidContent(key="content.item_range_kind", id=self.id, kind=self.kind.value)
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise InvalidContent(key="content.item_range_order", id=self.id)
         if self.unit_one is not None and self.unit is None:
             raise InvalidContent(key="content.unit_one_needs_unit")
         _unique_ids(self.options, OPTION)
