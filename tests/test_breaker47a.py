@@ -132,8 +132,6 @@ def proposal_texts(window, section_id: str) -> dict | None:
     return ProposalService(DocumentService(window.state.workspace.db)).load(window.state.project_id).texts.get(section_id)
 
 
-@pytest.mark.xfail(strict=True, reason="Proposal section: Edit ▸ Undo right after a paste refused as too long takes back the "
-                   "saved typing before it (the section goes back to the template) while the field still shows the refused paste")
 def test_undo_right_after_a_refused_section_paste_takes_back_that_paste_not_the_typing_before(qtbot, db_path, said) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     window.activateWindow()
@@ -210,8 +208,6 @@ def test_hearing_search_reads_full_width_letters_as_the_wbs_search_does(qtbot, d
     assert found["ＰｏＣ開始"] == found["PoC開始"] and found["ＡＶＣ"] == found["avc"], found
 
 
-@pytest.mark.xfail(strict=True, reason="Proposal problems table (same cause as the section): Edit ▸ Undo right after a cell refused "
-                   "as too long takes back the countermeasure typed before it, the refused text left in the cell")
 def test_undo_right_after_a_refused_problem_cell_takes_back_that_cell_not_the_edit_before(qtbot, db_path, said) -> None:
     from PySide6.QtWidgets import QTableView
 

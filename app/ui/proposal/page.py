@@ -144,6 +144,7 @@ class ProposalPage(ProposalDrafts, Page):
         state.documentLangChanged.connect(self._follow_document_lang)
         state.projectAboutToChange.connect(self._leaving_project)
         state.undo_stack.aboutToStep.connect(self._save_before_step)
+        state.undo_stack.add_editor(self)  # typing refused just now: Undo takes it back (app/ui/proposal/drafts.py)
 
     # --- loading ------------------------------------------------------------------------------
 
