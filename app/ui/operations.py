@@ -261,6 +261,7 @@ class UndoStack(QUndoStack):
         self._held: dict[tuple[int, str], tuple[int, int]] = {}  # (project, item) refused -> (index then, steps saved with it)
         self._editors: dict[int, Any] = {}  # the editors that can take typing back, by id
         self._stepping = False  # aboutToStep is being emitted: what is typed is committed now
+        self._undoing = False  # ... for an undo
         self._refused = False  # typing committed then was not saved (:meth:`refuse_typing`)
         self.indexChanged.connect(self._drop_stale)
         from app.ui.window.waiting_steps import WaitingSteps
@@ -309,9 +310,14 @@ class UndoStack(QUndoStack):
         if self._stepping:
             self._refused = True
 
-    def _about_to_step(self) -> bool:
+    @property
+    def taking_back(self) -> bool:
+        """An undo is about to step: typing committed now and refused is what it takes back (:meth:`refuse_typing`)."""
+        return self._stepping and self._undoing
+
+    def _about_to_step(self, undo: bool) -> bool:
         """Emit :attr:`aboutToStep`; True when typing committed for the step was refused (:meth:`refuse_typing`)."""
-        self._stepping, self._refused = True, False
+        self._stepping, self._undoing, self._refused = True, undo, False
         try:
             self.aboutToStep.emit()
         finally:
@@ -354,7 +360,7 @@ class UndoStack(QUndoStack):
         return self.canUndo() or self.typing
 
     def undo(self) -> None:  # overrides QUndoStack.undo
-        refused = self._about_to_step()
+        refused = self._about_to_step(undo=True)
         takers = self._takers()
         if not takers:
             if not refused and self.waiting.make_first(undo=True):  # (refused: taking that typing back was this undo)
@@ -369,7 +375,7 @@ class UndoStack(QUndoStack):
         self.typingChanged.emit()
 
     def redo(self) -> None:  # overrides QUndoStack.redo
-        self._about_to_step()
+        self._about_to_step(undo=False)
         if self.waiting.make_first(undo=False):
             super().redo()
 

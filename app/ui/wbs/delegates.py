@@ -200,7 +200,10 @@ class WbsDelegate(QStyledItemDelegate):
             elif editor.isEditable():
                 editor.setEditText(str(value or ""))
         elif isinstance(editor, DateEditor):
-            editor.setDate(value if isinstance(value, QDate) else None)  # an empty date stays empty
+            if isinstance(value, str):  # a refused value held as a draft (2026/02/30): as typed
+                editor.setText(value)
+            else:
+                editor.setDate(value if isinstance(value, QDate) else None)  # an empty date stays empty
         elif isinstance(editor, QDoubleSpinBox):
             editor.setValue(float(value or 0))
         elif isinstance(editor, QLineEdit):

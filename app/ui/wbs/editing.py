@@ -77,6 +77,7 @@ if TYPE_CHECKING:
 
         def reload(self) -> None: ...
         def selected_ids(self) -> list[int]: ...
+        def hold_refused(self, error: UserError) -> None: ...  # (app/ui/wbs/refused.py)
 
 else:
     _Base = object
@@ -174,6 +175,7 @@ class WbsEditing(_Base):
             self.reload()
             return None
         except UserError as exc:
+            self.hold_refused(exc)  # a cell's typing: a draft on disk before it is said
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             self.state.undo_stack.refuse_typing()  # said, the cell as stored: an undo it was committed for took it back
             return None
@@ -445,6 +447,7 @@ class WbsEditing(_Base):
             try:
                 deps = parse_dependencies(str(value or ""), self.model.tree, task.id)
             except UserError as exc:
+                self.hold_refused(exc)
                 messages.show_error(self, exc)
                 self.state.undo_stack.refuse_typing()
                 return False

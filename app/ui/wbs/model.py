@@ -107,6 +107,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._warning: QIcon | None = None
+        self.refused: dict[tuple[int, int], dict[int, Any]] = {}  # (task, column) -> role -> what a cell holding a refused value shows
 
     # --- loading and applying changes ------------------------------------------------------------
 
@@ -299,8 +300,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
 
     def index_of(self, task_id: int, column: int = 0) -> QModelIndex:
         """The task's index (invalid: no such task, or a filter hides it)."""
-        row = self.row_of.get(task_id)
-        return QModelIndex() if row is None else self.createIndex(row, column, task_id)
+        return QModelIndex() if (row := self.row_of.get(task_id)) is None else self.createIndex(row, column, task_id)
 
     # --- QAbstractItemModel ------------------------------------------------------------------------
 
@@ -351,8 +351,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
         return FLAGS[index.column()][index.internalId() in self.tree.children]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # overrides QAbstractItemModel.data
-        task = self.task(index)
-        return None if task is None else self._value(task, index.column(), role)
+        return None if (task := self.task(index)) is None else self._value(task, index.column(), role)
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # overrides QAbstractItemModel.multiData
         """Every role a cell is painted with, in one call: the view's delegate asks for seven per cell
@@ -370,6 +369,8 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
 
     def _value(self, task: Task, column_number: int, role: int) -> Any:
         """What the task's cell in this column shows for ``role`` (None: nothing)."""
+        if self.refused and (held := self.refused.get((task.id, column_number))) is not None and role in held:
+            return held[role]  # a value the task refused, kept as a draft (app/ui/wbs/refused.py)
         column = COLUMNS[column_number]
         key = column.key
         if role == _DISPLAY:
@@ -405,9 +406,7 @@ class WbsModel(TaskDragAndDrop, QAbstractItemModel):
             return self._warning_icon() if key == "title" and task.id in self.problems else None
         if role == _ALIGNMENT:
             return _RIGHT if column.kind in ("number", "date") else None
-        if role == TaskIdRole:
-            return task.id
-        return None
+        return task.id if role == TaskIdRole else None
 
     def _warning_icon(self) -> QIcon:
         """The icon beside the title of a task with a problem (the style's; made once)."""

@@ -34,6 +34,7 @@ from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.kept import Waiting
 from app.ui.wbs.model import WbsModel, column_index
+from app.ui.wbs.refused import WbsRefused
 from app.ui.wbs.resources.hooks import BIG, SETTLE_MS, ResourceHooks
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
 from app.ui.wbs.tracking import TrackingHooks
@@ -60,7 +61,7 @@ TOTALS_MS = 120  # the totals and the critical path: worked out once a change ha
 UNPAINTED_SETTLE_MS = 1000  # ... or, after a plan was read, this long if the table is not painted before
 
 
-class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
+class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing, Page):
     page_id = "wbs"
     phase = "1"
 
@@ -179,6 +180,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self._retry.setSingleShot(True)
         self._retry.setInterval(2000)
         self._retry.timeout.connect(self.save_pending)
+        self.watch_refused()  # values the tasks refused, held as drafts (app/ui/wbs/refused.py)
 
     # --- project and data ----------------------------------------------------------------------------
 
@@ -231,6 +233,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsEditing, Page):
         self.filters.fill_owners(self.model.tree.tasks.values())
         self.resources_reloaded()  # (with the plan and the company holidays just read)
         self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
+        self.show_refused()  # and values refused, held as drafts
         self._after_change()
         self._settle_after_first_paint()
 

@@ -970,4 +970,15 @@
         <translation>理由: {0}</translation>
     </message>
 </context>
+<context>
+    <name>WbsRefused</name>
+    <message>
+        <source>Not saved, kept as a draft: {0}</source>
+        <translation>未保存(下書きとして保持): {0}</translation>
+    </message>
+    <message>
+        <source>Type a value the task takes, or open the cell and press Escape to drop it.</source>
+        <translation>受け付けられる値を入力し直すか、セルを開いて Esc キーで破棄してください。</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,138 @@
+"""WBS cell values the task refuses, kept as drafts while they are held: nothing typed is lost.
+
+A value typed into a cell that the task refuses (99999 days, 2026/02/30, a title past the longest a field
+holds, predecessors making a cycle or naming no task) is kept as data in the window's drafts before it is
+said: item ``wbs-refused:<task uid>:<column>``, the value as typed, why as the error itself (its message
+id and parameters, said again in the language of the window that shows it) and, as ``base``, the task
+and what its cell showed. On disk at once, it survives the process killed while the refusal is showing.
+The cell shows it, in the drafts' colours, its tooltip saying why and naming the column by its header;
+the status bar counts it, in the next window too. A value typed over it (saved, or kept waiting or
+asked about), Escape in its editor, or an Undo that takes that typing back (pressed while its editor held
+it) drops it; an Undo after the refusal was said steps back as ever, the draft staying. None of it
+reaches the database.
+(A prefix of its own: the WBS edits a busy database kept waiting, ``wbs:``, are saved by a retry, these
+never are.)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic_core import to_jsonable_python
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemDelegate, QWidget
+
+from app.core.i18n import format_date, parse_date, plain_number
+from app.ui.error_text import ui_lang
+from app.ui.hearing.drafts import drafts_of
+from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
+from app.ui.wbs.columns import COLUMNS, INDEX, header
+from app.wbs.model import Task, field_name, format_dependencies, task_name
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+
+    from app.core.errors import UserError
+    from app.ui.wbs.editing import WbsEditing as _Base
+else:
+    _Base = object
+
+REFUSED = "wbs-refused:"  # the item ids of the refused cell values kept in the window's drafts
+_FIELD = {"predecessors": "dependencies"}  # a column's task field, where its key is another
+
+
+def refused_key(uid: int, key: str) -> str:
+    """The draft of the value refused in the task's cell of column ``key``."""
+    return f"{REFUSED}{uid}:{key}"
+
+
+class WbsRefused(_Base):
+    """Refused cell values held as drafts, a part of :class:`~app.ui.wbs.page.WbsPage`."""
+
+    def watch_refused(self) -> None:
+        """Hold refused values from now on: shown as the drafts change, dropped by Escape."""
+        self._cell: tuple[Task, str, Any] | None = None  # the cell whose typing is being saved
+        self._held_now = False  # ... refused and held
+        drafts_of(self.state).changed.connect(self.show_refused)
+        self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
+
+    def _edit_cell(self, index: QModelIndex | QPersistentModelIndex, key: str, value: Any) -> bool:
+        """A cell's typing saved (:meth:`WbsEditing._edit_cell`); a value refused before in that cell is
+        dropped unless this one is refused in its turn (then held in its place), and this one too when an
+        undo about to step committed it (that undo takes it back)."""
+        task = self.model.task(index)
+        if task is None:
+            return False
+        self._cell, self._held_now = (task, key, value), False
+        try:
+            return super()._edit_cell(index, key, value)
+        finally:
+            self._cell = None
+            if not self._held_now or self.state.undo_stack.taking_back:
+                self._drop_refused(task.uid, key)
+
+    def hold_refused(self, error: UserError) -> None:
+        """The cell's typing was refused (before it is said): kept as a draft on disk, shown in its cell."""
+        if self._cell is None:
+            return
+        task, key, value = self._cell
+        pid, tree, item = self.state.project_id, self.model.tree, refused_key(task.uid, key)
+        was = format_dependencies(task, tree) if key == "predecessors" else getattr(task, key, None)
+        base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: to_jsonable_python(was)}}
+        drafts_of(self.state).put(pid, item, {key: to_jsonable_python(value)}, error, base=base)
+        self._held_now = True
+
+    def _drop_refused(self, uid: int, key: str) -> None:
+        drafts_of(self.state).discard(self.state.project_id, refused_key(uid, key))
+
+    def show_refused(self) -> None:
+        """The cells holding a refused value (the open project's drafts) shown so in the table."""
+        pid, model = self.state.project_id, self.model
+        kept = drafts_of(self.state).kept(pid, REFUSED)
+        if not kept and not model.refused:
+            return
+        by_uid = {t.uid: t.id for t in model.tree.tasks.values()}
+        held: dict[tuple[int, int], dict[int, Any]] = {}
+        for item, draft in kept:
+            uid, _, key = item.removeprefix(REFUSED).partition(":")
+            task_id = by_uid.get(int(uid)) if uid.isdigit() else None
+            if task_id is not None and key in INDEX and key in draft.fields:  # (of a task deleted since: kept, counted)
+                held[(task_id, INDEX[key])] = self._held_roles(task_id, key, draft.fields[key], draft.error)
+        before, model.refused = model.refused, held
+        model._announce({task_id for task_id, _column in before.keys() | held.keys()})
+
+    def _held_roles(self, task_id: int, key: str, value: Any, error: str) -> dict[int, Any]:
+        """What a cell holding a refused value shows: the value as typed, marked, why in its tooltip."""
+        text = " ".join(str(value if value is not None else "").split())
+        edit: Any = text
+        if COLUMNS[INDEX[key]].kind == "date" and isinstance(value, str):
+            try:
+                day = parse_date(value)  # (a date picked past the plan's dates: kept as its ISO text)
+                text, edit = format_date(day, ui_lang()), QDate(day.year, day.month, day.day)
+            except ValueError:
+                pass  # as typed (2026/02/30)
+        elif key == "estimate_days" and isinstance(value, int | float) and not isinstance(value, bool):
+            text, edit = plain_number(value), float(value)
+        elif key == "title":
+            edit, text = str(value), f"{self.model.tree.codes.get(task_id, '')}  {text}"
+        named = (header(key), field_name(_FIELD.get(key, key)).get(ui_lang()))
+        why = error if error.startswith(named) else f"{header(key)}: {error}"
+        tip = "\n".join((self.tr("Not saved, kept as a draft: {0}").format(why),
+                         self.tr("Type a value the task takes, or open the cell and press Escape to drop it.")))  # fmt: skip
+        return {
+            int(Qt.ItemDataRole.DisplayRole): text,
+            int(Qt.ItemDataRole.EditRole): edit,
+            int(Qt.ItemDataRole.ToolTipRole): tip,
+            int(Qt.ItemDataRole.BackgroundRole): QBrush(QColor(INVALID_BACKGROUND)),
+            int(Qt.ItemDataRole.ForegroundRole): QBrush(QColor(INVALID_TEXT)),
+        }
+
+    def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Escape in a cell's editor: a refused value the cell held is given up (the stored value shown again)."""
+        if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            return
+        index = self.proxy.mapToSource(self.tree.currentIndex())
+        task = self.model.task(index)
+        if task is not None and (task.id, index.column()) in self.model.refused:
+            self._drop_refused(task.uid, COLUMNS[index.column()].key)
