@@ -359,9 +359,6 @@ def test_review_evidence_in_an_open_conflict_comes_back_after_the_process_is_kil
 # --- two data sources of one name (two deliveries of 商品画像) -----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Data platform & CI: of two hearing data sources named alike (商品画像), the first deleted "
-                   "in the hearing: the one left takes the deleted one's dataset name and owner (product_images / 山田), the owner "
-                   "typed for it (鈴木) is gone")
 def test_deleting_the_first_of_two_sources_named_alike_keeps_the_cells_typed_for_the_other(demo, workspace) -> None:
     from app.environment.service import EnvironmentService
     from app.hearing.answers import AnswerService

@@ -9,7 +9,9 @@ user set, so a value the user never touched keeps following the hearing answers:
      "datasets": {source_name: {"dataset_id": ..., "owner": ...}}}             # data_platform only
 
 A dataset's cells are keyed by its source's name in the hearing (``row_keys``); a rename of the source,
-whatever path writes it, moves them to the new name in the same transaction (``ROW_KEYED_DOCUMENTS``).
+whatever path writes it, moves them to the new name in the same transaction (``ROW_KEYED_DOCUMENTS``), as
+does a source named alike numbered anew (the first of two 「商品画像」 removed: 「商品画像 (2)」's cells move
+to 「商品画像」, ``renamed_rows``).
 
 Every change returns a :class:`DocumentChange` (full before/after snapshots) for the undo stack.
 """

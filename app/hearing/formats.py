@@ -5,6 +5,8 @@ table's cell, a number with its unit; a saved answer of another shape than its i
 
 from __future__ import annotations
 
+import json
+from difflib import SequenceMatcher
 from typing import Any
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item, Localized
@@ -51,7 +53,7 @@ def row_keys(value: Any) -> list[str]:
     taken: set[str] = set()
     keys = []
     for n, row in enumerate((r for r in table_rows(value) if isinstance(r, dict)), start=1):
-        key = " ".join(str(row.get("name") or "").split()) or f"#{n}"
+        key = _tidy_name(row) or f"#{n}"
         base, suffix = key, 2
         while key in taken:
             key = f"{base} ({suffix})"
@@ -62,30 +64,67 @@ def row_keys(value: Any) -> list[str]:
 
 
 def renamed_rows(before: Any, after: Any) -> dict[str, str]:
-    """The rows of a table answer renamed between two of its values, old key -> new key (:func:`row_keys`).
+    """The rows of a table answer whose key moved between two of its values, old key -> new key
+    (:func:`row_keys`): a row renamed, or one of rows named alike numbered anew (the first of two
+    「商品画像」 removed: 「商品画像 (2)」 -> 「商品画像」, its cells never taken by the one left).
 
-    A row whose key is gone is the one now under a new key with the same other cells (filled, and no
-    other row alike), else the one at its place when the table kept its number of rows."""
+    Rows named alike are told apart by their cells (the rows the same in both values kept in order;
+    as many left on each side: paired in order); a row named anew is the one now under a new name
+    with the same other cells (filled, and no other row alike), else the one at its place when the
+    table kept its number of rows. A key whose row is gone and taken by another is renamed to it."""
     old_rows = [r for r in table_rows(before) if isinstance(r, dict)]
     new_rows = [r for r in table_rows(after) if isinstance(r, dict)]
     old_keys, new_keys = row_keys(old_rows), row_keys(new_rows)
-    gone = [n for n, key in enumerate(old_keys) if key not in new_keys]
-    added = [n for n, key in enumerate(new_keys) if key not in old_keys]
-    renames: dict[int, int] = {}
+    renames = _alike_pairs(old_rows, new_rows)
+    gone = [n for n in range(len(old_rows)) if n not in renames]
+    added = [n for n in range(len(new_rows)) if n not in renames.values()]
 
     def rest(row: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in row.items() if k != "name" and v not in (None, "", [], False)}
 
+    named_anew: dict[int, int] = {}
     for old in gone:
         alike = [new for new in added if rest(old_rows[old]) and rest(new_rows[new]) == rest(old_rows[old])]
         twins = [o for o in gone if alike and rest(old_rows[o]) == rest(old_rows[old])]
         if len(alike) == 1 and len(twins) == 1:
-            renames[old] = alike[0]
+            named_anew[old] = alike[0]
     if len(old_rows) == len(new_rows):
         for old in gone:
-            if old not in renames and old in added and old not in renames.values():
-                renames[old] = old
-    return {old_keys[old]: new_keys[new] for old, new in renames.items()}
+            if old not in named_anew and old in added and old not in named_anew.values():
+                named_anew[old] = old
+    renames |= named_anew
+    return {old_keys[old]: new_keys[new] for old, new in renames.items() if old_keys[old] != new_keys[new]}
+
+
+def _tidy_name(row: dict[str, Any]) -> str:
+    return " ".join(str(row.get("name") or "").split())
+
+
+def _alike_pairs(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]]) -> dict[int, int]:
+    """The rows of two values of a table paired by name (old index -> new index): among rows named alike,
+    those with the same cells in both, kept in order, then the rest in order when as many are left on
+    each side (a cell edited); rows left unpaired were removed, added or named anew."""
+    def by_name(rows: list[dict[str, Any]]) -> dict[str, list[int]]:
+        groups: dict[str, list[int]] = {}
+        for n, row in enumerate(rows):
+            groups.setdefault(_tidy_name(row), []).append(n)
+        return groups
+
+    def cells(row: dict[str, Any]) -> str:
+        return json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+
+    pairs: dict[int, int] = {}
+    new_groups = by_name(new_rows)
+    for name, olds in by_name(old_rows).items():
+        news = new_groups.get(name, [])
+        matcher = SequenceMatcher(None, [cells(old_rows[n]) for n in olds], [cells(new_rows[n]) for n in news], autojunk=False)
+        same = {olds[a + k]: news[b + k] for a, b, size in matcher.get_matching_blocks() for k in range(size)}
+        left_old = [n for n in olds if n not in same]
+        left_new = [n for n in news if n not in same.values()]
+        if len(left_old) == len(left_new):
+            same |= dict(zip(left_old, left_new, strict=True))
+        pairs |= same
+    return pairs
 
 
 def composed_renames(values: list[Any]) -> dict[str, str | None]:
@@ -95,14 +134,11 @@ def composed_renames(values: list[Any]) -> dict[str, str | None]:
     if not values:
         return {}
     now: dict[str, str | None] = {key: key for key in row_keys(values[0])}
-    keys_before = row_keys(values[0])
     for before, after in zip(values, values[1:], strict=False):
-        keys_after = row_keys(after)
-        if keys_after == keys_before:
-            continue  # the same rows under the same names: a cell edited, nothing renamed
-        renames, keys, keys_before = renamed_rows(before, after), set(keys_after), keys_after
+        renames, keys = renamed_rows(before, after), set(row_keys(after))
+        taken = set(renames.values())  # a key another row took: its own row was removed (else renamed too)
         for old, key in now.items():
-            moved = renames.get(key, key) if key is not None else None
+            moved = (renames[key] if key in renames else None if key in taken else key) if key is not None else None
             now[old] = moved if moved in keys else None
     return {old: key for old, key in now.items() if key != old}
 
