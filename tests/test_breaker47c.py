@@ -208,8 +208,6 @@ def type_cell(window, qtbot, view: QTableView, row: int, column: int, text: str)
     settle(window)
 
 
-@pytest.mark.xfail(strict=True, reason="System planning table: a row removed while one of its cells is refused (red, kept as a "
-                   "draft) comes back on Undo without what was typed in it: the refused date and the note typed beside it are gone")
 def test_milestone_row_removed_and_undone_comes_back_with_its_typing(qtbot, db_path, said) -> None:
     from PySide6.QtWidgets import QToolButton
 
@@ -341,9 +339,6 @@ def next_start(qtbot, db, home, monkeypatch):
     return make_window(qtbot, db, global_lang="ja")
 
 
-@pytest.mark.xfail(strict=True, reason="Review: the window process killed while the conflict dialog of an evidence is open: "
-                   "the typing is gone at the next start (no draft, 「すべての変更を保存済み」), though an experiment field and a dataset "
-                   "cell killed the same way come back")
 def test_review_evidence_in_an_open_conflict_comes_back_after_the_process_is_killed(qtbot, demo_template, monkeypatch, said) -> None:
     db, home = killed_in_conflict(demo_template, "review")
     window = next_start(qtbot, db, home, monkeypatch)

@@ -296,6 +296,10 @@ class UndoStack(QUndoStack):
         self._held[(project_id, item_id)] = (self.index(), steps)
         self.typingChanged.emit()
 
+    def held(self, project_id: int, item_id: str) -> tuple[int, int] | None:
+        """Of the item's typing refused and held: (the index then, the steps saved with it); None when none is."""
+        return self._held.get((project_id, item_id))
+
     def held_last(self, project_id: int, prefix: str) -> str | None:
         """The item (its id starting with ``prefix``) of the project whose typing was refused last, if
         nothing was done since: what an editor rebuilt since (a language switch) shows and Undo takes back."""

@@ -1,4 +1,5 @@
-"""Answer edits as operations (the window's one path for a change; see :mod:`app.ui.operations`)."""
+"""Answer edits as operations (the window's one path for a change; see :mod:`app.ui.operations`), and the
+undo of a table action that saved over typing kept as a draft (:class:`ActedDrafts`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.hearing import operations as hearing_ops
 from app.hearing.answers import AnswerChange
@@ -13,6 +15,7 @@ from app.hearing.model import Answer
 from app.ui.operations import UndoText, run_op
 
 if TYPE_CHECKING:
+    from app.ui.hearing.drafts import Draft, DraftRegistry
     from app.ui.state import AppState
 
 
@@ -55,3 +58,101 @@ def edit_text(state: AppState, item_id: str) -> Callable[[], str]:
 
 def status_text(state: AppState, item_id: str) -> Callable[[], str]:
     return lambda: QCoreApplication.translate("ItemEditor", "Set status of “{0}”").format(item_label(state, item_id))
+
+
+class ActedDrafts(QWidget):
+    """The table actions of :class:`app.ui.hearing.item_editor.ItemEditor` (a mixin: the editor sets what is
+    declared here): a row added, removed or moved, cells pasted, saved at once as an undo step of its own.
+
+    Typing refused just before such an action (a draft: a date that is no day, a note typed beside it in
+    the same row) that the action saved over (its row removed: the table fits again) rides on the action's
+    step: the undo of the action puts the draft back as it was (its cells red, the reason said, held for the
+    next Undo to take back as before the action), the redo drops it again unless it was typed over since.
+    Nothing typed is lost to an action undone.
+    """
+
+    state: AppState
+    drafts: DraftRegistry
+    project_id: int
+    error_label: QLabel
+    _pending: dict[str, Any]
+    _hidden: set[str]
+    _fresh: set[str]
+    _burst: int
+    _shown: Answer | None
+    _steps_at: int
+
+    @property
+    def item_id(self) -> str | None:
+        raise NotImplementedError
+
+    def shown_key(self) -> tuple[int, str] | None:
+        raise NotImplementedError
+
+    def _edited(self, key: str, value: Any) -> None:
+        raise NotImplementedError
+
+    def flush(self, merge: bool = True) -> bool:
+        raise NotImplementedError
+
+    def refresh(self, fallback: Answer | None = None) -> None:
+        raise NotImplementedError
+
+    def _show_draft(self, fields: dict[str, Any]) -> list[str]:
+        raise NotImplementedError
+
+    def _show_error(self, text: str) -> None:
+        raise NotImplementedError
+
+    def _follow_steps(self) -> None:
+        """Undo and redo followed from now (a step a draft rides on)."""
+        self._steps_at = self.state.undo_stack.index()
+        self.state.undo_stack.indexChanged.connect(self._stepped)  # a bound method: dropped with the editor
+
+    def _acted(self, key: str, value: Any) -> None:
+        """A row added, removed or moved, cells pasted: saved at once, as an undo step of its own (the typing
+        before it was saved as it began, as its own); the draft of ``key`` it saved over rides on that step."""
+        stack, project_id, item_id = self.state.undo_stack, self.project_id, self.item_id or ""
+        draft, held, at = self.drafts.get(project_id, item_id), stack.held(project_id, item_id), stack.index()
+        self._edited(key, value)
+        self.flush(merge=False)
+        self._burst += 1
+        if draft is not None and key in draft.fields and key not in self._pending and stack.index() == at + 1:
+            steps = held[1] if held is not None and held[0] == at else None  # Undo took it back just before
+            setattr(stack.command(at), "draft_saved_over", (project_id, item_id, key, draft, steps))  # noqa: B010
+
+    def _stepped(self, index: int) -> None:
+        """An undo or redo: of a step a draft rides on, the draft back (undone) or dropped again (redone)."""
+        stack, before, self._steps_at = self.state.undo_stack, self._steps_at, index
+        if abs(index - before) != 1:
+            return
+        kept: tuple[int, str, str, Draft, int | None] | None = getattr(stack.command(min(index, before)), "draft_saved_over", None)
+        if kept is None:
+            return
+        project_id, item_id, key, draft, steps = kept
+        typed, now, shown = draft.fields[key], self.drafts.get(project_id, item_id), self.shown_key() == (project_id, item_id)
+        if index < before:  # undone: the draft back, as it was before the action (every editor writes the same)
+            fields = {**(now.fields if now is not None else {}), key: typed}
+            self.drafts.put(project_id, item_id, fields, draft.why, base=draft.base)
+            if steps is not None:
+                stack.hold(project_id, item_id, steps)
+            kept_now = self.drafts.get(project_id, item_id)
+            if shown and kept_now is not None:
+                self._show_draft(fields)
+                self._shown = draft.base if draft.base is not None else self._shown
+                self._show_error(kept_now.error)
+            return
+        if now is not None and now.fields.get(key) == typed:  # redone: dropped again, unless typed over since
+            left = {name: v for name, v in now.fields.items() if name != key}
+            if left:
+                self.drafts.put(project_id, item_id, left, now.why, busy=now.busy, base=now.base)
+            else:
+                self.drafts.discard(project_id, item_id)
+            stack.release(project_id, item_id)
+        if shown and key in self._pending and self._pending[key] == typed:
+            del self._pending[key]
+            self._hidden.discard(key)
+            self._fresh.discard(key)
+            if not self._pending:
+                self.error_label.hide()
+            self.refresh()

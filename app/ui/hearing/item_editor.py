@@ -47,14 +47,14 @@ from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.page import empty_layout, text_field
 from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
-from app.ui.undo import confirm_hypothesis, edit_answer, edit_text, status_text
+from app.ui.undo import ActedDrafts, confirm_hypothesis, edit_answer, edit_text, status_text
 from app.ui.window.conflict_dialog import resolve_answer_conflict, save_answer_asking
 from app.ui.window.keys import forget_own_steps, tab_first
 
 SAVE_DELAY_MS = 600
 
 
-class ItemEditor(QWidget):
+class ItemEditor(ActedDrafts):
     """Edits the answer to one item; ``compact`` leaves out help and history (interview mode).
 
     Signals:
@@ -185,6 +185,7 @@ class ItemEditor(QWidget):
         state.projectAboutToChange.connect(self._leaving_project)
         state.undo_stack.aboutToStep.connect(self.save_typing)  # an undo right after typing takes back that typing
         state.undo_stack.add_editor(self)
+        self._follow_steps()  # the undo of a table action brings back the draft it saved over (app/ui/undo.py)
 
     # --- showing ------------------------------------------------------------------------------
 
@@ -362,13 +363,6 @@ class ItemEditor(QWidget):
             held.clear()
         self.error_label.hide()
         self.refresh(fallback=self._shown)  # offline: the answer as shown before the typing
-
-    def _acted(self, key: str, value: Any) -> None:
-        """A row added, removed or moved, cells pasted: saved at once, as an undo step of its own
-        (the typing before it was saved as it began, as its own)."""
-        self._edited(key, value)
-        self.flush(merge=False)
-        self._burst += 1
 
     def flush(self, merge: bool = True) -> bool:
         """Save what was typed; False (and why, shown) when it does not fit: it stays, a draft of the item, the

@@ -1,15 +1,21 @@
 """Another window saved a review answer's field after this page showed it: the conflict dialog, as
-the other pages ask it (keep theirs, use mine, or merge a text)."""
+the other pages ask it (keep theirs, use mine, or merge a text).
+
+What was typed is a draft on disk while the dialog asks (a killed process offers it at the next start,
+as the environment forms and the WBS do); after the choice the page drops it (saved, theirs kept) or
+keeps it again (closed without a choice, the save refused)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import to_jsonable_python  # a value as the drafts file keeps it
 from PySide6.QtCore import QCoreApplication
 
 from app.core.errors import UserError
-from app.review.scoring import answers_of
+from app.review.scoring import KIND, answers_of
 from app.review.service import stored
+from app.ui.hearing.drafts import drafts_of
 from app.ui.review.table import field_title
 
 if TYPE_CHECKING:
@@ -35,6 +41,7 @@ def resolve_review_conflict(
     is kept), or None when the dialog was closed without a choice (the typing stays, unsaved)."""
     from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
 
+    _keep_while_asked(state, checklist.id, row.item.id, values, base, error)
     try:
         answer = answers_of(stored(state.workspace, state.project_id), checklist.id).get(row.item.id)
     except UserError:
@@ -60,3 +67,13 @@ def resolve_review_conflict(
         return dict(values)
     finally:
         dialog.deleteLater()
+
+
+def _keep_while_asked(state: AppState, checklist_id: str, item_id: str, values: dict[str, Any], base: dict[str, Any], error: ConflictError) -> None:
+    """The typing on disk before the dialog asks, with the item's other fields not saved yet and what
+    each was based on (as the page keeps a draft)."""
+    drafts, key = drafts_of(state), f"{KIND}:{checklist_id}:{item_id}"
+    old = drafts.get(state.project_id, key)
+    fields = {**(old.fields if old is not None else {}), **to_jsonable_python(values)}
+    shown = {**to_jsonable_python(base), **(old.base if old is not None and isinstance(old.base, dict) else {})}
+    drafts.put(state.project_id, key, fields, error, base={name: shown.get(name) for name in fields})
