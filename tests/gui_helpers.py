@@ -241,3 +241,14 @@ def proposal_section(window, qtbot, n: int):
     field.setFocus()
     field.moveCursor(field.textCursor().MoveOperation.End)
     return page, section_id, field
+
+
+def undo_elsewhere(window) -> None:
+    """Edit ▸ Undo with another page in front of the Proposal page: it steps back as ever and a draft of the
+    proposal stays (README); right after a refused paste with the proposal in front, Undo takes that paste back."""
+    window.show_page("wbs")
+    settle(window)
+    window.undo_action.trigger()
+    settle(window)
+    window.show_page("proposal")
+    settle(window)

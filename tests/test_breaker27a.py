@@ -29,6 +29,7 @@ from tests.gui_helpers import (
     make_window,
     open_hearing_item,
     settle,
+    undo_elsewhere,
 )
 from tests.gui_helpers import proposal_section as section
 from tests.test_nothing_lost_gui import stored as stored_answer
@@ -163,8 +164,7 @@ def test_an_own_undo_beside_a_draft_keeps_another_windows_edit_of_the_drafted_se
         settle(other)
         qtbot.wait(1500)  # (seen by this window)
         settle(window)
-        window.undo_action.trigger()  # this window's own step of the first section
-        settle(window)
+        undo_elsewhere(window)  # this window's own step of the first section
         assert field.toPlainText() == before
         pasted.setPlainText(kept + "-z")  # the draft fixed: its save must ask about theirs
         settle(window)

@@ -1,6 +1,6 @@
 """Undo and the typing of the Proposal and Environment pages (the breaker cases: tests/test_breaker26a.py):
 a field whose typing was saved has no history of its own (app/ui/window/keys.py forget_own_steps), a
-proposal draft (a text too long, a busy database) stays while Edit ▸ Undo steps back the other sections
+proposal draft (a text too long, a busy database) stays while Edit ▸ Undo, another page in front, steps back the other sections
 (app/ui/proposal/conflicts.py rebased), never a conflict with this window's own undo, and typing a busy
 database kept waiting is saved before an undo, which then takes it back."""
 
@@ -14,7 +14,7 @@ import app.ui.window.conflict_dialog as conflict_dialog
 from app.environment.service import EnvironmentService
 from app.proposal.service import ProposalService
 from app.ui import messages
-from tests.gui_helpers import close_window, environment_page, make_window, settle
+from tests.gui_helpers import close_window, environment_page, make_window, settle, undo_elsewhere
 from tests.gui_helpers import proposal_section as section
 from tests.test_breaker_nothing_lost import hold_write_lock, release, short_busy  # noqa: F401
 
@@ -58,8 +58,7 @@ def test_typing_after_an_undo_beside_a_draft_is_saved_without_a_conflict(window,
     kept = pasted.toPlainText()
     pasted.insertPlainText(TOO_LONG)  # refused: a draft
     settle(window)
-    window.undo_action.trigger()
-    settle(window)
+    undo_elsewhere(window)  # (with the proposal in front, Undo would take the refused paste back first)
     assert field.toPlainText() == before
     field.setFocus()
     field.moveCursor(field.textCursor().MoveOperation.End)
@@ -81,8 +80,7 @@ def test_an_undo_of_the_section_holding_the_draft_is_no_conflict(window, qtbot) 
     qtbot.wait(PAUSE_MS)
     field.insertPlainText(TOO_LONG)  # refused: a draft of the same section
     settle(window)
-    window.undo_action.trigger()  # "-x" goes from the database; the draft stays, as typed
-    settle(window)
+    undo_elsewhere(window)  # "-x" goes from the database; the draft stays, as typed
     assert stored(window, section_id) in (None, before)
     assert field.toPlainText() == before + "-x" + TOO_LONG
     field.setPlainText(before + "-w")  # fixed
