@@ -114,8 +114,6 @@ def stored_evidence(window, checklist_id: str, item_id: str) -> str | None:
     return view.items[item_id].answer.evidence
 
 
-@pytest.mark.xfail(strict=True, reason="Review: Edit ▸ Undo right after an evidence refused as too long takes back the evidence "
-                   "saved before it, while the cell still shows the refused paste (as 47a's proposal section)")
 def test_review_undo_right_after_a_refused_evidence_takes_back_that_paste_not_the_evidence_before(qtbot, db_path, said) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     page = review_page(window, qtbot)
@@ -163,8 +161,6 @@ def stored_datasets(window) -> list:
     return EnvironmentService(window.state.workspace).choices(window.state.project_id, "ja").datasets
 
 
-@pytest.mark.xfail(strict=True, reason="Data platform & CI, datasets table: Edit ▸ Undo right after an owner cell refused as too "
-                   "long takes back the owner saved before it, the refused paste still in the cell")
 def test_dataset_undo_right_after_a_refused_cell_takes_back_that_cell_not_the_edit_before(qtbot, db_path, said) -> None:
     from tests.gui_helpers import environment_page
 

@@ -346,13 +346,16 @@ class UndoStack(QUndoStack):
         self.typingChanged.emit()
 
     def _takers(self) -> list[tuple[Any, int]]:
-        """The editors on screen showing typing refused just now, and the steps saved with it."""
-        found = []
+        """The editors on screen showing the typing refused last of those refused just now (two editors of
+        one item: both), and the steps saved with it."""
+        found, order = [], list(self._held)
         for editor in self._editors.values():
-            held = self._held.get(editor.shown_key()) if isValid(editor) and editor.isVisible() else None
-            if held is not None and held[0] == self.index():
-                found.append((editor, held[1]))
-        return found
+            key = editor.shown_key() if isValid(editor) and editor.isVisible() else None
+            held = self._held.get(key) if key is not None else None
+            if key is not None and held is not None and held[0] == self.index():
+                found.append((editor, order.index(key), held[1]))
+        last = max((at for _editor, at, _steps in found), default=-1)
+        return [(editor, steps) for editor, at, steps in found if at == last]
 
     @property
     def typing(self) -> bool:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QSpinBox, QWidget
 
 from app.core.errors import DatabaseBusy, UserError
 from app.environment.model import FieldDef, FieldKind, normalize
 from app.ui.operations import begin_typing, withdraw_burst
 from app.ui.widgets.number_box import TYPED
+from app.ui.window.held_drafts import HeldDrafts
 from app.ui.window.keys import forget_own_steps
 
 if TYPE_CHECKING:
@@ -66,9 +66,9 @@ def fits(f: FieldDef, editor: QWidget, value: Any) -> bool:
             return value is None or isinstance(value, str)
 
 
-class HeldTyping(QObject):
+class HeldTyping(HeldDrafts):
     """The typing going on in a form's field, and the one refused last as the window's undo stack sees it
-    (``shown_key``, ``take_back_typing``: :meth:`app.ui.operations.UndoStack.add_editor`).
+    (:class:`app.ui.window.held_drafts.HeldDrafts`, its items the form's fields).
 
     A typing is everything typed into a field since it last got the keyboard (or since its project was
     shown), pauses included: the keyboard leaving the field ends it, and the next typing there is a new
@@ -78,18 +78,13 @@ class HeldTyping(QObject):
     """
 
     def __init__(self, form: ChoicesForm) -> None:
-        super().__init__(form)
+        super().__init__(form, form.state, f"{form.page}:", form.take_back)
         self.form = form
         self._typing: str | None = None  # the field of the typing going on
-        self._shown: str | None = None  # the field of the draft refused last, as :meth:`shown_key` found it
-        form.state.undo_stack.add_editor(self)
         form.state.projectChanged.connect(self._end)  # a project shown: what is typed next is a new typing
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
-
-    def _key(self, field_id: str) -> str:
-        return f"{self.form.page}:{field_id}"
 
     def _end(self, _project_id: int = -1) -> None:
         self._typing = None
@@ -123,28 +118,8 @@ class HeldTyping(QObject):
             and withdraw_burst(state, merge_key(field_id))
         ):
             forget_own_steps(self.form.editors[field_id])  # the field's own Ctrl+Z does not bring the fragment back
-        state.undo_stack.hold(state.project_id, self._key(field_id), 0)
+        self.hold(field_id)
 
     def dropped(self, project_id: int, field_id: str) -> None:
         """The field's draft is gone (saved, reset, taken back): no typing of it to take back."""
-        self.form.state.undo_stack.release(project_id, self._key(field_id))
-
-    def _held(self) -> str | None:
-        """The field of the form whose typing was refused last (its draft shown), nothing done since."""
-        state = self.form.state
-        item = state.undo_stack.held_last(state.project_id, self._key(""))
-        return item[len(self._key("")):] if item is not None else None
-
-    def shown_key(self) -> tuple[int, str] | None:
-        """(project, page:field) of the draft refused last, while the project is open."""
-        self._shown = self._held()  # (what the undo stack asks right before it takes that typing back)
-        return None if self._shown is None else (self.form.state.project_id, self._key(self._shown))
-
-    def isVisible(self) -> bool:  # what the undo stack asks of an editor
-        return self.form.isVisible()
-
-    def take_back_typing(self) -> None:
-        """Undo right after the refused typing: its draft dropped, the stored value shown."""
-        field_id, self._shown = self._shown, None
-        if field_id is not None:
-            self.form.take_back(field_id)
+        self.release(project_id, field_id)

@@ -4,6 +4,9 @@ data and models live, and what CI does on every push, with the storage and datas
 
 A table cell's draft is kept on disk as the form's are (app/ui/environment/choices_form.py): after a
 crash the next window puts it back in its cell, or says it under the form when no cell can show it.
+A cell's typing refused just now (a text too long) is held by the window's undo stack as a field's is
+(app/ui/window/held_drafts.py): Edit ▸ Undo right after it takes back that typing (the draft dropped, the
+cell as stored), never the step before it.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from app.ui.hearing.drafts import drafts_of, kept_not_shown
 from app.ui.operations import UndoText
 from app.ui.wide_table.header import bound_fitting
 from app.ui.wide_table.widths import OwnWidths
+from app.ui.window.held_drafts import HeldDrafts
 
 
 class ExperimentPage(EnvironmentPage):
@@ -95,6 +99,9 @@ class DataCiPage(EnvironmentPage):
             model.render = lambda error: shown_text(error, self.state.workspace.library)
         self._cells_retry = QTimer(self, singleShot=True, interval=int(BUSY_PAUSE_S * 1000))  # cells a busy database kept waiting
         self._cells_retry.timeout.connect(self._save_waiting_cells)
+        self._retrying = False  # the cells a busy database kept waiting are being entered again (no typing of now)
+        # The undo stack's items "cell:data_ci:<row>:<column>", never a field's ("data_ci:<field>": the form's)
+        self.held_cells = HeldDrafts(self, self.state, f"cell:{CELLS}", self._take_back_cell)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
         self._widths = {view: OwnWidths(view) for view in (self.locations_view, self.datasets_view)}
@@ -182,7 +189,10 @@ class DataCiPage(EnvironmentPage):
         project_id, row, column = key
         if why is None:
             drafts_of(self.state).discard(project_id, f"{CELLS}{row}:{column}")
+            self.held_cells.release(project_id, f"{row}:{column}")
         else:
+            if not isinstance(why, ConflictError) and not self._retrying:  # typing refused just now: Undo takes it back
+                self.held_cells.hold(f"{row}:{column}")
             base = {"own": own, "sources": self._sources_seen.get(project_id)}
             busy = isinstance(why, DatabaseBusy)  # saved by itself once the database is free
             drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, busy=busy, base=base)  # said again after a language switch
@@ -198,9 +208,16 @@ class DataCiPage(EnvironmentPage):
         """Enter again the cells of the open project a busy database kept waiting (each as its own step,
         based on what the cell showed when the typing began); still busy, tried again after a pause. A
         cell with its editor open is left to it."""
-        project_id, drafts = self.state.project_id, drafts_of(self.state)
         if self.state.project is None:
             return
+        self._retrying = True  # (a refusal now is no typing of now: not held for Undo)
+        try:
+            self._enter_waiting_cells(self.state.project_id)
+        finally:
+            self._retrying = False
+
+    def _enter_waiting_cells(self, project_id: int) -> None:
+        drafts = drafts_of(self.state)
         for model in (self.locations_model, self.datasets_model):
             rows = [model._key(n) for n in range(model.rowCount())]
             for key, (text, _why) in list(model.drafts.items()):
@@ -212,6 +229,14 @@ class DataCiPage(EnvironmentPage):
                     continue  # being typed: entered by its editor
                 if not model.setData(index, text) and isinstance(model.last_error, DatabaseBusy):
                     return  # still busy: _count_draft started the retry again
+
+    def _take_back_cell(self, item: str) -> None:
+        """Undo right after a cell's refused typing: its draft dropped (on disk too), the cell as stored."""
+        row, _, column = item.rpartition(":")
+        model = self.locations_model if column in self.locations_model.editable else self.datasets_model
+        model.drop_draft(row, column)
+        drafts_of(self.state).discard(self.state.project_id, f"{CELLS}{row}:{column}")
+        self.show_problem("")
 
     def _rename_draft(self, old: tuple[int, str, str], new: tuple[int, str, str]) -> str | None:
         """A cell's draft kept on disk follows its row to the key it has now (its source renamed); a

@@ -160,6 +160,16 @@ class _Table(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         return True
 
+    def drop_draft(self, row_key: str, column: str) -> None:
+        """Undo right after a cell's refused typing: its draft dropped, the cell showing what is stored."""
+        key = (self.project_id, row_key, column)
+        self.drafts.pop(key, None)
+        self.bases.pop(key, None)
+        rows = [self._key(n) for n in range(len(self._rows()))]
+        if row_key in rows and column in self.columns:
+            index = self.index(rows.index(row_key), self.columns.index(column))
+            self.dataChanged.emit(index, index)
+
     def editing_began(self, index: Index) -> None:
         self.editing.append(QPersistentModelIndex(index))
 

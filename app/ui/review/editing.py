@@ -5,6 +5,10 @@ A draft is kept on disk with what its cells showed when the typing began (the wi
 app/ui/hearing/drafts.py): after a crash the next window shows it again in its cells, marked, and
 its save is based on what was shown then (another window's change since is asked about); what no
 cell can show as it is (an item gone, a value of another shape) is said in the page's error line.
+
+Typing refused just now (an evidence too long, a busy database) is held by the window's undo stack as the
+hearing's is (app/ui/window/held_drafts.py): Edit ▸ Undo right after it takes back that typing (the draft
+dropped, on disk too, the cell as stored), never the step before it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
     from app.review.model import ReviewChecklist
     from app.ui.review.table import ReviewTableModel
     from app.ui.state import AppState
+    from app.ui.window.held_drafts import HeldDrafts
 
 
 class ReviewEditing(QWidget):
@@ -43,6 +48,7 @@ class ReviewEditing(QWidget):
     _waiting: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, Any]]]
     problem_label: QLabel
     view: Any
+    held: HeldDrafts  # the typing refused just now, by "<checklist>:<item>:<field>", for Undo right after it
     # Of the drafts a window gone kept (taken back from disk): what their cells showed when the typing
     # began, by (project, checklist, item), what their save is based on; and the project taken back last.
     _kept_bases: dict[tuple[int, str, str], dict[str, Any]]
@@ -57,8 +63,9 @@ class ReviewEditing(QWidget):
     def reload(self) -> None:
         raise NotImplementedError
 
-    def edit(self, item_id: str, values: dict[str, Any], base: dict[str, Any]) -> bool:
-        """Save typed fields of one item as one undo step; True when saved."""
+    def edit(self, item_id: str, values: dict[str, Any], base: dict[str, Any], *, typed: bool = True) -> bool:
+        """Save typed fields of one item as one undo step; True when saved. ``typed``: typed just now (not a
+        busy database's typing saved again), what Undo right after takes back when it is refused."""
         view = self.current()
         if view is None:
             return False
@@ -71,7 +78,7 @@ class ReviewEditing(QWidget):
         try:
             run_op(self.state, set_fields(self.state.project_id, checklist_id, item_id, values, base), text)
         except DatabaseBusy as error:
-            self._keep(checklist_id, item_id, values, base, error, busy=True)
+            self._keep(checklist_id, item_id, values, base, error, busy=True, held=typed)
             return False
         except ConflictError as error:
             for name in values:  # theirs is shown in the dialog: what a next change is based on
@@ -85,20 +92,22 @@ class ReviewEditing(QWidget):
                 try:
                     run_op(self.state, set_fields(self.state.project_id, checklist_id, item_id, chosen), text)
                 except UserError as again:
-                    self._keep(checklist_id, item_id, values, base, again)
+                    self._keep(checklist_id, item_id, values, base, again, held=typed)
                     messages.show_error(self, again)
                     return False
             self.reload()
             return True
         except UserError as error:
-            self._keep(checklist_id, item_id, values, base, error)
+            self._keep(checklist_id, item_id, values, base, error, held=typed)
             messages.show_error(self, error)
             return False
         self._saved(checklist_id, item_id, list(values))
         return True
 
-    def _keep(self, checklist_id: str, item_id: str, values: dict[str, Any], base: dict[str, Any], error: UserError, busy: bool = False) -> None:
-        """What could not be saved stays on screen (and is counted by the status bar) until it is."""
+    def _keep(self, checklist_id: str, item_id: str, values: dict[str, Any], base: dict[str, Any], error: UserError,
+              busy: bool = False, held: bool = False) -> None:
+        """What could not be saved stays on screen (and is counted by the status bar) until it is; ``held``:
+        typing refused just now, the last thing done (Undo right after takes it back)."""
         why = user_text(error, self.state.ui_lang, self.state.workspace.library)
         self.model.put_draft(item_id, values, why)
         drafts, kept = drafts_of(self.state), f"{KIND}:{checklist_id}:{item_id}"
@@ -111,8 +120,11 @@ class ReviewEditing(QWidget):
             old_values, old_base = self._waiting.get(key, ({}, {}))
             self._waiting[key] = ({**old_values, **values}, {**base, **old_base})
             self._retry.start()
+        for name in values if held else ():
+            self.held.hold(f"{checklist_id}:{item_id}:{name}")
 
     def _saved(self, checklist_id: str, item_id: str, names: list[str]) -> None:
+        """The fields' drafts are gone (saved, or taken back by Undo): the cells show what is stored."""
         self.model.drop_draft(item_id, names)
         self._waiting.pop((self.state.project_id, checklist_id, item_id), None)
         kept = self._kept_bases.get((self.state.project_id, checklist_id, item_id), {})
@@ -126,6 +138,15 @@ class ReviewEditing(QWidget):
             drafts.put(self.state.project_id, key, left, old.why, base={name: base.get(name) for name in left})
         else:
             drafts.discard(self.state.project_id, key)
+        for name in names:
+            self.held.release(self.state.project_id, f"{checklist_id}:{item_id}:{name}")
+
+    def take_back_refused(self, held: str) -> None:
+        """Undo right after a field's refused typing (``held``: "<checklist>:<item>:<field>", of the checklist
+        shown): its draft dropped, on disk too, the cell as stored."""
+        rest, _, name = held.rpartition(":")
+        checklist_id, _, item_id = rest.partition(":")
+        self._saved(checklist_id, item_id, [name])
 
     def take_back(self) -> None:
         """The drafts a window gone kept (on disk) for the project read, back in their cells (marked,
@@ -160,7 +181,7 @@ class ReviewEditing(QWidget):
             project_id, checklist_id, item_id = key
             if (project_id, checklist_id) == (self.state.project_id, self.checklist_id):
                 self._waiting.pop(key, None)
-                self.edit(item_id, values, base)
+                self.edit(item_id, values, base, typed=False)
             else:
                 self._retry.start()
 

@@ -42,6 +42,7 @@ from app.ui.review.table import ITEM_ROLE, ReviewTableModel, ValueDelegate
 from app.ui.state import AppState
 from app.ui.tasks import LatestRun
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.window.held_drafts import HeldDrafts
 
 RETRY_MS = 3000  # a busy database: what was typed is saved again after this
 
@@ -156,6 +157,7 @@ class ReviewPage(ReviewEditing, Page):
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._save_waiting)
         state.changed.connect(self._on_changed)
+        self.held = HeldDrafts(self, state, f"{KIND}:", self.take_back_refused, lambda: f"{self.checklist_id}:")  # app/ui/review/editing.py
         self._row_changed()
 
     def _label(self, name: str, bold: bool = False) -> QLabel:
