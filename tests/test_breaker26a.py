@@ -22,7 +22,7 @@ from app.environment.service import EnvironmentService
 from app.proposal.service import ProposalService
 from app.ui import messages
 from app.wbs.resources import people as people_store
-from tests.gui_helpers import environment_page, settle
+from tests.gui_helpers import environment_page, settle, undo_elsewhere
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PAUSE_MS = 2200  # past MERGE_SECONDS (app/ui/operations.py): the next edit is a step of its own
@@ -105,8 +105,7 @@ def test_undo_while_another_proposal_section_holds_a_draft_shows_what_the_undo_l
     _other, pasted = section_field(window, qtbot, 1)
     pasted.insertPlainText("長" * 100_001)  # refused (too long): kept on screen as a draft
     settle(window)
-    window.undo_action.trigger()  # Edit ▸ Undo: "-x" goes from the database
-    settle(window)
+    undo_elsewhere(window)  # Edit ▸ Undo, another page in front: "-x" goes from the database
     assert stored_section(window, section) == before
     assert field.toPlainText() == before  # ... and from the screen
     assert len(pasted.toPlainText()) > 100_000  # the draft stays

@@ -36,7 +36,7 @@ Tried and held:
 Not tried (time-box): the Instance catalogue and Prices dialogs, the scaffold's pipeline run, the wide-table editor,
 interview mode on System planning, PostgreSQL.
 
-Broke (strict xfails, each asserting what the user was promised):
+Broke (strict xfails first, each fixed since: review and dataset cells hand their refused draft to the undo stack (app/ui/window/held_drafts.py); a removed row's refused typing comes back with its undo; a review conflict is on disk before the dialog asks; sources named alike told apart by their cells):
 - Review: Edit ▸ Undo right after an evidence refused as too long takes back the evidence saved before it (the cell
   still shows the refused paste): test_review_undo_right_after_a_refused_evidence_takes_back_that_paste_not_the_evidence_before
   (the same cause as 47a's proposal section);
@@ -61,7 +61,6 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QTableView
