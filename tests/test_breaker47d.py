@@ -78,10 +78,6 @@ def everything_said(window, said) -> str:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a refused value of a task a colleague deleted since: counted as 1 draft forever, its task never named, no way to see or drop it",
-)
 def test_a_held_value_of_a_task_a_colleague_deleted_is_said_by_the_task_and_can_be_let_go(
     qtbot, db_path, said, monkeypatch
 ) -> None:
@@ -104,10 +100,6 @@ def test_a_held_value_of_a_task_a_colleague_deleted_is_said_by_the_task_and_can_
     close_window(window)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the task deleted in the same window: its refused value stays counted as a draft, shown nowhere, never dropped",
-)
 def test_deleting_the_task_in_the_same_window_lets_its_held_value_go(
     qtbot, db_path, said, monkeypatch
 ) -> None:
@@ -138,10 +130,6 @@ def test_undo_of_the_delete_brings_the_held_value_back_in_its_cell(qtbot, db_pat
     close_window(window)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a held title shows the outline number the task had when refused (4.2) after Move down / Indent made it 4.3 / 4.2.1",
-)
 def test_a_held_title_shows_the_tasks_outline_number_after_a_move(qtbot, db_path, said) -> None:
     window, task = held(qtbot, db_path, "title", "あ" * 100_001)
     assert shown(window, task, "title").startswith("4.2 ")

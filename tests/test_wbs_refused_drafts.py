@@ -192,3 +192,49 @@ def test_killed_while_the_refusal_is_showing_keeps_the_typing(qtbot, db_path, mo
     typed(qtbot, window, task, "estimate_days", "99999")
     assert on_disk == [[{"estimate_days": 99999}]], on_disk
     close_window(window)
+
+
+def test_a_held_title_follows_its_tasks_outline_number_and_its_delete_lets_it_go_until_undone(qtbot, db_path, said, monkeypatch) -> None:
+    from app.ui import messages
+
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    window.show_page("wbs")
+    settle(window)
+    task = wbs_find(page(window), TASK)
+    typed(qtbot, window, task, "title", LONG)
+    page(window).select_task(task)
+    page(window).actions_by_name["indent"].trigger()
+    settle(window)
+    code = stored(window).codes[task]
+    assert code != "4.2" and shown(window, task, "title").startswith(f"{code}  ")
+    for step in ("delete", "undo", "redo", "undo"):  # deleted here: let go, not counted; undone: back in its cell
+        if step == "delete":
+            page(window).select_task(task)
+            page(window).actions_by_name["delete"].trigger()
+        else:
+            getattr(window.state.undo_stack, step)()
+        settle(window)
+        back = step == "undo"
+        assert drafts_of(window.state).count() == (1 if back else 0), step
+        if back:
+            assert drafted(window, task, "title") and shown(window, task, "title").startswith(f"{code}  あ")
+    assert len(said) == 1  # the refusal only
+    close_window(window)
+
+
+def test_a_held_value_of_a_task_a_colleague_deletes_is_said_by_the_task_with_what_was_typed_and_dropped(qtbot, db_path, said, monkeypatch) -> None:
+    from tests.gui_helpers import two_windows
+    from tests.test_breaker43a import seen
+
+    with two_windows(qtbot, db_path, monkeypatch, page="wbs") as (a, b):
+        task = wbs_find(page(a), TASK)
+        typed(qtbot, a, task, "estimate_days", "99999")
+        said.clear()
+        seen(b)
+        page(b).select_task(task)
+        page(b).actions_by_name["delete"].trigger()
+        settle(b)
+        seen(a)
+        assert drafts_of(a.state).count() == 0 and len(said) == 1
+        assert "4.2 データのバージョン管理" in said[0] and "99999" in said[0] and "削除" in said[0], said

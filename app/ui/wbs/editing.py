@@ -206,9 +206,17 @@ class WbsEditing(_Base):
                       for key in type(typed).model_fields if getattr(typed, key) != getattr(was, key)]  # fmt: skip
             name = task_name(tree.codes.get(task_id, ""), was.title)
             lines.append(self.tr("What you typed into {0}: {1}").format(name, " / ".join(values) or "-") if gone is not None else
-                         self.tr("{0} was deleted in another window, so what you typed was not saved. What you typed: {1}").format(name, " / ".join(values) or "-"))  # fmt: skip
-        said = "\n".join([gone, *lines] if gone is not None and lines else lines)
-        if len(said) > SAID_BACK:  # too long for a message box: whole on the clipboard, to paste elsewhere
+                         self._deleted_meanwhile(name, values))  # fmt: skip
+        return self._said_back("\n".join([gone, *lines] if gone is not None and lines else lines))
+
+    def _deleted_meanwhile(self, name: str, values: list[str]) -> str:
+        """What was typed into a task (``name``: as the table showed it) deleted meanwhile, said back: not saved."""
+        return self.tr("{0} was deleted in another window, so what you typed was not saved. What you typed: {1}").format(name, " / ".join(values) or "-")
+
+    def _said_back(self, said: str) -> str:
+        """What was typed, said back in a message: too long for a message box, whole on the clipboard
+        (to paste elsewhere) and cut short here."""
+        if len(said) > SAID_BACK:
             QGuiApplication.clipboard().setText(said)
             said = said[:SAID_BACK] + "…\n" + self.tr("(All of it is on the clipboard: paste it where it should go.)")
         return said
@@ -367,8 +375,8 @@ class WbsEditing(_Base):
             return
         now = self.service.snapshot(pid, [kept.task_id]).get(kept.task_id)
         if now is None or now.uid != kept.uid:
-            values = " / ".join(f"{self._field_label(k)}: {self._typed_text(k, v)}" for k, v in kept.fields.items())
-            messages.show_error(self, self.tr("{0} was deleted in another window, so what you typed was not saved. What you typed: {1}").format(kept.name, values))
+            values = [f"{self._field_label(k)}: {self._typed_text(k, v)}" for k, v in kept.fields.items()]
+            messages.show_error(self, self._said_back(self._deleted_meanwhile(kept.name, values)))
             return
         if DEPENDENCIES in kept.fields:
             deps = kept.fields[DEPENDENCIES]

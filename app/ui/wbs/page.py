@@ -399,6 +399,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
                 self.reload(keep_view=same)
             return
         self.model.apply(change.after)
+        self.show_refused(here=True)  # held values: a title's outline number now; a task deleted here lets its own go
         self.filters.fill_owners(self.model.tree.tasks.values())
         self._after_change()
 

@@ -5,11 +5,13 @@ holds, predecessors making a cycle or naming no task) is kept as data in the win
 said: item ``wbs-refused:<task uid>:<column>``, the value as typed, why as the error itself (its message
 id and parameters, said again in the language of the window that shows it) and, as ``base``, the task
 and what its cell showed. On disk at once, it survives the process killed while the refusal is showing.
-The cell shows it, in the drafts' colours, its tooltip saying why and naming the column by its header;
-the status bar counts it, in the next window too. A value typed over it (saved, or kept waiting or
-asked about), Escape in its editor, or an Undo that takes that typing back (pressed while its editor held
-it) drops it; an Undo after the refusal was said steps back as ever, the draft staying. None of it
-reaches the database.
+The cell shows it, in the drafts' colours, its tooltip saying why and naming the column by its header
+(a title after its task's outline number as it is now); the status bar counts it, in the next window too.
+A value typed over it (saved, or kept waiting or asked about), Escape in its editor, or an Undo that takes
+that typing back (pressed while its editor held it) drops it; an Undo after the refusal was said steps
+back as ever, the draft staying. Its task deleted in this window lets it go (an Undo bringing the task
+back brings it back); deleted in another window (while this one was open, or gone), it is said once, by
+the task as it was with what was typed, and dropped. None of it reaches the database.
 (A prefix of its own: the WBS edits a busy database kept waiting, ``wbs:``, are saved by a retry, these
 never are.)
 """
@@ -24,8 +26,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemDelegate, QWidget
 
 from app.core.i18n import format_date, parse_date, plain_number
+from app.ui import messages
 from app.ui.error_text import ui_lang
-from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.drafts import Draft, drafts_of
 from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
 from app.ui.wbs.columns import COLUMNS, INDEX, header
 from app.wbs.model import Task, field_name, format_dependencies, task_name
@@ -47,6 +50,12 @@ def refused_key(uid: int, key: str) -> str:
     return f"{REFUSED}{uid}:{key}"
 
 
+def _task_and_column(item: str) -> tuple[int | None, str]:
+    """The task uid (None: a damaged item id) and the column key of a refused value's draft."""
+    uid, _, key = item.removeprefix(REFUSED).partition(":")
+    return (int(uid) if uid.isdigit() else None), key
+
+
 class WbsRefused(_Base):
     """Refused cell values held as drafts, a part of :class:`~app.ui.wbs.page.WbsPage`."""
 
@@ -54,6 +63,9 @@ class WbsRefused(_Base):
         """Hold refused values from now on: shown as the drafts change, dropped by Escape."""
         self._cell: tuple[Task, str, Any] | None = None  # the cell whose typing is being saved
         self._held_now = False  # ... refused and held
+        self._held_here: set[tuple[int, str]] = set()  # the values held by this window (not taken from a window gone)
+        self._let_go: dict[tuple[int, str], Draft] = {}  # held values of tasks deleted here: back if an undo brings the task back
+        self._letting_go = False  # ... the drafts changing for that (shown once it is done)
         drafts_of(self.state).changed.connect(self.show_refused)
         self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
 
@@ -82,40 +94,67 @@ class WbsRefused(_Base):
         base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: to_jsonable_python(was)}}
         drafts_of(self.state).put(pid, item, {key: to_jsonable_python(value)}, error, base=base)
         self._held_now = True
+        self._held_here.add((pid, item))
 
     def _drop_refused(self, uid: int, key: str) -> None:
         drafts_of(self.state).discard(self.state.project_id, refused_key(uid, key))
 
-    def show_refused(self) -> None:
-        """The cells holding a refused value (the open project's drafts) shown so in the table."""
+    def show_refused(self, here: bool = False) -> None:
+        """The cells holding a refused value (the open project's drafts) shown so in the table as the plan
+        is now (a title after its task's outline number now). ``here``: the plan just took a change made
+        in this window (a delete lets the values this window held in it go); otherwise it was read (at
+        the start, or after another window's change). A value whose task is gone: :meth:`_gone_or_back`."""
+        if self._letting_go:
+            return
         pid, model = self.state.project_id, self.model
+        by_uid = {t.uid: t.id for t in model.tree.tasks.values()}
         kept = drafts_of(self.state).kept(pid, REFUSED)
+        if pid >= 0 and self._loaded_for == pid and self._gone_or_back(pid, kept, by_uid, here):
+            kept = drafts_of(self.state).kept(pid, REFUSED)
         if not kept and not model.refused:
             return
-        by_uid = {t.uid: t.id for t in model.tree.tasks.values()}
         held: dict[tuple[int, int], dict[int, Any]] = {}
         for item, draft in kept:
-            uid, _, key = item.removeprefix(REFUSED).partition(":")
-            task_id = by_uid.get(int(uid)) if uid.isdigit() else None
-            if task_id is not None and key in INDEX and key in draft.fields:  # (of a task deleted since: kept, counted)
+            uid, key = _task_and_column(item)
+            task_id = by_uid.get(uid) if uid is not None else None
+            if task_id is not None and key in INDEX and key in draft.fields:
                 held[(task_id, INDEX[key])] = self._held_roles(task_id, key, draft.fields[key], draft.error)
         before, model.refused = model.refused, held
         model._announce({task_id for task_id, _column in before.keys() | held.keys()})
 
+    def _gone_or_back(self, pid: int, kept: list[tuple[str, Draft]], by_uid: dict[int, int], here: bool) -> bool:
+        """The held values of tasks no longer in the plan dropped: deleted here, those this window held are
+        let go (kept in memory, put back when an undo brings the task back; one taken from a window gone
+        waits for the plan read again); deleted elsewhere, said by the task as it was with what was typed,
+        as a kept WBS edit of a deleted task is (:meth:`WbsEditing._save_kept`). True when the drafts changed."""
+        gone = [(item, draft) for item, draft in kept if _task_and_column(item)[0] not in by_uid and (not here or (pid, item) in self._held_here)]
+        back = [(key, self._let_go.pop(key)) for key in list(self._let_go) if key[0] == pid and _task_and_column(key[1])[0] in by_uid]
+        if not gone and not back:
+            return False
+        drafts, said = drafts_of(self.state), dict[str, list[str]]()
+        self._letting_go = True
+        try:
+            for (_pid, item), draft in back:
+                drafts.put(pid, item, draft.fields, draft.why, base=draft.base)
+            for item, draft in gone:
+                drafts.discard(pid, item)
+                if here:
+                    self._let_go[(pid, item)] = draft
+                    continue
+                name = draft.base.get("name") if isinstance(draft.base, dict) else None
+                said.setdefault(name if isinstance(name, str) and name else "-", []).extend(
+                    f"{header(key) if key in INDEX else key}: {self._typed_back(key, value)}" for key, value in draft.fields.items())
+        finally:
+            self._letting_go = False
+        if said:
+            messages.show_error(self, self._said_back("\n".join(self._deleted_meanwhile(name, values) for name, values in said.items())))
+        return True
+
     def _held_roles(self, task_id: int, key: str, value: Any, error: str) -> dict[int, Any]:
         """What a cell holding a refused value shows: the value as typed, marked, why in its tooltip."""
-        text = " ".join(str(value if value is not None else "").split())
-        edit: Any = text
-        if COLUMNS[INDEX[key]].kind == "date" and isinstance(value, str):
-            try:
-                day = parse_date(value)  # (a date picked past the plan's dates: kept as its ISO text)
-                text, edit = format_date(day, ui_lang()), QDate(day.year, day.month, day.day)
-            except ValueError:
-                pass  # as typed (2026/02/30)
-        elif key == "estimate_days" and isinstance(value, int | float) and not isinstance(value, bool):
-            text, edit = plain_number(value), float(value)
-        elif key == "title":
-            edit, text = str(value), f"{self.model.tree.codes.get(task_id, '')}  {text}"
+        text, edit = self._as_shown(key, value)
+        if key == "title":
+            text = f"{self.model.tree.codes.get(task_id, '')}  {text}"
         named = (header(key), field_name(_FIELD.get(key, key)).get(ui_lang()))
         why = error if error.startswith(named) else f"{header(key)}: {error}"
         tip = "\n".join((self.tr("Not saved, kept as a draft: {0}").format(why),
@@ -127,6 +166,29 @@ class WbsRefused(_Base):
             int(Qt.ItemDataRole.BackgroundRole): QBrush(QColor(INVALID_BACKGROUND)),
             int(Qt.ItemDataRole.ForegroundRole): QBrush(QColor(INVALID_TEXT)),
         }
+
+    @classmethod
+    def _typed_back(cls, key: str, value: Any) -> str:
+        """A refused value said back: as its cell shows it, a title whole."""
+        text, edit = cls._as_shown(key, value)
+        return edit if isinstance(edit, str) else text
+
+    @staticmethod
+    def _as_shown(key: str, value: Any) -> tuple[str, Any]:
+        """A refused value as its cell shows it (on one line), and as its editor opens on it."""
+        text = " ".join(str(value if value is not None else "").split())
+        edit: Any = text
+        if key in INDEX and COLUMNS[INDEX[key]].kind == "date" and isinstance(value, str):
+            try:
+                day = parse_date(value)  # (a date picked past the plan's dates: kept as its ISO text)
+                text, edit = format_date(day, ui_lang()), QDate(day.year, day.month, day.day)
+            except ValueError:
+                pass  # as typed (2026/02/30)
+        elif key == "estimate_days" and isinstance(value, int | float) and not isinstance(value, bool):
+            text, edit = plain_number(value), float(value)
+        elif key == "title":
+            edit = str(value)
+        return text, edit
 
     def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Escape in a cell's editor: a refused value the cell held is given up (the stored value shown again)."""
