@@ -56,7 +56,26 @@ def _lost(names: tuple[str, ...], why: Message, kept: tuple[str, Label | None] |
 
 def _wbs_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
     # The Excel WBS has a column for every task field but the not-before date (the window's only).
-    return _lost(("not_before",), Message(key="export_report.no_field", format=_XLSX))
+    return _lost(("not_before",), Message(key="export_report.no_field", format=_XLSX)) + _cut_dropped(out)
+
+
+def _cut_dropped(out: Path) -> list[Dropped]:
+    """The task cells the workbook shows cut at Excel's cell limit (32,767 characters), by task (WBS
+    number and title) and column: the app keeps them whole, and an import keeps the text past the cut."""
+    from app.core.files.xlsx_style import EXCEL_CELL_CHARS
+    from app.wbs.files.sheet import BY_KEY
+    from app.wbs.files.xlsx import cut_cells
+
+    dropped = []
+    for code, title, key, length in cut_cells(out):
+        column = BY_KEY.get(key)
+        label = Label(*(
+            Message(key="export_report.cut_task_cell", code=code, title=title, column=column.label(lang) if column else key).text(lang)
+            for lang in ("ja", "en")
+        ))
+        why = Message(key="export_report.cut_answer", length=f"{length:,}", limit=f"{EXCEL_CELL_CHARS:,}")
+        dropped.append(Dropped(field=f"{code}.{key}", label=label, why=why))
+    return dropped
 
 
 def _mspdi_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:

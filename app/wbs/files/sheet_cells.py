@@ -22,7 +22,7 @@ from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.checks import clean_fields
-from app.wbs.files.sheet import BY_KEY, COLUMNS, FALSE_WORDS, IMPORTED, NO, TRUE_WORDS, YES
+from app.wbs.files.sheet import BY_KEY, COLUMNS, FALSE_WORDS, IMPORTED, NO, TRUE_WORDS, YES, column_for_header
 from app.wbs.model import (
     STATUS_LABELS,
     Dependency,
@@ -82,6 +82,19 @@ def sheet_rows(sheet: Any, where: dict[str, int], last_row: int, lang: Lang) -> 
             if first is not None and raw[key] is None:
                 raw[key] = read(first[0], n, sheet.cell(first[0], n + 1).value)
         yield number, raw
+
+
+def added_columns(sheet: Any) -> list[str]:
+    """The headings of the columns a loaded ``sheet`` has and the WBS has not (「顧客コメント」, inserted by the
+    customer) with something typed below them: not imported, and said so. (The Gantt area's weeks are headed
+    by dates, not text.)"""
+    headings = {
+        cell.column: str(cell.value).strip() for cell in sheet[1]
+        if isinstance(cell.value, str) and cell.value.strip() and column_for_header(cell.value) is None
+    }
+    filled = {column for (row, column), cell in sheet._cells.items()
+              if row >= 2 and column in headings and cell.value is not None and str(cell.value).strip()}
+    return [headings[column] for column in sorted(filled)]
 
 
 def export_mark(exported_at: Any) -> str:

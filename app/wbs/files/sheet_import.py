@@ -6,16 +6,16 @@ between the rows above and below it (:mod:`app.wbs.files.sheet_new_rows`). A wor
 WBS exported for this project, or that holds a value that does not fit its column, is refused
 whole: nothing changes.
 
-Each cell is compared three ways: as exported (the baseline the export keeps in its meta sheet),
-in the sheet, and in the app now, as the export would write it (ESC shown as ␛, a text past 32,767
-characters cut with …: :func:`app.wbs.files.sheet_cells.written_values`; a cut cell edited before its
-"…" keeps the text past the cut). A cell changed only in the app is kept and not listed; one
-changed only in the sheet is a change; one changed on both sides (to different values) is a
-conflict that keeps the app's value unless the user takes the sheet's. A workbook from a version
-without a baseline is read conservatively: a differing cell of a task edited in the app after the
-export time is a conflict. A formula cell is read as its formula text, never as a cached value.
-A changed WBS code (a move) is not imported; the preview lists it as ignored with the reason. A merged cell is
-read on every row it covers; a column whose header is not found (NFKC-folded) is said, not read.
+Each cell is compared three ways: as exported (the baseline the export keeps in its meta sheet), in the sheet,
+and in the app now, as the export would write it (ESC shown as ␛, a text past 32,767 characters cut with …:
+:func:`app.wbs.files.sheet_cells.written_values`; a cut cell edited before its "…" keeps the text past the
+cut). A cell changed only in the app is kept and not listed; one changed only in the sheet is a change; one
+changed on both sides (to different values) is a conflict that keeps the app's value unless the user takes the
+sheet's. A workbook from a version without a baseline is read conservatively: a differing cell of a task
+edited in the app after the export time is a conflict. A formula cell is read as its formula text, never as a
+cached value. A changed WBS code (a move) is not imported, nor a column added to the sheet (「顧客コメント」) with
+text in it; the preview lists them as ignored with the reason. A merged cell is read on every row it covers; a
+column whose header is not found (NFKC-folded) is said, not read.
 
 A task added from a row without a task id records the workbook and the row (``origin.sheet``):
 importing the same workbook again recognises the row as that task (compared with the row as read
@@ -55,6 +55,7 @@ from app.wbs.files.sheet import (
 from app.wbs.files.sheet_cells import (
     Codes,
     RowError,
+    added_columns,
     base_values,
     code_text,
     deps_text,
@@ -186,13 +187,13 @@ def _compare(
     where = {c.key: n for n, c in enumerate(header) if c is not None}
     for required in ("task_id", "title"):
         if required not in where:
-            label = f"{BY_KEY[required].ja} / {BY_KEY[required].en}"
-            raise RefusedImportError(key="wbs.sheet_no_column", name=path.name, column=label)
+            raise RefusedImportError(key="wbs.sheet_no_column", name=path.name, column=f"{BY_KEY[required].ja} / {BY_KEY[required].en}")
     _count_new_tasks(sheet, where, path)
     by_uid = {uid: task for uid, task in tree.by_uid().items() if not other_copy(uid)}
     result = SheetPlan(project_id, path)
     if unread := tuple(Label(ja=c.ja, en=c.en) for k, c in BY_KEY.items() if k in (*IMPORTED, "predecessors") and k not in where):
         result.warnings.append(Message(key="wbs.columns_not_read", count=len(unread), columns=Many(unread)))  # a header retyped?
+    result.ignored += [Message(key="wbs.column_added", column=heading) for heading in added_columns(sheet)]  # the customer's own
     result.names = {task_id: task_name(code, tree.tasks[task_id].title) for task_id, code in tree.codes.items() if task_id in tree.tasks}
     if baseline is not None:
         # The sheet's codes are those of the export; the app may have moved tasks since.
@@ -229,7 +230,6 @@ def _compare(
                 continue
             if uid in seen:  # a row copied in Excel to make a similar task
                 from openpyxl.utils import get_column_letter
-
                 copied = task_name(tree.codes[task.id], task.title)
                 column = get_column_letter(where["task_id"] + 1)
                 raise RowError(number, Message(key="wbs.row_copied", first=first_row[uid], task=copied, column=column))

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from app.core.i18n import Lang, format_date
 from app.core.messages import Label, Many, Message
+from app.core.storage.models import utcnow
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.files.sheet import BY_KEY
 from app.wbs.model import Dependency, Task, format_days, task_name
@@ -140,10 +141,13 @@ class SheetPlan:
 
 
 def finish_update(task: Task, update: dict[str, Any]) -> dict[str, Any]:
-    """``update`` as written to ``task``: a newly ticked agreement dated today, the task now the user's own."""
+    """``update`` as written to ``task``: a newly ticked agreement dated today and timed now (``agreed_at``, as a
+    tick in the window: an answer changed after it makes the task suspect), the task now the user's own."""
     update = dict(update)
     if update.get("agreed") and "agreed_on" not in update and not task.agreed_on:
         update["agreed_on"] = dt.date.today()
+    if any(k in update and update[k] != getattr(task, k) for k in ("agreed", "agreed_on")):
+        update["agreed_at"] = utcnow() if update.get("agreed", task.agreed) else None
     update["user_edited"] = True
     return update
 

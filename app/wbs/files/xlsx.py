@@ -101,7 +101,8 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
         lists = book.add_worksheet(LISTS_SHEET)
         ranges = _write_lists(xw.Writer(lists, formats), cat, tree, lang)
         found = problems(tree)
-        exported = _write_tasks(xw.Writer(sheet, formats), tree, found, cat, ws, lang, ranges)
+        cut: list[list[Any]] = []  # the cells shown cut at Excel's cell limit: said in the export report (cut_cells)
+        exported = _write_tasks(xw.Writer(sheet, formats), tree, found, cat, ws, lang, ranges, cut)
         write_summary(xw.Writer(book.add_worksheet(SHEET_NAMES["summary"][lang]), formats), tree, found, cat, project, lang,
                       (signed.label(lang), signed.text(lang)) if signed else None)
         write_legend(xw.Writer(book.add_worksheet(SHEET_NAMES["legend"][lang]), formats), cat, lang)
@@ -126,6 +127,7 @@ def _export(ws: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
             ("exported_at", utcnow().isoformat(timespec="seconds")),
             ("sheet", sheet.get_name()),
             *(((UID_COPIES, json.dumps(copies)),) if copies else ()),  # which copy of the project took each task id
+            *((("cut", _cut_json(cut)),) if cut else ()),
         )
         for row, (key, value) in enumerate(rows):
             meta.text(row, 0, key)
@@ -199,10 +201,40 @@ def _write_baseline(meta: xw.Writer, exported: list[dict[str, Any]], first_row: 
                 write_number(row, n, value)
 
 
+def cut_cells(path: Path) -> list[list[Any]]:
+    """The task cells a written WBS shows cut at Excel's cell limit, as its meta sheet lists them: per
+    cell [WBS code, title (its start), column key, length as Excel counts it]."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        if META_SHEET in book.sheetnames:
+            for row in book[META_SHEET].iter_rows(values_only=True):
+                if row and row[0] == BASELINE:
+                    break
+                if row and row[0] == "cut" and isinstance(row[1], str):
+                    return list(json.loads(row[1]))
+        return []
+    finally:
+        book.close()
+
+
+def _cut_json(cut: list[list[Any]]) -> str:
+    """``cut`` as the meta sheet keeps it: as many cells as its one cell holds (a title shortened)."""
+    listed = [[code, title if len(title) <= 40 else title[:39] + xs.CUT_MARK, key, length] for code, title, key, length in cut]
+    text = json.dumps(listed, ensure_ascii=False)
+    while xs.excel_length(text) > xs.EXCEL_CELL_CHARS:
+        listed = listed[: len(listed) * 9 // 10]
+        text = json.dumps(listed, ensure_ascii=False)
+    return text
+
+
 def _write_tasks(
-    writer: xw.Writer, tree: WbsTree, found: dict[int, list[Problem]], cat: Catalog, ws: Workspace, lang: Lang, ranges: dict[str, str]
+    writer: xw.Writer, tree: WbsTree, found: dict[int, list[Problem]], cat: Catalog, ws: Workspace, lang: Lang, ranges: dict[str, str],
+    cut: list[list[Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Write the task rows; returns each row's cells as written (typed values, or text made safe: the import's baseline)."""
+    """Write the task rows; returns each row's cells as written (typed values, or text made safe: the import's baseline).
+    ``cut`` gets each cell shown cut at Excel's cell limit: [WBS code, title, column key, length]."""
     sheet, formats = writer.ws, writer.formats
     keys = [c.key for c in COLUMNS]
     index = {k: n for n, k in enumerate(keys, start=1)}
@@ -252,6 +284,8 @@ def _write_tasks(
                 if text is None:
                     text = shown_text[value] = written_cell(value, typed)
                 shown[key] = text
+                if cut is not None and xs.is_cut(value):
+                    cut.append([values["code"], task.title, key, xs.excel_length(value)])
             else:
                 shown[key] = written_cell(value, typed)  # the import reads the app's values in this form too
             if not isinstance(shown[key], str):
