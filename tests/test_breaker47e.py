@@ -37,7 +37,7 @@ hearing sheet's renamed main sheet is read; text typed into the Gantt week area 
 added column below); a leading tab in a cell is trimmed on import; 82 identical 40,000-character cells trip the
 zip-bomb guard (ratio 180:1), realistic text does not.
 
-Broke (strict xfails below):
+Broke (strict xfails first, each fixed since: cut cells listed in the export report, a tick in the sheet sets the agreement moment, a column the customer added said as not imported):
 - test_wbs_export_report_says_a_completion_condition_cut_at_the_cell_limit: the WBS workbook cuts a 40,000-character
   completion condition at 32,767 with …, and the export report (CLI --report, the page's exportReport) does not say so,
   unlike the hearing sheet's.
