@@ -85,16 +85,29 @@ def sheet_rows(sheet: Any, where: dict[str, int], last_row: int, lang: Lang) -> 
 
 
 def added_columns(sheet: Any) -> list[str]:
-    """The headings of the columns a loaded ``sheet`` has and the WBS has not (「顧客コメント」, inserted by the
-    customer) with something typed below them: not imported, and said so. (The Gantt area's weeks are headed
-    by dates, not text.)"""
-    headings = {
-        cell.column: str(cell.value).strip() for cell in sheet[1]
-        if isinstance(cell.value, str) and cell.value.strip() and column_for_header(cell.value) is None
-    }
+    """The columns a loaded ``sheet`` has and the WBS has not (「顧客コメント」, inserted by the customer) with
+    something typed below them: not imported, and said so, by their heading as the sheet shows it (a number,
+    a date: 2027/1/15), or by their letter when they have none. The Gantt area's weeks (dates right of the
+    WBS's last column) are the export's own."""
+    from openpyxl.utils import get_column_letter
+
+    headings = {cell.column: cell.value for cell in sheet[1]}
+    known = {c for c, v in headings.items() if isinstance(v, str) and v.strip() and column_for_header(v) is not None}
+    last = max(known, default=0)
+
+    def heading(column: int) -> str | None:
+        value = headings.get(column)
+        if isinstance(value, dt.datetime | dt.date):
+            return None if column > last else f"{value.year}/{value.month}/{value.day}"  # right of the WBS: a week
+        if isinstance(value, bool) or value is None or not str(value).strip():
+            return get_column_letter(column)
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
     filled = {column for (row, column), cell in sheet._cells.items()
-              if row >= 2 and column in headings and cell.value is not None and str(cell.value).strip()}
-    return [headings[column] for column in sorted(filled)]
+              if row >= 2 and column not in known and cell.value is not None and str(cell.value).strip()}
+    return [name for column in sorted(filled) if (name := heading(column)) is not None]
 
 
 def export_mark(exported_at: Any) -> str:
