@@ -128,18 +128,7 @@ def cut_answers(path: Path) -> list[dict[str, Any]]:
     """The answers a written sheet shows cut at Excel's cell limit, as its ``_meta`` lists them: per
     answer ``item``, ``field`` (value, later; cells: a table's), ``ja`` / ``en`` (the item's label),
     ``length`` (a text's characters) or ``count`` (a table's cells cut)."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True)
-    try:
-        for row in book[META].iter_rows(values_only=True):
-            if row and row[0] == "items":
-                break
-            if row and row[0] == "cut" and isinstance(row[1], str):
-                return list(json.loads(row[1]))
-        return []
-    finally:
-        book.close()
+    return xs.cut_list(path, META, "items")
 
 
 @dataclass

@@ -140,6 +140,26 @@ def past_the_cut(typed: str, whole: str) -> str | None:
     return typed[: -len(CUT_MARK)] + whole[len(whole) if cut is None else cut:]
 
 
+def cut_list(path: Path, sheet: str, stop: str) -> list[Any]:
+    """The cells a written workbook shows cut at Excel's cell limit, as its meta ``sheet`` lists them in a
+    ``cut`` row (JSON) before the ``stop`` row (the hearing sheet's and the Excel WBS's export reports)."""
+    import json
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        if sheet in book.sheetnames:
+            for row in book[sheet].iter_rows(values_only=True):
+                if row and row[0] == stop:
+                    break
+                if row and row[0] == "cut" and isinstance(row[1], str):
+                    return list(json.loads(row[1]))
+        return []
+    finally:
+        book.close()
+
+
 def append_row(ws: Any, values: Sequence[object]) -> None:
     """``ws.append`` with every string made safe by :func:`cell_text` (one call a row: fast on big sheets)."""
     ws.append([cell_text(v) if isinstance(v, str) else v for v in values])

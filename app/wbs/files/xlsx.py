@@ -204,19 +204,7 @@ def _write_baseline(meta: xw.Writer, exported: list[dict[str, Any]], first_row: 
 def cut_cells(path: Path) -> list[list[Any]]:
     """The task cells a written WBS shows cut at Excel's cell limit, as its meta sheet lists them: per
     cell [WBS code, title (its start), column key, length as Excel counts it]."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True)
-    try:
-        if META_SHEET in book.sheetnames:
-            for row in book[META_SHEET].iter_rows(values_only=True):
-                if row and row[0] == BASELINE:
-                    break
-                if row and row[0] == "cut" and isinstance(row[1], str):
-                    return list(json.loads(row[1]))
-        return []
-    finally:
-        book.close()
+    return xs.cut_list(path, META_SHEET, BASELINE)
 
 
 def _cut_json(cut: list[list[Any]]) -> str:
