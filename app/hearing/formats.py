@@ -77,7 +77,8 @@ def renamed_rows(before: Any, after: Any) -> dict[str, str]:
     old_keys, new_keys = row_keys(old_rows), row_keys(new_rows)
     renames = _alike_pairs(old_rows, new_rows)
     gone = [n for n in range(len(old_rows)) if n not in renames]
-    added = [n for n in range(len(new_rows)) if n not in renames.values()]
+    paired = set(renames.values())
+    added = [n for n in range(len(new_rows)) if n not in paired]
 
     def rest(row: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in row.items() if k != "name" and v not in (None, "", [], False)}
@@ -117,6 +118,9 @@ def _alike_pairs(old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]])
     new_groups = by_name(new_rows)
     for name, olds in by_name(old_rows).items():
         news = new_groups.get(name, [])
+        if len(olds) == 1 and len(news) == 1:  # one row of its name on each side (the common case): itself
+            pairs[olds[0]] = news[0]
+            continue
         matcher = SequenceMatcher(None, [cells(old_rows[n]) for n in olds], [cells(new_rows[n]) for n in news], autojunk=False)
         same = {olds[a + k]: news[b + k] for a, b, size in matcher.get_matching_blocks() for k in range(size)}
         left_old = [n for n in olds if n not in same]
