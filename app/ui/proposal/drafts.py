@@ -7,7 +7,7 @@ again as unsaved, and its save is a patch from that base (a field another window
 asked about). A kept draft that is no proposal (the file was edited) is said here with what it holds.
 
 Typing the core refused (a text too long, a table cell too) is held by the window's undo stack as the
-hearing's is (:meth:`app.ui.operations.UndoStack.hold`; the page is one of its editors): Edit ▸ Undo right
+hearing's is (:class:`app.ui.window.held_drafts.HeldDrafts`, the whole document one item): Edit ▸ Undo right
 after it takes back that typing (the draft dropped, the stored proposal shown), never the step before it.
 """
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.core.i18n import Lang
     from app.ui.proposal.texts import SectionsPanel
     from app.ui.state import AppState
+    from app.ui.window.held_drafts import HeldDrafts
 
 DRAFT = f"{KIND}:document"  # the draft's item: the page's own (a colon), the whole document
 FIELD = "doc"  # the draft's one field: the typed document as JSON
@@ -99,6 +100,7 @@ class ProposalDrafts(QWidget):
     _unsaved_base: ProposalDoc | None
     _parked: dict[int, tuple[ProposalDoc, ProposalDoc]]
     _unshown: str | None
+    _held: HeldDrafts  # the refused typing the window's undo takes back
     _retry: QTimer
 
     def title(self) -> str:
@@ -157,7 +159,7 @@ class ProposalDrafts(QWidget):
         said = kept.error if kept is not None and self._unsaved_base is not None else None
         self._unsaved_base = base
         self._put_draft(error)
-        self.state.undo_stack.hold(self.state.project_id, DRAFT, 0)  # the last thing done: Undo takes it back
+        self._held.hold("")  # the last thing done: Undo takes it back
         kept = drafts_of(self.state).get(self.state.project_id, DRAFT)
         if kept is None or kept.error != said:
             messages.show_error(self, user_text(error, self.state.ui_lang, self.state.workspace.library))
@@ -175,20 +177,11 @@ class ProposalDrafts(QWidget):
                 editor.edit.setStyleSheet(style)
             editor.edit.setToolTip(why or "" if typed else "")
 
-    def shown_key(self) -> tuple[int, str] | None:
-        """(project, item) of the typing shown and not saved, as the window's undo stack holds it
-        (:meth:`app.ui.operations.UndoStack.add_editor`): the undo takes it back if it was refused just now."""
-        return (self.state.project_id, DRAFT) if self._unsaved_base is not None else None
-
-    def take_back_typing(self) -> None:
-        """Undo right after typing the core refused: its draft dropped, the stored proposal shown."""
-        self.discard_draft()
-
     def discard_draft(self) -> None:
         """Drop what was typed and not saved: the stored proposal is shown again."""
         self._unsaved_base, self._unshown = None, None
         drafts_of(self.state).discard(self.state.project_id, DRAFT)
-        self.state.undo_stack.release(self.state.project_id, DRAFT)
+        self._held.release(self.state.project_id, "")
         if not self._parked:
             self._retry.stop()
         try:
@@ -202,7 +195,7 @@ class ProposalDrafts(QWidget):
         if self._unsaved_base is not None:
             self._unsaved_base = None
             drafts_of(self.state).discard(self.state.project_id, DRAFT)
-            self.state.undo_stack.release(self.state.project_id, DRAFT)
+            self._held.release(self.state.project_id, "")
             self._show_draft()
         if not self._parked:
             self._retry.stop()

@@ -49,6 +49,7 @@ from app.ui.proposal.texts import SectionsPanel
 from app.ui.state import AppState, ProjectDeleted
 from app.ui.tasks import run_in_background
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.window.held_drafts import HeldDrafts
 from app.ui.window.keys import forget_own_steps
 
 RETRY_MS = 2000  # how soon typing a busy database refused is saved again
@@ -144,7 +145,7 @@ class ProposalPage(ProposalDrafts, Page):
         state.documentLangChanged.connect(self._follow_document_lang)
         state.projectAboutToChange.connect(self._leaving_project)
         state.undo_stack.aboutToStep.connect(self._save_before_step)
-        state.undo_stack.add_editor(self)  # typing refused just now: Undo takes it back (app/ui/proposal/drafts.py)
+        self._held = HeldDrafts(self, state, DRAFT, lambda _item: self.discard_draft())  # refused typing: Undo takes it back
 
     # --- loading ------------------------------------------------------------------------------
 
