@@ -14,15 +14,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from app.core.errors import ValidationFailed, shown
+from app.core.errors import RefusedImportError, ValidationFailed, shown
+from app.core.files.xlsx_guard import value_rows
 from app.core.files.xlsx_style import CUT_MARK, cell_text, date_cell, is_cut, past_the_cut
 from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.checks import clean_fields
-from app.wbs.files.sheet import BY_KEY, COLUMNS, FALSE_WORDS, IMPORTED, NO, TRUE_WORDS, YES, column_for_header
+from app.wbs.files.sheet import (
+    BASELINE,
+    BY_KEY,
+    COLUMNS,
+    FALSE_WORDS,
+    IMPORTED,
+    LISTS_SHEET,
+    META_SHEET,
+    NO,
+    TRUE_WORDS,
+    YES,
+    column_for_header,
+)
 from app.wbs.model import (
     STATUS_LABELS,
     Dependency,
@@ -325,3 +339,50 @@ def uncut(new: Any, exported: Any, now: Any) -> Any:
     if not exported.endswith(CUT_MARK) or not is_cut(now) or cell_text(now) != exported:
         return new
     return past_the_cut(new, now)
+
+
+def wbs_sheet(book: Any, exported: str, path: Path) -> Any:
+    """The WBS sheet: by the name the export gave it; its tab renamed (by the customer), the one other
+    sheet headed as a WBS (a task ID and a title column), as a hearing sheet's renamed sheet is read.
+    None such, or several (a copy of the sheet), is refused, the sheets named."""
+    if exported in book.sheetnames:
+        return book[exported]
+    headed = [sheet for sheet in book.worksheets if sheet.title not in (META_SHEET, LISTS_SHEET) and headed_as_wbs(sheet)]
+    if len(headed) > 1:
+        raise RefusedImportError(key="wbs.sheet_which", name=path.name, sheet=exported, sheets=Many(tuple(s.title for s in headed)))
+    if not headed:
+        raise RefusedImportError(key="wbs.sheet_lost", name=path.name, sheet=exported)
+    return headed[0]
+
+
+def headed_as_wbs(sheet: Any) -> bool:
+    """Whether ``sheet``'s first row holds the WBS sheet's task ID and title headings (either language)."""
+    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    found = {column.key for value in first if (column := column_for_header(value)) is not None}
+    return {"task_id", "title"} <= found
+
+
+def read_meta(book: Any, path: Path) -> tuple[dict[str, Any], dict[int, dict[str, Any]] | None]:
+    """The meta sheet's key/value rows, and the cells as exported per task uid (None: an older export)."""
+    if META_SHEET not in book.sheetnames:
+        raise RefusedImportError(key="wbs.sheet_no_meta", name=path.name, sheet=Label(ja="書き出し情報", en=META_SHEET))
+    meta: dict[str, Any] = {}
+    baseline: dict[int, dict[str, Any]] | None = None
+    keys: list[str | None] = []
+    sheet = book[META_SHEET]
+    for row in sheet.iter_rows(min_row=1, max_row=value_rows(sheet), values_only=True):
+        if not row or row[0] is None or row[0] == "":
+            continue
+        if baseline is None and row[0] == BASELINE:
+            baseline = {}
+            keys = [str(k) if k else None for k in row[1:]]
+            continue
+        if baseline is None:
+            meta[str(row[0])] = row[1] if len(row) > 1 else None
+            continue
+        try:
+            uid = int(row[0])
+        except (TypeError, ValueError):
+            continue
+        baseline[uid] = {k: plain(v) for k, v in zip(keys, row[1:], strict=False) if k}
+    return meta, baseline

@@ -40,14 +40,12 @@ from app.core.workspace import Workspace
 from app.wbs.catalog import Catalog, catalog
 from app.wbs.checks import dependency_cycle
 from app.wbs.files.sheet import (
-    BASELINE,
     BASELINE_KEYS,
     BY_KEY,
     COLUMNS,
     FORMAT,
     IMPORTED,
     MAX_WEEKS,
-    META_SHEET,
     SCHEMA,
     column_for_header,
     uid_copies,
@@ -62,13 +60,14 @@ from app.wbs.files.sheet_cells import (
     differs,
     export_mark,
     json_cell,
-    plain,
     read_deps,
     read_field,
+    read_meta,
     read_uid,
     row_values,
     sheet_rows,
     uncut,
+    wbs_sheet,
     written_values,
 )
 from app.wbs.files.sheet_new_rows import Pending, added_before, new_row_ids, placed, sheet_place
@@ -114,7 +113,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         project = s.get_one(Project, project_id)
         uuid, name = project.uuid, project.name
         here = copy_of_uid(s, project_id)
-    meta, baseline = _meta(book, path)
+    meta, baseline = read_meta(book, path)
     copies = uid_copies(meta)  # a task id another copy of the project took is not this copy's task
     other_copy = lambda uid: born_in(uid, copies) != here(uid)  # noqa: E731
     if meta.get("format") != FORMAT:
@@ -126,43 +125,17 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         if other == name:
             raise RefusedImportError(key="wbs.sheet_namesake_project", name=path.name, project=name)
         raise RefusedImportError(key="wbs.sheet_other_project", name=path.name, other=other, project=name)
-    sheet_name = meta.get("sheet")
-    if sheet_name not in book.sheetnames:
-        raise RefusedImportError(key="wbs.sheet_lost", name=path.name, sheet=str(sheet_name))
-    sheet = book[sheet_name]
+    sheet_name = str(meta.get("sheet"))
+    sheet = wbs_sheet(book, sheet_name, path)
     tree = WbsService(ws.db).tree(project_id)
     edited = None if baseline is not None else _edited_since(ws, project_id, meta.get("exported_at"))
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"  # the app's values are compared as this export wrote them
     plan = _compare(ws, project_id, path, sheet, tree, baseline, edited, meta.get("exported_at"), other_copy, lang)
+    if sheet.title != sheet_name:
+        plan.warnings.insert(0, Message(key="wbs.sheet_renamed", sheet=sheet.title, exported=sheet_name))
     if report.macros:
         plan.warnings.append(Message(key="wbs.sheet_macros", name=path.name))
     return plan
-
-
-def _meta(book: Any, path: Path) -> tuple[dict[str, Any], dict[int, dict[str, Any]] | None]:
-    """The meta sheet's key/value rows, and the cells as exported per task uid (None: an older export)."""
-    if META_SHEET not in book.sheetnames:
-        raise RefusedImportError(key="wbs.sheet_no_meta", name=path.name, sheet=Label(ja="書き出し情報", en=META_SHEET))
-    meta: dict[str, Any] = {}
-    baseline: dict[int, dict[str, Any]] | None = None
-    keys: list[str | None] = []
-    sheet = book[META_SHEET]
-    for row in sheet.iter_rows(min_row=1, max_row=value_rows(sheet), values_only=True):
-        if not row or row[0] is None or row[0] == "":
-            continue
-        if baseline is None and row[0] == BASELINE:
-            baseline = {}
-            keys = [str(k) if k else None for k in row[1:]]
-            continue
-        if baseline is None:
-            meta[str(row[0])] = row[1] if len(row) > 1 else None
-            continue
-        try:
-            uid = int(row[0])
-        except (TypeError, ValueError):
-            continue
-        baseline[uid] = {k: plain(v) for k, v in zip(keys, row[1:], strict=False) if k}
-    return meta, baseline
 
 
 def _edited_since(ws: Workspace, project_id: int, exported_at: Any) -> set[int]:
