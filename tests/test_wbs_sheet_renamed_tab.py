@@ -83,3 +83,29 @@ def test_a_workbook_without_any_wbs_sheet_is_still_refused(exported, workspace, 
     with pytest.raises(RefusedImportError) as refused:
         read_plan(workspace, demo.id, exported)
     assert "「WBS」がありません" in refused.value.text("ja")
+
+
+def test_text_typed_in_the_gantt_weeks_is_said_not_to_be_imported(exported, workspace, demo, db_path, capsys) -> None:
+    """Break-it 47e noted, not filed: 「遅れそう」 typed in a week cell of the Gantt area was dropped without a word."""
+    book = openpyxl.load_workbook(exported)
+    sheet = book["WBS"]
+    weeks = [c.column for c in sheet[1] if c.column > len(COLUMNS) and c.value is not None]
+    assert len(weeks) > 3
+    sheet.cell(5, weeks[2]).value = "遅れそう(顧客)"
+    sheet.cell(7, weeks[2]).value = "  "  # blank: nothing typed
+    book.save(exported)
+    plan = read_plan(workspace, demo.id, exported)
+    said = [m.text("ja") for m in plan.ignored + plan.warnings]
+    week = sheet.cell(1, weeks[2]).value
+    label = f"{week.year}/{week.month}/{week.day}"
+    assert any("ガント" in s and label in s for s in said), said
+    workspace.close()
+    args = ["--db", str(db_path), "--lang", "ja", "import", "wbs", str(exported), "--project", str(demo.id), "--dry-run"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert label in captured.out + captured.err and "ガント" in captured.out + captured.err
+
+
+def test_an_untouched_gantt_area_says_nothing(exported, workspace, demo) -> None:
+    plan = read_plan(workspace, demo.id, exported)
+    assert not [m for m in plan.ignored + plan.warnings if "ガント" in m.text("ja")]

@@ -98,21 +98,22 @@ def sheet_rows(sheet: Any, where: dict[str, int], last_row: int, lang: Lang) -> 
         yield number, raw
 
 
-def added_columns(sheet: Any) -> list[str]:
+def added_columns(sheet: Any) -> tuple[list[str], list[str]]:
     """The columns a loaded ``sheet`` has and the WBS has not (「顧客コメント」, inserted by the customer) with
     something typed below them: not imported, and said so, by their heading as the sheet shows it (a number,
-    a date: 2027/1/15), or by their letter when they have none. The Gantt area's weeks (dates right of the
-    WBS's last column) are the export's own."""
+    a date: 2027/1/15), or by their letter when they have none; and the Gantt area's weeks (dates right of
+    the WBS's last column, the export's own) something was typed in (「遅れそう」 in a week cell), by their
+    week (2027/1/11): the bars follow the dates, the text stays in the sheet only."""
     from openpyxl.utils import get_column_letter
 
     headings = {cell.column: cell.value for cell in sheet[1]}
     known = {c for c, v in headings.items() if isinstance(v, str) and v.strip() and column_for_header(v) is not None}
     last = max(known, default=0)
 
-    def heading(column: int) -> str | None:
+    def heading(column: int) -> str:
         value = headings.get(column)
         if isinstance(value, dt.datetime | dt.date):
-            return None if column > last else f"{value.year}/{value.month}/{value.day}"  # right of the WBS: a week
+            return f"{value.year}/{value.month}/{value.day}"
         if isinstance(value, bool) or value is None or not str(value).strip():
             return get_column_letter(column)
         if isinstance(value, float) and value.is_integer():
@@ -121,7 +122,8 @@ def added_columns(sheet: Any) -> list[str]:
 
     filled = {column for (row, column), cell in sheet._cells.items()
               if row >= 2 and column not in known and cell.value is not None and str(cell.value).strip()}
-    return [name for column in sorted(filled) if (name := heading(column)) is not None]
+    weeks = {column for column in filled if column > last and isinstance(headings.get(column), dt.datetime | dt.date)}
+    return [heading(column) for column in sorted(filled - weeks)], [heading(column) for column in sorted(weeks)]
 
 
 def export_mark(exported_at: Any) -> str:

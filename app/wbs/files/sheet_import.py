@@ -166,7 +166,10 @@ def _compare(
     result = SheetPlan(project_id, path)
     if unread := tuple(Label(ja=c.ja, en=c.en) for k, c in BY_KEY.items() if k in (*IMPORTED, "predecessors") and k not in where):
         result.warnings.append(Message(key="wbs.columns_not_read", count=len(unread), columns=Many(unread)))  # a header retyped?
-    result.ignored += [Message(key="wbs.column_added", column=heading) for heading in added_columns(sheet)]  # the customer's own
+    added, weeks = added_columns(sheet)
+    result.ignored += [Message(key="wbs.column_added", column=heading) for heading in added]  # the customer's own
+    if weeks:  # text typed in the Gantt area: the bars follow the dates
+        result.ignored.append(Message(key="wbs.gantt_typed", count=len(weeks), weeks=Many(tuple(weeks))))
     result.names = {task_id: task_name(code, tree.tasks[task_id].title) for task_id, code in tree.codes.items() if task_id in tree.tasks}
     if baseline is not None:
         # The sheet's codes are those of the export; the app may have moved tasks since.
