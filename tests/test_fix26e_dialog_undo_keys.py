@@ -1,6 +1,6 @@
 """fix26e: Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z inside the modal dialogs that save undo steps (People, WBS
 baselines, agreement baselines, follow-ups) run the window's Undo and Redo, out of reach while the dialog
-is open (app.ui.operations.window_steps, as the large table editor does), and the dialog shows the result."""
+is open (app.ui.window.keys.window_steps, as the large table editor does), and the dialog shows the result."""
 
 from __future__ import annotations
 

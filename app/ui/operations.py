@@ -22,8 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from shiboken6 import isValid
 
 from app.core import operations as ops
@@ -385,52 +384,6 @@ class UndoStack(QUndoStack):
         self._about_to_step(undo=False)
         if self.waiting.make_first(undo=False):
             super().redo()
-
-
-REDO_KEY = QKeySequence("Ctrl+Shift+Z")  # the user guide's Redo key, on every platform (Ctrl+Y too)
-
-
-def step_keys(standard: QKeySequence.StandardKey, every: bool = True) -> list[QKeySequence]:
-    """Every key the platform binds to Undo or Redo (``setShortcut`` keeps only the first), Redo with
-    :data:`REDO_KEY` among them; not ``every``: only the platform's first (and that key), for a legend."""
-    keys = QKeySequence.keyBindings(standard)[: None if every else 1]
-    if standard == QKeySequence.StandardKey.Redo and REDO_KEY not in keys:
-        keys.append(REDO_KEY)
-    return keys
-
-
-def window_steps(
-    dialog: QWidget, first: Callable[[], bool | None] | None = None, window: Callable[[], QWidget | None] | None = None
-) -> Callable[[str], None]:
-    """Undo and Redo keys (:func:`step_keys`) inside a modal dialog that saves undo steps: a modal dialog
-    keeps the window's keys and its Edit menu out of reach while it is open, so the dialog's own keys
-    run the window's Undo or Redo action (``undoAction`` / ``redoAction`` of ``window()``, by default
-    the window of the dialog's parent) instead; the dialog's ``state.changed`` handler shows the
-    result. A text field with typing of its own to undo keeps the key (:class:`app.ui.window.keys.FieldUndoKeys`).
-
-    ``first``: run before each step, to store what the dialog holds (a cell being typed in); False
-    from it means no step now (the dialog's own work still running). Returns the step, for a button
-    or a test: ``step("undoAction")``.
-    """
-
-    def step(action_name: str) -> None:
-        if first is not None and first() is False:
-            return
-        target = window() if window is not None else _parent_window(dialog)
-        action = target.findChild(QAction, action_name) if target is not None else None
-        if action is not None and action.isEnabled():
-            action.trigger()
-
-    for standard, name in ((QKeySequence.StandardKey.Undo, "undoAction"), (QKeySequence.StandardKey.Redo, "redoAction")):
-        for sequence in step_keys(standard):
-            QShortcut(sequence, dialog, lambda name=name: step(name))
-    return step
-
-
-def _parent_window(dialog: QWidget) -> QWidget | None:
-    """The window a dialog was opened over (its parent's window): where its Undo and Redo are."""
-    parent = dialog.parentWidget()
-    return parent.window() if parent is not None else None
 
 
 def retranslate_undo_stack(state: AppState) -> None:

@@ -41,13 +41,13 @@ from app.core.project import signer
 from app.projects import baselines as bl
 from app.ui import messages
 from app.ui.baselines.diff_model import DiffModel
-from app.ui.operations import run_op_in_background, window_steps
+from app.ui.operations import run_op_in_background
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.wide_table.header import bound_fitting
-from app.ui.window.keys import forget_own_steps
+from app.ui.window.keys import forget_own_steps, window_steps
 
 NOW = ""  # the "to" choice that means the project as it is now
 

@@ -33,9 +33,9 @@ from app.core.i18n import Lang, format_date
 from app.core.operations import Change, Part
 from app.hearing.followups import FollowUp, by_owner_and_due, follow_ups
 from app.ui import messages
-from app.ui.operations import window_steps
 from app.ui.state import AppState
 from app.ui.undo import edit_answer, item_label
+from app.ui.window.keys import window_steps
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE = QColor("#b00020")

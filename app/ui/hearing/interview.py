@@ -43,8 +43,8 @@ from app.ui.hearing import large_type
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.item_header import STATUS_ORDER
 from app.ui.hearing.value_editors import ADD_ROW_KEY, TableEditor
-from app.ui.operations import step_keys
 from app.ui.state import AppState
+from app.ui.window.keys import step_keys
 
 TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QTableView, QListWidget)
 # Keys that work inside a text field as well (the others type there).

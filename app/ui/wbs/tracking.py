@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ConflictError, UserError
 from app.ui import messages
-from app.ui.operations import run_op, window_steps
+from app.ui.operations import run_op
 from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.number_box import NumberBox
-from app.ui.window.keys import forget_own_steps
+from app.ui.window.keys import forget_own_steps, window_steps
 from app.wbs.model import task_name
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import settings
-from app.ui.operations import window_steps
 from app.ui.page import WholeTextDelegate, menu_button
 from app.ui.wide_table.frozen import FrozenColumnView, commit_open_editor
 from app.ui.wide_table.header import fit_column, fit_columns
 from app.ui.wide_table.paste import install_paste
 from app.ui.wide_table.row_form import RowForm
+from app.ui.window.keys import window_steps
 
 OPEN_KEY = "Ctrl+Shift+E"  # opens the large editor from a table (see open_button)
 ROW_FORM_KEY = "Ctrl+Shift+R"
@@ -143,7 +143,7 @@ class WideTableDialog(QDialog):
 
     def step(self, action_name: str) -> None:
         """Undo or redo from inside the dialog (its Ctrl+Z, Ctrl+Y): what the cell or the form holds is
-        stored first, then the window's own Undo/Redo runs (:func:`app.ui.operations.window_steps`)."""
+        stored first, then the window's own Undo/Redo runs (:func:`app.ui.window.keys.window_steps`)."""
         self._step(action_name)
 
     # --- building -----------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from app.ui.operations import step_keys
 from app.ui.pages import PAGE_SPECS
+from app.ui.window.keys import step_keys
 
 if TYPE_CHECKING:
     from app.ui.window.main_window import MainWindow

@@ -41,12 +41,12 @@ from app.core import operations as ops
 from app.core.errors import ConflictError, UserError, ValidationFailed
 from app.ui import messages
 from app.ui.error_text import shown_text
-from app.ui.operations import UndoText, run_op, window_steps
+from app.ui.operations import UndoText, run_op
 from app.ui.page import whole_text
 from app.ui.wbs.resources.people_table import PeopleModel, catalog_role, days_text, parse_days_text, role_text
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import named, save_asking
-from app.ui.window.keys import forget_own_steps
+from app.ui.window.keys import forget_own_steps, window_steps
 from app.wbs.catalog import Catalog
 from app.wbs.resources import people as store
 
