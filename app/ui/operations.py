@@ -148,9 +148,15 @@ class OpCommand(QUndoCommand):
         if self._step_back:  # this call is that step back (by Qt's own slot): the data never changed
             self._step_back = False
             return
+        if self.state.undo_stack.worker.start(self, undo):  # a big step: on a worker (app/ui/window/step_worker.py)
+            return
         if not self._step(*step_of(self.change, undo)):
-            self._step_back = True
+            self.step_back()
             self.state.undo_stack.waiting.step_back_later(self, undo)
+
+    def step_back(self) -> None:
+        """The undo or redo just asked was not made: the stack's step back (Qt's own slot, next) changes nothing."""
+        self._step_back = True
 
     def _step(self, op: ops.Operation, what: str) -> bool:
         """Run an undo or redo; False when the database was busy or offline (the step stays, to try again)."""
@@ -263,9 +269,12 @@ class UndoStack(QUndoStack):
         self._undoing = False  # ... for an undo
         self._refused = False  # typing committed then was not saved (:meth:`refuse_typing`)
         self.indexChanged.connect(self._drop_stale)
+        from app.ui.window.step_worker import StepWorker
         from app.ui.window.waiting_steps import WaitingSteps
 
         self.waiting = WaitingSteps(self)  # undo and redo pressed while the server was out of reach
+        self.worker = StepWorker(self)  # a big step made on a worker
+        self.worker.runningChanged.connect(lambda _running: self.typingChanged.emit())
 
     def add_editor(self, editor: Any) -> None:
         """``editor`` (``shown_key()``: (project id, item id) or None; ``take_back_typing()``) may hold typing."""
@@ -362,10 +371,17 @@ class UndoStack(QUndoStack):
         return bool(self._typing) or bool(self._takers())
 
     def can_step_back(self) -> bool:
-        """What the Undo action's enabled state follows: a step to undo, or typing to take back."""
-        return self.canUndo() or self.typing
+        """What the Undo action's enabled state follows: a step to undo, or typing to take back (none while a
+        big step is made on a worker)."""
+        return not self.worker.running and (self.canUndo() or self.typing)
+
+    def can_step_forward(self) -> bool:
+        """What the Redo action's enabled state follows."""
+        return not self.worker.running and self.canRedo()
 
     def undo(self) -> None:  # overrides QUndoStack.undo
+        if self.worker.running:  # (a big step being made: Undo waits, greyed)
+            return
         refused = self._about_to_step(undo=True)
         takers = self._takers()
         if not takers:
@@ -381,6 +397,8 @@ class UndoStack(QUndoStack):
         self.typingChanged.emit()
 
     def redo(self) -> None:  # overrides QUndoStack.redo
+        if self.worker.running:
+            return
         self._about_to_step(undo=False)
         if self.waiting.make_first(undo=False):
             super().redo()
@@ -402,6 +420,7 @@ def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | 
     caller, which keeps what the user typed and shows it; nothing was written.
     """
     try:
+        state.undo_stack.worker.raise_if_running()  # a big undo being stored: the edit waits as a draft
         state.undo_stack.waiting.make_or_raise()  # an undo or redo pressed while the server was down goes first
         change = _run_here(state, op)
     except DatabaseBusy as exc:
@@ -449,4 +468,9 @@ def run_op_in_background(
         if on_error is not None:
             on_error(exc)
 
+    if state.undo_stack.worker.running:  # a big undo being stored (the pages' buttons wait for it)
+        from app.ui.window.step_worker import StepRunning
+
+        failed(StepRunning())
+        return
     run_in_background(lambda: _run(ws, op, project_id), done, failed)

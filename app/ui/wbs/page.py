@@ -173,6 +173,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         self._awaiting_paint: OnPaint | None = None  # a plan just read: the totals wait for its first paint
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
+        state.undo_stack.worker.runningChanged.connect(self._set_busy)  # a big undo stored on a worker: as a schedule
         self.busy = False
         self._waiting: list[Waiting] = []  # edits a busy database kept waiting, oldest first
         self._later: set[tuple[int, str]] = set()  # drafts of conflicts left unanswered here: asked again at the next start

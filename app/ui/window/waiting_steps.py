@@ -60,6 +60,11 @@ class WaitingSteps(QObject):
     def state(self) -> AppState:
         return cast("AppState", self.stack.parent())
 
+    @property
+    def making(self) -> bool:
+        """The steps waiting are being made now (each where it is asked, its outcome read at once)."""
+        return self._making
+
     def __len__(self) -> int:
         return len(self._steps)
 

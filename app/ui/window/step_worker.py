@@ -1,0 +1,120 @@
+"""Undo and Redo of a big step on a worker: a schedule, a generation or an import of thousands of tasks.
+
+Undoing a schedule of 10,000 tasks reads them, compares the step's fields and writes them back: most of
+a second the window froze for. A step of :data:`BIG_STEP` tasks or more is made on a worker instead,
+through the same operation as ever (a change made meanwhile elsewhere refuses it, said as any refused
+undo is). The stack moves at once, as Qt moves it; the window shows the result when it is stored.
+While it runs, Undo and Redo wait (greyed), the WBS page's editing is off (as while a schedule runs),
+and an edit on another page is kept as a draft and saved once the step is done, as on a busy database
+(:class:`StepRunning`). A step that cannot be made is handled as the UI thread's own path handles it:
+on a busy or unreachable database the stack steps back and the step stays (:mod:`app.ui.window.waiting_steps`);
+refused (another window changed the tasks since) it is said and dropped from the stack.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from shiboken6 import isValid
+
+from app.core import operations as ops
+from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.ui.operations import Offline, OpCommand, _run, step_of
+from app.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from app.ui.operations import UndoStack
+    from app.ui.state import AppState
+
+BIG_STEP = 1500  # tasks a step changes from which its undo or redo is made on a worker
+
+
+class StepRunning(DatabaseBusy):
+    """An edit while a big undo or redo is being stored: nothing was saved; kept as a draft and saved
+    once the step is done (as on a busy database)."""
+
+    def __init__(self) -> None:
+        UserError.__init__(self, key="ui.step_running")
+
+
+def is_big(change: ops.Change) -> bool:
+    return len(change.tasks) >= BIG_STEP
+
+
+class StepWorker(QObject):
+    """The step of ``stack`` (an :class:`app.ui.operations.UndoStack` whose parent is the window's state)
+    being made on a worker, if any.
+
+    Signals:
+        runningChanged(bool): a step began (True) or ended on the worker.
+    """
+
+    runningChanged = Signal(bool)
+
+    def __init__(self, stack: UndoStack) -> None:
+        super().__init__(stack)
+        self.stack = stack
+        self.command: OpCommand | None = None
+
+    @property
+    def state(self) -> AppState:
+        return cast("AppState", self.stack.parent())
+
+    @property
+    def running(self) -> bool:
+        return self.command is not None
+
+    def raise_if_running(self) -> None:
+        """Before an edit: :class:`StepRunning` while a step is being made (the edit is kept as a draft)."""
+        if self.running:
+            raise StepRunning
+
+    def start(self, command: OpCommand, undo: bool) -> bool:
+        """Make ``command``'s undo (or redo) on a worker when it is big; True when it was started there (Qt has
+        moved the stack, as for any step). A step waiting for the server is made where it is asked (its
+        caller reads the outcome at once), as is every step while another runs."""
+        if self.running or not is_big(command.change) or self.stack.waiting.making:
+            return False
+        state = command.state
+        op, what = step_of(command.change, undo)
+        ws, project_id = state.workspace, state.project_id
+        self.command = command
+        self.runningChanged.emit(True)
+        run_in_background(lambda: _run(ws, op, project_id), lambda change: self._done(change),
+                          lambda exc: self._failed(command, undo, what, exc))
+        return True
+
+    def _end(self) -> bool:
+        """The step is over; False when the window went meanwhile (nothing to show it in)."""
+        self.command = None
+        if not isValid(self):
+            return False
+        self.runningChanged.emit(False)
+        return True
+
+    def _done(self, change: ops.Change) -> None:
+        if self._end():
+            self.state.set_offline(False)
+            self.state.publish(change)
+
+    def _failed(self, command: OpCommand, undo: bool, what: str, error: BaseException) -> None:
+        if not self._end() or not isValid(command):
+            return
+        state = self.state
+        if isinstance(error, UserError):
+            state.set_offline(isinstance(error, Offline))
+        if isinstance(error, DatabaseBusy) or not isinstance(error, UserError):  # (a bug: reported already)
+            if isinstance(error, DatabaseBusy):
+                command.refusal = error
+                state.report_problem(error, what)
+            command.step_back()  # the step stays; the stack goes back to where it was
+            self.stack.waiting.step_back_later(command, undo)
+            return
+        # Another window, process or import changed the same data since: theirs kept, this step dropped.
+        state.report_problem(error, what)
+        if isinstance(error, ConflictError):
+            state.publish(ops.Change(command.change.project_id, ops.ALL_PARTS, external=True))
+        command.setObsolete(True)  # Qt drops an obsolete command it reaches without making it
+        (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)
