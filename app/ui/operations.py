@@ -409,8 +409,8 @@ def retranslate_undo_stack(state: AppState) -> None:
     stack = state.undo_stack
     for index in range(stack.count()):
         command = stack.command(index)
-        if isinstance(command, OpCommand):
-            command.retranslate()
+        if callable(retranslate := getattr(command, "retranslate", None)):  # (an OpCommand, a DraftStep)
+            retranslate()
 
 
 def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None) -> ops.Change:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.hearing import operations as hearing_ops
@@ -60,6 +61,19 @@ def status_text(state: AppState, item_id: str) -> Callable[[], str]:
     return lambda: QCoreApplication.translate("ItemEditor", "Set status of “{0}”").format(item_label(state, item_id))
 
 
+class DraftStep(QUndoCommand):
+    """A table action that stored nothing but saved over a draft (a row whose cells were all refused, removed):
+    a step of its own all the same, the draft riding on it (:class:`ActedDrafts`) the only thing it undoes."""
+
+    def __init__(self, text: Callable[[], str]) -> None:
+        super().__init__(text())
+        self.make_text = text
+
+    def retranslate(self) -> None:
+        """The text again in the current UI language (:func:`app.ui.operations.retranslate_undo_stack`)."""
+        self.setText(self.make_text())
+
+
 class ActedDrafts(QWidget):
     """The table actions of :class:`app.ui.hearing.item_editor.ItemEditor` (a mixin: the editor sets what is
     declared here): a row added, removed or moved, cells pasted, saved at once as an undo step of its own.
@@ -68,7 +82,8 @@ class ActedDrafts(QWidget):
     the same row) that the action saved over (its row removed: the table fits again) rides on the action's
     step: the undo of the action puts the draft back as it was (its cells red, the reason said, held for the
     next Undo to take back as before the action), the redo drops it again unless it was typed over since.
-    Nothing typed is lost to an action undone.
+    Nothing typed is lost to an action undone, nor to one that stored nothing (the row removed held only refused
+    cells): that action is a step of its own then (:class:`DraftStep`), the draft the only thing it undoes.
     """
 
     state: AppState
@@ -117,6 +132,8 @@ class ActedDrafts(QWidget):
         self._edited(key, value)
         self.flush(merge=False)
         self._burst += 1
+        if draft is not None and key in draft.fields and key not in self._pending and stack.index() == at:
+            stack.push(DraftStep(edit_text(self.state, item_id)))  # nothing stored changed: the draft's step alone
         if draft is not None and key in draft.fields and key not in self._pending and stack.index() == at + 1:
             steps = held[1] if held is not None and held[0] == at else None  # Undo took it back just before
             setattr(stack.command(at), "draft_saved_over", (project_id, item_id, key, draft, steps))  # noqa: B010

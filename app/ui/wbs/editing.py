@@ -464,12 +464,9 @@ class WbsEditing(_Base):
             shown_uids = {i: t.uid for i in (task.id, *(d.predecessor_id for d in deps)) if (t := self.model.tree.tasks.get(i)) is not None}
             return self._run(lambda: self.service.set_dependencies(pid, task.id, deps, shown_uids), lambda: self.tr("Change predecessors"), base, typed,
                              {DEPENDENCIES: deps}) is not None
-        ids = self.selected_ids()
-        targets = ids if task.id in ids and len(ids) > 1 else [task.id]
-        if key in DERIVED:  # a summary task's value follows from its sub-tasks
-            targets = [i for i in targets if not self.model.tree.has_children(i)]
-            if not targets:
-                return False
+        targets = self.typed_into(task.id, key)
+        if not targets:
+            return False
         if key == "owner_role":
             value = self.catalog.lookup("role", value) or value
         if key == "phase":
@@ -485,6 +482,13 @@ class WbsEditing(_Base):
         uids = {i: tree[i].uid for i in targets if i in tree}  # the tasks as shown: never another that took the id of one deleted
         work = lambda: self.service.update(pid, targets, self.catalog.priority_keys, uids, **{key: value})  # noqa: E731
         return self._run(work, text, base, shown, {key: value} if clean else None) is not None
+
+    def typed_into(self, task_id: int, key: str) -> list[int]:
+        """The tasks a cell's typing goes to: the tasks selected when the cell is one of theirs, else its own
+        (of column ``key``: predecessors are the cell's alone; a summary task's derived value is none of its)."""
+        ids = self.selected_ids() if key != "predecessors" else []
+        targets = ids if task_id in ids and len(ids) > 1 else [task_id]
+        return [i for i in targets if not self.model.tree.has_children(i)] if key in DERIVED else targets
 
     def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:
         pid = self.state.project_id

@@ -2,16 +2,18 @@
 
 A value typed into a cell that the task refuses (99999 days, 2026/02/30, a title past the longest a field
 holds, predecessors making a cycle or naming no task) is kept as data in the window's drafts before it is
-said: item ``wbs-refused:<task uid>:<column>``, the value as typed, why as the error itself (its message
-id and parameters, said again in the language of the window that shows it) and, as ``base``, the task
-and what its cell showed. On disk at once, it survives the process killed while the refusal is showing.
+said, for each task it was typed for (several selected: for each, as a value they take goes to each): item
+``wbs-refused:<task uid>:<column>``, the value as typed, why as the error itself (its message id and
+parameters, said again in the language of the window that shows it) and, as ``base``, the task and what
+its cell showed. On disk at once, it survives the process killed while the refusal is showing.
 The cell shows it, in the drafts' colours, its tooltip saying why and naming the column by its header
 (a title after its task's outline number as it is now); the status bar counts it, in the next window too.
 A value typed over it (saved, or kept waiting or asked about), Escape in its editor, or an Undo that takes
 that typing back (pressed while its editor held it) drops it; an Undo after the refusal was said steps
 back as ever, the draft staying. Its task deleted in this window lets it go (an Undo bringing the task
-back brings it back); deleted in another window (while this one was open, or gone), it is said once, by
-the task as it was with what was typed, and dropped. None of it reaches the database.
+back brings it back), a value this window took over from a window gone (a crash) as one it held itself;
+deleted in another window (while this one was open, or gone), it is said once, by the task as it was with
+what was typed, and dropped. None of it reaches the database.
 (A prefix of its own: the WBS edits a busy database kept waiting, ``wbs:``, are saved by a retry, these
 never are.)
 """
@@ -61,40 +63,41 @@ class WbsRefused(_Base):
 
     def watch_refused(self) -> None:
         """Hold refused values from now on: shown as the drafts change, dropped by Escape."""
-        self._cell: tuple[Task, str, Any] | None = None  # the cell whose typing is being saved
+        self._cell: tuple[list[Task], str, Any] | None = None  # the cell whose typing is being saved (the tasks it goes to)
         self._held_now = False  # ... refused and held
-        self._held_here: set[tuple[int, str]] = set()  # the values held by this window (not taken from a window gone)
         self._let_go: dict[tuple[int, str], Draft] = {}  # held values of tasks deleted here: back if an undo brings the task back
         self._letting_go = False  # ... the drafts changing for that (shown once it is done)
         drafts_of(self.state).changed.connect(self.show_refused)
         self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
 
     def _edit_cell(self, index: QModelIndex | QPersistentModelIndex, key: str, value: Any) -> bool:
-        """A cell's typing saved (:meth:`WbsEditing._edit_cell`); a value refused before in that cell is
-        dropped unless this one is refused in its turn (then held in its place), and this one too when an
-        undo about to step committed it (that undo takes it back)."""
-        task = self.model.task(index)
+        """A cell's typing saved (:meth:`WbsEditing._edit_cell`, into each task selected with it); a value refused
+        before in those cells is dropped unless this one is refused in its turn (then held in its place), and
+        this one too when an undo about to step committed it (that undo takes it back)."""
+        task, tasks = self.model.task(index), self.model.tree.tasks
         if task is None:
             return False
-        self._cell, self._held_now = (task, key, value), False
+        self._cell, self._held_now = ([tasks[i] for i in self.typed_into(task.id, key) if i in tasks], key, value), False
         try:
             return super()._edit_cell(index, key, value)
         finally:
-            self._cell = None
+            typed, self._cell = self._cell[0], None
             if not self._held_now or self.state.undo_stack.taking_back:
-                self._drop_refused(task.uid, key)
+                for each in typed:
+                    self._drop_refused(each.uid, key)
 
     def hold_refused(self, error: UserError) -> None:
-        """The cell's typing was refused (before it is said): kept as a draft on disk, shown in its cell."""
+        """The cell's typing was refused (before it is said): kept as a draft on disk for each task it was typed
+        for, shown in their cells."""
         if self._cell is None:
             return
-        task, key, value = self._cell
-        pid, tree, item = self.state.project_id, self.model.tree, refused_key(task.uid, key)
-        was = format_dependencies(task, tree) if key == "predecessors" else getattr(task, key, None)
-        base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: to_jsonable_python(was)}}
-        drafts_of(self.state).put(pid, item, {key: to_jsonable_python(value)}, error, base=base)
+        tasks, key, value = self._cell
+        pid, tree = self.state.project_id, self.model.tree
+        for task in tasks:
+            was = format_dependencies(task, tree) if key == "predecessors" else getattr(task, key, None)
+            base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: to_jsonable_python(was)}}
+            drafts_of(self.state).put(pid, refused_key(task.uid, key), {key: to_jsonable_python(value)}, error, base=base)
         self._held_now = True
-        self._held_here.add((pid, item))
 
     def _drop_refused(self, uid: int, key: str) -> None:
         drafts_of(self.state).discard(self.state.project_id, refused_key(uid, key))
@@ -102,7 +105,7 @@ class WbsRefused(_Base):
     def show_refused(self, here: bool = False) -> None:
         """The cells holding a refused value (the open project's drafts) shown so in the table as the plan
         is now (a title after its task's outline number now). ``here``: the plan just took a change made
-        in this window (a delete lets the values this window held in it go); otherwise it was read (at
+        in this window (a delete lets the values held in it go); otherwise it was read (at
         the start, or after another window's change). A value whose task is gone: :meth:`_gone_or_back`."""
         if self._letting_go:
             return
@@ -124,10 +127,11 @@ class WbsRefused(_Base):
 
     def _gone_or_back(self, pid: int, kept: list[tuple[str, Draft]], by_uid: dict[int, int], here: bool) -> bool:
         """The held values of tasks no longer in the plan dropped: deleted here, those this window held are
-        let go (kept in memory, put back when an undo brings the task back; one taken from a window gone
-        waits for the plan read again); deleted elsewhere, said by the task as it was with what was typed,
-        as a kept WBS edit of a deleted task is (:meth:`WbsEditing._save_kept`). True when the drafts changed."""
-        gone = [(item, draft) for item, draft in kept if _task_and_column(item)[0] not in by_uid and (not here or (pid, item) in self._held_here)]
+        let go (kept in memory, put back when an undo brings the task back), those taken from a window gone
+        too (one whose task was gone before was said when the plan was first read here); deleted elsewhere,
+        said by the task as it was with what was typed, as a kept WBS edit of a deleted task is
+        (:meth:`WbsEditing._save_kept`). True when the drafts changed."""
+        gone = [(item, draft) for item, draft in kept if _task_and_column(item)[0] not in by_uid]
         back = [(key, self._let_go.pop(key)) for key in list(self._let_go) if key[0] == pid and _task_and_column(key[1])[0] in by_uid]
         if not gone and not back:
             return False
