@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         HypothesisState,
         cell_error,
         is_empty,
+        lf_lines,
         normalize_value,
         status_label,
         typed_cell,
@@ -40,6 +41,7 @@ _PUBLIC = {
     "format_cell": "app.hearing.formats",
     "format_value": "app.hearing.formats",
     "is_empty": "app.hearing.model",
+    "lf_lines": "app.hearing.model",  # line breaks as an answer stores them (\n)
     "normalize_value": "app.hearing.model",
     "status_label": "app.hearing.model",
     "renamed_rows": "app.hearing.formats",  # which rows of a table answer were renamed between two values
@@ -62,6 +64,7 @@ __all__ = [
     "format_cell",
     "format_value",
     "is_empty",
+    "lf_lines",
     "normalize_value",
     "renamed_rows",
     "row_keys",

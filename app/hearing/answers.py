@@ -37,6 +37,7 @@ from app.hearing.model import (
     HypothesisState,
     Progress,
     is_empty,
+    lf_lines,
     normalize_value,
     settle_hypothesis,
     status_label,
@@ -275,7 +276,7 @@ class AnswerService:
             raise ValidationFailed(key="answer.not_now_later", item=ItemRef(item_id))
         for key in ("note", "answered_by"):
             if key in fields:
-                fields[key] = "" if fields[key] is None else str(fields[key])
+                fields[key] = "" if fields[key] is None else lf_lines(str(fields[key]))
         _clean_followup(item_id, fields)
         for key in ("value", "later", "note", "answered_by", "followup_owner"):
             if key in fields:

@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import math
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -348,8 +348,35 @@ def _in_range(where: str, column: Column | Item, raw: Any, value: int | float | 
     return value
 
 
+def lf_lines(value: Any) -> Any:
+    """``value`` with every line break as ``\n`` (Windows' CRLF and a lone CR alike), in its texts, a
+    check's, a table's cells: how an answer is stored, and compared with a sheet that reads them so."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    if isinstance(value, list):
+        return [lf_lines(v) for v in value]
+    if isinstance(value, dict):
+        return {k: lf_lines(v) for k, v in value.items()}
+    return value
+
+
+_Stored = TypeVar("_Stored", Answer, HistoryEntry)
+
+
+def lf_answer(answer: _Stored) -> _Stored:
+    """``answer`` with its value, later value and note's line breaks as ``\n`` (:func:`lf_lines`): as
+    a hearing sheet reads them back (an answer an earlier version stored with CRLF compares equal)."""
+    fields = ("value", "later", "note")
+    return answer.model_copy(update={k: lf_lines(getattr(answer, k)) for k in fields})
+
+
 def normalize_value(item: Item, raw: Any) -> Any:
-    """Check ``raw`` against the item's kind and return the stored shape (or raise ValidationFailed)."""
+    """Check ``raw`` against the item's kind and return the stored shape (or raise ValidationFailed),
+    its line breaks as ``\n`` (:func:`lf_lines`)."""
+    return lf_lines(_normalized(item, raw))
+
+
+def _normalized(item: Item, raw: Any) -> Any:
     match item.kind:
         case AnswerKind.TEXT:
             if isinstance(raw, dict | list | tuple):  # (from a file edited by hand: shown to nobody as Python's repr)
@@ -465,5 +492,5 @@ def settle_hypothesis(
         return state
     if state == HypothesisState.HYPOTHESIS and status not in DONE_STATUSES and not answer_changed:
         return state
-    same = hypothesis_value == {"value": value, "later": later}
+    same = lf_lines(hypothesis_value) == lf_lines({"value": value, "later": later})  # a guess stored with CRLF: the same
     return HypothesisState.CONFIRMED if same and status != AnswerStatus.NOT_APPLICABLE else HypothesisState.CORRECTED

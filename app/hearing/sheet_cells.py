@@ -29,7 +29,7 @@ from app.core.errors import ValidationFailed, shown
 from app.core.files.xlsx_style import CUT_MARK, cell_text, date_cell, past_the_cut
 from app.core.i18n import Lang
 from app.hearing import sheet as hs
-from app.hearing.model import Answer, HistoryEntry, normalize_value
+from app.hearing.model import Answer, HistoryEntry, lf_answer, normalize_value
 
 
 def _hiragana(text: str) -> str:
@@ -242,7 +242,7 @@ def as_sent(history: list[HistoryEntry], sent: str) -> HistoryEntry | Literal[Fa
     sheet's ``sent``; None when there was no answer yet; False when not found."""
     for entry in reversed(history):
         if hs.fingerprint(entry) == sent:
-            return entry
+            return lf_answer(entry)  # compared as the sheet reads it back: line breaks as \n
     return None if sent == hs.fingerprint(None) else False
 
 

@@ -33,7 +33,7 @@ from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing import sheet as hs
 from app.hearing.answers import AnswerService, table_rows
-from app.hearing.model import MAX_TABLE_ROWS, Answer, HistoryEntry, is_empty, normalize_value
+from app.hearing.model import MAX_TABLE_ROWS, Answer, HistoryEntry, is_empty, lf_answer, normalize_value
 from app.hearing.sheet_cells import (
     COPIED,
     as_sent,
@@ -252,9 +252,9 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         item = ws.library.item(item_id)
         if item is None:
             continue  # the item left a newer checklist: the sheet cannot change an orphan
-        current = answers.get(item_id)
-        sent_print = meta_items[item_id]["fingerprint"]
+        current, sent_print = answers.get(item_id), meta_items[item_id]["fingerprint"]
         app_changed = hs.fingerprint(current) != sent_print
+        current = current and lf_answer(current)  # compared as the sheet reads it back: line breaks as \n
         history = functools.cache(functools.partial(service.history, project_id, item_id))  # read only when needed
         sent = functools.partial(_answer_as_sent, history, sent_print) if app_changed else None
         fields: list[tuple[Field, Any]] = [("value", None)]  # a table's answer is on its own sheet
@@ -492,8 +492,8 @@ def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer
 
 
 def _stored(answer: Answer | None, change: SheetChange) -> Any:
-    """The answer's field as the preview read it into ``change.current`` (no answer: nothing, an
-    empty note, no rows)."""
+    """The answer's field as the preview read it into ``change.current`` (line breaks as \n; no answer: nothing, an empty note, no rows)."""
+    answer = answer and lf_answer(answer)
     if change.field == "note":
         return answer.note if answer else ""
     value = getattr(answer, change.field) if answer else None

@@ -18,7 +18,7 @@ from app.core.files.xlsx_style import cell_text, date_cell, sheet_date
 from app.core.i18n import Lang, list_separator
 from app.core.messages import Message
 from app.hearing.answers import table_rows
-from app.hearing.model import HistoryEntry, format_cell, format_value, is_empty
+from app.hearing.model import HistoryEntry, format_cell, format_value, is_empty, lf_lines
 from app.hearing.sheet import fingerprint, is_cut
 from app.hearing.sheet_cells import cell_value, shown_value, uncut
 
@@ -93,7 +93,7 @@ def rows_as_sent(history: Sequence[HistoryEntry], sent: str) -> Rows | None:
     fingerprint is the sheet's ``sent``; [] when there was no answer yet; None when not found."""
     for entry in reversed(history):
         if fingerprint(entry) == sent:
-            return [dict(row) for row in entry.value or [] if isinstance(row, dict)]
+            return [lf_lines(dict(row)) for row in entry.value or [] if isinstance(row, dict)]  # as the sheet reads them
     return [] if sent == fingerprint(None) else None
 
 

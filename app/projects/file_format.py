@@ -33,7 +33,7 @@ from app.core.files.atomic import os_reason
 from app.core.files.visible_text import fold_name
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import HELD, MAX_INT, FileDate, FileTime, StoredDataDamaged
-from app.hearing import AnswerStatus, HypothesisState
+from app.hearing import AnswerStatus, HypothesisState, lf_lines
 
 if TYPE_CHECKING:
     from app.core.limits import TextTooLong
@@ -113,7 +113,17 @@ class _Loose(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-class HistoryRecord(_Loose):
+class _Answered(_Loose):
+    """An answer's texts with their line breaks as the app stores them (``\n``: a file written on
+    Windows or edited by hand may hold CRLF), so that a hearing sheet of them reads back unchanged."""
+
+    @field_validator("value", "later", "note", "hypothesis_value", check_fields=False)
+    @classmethod
+    def _lf(cls, value: Any) -> Any:
+        return lf_lines(value)
+
+
+class HistoryRecord(_Answered):
     changed_at: FileTime
     session_number: Count | None = None
     status: AnswerStatus
@@ -126,7 +136,7 @@ class HistoryRecord(_Loose):
     author: str | None = Field(default=None, max_length=200)  # who made the change (files before 0005: none)
 
 
-class AnswerRecord(_Loose):
+class AnswerRecord(_Answered):
     item_id: Identifier
     checklist_id: Identifier
     status: AnswerStatus = AnswerStatus.NOT_ASKED

@@ -66,6 +66,7 @@ def _cached_environment(html: bool, folders: tuple[str, ...]) -> Environment:
         from markupsafe import Markup
 
         env.filters["user_html"] = lambda text: Markup(markdown_safe.user_html(str(text or "")))
+        env.filters["user_cell"] = lambda text: Markup(markdown_safe.cell_html(str(text or "")))
     else:
         env.filters["md_text"] = lambda text: markdown_safe.text_block(str(text or ""))
         env.filters["md_quote"] = lambda text: markdown_safe.quote_block(str(text or ""))

@@ -4,6 +4,8 @@ User text is plain text: what the user typed is what the reader sees. Lines star
 ``・`` or ``•`` become bullets (indented ones are sub-bullets); every other line, ``+ `` and ``* ``
 included, is text, and every character that Markdown or HTML would interpret is escaped. HTML special characters become entities (not
 backslash escapes) because GitHub, GitLab, MkDocs and Python-Markdown all read entities as text.
+In a table cell every line is text, bullets too (:func:`table_cell`, and :func:`cell_html` as the
+HTML and PDF show the same cell): the same words read the same in every format.
 
 For HTML and PDF the escaped Markdown is rendered with Python-Markdown, which does not sanitise
 (its documentation says so), and the result is cleaned by nh3 with an allow-list: a second wall
@@ -97,6 +99,15 @@ def table_cell(text: str) -> str:
     """User text inside a Markdown table cell: one line, pipes escaped, line breaks as <br>."""
     parts = [escape_inline(line.strip(), line_start=False) for line in lines(text or "") if line.strip()]
     return "<br>".join(parts)
+
+
+def cell_html(text: str) -> str:
+    """User text inside an HTML table cell, as the Markdown export's cell shows it (:func:`table_cell`):
+    every line as typed (``- ``, ``1. ``, ``#`` or ``・`` at its start is text, no list nor heading),
+    HTML escaped, blank lines left out, line breaks as <br>."""
+    from html import escape
+
+    return "<br>".join(escape(line.strip(), quote=False) for line in lines(text or "") if line.strip())
 
 
 # One unit of a token without a break opportunity: an entity (never split) or one character that is
