@@ -33,7 +33,7 @@ from typing import Any
 from app.core import paths
 from app.core.errors import UserError
 from app.core.files import quoting
-from app.core.files.atomic import atomic_directory, clean_leftovers, os_reason, part_prefix
+from app.core.files.atomic import atomic_directory, clean_leftovers, os_reason, part_prefix, refuse_read_only
 from app.core.files.control_chars import visible
 from app.core.files.folder_target import MARKER, is_empty_folder, marker_text
 from app.core.files.guarded import refuse_holding_kept, refuse_kept
@@ -338,6 +338,10 @@ def _merge_into(out: Path, files: dict[str, bytes]) -> None:
     refuse_holding_kept(out)
     for relative in files:
         refuse_kept(out / relative)
+        try:
+            refuse_read_only(out / relative)  # a file the user made read-only is not replaced
+        except OSError as exc:
+            raise UserError(key="file.cannot_write", path=out / relative, reason=os_reason(exc)) from None
     clean_leftovers(out)
     try:
         staging = Path(tempfile.mkdtemp(prefix=part_prefix(out), suffix=".part", dir=out.parent))

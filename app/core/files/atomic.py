@@ -1,8 +1,13 @@
 """Atomic writes: a failed export leaves no half-written file and never damages an existing one.
 
-A file or folder is built under a hidden temporary name beside its target (``.NAME.PID-XXXXXXXX.part``)
+A file or folder is built under a hidden temporary name beside its target (``.STEM.PID-XXXXXXXX.part``)
 and moved into place when complete. What a killed run leaves behind (its temporary copy, or the
-old folder it had moved aside, ``.NAME.old-PID``) is cleaned up by the next export of that name.
+old folder it had moved aside, ``.STEM.old-PID``) is cleaned up by the next export of that name.
+STEM is the target's name when short, else its start and a hash of it (:func:`short_stem`): the
+temporary name stays short, so any name the file system takes for the target can be written.
+
+A file the user made read-only (the version the customer signed, chmod 444 or Windows' read-only
+attribute) is never replaced: refused, naming it, before anything is written (:func:`refuse_read_only`).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -67,11 +73,24 @@ def check_target(path: Path) -> Path:
             raise UserError(key="file.is_folder", path=path)
         if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # (a link is what it points at)
             raise UserError(key="file.not_regular", path=path)
+        refuse_read_only(path)
         if not path.parent.exists():
             raise UserError(key="file.no_folder", folder=path.parent)
     except OSError as exc:  # a name the system refuses (too long, say): before anything is written
         raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
     return path
+
+
+def refuse_read_only(path: Path) -> None:
+    """Refuse (one line naming it) to replace a file the user made read-only: no write permission for
+    anyone (chmod 444, Windows' read-only attribute) or none for this user. Renamed over, it would be
+    replaced without a word (a folder one may write in lets anyone rename over its files)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) and (not mode & 0o222 or not os.access(path, os.W_OK)):
+        raise UserError(key="file.read_only", path=path)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -113,9 +132,31 @@ def _windows_pid_alive(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
+SHORT_NAME = 32  # bytes: a name up to this long is its own temporary name's stem
+
+
+def short_stem(name: str) -> str:
+    """The stem of the temporary names beside a file or folder named ``name``: ``name`` itself when it
+    is at most :data:`SHORT_NAME` bytes, else its first characters (16 bytes at most) and 8 hex digits
+    of its hash. Bounded, so the temporary name (the stem and 23 bytes) is taken wherever ``name`` is."""
+    if len(os.fsencode(name)) <= SHORT_NAME:
+        return name
+    start = ""
+    for char in name:
+        if len(os.fsencode(start + char)) > 16:
+            break
+        start += char
+    return f"{start}~{hashlib.sha1(os.fsencode(name)).hexdigest()[:8]}"
+
+
 def part_prefix(path: Path) -> str:
     """The start of a temporary name beside ``path`` (what :func:`clean_leftovers` recognises)."""
-    return f".{path.name}.{os.getpid()}-"
+    return f".{short_stem(path.name)}.{os.getpid()}-"
+
+
+def _old_aside(path: Path) -> Path:
+    """Where :func:`_swap_in` moves the old folder aside while the new one is put in place."""
+    return path.with_name(f".{short_stem(path.name)}.old-{os.getpid()}")
 
 
 def clean_leftovers(path: Path) -> None:
@@ -125,8 +166,9 @@ def clean_leftovers(path: Path) -> None:
     the earlier naming without a process id), so a running export of the same name is left alone.
     """
     path = Path(path)
-    parts = re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)-)?[a-z0-9_]{{8}}\.part")
-    old = re.compile(rf"\.{re.escape(path.name)}\.old-(\d+)")
+    stems = "|".join(re.escape(stem) for stem in {path.name, short_stem(path.name)})  # (the earlier naming: the whole name)
+    parts = re.compile(rf"\.(?:{stems})\.(?:(\d+)-)?[a-z0-9_]{{8}}\.part")
+    old = re.compile(rf"\.(?:{stems})\.old-(\d+)")
     try:
         entries = list(path.parent.iterdir())
     except OSError:
@@ -245,7 +287,7 @@ def _swap_in(tmp: Path, path: Path) -> None:
     if _exchange(tmp, path):
         shutil.rmtree(tmp, ignore_errors=True)  # now the old copy
         return
-    old = path.with_name(f".{path.name}.old-{os.getpid()}")
+    old = _old_aside(path)
     os.replace(path, old)
     try:
         os.replace(tmp, path)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.errors import UnsafeWorkbookError, shown
+from app.core.files.xlsx_parts import BrokenPart
 from app.core.messages import Label, Message
 
 # What the whole sheet is to openpyxl when a range leaves out its rows or columns ("A:A", "1:1").
@@ -256,8 +257,8 @@ def _stream(chunks: Iterable[bytes], start: Callable[[str, dict[str, str]], None
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        if refuse_broken:
-            raise UnsafeWorkbookError(name, Message(key="workbook.not_well_formed", detail=expat.ErrorString(exc.code))) from None
+        if refuse_broken:  # said by the guard, which knows the part (:func:`app.core.files.xlsx_parts.cut_short`)
+            raise BrokenPart(expat.ErrorString(exc.code)) from None
 
 
 def _element(name: str, limits: XlsxLimits, report: XlsxReport) -> None:

@@ -44,6 +44,7 @@ tests/test_bounded_imports.py takes well under 2 s and a few MB.
 
 from __future__ import annotations
 
+import logging
 import re
 import warnings
 import zipfile
@@ -55,9 +56,12 @@ from typing import Any
 from app.core.errors import FileMissing, RefusedImportError, UnsafeWorkbookError, UserError
 from app.core.files import probe
 from app.core.files.xlsx_content import XlsxLimits, XlsxReport, blank_linked_cells, count_part, count_sheet
+from app.core.files.xlsx_parts import BrokenPart, cut_short, first_broken_part
 from app.core.messages import Message
 
 __all__ = ["CHUNK", "LIMITS", "XlsxLimits", "XlsxReport", "check_xlsx", "macro_notice", "open_workbook", "value_rows"]
+
+log = logging.getLogger(__name__)
 
 MB = 1_000_000
 CHUNK = 1 << 20
@@ -94,9 +98,14 @@ def open_workbook(path: Path, limits: XlsxLimits = LIMITS) -> tuple[Any, XlsxRep
             book = _load(path)
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, IndexError, OSError, ValueError,
             TypeError, AttributeError, NotImplementedError, EOFError, SyntaxError) as exc:
-        # SyntaxError: xml.etree's ParseError. What the check cannot see (a sheet that is not
-        # valid SpreadsheetML) ends here, as one line.
-        raise RefusedImportError(key="workbook.not_xlsx", name=path.name, error=type(exc).__name__) from None
+        # SyntaxError: xml.etree's ParseError. What the check cannot see (a part other than a sheet cut
+        # short, a sheet that is not valid SpreadsheetML) ends here, as one line in the user's words:
+        # the part cut short by its name, else no workbook (the exception's name only in the log).
+        log.info("openpyxl could not load %s: %s: %s", path.name, type(exc).__name__, exc)
+        if (broken := first_broken_part(path)) is not None:
+            with zipfile.ZipFile(path) as archive:
+                raise UnsafeWorkbookError(path.name, cut_short(archive, broken)) from None
+        raise RefusedImportError(key="workbook.not_xlsx", name=path.name) from None
     _serials_back(book, serials)
     _unescape_texts(book)
     if report.hyperlinks:
@@ -289,7 +298,10 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limi
         raise UnsafeWorkbookError(name, Message(key="workbook.shared_strings"), info.file_size, limits.max_shared_strings_bytes, "bytes")
     if local == b"worksheet":
         report.sheets += 1
-        count_sheet(_with_head(head, chunks), name, limits, report)
+        try:
+            count_sheet(_with_head(head, chunks), name, limits, report)
+        except BrokenPart:
+            raise UnsafeWorkbookError(name, cut_short(archive, info.filename)) from None
     elif local == b"sst":
         chunks.close()  # read by openpyxl as a list of strings: bounded by its size
     else:
