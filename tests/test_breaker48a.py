@@ -207,8 +207,6 @@ def shown_on_page(window, qtbot, where: str) -> tuple[str, str | None]:
     return window.findChild(QPlainTextEdit, "section_purpose").toPlainText(), stored_purpose(window)
 
 
-@pytest.mark.xfail(strict=True, reason="typed on a full disk: 「未保存(下書きとして保持)…失われたものはありません」, the drafts file cannot be written either, "
-                   "closing asks nothing, and the typing is gone at the next start")
 @pytest.mark.parametrize("where", ["hearing", "proposal"])
 def test_typing_on_a_full_disk_said_kept_as_a_draft_is_not_lost_on_close(qtbot, tmp_path, monkeypatch, where) -> None:
     with tmpfs(tmp_path / "usb", "8m") as disk:
@@ -238,8 +236,6 @@ def test_typing_on_a_full_disk_said_kept_as_a_draft_is_not_lost_on_close(qtbot, 
         assert TYPED in (shown, saved), f"typing lost: the next start shows {shown[:30]!r}, drafts kept: {kept}"
 
 
-@pytest.mark.xfail(strict=True, reason="Settings ▸ data folder moved to a USB stick that is too full: the move fails and is said, but a half "
-                   "copy stays on the stick (backups/, an empty mlops-kickoff.sqlite3.moving) taking its space")
 def test_a_data_folder_move_that_fails_on_a_full_disk_leaves_nothing_half_copied(tmp_path, monkeypatch, library) -> None:
     from app.core.storage import data_folder
     from app.core.workspace import Workspace

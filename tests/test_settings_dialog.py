@@ -176,3 +176,51 @@ def test_a_move_that_fails_on_a_copy_says_the_systems_reason_in_the_users_langua
     said = message.text("ja")
     assert "ディスクの空き容量がありません" in said and "No space" not in said, said
     assert paths.data_dir() != target
+
+
+def test_a_move_that_fails_removes_what_it_copied_into_a_folder_that_was_there_and_only_that(tmp_path: Path, monkeypatch) -> None:
+    """fix48d: the target folder held the user's files (a backups folder among them): a move failing after
+    the copy (the location not written) removes the database, the folders and files it added, and
+    leaves every file that was there before as it was."""
+    monkeypatch.delenv("MLOPS_KICKOFF_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    old = paths.data_dir()
+    old.mkdir(parents=True)
+    Database(str(paths.default_database_path())).close()
+    for name in ("templates/mine.md", "backups/old.sqlite3", "backups/sub/deep.txt", "notes.txt"):
+        (old / name).parent.mkdir(parents=True, exist_ok=True)
+        (old / name).write_text(name, encoding="utf-8")
+    target = tmp_path / "USB メモリ"
+    (target / "backups").mkdir(parents=True)
+    (target / "backups" / "mine.sqlite3").write_text("前からある", encoding="utf-8")
+    (target / "私のメモ.txt").write_text("前からある", encoding="utf-8")
+    before = sorted(p.relative_to(target) for p in target.rglob("*"))
+    data_folder.request_move(target)
+
+    def refused(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(data_folder, "write_bytes", refused)  # the copy made, the location not recorded
+    message = data_folder.apply_pending_move()
+    assert message is not None and message.key == "data_folder.move_failed", message
+    assert "コピーしたものは残していません" in message.text("ja")
+    assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
+    assert (target / "backups" / "mine.sqlite3").read_text(encoding="utf-8") == "前からある"
+    assert paths.data_dir() == old and (old / paths.DB_FILENAME).exists()
+
+
+def test_a_half_copy_that_cannot_be_removed_is_said_as_left(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("MLOPS_KICKOFF_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    paths.data_dir().mkdir(parents=True)
+    Database(str(paths.default_database_path())).close()
+    target = tmp_path / "USB メモリ" / "キックオフ"
+    data_folder.request_move(target)
+    monkeypatch.setattr(data_folder, "write_bytes", lambda path, _data: (_ for _ in ()).throw(OSError(28, "No space left on device", str(path))))
+    monkeypatch.setattr(data_folder.shutil, "rmtree", lambda path: (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(path))))
+    message = data_folder.apply_pending_move()
+    assert message is not None and message.key == "data_folder.move_failed_left", message
+    said = message.text("ja")
+    assert "削除できませんでした" in said and "Permission" not in said and "元のフォルダー" in said, said

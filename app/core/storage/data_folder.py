@@ -5,7 +5,8 @@ The database is open while the app runs, so a move is recorded (:func:`request_m
 database is copied with SQLite's backup API (a consistent copy), the user's folders (own
 checklists, templates, backups, logs) are copied beside it, the copy is checked, and only then is
 the new folder recorded for :func:`app.core.paths.data_dir`. The old folder is left as it was, so
-nothing is lost when anything fails; a failed move leaves the app on the old folder and says why.
+nothing is lost when anything fails; a failed move leaves the app on the old folder and says why, and
+removes what it made at the target (a half copy on a stick too full for it), never what was there.
 With ``MLOPS_KICKOFF_HOME`` set (tests, portable installs) there is nothing to move.
 """
 
@@ -96,16 +97,57 @@ def apply_pending_move() -> Message | None:
         return None
     source = paths.data_dir()
     pending_file().unlink(missing_ok=True)  # tried once: a failure must not stop every start
+    made: list[Path] = []
     try:
         check_target(target)
+        made = not_there_yet(source, target)
         copy_data(source, target)
         follow_drafts(source, target)
         write_bytes(paths.location_file(), str(target).encode("utf-8"))
-    except (OSError, sqlite3.Error, UserError) as exc:
-        log.exception("moving the data folder to %s failed", target)
+    except (OSError, sqlite3.Error, UserError) as exc:  # said in the window (no traceback on a terminal)
+        log.warning("moving the data folder to %s failed: %s", target, exc)
+        left = remove_made(made)
+        if left is not None:
+            return Message(key="data_folder.move_failed_left", path=target, detail=move_failure(exc), reason=left)
         return Message(key="data_folder.move_failed", path=target, detail=move_failure(exc))
     log.info("data folder moved from %s to %s", source, target)
     return Message(key="data_folder.moved", path=target, old=source)
+
+
+def not_there_yet(source: Path, target: Path) -> list[Path]:
+    """What a move from ``source`` to ``target`` may make that is not there now, to remove when it fails:
+    the first folder of ``target``'s path that is missing (all of it), or, ``target`` there, the paths in
+    it the copy writes (the database and its partial copy, the user's folders and, merged into a folder
+    there, each file they add; the drafts folder renamed). What is there already is never listed."""
+    top = target
+    while not top.parent.exists() and top.parent != top:
+        top = top.parent
+    if not top.exists():
+        return [top]
+    made = [target / (paths.DB_FILENAME + end) for end in ("", ".moving", ".moving-journal", ".moving-wal", ".moving-shm")]
+    for entry in source.iterdir() if source.is_dir() else ():
+        if entry.name in SKIPPED or entry.name.startswith(paths.DB_FILENAME):
+            continue
+        made.append(target / entry.name)
+        if entry.is_dir() and (target / entry.name).is_dir():
+            made += [target / path.relative_to(source) for path in entry.rglob("*")]
+    made.append(target / paths.drafts_dir().name / drafts_folder_name(paths.sqlite_url(target / paths.DB_FILENAME)))
+    return [path for path in made if not os.path.lexists(path)]
+
+
+def remove_made(made: list[Path]) -> Message | str | None:
+    """Remove what a failed move made (:func:`not_there_yet`); None when all of it is gone, else why not."""
+    refused: Message | str | None = None
+    for path in sorted(made, key=lambda p: len(p.parts)):  # a folder before what it holds
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif os.path.lexists(path):
+                path.unlink()
+        except OSError as exc:
+            log.warning("left by the failed move, not removed: %s (%s)", path, exc)
+            refused = refused or os_reason(exc)
+    return refused
 
 
 def follow_drafts(source: Path, target: Path) -> None:

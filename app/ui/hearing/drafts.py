@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 OFFLINE_SAID = "db.offline"  # the message of app/ui/operations.py Offline: what a server away kept waiting says
+REWRITE_MS = 5000  # drafts the disk refused (full) are written again this often, until it takes them
 UNSHOWN_CHARS = 400  # of a draft's value no field can show, in the error line (the draft keeps it all)
 # What the fields beside the answer show (note, who answered, the follow-up's owner, due date, done).
 FIELD_SHAPES: dict[str, tuple[type, ...]] = {
@@ -88,6 +89,12 @@ class DraftRegistry(QObject):
         self._known: dict[int, tuple[str, str]] = {}  # each project's (uuid, name), by id
         self._projects_read = False  # the projects were read at start: a draft of none of them is of a deleted one
         self._written: list[StoredDraft] | None = None
+        # Why the drafts could not be written to this window's file (a full disk): they are in this window
+        # only, until a retry writes them (every REWRITE_MS, at each change, and on close).
+        self._unkept: UserError | None = None
+        self._rewrite = QTimer(self)
+        self._rewrite.setInterval(REWRITE_MS)
+        self._rewrite.timeout.connect(self._write_again)
 
     def keep_on_disk(self, database_url: str, projects: Callable[[], dict[int, tuple[str, str]]]) -> UserError | None:
         """Keep the drafts of items in this window's file for the database at ``database_url`` and take
@@ -152,13 +159,16 @@ class DraftRegistry(QObject):
                 kept.append(StoredDraft(project_id, uuid_, item_id, draft.fields, draft.error, base, project_name=name,
                                         cause=error_as_json(draft.cause)))  # fmt: skip
         if kept == self._written:
+            self._on_disk(None)
             return
         try:
             write_drafts(self._file, self._url, kept)
         except UserError as exc:
             log.warning("drafts not kept on disk: %s", exc)
+            self._on_disk(exc)
             return
         self._written = kept
+        self._on_disk(None)
         for path, owner in self._taken:  # their drafts are in ours now
             try:
                 path.unlink(missing_ok=True)
@@ -166,6 +176,25 @@ class DraftRegistry(QObject):
                 log.warning("drafts file %s not removed: %s", path, exc)
             owner.unlock()
         self._taken = []
+
+    def _on_disk(self, refused: UserError | None) -> None:
+        """The drafts are on disk (``refused`` None) or are not, for that reason: retried until they are."""
+        self._unkept = refused
+        if refused is None:
+            self._rewrite.stop()
+        elif not self._rewrite.isActive():
+            self._rewrite.start()
+
+    def _write_again(self) -> None:
+        """A retry of the drafts the disk refused: said (the status bar) once they are on disk."""
+        self.sync()
+        if self._unkept is None:
+            self.changed.emit()
+
+    def unkept(self) -> str:
+        """Why the drafts of this window are not on disk (its disk refused them: full), as the window says
+        it now; "" when they are (or there is none)."""
+        return self._render(self._unkept) if self._unkept is not None and self.count() else ""
 
     def _said(self, draft: StoredDraft) -> tuple[UserError | None, str]:
         """A draft read from disk: its error (when kept as data) and why it is not saved, in the window's
@@ -263,8 +292,11 @@ class DraftRegistry(QObject):
     def lost_on_close(self) -> int:
         """The drafts a closed window would lose: those not kept on disk (markers without fields: a WBS
         edit a busy database kept waiting that is no cell edit; every draft when the drafts folder
-        could not be used). The other pages keep what was typed as fields: it comes back."""
-        if self._folder is None:
+        could not be used, or its disk refused them: written again first, space may have been made).
+        The other pages keep what was typed as fields: it comes back."""
+        if self._unkept is not None:
+            self.sync()
+        if self._folder is None or self._unkept is not None:
             return len(self._drafts)
         return sum(1 for draft in self._drafts.values() if not draft.fields)
 

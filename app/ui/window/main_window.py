@@ -410,9 +410,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.save_label.setText(self.tr("Offline: %n edit(s) waiting", "", drafts.count()))
             self.save_label.setToolTip("\n".join(drafts.errors()))
             self.save_label.setStyleSheet("color: #b00020;")
-        elif drafts.count():
-            self.save_label.setText(self.tr("%n draft(s) not saved", "", drafts.count()))
-            self.save_label.setToolTip("\n".join(drafts.errors()))
+        elif drafts.count():  # (not on disk either, when its disk refused them: a window closed loses them)
+            unkept = drafts.unkept()
+            self.save_label.setText(self.tr("%n draft(s) not saved, not on disk either: closing the window loses them", "", drafts.count())
+                                    if unkept else self.tr("%n draft(s) not saved", "", drafts.count()))  # fmt: skip
+            self.save_label.setToolTip("\n".join([*drafts.errors(), *([unkept] if unkept else [])]))
             self.save_label.setStyleSheet("color: #b00020;")
         else:
             self.save_label.setText(self._saved_text)
@@ -484,13 +486,13 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
         self.state.finish_editing()  # the cells being typed commit (even with no project: a dialog's table)
         self.state.leave_project()  # then the pages save what is pending
-        lost = drafts_of(self.state).lost_on_close()  # (answers that do not fit yet are kept for the next start)
-        if lost and not messages.confirm(
-            self,
-            self.tr("Close MLOps Kickoff"),
-            self.tr("%n draft(s) not saved: values that do not fit their item yet, or edits a busy database kept "
-                    "waiting. Close and lose them?", "", lost),
-        ):
+        drafts = drafts_of(self.state)
+        lost = drafts.lost_on_close()  # (answers that do not fit yet are kept for the next start, unless the disk refused them)
+        unkept = drafts.unkept()
+        if lost and not messages.confirm(self, self.tr("Close MLOps Kickoff"), self.tr(
+            "%n draft(s) not saved, and not kept on disk either ({0}): closing the window loses them. Free some space "
+            "(they are then written again by themselves), or copy the text first. Close and lose them?", "", lost).format(unkept) if unkept else self.tr(
+            "%n draft(s) not saved: values that do not fit their item yet, or edits a busy database kept waiting. Close and lose them?", "", lost)):
             event.ignore()
             return
         settings.set_value("window/geometry", self.saveGeometry())

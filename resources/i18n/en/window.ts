@@ -35,6 +35,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n draft(s) not saved, not on disk either: closing the window loses them</source>
+        <translation>
+            <numerusform>%n draft not saved, not on disk either: closing the window loses it</numerusform>
+            <numerusform>%n drafts not saved, not on disk either: closing the window loses them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n draft(s) not saved</source>
         <translation>
             <numerusform>%n draft not saved</numerusform>
@@ -46,6 +53,13 @@
         <translation>
             <numerusform>Also open in %n other window</numerusform>
             <numerusform>Also open in %n other windows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s) not saved, and not kept on disk either ({0}): closing the window loses them. Free some space (they are then written again by themselves), or copy the text first. Close and lose them?</source>
+        <translation>
+            <numerusform>%n draft not saved, and not kept on disk either ({0}): closing the window loses it. Free some space (it is then written again by itself), or copy the text first. Close and lose it?</numerusform>
+            <numerusform>%n drafts not saved, and not kept on disk either ({0}): closing the window loses them. Free some space (they are then written again by themselves), or copy the text first. Close and lose them?</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -250,6 +250,12 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n draft(s) not saved, not on disk either: closing the window loses them</source>
+        <translation>
+            <numerusform>%n 件の下書きが未保存で、ディスクにも書き込めていません(ウィンドウを閉じると失われます)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n draft(s) not saved</source>
         <translation>
             <numerusform>%n 件の下書きが未保存です</numerusform>
@@ -259,6 +265,12 @@
         <source>Also open in %n other window(s)</source>
         <translation>
             <numerusform>ほかに %n 個のウィンドウで開かれています</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s) not saved, and not kept on disk either ({0}): closing the window loses them. Free some space (they are then written again by themselves), or copy the text first. Close and lose them?</source>
+        <translation>
+            <numerusform>未保存の下書きが %n 件あり、ディスクにも保持できていません({0})。ウィンドウを閉じると失われます。空きを作る(その後、自動で書き込み直します)か、先にテキストをコピーしてください。閉じて破棄しますか?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
