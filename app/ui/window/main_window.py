@@ -148,13 +148,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.projectDeleted.connect(self._on_project_deleted)
 
     def offer_undo(self) -> None:
-        """Undo enabled when there is a step to undo or typing not saved yet (saved, then undone): after
-        Qt's own slot, which follows the stack alone (the first edit of a session was greyed in its pause);
-        both greyed while a big step is made on a worker (app/ui/window/step_worker.py)."""
-        stack = self.state.undo_stack
-        self.undo_action.setEnabled(stack.can_step_back())
-        if hasattr(self, "redo_action"):
-            self.redo_action.setEnabled(stack.can_step_forward())
+        """Undo enabled for a step to undo or typing not saved yet (after Qt's own slot, which follows the stack
+        alone); Undo and Redo greyed while a big step is made on a worker (app/ui/window/step_worker.py)."""
+        self.undo_action.setEnabled(self.state.undo_stack.can_step_back())
+        if hasattr(self, "redo_action"):  # (made after the undo action)
+            self.redo_action.setEnabled(self.state.undo_stack.can_step_forward())
 
     def _nav_width(self) -> int:
         """Wide enough for the longest page name in the UI language (English names are longer)."""
