@@ -274,7 +274,8 @@ class UndoStack(QUndoStack):
 
         self.waiting = WaitingSteps(self)  # undo and redo pressed while the server was out of reach
         self.worker = StepWorker(self)  # a big step made on a worker
-        self.worker.runningChanged.connect(lambda _running: self.typingChanged.emit())
+        for signal in (self.worker.runningChanged, self.worker.busyChanged):  # Undo and Redo wait meanwhile
+            signal.connect(lambda *_: self.typingChanged.emit())
 
     def add_editor(self, editor: Any) -> None:
         """``editor`` (``shown_key()``: (project id, item id) or None; ``take_back_typing()``) may hold typing."""
@@ -373,14 +374,14 @@ class UndoStack(QUndoStack):
     def can_step_back(self) -> bool:
         """What the Undo action's enabled state follows: a step to undo, or typing to take back (none while a
         big step is made on a worker)."""
-        return not self.worker.running and (self.canUndo() or self.typing)
+        return not self.worker.busy and (self.canUndo() or self.typing)
 
     def can_step_forward(self) -> bool:
         """What the Redo action's enabled state follows."""
-        return not self.worker.running and self.canRedo()
+        return not self.worker.busy and self.canRedo()
 
     def undo(self) -> None:  # overrides QUndoStack.undo
-        if self.worker.running:  # (a big step being made: Undo waits, greyed)
+        if self.worker.busy:  # (a big step, a schedule... being made: Undo waits, greyed)
             return
         refused = self._about_to_step(undo=True)
         takers = self._takers()
@@ -397,7 +398,7 @@ class UndoStack(QUndoStack):
         self.typingChanged.emit()
 
     def redo(self) -> None:  # overrides QUndoStack.redo
-        if self.worker.running:
+        if self.worker.busy:
             return
         self._about_to_step(undo=False)
         if self.waiting.make_first(undo=False):
@@ -450,12 +451,14 @@ def run_op_in_background(
     ws, project_id = state.workspace, state.project_id
 
     def done(change: ops.Change) -> None:
+        worker.end_other()
         state.set_offline(False)
         record(state, change, text)
         if on_done is not None:
             on_done(change)
 
     def failed(exc: BaseException) -> None:
+        worker.end_other()
         if isinstance(exc, UserError):
             state.set_offline(isinstance(exc, Offline))
             exc = state.named_error(exc)
@@ -468,7 +471,9 @@ def run_op_in_background(
         if on_error is not None:
             on_error(exc)
 
-    if state.undo_stack.worker.running:  # a big undo being stored (the pages' buttons wait for it)
+    worker = state.undo_stack.worker
+    worker.begin_other()  # Undo and Redo wait for its result
+    if worker.running:  # a big undo being stored (the pages' buttons wait for it)
         from app.ui.window.step_worker import StepRunning
 
         failed(StepRunning())

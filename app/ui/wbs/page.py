@@ -173,7 +173,6 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         self._awaiting_paint: OnPaint | None = None  # a plan just read: the totals wait for its first paint
         state.changed.connect(self._on_changed)
         state.projectAboutToChange.connect(self._leaving_project)
-        state.undo_stack.worker.runningChanged.connect(self._set_busy)  # a big undo stored on a worker: as a schedule
         self.busy = False
         self._waiting: list[Waiting] = []  # edits a busy database kept waiting, oldest first
         self._later: set[tuple[int, str]] = set()  # drafts of conflicts left unanswered here: asked again at the next start
@@ -182,6 +181,9 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         self._retry.setInterval(2000)
         self._retry.timeout.connect(self.save_pending)
         self.watch_refused()  # values the tasks refused, held as drafts (app/ui/wbs/refused.py)
+        state.undo_stack.worker.runningChanged.connect(self._set_busy)  # a big undo stored on a worker: as a schedule
+        if state.undo_stack.worker.running:  # (this page rebuilt meanwhile: a language switch)
+            self._set_busy(True)
 
     # --- project and data ----------------------------------------------------------------------------
 
@@ -208,6 +210,8 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         self._loaded_for = project_id
         for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button, self.toolbar):
             widget.setEnabled(project_id >= 0)
+        if self.busy:  # (a schedule or a big undo still running: its buttons stay off)
+            self._set_busy(True)
         self.show_baseline("")
         if project_id < 0:
             self.model.reset(self.service.tree(-1))

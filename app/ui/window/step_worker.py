@@ -49,14 +49,17 @@ class StepWorker(QObject):
 
     Signals:
         runningChanged(bool): a step began (True) or ended on the worker.
+        busyChanged(): :attr:`busy` may have changed (another operation of the window began or ended).
     """
 
     runningChanged = Signal(bool)
+    busyChanged = Signal()
 
     def __init__(self, stack: UndoStack) -> None:
         super().__init__(stack)
         self.stack = stack
         self.command: OpCommand | None = None
+        self._others = 0  # the window's other operations on a worker (a schedule, an import)
 
     @property
     def state(self) -> AppState:
@@ -65,6 +68,23 @@ class StepWorker(QObject):
     @property
     def running(self) -> bool:
         return self.command is not None
+
+    @property
+    def busy(self) -> bool:
+        """A step, or another operation of the window, is being made on a worker: Undo and Redo wait
+        (greyed), so the stack never moves under a result still to come."""
+        return self.running or self._others > 0
+
+    def begin_other(self) -> None:
+        """Another operation of the window (a schedule, an import) went to a worker."""
+        self._others += 1
+        self.busyChanged.emit()
+
+    def end_other(self) -> None:
+        """... and reported back."""
+        self._others = max(0, self._others - 1)
+        if isValid(self):
+            self.busyChanged.emit()
 
     def raise_if_running(self) -> None:
         """Before an edit: :class:`StepRunning` while a step is being made (the edit is kept as a draft)."""
@@ -77,14 +97,20 @@ class StepWorker(QObject):
         caller reads the outcome at once), as is every step while another runs."""
         if self.running or not is_big(command.change) or self.stack.waiting.making:
             return False
-        state = command.state
-        op, what = step_of(command.change, undo)
+        state, change = command.state, command.change
+        op, what = step_of(change, undo)
         ws, project_id = state.workspace, state.project_id
         self.command = command
         self.runningChanged.emit(True)
-        run_in_background(lambda: _run(ws, op, project_id), lambda change: self._done(change),
-                          lambda exc: self._failed(command, undo, what, exc))
+        run_in_background(lambda: _run(ws, op, project_id), lambda done: self._done(done),
+                          lambda exc: self._failed(command, change, undo, what, exc))
         return True
+
+    def _placed(self, command: OpCommand, undo: bool) -> bool:
+        """Whether ``command`` is where the step left it on the stack (the next to redo after its undo, the
+        last done after its redo): the project still open, nothing recorded since."""
+        at = self.stack.index() - (0 if undo else 1)
+        return isValid(command) and 0 <= at < self.stack.count() and self.stack.command(at) is command
 
     def _end(self) -> bool:
         """The step is over; False when the window went meanwhile (nothing to show it in)."""
@@ -99,22 +125,29 @@ class StepWorker(QObject):
             self.state.set_offline(False)
             self.state.publish(change)
 
-    def _failed(self, command: OpCommand, undo: bool, what: str, error: BaseException) -> None:
-        if not self._end() or not isValid(command):
+    def _failed(self, command: OpCommand, change: ops.Change, undo: bool, what: str, error: BaseException) -> None:
+        if not self._end():
             return
         state = self.state
+        placed = self._placed(command, undo)
         if isinstance(error, UserError):
             state.set_offline(isinstance(error, Offline))
         if isinstance(error, DatabaseBusy) or not isinstance(error, UserError):  # (a bug: reported already)
             if isinstance(error, DatabaseBusy):
-                command.refusal = error
+                command.refusal = error if placed else None
                 state.report_problem(error, what)
-            command.step_back()  # the step stays; the stack goes back to where it was
-            self.stack.waiting.step_back_later(command, undo)
+            if placed:  # the step stays; the stack goes back to where it was
+                command.step_back()
+                self.stack.waiting.step_back_later(command, undo)
+            elif isinstance(error, DatabaseBusy):  # the stack moved on (another project opened): made once it can be
+                self.stack.waiting.keep_aside(command, change, undo, error)
             return
         # Another window, process or import changed the same data since: theirs kept, this step dropped.
         state.report_problem(error, what)
         if isinstance(error, ConflictError):
-            state.publish(ops.Change(command.change.project_id, ops.ALL_PARTS, external=True))
-        command.setObsolete(True)  # Qt drops an obsolete command it reaches without making it
-        (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)
+            state.publish(ops.Change(change.project_id, ops.ALL_PARTS, external=True))
+        if placed:
+            command.setObsolete(True)  # Qt drops an obsolete command it reaches without making it
+            (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)
+        elif isValid(command):
+            command.setObsolete(True)  # (dropped when the stack reaches it)

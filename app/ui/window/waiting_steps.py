@@ -82,8 +82,14 @@ class WaitingSteps(QObject):
         self._backing = None
         (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)  # Qt's own: the command ignores it
 
-    def _keep(self, command: OpCommand, undo: bool) -> None:
-        step = Waiting(undo, command, command.change, f"{STEPS}{next(_KEYS)}")
+    def keep_aside(self, command: OpCommand, change: ops.Change, undo: bool, error: DatabaseBusy) -> None:
+        """A step made on a worker that met a busy database after the stack moved on (another project
+        opened): it waits, and is made from its change once the database answers (app/ui/window/step_worker.py)."""
+        self.error = error
+        self._keep(command, undo, change)
+
+    def _keep(self, command: OpCommand, undo: bool, change: ops.Change | None = None) -> None:
+        step = Waiting(undo, command, change or command.change, f"{STEPS}{next(_KEYS)}")
         self._steps.append(step)
         drafts_of(self.state).put(step.change.project_id, step.key, {}, self.error)
         if not self._retry.isActive():
