@@ -55,6 +55,7 @@ class SessionDialog(QDialog):
         self.title.setPlaceholderText(self.tr("e.g. Second hearing: data and environment"))
         self.attendees = QPlainTextEdit()
         self.attendees.setObjectName("sessionAttendees")
+        self.attendees.setTabChangesFocus(True)  # Tab on to OK, as the pages' boxes (Enter: the next attendee's line)
         self.attendees.setAccessibleName(self.tr("Attendees"))
         self.attendees.setPlaceholderText(self.tr("One attendee per line"))
         form.addRow(self.tr("Date"), self.date)

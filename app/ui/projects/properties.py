@@ -53,6 +53,7 @@ class ProjectPropertiesDialog(QDialog):
         self.customer.setObjectName("projectCustomerEdit")
         self.description = QPlainTextEdit(project.description)
         self.description.setObjectName("projectDescriptionEdit")
+        self.description.setTabChangesFocus(True)  # Tab on to the next field, as the pages' boxes (Enter: a new line)
         self.has_start = QCheckBox(self.tr("Set"))
         self.has_start.setObjectName("projectStartSet")
         self.start = QDateEdit()

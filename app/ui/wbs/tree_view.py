@@ -1,12 +1,12 @@
-"""The WBS page's task tree: a QTreeView that opens every branch in one layout, and a one-time
-hook on a widget's next paint."""
+"""The WBS page's task tree: a QTreeView that opens every branch in one layout and whose Tab in a cell
+editor opens the next cell of the row, and a one-time hook on a widget's next paint."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractProxyModel, QEvent, QObject
-from PySide6.QtWidgets import QTreeView, QWidget
+from PySide6.QtCore import QAbstractProxyModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from app.ui.wbs.model import WbsModel
 
@@ -28,7 +28,33 @@ class OnPaint(QObject):
 
 
 class WbsTreeView(QTreeView):
-    """The task tree, with an :meth:`expandAll` that lays the rows out once, without recursing."""
+    """The task tree, with an :meth:`expandAll` that lays the rows out once, without recursing, and
+    :meth:`moveCursor` taking Tab in a cell editor along the row."""
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # overrides QTreeView.moveCursor
+        """Tab and Shift+Tab in an open cell editor (the delegate's EditNextItem / EditPreviousItem: Qt's
+        MoveNext / MovePrevious) store it and open the next / previous editable cell of the same row, in the
+        columns' shown order, then the first / last of the row below / above, as the pages' tables do: Qt's
+        QTreeView took them down / up the same column, so a condition typed after a new task's title went
+        over the next task's title. (Tab with no editor open leaves the tree: its tabKeyNavigation is off.)"""
+        forward = action == QAbstractItemView.CursorAction.MoveNext
+        if not forward and action != QAbstractItemView.CursorAction.MovePrevious:
+            return super().moveCursor(action, modifiers)
+        current = self.currentIndex()
+        header = self.header()
+        shown = [c for c in (header.logicalIndex(v) for v in range(header.count())) if not header.isSectionHidden(c)]
+        if not current.isValid() or current.column() not in shown:
+            return QModelIndex()
+        row, at = current, shown.index(current.column())
+        columns = shown[at + 1 :] if forward else shown[:at][::-1]
+        while row.isValid():
+            for column in columns:
+                cell = row.siblingAtColumn(column)
+                if cell.flags() & Qt.ItemFlag.ItemIsEditable:
+                    return cell
+            row = self.indexBelow(row) if forward else self.indexAbove(row)
+            columns = shown if forward else shown[::-1]
+        return QModelIndex()
 
     def expandAll(self) -> None:  # overrides QTreeView.expandAll
         """Every task with sub-tasks opened, as Qt's expandAll opens them, for fewer calls into the

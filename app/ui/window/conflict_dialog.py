@@ -147,6 +147,7 @@ class ConflictDialog(QDialog):
             if clash.mergeable and clash.merged is None:
                 edit = QPlainTextEdit(merge_text(clash.base if isinstance(clash.base, str | None) else None, clash.theirs, clash.mine))
                 edit.setObjectName(f"conflictMerged_{clash.key}")
+                edit.setTabChangesFocus(True)  # Tab on to the next box or Save merged text, as the pages' boxes
                 self.merge_edits[clash.key] = edit
                 merge_layout.addWidget(QLabel(clash.label))
                 merge_layout.addWidget(edit)

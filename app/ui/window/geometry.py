@@ -3,9 +3,11 @@ screen has room) and at a start that restores the size and place it was closed a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QRect, QSize
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
+
+from app.ui import settings
 
 FIRST_SIZE = QSize(1280, 820)  # a first start's window, where the screen has room for it
 # The smallest the window can be made: every page still usable, and within a 1366x768 screen at 150 %
@@ -34,3 +36,17 @@ def fit_to_screen(window: QWidget) -> None:
     y = max(area.y(), min(frame.y(), area.y() + area.height() - frame.height()))
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)  # (move places the frame)
+
+
+def restore_geometry(window: QMainWindow) -> None:
+    """The size, place and docks ``window`` was closed with (a first start's size without them), fitted to the
+    screen (:func:`fit_to_screen`: a smaller screen than the last one's too)."""
+    geometry = settings.value("window/geometry")
+    if isinstance(geometry, QByteArray | bytes) and geometry:
+        window.restoreGeometry(QByteArray(geometry))
+    else:
+        window.resize(FIRST_SIZE)
+    fit_to_screen(window)
+    window_state = settings.value("window/state")
+    if isinstance(window_state, QByteArray | bytes) and window_state:
+        window.restoreState(QByteArray(window_state))

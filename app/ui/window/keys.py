@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QFocusEvent,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -31,6 +39,21 @@ def editing_view(widget: QWidget | None) -> QAbstractItemView | None:
             return None
         widget = widget.parentWidget()
     return None
+
+
+def commit_composition(window: QWidget) -> None:
+    """The text an input method is composing in ``window``'s focus widget (kana not converted yet) committed
+    into it now, as Qt has it committed when the focus is about to leave a widget or its window is
+    deactivated: the input method's commit, then FocusAboutToChange (IBus and Fcitx commit on the first,
+    others on the second; what is committed once is composed no more). Called as the window starts to close,
+    before the pages save what is pending: Qt deactivates a closing window only after its closeEvent, so the
+    kana reached their field, or a closed cell editor, after the last save and were lost."""
+    focus = QApplication.focusWidget()
+    if focus is None or focus.window() is not window:
+        return
+    if focus.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+        QGuiApplication.inputMethod().commit()
+    QApplication.sendEvent(focus, QFocusEvent(QEvent.Type.FocusAboutToChange, Qt.FocusReason.ActiveWindowFocusReason))
 
 
 class ItemViewKeys(QObject):

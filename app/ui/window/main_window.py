@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,9 +39,9 @@ from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.translations import install_translations
 from app.ui.watcher import DatabaseWatcher
-from app.ui.window.geometry import FIRST_SIZE, MINIMUM_SIZE, fit_to_screen
+from app.ui.window.geometry import MINIMUM_SIZE, restore_geometry
 from app.ui.window.header import ProjectHeader
-from app.ui.window.keys import ItemViewKeys, editing_view
+from app.ui.window.keys import ItemViewKeys, commit_composition, editing_view
 from app.ui.window.menus import build_menus
 from app.ui.window.page_stack import PagesShown, PageStack
 from app.ui.window.project_actions import ProjectActions
@@ -127,7 +127,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
 
-        self._restore_geometry()
+        restore_geometry(self)
         rows = [spec.page_id for spec in PAGE_SPECS]
         self.nav.setCurrentRow(rows.index(first_page) if first_page in rows else 0)
 
@@ -470,18 +470,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
 
     # --- window state -------------------------------------------------------------------------
 
-    def _restore_geometry(self) -> None:
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes) and geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(FIRST_SIZE)
-        fit_to_screen(self)  # at most the screen's available geometry (a smaller screen than the last one's too)
-        window_state = settings.value("window/state")
-        if isinstance(window_state, QByteArray | bytes) and window_state:
-            self.restoreState(QByteArray(window_state))
-
     def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
+        commit_composition(self)  # the kana being composed reach their field or cell first (see there)
         self.state.finish_editing()  # the cells being typed commit (even with no project: a dialog's table)
         self.state.leave_project()  # then the pages save what is pending
         drafts = drafts_of(self.state)
