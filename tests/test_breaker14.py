@@ -266,7 +266,7 @@ def test_cli_unwritable_output_says_why_in_japanese(japanese_cli, tmp_path: Path
     blocker = tmp_path / "afile"
     blocker.write_text("x", encoding="utf-8")
     code, _out, err = japanese_cli("export", "proposal", "--project", "テスト", "--out", str(blocker / "p.md"))
-    rest = _without_paths(err, blocker).replace("mlops-kickoff", "").replace("error:", "")
+    rest = _without_paths(err, blocker / "p.md", blocker).replace("mlops-kickoff", "").replace("error:", "")  # (the file named)
     assert code == 2 and not re.search(r"[A-Za-z]{2,}", rest), err
 
 
