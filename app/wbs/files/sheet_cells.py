@@ -344,17 +344,20 @@ def uncut(new: Any, exported: Any, now: Any) -> Any:
 
 
 def wbs_sheet(book: Any, exported: str, path: Path) -> Any:
-    """The WBS sheet: by the name the export gave it; its tab renamed (by the customer), the one other
-    sheet headed as a WBS (a task ID and a title column), as a hearing sheet's renamed sheet is read.
-    None such, or several (a copy of the sheet), is refused, the sheets named."""
-    if exported in book.sheetnames:
-        return book[exported]
+    """The WBS sheet: the one sheet headed as a WBS (a task ID and a title column), whatever its tab is called
+    now (the customer renamed it, or named a sheet of their own 「WBS」), as a hearing sheet's renamed sheet is
+    read; none such: the sheet of the name the export gave it (the import then says which heading it misses).
+    Several (a copy of the sheet beside the original, a hidden one too) are refused, all named: which holds
+    the customer's edits is theirs to say."""
     headed = [sheet for sheet in book.worksheets if sheet.title not in (META_SHEET, LISTS_SHEET) and headed_as_wbs(sheet)]
     if len(headed) > 1:
-        raise RefusedImportError(key="wbs.sheet_which", name=path.name, sheet=exported, sheets=Many(tuple(s.title for s in headed)))
-    if not headed:
-        raise RefusedImportError(key="wbs.sheet_lost", name=path.name, sheet=exported)
-    return headed[0]
+        names = tuple(Label(ja=f"{s.title}(非表示)", en=f"{s.title} (hidden)") if s.sheet_state != "visible" else s.title for s in headed)
+        raise RefusedImportError(key="wbs.sheet_which", name=path.name, sheets=Many(names))
+    if headed:
+        return headed[0]
+    if exported in book.sheetnames:
+        return book[exported]
+    raise RefusedImportError(key="wbs.sheet_lost", name=path.name, sheet=exported)
 
 
 def headed_as_wbs(sheet: Any) -> bool:
