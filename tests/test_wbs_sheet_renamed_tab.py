@@ -109,3 +109,23 @@ def test_text_typed_in_the_gantt_weeks_is_said_not_to_be_imported(exported, work
 def test_an_untouched_gantt_area_says_nothing(exported, workspace, demo) -> None:
     plan = read_plan(workspace, demo.id, exported)
     assert not [m for m in plan.ignored + plan.warnings if "ガント" in m.text("ja")]
+
+
+def test_a_note_merged_across_the_hidden_task_id_is_read_on_its_task_and_said(exported, workspace, demo) -> None:
+    """Break-it 48e: 備考 widened over the Gantt weeks by a merge covers the hidden task ID (Excel keeps only the
+    merge's first value): the row is its exported task, known by its WBS number, never a second 2.2."""
+    notes = next(n for n, c in enumerate(COLUMNS, start=1) if c.key == "notes")
+    book = openpyxl.load_workbook(exported)
+    sheet = book["WBS"]
+    row = next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, 1).value) == "2.2")
+    sheet.cell(row, notes).value = "横に広げて書いた備考"
+    sheet.merge_cells(start_row=row, start_column=notes, end_row=row, end_column=len(COLUMNS) + 4)
+    book.save(exported)
+    count = len(WbsService(workspace.db).tree(demo.id).tasks)
+    plan = read_plan(workspace, demo.id, exported)
+    said = [m.text("ja") for m in plan.warnings]
+    assert any(f"{row} 行目" in s and "2.2" in s and "結合" in s for s in said), said
+    assert not plan.added
+    apply_plan(workspace, plan)
+    tree = WbsService(workspace.db).tree(demo.id)
+    assert len(tree.tasks) == count and tree.tasks[tree.by_code()["2.2"]].notes == "横に広げて書いた備考"

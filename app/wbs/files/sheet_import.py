@@ -179,6 +179,9 @@ def _compare(
         when = export_mark(exported_at) or Message(key="wbs.time_unknown")
         result.warnings.append(Message(key="wbs.sheet_no_baseline", time=when))
     errors: list[Message] = []
+    merged_over = _id_merged_over(sheet, where["task_id"] + 1)
+    exported_uid = ({code_text(b.get("code")): uid for uid, b in baseline.items() if code_text(b.get("code"))} if baseline is not None
+                    else {code: tree.tasks[i].uid for code, i in codes.items()})
     seen: set[int] = set()
     first_row: dict[int, int] = {}  # the row each task id was first read on
     pending: list[Pending] = []
@@ -188,6 +191,11 @@ def _compare(
     for number, raw in sheet_rows(sheet, where, value_rows(sheet), lang):  # only what holds values, merged cells on each row
         try:
             uid = read_uid(raw.get("task_id"), number)
+            if uid is None and number in merged_over:  # cells merged across its hidden task ID (備考 widened over the Gantt)
+                uid = exported_uid.get(code_text(raw.get("code")))
+                if uid is None or uid in seen:
+                    raise RowError(number, Message(key="wbs.row_id_merged"))
+                result.warnings.append(Message(key="wbs.row_id_merged_read", row=number, code=code_text(raw.get("code"))))
             summary = uid is not None and uid in by_uid and tree.has_children(by_uid[uid].id)
             # A summary's rolled-up cells (its estimate: the sum of its sub-tasks', past 1,000 person-days in
             # a big phase) are never taken (_read_task_row), so never read either: an untouched export comes back.
@@ -328,6 +336,13 @@ def _read_new_row(
         new_task = new_task.model_copy(update={"origin": TaskOrigin(sheet=record)})
     result.new_tasks[task_id] = new_task
     result.added.append(NewRow(row.number, new_task.title, parent_code, fields, deps))
+
+
+def _id_merged_over(sheet: Any, id_column: int) -> set[int]:
+    """The rows whose task ID cell a range merged across it covers (Excel keeps only a merge's first value):
+    such a row is its exported task, known by its WBS number, not a new row."""
+    return {row for merged in sheet.merged_cells.ranges if merged.min_col < id_column <= merged.max_col
+            for row in range(max(2, merged.min_row), merged.max_row + 1)}
 
 
 def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
