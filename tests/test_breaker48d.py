@@ -48,7 +48,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QLabel
 
 from app.core import paths
@@ -69,7 +68,6 @@ def _data_home(tmp_path: Path, monkeypatch) -> Path:
 # --- 1. the data-folder move (fix48d) -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a failed move overwrites a same-named file the target folder held, says nothing left")
 def test_a_failed_move_leaves_a_file_of_the_same_name_that_was_there_as_it_was(tmp_path: Path, monkeypatch) -> None:
     old = _data_home(tmp_path, monkeypatch)
     (old / "templates").mkdir()
@@ -104,7 +102,6 @@ os._exit(0)  # killed: its -wal and -shm stay
 """
 
 
-@pytest.mark.xfail(strict=True, reason="a move into a folder with a stale -wal/-shm of a deleted database opens that database's data")
 def test_a_move_beside_a_stale_wal_of_a_deleted_database_keeps_the_users_projects(tmp_path: Path, monkeypatch) -> None:
     """The target held an older install's database whose app was killed; the user deleted the .sqlite3 (the
     move refuses a folder with a database) but not the -wal / -shm beside it: the moved copy must be the user's."""
@@ -137,7 +134,6 @@ def test_a_move_beside_a_stale_wal_of_a_deleted_database_keeps_the_users_project
 # --- 2. exports (fix48c): read-only files, short temporary names ----------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the wiki folder export replaces a page the user made read-only inside it, without a word")
 def test_a_wiki_export_leaves_a_page_made_read_only_in_the_folder_as_it_was(demo, db_path, tmp_path, capsys) -> None:
     """The consultant exported the wiki, the customer signed page 0 (its text kept, chmod 444: never replaced, as
     the fix promises of any file and scaffold --force keeps); the wiki exported again must refuse, naming it."""
@@ -160,7 +156,6 @@ def test_a_wiki_export_leaves_a_page_made_read_only_in_the_folder_as_it_was(demo
 # --- 3. drafts on a full disk (fix48d) --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the close question on a full disk names the drafts file by its internal hashed path")
 def test_the_close_question_on_a_full_disk_names_no_internal_file(qtbot, tmp_path, monkeypatch) -> None:
     """Typing refused by a full disk, not on disk either: closing asks. What the consultant reads must say why
     (the disk is full) in words, not ``drafts/b8f659d068afb9d37a6d4423/6cf84b35ab2b4155.json``."""

@@ -99,11 +99,24 @@ def _jsonable(value: Any) -> Any:
 
 def write_drafts(path: Path, database_url: str, drafts: list[StoredDraft]) -> None:
     """Keep ``drafts`` in ``path`` (removed when there is none); UserError when it cannot be written."""
+    try:
+        _write_drafts(path, database_url, drafts)
+    except OSError as exc:
+        raise UserError(key="drafts.not_kept", folder=_shown_folder(path), reason=os_reason(exc)) from None
+    except UserError as exc:  # said by the drafts folder the user can free space in, never the window's own file
+        raise UserError(key="drafts.not_kept", folder=_shown_folder(path), reason=exc.params.get("reason") or exc) from None
+
+
+def _shown_folder(path: Path) -> Path:
+    """The folder the user is told a drafts file is in: the data folder's drafts folder (its files and their
+    folders are named by hashes, nothing to read), else the file's own folder."""
+    top = paths.drafts_dir()
+    return top if path.is_relative_to(top) else path.parent
+
+
+def _write_drafts(path: Path, database_url: str, drafts: list[StoredDraft]) -> None:
     if not drafts:
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
+        path.unlink(missing_ok=True)
         return
     document: dict[str, Any] = {
         "format": FORMAT,

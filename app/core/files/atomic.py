@@ -93,6 +93,16 @@ def refuse_read_only(path: Path) -> None:
         raise UserError(key="file.read_only", path=path)
 
 
+def refuse_read_only_inside(folder: Path) -> None:
+    """Refuse (naming it) to replace a folder holding a file the user made read-only (:func:`refuse_read_only`):
+    the folder replaced, that file would go with it. A link is not looked through (only the link goes)."""
+    for root, _dirs, names in os.walk(folder):
+        for name in sorted(names):
+            path = Path(root) / name
+            if not path.is_symlink():
+                refuse_read_only(path)
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not every platform can fsync a directory
         fd = os.open(folder, os.O_RDONLY)
@@ -305,7 +315,8 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
     ``replace``): swapped in one step where the system can (Linux), else by two renames a moment
     apart, undone on any failure; the old copy is removed only after the new one is in place. A folder
     that exists only under another spelling of the name is refused, never replaced nor made a lookalike
-    of (:func:`app.core.files.probe.spelled_folder`).
+    of (:func:`app.core.files.probe.spelled_folder`), and so is one holding a file the user made read-only
+    (:func:`refuse_read_only_inside`), before anything is written.
     """
     from app.core.files.probe import spelled_folder  # (probe imports this module)
 
@@ -316,6 +327,8 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
             raise UserError(key="file.not_a_folder", path=path)
         if not path.parent.exists():
             raise UserError(key="file.no_folder", folder=path.parent)
+        if replace and path.is_dir():
+            refuse_read_only_inside(path)
     except OSError as exc:  # a name the system refuses (too long, say): before anything is written
         raise UserError(key="file.cannot_write", path=path, reason=os_reason(exc)) from None
     clean_leftovers(path)

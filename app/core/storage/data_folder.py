@@ -7,6 +7,8 @@ checklists, templates, backups, logs) are copied beside it, the copy is checked,
 the new folder recorded for :func:`app.core.paths.data_dir`. The old folder is left as it was, so
 nothing is lost when anything fails; a failed move leaves the app on the old folder and says why, and
 removes what it made at the target (a half copy on a stick too full for it), never what was there.
+A folder holding a file the copy would write over, or the journal (-wal / -shm) of a database no longer
+there, is refused before anything is copied, naming them (:func:`check_clashes`).
 With ``MLOPS_KICKOFF_HOME`` set (tests, portable installs) there is nothing to move.
 """
 
@@ -23,13 +25,17 @@ from app.core import paths
 from app.core.errors import UserError
 from app.core.files.atomic import os_reason, write_bytes
 from app.core.files.probe import unusable
-from app.core.messages import Message
+from app.core.messages import Many, Message
 from app.core.storage.errors import sqlite_reason
 from app.core.storage.url_text import drafts_folder_name
 
 log = logging.getLogger(__name__)
 
 SKIPPED = ("cache",)  # derived files, rebuilt at will
+# Beside the database, files SQLite reads with it (a journal, its index) or the copy writes: in a folder
+# without the database, another database's (killed, its .sqlite3 deleted) would be mixed with the one moved.
+JOURNALS = ("-wal", "-shm", "-journal", ".moving", ".moving-journal", ".moving-wal", ".moving-shm")
+NAMED = 5  # the files a refusal names, at most (then "…")
 
 
 def pending_file() -> Path:
@@ -50,7 +56,16 @@ def fixed_by_environment() -> bool:
 
 
 def check_target(target: Path) -> None:
-    """Refuse a folder the data cannot move to (raises :class:`UserError`, nothing recorded)."""
+    """Refuse a folder the data cannot move to (raises :class:`UserError`, nothing recorded): the folder
+    (:func:`check_folder`) and what it holds (:func:`check_clashes`). Checked when the folder is chosen
+    (Settings) and again when the move is done, before anything is copied."""
+    check_folder(target)
+    check_clashes(paths.data_dir(), target.expanduser())
+
+
+def check_folder(target: Path) -> None:
+    """Refuse a path the data cannot move to: not a whole path, inside the data folder or holding it,
+    holding a database, a file, a folder the app cannot write in."""
     target = target.expanduser()
     current = paths.data_dir().resolve()
     resolved = target.resolve()
@@ -63,6 +78,29 @@ def check_target(target: Path) -> None:
     if target.exists() and not target.is_dir():
         raise UserError(key="data_folder.not_folder", path=target)
     _check_writable(target)
+
+
+def check_clashes(source: Path, target: Path) -> None:
+    """Refuse a ``target`` holding files the move would write over (a file of the user's named as one of
+    the data folder's, templates/proposal.md, or a folder there in the way of one) or the journal of a
+    database no longer there (its -wal / -shm): each named, nothing is overwritten nor mixed."""
+    if not target.is_dir() or target.resolve() == source.resolve():
+        return
+    stale = [paths.DB_FILENAME + end for end in JOURNALS if os.path.lexists(target / (paths.DB_FILENAME + end))]
+    if stale:
+        raise UserError(key="data_folder.stale_journal", path=target, files=Many(tuple(stale)))
+    taken: list[str] = []
+    for entry in sorted(source.iterdir()) if source.is_dir() else ():
+        if entry.name in SKIPPED or entry.name.startswith(paths.DB_FILENAME):
+            continue
+        inside = sorted(entry.rglob("*")) if entry.is_dir() and not entry.is_symlink() else []
+        for path in (entry, *inside):
+            there = target / path.relative_to(source)
+            if os.path.lexists(there) and not (path.is_dir() and there.is_dir() and not there.is_symlink()):
+                taken.append(path.relative_to(source).as_posix())
+    if taken:
+        named = tuple(taken[:NAMED]) + (("…",) if len(taken) > NAMED else ())
+        raise UserError(key="data_folder.would_overwrite", path=target, files=Many(named))
 
 
 def _check_writable(target: Path) -> None:
@@ -85,7 +123,7 @@ def request_move(target: Path | None) -> None:
     if target is None or target.expanduser().resolve() == paths.data_dir().resolve():
         pending_file().unlink(missing_ok=True)
         return
-    check_target(target)
+    check_folder(target)  # (what it holds is checked when it is chosen, and again when the move is done)
     pending_file().parent.mkdir(parents=True, exist_ok=True)
     write_bytes(pending_file(), str(target.expanduser()).encode("utf-8"))
 
