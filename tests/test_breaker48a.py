@@ -27,7 +27,7 @@ export failed (the failure is said in a box); the failed data-folder move below 
 terminal (log.exception), the window says it in Japanese. Not tried: a data folder turned read-only while a window
 runs (a tmpfs in use cannot be remounted read-only), a network share, Windows read-only attributes.
 
-Broke (strict xfails):
+Broke (strict xfails first, each fixed since, each with its test passing now):
 - test_a_file_name_the_system_takes_is_written: a 254-byte name (83 Japanese characters + "a.xlsx") is refused by
   every export, CLI and window, with 「<folder> に書き込めません: ファイル名が長すぎます(1 つの名前は 255 バイト、日本語で
   およそ 85 文字まで)」: the hidden temporary name beside it (``.NAME.PID-XXXXXXXX.part``, 23 bytes more) is too long;

@@ -25,7 +25,7 @@ Held:
 - long names alike written at once: both whole, the user's file named as the stem untouched (test below);
 - every cut part tried is named in Japanese (シート「WBS」, ブックの部品(xl/sharedStrings.xml) …), nothing imported;
   a cut docProps/app.xml or theme is read (the data is whole).
-Broke (strict xfails below):
+Broke (strict xfails first, each fixed since: a move refused before copying over a file or beside a stale journal; a folder export refused over a read-only page; the drafts folder named, never a file of it):
 - a failed data-folder move into a folder that held ``templates/proposal.md`` overwrote the user's file with the
   app's copy and left it so, saying 「移動先にコピーしたものは残していません」:
   test_a_failed_move_leaves_a_file_of_the_same_name_that_was_there_as_it_was (a move that succeeds overwrites it too);
