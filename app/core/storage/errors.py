@@ -210,7 +210,7 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
     if (match := _NO_DATABASE.search(raw)) is not None:
         return UserError(key="db.no_database", name=match.group(1), url=shown, command=createdb_command(match.group(1)))
     if any(mark in text for mark in _LOST):
-        return UserError(key="db.connection_lost", detail=reason)
+        return UserError(key="db.connection_lost", detail=_lost_reason(text))
     if any(mark in text for mark in _UNREACHABLE) or "connection to server" in text or "connection failed" in text:
         return UserError(key="db.server_unreachable", detail=_unreachable_reason(text, reason, parsed, raw))
     return None
@@ -240,6 +240,19 @@ _REASONS = (
     (("no route to host", "network is unreachable"), Message(key="db.reason_no_route")),
     (("no such file or directory",), Message(key="db.reason_no_socket")),
 )
+
+
+# why a connection dropped, in the user's language (the server's own words are English: logged, not said)
+_LOST_REASONS = (
+    (("terminating connection",), Message(key="db.lost_ended")),
+    (("shutting down",), Message(key="db.lost_shutting_down")),
+    (("starting up",), Message(key="db.lost_starting_up")),
+)
+
+
+def _lost_reason(text: str) -> Message:
+    """Why the connection to the server was lost, as a message in both languages."""
+    return next((said for marks, said in _LOST_REASONS if any(mark in text for mark in marks)), Message(key="db.lost_cut"))
 
 
 def _unreachable_reason(text: str, reason: str, parsed: URL | None, raw: str = "") -> Message:
