@@ -343,3 +343,21 @@ def said(monkeypatch) -> list[str]:
         monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: shown.append(text) or QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(crash, "report", lambda error, *a, **k: shown.append(f"CRASH {error!r}"))
     return shown
+
+
+@pytest.fixture
+def big(monkeypatch):
+    """Undo / Redo steps of 5 tasks or more are made on a worker (app/ui/window/step_worker.py: the demo's 82
+    tasks are a big step), which takes 0.6 s longer: what the window does meanwhile can be seen."""
+    from app.ui.window import step_worker
+
+    monkeypatch.setattr(step_worker, "BIG_STEP", 5)
+    real = step_worker._run
+
+    def slow(ws, op, project_id=None):
+        import time
+
+        time.sleep(0.6)
+        return real(ws, op, project_id)
+
+    monkeypatch.setattr(step_worker, "_run", slow)

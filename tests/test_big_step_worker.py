@@ -8,13 +8,8 @@ steps the stack back, the step kept."""
 
 from __future__ import annotations
 
-import time
-
-import pytest
-
 from app.proposal.service import ProposalService
 from app.ui.operations import run_op
-from app.ui.window import step_worker
 from app.wbs.operations import wbs_op
 from app.wbs.service import WbsService
 from tests.gui_helpers import make_window, proposal_section, settle, two_windows
@@ -23,25 +18,14 @@ from tests.test_breaker_nothing_lost import hold_write_lock, release, short_busy
 NOTE = "一括で追記したメモ"
 
 
-@pytest.fixture
-def big(monkeypatch):
-    """Steps of 5 tasks or more are big; the worker takes 0.6 s longer (what the window does meanwhile)."""
-    monkeypatch.setattr(step_worker, "BIG_STEP", 5)
-    real = step_worker._run
-
-    def slow(ws, op, project_id=None):
-        time.sleep(0.6)
-        return real(ws, op, project_id)
-
-    monkeypatch.setattr(step_worker, "_run", slow)
 
 
-def note_every_task(window) -> dict[int, str]:
+def note_every_task(window, note: str = NOTE) -> dict[int, str]:
     """One step that writes a note on every task of the demo (82 tasks); returns the notes before it."""
     state, page = window.state, window.page("wbs")
     pid = state.project_id
     notes = {t.id: t.notes for t in page.model.tree.walk()}
-    run_op(state, wbs_op(pid, lambda ws: WbsService(ws.db).update(pid, list(notes), notes=NOTE)), lambda: "一括メモ")
+    run_op(state, wbs_op(pid, lambda ws: WbsService(ws.db).update(pid, list(notes), notes=note)), lambda: "一括メモ")
     settle(window)
     return notes
 

@@ -41,10 +41,8 @@ from app.ui.window import step_worker
 from app.wbs.operations import wbs_op
 from app.wbs.service import WbsService
 from tests.gui_helpers import make_window, settle, two_windows
+from tests.test_big_step_worker import NOTE, note_every_task, stored_notes
 from tests.test_breaker_nothing_lost import hold_write_lock, release, short_busy  # noqa: F401
-
-NOTE = "一括で追記したメモ"
-
 
 DELAY = {"worker": 1.0, "schedule": 4.0}
 
@@ -62,20 +60,6 @@ def big(monkeypatch):
         return real(ws, op, project_id)
 
     monkeypatch.setattr(step_worker, "_run", slow)
-
-
-def note_every_task(window, note: str = NOTE) -> dict[int, str]:
-    state, page = window.state, window.page("wbs")
-    pid = state.project_id
-    notes = {t.id: t.notes for t in page.model.tree.walk()}
-    run_op(state, wbs_op(pid, lambda ws: WbsService(ws.db).update(pid, list(notes), notes=note)), lambda: "一括メモ")
-    settle(window)
-    return notes
-
-
-def stored_notes(window) -> dict[int, str]:
-    tree = WbsService(window.state.workspace.db).tree(window.state.project_id)
-    return {i: t.notes for i, t in tree.tasks.items()}
 
 
 def wbs_window(qtbot, db_path):

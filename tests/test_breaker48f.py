@@ -49,36 +49,10 @@ from app.ui.window import step_worker
 from app.wbs.operations import wbs_op
 from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, make_window, settle
+from tests.test_big_step_worker import NOTE, note_every_task, stored_notes
 
 pg = pytest.mark.postgresql
 REPO = Path(__file__).resolve().parent.parent
-NOTE = "一括で追記したメモ"
-
-
-@pytest.fixture
-def big(monkeypatch):
-    """Steps of 5 tasks or more are big; the worker takes 0.6 s longer (what happens meanwhile)."""
-    monkeypatch.setattr(step_worker, "BIG_STEP", 5)
-    real = step_worker._run
-
-    def slow(ws, op, project_id=None):
-        time.sleep(0.6)
-        return real(ws, op, project_id)
-
-    monkeypatch.setattr(step_worker, "_run", slow)
-
-
-@pytest.fixture
-def told(monkeypatch) -> list[str]:
-    from PySide6.QtWidgets import QMessageBox
-
-    from app.ui import crash
-
-    shown: list[str] = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: shown.append(text) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(crash, "report", lambda error, *a, **k: shown.append(f"CRASH {error!r}"))
-    return shown
 
 
 def pg_window(qtbot, url: str, author: str = "山田 太郎"):
@@ -87,20 +61,6 @@ def pg_window(qtbot, url: str, author: str = "山田 太郎"):
     window.show_page("wbs")
     settle(window)
     return window
-
-
-def note_every_task(window, note: str = NOTE) -> dict[int, str]:
-    state, page = window.state, window.page("wbs")
-    pid = state.project_id
-    notes = {t.id: t.notes for t in page.model.tree.walk()}
-    run_op(state, wbs_op(pid, lambda ws: WbsService(ws.db).update(pid, list(notes), notes=note)), lambda: "一括メモ")
-    settle(window)
-    return notes
-
-
-def stored_notes(window) -> dict[int, str]:
-    tree = WbsService(window.state.workspace.db).tree(window.state.project_id)
-    return {i: t.notes for i, t in tree.tasks.items()}
 
 
 def wait_done(qtbot, window, timeout: int = 20000, *, settled: bool = True) -> None:
@@ -115,7 +75,7 @@ def wait_done(qtbot, window, timeout: int = 20000, *, settled: bool = True) -> N
 
 
 @pg
-def test_big_undo_while_the_server_stops_waits_and_is_made_once_when_it_is_back(qtbot, pg_server, pg_url, big, told) -> None:
+def test_big_undo_while_the_server_stops_waits_and_is_made_once_when_it_is_back(qtbot, pg_server, pg_url, big, said) -> None:
     a = pg_window(qtbot, pg_url)
     try:
         notes = note_every_task(a)
@@ -141,7 +101,7 @@ def test_big_undo_while_the_server_stops_waits_and_is_made_once_when_it_is_back(
         a.redo_action.trigger()
         wait_done(qtbot, a)
         assert set(stored_notes(a).values()) == {NOTE}
-        assert not [s for s in told + problems if "CRASH" in s or "Traceback" in s]
+        assert not [s for s in said + problems if "CRASH" in s or "Traceback" in s]
     finally:
         close_window(a)
 
@@ -170,7 +130,7 @@ def release_write_lock(conn) -> None:
 @pg
 @pytest.mark.xfail(strict=True, reason="the UI thread waits for the worker's hold of the one connection: a page opened while "
                    "A's big undo waits for a colleague's write lock freezes the window until the lock timeout (1.9 s)")
-def test_big_undo_waiting_for_a_colleagues_write_does_not_freeze_the_window(qtbot, pg_server, pg_url, big, told) -> None:
+def test_big_undo_waiting_for_a_colleagues_write_does_not_freeze_the_window(qtbot, pg_server, pg_url, big, said) -> None:
     """A's big undo waits (on its worker) for 佐藤's write lock: A meanwhile opens another page; the UI thread
     must not wait the lock out (the point of the worker)."""
     a = pg_window(qtbot, pg_url)
@@ -202,7 +162,7 @@ def leaf(window):
 
 
 @pg
-def test_held_big_undo_keeps_the_titles_a_colleague_changed_meanwhile(qtbot, pg_server, pg_url, big, told) -> None:
+def test_held_big_undo_keeps_the_titles_a_colleague_changed_meanwhile(qtbot, pg_server, pg_url, big, said) -> None:
     a = pg_window(qtbot, pg_url)
     b = pg_window(qtbot, pg_url, "佐藤 花子")
     try:
@@ -221,14 +181,14 @@ def test_held_big_undo_keeps_the_titles_a_colleague_changed_meanwhile(qtbot, pg_
         qtbot.waitUntil(lambda: b.page("wbs").model.tree.tasks[task.id].notes == notes[task.id], timeout=5000)
         settle(b)
         assert a.page("wbs").model.tree.tasks[task.id].title == "佐藤が直した件名"
-        assert not told
+        assert not said
     finally:
         close_window(b)
         close_window(a)
 
 
 @pg
-def test_held_big_undo_after_a_colleague_deleted_one_of_its_tasks_is_refused_whole_and_named(qtbot, pg_server, pg_url, big, told) -> None:
+def test_held_big_undo_after_a_colleague_deleted_one_of_its_tasks_is_refused_whole_and_named(qtbot, pg_server, pg_url, big, said) -> None:
     a = pg_window(qtbot, pg_url)
     b = pg_window(qtbot, pg_url, "佐藤 花子")
     try:
@@ -247,7 +207,7 @@ def test_held_big_undo_after_a_colleague_deleted_one_of_its_tasks_is_refused_who
         assert task.id not in notes
         assert set(notes.values()) == {NOTE}, "nothing of the step undone (never half)"
         assert stack.count() == count - 1
-        words = " ".join(problems + told)
+        words = " ".join(problems + said)
         assert "元に戻す" in words and task.title in words, words
         assert "CRASH" not in words and "Traceback" not in words
         assert task.id not in a.page("wbs").model.tree.tasks
@@ -257,7 +217,7 @@ def test_held_big_undo_after_a_colleague_deleted_one_of_its_tasks_is_refused_who
 
 
 @pg
-def test_held_two_windows_each_undo_a_big_step_at_once(qtbot, pg_server, pg_url, big, told) -> None:
+def test_held_two_windows_each_undo_a_big_step_at_once(qtbot, pg_server, pg_url, big, said) -> None:
     a = pg_window(qtbot, pg_url)
     b = pg_window(qtbot, pg_url, "佐藤 花子")
     try:
@@ -279,7 +239,7 @@ def test_held_two_windows_each_undo_a_big_step_at_once(qtbot, pg_server, pg_url,
         tree = WbsService(a.state.workspace.db).tree(pid)
         assert "佐藤の成果物" not in {t.expected_output for t in tree.tasks.values()}
         qtbot.waitUntil(lambda: {i: t.notes for i, t in b.page("wbs").model.tree.tasks.items()} == before, timeout=5000)
-        assert not told
+        assert not said
     finally:
         close_window(b)
         close_window(a)
@@ -298,7 +258,7 @@ def terminate_waiting(pg_server, pg_url: str) -> int:
 
 
 @pg
-def test_big_undo_whose_connection_is_killed_waits_and_is_made_once(qtbot, pg_server, pg_url, big, told) -> None:
+def test_big_undo_whose_connection_is_killed_waits_and_is_made_once(qtbot, pg_server, pg_url, big, said) -> None:
     a = pg_window(qtbot, pg_url)
     try:
         notes = note_every_task(a)
@@ -320,7 +280,7 @@ def test_big_undo_whose_connection_is_killed_waits_and_is_made_once(qtbot, pg_se
         assert stored_notes(a) == notes
         assert stack.count() == count and stack.canRedo()
         assert {i: t.notes for i, t in a.page("wbs").model.tree.tasks.items()} == notes
-        words = " ".join(problems + told)
+        words = " ".join(problems + said)
         assert "CRASH" not in words and "Traceback" not in words, words
         assert all("元に戻す" in p for p in problems), problems
     finally:
@@ -344,7 +304,7 @@ def customer_sheet(window, path: Path, old: str, new: str, tab: str = "お客様
 
 
 @pg
-def test_held_a_schedule_running_while_a_colleague_imports_the_excel_wbs_keeps_both(qtbot, pg_server, pg_url, monkeypatch, told, tmp_path) -> None:
+def test_held_a_schedule_running_while_a_colleague_imports_the_excel_wbs_keeps_both(qtbot, pg_server, pg_url, monkeypatch, said, tmp_path) -> None:
     import datetime as dt
 
     from app.core.storage.db import lock_project
@@ -388,13 +348,13 @@ def test_held_a_schedule_running_while_a_colleague_imports_the_excel_wbs_keeps_b
         tree = WbsService(a.state.workspace.db).tree(pid)
         assert {i: (t.start, t.finish) for i, t in tree.tasks.items()} == before
         assert tree.tasks[task.id].title == "顧客が直した件名"
-        assert not told
+        assert not said
     finally:
         close_window(a)
 
 
 @pg
-def test_held_big_undo_left_behind_by_opening_another_project_while_the_server_stops_is_made_once_back(qtbot, pg_server, pg_url, big, told) -> None:
+def test_held_big_undo_left_behind_by_opening_another_project_while_the_server_stops_is_made_once_back(qtbot, pg_server, pg_url, big, said) -> None:
     from app.core.projects import ProjectService
 
     a = pg_window(qtbot, pg_url)
@@ -420,14 +380,14 @@ def test_held_big_undo_left_behind_by_opening_another_project_while_the_server_s
         assert {i: t.notes for i, t in tree.tasks.items()} == notes
         assert a.state.project_id == other
         assert not a.page("wbs").model.tree.tasks  # project 2 has no tasks: nothing of project 1 shown in it
-        words = " ".join(problems + told)
+        words = " ".join(problems + said)
         assert "CRASH" not in words and "Traceback" not in words, words
     finally:
         close_window(a)
 
 
 @pg
-def test_big_undo_whose_connection_is_cut_is_said_in_japanese_only(qtbot, pg_server, pg_url, big, told) -> None:
+def test_big_undo_whose_connection_is_cut_is_said_in_japanese_only(qtbot, pg_server, pg_url, big, said) -> None:
     import re
 
     a = pg_window(qtbot, pg_url)
@@ -453,7 +413,7 @@ def test_big_undo_whose_connection_is_cut_is_said_in_japanese_only(qtbot, pg_ser
 
 
 @pg
-def test_held_big_undo_whose_connection_is_cut_before_its_commit_is_made_once_after(qtbot, pg_server, pg_url, monkeypatch, told) -> None:
+def test_held_big_undo_whose_connection_is_cut_before_its_commit_is_made_once_after(qtbot, pg_server, pg_url, monkeypatch, said) -> None:
     from sqlalchemy.engine import make_url
 
     monkeypatch.setattr(step_worker, "BIG_STEP", 5)
@@ -489,6 +449,6 @@ def test_held_big_undo_whose_connection_is_cut_before_its_commit_is_made_once_af
         a.redo_action.trigger()
         wait_done(qtbot, a)
         assert set(stored_notes(a).values()) == {NOTE}
-        assert not [s for s in told if "CRASH" in s]
+        assert not [s for s in said if "CRASH" in s]
     finally:
         close_window(a)
