@@ -10,8 +10,9 @@ indent and outdent, Alt+Shift+Up/Down move, F2 edits, Ctrl+Shift+P picks predece
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QItemSelectionRange, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -464,11 +465,11 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
     # --- selection helpers ----------------------------------------------------------------------
 
     def selected_ids(self) -> list[int]:
-        ids = []
-        for index in self.tree.selectionModel().selectedRows(0):
-            task = self.model.task(self.proxy.mapToSource(index))
-            if task is not None:
-                ids.append(task.id)
+        # The selection's ranges walked (Qt's selectedRows() asks every range of every row: a select-all, seconds).
+        tasks, index = self.model.tree.tasks, self.model.index
+        spans = cast("list[QItemSelectionRange]", self.tree.selectionModel().selection())  # (iterable; its stubs do not say so)
+        found = (index(row, 0, self.proxy.mapToSource(span.parent())).internalId() for span in spans for row in range(span.top(), span.bottom() + 1))
+        ids = [i for i in dict.fromkeys(found) if i in tasks]
         if not ids:
             current = self.current_id()
             if current is not None:
