@@ -189,6 +189,7 @@ def test_delete_never_removes_a_baseline_another_window_replaced_after_the_list_
     set_estimate(window, 9.0)
     ops.run(window.state.workspace, baseline_store.save_baseline_op(pid, "合意版"))  # another window replaces it
     dialog.findChild(QPushButton, "wbsBaselineDelete").click()
+    settle(window)  # (on a worker)
     assert "合意版" in baseline_names(window) and estimate_in(window, "合意版") == 9.0  # theirs is still there
 
 
@@ -204,6 +205,7 @@ def test_saving_a_baseline_after_the_project_was_deleted_elsewhere_never_says_id
         settle(first)
         dialog.name.setText("合意版")
         dialog.findChild(QPushButton, "wbsBaselineSave").click()
+        settle(first)  # (stored on a worker)
         assert said and not any("-1" in text for text in said), said
         assert any(name in text for text in said), said
     finally:

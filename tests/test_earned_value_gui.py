@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from app.wbs.tracking import baselines as store
-from tests.gui_helpers import close_window, make_window
+from tests.gui_helpers import close_window, make_window, settle
 
 
 @pytest.fixture
@@ -46,6 +46,7 @@ def test_a_saved_baseline_is_drawn_under_the_bars_and_undone_in_one_step(window,
     dialog = open_dialog(page, "wbsBaselines")
     dialog.findChild(QWidget, "wbsBaselineName").setText("Agreed at kickoff")
     dialog.findChild(QPushButton, "wbsBaselineSave").click()
+    settle(window)  # (stored on a worker)
     assert [b.name for b in store.baselines(store.read(page.state.workspace, pid))] == ["Agreed at kickoff"]
     assert dialog.list.currentItem().text() == "Agreed at kickoff"
     assert dialog.table.rowCount() >= 2 and dialog.table.item(dialog.table.rowCount() - 1, 0).text() == "Whole project"

@@ -240,15 +240,18 @@ def test_saving_under_a_name_the_list_shows_asks_before_replacing(window, qtbot,
     set_estimate(window, 7.0)
     dialog.name.setText("合意版")
     dialog.findChild(QPushButton, "wbsBaselineSave").click()
+    settle(window)  # (stored on a worker)
     set_estimate(window, 8.0)
     asked: list[str] = []
     monkeypatch.setattr(messages, "confirm", lambda _p, _t, question, *a, **k: asked.append(question) or False)
     dialog.name.setText("合意版")
     dialog.findChild(QPushButton, "wbsBaselineSave").click()
+    settle(window)  # (stored on a worker)
     assert len(asked) == 1 and "合意版" in asked[0] and not said
     assert estimate_saved(window, "合意版") == 7.0 and dialog.name.text() == "合意版"  # not replaced, the name kept
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     dialog.findChild(QPushButton, "wbsBaselineSave").click()
+    settle(window)  # (stored on a worker)
     assert estimate_saved(window, "合意版") == 8.0 and dialog.name.text() == ""
 
 
@@ -263,10 +266,12 @@ def test_a_baseline_replaced_elsewhere_after_the_list_showed_it_is_said_and_show
     set_estimate(window, 8.0)
     dialog.name.setText("合意版")
     dialog.findChild(QPushButton, "wbsBaselineSave").click()  # (confirm answers yes: it is not asked)
+    settle(window)  # (stored on a worker)
     assert len(said) == 1 and "合意版" in said[0], said
     assert estimate_saved(window, "合意版") == 9.0 and dialog.name.text() == "合意版"
     assert dialog.shown["合意版"] == store.find(store.read(window.state.workspace, pid), "合意版")  # the list read again
     dialog.findChild(QPushButton, "wbsBaselineSave").click()  # now asked (yes): replaced
+    settle(window)  # (stored on a worker)
     assert estimate_saved(window, "合意版") == 8.0 and len(said) == 1
 
 
@@ -279,6 +284,7 @@ def test_the_list_follows_a_baseline_saved_elsewhere_and_an_undo(window, qtbot) 
     assert "別窓の版" in names()
     dialog.name.setText("この窓の版")
     dialog.findChild(QPushButton, "wbsBaselineSave").click()
+    settle(window)  # (stored on a worker)
     assert "この窓の版" in names() and dialog.selected() == "この窓の版"
     window.undo_action.trigger()
     settle(window)

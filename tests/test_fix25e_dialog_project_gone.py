@@ -94,9 +94,11 @@ def test_the_baseline_dialogs_delete_refuses_a_replaced_baseline_says_it_and_sho
     ops.run(window.state.workspace, ops.edit_document(pid, baseline_store.KIND, lambda _ws, d: {**d, "baselines": {**d["baselines"], "合意版": entry}}))
     delete = dialog.findChild(QPushButton, "wbsBaselineDelete")
     delete.click()
+    settle(window)  # (on a worker)
     assert len(said) == 1 and "合意版" in said[0] and "削除していません" in said[0], said
     assert dialog.shown["合意版"] != shown and dialog.selected() == "合意版"  # the list shows what is saved now
     delete.click()  # the one shown now: deleted
+    settle(window)
     assert "合意版" not in {b.name for b in baseline_store.baselines(baseline_store.read(window.state.workspace, pid))}
     assert len(said) == 1
 
@@ -127,6 +129,7 @@ def test_the_baseline_dialog_says_its_deleted_project_once_and_closes(two, said)
         assert len(said) == 1 and "名前" in said[0] and dialog.isVisible(), said
         dialog.name.setText("合意版")
         save.click()
+        settle(first)  # (on a worker)
         assert len(said) == 2 and name in said[1] and "-1" not in said[1], said
         assert not dialog.isVisible()
     finally:

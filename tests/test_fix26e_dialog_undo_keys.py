@@ -120,6 +120,7 @@ def test_the_wbs_baselines_dialog_undoes_and_redoes_a_save(window, qtbot, monkey
     dialog.name.setFocus()
     dialog.name.insert("合意版")  # typed (an input method's text)
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    settle(window)  # (stored on a worker)
     assert saved() == [*before, "合意版"] and dialog.name.text() == ""
     assert said == []  # saved once (Enter never clicked Save again with the name cleared)
     key(qtbot, dialog.name, Qt.Key.Key_Z)  # the save, not the name back in the field

@@ -5,9 +5,10 @@ operation (one undo step); the figures come from :mod:`app.wbs.tracking`."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.errors import ConflictError, UserError
 from app.ui import messages
-from app.ui.operations import run_op
+from app.ui.operations import UndoText, run_op, run_op_in_background
 from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.number_box import NumberBox
@@ -39,7 +41,7 @@ from app.wbs.tracking.earned_value import ratio_text
 from app.wbs.tracking.report import phase_rows, report
 
 if TYPE_CHECKING:
-    from app.core.operations import Change
+    from app.core.operations import Change, Operation
     from app.ui.state import AppState
     from app.wbs.catalog import Catalog
 
@@ -85,6 +87,11 @@ class BaselineDialog(QDialog):
         self.table.verticalHeader().hide()
         self.note = QLabel(self.tr("PV: baseline effort scheduled by the status date. EV: baseline effort × percent complete. AC: actual effort (person-days)."))
         self.note.setWordWrap(True)
+        self.busy = False  # a save or a delete is being stored on a worker: the buttons and closing wait
+        self._stale = False  # a change came meanwhile: the list is read again once it is done
+        self.busy_text = QLabel()  # what is being stored (said while it runs)
+        self.busy_text.setObjectName("wbsBaselineBusy")
+        self.busy_text.hide()
         save_row = QHBoxLayout()
         save_row.addWidget(self.name, 1)
         save_row.addWidget(self.save_button)
@@ -95,8 +102,10 @@ class BaselineDialog(QDialog):
         date_row.addWidget(self.delete_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addLayout(save_row)
+        layout.addWidget(self.busy_text)
         layout.addWidget(self.list)
         layout.addLayout(date_row)
         layout.addWidget(self.table, 1)
@@ -110,12 +119,16 @@ class BaselineDialog(QDialog):
         self.resize(620, 460)
         self.fill(shown)
         state.changed.connect(self._changed)
-        self.step = window_steps(self)  # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open)
+        # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open; they wait for a save running)
+        self.step = window_steps(self, lambda: not self.busy)
 
     def _changed(self, change: Change) -> None:
         """A baseline saved, replaced or deleted in another window (a change seen elsewhere), an undo or a
         redo: the list shows what is saved now (what Save then asks about)."""
         if change.project_id == self.project_id and (change.external or store.KIND in change.kinds) and not self.state.is_deleted(self.project_id):
+            if self.busy:  # (our own save's among them: the list is read once, when it is done)
+                self._stale = True
+                return
             self.fill(self.selected())
 
     def fill(self, current: str = "") -> None:
@@ -132,7 +145,7 @@ class BaselineDialog(QDialog):
         elif self.list.count():
             self.list.setCurrentRow(0)
         self.list.blockSignals(False)
-        self.delete_button.setEnabled(bool(names))
+        self.delete_button.setEnabled(bool(names) and not self.busy)
         self._picked(self.selected())
 
     def selected(self) -> str:
@@ -169,50 +182,119 @@ class BaselineDialog(QDialog):
         self.table.resizeColumnsToContents()
 
     def save(self) -> None:
-        """Save the schedule under the name typed. A baseline of that name the list shows is replaced only
-        when the user says so; one the list does not show (saved in another window since) is said and
-        shown, and never replaced unasked: the name typed stays, and Save again asks. The project deleted
-        in another window meanwhile: said by its name, and the dialog closes."""
-        name, pid = self.name.text(), self.project_id
+        """Save the schedule under the name typed, on a worker (10,000 tasks take a second): the buttons and
+        closing wait meanwhile. A baseline of that name the list shows is replaced only when the user says
+        so; one the list does not show (saved in another window since) is said and shown, and never
+        replaced unasked: the name typed stays, and Save again asks. The project deleted in another window
+        meanwhile: said by its name, and the dialog closes."""
+        if self.busy:
+            return
+        name = self.name.text()
         try:
-            try:
-                change = run_op(self.state, store.save_baseline_op(pid, name, replace=False), lambda: self.tr("Save baseline"))
-            except store.BaselineExists as exists:
-                there = exists.baseline
-                if self.shown.get(there.name) != there:
-                    raise  # not the one the list shows
-                question = self.tr("A baseline called “{0}” was saved {1}. Replace it with the schedule as it is now?")
-                if not messages.confirm(self, self.tr("Replace baseline"), question.format(there.name, store.saved_at(there.saved, self.state.ui_lang))):
-                    return
-                # only the one asked about (another window may replace it meanwhile)
-                change = run_op(self.state, store.save_baseline_op(pid, name, replacing=there), lambda: self.tr("Save baseline"))
-        except store.BaselineExists as exc:
+            op = store.save_baseline_op(self.project_id, name, replace=False)
+        except UserError as exc:  # an empty or too long name: said, the name stays
+            self._refused(exc)
+            return
+        self._run(op, self.tr("Saving the baseline…"), lambda change: self._saved(name, change), lambda exc: self._save_refused(name, exc),
+                  lambda: self.tr("Save baseline"))
+
+    def _save_refused(self, name: str, exc: BaseException) -> None:
+        if not isinstance(exc, store.BaselineExists):
+            self._idle()
+            self._refused(exc)
+            return
+        there = exc.baseline
+        asked = self.shown.get(there.name) == there  # the one the list shows (as Save was pressed)
+        self._idle()
+        if not asked:  # saved in another window since: said and shown, never replaced unasked
             messages.show_error(self, exc)
             self.fill(self.selected())
             return
-        except UserError as exc:
-            messages.show_error(self, exc)
-            self.state.close_if_deleted(self, pid, exc)
+        question = self.tr("A baseline called “{0}” was saved {1}. Replace it with the schedule as it is now?")
+        if not messages.confirm(self, self.tr("Replace baseline"), question.format(there.name, store.saved_at(there.saved, self.state.ui_lang))):
             return
-        self.name.clear()
-        forget_own_steps(self.name)  # saved: Ctrl+Z there is the window's Undo, not the name back
+        op = store.save_baseline_op(self.project_id, name, replacing=there)  # only the one asked about (another window may replace it meanwhile)
+
+        def replace_refused(exc: BaseException) -> None:
+            self._idle()
+            if isinstance(exc, store.BaselineExists):  # replaced or saved again elsewhere meanwhile
+                messages.show_error(self, exc)
+                self.fill(self.selected())
+                return
+            self._refused(exc)
+
+        self._run(op, self.tr("Saving the baseline…"), lambda change: self._saved(name, change), replace_refused, lambda: self.tr("Save baseline"))
+
+    def _saved(self, name: str, change: Change) -> None:
+        self._idle(refill=False)
+        if self.name.text() == name:  # (never what was typed after)
+            self.name.clear()
+            forget_own_steps(self.name)  # saved: Ctrl+Z there is the window's Undo, not the name back
         self.fill(str(change.detail))
 
     def delete(self) -> None:
-        """Delete the baseline the list shows, only while it is the one shown: replaced or deleted in
-        another window since, it is said and the list shows what is saved now (the project deleted:
-        said by its name, and the dialog closes)."""
+        """Delete the baseline the list shows (on a worker, as a save), only while it is the one shown:
+        replaced or deleted in another window since, it is said and the list shows what is saved now (the
+        project deleted: said by its name, and the dialog closes)."""
         name = self.selected()
-        if not name:
+        if not name or self.busy:
             return
-        try:
-            run_op(self.state, store.delete_baseline_op(self.project_id, name, shown=self.shown.get(name)), lambda: self.tr("Delete baseline"))
-        except UserError as exc:
-            messages.show_error(self, exc)
-            if not self.state.close_if_deleted(self, self.project_id, exc):
+        op = store.delete_baseline_op(self.project_id, name, shown=self.shown.get(name))
+
+        def refused(exc: BaseException) -> None:
+            self._idle(refill=False)
+            if not self._refused(exc):
                 self.fill(name)
-            return
+
+        self._run(op, self.tr("Deleting the baseline…"), lambda _change: self._deleted(), refused, lambda: self.tr("Delete baseline"))
+
+    def _deleted(self) -> None:
+        self._idle(refill=False)
         self.fill()
+
+    # --- the work on a worker ------------------------------------------------------------------
+
+    def _run(self, op: Operation, doing: str, done: Any, failed: Any, text: UndoText) -> None:
+        """Store ``op`` on a worker (one undo step ``text``, its change published; Undo and Redo wait),
+        ``doing`` said meanwhile; ``done(change)`` or ``failed(error)`` back here, unless the dialog is gone."""
+        self._set_busy(doing)
+        run_op_in_background(self.state, op, text, lambda change: self._back(done, change), lambda exc: self._back(failed, exc))
+
+    def _back(self, callback: Any, value: Any) -> None:
+        if isValid(self):  # (its window closed meanwhile)
+            callback(value)
+
+    def _set_busy(self, doing: str) -> None:
+        self.busy = bool(doing)
+        self.busy_text.setText(doing)
+        self.busy_text.setVisible(self.busy)
+        self.save_button.setEnabled(not self.busy)
+        self.delete_button.setEnabled(not self.busy and bool(self.shown))
+        self.close_button.setEnabled(not self.busy)
+
+    def _idle(self, *, refill: bool = True) -> None:
+        """The work is done: the buttons back; the list read again when a change came meanwhile (``refill``)."""
+        stale, self._stale = self._stale, False
+        self._set_busy("")
+        if stale and refill and not self.state.is_deleted(self.project_id):
+            self.fill(self.selected())
+
+    def _refused(self, exc: BaseException) -> bool:
+        """Say a refusal (a bug: reported already); True when the project was deleted elsewhere (the dialog closes)."""
+        if not isinstance(exc, UserError):
+            return False
+        messages.show_error(self, exc)
+        return self.state.close_if_deleted(self, self.project_id, exc)
+
+    def reject(self) -> None:  # overrides QDialog.reject: Escape and Close wait for the work (its result comes back here)
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 def _catalog(state: AppState) -> Catalog:

@@ -52,6 +52,10 @@
         <translation>プロジェクト全体</translation>
     </message>
     <message>
+        <source>Saving the baseline…</source>
+        <translation>ベースラインを保存しています…</translation>
+    </message>
+    <message>
         <source>Save baseline</source>
         <translation>ベースラインを保存</translation>
     </message>
@@ -62,6 +66,10 @@
     <message>
         <source>Replace baseline</source>
         <translation>ベースラインの置き換え</translation>
+    </message>
+    <message>
+        <source>Deleting the baseline…</source>
+        <translation>ベースラインを削除しています…</translation>
     </message>
 </context>
 <context>
