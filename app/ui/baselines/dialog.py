@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -47,12 +45,13 @@ from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.wide_table.header import bound_fitting
+from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.window.keys import forget_own_steps, window_steps
 
 NOW = ""  # the "to" choice that means the project as it is now
 
 
-class BaselinesDialog(QDialog):
+class BaselinesDialog(BusyDialog):
     """The open project's agreement baselines (the project must be open)."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
@@ -266,15 +265,6 @@ class BaselinesDialog(QDialog):
             messages.show_error(self, exc)
         # otherwise a bug: the one error handler has reported it already
 
-    def reject(self) -> None:  # overrides QDialog.reject: not while work runs (its result comes back here)
-        if not self.busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
-        if self.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     def selected(self) -> bl.Baseline | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -8,7 +8,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -32,6 +31,7 @@ from app.ui import messages
 from app.ui.operations import UndoText, run_op, run_op_in_background
 from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.number_box import NumberBox
 from app.ui.window.keys import forget_own_steps, window_steps
 from app.wbs.model import task_name
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from app.wbs.catalog import Catalog
 
 
-class BaselineDialog(QDialog):
+class BaselineDialog(BusyDialog):
     """Baselines of the project: save the schedule under a name, pick the one the Gantt shows, delete one.
 
     Signals:
@@ -286,15 +286,6 @@ class BaselineDialog(QDialog):
         messages.show_error(self, exc)
         return self.state.close_if_deleted(self, self.project_id, exc)
 
-    def reject(self) -> None:  # overrides QDialog.reject: Escape and Close wait for the work (its result comes back here)
-        if not self.busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
-        if self.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 def _catalog(state: AppState) -> Catalog:
