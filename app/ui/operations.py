@@ -96,6 +96,14 @@ def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
     return change
 
 
+def say_refused(state: AppState, error: UserError, what: str, project_id: int) -> None:
+    """An undo or redo refused (another window, process or import changed the same data since: theirs
+    kept): said (「元に戻す: …」); a conflict has every page read the project again."""
+    state.report_problem(error, what)
+    if isinstance(error, ConflictError):
+        state.publish(ops.Change(project_id, ops.ALL_PARTS, external=True))
+
+
 def step_of(change: ops.Change, undo: bool) -> tuple[ops.Operation, str]:
     """The operation that undoes (or redoes) ``change``, and what it is called (「元に戻す」, 「やり直し」)."""
     if undo:
@@ -170,9 +178,7 @@ class OpCommand(QUndoCommand):
             # Another window, process or import changed the same data since: keep theirs, and
             # drop this step (Qt removes an obsolete command after undo/redo returns).
             self.setObsolete(True)
-            self.state.report_problem(exc, what)
-            if isinstance(exc, ConflictError):
-                self.state.publish(ops.Change(self.change.project_id, ops.ALL_PARTS, external=True))
+            say_refused(self.state, exc, what, self.change.project_id)
             return True
         self.state.publish(change)
         return True

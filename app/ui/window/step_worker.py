@@ -20,8 +20,8 @@ from PySide6.QtGui import QUndoStack
 from shiboken6 import isValid
 
 from app.core import operations as ops
-from app.core.errors import ConflictError, DatabaseBusy, UserError
-from app.ui.operations import Offline, OpCommand, _run, step_of
+from app.core.errors import DatabaseBusy, UserError
+from app.ui.operations import Offline, OpCommand, _run, say_refused, step_of
 from app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -143,9 +143,7 @@ class StepWorker(QObject):
                 self.stack.waiting.keep_aside(command, change, undo, error)
             return
         # Another window, process or import changed the same data since: theirs kept, this step dropped.
-        state.report_problem(error, what)
-        if isinstance(error, ConflictError):
-            state.publish(ops.Change(change.project_id, ops.ALL_PARTS, external=True))
+        say_refused(state, error, what, change.project_id)
         if placed:
             command.setObsolete(True)  # Qt drops an obsolete command it reaches without making it
             (QUndoStack.redo if undo else QUndoStack.undo)(self.stack)

@@ -20,9 +20,9 @@ from PySide6.QtGui import QUndoStack
 from shiboken6 import isValid
 
 from app.core import operations as ops
-from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.core.errors import DatabaseBusy, UserError
 from app.ui.hearing.drafts import drafts_of
-from app.ui.operations import Offline, OpCommand, _run, step_of
+from app.ui.operations import Offline, OpCommand, _run, say_refused, step_of
 
 if TYPE_CHECKING:
     from app.ui.operations import UndoStack
@@ -155,9 +155,7 @@ class WaitingSteps(QObject):
             return False
         except UserError as exc:
             state.set_offline(False)
-            state.report_problem(exc, what)
-            if isinstance(exc, ConflictError):
-                state.publish(ops.Change(step.change.project_id, ops.ALL_PARTS, external=True))
+            say_refused(state, exc, what, step.change.project_id)
             change = None
         else:
             state.set_offline(False)
