@@ -252,3 +252,20 @@ def undo_elsewhere(window) -> None:
     settle(window)
     window.show_page("proposal")
     settle(window)
+
+
+def close_dialog(dialog) -> None:
+    """Close a dialog a test opened, unless it closed itself (one opened for each use is deleted when closed)."""
+    from shiboken6 import isValid
+
+    if isValid(dialog):
+        dialog.close()
+        if isValid(dialog):
+            dialog.deleteLater()
+
+
+def on_screen(widget) -> bool:
+    """Whether ``widget`` is shown (False once closed, deleted or not)."""
+    from shiboken6 import isValid
+
+    return isValid(widget) and widget.isVisible()

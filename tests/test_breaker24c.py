@@ -25,7 +25,7 @@ from app.ui.wbs.tracking import BaselineDialog
 from app.wbs.resources import people as people_store
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as baseline_store
-from tests.gui_helpers import close_window, make_window, open_hearing_item, settle, wbs_find
+from tests.gui_helpers import close_dialog, close_window, make_window, open_hearing_item, settle, wbs_find
 
 BACKGROUND = "hearing.basics.background"  # a text answer (背景・課題)
 TEAM = "hearing.basics.team"  # a table answer
@@ -209,8 +209,7 @@ def test_saving_a_baseline_after_the_project_was_deleted_elsewhere_never_says_id
         assert said and not any("-1" in text for text in said), said
         assert any(name in text for text in said), said
     finally:
-        dialog.close()
-        dialog.deleteLater()
+        close_dialog(dialog)
 
 
 # --- Rename Project in the Projects dialog --------------------------------------------------------------

@@ -14,7 +14,7 @@ from app.ui.projects.dialog import ProjectsDialog
 from app.ui.wbs.tracking import BaselineDialog, ProgressDialog
 from app.wbs.resources import people as people_store
 from app.wbs.tracking import baselines as baseline_store
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import close_dialog, close_window, make_window, on_screen, settle
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_the_people_dialog_says_its_deleted_project_once_and_closes(two, said) -
     assert dialog.name.text() == "高橋" and dialog.model.row_of("高橋") >= 0  # the table as it was, not emptied
     dialog.reject()
     assert len(said) == 1 and name in said[0], said
-    assert not dialog.isVisible()
+    assert not on_screen(dialog)
 
 
 def test_the_people_dialogs_remove_after_a_deletion_elsewhere_says_it_and_closes(two, said) -> None:
@@ -65,7 +65,7 @@ def test_the_people_dialogs_remove_after_a_deletion_elsewhere_says_it_and_closes
     delete_elsewhere(first, second)
     dialog.remove_button.click()
     assert len(said) == 1 and name in said[0] and "-1" not in said[0], said
-    assert not dialog.isVisible()
+    assert not on_screen(dialog)
 
 
 def test_the_row_stays_on_the_person_shown_after_another_windows_change(window, said) -> None:
@@ -131,10 +131,9 @@ def test_the_baseline_dialog_says_its_deleted_project_once_and_closes(two, said)
         save.click()
         settle(first)  # (on a worker)
         assert len(said) == 2 and name in said[1] and "-1" not in said[1], said
-        assert not dialog.isVisible()
+        assert not on_screen(dialog)
     finally:
-        dialog.close()
-        dialog.deleteLater()
+        close_dialog(dialog)
 
 
 def test_the_progress_dialog_says_its_deleted_project_once_and_closes(two, said) -> None:
@@ -150,10 +149,9 @@ def test_the_progress_dialog_says_its_deleted_project_once_and_closes(two, said)
         dialog.percent.setValue(40)
         dialog.accept()
         assert len(said) == 1 and name in said[0] and "-1" not in said[0], said
-        assert not dialog.isVisible()
+        assert not on_screen(dialog)
     finally:
-        dialog.close()
-        dialog.deleteLater()
+        close_dialog(dialog)
 
 
 def test_the_projects_dialog_names_a_listed_project_deleted_meanwhile_and_drops_it(window, qtbot, monkeypatch, said) -> None:

@@ -21,7 +21,7 @@ from app.ui.wbs import tracking
 from app.ui.wbs.tracking import BaselineDialog
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
-from tests.gui_helpers import settle, wbs_find
+from tests.gui_helpers import on_screen, settle, wbs_find
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_save_returns_before_the_baseline_is_stored_and_the_dialog_waits_for_it(
     assert dialog.name.text() == "" and dialog.selected() == "契約時" and said == []
     assert not waiting(dialog) and dialog.save_button.isEnabled() and dialog.delete_button.isEnabled()
     escape(dialog)
-    assert not dialog.isVisible()  # closes once the work is done
+    assert not on_screen(dialog)  # closes once the work is done
 
 
 def test_the_replace_question_then_the_replacement_on_a_worker(window, qtbot, monkeypatch, workers, said) -> None:
@@ -170,7 +170,7 @@ def test_the_project_deleted_elsewhere_is_said_by_its_name_and_the_dialog_closes
     dialog.save_button.click()
     settle(window)
     assert workers and len(said) == 1 and name in said[0] and "-1" not in said[0], said
-    assert not dialog.isVisible()
+    assert not on_screen(dialog)
 
 
 def test_an_empty_name_is_said_at_once_and_nothing_runs(window, qtbot, workers, said) -> None:

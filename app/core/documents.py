@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Text, cast, delete, select
 
 from app.core.errors import NotFoundError
 from app.core.limits import check_tree
@@ -24,6 +24,15 @@ class DocumentService:
                 select(ProjectDocument).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind)
             )
             return copy.deepcopy(row.data) if row else {}
+
+    def text(self, project_id: int, kind: str) -> str:
+        """The document as stored, its JSON text ("" for none): what a cache of its parse is keyed by
+        (read without parsing or copying it: a baselines document of 10,000 tasks is megabytes)."""
+        with self.db.session() as s:
+            found = s.scalar(
+                select(cast(ProjectDocument.data, Text)).where(ProjectDocument.project_id == project_id, ProjectDocument.kind == kind)
+            )
+            return found or ""
 
     def put(self, project_id: int, kind: str, data: dict[str, Any]) -> None:
         with self.db.session() as s:

@@ -6,7 +6,15 @@ Tests replace these functions (monkeypatch) so no modal dialog ever blocks a hea
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from app.core.errors import UserError
 
@@ -94,3 +102,13 @@ def open_file(parent: QWidget | None, title: str, filters: str) -> str | None:
 
 def choose_folder(parent: QWidget | None, title: str) -> str | None:
     return QFileDialog.getExistingDirectory(parent, title) or None
+
+
+def run_modal(dialog: QDialog) -> int:
+    """Run ``dialog`` modally, then let it go: a dialog made for each use is deleted once its caller has
+    read it (else every one ever opened stays a child of the window, and those that follow changes keep
+    reading the project after each one)."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()

@@ -452,9 +452,21 @@ def run_op_in_background(
     text: UndoText,
     on_done: Callable[[ops.Change], Any] | None = None,
     on_error: Callable[[BaseException], Any] | None = None,
+    warm: Callable[[Workspace], object] | None = None,
 ) -> None:
-    """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread."""
+    """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread.
+    ``warm``: reads the window makes of the change, made on the worker once it is stored (cached by
+    what they read, so the window's own are lookups)."""
     ws, project_id = state.workspace, state.project_id
+
+    def work() -> ops.Change:
+        change = _run(ws, op, project_id)
+        if warm is not None and change.changed:
+            try:
+                warm(ws)
+            except UserError:  # (the window's own read says it)
+                pass
+        return change
 
     def done(change: ops.Change) -> None:
         worker.end_other()
@@ -484,4 +496,4 @@ def run_op_in_background(
 
         failed(StepRunning())
         return
-    run_in_background(lambda: _run(ws, op, project_id), done, failed)
+    run_in_background(work, done, failed)

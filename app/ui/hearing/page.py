@@ -382,8 +382,8 @@ class HearingPage(Page):
         messages.show_info(self, said)
 
     def exec_dialog(self, dialog: QDialog) -> int:
-        """Run a modal dialog (tests replace this so nothing blocks)."""
-        return dialog.exec()
+        """Run a modal dialog, deleted after (tests replace this so nothing blocks)."""
+        return messages.run_modal(dialog)
 
     def on_shown(self) -> None:
         self.tree.setFocus()

@@ -388,8 +388,8 @@ class SystemPlanningPage(Page):
         self.recompute()
 
     def exec_dialog(self, dialog: QDialog) -> int:
-        """Run a modal dialog (tests replace this so nothing blocks)."""
-        return dialog.exec()
+        """Run a modal dialog, deleted after (tests replace this so nothing blocks)."""
+        return messages.run_modal(dialog)
 
     # --- documents ----------------------------------------------------------------------------
 

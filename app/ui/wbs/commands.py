@@ -193,8 +193,8 @@ class WbsCommands(_Base):
             window.page("hearing").select_item(items[0])
 
     def exec_dialog(self, dialog: QDialog) -> int:
-        """Run a modal dialog (tests replace this so nothing blocks)."""
-        return dialog.exec()
+        """Run a modal dialog, deleted after (tests replace this so nothing blocks)."""
+        return messages.run_modal(dialog)
 
     def generate(self) -> None:
         from app.wbs.generate import generate

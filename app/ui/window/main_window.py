@@ -321,8 +321,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.reload_switcher()
 
     def exec_dialog(self, dialog: QDialog) -> int:
-        """Run a modal dialog (tests replace this so nothing blocks)."""
-        return dialog.exec()
+        """Run a modal dialog, deleted after (tests replace this so nothing blocks)."""
+        return messages.run_modal(dialog)
 
     def _on_project_changed(self, project_id: int) -> None:
         # The page in front loads the project when shown; opened before the window is on screen

@@ -7,6 +7,7 @@ one Project compares against by default): its start, finish, duration and work.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.core.workspace import Workspace
@@ -25,13 +26,13 @@ class Planned:
     work_minutes: int
 
 
-def chosen(ws: Workspace, project_id: int, name: str | None) -> tuple[store.Baseline | None, dict[int, store.Progress]]:
+def chosen(ws: Workspace, project_id: int, name: str | None) -> tuple[store.Baseline | None, Mapping[int, store.Progress]]:
     """The baseline to write (``name``, else the latest; None when none is saved and none is named)
     and the progress by task uid."""
-    doc = store.read(ws, project_id)
-    if name is None and not store.baselines(doc):
-        return None, store.progress(doc)
-    return store.find(doc, name), store.progress(doc)
+    saved = store.tracking(ws, project_id)
+    if name is None and not saved.baselines:
+        return None, saved.progress
+    return store.pick(saved.baselines, name), saved.progress
 
 
 def planned(tree: WbsTree, baseline: store.Baseline, cal: Calendar) -> dict[int, Planned]:

@@ -18,6 +18,7 @@ SPI = EV / PV and CPI = EV / AC are None when the divisor is 0 (shown as "-").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.wbs.model import WbsTree
@@ -79,7 +80,7 @@ def slippage(finish: dt.date | None, baseline_finish: dt.date | None, cal: Calen
     return -working_days(finish + dt.timedelta(days=1), baseline_finish, cal)
 
 
-def earned_value(tree: WbsTree, baseline: Baseline, progress: dict[int, Progress], status_date: dt.date, cal: Calendar) -> EarnedValue:
+def earned_value(tree: WbsTree, baseline: Baseline, progress: Mapping[int, Progress], status_date: dt.date, cal: Calendar) -> EarnedValue:
     by_phase: dict[str, Figures] = {}
     for task in tree.walk():
         if tree.has_children(task.id):

@@ -77,19 +77,19 @@ def report(ws: Workspace, project_id: int, lang: Lang, baseline: str | None = No
     when none is saved) at ``status_date`` (today)."""
     from app.core.projects import ProjectService
 
-    doc = store.read(ws, project_id)
+    saved = store.tracking(ws, project_id)
     tree = WbsService(ws.db).tree(project_id)
-    if baseline is None and not store.baselines(doc):  # none saved yet: measured against the schedule as it is
+    if baseline is None and not saved.baselines:  # none saved yet: measured against the schedule as it is
         chosen = store.Baseline(t("current", lang), "", store.parse_tasks(store.freeze(tree)))
     else:
-        chosen = store.find(doc, baseline)
-    figures = earned_value(tree, chosen, store.progress(doc), status_date or dt.date.today(), calendar_of(ws))
+        chosen = store.pick(saved.baselines, baseline)
+    figures = earned_value(tree, chosen, saved.progress, status_date or dt.date.today(), calendar_of(ws))
     return Report(ProjectService(ws.db).get(project_id).name, figures, phase_rows(figures, catalog(ws.library), lang))
 
 
 def latest_earned_value(ws: Workspace, project_id: int, lang: Lang) -> Report | None:
     """The Excel WBS's earned-value sheet: against the latest baseline at today; None without one."""
-    if not store.baselines(store.read(ws, project_id)):
+    if not store.tracking(ws, project_id).baselines:
         return None
     return report(ws, project_id, lang)
 

@@ -190,7 +190,9 @@ class ResourceHooks(_Base):
     def open_people(self) -> None:
         if self.state.project_id < 0:
             return
-        PeopleDialog(self.state, self.catalog, self._widget()).open()
+        dialog = PeopleDialog(self.state, self.catalog, self._widget())
+        dialog.finished.connect(dialog.deleteLater)  # opened for each use: gone when closed (it follows every change)
+        dialog.open()
 
     def level_resources(self) -> None:
         """Work the levelled plan out on a worker, then show what would move."""
