@@ -81,6 +81,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         self.proxy = WbsFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self._loaded_for = -1
+        self._heard_meanwhile = False  # a colleague's change heard while our own work ran on a worker
         self._stale_dirty = True
         self._open_before_filter: set[int] | None = None  # expanded tasks before a filter was set
 
@@ -398,7 +399,9 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
             self.show_baseline()
         if ops.Part.WBS not in change.parts:
             return
-        if change.external or self._loaded_for != change.project_id or not isinstance(change.after, dict):
+        # Heard while our own work is stored on a worker: its result (read before) is not laid over it, all is read again.
+        heard, self._heard_meanwhile = self._heard_meanwhile, change.external and self.state.undo_stack.worker.busy
+        if change.external or heard or self._loaded_for != change.project_id or not isinstance(change.after, dict):
             same = self._loaded_for == change.project_id  # the plan on screen, read again: the user's view kept
             self._loaded_for = -1
             if self.isVisible():
@@ -490,9 +493,8 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         while parent.isValid():
             self.tree.expand(parent)
             parent = parent.parent()
-        self.tree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.tree.selectionModel().setCurrentIndex(index, flags)
         self.tree.scrollTo(index)
         if edit:
             self.tree.edit(index)
