@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.core.errors import ConflictError, NotFoundError, UserError
+from app.core.operations import Part
 from app.ui import messages
 from app.ui.operations import UndoText, run_op, run_op_in_background
 from app.ui.page import whole_text
@@ -126,12 +127,17 @@ class BaselineDialog(BusyDialog):
 
     def _changed(self, change: Change) -> None:
         """A baseline saved, replaced or deleted in another window (a change seen elsewhere), an undo or a
-        redo: the list shows what is saved now (what Save then asks about)."""
-        if change.project_id == self.project_id and (change.external or store.KIND in change.kinds) and not self.state.is_deleted(self.project_id):
+        redo: the list shows what is saved now (what Save then asks about). A change of the plan (a task
+        marked done, its undo): the figures worked out again."""
+        if change.project_id != self.project_id or self.state.is_deleted(self.project_id):
+            return
+        if change.external or store.KIND in change.kinds:
             if self.busy:  # (our own save's among them: the list is read once, when it is done)
                 self._stale = True
                 return
             self.fill(self.selected())
+        elif Part.WBS in change.parts and not self.busy:
+            self.show_figures()
 
     def fill(self, current: str = "") -> None:
         saved = store.tracking(self.state.workspace, self.project_id).baselines

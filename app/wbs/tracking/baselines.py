@@ -182,7 +182,7 @@ def baselines(doc: dict[str, Any]) -> list[Baseline]:
         if not isinstance(entry, dict):
             continue
         found.append(Baseline(str(name), str(entry.get("saved") or ""), parse_tasks(entry.get("tasks"))))
-    return sorted(found, key=lambda b: (b.saved, b.name))
+    return sorted(found, key=lambda b: b.saved)  # saved in one second: as stored (a save puts its baseline last)
 
 
 def parse_tasks(stored: Any) -> dict[int, BaselineTask]:
