@@ -1,4 +1,4 @@
-"""Undo and Redo of a big step on a worker: a schedule, a generation or an import of thousands of tasks.
+"""Undo and Redo of a big step on a worker: a schedule, a generation or an import of thousands of tasks, a baseline of a big plan.
 
 Undoing a schedule of 10,000 tasks reads them, compares the step's fields and writes them back: most of
 a second the window froze for. A step of :data:`BIG_STEP` tasks or more is made on a worker instead,
@@ -13,7 +13,8 @@ refused (another window changed the tasks since) it is said and dropped from the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -40,7 +41,21 @@ class StepRunning(DatabaseBusy):
 
 
 def is_big(change: ops.Change) -> bool:
-    return len(change.tasks) >= BIG_STEP
+    """A step of BIG_STEP tasks or more, or of a document holding that many values (a baseline of a big plan)."""
+    return len(change.tasks) >= BIG_STEP or (ops.Part.DOCUMENTS in change.parts and any(_holds(s, BIG_STEP) for s in (change.before, change.after)))
+
+
+def _holds(snapshot: Any, count: int) -> bool:
+    """Whether ``snapshot`` (a document as a change keeps it) holds ``count`` values or more (counted until there)."""
+    todo, seen = [snapshot], 0
+    while todo and seen < count:
+        node = todo.pop()
+        values = node.values() if isinstance(node, Mapping) else node if isinstance(node, list) else ()
+        for value in values:
+            seen += 1
+            if isinstance(value, Mapping | list):
+                todo.append(value)
+    return seen >= count
 
 
 class StepWorker(QObject):
