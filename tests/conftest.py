@@ -126,6 +126,15 @@ def unanswered_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def heap_not_frozen():
+    """A window on a big plan freezes the heap (app/ui/tasks.py settle_heap): what a test leaves is collected as ever after it."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return isolate(tmp_path / "home", monkeypatch)
 

@@ -26,7 +26,7 @@ from app.core import operations as ops
 from app.core.errors import ValidationFailed
 from app.ui.page import Page, heading
 from app.ui.state import AppState
-from app.ui.tasks import LatestRun
+from app.ui.tasks import LatestRun, settle_heap_soon
 from app.ui.wbs.columns import COLUMNS, INDEX, SHOWN_FIRST
 from app.ui.wbs.commands import WbsCommands
 from app.ui.wbs.delegates import WbsDelegate
@@ -81,7 +81,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         self.proxy = WbsFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self._loaded_for = -1
-        self._heard_meanwhile = False  # a colleague's change heard while our own work ran on a worker
+        self._heard_meanwhile = False  # a colleague's change heard while our own work ran on a worker: all read again after
         self._stale_dirty = True
         self._open_before_filter: set[int] | None = None  # expanded tasks before a filter was set
 
@@ -258,6 +258,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
 
     def _painted(self) -> None:
         self._awaiting_paint = None
+        settle_heap_soon(self, len(self.model.tree.tasks))  # (a big plan: no full garbage collection while editing)
         for timer, wait in ((self._totals_timer, TOTALS_MS), (self._load_timer, SETTLE_MS)):
             if timer.isActive():
                 timer.start(wait)
@@ -399,7 +400,6 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
             self.show_baseline()
         if ops.Part.WBS not in change.parts:
             return
-        # Heard while our own work is stored on a worker: its result (read before) is not laid over it, all is read again.
         heard, self._heard_meanwhile = self._heard_meanwhile, change.external and self.state.undo_stack.worker.busy
         if change.external or heard or self._loaded_for != change.project_id or not isinstance(change.after, dict):
             same = self._loaded_for == change.project_id  # the plan on screen, read again: the user's view kept
