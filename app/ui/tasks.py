@@ -168,12 +168,22 @@ BIG_HEAP = 1000  # tasks of a plan from which the objects read are kept out of t
 SETTLE_HEAP_MS = 1000  # after the plan's first paint: the user has not begun typing yet
 
 
-def settle_heap_soon(owner: QObject, tasks: int) -> None:
-    """After a big plan is read and painted: :func:`settle_heap` a moment later (not for a small plan)."""
-    if tasks >= BIG_HEAP:
+_heap_timer: Any = None  # one for the program (the heap is): projects opened in a row settle it once
+
+
+def settle_heap_soon(tasks: int) -> None:
+    """After a big plan is read and painted: :func:`settle_heap` a moment later (not for a small plan),
+    once however many plans are read before then."""
+    global _heap_timer
+    if tasks < BIG_HEAP:
+        return
+    if _heap_timer is None:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(SETTLE_HEAP_MS, owner, settle_heap)
+        _heap_timer = QTimer(QCoreApplication.instance())
+        _heap_timer.setSingleShot(True)
+        _heap_timer.timeout.connect(settle_heap)
+    _heap_timer.start(SETTLE_HEAP_MS)
 
 
 def settle_heap() -> None:

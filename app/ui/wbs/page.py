@@ -258,7 +258,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
 
     def _painted(self) -> None:
         self._awaiting_paint = None
-        settle_heap_soon(self, len(self.model.tree.tasks))  # (a big plan: no full garbage collection while editing)
+        settle_heap_soon(len(self.model.tree.tasks))  # (a big plan: no full garbage collection while editing)
         for timer, wait in ((self._totals_timer, TOTALS_MS), (self._load_timer, SETTLE_MS)):
             if timer.isActive():
                 timer.start(wait)
