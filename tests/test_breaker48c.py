@@ -434,3 +434,23 @@ def test_tab_in_an_open_cell_of_the_system_plan_and_data_platform_tables_opens_t
         assert view.model().index(0, col).data() == "テスト", name
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
         settle(window)
+
+
+def test_kana_being_composed_when_the_header_switches_the_project_reach_the_project_typed_for(window, qtbot, ime) -> None:
+    """The last note's leftover: the switcher's pick (activated, no focus moved) opened the other project with the
+    kana still composing, then lost with the field's reload."""
+    from app.core.projects import ProjectService
+
+    first = window.state.project_id
+    other = ProjectService(window.state.workspace.db).create("別の案件", lang="ja").id
+    window.reload_switcher()
+    before = answer(window, BACKGROUND)
+    field = text_field(window, qtbot, BACKGROUND)
+    ime.type(field, "データ基盤")
+    ime.compose(field, "きばん")
+    index = window.switcher.findData(other)
+    window.switcher.setCurrentIndex(index)
+    window.switcher.activated.emit(index)
+    settle(window)
+    assert window.state.project_id == other
+    assert window.state.answers.answer(first, BACKGROUND).value == before + "データ基盤きばん"

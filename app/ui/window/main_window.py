@@ -313,6 +313,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             self.open_project(int(project_id))
 
     def open_project(self, project_id: int) -> None:
+        commit_composition(self)  # kana being composed reach their field in the project they were typed for
         try:
             self.state.open_project(project_id)
         except UserError as exc:
