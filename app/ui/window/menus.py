@@ -65,7 +65,9 @@ def build_menus(window: MainWindow) -> None:
     file.addSeparator()
     file.addAction(_action(bar, QCoreApplication.translate("MainWindow", "Restore &Backup…"), "restoreBackupAction", window.restore_backup))
     file.addSeparator()
-    window.quit_action = _action(bar, QCoreApplication.translate("MainWindow", "&Quit"), "quitAction", window.close, QKeySequence.StandardKey.Quit)
+    quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]  # (none on Windows, some desktops)
+    window.quit_action = _action(bar, QCoreApplication.translate("MainWindow", "&Quit"), "quitAction", window.close)
+    window.quit_action.setShortcuts(quit_keys)
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     file.addAction(window.quit_action)
 
@@ -91,7 +93,8 @@ def build_menus(window: MainWindow) -> None:
     go = bar.addMenu(QCoreApplication.translate("MainWindow", "&Go"))
     go.setObjectName("goMenu")
     for n, page in enumerate(PAGE_SPECS):  # not window.pages: that would build every page
-        go.addAction(_action(bar, menu_text(page.title()), f"goto_{page.page_id}", lambda _=False, i=n: window.nav.setCurrentRow(i), f"Ctrl+{n + 1}"))
+        text = f"&{n + 1} {menu_text(page.title())}"  # the digit as its mnemonic, as Ctrl+digit
+        go.addAction(_action(bar, text, f"goto_{page.page_id}", lambda _=False, i=n: window.nav.setCurrentRow(i), f"Ctrl+{n + 1}"))
 
     tools = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
     tools.setObjectName("settingsMenu")
