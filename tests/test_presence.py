@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 from app.core.storage.db import Database
@@ -82,4 +84,51 @@ def test_a_busy_database_skips_the_heartbeat_instead_of_waiting(db_path: Path) -
         assert rows(db_path) == [("山田 太郎", 1)]
     finally:
         blocker.close()
+        db.close()
+
+
+@pytest.mark.postgresql
+def test_a_heartbeat_on_a_team_database_whose_connections_are_all_busy_skips_and_never_waits(pg_url) -> None:
+    """A window keeps up to three connections to the server (its reads never wait for a worker's write); with all
+    three in use (workers), the heartbeat is skipped at once rather than waiting for one (up to a minute)."""
+    db = Database(pg_url)
+    board = PresenceBoard(db, client_id="me")
+    held = [db.engine.connect() for _ in range(db.engine.pool.size())]
+    try:
+        started = time.monotonic()
+        assert board.beat(1, "山田 太郎") is False and board.others(1) is None
+        assert time.monotonic() - started < 1.0
+        held.pop().close()
+        assert board.beat(1, "山田 太郎") is True
+    finally:
+        for connection in held:
+            connection.close()
+        db.close()
+
+
+@pytest.mark.postgresql
+def test_a_team_databases_read_does_not_wait_for_a_workers_unit_of_work(pg_url) -> None:
+    """A unit of work open on a worker (a big undo waiting for a colleague's lock) and the UI thread's read at once."""
+    import threading
+
+    from app.core.projects import ProjectService
+
+    db = Database(pg_url)
+    inside, done = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with db.session():
+            inside.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        assert inside.wait(10)
+        started = time.monotonic()
+        ProjectService(db).list()  # the UI thread's read
+        assert time.monotonic() - started < 1.0
+    finally:
+        done.set()
+        thread.join()
         db.close()

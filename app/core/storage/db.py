@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -160,7 +160,7 @@ class Database:
     def __init__(self, url: str | None = None, *, migrate: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
-        self._in_use = threading.Lock()  # held while a unit of work runs; the change watcher never waits on it
+        self._in_use = threading.Lock()  # (not on PostgreSQL) held while a unit of work runs; the change watcher never waits on it
         self.url = resolve_database_url(url)
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -190,12 +190,15 @@ class Database:
 
     def _create_engine(self, journal: str) -> Engine:
         if self.is_postgresql:
-            # One connection, as on SQLite; pre-ping replaces a connection the server dropped (a
-            # restart, an idle timeout) before the next unit of work uses it. A row or table lock
+            # Up to three connections: a page's read on the UI thread never waits for a worker's unit of
+            # work (a big undo waiting for a colleague's write lock held the window up to the lock
+            # timeout with one); writers wait for each other on the advisory lock all the same. Pre-ping
+            # replaces a connection the server dropped (a restart, an idle timeout) before the next unit
+            # of work uses it. A row or table lock
             # another client holds longer than the busy timeout fails like SQLite's busy handler.
             return create_engine(
                 self.url,
-                pool_size=1,
+                pool_size=3,
                 max_overflow=0,
                 pool_timeout=60,
                 pool_pre_ping=True,
@@ -251,7 +254,7 @@ class Database:
         if outer is not None:
             yield outer
             return
-        with self._in_use:
+        with nullcontext() if self.is_postgresql else self._in_use:
             try:
                 with self._sessions() as session, session.begin():
                     self._local.session = session

@@ -56,6 +56,11 @@ class PresenceBoard:
         if not db._in_use.acquire(blocking=False):  # an operation runs (maybe in a worker): skip, never wait
             yield None
             return
+        pool = db.engine.pool
+        if db.is_postgresql and pool.checkedout() >= pool.size():  # type: ignore[attr-defined]  # (a QueuePool) every connection busy
+            db._in_use.release()
+            yield None
+            return
         try:
             with db.engine.connect() as conn:
                 if db.is_sqlite:
