@@ -27,12 +27,14 @@ class _Job(QRunnable):
         self.relay = relay
 
     def run(self) -> None:  # overrides QRunnable.run; runs on a pool thread, touches no widget
+        work, relay = self.work, self.relay
+        del self.work, self.relay  # the job keeps neither the work (a window's objects) nor the relay once run
         try:
-            result = self.work()
+            result = work()
         except BaseException as exc:  # handed to the UI's one error channel
-            self._report(self.relay.failed, exc)
+            self._report(relay.failed, exc)
         else:
-            self._report(self.relay.done, result)
+            self._report(relay.done, result)
 
     @staticmethod
     def _report(signal: Any, value: Any) -> None:
@@ -81,6 +83,7 @@ def run_in_background(
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _running.discard(relay)
+        relay.deleteLater()  # its connections hold these callbacks, which hold it: a cycle the collector cannot see
         try:
             callback(value)
         finally:

@@ -7,7 +7,7 @@ user guide in app/ui/window/help.py.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
@@ -118,9 +118,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self._summary_timer.setInterval(150)
         self._summary_timer.timeout.connect(lambda: self._update_summary(on_worker=True))  # (a header of 10,000 tasks: 40 ms)
         self._summary_runs = LatestRun(self)
-        self._summary: Overview | None = None  # the header's last figures, for the project below
-        self._summary_project = -1
-        self._summary_wbs_stale = True
+        self._summary, self._summary_project = cast("Overview | None", None), -1  # the header's last figures, for that project
+        self._wbs_changes, self._summary_wbs_read = 0, -1  # WBS changes heard; how many the header's figures had seen
 
         # F2 in a table edits its cell; elsewhere it renames the project. The filter goes on the
         # widget that takes focus (a view or a cell editor), where Qt asks about shortcuts first.
@@ -367,7 +366,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
 
     def _schedule_summary(self, change: Change | None = None) -> None:
         if change is None or Part.WBS in change.parts:
-            self._summary_wbs_stale = True  # the header reads the WBS again only when it changed
+            self._wbs_changes += 1  # the header reads the WBS again only when it changed
         self._summary_timer.start()
 
     def _update_summary(self, *, on_worker: bool = False) -> None:
@@ -375,9 +374,10 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if self.state.project is None:
             return
         ws, pid = self.state.workspace, self.state.project_id
-        keep = self._summary if self._summary_project == pid and not self._summary_wbs_stale else None
+        keep = self._summary if self._summary_project == pid and self._summary_wbs_read == self._wbs_changes else None
+        seen = self._wbs_changes  # (a change heard while it is read: the next read reads the WBS again)
         if on_worker:
-            self._summary_runs.request(lambda: overview(ws, pid, wbs_from=keep), lambda info: self._show_summary(pid, info))
+            self._summary_runs.request(lambda: overview(ws, pid, wbs_from=keep), lambda info: self._show_summary(pid, info, seen))
             return  # (the server cannot be reached: the header keeps what it showed until the next change)
         self._summary_runs.drop()
         try:
@@ -386,12 +386,12 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
             if not is_offline(exc):
                 raise
             return  # the server cannot be reached: the header keeps what it showed until the next change
-        self._show_summary(pid, info)
+        self._show_summary(pid, info, seen)
 
-    def _show_summary(self, pid: int, info: Overview) -> None:
+    def _show_summary(self, pid: int, info: Overview, seen: int) -> None:
         if pid != self.state.project_id:
             return  # another project opened meanwhile (read at once)
-        self._summary, self._summary_project, self._summary_wbs_stale = info, pid, False
+        self._summary, self._summary_project, self._summary_wbs_read = info, pid, seen
         self.summary_bar.show()
         self.summary_bar.setRange(0, max(info.hearing_total, 1))
         self.summary_bar.setValue(info.hearing_done)
