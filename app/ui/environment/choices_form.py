@@ -290,6 +290,11 @@ class ChoicesForm(FieldDrafts):
     def note_stored(self, doc: dict[str, Any]) -> None:
         """This window changed the page's document (an edit, an undo, a redo): the values it is based on now."""
         values = doc.get("values", {}) if isinstance(doc, dict) else {}
+        project_id = self.state.project_id
+        for field_id in self.fields:  # a draft typed on this window's own value while its step ran (a big undo on a worker):
+            key, now = (project_id, field_id), values.get(field_id)  # based on what the step left, not a colleague's change
+            if key in self._bases and self._bases[key] == self._own.get(field_id) != now:
+                self._bases[key] = now
         self._own = {field_id: values.get(field_id) for field_id in self.fields}
 
     def _set_editor(self, f: FieldDef, editor: QWidget, value: Any) -> None:
