@@ -127,10 +127,15 @@ def unanswered_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def heap_not_frozen():
-    """A window on a big plan freezes the heap (app/ui/tasks.py settle_heap): what a test leaves is collected as ever after it."""
+    """A window on a big plan freezes the heap (app/ui/tasks.py settle_heap): what a test leaves is collected as ever
+    after it, and a settling a test's window asked for never fires in the next test (freezing that test's objects)."""
     yield
     import gc
 
+    from app.ui import tasks
+
+    if tasks._heap_timer is not None:
+        tasks._heap_timer.stop()
     gc.unfreeze()
 
 

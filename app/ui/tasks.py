@@ -190,13 +190,14 @@ def settle_heap_soon(tasks: int) -> None:
 
 
 def settle_heap() -> None:
-    """One full garbage collection now, then every object alive frozen (``gc.freeze``): the collector's
-    full passes scan every object, and on a plan of 5,000 tasks one came every few edits and held the
-    window 100-140 ms (an edit's own work: 30 ms); frozen, they scan only what was made since. Garbage
-    among the frozen objects is freed by reference counting as ever; a cycle among them waits for the
-    next big plan's pass, which unfreezes them first."""
+    """One garbage collection now, then every object alive frozen (``gc.freeze``): the collector's full
+    passes scan every object, and on a plan of 5,000 tasks one came every few edits and held the window
+    100-140 ms (an edit's own work: 30 ms); frozen, they scan only what was made since. This collection
+    scans what is not frozen yet (the plan just read, what was made since the start or the last plan),
+    never the whole program again. Garbage among the frozen objects is freed by reference counting as
+    ever (a plan replaced goes whole: its objects hold no cycles); a cycle among them stays, as the
+    start's do (:func:`app.started`)."""
     import gc
 
-    gc.unfreeze()
     gc.collect()
     gc.freeze()
