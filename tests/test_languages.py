@@ -251,11 +251,11 @@ def test_go_menu_shows_every_page_title_as_it_is(qtbot, db_path, lang, english_a
     try:
         go = window.menuBar().findChild(type(window.recent_menu), "goMenu")
         shown = {a.objectName(): a.iconText() for a in go.actions()}  # iconText: the text without mnemonics
-        assert shown == {f"goto_{p.page_id}": f"{n} {p.title()}" for n, p in enumerate(window.pages, 1)}
+        assert shown == {f"goto_{p.page_id}": f"{p.title()} ({n})" for n, p in enumerate(window.pages, 1)}
         expected = "Data platform & CI" if lang == "en" else "データ基盤・CI"
-        assert shown["goto_data-ci"] == f"5 {expected}"
+        assert shown["goto_data-ci"] == f"{expected} (5)"
         # each page reached by its digit in the open menu (Alt, G, then 1 … 8), as Ctrl+digit reaches it
-        assert [a.text()[:2] for a in go.actions()] == [f"&{n}" for n in range(1, len(window.pages) + 1)]
+        assert [a.text()[-4:] for a in go.actions()] == [f"(&{n})" for n in range(1, len(window.pages) + 1)]
         assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     finally:
         close_window(window)

@@ -93,7 +93,7 @@ def build_menus(window: MainWindow) -> None:
     go = bar.addMenu(QCoreApplication.translate("MainWindow", "&Go"))
     go.setObjectName("goMenu")
     for n, page in enumerate(PAGE_SPECS):  # not window.pages: that would build every page
-        text = f"&{n + 1} {menu_text(page.title())}"  # the digit as its mnemonic, as Ctrl+digit
+        text = f"{menu_text(page.title())} (&{n + 1})"  # the digit as its mnemonic, as Ctrl+digit (not the phase's number)
         go.addAction(_action(bar, text, f"goto_{page.page_id}", lambda _=False, i=n: window.nav.setCurrentRow(i), f"Ctrl+{n + 1}"))
 
     tools = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
