@@ -72,7 +72,7 @@ def copy_to(window, qtbot, dialog, target: str) -> str:
     """Type ``target`` and press Copy; what the dialog says when the copy is over."""
     dialog.target_edit.setText(target)
     dialog.copy_button.click()
-    qtbot.waitUntil(lambda: not dialog._busy, timeout=30000)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
     settle(window)
     return dialog.findChild(QLabel, "copyStatus").text()
 

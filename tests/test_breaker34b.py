@@ -53,7 +53,7 @@ def copy_in_dialog(window, qtbot, target: str) -> str:
     try:
         dialog.findChild(type(dialog.target_edit), "copyTarget").setText(target)
         dialog.findChild(type(dialog.copy_button), "copyButton").click()
-        qtbot.waitUntil(lambda: not dialog._busy, timeout=30000)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
         settle(window)
         return dialog.findChild(QLabel, "copyStatus").text()
     finally:

@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -29,25 +27,10 @@ from app.core.storage.errors import named_database
 from app.core.storage.url_text import hide_passwords
 from app.projects.database_copy import CopiedProject, copy_to, target_url
 from app.ui.tasks import run_in_background
+from app.ui.widgets.busy_dialog import BusyDialog
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
-
-
-class BusyDialog(QDialog):
-    """A dialog whose work runs on a worker: it stays open while ``_busy`` (the result comes back to it)."""
-
-    _busy = False
-
-    def reject(self) -> None:  # overrides QDialog.reject
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # overrides QWidget.closeEvent
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 class CopyProjectDialog(BusyDialog):
@@ -63,7 +46,7 @@ class CopyProjectDialog(BusyDialog):
         self.state = state
         self.project_id = state.project_id
         self.copied: CopiedProject | None = None
-        self._busy = False
+        self.busy = False
         project = state.project
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
@@ -123,9 +106,9 @@ class CopyProjectDialog(BusyDialog):
 
     def _update(self) -> None:
         text = self.target_edit.text().strip()
-        self.password_edit.setEnabled(self._password_applies() and not self._busy)
+        self.password_edit.setEnabled(self._password_applies() and not self.busy)
         self.shown_target.setText(self._shown(text))
-        self.copy_button.setEnabled(bool(text) and not self._busy and self.project_id >= 0)
+        self.copy_button.setEnabled(bool(text) and not self.busy and self.project_id >= 0)
 
     def _shown(self, text: str) -> str:
         """The target as it will be opened, the password (typed apart or inside the URL) as ***, a
@@ -152,7 +135,7 @@ class CopyProjectDialog(BusyDialog):
 
     def start_copy(self) -> None:
         target = self.target_edit.text().strip()
-        if self._busy or not target or self.project_id < 0:
+        if self.busy or not target or self.project_id < 0:
             return
         password = self.password_edit.text() if self._password_applies() else ""
         db, project_id = self.state.workspace.db, self.project_id
@@ -165,7 +148,7 @@ class CopyProjectDialog(BusyDialog):
         run_in_background(work, self._done, self._failed, action=self.tr("Copy Project To"))
 
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
+        self.busy = busy
         for widget in (self.target_edit, self.password_edit, self.choose_button, self.close_button):
             widget.setEnabled(not busy)
         self._update()

@@ -35,9 +35,9 @@ from app.projects import transfer
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import run_op
-from app.ui.projects.copy_dialog import BusyDialog
 from app.ui.state import AppState
 from app.ui.wide_table.header import bound_fitting
+from app.ui.widgets.busy_dialog import BusyDialog
 
 if TYPE_CHECKING:
     from app.ui.watcher import DatabaseWatcher
@@ -233,7 +233,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         self.state = state
         self.watcher = watcher
         self.chosen_id: int | None = None
-        self._busy = False  # a Duplicate is running on a worker
+        self.busy = False  # a Duplicate is running on a worker
         self.setObjectName("projectsDialog")
         self.setWindowTitle(self.tr("Projects"))
         self.resize(760, 420)
@@ -331,7 +331,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
     def _update_buttons(self) -> None:
         project = self.selected()
         for key in ("open", "rename", "duplicate", "archive", "delete"):
-            self.buttons[key].setEnabled(project is not None and not self._busy)
+            self.buttons[key].setEnabled(project is not None and not self.busy)
         self.buttons["archive"].setText(self.tr("Restore") if project and project.archived else self.tr("Archive"))
 
     def _run(self, action) -> Any:
@@ -386,7 +386,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         """A copy of the selected project, made on a worker (a big project takes seconds): the dialog
         busy meanwhile (its buttons and list off, not closed), the list showing the copy once made."""
         project = self.selected()
-        if not project or self._busy:
+        if not project or self.busy:
             return
         db = self.state.workspace.db
         self._set_busy(True)
@@ -404,7 +404,7 @@ class ProjectsDialog(BusyDialog):  # not closed while a Duplicate runs
         self.state.change_projects_in_background(lambda: transfer.duplicate(db, project.id), done, failed, -1)
 
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
+        self.busy = busy
         self.buttons["duplicate"].setText(self.tr("Duplicating…") if busy else self.tr("Duplicate"))
         for widget in (self.table, self.show_archived, self.buttons["new"], self.close_button):
             widget.setEnabled(not busy)
