@@ -341,6 +341,14 @@ class WbsTree:
         self._rolled = rolled
         return redone
 
+    def difference(self, newer: WbsTree) -> dict[int, Task | None]:
+        """What the same plan read again (``newer``) holds otherwise: task id -> the task as it is there
+        (None: gone), for the tasks added, removed or changed in any field or link."""
+        mine, theirs = self.tasks, newer.tasks
+        changed: dict[int, Task | None] = dict.fromkeys(mine.keys() - theirs.keys())
+        changed |= {i: task for i, task in theirs.items() if (old := mine.get(i)) is None or old.__dict__ != task.__dict__}
+        return changed
+
     def kids(self, task_id: int | None) -> list[int]:
         return self.children.get(task_id, [])
 

@@ -25,7 +25,7 @@ from app.core.content.loader import ContentLibrary
 from app.core.i18n import Lang, format_date
 from app.ui.error_text import ui_lang
 from app.ui.wbs.columns import COLUMNS, FLAGS, INDEX, header
-from app.ui.wbs.dragdrop import Mover, TaskDragAndDrop
+from app.ui.wbs.tree_view import Mover, TaskDragAndDrop
 from app.wbs.analysis.critical import CriticalPath
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.checks import problems

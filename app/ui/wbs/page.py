@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import operations as ops
 from app.core.errors import ValidationFailed
 from app.ui.page import Page, heading
 from app.ui.state import AppState
-from app.ui.tasks import LatestRun, settle_heap_soon
+from app.ui.tasks import LatestRun
 from app.ui.wbs.columns import COLUMNS, INDEX, SHOWN_FIRST
 from app.ui.wbs.commands import WbsCommands
 from app.ui.wbs.delegates import WbsDelegate
@@ -34,9 +33,10 @@ from app.ui.wbs.editing import WbsEditing
 from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
 from app.ui.wbs.kept import Waiting
+from app.ui.wbs.loading import TOTALS_MS, WbsLoading
 from app.ui.wbs.model import WbsModel, column_index
 from app.ui.wbs.refused import WbsRefused
-from app.ui.wbs.resources.hooks import BIG, SETTLE_MS, ResourceHooks
+from app.ui.wbs.resources.hooks import BIG, ResourceHooks
 from app.ui.wbs.toolbar import WbsFilterBar, button, editing_toolbar
 from app.ui.wbs.tracking import TrackingHooks
 from app.ui.wbs.tree_view import OnPaint, WbsTreeView
@@ -46,7 +46,6 @@ from app.wbs.catalog import catalog
 from app.wbs.checks import totals
 from app.wbs.model import WbsTree, format_days
 from app.wbs.service import WbsService
-from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 from app.wbs.workdays import Calendar
 
 
@@ -58,11 +57,7 @@ def critical_path(tree: WbsTree, cal: Calendar, calendars: Mapping[str, Calendar
         return CriticalPath()
 
 
-TOTALS_MS = 120  # the totals and the critical path: worked out once a change has settled this long
-UNPAINTED_SETTLE_MS = 1000  # ... or, after a plan was read, this long if the table is not painted before
-
-
-class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing, Page):
+class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing, Page):
     page_id = "wbs"
     phase = "1"
 
@@ -82,6 +77,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         self.proxy.setSourceModel(self.model)
         self._loaded_for = -1
         self._heard_meanwhile = False  # a colleague's change heard while our own work ran on a worker: all read again after
+        self._applied = 0  # changes put in the table: a read again made before one is read again
         self._stale_dirty = True
         self._open_before_filter: set[int] | None = None  # expanded tasks before a filter was set
 
@@ -169,6 +165,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
 
         self._totals_timer = QTimer(self)
         self._critical_runs = LatestRun(self)  # a big plan's critical path: on a worker, the latest run wins
+        self._rereads = LatestRun(self)  # a big plan read again after another window's change: the latest read wins
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(TOTALS_MS)
         self._totals_timer.timeout.connect(self._update_totals)
@@ -187,136 +184,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         if state.undo_stack.worker.running:  # (this page rebuilt meanwhile: a language switch)
             self._set_busy(True)
 
-    # --- project and data ----------------------------------------------------------------------------
-
-    def on_project_changed(self, project_id: int) -> None:
-        self._loaded_for = -1
-        if self.isVisible() or project_id < 0:
-            self.reload()
-
-    def on_shown(self) -> None:
-        if self._loaded_for != self.state.project_id:
-            self.reload()
-        elif self._stale_dirty:
-            self._refresh_stale()
-
-    def reload(self, keep_view: bool = False) -> None:
-        """Read the open project's plan and show it: its outline opened two levels deep, or with
-        ``keep_view`` (the same plan read again after another window changed it) the outline, the
-        current row and the filter's view as the user has them now."""
-        project_id = self.state.project_id
-        opened, current = (self._open_ids(), self.current_id()) if keep_view else (None, None)
-        leaves = {i for i, t in self.model.tree.tasks.items() if not self.model.tree.has_children(i)} if keep_view else set()
-        if self._loaded_for != project_id and not keep_view:
-            self.totals_label.setText("\n" * max(0, self.totals_label.text().count("\n")))  # never the last plan's figures (its height kept)
-        self._loaded_for = project_id
-        for widget in (self.generate_button, self.schedule_button, self.baselines_button, self.import_button, self.export_button, self.toolbar):
-            widget.setEnabled(project_id >= 0)
-        if self.busy:  # (a schedule or a big undo still running: its buttons stay off)
-            self._set_busy(True)
-        self.show_baseline("")
-        if project_id < 0:
-            self.model.reset(self.service.tree(-1))
-            self.resources_reloaded()
-            self._after_change()
-            return
-        tree = self.service.tree(project_id)
-        self._show_company_holidays()
-        self._read_hearing(tree)
-        self.model.reset(tree, self._stale(tree))
-        self._stale_dirty = False
-        if self.proxy.criteria.active:  # every row shown in view, however deep (as a filter opens them)
-            self.tree.expandAll()
-        elif opened is not None:  # and a task that got sub-tasks elsewhere opened, as one here opens
-            self._reopen(opened | {i for i in leaves if self.model.tree.has_children(i)})
-        else:
-            self._expand_outline()
-        if self.proxy.criteria.active and opened is None:  # Clear opens this project's outline as it opens, not the last one's
-            self._open_before_filter = set(self._outline_ids())
-        if current is not None and current in self.model.tree.tasks:
-            self.select_task(current)
-        elif current is not None:  # deleted elsewhere: nothing current, no reason of it shown
-            self.details.clear()
-        self.filters.fill_owners(self.model.tree.tasks.values())
-        self.resources_reloaded()  # (with the plan and the company holidays just read)
-        self.take_back_waiting()  # cell edits a busy database kept waiting (a window gone kept them on disk)
-        self.show_refused()  # and values refused, held as drafts
-        self._after_change()
-        self._settle_after_first_paint()
-
-    def _settle_after_first_paint(self) -> None:
-        """The totals and the critical path (the totals' timer), and a big plan's load (on a worker),
-        worked out once the plan just read has been painted, never before: on a large plan they take
-        longer than that paint (5,000 tasks: about 100 ms for the critical path), which they held up
-        whenever reading the plan outlasted their timers' wait. A page that is not painted (its
-        window minimised) works them out after a second all the same."""
-        for timer in (self._totals_timer, self._load_timer):
-            if timer.isActive():
-                timer.start(UNPAINTED_SETTLE_MS)
-        if self._awaiting_paint is None:
-            self._awaiting_paint = OnPaint(self.tree.viewport(), self._painted)
-
-    def _painted(self) -> None:
-        self._awaiting_paint = None
-        settle_heap_soon(len(self.model.tree.tasks))  # (a big plan: no full garbage collection while editing)
-        for timer, wait in ((self._totals_timer, TOTALS_MS), (self._load_timer, SETTLE_MS)):
-            if timer.isActive():
-                timer.start(wait)
-
-    def _expand_outline(self) -> None:
-        """The outline open two levels deep, as ``expandToDepth(1)`` opens it, but without laying out
-        every row: right after a reset the view only notes which rows are open and lays the tree out
-        once, when it is painted (``expandToDepth`` lays out all of a 5,000-task tree at once)."""
-        source, proxy, view = self.model, self.proxy, self.tree
-        for task_id in self._outline_ids():
-            view.expand(proxy.mapFromSource(source.index_of(task_id)))
-
-    def _outline_ids(self) -> list[int]:
-        """The tasks open when a project is read: those with sub-tasks on the first two levels."""
-        tree = self.model.tree
-        tops = [top for top in tree.kids(None) if tree.has_children(top)]
-        return tops + [kid for top in tops for kid in tree.kids(top) if tree.has_children(kid)]
-
-    def _show_company_holidays(self) -> None:
-        """The Gantt shades the company's days off too (Settings ▸ Company holidays), as the schedule skips them."""
-        from app.wbs import company_calendar
-        from app.wbs.workdays import calendar
-
-        self.gantt.calendar = calendar(company_calendar.holidays(self.state.workspace.db))
-        self._totals_timer.start()  # slack counts working days: the critical path again
-        self.gantt.canvas.update()
-
-    def _stale(self, tree: WbsTree) -> set[int]:
-        from app.wbs.generate import stale_tasks
-
-        if not tree.tasks:
-            return set()
-        return stale_tasks(self.state.workspace, self.state.project_id, tree)
-
-    def _read_hearing(self, tree: WbsTree) -> None:
-        """The answers as they are now (the "why" column reads them) and the agreed tasks whose
-        answers changed since (marked as a problem, old → new in the title's tooltip)."""
-        from app.hearing import AnswerService
-        from app.projects.suspects import task_suspects
-
-        ws, pid = self.state.workspace, self.state.project_id
-        self.model.answers = AnswerService(ws.db, ws.library).answers(pid) if tree.tasks else {}
-        self.model.suspect = task_suspects(ws, pid, tree, self.state.ui_lang) if tree.tasks else {}
-
-    def _refresh_stale(self) -> None:
-        if self.state.project_id >= 0 and self.model.tree.tasks:
-            before = self.model.suspect
-            self._read_hearing(self.model.tree)
-            suspect, self.model.suspect = self.model.suspect, before
-            self.model.refresh_stale(self._stale(self.model.tree), suspect)
-            self.model.answers_changed()
-        self._stale_dirty = False
-
-    def _answers_stale(self) -> None:
-        """The hearing changed: which generated tasks no longer match it is worked out again."""
-        self._stale_dirty = True
-        if self.isVisible():
-            self._refresh_stale()
+    # --- after a change ------------------------------------------------------------------------------
 
     def _after_change(self) -> None:
         has_tasks = bool(self.model.tree.tasks)
@@ -385,32 +253,7 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
         self.details.setText(self.tr("Why: {0}").format(origin) + (f"   {problems_text}" if problems_text else ""))
 
     def settled(self) -> bool:  # overrides Page.settled
-        return not self.busy and not self.load_pending() and not self._totals_timer.isActive() and self._critical_runs.idle
-
-    def _on_changed(self, change: ops.Change) -> None:
-        """Every WBS change (an edit here, undo, redo, another window) reaches the table this way."""
-        if ops.Part.CALENDAR in change.parts:  # company holidays (every project's): the Gantt's shading
-            self._show_company_holidays()
-        self.resources_changed(change)
-        if change.project_id != self.state.project_id:
-            return
-        if ops.Part.ANSWERS in change.parts:
-            self._answers_stale()
-        if ops.Part.DOCUMENTS in change.parts and (change.external or TRACKING_KIND in change.kinds):
-            self.show_baseline()
-        if ops.Part.WBS not in change.parts:
-            return
-        heard, self._heard_meanwhile = self._heard_meanwhile, change.external and self.state.undo_stack.worker.busy
-        if change.external or heard or self._loaded_for != change.project_id or not isinstance(change.after, dict):
-            same = self._loaded_for == change.project_id  # the plan on screen, read again: the user's view kept
-            self._loaded_for = -1
-            if self.isVisible():
-                self.reload(keep_view=same)
-            return
-        self.model.apply(change.after)
-        self.show_refused(here=True)  # held values: a title's outline number now; a task deleted here lets its own go
-        self.filters.fill_owners(self.model.tree.tasks.values())
-        self._after_change()
+        return not self.busy and not self.load_pending() and not self._totals_timer.isActive() and self._critical_runs.idle and self._rereads.idle
 
     # --- filters -------------------------------------------------------------------------------------
 
@@ -437,21 +280,6 @@ class WbsPage(ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing,
     def _shown_parents(self) -> set[int]:
         """The tasks shown with sub-tasks shown under them."""
         return {i for i in self.model.shown if i is not None}
-
-    def _open_ids(self) -> set[int]:
-        """The tasks whose sub-tasks the outline shows (expanded rows)."""
-        source, proxy, view = self.model, self.proxy, self.tree
-        return {i for i in self.model.tree.children if i is not None and view.isExpanded(proxy.mapFromSource(source.index_of(i)))}
-
-    def _reopen(self, ids: set[int]) -> None:
-        """The outline open at these tasks and closed elsewhere."""
-        source, proxy, view = self.model, self.proxy, self.tree
-        view.collapseAll()
-        view.scheduleDelayedItemsLayout()  # each expand() below only notes its row: one layout, not 550
-        for task_id in ids:
-            index = proxy.mapFromSource(source.index_of(task_id))
-            if index.isValid():
-                view.expand(index)
 
     def _current_in_view(self) -> None:
         index = self.tree.currentIndex()

@@ -1,14 +1,32 @@
 """The WBS page's task tree: a QTreeView that opens every branch in one layout and whose Tab in a cell
-editor opens the next cell of the row, and a one-time hook on a widget's next paint."""
+editor opens the next cell of the row, a one-time hook on a widget's next paint, and dragging tasks in
+the tree: what a drag carries (the tasks' ids) and where they may land.
+
+:class:`TaskDragAndDrop` is a mixin of :class:`app.ui.wbs.model.WbsModel`: a drop never changes the model
+itself, it hands the ids, the new parent and the row to ``mover`` (set by the page), which runs the move as
+one operation.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractProxyModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from app.ui.wbs.model import WbsModel
+if TYPE_CHECKING:
+    from app.wbs.model import WbsTree
 
 
 class OnPaint(QObject):
@@ -61,6 +79,8 @@ class WbsTreeView(QTreeView):
         model: Qt's recursive layout asks every row whether it can have children three times; here
         only the rows with sub-tasks are opened (each just noted, a layout being due) and the
         tree is laid out once, as any layout does."""
+        from app.ui.wbs.model import WbsModel  # (the model's module imports this one)
+
         proxy = self.model()
         source = proxy.sourceModel() if isinstance(proxy, QAbstractProxyModel) else None
         if not isinstance(proxy, QAbstractProxyModel) or not isinstance(source, WbsModel):
@@ -71,3 +91,64 @@ class WbsTreeView(QTreeView):
             if task_id is not None and task_id in source.row_of:
                 self.expand(proxy.mapFromSource(source.index_of(task_id)))
         self.executeDelayedItemsLayout()
+
+
+MIME = "application/x-mlops-kickoff-wbs-tasks"
+Mover = Callable[[list[int], int | None, int], bool]
+
+
+class TaskDragAndDrop:
+    """Drag and drop of tasks, for a model with ``tree``, ``mover`` and ``_task_id(index)``."""
+
+    tree: WbsTree
+    mover: Mover | None
+
+    @staticmethod
+    def _task_id(index: QModelIndex | QPersistentModelIndex) -> int | None:
+        return int(index.internalId()) if index.isValid() else None
+
+    def supportedDropActions(self) -> Qt.DropAction:  # overrides QAbstractItemModel.supportedDropActions
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # overrides QAbstractItemModel.supportedDragActions
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # overrides QAbstractItemModel.mimeTypes
+        return [MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # overrides QAbstractItemModel.mimeData
+        ids = []
+        for index in indexes:
+            task_id = self._task_id(index)
+            if task_id is not None and task_id not in ids:
+                ids.append(task_id)
+        data = QMimeData()
+        data.setData(MIME, QByteArray(json.dumps(ids).encode()))
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # overrides QAbstractItemModel.canDropMimeData
+        if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
+            return False
+        ids = self._ids(data)
+        target = self._task_id(parent)
+        # Never into itself or its own sub-tasks.
+        while target is not None:
+            if target in ids:
+                return False
+            target = self.tree.tasks[target].parent_id if target in self.tree.tasks else None
+        return True
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # overrides QAbstractItemModel.dropMimeData
+        if not self.canDropMimeData(data, action, row, column, parent) or self.mover is None:
+            return False
+        # Dropped on a task: it becomes the last sub-task. The view removes nothing afterwards:
+        # removeRows is not implemented, the move is one service call.
+        return self.mover(self._ids(data), self._task_id(parent), row)
+
+    @staticmethod
+    def _ids(data: QMimeData) -> list[int]:
+        try:
+            return [int(i) for i in json.loads(bytes(data.data(MIME).data()).decode() or "[]")]
+        except (ValueError, TypeError):
+            return []
+
