@@ -225,18 +225,18 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     if meta.get("project_uuid") != project.uuid:
         if meta.get("project_name") == project.name:  # a copy of this project, or one of another database
             raise RefusedImportError(key="hearing_sheet.namesake_project", name=name, project=project.name)
-        raise RefusedImportError(key="hearing_sheet.other_project", name=name, sheet_project=meta.get("project_name") or EMPTY,
-                                 project=project.name)
+        raise RefusedImportError(key="hearing_sheet.other_project", name=name, sheet_project=meta.get("project_name") or EMPTY, project=project.name)
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"
     sheet = _main_sheet(wb, meta_items, lang)
     if sheet is None:  # deleted: said by its name, not by the columns of a table's sheet
         raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=hs.t("sheet", lang))
     if not _headed(sheet, lang):
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=sheet.title)
-
     service = AnswerService(ws.db, ws.library)
     answers = service.answers(project_id)
     plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang, macros=report.macros, file_name=name)
+    if sheet.title not in (hs.t("sheet", "ja"), hs.t("sheet", "en")):  # found by its heading: which sheet was read, said
+        plan.said.append(Message(key="hearing_sheet.sheet_renamed", sheet=sheet.title, exported=hs.t("sheet", lang)))
     errors: list[Message] = []
     seen: set[str] = set()
     col = hs.COL
