@@ -10,10 +10,10 @@ The cell shows it, in the drafts' colours, its tooltip saying why and naming the
 (a title after its task's outline number as it is now); the status bar counts it, in the next window too.
 A value typed over it (saved, or kept waiting or asked about), Escape in its editor, or an Undo that takes
 that typing back (pressed while its editor held it) drops it; an Undo after the refusal was said steps
-back as ever, the draft staying. Its task deleted in this window lets it go (an Undo bringing the task
-back brings it back), a value this window took over from a window gone (a crash) as one it held itself;
-deleted in another window (while this one was open, or gone), it is said once, by the task as it was with
-what was typed, and dropped. None of it reaches the database.
+back as ever, the draft staying, and an Undo of a value saved over it brings it back (its Redo lets it go
+again). Its task deleted in this window lets it go (an Undo bringing the task back brings it back), a value
+this window took over from a window gone (a crash) as one it held itself; deleted in another window (while
+this one was open, or gone), it is said once, by the task as it was with what was typed, and dropped. None of it reaches the database.
 (A prefix of its own: the WBS edits a busy database kept waiting, ``wbs:``, are saved by a retry, these
 never are.)
 """
@@ -67,6 +67,7 @@ class WbsRefused(_Base):
         self._held_now = False  # ... refused and held
         self._let_go: dict[tuple[int, str], Draft] = {}  # held values of tasks deleted here: back if an undo brings the task back
         self._letting_go = False  # ... the drafts changing for that (shown once it is done)
+        self._typed_over: dict[tuple[int, str], tuple[Draft, Any]] = {}  # held values a saved value was typed over: the value saved
         drafts_of(self.state).changed.connect(self.show_refused)
         self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
 
@@ -83,8 +84,13 @@ class WbsRefused(_Base):
         finally:
             typed, self._cell = self._cell[0], None
             if not self._held_now or self.state.undo_stack.taking_back:
+                pid, kept = self.state.project_id, drafts_of(self.state)
                 for each in typed:
+                    draft = kept.get(pid, refused_key(each.uid, key))
                     self._drop_refused(each.uid, key)
+                    now = self.model.tree.tasks.get(each.id)
+                    if draft is not None and now is not None and not self.state.undo_stack.taking_back and self._in_cell(now, key) != self._in_cell(each, key):
+                        self._typed_over[(pid, refused_key(each.uid, key))] = (draft, self._in_cell(now, key))  # back at its undo
 
     def hold_refused(self, error: UserError) -> None:
         """The cell's typing was refused (before it is said): kept as a draft on disk for each task it was typed
@@ -94,13 +100,39 @@ class WbsRefused(_Base):
         tasks, key, value = self._cell
         pid, tree = self.state.project_id, self.model.tree
         for task in tasks:
-            was = format_dependencies(task, tree) if key == "predecessors" else getattr(task, key, None)
-            base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: to_jsonable_python(was)}}
+            base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: self._in_cell(task, key)}}
             drafts_of(self.state).put(pid, refused_key(task.uid, key), {key: to_jsonable_python(value)}, error, base=base)
         self._held_now = True
 
+    def _in_cell(self, task: Task, key: str) -> Any:
+        """The task's stored value of column ``key``, as a held value's ``base`` keeps it."""
+        return to_jsonable_python(format_dependencies(task, self.model.tree) if key == "predecessors" else getattr(task, key, None))
+
     def _drop_refused(self, uid: int, key: str) -> None:
-        drafts_of(self.state).discard(self.state.project_id, refused_key(uid, key))
+        """The value held in the cell given up (with it, a value it had been typed over, for an undo to bring back)."""
+        pid, item, drafts = self.state.project_id, refused_key(uid, key), drafts_of(self.state)
+        if drafts.get(pid, item) is not None:
+            self._typed_over.pop((pid, item), None)
+            drafts.discard(pid, item)
+
+    def _undone_over(self, pid: int, by_uid: dict[int, int]) -> bool:
+        """The held values a saved value was typed over: back when an undo takes that value back (the cell as
+        it was before it), dropped again by its redo. True when the drafts changed."""
+        drafts, changed = drafts_of(self.state), False
+        for (project, item), (draft, saved) in list(self._typed_over.items()):
+            uid, key = _task_and_column(item)
+            task = self.model.tree.tasks.get(by_uid.get(uid, -1)) if project == pid and uid is not None else None
+            if task is None:
+                continue
+            now, held = self._in_cell(task, key), drafts.get(pid, item) is not None
+            if not held and isinstance(draft.base, dict) and now == draft.base.get("fields", {}).get(key):
+                drafts.put(pid, item, draft.fields, draft.why, base=draft.base)
+            elif held and now == saved:
+                drafts.discard(pid, item)
+            else:
+                continue
+            changed = True
+        return changed
 
     def show_refused(self, here: bool = False) -> None:
         """The cells holding a refused value (the open project's drafts) shown so in the table as the plan
@@ -114,6 +146,13 @@ class WbsRefused(_Base):
         kept = drafts_of(self.state).kept(pid, REFUSED)
         if pid >= 0 and self._loaded_for == pid and self._gone_or_back(pid, kept, by_uid, here):
             kept = drafts_of(self.state).kept(pid, REFUSED)
+        if here and self._typed_over:
+            self._letting_go = True
+            try:
+                if self._undone_over(pid, by_uid):
+                    kept = drafts_of(self.state).kept(pid, REFUSED)
+            finally:
+                self._letting_go = False
         if not kept and not model.refused:
             return
         held: dict[tuple[int, int], dict[int, Any]] = {}
