@@ -23,7 +23,7 @@ Tried and held (tests below, each 4-8 s on PostgreSQL):
 
 Broke (strict xfails):
 - test_big_undo_waiting_for_a_colleagues_write_does_not_freeze_the_window (fixed in the session after: on
-  PostgreSQL a window keeps up to three connections, its UI thread's reads never wait for a worker's; was: the app keeps one
+  PostgreSQL a window keeps a connection for each worker and one more, its UI thread's reads never wait for a worker's; was: the app keeps one
   connection to the database, so a read on the UI thread waits for any worker's transaction; the README says so):
   while A's big undo waits on its worker for a colleague's write lock, opening another page freezes A's window 1.9 s
   (the UI thread waits for the database's one connection, held by the worker until the lock timeout);

@@ -143,3 +143,27 @@ def test_an_answer_changed_elsewhere_marks_the_agreed_task_built_on_it(qtbot, db
         assert task.id in page.model.suspect
         stored = AnswerService(b.state.workspace.db, b.state.workspace.library).answers(b.state.project_id)
         assert page.model.answers == stored
+
+
+def test_two_long_jobs_running_never_hold_up_the_read_of_a_colleagues_change(qtbot, db_path, monkeypatch) -> None:
+    """Qt's pool has a thread a core (two on this machine, and on a small laptop): two long jobs running (an export
+    of every document and a schedule, say) kept every other worker's job waiting, the plan read again among them.
+    The pool has at least four threads now."""
+    from app.ui.tasks import run_in_background
+
+    monkeypatch.setattr(loading, "BIG", 10)
+    release = threading.Event()
+    with two_windows(qtbot, db_path, monkeypatch, page="wbs") as (a, b):
+        try:
+            started = [threading.Event(), threading.Event()]
+            for event in started:
+                run_in_background(lambda event=event: (event.set(), release.wait(20)), lambda _r: None, lambda _e: None)
+            assert all(event.wait(5) for event in started)  # both long jobs hold a thread each
+            page = b.page("wbs")
+            task_id = leaf_ids(page)[2]
+            WbsService(a.state.workspace.db).update(a.state.project_id, [task_id], notes="長い処理の最中のメモ")
+            assert b.watcher.poll()
+            qtbot.waitUntil(lambda: page.model.tree.tasks[task_id].notes == "長い処理の最中のメモ", timeout=5000)
+        finally:
+            release.set()
+        settle(b)

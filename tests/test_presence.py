@@ -89,8 +89,8 @@ def test_a_busy_database_skips_the_heartbeat_instead_of_waiting(db_path: Path) -
 
 @pytest.mark.postgresql
 def test_a_heartbeat_on_a_team_database_whose_connections_are_all_busy_skips_and_never_waits(pg_url) -> None:
-    """A window keeps up to three connections to the server (its reads never wait for a worker's write); with all
-    three in use (workers), the heartbeat is skipped at once rather than waiting for one (up to a minute)."""
+    """A window keeps a connection to the server for each of its workers and one more (its reads never wait for a
+    worker's write); with all in use, the heartbeat is skipped at once rather than waiting for one (up to a minute)."""
     db = Database(pg_url)
     board = PresenceBoard(db, client_id="me")
     held = [db.engine.connect() for _ in range(db.engine.pool.size())]
@@ -108,27 +108,31 @@ def test_a_heartbeat_on_a_team_database_whose_connections_are_all_busy_skips_and
 
 @pytest.mark.postgresql
 def test_a_team_databases_read_does_not_wait_for_a_workers_unit_of_work(pg_url) -> None:
-    """A unit of work open on a worker (a big undo waiting for a colleague's lock) and the UI thread's read at once."""
+    """A unit of work open on every worker the window runs (a big undo waiting for a colleague's lock, an export, a
+    read again) and the UI thread's read at once."""
     import threading
 
     from app.core.projects import ProjectService
+    from app.core.storage.db import WORKERS
 
     db = Database(pg_url)
-    inside, done = threading.Event(), threading.Event()
+    inside, done = threading.Semaphore(0), threading.Event()
 
     def worker() -> None:
         with db.session():
-            inside.set()
+            inside.release()
             done.wait(10)
 
-    thread = threading.Thread(target=worker)
-    thread.start()
+    threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
+    for thread in threads:
+        thread.start()
     try:
-        assert inside.wait(10)
+        assert all(inside.acquire(timeout=10) for _ in threads)
         started = time.monotonic()
         ProjectService(db).list()  # the UI thread's read
         assert time.monotonic() - started < 1.0
     finally:
         done.set()
-        thread.join()
+        for thread in threads:
+            thread.join()
         db.close()

@@ -62,6 +62,18 @@ def _run_when_idle() -> None:
         _when_idle.pop(0)()
 
 
+def _pool() -> QThreadPool:
+    """Qt's global pool with as many threads as the database has connections for workers (``WORKERS``), however
+    many cores: Qt gives one a core (two on a small laptop: two long jobs, an export and a schedule, held up
+    every other job; eight on a big one: more than the team database's connections, the window's reads waiting)."""
+    from app.core.storage.db import WORKERS
+
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() != WORKERS:
+        pool.setMaxThreadCount(WORKERS)
+    return pool
+
+
 def run_in_background(
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
@@ -96,7 +108,7 @@ def run_in_background(
         finish(on_error, exc)
 
     relay.failed.connect(failed)
-    QThreadPool.globalInstance().start(_Job(work, relay))
+    _pool().start(_Job(work, relay))
     return relay
 
 

@@ -55,6 +55,7 @@ _DEFAULT_MIGRATIONS = MIGRATIONS_DIR
 BUSY_TIMEOUT_MS = 30000
 # How long opening a PostgreSQL database waits for its server before saying it cannot be reached.
 PG_CONNECT_TIMEOUT_S = 10
+WORKERS = 3  # a window's jobs on workers at once (app/ui/tasks.py): two long ones never hold up the rest
 WRITE_LOCK_KEY = 0x6D6C6F7073  # PostgreSQL: the advisory lock an operation's transaction holds ("mlops")
 
 
@@ -190,15 +191,15 @@ class Database:
 
     def _create_engine(self, journal: str) -> Engine:
         if self.is_postgresql:
-            # Up to three connections: a page's read on the UI thread never waits for a worker's unit of
-            # work (a big undo waiting for a colleague's write lock held the window up to the lock
-            # timeout with one); writers wait for each other on the advisory lock all the same. Pre-ping
+            # A connection for each worker (WORKERS) and one more: a page's read on the UI thread never waits
+            # for a worker's unit of work (a big undo waiting for a colleague's write lock held the window up to
+            # the lock timeout with one); writers wait for each other on the advisory lock all the same. Pre-ping
             # replaces a connection the server dropped (a restart, an idle timeout) before the next unit
             # of work uses it. A row or table lock
             # another client holds longer than the busy timeout fails like SQLite's busy handler.
             return create_engine(
                 self.url,
-                pool_size=3,
+                pool_size=WORKERS + 1,
                 max_overflow=0,
                 pool_timeout=60,
                 pool_pre_ping=True,
