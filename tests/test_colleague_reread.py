@@ -167,3 +167,34 @@ def test_two_long_jobs_running_never_hold_up_the_read_of_a_colleagues_change(qtb
         finally:
             release.set()
         settle(b)
+
+
+def test_the_load_follows_a_colleagues_change_read_after_it_was_worked_out(qtbot, db_path, monkeypatch) -> None:
+    """The load is worked out a moment after a change is heard; a big plan's read again may land after that: the
+    load is worked out again from the plan as read (an owner given a task elsewhere counted)."""
+    import time
+
+    from app.wbs.resources.load import load
+    from app.wbs.resources.people import read
+
+    monkeypatch.setattr(loading, "BIG", 10)
+    real = loading.read_plan
+
+    def slow(*args):
+        found = real(*args)
+        time.sleep(0.5)  # longer than the load's wait after a change
+        return found
+
+    monkeypatch.setattr(loading, "read_plan", slow)
+    with two_windows(qtbot, db_path, monkeypatch, page="wbs") as (a, b):
+        page = b.page("wbs")
+        ws, pid = b.state.workspace, b.state.project_id
+        task_id = next(i for i in leaf_ids(page) if page.model.tree.tasks[i].start)  # (scheduled: it counts in a week)
+        person = next(p.name for p in read(ws, pid) if p.name != page.model.tree.tasks[task_id].owner_name)
+        before = page.over.load.days
+        WbsService(a.state.workspace.db).update(a.state.project_id, [task_id], owner_name=person, estimate_days=30)
+        assert b.watcher.poll()
+        settle(b)
+        expected = load(WbsService(ws.db).tree(pid), read(ws, pid), page.gantt.calendar)
+        assert expected.days != before  # (the change moves the load)
+        assert page.over.load.days == expected.days

@@ -318,6 +318,7 @@ class WbsLoading(_Base):
         self.filters.fill_owners(tree.tasks.values())
         self.take_back_waiting()
         self.show_refused()
+        self.refresh_load()  # (worked out when the change was heard: maybe of the plan before this read)
         self._after_change()
 
     def _open_ids(self) -> set[int]:
