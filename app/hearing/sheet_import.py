@@ -227,7 +227,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             raise RefusedImportError(key="hearing_sheet.namesake_project", name=name, project=project.name)
         raise RefusedImportError(key="hearing_sheet.other_project", name=name, sheet_project=meta.get("project_name") or EMPTY, project=project.name)
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"
-    sheet = _main_sheet(wb, meta_items, lang)
+    sheet, copies = _main_sheet(wb, meta_items, lang)
     if sheet is None:  # deleted: said by its name, not by the columns of a table's sheet
         raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=hs.t("sheet", lang))
     if not _headed(sheet, lang):
@@ -235,8 +235,10 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     service = AnswerService(ws.db, ws.library)
     answers = service.answers(project_id)
     plan = SheetPlan(project_id, project.name, meta.get("exported_at", ""), lang, macros=report.macros, file_name=name)
-    if sheet.title not in (hs.t("sheet", "ja"), hs.t("sheet", "en")):  # found by its heading: which sheet was read, said
+    if sheet.title != hs.t("sheet", lang):  # found by its heading: which sheet was read, said
         plan.said.append(Message(key="hearing_sheet.sheet_renamed", sheet=sheet.title, exported=hs.t("sheet", lang)))
+    for copy in copies:  # a copy the customer may have answered in: said, never left unread unsaid
+        plan.said.append(Message(key="hearing_sheet.sheet_not_read", sheet=copy, read=sheet.title))
     errors: list[Message] = []
     seen: set[str] = set()
     col = hs.COL
@@ -256,7 +258,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         app_changed = hs.fingerprint(current) != sent_print
         current = current and lf_answer(current)  # compared as the sheet reads it back: line breaks as \n
         history = functools.cache(functools.partial(service.history, project_id, item_id))  # read only when needed
-        sent = functools.partial(_answer_as_sent, history, sent_print) if app_changed else None
+        sent = (lambda history=history, sent_print=sent_print: as_sent(history(), sent_print)) if app_changed else None
         fields: list[tuple[Field, Any]] = [("value", None)]  # a table's answer is on its own sheet
         if item.kind != AnswerKind.TABLE:
             fields = [("value", row[col["answer"] - 1])]
@@ -287,28 +289,26 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     return plan
 
 
-def _main_sheet(wb: Any, meta_items: dict[str, dict[str, Any]], lang: Lang) -> Any | None:
+def _main_sheet(wb: Any, meta_items: dict[str, dict[str, Any]], lang: Lang) -> tuple[Any | None, list[str]]:
     """The sheet of questions and answers: by the name the export gives it (ヒアリングシート / Hearing
     sheet, either language), wherever its tab was dragged to; else the first sheet (not a table's,
     nor the hidden lists or meta) headed as the export heads it; else the first sheet of those, whose
-    header the import then says was changed; None when every sheet left is a table's, the lists or meta."""
+    header the import then says was changed; None when every sheet left is a table's, the lists or meta.
+    With it, the other sheets headed as it is (a tab copied, answered in the copy), which are not read."""
     others = {hs.META, hs.LISTS} | {entry["table_sheet"] for entry in meta_items.values() if entry["table_sheet"]}
     sheets = {s.title: s for s in wb.worksheets}
     named = [t for t in (hs.t("sheet", lang), hs.t("sheet", "en" if lang == "ja" else "ja")) if t in sheets]
     candidates = [sheets[t] for t in named] + [s for s in wb.worksheets if s.title not in others and s.title not in named]
     if not candidates:
-        return None
-    return next((s for s in candidates if _headed(s, lang)), candidates[0])
+        return None, []
+    sheet = next((s for s in candidates if _headed(s, lang)), candidates[0])
+    return sheet, [s.title for s in candidates if s is not sheet and _headed(s, lang)]
 
 
 def _headed(sheet: Any, lang: Lang) -> bool:
     """Whether ``sheet``'s first row is the hearing sheet's header in ``lang``."""
     found = next(sheet.iter_rows(min_row=1, max_row=1, max_col=len(hs.COLUMNS), values_only=True), ())
     return list(found) == hs.header(lang)
-
-
-def _answer_as_sent(history: Callable[[], list[HistoryEntry]], sent_print: str) -> HistoryEntry | Literal[False] | None:
-    return as_sent(history(), sent_print)
 
 
 def _unidentified(title: str, row: Any, plan: SheetPlan, lang: Lang) -> None:
