@@ -44,6 +44,7 @@ else:
     _Base = object
 
 REFUSED = "wbs-refused:"  # the item ids of the refused cell values kept in the window's drafts
+SAVED_OVER = "wbs_held_saved_over"  # on an undo step: the held values its cell edit saved over, [(project id, item, draft)]
 _FIELD = {"predecessors": "dependencies"}  # a column's task field, where its key is another
 
 
@@ -67,7 +68,8 @@ class WbsRefused(_Base):
         self._held_now = False  # ... refused and held
         self._let_go: dict[tuple[int, str], Draft] = {}  # held values of tasks deleted here: back if an undo brings the task back
         self._letting_go = False  # ... the drafts changing for that (shown once it is done)
-        self._typed_over: dict[tuple[int, str], tuple[Draft, Any]] = {}  # held values a saved value was typed over: the value saved
+        self._steps_at = self.state.undo_stack.index()  # undo and redo followed (a step that saved a value over held ones)
+        self.state.undo_stack.indexChanged.connect(self._stepped_over)
         drafts_of(self.state).changed.connect(self.show_refused)
         self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
 
@@ -79,18 +81,19 @@ class WbsRefused(_Base):
         if task is None:
             return False
         self._cell, self._held_now = ([tasks[i] for i in self.typed_into(task.id, key) if i in tasks], key, value), False
+        stack = self.state.undo_stack
+        at = stack.index()
         try:
             return super()._edit_cell(index, key, value)
         finally:
             typed, self._cell = self._cell[0], None
-            if not self._held_now or self.state.undo_stack.taking_back:
-                pid, kept = self.state.project_id, drafts_of(self.state)
+            if not self._held_now or stack.taking_back:
+                pid, drafts = self.state.project_id, drafts_of(self.state)
+                over = [(pid, item, draft) for item in (refused_key(t.uid, key) for t in typed) if (draft := drafts.get(pid, item)) is not None]
                 for each in typed:
-                    draft = kept.get(pid, refused_key(each.uid, key))
                     self._drop_refused(each.uid, key)
-                    now = self.model.tree.tasks.get(each.id)
-                    if draft is not None and now is not None and not self.state.undo_stack.taking_back and self._in_cell(now, key) != self._in_cell(each, key):
-                        self._typed_over[(pid, refused_key(each.uid, key))] = (draft, self._in_cell(now, key))  # back at its undo
+                if over and not stack.taking_back and stack.index() == at + 1:  # saved, a step: they ride on it
+                    setattr(stack.command(at), SAVED_OVER, over)
 
     def hold_refused(self, error: UserError) -> None:
         """The cell's typing was refused (before it is said): kept as a draft on disk for each task it was typed
@@ -109,30 +112,28 @@ class WbsRefused(_Base):
         return to_jsonable_python(format_dependencies(task, self.model.tree) if key == "predecessors" else getattr(task, key, None))
 
     def _drop_refused(self, uid: int, key: str) -> None:
-        """The value held in the cell given up (with it, a value it had been typed over, for an undo to bring back)."""
-        pid, item, drafts = self.state.project_id, refused_key(uid, key), drafts_of(self.state)
-        if drafts.get(pid, item) is not None:
-            self._typed_over.pop((pid, item), None)
-            drafts.discard(pid, item)
+        drafts_of(self.state).discard(self.state.project_id, refused_key(uid, key))
 
-    def _undone_over(self, pid: int, by_uid: dict[int, int]) -> bool:
-        """The held values a saved value was typed over: back when an undo takes that value back (the cell as
-        it was before it), dropped again by its redo. True when the drafts changed."""
-        drafts, changed = drafts_of(self.state), False
-        for (project, item), (draft, saved) in list(self._typed_over.items()):
-            uid, key = _task_and_column(item)
-            task = self.model.tree.tasks.get(by_uid.get(uid, -1)) if project == pid and uid is not None else None
-            if task is None:
-                continue
-            now, held = self._in_cell(task, key), drafts.get(pid, item) is not None
-            if not held and isinstance(draft.base, dict) and now == draft.base.get("fields", {}).get(key):
+    def _give_up(self, uid: int, key: str) -> None:
+        """The value held in the cell given up for good (Escape): no undo of a step that saved over it brings it back."""
+        pid, item, stack = self.state.project_id, refused_key(uid, key), self.state.undo_stack
+        for n in range(stack.count()):
+            if over := getattr(stack.command(n), SAVED_OVER, None):
+                setattr(stack.command(n), SAVED_OVER, [o for o in over if o[:2] != (pid, item)])
+        self._drop_refused(uid, key)
+
+    def _stepped_over(self, index: int) -> None:
+        """An undo or redo of a step that saved a value over held ones: they are back in their cells (undone: the cells
+        as they were before it) or let go again (redone, unless typed over since), however the page was rebuilt meanwhile."""
+        stack, before, self._steps_at = self.state.undo_stack, self._steps_at, index
+        over: list[tuple[int, str, Draft]] = getattr(stack.command(min(index, before)), SAVED_OVER, None) or [] if abs(index - before) == 1 else []
+        drafts = drafts_of(self.state)
+        for pid, item, draft in over:
+            now = drafts.get(pid, item)
+            if index < before and now is None:
                 drafts.put(pid, item, draft.fields, draft.why, base=draft.base)
-            elif held and now == saved:
+            elif index > before and now is not None and now.fields == draft.fields:
                 drafts.discard(pid, item)
-            else:
-                continue
-            changed = True
-        return changed
 
     def show_refused(self, here: bool = False) -> None:
         """The cells holding a refused value (the open project's drafts) shown so in the table as the plan
@@ -146,13 +147,6 @@ class WbsRefused(_Base):
         kept = drafts_of(self.state).kept(pid, REFUSED)
         if pid >= 0 and self._loaded_for == pid and self._gone_or_back(pid, kept, by_uid, here):
             kept = drafts_of(self.state).kept(pid, REFUSED)
-        if here and self._typed_over:
-            self._letting_go = True
-            try:
-                if self._undone_over(pid, by_uid):
-                    kept = drafts_of(self.state).kept(pid, REFUSED)
-            finally:
-                self._letting_go = False
         if not kept and not model.refused:
             return
         held: dict[tuple[int, int], dict[int, Any]] = {}
@@ -240,4 +234,4 @@ class WbsRefused(_Base):
         index = self.proxy.mapToSource(self.tree.currentIndex())
         task = self.model.task(index)
         if task is not None and (task.id, index.column()) in self.model.refused:
-            self._drop_refused(task.uid, COLUMNS[index.column()].key)
+            self._give_up(task.uid, COLUMNS[index.column()].key)
