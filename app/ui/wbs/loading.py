@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractItemView
+
 from app.core import operations as ops
 from app.core.errors import UserError
 from app.ui.tasks import settle_heap_soon
@@ -18,7 +21,6 @@ from app.wbs.service import WbsService
 from app.wbs.tracking.baselines import KIND as TRACKING_KIND
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QLabel, QPushButton, QToolBar
 
     from app.core.i18n import Lang
@@ -94,6 +96,7 @@ class WbsLoading(_Base):
     _applied: int  # changes put in the table (and reads of the plan): a read again made before one is not put in
     _heard_meanwhile: bool  # a colleague's change heard while this window's own work ran on a worker: all read again after
     _stale_dirty: bool
+    _read_waiting: bool  # a read again came while a cell's editor was open: made again once it closes
 
     def on_project_changed(self, project_id: int) -> None:
         self._loaded_for = -1
@@ -270,6 +273,9 @@ class WbsLoading(_Base):
             if pid != self.state.project_id or self._loaded_for != pid:
                 return  # (another project read meanwhile)
             self.state.read_fine(READER)
+            if self.tree.state() == QAbstractItemView.State.EditingState:  # a cell being typed in (opened meanwhile):
+                self._read_waiting = True  # read again once its typing is saved, never put in under it
+                return
             if seen != self._applied:  # a change of this window's landed meanwhile: the read may be older
                 self._read_again()
                 return
@@ -289,6 +295,12 @@ class WbsLoading(_Base):
             return
         self._rereads.request(lambda: read_plan(ws, pid, lang), done, failed)
 
+    def editor_gone(self, *_args: object) -> None:
+        """A cell's editor closed (its typing saved first): the read that came while it was open made again."""
+        if self._read_waiting:
+            self._read_waiting = False
+            QTimer.singleShot(0, self, self._read_again)
+
     def _take_in(self, found: Reread) -> None:
         """The plan read again put in the table: its tasks added, removed or changed and the hearing's
         marks; the outline (a task that got sub-tasks elsewhere opened), the current row and a cell being
@@ -307,7 +319,8 @@ class WbsLoading(_Base):
         self._stale_dirty = False
         if not changed:
             return
-        if self.proxy.criteria.active:
+        if self.proxy.criteria.active:  # a task added elsewhere shown only if it matches (one added here is, for its title)
+            self.proxy.set_criteria(self.proxy.criteria)
             view.expandAll()  # every row shown in view, however deep (as a filter opens them)
         else:
             for task_id in leaves:

@@ -78,6 +78,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         self._loaded_for = -1
         self._heard_meanwhile = False  # a colleague's change heard while our own work ran on a worker: all read again after
         self._applied = 0  # changes put in the table: a read again made before one is read again
+        self._read_waiting = False
         self._stale_dirty = True
         self._open_before_filter: set[int] | None = None  # expanded tasks before a filter was set
 
@@ -113,6 +114,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         # another window) ends the editor there and then, as rows removed do: else Qt warns later.
         self.proxy.layoutChanged.connect(self.tree.updateEditorGeometries)
         self.tree.setItemDelegate(WbsDelegate(self.model, self.tree))
+        self.tree.itemDelegate().closeEditor.connect(self.editor_gone)  # a colleague's change read while it was open: again now
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -191,6 +193,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         self.empty_label.setVisible(not has_tasks and self.state.project_id >= 0)
         self._totals_timer.start()
         self.gantt.refresh()
+        self._show_details(self.tree.currentIndex())  # the current task's problems as they are now
 
     def _update_totals(self) -> None:
         self._totals_timer.setInterval(TOTALS_MS)  # (a plan never painted waited longer)
