@@ -22,7 +22,8 @@ Held: Tab/Escape, Down, click, Tab+click with a read waiting (the colleague's ch
 stored); critical-path filter as a fresh window; the multi-selection kept; the refused small undo leaves no
 draft over the colleague's value.
 
-Broke:
+Broke (fixed in the same session, each test failed before: a step made on the worker moves held values once it
+is made, never when it is refused: StepWorker.made):
 - test_a_big_undo_refused_by_a_colleagues_change_does_not_bring_the_given_up_value_back: a big step's undo
   moves the stack at once (indexChanged: ``_stepped_over`` puts the held 99999 back), the worker's refusal
   drops the step without another indexChanged: 99999 shown held (and on disk) over the 3 still stored.
@@ -238,7 +239,6 @@ def test_held_a_multi_selection_is_kept_across_a_colleagues_read(qtbot, db_path,
 # --- 2. held values riding on an undo step -----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the big undo's indexChanged puts the held 99999 back at once; refused on the worker, the step is dropped (no indexChanged): 99999 stays held over the stored 3 B typed over it")
 def test_a_big_undo_refused_by_a_colleagues_change_does_not_bring_the_given_up_value_back(qtbot, db_path, monkeypatch, said, big) -> None:
     """B holds 99999 in 4.2's estimate, selects 9 leaves and types 3 (to each: a big step, its undo on the
     worker). The colleague changes one of those leaves' estimate. B's Ctrl+Z is refused (theirs kept, said): the
@@ -286,7 +286,6 @@ def test_held_a_small_undo_refused_by_a_colleagues_change_does_not_bring_the_giv
         assert drafts_of(b.state).count() == 0 and not drafted(b, task, "estimate_days")
 
 
-@pytest.mark.xfail(strict=True, reason="the big redo's indexChanged lets the held 99999 go at once; refused on the worker (the colleague's change), the step is dropped: the 99999 typed is gone, nothing stored or said of it")
 def test_a_big_redo_refused_by_a_colleagues_change_keeps_the_held_value(qtbot, db_path, monkeypatch, said, big) -> None:
     """B holds 99999, types 3 over it in 9 leaves (big), Ctrl+Z (stored back to 1, 99999 held again). The
     colleague changes one of the leaves. B's Ctrl+Y is refused: nothing stored changed, so B's 99999 must

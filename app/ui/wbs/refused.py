@@ -37,6 +37,7 @@ from app.wbs.model import Task, field_name, format_dependencies, task_name
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+    from PySide6.QtGui import QUndoCommand
 
     from app.core.errors import UserError
     from app.ui.wbs.editing import WbsEditing as _Base
@@ -70,6 +71,7 @@ class WbsRefused(_Base):
         self._letting_go = False  # ... the drafts changing for that (shown once it is done)
         self._steps_at = self.state.undo_stack.index()  # undo and redo followed (a step that saved a value over held ones)
         self.state.undo_stack.indexChanged.connect(self._stepped_over)
+        self.state.undo_stack.worker.made.connect(self._step_made)  # (a big step: once made, never when refused)
         drafts_of(self.state).changed.connect(self.show_refused)
         self.tree.itemDelegate().closeEditor.connect(self._editor_closed)
 
@@ -126,13 +128,18 @@ class WbsRefused(_Base):
         """An undo or redo of a step that saved a value over held ones: they are back in their cells (undone: the cells
         as they were before it) or let go again (redone, unless typed over since), however the page was rebuilt meanwhile."""
         stack, before, self._steps_at = self.state.undo_stack, self._steps_at, index
-        over: list[tuple[int, str, Draft]] = getattr(stack.command(min(index, before)), SAVED_OVER, None) or [] if abs(index - before) == 1 else []
+        command = stack.command(min(index, before)) if abs(index - before) == 1 else None
+        if command is not None and not (stack.worker.running and stack.worker.command is command):  # (a worker's: once made)
+            self._step_made(command, index < before)
+
+    def _step_made(self, command: QUndoCommand, undone: bool) -> None:
         drafts = drafts_of(self.state)
+        over: list[tuple[int, str, Draft]] = getattr(command, SAVED_OVER, None) or []
         for pid, item, draft in over:
             now = drafts.get(pid, item)
-            if index < before and now is None:
+            if undone and now is None:
                 drafts.put(pid, item, draft.fields, draft.why, base=draft.base)
-            elif index > before and now is not None and now.fields == draft.fields:
+            elif not undone and now is not None and now.fields == draft.fields:
                 drafts.discard(pid, item)
 
     def show_refused(self, here: bool = False) -> None:

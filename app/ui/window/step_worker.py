@@ -65,9 +65,11 @@ class StepWorker(QObject):
     Signals:
         runningChanged(bool): a step began (True) or ended on the worker.
         busyChanged(): :attr:`busy` may have changed (another operation of the window began or ended).
+        made(object, bool): the step of this command was made (True: undone), its change published; never for a step refused.
     """
 
     runningChanged = Signal(bool)
+    made = Signal(object, bool)  # a step made on the worker: its command, and whether it was undone
     busyChanged = Signal()
 
     def __init__(self, stack: UndoStack) -> None:
@@ -117,7 +119,7 @@ class StepWorker(QObject):
         ws, project_id = state.workspace, state.project_id
         self.command = command
         self.runningChanged.emit(True)
-        run_in_background(lambda: _run(ws, op, project_id), lambda done: self._done(done),
+        run_in_background(lambda: _run(ws, op, project_id), lambda done: self._done(command, undo, done),
                           lambda exc: self._failed(command, change, undo, what, exc))
         return True
 
@@ -135,10 +137,11 @@ class StepWorker(QObject):
         self.runningChanged.emit(False)
         return True
 
-    def _done(self, change: ops.Change) -> None:
+    def _done(self, command: OpCommand, undo: bool, change: ops.Change) -> None:
         if self._end():
             self.state.set_offline(False)
             self.state.publish(change)
+            self.made.emit(command, undo)
 
     def _failed(self, command: OpCommand, change: ops.Change, undo: bool, what: str, error: BaseException) -> None:
         if not self._end():
