@@ -48,6 +48,11 @@ _running: set[_Relay] = set()
 _when_idle: list[Callable[[], None]] = []
 
 
+def background_running() -> bool:
+    """Whether a background job has not reported yet."""
+    return bool(_running)
+
+
 def after_background(callback: Callable[[], None]) -> None:
     """Run ``callback`` on the UI thread once every background job has reported (now when none runs):
     a window's pages replaced meanwhile (a language switch) are deleted then, never under a result."""

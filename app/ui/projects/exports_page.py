@@ -269,14 +269,23 @@ class ExportsPage(Page):
             self._failed,
         )
 
+    def _here(self) -> ExportsPage:
+        """The page that shows a project file's export or import ending: this one, or the one a language switch
+        made meanwhile (Page.now)."""
+        page = self.now()
+        assert isinstance(page, ExportsPage)
+        return page
+
     def _exported(self, path: Path) -> None:
-        self.export_button.setEnabled(True)
-        self.result_label.setText(self.tr("Wrote {0}").format(path))
+        page = self._here()
+        page.export_button.setEnabled(page.state.project_id >= 0)
+        page.result_label.setText(self.tr("Wrote {0}").format(path))
 
     def _failed(self, error: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        self.import_button.setEnabled(True)
-        messages.show_error(self, error)
+        page = self._here()
+        page.export_button.setEnabled(page.state.project_id >= 0)
+        page.import_button.setEnabled(True)
+        messages.show_error(page, error)
 
     def import_project(self) -> None:
         """A new project of a project file; one older than its project here is asked about first
@@ -289,13 +298,15 @@ class ExportsPage(Page):
         import_project_file(self.state, self, path, self._imported, self._failed, self._not_imported)
 
     def _not_imported(self) -> None:
-        self.import_button.setEnabled(True)
-        self.result_label.setText(self.tr("Nothing was imported."))
+        page = self._here()
+        page.import_button.setEnabled(True)
+        page.result_label.setText(self.tr("Nothing was imported."))
 
     def _imported(self, project_id: int) -> None:
-        self.import_button.setEnabled(True)
-        project = self.state.open_project(project_id)
-        self.result_label.setText(self.tr("Imported as “{0}”").format(project.name))
+        page = self._here()
+        page.import_button.setEnabled(True)
+        project = page.state.open_project(project_id)
+        page.result_label.setText(self.tr("Imported as “{0}”").format(project.name))
 
 
 def _escape(text: str) -> str:

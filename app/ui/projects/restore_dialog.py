@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.storage import backups
 from app.ui import messages, settings
-from app.ui.tasks import run_in_background, settle_background
+from app.ui.tasks import after_background, background_running, run_in_background, settle_background
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -142,8 +143,34 @@ class RestoreBackupDialog(QDialog):
         self.accept()
 
 
-def restore_into_window(state: AppState, parent: QWidget, path: Path) -> bool:
-    """Restore ``path`` into the open database and reload the window's projects; False if refused."""
+_WAITING: dict[AppState, Path] = {}  # a restore asked while work ran on workers: the backup, restored once it is done
+
+
+def restore_into_window(state: AppState, parent: QWidget, path: Path) -> bool | None:
+    """Restore ``path`` into the open database and reload the window's projects; False if refused. While work
+    of the window runs on workers (an export reading the database), None: the restore follows once it is done,
+    said in the status bar, the window answering meanwhile (it waited frozen, without a word, for the export)."""
+    if background_running():
+        if state not in _WAITING:
+            after_background(lambda: _restore_waiting(state, parent))
+        _WAITING[state] = path
+        window = parent.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(QCoreApplication.translate(
+                "RestoreBackupDialog", "The backup is restored once the work still running (an export, a schedule) is done."), 15000)
+        return None
+    return _restore_now(state, parent, path)
+
+
+def _restore_waiting(state: AppState, parent: QWidget) -> None:
+    from shiboken6 import isValid
+
+    path = _WAITING.pop(state, None)
+    if path is not None and isValid(parent) and isValid(state):
+        _restore_now(state, parent, path)
+
+
+def _restore_now(state: AppState, parent: QWidget, path: Path) -> bool:
     from app.ui.hearing.drafts import drafts_of
 
     previous = state.project_id

@@ -142,16 +142,16 @@
         <translation>書き出し</translation>
     </message>
     <message>
-        <source>Wrote {0}</source>
-        <translation>{0} に書き出しました</translation>
-    </message>
-    <message>
         <source>Export project</source>
         <translation>プロジェクトの書き出し</translation>
     </message>
     <message>
         <source>Project files (*.json)</source>
         <translation>プロジェクトファイル (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote {0}</source>
+        <translation>{0} に書き出しました</translation>
     </message>
     <message>
         <source>Import project</source>
@@ -363,6 +363,10 @@ Import the file as a new project beside it? The project here does not change. (N
     <message>
         <source>{0}{1}: answers {2}, WBS tasks {3}</source>
         <translation>{0}{1}: 回答 {2} 件、WBS タスク {3} 件</translation>
+    </message>
+    <message>
+        <source>The backup is restored once the work still running (an export, a schedule) is done.</source>
+        <translation>実行中の処理(書き出し、スケジュールなど)が終わり次第、バックアップから戻します。</translation>
     </message>
     <message>
         <source>Drafts not saved will be lost ({0}). Restore anyway?</source>
