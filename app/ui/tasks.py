@@ -67,12 +67,21 @@ def _run_when_idle() -> None:
         _when_idle.pop(0)()
 
 
-def _pool() -> QThreadPool:
-    """Qt's global pool with as many threads as the database has connections for workers (``WORKERS``), however
+_apart: QThreadPool | None = None  # one thread for the jobs that must never queue behind the window's (see run_in_background)
+
+
+def _pool(apart: bool = False) -> QThreadPool:
+    """With ``apart``, a pool of one thread of its own; else Qt's global pool with as many threads as the database has connections for workers (``WORKERS``), however
     many cores: Qt gives one a core (two on a small laptop: two long jobs, an export and a schedule, held up
     every other job; eight on a big one: more than the team database's connections, the window's reads waiting)."""
     from app.core.storage.db import WORKERS
 
+    global _apart
+    if apart:
+        if _apart is None:
+            _apart = QThreadPool()
+            _apart.setMaxThreadCount(1)
+        return _apart
     pool = QThreadPool.globalInstance()
     if pool.maxThreadCount() != WORKERS:
         pool.setMaxThreadCount(WORKERS)
@@ -84,8 +93,11 @@ def run_in_background(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     action: str | None = None,
+    apart: bool = False,
 ) -> _Relay:
-    """Run ``work`` on the global thread pool; the callbacks run on the UI thread.
+    """Run ``work`` on the global thread pool; the callbacks run on the UI thread. ``apart``: on a thread of its
+    own, never queued behind the window's jobs (a short one the window must not wait for: the team database's
+    listening connection made again while three long exports run).
 
     An unexpected exception (a bug, not a user error) is reported by the one error handler
     (app/ui/crash.py) as a failure of ``action`` (by default what the user was doing when the work
@@ -113,12 +125,13 @@ def run_in_background(
         finish(on_error, exc)
 
     relay.failed.connect(failed)
-    _pool().start(_Job(work, relay))
+    _pool(apart).start(_Job(work, relay))
     return relay
 
 
 def wait_for_background(msecs: int = 30000) -> bool:
-    return QThreadPool.globalInstance().waitForDone(msecs)
+    done = QThreadPool.globalInstance().waitForDone(msecs)
+    return (_apart.waitForDone(msecs) if _apart is not None else True) and done
 
 
 def settle_background(msecs: int = 30000, rounds: int = 10) -> None:

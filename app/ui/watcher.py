@@ -154,7 +154,7 @@ class DatabaseWatcher(QObject):
             except Exception:  # the server is away: try again later; edits wait as drafts meanwhile
                 return None
 
-        run_in_background(connect, self._connected, lambda _exc: self._connected(None))
+        run_in_background(connect, self._connected, lambda _exc: self._connected(None), apart=True)  # (never behind long jobs)
 
     def _connected(self, listener: Listener | None) -> None:
         self._connecting = False
