@@ -207,7 +207,7 @@ def test_two_windows_say_so(window, qtbot, db_path) -> None:
 
     other = make_window(qtbot, db_path, global_lang="ja")
     try:
-        qtbot.waitUntil(lambda: window.others_label.isVisibleTo(window), timeout=5000)
+        qtbot.waitUntil(lambda: window.others_label.isVisibleTo(window), timeout=8000)  # (the windows are counted every 5 s)
         text = window.others_label.text()
         assert text == "ほかに 1 個のウィンドウで開かれています" or text.endswith("さんも開いています"), text
         page = shown(other, "wbs")

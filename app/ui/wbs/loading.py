@@ -303,10 +303,9 @@ class WbsLoading(_Base):
 
     def _take_in(self, found: Reread) -> None:
         """The plan read again put in the table: its tasks added, removed or changed and the hearing's
-        marks; the outline (a task that got sub-tasks elsewhere opened), the current row and a cell being
-        edited kept; the load follows from the change (:meth:`resources_changed`)."""
+        marks; the outline (a task that got sub-tasks elsewhere opened) and the current row kept (the details
+        line says it as it is now, nothing when it was deleted), the load worked out again."""
         model, tree, view = self.model, self.model.tree, self.tree
-        current = self.current_id()
         leaves = {i for i in tree.tasks if not tree.has_children(i)}
         changed = tree.difference(found.tree)
         if changed:
@@ -326,8 +325,6 @@ class WbsLoading(_Base):
             for task_id in leaves:
                 if tree.has_children(task_id):
                     view.expand(self.proxy.mapFromSource(model.index_of(task_id)))
-        if current is not None and current not in tree.tasks:  # deleted elsewhere: nothing current, no reason of it shown
-            self.details.clear()
         self.filters.fill_owners(tree.tasks.values())
         self.take_back_waiting()
         self.show_refused()

@@ -133,6 +133,7 @@ class WbsRefused(_Base):
             self._step_made(command, index < before)
 
     def _step_made(self, command: QUndoCommand, undone: bool) -> None:
+        """``command``'s undo (or redo) made: the held values it saved over back (or let go again)."""
         drafts = drafts_of(self.state)
         over: list[tuple[int, str, Draft]] = getattr(command, SAVED_OVER, None) or []
         for pid, item, draft in over:
