@@ -338,8 +338,6 @@ def test_drafts_answered_no_after_waiting_keeps_the_draft_and_the_database(qtbot
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="System planning's price choice made during a big undo: said to be kept and "
-                   "saved once the undo is done (終わり次第保存します), but the combo goes back and the choice is never saved")
 def test_system_planning_used_while_a_big_undo_runs_on_the_worker(qtbot, db_path, big, said, monkeypatch) -> None:
     from PySide6.QtWidgets import QComboBox
 

@@ -50,6 +50,7 @@ from app.ui.system_planning.panels import (
 from app.ui.system_planning.prices_dialog import PricesDialog
 from app.ui.tasks import LatestRun
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.window.step_worker import StepRunning
 
 PLAN_ROWS_AT_ONCE = 200  # a plan of more process and cost rows is worked out on a worker
 
@@ -127,6 +128,8 @@ class SystemPlanningPage(Page):
         self.capacity.catalogueRequested.connect(self.edit_catalogue)
         self.capacity.pricesRequested.connect(self.show_prices)
         self.capacity.priceKindChosen.connect(lambda kind: self.choose_prices(price_kind=kind))
+        self._chosen_later: tuple[int, str | None, str | None] | None = None  # a choice made while a big undo was stored
+        state.undo_stack.worker.runningChanged.connect(self._choose_later)
         self.capacity.regionChosen.connect(lambda region: self.choose_prices(region=region))
         self.cost = CostPanel()
         self.checks = ChecksPanel()
@@ -218,9 +221,20 @@ class SystemPlanningPage(Page):
             text = lambda: self.tr("Price the plan in region {0}").format(region or self.tr("as first listed"))  # noqa: E731
         try:
             run_op(self.state, set_price_choice(self.state.project_id, self.plan_doc, price_kind=price_kind, region=region), text)
+        except StepRunning as exc:  # a big undo being stored: the choice stays shown and is made once it is done (as said)
+            self._chosen_later = (self.state.project_id, price_kind, region)
+            messages.show_error(self, exc)
         except UserError as exc:
             messages.show_error(self, exc)
             self.recompute()  # the combos show what is stored
+
+    def _choose_later(self, running: bool) -> None:
+        """The big undo stored: the price choice made meanwhile is made now (unless another project is open)."""
+        if running or self._chosen_later is None:
+            return
+        (project_id, price_kind, region), self._chosen_later = self._chosen_later, None
+        if project_id == self.state.project_id:
+            self.choose_prices(price_kind=price_kind, region=region)
 
     def show_prices(self) -> None:
         """The prices copied into the project; updating them to the catalogue is one undoable step."""
