@@ -10,9 +10,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 KEEP_KEY = "backups/keep"
 START_DELAY_MS = 5000
 CHECK_EVERY_MS = 60 * 60 * 1000  # a long session gets its daily backup within the hour it is due
+RETRY_MS = 500  # a restore waiting for a dialog to close looks again this often
 
 
 def keep_setting() -> int:
@@ -148,11 +150,13 @@ _WAITING: dict[AppState, Path] = {}  # a restore asked while work ran on workers
 
 def restore_into_window(state: AppState, parent: QWidget, path: Path) -> bool | None:
     """Restore ``path`` into the open database and reload the window's projects; False if refused. While work
-    of the window runs on workers (an export reading the database), None: the restore follows once it is done,
-    said in the status bar, the window answering meanwhile (it waited frozen, without a word, for the export)."""
+    of the window runs on workers (an export reading the database), None: the restore follows once it is done
+    and no dialog is open (a dialog of the project as it is now: People…), said in the status bar, the window
+    answering meanwhile (it waited frozen, without a word, for the export); closing the window asks first."""
     if background_running():
         if state not in _WAITING:
             after_background(lambda: _restore_waiting(state, parent))
+            _CloseAsks(state, parent.window())
         _WAITING[state] = path
         window = parent.window()
         if isinstance(window, QMainWindow):
@@ -165,9 +169,37 @@ def restore_into_window(state: AppState, parent: QWidget, path: Path) -> bool | 
 def _restore_waiting(state: AppState, parent: QWidget) -> None:
     from shiboken6 import isValid
 
-    path = _WAITING.pop(state, None)
-    if path is not None and isValid(parent) and isValid(state):
-        _restore_now(state, parent, path)
+    if state not in _WAITING or not isValid(parent) or not isValid(state):
+        _WAITING.pop(state, None)
+        return
+    if background_running():  # (begun since: an edit's save) the restore waits for it too
+        after_background(lambda: _restore_waiting(state, parent))
+        return
+    if QApplication.activeModalWidget() is not None:  # a dialog of the project as it is now: once it is closed
+        QTimer.singleShot(RETRY_MS, parent, lambda: _restore_waiting(state, parent))
+        return
+    _restore_now(state, parent, _WAITING.pop(state))
+
+
+class _CloseAsks(QObject):
+    """While a restore waits, closing the window asks whether to close without it (it is never made then)."""
+
+    def __init__(self, state: AppState, window: QWidget) -> None:
+        super().__init__(window)
+        self.state = state
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if self.state not in _WAITING:
+            watched.removeEventFilter(self)
+            self.deleteLater()
+        elif event.type() == QEvent.Type.Close and isinstance(watched, QWidget):
+            if not messages.confirm(watched, QCoreApplication.translate("RestoreBackupDialog", "Restore Backup"), QCoreApplication.translate(
+                    "RestoreBackupDialog", "The backup chosen is not restored yet: it waits for the work still running. Close without restoring it?")):
+                event.ignore()
+                return True
+            _WAITING.pop(self.state, None)
+        return False
 
 
 def _restore_now(state: AppState, parent: QWidget, path: Path) -> bool:

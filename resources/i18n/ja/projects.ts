@@ -369,6 +369,10 @@ Import the file as a new project beside it? The project here does not change. (N
         <translation>実行中の処理(書き出し、スケジュールなど)が終わり次第、バックアップから戻します。</translation>
     </message>
     <message>
+        <source>The backup chosen is not restored yet: it waits for the work still running. Close without restoring it?</source>
+        <translation>選んだバックアップはまだ戻していません(実行中の処理が終わるのを待っています)。戻さずに閉じますか?</translation>
+    </message>
+    <message>
         <source>Drafts not saved will be lost ({0}). Restore anyway?</source>
         <translation>保存されていない下書き {0} 件が失われます。それでも戻しますか?</translation>
     </message>
