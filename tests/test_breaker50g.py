@@ -18,7 +18,10 @@ Held:
   plain English text with the names exact, applied; a filled copy said not read; no change: said in English.
   (Seen: "The sheet brings no changes.\nthe sheet “…” is headed…": the notice's sentence starts lower-case.)
 
-Broke (xfail strict):
+Broke (all fixed in the same session, each test failed before: a restore made at once drops the one waiting, the
+backup chosen is held under a second name while it waits, a window still shown after a close refused later keeps
+its waiting restore; a price kind and a region chosen while pending are both made, one pending over a project
+switch is said not made):
 - test_a_second_restore_dialog_opened_while_the_first_waits_restores_only_the_backup_chosen_there: backup B chosen
   in a second Restore Backup dialog (the export ended while it was open) is restored at once, then the first
   choice A, still in _WAITING, is restored over it 0.5 s later: the wrong backup, two restores said;
@@ -53,7 +56,6 @@ def crashes(said: list[str]) -> list[str]:
 # --- 1. the waiting restore ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the backup chosen in the second dialog is restored at once, then the first choice still waiting (_WAITING not cleared by _restore_now) is restored over it: A, not B, and two restores")
 def test_a_second_restore_dialog_opened_while_the_first_waits_restores_only_the_backup_chosen_there(qtbot, db_path, said, monkeypatch) -> None:
     """Backup A chosen while an export runs (the restore waits). File ▸ Restore Backup again: the export ends while
     this second dialog is open; backup B chosen there. B is what the user chose last: restored, A never."""
@@ -144,7 +146,6 @@ def test_project_properties_open_when_the_jobs_end_the_restore_follows_its_ok(qt
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="the prune deletes the backup a waiting restore was promised (not protected): the restore is never made, said as a missing file")
 def test_the_daily_backup_pruning_the_backup_chosen_while_it_waits(qtbot, db_path, said, monkeypatch) -> None:
     """backups/keep 2; backup A chosen (the older of two) while an export runs; meanwhile a backup is made and the
     oldest pruned (as the daily one does): the backup the user chose must not vanish under the promised restore."""
@@ -207,7 +208,6 @@ def test_answering_no_to_the_close_question_keeps_the_window_and_the_restore(qtb
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="Yes to closing without the restore, then No at the drafts question: the window stays, the waiting restore is silently dropped while the status bar still promises it")
 def test_close_given_up_at_the_drafts_question_keeps_the_restore_promised(qtbot, db_path, said, monkeypatch) -> None:
     """The window closed while the restore waits: 'close without restoring?' Yes; then the window's own question
     (a draft not saved nor kept on disk: close and lose it? simulated: lost_on_close 1, as when the disk refused
@@ -363,7 +363,6 @@ def planning_page_with_undo_held(qtbot, window, monkeypatch):
     return gate
 
 
-@pytest.mark.xfail(strict=True, reason="_chosen_later holds one choice: the region chosen after the price kind replaces it (None for the kind): the price kind chosen, said kept and saved once done, is dropped")
 def test_a_price_kind_and_a_region_chosen_while_the_undo_is_stored_are_both_made(qtbot, db_path, big, said, monkeypatch) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     gate = None
@@ -461,7 +460,6 @@ def test_a_price_choice_pending_over_a_language_switch_is_still_made(qtbot, db_p
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="another project opened while the choice waits: _choose_later drops it without a word (promised 「入力した内容は下書きとして保持し、終わり次第保存します」), the first project never gets it")
 def test_a_price_choice_pending_over_a_project_switch_is_kept_or_said_dropped(qtbot, db_path, big, said, monkeypatch) -> None:
     """Said 「入力した内容は下書きとして保持し、終わり次第保存します」; another project opened meanwhile: the choice is
     saved into its own project once the undo is stored, or the user is told it was not."""

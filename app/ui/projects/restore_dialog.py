@@ -157,20 +157,45 @@ def restore_into_window(state: AppState, parent: QWidget, path: Path) -> bool | 
         if state not in _WAITING:
             after_background(lambda: _restore_waiting(state, parent))
             _CloseAsks(state, parent.window())
-        _WAITING[state] = path
+        _let_go(_WAITING.get(state))
+        _WAITING[state] = _held(path)  # (the daily backup may prune the file chosen meanwhile: a link of it kept)
         window = parent.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(QCoreApplication.translate(
                 "RestoreBackupDialog", "The backup is restored once the work still running (an export, a schedule) is done."), 15000)
         return None
+    _let_go(_WAITING.pop(state, None))  # (one chosen while another waited: this one, not the other after it)
     return _restore_now(state, parent, path)
+
+
+def _held(path: Path) -> Path:
+    """A second name for the backup chosen (a hard link beside it, else a copy), restored from while the backups'
+    rotation may remove the first."""
+    import os
+    import shutil
+
+    held = path.with_name(f".{path.name}.restoring")
+    held.unlink(missing_ok=True)
+    try:
+        os.link(path, held)
+    except OSError:
+        try:
+            shutil.copy2(path, held)
+        except OSError:
+            return path  # (said as the restore's own error if the file is gone by then)
+    return held
+
+
+def _let_go(held: Path | None) -> None:
+    if held is not None and held.name.endswith(".restoring"):
+        held.unlink(missing_ok=True)
 
 
 def _restore_waiting(state: AppState, parent: QWidget) -> None:
     from shiboken6 import isValid
 
-    if state not in _WAITING or not isValid(parent) or not isValid(state):
-        _WAITING.pop(state, None)
+    if state not in _WAITING or not isValid(parent) or not isValid(state) or not parent.window().isVisible():
+        _let_go(_WAITING.pop(state, None))  # (the window closed meanwhile, its user asked: not restored)
         return
     if background_running():  # (begun since: an edit's save) the restore waits for it too
         after_background(lambda: _restore_waiting(state, parent))
@@ -178,7 +203,11 @@ def _restore_waiting(state: AppState, parent: QWidget) -> None:
     if QApplication.activeModalWidget() is not None:  # a dialog of the project as it is now: once it is closed
         QTimer.singleShot(RETRY_MS, parent, lambda: _restore_waiting(state, parent))
         return
-    _restore_now(state, parent, _WAITING.pop(state))
+    held = _WAITING.pop(state)
+    try:
+        _restore_now(state, parent, held)
+    finally:
+        _let_go(held)
 
 
 class _CloseAsks(QObject):
@@ -198,8 +227,7 @@ class _CloseAsks(QObject):
                     "RestoreBackupDialog", "The backup chosen is not restored yet: it waits for the work still running. Close without restoring it?")):
                 event.ignore()
                 return True
-            _WAITING.pop(self.state, None)
-        return False
+        return False  # (closed: the restore is dropped as it comes; the close refused after, a drafts question: it is made)
 
 
 def _restore_now(state: AppState, parent: QWidget, path: Path) -> bool:

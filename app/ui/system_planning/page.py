@@ -222,7 +222,8 @@ class SystemPlanningPage(Page):
         try:
             run_op(self.state, set_price_choice(self.state.project_id, self.plan_doc, price_kind=price_kind, region=region), text)
         except StepRunning as exc:  # a big undo being stored: the choice stays shown and is made once it is done (as said)
-            self._chosen_later = (self.state.project_id, price_kind, region)
+            pid, kind, where = self._chosen_later if self._chosen_later and self._chosen_later[0] == self.state.project_id else (0, None, None)
+            self._chosen_later = (self.state.project_id, kind if price_kind is None else price_kind, where if region is None else region)  # (both kept)
             messages.show_error(self, exc)
         except UserError as exc:
             messages.show_error(self, exc)
@@ -235,6 +236,8 @@ class SystemPlanningPage(Page):
         (project_id, price_kind, region), self._chosen_later = self._chosen_later, None
         if project_id == self.state.project_id:
             self.choose_prices(price_kind=price_kind, region=region)
+        else:  # another project opened meanwhile: said, never made in that one
+            messages.show_error(self, self.tr("The price choice made while a big undo was being stored was not made: another project was opened meanwhile."))
 
     def show_prices(self) -> None:
         """The prices copied into the project; updating them to the catalogue is one undoable step."""
