@@ -71,9 +71,10 @@ _apart: QThreadPool | None = None  # one thread for the jobs that must never que
 
 
 def _pool(apart: bool = False) -> QThreadPool:
-    """With ``apart``, a pool of one thread of its own; else Qt's global pool with as many threads as the database has connections for workers (``WORKERS``), however
-    many cores: Qt gives one a core (two on a small laptop: two long jobs, an export and a schedule, held up
-    every other job; eight on a big one: more than the team database's connections, the window's reads waiting)."""
+    """With ``apart``, a pool of one thread of its own; else Qt's global pool with as many threads as the database
+    has connections for workers (``WORKERS``), however many cores: Qt gives one a core (two on a small laptop: two
+    long jobs, an export and a schedule, held up every other job; eight on a big one: more than the team
+    database's connections, the window's reads waiting)."""
     from app.core.storage.db import WORKERS
 
     global _apart

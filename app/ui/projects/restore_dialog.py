@@ -169,20 +169,18 @@ def restore_into_window(state: AppState, parent: QWidget, path: Path) -> bool | 
 
 
 def _held(path: Path) -> Path:
-    """A second name for the backup chosen (a hard link beside it, else a copy), restored from while the backups'
-    rotation may remove the first."""
+    """A second name for the backup chosen (a hard link beside it: no copy on the UI thread), restored from while
+    the backups' rotation may remove the first; a window closed while its restore waited left its link: gone now."""
     import os
-    import shutil
 
+    for stale in path.parent.glob(".*.restoring"):
+        if stale not in _WAITING.values():
+            stale.unlink(missing_ok=True)
     held = path.with_name(f".{path.name}.restoring")
-    held.unlink(missing_ok=True)
     try:
         os.link(path, held)
-    except OSError:
-        try:
-            shutil.copy2(path, held)
-        except OSError:
-            return path  # (said as the restore's own error if the file is gone by then)
+    except OSError:  # (a file system without hard links: the file itself, said by the restore if pruned meanwhile)
+        return path
     return held
 
 

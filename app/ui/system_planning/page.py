@@ -222,8 +222,9 @@ class SystemPlanningPage(Page):
         try:
             run_op(self.state, set_price_choice(self.state.project_id, self.plan_doc, price_kind=price_kind, region=region), text)
         except StepRunning as exc:  # a big undo being stored: the choice stays shown and is made once it is done (as said)
-            pid, kind, where = self._chosen_later if self._chosen_later and self._chosen_later[0] == self.state.project_id else (0, None, None)
-            self._chosen_later = (self.state.project_id, kind if price_kind is None else price_kind, where if region is None else region)  # (both kept)
+            pid = self.state.project_id
+            _, kind, where = self._chosen_later if self._chosen_later and self._chosen_later[0] == pid else (pid, None, None)
+            self._chosen_later = (pid, kind if price_kind is None else price_kind, where if region is None else region)  # (a kind, then a region: both)
             messages.show_error(self, exc)
         except UserError as exc:
             messages.show_error(self, exc)
