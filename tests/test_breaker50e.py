@@ -15,8 +15,8 @@ Held:
 - drafts (a refused repository name typed while waiting) answered No: nothing restored, the draft kept in its field;
 - four exports held (three threads busy, one queued), the window closed as the user does (< 1 s): no crash, every
   file written whole once let go, no result delivered to a deleted widget;
-- PostgreSQL: the server restarted while three jobs each hold a unit of work: pages open < 1 s, an edit stored
-  after the reconnect, 佐藤's window sees it, the jobs end (their connections cut: a UserError each);
+- PostgreSQL: the server restarted while three jobs each hold a unit of work: pages open at once (< 5 s, far below any
+  connection wait), an edit stored after the reconnect, 佐藤's window sees it, the jobs end (their connections cut: a UserError each);
 - the CLI `--lang ja backup restore` (and a missing file, refused in Japanese without a traceback).
 
 Broke (all fixed in the same session, each test failed before: a waiting restore also waits for an open dialog to
@@ -297,7 +297,11 @@ def test_a_language_switch_and_a_project_switch_while_a_restore_waits(qtbot, db_
         assert "版A" in names and "版B" not in names, names
         assert window.state.project is not None
         assert len(restored_said(said)) == 1, said
-        assert max(waits.values()) < 1.0, waits
+        # What this guards against is a page waiting for a connection: the connect timeout (10 s), the lock timeout
+        # (30 s) or the pool's (60 s). A page opens in 0.07 s here (also beside two busy CPUs); one CI run took 1.5 s
+        # for System planning late in a long test process, not seen again (a full garbage collection of every earlier
+        # test's leftovers is the likely cause: the heap is not frozen between tests).
+        assert max(waits.values()) < 5.0, waits
         assert not [s for s in said if "CRASH" in s], said
     finally:
         if gate is not None:
@@ -372,7 +376,11 @@ def test_system_planning_used_while_a_big_undo_runs_on_the_worker(qtbot, db_path
             f"said {promised[0]!r} (kept, saved once done), yet {chosen} was dropped: {shown} shown, {stored} stored")
         assert all(any(ord(c) > 127 for c in s) for s in said), said
         assert not [s for s in said if "CRASH" in s], said
-        assert max(waits.values()) < 1.0, waits
+        # What this guards against is a page waiting for a connection: the connect timeout (10 s), the lock timeout
+        # (30 s) or the pool's (60 s). A page opens in 0.07 s here (also beside two busy CPUs); one CI run took 1.5 s
+        # for System planning late in a long test process, not seen again (a full garbage collection of every earlier
+        # test's leftovers is the likely cause: the heap is not frozen between tests).
+        assert max(waits.values()) < 5.0, waits
     finally:
         if gate is not None:
             gate.release.set()
@@ -484,7 +492,11 @@ def test_a_server_restart_while_three_worker_sessions_are_held(qtbot, pg_server,
         print("RESULTS", results, "SAID", said, waits)
         assert stored, results
         assert len([r for r in results if r == "held" or r.startswith("cut")]) == 3, results
-        assert max(waits.values()) < 1.0, waits
+        # What this guards against is a page waiting for a connection: the connect timeout (10 s), the lock timeout
+        # (30 s) or the pool's (60 s). A page opens in 0.07 s here (also beside two busy CPUs); one CI run took 1.5 s
+        # for System planning late in a long test process, not seen again (a full garbage collection of every earlier
+        # test's leftovers is the likely cause: the heap is not frozen between tests).
+        assert max(waits.values()) < 5.0, waits
         assert not [s for s in said if "CRASH" in s], said
     finally:
         release.set()
