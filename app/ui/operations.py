@@ -51,9 +51,26 @@ class Offline(DatabaseBusy):
     """The database server could not be reached or the connection dropped: nothing was saved, and,
     as on a busy database, what was typed waits and is saved again (the connection is made anew)."""
 
-    def __init__(self, cause: UserError) -> None:
-        UserError.__init__(self, key="db.offline", detail=cause.params.get("detail", ""))
+    def __init__(self, cause: UserError, action: bool = False) -> None:
+        detail = cause.params.get("detail", "")
+        if action:
+            UserError.__init__(self, key="db.offline_not_done", detail=detail)
+        else:
+            UserError.__init__(self, key="db.offline", detail=detail)
         self.cause = cause
+        self.action = action  # a button or a dialog's Save: not kept to retry, said as not done
+
+
+def not_done(error: DatabaseBusy) -> DatabaseBusy:
+    """``error`` as said of an action (a button, a dialog's Save): nothing makes it later, unlike typing a page
+    keeps as a draft, so a big undo being stored or a server out of reach says it was not done, to do again."""
+    from app.ui.window.step_worker import StepRunning
+
+    if isinstance(error, StepRunning) and not error.action:
+        return StepRunning(action=True)
+    if isinstance(error, Offline) and not error.action:
+        return Offline(error.cause, action=True)
+    return error  # a busy database: "try again in a moment" holds for both
 
 
 def is_offline(error: BaseException) -> bool:
@@ -420,18 +437,23 @@ def retranslate_undo_stack(state: AppState) -> None:
             retranslate()
 
 
-def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None) -> ops.Change:
+def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None, *, action: bool = False) -> ops.Change:
     """Run ``op`` now, publish its change and put it on the undo stack.
 
     A :class:`UserError` (validation, conflict, busy database, :class:`Offline`) propagates to the
-    caller, which keeps what the user typed and shows it; nothing was written.
+    caller, which keeps what the user typed and shows it; nothing was written. ``action``: a button or a
+    dialog's Save, not typing a page keeps as a draft and saves by itself: refused while a big undo is
+    stored or the server is away, it is said as not done, to do again (:func:`not_done`).
     """
     try:
         state.undo_stack.worker.raise_if_running()  # a big undo being stored: the edit waits as a draft
         state.undo_stack.waiting.make_or_raise()  # an undo or redo pressed while the server was down goes first
         change = _run_here(state, op)
     except DatabaseBusy as exc:
-        state.report_problem(exc)
+        said = not_done(exc) if action else exc
+        state.report_problem(said)
+        if said is not exc:
+            raise said from exc
         raise
     record(state, change, text, merge_key)
     return change
@@ -494,6 +516,6 @@ def run_op_in_background(
     if worker.running:  # a big undo being stored (the pages' buttons wait for it)
         from app.ui.window.step_worker import StepRunning
 
-        failed(StepRunning())
+        failed(StepRunning(action=True))  # a whole operation: not kept to make later, said as not done
         return
     run_in_background(work, done, failed)

@@ -230,7 +230,7 @@ class AppState(QObject):
         from app.ui.operations import run_op
 
         pid = self.project_id if project_id is None else project_id
-        return run_op(self, project_op(pid, lambda _ws: call()), "").detail
+        return run_op(self, project_op(pid, lambda _ws: call()), "", action=True).detail
 
     def change_projects_in_background(
         self, call: Callable[[], Any], on_done: Callable[[Any], Any], on_error: Callable[[BaseException], Any], project_id: int | None = None

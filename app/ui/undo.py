@@ -43,7 +43,7 @@ def edit_answer(
 
 def confirm_hypothesis(state: AppState, item_id: str, text: UndoText, base: Answer | None = None) -> AnswerChange:
     """Confirm the hypothesis as one operation; ``base``: the answer shown (a guess changed since is refused)."""
-    return run_op(state, hearing_ops.confirm_hypothesis(state.project_id, item_id, base=base), text).detail
+    return run_op(state, hearing_ops.confirm_hypothesis(state.project_id, item_id, base=base), text, action=True).detail
 
 
 def item_label(state: AppState, item_id: str) -> str:

@@ -226,7 +226,7 @@ class HearingPage(Page):
             return
         self.editor.flush()
         try:
-            run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.start(pid, **values)), "")
+            run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.start(pid, **values)), "", action=True)
         except SessionRunning as exc:  # started elsewhere while the dialog was open
             self._session_running(exc)
         except UserError as exc:
@@ -250,7 +250,7 @@ class HearingPage(Page):
             return
         self.editor.flush()
         pid = self.state.project_id
-        run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.end(pid)), "")
+        run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.end(pid)), "", action=True)
 
     @staticmethod
     def _session_change(project_id: int, call) -> Change:
@@ -369,7 +369,7 @@ class HearingPage(Page):
             return
         self.editor.flush()  # what was typed before the import is saved before it, as its own step
         try:
-            change = run_op(self.state, hearing_ops.import_hearing_sheet(plan, dialog.model.prefer()), lambda: self.tr("Import hearing sheet"))
+            change = run_op(self.state, hearing_ops.import_hearing_sheet(plan, dialog.model.prefer()), lambda: self.tr("Import hearing sheet"), action=True)
         except UserError as exc:
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             return

@@ -86,7 +86,7 @@ def save_name(state: AppState, project_id: int, name: str, base: str) -> Project
     """Rename a project over the name ``base`` the user saw (ConflictError: another window renamed it
     since; nothing written). One undo step when it is the open project (undo never crosses projects:
     a rename of another one in the Projects dialog is none)."""
-    return run_op(state, update_op(project_id, base={"name": base}, name=name), rename_text(name)).detail
+    return run_op(state, update_op(project_id, base={"name": base}, name=name), rename_text(name), action=True).detail
 
 
 def rename_asking(parent: QWidget, state: AppState, project: ProjectInfo, title: str, label: str) -> ProjectInfo | None:

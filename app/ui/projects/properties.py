@@ -115,7 +115,7 @@ class ProjectPropertiesDialog(QDialog):
         else). True: saved, or nothing to write (nothing changed here, or theirs kept)."""
         fields, base = typed
         if fields:  # one undo step: Edit ▸ Undo brings every field saved here back at once
-            run_op(self.state, update_op(self.project.id, base=base, **fields), properties_text)
+            run_op(self.state, update_op(self.project.id, base=base, **fields), properties_text, action=True)
         return True
 
     def _resolve(self, typed: tuple[dict[str, Any], dict[str, Any]], error: ConflictError) -> tuple[dict[str, Any], dict[str, Any]] | None:

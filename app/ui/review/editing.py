@@ -214,7 +214,7 @@ class ReviewEditing(QWidget):
 
     def _run(self, op: Any, text: UndoText) -> Change | None:
         try:
-            return run_op(self.state, op, text)
+            return run_op(self.state, op, text, action=True)
         except UserError as error:
             if not isinstance(error, DatabaseBusy):  # run_op said so already
                 messages.show_error(self, error)

@@ -272,7 +272,7 @@ class SuspectDialog(QDialog):
             return
         self._reviewed = {self.row_key(r) for r in self.selected() if r.suspect is not None}
         try:
-            run_op(self.state, core.clear_op(self.state.project_id, found), lambda: self.tr("Mark suspect items reviewed"))
+            run_op(self.state, core.clear_op(self.state.project_id, found), lambda: self.tr("Mark suspect items reviewed"), action=True)
         except UserError as exc:
             self._reviewed = set()
             messages.show_error(self, exc)

@@ -250,7 +250,7 @@ class SystemPlanningPage(Page):
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.update_requested:
             return
         try:
-            run_op(self.state, update_prices(self.state.project_id, self.plan_doc), lambda: self.tr("Update the prices to the current catalogue"))
+            run_op(self.state, update_prices(self.state.project_id, self.plan_doc), lambda: self.tr("Update the prices to the current catalogue"), action=True)
         except UserError as exc:
             messages.show_error(self, exc)
 

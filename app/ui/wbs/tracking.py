@@ -361,7 +361,7 @@ class ProgressDialog(QDialog):
     def accept(self) -> None:  # overrides QDialog.accept
         op = store.set_progress_op(self.project_id, self.task_id, self.percent.value(), self.actual.value(), base=self.base)
         try:
-            run_op(self.state, op, lambda: self.tr("Edit progress"))
+            run_op(self.state, op, lambda: self.tr("Edit progress"), action=True)
         except ConflictError:
             self._changed_elsewhere()
             return

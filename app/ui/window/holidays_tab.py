@@ -131,7 +131,7 @@ class HolidaysTab(QWidget):
 
     def _run(self, op: ops.Operation, removing: bool = False) -> bool:
         try:
-            change = run_op(self.state, op, lambda: self.tr("Company holidays"))
+            change = run_op(self.state, op, lambda: self.tr("Company holidays"), action=True)
         except UserError as exc:
             self.message.setText(shown_text(exc))
             return False

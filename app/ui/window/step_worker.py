@@ -33,11 +33,16 @@ BIG_STEP = 1500  # tasks a step changes from which its undo or redo is made on a
 
 
 class StepRunning(DatabaseBusy):
-    """An edit while a big undo or redo is being stored: nothing was saved; kept as a draft and saved
-    once the step is done (as on a busy database)."""
+    """An edit while a big undo or redo is being stored: nothing was saved; typing is kept as a draft and
+    saved once the step is done (as on a busy database). ``action``: a button or a dialog's Save, which
+    nothing makes later: said as not done, to do again."""
 
-    def __init__(self) -> None:
-        UserError.__init__(self, key="ui.step_running")
+    def __init__(self, action: bool = False) -> None:
+        if action:
+            UserError.__init__(self, key="ui.step_running_action")
+        else:
+            UserError.__init__(self, key="ui.step_running")
+        self.action = action
 
 
 def is_big(change: ops.Change) -> bool:

@@ -269,7 +269,7 @@ class PeopleDialog(QDialog):
 
     def _run(self, op: ops.Operation, text: UndoText) -> ops.Change | None:
         try:
-            return run_op(self.state, op, text)
+            return run_op(self.state, op, text, action=True)
         except UserError as exc:
             messages.show_error(self, exc)
             self.state.close_if_deleted(self, self.project_id, exc)  # the project deleted elsewhere: said, and closed
@@ -347,7 +347,7 @@ class PeopleDialog(QDialog):
         """Write the person typed over the one shown (its base; None: a new person): one operation."""
         person, base = typed
         op = store.put_person_op(self.project_id, person, self.editing, base)
-        return run_op(self.state, op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")))
+        return run_op(self.state, op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")), action=True)
 
     def _resolve(self, typed: tuple[store.Person, store.Person | None], error: ConflictError) -> tuple[store.Person, store.Person] | None:
         """Another window changed a field of this person that the form changed too: both values side
