@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import error_from_json
+from app.core.messages import Label
 from app.ui import messages
 from app.ui.hearing.drafts import DraftRegistry, drafts_of
+from app.ui.wbs.refused import REFUSED
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -42,6 +45,13 @@ def offer_orphan_drafts(window: QWidget, state: AppState) -> None:
         QTimer.singleShot(0, window, lambda: OrphanDraftsDialog(state, registry, window).show())
 
 
+def refusal_params(draft: Any) -> dict[str, Any]:
+    """The parameters of why ``draft`` was refused, as it kept them (the field named, the value as typed); {}
+    when it kept no error it can say again."""
+    error = error_from_json(draft.cause)
+    return error.params if error is not None else {}
+
+
 def typed_texts(value: Any) -> Iterator[str]:
     """The texts a draft's field holds (a table's cells, a document's fields), in order, blanks left out."""
     if isinstance(value, dict):
@@ -53,6 +63,8 @@ def typed_texts(value: Any) -> Iterator[str]:
     elif isinstance(value, str):
         if value.strip():
             yield value.strip()
+    elif isinstance(value, float) and value.is_integer():
+        yield str(int(value))  # 99999 as typed, never 99999.0
     elif value is not None and not isinstance(value, bool):
         yield str(value)
 
@@ -99,26 +111,42 @@ class OrphanDraftsDialog(QDialog):
         row.addWidget(button)
         return button
 
-    def _label(self, item_id: str) -> str:
-        """The item the draft was typed for, by its label (a hearing or review item), else ""."""
-        library = self.state.workspace.library
-        item = library.item(item_id) or library.item(item_id.rsplit(":", 1)[-1])
-        return item.label.get(self.state.ui_lang) if item is not None else ""
+    def _label(self, draft: Any) -> str:
+        """What the draft was typed for, by its label: a hearing or review item, else the field its refusal
+        named (an Experiment field, a WBS column), after the task as it was shown for a WBS cell; else ""."""
+        library, lang = self.state.workspace.library, self.state.ui_lang
+        item = library.item(draft.item_id) or library.item(draft.item_id.rsplit(":", 1)[-1])
+        if item is not None:
+            return item.label.get(lang)
+        named = refusal_params(draft).get("field")
+        label = named.get(lang) if isinstance(named, Label) else ""
+        task = draft.base.get("name") if draft.item_id.startswith(REFUSED) and isinstance(draft.base, dict) else None
+        return " ▸ ".join(part for part in (task if isinstance(task, str) else "", label or "") if part)
+
+    def _typed(self, draft: Any) -> str:
+        """The draft's text as typed: a single value its refusal kept as typed is that (99999, not the number
+        read from it); else every text the draft holds."""
+        values = list(draft.fields.values())
+        if len(values) == 1 and not isinstance(values[0], dict | list | tuple | str):
+            typed = refusal_params(draft).get("value")
+            if isinstance(typed, str) and typed.strip():
+                return typed.strip()
+        return " / ".join(t for value in values for t in typed_texts(value))
 
     def _lines(self, limit: int | None) -> dict[str, list[str]]:
         """Each deleted project's name ("" not known) and its drafts, one line each: item label, texts."""
         groups: dict[str, list[str]] = {}
         for draft in self.drafts:
-            text = " / ".join(t for value in draft.fields.values() for t in typed_texts(value))
+            text = self._typed(draft)
             if limit is not None and len(text) > limit:
                 text = text[:limit] + "…"
-            label = self._label(draft.item_id)
+            label = self._label(draft)
             groups.setdefault(draft.project_name, []).append(f"{label}: {text}" if label else text)
         return groups
 
     def _heading(self, name: str) -> str:
         if name:
-            return self.tr("“{0}” was deleted; what was typed in it afterwards could not be saved and is kept as a draft:").format(name)
+            return self.tr("“{0}” was deleted; what was typed in it could not be saved and is kept as a draft:").format(name)
         return self.tr("A deleted project: what was typed in it could not be saved and is kept as a draft:")
 
     def _summary(self) -> str:

@@ -441,8 +441,8 @@
         <translation>今は残す</translation>
     </message>
     <message>
-        <source>“{0}” was deleted; what was typed in it afterwards could not be saved and is kept as a draft:</source>
-        <translation>「{0}」は削除されています。削除の後に入力された内容は保存できず、下書きとして残っています:</translation>
+        <source>“{0}” was deleted; what was typed in it could not be saved and is kept as a draft:</source>
+        <translation>「{0}」は削除されています。そこに入力された内容は保存できず、下書きとして残っています:</translation>
     </message>
     <message>
         <source>A deleted project: what was typed in it could not be saved and is kept as a draft:</source>
