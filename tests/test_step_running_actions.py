@@ -176,3 +176,46 @@ def test_a_holiday_added_while_the_server_is_away_says_not_done(qtbot, pg_server
         assert QDate(2027, 8, 13).toPython() not in cc.holidays(window.state.workspace.db)
     finally:
         close_window(window)
+
+
+def test_a_session_started_during_a_big_undo_keeps_its_form_for_ok_once_done(qtbot, db_path, big, said, monkeypatch) -> None:
+    """Start session's OK during a big undo: said as not done, the dialog stays open with the title and attendees
+    typed (they were lost with the dialog closed); OK once the undo is stored starts it."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+
+    from app.ui.hearing.dialogs import SessionDialog
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    gate = None
+    try:
+        window.show_page("hearing")
+        settle(window)
+        page = window.page("hearing")
+        started: list[dict] = []
+
+        def ask(cls, number, parent=None):
+            dialog = cls(number, parent, parent.session_clash)
+            dialog.findChild(QLineEdit, "sessionTitle").setText("第3回ヒアリング: データと環境")
+            dialog.findChild(QPlainTextEdit, "sessionAttendees").setPlainText("佐藤\n鈴木")
+            dialog.show()
+            ok = dialog.findChild(QDialogButtonBox, "sessionButtons").button(QDialogButtonBox.StandardButton.Ok)
+            qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # during the big undo
+            assert dialog.isVisible() and dialog.findChild(QLineEdit, "sessionTitle").text() == "第3回ヒアリング: データと環境"
+            undo_stored(qtbot, window, gate)
+            qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # once it is stored
+            assert not dialog.isVisible()
+            started.append(dialog.values())
+            return dialog.values() if dialog.result() == 1 else None
+
+        monkeypatch.setattr(SessionDialog, "ask", classmethod(ask))
+        gate = big_undo_held(qtbot, window, monkeypatch)
+        window.show_page("hearing")
+        page.start_session()
+        settle(window)
+        running = window.state.sessions.current(window.state.project_id)
+        assert running is not None and running.title == "第3回ヒアリング: データと環境", running
+        assert [s for s in said if NOT_DONE in s] and not [s for s in said if PROMISE in s], said
+    finally:
+        if gate is not None:
+            gate.release.set()
+        close_window(window)

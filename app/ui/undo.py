@@ -27,6 +27,8 @@ def edit_answer(
     merge_key: str | None = None,
     project_id: int | None = None,
     base: Answer | None = None,
+    *,
+    action: bool = False,
     **fields: Any,
 ) -> AnswerChange:
     """Commit an answer edit as one operation and put it on the undo stack.
@@ -34,10 +36,11 @@ def edit_answer(
     ``project_id`` defaults to the open project; an editor saving typing that belongs to the
     project being left passes its own. ``base`` is the answer the editor showed: a field someone
     else changed since is refused (ConflictError) instead of overwritten. A validation error raises
-    before anything is stored or pushed; the caller shows it.
+    before anything is stored or pushed; the caller shows it. ``action``: a button or a tick (a status, a
+    follow-up done), not typing kept as a draft: refused, it is said as not done (run_op's ``action``).
     """
     pid = state.project_id if project_id is None else project_id
-    change = run_op(state, hearing_ops.update_answer(pid, item_id, base=base, **fields), text, merge_key)
+    change = run_op(state, hearing_ops.update_answer(pid, item_id, base=base, **fields), text, merge_key, action=action)
     return change.detail
 
 

@@ -408,7 +408,7 @@ class ChoicesForm(FieldDrafts):
         expected = self._own.get(field_id)
         try:
             edit_document(self.state, lambda service: service.reset(project_id, field_id, expected=expected),
-                          lambda: self.tr("Reset {0}").format(label.get(state.content_lang)))
+                          lambda: self.tr("Reset {0}").format(label.get(state.content_lang)), action=True)
         except ConflictError as exc:
             self._drop_draft(project_id, field_id)
             self.show_choices(EnvironmentService(self.state.workspace).choices(project_id, self.state.content_lang))

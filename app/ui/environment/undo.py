@@ -15,10 +15,11 @@ if TYPE_CHECKING:
 
 
 def edit_document(state: AppState, apply: Callable[[EnvironmentService], DocumentChange], text: UndoText,
-                  merge_key: str | None = None) -> DocumentChange:
+                  merge_key: str | None = None, *, action: bool = False) -> DocumentChange:
     """Commit a change through the service as one undoable operation.
 
-    A validation error raises before anything is stored or pushed; the caller shows it.
+    A validation error raises before anything is stored or pushed; the caller shows it. ``action``: a button
+    (Reset), not typing kept as a draft: refused, it is said as not done (run_op's ``action``).
     """
 
     def op(ws: Workspace) -> ops.Change:
@@ -26,5 +27,5 @@ def edit_document(state: AppState, apply: Callable[[EnvironmentService], Documen
             result = apply(EnvironmentService(ws))
         return ops.document_change(result.project_id, result.kind, result.before, result.after, detail=result)
 
-    change = run_op(state, op, text, merge_key)
+    change = run_op(state, op, text, merge_key, action=action)
     return change.detail

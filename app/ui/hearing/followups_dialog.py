@@ -186,7 +186,7 @@ class FollowupsDialog(QDialog):
         text = (lambda: QCoreApplication.translate("FollowupsDialog", "Mark “{0}” done").format(item_label(state, item_id))) if done else (
             lambda: QCoreApplication.translate("FollowupsDialog", "Mark “{0}” not done").format(item_label(state, item_id)))
         try:
-            edit_answer(self.state, item_id, text, project_id=self.project_id, followup_done=done)
+            edit_answer(self.state, item_id, text, project_id=self.project_id, action=True, followup_done=done)
         except UserError as exc:
             messages.show_error(self, exc)
             self.state.close_if_deleted(self, self.project_id, exc)  # the project deleted elsewhere: said, and closed

@@ -462,7 +462,7 @@ class ItemEditor(ActedDrafts):
         if not flushed:
             return
         item_id = self.item_id  # a status someone else set since it was shown: asked (save: based on the answer shown)
-        save = lambda base, **fields: edit_answer(self.state, item_id, status_text(self.state, item_id), base=base, **fields)  # noqa: E731
+        save = lambda base, **fields: edit_answer(self.state, item_id, status_text(self.state, item_id), base=base, action=True, **fields)  # noqa: E731
         if self._act(lambda: save_answer_asking(self, self.state, item_id, {"status": status}, base, save)):
             self.statusSet.emit(status.value)
 

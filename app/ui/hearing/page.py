@@ -43,6 +43,7 @@ from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.window.step_worker import StepRunning
 
 
 class HearingPage(Page):
@@ -232,9 +233,12 @@ class HearingPage(Page):
         except UserError as exc:
             messages.show_error(self, exc)
 
-    def session_clash(self) -> SessionRunning | None:
-        """The session of the project another window started, now shown running (the Start session dialog
-        asks on OK, says it and stays open with what was typed); None when there is none."""
+    def session_clash(self) -> UserError | None:
+        """The session of the project another window started, now shown running, or a big undo being stored
+        (the Start session dialog asks on OK, says it and stays open with what was typed, for OK once it is
+        done); None when there is none."""
+        if self.state.undo_stack.worker.running:
+            return StepRunning(action=True)
         running = self.state.sessions.current(self.state.project_id) if self.state.project is not None else None
         if running is None:
             return None
@@ -250,7 +254,10 @@ class HearingPage(Page):
             return
         self.editor.flush()
         pid = self.state.project_id
-        run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.end(pid)), "", action=True)
+        try:
+            run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.end(pid)), "", action=True)
+        except UserError as exc:  # a big undo being stored, the server away, a busy database: said, still running
+            messages.show_error(self, exc)
 
     @staticmethod
     def _session_change(project_id: int, call) -> Change:

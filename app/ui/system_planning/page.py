@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,7 +36,7 @@ from app.ui import messages
 from app.ui.hearing.browser import ChecklistBrowser
 from app.ui.hearing.item_editor import ItemEditor
 from app.ui.hearing.value_editors import TableEditor
-from app.ui.operations import UndoText, run_op
+from app.ui.operations import Offline, UndoText, run_op
 from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
 from app.ui.system_planning.catalogue_dialog import CatalogueDialog
@@ -53,6 +53,7 @@ from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.window.step_worker import StepRunning
 
 PLAN_ROWS_AT_ONCE = 200  # a plan of more process and cost rows is worked out on a worker
+RETRY_MS = 2000  # how soon a price choice the server refused (away) is made again, as typing is
 
 CAPACITY_TAB, COST_TAB, CHECKS_TAB = 0, 1, 2
 
@@ -128,8 +129,11 @@ class SystemPlanningPage(Page):
         self.capacity.catalogueRequested.connect(self.edit_catalogue)
         self.capacity.pricesRequested.connect(self.show_prices)
         self.capacity.priceKindChosen.connect(lambda kind: self.choose_prices(price_kind=kind))
-        self._chosen_later: tuple[int, str | None, str | None] | None = None  # a choice made while a big undo was stored
+        self._chosen_later: tuple[int, str | None, str | None] | None = None  # made while a big undo was stored, or offline
         state.undo_stack.worker.runningChanged.connect(self._choose_later)
+        state.offlineChanged.connect(self._choose_later)  # the server answers again
+        self._choose_retry = QTimer(self, singleShot=True, interval=RETRY_MS)  # the server away: tried again meanwhile
+        self._choose_retry.timeout.connect(lambda: self._choose_later(False))
         self.capacity.regionChosen.connect(lambda region: self.choose_prices(region=region))
         self.cost = CostPanel()
         self.checks = ChecksPanel()
@@ -210,8 +214,10 @@ class SystemPlanningPage(Page):
             return  # a busy or read-only database: priced from the catalogue meanwhile, copied next time
         self.state.publish(change)
 
-    def choose_prices(self, price_kind: str | None = None, region: str | None = None) -> None:
-        """Price the plan on-demand, reserved or spot, or in another region: one undoable step."""
+    def choose_prices(self, price_kind: str | None = None, region: str | None = None, *, again: bool = False) -> None:
+        """Price the plan on-demand, reserved or spot, or in another region: one undoable step. Refused while a big
+        undo is stored or the server is away, the choice is kept and made once it is done or back (as said, once:
+        ``again``, a choice kept tried again, is not said again)."""
         if self.state.project_id < 0:
             return
         text: UndoText  # made in the UI language of the moment: it follows a language switch
@@ -221,24 +227,28 @@ class SystemPlanningPage(Page):
             text = lambda: self.tr("Price the plan in region {0}").format(region or self.tr("as first listed"))  # noqa: E731
         try:
             run_op(self.state, set_price_choice(self.state.project_id, self.plan_doc, price_kind=price_kind, region=region), text)
-        except StepRunning as exc:  # a big undo being stored: the choice stays shown and is made once it is done (as said)
+        except (StepRunning, Offline) as exc:  # a big undo being stored, the server away: kept, made once done or back (as said)
             pid = self.state.project_id
             _, kind, where = self._chosen_later if self._chosen_later and self._chosen_later[0] == pid else (pid, None, None)
             self._chosen_later = (pid, kind if price_kind is None else price_kind, where if region is None else region)  # (a kind, then a region: both)
-            messages.show_error(self, exc)
+            if isinstance(exc, Offline):
+                self._choose_retry.start()
+            if not again:
+                messages.show_error(self, exc)
         except UserError as exc:
             messages.show_error(self, exc)
             self.recompute()  # the combos show what is stored
 
-    def _choose_later(self, running: bool) -> None:
-        """The big undo stored: the price choice made meanwhile is made now (unless another project is open)."""
-        if running or self._chosen_later is None:
+    def _choose_later(self, waiting: bool) -> None:
+        """The big undo stored, or the server answering again: the price choice made meanwhile is made now
+        (unless another project is open; still waiting for the other: kept for it)."""
+        if waiting or self._chosen_later is None or self.state.undo_stack.worker.running:
             return
         (project_id, price_kind, region), self._chosen_later = self._chosen_later, None
         if project_id == self.state.project_id:
-            self.choose_prices(price_kind=price_kind, region=region)
+            self.choose_prices(price_kind=price_kind, region=region, again=True)
         else:  # another project opened meanwhile: said, never made in that one
-            messages.show_error(self, self.tr("The price choice made while a big undo was being stored was not made: another project was opened meanwhile."))
+            messages.show_error(self, self.tr("The price choice that waited to be saved was not made: another project was opened meanwhile."))
 
     def show_prices(self) -> None:
         """The prices copied into the project; updating them to the catalogue is one undoable step."""

@@ -560,8 +560,8 @@
         <translation>カタログの先頭</translation>
     </message>
     <message>
-        <source>The price choice made while a big undo was being stored was not made: another project was opened meanwhile.</source>
-        <translation>大きな変更の元に戻す/やり直しを保存している間に選んだ料金は、反映していません(その間に別のプロジェクトを開いたため)。</translation>
+        <source>The price choice that waited to be saved was not made: another project was opened meanwhile.</source>
+        <translation>保存を待っていた料金の選択は反映していません(その間に別のプロジェクトを開いたため)。</translation>
     </message>
     <message>
         <source>Update the prices to the current catalogue</source>
