@@ -126,6 +126,26 @@ def unanswered_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_key_held():
+    """QTest's key clicks with a modifier (Ctrl+Z) leave the application's modifier state as held (the modifier's
+    own release is sent with it still set): the next test's selectRow then adds to the selection as with Ctrl held
+    (tests/test_fix29c_chosen_rows.py after tests/test_fix26e_dialog_undo_keys.py). Released after each test."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None or QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    for key in (Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+        QTest.keyRelease(widget, key, Qt.KeyboardModifier.NoModifier)
+    widget.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def heap_not_frozen():
     """A window on a big plan freezes the heap (app/ui/tasks.py settle_heap): what a test leaves is collected as ever
     after it, and a settling a test's window asked for never fires in the next test (freezing that test's objects)."""

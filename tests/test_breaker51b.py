@@ -21,11 +21,13 @@ Held:
 - a kept WBS draft taken after a restart: Undo brings it back marked, labelled 見積(人日) in Japanese; Redo
   lets it go again;
 - the deleted project's drafts are said by the project's name, no internal id, no traceback.
-Broke:
+Broke (fixed in the same session unless marked xfail):
 - [promised by the brief's "named by its label"] the deleted project's drafts dialog lists an Experiment
   field's and a WBS cell's draft by the text alone, and the typed 99999 as 99999.0 (shown and copied).
 - [not promised by README: a dialog's typing before OK / Save] People (new person), Project Properties,
-  holidays name, sign-off fields, session start form: all gone after a kill, nothing offered back.
+  holidays name, sign-off fields, session start form: all gone after a kill, nothing offered back. Project
+  Properties, the sign-off and the session form are kept as drafts now (app/ui/widgets/dialog_drafts.py); the
+  People dialog's new person and the holidays tab's name are still lost (xfail: a name, a few characters).
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ CHILD = textwrap.dedent(
     session.show()
     session.title.setText(T.SESSION[0])
     session.attendees.setPlainText(T.SESSION[1])
-    pump(5)
+    pump(100)  # the user stops typing for a second (a dialog's typing is kept after a pause of 0.6 s)
     print("ready", flush=True)
     while True:
         pump()
@@ -245,14 +247,37 @@ def test_people_dialog_new_person_typed_comes_back_after_a_kill(killed, restarte
     assert PERSON in _anything_offered(restarted)
 
 
-@pytest.mark.xfail(strict=True, reason="[not promised: a dialog's typing before OK / Sign / Add] Project Properties "
-                   "(customer, a long description), the holidays tab's name, the sign-off fields and the session "
-                   "start form are gone after a kill, nothing offered back at the next start")
-@pytest.mark.parametrize("typed", [CUSTOMER, DESCRIPTION[:40], HOLIDAY, SIGNER[0], SIGNER[3], SESSION[0]],
-                         ids=["customer", "description", "holiday", "signer", "sign_comment", "session_title"])
-def test_dialog_typing_comes_back_after_a_kill(restarted, qtbot, typed) -> None:
+@pytest.mark.xfail(strict=True, reason="[not promised: a dialog's typing before Add] the holidays tab's name is gone "
+                   "after a kill, nothing offered back at the next start (a few characters: not kept as a draft)")
+def test_dialog_typing_comes_back_after_a_kill_holiday(restarted, qtbot) -> None:
     qtbot.wait(300)
-    assert typed in _anything_offered(restarted)
+    assert HOLIDAY in _anything_offered(restarted)
+
+
+def test_dialog_typing_comes_back_after_a_kill(restarted, qtbot) -> None:
+    """Fixed (app/ui/widgets/dialog_drafts.py): Project Properties, the sign-off and the session form typed before a
+    kill are counted at the next start, their dialogs named, and each dialog opened again holds what was typed."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    from app.ui.baselines.dialog import BaselinesDialog
+    from app.ui.hearing.dialogs import SessionDialog
+    from app.ui.projects.properties import ProjectPropertiesDialog
+
+    assert "3 件の下書き" in restarted.save_label.text(), restarted.save_label.text()
+    tip = restarted.save_label.toolTip()
+    assert "プロジェクトのプロパティ" in tip and "合意記録" in tip and "ヒアリングを開始" in tip, tip
+    props = ProjectPropertiesDialog(restarted.state, restarted)
+    assert props.customer.text() == CUSTOMER and props.description.toPlainText() == DESCRIPTION
+    props.reject()
+    baselines = BaselinesDialog(restarted.state, restarted)
+    assert [baselines.who.text(), baselines.role.text(), baselines.org.text(), baselines.comment.text()] == list(SIGNER)
+    baselines.reject()
+    restarted.show_page("hearing")
+    session = SessionDialog(3, restarted.page("hearing"))
+    assert session.findChild(QLineEdit, "sessionTitle").text() == SESSION[0]
+    assert session.findChild(QPlainTextEdit, "sessionAttendees").toPlainText() == SESSION[1]
+    session.reject()
+    assert "件の下書き" not in restarted.save_label.text()  # each let go by Cancel / Close
 
 
 def test_held_nothing_from_the_dialogs_leaked_into_the_project(restarted) -> None:

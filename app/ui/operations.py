@@ -37,7 +37,7 @@ MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
 
 # An undo step's text: a function making it in the UI language of the moment, names of things
 # (labels) looked up then too, so the Edit menu follows a language switch (see
-# :func:`retranslate_undo_stack`). A plain text would stay in the language it was made in: only ""
+# :func:`app.ui.translations.retranslate_undo_stack`). A plain text would stay in the language it was made in: only ""
 # is taken, for a change that is no undo step (a project created, opened or imported).
 UndoText = Callable[[], str] | Literal[""]
 
@@ -51,26 +51,9 @@ class Offline(DatabaseBusy):
     """The database server could not be reached or the connection dropped: nothing was saved, and,
     as on a busy database, what was typed waits and is saved again (the connection is made anew)."""
 
-    def __init__(self, cause: UserError, action: bool = False) -> None:
-        detail = cause.params.get("detail", "")
-        if action:
-            UserError.__init__(self, key="db.offline_not_done", detail=detail)
-        else:
-            UserError.__init__(self, key="db.offline", detail=detail)
+    def __init__(self, cause: UserError) -> None:
+        UserError.__init__(self, key="db.offline", detail=cause.params.get("detail", ""))
         self.cause = cause
-        self.action = action  # a button or a dialog's Save: not kept to retry, said as not done
-
-
-def not_done(error: DatabaseBusy) -> DatabaseBusy:
-    """``error`` as said of an action (a button, a dialog's Save): nothing makes it later, unlike typing a page
-    keeps as a draft, so a big undo being stored or a server out of reach says it was not done, to do again."""
-    from app.ui.window.step_worker import StepRunning
-
-    if isinstance(error, StepRunning) and not error.action:
-        return StepRunning(action=True)
-    if isinstance(error, Offline) and not error.action:
-        return Offline(error.cause, action=True)
-    return error  # a busy database: "try again in a moment" holds for both
 
 
 def is_offline(error: BaseException) -> bool:
@@ -239,12 +222,8 @@ def withdraw_burst(state: AppState, merge_key: str) -> bool:
     withdrawn = False
     while 0 < stack.index() == stack.count():
         command = stack.command(stack.index() - 1)
-        if (
-            not isinstance(command, OpCommand)
-            or command.merge_key != merge_key
-            or command.change.project_id != state.project_id
-            or command.sealed
-        ):
+        if (not isinstance(command, OpCommand) or command.merge_key != merge_key or command.sealed
+                or command.change.project_id != state.project_id):
             break
         if not command._step(*step_of(command.change, undo=True)):
             break
@@ -428,28 +407,21 @@ class UndoStack(QUndoStack):
             super().redo()
 
 
-def retranslate_undo_stack(state: AppState) -> None:
-    """After a UI language switch: the undo steps' texts in the new language (before the Edit menu is built)."""
-    stack = state.undo_stack
-    for index in range(stack.count()):
-        command = stack.command(index)
-        if callable(retranslate := getattr(command, "retranslate", None)):  # (an OpCommand, a DraftStep)
-            retranslate()
-
 
 def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None, *, action: bool = False) -> ops.Change:
     """Run ``op`` now, publish its change and put it on the undo stack.
 
     A :class:`UserError` (validation, conflict, busy database, :class:`Offline`) propagates to the
     caller, which keeps what the user typed and shows it; nothing was written. ``action``: a button or a
-    dialog's Save, not typing a page keeps as a draft and saves by itself: refused while a big undo is
-    stored or the server is away, it is said as not done, to do again (:func:`not_done`).
+    dialog's Save, not typing a page keeps as a draft: refused, it is said as not done (step_worker.not_done).
     """
     try:
         state.undo_stack.worker.raise_if_running()  # a big undo being stored: the edit waits as a draft
         state.undo_stack.waiting.make_or_raise()  # an undo or redo pressed while the server was down goes first
         change = _run_here(state, op)
     except DatabaseBusy as exc:
+        from app.ui.window.step_worker import not_done
+
         said = not_done(exc) if action else exc
         state.report_problem(said)
         if said is not exc:

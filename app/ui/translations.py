@@ -14,6 +14,8 @@ from app.core.i18n import FIRST_DATE, LAST_DATE, Lang
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDateTimeEdit
 
+    from app.ui.state import AppState
+
 # Strings of Qt's own dialogs that the qtbase translation shipped with PySide6 lacks (Qt changed
 # their source text since): listed here so that lupdate puts them in core.ts under Qt's own
 # context, and the app's translator answers where Qt's has nothing.
@@ -78,3 +80,12 @@ def plan_date_range(edit: QDateTimeEdit) -> None:
     """Let a date widget offer only the dates a plan holds (:data:`app.core.i18n.FIRST_DATE` ..
     :data:`~app.core.i18n.LAST_DATE`), those the core accepts from a typed date."""
     edit.setDateRange(*(QDate(d.year, d.month, d.day) for d in (FIRST_DATE, LAST_DATE)))
+
+
+def retranslate_undo_stack(state: AppState) -> None:
+    """After a UI language switch: the undo steps' texts in the new language (before the Edit menu is built)."""
+    stack = state.undo_stack
+    for index in range(stack.count()):
+        command = stack.command(index)
+        if callable(retranslate := getattr(command, "retranslate", None)):  # (an OpCommand, a DraftStep)
+            retranslate()

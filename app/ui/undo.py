@@ -73,7 +73,7 @@ class DraftStep(QUndoCommand):
         self.make_text = text
 
     def retranslate(self) -> None:
-        """The text again in the current UI language (:func:`app.ui.operations.retranslate_undo_stack`)."""
+        """The text again in the current UI language (:func:`app.ui.translations.retranslate_undo_stack`)."""
         self.setText(self.make_text())
 
 

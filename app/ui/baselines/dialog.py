@@ -46,6 +46,7 @@ from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
+from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.window.keys import forget_own_steps, window_steps
 
 NOW = ""  # the "to" choice that means the project as it is now
@@ -115,6 +116,11 @@ class BaselinesDialog(BusyDialog):
             form.addRow(label, widget)
         form.addRow(self.sign_button)
         layout.addWidget(sign)
+        # The sign-off typed is kept on disk until it is recorded or the dialog closed: a crash loses none of it.
+        self.sign_draft = DialogDraft(self, state, "signoff", {"who": self.who, "role": self.role, "org": self.org, "date": self.date,
+                                                               "comment": self.comment}, DIALOG_TITLES["signoff"],
+                                  note=self.tr("The sign-off typed here before and not recorded is back: Record sign-off records it, "
+                                               "Close lets it go."))  # fmt: skip
 
         diff = QGroupBox(self.tr("What changed"))
         box = QVBoxLayout(diff)
@@ -316,6 +322,7 @@ class BaselinesDialog(BusyDialog):
         def signed(_change: Any) -> None:
             self._set_busy(False)
             self.comment.clear()
+            self.sign_draft.saved()  # (the name, role and organisation stay for the next signer: typing starts from them)
             forget_own_steps(self.who, self.role, self.org, self.date, self.comment)  # saved: Ctrl+Z there is the window's Undo
             self.reload(select=name)
 

@@ -29,6 +29,7 @@ from app.ui import messages
 from app.ui.error_text import ui_lang
 from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,6 +67,10 @@ class SessionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        # What is typed is kept on disk until the session is started (the page drops it) or Cancel lets it go.
+        state = getattr(parent, "state", None)
+        self.draft = DialogDraft(self, state, "session", {"date": self.date, "title": self.title, "attendees": self.attendees},
+                                 DIALOG_TITLES["session"], saved_by_ok=False) if state is not None and state.project_id >= 0 else None  # fmt: skip
 
     def accept(self) -> None:  # overrides QDialog.accept: a title the session would refuse is said, the dialog stays open
         for check, field in ((lambda: check_title(self.title.text()), self.title), (lambda: clean_attendees(self.values()["attendees"]), self.attendees)):

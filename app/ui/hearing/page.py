@@ -42,6 +42,7 @@ from app.ui.operations import run_op
 from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
+from app.ui.widgets.dialog_drafts import drop_dialog_draft
 from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.window.step_worker import StepRunning
 
@@ -230,8 +231,10 @@ class HearingPage(Page):
             run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.start(pid, **values)), "", action=True)
         except SessionRunning as exc:  # started elsewhere while the dialog was open
             self._session_running(exc)
-        except UserError as exc:
+        except UserError as exc:  # what was typed stays a draft: Start session again holds it
             messages.show_error(self, exc)
+        else:
+            drop_dialog_draft(self.state, "session", pid)
 
     def session_clash(self) -> UserError | None:
         """The session of the project another window started, now shown running, or a big undo being stored

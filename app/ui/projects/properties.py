@@ -20,13 +20,17 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ConflictError, UserError
 from app.core.i18n import format_date
+from app.core.project import ProjectInfo
 from app.core.projects import update_op
 from app.ui import messages
 from app.ui.operations import run_op
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.window.conflict_dialog import save_asking
+
+PROJECT_FIELDS = ("name", "customer", "description", "start_date", "lang")  # what the dialog edits
 
 
 def properties_text() -> str:
@@ -88,6 +92,19 @@ class ProjectPropertiesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.shown = self._values()
+        # What is typed here is kept on disk until OK saves it or Cancel lets it go: a crash loses none of it.
+        # Opened again after one, the dialog holds it, over the project as it was shown then (its base).
+        fields = {"name": self.name, "customer": self.customer, "description": self.description, "has_start": self.has_start,
+                  "start": self.start, "lang": self.lang}  # fmt: skip
+        self.draft = DialogDraft(self, state, "properties", fields, DIALOG_TITLES["properties"],
+                                 base=project.model_dump(mode="json", include=set(PROJECT_FIELDS)))
+        if isinstance(self.draft.restored_base, dict):  # typed over the project as it was then: a change since is asked about
+            try:
+                self.project = project.model_copy(update=ProjectInfo.model_validate(
+                    project.model_dump(mode="json") | {k: v for k, v in self.draft.restored_base.items() if k in PROJECT_FIELDS}
+                ).model_dump(include=set(PROJECT_FIELDS)))
+            except ValueError:
+                pass  # (a drafts file edited by hand: over the project as it is now)
 
     def _values(self) -> dict[str, Any]:
         """The fields as the form holds them now (what OK saves where the user changed them)."""

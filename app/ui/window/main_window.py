@@ -33,12 +33,12 @@ from app.core.storage.errors import named_database
 from app.projects.overview import Overview, overview
 from app.ui import messages, settings
 from app.ui.hearing.drafts import drafts_of, retranslate_drafts
-from app.ui.operations import is_offline, retranslate_undo_stack
+from app.ui.operations import is_offline
 from app.ui.page import Page, name_more_button
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import LatestRun
-from app.ui.translations import install_translations
+from app.ui.translations import install_translations, retranslate_undo_stack
 from app.ui.watcher import DatabaseWatcher
 from app.ui.window.geometry import MINIMUM_SIZE, restore_geometry
 from app.ui.window.header import ProjectHeader

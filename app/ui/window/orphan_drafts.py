@@ -113,12 +113,14 @@ class OrphanDraftsDialog(QDialog):
 
     def _label(self, draft: Any) -> str:
         """What the draft was typed for, by its label: a hearing or review item, else the field its refusal
-        named (an Experiment field, a WBS column), after the task as it was shown for a WBS cell; else ""."""
+        named (an Experiment field, a WBS column) or the dialog it was typed in, after the task as it was shown for a
+        WBS cell; else ""."""
         library, lang = self.state.workspace.library, self.state.ui_lang
         item = library.item(draft.item_id) or library.item(draft.item_id.rsplit(":", 1)[-1])
         if item is not None:
             return item.label.get(lang)
-        named = refusal_params(draft).get("field")
+        params = refusal_params(draft)
+        named = params.get("field", params.get("dialog"))  # (a dialog's typing: the dialog, app/ui/widgets/dialog_drafts.py)
         label = named.get(lang) if isinstance(named, Label) else ""
         task = draft.base.get("name") if draft.item_id.startswith(REFUSED) and isinstance(draft.base, dict) else None
         return " ▸ ".join(part for part in (task if isinstance(task, str) else "", label or "") if part)

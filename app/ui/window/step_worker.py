@@ -45,6 +45,16 @@ class StepRunning(DatabaseBusy):
         self.action = action
 
 
+def not_done(error: DatabaseBusy) -> UserError:
+    """``error`` as said of an action (a button, a dialog's Save): nothing makes it later, unlike typing a page
+    keeps as a draft, so a big undo being stored or a server out of reach says it was not done, to do again."""
+    if isinstance(error, StepRunning) and not error.action:
+        return StepRunning(action=True)
+    if isinstance(error, Offline):  # (as a whole operation started offline is said: run_op_in_background)
+        return UserError(key="db.offline_not_done", detail=error.params.get("detail", ""))
+    return error  # a busy database: "try again in a moment" holds for both
+
+
 def is_big(change: ops.Change) -> bool:
     """A step of BIG_STEP tasks or more, or of a document holding that many values (a baseline of a big plan)."""
     return len(change.tasks) >= BIG_STEP or (ops.Part.DOCUMENTS in change.parts and any(_holds(s, BIG_STEP) for s in (change.before, change.after)))

@@ -87,6 +87,10 @@
         <translation>コメント</translation>
     </message>
     <message>
+        <source>The sign-off typed here before and not recorded is back: Record sign-off records it, Close lets it go.</source>
+        <translation>前に入力して記録していなかった承認の内容を戻しました。「合意を記録」で記録し、閉じると破棄します。</translation>
+    </message>
+    <message>
         <source>What changed</source>
         <translation>変更点</translation>
     </message>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>DialogDraft</name>
+    <message>
+        <source>What was typed here before and not saved is back: OK saves it, Cancel lets it go.</source>
+        <translation>前に入力して保存していなかった内容を戻しました。OK で保存し、キャンセルで破棄します。</translation>
+    </message>
+</context>
+<context>
     <name>NumberBox</name>
     <message>
         <source>A number from {0} to {1}, with at most 1 decimal</source>

@@ -1,0 +1,215 @@
+"""What is typed in a dialog, kept in the window's drafts (on disk) until the dialog is done with it.
+
+A dialog's fields are saved by its OK (Save, Sign, Add), not as they are typed, so a crash or a killed
+process while it is open lost all of it: a project's description, a sign-off's comment, a session's
+attendees. Here each change of the dialog's fields (after a pause of :data:`PAUSE_MS`) is put in the
+window's drafts (app/ui/hearing/drafts.py: one small file per window, taken over by the next window after
+a crash) under ``dialog:<kind>``; the dialog done with it (saved, or let go by Cancel) removes it. The
+same dialog opened again, in this window or the next, is filled with what was typed and says so: OK
+saves it, Cancel lets it go.
+
+Values are kept as JSON (texts, numbers, a date as ``YYYY-MM-DD``, a combo's data, a tick); a field
+that cannot take a value kept (the file edited, the dialog changed) keeps what it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from app.core.errors import UserError
+from app.core.messages import Label
+from app.ui.hearing.drafts import drafts_of
+
+if TYPE_CHECKING:
+    from app.ui.state import AppState
+
+PAUSE_MS = 600  # after the last keystroke, as a hearing answer's typing is saved
+PREFIX = "dialog:"  # the item ids of dialogs' drafts in the window's drafts
+# Each dialog's name as a draft says it, in both languages (a draft is said again in the language of the moment).
+DIALOG_TITLES = {
+    "properties": Label("プロジェクトのプロパティ", "Project properties"),
+    "signoff": Label("合意ベースライン ▸ 合意記録", "Agreement baselines ▸ sign-off"),
+    "session": Label("ヒアリングを開始", "Start hearing session"),
+}
+
+
+def drop_dialog_draft(state: AppState, kind: str, project_id: int) -> None:
+    """What a dialog's OK returned was saved by its caller: the dialog's draft goes (``saved_by_ok=False``)."""
+    drafts_of(state).discard(project_id, PREFIX + kind)
+
+
+def value_of(widget: QWidget) -> Any:
+    """A field's value as JSON."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QComboBox):
+        data = widget.currentData()
+        return data if isinstance(data, str | int | float | bool) else widget.currentText()
+    if isinstance(widget, QDateEdit):
+        day = widget.date()
+        return dt.date(day.year(), day.month(), day.day()).isoformat()
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        return widget.value()
+    raise TypeError(f"no draft of a {type(widget).__name__}")  # (a programming error: the dialog names its fields)
+
+
+def show_value(widget: QWidget, value: Any) -> bool:
+    """Put a kept value back in its field; False when the field cannot take it as it is."""
+    if isinstance(widget, QLineEdit) and isinstance(value, str):
+        widget.setText(value)
+    elif isinstance(widget, QPlainTextEdit) and isinstance(value, str):
+        widget.setPlainText(value)
+    elif isinstance(widget, QCheckBox) and isinstance(value, bool):
+        widget.setChecked(value)
+    elif isinstance(widget, QComboBox) and (index := widget.findData(value)) >= 0:
+        widget.setCurrentIndex(index)
+    elif isinstance(widget, QDateEdit) and isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+        widget.setDate(QDate(day.year, day.month, day.day))
+    elif isinstance(widget, QSpinBox) and isinstance(value, int) and not isinstance(value, bool):
+        widget.setValue(value)
+    elif isinstance(widget, QDoubleSpinBox) and isinstance(value, int | float) and not isinstance(value, bool):
+        widget.setValue(float(value))
+    else:
+        return False
+    return True
+
+
+def _changed_signal(widget: QWidget) -> Any:
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QDateEdit):
+        return widget.dateChanged
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.valueChanged  # type: ignore[attr-defined]
+    raise TypeError(f"no draft of a {type(widget).__name__}")
+
+
+class DialogDraft(QObject):
+    """Keeps what is typed in ``fields`` of ``dialog`` as the draft ``dialog:<kind>`` of ``project_id`` (-1: of
+    no project, a company holiday) until :meth:`done`; fills them with a draft kept before (:attr:`restored`).
+
+    ``title``: the dialog's name in both languages, said with the draft (the status bar's tooltip, a
+    deleted project's drafts). ``base``: what the dialog showed when the typing began (a JSON object), kept
+    with the draft and given back in :attr:`restored_base`, so a save compares with it, not with what is
+    stored by then. ``restore``: called with the values kept instead of filling the fields (a dialog
+    whose fields depend on each other). ``saved_by_ok``: False when what OK returns is saved by the dialog's
+    caller, which drops the draft once it is (refused, the draft stays for the dialog opened again). ``note``:
+    what the dialog says when it holds a draft kept before (by default, that OK saves it and Cancel lets it go)."""
+
+    def __init__(
+        self,
+        dialog: QDialog,
+        state: AppState,
+        kind: str,
+        fields: Mapping[str, QWidget],
+        title: Label,
+        *,
+        project_id: int | None = None,
+        base: Any = None,
+        restore: Callable[[dict[str, Any]], None] | None = None,
+        saved_by_ok: bool = True,
+        note: str | None = None,
+    ) -> None:
+        super().__init__(dialog)
+        self.state, self.fields, self.title = state, dict(fields), title
+        self.item_id = PREFIX + kind
+        self.project_id = state.project_id if project_id is None else project_id
+        self.base = base
+        self.shown = self.values()  # as the dialog opened: typing is what differs from it
+        self.restored: dict[str, Any] = {}
+        self.restored_base: Any = None
+        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._pause.timeout.connect(self.keep)
+        kept = drafts_of(state).get(self.project_id, self.item_id)
+        if kept is not None and isinstance(kept.fields, dict):
+            self.restored = {k: v for k, v in kept.fields.items() if k in self.fields}
+            self.restored_base = kept.base
+            if restore is not None:
+                restore(dict(self.restored))
+            else:
+                for name, value in self.restored.items():
+                    show_value(self.fields[name], value)
+            if self.restored:
+                self._say_restored(dialog, note)
+        for widget in self.fields.values():
+            _changed_signal(widget).connect(self._typed)
+        dialog.rejected.connect(self.done)  # let go (Cancel, Escape, the ×): the draft goes
+        if saved_by_ok:
+            dialog.accepted.connect(self.done)  # (the dialog's OK saved it)
+        else:
+            dialog.accepted.connect(self.keep)  # kept until its caller has saved it
+
+    def values(self) -> dict[str, Any]:
+        return {name: value_of(widget) for name, widget in self.fields.items()}
+
+    def _typed(self, *_: object) -> None:
+        self._pause.start()
+
+    def keep(self) -> None:
+        """The fields typed (those that differ from what the dialog showed), kept; none: the draft removed."""
+        self._pause.stop()
+        typed = {name: value for name, value in self.values().items() if value != self.shown[name]}
+        registry = drafts_of(self.state)
+        if not typed:
+            registry.discard(self.project_id, self.item_id)
+            return
+        base = self.restored_base if self.restored else self.base
+        registry.put(self.project_id, self.item_id, typed, UserError(key="ui.dialog_typing", dialog=self.title), base=base)
+
+    def flush(self) -> None:
+        """Keep what was typed at once (before a step that could end the window's process)."""
+        if self._pause.isActive():
+            self.keep()
+
+    def done(self, *_: object) -> None:
+        """The dialog saved what was typed, or the user let it go: the draft goes."""
+        self._pause.stop()
+        drafts_of(self.state).discard(self.project_id, self.item_id)
+
+    def saved(self) -> None:
+        """What the fields hold was saved and they stay open (a sign-off recorded): typing starts again from them."""
+        self.shown, self.restored, self.restored_base = self.values(), {}, None
+        self.done()
+
+    def _say_restored(self, dialog: QDialog, text: str | None) -> None:
+        note = QLabel(text or self.tr("What was typed here before and not saved is back: OK saves it, Cancel lets it go."))
+        note.setObjectName("dialogDraftRestored")
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setStyleSheet("color: #8a5a00;")
+        layout = dialog.layout()
+        if isinstance(layout, QFormLayout):
+            layout.insertRow(0, note)
+        elif isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, note)

@@ -1,0 +1,284 @@
+"""What is typed in a dialog is kept on disk until the dialog is done with it (app/ui/widgets/dialog_drafts.py):
+a crash while Project Properties, the Baselines dialog's sign-off or Start session is open loses none of it; the
+next window counts it in the status bar, names the dialog, and the dialog opened again holds it (OK saves it,
+Cancel lets it go). Break-it 51b found all of it gone after a kill, nothing offered back.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+
+from app.ui import messages
+from app.ui.hearing.drafts import drafts_of
+from app.ui.widgets.dialog_drafts import PAUSE_MS
+from tests.gui_helpers import close_window, make_window, settle
+from tests.test_drafts_on_disk_pages import COUNTED, crash, kept_drafts, other_workspace, restart
+
+CUSTOMER = "株式会社テスト商事(打ち合わせで聞いた)"
+DESCRIPTION = "顧客の要望: 画像検索のPoCを3か月で。\n" * 20
+
+
+def paused(qtbot) -> None:
+    """The user stops typing for a moment (the draft is kept after PAUSE_MS)."""
+    qtbot.wait(PAUSE_MS + 200)
+
+
+def properties(window):
+    from app.ui.projects.properties import ProjectPropertiesDialog
+
+    dialog = ProjectPropertiesDialog(window.state, window)
+    dialog.show()
+    return dialog
+
+
+def ok(dialog, name: str) -> None:
+    dialog.findChild(QDialogButtonBox, name).button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def typed_in_properties_then_crashed(qtbot, db_path):
+    window = make_window(qtbot, db_path, global_lang="ja")
+    dialog = properties(window)
+    dialog.findChild(QLineEdit, "projectCustomerEdit").setText(CUSTOMER)
+    dialog.findChild(QPlainTextEdit, "projectDescriptionEdit").setPlainText(DESCRIPTION)
+    paused(qtbot)
+    assert [d for d in kept_drafts() if d["item_id"] == "dialog:properties"], kept_drafts()
+    pid = window.state.project_id
+    crash(window)
+    return pid
+
+
+def test_project_properties_typed_come_back_after_a_crash_and_ok_saves_them(qtbot, db_path, said) -> None:
+    pid = typed_in_properties_then_crashed(qtbot, db_path)
+    window = restart(qtbot, db_path)
+    try:
+        assert COUNTED in window.save_label.text()
+        assert "「プロジェクトのプロパティ」" in window.save_label.toolTip() and "dialog:" not in window.save_label.toolTip()
+        dialog = properties(window)
+        assert dialog.findChild(QLineEdit, "projectCustomerEdit").text() == CUSTOMER
+        assert dialog.findChild(QPlainTextEdit, "projectDescriptionEdit").toPlainText() == DESCRIPTION
+        note = dialog.findChild(QLabel, "dialogDraftRestored")
+        assert note is not None and "戻しました" in note.text()
+        ok(dialog, "projectPropertiesButtons")
+        settle(window)
+        project = window.state.projects.get(pid)
+        assert (project.customer, project.description) == (CUSTOMER, DESCRIPTION)
+        assert not [d for d in kept_drafts() if d["item_id"].startswith("dialog:")]
+        assert COUNTED not in window.save_label.text()
+        window.state.undo_stack.undo()  # one step: the fields saved from the draft, back at once
+        settle(window)
+        assert window.state.projects.get(pid).customer != CUSTOMER
+    finally:
+        close_window(window)
+
+
+def test_project_properties_kept_after_a_crash_let_go_by_cancel(qtbot, db_path) -> None:
+    pid = typed_in_properties_then_crashed(qtbot, db_path)
+    window = restart(qtbot, db_path)
+    try:
+        before = window.state.projects.get(pid)
+        dialog = properties(window)
+        dialog.findChild(QDialogButtonBox, "projectPropertiesButtons").button(QDialogButtonBox.StandardButton.Cancel).click()
+        settle(window)
+        assert window.state.projects.get(pid).customer == before.customer != CUSTOMER
+        assert not [d for d in kept_drafts() if d["item_id"].startswith("dialog:")]
+        assert properties(window).findChild(QLineEdit, "projectCustomerEdit").text() == before.customer  # gone for good
+    finally:
+        close_window(window)
+
+
+def test_a_colleagues_change_since_the_crash_is_asked_about_not_overwritten(qtbot, db_path, monkeypatch) -> None:
+    """The draft is typed over the project as it was shown then: a customer another client set since is a conflict."""
+    from app.core.projects import ProjectService
+    from app.ui.window import conflict_dialog
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    dialog = properties(window)
+    dialog.findChild(QLineEdit, "projectCustomerEdit").setText(CUSTOMER)
+    paused(qtbot)
+    pid, ws = window.state.project_id, other_workspace(window)
+    crash(window)
+    ProjectService(ws.db).update(pid, customer="佐藤が直した顧客名")
+    ws.close()
+    asked: list[object] = []
+
+    def ask(conflict) -> None:  # the user closes the question without a choice
+        asked.append(conflict)
+        conflict.choice = conflict_dialog.Choice.LATER
+
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", ask)
+    window = restart(qtbot, db_path)
+    try:
+        dialog = properties(window)
+        assert dialog.findChild(QLineEdit, "projectCustomerEdit").text() == CUSTOMER
+        ok(dialog, "projectPropertiesButtons")
+        settle(window)
+        assert asked, "the colleague's customer was overwritten without a question"
+        assert window.state.projects.get(pid).customer == "佐藤が直した顧客名"
+        assert dialog.isVisible() and dialog.findChild(QLineEdit, "projectCustomerEdit").text() == CUSTOMER
+    finally:
+        close_window(window)
+
+
+def test_a_sign_off_typed_comes_back_after_a_crash_and_is_recorded(qtbot, db_path, monkeypatch) -> None:
+    from app.projects import baselines as bl
+    from app.ui.baselines.dialog import BaselinesDialog
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    pid = window.state.project_id
+    from app.core import operations as ops
+
+    ops.run(window.state.workspace, bl.create_op(pid, "合意版1"))
+    dialog = BaselinesDialog(window.state, window)
+    dialog.show()
+    settle(window)
+    for name, text in (("signWhoEdit", "山田 太郎"), ("signRoleEdit", "部長"), ("signOrgEdit", "顧客情報システム部"),
+                       ("signCommentEdit", "条件付きで合意: 予算は再確認")):  # fmt: skip
+        dialog.findChild(QLineEdit, name).setText(text)
+    dialog.findChild(type(dialog.date), "signDateEdit").setDate(QDate(2027, 4, 1))
+    paused(qtbot)
+    crash(window)
+
+    window = restart(qtbot, db_path)
+    try:
+        assert "合意記録" in window.save_label.toolTip()
+        dialog = BaselinesDialog(window.state, window)
+        dialog.show()
+        settle(window)
+        assert dialog.findChild(QLineEdit, "signCommentEdit").text() == "条件付きで合意: 予算は再確認"
+        assert dialog.date.date() == QDate(2027, 4, 1)
+        assert "合意を記録" in dialog.findChild(QLabel, "dialogDraftRestored").text()
+        dialog.table.selectRow(0)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "baselineSignButton"), Qt.MouseButton.LeftButton)
+        settle(window)
+        signed = bl.find(window.state.workspace, pid, "合意版1").signoffs
+        assert [(s.who, s.comment) for s in signed] == [("山田 太郎", "条件付きで合意: 予算は再確認")], signed
+        assert not [d for d in kept_drafts() if d["item_id"].startswith("dialog:")]  # recorded: the name left for the next is no draft
+        dialog.findChild(QLineEdit, "signCommentEdit").setText("二人目")
+        paused(qtbot)
+        assert [d for d in kept_drafts() if d["item_id"] == "dialog:signoff"]
+        dialog.close()  # closed without recording: let go
+        assert not [d for d in kept_drafts() if d["item_id"].startswith("dialog:")]
+    finally:
+        close_window(window)
+
+
+def test_a_session_form_comes_back_after_a_crash_and_start_session_uses_it(qtbot, db_path, monkeypatch) -> None:
+    from app.ui.hearing.dialogs import SessionDialog
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    window.show_page("hearing")
+    settle(window)
+    form = SessionDialog(3, window.page("hearing"))
+    form.show()
+    form.findChild(QLineEdit, "sessionTitle").setText("第3回ヒアリング: データと環境")
+    form.findChild(QPlainTextEdit, "sessionAttendees").setPlainText("佐藤\n鈴木\n田中")
+    paused(qtbot)
+    crash(window)
+
+    window = restart(qtbot, db_path)
+    try:
+        assert "「ヒアリングを開始」" in window.save_label.toolTip()
+        window.show_page("hearing")
+        settle(window)
+        page = window.page("hearing")
+
+        def ask(cls, number, parent=None):
+            dialog = cls(number, parent, parent.session_clash)
+            assert dialog.findChild(QLineEdit, "sessionTitle").text() == "第3回ヒアリング: データと環境"
+            assert dialog.findChild(QPlainTextEdit, "sessionAttendees").toPlainText() == "佐藤\n鈴木\n田中"
+            dialog.show()
+            ok(dialog, "sessionButtons")
+            return dialog.values() if dialog.result() == 1 else None
+
+        monkeypatch.setattr(SessionDialog, "ask", classmethod(ask))
+        page.start_session()
+        settle(window)
+        running = window.state.sessions.current(window.state.project_id)
+        assert running is not None and running.title == "第3回ヒアリング: データと環境" and running.attendees == ["佐藤", "鈴木", "田中"]
+        assert not [d for d in kept_drafts() if d["item_id"].startswith("dialog:")]
+    finally:
+        close_window(window)
+
+
+def test_a_refused_start_keeps_the_form_for_the_next_start(qtbot, db_path, monkeypatch) -> None:
+    """Start session's OK, then the start refused (a busy database): what was typed is held by the next Start session."""
+    from app.core.errors import DatabaseBusy
+    from app.ui.hearing.dialogs import SessionDialog
+
+    monkeypatch.setattr(messages, "show_error", lambda *_a, **_k: None)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        window.show_page("hearing")
+        settle(window)
+        page = window.page("hearing")
+        seen: list[str] = []
+
+        def ask(cls, number, parent=None):
+            dialog = cls(number, parent, parent.session_clash)
+            seen.append(dialog.findChild(QLineEdit, "sessionTitle").text())
+            if not seen[-1]:
+                dialog.findChild(QLineEdit, "sessionTitle").setText("断られた開始")
+            dialog.show()
+            ok(dialog, "sessionButtons")
+            return dialog.values() if dialog.result() == 1 else None
+
+        monkeypatch.setattr(SessionDialog, "ask", classmethod(ask))
+        sessions = window.state.sessions
+        real = sessions.start
+        monkeypatch.setattr(sessions, "start", lambda *_a, **_k: (_ for _ in ()).throw(DatabaseBusy()))
+        page.start_session()
+        settle(window)
+        assert window.state.sessions.current(window.state.project_id) is None
+        monkeypatch.setattr(sessions, "start", real)
+        page.start_session()
+        settle(window)
+        assert seen == ["", "断られた開始"]
+        assert window.state.sessions.current(window.state.project_id).title == "断られた開始"
+        assert not [k for k in drafts_of(window.state)._drafts if k[1].startswith("dialog:")]
+    finally:
+        close_window(window)
+
+
+def test_typing_undone_back_to_what_was_shown_leaves_no_draft(qtbot, db_path) -> None:
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        dialog = properties(window)
+        field = dialog.findChild(QLineEdit, "projectCustomerEdit")
+        shown = field.text()
+        field.setText(CUSTOMER)
+        paused(qtbot)
+        assert drafts_of(window.state).count() == 1
+        field.setText(shown)
+        paused(qtbot)
+        assert drafts_of(window.state).count() == 0
+        started = time.perf_counter()
+        dialog.reject()
+        assert time.perf_counter() - started < 1.0
+    finally:
+        close_window(window)
+
+
+def test_properties_typed_in_a_project_deleted_after_the_crash_are_listed_by_the_dialog(qtbot, db_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from app.core.projects import ProjectService
+
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    dialog = properties(window)
+    dialog.findChild(QLineEdit, "projectCustomerEdit").setText(CUSTOMER)
+    paused(qtbot)
+    pid, ws = window.state.project_id, other_workspace(window)
+    crash(window)
+    ProjectService(ws.db).delete(pid)
+    ws.close()
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QDialog, "orphanDraftsDialog")), timeout=3000)
+        said = next(d for d in window.findChildren(QDialog, "orphanDraftsDialog") if d.isVisible()).findChild(QLabel, "orphanDraftsText").text()
+        assert f"プロジェクトのプロパティ: {CUSTOMER}" in said, said
+    finally:
+        close_window(window)
