@@ -119,6 +119,7 @@ class BaselinesDialog(BusyDialog):
         # The sign-off typed is kept on disk until it is recorded or the dialog closed: a crash loses none of it.
         self.sign_draft = DialogDraft(self, state, "signoff", {"who": self.who, "role": self.role, "org": self.org, "date": self.date,
                                                                "comment": self.comment}, DIALOG_TITLES["signoff"],
+                                  base=lambda: {"baseline": getattr(self.selected(), "name", None), "id": getattr(self.selected(), "id", None)},
                                   note=self.tr("The sign-off typed here before and not recorded is back: Record sign-off records it, "
                                                "Close lets it go."))  # fmt: skip
 
@@ -153,6 +154,7 @@ class BaselinesDialog(BusyDialog):
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
         self.reload()
+        self._choose_typed_for()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._chosen())
         for combo in (self.from_combo, self.to_combo):
             combo.activated.connect(lambda _index: self._chosen(side=True))
@@ -271,6 +273,22 @@ class BaselinesDialog(BusyDialog):
             messages.show_error(self, exc)
         # otherwise a bug: the one error handler has reported it already
 
+
+    def _choose_typed_for(self) -> None:
+        """A sign-off kept from before (a crash) is of the baseline chosen then: that one chosen again; gone (removed,
+        or made again under its name), nothing is chosen and the note says which it was, never recorded on another."""
+        typed_for = self.sign_draft.restored_base
+        if not isinstance(typed_for, dict) or not isinstance(name := typed_for.get("baseline"), str):
+            return
+        row = next((n for n, b in enumerate(self.saved) if b.name == name and typed_for.get("id") in (None, b.id)), None)
+        self.table.clearSelection()
+        if row is not None:
+            self.table.selectRow(row)
+            return
+        self.note.setText(self.tr("The sign-off typed before was for “%1”, which is no longer here: choose the baseline to record it on.")
+                          .replace("%1", name))  # fmt: skip
+        self.note.show()
+        self._enable()
 
     def selected(self) -> bl.Baseline | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -96,7 +96,7 @@ class ProjectPropertiesDialog(QDialog):
         # Opened again after one, the dialog holds it, over the project as it was shown then (its base).
         fields = {"name": self.name, "customer": self.customer, "description": self.description, "has_start": self.has_start,
                   "start": self.start, "lang": self.lang}  # fmt: skip
-        self.draft = DialogDraft(self, state, "properties", fields, DIALOG_TITLES["properties"],
+        self.draft = DialogDraft(self, state, "properties", fields, DIALOG_TITLES["properties"], together=[("has_start", "start")],
                                  base=project.model_dump(mode="json", include=set(PROJECT_FIELDS)))
         if isinstance(self.draft.restored_base, dict):  # typed over the project as it was then: a change since is asked about
             try:

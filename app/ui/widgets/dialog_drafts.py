@@ -15,7 +15,7 @@ that cannot take a value kept (the file edited, the dialog changed) keeps what i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer
@@ -116,16 +116,18 @@ def _changed_signal(widget: QWidget) -> Any:
 
 
 class DialogDraft(QObject):
-    """Keeps what is typed in ``fields`` of ``dialog`` as the draft ``dialog:<kind>`` of ``project_id`` (-1: of
-    no project, a company holiday) until :meth:`done`; fills them with a draft kept before (:attr:`restored`).
+    """Keeps what is typed in ``fields`` of ``dialog`` as the draft ``dialog:<kind>`` of ``project_id`` until
+    :meth:`done`; fills them with a draft kept before (:attr:`restored`: the values its fields could take).
 
     ``title``: the dialog's name in both languages, said with the draft (the status bar's tooltip, a
-    deleted project's drafts). ``base``: what the dialog showed when the typing began (a JSON object), kept
-    with the draft and given back in :attr:`restored_base`, so a save compares with it, not with what is
-    stored by then. ``restore``: called with the values kept instead of filling the fields (a dialog
-    whose fields depend on each other). ``saved_by_ok``: False when what OK returns is saved by the dialog's
-    caller, which drops the draft once it is (refused, the draft stays for the dialog opened again). ``note``:
-    what the dialog says when it holds a draft kept before (by default, that OK saves it and Cancel lets it go)."""
+    deleted project's drafts). ``base``: what the dialog showed when the typing began (a JSON object, or a
+    callable making it when the draft is kept: what is chosen in the dialog then), kept with the draft and
+    given back in :attr:`restored_base`, so a save compares with it, not with what is stored by then.
+    ``together``: groups of fields kept whole when one of them is typed (a date and its "Set" tick: the date
+    alone would come back behind a tick as it is now). ``saved_by_ok``: False when what OK returns is saved by
+    the dialog's caller, which drops the draft once it is (refused, the draft stays for the dialog opened
+    again). ``note``: what the dialog says when it holds a draft kept before (by default, that OK saves it and
+    Cancel lets it go)."""
 
     def __init__(
         self,
@@ -137,7 +139,7 @@ class DialogDraft(QObject):
         *,
         project_id: int | None = None,
         base: Any = None,
-        restore: Callable[[dict[str, Any]], None] | None = None,
+        together: Sequence[Sequence[str]] = (),
         saved_by_ok: bool = True,
         note: str | None = None,
     ) -> None:
@@ -145,21 +147,16 @@ class DialogDraft(QObject):
         self.state, self.fields, self.title = state, dict(fields), title
         self.item_id = PREFIX + kind
         self.project_id = state.project_id if project_id is None else project_id
-        self.base = base
+        self.base, self.together = base, [set(group) for group in together]
         self.shown = self.values()  # as the dialog opened: typing is what differs from it
         self.restored: dict[str, Any] = {}
         self.restored_base: Any = None
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.keep)
         kept = drafts_of(state).get(self.project_id, self.item_id)
-        if kept is not None and isinstance(kept.fields, dict):
-            self.restored = {k: v for k, v in kept.fields.items() if k in self.fields}
-            self.restored_base = kept.base
-            if restore is not None:
-                restore(dict(self.restored))
-            else:
-                for name, value in self.restored.items():
-                    show_value(self.fields[name], value)
+        if kept is not None and isinstance(kept.fields, dict):  # (a value no field can take, the file edited: not said back)
+            self.restored = {k: v for k, v in kept.fields.items() if k in self.fields and show_value(self.fields[k], v)}
+            self.restored_base = kept.base if self.restored else None
             if self.restored:
                 self._say_restored(dialog, note)
         for widget in self.fields.values():
@@ -179,12 +176,15 @@ class DialogDraft(QObject):
     def keep(self) -> None:
         """The fields typed (those that differ from what the dialog showed), kept; none: the draft removed."""
         self._pause.stop()
-        typed = {name: value for name, value in self.values().items() if value != self.shown[name]}
+        now = self.values()
+        names = {name for name, value in now.items() if value != self.shown[name]}
+        names |= {name for group in self.together if group & names for name in group}
         registry = drafts_of(self.state)
-        if not typed:
+        if not names:
             registry.discard(self.project_id, self.item_id)
             return
-        base = self.restored_base if self.restored else self.base
+        base = self.restored_base if self.restored else self.base() if callable(self.base) else self.base
+        typed = {name: value for name, value in now.items() if name in names}
         registry.put(self.project_id, self.item_id, typed, UserError(key="ui.dialog_typing", dialog=self.title), base=base)
 
     def flush(self) -> None:

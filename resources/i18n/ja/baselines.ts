@@ -119,6 +119,10 @@
         <translation>ベースラインを選び直してください。</translation>
     </message>
     <message>
+        <source>The sign-off typed before was for “%1”, which is no longer here: choose the baseline to record it on.</source>
+        <translation>前に入力した承認は「%1」のものでしたが、そのベースラインはもうありません。記録するベースラインを選んでください。</translation>
+    </message>
+    <message>
         <source>Create baseline</source>
         <translation>ベースラインを作成</translation>
     </message>
