@@ -8,8 +8,9 @@ a crash) under ``dialog:<kind>``; the dialog done with it (saved, or let go by C
 same dialog opened again, in this window or the next, is filled with what was typed and says so: OK
 saves it, Cancel lets it go.
 
-Values are kept as JSON (texts, numbers, a date as ``YYYY-MM-DD``, a combo's data, a tick); a field
-that cannot take a value kept (the file edited, the dialog changed) keeps what it shows.
+Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, numbers, a
+date as ``YYYY-MM-DD``, a combo's data, a tick); a field that cannot take a value kept (the file edited, the
+dialog changed) keeps what it shows, and only the values taken are said back.
 """
 
 from __future__ import annotations
@@ -186,11 +187,6 @@ class DialogDraft(QObject):
         base = self.restored_base if self.restored else self.base() if callable(self.base) else self.base
         typed = {name: value for name, value in now.items() if name in names}
         registry.put(self.project_id, self.item_id, typed, UserError(key="ui.dialog_typing", dialog=self.title), base=base)
-
-    def flush(self) -> None:
-        """Keep what was typed at once (before a step that could end the window's process)."""
-        if self._pause.isActive():
-            self.keep()
 
     def done(self, *_: object) -> None:
         """The dialog saved what was typed, or the user let it go: the draft goes."""
