@@ -238,7 +238,8 @@ def _restore_now(state: AppState, parent: QWidget, path: Path) -> bool:
     if drafts and not messages.confirm(
         parent,
         QCoreApplication.translate("RestoreBackupDialog", "Restore Backup"),
-        QCoreApplication.translate("RestoreBackupDialog", "Drafts not saved will be lost ({0}). Restore anyway?").format(drafts),
+        QCoreApplication.translate("RestoreBackupDialog", "Drafts not saved ({0}) are kept as drafts, not written into the restored data: "
+                                   "each is shown again with its project. Restore anyway?").format(drafts),
     ):
         return False
     try:

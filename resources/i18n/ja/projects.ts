@@ -373,8 +373,8 @@ Import the file as a new project beside it? The project here does not change. (N
         <translation>選んだバックアップはまだ戻していません(実行中の処理が終わるのを待っています)。戻さずに閉じますか?</translation>
     </message>
     <message>
-        <source>Drafts not saved will be lost ({0}). Restore anyway?</source>
-        <translation>保存されていない下書き {0} 件が失われます。それでも戻しますか?</translation>
+        <source>Drafts not saved ({0}) are kept as drafts, not written into the restored data: each is shown again with its project. Restore anyway?</source>
+        <translation>保存されていない下書き {0} 件は下書きのまま残り、戻したデータには書き込みません(プロジェクトを開くと、また表示します)。それでも戻しますか?</translation>
     </message>
     <message>
         <source>The backup was restored and the window reloaded; the undo history was cleared. The database as it was before is kept as {0}.</source>
