@@ -219,3 +219,17 @@ def test_a_database_on_a_full_disk_is_refused_at_open_as_a_full_disk(db_path: Pa
         Database(str(db_path))
     assert refused.value.key == "db.open_disk_full"
     assert "空きを作って" in refused.value.text("ja")
+
+
+@pytest.mark.parametrize("raw", ["connection socket closed", "consuming input failed: server closed the connection unexpectedly",
+                                 "the connection is lost"])
+def test_a_connection_the_server_cut_is_said_as_lost_not_as_a_refused_change(raw: str) -> None:
+    """psycopg says "connection socket closed" when the server ended the connection mid-transaction (a CI run of
+    tests/test_postgres.py met it): it is the lost connection (kept and retried as offline), never "refused"."""
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from app.core.storage import errors
+
+    error = errors.storage_error(OperationalError("UPDATE", {}, psycopg.OperationalError(raw)), "postgresql+psycopg://u:p@127.0.0.1:5/db")
+    assert error is not None and error.key == "db.connection_lost", error

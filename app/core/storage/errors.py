@@ -61,7 +61,7 @@ _ON_SOCKET = re.compile(r'connection to server on socket "([^"]+)" failed')
 MAX_PORT = 65535
 _LOST = ("server closed the connection", "terminating connection", "connection already closed", "the connection is closed",
          "consuming input failed", "ssl syscall", "connection reset", "broken pipe", "the database system is shutting down",
-         "the database system is starting up", "the connection is lost")
+         "the database system is starting up", "the connection is lost", "connection socket closed")
 
 
 def named_database(url: str | None) -> str:
