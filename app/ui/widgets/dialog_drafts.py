@@ -74,7 +74,7 @@ def value_of(widget: QWidget) -> Any:
         return dt.date(day.year(), day.month(), day.day()).isoformat()
     if isinstance(widget, QSpinBox | QDoubleSpinBox):
         return widget.value()
-    raise TypeError(f"no draft of a {type(widget).__name__}")  # (a programming error: the dialog names its fields)
+    raise TypeError(type(widget).__name__)  # (a programming error: a dialog names only the kinds of fields above)
 
 
 def show_value(widget: QWidget, value: Any) -> bool:
@@ -113,7 +113,7 @@ def _changed_signal(widget: QWidget) -> Any:
         return widget.dateChanged
     if isinstance(widget, QAbstractSpinBox):
         return widget.valueChanged  # type: ignore[attr-defined]
-    raise TypeError(f"no draft of a {type(widget).__name__}")
+    raise TypeError(type(widget).__name__)
 
 
 class DialogDraft(QObject):
