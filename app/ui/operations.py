@@ -407,7 +407,6 @@ class UndoStack(QUndoStack):
             super().redo()
 
 
-
 def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None, *, action: bool = False) -> ops.Change:
     """Run ``op`` now, publish its change and put it on the undo stack.
 
@@ -477,7 +476,9 @@ def run_op_in_background(
         if isinstance(exc, Offline):
             # A whole operation (a schedule, a generation, an import) is not kept to retry, unlike
             # typing: say it was not done, to do again once the server is back.
-            exc = UserError(key="db.offline_not_done", detail=exc.params.get("detail", ""))
+            from app.ui.window.step_worker import not_done
+
+            exc = not_done(exc)
         elif isinstance(exc, DatabaseBusy):
             state.report_problem(exc)
         if on_error is not None:

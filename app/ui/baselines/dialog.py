@@ -119,7 +119,7 @@ class BaselinesDialog(BusyDialog):
         # The sign-off typed is kept on disk until it is recorded or the dialog closed: a crash loses none of it.
         self.sign_draft = DialogDraft(self, state, "signoff", {"who": self.who, "role": self.role, "org": self.org, "date": self.date,
                                                                "comment": self.comment}, DIALOG_TITLES["signoff"],
-                                  base=lambda: {"baseline": getattr(self.selected(), "name", None), "id": getattr(self.selected(), "id", None)},
+                                  base=self._typed_for,
                                   note=self.tr("The sign-off typed here before and not recorded is back: Record sign-off records it, "
                                                "Close lets it go."))  # fmt: skip
 
@@ -273,6 +273,10 @@ class BaselinesDialog(BusyDialog):
             messages.show_error(self, exc)
         # otherwise a bug: the one error handler has reported it already
 
+    def _typed_for(self) -> dict[str, Any]:
+        """The baseline a sign-off is typed for (the one chosen), kept with its draft."""
+        chosen = self.selected()
+        return {"baseline": chosen.name, "id": chosen.id} if chosen is not None else {}
 
     def _choose_typed_for(self) -> None:
         """A sign-off kept from before (a crash) is of the baseline chosen then: that one chosen again; gone (removed,

@@ -100,9 +100,8 @@ class ProjectPropertiesDialog(QDialog):
                                  base=project.model_dump(mode="json", include=set(PROJECT_FIELDS)))
         if isinstance(self.draft.restored_base, dict):  # typed over the project as it was then: a change since is asked about
             try:
-                self.project = project.model_copy(update=ProjectInfo.model_validate(
-                    project.model_dump(mode="json") | {k: v for k, v in self.draft.restored_base.items() if k in PROJECT_FIELDS}
-                ).model_dump(include=set(PROJECT_FIELDS)))
+                base = {k: v for k, v in self.draft.restored_base.items() if k in PROJECT_FIELDS}
+                self.project = ProjectInfo.model_validate(project.model_dump(mode="json") | base)
             except ValueError:
                 pass  # (a drafts file edited by hand: over the project as it is now)
 

@@ -8,7 +8,7 @@ a crash) under ``dialog:<kind>``; the dialog done with it (saved, or let go by C
 same dialog opened again, in this window or the next, is filled with what was typed and says so: OK
 saves it, Cancel lets it go.
 
-Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, numbers, a
+Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, a
 date as ``YYYY-MM-DD``, a combo's data, a tick); a field that cannot take a value kept (the file edited, the
 dialog changed) keeps what it shows, and only the values taken are said back.
 """
@@ -21,18 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QBoxLayout,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QWidget,
 )
 
@@ -72,8 +69,6 @@ def value_of(widget: QWidget) -> Any:
     if isinstance(widget, QDateEdit):
         day = widget.date()
         return dt.date(day.year(), day.month(), day.day()).isoformat()
-    if isinstance(widget, QSpinBox | QDoubleSpinBox):
-        return widget.value()
     raise TypeError(type(widget).__name__)  # (a programming error: a dialog names only the kinds of fields above)
 
 
@@ -93,10 +88,6 @@ def show_value(widget: QWidget, value: Any) -> bool:
         except ValueError:
             return False
         widget.setDate(QDate(day.year, day.month, day.day))
-    elif isinstance(widget, QSpinBox) and isinstance(value, int) and not isinstance(value, bool):
-        widget.setValue(value)
-    elif isinstance(widget, QDoubleSpinBox) and isinstance(value, int | float) and not isinstance(value, bool):
-        widget.setValue(float(value))
     else:
         return False
     return True
@@ -111,13 +102,11 @@ def _changed_signal(widget: QWidget) -> Any:
         return widget.currentIndexChanged
     if isinstance(widget, QDateEdit):
         return widget.dateChanged
-    if isinstance(widget, QAbstractSpinBox):
-        return widget.valueChanged  # type: ignore[attr-defined]
     raise TypeError(type(widget).__name__)
 
 
 class DialogDraft(QObject):
-    """Keeps what is typed in ``fields`` of ``dialog`` as the draft ``dialog:<kind>`` of ``project_id`` until
+    """Keeps what is typed in ``fields`` of ``dialog`` as the draft ``dialog:<kind>`` of the open project until
     :meth:`done`; fills them with a draft kept before (:attr:`restored`: the values its fields could take).
 
     ``title``: the dialog's name in both languages, said with the draft (the status bar's tooltip, a
@@ -138,7 +127,6 @@ class DialogDraft(QObject):
         fields: Mapping[str, QWidget],
         title: Label,
         *,
-        project_id: int | None = None,
         base: Any = None,
         together: Sequence[Sequence[str]] = (),
         saved_by_ok: bool = True,
@@ -147,7 +135,7 @@ class DialogDraft(QObject):
         super().__init__(dialog)
         self.state, self.fields, self.title = state, dict(fields), title
         self.item_id = PREFIX + kind
-        self.project_id = state.project_id if project_id is None else project_id
+        self.project_id = state.project_id
         self.base, self.together = base, [set(group) for group in together]
         self.shown = self.values()  # as the dialog opened: typing is what differs from it
         self.restored: dict[str, Any] = {}

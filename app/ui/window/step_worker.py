@@ -50,7 +50,7 @@ def not_done(error: DatabaseBusy) -> UserError:
     keeps as a draft, so a big undo being stored or a server out of reach says it was not done, to do again."""
     if isinstance(error, StepRunning) and not error.action:
         return StepRunning(action=True)
-    if isinstance(error, Offline):  # (as a whole operation started offline is said: run_op_in_background)
+    if isinstance(error, Offline):
         return UserError(key="db.offline_not_done", detail=error.params.get("detail", ""))
     return error  # a busy database: "try again in a moment" holds for both
 
