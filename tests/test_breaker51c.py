@@ -26,7 +26,7 @@ with the baseline chosen then (chosen again, or said gone and none chosen), only
 - test_a_sign_off_typed_for_an_older_baseline_is_not_recorded_on_the_newest: the sign-off draft does not keep the
   baseline it was typed for; opened again the dialog chooses the newest and records it there.
 - test_nothing_restorable_is_not_said_back: a drafts file no field can take still says "戻しました" (minor).
-Not covered: the People dialog, holidays (no drafts there: not a defect), Restore Backup with a dialog draft,
+Not covered: the People dialog, holidays (no drafts there then; kept since: tests/test_dialog_drafts.py), Restore Backup with a dialog draft,
 the drafts-on-close question, Ctrl+Z inside the restored fields, a project renamed/deleted with the dialog open.
 """
 

@@ -8,15 +8,15 @@ a crash) under ``dialog:<kind>``; the dialog done with it (saved, or let go by C
 same dialog opened again, in this window or the next, is filled with what was typed and says so: OK
 saves it, Cancel lets it go.
 
-Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, a
-date as ``YYYY-MM-DD``, a combo's data, a tick); a field that cannot take a value kept (the file edited, the
+Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, whole
+numbers, a date as ``YYYY-MM-DD``, a combo's data, a tick); a field that cannot take a value kept (the file edited, the
 dialog changed) keeps what it shows, and only the values taken are said back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QWidget,
 )
 
@@ -47,6 +48,8 @@ DIALOG_TITLES = {
     "properties": Label("プロジェクトのプロパティ", "Project properties"),
     "signoff": Label("合意ベースライン ▸ 合意記録", "Agreement baselines ▸ sign-off"),
     "session": Label("ヒアリングを開始", "Start hearing session"),
+    "people": Label("プロジェクトの要員", "People of the project"),
+    "holiday": Label("設定 ▸ 会社休日", "Settings ▸ Company holidays"),
 }
 
 
@@ -69,6 +72,8 @@ def value_of(widget: QWidget) -> Any:
     if isinstance(widget, QDateEdit):
         day = widget.date()
         return dt.date(day.year(), day.month(), day.day()).isoformat()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
     raise TypeError(type(widget).__name__)  # (a programming error: a dialog names only the kinds of fields above)
 
 
@@ -88,6 +93,8 @@ def show_value(widget: QWidget, value: Any) -> bool:
         except ValueError:
             return False
         widget.setDate(QDate(day.year, day.month, day.day))
+    elif isinstance(widget, QSpinBox) and isinstance(value, int) and not isinstance(value, bool) and widget.minimum() <= value <= widget.maximum():
+        widget.setValue(value)
     else:
         return False
     return True
@@ -102,6 +109,8 @@ def _changed_signal(widget: QWidget) -> Any:
         return widget.currentIndexChanged
     if isinstance(widget, QDateEdit):
         return widget.dateChanged
+    if isinstance(widget, QSpinBox):
+        return widget.valueChanged
     raise TypeError(type(widget).__name__)
 
 
@@ -117,7 +126,9 @@ class DialogDraft(QObject):
     alone would come back behind a tick as it is now). ``saved_by_ok``: False when what OK returns is saved by
     the dialog's caller, which drops the draft once it is (refused, the draft stays for the dialog opened
     again). ``note``: what the dialog says when it holds a draft kept before (by default, that OK saves it and
-    Cancel lets it go)."""
+    Cancel lets it go). ``keeping``: whether the fields hold what is kept now (the People form: while it shows a
+    new person, not one stored); False, nothing is kept. No project open, nothing is kept either (a draft is
+    a project's)."""
 
     def __init__(
         self,
@@ -131,12 +142,14 @@ class DialogDraft(QObject):
         together: Sequence[Sequence[str]] = (),
         saved_by_ok: bool = True,
         note: str | None = None,
+        keeping: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(dialog)
         self.state, self.fields, self.title = state, dict(fields), title
         self.item_id = PREFIX + kind
         self.project_id = state.project_id
         self.base, self.together = base, [set(group) for group in together]
+        self.keeping = keeping
         self.shown = self.values()  # as the dialog opened: typing is what differs from it
         self.restored: dict[str, Any] = {}
         self.restored_base: Any = None
@@ -169,7 +182,7 @@ class DialogDraft(QObject):
         names = {name for name, value in now.items() if value != self.shown[name]}
         names |= {name for group in self.together if group & names for name in group}
         registry = drafts_of(self.state)
-        if not names:
+        if not names or self.project_id < 0 or (self.keeping is not None and not self.keeping()):
             registry.discard(self.project_id, self.item_id)
             return
         base = self.restored_base if self.restored else self.base() if callable(self.base) else self.base
@@ -182,7 +195,8 @@ class DialogDraft(QObject):
         drafts_of(self.state).discard(self.project_id, self.item_id)
 
     def saved(self) -> None:
-        """What the fields hold was saved and they stay open (a sign-off recorded): typing starts again from them."""
+        """What the fields hold was saved and they stay open (a sign-off recorded, a holiday added), or they show
+        something else now (the People form another person): typing starts again from them."""
         self.shown, self.restored, self.restored_base = self.values(), {}, None
         self.done()
 

@@ -3,6 +3,10 @@
 The days live in the database (:mod:`app.wbs.company_calendar`), so the CLI schedules with them
 too. Each add, remove or import is one operation and one undo step, saved at once (the dialog's
 Cancel does not take it back; Edit ▸ Undo does).
+
+A day typed in the add row and not added yet (its name, its date) is kept in the window's drafts
+(:mod:`app.ui.widgets.dialog_drafts`) until Add or the dialog's OK adds it, or Cancel lets it go: a crash
+loses none of it, and the Settings dialog opened again holds it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +38,7 @@ from app.ui.operations import run_op
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.number_box import WholeNumberBox
 from app.wbs import company_calendar as cc
 
@@ -45,6 +51,7 @@ class HolidaysTab(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.draft: DialogDraft | None = None  # (the dialog holding the tab keeps the add row's typing: keep_typing)
         self.setObjectName("holidaysTab")
         layout = QVBoxLayout(self)
         about = QLabel(self.tr(
@@ -112,6 +119,15 @@ class HolidaysTab(QWidget):
         state.changed.connect(self._on_changed)
         self.reload()
 
+    def keep_typing(self, dialog: QDialog) -> bool:
+        """Keep what the add row holds typed in the window's drafts until it is added or ``dialog`` is let go
+        (its date with it: the day the row showed). True when a day kept before is back in the row."""
+        fields = {"date": self.date_edit, "name": self.name_edit}
+        self.draft = DialogDraft(dialog, self.state, "holiday", fields, DIALOG_TITLES["holiday"], together=[tuple(fields)],
+                                 note=self.tr("The company holiday typed before and not added is back in Company holidays: "
+                                              "Add or OK adds it, Cancel lets it go."))  # fmt: skip
+        return bool(self.draft.restored)
+
     def _on_changed(self, change: ops.Change) -> None:
         if change.external or ops.Part.WBS in change.parts:
             self.reload()  # an undo in the window, or another process
@@ -148,6 +164,8 @@ class HolidaysTab(QWidget):
             return False
         self.name_edit.clear()
         self._date_shown = self.date_edit.date()
+        if self.draft is not None:
+            self.draft.saved()  # added: the row's typing is no draft any more
         return True
 
     def typing(self) -> bool:

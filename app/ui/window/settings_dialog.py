@@ -65,6 +65,8 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        if self.holidays.keep_typing(self):  # a day typed before and not added (a crash): shown where it was typed
+            self.tabs.setCurrentWidget(self.holidays)
 
     def _general_tab(self, state: AppState) -> QWidget:
         page = QWidget()

@@ -323,6 +323,10 @@
         <translation>タスクの担当者がこの名前のとき、その要員の作業になります。稼働可能 = 週の稼働日数 × 稼働率。休暇は会社の休日に加えて休みになります。</translation>
     </message>
     <message>
+        <source>The new person typed here before and not added is back: Save adds them (Close too).</source>
+        <translation>前に入力して追加していなかった新しい要員の内容を戻しました。「保存」で追加します(閉じても追加します)。</translation>
+    </message>
+    <message>
         <source>hearing&apos;s team</source>
         <translation>ヒアリングの体制</translation>
     </message>

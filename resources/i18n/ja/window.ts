@@ -97,6 +97,10 @@
         <source>Remove</source>
         <translation>削除</translation>
     </message>
+    <message>
+        <source>The company holiday typed before and not added is back in Company holidays: Add or OK adds it, Cancel lets it go.</source>
+        <translation>前に入力して追加していなかった会社休日を「会社休日」タブに戻しました。「追加」か OK で追加し、キャンセルで破棄します。</translation>
+    </message>
     <message numerus="yes">
         <source>%n day(s) removed.</source>
         <translation>

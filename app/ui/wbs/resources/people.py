@@ -10,6 +10,9 @@ field as typed.
 Picking another person in the table (or New person) with the form changed saves it first, as Save
 does (one undo step; a conflict asked): as the hearing page saves an item's answer before showing
 another. What is refused is said and the form stays on the person it was typed for, as typed.
+
+A new person typed and not saved yet is kept in the window's drafts (:mod:`app.ui.widgets.dialog_drafts`):
+a crash loses none of it, and the dialog opened again holds it (Save or Close adds them).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from app.ui.error_text import shown_text
 from app.ui.operations import UndoText, run_op
 from app.ui.page import whole_text
 from app.ui.wbs.resources.people_table import PeopleModel, catalog_role, days_text, parse_days_text, role_text
+from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import named, save_asking
 from app.ui.window.keys import forget_own_steps, window_steps
@@ -68,6 +72,7 @@ class PeopleDialog(QDialog):
         self.shown: store.Person | None = None
         self._shown_form: tuple[Any, ...] = ()  # the form's values as _show put them: anything else is typing not saved
         self._picking = False  # the table's current row moved by the dialog itself, not the user
+        self.draft: DialogDraft | None = None  # (made once the form shows the blank new person)
         lang = state.ui_lang
         self.model = PeopleModel(catalog, lang, self)
         self.table = QTableView()
@@ -162,6 +167,11 @@ class PeopleDialog(QDialog):
         self.resize(760, 560)
         self.fill()
         self._show(None)
+        # A new person typed is kept on disk until it is saved (Save, Close, another person picked): a crash
+        # loses none of it. Typing over a stored person is not kept (it is saved as soon as the form leaves it).
+        fields = {"name": self.name, "role": self.role, "days": self.days, "percent": self.percent, "days_off": self.days_off}
+        self.draft = DialogDraft(self, state, "people", fields, DIALOG_TITLES["people"], keeping=lambda: self.editing is None,
+                                 note=self.tr("The new person typed here before and not added is back: Save adds them (Close too)."))
         self.name.setFocus()
 
     # --- showing -----------------------------------------------------------------------------------
@@ -249,6 +259,8 @@ class PeopleDialog(QDialog):
         self.days_off.setText(days_text(person.days_off, self.state.ui_lang) if person else "")
         self.remove_button.setEnabled(person is not None)
         self._shown_form = self._form()
+        if self.draft is not None:
+            self.draft.saved()  # typing starts again from what the form shows (what it held was saved, or let go)
 
     def new_person(self) -> None:
         """A blank form for a new person (what the form held unsaved saved first; refused: it stays)."""
@@ -330,6 +342,8 @@ class PeopleDialog(QDialog):
             self.state.close_if_deleted(self, self.project_id, refused[-1] if refused else None)
             return False
         self._shown_form = self._form()  # saved: the form no longer holds typing of its own
+        if self.draft is not None:
+            self.draft.saved()
         self.fill(str(change.detail) if select else None)
         forget_own_steps(self.form_box)  # an undo step of the window's now: Ctrl+Z in a field is Edit ▸ Undo's
         return True
