@@ -445,3 +445,27 @@ def test_a_holiday_typed_is_let_go_by_cancel_and_added_by_ok(qtbot, db_path) -> 
         assert cc.holidays(window.state.workspace.db).get(dt.date(2027, 6, 1)) == "創立記念日" and not dialog_drafts()
     finally:
         close_window(window)
+
+
+def test_the_status_bar_promises_only_what_the_dialog_offers(qtbot, db_path, said) -> None:
+    """The People dialog has no Cancel and no OK (Close adds the person typed): the status bar's tooltip for its
+    draft named a Cancel that lets it go, in both languages; it says the dialog opened again holds the typing, and
+    the dialog's own note says what its buttons do."""
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        window.show_page("wbs")
+        dialog, _values = typed_new_person(qtbot, window)
+        button_texts = {b.text().replace("&", "") for b in dialog.findChildren(QPushButton)}
+        tip = window.save_label.toolTip()
+        assert "「プロジェクトの要員」" in tip, tip
+        assert "キャンセル" not in tip and "OK" not in tip, tip
+        assert "キャンセル" not in button_texts and "OK" not in button_texts, button_texts
+        window.set_ui_lang("en")
+        settle(window)
+        tip = window.save_label.toolTip()
+        assert "People of the project" in tip and "Cancel" not in tip and "OK" not in tip, tip
+        dialog.name.setText("")
+        paused(qtbot)
+        dialog.reject()
+    finally:
+        close_window(window)
