@@ -11,7 +11,7 @@ import pytest
 from app.core.errors import UserError, ValidationFailed
 from app.core.limits import MAX_TEXT_CHARS, TextTooLong
 from app.projects import transfer
-from app.wbs.checks import problems, totals
+from app.wbs.checks import dependency_cycle, problems, totals
 from app.wbs.model import Dependency, Problem, Rollup, Status, parse_dependencies
 from app.wbs.plan import plan_tasks
 from app.wbs.service import WbsService
@@ -134,6 +134,43 @@ def test_a_dependency_cycle_is_refused(wbs) -> None:
         service.set_dependencies(pid, t["b"], [Dependency(predecessor_id=t["b"])])
     assert service.tree(pid).tasks[t["a1"]].dependencies == []
 
+
+def test_a_task_indented_under_its_predecessor_drops_that_link_and_undo_brings_it_back(wbs) -> None:
+    """Indenting a task under the task just before it, its predecessor, made the summary wait for its own
+    sub-task: accepted without a word, and the plan could never be scheduled again (break-it 52a). The link
+    goes, as a scheduling tool drops it, named in the change; undo brings it back; other links stay."""
+    service, pid, t = wbs
+    c = add(service, pid, "Gamma")
+    service.set_dependencies(pid, c, [Dependency(predecessor_id=t["b"]), Dependency(predecessor_id=t["a2"], lag_days=1)])
+    before = service.tasks(pid)
+    change = service.indent(pid, [c])  # under Beta, its own predecessor
+    assert change is not None and change.info["unlinked"] == (("2 Beta", "3 Gamma"),)
+    tree = service.tree(pid)
+    assert tree.tasks[c].parent_id == t["b"] and tree.tasks[c].dependencies == [Dependency(predecessor_id=t["a2"], lag_days=1)]
+    assert not dependency_cycle(tree)
+    service.restore(pid, change.before)
+    assert service.tasks(pid) == before
+    # The other way round: Beta (the predecessor) put under Gamma (its successor) drops the same link.
+    change = service.move(pid, [t["b"]], c)
+    assert change.info["unlinked"] == (("2 Beta", "3 Gamma"),) and service.tree(pid).tasks[c].dependencies[0].predecessor_id == t["a2"]
+    service.restore(pid, change.before)
+    assert service.tasks(pid) == before
+    assert "unlinked" not in service.move(pid, [c], t["a"]).info  # under Alpha: no link between them, none goes
+
+
+def test_a_move_linked_to_its_new_summary_through_other_tasks_is_refused_and_named(wbs) -> None:
+    """A chain of links from the task to its new summary through a third task is not the move's to cut:
+    refused, naming the tasks in both languages, and nothing changes."""
+    service, pid, t = wbs
+    c = add(service, pid, "Gamma")
+    service.set_dependencies(pid, c, [Dependency(predecessor_id=t["b"])])  # Gamma after Beta
+    service.set_dependencies(pid, t["b"], [Dependency(predecessor_id=t["a2"])])  # Beta after Alpha two
+    before = service.tasks(pid)
+    with pytest.raises(ValidationFailed) as caught:
+        service.move(pid, [t["a2"]], c)  # Alpha two under Gamma: Gamma waits for Beta, which waits for Alpha two
+    assert "移動できません" in caught.value.text("ja") and "1.2 Alpha two" in caught.value.text("ja") and "2 Beta" in caught.value.text("ja")
+    assert caught.value.text("en").startswith("cannot move: ") and "3 Gamma" in caught.value.text("en")
+    assert service.tasks(pid) == before
 
 def test_predecessors_as_text(wbs) -> None:
     service, pid, t = wbs

@@ -22,8 +22,8 @@ from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
-from app.wbs.checks import checked_dependencies, clean_fields
-from app.wbs.model import Dependency, Task, WbsTree
+from app.wbs.checks import checked_dependencies, clean_fields, cycle_named, dependency_cycle
+from app.wbs.model import Dependency, Task, WbsTree, task_name
 from app.wbs.store import Snapshot
 
 
@@ -40,6 +40,28 @@ class WbsChange:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+
+def _unlinked(tree: WbsTree, roots: list[int], parent_id: int) -> dict[int, list[Dependency]]:
+    """Tasks moved under ``parent_id`` (an indent under the task just before, their predecessor): the links
+    between them (with their sub-tasks) and their new summaries go, as a scheduling tool drops them (a summary
+    cannot wait for its own sub-task, nor a sub-task for its summary: the plan could never be scheduled again),
+    returned as ``{task id: the predecessors it keeps}``. Refused, naming the tasks, when the move still makes
+    a cycle (a chain of links from a task to its new summary). A cycle the plan had before is not the move's."""
+    moved = {d for r in roots for d in (r, *tree.descendants(r))}
+    above = {parent_id, *tree.ancestors(parent_id)}
+    kept: dict[int, list[Dependency]] = {}
+    for task_id in moved | above:
+        deps, other = tree.tasks[task_id].dependencies, above if task_id in moved else moved
+        if any(d.predecessor_id in other for d in deps):
+            kept[task_id] = [d for d in deps if d.predecessor_id not in other]
+    changes: dict[int, dict[str, Any]] = {i: {"parent_id": parent_id} for i in roots}
+    for task_id, deps in kept.items():
+        changes.setdefault(task_id, {})["dependencies"] = deps
+    cycle = dependency_cycle(WbsTree.build([t.replaced(**changes[i]) if i in changes else t for i, t in tree.tasks.items()]))
+    if cycle and not dependency_cycle(tree):
+        raise ValidationFailed(key="wbs.move_cycle", tasks=cycle_named(tree, cycle))
+    return kept
 
 
 def _moved(tree: WbsTree, task_ids: Iterable[int]) -> list[int]:
@@ -247,13 +269,18 @@ class WbsService:
         return change
 
     def move(self, project_id: int, task_ids: Iterable[int], parent_id: int | None, row: int | None = None) -> WbsChange:
-        """Move tasks (with their sub-tasks) under ``parent_id`` before sibling ``row`` (default: last)."""
+        """Move tasks (with their sub-tasks) under ``parent_id`` before sibling ``row`` (default: last).
+        Links between the tasks moved and their new summaries are dropped (:func:`_unlinked`), listed in
+        ``info["unlinked"]`` as (predecessor, successor) names as the plan showed them before the move."""
         ids = set(task_ids)
+        unlinked: list[tuple[str, str]] = []
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
+            unlinked.clear()  # (a retry starts again)
             roots = _moved(tree, ids)
             if not roots:
                 return set(), set()
+            named = lambda i: task_name(tree.codes.get(i, ""), tree.tasks[i].title)  # noqa: E731
             if parent_id is not None:
                 if parent_id not in tree.tasks:
                     raise NotFoundError(key="wbs.task_gone")
@@ -266,7 +293,11 @@ class WbsService:
             old_parents = {tree.tasks[r].parent_id for r in roots}
             lists: dict[int | None, list[int]] = {p: [i for i in tree.kids(p) if i not in roots] for p in old_parents | {parent_id}}
             lists[parent_id][at:at] = roots
-            touched: set[int] = set(roots)
+            kept = _unlinked(tree, roots, parent_id) if parent_id is not None else {}
+            for task_id, deps in kept.items():
+                self._write_dependencies(s, task_id, deps)
+                unlinked.extend((named(d.predecessor_id), named(task_id)) for d in tree.tasks[task_id].dependencies if d not in deps)
+            touched: set[int] = set(roots) | set(kept)
             for kids in lists.values():
                 touched |= set(kids)
             rows = {r.id: r for r in s.scalars(select(WbsTask).where(WbsTask.id.in_(touched)))}
@@ -277,7 +308,10 @@ class WbsService:
                         r.parent_id, r.position = p, n
             return touched, set()
 
-        return self._change(project_id, mutate, kind="move")
+        change = self._change(project_id, mutate, kind="move")
+        if unlinked:
+            change.info["unlinked"] = tuple(unlinked)
+        return change
 
     def move_by(self, project_id: int, task_ids: Iterable[int], step: int) -> WbsChange | None:
         """Move a block of sibling tasks one place up (-1) or down (+1); None when it cannot move."""

@@ -129,12 +129,31 @@ class WbsCommands(_Base):
         current = self.current_id()
         if not ids:
             return
-        if self._run(lambda: work(ids), text) is not None and current is not None:
+        if (change := self._run(lambda: work(ids), text)) is not None and current is not None:
             self.select_task(current)
             selection = self.tree.selectionModel()
             for task_id in ids:
                 index = self.proxy.mapFromSource(self.model.index_of(task_id))
                 selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        self._say_unlinked(change)
+
+    def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:
+        """Tasks dragged and dropped in the tree (the model's ``mover``): one move, one undo step."""
+        pid = self.state.project_id
+        if (change := self._run(lambda: self.service.move(pid, ids, parent_id, None if row < 0 else row), lambda: self.tr("Move tasks"))) is None:
+            return False
+        if parent_id is not None:  # dropped onto a task: it opens, the tasks moved stay in view
+            self.tree.expand(self.proxy.mapFromSource(self.model.index_of(parent_id)))
+        self._say_unlinked(change)
+        return True
+
+    def _say_unlinked(self, change: WbsChange | None) -> None:
+        """The links a move let go (a task put under its own predecessor or successor: a summary cannot wait
+        for its own sub-task) said below the table, after the selection's own text."""
+        if change is not None and (pairs := change.info.get("unlinked")):
+            links = ("、" if self.state.ui_lang == "ja" else ", ").join(f"{before} → {after}" for before, after in pairs)
+            self.details.setText(self.tr("Moved. A summary task cannot wait for its own sub-task, nor a sub-task for its summary: "
+                                         "%n link(s) removed ({0}). Edit ▸ Undo puts them back.", "", len(pairs)).format(links))
 
     def indent(self) -> None:
         pid = self.state.project_id

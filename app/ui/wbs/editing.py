@@ -489,11 +489,3 @@ class WbsEditing(_Base):
         ids = self.selected_ids() if key != "predecessors" else []
         targets = ids if task_id in ids and len(ids) > 1 else [task_id]
         return [i for i in targets if not self.model.tree.has_children(i)] if key in DERIVED else targets
-
-    def _drop(self, ids: list[int], parent_id: int | None, row: int) -> bool:
-        pid = self.state.project_id
-        if self._run(lambda: self.service.move(pid, ids, parent_id, None if row < 0 else row), lambda: self.tr("Move tasks")) is None:
-            return False
-        if parent_id is not None:  # dropped onto a task: it opens, the tasks moved stay in view
-            self.tree.expand(self.proxy.mapFromSource(self.model.index_of(parent_id)))
-        return True

@@ -24,6 +24,13 @@
 <context>
     <name>WbsCommands</name>
     <message numerus="yes">
+        <source>Moved. A summary task cannot wait for its own sub-task, nor a sub-task for its summary: %n link(s) removed ({0}). Edit ▸ Undo puts them back.</source>
+        <translation>
+            <numerusform>Moved. A summary task cannot wait for its own sub-task, nor a sub-task for its summary: %n link removed ({0}). Edit ▸ Undo puts it back.</numerusform>
+            <numerusform>Moved. A summary task cannot wait for its own sub-task, nor a sub-task for its summary: %n links removed ({0}). Edit ▸ Undo puts them back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n task(s) you edited no longer match the hearing; they are kept and marked.</source>
         <translation>
             <numerusform>%n task you edited no longer matches the hearing; it is kept and marked.</numerusform>

@@ -631,6 +631,16 @@
         <translation>「元に戻す」で復元できます。</translation>
     </message>
     <message>
+        <source>Move tasks</source>
+        <translation>タスクの移動</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved. A summary task cannot wait for its own sub-task, nor a sub-task for its summary: %n link(s) removed ({0}). Edit ▸ Undo puts them back.</source>
+        <translation>
+            <numerusform>移動しました。親タスクは自分の下位タスクを待てず、下位タスクも親タスクを待てないため、先行関係を%n件外しました({0})。編集 ▸ 元に戻す で戻ります。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Change predecessors</source>
         <translation>先行タスクの変更</translation>
     </message>
@@ -764,10 +774,6 @@
     <message>
         <source>Edit {0}</source>
         <translation>{0}の編集</translation>
-    </message>
-    <message>
-        <source>Move tasks</source>
-        <translation>タスクの移動</translation>
     </message>
 </context>
 <context>
