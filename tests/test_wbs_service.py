@@ -144,7 +144,7 @@ def test_a_task_indented_under_its_predecessor_drops_that_link_and_undo_brings_i
     service.set_dependencies(pid, c, [Dependency(predecessor_id=t["b"]), Dependency(predecessor_id=t["a2"], lag_days=1)])
     before = service.tasks(pid)
     change = service.indent(pid, [c])  # under Beta, its own predecessor
-    assert change is not None and change.info["unlinked"] == (("2 Beta", "3 Gamma"),)
+    assert change is not None and change.info["unlinked"] == ((t["b"], c),)
     tree = service.tree(pid)
     assert tree.tasks[c].parent_id == t["b"] and tree.tasks[c].dependencies == [Dependency(predecessor_id=t["a2"], lag_days=1)]
     assert not dependency_cycle(tree)
@@ -152,7 +152,7 @@ def test_a_task_indented_under_its_predecessor_drops_that_link_and_undo_brings_i
     assert service.tasks(pid) == before
     # The other way round: Beta (the predecessor) put under Gamma (its successor) drops the same link.
     change = service.move(pid, [t["b"]], c)
-    assert change.info["unlinked"] == (("2 Beta", "3 Gamma"),) and service.tree(pid).tasks[c].dependencies[0].predecessor_id == t["a2"]
+    assert change.info["unlinked"] == ((t["b"], c),) and service.tree(pid).tasks[c].dependencies[0].predecessor_id == t["a2"]
     service.restore(pid, change.before)
     assert service.tasks(pid) == before
     assert "unlinked" not in service.move(pid, [c], t["a"]).info  # under Alpha: no link between them, none goes

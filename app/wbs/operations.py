@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import ConflictError
 from app.core.operations import Change, Operation, Part, Restore
 from app.core.storage.authors import authored
+from app.wbs.model import WbsTree
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -66,6 +67,8 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
             taken = _taken_along(ws, project_id, written, current)
             if taken:  # removing the step's tasks would take another's newer work with them
                 raise ConflictError(Part.WBS, _names(ws, project_id, taken))
+            if not columns or columns & {"parent_id", "dependencies"}:  # (tasks put back or taken away, moved, relinked)
+                _refuse_a_cycle(service.tree(project_id), written)
             stored = {i: current.get(i) for i in written}
             # (links are no column: a step that changed them has every field compared)
             service.restore(project_id, written, stored=stored, columns=None if "dependencies" in columns else tuple(sorted(columns)),
@@ -75,6 +78,21 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
         )  # fmt: skip
 
     return restore
+
+
+def _refuse_a_cycle(tree: WbsTree, written: Mapping[int, Task | None]) -> None:
+    """An undo or redo that would leave the plan with a dependency cycle, through what someone changed since
+    (a colleague made the summary a task was moved out of wait for it, then the move is undone): refused,
+    naming the tasks as the step would leave them, as a link typed that way is (a plan with a cycle can
+    never be scheduled again). A cycle the plan has already is not the step's to refuse."""
+    from app.core.errors import ValidationFailed
+    from app.wbs.checks import cycle_named, dependency_cycle
+
+    tasks = {i: t for i, t in tree.tasks.items() if i not in written} | {i: t for i, t in written.items() if t is not None}
+    trial = WbsTree.build(list(tasks.values()))
+    cycle = dependency_cycle(trial)
+    if cycle and not dependency_cycle(tree):
+        raise ValidationFailed(key="wbs.step_cycle", tasks=cycle_named(trial, cycle))
 
 
 def _taken_along(ws: Workspace, project_id: int, written: Mapping[int, Task | None], current: Mapping[int, Task | None]) -> list[Task]:

@@ -23,7 +23,7 @@ from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
 from app.wbs.checks import checked_dependencies, clean_fields, cycle_named, dependency_cycle
-from app.wbs.model import Dependency, Task, WbsTree, task_name
+from app.wbs.model import Dependency, Task, WbsTree
 from app.wbs.store import Snapshot
 
 
@@ -271,16 +271,15 @@ class WbsService:
     def move(self, project_id: int, task_ids: Iterable[int], parent_id: int | None, row: int | None = None) -> WbsChange:
         """Move tasks (with their sub-tasks) under ``parent_id`` before sibling ``row`` (default: last).
         Links between the tasks moved and their new summaries are dropped (:func:`_unlinked`), listed in
-        ``info["unlinked"]`` as (predecessor, successor) names as the plan showed them before the move."""
+        ``info["unlinked"]`` as (predecessor, successor) task ids."""
         ids = set(task_ids)
-        unlinked: list[tuple[str, str]] = []
+        unlinked: list[tuple[int, int]] = []
 
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
             unlinked.clear()  # (a retry starts again)
             roots = _moved(tree, ids)
             if not roots:
                 return set(), set()
-            named = lambda i: task_name(tree.codes.get(i, ""), tree.tasks[i].title)  # noqa: E731
             if parent_id is not None:
                 if parent_id not in tree.tasks:
                     raise NotFoundError(key="wbs.task_gone")
@@ -296,7 +295,7 @@ class WbsService:
             kept = _unlinked(tree, roots, parent_id) if parent_id is not None else {}
             for task_id, deps in kept.items():
                 self._write_dependencies(s, task_id, deps)
-                unlinked.extend((named(d.predecessor_id), named(task_id)) for d in tree.tasks[task_id].dependencies if d not in deps)
+                unlinked.extend((d.predecessor_id, task_id) for d in tree.tasks[task_id].dependencies if d not in deps)
             touched: set[int] = set(roots) | set(kept)
             for kids in lists.values():
                 touched |= set(kids)

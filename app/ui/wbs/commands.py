@@ -18,7 +18,7 @@ from app.ui.operations import UndoText
 from app.ui.tasks import run_in_background
 from app.ui.wbs.dialogs import ImportPreviewDialog, PredecessorDialog
 from app.ui.wbs.toolbar import Command
-from app.wbs.model import Dependency, Task
+from app.wbs.model import Dependency, Task, task_name
 from app.wbs.service import WbsChange
 
 if TYPE_CHECKING:
@@ -151,7 +151,9 @@ class WbsCommands(_Base):
         """The links a move let go (a task put under its own predecessor or successor: a summary cannot wait
         for its own sub-task) said below the table, after the selection's own text."""
         if change is not None and (pairs := change.info.get("unlinked")):
-            links = ("、" if self.state.ui_lang == "ja" else ", ").join(f"{before} → {after}" for before, after in pairs)
+            tree = self.model.tree  # (as the table shows them now, after the move)
+            named = lambda i: task_name(tree.codes.get(i, ""), tree.tasks[i].title) if i in tree.tasks else "?"  # noqa: E731
+            links = ("、" if self.state.ui_lang == "ja" else ", ").join(f"{named(before)} → {named(after)}" for before, after in pairs)
             self.details.setText(self.tr("Moved. A summary task cannot wait for its own sub-task, nor a sub-task for its summary: "
                                          "%n link(s) removed ({0}). Edit ▸ Undo puts them back.", "", len(pairs)).format(links))
 
