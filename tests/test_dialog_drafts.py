@@ -469,3 +469,139 @@ def test_the_status_bar_promises_only_what_the_dialog_offers(qtbot, db_path, sai
         dialog.reject()
     finally:
         close_window(window)
+
+
+# --- break-it 52c: the holiday draft is the database's; a day or a person of a colleague's is asked about; Discard ---
+
+
+def test_a_holiday_typed_with_no_project_open_is_kept_and_held_in_any_project_never_a_deleted_ones(qtbot, db_path) -> None:
+    """Company holidays are the database's: their add row's draft is kept with no project open, held by Settings in
+    whichever project is open after a crash, and never listed as a deleted project's draft (the project open
+    when it was typed deleted since)."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.core.projects import ProjectService
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    first = window.state.project_id
+    window.state.close_project()
+    settle(window)
+    typed_holiday(qtbot, window)  # (kept: the add row's date and name, asserted there)
+    assert [d["project_id"] for d in dialog_drafts()] == [0]
+    window.open_project(first)
+    settle(window)
+    ws = other_workspace(window)
+    crash(window)
+    other = ProjectService(ws.db).create("別案件", lang="ja").id
+    ProjectService(ws.db).delete(first)
+    ws.close()
+    window = restart(qtbot, db_path)
+    try:
+        window.open_project(other)
+        settle(window)
+        assert COUNTED in window.save_label.text() and "「設定 ▸ 会社休日」" in window.save_label.toolTip()
+        assert not [d for d in window.findChildren(QDialog, "orphanDraftsDialog") if d.isVisible()]
+        dialog = settings(window)
+        assert (dialog.holidays.name_edit.text(), dialog.holidays.date_edit.date()) == ("創立記念日", QDate(2027, 6, 1))
+        dialog.reject()  # Cancel: let go, in this project too
+        assert not dialog_drafts() and COUNTED not in window.save_label.text()
+    finally:
+        close_window(window)
+
+
+def test_add_over_a_day_listed_under_another_name_asks_first(qtbot, db_path, monkeypatch) -> None:
+    """A day typed now or restored alike: Add of a day a company holiday already has under another name asks,
+    naming the date and both names; No keeps that name and the row's typing, Yes renames it."""
+    import datetime as dt
+
+    from app.core import operations as ops
+    from app.wbs import company_calendar as cc
+
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(messages, "confirm", lambda _p, _t, text: asked.append(text) or answer[0])
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        ops.run(window.state.workspace, cc.edit_holidays_op(window.state.project_id, {dt.date(2027, 6, 1): "株主総会"}))
+        dialog = typed_holiday(qtbot, window)
+        tab = dialog.holidays
+        tab.add_button.click()
+        assert cc.holidays(window.state.workspace.db)[dt.date(2027, 6, 1)] == "株主総会"
+        assert len(asked) == 1 and all(w in asked[0] for w in ("2027/06/01", "「株主総会」", "「創立記念日」")), asked
+        assert tab.name_edit.text() == "創立記念日" and dialog_drafts() and "株主総会" in tab.message.text()
+        tab.name_edit.setText("株主総会")  # the same name: nothing of theirs replaced, nothing asked
+        tab.add_button.click()
+        assert len(asked) == 1 and tab.name_edit.text() == ""
+        tab.name_edit.setText("創立記念日")
+        answer[0] = True
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # OK asks as Add does; Yes renames
+        assert len(asked) == 2 and cc.holidays(window.state.workspace.db)[dt.date(2027, 6, 1)] == "創立記念日"
+        assert not dialog.isVisible() and not dialog_drafts()
+    finally:
+        close_window(window)
+
+
+def test_a_new_person_named_as_a_stored_one_replaces_them_only_when_said(qtbot, db_path, monkeypatch) -> None:
+    from app.core import operations as ops
+    from app.wbs.resources import people as store
+
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(messages, "confirm", lambda _p, _t, text: asked.append(text) or answer[0])
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        window.show_page("wbs")
+        dialog, (role, _days, _percent, _off) = typed_new_person(qtbot, window)
+        ops.run(window.state.workspace, store.put_person_op(window.state.project_id, store.Person("新人 花子", "", 1, 20)))  # a colleague's
+        dialog.save_button.click()
+        settle(window)
+        assert len(asked) == 1 and "「新人 花子」" in asked[0], asked
+        assert (stored_people(window)["新人 花子"].days_per_week, stored_people(window)["新人 花子"].percent) == (1, 20)
+        assert (dialog.name.text(), dialog.days.value(), dialog.editing) == ("新人 花子", 3, None) and dialog_drafts()
+        dialog.reject()  # Close saves first: asked again; No, the dialog stays with the typing
+        assert len(asked) == 2 and dialog.isVisible()
+        answer[0] = True
+        dialog.save_button.click()
+        settle(window)
+        person = stored_people(window)["新人 花子"]
+        assert (person.role, person.days_per_week, person.percent) == (role, 3, 50) and not dialog_drafts()
+        dialog.reject()
+        assert not dialog.isVisible()
+    finally:
+        close_window(window)
+
+
+def test_discard_beside_the_restored_note_lets_the_draft_go_and_the_dialog_shows_what_it_showed(qtbot, db_path, said) -> None:
+    """Every dialog holding a draft kept before offers Discard beside its note (translated): the fields as the
+    dialog showed them, the draft gone, the dialog still open; the People dialog's Close then closes, adding nobody."""
+    pid = typed_in_properties_then_crashed(qtbot, db_path)
+    window = restart(qtbot, db_path)
+    try:
+        before = window.state.projects.get(pid).customer
+        dialog = properties(window)
+        discard = dialog.findChild(QPushButton, "dialogDraftDiscard")
+        assert discard is not None and discard.text() == "破棄"
+        discard.click()
+        assert dialog.isVisible() and dialog.findChild(QLineEdit, "projectCustomerEdit").text() == before
+        assert not dialog.findChild(QLabel, "dialogDraftRestored").isVisible()
+        assert not dialog_drafts() and COUNTED not in window.save_label.text()
+        paused(qtbot)
+        assert not dialog_drafts()
+        ok(dialog, "projectPropertiesButtons")
+        assert window.state.projects.get(pid).customer == before
+        window.show_page("wbs")
+        typed_new_person(qtbot, window)  # (left open: the window crashes)
+        crash(window)
+        window = restart(qtbot, db_path)
+        window.set_ui_lang("en")
+        settle(window)
+        window.show_page("wbs")
+        dialog = people(window)
+        assert dialog.findChild(QPushButton, "dialogDraftDiscard").text() == "Discard"
+        assert "Discard" in dialog.findChild(QLabel, "dialogDraftRestored").text()
+        dialog.findChild(QPushButton, "dialogDraftDiscard").click()
+        assert (dialog.name.text(), dialog.days.value(), dialog.percent.value()) == ("", 5, 100)
+        dialog.reject()
+        assert not dialog.isVisible() and not dialog_drafts() and "新人 花子" not in stored_people(window)
+    finally:
+        close_window(window)

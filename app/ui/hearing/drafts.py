@@ -1,7 +1,7 @@
 """Drafts: what was typed for an item but does not fit it yet, never dropped, not by a crash either.
 
 An item editor that cannot save what was typed (a word in a number cell) leaves it here, keyed by
-project and item; it shows it again when the user comes back to the item, and the status bar
+project and item (or the database's, :data:`DATABASE_WIDE`); it shows it again when the user comes back to the item, and the status bar
 counts the drafts instead of claiming that everything is saved.
 
 The drafts of items are also kept on disk as they change (app/hearing/drafts_file.py: local, never
@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 
 OFFLINE_SAID = "db.offline"  # the message of app/ui/operations.py Offline: what a server away kept waiting says
 REWRITE_MS = 5000  # drafts the disk refused (full) are written again this often, until it takes them
+# The "project" of drafts typed for the whole database, whichever project is open (or none): Settings ▸ Company
+# holidays' add row. No project has this id (ids start at 1): such a draft is shown and counted in every project,
+# never taken for a deleted project's, never dropped with one.
+DATABASE_WIDE = 0
 UNSHOWN_CHARS = 400  # of a draft's value no field can show, in the error line (the draft keeps it all)
 # What the fields beside the answer show (note, who answered, the follow-up's owner, due date, done).
 FIELD_SHAPES: dict[str, tuple[type, ...]] = {
@@ -133,7 +137,7 @@ class DraftRegistry(QObject):
                 owner.unlock()
                 continue
             for draft in stored:
-                if self._known.get(draft.project_id, ("", ""))[0] == draft.project_uuid:
+                if draft.project_id == DATABASE_WIDE or self._known.get(draft.project_id, ("", ""))[0] == draft.project_uuid:
                     base = draft.base if _pages_own(draft.item_id) else _answer(draft.base)
                     cause, error = self._said(draft)
                     # kept waiting (the database busy, its server away): saved by itself once it is free
@@ -215,8 +219,9 @@ class DraftRegistry(QObject):
             self._known = self._known | {project.id: (project.uuid, project.name)}
 
     def _project(self, project_id: int) -> tuple[str, str]:
-        """The project's uuid and name ("" when never known); a project deleted since keeps those this window knew."""
-        if project_id not in self._known:
+        """The project's uuid and name ("" when never known); a project deleted since keeps those this window knew
+        (the database's own drafts, :data:`DATABASE_WIDE`: none, nothing read)."""
+        if project_id not in self._known and project_id != DATABASE_WIDE:
             try:
                 self._known = self._known | self._uuids()
             except UserError:

@@ -6,7 +6,7 @@ attendees. Here each change of the dialog's fields (after a pause of :data:`PAUS
 window's drafts (app/ui/hearing/drafts.py: one small file per window, taken over by the next window after
 a crash) under ``dialog:<kind>``; the dialog done with it (saved, or let go by Cancel) removes it. The
 same dialog opened again, in this window or the next, is filled with what was typed and says so: OK
-saves it, Cancel lets it go.
+saves it, Cancel lets it go, and so does the note's Discard (the dialog stays open, showing what it showed).
 
 Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, whole
 numbers, a date as ``YYYY-MM-DD``, a combo's data, a tick); a field that cannot take a value kept (the file edited, the
@@ -27,16 +27,18 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from app.core.errors import UserError
 from app.core.messages import Label
-from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.drafts import DATABASE_WIDE, drafts_of
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -126,9 +128,10 @@ class DialogDraft(QObject):
     alone would come back behind a tick as it is now). ``saved_by_ok``: False when what OK returns is saved by
     the dialog's caller, which drops the draft once it is (refused, the draft stays for the dialog opened
     again). ``note``: what the dialog says when it holds a draft kept before (by default, that OK saves it and
-    Cancel lets it go). ``keeping``: whether the fields hold what is kept now (the People form: while it shows a
-    new person, not one stored); False, nothing is kept. No project open, nothing is kept either (a draft is
-    a project's)."""
+    Cancel lets it go; beside it, Discard lets it go too). ``keeping``: whether the fields hold what is kept now
+    (the People form: while it shows a new person, not one stored); False, nothing is kept. No project open,
+    nothing is kept either (a draft is a project's), but with ``database_wide``: the typing is the whole
+    database's (a company holiday), kept under :data:`DATABASE_WIDE` whichever project is open, or none."""
 
     def __init__(
         self,
@@ -143,16 +146,18 @@ class DialogDraft(QObject):
         saved_by_ok: bool = True,
         note: str | None = None,
         keeping: Callable[[], bool] | None = None,
+        database_wide: bool = False,
     ) -> None:
         super().__init__(dialog)
         self.state, self.fields, self.title = state, dict(fields), title
         self.item_id = PREFIX + kind
-        self.project_id = state.project_id
+        self.project_id = DATABASE_WIDE if database_wide else state.project_id
         self.base, self.together = base, [set(group) for group in together]
         self.keeping = keeping
         self.shown = self.values()  # as the dialog opened: typing is what differs from it
         self.restored: dict[str, Any] = {}
         self.restored_base: Any = None
+        self.note: QWidget | None = None  # the note saying a draft is back, with its Discard
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.keep)
         kept = drafts_of(state).get(self.project_id, self.item_id)
@@ -200,14 +205,35 @@ class DialogDraft(QObject):
         self.shown, self.restored, self.restored_base = self.values(), {}, None
         self.done()
 
+    def discard(self) -> None:
+        """The note's Discard: the fields show what the dialog showed before the draft came back, the draft goes
+        (the dialog stays open)."""
+        for name, widget in self.fields.items():
+            show_value(widget, self.shown[name])
+        self.restored, self.restored_base = {}, None
+        self.done()
+        if self.note is not None:
+            self.note.hide()
+
     def _say_restored(self, dialog: QDialog, text: str | None) -> None:
         note = QLabel(text or self.tr("What was typed here before and not saved is back: OK saves it, Cancel lets it go."))
         note.setObjectName("dialogDraftRestored")
         note.setWordWrap(True)
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setStyleSheet("color: #8a5a00;")
+        discard = QPushButton(self.tr("Discard"))
+        discard.setObjectName("dialogDraftDiscard")
+        discard.setToolTip(self.tr("Let what was typed before go: the dialog shows what it showed without it."))
+        discard.setAutoDefault(False)  # (Enter stays the dialog's own default button's)
+        discard.clicked.connect(self.discard)
+        self.note = QWidget()
+        self.note.setObjectName("dialogDraftNote")
+        row = QHBoxLayout(self.note)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(note, 1)
+        row.addWidget(discard, 0, Qt.AlignmentFlag.AlignTop)
         layout = dialog.layout()
         if isinstance(layout, QFormLayout):
-            layout.insertRow(0, note)
+            layout.insertRow(0, self.note)
         elif isinstance(layout, QBoxLayout):
-            layout.insertWidget(0, note)
+            layout.insertWidget(0, self.note)

@@ -6,7 +6,11 @@ Cancel does not take it back; Edit ▸ Undo does).
 
 A day typed in the add row and not added yet (its name, its date) is kept in the window's drafts
 (:mod:`app.ui.widgets.dialog_drafts`) until Add or the dialog's OK adds it, or Cancel lets it go: a crash
-loses none of it, and the Settings dialog opened again holds it.
+loses none of it, and the Settings dialog opened again holds it. Company holidays are the database's, so is
+that draft: kept with no project open too, and held whichever project is open then.
+
+A day that is a company holiday already under another name (a colleague's, added meanwhile) is renamed by
+Add or OK only when the user says so; No keeps its name and the typing in the row.
 """
 
 from __future__ import annotations
@@ -123,7 +127,7 @@ class HolidaysTab(QWidget):
         """Keep what the add row holds typed in the window's drafts until it is added or ``dialog`` is let go
         (its date with it: the day the row showed). True when a day kept before is back in the row."""
         fields = {"date": self.date_edit, "name": self.name_edit}
-        self.draft = DialogDraft(dialog, self.state, "holiday", fields, DIALOG_TITLES["holiday"], together=[tuple(fields)],
+        self.draft = DialogDraft(dialog, self.state, "holiday", fields, DIALOG_TITLES["holiday"], together=[tuple(fields)], database_wide=True,
                                  note=self.tr("The company holiday typed before and not added is back in Company holidays: "
                                               "Add or OK adds it, Cancel lets it go."))  # fmt: skip
         return bool(self.draft.restored)
@@ -157,16 +161,41 @@ class HolidaysTab(QWidget):
         return True
 
     def add_day(self) -> bool:
-        """Add (or rename) the day of the add row; done, the row is clear for the next one."""
+        """Add (or rename) the day of the add row; done, the row is clear for the next one. A day listed under
+        another name is renamed only when the user says so (No: False, its name and the row as they were)."""
         day = self.date_edit.date().toPython()
         assert isinstance(day, dt.date)
-        if not self._run(cc.edit_holidays_op(self.state.project_id, {day: self.name_edit.text().strip()})):
+        name = self.name_edit.text().strip()
+        if not self._renaming_agreed(day, name):
+            return False
+        if not self._run(cc.edit_holidays_op(self.state.project_id, {day: name})):
             return False
         self.name_edit.clear()
         self._date_shown = self.date_edit.date()
         if self.draft is not None:
             self.draft.saved()  # added: the row's typing is no draft any more
         return True
+
+    def _renaming_agreed(self, day: dt.date, name: str) -> bool:
+        """True unless ``day`` is a company holiday under another name (another window's, the CLI's, added since
+        the row was typed) and the user keeps that name; then said under the list."""
+        try:
+            listed = cc.holidays(self.state.workspace.db).get(day)
+        except UserError:
+            return True  # (the database cannot be read now: the add says why)
+        if not listed or listed == name:
+            return True
+        lang = self.state.ui_lang
+        date = format_date(day, lang)
+        question = self.tr(
+            "{0} is a company holiday already: “{1}”. Rename it “{2}”? No: it stays “{1}”, and what you typed stays in the row."
+        ) if name else self.tr(
+            "{0} is a company holiday already: “{1}”. Take its name away? No: it stays “{1}”, and what you typed stays in the row."
+        )  # fmt: skip
+        if messages.confirm(self, self.tr("Company holidays"), question.format(date, listed, name)):
+            return True
+        self.message.setText(self.tr("Not added: {0} stays “{1}”. What you typed stays in the row.").format(date, listed))
+        return False
 
     def typing(self) -> bool:
         """True when the add row holds a day typed and not added: a name, another date, a date half typed

@@ -323,8 +323,8 @@
         <translation>タスクの担当者がこの名前のとき、その要員の作業になります。稼働可能 = 週の稼働日数 × 稼働率。休暇は会社の休日に加えて休みになります。</translation>
     </message>
     <message>
-        <source>The new person typed here before and not added is back: Save adds them (Close too).</source>
-        <translation>前に入力して追加していなかった新しい要員の内容を戻しました。「保存」で追加します(閉じても追加します)。</translation>
+        <source>The new person typed here before and not added is back: Save adds them (Close too), Discard lets them go.</source>
+        <translation>前に入力して追加していなかった新しい要員の内容を戻しました。「保存」で追加し(閉じても追加します)、「破棄」で破棄します。</translation>
     </message>
     <message>
         <source>hearing&apos;s team</source>
@@ -345,6 +345,10 @@
     <message>
         <source>Days off: {0}</source>
         <translation>休暇: {0}</translation>
+    </message>
+    <message>
+        <source>{0} is a person of this project already. Replace their role, days a week, share of a day and days off with what the form holds? No: theirs are kept, and the form keeps what you typed.</source>
+        <translation>{0} はすでにこのプロジェクトの要員です。その役割・週の稼働日数・稼働率・休暇をフォームの内容で置き換えますか？ いいえ: 登録済みの内容のままにし、入力した内容はフォームに残します。</translation>
     </message>
     <message>
         <source>Edit person</source>

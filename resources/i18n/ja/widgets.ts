@@ -7,6 +7,14 @@
         <source>What was typed here before and not saved is back: OK saves it, Cancel lets it go.</source>
         <translation>前に入力して保存していなかった内容を戻しました。OK で保存し、キャンセルで破棄します。</translation>
     </message>
+    <message>
+        <source>Discard</source>
+        <translation>破棄</translation>
+    </message>
+    <message>
+        <source>Let what was typed before go: the dialog shows what it showed without it.</source>
+        <translation>前に入力した内容を破棄し、入力前の表示に戻します。</translation>
+    </message>
 </context>
 <context>
     <name>NumberBox</name>

@@ -114,6 +114,18 @@
         </translation>
     </message>
     <message>
+        <source>{0} is a company holiday already: “{1}”. Rename it “{2}”? No: it stays “{1}”, and what you typed stays in the row.</source>
+        <translation>{0} はすでに会社休日「{1}」です。名前を「{2}」に変えますか？ いいえ: 「{1}」のままにし、入力した内容は入力欄に残します。</translation>
+    </message>
+    <message>
+        <source>{0} is a company holiday already: “{1}”. Take its name away? No: it stays “{1}”, and what you typed stays in the row.</source>
+        <translation>{0} はすでに会社休日「{1}」です。名前を消しますか？ いいえ: 「{1}」のままにし、入力した内容は入力欄に残します。</translation>
+    </message>
+    <message>
+        <source>Not added: {0} stays “{1}”. What you typed stays in the row.</source>
+        <translation>追加していません: {0} は「{1}」のままです。入力した内容は入力欄に残っています。</translation>
+    </message>
+    <message>
         <source>The holiday typed is not added: “{0}” is not a whole date. Finish the date and press OK again (or Add), or clear the name and the date to leave it out.</source>
         <translation>入力した休日はまだ追加していません: 「{0}」は日付として完全ではありません。日付を最後まで入力してもう一度 OK(または「追加」)を押すか、追加しないなら名前と日付を消してください。</translation>
     </message>

@@ -12,7 +12,9 @@ does (one undo step; a conflict asked): as the hearing page saves an item's answ
 another. What is refused is said and the form stays on the person it was typed for, as typed.
 
 A new person typed and not saved yet is kept in the window's drafts (:mod:`app.ui.widgets.dialog_drafts`):
-a crash loses none of it, and the dialog opened again holds it (Save or Close adds them).
+a crash loses none of it, and the dialog opened again holds it (Save or Close adds them; the note's Discard
+lets them go). A new person whose name is a stored person's (a colleague added them meanwhile) replaces that
+person only when the user says so.
 """
 
 from __future__ import annotations
@@ -171,7 +173,8 @@ class PeopleDialog(QDialog):
         # loses none of it. Typing over a stored person is not kept (it is saved as soon as the form leaves it).
         fields = {"name": self.name, "role": self.role, "days": self.days, "percent": self.percent, "days_off": self.days_off}
         self.draft = DialogDraft(self, state, "people", fields, DIALOG_TITLES["people"], keeping=lambda: self.editing is None,
-                                 note=self.tr("The new person typed here before and not added is back: Save adds them (Close too)."))
+                                 note=self.tr("The new person typed here before and not added is back: Save adds them (Close too), "
+                                              "Discard lets them go."))
         self.name.setFocus()
 
     # --- showing -----------------------------------------------------------------------------------
@@ -328,6 +331,8 @@ class PeopleDialog(QDialog):
                 self._show(person)
             self._shown_form = self._form()
             return True
+        if self.editing is None and not self._replacing_agreed(person):
+            return False
         refused: list[UserError] = []
 
         def put(typed: tuple[store.Person, store.Person | None]) -> ops.Change:
@@ -347,6 +352,21 @@ class PeopleDialog(QDialog):
         self.fill(str(change.detail) if select else None)
         forget_own_steps(self.form_box)  # an undo step of the window's now: Ctrl+Z in a field is Edit ▸ Undo's
         return True
+
+    def _replacing_agreed(self, person: store.Person) -> bool:
+        """True unless the new person's name is a stored person's (another window, the command line added them
+        since the form was typed) whose role, days or share the form would replace, and the user keeps theirs
+        (No, or the question closed: False, the form as typed)."""
+        try:
+            now = store.by_key(store.read(self.state.workspace, self.project_id)).get(store.name_key(person.name))
+        except UserError:
+            return True  # (the save says why)
+        if now is None or now.name != store.clean_name(person.name) or now == replace(person, name=now.name):
+            return True  # (another spelling of the name: refused by the save, said)
+        return messages.confirm(self, self.tr("People of the project"), self.tr(
+            "{0} is a person of this project already. Replace their role, days a week, share of a day and days off with "
+            "what the form holds? No: theirs are kept, and the form keeps what you typed."
+        ).format(named(now.name, self.state.ui_lang)))  # fmt: skip
 
     def _gone(self, name: str) -> bool:
         """Whether the person ``name`` is no longer stored; not when the project is gone or unreadable (the
