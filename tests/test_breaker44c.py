@@ -62,7 +62,7 @@ from tests.gui_helpers import close_window, make_window, settle, two_windows
 REPO = Path(__file__).resolve().parent.parent
 SCRATCH = Path("/tmp/break44c")
 PROCESSES = "system_planning.process_flow.processes"
-REFUSED = "元に戻す: 「要員」は、その後に別のウィンドウまたはプロセスで変更されました"
+REFUSED = "元に戻す: 「高橋 一郎」は、その後に別のウィンドウまたはプロセスで変更されました"  # the person, not 「要員」 (break-it 52b)
 
 
 def seen(window) -> None:

@@ -93,6 +93,16 @@ def form_in(library: Any) -> EnvironmentForm:
         raise NotFoundError(key="content.not_loaded", what=FORM_LABEL, file="checklists/environment.yaml") from None
 
 
+def field_label(library: Any, field: str) -> Label | None:
+    """What the page calls a field of the environment documents, as a refused change names it (a stored
+    path ``values.<field id>``, or the field's id); None for the Data platform's table cells."""
+    try:
+        found = form_in(library).field(field.removeprefix("values."))
+    except NotFoundError:
+        return None
+    return Label(ja=found.label.ja, en=found.label.en) if found is not None else None
+
+
 def ascii_slug(text: str, min_length: int = 4) -> str:
     """Lower-case ASCII letters, digits and hyphens from ``text``; '' when too little is left."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()

@@ -33,3 +33,17 @@ def proposal_content(library: ContentLibrary) -> ProposalContent:
     if not isinstance(problems, ProblemLibrary):
         raise ContentError(LIBRARY_FILE, Message(key="content.not_loaded_id", what=LIBRARY, id=LIBRARY_ID))
     return ProposalContent(template, problems)
+
+
+def section_label(library: ContentLibrary, path: str) -> Label | None:
+    """The template's section a stored path of the proposal names (``texts.<section>.<lang>``, as a refused
+    change names it), by its title; None when it names none (or the template is not loaded)."""
+    if not path.startswith("texts."):
+        return None
+    template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
+    parts = path.split(".")
+    for end in range(len(parts), 1, -1):  # a section's id may hold a dot
+        section = template.section(".".join(parts[1:end])) if isinstance(template, ProposalTemplate) else None
+        if section is not None:
+            return Label(ja=section.title.ja, en=section.title.en)
+    return None

@@ -41,6 +41,19 @@ def find_item(library: ContentLibrary, checklist_id: str, item_id: str | None = 
     return checklist, item
 
 
+def item_label(library: ContentLibrary, path: str) -> Label | None:
+    """The checklist item a stored path of the review document names (``answers.<checklist>.<item>.<field>``,
+    as a refused change names it), by its label; None when it names none."""
+    for checklist in review_checklists(library):
+        rest = path.removeprefix(f"answers.{checklist.id}.")
+        if rest == path:
+            continue
+        item = checklist.item(rest) or checklist.item(rest.rpartition(".")[0])
+        if item is not None:
+            return Label(ja=item.label.ja, en=item.label.en)
+    return None
+
+
 @dataclass(frozen=True)
 class ItemView:
     item: ReviewItem

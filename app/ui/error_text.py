@@ -30,6 +30,24 @@ def _label(library: ContentLibrary, part: str, ident: str, lang: Lang) -> str:
     return ident  # WBS task names and baseline names are the user's own words already
 
 
+def _conflict_names(library: ContentLibrary, error: ConflictError, lang: Lang) -> list[str]:
+    """What a conflict names: each document by the fields changed in it, as its page calls them
+    (「フレームワーク」, a checklist item, a person, a section: among dozens the user sees which was kept as
+    the other window's), the document itself when no field is known; anything else by its label."""
+    if error.part != "documents":
+        return [_label(library, error.part, i, lang) for i in error.ids]
+    from app.features import document_field_label
+
+    names: list[str] = []
+    for ident in error.ids:
+        fields = [document_field_label(library, ident, f) for f in error.fields]
+        known = [f.get(lang) for f in fields if f is not None]
+        for name in (known if known and len(known) == len(fields) else [_label(library, error.part, ident, lang)]):
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def value_problem(
     error: AnswerValueError, lang: Lang, library: ContentLibrary | None, where: str | None = None, column: Column | None = None
 ) -> str:  # fmt: skip
@@ -59,9 +77,8 @@ def user_text(error: BaseException, lang: Lang, library: ContentLibrary) -> str:
     if isinstance(error, AnswerValueError):
         return value_problem(error, lang, library)
     if isinstance(error, ConflictError):
-        names = "、".join(f"「{_label(library, error.part, i, lang)}」" for i in error.ids) if lang == "ja" else ", ".join(
-            f"“{_label(library, error.part, i, lang)}”" for i in error.ids
-        )
+        named = _conflict_names(library, error, lang)
+        names = "、".join(f"「{n}」" for n in named) if lang == "ja" else ", ".join(f"“{n}”" for n in named)
         return QCoreApplication.translate("errors", "{0} was changed in another window or process since; nothing was overwritten and the page shows the current value.").format(
             names or QCoreApplication.translate("errors", "This")
         )

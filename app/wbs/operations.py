@@ -30,12 +30,16 @@ def wbs_change(change: WbsChange | None, project_id: int) -> Change:
 
 def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Restore:
     """Put back ``target`` where the step left ``expected``: only the fields the step changed are
-    compared and written (a move: the moved tasks' parent and position and their siblings'
-    positions; a schedule: the dates), so a field someone else changed since (another task's title,
-    say) neither refuses the undo nor is overwritten. A task the step added or removed is compared whole;
-    one it takes away again must take nothing else along (:func:`_taken_along`), one it puts back must
-    find its parent and predecessors there (:class:`~app.wbs.checks.LinkGone`). ``dismissed``: the
-    templates of generated tasks the step (a delete) dismissed, dismissed again or not with them."""
+    compared and written (a move: the moved tasks' parent; a schedule: the dates), so a field someone
+    else changed since (another task's title, say) neither refuses the undo nor is overwritten. A task the
+    step added or removed is compared whole; one it takes away again must take nothing else along
+    (:func:`_taken_along`), one it puts back must find its parent and predecessors there
+    (:class:`~app.wbs.checks.LinkGone`). A position is no field compared: outline numbers shift with
+    any task added or deleted before (a colleague's delete renumbers mine), so the tasks the step placed
+    (added, removed, moved, or renumbered along) are put back in the step's order among their siblings as
+    they are now (:func:`_in_order`), refused only when someone reordered the step's tasks since.
+    ``dismissed``: the templates of generated tasks the step (a delete) dismissed, dismissed again or
+    not with them."""
 
     def restore(ws: Workspace, target: dict, expected: dict) -> Change:
         from app.wbs.service import WbsService
@@ -46,14 +50,23 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
             written: dict[int, Task | None] = {}
             columns: set[str] = set()
             stale: list[int] = []
-            for i in sorted(set(target) | set(expected)):
+            placed: set[int] = set()  # tasks whose place among their siblings the step changed
+            steps = {i: step_fields(expected.get(i), target.get(i)) for i in sorted(set(target) | set(expected))}
+            whole = {i for i, keys in steps.items() if keys is None}
+            for i, keys in steps.items():
                 now, was, goal = current.get(i), expected.get(i), target.get(i)
-                keys = step_fields(was, goal)
                 if keys is None:  # added or removed by the step: the whole task must be as the step left it
-                    if now != was:
+                    if not _same_but_place(now, was):
                         stale.append(i)
                     written[i] = goal
-                elif keys:
+                    placed.add(i)
+                    continue
+                if "position" in keys:
+                    placed.add(i)
+                    keys = [k for k in keys if k != "position"]
+                if now is None and _only_along(keys, was, goal, whole):
+                    continue  # deleted since: what the step changed on it went with it (renumbered, a link to its own task)
+                if keys:
                     # (a field someone else already set to what the step puts there is no conflict: a colleague's
                     # edit made the task the user's, as a redo of mine would)
                     if now is None or any(getattr(now, k) != getattr(was, k) and getattr(now, k) != getattr(goal, k) for k in keys):
@@ -61,15 +74,23 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
                     else:
                         written[i] = _still_own(now.replaced(**{k: getattr(goal, k) for k in keys}), goal, keys)
                         columns |= set(keys)
+            now_all: dict[int, Task | None] = dict(current)
+            if placed and not stale:
+                stale, positions = _in_order(ws, project_id, placed, target, expected, written, now_all)
+                for i, n in positions.items():
+                    task = written[i] if i in written else now_all[i]
+                    assert task is not None
+                    written[i] = task.replaced(position=n)
+                    columns.add("position")
             if stale:
-                tasks = [(current.get(i) or expected.get(i)) for i in stale]  # as it is now (as the page shows it), else as left
+                tasks = [(now_all.get(i) or expected.get(i)) for i in stale]  # as it is now (as the page shows it), else as left
                 raise ConflictError(Part.WBS, _names(ws, project_id, [t for t in tasks if t is not None]))
             taken = _taken_along(ws, project_id, written, current)
             if taken:  # removing the step's tasks would take another's newer work with them
                 raise ConflictError(Part.WBS, _names(ws, project_id, taken))
-            if not columns or columns & {"parent_id", "dependencies"}:  # (tasks put back or taken away, moved, relinked)
+            if whole or columns & {"parent_id", "dependencies"}:  # (tasks put back or taken away, moved, relinked)
                 _refuse_a_cycle(service.tree(project_id), written)
-            stored = {i: current.get(i) for i in written}
+            stored = {i: now_all.get(i) for i in written}
             # (links are no column: a step that changed them has every field compared)
             service.restore(project_id, written, stored=stored, columns=None if "dependencies" in columns else tuple(sorted(columns)),
                             dismissed=dismissed)
@@ -93,6 +114,80 @@ def _refuse_a_cycle(tree: WbsTree, written: Mapping[int, Task | None]) -> None:
     cycle = dependency_cycle(trial)
     if cycle and not dependency_cycle(tree):
         raise ValidationFailed(key="wbs.step_cycle", tasks=cycle_named(trial, cycle))
+
+
+def _only_along(keys: list[str], was: Task | None, goal: Task | None, whole: set[int]) -> bool:
+    """The step changed the task only along with the tasks it added or removed (``whole``): its position
+    (renumbered) or its links to those tasks (a delete takes the links to the task deleted)."""
+    if not set(keys) <= {"dependencies"} or was is None or goal is None:
+        return False
+    links = {(d.predecessor_id, d.lag_days) for d in was.dependencies} ^ {(d.predecessor_id, d.lag_days) for d in goal.dependencies}
+    return all(predecessor in whole for predecessor, _ in links)
+
+
+def _same_but_place(now: Task | None, was: Task | None) -> bool:
+    """``now`` is ``was`` but for its position (renumbered by another's add or delete before it)."""
+    if now is None or was is None:
+        return now is was
+    return now.__dict__ | {"position": was.position} == was.__dict__
+
+
+def _in_order(
+    ws: Workspace, project_id: int, placed: set[int], target: Mapping[int, Task | None], expected: Mapping[int, Task | None],
+    written: Mapping[int, Task | None], now: dict[int, Task | None],
+) -> tuple[list[int], dict[int, int]]:  # fmt: skip
+    """The positions (task -> position) that put the tasks ``placed`` back in the step's order among their
+    siblings as they are now: under each parent they leave or go to, the step's tasks there in ``target``'s
+    order, a task another put there since after the one it follows now. ``now`` (the step's tasks as stored)
+    gets their siblings too. First what refuses it: the step's tasks someone reordered since (their order
+    now is not the one the step left)."""
+    from app.wbs import store
+
+    parents = {t.parent_id for i in placed for t in (now.get(i), target.get(i), written.get(i)) if t is not None}
+    with ws.db.session() as s:  # the undo's own transaction
+        others = store.children(s, project_id, parents) - set(now)
+        now |= store.snapshot(s, project_id, others) if others else {}
+
+    def final(i: int) -> Task | None:
+        return written[i] if i in written else now.get(i)
+
+    def by_parent(tasks: Mapping[int, Task | None]) -> dict[int | None, list[int]]:
+        """Each parent's tasks of ``tasks`` in their order (read once: a big step's tasks are many)."""
+        grouped: dict[int | None, list[Task]] = {}
+        for task in tasks.values():
+            if task is not None and task.parent_id in parents:
+                grouped.setdefault(task.parent_id, []).append(task)
+        return {p: [t.id for t in sorted(kids, key=lambda t: (t.position, t.id))] for p, kids in grouped.items()}
+
+    now_under, left_under, target_under = by_parent(now), by_parent(expected), by_parent(target)
+    written_under: dict[int | None, set[int]] = {}
+    for i, task in written.items():
+        if task is not None:
+            written_under.setdefault(task.parent_id, set()).add(i)
+    stale: list[int] = []
+    positions: dict[int, int] = {}
+    for parent in parents:
+        here = now_under.get(parent, [])
+        kept = set(here)
+        left = [i for i in left_under.get(parent, []) if i in kept]  # the step's tasks here, as it left them
+        ours_left = set(left)
+        seen = [i for i in here if i in ours_left]
+        if seen != left:
+            stale += [i for i, j in zip(left, seen, strict=True) if i != j]
+            continue
+        members = {i for i in kept | written_under.get(parent, set()) if (t := final(i)) is not None and t.parent_id == parent}
+        order = [i for i in target_under.get(parent, []) if i in members]
+        ours = set(order)
+        after: dict[int | None, list[int]] = {}  # another's task, by the step's task it follows now (None: first)
+        last: int | None = None
+        for i in here:
+            if i in ours:
+                last = i
+            elif i in members:
+                after.setdefault(last, []).append(i)
+        result = after.get(None, []) + [j for i in order for j in (i, *after.get(i, []))]
+        positions |= {i: n for n, i in enumerate(result) if (t := final(i)) is not None and t.position != n}
+    return stale, positions
 
 
 def _taken_along(ws: Workspace, project_id: int, written: Mapping[int, Task | None], current: Mapping[int, Task | None]) -> list[Task]:

@@ -170,6 +170,19 @@ def dependents(s: Session, project_id: int, ids: Iterable[int]) -> set[int]:
     return found - ids
 
 
+def children(s: Session, project_id: int, parents: Iterable[int | None]) -> set[int]:
+    """The tasks stored now directly under ``parents`` (None: the top level)."""
+    table = WbsTask.__table__
+    parents = set(parents)
+    ids = [p for p in parents if p is not None]
+    found: set[int] = set()
+    if None in parents:
+        found |= set(s.scalars(select(table.c.id).where(table.c.project_id == project_id, table.c.parent_id.is_(None))))
+    for chunk in chunks(ids):
+        found |= set(s.scalars(select(table.c.id).where(table.c.project_id == project_id, table.c.parent_id.in_(chunk))))
+    return found
+
+
 def restore(s: Session, project_id: int, target: Snapshot, stored: Snapshot | None = None,
             columns: tuple[str, ...] | None = None) -> None:
     """Write the tasks of ``target`` exactly as given (None: the task must not exist).

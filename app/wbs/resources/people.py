@@ -30,7 +30,7 @@ from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
 from app.core.i18n import Lang, format_date, list_separator
 from app.core.i18n import name_key as name_key
-from app.core.messages import Many, first_problem
+from app.core.messages import Label, Many, first_problem
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -70,6 +70,16 @@ class Candidate:
     name: str
     role: str = ""
     sources: tuple[str, ...] = ()  # "hearing" (the team table) and/or "owner" (a task's owner_name)
+
+
+def person_label(_library: object, path: str) -> Label | None:
+    """The person a stored path of the document names (``people.<name>.<field>``, as a refused change names
+    it), by their name (the user's own words); None when it names none."""
+    if not path.startswith("people."):
+        return None
+    name, dot, last = path.removeprefix("people.").rpartition(".")
+    name = name if dot and last in FIELDS else path.removeprefix("people.")
+    return Label(ja=name, en=name) if name else None
 
 
 def _int(value: Any, default: int, low: int, high: int) -> int:
