@@ -172,8 +172,6 @@ def test_held_undo_of_my_add_after_the_colleague_put_a_task_under_it_is_refused(
     assert kids(workspace, pid, new) == [k[3]]
 
 
-@pytest.mark.xfail(strict=True, reason="my undo of a delete is refused because the colleague swapped two tasks below mine "
-                   "that my delete only renumbered, naming those two untouched tasks (the 52b defect, for a reorder)")
 def test_undo_of_my_delete_after_the_colleague_swapped_two_tasks_i_never_touched_brings_mine_back(workspace, demo) -> None:
     pid = demo.id
     s = WbsService(workspace.db)

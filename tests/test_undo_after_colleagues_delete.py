@@ -90,15 +90,33 @@ def test_redo_of_my_delete_after_the_colleague_deleted_the_task_linked_to_mine(w
     assert _positions(workspace, demo.id, parent) == list(range(len(kids) - 2))
 
 
-def test_undo_of_my_delete_is_still_refused_when_the_colleague_reordered_the_siblings(workspace, demo) -> None:
+def test_undo_of_my_delete_keeps_the_order_the_colleague_gave_the_siblings(workspace, demo) -> None:
+    """My delete only renumbered the tasks after mine: the colleague's reorder of them since is theirs to keep,
+    and my task comes back where it was, first (break-it 52d: it was refused, naming two tasks I never touched)."""
     parent, kids = _group(workspace, demo.id)
     service = WbsService(workspace.db)
     step = ops.run(workspace, _delete(demo.id, kids[0]))
     service.move_by(demo.id, [kids[3]], -1)  # the colleague reorders what my delete left
-    before = service.tree(demo.id).kids(parent)
+    theirs = list(service.tree(demo.id).kids(parent))
+    ops.run(workspace, ops.undo_op(step), demo.id)
+    assert list(service.tree(demo.id).kids(parent)) == [kids[0], *theirs]
+    assert _positions(workspace, demo.id, parent) == list(range(len(kids)))
+    ops.run(workspace, ops.redo_op(step), demo.id)
+    assert list(service.tree(demo.id).kids(parent)) == theirs
+
+
+def test_undo_of_my_move_up_is_still_refused_when_the_colleague_swapped_the_same_two_back(workspace, demo) -> None:
+    """A move up or down orders the tasks it swaps: the colleague's reorder of those same tasks since is a conflict."""
+    parent, kids = _group(workspace, demo.id)
+    _unlinked(workspace, demo.id, kids)
+    service = WbsService(workspace.db)
+    step = ops.run(workspace, wbs_ops.wbs_op(demo.id, lambda ws: WbsService(ws.db).move_by(demo.id, [kids[1]], 1)))
+    service.move_by(demo.id, [kids[1]], -1)  # the colleague puts it back themselves
+    service.move_by(demo.id, [kids[3]], -1)  # and reorders two others
+    before = list(service.tree(demo.id).kids(parent))
     with pytest.raises(ConflictError):
         ops.run(workspace, ops.undo_op(step), demo.id)
-    assert service.tree(demo.id).kids(parent) == before and kids[0] not in service.tree(demo.id).tasks
+    assert list(service.tree(demo.id).kids(parent)) == before
 
 
 def test_undo_of_my_retitle_is_still_refused_when_the_colleague_deleted_the_task(workspace, demo) -> None:

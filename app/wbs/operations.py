@@ -132,6 +132,17 @@ def _same_but_place(now: Task | None, was: Task | None) -> bool:
     return now.__dict__ | {"position": was.position} == was.__dict__
 
 
+def _reordered(left: list[int], before: list[int]) -> set[int]:
+    """The tasks under one parent whose place the step itself chose: those it added, removed or moved there or
+    away, and, when it changed the order of the rest (a move up or down), those too. Tasks it only renumbered
+    (a task added or deleted before them) are not: their order now is whoever's changed it since."""
+    both = set(left) & set(before)
+    ours = (set(left) | set(before)) - both
+    if [i for i in left if i in both] != [i for i in before if i in both]:
+        ours |= both
+    return ours
+
+
 def _in_order(
     ws: Workspace, project_id: int, placed: set[int], target: Mapping[int, Task | None], expected: Mapping[int, Task | None],
     written: Mapping[int, Task | None], now: dict[int, Task | None],
@@ -168,24 +179,43 @@ def _in_order(
     positions: dict[int, int] = {}
     for parent in parents:
         here = now_under.get(parent, [])
+        left, before = left_under.get(parent, []), target_under.get(parent, [])
+        ours = _reordered(left, before)
         kept = set(here)
-        left = [i for i in left_under.get(parent, []) if i in kept]  # the step's tasks here, as it left them
-        ours_left = set(left)
-        seen = [i for i in here if i in ours_left]
-        if seen != left:
-            stale += [i for i, j in zip(left, seen, strict=True) if i != j]
+        mine_left = [i for i in left if i in ours and i in kept]  # the step's tasks here, as it left them
+        mine_seen = [i for i in here if i in set(mine_left)]
+        if mine_seen != mine_left:  # someone reordered the step's own tasks since
+            stale += [i for i, j in zip(mine_left, mine_seen, strict=True) if i != j]
             continue
         members = {i for i in kept | written_under.get(parent, set()) if (t := final(i)) is not None and t.parent_id == parent}
-        order = [i for i in target_under.get(parent, []) if i in members]
-        ours = set(order)
-        after: dict[int | None, list[int]] = {}  # another's task, by the step's task it follows now (None: first)
+        theirs = [i for i in here if i in members and i not in ours]  # as they are now
+        followers: dict[int | None, list[int]] = {}  # who follows whom: each task after the one it is to follow
         last: int | None = None
-        for i in here:
-            if i in ours:
-                last = i
-            elif i in members:
-                after.setdefault(last, []).append(i)
-        result = after.get(None, []) + [j for i in order for j in (i, *after.get(i, []))]
+        if ours >= set(left) & set(before):  # the step ordered them all (a move up or down): in its order, and
+            theirs, mine = [], [i for i in before if i in ours and i in members]
+            for i in here:  # another's task after the step's task it follows now
+                if i in ours:
+                    last = i
+                elif i in members:
+                    followers.setdefault(last, []).append(i)
+            followers.setdefault(None, []).extend(mine[:1])  # (after the others first)
+            for a, b in zip(mine, mine[1:], strict=False):
+                followers.setdefault(a, []).append(b)
+        else:  # it only renumbered the rest: they stay as they are now, the step's own each after the one it followed
+            for i in before:
+                if i in ours and i in members:
+                    followers.setdefault(last, []).append(i)
+                if i in members:
+                    last = i
+        result: list[int] = []
+        for anchor in (None, *theirs):
+            if anchor is not None:
+                result.append(anchor)
+            pending = list(reversed(followers.get(anchor, [])))
+            while pending:
+                i = pending.pop()
+                result.append(i)
+                pending += reversed(followers.get(i, []))
         positions |= {i: n for n, i in enumerate(result) if (t := final(i)) is not None and t.position != n}
     return stale, positions
 
