@@ -605,3 +605,54 @@ def test_discard_beside_the_restored_note_lets_the_draft_go_and_the_dialog_shows
         assert not dialog.isVisible() and not dialog_drafts() and "新人 花子" not in stored_people(window)
     finally:
         close_window(window)
+
+
+# --- break-it 52d: two windows each typing a company holiday, both crashed --------------------------------------
+
+
+def test_two_windows_holiday_drafts_both_kept_after_a_crash_one_at_a_time_and_the_same_typing_once(qtbot, db_path, said) -> None:
+    """Both windows' add rows are the database's draft ``dialog:holiday``: the next window keeps the second beside
+    the first (dialog:holiday~2) on disk, counts both, and Settings offers one, then the other once the first is
+    added; the same day typed alike in two windows comes back once (nothing added twice)."""
+    import datetime as dt
+
+    from app.wbs import company_calendar as cc
+
+    def typed(window, day: QDate, name: str) -> None:
+        dialog = settings(window)
+        dialog.tabs.setCurrentWidget(dialog.holidays)
+        dialog.holidays.date_edit.setDate(day)
+        dialog.holidays.name_edit.setText(name)
+        paused(qtbot)
+
+    a, b, c = (make_window(qtbot, db_path, global_lang="ja") for _ in range(3))
+    typed(a, QDate(2027, 6, 1), "創立記念日")
+    typed(b, QDate(2027, 8, 13), "夏季休暇")
+    typed(c, QDate(2027, 8, 13), "夏季休暇")  # the same typing as B's
+    for window in (c, b, a):
+        crash(window)
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        qtbot.waitUntil(lambda: "2 件の下書きが未保存です" in window.save_label.text())
+        kept = sorted((d["item_id"], d["fields"]["name"]) for d in dialog_drafts())
+        assert sorted(name for _, name in kept) == sorted(["創立記念日", "夏季休暇"]), kept
+        assert {item for item, _ in kept} == {"dialog:holiday", "dialog:holiday~2"}
+        added = []
+        for _ in range(2):
+            dialog = settings(window)
+            tab = dialog.holidays
+            assert tab.name_edit.text() and dialog.findChild(QLabel, "dialogDraftRestored") is not None
+            added.append(tab.name_edit.text())
+            tab.add_button.click()
+            settle(window)
+            dialog.reject()
+            settle(window)
+        assert sorted(added) == sorted(["創立記念日", "夏季休暇"])
+        days = cc.holidays(window.state.workspace.db)
+        assert (days.get(dt.date(2027, 6, 1)), days.get(dt.date(2027, 8, 13))) == ("創立記念日", "夏季休暇")
+        assert not dialog_drafts() and "下書き" not in window.save_label.text()
+        dialog = settings(window)
+        assert dialog.holidays.name_edit.text() == "" and dialog.findChild(QLabel, "dialogDraftRestored") is None
+        dialog.reject()
+    finally:
+        close_window(window)

@@ -46,6 +46,11 @@ REWRITE_MS = 5000  # drafts the disk refused (full) are written again this often
 # holidays' add row. No project has this id (ids start at 1): such a draft is shown and counted in every project,
 # never taken for a deleted project's, never dropped with one.
 DATABASE_WIDE = 0
+DIALOGS = "dialog:"  # the item ids of dialogs' typing (app/ui/widgets/dialog_drafts.py)
+# A dialog's draft taken over from a window gone while another window's draft holds its key (two windows each typing
+# a company holiday, both crashed) waits beside it as "<item id>~2" (~3, ...): the dialog takes it when it opens
+# with none under its own key (:meth:`DraftRegistry.take_next`), one at a time; the status bar counts each.
+BESIDE = "~"
 UNSHOWN_CHARS = 400  # of a draft's value no field can show, in the error line (the draft keeps it all)
 # What the fields beside the answer show (note, who answered, the follow-up's owner, due date, done).
 FIELD_SHAPES: dict[str, tuple[type, ...]] = {
@@ -142,7 +147,9 @@ class DraftRegistry(QObject):
                     cause, error = self._said(draft)
                     # kept waiting (the database busy, its server away): saved by itself once it is free
                     busy = isinstance(cause, DatabaseBusy) or (cause is not None and cause.key == OFFLINE_SAID)
-                    self._drafts[(draft.project_id, draft.item_id)] = Draft(draft.fields, error, busy, base, cause)
+                    key = self._free_key(draft.project_id, draft.item_id, draft.fields)
+                    if key is not None:
+                        self._drafts[key] = Draft(draft.fields, error, busy, base, cause)
                 else:
                     self._foreign.append(draft)
             self._taken.append((path, owner))
@@ -150,6 +157,31 @@ class DraftRegistry(QObject):
             self.sync()
             QTimer.singleShot(0, self, self.changed.emit)  # the status bar counts them from the start
         return problem
+
+    def _free_key(self, project_id: int, item_id: str, fields: Any) -> tuple[int, str] | None:
+        """Where a draft taken over goes: its own key, or beside the drafts of the same dialog another window gone
+        kept (:data:`BESIDE`); None when one of them holds the same typing (kept once)."""
+        if (project_id, item_id) not in self._drafts or not item_id.startswith(DIALOGS):
+            return project_id, item_id  # (two windows' typing for one hearing item or cell: the last file's is shown)
+        own = item_id.split(BESIDE)[0]
+        same = [i for p, i in self._drafts if p == project_id and i.split(BESIDE)[0] == own]
+        if any(self._drafts[(project_id, i)].fields == fields for i in same):
+            return None
+        n = 2
+        while (project_id, f"{own}{BESIDE}{n}") in self._drafts:
+            n += 1
+        return project_id, f"{own}{BESIDE}{n}"
+
+    def take_next(self, project_id: int, item_id: str) -> None:
+        """A dialog opens: with no draft under its own key, the first of its drafts waiting beside (:data:`BESIDE`)
+        is its own now (shown, kept and discarded as it is)."""
+        if (project_id, item_id) in self._drafts:
+            return
+        waiting = [i for p, i in self._drafts if p == project_id and i.startswith(item_id + BESIDE)]
+        if waiting:
+            self._drafts[(project_id, item_id)] = self._drafts.pop((project_id, waiting[0]))
+            self._keep()
+            self.changed.emit()
 
     def sync(self) -> None:
         """Write the drafts of items to this window's file (removed when there is none)."""

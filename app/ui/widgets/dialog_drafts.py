@@ -8,6 +8,11 @@ a crash) under ``dialog:<kind>``; the dialog done with it (saved, or let go by C
 same dialog opened again, in this window or the next, is filled with what was typed and says so: OK
 saves it, Cancel lets it go, and so does the note's Discard (the dialog stays open, showing what it showed).
 
+Two windows gone each with a draft of the same dialog (two colleagues each typing a company holiday, both
+crashed): the next window keeps both, the second waiting beside the first (app/ui/hearing/drafts.py BESIDE),
+counted in the status bar; the dialog holds one at a time, the next when opened again once the first is saved
+or let go.
+
 Only the fields typed are kept (those that differ from what the dialog showed), as JSON (texts, whole
 numbers, a date as ``YYYY-MM-DD``, a combo's data, a tick); a field that cannot take a value kept (the file edited, the
 dialog changed) keeps what it shows, and only the values taken are said back.
@@ -38,13 +43,13 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.messages import Label
-from app.ui.hearing.drafts import DATABASE_WIDE, drafts_of
+from app.ui.hearing.drafts import DATABASE_WIDE, DIALOGS, drafts_of
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
 
 PAUSE_MS = 600  # after the last keystroke, as a hearing answer's typing is saved
-PREFIX = "dialog:"  # the item ids of dialogs' drafts in the window's drafts
+PREFIX = DIALOGS  # the item ids of dialogs' drafts in the window's drafts
 # Each dialog's name as a draft says it, in both languages (a draft is said again in the language of the moment).
 DIALOG_TITLES = {
     "properties": Label("プロジェクトのプロパティ", "Project properties"),
@@ -160,6 +165,7 @@ class DialogDraft(QObject):
         self.note: QWidget | None = None  # the note saying a draft is back, with its Discard
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.keep)
+        drafts_of(state).take_next(self.project_id, self.item_id)  # (another window's typing of it waiting: one at a time)
         kept = drafts_of(state).get(self.project_id, self.item_id)
         if kept is not None and isinstance(kept.fields, dict):  # (a value no field can take, the file edited: not said back)
             self.restored = {k: v for k, v in kept.fields.items() if k in self.fields and show_value(self.fields[k], v)}
