@@ -183,7 +183,8 @@ def _in_order(
         ours = _reordered(left, before)
         kept = set(here)
         mine_left = [i for i in left if i in ours and i in kept]  # the step's tasks here, as it left them
-        mine_seen = [i for i in here if i in set(mine_left)]
+        placed_here = set(mine_left)
+        mine_seen = [i for i in here if i in placed_here]
         if mine_seen != mine_left:  # someone reordered the step's own tasks since
             stale += [i for i, j in zip(mine_left, mine_seen, strict=True) if i != j]
             continue
