@@ -103,16 +103,16 @@ def document_label(kind: str) -> Label | None:
 def document_field_label(library: ContentLibrary, kind: str, field: str) -> Label | None:
     """What the page calls a field of the project document ``kind`` (``field``: its stored path, keys joined
     by ".", as a :class:`~app.core.errors.ConflictError` names it): a refused undo names the field the other
-    window changed (「フレームワーク」, a checklist item, a person, a section), not the whole document.
+    window changed (「フレームワーク」, a table's cell, a checklist item, a person, a section), not the whole document.
     None: not known (the document is named instead)."""
-    from app.environment.service import field_label
-    from app.proposal.content import section_label
+    from app.environment.names import field_label
+    from app.proposal.content import field_label as proposal_label
     from app.review.service import item_label
     from app.wbs.resources.people import KIND as PEOPLE
     from app.wbs.resources.people import person_label
 
     namers: dict[str, Callable[[ContentLibrary, str], Label | None]] = {
-        "environment": field_label, "data_platform": field_label, "review": item_label, "proposal": section_label, PEOPLE: person_label,
+        "environment": field_label, "data_platform": field_label, "review": item_label, "proposal": proposal_label, PEOPLE: person_label,
     }  # fmt: skip
     namer = namers.get(kind)
     return namer(library, field) if namer is not None else None

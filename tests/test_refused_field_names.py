@@ -1,6 +1,7 @@
 """An undo refused because another window changed the same field of a project document since names that
 field as its page does (break-it 52b): the environment's field, the review's checklist item, the person,
-the proposal's section; not the whole document (「実験環境」「レビュー」「要員」「導入提案」), in either language."""
+the proposal's section, a cell of the Data platform & CI tables or of the proposal's effort table (its table,
+row and column: break-it 52d); not the whole document (「実験環境」「レビュー」「要員」「導入提案」), in either language."""
 
 from __future__ import annotations
 
@@ -66,9 +67,61 @@ def test_a_refused_undo_names_the_field_the_other_window_changed(workspace, libr
     assert f"“{en}”" in said_en and f"“{document.en}”" not in said_en, said_en
 
 
+def _cell(library, kind: str) -> tuple[tuple[str, ...], str, str]:
+    """A cell of a page's table as stored (its path), and its name in Japanese and English: the table, the
+    row and the column by their labels, as the page's other messages name it."""
+    if kind == "location":
+        from app.environment.service import form_in
+
+        raw = next(k for k in form_in(library).data_kinds if k.id == "raw")
+        return ("locations", "raw", "path"), f"置き場所「{raw.label.ja}」のパス", f"Storage location {raw.label.en}, path"
+    if kind == "dataset":
+        return ("datasets", "sales.v2", "owner"), "データセット「sales.v2」の担当者", "Dataset sales.v2, owner"
+    from app.proposal.content import proposal_content
+
+    template = proposal_content(library).template
+    task = template.task(3)
+    ja, en = template.role_label("ds", "ja"), template.role_label("ds", "en")
+    return ("effort", "3", "ds"), f"工数「3. {task.title.ja}」の{ja}", f"Effort 3. {task.title.en}, {en}"
+
+
+@pytest.mark.parametrize("cell", ["location", "dataset", "effort"])
+def test_a_refused_undo_of_a_table_cell_names_the_table_row_and_column(workspace, library, cell) -> None:
+    kind = "proposal" if cell == "effort" else "data_platform"
+    pid = ProjectService(workspace.db).create("案件").id
+    path, ja, en = _cell(library, cell)
+    mine = ops.run(workspace, _write(pid, kind, path, "mine"))
+    ops.run(workspace, _write(pid, kind, path, "theirs"))  # the colleague, since
+    with pytest.raises(ConflictError) as refused:
+        ops.run(workspace, ops.undo_op(mine))
+    document = features.document_label(kind)
+    assert document is not None
+    said_ja, said_en = user_text(refused.value, "ja", library), user_text(refused.value, "en", library)
+    assert f"「{ja}」" in said_ja and f"「{document.ja}」" not in said_ja, said_ja
+    assert f"“{en}”" in said_en and f"“{document.en}”" not in said_en, said_en
+
+
+def test_a_cell_the_page_refuses_to_overwrite_names_the_cell(workspace, library) -> None:
+    """The page's own write of a cell someone else set since (``expected``) names the cell too, not 「パス」
+    alone or the page."""
+    from app.environment.service import EnvironmentService
+
+    pid = ProjectService(workspace.db).create("案件").id
+    service = EnvironmentService(workspace)
+    service.set_location(pid, "raw", "path", "s3://theirs/raw")
+    with pytest.raises(ConflictError) as refused:
+        service.set_location(pid, "raw", "path", "s3://mine/raw", expected=None)
+    _, ja, _ = _cell(library, "location")
+    assert f"「{ja}」" in user_text(refused.value, "ja", library)
+
+
 def test_a_field_no_page_names_leaves_the_document_named(library) -> None:
-    error = ConflictError(ops.Part.DOCUMENTS, ["data_platform"], ["locations.raw.path"])  # a table's cell
-    assert "「データ基盤・CI」" in user_text(error, "ja", library)
+    for kind, path in [("data_platform", "locations.raw_v2.path"), ("data_platform", "locations.raw.no_such_column"),
+                       ("proposal", "effort.9.ds"), ("proposal", "effort.3.no_such_role"), ("proposal", "rows")]:  # fmt: skip
+        document = features.document_label(kind)
+        assert document is not None
+        said = user_text(ConflictError(ops.Part.DOCUMENTS, [kind], [path]), "ja", library)
+        assert f"「{document.ja}」" in said, (path, said)
     assert features.document_field_label(library, "review", "answers.no_such_list.x.score") is None
     assert features.document_field_label(library, "no_such_document", "values.frameworks") is None
     # a person's own conflict (the People dialog) names the person, as before

@@ -93,16 +93,6 @@ def form_in(library: Any) -> EnvironmentForm:
         raise NotFoundError(key="content.not_loaded", what=FORM_LABEL, file="checklists/environment.yaml") from None
 
 
-def field_label(library: Any, field: str) -> Label | None:
-    """What the page calls a field of the environment documents, as a refused change names it (a stored
-    path ``values.<field id>``, or the field's id); None for the Data platform's table cells."""
-    try:
-        found = form_in(library).field(field.removeprefix("values."))
-    except NotFoundError:
-        return None
-    return Label(ja=found.label.ja, en=found.label.en) if found is not None else None
-
-
 def ascii_slug(text: str, min_length: int = 4) -> str:
     """Lower-case ASCII letters, digits and hyphens from ``text``; '' when too little is left."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
@@ -317,7 +307,8 @@ class EnvironmentService:
         check_location(self.form_kind_label(kind_id), column, text)
 
         def apply(doc: dict) -> None:
-            _check_expected(doc.get("locations", {}).get(kind_id, {}).get(column), expected, text or None, DOCUMENT_KIND["data_ci"], column)
+            _check_expected(doc.get("locations", {}).get(kind_id, {}).get(column), expected, text or None, DOCUMENT_KIND["data_ci"],
+                            f"locations.{kind_id}.{column}")  # its stored path: the refusal names the cell (app/environment/names.py)
             cells = doc.setdefault("locations", {}).setdefault(kind_id, {})
             if text:
                 cells[column] = text
@@ -340,7 +331,7 @@ class EnvironmentService:
             if expected is not ANY_VALUE and key not in row_keys(AnswerService(self.ws.db, self.ws.library).answer(project_id, DATA_SOURCES_ITEM).value):
                 raise ConflictError(Part.ANSWERS, [DATA_SOURCES_ITEM])  # its source renamed or removed since the window showed it
             _check_expected(doc.get("datasets", {}).get(key, {}).get(column), expected, text if text or column == "owner" else None,
-                            DOCUMENT_KIND["data_ci"], column)
+                            DOCUMENT_KIND["data_ci"], f"datasets.{key}.{column}")
             cells = doc.setdefault("datasets", {}).setdefault(key, {})
             if text or column == "owner":
                 cells[column] = text

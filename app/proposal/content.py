@@ -35,6 +35,30 @@ def proposal_content(library: ContentLibrary) -> ProposalContent:
     return ProposalContent(template, problems)
 
 
+def field_label(library: ContentLibrary, path: str) -> Label | None:
+    """What the page calls a stored path of the proposal, as a refused change names it: a section by its
+    title, a cell of the effort table by its table, task and role (:func:`effort_label`); None for any
+    other (the document is named instead)."""
+    return effort_label(library, path) if path.startswith("effort.") else section_label(library, path)
+
+
+def effort_label(library: ContentLibrary, path: str) -> Label | None:
+    """The effort table's cell a stored path names (``effort.<task number>.<role>``) as the table shows it,
+    the task by its row (「3. …」) and the role by its column (工数「3. …」のDS); None when the template has
+    no such task or role (or is not loaded)."""
+    template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
+    parts = path.split(".")
+    if len(parts) != 3 or not isinstance(template, ProposalTemplate):
+        return None
+    task = next((t for t in template.tasks if str(t.number) == parts[1]), None)
+    found = next((r for r in template.roles if r.id == parts[2]), None)
+    if task is None or found is None:
+        return None
+    row = Label(ja=f"{task.number}. {task.title.ja}", en=f"{task.number}. {task.title.en}")
+    cell = Message(key="proposal.effort_cell", task=row, role=Label(ja=found.label.ja, en=found.label.en))
+    return Label(ja=cell.text("ja", library), en=cell.text("en", library))
+
+
 def section_label(library: ContentLibrary, path: str) -> Label | None:
     """The template's section a stored path of the proposal names (``texts.<section>.<lang>``, as a refused
     change names it), by its title; None when it names none (or the template is not loaded)."""
