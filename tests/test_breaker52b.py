@@ -247,8 +247,9 @@ class World:
         untouched = all(now[k] == self.shadow[k] for k in step)
         said = (self.heard[name] + self.said)[heard_before:] if len(self.heard[name]) + len(self.said) > heard_before else []
         self.log.append(f"{name} {label} of {sorted(step)} -> {'made' if applied else 'refused' if untouched else 'PARTIAL'} {said[-1:] if said else ''}")
-        if applied and untouched:  # nothing to do either way (the colleague did the same already)
-            stack.pop()
+        if applied and untouched:  # nothing to do either way (the colleague did the same already): the step still
+            stack.pop()  # moves to the other side of Qt's stack (break-it 52e: seeds 8, 20, 40 took it off)
+            (self.undone if undo else self.done)[name].append(step)
         elif applied and not untouched:
             stack.pop()
             (self.undone if undo else self.done)[name].append(step)

@@ -105,18 +105,19 @@ def test_undo_of_my_delete_keeps_the_order_the_colleague_gave_the_siblings(works
     assert list(service.tree(demo.id).kids(parent)) == theirs
 
 
-def test_undo_of_my_move_up_is_still_refused_when_the_colleague_swapped_the_same_two_back(workspace, demo) -> None:
-    """A move up or down orders the tasks it swaps: the colleague's reorder of those same tasks since is a conflict."""
+def test_undo_of_my_move_after_the_colleague_moved_it_back_and_swapped_two_others_keeps_theirs(workspace, demo) -> None:
+    """A move names the task it moves: its undo puts that task back after the one it followed; the colleague's
+    own reorder of the others since is theirs and stays (break-it 52e: any reorder of the siblings refused it)."""
     parent, kids = _group(workspace, demo.id)
     _unlinked(workspace, demo.id, kids)
     service = WbsService(workspace.db)
     step = ops.run(workspace, wbs_ops.wbs_op(demo.id, lambda ws: WbsService(ws.db).move_by(demo.id, [kids[1]], 1)))
     service.move_by(demo.id, [kids[1]], -1)  # the colleague puts it back themselves
-    service.move_by(demo.id, [kids[3]], -1)  # and reorders two others
-    before = list(service.tree(demo.id).kids(parent))
-    with pytest.raises(ConflictError):
-        ops.run(workspace, ops.undo_op(step), demo.id)
-    assert list(service.tree(demo.id).kids(parent)) == before
+    service.move_by(demo.id, [kids[3]], -1)  # and swaps two others
+    theirs = list(service.tree(demo.id).kids(parent))
+    ops.run(workspace, ops.undo_op(step), demo.id)
+    assert list(service.tree(demo.id).kids(parent)) == theirs
+    assert _positions(workspace, demo.id, parent) == list(range(len(kids)))
 
 
 def test_undo_of_my_retitle_is_still_refused_when_the_colleague_deleted_the_task(workspace, demo) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +25,11 @@ def wbs_change(change: WbsChange | None, project_id: int) -> Change:
     ids = {i for i in set(change.before) | set(change.after)}
     return Change(
         project_id, frozenset({Part.WBS}), tasks=frozenset(ids), before=change.before, after=change.after,
-        restore=_restore_wbs(project_id, frozenset(change.info.get("dismissed", ()))), detail=change,
+        restore=_restore_wbs(project_id, frozenset(change.info.get("dismissed", ())), frozenset(change.info.get("moved", ()))), detail=change,
     )  # fmt: skip
 
 
-def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Restore:
+def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset(), moved: frozenset[int] = frozenset()) -> Restore:
     """Put back ``target`` where the step left ``expected``: only the fields the step changed are
     compared and written (a move: the moved tasks' parent; a schedule: the dates), so a field someone
     else changed since (another task's title, say) neither refuses the undo nor is overwritten. A task the
@@ -76,7 +77,7 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset()) -> Re
                         columns |= set(keys)
             now_all: dict[int, Task | None] = dict(current)
             if placed and not stale:
-                stale, positions = _in_order(ws, project_id, placed, target, expected, written, now_all)
+                stale, positions = _in_order(ws, project_id, placed, target, expected, written, now_all, moved)
                 for i, n in positions.items():
                     task = written[i] if i in written else now_all[i]
                     assert task is not None
@@ -132,20 +133,43 @@ def _same_but_place(now: Task | None, was: Task | None) -> bool:
     return now.__dict__ | {"position": was.position} == was.__dict__
 
 
-def _reordered(left: list[int], before: list[int]) -> set[int]:
+def _reordered(left: list[int], before: list[int], moved: frozenset[int] = frozenset()) -> set[int]:
     """The tasks under one parent whose place the step itself chose: those it added, removed or moved there or
-    away, and, when it changed the order of the rest (a move up or down), those too. Tasks it only renumbered
-    (a task added or deleted before them) are not: their order now is whoever's changed it since."""
+    away, and those it moved within it (a move up or down, a drag: the tasks the move named, ``moved``; else the
+    fewest whose places explain the new order, the rest being the longest run kept in order). Tasks it only
+    renumbered (a task added or deleted before them) are not: their order now is whoever's changed it since."""
     both = set(left) & set(before)
     ours = (set(left) | set(before)) - both
-    if [i for i in left if i in both] != [i for i in before if i in both]:
-        ours |= both
+    now_order = [i for i in left if i in both]
+    if now_order != [i for i in before if i in both]:
+        ours |= (both & moved) or both - _in_same_order(now_order, {i: n for n, i in enumerate(before)})
     return ours
+
+
+def _in_same_order(ids: list[int], rank: Mapping[int, int]) -> set[int]:
+    """The longest run of ``ids`` (in their order) whose ``rank`` rises: the tasks a reorder left in order."""
+    tails: list[int] = []  # the smallest last rank of a run of each length
+    ends: list[int] = []  # where in ``ids`` that run ends
+    back = [-1] * len(ids)
+    for n, task_id in enumerate(ids):
+        k = bisect_left(tails, rank[task_id])
+        if k == len(tails):
+            tails.append(rank[task_id])
+            ends.append(n)
+        else:
+            tails[k], ends[k] = rank[task_id], n
+        back[n] = ends[k - 1] if k else -1
+    kept: set[int] = set()
+    n = ends[-1] if ends else -1
+    while n >= 0:
+        kept.add(ids[n])
+        n = back[n]
+    return kept
 
 
 def _in_order(
     ws: Workspace, project_id: int, placed: set[int], target: Mapping[int, Task | None], expected: Mapping[int, Task | None],
-    written: Mapping[int, Task | None], now: dict[int, Task | None],
+    written: Mapping[int, Task | None], now: dict[int, Task | None], moved: frozenset[int] = frozenset(),
 ) -> tuple[list[int], dict[int, int]]:  # fmt: skip
     """The positions (task -> position) that put the tasks ``placed`` back in the step's order among their
     siblings as they are now: under each parent they leave or go to, the step's tasks there in ``target``'s
@@ -180,7 +204,7 @@ def _in_order(
     for parent in parents:
         here = now_under.get(parent, [])
         left, before = left_under.get(parent, []), target_under.get(parent, [])
-        ours = _reordered(left, before)
+        ours = _reordered(left, before, moved)
         kept = set(here)
         mine_left = [i for i in left if i in ours and i in kept]  # the step's tasks here, as it left them
         placed_here = set(mine_left)
@@ -192,22 +216,17 @@ def _in_order(
         theirs = [i for i in here if i in members and i not in ours]  # as they are now
         followers: dict[int | None, list[int]] = {}  # who follows whom: each task after the one it is to follow
         last: int | None = None
-        if ours >= set(left) & set(before):  # the step ordered them all (a move up or down): in its order, and
-            theirs, mine = [], [i for i in before if i in ours and i in members]
-            for i in here:  # another's task after the step's task it follows now
-                if i in ours:
-                    last = i
-                elif i in members:
-                    followers.setdefault(last, []).append(i)
-            followers.setdefault(None, []).extend(mine[:1])  # (after the others first)
-            for a, b in zip(mine, mine[1:], strict=False):
-                followers.setdefault(a, []).append(b)
-        else:  # it only renumbered the rest: they stay as they are now, the step's own each after the one it followed
-            for i in before:
-                if i in ours and i in members:
-                    followers.setdefault(last, []).append(i)
-                if i in members:
-                    last = i
+        # The step's order of the parent's tasks: its own by their places as it puts them, a task it never held
+        # (untouched by it, or added since) by its place now, before the step's task of the same number.
+        step = target.keys() | expected.keys()
+        untouched = [i for i in here if i not in step]
+        at = {i: (now_task.position, 0) for i in untouched if (now_task := now.get(i)) is not None}
+        at |= {i: (task.position, 1) for i in before if (task := target.get(i)) is not None}
+        for i in sorted(at, key=lambda i: (*at[i], i)):  # the others stay as they are now, the step's own each after the task it followed
+            if i in ours and i in members:
+                followers.setdefault(last, []).append(i)
+            if i in members:
+                last = i
         result: list[int] = []
         for anchor in (None, *theirs):
             if anchor is not None:

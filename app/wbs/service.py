@@ -307,7 +307,7 @@ class WbsService:
                         r.parent_id, r.position = p, n
             return touched, set()
 
-        change = self._change(project_id, mutate, kind="move")
+        change = self._change(project_id, mutate, kind="move", moved=frozenset(ids))
         if unlinked:
             change.info["unlinked"] = tuple(unlinked)
         return change
