@@ -46,9 +46,8 @@ def effort_label(library: ContentLibrary, path: str) -> Label | None:
     """The effort table's cell a stored path names (``effort.<task number>.<role>``) as the table shows it,
     the task by its row (「3. …」) and the role by its column (工数「3. …」のDS); None when the template has
     no such task or role (or is not loaded)."""
-    template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
-    parts = path.split(".")
-    if len(parts) != 3 or not isinstance(template, ProposalTemplate):
+    template, parts = _template(library), path.split(".")
+    if len(parts) != 3 or template is None:
         return None
     task = next((t for t in template.tasks if str(t.number) == parts[1]), None)
     found = next((r for r in template.roles if r.id == parts[2]), None)
@@ -62,12 +61,17 @@ def effort_label(library: ContentLibrary, path: str) -> Label | None:
 def section_label(library: ContentLibrary, path: str) -> Label | None:
     """The template's section a stored path of the proposal names (``texts.<section>.<lang>``, as a refused
     change names it), by its title; None when it names none (or the template is not loaded)."""
-    if not path.startswith("texts."):
+    template = _template(library)
+    if not path.startswith("texts.") or template is None:
         return None
-    template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
     parts = path.split(".")
     for end in range(len(parts), 1, -1):  # a section's id may hold a dot
-        section = template.section(".".join(parts[1:end])) if isinstance(template, ProposalTemplate) else None
-        if section is not None:
+        if (section := template.section(".".join(parts[1:end]))) is not None:
             return Label(ja=section.title.ja, en=section.title.en)
     return None
+
+
+def _template(library: ContentLibrary) -> ProposalTemplate | None:
+    """The proposal's template as loaded (None: not loaded; a refusal then names the document)."""
+    template = library.documents.get("proposal_template", {}).get(TEMPLATE_ID)
+    return template if isinstance(template, ProposalTemplate) else None

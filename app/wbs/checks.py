@@ -180,6 +180,17 @@ def checked_dependencies(
     return seen
 
 
+def refuse_a_new_cycle(tree: WbsTree, changed: Mapping[int, Task | None], *, key: str) -> None:
+    """Refused with the message ``key`` (naming the tasks of the cycle as the plan shows them now, or as the change
+    would leave one that is not there yet) when the plan with the tasks ``changed`` (None: gone) would hold a
+    dependency cycle: a move under a task's own successor, an undo that closes a circle through a colleague's
+    links. A cycle the plan has already is not the change's to refuse."""
+    trial = WbsTree.build([t for i, t in tree.tasks.items() if i not in changed] + [t for t in changed.values() if t is not None])
+    cycle = dependency_cycle(trial)
+    if cycle and not dependency_cycle(tree):
+        raise ValidationFailed(key=key, tasks=cycle_named(tree if all(i in tree.tasks for i in cycle) else trial, cycle))
+
+
 def cycle_named(tree: WbsTree, cycle: list[int]) -> str:
     """A cycle's tasks as a message names them, in the cycle's order: outline number and title."""
     return " → ".join(task_name(tree.codes.get(i, ""), shown(tree.tasks[i].title, 40)) for i in cycle)

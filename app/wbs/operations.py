@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import ConflictError
 from app.core.operations import Change, Operation, Part, Restore
 from app.core.storage.authors import authored
-from app.wbs.model import WbsTree
+from app.wbs.checks import refuse_a_new_cycle
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -90,7 +90,7 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset(), moved
             if taken:  # removing the step's tasks would take another's newer work with them
                 raise ConflictError(Part.WBS, _names(ws, project_id, taken))
             if whole or columns & {"parent_id", "dependencies"}:  # (tasks put back or taken away, moved, relinked)
-                _refuse_a_cycle(service.tree(project_id), written)
+                refuse_a_new_cycle(service.tree(project_id), written, key="wbs.step_cycle")
             stored = {i: now_all.get(i) for i in written}
             # (links are no column: a step that changed them has every field compared)
             service.restore(project_id, written, stored=stored, columns=None if "dependencies" in columns else tuple(sorted(columns)),
@@ -100,21 +100,6 @@ def _restore_wbs(project_id: int, dismissed: frozenset[str] = frozenset(), moved
         )  # fmt: skip
 
     return restore
-
-
-def _refuse_a_cycle(tree: WbsTree, written: Mapping[int, Task | None]) -> None:
-    """An undo or redo that would leave the plan with a dependency cycle, through what someone changed since
-    (a colleague made the summary a task was moved out of wait for it, then the move is undone): refused,
-    naming the tasks as the step would leave them, as a link typed that way is (a plan with a cycle can
-    never be scheduled again). A cycle the plan has already is not the step's to refuse."""
-    from app.core.errors import ValidationFailed
-    from app.wbs.checks import cycle_named, dependency_cycle
-
-    tasks = {i: t for i, t in tree.tasks.items() if i not in written} | {i: t for i, t in written.items() if t is not None}
-    trial = WbsTree.build(list(tasks.values()))
-    cycle = dependency_cycle(trial)
-    if cycle and not dependency_cycle(tree):
-        raise ValidationFailed(key="wbs.step_cycle", tasks=cycle_named(trial, cycle))
 
 
 def _only_along(keys: list[str], was: Task | None, goal: Task | None, whole: set[int]) -> bool:
@@ -171,11 +156,11 @@ def _in_order(
     ws: Workspace, project_id: int, placed: set[int], target: Mapping[int, Task | None], expected: Mapping[int, Task | None],
     written: Mapping[int, Task | None], now: dict[int, Task | None], moved: frozenset[int] = frozenset(),
 ) -> tuple[list[int], dict[int, int]]:  # fmt: skip
-    """The positions (task -> position) that put the tasks ``placed`` back in the step's order among their
-    siblings as they are now: under each parent they leave or go to, the step's tasks there in ``target``'s
-    order, a task another put there since after the one it follows now. ``now`` (the step's tasks as stored)
-    gets their siblings too. First what refuses it: the step's tasks someone reordered since (their order
-    now is not the one the step left)."""
+    """The positions (task -> position) that put the tasks ``placed`` back among their siblings as they are now:
+    under each parent they leave or go to, the tasks the step itself placed there (:func:`_reordered`) each after
+    the task it followed in ``target``, the others in their order now (a colleague's reorder stays). ``now``
+    (the step's tasks as stored) gets their siblings too. First what refuses it: the step's own tasks someone
+    reordered since (their order now is not the one the step left)."""
     from app.wbs import store
 
     parents = {t.parent_id for i in placed for t in (now.get(i), target.get(i), written.get(i)) if t is not None}
@@ -199,6 +184,7 @@ def _in_order(
     for i, task in written.items():
         if task is not None:
             written_under.setdefault(task.parent_id, set()).add(i)
+    step = target.keys() | expected.keys()
     stale: list[int] = []
     positions: dict[int, int] = {}
     for parent in parents:
@@ -218,7 +204,6 @@ def _in_order(
         last: int | None = None
         # The step's order of the parent's tasks: its own by their places as it puts them, a task it never held
         # (untouched by it, or added since) by its place now, before the step's task of the same number.
-        step = target.keys() | expected.keys()
         untouched = [i for i in here if i not in step]
         at = {i: (now_task.position, 0) for i in untouched if (now_task := now.get(i)) is not None}
         at |= {i: (task.position, 1) for i in before if (task := target.get(i)) is not None}

@@ -22,7 +22,7 @@ from app.core.storage.authors import author_of
 from app.core.storage.db import Database, lock_project
 from app.core.storage.models import Project, WbsDependency, WbsTask, utcnow
 from app.wbs import store
-from app.wbs.checks import checked_dependencies, clean_fields, cycle_named, dependency_cycle
+from app.wbs.checks import checked_dependencies, clean_fields, refuse_a_new_cycle
 from app.wbs.model import Dependency, Task, WbsTree
 from app.wbs.store import Snapshot
 
@@ -58,9 +58,7 @@ def _unlinked(tree: WbsTree, roots: list[int], parent_id: int) -> dict[int, list
     changes: dict[int, dict[str, Any]] = {i: {"parent_id": parent_id} for i in roots}
     for task_id, deps in kept.items():
         changes.setdefault(task_id, {})["dependencies"] = deps
-    cycle = dependency_cycle(WbsTree.build([t.replaced(**changes[i]) if i in changes else t for i, t in tree.tasks.items()]))
-    if cycle and not dependency_cycle(tree):
-        raise ValidationFailed(key="wbs.move_cycle", tasks=cycle_named(tree, cycle))
+    refuse_a_new_cycle(tree, {i: tree.tasks[i].replaced(**fields) for i, fields in changes.items()}, key="wbs.move_cycle")
     return kept
 
 
