@@ -93,7 +93,7 @@ def cmd_resources(ctx: CliContext) -> int:
             person = store.with_days_off(dataclasses.replace(base, **{k: v for k, v in given.items() if v is not None}),
                                          args.off, args.remove_off)  # fmt: skip
             # (as the People dialog writes a person it showed: a field changed meanwhile elsewhere is a conflict)
-            change = ops.run(ctx.workspace, store.put_person_op(project.id, person, replaces=was.name if was else None, base=was))
+            change = ops.run(ctx.workspace, store.put_person_op(project.id, person, replaces=was.name if was else None, base=was, new=was is None))
             print(ctx.say(key="resources.added", name=change.detail))
         case "remove":
             change = ops.run(ctx.workspace, store.remove_person_op(project.id, args.name))

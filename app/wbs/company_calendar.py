@@ -280,7 +280,12 @@ def _write(s: Session, target: Snapshot) -> None:
 
 
 def edit_holidays_op(
-    project_id: int, add: Mapping[dt.date, str] | None = None, remove: Iterable[dt.date] = (), *, keep_names: bool = False
+    project_id: int,
+    add: Mapping[dt.date, str] | None = None,
+    remove: Iterable[dt.date] = (),
+    *,
+    keep_names: bool = False,
+    expect: Mapping[dt.date, str | None] | None = None,
 ) -> Operation:
     """Add (or rename) and remove company holidays as one change (one undo step).
 
@@ -288,6 +293,9 @@ def edit_holidays_op(
     workspace's. A day both added and removed is removed. ``keep_names`` (an import): a day that is
     a company holiday already keeps the name the user gave it. A name written longer than
     :data:`MAX_NAME_CHARS` is refused, naming its day (one that keeps its own name too), and nothing changes (never cut to fit).
+    ``expect``: the name each of these days had when the user chose (None: no holiday), as a question showed
+    it; a day stored otherwise by then (another window, the command line) refuses the change with
+    :class:`ConflictError` naming the day, nothing written.
     """
     wanted: Snapshot = dict((add or {}).items())
     wanted.update({day: None for day in remove})
@@ -295,6 +303,11 @@ def edit_holidays_op(
     def op(ws: Workspace) -> Change:
         with ws.db.transaction() as s:
             before = _current(s, wanted)
+            if expect is not None:
+                seen = _current(s, expect)
+                stale = [day for day in sorted(expect) if seen[day] != expect[day]]
+                if stale:  # ISO days: each client writes them as its language writes a date (app/ui/error_text.py)
+                    raise ConflictError(PART, [day.isoformat() for day in stale[:5]])
             _check_names(wanted)  # every name the file or the user wrote, a day that keeps its own name too
             target = {day: name for day, name in wanted.items() if not (keep_names and before[day] is not None and name is not None)}
             before = {day: before[day] for day in target}

@@ -166,9 +166,11 @@ class HolidaysTab(QWidget):
         day = self.date_edit.date().toPython()
         assert isinstance(day, dt.date)
         name = self.name_edit.text().strip()
-        if not self._renaming_agreed(day, name):
+        agreed, seen = self._renaming_agreed(day, name)
+        if not agreed:
             return False
-        if not self._run(cc.edit_holidays_op(self.state.project_id, {day: name})):
+        # Added over the day as the user saw it: named otherwise since (another window, the CLI), refused and said
+        if not self._run(cc.edit_holidays_op(self.state.project_id, {day: name}, expect=seen)):
             return False
         self.name_edit.clear()
         self._date_shown = self.date_edit.date()
@@ -176,15 +178,16 @@ class HolidaysTab(QWidget):
             self.draft.saved()  # added: the row's typing is no draft any more
         return True
 
-    def _renaming_agreed(self, day: dt.date, name: str) -> bool:
-        """True unless ``day`` is a company holiday under another name (another window's, the CLI's, added since
-        the row was typed) and the user keeps that name; then said under the list."""
+    def _renaming_agreed(self, day: dt.date, name: str) -> tuple[bool, dict[dt.date, str | None] | None]:
+        """Whether to add: not when ``day`` is a company holiday under another name (another window's, the CLI's,
+        added since the row was typed) and the user keeps that name (then said under the list); with the day's
+        name as the user saw it (a name, or None: no holiday; no dict when it could not be read)."""
         try:
             listed = cc.holidays(self.state.workspace.db).get(day)
         except UserError:
-            return True  # (the database cannot be read now: the add says why)
+            return True, None  # (the database cannot be read now: the add says why)
         if not listed or listed == name:
-            return True
+            return True, {day: listed}
         lang = self.state.ui_lang
         date = format_date(day, lang)
         question = self.tr(
@@ -193,9 +196,9 @@ class HolidaysTab(QWidget):
             "{0} is a company holiday already: “{1}”. Take its name away? No: it stays “{1}”, and what you typed stays in the row."
         )  # fmt: skip
         if messages.confirm(self, self.tr("Company holidays"), question.format(date, listed, name)):
-            return True
+            return True, {day: listed}
         self.message.setText(self.tr("Not added: {0} stays “{1}”. What you typed stays in the row.").format(date, listed))
-        return False
+        return False, None
 
     def typing(self) -> bool:
         """True when the add row holds a day typed and not added: a name, another date, a date half typed

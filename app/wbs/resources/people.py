@@ -146,6 +146,12 @@ def _stored_name(stored: dict[str, Any], name: str) -> str | None:
     return next((known for known in stored if name_key(known) == key), None)
 
 
+def _entry(stored: dict[str, Any], name: str) -> dict[str, Any]:
+    """The stored person ``name`` as :func:`_stored` writes them (read as the app reads them); {} for an entry of another shape."""
+    found = people({"people": {name: stored[name]}})
+    return _stored(found[0]) if found else {}
+
+
 def _stored(person: Person) -> dict[str, Any]:
     return {"role": person.role, "days_per_week": person.days_per_week, "percent": person.percent,
             "off": [day.isoformat() for day in sorted(person.days_off)]}
@@ -211,16 +217,23 @@ def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
     return ops.edit_document(project_id, KIND, lambda _ws, doc: change(doc), detail)
 
 
-def put_person_op(project_id: int, person: Person, replaces: str | None = None, base: Person | None = None) -> ops.Operation:
+def put_person_op(
+    project_id: int, person: Person, replaces: str | None = None, base: Person | None = None, *, new: bool = False, over: Person | None = None
+) -> ops.Operation:
     """Add a person, or change one (``replaces``: the name they had, when renamed); one undo step.
 
     ``base``: the person as the form showed them. Then only the fields the user changed from it are
     written; the others keep what is stored (another window's days off stay). A changed field that
     was changed elsewhere too (stored neither as shown nor as typed) is refused with
     :class:`ConflictError` naming the person and the fields (:data:`FIELDS`); nothing is written.
+
+    ``new``: a person typed as new (the People dialog's form, a suggestion). A person of that name stored
+    by then (another window, the command line) is replaced only when they are ``over``, the person the
+    user saw and agreed to replace; else :class:`ConflictError` naming them, nothing written.
     """
     clean = check(person)
     shown = _stored(check(base)) if base is not None else None
+    seen = _stored(check(over)) if over is not None else None
 
     def change(doc: dict[str, Any]) -> dict[str, Any]:
         stored = stored_people(doc)
@@ -230,9 +243,11 @@ def put_person_op(project_id: int, person: Person, replaces: str | None = None, 
         same = _stored_name(stored, clean.name)
         if same is not None and same != (old if old is not None else clean.name):
             raise ValidationFailed(key="resources.name_taken", name=same)
+        if new and replaces is None and same is not None and (seen is None or _entry(stored, same) != seen):
+            raise ConflictError(ops.Part.DOCUMENTS, [same])
         entry = _stored(clean)
         if shown is not None and old is not None:
-            current = _stored(people({"people": {old: stored[old]}})[0]) if isinstance(stored[old], dict) else {}
+            current = _entry(stored, old)
             changed = {key: value for key, value in entry.items() if value != shown[key]}
             stale = [key for key, value in changed.items() if current.get(key) not in (shown[key], value)]
             if stale:

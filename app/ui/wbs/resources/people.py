@@ -72,6 +72,7 @@ class PeopleDialog(QDialog):
         self.catalog = catalog
         self.editing: str | None = None  # the name of the person the form shows (None: a new person)
         self.shown: store.Person | None = None
+        self._over: store.Person | None = None  # a new person's namesake the user agreed to replace (None: nobody)
         self._shown_form: tuple[Any, ...] = ()  # the form's values as _show put them: anything else is typing not saved
         self._picking = False  # the table's current row moved by the dialog itself, not the user
         self.draft: DialogDraft | None = None  # (made once the form shows the blank new person)
@@ -295,13 +296,10 @@ class PeopleDialog(QDialog):
         self._save_form(select=True)
 
     def _save_form(self, *, select: bool = False) -> bool:
-        """Save what the form holds (Save, or leaving it for another person): one operation. False when
-        refused (said; the form keeps what was typed) or the conflict question was closed unanswered.
-        ``select``: the table then shows the person saved (else the caller moves it). The person renamed
-        in another window meanwhile: followed (:meth:`_followed`), saved under their new name. Gone (another
-        window, an undo): asked once whether to add them again as typed (Yes), or let what the form held
-        for them go (No; True either way: Close and another pick never meet a refusal again); the question
-        closed unanswered (Cancel, Escape): False, the form as typed."""
+        """Save what the form holds (Save, or leaving it for another person): one operation. False when refused (said;
+        the form keeps what was typed) or a question was closed unanswered. ``select``: the table then shows the person
+        saved. Renamed elsewhere meanwhile: followed (:meth:`_followed`). Gone (another window, an undo): asked once
+        whether to add them again as typed (Yes) or let the form's values for them go (No; True either way)."""
         if self.editing is not None and self._gone(self.editing):
             self._follow(None)  # renamed in another window, not seen yet: followed
             if not self.typed():  # nothing of the user's: the form shows them as stored now (gone: blank)
@@ -331,8 +329,10 @@ class PeopleDialog(QDialog):
                 self._show(person)
             self._shown_form = self._form()
             return True
-        if self.editing is None and not self._replacing_agreed(person):
-            return False
+        if self.editing is None:
+            agreed, self._over = self._replacing_agreed(person)
+            if not agreed:
+                return False
         refused: list[UserError] = []
 
         def put(typed: tuple[store.Person, store.Person | None]) -> ops.Change:
@@ -353,20 +353,20 @@ class PeopleDialog(QDialog):
         forget_own_steps(self.form_box)  # an undo step of the window's now: Ctrl+Z in a field is Edit ▸ Undo's
         return True
 
-    def _replacing_agreed(self, person: store.Person) -> bool:
-        """True unless the new person's name is a stored person's (another window, the command line added them
-        since the form was typed) whose role, days or share the form would replace, and the user keeps theirs
-        (No, or the question closed: False, the form as typed)."""
+    def _replacing_agreed(self, person: store.Person) -> tuple[bool, store.Person | None]:
+        """Whether to save a new person: not when a stored person of that name (added elsewhere since the form was
+        typed) would get the form's role, days or share and the user keeps theirs (No, or the question closed).
+        With the person the user saw (None: nobody): the save replaces only them (else refused, said, asked again)."""
         try:
             now = store.by_key(store.read(self.state.workspace, self.project_id)).get(store.name_key(person.name))
         except UserError:
-            return True  # (the save says why)
+            return True, None  # (the save says why)
         if now is None or now.name != store.clean_name(person.name) or now == replace(person, name=now.name):
-            return True  # (another spelling of the name: refused by the save, said)
+            return True, now  # (another spelling of the name: refused by the save, said)
         return messages.confirm(self, self.tr("People of the project"), self.tr(
             "{0} is a person of this project already. Replace their role, days a week, share of a day and days off with "
             "what the form holds? No: theirs are kept, and the form keeps what you typed."
-        ).format(named(now.name, self.state.ui_lang)))  # fmt: skip
+        ).format(named(now.name, self.state.ui_lang))), now  # fmt: skip
 
     def _gone(self, name: str) -> bool:
         """Whether the person ``name`` is no longer stored; not when the project is gone or unreadable (the
@@ -380,7 +380,7 @@ class PeopleDialog(QDialog):
     def _put(self, typed: tuple[store.Person, store.Person | None]) -> ops.Change:
         """Write the person typed over the one shown (its base; None: a new person): one operation."""
         person, base = typed
-        op = store.put_person_op(self.project_id, person, self.editing, base)
+        op = store.put_person_op(self.project_id, person, self.editing, base, new=self.editing is None, over=self._over)
         return run_op(self.state, op, (lambda: self.tr("Edit person")) if self.editing else (lambda: self.tr("Add person")), action=True)
 
     def _resolve(self, typed: tuple[store.Person, store.Person | None], error: ConflictError) -> tuple[store.Person, store.Person] | None:
@@ -436,7 +436,7 @@ class PeopleDialog(QDialog):
         for item in self.suggestions.selectedItems():
             candidate: store.Candidate = item.data(Qt.ItemDataRole.UserRole)
             person = store.Person(candidate.name, catalog_role(self.catalog, candidate.role))
-            if self._run(store.put_person_op(self.project_id, person), lambda: self.tr("Add person")) is None:
+            if self._run(store.put_person_op(self.project_id, person, new=True), lambda: self.tr("Add person")) is None:
                 break
             added = candidate.name
         if added is not None:
