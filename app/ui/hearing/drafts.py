@@ -51,6 +51,10 @@ DIALOGS = "dialog:"  # the item ids of dialogs' typing (app/ui/widgets/dialog_dr
 # a company holiday, both crashed) waits beside it as "<item id>~2" (~3, ...): the dialog takes it when it opens
 # with none under its own key (:meth:`DraftRegistry.take_next`), one at a time; the status bar counts each.
 BESIDE = "~"
+# The same for a hearing item, a cell or a field: "beside:<n>:<item id>", counted and kept on disk, never retried nor
+# taken by a page (:meth:`DraftRegistry.waiting`, :meth:`DraftRegistry.kept`); the hearing item takes it when opened
+# with none of its own (:meth:`DraftRegistry.take_next`), any page at the next start (taken over again: its own key).
+WAITING = "beside:"
 UNSHOWN_CHARS = 400  # of a draft's value no field can show, in the error line (the draft keeps it all)
 # What the fields beside the answer show (note, who answered, the follow-up's owner, due date, done).
 FIELD_SHAPES: dict[str, tuple[type, ...]] = {
@@ -143,11 +147,12 @@ class DraftRegistry(QObject):
                 continue
             for draft in stored:
                 if draft.project_id == DATABASE_WIDE or self._known.get(draft.project_id, ("", ""))[0] == draft.project_uuid:
-                    base = draft.base if _pages_own(draft.item_id) else _answer(draft.base)
+                    own = _own_id(draft.item_id)  # (one waiting beside another when it was kept: its own key now, if free)
+                    base = draft.base if _pages_own(own) else _answer(draft.base)
                     cause, error = self._said(draft)
                     # kept waiting (the database busy, its server away): saved by itself once it is free
                     busy = isinstance(cause, DatabaseBusy) or (cause is not None and cause.key == OFFLINE_SAID)
-                    key = self._free_key(draft.project_id, draft.item_id, draft.fields)
+                    key = self._free_key(draft.project_id, own, draft.fields)
                     if key is not None:
                         self._drafts[key] = Draft(draft.fields, error, busy, base, cause)
                 else:
@@ -159,10 +164,18 @@ class DraftRegistry(QObject):
         return problem
 
     def _free_key(self, project_id: int, item_id: str, fields: Any) -> tuple[int, str] | None:
-        """Where a draft taken over goes: its own key, or beside the drafts of the same dialog another window gone
-        kept (:data:`BESIDE`); None when one of them holds the same typing (kept once)."""
-        if (project_id, item_id) not in self._drafts or not item_id.startswith(DIALOGS):
-            return project_id, item_id  # (two windows' typing for one hearing item or cell: the last file's is shown)
+        """Where a draft taken over goes: its own key, or beside the drafts of the same item, cell or dialog another
+        window gone kept (:data:`WAITING`, :data:`BESIDE`); None when one of them holds the same typing (kept once)."""
+        if (project_id, item_id) not in self._drafts:
+            return project_id, item_id
+        if not item_id.startswith(DIALOGS):
+            same = [item_id, *self._waiting_for(project_id, item_id)]
+            if any(self._drafts[(project_id, i)].fields == fields for i in same):
+                return None
+            n = 2
+            while (project_id, f"{WAITING}{n}:{item_id}") in self._drafts:
+                n += 1
+            return project_id, f"{WAITING}{n}:{item_id}"
         own = item_id.split(BESIDE)[0]
         same = [i for p, i in self._drafts if p == project_id and i.split(BESIDE)[0] == own]
         if any(self._drafts[(project_id, i)].fields == fields for i in same):
@@ -172,12 +185,18 @@ class DraftRegistry(QObject):
             n += 1
         return project_id, f"{own}{BESIDE}{n}"
 
+    def _waiting_for(self, project_id: int, item_id: str) -> list[str]:
+        """The keys of the drafts of ``item_id`` waiting beside its own (:data:`WAITING`, :data:`BESIDE`), oldest first."""
+        if item_id.startswith(DIALOGS):
+            return [i for p, i in self._drafts if p == project_id and i.startswith(item_id + BESIDE)]
+        return [i for p, i in self._drafts if p == project_id and i.startswith(WAITING) and _own_id(i) == item_id]
+
     def take_next(self, project_id: int, item_id: str) -> None:
-        """A dialog opens: with no draft under its own key, the first of its drafts waiting beside (:data:`BESIDE`)
-        is its own now (shown, kept and discarded as it is)."""
+        """A dialog or a hearing item opens: with no draft under its own key, the first of its drafts waiting beside
+        (:data:`BESIDE`, :data:`WAITING`) is its own now (shown, kept and discarded as it is)."""
         if (project_id, item_id) in self._drafts:
             return
-        waiting = [i for p, i in self._drafts if p == project_id and i.startswith(item_id + BESIDE)]
+        waiting = self._waiting_for(project_id, item_id)
         if waiting:
             self._drafts[(project_id, item_id)] = self._drafts.pop((project_id, waiting[0]))
             self._keep()
@@ -305,7 +324,7 @@ class DraftRegistry(QObject):
 
     def waiting(self) -> list[tuple[int, str, Draft]]:
         """The answer drafts a busy database kept waiting (project id, item id, draft), oldest first."""
-        return [(p, i, d) for (p, i), d in self._drafts.items() if d.busy and d.fields and not _pages_own(i)]
+        return [(p, i, d) for (p, i), d in self._drafts.items() if d.busy and d.fields and not _pages_own(i) and not i.startswith(WAITING)]
 
     def kept(self, project_id: int, prefix: str) -> list[tuple[str, Draft]]:
         """A page's own drafts of a project (item id, draft), oldest first: those whose item id starts
@@ -340,6 +359,14 @@ class DraftRegistry(QObject):
     def errors(self) -> list[str]:
         """Why each draft is not saved, oldest first."""
         return [draft.error for draft in self._drafts.values()]
+
+
+def _own_id(item_id: str) -> str:
+    """The item id of a draft, waiting beside another (:data:`WAITING`) or not."""
+    if not item_id.startswith(WAITING):
+        return item_id
+    number, colon, own = item_id.removeprefix(WAITING).partition(":")
+    return own if colon and number.isdigit() and own else item_id
 
 
 def _pages_own(item_id: str) -> bool:

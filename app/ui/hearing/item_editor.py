@@ -254,6 +254,7 @@ class ItemEditor(ActedDrafts):
             self.question_label.setText(orphan.item_id)
             said = [words for v in (orphan.value, orphan.later) if (words := stored_words(None, v, self.state.content_lang))]
             self.help_label.setText(self.tr("This item is no longer in the checklist. Its answer is kept: {0}").format(" / ".join(said)))
+        self.drafts.take_next(self.project_id, self.item_id or "")  # (another window's typing of it waiting: one at a time)
         draft = self.drafts.get(self.project_id, self.item_id or "")
         unshown = self._show_draft(draft.fields) if draft is not None else []
         if draft is not None and draft.base is not None:  # the typing stays based on what was shown then (a later change conflicts)
