@@ -26,6 +26,7 @@ from pydantic_core import to_jsonable_python
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemDelegate, QWidget
+from shiboken6 import isValid
 
 from app.core.i18n import format_date, parse_date, plain_number
 from app.ui import messages
@@ -128,6 +129,8 @@ class WbsRefused(_Base):
         """An undo or redo of a step that saved a value over held ones: they are back in their cells (undone: the cells
         as they were before it) or let go again (redone, unless typed over since), however the page was rebuilt meanwhile."""
         stack, before, self._steps_at = self.state.undo_stack, self._steps_at, index
+        if not isValid(stack):  # the application quitting with the window open: the stack went first
+            return
         command = stack.command(min(index, before)) if abs(index - before) == 1 else None
         if command is not None and not (stack.worker.running and stack.worker.command is command):  # (a worker's: once made)
             self._step_made(command, index < before)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.errors import UserError
 from app.core.i18n import LANGS, Lang, list_separator
@@ -149,11 +150,11 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.projectDeleted.connect(self._on_project_deleted)
 
     def offer_undo(self) -> None:
-        """Undo enabled for a step to undo or typing not saved yet (after Qt's own slot, which follows the stack
-        alone); Undo and Redo greyed while a big step is made on a worker (app/ui/window/step_worker.py)."""
-        self.undo_action.setEnabled(self.state.undo_stack.can_step_back())
-        if hasattr(self, "redo_action"):  # (made after the undo action)
-            self.redo_action.setEnabled(self.state.undo_stack.can_step_forward())
+        """Undo enabled for a step to undo or typing not saved yet (after Qt's own slot, which follows the stack alone);
+        greyed while a big step is made on a worker (app/ui/window/step_worker.py). No stack (quitting): nothing."""
+        if isValid(stack := self.state.undo_stack) and hasattr(self, "redo_action"):  # (made after the undo action)
+            self.undo_action.setEnabled(stack.can_step_back())
+            self.redo_action.setEnabled(stack.can_step_forward())
 
     def _nav_width(self) -> int:
         """Wide enough for the longest page name in the UI language (English names are longer)."""
@@ -255,10 +256,8 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
     def set_ui_lang(self, lang: Lang) -> None:
         """Switch the window to ``lang`` now, keeping the open project, the page and the undo stack.
 
-        Qt's LanguageChange would need every page to set its texts again; pages build their texts
-        once. So the window loads the other translations and builds its pages and menus anew from
-        the state, which holds everything that outlives them (project, undo stack, drafts).
-        """
+        Qt's LanguageChange would need every page to set its texts again; pages build their texts once. So the
+        window loads the other translations and builds its pages and menus anew from the state (project, undo, drafts)."""
         if lang == self.state.ui_lang:
             return
         page_id = self.current_page().page_id
