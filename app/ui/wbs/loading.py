@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
+UNREAD_RETRY_MS = 2000  # the plan not read (its server away) is read again this often while the page is shown
 READER = "wbs"  # the plan read again, as a failed read is said in the status bar (AppState.report_unread)
 UNPAINTED_SETTLE_MS = 1000  # after a plan was read, the totals' and the load's wait if the table is not painted before
 TOTALS_MS = 120  # the totals and the critical path: worked out once a change has settled this long
@@ -131,10 +132,18 @@ class WbsLoading(_Base):
             self.resources_reloaded()
             self._after_change()
             return
-        tree = self.service.tree(project_id)
-        self._show_company_holidays()
-        self._read_hearing(tree)
-        self.model.reset(tree, self._stale(tree))
+        try:
+            tree = self.service.tree(project_id)
+            self._show_company_holidays()
+            self._read_hearing(tree)
+            stale = self._stale(tree)
+        except UserError as exc:  # the server out of reach: said in the status bar, read again shortly (the plan shown stays)
+            self._loaded_for = -1
+            self.state.report_unread(READER, exc)
+            QTimer.singleShot(UNREAD_RETRY_MS, self, lambda: self._read_unread(keep_view))
+            return
+        self.state.read_fine(READER)
+        self.model.reset(tree, stale)
         self._stale_dirty = False
         if self.proxy.criteria.active:  # every row shown in view, however deep (as a filter opens them)
             self.tree.expandAll()
@@ -154,6 +163,11 @@ class WbsLoading(_Base):
         self.show_refused()  # and values refused, held as drafts
         self._after_change()
         self._settle_after_first_paint()
+
+    def _read_unread(self, keep_view: bool) -> None:
+        """The plan that could not be read, read again while the page is shown and still unread."""
+        if self._loaded_for == -1 and self.isVisible() and self.state.project_id >= 0:
+            self.reload(keep_view)
 
     def _settle_after_first_paint(self) -> None:
         """The totals and the critical path (the totals' timer), and a big plan's load (on a worker),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import ValidationFailed
+from app.core.errors import UserError, ValidationFailed
 from app.ui.page import Page, heading
 from app.ui.state import AppState
 from app.ui.tasks import LatestRun
@@ -71,7 +71,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         self.catalog = catalog(state.workspace.library)
         self.model = WbsModel(self.catalog, state.workspace.library, state.ui_lang, self)
         self.model.editor = self._edit_cell
-        self.model.last_editor = self.service.last_editor  # the title's tooltip says who changed it last
+        self.model.last_editor = self._last_editor  # the title's tooltip says who changed it last
         self.model.mover = self._drop
         self.proxy = WbsFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -244,6 +244,13 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
             self.proxy.set_criteria(self.proxy.criteria)
             self.tree.expandAll()  # a task that joins the path in view, as the filter shows rows
         self.gantt.canvas.update()
+
+    def _last_editor(self, task_id: int) -> str | None:
+        """Who changed the task last; None when not readable now (its server away: the tooltip goes without)."""
+        try:
+            return self.service.last_editor(task_id)
+        except UserError:
+            return None
 
     def _show_details(self, current: QModelIndex, _previous: QModelIndex = QModelIndex()) -> None:
         task = self.model.task(self.proxy.mapToSource(current)) if current.isValid() else None

@@ -405,11 +405,12 @@ class TrackingHooks:
         if name is not None:
             self.shown_baseline = name
         gantt = self.gantt  # type: ignore[attr-defined]
-        gantt.baseline = None
-        if self.state.project_id >= 0:
-            saved = store.tracking(self.state.workspace, self.state.project_id).baselines
-            by_name = {b.name: b for b in saved}
-            gantt.baseline = by_name.get(self.shown_baseline) or (saved[-1] if saved else None)
+        try:
+            saved = store.tracking(self.state.workspace, self.state.project_id).baselines if self.state.project_id >= 0 else []
+        except UserError:  # the database cannot be read now (its server away): drawn as it was; the next change draws it again
+            return
+        by_name = {b.name: b for b in saved}
+        gantt.baseline = by_name.get(self.shown_baseline) or (saved[-1] if saved else None)
         gantt.canvas.update()
 
     def open_baselines(self) -> None:
