@@ -41,7 +41,7 @@ FULL_BELOW_BYTES = 1024 * 1024
 
 # The messages of a database server that cannot be used right now (PostgreSQL): the connection,
 # not the change, failed; Database.migrate passes them on as they are.
-CONNECTION_KEYS = frozenset({"db.server_unreachable", "db.auth_failed", "db.no_database", "db.connection_lost",
+CONNECTION_KEYS = frozenset({"db.server_unreachable", "db.auth_failed", "db.no_database", "db.connection_lost", "db.no_service",
                              "db.bad_port", "db.bad_option", "db.unknown_option"})
 
 # libpq's and the server's words (English; a server set to another language answers in it, and the
@@ -58,6 +58,10 @@ _BAD_VALUE = re.compile(r'invalid (\w+) value: "([^"]*)"')
 _BAD_INTEGER = re.compile(r'invalid integer value "([^"]*)" for connection option "([^"]*)"')
 _BAD_OPTION = re.compile(r'invalid connection option "([^"]*)"')
 _ON_SOCKET = re.compile(r'connection to server on socket "([^"]+)" failed')
+# the servers libpq names trying a URL of no host (a service file's, PGHOST's): at "host" (address), port N; a host name unknown
+_AT_SERVER = re.compile(r'connection to server at "([^"]+)"(?: \([^)]*\))?, port (\d+) failed')
+_UNKNOWN_HOST = re.compile(r'could not translate host name "([^"]+)"')
+_NO_SERVICE = re.compile(r'definition of service "([^"]*)" not found')
 MAX_PORT = 65535
 _LOST = ("server closed the connection", "terminating connection", "connection already closed", "the connection is closed",
          "consuming input failed", "ssl syscall", "connection reset", "broken pipe", "the database system is shutting down",
@@ -203,6 +207,8 @@ def _server_error(raw: str, text: str, url: str | None) -> UserError | None:
     refused = _refused_value(raw, shown, url)
     if refused is not None:
         return refused
+    if (match := _NO_SERVICE.search(raw)) is not None:
+        return UserError(key="db.no_service", service=match.group(1), url=shown)
     if any(mark in text for mark in _AUTH) or _NO_ROLE.search(raw):
         match = _USER.search(raw) or _NO_ROLE.search(raw)
         user = match.group(1) if match else (parsed.username if parsed is not None else None) or ""
@@ -258,13 +264,16 @@ def _lost_reason(text: str) -> Message:
 def _unreachable_reason(text: str, reason: str, parsed: URL | None, raw: str = "") -> Message:
     """Why the server cannot be reached, as a message in both languages, naming the servers as libpq tried
     them (:func:`_tried_servers`): ``host:port``, an IPv6 address in brackets, a unix socket by its path.
-    A URL naming no host is said by the sockets libpq's own line names (its default socket folder, or
-    PGHOST's), else as this computer's ``localhost:5432``."""
+    A URL naming no host is said by the sockets or servers libpq's own line names (its default socket folder,
+    a service file's or PGHOST's host), else as this computer's ``localhost:5432``."""
     servers = _tried_servers(parsed)
     no_host = servers == [("localhost:5432", False)] and (parsed is None or not parsed.host)
     sockets = list(dict.fromkeys(_ON_SOCKET.findall(raw))) if no_host else []
+    named = list(dict.fromkeys([*(f"[{h}]:{p}" if ":" in h else f"{h}:{p}" for h, p in _AT_SERVER.findall(raw)), *_UNKNOWN_HOST.findall(raw)]))
     if sockets:
         servers = [(path, True) for path in sockets]
+    elif no_host and named:  # a service file's or PGHOST's servers, as libpq tried them
+        servers = [(name, False) for name in named]
     tcp = [name for name, socket in servers if not socket]
     server = Many(tuple(name for name, _ in servers))  # a host= list: each, joined as the language joins a list
     host = Many(tuple(name.rsplit(":", 1)[0] for name in tcp) or ("localhost",))
