@@ -1,12 +1,10 @@
 """Running operations from the UI: one generic undo command, one ``changed`` signal (Anki's CollectionOp).
 
-A page builds an operation in the core (:mod:`app.core.operations`) and hands it to
-:func:`run_op` (quick edits, on the UI thread) or :func:`run_op_in_background` (imports,
-generation, schedules). Either way the change is committed in one transaction, pushed as one
-:class:`OpCommand` on the window's undo stack, and announced once through
-``AppState.changed(Change)``, from which every page refreshes. Undo and redo run the change's
-restore operation: one that would overwrite a later edit made elsewhere is refused, said so, and
-dropped from the stack.
+A page builds an operation in the core (:mod:`app.core.operations`) and hands it to :func:`run_op` (quick edits,
+on the UI thread) or :func:`run_op_in_background` (imports, generation, schedules). Either way the change is
+committed in one transaction, pushed as one :class:`OpCommand` on the window's undo stack, and announced once
+through ``AppState.changed(Change)``, from which every page refreshes. Undo and redo run the change's restore
+operation: one that would overwrite a later edit made elsewhere is refused, said so, and dropped from the stack.
 
 A database server that cannot be reached, or a connection lost during an edit, is met here, once,
 as a busy database: :class:`Offline` is a :class:`DatabaseBusy`, so every page keeps what was
@@ -48,8 +46,7 @@ OFFLINE_KEYS = frozenset({"db.server_unreachable", "db.connection_lost"})
 
 
 class Offline(DatabaseBusy):
-    """The database server could not be reached or the connection dropped: nothing was saved, and,
-    as on a busy database, what was typed waits and is saved again (the connection is made anew)."""
+    """The server could not be reached or the connection dropped: nothing saved; what was typed waits, as on a busy database."""
 
     def __init__(self, cause: UserError) -> None:
         UserError.__init__(self, key="db.offline", detail=cause.params.get("detail", ""))
@@ -301,6 +298,14 @@ class UndoStack(QUndoStack):
         if bool(self._typing) != before:
             self.typingChanged.emit()
 
+    def save_paused_typing(self) -> None:
+        """Before another step is made (:func:`run_op`): typing still in its pause elsewhere (a hearing answer, its page
+        just left) is saved first, its own step under the new one, so Undo takes back what was done last."""
+        for key in list(self._typing):
+            editor = self._editors.get(key)
+            if editor is not None and isValid(editor):
+                editor.save_typing()
+
     def hold(self, project_id: int, item_id: str, steps: int) -> None:
         """The typing of this item was refused (kept as a draft) just now; ``steps``: the steps its save made."""
         self._held.pop((project_id, item_id), None)  # (the last refused last: :meth:`held_last`)
@@ -417,6 +422,7 @@ def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | 
     try:
         state.undo_stack.worker.raise_if_running()  # a big undo being stored: the edit waits as a draft
         state.undo_stack.waiting.make_or_raise()  # an undo or redo pressed while the server was down goes first
+        state.undo_stack.save_paused_typing()  # typing paused elsewhere: its step first
         change = _run_here(state, op)
     except DatabaseBusy as exc:
         from app.ui.window.step_worker import not_done
