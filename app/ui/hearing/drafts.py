@@ -168,22 +168,16 @@ class DraftRegistry(QObject):
         window gone kept (:data:`WAITING`, :data:`BESIDE`); None when one of them holds the same typing (kept once)."""
         if (project_id, item_id) not in self._drafts:
             return project_id, item_id
-        if not item_id.startswith(DIALOGS):
-            same = [item_id, *self._waiting_for(project_id, item_id)]
-            if any(self._drafts[(project_id, i)].fields == fields for i in same):
-                return None
-            n = 2
-            while (project_id, f"{WAITING}{n}:{item_id}") in self._drafts:
-                n += 1
-            return project_id, f"{WAITING}{n}:{item_id}"
-        own = item_id.split(BESIDE)[0]
-        same = [i for p, i in self._drafts if p == project_id and i.split(BESIDE)[0] == own]
+        dialog = item_id.startswith(DIALOGS)
+        own = item_id.split(BESIDE)[0] if dialog else item_id
+        same = [i for i in (own, *self._waiting_for(project_id, own)) if (project_id, i) in self._drafts]
         if any(self._drafts[(project_id, i)].fields == fields for i in same):
             return None
+        named = (lambda n: f"{own}{BESIDE}{n}") if dialog else (lambda n: f"{WAITING}{n}:{own}")
         n = 2
-        while (project_id, f"{own}{BESIDE}{n}") in self._drafts:
+        while (project_id, named(n)) in self._drafts:
             n += 1
-        return project_id, f"{own}{BESIDE}{n}"
+        return project_id, named(n)
 
     def _waiting_for(self, project_id: int, item_id: str) -> list[str]:
         """The keys of the drafts of ``item_id`` waiting beside its own (:data:`WAITING`, :data:`BESIDE`), oldest first."""
