@@ -141,7 +141,7 @@ def test_the_bundle_carries_every_data_file_translation_and_plugin() -> None:
         assert (BUNDLE / "licenses" / licence).is_file(), f"licenses/{licence} (Qt's LGPL notice)"
     if sys.platform.startswith("linux"):
         entry = (BUNDLE / "mlops-kickoff.desktop").read_text(encoding="utf-8")
-        assert "Exec=mlops-kickoff" in entry and "Icon=mlops-kickoff" in entry
+        assert "exec mlops-kickoff" in entry and "Icon=mlops-kickoff" in entry
         assert (BUNDLE / "mlops-kickoff.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -27,6 +27,17 @@ OPTIONS = Help(key="cli.help.options")
 HELP = Help(key="cli.help.help")
 VERSION = Help(key="cli.help.version")
 
+
+class WhereData(Help):
+    """The main help's closing words: what moves the data folder and the settings, then the data
+    folder in use on a line of its own (read when help is printed, not at every start)."""
+
+    def folder(self) -> str:
+        from app.core import paths
+
+        return str(paths.data_dir())
+
+
 def named_groups(parser: argparse.ArgumentParser) -> None:
     """argparse's two groups (its own English titles) under titles in both languages."""
     parser._positionals.title = POSITIONALS
@@ -120,6 +131,10 @@ class Formatter(argparse.HelpFormatter):
         super().start_section(said(heading, self._lang) if heading else heading)
 
     def add_text(self, text: str | None) -> None:
+        if isinstance(text, WhereData):  # the folder never broken across lines, however long
+            words, folder = text.text(self._lang), text.folder()
+            self._add_item(lambda: self._format_text(words).rstrip("\n") + f"\n  {folder}\n\n", [])
+            return
         if isinstance(text, Help):  # a description: a command's line in its parent's list, begun as a sentence
             words = text.text(self._lang)
             text = words[:1].upper() + words[1:]

@@ -20,7 +20,7 @@ from app.cli import library as library_cli
 from app.cli import resources as resources_cli
 from app.cli.arguments import check_written_names, user_path, window_size
 from app.cli.export_report import add_report_argument
-from app.cli.help_text import described, formatter, named_groups
+from app.cli.help_text import WhereData, described, formatter, named_groups
 from app.cli.output import json_text, printable
 from app.core import kinds as registry
 from app.core.errors import UserError
@@ -123,6 +123,7 @@ def build_parser(lang: str | None = None) -> Parser:
         lang=lang,
         prog="mlops-kickoff",
         description=Help(key="cli.help.description"),
+        epilog=WhereData(key="cli.help.where_data"),
     )
     parser.add_argument("--version", action="version", version=f"mlops-kickoff {__version__}")
     parser.add_argument("--db", type=user_path, metavar="PATH_OR_URL", help=Help(key="cli.help.db"))
