@@ -268,7 +268,6 @@ def _emoji_font_installed() -> bool:
     return bool(subprocess.run(["fc-list", ":charset=1f680"], capture_output=True, text=True).stdout.strip())
 
 
-@pytest.mark.xfail(strict=True, reason="proposal PDF draws 🚀 as a tofu box and its report says nothing was lost")
 def test_proposal_pdf_emoji_without_a_font_is_reported(project) -> None:
     if _emoji_font_installed():
         pytest.skip("an emoji font is installed here: the PDF can draw 🚀")

@@ -140,3 +140,47 @@ def test_a_name_typed_without_its_ending_gets_the_formats(kind: str, typed: str,
 
     assert with_suffix(features.EXPORTS[kind], Path(typed)).name == written
     assert with_suffix(features.EXPORTS["review"], Path("レビュー"), ".pdf").name == "レビュー.pdf"
+
+
+def test_what_the_writing_notes_joins_that_exports_report_only(tmp_path: Path) -> None:
+    """The PDF writer's characters drawn as boxes (app/ui/pdf.py) reach the report of the export that
+    wrote them, by place (the heading; before the first one, the top of the first page)."""
+    from app.core.kinds import ExportKind, note_unshown_characters, run_export
+
+    def export(ws, project_id, out, lang, options) -> Path:
+        note_unshown_characters([("1. 背景", "🚀✅"), ("", "🎉")])
+        return out
+
+    note_unshown_characters([("1. 背景", "🚀")])  # no export running: nothing to add it to, nothing kept
+    kind = ExportKind(name="k", title={}, help="", suffixes=(".pdf",), export=export)
+    report = run_export(kind, None, 1, tmp_path / "a.pdf", "ja", {})  # type: ignore[arg-type]
+    assert [(d.field, d.label.get("ja"), d.label.get("en")) for d in report.dropped] == [
+        ("pdf_glyphs.1", "🚀✅(1. 背景)", "🚀✅ (1. 背景)"),
+        ("pdf_glyphs.2", "🎉(1 ページ目の冒頭)", "🎉 (the top of the first page)"),
+    ]
+    assert report.line("ja") == "書き出しました: a.pdf(形式上そのままでは入らない項目 2 件: 🚀✅(1. 背景)・🎉(1 ページ目の冒頭)(→ □(PDF のフォントにない文字)))"
+    again = run_export(ExportKind(name="k", title={}, help="", suffixes=(".pdf",), export=lambda *a: tmp_path / "b.pdf"), None, 1, tmp_path / "b.pdf", "ja", {})  # type: ignore[arg-type]
+    assert again.dropped == []
+
+
+def test_the_pdf_writer_finds_boxes_by_heading_as_qt_draws() -> None:
+    """Each distinct character laid out by Qt with the document's font and its fallbacks: plain
+    Japanese, half-width katakana and the app's own bars have glyphs; a character no font has is
+    named under its heading. Skipped where an emoji font is installed (then 🚀 has a glyph)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-list") or subprocess.run(["fc-list", ":charset=1f680"], capture_output=True, text=True).stdout.strip():
+        pytest.skip("an emoji font is installed here (or fontconfig is not): the PDF can draw 🚀")
+    from PySide6.QtGui import QTextDocument
+
+    from app.ui.pdf import document_font, ensure_gui_application, unshown_characters
+
+    ensure_gui_application()
+    document = QTextDocument()
+    document.setDefaultFont(document_font())
+    document.setHtml("<p>前置き 🎉</p><h1>題 ﾊﾝｶｸ</h1><p>日本語 █░ ①※—…</p><h2>1. 背景</h2><table><tr><td>商品 🚀 と 🚀</td></tr></table>"
+                     "<h3>次の節</h3><p>\u00a0日本\u3000語</p>")
+    assert unshown_characters(document) == [("", "🎉"), ("1. 背景", "🚀")]
+    document.setHtml("<h1>題</h1><p>日本語 ﾊﾝｶｸ █░ ①※—… 本案件</p>")
+    assert unshown_characters(document) == []

@@ -120,3 +120,32 @@ def test_the_cli_refuses_another_suffix(db_path: Path, workspace, project, tmp_p
     workspace.close()
     assert main(["--db", str(db_path), "export", "review", "--project", str(project), "--out", str(tmp_path / "r.docx")]) == 2
     assert not (tmp_path / "r.docx").exists()
+
+
+def _emoji_font_installed() -> bool:
+    if not shutil.which("fc-list"):
+        return True
+    return bool(subprocess.run(["fc-list", ":charset=1f680"], capture_output=True, text=True).stdout.strip())
+
+
+def test_the_pdf_report_names_an_emoji_no_font_draws_and_where(workspace, project, tmp_path) -> None:
+    """Break-it 53g, for the review's PDF (the writer is shared): a character no font has is drawn as a
+    box; the report names it under the heading it is in, and the PDF is written all the same."""
+    if _emoji_font_installed():
+        pytest.skip("an emoji font is installed here: the PDF can draw 🚀")
+    from app import features
+    from app.core.kinds import run_export
+
+    ops.run(workspace, set_fields(project, "ms_mlops", "ms.people", {"note": "週次の合同レビュー 🚀🚀 ✅ 日本"}))
+    report = run_export(features.EXPORTS["review"], workspace, project, tmp_path / "r.pdf", "ja", {})
+    assert (tmp_path / "r.pdf").is_file()
+    glyphs = [d for d in report.dropped if d.field.startswith("pdf_glyphs.")]
+    assert [d.kept_as_field for d in glyphs] == ["box"], report.dropped  # one heading: one entry
+    place = "(MLOps成熟度(Microsoft レベル0-4))"  # the heading of the table the note is in, as the PDF shows it
+    label = glyphs[0].label.get("ja")
+    assert label.startswith("🚀") and label.endswith(place) and label.count("🚀") == 1 and "日" not in label
+    # ✅ too where no font has it: Qt draws it only from an emoji font (Noto Sans CJK's glyph is not used)
+    assert f"{label}(→ □(PDF のフォントにない文字))" in report.line("ja")
+    assert "PDF では □ で表示されます" in report.text("ja") and "as boxes (□)" in report.text("en")
+    report = run_export(features.EXPORTS["review"], workspace, project, tmp_path / "r.html", "ja", {})
+    assert report.dropped == []  # the HTML page: the reader's browser draws it

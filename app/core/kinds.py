@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -269,11 +270,48 @@ def _shown(labels: tuple[Label, ...], place: Label | None, lang: str) -> str:
     return Message(key="export_report.kept_as", field=names, place=place).text(lang)
 
 
+# What the writing itself found the file cannot show (the PDF writer's characters no font has), noted
+# while the export runs (:func:`note_dropped`) and added to its report. A context variable: each
+# export is on one thread, several may run at once (the window's workers).
+_noted: ContextVar[list[Dropped] | None] = ContextVar("export_noted", default=None)
+
+
+def note_dropped(*dropped: Dropped) -> None:
+    """Add ``dropped`` to the report of the export running on this thread (nothing outside one)."""
+    noted = _noted.get()
+    if noted is not None:
+        noted.extend(dropped)
+
+
+_SHOWN_CHARS = 20  # the characters named per place; more end in …
+
+
+def note_unshown_characters(places: list[tuple[str, str]]) -> None:
+    """The PDF writer's characters that no font it draws with has, shown as boxes (tofu): per place
+    (the heading they are under, as the PDF shows it) the characters, in order of appearance. The
+    app keeps them as typed; the report names them, so that nobody hands out boxes unawares."""
+    dropped = []
+    for number, (place, chars) in enumerate(places, start=1):
+        shown = chars if len(chars) <= _SHOWN_CHARS else chars[:_SHOWN_CHARS] + "…"
+        at = Message(key="export_report.unshown_at", chars=shown, place=place or Message(key="export_report.pdf_start"))
+        box = Message(key="export_report.glyph_box")
+        dropped.append(Dropped(
+            field=f"pdf_glyphs.{number}", label=Label(at.text("ja"), at.text("en")), why=Message(key="export_report.no_glyph"),
+            kept_as=Label(box.text("ja"), box.text("en")), kept_as_field="box",
+        ))
+    note_dropped(*dropped)
+
+
 def run_export(kind: ExportKind, ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> ExportReport:
-    """Write the document (``kind.export``) and report it: the path written and the kind's
-    ``dropped`` list for that output (its suffix and options)."""
-    written = kind.export(ws, project_id, out, lang, options)
-    return ExportReport(kind=kind.name, written=[Path(written)], dropped=list(kind.dropped(Path(written), options)))
+    """Write the document (``kind.export``) and report it: the path written, the kind's ``dropped``
+    list for that output (its suffix and options), then what the writing noted (:func:`note_dropped`)."""
+    token = _noted.set([])
+    try:
+        written = kind.export(ws, project_id, out, lang, options)
+        noted = _noted.get() or []
+    finally:
+        _noted.reset(token)
+    return ExportReport(kind=kind.name, written=[Path(written)], dropped=[*kind.dropped(Path(written), options), *noted])
 
 
 def write_report(report: ExportReport, path: Path, lang: str) -> Path:

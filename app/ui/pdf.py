@@ -19,6 +19,7 @@ import functools
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextDocument,
     QTextFormat,
+    QTextLayout,
     QTextLength,
     QTextOption,
     QTextTable,
@@ -79,13 +81,14 @@ def document_font() -> QFont:
     return font
 
 
-def html_to_pdf_bytes(html: str, title: str = "") -> bytes:
+def html_to_pdf_bytes(html: str, title: str = "", unshown: list[tuple[str, str]] | None = None) -> bytes:
     """Lay out ``html`` on A4 pages and return the PDF file's bytes.
 
     The document is laid out for the PDF's own page (2 cm margins, as Qt prints an unpaginated
     document), then :func:`paginate` moves what would be cut by a page boundary: a table row goes
     whole to the next page, a heading goes with what follows it. Each page is then drawn with its
-    number at the bottom right.
+    number at the bottom right. ``unshown`` gets the characters drawn as boxes, by heading
+    (:func:`unshown_characters`).
     """
     ensure_gui_application()
     data = QByteArray()
@@ -114,6 +117,8 @@ def html_to_pdf_bytes(html: str, title: str = "") -> bytes:
     paginate(document)
     _print_pages(document, writer, page)
     buffer.close()
+    if unshown is not None:
+        unshown.extend(unshown_characters(document))
     return fix_cjk_text_mapping(bytes(data.data()))
 
 
@@ -395,5 +400,79 @@ def fix_cjk_text_mapping(pdf: bytes) -> bytes:
 
 
 def write_pdf(html: str, out: Path, title: str = "") -> Path:
-    """Write ``html`` as a PDF to ``out`` atomically."""
-    return write_bytes(out, html_to_pdf_bytes(html, title))
+    """Write ``html`` as a PDF to ``out`` atomically; the characters it draws as boxes go into the
+    export's report (:func:`app.core.kinds.note_unshown_characters`)."""
+    from app.core.kinds import note_unshown_characters
+
+    unshown: list[tuple[str, str]] = []
+    written = write_bytes(out, html_to_pdf_bytes(html, title, unshown))
+    note_unshown_characters(unshown)
+    return written
+
+
+# Characters no font the writer draws with has (an emoji on a machine with no emoji font) come out as
+# boxes, the font's .notdef glyph. Which ones, is asked the way the writer draws: each distinct
+# character of each font the document uses is laid out alone by Qt, which falls back to the other fonts
+# on the machine as it does in the PDF (a few microseconds a character). The font's own character map
+# is not enough: Qt draws a character with an emoji presentation (✅, ❤ followed by U+FE0F) only
+# from an emoji font, and as a box when there is none, although Noto Sans CJK has a glyph for it.
+_SILENT = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))  # spaces, line ends, format characters: nothing to see
+_EMOJI_STYLE = "\ufe0f"
+
+
+def unshown_characters(document: QTextDocument) -> list[tuple[str, str]]:
+    """The characters of ``document`` drawn as boxes: per heading they are under (its text, "" before
+    the first), the characters in order of appearance; [] when every character has a glyph."""
+    fonts: dict[str, tuple[QFont, set[str]]] = {}
+    for _block, key, font, text in _fragments(document):
+        fonts.setdefault(key, (font, set()))[1].update(_characters(text))
+    missing = {(key, char) for key, (font, chars) in fonts.items() for char in chars if _is_box(char, font)}
+    if not missing:
+        return []
+    places: dict[str, dict[str, None]] = {}
+    heading, last = "", None
+    for block, key, _font, text in _fragments(document):
+        if block != last and block.blockFormat().headingLevel() > 0:
+            heading = " ".join(block.text().split())
+            heading = heading if len(heading) <= 40 else heading[:39] + "…"
+        last = block
+        for char in _characters(text):
+            if (key, char) in missing:
+                places.setdefault(heading, {})[char] = None
+    return [(place, "".join(chars)) for place, chars in places.items()]
+
+
+def _fragments(document: QTextDocument) -> Iterator[tuple[QTextBlock, str, QFont, str]]:
+    """Every run of text of ``document`` in order, table cells' too: its block, font (its key) and text."""
+    default = document.defaultFont()
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            font = fragment.charFormat().font().resolve(default)
+            yield block, font.key(), font, fragment.text()
+            fragments += 1
+        block = block.next()
+
+
+def _characters(text: str) -> list[str]:
+    """The visible characters of ``text``, each with the U+FE0F that asks for its emoji style."""
+    found = []
+    for index, char in enumerate(text):
+        code = ord(char)
+        if unicodedata.category(char) in _SILENT or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or code == 0xFFFC:
+            continue  # nothing to see: spaces, line ends, variation selectors, an object's place
+        found.append(char + _EMOJI_STYLE if text[index + 1 : index + 2] == _EMOJI_STYLE else char)
+    return found
+
+
+def _is_box(char: str, font: QFont) -> bool:
+    """Whether Qt draws ``char`` in ``font`` (or the fallback it picks) as the .notdef glyph."""
+    layout = QTextLayout(char, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    runs = layout.glyphRuns(-1, -1, QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes)
+    glyphs = [glyph for run in runs for glyph in run.glyphIndexes()]
+    return not glyphs or 0 in glyphs
