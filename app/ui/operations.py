@@ -94,8 +94,7 @@ def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
 
 
 def say_refused(state: AppState, error: UserError, what: str, project_id: int) -> None:
-    """An undo or redo refused (another window, process or import changed the same data since: theirs
-    kept): said (「元に戻す: …」); a conflict has every page read the project again."""
+    """An undo or redo refused (changed elsewhere since: theirs kept): said (「元に戻す: …」); a conflict has every page read again."""
     state.report_problem(error, what)
     if isinstance(error, ConflictError):
         state.publish(ops.Change(project_id, ops.ALL_PARTS, external=True))
@@ -455,7 +454,8 @@ def run_op_in_background(
 ) -> None:
     """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread.
     ``warm``: reads the window makes of the change, made on the worker once it is stored (cached by
-    what they read, so the window's own are lookups)."""
+    what they read, so the window's own are lookups). Typing paused elsewhere is saved first (it reads it)."""
+    state.undo_stack.save_paused_typing()
     ws, project_id = state.workspace, state.project_id
 
     def work() -> ops.Change:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserError
+from app.core.errors import DatabaseBusy, UserError
 from app.core.messages import Many
+from app.ui.operations import Offline, is_offline
 from app.ui.page import Page
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState
 from app.ui.tasks import after_background
+
+UNREAD_RETRY_MS = 2000  # a page whose reads found the server away is read again this often while in front
 
 
 class PagesShown(QStackedWidget):
@@ -188,7 +191,16 @@ class PageStack:
 
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(PAGE_SPECS):
-            page = self.page(PAGE_SPECS[row].page_id)
-            self.stack.setCurrentIndex(row)
-            page.on_shown()
+            page_id = PAGE_SPECS[row].page_id
+            try:
+                page = self.page(page_id)
+                self.stack.setCurrentIndex(row)
+                page.on_shown()
+            except UserError as exc:  # its reads with the server away or the database busy: said, read again while in front
+                if not (isinstance(exc, DatabaseBusy) or is_offline(exc)):
+                    raise
+                self.state.report_unread(f"page:{page_id}", exc if isinstance(exc, DatabaseBusy) else Offline(exc))
+                QTimer.singleShot(UNREAD_RETRY_MS, self.stack, lambda: self._show_page(row) if self.nav.currentRow() == row else None)
+                return
+            self.state.read_fine(f"page:{page_id}")
             self.state.undo_stack.shown_changed()  # typing an undo takes back is the page's on screen only

@@ -233,7 +233,7 @@ def put_person_op(
     """
     clean = check(person)
     shown = _stored(check(base)) if base is not None else None
-    seen = _stored(check(over)) if over is not None else None
+    seen = _stored(over) if over is not None else None  # as read (the stored one is compared as read too, unchecked)
 
     def change(doc: dict[str, Any]) -> dict[str, Any]:
         stored = stored_people(doc)
