@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from app.ui.state import AppState
 
 MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
+# Found busy: the UI thread's saves this long after (retries, edits) wait BRIEF_WAIT_MS at most (AppState.busy_within).
+BRIEF_WAITS_S, BRIEF_WAIT_MS = 10.0, 200
 
 # An undo step's text: a function making it in the UI language of the moment, names of things
 # (labels) looked up then too, so the Edit menu follows a language switch (see
@@ -77,18 +80,20 @@ def _run(ws: Workspace, op: ops.Operation, project_id: int | None = None) -> ops
 
 
 def _run_here(state: AppState, op: ops.Operation) -> ops.Change:
-    """Run ``op`` on the UI thread; the window's offline flag follows whether the server answered."""
+    """Run ``op`` on the UI thread; the window's offline flag follows whether the server answered. Found busy a
+    moment ago (the busy timeout waited once), it waits for a lock only briefly: no freeze at each retry."""
+    brief = state.busy_within(BRIEF_WAITS_S) is not None
     try:
-        change = _run(state.workspace, op, state.project_id)
-    except Offline:
-        state.set_offline(True)
-        raise
+        with state.workspace.db.waiting_briefly(BRIEF_WAIT_MS) if brief else nullcontext():
+            change = _run(state.workspace, op, state.project_id)
     except UserError as exc:
-        state.set_offline(False)  # the server answered (a conflict, a refusal)
+        state.found_busy(exc if isinstance(exc, DatabaseBusy) else None)
+        state.set_offline(isinstance(exc, Offline))  # else the server answered (a conflict, a refusal, a busy database)
         named = state.named_error(exc)  # a project deleted elsewhere: by its name
         if named is not exc:
             raise named from exc
         raise
+    state.found_busy(None)
     state.set_offline(False)
     return change
 
@@ -444,14 +449,8 @@ def record(state: AppState, change: ops.Change, text: UndoText, merge_key: str |
         state.undo_stack.push(OpCommand(state, change, text, merge_key))
 
 
-def run_op_in_background(
-    state: AppState,
-    op: ops.Operation,
-    text: UndoText,
-    on_done: Callable[[ops.Change], Any] | None = None,
-    on_error: Callable[[BaseException], Any] | None = None,
-    warm: Callable[[Workspace], object] | None = None,
-) -> None:
+def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_done: Callable[[ops.Change], Any] | None = None,
+                         on_error: Callable[[BaseException], Any] | None = None, warm: Callable[[Workspace], object] | None = None) -> None:
     """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread.
     ``warm``: reads the window makes of the change, made on the worker once it is stored (cached by
     what they read, so the window's own are lookups). Typing paused elsewhere is saved first (it reads it)."""

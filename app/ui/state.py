@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.core.documents import DocumentService
-from app.core.errors import NotFoundError
+from app.core.errors import DatabaseBusy, NotFoundError
 from app.core.i18n import Lang, document_lang
 from app.core.operations import Change, Part, project_op
 from app.core.project import ProjectInfo
@@ -103,6 +104,7 @@ class AppState(QObject):
         self.documents = DocumentService(workspace.db)
         self.last_saved: dt.datetime | None = None
         self.offline = False  # the last operation could not reach the database server
+        self._busy: tuple[float, DatabaseBusy] | None = None  # when a save on the UI thread last found the database busy, and why
         self._names: dict[int, str] = {}  # the projects this window showed, by id: a deleted one is named
         self._deleted: set[int] = set()  # those this window found deleted (by another window or process)
         self._unread: dict[str, str] = {}  # what a page said of its last failed read of the project, by page
@@ -316,6 +318,16 @@ class AppState(QObject):
         said = self._unread.pop(reader, None)
         if said is not None:
             self.problemOver.emit(said)
+
+    def found_busy(self, error: DatabaseBusy | None) -> None:
+        """A save on the UI thread found the database busy (None: it went through; the spell is over)."""
+        self._busy = (time.monotonic(), error) if error is not None else None
+
+    def busy_within(self, seconds: float) -> DatabaseBusy | None:
+        """Why the database was busy if a save found it so less than ``seconds`` ago and none went through since:
+        what is typed then goes to its draft without waiting again (an environment field's keystrokes), a
+        save tried then waits only briefly (:func:`app.ui.operations.run_op`)."""
+        return self._busy[1] if self._busy is not None and time.monotonic() - self._busy[0] < seconds else None
 
     def set_offline(self, offline: bool) -> None:
         if offline != self.offline:

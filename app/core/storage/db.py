@@ -24,6 +24,7 @@ from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
 from app.core.files import guarded, probe
 from app.core.files.atomic import pid_alive
 from app.core.messages import Many, Message
+from app.core.storage import file_checks
 from app.core.storage.errors import (
     CONNECTION_KEYS,
     DamagedDatabase,
@@ -94,32 +95,14 @@ def resolve_database_url(value: str | None = None) -> str:
             # ?mode=ro, ?timeout=...: ignored with an English warning (mode=ro without uri=true) or overriding the app's own
             raise UserError(key="db.sqlite_options", url=shown, options=Many(tuple(sorted(url.query))))
         if url.get_backend_name() == "sqlite" and url.database:
-            refuse_folder_name(url.database)
+            file_checks.refuse_folder_name(url.database)
             if url.database != ":memory:" and (spelled := probe.existing_spelling(Path(url.database))) != Path(url.database):
                 return paths.sqlite_url(spelled)  # a file's name in another spelling (decomposed): that file
         return value
     path = probe.existing_spelling(probe.resolved(Path(value).expanduser()))  # another spelling: that file
-    refuse_unusable_path(path)
-    refuse_folder_name(value)
+    file_checks.refuse_unusable_path(path)
+    file_checks.refuse_folder_name(value)
     return paths.sqlite_url(path)
-
-
-def refuse_folder_name(path: str) -> None:
-    """A database file's path ending in a separator (``newdir/``) names a folder: ``Path`` would drop
-    the separator and create a file ``newdir``. A folder that exists is refused as one before this."""
-    if paths.names_folder(path) and not probe.is_dir(Path(path)):
-        raise UserError(key="db.names_folder", path=f"{probe.resolved(Path(path).expanduser())}{os.sep}")
-
-
-def refuse_unusable_path(path: Path) -> None:
-    """A database file's path that cannot be one: a folder, a device, in a missing folder, a name
-    the system refuses (too long); the same words for a plain path and a ``sqlite:///`` URL."""
-    if probe.is_dir(path):
-        raise UserError(key="db.is_folder", path=path)
-    if probe.exists(path) and not probe.is_file(path):
-        raise UserError(key="db.not_regular", path=path)
-    if not probe.is_dir(path.parent):
-        raise UserError(key="file.no_folder", folder=path.parent)
 
 
 def lock_project(session: Session, project_id: int) -> None:
@@ -170,7 +153,7 @@ class Database:
         self.warnings: list[Message] = []  # said once the database is open (status bar, stderr)
         self.backups: list[Path] = []
         if self.path is not None:
-            refuse_unusable_path(self.path)  # a sqlite:/// URL's path too
+            file_checks.refuse_unusable_path(self.path)  # a sqlite:/// URL's path too
         journal = "WAL"
         if self.path is not None and filesystem_type(self.path.parent) in NETWORK_FILESYSTEMS:
             journal = "DELETE"
@@ -238,7 +221,10 @@ class Database:
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
             # A write (an operation's transaction) takes the write lock up front; a read does not,
-            # so with WAL it never waits for another process's write.
+            # so with WAL it never waits for another process's write. The wait: see waiting_briefly.
+            if conn.info.get("busy_timeout_ms", self.busy_timeout_ms) != (wait := self._lock_wait_ms()):
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+                conn.info["busy_timeout_ms"] = wait
             conn.exec_driver_sql("BEGIN IMMEDIATE" if getattr(self._local, "writing", False) else "BEGIN")
 
         return engine
@@ -260,6 +246,8 @@ class Database:
                 with self._sessions() as session, session.begin():
                     self._local.session = session
                     try:
+                        if self.is_postgresql and self._lock_wait_ms() != self.busy_timeout_ms:  # (waiting_briefly)
+                            session.execute(text(f"SET LOCAL lock_timeout = {self._lock_wait_ms()}"))
                         if self.is_postgresql and getattr(self._local, "writing", False):
                             # One writer at a time, as SQLite's BEGIN IMMEDIATE: an operation's check of
                             # what the user saw and its write are not interleaved with another client's
@@ -276,6 +264,19 @@ class Database:
                 if known is not None and known.key in CONNECTION_KEYS:
                     raise known from None  # a lost server on a read too: one line, never a raw driver error
                 raise
+
+    @contextmanager
+    def waiting_briefly(self, ms: int) -> Iterator[None]:
+        """The units of work this thread begins in the block wait for another client's lock ``ms`` at most,
+        not the busy timeout (a save tried again while the database was found busy a moment ago)."""
+        self._local.lock_wait_ms = ms
+        try:
+            yield
+        finally:
+            self._local.lock_wait_ms = None
+
+    def _lock_wait_ms(self) -> int:
+        return int(min(getattr(self._local, "lock_wait_ms", None) or self.busy_timeout_ms, self.busy_timeout_ms))
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

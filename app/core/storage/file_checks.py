@@ -11,7 +11,9 @@ import os
 import sqlite3
 from pathlib import Path
 
+from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, UserError
+from app.core.files import probe
 from app.core.files.atomic import os_reason
 from app.core.storage.errors import (
     DamagedDatabase,
@@ -121,3 +123,21 @@ def revision_on_file(migrations_dir: Path, revision: str) -> bool:
         if match and match.group(1) == revision:
             return True
     return False
+
+
+def refuse_folder_name(path: str) -> None:
+    """A database file's path ending in a separator (``newdir/``) names a folder: ``Path`` would drop
+    the separator and create a file ``newdir``. A folder that exists is refused as one before this."""
+    if paths.names_folder(path) and not probe.is_dir(Path(path)):
+        raise UserError(key="db.names_folder", path=f"{probe.resolved(Path(path).expanduser())}{os.sep}")
+
+
+def refuse_unusable_path(path: Path) -> None:
+    """A database file's path that cannot be one: a folder, a device, in a missing folder, a name
+    the system refuses (too long); the same words for a plain path and a ``sqlite:///`` URL."""
+    if probe.is_dir(path):
+        raise UserError(key="db.is_folder", path=path)
+    if probe.exists(path) and not probe.is_file(path):
+        raise UserError(key="db.not_regular", path=path)
+    if not probe.is_dir(path.parent):
+        raise UserError(key="file.no_folder", folder=path.parent)

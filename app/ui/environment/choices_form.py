@@ -18,7 +18,6 @@ shape) is said under the form with what it holds, and kept.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import ConflictError, DatabaseBusy, UserError
+from app.core.errors import ConflictError, UserError
 from app.environment.model import MAX_NUMBER, FieldDef, FieldKind
 from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
 from app.ui.environment.field_drafts import FieldDrafts
@@ -100,7 +99,6 @@ class ChoicesForm(FieldDrafts):
         self._bases: dict[tuple[int, str], Any] = {}
         self._unfit: dict[tuple[int, str], str] = {}
         self._taken_for = -1  # the project whose kept drafts were taken back last
-        self._busy: tuple[float, UserError] | None = None  # found busy while typing: until when keystrokes just go to the draft
         # The drafts a busy database kept waiting (project, field): saved by themselves once it is free,
         # tried again every BUSY_PAUSE_S while their project is open (a refused value waits to be corrected).
         self._waiting: set[tuple[int, str]] = set()
@@ -356,8 +354,8 @@ class ChoicesForm(FieldDrafts):
         expected = ANY_VALUE if force else self._based_on(project_id, field_id)
         if merge:
             self.held.typing(field_id)  # (a typing: every save since the field got the keyboard)
-            if self._busy is not None and time.monotonic() < self._busy[0]:  # busy a moment ago: kept, not waited for
-                self._keep(field_id, value, self._busy[1])
+            if (busy := self.state.busy_within(BUSY_PAUSE_S)) is not None:  # busy a moment ago (any page): kept, not waited for
+                self._keep(field_id, value, busy)
                 return False
         try:
             result = edit_document(
@@ -369,12 +367,9 @@ class ChoicesForm(FieldDrafts):
         except ConflictError as exc:
             return self._conflict(field_id, value, exc)
         except UserError as exc:
-            if isinstance(exc, DatabaseBusy):
-                self._busy = (time.monotonic() + BUSY_PAUSE_S, exc)
             self.held.refused(field_id, exc, merge)  # the burst's step saved on the way taken back
             self._keep(field_id, value, exc)
             return False
-        self._busy = None
         self._own[field_id] = result.after.get("values", {}).get(field_id)
         if result.changed:  # an undo step of the window's now: the field's own history goes (Ctrl+Z there is Edit ▸ Undo's)
             forget_own_steps(self.editors[field_id])

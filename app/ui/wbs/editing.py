@@ -27,7 +27,7 @@ from app.core.i18n import format_date, plain_number
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.drafts import drafts_of
-from app.ui.operations import UndoText, record, run_op, run_op_in_background
+from app.ui.operations import BRIEF_WAITS_S, UndoText, record, run_op, run_op_in_background
 from app.ui.state import ProjectDeleted
 from app.ui.wbs.columns import header
 from app.ui.wbs.kept import DEPENDENCIES, KEPT, Waiting, Work, keep_typed, kept_key, read_kept
@@ -114,7 +114,7 @@ class WbsEditing(_Base):
         ``typed``: a cell edit's fields as typed (each task in ``base`` takes them): kept as data,
         it survives a crash or a killed process too.
         """
-        pid = self.state.project_id
+        pid, said = self.state.project_id, self.state.busy_within(BRIEF_WAITS_S) is not None  # (busy: said a moment ago)
         try:
             return self._save(pid, work, text, base, shown)
         except DatabaseBusy as exc:
@@ -123,7 +123,8 @@ class WbsEditing(_Base):
             if shown:
                 self.model.apply(shown)
             self._retry.start()
-            messages.show_error(self, message)
+            if not said:  # while it stays busy, the status bar says it: not a message box at each edit
+                messages.show_error(self, message)
             return None
 
     def _keep_waiting(
