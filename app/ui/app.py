@@ -23,76 +23,6 @@ SCREENSHOT_SETTLE_MAX_S = 8.0
 START_TRACE_ENV = "MLOPS_KICKOFF_START_TRACE"
 FIRST_PAINT_WAIT_MS = 10_000  # garbage collection resumes by then even if the page in front never settles
 
-# Libraries Qt's xcb plugin loads, and the Debian/Ubuntu packages that hold them.
-XCB_LIBS = {
-    "xcb-cursor": "libxcb-cursor0",
-    "xcb-icccm": "libxcb-icccm4",
-    "xcb-keysyms": "libxcb-keysyms1",
-    "xcb-render-util": "libxcb-render-util0",
-    "xkbcommon-x11": "libxkbcommon-x11-0",
-}
-
-
-def _apply_platform(screenshot: bool) -> None:
-    """Pick the Qt platform, or say in one line why the window cannot open here.
-
-    A screenshot run needs no screen. On Linux without a display, with a display that does not
-    answer, or without the X libraries Qt's xcb plugin loads, Qt would abort with a long message in
-    English; this says what to do instead. ``QT_QPA_PLATFORM=xcb`` is checked the same way; any
-    other platform named there (offscreen, wayland, a list to try) is left to Qt.
-    """
-    if screenshot:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        return
-    if not sys.platform.startswith("linux"):
-        return
-    named = [p.partition(":")[0].strip() for p in os.environ.get("QT_QPA_PLATFORM", "").split(";") if p.strip()]
-    if named and named != ["xcb"]:
-        return
-    display = os.environ.get("DISPLAY")
-    if not display and (named or not os.environ.get("WAYLAND_DISPLAY")):
-        raise UserError(key="ui.no_display")
-    if display and (named or not os.environ.get("WAYLAND_DISPLAY")):  # Qt's xcb plugin, then
-        import ctypes.util
-
-        missing = [lib for lib in XCB_LIBS if ctypes.util.find_library(lib) is None]
-        if missing:
-            packages = " ".join(XCB_LIBS[lib] for lib in missing)
-            raise UserError(key="ui.missing_x_libraries", libraries=Many(tuple(missing)), packages=packages)
-        if not _x_display_answers():
-            raise UserError(key="ui.display_not_answering", display=display)
-
-
-def _x_display_answers() -> bool:
-    """Whether the X server ``DISPLAY`` names lets this process in: libxcb's own connection (the
-    socket, then the authorisation), as Qt's xcb plugin makes it first; a few ms, the window's
-    own connection follows. True when libxcb cannot be loaded here (Qt then says so itself)."""
-    import ctypes
-
-    try:
-        xcb = ctypes.CDLL("libxcb.so.1")
-    except OSError:
-        return True
-    xcb.xcb_connect.restype = ctypes.c_void_p
-    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
-    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
-    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
-    # libxcb writes a refusing server's English reason to stderr: the one line said instead covers it
-    sys.stderr.flush()
-    stderr, quiet = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 2)
-    try:
-        connection = xcb.xcb_connect(None, None)  # (None: DISPLAY, as Qt does)
-    finally:
-        os.dup2(stderr, 2)
-        os.close(stderr)
-        os.close(quiet)
-    try:
-        return bool(connection) and xcb.xcb_connection_has_error(connection) == 0
-    finally:
-        xcb.xcb_disconnect(connection)  # (also the static connection libxcb returns on an error)
-
-
 def create_application(argv: list[str] | None = None):  # QApplication
     from PySide6.QtWidgets import QApplication
 
@@ -265,7 +195,9 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
         try:
             if screenshot:  # refused before the database is opened (opening it writes to it)
                 target = screenshot_target(Path(screenshot))
-            _apply_platform(bool(screenshot))
+            from app.ui.welcome.display import apply_platform
+
+            apply_platform(bool(screenshot))
             app, window = build_window(args, welcome=not screenshot)
         except Exception as exc:
             # A database that cannot be used (damaged, read-only, full disk, unreachable), or a path
