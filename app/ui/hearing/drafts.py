@@ -55,6 +55,9 @@ BESIDE = "~"
 # taken by a page (:meth:`DraftRegistry.waiting`, :meth:`DraftRegistry.kept`); the hearing item takes it when opened
 # with none of its own (:meth:`DraftRegistry.take_next`), any page at the next start (taken over again: its own key).
 WAITING = "beside:"
+# Why a page's draft is not saved, said with what it was typed for (the status bar's tooltip), by its item id's start:
+# (item id, draft) -> the line (app/ui/wbs/refused.py: a WBS value's task); other errors name their item themselves.
+NAMED: dict[str, Callable[[str, Draft], str]] = {}
 UNSHOWN_CHARS = 400  # of a draft's value no field can show, in the error line (the draft keeps it all)
 # What the fields beside the answer show (note, who answered, the follow-up's owner, due date, done).
 FIELD_SHAPES: dict[str, tuple[type, ...]] = {
@@ -98,6 +101,7 @@ class DraftRegistry(QObject):
         self._lock: QLockFile | None = None
         self._taken: list[tuple[Path, QLockFile]] = []  # files of windows gone, removed once ours holds their drafts
         self._foreign: list[StoredDraft] = []  # kept on disk, of no project of this database: left as they were
+        self._odd: list[StoredDraft] = []  # kept on disk, of no item (a hand-edited "beside:2:"): left as they were, not counted
         self._uuids: Callable[[], dict[int, tuple[str, str]]] = dict
         self._known: dict[int, tuple[str, str]] = {}  # each project's (uuid, name), by id
         self._projects_read = False  # the projects were read at start: a draft of none of them is of a deleted one
@@ -147,7 +151,11 @@ class DraftRegistry(QObject):
                 continue
             for draft in stored:
                 if draft.project_id == DATABASE_WIDE or self._known.get(draft.project_id, ("", ""))[0] == draft.project_uuid:
-                    own = _own_id(draft.item_id)  # (one waiting beside another when it was kept: its own key now, if free)
+                    own = own_id(draft.item_id)  # (one waiting beside another when it was kept: its own key now, if free)
+                    if own.startswith(WAITING):  # naming no item (a file edited by hand): no page could show it
+                        log.warning("draft kept on disk as it was, of no item: %r", draft.item_id)
+                        self._odd.append(draft)
+                        continue
                     base = draft.base if _pages_own(own) else _answer(draft.base)
                     cause, error = self._said(draft)
                     # kept waiting (the database busy, its server away): saved by itself once it is free
@@ -183,7 +191,7 @@ class DraftRegistry(QObject):
         """The keys of the drafts of ``item_id`` waiting beside its own (:data:`WAITING`, :data:`BESIDE`), oldest first."""
         if item_id.startswith(DIALOGS):
             return [i for p, i in self._drafts if p == project_id and i.startswith(item_id + BESIDE)]
-        return [i for p, i in self._drafts if p == project_id and i.startswith(WAITING) and _own_id(i) == item_id]
+        return [i for p, i in self._drafts if p == project_id and i.startswith(WAITING) and own_id(i) == item_id]
 
     def take_next(self, project_id: int, item_id: str) -> None:
         """A dialog or a hearing item opens: with no draft under its own key, the first of its drafts waiting beside
@@ -200,7 +208,7 @@ class DraftRegistry(QObject):
         """Write the drafts of items to this window's file (removed when there is none)."""
         if self._folder is None:
             return
-        kept = [*self._foreign]
+        kept = [*self._foreign, *self._odd]
         for (project_id, item_id), draft in self._drafts.items():
             if draft.fields:  # markers without fields (a WBS move waiting) live in memory only
                 base = draft.base.model_dump(mode="json") if isinstance(draft.base, Answer) else draft.base if isinstance(draft.base, dict) else None
@@ -351,16 +359,25 @@ class DraftRegistry(QObject):
         return sum(1 for draft in self._drafts.values() if not draft.fields)
 
     def errors(self) -> list[str]:
-        """Why each draft is not saved, oldest first."""
-        return [draft.error for draft in self._drafts.values()]
+        """Why each draft is not saved, oldest first, after what it was typed for where its page says so (:data:`NAMED`)."""
+        said = []
+        for (_p, item_id), draft in self._drafts.items():
+            own = own_id(item_id)
+            named = next((name for start, name in NAMED.items() if own.startswith(start)), None)
+            said.append(named(own, draft) if named is not None else draft.error)
+        return said
 
 
-def _own_id(item_id: str) -> str:
-    """The item id of a draft, waiting beside another (:data:`WAITING`) or not."""
-    if not item_id.startswith(WAITING):
-        return item_id
-    number, colon, own = item_id.removeprefix(WAITING).partition(":")
-    return own if colon and number.isdigit() and own else item_id
+def own_id(item_id: str) -> str:
+    """The item id of a draft, waiting beside another (:data:`WAITING`) or not. Read leniently (a file edited by
+    hand): "beside:x:<item id>", "beside:-1:<item id>" are that item's; "beside:2:" and "beside:" name none (as is)."""
+    own = item_id
+    while own.startswith(WAITING):
+        _number, colon, rest = own.removeprefix(WAITING).partition(":")
+        if not (colon and rest):
+            return own
+        own = rest
+    return own
 
 
 def _pages_own(item_id: str) -> bool:

@@ -31,7 +31,7 @@ from shiboken6 import isValid
 from app.core.i18n import format_date, parse_date, plain_number
 from app.ui import messages
 from app.ui.error_text import ui_lang
-from app.ui.hearing.drafts import Draft, drafts_of
+from app.ui.hearing.drafts import NAMED, WAITING, Draft, drafts_of, own_id
 from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
 from app.ui.wbs.columns import COLUMNS, INDEX, header
 from app.wbs.model import Task, field_name, format_dependencies, task_name
@@ -56,9 +56,21 @@ def refused_key(uid: int, key: str) -> str:
 
 
 def _task_and_column(item: str) -> tuple[int | None, str]:
-    """The task uid (None: a damaged item id) and the column key of a refused value's draft."""
-    uid, _, key = item.removeprefix(REFUSED).partition(":")
+    """The task uid (None: a damaged item id) and the column key of a refused value's draft (waiting beside another too)."""
+    uid, _, key = own_id(item).removeprefix(REFUSED).partition(":")
     return (int(uid) if uid.isdigit() else None), key
+
+
+def held_said(item: str, draft: Draft) -> str:
+    """Why a held value is not saved, after its task as the table showed it and its column (the status bar's tooltip)."""
+    _uid, key = _task_and_column(item)
+    name = draft.base.get("name") if isinstance(draft.base, dict) else None
+    named = (header(key), field_name(_FIELD.get(key, key)).get(ui_lang())) if key in INDEX else ()
+    why = draft.error if not named or draft.error.startswith(named) else f"{header(key)}: {draft.error}"
+    return f"{name} ▸ {why}" if isinstance(name, str) and name else why
+
+
+NAMED[REFUSED] = held_said
 
 
 class WbsRefused(_Base):
@@ -175,7 +187,8 @@ class WbsRefused(_Base):
         too (one whose task was gone before was said when the plan was first read here); deleted elsewhere,
         said by the task as it was with what was typed, as a kept WBS edit of a deleted task is
         (:meth:`WbsEditing._save_kept`). True when the drafts changed."""
-        gone = [(item, draft) for item, draft in kept if _task_and_column(item)[0] not in by_uid]
+        waiting = [(i, d) for i, d in drafts_of(self.state).kept(pid, WAITING) if own_id(i).startswith(REFUSED)]  # (two windows' values of a cell)
+        gone = [(item, draft) for item, draft in kept + waiting if _task_and_column(item)[0] not in by_uid]
         back = [(key, self._let_go.pop(key)) for key in list(self._let_go) if key[0] == pid and _task_and_column(key[1])[0] in by_uid]
         if not gone and not back:
             return False

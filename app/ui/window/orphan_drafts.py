@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import error_from_json
 from app.core.messages import Label
 from app.ui import messages
-from app.ui.hearing.drafts import DraftRegistry, drafts_of
+from app.ui.hearing.drafts import DraftRegistry, drafts_of, own_id
 from app.ui.wbs.refused import REFUSED
 
 if TYPE_CHECKING:
@@ -115,14 +115,14 @@ class OrphanDraftsDialog(QDialog):
         """What the draft was typed for, by its label: a hearing or review item, else the field its refusal
         named (an Experiment field, a WBS column) or the dialog it was typed in, after the task as it was shown for a
         WBS cell; else ""."""
-        library, lang = self.state.workspace.library, self.state.ui_lang
-        item = library.item(draft.item_id) or library.item(draft.item_id.rsplit(":", 1)[-1])
+        library, lang, own = self.state.workspace.library, self.state.ui_lang, own_id(draft.item_id)  # (waiting beside another too)
+        item = library.item(own) or library.item(own.rsplit(":", 1)[-1])
         if item is not None:
             return item.label.get(lang)
         params = refusal_params(draft)
         named = params.get("field", params.get("dialog"))  # (a dialog's typing: the dialog, app/ui/widgets/dialog_drafts.py)
         label = named.get(lang) if isinstance(named, Label) else ""
-        task = draft.base.get("name") if draft.item_id.startswith(REFUSED) and isinstance(draft.base, dict) else None
+        task = draft.base.get("name") if own.startswith(REFUSED) and isinstance(draft.base, dict) else None
         return " ▸ ".join(part for part in (task if isinstance(task, str) else "", label or "") if part)
 
     def _typed(self, draft: Any) -> str:
