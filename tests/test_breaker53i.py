@@ -13,8 +13,8 @@ Tried / Held / Broke (kept current; the Broke ones are strict xfails below):
  2. busy SQLite (d7d7f68): another process holds the write lock 7 s while a WBS title (F2, Enter), a hearing answer
     (IME) and a proposal section are typed one after the other: all three stored soon after it goes, one message
     box, the status bar in Japanese, worst stall 2.04 s, 2.5 s frozen in all (held);
-    BROKE: the three are stored in the order their retries came (answer, proposal, then the WBS title typed
-    first), so Undo right after takes back the WBS title, not the proposal section typed last.
+    (was broken, fixed in f53o: the three were stored in the order their retries came (answer, proposal, then the
+    WBS title typed first), so Undo right after took back the WBS title, not the proposal section typed last).
  3. a page picked with PostgreSQL stopped (a15a35f): WBS and Proposal come in front (held); BROKE: Hearing's build
     raises (caught, said, retried every 2 s) but the stack is left on the page before (Exports) while the
     navigation says ヒアリング: what the user sees and types is another page's.
@@ -162,9 +162,6 @@ def test_held_edits_during_a_long_write_lock_are_saved_once_it_goes_said_once_no
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="after a busy spell the typed edits are stored in the order their retries came "
-                   "(the answer, the proposal, then the WBS title typed first): Undo takes back the WBS title, not the "
-                   "proposal section typed last")
 def test_undo_after_a_busy_spell_takes_back_the_edit_typed_last(qtbot, db_path, said) -> None:
     from app.wbs.service import WbsService
     from tests.test_breaker26a import stored_section

@@ -98,6 +98,9 @@ class AppState(QObject):
         # First, before any editor saves its typing: the cells being typed commit theirs (Qt calls a
         # signal's slots in the order they were connected, and nothing can connect before this).
         self.undo_stack.aboutToStep.connect(self.finish_editing)
+        from app.ui.window.waiting_steps import WaitingEdits
+
+        self.waiting_edits = WaitingEdits(self)  # the edits a busy database kept waiting, in the order they were made
         self.projects = ProjectService(workspace.db)
         self.answers = AnswerService(workspace.db, workspace.library)
         self.sessions = SessionService(workspace.db)

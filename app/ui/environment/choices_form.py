@@ -103,7 +103,7 @@ class ChoicesForm(FieldDrafts):
         # tried again every BUSY_PAUSE_S while their project is open (a refused value waits to be corrected).
         self._waiting: set[tuple[int, str]] = set()
         self._retry = QTimer(self, singleShot=True, interval=int(BUSY_PAUSE_S * 1000))
-        self._retry.timeout.connect(self.save_waiting)
+        self._retry.timeout.connect(lambda: state.waiting_edits.retry(self, self.save_waiting))  # in turn (app/ui/window/waiting_steps.py)
         self.held = HeldTyping(self)  # the typing refused last, for Undo right after it
         state.projectAboutToChange.connect(self._enter_typed_numbers)
         lang = state.content_lang

@@ -115,9 +115,9 @@ class FieldDrafts(QWidget):
         fields, base = {"value": to_jsonable_python(value)}, {"own": to_jsonable_python(self._based_on(project_id, field_id))}
         busy = isinstance(error, DatabaseBusy)
         drafts_of(self.state).put(project_id, f"{self.page}:{field_id}", fields, error, busy=busy, base=base)  # said again after a language switch
-        if busy:
+        if busy:  # saved in turn with the window's edits kept waiting
             self._waiting.add((project_id, field_id))
-            self._retry.start()
+            self.state.waiting_edits.wait(self, self.save_waiting, self._retry)
         else:
             self._waiting.discard((project_id, field_id))
         self._mark(field_id, text)

@@ -98,7 +98,7 @@ class DataCiPage(EnvironmentPage):
             model.on_gone = self._draft_gone
             model.render = lambda error: shown_text(error, self.state.workspace.library)
         self._cells_retry = QTimer(self, singleShot=True, interval=int(BUSY_PAUSE_S * 1000))  # cells a busy database kept waiting
-        self._cells_retry.timeout.connect(self._save_waiting_cells)
+        self._cells_retry.timeout.connect(lambda: self.state.waiting_edits.retry(self, self._save_waiting_cells, "cells"))  # in turn
         self._retrying = False  # the cells a busy database kept waiting are being entered again (no typing of now)
         # The undo stack's items "cell:data_ci:<row>:<column>", never a field's ("data_ci:<field>": the form's)
         self.held_cells = HeldDrafts(self, self.state, f"cell:{CELLS}", self._take_back_cell)
@@ -196,8 +196,8 @@ class DataCiPage(EnvironmentPage):
             base = {"own": own, "sources": self._sources_seen.get(project_id)}
             busy = isinstance(why, DatabaseBusy)  # saved by itself once the database is free
             drafts_of(self.state).put(project_id, f"{CELLS}{row}:{column}", {"text": text}, why, busy=busy, base=base)  # said again after a language switch
-            if busy:
-                self._cells_retry.start()
+            if busy:  # saved in turn with the window's edits kept waiting
+                self.state.waiting_edits.wait(self, self._save_waiting_cells, self._cells_retry, "cells")
 
     def _waiting_cells(self, project_id: int) -> bool:
         drafts = drafts_of(self.state)

@@ -82,7 +82,7 @@ class ItemEditor(ActedDrafts):
         self.drafts = drafts_of(state)
         self._was_busy = False
         self._retry = QTimer(self, singleShot=True, interval=2000)  # a busy database: what was typed is saved again after a moment
-        self._retry.timeout.connect(self.save_waiting)
+        self._retry.timeout.connect(lambda: state.waiting_edits.retry(self, self.save_waiting))  # in turn (app/ui/window/waiting_steps.py)
         self.setObjectName("itemEditor" if not compact else "interviewItemEditor")
 
         self.timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
@@ -390,8 +390,8 @@ class ItemEditor(ActedDrafts):
             if fresh & set(self._pending):  # typed in this pause and refused: Undo takes it back (and what was saved with it)
                 saved = self.state.undo_stack.index() - steps or int(bool(tried - set(self._pending)))  # (merged: one step)
                 self.state.undo_stack.hold(self.project_id, item_id, saved)
-            if self._was_busy:
-                self._retry.start()
+            if self._was_busy:  # saved in turn with the window's edits kept waiting
+                self.state.waiting_edits.wait(self, self.save_waiting, self._retry)
             self._show_error(user_text(error, self.state.ui_lang, self.state.workspace.library))
             return False
         self._pending.clear()
@@ -435,12 +435,14 @@ class ItemEditor(ActedDrafts):
             forget_own_steps(*({"note": self.note, "answered_by": self.answered_by, **self.editors}.get(key, self.followup) for key in fields))
         return None
 
-    def save_waiting(self) -> None:
-        """Save the answers a busy database kept waiting: this item's typing, then drafts left elsewhere."""
-        if self._pending:
-            self.flush()
+    def save_waiting(self) -> bool:
+        """Save the answers a busy database kept waiting: this item's typing, then drafts left elsewhere; False: still busy."""
+        if self._pending and not self.flush() and self._was_busy:
+            return False  # (flush tries again)
         if not save_left_waiting(self.state, self.drafts, (self.project_id, self.item_id)):
             self._retry.start()  # still busy
+            return False
+        return True
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(self.tr("Not saved (kept as a draft): {0}").format(text))

@@ -109,11 +109,20 @@ class ProposalDrafts(QWidget):
     def _show_all(self, *, preview_now: bool = False) -> None:
         raise NotImplementedError
 
+    def save_pending(self) -> bool:
+        raise NotImplementedError
+
+    def _save_in_turn(self) -> bool | None:
+        """:meth:`save_pending` in its turn among the window's edits kept waiting (app/ui/window/waiting_steps.py):
+        True when nothing is left unsaved; else still busy if its save found the database so (not: refused)."""
+        return self.save_pending() or None
+
     def _keep_draft(self, base: ProposalDoc, why: str | BaseException) -> None:
+        """The typing a busy database refused: a draft, saved in turn with the window's other edits kept waiting."""
         if self._unsaved_base is None:
             self._unsaved_base = base
         self._put_draft(why)
-        self._retry.start()
+        self.state.waiting_edits.wait(self, self._save_in_turn, self._retry)
 
     def _put_draft(self, why: str | BaseException | None = None) -> None:
         """The typing not saved is a draft of the project, kept on disk with the stored document it is
@@ -199,4 +208,5 @@ class ProposalDrafts(QWidget):
             self._show_draft()
         if not self._parked:
             self._retry.stop()
+            self.state.waiting_edits.done(self)
 

@@ -80,7 +80,7 @@ class ProposalPage(ProposalDrafts, Page):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(self.save_pending)
+        self._retry.timeout.connect(lambda: state.waiting_edits.retry(self, self._save_in_turn))  # (app/ui/window/waiting_steps.py)
 
         layout = QVBoxLayout(self)
         top = FlowLayout()
@@ -389,7 +389,7 @@ class ProposalPage(ProposalDrafts, Page):
             check_texts(self._unsaved_base, self.doc, self.inputs.content.template)
         except UserError:
             return
-        self.save_pending()
+        self.state.waiting_edits.retry(self, self._save_in_turn)  # the edits kept waiting before it first
 
     def _leaving_project(self, project_id: int) -> None:
         self.save_pending()

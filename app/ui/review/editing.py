@@ -119,7 +119,7 @@ class ReviewEditing(QWidget):
             key = (self.state.project_id, checklist_id, item_id)
             old_values, old_base = self._waiting.get(key, ({}, {}))
             self._waiting[key] = ({**old_values, **values}, {**base, **old_base})
-            self._retry.start()
+            self.state.waiting_edits.wait(self, self._save_waiting, self._retry)  # saved in turn with the window's others
         for name in values if held else ():
             self.held.hold(f"{checklist_id}:{item_id}:{name}")
 

@@ -122,7 +122,7 @@ class WbsEditing(_Base):
             self._keep_waiting(pid, work, text, exc, base, typed)  # the error: said again after a language switch
             if shown:
                 self.model.apply(shown)
-            self._retry.start()
+            self.state.waiting_edits.wait(self, self.save_pending, self._retry)  # saved in turn with the window's others
             if not said:  # while it stays busy, the status bar says it: not a message box at each edit
                 messages.show_error(self, message)
             return None
@@ -359,6 +359,7 @@ class WbsEditing(_Base):
             if (waiting.project_id, waiting.key) not in self._later:  # (a conflict left unanswered stays a draft)
                 drafts.discard(waiting.project_id, waiting.key)
             self._waiting.pop(0)
+        self.state.waiting_edits.done(self)
         return True
 
     def _save_kept(self, pid: int, key: str) -> None:

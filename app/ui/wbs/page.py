@@ -180,7 +180,7 @@ class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused,
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(2000)
-        self._retry.timeout.connect(self.save_pending)
+        self._retry.timeout.connect(lambda: state.waiting_edits.retry(self, self.save_pending))  # in turn (app/ui/window/waiting_steps.py)
         self.watch_refused()  # values the tasks refused, held as drafts (app/ui/wbs/refused.py)
         state.undo_stack.worker.runningChanged.connect(self._set_busy)  # a big undo stored on a worker: as a schedule
         if state.undo_stack.worker.running:  # (this page rebuilt meanwhile: a language switch)

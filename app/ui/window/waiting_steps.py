@@ -7,11 +7,17 @@ makes the steps waiting first), through the same operation path as ever: a chang
 elsewhere refuses it, said as any refused undo is (「元に戻す: …」). An Undo or Redo pressed while steps
 wait waits after them. A step whose place on the stack is gone (the project was left, the stack cleared)
 is made all the same from the change it undoes or redoes.
+
+Edits a busy database (or the server away) kept waiting wait in one window-wide order too
+(:class:`WaitingEdits`): each page keeps its own and tries them again on its own timer, but whichever
+timer fires first saves them all in the order they were made, so that Undo right after takes back the
+edit typed last.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -22,7 +28,7 @@ from shiboken6 import isValid
 from app.core import operations as ops
 from app.core.errors import DatabaseBusy, UserError
 from app.ui.hearing.drafts import drafts_of
-from app.ui.operations import Offline, OpCommand, _run, say_refused, step_of
+from app.ui.operations import BRIEF_WAITS_S, Offline, OpCommand, _run, say_refused, step_of
 
 if TYPE_CHECKING:
     from app.ui.operations import UndoStack
@@ -31,6 +37,7 @@ if TYPE_CHECKING:
 RETRY_MS = 2000  # how soon a step waiting is tried again (as typing waiting is)
 STEPS = "undo:"  # the item ids of the markers counting the steps waiting in the window's drafts
 _KEYS = itertools.count(1)
+_TURNS = itertools.count(1)  # the order edits were kept waiting in, window-wide (:class:`WaitingEdits`)
 
 
 @dataclass(frozen=True)
@@ -164,3 +171,66 @@ class WaitingSteps(QObject):
         if change is not None:
             state.publish(change)
         return True
+
+
+# A page's retry of its edits kept waiting: False, still busy; True, none left waiting; None, still busy when a
+# save it made found the database so (the last it made: AppState.busy_within).
+Retry = Callable[[], bool | None]
+
+
+class WaitingEdits(QObject):
+    """The edits a busy database kept waiting in the window (its state's), in the order they were made.
+
+    Each page keeps its own edits waiting (as drafts) and tries them again on its own timer; its save refused
+    as busy, it takes its turn here (:meth:`wait`: its retry, in the place of its first edit waiting), and its
+    timer asks here (:meth:`retry`): the retries waiting are run oldest first, stopping at the first still busy
+    (its own timer tries again, and runs those after it then). So the edits are stored in the order they were
+    typed, across pages, whichever timer fires first: Undo right after takes back the edit typed last. A
+    colleague's change made meanwhile is still asked about by each page's own save, as ever.
+    """
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
+        self.state = state
+        self._turns: dict[tuple[int, str], tuple[int, QObject, Retry]] = {}  # (owner's id, name) -> (turn, owner, retry)
+        self._running = False
+
+    def __len__(self) -> int:
+        return len(self._turns)
+
+    def wait(self, owner: QObject, retry: Retry, timer: QTimer | None = None, name: str = "") -> None:
+        """An edit of ``owner`` (``name``: one of its kinds of edits) was kept waiting by a busy database: its
+        ``retry`` keeps the turn of its first edit waiting; ``timer`` (whose timeout calls :meth:`retry`) starts."""
+        key = (id(owner), name)
+        kept = self._turns.get(key)
+        if kept is None or kept[1] is not owner or not isValid(kept[1]):
+            self._turns[key] = (next(_TURNS), owner, retry)
+        if timer is not None:
+            timer.start()
+
+    def done(self, owner: QObject, name: str = "") -> None:
+        """``owner`` saved every edit it kept waiting (by itself: a project left)."""
+        kept = self._turns.get((id(owner), name))
+        if kept is not None and kept[1] is owner:
+            del self._turns[(id(owner), name)]
+
+    def retry(self, owner: QObject, retry: Retry, name: str = "") -> None:
+        """``owner``'s retry timer fired: the retries waiting are run, oldest first (``owner``'s in its turn, or
+        last when it kept none waiting yet), stopping at the first still busy."""
+        self.wait(owner, retry, name=name)
+        if self._running:  # (a message box of a retry running: its turn comes in that run)
+            return
+        self._running = True
+        try:
+            while self._turns:
+                key, (_turn, who, again) = min(self._turns.items(), key=lambda kept: kept[1][0])
+                if isValid(who):
+                    before = self.state.busy_within(BRIEF_WAITS_S)
+                    outcome = again()
+                    now = self.state.busy_within(BRIEF_WAITS_S)
+                    if outcome is False or (outcome is None and now is not None and now is not before):
+                        return  # still busy: its timer tries again
+                if self._turns.get(key, (0, None))[1] is who:
+                    del self._turns[key]
+        finally:
+            self._running = False
