@@ -193,12 +193,13 @@ class PageStack:
         if 0 <= row < len(PAGE_SPECS):
             page_id = PAGE_SPECS[row].page_id
             try:
-                self.stack.setCurrentIndex(row)  # in front at once, as the navigation says (its placeholder, until built)
                 page = self.page(page_id)
+                self.stack.setCurrentIndex(row)
                 page.on_shown()
             except UserError as exc:  # its reads with the server away or the database busy: said, read again while in front
                 if not (isinstance(exc, DatabaseBusy) or is_offline(exc)):
                     raise
+                self.stack.setCurrentIndex(row)  # in front as the navigation says (its placeholder, until it can be built)
                 self.state.report_unread(f"page:{page_id}", exc if isinstance(exc, DatabaseBusy) else Offline(exc))
                 QTimer.singleShot(UNREAD_RETRY_MS, self.stack, lambda: self._show_page(row) if self.nav.currentRow() == row else None)
                 return
