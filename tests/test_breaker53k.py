@@ -11,11 +11,12 @@ Tried / Held / Broke (kept current; the Broke ones are strict xfails below):
    (stored add, indent, answer).
  - test_an_answer_typed_after_the_lock_went_before_the_retry_is_taken_back_first: an edit typed once the lock went,
    before the older edits' retry fired, is saved at once ahead of them (only the proposal runs the queue first).
+ Fixed (f53k):
  - test_a_language_switch_while_edits_wait_on_every_page_loses_nothing_and_raises_nothing[switch]: after a language
-   switch the rebuilt WBS / hearing / proposal pages never save the edits waiting by themselves (WBS and proposal
-   once shown again; the answer not even then); the dead pages' turns stay in WaitingEdits (pre-dates 866bbb1).
+   switch the rebuilt WBS / hearing / proposal pages never saved the edits waiting by themselves (WBS and proposal
+   once shown again; the answer not even then); the dead pages' turns stayed in WaitingEdits (pre-dates 866bbb1).
  - test_the_window_closed_while_edits_wait_keeps_them_and_the_next_saves_them[close|crash]: a busy hearing answer
-   comes back in the next window as a draft but is never saved by itself (WBS title and section are).
+   came back in the next window as a draft but was never saved by itself (WBS title and section were).
  Held:
  - four edits on four pages during a lock (WBS, hearing, proposal, environment field), no switch: all stored.
  - the same WBS title twice with an answer between: the last typed stored, Undo x4 / Redo x4 round trip.
@@ -212,10 +213,7 @@ def test_the_same_title_twice_with_an_answer_between_is_stored_last_typed(qtbot,
 
 
 @pytest.mark.qt_no_exception_capture
-@pytest.mark.parametrize("switch", [False, pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=(
-    "the UI language switched while a WBS title, an answer and a proposal section wait for a lock: after it goes they "
-    "stay drafts (not saved by themselves; the WBS title and the section only once their page is shown again, the "
-    "answer not even then); WaitingEdits keeps the deleted pages' turns (pre-dates 866bbb1)")))], ids=["no-switch", "switch"])
+@pytest.mark.parametrize("switch", [False, True], ids=["no-switch", "switch"])
 def test_a_language_switch_while_edits_wait_on_every_page_loses_nothing_and_raises_nothing(qtbot, db_path, said, short_busy, monkeypatch, switch) -> None:  # noqa: F811
     import sys
 
@@ -464,10 +462,6 @@ def test_a_project_switch_while_edits_wait_saves_them_to_their_project_and_back(
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="a hearing answer a busy database kept waiting, the window closed or crashed: the next "
-                   "window saves the WBS title and the proposal section but never the answer (shown as a draft when the item "
-                   "is opened, 「1 件の下書きが未保存です」; only an item editor's own busy save starts its retry), README: saved "
-                   "by itself by the next window")
 @pytest.mark.parametrize("how", ["close", "crash"])
 def test_the_window_closed_while_edits_wait_keeps_them_and_the_next_saves_them(qtbot, db_path, said, short_busy, monkeypatch, how) -> None:  # noqa: F811
     from tests.test_drafts_on_disk_pages import crash

@@ -129,6 +129,11 @@ class Page(QWidget):
     def on_shown(self) -> None:
         """The page became the visible one."""
 
+    def load_waiting(self) -> None:
+        """Built anew (a language switch) while edits of the page it replaces waited for a busy database: read
+        the project now, shown or not, so that the page takes them back (kept as drafts) and saves them."""
+        self.on_shown()
+
     def place(self) -> object:
         """Where the user is in this page (kept across a rebuild, e.g. a language switch); None: nowhere."""
         return None

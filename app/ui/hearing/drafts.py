@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -426,11 +426,11 @@ def kept_not_shown(name: Any, value: Any) -> UserError:
     return UserError(key="drafts.not_shown", item=name, value=shown(as_text(value), UNSHOWN_CHARS))
 
 
-def save_left_waiting(state: AppState, drafts: DraftRegistry, shown: tuple[int, str | None]) -> bool:
-    """Save the answers a busy database kept waiting, but the one ``shown`` (project id, item id: its
-    editor saves it); False when the database is still busy."""
+def save_left_waiting(state: AppState, drafts: DraftRegistry, shown: Collection[tuple[int, str | None]]) -> bool:
+    """Save the answers a busy database kept waiting, but those ``shown`` (project id, item id: their
+    editors save them); False when the database is still busy."""
     for project_id, item_id, draft in drafts.waiting():
-        if (project_id, item_id) == shown:
+        if (project_id, item_id) in shown:
             continue
         try:
             edit_answer(state, item_id, edit_text(state, item_id), project_id=project_id, base=draft.base, **draft.fields)

@@ -262,6 +262,9 @@ class ItemEditor(ActedDrafts):
         self.refresh()
         if draft is not None:
             self._show_error(draft.error)
+            if draft.busy:  # kept waiting by a busy database (a window gone, a page rebuilt): this editor saves it in turn
+                self._was_busy = True
+                self.state.waiting_edits.wait(self, self.save_waiting, self._retry)
             if unshown:  # kept all the same: said, and shown here as text
                 problem = not_shown(self.item_id or "", draft.fields, unshown)
                 self.error_label.setText(f"{self.error_label.text()}\n{user_text(problem, self.state.ui_lang, self.state.workspace.library)}")
@@ -439,7 +442,7 @@ class ItemEditor(ActedDrafts):
         """Save the answers a busy database kept waiting: this item's typing, then drafts left elsewhere; False: still busy."""
         if self._pending and not self.flush() and self._was_busy:
             return False  # (flush tries again)
-        if not save_left_waiting(self.state, self.drafts, (self.project_id, self.item_id)):
+        if not save_left_waiting(self.state, self.drafts, {(self.project_id, self.item_id)}):
             self._retry.start()  # still busy
             return False
         return True

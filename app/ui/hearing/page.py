@@ -397,3 +397,6 @@ class HearingPage(Page):
 
     def on_shown(self) -> None:
         self.tree.setFocus()
+
+    def load_waiting(self) -> None:  # overrides Page.load_waiting
+        """The answers kept waiting are the window's to save (app/ui/window/waiting_steps.py LeftAnswers)."""

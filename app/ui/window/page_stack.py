@@ -69,6 +69,7 @@ class PageStack:
     nav: QListWidget
     _built: dict[str, Page]
     _places: dict[str, object]  # where to put a page when it is built (after a language switch)
+    _waiting_pages: frozenset[str] = frozenset()  # pages dropped while edits of theirs waited: built again at once
 
     def _scrolled_pages(self) -> QScrollArea:
         """The stack in a scroll area: the page scrolls when the window is smaller than the page can be laid
@@ -102,6 +103,17 @@ class PageStack:
             item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
             item.setToolTip(spec.title())
             self.nav.addItem(item)
+        QTimer.singleShot(0, self.stack, self._wake_waiting)  # (the window built: its project open, its page shown)
+
+    def _wake_waiting(self) -> None:
+        """Edits a busy database kept waiting are saved by themselves, whether their page is shown or not: the
+        pages a language switch rebuilt while theirs waited are built and read now, taking them back (kept as
+        drafts); the answers no item editor keeps (a window gone's, taken over at start) are tried again."""
+        waiting, self._waiting_pages = self._waiting_pages, frozenset()
+        if self.state.project_id >= 0:
+            for page_id in waiting:
+                self.page(page_id).load_waiting()
+        self.state.waiting_edits.answers.start()
 
     def _build_page(self, row: int) -> Page:
         """The page at ``row``, built now in place of its placeholder, showing the open project."""
@@ -150,6 +162,7 @@ class PageStack:
             if isinstance(widget, Page):
                 widget.dropped = True  # a result of its background work is shown by the page replacing it (Page.now)
             widget.setParent(None)  # nothing of it is found by name, nor shown
+        self._waiting_pages = frozenset(page_id for page_id, page in self._built.items() if self.state.waiting_edits.forget_within(page))
         self._built = {}
         # Deleted once the background work (an export) has reported: never waited for here, and never a
         # result delivered to a page gone.

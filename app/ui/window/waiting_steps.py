@@ -11,7 +11,9 @@ is made all the same from the change it undoes or redoes.
 Edits a busy database (or the server away) kept waiting wait in one window-wide order too
 (:class:`WaitingEdits`): each page keeps its own and tries them again on its own timer, but whichever
 timer fires first saves them all in the order they were made, so that Undo right after takes back the
-edit typed last.
+edit typed last. A page a language switch rebuilds loses its turn (never run again); the page replacing it takes
+its edits back (kept as drafts) and is read at once, shown or not; the answers no item editor keeps (a window
+gone's, taken over at start, or of an editor deleted) are saved by the window's own retry (:class:`LeftAnswers`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from shiboken6 import isValid
 
 from app.core import operations as ops
 from app.core.errors import DatabaseBusy, UserError
-from app.ui.hearing.drafts import drafts_of
+from app.ui.hearing.drafts import drafts_of, save_left_waiting
 from app.ui.operations import BRIEF_WAITS_S, Offline, OpCommand, _run, say_refused, step_of
 
 if TYPE_CHECKING:
@@ -194,6 +196,8 @@ class WaitingEdits(QObject):
         self.state = state
         self._turns: dict[tuple[int, str], tuple[int, QObject, Retry]] = {}  # (owner's id, name) -> (turn, owner, retry)
         self._running = False
+        self._gone: list[QObject] = []  # pages dropped, until deleted: their edits are never run (their timers may fire)
+        self.answers = LeftAnswers(state)  # the answers no item editor keeps waiting (a window gone's, a page rebuilt)
 
     def __len__(self) -> int:
         return len(self._turns)
@@ -201,6 +205,8 @@ class WaitingEdits(QObject):
     def wait(self, owner: QObject, retry: Retry, timer: QTimer | None = None, name: str = "") -> None:
         """An edit of ``owner`` (``name``: one of its kinds of edits) was kept waiting by a busy database: its
         ``retry`` keeps the turn of its first edit waiting; ``timer`` (whose timeout calls :meth:`retry`) starts."""
+        if any(isValid(page) and _within(owner, page) for page in self._gone):
+            return  # (a page dropped: its replacement keeps its edits)
         key = (id(owner), name)
         kept = self._turns.get(key)
         if kept is None or kept[1] is not owner or not isValid(kept[1]):
@@ -214,11 +220,25 @@ class WaitingEdits(QObject):
         if kept is not None and kept[1] is owner:
             del self._turns[(id(owner), name)]
 
+    def owners(self) -> list[QObject]:
+        """The owners of the edits waiting now (those still there)."""
+        return [who for _turn, who, _retry in self._turns.values() if isValid(who)]
+
+    def forget_within(self, widget: QObject) -> bool:
+        """``widget`` (a page) goes (a language switch rebuilds it): the turns of it and of what is in it are dropped,
+        never run (its replacement takes back the edits, kept as drafts); True when it had any."""
+        self._gone = [page for page in self._gone if isValid(page)] + [widget]
+        gone = [key for key, (_turn, who, _retry) in self._turns.items() if not isValid(who) or _within(who, widget)]
+        for key in gone:
+            del self._turns[key]
+        return bool(gone)
+
     def retry(self, owner: QObject, retry: Retry, name: str = "") -> None:
         """``owner``'s retry timer fired: the retries waiting are run, oldest first (``owner``'s in its turn, or
         last when it kept none waiting yet), stopping at the first still busy."""
         self.wait(owner, retry, name=name)
-        if self._running:  # (a message box of a retry running: its turn comes in that run)
+        # (a message box of a retry running: its turn comes in that run; a page dropped: never run)
+        if self._running or (id(owner), name) not in self._turns:
             return
         self._running = True
         try:
@@ -234,3 +254,45 @@ class WaitingEdits(QObject):
                     del self._turns[key]
         finally:
             self._running = False
+
+
+def _within(who: QObject, widget: QObject) -> bool:
+    at: QObject | None = who
+    while at is not None:
+        if at is widget:
+            return True
+        at = at.parent()
+    return False
+
+
+class LeftAnswers(QObject):
+    """The answers a busy database kept waiting that no item editor keeps (waiting in the window's drafts): those of
+    a window gone (closed or crashed, taken over at start), of an item editor a language switch deleted. Tried again
+    every :data:`RETRY_MS` in turn with the window's other edits kept waiting, until the database is free (README:
+    what waits is saved by itself). An item editor keeping its own typing waiting saves it itself."""
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
+        self.state = state
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(lambda: state.waiting_edits.retry(self, self.save))
+
+    def _typed(self) -> set[tuple[int, str | None]]:
+        """The answers an item editor keeps waiting itself (it has its turn): (project id, item id)."""
+        shown = ((getattr(who, "project_id", None), getattr(who, "item_id", None)) for who in self.state.waiting_edits.owners())
+        return {(p, i) for p, i in shown if isinstance(p, int) and isinstance(i, str)}
+
+    def start(self) -> None:
+        """Tried shortly when answers wait that no item editor keeps."""
+        typed = self._typed()
+        if any((p, i) not in typed for p, i, _draft in drafts_of(self.state).waiting()):
+            self.state.waiting_edits.wait(self, self.save, self._retry)
+
+    def save(self) -> bool:
+        """Save them; False when the database is still busy (tried again shortly)."""
+        if save_left_waiting(self.state, drafts_of(self.state), self._typed()):
+            return True
+        self._retry.start()
+        return False
