@@ -169,3 +169,18 @@ def test_a_damaged_entry_is_said_and_skipped_the_others_saved(qtbot, db_path, sh
     assert stored(window, first.id).start == first.start
     assert len(said) == 2 and "来週のどこか" in said[0] and "x" in said[1], said
     close_window(window)
+
+
+def test_cells_kept_waiting_are_saved_by_the_next_window_with_another_page_in_front(qtbot, db_path, short_busy, said) -> None:  # noqa: F811
+    """README: what waits is saved by itself 'by the next window after a crash', whichever page it shows: the WBS
+    edits a window gone kept waiting were saved only once the WBS page was shown."""
+    task = typed_while_busy(qtbot, db_path, said)
+    window = make_window(qtbot, db_path, global_lang="ja", page="hearing")  # the WBS page never shown
+    try:
+        assert window.current_page().page_id != "wbs"
+        qtbot.waitUntil(lambda: drafts_of(window.state).count() == 0, timeout=10000)
+        now = stored(window, task.id)
+        assert (now.title, now.start) == ("要件定義(顧客レビュー反映)", dt.date(2027, 1, 15)) and kept_files() == [] and said == []
+        assert window.current_page().page_id != "wbs"  # saved where it waited, the page in front left as it was
+    finally:
+        close_window(window)

@@ -29,6 +29,9 @@ from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState
 from app.ui.tasks import after_background
 
+# The pages that save their own edits a busy database kept waiting (the drafts' item ids they keep them under:
+# app/ui/wbs/kept.py KEPT, app/ui/proposal/drafts.py DRAFT), built at start when a window gone left such edits.
+WAITING_PAGES = (("wbs:", "wbs"), ("proposal:document", "proposal"))
 UNREAD_RETRY_MS = 2000  # a page whose reads found the server away is read again this often while in front
 
 
@@ -111,7 +114,11 @@ class PageStack:
         drafts); the answers no item editor keeps (a window gone's, taken over at start) are tried again."""
         waiting, self._waiting_pages = self._waiting_pages, frozenset()
         if self.state.project_id >= 0:
-            for page_id in waiting:
+            from app.ui.hearing.drafts import drafts_of
+
+            drafts = drafts_of(self.state)  # and the pages whose edits a window gone left waiting (taken over at start)
+            waiting |= {page for prefix, page in WAITING_PAGES if any(d.busy for _i, d in drafts.kept(self.state.project_id, prefix))}
+            for page_id in sorted(waiting, key=[spec.page_id for spec in PAGE_SPECS].index):
                 self.page(page_id).load_waiting()
         self.state.waiting_edits.answers.start()
 
