@@ -119,7 +119,14 @@ class PageStack:
             drafts = drafts_of(self.state)  # and the pages whose edits a window gone left waiting (taken over at start)
             waiting |= {page for prefix, page in WAITING_PAGES if any(d.busy for _i, d in drafts.kept(self.state.project_id, prefix))}
             for page_id in sorted(waiting, key=[spec.page_id for spec in PAGE_SPECS].index):
-                self.page(page_id).load_waiting()
+                try:
+                    self.page(page_id).load_waiting()
+                except UserError as exc:  # the server away (or the database busy) on that read: read again shortly
+                    if not (isinstance(exc, DatabaseBusy) or is_offline(exc)):
+                        raise
+                    self._waiting_pages |= {page_id}
+            if self._waiting_pages:
+                QTimer.singleShot(UNREAD_RETRY_MS, self.stack, self._wake_waiting)
         self.state.waiting_edits.answers.start()
 
     def _build_page(self, row: int) -> Page:
@@ -169,7 +176,7 @@ class PageStack:
             if isinstance(widget, Page):
                 widget.dropped = True  # a result of its background work is shown by the page replacing it (Page.now)
             widget.setParent(None)  # nothing of it is found by name, nor shown
-        self._waiting_pages = frozenset(page_id for page_id, page in self._built.items() if self.state.waiting_edits.forget_within(page))
+        self._waiting_pages |= {page_id for page_id, page in self._built.items() if self.state.waiting_edits.forget_within(page)}
         self._built = {}
         # Deleted once the background work (an export) has reported: never waited for here, and never a
         # result delivered to a page gone.
