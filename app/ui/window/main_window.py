@@ -362,6 +362,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         if page is not None:
             page.on_shown()
         self.front_refreshed = True  # the page in front shows the project (a start's first paint)
+        self._wake_waiting()  # the project's edits a window gone left waiting, whichever page is in front
 
     def _schedule_summary(self, change: Change | None = None) -> None:
         if change is None or Part.WBS in change.parts:
