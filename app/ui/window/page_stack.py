@@ -117,7 +117,8 @@ class PageStack:
             from app.ui.hearing.drafts import drafts_of
 
             drafts = drafts_of(self.state)  # and the pages whose edits a window gone left waiting (taken over at start)
-            waiting |= {page for prefix, page in WAITING_PAGES if any(d.busy for _i, d in drafts.kept(self.state.project_id, prefix))}
+            # (any of theirs: a window's own waiting edits are kept without the busy mark a window gone's carry)
+            waiting |= {page for prefix, page in WAITING_PAGES if any(d.fields for _i, d in drafts.kept(self.state.project_id, prefix))}
             for page_id in sorted(waiting, key=[spec.page_id for spec in PAGE_SPECS].index):
                 try:
                     self.page(page_id).load_waiting()
