@@ -73,6 +73,7 @@ class PageStack:
     _built: dict[str, Page]
     _places: dict[str, object]  # where to put a page when it is built (after a language switch)
     _waiting_pages: frozenset[str] = frozenset()  # pages dropped while edits of theirs waited: built again at once
+    _dropping = False  # the pages being dropped (a language switch): no page is built until the new ones are
 
     def _scrolled_pages(self) -> QScrollArea:
         """The stack in a scroll area: the page scrolls when the window is smaller than the page can be laid
@@ -112,6 +113,8 @@ class PageStack:
         """Edits a busy database kept waiting are saved by themselves, whether their page is shown or not: the
         pages a language switch rebuilt while theirs waited are built and read now, taking them back (kept as
         drafts); the answers no item editor keeps (a window gone's, taken over at start) are tried again."""
+        if self._dropping:  # (a wake-up due from a rebuild, run while the next drop lets events through: that one wakes)
+            return
         waiting, self._waiting_pages = self._waiting_pages, frozenset()
         if self.state.project_id >= 0:
             from app.ui.hearing.drafts import drafts_of
@@ -172,7 +175,11 @@ class PageStack:
         for widget in widgets:
             self.stack.removeWidget(widget)
             widget.hide()  # hidden, a page gets no resize events and so queues nothing new
-        QCoreApplication.processEvents()  # what the pages queued for "at once" (a zero timer) runs while they exist
+        self._dropping = True
+        try:
+            QCoreApplication.processEvents()  # what the pages queued for "at once" (a zero timer) runs while they exist
+        finally:
+            self._dropping = False
         for widget in widgets:
             if isinstance(widget, Page):
                 widget.dropped = True  # a result of its background work is shown by the page replacing it (Page.now)
