@@ -25,6 +25,7 @@ from app.ui.wide_table.frozen import commit_open_editors
 
 # Document kinds a page may show; a change another process made refreshes all of them.
 EXTERNAL_KINDS = ("proposal", "environment", "data_platform", "wbs")
+UNREAD_RETRY_MS = 2000  # a page whose reads found the server away (report_unread) is read again this often while in front
 
 
 class ProjectDeleted(NotFoundError):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from app.core import operations as ops
 from app.core.errors import UserError
+from app.ui.state import UNREAD_RETRY_MS
 from app.ui.tasks import settle_heap_soon
 from app.ui.wbs.resources.hooks import BIG, SETTLE_MS
 from app.ui.wbs.tree_view import OnPaint
@@ -63,7 +64,6 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-UNREAD_RETRY_MS = 2000  # the plan not read (its server away) is read again this often while the page is shown
 READER = "wbs"  # the plan read again, as a failed read is said in the status bar (AppState.report_unread)
 UNPAINTED_SETTLE_MS = 1000  # after a plan was read, the totals' and the load's wait if the table is not painted before
 TOTALS_MS = 120  # the totals and the critical path: worked out once a change has settled this long

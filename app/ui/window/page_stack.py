@@ -26,13 +26,12 @@ from app.core.messages import Many
 from app.ui.operations import Offline, is_offline
 from app.ui.page import Page
 from app.ui.pages import PAGE_SPECS
-from app.ui.state import AppState
+from app.ui.state import UNREAD_RETRY_MS, AppState
 from app.ui.tasks import after_background
 
 # The pages that save their own edits a busy database kept waiting (the drafts' item ids they keep them under:
 # app/ui/wbs/kept.py KEPT, app/ui/proposal/drafts.py DRAFT), built at start when a window gone left such edits.
 WAITING_PAGES = (("wbs:", "wbs"), ("proposal:document", "proposal"))
-UNREAD_RETRY_MS = 2000  # a page whose reads found the server away is read again this often while in front
 
 
 class PagesShown(QStackedWidget):
