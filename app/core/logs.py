@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import logging.handlers
@@ -35,6 +36,15 @@ def native_crash_file() -> Path:
     return log_dir() / NATIVE_CRASH_NAME
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log file, whose disk may fill up or go (a USB stick): a line it cannot write is lost quietly, never
+    Python's "--- Logging error ---" and a traceback in the user's terminal for every line logged."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # overrides logging.Handler.handleError
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handleError(record)  # (a log call's own mistake, as ever)
+
+
 def setup_logging(native_crashes: bool = True) -> Path:
     """Send the app's log (INFO and up, traces in full) to :func:`log_file`, rotated at a few MB.
 
@@ -46,7 +56,7 @@ def setup_logging(native_crashes: bool = True) -> Path:
     shutdown_logging()
     folder = log_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(log_file(), maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    handler = _LogFile(log_file(), maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.setLevel(logging.INFO)
     root = logging.getLogger()
@@ -66,11 +76,13 @@ def shutdown_logging() -> None:
     global _handler, _crash_file
     if _handler is not None:
         logging.getLogger().removeHandler(_handler)
-        _handler.close()
+        with contextlib.suppress(OSError):  # (its last lines to a full disk)
+            _handler.close()
         _handler = None
     if _crash_file is not None:
         faulthandler.disable()
-        _crash_file.close()
+        with contextlib.suppress(OSError):
+            _crash_file.close()
         _crash_file = None
 
 

@@ -18,13 +18,55 @@ from app.core.i18n import LANGS, Lang
 
 MAX_RECENT = 8  # as Qt Creator keeps
 _read_only = False
+# What a settings file that could not be written (read-only, another user's, its folder not makeable) did not
+# take: this run goes on with it (the author name typed applies), and the caller says so once (:func:`not_written`).
+_kept: dict[tuple[str, str], object] = {}  # (the settings file's path as set, "" the platform store; key) -> value
+_REMOVED = object()
+_not_written = ""
 
 
 def settings() -> QSettings:
-    path = os.environ.get("MLOPS_KICKOFF_SETTINGS")
+    path = _where()
     if path:
         return QSettings(path, QSettings.Format.IniFormat)
     return QSettings()
+
+
+def _store(key: str, val: object) -> None:
+    """Write ``val`` under ``key`` (:data:`_REMOVED`: remove it) at once; kept for this run when the file refuses."""
+    global _not_written
+    if _read_only:
+        return
+    store = settings()
+    if val is _REMOVED:
+        store.remove(key)
+    else:
+        store.setValue(key, val)
+    store.sync()
+    if store.status() == QSettings.Status.NoError:
+        _kept.pop((_where(), key), None)
+    else:
+        _kept[(_where(), key)] = val
+        _not_written = store.fileName()
+
+
+def _where() -> str:
+    return os.environ.get("MLOPS_KICKOFF_SETTINGS", "")
+
+
+def _get(key: str, default: object = None) -> object:
+    kept = _kept.get((_where(), key))
+    if kept is not None:
+        return default if kept is _REMOVED else kept
+    return settings().value(key, default)
+
+
+def not_written() -> str:
+    """The settings file the writes since the last call could not be stored in ("" when they were): this run
+    goes on with them; the caller says it once."""
+    global _not_written
+    name, _not_written = _not_written, ""
+    return name
 
 
 @contextmanager
@@ -40,7 +82,7 @@ def read_only() -> Iterator[None]:
 
 
 def recent_projects() -> list[int]:
-    raw: Any = settings().value("projects/recent", [])
+    raw: Any = _get("projects/recent", [])
     if isinstance(raw, str):
         raw = [raw]
     result = []
@@ -56,22 +98,20 @@ def remember_project(project_id: int) -> None:
     if _read_only:
         return
     ids = [project_id] + [i for i in recent_projects() if i != project_id]
-    store = settings()
-    store.setValue("projects/recent", [str(i) for i in ids[:MAX_RECENT]])
-    store.setValue("projects/last", project_id)
+    _store("projects/recent", [str(i) for i in ids[:MAX_RECENT]])
+    _store("projects/last", project_id)
 
 
 def forget_project(project_id: int) -> None:
     if _read_only:
         return
-    store = settings()
-    store.setValue("projects/recent", [str(i) for i in recent_projects() if i != project_id])
+    _store("projects/recent", [str(i) for i in recent_projects() if i != project_id])
     if last_project() == project_id:
-        store.remove("projects/last")
+        _store("projects/last", _REMOVED)
 
 
 def last_project() -> int | None:
-    value = settings().value("projects/last")
+    value: Any = _get("projects/last")
     try:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
@@ -79,13 +119,11 @@ def last_project() -> int | None:
 
 
 def value(key: str, default: object = None) -> object:
-    return settings().value(key, default)
+    return _get(key, default)
 
 
 def set_value(key: str, val: object) -> None:
-    if _read_only:
-        return
-    settings().setValue(key, val)
+    _store(key, val)
 
 
 def ui_lang() -> Lang | None:
@@ -103,16 +141,11 @@ def doc_lang() -> Lang | None:
 
 
 def set_doc_lang(lang: Lang | None) -> None:
-    if _read_only:
-        return
-    if lang is None:
-        settings().remove("document/language")
-    else:
-        settings().setValue("document/language", lang)
+    _store("document/language", _REMOVED if lang is None else lang)
 
 
 def _lang(key: str) -> Lang | None:
-    stored = settings().value(key)
+    stored = _get(key)
     return next((lang for lang in LANGS if lang == stored), None)
 
 
@@ -132,7 +165,7 @@ def os_user() -> str:
 
 def author_name() -> str:
     """The user's name as the author of what they write (default: the OS user)."""
-    stored = settings().value("user/author")
+    stored = _get("user/author")
     return str(stored) if stored else os_user()
 
 
@@ -142,7 +175,7 @@ def set_author_name(name: str) -> None:
 
 def database_url() -> str:
     """The team database chosen in Settings (an SQLAlchemy URL without a password), "" for the local one."""
-    stored = settings().value("database/url")
+    stored = _get("database/url")
     return str(stored) if stored else ""
 
 
@@ -152,7 +185,7 @@ def set_database_url(url: str) -> None:
 
 def backups_keep() -> int:
     try:
-        return max(1, int(str(settings().value("backups/keep", BACKUPS_KEEP_DEFAULT))))
+        return max(1, int(str(_get("backups/keep", BACKUPS_KEEP_DEFAULT))))
     except (TypeError, ValueError):
         return BACKUPS_KEEP_DEFAULT
 
@@ -163,7 +196,7 @@ def set_backups_keep(count: int) -> None:
 
 def tracker_bom() -> bool:
     """The issue-tracker CSV's default: a UTF-8 BOM for Excel on Windows (``export tracker-csv --bom``)."""
-    return str(settings().value("exports/tracker_bom", "false")).lower() in ("true", "1")
+    return str(_get("exports/tracker_bom", "false")).lower() in ("true", "1")
 
 
 def set_tracker_bom(bom: bool) -> None:

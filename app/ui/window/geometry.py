@@ -39,12 +39,12 @@ def fit_to_screen(window: QWidget) -> None:
 
 
 def restore_geometry(window: QMainWindow) -> None:
-    """The size, place and docks ``window`` was closed with (a first start's size without them), fitted to the
-    screen (:func:`fit_to_screen`: a smaller screen than the last one's too)."""
+    """The size, place and docks ``window`` was closed with (a first start's size without them, or when Qt cannot
+    restore them on this screen), fitted to the screen (:func:`fit_to_screen`: a smaller screen than the last one's too)."""
     geometry = settings.value("window/geometry")
-    if isinstance(geometry, QByteArray | bytes) and geometry:
-        window.restoreGeometry(QByteArray(geometry))
-    else:
+    # (Qt refuses a geometry closed on a screen much wider than this one, leaving the window at its minimum in
+    # a corner: a laptop taken off its monitor opens as a first start would, fitted below)
+    if not (isinstance(geometry, QByteArray | bytes) and geometry and window.restoreGeometry(QByteArray(geometry))):
         window.resize(FIRST_SIZE)
     fit_to_screen(window)
     window_state = settings.value("window/state")

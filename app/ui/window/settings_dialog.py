@@ -236,6 +236,9 @@ class SettingsDialog(QDialog):
         self.state.workspace.author = settings.author_name()  # the next change is recorded under it
         settings.set_backups_keep(self.backups_spin.value())
         settings.set_tracker_bom(self.bom_check.isChecked())
+        unsaved = settings.not_written()
+        if unsaved:  # (read-only, another user's): this run goes on with what was chosen
+            messages.show_error(self, UserError(key="settings.not_written", path=unsaved))
         if not data_folder.fixed_by_environment():
             try:
                 data_folder.request_move(self.move_target)
