@@ -3,7 +3,7 @@ order they were made: app/ui/window/waiting_steps.py WaitingEdits) and d7d7f68 (
 finding). Another process holds SQLite's write lock (hold_write_lock / short_busy); the window is in Japanese.
 
 Tried / Held / Broke (kept current; the Broke ones are strict xfails below):
- Broke (strict xfails):
+ Broke (strict xfails; the first two fixed since: each WBS edit waiting keeps its own turn, WaitingEdits.due):
  - test_two_wbs_titles_with_an_answer_between_undo_takes_them_back_last_typed_first: WaitingEdits keeps one turn
    per page (its first edit's): WBS title 1, an answer, WBS title 2 are stored title 1, title 2, answer; Undo right
    after takes back the answer, not title 2 typed last.
@@ -104,9 +104,6 @@ def redo(window) -> None:
 # --- two edits on one page with another page's between them ------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="two WBS titles with an answer typed between them during a lock: the WBS page's turn "
-                   "(its first title's) saves both titles, then the answer: Undo right after takes back the answer, not the "
-                   "title typed last")
 def test_two_wbs_titles_with_an_answer_between_undo_takes_them_back_last_typed_first(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
@@ -387,9 +384,6 @@ def test_the_lock_taken_again_between_two_retries_still_saves_each_edit_once_in_
 # --- WBS structure edits (add / indent) with an answer between ------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a title, Add task, an answer, Indent during a lock are stored as title, add, indent, "
-                   "answer (the WBS page's one turn holds all its edits): Undo right after takes back the answer, not the "
-                   "indent made last")
 def test_structure_edits_during_a_lock_are_stored_in_the_order_made(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     from app.wbs.service import WbsService
 

@@ -119,30 +119,31 @@ class WbsEditing(_Base):
             return self._save(pid, work, text, base, shown)
         except DatabaseBusy as exc:
             message = user_text(exc, self.state.ui_lang, self.state.workspace.library)
-            self._keep_waiting(pid, work, text, exc, base, typed)  # the error: said again after a language switch
+            turn = self.state.waiting_edits.wait(self, self.save_pending, self._retry)  # saved in turn with the window's others
+            self._keep_waiting(pid, work, text, exc, base, typed, turn)  # the error: said again after a language switch
             if shown:
                 self.model.apply(shown)
-            self.state.waiting_edits.wait(self, self.save_pending, self._retry)  # saved in turn with the window's others
             if not said:  # while it stays busy, the status bar says it: not a message box at each edit
                 messages.show_error(self, message)
             return None
 
     def _keep_waiting(
-        self, pid: int, work: Work, text: UndoText, error: UserError, base: dict[int, dict[str, Any]] | None, typed: dict[str, Any] | None
+        self, pid: int, work: Work, text: UndoText, error: UserError, base: dict[int, dict[str, Any]] | None, typed: dict[str, Any] | None,
+        turn: int,
     ) -> None:
         """Keep an edit a busy database refused for a retry: a cell edit as data in the drafts (kept on
         disk), one draft per task, later typing into a task waiting joining its draft; else the call."""
         drafts, tree = drafts_of(self.state), self.model.tree
         if not typed or not base or any(i not in tree.tasks for i in base):
             key = f"{KEPT}edit:{next(_MARKS)}"
-            self._waiting.append(Waiting(pid, key, work, text))
+            self._waiting.append(Waiting(pid, key, work, text, turn))
             drafts.put(pid, key, {}, error)
             return
         queued = {(w.project_id, w.key) for w in self._waiting}
         for key in keep_typed(drafts, pid, tree, base, typed, error):
             self._later.discard((pid, key))  # (the retry saves it, or asks)
             if (pid, key) not in queued:
-                self._waiting.append(Waiting(pid, key))
+                self._waiting.append(Waiting(pid, key, turn=turn))
 
     def _save(
         self, pid: int, work: Work, text: UndoText, base: dict[int, dict[str, Any]] | None, shown: dict[int, Task | None] | None
@@ -346,6 +347,9 @@ class WbsEditing(_Base):
         drafts = drafts_of(self.state)
         while self._waiting:
             waiting = self._waiting[0]
+            if not self.state.waiting_edits.due(self, waiting.turn):  # another page's edit made before this one first
+                self.state.waiting_edits.later(self, waiting.turn)
+                return True
             try:
                 if waiting.work is None:
                     self._save_kept(waiting.project_id, waiting.key)

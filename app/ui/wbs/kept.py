@@ -38,6 +38,7 @@ class Waiting:
     key: str  # its draft's item id
     work: Work | None = None  # a structure edit's call (in memory only); None: a cell edit, kept as data in its draft
     text: UndoText | None = None
+    turn: int = 0  # its turn among the window's edits waiting (WaitingEdits.wait); 0: kept before this window's
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,8 @@ class WaitingEdits(QObject):
     """The edits a busy database kept waiting in the window (its state's), in the order they were made.
 
     Each page keeps its own edits waiting (as drafts) and tries them again on its own timer; its save refused
-    as busy, it takes its turn here (:meth:`wait`: its retry, in the place of its first edit waiting), and its
+    as busy, it takes its turn here (:meth:`wait`: its retry, in the place of its first edit waiting; a page
+    keeping the turn of each of its edits saves them one turn at a time, :meth:`due`), and its
     timer asks here (:meth:`retry`): the retries waiting are run oldest first, stopping at the first still busy
     (its own timer tries again, and runs those after it then). So the edits are stored in the order they were
     typed, across pages, whichever timer fires first: Undo right after takes back the edit typed last. A
@@ -196,23 +197,44 @@ class WaitingEdits(QObject):
         self.state = state
         self._turns: dict[tuple[int, str], tuple[int, QObject, Retry]] = {}  # (owner's id, name) -> (turn, owner, retry)
         self._running = False
+        self._deferred: set[tuple[int, str]] = set()  # owners that saved some of their edits in this run (:meth:`later`)
         self._gone: list[QObject] = []  # pages dropped, until deleted: their edits are never run (their timers may fire)
         self.answers = LeftAnswers(state)  # the answers no item editor keeps waiting (a window gone's, a page rebuilt)
 
     def __len__(self) -> int:
         return len(self._turns)
 
-    def wait(self, owner: QObject, retry: Retry, timer: QTimer | None = None, name: str = "") -> None:
+    def wait(self, owner: QObject, retry: Retry, timer: QTimer | None = None, name: str = "") -> int:
         """An edit of ``owner`` (``name``: one of its kinds of edits) was kept waiting by a busy database: its
-        ``retry`` keeps the turn of its first edit waiting; ``timer`` (whose timeout calls :meth:`retry`) starts."""
+        ``retry`` keeps the turn of its first edit waiting; ``timer`` (whose timeout calls :meth:`retry`) starts.
+        Returns this edit's own turn: an owner keeping several edits saves each in its turn (:meth:`due`)."""
+        turn = next(_TURNS)
         if any(isValid(page) and _within(owner, page) for page in self._gone):
-            return  # (a page dropped: its replacement keeps its edits)
+            return turn  # (a page dropped: its replacement keeps its edits)
         key = (id(owner), name)
         kept = self._turns.get(key)
         if kept is None or kept[1] is not owner or not isValid(kept[1]):
-            self._turns[key] = (next(_TURNS), owner, retry)
+            self._turns[key] = (turn, owner, retry)
         if timer is not None:
             timer.start()
+        return turn
+
+    def due(self, owner: QObject, turn: int, name: str = "") -> bool:
+        """While the edits waiting are saved in turn: whether ``owner``'s edit of ``turn`` comes before every other
+        owner's first edit waiting. When not, ``owner`` stops there and calls :meth:`later`: the others' are
+        saved first, then the rest of its own (Undo right after takes back the edit typed last)."""
+        if not self._running:
+            return True
+        others = [t for key, (t, who, _retry) in self._turns.items() if key != (id(owner), name) and isValid(who)]
+        return not others or turn < min(others)
+
+    def later(self, owner: QObject, turn: int, name: str = "") -> None:
+        """``owner`` saved its edits before ``turn`` (:meth:`due`): its turn is now that of its next edit waiting."""
+        key = (id(owner), name)
+        kept = self._turns.get(key)
+        if kept is not None and kept[1] is owner:
+            self._turns[key] = (turn, owner, kept[2])
+            self._deferred.add(key)
 
     def done(self, owner: QObject, name: str = "") -> None:
         """``owner`` saved every edit it kept waiting (by itself: a project left)."""
@@ -250,10 +272,13 @@ class WaitingEdits(QObject):
                     now = self.state.busy_within(BRIEF_WAITS_S)
                     if outcome is False or (outcome is None and now is not None and now is not before):
                         return  # still busy: its timer tries again
-                if self._turns.get(key, (0, None))[1] is who:
+                if key in self._deferred:  # the rest of its edits come after another's (:meth:`later`)
+                    self._deferred.discard(key)
+                elif self._turns.get(key, (0, None))[1] is who:
                     del self._turns[key]
         finally:
             self._running = False
+            self._deferred.clear()
 
 
 def _within(who: QObject, widget: QObject) -> bool:
