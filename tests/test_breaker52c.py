@@ -50,7 +50,6 @@ Broke (strict xfails below):
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -61,8 +60,6 @@ from app.wbs.checks import dependency_cycle
 from app.wbs.model import Dependency
 from app.wbs.service import WbsService
 from tests.gui_helpers import close_window, make_window, settle, two_windows
-
-SCRATCH = Path("/tmp/brk52c")
 
 
 @pytest.fixture
@@ -163,7 +160,6 @@ def test_the_note_names_the_tasks_as_the_table_shows_them_after_the_move(window,
     note = p.details.text()
     tree = stored(window)
     shown = {f"{tree.codes[i]} {tree.tasks[i].title}" for i in ids.values()}
-    (SCRATCH / "note.txt").write_text(note + "\n" + repr(shown), encoding="utf-8")
     assert f"{tree.codes[ids['実装']]} 実装" in note, (note, shown)
 
 

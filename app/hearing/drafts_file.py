@@ -37,8 +37,9 @@ log = logging.getLogger(__name__)
 FORMAT = "mlops-kickoff-drafts"
 VERSION = 1
 # A draft is what one item's editor holds: a table of at most 1,000 rows, texts of at most
-# 100,000 characters (a longer one is a draft too, refused by the save). Far more is no drafts file.
-MAX_FILE_BYTES = 32 * 1024 * 1024
+# 100,000 characters (a longer one is a draft too, refused by the save: a paste of megabytes is kept too).
+# Far more is no drafts file; the writer never writes more than the reader takes (said, kept in the window).
+MAX_FILE_BYTES = 128 * 1024 * 1024
 
 
 class NotADraftsFile(ValueError):
@@ -60,6 +61,10 @@ class StoredDraft:
     # the window that reads it (None: an error of another kind, or kept by an older version: ``error`` is shown).
     cause: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # read, not understood: kept
+
+
+class DraftsTooLarge(UserError):
+    """The drafts are more than a drafts file holds (``size``, ``most``: megabytes): kept in the window only."""
 
 
 class DraftsUnreadable(UserError):
@@ -103,6 +108,8 @@ def write_drafts(path: Path, database_url: str, drafts: list[StoredDraft]) -> No
         _write_drafts(path, database_url, drafts)
     except OSError as exc:
         raise UserError(key="drafts.not_kept", folder=_shown_folder(path), reason=os_reason(exc)) from None
+    except DraftsTooLarge:
+        raise
     except UserError as exc:  # said by the drafts folder the user can free space in, never the window's own file
         raise UserError(key="drafts.not_kept", folder=_shown_folder(path), reason=exc.params.get("reason") or exc) from None
 
@@ -132,6 +139,9 @@ def _write_drafts(path: Path, database_url: str, drafts: list[StoredDraft]) -> N
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:  # what was shown when typing began goes first
         document["drafts"] = [{**d, "base": None} for d in document["drafts"]]
         text = json.dumps(document, ensure_ascii=False, default=_jsonable)
+        size = len(text.encode("utf-8"))
+        if size > MAX_FILE_BYTES:  # never a file the next start would refuse: the file as it was stays
+            raise DraftsTooLarge(key="drafts.too_large", size=-(-size // 2**20), most=MAX_FILE_BYTES // 2**20)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text(path, text)
 

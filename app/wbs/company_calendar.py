@@ -150,6 +150,8 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
     """
     path = Path(path)
     if not path.is_file():
+        if path.exists() and not path.is_dir():  # a device or a pipe: there, but never a calendar to read
+            raise ValidationFailed(key="file.not_regular_input", path=path)
         raise FileMissing(path)
     if path.stat().st_size > MAX_ICS_BYTES:
         raise ValidationFailed(key="holidays.ics_too_big", file=path.name, limit=f"{MAX_ICS_BYTES // 1000:,}")

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import logging
 import re
+import stat
 import warnings
 import zipfile
 import zlib
@@ -216,7 +217,10 @@ def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
     if probe.is_dir(path):
         raise UserError(key="workbook.is_folder", path=path)
     with probe.looking_at(path):  # no permission to read it, say
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block the read below for ever, a device never end
+            raise RefusedImportError(key="file.not_regular_input", path=path)
+        size = info.st_size
         if size > limits.max_file_bytes:
             raise UnsafeWorkbookError(name, Message(key="workbook.file_size"), size, limits.max_file_bytes, "bytes")
         with path.open("rb") as f:
