@@ -355,10 +355,6 @@ def test_a_half_width_katakana_name_is_the_same_person_as_its_full_width(demo, d
     assert people(db_path, capsys) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="「山田太郎」 and 「山田 太郎」 (the space between family and given name typed or not) become two people; a task owned by one never gets the other's days off",
-)
 def test_a_name_typed_without_the_space_between_family_and_given_name_is_the_same_person(
     demo, db_path, capsys
 ) -> None:
@@ -495,10 +491,6 @@ def test_a_project_name_typed_again_with_a_trailing_space_is_refused_as_the_same
     assert code == 2 and "すでにあります" in err and name in err, err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a project named as another but in full width (ＰｏＣ（デモ） for PoC(デモ), the IME on) is made as a second project that looks the same in every list; a trailing space is refused as the same name",
-)
 def test_a_project_name_typed_again_in_full_width_is_refused_as_the_same_name(demo, db_path, capsys) -> None:
     import unicodedata
 
@@ -520,10 +512,6 @@ def holiday_names(db_path) -> dict:
         db.engine.dispose()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`holidays add --name` keeps spaces around the name and a name of only a line break (the window trims them): the list shows a broken line, and the same name typed in the window is asked about as a rename",
-)
 @pytest.mark.parametrize(("typed", "stored"), [("  夏季休暇  ", "夏季休暇"), ("\n", "")])
 def test_a_holiday_name_typed_on_the_command_line_is_trimmed_as_the_window_does(
     demo, db_path, capsys, typed, stored

@@ -79,7 +79,8 @@ def cmd_resources(ctx: CliContext) -> int:
             from app.wbs.catalog import catalog
 
             people = store.read(ctx.workspace, project.id)
-            was = store.by_key(people).get(store.name_key(args.name))
+            # (spelt as typed first: two names stored before they were one person are each found)
+            was = store.by_name(people).get(store.clean_name(args.name)) or store.by_key(people).get(store.name_key(args.name))
             if was is None and args.remove_off:  # no days off to take back from someone not in the project
                 store.refuse_unknown(people, args.name)
             base = was or store.Person(args.name)  # (a new person: the defaults, no role, 5 days, 100 %)

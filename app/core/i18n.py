@@ -62,11 +62,13 @@ def searchable(text: str) -> str:
 
 def name_key(name: object) -> str:
     """A person's identity as typed names compare: one width (NFKC: ｻﾄｳ is サトウ, ＰＭ is PM, as an
-    input method's full-width mode types them), case folded and spaces folded. Two names with the same
-    key are the same person; the name shown is as typed (WBS owners, hearing follow-up owners)."""
+    input method's full-width mode types them), case folded and without spaces (「山田太郎」, 「山田 太郎」
+    and 「山田　太郎」 are one person: the space between family and given name is typed or not). Two
+    names with the same key are the same person; the name shown is as first typed (WBS owners, hearing
+    follow-up owners)."""
     import unicodedata
 
-    return " ".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split())
+    return "".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split())
 
 
 def number_text(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 import uuid as uuidlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -60,10 +61,26 @@ def as_id(text: str) -> int | None:
     return int(text)
 
 
+def project_key(name: str) -> str:
+    """A project's name as it is compared with the others' (a name taken, a project found by name): as
+    seen (:func:`fold_name`: spaces and invisible characters) and in one width (NFKC, as people's names
+    are: 「類似画像検索ＰｏＣ（デモ）」 typed with the input method on is 「類似画像検索PoC(デモ)」, ｱ is ア).
+    Case is kept: 「poc」 and 「PoC」 look different in a list. Only compared, never stored."""
+    return fold_name(unicodedata.normalize("NFKC", fold_name(name)))
+
+
+def taken_error(typed: str, other: str) -> ValidationFailed:
+    """The refusal of ``typed`` as a project's name, ``other`` being a project's name that is the same
+    (:func:`project_key`): naming that project too when it is spelt otherwise (width, spaces)."""
+    if other == typed:
+        return ValidationFailed(key="project.name_taken", name=typed)
+    return ValidationFailed(key="project.name_taken_as", name=typed, other=other)
+
+
 def clean_name(name: str) -> str:
     """A project's name as it is stored: as typed, the user's own spaces kept (:func:`typed_name`);
     refused when nothing shows or it is longer than :data:`MAX_NAME`. Compared with others folded
-    (:func:`fold_name`: :meth:`ProjectService._taken`)."""
+    (:func:`project_key`: :meth:`ProjectService._taken`)."""
     name = typed_name(name)
     if not fold_name(name):
         raise ValidationFailed(key="project.needs_name")
@@ -124,14 +141,14 @@ def renew_copy_ids(conn: sqlite3.Connection) -> None:
 def free_name(session: Session, wanted: str) -> str:
     """``wanted`` or, when taken, ``wanted (2)``, ``wanted (3)``, ...
 
-    ``wanted`` keeps its own spaces (:func:`typed_name`); it is taken when another name looks the same
-    (:func:`fold_name`). A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)". A numbered name stays within
+    ``wanted`` keeps its own spaces (:func:`typed_name`); it is taken when another name is the same
+    (:func:`project_key`). A copy of "Plan (2)" becomes "Plan (3)", not "Plan (2) (2)". A numbered name stays within
     :data:`MAX_NAME` (the number is kept, the name before it shortened): a longer one could be
     neither exported nor duplicated again.
     """
-    taken = {fold_name(name) for name in session.scalars(select(Project.name))}
+    taken = {project_key(name) for name in session.scalars(select(Project.name))}
     wanted = typed_name(wanted) or wanted
-    if fold_name(wanted) not in taken:
+    if project_key(wanted) not in taken:
         return wanted
     numbered = _NUMBERED.fullmatch(wanted)
     form = (" ", "(", False, ")")  # how the number is written: as the name numbered wrote it (「PoC　(2)」 -> 「PoC　(3)」)
@@ -139,7 +156,7 @@ def free_name(session: Session, wanted: str) -> str:
         wanted, space, opening, digits, closing = numbered.groups()
         form = (space, opening, not digits.isascii(), closing)
     n = 2
-    while fold_name(name := _numbered(wanted, n, form)) in taken:
+    while project_key(name := _numbered(wanted, n, form)) in taken:
         n += 1
     return name
 
@@ -181,7 +198,7 @@ class ProjectService:
         return project
 
     def resolve(self, id_or_name: str | int) -> ProjectInfo:
-        """Find a project by numeric id, name (as seen: :func:`fold_name`) or UUID.
+        """Find a project by numeric id, name (as compared: :func:`project_key`) or UUID.
 
         ``id:5`` is always the id, ``name:5`` always the name. A bare text that is one project's id
         and another's name is refused as ambiguous (which one the user meant cannot be guessed,
@@ -212,15 +229,15 @@ class ProjectService:
 
     @staticmethod
     def _named(s: Session, name: str) -> Project | None:
-        """The project called ``name`` as it is seen; refused when several look the same (made
-        before invisible characters were dropped from names)."""
-        wanted = fold_name(name)
+        """The project called ``name`` (:func:`project_key`); refused when several are (made before invisible
+        characters were dropped from names, or before names were compared in one width)."""
+        wanted = project_key(name)
         if not wanted:
             return None
-        ids = [pid for pid, other in s.execute(select(Project.id, Project.name)) if fold_name(other) == wanted]
+        ids = [pid for pid, other in s.execute(select(Project.id, Project.name)) if project_key(other) == wanted]
         alike = [row for row in (s.get(Project, pid) for pid in ids) if row is not None]
         if len(alike) > 1:
-            raise UserError(key="project.names_alike", name=wanted, ids=Many(tuple(f"id:{row.id}" for row in alike)))
+            raise UserError(key="project.names_alike", name=typed_name(name), ids=Many(tuple(f"id:{row.id}" for row in alike)))
         return alike[0] if alike else None
 
     def create(
@@ -239,8 +256,8 @@ class ProjectService:
         if lang not in LANGS:
             raise ValidationFailed(key="lang.unknown", lang=lang, langs=Many(LANGS))
         with self.db.session() as s:
-            if self._taken(s, name):
-                raise ValidationFailed(key="project.name_taken", name=name)
+            if (other := self._taken(s, name)) is not None:
+                raise taken_error(name, other)
             row = Project(
                 uuid=str(uuidlib.uuid4()),
                 name=name,
@@ -255,11 +272,11 @@ class ProjectService:
             return info(row)
 
     @staticmethod
-    def _taken(s: Session, name: str, but: int | None = None) -> bool:
-        """Whether another project (not ``but``) is called ``name`` as it is seen (both folded: :func:`fold_name`)."""
+    def _taken(s: Session, name: str, but: int | None = None) -> str | None:
+        """The name of another project (not ``but``) that is ``name`` as names compare (:func:`project_key`), if any."""
         rows = s.execute(select(Project.id, Project.name).where(Project.id != (but if but is not None else -1)))
-        wanted = fold_name(name)
-        return any(fold_name(other) == wanted for _, other in rows)
+        wanted = project_key(name)
+        return next((other for _, other in rows if project_key(other) == wanted), None)
 
     def rename(self, project_id: int, new_name: str) -> ProjectInfo:
         return self.update(project_id, name=new_name)  # (one copy of the name's rules)
@@ -289,8 +306,8 @@ class ProjectService:
                            if key in fields and getattr(row, key) != was and getattr(row, key) != fields[key])  # fmt: skip
             if stale:
                 raise ConflictError(Part.PROJECT, [row.name], stale)
-            if "name" in fields and self._taken(s, str(fields["name"]), but=project_id):
-                raise ValidationFailed(key="project.name_taken", name=fields["name"])
+            if "name" in fields and (other := self._taken(s, str(fields["name"]), but=project_id)) is not None:
+                raise taken_error(str(fields["name"]), other)
             for key, value in fields.items():
                 if key == "settings" and isinstance(value, dict) and COPY_ID in (row.settings or {}):
                     value = {**value, COPY_ID: row.settings[COPY_ID]}  # not a setting: which copy this is

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import __version__
-from app.core.errors import RefusedImportError, UserError, ValidationFailed
+from app.core.errors import RefusedImportError, UserError
 from app.core.files.atomic import write_bytes
 from app.core.limits import TextTooLong, check_tree
 from app.core.messages import Label, Many, Message, first_problem
@@ -412,14 +412,14 @@ def read_import(db: Database, path: Path, library: Any = None) -> FileToImport:
 
 def duplicate(db: Database, project_id: int, new_name: str | None = None) -> ProjectInfo:
     """A full copy (answers with their history, sessions, documents, WBS) under a new name and UUID."""
-    from app.core.files.visible_text import fold_name
-    from app.core.projects import ProjectService, clean_name
+    from app.core.projects import ProjectService, clean_name, project_key, taken_error
 
     given = clean_name(new_name) if new_name is not None else None  # a name given empty: refused, as a new project's
     if given is not None:
         with db.session() as s:
-            if any(fold_name(name) == fold_name(given) for name in s.scalars(select(Project.name))):  # as seen; kept as typed
-                raise ValidationFailed(key="project.name_taken", name=given)
+            other = next((name for name in s.scalars(select(Project.name)) if project_key(name) == project_key(given)), None)
+            if other is not None:  # as names compare (width, spaces); kept as typed
+                raise taken_error(given, other)
     data = export_data(db, project_id)
     base = given if given is not None else data["project"]["name"]
     data["project"]["uuid"] = str(uuidlib.uuid4())

@@ -291,6 +291,8 @@ def edit_holidays_op(
 ) -> Operation:
     """Add (or rename) and remove company holidays as one change (one undo step).
 
+    Each name is stored as :func:`holiday_name` keeps it (trimmed, one line), whoever typed it (the
+    window, ``holidays add --name``, a calendar file).
     ``project_id`` is the project in front, whose undo stack takes the step; the holidays are the
     workspace's. A day both added and removed is removed. ``keep_names`` (an import): a day that is
     a company holiday already keeps the name the user gave it. A name written longer than
@@ -299,7 +301,7 @@ def edit_holidays_op(
     it; a day stored otherwise by then (another window, the command line) refuses the change with
     :class:`ConflictError` naming the day, nothing written.
     """
-    wanted: Snapshot = dict((add or {}).items())
+    wanted: Snapshot = {day: holiday_name(name) for day, name in (add or {}).items()}
     wanted.update({day: None for day in remove})
 
     def op(ws: Workspace) -> Change:
@@ -320,6 +322,16 @@ def edit_holidays_op(
         return _change(project_id, before, dict(target))
 
     return op
+
+
+def holiday_name(name: str) -> str:
+    """A holiday's name as it is stored: one line (a line break inside is a space), without spaces at
+    either end, as the window's name box keeps it (「  夏季休暇  」 is 夏季休暇; a name of only a line break
+    is no name: the day is a holiday without one)."""
+    return " ".join(part.strip() for part in _LINE_BREAKS.split(name) if part.strip())
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
 
 
 def _check_names(target: Snapshot) -> None:

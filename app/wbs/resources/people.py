@@ -7,7 +7,7 @@ The document (kind ``wbs_resources``)::
                            "off": ["2026-12-29", "2026-12-30"]}}}
 
 A task is assigned to a person through its ``owner_name``: the same name as :func:`name_key` reads
-it (widths, case and spaces aside: ｻﾄｳ is サトウ, Ｓａｔｏ  is sato; the core's key, by which the
+it (widths, case and spaces aside: ｻﾄｳ is サトウ, Ｓａｔｏ  is sato, 山田太郎 is 山田 太郎; the core's key, by which the
 hearing's follow-up owners are matched too), shown as typed. A person's availability is
 ``days_per_week`` (1-5) days a week at ``percent`` (1-100) of a day: ``days_per_week / 5 * percent /
 100`` of each working day on average. Their days off come on top
@@ -141,9 +141,13 @@ def by_key(found: Iterable[Person]) -> dict[str, Person]:
 
 
 def _stored_name(stored: dict[str, Any], name: str) -> str | None:
-    """The stored name that is the same person as ``name`` (:func:`name_key`), if any."""
+    """The stored name that is the same person as ``name`` (:func:`name_key`), if any; the one spelt as
+    ``name`` first (a project may hold two names stored before they were one person: 「山田太郎」 and 「山田 太郎」)."""
+    if name in stored:
+        return name
     key = name_key(name)
-    return next((known for known in stored if name_key(known) == key), None)
+    alike = [known for known in stored if name_key(known) == key]
+    return next((known for known in alike if clean_name(known) == clean_name(name)), alike[0] if alike else None)
 
 
 def _entry(stored: dict[str, Any], name: str) -> dict[str, Any]:
