@@ -45,10 +45,6 @@ def commit(editor, text: str) -> None:
     QApplication.sendEvent(editor, event)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the WBS date cell drops 令和 / R typed before the digits (its validator takes digits only), so an era date the parser reads cannot be typed as an IME types it",
-)
 @pytest.mark.parametrize(
     "pieces", [("令和", "8", "年", "12", "月", "24", "日"), ("R", "8", ".", "12", ".", "24")]
 )
@@ -113,10 +109,6 @@ def test_half_width_digits_typed_in_the_holiday_date_box_add_that_day(ja_window,
     assert cc.holidays(ja_window.state.workspace.db) == {dt.date(2026, 12, 30): "年末"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="full-width digits (IME on) typed in the holiday date box are dropped without a word; Add then adds the day the box showed (today)",
-)
 def test_full_width_digits_typed_in_the_holiday_date_box_add_that_day(ja_window, qtbot) -> None:
     from PySide6.QtWidgets import QDateEdit, QLineEdit, QPushButton
 
@@ -131,45 +123,91 @@ def test_full_width_digits_typed_in_the_holiday_date_box_add_that_day(ja_window,
     assert cc.holidays(ja_window.state.workspace.db) == {dt.date(2026, 12, 30): "年末"}
 
 
+DATE_BOXES = [
+    "projectStartEdit", "signDateEdit", "wbsStatusDate", "sessionDate", "welcomeStartEdit", "followupDue",
+    "hearingChangedSince",
+]
+
+
 def date_box(window, qtbot, which: str):
-    """The dialog holding the date box ``which`` (objectName), opened on the window's project, and that box."""
+    """The dialog or widget holding the date box ``which`` (objectName), opened on the window's project and
+    shown, and that box (enabled, as its check box or filter does)."""
     from PySide6.QtWidgets import QDateEdit
 
     if which == "projectStartEdit":
         from app.ui.projects.properties import ProjectPropertiesDialog
 
-        dialog = ProjectPropertiesDialog(window.state, window)
-        dialog.findChild(QDateEdit, which).setEnabled(True)
-    else:
+        holder = ProjectPropertiesDialog(window.state, window)
+    elif which == "signDateEdit":
         from app.ui.baselines.dialog import BaselinesDialog
 
-        dialog = BaselinesDialog(window.state, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    box = dialog.findChild(QDateEdit, which)
+        holder = BaselinesDialog(window.state, window)
+    elif which == "wbsStatusDate":
+        from app.ui.wbs.tracking import BaselineDialog
+
+        holder = BaselineDialog(window.state, "", window)
+    elif which == "sessionDate":
+        from app.ui.hearing.dialogs import SessionDialog
+
+        holder = SessionDialog(3, window)
+    elif which == "welcomeStartEdit":
+        from app.ui.welcome.dialog import WelcomeDialog
+
+        holder = WelcomeDialog(window.state, False, window)
+        holder.pages.setCurrentIndex(1)  # 「プロジェクトを作成」
+    elif which == "followupDue":
+        from app.ui.hearing.followup_editor import FollowupEditor
+
+        holder = FollowupEditor()
+    else:
+        from app.ui.hearing.browser import ItemFilter
+
+        window.show_page("hearing")
+        holder = window.page("hearing")
+        combo = holder.browser.filter_combo
+        combo.setCurrentIndex(combo.findData(ItemFilter.CHANGED_SINCE))
+    if holder is not window.page("hearing"):
+        qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    box = holder.findChild(QDateEdit, which)
+    box.setEnabled(True)
     box.setDate(dt.date(2026, 12, 5))
-    return dialog, box
+    return holder, box
 
 
-@pytest.mark.parametrize("which", ["projectStartEdit", "signDateEdit"])
+def put_away(holder) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    if isinstance(holder, QDialog):
+        holder.reject()
+
+
+@pytest.mark.parametrize("which", DATE_BOXES)
 def test_half_width_digits_typed_in_a_date_box_are_taken(ja_window, qtbot, which) -> None:
-    dialog, box = date_box(ja_window, qtbot, which)
+    holder, box = date_box(ja_window, qtbot, which)
     type_day_section(box, "30")
     assert box.date().toPython() == dt.date(2026, 12, 30)
-    dialog.reject()
+    put_away(holder)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="full-width digits (IME on) typed in the project start / sign-off date box are dropped without a word: the box keeps the date it showed",
-)
-@pytest.mark.parametrize("which", ["projectStartEdit", "signDateEdit"])
+@pytest.mark.parametrize("which", DATE_BOXES)
 def test_full_width_digits_typed_in_a_date_box_are_taken(ja_window, qtbot, which) -> None:
-    dialog, box = date_box(ja_window, qtbot, which)
+    holder, box = date_box(ja_window, qtbot, which)
     type_day_section(box, "３０")
     assert box.date().toPython() == dt.date(2026, 12, 30)
-    dialog.reject()
+    put_away(holder)
+
+
+@pytest.mark.parametrize("which", DATE_BOXES)
+@pytest.mark.parametrize("pasted", ["２０２６／１２／３０", "令和8年12月30日", "R8.12.30", "2026年12月30日", "2026/12/30(水)"])
+def test_a_whole_date_pasted_in_a_date_box_is_that_day(ja_window, qtbot, which, pasted) -> None:
+    holder, box = date_box(ja_window, qtbot, which)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    commit(box.lineEdit(), pasted)
+    assert box.date().toPython() == dt.date(2026, 12, 30)
+    put_away(holder)
 
 
 # --- what held: the WBS cells -------------------------------------------------------------------------------
@@ -262,10 +300,6 @@ def test_an_estimate_past_the_limit_is_refused_in_japanese_naming_the_column(ja_
     assert len(said) == 1 and "見積" in said[0] and "999999999" in said[0], said
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a date pasted with a weekday that is not its own (2026/12/05(月), the 5th is a Saturday) is dropped by the WBS cell without a word; the CLI says it cannot read it",
-)
 def test_a_date_with_the_wrong_weekday_pasted_in_the_wbs_cell_is_said(ja_page, qtbot, said) -> None:
     page = ja_page
     task = a_leaf(page)

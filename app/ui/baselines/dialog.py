@@ -16,7 +16,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -46,6 +45,7 @@ from app.ui.tasks import run_in_background
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
+from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.window.keys import forget_own_steps, window_steps
 
@@ -99,7 +99,7 @@ class BaselinesDialog(BusyDialog):
         self.role.setObjectName("signRoleEdit")
         self.org = whole_text(QLineEdit())
         self.org.setObjectName("signOrgEdit")
-        self.date = QDateEdit()
+        self.date = DateBox()
         self.date.setObjectName("signDateEdit")
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date

@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QSize, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -33,6 +32,7 @@ from app.ui.hearing.checklist_model import (
 )
 from app.ui.state import AppState
 from app.ui.translations import date_display_format
+from app.ui.widgets.date_box import DateBox
 
 
 def placeholder_width(edit: QLineEdit) -> int:
@@ -84,7 +84,7 @@ class ChecklistBrowser(QWidget):
         for mode in modes:
             self.filter_combo.addItem(labels[mode], mode)
         self.filter_combo.currentIndexChanged.connect(self.apply_filter)
-        self.since_edit = QDateEdit()
+        self.since_edit = DateBox()
         self.since_edit.setObjectName(f"{prefix}ChangedSince")
         self.since_edit.setAccessibleName(self.tr("Changed since"))
         self.since_edit.setCalendarPopup(True)

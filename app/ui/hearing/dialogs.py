@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from app.ui import messages
 from app.ui.error_text import ui_lang
 from app.ui.page import whole_text
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,7 +44,7 @@ class SessionDialog(QDialog):
         self.setWindowTitle(self.tr("Start hearing session {0}").format(number))
         form = QFormLayout(self)
         today = dt.date.today()
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date = DateBox(QDate(today.year, today.month, today.day))
         self.date.setObjectName("sessionDate")
         self.date.setAccessibleName(self.tr("Date"))
         self.date.setCalendarPopup(True)

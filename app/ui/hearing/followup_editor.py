@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
-    QDateEdit,
     QFrame,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from app.hearing.model import Answer
 from app.ui.error_text import ui_lang
 from app.ui.page import text_field
 from app.ui.translations import date_display_format
+from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.flow_layout import FlowLayout
 
 FIELDS = ("followup_owner", "followup_due", "followup_done")
@@ -70,7 +70,7 @@ class FollowupEditor(QFrame):
         self.has_due.setObjectName("followupHasDue")
         self.has_due.setAccessibleName(self.tr("Has a due date"))
         self.has_due.toggled.connect(self._due_toggled)
-        self.due = QDateEdit()
+        self.due = DateBox()
         self.due.setObjectName("followupDue")
         self.due.setAccessibleName(self.tr("Due date"))
         self.due.setCalendarPopup(True)

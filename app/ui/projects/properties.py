@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +26,7 @@ from app.ui.operations import run_op
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.window.conflict_dialog import save_asking
 
@@ -60,7 +60,7 @@ class ProjectPropertiesDialog(QDialog):
         self.description.setTabChangesFocus(True)  # Tab on to the next field, as the pages' boxes (Enter: a new line)
         self.has_start = QCheckBox(self.tr("Set"))
         self.has_start.setObjectName("projectStartSet")
-        self.start = QDateEdit()
+        self.start = DateBox()
         self.start.setObjectName("projectStartEdit")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat(date_display_format(state.ui_lang))

@@ -33,7 +33,13 @@ from app.ui.wbs.model import WbsModel
 from app.ui.widgets.number_box import NumberBox
 from app.wbs.checks import MAX_ESTIMATE
 
-_PARTIAL_DATE = re.compile(r"\s*\d{0,4}(([-/.]\d{0,2}([-/.]\d{0,2})?)?|年(\d{0,2}(月(\d{0,2}日?)?)?)?)\s*")
+# What a date the app reads (:func:`app.core.i18n.parse_date`) is on its way to, as an input method commits it piece
+# by piece: 2026/12, 2026年12月, an era's name before its year (令和, 令和8年12月, R8.12), a weekday after the
+# date, as a schedule writes it (2026/12/24(木), 2026-12-24 (Thu)).
+_WESTERN = r"\d{0,4}(?:[-/.]\d{0,2}(?:[-/.]\d{0,2})?|年(?:\d{0,2}(?:月(?:\d{0,2}日?)?)?)?)?"
+_ERA = r"(?:令和?|平成?|[RH])(?:\s*(?:元|\d{1,2})(?:\s*(?:年|[-/.])(?:\s*\d{1,2}(?:\s*(?:月|[-/.])(?:\s*\d{1,2}\s*日?)?)?)?)?)?"
+_WEEKDAY = r"\((?:[月火水木金土日](?:曜日?)?|m(?:on?)?|t(?:ue?|hu?)?|w(?:ed?)?|f(?:ri?)?|s(?:at?|un?)?)?\)?"
+_PARTIAL_DATE = re.compile(rf"\s*(?:{_WESTERN}|{_ERA})(?:\s*{_WEEKDAY})?\s*", re.IGNORECASE)
 
 
 def folded(text: str) -> str:
@@ -58,9 +64,10 @@ def parse_date(text: str) -> QDate | None:
 
 class _DateValidator(QValidator):
     """Refuses a key that can never make a date (a letter); takes empty (no date), a real date, and what has a
-    date's shape without being one (2026/02/30, 2026/13/01, 2026/1): Enter, Tab or leaving the cell hands that on
-    for the task's check to refuse in words with what was typed. (Qt's delegate neither saves nor closes on Enter
-    with an intermediate text, and drops it on leaving the cell, without a word.)"""
+    date's shape without being one (2026/02/30, 2026/13/01, 2026/1, 令和 or R8.12 on its way to an era date,
+    2026/12/05(月) with the 5th a Saturday): Enter, Tab or leaving the cell hands that on for the task's check
+    to refuse in words with what was typed. (Qt's delegate neither saves nor closes on Enter with an
+    intermediate text, and drops it on leaving the cell, without a word: hence Acceptable, not Intermediate.)"""
 
     def validate(self, text: str, pos: int) -> QValidator.State:  # overrides QValidator.validate
         if not text.strip() or parse_date(text) is not None or _PARTIAL_DATE.fullmatch(folded(text)):

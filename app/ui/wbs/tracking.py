@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +33,7 @@ from app.ui.page import whole_text
 from app.ui.tasks import LatestRun
 from app.ui.translations import date_display_format, plan_date_range
 from app.ui.widgets.busy_dialog import BusyDialog
+from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.number_box import NumberBox
 from app.ui.window.keys import forget_own_steps, window_steps
 from app.wbs.model import task_name
@@ -75,7 +75,7 @@ class BaselineDialog(BusyDialog):
         self.save_button.setObjectName("wbsBaselineSave")
         self.delete_button = QPushButton(self.tr("Delete baseline"))
         self.delete_button.setObjectName("wbsBaselineDelete")
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateBox(QDate.currentDate())
         self.date.setObjectName("wbsStatusDate")
         self.date.setAccessibleName(self.tr("Status date"))
         self.date.setCalendarPopup(True)

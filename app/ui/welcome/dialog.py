@@ -34,6 +34,7 @@ from app.ui import messages
 from app.ui.page import heading
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.date_box import DateBox
 from app.ui.window.settings_dialog import LANG_NAMES
 
 
@@ -210,7 +211,7 @@ class WelcomeDialog(QDialog):
         self.name_edit.setObjectName("welcomeNameEdit")
         self.customer_edit = QLineEdit()
         self.customer_edit.setObjectName("welcomeCustomerEdit")
-        self.start_edit = QDateEdit()
+        self.start_edit = DateBox()
         self.start_edit.setObjectName("welcomeStartEdit")
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat(date_display_format(self.state.ui_lang))

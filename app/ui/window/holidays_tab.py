@@ -21,7 +21,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -42,6 +41,7 @@ from app.ui.operations import run_op
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.translations import date_display_format, plan_date_range
+from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.number_box import WholeNumberBox
 from app.wbs import company_calendar as cc
@@ -72,7 +72,7 @@ class HolidaysTab(QWidget):
         layout.addWidget(self.list, 1)
 
         row = QHBoxLayout()
-        self.date_edit = QDateEdit()
+        self.date_edit = DateBox()
         self.date_edit.setObjectName("holidayDate")
         self.date_edit.setAccessibleName(self.tr("Date of the holiday"))
         self.date_edit.setCalendarPopup(True)
