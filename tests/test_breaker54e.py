@@ -168,10 +168,6 @@ def cli(db_path, capsys, *argv: str, lang: str = "ja") -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Joann Kim added beside Jo Ann Kim (two people) overwrites Jo Ann Kim's role and says 'person saved: Jo Ann Kim'",
-)
 def test_two_latin_names_that_differ_by_a_space_are_two_people(demo, db_path, capsys) -> None:
     from app.wbs.resources import people as store
 
@@ -215,7 +211,7 @@ def test_two_latin_names_that_differ_by_a_space_are_two_people(demo, db_path, ca
         found = {p.name: p.role for p in store.read(ws, demo.id)}
     finally:
         ws.close()
-    assert found.get("Jo Ann Kim") == "PM"
+    assert str(found.get("Jo Ann Kim")).casefold() == "pm" and str(found.get("Joann Kim")).casefold() == "engineer", found
 
 
 def test_a_name_stored_twice_before_they_were_one_person_removes_the_one_named(demo, db_path, capsys) -> None:
@@ -280,10 +276,6 @@ def test_a_setting_not_written_is_kept_for_the_run_and_said_once(blocked_setting
     assert settings.not_written() == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the author name kept while the settings file could not be written never reaches the file once it can be: the next start has lost it",
-)
 def test_a_setting_kept_while_unwritable_is_written_once_the_file_can_be(blocked_settings) -> None:
     from PySide6.QtCore import QSettings
 
@@ -296,10 +288,6 @@ def test_a_setting_kept_while_unwritable_is_written_once_the_file_can_be(blocked
     assert QSettings(str(path), QSettings.Format.IniFormat).value("user/author") == "山田 太郎"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a recent-projects write that failed earlier makes a later Settings save, written fine, say the file could not be written",
-)
 def test_a_settings_save_written_fine_is_not_said_unwritten_for_an_earlier_failure(blocked_settings) -> None:
     from app.ui import settings
 

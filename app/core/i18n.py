@@ -60,15 +60,21 @@ def searchable(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+# Kana, kanji and hangul: a space beside one of them is the space between a family and a given name, typed or not.
+_EAST_ASIAN = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_NAME_SPACE = re.compile(f"(?<=[{_EAST_ASIAN}]) (?=.)|(?<=.) (?=[{_EAST_ASIAN}])")
+
+
 def name_key(name: object) -> str:
     """A person's identity as typed names compare: one width (NFKC: ｻﾄｳ is サトウ, ＰＭ is PM, as an
-    input method's full-width mode types them), case folded and without spaces (「山田太郎」, 「山田 太郎」
-    and 「山田　太郎」 are one person: the space between family and given name is typed or not). Two
+    input method's full-width mode types them), case folded, spaces folded, and no space beside kana, kanji
+    or hangul (「山田太郎」, 「山田 太郎」 and 「山田　太郎」 are one person: the space between family and
+    given name is typed or not), while Latin words keep theirs (「Jo Ann Kim」 is not 「Joann Kim」). Two
     names with the same key are the same person; the name shown is as first typed (WBS owners, hearing
     follow-up owners)."""
     import unicodedata
 
-    return "".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split())
+    return _NAME_SPACE.sub("", " ".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split()))
 
 
 def number_text(text: str) -> str:

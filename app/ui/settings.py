@@ -33,20 +33,26 @@ def settings() -> QSettings:
 
 
 def _store(key: str, val: object) -> None:
-    """Write ``val`` under ``key`` (:data:`_REMOVED`: remove it) at once; kept for this run when the file refuses."""
+    """Write ``val`` under ``key`` (:data:`_REMOVED`: remove it) at once, with what this run kept of the same file
+    when it could not be written (it can be again: a file made writable); kept for this run when it refuses."""
     global _not_written
     if _read_only:
         return
+    where = _where()
     store = settings()
-    if val is _REMOVED:
-        store.remove(key)
-    else:
-        store.setValue(key, val)
+    writes = {k: v for (w, k), v in _kept.items() if w == where} | {key: val}
+    for k, v in writes.items():
+        if v is _REMOVED:
+            store.remove(k)
+        else:
+            store.setValue(k, v)
     store.sync()
     if store.status() == QSettings.Status.NoError:
-        _kept.pop((_where(), key), None)
+        for k in writes:
+            _kept.pop((where, k), None)
+        _not_written = ""  # (what an earlier write could not store is in the file now)
     else:
-        _kept[(_where(), key)] = val
+        _kept[(where, key)] = val
         _not_written = store.fileName()
 
 
