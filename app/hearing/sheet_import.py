@@ -53,11 +53,15 @@ from app.hearing.sheet_tables import (
     carry_over,
     cell_changes,
     dates_as_sent,
+    headed,
     lost_rows,
+    main_sheet,
     one_line,
     rows_as_sent,
     shorten,
     table_cell,
+    table_header,
+    table_sheets,
     table_value,
     texts_as_sent,
     value_text,
@@ -210,7 +214,9 @@ def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]
             values[str(row[0])] = "" if row[1] is None else str(row[1])
     if values.get("format") != hs.FORMAT:
         raise RefusedImportError(key="hearing_sheet.not_a_sheet", name=name)
-    if values.get("version") != str(hs.VERSION):
+    if (version := values.get("version") or "").isdigit() and int(version) > hs.VERSION:  # a newer app's
+        raise RefusedImportError(key="hearing_sheet.version_newer", name=name, version=version, supported=hs.VERSION)
+    if version != str(hs.VERSION):
         raise RefusedImportError(key="hearing_sheet.version", name=name, version=values.get("version") or EMPTY,
                                  supported=hs.VERSION)
     return values, items
@@ -227,10 +233,13 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             raise RefusedImportError(key="hearing_sheet.namesake_project", name=name, project=project.name)
         raise RefusedImportError(key="hearing_sheet.other_project", name=name, sheet_project=meta.get("project_name") or EMPTY, project=project.name)
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"
-    sheet, copies = _main_sheet(wb, meta_items, lang)
+    tables = {i: (item, e["table_sheet"]) for i, e in meta_items.items()
+              if e["table_sheet"] and (item := ws.library.item(i)) is not None and item.kind == AnswerKind.TABLE}
+    tabs, tabs_said = table_sheets(wb, name, tables, lang)  # a renamed tab found by its heading
+    sheet, copies = main_sheet(wb, {e["table_sheet"] for e in meta_items.values()} | set(tabs.values()), lang)
     if sheet is None:  # deleted: said by its name, not by the columns of a table's sheet
         raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=hs.t("sheet", lang))
-    if not _headed(sheet, lang):
+    if not headed(sheet, lang):
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=sheet.title)
     service = AnswerService(ws.db, ws.library)
     answers = service.answers(project_id)
@@ -239,8 +248,9 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
         plan.said.append(Message(key="hearing_sheet.sheet_renamed", sheet=sheet.title, exported=hs.t("sheet", lang)))
     for copy in copies:  # a copy the customer may have answered in: said, never left unread unsaid
         plan.said.append(Message(key="hearing_sheet.sheet_not_read", sheet=copy, read=sheet.title))
+    plan.said += tabs_said
     errors: list[Message] = []
-    seen: set[str] = set()
+    first_row: dict[str, int] = {}  # the row each item was first read on
     col = hs.COL
     for row in sheet.iter_rows(min_row=2, max_row=value_rows(sheet), max_col=len(hs.COLUMNS)):
         item_id = row[col["id"] - 1].value
@@ -248,9 +258,11 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             _unidentified(sheet.title, row, plan, lang)  # a section row; typed into once its ID was cleared: said
             continue
         item_id = str(item_id)
-        if item_id not in meta_items or item_id in seen:
+        if item_id in first_row:  # a row copied in Excel (answered in the copy?): said as the copy it is
+            raise RefusedImportError(key="hearing_sheet.row_copied", name=name, row=row[0].row, first=first_row[item_id], item=ItemRef(item_id))
+        if item_id not in meta_items:
             raise RefusedImportError(key="hearing_sheet.unexpected_row", name=name, row=row[0].row, item=ItemRef(item_id))
-        seen.add(item_id)
+        first_row[item_id] = row[0].row
         item = ws.library.item(item_id)
         if item is None:
             continue  # the item left a newer checklist: the sheet cannot change an orphan
@@ -281,34 +293,13 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
                                                 formula=formula))
         if item.kind == AnswerKind.TABLE:  # changed in the app since: read against the rows as sent
             sent_rows = rows_as_sent(history(), sent_print) if app_changed else None
-            _table_changes(wb, name, item, meta_items[item_id]["table_sheet"], current, sent, sent_rows, lang, plan, errors)
+            title = tabs.get(item_id, meta_items[item_id]["table_sheet"])
+            _table_changes(wb, name, item, title, current, sent, sent_rows, lang, plan, errors)
     if len(errors) > 1:
         raise RefusedImportError(key="hearing_sheet.bad_values", name=name, problem=errors[0], more=len(errors) - 1)
     if errors:
         raise RefusedImportError(key="hearing_sheet.bad_value", name=name, problem=errors[0])
     return plan
-
-
-def _main_sheet(wb: Any, meta_items: dict[str, dict[str, Any]], lang: Lang) -> tuple[Any | None, list[str]]:
-    """The sheet of questions and answers: by the name the export gives it (ヒアリングシート / Hearing
-    sheet, either language), wherever its tab was dragged to; else the first sheet (not a table's,
-    nor the hidden lists or meta) headed as the export heads it; else the first sheet of those, whose
-    header the import then says was changed; None when every sheet left is a table's, the lists or meta.
-    With it, the other sheets headed as it is (a tab copied, answered in the copy), which are not read."""
-    others = {hs.META, hs.LISTS} | {entry["table_sheet"] for entry in meta_items.values() if entry["table_sheet"]}
-    sheets = {s.title: s for s in wb.worksheets}
-    named = [t for t in (hs.t("sheet", lang), hs.t("sheet", "en" if lang == "ja" else "ja")) if t in sheets]
-    candidates = [sheets[t] for t in named] + [s for s in wb.worksheets if s.title not in others and s.title not in named]
-    if not candidates:
-        return None, []
-    sheet = next((s for s in candidates if _headed(s, lang)), candidates[0])
-    return sheet, [s.title for s in candidates if s is not sheet and _headed(s, lang)]
-
-
-def _headed(sheet: Any, lang: Lang) -> bool:
-    """Whether ``sheet``'s first row is the hearing sheet's header in ``lang``."""
-    found = next(sheet.iter_rows(min_row=1, max_row=1, max_col=len(hs.COLUMNS), values_only=True), ())
-    return list(found) == hs.header(lang)
 
 
 def _unidentified(title: str, row: Any, plan: SheetPlan, lang: Lang) -> None:
@@ -413,7 +404,7 @@ def _table_changes(
     if title not in wb.sheetnames:
         raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=title)
     ws = wb[title]
-    expected = [hs.t("row", lang)] + [c.label.get(lang) for c in item.columns]
+    expected = table_header(item, lang)
     if [c.value for c in ws[1]][: len(expected)] != expected:
         raise RefusedImportError(key="hearing_sheet.columns_changed", name=name, sheet=title)
     now = current.value if current else None

@@ -14,15 +14,78 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item
+from app.core.errors import RefusedImportError
 from app.core.files.xlsx_style import cell_text, date_cell, sheet_date
 from app.core.i18n import Lang, list_separator
-from app.core.messages import Message
+from app.core.messages import Many, Message
+from app.hearing import sheet as hs
 from app.hearing.answers import table_rows
 from app.hearing.model import HistoryEntry, format_cell, format_value, is_empty, lf_lines
 from app.hearing.sheet import fingerprint, is_cut
 from app.hearing.sheet_cells import cell_value, shown_value, uncut
 
 Rows = list[dict[str, Any]]
+
+
+# --- which tab is which: found by its heading when the customer renamed it --------------------------
+
+
+def table_header(item: Item, lang: Lang) -> list[str]:
+    """A table sheet's first row as the export writes it: 行 / Row, then the columns' labels."""
+    return [hs.t("row", lang)] + [c.label.get(lang) for c in item.columns]
+
+
+def _first_row(sheet: Any, width: int) -> list[Any]:
+    return list(next(sheet.iter_rows(min_row=1, max_row=1, max_col=width, values_only=True), ()))
+
+
+def table_sheets(wb: Any, name: str, tables: dict[str, tuple[Item, str]], lang: Lang) -> tuple[dict[str, str], list[Message]]:
+    """The tab each table item's rows are read from (``tables``: item id -> the item and the tab's
+    name as exported): by that name; else, its tab renamed, the one tab no other part of the sheet
+    claims that is headed as the table's (said, with both names). Two such tabs for one table are
+    refused naming both; a table whose tab is gone is left out (refused when its item is read).
+    Returns the tabs found and what to say."""
+    claimed = {hs.META, hs.LISTS, hs.t("sheet", "ja"), hs.t("sheet", "en")} | {title for _, title in tables.values()}
+    free = [s for s in wb.worksheets if s.title not in claimed]
+    found: dict[str, str] = {}
+    said: list[Message] = []
+    for item_id, (item, title) in tables.items():
+        if title in wb.sheetnames:
+            continue
+        headed = [s.title for s in free if _first_row(s, len(item.columns) + 1) == table_header(item, lang)]
+        if len(headed) > 1:
+            raise RefusedImportError(key="hearing_sheet.table_sheet_which", name=name, item=item.label, sheets=Many(tuple(headed)))
+        if headed:
+            found[item_id] = headed[0]
+            said.append(Message(key="hearing_sheet.table_sheet_renamed", item=item.label, sheet=headed[0], exported=title))
+    for item_id, (item, title) in tables.items():  # a copy of a tab, answered in the copy: said, never left unread unsaid
+        if title in wb.sheetnames:
+            found[item_id] = title
+            said += [Message(key="hearing_sheet.table_sheet_not_read", sheet=s.title, item=item.label, read=title) for s in free
+                     if s.title not in found.values() and _first_row(s, len(item.columns) + 1) == table_header(item, lang)]
+    return found, said
+
+
+def main_sheet(wb: Any, others: set[str], lang: Lang) -> tuple[Any | None, list[str]]:
+    """The sheet of questions and answers: by the name the export gives it (ヒアリングシート / Hearing
+    sheet, either language), wherever its tab was dragged to; else the first sheet (not a table's,
+    nor the hidden lists or meta: ``others``) headed as the export heads it; else the first sheet of
+    those, whose header the import then says was changed; None when every sheet left is a table's, the
+    lists or meta. With it, the other sheets headed as it is (a tab copied, answered in the copy), which
+    are not read."""
+    others = others | {hs.META, hs.LISTS}
+    sheets = {s.title: s for s in wb.worksheets}
+    named = [t for t in (hs.t("sheet", lang), hs.t("sheet", "en" if lang == "ja" else "ja")) if t in sheets]
+    candidates = [sheets[t] for t in named] + [s for s in wb.worksheets if s.title not in others and s.title not in named]
+    if not candidates:
+        return None, []
+    sheet = next((s for s in candidates if headed(s, lang)), candidates[0])
+    return sheet, [s.title for s in candidates if s is not sheet and headed(s, lang)]
+
+
+def headed(sheet: Any, lang: Lang) -> bool:
+    """Whether ``sheet``'s first row is the hearing sheet's header in ``lang``."""
+    return _first_row(sheet, len(hs.COLUMNS)) == hs.header(lang)
 
 
 def dates_as_sent(item: Item, raw: dict[str, Any], sent: Any, lang: Lang) -> dict[str, Any]:

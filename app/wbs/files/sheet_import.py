@@ -71,7 +71,15 @@ from app.wbs.files.sheet_cells import (
     written_values,
 )
 from app.wbs.files.sheet_new_rows import Pending, added_before, new_row_ids, placed, sheet_place
-from app.wbs.files.sheet_plan import Choice, FieldChange, NewRow, RowChange, SheetPlan, finish_update
+from app.wbs.files.sheet_plan import (
+    Choice,
+    FieldChange,
+    NewRow,
+    RowChange,
+    SheetPlan,
+    finish_update,
+    typed_on_skipped,
+)
 from app.wbs.model import (
     ROLLED_UP_FIELDS,
     USER_FIELDS,
@@ -211,6 +219,7 @@ def _compare(
                 named = task_name(gone, f"「{title}」" if title else "")
                 result.warnings.append(Message(key="wbs.row_other_copy", row=number, task=named) if other_copy(uid)
                                        else Message(key="wbs.row_unknown_task", row=number, task=named))
+                result.warnings += typed_on_skipped(number, values, raw, (baseline or {}).get(uid), cat)  # never unsaid
                 continue
             if uid in seen:  # a row copied in Excel to make a similar task
                 from openpyxl.utils import get_column_letter

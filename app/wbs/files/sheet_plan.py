@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from app.core.errors import shown
 from app.core.i18n import Lang, format_date
 from app.core.messages import Label, Many, Message
 from app.core.storage.models import utcnow
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.files.sheet import BY_KEY
+from app.wbs.files.sheet_cells import base_values, deps_text, differs
 from app.wbs.model import Dependency, Task, format_days, task_name
 
 Prefer = Literal["app", "sheet"]
@@ -175,3 +177,21 @@ def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang, limit: in
         return format_days(value)
     text = " ".join(str(getattr(value, "value", value)).split())
     return text if limit is None or len(text) <= limit else text[: limit - 3] + "…"
+
+
+def typed_on_skipped(row: int, values: dict[str, Any], raw: dict[str, Any], base: dict[str, Any] | None, cat: Catalog) -> list[Message]:
+    """What the customer typed on the sheet's ``row`` that the import skips (its task deleted since the
+    export), said: each cell read (``values``; predecessors as typed in ``raw``) that differs from the row
+    as exported (``base``), by its column's label with the value; nothing when none differs, or the row as
+    exported is not known."""
+    if base is None:
+        return []
+    exported = base_values(base, cat)
+    typed: list[Message] = []
+    for key, new in values.items():
+        if differs(exported.get(key), new):
+            said = Label(ja=shown(show_value(new, key, cat, "ja", None), 120), en=shown(show_value(new, key, cat, "en", None), 120))
+            typed.append(Message(key="wbs.typed_cell", field=column_label(key), value=said))
+    if "predecessors" in raw and (text := deps_text(raw["predecessors"])) != deps_text(base.get("predecessors")):
+        typed.append(Message(key="wbs.typed_cell", field=column_label("predecessors"), value=shown(text or "—", 120)))
+    return [Message(key="wbs.row_skipped_typed", row=row, cells=Many(tuple(typed)))] if typed else []
