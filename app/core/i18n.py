@@ -7,6 +7,7 @@ English WBS. Both default to the system language, Japanese on a Japanese system.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import locale
 import os
 import re
@@ -72,9 +73,14 @@ def name_key(name: object) -> str:
     given name is typed or not), while Latin words keep theirs (「Jo Ann Kim」 is not 「Joann Kim」). Two
     names with the same key are the same person; the name shown is as first typed (WBS owners, hearing
     follow-up owners)."""
+    return _name_key(str(name or ""))
+
+
+@functools.lru_cache(maxsize=4096)  # (a plan's few names, compared for every task: levelling, load, the table)
+def _name_key(name: str) -> str:
     import unicodedata
 
-    return _NAME_SPACE.sub("", " ".join(unicodedata.normalize("NFKC", str(name or "")).casefold().split()))
+    return _NAME_SPACE.sub("", " ".join(unicodedata.normalize("NFKC", name).casefold().split()))
 
 
 def number_text(text: str) -> str:
