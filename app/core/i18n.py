@@ -226,6 +226,37 @@ def parse_date(text: str) -> dt.date:
     return date
 
 
+def _without_weekday(text: str) -> tuple[str, str | None]:
+    """``text`` folded, and the weekday written after it, if one is (2026/12/24(木): 2026/12/24, 木)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).strip()
+    said = _WEEKDAY.fullmatch(folded)
+    if said is None:
+        return folded, None
+    return (said.group(1) or said.group(3)).strip(), (said.group(2) or said.group(4)).lower()
+
+
+def date_shaped(text: str) -> bool:
+    """Whether ``text`` is written as a whole date :func:`parse_date` reads (a weekday after it or not), whether
+    or not that day is real or has that weekday: 2026/02/30, 2026/12/24(月), 平成32年1月1日 are; 明日 is not."""
+    date, _weekday = _without_weekday(text)
+    return bool(_ERA_DATE.fullmatch(date) or any(form.fullmatch(date) for form in _DATE_FORMS))
+
+
+def misdated(text: str) -> dt.date | None:
+    """The date of ``text`` when the weekday written after it is not its own (2026/12/24(月): the 24th, a
+    Thursday), else None (no weekday, the right one, or no date)."""
+    date, weekday = _without_weekday(text)
+    if weekday is None:
+        return None
+    try:
+        day = parse_date(date)
+    except ValueError:
+        return None
+    return None if weekday in (_WEEKDAYS[0][day.weekday()], _WEEKDAYS[1][day.weekday()]) else day
+
+
 def format_date(value: dt.date, lang: str) -> str:
     """A date as the language writes it in running text: 2026/12/21 in Japanese, 2026-12-21 in English."""
     if lang == "ja":  # 0001/01/01 as the other years are written (strftime's %Y writes 1)

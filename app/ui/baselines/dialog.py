@@ -101,6 +101,7 @@ class BaselinesDialog(BusyDialog):
         self.org.setObjectName("signOrgEdit")
         self.date = DateBox()
         self.date.setObjectName("signDateEdit")
+        self.date.setAccessibleName(self.tr("Date"))  # (as its row says: a refusal names it so)
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date
         self.date.setDisplayFormat(date_display_format(state.ui_lang))
@@ -332,9 +333,8 @@ class BaselinesDialog(BusyDialog):
         if chosen is None or self.busy:
             return
         name = chosen.name
-        picked = self.date.date()
-        day = dt.date(picked.year(), picked.month(), picked.day())
         try:  # (the one shown: removed meanwhile is said so, never "the project has none")
+            day = self.date.taken_date()  # as the box shows it: a date it cannot take is said, nothing signed
             op = bl.sign_op(self.state.project_id, name, self.who.text(), self.role.text(), self.org.text(), day, self.comment.text(),
                             shown=chosen.id)  # fmt: skip
         except UserError as exc:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import UserError
 from app.hearing.checklist import ItemFilter, ItemRef, walk
 from app.hearing.model import Answer
 from app.ui.hearing.checklist_model import (
@@ -92,6 +93,7 @@ class ChecklistBrowser(QWidget):
         week_ago = dt.date.today() - dt.timedelta(days=7)
         self.since_edit.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
         self.since_edit.dateChanged.connect(self.apply_filter)
+        self.since_edit.refusedChanged.connect(self.apply_filter)  # never the items changed since a day nobody typed
         self.search = QLineEdit()
         self.search.setObjectName(f"{prefix}Search")
         self.search.setAccessibleName(self.tr("Search"))
@@ -176,10 +178,14 @@ class ChecklistBrowser(QWidget):
         mode = self.filter_combo.currentData()
         changed: set[str] = set()
         if mode == ItemFilter.CHANGED_SINCE and self.state.project is not None:
-            qdate = self.since_edit.date()
-            local_midnight = dt.datetime(qdate.year(), qdate.month(), qdate.day()).astimezone()
-            since = local_midnight.astimezone(dt.UTC).replace(tzinfo=None)
-            changed = self.state.answers.changed_since(self.state.project_id, since)
+            try:
+                day = self.since_edit.taken_date()
+            except UserError:  # a day the box cannot take (shown red, why in its tooltip): no item listed as changed
+                day = None
+            if day is not None:
+                local_midnight = dt.datetime(day.year, day.month, day.day).astimezone()
+                since = local_midnight.astimezone(dt.UTC).replace(tzinfo=None)
+                changed = self.state.answers.changed_since(self.state.project_id, since)
         self.proxy.set_filter(mode, self.search.text(), changed)
         self.tree.expandAll()
 

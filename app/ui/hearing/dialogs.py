@@ -73,7 +73,7 @@ class SessionDialog(QDialog):
                                  DIALOG_TITLES["session"], saved_by_ok=False) if state is not None and state.project_id >= 0 else None  # fmt: skip
 
     def accept(self) -> None:  # overrides QDialog.accept: a title the session would refuse is said, the dialog stays open
-        for check, field in ((lambda: check_title(self.title.text()), self.title), (lambda: clean_attendees(self.values()["attendees"]), self.attendees)):
+        for check, field in ((self.date.taken_date, self.date), (lambda: check_title(self.title.text()), self.title), (lambda: clean_attendees(self.values()["attendees"]), self.attendees)):
             try:
                 check()
             except UserError as exc:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import UserError
 from app.hearing.model import Answer
 from app.ui.error_text import ui_lang
 from app.ui.page import text_field
@@ -79,6 +80,7 @@ class FollowupEditor(QFrame):
         if (inner := self.due.findChild(QLineEdit)) is not None:  # what a screen reader lands on
             inner.setAccessibleName(self.tr("Due date"))
         self.due.dateChanged.connect(self._due_changed)
+        self.due.refusedChanged.connect(lambda _refused: self._due_changed(self.due.date()))  # a text it cannot take: as typed
         self.done = QCheckBox(self.tr("Done"))
         self.done.setObjectName("followupDone")
         self.done.setAccessibleName(self.tr("Follow-up done"))
@@ -98,11 +100,16 @@ class FollowupEditor(QFrame):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit()
 
-    def due_date(self) -> dt.date | None:
+    def due_date(self) -> dt.date | str | None:
+        """The due date as the box shows it; a text it cannot take as a date as typed (the save says why and keeps it)."""
         if not self.has_due.isChecked():
             return None
-        q = self.due.date()
-        return dt.date(q.year(), q.month(), q.day())
+        if self.due.is_refused():
+            return self.due.text().strip()
+        try:
+            return self.due.taken_date()
+        except UserError:
+            return self.due.text().strip()
 
     def _due_toggled(self, on: bool) -> None:
         self.due.setEnabled(on)

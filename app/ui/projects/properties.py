@@ -120,6 +120,13 @@ class ProjectPropertiesDialog(QDialog):
         if project is None or project.id != self.project.id:
             self.reject()
             return
+        if self.has_start.isChecked():
+            try:  # the start as the box shows it: a date it cannot take is said, the dialog stays open with it
+                self.start.taken_date()
+            except UserError as exc:
+                messages.show_error(self, exc)
+                self.start.setFocus()
+                return
         now = self._values()
         fields = {key: value for key, value in now.items() if value != self.shown[key]}
         base = {key: getattr(self.project, key) for key in fields}

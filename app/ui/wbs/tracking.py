@@ -119,6 +119,7 @@ class BaselineDialog(BusyDialog):
         self.delete_button.clicked.connect(self.delete)
         self.list.currentTextChanged.connect(self._picked)
         self.date.dateChanged.connect(self.show_figures)
+        self.date.refusedChanged.connect(self.show_figures)  # no figures at a day nobody typed: the box says why
         self.resize(620, 460)
         self.fill(shown)
         state.changed.connect(self._changed)
@@ -165,18 +166,22 @@ class BaselineDialog(BusyDialog):
         self.show_figures()
 
     def status_date(self) -> dt.date:
-        day = self.date.date()
-        return dt.date(day.year(), day.month(), day.day())
+        """The status date as the box shows it (:class:`UserError` when it cannot take it as a date: the box says why)."""
+        return self.date.taken_date()
 
     def show_figures(self) -> None:
         """The earned value against the baseline shown at the status date, worked out on a worker (a
         tenth of a second or more on 10,000 tasks); the table is empty until they come."""
         name = self.selected()
         self.table.setRowCount(0)
+        try:
+            day = self.status_date()
+        except UserError:  # a status date the box cannot take (shown red, why in its tooltip): no figures at another day
+            name = ""
         if not name:
             self.figures.drop()
             return
-        ws, pid, lang, day = self.state.workspace, self.project_id, self.state.ui_lang, self.status_date()
+        ws, pid, lang = self.state.workspace, self.project_id, self.state.ui_lang
         self.figures.request(lambda: report(ws, pid, lang, name, day), self._show_report, self._report_refused)
 
     def _report_refused(self, exc: BaseException) -> None:

@@ -10,8 +10,6 @@ page says so.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -262,8 +260,12 @@ class WelcomeDialog(QDialog):
     def create_project(self) -> None:
         """The project as typed on the form, in one operation (a taken or empty name is said, the form stays)."""
         state = self.state
-        qdate = self.start_edit.date()
-        start = dt.date(qdate.year(), qdate.month(), qdate.day())
+        try:  # the start as the box shows it: a date it cannot take is said, the form stays
+            start = self.start_edit.taken_date()
+        except UserError as exc:
+            messages.show_error(self, exc)
+            self.start_edit.setFocus()
+            return
         name, customer, lang = self.name_edit.text(), self.customer_edit.text(), self.lang_combo.currentData()
         self._finish(
             "create",

@@ -1,21 +1,32 @@
-"""The app's date box: a QDateEdit that reads what a Japanese input method types.
+"""The app's date box: a QDateEdit that reads what a Japanese input method types, and never takes another day.
 
 Qt's date box refuses without a word a digit it does not know: full-width digits (「３０」 with the IME
 on) typed into its day left the date it showed, and OK or Add saved that other day. This box folds
 full-width digits and separators to their ASCII forms before Qt reads them (as the WBS date cells and
 the number boxes do), and a whole date pasted as the app reads dates anywhere (2026年12月30日,
-令和8年12月30日, R8.12.30, 2026/12/30(水)) is taken as that date. Every date box of the app is one.
+令和8年12月30日, R8.12.30, 2026/12/30(水), 2026/1/5) is taken as that date, shown as the box writes dates.
+
+A whole date the box cannot take (2026/02/30, 2026/12/24(月) of a Thursday, 1899/12/31 outside its
+range) stays in it as typed, shown refused (red, the reason in its tooltip), where Qt dropped it or made
+it 2026/02/28 without a word. An action takes the box's date with :meth:`DateBox.taken_date`: the date
+it shows, read as the user wrote it, or a :class:`UserError` naming the field and the typed text (the
+action is refused, the dialog stays open with the typing). Every date box of the app is one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
-from PySide6.QtCore import QDate, QDateTime
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QDate, QDateTime, QEvent, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QHideEvent, QPalette, QValidator
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from app.core.i18n import parse_date
+from app.core.errors import UserError
+from app.core.i18n import date_shaped, format_date, misdated, parse_date
+from app.core.messages import Label
+
+REFUSED_TEXT = "#b00020"  # as a refused WBS cell's text (app/ui/page.py INVALID_TEXT)
 
 
 def folded(text: str) -> str:
@@ -23,14 +34,36 @@ def folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("−", "-")
 
 
+def _both(day: dt.date, weekday: bool = False) -> Label:
+    """``day`` as each language writes it (with its weekday: 2026/12/24(木), 2026-12-24 (Thu))."""
+    ja, en = format_date(day, "ja"), format_date(day, "en")
+    if weekday:
+        ja, en = f"{ja}({'月火水木金土日'[day.weekday()]})", f"{en} ({day:%a})"
+    return Label(ja=ja, en=en)
+
+
 class DateBox(QDateEdit):
     """A QDateEdit that takes full-width digits and separators as typed with the IME on, and a whole date
-    pasted in any form :func:`app.core.i18n.parse_date` reads (see the module)."""
+    pasted in any form :func:`app.core.i18n.parse_date` reads; one it cannot take is kept, refused (see the module).
+
+    Signals:
+        refusedChanged(bool): the box began (True) or stopped (False) showing a text it cannot take as a date
+            (the date it holds did not change: a view of that date shows what the box says instead).
+    """
+
+    refusedChanged = Signal(bool)
 
     def __init__(self, date: QDate | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if date is not None:
             self.setDate(date)
+        self._refused = False
+        self.lineEdit().textChanged.connect(self._text_changed)
+
+    # --- reading ---------------------------------------------------------------------------------------------
+
+    def _day(self, day: dt.date) -> QDate:
+        return QDate(day.year, day.month, day.day)
 
     def _whole_date(self, text: str) -> str | None:
         """``text`` as the box writes it when it is a whole date the app reads (in the box's range), else None."""
@@ -38,7 +71,7 @@ class DateBox(QDateEdit):
             day = parse_date(text)
         except ValueError:
             return None
-        date = QDate(day.year, day.month, day.day)
+        date = self._day(day)
         if not self.minimumDate() <= date <= self.maximumDate():
             return None
         return date.toString(self.displayFormat())
@@ -46,8 +79,13 @@ class DateBox(QDateEdit):
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QDateEdit.validate
         plain = folded(text)
         state, out, at = super().validate(plain, min(pos, len(plain)))
-        if state == QValidator.State.Invalid and (whole := self._whole_date(plain)) is not None:
+        if state != QValidator.State.Invalid and out == plain:
+            return state, out, at  # Qt takes it as it is typed (whole, or a date on its way)
+        # Qt refuses it, or would make it another text (2026/1/5 half read, 2026/02/30 made 02/28)
+        if (whole := self._whole_date(plain)) is not None:
             return QValidator.State.Acceptable, whole, len(whole)
+        if date_shaped(plain):  # a whole date the box cannot take: kept as typed, refused when an action takes it
+            return QValidator.State.Intermediate, plain, min(pos, len(plain))
         return state, out, at
 
     def fixup(self, text: str) -> str:  # overrides QDateEdit.fixup
@@ -57,3 +95,77 @@ class DateBox(QDateEdit):
         plain = folded(text)
         whole = self._whole_date(plain)
         return super().dateTimeFromText(whole if whole is not None else plain)
+
+    def refusal(self, field: str | None = None) -> UserError | None:
+        """Why the text the box shows is not a date it takes (``field``: its label, by default its accessible
+        name; the text as typed), or None when it is one."""
+        text = self.lineEdit().text()
+        if text == self.textFromDateTime(self.dateTime()):
+            return None  # the box's own date as it writes it
+        name, value = field if field is not None else self.accessibleName(), text.strip()
+        try:
+            day = parse_date(folded(text))
+        except ValueError:
+            if (meant := misdated(folded(text))) is not None:
+                return UserError(key="date_box.wrong_weekday", field=name, value=value, date=_both(meant, weekday=True))
+            return UserError(key="date_box.not_a_date", field=name, value=value)
+        low, high = (dt.date(d.year(), d.month(), d.day()) for d in (self.minimumDate(), self.maximumDate()))
+        if not low <= day <= high:
+            return UserError(key="date_box.out_of_range", field=name, value=value, first=_both(low), last=_both(high))
+        return None
+
+    def taken_date(self, field: str | None = None) -> dt.date:
+        """The date the box shows, read as the user wrote it (2026/1/5 half read by Qt is the 5th of January,
+        shown as the box writes dates). :class:`UserError` (``field``: the label, by default the box's accessible
+        name; the text typed; why) when it is no date the box takes: the box shows it refused, the text stays."""
+        error = self.refusal(field)
+        if error is not None:
+            self._show_refused(error)
+            raise error
+        text = self.lineEdit().text()
+        if text != self.textFromDateTime(self.dateTime()):  # a date Qt has not read yet: taken, as the box writes it
+            self.setDate(self._day(parse_date(folded(text))))
+        day = self.date()
+        return dt.date(day.year(), day.month(), day.day())
+
+    # --- the refused state -------------------------------------------------------------------------------------
+
+    def _show_refused(self, error: UserError | None) -> None:
+        from app.ui.error_text import ui_lang
+
+        was, self._refused = self._refused, error is not None
+        said = error.text(ui_lang()) if error is not None else ""  # (names no item: no content to read)
+        self.setProperty("refusedText", said or None)
+        self.setToolTip(said)
+        palette = QPalette()  # (nothing of its own: the box's colours)
+        if error is not None:
+            palette = self.lineEdit().palette()
+            palette.setColor(QPalette.ColorRole.Text, QColor(REFUSED_TEXT))
+        self.lineEdit().setPalette(palette)
+        if was != self._refused:
+            self.refusedChanged.emit(self._refused)
+
+    def is_refused(self) -> bool:
+        """Whether the box shows a text it cannot take as a date, said (red, the reason in its tooltip)."""
+        return self._refused
+
+    def _text_changed(self, _text: str) -> None:
+        if self._refused and self.refusal() is None:
+            self._show_refused(None)  # a date again
+
+    def _keeping_refused(self, handle: object, event: QEvent) -> None:
+        """Qt's handling of ``event`` (it writes the box's own date over what is typed), but a whole date it
+        cannot take stays as typed, shown refused (never another day without a word)."""
+        text = self.lineEdit().text()
+        kept = date_shaped(folded(text)) and (error := self.refusal()) is not None
+        handle(event)  # type: ignore[operator]
+        if kept:
+            if self.lineEdit().text() != text:
+                self.lineEdit().setText(text)
+            self._show_refused(error)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # overrides QAbstractSpinBox.focusOutEvent
+        self._keeping_refused(super().focusOutEvent, event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # overrides QAbstractSpinBox.hideEvent
+        self._keeping_refused(super().hideEvent, event)

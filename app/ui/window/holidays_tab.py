@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.core import operations as ops
 from app.core.errors import UserError
-from app.core.i18n import format_date
+from app.core.i18n import date_shaped, format_date
 from app.ui import messages
 from app.ui.error_text import shown_text
 from app.ui.operations import run_op
@@ -163,8 +163,12 @@ class HolidaysTab(QWidget):
     def add_day(self) -> bool:
         """Add (or rename) the day of the add row; done, the row is clear for the next one. A day listed under
         another name is renamed only when the user says so (No: False, its name and the row as they were)."""
-        day = self.date_edit.date().toPython()
-        assert isinstance(day, dt.date)
+        try:  # the date as the row shows it: one it cannot take is said, never another day added
+            day = self.date_edit.taken_date()
+        except UserError as exc:
+            self.message.setText(shown_text(exc))
+            self.date_edit.setFocus()
+            return False
         name = self.name_edit.text().strip()
         agreed, seen = self._renaming_agreed(day, name)
         if not agreed:
@@ -217,14 +221,16 @@ class HolidaysTab(QWidget):
         dialog stays open with the typing as it was."""
         if not self.typing():
             return True
-        if not self.date_edit.hasAcceptableInput():
-            self.message.setText(self.tr(
+        try:
+            day = self.date_edit.taken_date()
+        except UserError as exc:  # a whole date it cannot take: why; one half typed: finish it
+            self.message.setText(shown_text(exc) if date_shaped(self.date_edit.text()) else self.tr(
                 "The holiday typed is not added: “{0}” is not a whole date. Finish the date and press OK "
                 "again (or Add), or clear the name and the date to leave it out."
             ).format(self.date_edit.text()))  # fmt: skip
             self.date_edit.setFocus()
             return False
-        if not self.name_edit.text().strip() and self.date_edit.date().toPython() in cc.holidays(self.state.workspace.db):
+        if not self.name_edit.text().strip() and day in cc.holidays(self.state.workspace.db):
             return True  # a listed day looked up, no name typed: nothing to add (Add would rename it to no name)
         return self.add_day()
 
