@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Item
+from app.core.errors import RefusedImportError
 from app.core.files import xlsx_style as xs
 from app.core.files.atomic import write_with
+from app.core.files.xlsx_guard import value_rows
 from app.core.i18n import Lang
 from app.core.workspace import Workspace
 from app.hearing.answers import table_rows
@@ -399,3 +401,31 @@ def table_widths(columns: list[Column], lang: Lang) -> list[float]:
 def export_hearing_sheet(ws_: Workspace, project_id: int, out: Path, lang: Lang) -> Path:
     workbook = build_workbook(ws_, project_id, lang)
     return write_with(Path(out), lambda tmp: xs.save(workbook, tmp))
+
+
+def read_meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """The meta sheet of a hearing sheet read back: its values, and per item its row, fingerprint and table tab;
+    refused when it is missing, another format, or a version this app does not read."""
+    if META not in wb.sheetnames:
+        raise RefusedImportError(key="hearing_sheet.not_a_sheet", name=name)
+    values: dict[str, str] = {}
+    items: dict[str, dict[str, Any]] = {}
+    in_items = False
+    for row in wb[META].iter_rows(max_row=value_rows(wb[META]), values_only=True):
+        if not row or row[0] is None:
+            continue
+        if row[0] == "items":
+            in_items = True
+            continue
+        if in_items:
+            items[str(row[0])] = {"row": row[1], "fingerprint": str(row[2] or ""), "table_sheet": str(row[3] or "")}
+        else:
+            values[str(row[0])] = "" if row[1] is None else str(row[1])
+    if values.get("format") != FORMAT:
+        raise RefusedImportError(key="hearing_sheet.not_a_sheet", name=name)
+    if (version := values.get("version") or "").isdigit() and int(version) > VERSION:  # a newer app's
+        raise RefusedImportError(key="hearing_sheet.version_newer", name=name, version=version, supported=VERSION)
+    if version != str(VERSION):
+        raise RefusedImportError(key="hearing_sheet.version", name=name, version=values.get("version") or "—",
+                                 supported=VERSION)
+    return values, items

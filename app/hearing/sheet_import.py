@@ -27,7 +27,7 @@ from app.core.content.model import AnswerKind, Item
 from app.core.errors import AnswerValueError, RefusedImportError, ValidationFailed, shown
 from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook, value_rows
 from app.core.i18n import Lang, format_date, list_separator, on_this_clock
-from app.core.messages import ItemRef, Message
+from app.core.messages import ItemRef, Many, Message
 from app.core.operations import refuse_if_deleted
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
@@ -56,6 +56,7 @@ from app.hearing.sheet_tables import (
     headed,
     lost_rows,
     main_sheet,
+    missing_table,
     one_line,
     rows_as_sent,
     shorten,
@@ -196,45 +197,19 @@ def _open(path: Path) -> tuple[Any, XlsxReport]:
     return open_workbook(Path(path), LIMITS)
 
 
-def _meta(wb: Any, name: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
-    if hs.META not in wb.sheetnames:
-        raise RefusedImportError(key="hearing_sheet.not_a_sheet", name=name)
-    values: dict[str, str] = {}
-    items: dict[str, dict[str, Any]] = {}
-    in_items = False
-    for row in wb[hs.META].iter_rows(max_row=value_rows(wb[hs.META]), values_only=True):
-        if not row or row[0] is None:
-            continue
-        if row[0] == "items":
-            in_items = True
-            continue
-        if in_items:
-            items[str(row[0])] = {"row": row[1], "fingerprint": str(row[2] or ""), "table_sheet": str(row[3] or "")}
-        else:
-            values[str(row[0])] = "" if row[1] is None else str(row[1])
-    if values.get("format") != hs.FORMAT:
-        raise RefusedImportError(key="hearing_sheet.not_a_sheet", name=name)
-    if (version := values.get("version") or "").isdigit() and int(version) > hs.VERSION:  # a newer app's
-        raise RefusedImportError(key="hearing_sheet.version_newer", name=name, version=version, supported=hs.VERSION)
-    if version != str(hs.VERSION):
-        raise RefusedImportError(key="hearing_sheet.version", name=name, version=values.get("version") or EMPTY,
-                                 supported=hs.VERSION)
-    return values, items
-
-
 def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     """Compare a filled sheet with the project; raise RefusedImportError if it does not belong here."""
     project = ProjectService(ws.db).get(project_id)
     name = Path(path).name
     wb, report = _open(Path(path))
-    meta, meta_items = _meta(wb, name)
+    meta, meta_items = hs.read_meta(wb, name)
     if meta.get("project_uuid") != project.uuid:
         if meta.get("project_name") == project.name:  # a copy of this project, or one of another database
             raise RefusedImportError(key="hearing_sheet.namesake_project", name=name, project=project.name)
         raise RefusedImportError(key="hearing_sheet.other_project", name=name, sheet_project=meta.get("project_name") or EMPTY, project=project.name)
     lang: Lang = "en" if meta.get("lang") == "en" else "ja"
-    tables = {i: (item, e["table_sheet"]) for i, e in meta_items.items()
-              if e["table_sheet"] and (item := ws.library.item(i)) is not None and item.kind == AnswerKind.TABLE}
+    tables = {i: (item, e["table_sheet"]) for i, e in meta_items.items()  # (a name lost from the meta sheet: "")
+              if (item := ws.library.item(i)) is not None and item.kind == AnswerKind.TABLE}
     tabs, tabs_said = table_sheets(wb, name, tables, lang)  # a renamed tab found by its heading
     sheet, copies = main_sheet(wb, {e["table_sheet"] for e in meta_items.values()} | set(tabs.values()), lang)
     if sheet is None:  # deleted: said by its name, not by the columns of a table's sheet
@@ -251,6 +226,7 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
     plan.said += tabs_said
     errors: list[Message] = []
     first_row: dict[str, int] = {}  # the row each item was first read on
+    copied: list[Message] = []
     col = hs.COL
     for row in sheet.iter_rows(min_row=2, max_row=value_rows(sheet), max_col=len(hs.COLUMNS)):
         item_id = row[col["id"] - 1].value
@@ -258,8 +234,9 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
             _unidentified(sheet.title, row, plan, lang)  # a section row; typed into once its ID was cleared: said
             continue
         item_id = str(item_id)
-        if item_id in first_row:  # a row copied in Excel (answered in the copy?): said as the copy it is
-            raise RefusedImportError(key="hearing_sheet.row_copied", name=name, row=row[0].row, first=first_row[item_id], item=ItemRef(item_id))
+        if item_id in first_row:  # a row copied in Excel (answered in the copy?): said as the copy it is, every one
+            copied.append(Message(key="hearing_sheet.row_copy", row=row[0].row, first=first_row[item_id], item=ItemRef(item_id)))
+            continue
         if item_id not in meta_items:
             raise RefusedImportError(key="hearing_sheet.unexpected_row", name=name, row=row[0].row, item=ItemRef(item_id))
         first_row[item_id] = row[0].row
@@ -293,8 +270,13 @@ def read_plan(ws: Workspace, project_id: int, path: Path) -> SheetPlan:
                                                 formula=formula))
         if item.kind == AnswerKind.TABLE:  # changed in the app since: read against the rows as sent
             sent_rows = rows_as_sent(history(), sent_print) if app_changed else None
-            title = tabs.get(item_id, meta_items[item_id]["table_sheet"])
+            if (title := tabs.get(item_id)) is None:  # said by the table, naming the tabs the customer may have renamed
+                raise missing_table(wb, name, item, meta_items[item_id]["table_sheet"], {sheet.title, *copies, *tabs.values()})
             _table_changes(wb, name, item, title, current, sent, sent_rows, lang, plan, errors)
+    if copied:  # every copy at once: mended in one go
+        if len(copied) == 1:
+            raise RefusedImportError(key="hearing_sheet.row_copied", name=name, **copied[0].params)
+        raise RefusedImportError(key="hearing_sheet.rows_copied", name=name, copies=Many(tuple(copied)))
     if len(errors) > 1:
         raise RefusedImportError(key="hearing_sheet.bad_values", name=name, problem=errors[0], more=len(errors) - 1)
     if errors:
@@ -401,8 +383,6 @@ def _table_changes(
 
     ``then`` gives the answer as the sheet went out, when the app's answer changed since (None: it did not).
     """
-    if title not in wb.sheetnames:
-        raise RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=title)
     ws = wb[title]
     expected = table_header(item, lang)
     if [c.value for c in ws[1]][: len(expected)] != expected:

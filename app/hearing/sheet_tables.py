@@ -17,7 +17,7 @@ from app.core.content.model import AnswerKind, Column, ColumnKind, Item
 from app.core.errors import RefusedImportError
 from app.core.files.xlsx_style import cell_text, date_cell, sheet_date
 from app.core.i18n import Lang, list_separator
-from app.core.messages import Many, Message
+from app.core.messages import Label, Many, Message
 from app.hearing import sheet as hs
 from app.hearing.answers import table_rows
 from app.hearing.model import HistoryEntry, format_cell, format_value, is_empty, lf_lines
@@ -41,29 +41,55 @@ def _first_row(sheet: Any, width: int) -> list[Any]:
 
 def table_sheets(wb: Any, name: str, tables: dict[str, tuple[Item, str]], lang: Lang) -> tuple[dict[str, str], list[Message]]:
     """The tab each table item's rows are read from (``tables``: item id -> the item and the tab's
-    name as exported): by that name; else, its tab renamed, the one tab no other part of the sheet
-    claims that is headed as the table's (said, with both names). Two such tabs for one table are
-    refused naming both; a table whose tab is gone is left out (refused when its item is read).
-    Returns the tabs found and what to say."""
-    claimed = {hs.META, hs.LISTS, hs.t("sheet", "ja"), hs.t("sheet", "en")} | {title for _, title in tables.values()}
-    free = [s for s in wb.worksheets if s.title not in claimed]
-    found: dict[str, str] = {}
+    name as exported, "" when the meta sheet lost it): the tab of that name headed as the table's;
+    else (its tab renamed, two tabs' names swapped, the name lost) the one tab headed as the table's
+    that no other table is read from (said, with both names); else the tab of that name, its columns
+    changed (refused when read). Two such tabs for one table are refused naming both; a table with no
+    tab is left out (:func:`missing_table` refuses it when its item is read). Returns the tabs found
+    and what to say."""
+    sheets = [s.title for s in wb.worksheets if s.title not in (hs.META, hs.LISTS)]
+    heads: dict[tuple[str, int], list[Any]] = {}
+
+    def headed_as(title: str, item: Item) -> bool:
+        width = len(item.columns) + 1
+        if (title, width) not in heads:
+            heads[title, width] = _first_row(wb[title], width)
+        return heads[title, width] == table_header(item, lang)
+
+    found = {i: title for i, (item, title) in tables.items() if title in sheets and headed_as(title, item)}
     said: list[Message] = []
     for item_id, (item, title) in tables.items():
-        if title in wb.sheetnames:
+        if item_id in found:
             continue
-        headed = [s.title for s in free if _first_row(s, len(item.columns) + 1) == table_header(item, lang)]
+        headed = [t for t in sheets if t not in found.values() and headed_as(t, item)]
         if len(headed) > 1:
             raise RefusedImportError(key="hearing_sheet.table_sheet_which", name=name, item=item.label, sheets=Many(tuple(headed)))
         if headed:
             found[item_id] = headed[0]
-            said.append(Message(key="hearing_sheet.table_sheet_renamed", item=item.label, sheet=headed[0], exported=title))
-    for item_id, (item, title) in tables.items():  # a copy of a tab, answered in the copy: said, never left unread unsaid
-        if title in wb.sheetnames:
+            said.append(Message(key="hearing_sheet.table_sheet_renamed", item=item.label, sheet=headed[0], exported=title) if title
+                        else Message(key="hearing_sheet.table_sheet_found", item=item.label, sheet=headed[0]))
+    for item_id, (_item, title) in tables.items():  # headed otherwise: its columns changed, said when it is read
+        if item_id not in found and title in sheets and title not in found.values():
             found[item_id] = title
-            said += [Message(key="hearing_sheet.table_sheet_not_read", sheet=s.title, item=item.label, read=title) for s in free
-                     if s.title not in found.values() and _first_row(s, len(item.columns) + 1) == table_header(item, lang)]
+    for item_id, (item, title) in tables.items():  # a copy of a tab, answered in the copy: said, never left unread unsaid
+        if found.get(item_id) == title and headed_as(title, item):
+            said += [Message(key="hearing_sheet.table_sheet_not_read", sheet=t, item=item.label, read=title) for t in sheets
+                     if t not in found.values() and headed_as(t, item)]
     return found, said
+
+
+def missing_table(wb: Any, name: str, item: Item, exported: str, read: set[str]) -> RefusedImportError:
+    """The refusal of a table item no tab was found for (:func:`table_sheets`), naming the tabs no part of
+    the sheet was read from (``read``): the customer's, renamed with its header row edited too, is among
+    them; with none, the tab by the name it was exported with (by the table's label when the meta sheet lost it)."""
+    others = tuple(s.title for s in wb.worksheets if s.title not in read and s.title not in (hs.META, hs.LISTS))
+    was = Message(key="hearing_sheet.exported_as", sheet=exported) if exported else ""
+    if others:
+        return RefusedImportError(key="hearing_sheet.table_sheet_changed", name=name, item=item.label, exported=was,
+                                  count=len(others), sheets=Many(tuple(Label(ja=f"「{t}」", en=f"“{t}”") for t in others)))
+    if exported:
+        return RefusedImportError(key="hearing_sheet.sheet_missing", name=name, sheet=exported)
+    return RefusedImportError(key="hearing_sheet.table_sheet_missing", name=name, item=item.label)  # its name lost from the meta sheet
 
 
 def main_sheet(wb: Any, others: set[str], lang: Lang) -> tuple[Any | None, list[str]]:

@@ -25,7 +25,7 @@ then), so an unchanged sheet changes nothing the second time; the workbook itsel
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -70,15 +70,25 @@ from app.wbs.files.sheet_cells import (
     wbs_sheet,
     written_values,
 )
-from app.wbs.files.sheet_new_rows import Pending, added_before, new_row_ids, placed, sheet_place
+from app.wbs.files.sheet_new_rows import (
+    MAX_NEW_TASKS,
+    Pending,
+    added_before,
+    count_new_tasks,
+    new_row_ids,
+    placed,
+    sheet_place,
+)
 from app.wbs.files.sheet_plan import (
     Choice,
     FieldChange,
     NewRow,
     RowChange,
     SheetPlan,
+    Skipped,
     finish_update,
-    typed_on_skipped,
+    skipped_row,
+    skipped_said,
 )
 from app.wbs.model import (
     ROLLED_UP_FIELDS,
@@ -95,14 +105,13 @@ from app.wbs.model import (
 from app.wbs.service import WbsChange, WbsService
 from app.wbs.store import born_in, copy_of_uid
 
-__all__ = ["FieldChange", "NewRow", "RowChange", "SheetPlan", "apply_plan", "read_plan"]
+__all__ = ["MAX_NEW_TASKS", "FieldChange", "NewRow", "RowChange", "SheetPlan", "apply_plan", "read_plan"]
 
 MAX_ERRORS = 5
 # A WBS sheet is refused past these (README, "Safety"): 20,000 rows in any sheet before it is
-# parsed, and 5,000 new tasks (rows without a task id) as it is read. At the limits a read takes
+# parsed, and 5,000 new tasks (rows without a task id: MAX_NEW_TASKS) as it is read. At the limits a read takes
 # about 10 s and 300 MB on the development machine (instead of minutes and gigabytes).
 MAX_SHEET_ROWS = 20_000
-MAX_NEW_TASKS = 5_000
 # The area a sheet declares: as wide as the export's own WBS sheet (its columns and the Gantt's weeks),
 # so a plan the app exported always comes back (10,100 tasks over 80 weeks: 1,010,100 cells).
 LIMITS = XlsxLimits(max_rows=MAX_SHEET_ROWS, max_area=MAX_SHEET_ROWS * (len(COLUMNS) + MAX_WEEKS))
@@ -169,7 +178,7 @@ def _compare(
     for required in ("task_id", "title"):
         if required not in where:
             raise RefusedImportError(key="wbs.sheet_no_column", name=path.name, column=f"{BY_KEY[required].ja} / {BY_KEY[required].en}")
-    _count_new_tasks(sheet, where, path)
+    count_new_tasks(sheet, where, path)
     by_uid = {uid: task for uid, task in tree.by_uid().items() if not other_copy(uid)}
     result = SheetPlan(project_id, path)
     if unread := tuple(Label(ja=c.ja, en=c.en) for k, c in BY_KEY.items() if k in (*IMPORTED, "predecessors") and k not in where):
@@ -193,6 +202,7 @@ def _compare(
     seen: set[int] = set()
     first_row: dict[int, int] = {}  # the row each task id was first read on
     pending: list[Pending] = []
+    skipped: list[Skipped] = []  # the rows of tasks no longer in the project
     task_rows: list[tuple[Task, int, dict[str, Any], dict[str, Any], dict[str, Any] | None, bool]] = []
     above: int | None = None  # the task of the last row read that has a task id
     waiting: list[Pending] = []  # the rows without a task id since then
@@ -204,22 +214,18 @@ def _compare(
                 if uid is None or uid in seen:
                     raise RowError(number, Message(key="wbs.row_id_merged"))
                 result.warnings.append(Message(key="wbs.row_id_merged_read", row=number, code=code_text(raw.get("code"))))
-            summary = uid is not None and uid in by_uid and tree.has_children(by_uid[uid].id)
+            task = by_uid.get(uid) if uid is not None else None
+            if uid is not None and task is None:  # skipped, never refusing the sheet; what was typed on it said
+                exported = (baseline or {}).get(uid) or (baseline or {}).get(exported_uid.get(code_text(raw.get("code")), 0))
+                skipped.append(skipped_row(number, raw, other_copy(uid), exported, cat))  # (its ID edited too: by its number)
+                continue
+            summary = task is not None and tree.has_children(task.id)
             # A summary's rolled-up cells (its estimate: the sum of its sub-tasks', past 1,000 person-days in
             # a big phase) are never taken (_read_task_row), so never read either: an untouched export comes back.
             values = row_values({k: v for k, v in raw.items() if k not in ROLLED_UP_FIELDS} if summary else raw, cat, number)
-            if uid is None:
+            if uid is None or task is None:
                 pending.append(Pending(number, raw, values, above))
                 waiting.append(pending[-1])
-                continue
-            task = by_uid.get(uid)
-            if task is None:  # named as the customer's row has it (the outline number as exported, if known)
-                gone = code_text((baseline or {}).get(uid, {}).get("code")) or code_text(raw.get("code"))
-                title = str(values.get("title") or "") or str(raw.get("title") or "")
-                named = task_name(gone, f"「{title}」" if title else "")
-                result.warnings.append(Message(key="wbs.row_other_copy", row=number, task=named) if other_copy(uid)
-                                       else Message(key="wbs.row_unknown_task", row=number, task=named))
-                result.warnings += typed_on_skipped(number, values, raw, (baseline or {}).get(uid), cat)  # never unsaid
                 continue
             if uid in seen:  # a row copied in Excel to make a similar task
                 from openpyxl.utils import get_column_letter
@@ -238,6 +244,7 @@ def _compare(
             errors.append(exc.message)
             if len(errors) >= MAX_ERRORS:
                 break
+    result.warnings += skipped_said(skipped)
     matched = added_before(pending, tree, export_mark(exported_at), seen) if len(errors) < MAX_ERRORS else {}
     # The new rows' codes are known before any predecessors are read: a row may follow a new row.
     ids, codes_read = new_row_ids(pending, matched, codes)
@@ -352,19 +359,6 @@ def _id_merged_over(sheet: Any, id_column: int) -> set[int]:
     such a row is its exported task, known by its WBS number, not a new row."""
     return {row for merged in sheet.merged_cells.ranges if merged.min_col < id_column <= merged.max_col
             for row in range(max(2, merged.min_row), merged.max_row + 1)}
-
-
-def _count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
-    """Refuse past MAX_NEW_TASKS rows without a task id, reading only those two columns of the rows holding values (fast)."""
-    last = value_rows(sheet)
-
-    def column(n: int) -> Iterator[Any]:  # one column's values (the two are far apart: the id is the last column)
-        return (cells[0] for cells in sheet.iter_rows(min_row=2, max_row=last, min_col=n + 1, max_col=n + 1, values_only=True))
-
-    count = sum(1 for task_id, title in zip(column(where["task_id"]), column(where["title"]), strict=True)
-                if task_id in (None, "") and str(title or "").strip())
-    if count > MAX_NEW_TASKS:
-        raise RefusedImportError(key="wbs.too_many_new_tasks", name=path.name, count=f"{count:,}", limit=f"{MAX_NEW_TASKS:,}")
 
 
 def _task_changes(

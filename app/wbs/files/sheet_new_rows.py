@@ -10,11 +10,17 @@ added in the app (:func:`placed`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from app.core.errors import RefusedImportError
+from app.core.files.xlsx_guard import value_rows
 from app.wbs.files.sheet_cells import code_text
 from app.wbs.model import Task, WbsTree
+
+MAX_NEW_TASKS = 5_000  # rows without a task id a sheet may hold (README, "Safety")
 
 
 @dataclass
@@ -132,3 +138,16 @@ def placed(tree: WbsTree, after: dict[int, Task | None], follows: dict[int, int 
             if sibling is not None and sibling.position != position:
                 result[task_id] = sibling.model_copy(update={"position": position})
     return result
+
+
+def count_new_tasks(sheet: Any, where: dict[str, int], path: Path) -> None:
+    """Refuse past MAX_NEW_TASKS rows without a task id, reading only those two columns of the rows holding values (fast)."""
+    last = value_rows(sheet)
+
+    def column(n: int) -> Iterator[Any]:  # one column's values (the two are far apart: the id is the last column)
+        return (cells[0] for cells in sheet.iter_rows(min_row=2, max_row=last, min_col=n + 1, max_col=n + 1, values_only=True))
+
+    count = sum(1 for task_id, title in zip(column(where["task_id"]), column(where["title"]), strict=True)
+                if task_id in (None, "") and str(title or "").strip())
+    if count > MAX_NEW_TASKS:
+        raise RefusedImportError(key="wbs.too_many_new_tasks", name=path.name, count=f"{count:,}", limit=f"{MAX_NEW_TASKS:,}")

@@ -17,8 +17,8 @@ from app.core.i18n import Lang, format_date
 from app.core.messages import Label, Many, Message
 from app.core.storage.models import utcnow
 from app.wbs.catalog import LABELLED, Catalog
-from app.wbs.files.sheet import BY_KEY
-from app.wbs.files.sheet_cells import base_values, deps_text, differs
+from app.wbs.files.sheet import BY_KEY, IMPORTED
+from app.wbs.files.sheet_cells import RowError, base_values, code_text, deps_text, differs, row_values
 from app.wbs.model import Dependency, Task, format_days, task_name
 
 Prefer = Literal["app", "sheet"]
@@ -177,6 +177,38 @@ def show_value(value: Any, name: str, cat: Catalog | None, lang: Lang, limit: in
         return format_days(value)
     text = " ".join(str(getattr(value, "value", value)).split())
     return text if limit is None or len(text) <= limit else text[: limit - 3] + "…"
+
+
+# The rows the import skips (their task deleted since the export, or another copy's) said one by one up to
+# this many; the others in one line, counted, as the tasks not in the sheet are (``wbs.not_in_sheet``).
+SKIPPED_SAID = 8
+Skipped = tuple[int, Message, list[Message]]  # a skipped row: its number, why it was skipped, what was typed on it
+
+
+def skipped_row(number: int, raw: dict[str, Any], other_copy: bool, base: dict[str, Any] | None, cat: Catalog) -> Skipped:
+    """A row of a task no longer in the project (``other_copy``: added in another copy of it): why it is
+    skipped, and what the customer typed on it (:func:`typed_on_skipped`, against the row as exported:
+    ``base``). A row never read refuses nothing: a cell that does not read (=TODAY() in a date) is said as typed."""
+    values: dict[str, Any] = {}
+    for key in (k for k in IMPORTED if k in raw):
+        try:
+            values |= row_values({key: raw[key]}, cat, number)
+        except RowError:
+            values[key] = raw[key]
+    title = str(values.get("title") or "") or str(raw.get("title") or "")
+    named = task_name(code_text((base or {}).get("code")) or code_text(raw.get("code")), f"「{title}」" if title else "")
+    why = Message(key="wbs.row_other_copy" if other_copy else "wbs.row_unknown_task", row=number, task=named)
+    return number, why, typed_on_skipped(number, values, raw, base, cat)
+
+
+def skipped_said(skipped: list[Skipped]) -> list[Message]:
+    """The skipped rows as the preview says them: the first :data:`SKIPPED_SAID` each with what was typed
+    on it, then the others counted in one line (their rows, the first eight, and how many were typed on)."""
+    said = [message for _, why, typed in skipped[:SKIPPED_SAID] for message in (why, *typed)]
+    if rest := skipped[SKIPPED_SAID:]:
+        rows = tuple(str(number) for number, _, _ in rest[:8]) + (("…",) if len(rest) > 8 else ())
+        said.append(Message(key="wbs.rows_skipped_more", count=len(rest), rows=Many(rows), typed=sum(1 for _, _, typed in rest if typed)))
+    return said
 
 
 def typed_on_skipped(row: int, values: dict[str, Any], raw: dict[str, Any], base: dict[str, Any] | None, cat: Catalog) -> list[Message]:
