@@ -2,7 +2,8 @@
 each WBS edit in its own turn among the window's: WaitingEdits.wait returns a turn, due(), later(); WbsEditing
 save_pending stops at an edit not due). Another process holds SQLite's write lock; the window is in Japanese.
 
- Broke (strict xfails):
+ Broke (strict xfails; all but the last fixed since: each WBS field typed, each answer waiting keeps its own turn,
+ WaitingEdits.keep; a value refused once the lock goes is held in its cell, WbsRefused.hold_waiting):
  - the same task's title then its estimate with an answer between: one draft per task, in the first edit's turn
    (stored title+estimate as one step before the answer; Undo right after takes back the answer).
  - answer A, a WBS title, answer B (another item): stored B, A, title (the one item editor keeps A's turn).
@@ -63,9 +64,6 @@ def wbs_cell(window, qtbot, task_id: int, key: str, text: str) -> None:
     qtbot.wait(50)
 
 
-@pytest.mark.xfail(strict=True, reason="a task's title, an answer, the same task's estimate during a lock: the estimate joins "
-                   "the title's draft (one per task) in the title's turn: stored title+estimate as one step, then the answer; Undo "
-                   "right after takes back the answer, not the estimate typed last")
 def test_a_title_an_answer_then_the_same_tasks_estimate_undo_takes_back_the_estimate_first(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     """Title of task 1, an answer, the estimate of task 1 (the same task's draft): the estimate was typed last."""
     window = make_window(qtbot, db_path, global_lang="ja")
@@ -210,9 +208,6 @@ def test_a_long_interleaving_during_a_lock_is_stored_once_in_the_order_made_and_
 # --- answers of two items, the same item twice, with WBS edits between ------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="answer A, a WBS title, answer B (another item, the one item editor) during a lock are "
-                   "stored B, A, title: the editor keeps one turn (A's) and saves the item shown first, then the left drafts; the "
-                   "WBS title typed second is stored last, so Undo right after takes it back")
 def test_two_answers_of_two_items_with_a_wbs_title_between_are_stored_in_the_order_typed(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
@@ -280,8 +275,6 @@ def test_a_value_refused_once_the_lock_goes_keeps_the_others_in_order_and_undo_w
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="a WBS value kept waiting by a lock and refused once it goes (99999 days) is said without "
-                   "its task and dropped: not held red in its cell as the same value typed with the database free is")
 def test_a_value_refused_once_the_lock_goes_is_held_in_its_cell_and_said_by_its_task(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     from app.ui.wbs.refused import REFUSED
 
@@ -409,9 +402,6 @@ def test_the_lock_taken_again_part_way_the_rest_is_saved_later_in_order_none_twi
 # --- a language switch between edits; the window closed while WBS edits wait ----------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="WBS title 1, an answer, a language switch (en, ja), WBS title 2 during a lock: stored "
-                   "answer, title 1, title 2: the rebuilt WBS page takes title 1 back (turn 0) but its turn in the window is "
-                   "title 2's, after the answer; the second Undo takes back title 1 before the answer typed after it")
 @pytest.mark.qt_no_exception_capture
 def test_a_language_switch_between_waiting_edits_keeps_their_order(qtbot, db_path, said, short_busy, monkeypatch) -> None:  # noqa: F811
     import sys
@@ -446,7 +436,8 @@ def test_a_language_switch_between_waiting_edits_keeps_their_order(qtbot, db_pat
 
 
 @pytest.mark.xfail(strict=True, reason="WBS title 1, an answer, WBS title 2 waiting when the window is closed: the next window "
-                   "stores the answer first, then both titles (the order made is not kept across windows)")
+                   "saves the edits it takes over page by page, not in the order typed (the turns are kept in memory for the "
+                   "window's life only, never in the drafts file)")
 def test_the_window_closed_while_wbs_edits_wait_with_an_answer_between_the_next_stores_them_in_order(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     window = make_window(qtbot, db_path, global_lang="ja")
     wbs(window)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -426,22 +426,19 @@ def kept_not_shown(name: Any, value: Any) -> UserError:
     return UserError(key="drafts.not_shown", item=name, value=shown(as_text(value), UNSHOWN_CHARS))
 
 
-def save_left_waiting(state: AppState, drafts: DraftRegistry, shown: Collection[tuple[int, str | None]]) -> bool:
-    """Save the answers a busy database kept waiting, but those ``shown`` (project id, item id: their
-    editors save them); False when the database is still busy."""
-    for project_id, item_id, draft in drafts.waiting():
-        if (project_id, item_id) in shown:
-            continue
-        try:
-            edit_answer(state, item_id, edit_text(state, item_id), project_id=project_id, base=draft.base, **draft.fields)
-        except DatabaseBusy:
-            return False
-        except ConflictError as exc:  # someone saved this answer meanwhile: asked when the item is opened
-            drafts.put(project_id, item_id, draft.fields, exc, base=draft.base)
-            continue
-        except UserError:
-            continue  # it no longer fits (the item changed): it stays a draft, shown when opened
-        drafts.discard(project_id, item_id)
+def save_left(state: AppState, drafts: DraftRegistry, project_id: int, item_id: str, draft: Draft) -> bool:
+    """Save an answer a busy database kept waiting that no editor shows (a conflict: asked when the item is opened;
+    one that no longer fits: it stays a draft); False when the database is still busy."""
+    try:
+        edit_answer(state, item_id, edit_text(state, item_id), project_id=project_id, base=draft.base, **draft.fields)
+    except DatabaseBusy:
+        return False
+    except ConflictError as exc:  # someone saved this answer meanwhile: asked when the item is opened
+        drafts.put(project_id, item_id, draft.fields, exc, base=draft.base)
+        return True
+    except UserError:
+        return True  # it no longer fits (the item changed): it stays a draft, shown when opened
+    drafts.discard(project_id, item_id)
     return True
 
 

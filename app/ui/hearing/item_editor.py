@@ -36,7 +36,6 @@ from app.ui.hearing.drafts import (
     drafts_of,
     fields_to_show,
     not_shown,
-    save_left_waiting,
     stored_not_shown,
     unfit_fields,
 )
@@ -50,6 +49,7 @@ from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import ActedDrafts, confirm_hypothesis, edit_answer, edit_text, status_text
 from app.ui.window.conflict_dialog import resolve_answer_conflict, save_answer_asking
 from app.ui.window.keys import forget_own_steps, tab_first
+from app.ui.window.waiting_steps import save_answers_in_turn
 
 SAVE_DELAY_MS = 600
 
@@ -263,8 +263,8 @@ class ItemEditor(ActedDrafts):
         if draft is not None:
             self._show_error(draft.error)
             if draft.busy:  # kept waiting by a busy database (a window gone, a page rebuilt): this editor saves it in turn
-                self._was_busy = True
-                self.state.waiting_edits.wait(self, self.save_waiting, self._retry)
+                self._was_busy = True  # (in the turn it was typed in, when this window kept it: a page rebuilt)
+                self.state.waiting_edits.wait(self, self.save_waiting, self._retry, turn=self.state.waiting_edits.kept_turn(*self.shown_key() or (-1, "")))
             if unshown:  # kept all the same: said, and shown here as text
                 problem = not_shown(self.item_id or "", draft.fields, unshown)
                 self.error_label.setText(f"{self.error_label.text()}\n{user_text(problem, self.state.ui_lang, self.state.workspace.library)}")
@@ -393,8 +393,8 @@ class ItemEditor(ActedDrafts):
             if fresh & set(self._pending):  # typed in this pause and refused: Undo takes it back (and what was saved with it)
                 saved = self.state.undo_stack.index() - steps or int(bool(tried - set(self._pending)))  # (merged: one step)
                 self.state.undo_stack.hold(self.project_id, item_id, saved)
-            if self._was_busy:  # saved in turn with the window's edits kept waiting
-                self.state.waiting_edits.wait(self, self.save_waiting, self._retry)
+            if self._was_busy:  # saved in turn with the window's edits kept waiting, in the turn of its first typing waiting
+                self.state.waiting_edits.keep(self.project_id, item_id, self.state.waiting_edits.wait(self, self.save_waiting, self._retry), first=True)
             self._show_error(user_text(error, self.state.ui_lang, self.state.workspace.library))
             return False
         self._pending.clear()
@@ -439,13 +439,10 @@ class ItemEditor(ActedDrafts):
         return None
 
     def save_waiting(self) -> bool:
-        """Save the answers a busy database kept waiting: this item's typing, then drafts left elsewhere; False: still busy."""
-        if self._pending and not self.flush() and self._was_busy:
-            return False  # (flush tries again)
-        if not save_left_waiting(self.state, self.drafts, {(self.project_id, self.item_id)}):
-            self._retry.start()  # still busy
-            return False
-        return True
+        """Save the answers a busy database kept waiting, in the order typed: this item's typing and the drafts left
+        elsewhere (another item's, shown before), each in its turn among the window's edits; False: still busy."""
+        mine = ((self.project_id, self.item_id), lambda: self.flush() or not self._was_busy) if self._pending and self.item_id else None
+        return save_answers_in_turn(self.state, self, {(self.project_id, self.item_id)}, self._retry, mine)
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(self.tr("Not saved (kept as a draft): {0}").format(text))

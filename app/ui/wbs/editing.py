@@ -14,7 +14,6 @@ kept waiting live in memory only.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,7 @@ from app.ui.hearing.drafts import drafts_of
 from app.ui.operations import BRIEF_WAITS_S, UndoText, record, run_op, run_op_in_background
 from app.ui.state import ProjectDeleted
 from app.ui.wbs.columns import header
-from app.ui.wbs.kept import DEPENDENCIES, KEPT, Waiting, Work, keep_typed, kept_key, read_kept
+from app.ui.wbs.kept import DEPENDENCIES, Cell, SlowWork, Waiting, Work, in_workspace, keep_typed, kept_key
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
 from app.wbs.catalog import LABELLED
@@ -39,14 +38,11 @@ from app.wbs.model import Task, format_links, parse_dependencies, task_name
 from app.wbs.service import WbsChange
 
 SAID_BACK = 2000  # characters of typed text a message says back; more goes to the clipboard
-SlowWork = Callable[["Workspace"], WbsChange | None]  # the same on a worker, given the workspace
-_MARKS = itertools.count(1)  # structure edits kept waiting: their drafts' item ids
 
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QTreeView
 
-    from app.core.workspace import Workspace
     from app.ui.page import Page
     from app.ui.wbs.filters import WbsFilterModel
     from app.ui.wbs.model import WbsModel
@@ -77,15 +73,15 @@ if TYPE_CHECKING:
 
         def reload(self) -> None: ...
         def selected_ids(self) -> list[int]: ...
+        _waiting_cell: Cell | None  # a cell edit kept waiting being saved (app/ui/wbs/kept.py): refused, it is held
         def hold_refused(self, error: UserError) -> None: ...  # (app/ui/wbs/refused.py)
+        def hold_waiting(self, cell: Cell, error: UserError) -> None: ...
+        def _keep_waiting(self, pid: int, work: Work, text: UndoText, error: UserError, base: dict[int, dict[str, Any]] | None,
+                          typed: dict[str, Any] | None, turn: int) -> None: ...  # (app/ui/wbs/kept.py)
+        def save_pending(self) -> bool: ...
 
 else:
     _Base = object
-
-
-def _in_workspace(work: Work) -> SlowWork:
-    """A service call that needs no workspace, as an operation's call (which is given one)."""
-    return lambda _ws: work()
 
 
 class WbsEditing(_Base):
@@ -127,30 +123,12 @@ class WbsEditing(_Base):
                 messages.show_error(self, message)
             return None
 
-    def _keep_waiting(
-        self, pid: int, work: Work, text: UndoText, error: UserError, base: dict[int, dict[str, Any]] | None, typed: dict[str, Any] | None,
-        turn: int,
-    ) -> None:
-        """Keep an edit a busy database refused for a retry: a cell edit as data in the drafts (kept on
-        disk), one draft per task, later typing into a task waiting joining its draft; else the call."""
-        drafts, tree = drafts_of(self.state), self.model.tree
-        if not typed or not base or any(i not in tree.tasks for i in base):
-            key = f"{KEPT}edit:{next(_MARKS)}"
-            self._waiting.append(Waiting(pid, key, work, text, turn))
-            drafts.put(pid, key, {}, error)
-            return
-        queued = {(w.project_id, w.key) for w in self._waiting}
-        for key in keep_typed(drafts, pid, tree, base, typed, error):
-            self._later.discard((pid, key))  # (the retry saves it, or asks)
-            if (pid, key) not in queued:
-                self._waiting.append(Waiting(pid, key, turn=turn))
-
     def _save(
         self, pid: int, work: Work, text: UndoText, base: dict[int, dict[str, Any]] | None, shown: dict[int, Task | None] | None
     ) -> WbsChange | None:
         """The save of :meth:`_run`; a busy database raises DatabaseBusy (every other error is said)."""
         try:
-            change = run_op(self.state, wbs_ops.wbs_op(pid, _in_workspace(work), base), text)
+            change = run_op(self.state, wbs_ops.wbs_op(pid, in_workspace(work), base), text)
         except ConflictError as exc:
             chosen, kept = self._resolve_conflict(base or {}, shown or {}, work, exc)
             if chosen is not None:  # mine, or the merged text: saved over theirs as one undo step
@@ -177,6 +155,9 @@ class WbsEditing(_Base):
             self.reload()
             return None
         except UserError as exc:
+            if self._waiting_cell is not None:  # a cell edit kept waiting, refused once the database is free: held, said by its task
+                self.hold_waiting(self._waiting_cell, exc)
+                return None
             self.hold_refused(exc)  # a cell's typing: a draft on disk before it is said
             messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             self.state.undo_stack.refuse_typing()  # said, the cell as stored: an undo it was committed for took it back
@@ -342,83 +323,10 @@ class WbsEditing(_Base):
         priority, role or phase by its label, a check as yes / no, predecessors as outline numbers."""
         return lambda value: self._typed_text(key, value)
 
-    def save_pending(self) -> bool:
-        """Save the edits a busy database kept waiting, in the order they were made; True when none is left."""
-        drafts = drafts_of(self.state)
-        while self._waiting:
-            waiting = self._waiting[0]
-            if not self.state.waiting_edits.due(self, waiting.turn):  # another page's edit made before this one first
-                self.state.waiting_edits.later(self, waiting.turn)
-                return True
-            try:
-                if waiting.work is None:
-                    self._save_kept(waiting.project_id, waiting.key)
-                else:
-                    run_op(self.state, wbs_ops.wbs_op(waiting.project_id, _in_workspace(waiting.work)), waiting.text or "")
-            except DatabaseBusy:
-                self._retry.start()
-                return False
-            except UserError as exc:
-                messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
-            if (waiting.project_id, waiting.key) not in self._later:  # (a conflict left unanswered stays a draft)
-                drafts.discard(waiting.project_id, waiting.key)
-            self._waiting.pop(0)
-        self.state.waiting_edits.done(self)
-        return True
-
-    def _save_kept(self, pid: int, key: str) -> None:
-        """Save a cell edit kept as data, checked as a new edit is: a value refused, or a task deleted
-        meanwhile, is said with what was typed; a task someone changed meanwhile asks."""
-        draft = drafts_of(self.state).get(pid, key)
-        if draft is None or not draft.fields:
-            return
-        try:
-            kept = read_kept(key, draft.fields, draft.base, self.catalog.priority_keys)
-        except (UserError, ValueError) as exc:
-            reason = user_text(exc, self.state.ui_lang, self.state.workspace.library) if isinstance(exc, UserError) else self.tr("it could not be read.")
-            typed = " / ".join(f"{k}: {v}" for k, v in draft.fields.items())
-            messages.show_error(self, self.tr("A WBS edit kept waiting was not saved: {0} What you typed: {1}").format(reason, typed))
-            return
-        now = self.service.snapshot(pid, [kept.task_id]).get(kept.task_id)
-        if now is None or now.uid != kept.uid:
-            values = [f"{self._field_label(k)}: {self._typed_text(k, v)}" for k, v in kept.fields.items()]
-            messages.show_error(self, self._said_back(self._deleted_meanwhile(kept.name, values)))
-            return
-        if DEPENDENCIES in kept.fields:
-            deps = kept.fields[DEPENDENCIES]
-            work: Work = lambda: self.service.set_dependencies(pid, kept.task_id, deps, {kept.task_id: kept.uid})  # noqa: E731
-            text: UndoText = lambda: self.tr("Change predecessors")  # noqa: E731
-        else:
-            work = lambda: self.service.update(pid, [kept.task_id], self.catalog.priority_keys, {kept.task_id: kept.uid}, **kept.fields)  # noqa: E731
-            text = lambda: self.tr("Edit {0}").format("、".join(self._field_label(k) for k in kept.fields))  # noqa: E731
-        self._save(pid, work, text, {kept.task_id: kept.base}, {kept.task_id: now.model_copy(update=kept.fields)})
-
     def _field_label(self, key: str) -> str:
         from app.ui.wbs.columns import field_header
 
         return field_header(key, self.state.ui_lang)
-
-    def take_back_waiting(self) -> None:
-        """The cell edits kept waiting for this project (by a window that is gone, kept on disk; or
-        before the project was left) shown in the table as waiting and saved when the database is free."""
-        pid, tree = self.state.project_id, self.model.tree
-        queued = {(w.project_id, w.key) for w in self._waiting}
-        shown: dict[int, Task | None] = {}
-        for key, draft in drafts_of(self.state).kept(pid, KEPT):
-            if not draft.fields or (pid, key) in queued or (pid, key) in self._later:
-                continue
-            self._waiting.append(Waiting(pid, key))
-            try:
-                kept = read_kept(key, draft.fields, draft.base, self.catalog.priority_keys)
-            except (UserError, ValueError):
-                continue  # said when its turn to be saved comes
-            task = shown.get(kept.task_id) or tree.tasks.get(kept.task_id)
-            if task is not None and task.uid == kept.uid:
-                shown[kept.task_id] = task.model_copy(update=kept.fields)
-        if shown:
-            self.model.apply(shown)
-        if self._waiting and not self._retry.isActive():
-            self._retry.start()
 
     def _leaving_project(self, _project_id: int) -> None:
         self.save_pending()

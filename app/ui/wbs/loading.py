@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.ui.tasks import LatestRun
     from app.ui.wbs.filters import WbsFilterModel
     from app.ui.wbs.gantt import GanttView
+    from app.ui.wbs.kept import WbsWaiting
     from app.ui.wbs.model import WbsModel
     from app.ui.wbs.refused import WbsRefused
     from app.ui.wbs.resources.hooks import ResourceHooks
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from app.ui.wbs.tracking import TrackingHooks
     from app.ui.wbs.tree_view import WbsTreeView
 
-    class _Base(ResourceHooks, TrackingHooks, WbsRefused):
+    class _Base(ResourceHooks, TrackingHooks, WbsRefused, WbsWaiting):
         """For the type checker: what :class:`~app.ui.wbs.page.WbsPage` provides these methods."""
 
         service: WbsService

@@ -32,7 +32,7 @@ from app.ui.wbs.delegates import WbsDelegate
 from app.ui.wbs.editing import WbsEditing
 from app.ui.wbs.filters import WbsFilterModel
 from app.ui.wbs.gantt import GanttView
-from app.ui.wbs.kept import Waiting
+from app.ui.wbs.kept import Waiting, WbsWaiting
 from app.ui.wbs.loading import TOTALS_MS, WbsLoading
 from app.ui.wbs.model import WbsModel, column_index
 from app.ui.wbs.refused import WbsRefused
@@ -57,7 +57,7 @@ def critical_path(tree: WbsTree, cal: Calendar, calendars: Mapping[str, Calendar
         return CriticalPath()
 
 
-class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsEditing, Page):
+class WbsPage(WbsLoading, ResourceHooks, TrackingHooks, WbsCommands, WbsRefused, WbsWaiting, WbsEditing, Page):
     page_id = "wbs"
     phase = "1"
 

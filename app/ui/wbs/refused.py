@@ -30,7 +30,7 @@ from shiboken6 import isValid
 
 from app.core.i18n import format_date, parse_date, plain_number
 from app.ui import messages
-from app.ui.error_text import ui_lang
+from app.ui.error_text import ui_lang, user_text
 from app.ui.hearing.drafts import NAMED, WAITING, Draft, drafts_of, own_id
 from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT
 from app.ui.wbs.columns import COLUMNS, INDEX, header
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from app.core.errors import UserError
     from app.ui.wbs.editing import WbsEditing as _Base
+    from app.ui.wbs.kept import Cell
 else:
     _Base = object
 
@@ -121,6 +122,22 @@ class WbsRefused(_Base):
             base = {"task": task.id, "name": task_name(tree.codes.get(task.id, ""), task.title), "fields": {key: self._in_cell(task, key)}}
             drafts_of(self.state).put(pid, refused_key(task.uid, key), {key: to_jsonable_python(value)}, error, base=base)
         self._held_now = True
+
+    def hold_waiting(self, cell: Cell, error: UserError) -> None:
+        """A cell's typing a busy database kept waiting, refused once it is free (99999 days): held in its cell as when
+        typed with the database free (a draft), said by its task (outline number and title) with what was typed."""
+        self._cell = cell
+        try:
+            self.hold_refused(error)
+        finally:
+            self._cell = None
+        tasks, key, value = cell
+        tree = self.model.tree
+        names = "、".join(task_name(tree.codes.get(t.id, ""), now.title if (now := tree.tasks.get(t.id)) is not None and now.uid == t.uid else t.title)
+                         for t in tasks)  # fmt: skip
+        said = self.tr("What you typed into {0} was not saved and is kept as a draft in its cell ({1}: {2}): {3}")
+        messages.show_error(self, said.format(names, header(key), self._typed_back(key, value),
+                                              user_text(error, self.state.ui_lang, self.state.workspace.library)))  # fmt: skip
 
     def _in_cell(self, task: Task, key: str) -> Any:
         """The task's stored value of column ``key``, as a held value's ``base`` keeps it."""

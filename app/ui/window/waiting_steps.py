@@ -19,7 +19,7 @@ gone's, taken over at start, or of an editor deleted) are saved by the window's 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -29,7 +29,7 @@ from shiboken6 import isValid
 
 from app.core import operations as ops
 from app.core.errors import DatabaseBusy, UserError
-from app.ui.hearing.drafts import drafts_of, save_left_waiting
+from app.ui.hearing.drafts import drafts_of, save_left
 from app.ui.operations import BRIEF_WAITS_S, Offline, OpCommand, _run, say_refused, step_of
 
 if TYPE_CHECKING:
@@ -199,22 +199,27 @@ class WaitingEdits(QObject):
         self._running = False
         self._deferred: set[tuple[int, str]] = set()  # owners that saved some of their edits in this run (:meth:`later`)
         self._gone: list[QObject] = []  # pages dropped, until deleted: their edits are never run (their timers may fire)
+        self._kept: dict[tuple[int, str], dict[str, int]] = {}  # (project id, draft) -> its fields' turns (:meth:`keep`)
+        self._watching = False  # (the drafts' changes followed: a draft saved or dropped lets its turns go)
         self.answers = LeftAnswers(state)  # the answers no item editor keeps waiting (a window gone's, a page rebuilt)
 
     def __len__(self) -> int:
         return len(self._turns)
 
-    def wait(self, owner: QObject, retry: Retry, timer: QTimer | None = None, name: str = "") -> int:
+    def wait(self, owner: QObject, retry: Retry, timer: QTimer | None = None, name: str = "", turn: int | None = None) -> int:
         """An edit of ``owner`` (``name``: one of its kinds of edits) was kept waiting by a busy database: its
         ``retry`` keeps the turn of its first edit waiting; ``timer`` (whose timeout calls :meth:`retry`) starts.
-        Returns this edit's own turn: an owner keeping several edits saves each in its turn (:meth:`due`)."""
-        turn = next(_TURNS)
+        Returns this edit's own turn: an owner keeping several edits saves each in its turn (:meth:`due`).
+        ``turn``: the edit's turn kept before (:meth:`kept_turn`: a page rebuilt taking its edits back), not a new one."""
+        given, turn = turn, next(_TURNS) if turn is None else turn
         if any(isValid(page) and _within(owner, page) for page in self._gone):
             return turn  # (a page dropped: its replacement keeps its edits)
         key = (id(owner), name)
         kept = self._turns.get(key)
         if kept is None or kept[1] is not owner or not isValid(kept[1]):
             self._turns[key] = (turn, owner, retry)
+        elif given is not None and given < kept[0]:  # an edit taken back, made before those it keeps: its turn first
+            self._turns[key] = (given, owner, kept[2])
         if timer is not None:
             timer.start()
         return turn
@@ -226,7 +231,7 @@ class WaitingEdits(QObject):
         if not self._running:
             return True
         others = [t for key, (t, who, _retry) in self._turns.items() if key != (id(owner), name) and isValid(who)]
-        return not others or turn < min(others)
+        return not others or turn <= min(others)  # (the same turn: an answer left that two owners may save)
 
     def later(self, owner: QObject, turn: int, name: str = "") -> None:
         """``owner`` saved its edits before ``turn`` (:meth:`due`): its turn is now that of its next edit waiting."""
@@ -235,6 +240,35 @@ class WaitingEdits(QObject):
         if kept is not None and kept[1] is owner:
             self._turns[key] = (turn, owner, kept[2])
             self._deferred.add(key)
+
+    def keep(self, project_id: int, key: str, turn: int, fields: Iterable[str] = ("",), first: bool = False) -> None:
+        """The edit of ``turn`` waits in the draft ``key`` (its ``fields``: a WBS task's cells, each in the turn it
+        was typed in; ``first``: a draft whose later typing joins it in its first turn, an answer): a page rebuilt
+        (a language switch) takes it back in that turn (:meth:`kept_turns`). Let go once the draft has it no more."""
+        if not self._watching:
+            self._watching = True
+            drafts_of(self.state).changed.connect(self._let_go)
+        turns = self._kept.setdefault((project_id, key), {})
+        for name in fields:
+            turns[name] = turns.get(name, turn) if first else turn
+
+    def kept_turns(self, project_id: int, key: str) -> dict[str, int]:
+        """The turns of the edits waiting in a draft, by field (:meth:`keep`; none known: made before this window's)."""
+        return dict(self._kept.get((project_id, key), {}))
+
+    def kept_turn(self, project_id: int, key: str) -> int:
+        """The turn of the first edit waiting in a draft (0: made before this window's edits, its first)."""
+        return min(self._kept.get((project_id, key), {}).values(), default=0)
+
+    def _let_go(self) -> None:
+        """The drafts changed: the turns of edits they no longer hold (saved, taken back, dropped) go."""
+        drafts = drafts_of(self.state)
+        for (project_id, key), turns in list(self._kept.items()):
+            draft = drafts.get(project_id, key)
+            for name in [n for n in turns if draft is None or not draft.fields or (n and n not in draft.fields)]:
+                del turns[name]
+            if not turns:
+                del self._kept[(project_id, key)]
 
     def done(self, owner: QObject, name: str = "") -> None:
         """``owner`` saved every edit it kept waiting (by itself: a project left)."""
@@ -310,14 +344,41 @@ class LeftAnswers(QObject):
         return {(p, i) for p, i in shown if isinstance(p, int) and isinstance(i, str)}
 
     def start(self) -> None:
-        """Tried shortly when answers wait that no item editor keeps."""
-        typed = self._typed()
-        if any((p, i) not in typed for p, i, _draft in drafts_of(self.state).waiting()):
-            self.state.waiting_edits.wait(self, self.save, self._retry)
+        """Tried shortly when answers wait that no item editor keeps (in the turn of the first of them)."""
+        typed, edits = self._typed(), self.state.waiting_edits
+        left = [edits.kept_turn(p, i) for p, i, _draft in drafts_of(self.state).waiting() if (p, i) not in typed]
+        if left:
+            edits.wait(self, self.save, self._retry, turn=min(left))
 
     def save(self) -> bool:
-        """Save them; False when the database is still busy (tried again shortly)."""
-        if save_left_waiting(self.state, drafts_of(self.state), self._typed()):
+        """Save them, each in its turn; False when the database is still busy (tried again shortly)."""
+        return save_answers_in_turn(self.state, self, self._typed(), self._retry)
+
+
+def save_answers_in_turn(
+    state: AppState, owner: QObject, shown: Collection[tuple[int, str | None]], timer: QTimer,
+    mine: tuple[tuple[int, str], Callable[[], bool]] | None = None,
+) -> bool:
+    """``owner``'s retry (an item editor's, :class:`LeftAnswers`'): the answers a busy database kept waiting but
+    those ``shown`` (their editors save them), and ``mine`` (the answer an item editor shows, saved by its call),
+    saved in the order they were typed, each in its turn among the window's edits waiting (:meth:`WaitingEdits.due`).
+    False when the database is still busy (``timer`` tries again); True when saved, or when the rest wait their turn."""
+    edits, drafts = state.waiting_edits, drafts_of(state)
+    queue = [(edits.kept_turn(p, i), (p, i)) for p, i, _draft in drafts.waiting() if (p, i) not in shown]
+    if mine is not None:
+        queue.append((edits.kept_turn(*mine[0]), mine[0]))
+    for turn, (project_id, item_id) in sorted(queue, key=lambda each: each[0]):
+        if not edits.due(owner, turn):  # another's edit made before this one first
+            edits.later(owner, turn)
             return True
-        self._retry.start()
-        return False
+        draft = drafts.get(project_id, item_id)
+        if mine is not None and (project_id, item_id) == mine[0]:
+            saved = mine[1]()
+        elif draft is None or not draft.busy or not draft.fields:
+            continue  # (saved meanwhile by another)
+        else:
+            saved = save_left(state, drafts, project_id, item_id, draft)
+        if not saved:
+            timer.start()
+            return False
+    return True

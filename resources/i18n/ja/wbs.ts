@@ -752,14 +752,6 @@
         <translation>保存していません: その間に別の人が変更しました。入力した内容: {0}</translation>
     </message>
     <message>
-        <source>it could not be read.</source>
-        <translation>読み取れませんでした。</translation>
-    </message>
-    <message>
-        <source>A WBS edit kept waiting was not saved: {0} What you typed: {1}</source>
-        <translation>待機中だった WBS の編集は保存されませんでした: {0} 入力内容: {1}</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>処理中…</translation>
     </message>
@@ -995,12 +987,35 @@
 <context>
     <name>WbsRefused</name>
     <message>
+        <source>What you typed into {0} was not saved and is kept as a draft in its cell ({1}: {2}): {3}</source>
+        <translation>{0} に入力した値は保存されず、下書きとしてセルに残しています（{1}: {2}）: {3}</translation>
+    </message>
+    <message>
         <source>Not saved, kept as a draft: {0}</source>
         <translation>未保存(下書きとして保持): {0}</translation>
     </message>
     <message>
         <source>Type a value the task takes, or open the cell and press Escape to drop it.</source>
         <translation>受け付けられる値を入力し直すか、セルを開いて Esc キーで破棄してください。</translation>
+    </message>
+</context>
+<context>
+    <name>WbsWaiting</name>
+    <message>
+        <source>it could not be read.</source>
+        <translation>読み取れませんでした。</translation>
+    </message>
+    <message>
+        <source>A WBS edit kept waiting was not saved: {0} What you typed: {1}</source>
+        <translation>待機中だった WBS の編集は保存されませんでした: {0} 入力内容: {1}</translation>
+    </message>
+    <message>
+        <source>Change predecessors</source>
+        <translation>先行タスクの変更</translation>
+    </message>
+    <message>
+        <source>Edit {0}</source>
+        <translation>{0}の編集</translation>
     </message>
 </context>
 </TS>
