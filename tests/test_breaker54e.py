@@ -322,3 +322,37 @@ def test_huge_pastes_shortened_again_are_written_to_disk_and_the_message_goes(
     assert "短いメモ" in (back.fields.get("note"), answer.note), (back.fields.keys(), answer.note)
     assert not [s for s in said if "読み込めませんでした" in s], said
     close_window(window)
+
+
+def test_a_refused_date_stays_refused_through_the_event_loop_and_a_second_add(ja_window, qtbot) -> None:
+    """Found walking it as a user (the event loop running between the steps, as it does by hand): the paste of
+    2026/02/30 was refused at Add, the focus put back into the box let Qt write its own date over the text, and a
+    second Add added 2026/12/05, a day nobody typed (with Qt's default correction, first made 2026/02/28). Now
+    the text stays as typed, every Add refuses it, and a date typed over it is taken."""
+    from app.wbs import company_calendar as cc
+    from tests.gui_helpers import settle
+
+    tab = holidays_tab(ja_window, qtbot)
+    box = tab.findChild(QDateEdit, "holidayDate")
+    box.setDate(dt.date(2026, 12, 5))
+    settle(ja_window)
+    qtbot.mouseClick(box.lineEdit(), Qt.MouseButton.LeftButton)
+    box.lineEdit().selectAll()
+    commit(box.lineEdit(), "2026/02/30")
+    settle(ja_window)
+    name = tab.findChild(QLineEdit, "holidayName")
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    commit(name, "年末")
+    settle(ja_window)
+    for _ in range(2):
+        qtbot.mouseClick(tab.findChild(QPushButton, "addHoliday"), Qt.MouseButton.LeftButton)
+        settle(ja_window)
+        qtbot.wait(50)
+        assert cc.holidays(ja_window.state.workspace.db) == {}
+        assert box.text() == "2026/02/30" and "日付ではありません" in tab.message.text()
+    box.lineEdit().selectAll()
+    commit(box.lineEdit(), "2026/12/30")
+    settle(ja_window)
+    qtbot.mouseClick(tab.findChild(QPushButton, "addHoliday"), Qt.MouseButton.LeftButton)
+    settle(ja_window)
+    assert cc.holidays(ja_window.state.workspace.db) == {dt.date(2026, 12, 30): "年末"}

@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QHideEvent, QPalette, QValidator
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
 from app.core.errors import UserError
 from app.core.i18n import date_shaped, format_date, misdated, parse_date
@@ -55,10 +55,19 @@ class DateBox(QDateEdit):
 
     def __init__(self, date: QDate | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._refused = False
+        # The text shown refused, until the user types again: Qt writing the box's own date over it (the focus
+        # back in the box after an action refused it) puts it back; an action takes it as refused still.
+        self._refused_text: str | None = None
+        self._refused_over = QDate()  # the box's date when it was refused
+        self._error: UserError | None = None
+        # (Qt's default made 2026/02/30 its nearest date, 02/28, when the focus left: a day nobody typed)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         if date is not None:
             self.setDate(date)
-        self._refused = False
         self.lineEdit().textChanged.connect(self._text_changed)
+        self.installEventFilter(self)
+        self.lineEdit().installEventFilter(self)
 
     # --- reading ---------------------------------------------------------------------------------------------
 
@@ -119,6 +128,8 @@ class DateBox(QDateEdit):
         shown as the box writes dates). :class:`UserError` (``field``: the label, by default the box's accessible
         name; the text typed; why) when it is no date the box takes: the box shows it refused, the text stays."""
         error = self.refusal(field)
+        if error is None and self._refused_text is not None and field is None:
+            error = self._error  # (Qt wrote the box's own date over the text refused an instant ago)
         if error is not None:
             self._show_refused(error)
             raise error
@@ -134,6 +145,10 @@ class DateBox(QDateEdit):
         from app.ui.error_text import ui_lang
 
         was, self._refused = self._refused, error is not None
+        if error is None:
+            self._refused_text = self._error = None
+        elif self.lineEdit().text() != self.textFromDateTime(self.dateTime()):
+            self._refused_text, self._refused_over, self._error = self.lineEdit().text(), self.date(), error
         said = error.text(ui_lang()) if error is not None else ""  # (names no item: no content to read)
         self.setProperty("refusedText", said or None)
         self.setToolTip(said)
@@ -149,23 +164,50 @@ class DateBox(QDateEdit):
         """Whether the box shows a text it cannot take as a date, said (red, the reason in its tooltip)."""
         return self._refused
 
-    def _text_changed(self, _text: str) -> None:
+    def _text_changed(self, text: str) -> None:
+        refused = self._refused_text
+        if refused is not None and text != refused and self.date() == self._refused_over:
+            # Qt wrote the box's own date over the text refused (the focus back after an action refused it; the
+            # user typed nothing since): the text stays, refused, never another day shown as if it were typed
+            QTimer.singleShot(0, self, lambda: self._put_back(refused))
+            return
         if self._refused and self.refusal() is None:
             self._show_refused(None)  # a date again
+
+    def _put_back(self, refused: str) -> None:
+        if self._refused_text == refused and self.lineEdit().text() != refused:
+            self.lineEdit().setText(refused)
+
+    def setDate(self, date: QDate) -> None:  # overrides QDateTimeEdit.setDate
+        """The app sets a date (a row cleared, a draft back): a text shown refused goes with it."""
+        if self._refused_text is not None:
+            self._show_refused(None)
+        super().setDate(date)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.InputMethod):
+            self._refused_text = None  # the user types: what they type now is what the box shows (or refuses)
+        return super().eventFilter(watched, event)
 
     def _keeping_refused(self, handle: object, event: QEvent) -> None:
         """Qt's handling of ``event`` (it writes the box's own date over what is typed), but a whole date it
         cannot take stays as typed, shown refused (never another day without a word)."""
-        text = self.lineEdit().text()
+        text, before = self.lineEdit().text(), self.date()
         kept = date_shaped(folded(text)) and (error := self.refusal()) is not None
         handle(event)  # type: ignore[operator]
         if kept:
+            if self.date() != before:  # (Qt read 2026/02/30 as its nearest day, 02/28: the box's date stays its own)
+                self.setDate(before)
             if self.lineEdit().text() != text:
                 self.lineEdit().setText(text)
             self._show_refused(error)
+            QTimer.singleShot(0, self, lambda: self._put_back(text))  # (Qt writes its date once more after a focus change)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # overrides QAbstractSpinBox.focusOutEvent
         self._keeping_refused(super().focusOutEvent, event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # overrides QAbstractSpinBox.focusInEvent
+        self._keeping_refused(super().focusInEvent, event)  # (an action refused puts the focus back: the text stays)
 
     def hideEvent(self, event: QHideEvent) -> None:  # overrides QAbstractSpinBox.hideEvent
         self._keeping_refused(super().hideEvent, event)
