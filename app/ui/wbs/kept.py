@@ -146,6 +146,12 @@ class WbsWaiting(_Base):
             self._waiting.append(Waiting(pid, key, work, text, turn, cell=getattr(self, "_cell", None)))
             drafts.put(pid, key, {}, error)
             return
+        uids = {tree.tasks[i].uid for i in base}
+        over = [w for w in self._waiting if w.work is not None and w.cell is not None and w.project_id == pid
+                and w.cell[1] in typed and uids & {t.uid for t in w.cell[0]}]  # fmt: skip
+        for w in over:  # a value typed over one waiting as a call (99999 days, which no draft takes): the later one goes
+            self._waiting.remove(w)
+            drafts.discard(pid, w.key)
         for key in keep_typed(drafts, pid, tree, base, typed, error):
             self._later.discard((pid, key))  # (the retry saves it, or asks)
             self._waiting = [replace(w, fields=w.fields - set(typed)) if (w.project_id, w.key) == (pid, key) else w for w in self._waiting]
@@ -170,7 +176,13 @@ class WbsWaiting(_Base):
                 return False
             except UserError as exc:
                 if waiting.cell is not None and not isinstance(exc, NotFoundError):  # a value the task refuses (99999 days): held, said by its task
-                    self.hold_waiting(waiting.cell, exc)
+                    if self._still_there(waiting.cell):
+                        self.hold_waiting(waiting.cell, exc)
+                    else:  # its task deleted meanwhile: said so, with what was typed (no cell to hold it in)
+                        tasks, column, value = waiting.cell
+                        typed = [f"{self._field_label(column)}: {self._typed_text(column, value)}"]
+                        names = "、".join(task_name(self.model.tree.codes.get(t.id, ""), t.title) for t in tasks)
+                        messages.show_error(self, self._said_back(self._deleted_meanwhile(names, typed)))
                 else:
                     messages.show_error(self, user_text(exc, self.state.ui_lang, self.state.workspace.library))
             if (waiting.project_id, waiting.key) not in self._later:  # (a conflict left unanswered stays a draft)
@@ -178,6 +190,11 @@ class WbsWaiting(_Base):
             self._waiting.pop(0)
         self.state.waiting_edits.done(self)
         return True
+
+    def _still_there(self, cell: Cell) -> bool:
+        """Whether a task of ``cell`` is still in the plan (not deleted by a colleague meanwhile)."""
+        stored = self.service.snapshot(self.state.project_id, [t.id for t in cell[0]])
+        return any((now := stored.get(t.id)) is not None and now.uid == t.uid for t in cell[0])
 
     def _save_kept(self, pid: int, key: str, fields: frozenset[str]) -> None:
         """Save the ``fields`` of a cell edit kept as data (those typed in one turn), checked as a new edit is: a value
