@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QTableView
 
 from tests.gui_helpers import close_window, make_window, settle
 from tests.test_breaker50d import big_undo_held
@@ -66,6 +66,9 @@ def test_make_a_wbs_task_during_a_big_undo_says_not_done(qtbot, db_path, big, sa
         window.show_page("review")
         qtbot.wait(50)  # (not settle: the undo held is background work)
         page = window.page("review")
+        chooser = page.findChild(QListWidget, "reviewChecklists")
+        qtbot.waitUntil(lambda: any(chooser.item(r).data(Qt.ItemDataRole.UserRole) == "qa4ai" for r in range(chooser.count())),
+                        timeout=10000)  # (its checklists read: slower under load)
         choose(window, "qa4ai")
         page.select_item("qa4ai.model_robustness")
         qtbot.mouseClick(page.findChild(QPushButton, "reviewMakeTaskButton"), Qt.MouseButton.LeftButton)

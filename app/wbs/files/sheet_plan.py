@@ -197,7 +197,7 @@ def skipped_row(number: int, raw: dict[str, Any], other_copy: bool, base: dict[s
             values[key] = raw[key]
     title = str(values.get("title") or "") or str(raw.get("title") or "")
     named = task_name(code_text((base or {}).get("code")) or code_text(raw.get("code")), f"「{title}」" if title else "")
-    why = Message(key="wbs.row_other_copy" if other_copy else "wbs.row_unknown_task", row=number, task=named)
+    why = Message(key="wbs.row_other_copy", row=number, task=named) if other_copy else Message(key="wbs.row_unknown_task", row=number, task=named)
     return number, why, typed_on_skipped(number, values, raw, base, cat)
 
 
