@@ -22,6 +22,37 @@ REPO = Path(__file__).resolve().parent.parent
 use_pdf_writer(write_pdf)  # as app.main does: PDF exports get Qt's writer
 
 
+MODAL_WAIT_MS = 60_000  # far over any answer a test gives by a timer, far under a CI run's limit
+
+
+def _modal_closed_after_a_while(exec_, shown: list[str]):
+    """``QDialog.exec`` (QMessageBox's, QInputDialog's too) that rejects the dialog still open after MODAL_WAIT_MS
+    and says so: a modal nobody answers (a test's timer fired before it opened, a dialog the test did not expect)
+    fails its test instead of keeping the whole run waiting until CI's limit with nothing said of where."""
+
+    def exec_answered(dialog, *args):
+        import shiboken6
+        from PySide6.QtCore import QTimer
+
+        def close() -> None:
+            shown.append(f"{dialog.windowTitle() or type(dialog).__name__}: a modal dialog still open after "
+                         f"{MODAL_WAIT_MS // 1000} s (closed)")
+            dialog.reject()
+
+        timer = QTimer(dialog)
+        timer.setSingleShot(True)
+        timer.timeout.connect(close)
+        timer.start(MODAL_WAIT_MS)
+        try:
+            return exec_(dialog, *args)
+        finally:
+            if shiboken6.isValid(timer):  # gone with a dialog deleted on close
+                timer.stop()
+
+    exec_answered.unguarded = exec_  # type: ignore[attr-defined]
+    return exec_answered
+
+
 @pytest.fixture(autouse=True)
 def no_unexpected_dialog(monkeypatch: pytest.MonkeyPatch):
     """A modal dialog the test did not answer fails the test instead of waiting forever for a click.
@@ -29,7 +60,7 @@ def no_unexpected_dialog(monkeypatch: pytest.MonkeyPatch):
     Tests answer the dialogs they expect by replacing app/ui/messages.py's functions (or these
     static calls) themselves; those replacements win over these.
     """
-    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
     shown: list[str] = []
 
@@ -54,6 +85,7 @@ def no_unexpected_dialog(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", picker(("", "")))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", picker(("", "")))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", picker(""))
+    monkeypatch.setattr(QDialog, "exec", _modal_closed_after_a_while(QDialog.exec, shown))
     yield
     if shown:
         pytest.fail("a dialog nobody answered appeared:\n" + "\n".join(shown), pytrace=False)
