@@ -531,14 +531,18 @@ def run_sequence(window, qtbot, seed: int, steps: int, edits: list[str] | None =
         if LOG is not None:
             LOG.append(log[-1])
     # Undo all the way, redo all the way.
-    while stack.canUndo():
+    for _ in range(stack.count() + 1):  # (bounded: an undo that did nothing would spin for ever)
+        if not stack.canUndo():
+            break
         stack.undo()
         settle(window)
     state = state_of(window)
     if stack.index() == first and state != seen[first]:
         problems.append(" → ".join(log) + " | undo all: " + "; ".join(diff(seen[first], state)))
     last = max(seen)
-    while stack.canRedo():
+    for _ in range(stack.count() + 1):
+        if not stack.canRedo():
+            break
         stack.redo()
         settle(window)
     state = state_of(window)

@@ -208,7 +208,7 @@ def test_a_newer_apps_database_is_refused_in_japanese_by_the_cli_and_left_as_it_
 def test_a_newer_apps_database_is_refused_by_the_window_in_japanese_and_left_as_it_was(tmp_path, tmp_path_factory, monkeypatch) -> None:
     import argparse
 
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.ui import app as ui_app
 
@@ -221,6 +221,7 @@ def test_a_newer_apps_database_is_refused_by_the_window_in_japanese_and_left_as_
     monkeypatch.setenv("MLOPS_KICKOFF_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("MLOPS_KICKOFF_SETTINGS", str(tmp_path / "home" / "settings.ini"))
     args = argparse.Namespace(db=str(path), global_lang="ja", global_project=None, page=None, screenshot=None, size=None, welcome=False)
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: pytest.fail("the window opened on a newer database"))
     assert ui_app._run_gui(args, None) == 2
     assert len(said) == 1 and "新しい MLOps Kickoff" in said[0] and "0010" in said[0], said
     assert files_of(folder) == before

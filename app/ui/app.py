@@ -316,7 +316,12 @@ def _settle(window) -> None:
     def check() -> None:
         nonlocal quiet_since
         now = time.monotonic()
-        if not window.current_page().settled():
+        try:
+            settled = window.current_page().settled()
+        except Exception:  # (a page gone with the window: nothing more to wait for)
+            loop.quit()
+            raise
+        if not settled:
             quiet_since = None
         elif quiet_since is None:
             quiet_since = now
@@ -326,6 +331,7 @@ def _settle(window) -> None:
     timer = QTimer()
     timer.timeout.connect(check)
     timer.start(25)
+    QTimer.singleShot(int(SCREENSHOT_SETTLE_MAX_S * 1000) + 500, loop, loop.quit)  # whatever check() does
     loop.exec()
     timer.stop()
 
