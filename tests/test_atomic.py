@@ -160,7 +160,7 @@ def _dead_pid() -> int:
     import sys
 
     child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
+    child.wait(60)
     return child.pid
 
 

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPlainTextEdit
 
 from app.ui import messages
+from tests import children
 from tests.gui_helpers import close_window, finish_background_work, make_window
 
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -437,30 +438,26 @@ def test_compiled_templates_are_kept_under_a_group_writable_umask(tmp_path: Path
 
 
 def test_a_window_process_killed_without_closing_is_no_longer_counted(qtbot, db_path) -> None:
-    import signal
-    import subprocess
     import sys
 
     window = make_window(qtbot, db_path, global_lang="ja")
     holder = None
     try:
-        script = (
+        script = children.GUARD + (
             "import sys, time\nfrom PySide6.QtCore import QLockFile\n"
             "lock = QLockFile(sys.argv[1]); lock.setStaleLockTime(0)\n"
             "assert lock.tryLock(0)\nprint('held', flush=True)\ntime.sleep(60)\n"
         )
-        holder = subprocess.Popen([sys.executable, "-c", script, f"{db_path}.window-1.lock"], stdout=subprocess.PIPE, text=True)
-        assert holder.stdout.readline().strip() == "held"
+        holder = children.Child([sys.executable, "-c", script, f"{db_path}.window-1.lock"])
+        assert holder.readline().strip() == "held", holder.stderr()
         window.watcher._count_others()
         label = window.findChild(QLabel, "otherWindows")
         assert window.watcher.others == 1 and label.isVisibleTo(window) and "1" in label.text()
-        holder.send_signal(signal.SIGKILL)
-        holder.wait(10)
+        holder.kill(10)
         window.watcher._count_others()
         assert window.watcher.others == 0 and not label.isVisibleTo(window)
         assert not Path(f"{db_path}.window-1.lock").exists()  # the stale lock taken and let go
     finally:
-        if holder is not None and holder.poll() is None:
-            holder.kill()
-            holder.wait(10)
+        if holder is not None:
+            holder.close()
         close_window(window)

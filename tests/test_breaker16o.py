@@ -21,6 +21,7 @@ from app.core.kinds import run_export
 from app.core.workspace import Workspace
 from app.ui.wbs.columns import INDEX
 from app.wbs.service import WbsService
+from tests import children
 from tests.gui_helpers import close_window, finish_background_work, make_window, settle, wbs_find
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -217,7 +218,7 @@ def test_an_undo_of_a_baseline_signed_elsewhere_names_the_baseline(window, page,
 
 # The child: the real window on the database, a short busy timeout (the database another process
 # holds), two cells typed while it is held; it says what the table shows, then waits to be killed.
-DRIVER = r"""
+DRIVER = children.WINDOW_GUARD + r"""
 import sys, time
 from app.core.storage.db import Database
 Database.__init__.__kwdefaults__["busy_timeout_ms"] = 300
@@ -247,7 +248,6 @@ time.sleep(600)
 
 def test_edits_kept_waiting_for_a_busy_database_survive_a_killed_process(qtbot, tmp_path) -> None:
     import os
-    import signal
     import sqlite3
     import subprocess
     import sys
@@ -255,24 +255,19 @@ def test_edits_kept_waiting_for_a_busy_database_survive_a_killed_process(qtbot, 
     db = tmp_path / "killed.sqlite3"
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
-    child = subprocess.Popen([sys.executable, "-c", DRIVER, str(db)], cwd=root, env=env, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    child = children.Child([sys.executable, "-c", DRIVER, str(db)], cwd=root, env=env, stdin=subprocess.PIPE)
     holder = None
     try:
-        assert child.stdout.readline().strip() == "READY", child.stderr.read()
+        assert child.readline().strip() == "READY", child.stderr()
         holder = sqlite3.connect(db, isolation_level=None, timeout=30)
         holder.execute("BEGIN IMMEDIATE")  # another process writes (a long import)
-        child.stdin.write("go\n")
-        child.stdin.flush()
-        shown = child.stdout.readline().split()
+        child.send("go\n")
+        shown = child.readline().split()
         assert shown[:2] == ["SHOWN", "佐藤"], shown
         holder.execute("ROLLBACK")
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(10)
+        child.kill(10)
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(10)
+        child.close()
         if holder is not None:
             holder.close()
     window = make_window(qtbot, db, global_lang="ja")  # the next start, on the same database and data folder

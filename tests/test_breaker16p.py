@@ -11,9 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -29,6 +27,7 @@ from app.system_planning.plan_xlsx import export_xlsx
 from app.ui import messages
 from app.ui.error_text import user_text
 from app.ui.hearing.dialogs import SessionDialog
+from tests import children
 from tests.conftest import copy_database, isolate
 from tests.gui_helpers import close_window, make_window
 from tests.test_nothing_lost_gui import open_item, stored
@@ -42,7 +41,7 @@ PERF_TEST = "system_planning.process_flow.perf_test"
 
 # The child: the real window (Japanese) on the test's database. It types what a consultant types in
 # a meeting, waits for each save the app does by itself, says "ready", and is killed (SIGKILL).
-CHILD = textwrap.dedent(
+CHILD = children.WINDOW_GUARD + textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, sys.argv[2])
@@ -118,18 +117,15 @@ def killed(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> tup
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MLOPS_KICKOFF_HOME=str(home),
                MLOPS_KICKOFF_SETTINGS=str(home / "settings.ini"), MLOPS_KICKOFF_LANG="ja")
     env.pop("MLOPS_KICKOFF_DB", None)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(REPO)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+    child = children.Child([sys.executable, "-c", CHILD, str(db), str(REPO)], env=env, cwd=REPO)
     said: list[str] = []
     try:
-        assert child.stdout is not None
-        for line in child.stdout:
+        for line in child.lines():
             said.append(line.strip())
             if line.startswith("ready"):
                 break
     finally:
-        child.send_signal(signal.SIGKILL)
-        _out, err = child.communicate(timeout=30)
+        _out, err = child.kill()
     assert said and said[-1] == "ready", f"the child did not get ready: {said} {err[-2000:]}"
     copy_database(db, folder / "as-killed.sqlite3")  # each test starts again from what the kill left
     shutil.copytree(home, folder / "home-as-killed")

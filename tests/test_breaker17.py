@@ -24,6 +24,7 @@ from app.main import main
 from app.wbs import company_calendar as cc
 from app.wbs.schedule import schedule
 from app.wbs.service import WbsService
+from tests import children
 from tests.gui_helpers import close_window, make_window
 from tests.schema_0001 import make_database
 from tests.wbs_helpers import add, new_project
@@ -43,7 +44,7 @@ def project_names(db_path: Path, library) -> list[str]:
 
 # --- backups ---------------------------------------------------------------------------------------
 
-SECOND_WINDOW = textwrap.dedent(
+SECOND_WINDOW = children.GUARD + textwrap.dedent(
     """
     import sys
     import app.features
@@ -71,12 +72,9 @@ def test_restore_while_a_second_window_has_the_database_open_keeps_that_windows_
     backup = backups.create_backup(ws.db)
     ws.close()  # the write-ahead log is folded in and removed: both windows start clean
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    second = subprocess.Popen(
-        [sys.executable, "-c", SECOND_WINDOW, str(db_path)], cwd=REPO, env=env,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    second = children.Child([sys.executable, "-c", SECOND_WINDOW, str(db_path)], cwd=REPO, env=env, stdin=subprocess.PIPE)
     try:
-        assert second.stdout.readline().strip() == "1"  # the second window is up, showing the project
+        assert second.readline().strip() == "1"  # the second window is up, showing the project
         first = Workspace.open(str(db_path), library)
         refused = False
         try:
@@ -85,12 +83,10 @@ def test_restore_while_a_second_window_has_the_database_open_keeps_that_windows_
             refused = True
         finally:
             first.close()
-        out, err = second.communicate("go\n", timeout=60)
+        out, err = second.finish("go\n", timeout=60)
     finally:
-        if second.poll() is None:
-            second.kill()
-            second.wait()
-    assert second.returncode == 0 and "saved" in out, err
+        second.close()
+    assert second.process.returncode == 0 and "saved" in out, err
     assert refused or "二つ目の窓で作った案件" in project_names(db_path, library)
 
 

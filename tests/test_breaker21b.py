@@ -527,14 +527,14 @@ def _kill_when(home: Path, argv: tuple[str, ...], ready, timeout_s: float = 60) 
         while child.poll() is None and time.monotonic() < deadline:
             if ready():
                 os.kill(child.pid, signal.SIGKILL)
-                child.wait()
+                child.wait(30)
                 return True
             time.sleep(0.002)
         return False
     finally:
         if child.poll() is None:
             child.kill()
-            child.wait()
+            child.wait(30)
 
 
 def _size(path: Path) -> int:

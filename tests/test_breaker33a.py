@@ -24,7 +24,6 @@ Copy Project To…, the Review page's columns at 1366x768.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -37,16 +36,17 @@ from app.hearing.sheet_import import read_plan as read_sheet
 from app.wbs.files.sheet_import import apply_plan, read_plan
 from app.wbs.files.xlsx import export_wbs_xlsx
 from app.wbs.service import WbsService
+from tests import office
 
 SOFFICE = shutil.which("soffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
 def soffice(path: Path, fmt: str, outdir: Path, profile: Path) -> Path:
-    """``soffice --headless --convert-to FMT``: LibreOffice reads the file and writes it again."""
+    """``soffice --headless --convert-to FMT``: LibreOffice reads the file and writes it again (its process group
+    killed when stuck: tests/office.py)."""
     outdir.mkdir(exist_ok=True)
-    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", fmt,
-                    "--outdir", str(outdir), str(path)], capture_output=True, timeout=300, check=True)
+    office.soffice(["--convert-to", fmt, "--outdir", str(outdir), str(path)], profile=profile, timeout=120)
     return outdir / f"{path.stem}.{fmt}"
 
 

@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -50,6 +48,7 @@ from app.core.projects import ProjectService
 from app.environment.service import EnvironmentService
 from app.ui import messages
 from app.ui.window import conflict_dialog
+from tests import children
 from tests.conftest import answer_conflict, copy_database, isolate
 from tests.gui_helpers import close_window, environment_page, make_window, settle
 from tests.test_nothing_lost_gui import open_item, stored
@@ -115,7 +114,7 @@ def test_a_data_source_renamed_in_the_other_window_keeps_the_dataset_name_and_ow
 # The child: the real window (Japanese) on the test's database, and a second window (佐藤) in the same
 # process. 佐藤 saves the field first; the first window, which has not looked since, types into it and
 # saves: the conflict dialog opens. While it is on the screen the child says "ready" and is SIGKILLed.
-CHILD = textwrap.dedent(
+CHILD = children.WINDOW_GUARD + textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, sys.argv[2])
@@ -182,24 +181,19 @@ def killed_in_a_conflict(tmp_path: Path, demo_template: Path, where: str) -> tup
         MLOPS_KICKOFF_LANG="ja",
     )
     env.pop("MLOPS_KICKOFF_DB", None)
-    child = subprocess.Popen(
+    child = children.Child(
         [sys.executable, "-c", CHILD, str(db), str(REPO), where],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
         env=env,
         cwd=REPO,
     )
     said: list[str] = []
     try:
-        assert child.stdout is not None
-        for line in child.stdout:
+        for line in child.lines():
             said.append(line.strip())
             if line.startswith(("ready", "no conflict")):
                 break
     finally:
-        child.send_signal(signal.SIGKILL)
-        _out, err = child.communicate(timeout=30)
+        _out, err = child.kill()
     assert said == ["ready"], f"the conflict dialog did not open: {said} {err[-2000:]}"
     return db, home
 

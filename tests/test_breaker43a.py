@@ -41,8 +41,6 @@ Defects (strict xfails, each asserting what the user should get):
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -61,6 +59,7 @@ from app.ui.wbs.columns import INDEX
 from app.wbs.files.sheet_import import read_plan
 from app.wbs.files.xlsx import export_wbs_xlsx
 from app.wbs.service import WbsService
+from tests import children
 from tests.conftest import copy_database, isolate
 from tests.gui_helpers import close_window, make_window, settle, two_windows, wbs_find
 
@@ -279,7 +278,7 @@ def test_held_a_wbs_conflict_left_unanswered_asks_again_in_the_next_window_and_m
 # process. 佐藤 saves 4.2's completion condition; 山田's window, which has not looked since, types into that
 # cell and presses Enter: the conflict dialog opens. While it is on the screen the child says "ready" and
 # is SIGKILLed. Before that, 山田 saved the owner of 4.3 (no conflict): it must survive the kill.
-CHILD = textwrap.dedent(
+CHILD = children.WINDOW_GUARD + textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, sys.argv[2])
@@ -347,18 +346,15 @@ def killed(demo_template):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MLOPS_KICKOFF_HOME=str(home),
                MLOPS_KICKOFF_SETTINGS=str(home / "settings.ini"), MLOPS_KICKOFF_LANG="ja")  # fmt: skip
     env.pop("MLOPS_KICKOFF_DB", None)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(REPO)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)  # fmt: skip
+    child = children.Child([sys.executable, "-c", CHILD, str(db), str(REPO)], env=env, cwd=REPO)  # fmt: skip
     lines: list[str] = []
     try:
-        assert child.stdout is not None
-        for line in child.stdout:
+        for line in child.lines():
             lines.append(line.strip())
             if line.startswith(("ready", "no conflict")):
                 break
     finally:
-        child.send_signal(signal.SIGKILL)
-        _out, err = child.communicate(timeout=30)
+        _out, err = child.kill()
     assert lines == ["ready"], f"the conflict dialog did not open: {lines} {err[-2000:]}"
     return db, home
 

@@ -41,8 +41,6 @@ Defect (strict xfail, asserting what the user should get):
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -55,6 +53,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdi
 
 from app.hearing.answers import AnswerService
 from app.ui import messages
+from tests import children
 from tests.conftest import answer_conflict, copy_database, isolate
 from tests.gui_helpers import close_window, make_window, open_hearing_item, settle, two_windows, wbs_find
 
@@ -243,7 +242,7 @@ def test_held_a_red_process_cell_survives_a_switch_to_english(two, qtbot, said, 
 
 # The child: window A on the process table types 「abc」 in データ量 (refused: a red draft) and a note in another
 # row (the table is one answer: kept in the draft with it), then says "ready" and is SIGKILLed.
-CHILD = textwrap.dedent(
+CHILD = children.WINDOW_GUARD + textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, sys.argv[2])
@@ -305,18 +304,15 @@ def killed(demo_template):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MLOPS_KICKOFF_HOME=str(home),
                MLOPS_KICKOFF_SETTINGS=str(home / "settings.ini"), MLOPS_KICKOFF_LANG="ja")  # fmt: skip
     env.pop("MLOPS_KICKOFF_DB", None)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(REPO)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)  # fmt: skip
+    child = children.Child([sys.executable, "-c", CHILD, str(db), str(REPO)], env=env, cwd=REPO)  # fmt: skip
     lines: list[str] = []
     try:
-        assert child.stdout is not None
-        for line in child.stdout:
+        for line in child.lines():
             lines.append(line.strip())
             if line.startswith("ready"):
                 break
     finally:
-        child.send_signal(signal.SIGKILL)
-        _out, err = child.communicate(timeout=30)
+        _out, err = child.kill()
     assert lines == ["ready"], f"{lines} {err[-2000:]}"
     return db, home
 

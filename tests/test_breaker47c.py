@@ -54,8 +54,6 @@ Broke (strict xfails first, each fixed since: review and dataset cells hand thei
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -66,6 +64,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QTableView
 
 from app.review import review_view
+from tests import children
 from tests.conftest import copy_database, isolate
 from tests.gui_helpers import close_window, make_window, settle
 from tests.test_breaker43a import type_in
@@ -234,7 +233,7 @@ def test_milestone_row_removed_and_undone_comes_back_with_its_typing(qtbot, db_p
 
 # --- a window process killed while the conflict dialog is open (the consultant reading both sides) ----------
 
-CHILD = textwrap.dedent(
+CHILD = children.WINDOW_GUARD + textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, sys.argv[2])
@@ -308,18 +307,15 @@ def killed_in_conflict(demo_template, scenario: str):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MLOPS_KICKOFF_HOME=str(home),
                MLOPS_KICKOFF_SETTINGS=str(home / "settings.ini"), MLOPS_KICKOFF_LANG="ja")  # fmt: skip
     env.pop("MLOPS_KICKOFF_DB", None)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(REPO), scenario], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)  # fmt: skip
+    child = children.Child([sys.executable, "-c", CHILD, str(db), str(REPO), scenario], env=env, cwd=REPO)  # fmt: skip
     lines: list[str] = []
     try:
-        assert child.stdout is not None
-        for line in child.stdout:
+        for line in child.lines():
             lines.append(line.strip())
             if line.startswith(("ready", "no conflict")):
                 break
     finally:
-        child.send_signal(signal.SIGKILL)
-        _out, err = child.communicate(timeout=30)
+        _out, err = child.kill()
     assert lines in (["ready"], ["no conflict asked"]), f"the child did not get there: {lines} {err[-3000:]}"
     return db, home
 

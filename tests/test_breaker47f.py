@@ -48,6 +48,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import children
 from tests.test_breaker47e import cli, edit, export_wbs
 
 SCRATCH = Path("/tmp/breaker47f")
@@ -678,8 +679,6 @@ def test_held_redo_right_after_a_taken_back_cell_redoes_nothing_older(qtbot, db_
 # --- a Review evidence of the second checklist killed while its conflict dialog is open (d5ad218) ----------------
 
 import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 
@@ -710,18 +709,15 @@ def test_an_evidence_of_the_second_checklist_killed_in_its_conflict_comes_back(q
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MLOPS_KICKOFF_HOME=str(home),
                MLOPS_KICKOFF_SETTINGS=str(home / "settings.ini"), MLOPS_KICKOFF_LANG="ja")  # fmt: skip
     env.pop("MLOPS_KICKOFF_DB", None)
-    child = subprocess.Popen([sys.executable, "-c", SECOND, str(db), str(REPO), "review"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)  # fmt: skip
+    child = children.Child([sys.executable, "-c", SECOND, str(db), str(REPO), "review"], env=env, cwd=REPO)  # fmt: skip
     lines: list[str] = []
     try:
-        assert child.stdout is not None
-        for line in child.stdout:
+        for line in child.lines():
             lines.append(line.strip())
             if line.startswith(("ready", "no conflict")):
                 break
     finally:
-        child.send_signal(signal.SIGKILL)
-        _out, err = child.communicate(timeout=30)
+        _out, err = child.kill()
     assert lines[-1] == "ready", (lines, err[-2000:])
     checklist = lines[0].split()[1]
     window = _next_start(qtbot, db, home, monkeypatch)

@@ -332,7 +332,7 @@ def test_held_a_schedule_running_while_a_colleague_imports_the_excel_wbs_keeps_b
         proc = subprocess.Popen([sys.executable, "-m", "app", "--lang", "ja", "--db", pg_url, "import", "wbs", str(sheet), "--project", str(pid), "--yes"],
                                 cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
         qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60000)
-        out, err = proc.communicate()
+        out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, (out, err)
         assert "Traceback" not in out + err
         settle(a)

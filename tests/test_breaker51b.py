@@ -35,9 +35,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -47,6 +45,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from app.ui import messages
+from tests import children
 from tests.conftest import copy_database, isolate
 from tests.gui_helpers import close_window, make_window
 
@@ -61,7 +60,7 @@ SESSION = ("第3回ヒアリング: データと環境", "佐藤\n鈴木\n田中
 PROPOSAL = "顧客向けの追記(kill直前)"
 WBS_TITLE = "編集中のタスク名(未確定)"
 
-CHILD = textwrap.dedent(
+CHILD = children.WINDOW_GUARD + textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, sys.argv[2])
@@ -177,18 +176,15 @@ def killed(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> tup
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MLOPS_KICKOFF_HOME=str(home),
                MLOPS_KICKOFF_SETTINGS=str(home / "settings.ini"), MLOPS_KICKOFF_LANG="ja")
     env.pop("MLOPS_KICKOFF_DB", None)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(REPO)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+    child = children.Child([sys.executable, "-c", CHILD, str(db), str(REPO)], env=env, cwd=REPO)
     said: list[str] = []
     try:
-        assert child.stdout is not None
-        for line in child.stdout:
+        for line in child.lines():
             said.append(line.strip())
             if line.startswith("ready"):
                 break
     finally:
-        child.send_signal(signal.SIGKILL)
-        _out, err = child.communicate(timeout=30)
+        _out, err = child.kill()
     assert said and said[-1] == "ready", f"the child did not get ready: {said} {err[-3000:]}"
     copy_database(db, folder / "as-killed.sqlite3")
     shutil.copytree(home, folder / "home-as-killed")

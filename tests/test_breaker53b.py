@@ -389,7 +389,7 @@ def cli(pg_url: str, tmp_path: Path, *args: str):
 
 def finished(qtbot, proc) -> str:
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60000)
-    out, err = proc.communicate()
+    out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, (out, err)
     assert "Traceback" not in out + err and "psycopg" not in out + err, (out, err)
     return out + err

@@ -51,8 +51,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
-import subprocess
 import sys
 import textwrap
 import time
@@ -60,6 +58,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import children
 from tests.conftest import copy_database, isolate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -371,7 +370,7 @@ def child_main(db: str, seed: int, steps: int) -> None:
         pump(20)
 
 
-CHILD = textwrap.dedent(
+CHILD = children.WINDOW_GUARD + textwrap.dedent(
     """
     import sys
     sys.path.insert(0, sys.argv[2])
@@ -453,12 +452,10 @@ def run_child(folder: Path, db: Path, seed: int, steps: int = 30) -> tuple[list[
     rng = random.Random(seed * 7919)
     kill_after = rng.randint(4, 2 * steps + 4)
     delay = rng.choice([0.0, 0.0, rng.uniform(0.0, 0.12), rng.uniform(0.0, 0.9)])
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(REPO), str(seed), str(steps)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+    child = children.Child([sys.executable, "-c", CHILD, str(db), str(REPO), str(seed), str(steps)], env=env, cwd=REPO)
     events: list[dict] = []
     try:
-        assert child.stdout is not None
-        for line in child.stdout:
+        for line in child.lines():
             if not line.startswith("{"):
                 continue
             events.append(json.loads(line))
@@ -466,8 +463,7 @@ def run_child(folder: Path, db: Path, seed: int, steps: int = 30) -> tuple[list[
                 break
         time.sleep(delay)
     finally:
-        child.send_signal(signal.SIGKILL)
-        _out, err = child.communicate(timeout=30)
+        _out, err = child.kill()
     # what the child printed between the last line read and the kill counts too
     events += [json.loads(line) for line in _out.splitlines() if line.startswith("{")]
     return events, err

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import children
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -216,8 +218,8 @@ def test_held_typing_then_a_window_manager_close_on_a_real_x_server_keeps_the_ty
     assert _run(["demo", "--lang", "ja"], {**env, "QT_QPA_PLATFORM": "offscreen"}).returncode == 0
     driver = tmp_path / "drive.py"
     driver.write_text(_WM_CLOSE, encoding="utf-8")
-    result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", sys.executable, str(driver)], cwd=REPO,
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = children.run(["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", sys.executable, str(driver)], cwd=REPO,
+                          env=env, timeout=60)  # its own process group: Xvfb and the app killed with it
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     with sqlite3.connect(home / "data" / "mlops-kickoff.sqlite3") as db:

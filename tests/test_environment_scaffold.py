@@ -209,7 +209,7 @@ def test_a_forced_export_cleans_what_a_killed_one_left(workspace, demo, tmp_path
     import sys
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
-    gone.wait()
+    gone.wait(60)
     target = tmp_path / "repo"
     target.mkdir()
     (target / "notes.txt").write_text("mine", encoding="utf-8")

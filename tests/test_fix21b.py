@@ -15,7 +15,7 @@ from app.core.storage import backups
 
 def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
+    child.wait(60)
     return child.pid
 
 

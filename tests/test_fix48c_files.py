@@ -35,7 +35,7 @@ def test_a_long_named_export_and_folder_are_written_and_a_killed_ones_leftovers_
     tmp_path.mkdir()
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
-    gone.wait()
+    gone.wait(60)
     left = tmp_path / f".{short_stem(LONG)}.{gone.pid}-abcd1234.part"  # what a killed export of the name left
     left.write_text("half")
     write_text(tmp_path / LONG, "whole")

@@ -16,7 +16,6 @@ import datetime as dt
 import importlib.util
 import json
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -32,6 +31,7 @@ from app.wbs.model import Dependency
 from app.wbs.schedule import schedule
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
+from tests import children
 from tests.wbs_helpers import add, new_project
 
 d = dt.date
@@ -78,7 +78,8 @@ def slipped_plan(workspace) -> tuple[int, dict[str, int], dict[str, int]]:
 
 def read_with_mpxj(path: Path) -> dict:
     script = Path(__file__).with_name("mpxj_read.py")
-    done = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True, encoding="utf-8", timeout=300)
+    # (its own process group, killed whole at 120 s: far under the 300 s at which pytest ends the worker)
+    done = children.run([sys.executable, str(script), str(path)], encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     found = json.loads(done.stdout)
     found["tasks"] = {int(k): v for k, v in found["tasks"].items()}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import pg
+from tests import children, pg
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,16 +31,14 @@ sys.stdin.read()
 """
 
 
-def _start_child() -> subprocess.Popen[str]:
+def _start_child() -> children.Child:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-c", CHILD], cwd=REPO, env=env, text=True,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
+    return children.Child([sys.executable, "-c", children.GUARD + CHILD], cwd=REPO, env=env, stdin=subprocess.PIPE)
 
 
-def _where(child: subprocess.Popen[str]) -> tuple[Path, int]:
-    assert child.stdout is not None
-    line = child.stdout.readline().split()
-    assert line, "the child process did not start its server (its error is above)"
+def _where(child: children.Child) -> tuple[Path, int]:
+    line = child.readline().split()
+    assert line, f"the child process did not start its server: {child.stderr()[-3000:]}"
     return Path(line[0]), int(line[1])
 
 
@@ -62,9 +60,10 @@ def _postmaster_pid(root: Path) -> int:
 def test_a_server_whose_test_process_was_killed_is_stopped_and_removed_one_whose_owner_runs_is_left():
     if pg.find_bindir() is None:
         pytest.skip(pg.HOW_TO_ENABLE)
-    killed, alive = _start_child(), _start_child()  # both start at once: half the wait
+    killed_child, alive_child = _start_child(), _start_child()  # both start at once: half the wait
+    killed, alive = killed_child.process, alive_child.process
     try:
-        (orphan, orphan_port), (kept, kept_port) = _where(killed), _where(alive)
+        (orphan, orphan_port), (kept, kept_port) = _where(killed_child), _where(alive_child)
         orphan_pid = _postmaster_pid(orphan)
         killed.send_signal(signal.SIGKILL)
         killed.wait(10)
@@ -92,6 +91,8 @@ def test_a_server_whose_test_process_was_killed_is_stopped_and_removed_one_whose
         except subprocess.TimeoutExpired:
             alive.kill()
             alive.wait(10)
+        killed_child.close()
+        alive_child.close()
         pg.sweep()  # whatever a failure above left
     assert not kept.exists() and not _answers(kept_port)
 
