@@ -323,12 +323,18 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, library: ContentLibr
     return path
 
 
+COPY_WAIT_S = 60  # a template another process holds locked fails the test after this, never hangs it
+
+
 def copy_database(source: Path, target: Path) -> None:
-    """Copy a database with SQLite's backup API (consistent even with a write-ahead log)."""
+    """Copy a database with SQLite's backup API (consistent even with a write-ahead log), as the app does
+    (app/core/storage/sqlite_copy.py): a source locked past COPY_WAIT_S raises DatabaseBusy."""
     import sqlite3
 
-    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
+    from app.core.storage.sqlite_copy import copy_database as copy_within
+
+    with contextlib.closing(sqlite3.connect(source, timeout=COPY_WAIT_S)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
+        copy_within(src, dst, COPY_WAIT_S)
 
 
 @pytest.fixture

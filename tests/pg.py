@@ -34,6 +34,8 @@ from pathlib import Path
 HOW_TO_ENABLE = "PostgreSQL server binaries not found (initdb under /usr/lib/postgresql/*/bin): apt-get install postgresql to run the PostgreSQL tests"
 PASSWORD = "s3cret-Pa55"  # the tests check it never shows in a message
 USER = "kickoff"
+# A test's own connection gives up, as the app's do: a server or a lock that never answers fails the test, never holds it.
+BOUNDED = "-c lock_timeout=60000 -c statement_timeout=120000"
 PREFIX = "mlops-kickoff-pg-"  # every server's folder in the temp dir: what sweep() looks at
 OWNER = "owner"  # the file in that folder naming the test process that started the server
 
@@ -211,7 +213,8 @@ class PgServer:
     def admin(self):  # -> psycopg.Connection (autocommit, superuser over the unix socket)
         import psycopg
 
-        return psycopg.connect(host=str(self.root), port=self.port, user="postgres", dbname="postgres", autocommit=True)
+        return psycopg.connect(host=str(self.root), port=self.port, user="postgres", dbname="postgres", autocommit=True,
+                               connect_timeout=10, options=BOUNDED)
 
     def url(self, dbname: str, *, password: str | None = PASSWORD, user: str = USER) -> str:
         secret = f":{password}" if password is not None else ""

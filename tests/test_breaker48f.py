@@ -113,10 +113,11 @@ def hold_write_lock(pg_url: str):
     from sqlalchemy.engine import make_url
 
     from app.core.storage.db import WRITE_LOCK_KEY
-    from tests.pg import PASSWORD
+    from tests.pg import BOUNDED, PASSWORD
 
     u = make_url(pg_url)
-    conn = psycopg.connect(host=u.host, port=u.port, user=u.username, password=PASSWORD, dbname=u.database, autocommit=True)
+    conn = psycopg.connect(host=u.host, port=u.port, user=u.username, password=PASSWORD, dbname=u.database, autocommit=True,
+                           connect_timeout=10, options=BOUNDED)  # (a server that hangs fails the test, never holds it)
     conn.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK_KEY,))
     return conn
 

@@ -42,6 +42,7 @@ from pathlib import Path
 import pytest
 
 from app.core.storage.db import SCHEMA_HEAD, Database
+from tests.conftest import copy_database
 
 REPO = Path(__file__).resolve().parents[1]
 _templates: dict[str, Path] = {}
@@ -133,8 +134,7 @@ def old_database(revision: str, target: Path, tmp_path_factory) -> Path:
     if revision not in _templates:
         _templates[revision] = _build(revision, tmp_path_factory.mktemp(f"old{revision}"))
     target.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.closing(sqlite3.connect(_templates[revision])) as src, contextlib.closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
+    copy_database(_templates[revision], target)  # (bounded: a locked template fails the test)
     with contextlib.closing(sqlite3.connect(target)) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
     return target

@@ -259,10 +259,11 @@ def third_client(pg_url: str):
     import psycopg
     from sqlalchemy.engine import make_url
 
-    from tests.pg import PASSWORD
+    from tests.pg import BOUNDED, PASSWORD
 
     u = make_url(pg_url)
-    return psycopg.connect(host=u.host, port=u.port, user=u.username, password=PASSWORD, dbname=u.database)
+    return psycopg.connect(host=u.host, port=u.port, user=u.username, password=PASSWORD, dbname=u.database,
+                           connect_timeout=10, options=BOUNDED)  # (a server that hangs fails the test, never holds it)
 
 
 class Stalls:

@@ -14,13 +14,11 @@ black and flake8 for the black_flake8 variants): its folder goes first on the co
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 from importlib import metadata
@@ -34,6 +32,7 @@ from app.core.workspace import Workspace
 from app.environment.scaffold import CI_TEMPLATES, export_scaffold, scaffold_files
 from app.environment.service import EnvironmentService, form_of
 from app.hearing import AnswerService
+from tests.conftest import copy_database
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = Path(os.environ.get("MLOPS_KICKOFF_SCAFFOLD_PYTHON") or sys.executable)
@@ -91,8 +90,7 @@ class Export:
     def __init__(self, variant: str, template: Path, root: Path, library) -> None:
         spec = VARIANTS[variant]
         db = root / f"{variant}.sqlite3"
-        with contextlib.closing(sqlite3.connect(template)) as source, contextlib.closing(sqlite3.connect(db)) as target:
-            source.backup(target)  # a copy of the demo, as conftest's demo fixture makes it
+        copy_database(template, db)  # a copy of the demo, as conftest's demo fixture makes it (bounded: a locked one fails)
         self.ws = Workspace.open(str(db), library)
         self.project = ProjectService(self.ws.db).list()[0].id  # the demo
         AnswerService(self.ws.db, self.ws.library).update(self.project, "hearing.prereq.frameworks", value=spec["frameworks"])

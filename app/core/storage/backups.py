@@ -26,6 +26,7 @@ from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason
 from app.core.storage.models import utcnow
+from app.core.storage.sqlite_copy import copy_database
 
 log = logging.getLogger(__name__)
 
@@ -275,7 +276,7 @@ def restore_backup(db: Database, backup: Path, keep: int | None = None) -> Path:
             raise
         try:
             with contextlib.closing(_open_backup(backup)) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
-                src.backup(dst)
+                copy_database(src, dst, db.busy_timeout_ms / 1000)  # (a backup is read without locks: never busy)
                 dst.execute("PRAGMA journal_mode=DELETE")  # its changes in the file itself (no -wal left behind by the rename)
                 with dst:  # its projects go on from an older state: each is a copy of its own from now on
                     renew_copy_ids(dst)

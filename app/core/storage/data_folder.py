@@ -27,6 +27,7 @@ from app.core.files.atomic import os_reason, write_bytes
 from app.core.files.probe import unusable
 from app.core.messages import Many, Message
 from app.core.storage.errors import sqlite_reason
+from app.core.storage.sqlite_copy import copy_database
 from app.core.storage.url_text import drafts_folder_name
 
 log = logging.getLogger(__name__)
@@ -234,10 +235,16 @@ def copy_data(source: Path, target: Path) -> None:
             shutil.copy2(entry, target / entry.name)
     database = source / db_name
     if database.exists():
+        from app.core.storage.db import BUSY_TIMEOUT_MS  # (read now: the database's busy timeout)
+
         partial = target / (db_name + ".moving")
         partial.unlink(missing_ok=True)
-        with closing(sqlite3.connect(database)) as src, closing(sqlite3.connect(partial)) as dst:
-            src.backup(dst)
-            if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("the copied database did not pass its integrity check")
+        try:
+            with closing(sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000)) as src, closing(sqlite3.connect(partial)) as dst:
+                copy_database(src, dst, BUSY_TIMEOUT_MS / 1000)  # locked by another program past the wait: DatabaseBusy
+                if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                    raise sqlite3.DatabaseError("the copied database did not pass its integrity check")
+        except BaseException:
+            partial.unlink(missing_ok=True)  # never a half copy left
+            raise
         partial.replace(target / db_name)

@@ -36,6 +36,7 @@ from app.core.storage.errors import (
 )
 from app.core.storage.file_checks import NETWORK_FILESYSTEMS, filesystem_type, refuse_unusable_file
 from app.core.storage.models import utcnow
+from app.core.storage.sqlite_copy import copy_database
 from app.core.storage.upgrade import LinksBroken, known_revision, upgrade_keeping_links
 from app.core.storage.url_text import hide_passwords, hide_secrets, shown_url  # noqa: F401 (shown_url: its old home)
 
@@ -466,7 +467,7 @@ class Database:
         try:
             target = sqlite3.connect(tmp)
             try:
-                source.backup(target)  # type: ignore[union-attr]
+                copy_database(source, target, self.busy_timeout_ms / 1000)  # type: ignore[arg-type]  # (busy: DatabaseBusy)
             finally:
                 target.close()
             with open(tmp, "rb+") as fh:
