@@ -105,7 +105,7 @@ class FollowupEditor(QFrame):
         if not self.has_due.isChecked():
             return None
         if self.due.is_refused():
-            return self.due.text().strip()
+            return self.due.refused_text().strip()
         try:
             return self.due.taken_date()
         except UserError:

@@ -10,6 +10,8 @@ page says so.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -96,7 +98,9 @@ class WelcomeDialog(QDialog):
     def _typed(self) -> dict[str, object]:
         typed: dict[str, object] = {}
         for name, widget in self._fields().items():
-            if isinstance(widget, QDateEdit):
+            if isinstance(widget, DateBox):
+                typed[name] = widget.typed()  # (a text it cannot take as typed, never its date in its place)
+            elif isinstance(widget, QDateEdit):
                 typed[name] = widget.date()
             elif isinstance(widget, QComboBox):
                 typed[name] = widget.currentData()
@@ -109,7 +113,9 @@ class WelcomeDialog(QDialog):
             if name not in typed:
                 continue
             value = typed[name]
-            if isinstance(widget, QDateEdit) and isinstance(value, QDate):
+            if isinstance(widget, DateBox) and isinstance(value, dt.date | str):
+                widget.put_typed(value)
+            elif isinstance(widget, QDateEdit) and isinstance(value, QDate):
                 widget.setDate(value)
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(value)))

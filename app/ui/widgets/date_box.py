@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QHideEvent, QPalette, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
@@ -56,8 +56,9 @@ class DateBox(QDateEdit):
     def __init__(self, date: QDate | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._refused = False
-        # The text shown refused, until the user types again: Qt writing the box's own date over it (the focus
-        # back in the box after an action refused it) puts it back; an action takes it as refused still.
+        # The text shown refused, until the user types again or the app sets a date: while the box's date is the one
+        # it was refused over, Qt writing that date (a focus change, the dialog shown) writes this text
+        # (textFromDateTime); an action takes it as refused still.
         self._refused_text: str | None = None
         self._refused_over = QDate()  # the box's date when it was refused
         self._error: UserError | None = None
@@ -105,11 +106,24 @@ class DateBox(QDateEdit):
         whole = self._whole_date(plain)
         return super().dateTimeFromText(whole if whole is not None else plain)
 
-    def refusal(self, field: str | None = None) -> UserError | None:
-        """Why the text the box shows is not a date it takes (``field``: its label, by default its accessible
-        name; the text as typed), or None when it is one."""
-        text = self.lineEdit().text()
-        if text == self.textFromDateTime(self.dateTime()):
+    def textFromDateTime(self, value: QDateTime) -> str:  # overrides QDateTimeEdit.textFromDateTime
+        """How the box writes ``value``; while it holds a text refused over that date, that text: Qt writes the box's
+        date over what it shows on its own (the dialog shown, a focus change, its signals blocked: unseen), and the
+        typing stays until the user types again or the app sets a date."""
+        refused = getattr(self, "_refused_text", None)  # (asked while QDateEdit's own __init__ runs)
+        if refused is not None and value.date() == self._refused_over:
+            return refused
+        return self._written(value)
+
+    def _written(self, value: QDateTime) -> str:
+        """``value`` as the box writes a date (its display format)."""
+        return super().textFromDateTime(value)
+
+    def refusal(self, field: str | None = None, text: str | None = None) -> UserError | None:
+        """Why the text the box shows (or ``text``) is not a date it takes (``field``: its label, by default its
+        accessible name; the text as typed), or None when it is one."""
+        text = self.lineEdit().text() if text is None else text
+        if text == self._written(self.dateTime()):
             return None  # the box's own date as it writes it
         name, value = field if field is not None else self.accessibleName(), text.strip()
         try:
@@ -134,21 +148,49 @@ class DateBox(QDateEdit):
             self._show_refused(error)
             raise error
         text = self.lineEdit().text()
-        if text != self.textFromDateTime(self.dateTime()):  # a date Qt has not read yet: taken, as the box writes it
+        if text != self._written(self.dateTime()):  # a date Qt has not read yet: taken, as the box writes it
             self.setDate(self._day(parse_date(folded(text))))
         day = self.date()
         return dt.date(day.year(), day.month(), day.day())
 
+    def refused_text(self) -> str:
+        """The text shown refused, as typed (the box shows it again an instant after Qt writes its date over it)."""
+        return self._refused_text if self._refused_text is not None else self.lineEdit().text()
+
+    def typed(self) -> dt.date | str:
+        """What the box holds as the user left it: the date it takes, or the text it shows when that is no date it
+        takes (2026/02/30, half a date): a dialog's draft keeps that text, never the box's date in its place."""
+        if self._refused_text is not None or self.refusal() is not None:
+            return self.refused_text()
+        text = self.lineEdit().text()
+        if text != self._written(self.dateTime()):  # a date Qt has not read yet (2026/1/5)
+            return parse_date(folded(text))
+        day = self.date()
+        return dt.date(day.year(), day.month(), day.day())
+
+    def put_typed(self, value: dt.date | str) -> None:
+        """Put back what :meth:`typed` gave: a date set, a text shown as typed (refused when it is no date)."""
+        if isinstance(value, dt.date):
+            self.setDate(self._day(value))
+            return
+        error = self.refusal(text=value)
+        if error is not None:  # held first: Qt writes its date over a text set in the box it cannot take
+            self._refused_text, self._refused_over, self._error = value, self.date(), error
+        self.lineEdit().setText(value)
+        if error is not None:
+            self._show_refused(error, held=value)
+
     # --- the refused state -------------------------------------------------------------------------------------
 
-    def _show_refused(self, error: UserError | None) -> None:
+    def _show_refused(self, error: UserError | None, held: str | None = None) -> None:
+        """Show ``error`` (None: a date again); ``held``: the text refused, when Qt may have written its date over it."""
         from app.ui.error_text import ui_lang
 
         was, self._refused = self._refused, error is not None
         if error is None:
             self._refused_text = self._error = None
-        elif self.lineEdit().text() != self.textFromDateTime(self.dateTime()):
-            self._refused_text, self._refused_over, self._error = self.lineEdit().text(), self.date(), error
+        elif held is not None or self.lineEdit().text() != self._written(self.dateTime()):
+            self._refused_text, self._refused_over, self._error = held or self.lineEdit().text(), self.date(), error
         said = error.text(ui_lang()) if error is not None else ""  # (names no item: no content to read)
         self.setProperty("refusedText", said or None)
         self.setToolTip(said)
@@ -164,19 +206,9 @@ class DateBox(QDateEdit):
         """Whether the box shows a text it cannot take as a date, said (red, the reason in its tooltip)."""
         return self._refused
 
-    def _text_changed(self, text: str) -> None:
-        refused = self._refused_text
-        if refused is not None and text != refused and self.date() == self._refused_over:
-            # Qt wrote the box's own date over the text refused (the focus back after an action refused it; the
-            # user typed nothing since): the text stays, refused, never another day shown as if it were typed
-            QTimer.singleShot(0, self, lambda: self._put_back(refused))
-            return
+    def _text_changed(self, _text: str) -> None:
         if self._refused and self.refusal() is None:
             self._show_refused(None)  # a date again
-
-    def _put_back(self, refused: str) -> None:
-        if self._refused_text == refused and self.lineEdit().text() != refused:
-            self.lineEdit().setText(refused)
 
     def setDate(self, date: QDate) -> None:  # overrides QDateTimeEdit.setDate
         """The app sets a date (a row cleared, a draft back): a text shown refused goes with it."""
@@ -194,14 +226,16 @@ class DateBox(QDateEdit):
         cannot take stays as typed, shown refused (never another day without a word)."""
         text, before = self.lineEdit().text(), self.date()
         kept = date_shaped(folded(text)) and (error := self.refusal()) is not None
+        if kept:  # held first: what Qt writes of the box's date while handling the event is the text (textFromDateTime)
+            self._refused_text, self._refused_over = text, before
         handle(event)  # type: ignore[operator]
         if kept:
             if self.date() != before:  # (Qt read 2026/02/30 as its nearest day, 02/28: the box's date stays its own)
                 self.setDate(before)
+                self._refused_text, self._refused_over = text, before
             if self.lineEdit().text() != text:
                 self.lineEdit().setText(text)
-            self._show_refused(error)
-            QTimer.singleShot(0, self, lambda: self._put_back(text))  # (Qt writes its date once more after a focus change)
+            self._show_refused(error, held=text)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # overrides QAbstractSpinBox.focusOutEvent
         self._keeping_refused(super().focusOutEvent, event)

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.messages import Label
 from app.ui.hearing.drafts import DATABASE_WIDE, DIALOGS, drafts_of
+from app.ui.widgets.date_box import DateBox
 
 if TYPE_CHECKING:
     from app.ui.state import AppState
@@ -76,6 +77,9 @@ def value_of(widget: QWidget) -> Any:
     if isinstance(widget, QComboBox):
         data = widget.currentData()
         return data if isinstance(data, str | int | float | bool) else widget.currentText()
+    if isinstance(widget, DateBox):  # a text it cannot take kept as typed (2026/02/30), never its date in its place
+        typed = widget.typed()
+        return typed.isoformat() if isinstance(typed, dt.date) else {"typed": typed}
     if isinstance(widget, QDateEdit):
         day = widget.date()
         return dt.date(day.year(), day.month(), day.day()).isoformat()
@@ -94,6 +98,8 @@ def show_value(widget: QWidget, value: Any) -> bool:
         widget.setChecked(value)
     elif isinstance(widget, QComboBox) and (index := widget.findData(value)) >= 0:
         widget.setCurrentIndex(index)
+    elif isinstance(widget, DateBox) and isinstance(value, dict) and isinstance(value.get("typed"), str):
+        widget.put_typed(value["typed"])
     elif isinstance(widget, QDateEdit) and isinstance(value, str):
         try:
             day = dt.date.fromisoformat(value)
@@ -114,6 +120,8 @@ def _changed_signal(widget: QWidget) -> Any:
         return widget.toggled
     if isinstance(widget, QComboBox):
         return widget.currentIndexChanged
+    if isinstance(widget, DateBox):
+        return widget.lineEdit().textChanged  # (a text it cannot take changes no date)
     if isinstance(widget, QDateEdit):
         return widget.dateChanged
     if isinstance(widget, QSpinBox):
