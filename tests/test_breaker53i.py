@@ -155,8 +155,10 @@ def test_held_edits_during_a_long_write_lock_are_saved_once_it_goes_said_once_no
         shown = problems + said + [window.save_label.text()]
         english = [s for s in shown if s and s.isascii() and any(c.isalpha() for c in s)]
         assert not english and not [s for s in shown if "CRASH" in s or "Traceback" in s], shown
-        assert worst < 2.5, f"froze {worst:.1f} s; {shown}"
-        assert frozen < 2.6, f"frozen {frozen:.1f} s in all; {shown}"
+        # (as designed: the busy timeout once, 2.0 s; bounds far under a regression (the 7 s lock waited out, or the
+        # busy timeout for each of the three edits: 6 s) and over a loaded machine's jitter (3.0 s in all seen at -n 3))
+        assert worst < 3.0, f"froze {worst:.1f} s; {shown}"
+        assert frozen < 4.0, f"frozen {frozen:.1f} s in all; {shown}"
         assert len([s for s in said if "使用中" in s]) <= 1, said
     finally:
         close_window(window)
