@@ -261,12 +261,17 @@ def test_undo_of_a_big_delete_after_the_colleague_added_puts_every_task_back_in_
 
     from tests.bench_wbs import build_tasks
     from tests.gui_helpers import settle, two_windows
+    from tests.test_drafts_on_disk_pages import other_workspace
 
     with two_windows(qtbot, db_path, monkeypatch, page="wbs") as (a, b):
         heard: list[str] = []
         a.state.problem.connect(heard.append)
         s, pid = WbsService(a.state.workspace.db), a.state.project_id
-        s.apply_snapshot(pid, build_tasks(2000))
+        colleague = other_workspace(a)  # another connection: the window hears it (its own writes it does not poll)
+        try:
+            WbsService(colleague.db).apply_snapshot(pid, build_tasks(2000))
+        finally:
+            colleague.close()
         seen(a)
         seen(b)
         t = s.tree(pid)
