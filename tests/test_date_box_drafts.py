@@ -15,16 +15,23 @@ from tests.test_dialog_drafts import dialog_drafts, paused, settings
 from tests.test_drafts_on_disk_pages import crash, restart
 
 
-def test_a_refused_date_typed_in_a_dialog_comes_back_as_typed_after_a_crash(qtbot, db_path) -> None:
-    from app.wbs import company_calendar as cc
-
-    window = make_window(qtbot, db_path, global_lang="ja")
+def holiday_typed(window, date_text: str):
+    """Settings ▸ 会社休日 open, the add row's date box at 2027/06/01, a name typed, ``date_text`` pasted over the date:
+    (the dialog, the box)."""
     dialog = settings(window)
     dialog.tabs.setCurrentWidget(dialog.holidays)
     box = dialog.holidays.findChild(QDateEdit, "holidayDate")
     box.setDate(QDate(2027, 6, 1))
     dialog.holidays.findChild(QLineEdit, "holidayName").setText("創立記念日")
-    paste_into(box, "2027/02/30")
+    paste_into(box, date_text)
+    return dialog, box
+
+
+def test_a_refused_date_typed_in_a_dialog_comes_back_as_typed_after_a_crash(qtbot, db_path) -> None:
+    from app.wbs import company_calendar as cc
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    dialog, box = holiday_typed(window, "2027/02/30")
     qtbot.waitUntil(lambda: [d["fields"]["date"] for d in dialog_drafts()] == [{"typed": "2027/02/30"}])
     paused(qtbot)  # (the dialog's focus came into the box meanwhile: Qt wrote its date there, the typing put back)
     assert box.text() == "2027/02/30" and [d["fields"]["date"] for d in dialog_drafts()] == [{"typed": "2027/02/30"}]
@@ -55,12 +62,7 @@ def test_a_date_qt_has_not_read_yet_is_kept_as_that_date(qtbot, db_path) -> None
     """2027/6/5 typed (Qt reads it half): the draft keeps the 5th of June, as Add takes it."""
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
-        dialog = settings(window)
-        dialog.tabs.setCurrentWidget(dialog.holidays)
-        box = dialog.holidays.findChild(QDateEdit, "holidayDate")
-        box.setDate(QDate(2027, 6, 1))
-        dialog.holidays.findChild(QLineEdit, "holidayName").setText("創立記念日")
-        paste_into(box, "2027/6/5")
+        dialog, _box = holiday_typed(window, "2027/6/5")
         paused(qtbot)
         assert [d["fields"]["date"] for d in dialog_drafts()] == ["2027-06-05"]
         dialog.reject()
