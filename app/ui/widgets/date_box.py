@@ -67,6 +67,7 @@ class DateBox(QDateEdit):
         if date is not None:
             self.setDate(date)
         self.lineEdit().textChanged.connect(self._text_changed)
+        self.dateChanged.connect(self._date_changed)
         self.installEventFilter(self)
         self.lineEdit().installEventFilter(self)
 
@@ -142,8 +143,6 @@ class DateBox(QDateEdit):
         shown as the box writes dates). :class:`UserError` (``field``: the label, by default the box's accessible
         name; the text typed; why) when it is no date the box takes: the box shows it refused, the text stays."""
         error = self.refusal(field)
-        if error is None and self._refused_text is not None and field is None:
-            error = self._error  # (Qt wrote the box's own date over the text refused an instant ago)
         if error is not None:
             self._show_refused(error)
             raise error
@@ -209,6 +208,30 @@ class DateBox(QDateEdit):
     def _text_changed(self, _text: str) -> None:
         if self._refused and self.refusal() is None:
             self._show_refused(None)  # a date again
+
+    def _date_changed(self, date: QDate) -> None:
+        """Another day chosen (the calendar, the mouse wheel, an arrow key): it is what the box shows now, the text
+        refused goes (never an invisible text refused by the next action)."""
+        if self._refused and date != self._refused_over:
+            self._show_refused(None)
+
+    def stepBy(self, steps: int) -> None:  # overrides QAbstractSpinBox.stepBy
+        """An arrow key, the mouse wheel: a day from the box's date, shown as a date (the text refused goes)."""
+        if self._refused:
+            self._show_refused(None)
+        super().stepBy(steps)
+
+    def setCalendarPopup(self, enable: bool) -> None:  # overrides QDateTimeEdit.setCalendarPopup
+        super().setCalendarPopup(enable)
+        if enable:  # a day chosen in the calendar, even the box's own day, replaces a text shown refused
+            calendar = self.calendarWidget()
+            calendar.clicked.connect(self._chosen_in_calendar)
+            calendar.activated.connect(self._chosen_in_calendar)
+
+    def _chosen_in_calendar(self, date: QDate) -> None:
+        if self._refused and date == self.date():
+            self._show_refused(None)
+            self.lineEdit().setText(self._written(self.dateTime()))
 
     def setDate(self, date: QDate) -> None:  # overrides QDateTimeEdit.setDate
         """The app sets a date (a row cleared, a draft back): a text shown refused goes with it."""
