@@ -154,8 +154,13 @@ def test_the_project_deleted_elsewhere_while_figures_compute_says_nothing_wrong(
     assert started.wait(5)
     name = window.state.project.name
     pid = window.state.project_id
-    other = ProjectService(window.state.workspace.db)
-    other.delete(pid)  # (another process: the same file)
+    from tests.test_drafts_on_disk_pages import other_workspace
+
+    elsewhere = other_workspace(window)  # another connection: the window hears it (its own writes it does not poll)
+    try:
+        ProjectService(elsewhere.db).delete(pid)  # (another process: the same file)
+    finally:
+        elsewhere.close()
     window.watcher.poll()
     gate.set()
     settle(window)

@@ -76,6 +76,7 @@ def test_a_colleagues_note_landing_during_a_big_undo_stays_shown(qtbot, db_path,
 
 def test_a_colleagues_note_landing_during_a_schedule_stays_shown(qtbot, db_path, monkeypatch) -> None:
     from app.ui import operations
+    from tests.test_drafts_on_disk_pages import other_workspace
 
     window = make_window(qtbot, db_path, global_lang="ja")
     try:
@@ -84,7 +85,11 @@ def test_a_colleagues_note_landing_during_a_schedule_stays_shown(qtbot, db_path,
         page = window.page("wbs")
         task_id = next(t.id for t in page.model.tree.walk() if not page.model.tree.has_children(t.id))
         pid = window.state.project_id
-        WbsService(window.state.workspace.db).update(pid, [task_id], estimate_days=page.model.tree.tasks[task_id].estimate_days + 20)
+        elsewhere = other_workspace(window)  # another connection: the window hears it (its own writes it does not poll)
+        try:
+            WbsService(elsewhere.db).update(pid, [task_id], estimate_days=page.model.tree.tasks[task_id].estimate_days + 20)
+        finally:
+            elsewhere.close()
         window.watcher.poll()
         settle(window)
         committed, go_on = held_after_commit(monkeypatch, operations, "_run")
