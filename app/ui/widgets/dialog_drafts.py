@@ -113,19 +113,19 @@ def show_value(widget: QWidget, value: Any) -> bool:
     return True
 
 
-def _changed_signal(widget: QWidget) -> Any:
+def _changed_signals(widget: QWidget) -> list[Any]:
     if isinstance(widget, QLineEdit | QPlainTextEdit):
-        return widget.textChanged
+        return [widget.textChanged]
     if isinstance(widget, QCheckBox):
-        return widget.toggled
+        return [widget.toggled]
     if isinstance(widget, QComboBox):
-        return widget.currentIndexChanged
-    if isinstance(widget, DateBox):
-        return widget.lineEdit().textChanged  # (a text it cannot take changes no date)
+        return [widget.currentIndexChanged]
+    if isinstance(widget, DateBox):  # a day set or chosen (Qt writes its text unheard), a text it cannot take typed
+        return [widget.dateChanged, widget.lineEdit().textChanged]
     if isinstance(widget, QDateEdit):
-        return widget.dateChanged
+        return [widget.dateChanged]
     if isinstance(widget, QSpinBox):
-        return widget.valueChanged
+        return [widget.valueChanged]
     raise TypeError(type(widget).__name__)
 
 
@@ -181,7 +181,8 @@ class DialogDraft(QObject):
             if self.restored:
                 self._say_restored(dialog, note)
         for widget in self.fields.values():
-            _changed_signal(widget).connect(self._typed)
+            for signal in _changed_signals(widget):
+                signal.connect(self._typed)
         dialog.rejected.connect(self.done)  # let go (Cancel, Escape, the ×): the draft goes
         if saved_by_ok:
             dialog.accepted.connect(self.done)  # (the dialog's OK saved it)
