@@ -331,7 +331,6 @@ def _settle(window) -> None:
     timer = QTimer()
     timer.timeout.connect(check)
     timer.start(25)
-    QTimer.singleShot(int(SCREENSHOT_SETTLE_MAX_S * 1000) + 500, loop, loop.quit)  # whatever check() does
     loop.exec()
     timer.stop()
 

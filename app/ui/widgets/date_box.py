@@ -215,12 +215,6 @@ class DateBox(QDateEdit):
         if self._refused and date != self._refused_over:
             self._show_refused(None)
 
-    def stepBy(self, steps: int) -> None:  # overrides QAbstractSpinBox.stepBy
-        """An arrow key, the mouse wheel: a day from the box's date, shown as a date (the text refused goes)."""
-        if self._refused:
-            self._show_refused(None)
-        super().stepBy(steps)
-
     def setCalendarPopup(self, enable: bool) -> None:  # overrides QDateTimeEdit.setCalendarPopup
         super().setCalendarPopup(enable)
         if enable:  # a day chosen in the calendar, even the box's own day, replaces a text shown refused
