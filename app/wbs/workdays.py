@@ -236,12 +236,16 @@ class _WorkingDays:
         return len(self.days) - before
 
 
+_SHIFTS_KEPT = 200_000  # (day, n) pairs a calendar remembers (a few MB at most)
+
+
 class Calendar:
     """Working days: weekends, national holidays and ``company`` holidays ({day: name}) are off."""
 
     def __init__(self, company: Mapping[dt.date, str] | None = None) -> None:
         self.company: dict[dt.date, str] = dict(company or {})
         self._days = _WorkingDays(frozenset(day.toordinal() for day in self.company))
+        self._shifted: dict[tuple[int, int], int] = {}  # (day, n) -> shift_ordinal(day, n)
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in _holidays_of(day.year) and day not in self.company
@@ -263,15 +267,25 @@ class Calendar:
         """:meth:`shift_working_days` on day numbers: day ``o`` itself for ``n == 0``."""
         if n == 0:
             return o
+        # A schedule asks the same few thousand (day, n) again and again (tasks of a group start
+        # together): each worked out once (the days never change for a calendar).
+        found = self._shifted.get((o, n))
+        if found is not None:
+            return found
         days = self._days
         with _LOCK:
             days.cover(o - 1, o + 1)
             if n > 0:  # the n-th working day strictly after o
-                return days.at(bisect_right(days.days, o) + n - 1)
-            position = bisect_left(days.days, o) + n  # the |n|-th working day strictly before o
-            while position < 0:
-                position += days._grow_back()
-            return days.days[position]
+                found = days.at(bisect_right(days.days, o) + n - 1)
+            else:
+                position = bisect_left(days.days, o) + n  # the |n|-th working day strictly before o
+                while position < 0:
+                    position += days._grow_back()
+                found = days.days[position]
+            if len(self._shifted) >= _SHIFTS_KEPT:
+                self._shifted.clear()
+            self._shifted[(o, n)] = found
+        return found
 
     def working_days_between(self, first: dt.date, last: dt.date) -> int:
         """Working days from ``first`` to ``last``, both included (0 when ``last`` is before ``first``):
