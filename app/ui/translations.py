@@ -12,7 +12,7 @@ from app.core import paths
 from app.core.i18n import FIRST_DATE, LAST_DATE, Lang
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDateTimeEdit
+    from PySide6.QtWidgets import QDateTimeEdit, QWidget
 
     from app.ui.state import AppState
 
@@ -89,3 +89,16 @@ def retranslate_undo_stack(state: AppState) -> None:
         command = stack.command(index)
         if callable(retranslate := getattr(command, "retranslate", None)):  # (an OpCommand, a DraftStep)
             retranslate()
+
+
+def retranslate_open_dialogs(window: QWidget) -> None:
+    """After a UI language switch: the dialogs open with ``window`` that follow it say everything in the new language
+    (suspect links, not modal, beside it; the baselines over it), what is typed and chosen in them kept."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.baselines.dialog import BaselinesDialog
+    from app.ui.suspects.dialog import SuspectDialog
+
+    for dialog in window.findChildren(QDialog):
+        if dialog.isVisible() and isinstance(dialog, SuspectDialog | BaselinesDialog):
+            dialog.retranslate()

@@ -64,13 +64,11 @@ class BaselinesDialog(BusyDialog):
         self._diff_pair: tuple[Any, Any] | None = None  # the baselines the diff shown compares
         self._now_stale = False  # the project changed while work ran: the diff shown against now is worked out again after
         self.setObjectName("baselinesDialog")
-        self.setWindowTitle(self.tr("Agreement baselines"))
         self.resize(960, 640)
         layout = QVBoxLayout(self)
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("baselinesTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Baseline"), self.tr("Kind"), self.tr("Made"), self.tr("Signed off by")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -82,7 +80,7 @@ class BaselinesDialog(BusyDialog):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
         layout.addWidget(self.note)
-        self.create_button = QPushButton(self.tr("Create baseline…"))
+        self.create_button = QPushButton()
         self.create_button.setObjectName("baselineCreateButton")
         self.create_button.clicked.connect(self.create_baseline)
         row = QHBoxLayout()
@@ -90,7 +88,7 @@ class BaselinesDialog(BusyDialog):
         row.addStretch(1)
         layout.addLayout(row)
 
-        sign = QGroupBox(self.tr("Sign-off of the selected baseline"))
+        self.sign_box = sign = QGroupBox()
         form = QFormLayout(sign)
         # A long paste is kept whole: too long for its field is the sign-off's to say, the text stays.
         self.who = whole_text(QLineEdit())
@@ -101,19 +99,17 @@ class BaselinesDialog(BusyDialog):
         self.org.setObjectName("signOrgEdit")
         self.date = DateBox()
         self.date.setObjectName("signDateEdit")
-        self.date.setAccessibleName(self.tr("Date"))  # (as its row says: a refusal names it so)
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date
-        self.date.setDisplayFormat(date_display_format(state.ui_lang))
         today = dt.date.today()
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.comment = whole_text(QLineEdit())
         self.comment.setObjectName("signCommentEdit")
-        self.sign_button = QPushButton(self.tr("Record sign-off"))
+        self.sign_button = QPushButton()
         self.sign_button.setObjectName("baselineSignButton")
         self.sign_button.clicked.connect(self.sign)
-        for widget, label in ((self.who, self.tr("Name")), (self.role, self.tr("Role")), (self.org, self.tr("Organisation")),
-                              (self.date, self.tr("Date")), (self.comment, self.tr("Comment"))):  # fmt: skip
+        self.row_labels = [QLabel() for _field in range(5)]  # Name, Role, Organisation, Date, Comment (_set_texts)
+        for label, widget in zip(self.row_labels, (self.who, self.role, self.org, self.date, self.comment), strict=True):
             form.addRow(label, widget)
         form.addRow(self.sign_button)
         layout.addWidget(sign)
@@ -124,17 +120,17 @@ class BaselinesDialog(BusyDialog):
                                   note=self.tr("The sign-off typed here before and not recorded is back: Record sign-off records it, "
                                                "Close lets it go."))  # fmt: skip
 
-        diff = QGroupBox(self.tr("What changed"))
+        self.diff_box = diff = QGroupBox()
         box = QVBoxLayout(diff)
         choose = QHBoxLayout()
         self.from_combo = QComboBox()
         self.from_combo.setObjectName("diffFromCombo")
         self.to_combo = QComboBox()
         self.to_combo.setObjectName("diffToCombo")
-        self.diff_button = QPushButton(self.tr("Diff"))
+        self.diff_button = QPushButton()
         self.diff_button.setObjectName("baselineDiffButton")
         self.diff_button.clicked.connect(lambda: self.show_diff())
-        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button = QPushButton()
         self.export_button.setObjectName("baselineExportButton")
         self.export_button.clicked.connect(self.export)
         for part in (self.from_combo, self.to_combo, self.diff_button, self.export_button):
@@ -154,6 +150,7 @@ class BaselinesDialog(BusyDialog):
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
+        self._set_texts()
         self.reload()
         self._choose_typed_for()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._chosen())
@@ -162,6 +159,32 @@ class BaselinesDialog(BusyDialog):
         state.changed.connect(self._changed)
         # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open), not while work runs
         self.step = window_steps(self, lambda: not self.busy)
+
+    def _set_texts(self) -> None:
+        """The dialog's texts in the window's language (made, and again when the window's language is switched)."""
+        self.setWindowTitle(self.tr("Agreement baselines"))
+        self.table.setHorizontalHeaderLabels([self.tr("Baseline"), self.tr("Kind"), self.tr("Made"), self.tr("Signed off by")])
+        self.create_button.setText(self.tr("Create baseline…"))
+        self.sign_box.setTitle(self.tr("Sign-off of the selected baseline"))
+        for label, text in zip(self.row_labels, (self.tr("Name"), self.tr("Role"), self.tr("Organisation"), self.tr("Date"),
+                                                 self.tr("Comment")), strict=True):  # fmt: skip
+            label.setText(text)
+        self.date.setAccessibleName(self.tr("Date"))  # (as its row says: a refusal names it so)
+        self.date.setDisplayFormat(date_display_format(self.state.ui_lang))
+        self.sign_button.setText(self.tr("Record sign-off"))
+        self.diff_box.setTitle(self.tr("What changed"))
+        self.diff_button.setText(self.tr("Diff"))
+        self.export_button.setText(self.tr("Export…"))
+
+    def retranslate(self) -> None:
+        """The window's language was switched while the dialog is open (MainWindow.set_ui_lang): its texts, rows and
+        refusals said in that language (never a message naming a field as the dialog no longer shows it); what is typed
+        and chosen stays."""
+        self._set_texts()
+        self.date.say_again()
+        # (Close: Qt's own button box says it in the new language on its own)
+        self.diff_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.diff_model.columnCount() - 1)
+        self.reload()
 
     # --- the list -------------------------------------------------------------------------------
 

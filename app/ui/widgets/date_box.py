@@ -90,6 +90,8 @@ class DateBox(QDateEdit):
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QDateEdit.validate
         plain = folded(text)
         state, out, at = super().validate(plain, min(pos, len(plain)))
+        if state == QValidator.State.Acceptable and self._day_cut_short(plain, pos, out):
+            return QValidator.State.Intermediate, plain, pos  # (the next digit is the day's: 30 in February, refused)
         if state != QValidator.State.Invalid and out == plain:
             return state, out, at  # Qt takes it as it is typed (whole, or a date on its way)
         # Qt refuses it, or would make it another text (2026/1/5 half read, 2026/02/30 made 02/28)
@@ -98,6 +100,14 @@ class DateBox(QDateEdit):
         if date_shaped(plain):  # a whole date the box cannot take: kept as typed, refused when an action takes it
             return QValidator.State.Intermediate, plain, min(pos, len(plain))
         return state, out, at
+
+    def _day_cut_short(self, plain: str, pos: int, out: str) -> bool:
+        """Whether Qt took the day's first digit, typed, as the whole day because no day of the month begins with it
+        (3 in February made 03): its next key was dropped without a word, and 2027/02/03 was the day taken where 30
+        was typed. The digit stays as typed, as 2 does; the day typed next makes the date, or is refused."""
+        if not 0 < pos <= len(plain) or plain[pos - 1] not in "123" or self.currentSection() != self.Section.DaySection:
+            return False
+        return out == f"{plain[: pos - 1]}0{plain[pos - 1 :]}" and (pos == len(plain) or not plain[pos].isdigit())
 
     def fixup(self, text: str) -> str:  # overrides QDateEdit.fixup
         return super().fixup(folded(text))
@@ -200,6 +210,12 @@ class DateBox(QDateEdit):
         self.lineEdit().setPalette(palette)
         if was != self._refused:
             self.refusedChanged.emit(self._refused)
+
+    def say_again(self) -> None:
+        """The window's language was switched (the box named again in it): a text shown refused is said in it."""
+        if self._refused:
+            held = self.refused_text()
+            self._show_refused(self.refusal(text=held), held=held)
 
     def is_refused(self) -> bool:
         """Whether the box shows a text it cannot take as a date, said (red, the reason in its tooltip)."""

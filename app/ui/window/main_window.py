@@ -39,7 +39,7 @@ from app.ui.page import Page, name_more_button
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import AppState, ProjectDeleted, missing_project_id
 from app.ui.tasks import LatestRun
-from app.ui.translations import install_translations, retranslate_undo_stack
+from app.ui.translations import install_translations, retranslate_open_dialogs, retranslate_undo_stack
 from app.ui.watcher import DatabaseWatcher
 from app.ui.window.geometry import MINIMUM_SIZE, restore_geometry
 from app.ui.window.header import ProjectHeader
@@ -283,11 +283,7 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         self.show_page(page_id)
         if self._help is not None and self._help.isVisible():
             self._help.show_guide(lang, page_id)
-        from app.ui.suspects.dialog import SuspectDialog
-
-        for open_one in self.findChildren(SuspectDialog):  # not modal: open beside the window, it follows too
-            if open_one.isVisible():
-                open_one.retranslate()
+        retranslate_open_dialogs(self)  # (suspect links beside the window, the baselines over it)
 
     # --- project ------------------------------------------------------------------------------
 
