@@ -42,15 +42,15 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class DaysDelegate(QStyledItemDelegate):
-    """Person-days in steps of half a day, two decimals: the arrows go from 0 to 9999; a number typed
-    past them is taken as typed (a minus sign is refused as it is typed, and said)."""
+    """Person-days in steps of half a day, three decimals (an hour, 0.125) shown as typed: the arrows go from
+    0 to 9999; a number typed past them is taken as typed (a minus sign is refused as it is typed, and said)."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
         spin = NumberBox(parent)
         spin.setObjectName("daysEditor")
         spin.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
         spin.set_limits(0.0, MAX_DAYS)
-        spin.setDecimals(2)
+        spin.show_as_typed()  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
         spin.setSingleStep(0.5)
         return spin
 

@@ -183,7 +183,7 @@ class WbsDelegate(QStyledItemDelegate):
             spin.setObjectName("wbsEditor_estimate")
             spin.setAccessibleName(header(key))
             spin.set_limits(0, MAX_ESTIMATE)  # past it, kept for the core to refuse by the column's name
-            spin.setDecimals(2)
+            spin.show_as_typed()  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
             spin.setSingleStep(0.5)
             return spin
         line = whole_text(QLineEdit(parent))  # a long paste whole: the task's check says it is too long

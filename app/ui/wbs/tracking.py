@@ -348,7 +348,7 @@ class ProgressDialog(QDialog):
         self.actual = NumberBox()
         self.actual.setObjectName("wbsProgressActual")
         self.actual.set_limits(0, 10000)
-        self.actual.setDecimals(2)
+        self.actual.show_as_typed()  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
         self.actual.setSingleStep(0.25)
         self.actual.setValue(current.actual)
         form = QFormLayout()
