@@ -181,3 +181,60 @@ def test_the_excel_wbs_summary_shows_an_estimate_of_an_hour_as_typed(workspace, 
     formats = {cell.number_format for cell in cells}  # the task's row (General) and the summary's totals
     assert len(cells) > 1 and "General" in formats, formats
     assert {shown_number(0.125, code) for code in formats - {"General"}} == {"0.125"}, formats
+
+
+def test_a_value_with_more_decimals_than_the_box_takes_is_kept_until_changed(qtbot) -> None:
+    box = NumberBox()
+    qtbot.addWidget(box)
+    box.set_limits(0, 1000)
+    box.show_as_typed()
+    box.show()
+    box.set_kept(0.0625)  # stored elsewhere (an Excel WBS, the command line): shown rounded, kept whole
+    assert box.text() == "0.063" and box.kept_value() == 0.0625
+    box.stepBy(1)  # an arrow: the box's value
+    assert box.kept_value() == 1.063
+    box.set_kept(0.0625)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    type_keys(box.lineEdit(), "0.063")  # typed as it shows: what was typed
+    box.interpretText()
+    assert box.kept_value() == 0.063
+
+
+def test_an_estimate_stored_with_more_decimals_is_not_rounded_by_opening_its_cell(window, qtbot) -> None:
+    window.show_page("wbs")
+    settle(window)
+    page = window.page("wbs")
+    tree = page.model.tree
+    task = next(t for t in tree.walk() if not tree.has_children(t.id) and not t.milestone)
+    page.commit(page.service.update(page.state.project_id, [task.id], estimate_days=0.0625), "edit")  # half an hour
+    settle(window)
+    editor = open_estimate(page, qtbot, task.id)
+    assert editor.text() == "0.063"
+    qtbot.keyClick(editor.lineEdit(), Qt.Key.Key_Return)  # opened and closed, nothing typed
+    settle(window)
+    assert page.service.tree(page.state.project_id).tasks[task.id].estimate_days == 0.0625, window.said
+    assert page.model.data(page.model.index_of(task.id, INDEX["estimate_days"])) == "0.0625"
+
+
+def test_an_actual_effort_stored_with_more_decimals_is_kept_when_only_the_percent_changes(window, qtbot) -> None:
+    from app.ui.operations import run_op
+
+    window.show_page("wbs")
+    settle(window)
+    page = window.page("wbs")
+    pid = page.state.project_id
+    before = store.progress(store.read(page.state.workspace, pid))
+    leaf = next(t for t in page.model.tree.walk() if not page.model.tree.has_children(t.id) and t.uid not in before)
+    run_op(page.state, store.set_progress_op(pid, leaf.id, 10, 0.0625), lambda: "progress")
+    settle(window)
+    page.select_task(leaf.id)
+    page.actions_by_name["progress"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "wbsProgressDialog" and w.isVisible())
+    percent = dialog.findChild(NumberBox, "wbsProgressPercent")
+    percent.setFocus()
+    percent.lineEdit().selectAll()
+    type_keys(percent.lineEdit(), "20")
+    dialog.findChild(QPushButton, "wbsProgressOk").click()
+    assert dialog.result() == QDialog.DialogCode.Accepted, window.said
+    assert store.progress(store.read(page.state.workspace, pid))[leaf.uid] == store.Progress(20, 0.0625)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.ui.page import whole_text
 from app.ui.proposal.problems_model import KeyRole, OptionsRole
@@ -55,10 +55,10 @@ class DaysDelegate(QStyledItemDelegate):
         return spin
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData
-        if isinstance(editor, QDoubleSpinBox):
-            editor.setValue(float(index.data(Qt.ItemDataRole.EditRole) or 0.0))
+        if isinstance(editor, NumberBox):
+            editor.set_kept(float(index.data(Qt.ItemDataRole.EditRole) or 0.0))  # closed unchanged: not rounded
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # overrides
-        if isinstance(editor, QDoubleSpinBox):
+        if isinstance(editor, NumberBox):
             editor.interpretText()
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+            model.setData(index, editor.kept_value(), Qt.ItemDataRole.EditRole)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QCompleter,
-    QDoubleSpinBox,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
@@ -211,8 +210,8 @@ class WbsDelegate(QStyledItemDelegate):
                 editor.setText(value)
             else:
                 editor.setDate(value if isinstance(value, QDate) else None)  # an empty date stays empty
-        elif isinstance(editor, QDoubleSpinBox):
-            editor.setValue(float(value or 0))
+        elif isinstance(editor, NumberBox):
+            editor.set_kept(float(value or 0))  # a stored 0.0625 closed unchanged stays 0.0625
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
 
@@ -224,8 +223,8 @@ class WbsDelegate(QStyledItemDelegate):
             value = data if data is not None and text == label else text
         elif isinstance(editor, DateEditor):
             value = editor.date() or editor.text().strip() or None  # None: the date is cleared; a text no date: refused, said
-        elif isinstance(editor, QDoubleSpinBox):
-            value = editor.value()
+        elif isinstance(editor, NumberBox):
+            value = editor.kept_value()
         else:
             assert isinstance(editor, QLineEdit)  # createEditor makes nothing else
             value = editor.text()

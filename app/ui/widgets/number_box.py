@@ -131,6 +131,7 @@ class NumberBox(QDoubleSpinBox):
         super().__init__(parent)
         self._limits: tuple[float, float] | None = None
         self._as_typed = False  # see show_as_typed
+        self._kept: tuple[float, float] | None = None  # see set_kept: the value given and the value shown
         _wheel_only_with_focus(self)
 
     def set_limits(self, low: float, high: float) -> None:
@@ -145,6 +146,19 @@ class NumberBox(QDoubleSpinBox):
         self._as_typed = True
         self.setDecimals(decimals)
         self.setValue(self.value())  # shown again, trimmed
+
+    def set_kept(self, value: float) -> None:
+        """Show a stored ``value`` (Qt rounds it to the box's decimals: 0.0625 shows 0.063); :meth:`kept_value`
+        gives it back whole while nobody changes it, so a value opened and closed is never rounded unsaid."""
+        self.setValue(value)
+        self._kept = (value, self.value())
+
+    def kept_value(self) -> float:
+        """The value: the one :meth:`set_kept` gave, with all its decimals, while nothing was typed and no arrow
+        turned it; else the box's."""
+        if self._kept is not None and self.value() == self._kept[1] and not self.lineEdit().isModified():
+            return self._kept[0]
+        return self.value()
 
     def textFromValue(self, value: float) -> str:  # overrides QDoubleSpinBox.textFromValue
         text = super().textFromValue(value)
