@@ -558,7 +558,6 @@ def test_wbs_estimate_and_start_typed_reach_excel_csv_and_ms_project_exactly(qtb
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
-@pytest.mark.xfail(strict=True, reason="WBS estimate cell keeps 2 decimals: 0.125 typed key by key is stored as 0.12, nothing said")
 def test_an_estimate_of_an_hour_typed_in_the_wbs_cell_is_stored_as_typed(qtbot, db_path, said) -> None:
     from PySide6.QtWidgets import QWidget
 

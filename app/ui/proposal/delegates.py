@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.ui.page import whole_text
 from app.ui.proposal.problems_model import KeyRole, OptionsRole
@@ -42,23 +42,23 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class DaysDelegate(QStyledItemDelegate):
-    """Person-days in steps of half a day, two decimals: the arrows go from 0 to 9999; a number typed
-    past them is taken as typed (a minus sign is refused as it is typed, and said)."""
+    """Person-days in steps of half a day, three decimals (an hour, 0.125) shown as typed: the arrows go from
+    0 to 9999; a number typed past them is taken as typed (a minus sign is refused as it is typed, and said)."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # overrides
         spin = NumberBox(parent)
         spin.setObjectName("daysEditor")
         spin.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)))
         spin.set_limits(0.0, MAX_DAYS)
-        spin.setDecimals(2)
+        spin.show_as_typed()  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
         spin.setSingleStep(0.5)
         return spin
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # overrides QStyledItemDelegate.setEditorData
-        if isinstance(editor, QDoubleSpinBox):
-            editor.setValue(float(index.data(Qt.ItemDataRole.EditRole) or 0.0))
+        if isinstance(editor, NumberBox):
+            editor.set_kept(float(index.data(Qt.ItemDataRole.EditRole) or 0.0))  # closed unchanged: not rounded
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # overrides
-        if isinstance(editor, QDoubleSpinBox):
+        if isinstance(editor, NumberBox):
             editor.interpretText()
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+            model.setData(index, editor.kept_value(), Qt.ItemDataRole.EditRole)

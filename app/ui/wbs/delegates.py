@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QCompleter,
-    QDoubleSpinBox,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
@@ -183,7 +182,7 @@ class WbsDelegate(QStyledItemDelegate):
             spin.setObjectName("wbsEditor_estimate")
             spin.setAccessibleName(header(key))
             spin.set_limits(0, MAX_ESTIMATE)  # past it, kept for the core to refuse by the column's name
-            spin.setDecimals(2)
+            spin.show_as_typed()  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
             spin.setSingleStep(0.5)
             return spin
         line = whole_text(QLineEdit(parent))  # a long paste whole: the task's check says it is too long
@@ -211,8 +210,8 @@ class WbsDelegate(QStyledItemDelegate):
                 editor.setText(value)
             else:
                 editor.setDate(value if isinstance(value, QDate) else None)  # an empty date stays empty
-        elif isinstance(editor, QDoubleSpinBox):
-            editor.setValue(float(value or 0))
+        elif isinstance(editor, NumberBox):
+            editor.set_kept(float(value or 0))  # a stored 0.0625 closed unchanged stays 0.0625
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
 
@@ -224,8 +223,8 @@ class WbsDelegate(QStyledItemDelegate):
             value = data if data is not None and text == label else text
         elif isinstance(editor, DateEditor):
             value = editor.date() or editor.text().strip() or None  # None: the date is cleared; a text no date: refused, said
-        elif isinstance(editor, QDoubleSpinBox):
-            value = editor.value()
+        elif isinstance(editor, NumberBox):
+            value = editor.kept_value()
         else:
             assert isinstance(editor, QLineEdit)  # createEditor makes nothing else
             value = editor.text()

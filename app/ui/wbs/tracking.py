@@ -348,9 +348,9 @@ class ProgressDialog(QDialog):
         self.actual = NumberBox()
         self.actual.setObjectName("wbsProgressActual")
         self.actual.set_limits(0, 10000)
-        self.actual.setDecimals(2)
+        self.actual.show_as_typed()  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
         self.actual.setSingleStep(0.25)
-        self.actual.setValue(current.actual)
+        self.actual.set_kept(current.actual)  # OK without a change keeps every decimal stored
         form = QFormLayout()
         form.addRow(QLabel(title))
         form.addRow(self.tr("Percent complete:"), self.percent)
@@ -364,7 +364,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:  # overrides QDialog.accept
-        op = store.set_progress_op(self.project_id, self.task_id, self.percent.value(), self.actual.value(), base=self.base)
+        op = store.set_progress_op(self.project_id, self.task_id, self.percent.value(), self.actual.kept_value(), base=self.base)
         try:
             run_op(self.state, op, lambda: self.tr("Edit progress"), action=True)
         except ConflictError:

@@ -6,7 +6,8 @@ any number up to TYPED (:meth:`set_limits`; below 0 only where a negative number
 does not fit reaches the core, which refuses it naming the field, and the page keeps it as it
 does any refused value; their arrows stay within the limits. What a box still refuses (a letter,
 a sign or a decimal too many, a number past its range where the range is the box's own rule) is
-said at once, in a tooltip at the box, with what it takes. Full-width digits and signs (「４５」 with the IME on) are taken as digits.
+said at once, in a tooltip at the box, with what it takes. A box of person-days (:meth:`NumberBox.show_as_typed`)
+takes :data:`PERSON_DAY_DECIMALS` decimals and shows a number as typed (0.125, 0.5, 2; not 0.500 nor 2.000). Full-width digits and signs (「４５」 with the IME on) are taken as digits.
 The mouse wheel turns a box only once it has the focus: scrolling a page over a box changes nothing.
 """
 
@@ -19,6 +20,7 @@ from PySide6.QtGui import QValidator, QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip, QWidget
 
 TYPED = 999_999_999  # the largest number a box takes, either way, once its range is left to the core
+PERSON_DAY_DECIMALS = 3  # an hour of an 8-hour person-day (0.125) is the finest a plan uses
 
 
 def plain(text: str) -> str:
@@ -128,12 +130,43 @@ class NumberBox(QDoubleSpinBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._limits: tuple[float, float] | None = None
+        self._as_typed = False  # see show_as_typed
+        self._kept: tuple[float, float] | None = None  # see set_kept: the value given and the value shown
         _wheel_only_with_focus(self)
 
     def set_limits(self, low: float, high: float) -> None:
         """As :meth:`WholeNumberBox.set_limits`."""
         self._limits = (low, high)
         self.setRange(-TYPED if low < 0 else 0, TYPED)
+
+    def show_as_typed(self, decimals: int = PERSON_DAY_DECIMALS) -> None:
+        """Take up to ``decimals`` decimals (one more is refused, and said) and show a number as typed, without
+        the zeros the decimals would pad it with: 0.125, 0.5 and 2, not 0.500 and 2.000. (Set before the value:
+        Qt rounds a value to the box's decimals.)"""
+        self._as_typed = True
+        self.setDecimals(decimals)
+        self.setValue(self.value())  # shown again, trimmed
+
+    def set_kept(self, value: float) -> None:
+        """Show a stored ``value`` (Qt rounds it to the box's decimals: 0.0625 shows 0.063); :meth:`kept_value`
+        gives it back whole while nobody changes it, so a value opened and closed is never rounded unsaid."""
+        self.setValue(value)
+        self._kept = (value, self.value())
+
+    def kept_value(self) -> float:
+        """The value: the one :meth:`set_kept` gave, with all its decimals, while nothing was typed and no arrow
+        turned it; else the box's."""
+        if self._kept is not None and self.value() == self._kept[1] and not self.lineEdit().isModified():
+            return self._kept[0]
+        return self.value()
+
+    def textFromValue(self, value: float) -> str:  # overrides QDoubleSpinBox.textFromValue
+        text = super().textFromValue(value)
+        point = self.locale().decimalPoint()
+        if self._as_typed and point in text:
+            text = text.rstrip("0").removesuffix(point)
+            text = "0" if text == "-0" else text
+        return text
 
     def minimum(self) -> float:  # overrides QDoubleSpinBox.minimum (for Python callers), as WholeNumberBox.minimum
         return self._limits[0] if self._limits is not None else super().minimum()

@@ -79,7 +79,7 @@ def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Proble
 
     def number(col: int, value: Any, **props: Any) -> None:
         if isinstance(value, float) and col == 1:
-            props.setdefault("num_format", "0.0#")
+            props.setdefault("num_format", "0.0##")  # person-days as typed: an hour is 0.125, not 0.13
         writer.value(row, col, value, **props)
 
     for label, value in (
