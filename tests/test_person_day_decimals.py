@@ -238,3 +238,25 @@ def test_an_actual_effort_stored_with_more_decimals_is_kept_when_only_the_percen
     dialog.findChild(QPushButton, "wbsProgressOk").click()
     assert dialog.result() == QDialog.DialogCode.Accepted, window.said
     assert store.progress(store.read(page.state.workspace, pid))[leaf.uid] == store.Progress(20, 0.0625)
+
+
+def test_an_empty_estimate_opened_and_closed_stays_empty_and_makes_no_undo_step(window, qtbot) -> None:
+    window.show_page("wbs")
+    settle(window)
+    page = window.page("wbs")
+    tree = page.model.tree
+    task = next(t for t in tree.walk() if not tree.has_children(t.id) and not t.milestone)
+    page.commit(page.service.update(page.state.project_id, [task.id], estimate_days=None), "edit")  # no estimate yet
+    settle(window)
+    steps = window.state.undo_stack.count()
+    editor = open_estimate(page, qtbot, task.id)
+    qtbot.keyClick(editor.lineEdit(), Qt.Key.Key_Return)  # opened and closed, nothing typed
+    settle(window)
+    assert page.service.tree(page.state.project_id).tasks[task.id].estimate_days is None, window.said
+    assert window.state.undo_stack.count() == steps  # no change nobody made
+    editor = open_estimate(page, qtbot, task.id)
+    editor.lineEdit().selectAll()
+    type_keys(editor.lineEdit(), "0")  # a 0 typed is a 0
+    qtbot.keyClick(editor.lineEdit(), Qt.Key.Key_Return)
+    settle(window)
+    assert page.service.tree(page.state.project_id).tasks[task.id].estimate_days == 0.0, window.said

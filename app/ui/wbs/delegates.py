@@ -211,7 +211,7 @@ class WbsDelegate(QStyledItemDelegate):
             else:
                 editor.setDate(value if isinstance(value, QDate) else None)  # an empty date stays empty
         elif isinstance(editor, NumberBox):
-            editor.set_kept(float(value or 0))  # a stored 0.0625 closed unchanged stays 0.0625
+            editor.set_kept(None if value is None else float(value))  # a stored 0.0625 (or none) closed unchanged stays so
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
 

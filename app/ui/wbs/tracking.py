@@ -364,7 +364,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:  # overrides QDialog.accept
-        op = store.set_progress_op(self.project_id, self.task_id, self.percent.value(), self.actual.kept_value(), base=self.base)
+        op = store.set_progress_op(self.project_id, self.task_id, self.percent.value(), self.actual.kept_value() or 0.0, base=self.base)
         try:
             run_op(self.state, op, lambda: self.tr("Edit progress"), action=True)
         except ConflictError:

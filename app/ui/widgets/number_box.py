@@ -131,7 +131,9 @@ class NumberBox(QDoubleSpinBox):
         super().__init__(parent)
         self._limits: tuple[float, float] | None = None
         self._as_typed = False  # see show_as_typed
-        self._kept: tuple[float, float] | None = None  # see set_kept: the value given and the value shown
+        self._kept: tuple[float | None, float] | None = None  # see set_kept: the value given and the value shown
+        self._typed = False  # whether anything was typed since set_kept (Qt clears the line's own flag on Enter)
+        self.lineEdit().textEdited.connect(self._text_typed)
         _wheel_only_with_focus(self)
 
     def set_limits(self, low: float, high: float) -> None:
@@ -147,16 +149,20 @@ class NumberBox(QDoubleSpinBox):
         self.setDecimals(decimals)
         self.setValue(self.value())  # shown again, trimmed
 
-    def set_kept(self, value: float) -> None:
-        """Show a stored ``value`` (Qt rounds it to the box's decimals: 0.0625 shows 0.063); :meth:`kept_value`
-        gives it back whole while nobody changes it, so a value opened and closed is never rounded unsaid."""
-        self.setValue(value)
-        self._kept = (value, self.value())
+    def set_kept(self, value: float | None) -> None:
+        """Show a stored ``value`` (Qt rounds it to the box's decimals: 0.0625 shows 0.063; none shows 0);
+        :meth:`kept_value` gives it back whole while nobody changes it, so a value opened and closed is never
+        rounded unsaid, nor an empty one made 0."""
+        self.setValue(0.0 if value is None else value)
+        self._kept, self._typed = (value, self.value()), False
 
-    def kept_value(self) -> float:
-        """The value: the one :meth:`set_kept` gave, with all its decimals, while nothing was typed and no arrow
-        turned it; else the box's."""
-        if self._kept is not None and self.value() == self._kept[1] and not self.lineEdit().isModified():
+    def _text_typed(self) -> None:
+        self._typed = True
+
+    def kept_value(self) -> float | None:
+        """The value: the one :meth:`set_kept` gave, with all its decimals (None: none), while nothing was typed
+        and no arrow turned it; else the box's."""
+        if self._kept is not None and self.value() == self._kept[1] and not self._typed:
             return self._kept[0]
         return self.value()
 
