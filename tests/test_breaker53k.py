@@ -11,6 +11,8 @@ Tried / Held / Broke (kept current; the Broke ones are strict xfails below):
    (stored add, indent, answer).
  - test_an_answer_typed_after_the_lock_went_before_the_retry_is_taken_back_first: an edit typed once the lock went,
    before the older edits' retry fired, is saved at once ahead of them (only the proposal runs the queue first).
+   Fixed (fixwait): an answer or a WBS edit made while the window's edits wait lets those made before it go first
+   (WaitingEdits.first, once the write lock is free); the other way round too (a WBS title after a waiting answer).
  Fixed (f53k):
  - test_a_language_switch_while_edits_wait_on_every_page_loses_nothing_and_raises_nothing[switch]: after a language
    switch the rebuilt WBS / hearing / proposal pages never saved the edits waiting by themselves (WBS and proposal
@@ -156,8 +158,6 @@ def stored_section(window, section: str) -> str:
     return s(window, section)
 
 
-@pytest.mark.xfail(strict=True, reason="an answer typed after the lock went, before the WBS page's retry, is saved at once, "
-                   "ahead of the WBS title kept waiting since before: Undo right after takes back the title typed first")
 def test_an_answer_typed_after_the_lock_went_before_the_retry_is_taken_back_first(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     """A WBS title waits (busy); the lock goes; before the WBS page's retry (2 s) the user types an answer, saved at
     once: the title typed first is stored after it, so Undo right after takes back the title, not the answer."""
@@ -177,6 +177,28 @@ def test_an_answer_typed_after_the_lock_went_before_the_retry_is_taken_back_firs
         undo(window)
         assert (stored_title(window, t1), answer(window)) != (before1, "後で書いた回答"), "Undo took back the title typed first"
         assert stored_title(window, t1) == "先に直した件名"
+    finally:
+        close_window(window)
+
+
+def test_a_wbs_title_typed_after_the_lock_went_before_the_retry_is_taken_back_first(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
+    """The other way round: an answer waits (busy); the lock goes; before the hearing retry the user edits a WBS title:
+    the answer typed first is stored first, so Undo right after takes back the title."""
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        wbs(window)
+        t1 = leaves(window)[0]
+        before1 = stored_title(window, t1)
+        lock = hold_write_lock(db_path)
+        try:
+            hearing_answer(window, qtbot, "先に書いた回答")
+        finally:
+            release(lock)
+        wbs_title(window, qtbot, t1, "後で直した件名")
+        qtbot.waitUntil(lambda: stored_title(window, t1) == "後で直した件名" and answer(window) == "先に書いた回答", timeout=15000)
+        settle(window)
+        undo(window)
+        assert (stored_title(window, t1), answer(window)) == (before1, "先に書いた回答"), "Undo took back the answer typed first"
     finally:
         close_window(window)
 

@@ -2,7 +2,7 @@
 each WBS edit in its own turn among the window's: WaitingEdits.wait returns a turn, due(), later(); WbsEditing
 save_pending stops at an edit not due). Another process holds SQLite's write lock; the window is in Japanese.
 
- Broke (strict xfails; all but the last fixed since: each WBS field typed, each answer waiting keeps its own turn,
+ Broke (strict xfails; all fixed since (the last in fixwait: each draft keeps its turns on disk, taken over in order): each WBS field typed, each answer waiting keeps its own turn,
  WaitingEdits.keep; a value refused once the lock goes is held in its cell, WbsRefused.hold_waiting):
  - the same task's title then its estimate with an answer between: one draft per task, in the first edit's turn
    (stored title+estimate as one step before the answer; Undo right after takes back the answer).
@@ -435,9 +435,6 @@ def test_a_language_switch_between_waiting_edits_keeps_their_order(qtbot, db_pat
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="WBS title 1, an answer, WBS title 2 waiting when the window is closed: the next window "
-                   "saves the edits it takes over page by page, not in the order typed (the turns are kept in memory for the "
-                   "window's life only, never in the drafts file)")
 def test_the_window_closed_while_wbs_edits_wait_with_an_answer_between_the_next_stores_them_in_order(qtbot, db_path, said, short_busy) -> None:  # noqa: F811
     window = make_window(qtbot, db_path, global_lang="ja")
     wbs(window)

@@ -277,3 +277,21 @@ def test_a_marker_of_a_step_held_in_memory_by_a_window_gone_is_not_counted_as_a_
     qtbot.waitUntil(lambda: "1 件の下書きが未保存です" in window.save_label.text())
     assert [i for _p, i in drafts_of(window.state)._drafts] == [USERS_DS]
     close_window(window)
+
+
+def test_the_turns_of_edits_kept_waiting_are_kept_on_disk_and_taken_over_before_the_windows_own(tmp_path) -> None:
+    """The order edits were kept waiting in goes on disk with their drafts (fixwait): the next window saves them in it,
+    before its own; a draft's fields typed one after another, nothing between, stay one edit."""
+    path = tmp_path / "drafts.json"
+    wbs = drafts_file.StoredDraft(1, "uuid", "wbs:t1", {"title": "一", "note": "三"}, "busy", turns={"title": 5, "note": 9})
+    answer = drafts_file.StoredDraft(1, "uuid", USERS_DS, {"value": "二"}, "busy", turns={"": 7})
+    old = drafts_file.StoredDraft(1, "uuid", "wbs:t2", {"title": "x"}, "busy")  # (kept by an older version: no turns)
+    drafts_file.write_drafts(path, "sqlite:///x.sqlite3", [wbs, answer, old])
+    assert drafts_file.read_drafts(path) == [wbs, answer, old]
+    ranked = drafts_file.turns_before_ours({(1, "wbs:t1"): wbs.turns, (1, USERS_DS): answer.turns})
+    assert ranked == {(1, "wbs:t1"): {"title": -3, "note": -1}, (1, USERS_DS): {"": -2}}
+    together = drafts_file.turns_before_ours({(1, "wbs:t1"): {"title": 5, "note": 6}, (1, USERS_DS): {"": 7}})
+    assert together == {(1, "wbs:t1"): {"title": -2, "note": -2}, (1, USERS_DS): {"": -1}}
+    entry = json.loads(path.read_text(encoding="utf-8"))["drafts"][0]
+    entry["turns"] = {"title": "5", "note": True, "x": 3}  # (a file edited by hand: only whole numbers read)
+    assert drafts_file._draft(entry).turns == {"x": 3}

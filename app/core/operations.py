@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from app.core.errors import ConflictError, NotFoundError
+from app.core.errors import ConflictError, NotFoundError, UserError
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -120,6 +120,20 @@ def run(ws: Workspace, op: Operation, project_id: int | None = None) -> Change:
 
         announce(ws.db, change.project_id, change.parts)  # other users' windows refresh (committed already)
     return change
+
+
+def write_lock_free(ws: Workspace, ms: int = 1) -> bool:
+    """Whether an operation could take the write lock now (waiting ``ms`` at most, not the busy timeout): False while
+    another client holds it (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock) or the server is away. Writes
+    nothing: a client keeping edits waiting saves them before a new one only once they can be saved."""
+    from sqlalchemy import text
+
+    try:
+        with ws.db.waiting_briefly(ms), ws.db.transaction() as session:
+            session.execute(text("SELECT 1"))
+    except UserError:
+        return False
+    return True
 
 
 def refuse_if_deleted(ws: Workspace, project_id: int) -> None:

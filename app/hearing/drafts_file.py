@@ -61,6 +61,9 @@ class StoredDraft:
     # the window that reads it (None: an error of another kind, or kept by an older version: ``error`` is shown).
     cause: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # read, not understood: kept
+    # The order its edits were kept waiting in by a busy database, by field ("": the whole draft, an answer): the next
+    # window saves the edits it takes over in that order (app/ui/window/waiting_steps.py WaitingEdits). {}: none known.
+    turns: dict[str, int] = field(default_factory=dict)
 
 
 class DraftsTooLarge(UserError):
@@ -131,7 +134,8 @@ def _write_drafts(path: Path, database_url: str, drafts: list[StoredDraft]) -> N
         "database": database_identity(database_url),
         "drafts": [
             {**d.extra, "project_id": d.project_id, "project_uuid": d.project_uuid, "item_id": d.item_id,
-             "fields": d.fields, "error": d.error, "cause": d.cause, "base": d.base, "project_name": d.project_name}  # fmt: skip
+             "fields": d.fields, "error": d.error, "cause": d.cause, "base": d.base, "project_name": d.project_name,
+             **({"turns": d.turns} if d.turns else {})}  # fmt: skip
             for d in drafts
         ],
     }
@@ -188,12 +192,25 @@ def _draft(entry: Any) -> StoredDraft | None:
             and isinstance(item_id, str) and item_id and isinstance(fields, dict) and fields
             and all(isinstance(k, str) for k in fields) and isinstance(error, str)):  # fmt: skip
         return None
-    name, cause = entry.get("project_name"), entry.get("cause")
-    known = {"project_id", "project_uuid", "item_id", "fields", "error", "cause", "base", "project_name"}
+    name, cause, turns = entry.get("project_name"), entry.get("cause"), entry.get("turns")
+    known = {"project_id", "project_uuid", "item_id", "fields", "error", "cause", "base", "project_name", "turns"}
     extra = {k: v for k, v in entry.items() if k not in known}
+    turns = {k: v for k, v in turns.items() if isinstance(k, str) and type(v) is int} if isinstance(turns, dict) else {}
     return StoredDraft(project_id, uuid, item_id, fields, error, base if isinstance(base, dict) else None,
                        project_name=name if isinstance(name, str) else "", cause=cause if isinstance(cause, dict) else None,
-                       extra=extra)  # fmt: skip
+                       extra=extra, turns=turns)  # fmt: skip
+
+
+def turns_before_ours(turns: dict[tuple[int, str], dict[str, int]]) -> dict[tuple[int, str], dict[str, int]]:
+    """The turns (:attr:`StoredDraft.turns`, by draft) of the edits a window takes over from windows gone, made before
+    its own (from 1): -n to -1, in the order kept; a draft's fields typed one after another with nothing between
+    share one turn (saved as one edit, as before)."""
+    ranked: dict[tuple[tuple[int, str], int], int] = {}
+    at, last = 0, None
+    for turn, key in sorted((t, key) for key, kept in turns.items() for t in kept.values()):
+        at, last = at + (key != last), key
+        ranked[(key, turn)] = at
+    return {key: {n: ranked[(key, t)] - at - 1 for n, t in kept.items()} for key, kept in turns.items()}
 
 
 def _move_aside(path: Path) -> Path:

@@ -24,16 +24,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from app.core.errors import ConflictError, DatabaseBusy, UserError, error_as_json, error_from_json, shown
-from app.core.i18n import Lang
-from app.core.messages import ItemRef, Many, Message
+from app.core.messages import ItemRef
 from app.hearing.drafts_file import StoredDraft, as_text, drafts_folder, read_drafts, write_drafts
-from app.hearing.formats import stored_words
 from app.hearing.model import Answer
-from app.ui.error_text import shown_text, user_text
+from app.ui.error_text import shown_text
 from app.ui.undo import edit_answer, edit_text
 
 if TYPE_CHECKING:
-    from app.core.content.loader import ContentLibrary
     from app.core.project import ProjectInfo
     from app.ui.hearing.value_editors import ValueEditor
     from app.ui.state import AppState
@@ -95,6 +92,7 @@ class DraftRegistry(QObject):
         super().__init__(parent)
         self._render = render  # an error as the window says it now
         self._drafts: dict[tuple[int, str], Draft] = {}
+        self._turns: dict[tuple[int, str], dict[str, int]] = {}  # the turns of edits waiting in a draft (:meth:`keep_turns`)
         self._url = ""
         self._folder: Path | None = None  # where this window's drafts are kept (None: in memory only)
         self._file = Path()
@@ -138,6 +136,7 @@ class DraftRegistry(QObject):
             self._known, self._projects_read = projects(), True
         except UserError as exc:  # the database cannot be read now: every draft is kept as it was
             log.warning("drafts not shown, the projects could not be read: %s", exc)
+        turns: dict[tuple[int, str], dict[str, int]] = {}  # the turns of the edits taken over waiting, as kept
         for path in sorted(folder.glob("*.json")):
             owner = QLockFile(str(path.with_suffix(".lock")))
             owner.setStaleLockTime(0)
@@ -163,9 +162,13 @@ class DraftRegistry(QObject):
                     key = self._free_key(draft.project_id, own, draft.fields)
                     if key is not None:
                         self._drafts[key] = Draft(draft.fields, error, busy, base, cause)
+                        turns |= {key: draft.turns} if busy and draft.turns else {}
                 else:
                     self._foreign.append(draft)
             self._taken.append((path, owner))
+        from app.hearing.drafts_file import turns_before_ours  # (one line of imports above)
+
+        self._turns = turns_before_ours(turns)
         if self._taken:
             self.sync()
             QTimer.singleShot(0, self, self.changed.emit)  # the status bar counts them from the start
@@ -201,6 +204,7 @@ class DraftRegistry(QObject):
         waiting = self._waiting_for(project_id, item_id)
         if waiting:
             self._drafts[(project_id, item_id)] = self._drafts.pop((project_id, waiting[0]))
+            self._turns[(project_id, item_id)] = self._turns.pop((project_id, waiting[0]), {})
             self._keep()
             self.changed.emit()
 
@@ -214,7 +218,7 @@ class DraftRegistry(QObject):
                 base = draft.base.model_dump(mode="json") if isinstance(draft.base, Answer) else draft.base if isinstance(draft.base, dict) else None
                 uuid_, name = self._project(project_id)
                 kept.append(StoredDraft(project_id, uuid_, item_id, draft.fields, draft.error, base, project_name=name,
-                                        cause=error_as_json(draft.cause)))  # fmt: skip
+                                        cause=error_as_json(draft.cause), turns=self.turns(project_id, item_id)))  # fmt: skip
         if kept == self._written:
             self._on_disk(None)
             return
@@ -319,7 +323,20 @@ class DraftRegistry(QObject):
             self._keep()
             self.changed.emit()
 
+    def keep_turns(self, project_id: int, item_id: str, turns: dict[str, int]) -> None:
+        """The turns of the edits a busy database kept waiting in a draft, by field (kept on disk with it: the next
+        window saves the edits it takes over in the order they were made, app/ui/window/waiting_steps.py)."""
+        if self._turns.get((project_id, item_id)) != turns:
+            self._turns[(project_id, item_id)] = dict(turns)
+            self._keep()
+
+    def turns(self, project_id: int, item_id: str) -> dict[str, int]:
+        """The turns of the edits waiting in a draft (:meth:`keep_turns`; those of its fields only); {}: none known."""
+        draft, turns = self._drafts.get((project_id, item_id)), self._turns.get((project_id, item_id), {})
+        return {n: t for n, t in turns.items() if draft is not None and (not n or n in draft.fields)}
+
     def discard(self, project_id: int, item_id: str) -> None:
+        self._turns.pop((project_id, item_id), None)
         if self._drafts.pop((project_id, item_id), None) is not None:
             self._keep()
             self.changed.emit()
@@ -477,19 +494,3 @@ def retranslate_drafts(state: QObject) -> None:
     registry = getattr(state, "drafts", None)
     if isinstance(registry, DraftRegistry):
         registry.retranslate()
-
-
-STORED_CHARS = 400  # of a saved answer no field can show, in the line that says so (it stays saved whole)
-
-
-def stored_not_shown(answer: Answer, unfit: list[str], lang: Lang, library: ContentLibrary, content_lang: Lang | None = None) -> str:
-    """What is said (in ``lang``) of a saved answer whose fields ``unfit`` their editors cannot show as they
-    are (the checklist changed since it was saved: the item's kind, an option): it stays saved until answered
-    again. Said as its words, options by their labels in ``content_lang``; each part of a now / later item
-    named as its field is (現時点 / これから), never by the answer's field names."""
-    item = library.item(answer.item_id)
-    words = {key: shown(stored_words(item, getattr(answer, key), content_lang or lang), STORED_CHARS) for key in unfit}
-    if item is not None and item.now_later:
-        parts = Many(tuple(Message(key="answer.stored_value" if key == "value" else "answer.stored_later", value=words[key]) for key in unfit))
-        return user_text(UserError(key="answer.stored_not_shown_parts", item=ItemRef(answer.item_id), parts=parts), lang, library)
-    return user_text(UserError(key="answer.stored_not_shown", item=ItemRef(answer.item_id), value=words[unfit[0]]), lang, library)

@@ -32,16 +32,16 @@ from app.hearing.followups import owner_suggestions
 from app.hearing.formats import stored_words
 from app.hearing.model import Answer, AnswerStatus
 from app.ui.error_text import shown_text, user_text
-from app.ui.hearing.drafts import (
-    drafts_of,
-    fields_to_show,
-    not_shown,
-    stored_not_shown,
-    unfit_fields,
-)
+from app.ui.hearing.drafts import drafts_of, fields_to_show, not_shown, unfit_fields
 from app.ui.hearing.followup_editor import FollowupEditor
 from app.ui.hearing.history_model import HistoryModel, history_table, over_history
-from app.ui.hearing.item_header import STATUS_SHEET, HypothesisBar, StatusButtons, question_labels
+from app.ui.hearing.item_header import (
+    STATUS_SHEET,
+    HypothesisBar,
+    StatusButtons,
+    question_labels,
+    stored_not_shown,
+)
 from app.ui.hearing.value_editors import ValueEditor, make_editor
 from app.ui.page import empty_layout, text_field
 from app.ui.state import AppState
@@ -374,6 +374,8 @@ class ItemEditor(ActedDrafts):
         typing of the same fields just before into one undo step."""
         self.timer.stop()
         self.state.undo_stack.set_typing(self, False)
+        if self._pending and self.item_id is not None:  # the window's edits kept waiting typed before it first (in order)
+            self.state.waiting_edits.first(self)
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True

@@ -5,9 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.core.content.loader import ContentLibrary
 from app.core.content.model import Item
+from app.core.errors import UserError, shown
 from app.core.i18n import Lang
+from app.core.messages import ItemRef, Many, Message
+from app.hearing.formats import stored_words
 from app.hearing.model import Answer, AnswerStatus, HypothesisState, format_value
+from app.ui.error_text import user_text
 
 STATUS_ORDER = (AnswerStatus.ANSWERED, AnswerStatus.NOT_APPLICABLE, AnswerStatus.FOLLOW_UP, AnswerStatus.NOT_ASKED)
 
@@ -121,3 +126,19 @@ class HypothesisBar(QFrame):
         }
         self.label.setText(texts[state])
         self.confirm_button.setVisible(state == HypothesisState.HYPOTHESIS)
+
+
+STORED_CHARS = 400  # of a saved answer no field can show, in the line that says so (it stays saved whole)
+
+
+def stored_not_shown(answer: Answer, unfit: list[str], lang: Lang, library: ContentLibrary, content_lang: Lang | None = None) -> str:
+    """What is said (in ``lang``) of a saved answer whose fields ``unfit`` their editors cannot show as they
+    are (the checklist changed since it was saved: the item's kind, an option): it stays saved until answered
+    again. Said as its words, options by their labels in ``content_lang``; each part of a now / later item
+    named as its field is (現時点 / これから), never by the answer's field names."""
+    item = library.item(answer.item_id)
+    words = {key: shown(stored_words(item, getattr(answer, key), content_lang or lang), STORED_CHARS) for key in unfit}
+    if item is not None and item.now_later:
+        parts = Many(tuple(Message(key="answer.stored_value" if key == "value" else "answer.stored_later", value=words[key]) for key in unfit))
+        return user_text(UserError(key="answer.stored_not_shown_parts", item=ItemRef(answer.item_id), parts=parts), lang, library)
+    return user_text(UserError(key="answer.stored_not_shown", item=ItemRef(answer.item_id), value=words[unfit[0]]), lang, library)

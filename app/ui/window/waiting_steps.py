@@ -11,7 +11,9 @@ is made all the same from the change it undoes or redoes.
 Edits a busy database (or the server away) kept waiting wait in one window-wide order too
 (:class:`WaitingEdits`): each page keeps its own and tries them again on its own timer, but whichever
 timer fires first saves them all in the order they were made, so that Undo right after takes back the
-edit typed last. A page a language switch rebuilds loses its turn (never run again); the page replacing it takes
+edit typed last; an edit made while they wait (the lock gone, before a timer fired) lets them go first
+(:meth:`WaitingEdits.first`), and a window gone's, kept on disk with their turns, are taken over in that order.
+A page a language switch rebuilds loses its turn (never run again); the page replacing it takes
 its edits back (kept as drafts) and is read at once, shown or not; the answers no item editor keeps (a window
 gone's, taken over at start, or of an editor deleted) are saved by the window's own retry (:class:`LeftAnswers`).
 """
@@ -251,14 +253,17 @@ class WaitingEdits(QObject):
         turns = self._kept.setdefault((project_id, key), {})
         for name in fields:
             turns[name] = turns.get(name, turn) if first else turn
+        drafts_of(self.state).keep_turns(project_id, key, turns)  # (on disk with it: a window gone's kept in order)
 
     def kept_turns(self, project_id: int, key: str) -> dict[str, int]:
-        """The turns of the edits waiting in a draft, by field (:meth:`keep`; none known: made before this window's)."""
-        return dict(self._kept.get((project_id, key), {}))
+        """The turns of the edits waiting in a draft, by field (:meth:`keep`; a window gone's: before this window's,
+        in the order it kept them; none known: made before this window's)."""
+        kept = self._kept.get((project_id, key))
+        return dict(kept) if kept is not None else drafts_of(self.state).turns(project_id, key)
 
     def kept_turn(self, project_id: int, key: str) -> int:
-        """The turn of the first edit waiting in a draft (0: made before this window's edits, its first)."""
-        return min(self._kept.get((project_id, key), {}).values(), default=0)
+        """The turn of the first edit waiting in a draft (0 or less: made before this window's edits, its first)."""
+        return min(self.kept_turns(project_id, key).values(), default=0)
 
     def _let_go(self) -> None:
         """The drafts changed: the turns of edits they no longer hold (saved, taken back, dropped) go."""
@@ -294,17 +299,38 @@ class WaitingEdits(QObject):
         last when it kept none waiting yet), stopping at the first still busy."""
         self.wait(owner, retry, name=name)
         # (a message box of a retry running: its turn comes in that run; a page dropped: never run)
-        if self._running or (id(owner), name) not in self._turns:
+        if not self._running and (id(owner), name) in self._turns:
+            self._run_turns()
+
+    def first(self, owner: QObject, name: str = "") -> None:
+        """``owner`` is about to save an edit just made (the database free again, before the retries' timers fired): the
+        others' edits kept waiting that were made before it are saved first, oldest first, stopping at the first still
+        busy (the edit is then kept waiting after them, or saved: Undo right after takes back the edit typed last).
+        Those before ``owner``'s own first edit waiting, if it keeps one (its edit joins it, saved in that turn)."""
+        if self._running or self.state.undo_stack.worker.busy:
             return
+        mine, skip = self._turns.get((id(owner), name)), (id(owner), name)
+        before = mine[0] if mine is not None and mine[1] is owner else None
+        if not any(key != skip and (before is None or turn < before) for key, (turn, _who, _retry) in self._turns.items()):
+            return
+        if ops.write_lock_free(self.state.workspace):  # still busy: none tried (a value refused meanwhile is said in its turn)
+            self._run_turns(skip, before)  # (else the edit is kept waiting after them, or saved should the lock go just now)
+
+    def _run_turns(self, skip: tuple[int, str] | None = None, before: int | None = None) -> None:
+        """Run the retries waiting, oldest first (but ``skip``'s; only those of a turn before ``before``), stopping at
+        the first still busy (its own timer tries again)."""
         self._running = True
         try:
-            while self._turns:
-                key, (_turn, who, again) = min(self._turns.items(), key=lambda kept: kept[1][0])
+            while True:
+                turns = [kept for kept in self._turns.items() if kept[0] != skip and (before is None or kept[1][0] < before)]
+                if not turns:
+                    return
+                key, (_turn, who, again) = min(turns, key=lambda kept: kept[1][0])
                 if isValid(who):
-                    before = self.state.busy_within(BRIEF_WAITS_S)
+                    was = self.state.busy_within(BRIEF_WAITS_S)
                     outcome = again()
                     now = self.state.busy_within(BRIEF_WAITS_S)
-                    if outcome is False or (outcome is None and now is not None and now is not before):
+                    if outcome is False or (outcome is None and now is not None and now is not was):
                         return  # still busy: its timer tries again
                 if key in self._deferred:  # the rest of its edits come after another's (:meth:`later`)
                     self._deferred.discard(key)
