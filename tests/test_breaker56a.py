@@ -21,7 +21,7 @@ page and the Experiment page still write the project's Japanese, the export repo
 Noted, not filed: the hearing sheet leaves out the app's note (declared in the export report as 備考(アプリの));
 the tracker CSV's Summary is "<WBS number> <title>"; the English export report bullets with ・ (U+30FB).
 
-Broke (strict xfails below):
+Broke (strict xfails when found; all three fixed since: fixindent, fixdec):
 - the proposal's .md and .html drop the leading spaces of a section's plain lines (README: everything but bullets
   appears exactly as typed): test_proposal_keeps_the_indentation_typed_in_a_section;
 - the system plan's .md drops the leading spaces of an answer's lines:
@@ -205,7 +205,6 @@ def test_hearing_and_system_plan_answers_reach_their_documents_exactly(qtbot, db
 INDENTED = "対象者:\n  店舗スタッフ(全国 120 店)\n    うち 店長 120 名"
 
 
-@pytest.mark.xfail(strict=True, reason="system-plan .md drops the leading spaces of an answer's lines (indentation typed is lost)")
 def test_system_plan_markdown_keeps_the_indentation_typed(qtbot, db_path, said, tmp_path) -> None:
     window = make_window(qtbot, db_path, global_lang="ja")
     type_answer(window, qtbot, "system_planning.requirements.user", INDENTED)
@@ -434,7 +433,6 @@ def test_proposal_and_review_pdfs_carry_the_typed_text(qtbot, db_path, said, tmp
             assert "".join(PDF_LINE.split()) == "".join(cell.split()), cell
 
 
-@pytest.mark.xfail(strict=True, reason="proposal .md/.html drop the leading spaces of a section's plain lines (README: appears exactly as typed)")
 @pytest.mark.parametrize("suffix", [".md", ".html"])
 def test_proposal_keeps_the_indentation_typed_in_a_section(qtbot, db_path, said, tmp_path, suffix) -> None:
     import html as htmllib
@@ -907,3 +905,26 @@ def test_generate_and_schedule_from_a_new_answer_are_undone_step_by_step(qtbot, 
     again = tmp_path / "again.xlsx"
     export(db_path, "wbs", again, project)
     assert wbs_titles(again) == wbs_titles(before)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
+def test_proposal_pdf_shows_the_indentation_typed_in_a_section(qtbot, db_path, said, tmp_path) -> None:
+    window = make_window(qtbot, db_path, global_lang="ja")
+    page, section_id, field = proposal_section(window, qtbot, 0)
+    field.selectAll()
+    field.insertPlainText(INDENTED)
+    settle(window)
+    project = window.state.project_id
+    close_window(window)
+    out = tmp_path / "p.pdf"
+    export(db_path, "proposal", out, project)
+    shown = [line.strip() for line in pdf_text(out).splitlines()]
+    first = shown.index("対象者:")
+    assert shown[first : first + 3] == [line.strip() for line in INDENTED.splitlines()], shown[first : first + 3]
+    # Where each line starts on the page (pdftotext -layout has no column narrower than a character for 2 spaces).
+    import re
+
+    boxes = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    starts = [float(re.search(rf'xMin="([\d.]+)"[^>]*>{word}', boxes).group(1)) for word in ("対象者:", "店舗スタッフ", "うち")]
+    two_spaces = starts[1] - starts[0]
+    assert two_spaces > 2 and abs(starts[2] - starts[0] - 2 * two_spaces) < 0.5, starts  # 2 then 4 spaces, as typed

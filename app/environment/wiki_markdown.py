@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from app.core.files import quoting
 from app.core.files.control_chars import visible
-from app.core.files.markdown_text import escape_line, lines
+from app.core.files.markdown_text import escape_line, indented_line, lines
 
 
 class Md(Markup):
@@ -32,15 +32,16 @@ def _escape_line(line: str) -> str:
 def _lines(value: Any) -> list[str]:
     # Control characters come back as their symbols (a form feed is never stripped as white space).
     # Leading spaces would make an indented code block; blank lines would end a list item.
-    return [line for para in _paragraphs(value) for line in para]
+    return [line.replace("\t", " ").strip() for para in _paragraphs(value) for line in para]
 
 
 def _paragraphs(value: Any) -> list[list[str]]:
-    """The text's paragraphs (parted by the blank lines typed), each its lines stripped, none empty;
-    split at real line breaks only, control characters shown as their symbols (markdown_text.lines)."""
+    """The text's paragraphs (parted by the blank lines typed), each its lines (their indentation kept, white
+    space at their end dropped), none empty; split at real line breaks only, control characters shown as their
+    symbols (markdown_text.lines)."""
     text = "" if value is None else str(value)
     blocks = re.split(r"(?:\r\n|\r|\n)[ \t\u3000]*(?:\r\n|\r|\n)", text)  # a line of nothing or spaces (a full-width one too)
-    return [kept for block in blocks if (kept := [line.replace("\t", " ").strip() for line in lines(block) if line.strip()])]
+    return [kept for block in blocks if (kept := [line.rstrip() for line in lines(block) if line.strip()])]
 
 
 def escape(value: Any) -> Md:
@@ -59,12 +60,13 @@ def cell(value: Any) -> Md:
 
 
 def paragraph(value: Any) -> Md:
-    """A block of text whose line breaks are kept: two spaces end each line but the last of a paragraph, the
-    hard break every format of the wiki knows (GitHub and CommonMark, and Python-Markdown, MkDocs' renderer,
-    which knows no backslash line break); a blank line typed (or several) parts two paragraphs, as in each."""
+    """A block of text whose line breaks and indentation (:func:`indented_line`) are kept: two spaces end each
+    line but the last of a paragraph, the hard break every format of the wiki knows (GitHub and CommonMark, and
+    Python-Markdown, MkDocs' renderer, which knows no backslash line break); a blank line typed (or several)
+    parts two paragraphs, as in each."""
     if isinstance(value, Md):
         return value
-    return Md("\n\n".join("  \n".join(_escape_line(line) for line in para) for para in _paragraphs(value)))
+    return Md("\n\n".join("  \n".join(indented_line(line, n == 0) for n, line in enumerate(para)) for para in _paragraphs(value)))
 
 
 def code(value: Any) -> Md:

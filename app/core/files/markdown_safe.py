@@ -2,7 +2,8 @@
 
 User text is plain text: what the user typed is what the reader sees. Lines starting with ``- ``,
 ``・`` or ``•`` become bullets (indented ones are sub-bullets); every other line, ``+ `` and ``* ``
-included, is text, and every character that Markdown or HTML would interpret is escaped. HTML special characters become entities (not
+included, is text, its indentation kept as typed (:func:`app.core.files.markdown_text.indented_line`),
+and every character that Markdown or HTML would interpret is escaped. HTML special characters become entities (not
 backslash escapes) because GitHub, GitLab, MkDocs and Python-Markdown all read entities as text.
 In a table cell every line is text, bullets too (:func:`table_cell`, and :func:`cell_html` as the
 HTML and PDF show the same cell): the same words read the same in every format.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 
-from app.core.files.markdown_text import escape_line, lines
+from app.core.files.markdown_text import escape_line, indented_line, lines
 
 BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?:-[ \t\u3000]+|[•・][ \t\u3000]*)(?P<rest>.*)$")
 MAX_DEPTH = 3  # sub-bullets nest at most this deep (a pasted outline 400 deep overflowed Python-Markdown)
@@ -85,7 +86,7 @@ def text_block(text: str) -> str:
             out.append("")
         elif previous == "text":
             out[-1] += "  "  # hard line break
-        out.append(escape_inline(line.strip()))
+        out.append(indented_line(line, starts_paragraph=previous != "text"))  # its indentation as typed
         previous = "text"
     return "\n".join(out).strip("\n")
 

@@ -16,6 +16,13 @@ break. A line ends only where the text has a real line break (``\n``, ``\r\n``, 
 CommonMark and Python-Markdown read one: U+2028, U+2029 and U+0085, which ``str.splitlines`` also
 breaks on, stay in their line as the HTML export keeps them (:func:`inline` and :func:`cell`
 collapse them with the rest of the white space into one space).
+
+A line's indentation is kept as typed (:func:`indented_line`): its spaces and tabs as no-break
+spaces (U+00A0, a tab as four), which no renderer reads as an indented code block nor strips after a
+line break, and which show as spaces in the raw Markdown too; other blanks (the full-width U+3000)
+as they are. At the start of a paragraph the first of them is written as its entity (``&#160;``):
+Python-Markdown and markdown-it strip a paragraph's leading white space, U+00A0 included, never an
+entity.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(#|[-+](?=[\s-]|$)|=|(\d+)([.)])(?=\s|$))")
 _CLOSING_HASHES = re.compile(r"#+(?=\s*$)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+NBSP = "\u00a0"
 
 
 def lines(text: object) -> list[str]:
@@ -68,14 +76,29 @@ def escape_line(line: str, line_start: bool = True) -> str:
     return text
 
 
+def indented_line(line: str, starts_paragraph: bool = True) -> str:
+    """One line of user text as :func:`escape_line` writes it, its leading indentation kept (see the
+    module's text). ``starts_paragraph`` when the line opens a paragraph (not after a hard break)."""
+    body = line.strip()
+    if not body:
+        return ""
+    indent = line[: len(line) - len(line.lstrip())].replace("\t", NBSP * 4).replace(" ", NBSP)
+    if indent and starts_paragraph:
+        indent = f"&#{ord(indent[0])};{indent[1:]}"
+    return indent + escape_line(body)
+
+
 def inline(text: object, start: bool = True) -> str:
     """One line of user text for Markdown prose (line breaks become spaces)."""
     return escape_line(_one_line(visible(str(text or ""))), start)
 
 
 def block(text: object) -> str:
-    """Multi-line user text; each line escaped, line breaks kept (two trailing spaces)."""
-    return "  \n".join(escape_line(line.strip()) for line in lines(text or "")).strip()
+    """Multi-line user text; each line escaped, its indentation kept, line breaks kept (two trailing spaces)."""
+    out: list[str] = []
+    for line in lines(text or ""):
+        out.append(indented_line(line, starts_paragraph=not out or not out[-1]))
+    return "  \n".join(out).strip()
 
 
 def cell(text: object) -> str:
