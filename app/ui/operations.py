@@ -416,16 +416,17 @@ class UndoStack(QUndoStack):
             super().redo()
 
 
-def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None, *, action: bool = False) -> ops.Change:
-    """Run ``op`` now, publish its change and put it on the undo stack.
-
-    A :class:`UserError` (validation, conflict, busy database, :class:`Offline`) propagates to the
-    caller, which keeps what the user typed and shows it; nothing was written. ``action``: a button or a
-    dialog's Save, not typing a page keeps as a draft: refused, it is said as not done (step_worker.not_done).
-    """
+def run_op(state: AppState, op: ops.Operation, text: UndoText, merge_key: str | None = None, *, action: bool = False,
+           owner: QObject | tuple[QObject, str] | None = None) -> ops.Change:
+    """Run ``op`` now, publish its change and put it on the undo stack. A :class:`UserError` (validation, conflict,
+    busy database, :class:`Offline`) propagates to the caller, which keeps what the user typed and shows it; nothing was
+    written. ``action``: a button or a dialog's Save, not typing a page keeps as a draft: refused, it is said as not done
+    (step_worker.not_done). The window's edits a busy database kept waiting go first (WaitingEdits.first; not in a
+    retries' run), but those of ``owner`` (the page making it, and its kind of edits), which its edit joins."""
     try:
         state.undo_stack.worker.raise_if_running()  # a big undo being stored: the edit waits as a draft
         state.undo_stack.waiting.make_or_raise()  # an undo or redo pressed while the server was down goes first
+        state.waiting_edits.first(*(owner if isinstance(owner, tuple) else (owner,)))  # (the lock gone, before their timers)
         state.undo_stack.save_paused_typing()  # typing paused elsewhere: its step first
         change = _run_here(state, op)
     except DatabaseBusy as exc:

@@ -29,6 +29,7 @@ def edit_answer(
     base: Answer | None = None,
     *,
     action: bool = False,
+    owner: Any = None,
     **fields: Any,
 ) -> AnswerChange:
     """Commit an answer edit as one operation and put it on the undo stack.
@@ -37,10 +38,10 @@ def edit_answer(
     project being left passes its own. ``base`` is the answer the editor showed: a field someone
     else changed since is refused (ConflictError) instead of overwritten. A validation error raises
     before anything is stored or pushed; the caller shows it. ``action``: a button or a tick (a status, a
-    follow-up done), not typing kept as a draft: refused, it is said as not done (run_op's ``action``).
+    follow-up done), not typing kept as a draft: refused, it is said as not done (run_op's ``action``; ``owner``: run_op's).
     """
     pid = state.project_id if project_id is None else project_id
-    change = run_op(state, hearing_ops.update_answer(pid, item_id, base=base, **fields), text, merge_key, action=action)
+    change = run_op(state, hearing_ops.update_answer(pid, item_id, base=base, **fields), text, merge_key, action=action, owner=owner)
     return change.detail
 
 

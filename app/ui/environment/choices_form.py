@@ -362,7 +362,7 @@ class ChoicesForm(FieldDrafts):
                 self.state,
                 lambda service: service.set_value(project_id, field_id, value, expected=expected),
                 lambda: self.tr("Change {0}").format(label.get(state.content_lang)),  # follows a language switch, the label too
-                merge_key=merge_key(field_id) if merge else None,
+                merge_key=merge_key(field_id) if merge else None, owner=self,
             )
         except ConflictError as exc:
             return self._conflict(field_id, value, exc)
@@ -403,7 +403,7 @@ class ChoicesForm(FieldDrafts):
         expected = self._own.get(field_id)
         try:
             edit_document(self.state, lambda service: service.reset(project_id, field_id, expected=expected),
-                          lambda: self.tr("Reset {0}").format(label.get(state.content_lang)), action=True)
+                          lambda: self.tr("Reset {0}").format(label.get(state.content_lang)), action=True, owner=self)
         except ConflictError as exc:
             self._drop_draft(project_id, field_id)
             self.show_choices(EnvironmentService(self.state.workspace).choices(project_id, self.state.content_lang))

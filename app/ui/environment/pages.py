@@ -289,7 +289,7 @@ class DataCiPage(EnvironmentPage):
 
     def _edit(self, apply, undo_text: UndoText, clashed) -> UserError | None:
         try:
-            edit_document(self.state, apply, undo_text)
+            edit_document(self.state, apply, undo_text, owner=(self, "cells"))
         except UserError as exc:
             if isinstance(exc, ConflictError):
                 clashed()  # said: the next change is based on what this window shows

@@ -413,7 +413,7 @@ class ItemEditor(ActedDrafts):
         self._saving = True
         base = self._base() if check_base else None
         try:
-            saved = edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=self.project_id, base=base,
+            saved = edit_answer(self.state, item_id, edit_text(self.state, item_id), project_id=self.project_id, base=base, owner=self,
                                 merge_key=f"{item_id}:{','.join(sorted(fields))}:{self._burst}" if merge else None,
                                 as_hypothesis=self.hypothesis_mode and any(k in fields for k in ("value", "later")), **fields)
         except ConflictError as exc:
@@ -467,7 +467,7 @@ class ItemEditor(ActedDrafts):
         if not flushed:
             return
         item_id = self.item_id  # a status someone else set since it was shown: asked (save: based on the answer shown)
-        save = lambda base, **fields: edit_answer(self.state, item_id, status_text(self.state, item_id), base=base, action=True, **fields)  # noqa: E731
+        save = lambda base, **fields: edit_answer(self.state, item_id, status_text(self.state, item_id), base=base, action=True, owner=self, **fields)  # noqa: E731
         if self._act(lambda: save_answer_asking(self, self.state, item_id, {"status": status}, base, save)):
             self.statusSet.emit(status.value)
 

@@ -12,12 +12,14 @@ from app.proposal.service import KIND, dump_doc
 from app.ui.operations import UndoText, run_op
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from app.ui.state import AppState
 
 
 def commit_proposal(
     state: AppState, before: ProposalDoc, after: ProposalDoc, text: UndoText, merge_key: str | None = None,
-    *, force: bool = False,
+    *, force: bool = False, owner: QObject | None = None,
 ) -> ops.Change | None:
     """Write what changed from ``before`` to ``after`` as one undoable step; None when nothing changed.
 
@@ -30,4 +32,4 @@ def commit_proposal(
     if old == new:
         return None
     check_texts(before, after, proposal_content(state.workspace.library).template)  # a section too long, by its title
-    return run_op(state, ops.patch_document(state.project_id, KIND, old, new, force=force), text, merge_key)
+    return run_op(state, ops.patch_document(state.project_id, KIND, old, new, force=force), text, merge_key, owner=owner)

@@ -321,7 +321,7 @@ class ProposalPage(ProposalDrafts, Page):
             return True
         self._committing = True
         try:
-            change = commit_proposal(self.state, before, after, text, merge_key, force=force)
+            change = commit_proposal(self.state, before, after, text, merge_key, force=force, owner=self)
         except DatabaseBusy as error:
             self._keep_draft(before, error)
             return False

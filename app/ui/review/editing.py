@@ -76,7 +76,7 @@ class ReviewEditing(QWidget):
         kept = self._kept_bases.get((self.state.project_id, checklist_id, item_id), {})
         base = {**base, **{name: kept[name] for name in values if name in kept}}  # shown when the typing of a draft kept began
         try:
-            run_op(self.state, set_fields(self.state.project_id, checklist_id, item_id, values, base), text)
+            run_op(self.state, set_fields(self.state.project_id, checklist_id, item_id, values, base), text, owner=self)
         except DatabaseBusy as error:
             self._keep(checklist_id, item_id, values, base, error, busy=True, held=typed)
             return False
@@ -90,7 +90,7 @@ class ReviewEditing(QWidget):
             self._saved(checklist_id, item_id, list(values))
             if chosen:
                 try:
-                    run_op(self.state, set_fields(self.state.project_id, checklist_id, item_id, chosen), text)
+                    run_op(self.state, set_fields(self.state.project_id, checklist_id, item_id, chosen), text, owner=self)
                 except UserError as again:
                     self._keep(checklist_id, item_id, values, base, again, held=typed)
                     messages.show_error(self, again)
@@ -214,7 +214,7 @@ class ReviewEditing(QWidget):
 
     def _run(self, op: Any, text: UndoText) -> Change | None:
         try:
-            return run_op(self.state, op, text, action=True)
+            return run_op(self.state, op, text, action=True, owner=self)
         except UserError as error:
             if not isinstance(error, DatabaseBusy):  # run_op said so already
                 messages.show_error(self, error)

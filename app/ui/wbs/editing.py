@@ -129,7 +129,7 @@ class WbsEditing(_Base):
     ) -> WbsChange | None:
         """The save of :meth:`_run`; a busy database raises DatabaseBusy (every other error is said)."""
         try:
-            change = run_op(self.state, wbs_ops.wbs_op(pid, in_workspace(work), base), text)
+            change = run_op(self.state, wbs_ops.wbs_op(pid, in_workspace(work), base), text, owner=self)
         except ConflictError as exc:
             chosen, kept = self._resolve_conflict(base or {}, shown or {}, work, exc)
             if chosen is not None:  # mine, or the merged text: saved over theirs as one undo step

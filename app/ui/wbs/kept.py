@@ -170,7 +170,7 @@ class WbsWaiting(_Base):
                 if waiting.work is None:
                     self._save_kept(waiting.project_id, waiting.key, waiting.fields)
                 else:
-                    run_op(self.state, wbs_ops.wbs_op(waiting.project_id, in_workspace(waiting.work)), waiting.text or "")
+                    run_op(self.state, wbs_ops.wbs_op(waiting.project_id, in_workspace(waiting.work)), waiting.text or "", owner=self)
             except DatabaseBusy:
                 self._retry.start()
                 return False

@@ -302,11 +302,12 @@ class WaitingEdits(QObject):
         if not self._running and (id(owner), name) in self._turns:
             self._run_turns()
 
-    def first(self, owner: QObject, name: str = "") -> None:
+    def first(self, owner: QObject | None, name: str = "") -> None:
         """``owner`` is about to save an edit just made (the database free again, before the retries' timers fired): the
         others' edits kept waiting that were made before it are saved first, oldest first, stopping at the first still
         busy (the edit is then kept waiting after them, or saved: Undo right after takes back the edit typed last).
-        Those before ``owner``'s own first edit waiting, if it keeps one (its edit joins it, saved in that turn)."""
+        Those before ``owner``'s own first edit waiting, if it keeps one (its edit joins it, saved in that turn); None: all.
+        Every edit the window runs asks it (:func:`app.ui.operations.run_op`); a retry's run does not (made in turn)."""
         if self._running or self.state.undo_stack.worker.busy:
             return
         mine, skip = self._turns.get((id(owner), name)), (id(owner), name)
