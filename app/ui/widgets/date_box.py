@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QHideEvent, QPalette, QValidator
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QHideEvent, QKeyEvent, QPalette, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
 
 from app.core.errors import UserError
@@ -252,7 +252,24 @@ class DateBox(QDateEdit):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.InputMethod):
             self._refused_text = None  # the user types: what they type now is what the box shows (or refuses)
+            if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._refuses_enter(watched):
+                event.ignore()  # on to the dialog: its default button's action refuses the text, said naming the field
+                return True
         return super().eventFilter(watched, event)
+
+    def _refuses_enter(self, watched: QObject) -> bool:
+        """Return or Enter (the keypad's too) on a whole date the box cannot take (2027/02/30): Qt's own handling (the
+        line edit's, then the box's) made it the nearest day, 02/28, that the dialog then took without a word. The
+        text stays as typed, shown refused, as when the focus leaves; the key goes on to the window (True)."""
+        text = self.lineEdit().text()
+        if not date_shaped(folded(text)) or (error := self.refusal()) is None:
+            return False
+        if watched is self:  # (the line edit's key goes on to the box first: held and said once)
+            self._show_refused(error, held=text)
+            self.lineEdit().selectAll()
+            self.editingFinished.emit()
+            self.lineEdit().returnPressed.emit()
+        return True
 
     def _keeping_refused(self, handle: object, event: QEvent) -> None:
         """Qt's handling of ``event`` (it writes the box's own date over what is typed), but a whole date it
