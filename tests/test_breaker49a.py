@@ -106,10 +106,10 @@ def whole_project_row(dialog: BaselineDialog) -> list[str]:
 
 
 def expected_row(window, name: str, day: dt.date) -> list[str]:
-    from app.wbs.tracking.earned_value import ratio_text
+    from app.wbs.tracking.earned_value import effort_text, ratio_text
 
     f = report(window.state.workspace, window.state.project_id, "ja", name, day).figures.total
-    return [f"{f.pv:.2f}", f"{f.ev:.2f}", f"{f.ac:.2f}", ratio_text(f.spi), ratio_text(f.cpi)]
+    return [effort_text(f.pv), effort_text(f.ev), effort_text(f.ac), ratio_text(f.spi), ratio_text(f.cpi)]
 
 
 @pytest.fixture

@@ -179,9 +179,9 @@ def test_the_cli_writes_markdown_and_excel(workspace, planned, db_path, tmp_path
     base = ["--db", str(db_path), "export", "earned-value", "--project", str(pid)]
     assert main([*base, "--out", str(tmp_path / "ev.md"), "--date", "2027-02-11", "--lang", "en"]) == 0
     text = (tmp_path / "ev.md").read_text(encoding="utf-8")
-    assert "| Experiment environment | 8.00 | 7.00 | 7.50 | 0.88 | 0.93 |" in text
-    assert "| CI | 0.00 | 1.00 | 1.00 | - | 1.00 |" in text
-    assert "| **Whole project** | 8.00 | 8.00 | 8.50 | 1.00 | 0.94 |" in text
+    assert "| Experiment environment | 8 | 7 | 7.5 | 0.88 | 0.93 |" in text
+    assert "| CI | 0 | 1 | 1 | - | 1.00 |" in text
+    assert "| **Whole project** | 8 | 8 | 8.5 | 1.00 | 0.94 |" in text
     assert main([*base, "--out", str(tmp_path / "ev.xlsx"), "--date", "2027-02-11", "--baseline", "agreed"]) == 0
     sheet = openpyxl.load_workbook(tmp_path / "ev.xlsx").active
     total = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Whole project")

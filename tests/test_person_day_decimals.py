@@ -260,3 +260,30 @@ def test_an_empty_estimate_opened_and_closed_stays_empty_and_makes_no_undo_step(
     qtbot.keyClick(editor.lineEdit(), Qt.Key.Key_Return)
     settle(window)
     assert page.service.tree(page.state.project_id).tasks[task.id].estimate_days == 0.0, window.said
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_POPUP)
+@pytest.mark.parametrize(("locale", "typed", "value"), [
+    ("en_DK", "0.125", 0.125),  # the point the tables show: the decimal point, not en_DK's group separator
+    ("en_DK", "0,125", 0.125),  # the locale's own decimal point
+    ("ja_JP", "1,5", 15.0),  # a group separator: refused and said at the box as it is typed (Qt took it silently)
+    ("en_US", "1,000", 1000.0),  # the same in a whole-number box
+])
+def test_a_point_is_the_decimal_point_and_a_group_separator_is_refused_and_said(qtbot, locale, typed, value) -> None:
+    from PySide6.QtCore import QLocale
+
+    from app.ui.widgets.number_box import WholeNumberBox
+
+    box = NumberBox() if value != 1000.0 else WholeNumberBox()
+    qtbot.addWidget(box)
+    box.setLocale(QLocale(locale))
+    if isinstance(box, NumberBox):
+        box.show_as_typed()
+    box.set_limits(0, 3650)
+    box.show()
+    box.setFocus()
+    box.lineEdit().selectAll()
+    type_keys(box.lineEdit(), typed)
+    box.interpretText()
+    assert box.value() == value
+    assert bool(box.property("refusedText")) == ("," in typed and locale != "en_DK")

@@ -39,7 +39,7 @@ from app.ui.window.keys import forget_own_steps, window_steps
 from app.wbs.model import task_name
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
-from app.wbs.tracking.earned_value import ratio_text
+from app.wbs.tracking.earned_value import effort_text, ratio_text
 from app.wbs.tracking.report import Report, phase_rows, report
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ class BaselineDialog(BusyDialog):
         rows = [*phase_rows(rep.figures, _catalog(self.state), self.state.ui_lang), (self.tr("Whole project"), rep.figures.total)]
         self.table.setRowCount(len(rows))
         for row, (label, f) in enumerate(rows):
-            cells = [label, f"{f.pv:.2f}", f"{f.ev:.2f}", f"{f.ac:.2f}", ratio_text(f.spi), ratio_text(f.cpi)]
+            cells = [label, effort_text(f.pv), effort_text(f.ev), effort_text(f.ac), ratio_text(f.spi), ratio_text(f.cpi)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:

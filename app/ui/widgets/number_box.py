@@ -41,9 +41,14 @@ def _say_refused(box: QAbstractSpinBox, low: float, high: float, decimals: int |
     QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), text, box)
 
 
-def _validated(box: QAbstractSpinBox, result: tuple[QValidator.State, str, int], low: float, high: float,
+def _validated(box: QSpinBox | QDoubleSpinBox, result: tuple[QValidator.State, str, int], low: float, high: float,
                decimals: int | None) -> tuple[QValidator.State, str, int]:
-    """A spin box's own validation of the typed text, said at the box when it refuses a keystroke."""
+    """A spin box's own validation of the typed text, said at the box when it refuses a keystroke. A group
+    separator is refused too: Qt drops it, so 1,5 would be 15 (and 0.125 on an en_DK system, whose group
+    separator is the point, 125)."""
+    number = result[1].removeprefix(plain(box.prefix())).removesuffix(plain(box.suffix()))
+    if box.locale().groupSeparator() in number:
+        result = (QValidator.State.Invalid, result[1], result[2])
     if result[0] == QValidator.State.Invalid:
         _say_refused(box, low, high, decimals)
     return result
@@ -131,8 +136,10 @@ class NumberBox(QDoubleSpinBox):
         super().__init__(parent)
         self._limits: tuple[float, float] | None = None
         self._as_typed = False  # see show_as_typed
-        self._kept: tuple[float | None, float] | None = None  # see set_kept: the value given and the value shown
-        self._typed = False  # whether anything was typed since set_kept (Qt clears the line's own flag on Enter)
+        self._kept: tuple[float | None, float, str] | None = None  # see set_kept: the value given, the value and text shown
+        # the text last typed since set_kept and whether the line could undo it (not: Ctrl+Z took it back to the text
+        # set_kept showed); None: nothing typed (Qt clears the line's own modified flag on Enter)
+        self._typed: tuple[str, bool] | None = None
         self.lineEdit().textEdited.connect(self._text_typed)
         _wheel_only_with_focus(self)
 
@@ -154,16 +161,24 @@ class NumberBox(QDoubleSpinBox):
         :meth:`kept_value` gives it back whole while nobody changes it, so a value opened and closed is never
         rounded unsaid, nor an empty one made 0."""
         self.setValue(0.0 if value is None else value)
-        self._kept, self._typed = (value, self.value()), False
+        self._kept, self._typed = (value, self.value(), self.text()), None
 
-    def _text_typed(self) -> None:
-        self._typed = True
+    def _text_typed(self, text: str) -> None:
+        self._typed = (text, self.lineEdit().isUndoAvailable())  # (Ctrl+Z in the line is an edit too)
 
     def kept_value(self) -> float | None:
         """The value: the one :meth:`set_kept` gave, with all its decimals (None: none), while nothing was typed
-        and no arrow turned it; else the box's."""
-        if self._kept is not None and self.value() == self._kept[1] and not self._typed:
-            return self._kept[0]
+        and no arrow turned it, when the box was erased (an empty box closed is no change, never the 0 or the
+        rounding Qt puts back), or when what was typed was taken back with Ctrl+Z to the text it showed; else the
+        box's (0.063 typed as it shows is 0.063; over none, a 0 typed is 0)."""
+        if self._kept is None:
+            return self.value()
+        kept, shown, text = self._kept
+        if self._typed is None:
+            return kept if self.value() == shown else self.value()
+        typed, anew = plain(self._typed[0]).strip(), self._typed[1]
+        if typed == "" or (typed == text and not anew and self.value() == shown):
+            return kept
         return self.value()
 
     def textFromValue(self, value: float) -> str:  # overrides QDoubleSpinBox.textFromValue
@@ -180,12 +195,18 @@ class NumberBox(QDoubleSpinBox):
     def maximum(self) -> float:  # overrides QDoubleSpinBox.maximum (for Python callers)
         return self._limits[1] if self._limits is not None else super().maximum()
 
+    def _read(self, text: str) -> str:
+        """``text`` as the box's locale writes it: full-width folded, and a point typed the decimal point even
+        where the locale's is a comma (the tables show 0.125: en_DK's group separator "." would make it 125)."""
+        folded, point = plain(text), self.locale().decimalPoint()
+        return folded.replace(".", point) if point != "." else folded
+
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QDoubleSpinBox.validate
-        folded = plain(text)
+        folded = self._read(text)
         return _validated(self, super().validate(folded, min(pos, len(folded))), self.minimum(), self.maximum(), self.decimals())
 
     def valueFromText(self, text: str) -> float:  # overrides QDoubleSpinBox.valueFromText
-        return super().valueFromText(plain(text))
+        return super().valueFromText(self._read(text))
 
     def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # overrides QAbstractSpinBox.stepEnabled
         return super().stepEnabled() if self._limits is None else _step_flags(self, self.value(), self._limits)
@@ -195,6 +216,8 @@ class NumberBox(QDoubleSpinBox):
             super().stepBy(steps)
         else:
             _stepped(self, steps, self._limits)
+        if self._typed is not None:  # an arrow after typing: what it shows now is what counts
+            self._typed = (self.text(), True)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # overrides QAbstractSpinBox.wheelEvent
         if _wheeled(self, event):

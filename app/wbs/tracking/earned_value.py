@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from app.core.i18n import plain_number
 from app.wbs.model import WbsTree
 from app.wbs.tracking.baselines import Baseline, Progress
 from app.wbs.workdays import Calendar
@@ -97,3 +98,10 @@ def earned_value(tree: WbsTree, baseline: Baseline, progress: Mapping[int, Progr
 
 def ratio_text(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
+
+
+def effort_text(value: float) -> str:
+    """PV, EV or AC in person-days as typed (0.125, 0.0625, 2; never 0.12 nor 2.00); a computed share of them
+    (a percent done, days elapsed) that runs to more decimals is rounded to 3 (0.333), trailing zeros dropped."""
+    exact = plain_number(value)
+    return exact if len(exact.partition(".")[2]) <= 4 else plain_number(round(value, 3))

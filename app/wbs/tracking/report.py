@@ -18,7 +18,7 @@ from app.wbs.catalog import Catalog, catalog
 from app.wbs.schedule import calendar_of
 from app.wbs.service import WbsService
 from app.wbs.tracking import baselines as store
-from app.wbs.tracking.earned_value import EarnedValue, Figures, earned_value, ratio_text
+from app.wbs.tracking.earned_value import EarnedValue, Figures, earned_value, effort_text, ratio_text
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -104,7 +104,7 @@ def phase_rows(figures: EarnedValue, cat: Catalog, lang: Lang) -> list[tuple[str
 
 
 def _numbers(f: Figures) -> list[str]:
-    return [f"{f.pv:.2f}", f"{f.ev:.2f}", f"{f.ac:.2f}", ratio_text(f.spi), ratio_text(f.cpi)]
+    return [effort_text(f.pv), effort_text(f.ev), effort_text(f.ac), ratio_text(f.spi), ratio_text(f.cpi)]
 
 
 def markdown(rep: Report, lang: Lang) -> str:
