@@ -374,8 +374,6 @@ class ItemEditor(ActedDrafts):
         typing of the same fields just before into one undo step."""
         self.timer.stop()
         self.state.undo_stack.set_typing(self, False)
-        if self._pending and self.item_id is not None:  # the window's edits kept waiting typed before it first (in order)
-            self.state.waiting_edits.first(self)
         if not self._pending or self.item_id is None:
             self._pending.clear()
             return True

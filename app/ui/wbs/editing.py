@@ -110,7 +110,6 @@ class WbsEditing(_Base):
         ``typed``: a cell edit's fields as typed (each task in ``base`` takes them): kept as data,
         it survives a crash or a killed process too.
         """
-        self.state.waiting_edits.first(self)  # the window's edits kept waiting typed before it first (in order)
         pid, said = self.state.project_id, self.state.busy_within(BRIEF_WAITS_S) is not None  # (busy: said a moment ago)
         try:
             return self._save(pid, work, text, base, shown)
