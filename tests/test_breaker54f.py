@@ -288,6 +288,15 @@ def test_a_value_refused_once_the_lock_goes_is_held_in_its_cell_and_said_by_its_
     finally:
         close_window(window)
 
+def waiting_now(window) -> dict:
+    """What still waits (for a failure's message): the drafts by key, the window's turns by owner."""
+    from app.ui.hearing.drafts import drafts_of
+
+    edits = window.state.waiting_edits
+    kept = [(p, key, sorted(d.fields), d.busy) for (p, key), d in drafts_of(window.state)._drafts.items()]
+    return {"drafts": kept, "turns": sorted((turn, type(who).__name__) for turn, who, _retry in edits._turns.values())}
+
+
 def drafts_of_window(window):
     from app.ui.hearing.drafts import drafts_of
 
@@ -385,7 +394,10 @@ def test_the_lock_taken_again_part_way_the_rest_is_saved_later_in_order_none_twi
                 QTimer.singleShot(2500, lambda: release(again[0]))
 
         window.state.undo_stack.indexChanged.connect(stored_one)
-        qtbot.waitUntil(lambda: drafts(window) == 0 and window.state.undo_stack.count() - c0 >= 5, timeout=20000)
+        try:
+            qtbot.waitUntil(lambda: drafts(window) == 0 and window.state.undo_stack.count() - c0 >= 5, timeout=20000)
+        except Exception:
+            pytest.fail(f"not all stored: steps {texts(window, c0)} drafts {waiting_now(window)} said {said} hooked {hooked}")
         qtbot.wait(2500)
         settle(window)
         assert again, "the lock was never taken again"

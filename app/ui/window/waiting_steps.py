@@ -204,6 +204,12 @@ class WaitingEdits(QObject):
         self._kept: dict[tuple[int, str], dict[str, int]] = {}  # (project id, draft) -> its fields' turns (:meth:`keep`)
         self._watching = False  # (the drafts' changes followed: a draft saved or dropped lets its turns go)
         self.answers = LeftAnswers(state)  # the answers no item editor keeps waiting (a window gone's, a page rebuilt)
+        # While edits wait, the window tries them itself too (:meth:`_backstop`): none is left waiting for good
+        # should the page keeping it not try again (its timer not started, a run ended before its turn).
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(2 * RETRY_MS)
+        self._again.timeout.connect(self._backstop)
 
     def __len__(self) -> int:
         return len(self._turns)
@@ -224,6 +230,7 @@ class WaitingEdits(QObject):
             self._turns[key] = (given, owner, kept[2])
         if timer is not None:
             timer.start()
+        self._again.start()
         return turn
 
     def due(self, owner: QObject, turn: int, name: str = "") -> bool:
@@ -340,6 +347,18 @@ class WaitingEdits(QObject):
         finally:
             self._running = False
             self._deferred.clear()
+            if self._turns:
+                self._again.start()
+
+    def _backstop(self) -> None:
+        """Edits still wait a while after the last try: they are tried now, oldest first (each owner's own timer tries
+        too; this one sees that an edit whose owner stopped trying, or whose run ended before its turn, is still saved)."""
+        if self._running or self.state.undo_stack.worker.busy:
+            if self._turns:
+                self._again.start()
+            return
+        if self._turns:
+            self._run_turns()
 
 
 def _within(who: QObject, widget: QObject) -> bool:
