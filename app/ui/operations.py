@@ -36,10 +36,9 @@ MERGE_SECONDS = 2.0  # a burst of typing in one field undoes as one step
 # Found busy: the UI thread's saves this long after (retries, edits) wait BRIEF_WAIT_MS at most (AppState.busy_within).
 BRIEF_WAITS_S, BRIEF_WAIT_MS = 10.0, 200
 
-# An undo step's text: a function making it in the UI language of the moment, names of things
-# (labels) looked up then too, so the Edit menu follows a language switch (see
-# :func:`app.ui.translations.retranslate_undo_stack`). A plain text would stay in the language it was made in: only ""
-# is taken, for a change that is no undo step (a project created, opened or imported).
+# An undo step's text: a function making it in the UI language of the moment, names of things (labels) looked up then
+# too, so the Edit menu follows a language switch (see :func:`app.ui.translations.retranslate_undo_stack`). A plain text
+# would stay in the language it was made in: only "" is taken, for a change that is no undo step (a project created, opened or imported).
 UndoText = Callable[[], str] | Literal[""]
 
 
@@ -452,9 +451,10 @@ def record(state: AppState, change: ops.Change, text: UndoText, merge_key: str |
 
 def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_done: Callable[[ops.Change], Any] | None = None,
                          on_error: Callable[[BaseException], Any] | None = None, warm: Callable[[Workspace], object] | None = None) -> None:
-    """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread.
-    ``warm``: reads the window makes of the change, made on the worker once it is stored (cached by
-    what they read, so the window's own are lookups). Typing paused elsewhere is saved first (it reads it)."""
+    """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread. ``warm``: reads the
+    window makes of the change, made on the worker once stored (cached by what they read: the window's are lookups).
+    The edits kept waiting (the lock gone, before their timers), then typing paused elsewhere, are saved first (it reads them)."""
+    state.waiting_edits.first(None)
     state.undo_stack.save_paused_typing()
     ws, project_id = state.workspace, state.project_id
 
