@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import (
     QAction,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QStackedWidget,
     QTextEdit,
     QWidget,
 )
@@ -107,8 +109,36 @@ def tab_stops(root: QWidget) -> list[QWidget]:
     while widget is not None and (widget is root or root.isAncestorOf(widget)):
         if tab_stop(widget):
             stops.append(widget)
-        widget = widget.nextInFocusChain()
+        widget = chain_step(widget)
     return stops
+
+
+def chain_step(widget: QWidget, forward: bool = True) -> QWidget | None:
+    """The widget after ``widget`` in Qt's focus chain (before it: not ``forward``), PySide's record of which object
+    owns which left true.
+
+    PySide takes the widget nextInFocusChain / previousInFocusChain return for a child of the widget asked (its
+    return-value heuristic; ``window()`` and ``parentWidget()`` are exempt). A walk past the last widget of a page
+    reached the window: the window became a "child" of that widget, and when the page was deleted (a language
+    switch) PySide marked the wrapper of every object Qt made under the window deleted, alive as they were: the Edit
+    menu's Undo and Redo (made by QUndoStack.createUndoAction) then raised "already deleted". So the widget returned
+    is given back to the nearest widget above it that Python made (one Qt made has a wrapper of the moment, which
+    would take the widget's wrapper with it when it goes), by a search from there; a window (Python's) to nobody."""
+    step = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+    if step is None:
+        return None
+    owner = step.parentWidget()
+    while owner is not None and not shiboken6.createdByPython(owner):
+        owner = owner.parentWidget()
+    if owner is not None:
+        direct = owner is step.parentWidget()
+        options = Qt.FindChildOption.FindDirectChildrenOnly if direct else Qt.FindChildOption.FindChildrenRecursively
+        owner.findChildren(type(step), step.objectName(), options)  # (PySide: each found is the owner's child)
+    elif step.parentWidget() is None and shiboken6.createdByPython(step):
+        never_held = QStackedWidget()
+        never_held.removeWidget(step)  # (for Qt nothing to remove; PySide forgets the widget's parent)
+        shiboken6.delete(never_held)
+    return step
 
 
 def tab_first(root: QWidget, *firsts: QWidget) -> None:
@@ -116,14 +146,14 @@ def tab_first(root: QWidget, *firsts: QWidget) -> None:
     where it was made, at the end) before ``root``'s first own stop, where Tab from whatever precedes ``root``
     reaches."""
     fields = [w for first in firsts for w in tab_stops(first)]
-    own = root.nextInFocusChain()
+    own = chain_step(root)
     while own is not None and own is not root and (not tab_stop(own) or own in fields or not root.isAncestorOf(own)):
-        own = own.nextInFocusChain()
+        own = chain_step(own)
     if not fields or own is None or own is root:
         return
-    before = own.previousInFocusChain()
+    before = chain_step(own, forward=False)
     while before is not None and before is not own and (before in fields or not tab_stop(before)):
-        before = before.previousInFocusChain()
+        before = chain_step(before, forward=False)
     for first, second in zip([before or own, *fields], [*fields, own], strict=True):
         QWidget.setTabOrder(first, second)
 
