@@ -353,12 +353,12 @@ class WaitingEdits(QObject):
     def _backstop(self) -> None:
         """Edits still wait a while after the last try: they are tried now, oldest first (each owner's own timer tries
         too; this one sees that an edit whose owner stopped trying, or whose run ended before its turn, is still saved)."""
-        if self._running or self.state.undo_stack.worker.busy:
-            if self._turns:
-                self._again.start()
+        if not self._turns:
             return
-        if self._turns:
-            self._run_turns()
+        if self._running or self.state.undo_stack.worker.busy:
+            self._again.start()
+            return
+        self._run_turns()
 
 
 def _within(who: QObject, widget: QObject) -> bool:
