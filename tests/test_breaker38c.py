@@ -149,7 +149,7 @@ def test_tracker_csv_as_the_readme_says(home: Path) -> None:
     sheet = book["WBS"]
     sheet["C3"] = "PoC 評価"
     sheet["H3"] = 999.625
-    for ref, value in [("L3", "-1+2"), ("L4", "+SUM(1)"), ("L5", "@x"), ("L6", "=2*3"), ("G7", "=cmd")]:
+    for ref, value in [("M3", "-1+2"), ("M4", "+SUM(1)"), ("M5", "@x"), ("M6", "=2*3"), ("G7", "=cmd")]:
         sheet[ref].value = value
         sheet[ref].data_type = "s"
     book.save(home / "w.xlsx")

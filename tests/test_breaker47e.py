@@ -97,7 +97,7 @@ def test_wbs_export_report_says_a_completion_condition_cut_at_the_cell_limit(wor
     code, _o, err = cli(capsys, "--db", str(db_path), "--lang", "ja", "export", "wbs", "--project", str(demo.id),
                         "--out", str(out), "--report", str(report))
     assert code == 0, err
-    cell = next(c.value for c in openpyxl.load_workbook(out)["WBS"]["L"] if isinstance(c.value, str) and c.value.startswith("ええ"))
+    cell = next(c.value for c in openpyxl.load_workbook(out)["WBS"]["M"] if isinstance(c.value, str) and c.value.startswith("ええ"))
     assert cell.endswith("…") and len(cell) == 32_767  # the workbook cut it, as promised
     dropped = json.loads(report.read_text(encoding="utf-8"))["dropped"]
     assert any("完了条件" in d["label"] or "32,767" in d["why"] for d in dropped), dropped
@@ -123,7 +123,7 @@ def test_a_task_agreed_in_the_customers_sheet_turns_suspect_when_its_answer_chan
 
     def tick(sheet) -> None:
         row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == GPU_TASK)
-        sheet.cell(row, 14).value = "はい"
+        sheet.cell(row, 15).value = "はい"
 
     edit(out, tmp_path / "e.xlsx", tick)
     code, said, err = cli(capsys, "--db", str(db_path), "--lang", "ja", "import", "wbs", str(tmp_path / "e.xlsx"), "--project", str(demo.id), "--yes")
@@ -170,7 +170,7 @@ def test_a_column_the_customer_added_is_said_not_to_be_imported(workspace, demo,
 @pytest.mark.parametrize(("col", "typed", "read"), [
     (9, "2027/1/5", "2027/01/05"), (9, "令和9年1月5日", "2027/01/05"), (9, "2027年1月5日", "2027/01/05"),
     (9, "２０２７／１／５", "2027/01/05"), (9, "R9.1.5", "2027/01/05"),
-    (8, "３人日", "0.5 → 3"), (8, "３．５", "0.5 → 3.5"), (11, "3.10", "3.1.1 → 3.10"), (2, "=A1", "→ =A1"),
+    (8, "３人日", "0.5 → 3"), (8, "３．５", "0.5 → 3.5"), (12, "3.10", "3.1.1 → 3.10"), (2, "=A1", "→ =A1"),
 ])
 def test_held_values_a_customer_types_are_read(workspace, demo, db_path, capsys, tmp_path, col, typed, read) -> None:
     out = export_wbs(capsys, db_path, tmp_path / "w.xlsx", str(demo.id))

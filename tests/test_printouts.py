@@ -191,7 +191,7 @@ def test_the_header_row_heads_every_page(printouts: Printouts) -> None:
 @needs_libreoffice
 def test_multi_page_sheets_repeat_their_header_and_wide_ones_their_title_columns(printouts: Printouts) -> None:
     wbs = printouts.sheet("wbs.xlsx", "WBS")
-    assert len(wbs.pages) > 2 and wbs.ws.page_setup.fitToWidth == 2
+    assert len(wbs.pages) > 2 and wbs.ws.page_setup.fitToWidth in (2, 3)
     titles = [squeeze(str(wbs.ws.cell(1, c).value)) for c in (1, 2)]
     for page in wbs.pages:  # code and title on the left of the right-hand pages too
         assert all(t in page.top_band(40) for t in titles)

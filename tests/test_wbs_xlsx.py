@@ -42,13 +42,14 @@ def test_the_first_sheet_is_laid_out_by_hand(exported, workspace, demo) -> None:
     tree = WbsService(workspace.db).tree(demo.id)
     rows = len(tree.tasks) + 1
     # Header: styled, frozen with the code and title columns, filtered, repeated when printed.
-    assert [sheet.cell(1, n).value for n in (1, 2, 12, 13)] == ["WBS", "タスク", "完了条件", "完成イメージ"]
+    assert [sheet.cell(1, n).value for n in (1, 2, 11, 13, 14)] == ["WBS", "タスク", "開始可能日", "完了条件", "完成イメージ"]
     assert sheet.cell(1, 1).font.bold and sheet.cell(1, 1).fill.fgColor.rgb.endswith("1F4E79")
     assert sheet.freeze_panes == "C2"
     assert sheet.auto_filter.ref.startswith("A1:") and sheet.auto_filter.ref.endswith(str(rows))
     assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
-    # A3, two pages wide with the code and title on both (one page wide printed at 37 %: unreadable).
-    assert sheet.page_setup.fitToWidth == 2 and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    # A3, two or three pages wide (as many as a readable scale needs) with the code and title on each
+    # (one page wide printed at 37 %: unreadable).
+    assert sheet.page_setup.fitToWidth in (2, 3) and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_cols == "$A:$B" and int(sheet.page_setup.paperSize) == 8
     # Widths fitted, long text wrapped, dates real dates.
     assert sheet.column_dimensions["B"].width > 40 and sheet.column_dimensions["A"].width < 10

@@ -158,7 +158,7 @@ def test_a_wbs_cell_too_long_says_nothing_was_changed_once(wbs_book: Path, works
     wb.save(tmp_path / "old.xlsx")
     long = "x" * (MAX_TEXT_CHARS + 1)  # (openpyxl cuts what it writes at Excel's 32,767 characters)
     rebuild(tmp_path / "old.xlsx", tmp_path / "long.xlsx", edit={SHEET: lambda data: re.sub(
-        rb'(<c r="L3"[^>]*><is><t>)[^<]*', rb"\g<1>" + long.encode(), data)})  # (openpyxl writes text inline)
+        rb'(<c r="M3"[^>]*><is><t>)[^<]*', rb"\g<1>" + long.encode(), data)})  # (openpyxl writes text inline)
     with pytest.raises(RefusedImportError) as caught:
         wbs_import.read_plan(workspace, demo.id, tmp_path / "long.xlsx")
     ja, en = caught.value.text("ja"), caught.value.text("en")

@@ -11,7 +11,6 @@ from app.core.messages import Help, Label, Message
 
 _MSPDI = Label(ja="MS Project XML", en="MS Project XML")
 _TRACKER = Label(ja="課題管理CSV", en="Issue-tracker CSV")
-_XLSX = Label(ja="WBS(Excel)", en="WBS (Excel)")
 _OUTLINE = Label(ja="階層(親タスク)", en="Outline (parent task)")
 
 EXPORTS: list[ExportKind] = []
@@ -55,8 +54,8 @@ def _lost(names: tuple[str, ...], why: Message, kept: tuple[str, Label | None] |
 
 
 def _wbs_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
-    # The Excel WBS has a column for every task field but the not-before date (the window's only).
-    return _lost(("not_before",), Message(key="export_report.no_field", format=_XLSX)) + _cut_dropped(out)
+    # The Excel WBS has a column for every task field: only cells cut at Excel's limit are reported.
+    return _cut_dropped(out)
 
 
 def _cut_dropped(out: Path) -> list[Dropped]:

@@ -140,32 +140,32 @@ class Task(BaseModel):
     """One WBS task as stored (no derived values): the one list of a task's fields."""
 
     id: Annotated[int, _STRUCTURE]
-    uid: Annotated[int, _F("タスクID", "Task ID", transfer=False, sheet=_Sheet(19, 8, "id", "task_id"))]  # stable within the project: the Excel task-id column and the MSPDI UID
+    uid: Annotated[int, _F("タスクID", "Task ID", transfer=False, sheet=_Sheet(20, 8, "id", "task_id"))]  # stable within the project: the Excel task-id column and the MSPDI UID
     parent_id: Annotated[int | None, _STRUCTURE] = None
     position: Annotated[int, _STRUCTURE] = 0
     title: Annotated[str, _F("タスク", "Task", **_TEMPLATE, sheet=_Sheet(1, 46), table=_Table(0, 340, "title"))] = ""
-    description: Annotated[str, _F("説明", "Description", **_TEMPLATE, sheet=_Sheet(16, 40, "long"), table=_Table(16, 220))] = ""
+    description: Annotated[str, _F("説明", "Description", **_TEMPLATE, sheet=_Sheet(17, 40, "long"), table=_Table(16, 220))] = ""
     phase: Annotated[str, _F("フェーズ", "Phase", **_TEMPLATE, sheet=_Sheet(2, 16, "choice"), table=_Table(12, 120, "choice"))] = ""
     priority: Annotated[str, _F("優先度", "Priority", **_TEMPLATE, sheet=_Sheet(3, 9, "choice"), table=_Table(1, 70, "choice"))] = "should"
-    completion_condition: Annotated[str, _F("完了条件", "Completion condition", **_TEMPLATE, sheet=_Sheet(11, 42, "long"), table=_Table(9, 260))] = ""
-    expected_output: Annotated[str, _F("完成イメージ", "Expected output", **_TEMPLATE, sheet=_Sheet(12, 32, "long"), table=_Table(10, 200))] = ""
+    completion_condition: Annotated[str, _F("完了条件", "Completion condition", **_TEMPLATE, sheet=_Sheet(12, 42, "long"), table=_Table(9, 260))] = ""
+    expected_output: Annotated[str, _F("完成イメージ", "Expected output", **_TEMPLATE, sheet=_Sheet(13, 32, "long"), table=_Table(10, 200))] = ""
     owner_role: Annotated[str, _F("担当ロール", "Owner role", **_TEMPLATE, sheet=_Sheet(5, 17, "choice"), table=_Table(3, 130, "choice"))] = ""
     owner_name: Annotated[str, _F("担当者", "Owner", **_EDIT, sheet=_Sheet(6, 12), table=_Table(4, 80))] = ""
     estimate_days: Annotated[float | None, _F("見積(人日)", "Estimate (person-days)", **_TEMPLATE, sheet=_Sheet(7, 10, "number"), table=_Table(5, 60, "number"))] = None
     start: Annotated[dt.date | None, _F("開始日", "Start", **_EDIT, sheet=_Sheet(8, 11.5, "date"), table=_Table(6, 90, "date"))] = None
     finish: Annotated[dt.date | None, _F("終了日", "Finish", **_EDIT, sheet=_Sheet(9, 11.5, "date"), table=_Table(7, 90, "date"))] = None
-    not_before: Annotated[dt.date | None, _F("開始可能日", "Not before", **_EDIT, table=_Table(14, 90, "date"))] = None
-    milestone: Annotated[bool, _F("マイルストーン", "Milestone", **_TEMPLATE, sheet=_Sheet(15, 11, "bool"), table=_Table(13, 60, "check"))] = False
+    not_before: Annotated[dt.date | None, _F("開始可能日", "Not before", **_EDIT, sheet=_Sheet(10, 11.5, "date"), table=_Table(14, 90, "date"))] = None
+    milestone: Annotated[bool, _F("マイルストーン", "Milestone", **_TEMPLATE, sheet=_Sheet(16, 11, "bool"), table=_Table(13, 60, "check"))] = False
     status: Annotated[Status, _F("状況", "Status", **_EDIT, sheet=_Sheet(4, 10, "choice"), table=_Table(2, 80, "choice"))] = Status.NOT_STARTED
-    agreed: Annotated[bool, _F("顧客合意", "Agreed", **_EDIT, sheet=_Sheet(13, 9, "bool"), table=_Table(11, 60, "check"))] = False
-    agreed_on: Annotated[dt.date | None, _F("合意日", "Agreed on", **_EDIT, sheet=_Sheet(14, 11.5, "date"))] = None
+    agreed: Annotated[bool, _F("顧客合意", "Agreed", **_EDIT, sheet=_Sheet(14, 9, "bool"), table=_Table(11, 60, "check"))] = False
+    agreed_on: Annotated[dt.date | None, _F("合意日", "Agreed on", **_EDIT, sheet=_Sheet(15, 11.5, "date"))] = None
     agreed_at: Annotated[dt.datetime | None, _STRUCTURE] = None  # when "agreed" was ticked (suspect links); not shown
-    notes: Annotated[str, _F("備考", "Notes", **_EDIT, sheet=_Sheet(17, 28, "long"), table=_Table(15, 180))] = ""
-    origin: Annotated[TaskOrigin, _F("生成元(ヒアリング回答)", "Origin (hearing answers)", sheet=_Sheet(18, 34, "readonly"), table=_Table(17, 260, "readonly"))] = Field(default_factory=TaskOrigin)
+    notes: Annotated[str, _F("備考", "Notes", **_EDIT, sheet=_Sheet(18, 28, "long"), table=_Table(15, 180))] = ""
+    origin: Annotated[TaskOrigin, _F("生成元(ヒアリング回答)", "Origin (hearing answers)", sheet=_Sheet(19, 34, "readonly"), table=_Table(17, 260, "readonly"))] = Field(default_factory=TaskOrigin)
     often_missed: Annotated[str, _F()] = ""  # "" | adoption | resources
     user_edited: Annotated[bool, _F()] = False
     # The sheet column's name is positional: a key="..." keyword reads as a message id (tests/test_messages.py).
-    dependencies: Annotated[list[Dependency], _F("先行タスク", "Predecessors", transfer=False, sheet=_Sheet(10, 12, "text", "predecessors"), table=_Table(8, 90, "deps", "predecessors"))] = Field(default_factory=list)
+    dependencies: Annotated[list[Dependency], _F("先行タスク", "Predecessors", transfer=False, sheet=_Sheet(11, 12, "text", "predecessors"), table=_Table(8, 90, "deps", "predecessors"))] = Field(default_factory=list)
 
     def replaced(self, **changes: Any) -> Task:
         """``model_copy(update=changes)`` (values taken as given, not validated) at a fraction of its

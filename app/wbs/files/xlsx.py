@@ -303,7 +303,7 @@ def _write_tasks(
     sheet.freeze_panes(1, 2)
     sheet.autofilter(0, 0, last - 1, len(COLUMNS) + len(weeks) - 1)
     sheet.outline_settings(True, False, True, False)  # the summary rows above their details
-    xw.print_setup(sheet, widths, title_columns=2)  # A3 landscape, two pages wide: code and title on both
+    xw.print_setup(sheet, widths, title_columns=2)  # A3 landscape, two or three pages wide: code and title on each
 
     def validation(key: str, source: str, strict: bool = True) -> None:
         col = index[key] - 1
