@@ -149,3 +149,23 @@ def test_the_wbs_baseline_dialog_stays_open_and_follows_a_language_switch_with_t
         for d in window.findChildren(QDialog):
             if d.objectName() == "wbsBaselineDialog" and shiboken6.isValid(d) and d.isVisible():
                 d.reject()
+
+
+def test_the_suspect_links_list_still_follows_changes_after_a_language_switch(japanese_window) -> None:
+    from app.projects import suspects as core
+    from app.ui.operations import run_op
+    from tests.test_fix29c_chosen_rows import _suspects
+
+    window = japanese_window
+    dialog = _suspects(window)
+    try:
+        rows = dialog.model.rowCount()
+        assert rows >= 2
+        window.set_ui_lang("en")
+        settle(window)
+        dialog.table.selectRow(0)
+        run_op(window.state, core.clear_op(window.state.project_id, [dialog.selected()[0].suspect]), lambda: "")
+        settle(window)
+        assert dialog.model.rowCount() == rows - 1  # (the switch had let go of the dialog's connection)
+    finally:
+        dialog.close()
