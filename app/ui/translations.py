@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import warnings
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -91,14 +93,43 @@ def retranslate_undo_stack(state: AppState) -> None:
             retranslate()
 
 
+def follow(signal: Any, slot: Callable[..., Any]) -> None:
+    """Connect ``slot`` to ``signal`` once: again after a language switch, which let go of every connection of the
+    state's signals (PageStack._drop_pages), or still connected."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # (not connected)
+        try:
+            signal.disconnect(slot)
+        except (RuntimeError, TypeError):
+            pass
+    signal.connect(slot)
+
+
+def keep_open_dialogs(page: QWidget, window: QWidget) -> None:
+    """Before a UI language switch replaces ``page``: a dialog open over it (the WBS's baselines) moves to ``window``,
+    so that it is not deleted with the page, what is typed in it lost; retranslate_open_dialogs gives it the new page."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.wbs.tracking import BaselineDialog
+
+    for dialog in page.findChildren(QDialog):
+        if dialog.isVisible() and isinstance(dialog, BaselineDialog):
+            dialog.setParent(window, dialog.windowFlags())
+            dialog.show()
+
+
 def retranslate_open_dialogs(window: QWidget) -> None:
     """After a UI language switch: the dialogs open with ``window`` that follow it say everything in the new language
-    (suspect links, not modal, beside it; the baselines over it), what is typed and chosen in them kept."""
+    (suspect links, not modal, beside it; the baselines over it; the WBS's baselines over the WBS page, now over the
+    page built anew), what is typed and chosen in them kept."""
     from PySide6.QtWidgets import QDialog
 
     from app.ui.baselines.dialog import BaselinesDialog
     from app.ui.suspects.dialog import SuspectDialog
+    from app.ui.wbs.tracking import BaselineDialog
 
     for dialog in window.findChildren(QDialog):
         if dialog.isVisible() and isinstance(dialog, SuspectDialog | BaselinesDialog):
             dialog.retranslate()
+        elif dialog.isVisible() and isinstance(dialog, BaselineDialog) and dialog.parent() is window:
+            dialog.retranslate(window.page("wbs"))  # type: ignore[attr-defined]

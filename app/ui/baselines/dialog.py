@@ -9,6 +9,7 @@ compare): the dialog's buttons wait meanwhile, and it does not close before the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from app.ui.operations import run_op_in_background
 from app.ui.page import whole_text
 from app.ui.state import AppState
 from app.ui.tasks import run_in_background
-from app.ui.translations import date_display_format, plan_date_range
+from app.ui.translations import date_display_format, follow, plan_date_range
 from app.ui.wide_table.header import bound_fitting
 from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.date_box import DateBox
@@ -79,6 +80,7 @@ class BaselinesDialog(BusyDialog):
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
+        self._note_text: Callable[[], str] | None = None  # what the note says, in the window's language now
         layout.addWidget(self.note)
         self.create_button = QPushButton()
         self.create_button.setObjectName("baselineCreateButton")
@@ -117,8 +119,8 @@ class BaselinesDialog(BusyDialog):
         self.sign_draft = DialogDraft(self, state, "signoff", {"who": self.who, "role": self.role, "org": self.org, "date": self.date,
                                                                "comment": self.comment}, DIALOG_TITLES["signoff"],
                                   base=self._typed_for,
-                                  note=self.tr("The sign-off typed here before and not recorded is back: Record sign-off records it, "
-                                               "Close lets it go."))  # fmt: skip
+                                  note=lambda: self.tr("The sign-off typed here before and not recorded is back: Record sign-off "
+                                                       "records it, Close lets it go."))  # fmt: skip
 
         self.diff_box = diff = QGroupBox()
         box = QVBoxLayout(diff)
@@ -180,7 +182,11 @@ class BaselinesDialog(BusyDialog):
         """The window's language was switched while the dialog is open (MainWindow.set_ui_lang): its texts, rows and
         refusals said in that language (never a message naming a field as the dialog no longer shows it); what is typed
         and chosen stays."""
+        follow(self.state.changed, self._changed)  # (the pages replaced took the window's connections with them)
         self._set_texts()
+        if self._note_text is not None:
+            self.note.setText(self._note_text())
+        self.sign_draft.retranslate()
         self.date.say_again()
         # (Close: Qt's own button box says it in the new language on its own)
         self.diff_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.diff_model.columnCount() - 1)
@@ -259,17 +265,23 @@ class BaselinesDialog(BusyDialog):
             self.diff_model.set_diff(None)
             self._diff_pair = None
         if gone:
-            removed = self.tr("“%1” was removed in another window.") if elsewhere else self.tr("“%1” was removed (undone).")
-            said = " ".join(dict.fromkeys(removed.replace("%1", name) for name in gone))
-            self.note.setText(said + " " + self.tr("Choose the baseline again."))
-            self.note.show()
+            def removed() -> str:
+                said = self.tr("“%1” was removed in another window.") if elsewhere else self.tr("“%1” was removed (undone).")
+                return " ".join(dict.fromkeys(said.replace("%1", name) for name in gone)) + " " + self.tr("Choose the baseline again.")
+
+            self._say(removed)
         self._enable()
+
+    def _say(self, text: Callable[[], str] | None) -> None:
+        """The note says ``text()`` (made again when the window's language is switched); None: nothing."""
+        self._note_text = text
+        self.note.setText(text() if text is not None else "")
+        self.note.setVisible(text is not None)
 
     def _chosen(self, *, side: bool = False) -> None:
         """The user chose a baseline (a row, a diff ``side``): what was said of one removed is read."""
         if not self._restoring and (side or self.selected_name() is not None):
-            self.note.hide()
-            self.note.clear()
+            self._say(None)
         self._enable()
 
     def _enable(self) -> None:
@@ -313,9 +325,8 @@ class BaselinesDialog(BusyDialog):
         if row is not None:
             self.table.selectRow(row)
             return
-        self.note.setText(self.tr("The sign-off typed before was for “%1”, which is no longer here: choose the baseline to record it on.")
-                          .replace("%1", name))  # fmt: skip
-        self.note.show()
+        self._say(lambda: self.tr("The sign-off typed before was for “%1”, which is no longer here: choose the baseline to record "
+                                  "it on.").replace("%1", name))  # fmt: skip
         self._enable()
 
     def selected(self) -> bl.Baseline | None:

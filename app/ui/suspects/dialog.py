@@ -31,6 +31,7 @@ from app.projects import suspects as core
 from app.ui import messages
 from app.ui.operations import run_op
 from app.ui.tasks import run_in_background
+from app.ui.translations import follow
 from app.ui.wide_table.header import bound_fitting
 
 if TYPE_CHECKING:
@@ -193,6 +194,7 @@ class SuspectDialog(QDialog):
 
     def retranslate(self) -> None:
         """The window's language was switched (MainWindow.set_ui_lang): texts and rows in it, the chosen rows kept."""
+        follow(self.state.changed, self._changed)  # (the pages replaced took the window's connections with them)
         self._set_texts()
         self.reload()
 

@@ -5,6 +5,7 @@ operation (one undo step); the figures come from :mod:`app.wbs.tracking`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -31,7 +32,7 @@ from app.ui import messages
 from app.ui.operations import UndoText, run_op, run_op_in_background
 from app.ui.page import whole_text
 from app.ui.tasks import LatestRun
-from app.ui.translations import date_display_format, plan_date_range
+from app.ui.translations import date_display_format, follow, plan_date_range
 from app.ui.widgets.busy_dialog import BusyDialog
 from app.ui.widgets.date_box import DateBox
 from app.ui.widgets.number_box import NumberBox
@@ -60,38 +61,32 @@ class BaselineDialog(BusyDialog):
     def __init__(self, state: AppState, shown: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wbsBaselineDialog")
-        self.setWindowTitle(self.tr("Baselines and earned value"))
         self.state = state
         self.project_id = state.project_id  # the project opened for (the window closes one deleted elsewhere)
         self.shown: dict[str, store.Baseline] = {}  # the baselines the list shows, as it read them
         self.list = QListWidget()
         self.list.setObjectName("wbsBaselineList")
-        self.list.setAccessibleName(self.tr("Saved baselines"))
         self.name = whole_text(QLineEdit())  # a long paste whole: too long is the baseline's to say, the name stays
         self.name.setObjectName("wbsBaselineName")
-        self.name.setAccessibleName(self.tr("Baseline name"))
-        self.name.setPlaceholderText(self.tr("Name, e.g. Agreed at kickoff"))
-        self.save_button = QPushButton(self.tr("Save the schedule as a baseline"))
+        self.save_button = QPushButton()
         self.save_button.setObjectName("wbsBaselineSave")
-        self.delete_button = QPushButton(self.tr("Delete baseline"))
+        self.delete_button = QPushButton()
         self.delete_button.setObjectName("wbsBaselineDelete")
         self.date = DateBox(QDate.currentDate())
         self.date.setObjectName("wbsStatusDate")
-        self.date.setAccessibleName(self.tr("Status date"))
         self.date.setCalendarPopup(True)
         plan_date_range(self.date)  # the dates a plan holds, as every typed date
-        self.date.setDisplayFormat(date_display_format(state.ui_lang))
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("wbsEarnedValue")
-        self.table.setAccessibleName(self.tr("Earned value"))
-        self.table.setHorizontalHeaderLabels([self.tr("Phase"), "PV", "EV", "AC", "SPI", "CPI"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.note = QLabel(self.tr("PV: baseline effort scheduled by the status date. EV: baseline effort × percent complete. AC: actual effort (person-days)."))
+        self.note = QLabel()
+        self.note.setObjectName("wbsEarnedValueNote")
         self.note.setWordWrap(True)
         self.busy = False  # a save or a delete is being stored on a worker: the buttons and closing wait
         self._stale = False  # a change came meanwhile: the list is read again once it is done
         self.busy_text = QLabel()  # what is being stored (said while it runs)
+        self._doing: Callable[[], str] | None = None  # (said again in the language a switch chooses)
         self.busy_text.setObjectName("wbsBaselineBusy")
         self.busy_text.hide()
         self.figures = LatestRun(self)  # the earned value of the baseline shown
@@ -99,7 +94,9 @@ class BaselineDialog(BusyDialog):
         save_row.addWidget(self.name, 1)
         save_row.addWidget(self.save_button)
         date_row = QHBoxLayout()
-        date_row.addWidget(QLabel(self.tr("Status date:")))
+        self.date_label = QLabel()
+        self.date_label.setObjectName("wbsStatusDateLabel")
+        date_row.addWidget(self.date_label)
         date_row.addWidget(self.date)
         date_row.addStretch(1)
         date_row.addWidget(self.delete_button)
@@ -121,10 +118,39 @@ class BaselineDialog(BusyDialog):
         self.date.dateChanged.connect(self.show_figures)
         self.date.refusedChanged.connect(self.show_figures)  # no figures at a day nobody typed: the box says why
         self.resize(620, 460)
+        self._set_texts()
         self.fill(shown)
         state.changed.connect(self._changed)
         # Ctrl+Z, Ctrl+Y: the window's Undo, Redo (out of reach while this is open; they wait for a save running)
         self.step = window_steps(self, lambda: not self.busy)
+
+    def _set_texts(self) -> None:
+        """The dialog's texts in the window's language (made, and again when the window's language is switched)."""
+        self.setWindowTitle(self.tr("Baselines and earned value"))
+        self.list.setAccessibleName(self.tr("Saved baselines"))
+        self.name.setAccessibleName(self.tr("Baseline name"))
+        self.name.setPlaceholderText(self.tr("Name, e.g. Agreed at kickoff"))
+        self.save_button.setText(self.tr("Save the schedule as a baseline"))
+        self.delete_button.setText(self.tr("Delete baseline"))
+        self.date.setAccessibleName(self.tr("Status date"))
+        self.date.setDisplayFormat(date_display_format(self.state.ui_lang))
+        self.date_label.setText(self.tr("Status date:"))
+        self.table.setHorizontalHeaderLabels([self.tr("Phase"), "PV", "EV", "AC", "SPI", "CPI"])
+        self.note.setText(self.tr("PV: baseline effort scheduled by the status date. EV: baseline effort × percent complete. "
+                                  "AC: actual effort (person-days)."))  # fmt: skip
+        self.busy_text.setText(self._doing() if self._doing is not None else "")
+
+    def retranslate(self, page: Any) -> None:
+        """The window's language was switched while the dialog is open (MainWindow.set_ui_lang): it now belongs to
+        ``page``, the WBS page built in the new language (its Gantt draws the baseline chosen here); its texts and
+        figures said in that language, what is typed and chosen stays."""
+        self.setParent(page, self.windowFlags())  # (a window-modal dialog over the page, as opened)
+        self.show()
+        self.chosen.connect(page.show_baseline)
+        follow(self.state.changed, self._changed)  # (the pages replaced took the window's connections with them)
+        self._set_texts()
+        self.date.say_again()
+        self._picked(self.selected())  # the Gantt draws it, the figures in the new language
 
     def _changed(self, change: Change) -> None:
         """A baseline saved, replaced or deleted in another window (a change seen elsewhere), an undo or a
@@ -216,7 +242,7 @@ class BaselineDialog(BusyDialog):
         except UserError as exc:  # an empty or too long name: said, the name stays
             self._refused(exc)
             return
-        self._run(op, self.tr("Saving the baseline…"), lambda change: self._saved(name, change), lambda exc: self._save_refused(name, exc),
+        self._run(op, lambda: self.tr("Saving the baseline…"), lambda change: self._saved(name, change), lambda exc: self._save_refused(name, exc),
                   lambda: self.tr("Save baseline"))
 
     def _save_refused(self, name: str, exc: BaseException) -> None:
@@ -244,7 +270,7 @@ class BaselineDialog(BusyDialog):
                 return
             self._refused(exc)
 
-        self._run(op, self.tr("Saving the baseline…"), lambda change: self._saved(name, change), replace_refused, lambda: self.tr("Save baseline"))
+        self._run(op, lambda: self.tr("Saving the baseline…"), lambda change: self._saved(name, change), replace_refused, lambda: self.tr("Save baseline"))
 
     def _saved(self, name: str, change: Change) -> None:
         self._idle(refill=False)
@@ -267,7 +293,7 @@ class BaselineDialog(BusyDialog):
             if not self._refused(exc):
                 self.fill(name)
 
-        self._run(op, self.tr("Deleting the baseline…"), lambda _change: self._deleted(), refused, lambda: self.tr("Delete baseline"))
+        self._run(op, lambda: self.tr("Deleting the baseline…"), lambda _change: self._deleted(), refused, lambda: self.tr("Delete baseline"))
 
     def _deleted(self) -> None:
         self._idle(refill=False)
@@ -275,7 +301,7 @@ class BaselineDialog(BusyDialog):
 
     # --- the work on a worker ------------------------------------------------------------------
 
-    def _run(self, op: Operation, doing: str, done: Any, failed: Any, text: UndoText) -> None:
+    def _run(self, op: Operation, doing: Callable[[], str], done: Any, failed: Any, text: UndoText) -> None:
         """Store ``op`` on a worker (one undo step ``text``, its change published; Undo and Redo wait),
         ``doing`` said meanwhile; ``done(change)`` or ``failed(error)`` back here, unless the dialog is gone."""
         self._set_busy(doing)
@@ -287,9 +313,9 @@ class BaselineDialog(BusyDialog):
         if isValid(self):  # (its window closed meanwhile)
             callback(value)
 
-    def _set_busy(self, doing: str) -> None:
-        self.busy = bool(doing)
-        self.busy_text.setText(doing)
+    def _set_busy(self, doing: Callable[[], str] | None) -> None:
+        self.busy, self._doing = doing is not None, doing
+        self.busy_text.setText(doing() if doing is not None else "")
         self.busy_text.setVisible(self.busy)
         self.save_button.setEnabled(not self.busy)
         self.delete_button.setEnabled(not self.busy and bool(self.shown))
@@ -298,7 +324,7 @@ class BaselineDialog(BusyDialog):
     def _idle(self, *, refill: bool = True) -> None:
         """The work is done: the buttons back; the list read again when a change came meanwhile (``refill``)."""
         stale, self._stale = self._stale, False
-        self._set_busy("")
+        self._set_busy(None)
         if stale and refill and not self.state.is_deleted(self.project_id):
             self.fill(self.selected())
 

@@ -157,7 +157,7 @@ class DialogDraft(QObject):
         base: Any = None,
         together: Sequence[Sequence[str]] = (),
         saved_by_ok: bool = True,
-        note: str | None = None,
+        note: str | Callable[[], str] | None = None,
         keeping: Callable[[], bool] | None = None,
         database_wide: bool = False,
     ) -> None:
@@ -171,6 +171,7 @@ class DialogDraft(QObject):
         self.restored: dict[str, Any] = {}
         self.restored_base: Any = None
         self.note: QWidget | None = None  # the note saying a draft is back, with its Discard
+        self._note_text = note  # (a callable: said again in the language a switch chooses, see retranslate)
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.keep)
         drafts_of(state).take_next(self.project_id, self.item_id)  # (another window's typing of it waiting: one at a time)
@@ -179,7 +180,7 @@ class DialogDraft(QObject):
             self.restored = {k: v for k, v in kept.fields.items() if k in self.fields and show_value(self.fields[k], v)}
             self.restored_base = kept.base if self.restored else None
             if self.restored:
-                self._say_restored(dialog, note)
+                self._say_restored(dialog)
         for widget in self.fields.values():
             for signal in _changed_signals(widget):
                 signal.connect(self._typed)
@@ -230,17 +231,27 @@ class DialogDraft(QObject):
         if self.note is not None:
             self.note.hide()
 
-    def _say_restored(self, dialog: QDialog, text: str | None) -> None:
-        note = QLabel(text or self.tr("What was typed here before and not saved is back: OK saves it, Cancel lets it go."))
+    def retranslate(self) -> None:
+        """The window's language was switched while the dialog is open: the note said in the new one."""
+        if self.note is None:
+            return
+        label, discard = self._said
+        text = self._note_text() if callable(self._note_text) else self._note_text
+        label.setText(text or self.tr("What was typed here before and not saved is back: OK saves it, Cancel lets it go."))
+        discard.setText(self.tr("Discard"))
+        discard.setToolTip(self.tr("Let what was typed before go: the dialog shows what it showed without it."))
+
+    def _say_restored(self, dialog: QDialog) -> None:
+        note = QLabel()
         note.setObjectName("dialogDraftRestored")
         note.setWordWrap(True)
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setStyleSheet("color: #8a5a00;")
-        discard = QPushButton(self.tr("Discard"))
+        discard = QPushButton()
         discard.setObjectName("dialogDraftDiscard")
-        discard.setToolTip(self.tr("Let what was typed before go: the dialog shows what it showed without it."))
         discard.setAutoDefault(False)  # (Enter stays the dialog's own default button's)
         discard.clicked.connect(self.discard)
+        self._said = (note, discard)
         self.note = QWidget()
         self.note.setObjectName("dialogDraftNote")
         row = QHBoxLayout(self.note)
@@ -252,3 +263,4 @@ class DialogDraft(QObject):
             layout.insertRow(0, self.note)
         elif isinstance(layout, QBoxLayout):
             layout.insertWidget(0, self.note)
+        self.retranslate()

@@ -182,12 +182,14 @@ class NumberBox(QDoubleSpinBox):
         return self.value()
 
     def textFromValue(self, value: float) -> str:  # overrides QDoubleSpinBox.textFromValue
+        """The number with a point, as the tables and documents show it (0.125, also where the locale's decimal point
+        is a comma: the box and the cell it edits show the same text)."""
         text = super().textFromValue(value)
         point = self.locale().decimalPoint()
         if self._as_typed and point in text:
             text = text.rstrip("0").removesuffix(point)
             text = "0" if text == "-0" else text
-        return text
+        return text.replace(point, ".")
 
     def minimum(self) -> float:  # overrides QDoubleSpinBox.minimum (for Python callers), as WholeNumberBox.minimum
         return self._limits[0] if self._limits is not None else super().minimum()
@@ -202,8 +204,12 @@ class NumberBox(QDoubleSpinBox):
         return folded.replace(".", point) if point != "." else folded
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # overrides QDoubleSpinBox.validate
+        """Validated as the locale writes it (:meth:`_read`); the line keeps the text as typed (a point or a comma,
+        full-width folded), not the locale's form of it."""
         folded = self._read(text)
-        return _validated(self, super().validate(folded, min(pos, len(folded))), self.minimum(), self.maximum(), self.decimals())
+        state, fixed, at = _validated(self, super().validate(folded, min(pos, len(folded))), self.minimum(), self.maximum(),
+                                      self.decimals())  # fmt: skip
+        return (state, plain(text), pos) if fixed == folded and len(plain(text)) == len(text) else (state, fixed, at)
 
     def valueFromText(self, text: str) -> float:  # overrides QDoubleSpinBox.valueFromText
         return super().valueFromText(self._read(text))

@@ -7,6 +7,7 @@ other on demand, so tests and walks reach every page as before.
 from __future__ import annotations
 
 import warnings
+from typing import cast
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
@@ -28,6 +29,7 @@ from app.ui.page import Page
 from app.ui.pages import PAGE_SPECS
 from app.ui.state import UNREAD_RETRY_MS, AppState
 from app.ui.tasks import after_background
+from app.ui.translations import keep_open_dialogs
 
 # The pages that save their own edits a busy database kept waiting (the drafts' item ids they keep them under:
 # app/ui/wbs/kept.py KEPT, app/ui/proposal/drafts.py DRAFT), built at start when a window gone left such edits.
@@ -167,6 +169,8 @@ class PageStack:
                     signal.disconnect()
                 except (RuntimeError, TypeError):
                     pass
+        for page in self._built.values():
+            keep_open_dialogs(page, cast(QWidget, self))  # (the WBS's baselines: open over the page built anew)
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)

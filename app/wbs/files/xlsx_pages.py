@@ -71,6 +71,13 @@ def _t(key: str, lang: Lang) -> str:
     return T[key][lang]
 
 
+def days_format(value: float) -> str:
+    """The number format that shows person-days as typed, to 4 decimals (half an hour is 0.0625, not 0.063;
+    3 days read 3, not 3.0), whatever the column's width (General would round in a narrow one)."""
+    decimals = len(f"{abs(value):.4f}".rstrip("0").partition(".")[2])
+    return "0." + "0" * decimals if decimals else "0"
+
+
 def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Problem]], cat: Catalog, project: Any, lang: Lang,
                   agreement: tuple[str, str] | None = None) -> None:
     """The totals; ``agreement`` (label, text) names the last signed agreement baseline, when there is one."""
@@ -79,7 +86,7 @@ def write_summary(writer: xw.Writer, tree: WbsTree, found: dict[int, list[Proble
 
     def number(col: int, value: Any, **props: Any) -> None:
         if isinstance(value, float) and col == 1:
-            props.setdefault("num_format", "0.0##")  # person-days as typed: an hour is 0.125, not 0.13
+            props.setdefault("num_format", days_format(value))
         writer.value(row, col, value, **props)
 
     for label, value in (
