@@ -149,3 +149,43 @@ def test_the_pdf_report_names_an_emoji_no_font_draws_and_where(workspace, projec
     assert "PDF では □ で表示されます" in report.text("ja") and "as boxes (□)" in report.text("en")
     report = run_export(features.EXPORTS["review"], workspace, project, tmp_path / "r.html", "ja", {})
     assert report.dropped == []  # the HTML page: the reader's browser draws it
+
+
+@pytest.mark.parametrize(("lang", "sheet_name"), [("ja", "図"), ("en", "Charts")])
+def test_the_workbook_has_excels_own_charts_made_of_the_figures_beside_them(workspace, project, tmp_path, lang, sheet_name) -> None:
+    from openpyxl import load_workbook
+
+    from app.review.service import review_view
+
+    book = load_workbook(export_report(workspace, project, tmp_path / "r.xlsx", lang))
+    assert book.sheetnames[-1] == sheet_name
+    sheet = book[sheet_name]
+    # ML Test Score's bars, QA4AI's and AIST's radars (the Google and Microsoft maturity checklists draw none)
+    assert [type(chart).__name__ for chart in sheet._charts] == ["BarChart", "RadarChart", "RadarChart"]
+
+    def cells(ref: str) -> list:
+        return [row[0].value for row in sheet[ref.split("!")[1].replace("$", "")]]
+
+    scores = {c.checklist.id: c for c in review_view(workspace, project).checklists}
+    bars = next(chart for chart in sheet._charts if type(chart).__name__ == "BarChart")
+    series = bars.series[0]
+    sections = scores["ml_test_score"].score.sections
+    assert cells(series.cat.strRef.f) == [s.section.title.get(lang) for s in sections]
+    assert cells(series.val.numRef.f) == [s.total for s in sections] == [2.5, 1.5, 3, 1.5]
+    title = "".join(run.t for p in bars.title.tx.rich.p for run in p.r)
+    assert ("1.5 / 7" in title) and (scores["ml_test_score"].checklist.title.get(lang) in title)
+    radars = [chart for chart in sheet._charts if type(chart).__name__ == "RadarChart"]
+    qa4ai = next(chart for chart in radars if cells(chart.series[0].cat.strRef.f)[0].startswith("Data Integrity"))
+    levels = dict(zip(cells(qa4ai.series[0].cat.strRef.f), cells(qa4ai.series[0].val.numRef.f), strict=True))
+    assert [levels[k] for k in levels if k.startswith(("Data Integrity", "Model Robustness", "Process Agility"))] == [4, 2, 3]
+    assert sum(v is None for v in levels.values()) == 2  # not assessed: an empty cell, never a made-up 0
+
+
+def test_only_the_pdf_says_its_charts_are_tables(workspace, project, tmp_path) -> None:
+    from app import features
+    from app.core.kinds import run_export
+
+    xlsx = run_export(features.EXPORTS["review"], workspace, project, tmp_path / "r.xlsx", "ja", {})
+    pdf = run_export(features.EXPORTS["review"], workspace, project, tmp_path / "r.pdf", "ja", {})
+    assert xlsx.dropped == [] and xlsx.line("ja") == "書き出しました: r.xlsx(形式上入らなかった項目はありません)"
+    assert [d.field for d in pdf.dropped] == ["charts"]

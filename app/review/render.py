@@ -58,6 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
     "own_level": {"ja": "所属レベル", "en": "Its level"},
     "unscored": {"ja": "未評価", "en": "not assessed"},
     "deleted": {"ja": "(削除済み)", "en": "(deleted)"},
+    "charts": {"ja": "図", "en": "Charts"},
     "pdf_charts": {
         "ja": "PDFでは図(レーダーチャート・分野別の棒グラフ)の代わりに上の表を示します。図はHTML版にあります。",
         "en": "In the PDF the tables above stand in for the charts (radar, section bars); the HTML report has them.",

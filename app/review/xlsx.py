@@ -13,6 +13,7 @@ from app.core.files import xlsx_style as xs
 from app.core.files import xlsx_writer as xw
 from app.review.model import Scoring
 from app.review.render import t
+from app.review.scoring import score_text
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -81,8 +82,55 @@ def export_xlsx(view: ReviewView, out: Path, lang: Lang, summary: list[list[str]
                 _tall_enough(ws, r, widths, row)
             ws.freeze_panes(1, 0)
             xw.print_setup(ws, widths)
+        charted = [c for c in view.checklists if c.checklist.chart != "none"]
+        if charted:
+            _charts(book, formats, xs.safe_sheet_title(t("charts", lang), taken), charted, lang)
 
     return write_with(out, lambda path: xw.write_book(path, build))
+
+
+CHART_ROWS = 22  # the rows a chart covers (its height at Excel's default row height), the next one below it
+
+
+def _charts(book: Any, formats: xw.Formats, name: str, views: list[ChecklistView], lang: Lang) -> None:
+    """A sheet of Excel's own charts, as the HTML report draws them: each checklist's figures as a small
+    table (labels, values: number cells) and beside it its chart made of those cells, a radar of levels
+    or bars of section sums (the final score in the bars' title)."""
+    ws = book.add_worksheet(name)
+    w = xw.Writer(ws, formats)
+    widths = [36.0, 10.0, 10.0]
+    for col, width in enumerate(widths):
+        w.width(col, col, width)
+    top = 0
+    for view in views:
+        c, title = view.checklist, view.checklist.title.get(lang)
+        if c.chart == "bars":
+            header = [t("section", lang), t("sum", lang), t("max", lang)]
+            rows: list[list[Any]] = [[s.section.title.get(lang), s.total, s.maximum] for s in view.score.sections]
+            chart = book.add_chart({"type": "bar"})
+            final = t("final", lang).format(score=score_text(view.score.final))
+            chart.set_title({"name": f"{title}: {final}", "name_font": {"size": 11}})
+            chart.set_x_axis({"min": 0, "max": 7, "major_unit": 1})
+            chart.set_y_axis({"reverse": True})  # the sections top to bottom, as the table lists them
+        else:
+            header = [t("item", lang), t("level", lang)]
+            rows = [[item.label.get(lang), view.items[item.id].answer.level] for item in c.items()]
+            chart = book.add_chart({"type": "radar", "subtype": "with_markers"})
+            chart.set_title({"name": title, "name_font": {"size": 11}})
+            chart.set_y_axis({"min": c.min_level, "max": c.max_level, "major_unit": 1})
+        w.text(top, 0, title, bold=True)
+        for col, text in enumerate(header):
+            w.text(top + 1, col, text, **xw.HEADER)
+        for r, row in enumerate(rows, top + 2):
+            for col, value in enumerate(row):
+                w.value(r, col, value, **xw.THIN_BORDER)  # an unassessed level: an empty cell, a gap in the radar
+        last = top + 1 + len(rows)
+        chart.add_series({"name": header[1], "categories": [name, top + 2, 0, last, 0], "values": [name, top + 2, 1, last, 1],
+                          "fill": {"color": "#1F4E79"}, "line": {"color": "#1F4E79"}, "marker": {"type": "circle"}})  # fmt: skip
+        chart.set_legend({"none": True})
+        ws.insert_chart(top + 1, len(widths) + 1, chart, {"x_scale": 1.3, "y_scale": 1.4})
+        top = max(last, top + CHART_ROWS) + 2
+    xw.print_setup(ws, widths + [9.0] * 10, title_rows=False)  # the charts print beside their tables
 
 
 def _tall_enough(ws: Any, row: int, widths: list[float] | list[int], values: list[Any]) -> None:
