@@ -72,22 +72,42 @@ def test_a_radar_puts_each_level_on_its_axis() -> None:
     svg = radar_svg(["a", "b", "c", "d"], [5, 1, None, 3], 1, 5, "t<>")
     shape = re.findall(r'<polygon points="([^"]+)" fill="#1f4e79"', svg)[0].split()
     points = [tuple(map(float, p.split(","))) for p in shape]
-    assert points[0] == (210.0, 80.0)  # top axis at the full radius (130 px above the centre)
-    assert points[1] == (210.0, 210.0) and points[2] == (210.0, 210.0)  # the lowest level and no value: the centre
-    assert points[3] == (145.0, 210.0)  # half way along the left axis
+    assert points[0] == (320.0, 80.0)  # top axis at the full radius (130 px above the centre)
+    assert points[1] == (320.0, 210.0) and points[2] == (320.0, 210.0)  # the lowest level and no value: the centre
+    assert points[3] == (255.0, 210.0)  # half way along the left axis
     assert "t&lt;&gt;" in svg and "t<>" not in svg
+    # A long label beside the radar, on two lines before its bracket, stays inside the picture
+    # (about 7 px a Latin letter, 12 a Japanese one at 12 px).
+    svg = radar_svg(["Data Integrity(データの健全性)", "Model Robustness(モデルの頑健性)", "System Quality(システムの品質)",
+                     "Process Agility(プロセスの機敏性)", "Customer Expectation(顧客の期待)"], [3] * 5, 1, 5, "QA4AI")  # fmt: skip
+    width = float(re.search(r'width="(\d+)"', svg).group(1))
+    for x, anchor, line in re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)"[^>]*>([^<]*)</text>', svg):
+        room = sum(12 if ord(ch) > 0x2E80 else 7 for ch in line)
+        left = {"start": float(x), "middle": float(x) - room / 2, "end": float(x) - room}[anchor]
+        assert 0 <= left and left + room <= width, (line, left, room)
+    assert "Customer Expectation</text>" in svg and ">(顧客の期待)</text>" in svg
     bars = bars_svg(["x", "y"], [7, 3.5], 7, "b", marker=3.5)
     assert 'width="300.0"' in bars and 'width="150.0"' in bars
 
 
-def test_the_pdf_has_the_tables_and_says_they_stand_in_for_the_charts(workspace, project, tmp_path) -> None:
+def test_the_pdf_has_the_tables_and_the_charts_drawn(workspace, project, tmp_path) -> None:
     out = export_report(workspace, project, tmp_path / "r.pdf", "ja")
     assert out.read_bytes().startswith(b"%PDF")
     assert shutil.which("pdftotext"), "pdftotext is needed (Debian: poppler-utils)"
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, encoding="utf-8", check=True).stdout
     text = text.replace("\n", "")
     assert "1.5 / 7" in text and "Data Integrity" in text
-    assert "図はHTML版にあります" in text
+    assert "図はHTML版にあります" not in text  # (what the PDF said when it had no charts)
+    # The three charts (ML Test Score's bars, QA4AI's and AIST's radars) as pictures at the page's 300 dpi,
+    # as wide as the HTML draws them (bars 520 CSS px, radars 640): drawn, not blank.
+    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    images = [(int(line.split()[0]), int(line.split()[3]), int(line.split()[4])) for line in listed]
+    assert [size[1:] for size in images] == [(1625, 469), (2000, 1312), (2000, 1312)], images
+    page = images[1][0]
+    subprocess.run(["pdftoppm", "-r", "40", "-f", str(page), "-l", str(page), "-gray", str(out), str(tmp_path / "p")], check=True)
+    shot = next(tmp_path.glob("p-*.pgm")).read_bytes()
+    body = shot.split(b"\n", 3)[3]  # (P5, size, depth, then the pixels)
+    assert sum(1 for b in body if b < 160) > 500  # the radar's lines, area and labels, not an empty frame
 
 
 def test_the_workbook_keeps_user_text_as_text(workspace, project, tmp_path) -> None:
@@ -181,11 +201,13 @@ def test_the_workbook_has_excels_own_charts_made_of_the_figures_beside_them(work
     assert sum(v is None for v in levels.values()) == 2  # not assessed: an empty cell, never a made-up 0
 
 
-def test_only_the_pdf_says_its_charts_are_tables(workspace, project, tmp_path) -> None:
+def test_only_the_markdown_says_its_charts_are_tables(workspace, project, tmp_path) -> None:
     from app import features
     from app.core.kinds import run_export
 
-    xlsx = run_export(features.EXPORTS["review"], workspace, project, tmp_path / "r.xlsx", "ja", {})
-    pdf = run_export(features.EXPORTS["review"], workspace, project, tmp_path / "r.pdf", "ja", {})
-    assert xlsx.dropped == [] and xlsx.line("ja") == "書き出しました: r.xlsx(形式上入らなかった項目はありません)"
-    assert [d.field for d in pdf.dropped] == ["charts"]
+    kind = features.EXPORTS["review"]
+    for name in ("r.xlsx", "r.pdf", "r.html"):
+        report = run_export(kind, workspace, project, tmp_path / name, "ja", {})
+        assert report.dropped == [] and report.line("ja") == f"書き出しました: {name}(形式上入らなかった項目はありません)"
+    markdown = run_export(kind, workspace, project, tmp_path / "r.md", "ja", {})
+    assert [(d.field, d.kept_as_field) for d in markdown.dropped] == [("charts", "tables")]

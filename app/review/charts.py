@@ -16,15 +16,16 @@ FONT = 'font-family="sans-serif" font-size="12"'
 def radar_svg(labels: list[str], values: list[float | None], lowest: float, highest: float, title: str) -> str:
     """A radar (spider) chart: one axis per label from ``lowest`` at the centre to ``highest``;
     an axis without a value is drawn at the centre."""
-    size, centre, radius = 420, 210.0, 130.0
+    # Wider than tall: a label beside the radar ("Customer Expectation" over "(顧客の期待)") has 160 px.
+    width, size, centre, middle, radius = 640, 420, 210.0, 320.0, 130.0
     n = max(len(labels), 3)
     span = (highest - lowest) or 1.0
 
     def point(i: int, fraction: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
-        return centre + radius * fraction * math.cos(angle), centre + radius * fraction * math.sin(angle)
+        return middle + radius * fraction * math.cos(angle), centre + radius * fraction * math.sin(angle)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" role="img" aria-label="{escape(title)}">',
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{size}" viewBox="0 0 {width} {size}" role="img" aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>"]  # fmt: skip
     steps = int(round(span)) if span == int(span) and span <= 10 else 4
     for step in range(1, steps + 1):
@@ -34,14 +35,27 @@ def radar_svg(labels: list[str], values: list[float | None], lowest: float, high
         x, y = point(i, 1.0)
         parts.append(f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#bbbbbb" stroke-width="1"/>')
         lx, ly = point(i, 1.22)
-        anchor = "middle" if abs(lx - centre) < 10 else "start" if lx > centre else "end"
-        parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" {FONT}>{escape(label)}</text>')
+        anchor = "middle" if abs(lx - middle) < 10 else "start" if lx > middle else "end"
+        lines = _lines(label)
+        if ly < centre - 10:  # above the radar: the lines go up from the axis' end
+            ly -= LINE * (len(lines) - 1)
+        for k, line in enumerate(lines):
+            parts.append(f'<text x="{lx:.1f}" y="{ly + k * LINE:.1f}" text-anchor="{anchor}" {FONT}>{escape(line)}</text>')
     shape = [point(i, max(0.0, min(1.0, ((v if v is not None else lowest) - lowest) / span))) for i, v in enumerate(values)]
     parts.append('<polygon points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y in shape) + '" fill="#1f4e79" fill-opacity="0.25" stroke="#1f4e79" stroke-width="2"/>')
     for (x, y), v in zip(shape, values, strict=True):
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#1f4e79"><title>{score_text(v)}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+LINE = 15  # a label's line height
+
+
+def _lines(label: str) -> list[str]:
+    """A long axis label on two lines, before its bracketed part ("Customer Expectation" / "(顧客の期待)")."""
+    at = max(label.find("("), label.find("("))
+    return [label[:at], label[at:]] if len(label) > 12 and at > 0 else [label]
 
 
 def bars_svg(labels: list[str], values: list[float], highest: float, title: str, marker: float | None = None) -> str:

@@ -23,12 +23,12 @@ def export_review(ws: Workspace, project_id: int, out: Path, lang: Lang, options
     return export_report(ws, project_id, Path(out), lang)
 
 
-_FORMATS = {".md": Label(ja="Markdown", en="Markdown"), ".pdf": Label(ja="PDF", en="PDF")}
+_FORMATS = {".md": Label(ja="Markdown", en="Markdown")}
 
 
 def review_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
-    """The HTML report draws the charts (inline SVG), the workbook has Excel's own (a sheet of charts); the
-    others give their figures as tables."""
+    """The HTML report and the PDF draw the charts (inline SVG; the PDF's drawn by Qt's SVG renderer), the
+    workbook has Excel's own (a sheet of charts); the Markdown gives their figures as tables."""
     found = _FORMATS.get(out.suffix.lower())
     if found is None:
         return []
@@ -48,10 +48,10 @@ EXPORTS.append(
         name="review",
         title={"ja": "準備度レビュー報告", "en": "Readiness review report"},
         description={
-            "ja": "準備度レビュー報告: .md、.html(レーダーチャートと棒グラフつき)、.pdf(図の代わりに表)、.xlsx(図のシートつき)",
-            "en": "The readiness review report: .md, .html (with the radar and section bars), .pdf (tables stand in for the charts) or .xlsx (with a sheet of charts)",
+            "ja": "準備度レビュー報告: .md、.html(レーダーチャートと棒グラフつき)、.pdf(図つき)、.xlsx(図のシートつき)",
+            "en": "The readiness review report: .md, .html (with the radar and section bars), .pdf (with the charts) or .xlsx (with a sheet of charts)",
         },
-        help="the readiness review report: .md, .html (with the radar and section bars), .pdf (tables stand in for the charts) or .xlsx (with a sheet of charts)",
+        help="the readiness review report: .md, .html (with the radar and section bars), .pdf (with the charts) or .xlsx (with a sheet of charts)",
         suffixes=SUFFIXES,
         export=export_review,
         dropped=review_dropped,

@@ -4,13 +4,15 @@ The report is a list of blocks: Markdown (every user and content text escaped wi
 :mod:`app.core.files.markdown_text`) and pictures (SVG drawn by :mod:`app.review.charts`). The
 Markdown file keeps the blocks' text (tables carry every number a chart shows); the HTML page
 renders each Markdown block through the sanitiser and places the pictures between them; the PDF
-is laid out by Qt's rich-text engine, which draws no SVG, so the PDF shows the tables alone and
-says so.
+is laid out by Qt's rich-text engine, which draws no inline SVG: its HTML carries each picture as an
+SVG image, which the PDF writer draws with Qt's SVG renderer.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -59,10 +61,6 @@ WORDS: dict[str, dict[str, str]] = {
     "unscored": {"ja": "未評価", "en": "not assessed"},
     "deleted": {"ja": "(削除済み)", "en": "(deleted)"},
     "charts": {"ja": "図", "en": "Charts"},
-    "pdf_charts": {
-        "ja": "PDFでは図(レーダーチャート・分野別の棒グラフ)の代わりに上の表を示します。図はHTML版にあります。",
-        "en": "In the PDF the tables above stand in for the charts (radar, section bars); the HTML report has them.",
-    },
 }
 
 
@@ -213,17 +211,27 @@ STYLE = """table{border-collapse:collapse;margin:0.5em 0}th,td{border:1px solid 
 th{background:#1f4e79;color:#fff}.chart{margin:0.5em 0}"""
 
 
+_SVG_SIZE = re.compile(r'<svg [^>]*?width="(\d+)" height="(\d+)"')
+
+
+def svg_image(svg: str) -> str:
+    """An SVG picture as an image of it (``data:image/svg+xml``) at its own size, as the PDF's HTML carries it:
+    Qt's rich text draws no inline SVG, and the PDF writer (app/ui/pdf.py) draws these images itself."""
+    size = _SVG_SIZE.match(svg)
+    width, height = (size.group(1), size.group(2)) if size else ("400", "300")
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}">'
+
+
 def render_html(blocks: list[Block], title: str, lang: Lang, *, for_pdf: bool = False) -> str:
     """A standalone page: each Markdown block rendered and sanitised, the SVG pictures between them
-    (the PDF's HTML leaves them out: Qt's rich text draws no SVG, the tables carry the numbers)."""
+    (the PDF's HTML as images of them: :func:`svg_image`)."""
     body: list[str] = []
     for block in blocks:
         if block.markdown:
             body.append(markdown_safe.markdown_to_safe_html(block.markdown))
-        elif block.svg and not for_pdf:
-            body.append(f'<div class="chart">{block.svg}</div>')
-    if for_pdf:
-        body.append(f"<p><em>{escape(t('pdf_charts', lang))}</em></p>")
+        elif block.svg:
+            body.append(f'<p class="chart">{svg_image(block.svg)}</p>' if for_pdf else f'<div class="chart">{block.svg}</div>')
     page = (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{PDF_BODY if for_pdf else PAGE_BODY}{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")  # fmt: skip
     if not for_pdf:
