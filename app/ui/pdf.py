@@ -123,6 +123,7 @@ def html_to_pdf_bytes(html: str, title: str = "", unshown: list[tuple[str, str]]
     return fix_cjk_text_mapping(bytes(data.data()))
 
 
+PICTURE_MAX = 1200  # CSS pixels, each way: a picture is at most a page wide (its image at most 3,750 px at 300 dpi)
 _SVG_IMAGE = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]*)" width="(\d{1,4})" height="(\d{1,4})"')
 
 
@@ -138,7 +139,7 @@ def svg_images(html: str, document: QTextDocument, dpi: int) -> str:
     scale = dpi / CSS_DPI
 
     def draw(match: re.Match[str]) -> str:
-        width, height = int(match.group(2)), int(match.group(3))
+        width, height = min(int(match.group(2)), PICTURE_MAX), min(int(match.group(3)), PICTURE_MAX)
         image = QImage(max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         renderer = QSvgRenderer(QByteArray(base64.b64decode(match.group(1))))
