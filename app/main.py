@@ -1,7 +1,7 @@
 """The program ``mlops-kickoff``: with a command it is the CLI (app/cli), without one the window (app/ui).
 
 This is the one module above both clients: neither imports the other. It also hands the core
-Qt's PDF writer (app/ui/pdf.py), imported only when a PDF is written.
+Qt's PDF writer (app/ui/pdf/), imported only when a PDF is written.
 """
 
 from __future__ import annotations

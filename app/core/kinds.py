@@ -122,7 +122,7 @@ _pdf_writer: PdfWriter | None = None
 
 
 def use_pdf_writer(writer: PdfWriter) -> None:
-    """Set how HTML becomes a PDF. The window and the CLI set Qt's writer (app/ui/pdf.py); the core
+    """Set how HTML becomes a PDF. The window and the CLI set Qt's writer (app/ui/pdf/); the core
     has no Qt, so a PDF export without one is refused rather than half-written."""
     global _pdf_writer
     _pdf_writer = writer

@@ -1,7 +1,7 @@
 """``export proposal``: the kickoff proposal as Markdown, standalone HTML or PDF (by the file's suffix).
 
 Markdown and HTML need no Qt. The PDF is laid out by Qt's rich-text engine and written by its
-PDF writer, so only that path needs Qt: the writer the window or the CLI set (``app/ui/pdf.py``), creating an offscreen
+PDF writer, so only that path needs Qt: the writer the window or the CLI set (``app/ui/pdf/``), creating an offscreen
 application when run from the command line.
 """
 

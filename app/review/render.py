@@ -216,7 +216,7 @@ _SVG_SIZE = re.compile(r'<svg [^>]*?width="(\d+)" height="(\d+)"')
 
 def svg_image(svg: str) -> str:
     """An SVG picture as an image of it (``data:image/svg+xml``) at its own size, as the PDF's HTML carries it:
-    Qt's rich text draws no inline SVG, and the PDF writer (app/ui/pdf.py) draws these images itself."""
+    Qt's rich text draws no inline SVG, and the PDF writer (app/ui/pdf/) draws these images itself."""
     size = _SVG_SIZE.match(svg)
     width, height = (size.group(1), size.group(2)) if size else ("400", "300")
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -266,7 +266,7 @@ def finish_background_on_quit() -> None:
     """An export still running when the window closed is finished (its file written whole) while the
     application object still exists, at most :data:`QUIT_WAIT_MS`: a worker that met no application
     would make one on its own thread (a PDF), which crashes the process. One still running after that
-    is refused there (app/ui/pdf.py), never a crash."""
+    is refused there (app/ui/pdf/), never a crash."""
     from app.ui.tasks import wait_for_background
 
     if not wait_for_background(QUIT_WAIT_MS):

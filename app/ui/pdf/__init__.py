@@ -15,7 +15,6 @@ place.
 
 from __future__ import annotations
 
-import base64
 import functools
 import re
 import threading
@@ -49,7 +48,7 @@ from PySide6.QtGui import (
 
 from app.core.errors import UserError
 from app.core.files.atomic import write_bytes
-from app.ui.pdf_pagination import CSS_DPI, paginate
+from app.ui.pdf.pagination import CSS_DPI, paginate
 
 PREFERRED_FAMILIES = ("Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", "Meiryo", "Hiragino Sans", "IPAexGothic")
 BASE_POINT_SIZE = 10.0
@@ -91,6 +90,9 @@ def html_to_pdf_bytes(html: str, title: str = "", unshown: list[tuple[str, str]]
     number at the bottom right. ``unshown`` gets the characters drawn as boxes, by heading
     (:func:`unshown_characters`).
     """
+    # QtSvg only here: not at the window's start, whose proposal page takes document_font.
+    from app.ui.pdf.pictures import svg_images
+
     ensure_gui_application()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -121,39 +123,6 @@ def html_to_pdf_bytes(html: str, title: str = "", unshown: list[tuple[str, str]]
     if unshown is not None:
         unshown.extend(unshown_characters(document))
     return fix_cjk_text_mapping(bytes(data.data()))
-
-
-PICTURE_MAX = 1200  # CSS pixels, each way: a picture is at most a page wide (its image at most 3,750 px at 300 dpi)
-_SVG_IMAGE = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]*)" width="(\d{1,4})" height="(\d{1,4})"')
-
-
-def svg_images(html: str, document: QTextDocument, dpi: int) -> str:
-    """``html`` with each SVG image (``data:image/svg+xml``, as app/review/render.py ``svg_image`` writes the
-    review's charts) drawn by Qt's SVG renderer at the PDF's resolution and given to ``document`` as an image
-    resource: Qt's rich text draws no SVG. The image keeps its size in CSS pixels (Qt scales it to the page as
-    it scales text); a picture the renderer cannot read is left blank."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QImage
-    from PySide6.QtSvg import QSvgRenderer
-
-    scale = dpi / CSS_DPI
-
-    def draw(match: re.Match[str]) -> str:
-        width, height = min(int(match.group(2)), PICTURE_MAX), min(int(match.group(3)), PICTURE_MAX)
-        image = QImage(max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        renderer = QSvgRenderer(QByteArray(base64.b64decode(match.group(1))))
-        if renderer.isValid():
-            painter = QPainter(image)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
-            painter.end()
-        name = f"mlops-kickoff-picture-{match.start()}"
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        return f'<img src="{name}" width="{width}" height="{height}"'
-
-    return _SVG_IMAGE.sub(draw, html)
 
 
 def page_margin() -> int:
