@@ -54,6 +54,9 @@ def read(path: str) -> dict:
             "baseline_duration": _hours(task.getBaselineDuration(), props),
             "baseline_work": _hours(task.getBaselineWork(), props),
             "calendar": _text(task.getEffectiveCalendar().getName()),
+            "text1": _text(task.getText(1)),
+            "flag1": bool(task.getFlag(1)),
+            "date1": _text(task.getDate(1)),
         }
     resources = {}
     for resource in project.getResources():
@@ -75,7 +78,12 @@ def read(path: str) -> dict:
         for a in project.getResourceAssignments()
         if a.getResource() is not None
     ]
+    from org.mpxj import TaskField  # type: ignore[import-not-found]
+
+    fields = project.getCustomFields()
+    aliases = {name: _text(fields.getOrCreate(getattr(TaskField, name)).getAlias()) for name in ("TEXT1", "FLAG1", "DATE1")}
     return {
+        "aliases": aliases,
         "calendar": _text(default.getName()),
         "exceptions": _exceptions(default),
         "tasks": tasks,

@@ -58,12 +58,14 @@ def test_mspdi_report_names_the_completion_condition_kept_in_notes(cli, tmp_path
     dropped = {d["field"]: d for d in json.loads(report.read_text(encoding="utf-8"))["dropped"]}
     assert dropped["completion_condition"]["label"] == "完了条件"
     assert dropped["completion_condition"]["kept_as_field"] == "notes"
-    assert dropped["phase"].get("kept_as") is None  # not in the file at all
-    # ... and the file really carries it in the task's Notes, and has no element for the phase
+    assert dropped["origin"].get("kept_as") is None  # not in the file at all
+    assert "phase" not in dropped and "agreed" not in dropped  # (Project's custom fields: Text1, Flag1)
+    # ... and the file really carries it in the task's Notes, and the hearing answers a task came from nowhere
     task = next(t for t in WbsService(workspace.db).tree(1).walk() if t.completion_condition)
     element = next(e for e in ET.parse(out).getroot().iter(f"{{{NS['p']}}}Task") if e.findtext("p:UID", namespaces=NS) == str(task.uid))
     assert f"完了条件: {task.completion_condition}" in element.findtext("p:Notes", namespaces=NS)
-    assert task.phase and not any(task.phase in (e.text or "") for e in element.iter())
+    origin = task.origin.answers[0]["item"] if task.origin.answers else task.origin.rule_id
+    assert origin and not any(origin in (e.text or "") for e in element.iter())
 
 
 def test_tracker_csv_report_names_the_outline_and_the_predecessors(cli, tmp_path: Path, workspace) -> None:

@@ -25,6 +25,7 @@ import pytest
 from app.core import operations as ops
 from app.main import main
 from app.wbs import company_calendar as cc
+from app.wbs.catalog import catalog
 from app.wbs.files.mspdi import export_mspdi
 from app.wbs.files.mspdi_resources import Person
 from app.wbs.model import Dependency
@@ -218,3 +219,11 @@ def test_mpxj_reads_the_demo_with_every_owner_assigned(workspace, demo, tmp_path
         task = tree.by_uid()[a["task"]]
         if task.estimate_days:
             assert a["work"] == task.estimate_days * 8, task.title
+    # The phase, the customer's agreement and its date: custom fields named by their labels.
+    assert read["aliases"] == {"TEXT1": "フェーズ", "FLAG1": "顧客合意", "DATE1": "合意日"}
+    cat = catalog(workspace.library)
+    for task in tree.tasks.values():
+        found = read["tasks"][task.uid]
+        assert found["text1"] == (cat.phase_label(task.phase, "ja") if task.phase else None), task.title
+        assert found["flag1"] is task.agreed, task.title
+        assert (found["date1"] or "")[:10] == (task.agreed_on.isoformat() if task.agreed_on else ""), task.title

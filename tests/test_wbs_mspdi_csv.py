@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from app.wbs.files.mspdi import export_mspdi
 from app.wbs.files.tracker_csv import export_tracker_csv
 from app.wbs.model import Dependency
@@ -16,7 +18,7 @@ NS = {"p": "http://schemas.microsoft.com/project"}
 TASK_ORDER = ["UID", "ID", "Name", "Type", "IsNull", "Contact", "WBS", "OutlineNumber", "OutlineLevel", "Priority", "Start",
               "Finish", "Duration", "DurationFormat", "Work", "Milestone", "Summary", "PercentComplete", "ActualStart",
               "ActualFinish", "ActualWork", "ConstraintType", "ConstraintDate", "Notes", "PredecessorLink",
-              "Baseline"]  # fmt: skip
+              "ExtendedAttribute", "Baseline"]  # fmt: skip
 
 
 def test_mspdi_is_well_formed_with_the_required_elements_in_schema_order(workspace, demo, tmp_path) -> None:
@@ -24,7 +26,8 @@ def test_mspdi_is_well_formed_with_the_required_elements_in_schema_order(workspa
     root = ET.parse(out).getroot()
     assert root.tag == "{http://schemas.microsoft.com/project}Project"
     children = [c.tag.split("}")[1] for c in root]
-    for before, after in (("Name", "StartDate"), ("ScheduleFromStart", "StartDate"), ("StartDate", "CalendarUID"), ("Calendars", "Tasks")):
+    for before, after in (("Name", "StartDate"), ("ScheduleFromStart", "StartDate"), ("StartDate", "CalendarUID"),
+                          ("DaysPerMonth", "ExtendedAttributes"), ("ExtendedAttributes", "Calendars"), ("Calendars", "Tasks")):
         assert children.index(before) < children.index(after)
     tasks = root.findall("p:Tasks/p:Task", NS)
     tree = WbsService(workspace.db).tree(demo.id)
@@ -131,3 +134,29 @@ def test_tracker_csv_for_excel_carries_a_byte_order_mark(workspace, demo, db_pat
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfSummary")
     assert data[3:] == plain.read_bytes()
+
+
+@pytest.mark.parametrize(("lang", "aliases"), [("ja", ["フェーズ", "顧客合意", "合意日"]), ("en", ["Phase", "Agreed", "Agreed on"])])
+def test_the_phase_and_the_customers_agreement_are_projects_custom_fields(workspace, demo, tmp_path, lang, aliases) -> None:
+    from app.wbs.catalog import catalog
+
+    out = export_mspdi(workspace, demo.id, tmp_path / "plan.xml", lang)
+    root = ET.parse(out).getroot()
+    fields = [(a.findtext("p:FieldID", namespaces=NS), a.findtext("p:FieldName", namespaces=NS), a.findtext("p:Alias", namespaces=NS))
+              for a in root.findall("p:ExtendedAttributes/p:ExtendedAttribute", NS)]  # fmt: skip
+    assert fields == list(zip(["188743731", "188743752", "188743945"], ["Text1", "Flag1", "Date1"], aliases, strict=True))
+    tree = WbsService(workspace.db).tree(demo.id)
+    cat = catalog(workspace.library)
+    by_uid = tree.by_uid()
+    for task in root.findall("p:Tasks/p:Task", NS)[1:]:
+        held = by_uid[int(task.findtext("p:UID", namespaces=NS))]
+        values = {a.findtext("p:FieldID", namespaces=NS): a.findtext("p:Value", namespaces=NS) for a in task.findall("p:ExtendedAttribute", NS)}
+        expected = {}
+        if held.phase:
+            expected["188743731"] = cat.phase_label(held.phase, lang)
+        if held.agreed:
+            expected["188743752"] = "1"
+        if held.agreed_on:
+            expected["188743945"] = f"{held.agreed_on.isoformat()}T09:00:00"
+        assert values == expected, held.title
+    assert sum(t.agreed for t in tree.tasks.values()) > 3 and sum(bool(t.phase) for t in tree.tasks.values()) > 40

@@ -87,7 +87,7 @@ def _mspdi_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
         *_lost(("estimate_days",), Message(key="export_report.duration_from_dates", format=_MSPDI), ("work", Label(ja="作業時間(割り当て)", en="Work (assignment)"))),
         *_lost(("status",), Message(key="export_report.percent_done_only", format=_MSPDI), ("percent_complete", Label(ja="達成率", en="% Complete"))),
         *_lost(("owner_role",), Message(key="export_report.role_as_group", format=_MSPDI), ("group", Label(ja="リソースのグループ", en="Resource group"))),
-        *_lost(("phase", "agreed", "agreed_on", "origin"), no_field),
+        *_lost(("origin",), no_field),
     ]
 
 

@@ -7,7 +7,8 @@ scheduled yet get the dates the app's scheduler would give them. A task that beg
 part-way through a day in the schedule (fractional estimates: 0.25 d is 2 hours) has those times
 and a duration in hours (09:00-12:00 and 13:00-18:00 are the working hours). Owners become resources assigned
 to their work tasks (:mod:`.mspdi_resources`); a saved baseline is Baseline 0 and the progress
-entered is each task's percent complete and actual work (:mod:`.mspdi_tracking`).
+entered is each task's percent complete and actual work (:mod:`.mspdi_tracking`). The phase, the
+customer's agreement and its date are custom fields (Text1, Flag1, Date1) named by their labels.
 """
 
 from __future__ import annotations
@@ -36,6 +37,22 @@ from app.wbs.tracking.baselines import Progress
 NS = "http://schemas.microsoft.com/project"
 DAY_MINUTES = 480
 PRIORITY_BY_RANK = (900, 700, 500, 100)
+
+
+# Task fields MSPDI has no element for, as Project's custom fields (its FieldID, its name), shown as a column
+# named by the field's label (the alias): the phase as Text1, customer agreement as Flag1, its date as Date1.
+CUSTOM_FIELDS = (("phase", 188743731, "Text1"), ("agreed", 188743752, "Flag1"), ("agreed_on", 188743945, "Date1"))
+TEXT_FIELD_CHARS = 255  # the most a Project text field holds
+
+
+def _custom_values(task, cat, lang: Lang) -> list[tuple[int, str]]:
+    """(FieldID, value) of the task's custom fields that hold something."""
+    values = {
+        "phase": cat.phase_label(task.phase, lang)[:TEXT_FIELD_CHARS] if task.phase else "",
+        "agreed": "1" if task.agreed else "",
+        "agreed_on": _dt(task.agreed_on, 9) if task.agreed_on else "",
+    }
+    return [(field_id, values[name]) for name, field_id, _field_name in CUSTOM_FIELDS if values[name]]
 
 
 def _dt(day: dt.date, hour: int) -> str:
@@ -138,6 +155,12 @@ def build_mspdi(
     _sub(root, q("MinutesPerDay"), DAY_MINUTES)
     _sub(root, q("MinutesPerWeek"), DAY_MINUTES * 5)
     _sub(root, q("DaysPerMonth"), 20)
+    attributes = ET.SubElement(root, q("ExtendedAttributes"))  # the custom fields the tasks fill, named in the document's language
+    for name, field_id, field_name in CUSTOM_FIELDS:
+        attribute = ET.SubElement(attributes, q("ExtendedAttribute"))
+        _sub(attribute, q("FieldID"), field_id)
+        _sub(attribute, q("FieldName"), field_name)
+        _sub(attribute, q("Alias"), FIELDS[name].label(lang))
 
     calendars = ET.SubElement(root, q("Calendars"))
     calendar = ET.SubElement(calendars, q("Calendar"))
@@ -231,6 +254,10 @@ def build_mspdi(
             _sub(link, q("Type"), 1)  # finish-to-start
             _sub(link, q("LinkLag"), dep.lag_days * DAY_MINUTES * 10)  # tenths of a minute
             _sub(link, q("LagFormat"), 7)
+        for field_id, value in _custom_values(task, cat, lang):
+            attribute = ET.SubElement(element, q("ExtendedAttribute"))
+            _sub(attribute, q("FieldID"), field_id)
+            _sub(attribute, q("Value"), value)
         if task.uid in planned:
             _baseline(element, planned[task.uid], q)
     people_xml.write_resources(root, resources, role_label, q, _sub)
