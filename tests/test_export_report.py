@@ -69,6 +69,7 @@ def test_mspdi_report_names_the_completion_condition_kept_in_notes(cli, tmp_path
 
 
 def test_tracker_csv_report_names_the_outline_and_the_predecessors(cli, tmp_path: Path, workspace) -> None:
+    from app.wbs.model import format_links
     from app.wbs.service import WbsService
 
     out, report = tmp_path / "wbs.csv", tmp_path / "r.json"
@@ -76,10 +77,23 @@ def test_tracker_csv_report_names_the_outline_and_the_predecessors(cli, tmp_path
     dropped = {d["field"]: d for d in json.loads(report.read_text(encoding="utf-8"))["dropped"]}
     assert dropped["parent_id"]["label"] == "Outline (parent task)" and "flat issues" in dropped["parent_id"]["why"]
     assert dropped["parent_id"]["kept_as"] == "WBS and Parent WBS columns"
-    assert "kept_as" not in dropped["dependencies"] and dropped["dependencies"]["label"] == "Predecessors"
-    header = next(csv.reader(out.read_text(encoding="utf-8").splitlines()))
-    assert "WBS" in header and "Parent WBS" in header and not any("predecessor" in h.lower() for h in header)
-    assert any(t.dependencies for t in WbsService(workspace.db).tree(1).walk())  # the demo has some to lose
+    assert dropped["dependencies"]["kept_as"] == "Description" and dropped["dependencies"]["label"] == "Predecessors"
+    assert {name: dropped[name]["kept_as_field"] for name in ("not_before", "agreed", "agreed_on")} == dict.fromkeys(("not_before", "agreed", "agreed_on"), "description")
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines(True)))
+    assert "WBS" in rows[0] and "Parent WBS" in rows[0] and not any("predecessor" in h.lower() for h in rows[0])
+    # ... and each issue's description says what its task waits for, when it may start, and what the customer agreed
+    tree = WbsService(workspace.db).tree(1)
+    by_uid = tree.by_uid()
+    linked = [row for row in rows if by_uid[int(row["Task ID"])].dependencies]
+    assert len(linked) > 20
+    for row in linked:
+        assert f"先行タスク: {format_links(by_uid[int(row['Task ID'])].dependencies, tree)}" in row["Description"]
+    # (in the project's language, Japanese: the window's --lang en is not the document's)
+    held = next(row for row in rows if by_uid[int(row["Task ID"])].not_before)
+    assert f"開始可能日: {by_uid[int(held['Task ID'])].not_before:%Y/%m/%d}" in held["Description"]
+    agreed = next(row for row in rows if by_uid[int(row["Task ID"])].agreed_on)
+    assert f"顧客合意: はい ({by_uid[int(agreed['Task ID'])].agreed_on:%Y/%m/%d})" in agreed["Description"]
+    assert not any("顧客合意" in row["Description"] for row in rows if not by_uid[int(row["Task ID"])].agreed)
 
 
 def test_the_cli_line_in_japanese_and_english(cli, tmp_path: Path) -> None:
@@ -118,7 +132,7 @@ def test_the_exports_page_shows_the_report(qtbot, db_path: Path, monkeypatch, tm
         lines = report.text().splitlines()
         assert window.page("exports").result_label.text() == f"Wrote {target}"
         assert lines[0] == "What the format cannot hold as it is:" and len(lines) == 1 + 8
-        assert "・ Predecessors: Issue-tracker CSV has no field for it" in lines
+        assert "・ Predecessors (-> Description): Issue-tracker CSV has no field for it" in lines
         assert any(line.startswith("・ Outline (parent task) (-> WBS and Parent WBS columns): an issue tracker") for line in lines)
         assert target.exists()
     finally:

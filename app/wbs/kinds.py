@@ -96,8 +96,8 @@ def _tracker_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
     no_field = Message(key="export_report.no_field", format=_TRACKER)
     return [
         *_lost(("parent_id",), Message(key="export_report.flat_issues"), ("wbs", Label(ja="WBS・親WBS列", en="WBS and Parent WBS columns"))),
-        *_lost(("expected_output", "notes"), no_field, ("description", None)),
-        *_lost(("dependencies", "not_before", "agreed", "agreed_on", "origin"), no_field),
+        *_lost(("expected_output", "notes", "dependencies", "not_before", "agreed", "agreed_on"), no_field, ("description", None)),
+        *_lost(("origin",), no_field),
     ]
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 from app.core.files.atomic import write_text
 from app.core.files.control_chars import visible
 from app.core.files.xlsx_style import FORMULA_STARTS
-from app.core.i18n import Lang
+from app.core.i18n import Lang, format_date
 from app.core.workspace import Workspace
 from app.wbs.catalog import catalog
-from app.wbs.model import FIELDS, OFTEN_MISSED_LABELS, format_days
+from app.wbs.files.sheet import NO, YES
+from app.wbs.model import FIELDS, OFTEN_MISSED_LABELS, Task, WbsTree, format_days, format_links
 from app.wbs.service import WbsService
 
 HEADERS = (
@@ -67,6 +68,7 @@ def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
             description.append(f"{ACCEPTANCE[lang]}:\n- {task.completion_condition}")
         if task.notes:
             description.append(f"{FIELDS['notes'].label(lang)}: {task.notes}")
+        description += _schedule_lines(task, tree, lang)
         labels = [f"phase:{task.phase}" if task.phase else "", f"priority:{task.priority}", "milestone" if task.milestone else ""]
         if task.often_missed:
             labels.append(f"often-missed:{task.often_missed}")
@@ -93,6 +95,21 @@ def tracker_rows(ws: Workspace, project_id: int, lang: Lang) -> list[list[str]]:
         if task.often_missed:
             rows[-1][1] = f"[{OFTEN_MISSED_LABELS[task.often_missed][lang]}]\n\n" + rows[-1][1]
     return rows
+
+
+def _schedule_lines(task: Task, tree: WbsTree, lang: Lang) -> list[str]:
+    """What a tracker has no column for, as lines of the description: the tasks it waits for (by WBS number,
+    with the lag), its not-before date, and the customer's agreement with its date."""
+    lines = []
+    links = format_links(task.dependencies, tree)
+    if links:
+        lines.append(f"{FIELDS['dependencies'].label(lang)}: {links}")
+    if task.not_before:
+        lines.append(f"{FIELDS['not_before'].label(lang)}: {format_date(task.not_before, lang)}")
+    if task.agreed or task.agreed_on:
+        agreed = YES[lang] if task.agreed else NO[lang]
+        lines.append(f"{FIELDS['agreed'].label(lang)}: {agreed}" + (f" ({format_date(task.agreed_on, lang)})" if task.agreed_on else ""))
+    return ["\n".join(lines)] if lines else []
 
 
 def export_tracker_csv(ws: Workspace, project_id: int, out: Path, lang: Lang, *, bom: bool = False) -> Path:
