@@ -6,6 +6,8 @@ Every text drawn is escaped; sizes are fixed so the picture looks the same in ev
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from html import escape
 
 from app.review.scoring import score_text
@@ -33,7 +35,7 @@ def radar_svg(labels: list[str], values: list[float | None], lowest: float, high
         parts.append(f'<polygon points="{ring}" fill="none" stroke="#cccccc" stroke-width="1"/>')
     for i, label in enumerate(labels):
         x, y = point(i, 1.0)
-        parts.append(f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#bbbbbb" stroke-width="1"/>')
+        parts.append(f'<line x1="{middle}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#bbbbbb" stroke-width="1"/>')
         lx, ly = point(i, 1.22)
         anchor = "middle" if abs(lx - middle) < 10 else "start" if lx > middle else "end"
         lines = _lines(label)
@@ -50,12 +52,28 @@ def radar_svg(labels: list[str], values: list[float | None], lowest: float, high
 
 
 LINE = 15  # a label's line height
+LABEL_ROOM = 150  # px a label's line has beside the radar (its end 160 px from the picture's edge)
+
+
+def text_width(text: str) -> int:
+    """About how wide ``text`` draws at 12 px: 7 px a Latin letter, 12 a Japanese character."""
+    return sum(12 if unicodedata.east_asian_width(ch) in "WF" else 7 for ch in text)
 
 
 def _lines(label: str) -> list[str]:
-    """A long axis label on two lines, before its bracketed part ("Customer Expectation" / "(顧客の期待)")."""
+    """An axis label in lines of at most LABEL_ROOM: before its bracketed part ("Customer Expectation" /
+    "(顧客の期待)"), then between words, a Japanese text between any two characters."""
+    if text_width(label) <= LABEL_ROOM:
+        return [label]
     at = max(label.find("("), label.find("("))
-    return [label[:at], label[at:]] if len(label) > 12 and at > 0 else [label]
+    if at > 0:
+        return _lines(label[:at].rstrip()) + _lines(label[at:])
+    lines = [""]
+    for piece in re.findall(r"[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\S\s*|\s+", label):
+        if lines[-1] and text_width(lines[-1] + piece.rstrip()) > LABEL_ROOM:
+            lines.append("")
+        lines[-1] += piece
+    return [line.rstrip() for line in lines if line.strip()]
 
 
 def bars_svg(labels: list[str], values: list[float], highest: float, title: str, marker: float | None = None) -> str:

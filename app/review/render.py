@@ -40,7 +40,7 @@ WORDS: dict[str, dict[str, str]] = {
     "source": {"ja": "出典", "en": "Source"},
     "licence": {"ja": "ライセンス", "en": "Licence"},
     "no_licence": {"ja": "オープンライセンスなし(言い換えて引用)", "en": "No open licence (paraphrased and cited)"},
-    "final": {"ja": "最終スコア(最も低い分野の合計): {score} / 7", "en": "Final score (the lowest section sum): {score} / 7"},
+    "final": {"ja": "最終スコア(最も低い分野の合計): {score} / {maximum}", "en": "Final score (the lowest section sum): {score} / {maximum}"},
     "band": {"ja": "評価帯", "en": "Band"},
     "section": {"ja": "分野", "en": "Section"},
     "sum": {"ja": "合計", "en": "Sum"},
@@ -66,6 +66,15 @@ WORDS: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: Lang) -> str:
     return WORDS[key][lang]
+
+
+def final_maximum(view: ChecklistView) -> float:
+    """The most the final score (the lowest section sum) can be: the smallest section's maximum (7 in the paper)."""
+    return min((s.maximum for s in view.score.sections), default=7.0)
+
+
+def final_text(view: ChecklistView, lang: Lang) -> str:
+    return t("final", lang).format(score=score_text(view.score.final), maximum=score_text(final_maximum(view)))
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ def _task_cell(view: ChecklistView, item_id: str, lang: Lang) -> str:
 def _ml_test_score(view: ChecklistView, lang: Lang) -> list[Block]:
     score = view.score
     blocks = [Block("\n\n".join([
-        f"**{md.inline(t('final', lang).format(score=score_text(score.final)), start=False)}**",
+        f"**{md.inline(final_text(view, lang), start=False)}**",
         f"{t('band', lang)}: {md.inline(score.band.label.get(lang), start=False) if score.band else '-'}",
         md.table([t("section", lang), t("sum", lang), t("max", lang), t("answered", lang), t("met", lang)], [
             [md.cell(s.section.title.get(lang)), score_text(s.total), score_text(s.maximum), f"{s.answered}/{s.items}", f"{s.met}/{s.items}"]
@@ -105,7 +114,8 @@ def _ml_test_score(view: ChecklistView, lang: Lang) -> list[Block]:
         ]),
     ]))]  # fmt: skip
     labels = [s.section.title.get(lang) for s in score.sections]
-    blocks.append(Block(svg=bars_svg(labels, [s.total for s in score.sections], 7.0, view.checklist.title.get(lang), score.final)))
+    highest = max((s.maximum for s in score.sections), default=7.0)  # 7 in the paper: seven tests a section
+    blocks.append(Block(svg=bars_svg(labels, [s.total for s in score.sections], highest, view.checklist.title.get(lang), score.final)))
     for s in score.sections:
         rows = []
         for n, item in enumerate(s.section.items, 1):
@@ -187,7 +197,7 @@ def summary_values(view: ChecklistView, lang: Lang) -> list[str]:
     """One checklist's line of the summary as plain text: title, result, assessed, met."""
     score = view.score
     if view.checklist.scoring == Scoring.ML_TEST_SCORE:
-        result = f"{score_text(score.final)} / 7 ({score.band.label.get(lang) if score.band else '-'})"
+        result = f"{score_text(score.final)} / {score_text(final_maximum(view))} ({score.band.label.get(lang) if score.band else '-'})"
     elif view.checklist.scoring == Scoring.CURRENT_TARGET:
         result = t("gaps", lang).format(n=score.gaps)
     else:

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.files import xlsx_style as xs
 from app.core.files import xlsx_writer as xw
 from app.review.model import Scoring
-from app.review.render import t
-from app.review.scoring import score_text
+from app.review.render import final_text, t
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -108,9 +107,9 @@ def _charts(book: Any, formats: xw.Formats, name: str, views: list[ChecklistView
             header = [t("section", lang), t("sum", lang), t("max", lang)]
             rows: list[list[Any]] = [[s.section.title.get(lang), s.total, s.maximum] for s in view.score.sections]
             chart = book.add_chart({"type": "bar"})
-            final = t("final", lang).format(score=score_text(view.score.final))
+            final = final_text(view, lang)
             chart.set_title({"name": f"{title}: {final}", "name_font": {"size": 11}})
-            chart.set_x_axis({"min": 0, "max": 7, "major_unit": 1})
+            chart.set_x_axis({"min": 0, "max": max((s.maximum for s in view.score.sections), default=7), "major_unit": 1})
             chart.set_y_axis({"reverse": True})  # the sections top to bottom, as the table lists them
         else:
             header = [t("item", lang), t("level", lang)]
