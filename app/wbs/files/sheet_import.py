@@ -183,9 +183,9 @@ def _compare(
     result = SheetPlan(project_id, path)
     # A column the export had (its baseline keeps its cells) that the sheet lacks; one added since (開始可能日) that a
     # workbook exported before it never had is no news.
-    exported = set().union(*(cells.keys() for cells in baseline.values())) if baseline else None
+    exported_keys = set().union(*(cells.keys() for cells in baseline.values())) if baseline else None
     if unread := tuple(Label(ja=c.ja, en=c.en) for k, c in BY_KEY.items()
-                       if k in (*IMPORTED, "predecessors") and k not in where and (exported is None or k in exported)):  # fmt: skip
+                       if k in (*IMPORTED, "predecessors") and k not in where and (exported_keys is None or k in exported_keys)):  # fmt: skip
         result.warnings.append(Message(key="wbs.columns_not_read", count=len(unread), columns=Many(unread)))  # a header retyped?
     added, weeks = added_columns(sheet)
     result.ignored += [Message(key="wbs.column_added", column=heading) for heading in added]  # the customer's own
