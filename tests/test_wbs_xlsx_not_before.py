@@ -52,6 +52,9 @@ def test_the_not_before_date_is_a_dated_column_beside_start_and_finish(workspace
     shown = {sheet.cell(r, column("task_id")).value: sheet.cell(r, at).value for r in range(2, sheet.max_row + 1)}
     assert shown == {uid: dt.datetime.combine(day, dt.time()) if day else None for uid, day in tasks.items()}
     assert sum(1 for day in tasks.values() if day is None) > 1
+    # An empty one is a date cell all the same: a date the customer types there shows as the others.
+    empty = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, at).value is None)
+    assert sheet.cell(empty, at).number_format == start.number_format
 
 
 def test_a_not_before_date_changed_or_cleared_in_excel_is_imported_as_one_undoable_change(workspace, demo, held, tmp_path) -> None:

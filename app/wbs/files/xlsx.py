@@ -280,12 +280,14 @@ def _write_tasks(
                 shape = "date" if isinstance(value, dt.date) else "number"
             else:
                 text = shown[key]
-                shape = "quoted" if text.startswith(FORMULA_STARTS) else "text"
+                shape = "quoted" if text.startswith(FORMULA_STARTS) else "date" if not text and key in DATED else "text"
             style = look[n].get(shape)
             if style is None:
                 style = look[n][shape] = formats.get(**_style(kind, key in flagged, key == "title", wrapped, depth, shape, formats.date,
                                                               text_cell=not typed))
-            if shape == "date":
+            if shape == "date" and shown[key] == "":
+                write_blank(row, n, None, style)
+            elif shape == "date":
                 if type(value) is dt.date and value >= xw.FIRST_SERIAL_DAY:
                     write_number(row, n, serials[value], style)
                 else:
@@ -353,6 +355,9 @@ def _flagged(task: Task, task_problems: list[Problem] | None) -> set[str]:
     if Problem.NO_PHASE_OR_ROLE in task_problems:
         flagged |= {key for key in ("phase", "owner_role") if not str(getattr(task, key, "") or "").strip()}
     return flagged
+
+
+DATED = frozenset(c.key for c in COLUMNS if c.kind == "date")  # an empty cell of these is a date cell: a date typed there shows as the others
 
 
 def _style(kind: str, flagged: bool, title: bool, wrapped: bool, depth: int, shape: str, date_format: str,
