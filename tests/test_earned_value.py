@@ -186,6 +186,8 @@ def test_the_cli_writes_markdown_and_excel(workspace, planned, db_path, tmp_path
     sheet = openpyxl.load_workbook(tmp_path / "ev.xlsx").active
     total = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Whole project")
     assert [sheet.cell(total, c).value for c in range(2, 7)] == [8, 8, 8.5, 1, pytest.approx(0.9412, abs=1e-4)]
+    # PV, EV and AC shown as the Markdown shows them (8.5, not 8.50; an hour's 0.125 not 0.13); SPI and CPI to 2 places
+    assert [sheet.cell(total, c).number_format for c in range(2, 7)] == ["0", "0", "0.0", "0.00", "0.00"]
     capsys.readouterr()
     assert main([*base, "--out", str(tmp_path / "x.md"), "--baseline", "nope"]) == 2
     assert main([*base, "--out", str(tmp_path / "x.md"), "--date", "11/02/2027"]) == 2
