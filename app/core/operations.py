@@ -126,14 +126,32 @@ def write_lock_free(ws: Workspace, ms: int = 1) -> bool:
     """Whether an operation could take the write lock now (waiting ``ms`` at most, not the busy timeout): False while
     another client holds it (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock) or the server is away. Writes
     nothing: a client keeping edits waiting saves them before a new one only once they can be saved."""
-    from sqlalchemy import text
-
     try:
-        with ws.db.waiting_briefly(ms), ws.db.transaction() as session:
-            session.execute(text("SELECT 1"))
+        with ws.db.waiting_briefly(ms):
+            wait_write_lock(ws)
     except UserError:
         return False
     return True
+
+
+def wait_write_lock(ws: Workspace) -> None:
+    """Wait for the write lock as an operation does (the busy timeout at most), writing nothing; raises as it would
+    (:class:`DatabaseBusy`: still held; the server away). A client keeping edits waiting that must save them before a
+    slow operation waits so off the UI thread, then saves them and runs it (app/ui/window/waiting_steps.py)."""
+    from sqlalchemy import text
+
+    from app.core.storage.errors import storage_error
+
+    try:
+        with ws.db.transaction() as session:
+            session.execute(text("SELECT 1"))
+    except UserError:
+        raise
+    except Exception as exc:
+        error = storage_error(exc, ws.db.url)
+        if error is None or error is exc:
+            raise
+        raise error from None
 
 
 def refuse_if_deleted(ws: Workspace, project_id: int) -> None:

@@ -453,10 +453,9 @@ def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_
                          on_error: Callable[[BaseException], Any] | None = None, warm: Callable[[Workspace], object] | None = None) -> None:
     """Run a slow operation on a worker; publish, push and call ``on_done`` back on the UI thread. ``warm``: reads the
     window makes of the change, made on the worker once stored (cached by what they read: the window's are lookups).
-    The edits kept waiting (the lock gone, before their timers), then typing paused elsewhere, are saved first (it reads them)."""
-    state.waiting_edits.first(None)
-    state.undo_stack.save_paused_typing()
-    ws, project_id = state.workspace, state.project_id
+    The edits kept waiting, then typing paused elsewhere, are saved first (it reads them); the lock held, once it goes
+    (waited for as the operation would: WaitingEdits.first_then), else it is not run, said busy."""
+    ws, project_id, worker = state.workspace, state.project_id, state.undo_stack.worker
 
     def work() -> ops.Change:
         change = _run(ws, op, project_id)
@@ -474,15 +473,15 @@ def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_
         if on_done is not None:
             on_done(change)
 
-    def failed(exc: BaseException) -> None:
-        worker.end_other()
+    def failed(exc: BaseException, began: bool = True) -> None:
+        if began:
+            worker.end_other()
         if isinstance(exc, UserError):
             state.set_offline(isinstance(exc, Offline))
             exc = state.named_error(exc)
         if isinstance(exc, Offline):
-            # A whole operation (a schedule, a generation, an import) is not kept to retry, unlike
-            # typing: say it was not done, to do again once the server is back.
-            from app.ui.window.step_worker import not_done
+            # A whole operation (a schedule, a generation, an import) is not kept to retry, unlike typing: say it was not done
+            from app.ui.window.step_worker import not_done  # (to do again once the server is back)
 
             exc = not_done(exc)
         elif isinstance(exc, DatabaseBusy):
@@ -490,11 +489,12 @@ def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_
         if on_error is not None:
             on_error(exc)
 
-    worker = state.undo_stack.worker
-    worker.begin_other()  # Undo and Redo wait for its result
-    if worker.running:  # a big undo being stored (the pages' buttons wait for it)
-        from app.ui.window.step_worker import StepRunning
+    def start() -> None:
+        state.undo_stack.save_paused_typing()
+        worker.begin_other()  # Undo and Redo wait for its result
+        if worker.running:  # a big undo being stored (the pages' buttons wait for it)
+            from app.ui.window.step_worker import StepRunning
+            return failed(StepRunning(action=True))  # a whole operation: not kept to make later, said as not done
+        run_in_background(work, done, failed)
 
-        failed(StepRunning(action=True))  # a whole operation: not kept to make later, said as not done
-        return
-    run_in_background(work, done, failed)
+    state.waiting_edits.first_then(start, lambda exc: failed(exc, began=False))

@@ -122,7 +122,9 @@ class ProposalDrafts(QWidget):
         if self._unsaved_base is None:
             self._unsaved_base = base
         self._put_draft(why)
-        self.state.waiting_edits.wait(self, self._save_in_turn, self._retry)
+        edits = self.state.waiting_edits
+        # (its turn kept with the draft: the page a language switch builds anew takes it back in that turn)
+        edits.keep(self.state.project_id, DRAFT, edits.wait(self, self._save_in_turn, self._retry), first=True)
 
     def _put_draft(self, why: str | BaseException | None = None) -> None:
         """The typing not saved is a draft of the project, kept on disk with the stored document it is
@@ -158,7 +160,11 @@ class ProposalDrafts(QWidget):
             return
         if (self._unsaved_base, self.doc) != (base, typed):
             self._put_draft()  # kept on disk with the base it has now
-        self._retry.start()
+        edits = self.state.waiting_edits
+        if edits.kept_turns(project_id, DRAFT):  # kept waiting by a busy database: saved in the turn it was typed in
+            edits.wait(self, self._save_in_turn, self._retry, turn=edits.kept_turn(project_id, DRAFT))  # (a page rebuilt)
+        else:
+            self._retry.start()
 
     def _refused(self, base: ProposalDoc, error: UserError) -> None:
         """The core refused the typing (a text too long): it stays a draft, said in the draft line, and

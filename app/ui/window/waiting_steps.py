@@ -12,7 +12,7 @@ Edits a busy database (or the server away) kept waiting wait in one window-wide 
 (:class:`WaitingEdits`): each page keeps its own and tries them again on its own timer, but whichever
 timer fires first saves them all in the order they were made, so that Undo right after takes back the
 edit typed last; an edit made while they wait (the lock gone, before a timer fired) lets them go first
-(:meth:`WaitingEdits.first`), and a window gone's, kept on disk with their turns, are taken over in that order.
+(:meth:`WaitingEdits.first`; a slow operation, once the lock it waits for goes: :meth:`WaitingEdits.first_then`), and a window gone's, kept on disk with their turns, are taken over in that order.
 A page a language switch rebuilds loses its turn (never run again); the page replacing it takes
 its edits back (kept as drafts) and is read at once, shown or not; the answers no item editor keeps (a window
 gone's, taken over at start, or of an editor deleted) are saved by the window's own retry (:class:`LeftAnswers`).
@@ -32,9 +32,11 @@ from shiboken6 import isValid
 from app.core import operations as ops
 from app.core.errors import DatabaseBusy, UserError
 from app.ui.hearing.drafts import drafts_of, save_left
-from app.ui.operations import BRIEF_WAITS_S, Offline, OpCommand, _run, say_refused, step_of
+from app.ui.operations import BRIEF_WAITS_S, Offline, OpCommand, _run, is_offline, say_refused, step_of
+from app.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from app.core.workspace import Workspace
     from app.ui.operations import UndoStack
     from app.ui.state import AppState
 
@@ -324,6 +326,28 @@ class WaitingEdits(QObject):
         if ops.write_lock_free(self.state.workspace):  # still busy: none tried (a value refused meanwhile is said in its turn)
             self._run_turns(skip, before)  # (else the edit is kept waiting after them, or saved should the lock go just now)
 
+    def first_then(self, go: Callable[[], None], refused: Callable[[BaseException], None]) -> None:
+        """A slow operation (a schedule, a generation, an import: :func:`app.ui.operations.run_op_in_background`) reads
+        the edits kept waiting: they are saved first (:meth:`first`), then ``go`` runs it. The lock still held, it is
+        waited for on a worker as the operation would wait for it (the busy timeout), the edits saved once it goes, then
+        ``go``; still held, ``refused`` (the database busy): never run without the edits typed before it was asked."""
+        self.first(None)
+        ws = self.state.workspace
+        if not self.owners() or ops.write_lock_free(ws):
+            go()
+            return
+
+        def free(_none: object) -> None:
+            if not isValid(self):
+                return
+            self.first(None)
+            if self.owners() and not ops.write_lock_free(ws):  # (taken again meanwhile: as busy as before)
+                refused(DatabaseBusy())
+            else:
+                go()
+
+        run_in_background(lambda: _lock_waited(ws), free, refused)
+
     def _run_turns(self, skip: tuple[int, str] | None = None, before: int | None = None) -> None:
         """Run the retries waiting, oldest first (but ``skip``'s; only those of a turn before ``before``), stopping at
         the first still busy (its own timer tries again)."""
@@ -359,6 +383,16 @@ class WaitingEdits(QObject):
             self._again.start()
             return
         self._run_turns()
+
+
+def _lock_waited(ws: Workspace) -> None:
+    """(On a worker) the write lock waited for as an operation does (:func:`app.core.operations.wait_write_lock`)."""
+    try:
+        ops.wait_write_lock(ws)
+    except UserError as exc:
+        if is_offline(exc):
+            raise Offline(exc) from None
+        raise
 
 
 def _within(who: QObject, widget: QObject) -> bool:
