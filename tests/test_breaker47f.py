@@ -524,8 +524,8 @@ GPU_TASK, GPU_ITEM = "3.6", "hearing.prereq.env_gpu"
 def _set_agreed(out: Path, dst: Path, value: str) -> Path:
     def tick(sheet) -> None:
         row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == GPU_TASK)
-        assert sheet.cell(1, 14).value == "顧客合意", sheet.cell(1, 14).value
-        sheet.cell(row, 14).value = value
+        agreed = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(1, c).value == "顧客合意")
+        sheet.cell(row, agreed).value = value
     return edit(out, dst, tick)
 
 
