@@ -169,8 +169,12 @@ def test_a_hand_edited_odd_beside_key_is_shown_somewhere_or_not_counted(qtbot, d
         if drafts_of(window.state).count():  # counted: the user can find it (the item shows it)
             editor = open_item(window, qtbot, USERS_DS)
             assert editor.editors["value"].edit.text() == "5人くらい", f"counted as {window.save_label.text()!r}, shown nowhere"
-        else:  # not counted: kept on disk as it was (nothing typed dropped)
+        else:  # not counted: kept on disk as it was (nothing typed dropped), and said where, naming no internal key
             assert [(d["item_id"], d["fields"]["value"]) for d in kept_drafts()] == [(odd, "5人くらい")]
+            said = window.save_label.text()
+            assert "1 件はどの項目のものか分かりません" in said and str(drafts_of(window.state)._file) in said, said
+            rest = said.replace(str(drafts_of(window.state)._file), "")  # (the test's own folder is named after it)
+            assert "beside" not in rest and odd not in rest, said
     finally:
         close_window(window)
 

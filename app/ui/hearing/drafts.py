@@ -166,9 +166,11 @@ class DraftRegistry(QObject):
                 else:
                     self._foreign.append(draft)
             self._taken.append((path, owner))
-        from app.hearing.drafts_file import turns_before_ours  # (one line of imports above)
+        from app.hearing.drafts_file import DraftsUnreadable, turns_before_ours  # (one line of imports above)
 
         self._turns = turns_before_ours(turns)
+        if self._odd and problem is None:  # (a file edited by hand) said once, where they are kept as they were
+            problem = DraftsUnreadable(key="drafts.odd_kept", count=len(self._odd), path=self._file)
         if self._taken:
             self.sync()
             QTimer.singleShot(0, self, self.changed.emit)  # the status bar counts them from the start
