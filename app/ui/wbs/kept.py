@@ -210,7 +210,7 @@ class WbsWaiting(_Base):
             kept = read_kept(key, typed, base, self.catalog.priority_keys)
         except (UserError, ValueError) as exc:
             reason = user_text(exc, self.state.ui_lang, self.state.workspace.library) if isinstance(exc, UserError) else self.tr("it could not be read.")
-            typed_text = " / ".join(f"{k}: {v}" for k, v in typed.items())
+            typed_text = " / ".join(f"{self._field_label(k)}: {v}" for k, v in typed.items())  # (as typed: it may not read)
             messages.show_error(self, self.tr("A WBS edit kept waiting was not saved: {0} What you typed: {1}").format(reason, typed_text))
             return
         now = self.service.snapshot(pid, [kept.task_id]).get(kept.task_id)
