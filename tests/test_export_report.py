@@ -200,3 +200,30 @@ def test_the_pdf_writer_finds_boxes_by_heading_as_qt_draws() -> None:
     assert unshown_characters(document) == [("", "🎉"), ("1. 背景", "🚀")]
     document.setHtml("<h1>題</h1><p>日本語 ﾊﾝｶｸ █░ ①※—… 本案件</p>")
     assert unshown_characters(document) == []
+
+
+def test_mspdi_report_names_tasks_dated_where_ms_project_cannot_open_them(cli, tmp_path: Path, workspace) -> None:
+    """Microsoft Project holds 1984-2149; the app plans up to 2199: the file is written as planned and the report says
+    which tasks Project may refuse, in the user's language; a plan inside the range says nothing of it."""
+    import datetime as dt
+
+    from app.wbs.service import WbsService
+
+    out = tmp_path / "wbs.xml"
+    code, _out, err = cli("--lang", "ja", "export", "mspdi", "--project", "1", "--out", str(out))
+    assert code == 0 and "Microsoft Project が扱える日付" not in err, err
+    service = WbsService(workspace.db)
+    tree = service.tree(1)
+    late = next(t for t in tree.walk() if not tree.has_children(t.id))
+    service.update(1, [late.id], not_before=dt.date(2150, 1, 6))
+    task = f"{tree.codes[late.id]} {late.title}"
+    report = tmp_path / "r.json"
+    code, _out, err = cli("--lang", "ja", "export", "mspdi", "--project", "1", "--out", str(out), "--report", str(report))
+    assert code == 0 and f"MS Project の範囲外の日付({task})" in err, err
+    why = {d["field"]: d["why"] for d in json.loads(report.read_text(encoding="utf-8"))["dropped"]}["project_dates"]
+    assert why.startswith(f"Microsoft Project が扱える日付は 1984/01/01〜2149/12/31 です。この範囲外の日付を持つタスクが 1 件あり(最初: {task})"), why
+    code, _out, err = cli("--lang", "en", "export", "mspdi", "--project", "1", "--out", str(out), "--report", str(report))
+    assert code == 0 and f"Dates outside Microsoft Project's ({task})" in err, err
+    why = {d["field"]: d["why"] for d in json.loads(report.read_text(encoding="utf-8"))["dropped"]}["project_dates"]
+    assert why.startswith(f"Microsoft Project holds dates from 1984-01-01 to 2149-12-31: 1 task is dated outside them (the first: {task})"), why
+    assert "2150-01-06" in out.read_text(encoding="utf-8")  # written as planned

@@ -88,7 +88,25 @@ def _mspdi_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:
         *_lost(("status",), Message(key="export_report.percent_done_only", format=_MSPDI), ("percent_complete", Label(ja="達成率", en="% Complete"))),
         *_lost(("owner_role",), Message(key="export_report.role_as_group", format=_MSPDI), ("group", Label(ja="リソースのグループ", en="Resource group"))),
         *_lost(("origin",), no_field),
+        *_project_dates(out),
     ]
+
+
+def _project_dates(out: Path) -> list[Dropped]:
+    """Tasks dated where Microsoft Project cannot open them (it holds 1984-2149), by WBS number and name."""
+    from app.core.i18n import format_date
+    from app.wbs.files.mspdi import PROJECT_DATES, outside_project_dates
+
+    found = outside_project_dates(out)
+    if not found:
+        return []
+    code, name = found[0]
+    low, high = (Label(ja=format_date(day, "ja"), en=format_date(day, "en")) for day in PROJECT_DATES)
+    why = Message(key="export_report.project_dates", count=len(found), first=f"{code} {name}".strip(), low=low, high=high)
+    more = {"ja": f" ほか {len(found) - 1} 件" if len(found) > 1 else "", "en": f" and {len(found) - 1} more" if len(found) > 1 else ""}
+    label = Label(ja=f"MS Project の範囲外の日付({why.params['first']}{more['ja']})",
+                  en=f"Dates outside Microsoft Project's ({why.params['first']}{more['en']})")  # fmt: skip
+    return [Dropped(field="project_dates", label=label, why=why)]
 
 
 def _tracker_dropped(out: Path, options: dict[str, Any]) -> list[Dropped]:

@@ -290,6 +290,24 @@ def _notes(task, cat, lang: Lang) -> str:
     return "\n".join(f"{FIELDS[name].label(lang)}: {text}" for name, text in parts if text)
 
 
+PROJECT_DATES = (dt.date(1984, 1, 1), dt.date(2149, 12, 31))  # what Microsoft Project itself holds (the app plans 1900-2199)
+
+
+def outside_project_dates(out: Path) -> list[tuple[str, str]]:
+    """(WBS number, name) of each task of the written file with a date Microsoft Project cannot hold (its start,
+    finish, not-before or agreed-on date): Project may refuse the file, which ProjectLibre and GanttProject read."""
+    low, high = (day.isoformat() for day in PROJECT_DATES)
+    q = lambda tag: f"{{{NS}}}{tag}"  # noqa: E731
+    found = []
+    for task in ET.parse(out).getroot().iter(q("Task")):
+        days = [task.findtext(q(tag)) or "" for tag in ("Start", "Finish", "ConstraintDate")]
+        days += [a.findtext(q("Value")) or "" for a in task.iter(q("ExtendedAttribute"))
+                 if a.findtext(q("FieldID")) == str(CUSTOM_FIELDS[2][1])]  # fmt: skip
+        if any(day and not low <= day[:10] <= high for day in days):
+            found.append((task.findtext(q("OutlineNumber")) or "", task.findtext(q("Name")) or ""))
+    return found
+
+
 def export_mspdi(
     ws: Workspace, project_id: int, out: Path, lang: Lang, baseline: str | None = None, people: Sequence[Person] | None = None
 ) -> Path:
