@@ -98,16 +98,18 @@ def test_the_pdf_has_the_tables_and_the_charts_drawn(workspace, project, tmp_pat
     text = text.replace("\n", "")
     assert "1.5 / 7" in text and "Data Integrity" in text
     assert "図はHTML版にあります" not in text  # (what the PDF said when it had no charts)
-    # The three charts (ML Test Score's bars, QA4AI's and AIST's radars) as pictures at the page's 300 dpi,
-    # as wide as the HTML draws them (bars 520 CSS px, radars 640): drawn, not blank.
-    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
-    images = [(int(line.split()[0]), int(line.split()[3]), int(line.split()[4])) for line in listed]
-    assert [size[1:] for size in images] == [(1625, 469), (2000, 1312), (2000, 1312)], images
-    page = images[1][0]
-    subprocess.run(["pdftoppm", "-r", "40", "-f", str(page), "-l", str(page), "-gray", str(out), str(tmp_path / "p")], check=True)
+    # The three charts (ML Test Score's bars, QA4AI's and AIST's radars) drawn as vectors, not pictures: their labels
+    # are the PDF's text (a radar's long label on two lines), their lines and areas drawn where they stand.
+    assert subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout.count("\n") == 2
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    pages = text.split("\f")  # (pdftotext ends each page with a form feed)
+    radar = next(n for n, page in enumerate(pages, start=1) if "Customer Expectation\n(顧客の期待)" in page)
+    assert all(f"{label}\n" in pages[radar - 1] for label in ("Data Integrity", "(データの健全性)", "Process Agility"))
+    subprocess.run(["pdftoppm", "-r", "40", "-f", str(radar), "-l", str(radar), "-gray", str(out), str(tmp_path / "p")], check=True)
     shot = next(tmp_path.glob("p-*.pgm")).read_bytes()
     body = shot.split(b"\n", 3)[3]  # (P5, size, depth, then the pixels)
     assert sum(1 for b in body if b < 160) > 500  # the radar's lines, area and labels, not an empty frame
+    assert sum(page.count("モデル開発") for page in pages) >= 3  # its section's row, its bar's label, its section's heading
 
 
 def test_the_workbook_keeps_user_text_as_text(workspace, project, tmp_path) -> None:

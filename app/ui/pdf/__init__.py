@@ -91,7 +91,7 @@ def html_to_pdf_bytes(html: str, title: str = "", unshown: list[tuple[str, str]]
     (:func:`unshown_characters`).
     """
     # QtSvg only here: not at the window's start, whose proposal page takes document_font.
-    from app.ui.pdf.pictures import svg_images
+    from app.ui.pdf.pictures import draw_as_vectors, svg_images
 
     ensure_gui_application()
     data = QByteArray()
@@ -106,7 +106,9 @@ def html_to_pdf_bytes(html: str, title: str = "", unshown: list[tuple[str, str]]
 
     document = QTextDocument()
     document.setDefaultFont(document_font())
-    document.setHtml(svg_images(html, document, writer.resolution()))
+    html, pictures = svg_images(html)
+    document.setHtml(html)
+    painter_of_pictures = draw_as_vectors(document, pictures, writer.resolution())  # noqa: F841 - kept while drawn
     layout = document.documentLayout()
     layout.setPaintDevice(writer)  # lay out with the PDF's font metrics
     margin = page_margin()  # frame margins are CSS pixels, scaled to the device

@@ -1,40 +1,83 @@
-"""Pictures in the PDF: Qt's rich text draws no SVG, so each SVG image of the HTML is drawn here."""
+"""Pictures in the PDF: Qt's rich text draws no SVG, so each SVG image of the HTML is drawn here, as vectors.
+
+The HTML carries each picture as an ``<img>`` of ``data:image/svg+xml`` (app/review/render.py ``svg_image``).
+:func:`svg_images` names each one and keeps its SVG; once the document is read, :func:`draw_as_vectors` puts an
+object in each image's place that Qt's SVG renderer paints straight onto the PDF's page: lines and text stay
+sharp at any zoom, the labels' text can be searched and copied, and the file stays small.
+"""
 
 from __future__ import annotations
 
 import base64
 import re
 
-from PySide6.QtCore import QByteArray, QRectF, QUrl
-from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
+from PySide6.QtCore import QByteArray, QObject, QRect, QRectF, QSizeF
+from PySide6.QtGui import QPainter, QPyTextObject, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtSvg import QSvgRenderer
 
 from app.ui.pdf.pagination import CSS_DPI
 
-PICTURE_MAX = 1200  # CSS pixels, each way: a picture is at most a page wide (its image at most 3,750 px at 300 dpi)
+PICTURE_MAX = 1200  # CSS pixels, each way: a picture is at most a page wide
 _SVG_IMAGE = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]*)" width="(\d{1,4})" height="(\d{1,4})"')
+_PREFIX = "mlops-kickoff-picture-"
+SVG_OBJECT = int(QTextFormat.ObjectTypes.UserObject.value) + 1
+_SVG, _WIDTH, _HEIGHT = (int(QTextFormat.Property.UserProperty.value) + n for n in (1, 2, 3))
+
+Pictures = dict[str, tuple[bytes, int, int]]  # name -> (SVG, width, height in CSS pixels)
 
 
-def svg_images(html: str, document: QTextDocument, dpi: int) -> str:
-    """``html`` with each SVG image (``data:image/svg+xml``, as app/review/render.py ``svg_image`` writes the
-    review's charts) drawn by Qt's SVG renderer at the PDF's resolution and given to ``document`` as an image
-    resource: Qt's rich text draws no SVG. The image keeps its size in CSS pixels (Qt scales it to the page as
-    it scales text); a picture the renderer cannot read is left blank."""
-    scale = dpi / CSS_DPI
+def svg_images(html: str) -> tuple[str, Pictures]:
+    """``html`` with each SVG image named (an ``<img>`` Qt reads as an image of that name and size) and the pictures
+    by name: their SVG and size in CSS pixels (at most PICTURE_MAX each way)."""
+    pictures: Pictures = {}
 
-    def draw(match: re.Match[str]) -> str:
+    def name(match: re.Match[str]) -> str:
         width, height = min(int(match.group(2)), PICTURE_MAX), min(int(match.group(3)), PICTURE_MAX)
-        image = QImage(max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        renderer = QSvgRenderer(QByteArray(base64.b64decode(match.group(1))))
-        if renderer.isValid():
-            painter = QPainter(image)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
-            painter.end()
-        name = f"mlops-kickoff-picture-{match.start()}"
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        return f'<img src="{name}" width="{width}" height="{height}"'
+        key = f"{_PREFIX}{len(pictures)}"
+        pictures[key] = (base64.b64decode(match.group(1)), width, height)
+        return f'<img src="{key}" width="{width}" height="{height}"'
 
-    return _SVG_IMAGE.sub(draw, html)
+    return _SVG_IMAGE.sub(name, html), pictures
+
+
+class _SvgObject(QPyTextObject):
+    """Qt's text layout asks it the size of a picture's place and has it paint the picture there."""
+
+    def intrinsicSize(self, doc: QTextDocument, position: int, format: QTextFormat) -> QSizeF:  # overrides QTextObjectInterface.intrinsicSize
+        return QSizeF(float(format.property(_WIDTH)), float(format.property(_HEIGHT)))
+
+    def drawObject(self, painter: QPainter, rect: QRectF | QRect, doc: QTextDocument, position: int, format: QTextFormat) -> None:  # overrides QTextObjectInterface.drawObject
+        renderer = QSvgRenderer(QByteArray(format.property(_SVG)))
+        if renderer.isValid():  # (a picture the renderer cannot read is left blank)
+            renderer.render(painter, QRectF(rect))
+
+
+def draw_as_vectors(document: QTextDocument, pictures: Pictures, dpi: int) -> QObject:
+    """Put each named picture's SVG in its image's place in ``document``, painted as vectors at its size in CSS
+    pixels on a page of ``dpi``; returns the painter of the pictures (kept as long as the document is drawn)."""
+    handler = _SvgObject()
+    document.documentLayout().registerHandler(SVG_OBJECT, handler)
+    scale = dpi / CSS_DPI
+    places: list[tuple[int, str]] = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            look = fragment.charFormat()
+            if look.isImageFormat() and look.toImageFormat().name() in pictures:
+                places.append((fragment.position(), look.toImageFormat().name()))
+            fragments += 1
+        block = block.next()
+    for position, key in reversed(places):
+        svg, width, height = pictures[key]
+        look = QTextCharFormat()
+        look.setObjectType(SVG_OBJECT)
+        look.setProperty(_SVG, QByteArray(svg))
+        look.setProperty(_WIDTH, width * scale)
+        look.setProperty(_HEIGHT, height * scale)
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText("\ufffc", look)
+    return handler
