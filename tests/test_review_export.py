@@ -194,7 +194,7 @@ def test_the_workbook_has_excels_own_charts_made_of_the_figures_beside_them(work
     sections = scores["ml_test_score"].score.sections
     assert cells(series.cat.strRef.f) == [s.section.title.get(lang) for s in sections]
     assert cells(series.val.numRef.f) == [s.total for s in sections] == [2.5, 1.5, 3, 1.5]
-    title = "".join(run.t for p in bars.title.tx.rich.p for run in p.r)
+    title = sheet[bars.title.tx.strRef.f.split("!")[1].replace("$", "")].value  # the title is its cell's text (never a formula)
     assert ("1.5 / 7" in title) and (scores["ml_test_score"].checklist.title.get(lang) in title)
     radars = [chart for chart in sheet._charts if type(chart).__name__ == "RadarChart"]
     qa4ai = next(chart for chart in radars if cells(chart.series[0].cat.strRef.f)[0].startswith("Data Integrity"))
@@ -213,3 +213,32 @@ def test_only_the_markdown_says_its_charts_are_tables(workspace, project, tmp_pa
         assert report.dropped == [] and report.line("ja") == f"書き出しました: {name}(形式上入らなかった項目はありません)"
     markdown = run_export(kind, workspace, project, tmp_path / "r.md", "ja", {})
     assert [(d.field, d.kept_as_field) for d in markdown.dropped] == [("charts", "tables")]
+
+
+def test_a_checklist_title_that_looks_like_a_formula_is_the_charts_text(isolated_home: Path, db_path: Path, tmp_path, capsys) -> None:
+    """A content override's title is user text: the chart's title is its cell's text, never a formula or a reference."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from app.core.content.loader import reset_default_library
+
+    repo = Path(__file__).resolve().parent.parent
+    hostile = '=HYPERLINK("http://x","軸")'
+    (isolated_home / "checklists").mkdir(parents=True, exist_ok=True)
+    src = (repo / "checklists" / "review_qa4ai.yaml").read_text(encoding="utf-8")
+    src = src.replace("title: {ja: QA4AI 品質保証の5つの軸,", f"title: {{ja: '{hostile}',").replace("version: 1\n", "version: 2\n", 1)
+    (isolated_home / "checklists" / "review_qa4ai.yaml").write_text(src, encoding="utf-8")
+    reset_default_library()
+    try:
+        assert main(["--db", str(db_path), "--lang", "ja", "demo"]) == 0
+        out = tmp_path / "r.xlsx"
+        assert main(["--db", str(db_path), "--lang", "ja", "export", "review", "--project", "1", "--out", str(out)]) == 0
+    finally:
+        reset_default_library()
+    sheet = load_workbook(out)["図"]
+    radar = next(c for c in sheet._charts if type(c).__name__ == "RadarChart")
+    cell = sheet[radar.title.tx.strRef.f.split("!")[1].replace("$", "")]
+    assert cell.value == hostile and cell.data_type == "s"
+    with zipfile.ZipFile(out) as book:
+        assert all("<f>" not in book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/"))

@@ -107,17 +107,16 @@ def _charts(book: Any, formats: xw.Formats, name: str, views: list[ChecklistView
             header = [t("section", lang), t("sum", lang), t("max", lang)]
             rows: list[list[Any]] = [[s.section.title.get(lang), s.total, s.maximum] for s in view.score.sections]
             chart = book.add_chart({"type": "bar"})
-            final = final_text(view, lang)
-            chart.set_title({"name": f"{title}: {final}", "name_font": {"size": 11}})
+            title = f"{title}: {final_text(view, lang)}"
             chart.set_x_axis({"min": 0, "max": max((s.maximum for s in view.score.sections), default=7), "major_unit": 1})
             chart.set_y_axis({"reverse": True})  # the sections top to bottom, as the table lists them
         else:
             header = [t("item", lang), t("level", lang)]
             rows = [[item.label.get(lang), view.items[item.id].answer.level] for item in c.items()]
             chart = book.add_chart({"type": "radar", "subtype": "with_markers"})
-            chart.set_title({"name": title, "name_font": {"size": 11}})
             chart.set_y_axis({"min": c.min_level, "max": c.max_level, "major_unit": 1})
         w.text(top, 0, title, bold=True)
+        chart.set_title({"name": [name, top, 0], "name_font": {"size": 11}})  # the cell's text: a title "=…" is no formula
         for col, text in enumerate(header):
             w.text(top + 1, col, text, **xw.HEADER)
         for r, row in enumerate(rows, top + 2):
