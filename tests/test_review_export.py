@@ -242,3 +242,30 @@ def test_a_checklist_title_that_looks_like_a_formula_is_the_charts_text(isolated
     assert cell.value == hostile and cell.data_type == "s"
     with zipfile.ZipFile(out) as book:
         assert all("<f>" not in book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_the_review_page_writes_the_pdf_with_its_charts_on_a_worker(qtbot, db_path: Path, tmp_path, monkeypatch) -> None:
+    """Review ▸ Export report ▸ PDF in a Japanese window: written on a worker (the SVG charts drawn there too), said
+    done, with the three charts' labels in the file's text."""
+    from app.ui import messages
+    from tests.gui_helpers import close_window, finish_background_work, make_window, settle
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    try:
+        window.show_page("review")
+        settle(window)
+        out = tmp_path / "レビュー.pdf"
+        monkeypatch.setattr(messages, "save_file", lambda *_a, **_k: str(out))
+        errors: list[str] = []
+        monkeypatch.setattr(messages, "show_error", lambda *a, **_k: errors.append(str(a[1:])))
+        said: list[str] = []
+        monkeypatch.setattr(messages, "show_info", lambda _parent, text, *_a, **_k: said.append(text))
+        window.page("review").export(".pdf")
+        qtbot.waitUntil(lambda: bool(said or errors), timeout=20000)
+        finish_background_work()
+        settle(window)
+        assert not errors and said == [f"{out} に書き出しました"], (errors, said)  # nothing left out: the charts are in it
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, encoding="utf-8", check=True).stdout
+        assert "Customer Expectation\n(顧客の期待)" in text and "要求分析の十分性\n" in text  # both radars' labels
+    finally:
+        close_window(window)
