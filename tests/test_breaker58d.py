@@ -209,13 +209,31 @@ def test_a_language_switch_while_schedule_waits_for_the_lock(qtbot, db_path, sai
         close_window(window)
 
 
-def test_schedule_then_create_baseline_pressed_while_an_estimate_waits_run_in_the_order_pressed(qtbot, db_path, said, hooked, monkeypatch) -> None:  # noqa: F811
+@pytest.mark.parametrize("first_waits_longer", [False, True])
+def test_schedule_then_create_baseline_pressed_while_an_estimate_waits_run_in_the_order_pressed(qtbot, db_path, said, hooked, monkeypatch,  # noqa: F811
+                                                                                                first_waits_longer) -> None:
+    """(CI found it: the two waits for the lock ended in either order, the baseline then stored before the schedule;
+    ``first_waits_longer`` makes the Schedule's wait end last, as it did there.) Slow operations run one at a time."""
+    import time
+
     from PySide6.QtWidgets import QPushButton, QTableWidget
 
     from app.ui import messages
     from app.ui.baselines import BaselinesDialog
+    from app.ui.window import waiting_steps
 
     _slow_busy(monkeypatch)
+    if first_waits_longer:
+        waited = waiting_steps._lock_waited
+        calls: list[int] = []
+
+        def lock_waited(ws) -> None:
+            calls.append(1)
+            waited(ws)
+            if len(calls) == 1:
+                time.sleep(0.8)  # (the first wait's worker ends after any other's)
+
+        monkeypatch.setattr(waiting_steps, "_lock_waited", lock_waited)
     monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "待ち中の基準")
     window = make_window(qtbot, db_path, global_lang="ja")
     dialog = None

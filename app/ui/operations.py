@@ -489,12 +489,12 @@ def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_
         if on_error is not None:
             on_error(exc)
 
-    def start() -> None:
+    def start() -> QObject | None:
         state.undo_stack.save_paused_typing()
         worker.begin_other()  # Undo and Redo wait for its result
-        if worker.running:  # a big undo being stored (the pages' buttons wait for it)
-            from app.ui.window.step_worker import StepRunning
-            return failed(StepRunning(action=True))  # a whole operation: not kept to make later, said as not done
-        run_in_background(work, done, failed)
+        if not worker.running:  # (else a big undo being stored: the pages' buttons wait for it)
+            return run_in_background(work, done, failed)  # (slow operations one at a time: over when its relay is gone)
+        from app.ui.window.step_worker import StepRunning
+        return failed(StepRunning(action=True))  # type: ignore[func-returns-value]  # (None) a whole operation: not kept, said not done
 
     state.waiting_edits.first_then(start, lambda exc: failed(exc, began=False))

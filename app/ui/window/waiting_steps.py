@@ -204,6 +204,7 @@ class WaitingEdits(QObject):
         self._deferred: set[tuple[int, str]] = set()  # owners that saved some of their edits in this run (:meth:`later`)
         self._gone: list[QObject] = []  # pages dropped, until deleted: their edits are never run (their timers may fire)
         self._kept: dict[tuple[int, str], dict[str, int]] = {}  # (project id, draft) -> its fields' turns (:meth:`keep`)
+        self._slow: list[tuple[Callable[[], QObject | None], Callable[[BaseException], None]]] = []  # (:meth:`first_then`)
         self._watching = False  # (the drafts' changes followed: a draft saved or dropped lets its turns go)
         self.answers = LeftAnswers(state)  # the answers no item editor keeps waiting (a window gone's, a page rebuilt)
         # While edits wait, the window tries them itself too (:meth:`_backstop`): none is left waiting for good
@@ -326,11 +327,40 @@ class WaitingEdits(QObject):
         if ops.write_lock_free(self.state.workspace):  # still busy: none tried (a value refused meanwhile is said in its turn)
             self._run_turns(skip, before)  # (else the edit is kept waiting after them, or saved should the lock go just now)
 
-    def first_then(self, go: Callable[[], None], refused: Callable[[BaseException], None]) -> None:
+    def first_then(self, go: Callable[[], QObject | None], refused: Callable[[BaseException], None]) -> None:
         """A slow operation (a schedule, a generation, an import: :func:`app.ui.operations.run_op_in_background`) reads
         the edits kept waiting: they are saved first (:meth:`first`), then ``go`` runs it. The lock still held, it is
         waited for on a worker as the operation would wait for it (the busy timeout), the edits saved once it goes, then
-        ``go``; still held, ``refused`` (the database busy): never run without the edits typed before it was asked."""
+        ``go``; still held, ``refused`` (the database busy): never run without the edits typed before it was asked.
+        Slow operations run one at a time in the order asked (Schedule, then a baseline pressed while it waits or
+        runs: stored in that order, two undo steps in that order): ``go`` returns its worker's relay (None: over now)."""
+        self._slow.append((go, refused))
+        if len(self._slow) == 1:  # none ahead of it
+            self._start_slow()
+
+    def _slow_over(self, *_args: object) -> None:
+        """The slow operation in front is over (stored, refused or failed): the next one asked starts."""
+        if self._slow:
+            self._slow.pop(0)
+        if self._slow and isValid(self):
+            self._start_slow()
+
+    def _start_slow(self) -> None:
+        go_on, refuse = self._slow[0]
+
+        def go() -> None:
+            relay = None
+            try:
+                relay = go_on()
+            finally:  # (its relay is deleted once its result was handed over, whichever it was)
+                relay.destroyed.connect(self._slow_over) if relay is not None else self._slow_over()
+
+        def refused(exc: BaseException) -> None:
+            try:
+                refuse(exc)
+            finally:
+                self._slow_over()
+
         self.first(None)
         ws = self.state.workspace
         if not self.owners() or ops.write_lock_free(ws):
