@@ -73,6 +73,11 @@ def final_maximum(view: ChecklistView) -> float:
     return min((s.maximum for s in view.score.sections), default=7.0)
 
 
+def bars_maximum(view: ChecklistView) -> float:
+    """Where the section bars end: the largest section's maximum (7 in the paper: seven tests a section)."""
+    return max((s.maximum for s in view.score.sections), default=7.0)
+
+
 def final_text(view: ChecklistView, lang: Lang) -> str:
     return t("final", lang).format(score=score_text(view.score.final), maximum=score_text(final_maximum(view)))
 
@@ -114,8 +119,7 @@ def _ml_test_score(view: ChecklistView, lang: Lang) -> list[Block]:
         ]),
     ]))]  # fmt: skip
     labels = [s.section.title.get(lang) for s in score.sections]
-    highest = max((s.maximum for s in score.sections), default=7.0)  # 7 in the paper: seven tests a section
-    blocks.append(Block(svg=bars_svg(labels, [s.total for s in score.sections], highest, view.checklist.title.get(lang), score.final)))
+    blocks.append(Block(svg=bars_svg(labels, [s.total for s in score.sections], bars_maximum(view), view.checklist.title.get(lang), score.final)))
     for s in score.sections:
         rows = []
         for n, item in enumerate(s.section.items, 1):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.files import xlsx_style as xs
 from app.core.files import xlsx_writer as xw
 from app.review.model import Scoring
-from app.review.render import final_text, t
+from app.review.render import bars_maximum, final_text, t
 
 if TYPE_CHECKING:
     from app.core.i18n import Lang
@@ -108,7 +108,7 @@ def _charts(book: Any, formats: xw.Formats, name: str, views: list[ChecklistView
             rows: list[list[Any]] = [[s.section.title.get(lang), s.total, s.maximum] for s in view.score.sections]
             chart = book.add_chart({"type": "bar"})
             title = f"{title}: {final_text(view, lang)}"
-            chart.set_x_axis({"min": 0, "max": max((s.maximum for s in view.score.sections), default=7), "major_unit": 1})
+            chart.set_x_axis({"min": 0, "max": bars_maximum(view), "major_unit": 1})
             chart.set_y_axis({"reverse": True})  # the sections top to bottom, as the table lists them
         else:
             header = [t("item", lang), t("level", lang)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -460,10 +460,8 @@ def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_
     def work() -> ops.Change:
         change = _run(ws, op, project_id)
         if warm is not None and change.changed:
-            try:
+            with suppress(UserError):  # (the window's own read says it)
                 warm(ws)
-            except UserError:  # (the window's own read says it)
-                pass
         return change
 
     def done(change: ops.Change) -> None:
@@ -495,6 +493,7 @@ def run_op_in_background(state: AppState, op: ops.Operation, text: UndoText, on_
         if not worker.running:  # (else a big undo being stored: the pages' buttons wait for it)
             return run_in_background(work, done, failed)  # (slow operations one at a time: over when its relay is gone)
         from app.ui.window.step_worker import StepRunning
-        return failed(StepRunning(action=True))  # type: ignore[func-returns-value]  # (None) a whole operation: not kept, said not done
+        failed(StepRunning(action=True))  # a whole operation: not kept to make later, said as not done
+        return None  # (over now)
 
     state.waiting_edits.first_then(start, lambda exc: failed(exc, began=False))

@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextDocument,
     QTextFormat,
+    QTextFragment,
     QTextLayout,
     QTextLength,
     QTextOption,
@@ -108,7 +109,7 @@ def html_to_pdf_bytes(html: str, title: str = "", unshown: list[tuple[str, str]]
     document.setDefaultFont(document_font())
     html, pictures = svg_images(html)
     document.setHtml(html)
-    painter_of_pictures = draw_as_vectors(document, pictures, writer.resolution())  # noqa: F841 - kept while drawn
+    draw_as_vectors(document, pictures, writer.resolution())
     layout = document.documentLayout()
     layout.setPaintDevice(writer)  # lay out with the PDF's font metrics
     margin = page_margin()  # frame margins are CSS pixels, scaled to the device
@@ -447,18 +448,23 @@ def unshown_characters(document: QTextDocument) -> list[tuple[str, str]]:
     return [(place, "".join(chars)) for place, chars in places.items()]
 
 
-def _fragments(document: QTextDocument) -> Iterator[tuple[QTextBlock, str, QFont, str]]:
-    """Every run of text of ``document`` in order, table cells' too: its block, font (its key) and text."""
-    default = document.defaultFont()
+def text_fragments(document: QTextDocument) -> Iterator[tuple[QTextBlock, QTextFragment]]:
+    """Every fragment of ``document`` in order, table cells' too, with its block."""
     block = document.begin()
     while block.isValid():
         fragments = block.begin()
         while not fragments.atEnd():
-            fragment = fragments.fragment()
-            font = fragment.charFormat().font().resolve(default)
-            yield block, font.key(), font, fragment.text()
+            yield block, fragments.fragment()
             fragments += 1
         block = block.next()
+
+
+def _fragments(document: QTextDocument) -> Iterator[tuple[QTextBlock, str, QFont, str]]:
+    """Every run of text of ``document`` in order, table cells' too: its block, font (its key) and text."""
+    default = document.defaultFont()
+    for block, fragment in text_fragments(document):
+        font = fragment.charFormat().font().resolve(default)
+        yield block, font.key(), font, fragment.text()
 
 
 def _characters(text: str) -> list[str]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import base64
 import re
 
-from PySide6.QtCore import QByteArray, QObject, QRect, QRectF, QSizeF
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSizeF
 from PySide6.QtGui import QPainter, QPyTextObject, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtSvg import QSvgRenderer
 
+from app.ui.pdf import text_fragments
 from app.ui.pdf.pagination import CSS_DPI
 
 PICTURE_MAX = 1200  # CSS pixels, each way: a picture is at most a page wide
@@ -52,23 +53,13 @@ class _SvgObject(QPyTextObject):
             renderer.render(painter, QRectF(rect))
 
 
-def draw_as_vectors(document: QTextDocument, pictures: Pictures, dpi: int) -> QObject:
+def draw_as_vectors(document: QTextDocument, pictures: Pictures, dpi: int) -> None:
     """Put each named picture's SVG in its image's place in ``document``, painted as vectors at its size in CSS
-    pixels on a page of ``dpi``; returns the painter of the pictures (kept as long as the document is drawn)."""
-    handler = _SvgObject()
-    document.documentLayout().registerHandler(SVG_OBJECT, handler)
+    pixels on a page of ``dpi`` (by a painter the document owns)."""
+    document.documentLayout().registerHandler(SVG_OBJECT, _SvgObject(document))
     scale = dpi / CSS_DPI
-    places: list[tuple[int, str]] = []
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            look = fragment.charFormat()
-            if look.isImageFormat() and look.toImageFormat().name() in pictures:
-                places.append((fragment.position(), look.toImageFormat().name()))
-            fragments += 1
-        block = block.next()
+    places = [(fragment.position(), fragment.charFormat().toImageFormat().name()) for _block, fragment in text_fragments(document)
+              if fragment.charFormat().isImageFormat() and fragment.charFormat().toImageFormat().name() in pictures]  # fmt: skip
     for position, key in reversed(places):
         svg, width, height = pictures[key]
         look = QTextCharFormat()
@@ -80,4 +71,3 @@ def draw_as_vectors(document: QTextDocument, pictures: Pictures, dpi: int) -> QO
         cursor.setPosition(position)
         cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText("\ufffc", look)
-    return handler

@@ -349,11 +349,15 @@ class WaitingEdits(QObject):
         go_on, refuse = self._slow[0]
 
         def go() -> None:
-            relay = None
             try:
                 relay = go_on()
-            finally:  # (its relay is deleted once its result was handed over, whichever it was)
-                relay.destroyed.connect(self._slow_over) if relay is not None else self._slow_over()
+            except BaseException:
+                self._slow_over()
+                raise
+            if relay is None:  # (refused at once)
+                self._slow_over()
+            else:  # its relay is deleted once its result was handed over, whichever it was
+                relay.destroyed.connect(self._slow_over)
 
         def refused(exc: BaseException) -> None:
             try:
