@@ -100,12 +100,11 @@ def _project_dates(out: Path) -> list[Dropped]:
     found = outside_project_dates(out)
     if not found:
         return []
-    code, name = found[0]
+    first, others = " ".join(found[0]).strip(), len(found) - 1
     low, high = (Label(ja=format_date(day, "ja"), en=format_date(day, "en")) for day in PROJECT_DATES)
-    why = Message(key="export_report.project_dates", count=len(found), first=f"{code} {name}".strip(), low=low, high=high)
-    more = {"ja": f" ほか {len(found) - 1} 件" if len(found) > 1 else "", "en": f" and {len(found) - 1} more" if len(found) > 1 else ""}
-    label = Label(ja=f"MS Project の範囲外の日付({why.params['first']}{more['ja']})",
-                  en=f"Dates outside Microsoft Project's ({why.params['first']}{more['en']})")  # fmt: skip
+    why = Message(key="export_report.project_dates", count=len(found), first=first, low=low, high=high)
+    label = Label(ja=f"MS Project の範囲外の日付({first}{f' ほか {others} 件' if others else ''})",
+                  en=f"Dates outside Microsoft Project's ({first}{f' and {others} more' if others else ''})")  # fmt: skip
     return [Dropped(field="project_dates", label=label, why=why)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.files import xlsx_writer as xw
+from app.wbs.files.xlsx_pages import decimals_format
 from app.wbs.tracking.earned_value import effort_text
 from app.wbs.tracking.report import Report, t
 
@@ -31,8 +32,7 @@ def write_earned_value(writer: xw.Writer, rep: Report, lang: Lang) -> None:
         writer.text(row, 0, label, **props)
         for col, value in enumerate((f.pv, f.ev, f.ac), start=1):
             shown = effort_text(value)  # as the Markdown report shows it: as typed (0.0625), a computed share to 3 decimals
-            decimals = len(shown.partition(".")[2])
-            writer.value(row, col, float(shown), num_format="0." + "0" * decimals if decimals else "0", **props)
+            writer.value(row, col, float(shown), num_format=decimals_format(shown), **props)
         for col, ratio in enumerate((f.spi, f.cpi), start=4):
             if ratio is None:
                 writer.text(row, col, "-", align="right", **props)

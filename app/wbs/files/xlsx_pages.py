@@ -74,7 +74,12 @@ def _t(key: str, lang: Lang) -> str:
 def days_format(value: float) -> str:
     """The number format that shows person-days as typed, to 4 decimals (half an hour is 0.0625, not 0.063;
     3 days read 3, not 3.0), whatever the column's width (General would round in a narrow one)."""
-    decimals = len(f"{abs(value):.4f}".rstrip("0").partition(".")[2])
+    return decimals_format(f"{abs(value):.4f}".rstrip("0"))
+
+
+def decimals_format(shown: str) -> str:
+    """The number format with as many decimals as ``shown`` has ("0.0625" -> 0.0000, "3" -> 0)."""
+    decimals = len(shown.partition(".")[2])
     return "0." + "0" * decimals if decimals else "0"
 
 
