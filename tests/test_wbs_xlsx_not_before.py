@@ -97,3 +97,19 @@ def test_the_export_report_no_longer_says_the_date_is_left_out(workspace, demo, 
     code = main(["--db", str(db_path), "--lang", "ja", "export", "wbs", "--project", str(demo.id), "--out", str(tmp_path / "w.xlsx")])
     err = capsys.readouterr().err
     assert code == 0 and "開始可能日" not in err and "形式上入らなかった項目はありません" in err, err
+
+
+@pytest.mark.parametrize(("lang", "message"), [("ja", "日付を入力してください(YYYY/MM/DD)"), ("en", "Enter a date (YYYY-MM-DD)")])
+def test_date_columns_warn_of_what_is_no_date(workspace, demo, tmp_path, lang, message) -> None:
+    """Start, finish, not-before and agreed-on say at once in Excel when what is typed is no date of
+    1900-2199, as a warning the user may pass (a text date such as 令和9年6月1日 is read on import)."""
+    path = export_wbs_xlsx(workspace, demo.id, tmp_path / "wbs.xlsx", lang)
+    sheet = openpyxl.load_workbook(path)["WBS"]
+    dated = {dv for dv in sheet.data_validations.dataValidation if dv.type == "date"}
+    letters = {str(dv.sqref).split(":")[0].rstrip("0123456789"): dv for dv in dated}
+    for key in ("start", "finish", "not_before", "agreed_on"):
+        dv = letters[openpyxl.utils.get_column_letter(column(key))]
+        assert (dv.errorStyle, dv.operator or "between", dv.formula1, dv.formula2) == ("warning", "between", "1", "109574")
+        assert dv.error == message and dv.errorTitle == next(c for c in COLUMNS if c.key == key).label(lang)
+        assert str(dv.sqref).endswith("500")  # rows added below the plan are checked too
+    assert len(dated) == 4

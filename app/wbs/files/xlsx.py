@@ -25,7 +25,7 @@ from app.core.files import xlsx_style as xs
 from app.core.files import xlsx_writer as xw
 from app.core.files.atomic import write_with
 from app.core.files.xlsx_style import FORMULA_STARTS
-from app.core.i18n import Lang
+from app.core.i18n import FIRST_DATE, LAST_DATE, Lang
 from app.core.project import last_signed
 from app.core.projects import ProjectService
 from app.core.storage.models import utcnow
@@ -326,6 +326,13 @@ def _write_tasks(
     validation("phase", ranges["phase"], strict=False)
     validation("agreed", literal([YES[lang], NO[lang]]))
     validation("milestone", literal([YES[lang], NO[lang]]))
+    for key in sorted(DATED):  # a date the app can plan; a warning only: text dates (令和9年6月1日) are read back too
+        col = index[key] - 1
+        sheet.data_validation(1, col, max(last, 500) - 1, col, {
+            "validate": "date", "criteria": "between", "minimum": FIRST_DATE, "maximum": LAST_DATE, "ignore_blank": True,
+            "show_input": False, "show_error": True, "error_type": "warning", "error_title": COLUMNS[col].label(lang),
+            "error_message": "日付を入力してください(YYYY/MM/DD)" if lang == "ja" else "Enter a date (YYYY-MM-DD)",
+        })  # fmt: skip
 
     if weeks:
         first, end = _col(first_week_col), _col(first_week_col + len(weeks) - 1)
