@@ -128,3 +128,33 @@ def import_hearing_sheet(plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "
     return op
 
 
+
+
+SESSION_FIELDS = ("held_on", "title", "attendees", "notes")  # what Edit session changes
+
+
+def update_session(project_id: int, number: int, base: dict[str, Any] | None = None, **fields: Any) -> Operation:
+    """Set some fields of hearing session ``number`` (date, title, attendees, notes: the minutes' heading
+    and メモ) over ``base`` (:meth:`SessionService.update`), as one operation and one undo step. Undo and redo
+    write the other side back only where the fields still hold what this change left (else
+    :class:`ConflictError`, nothing written). ``detail``: the session as saved."""
+
+    def op(ws: Workspace) -> Change:
+        from app.hearing.sessions import SessionService
+
+        service = SessionService(ws.db)
+        with ws.db.transaction():
+            was = service.get(project_id, number)
+            now = service.update(project_id, number, base=base, **fields)
+        keys = sorted(fields)
+        return Change(project_id, frozenset({Part.SESSIONS}), before={key: getattr(was, key) for key in keys},
+                      after={key: getattr(now, key) for key in keys}, restore=_restore_session(project_id, number), detail=now)  # fmt: skip
+
+    return op
+
+
+def _restore_session(project_id: int, number: int) -> Restore:
+    def restore(ws: Workspace, target: dict[str, Any], expected: dict[str, Any]) -> Change:
+        return update_session(project_id, number, base=expected, **target)(ws)
+
+    return restore

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.core.errors import NotFoundError, UserError, ValidationFailed
-from app.core.i18n import local_time
+from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
+from app.core.i18n import check_date, date_label, local_time
 from app.core.limits import check_text
 from app.core.messages import Label, Many, Message
+from app.core.operations import Part
 from app.core.project import HearingSessionInfo
 from app.core.projects import MAX_NAME, touch
 from app.core.storage.authors import author_of
@@ -33,6 +34,7 @@ class SessionSummary:
 MAX_TITLE = MAX_NAME  # characters of a session's title: a short text, as a project's name
 TITLE = Label(ja="セッションのタイトル", en="Session title")
 ATTENDEE = Label(ja="出席者", en="Attendee")  # one attendee: a person's name (and role), as short as a title
+NOTES = Label(ja="メモ", en="Notes")  # the session's notes: the minutes' メモ section
 
 
 def check_title(title: str) -> str:
@@ -176,20 +178,37 @@ class SessionService:
             touch(s, project_id)
             return session_info(row)
 
-    def update(self, project_id: int, number: int, **fields: object) -> HearingSessionInfo:
+    def update(self, project_id: int, number: int, base: Mapping[str, object] | None = None, **fields: object) -> HearingSessionInfo:
+        """Set the given fields of session ``number`` (date, title, attendees, notes) and only those.
+
+        ``base``: the values the user saw of the fields they changed (the Edit session dialog). A field
+        whose stored value is no longer its base (another window, process or import changed it since) is
+        refused with :class:`ConflictError` naming the session and the field, unless it already holds the
+        new value; nothing is written then."""
         allowed = {"held_on", "title", "attendees", "notes"}
         if set(fields) - allowed:
             raise ValidationFailed(key="session.unknown_fields", fields=Many(tuple(sorted(set(fields) - allowed))))
+        if "attendees" in fields:
+            fields["attendees"] = clean_attendees(fields["attendees"])  # type: ignore[arg-type]
+        if "title" in fields:
+            fields["title"] = check_title(str(fields["title"]))
+        if "notes" in fields:
+            fields["notes"] = str(fields["notes"] or "")
+            check_text(NOTES, fields["notes"])
+        if "held_on" in fields:
+            held_on = fields["held_on"]
+            assert isinstance(held_on, dt.date), "a session's date is a date"
+            check_date(held_on, key="session.date_out_of_range", value=date_label(held_on))
         with self.db.session() as s:
             row = s.scalar(
                 select(HearingSession).where(HearingSession.project_id == project_id, HearingSession.number == number)
             )
             if row is None:
                 raise NotFoundError(key="session.not_found", number=number)
-            if "attendees" in fields:
-                fields["attendees"] = clean_attendees(fields["attendees"])  # type: ignore[arg-type]
-            if "title" in fields:
-                fields["title"] = check_title(str(fields["title"]))
+            stale = sorted(key for key, was in (base or {}).items()
+                           if key in fields and getattr(row, key) != was and getattr(row, key) != fields[key])  # fmt: skip
+            if stale:
+                raise ConflictError(Part.SESSIONS, [str(number)], stale)
             for key, value in fields.items():
                 setattr(row, key, value)
             touch(s, project_id)

@@ -27,6 +27,8 @@ def _label(library: ContentLibrary, part: str, ident: str, lang: Lang) -> str:
             return format_date(dt.date.fromisoformat(ident), lang)
         except ValueError:
             return ident
+    if part == "sessions":  # a hearing session by its number, as its minutes' heading names it
+        return f"第{ident}回ヒアリング" if lang == "ja" else f"hearing session {ident}"
     return ident  # WBS task names and baseline names are the user's own words already
 
 

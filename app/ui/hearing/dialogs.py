@@ -67,19 +67,30 @@ class SessionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        # What is typed is kept on disk until the session is started (the page drops it) or Cancel lets it go.
-        state = getattr(parent, "state", None)
-        self.draft = DialogDraft(self, state, "session", {"date": self.date, "title": self.title, "attendees": self.attendees},
-                                 DIALOG_TITLES["session"], saved_by_ok=False) if state is not None and state.project_id >= 0 else None  # fmt: skip
+        self.form = form
+        self.draft = self.keep_draft(getattr(parent, "state", None))
 
-    def accept(self) -> None:  # overrides QDialog.accept: a title the session would refuse is said, the dialog stays open
+    def keep_draft(self, state: Any) -> DialogDraft | None:
+        """What is typed is kept on disk until the session is started (the page drops it) or Cancel lets it go."""
+        if state is None or state.project_id < 0:
+            return None
+        return DialogDraft(self, state, "session", {"date": self.date, "title": self.title, "attendees": self.attendees},
+                           DIALOG_TITLES["session"], saved_by_ok=False)  # fmt: skip
+
+    def fields_taken(self) -> bool:
+        """Whether the session would take the date, title and attendees typed; else one is said and focused."""
         for check, field in ((self.date.taken_date, self.date), (lambda: check_title(self.title.text()), self.title), (lambda: clean_attendees(self.values()["attendees"]), self.attendees)):
             try:
                 check()
             except UserError as exc:
                 messages.show_error(self, exc)
                 field.setFocus()
-                return
+                return False
+        return True
+
+    def accept(self) -> None:  # overrides QDialog.accept: a title the session would refuse is said, the dialog stays open
+        if not self.fields_taken():
+            return
         running = self.clash() if self.clash is not None else None
         if running is not None:  # started elsewhere while this was open: said, and what was typed stays here
             messages.show_error(self, running)

@@ -37,7 +37,7 @@ from app.ui.hearing.dialogs import ImportPreviewDialog, SessionDialog
 from app.ui.hearing.followups_dialog import FollowupsDialog
 from app.ui.hearing.interview import InterviewDialog
 from app.ui.hearing.item_editor import ItemEditor
-from app.ui.hearing.sessions_dialog import SessionsDialog
+from app.ui.hearing.sessions_dialog import SessionEditDialog, SessionsDialog
 from app.ui.operations import run_op
 from app.ui.page import Page, heading, menu_button
 from app.ui.state import AppState
@@ -342,6 +342,21 @@ class HearingPage(Page):
                                 lambda number: minutes_markdown(ws, pid, number, self.state.export_lang), self)
         dialog.exportRequested.connect(lambda number: self._export(
             "minutes", ".md", self.tr("Markdown (*.md)"), {"session": number}, name=f"minutes-{number}"))
+        dialog.editRequested.connect(lambda number: self.edit_session(number, dialog))
+        dialog.follow(self.state.changed, pid, lambda: self.state.sessions.summaries(pid))
+        self.exec_dialog(dialog)
+        return dialog
+
+    def edit_session(self, number: int, parent: QWidget | None = None) -> SessionEditDialog | None:
+        """A session's date, title, attendees and notes (the minutes' メモ), changed as one undo step."""
+        if self.state.project is None:
+            return None
+        try:
+            session = self.state.sessions.get(self.state.project_id, number)
+        except UserError as exc:  # removed meanwhile (the project deleted elsewhere)
+            messages.show_error(parent or self, exc)
+            return None
+        dialog = SessionEditDialog(self.state, session, parent or self)
         self.exec_dialog(dialog)
         return dialog
 

@@ -1,15 +1,27 @@
-"""Every hearing session in a list (date, attendees, what was captured); any one's minutes viewed or exported."""
+"""Every hearing session in a list (date, attendees, what was captured); any one's minutes viewed, edited
+(date, title, attendees, notes: Edit…) or exported."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -18,8 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import ConflictError, UserError
 from app.core.i18n import Lang, format_date, list_separator
+from app.core.messages import Label
+from app.core.operations import Part
+from app.core.project import HearingSessionInfo
+from app.hearing.operations import SESSION_FIELDS, update_session
 from app.hearing.sessions import SessionSummary
+from app.ui import messages
+from app.ui.hearing.dialogs import SessionDialog
+from app.ui.operations import run_op
+from app.ui.widgets.dialog_drafts import DialogDraft
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -80,9 +101,11 @@ class SessionsDialog(QDialog):
 
     Signals:
         exportRequested(int): export the minutes of the session with this number.
+        editRequested(int): edit the session with this number (Edit…, or a double-click on its row).
     """
 
     exportRequested = Signal(int)
+    editRequested = Signal(int)
 
     def __init__(self, summaries: list[SessionSummary], lang: Lang, minutes: Any, parent: QWidget | None = None) -> None:
         """``minutes(number)`` returns the Markdown minutes of one session (in the document language)."""
@@ -113,6 +136,13 @@ class SessionsDialog(QDialog):
         splitter.setSizes([560, 420])
         layout.addWidget(splitter, 1)
         row = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setObjectName("editSession")
+        self.edit_button.setAccessibleName(self.tr("Edit the session"))
+        self.edit_button.setToolTip(self.tr("Change the session's date, title, attendees and notes (the minutes' notes)"))
+        self.edit_button.clicked.connect(self._edit)
+        self.view.doubleClicked.connect(self._edit)
+        row.addWidget(self.edit_button)
         self.export_button = QPushButton(self.tr("Export minutes…"))
         self.export_button.setObjectName("exportSessionMinutes")
         self.export_button.setAccessibleName(self.tr("Export minutes"))
@@ -143,6 +173,7 @@ class SessionsDialog(QDialog):
         """The selected session's minutes are shown beside the list, as they would be exported."""
         number = self.selected_number()
         self.export_button.setEnabled(number is not None)
+        self.edit_button.setEnabled(number is not None)
         if number is None:
             self.preview.clear()
         else:
@@ -152,3 +183,129 @@ class SessionsDialog(QDialog):
         number = self.selected_number()
         if number is not None:
             self.exportRequested.emit(number)
+
+    def _edit(self, *_: object) -> None:
+        number = self.selected_number()
+        if number is not None:
+            self.editRequested.emit(number)
+
+    def follow(self, changed: Any, project_id: int, summaries: Callable[[], list[SessionSummary]]) -> None:
+        """Show the sessions again on each change of ``changed`` (the window's) to ``project_id``'s sessions or
+        answers (one edited here, by Undo, in another window; an answer captured), from ``summaries()``."""
+        self._follows = (project_id, summaries)
+        changed.connect(self._changed)  # (a slot of the dialog's: let go with it)
+
+    def _changed(self, change: Any) -> None:
+        project_id, summaries = self._follows
+        if change.project_id == project_id and (change.external or change.parts & {Part.SESSIONS, Part.ANSWERS}):
+            self.show_sessions(summaries())
+
+    def show_sessions(self, summaries: list[SessionSummary]) -> None:
+        """The sessions as they are now (one edited here or elsewhere, an answer captured), the one selected kept."""
+        number = self.selected_number()
+        self.model.beginResetModel()
+        self.model.summaries = summaries
+        self.model.endResetModel()
+        if number is None or not self.select_session(number):
+            self._selection_changed()
+
+
+def edit_text(number: int) -> Callable[[], str]:
+    """The undo step of a session edited, in the UI language of the moment."""
+    return lambda: QCoreApplication.translate("SessionEditDialog", "Edit hearing session {0}").format(number)
+
+
+class SessionEditDialog(SessionDialog):
+    """A session's date, title, attendees and notes (the minutes' heading and メモ) after it started. OK saves
+    the fields changed here, each over the value shown (one undo step); a field another window saved
+    meanwhile is asked about. What is typed is kept on disk until OK saves it or Cancel lets it go."""
+
+    def __init__(self, state: Any, session: HearingSessionInfo, parent: QWidget | None = None) -> None:
+        self.state, self.session = state, session  # as shown: the base of what OK saves
+        self.notes = QPlainTextEdit()
+        super().__init__(session.number, parent)  # (filled, then the draft kept before put over it: keep_draft)
+        self.setObjectName("sessionEditDialog")
+        self.setWindowTitle(self.tr("Edit hearing session {0}").format(session.number))
+        self.resize(max(self.width(), 560), self.height())
+        self.shown = self._shown(self.session)  # (the session as it was when a draft kept of it was typed)
+
+    def _shown(self, session: HearingSessionInfo) -> dict[str, Any]:
+        """The fields as the session shown fills them (what OK compares with: only what differs is saved)."""
+        return {"held_on": session.held_on, "title": session.title, "attendees": list(session.attendees), "notes": session.notes}
+
+    def keep_draft(self, state: Any) -> DialogDraft | None:  # overrides SessionDialog.keep_draft: the session shown, one draft per session
+        session, number = self.session, self.session.number
+        self.date.setDate(QDate(session.held_on.year, session.held_on.month, session.held_on.day))
+        self.title.setText(session.title)
+        self.attendees.setPlainText("\n".join(session.attendees))
+        self.notes.setPlainText(session.notes)
+        self.notes.setObjectName("sessionNotes")
+        self.notes.setTabChangesFocus(True)  # Tab on to OK, as the pages' boxes (Enter: a new line)
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setPlaceholderText(self.tr("Decisions, agreements and anything else said: the minutes' Notes section"))
+        self.notes.setMinimumHeight(160)
+        self.form.insertRow(self.form.rowCount() - 1, self.tr("Notes"), self.notes)
+        if self.state.project_id < 0:
+            return None
+        title = Label(f"ヒアリング第{number}回を編集", f"Edit hearing session {number}")
+        base = session.model_dump(mode="json", include=set(SESSION_FIELDS))
+        draft = DialogDraft(self, self.state, f"session_edit:{number}", {"date": self.date, "title": self.title, "attendees": self.attendees,
+                            "notes": self.notes}, title, base=base)  # fmt: skip
+        if isinstance(draft.restored_base, dict):  # typed over the session as it was then: a change since is asked about
+            try:
+                self.session = HearingSessionInfo.model_validate(session.model_dump(mode="json") | draft.restored_base)
+            except ValueError:
+                pass  # (a drafts file edited by hand: over the session as it is now)
+        return draft
+
+    def _typed(self) -> dict[str, Any]:
+        return self.values() | {"notes": self.notes.toPlainText()}
+
+    def accept(self) -> None:  # overrides SessionDialog.accept: saves the fields changed, over what was shown
+        from app.ui.window.conflict_dialog import save_asking
+
+        if not self.fields_taken():
+            return
+        now = self._typed()
+        fields = {key: value for key, value in now.items() if value != self.shown[key]}
+        base = {key: getattr(self.session, key) for key in fields}
+        if save_asking(self, (fields, base), self._save, self._resolve):  # else the dialog stays open with what was typed
+            QDialog.accept(self)
+
+    def _save(self, typed: tuple[dict[str, Any], dict[str, Any]]) -> bool:
+        fields, base = typed
+        if fields:
+            run_op(self.state, update_session(self.session.project_id, self.session.number, base=base, **fields),
+                   edit_text(self.session.number), action=True)  # fmt: skip
+        return True
+
+    def _resolve(self, typed: tuple[dict[str, Any], dict[str, Any]], error: ConflictError) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """Another window saved a field this dialog changed too: both values side by side, the user keeps
+        theirs or uses mine (or merges the notes). Returns what to save over the session as stored now."""
+        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
+
+        fields = typed[0]
+        try:
+            stored = self.state.sessions.get(self.session.project_id, self.session.number)
+        except UserError as exc:
+            messages.show_error(self, exc)
+            return None
+        labels = {"held_on": self.tr("Date"), "title": self.tr("Title"), "attendees": self.tr("Attendees"), "notes": self.tr("Notes")}
+        lang = self.state.ui_lang
+
+        def show(value: Any) -> str:  # a date or the attendees as the form shows them
+            return format_date(value, lang) if isinstance(value, dt.date) else "\n".join(value)
+
+        clashing = [key for key in fields if key in error.fields]
+        clashes = [Clash(key, labels[key], getattr(stored, key), fields[key], getattr(self.session, key),
+                         show if key in ("held_on", "attendees") else None) for key in clashing]  # fmt: skip
+        what = self.session.title or self.tr("Hearing session {0}").format(self.session.number)
+        dialog = ConflictDialog(named(what, lang), clashes, parent=self, can_merge=all(key in ("title", "notes") for key in clashing))
+        try:
+            ask_conflict(dialog)
+            if dialog.choice is Choice.LATER:
+                return None
+            chosen = {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
+        finally:
+            dialog.deleteLater()
+        return chosen, {key: getattr(stored, key) for key in chosen}

@@ -565,6 +565,37 @@
     </message>
 </context>
 <context>
+    <name>SessionEditDialog</name>
+    <message>
+        <source>Edit hearing session {0}</source>
+        <translation>ヒアリング第{0}回を編集</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Decisions, agreements and anything else said: the minutes&apos; Notes section</source>
+        <translation>決まったこと、合意したこと、そのほか話したこと(議事録の「メモ」になります)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>出席者</translation>
+    </message>
+    <message>
+        <source>Hearing session {0}</source>
+        <translation>ヒアリング第{0}回</translation>
+    </message>
+</context>
+<context>
     <name>SessionsDialog</name>
     <message>
         <source>Hearing sessions</source>
@@ -573,6 +604,18 @@
     <message>
         <source>Minutes</source>
         <translation>議事録</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Edit the session</source>
+        <translation>セッションを編集</translation>
+    </message>
+    <message>
+        <source>Change the session&apos;s date, title, attendees and notes (the minutes&apos; notes)</source>
+        <translation>セッションの日付・タイトル・出席者・メモ(議事録のメモ)を変更します</translation>
     </message>
     <message>
         <source>Export minutes…</source>

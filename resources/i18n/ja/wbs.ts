@@ -32,10 +32,6 @@
         <translation>基準日</translation>
     </message>
     <message>
-        <source>Earned value</source>
-        <translation>出来高</translation>
-    </message>
-    <message>
         <source>Phase</source>
         <translation>フェーズ</translation>
     </message>
