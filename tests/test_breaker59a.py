@@ -290,8 +290,6 @@ def test_stale_sheet_import_preview_is_japanese_and_undone_in_one_step(window, q
     assert stored(window, USERS_DS).value == 4 and stored(window, USERS_DS).later == 8
 
 
-@pytest.mark.xfail(strict=True, reason="stale sheet import: the two conflicts of one item (now / later) share one tick; "
-                   "taking the sheet's 'now' takes its 'later' too, over the app's newer later answer")
 def test_stale_sheet_import_asks_field_by_field(window, qtbot, monkeypatch, tmp_path) -> None:
     from PySide6.QtCore import Qt
 

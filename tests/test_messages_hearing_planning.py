@@ -58,7 +58,7 @@ def test_the_dry_run_preview_reads_entirely_in_japanese_and_in_english(workspace
         f"{demo.name} のヒアリングシート(2026/12/21 に書き出し): 2 項目で 2 件の変更、競合 1 件",
         "  + AVC(Accuracy Value Curve): — → 購買率+2%(新規)",
         "  ! 利用者数(DS): 5 人 → 7 人(競合)",
-        "競合: 書き出した後にアプリで変更された回答があります。アプリの値を残します(シートの値を使うには --prefer sheet を付けてください)",
+        "競合: 書き出した後にアプリで変更された回答があります。アプリの値を残します(シートの値を使うには --prefer sheet、回答ごとに選ぶには --prefer-sheet 項目[:now|later] を付けてください)",
         "確認のみ(--dry-run): 何も変更していません",
     ]
     code, out, err = run(db_path, capsys, "--lang", "en", *args)
@@ -67,7 +67,7 @@ def test_the_dry_run_preview_reads_entirely_in_japanese_and_in_english(workspace
         f"hearing sheet for {demo.name} (exported 2026-12-21): 2 changes in 2 items, 1 conflict",
         "  + AVC (accuracy value curve): — → 購買率+2% (new)",
         "  ! Users: data scientists: 5 people → 7 people (conflict)",
-        "conflicts: answers changed in the app since the export; keeping the app's values (use --prefer sheet to take the sheet's)",
+        "conflicts: answers changed in the app since the export; keeping the app's values (use --prefer sheet to take the sheet's, --prefer-sheet ITEM[:now|later] for one answer)",
         "dry run: nothing changed",
     ]
     code, out, _ = run(db_path, capsys, "import", "hearing-sheet", str(filled), "--project", str(demo.id), "--prefer", "sheet")

@@ -23,7 +23,7 @@ import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from app.core.errors import ConflictError, NotFoundError, UserError
 
@@ -175,6 +175,20 @@ def _deleted_since(ws: Workspace, project_id: int) -> NotFoundError | None:
     except Exception:  # the database cannot say now (busy, offline): the conflict stays as it was
         return None
     return None
+
+
+Prefer = Literal["app", "sheet"]  # the side a conflict of a sheet import takes: the app's value or the sheet's
+# One side for every conflict, or a choice per field (``(task id, field)``, ``(item id, field)``) and, for the
+# hearing sheet, per item (its id: every field of it); a conflict not in the mapping keeps the app's value.
+Choice = Prefer | Mapping[Any, Prefer]
+
+
+def side(prefer: Choice, key: Any, whole: Any = None) -> Prefer:
+    """The side ``prefer`` names for the conflict ``key`` (a field of a task or an item), else for ``whole``
+    (its task or item), else the app's. The WBS and the hearing-sheet imports both choose through it."""
+    if not isinstance(prefer, Mapping):
+        return prefer
+    return prefer.get(key) or (prefer.get(whole) if whole is not None else None) or "app"
 
 
 def undo_op(change: Change) -> Operation:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import UserError
 from app.core.kinds import Dropped, ExportKind, ImportKind, apply_after_preview, say
 from app.core.messages import Help, ItemRef, Label, Many, Message
+
+if TYPE_CHECKING:
+    from app.core.operations import Prefer
 
 EXPORTS: list[ExportKind] = []
 IMPORTS: list[ImportKind] = []
@@ -85,6 +88,13 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         default="app",
         help=Help(key="cli.help.import_hearing_sheet_prefer"),
     )
+    parser.add_argument(  # the WBS import's per-cell ticks, on the command line: one conflicting answer at a time
+        "--prefer-sheet",
+        action="append",
+        default=[],
+        metavar="ITEM[:now|later]",
+        help=Help(key="cli.help.import_hearing_sheet_prefer_sheet"),
+    )
 
 
 def _run_import(ctx, args: argparse.Namespace) -> int:
@@ -96,15 +106,20 @@ def _run_import(ctx, args: argparse.Namespace) -> int:
     project = ctx.project(args.project)
     plan = read_plan(ctx.workspace, project.id, Path(args.file))
     lang = ctx.lang  # the user's language (--lang, else the system's): an import writes no document
+    picked = _picked(plan, args.prefer_sheet)  # (a name that is no conflict refused before anything is printed)
+    prefer = args.prefer if args.prefer == "sheet" or not picked else picked
     # the sheet's answers and the stored name, escaped as every line the CLI prints
     say(plan.summary(lang), *(f"  {line}" for line in plan.describe(lang)))  # labels, not stored ids; tables cell by cell
-    if plan.conflicts and args.prefer == "sheet":
+    if plan.conflicts and (args.prefer == "sheet" or len(picked) == len(plan.conflicts)):
         say(Message(key="hearing_sheet.conflicts_take_sheet").text(lang))
+    elif picked:
+        taken = Many(tuple(_conflict_name(c) for c in plan.conflicts if (c.item_id, c.field) in picked))
+        say(Message(key="hearing_sheet.conflicts_take_some", taken=taken).text(lang, ctx.workspace.library))
     elif plan.conflicts:
         say(Message(key="hearing_sheet.conflicts_keep_app").text(lang))
 
     def apply() -> list[str]:
-        count = ops.run(ctx.workspace, hearing_ops.import_hearing_sheet(plan, args.prefer)).detail
+        count = ops.run(ctx.workspace, hearing_ops.import_hearing_sheet(plan, prefer)).detail
         args.applied = bool(count)  # (the baseline hint follows an import that changed something: app/cli/baselines.py)
         said = [Message(key="hearing_sheet.applied", count=count).text(lang)]
         if plan.kept_meanwhile:
@@ -113,6 +128,54 @@ def _run_import(ctx, args: argparse.Namespace) -> int:
         return said
 
     return apply_after_preview(args, bool(plan.changes), apply)
+
+
+def _conflict_name(change) -> Message:
+    """A conflicting answer as the user names it: the item by its label, the answer by its column (回答 / 回答(これから))."""
+    from app.hearing.sheet import TEXT
+
+    column = TEXT["answer_later" if change.field == "later" else "answer"]
+    return Message(key="hearing_sheet.conflict_field", item=ItemRef(change.item_id), column=Label(column["ja"], column["en"]))
+
+
+def _picked(plan, picks: list[str]) -> dict[tuple[str, str], Prefer]:
+    """``--prefer-sheet ITEM[:now|later]`` as the conflicts whose sheet value is taken, per (item id, field).
+
+    ITEM is the item's ID (the sheet's ID column) or its label (either language); without ``:now`` or
+    ``:later`` (or the column's label: 回答, 回答(これから)), every conflicting answer of it. What names no
+    conflict of this sheet is refused, listing the conflicts by label and column.
+    """
+    import unicodedata
+
+    from app.hearing.sheet import TEXT
+
+    def norm(text: str) -> str:  # 利用者数（ＤＳ）：later typed full-width reads as 利用者数(DS):later
+        return unicodedata.normalize("NFKC", text).strip().casefold()
+
+    fields = {"now": "value", "later": "later"}
+    for key, fld in (("answer", "value"), ("answer_later", "later")):
+        fields |= {norm(label): fld for label in TEXT[key].values()}
+
+    def names(change) -> set[str]:
+        label = change.item.label if change.item is not None else None
+        return {norm(change.item_id), norm(change.label)} | ({norm(label.ja), norm(label.en)} if label else set())
+
+    def matching(name: str, fld: str | None) -> list:
+        return [c for c in plan.conflicts if name in names(c) and fld in (None, c.field)]
+
+    chosen: dict[tuple[str, str], Prefer] = {}
+    for typed in picks:
+        found = matching(norm(typed), None)  # the whole text an item (an English label may hold a colon)
+        item, _, tail = norm(typed).rpartition(":")
+        if not found and item and tail.strip() in fields:
+            found = matching(item.strip(), fields[tail.strip()])
+        if not found:
+            if not plan.conflicts:
+                raise UserError(key="hearing_sheet.prefer_sheet_no_conflicts", typed=typed)
+            raise UserError(key="hearing_sheet.prefer_sheet_unknown", typed=typed,
+                            conflicts=Many(tuple(_conflict_name(c) for c in plan.conflicts)))
+        chosen |= {(c.item_id, c.field): "sheet" for c in found}
+    return chosen
 
 
 EXPORTS.append(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ConflictError
-from app.core.operations import Change, Operation, Part, Restore, refuse_if_deleted
+from app.core.operations import Change, Choice, Operation, Part, Restore, refuse_if_deleted
 from app.core.storage.authors import authored
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
     from app.hearing.answers import AnswerService
     from app.hearing.model import Answer
-    from app.hearing.sheet_import import Prefer, SheetPlan
+    from app.hearing.sheet_import import SheetPlan
 
 
 def _answer_fields(answer: Answer) -> dict[str, Any]:
@@ -109,8 +109,12 @@ def confirm_hypothesis(project_id: int, item_id: str, *, base: Answer | None = N
     return op
 
 
-def import_hearing_sheet(plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> Operation:
-    """Apply a hearing sheet's plan as one transaction and one undo step (``detail``: answers changed)."""
+def import_hearing_sheet(plan: SheetPlan, prefer: Choice = "app") -> Operation:
+    """Apply a hearing sheet's plan as one transaction and one undo step (``detail``: answers changed).
+
+    ``prefer``: the side of every conflict ("app" or "sheet"), or a choice per field
+    (``{(item_id, "later"): "sheet"}``) or per item (``{item_id: "sheet"}``: each conflicting field of it);
+    a conflict not named keeps the app's value."""
 
     def op(ws: Workspace) -> Change:
         from app.core.storage.db import lock_project

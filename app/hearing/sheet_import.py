@@ -28,7 +28,7 @@ from app.core.errors import AnswerValueError, RefusedImportError, ValidationFail
 from app.core.files.xlsx_guard import LIMITS, XlsxReport, macro_notice, open_workbook, value_rows
 from app.core.i18n import Lang, format_date, list_separator, on_this_clock
 from app.core.messages import ItemRef, Many, Message
-from app.core.operations import refuse_if_deleted
+from app.core.operations import Choice, refuse_if_deleted, side
 from app.core.projects import ProjectService
 from app.core.workspace import Workspace
 from app.hearing import sheet as hs
@@ -70,7 +70,6 @@ from app.hearing.sheet_tables import (
 )
 
 Field = Literal["value", "later", "note"]
-Prefer = Literal["app", "sheet"]
 ChangeKind = Literal["new", "changed"]
 @dataclass(frozen=True)
 class SheetChange:
@@ -437,8 +436,9 @@ def _table_changes(
     )
 
 
-def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer] = "app") -> int:
-    """Write the plan's changes; a conflict takes the sheet's value only where ``prefer`` says so.
+def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Choice = "app") -> int:
+    """Write the plan's changes; a conflict takes the sheet's value only where ``prefer`` says so:
+    for every conflict, or per field (``(item id, "value" | "later")``), else per item (its id: each field of it).
 
     Returns the number of answers changed. Each answer changes in one step (one history entry).
     A project deleted since the preview (another window) is refused as "no project with id N".
@@ -451,8 +451,7 @@ def apply_plan(ws: Workspace, plan: SheetPlan, prefer: Prefer | dict[str, Prefer
     for change in plan.changes:
         if change.item_id in plan.kept_meanwhile:
             continue  # changed since the preview read it: the user chose against an older answer
-        choice = prefer.get(change.item_id, "app") if isinstance(prefer, dict) else prefer
-        if change.conflict and choice != "sheet":
+        if change.conflict and side(prefer, (change.item_id, change.field), change.item_id) != "sheet":
             continue
         grouped.setdefault(change.item_id, {})[change.field] = change.incoming
     changed = 0

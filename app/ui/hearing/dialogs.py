@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.i18n import Lang
+from app.core.operations import Prefer
 from app.hearing.sessions import check_title, clean_attendees
-from app.hearing.sheet_import import Prefer, SheetChange, SheetPlan
+from app.hearing.sheet_import import SheetChange, SheetPlan
 from app.ui import messages
 from app.ui.error_text import ui_lang
 from app.ui.page import whole_text
@@ -121,7 +122,8 @@ class ChangesModel(QAbstractItemModel):
     """The changes a hearing sheet brings, as the app shows values, in the UI language.
 
     One top-level row per changed field; a table answer's row has one child per cell change
-    (row added, row removed, a cell changed). Conflicts carry a check box "take the sheet's value".
+    (row added, row removed, a cell changed). Each conflicting field carries its own check box
+    "take the sheet's value": the sheet's 'now' can be taken and the app's newer 'later' kept.
     """
 
     COLUMNS = 4
@@ -130,7 +132,7 @@ class ChangesModel(QAbstractItemModel):
         super().__init__(parent)
         self.plan = plan
         self.lang = lang
-        self.take_sheet: dict[str, bool] = {c.item_id: False for c in plan.conflicts}
+        self.take_sheet: dict[tuple[str, str], bool] = {(c.item_id, c.field): False for c in plan.conflicts}
 
     def change(self, row: int) -> SheetChange:
         return self.plan.changes[row]
@@ -193,7 +195,7 @@ class ChangesModel(QAbstractItemModel):
                 case 3:
                     return self._kind(change)
         if role == Qt.ItemDataRole.CheckStateRole and column == 3 and change.conflict:
-            return Qt.CheckState.Checked if self.take_sheet[change.item_id] else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if self.take_sheet[(change.item_id, change.field)] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
             return change.current_text(lang) if column == 1 else change.incoming_text(lang)
         return None
@@ -215,16 +217,14 @@ class ChangesModel(QAbstractItemModel):
         change = self.change(index.row())
         if not change.conflict:
             return False
-        self.take_sheet[change.item_id] = Qt.CheckState(value) == Qt.CheckState.Checked
-        # Every field of the same item follows one choice.
-        for row, other in enumerate(self.plan.changes):
-            if other.item_id == change.item_id:
-                cell = self.index(row, 3)
-                self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.CheckStateRole])
+        self.take_sheet[(change.item_id, change.field)] = Qt.CheckState(value) == Qt.CheckState.Checked
+        cell = self.index(index.row(), 3)
+        self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.CheckStateRole])  # each field its own choice
         return True
 
-    def prefer(self) -> dict[str, Prefer]:
-        return {item_id: ("sheet" if take else "app") for item_id, take in self.take_sheet.items()}
+    def prefer(self) -> dict[tuple[str, str], Prefer]:
+        """Per conflicting field (item id, "value" | "later"): "sheet" where ticked, else "app"."""
+        return {key: ("sheet" if take else "app") for key, take in self.take_sheet.items()}
 
 
 class ImportPreviewDialog(QDialog):

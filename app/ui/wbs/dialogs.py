@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ValidationFailed
 from app.core.i18n import Lang
+from app.core.operations import Prefer
 from app.ui import messages
 from app.ui.widgets.number_box import WholeNumberBox
 from app.wbs.catalog import Catalog
-from app.wbs.files.sheet_plan import FieldChange, Prefer, RowChange, SheetPlan, column_label, show_value
+from app.wbs.files.sheet_plan import FieldChange, RowChange, SheetPlan, column_label, show_value
 from app.wbs.model import MAX_LAG_DAYS, MIN_LAG_DAYS, Dependency, Task, WbsTree, format_dependencies
 
 Index = QModelIndex | QPersistentModelIndex

@@ -35,6 +35,7 @@ from app.core.errors import RefusedImportError, ValidationFailed
 from app.core.files.xlsx_guard import XlsxLimits, XlsxReport, open_workbook, value_rows
 from app.core.i18n import Lang
 from app.core.messages import Label, Many, Message
+from app.core.operations import Choice
 from app.core.storage.models import Project, WbsTask
 from app.core.workspace import Workspace
 from app.wbs.catalog import Catalog, catalog
@@ -80,7 +81,6 @@ from app.wbs.files.sheet_new_rows import (
     sheet_place,
 )
 from app.wbs.files.sheet_plan import (
-    Choice,
     FieldChange,
     NewRow,
     RowChange,

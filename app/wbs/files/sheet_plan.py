@@ -10,19 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from app.core.errors import shown
 from app.core.i18n import Lang, format_date
 from app.core.messages import Label, Many, Message
+from app.core.operations import Choice, side  # one side for every conflict, or per (task id, field)
 from app.core.storage.models import utcnow
 from app.wbs.catalog import LABELLED, Catalog
 from app.wbs.files.sheet import BY_KEY, IMPORTED
 from app.wbs.files.sheet_cells import RowError, base_values, code_text, deps_text, differs, row_values
 from app.wbs.model import Dependency, Task, format_days, task_name
-
-Prefer = Literal["app", "sheet"]
-Choice = Prefer | dict[tuple[int, str], Prefer]  # one side for every conflict, or per (task id, field)
 
 
 @dataclass
@@ -95,8 +93,7 @@ class SheetPlan:
         """The fields ``row`` changes (predecessors as ``dependencies``): each conflict from the side ``prefer`` names."""
         update: dict[str, Any] = {}
         for change in row.changes:
-            choice = prefer.get((row.task_id, change.field), "app") if isinstance(prefer, dict) else prefer
-            if change.conflict and choice != "sheet":
+            if change.conflict and side(prefer, (row.task_id, change.field)) != "sheet":
                 continue
             if change.field == "predecessors":
                 update["dependencies"] = row.dependencies or []
