@@ -618,10 +618,6 @@ def test_held_critical_path_only_follows_a_colleagues_levelling(window, db_path)
     assert window.said == []
 
 
-@pytest.mark.xfail(strict=True, reason="two windows on one database in one process, then `level` from the command line: the CLI deletes "
-                                       "the WAL under them (the second window's open read the file's header with open()/close(), releasing "
-                                       "SQLite's POSIX locks); the windows never see the levelling, and their next edit, checkpointed at "
-                                       "close, puts the moved dates back: the colleague's levelling is lost")
 def test_a_colleagues_levelling_from_the_command_line_is_seen_and_kept_with_two_windows_open(qtbot, db_path, monkeypatch, said) -> None:
     import sqlite3
 

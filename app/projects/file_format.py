@@ -30,6 +30,7 @@ from app.core.content.model import ID_PATTERN
 from app.core.errors import FileMissing, InvalidContent, RefusedImportError, UserError, shown
 from app.core.files import probe
 from app.core.files.atomic import os_reason
+from app.core.files.guarded import in_use_here
 from app.core.files.visible_text import fold_name
 from app.core.messages import Label, Message, first_problem
 from app.core.project_file import HELD, MAX_INT, FileDate, FileTime, StoredDataDamaged
@@ -442,6 +443,8 @@ def read_file(path: Path) -> dict[str, Any]:
             raise RefusedImportError(key="project_file.not_regular", path=path)
         if info.st_size > MAX_FILE_BYTES:
             raise RefusedImportError(key="project_file.too_large", path=path, size=f"{info.st_size / (1024 * 1024):.0f}", limit=limit_mb)
+        if in_use_here(path) is not None:  # a database open here (or its journal): never opened raw in this process
+            raise RefusedImportError(key="project_file.not_utf8", path=path)
         with open(path, "rb") as fh:
             blob = fh.read(min(info.st_size, MAX_FILE_BYTES) + 1)  # no bigger buffer than the file; it may have grown
             if len(blob) > info.st_size:  # it grew since stat(): read on, up to the limit

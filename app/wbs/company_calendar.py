@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from app.core.errors import ConflictError, FileMissing, ValidationFailed
+from app.core.files.guarded import in_use_here
 from app.core.i18n import check_date, date_in_range, date_label, date_years
 from app.core.i18n import parse_date as typed_date
 from app.core.messages import Label
@@ -155,6 +156,8 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
         raise FileMissing(path)
     if path.stat().st_size > MAX_ICS_BYTES:
         raise ValidationFailed(key="holidays.ics_too_big", file=path.name, limit=f"{MAX_ICS_BYTES // 1000:,}")
+    if in_use_here(path) is not None:  # a database open here (or its journal): never opened raw in this process
+        raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name)
     try:
         lines = _unfold(path.read_bytes())
     except (OSError, UnicodeDecodeError):

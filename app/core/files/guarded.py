@@ -84,8 +84,43 @@ def refuse_kept(path: Path) -> None:
         raise UserError(key="file.is_sqlite_journal", path=target, database=journal_of)
 
 
+def in_use_here(path: Path) -> tuple[Path, str] | None:
+    """The database open in this process that ``path`` is a file of, and which one ("" the database
+    itself, else ``-wal``, ``-shm`` or ``-journal``), by device and inode (another spelling, a link);
+    None for any other file, or one that cannot be looked at.
+
+    Such a file is never opened with ``open()`` / ``os.open`` / ``read_bytes`` in this process, not even
+    to read its first bytes: SQLite's locks on it are POSIX advisory locks, held per process and per
+    file, and closing ANY descriptor of the file in this process drops every lock SQLite holds on it
+    here. Another process (``mlops-kickoff level`` while two windows are open) then takes the database
+    as unused: its closing checkpoint deletes the ``-wal`` and ``-shm`` under the open connection, which
+    from then on sees none of that process's changes, and its own next write puts the old pages back
+    (the other's changes lost). Every raw read of a file that may be a database asks here first
+    (:func:`is_sqlite_file`, :func:`app.core.storage.file_checks.refuse_unusable_file`, the imports of a
+    project file, a workbook, a calendar); SQLite's own connections (a probe, a backup) are safe: SQLite
+    keeps a closed connection's descriptor open while another connection of the process holds a lock.
+    """
+    if not _OPEN:
+        return None
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for database in list(_OPEN):
+        for suffix in ("", *JOURNALS):
+            try:
+                other = os.stat(database.with_name(database.name + suffix))
+            except (OSError, ValueError):
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                return database, suffix
+    return None
+
+
 def is_sqlite_file(path: Path) -> bool:
     """Whether ``path`` is an existing file that starts with SQLite's header (a database)."""
+    if (held := in_use_here(path)) is not None:
+        return held[1] == ""  # an open database: never read here (see in_use_here), its journals are none
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, or a pipe that would block the read
             return False

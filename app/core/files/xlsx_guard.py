@@ -56,6 +56,7 @@ from typing import Any
 
 from app.core.errors import FileMissing, RefusedImportError, UnsafeWorkbookError, UserError
 from app.core.files import probe
+from app.core.files.guarded import in_use_here
 from app.core.files.xlsx_content import XlsxLimits, XlsxReport, blank_linked_cells, count_part, count_sheet
 from app.core.files.xlsx_parts import BrokenPart, cut_short, first_broken_part
 from app.core.messages import Message
@@ -223,6 +224,8 @@ def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxReport:
         size = info.st_size
         if size > limits.max_file_bytes:
             raise UnsafeWorkbookError(name, Message(key="workbook.file_size"), size, limits.max_file_bytes, "bytes")
+        if in_use_here(path) is not None:  # a database open here (or its journal): never opened raw in this process
+            raise UnsafeWorkbookError(name, Message(key="workbook.not_zip"))
         with path.open("rb") as f:
             magic = f.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):

@@ -161,17 +161,17 @@ class Database:
             self.warnings.append(Message(key="db.network_drive", path=self.path))
         if self.path is not None:
             refuse_unusable_file(self.path, named_database(self.url), self.busy_timeout_ms / 1000, MIGRATIONS_DIR, SCHEMA_HEAD)
-        self.engine = self._create_engine(journal)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        if migrate:
-            try:
+        self._held = self.path  # from before the first connection until after the last (close()): no export is
+        if self._held is not None:  # written over it, nothing in this process reads it raw (guarded.in_use_here)
+            guarded.hold(self._held)
+        try:
+            self.engine = self._create_engine(journal)
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            if migrate:
                 self.migrate()
-            except BaseException:
-                self.engine.dispose()  # a refused database is closed at once: no -wal/-shm left behind
-                raise
-        self._held = self.path
-        if self._held is not None:
-            guarded.hold(self._held)  # no export may be written over it while it is open
+        except BaseException:
+            self.close()  # a refused database is closed at once: no -wal/-shm left behind
+            raise
 
     def _create_engine(self, journal: str) -> Engine:
         if self.is_postgresql:
@@ -493,7 +493,8 @@ class Database:
         return destination
 
     def close(self) -> None:
-        self.engine.dispose()
+        if (engine := getattr(self, "engine", None)) is not None:
+            engine.dispose()
         held, self._held = getattr(self, "_held", None), None
         if held is not None:
             guarded.release(held)

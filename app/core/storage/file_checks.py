@@ -15,6 +15,7 @@ from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, UserError
 from app.core.files import probe
 from app.core.files.atomic import os_reason
+from app.core.files.guarded import in_use_here
 from app.core.storage.errors import (
     DamagedDatabase,
     ReadOnlyDatabase,
@@ -67,8 +68,11 @@ def refuse_unusable_file(path: Path, shown: str, busy_timeout_s: float, migratio
     if info.st_size == 0:
         return  # an empty file: a new database
     try:
-        with open(path, "rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+        if (held := in_use_here(path)) is not None:  # open in this process (another window): never read raw here
+            header = SQLITE_HEADER if held[1] == "" else b""  # (its -wal or -shm: no database)
+        else:
+            with open(path, "rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise UserError(key="file.cannot_read", path=path, reason=os_reason(exc)) from None
     if header != SQLITE_HEADER:
