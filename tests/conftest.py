@@ -85,6 +85,12 @@ def no_unexpected_dialog(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", picker(("", "")))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", picker(("", "")))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", picker(""))
+
+    def file_dialog(dialog, *_args, **_kwargs):  # app/ui/messages.py file_dialog's, run by chosen_path: cancelled
+        shown.append(f"{dialog.windowTitle()} (a file dialog)")
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QFileDialog, "exec", file_dialog)
     monkeypatch.setattr(QDialog, "exec", _modal_closed_after_a_while(QDialog.exec, shown))
     yield
     if shown:

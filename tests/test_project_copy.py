@@ -218,7 +218,10 @@ def test_the_dialog_copies_to_a_chosen_file_and_says_where(qtbot, db_path: Path,
     from tests.gui_helpers import make_window
 
     target = tmp_path / "チーム.sqlite3"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(target), "")))
+    from app.ui import messages
+
+    chosen: list = []
+    monkeypatch.setattr(messages, "chosen_path", lambda dialog: chosen.append(dialog) or str(target))
     window = make_window(qtbot, db_path, global_lang="ja")
     project = window.state.project
     assert project is not None
@@ -237,6 +240,9 @@ def test_the_dialog_copies_to_a_chosen_file_and_says_where(qtbot, db_path: Path,
     assert copy.name == project.name
     assert f"「{project.name}」(ID {copy.id})として {target} にコピーしました。" in said
     assert window.state.project_id == project.id  # the window stays on its own project and database
+    picker = chosen[0]  # a file that exists is copied into: no "replace it?" question; it never opens the files it lists
+    assert picker.testOption(QFileDialog.Option.DontConfirmOverwrite) and picker.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    assert isinstance(picker.iconProvider(), messages._NamesOnly)
 
 
 def test_the_dialog_hides_the_password_and_says_why_a_server_failed(qtbot, db_path: Path, monkeypatch) -> None:

@@ -5,11 +5,15 @@ Tests replace these functions (monkeypatch) so no modal dialog ever blocks a hea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QFileInfo, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QFileIconProvider,
     QInputDialog,
     QLineEdit,
     QMessageBox,
@@ -90,18 +94,62 @@ def _whole_text_asked(text: str) -> None:
             line.setText(text)
 
 
+class _NamesOnly(QFileIconProvider):
+    """A file's icon and type from its name alone. Qt's own file dialog (used where the desktop offers
+    none) otherwise reads the first bytes of each file it lists to guess its type; closing that file
+    drops every lock SQLite holds on it in this process (POSIX locks are per process, see
+    app/core/files/guarded.py in_use_here): a database of this window's in the folder shown, or its
+    -shm, would look unused to another window or command, which may then delete its -wal under this one."""
+
+    def icon(self, what: Any) -> QIcon:  # overrides QFileIconProvider.icon
+        if isinstance(what, QFileInfo):
+            kind = QFileIconProvider.IconType.Folder if what.isDir() else QFileIconProvider.IconType.File
+            return super().icon(kind)
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:  # overrides QFileIconProvider.type
+        return QCoreApplication.translate("messages", "Folder") if info.isDir() else info.suffix() or QCoreApplication.translate("messages", "File")
+
+
+_names_only: list[_NamesOnly] = []  # made once the application exists; shared by every file dialog
+
+
+def file_dialog(parent: QWidget | None, title: str, directory: str = "", filters: str = "", *, save: bool = False,
+                folder: bool = False, options: QFileDialog.Option | None = None) -> QFileDialog:  # fmt: skip
+    """A file dialog as QFileDialog's static functions make it (the desktop's own where there is one),
+    whose listing never opens the files it shows (:class:`_NamesOnly`)."""
+    dialog = QFileDialog(parent, title, directory, filters)
+    if not _names_only:
+        _names_only.append(_NamesOnly())
+    dialog.setIconProvider(_names_only[0])
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.Directory if folder else QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    if folder:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    if options is not None:
+        dialog.setOptions(dialog.options() | options)
+    return dialog
+
+
+def chosen_path(dialog: QFileDialog) -> str | None:
+    """The path chosen in ``dialog`` (run modally, then let go); None when cancelled."""
+    try:
+        files = dialog.selectedFiles() if dialog.exec() == QDialog.DialogCode.Accepted else []
+    finally:
+        dialog.deleteLater()
+    return files[0] if files and files[0] else None
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path or None
+    return chosen_path(file_dialog(parent, title, suggested, filters, save=True))
 
 
 def open_file(parent: QWidget | None, title: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path or None
+    return chosen_path(file_dialog(parent, title, "", filters))
 
 
 def choose_folder(parent: QWidget | None, title: str) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, title) or None
+    return chosen_path(file_dialog(parent, title, folder=True))
 
 
 def run_modal(dialog: QDialog) -> int:

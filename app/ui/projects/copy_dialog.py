@@ -26,6 +26,7 @@ from app.core.files.visible_text import printable_name
 from app.core.storage.errors import named_database
 from app.core.storage.url_text import hide_passwords
 from app.projects.database_copy import CopiedProject, copy_to, target_url
+from app.ui import messages
 from app.ui.tasks import run_in_background
 from app.ui.widgets.busy_dialog import BusyDialog
 
@@ -123,13 +124,8 @@ class CopyProjectDialog(BusyDialog):
 
     def choose_file(self) -> None:
         # A file that exists is copied into, not replaced: no "replace it?" question.
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Copy Project To"),
-            "",
-            self.tr("SQLite database (*.sqlite3 *.sqlite *.db);;All files (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
+        path = messages.chosen_path(messages.file_dialog(self, self.tr("Copy Project To"), "", self.tr("SQLite database (*.sqlite3 *.sqlite *.db);;All files (*)"),
+                                                         save=True, options=QFileDialog.Option.DontConfirmOverwrite))  # fmt: skip
         if path:
             self.target_edit.setText(path)
 

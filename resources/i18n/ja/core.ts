@@ -100,6 +100,17 @@
     </message>
 </context>
 <context>
+    <name>messages</name>
+    <message>
+        <source>Folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+</context>
+<context>
     <name>operations</name>
     <message>
         <source>Redo</source>
