@@ -93,7 +93,7 @@ def cmd_baseline(ctx: CliContext) -> int:
             out = Path(args.out)
             bl.check_suffix(out)
             old = bl.find(ws, project.id, args.from_name)
-            new = bl.find(ws, project.id, args.to_name) if args.to_name else bl.current(ws, project.id, Message(key="agreement.now").text(lang))
+            new = bl.find(ws, project.id, args.to_name) if args.to_name is not None else bl.current(ws, project.id, Message(key="agreement.now").text(lang))
             path = bl.write(bl.diff(old, new, ws.library, lang), project.name, out)
             print(ctx.say(key="cli.wrote", path=path))
         case "sign":

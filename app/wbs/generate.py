@@ -418,8 +418,7 @@ def origin_text(task: Task, library: ContentLibrary, lang: Lang, answers: dict[s
         unanswered = " = (未回答)" if lang == "ja" else " = (no answer)"
         reasons = "; ".join(describe_trigger(t, library, lang) + (unanswered if is_empty(t.get("value")) else "") for t in triggers)
         reasons = ("もう当てはまりません: " if lang == "ja" else "no longer met: ") + reasons
-    text = f"{why} ({reasons})" if reasons else why
-    return f"{text} [{task.origin.rule_id}]"
+    return f"{why} ({reasons})" if reasons else why  # (the rule's id is internal: no file reads it back, no user sees it)
 
 
 def _now(trigger: Trigger, answers: dict[str, Answer]) -> Trigger:

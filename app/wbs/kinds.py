@@ -26,7 +26,7 @@ def _export_wbs(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -
 def _export_mspdi(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:
     from app.wbs.files.mspdi import export_mspdi
 
-    return export_mspdi(ws, project_id, out, lang, baseline=options.get("baseline") or None)
+    return export_mspdi(ws, project_id, out, lang, baseline=options.get("baseline"))
 
 
 def _export_tracker(ws, project_id: int, out: Path, lang, options: dict[str, Any]) -> Path:

@@ -26,13 +26,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.core.errors import ValidationFailed
-from app.core.i18n import LAST_DATE, check_date, date_label
+from app.core.i18n import LAST_DATE, check_date, date_label, date_years
+from app.core.messages import Message
 from app.core.storage.models import Project
 from app.core.workspace import Workspace
 from app.hearing import AnswerService
 from app.wbs import company_calendar
 from app.wbs.checks import topological
-from app.wbs.model import Status, Task, WbsTree
+from app.wbs.model import Status, Task, WbsTree, task_name
 from app.wbs.resources.people import name_key
 from app.wbs.service import WbsChange, WbsService
 from app.wbs.workdays import NATIONAL, BeyondDates, Calendar, calendar
@@ -97,6 +98,30 @@ class Timeline:
     dates: dict[int, tuple[dt.date, dt.date]]
     begun: dict[int, float]
     used: dict[int, float]
+
+
+class TaskPastLastDate(BeyondDates):
+    """The plan running past :data:`LAST_DATE`, said with the task that does (its outline number and
+    title) and why: its not-before date and estimate, else its start and estimate, else its predecessors."""
+
+    def __init__(self, tree: WbsTree, task_id: int, start: int | None) -> None:
+        task = tree.tasks[task_id]
+        name = task_name(tree.codes.get(task_id, ""), task.title)
+        estimate = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0
+        if task.not_before is not None and (start is None or start - task.not_before.toordinal() <= 7):  # it set the start
+            cause = Message(key="wbs.past_last_date_not_before", date=date_label(task.not_before), estimate=estimate)
+        elif start is not None and start <= LAST_DATE.toordinal():
+            cause = Message(key="wbs.past_last_date_start", date=date_label(dt.date.fromordinal(start)), estimate=estimate)
+        else:
+            cause = Message(key="wbs.past_last_date_predecessors")
+        ValidationFailed.__init__(self, key="wbs.schedule_task_past_last_date", task=name, cause=cause, **date_years())
+
+
+def _first_past(tree: WbsTree, begin: Mapping[int, int], finish: Mapping[int, int]) -> int:
+    """The work task that ends past :data:`LAST_DATE` and starts first (the others follow it, or wait as long)."""
+    last = LAST_DATE.toordinal()
+    past = [i for i, f in finish.items() if f > last and not tree.has_children(i)] or [i for i, f in finish.items() if f > last]
+    return min(past, key=lambda i: (begin.get(i, 0), i))
 
 
 def check_start(start: dt.date) -> None:
@@ -171,91 +196,96 @@ def timeline(tree: WbsTree, start: dt.date, cal: Calendar = NATIONAL,
         heapq.heapify(queue)
         ready = []
     done = 0
-    while ready or queue:
-        node = ready.pop() if ready else heapq.heappop(queue)[2]
-        done += 1
-        for target in targets[node]:
-            indegree[target] -= 1
-            if indegree[target] == 0:
-                if rank is None:
-                    ready.append(target)
-                else:
-                    heapq.heappush(queue, (*keys[target], target))
-        task_id = ids[node >> 1]
-        task = tasks[task_id]
-        summary = task_id in summaries
-        fixed = task.status == Status.DONE and task.start and task.finish and not summary
-        own = cal
-        if calendars and not summary:
-            key = owner_keys.get(task.owner_name)
-            if key is None:
-                key = owner_keys[task.owner_name] = name_key(task.owner_name)
-            own = calendars.get(key, cal)
-        if not node & 1:  # start
-            day, part = first, 0.0
-            if task.not_before:
-                day = max(day, task.not_before.toordinal())
-            parent = task.parent_id
-            if parent in earliest:
-                if (earliest[parent], begun.get(parent, 0.0)) > (day, part):
-                    day, part = earliest[parent], begun.get(parent, 0.0)
-            for dep in task.dependencies:
-                before = dep.predecessor_id
-                if before not in finish:
-                    continue
-                ends = point[before] if before in point else used.get(before, 1.0)  # the fraction of its day it ends at
-                if task.milestone and not summary:  # a milestone sits where the predecessor ends (plus the lag)
-                    at = (shift_ordinal(finish[before], dep.lag_days), ends)
-                elif ends < 1 - 1e-9 and (dep.lag_days <= 0 or ends == 0):  # it ends part-way through its day: this one starts there
-                    at = (shift_ordinal(finish[before], dep.lag_days), ends)
-                else:
-                    at = (shift_ordinal(finish[before], 1 + dep.lag_days), 0.0)
-                if at > (day, part):
-                    day, part = at
-            if task.milestone and not summary:
-                point[task_id], part = (0.0 if fixed else part), 0.0  # its dates are the day's (begun stays for work)
-            if not (task.milestone and not summary):
-                working = next_working(own, day)
-                if working != day:
-                    day, part = working, 0.0
-            if place is not None and not summary and not task.milestone and not fixed:
+    task_id = ids[0] if ids else 0
+    try:
+        while ready or queue:
+            node = ready.pop() if ready else heapq.heappop(queue)[2]
+            done += 1
+            for target in targets[node]:
+                indegree[target] -= 1
+                if indegree[target] == 0:
+                    if rank is None:
+                        ready.append(target)
+                    else:
+                        heapq.heappush(queue, (*keys[target], target))
+            task_id = ids[node >> 1]
+            task = tasks[task_id]
+            summary = task_id in summaries
+            fixed = task.status == Status.DONE and task.start and task.finish and not summary
+            own = cal
+            if calendars and not summary:
+                key = owner_keys.get(task.owner_name)
+                if key is None:
+                    key = owner_keys[task.owner_name] = name_key(task.owner_name)
+                own = calendars.get(key, cal)
+            if not node & 1:  # start
+                day, part = first, 0.0
+                if task.not_before:
+                    day = max(day, task.not_before.toordinal())
+                parent = task.parent_id
+                if parent in earliest:
+                    if (earliest[parent], begun.get(parent, 0.0)) > (day, part):
+                        day, part = earliest[parent], begun.get(parent, 0.0)
+                for dep in task.dependencies:
+                    before = dep.predecessor_id
+                    if before not in finish:
+                        continue
+                    ends = point[before] if before in point else used.get(before, 1.0)  # the fraction of its day it ends at
+                    if task.milestone and not summary:  # a milestone sits where the predecessor ends (plus the lag)
+                        at = (shift_ordinal(finish[before], dep.lag_days), ends)
+                    elif ends < 1 - 1e-9 and (dep.lag_days <= 0 or ends == 0):  # it ends part-way through its day: this one starts there
+                        at = (shift_ordinal(finish[before], dep.lag_days), ends)
+                    else:
+                        at = (shift_ordinal(finish[before], 1 + dep.lag_days), 0.0)
+                    if at > (day, part):
+                        day, part = at
+                if task.milestone and not summary:
+                    point[task_id], part = (0.0 if fixed else part), 0.0  # its dates are the day's (begun stays for work)
+                if not (task.milestone and not summary):
+                    working = next_working(own, day)
+                    if working != day:
+                        day, part = working, 0.0
+                if place is not None and not summary and not task.milestone and not fixed:
+                    estimate = task.estimate_days
+                    length = estimate if estimate is not None and estimate > 0 else 1.0
+                    day, part = place(task_id, day, part, own, length if fractional else math.ceil(length - 1e-9))
+                earliest[task_id] = day
+                if part:
+                    begun[task_id] = part
+                begin[task_id] = task.start.toordinal() if fixed and task.start else day
+                if fixed:
+                    begun.pop(task_id, None)
+            elif summary:
+                kids = tree.kids(task_id)
+                first_kid = min(kids, key=lambda k: (begin[k], begun.get(k, 0.0)))
+                last_kid = max(kids, key=lambda k: (finish[k], used.get(k, 1.0)))
+                begin[task_id], finish[task_id] = begin[first_kid], finish[last_kid]
+                begun.pop(task_id, None)
+                if first_kid in begun:
+                    begun[task_id] = begun[first_kid]
+                if last_kid in used:
+                    used[task_id] = used[last_kid]
+            elif fixed and task.finish:
+                finish[task_id] = task.finish.toordinal()
+            elif task.milestone:
+                finish[task_id] = begin[task_id]
+            else:
                 estimate = task.estimate_days
                 length = estimate if estimate is not None and estimate > 0 else 1.0
-                day, part = place(task_id, day, part, own, length if fractional else math.ceil(length - 1e-9))
-            earliest[task_id] = day
-            if part:
-                begun[task_id] = part
-            begin[task_id] = task.start.toordinal() if fixed and task.start else day
-            if fixed:
-                begun.pop(task_id, None)
-        elif summary:
-            kids = tree.kids(task_id)
-            first_kid = min(kids, key=lambda k: (begin[k], begun.get(k, 0.0)))
-            last_kid = max(kids, key=lambda k: (finish[k], used.get(k, 1.0)))
-            begin[task_id], finish[task_id] = begin[first_kid], finish[last_kid]
-            begun.pop(task_id, None)
-            if first_kid in begun:
-                begun[task_id] = begun[first_kid]
-            if last_kid in used:
-                used[task_id] = used[last_kid]
-        elif fixed and task.finish:
-            finish[task_id] = task.finish.toordinal()
-        elif task.milestone:
-            finish[task_id] = begin[task_id]
-        else:
-            estimate = task.estimate_days
-            length = estimate if estimate is not None and estimate > 0 else 1.0
-            if not fractional:
-                length = math.ceil(length - 1e-9)
-            finish[task_id], reached = end_of(own, begin[task_id], begun.get(task_id, 0.0), length)
-            if reached < 1:
-                used[task_id] = reached
+                if not fractional:
+                    length = math.ceil(length - 1e-9)
+                finish[task_id], reached = end_of(own, begin[task_id], begun.get(task_id, 0.0), length)
+                if reached < 1:
+                    used[task_id] = reached
+    except BeyondDates:  # a look-up past the years the calendar counts: this task runs past the last date
+        raise TaskPastLastDate(tree, task_id, begin.get(task_id)) from None
     if done < len(indegree):
         _order, cycle = topological(tree)
         codes = " → ".join(tree.codes.get(i, "?") for i in cycle)
         raise ValidationFailed(key="wbs.schedule_cycle", codes=codes)
     if max(finish.values(), default=0) > LAST_DATE.toordinal():
-        raise BeyondDates
+        past = _first_past(tree, begin, finish)
+        raise TaskPastLastDate(tree, past, begin.get(past))
     day_of: dict[int, dt.date] = {}
 
     def date(o: int) -> dt.date:

@@ -172,6 +172,8 @@ def _entry(stored: dict[str, Any], name: str, shown: str | None = None) -> tuple
     """The index entry called ``name`` (as seen: :func:`named`); NotFoundError names the others.
     ``shown``: the id of the baseline the caller showed under that name (:class:`BaselineGone` when it is gone)."""
     wanted = typed_name(str(name or ""))
+    if not fold_name(wanted):  # a script's unset variable: refused, never another baseline (or now) taken for it
+        raise ValidationFailed(key="agreement.name_empty")
     found = named(stored, wanted)
     if shown is not None:
         if found is None:

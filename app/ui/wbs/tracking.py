@@ -367,13 +367,13 @@ class ProgressDialog(QDialog):
         # A number typed past what fits is refused by the core on OK, said, and stays in its box.
         self.percent = NumberBox()
         self.percent.setObjectName("wbsProgressPercent")
-        self.percent.set_limits(0, 100)
+        self.percent.set_limits(0, 100, below=True)  # -5 is typed as -5, and refused by the core
         self.percent.setDecimals(0)
         self.percent.setSuffix(" %")
         self.percent.setValue(current.percent if current.percent is not None else 0.0)
         self.actual = NumberBox()
         self.actual.setObjectName("wbsProgressActual")
-        self.actual.set_limits(0, 10000)
+        self.actual.set_limits(0, 10000, below=True)
         self.actual.show_as_typed()  # an hour, 0.125, as typed (not 0.12); 2 as 2, not 2.000
         self.actual.setSingleStep(0.25)
         self.actual.set_kept(current.actual)  # OK without a change keeps every decimal stored
@@ -390,6 +390,13 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:  # overrides QDialog.accept
+        for box, label in ((self.percent, self.tr("Percent complete")), (self.actual, self.tr("Actual effort (person-days)"))):
+            typed = box.half_typed()
+            if typed:  # never the value shown before it saved in its place: said, and it stays in the box
+                messages.show_error(self, self.tr("{0} of {1}: “{2}” is not a number. Nothing was saved; what you typed is still in the box.")
+                                    .format(label, self.title, typed))
+                box.setFocus()
+                return
         op = store.set_progress_op(self.project_id, self.task_id, self.percent.value(), self.actual.kept_value() or 0.0, base=self.base)
         try:
             run_op(self.state, op, lambda: self.tr("Edit progress"), action=True)
@@ -397,6 +404,12 @@ class ProgressDialog(QDialog):
             self._changed_elsewhere()
             return
         except UserError as exc:
+            if isinstance(exc, NotFoundError) and exc.key == "wbs.task_gone":  # named as the dialog showed it: the core no longer knows it
+                messages.show_error(self, self.tr(
+                    "{0} was deleted in another window or by an import, so its progress was not saved. What you typed: "
+                    "{1} % complete, {2} person-days spent."
+                ).format(self.title, self.percent.cleanText(), self.actual.cleanText()))
+                return
             messages.show_error(self, exc)  # the dialog stays open with what was typed
             self.state.close_if_deleted(self, self.project_id, exc)  # (but not for a project deleted elsewhere)
             return

@@ -143,10 +143,16 @@ class NumberBox(QDoubleSpinBox):
         self.lineEdit().textEdited.connect(self._text_typed)
         _wheel_only_with_focus(self)
 
-    def set_limits(self, low: float, high: float) -> None:
-        """As :meth:`WholeNumberBox.set_limits`."""
+    def set_limits(self, low: float, high: float, *, below: bool = False) -> None:
+        """As :meth:`WholeNumberBox.set_limits`. ``below``: a negative number is taken as typed too, though none
+        fits (-5 for a percent the core checks: refused by it, said and kept in the box, not left half typed as "-")."""
         self._limits = (low, high)
-        self.setRange(-TYPED if low < 0 else 0, TYPED)
+        self.setRange(-TYPED if low < 0 or below else 0, TYPED)
+
+    def half_typed(self) -> str:
+        """What is typed when it is no number the box can take ("-", "1e"; "" for a number, or a box erased)."""
+        typed = plain(self.lineEdit().text()).removeprefix(plain(self.prefix())).removesuffix(plain(self.suffix())).strip()
+        return typed if typed and not self.hasAcceptableInput() else ""
 
     def show_as_typed(self, decimals: int = PERSON_DAY_DECIMALS) -> None:
         """Take up to ``decimals`` decimals (one more is refused, and said) and show a number as typed, without

@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
+from app.core.files.visible_text import fold_name
 from app.core.i18n import local_time
 from app.core.messages import Label, Many, Message, first_problem
 from app.core.project_file import MAX_INT
@@ -241,14 +242,35 @@ def pick(saved: Sequence[Baseline], name: str | None) -> Baseline:
         if not saved:
             raise NotFoundError(key="wbs.no_baseline")
         return saved[-1]
-    for baseline in saved:
-        if baseline.name == name:
-            return baseline
+    wanted = baseline_name(name)  # as it was stored when saved: 「中間　報告」 typed with the IME is 「中間 報告」
+    if not wanted:  # a script's unset variable: refused, never the latest taken for it
+        raise ValidationFailed(key="wbs.baseline_name_empty_given")
+    found = _named(saved, wanted)
+    if found is not None:
+        return found
     raise NotFoundError(key="wbs.baseline_unknown", name=name, known=Many(tuple(b.name for b in saved)) if saved else "-")
 
 
+def _named(saved: Iterable[Baseline], wanted: str) -> Baseline | None:
+    """Of ``saved``, the one stored as ``wanted`` (a :func:`baseline_name`), else the one alone that reads the
+    same (one stored by an older version with its spaces or an invisible character as typed)."""
+    saved = list(saved)
+    exact = next((b for b in saved if b.name == wanted), None)
+    if exact is not None:
+        return exact
+    alike = [b for b in saved if baseline_name(b.name) == wanted]
+    return alike[0] if len(alike) == 1 else None
+
+
+def baseline_name(name: str) -> str:
+    """A plan baseline's name as it is stored, and as a name given to find one is read: as it is seen
+    (:func:`app.core.files.visible_text.fold_name`: runs of spaces, the IME's 「　」 too, one space, none at
+    either end; control and invisible characters left out). Empty for a name of none."""
+    return fold_name(str(name or ""))
+
+
 def _clean_name(name: str) -> str:
-    name = " ".join(str(name or "").split())
+    name = baseline_name(name)
     if not name:
         raise ValidationFailed(key="wbs.baseline_name_empty")
     if len(name) > MAX_NAME:
@@ -306,12 +328,13 @@ def save_baseline_op(project_id: int, name: str, *, replace: bool = True, replac
     clean = _clean_name(name)
 
     def change(ws: Workspace, doc: dict[str, Any]) -> dict[str, Any]:
-        there = next((b for b in baselines(doc) if b.name == clean), None)
+        there = _named(baselines(doc), clean)
         if there is not None and (not replace or (replacing is not None and there != replacing)):
             raise BaselineExists(there)
         tree = WbsService(ws.db).tree(project_id)
         entry = {"saved": utcnow().isoformat(timespec="seconds"), "tasks": freeze(tree)}
-        return {**doc, "baselines": {**{k: v for k, v in _stored(doc, "baselines").items() if k != clean}, clean: entry}}
+        gone = there.name if there is not None else clean
+        return {**doc, "baselines": {**{k: v for k, v in _stored(doc, "baselines").items() if k != gone}, clean: entry}}
 
     return _edit(project_id, change, clean)
 
@@ -334,7 +357,7 @@ def delete_baseline_op(project_id: int, name: str, *, shown: Baseline | None = N
         there = find(doc, name)  # NotFoundError when it is not there
         if shown is not None and there != shown:
             raise BaselineReplaced(there)
-        return {**doc, "baselines": {k: v for k, v in _stored(doc, "baselines").items() if k != name}}
+        return {**doc, "baselines": {k: v for k, v in _stored(doc, "baselines").items() if k != there.name}}
 
     return _edit(project_id, change, name)
 

@@ -126,7 +126,7 @@ def markdown(rep: Report, lang: Lang) -> str:
 
 
 def export_earned_value(ws: Workspace, project_id: int, out: Path, lang: Lang, options: dict[str, Any]) -> Path:
-    rep = report(ws, project_id, lang, options.get("baseline") or None, parse_date(options.get("date")))
+    rep = report(ws, project_id, lang, options.get("baseline"), parse_date(options.get("date")))
     if out.suffix.lower() == ".xlsx":
         from app.core.files import xlsx_writer as xw
         from app.core.files.atomic import write_with

@@ -428,8 +428,24 @@
         <translation>実績工数(人日):</translation>
     </message>
     <message>
+        <source>Percent complete</source>
+        <translation>進捗率</translation>
+    </message>
+    <message>
+        <source>Actual effort (person-days)</source>
+        <translation>実績工数(人日)</translation>
+    </message>
+    <message>
+        <source>{0} of {1}: “{2}” is not a number. Nothing was saved; what you typed is still in the box.</source>
+        <translation>{1} の{0}: 「{2}」は数値ではありません。何も保存していません。入力した内容は欄に残っています。</translation>
+    </message>
+    <message>
         <source>Edit progress</source>
         <translation>進捗を編集</translation>
+    </message>
+    <message>
+        <source>{0} was deleted in another window or by an import, so its progress was not saved. What you typed: {1} % complete, {2} person-days spent.</source>
+        <translation>{0} は別のウィンドウか取り込みで削除されたため、進捗は保存されていません。入力した内容: 進捗率 {1} %、実績工数 {2} 人日</translation>
     </message>
     <message>
         <source>The progress of {0} was changed in another window after this dialog opened: it is now {1} % complete, {2} person-days spent. Nothing was overwritten, and what you entered is still here: OK saves it over theirs, Cancel keeps theirs.</source>
