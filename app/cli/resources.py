@@ -1,4 +1,4 @@
-"""``resources list|add|remove``, ``load`` and ``level``: the project's people, their weekly load, levelling.
+"""``resources list|add|rename|remove``, ``load`` and ``level``: the project's people, their weekly load, levelling.
 
 Registered from app/cli/main.py; the services load only when a command runs (the parser stays light).
 """
@@ -33,6 +33,10 @@ def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> Non
     q.add_argument("--percent", type=int, default=None, metavar="1-100", help=Help(key="cli.help.resources_percent"))
     q.add_argument("--off", nargs="*", default=[], metavar="DATE", help=Help(key="cli.help.resources_off"))
     q.add_argument("--remove-off", nargs="*", default=[], metavar="DATE", help=Help(key="cli.help.resources_remove_off"))
+    q = sub.add_parser("rename", help=Help(key="cli.help.resources_rename"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    q.add_argument("--name", required=True, help=Help(key="cli.help.resources_rename_name"))
+    q.add_argument("--to", dest="new_name", required=True, metavar="NEW_NAME", help=Help(key="cli.help.resources_rename_to"))
     q = sub.add_parser("remove", help=Help(key="cli.help.resources_remove"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
     q.add_argument("--name", required=True, help=Help(key="cli.help.resources_remove_name"))
@@ -96,6 +100,17 @@ def cmd_resources(ctx: CliContext) -> int:
             # (as the People dialog writes a person it showed: a field changed meanwhile elsewhere is a conflict)
             change = ops.run(ctx.workspace, store.put_person_op(project.id, person, replaces=was.name if was else None, base=was, new=was is None))
             print(ctx.say(key="resources.added", name=change.detail))
+        case "rename":  # as the People dialog renames: the tasks they own follow (one step), a colleague's other edits stay
+            people = store.read(ctx.workspace, project.id)
+            was = store.by_name(people).get(store.clean_name(args.name)) or store.by_key(people).get(store.name_key(args.name))
+            if was is None:
+                store.refuse_unknown(people, args.name)
+            assert was is not None  # (refused above)
+            change = ops.run(ctx.workspace, store.put_person_op(project.id, dataclasses.replace(was, name=args.new_name), replaces=was.name, base=was))
+            if not change.changed:  # (the same name typed again)
+                print(ctx.say(key="resources.added", name=change.detail))
+            else:
+                print(ctx.say(key="resources.renamed", old=was.name, name=change.detail, count=len(change.tasks)))
         case "remove":
             change = ops.run(ctx.workspace, store.remove_person_op(project.id, args.name))
             print(ctx.say(key="resources.removed", name=change.detail))

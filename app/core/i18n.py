@@ -13,6 +13,8 @@ import os
 import re
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast, get_args
 
+from app.core.files.visible_text import fold_name
+
 if TYPE_CHECKING:
     from app.core.messages import Label
 
@@ -67,7 +69,9 @@ _NAME_SPACE = re.compile(f"(?<=[{_EAST_ASIAN}]) (?=.)|(?<=.) (?=[{_EAST_ASIAN}])
 
 
 def name_key(name: object) -> str:
-    """A person's identity as typed names compare: one width (NFKC: ｻﾄｳ is サトウ, ＰＭ is PM, as an
+    """A person's identity as typed names compare: as the name is seen (:func:`app.core.files.visible_text.fold_name`:
+    a zero-width space or another invisible format character pasted from a chat is no part of it, 「高\u200b橋」
+    is 高橋), one width (NFKC: ｻﾄｳ is サトウ, ＰＭ is PM, as an
     input method's full-width mode types them), case folded, spaces folded, and no space beside kana, kanji
     or hangul (「山田太郎」, 「山田 太郎」 and 「山田　太郎」 are one person: the space between family and
     given name is typed or not), while Latin words keep theirs (「Jo Ann Kim」 is not 「Joann Kim」). Two
@@ -80,7 +84,7 @@ def name_key(name: object) -> str:
 def _name_key(name: str) -> str:
     import unicodedata
 
-    return _NAME_SPACE.sub("", " ".join(unicodedata.normalize("NFKC", name).casefold().split()))
+    return _NAME_SPACE.sub("", " ".join(unicodedata.normalize("NFKC", fold_name(name)).casefold().split()))
 
 
 def number_text(text: str) -> str:

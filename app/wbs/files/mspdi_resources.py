@@ -75,7 +75,8 @@ def resources_for(tree: WbsTree, people: Sequence[Person] = ()) -> list[Person]:
     for task in tree.walk():
         if tree.has_children(task.id):
             continue
-        name, role = project.clean_name(task.owner_name), task.owner_role.strip()
+        # (the owner as typed in the task, spaces folded: a control character in it is shown, as in every field of the file)
+        name, role = " ".join(task.owner_name.split()), task.owner_role.strip()
         if name and project.name_key(name) not in names:
             names.add(project.name_key(name))
             found.append(Person(name=name, role=role))

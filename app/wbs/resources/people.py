@@ -7,8 +7,9 @@ The document (kind ``wbs_resources``)::
                            "off": ["2026-12-29", "2026-12-30"]}}}
 
 A task is assigned to a person through its ``owner_name``: the same name as :func:`name_key` reads
-it (widths, case and spaces aside: ｻﾄｳ is サトウ, Ｓａｔｏ  is sato, 山田太郎 is 山田 太郎; the core's key, by which the
-hearing's follow-up owners are matched too), shown as typed. A person's availability is
+it (widths, case, spaces and invisible characters aside: ｻﾄｳ is サトウ, Ｓａｔｏ  is sato, 山田太郎 is 山田 太郎, 高\u200b橋
+is 高橋; the core's key, by which the hearing's follow-up owners are matched too), shown as typed (a person's name
+without what nobody sees: :func:`clean_name`). A person renamed takes the tasks they own along (:func:`put_person_op`). A person's availability is
 ``days_per_week`` (1-5) days a week at ``percent`` (1-100) of a day: ``days_per_week / 5 * percent /
 100`` of each working day on average. Their days off come on top
 of the company calendar. Each change is one operation through
@@ -28,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
+from app.core.files.visible_text import fold_name
 from app.core.i18n import Lang, format_date, list_separator
 from app.core.i18n import name_key as name_key
 from app.core.messages import Label, Many, first_problem
@@ -45,8 +47,10 @@ FIELDS = ("role", "days_per_week", "percent", "off")  # a person's stored fields
 
 
 def clean_name(name: object) -> str:
-    """A person's name as it is matched: spaces folded (``owner_name`` is matched the same way)."""
-    return " ".join(str(name or "").split())
+    """A person's name as it is stored and shown: as it is seen (:func:`fold_name`: spaces folded to one,
+    invisible characters such as a zero-width space pasted from a chat left out, composed), so that a
+    name never holds a character nobody sees (``owner_name`` is matched the same way: :func:`name_key`)."""
+    return fold_name(str(name or ""))
 
 
 @dataclass(frozen=True)
@@ -224,7 +228,8 @@ def _edit(project_id: int, change: Any, detail: Any = None) -> ops.Operation:
 def put_person_op(
     project_id: int, person: Person, replaces: str | None = None, base: Person | None = None, *, new: bool = False, over: Person | None = None
 ) -> ops.Operation:
-    """Add a person, or change one (``replaces``: the name they had, when renamed); one undo step.
+    """Add a person, or change one (``replaces``: the name they had, when renamed: the tasks they own follow,
+    :func:`_owners_follow`); one undo step.
 
     ``base``: the person as the form showed them. Then only the fields the user changed from it are
     written; the others keep what is stored (another window's days off stay). A changed field that
@@ -262,7 +267,64 @@ def put_person_op(
         stored[clean.name] = entry
         return {**doc, "people": stored}
 
-    return _edit(project_id, change, clean.name)
+    edit = _edit(project_id, change, clean.name)
+    return edit if replaces is None else _owners_follow(project_id, edit, replaces, clean.name)
+
+
+def _owners_follow(project_id: int, edit: ops.Operation, old: str, new: str) -> ops.Operation:
+    """``edit`` (a person saved over the one called ``old``, now ``new``) with the tasks ``old`` owned
+    (:func:`name_key`) given to ``new``, in the same transaction: a rename keeps their work and the
+    load, levelling and the over-allocation mark go on finding it. One undo step brings back both the
+    name and the owners. Only the owner field of each task is written, over the tasks as stored in the
+    transaction (a colleague's edit of another field stays; a task a colleague gave someone else meanwhile
+    keeps its owner); the undo takes back only the owners still as the rename left them (else it is
+    refused, naming the tasks). Nothing moves when ``new`` is the same person (another spelling) or when
+    another person stored by the old name (two stored before they were one person) is still theirs."""
+
+    def op(ws: Workspace) -> ops.Change:
+        from app.wbs.operations import wbs_change
+        from app.wbs.service import WbsService
+
+        with ws.db.transaction():
+            person = edit(ws)
+            key = name_key(old)
+            if key == name_key(new) or any(name_key(name) == key for name in stored_people(person.after)):
+                return person
+            service = WbsService(ws.db)
+            owned = [task.id for task in service.tasks(project_id) if task.owner_name and name_key(task.owner_name) == key]
+            tasks = wbs_change(service.update(project_id, owned, owner_name=new) if owned else None, project_id)
+        return _both(project_id, person, tasks) if tasks.parts else person
+
+    return op
+
+
+def _both(project_id: int, person: ops.Change, tasks: ops.Change) -> ops.Change:
+    """One step of a person's change and the tasks that followed it: ``before`` and ``after`` are (the people
+    document, the tasks), as :func:`documents_of` reads them; undone and redone together, in one transaction."""
+    doc_restore, task_restore = person.restore, tasks.restore
+    assert doc_restore is not None and task_restore is not None
+
+    def restore(ws: Workspace, target: tuple[Any, Any], expected: tuple[Any, Any]) -> ops.Change:
+        with ws.db.transaction():  # (either refused, e.g. a task's owner changed since: nothing written)
+            doc = doc_restore(ws, target[0], expected[0])
+            moved = task_restore(ws, target[1], expected[1])
+        return ops.Change(project_id, doc.parts | moved.parts, kinds=doc.kinds, tasks=moved.tasks, before=expected, after=target, restore=restore)
+
+    return ops.Change(
+        project_id, person.parts | tasks.parts, kinds=person.kinds, tasks=tasks.tasks, before=(person.before, tasks.before),
+        after=(person.after, tasks.after), restore=restore, detail=person.detail,
+    )  # fmt: skip
+
+
+def documents_of(change: ops.Change) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The people document before and after ``change`` (a person's change, a rename with the tasks that
+    followed it, the undo of either); None for a change of something else, or seen from another window."""
+    if KIND not in change.kinds:
+        return None
+    before, after = change.before, change.after
+    if isinstance(before, tuple) and isinstance(after, tuple):  # (a rename with its tasks: _both)
+        before, after = before[0], after[0]
+    return (before, after) if isinstance(before, dict) and isinstance(after, dict) else None
 
 
 def remove_person_op(project_id: int, name: str) -> ops.Operation:

@@ -481,9 +481,8 @@ class PeopleDialog(QDialog):
         name = self.editing
         if name is None or self.model.row_of(name) >= 0:
             return name
-        if change is not None and store.KIND in change.kinds and isinstance(change.before, dict) and isinstance(change.after, dict):
-            before = {person.name for person in store.people(change.before)}
-            after = {person.name for person in store.people(change.after)}
+        if change is not None and (documents := store.documents_of(change)) is not None:  # (a rename that took the tasks along too)
+            before, after = ({person.name for person in store.people(doc)} for doc in documents)
             gone, came = before - after, after - before
             return next(iter(came)) if gone == {name} and len(came) == 1 else None
         was = store.by_name(seen).get(name)
