@@ -6,7 +6,7 @@ Broke (strict xfails):
 - Redo out of order, a step lost: type in an item (not yet saved), Ctrl+Z (the field takes the typing back), Ctrl+Z
   (the app takes back the previous item's stored answer), Ctrl+Y: the field's own redo brings the typing back and it
   is stored as a new step, which clears the app's redo: the previous item's answer can never be redone (interview and
-  the hearing page alike).
+  the hearing page alike). Fixed by fixredo (app/ui/window/keys.py RedoOrder; tests/test_fix59a_redo_order.py).
 - Stale hearing sheet import: the now and later conflicts of one item share one "シートの値を使う" tick (dialogs.py:
   "Every field of the same item follows one choice"); the sheet's 'now' cannot be taken without its 'later'.
 Held: interview Undo/Redo of answer -> status -> note in order, screen following; Ctrl+Z/Ctrl+Y inside a field with
@@ -565,8 +565,6 @@ def test_follow_up_owner_typed_in_the_interview_undone_alone_and_in_the_minutes(
     assert "価値曲線は次回" in text and "担当: 佐藤＜営業＞" in text, text
 
 
-@pytest.mark.xfail(strict=True, reason="interview: typed in an item, Ctrl+Z (the typing), Ctrl+Z (the previous item's answer), Ctrl+Y "
-                   "brings back the typing first and stores it; the previous item's answer can never be redone")
 def test_redo_after_undoing_typing_then_the_previous_answer_redoes_the_last_undone_first(window, qtbot, monkeypatch) -> None:
     dialog = open_interview(window, qtbot, monkeypatch, AVC)
     press(qtbot, dialog, "Return")
@@ -590,8 +588,6 @@ def test_redo_after_undoing_typing_then_the_previous_answer_redoes_the_last_undo
     dialog.accept()
 
 
-@pytest.mark.xfail(strict=True, reason="hearing page: the same out-of-order redo (Ctrl+Z the typing, Ctrl+Z the previous item's answer, "
-                   "Ctrl+Y stores the typing again and drops the previous item's redo)")
 def test_redo_on_the_hearing_page_redoes_the_last_undone_first(window, qtbot) -> None:
     from PySide6.QtCore import Qt
 

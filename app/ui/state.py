@@ -99,7 +99,10 @@ class AppState(QObject):
         # First, before any editor saves its typing: the cells being typed commit theirs (Qt calls a
         # signal's slots in the order they were connected, and nothing can connect before this).
         self.undo_stack.aboutToStep.connect(self.finish_editing)
+        from app.ui.window.keys import RedoOrder
         from app.ui.window.waiting_steps import WaitingEdits
+
+        RedoOrder(self.undo_stack)  # redo in the reverse order of the undos, a text field's own among them
 
         self.waiting_edits = WaitingEdits(self)  # the edits a busy database kept waiting, in the order they were made
         self.projects = ProjectService(workspace.db)

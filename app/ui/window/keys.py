@@ -6,6 +6,7 @@ an undo step has nothing of its own left (:func:`forget_own_steps`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from app.ui.operations import UndoStack
 
 
 def editing_view(widget: QWidget | None) -> QAbstractItemView | None:
@@ -221,9 +225,58 @@ def forget_own_steps(*roots: QWidget) -> None:
             field.document().clearUndoRedoStacks()
 
 
+REDO_AFTER = "redoAfterStep"  # a text field's property: the window's redo comes before its own up to this index (RedoOrder)
+
+
+class RedoOrder(QObject):
+    """Redo in the reverse order of the undos, across a text field's own undo and the window's.
+
+    Typing taken back by the field's own Ctrl+Z, then a step of the window's taken back by the next
+    Ctrl+Z (the field had nothing more of its own): Ctrl+Y brought the field's typing back first, saved
+    as a new step, which cleared the window's redo, and the step undone last could never be redone. A
+    window's undo made while the focused text field has a redo of its own marks that field
+    (:data:`REDO_AFTER`: the index the undo started from): while the window's stack is below that index
+    with something to redo, redo there is the window's (:class:`FieldUndoKeys`); once back up to it (or
+    nothing left to redo, a new step made), the field's own redo is next again. The field's own undo
+    unmarks it: that undo is then the last.
+    """
+
+    def __init__(self, stack: UndoStack) -> None:
+        super().__init__(stack)
+        self.setObjectName("redoOrder")
+        self._stack = stack
+        self._last = stack.index()  # the index before the step being made
+        self._pending: QWidget | None = None  # the field focused as an undo is about to step
+        self._marked: list[QWidget] = []
+        stack.aboutToStep.connect(self._about_to_step)
+        stack.indexChanged.connect(self._index_changed)
+        stack.canRedoChanged.connect(lambda _can: self._index_changed(stack.index()))
+
+    def _about_to_step(self) -> None:
+        field = text_field(QApplication.focusWidget())
+        undo = self._stack.taking_back
+        self._pending = field if undo and field is not None and own_step(field, undo=False) else None
+
+    def _index_changed(self, index: int) -> None:
+        stack = self._stack
+        if self._pending is not None and not stack.taking_back:
+            field, self._pending = self._pending, None  # (typing saved as the undo is about to step: not yet)
+            if shiboken6.isValid(field) and index < self._last and field.property(REDO_AFTER) is None:
+                field.setProperty(REDO_AFTER, self._last)
+                self._marked.append(field)
+        self._last = index
+        for field in list(self._marked):
+            after = field.property(REDO_AFTER) if shiboken6.isValid(field) else None
+            if after is None or index >= after or not stack.canRedo():
+                if after is not None:
+                    field.setProperty(REDO_AFTER, None)
+                self._marked.remove(field)
+
+
 class FieldUndoKeys(QObject):
     """Ctrl+Z (and redo) in a text field with nothing of its own to undo (redo) goes to the window's Undo
-    (Redo): the steps the user sees in Edit ▸ Undo.
+    (Redo): the steps the user sees in Edit ▸ Undo; redo too while the window's undo was made after the
+    field's own (:class:`RedoOrder`).
 
     A QLineEdit, QPlainTextEdit or QTextEdit takes the Undo and Redo keys for its own history, even
     empty: after a page is built again (a language switch, an item left and opened again) Ctrl+Z in
@@ -247,8 +300,14 @@ class FieldUndoKeys(QObject):
         if not undo and not event.matches(QKeySequence.StandardKey.Redo):
             return False
         field = text_field(watched)
-        if field is None or own_step(field, undo):
+        if field is None:
             return False
+        if own_step(field, undo):
+            if undo:  # the field's own undo, the last one now: its redo comes first
+                field.setProperty(REDO_AFTER, None)
+                return False
+            if field.property(REDO_AFTER) is None:
+                return False
         event.ignore()  # not the field's: the shortcut (the window's Undo or Redo) acts, once
         return True
 
