@@ -282,7 +282,7 @@ class SessionEditDialog(SessionDialog):
     def _resolve(self, typed: tuple[dict[str, Any], dict[str, Any]], error: ConflictError) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """Another window saved a field this dialog changed too: both values side by side, the user keeps
         theirs or uses mine (or merges the notes). Returns what to save over the session as stored now."""
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
+        from app.ui.window.conflict_dialog import Clash, ConflictDialog, chosen_fields, named
 
         fields = typed[0]
         try:
@@ -300,12 +300,5 @@ class SessionEditDialog(SessionDialog):
         clashes = [Clash(key, labels[key], getattr(stored, key), fields[key], getattr(self.session, key),
                          show if key in ("held_on", "attendees") else None) for key in clashing]  # fmt: skip
         what = self.session.title or self.tr("Hearing session {0}").format(self.session.number)
-        dialog = ConflictDialog(named(what, lang), clashes, parent=self, can_merge=all(key in ("title", "notes") for key in clashing))
-        try:
-            ask_conflict(dialog)
-            if dialog.choice is Choice.LATER:
-                return None
-            chosen = {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
-        finally:
-            dialog.deleteLater()
-        return chosen, {key: getattr(stored, key) for key in chosen}
+        chosen = chosen_fields(ConflictDialog(named(what, lang), clashes, parent=self, can_merge=all(key in ("title", "notes") for key in clashing)), fields)
+        return None if chosen is None else (chosen, {key: getattr(stored, key) for key in chosen})

@@ -145,7 +145,7 @@ class ProjectPropertiesDialog(QDialog):
         """Another window changed a field this dialog changed too: both values side by side, the user
         keeps theirs or uses mine (or merges the description). Returns what to save over the project
         as stored now (with that as the base), or None when the question was closed without a choice."""
-        from app.ui.window.conflict_dialog import Choice, Clash, ConflictDialog, ask_conflict, named
+        from app.ui.window.conflict_dialog import Clash, ConflictDialog, chosen_fields, named
 
         fields = typed[0]
         try:
@@ -164,12 +164,5 @@ class ProjectPropertiesDialog(QDialog):
         clashes = [Clash(key, labels[key], getattr(stored, key), fields[key], getattr(self.project, key),
                          show if key in ("start_date", "lang") else None) for key in clashing]  # fmt: skip
         what = named(stored.name, lang)
-        dialog = ConflictDialog(what, clashes, parent=self, can_merge=all(key == "description" for key in clashing))
-        try:
-            ask_conflict(dialog)
-            if dialog.choice is Choice.LATER:
-                return None
-            chosen = {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
-        finally:
-            dialog.deleteLater()
-        return chosen, {key: getattr(stored, key) for key in chosen}
+        chosen = chosen_fields(ConflictDialog(what, clashes, parent=self, can_merge=all(key == "description" for key in clashing)), fields)
+        return None if chosen is None else (chosen, {key: getattr(stored, key) for key in chosen})

@@ -243,6 +243,20 @@ def ask_conflict(dialog: ConflictDialog) -> int:
     return dialog.exec()
 
 
+def chosen_fields(dialog: ConflictDialog, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """Ask ``dialog`` (its clashes: fields of ``fields`` both sides changed), then let it go. What to save:
+    the fields typed that do not clash, and the clashing ones as chosen (none for "keep theirs": the
+    stored value stays); None when it was closed without a choice (the form keeps what was typed)."""
+    try:
+        ask_conflict(dialog)
+        if dialog.choice is Choice.LATER:
+            return None
+        clashing = {clash.key for clash in dialog.clashes}
+        return {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
+    finally:
+        dialog.deleteLater()
+
+
 def save_asking(
     parent: QWidget, typed: Typed, save: Callable[[Typed], Saved], ask: Callable[[Typed, ConflictError], Typed | None]
 ) -> Saved | None:  # fmt: skip
@@ -312,15 +326,8 @@ def resolve_answer_conflict(
 
     clashes = [clash(key) for key in clashing]
     label = item.label.get(state.ui_lang) if item is not None else item_id
-    dialog = ConflictDialog(named(label, state.ui_lang), clashes, history[-1].author if history else "", parent)
-    try:
-        ask_conflict(dialog)
-        if dialog.choice is Choice.LATER:
-            return None
-        # what was typed beside the clash (the other half of now/later, a note) is saved whatever is chosen
-        return {key: value for key, value in fields.items() if key not in clashing} | dialog.values()
-    finally:
-        dialog.deleteLater()
+    # what was typed beside the clash (the other half of now/later, a note) is saved whatever is chosen
+    return chosen_fields(ConflictDialog(named(label, state.ui_lang), clashes, history[-1].author if history else "", parent), fields)
 
 
 def save_answer_asking(
