@@ -123,6 +123,39 @@ def test_a_colleagues_change_since_the_crash_is_asked_about_not_overwritten(qtbo
         close_window(window)
 
 
+def test_discarding_the_draft_then_typing_over_the_colleagues_customer_asks_nothing(qtbot, db_path, monkeypatch) -> None:
+    """After Discard the form shows the project as it is now (the colleague's customer): what is typed over
+    it then is saved without a question (break-it 59c found the session edit asking; Properties did too).
+    A description never typed is not compared either, though the colleague changed it after the crash."""
+    from app.core.projects import ProjectService
+    from app.ui.window import conflict_dialog
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    dialog = properties(window)
+    dialog.findChild(QLineEdit, "projectCustomerEdit").setText(CUSTOMER)
+    paused(qtbot)
+    pid, ws = window.state.project_id, other_workspace(window)
+    crash(window)
+    ProjectService(ws.db).update(pid, customer="佐藤が直した顧客名", description="佐藤の説明")
+    ws.close()
+    asked: list[object] = []
+    monkeypatch.setattr(conflict_dialog, "ask_conflict", lambda conflict: asked.append(conflict))
+    window = restart(qtbot, db_path)
+    try:
+        dialog = properties(window)
+        dialog.findChild(QPushButton, "dialogDraftDiscard").click()
+        customer = dialog.findChild(QLineEdit, "projectCustomerEdit")
+        assert customer.text() == "佐藤が直した顧客名"
+        customer.setText("佐藤が直した顧客名(本社)")
+        ok(dialog, "projectPropertiesButtons")
+        settle(window)
+        assert not asked
+        project = window.state.projects.get(pid)
+        assert (project.customer, project.description) == ("佐藤が直した顧客名(本社)", "佐藤の説明")
+    finally:
+        close_window(window)
+
+
 def test_a_sign_off_typed_comes_back_after_a_crash_and_is_recorded(qtbot, db_path, monkeypatch) -> None:
     from app.projects import baselines as bl
     from app.ui.baselines.dialog import BaselinesDialog

@@ -148,6 +148,7 @@ def update_session(project_id: int, number: int, base: dict[str, Any] | None = N
 
         service = SessionService(ws.db)
         with ws.db.transaction():
+            refuse_if_deleted(ws, project_id)  # the project gone elsewhere: said by its name, not "no session 1"
             was = service.get(project_id, number)
             now = service.update(project_id, number, base=base, **fields)
         keys = sorted(fields)

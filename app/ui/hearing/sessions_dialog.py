@@ -210,6 +210,9 @@ class SessionsDialog(QDialog):
             self._selection_changed()
 
 
+FIELD_OF = {"date": "held_on"}  # the edit dialog's draft fields by the session's field they hold (else the same name)
+
+
 def edit_text(number: int) -> Callable[[], str]:
     """The undo step of a session edited, in the UI language of the moment."""
     return lambda: QCoreApplication.translate("SessionEditDialog", "Edit hearing session {0}").format(number)
@@ -227,10 +230,22 @@ class SessionEditDialog(SessionDialog):
         self.setObjectName("sessionEditDialog")
         self.setWindowTitle(self.tr("Edit hearing session {0}").format(session.number))
         self.resize(max(self.width(), 560), self.height())
-        self.shown = self._shown(self.session)  # (the session as it was when a draft kept of it was typed)
 
-    def _shown(self, session: HearingSessionInfo) -> dict[str, Any]:
-        """The fields as the session shown fills them (what OK compares with: only what differs is saved)."""
+    def _base(self) -> HearingSessionInfo:
+        """What OK compares with and saves over: the session as the dialog opened on it, but for the fields a
+        draft kept before holds (and Discard has not let go), which were typed over the session as it was
+        then (a colleague's change of one of those since is asked about; of any other field, never)."""
+        restored = self.draft.restored if self.draft is not None else {}
+        kept = self.draft.restored_base if self.draft is not None and isinstance(self.draft.restored_base, dict) else {}
+        fields = {FIELD_OF.get(name, name) for name in restored}
+        try:
+            return HearingSessionInfo.model_validate(self.session.model_dump(mode="json") | {k: v for k, v in kept.items() if k in fields})
+        except ValueError:
+            return self.session  # (a drafts file edited by hand: over the session as it is now)
+
+    @staticmethod
+    def _shown(session: HearingSessionInfo) -> dict[str, Any]:
+        """The fields as the session fills them (what OK compares with: only what differs is saved)."""
         return {"held_on": session.held_on, "title": session.title, "attendees": list(session.attendees), "notes": session.notes}
 
     def keep_draft(self, state: Any) -> DialogDraft | None:  # overrides SessionDialog.keep_draft: the session shown, one draft per session
@@ -249,14 +264,8 @@ class SessionEditDialog(SessionDialog):
             return None
         title = Label(f"ヒアリング第{number}回を編集", f"Edit hearing session {number}")
         base = session.model_dump(mode="json", include=set(SESSION_FIELDS))
-        draft = DialogDraft(self, self.state, f"session_edit:{number}", {"date": self.date, "title": self.title, "attendees": self.attendees,
-                            "notes": self.notes}, title, base=base)  # fmt: skip
-        if isinstance(draft.restored_base, dict):  # typed over the session as it was then: a change since is asked about
-            try:
-                self.session = HearingSessionInfo.model_validate(session.model_dump(mode="json") | draft.restored_base)
-            except ValueError:
-                pass  # (a drafts file edited by hand: over the session as it is now)
-        return draft
+        return DialogDraft(self, self.state, f"session_edit:{number}", {"date": self.date, "title": self.title, "attendees": self.attendees,
+                           "notes": self.notes}, title, base=base)  # fmt: skip
 
     def _typed(self) -> dict[str, Any]:
         return self.values() | {"notes": self.notes.toPlainText()}
@@ -266,9 +275,10 @@ class SessionEditDialog(SessionDialog):
 
         if not self.fields_taken():
             return
-        now = self._typed()
-        fields = {key: value for key, value in now.items() if value != self.shown[key]}
-        base = {key: getattr(self.session, key) for key in fields}
+        now, base_session = self._typed(), self._base()
+        shown = self._shown(base_session)
+        fields = {key: value for key, value in now.items() if value != shown[key]}
+        base = {key: getattr(base_session, key) for key in fields}
         if save_asking(self, (fields, base), self._save, self._resolve):  # else the dialog stays open with what was typed
             QDialog.accept(self)
 
@@ -297,8 +307,14 @@ class SessionEditDialog(SessionDialog):
             return format_date(value, lang) if isinstance(value, dt.date) else "\n".join(value)
 
         clashing = [key for key in fields if key in error.fields]
-        clashes = [Clash(key, labels[key], getattr(stored, key), fields[key], getattr(self.session, key),
-                         show if key in ("held_on", "attendees") else None) for key in clashing]  # fmt: skip
+        base = self._base()
+
+        def clash(key: str) -> Clash:  # attendees both sides changed merge as both lists, theirs first, each name once
+            theirs, mine = getattr(stored, key), fields[key]
+            both = list(theirs) + [name for name in mine if name not in theirs] if key == "attendees" else None
+            return Clash(key, labels[key], theirs, mine, getattr(base, key), show if key in ("held_on", "attendees") else None, both)
+
+        clashes = [clash(key) for key in clashing]
         what = self.session.title or self.tr("Hearing session {0}").format(self.session.number)
-        chosen = chosen_fields(ConflictDialog(named(what, lang), clashes, parent=self, can_merge=all(key in ("title", "notes") for key in clashing)), fields)
+        chosen = chosen_fields(ConflictDialog(named(what, lang), clashes, parent=self, can_merge="held_on" not in clashing), fields)
         return None if chosen is None else (chosen, {key: getattr(stored, key) for key in chosen})

@@ -98,12 +98,17 @@ class ProjectPropertiesDialog(QDialog):
                   "start": self.start, "lang": self.lang}  # fmt: skip
         self.draft = DialogDraft(self, state, "properties", fields, DIALOG_TITLES["properties"], together=[("has_start", "start")],
                                  base=project.model_dump(mode="json", include=set(PROJECT_FIELDS)))
-        if isinstance(self.draft.restored_base, dict):  # typed over the project as it was then: a change since is asked about
-            try:
-                base = {k: v for k, v in self.draft.restored_base.items() if k in PROJECT_FIELDS}
-                self.project = ProjectInfo.model_validate(project.model_dump(mode="json") | base)
-            except ValueError:
-                pass  # (a drafts file edited by hand: over the project as it is now)
+
+    def _base(self) -> ProjectInfo:
+        """What OK compares with: the project as the dialog opened on it, but for the fields a draft kept before
+        holds (and Discard has not let go), typed over the project as it was then (a colleague's change of one
+        of those since is asked about; of a field typed now, never)."""
+        kept = self.draft.restored_base if isinstance(self.draft.restored_base, dict) else {}
+        typed = {"start_date" if name in ("has_start", "start") else name for name in self.draft.restored}
+        try:
+            return ProjectInfo.model_validate(self.project.model_dump(mode="json") | {k: v for k, v in kept.items() if k in typed & set(PROJECT_FIELDS)})
+        except ValueError:
+            return self.project  # (a drafts file edited by hand: over the project as it is now)
 
     def _values(self) -> dict[str, Any]:
         """The fields as the form holds them now (what OK saves where the user changed them)."""
@@ -129,7 +134,8 @@ class ProjectPropertiesDialog(QDialog):
                 return
         now = self._values()
         fields = {key: value for key, value in now.items() if value != self.shown[key]}
-        base = {key: getattr(self.project, key) for key in fields}
+        shown = self._base()
+        base = {key: getattr(shown, key) for key in fields}
         if save_asking(self, (fields, base), self._save, self._resolve):  # else the dialog stays open with what was typed
             self.accept()
 
@@ -161,7 +167,8 @@ class ProjectPropertiesDialog(QDialog):
             return format_date(value, lang) if isinstance(value, dt.date) else self.lang.itemText(max(0, self.lang.findData(value)))
 
         clashing = [key for key in fields if key in error.fields]
-        clashes = [Clash(key, labels[key], getattr(stored, key), fields[key], getattr(self.project, key),
+        shown = self._base()
+        clashes = [Clash(key, labels[key], getattr(stored, key), fields[key], getattr(shown, key),
                          show if key in ("start_date", "lang") else None) for key in clashing]  # fmt: skip
         what = named(stored.name, lang)
         chosen = chosen_fields(ConflictDialog(what, clashes, parent=self, can_merge=all(key == "description" for key in clashing)), fields)
