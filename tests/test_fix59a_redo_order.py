@@ -117,3 +117,27 @@ def test_system_planning_page_line_field_redoes_the_last_undone_first(window, qt
     assert field.text() == need
     keys(window, qtbot, "Y")
     assert field.text() == f"{need}鈴木"
+
+
+def test_an_undo_stack_with_a_redo_goes_without_an_error(qtbot, db_path) -> None:
+    """The window's undo stack, with a step to redo, deleted (the window's end): its last canRedoChanged
+    reached the redo order after the stack's wrapper was gone (RuntimeError: UndoStack already deleted)."""
+    import shiboken6
+
+    from tests.gui_helpers import make_window
+
+    window = make_window(qtbot, db_path, global_lang="ja")
+    window.show_page("hearing")
+    settle(window)
+    state = window.state
+    from app.hearing.operations import update_answer
+    from app.ui.operations import run_op
+
+    stack = state.undo_stack
+    before = stack.index()
+    run_op(state, update_answer(state.project_id, AVC, value="A2"), lambda: "edit")
+    stack.undo()
+    settle(window)
+    assert stack.canRedo() and stack.index() == before
+    shiboken6.delete(stack)  # raised in the slot: pytest-qt fails the test with the exception
+    settle(window)

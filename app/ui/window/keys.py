@@ -250,7 +250,11 @@ class RedoOrder(QObject):
         self._marked: list[QWidget] = []
         stack.aboutToStep.connect(self._about_to_step)
         stack.indexChanged.connect(self._index_changed)
-        stack.canRedoChanged.connect(lambda _can: self._index_changed(stack.index()))
+        stack.canRedoChanged.connect(self._can_redo_changed)
+
+    def _can_redo_changed(self, _can: bool) -> None:
+        if shiboken6.isValid(self._stack):  # (the stack clears itself as it goes, at the window's end)
+            self._index_changed(self._stack.index())
 
     def _about_to_step(self) -> None:
         field = text_field(QApplication.focusWidget())
