@@ -181,7 +181,7 @@ def rendered_notes(markdown: str) -> str:
     doc = QTextDocument()
     doc.setMarkdown(markdown)
     text = doc.toPlainText()
-    return text.split("メモ", 1)[1] if "メモ" in text else text
+    return text.split("メモ", 1)[1].split("確認した事項", 1)[0] if "メモ" in text else text
 
 
 def test_markdown_html_and_formulas_in_notes_are_printed_as_typed(workspace, demo, db_path, tmp_path, capsys) -> None:
@@ -192,7 +192,8 @@ def test_markdown_html_and_formulas_in_notes_are_printed_as_typed(workspace, dem
     code, _, err = cli(db_path, capsys, "export", "minutes", "--project", str(demo.id), "--session", "1", "--out", str(out))
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
-    assert "<script" not in text and "\n=" not in text and "\n#" not in text.split("## メモ", 1)[1]
+    notes = text.split("## メモ", 1)[1].split("## 確認した事項", 1)[0]  # (the notes first, the answers after them)
+    assert "<script" not in text and "\n=" not in text and "\n#" not in notes
     shown = rendered_notes(text)
     for line in HOSTILE.split("\n"):
         assert line.strip().replace("\u3000", "") in shown.replace("\u3000", ""), line

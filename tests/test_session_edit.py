@@ -26,6 +26,7 @@ def test_notes_and_attendees_saved_undone_and_redone(workspace, demo) -> None:
     assert saved.attendees == ["山田(PL)", "佐藤"] and saved.notes.startswith("決定: 評価データ")
     minutes = minutes_markdown(workspace, demo.id, 1, "ja")
     assert "## メモ" in minutes and "決定: 評価データは店舗Aの1万枚" in minutes and "山田(PL)" in minutes
+    assert minutes.index("## メモ") < minutes.index("## 確認した事項")  # decisions first, as a 議事録 reads
     run(workspace, undo_op(change))
     back = sessions.get(demo.id, 1)
     assert (back.notes, back.attendees) == (first.notes, first.attendees)

@@ -110,6 +110,10 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
         f"- {t('date', lang)}: {format_date(session.held_on, lang)}",
         f"- {t('attendees', lang)}: " + list_separator(lang).join(md.inline(a, start=False) for a in session.attendees),
         "",
+    ]
+    if session.notes.strip():  # what was decided and agreed, first (Sessions and minutes… ▸ Edit…)
+        lines += [f"## {t('notes', lang)}", "", md.block(session.notes), ""]
+    lines += [
         f"## {t('captured', lang)}",
         "",
     ]
@@ -140,8 +144,6 @@ def minutes_markdown(ws: Workspace, project_id: int, number: int, lang: Lang) ->
     else:
         lines.append(t("no_followups", lang))
     lines.append("")
-    if session.notes.strip():
-        lines += [f"## {t('notes', lang)}", "", md.block(session.notes), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
