@@ -285,7 +285,7 @@ class InterviewDialog(QDialog):
             self.update_progress()
 
     def go(self, position: int) -> None:
-        if self.refs and 0 <= position < len(self.refs) and self.editor.flush():
+        if self.refs and 0 <= position < len(self.refs) and self.editor.flush(cells=True):  # a cell being typed too
             self.position = position
             self.show_current()
 
@@ -331,7 +331,7 @@ class InterviewDialog(QDialog):
 
     def leave(self) -> None:
         """Esc: out of the field to the single keys; outside a field, close."""
-        self.editor.flush()
+        self.editor.flush(cells=True)
         if self.typing():
             self.setFocus()
         else:
@@ -363,5 +363,5 @@ class InterviewDialog(QDialog):
         super().keyPressEvent(event)
 
     def done(self, result: int) -> None:  # overrides QDialog.done
-        self.editor.flush()
+        self.editor.flush(cells=True)  # a cell being typed saved now, not by a pause's timer in a dialog deleted next
         super().done(result)

@@ -47,6 +47,7 @@ from app.ui.page import empty_layout, text_field
 from app.ui.state import AppState
 from app.ui.suspects.dialog import open_suspects
 from app.ui.undo import ActedDrafts, confirm_hypothesis, edit_answer, edit_text, status_text
+from app.ui.wide_table.frozen import commit_open_editors
 from app.ui.window.conflict_dialog import resolve_answer_conflict, save_answer_asking
 from app.ui.window.keys import forget_own_steps, tab_first
 from app.ui.window.waiting_steps import save_answers_in_turn
@@ -205,17 +206,17 @@ class ItemEditor(ActedDrafts):
     def show_item(self, ref: ItemRef | None, orphan: Answer | None = None) -> None:
         """Show another item (what is pending for the current one saved first, or a draft of its own item);
         the drafts of the item shown are put back in its editors, marked invalid, to be fixed."""
-        self.flush()
+        self.flush(cells=True)  # a cell being typed is this item's: never saved as the next one's (its editor goes)
         self._pending.clear()  # saved, or kept in the drafts: never carried over to another item
         self._hidden.clear()
         self._fresh.clear()
         self.ref, self.orphan, self._burst = ref, orphan, self._burst + 1  # (typing there: a burst, an undo step, of its own)
         self.project_id = self.state.project_id
         self.state.undo_stack.shown_changed()  # a draft held is shown here or no longer: Undo offered or not
-        for editor in self.editors.values():
+        for editor in [self.editors.pop(key) for key in list(self.editors)]:
+            editor.blockSignals(True)  # gone: a late edit of its own is no one's (never the next item's)
             editor.setParent(None)
             editor.deleteLater()
-        self.editors = {}
         empty_layout(self.editor_layout)
         has_item = ref is not None or orphan is not None
         for widget in (self._body, self.question_label, self.path_label, self.hypothesis_row, self.status_row):
@@ -368,10 +369,12 @@ class ItemEditor(ActedDrafts):
         self.error_label.hide()
         self.refresh(fallback=self._shown)  # offline: the answer as shown before the typing
 
-    def flush(self, merge: bool = True) -> bool:
+    def flush(self, merge: bool = True, cells: bool = False) -> bool:
         """Save what was typed; False (and why, shown) when it does not fit: it stays, a draft of the item, the
         fields that fit saved all the same (a note beside a wrong number). ``merge``: typing merges with the
-        typing of the same fields just before into one undo step."""
+        typing of the same fields just before into one undo step. ``cells`` (leaving): a table cell typed, first."""
+        if cells:
+            commit_open_editors(self)
         self.timer.stop()
         self.state.undo_stack.set_typing(self, False)
         if not self._pending or self.item_id is None:

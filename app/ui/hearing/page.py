@@ -273,7 +273,7 @@ class HearingPage(Page):
     def open_interview(self) -> InterviewDialog | None:
         if self.state.project is None:
             return None
-        self.editor.flush()
+        self.editor.flush(cells=True)  # (F11 in a table cell: its typing saved before the interview shows the item)
         ids = self.visible_item_ids()
         refs = [self.refs[i] for i in ids if i in self.refs]
         current = self.editor.item_id

@@ -11,12 +11,15 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QLineEdit,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.content.model import Column, ColumnKind
 from app.core.i18n import Lang, format_date, parse_date
@@ -33,6 +37,7 @@ from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT, whole_text
 from app.ui.wide_table.frozen import KeepingTableView
 
 Index = QModelIndex | QPersistentModelIndex
+CLOSED = "cellEditorClosed"  # the property a cell editor its view has closed carries
 
 
 class TableAnswerModel(QAbstractTableModel):
@@ -277,6 +282,31 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QStyledItemDelegate.eventFilter
+        """Enter in a cell: the editor takes the key, then its text is stored and the editor closed, as Qt's delegate
+        does, unless the editor was closed in between (Esc, the item left, the dialog closed: each stores it).
+        Qt's own delayed store would then go to a view that no longer has the editor, which Qt warns of."""
+        if (
+            isinstance(watched, QLineEdit | QComboBox)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and (not isinstance(watched, QLineEdit) or watched.hasAcceptableInput())
+        ):
+            QTimer.singleShot(0, self, lambda: self._submit(watched))
+            return False
+        return super().eventFilter(watched, event)
+
+    def _submit(self, editor: QWidget) -> None:
+        if isValid(editor) and not editor.property(CLOSED):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:  # overrides QAbstractItemDelegate.destroyEditor
+        """The view closed the editor (it goes with the next event loop pass): marked, never stored again."""
+        editor.setProperty(CLOSED, True)
+        super().destroyEditor(editor, index)
 
 
 def _day(value: Any) -> dt.date | None:
