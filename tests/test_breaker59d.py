@@ -239,8 +239,6 @@ def test_held_scheduling_two_tasks_of_one_person_that_each_fit_before_2200_is_no
     schedule(workspace, demo.id)
 
 
-@pytest.mark.xfail(strict=True, reason="levelling pushed past 2199 only by the person's other task is said as the task's own start and "
-                                       "estimate, asking to review its not-before date, estimate and lags: neither the person nor the task that holds them")
 def test_levelling_past_2199_says_it_is_the_persons_other_task_that_pushes_it(demo, db_path, workspace) -> None:
     codes = two_tasks_of_one_person_at_the_end_of_2199(workspace, demo.id)
     workspace.close()

@@ -105,6 +105,7 @@ class TaskPastLastDate(BeyondDates):
     title) and why: its not-before date and estimate, else its start and estimate, else its predecessors."""
 
     def __init__(self, tree: WbsTree, task_id: int, start: int | None) -> None:
+        self.task_id, self.start = task_id, start  # (levelling says it again when it was what pushed the task: app/wbs/resources/levelling.py)
         task = tree.tasks[task_id]
         name = task_name(tree.codes.get(task_id, ""), task.title)
         estimate = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0

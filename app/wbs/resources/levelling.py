@@ -21,17 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from app.core.errors import UserError
-from app.core.i18n import format_date
+from app.core.errors import UserError, ValidationFailed
+from app.core.i18n import LAST_DATE, date_label, date_years, format_date
 from app.core.messages import Label, Many, Message
 from app.wbs.model import Status, Task, WbsTree, task_name
 from app.wbs.resources.load import calendars_of
 from app.wbs.resources.people import Person, clean_name, name_key
-from app.wbs.schedule import end_of, timeline
+from app.wbs.schedule import TaskPastLastDate, end_of, timeline
 from app.wbs.workdays import Calendar
 
 if TYPE_CHECKING:
@@ -96,6 +97,55 @@ class LevellingChanged(UserError):
             elif part == "holidays":
                 said.append(Message(key="resources.changed_holidays"))
         super().__init__(key="resources.level_changed", what=Many(tuple(said)))
+
+
+class LevelledPastLastDate(TaskPastLastDate):
+    """Levelling ran the plan past :data:`LAST_DATE`, where it fits without levelling: said with the task
+    levelling put after its owner's other tasks (``delayed``), that person and those tasks (the last five it
+    waited for), and the task that then runs past (``task_id``: the same, or one after it) with its start
+    and estimate; and what to do (another person, shorter estimates, other not-before dates)."""
+
+    def __init__(self, tree: WbsTree, task_id: int, start: int | None, delayed: int, person: str, others: list[int]) -> None:
+        self.task_id, self.start, self.delayed = task_id, start, delayed
+
+        def name(i: int) -> str:
+            return task_name(tree.codes.get(i, ""), tree.tasks[i].title)
+
+        task = tree.tasks[task_id]
+        estimate = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0
+        if start is not None and start <= LAST_DATE.toordinal():
+            cause = Message(key="wbs.past_last_date_start", date=date_label(dt.date.fromordinal(start)), estimate=estimate)
+        else:
+            cause = Message(key="wbs.past_last_date_predecessors")
+        past = Message(key="resources.level_past_itself") if task_id == delayed else Message(key="resources.level_past_after", task=name(task_id))
+        waited_for = Many(tuple(Message(key="resources.level_task", task=name(i)) for i in others[-5:]))
+        ValidationFailed.__init__(self, key="resources.level_past_last_date", task=name(delayed), person=person, others=waited_for,
+                                  past=past, cause=cause, **date_years())
+
+
+def _delayed_by_levelling(tree: WbsTree, task_id: int, waits: Mapping[int, list[int]]) -> int | None:
+    """The task levelling put after its owner's other tasks that makes ``task_id`` end where it does: it, or
+    the nearest one its start waits for (through its predecessors, its summary's, their summaries' last tasks)."""
+    queue: deque[tuple[bool, int]] = deque([(False, task_id)])  # (its start?, task): a finish waits for its start or a summary's tasks
+    seen = {queue[0]}
+    while queue:
+        start, i = queue.popleft()
+        task = tree.tasks[i]
+        if start and i in waits:
+            return i
+        if task.status == Status.DONE and task.start and task.finish and not tree.has_children(i):
+            continue  # its dates hold
+        if not start:
+            after = [(False, kid) for kid in tree.kids(i)] if tree.has_children(i) else [(True, i)]
+        else:
+            after = [(False, dep.predecessor_id) for dep in task.dependencies if dep.predecessor_id in tree.tasks]
+            if task.parent_id in tree.tasks:
+                after.append((True, task.parent_id))
+        for nxt in after:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return None
 
 
 def _date_label(day: dt.date) -> Label:
@@ -215,6 +265,8 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
     busy: dict[str, _Person] = {name: _Person(own.get(name_key(name), cal)) for name in by_name}
     key_of = {name_key(name): name for name in by_name}
     waited: dict[int, int] = {}  # task id -> the task it waited for
+    waits: dict[int, list[int]] = {}  # task id -> every task it waited for, in turn
+    tried: dict[int, int] = {}  # task id -> the last day it was tried on
 
     owners = {task.id: name for task in tree.tasks.values() if (name := key_of.get(name_key(task.owner_name)))}
     started: dict[int, int] = {}  # a task in progress -> the day it began: it never moves
@@ -239,6 +291,7 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
             return started[task_id], 0.0
         person = busy[name]
         while True:
+            tried[task_id] = day
             finish, reached = end_of(calendar, day, part, length)
             at = person.clash(day + part, finish + reached)
             if at is None:
@@ -246,7 +299,9 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
                 return day, part
             if calendar is person.cal:  # pass over the gaps after it too short for the task
                 at = person.roomy(at, length)
-            waited[task_id] = person.last[at]
+            waited[task_id] = other = person.last[at]
+            if other not in (before := waits.setdefault(task_id, [])):
+                before.append(other)
             free = person.ends[at]  # the end of the clashing task: the same day or the next working one
             day, part = int(free), free - int(free)
             if part < 1e-9:
@@ -254,7 +309,18 @@ def level(tree: WbsTree, people: Iterable[Person], cal: Calendar, start: dt.date
             elif calendar.next_working_ordinal(day) != day:
                 day, part = calendar.next_working_ordinal(day), 0.0
 
-    levelled = timeline(tree, start, cal, own, rank=rank, place=place)
+    try:
+        levelled = timeline(tree, start, cal, own, rank=rank, place=place)
+    except TaskPastLastDate as past:  # said as levelling's doing when the plan fits without it
+        delayed = _delayed_by_levelling(tree, past.task_id, waits)
+        if delayed is None:
+            raise
+        try:
+            timeline(tree, start, cal, own)
+        except ValidationFailed:  # it runs past (or is refused) without levelling too: said as it is
+            raise past from None
+        begin = past.start if past.start is not None else tried.get(past.task_id)
+        raise LevelledPastLastDate(tree, past.task_id, begin, delayed, owners[delayed], waits[delayed]) from None
     moves = []
     for task in tree.walk():
         if tree.has_children(task.id) or task.status == Status.DONE:
