@@ -302,8 +302,6 @@ def a1_stored_then_h1_typed(window, qtbot):
     return page, field, human
 
 
-@pytest.mark.xfail(strict=True, reason="field's own Ctrl+Z, then Ctrl+Z with the focus elsewhere (the item list, another page), then Ctrl+Y back "
-                                       "in the field: the field's typing comes back first, is stored, and A1 can never be redone")
 @pytest.mark.parametrize("elsewhere", ["item list", "wbs page"])
 def test_redo_order_holds_when_the_window_undo_was_pressed_with_the_focus_elsewhere(hearing, qtbot, elsewhere) -> None:
     page, field, human = a1_stored_then_h1_typed(hearing, qtbot)
@@ -366,8 +364,6 @@ def test_held_edit_menu_undo_while_typing_is_pending_takes_the_typing_back_first
     assert field.toPlainText() == f"{human}H1" and answer(hearing, AVC).value == "A1"
 
 
-@pytest.mark.xfail(strict=True, reason="interview: Ctrl+Z in the answer, Esc (leave the field), Ctrl+Z (the previous answer), Return, Ctrl+Y: "
-                                       "the typing comes back first and is stored, the previous answer can never be redone")
 def test_interview_redo_order_holds_after_leaving_the_field_with_esc(hearing, qtbot, monkeypatch) -> None:
     from tests.test_interview_keys import open_interview, press
 
@@ -537,8 +533,6 @@ def test_held_resources_rename_onto_a_colleague_spelled_another_way_is_refused_n
     assert owners(workspace, demo.id) == before
 
 
-@pytest.mark.xfail(strict=True, reason="People…: after a rename saved, typing taken back by the name field's own Ctrl+Z, then Ctrl+Z (the rename), "
-                                       "Ctrl+Y brings the rename back but the second Ctrl+Y does nothing: the form refilled by the undo dropped the typing's redo")
 def test_people_dialog_redo_after_the_fields_undo_and_the_renames_brings_both_back(window, qtbot) -> None:
     from tests.test_breaker59b import open_people, pick, retype
 

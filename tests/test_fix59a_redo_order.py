@@ -141,3 +141,24 @@ def test_an_undo_stack_with_a_redo_goes_without_an_error(qtbot, db_path) -> None
     assert stack.canRedo() and stack.index() == before
     shiboken6.delete(stack)  # raised in the slot: pytest-qt fails the test with the exception
     settle(window)
+
+
+@pytest.mark.parametrize(("base", "at", "new", "redone"), [
+    ("高橋 一郎", 5, "高橋", "高橋X"), ("abc", 0, "zzabc", "zzXabc"), ("abcdef", 3, "abQQdef", "abQQXdef"), ("ab", 1, "ab", "aXb"),
+])
+def test_a_forms_refill_keeps_the_lines_own_redo_in_the_new_text(qtbot, base, at, new, redone) -> None:
+    """A form shown again after an undo (:func:`app.ui.window.keys.refill`): the typing the line's own undo took back
+    comes back by its redo, in the text shown now; nothing else to undo."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.ui.window.keys import refill
+
+    line = QLineEdit(base)
+    qtbot.addWidget(line)
+    line.setCursorPosition(at)
+    line.insert("X")
+    line.undo()
+    refill(line, new)
+    assert line.text() == new and line.isRedoAvailable() and not line.isUndoAvailable()
+    line.redo()
+    assert line.text() == redone

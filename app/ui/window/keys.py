@@ -225,6 +225,45 @@ def forget_own_steps(*roots: QWidget) -> None:
             field.document().clearUndoRedoStacks()
 
 
+def refill(line: QLineEdit, text: str) -> None:
+    """Show ``text`` in ``line`` as a form shows its record again (the record changed by an undo or redo), its
+    own next redo kept: typing taken back by the line's own Ctrl+Z comes back by Ctrl+Y after the window's
+    redo (:class:`RedoOrder`), in the text shown then. setText clears the line's history (Qt has no other
+    way), so the typing the redo would bring back (what it takes out and puts in, its place counted from
+    the text's end or from its start) is made again in the new text and taken back at once, the line's own
+    redo again; where it does not fit the new text (or nothing to redo, or an input method composing there),
+    the line just shows ``text``. The same text: the line is left as it is, its history with it."""
+    if line.text() == text:
+        return
+    before = after = line.text()
+    if line.isRedoAvailable() and not line.property(COMPOSING):
+        with QSignalBlocker(line):  # (a look at the redo: nothing typed, nothing to report)
+            line.redo()
+            after = line.text()
+            line.undo()
+    line.setText(text)  # (reported as setText reports it)
+    if after == before or line.text() != text:
+        return
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    out, put, end = before[head : len(before) - tail], after[head : len(after) - tail], before[len(before) - tail :]
+    if text.endswith(out + end):
+        start = len(text) - len(out + end)
+    elif text.startswith(before[:head] + out):
+        start = head
+    else:
+        return
+    with QSignalBlocker(line):  # the typing made again and taken back: the text as shown, nothing typed
+        line.setSelection(start, len(out)) if out else line.setCursorPosition(start)
+        line.insert(put)
+        line.undo()
+        line.end(False)
+
+
 REDO_AFTER = "redoAfterStep"  # a text field's property: the window's redo comes before its own up to this index (RedoOrder)
 
 
@@ -234,11 +273,13 @@ class RedoOrder(QObject):
     Typing taken back by the field's own Ctrl+Z, then a step of the window's taken back by the next
     Ctrl+Z (the field had nothing more of its own): Ctrl+Y brought the field's typing back first, saved
     as a new step, which cleared the window's redo, and the step undone last could never be redone. A
-    window's undo made while the focused text field has a redo of its own marks that field
-    (:data:`REDO_AFTER`: the index the undo started from): while the window's stack is below that index
-    with something to redo, redo there is the window's (:class:`FieldUndoKeys`); once back up to it (or
-    nothing left to redo, a new step made), the field's own redo is next again. The field's own undo
-    unmarks it: that undo is then the last.
+    window's undo marks each text field with a redo of its own, (:data:`REDO_AFTER`: the index the undo
+    started from): the focused one, and every field the user undid in by its own Ctrl+Z
+    (:meth:`FieldUndoKeys.undone`), wherever the focus is as the window's undo is pressed (the item list,
+    another page, the dialog after Esc). While the window's stack is below that index with something to
+    redo, redo there is the window's (:class:`FieldUndoKeys`); once back up to it (or nothing left to redo,
+    a new step made), the field's own redo is next again. The field's own undo unmarks it: that undo is
+    then the last.
     """
 
     def __init__(self, stack: UndoStack) -> None:
@@ -246,7 +287,7 @@ class RedoOrder(QObject):
         self.setObjectName("redoOrder")
         self._stack = stack
         self._last = stack.index()  # the index before the step being made
-        self._pending: QWidget | None = None  # the field focused as an undo is about to step
+        self._pending: list[QWidget] = []  # the fields with a redo of their own as an undo is about to step
         self._marked: list[QWidget] = []
         stack.aboutToStep.connect(self._about_to_step)
         stack.indexChanged.connect(self._index_changed)
@@ -257,17 +298,24 @@ class RedoOrder(QObject):
             self._index_changed(self._stack.index())
 
     def _about_to_step(self) -> None:
-        field = text_field(QApplication.focusWidget())
-        undo = self._stack.taking_back
-        self._pending = field if undo and field is not None and own_step(field, undo=False) else None
+        self._pending = []
+        if not self._stack.taking_back:
+            return
+        app = QApplication.instance()
+        keys = app.findChild(FieldUndoKeys, "fieldUndoKeys") if app is not None else None
+        fields = [text_field(QApplication.focusWidget()), *(keys.undone() if keys is not None else [])]
+        for field in fields:
+            if field is not None and field not in self._pending and own_step(field, undo=False):
+                self._pending.append(field)
 
     def _index_changed(self, index: int) -> None:
         stack = self._stack
-        if self._pending is not None and not stack.taking_back:
-            field, self._pending = self._pending, None  # (typing saved as the undo is about to step: not yet)
-            if shiboken6.isValid(field) and index < self._last and field.property(REDO_AFTER) is None:
-                field.setProperty(REDO_AFTER, self._last)
-                self._marked.append(field)
+        if self._pending and not stack.taking_back:
+            fields, self._pending = self._pending, []  # (typing saved as the undo is about to step: not yet)
+            for field in fields:
+                if shiboken6.isValid(field) and index < self._last and field.property(REDO_AFTER) is None:
+                    field.setProperty(REDO_AFTER, self._last)
+                    self._marked.append(field)
         self._last = index
         for field in list(self._marked):
             after = field.property(REDO_AFTER) if shiboken6.isValid(field) else None
@@ -290,8 +338,26 @@ class FieldUndoKeys(QObject):
     editable combo box, a spin box or a date edit has the focus itself and hands the key to its inner
     line: the box is asked by that line's history (:func:`text_field`).
     The filter goes on each text field (or box) as it takes focus (:meth:`focus_changed`), where Qt asks first.
-    It also notes on a line field whether an input method is composing there (:data:`COMPOSING`).
+    It also notes on a line field whether an input method is composing there (:data:`COMPOSING`), and
+    keeps the fields whose own undo the user used (:meth:`undone`, for :class:`RedoOrder`).
     """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._undone: dict[int, QLineEdit | QPlainTextEdit | QTextEdit] = {}  # by id; gone as the field goes
+
+    def undone(self) -> list[QLineEdit | QPlainTextEdit | QTextEdit]:
+        """The text fields the user undid in by their own undo key that still hold a redo of their own."""
+        for key, field in list(self._undone.items()):
+            if not shiboken6.isValid(field) or not own_step(field, undo=False):
+                del self._undone[key]
+        return list(self._undone.values())
+
+    def _own_undo(self, field: QLineEdit | QPlainTextEdit | QTextEdit) -> None:
+        key = id(field)
+        if key not in self._undone:
+            self._undone[key] = field
+            field.destroyed.connect(lambda _=None, k=key: self._undone.pop(k, None))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # overrides QObject.eventFilter
         if isinstance(event, QInputMethodEvent) and isinstance(watched, QWidget):
@@ -309,6 +375,7 @@ class FieldUndoKeys(QObject):
         if own_step(field, undo):
             if undo:  # the field's own undo, the last one now: its redo comes first
                 field.setProperty(REDO_AFTER, None)
+                self._own_undo(field)
                 return False
             if field.property(REDO_AFTER) is None:
                 return False

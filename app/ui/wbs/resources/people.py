@@ -52,7 +52,7 @@ from app.ui.wbs.resources.people_table import PeopleModel, catalog_role, days_te
 from app.ui.widgets.dialog_drafts import DIALOG_TITLES, DialogDraft
 from app.ui.widgets.number_box import WholeNumberBox
 from app.ui.window.conflict_dialog import named, save_asking
-from app.ui.window.keys import forget_own_steps, window_steps
+from app.ui.window.keys import forget_own_steps, refill, window_steps
 from app.wbs.catalog import Catalog
 from app.wbs.resources import people as store
 
@@ -252,15 +252,17 @@ class PeopleDialog(QDialog):
         """Whether the form holds anything changed since it showed its person (or the blank new one)."""
         return self._form() != self._shown_form
 
-    def _show(self, person: store.Person | None) -> None:
+    def _show(self, person: store.Person | None, again: bool = False) -> None:
+        """``again``: the same person as stored now (an undo, a redo): a line's own redo stays (:func:`refill`)."""
+        put = refill if again else QLineEdit.setText
         self.editing = person.name if person is not None else None
         self.shown = person  # as the form shows it: Save writes only what the user changed from it
         self.form_box.setTitle(person.name if person is not None else self.tr("New person"))
-        self.name.setText(person.name if person else "")
+        put(self.name, person.name if person else "")
         self._fill_roles(person.role if person else "")
         self.days.setValue(person.days_per_week if person else 5)
         self.percent.setValue(person.percent if person else 100)
-        self.days_off.setText(days_text(person.days_off, self.state.ui_lang) if person else "")
+        put(self.days_off, days_text(person.days_off, self.state.ui_lang) if person else "")
         self.remove_button.setEnabled(person is not None)
         self._shown_form = self._form()
         if self.draft is not None:
@@ -458,7 +460,7 @@ class PeopleDialog(QDialog):
         name = self._followed(change, seen)
         if not self.typed():
             row = self.model.row_of(name) if name is not None else -1
-            self._show(self.model.people[row] if row >= 0 else None)
+            self._show(self.model.people[row] if row >= 0 else None, again=row >= 0)
         elif name is not None and name != self.editing and self.shown is not None:
             if self.name.text() == self._shown_form[0]:
                 self.name.setText(name)
