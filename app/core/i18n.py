@@ -76,7 +76,15 @@ def name_key(name: object) -> str:
     or hangul (「山田太郎」, 「山田 太郎」 and 「山田　太郎」 are one person: the space between family and
     given name is typed or not), while Latin words keep theirs (「Jo Ann Kim」 is not 「Joann Kim」). Two
     names with the same key are the same person; the name shown is as first typed (WBS owners, hearing
-    follow-up owners)."""
+    follow-up owners).
+
+    A variation selector that picks another glyph of the same letter is no part of a person either: a kanji's
+    ideographic variant (葛󠄀城, 葛 + U+E0100, as a family register writes it, is 葛城 as a colleague types it: Japanese
+    names are written with IVS variants, and a second 葛城 in the load chart would split one person's work; two
+    people of one project told apart only by a glyph variant are not met), a standardized variant after a kanji,
+    a Mongolian letter's form: as NFKC makes 神 (U+FA19) 神. The name is shown as typed, variant kept. The
+    emoji and text selectors (U+FE0E, U+FE0F) stay, as the ZWJ of a family emoji does (👨‍👩‍👧 is one name, not
+    👨👩👧)."""
     return _name_key(str(name or ""))
 
 
@@ -84,7 +92,15 @@ def name_key(name: object) -> str:
 def _name_key(name: str) -> str:
     import unicodedata
 
-    return _NAME_SPACE.sub("", " ".join(unicodedata.normalize("NFKC", fold_name(name)).casefold().split()))
+    folded = _GLYPH_VARIANT.sub("", unicodedata.normalize("NFKC", fold_name(name)))
+    return _NAME_SPACE.sub("", " ".join(folded.casefold().split()))
+
+
+# A variation selector that picks a glyph of the same letter (:func:`name_key`): an ideographic one (IVS), a
+# standardized one (U+FE00-U+FE0D) after a kanji, a Mongolian free variation selector (fold_name keeps those
+# only after a letter they change).
+_GLYPH_VARIANT = re.compile("[\U000e0100-\U000e01ef\u180b-\u180d\u180f]|(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                            "\U00020000-\U0003134f])[\ufe00-\ufe0d]")
 
 
 def number_text(text: str) -> str:

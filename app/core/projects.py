@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 import uuid as uuidlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
-from app.core.files.visible_text import fold_name, typed_name
+from app.core.files.visible_text import compared_name, fold_name, typed_name
 from app.core.i18n import LANGS, check_date, date_label
 from app.core.limits import check_text
 from app.core.messages import Label, Many
@@ -63,10 +62,9 @@ def as_id(text: str) -> int | None:
 
 def project_key(name: str) -> str:
     """A project's name as it is compared with the others' (a name taken, a project found by name): as
-    seen (:func:`fold_name`: spaces and invisible characters) and in one width (NFKC, as people's names
-    are: 「類似画像検索ＰｏＣ（デモ）」 typed with the input method on is 「類似画像検索PoC(デモ)」, ｱ is ア).
-    Case is kept: 「poc」 and 「PoC」 look different in a list. Only compared, never stored."""
-    return fold_name(unicodedata.normalize("NFKC", fold_name(name)))
+    baselines' names are (:func:`compared_name`: as seen, in one width: 「類似画像検索ＰｏＣ（デモ）」 typed with
+    the input method on is 「類似画像検索PoC(デモ)」, ｱ is ア; case kept). Only compared, never stored."""
+    return compared_name(name)
 
 
 def taken_error(typed: str, other: str) -> ValidationFailed:

@@ -2,10 +2,11 @@
 terminal (:func:`printable_name`).
 
 A project's, a person's or a file's name is compared as it is seen: composed (NFC), blanks as one
-space, invisible characters dropped, except those an emoji, a flag or a script's shaping needs (a ZWJ
-inside an emoji ZWJ sequence, a flag's tag characters, a ZWNJ between two letters of a joining script,
-a variation selector after a character it changes). Printed, every character a terminal must not get
-raw is escaped by the same reading (:func:`_emoji_joins`). Pure text: no database, no Qt.
+space, invisible characters dropped (Unicode's default-ignorable code points: :func:`ignorable`), except
+those an emoji, a flag or a script's shaping needs (a ZWJ inside an emoji ZWJ sequence, a flag's tag
+characters, a ZWNJ between two letters of a joining script, a variation selector after a character it
+changes). Printed, every character a terminal must not get raw is escaped by the same reading
+(:func:`_emoji_joins`). Pure text: no database, no Qt.
 """
 
 from __future__ import annotations
@@ -38,6 +39,27 @@ _EMOJI = tuple((int(a, 16), int(b or a, 16)) for a, _, b in (r.partition("-") fo
 # Scripts whose letters join: a ZWNJ between two of their letters changes how the word is written.
 _JOINING = ("ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "MANDAIC", "MANICHAEAN", "PSALTER PAHLAVI", "ADLAM",
             "HANIFI ROHINGYA", "SOGDIAN", "OLD UYGHUR", "CHORASMIAN", "PHAGS-PA")
+# What shows nothing: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), derived as Unicode
+# derives it: Other_Default_Ignorable_Code_Point (PropList.txt: the combining grapheme joiner U+034F, the Hangul
+# fillers, Khmer's inherent vowels U+17B4-U+17B5, U+2065, U+FFF0-U+FFF8, the unassigned rest of U+E0000-U+E0FFF)
+# + category Cf + Variation_Selector (Mongolian's U+180B-U+180D and U+180F, U+FE00-U+FE0F, U+E0100-U+E01EF),
+# - White_Space - the interlinear annotation characters U+FFF9-U+FFFB - the Egyptian hieroglyph format
+# controls - Prepended_Concatenation_Mark. Those last (:data:`_SHOWN_FORMAT`: the Arabic number sign U+0600, the
+# end of ayah U+06DD...) are drawn: a name keeps them. The interlinear annotation characters and the Egyptian
+# format controls, of category Cf too, are dropped all the same: nothing a name needs, nothing seen of them alone.
+# Of the rest a name keeps only what :func:`_seen` finds visible (a Hangul filler as a blank, a joining ZWJ or
+# ZWNJ, a variation selector where it changes the character before it).
+_OTHER_IGNORABLE = tuple((int(a, 16), int(b or a, 16)) for a, _, b in (r.partition("-") for r in (
+    "34F 115F-1160 17B4-17B5 2065 3164 FFA0 FFF0-FFF8 E0000 E0002-E001F E0080-E00FF E01F0-E0FFF").split()))
+_SHOWN_FORMAT = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
+
+
+def ignorable(ch: str) -> bool:
+    """Whether ``ch`` shows nothing of itself (see :data:`_OTHER_IGNORABLE`): a format character but those drawn
+    (:data:`_SHOWN_FORMAT`), one of Unicode's other default-ignorable code points, a variation selector."""
+    if unicodedata.category(ch) == "Cf":
+        return ch not in _SHOWN_FORMAT
+    return _is_selector(ch) or any(low <= ord(ch) <= high for low, high in _OTHER_IGNORABLE)
 
 
 def _is_emoji(ch: str) -> bool:
@@ -46,14 +68,20 @@ def _is_emoji(ch: str) -> bool:
 
 
 def _is_selector(ch: str) -> bool:
-    """A variation selector (text or emoji style ❤︎/❤️, a kanji's variant glyph 葛󠄀)."""
-    return "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+    """A variation selector (text or emoji style ❤︎/❤️, a kanji's variant glyph 葛󠄀, a Mongolian letter's form)."""
+    return "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef" or ch in _MONGOLIAN_SELECTORS
+
+
+_MONGOLIAN_SELECTORS = "\u180b\u180c\u180d\u180f"  # FREE VARIATION SELECTOR ONE to FOUR
 
 
 def _varies(base: str, selector: str) -> bool:
     """Whether ``selector`` right after ``base`` changes how it looks: an emoji or text selector after
     a character with an emoji form, an ideographic one (U+E0100..) after a kanji, another one (math
-    symbols, CJK, Mongolian, Myanmar: Unicode's standardized variants) after any but ASCII (0 aside)."""
+    symbols, CJK, Mongolian, Myanmar: Unicode's standardized variants) after any but ASCII (0 aside), a
+    Mongolian free variation selector after a Mongolian letter (a stray one, after 高, changes nothing)."""
+    if selector in _MONGOLIAN_SELECTORS:
+        return unicodedata.name(base, "").startswith("MONGOLIAN")
     if selector in "\ufe0e\ufe0f":
         return _is_emoji(base) or base in "#*0123456789"
     if selector >= "\U000e0100":
@@ -106,6 +134,7 @@ def _emoji_joins(text: str) -> list[bool]:
 # conjoining fillers (:data:`_JAMO_FILLERS`) are blanks too, unless they fill a syllable of old Hangul.
 BLANKS = frozenset("ㅤﾠ⠀")
 _JAMO_FILLERS = "\u115f\u1160"
+_HANGUL_FILLERS = frozenset("\u3164\uffa0" + _JAMO_FILLERS)  # (default-ignorable, yet seen: a blank, or part of a syllable)
 _JAMO = re.compile("[\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]")  # Hangul letters that make a syllable together
 
 
@@ -143,10 +172,10 @@ def _seen(name: str) -> list[tuple[str, bool]]:
         blank = False
         if ch in (ZWJ, ZWNJ) or ord(ch) in _TAGS:
             keep, visible = joins[i], False
-        elif unicodedata.category(ch) == "Cf" or (unicodedata.category(ch) == "Cc" and not ch.isspace()):
-            keep, visible = False, False
         elif _is_selector(ch):
             keep, visible = bool(before) and _varies(before, ch), False
+        elif (ignorable(ch) and ch not in _HANGUL_FILLERS) or (unicodedata.category(ch) == "Cc" and not ch.isspace()):
+            keep, visible = False, False  # (a Hangul filler is a blank or a letter of a syllable: below)
         else:
             ch = " " if ch.isspace() and (unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029") else ch
             blank = ch.isspace() or _blank(text, i)
@@ -162,16 +191,25 @@ def fold_name(name: str) -> str:
 
     Control characters (Unicode category Cc: ESC and BEL, which drive a terminal that prints the
     name, DEL, C1 controls) are dropped; those that are white space (tab, line breaks) become a space.
-    Invisible format characters (a zero-width space pasted from a chat: Unicode category Cf) are
-    dropped, except where they join characters (:func:`_emoji_joins`: a ZWJ inside an emoji, a flag's
-    tags, a ZWNJ in a Persian word). A variation selector is kept only right after a visible character
-    it can change (:func:`_varies`: ❤️ and 葛󠄀, not Plan️). A character that shows as a blank
+    Invisible characters (a zero-width space pasted from a chat, a combining grapheme joiner, Khmer's
+    inherent vowels: Unicode's default-ignorable code points, :func:`ignorable`) are dropped, except
+    where they join characters (:func:`_emoji_joins`: a ZWJ inside an emoji, a flag's tags, a ZWNJ in
+    a Persian word). A variation selector is kept only right after a visible character
+    it can change (:func:`_varies`: ❤️ and 葛󠄀, not Plan️ or 高᠋橋). A character that shows as a blank
     (:func:`_blank`: a Hangul filler, the braille blank) is a space. Runs of white space become one
     space, none at either end. The name is composed (NFC: :func:`composed`). Folding a folded name changes nothing.
 
     For comparing names only: a name is stored as :func:`typed_name` keeps it (the user's own spaces).
     """
     return composed(" ".join("".join(" " if blank else ch for ch, blank in _seen(name)).split()))
+
+
+def compared_name(name: str) -> str:
+    """A thing's name (a project's, a baseline's) as it is compared with the others' (a name taken, one found by
+    name): as seen (:func:`fold_name`: spaces and invisible characters) and in one width (NFKC, as people's names
+    are: 「中間報告Ｖ２」 typed with the input method's full-width mode is 「中間報告V2」, 「（デモ）」 is 「(デモ)」,
+    ｱ is ア). Case is kept: 「poc」 and 「PoC」 look different in a list. Only compared, never stored or shown."""
+    return fold_name(unicodedata.normalize("NFKC", fold_name(name)))
 
 
 def typed_name(name: str) -> str:
@@ -197,7 +235,7 @@ def _unprintable(ch: str) -> bool:
     line), a line or paragraph separator, a lone surrogate (a file name's undecodable bytes, which the
     output refuses), or an invisible format character (a right-to-left override reorders what follows;
     a ZWJ or a tag character, unless :func:`_emoji_joins` finds it inside an emoji)."""
-    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp", "Cf")
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp", "Cf") and ch not in _SHOWN_FORMAT  # (the Arabic number sign is drawn)
 
 
 def _escape(ch: str) -> str:

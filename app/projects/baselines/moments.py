@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from app.core.files.visible_text import fold_name
+from app.core.files.visible_text import compared_name
 from app.core.i18n import format_date, local_time
 from app.core.messages import Message
 
@@ -49,9 +49,9 @@ def suggested_name(ws: Workspace, project_id: int, kind: str, lang: Lang, today:
     from app.projects.baselines.store import baselines
 
     base = f"{kind_label(kind, lang)} {format_date(today or dt.date.today(), lang)}"
-    taken = {fold_name(b.name) for b in baselines(ws, project_id)}  # as names are compared (one typed with 「　」 too)
+    taken = {compared_name(b.name) for b in baselines(ws, project_id)}  # as names are compared (one typed with 「　」 too)
     name, n = base, 2
-    while fold_name(name) in taken:
+    while compared_name(name) in taken:
         name, n = f"{base} ({n})", n + 1
     return name
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
-from app.core.files.visible_text import fold_name, typed_name
+from app.core.files.visible_text import compared_name, fold_name, typed_name
 from app.core.messages import Label, Many
 from app.core.project import AGREEMENT_KIND as KIND
 from app.core.projects import as_id
@@ -145,12 +145,13 @@ def baselines(ws: Workspace, project_id: int) -> list[Baseline]:
 
 def named(names: Iterable[str], name: str) -> str | None:
     """Which of ``names`` (baselines') is ``name``: the one written so, else the one that looks the same
-    (:func:`fold_name`: 「キックオフ 合意」 typed for 「キックオフ　合意」, or for one stored before names
-    kept their spaces); None for none (or several alike, none written so)."""
+    (:func:`compared_name`, as projects' names: 「キックオフ 合意」 typed for 「キックオフ　合意」, 「合意V1」 for
+    「合意Ｖ１」 typed in the input method's full-width mode, or one stored before names kept their spaces);
+    None for none (or several alike, none written so)."""
     names = list(names)
     if name in names:
         return name
-    alike = [n for n in names if fold_name(n) == fold_name(name)]
+    alike = [n for n in names if compared_name(n) == compared_name(name)]
     return alike[0] if len(alike) == 1 else None
 
 
@@ -388,7 +389,7 @@ def create_op(project_id: int, name: str, kind: str = "manual") -> ops.Operation
         with ws.db.transaction():
             index = _index(ws, project_id)
             entries = _dicts(index.get("baselines"))
-            if any(fold_name(n) == fold_name(name) for n in entries):  # (one that looks the same too: it is the one found by name)
+            if any(compared_name(n) == compared_name(name) for n in entries):  # (one that reads the same too: it is the one found by name)
                 raise ValidationFailed(key="agreement.name_taken", name=name)
             if len(entries) >= MAX_BASELINES:
                 raise ValidationFailed(key="agreement.too_many", limit=MAX_BASELINES)

@@ -275,40 +275,70 @@ def _owners_follow(project_id: int, edit: ops.Operation, old: str, new: str) -> 
     """``edit`` (a person saved over the one called ``old``, now ``new``) with the tasks ``old`` owned
     (:func:`name_key`) given to ``new``, in the same transaction: a rename keeps their work and the
     load, levelling and the over-allocation mark go on finding it. One undo step brings back both the
-    name and the owners. Only the owner field of each task is written, over the tasks as stored in the
+    name and the owners; its redo gives ``new`` again every task ``old`` owns by then (:func:`_both`).
+    Only the owner field of each task is written, over the tasks as stored in the
     transaction (a colleague's edit of another field stays; a task a colleague gave someone else meanwhile
     keeps its owner); the undo takes back only the owners still as the rename left them (else it is
     refused, naming the tasks). Nothing moves when ``new`` is the same person (another spelling) or when
     another person stored by the old name (two stored before they were one person) is still theirs."""
 
     def op(ws: Workspace) -> ops.Change:
-        from app.wbs.operations import wbs_change
-        from app.wbs.service import WbsService
-
         with ws.db.transaction():
             person = edit(ws)
             key = name_key(old)
-            if key == name_key(new) or any(name_key(name) == key for name in stored_people(person.after)):
+            if key == name_key(new) or person.restore is None or _still_named(person.after, key):
                 return person
-            service = WbsService(ws.db)
-            owned = [task.id for task in service.tasks(project_id) if task.owner_name and name_key(task.owner_name) == key]
-            tasks = wbs_change(service.update(project_id, owned, owner_name=new) if owned else None, project_id)
-        return _both(project_id, person, tasks) if tasks.parts else person
+            tasks = _give_tasks(ws, project_id, key, new)
+        return _both(project_id, person, tasks, key, new)
 
     return op
 
 
-def _both(project_id: int, person: ops.Change, tasks: ops.Change) -> ops.Change:
-    """One step of a person's change and the tasks that followed it: ``before`` and ``after`` are (the people
-    document, the tasks), as :func:`documents_of` reads them; undone and redone together, in one transaction."""
+def _still_named(doc: Any, key: str) -> bool:
+    """Whether a person of the people document ``doc`` is called ``key`` (:func:`name_key`)."""
+    return any(name_key(name) == key for name in stored_people(doc if isinstance(doc, dict) else {}))
+
+
+def _give_tasks(ws: Workspace, project_id: int, key: str, new: str) -> ops.Change:
+    """The tasks owned by the name ``key`` (:func:`name_key`) given to ``new``: only their owner field written."""
+    from app.wbs.operations import wbs_change
+    from app.wbs.service import WbsService
+
+    service = WbsService(ws.db)
+    owned = [task.id for task in service.tasks(project_id) if task.owner_name and name_key(task.owner_name) == key]
+    return wbs_change(service.update(project_id, owned, owner_name=new) if owned else None, project_id)
+
+
+def _both(project_id: int, person: ops.Change, tasks: ops.Change, key: str, new: str) -> ops.Change:
+    """One step of a person renamed (from the name ``key``, :func:`name_key`, to ``new``) and the tasks that
+    followed: ``before`` and ``after`` are (the people document, the tasks), as :func:`documents_of` reads them;
+    undone and redone together, in one transaction. The redo does what the rename did: besides the tasks the
+    rename moved, it gives ``new`` every task owned by the old name by then (a colleague gave 高橋 one more
+    after the undo: else it would belong to nobody, out of the load and levelling); the undo of that redo
+    gives those back to the old name too (only their owner, only if still as the redo left it: else refused,
+    naming the task), so that every undo brings back exactly what was."""
     doc_restore, task_restore = person.restore, tasks.restore
-    assert doc_restore is not None and task_restore is not None
+    assert doc_restore is not None  # (:func:`_owners_follow` makes no step of a change it cannot undo)
+    along: list[ops.Change] = []  # the tasks the last redo gave ``new`` besides the rename's own (owned by the old name by then)
 
     def restore(ws: Workspace, target: tuple[Any, Any], expected: tuple[Any, Any]) -> ops.Change:
+        nothing = ops.Change(project_id, frozenset())
         with ws.db.transaction():  # (either refused, e.g. a task's owner changed since: nothing written)
             doc = doc_restore(ws, target[0], expected[0])
-            moved = task_restore(ws, target[1], expected[1])
-        return ops.Change(project_id, doc.parts | moved.parts, kinds=doc.kinds, tasks=moved.tasks, before=expected, after=target, restore=restore)
+            moved = task_restore(ws, target[1], expected[1]) if task_restore is not None else nothing
+            if _still_named(target[0], key):  # an undo: what its redo took along goes back to the old name too
+                extra = along[-1].restore(ws, along[-1].before, along[-1].after) if along and along[-1].restore else nothing
+                taken: list[ops.Change] = []
+            elif _still_named(DocumentService(ws.db).get(project_id, KIND), key):
+                extra, taken = nothing, []  # (someone stored by the old name again: theirs, as the rename would leave them)
+            else:  # a redo: as the rename, every task the old name owns now
+                extra = _give_tasks(ws, project_id, key, new)
+                taken = [extra] if extra.restore is not None else []
+        along[:] = taken  # (once written: a refused step keeps what the last one took)
+        return ops.Change(
+            project_id, doc.parts | moved.parts | extra.parts, kinds=doc.kinds, tasks=moved.tasks | extra.tasks, before=expected,
+            after=target, restore=restore,
+        )  # fmt: skip
 
     return ops.Change(
         project_id, person.parts | tasks.parts, kinds=person.kinds, tasks=tasks.tasks, before=(person.before, tasks.before),
