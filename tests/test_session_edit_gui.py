@@ -147,3 +147,16 @@ def test_typing_is_kept_after_a_crash_and_comes_back(qtbot, monkeypatch, db_path
         assert not [d for d in kept_drafts() if d["item_id"].startswith("dialog:")]
     finally:
         close_window(window)
+
+
+def test_each_heading_of_the_sessions_list_is_whole_in_english(qtbot, monkeypatch, db_path) -> None:
+    window = make_window(qtbot, db_path, global_lang="en")
+    try:
+        sessions, _shown = open_sessions(window, monkeypatch)
+        table = sessions.findChild(QTableView, "sessionsTable")
+        header, metrics = table.horizontalHeader(), table.horizontalHeader().fontMetrics()
+        for column in range(table.model().columnCount()):
+            text = table.model().headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text  # "Answers captured" was cut
+    finally:
+        close_window(window)

@@ -127,6 +127,7 @@ class SessionsDialog(QDialog):
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.resizeColumnsToContents()  # each heading whole ("Answers captured" was cut in English)
         splitter.addWidget(self.view)
         self.preview = QTextBrowser()
         self.preview.setObjectName("sessionMinutesView")
