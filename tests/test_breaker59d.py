@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.gui_helpers import close_window, finish_background_work, make_window, settle
+from tests.test_file_dialog_locks import held_locks
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -31,20 +32,6 @@ def type_keys(widget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def held_locks(folder: Path) -> list[tuple[str, str, str]]:
-    """The POSIX locks this process holds on the files of ``folder``: (file, start, end)."""
-    inodes = {os.stat(p).st_ino: p.name for p in folder.iterdir()}
-    pid, found = str(os.getpid()), []
-    for line in Path("/proc/locks").read_text().splitlines():
-        parts = line.split()
-        if pid in parts:
-            at = parts.index(pid)
-            name = inodes.get(int(parts[at + 1].split(":")[2]))
-            if name is not None:
-                found.append((name, parts[at + 2], parts[at + 3]))
-    return sorted(found)
 
 
 @pytest.fixture
