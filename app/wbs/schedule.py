@@ -108,14 +108,19 @@ class TaskPastLastDate(BeyondDates):
         self.task_id, self.start = task_id, start  # (levelling says it again when it was what pushed the task: app/wbs/resources/levelling.py)
         task = tree.tasks[task_id]
         name = task_name(tree.codes.get(task_id, ""), task.title)
-        estimate = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0
-        if task.not_before is not None and (start is None or start - task.not_before.toordinal() <= 7):  # it set the start
-            cause = Message(key="wbs.past_last_date_not_before", date=date_label(task.not_before), estimate=estimate)
-        elif start is not None and start <= LAST_DATE.toordinal():
-            cause = Message(key="wbs.past_last_date_start", date=date_label(dt.date.fromordinal(start)), estimate=estimate)
-        else:
-            cause = Message(key="wbs.past_last_date_predecessors")
-        ValidationFailed.__init__(self, key="wbs.schedule_task_past_last_date", task=name, cause=cause, **date_years())
+        ValidationFailed.__init__(self, key="wbs.schedule_task_past_last_date", task=name, cause=past_cause(task, start), **date_years())
+
+
+def past_cause(task: Task, start: int | None, *, own_start: bool = True) -> Message:
+    """Why ``task`` (starting on the ordinal ``start``, None: not reached) ends past :data:`LAST_DATE`: its
+    not-before date when that set its start (``own_start``: not when levelling did), else its start and
+    estimate, else its predecessors."""
+    estimate = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0
+    if own_start and task.not_before is not None and (start is None or start - task.not_before.toordinal() <= 7):
+        return Message(key="wbs.past_last_date_not_before", date=date_label(task.not_before), estimate=estimate)
+    if start is not None and start <= LAST_DATE.toordinal():
+        return Message(key="wbs.past_last_date_start", date=date_label(dt.date.fromordinal(start)), estimate=estimate)
+    return Message(key="wbs.past_last_date_predecessors")
 
 
 def _first_past(tree: WbsTree, begin: Mapping[int, int], finish: Mapping[int, int]) -> int:

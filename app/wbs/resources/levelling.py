@@ -27,12 +27,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from app.core.errors import UserError, ValidationFailed
-from app.core.i18n import LAST_DATE, date_label, date_years, format_date
+from app.core.i18n import date_years, format_date
 from app.core.messages import Label, Many, Message
 from app.wbs.model import Status, Task, WbsTree, task_name
 from app.wbs.resources.load import calendars_of
 from app.wbs.resources.people import Person, clean_name, name_key
-from app.wbs.schedule import TaskPastLastDate, end_of, timeline
+from app.wbs.schedule import TaskPastLastDate, end_of, past_cause, timeline
 from app.wbs.workdays import Calendar
 
 if TYPE_CHECKING:
@@ -111,12 +111,7 @@ class LevelledPastLastDate(TaskPastLastDate):
         def name(i: int) -> str:
             return task_name(tree.codes.get(i, ""), tree.tasks[i].title)
 
-        task = tree.tasks[task_id]
-        estimate = task.estimate_days if task.estimate_days is not None and task.estimate_days > 0 else 1.0
-        if start is not None and start <= LAST_DATE.toordinal():
-            cause = Message(key="wbs.past_last_date_start", date=date_label(dt.date.fromordinal(start)), estimate=estimate)
-        else:
-            cause = Message(key="wbs.past_last_date_predecessors")
+        cause = past_cause(tree.tasks[task_id], start, own_start=False)  # (levelling set its start)
         past = Message(key="resources.level_past_itself") if task_id == delayed else Message(key="resources.level_past_after", task=name(task_id))
         waited_for = Many(tuple(Message(key="resources.level_task", task=name(i)) for i in others[-5:]))
         ValidationFailed.__init__(self, key="resources.level_past_last_date", task=name(delayed), person=person, others=waited_for,
