@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 ZWJ = "\u200d"  # ZERO WIDTH JOINER: 👨 ZWJ 👩 ZWJ 👧 is one family emoji; after a virama, a half form (क्‍ष)
 ZWNJ = "\u200c"  # ZERO WIDTH NON-JOINER: Persian می‌خواهم, two letters kept from joining
@@ -210,6 +210,18 @@ def compared_name(name: str) -> str:
     are: 「中間報告Ｖ２」 typed with the input method's full-width mode is 「中間報告V2」, 「（デモ）」 is 「(デモ)」,
     ｱ is ア). Case is kept: 「poc」 and 「PoC」 look different in a list. Only compared, never stored or shown."""
     return fold_name(unicodedata.normalize("NFKC", fold_name(name)))
+
+
+def name_among(names: Iterable[str], name: str) -> str | None:
+    """Which of ``names`` is ``name``: the one written so, else the only one that reads the same
+    (:func:`compared_name`: 「キックオフ 合意」 typed for 「キックオフ　合意」, 「合意V1」 for 「合意Ｖ１」 typed in the
+    input method's full-width mode, one stored by an older version with its spaces); None for none, or for
+    several alike with none written so."""
+    names = list(names)
+    if name in names:
+        return name
+    alike = [n for n in names if compared_name(n) == compared_name(name)]
+    return alike[0] if len(alike) == 1 else None
 
 
 def typed_name(name: str) -> str:

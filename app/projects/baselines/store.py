@@ -26,14 +26,13 @@ wrote meanwhile. These are not the WBS's plan baselines (dates and effort for ea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, ValidationFailed
-from app.core.files.visible_text import compared_name, fold_name, typed_name
+from app.core.files.visible_text import compared_name, fold_name, name_among, typed_name
 from app.core.messages import Label, Many
 from app.core.project import AGREEMENT_KIND as KIND
 from app.core.projects import as_id
@@ -143,18 +142,6 @@ def baselines(ws: Workspace, project_id: int) -> list[Baseline]:
     return sorted(listed, key=lambda b: (b.created, b.name))
 
 
-def named(names: Iterable[str], name: str) -> str | None:
-    """Which of ``names`` (baselines') is ``name``: the one written so, else the one that looks the same
-    (:func:`compared_name`, as projects' names: 「キックオフ 合意」 typed for 「キックオフ　合意」, 「合意V1」 for
-    「合意Ｖ１」 typed in the input method's full-width mode, or one stored before names kept their spaces);
-    None for none (or several alike, none written so)."""
-    names = list(names)
-    if name in names:
-        return name
-    alike = [n for n in names if compared_name(n) == compared_name(name)]
-    return alike[0] if len(alike) == 1 else None
-
-
 class BaselineGone(NotFoundError):
     """A baseline the caller showed (by its :attr:`Baseline.id`) that is no longer there: removed since (the undo
     of its creation, in another window or process), or removed and another made under its name (``replaced``).
@@ -170,12 +157,12 @@ class BaselineGone(NotFoundError):
 
 
 def _entry(stored: dict[str, Any], name: str, shown: str | None = None) -> tuple[str, dict[str, Any]]:
-    """The index entry called ``name`` (as seen: :func:`named`); NotFoundError names the others.
+    """The index entry called ``name`` (as seen: :func:`~app.core.files.visible_text.name_among`); NotFoundError names the others.
     ``shown``: the id of the baseline the caller showed under that name (:class:`BaselineGone` when it is gone)."""
     wanted = typed_name(str(name or ""))
     if not fold_name(wanted):  # a script's unset variable: refused, never another baseline (or now) taken for it
         raise ValidationFailed(key="agreement.name_empty")
-    found = named(stored, wanted)
+    found = name_among(stored, wanted)
     if shown is not None:
         if found is None:
             raise BaselineGone(wanted, replaced=False)
@@ -202,7 +189,7 @@ def find(ws: Workspace, project_id: int, name: str, shown: str | None = None) ->
 def clean_name(name: str) -> str:
     """The name as it is stored and shown: as typed, the user's own spaces kept (the IME's 「　」), control
     and invisible characters left out (:func:`typed_name`, as a project's name); compared with the others
-    as seen (:func:`named`: a name typed with another space or a stray invisible character is found again)."""
+    as seen (:func:`~app.core.files.visible_text.name_among`: a name typed with another space or a stray invisible character is found again)."""
     name = typed_name(str(name or ""))
     if not fold_name(name):
         raise ValidationFailed(key="agreement.name_empty")

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from app.core import operations as ops
 from app.core.documents import DocumentService
 from app.core.errors import ConflictError, NotFoundError, UserError, ValidationFailed
-from app.core.files.visible_text import compared_name, fold_name
+from app.core.files.visible_text import fold_name, name_among
 from app.core.i18n import local_time
 from app.core.messages import Label, Many, Message, first_problem
 from app.core.project_file import MAX_INT
@@ -253,14 +253,11 @@ def pick(saved: Sequence[Baseline], name: str | None) -> Baseline:
 
 def _named(saved: Iterable[Baseline], wanted: str) -> Baseline | None:
     """Of ``saved``, the one stored as ``wanted`` (a :func:`baseline_name`), else the one alone that reads the
-    same (:func:`compared_name`, as projects' names: 「中間報告Ｖ２」 typed in the input method's full-width mode
-    for 「中間報告V2」; one stored by an older version with its spaces or an invisible character as typed)."""
-    saved = list(saved)
-    exact = next((b for b in saved if b.name == wanted), None)
-    if exact is not None:
-        return exact
-    alike = [b for b in saved if compared_name(b.name) == compared_name(wanted)]
-    return alike[0] if len(alike) == 1 else None
+    same (:func:`~app.core.files.visible_text.name_among`: 「中間報告Ｖ２」 typed in the input method's
+    full-width mode for 「中間報告V2」; one stored by an older version with its spaces or an invisible character)."""
+    by_name = {b.name: b for b in saved}
+    found = name_among(by_name, wanted)
+    return by_name[found] if found is not None else None
 
 
 def baseline_name(name: str) -> str:
