@@ -132,8 +132,6 @@ def import_hearing_sheet(plan: SheetPlan, prefer: Choice = "app") -> Operation:
     return op
 
 
-
-
 SESSION_FIELDS = ("held_on", "title", "attendees", "notes")  # what Edit session changes
 
 
