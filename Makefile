@@ -75,7 +75,7 @@ $(PACKAGE_STAMP): $(APP_STAMP) requirements/package.lock
 
 package: $(PACKAGE_STAMP)
 	rm -rf build/mlops-kickoff dist/mlops-kickoff
-	QT_QPA_PLATFORM=offscreen $(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/mlops-kickoff.spec
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/mlops-kickoff.spec
 	@if [ "$$(uname -s)" = Linux ]; then \
 	  tar -C dist -czf dist/mlops-kickoff-$(VERSION)-linux-$$(uname -m).tar.gz mlops-kickoff && \
 	  echo "dist/mlops-kickoff-$(VERSION)-linux-$$(uname -m).tar.gz"; fi
