@@ -260,9 +260,9 @@ def test_a_refused_start_keeps_the_form_for_the_next_start(qtbot, db_path, monke
             return dialog.values() if dialog.result() == 1 else None
 
         monkeypatch.setattr(SessionDialog, "ask", classmethod(ask))
-        from app.hearing.sessions import SessionService  # (the window starts one through the core's operation)
+        from app.hearing.sessions import SessionService
 
-        real = SessionService.start
+        real = SessionService.start  # (the window starts one through the core's operation, with its own service)
         monkeypatch.setattr(SessionService, "start", lambda *_a, **_k: (_ for _ in ()).throw(DatabaseBusy()))
         page.start_session()
         settle(window)
