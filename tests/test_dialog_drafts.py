@@ -260,13 +260,14 @@ def test_a_refused_start_keeps_the_form_for_the_next_start(qtbot, db_path, monke
             return dialog.values() if dialog.result() == 1 else None
 
         monkeypatch.setattr(SessionDialog, "ask", classmethod(ask))
-        sessions = window.state.sessions
-        real = sessions.start
-        monkeypatch.setattr(sessions, "start", lambda *_a, **_k: (_ for _ in ()).throw(DatabaseBusy()))
+        from app.hearing.sessions import SessionService
+
+        real = SessionService.start  # (the window starts one through the core's operation, with its own service)
+        monkeypatch.setattr(SessionService, "start", lambda *_a, **_k: (_ for _ in ()).throw(DatabaseBusy()))
         page.start_session()
         settle(window)
         assert window.state.sessions.current(window.state.project_id) is None
-        monkeypatch.setattr(sessions, "start", real)
+        monkeypatch.setattr(SessionService, "start", real)
         page.start_session()
         settle(window)
         assert seen == ["", "断られた開始"]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from app import __version__, features, started
 from app.cli import backups as backups_cli
 from app.cli import baselines
+from app.cli import hearing as hearing_cli
 from app.cli import library as library_cli
 from app.cli import resources as resources_cli
 from app.cli.arguments import check_written_names, user_path, window_size
@@ -217,6 +218,7 @@ def build_parser(lang: str | None = None) -> Parser:
         import_kind.add_arguments(q)
     baselines.add_parser(commands, sub_parser)
     resources_cli.add_parsers(commands, sub_parser)  # resources, load, level
+    hearing_cli.add_parsers(commands, sub_parser)  # hearing list|answer|confirm|sessions
     described(parser)
     return parser
 
@@ -346,6 +348,7 @@ COMMANDS = {
     "backup": backups_cli.cmd_backup,
     "baseline": baselines.cmd_baseline,
     **resources_cli.COMMANDS,
+    **hearing_cli.COMMANDS,
 }
 
 

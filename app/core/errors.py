@@ -157,6 +157,9 @@ class ValidationFailed(UserError):
     """A value that does not fit the field it is meant for."""
 
 
+RAW_SHOWN = 200  # characters of a refused value a message quotes (the rest: "…"; what was typed is kept where it was typed)
+
+
 class AnswerValueError(ValidationFailed):
     """A value that does not fit a checklist item (or one column of its table).
 
@@ -188,8 +191,9 @@ class AnswerValueError(ValidationFailed):
             options = column.options if column is not None else item.options
             allowed = tuple(o.label.get(lang) for o in options) or self.allowed  # type: ignore[arg-type]
         raw = self.raw if isinstance(self.raw, str) else plain_number(self.raw) if isinstance(self.raw, float) else repr(self.raw)
-        if self.problem in ("too_small", "too_large", "digits") and len(raw) > 60:
-            raw = raw[:60] + "…"  # a number of 400 digits: its beginning says which
+        limit = 60 if self.problem in ("too_small", "too_large", "digits") else RAW_SHOWN
+        if len(raw) > limit:
+            raw = raw[:limit] + "…"  # a number of 400 digits, a 100,000-character paste: its beginning says which
         key = f"answer.{self.problem}" if self.problem in ANSWER_PROBLEMS else "answer.shape"
         named = where or ref.label(lang, library)
         if self.row is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -59,6 +60,25 @@ def walk(checklist: Checklist) -> list[ItemRef]:
     for section in checklist.sections:
         visit(section, ())
     return refs
+
+
+def typed_key(text: str) -> str:
+    """An item's id or label as it is compared with what was typed: in one width (NFKC: 利用者数（ＤＳ） typed
+    with the input method's full-width mode is 利用者数(DS)), any case, no spaces at its ends. Only compared."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def item_names(item: Item) -> set[str]:
+    """What names ``item`` when typed (:func:`typed_key`): its id, its label in either language."""
+    return {typed_key(item.id), typed_key(item.label.ja), typed_key(item.label.en)}
+
+
+def items_named(refs: list[ItemRef], typed: str) -> list[Item]:
+    """The items of ``refs`` that ``typed`` names (:func:`item_names`): an id names its item alone; none,
+    one, or several (a label two items share: the caller says so, never guesses)."""
+    key = typed_key(typed)
+    by_id = [ref.item for ref in refs if typed_key(ref.item.id) == key]
+    return by_id or [ref.item for ref in refs if key in item_names(ref.item)]
 
 
 def answer_text(item: Item, answer: Answer | None, lang: Lang) -> str:

@@ -145,20 +145,17 @@ def _picked(plan, picks: list[str]) -> dict[tuple[str, str], Prefer]:
     ``:later`` (or the column's label: 回答, 回答(これから)), every conflicting answer of it. What names no
     conflict of this sheet is refused, listing the conflicts by label and column.
     """
-    import unicodedata
-
+    from app.hearing.checklist import item_names, typed_key
     from app.hearing.sheet import TEXT
 
-    def norm(text: str) -> str:  # 利用者数（ＤＳ）：later typed full-width reads as 利用者数(DS):later
-        return unicodedata.normalize("NFKC", text).strip().casefold()
+    norm = typed_key  # 利用者数（ＤＳ）：later typed full-width reads as 利用者数(DS):later
 
     fields = {"now": "value", "later": "later"}
     for key, fld in (("answer", "value"), ("answer_later", "later")):
         fields |= {norm(label): fld for label in TEXT[key].values()}
 
     def names(change) -> set[str]:
-        label = change.item.label if change.item is not None else None
-        return {norm(change.item_id), norm(change.label)} | ({norm(label.ja), norm(label.en)} if label else set())
+        return {norm(change.item_id), norm(change.label)} | (item_names(change.item) if change.item is not None else set())
 
     def matching(name: str, fld: str | None) -> list:
         return [c for c in plan.conflicts if name in names(c) and fld in (None, c.field)]

@@ -135,6 +135,30 @@ def import_hearing_sheet(plan: SheetPlan, prefer: Choice = "app") -> Operation:
 SESSION_FIELDS = ("held_on", "title", "attendees", "notes")  # what Edit session changes
 
 
+def start_session(project_id: int, **values: Any) -> Operation:
+    """Start the next hearing session (Start session…: ``held_on``, ``title``, ``attendees``), by the operation's
+    author (:meth:`SessionService.start`: one still open is never ended unasked). No undo step, but a change every
+    page hears of. ``detail``: the session started."""
+
+    def op(ws: Workspace) -> Change:
+        from app.hearing.sessions import SessionService
+
+        return Change(project_id, frozenset({Part.SESSIONS}), detail=SessionService(ws.db).start(project_id, **values))
+
+    return op
+
+
+def end_session(project_id: int) -> Operation:
+    """End the session running (End session); ``detail``: the session ended, None when none was running."""
+
+    def op(ws: Workspace) -> Change:
+        from app.hearing.sessions import SessionService
+
+        return Change(project_id, frozenset({Part.SESSIONS}), detail=SessionService(ws.db).end(project_id))
+
+    return op
+
+
 def update_session(project_id: int, number: int, base: dict[str, Any] | None = None, **fields: Any) -> Operation:
     """Set some fields of hearing session ``number`` (date, title, attendees, notes: the minutes' heading
     and メモ) over ``base`` (:meth:`SessionService.update`), as one operation and one undo step. Undo and redo

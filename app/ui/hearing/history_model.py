@@ -82,7 +82,8 @@ class HistoryModel(QAbstractTableModel):
                 return " ".join(text.split()) if role == Qt.ItemDataRole.DisplayRole else text
             case 3:
                 number = self.session_numbers.get(entry.session_id) if entry.session_id else None
-                source = {"import": self.tr("import"), "undo": self.tr("undo"), "redo": self.tr("redo"), "demo": self.tr("demo")}.get(entry.source, "")
+                source = {"import": self.tr("import"), "undo": self.tr("undo"), "redo": self.tr("redo"), "demo": self.tr("demo"),
+                          "cli": self.tr("command line")}.get(entry.source, "")
                 parts = [f"#{number}" if number else "", source]
                 return " ".join(p for p in parts if p)
             case 4:

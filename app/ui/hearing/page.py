@@ -228,7 +228,7 @@ class HearingPage(Page):
             return
         self.editor.flush()
         try:
-            run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.start(pid, **values)), "", action=True)
+            run_op(self.state, hearing_ops.start_session(pid, **values), "", action=True)  # (the command line's too)
         except SessionRunning as exc:  # started elsewhere while the dialog was open
             self._session_running(exc)
         except UserError as exc:  # what was typed stays a draft: Start session again holds it
@@ -258,15 +258,9 @@ class HearingPage(Page):
         self.editor.flush()
         pid = self.state.project_id
         try:
-            run_op(self.state, lambda ws: self._session_change(pid, lambda: self.state.sessions.end(pid)), "", action=True)
+            run_op(self.state, hearing_ops.end_session(pid), "", action=True)
         except UserError as exc:  # a big undo being stored, the server away, a busy database: said, still running
             messages.show_error(self, exc)
-
-    @staticmethod
-    def _session_change(project_id: int, call) -> Change:
-        """A session started or ended: not an undo step, but a change every page hears of."""
-        call()
-        return Change(project_id, frozenset({Part.SESSIONS}))
 
     # --- interview ----------------------------------------------------------------------------
 

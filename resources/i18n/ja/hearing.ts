@@ -341,6 +341,10 @@
         <translation>デモ</translation>
     </message>
     <message>
+        <source>command line</source>
+        <translation>コマンドライン</translation>
+    </message>
+    <message>
         <source>Recorded by: {0}</source>
         <translation>記録: {0}</translation>
     </message>

@@ -1,0 +1,268 @@
+"""``hearing list|answer|confirm`` and ``hearing sessions list|add|edit|end``: the hearing's answers and sessions.
+
+A thin client of the window's own operations (app/hearing/operations.py), each change one operation run through
+:func:`app.core.operations.run`, recorded as the window's are (the answer history, its author). Registered from
+app/cli/main.py; the services load only when a command runs (the parser stays light).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from app.cli.output import json_text, printable
+from app.core.errors import UserError
+from app.core.messages import Help
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from app.core.content.model import Item
+    from app.core.context import CliContext
+    from app.core.project import HearingSessionInfo
+    from app.hearing.model import Answer
+
+
+def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser("hearing", help=Help(key="cli.help.hearing"))
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=sub_parser, help=Help(key="cli.help.action"))
+    q = sub.add_parser("list", help=Help(key="cli.help.hearing_list"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    q.add_argument("--json", action="store_true", help=Help(key="cli.help.hearing_json"))
+    q = sub.add_parser("answer", help=Help(key="cli.help.hearing_answer"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    q.add_argument("--item", required=True, metavar="ITEM", help=Help(key="cli.help.hearing_item"))
+    q.add_argument("--value", required=True, metavar="TEXT", help=Help(key="cli.help.hearing_value"))
+    q.add_argument("--later", action="store_true", help=Help(key="cli.help.hearing_later"))
+    q.add_argument("--hypothesis", action="store_true", help=Help(key="cli.help.hearing_hypothesis"))
+    q = sub.add_parser("confirm", help=Help(key="cli.help.hearing_confirm"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    q.add_argument("--item", required=True, metavar="ITEM", help=Help(key="cli.help.hearing_item"))
+    q = sub.add_parser("sessions", help=Help(key="cli.help.hearing_sessions"))
+    sessions = q.add_subparsers(dest="session_action", metavar="ACTION", required=True, parser_class=sub_parser,
+                                help=Help(key="cli.help.action"))  # fmt: skip
+    q = sessions.add_parser("list", help=Help(key="cli.help.hearing_sessions_list"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    q.add_argument("--json", action="store_true", help=Help(key="cli.help.hearing_sessions_json"))
+    q = sessions.add_parser("add", help=Help(key="cli.help.hearing_sessions_add"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    _session_fields(q, notes=False)
+    q = sessions.add_parser("edit", help=Help(key="cli.help.hearing_sessions_edit"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    q.add_argument("--session", required=True, metavar="N", help=Help(key="cli.help.hearing_session_number"))
+    _session_fields(q, notes=True)
+    q = sessions.add_parser("end", help=Help(key="cli.help.hearing_sessions_end"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+
+
+def _session_fields(q: argparse.ArgumentParser, *, notes: bool) -> None:
+    q.add_argument("--date", metavar="DATE", help=Help(key="cli.help.hearing_session_date"))
+    q.add_argument("--title", metavar="TITLE", help=Help(key="cli.help.hearing_session_title"))
+    q.add_argument("--attendees", nargs="*", metavar="NAME", help=Help(key="cli.help.hearing_session_attendees"))
+    if notes:
+        q.add_argument("--notes", metavar="TEXT", help=Help(key="cli.help.hearing_session_notes"))
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+
+def find_item(ctx: CliContext, typed: str) -> Item:
+    """The hearing item ``typed`` names: its id, or its label in either language, full-width or half-width
+    (:func:`app.hearing.checklist.items_named`, as ``import hearing-sheet --prefer-sheet`` reads them);
+    none or several: refused in one line."""
+    from app.core.messages import Many
+    from app.hearing.checklist import hearing_checklist, items_named, walk
+
+    found = items_named(walk(hearing_checklist(ctx.workspace.library)), typed)
+    if not found:
+        raise UserError(key="hearing_cli.no_item", typed=typed)
+    if len(found) > 1:
+        raise UserError(key="hearing_cli.ambiguous_item", typed=typed, items=Many(tuple(f"{i.label.get(ctx.ui_lang)} [{i.id}]" for i in found)))
+    return found[0]
+
+
+def _status_text(ctx: CliContext, answer: Answer) -> str:
+    """The status as the page's list shows it: 回答済, 未確認 · 仮説."""
+    from app.hearing.model import HypothesisState, status_label
+
+    text = status_label(answer.status, ctx.ui_lang, ctx.workspace.library)
+    if answer.hypothesis_state == HypothesisState.HYPOTHESIS:
+        text += " · " + ctx.say(key="hearing_cli.hypothesis")
+    return text
+
+
+def _answer_text(ctx: CliContext, item: Item | None, answer: Answer) -> str:
+    """The answer as the page's list shows it, on one line (現時点 / これから for an item asked so)."""
+    from app.hearing.model import format_value, is_empty
+
+    now = format_value(item, answer.value, ctx.ui_lang) if item else printable(answer.value if answer.value is not None else "")
+    if item is not None and item.now_later and not is_empty(answer.later):
+        return ctx.say(key="hearing_cli.now_later", now=now, later=format_value(item, answer.later, ctx.ui_lang))
+    return now
+
+
+def cmd_hearing(ctx: CliContext) -> int:
+    if ctx.args.action == "sessions":
+        return _sessions(ctx)
+    project = ctx.project(ctx.args.project)
+    match ctx.args.action:
+        case "list":
+            _list(ctx, project.id)
+        case "answer":
+            _answer(ctx, project.id)
+        case "confirm":
+            from app.core import operations as ops
+            from app.hearing import operations as hearing_ops
+
+            item = find_item(ctx, ctx.args.item)
+            change = ops.run(ctx.workspace, hearing_ops.confirm_hypothesis(project.id, item.id), project.id).detail
+            print(ctx.say(key="hearing_cli.confirmed", item=item.label.get(ctx.ui_lang), value=_answer_text(ctx, item, change.after)))
+    return 0
+
+
+def _list(ctx: CliContext, project_id: int) -> None:
+    from app.hearing.answers import AnswerService
+    from app.hearing.checklist import hearing_checklist, walk
+    from app.hearing.model import Answer
+
+    library, lang = ctx.workspace.library, ctx.ui_lang
+    service = AnswerService(ctx.workspace.db, library)
+    answers = service.answers(project_id)
+    checklist = hearing_checklist(library)
+    refs = walk(checklist)
+    older = [a for a in service.orphaned(project_id) if a.checklist_id == checklist.id]
+    rows = [(ref.item, answers.get(ref.item.id) or Answer(item_id=ref.item.id, checklist_id="")) for ref in refs]
+    if ctx.args.json:
+        print(json_text([{
+            "id": item.id if item else answer.item_id, "label": item.label.get(lang) if item else None,
+            "kind": str(item.kind) if item else None, "now_later": bool(item and item.now_later),
+            "status": str(answer.status), "hypothesis": str(answer.hypothesis_state),
+            "value": answer.value, "later": answer.later, "note": answer.note, "answered_by": answer.answered_by,
+        } for item, answer in [*rows, *((None, a) for a in older)]]))  # fmt: skip
+        return
+    for item, answer in rows:
+        print("\t".join(printable(t) for t in (item.label.get(lang), _status_text(ctx, answer), _answer_text(ctx, item, answer))).rstrip())
+    if older:  # kept and shown, never dropped (the page's "Answers from an older checklist")
+        print(ctx.say(key="hearing_cli.older_answers"))
+        for answer in older:
+            print("\t".join(printable(t) for t in (answer.item_id, _status_text(ctx, answer), _answer_text(ctx, None, answer))).rstrip())
+
+
+def _answer(ctx: CliContext, project_id: int) -> None:
+    from app.core import operations as ops
+    from app.core.content.model import AnswerKind
+    from app.core.messages import ItemRef
+    from app.hearing import operations as hearing_ops
+    from app.hearing.model import format_value
+
+    args = ctx.args
+    item = find_item(ctx, args.item)
+    value: Any = args.value
+    if item.kind == AnswerKind.TABLE:
+        if value.strip():  # rows are typed in the window or come back on the hearing sheet; "" clears them
+            raise UserError(key="hearing_cli.table_item", item=ItemRef(item.id))
+        value = []
+    field = "later" if args.later else "value"
+    # the same operation as the item editor's: checked by the item's kind (a number, a date, a choice by its label)
+    op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=args.hypothesis, **{field: value})
+    change = ops.run(ctx.workspace, op, project_id)
+    after, label = change.detail.after, item.label.get(ctx.ui_lang)
+    value_text = format_value(item, getattr(after, field), ctx.ui_lang)  # the field set, as the page shows it
+    if args.later:
+        label = ctx.say(key="hearing_cli.later_of", item=label)
+    if not change.changed:
+        print(ctx.say(key="hearing_cli.unchanged", item=label, status=_status_text(ctx, after)))
+    elif args.hypothesis and args.value.strip():
+        print(ctx.say(key="hearing_cli.hypothesis_saved", item=label, value=value_text))
+    elif not args.value.strip():
+        print(ctx.say(key="hearing_cli.cleared", item=label, status=_status_text(ctx, after)))
+    else:
+        print(ctx.say(key="hearing_cli.saved", item=label, value=value_text, status=_status_text(ctx, after)))
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+def _day(typed: str) -> dt.date:
+    from app.core.i18n import check_date, parse_date
+
+    try:
+        day = parse_date(typed)
+    except ValueError:
+        raise UserError(key="hearing_cli.bad_date", value=typed) from None
+    return check_date(day, key="session.date_out_of_range", value=typed)
+
+
+def _attendees(typed: list[str]) -> list[str]:
+    """One attendee an argument, or several in one separated by commas (「佐藤、鈴木」), as a session keeps them."""
+    from app.hearing.sessions import clean_attendees
+
+    return clean_attendees(",".join(typed))
+
+
+def _number(typed: str) -> int:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", typed).strip().removeprefix("#")  # 第２回 typed as ２ reads as 2
+    if not text.isascii() or not text.isdigit():
+        raise UserError(key="hearing_cli.bad_session_number", value=typed)
+    return int(text)
+
+
+def _session_line(ctx: CliContext, session: HearingSessionInfo, captured: int, follow_ups: int) -> str:
+    from app.core.i18n import format_date, list_separator
+
+    counts = ctx.say(key="hearing_cli.session_counts", captured=captured, follow_ups=follow_ups)
+    running = ctx.say(key="hearing_cli.session_running_flag") if session.ended_at is None else ""
+    cells = (str(session.number), format_date(session.held_on, ctx.ui_lang), session.title or "-",
+             list_separator(ctx.ui_lang).join(session.attendees) or "-", counts, running)  # fmt: skip
+    return "\t".join(printable(c) for c in cells).rstrip()
+
+
+def _sessions(ctx: CliContext) -> int:
+    from app.core import operations as ops
+    from app.hearing import operations as hearing_ops
+    from app.hearing.sessions import SessionService
+
+    args = ctx.args
+    project = ctx.project(args.project)
+    service = SessionService(ctx.workspace.db)
+    match args.session_action:
+        case "list":
+            summaries = service.summaries(project.id)
+            if args.json:
+                print(json_text([s.session.model_dump(mode="json") | {"captured": s.captured, "follow_ups": s.follow_ups}
+                                 for s in summaries]))  # fmt: skip
+            elif not summaries:
+                print(ctx.say(key="hearing_cli.no_sessions", project=project.id))
+            for s in summaries if not args.json else ():
+                print(_session_line(ctx, s.session, s.captured, s.follow_ups))
+        case "add":  # as Start session…: the next session, open until `hearing sessions end` (or End session)
+            values: dict[str, Any] = {"title": args.title or "", "attendees": _attendees(args.attendees or [])}
+            if args.date is not None:
+                values["held_on"] = _day(args.date)
+            started = ops.run(ctx.workspace, hearing_ops.start_session(project.id, **values), project.id).detail
+            print(ctx.say(key="hearing_cli.session_started", number=started.number, project=project.id))
+        case "edit":  # as Sessions and minutes… ▸ Edit…: the fields given, one undo step
+            fields: dict[str, Any] = {k: getattr(args, k) for k in ("title", "notes") if getattr(args, k) is not None}
+            if args.attendees is not None:
+                fields["attendees"] = _attendees(args.attendees)
+            if args.date is not None:
+                fields["held_on"] = _day(args.date)
+            number = _number(args.session)
+            if not fields:
+                raise UserError(key="hearing_cli.nothing_to_edit")
+            shown = service.get(project.id, number)  # (said as "no session N" before anything)
+            base = {key: getattr(shown, key) for key in fields}
+            saved = ops.run(ctx.workspace, hearing_ops.update_session(project.id, number, base=base, **fields), project.id).detail
+            print(ctx.say(key="hearing_cli.session_saved", number=saved.number))
+        case "end":
+            ended = ops.run(ctx.workspace, hearing_ops.end_session(project.id), project.id).detail
+            if ended is None:
+                print(ctx.say(key="hearing_cli.no_session_running"))
+            else:
+                print(ctx.say(key="hearing_cli.session_ended", number=ended.number))
+    return 0
+
+
+COMMANDS = {"hearing": cmd_hearing}
