@@ -105,8 +105,6 @@ def test_hostile_proposal_text_exports_as_text_in_md_html_and_pdf(qtbot, db_path
 INVISIBLE = {"zero-width space": "\u200b", "right-to-left override": "\u202e", "soft hyphen": "\u00ad", "BOM": "\ufeff"}
 
 
-@pytest.mark.xfail(strict=True, reason="storage root accepts invisible/bidi characters (U+200B, U+202E, U+00AD, U+FEFF): "
-                   "they go into every location path, the README's `aws s3 sync` line and datasets CSV; a space or a quote is refused")
 @pytest.mark.parametrize("char", list(INVISIBLE.values()), ids=list(INVISIBLE))
 def test_storage_root_refuses_invisible_characters_as_it_refuses_a_space(japanese_window, qtbot, char) -> None:
     from PySide6.QtWidgets import QLineEdit
@@ -127,8 +125,6 @@ def test_storage_root_refuses_invisible_characters_as_it_refuses_a_space(japanes
     assert "ストレージのルート" in field.toolTip()
 
 
-@pytest.mark.xfail(strict=True, reason="MLflowのトラッキングURI has no rule: a zero-width space or a right-to-left override (never valid in "
-                   "a URI, RFC 3987 forbids bidi controls) is stored and written into configs/pipeline.json and the wiki")
 @pytest.mark.parametrize("char", ["\u200b", "\u202e"], ids=["zwsp", "rlo"])
 def test_the_mlflow_uri_refuses_invisible_characters(japanese_window, qtbot, char) -> None:
     from PySide6.QtWidgets import QLineEdit
@@ -167,8 +163,6 @@ def test_storage_root_refuses_a_full_width_space_and_a_formula(japanese_window, 
         assert "ストレージのルート" in field.toolTip() and "はここには使えません" in field.toolTip()
 
 
-@pytest.mark.xfail(strict=True, reason="a storage location's path cell (core check_location) lets a zero-width space / RLO through "
-                   "into sync commands")
 @pytest.mark.parametrize("char", ["\u200b", "\u202e"], ids=["zwsp", "rlo"])
 def test_a_location_path_with_an_invisible_character_is_refused(char) -> None:
     from app.core.errors import UserError
@@ -218,8 +212,6 @@ def test_experiment_sheet_and_system_plan_xlsx_keep_user_formulas_as_text(cli, w
 # --- システム化計画: a language switch keeps the item the user is on ----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="表示言語を切り替えるとシステム化計画ページの項目が「処理フロー」(system_planning.process_flow."
-                   "processes) に飛ぶ: the item being edited is no longer shown (the hearing page keeps its item)")
 @pytest.mark.parametrize("where", ["on-the-page", "page-away"])
 def test_a_language_switch_keeps_the_system_planning_item_shown(japanese_window, qtbot, where) -> None:
     from tests.gui_helpers import open_hearing_item, settle

@@ -44,7 +44,7 @@ def test_only_typing_stored_as_it_shows_is_put_back(japanese_window, qtbot) -> N
     qtbot.keyClicks(box, "PyTorch ")
     settle(window)
     place = page.place()
-    assert place == ("frameworks", "PyTorch ", 8)
+    assert place[:3] == ("frameworks", "PyTorch ", 8)  # (and the wiki page the preview shows)
     window.set_ui_lang("en")
     settle(window)
     new_page = window.page("experiment")

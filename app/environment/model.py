@@ -21,11 +21,13 @@ from pydantic import Field, model_validator
 
 from app.core.content.model import Identifier, Localized, Strict
 from app.core.errors import FieldRefused, InvalidContent
+from app.core.files.visible_text import hidden_characters
 from app.core.messages import Label, Many
 
 PAGES = ("experiment", "data_ci")
 DOCUMENT_KIND = {"experiment": "environment", "data_ci": "data_platform"}
 FIELD_REF = "field:"  # a prefill rule refers to an earlier field as "field:<id>"
+HIDDEN_RULE = "field.hidden_characters"  # the message of check_visible's refusal
 
 
 class FieldKind(StrEnum):
@@ -84,6 +86,9 @@ class FieldDef(Strict):
     default: Any = None  # an option id, a list of them, a bool, a number, or a text ({ja, en} allowed)
     prefill: list[PrefillRule] = Field(default_factory=list)
     pattern: str | None = None  # a regular expression a text value must match (names used in files)
+    # Only characters that are seen (a path, a URI: it goes into commands and configs): a zero-width space,
+    # a right-to-left override, a soft hyphen would make it another than it looks (check_visible).
+    visible_only: bool = False
     maximum: int | None = Field(None, ge=0)  # a number's largest value (MAX_NUMBER when not given)
 
     @model_validator(mode="after")
@@ -358,6 +363,8 @@ def normalize(f: FieldDef, value: Any) -> Any:
             if not text.strip():
                 return None
             check_length(f.label, text)
+            if f.visible_only:
+                check_visible(f.label, text)
             if f.pattern and not re.fullmatch(f.pattern, text):
                 raise FieldRefused(f.label, text, key="field.does_not_fit")
             return text
@@ -366,3 +373,13 @@ def check_length(field: object, text: str) -> None:
     """A text longer than an environment value may be is refused, naming its field."""
     if len(text) > MAX_TEXT:
         raise FieldRefused(field, text, key="field.too_long", limit=MAX_TEXT)
+
+
+def check_visible(field: object, text: str) -> None:
+    """A text holding a character nobody sees as what it is (:func:`~app.core.files.visible_text.hidden_characters`:
+    a zero-width space, a bidi control, a soft hyphen, a BOM) is refused, naming its field and the characters:
+    it looks like another path or URI than the one it is."""
+    hidden = hidden_characters(text)
+    if hidden:
+        chars = Many(tuple(f"U+{ord(ch):04X}" for ch in hidden))
+        raise FieldRefused(field, text, key="field.hidden_characters", chars=chars)

@@ -36,6 +36,7 @@ from app.core.workspace import Workspace
 from app.environment.model import (
     DOCUMENT_KIND,
     FIELD_REF,
+    HIDDEN_RULE,
     ChoiceOption,
     DataKind,
     EnvironmentForm,
@@ -43,6 +44,7 @@ from app.environment.model import (
     FieldKind,
     Layout,
     check_length,
+    check_visible,
     normalize,
 )
 from app.environment.prefill import fill_placeholders, followed_field, prefill_rule
@@ -395,10 +397,21 @@ def dataset_cell(dataset: str, column: str) -> Message:
     return Message(key="environment.dataset_cell", dataset=dataset, column=COLUMN_LABELS.get(column, column))
 
 
-def check_location(name: Localized | str, column: str, text: str) -> None:
-    """The rule of one storage-location cell (the path ends up in sync commands); ``name`` is the kind's label."""
-    if column == "path" and text and not STORAGE_PATH.fullmatch(text):
-        raise FieldRefused(location_cell(name, column), text, key="field.storage_path")
+def check_location(name: Localized | str, column: str, text: str, *, typed: bool = True) -> None:
+    """The rule of one storage-location cell (the path ends up in sync commands); ``name`` is the kind's label.
+    ``typed``: else a stored path (a project file's), whose invisible characters are kept (:func:`kept_as_stored`)."""
+    if column == "path" and text:
+        if typed:
+            check_visible(location_cell(name, column), text)  # (a zero-width space, a right-to-left override: another path)
+        if not STORAGE_PATH.fullmatch(text):
+            raise FieldRefused(location_cell(name, column), text, key="field.storage_path")
+
+
+def kept_as_stored(error: UserError) -> bool:
+    """Whether a stored value refused for ``error`` is kept as it is (a project file's, an older version's): an
+    invisible character in a path or URI, refused when typed since (check_visible), is said on its page, marked,
+    until the user corrects it; never a project file refused whole for it."""
+    return isinstance(error, FieldRefused) and error.rule == HIDDEN_RULE
 
 
 def kind_label(form: EnvironmentForm, kind_id: str) -> Localized | str:
@@ -449,7 +462,12 @@ def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
             continue
         if f.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.SUGGEST) and not isinstance(value, str):
             raise FieldRefused(f.label, repr(value), key="field.not_text")
-        clean = normalize(f, value)
+        try:
+            clean = normalize(f, value)
+        except FieldRefused as exc:
+            if not kept_as_stored(exc):
+                raise
+            clean = value  # kept as it was (an older version's), said on its page until corrected
         if clean is not None and f.pattern and not re.fullmatch(f.pattern, str(value)):
             raise FieldRefused(f.label, str(value), key="field.does_not_fit")
     for key, columns in (("locations", LOCATION_COLUMNS), ("datasets", DATASET_COLUMNS)):
@@ -469,7 +487,7 @@ def check_documents(form: EnvironmentForm, kind: str, data: Any) -> None:
                     raise FieldRefused(where, repr(cell), key="field.not_text")
                 check_length(where, cell)
                 if key == "locations":
-                    check_location(kind_label(form, name), column, cell)
+                    check_location(kind_label(form, name), column, cell, typed=False)
                 else:
                     check_dataset(str(name), column, cell)
 

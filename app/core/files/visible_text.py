@@ -164,9 +164,26 @@ def _seen(name: str) -> list[tuple[str, bool]]:
     """Each character of ``name`` somebody sees (the keep rules of :func:`fold_name`) with whether it shows
     as a blank (:func:`_blank`, read in ``name`` as given); white space as typed but for a control that is
     white space (a tab, a line break) or a line or paragraph separator, which is a space: a name is one line."""
+    return [(ch, blank) for ch, keep, blank in _read(name) if keep]
+
+
+def hidden_characters(text: str) -> str:
+    """The characters of ``text`` that are not seen as what they are, each once in order ('' for none): those
+    :func:`fold_name` drops because nobody sees them (a zero-width space, a right-to-left override, a soft
+    hyphen, a BOM, a control that is no white space, a stray variation selector: :func:`ignorable`), and
+    those that show as a blank without being white space (:func:`_blank`: a Hangul filler, the braille
+    blank). A ZWJ inside an emoji, a flag's tags, a ZWNJ in a Persian word are seen (they join what shows).
+    For a value that goes into a path, a command or a URI: it looks like another text than it is."""
+    found = [ch for ch, keep, blank in _read(text) if not keep or (blank and not ch.isspace())]
+    return "".join(dict.fromkeys(found))
+
+
+def _read(name: str) -> list[tuple[str, bool, bool]]:
+    """Each character of ``name`` as :func:`_seen` reads it: (the character, a white-space control as a
+    space; whether it is kept; whether it shows as a blank)."""
     text = name or ""
     joins = _emoji_joins(text)
-    kept: list[tuple[str, bool]] = []
+    kept: list[tuple[str, bool, bool]] = []
     before = ""  # the character before, when it was kept and is no space, selector or format character
     for i, ch in enumerate(text):
         blank = False
@@ -180,8 +197,7 @@ def _seen(name: str) -> list[tuple[str, bool]]:
             ch = " " if ch.isspace() and (unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029") else ch
             blank = ch.isspace() or _blank(text, i)
             keep, visible = True, not blank
-        if keep:
-            kept.append((ch, blank))
+        kept.append((ch, keep, blank))
         before = ch if keep and visible else ""
     return kept
 

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ConflictError, UserError
-from app.environment.model import MAX_NUMBER, FieldDef, FieldKind
-from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, form_of
+from app.environment.model import MAX_NUMBER, FieldDef, FieldKind, normalize
+from app.environment.service import ANY_VALUE, EnvironmentChoices, EnvironmentService, Resolved, form_of
 from app.ui.environment.field_drafts import FieldDrafts
 from app.ui.environment.field_typing import HeldTyping, merge_key, typing_of
 from app.ui.environment.undo import edit_document
@@ -256,7 +256,7 @@ class ChoicesForm(FieldDrafts):
                 # window does not replace what the user typed and could not save).
                 draft = self._drafts.get((project_id, field_id))
                 self._set_editor(self.fields[field_id], editor, resolved.value if draft is None else draft[0])
-                problem = draft[1] if draft is not None else self._unfit.get((project_id, field_id))
+                problem = draft[1] if draft is not None else self._unfit.get((project_id, field_id), self._stored_problem(resolved))
                 self._mark(field_id, problem)
                 text, tip = self._source_text(choices, field_id)
                 self.source_labels[field_id].setText(text)
@@ -267,6 +267,17 @@ class ChoicesForm(FieldDrafts):
                 editor.setFont(font)
         finally:
             self._updating = False
+
+    def _stored_problem(self, resolved: Resolved) -> str | None:
+        """Why the field would refuse the value stored (an older version's, a project file's: an invisible
+        character in a URI), said as its tooltip, the field marked; the value kept until the user corrects it."""
+        if resolved.source != "set" or resolved.field.kind not in (FieldKind.TEXT, FieldKind.SUGGEST):
+            return None
+        try:
+            normalize(resolved.field, resolved.value)
+        except UserError as exc:
+            return shown_text(exc, self.state.workspace.library)
+        return None
 
     def _source_text(self, choices: EnvironmentChoices, field_id: str) -> tuple[str, str]:
         """Where a value comes from (the label beside the field) and its tooltip."""

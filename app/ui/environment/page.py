@@ -50,6 +50,7 @@ class EnvironmentPage(Page):
         self._dirty = True
         self._shown_lang: str | None = None  # the document language the preview was last built in
         self._typing: tuple[str, str, int] | None = None  # a place() to go back to once the choices are shown
+        self._reading: str | None = None  # the wiki page the preview was on before a rebuild (place()), shown again
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         intro = QLabel(self.intro())
@@ -170,7 +171,8 @@ class EnvironmentPage(Page):
         self.form.show_choices(choices)
         self._resume_typing()
         self.show_extra(choices)
-        self.preview.request(lambda: render_wiki(ws, project_id, lang, "plain"), self.first_preview_page,
+        first, self._reading = self._reading or self.first_preview_page, None
+        self.preview.request(lambda: render_wiki(ws, project_id, lang, "plain"), first,
                              lambda exc: shown_text(self.state.named_error(exc), ws.library))  # a project deleted elsewhere: by name
 
     def show_problem(self, message: str) -> None:
@@ -179,21 +181,27 @@ class EnvironmentPage(Page):
     # --- a rebuild (a language switch) keeps the typing ----------------------------------------
 
     def place(self) -> object:  # overrides Page.place
-        """The field being typed in, its text as typed and the cursor: what was typed saved by now, but
-        its form as typed ("PyTorch ", stored "PyTorch") and the cursor kept over the rebuild."""
+        """The field being typed in, its text as typed and the cursor (None each when none), and the wiki page
+        the preview shows: what was typed saved by now, but its form as typed ("PyTorch ", stored "PyTorch"),
+        the cursor and the page being read kept over the rebuild (a language switch)."""
+        reading = self.preview.current_page_id() or self._reading
         focus = QApplication.focusWidget()
         for field_id, editor in self.form.editors.items():
             if focus is not None and (focus is editor or editor.isAncestorOf(focus)):
                 box = editor.lineEdit() if isinstance(editor, QComboBox | QAbstractSpinBox) else editor
                 if isinstance(box, QLineEdit):
-                    return field_id, box.text(), box.cursorPosition()
+                    return field_id, box.text(), box.cursorPosition(), reading
                 if isinstance(box, QPlainTextEdit):
-                    return field_id, box.toPlainText(), box.textCursor().position()
-        return None
+                    return field_id, box.toPlainText(), box.textCursor().position(), reading
+        return (None, None, None, reading) if reading else None
 
     def restore_place(self, place: object) -> None:  # overrides Page.restore_place
-        if isinstance(place, tuple) and len(place) == 3:
-            self._typing = place
+        if isinstance(place, tuple) and len(place) == 4 and isinstance(place[3], str):
+            self._reading = place[3]
+            if not self._dirty:
+                self.preview.select_page(place[3])
+        if isinstance(place, tuple) and len(place) in (3, 4) and isinstance(place[0], str):
+            self._typing = (place[0], place[1], place[2])
             if not self._dirty:
                 self._resume_typing()
 

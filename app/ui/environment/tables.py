@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 from app.core.errors import ConflictError, UserError
 from app.core.i18n import Lang
-from app.environment.service import Dataset, Location
+from app.environment.service import Dataset, Location, check_location
 from app.hearing import renamed_rows
 from app.ui.error_text import shown_text
 from app.ui.page import INVALID_BACKGROUND, INVALID_TEXT, WholeTextDelegate
@@ -107,6 +107,12 @@ class _Table(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return draft[1]
             if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+                return QBrush(QColor(INVALID_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else INVALID_TEXT))
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            refused = self._stored_refusal(index.row(), column)  # (an older version's: kept, said until corrected)
+            if refused is not None:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return self.render(refused)
                 return QBrush(QColor(INVALID_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else INVALID_TEXT))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             return self.saved.get((self._key(index.row()), column), self._cell(index.row(), column))
@@ -302,6 +308,10 @@ class _Table(QAbstractTableModel):
     def _edited(self, row: int) -> frozenset[str]:
         raise NotImplementedError
 
+    def _stored_refusal(self, row: int, column: str) -> UserError | None:
+        """Why the user's own stored text of a cell would be refused if typed now (None: it would not)."""
+        return None
+
 
 class LocationsModel(_Table):
     """Where each kind of data lives (raw, processed, models, metadata) and who may access it."""
@@ -340,6 +350,16 @@ class LocationsModel(_Table):
 
     def _edited(self, row: int) -> frozenset[str]:
         return self.locations[row].edited
+
+    def _stored_refusal(self, row: int, column: str) -> UserError | None:  # overrides _Table._stored_refusal
+        location = self.locations[row]
+        if column not in location.edited or (location.kind.id, column) in self.saved:
+            return None
+        try:
+            check_location(location.kind.label, column, str(getattr(location, column)))
+        except UserError as error:
+            return error
+        return None
 
 
 class DatasetsModel(_Table):

@@ -320,6 +320,13 @@ class SystemPlanningPage(Page):
     def select_item(self, item_id: str) -> bool:
         return self.browser.select_item(item_id)
 
+    def place(self) -> object:  # overrides Page.place: the item shown, kept over a language switch (as the hearing's)
+        return self.editor.item_id
+
+    def restore_place(self, place: object) -> None:  # overrides Page.restore_place
+        if isinstance(place, str):
+            self.select_item(place)
+
     def _current_changed(self, item_id: str | None) -> None:
         if item_id is None:
             self.editor.show_item(None)
