@@ -227,3 +227,29 @@ def test_a_rule_that_cannot_be_read_names_the_event(tmp_path) -> None:
     with pytest.raises(UserError) as raised:
         cc.parse_ics(_ics(tmp_path, "DTSTART;VALUE=DATE:20260813\r\nRRULE:FREQ=SOMETIMES\r\nSUMMARY:x\r\n"))
     assert "1" in raised.value.text("ja")
+
+
+def test_a_calendar_neither_utf8_nor_shift_jis_is_refused_naming_the_file_and_its_encoding(tmp_path) -> None:
+    path = _ics(tmp_path, "DTSTART;VALUE=DATE:20261229\r\nSUMMARY:年末年始(本社)\r\n")
+    text = path.read_text(encoding="utf-8")
+    utf8 = text.encode("utf-8")
+    # not Shift_JIS at all; Shift_JIS's user-defined area (外字: private-use characters); Notepad's "Unicode" (UTF-16)
+    for data in (utf8.replace("年末年始(本社)".encode(), b"\xff\xfe\x80"),
+                 utf8.replace("年末年始(本社)".encode(), b"\xf0\x40\xf0\x41"), text.encode("utf-16")):
+        path.write_bytes(data)
+        with pytest.raises(UserError) as raised:
+            cc.parse_ics(path)
+        assert "rules.ics" in raised.value.text("ja") and "Shift_JIS" in raised.value.text("ja")
+
+
+def test_holidays_add_without_a_name_keeps_the_names_of_listed_days(workspace, db_path: Path, capsys) -> None:
+    ops.run(workspace, cc.edit_holidays_op(-1, cc.year_end(2026) | {d(2026, 12, 2): "創立記念日"}))
+    assert main(["--db", str(db_path), "holidays", "add", "2026-12-01..2027-01-04"]) == 0  # a range over named days
+    days = cc.holidays(workspace.db)
+    assert days[d(2026, 12, 2)] == "創立記念日" and days[d(2026, 12, 30)] == "年末年始"
+    assert days[d(2026, 12, 1)] == "" and days[d(2027, 1, 4)] == ""  # new days: no name, as before
+    assert main(["--db", str(db_path), "holidays", "add", "2026-12-02", "--name", "休業日"]) == 0  # --name renames
+    assert main(["--db", str(db_path), "holidays", "add", "2026-12-30", "--year-end", "2026"]) == 0
+    days = cc.holidays(workspace.db)
+    assert days[d(2026, 12, 2)] == "休業日" and days[d(2026, 12, 30)] == "年末年始"
+    capsys.readouterr()

@@ -158,6 +158,24 @@ def test_a_sqlite_url_with_options_is_refused_from_the_environment_too(tmp_path:
         resolve_database_url("sqlite://?timeout=0")
 
 
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite://plan.db", "mysql://u@h/d"])
+def test_a_database_that_keeps_nothing_or_is_no_file_is_refused_from_the_environment_too(
+    tmp_path: Path, monkeypatch, url: str
+) -> None:
+    """MLOPS_KICKOFF_DB as --db: a database in memory (nothing kept when the program ends), a SQLite URL with two
+    slashes (a server's name, no file), a kind of database the app is not made for: refused before anything opens."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("MLOPS_KICKOFF_DB", url)
+    with pytest.raises(UserError) as refused:
+        Database(None)
+    assert refused.value.key == {"sqlite://plan.db": "db.sqlite_two_slashes", "mysql://u@h/d": "db.unknown_kind"}.get(
+        url, "db.keeps_nothing"
+    )
+    assert list(here.iterdir()) == []
+
+
 def test_default_location_is_the_data_folder(isolated_home: Path, monkeypatch) -> None:
     monkeypatch.delenv("MLOPS_KICKOFF_DB", raising=False)
     assert resolve_database_url(None) == f"sqlite:///{isolated_home / 'mlops-kickoff.sqlite3'}"

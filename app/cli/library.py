@@ -90,12 +90,14 @@ def cmd_holidays(ctx: CliContext) -> int:
                 print(printable(f"{format_date(day, lang)}  {name}".rstrip()))
             return 0
         case "add":
-            adding = {day: args.name for day in cc.parse_days(args.days)}
+            adding = {day: args.name or "" for day in cc.parse_days(args.days)}
+            keep = frozenset(adding) if args.name is None else frozenset()  # no --name: a listed day keeps its own
             if args.year_end is not None:
-                adding |= cc.year_end(args.year_end)  # (a year outside the window's year box is refused)
+                year_end = cc.year_end(args.year_end)  # (a year outside the window's year box is refused)
+                adding, keep = adding | year_end, keep - year_end.keys()
             if not adding:
                 raise UserError(key="cli.usage_required", args=Many(("DATE", "--year-end")))
-            change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, adding))
+            change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, adding, keep_names=keep))
             print(ctx.say(key="holidays.added", count=change.detail))
         case "remove":
             change = ops.run(ctx.workspace, cc.edit_holidays_op(-1, remove=cc.parse_days(args.days)))

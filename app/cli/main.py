@@ -181,7 +181,7 @@ def build_parser(lang: str | None = None) -> Parser:
     sub.add_parser("list", help=Help(key="cli.help.holidays_list"))
     q = sub.add_parser("add", help=Help(key="cli.help.holidays_add"))
     q.add_argument("days", nargs="*", metavar="DATE", help=Help(key="cli.help.holidays_days"))
-    q.add_argument("--name", default="", help=Help(key="cli.help.holidays_name"))
+    q.add_argument("--name", help=Help(key="cli.help.holidays_name"))
     q.add_argument("--year-end", type=int, metavar="YEAR", help=Help(key="cli.help.holidays_year_end"))
     q = sub.add_parser("remove", help=Help(key="cli.help.holidays_remove"))
     q.add_argument("days", nargs="+", metavar="DATE", help=Help(key="cli.help.holidays_days"))

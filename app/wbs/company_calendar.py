@@ -106,10 +106,23 @@ def parse_days(texts: Iterable[str], label: Label = HOLIDAY_LABEL) -> list[dt.da
 # --- iCalendar ------------------------------------------------------------------------------------
 
 
+class _UnknownEncoding(Exception):
+    """Bytes neither UTF-8 nor Shift_JIS (0xFF 0xFE 0x80): read as cp932 they would be private-use characters."""
+
+
+# What cp932 makes of bytes no Shift_JIS text holds (0x80, 0xA0, 0xFD-0xFF) or of its user-defined area (外字, no font
+# shows): C1 controls and private-use characters, never a holiday's name.
+_NOT_SHIFT_JIS = re.compile("[\x80-\x9f\ue000-\uf8ff]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _unfold(data: bytes) -> list[str]:
     """RFC 5545 3.1: a line starting with a space or tab continues the previous one. Unfolded as
     bytes, then decoded (UTF-8, a BOM ignored; else Shift_JIS): writers fold at 75 octets, also inside a character
-    (祝 cut after its first byte), so a folded line decodes only once it is whole again."""
+    (祝 cut after its first byte), so a folded line decodes only once it is whole again. A file neither UTF-8 nor
+    Shift_JIS (UTF-16, Windows' Notepad "Unicode", known by its BOM) raises :class:`_UnknownEncoding`."""
+    if data[:2] in _UTF16_BOMS:
+        raise _UnknownEncoding
     lines: list[bytearray] = []
     # Lines end in CRLF (or a bare LF or CR); bytes.splitlines() would do as well, but str's would
     # also split on U+2028, U+0085 and other characters a pasted name may hold, and cut it there.
@@ -124,7 +137,13 @@ def _unfold(data: bytes) -> list[str]:
         loose = b"\n".join(lines).decode("utf-8", errors="replace")
         if sum(c > "\x7f" for c in loose) >= 2 * loose.count("\ufffd"):  # mostly UTF-8, a character broken: no calendar
             raise
-        return [line.decode("cp932") for line in lines]  # (UnicodeDecodeError: not a calendar, the caller says)
+        try:
+            decoded = [line.decode("cp932") for line in lines]
+        except UnicodeDecodeError:
+            raise _UnknownEncoding from None
+        if any(_NOT_SHIFT_JIS.search(line) for line in decoded):
+            raise _UnknownEncoding from None
+        return decoded
 
 
 def _ics_day(value: str, params: str) -> dt.date | None:
@@ -159,9 +178,14 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
     if in_use_here(path) is not None:  # a database open here (or its journal): never opened raw in this process
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name)
     try:
-        lines = _unfold(path.read_bytes())
+        data = path.read_bytes()
+        lines = _unfold(data)
     except (OSError, UnicodeDecodeError):
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name) from None
+    except _UnknownEncoding:  # a calendar (its first line says so) in another encoding, or no calendar at all
+        first = next((line.strip().upper() for line in re.split(rb"\r\n|\n|\r", data.removeprefix(b"\xef\xbb\xbf")) if line.strip()), b"")
+        calendar = first == b"BEGIN:VCALENDAR" or data[:2] in _UTF16_BOMS
+        raise ValidationFailed(key="holidays.ics_encoding" if calendar else "holidays.ics_not_calendar", file=path.name) from None
     if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name)
     days: dict[dt.date, str] = {}
@@ -289,7 +313,7 @@ def edit_holidays_op(
     add: Mapping[dt.date, str] | None = None,
     remove: Iterable[dt.date] = (),
     *,
-    keep_names: bool = False,
+    keep_names: bool | frozenset[dt.date] = False,
     expect: Mapping[dt.date, str | None] | None = None,
 ) -> Operation:
     """Add (or rename) and remove company holidays as one change (one undo step).
@@ -297,8 +321,8 @@ def edit_holidays_op(
     Each name is stored as :func:`holiday_name` keeps it (trimmed, one line), whoever typed it (the
     window, ``holidays add --name``, a calendar file).
     ``project_id`` is the project in front, whose undo stack takes the step; the holidays are the
-    workspace's. A day both added and removed is removed. ``keep_names`` (an import): a day that is
-    a company holiday already keeps the name the user gave it. A name written longer than
+    workspace's. A day both added and removed is removed. ``keep_names`` (an import; or the days of ``holidays add``
+    without ``--name``): a day that is a company holiday already keeps the name the user gave it (True: every day). A name written longer than
     :data:`MAX_NAME_CHARS` is refused, naming its day (one that keeps its own name too), and nothing changes (never cut to fit).
     ``expect``: the name each of these days had when the user chose (None: no holiday), as a question showed
     it; a day stored otherwise by then (another window, the command line) refuses the change with
@@ -316,7 +340,8 @@ def edit_holidays_op(
                 if stale:  # ISO days: each client writes them as its language writes a date (app/ui/error_text.py)
                     raise ConflictError(PART, [day.isoformat() for day in stale[:5]])
             _check_names(wanted)  # every name the file or the user wrote, a day that keeps its own name too
-            target = {day: name for day, name in wanted.items() if not (keep_names and before[day] is not None and name is not None)}
+            kept = wanted.keys() if keep_names is True else keep_names or frozenset()
+            target = {day: name for day, name in wanted.items() if not (day in kept and before[day] is not None and name is not None)}
             before = {day: before[day] for day in target}
             new = sum(1 for day, name in target.items() if name is not None and before[day] is None)
             if new and len(holiday_days(ws.db)) + new > MAX_HOLIDAYS:

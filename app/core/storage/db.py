@@ -62,11 +62,10 @@ WRITE_LOCK_KEY = 0x6D6C6F7073  # PostgreSQL: the advisory lock an operation's tr
 
 
 def resolve_database_url(value: str | None = None) -> str:
-    """``--db`` value, else ``MLOPS_KICKOFF_DB``, else the file in the user's data folder.
-
-    A plain path becomes its very file's URL (:func:`app.core.paths.sqlite_url`), anything with ``://`` is an
-    SQLAlchemy URL. A SQLite URL with options (``?mode=ro``) is refused: the app sets the connection's options itself.
-    """
+    """``--db`` value, else ``MLOPS_KICKOFF_DB``, else the file in the user's data folder. A plain path becomes its
+    very file's URL (:func:`app.core.paths.sqlite_url`), anything with ``://`` is an SQLAlchemy URL: of SQLite or
+    PostgreSQL, a SQLite one naming a file (:func:`file_checks.refuse_unsupported_url`) without options (``?mode=ro``:
+    the app sets the connection's options itself)."""
     value = value or os.environ.get(ENV_DB) or None
     if value is None:
         path = paths.default_database_path()
@@ -84,6 +83,7 @@ def resolve_database_url(value: str | None = None) -> str:
         if url.host is not None and "@" in url.host:  # a password's "@" as typed: its end would be the host
             raise UserError(key="db.at_in_host", value=hide_passwords(value))
         shown = named_database(value)
+        file_checks.refuse_unsupported_url(url, value, shown)  # mysql://, sqlite:// (in memory), sqlite://plan.db
         try:
             dialect = url.get_dialect()
         except NoSuchModuleError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, UserError
@@ -24,6 +25,10 @@ from app.core.storage.errors import (
     is_io_error,
     sqlite_reason,
 )
+from app.core.storage.url_text import hide_passwords
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 # An existing database file is checked page by page (PRAGMA quick_check) at open up to this size;
 # a bigger one only has its schema read (the check would take seconds).
@@ -145,3 +150,24 @@ def refuse_unusable_path(path: Path) -> None:
         raise UserError(key="db.not_regular", path=path)
     if not probe.is_dir(path.parent):
         raise UserError(key="file.no_folder", folder=path.parent)
+
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")  # what the app is built and tested for (README ▸ Team database)
+
+
+def refuse_unsupported_url(url: URL, value: str, shown: str) -> None:
+    """Refuse, before anything is opened or created, a database URL the app cannot keep a plan in.
+
+    A kind other than SQLite or PostgreSQL (``mysql://``: SQLAlchemy knows it, the app does not) is an unknown kind,
+    whatever driver is installed. A SQLite URL must name a file: ``sqlite://`` or ``sqlite:///:memory:`` is a database in
+    memory that keeps nothing once the command or the window ends; ``sqlite://plan.db`` (two slashes, a common slip) names a
+    server, which SQLite has none of. ``value`` is the URL as typed, ``shown`` as a message names it."""
+    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise UserError(key="db.unknown_kind", driver=url.drivername, url=shown)
+    if url.get_backend_name() != "sqlite" or url.query:  # (a SQLite URL's options: refused by the caller, named)
+        return
+    if url.host is not None or url.username is not None or url.password is not None or url.port is not None:
+        path = hide_passwords(value).partition("://")[2]
+        raise UserError(key="db.sqlite_two_slashes", url=hide_passwords(value), path=path)
+    if url.database in (None, "", ":memory:"):
+        raise UserError(key="db.keeps_nothing", url=hide_passwords(value))

@@ -24,9 +24,15 @@ def is_first_start(db: str | None) -> bool:
 
     if settings.value(SHOWN_KEY) in (True, "true", "1", 1):
         return False
-    file = database_file(resolve_database_url(db))  # the file as opening it names it (a % in its path decoded)
-    if file is None or file == ":memory:":
-        return False  # a server database (or memory) is set up by someone who knows the app
+    from app.core.errors import UserError
+
+    try:
+        url = resolve_database_url(db)
+    except UserError:  # (sqlite://, an unknown kind): refused when it is opened, in one message
+        return False
+    file = database_file(url)  # the file as opening it names it (a % in its path decoded)
+    if file is None:
+        return False  # a server database is set up by someone who knows the app
     path = Path(file)
     return not path.exists() or path.stat().st_size == 0
 
