@@ -46,6 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         use_pdf_writer(write_pdf)
         return cli_main(argv, start_window=start_window)
+    except KeyboardInterrupt:  # Ctrl+C while the program was still loading (a command's own is said by the CLI)
+        if argv is None:  # the process's own: a second Ctrl+C does not cut the line short (it exits next)
+            import signal
+
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        from app.cli.main import global_lang, interrupted
+
+        return interrupted(global_lang(sys.argv[1:] if argv is None else argv))
     finally:
         started()
 

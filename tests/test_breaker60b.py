@@ -194,8 +194,6 @@ def test_sigkill_during_a_project_import_leaves_all_or_nothing(home: Path, tmp_p
 # ---- defects ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C while the command is still starting (importing) prints a Python "
-                   "KeyboardInterrupt traceback, not 「中断しました」")
 def test_ctrl_c_while_the_command_is_still_starting_is_one_line_not_a_traceback(home: Path) -> None:
     import signal
     import time
@@ -240,8 +238,6 @@ sys.exit(main())
 """
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C just after the export's file was renamed into place says 「中断しました」 "
-                   "(exit 130) though the customer's earlier file at --out was already replaced by the new one")
 def test_ctrl_c_after_the_file_is_in_place_does_not_say_interrupted_over_a_replaced_file(home: Path) -> None:
     out = home / "顧客提出版.xlsx"
     ok(run(home, "export", "wbs", "--project", "1", "--out", str(out)))
@@ -311,8 +307,6 @@ def test_ctrl_c_at_the_import_question_is_one_line_and_changes_nothing(home: Pat
     assert dump(home / DB) == before
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+D (end of input) at a [y/N] question on a terminal (import wbs, project "
-                   "delete) ends with a Python EOFError traceback and exit code 1")
 @pytest.mark.parametrize("what", ["import wbs", "project delete"])
 def test_ctrl_d_at_a_question_is_a_no_in_one_line(home: Path, tmp_path: Path, what: str) -> None:
     argv = (["import", "wbs", str(_edited_wbs(home, tmp_path)), "--project", "1"] if what == "import wbs"
@@ -427,8 +421,6 @@ def test_exports_onto_a_read_only_disk_say_so_and_write_nothing(home: Path, read
     assert dump(home / DB) == before
 
 
-@pytest.mark.xfail(strict=True, reason="--report onto a read-only disk is refused saying 「アクセス権がありません」 (no "
-                   "permission), not that the disk is read-only as --out says")
 def test_a_report_onto_a_read_only_disk_says_the_disk_is_read_only(home: Path, read_only_disk: Path) -> None:
     line = refused(run(home, "export", "tracker-csv", "--project", "1", "--out", str(home / "t.csv"),
                        "--report", str(read_only_disk / "r.json")))
@@ -436,8 +428,6 @@ def test_a_report_onto_a_read_only_disk_says_the_disk_is_read_only(home: Path, r
     assert "ディスクが読み取り専用" in line, line
 
 
-@pytest.mark.xfail(strict=True, reason="`project archive --undo` of a project that is not archived says "
-                   "「アーカイブから戻しました」 though nothing was archived or changed")
 def test_unarchiving_a_project_that_is_not_archived_says_so(home: Path) -> None:
     done = run(home, "project", "archive", "1", "--undo")
     assert "戻しました" not in done.stdout + done.stderr, done.stdout
@@ -517,8 +507,6 @@ def test_an_unknown_database_kind_and_a_folder_are_one_japanese_line(tmp_path: P
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "議事メモ"
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C in the terminal running the window prints a KeyboardInterrupt traceback "
-                   "(raised inside the database watcher's poll) and the window goes on as if nothing was pressed")
 def test_ctrl_c_in_the_terminal_of_the_window_closes_it_without_a_traceback(home: Path, tmp_path: Path) -> None:
     import signal
     import time
@@ -645,8 +633,6 @@ def test_the_cli_changing_the_project_open_on_a_team_database_keeps_the_typing(q
         close_window(window)
 
 
-@pytest.mark.xfail(strict=True, reason="`projects list` shows the last change in UTC (「12:30 UTC」) while `backup list` and "
-                   "`baseline list` show the local time (21:30 in Tokyo): one list per clock for a user in Japan")
 def test_projects_list_shows_the_local_time_as_the_other_lists_do(home: Path) -> None:
     import datetime as dt
 

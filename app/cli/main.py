@@ -25,7 +25,7 @@ from app.cli.help_text import WhereData, described, formatter, named_groups
 from app.cli.output import json_text, printable
 from app.core import kinds as registry
 from app.core.errors import UserError
-from app.core.i18n import LANGS, format_date, parse_lang
+from app.core.i18n import LANGS, local_time, parse_lang
 from app.core.messages import Help, Many, Message
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
@@ -239,17 +239,16 @@ def cmd_projects(ctx: CliContext) -> int:
     width = max(len(str(p.id)) for p in projects)
     lang = parse_lang(getattr(ctx.args, "global_lang", None))
     for p in projects:
-        stamp = f"{format_date(p.updated_at.date(), lang)} {p.updated_at:%H:%M}"
+        stamp = local_time(p.updated_at, lang)  # this computer's clock, as `backup list` and `baseline list` write it
         flag = "  " + _say(ctx.args, key="cli.archived_flag") if p.archived else ""
-        print(f"{p.id:>{width}}  {stamp} UTC  {printable(p.name)}{flag}")
+        print(f"{p.id:>{width}}  {stamp}  {printable(p.name)}{flag}")
     return 0
 
 
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise UserError(key="cli.delete_needs_yes")
-    answer = input(f"{question} [y/N] ").strip().lower()
-    return answer in ("y", "yes", "はい")
+    return registry.answered_yes(f"{question} [y/N] ")
 
 
 def cmd_project(ctx: CliContext) -> int:
@@ -276,7 +275,11 @@ def cmd_project(ctx: CliContext) -> int:
             project = change(pid, lambda: transfer.duplicate(ctx.workspace.db, pid, args.name))
             print(project.id)
         case "archive":
-            pid = ctx.project(args.project).id
+            found = ctx.project(args.project)
+            if found.archived == (not args.undo):  # already as asked: nothing changes, and it is said so
+                print(_say(args, key="cli.already_archived" if found.archived else "cli.not_archived", id=found.id, name=found.name))
+                return 0
+            pid = found.id
             project = change(pid, lambda: service.set_archived(pid, not args.undo))
             if project.archived:
                 print(_say(args, key="cli.archived", id=project.id, name=project.name))
@@ -369,6 +372,28 @@ def _fail(error: UserError, args: argparse.Namespace, library: ContentLibrary | 
     return error.exit_code
 
 
+def _placed_count() -> int:
+    """How many files this process had put in place (:data:`app.core.files.atomic.PLACED`) when a command
+    began: none before the module is loaded (it is not loaded for this)."""
+    atomic = sys.modules.get("app.core.files.atomic")
+    return len(atomic.PLACED) if atomic is not None else 0
+
+
+def interrupted(lang: str | None, placed_before: int | None = None) -> int:
+    """Ctrl+C: one line, exit 130. 「中断しました」 only while nothing was replaced: a file or folder the command
+    had already put in place (from the ``placed_before``-th on; None: nothing looked at) is named as written."""
+    atomic = sys.modules.get("app.core.files.atomic")
+    placed = atomic.in_place(placed_before) if atomic is not None and placed_before is not None else []
+    said = (Message(key="cli.interrupted_after_writing", paths=Many(tuple(str(p) for p in placed))) if placed
+            else Message(key="cli.interrupted"))
+    print(printable(said.text(parse_lang(lang))), file=sys.stderr)
+    # CPython marks a Ctrl+C that ends code run from a string (SQLAlchemy evaluates its annotations so) as
+    # unhandled, though it was handled here, and at exit kills the process with SIGINT instead of exiting 130;
+    # the next such run clears the mark (Python/pythonrun.c, run_eval_code_obj).
+    eval("None")  # a constant: nothing the user typed
+    return 130
+
+
 def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Namespace], int] | None = None) -> int:
     """Run a command; without one, ``start_window`` (app/main.py passes the window's)."""
     argv = sys.argv[1:] if argv is None else argv
@@ -393,6 +418,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     from app.core.context import CliContext
 
     ctx = CliContext(args)
+    placed_before = _placed_count()
     started()  # the program has started: the command's own work is collected as usual
     try:
         out_is_folder = args.command == "export" and features.EXPORTS[args.kind].is_folder  # the wiki, the scaffold
@@ -404,8 +430,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         _warn_left_out(args)
         return _fail(exc, args, ctx.library)
     except KeyboardInterrupt:
-        print(_say(args, key="cli.interrupted"), file=sys.stderr)
-        return 130
+        return interrupted(getattr(args, "global_lang", None), placed_before)
     except BrokenPipeError:
         # The reader (``| head``) has gone: what it did not read is not an error. Point stdout at
         # devnull so the interpreter's final flush does not raise a second time (Python docs, signal).

@@ -89,6 +89,17 @@ def say(*lines: str) -> None:
         print(printable_name(line))
 
 
+def answered_yes(prompt: str) -> bool:
+    """Ask ``prompt`` (ending in ``[y/N] ``) on the terminal: whether the user answered yes. The end of
+    input (Ctrl+D) is a no, as an empty answer is; the line it leaves is ended so the next one starts clean."""
+    try:
+        answer = input(prompt)
+    except EOFError:
+        print()
+        return False
+    return answer.strip().lower() in ("y", "yes", "はい")
+
+
 def apply_after_preview(
     args: argparse.Namespace, has_changes: bool, apply: Callable[[], list[str]], lang: str | None = None
 ) -> int:
@@ -110,7 +121,7 @@ def apply_after_preview(
         say(Message(key="import.nothing_to_import").text(lang))
         return 0
     if not args.yes and sys.stdin.isatty():
-        if input(Message(key="import.confirm").text(lang)).strip().lower() not in ("y", "yes", "はい"):
+        if not answered_yes(Message(key="import.confirm").text(lang)):
             say(Message(key="import.nothing_changed").text(lang))
             return 1
     say(*apply())

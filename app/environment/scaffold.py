@@ -33,7 +33,14 @@ from typing import Any
 from app.core import paths
 from app.core.errors import UserError
 from app.core.files import quoting
-from app.core.files.atomic import atomic_directory, clean_leftovers, os_reason, part_prefix, refuse_read_only
+from app.core.files.atomic import (
+    atomic_directory,
+    clean_leftovers,
+    os_reason,
+    part_prefix,
+    placing,
+    refuse_read_only,
+)
 from app.core.files.control_chars import visible
 from app.core.files.folder_target import MARKER, is_empty_folder, marker_text
 from app.core.files.guarded import refuse_holding_kept, refuse_kept
@@ -354,6 +361,7 @@ def _merge_into(out: Path, files: dict[str, bytes]) -> None:
             if target.is_dir():
                 raise UserError(key="scaffold.folder_in_the_way", target=target)
             target.parent.mkdir(parents=True, exist_ok=True)
+            placing(target, staging / relative)
             os.replace(staging / relative, target)
     except OSError as exc:
         raise UserError(key="file.cannot_write", path=out, reason=os_reason(exc)) from None

@@ -190,6 +190,16 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
+    from app.ui.ctrl_c import CtrlC
+
+    ctrl_c = CtrlC() if screenshot else CtrlC().install()  # from here Ctrl+C closes the window, never a traceback
+    try:
+        return _start(args, screenshot, ctrl_c)
+    finally:
+        ctrl_c.put_back()
+
+
+def _start(args: argparse.Namespace, screenshot: str | None, ctrl_c) -> int:
     target: tuple[Path, str] | None = None  # the picture --screenshot writes and its format
     try:
         try:
@@ -250,6 +260,7 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
     uninstall = crash.install()  # an exception nobody caught: logged, and said in the user's language
     DailyBackup(window.state, window).start()
     window.show()
+    ctrl_c.attach(window)
     try:
         code = app.exec()
     finally:

@@ -206,8 +206,43 @@ def check_writable(path: Path) -> Path:
     """:func:`check_target`, and the folder takes files (checked before work that would be lost)."""
     path = check_target(path)
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=os_reason(PermissionError(errno.EACCES, "")))
+        raise UserError(key="file.cannot_write_in", folder=path.parent, reason=os_reason(_why_not_writable(path.parent)))
     return path
+
+
+def _why_not_writable(folder: Path) -> OSError:
+    """Why ``folder`` takes no files, as writing in it would say: a read-only disk (EROFS, what
+    :func:`write_with` meets there) or no permission (EACCES)."""
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # (no statvfs on Windows)
+        read_only = False
+    return OSError(errno.EROFS if read_only else errno.EACCES, "")
+
+
+# What this process has put in place, as it was put there: each target and the finished file's (or folder's)
+# identity just before it was renamed to it. A Ctrl+C that lands after a rename (while the folder is synced, a
+# line printed) finds here what was already replaced (:func:`in_place`), so it is never said to have changed nothing.
+PLACED: list[tuple[Path, tuple[int, int]]] = []
+
+
+def placing(target: Path, finished: Path) -> None:
+    st = os.stat(finished)
+    PLACED.append((target, (st.st_dev, st.st_ino)))
+
+
+def in_place(since: int = 0) -> list[Path]:
+    """The files and folders this process has put in place (from the ``since``-th on: ``len(PLACED)``
+    when a command began) that are still there as it wrote them."""
+    found: list[Path] = []
+    for target, identity in PLACED[since:]:
+        try:
+            st = os.stat(target)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == identity and target not in found:
+            found.append(target)
+    return found
 
 
 def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
@@ -228,6 +263,7 @@ def write_with(path: Path, writer: Callable[[Path], object]) -> Path:
             shutil.copymode(path, tmp)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
+        placing(path, tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -342,8 +378,10 @@ def atomic_directory(path: Path, *, replace: bool = True) -> Iterator[Path]:
         if path.exists():
             if not replace:
                 raise UserError(key="file.exists", path=path)
+            placing(path, tmp)
             _swap_in(tmp, path)
         else:
+            placing(path, tmp)
             os.replace(tmp, path)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)

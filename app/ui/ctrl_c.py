@@ -1,0 +1,80 @@
+"""Ctrl+C in the terminal that started the window: the window closes as File ▸ Quit does.
+
+Python's own handling raises KeyboardInterrupt in whatever Python code runs when the signal comes: in the
+window that is a slot Qt called (the database watcher's poll), where PySide prints a traceback and the window
+goes on; while PySide6 itself is imported or a widget is first shown, the interpreter aborts or crashes. So
+from the start of the window's start-up a Ctrl+C only records the press; once the window exists it is closed
+as File ▸ Quit closes it (what is being typed saved, drafts kept, the usual question when some cannot be),
+and the process exits as after Quit. Qt's loop runs no Python while idle, so the signal also writes a byte to
+a socket the loop watches (``signal.set_wakeup_fd``), which wakes it.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+from typing import Any
+
+
+class CtrlC:
+    """:meth:`install` before the window is built, :meth:`attach` once it is, :meth:`put_back` after its loop."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._window: Any = None
+        self._previous: Any = None
+        self._previous_fd = -1
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        self._notifier: Any = None
+
+    def install(self) -> CtrlC:
+        # Only on the main thread can a handler be set; one ignoring Ctrl+C (a start with `&`) is kept.
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous = signal.signal(signal.SIGINT, self._pressed)
+        return self
+
+    def _pressed(self, _signum: int, _frame: object) -> None:
+        self.pressed = True
+        if self._window is not None:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self._window.close)  # from the loop, not from inside whatever code ran
+
+    def attach(self, window: Any) -> None:
+        """Close ``window`` on Ctrl+C from now on (at once, when it was pressed while the window was built)."""
+        if self._previous is None:
+            return
+        from PySide6.QtCore import QSocketNotifier, QTimer
+
+        self._window = window
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+        self._sockets = (reader, writer)
+        self._notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+        self._notifier.activated.connect(self._drain)  # Python runs again: the handler has run by then
+        self._previous_fd = signal.set_wakeup_fd(writer.fileno())
+        if self.pressed:
+            QTimer.singleShot(0, window.close)
+
+    def _drain(self, *_args: object) -> None:
+        if self._sockets is not None:
+            try:
+                self._sockets[0].recv(512)
+            except OSError:  # nothing more to read
+                pass
+
+    def put_back(self) -> None:
+        """Python's own handling again (a Ctrl+C after the loop interrupts as ever)."""
+        if self._previous is None:
+            return
+        if self._sockets is not None:
+            signal.set_wakeup_fd(self._previous_fd)
+            self._notifier.setEnabled(False)
+            for end in self._sockets:
+                end.close()
+            self._sockets = None
+        signal.signal(signal.SIGINT, self._previous)
+        self._previous = None
+        self._window = None
