@@ -281,3 +281,22 @@ def test_ctrl_c_while_the_window_loads_qt_never_crashes_nor_prints_a_traceback(t
         text = err.decode("utf-8", "replace")
         assert "Traceback" not in text and "Fatal" not in text, text[-600:]
         assert child.returncode in (0, 130), (library, child.returncode, text[-300:])
+
+
+def test_an_option_value_starting_with_a_minus_is_taken_as_its_value(cli) -> None:
+    """``--name -foo``: argparse took "-foo" for an unknown option and said --name had no value; every
+    option taking one value takes it now (app/cli/arguments.py joined_values). A value starting with "--"
+    may be an option forgotten after it: refused, saying how to write it (``--name=--…``)."""
+    pid = cli("project", "new", "Alpha PoC")[1].strip()
+    assert cli("resources", "add", "--project", pid, "--name", "-foo", "--role", "-lead")[0] == 0
+    assert cli("resources", "rename", "--project", pid, "--name", "-foo", "--to", "-bar")[0] == 0
+    code, out, err = cli("resources", "list", "--project", pid)
+    assert code == 0 and "-bar" in out and "-lead" in out and "-foo" not in out, out + err
+    code, out, _ = cli("project", "duplicate", pid, "--name", "-copy")
+    assert code == 0 and "-copy" in cli("projects", "list")[1]
+    code, _, err = cli("resources", "add", "--project", pid, "--name", "山田", "--percent", "-5")  # a negative number: read as one
+    assert code == 2 and "expected one argument" not in err and "-5" in err, err
+    code, _, err = cli("--lang", "en", "resources", "remove", "--project", pid, "--name", "--bar")
+    assert code == 2 and "--name=-" in err and len(err.strip().splitlines()) == 1, err
+    code, _, err = cli("--lang", "ja", "resources", "remove", "--project", pid, "--name", "--bar")
+    assert code == 2 and "--name=-" in err and "エラー" in err, err

@@ -269,3 +269,18 @@ def test_the_window_shows_an_answer_set_on_the_command_line_with_its_author(qtbo
         assert model.index(0, 3).data() == "コマンドライン"
     finally:
         close_window(window)
+
+
+def test_a_label_with_ideographic_commas_and_a_full_width_no_name_their_item_and_option(demo, db_path, workspace) -> None:
+    """データ基盤(収集, 蓄積, 加工) typed as the IME writes it (（収集、蓄積、加工）), ＮＯ typed full-width; 不明 on a check
+    item says neither yes nor no: refused as the hearing sheet refuses it, nothing changed."""
+    service = AnswerService(workspace.db, workspace.library)
+    ok(cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "データ基盤（収集、蓄積、加工）", "--value", "対象外"))
+    assert service.answer(demo.id, "hearing.scope.data_platform").value == "out"
+    ok(cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "GPU利用予定有無", "--value", "ＮＯ"))
+    assert service.answer(demo.id, "hearing.prereq.env_gpu").value == "no"
+    before = digest(db_path)
+    result = cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "倫理上の問題", "--value", "不明")
+    assert result.returncode == 2 and "倫理上の問題" in one_line(result.stderr, "ja") and digest(db_path) == before
+    ok(cli(db_path, "hearing", "answer", "--project", str(demo.id), "--item", "倫理上の問題", "--value", "偏りあり"))
+    assert service.answer(demo.id, "hearing.prereq.ethics").value == {"checked": True, "text": "偏りあり"}

@@ -72,6 +72,29 @@ def check_written_names(args: argparse.Namespace, *, out_is_folder: bool = False
                 raise UserError(key="cli.invisible_file_name", option=option, name=name)
 
 
+def joined_values(parser: argparse.ArgumentParser, tokens: list[str]) -> list[str]:
+    """``tokens`` with an option of ``parser`` that takes one value and the value after it that starts with one
+    "-" written as one (``--value -20%のコスト削減`` as ``--value=-20%のコスト削減``, ``--notes -メモ``,
+    ``--name -foo``): argparse would take that value for an unknown option and say the value is missing.
+    A value starting with "--" or naming one of the parser's options (``--value --later``: a value forgotten)
+    is left to argparse, which says so (``--value=--…`` takes it). Nothing after ``--`` is touched."""
+    takes_one = {name for action in parser._actions if action.nargs is None for name in action.option_strings}
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token, value = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None
+        if token == "--":
+            return out + tokens[i:]
+        if token in takes_one and value is not None and value.startswith("-") and not value.startswith("--") \
+                and value not in parser._option_string_actions:
+            out.append(f"{token}={value}")
+            i += 2
+        else:
+            out.append(token)
+            i += 1
+    return out
+
+
 def window_size(text: str) -> str:
     """``--size`` as ``WIDTHxHEIGHT`` (1400x900; also 1400 x 900, １４００×９００), each side within
     :data:`WINDOW_SIDES`; :class:`UserError` (one line) for anything else."""

@@ -11,7 +11,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import json_text, printable
-from app.core.errors import UserError
+from app.core.errors import UserError, ValidationFailed
 from app.core.messages import Help
 
 if TYPE_CHECKING:
@@ -158,10 +158,16 @@ def _answer(ctx: CliContext, project_id: int) -> None:
     args = ctx.args
     item = find_item(ctx, args.item)
     value: Any = args.value
+    if args.later and not item.now_later:  # even "": nothing to clear on an item asked as one value
+        raise ValidationFailed(key="answer.not_now_later", item=ItemRef(item.id))
     if item.kind == AnswerKind.TABLE:
         if value.strip():  # rows are typed in the window or come back on the hearing sheet; "" clears them
             raise UserError(key="hearing_cli.table_item", item=ItemRef(item.id))
         value = []
+    elif item.kind == AnswerKind.CHECK and value.strip():  # words, read as the hearing sheet reads its cell: なし unticked
+        from app.hearing.sheet_cells import check_answer
+
+        value = check_answer(item, value, ctx.ui_lang)
     field = "later" if args.later else "value"
     # the same operation as the item editor's: checked by the item's kind (a number, a date, a choice by its label)
     op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=args.hypothesis, **{field: value})

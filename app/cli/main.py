@@ -19,7 +19,7 @@ from app.cli import baselines
 from app.cli import hearing as hearing_cli
 from app.cli import library as library_cli
 from app.cli import resources as resources_cli
-from app.cli.arguments import check_written_names, user_path, window_size
+from app.cli.arguments import check_written_names, joined_values, user_path, window_size
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import WhereData, described, formatter, named_groups
 from app.cli.output import json_text, printable
@@ -49,13 +49,14 @@ def _options(text: str) -> Many:
     return Many(tuple(re.findall(r"'([^']*)'", text)) or tuple(text.split(", ")))
 
 
+_EXPECTS_VALUE = re.compile(r"argument (\S+): expected one argument")
 # argparse's English usage mistakes, said again in the user's language (the rest keep argparse's words)
 _USAGE_MISTAKES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Message]], ...] = (
     (re.compile(r"the following arguments are required: (.+)"), lambda m: Message(key="cli.usage_required", args=Many(tuple(m[1].split(", "))))),
     (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"),
      lambda m: Message(key="cli.usage_invalid_choice", arg=m[1], value=_quoted(m[2]), options=_options(m[3]))),
     (re.compile(r"argument (\S+): invalid \S+ value: (.+)"), lambda m: Message(key="cli.usage_invalid_value", arg=m[1], value=_quoted(m[2]))),
-    (re.compile(r"argument (\S+): expected one argument"), lambda m: Message(key="cli.usage_expects_value", arg=m[1])),
+    (_EXPECTS_VALUE, lambda m: Message(key="cli.usage_expects_value", arg=m[1])),
     (re.compile(r"unrecognized arguments: (.+)"), lambda m: Message(key="cli.usage_unrecognized", args=m[1])),
     (re.compile(r"ambiguous option: (\S+) could match (.+)"), lambda m: Message(key="cli.usage_ambiguous", option=m[1], options=_options(m[2]))),
     (re.compile(r"argument (\S+): ignored explicit argument (.+)"),
@@ -83,9 +84,15 @@ class Parser(argparse.ArgumentParser):
         self.lang = lang
         named_groups(self)
 
+    def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """As argparse's, a value starting with "-" given to an option taking one (:func:`joined_values`)."""
+        return super().parse_known_args(joined_values(self, list(sys.argv[1:] if args is None else args)), namespace)
+
     def error(self, message: str | Message) -> NoReturn:  # overrides ArgumentParser.error
         lang = parse_lang(self.lang)
-        detail = usage_mistake(message) if isinstance(message, str) and lang != "en" else message  # English: argparse's words
+        # English: argparse's words, but for a missing value, which says how to give one starting with "-"
+        said = isinstance(message, str) and (lang != "en" or _EXPECTS_VALUE.fullmatch(message) is not None)
+        detail = usage_mistake(message) if isinstance(message, str) and said else message
         text = detail.text(lang) if isinstance(detail, Message) else detail
         self.exit(2, printable(Message(key="cli.usage", prog=self.prog, text=text).text(lang)) + "\n")
 

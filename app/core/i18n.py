@@ -63,6 +63,15 @@ def searchable(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+def typed_key(text: str) -> str:
+    """A name as it is compared with what was typed for it (an item's label or id, a choice's label): in one
+    width (NFKC: 利用者数（ＤＳ）, ＧＣＰ typed in the input method's full-width mode are 利用者数(DS), GCP), any
+    case, 、 as a comma, without spaces (評価指標：定量評価 as the IME writes 評価指標: 定量評価). Only compared."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).replace("\u3001", ",").casefold().split())
+
+
 # Kana, kanji and hangul: a space beside one of them is the space between a family and a given name, typed or not.
 _EAST_ASIAN = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 _NAME_SPACE = re.compile(f"(?<=[{_EAST_ASIAN}]) (?=.)|(?<=.) (?=[{_EAST_ASIAN}])")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import AnswerKind, Checklist, Item, Section
-from app.core.i18n import Lang, searchable
+from app.core.i18n import Lang, searchable, typed_key
 from app.core.storage.db import Database
 from app.core.storage.models import Answer as AnswerRow
 from app.core.storage.models import AnswerHistory
@@ -60,12 +59,6 @@ def walk(checklist: Checklist) -> list[ItemRef]:
     for section in checklist.sections:
         visit(section, ())
     return refs
-
-
-def typed_key(text: str) -> str:
-    """An item's id or label as it is compared with what was typed: in one width (NFKC: 利用者数（ＤＳ） typed
-    with the input method's full-width mode is 利用者数(DS)), any case, no spaces at its ends. Only compared."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
 def item_names(item: Item) -> set[str]:

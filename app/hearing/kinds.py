@@ -145,7 +145,8 @@ def _picked(plan, picks: list[str]) -> dict[tuple[str, str], Prefer]:
     ``:later`` (or the column's label: 回答, 回答(これから)), every conflicting answer of it. What names no
     conflict of this sheet is refused, listing the conflicts by label and column.
     """
-    from app.hearing.checklist import item_names, typed_key
+    from app.core.i18n import typed_key
+    from app.hearing.checklist import item_names
     from app.hearing.sheet import TEXT
 
     norm = typed_key  # 利用者数（ＤＳ）：later typed full-width reads as 利用者数(DS):later

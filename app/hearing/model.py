@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, Item, Localized, Strict
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
-from app.core.i18n import EXACT_DIGITS, Lang, date_in_range, number_text, parse_date
+from app.core.i18n import EXACT_DIGITS, Lang, date_in_range, number_text, parse_date, typed_key
 from app.core.messages import ItemRef, Many
 from app.hearing.amounts import MULTIPLIERS, japanese_amount
 from app.hearing.formats import format_cell as format_cell  # (the hearing's modules import them from here)
@@ -279,7 +279,7 @@ def _bool(where: str, raw: Any) -> bool | None:
         return None
     if isinstance(raw, bool):
         return raw
-    text = str(raw).strip().lower()
+    text = typed_key(str(raw))  # ＮＯ typed full-width is no
     if text in ("1", "true", "yes", "y", "✓", "✔", "はい", "有", "あり", "有り", "on", "○", "〇", "◯", "済"):
         return True
     if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "無し", "off", "×", "✕"):
@@ -292,10 +292,11 @@ def _bool(where: str, raw: Any) -> bool | None:
 def _choice(where: str, options: list, raw: Any) -> str | None:
     if raw is None or raw == "":
         return None
-    text = str(raw).strip()
-    for option in options:
-        if text == option.id or text in (option.label.ja, option.label.en):
-            return option.id
+    text = str(raw).strip()  # as typed, else in one width, any case (ＧＣＰ, ｇｃｐ: GCP), alone among the options
+    for named in ({o.id for o in options if text in (o.id, o.label.ja, o.label.en)},
+                  {o.id for o in options if typed_key(text) in map(typed_key, (o.id, o.label.ja, o.label.en))}):
+        if len(named) == 1:
+            return named.pop()
     raise _bad(where, "choice", raw, tuple(o.id for o in options))
 
 
