@@ -185,7 +185,9 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
     except _UnknownEncoding:  # a calendar (its first line says so) in another encoding, or no calendar at all
         first = next((line.strip().upper() for line in re.split(rb"\r\n|\n|\r", data.removeprefix(b"\xef\xbb\xbf")) if line.strip()), b"")
         calendar = first == b"BEGIN:VCALENDAR" or data[:2] in _UTF16_BOMS
-        raise ValidationFailed(key="holidays.ics_encoding" if calendar else "holidays.ics_not_calendar", file=path.name) from None
+        if calendar:
+            raise ValidationFailed(key="holidays.ics_encoding", file=path.name) from None
+        raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name) from None
     if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name)
     days: dict[dt.date, str] = {}
