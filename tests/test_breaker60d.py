@@ -214,7 +214,6 @@ def test_values_starting_with_a_minus_are_taken_as_typed_and_option_names_are_no
         assert _concern(demo_home) == "-p", argv
 
 
-@pytest.mark.xfail(strict=True, reason="--val -foo (an abbreviation argparse takes) is refused though --value -foo and --val -1 are taken")
 def test_an_abbreviated_option_takes_a_value_starting_with_a_minus(demo_home: Path) -> None:
     ok(_answer(demo_home, "--val", "-foo"))
     assert _concern(demo_home) == "-foo"
@@ -485,7 +484,6 @@ def test_ctrl_d_or_nothing_at_the_question_is_a_no_and_ends_the_line(monkeypatch
         assert _answer_to(monkeypatch, typed) is yes, typed
 
 
-@pytest.mark.xfail(strict=True, reason="[y/N] answered ｙ / Ｙｅｓ with the input method in full-width mode is read as no")
 def test_a_full_width_yes_at_the_question_is_a_yes(monkeypatch) -> None:
     for typed in ("ｙ", "Ｙｅｓ"):
         assert _answer_to(monkeypatch, typed) is True, typed
