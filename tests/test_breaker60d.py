@@ -420,7 +420,6 @@ def _ctrl_c_after(monkeypatch, module, name: str) -> None:
     monkeypatch.setattr(module, name, then_ctrl_c)
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C once backup create --keep 1 wrote the backup and deleted older ones says only 「中断しました」")
 def test_ctrl_c_after_backup_create_wrote_and_pruned_names_what_was_done(tmp_path, capsys, monkeypatch) -> None:
     from app.core.storage import backups
 
@@ -435,7 +434,6 @@ def test_ctrl_c_after_backup_create_wrote_and_pruned_names_what_was_done(tmp_pat
     assert now[0].name in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C once project import / copy --to committed says only 「中断しました」: the project is there")
 @pytest.mark.parametrize("command", ["import", "copy"])
 def test_ctrl_c_after_a_project_was_added_does_not_say_only_interrupted(tmp_path, capsys, monkeypatch, command) -> None:
     import app.cli.main as cli_main
