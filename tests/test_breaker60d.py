@@ -214,7 +214,6 @@ def test_values_starting_with_a_minus_are_taken_as_typed_and_option_names_are_no
         assert _concern(demo_home) == "-p", argv
 
 
-@pytest.mark.xfail(strict=True, reason="--val -foo (an abbreviation argparse takes) is refused though --value -foo and --val -1 are taken")
 def test_an_abbreviated_option_takes_a_value_starting_with_a_minus(demo_home: Path) -> None:
     ok(_answer(demo_home, "--val", "-foo"))
     assert _concern(demo_home) == "-foo"
@@ -307,7 +306,6 @@ def ctrl_c():
         handler.put_back()
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C with Project properties open: the window goes, the dialog stays alone on screen and the process goes on; its Cancel then drops the typing")
 def test_ctrl_c_with_a_dialog_open_leaves_no_dialog_alone_and_keeps_its_typing(qtbot, db_path, tmp_path, ctrl_c) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -328,8 +326,10 @@ def test_ctrl_c_with_a_dialog_open_leaves_no_dialog_alone_and_keeps_its_typing(q
             ctrl_c.press()
 
             def look() -> None:
-                seen["dialog left on screen"] = dialog.isVisible()
-                if dialog.isVisible():
+                from shiboken6 import isValid
+
+                seen["dialog left on screen"] = isValid(dialog) and dialog.isVisible()  # (closed, it is deleted: run_modal)
+                if seen["dialog left on screen"]:
                     dialog.reject()  # the user, alone with it, presses Cancel
 
             QTimer.singleShot(1500, look)
@@ -421,7 +421,6 @@ def _ctrl_c_after(monkeypatch, module, name: str) -> None:
     monkeypatch.setattr(module, name, then_ctrl_c)
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C once backup create --keep 1 wrote the backup and deleted older ones says only 「中断しました」")
 def test_ctrl_c_after_backup_create_wrote_and_pruned_names_what_was_done(tmp_path, capsys, monkeypatch) -> None:
     from app.core.storage import backups
 
@@ -436,7 +435,6 @@ def test_ctrl_c_after_backup_create_wrote_and_pruned_names_what_was_done(tmp_pat
     assert now[0].name in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C once project import / copy --to committed says only 「中断しました」: the project is there")
 @pytest.mark.parametrize("command", ["import", "copy"])
 def test_ctrl_c_after_a_project_was_added_does_not_say_only_interrupted(tmp_path, capsys, monkeypatch, command) -> None:
     import app.cli.main as cli_main
@@ -485,7 +483,6 @@ def test_ctrl_d_or_nothing_at_the_question_is_a_no_and_ends_the_line(monkeypatch
         assert _answer_to(monkeypatch, typed) is yes, typed
 
 
-@pytest.mark.xfail(strict=True, reason="[y/N] answered ｙ / Ｙｅｓ with the input method in full-width mode is read as no")
 def test_a_full_width_yes_at_the_question_is_a_yes(monkeypatch) -> None:
     for typed in ("ｙ", "Ｙｅｓ"):
         assert _answer_to(monkeypatch, typed) is True, typed

@@ -72,6 +72,17 @@ def check_written_names(args: argparse.Namespace, *, out_is_folder: bool = False
                 raise UserError(key="cli.invisible_file_name", option=option, name=name)
 
 
+def _option_named(parser: argparse.ArgumentParser, token: str) -> str | None:
+    """The option string ``token`` names as argparse reads it: itself, or the one long option it is an
+    unambiguous prefix of (``--val`` for ``--value``, when the parser allows abbreviations); else None."""
+    if token in parser._option_string_actions:
+        return token
+    if not (parser.allow_abbrev and token.startswith("--") and "=" not in token and len(token) > 2):
+        return None
+    matches = [name for name in parser._option_string_actions if name.startswith(token)]
+    return matches[0] if len(matches) == 1 else None
+
+
 def joined_values(parser: argparse.ArgumentParser, tokens: list[str]) -> list[str]:
     """``tokens`` with an option of ``parser`` that takes one value and the value after it that starts with one
     "-" written as one (``--value -20%のコスト削減`` as ``--value=-20%のコスト削減``, ``--notes -メモ``,
@@ -85,7 +96,7 @@ def joined_values(parser: argparse.ArgumentParser, tokens: list[str]) -> list[st
         token, value = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None
         if token == "--":
             return out + tokens[i:]
-        if token in takes_one and value is not None and value.startswith("-") and not value.startswith("--") \
+        if _option_named(parser, token) in takes_one and value is not None and value.startswith("-") and not value.startswith("--") \
                 and value not in parser._option_string_actions:
             out.append(f"{token}={value}")
             i += 2

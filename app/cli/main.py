@@ -26,7 +26,7 @@ from app.cli.output import json_text, printable
 from app.core import kinds as registry
 from app.core.errors import UserError
 from app.core.i18n import LANGS, local_time, parse_lang
-from app.core.messages import Help, Many, Message
+from app.core.messages import DONE, Help, Many, Message
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, pydantic) load only when a command needs them
     from app.core.content.loader import ContentLibrary
@@ -387,13 +387,20 @@ def _placed_count() -> int:
     return len(atomic.PLACED) if atomic is not None else 0
 
 
-def interrupted(lang: str | None, placed_before: int | None = None) -> int:
-    """Ctrl+C: one line, exit 130. 「中断しました」 only while nothing was replaced: a file or folder the command
-    had already put in place (from the ``placed_before``-th on; None: nothing looked at) is named as written."""
+def interrupted(lang: str | None, placed_before: int | None = None, done_before: int | None = None) -> int:
+    """Ctrl+C: one line, exit 130. 「中断しました」 only while nothing was done: a file or folder the command had
+    already put in place (from the ``placed_before``-th on; None: nothing looked at) is named as written, and
+    each step it had completed (:data:`app.core.messages.DONE` from the ``done_before``-th on: a backup
+    written, old ones deleted, a project added) is said."""
     atomic = sys.modules.get("app.core.files.atomic")
     placed = atomic.in_place(placed_before) if atomic is not None and placed_before is not None else []
-    said = (Message(key="cli.interrupted_after_writing", paths=Many(tuple(str(p) for p in placed))) if placed
-            else Message(key="cli.interrupted"))
+    paths = Many(tuple(str(p) for p in placed))
+    steps = list(DONE[done_before:]) if done_before is not None else []
+    if steps:
+        written = [Message(key="done.written", paths=paths)] if placed else []
+        said = Message(key="cli.interrupted_after_done", done=Many(tuple(written + steps)))
+    else:
+        said = Message(key="cli.interrupted_after_writing", paths=paths) if placed else Message(key="cli.interrupted")
     print(printable(said.text(parse_lang(lang))), file=sys.stderr)
     # CPython marks a Ctrl+C that ends code run from a string (SQLAlchemy evaluates its annotations so) as
     # unhandled, though it was handled here, and at exit kills the process with SIGINT instead of exiting 130;
@@ -426,7 +433,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     from app.core.context import CliContext
 
     ctx = CliContext(args)
-    placed_before = _placed_count()
+    placed_before, done_before = _placed_count(), len(DONE)
     started()  # the program has started: the command's own work is collected as usual
     try:
         out_is_folder = args.command == "export" and features.EXPORTS[args.kind].is_folder  # the wiki, the scaffold
@@ -438,7 +445,7 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
         _warn_left_out(args)
         return _fail(exc, args, ctx.library)
     except KeyboardInterrupt:
-        return interrupted(getattr(args, "global_lang", None), placed_before)
+        return interrupted(getattr(args, "global_lang", None), placed_before, done_before)
     except BrokenPipeError:
         # The reader (``| head``) has gone: what it did not read is not an error. Point stdout at
         # devnull so the interpreter's final flush does not raise a second time (Python docs, signal).

@@ -91,13 +91,16 @@ def say(*lines: str) -> None:
 
 def answered_yes(prompt: str) -> bool:
     """Ask ``prompt`` (ending in ``[y/N] ``) on the terminal: whether the user answered yes. The end of
-    input (Ctrl+D) is a no, as an empty answer is; the line it leaves is ended so the next one starts clean."""
+    input (Ctrl+D) is a no, as an empty answer is; the line it leaves is ended so the next one starts clean.
+    Width and case are folded (ｙ, Ｙｅｓ typed with the input method in full-width mode are a yes)."""
+    import unicodedata
+
     try:
         answer = input(prompt)
     except EOFError:
         print()
         return False
-    return answer.strip().lower() in ("y", "yes", "はい")
+    return unicodedata.normalize("NFKC", answer).strip().casefold() in ("y", "yes", "はい")
 
 
 def apply_after_preview(

@@ -320,3 +320,20 @@ class Help(str):
         if self.key:
             return Message(key=self.key).text(lang)
         return (self.ja if lang == "ja" else "") or self.en
+
+
+# What this process has completed that a Ctrl+C arriving later does not take back (a backup written, old ones
+# deleted, a project committed), each as the user should hear it, in order. The command line's Ctrl+C line names
+# those of the command it stopped (from ``len(DONE)`` when it began: app/cli/main.py), never 「中断しました」 alone.
+DONE: list[Message] = []
+
+
+def done(message: Message) -> int:
+    """Record ``message`` as done; its place in :data:`DONE` (to say it more exactly once more is done)."""
+    DONE.append(message)
+    return len(DONE) - 1
+
+
+def redone(step: int, message: Message) -> None:
+    """Say the step recorded at ``step`` more exactly now that it went further (its deletions all made)."""
+    DONE[step] = message

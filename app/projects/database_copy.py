@@ -31,6 +31,7 @@ from sqlalchemy.exc import ArgumentError
 from app.core.errors import UserError
 from app.core.files.probe import refuse_nul, refuse_unseen_name
 from app.core.files.visible_text import printable_name
+from app.core.messages import DONE
 from app.core.paths import database_file
 from app.core.storage.db import Database, resolve_database_url
 from app.core.storage.errors import named_database
@@ -169,6 +170,7 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
         if parsed.get_backend_name() == "sqlite" and parsed.database:
             path = Path(parsed.database)
             created = None if path.exists() else path
+        steps_before = len(DONE)
         try:
             target = Database(url)
             try:
@@ -177,7 +179,7 @@ def copy_to(source: Database, project_id: int, to: str, password: str = "") -> C
             finally:
                 target.close()
         except BaseException:
-            if created is not None:  # the file this copy made holds nothing of the user's
+            if created is not None and len(DONE) == steps_before:  # the file this copy made holds nothing of the user's
                 for leftover in (created, Path(f"{created}-wal"), Path(f"{created}-shm"), Path(f"{created}-journal")):
                     leftover.unlink(missing_ok=True)
             raise

@@ -17,18 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
 from app import __version__
 from app.core.errors import RefusedImportError, UserError
 from app.core.files.atomic import write_bytes
 from app.core.limits import TextTooLong, check_tree
-from app.core.messages import Label, Many, Message, first_problem
+from app.core.messages import Label, Many, Message, done, first_problem
 from app.core.project import ProjectInfo
 from app.core.project_file import HELD, StoredDataDamaged, TransferPart
 from app.core.projects import COPY_ID, free_name, new_copy_id
 from app.core.storage.db import Database
+from app.core.storage.errors import named_database
 from app.core.storage.models import (
     Answer,
     AnswerHistory,
@@ -340,6 +341,8 @@ def _insert(db: Database, parsed: ProjectFile, name: str | None, held: bool) -> 
         s.flush()
         # Keep the original modification time: an import is not an edit.
         project.updated_at = record.updated_at
+        added = Message(key="done.project_added", name=project.name, id=project.id, database=named_database(db.url))
+        event.listen(s, "after_commit", lambda _session: done(added), once=True)  # once it is there: a Ctrl+C then says so
         return project.id
 
 

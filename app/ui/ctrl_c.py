@@ -5,7 +5,9 @@ window that is a slot Qt called (the database watcher's poll), where PySide prin
 goes on; while PySide6 itself is imported or a widget is first shown, the interpreter aborts or crashes. So
 from the start of the window's start-up a Ctrl+C only records the press; once the window exists it is closed
 as File ▸ Quit closes it (what is being typed saved, drafts kept, the usual question when some cannot be),
-and the process exits as after Quit. Qt's loop runs no Python while idle, so the signal also writes a byte to
+and the process exits as after Quit. A dialog open over the window (Project properties, a question) is closed
+first, what is typed in it kept as its draft (its Cancel would let it go): never left alone on screen, the
+process running on behind it. Qt's loop runs no Python while idle, so the signal also writes a byte to
 a socket the loop watches (``signal.set_wakeup_fd``), which wakes it.
 """
 
@@ -27,6 +29,7 @@ class CtrlC:
         self._previous_fd = -1
         self._sockets: tuple[socket.socket, socket.socket] | None = None
         self._notifier: Any = None
+        self._closing = False
 
     def install(self) -> CtrlC:
         # Only on the main thread can a handler be set; one ignoring Ctrl+C (a start with `&`) is kept.
@@ -39,7 +42,7 @@ class CtrlC:
         if self._window is not None:
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(0, self._window.close)  # from the loop, not from inside whatever code ran
+            QTimer.singleShot(0, self._close)  # from the loop, not from inside whatever code ran
 
     def attach(self, window: Any) -> None:
         """Close ``window`` on Ctrl+C from now on (at once, when it was pressed while the window was built)."""
@@ -56,7 +59,34 @@ class CtrlC:
         self._notifier.activated.connect(self._drain)  # Python runs again: the handler has run by then
         self._previous_fd = signal.set_wakeup_fd(writer.fileno())
         if self.pressed:
-            QTimer.singleShot(0, window.close)
+            QTimer.singleShot(0, self._close)
+
+    def _close(self) -> None:
+        """The dialogs open over the window closed, the topmost first, each one's typing kept as its draft; then the
+        window, as Quit closes it. A Ctrl+C while that runs (the window's question whether to lose drafts) adds nothing."""
+        window = self._window
+        if window is None or self._closing:
+            return
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        from app.ui.widgets.dialog_drafts import hold_typing
+
+        self._closing = True
+        try:
+            modal = []
+            while (top := QApplication.activeModalWidget()) is not None and top is not window and top not in modal:
+                modal.append(top)  # (the topmost first; one that will not close ends the walk)
+                hold_typing(top)
+                top.reject() if isinstance(top, QDialog) else top.close()
+                if top.isVisible():
+                    break
+            for dialog in QApplication.topLevelWidgets():  # the others open beside the window (not modal)
+                if isinstance(dialog, QDialog) and dialog.isVisible() and dialog not in modal:
+                    hold_typing(dialog)
+                    dialog.reject()
+            window.close()
+        finally:
+            self._closing = False
 
     def _drain(self, *_args: object) -> None:
         if self._sockets is not None:

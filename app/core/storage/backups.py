@@ -21,7 +21,7 @@ from app.core.files import probe
 from app.core.files.atomic import pid_alive
 from app.core.files.guarded import same_file
 from app.core.i18n import on_this_clock
-from app.core.messages import Message
+from app.core.messages import Message, done, redone
 from app.core.projects import renew_copy_ids
 from app.core.storage.db import SCHEMA_HEAD, Database
 from app.core.storage.errors import sqlite_reason
@@ -116,13 +116,17 @@ def prune(db: Database, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
     kept = {Path(p).resolve() for p in protect}
     removed = []
     others = [b for b in list_backups(db) if b.path.resolve() not in kept]
-    for old in others[max(0, keep - len(kept)):]:
+    doomed = others[max(0, keep - len(kept)):]
+    step = done(Message(key="done.pruning", count=len(doomed))) if doomed else None  # (Ctrl+C: maybe some of them)
+    for old in doomed:
         try:
             old.path.unlink()
         except OSError as exc:
             log.warning("could not delete the old backup %s: %s", old.path, exc)
             continue
         removed.append(old.path)
+    if step is not None:
+        redone(step, Message(key="done.pruned", count=len(removed)))
     return removed
 
 

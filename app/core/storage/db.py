@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -23,7 +23,7 @@ from app.core import paths
 from app.core.errors import DatabaseBusy, DatabaseFileError, DiskFull, UserError
 from app.core.files import guarded, probe
 from app.core.files.atomic import pid_alive
-from app.core.messages import Many, Message
+from app.core.messages import Many, Message, done
 from app.core.storage import file_checks
 from app.core.storage.errors import (
     CONNECTION_KEYS,
@@ -473,20 +473,16 @@ class Database:
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, destination)
+            done(Message(key="done.backup_written", path=destination))  # (a Ctrl+C from here on names it)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
         finally:
             (pooled or source).close()  # type: ignore[union-attr]
-        try:
+        with suppress(OSError):  # not every platform can open (or sync) a folder
             fd = os.open(destination.parent, os.O_RDONLY)
-        except OSError:
-            pass  # not every platform can open a folder
-        else:
             try:
                 os.fsync(fd)
-            except OSError:
-                pass
             finally:
                 os.close(fd)
         log.info("backed up %s to %s", self.path, destination)

@@ -172,6 +172,7 @@ class DialogDraft(QObject):
         self.restored_base: Any = None
         self.note: QWidget | None = None  # the note saying a draft is back, with its Discard
         self._note_text = note  # (a callable: said again in the language a switch chooses, see retranslate)
+        self._held = False  # kept as the window closes over the dialog (:meth:`hold`): its closing lets nothing go
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.keep)
         drafts_of(state).take_next(self.project_id, self.item_id)  # (another window's typing of it waiting: one at a time)
@@ -211,9 +212,16 @@ class DialogDraft(QObject):
         registry.put(self.project_id, self.item_id, typed, UserError(key="ui.dialog_typing", dialog=self.title), base=base)
 
     def done(self, *_: object) -> None:
-        """The dialog saved what was typed, or the user let it go: the draft goes."""
+        """The dialog saved what was typed, or the user let it go: the draft goes (not once :meth:`hold` kept it)."""
         self._pause.stop()
-        drafts_of(self.state).discard(self.project_id, self.item_id)
+        if not self._held:
+            drafts_of(self.state).discard(self.project_id, self.item_id)
+
+    def hold(self) -> None:
+        """The window closes with the dialog open (Ctrl+C in its terminal): what is typed is kept now, and the
+        dialog closed after lets none of it go; the dialog opened again (the next window) brings it back."""
+        self.keep()
+        self._held = True
 
     def saved(self) -> None:
         """What the fields hold was saved and they stay open (a sign-off recorded, a holiday added), or they show
@@ -264,3 +272,9 @@ class DialogDraft(QObject):
         elif isinstance(layout, QBoxLayout):
             layout.insertWidget(0, self.note)
         self.retranslate()
+
+
+def hold_typing(dialog: QWidget) -> None:
+    """Keep what is typed in ``dialog`` (and in the dialogs over it) as drafts that its closing does not let go."""
+    for draft in dialog.findChildren(DialogDraft):
+        draft.hold()
