@@ -284,8 +284,8 @@ def cmd_project(ctx: CliContext) -> int:
         case "archive":
             found = ctx.project(args.project)
             if found.archived == (not args.undo):  # already as asked: nothing changes, and it is said so
-                said = _say(args, key="cli.already_archived", id=found.id, name=found.name) if found.archived else _say(args, key="cli.not_archived", id=found.id, name=found.name)
-                print(said)
+                as_is = _say(args, key="cli.already_archived", id=found.id, name=found.name) if found.archived else _say(args, key="cli.not_archived", id=found.id, name=found.name)
+                print(as_is)
                 return 0
             pid = found.id
             project = change(pid, lambda: service.set_archived(pid, not args.undo))
