@@ -163,7 +163,6 @@ def test_files_with_names_like_addresses_are_opened_as_files(home: Path) -> None
         assert "案件A" in ok(run(home, "--db", value, "projects", "list"))
 
 
-@pytest.mark.xfail(strict=True, reason="--db 'plan.sqlite3 ' (a pasted trailing space) opens a new empty database beside the plan: 'no projects'")
 def test_a_trailing_space_in_db_does_not_open_a_new_empty_database(home: Path) -> None:
     ok(run(home, "project", "new", "大事な案件"))
     for value in (f"{DB} ", f"sqlite:///{DB} "):
@@ -718,7 +717,6 @@ def test_an_iso_2022_jp_calendar_is_not_imported_as_escape_sequences(home: Path)
         assert "文字コード" in refused(result)
 
 
-@pytest.mark.xfail(strict=True, reason="--db \"\" (a script's unset variable) is silently dropped: the command runs on the data folder's database")
 def test_an_empty_db_option_is_refused_not_dropped(home: Path) -> None:
     ok(run(home, "project", "new", "ローカル案件"))
     before = (home / DB).read_bytes()
