@@ -184,8 +184,9 @@ def test_a_calendar_folded_inside_a_character_is_read_whole(tmp_path: Path) -> N
     assert cc.parse_ics(bom) == days
     broken = tmp_path / "broken.ics"
     broken.write_bytes((tmp_path / "会社カレンダー.ics").read_bytes().replace(b"\r\n ", b"\r\n"))  # unfolded badly
-    with pytest.raises(UserError, match="not an iCalendar"):
+    with pytest.raises(UserError, match="holds the byte 0x.., which is no UTF-8 character") as raised:  # it is a calendar
         cc.parse_ics(broken)
+    assert "line " in raised.value.text("en")
 
 
 # --- a follow-up's due date, and days read from a calendar file (the last ones without the check) ---------

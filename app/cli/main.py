@@ -419,6 +419,9 @@ def main(argv: Sequence[str] | None = None, start_window: Callable[[argparse.Nam
     if (bad := next((arg for arg in named if any("\ud800" <= ch <= "\udfff" for ch in arg)), None)) is not None:
         parser.error(Message(key="cli.not_text", value=printable(bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))))
     args = parser.parse_args(argv)
+    if isinstance(getattr(args, "db", None), str) and not args.db.strip():
+        # --db "$DB" with DB unset: refused, never read as no --db (the data folder's database would be changed)
+        parser.error(Message(key="cli.db_empty"))
     if args.command is None:
         if start_window is None:
             parser.error(Message(key="cli.give_a_command"))

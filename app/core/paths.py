@@ -57,12 +57,21 @@ def default_database_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def database_address(value: str | None) -> str:
+    """A database address as entered (``--db``, ``MLOPS_KICKOFF_DB``, Settings ▸ Team database, ``project copy
+    --to``), without the blanks at either end: one rule for every entry, so ``"plan.sqlite3 "`` pasted with a space
+    is ``plan.sqlite3``, never a new empty database beside it. "" for nothing (or only blanks)."""
+    return (value or "").strip()
+
+
 def database_value(value: str | None) -> tuple[str, str] | None:
     """The database asked for, and where: ``--db``'s ``value``, else ``MLOPS_KICKOFF_DB`` (the option's
-    or the variable's name, for a message naming it); None for neither (the data folder's file)."""
-    if value:
-        return value, "--db"
-    from_env = os.environ.get(DB_ENV)
+    or the variable's name, for a message naming it), each as :func:`database_address` reads it; None for
+    neither (the data folder's file). An empty ``MLOPS_KICKOFF_DB`` is no variable (an empty ``--db`` is
+    refused by the command line before this)."""
+    if asked := database_address(value):
+        return asked, "--db"
+    from_env = database_address(os.environ.get(DB_ENV))
     return (from_env, DB_ENV) if from_env else None
 
 

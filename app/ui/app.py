@@ -117,7 +117,7 @@ def build_window(args: argparse.Namespace | None = None, workspace=None, *, welc
     requested = getattr(args, "global_project", None) if args else None
     db = getattr(args, "db", None) if args else None
     chosen = None  # the team database chosen in Settings (not on the command line or in the environment)
-    if not db and not os.environ.get("MLOPS_KICKOFF_DB"):
+    if paths.database_value(db) is None:  # neither --db nor MLOPS_KICKOFF_DB (blanks only: none)
         db = chosen = settings.database_url() or None  # Settings ▸ Database: a team's PostgreSQL, from this start on
     # A window waits a couple of seconds for another process's write lock, not the CLI's 30 s: it
     # then says "not saved", keeps what was typed and tries again (the UI never freezes for long).

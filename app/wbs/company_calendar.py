@@ -106,44 +106,95 @@ def parse_days(texts: Iterable[str], label: Label = HOLIDAY_LABEL) -> list[dt.da
 # --- iCalendar ------------------------------------------------------------------------------------
 
 
-class _UnknownEncoding(Exception):
-    """Bytes neither UTF-8 nor Shift_JIS (0xFF 0xFE 0x80): read as cp932 they would be private-use characters."""
+class _Unreadable(Exception):
+    """The file's bytes cannot be read as text of one encoding the app knows: ``key`` and ``params`` say what was
+    found (a byte that is no UTF-8 and where, a Shift_JIS 外字, an encoding that is none of those read)."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
 
 
-# What cp932 makes of bytes no Shift_JIS text holds (0x80, 0xA0, 0xFD-0xFF) or of its user-defined area (外字, no font
-# shows): C1 controls and private-use characters, never a holiday's name.
-_NOT_SHIFT_JIS = re.compile("[\x80-\x9f\ue000-\uf8ff]")
+# What cp932 makes of bytes no Shift_JIS text holds (0x80, 0xA0, 0xFD-0xFF): C1 controls and private-use characters.
+_NOT_SHIFT_JIS = re.compile("[\x80-\x9f\uf8f0-\uf8ff]")
+_GAIJI = re.compile("[\ue000-\ue757]")  # Shift_JIS's user-defined area (外字, F040-F9FC): no other computer shows it
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ISO_2022_JP = re.compile(rb"\x1b(\$[@B]|\([BJI])")  # JIS (ISO-2022-JP): 7 bits, switched by escape sequences
+
+
+def _plausible_euc(text: str) -> bool:
+    """Whether an EUC-JP reading holds only what Japanese text is made of: ASCII, row-1 symbols, kana and the
+    JIS level-1 kanji (lead bytes A1-A5, B0-CF); a Shift_JIS text read as EUC-JP gives rare rows and level-2 kanji."""
+    return all(ch < "\x80" or 0xA1 <= ch.encode("euc_jp")[0] <= 0xA5 or 0xB0 <= ch.encode("euc_jp")[0] <= 0xCF
+               for ch in text)
 
 
 def _unfold(data: bytes) -> list[str]:
-    """RFC 5545 3.1: a line starting with a space or tab continues the previous one. Unfolded as
-    bytes, then decoded (UTF-8, a BOM ignored; else Shift_JIS): writers fold at 75 octets, also inside a character
-    (祝 cut after its first byte), so a folded line decodes only once it is whole again. A file neither UTF-8 nor
-    Shift_JIS (UTF-16, Windows' Notepad "Unicode", known by its BOM) raises :class:`_UnknownEncoding`."""
+    """RFC 5545 3.1: a line starting with a space or tab continues the previous one. Unfolded as bytes, then decoded:
+    writers fold at 75 octets, also inside a character (祝 cut after its first byte), so a folded line decodes only
+    once it is whole again. UTF-8 (RFC 5545; a BOM ignored), else what older Japanese tools write: Shift_JIS
+    (Windows' cp932), EUC-JP, ISO-2022-JP (JIS), each read only when every byte decodes and the text is plausible
+    Japanese; else :class:`_Unreadable` saying what is true (a byte that is no UTF-8 on line N, a 外字 on line N, a
+    text Shift_JIS and EUC-JP read alike, none of these encodings)."""
     if data[:2] in _UTF16_BOMS:
-        raise _UnknownEncoding
+        raise _Unreadable("holidays.ics_encoding")
     lines: list[bytearray] = []
+    starts: list[list[tuple[int, int]]] = []  # per unfolded line: (its offset, the file's line number) of each piece
     # Lines end in CRLF (or a bare LF or CR); bytes.splitlines() would do as well, but str's would
     # also split on U+2028, U+0085 and other characters a pasted name may hold, and cut it there.
-    for raw in re.split(rb"\r\n|\n|\r", data.removeprefix(b"\xef\xbb\xbf")):
+    for number, raw in enumerate(re.split(rb"\r\n|\n|\r", data.removeprefix(b"\xef\xbb\xbf")), start=1):
         if raw[:1] in (b" ", b"\t") and lines:
+            starts[-1].append((len(lines[-1]), number))
             lines[-1] += raw[1:]
         elif raw.strip():
             lines.append(bytearray(raw))
-    try:
-        return [line.decode("utf-8") for line in lines]
-    except UnicodeDecodeError:  # RFC 5545 says UTF-8; older Japanese tools write Shift_JIS (Windows' cp932)
+            starts.append([(0, number)])
+
+    def line_of(index: int, offset: int) -> int:
+        return max(number for start, number in starts[index] if start <= offset)
+
+    if not any(_ISO_2022_JP.search(line) for line in lines):
+        for index, line in enumerate(lines):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad = (index, exc.start, line[exc.start])
+                break
+        else:
+            return [line.decode("utf-8") for line in lines]
         loose = b"\n".join(lines).decode("utf-8", errors="replace")
-        if sum(c > "\x7f" for c in loose) >= 2 * loose.count("\ufffd"):  # mostly UTF-8, a character broken: no calendar
-            raise
+        if sum("\x7f" < c != "\ufffd" for c in loose) >= loose.count("\ufffd"):  # mostly UTF-8: a character broken
+            raise _Unreadable("holidays.ics_not_utf8", line=str(line_of(*bad[:2])), byte=f"0x{bad[2]:02X}")
+    elif all(byte < 0x80 for line in lines for byte in line):
         try:
-            decoded = [line.decode("cp932") for line in lines]
+            decoded = [line.decode("iso2022_jp_ext") for line in lines]
         except UnicodeDecodeError:
-            raise _UnknownEncoding from None
-        if any(_NOT_SHIFT_JIS.search(line) for line in decoded):
-            raise _UnknownEncoding from None
+            raise _Unreadable("holidays.ics_broken", encoding="ISO-2022-JP") from None
+        if any("\x1b" in line or _NOT_SHIFT_JIS.search(line) for line in decoded):
+            raise _Unreadable("holidays.ics_broken", encoding="ISO-2022-JP")
         return decoded
+    readings: dict[str, list[str]] = {}
+    for encoding in ("cp932", "euc_jp"):
+        try:
+            readings[encoding] = [line.decode(encoding) for line in lines]
+        except UnicodeDecodeError:
+            continue
+        if any(_NOT_SHIFT_JIS.search(line) for line in readings[encoding]):
+            del readings[encoding]
+    sjis, euc = readings.get("cp932"), readings.get("euc_jp")
+    if euc is not None and (sjis is None or _HALF_WIDTH_KANA.search(" ".join(sjis))) and _plausible_euc(" ".join(euc)):
+        return euc  # (夏季休暇 in EUC-JP reads as cp932 ｲﾆｵｨｵﾙｲﾋ: half-width kana no holiday is named in)
+    if sjis is not None and (euc is None or not _HALF_WIDTH_KANA.search(" ".join(sjis))):
+        for index, text in enumerate(sjis):
+            if (found := _GAIJI.search(text)) is not None:
+                offset = len(text[:found.start()].encode("cp932"))
+                code = found[0].encode("cp932").hex().upper()
+                raise _Unreadable("holidays.ics_gaiji", line=str(line_of(index, offset)), code=f"0x{code}")
+        return sjis
+    if sjis is not None and euc is not None:
+        raise _Unreadable("holidays.ics_ambiguous")
+    raise _Unreadable("holidays.ics_encoding")
 
 
 def _ics_day(value: str, params: str) -> dt.date | None:
@@ -180,13 +231,12 @@ def parse_ics(path: Path) -> dict[dt.date, str]:
     try:
         data = path.read_bytes()
         lines = _unfold(data)
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name) from None
-    except _UnknownEncoding:  # a calendar (its first line says so) in another encoding, or no calendar at all
+    except _Unreadable as exc:  # a calendar (its first line says so) that cannot be read as it is, or no calendar at all
         first = next((line.strip().upper() for line in re.split(rb"\r\n|\n|\r", data.removeprefix(b"\xef\xbb\xbf")) if line.strip()), b"")
-        calendar = first == b"BEGIN:VCALENDAR" or data[:2] in _UTF16_BOMS
-        if calendar:
-            raise ValidationFailed(key="holidays.ics_encoding", file=path.name) from None
+        if first == b"BEGIN:VCALENDAR" or data[:2] in _UTF16_BOMS:
+            raise ValidationFailed(key=exc.key, file=path.name, **exc.params) from None
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name) from None
     if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
         raise ValidationFailed(key="holidays.ics_not_calendar", file=path.name)

@@ -65,8 +65,8 @@ def resolve_database_url(value: str | None = None) -> str:
     """``--db`` value, else ``MLOPS_KICKOFF_DB``, else the file in the user's data folder. A plain path becomes its
     very file's URL (:func:`app.core.paths.sqlite_url`), anything with ``://`` is an SQLAlchemy URL: of SQLite or
     PostgreSQL, a SQLite one naming a file (:func:`file_checks.refuse_unsupported_url`) without options (``?mode=ro``:
-    the app sets the connection's options itself)."""
-    value = value or os.environ.get(ENV_DB) or None
+    the app sets the connection's options itself). Blanks at either end are no part of it (``paths.database_address``)."""
+    value = paths.database_address(value) or paths.database_address(os.environ.get(ENV_DB)) or None
     if value is None:
         path = paths.default_database_path()
         with probe.looking_at(path.parent):  # a file on the way to the data folder: ENOTDIR, said as such
