@@ -110,7 +110,7 @@ class _Unreadable(Exception):
     """The file's bytes cannot be read as text of one encoding the app knows: ``key`` and ``params`` say what was
     found (a byte that is no UTF-8 and where, a Shift_JIS 外字, an encoding that is none of those read)."""
 
-    def __init__(self, key: str, **params: str) -> None:
+    def __init__(self, *, key: str, **params: str) -> None:
         super().__init__(key)
         self.key, self.params = key, params
 
@@ -138,7 +138,7 @@ def _unfold(data: bytes) -> list[str]:
     Japanese; else :class:`_Unreadable` saying what is true (a byte that is no UTF-8 on line N, a 外字 on line N, a
     text Shift_JIS and EUC-JP read alike, none of these encodings)."""
     if data[:2] in _UTF16_BOMS:
-        raise _Unreadable("holidays.ics_encoding")
+        raise _Unreadable(key="holidays.ics_encoding")
     lines: list[bytearray] = []
     starts: list[list[tuple[int, int]]] = []  # per unfolded line: (its offset, the file's line number) of each piece
     # Lines end in CRLF (or a bare LF or CR); bytes.splitlines() would do as well, but str's would
@@ -165,14 +165,14 @@ def _unfold(data: bytes) -> list[str]:
             return [line.decode("utf-8") for line in lines]
         loose = b"\n".join(lines).decode("utf-8", errors="replace")
         if sum("\x7f" < c != "\ufffd" for c in loose) >= loose.count("\ufffd"):  # mostly UTF-8: a character broken
-            raise _Unreadable("holidays.ics_not_utf8", line=str(line_of(*bad[:2])), byte=f"0x{bad[2]:02X}")
+            raise _Unreadable(key="holidays.ics_not_utf8", line=str(line_of(*bad[:2])), byte=f"0x{bad[2]:02X}")
     elif all(byte < 0x80 for line in lines for byte in line):
         try:
             decoded = [line.decode("iso2022_jp_ext") for line in lines]
         except UnicodeDecodeError:
-            raise _Unreadable("holidays.ics_broken", encoding="ISO-2022-JP") from None
+            raise _Unreadable(key="holidays.ics_broken", encoding="ISO-2022-JP") from None
         if any("\x1b" in line or _NOT_SHIFT_JIS.search(line) for line in decoded):
-            raise _Unreadable("holidays.ics_broken", encoding="ISO-2022-JP")
+            raise _Unreadable(key="holidays.ics_broken", encoding="ISO-2022-JP")
         return decoded
     readings: dict[str, list[str]] = {}
     for encoding in ("cp932", "euc_jp"):
@@ -190,11 +190,11 @@ def _unfold(data: bytes) -> list[str]:
             if (found := _GAIJI.search(text)) is not None:
                 offset = len(text[:found.start()].encode("cp932"))
                 code = found[0].encode("cp932").hex().upper()
-                raise _Unreadable("holidays.ics_gaiji", line=str(line_of(index, offset)), code=f"0x{code}")
+                raise _Unreadable(key="holidays.ics_gaiji", line=str(line_of(index, offset)), code=f"0x{code}")
         return sjis
     if sjis is not None and euc is not None:
-        raise _Unreadable("holidays.ics_ambiguous")
-    raise _Unreadable("holidays.ics_encoding")
+        raise _Unreadable(key="holidays.ics_ambiguous")
+    raise _Unreadable(key="holidays.ics_encoding")
 
 
 def _ics_day(value: str, params: str) -> dt.date | None:
