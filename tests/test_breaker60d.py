@@ -649,7 +649,6 @@ def test_undo_right_after_a_refused_value_takes_the_typing_back_then_steps_back_
     assert _env_value(window, "frameworks") == f"{before_fw}、JAX" and uri.text() == before_uri
 
 
-@pytest.mark.xfail(strict=True, reason="with a refused MLflow URI typed, Edit ▸ Undo reads 「フレームワークの変更」 but takes back the URI typing")
 def test_the_undo_label_names_what_undo_takes_back_after_a_refused_value(japanese_window, qtbot) -> None:
     from PySide6.QtWidgets import QLineEdit
 
