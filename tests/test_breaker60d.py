@@ -251,7 +251,6 @@ def test_choices_differing_only_by_width_or_case_are_taken_exactly_or_refused_ne
             normalize_value(item, typed)
 
 
-@pytest.mark.xfail(strict=True, reason="a team's multi-choice label holding 、 (収集、蓄積) cannot be read back from its own shown text")
 def test_a_multi_choice_label_with_a_japanese_comma_reads_back_as_shown() -> None:
     from app.core.content.model import Item
     from app.hearing.formats import format_value
@@ -642,7 +641,6 @@ def test_undo_right_after_a_refused_value_takes_the_typing_back_then_steps_back_
     assert _env_value(window, "frameworks") == f"{before_fw}、JAX" and uri.text() == before_uri
 
 
-@pytest.mark.xfail(strict=True, reason="with a refused MLflow URI typed, Edit ▸ Undo reads 「フレームワークの変更」 but takes back the URI typing")
 def test_the_undo_label_names_what_undo_takes_back_after_a_refused_value(japanese_window, qtbot) -> None:
     from PySide6.QtWidgets import QLineEdit
 
@@ -781,7 +779,6 @@ def test_a_yes_no_cell_reads_the_check_items_words_for_no(library) -> None:
         assert cell_error("hearing.prereq.data_sources", column, typed) is None, typed
 
 
-@pytest.mark.xfail(strict=True, reason="a yes-no cell refuses ナシ / ﾅｼ (half-width kana) that a check item reads as no")
 def test_a_yes_no_cell_reads_katakana_and_half_width_nashi(library) -> None:
     from app.hearing.model import cell_error
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,7 +26,8 @@ from app.core.content.model import AnswerKind, Column, ColumnKind, Identifier, I
 from app.core.errors import AnswerValueError, InvalidContent, ValidationFailed, shown
 from app.core.i18n import EXACT_DIGITS, Lang, date_in_range, number_text, parse_date, typed_key
 from app.core.messages import ItemRef, Many
-from app.hearing.amounts import MULTIPLIERS, japanese_amount
+from app.hearing.amounts import MULTIPLIERS, japanese_amount, plain_amount
+from app.hearing.amounts import without_unit as without_unit  # (app.hearing names it from here)
 from app.hearing.formats import format_cell as format_cell  # (the hearing's modules import them from here)
 from app.hearing.formats import format_value as format_value
 
@@ -220,7 +222,7 @@ def _kept_exactly(where: str, raw: Any, value: int | float | None) -> int | floa
 def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | None:
     """A number, typed alone or with its unit as the app and the sheet show it ("3 人"); refused
     quoting what was typed (not what is left once the unit is off)."""
-    bare = without_unit(raw, *units) if any(units) else _plain_amount(raw)
+    bare = without_unit(raw, *units) if any(units) else plain_amount(raw)
     # in a 万円 column 100万 is no amount (100 is 100万円; 100万 would be 10,000 times that)
     multipliers = not any(unit is not None and unit.ja[:1] and unit.ja[0] in MULTIPLIERS for unit in units)
     try:
@@ -229,37 +231,6 @@ def _number_in(where: str, raw: Any, *units: Localized | None) -> int | float | 
         if bare is raw:
             raise
         raise _bad(where, "number", raw) from None
-
-
-def _plain_amount(raw: Any) -> Any:
-    """A unitless number as a spreadsheet shows an amount: ¥1,200,000, 1,000円, ▲5 (minus). Only
-    where the column has no unit of its own (1,000円 in a 万円 column would be 10,000 times wrong)."""
-    if not isinstance(raw, str):
-        return raw
-    text = raw.strip()
-    if text[:1] in ("▲", "△"):
-        text = "-" + text[1:]
-    return text.lstrip("¥￥").removesuffix("円").strip()  # (yen only: $1,200 on a JPY row is not 1,200 yen)
-
-
-def without_unit(raw: Any, *units: Localized | None) -> Any:
-    """A number typed with its unit as the app and the sheet show it ("3 人", "3人", "2 people"),
-    also in the input method's full width (「７０％」, 「３００ｍｓ」, 「３人日」): the number's text
-    (anything else as it is)."""
-    if not isinstance(raw, str):
-        return raw
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", raw).strip()  # once, before comparing: ％ is %, ｍｓ is ms
-    for unit in units:
-        for word in (unit.ja, unit.en, *_SAME_UNIT.get(unit.ja, ())) if unit is not None else ():
-            unit_text = unicodedata.normalize("NFKC", word)
-            if unit_text and text.endswith(unit_text) and text[: -len(unit_text)].strip():
-                return text[: -len(unit_text)].rstrip()
-    return raw
-
-
-_SAME_UNIT = {"人": ("名",)}  # counters a Japanese customer writes for the same unit (3名 is 3 人)
 
 
 def _date(where: str, raw: Any) -> str | None:
@@ -279,14 +250,16 @@ def _bool(where: str, raw: Any) -> bool | None:
         return None
     if isinstance(raw, bool):
         return raw
-    text = typed_key(str(raw))  # ＮＯ typed full-width is no
-    if text in ("1", "true", "yes", "y", "✓", "✔", "はい", "有", "あり", "有り", "on", "○", "〇", "◯", "済"):
-        return True
-    if text in ("0", "false", "no", "n", "いいえ", "無", "なし", "無し", "off", "×", "✕"):
-        return False
-    if text == "x":  # a tick in an English form, × in a Japanese one: whoever typed it says which
+    # read as a check item reads its words (ナシ, ﾅｼ, ＮＯ; sheet_cells reads its answers through this module)
+    from app.hearing.sheet_cells import yes_or_no
+
+    said = yes_or_no(str(raw))  # x alone: a tick in an English form, × in a Japanese one: refused, not guessed
+    if said is None:
         raise _bad(where, "bool", raw)
-    raise _bad(where, "bool", raw)
+    return said
+
+
+_SEPARATORS = re.compile("([、，,])")  # between the choices of a multi-choice typed as one text
 
 
 def _choice(where: str, options: list, raw: Any) -> str | None:
@@ -298,6 +271,29 @@ def _choice(where: str, options: list, raw: Any) -> str | None:
         if len(named) == 1:
             return named.pop()
     raise _bad(where, "choice", raw, tuple(o.id for o in options))
+
+
+def _choices(where: str, options: list, text: str) -> set[str | None]:
+    """A multi-choice as typed or as the app shows it (収集、蓄積、加工): whole option labels first, the
+    longest first (a team's label 収集、蓄積 is one choice), the rest split at 、 , ，."""
+    parts = _SEPARATORS.split(text)  # words and the separators between them
+    longest = 1 + max((len(_SEPARATORS.findall(n)) for o in options for n in (o.id, o.label.ja, o.label.en)), default=0)
+    chosen: set[str | None] = set()
+    i, count = 0, len(parts) // 2 + 1
+    while i < count:
+        for j in range(min(count, i + longest), i, -1):
+            span = "".join(parts[2 * i:2 * j - 1])
+            if j == i + 1:
+                if span.strip():
+                    chosen.add(_choice(where, options, span))
+            else:
+                try:
+                    chosen.add(_choice(where, options, span))
+                except AnswerValueError:
+                    continue
+            i = j
+            break
+    return chosen
 
 
 def _cell(item_id: str, column: Column, raw: Any) -> Any:
@@ -401,8 +397,8 @@ def _normalized(item: Item, raw: Any) -> Any:
         case AnswerKind.MULTI:
             if raw is None or raw == "":
                 return []
-            values = raw if isinstance(raw, list | tuple) else [v for v in str(raw).replace("、", ",").replace("，", ",").split(",")]
-            chosen = {_choice(item.id, item.options, v) for v in values if str(v).strip()}
+            chosen = {_choice(item.id, item.options, v) for v in raw if str(v).strip()} if isinstance(raw, list | tuple) \
+                else _choices(item.id, item.options, str(raw))
             return [o.id for o in item.options if o.id in chosen]
         case AnswerKind.NUMBER:
             return _kept_exactly(item.id, raw, _in_range(item.id, item, raw, _number_in(item.id, raw, item.unit, item.unit_one)))

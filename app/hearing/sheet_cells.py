@@ -51,13 +51,13 @@ def _folded(words: Iterable[str]) -> frozenset[str]:
 # a word list or a pattern below is folded the same way, so リスク matches りすく.
 YES_WORDS = _folded({
     "はい", "あり", "有り", "有", "ある", "あります", "該当", "該当あり", "該当有り", "該当する", "該当します",
-    "yes", "y", "true", "1", "applies", "it applies",
+    "yes", "y", "true", "1", "applies", "it applies", "on", "済",
 })
 NO_WORDS = _folded({
     "いいえ", "なし", "無し", "無", "ない", "無い", "ありません", "ございません", "該当なし", "該当無し", "該当しない",
     "該当しません", "該当ありません", "非該当", "不要", "対象外",
     "no", "n", "none", "false", "0", "nothing", "not applicable", "n/a", "na", "no issue", "no issues",
-    "does not apply", "doesn't apply", "not relevant",
+    "does not apply", "doesn't apply", "not relevant", "off",
 })
 # 特になし, とくになし, リスクなし, 現状では問題ありません, 今のところ特に懸念はありません, 問題はない ...,
 # alone or with a remark in brackets (特になし(現時点)); compared without spaces.
@@ -156,6 +156,16 @@ def check_answer(item: Item, raw: Any, lang: Lang) -> dict[str, Any]:
             checked = checked and _ticked(_key(rest), item, raw)
             return {"checked": checked, "text": rest}
     return {"checked": _ticked(_key(text), item, raw), "text": text}
+
+
+def yes_or_no(raw: str) -> bool | None:
+    """A yes or a no said in one word or mark as a check item reads it (はい, あり, ○, ✓ / なし, ナシ, ﾅｼ,
+    ＮＯ, ×, ☐): True / False; None for anything else. A yes-no table cell (個人情報有無) reads the same."""
+    text = visible(raw)
+    if text in YES_MARKS or text in NO_MARKS:
+        return text in YES_MARKS
+    key = _key(text)
+    return True if key in YES_WORDS else False if key in NO_WORDS else None
 
 
 def _is_no(key: str) -> bool:

@@ -364,7 +364,7 @@ class UndoStack(QUndoStack):
         """An editor or page shown now or no longer (what an undo would take back may have changed)."""
         self.typingChanged.emit()
 
-    def _takers(self) -> list[tuple[Any, int]]:
+    def takers(self) -> list[tuple[Any, int]]:
         """The editors on screen showing the typing refused last of those refused just now (two editors of
         one item: both), and the steps saved with it."""
         found, order = [], list(self._held)
@@ -379,7 +379,7 @@ class UndoStack(QUndoStack):
     @property
     def typing(self) -> bool:
         """Some editor holds typing an undo takes back."""
-        return bool(self._typing) or bool(self._takers())
+        return bool(self._typing) or bool(self.takers())
 
     def can_step_back(self) -> bool:
         """What the Undo action's enabled state follows: a step to undo, or typing to take back (none while a
@@ -394,7 +394,7 @@ class UndoStack(QUndoStack):
         if self.worker.busy:  # (a big step, a schedule... being made: Undo waits, greyed)
             return
         refused = self._about_to_step(undo=True)
-        takers = self._takers()
+        takers = self.takers()
         if not takers:
             if not refused and self.waiting.make_first(undo=True):  # (refused: taking that typing back was this undo)
                 super().undo()

@@ -108,6 +108,11 @@ class ActedDrafts(QWidget):
     def shown_key(self) -> tuple[int, str] | None:
         raise NotImplementedError
 
+    def held_text(self) -> str:
+        """The undo text of the item's typing refused, as Edit ▸ Undo names it while Undo takes that back."""
+        key = self.shown_key()
+        return edit_text(self.state, key[1])() if key is not None else ""
+
     def _edited(self, key: str, value: Any) -> None:
         raise NotImplementedError
 

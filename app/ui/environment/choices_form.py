@@ -355,6 +355,10 @@ class ChoicesForm(FieldDrafts):
         assert isinstance(text, QPlainTextEdit)  # connected for long text fields only
         self.save(field_id, text.toPlainText(), merge=True)
 
+    def change_text(self, field_id: str) -> str:
+        """The undo text of a field's change, for its typing refused (Edit ▸ Undo names it), in the UI language now."""
+        return self.tr("Change {0}").format(self.fields[field_id].label.get(self.state.content_lang))
+
     def save(self, field_id: str, value: Any, merge: bool = False, *, force: bool = False) -> bool:
         """Save a field's value as one undo step (typing merges); True when saved. ``force``: over a
         value another window set since (the user chose to)."""

@@ -78,7 +78,7 @@ class HeldTyping(HeldDrafts):
     """
 
     def __init__(self, form: ChoicesForm) -> None:
-        super().__init__(form, form.state, f"{form.page}:", form.take_back)
+        super().__init__(form, form.state, f"{form.page}:", form.take_back, text=form.change_text)
         self.form = form
         self._typing: str | None = None  # the field of the typing going on
         form.state.projectChanged.connect(self._end)  # a project shown: what is typed next is a new typing

@@ -101,7 +101,7 @@ class DataCiPage(EnvironmentPage):
         self._cells_retry.timeout.connect(lambda: self.state.waiting_edits.retry(self, self._save_waiting_cells, "cells"))  # in turn
         self._retrying = False  # the cells a busy database kept waiting are being entered again (no typing of now)
         # The undo stack's items "cell:data_ci:<row>:<column>", never a field's ("data_ci:<field>": the form's)
-        self.held_cells = HeldDrafts(self, self.state, f"cell:{CELLS}", self._take_back_cell)
+        self.held_cells = HeldDrafts(self, self.state, f"cell:{CELLS}", self._take_back_cell, text=self._cell_text)
         self.locations_view = self._table(self.locations_model, "locationsTable", self.tr("Storage locations and access rights"))
         self.datasets_view = self._table(self.datasets_model, "datasetsTable", self.tr("Datasets"))
         self._widths = {view: OwnWidths(view) for view in (self.locations_view, self.datasets_view)}
@@ -229,6 +229,11 @@ class DataCiPage(EnvironmentPage):
                     continue  # being typed: entered by its editor
                 if not model.setData(index, text) and isinstance(model.last_error, DatabaseBusy):
                     return  # still busy: _count_draft started the retry again
+
+    def _cell_text(self, item: str) -> str:
+        """The undo text of a cell's change (its refused typing named by Edit ▸ Undo as Undo takes it back)."""
+        location = item.rpartition(":")[2] in self.locations_model.editable
+        return self.tr("Change a storage location") if location else self.tr("Change a dataset")
 
     def _take_back_cell(self, item: str) -> None:
         """Undo right after a cell's refused typing: its draft dropped (on disk too), the cell as stored."""

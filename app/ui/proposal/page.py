@@ -145,7 +145,8 @@ class ProposalPage(ProposalDrafts, Page):
         state.documentLangChanged.connect(self._follow_document_lang)
         state.projectAboutToChange.connect(self._leaving_project)
         state.undo_stack.aboutToStep.connect(self._save_before_step)
-        self._held = HeldDrafts(self, state, DRAFT, lambda _item: self.discard_draft())  # refused typing: Undo takes it back
+        self._held = HeldDrafts(self, state, DRAFT, lambda _item: self.discard_draft(),  # refused typing: Undo takes it back
+                                text=lambda _item: self.tr("Edit the proposal"))
 
     # --- loading ------------------------------------------------------------------------------
 

@@ -63,6 +63,12 @@ class ReviewEditing(QWidget):
     def reload(self) -> None:
         raise NotImplementedError
 
+    def held_text(self, held: str) -> str:
+        """The undo text of an item's refused typing (``checklist:item:field``), as Edit ▸ Undo names it."""
+        view, item_id = self.current(), held.split(":")[1]
+        label = view.items[item_id].item.label if view is not None and item_id in view.items else None
+        return QCoreApplication.translate("ReviewPage", "Review: {0}").format(label.get(self.state.ui_lang) if label is not None else item_id)
+
     def edit(self, item_id: str, values: dict[str, Any], base: dict[str, Any], *, typed: bool = True) -> bool:
         """Save typed fields of one item as one undo step; True when saved. ``typed``: typed just now (not a
         busy database's typing saved again), what Undo right after takes back when it is refused."""

@@ -157,7 +157,8 @@ class ReviewPage(ReviewEditing, Page):
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(lambda: state.waiting_edits.retry(self, self._save_waiting))  # in turn (app/ui/window/waiting_steps.py)
         state.changed.connect(self._on_changed)
-        self.held = HeldDrafts(self, state, f"{KIND}:", self.take_back_refused, lambda: f"{self.checklist_id}:")  # app/ui/review/editing.py
+        self.held = HeldDrafts(self, state, f"{KIND}:", self.take_back_refused, lambda: f"{self.checklist_id}:",
+                                self.held_text)  # app/ui/review/editing.py
         self._row_changed()
 
     def _label(self, name: str, bold: bool = False) -> QLabel:

@@ -43,6 +43,7 @@ from app.ui.translations import install_translations, retranslate_open_dialogs, 
 from app.ui.watcher import DatabaseWatcher
 from app.ui.window.geometry import MINIMUM_SIZE, restore_geometry
 from app.ui.window.header import ProjectHeader
+from app.ui.window.held_drafts import undo_text
 from app.ui.window.keys import ItemViewKeys, commit_composition, editing_view
 from app.ui.window.menus import build_menus
 from app.ui.window.page_stack import PagesShown, PageStack
@@ -150,10 +151,12 @@ class MainWindow(PageStack, ProjectActions, QMainWindow):
         state.projectDeleted.connect(self._on_project_deleted)
 
     def offer_undo(self) -> None:
-        """Undo enabled for a step to undo or typing not saved yet (after Qt's own slot, which follows the stack alone);
-        greyed while a big step is made on a worker (app/ui/window/step_worker.py). No stack (quitting): nothing."""
+        """Undo enabled for a step to undo or typing not saved yet (after Qt's own slot, which follows the stack alone),
+        named by what it takes back first (a refused typing: held_drafts.undo_text); greyed while a big step is made
+        on a worker (app/ui/window/step_worker.py). No stack (quitting): nothing."""
         if isValid(stack := self.state.undo_stack) and hasattr(self, "redo_action"):  # (made after the undo action)
             self.undo_action.setEnabled(stack.can_step_back())
+            self.undo_action.setText(undo_text(stack))
             self.redo_action.setEnabled(stack.can_step_forward())
 
     def _nav_width(self) -> int:

@@ -86,7 +86,7 @@ def build_menus(window: MainWindow) -> None:
         action.triggered.connect(lambda _=False, step=step: step())
     edit.addAction(window.undo_action)
     edit.addAction(window.redo_action)
-    for signal in (stack.canUndoChanged, stack.canRedoChanged):  # after Qt's own (which follow the stack alone)
+    for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged):  # after Qt's own (which follow the stack alone)
         signal.connect(window.offer_undo)
     window.offer_undo()
 
