@@ -264,10 +264,14 @@ def on_a_terminal(home: Path, argv: list[str], keys: bytes) -> tuple[int, str]:
     env = {k: v for k, v in os.environ.items() if k != "MLOPS_KICKOFF_DB"} | {
         "MLOPS_KICKOFF_HOME": str(home), "MLOPS_KICKOFF_SETTINGS": str(home / "settings.ini"),
         "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
+    command = [sys.executable, "-m", "app", "--lang", "ja", *argv]  # (made before the fork: the child only execs)
     pid, fd = pty.fork()
-    if pid == 0:  # the child: the app on the terminal
-        os.chdir(home)
-        os.execve(sys.executable, [sys.executable, "-m", "app", "--lang", "ja", *argv], env)
+    if pid == 0:  # the child: the app on the terminal; never a second pytest worker should the exec fail
+        try:
+            os.chdir(home)
+            os.execve(sys.executable, command, env)
+        finally:
+            os._exit(127)
     shown, typed, deadline = b"", False, time.monotonic() + 60
     while time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.1)

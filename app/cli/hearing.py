@@ -241,8 +241,9 @@ def _sessions(ctx: CliContext) -> int:
                                  for s in summaries]))  # fmt: skip
             elif not summaries:
                 print(ctx.say(key="hearing_cli.no_sessions", project=project.id))
-            for s in summaries if not args.json else ():
-                print(_session_line(ctx, s.session, s.captured, s.follow_ups))
+            else:
+                for s in summaries:
+                    print(_session_line(ctx, s.session, s.captured, s.follow_ups))
         case "add":  # as Start session…: the next session, open until `hearing sessions end` (or End session)
             values: dict[str, Any] = {"title": args.title or "", "attendees": _attendees(args.attendees or [])}
             if args.date is not None:

@@ -7,13 +7,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from app import __version__, features, started  # features: content types, document kinds
 from app.core import paths
 from app.core.errors import UserError
 from app.core.i18n import Lang, parse_lang
 from app.core.messages import Many, Message
+
+if TYPE_CHECKING:
+    from app.ui.ctrl_c import CtrlC
 
 # --screenshot waits until the visible page has had nothing pending for this long (at most the max).
 SCREENSHOT_QUIET_S = 0.1
@@ -199,7 +202,7 @@ def _run_gui(args: argparse.Namespace, screenshot: str | None) -> int:
         ctrl_c.put_back()
 
 
-def _start(args: argparse.Namespace, screenshot: str | None, ctrl_c) -> int:
+def _start(args: argparse.Namespace, screenshot: str | None, ctrl_c: CtrlC) -> int:
     target: tuple[Path, str] | None = None  # the picture --screenshot writes and its format
     try:
         try:

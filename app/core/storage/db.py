@@ -46,7 +46,6 @@ if TYPE_CHECKING:  # Alembic is loaded only when a migration runs
 
 log = logging.getLogger(__name__)
 
-ENV_DB = paths.DB_ENV
 # The newest migration's revision. Opening an up-to-date database compares against it and skips
 # loading Alembic altogether (a quarter of a second at start-up); a test keeps it equal to the
 # head of migrations/versions, so a new migration must raise it.
@@ -66,7 +65,8 @@ def resolve_database_url(value: str | None = None) -> str:
     very file's URL (:func:`app.core.paths.sqlite_url`), anything with ``://`` is an SQLAlchemy URL: of SQLite or
     PostgreSQL, a SQLite one naming a file (:func:`file_checks.refuse_unsupported_url`) without options (``?mode=ro``:
     the app sets the connection's options itself). Blanks at either end are no part of it (``paths.database_address``)."""
-    value = paths.database_address(value) or paths.database_address(os.environ.get(ENV_DB)) or None
+    asked = paths.database_value(value)  # --db, else MLOPS_KICKOFF_DB, each without blanks at either end
+    value = asked[0] if asked is not None else None
     if value is None:
         path = paths.default_database_path()
         with probe.looking_at(path.parent):  # a file on the way to the data folder: ENOTDIR, said as such
