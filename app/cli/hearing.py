@@ -1,4 +1,4 @@
-"""``hearing list|answer|confirm`` and ``hearing sessions list|add|edit|end``: the hearing's answers and sessions.
+"""``hearing list|answer|confirm|follow-ups`` and ``hearing sessions list|add|edit|end``: the hearing's answers and sessions.
 
 A thin client of the window's own operations (app/hearing/operations.py), each change one operation run through
 :func:`app.core.operations.run`, recorded as the window's are (the answer history, its author). Registered from
@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from app.cli import hearing_answer
 from app.cli.output import json_text, printable
-from app.core.errors import UserError, ValidationFailed
+from app.core.errors import UserError
 from app.core.messages import Help
 
 if TYPE_CHECKING:
@@ -29,15 +30,13 @@ def add_parsers(commands: Any, sub_parser: type[argparse.ArgumentParser]) -> Non
     q = sub.add_parser("list", help=Help(key="cli.help.hearing_list"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
     q.add_argument("--json", action="store_true", help=Help(key="cli.help.hearing_json"))
-    q = sub.add_parser("answer", help=Help(key="cli.help.hearing_answer"))
-    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
-    q.add_argument("--item", required=True, metavar="ITEM", help=Help(key="cli.help.hearing_item"))
-    q.add_argument("--value", required=True, metavar="TEXT", help=Help(key="cli.help.hearing_value"))
-    q.add_argument("--later", action="store_true", help=Help(key="cli.help.hearing_later"))
-    q.add_argument("--hypothesis", action="store_true", help=Help(key="cli.help.hearing_hypothesis"))
+    hearing_answer.add_parser(sub)
     q = sub.add_parser("confirm", help=Help(key="cli.help.hearing_confirm"))
     q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
     q.add_argument("--item", required=True, metavar="ITEM", help=Help(key="cli.help.hearing_item"))
+    q = sub.add_parser("follow-ups", help=Help(key="cli.help.hearing_follow_ups"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    q.add_argument("--json", action="store_true", help=Help(key="cli.help.hearing_follow_ups_json"))
     q = sub.add_parser("sessions", help=Help(key="cli.help.hearing_sessions"))
     sessions = q.add_subparsers(dest="session_action", metavar="ACTION", required=True, parser_class=sub_parser,
                                 help=Help(key="cli.help.action"))  # fmt: skip
@@ -109,7 +108,9 @@ def cmd_hearing(ctx: CliContext) -> int:
         case "list":
             _list(ctx, project.id)
         case "answer":
-            _answer(ctx, project.id)
+            hearing_answer.answer(ctx, project.id, find_item, _status_text)
+        case "follow-ups":
+            _follow_ups(ctx, project.id)
         case "confirm":
             from app.core import operations as ops
             from app.hearing import operations as hearing_ops
@@ -138,6 +139,8 @@ def _list(ctx: CliContext, project_id: int) -> None:
             "kind": str(item.kind) if item else None, "now_later": bool(item and item.now_later),
             "status": str(answer.status), "hypothesis": str(answer.hypothesis_state),
             "value": answer.value, "later": answer.later, "note": answer.note, "answered_by": answer.answered_by,
+            "follow_up_owner": answer.followup_owner, "follow_up_done": answer.followup_done,
+            "follow_up_due": answer.followup_due.isoformat() if answer.followup_due else None,
         } for item, answer in [*rows, *((None, a) for a in older)]]))  # fmt: skip
         return
     for item, answer in rows:
@@ -148,42 +151,25 @@ def _list(ctx: CliContext, project_id: int) -> None:
             print("\t".join(printable(t) for t in (answer.item_id, _status_text(ctx, answer), _answer_text(ctx, None, answer))).rstrip())
 
 
-def _answer(ctx: CliContext, project_id: int) -> None:
-    from app.core import operations as ops
-    from app.core.content.model import AnswerKind
-    from app.core.messages import ItemRef
-    from app.hearing import operations as hearing_ops
-    from app.hearing.model import format_value
+def _follow_ups(ctx: CliContext, project_id: int) -> None:
+    """The follow-ups as the page's list orders them (open ones by owner and due date, then the done ones)."""
+    from app.core.i18n import format_date
+    from app.hearing.followups import by_owner_and_due, follow_ups
 
-    args = ctx.args
-    item = find_item(ctx, args.item)
-    value: Any = args.value
-    if args.later and not item.now_later:  # even "": nothing to clear on an item asked as one value
-        raise ValidationFailed(key="answer.not_now_later", item=ItemRef(item.id))
-    if item.kind == AnswerKind.TABLE:
-        if value.strip():  # rows are typed in the window or come back on the hearing sheet; "" clears them
-            raise UserError(key="hearing_cli.table_item", item=ItemRef(item.id))
-        value = []
-    elif item.kind == AnswerKind.CHECK and value.strip():  # words, read as the hearing sheet reads its cell: なし unticked
-        from app.hearing.sheet_cells import check_answer
-
-        value = check_answer(item, value, ctx.ui_lang)
-    field = "later" if args.later else "value"
-    # the same operation as the item editor's: checked by the item's kind (a number, a date, a choice by its label)
-    op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=args.hypothesis, **{field: value})
-    change = ops.run(ctx.workspace, op, project_id)
-    after, label = change.detail.after, item.label.get(ctx.ui_lang)
-    value_text = format_value(item, getattr(after, field), ctx.ui_lang)  # the field set, as the page shows it
-    if args.later:
-        label = ctx.say(key="hearing_cli.later_of", item=label)
-    if not change.changed:
-        print(ctx.say(key="hearing_cli.unchanged", item=label, status=_status_text(ctx, after)))
-    elif args.hypothesis and args.value.strip():
-        print(ctx.say(key="hearing_cli.hypothesis_saved", item=label, value=value_text))
-    elif not args.value.strip():
-        print(ctx.say(key="hearing_cli.cleared", item=label, status=_status_text(ctx, after)))
-    else:
-        print(ctx.say(key="hearing_cli.saved", item=label, value=value_text, status=_status_text(ctx, after)))
+    items = by_owner_and_due(follow_ups(ctx.workspace, project_id))
+    lang = ctx.ui_lang
+    if ctx.args.json:
+        print(json_text([{"id": f.ref.item.id, "label": f.ref.item.label.get(lang), "owner": f.owner,
+                          "due": f.answer.followup_due.isoformat() if f.answer.followup_due else None, "done": f.done,
+                          "note": f.answer.note} for f in items]))  # fmt: skip
+        return
+    if not items:
+        print(ctx.say(key="hearing_cli.no_follow_ups"))
+    for f in items:
+        due = format_date(f.answer.followup_due, lang) if f.answer.followup_due else "-"
+        done = ctx.say(key="hearing_cli.follow_up_done_flag") if f.done else ""
+        cells = (f.owner or "-", due, f.ref.item.label.get(lang), " ".join(f.answer.note.split()), done)
+        print("\t".join(printable(c) for c in cells).rstrip())
 
 
 # --- sessions -----------------------------------------------------------------------------------

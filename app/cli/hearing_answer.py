@@ -1,0 +1,171 @@
+"""``hearing answer``: one answer's fields set from the command line as the Hearing page's item editor sets them —
+the value (a table's rows cell by cell), its status, note, who answered and its follow-up — in one operation
+(:func:`app.hearing.operations.update_answer`), checked by the core as the window's typing is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from app.core.errors import UserError, ValidationFailed
+from app.core.messages import Help
+
+if TYPE_CHECKING:
+    from app.core.content.model import Column, Item
+    from app.core.context import CliContext
+    from app.hearing.model import AnswerStatus
+
+# The answer's fields an option sets besides the value (option's dest -> the answer's field), in the order said.
+FIELDS = {"status": "status", "note": "note", "answered_by": "answered_by", "follow_up_owner": "followup_owner",
+          "follow_up_due": "followup_due", "follow_up_done": "followup_done"}  # fmt: skip
+
+
+def add_parser(sub: Any) -> None:
+    q = sub.add_parser("answer", help=Help(key="cli.help.hearing_answer"))
+    q.add_argument("--project", required=True, metavar="ID_OR_NAME", help=Help(key="cli.help.project_id"))
+    q.add_argument("--item", required=True, metavar="ITEM", help=Help(key="cli.help.hearing_item"))
+    q.add_argument("--value", metavar="TEXT", help=Help(key="cli.help.hearing_value"))
+    q.add_argument("--row", action="append", nargs="+", metavar="COLUMN=VALUE", help=Help(key="cli.help.hearing_row"))
+    q.add_argument("--add-rows", action="store_true", help=Help(key="cli.help.hearing_add_rows"))
+    q.add_argument("--later", action="store_true", help=Help(key="cli.help.hearing_later"))
+    q.add_argument("--hypothesis", action="store_true", help=Help(key="cli.help.hearing_hypothesis"))
+    q.add_argument("--status", metavar="STATUS", help=Help(key="cli.help.hearing_status"))
+    q.add_argument("--note", metavar="TEXT", help=Help(key="cli.help.hearing_note"))
+    q.add_argument("--answered-by", metavar="NAME", help=Help(key="cli.help.hearing_answered_by"))
+    q.add_argument("--follow-up-owner", metavar="NAME", help=Help(key="cli.help.hearing_follow_up_owner"))
+    q.add_argument("--follow-up-due", metavar="DATE", help=Help(key="cli.help.hearing_follow_up_due"))
+    done = q.add_mutually_exclusive_group()
+    done.add_argument("--follow-up-done", dest="follow_up_done", action="store_const", const=True, help=Help(key="cli.help.hearing_follow_up_done"))
+    done.add_argument("--follow-up-open", dest="follow_up_done", action="store_const", const=False, help=Help(key="cli.help.hearing_follow_up_open"))
+
+
+def status_named(ctx: CliContext, typed: str) -> AnswerStatus:
+    """The status ``typed`` names: its name in either language as the page shows it (要フォロー, Needs follow-up),
+    full-width or half-width, any case, or its id (follow_up); else refused naming the statuses."""
+    from app.core.i18n import typed_key
+    from app.core.messages import Label, Many
+    from app.hearing.model import AnswerStatus, status_label
+
+    library, key = ctx.workspace.library, typed_key(typed)
+    for status in AnswerStatus:
+        if key in {typed_key(status.value), typed_key(status_label(status, "ja", library)), typed_key(status_label(status, "en", library))}:
+            return status
+    labels = Many(tuple(Label(ja=status_label(s, "ja", library), en=status_label(s, "en", library)) for s in AnswerStatus))
+    raise UserError(key="hearing_cli.bad_status", value=typed, allowed=labels)
+
+
+def _column_named(item: Item, typed: str) -> Column:
+    from app.core.i18n import typed_key
+    from app.core.messages import ItemRef, Many
+
+    key = typed_key(typed)
+    for column in item.columns:
+        if key in {typed_key(column.id), typed_key(column.label.ja), typed_key(column.label.en)}:
+            return column
+    raise UserError(key="hearing_cli.bad_column", item=ItemRef(item.id), typed=typed,
+                    columns=Many(tuple(column.label for column in item.columns)))  # fmt: skip
+
+
+def typed_rows(item: Item, rows: list[list[str]]) -> list[dict[str, Any]]:
+    """``--row 名前=販売実績 場所=S3`` (one option a row, a cell ``COLUMN=VALUE``, the column by its label in either
+    language or its id) as the table's rows, each cell as typed into the table (:func:`typed_cell`: a choice's label
+    as its option, はい as a tick); the answer then checks them as the window's cells."""
+    from app.core.messages import ItemRef
+    from app.hearing.model import typed_cell
+
+    out: list[dict[str, Any]] = []
+    for n, cells in enumerate(rows, start=1):
+        row: dict[str, Any] = {}
+        for cell in cells:
+            name, equals, text = cell.partition("=")
+            if not equals:
+                raise UserError(key="hearing_cli.bad_cell", item=ItemRef(item.id), row=n, cell=cell, column=item.columns[0].label)
+            column = _column_named(item, name)
+            if column.id in row:
+                raise UserError(key="hearing_cli.cell_twice", item=ItemRef(item.id), row=n, column=column.label)
+            row[column.id] = typed_cell(column, text.strip())
+        out.append(row)
+    return out
+
+
+def _value(ctx: CliContext, item: Item, project_id: int) -> tuple[str, Any] | None:
+    """The field ``--value`` / ``--row`` set ("value", or "later" with ``--later``) and what goes in it; None for neither."""
+    from app.core.content.model import AnswerKind
+    from app.core.messages import ItemRef
+
+    args = ctx.args
+    field = "later" if args.later else "value"
+    if args.later and not item.now_later:  # even "": nothing to clear on an item asked as one value
+        raise ValidationFailed(key="answer.not_now_later", item=ItemRef(item.id))
+    if args.row is not None or args.add_rows:
+        if item.kind != AnswerKind.TABLE:
+            raise UserError(key="hearing_cli.rows_of_a_table", item=ItemRef(item.id))
+        if args.value is not None:
+            raise UserError(key="hearing_cli.value_or_rows", item=ItemRef(item.id))
+        rows = typed_rows(item, args.row or [])
+        if args.add_rows:  # after the rows stored (as the window's + Row at the end)
+            from app.hearing.answers import AnswerService, table_rows
+
+            rows = table_rows(getattr(AnswerService(ctx.workspace.db, ctx.workspace.library).answer(project_id, item.id), field)) + rows
+        return field, rows
+    if args.value is None:
+        return None
+    value: Any = args.value
+    if item.kind == AnswerKind.TABLE:
+        if value.strip():  # rows come cell by cell (--row); "" clears them
+            raise UserError(key="hearing_cli.table_item", item=ItemRef(item.id), column=item.columns[0].label)
+        value = []
+    elif item.kind == AnswerKind.CHECK and value.strip():  # words, read as the hearing sheet reads its cell: なし unticked
+        from app.hearing.sheet_cells import check_answer
+
+        value = check_answer(item, value, ctx.ui_lang)
+    return field, value
+
+
+def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -> None:
+    from app.core import operations as ops
+    from app.hearing import operations as hearing_ops
+    from app.hearing.model import format_value
+
+    args = ctx.args
+    item = find_item(ctx, args.item)
+    fields: dict[str, Any] = {}
+    if (set_value := _value(ctx, item, project_id)) is not None:
+        fields[set_value[0]] = set_value[1]
+    for dest, field in FIELDS.items():
+        if (given := getattr(args, dest)) is not None:
+            fields[field] = status_named(ctx, given) if dest == "status" else given
+    if not fields:
+        raise UserError(key="hearing_cli.nothing_to_answer")
+    # the same operation as the item editor's: checked by the item's kind (a number, a date, a choice by its label)
+    op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=args.hypothesis, **fields)
+    change = ops.run(ctx.workspace, op, project_id)
+    after, label = change.detail.after, item.label.get(ctx.ui_lang)
+    if set_value is not None and args.later:
+        label = ctx.say(key="hearing_cli.later_of", item=label)
+    if not change.changed:
+        print(ctx.say(key="hearing_cli.unchanged", item=label, status=status_text(ctx, after)))
+        return
+    if set_value is not None:
+        field = set_value[0]
+        value_text = format_value(item, getattr(after, field), ctx.ui_lang)  # the field set, as the page shows it
+        if args.hypothesis and value_text:
+            print(ctx.say(key="hearing_cli.hypothesis_saved", item=label, value=value_text))
+        elif not value_text:
+            print(ctx.say(key="hearing_cli.cleared", item=label, status=status_text(ctx, after)))
+        else:
+            print(ctx.say(key="hearing_cli.saved", item=label, value=value_text, status=status_text(ctx, after)))
+    others = [field for field in FIELDS.values() if field in fields]
+    if others:
+        from app.core.messages import Many
+
+        names = Many(tuple(_field_names()[field] for field in others))
+        print(ctx.say(key="hearing_cli.fields_saved", item=item.label.get(ctx.ui_lang), fields=names, status=status_text(ctx, after)))
+
+
+def _field_names() -> dict[str, Any]:
+    """Each field :data:`FIELDS` sets, as the item editor labels it."""
+    from app.core.messages import Message
+
+    return {"status": Message(key="hearing_cli.field_status"), "note": Message(key="hearing_cli.field_note"),
+            "answered_by": Message(key="hearing_cli.field_answered_by"), "followup_owner": Message(key="hearing_cli.field_followup_owner"),
+            "followup_due": Message(key="hearing_cli.field_followup_due"), "followup_done": Message(key="hearing_cli.field_followup_done")}  # fmt: skip
