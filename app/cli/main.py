@@ -19,7 +19,7 @@ from app.cli import baselines
 from app.cli import hearing as hearing_cli
 from app.cli import library as library_cli
 from app.cli import resources as resources_cli
-from app.cli.arguments import check_written_names, joined_values, user_path, window_size
+from app.cli.arguments import check_written_names, dashed_positionals, joined_values, user_path, window_size
 from app.cli.export_report import add_report_argument
 from app.cli.help_text import WhereData, described, formatter, named_groups
 from app.cli.output import json_text, printable
@@ -85,8 +85,10 @@ class Parser(argparse.ArgumentParser):
         named_groups(self)
 
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
-        """As argparse's, a value starting with "-" given to an option taking one (:func:`joined_values`)."""
-        return super().parse_known_args(joined_values(self, list(sys.argv[1:] if args is None else args)), namespace)
+        """As argparse's, a value starting with "-" given to an option taking one (:func:`joined_values`) or where
+        the command takes a name (:func:`dashed_positionals`)."""
+        tokens = joined_values(self, list(sys.argv[1:] if args is None else args))
+        return super().parse_known_args(dashed_positionals(self, tokens), namespace)
 
     def error(self, message: str | Message) -> NoReturn:  # overrides ArgumentParser.error
         lang = parse_lang(self.lang)
