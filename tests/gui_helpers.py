@@ -269,3 +269,15 @@ def on_screen(widget) -> bool:
     from shiboken6 import isValid
 
     return isValid(widget) and widget.isVisible()
+
+
+def poll_heard(window, seconds: float = 10) -> bool:
+    """The window's watcher polled as its timer does, again while it hears nothing (a worker of the window using its
+    database connection makes a poll say nothing yet: the next tick tries again), without processing events
+    meanwhile: whether it published another connection's change within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not window.watcher.poll():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True

@@ -45,7 +45,7 @@ import pytest
 
 from app.ui.wbs import loading
 from app.wbs.service import WbsService
-from tests.gui_helpers import settle, two_windows
+from tests.gui_helpers import poll_heard, settle, two_windows
 
 
 def page(window):
@@ -147,7 +147,7 @@ def test_held_b_switches_to_english_while_a_big_read_is_held(qtbot, db_path, mon
         leaves = leaf_ids(page(b))
         try:
             service.update(pid, [leaves[2]], notes="英語に切り替える前のメモ")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert hold.started.wait(10)
             b.set_ui_lang("en")
         finally:
@@ -186,7 +186,7 @@ def typing_while_a_read_lands(qtbot, a, b, hold, what: str, said: list[str]):
             service.delete(pid, [parent])
         else:
             service.delete(pid, [task])
-        assert b.watcher.poll()
+        assert poll_heard(b)
         assert hold.started.wait(10)
         editor = open_cell(b, qtbot, task, "completion_condition")
         type_in(editor, "佐藤が入力した完了条件")
@@ -314,7 +314,7 @@ def test_held_b_switches_project_while_a_big_read_is_held(qtbot, db_path, monkey
         other = b.state.projects.create("別案件").id
         try:
             service.update(pid, [leaves[1]], notes="切替前のメモ")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert hold.started.wait(10)
             b.state.open_project(other)
         finally:
@@ -335,7 +335,7 @@ def test_held_b_closed_while_a_big_read_is_held(qtbot, db_path, monkeypatch, sai
         service, pid = WbsService(a.state.workspace.db), a.state.project_id
         try:
             service.update(pid, [leaf_ids(page(b))[1]], notes="閉じる前のメモ")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert hold.started.wait(10)
             threading.Timer(0.3, hold.release).start()
             close_window(b)
@@ -362,7 +362,7 @@ def test_held_b_undoes_and_redoes_its_edits_while_a_big_read_is_held(qtbot, db_p
         try:
             service.update(pid, [leaves[1]], notes="同僚のメモ")
             service.add_task(pid, parent_id=leaves[2], title="同僚のサブタスク")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert hold.started.wait(10)
             b.state.undo_stack.undo()
             b.state.undo_stack.undo()

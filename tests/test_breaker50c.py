@@ -39,7 +39,7 @@ from PySide6.QtCore import Qt
 
 from app.ui.wbs import loading
 from app.wbs.service import WbsService
-from tests.gui_helpers import settle, two_windows
+from tests.gui_helpers import poll_heard, settle, two_windows
 from tests.test_breaker43a import enter, open_cell, type_in
 
 
@@ -142,7 +142,7 @@ def test_held_a_big_read_waiting_on_an_editor_left_by_moving_to_another_row_is_m
         task, other = leaves[3], leaves[10]
         try:
             service.update(pid, [other], notes="同僚のメモ")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert hold.started.wait(10)
             editor = open_cell(b, qtbot, task, "completion_condition")
             type_in(editor, "佐藤の完了条件")

@@ -42,7 +42,14 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdi
 from app.ui.hearing.drafts import drafts_of
 from app.ui.wbs import loading
 from app.wbs.service import WbsService
-from tests.gui_helpers import close_window, finish_background_work, make_window, settle, two_windows
+from tests.gui_helpers import (
+    close_window,
+    finish_background_work,
+    make_window,
+    poll_heard,
+    settle,
+    two_windows,
+)
 from tests.test_breaker43a import enter, open_cell, type_in
 from tests.test_breaker50a import Hold, leaf_ids, page, same_as_stored, seen, stored
 from tests.test_wbs_refused_drafts import TASK, drafted, refused_in, shown, typed
@@ -239,7 +246,7 @@ def test_an_editor_with_a_read_waiting_closed_by_a_click_in_the_gantt_or_a_page_
         task, other = leaves[3], leaves[10]
         try:
             service.update(pid, [other], notes="同僚のメモ")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert hold.started.wait(10)
             editor = open_cell(b, qtbot, task, "completion_condition")
             type_in(editor, "佐藤の完了条件")
@@ -279,10 +286,10 @@ def test_two_big_reads_landing_under_one_open_editor(qtbot, db_path, monkeypatch
         task = leaves[3]
         try:
             service.update(pid, [leaves[10]], notes="同僚のメモ1")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert hold.started.wait(10)
             service.update(pid, [leaves[11]], title="同僚の題名2")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             editor = open_cell(b, qtbot, task, "completion_condition")
             type_in(editor, "佐藤の完了条件")
         finally:
@@ -386,7 +393,7 @@ def test_a_read_landing_while_a_date_cell_s_calendar_popup_is_open(qtbot, db_pat
         task, other = leaves[3], leaves[10]
         try:
             service.update(pid, [other], notes="同僚のメモ")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert hold.started.wait(10)
             editor = open_cell(b, qtbot, task, "start")
             qtbot.keyClick(editor, Qt.Key.Key_F4)

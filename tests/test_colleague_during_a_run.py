@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from app.wbs.service import WbsService
-from tests.gui_helpers import close_window, make_window, settle
+from tests.gui_helpers import close_window, make_window, poll_heard, settle
 from tests.test_big_step_worker import NOTE, note_every_task
 
 
@@ -61,7 +61,7 @@ def test_a_colleagues_note_landing_during_a_big_undo_stays_shown(qtbot, db_path,
         window.undo_action.trigger()  # the notes taken back, on the worker
         assert committed.wait(10)
         colleague_notes(db_path, window.state.project_id, task_id, "佐藤のメモ")
-        assert window.watcher.poll()  # heard before the undo's result is back
+        assert poll_heard(window)  # heard before the undo's result is back
         go_on.set()
         qtbot.waitUntil(lambda: not window.state.undo_stack.worker.running, timeout=10000)
         settle(window)
@@ -96,7 +96,7 @@ def test_a_colleagues_note_landing_during_a_schedule_stays_shown(qtbot, db_path,
         page.schedule_button.click()  # on a worker: the task's finish moves
         assert committed.wait(10)
         colleague_notes(db_path, window.state.project_id, task_id, "佐藤のメモ")
-        assert window.watcher.poll()
+        assert poll_heard(window)
         go_on.set()
         settle(window)
         stored = WbsService(window.state.workspace.db).tree(pid).tasks[task_id]

@@ -17,7 +17,7 @@ from app.hearing.answers import AnswerService
 from app.ui.wbs import loading
 from app.ui.wbs.columns import INDEX
 from app.wbs.service import WbsService
-from tests.gui_helpers import settle, two_windows, wbs_find
+from tests.gui_helpers import poll_heard, settle, two_windows, wbs_find
 from tests.test_suspects_gui import _suspect_task
 
 
@@ -44,7 +44,7 @@ def test_a_colleagues_note_changes_its_row_the_view_as_the_user_left_it(qtbot, d
         opened, current, details = page._open_ids(), page.current_id(), page.details.text()
         counted = resets(page)
         WbsService(a.state.workspace.db).update(a.state.project_id, [task_id], notes="佐藤さんのメモ")
-        assert b.watcher.poll()
+        assert poll_heard(b)
         settle(b)
         assert page.model.tree.tasks[task_id].notes == "佐藤さんのメモ"
         assert page.model.index_of(task_id, INDEX["notes"]).data() == "佐藤さんのメモ"  # the cell shows it
@@ -67,7 +67,7 @@ def test_a_big_plan_is_read_again_off_the_windows_thread(qtbot, db_path, monkeyp
         task_id = leaf_ids(page)[2]
         counted = resets(page)
         WbsService(a.state.workspace.db).update(a.state.project_id, [task_id], notes="ワーカーで読んだメモ")
-        assert b.watcher.poll()
+        assert poll_heard(b)
         settle(b)
         assert threads and threading.main_thread() not in threads
         assert page.model.tree.tasks[task_id].notes == "ワーカーで読んだメモ"
@@ -94,7 +94,7 @@ def test_an_edit_typed_while_the_plan_is_read_again_is_not_taken_back_by_that_re
             page = b.page("wbs")
             noted, typed = leaf_ids(page)[1], leaf_ids(page)[4]
             WbsService(a.state.workspace.db).update(a.state.project_id, [noted], notes="同僚のメモ")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             assert read_done.wait(10)
             page.select_task(typed)
             title = page.proxy.mapFromSource(page.model.index_of(typed, INDEX["title"]))
@@ -119,7 +119,7 @@ def test_tasks_added_moved_and_deleted_elsewhere_the_outline_follows(qtbot, db_p
         service.add_task(pid, parent_id=parent, title="同僚が足したサブタスク")
         service.delete(pid, [gone])
         service.move(pid, [moved], None)  # to the top level, last
-        assert b.watcher.poll()
+        assert poll_heard(b)
         settle(b)
         stored = WbsService(b.state.workspace.db).tree(pid)
         shown = page.model.tree
@@ -137,7 +137,7 @@ def test_an_answer_changed_elsewhere_marks_the_agreed_task_built_on_it(qtbot, db
     with two_windows(qtbot, db_path, monkeypatch, page="wbs") as (a, b):
         page = b.page("wbs")
         task, item_id, _before = _suspect_task(a)  # agreed, then its answer changed (a's own connection)
-        assert b.watcher.poll()
+        assert poll_heard(b)
         settle(b)
         assert page.model.tree.tasks[task.id].agreed
         assert task.id in page.model.suspect
@@ -162,7 +162,7 @@ def test_two_long_jobs_running_never_hold_up_the_read_of_a_colleagues_change(qtb
             page = b.page("wbs")
             task_id = leaf_ids(page)[2]
             WbsService(a.state.workspace.db).update(a.state.project_id, [task_id], notes="長い処理の最中のメモ")
-            assert b.watcher.poll()
+            assert poll_heard(b)
             qtbot.waitUntil(lambda: page.model.tree.tasks[task_id].notes == "長い処理の最中のメモ", timeout=5000)
         finally:
             release.set()
@@ -193,7 +193,7 @@ def test_the_load_follows_a_colleagues_change_read_after_it_was_worked_out(qtbot
         person = next(p.name for p in read(ws, pid) if p.name != page.model.tree.tasks[task_id].owner_name)
         before = page.over.load.days
         WbsService(a.state.workspace.db).update(a.state.project_id, [task_id], owner_name=person, estimate_days=30)
-        assert b.watcher.poll()
+        assert poll_heard(b)
         settle(b)
         expected = load(WbsService(ws.db).tree(pid), read(ws, pid), page.gantt.calendar)
         assert expected.days != before  # (the change moves the load)
