@@ -525,9 +525,6 @@ def test_held_cli_import_of_a_formula_or_bad_cell_is_one_japanese_line_exit_2_no
 # --- searching and filtering as a Japanese input method types -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="The predecessor picker (Ctrl+Shift+P) searched with the IME on: 「ＭＬｆｌｏｗ」 or half-width "
-                   "「ﾋｱﾘﾝｸﾞ」 finds no task, while the table's search finds 実験管理ツール(MLflow等)… and ヒアリング実施 for the "
-                   "same text (README: the search reads full-width letters and digits as typed by a Japanese input method)")
 @pytest.mark.parametrize("typed, found", [("ＭＬｆｌｏｗ", "実験管理ツール(MLflow等)への移行判断"), ("ﾋｱﾘﾝｸﾞ", "ヒアリング実施")])
 def test_predecessor_picker_search_reads_full_width_and_half_width_kana_as_the_table_does(window, qtbot, typed, found) -> None:
     from app.ui.wbs.dialogs import PredecessorDialog
