@@ -544,9 +544,6 @@ def test_predecessor_picker_search_reads_full_width_and_half_width_kana_as_the_t
         dialog.deleteLater()
 
 
-@pytest.mark.xfail(strict=True, reason="Owners typed 「山田 太郎」 and 「山田　太郎」 (the IME's full-width space), 「ﾔﾏﾀﾞ」 and 「ヤマダ」: the "
-                   "owner filter lists each spelling as another person (• 山田 太郎, • 山田　太郎, • ﾔﾏﾀﾞ, • ヤマダ) and filtering by "
-                   "山田 太郎 hides the task of 山田　太郎; README says a name in another width or spacing is the same person")
 def test_owner_filter_takes_a_name_in_another_width_or_spacing_as_the_same_person(window, qtbot, said) -> None:
     from PySide6.QtWidgets import QComboBox
 
