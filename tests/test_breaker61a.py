@@ -655,10 +655,6 @@ def test_held_killed_mid_typing_keeps_what_was_saved_and_the_refused_value_of_ea
     close_window(again)
 
 
-@pytest.mark.xfail(strict=True, reason="「ＰＭ」 typed with the IME on in the owner role cell (or 「ﾃﾞｰﾀｻｲｴﾝﾃｨｽﾄ」 in half-width kana, "
-                   "「ＣＩ環境構築」 in the phase cell) is kept as a new role / phase of that spelling: the totals below the table list "
-                   "「PM」 and 「ＰＭ」 apart, the phase filter misses the task; it should be the listed PM / データサイエンティスト / "
-                   "CI環境構築, as the cell's editor reads full-width digits and dates")
 @pytest.mark.parametrize("key, typed, expected", [("owner_role", "ＰＭ", "pm"), ("owner_role", "ﾃﾞｰﾀｻｲｴﾝﾃｨｽﾄ", "ds"),
                                                   ("phase", "ＣＩ環境構築", "ci")])
 def test_a_role_or_phase_typed_in_another_width_is_the_listed_one(window, qtbot, said, key, typed, expected) -> None:
