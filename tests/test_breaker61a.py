@@ -525,9 +525,6 @@ def test_held_cli_import_of_a_formula_or_bad_cell_is_one_japanese_line_exit_2_no
 # --- searching and filtering as a Japanese input method types -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="The predecessor picker (Ctrl+Shift+P) searched with the IME on: 「ＭＬｆｌｏｗ」 or half-width "
-                   "「ﾋｱﾘﾝｸﾞ」 finds no task, while the table's search finds 実験管理ツール(MLflow等)… and ヒアリング実施 for the "
-                   "same text (README: the search reads full-width letters and digits as typed by a Japanese input method)")
 @pytest.mark.parametrize("typed, found", [("ＭＬｆｌｏｗ", "実験管理ツール(MLflow等)への移行判断"), ("ﾋｱﾘﾝｸﾞ", "ヒアリング実施")])
 def test_predecessor_picker_search_reads_full_width_and_half_width_kana_as_the_table_does(window, qtbot, typed, found) -> None:
     from app.ui.wbs.dialogs import PredecessorDialog
@@ -547,9 +544,6 @@ def test_predecessor_picker_search_reads_full_width_and_half_width_kana_as_the_t
         dialog.deleteLater()
 
 
-@pytest.mark.xfail(strict=True, reason="Owners typed 「山田 太郎」 and 「山田　太郎」 (the IME's full-width space), 「ﾔﾏﾀﾞ」 and 「ヤマダ」: the "
-                   "owner filter lists each spelling as another person (• 山田 太郎, • 山田　太郎, • ﾔﾏﾀﾞ, • ヤマダ) and filtering by "
-                   "山田 太郎 hides the task of 山田　太郎; README says a name in another width or spacing is the same person")
 def test_owner_filter_takes_a_name_in_another_width_or_spacing_as_the_same_person(window, qtbot, said) -> None:
     from PySide6.QtWidgets import QComboBox
 
@@ -661,10 +655,6 @@ def test_held_killed_mid_typing_keeps_what_was_saved_and_the_refused_value_of_ea
     close_window(again)
 
 
-@pytest.mark.xfail(strict=True, reason="「ＰＭ」 typed with the IME on in the owner role cell (or 「ﾃﾞｰﾀｻｲｴﾝﾃｨｽﾄ」 in half-width kana, "
-                   "「ＣＩ環境構築」 in the phase cell) is kept as a new role / phase of that spelling: the totals below the table list "
-                   "「PM」 and 「ＰＭ」 apart, the phase filter misses the task; it should be the listed PM / データサイエンティスト / "
-                   "CI環境構築, as the cell's editor reads full-width digits and dates")
 @pytest.mark.parametrize("key, typed, expected", [("owner_role", "ＰＭ", "pm"), ("owner_role", "ﾃﾞｰﾀｻｲｴﾝﾃｨｽﾄ", "ds"),
                                                   ("phase", "ＣＩ環境構築", "ci")])
 def test_a_role_or_phase_typed_in_another_width_is_the_listed_one(window, qtbot, said, key, typed, expected) -> None:

@@ -142,3 +142,21 @@ def test_a_change_in_the_app_alone_is_kept_and_a_change_on_both_sides_is_a_confl
     apply_plan(workspace, plan, "sheet")
     assert task(workspace, demo.id, hostile[0]).completion_condition == "顧客が修正"
     assert task(workspace, demo.id, hostile[2]).notes == "+81 3 9999 9999"
+
+
+def test_a_role_or_phase_typed_in_the_sheet_in_another_width_is_the_listed_one(workspace, demo, hostile, tmp_path: Path) -> None:
+    """ＰＭ typed with the input method's full-width mode, ﾃﾞｰﾀｻｲｴﾝﾃｨｽﾄ in half-width kana: the role listed, no change;
+    ＣＩ環境構築 in the phase cell is the phase ci (Catalog.lookup, as the cell editor reads it)."""
+    service = WbsService(workspace.db)
+    service.update(demo.id, [hostile[0]], owner_role="pm")
+    service.update(demo.id, [hostile[1]], owner_role="ds")
+    out = export_wbs_xlsx(workspace, demo.id, tmp_path / "wbs.xlsx", "ja")
+    edit(out, hostile[0], workspace, demo.id, owner_role="ＰＭ")
+    edit(out, hostile[1], workspace, demo.id, owner_role="ﾃﾞｰﾀｻｲｴﾝﾃｨｽﾄ")
+    plan = read_plan(workspace, demo.id, out)
+    assert plan.changed == []
+    edit(out, hostile[2], workspace, demo.id, phase="ＣＩ環境構築")
+    plan = read_plan(workspace, demo.id, out)
+    assert [(row.task_id, c.field) for row in plan.changed for c in row.changes] == [(hostile[2], "phase")]
+    apply_plan(workspace, plan)
+    assert task(workspace, demo.id, hostile[2]).phase == "ci"

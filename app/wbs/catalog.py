@@ -8,7 +8,7 @@ from typing import Any
 from app.core.content.loader import ContentLibrary
 from app.core.content.model import Localized
 from app.core.errors import ContentError
-from app.core.i18n import Lang
+from app.core.i18n import Lang, typed_key
 from app.core.messages import Message
 from app.wbs.model import STATUS_LABELS, Status
 from app.wbs.rules import DEFAULT_PRIORITIES, Condition, Phase, Role, Rule, ScaleEntry, TaskTemplate, WbsRules
@@ -97,7 +97,8 @@ class Catalog:
         return value
 
     def lookup(self, kind: str, text: str) -> str | None:
-        """The key of a priority / role / phase / status given as key or as a label in either language."""
+        """The key of a priority / role / phase / status given as key or as a label in either language, read as
+        :func:`app.core.i18n.typed_key` compares typed names (the cell editor, the Excel import and the CLI share it)."""
         text = str(text).strip()
         if not text:
             return None
@@ -112,9 +113,10 @@ class Catalog:
             pairs = [(p.id, p.title) for p in self.phases]
         else:
             raise KeyError(kind)
-        folded = text.casefold()
+        # As typed: ＰＭ (an input method's full-width mode), ﾃﾞｰﾀｻｲｴﾝﾃｨｽﾄ (half-width kana), any case or spacing.
+        folded = typed_key(text)
         for key, label in pairs:
-            if folded in (key.casefold(), label.ja.casefold(), label.en.casefold()):
+            if folded in (typed_key(key), typed_key(label.ja), typed_key(label.en)):
                 return key
         return None
 

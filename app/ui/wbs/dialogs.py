@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ValidationFailed
-from app.core.i18n import Lang
+from app.core.i18n import Lang, searchable
 from app.core.operations import Prefer
 from app.ui import messages
 from app.ui.widgets.number_box import WholeNumberBox
@@ -94,10 +94,10 @@ class PredecessorDialog(QDialog):
         layout.addWidget(buttons)
 
     def _filter(self, text: str) -> None:
-        needle = text.strip().casefold()
+        needle = searchable(text)  # as the table's search reads it: ＭＬｆｌｏｗ finds MLflow, ﾋｱﾘﾝｸﾞ ヒアリング
         for n in range(self.list.count()):
             item = self.list.item(n)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+            item.setHidden(bool(needle) and needle not in searchable(item.text()))
 
     def _lag_edited(self, _value: int) -> None:
         self.lag_changed = True

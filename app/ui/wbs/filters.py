@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
 )
 
-from app.core.i18n import searchable
+from app.core.i18n import name_key, searchable
 
 if TYPE_CHECKING:
     from app.ui.wbs.model import WbsModel
@@ -77,7 +77,7 @@ class WbsFilterModel(QIdentityProxyModel):
             kind, _, value = c.owner.partition(":")
             if kind == "role" and task.owner_role != value:
                 return False
-            if kind == "name" and task.owner_name != value:
+            if kind == "name" and name_key(task.owner_name) != name_key(value):  # one person, any width or spacing
                 return False
         if c.no_completion and task.completion_condition.strip():
             return False

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import Lang
+from app.core.i18n import Lang, name_key
 from app.ui.page import name_more_button
 from app.ui.wbs.filters import Criteria
 from app.ui.widgets.flow_layout import FlowLayout
@@ -156,8 +156,14 @@ class WbsFilterBar(QWidget):
         order = [r.id for r in self.catalog.roles]
         for role in sorted({t.owner_role for t in tasks if t.owner_role}, key=lambda r: order.index(r) if r in order else 99):
             self.owner.addItem(self.catalog.role_label(role, self.lang), f"role:{role}")
-        for name in sorted({t.owner_name for t in tasks if t.owner_name}):
+        people: dict[str, str] = {}  # name_key -> the spelling shown (the first met): 山田 太郎 and 山田　太郎 are one person
+        for task in tasks:
+            if task.owner_name.strip():
+                people.setdefault(name_key(task.owner_name), task.owner_name)
+        for name in sorted(people.values()):
             self.owner.addItem(f"• {name}", f"name:{name}")
+        if isinstance(current, str) and current.startswith("name:"):  # the person chosen, whichever spelling is shown now
+            current = f"name:{people.get(name_key(current[5:]), current[5:])}"
         self.owner.setCurrentIndex(max(0, self.owner.findData(current)))
         self.owner.blockSignals(False)
         if current is not None and self.owner.currentData() is None:  # the owner chosen is gone (renamed):
