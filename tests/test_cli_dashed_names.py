@@ -49,7 +49,7 @@ def test_rename_and_delete_by_names_with_a_leading_dash(cli) -> None:
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (("project", "new", "-c", "X"), "知らない指定です: -c"),  # two names for one place: -c is a mistaken option
+    (("project", "new", "-c", "X"), "知らない指定です: X"),  # two names for one place: the one too many named
     (("project", "new", "a", "b"), "知らない指定です: b"),
     (("project", "new", "--custmer", "x", "y"), "知らない指定です: --custmer"),  # a long option is never a name
     (("project", "new",), "次の指定がありません: NAME"),

@@ -112,36 +112,35 @@ _NEGATIVE = re.compile(r"-\d+$|-\d*\.\d+$")  # argparse reads these as values al
 def dashed_positionals(parser: argparse.ArgumentParser, tokens: list[str]) -> list[str]:
     """``tokens`` with a name starting with one "-" given where a command takes a name (``project new -foo``,
     ``project rename 2 -bar``) read as that name: argparse takes it for an unknown option and says the name is
-    missing. The command's names are moved, in their order, after a ``--`` at the end, its options staying in
-    front. Only for a command whose every option takes one value or none, when the names fit its places (else
-    argparse says what is wrong, as before); a token starting with "--" is an option as ever."""
+    missing. The command's names are moved, in their order, after a ``--`` (the one given, else one at the end),
+    its options staying in front: a name too many, or an unknown option, is then what argparse names. Only for a
+    command whose options each take one value or none; a token starting with "--" before a ``--`` is an option."""
     places = [a for a in parser._actions if not a.option_strings]
-    if not places or any(a.nargs not in (None, "?") for a in places) or "--" in tokens:
+    if not places or any(a.nargs not in (None, "?") for a in places):
         return tokens
+    before, rest = (tokens[:tokens.index("--")], tokens[tokens.index("--") + 1:]) if "--" in tokens else (tokens, [])
     options = {name: action for action in parser._actions for name in action.option_strings}
-    if any(action.nargs not in (None, 0) for action in options.values() if any(t == name or t.startswith(name + "=") for name in action.option_strings for t in tokens)):
-        return tokens
     front: list[str] = []
     names: list[str] = []
     dashed = False
     i = 0
-    while i < len(tokens):
-        token = tokens[i]
+    while i < len(before):
+        token = before[i]
         named = _option_named(parser, token.partition("=")[0]) if token.startswith("-") else None
         if named is not None:
+            if options[named].nargs not in (None, 0):
+                return tokens  # an option taking several values: which token is whose is argparse's to say
             front.append(token)
-            if options[named].nargs is None and "=" not in token and i + 1 < len(tokens):
-                front.append(tokens[i + 1])
+            if options[named].nargs is None and "=" not in token and i + 1 < len(before):
+                front.append(before[i + 1])
                 i += 1
         elif token.startswith("--"):
-            return tokens  # an unknown option: argparse says so
+            front.append(token)  # an unknown option: argparse names it
         else:
             dashed = dashed or (token.startswith("-") and token != "-" and not _NEGATIVE.match(token))
             names.append(token)
         i += 1
-    if not dashed or len(names) > len(places):
-        return tokens
-    return [*front, "--", *names]
+    return [*front, "--", *names, *rest] if dashed else tokens
 
 
 def window_size(text: str) -> str:

@@ -4,6 +4,7 @@ the value (a table's rows cell by cell), its status, note, who answered and its 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import UserError, ValidationFailed
@@ -39,15 +40,17 @@ def add_parser(sub: Any) -> None:
 
 
 def status_named(ctx: CliContext, typed: str) -> AnswerStatus:
-    """The status ``typed`` names: its name in either language as the page shows it (要フォロー, Needs follow-up),
-    full-width or half-width, any case, or its id (follow_up); else refused naming the statuses."""
+    """The status ``typed`` names: its name in either language as the page shows it (要フォロー, Needs follow-up;
+    回答済み as the input method writes 回答済), full-width or half-width, any case, or its id (follow_up); else refused
+    naming the statuses."""
     from app.core.i18n import typed_key
     from app.core.messages import Label, Many
     from app.hearing.model import AnswerStatus, status_label
 
     library, key = ctx.workspace.library, typed_key(typed)
     for status in AnswerStatus:
-        if key in {typed_key(status.value), typed_key(status_label(status, "ja", library)), typed_key(status_label(status, "en", library))}:
+        names = {typed_key(status.value), typed_key(status_label(status, "ja", library)), typed_key(status_label(status, "en", library))}
+        if key in names or key in {name + "み" for name in names if name.endswith("済")}:  # 回答済み, as the IME writes it
             return status
     labels = Many(tuple(Label(ja=status_label(s, "ja", library), en=status_label(s, "en", library)) for s in AnswerStatus))
     raise UserError(key="hearing_cli.bad_status", value=typed, allowed=labels)
@@ -65,6 +68,9 @@ def _column_named(item: Item, typed: str) -> Column:
                     columns=Many(tuple(column.label for column in item.columns)))  # fmt: skip
 
 
+_EQUALS = re.compile("[=\uff1d]")
+
+
 def typed_rows(item: Item, rows: list[list[str]]) -> list[dict[str, Any]]:
     """``--row 名前=販売実績 場所=S3`` (one option a row, a cell ``COLUMN=VALUE``, the column by its label in either
     language or its id) as the table's rows, each cell as typed into the table (:func:`typed_cell`: a choice's label
@@ -75,14 +81,17 @@ def typed_rows(item: Item, rows: list[list[str]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for n, cells in enumerate(rows, start=1):
         row: dict[str, Any] = {}
+        named: set[str] = set()
         for cell in cells:
-            name, equals, text = cell.partition("=")
-            if not equals:
+            split = _EQUALS.search(cell)  # = or the input method's full-width ＝, the first of either
+            if split is None:
                 raise UserError(key="hearing_cli.bad_cell", item=ItemRef(item.id), row=n, cell=cell, column=item.columns[0].label)
-            column = _column_named(item, name)
-            if column.id in row:
+            column = _column_named(item, cell[:split.start()])
+            if column.id in named:
                 raise UserError(key="hearing_cli.cell_twice", item=ItemRef(item.id), row=n, column=column.label)
-            row[column.id] = typed_cell(column, text.strip())
+            named.add(column.id)
+            if (text := cell[split.end():].strip()) != "":  # an empty cell is no cell, as in the window's table
+                row[column.id] = typed_cell(column, text)
         out.append(row)
     return out
 
@@ -136,8 +145,9 @@ def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -
             fields[field] = status_named(ctx, given) if dest == "status" else given
     if not fields:
         raise UserError(key="hearing_cli.nothing_to_answer")
+    _refuse_contradictions(ctx, item, project_id, fields, hypothesis := args.hypothesis and set_value is not None)
     # the same operation as the item editor's: checked by the item's kind (a number, a date, a choice by its label)
-    op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=args.hypothesis, **fields)
+    op = hearing_ops.update_answer(project_id, item.id, source="cli", as_hypothesis=hypothesis, **fields)
     change = ops.run(ctx.workspace, op, project_id)
     after, label = change.detail.after, item.label.get(ctx.ui_lang)
     if set_value is not None and args.later:
@@ -148,7 +158,7 @@ def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -
     if set_value is not None:
         field = set_value[0]
         value_text = format_value(item, getattr(after, field), ctx.ui_lang)  # the field set, as the page shows it
-        if args.hypothesis and value_text:
+        if hypothesis and value_text:
             print(ctx.say(key="hearing_cli.hypothesis_saved", item=label, value=value_text))
         elif not value_text:
             print(ctx.say(key="hearing_cli.cleared", item=label, status=status_text(ctx, after)))
@@ -160,6 +170,26 @@ def answer(ctx: CliContext, project_id: int, find_item: Any, status_text: Any) -
 
         names = Many(tuple(_field_names()[field] for field in others))
         print(ctx.say(key="hearing_cli.fields_saved", item=item.label.get(ctx.ui_lang), fields=names, status=status_text(ctx, after)))
+
+
+def _refuse_contradictions(ctx: CliContext, item: Item, project_id: int, fields: dict[str, Any], hypothesis: bool) -> None:
+    """What the item editor cannot be made to do, refused in one line before anything is written: a hypothesis
+    (``--hypothesis`` with a value: kept 未確認 until the meeting confirms it) given the status 回答済 or 対象外, and a
+    follow-up's owner, due date or done given to an item that is not 要フォロー (the editor shows them only then; the
+    follow-ups list and export leave it out). Clearing them is always allowed."""
+    from app.core.messages import ItemRef
+    from app.hearing.model import DONE_STATUSES, AnswerStatus, status_label
+
+    library = ctx.workspace.library
+    if hypothesis and fields.get("status") in DONE_STATUSES:
+        raise UserError(key="hearing_cli.hypothesis_and_status", item=ItemRef(item.id), status=status_label(fields["status"], ctx.ui_lang, library))
+    follow_up = {k: v for k, v in fields.items() if k.startswith("followup_") and v not in ("", False)}
+    if follow_up:
+        from app.hearing.answers import AnswerService
+
+        status = fields.get("status") or AnswerService(ctx.workspace.db, library).answer(project_id, item.id).status
+        if status != AnswerStatus.FOLLOW_UP:
+            raise UserError(key="hearing_cli.not_follow_up", item=ItemRef(item.id), status=status_label(status, ctx.ui_lang, library))
 
 
 def _field_names() -> dict[str, Any]:

@@ -61,6 +61,9 @@ _USAGE_MISTAKES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Message]
     (re.compile(r"ambiguous option: (\S+) could match (.+)"), lambda m: Message(key="cli.usage_ambiguous", option=m[1], options=_options(m[2]))),
     (re.compile(r"argument (\S+): ignored explicit argument (.+)"),
      lambda m: Message(key="cli.usage_explicit_value", arg=m[1], value=_quoted(m[2]))),
+    (re.compile(r"argument (\S+): expected at least one argument"), lambda m: Message(key="cli.usage_expects_values", arg=m[1])),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+     lambda m: Message(key="cli.usage_not_together", arg=m[1], other=m[2])),
 )
 
 
