@@ -132,3 +132,11 @@ def test_the_window_shows_rows_and_the_follow_up_set_on_the_command_line(qtbot, 
         assert owner is not None and owner.isVisible() and owner.text() == "佐藤 花子"
     finally:
         close_window(window)
+
+
+def test_an_open_follow_up_past_its_due_date_is_marked_overdue_as_the_list_marks_it(demo, db_path) -> None:
+    project = str(demo.id)
+    ok(cli(db_path, "hearing", "answer", "--project", project, "--item", HUMAN, "--follow-up-owner", "山田", "--follow-up-due", "2020/01/06"))
+    assert ok(cli(db_path, "hearing", "follow-ups", "--project", project)).splitlines()[0] == "山田\t2020/01/06(期限超過)\t人の精度"
+    ok(cli(db_path, "hearing", "answer", "--project", project, "--item", HUMAN, "--follow-up-done"))
+    assert "\t2020/01/06\t人の精度\t\t(完了)" in ok(cli(db_path, "hearing", "follow-ups", "--project", project))

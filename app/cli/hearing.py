@@ -153,11 +153,13 @@ def _list(ctx: CliContext, project_id: int) -> None:
 
 def _follow_ups(ctx: CliContext, project_id: int) -> None:
     """The follow-ups as the page's list orders them (open ones by owner and due date, then the done ones)."""
+    import datetime as dt
+
     from app.core.i18n import format_date
     from app.hearing.followups import by_owner_and_due, follow_ups
 
     items = by_owner_and_due(follow_ups(ctx.workspace, project_id))
-    lang = ctx.ui_lang
+    lang, today = ctx.ui_lang, dt.date.today()
     if ctx.args.json:
         print(json_text([{"id": f.ref.item.id, "label": f.ref.item.label.get(lang), "owner": f.owner,
                           "due": f.answer.followup_due.isoformat() if f.answer.followup_due else None, "done": f.done,
@@ -167,6 +169,8 @@ def _follow_ups(ctx: CliContext, project_id: int) -> None:
         print(ctx.say(key="hearing_cli.no_follow_ups"))
     for f in items:
         due = format_date(f.answer.followup_due, lang) if f.answer.followup_due else "-"
+        if f.answer.followup_due and not f.done and f.answer.followup_due < today:  # as the list and the export mark it
+            due = ctx.say(key="hearing_cli.overdue", due=due)
         done = ctx.say(key="hearing_cli.follow_up_done_flag") if f.done else ""
         cells = (f.owner or "-", due, f.ref.item.label.get(lang), " ".join(f.answer.note.split()), done)
         print("\t".join(printable(c) for c in cells).rstrip())
