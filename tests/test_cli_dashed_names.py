@@ -58,3 +58,9 @@ def test_what_cannot_be_a_name_is_still_one_usage_line_and_creates_nothing(cli, 
     code, out, err = cli(*args)
     assert code == 2 and not out and said in err and len(err.strip().splitlines()) == 1
     assert names(cli) == {}
+
+
+def test_rename_says_the_old_name_beside_the_new_as_archive_and_delete_do(cli) -> None:
+    project = cli("project", "new", "画像検索 PoC")[1].strip()
+    code, out, _ = cli("project", "rename", project, "-第2期")
+    assert code == 0 and out.strip() == f"プロジェクト {project}(「画像検索 PoC」)の名前を「-第2期」に変更しました"

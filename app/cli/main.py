@@ -279,9 +279,10 @@ def cmd_project(ctx: CliContext) -> int:
             project = change(-1, lambda: service.create(args.name, customer=args.customer, lang=args.lang or ctx.lang))
             print(project.id)
         case "rename":
-            pid = ctx.project(args.project).id
+            found = ctx.project(args.project)
+            pid = found.id
             project = change(pid, lambda: service.rename(pid, args.name))
-            print(_say(args, key="cli.renamed", id=project.id, name=project.name))
+            print(_say(args, key="cli.renamed", id=project.id, old=found.name, name=project.name))
         case "duplicate":
             pid = ctx.project(args.project).id
             project = change(pid, lambda: transfer.duplicate(ctx.workspace.db, pid, args.name))
