@@ -146,9 +146,6 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 # --- non-adjacent tasks selected: indent and move --------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="作業B and 作業D (not next to each other) selected and Indent pressed: 作業D is put under "
-                   "作業A, ahead of 作業C, which the user did not select (A{B, D}, C, E); each should become a sub-task of the "
-                   "task just above it, the order kept: A{B}, C{D}, E")
 def test_indent_of_two_non_adjacent_tasks_keeps_the_order(window) -> None:
     page = window.page("wbs")
     top, kids = block(page)
