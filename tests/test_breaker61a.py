@@ -154,9 +154,6 @@ def test_indent_of_two_non_adjacent_tasks_keeps_the_order(window) -> None:
     assert block_outline(page, top) == [".1 作業A", ".1.1 作業B", ".2 作業C", ".2.1 作業D", ".3 作業E"]
 
 
-@pytest.mark.xfail(strict=True, reason="作業A and 作業C (1st and 3rd) selected and Move down pressed: 作業D, not selected, jumps "
-                   "two places up and 作業A two places down (B, D, A, C, E); each selected task should move one place "
-                   "down: B, A, D, C, E")
 def test_move_down_of_two_non_adjacent_tasks_moves_each_one_place(window) -> None:
     page = window.page("wbs")
     top, kids = block(page)
@@ -165,8 +162,6 @@ def test_move_down_of_two_non_adjacent_tasks_moves_each_one_place(window) -> Non
     assert block_outline(page, top) == [".1 作業B", ".2 作業A", ".3 作業D", ".4 作業C", ".5 作業E"]
 
 
-@pytest.mark.xfail(strict=True, reason="作業C and 作業E (3rd and 5th) selected and Move up pressed: 作業B and 作業D, not selected, "
-                   "both go to the end (A, C, E, B, D); each selected task should move one place up: A, C, B, E, D")
 def test_move_up_of_two_non_adjacent_tasks_moves_each_one_place(window) -> None:
     page = window.page("wbs")
     top, kids = block(page)

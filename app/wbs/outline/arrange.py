@@ -127,15 +127,18 @@ def outdented(tree: WbsTree, roots: list[int]) -> Levels | None:
 
 
 def stepped(tree: WbsTree, roots: list[int], step: int) -> Levels | None:
-    """Sibling tasks moved one place up (``step`` < 0) or down as a block; None when they cannot move."""
+    """Each task moved one place up (``step`` < 0) or down among its siblings, past the nearest task not moved
+    (tasks next to each other move as a block; the others keep their places between them, as a spreadsheet moves
+    rows); None when a first (up) or last (down) of its level is selected."""
     if not roots:
         return None
-    groups = _one_level(tree, roots, ValidationFailed(key="wbs.same_level_move"))
-    if len(groups) > 1:
-        raise ValidationFailed(key="wbs.same_level_move")
-    parent = tree.tasks[roots[0]].parent_id
-    siblings = tree.kids(parent)
-    places = sorted(siblings.index(r) for r in roots)
-    if step < 0:
-        return None if places[0] == 0 else put(tree, roots, parent, places[0] - 1)
-    return None if places[-1] >= len(siblings) - 1 else put(tree, roots, parent, places[-1] + 2)
+    levels: Levels = {}
+    for parent, chosen in _one_level(tree, roots, ValidationFailed(key="wbs.same_level_move")).items():
+        order = list(tree.kids(parent)) if step < 0 else list(reversed(tree.kids(parent)))
+        if order[0] in chosen:
+            return None
+        for n in range(1, len(order)):
+            if order[n] in chosen and order[n - 1] not in chosen:
+                order[n - 1], order[n] = order[n], order[n - 1]
+        levels[parent] = order if step < 0 else order[::-1]
+    return levels
