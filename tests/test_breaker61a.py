@@ -265,9 +265,6 @@ def test_held_a_value_taken_is_one_undo_step_named_in_japanese(window, qtbot, sa
     assert said == []
 
 
-@pytest.mark.xfail(strict=True, reason="Three rows copied from Excel (tab-separated) pasted into a task's title cell and Enter: "
-                   "the task silently takes all of them as one title 「タスクA 必須 完了条件A タスクB 推奨 完了条件B」 (no task "
-                   "added, no word said); the paste should add the rows as tasks or say that a cell takes one value")
 def test_spreadsheet_rows_pasted_into_a_title_cell_are_not_silently_one_title(window, qtbot, said) -> None:
     page = window.page("wbs")
     task = a_leaf(page)

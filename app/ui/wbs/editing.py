@@ -33,7 +33,7 @@ from app.ui.wbs.kept import DEPENDENCIES, Cell, SlowWork, Waiting, Work, in_work
 from app.ui.wbs.model import DERIVED
 from app.wbs import operations as wbs_ops
 from app.wbs.catalog import LABELLED
-from app.wbs.checks import PredecessorGone, clean_fields
+from app.wbs.checks import PredecessorGone, clean_fields, one_line_title
 from app.wbs.model import Task, format_links, parse_dependencies, task_name
 from app.wbs.service import WbsChange
 
@@ -365,14 +365,16 @@ class WbsEditing(_Base):
         if task is None:
             return False
         pid = self.state.project_id
+        try:
+            if key == "title":
+                one_line_title(value)  # spreadsheet rows pasted into the cell: said, not joined into one title
+            deps = parse_dependencies(str(value or ""), self.model.tree, task.id) if key == "predecessors" else []
+        except UserError as exc:
+            self.hold_refused(exc)  # (kept in the cell as a draft: nothing typed is lost)
+            messages.show_error(self, exc)
+            self.state.undo_stack.refuse_typing()
+            return False
         if key == "predecessors":
-            try:
-                deps = parse_dependencies(str(value or ""), self.model.tree, task.id)
-            except UserError as exc:
-                self.hold_refused(exc)
-                messages.show_error(self, exc)
-                self.state.undo_stack.refuse_typing()
-                return False
             base = {task.id: {"dependencies": task.dependencies}}
             typed: dict[int, Task | None] = {task.id: task.model_copy(update={"dependencies": deps})}
             shown_uids = {i: t.uid for i in (task.id, *(d.predecessor_id for d in deps)) if (t := self.model.tree.tasks.get(i)) is not None}

@@ -1,0 +1,44 @@
+"""Cells of the WBS table typed as a careful user types them (break-it 61a's fixes): spreadsheet rows pasted
+into a title cell are said and held in the cell, never joined into one title; predecessors typed with several
+rows selected; refused predecessors held while the outline renumbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.errors import ValidationFailed
+from app.ui import messages
+from app.wbs.checks import clean_fields, one_line_title
+from tests.gui_helpers import close_window, make_window, settle
+from tests.test_breaker61a import a_leaf, has_japanese, stored, type_cell
+from tests.test_wbs_refused_drafts import drafted, shown
+
+
+@pytest.fixture
+def window(qtbot, db_path, monkeypatch):
+    monkeypatch.setenv("MLOPS_KICKOFF_LANG", "ja")
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    win = make_window(qtbot, db_path, global_lang="ja")
+    win.show_page("wbs")
+    settle(win)
+    yield win
+    close_window(win)
+
+
+@pytest.mark.parametrize("typed", ["タスクA\t必須", "タスクA\nタスクB", " タスクA\r\n\r\n タスクB "])
+def test_a_title_of_rows_or_cells_is_refused_by_the_cells_check_while_a_sheet_title_is_joined(typed) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        one_line_title(typed)
+    assert refused.value.key == "wbs.title_rows"
+    one_line_title(" タスクA\n")  # one line, its line break at the end: taken
+    assert clean_fields({"title": "データ基盤\n構築"})["title"] == "データ基盤 構築"  # (an Excel cell's line break: as ever)
+
+
+def test_rows_pasted_into_a_title_cell_are_said_in_japanese_and_held_in_the_cell(window, qtbot, said) -> None:
+    page = window.page("wbs")
+    task = a_leaf(page)
+    before = stored(page).tasks[task.id]
+    type_cell(page, qtbot, task.id, "title", "タスクA\t必須\nタスクB\t推奨")
+    assert len(said) == 1 and "タスク名は 1 行" in said[0] and has_japanese(said[0]), said
+    assert stored(page).tasks[task.id] == before
+    assert drafted(window, task.id, "title") and "タスクA 必須 タスクB 推奨" in shown(window, task.id, "title")
