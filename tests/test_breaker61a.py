@@ -665,9 +665,6 @@ def test_a_role_or_phase_typed_in_another_width_is_the_listed_one(window, qtbot,
     assert getattr(stored(page).tasks[task.id], key) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="作業B, 作業C and 作業D selected and 作業A's outline number typed into 作業B's predecessor cell: only "
-                   "作業B waits for 作業A, 作業C and 作業D silently get nothing; README: select several rows and edit one cell to set "
-                   "it on all of them (or it should say that predecessors are set one task at a time)")
 def test_predecessors_typed_with_several_tasks_selected_go_to_each_or_are_said(window, qtbot, said) -> None:
     page = window.page("wbs")
     _top, kids = block(page)

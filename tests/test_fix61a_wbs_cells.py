@@ -10,8 +10,10 @@ from app.core.errors import ValidationFailed
 from app.ui import messages
 from app.wbs.checks import clean_fields, one_line_title
 from tests.gui_helpers import close_window, make_window, settle
-from tests.test_breaker61a import a_leaf, has_japanese, stored, type_cell
+from tests.test_breaker61a import a_leaf, block, has_japanese, select, stored, type_cell
 from tests.test_wbs_refused_drafts import drafted, shown
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")  # (the offscreen platform: the completer's popup)
 
 
 @pytest.fixture
@@ -42,3 +44,25 @@ def test_rows_pasted_into_a_title_cell_are_said_in_japanese_and_held_in_the_cell
     assert len(said) == 1 and "タスク名は 1 行" in said[0] and has_japanese(said[0]), said
     assert stored(page).tasks[task.id] == before
     assert drafted(window, task.id, "title") and "タスクA 必須 タスクB 推奨" in shown(window, task.id, "title")
+
+
+def test_predecessors_typed_with_several_rows_selected_go_to_each_in_one_undo_step(window, qtbot, said) -> None:
+    page = window.page("wbs")
+    _top, kids = block(page)
+    select(page, kids[1:4])
+    type_cell(page, qtbot, kids[1], "predecessors", page.model.tree.codes[kids[0]])
+    assert [[d.predecessor_id for d in stored(page).tasks[k].dependencies] for k in kids[1:4]] == [[kids[0]]] * 3
+    window.undo_action.trigger()
+    settle(window)
+    assert all(stored(page).tasks[k].dependencies == [] for k in kids[1:4]) and said == []
+
+
+def test_predecessors_one_selected_task_cannot_take_are_refused_for_all_and_held_in_each(window, qtbot, said) -> None:
+    page = window.page("wbs")
+    _top, kids = block(page)
+    select(page, kids[0:3])
+    type_cell(page, qtbot, kids[1], "predecessors", page.model.tree.codes[kids[0]])  # 作業A cannot wait for itself
+    assert len(said) == 1 and has_japanese(said[0]) and "作業A" in said[0], said
+    assert all(stored(page).tasks[k].dependencies == [] for k in kids[0:3])
+    assert all(drafted(window, k, "predecessors") for k in kids[0:3])
+

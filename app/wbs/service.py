@@ -136,24 +136,28 @@ class WbsService:
             return WbsChange(project_id, before, after, (), {"kind": "edit", "fields": sorted(clean)} | ({"gone": gone} if gone else {}))
 
     def set_dependencies(
-        self, project_id: int, task_id: int, dependencies: list[Dependency], uids: Mapping[int, int] | None = None
+        self, project_id: int, task_id: int | Iterable[int], dependencies: list[Dependency], uids: Mapping[int, int] | None = None
     ) -> WbsChange:
-        """Replace a task's predecessors; a link that would make a cycle, or a lag out of range, is
-        refused (app/wbs/checks.py checked_dependencies: the predecessor dialog asks it before it closes).
-        ``uids``: the task's and the predecessors' uids as the caller showed them: a task whose id holds
-        another task now is gone (see :meth:`update`)."""
+        """Replace a task's predecessors (several tasks: the same on each, one change); a link that would make a
+        cycle, or a lag out of range, is refused (app/wbs/checks.py checked_dependencies: the predecessor dialog
+        asks it before it closes). ``uids``: the tasks' and the predecessors' uids as the caller showed them: a
+        task whose id holds another task now is gone (see :meth:`update`)."""
+        ids = [task_id] if isinstance(task_id, int) else list(dict.fromkeys(task_id))
+
         def mutate(s: Session, tree: WbsTree) -> tuple[set[int], set[int]]:
             unknown = {d.predecessor_id for d in dependencies} - tree.tasks.keys()  # deleted meanwhile, or of another plan
             elsewhere = set(s.scalars(select(WbsTask.id).where(WbsTask.id.in_(unknown)))) if unknown else set()
-            seen = checked_dependencies(tree, task_id, dependencies, elsewhere, uids)
-            if seen == tree.tasks[task_id].dependencies:
-                return set(), set()  # as they are: nothing to write (OK in the predecessor dialog without a change)
-            self._write_dependencies(s, task_id, seen)
-            row = s.get_one(WbsTask, task_id)
-            row.user_edited = True
-            row.updated_at = utcnow()
-            row.edited_by = author_of(s)
-            return {task_id}, set()
+            # Each checked on the plan as stored: one set of links on several tasks closes no cycle that one of them
+            # alone would not (a cycle through two of them has a task waiting for a predecessor that reaches it).
+            kept = {i: checked_dependencies(tree, i, dependencies, elsewhere, uids) for i in ids}
+            changed = {i for i, seen in kept.items() if seen != tree.tasks[i].dependencies}  # (as they are: OK in the dialog)
+            for i in changed:
+                self._write_dependencies(s, i, kept[i])
+                row = s.get_one(WbsTask, i)
+                row.user_edited = True
+                row.updated_at = utcnow()
+                row.edited_by = author_of(s)
+            return changed, set()
 
         return self._change(project_id, mutate, kind="dependencies")
 
