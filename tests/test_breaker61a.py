@@ -688,10 +688,6 @@ def test_held_agreed_ticked_with_several_tasks_selected_goes_to_each_and_undoes_
     assert said == []
 
 
-@pytest.mark.xfail(strict=True, reason="Predecessors 「<作業C's number>, 9.9.9」 typed for 作業E are refused (no 9.9.9) and held in the cell; "
-                   "a task is then added above 作業C (作業C renumbers), but the held text keeps 作業C's old number, so once the typo "
-                   "is removed and Enter pressed, 作業E silently waits for 作業B, which now has that number; the held outline "
-                   "numbers should follow the tasks meant, as the table's stored links (and a held title's number) do")
 def test_refused_predecessors_kept_in_the_cell_follow_their_tasks_when_the_outline_renumbers(window, qtbot, said) -> None:
     page = window.page("wbs")
     _top, kids = block(page)

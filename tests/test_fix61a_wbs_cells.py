@@ -66,3 +66,22 @@ def test_predecessors_one_selected_task_cannot_take_are_refused_for_all_and_held
     assert all(stored(page).tasks[k].dependencies == [] for k in kids[0:3])
     assert all(drafted(window, k, "predecessors") for k in kids[0:3])
 
+
+def test_refused_predecessors_held_show_their_tasks_numbers_as_the_outline_renumbers(window, qtbot, said) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.test_breaker61a import act
+
+    page = window.page("wbs")
+    _top, kids = block(page)
+    code_c = page.model.tree.codes[kids[2]]
+    wide = code_c.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+    select(page, [kids[4]])
+    type_cell(page, qtbot, kids[4], "predecessors", f"{wide}+2、9.9.9")
+    assert len(said) == 1 and drafted(window, kids[4], "predecessors")
+    select(page, [kids[0]])
+    act(page, "add")  # 作業C's number moves on one
+    qtbot.keyClick(window.focusWidget() or page.tree, Qt.Key.Key_Escape)
+    settle(window)
+    now_c = page.model.tree.codes[kids[2]]
+    assert now_c != code_c and shown(window, kids[4], "predecessors") == f"{now_c}+2、9.9.9"
